@@ -1,0 +1,137 @@
+// Incremental CSV reading: we frame records ourselves (quote-aware, so a quoted field may span
+// lines and we know each record's first line), and papaparse parses the fields of each batch.
+import Papa from 'papaparse';
+import { LineSplitter } from './lines.js';
+import { MAX_LINE_BYTES } from '../types.js';
+
+export interface CsvHandler {
+  header(fields: string[], line: number): void;
+  row(fields: string[], line: number, offset: number): void;
+  /** A record papaparse could not read (e.g. unbalanced quotes at end of input). */
+  bad(line: number, offset: number, message: string): void;
+  tooLong?(line: number, offset: number): void;
+}
+
+const BATCH_CHARS = 256 * 1024;
+
+/** Pick the delimiter with the most occurrences outside quotes in a header line. */
+export function detectDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0, '|': 0 };
+  let inQuotes = false;
+  for (const ch of headerLine) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && ch in counts) counts[ch]!++;
+  }
+  let best = ',';
+  for (const d of Object.keys(counts)) if (counts[d]! > counts[best]!) best = d;
+  return best;
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+export class CsvReader {
+  private readonly lines: LineSplitter;
+  private delimiter: string | undefined;
+  private sawHeader = false;
+  // current record being framed
+  private recParts: string[] = [];
+  private recChars = 0;
+  private recLine = 0;
+  private recOffset = 0;
+  private recQuotes = 0;
+  // batch of complete records
+  private batch: string[] = [];
+  private batchLines: number[] = [];
+  private batchOffsets: number[] = [];
+  private batchChars = 0;
+
+  constructor(private readonly handler: CsvHandler, delimiter?: string) {
+    this.delimiter = delimiter;
+    this.lines = new LineSplitter({
+      line: (text, line, offset) => this.onLine(text, line, offset),
+      tooLong: (line, offset) => handler.tooLong?.(line, offset),
+    });
+  }
+
+  get invalidUtf8(): boolean {
+    return this.lines.invalidUtf8;
+  }
+
+  get linesSeen(): number {
+    return this.lines.linesSeen;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    if (this.recParts.length > 0) {
+      // Unbalanced quote at end of input: the record is truncated.
+      this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
+      this.recParts = [];
+    }
+    this.flush();
+  }
+
+  private onLine(text: string, line: number, offset: number): void {
+    if (this.recParts.length === 0) {
+      if (text === '' ) return; // blank line between records
+      this.recLine = line;
+      this.recOffset = offset;
+      this.recQuotes = 0;
+      this.recChars = 0;
+    }
+    this.recParts.push(text);
+    this.recChars += text.length + 1;
+    this.recQuotes += countQuotes(text);
+    if (this.recChars > MAX_LINE_BYTES) {
+      this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
+      this.recParts = [];
+      return;
+    }
+    if (this.recQuotes % 2 === 1) return; // inside a quoted field that continues on the next line
+    const record = this.recParts.join('\n');
+    this.recParts = [];
+    if (!this.sawHeader) {
+      this.sawHeader = true;
+      this.delimiter ??= detectDelimiter(record);
+      const parsed = Papa.parse<string[]>(record, { delimiter: this.delimiter, header: false });
+      this.handler.header((parsed.data[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, '')), this.recLine);
+      return;
+    }
+    this.batch.push(record);
+    this.batchLines.push(this.recLine);
+    this.batchOffsets.push(this.recOffset);
+    this.batchChars += record.length;
+    if (this.batchChars >= BATCH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    const lines = this.batchLines;
+    const offsets = this.batchOffsets;
+    this.batch = [];
+    this.batchLines = [];
+    this.batchOffsets = [];
+    this.batchChars = 0;
+    // Records are framed already, so one parse per batch; row i is record i.
+    const parsed = Papa.parse<string[]>(batch.join('\n'), { delimiter: this.delimiter!, header: false, skipEmptyLines: false });
+    if (parsed.data.length === batch.length) {
+      for (let i = 0; i < batch.length; i++) this.handler.row(parsed.data[i]!, lines[i]!, offsets[i]!);
+      return;
+    }
+    // Row count disagrees (malformed quoting): parse one by one to attribute errors precisely.
+    for (let i = 0; i < batch.length; i++) {
+      const one = Papa.parse<string[]>(batch[i]!, { delimiter: this.delimiter!, header: false });
+      if (one.data.length === 1 && one.errors.length === 0) this.handler.row(one.data[0]!, lines[i]!, offsets[i]!);
+      else this.handler.bad(lines[i]!, offsets[i]!, one.errors[0]?.message ?? 'malformed CSV record');
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The importer contract: every format is one incremental push decoder plus a content sniffer.
+import type { Signal, SignalRecord } from '../model/index.js';
+
+/** Names accepted by `--as` and written to `inputs[].format`. */
+export type FormatId =
+  | 'otlp-json'
+  | 'jaeger'
+  | 'zipkin'
+  | 'csv-spans'
+  | 'prometheus'
+  | 'openmetrics'
+  | 'prom-api'
+  | 'csv-metrics'
+  | 'jsonl-logs'
+  | 'logfmt'
+  | 'text-logs'
+  | 'csv-logs';
+
+/** Closed set of error codes. Add a code here (with a comment) rather than inventing strings. */
+export type ImportErrorCode =
+  | 'empty-input' // the file has no bytes (or only whitespace)
+  | 'unrecognised-format' // no importer claimed the content
+  | 'binary-data' // NUL bytes / non-text content where text was expected
+  | 'invalid-utf8' // bytes that are not UTF-8 (record still read with replacement chars where possible)
+  | 'invalid-json' // a JSON value that does not parse
+  | 'truncated' // input ended inside a record / document
+  | 'too-deep' // nesting deeper than MAX_DEPTH
+  | 'line-too-long' // a line/record longer than MAX_LINE_BYTES; skipped up to the next newline
+  | 'wrong-type' // a field has the wrong JSON type (e.g. spans is a string)
+  | 'missing-field' // a required field is absent (e.g. span without spanId)
+  | 'invalid-id' // trace/span id that is neither hex nor base64 of the right length
+  | 'invalid-timestamp' // a timestamp that cannot be read
+  | 'invalid-number' // a numeric value that cannot be read
+  | 'invalid-line' // a text line that does not follow the format's grammar
+  | 'invalid-record' // a structurally valid value that is not a record of this format
+  | 'duplicate' // duplicate metadata/series the format forbids
+  | 'unsupported' // valid input of a kind we do not read (e.g. legacy JSON exposition)
+  | 'decompress-failed' // a .gz that is not valid gzip / corrupt stream
+  | 'decompress-limit' // inflated size or ratio beyond the configured limit
+  | 'read-failed' // the file system refused (permissions, vanished file)
+  | 'too-many-errors'; // error list capped; further errors are only counted
+
+export interface ImportError {
+  code: ImportErrorCode;
+  message: string;
+  file: string;
+  /** 1-based line where the problem starts, when known. */
+  line?: number;
+  /** Byte offset where the problem starts, when known. */
+  offset?: number;
+}
+
+export interface Progress {
+  /** Bytes pushed so far (decompressed). */
+  bytes: number;
+  lines: number;
+  records: number;
+  rejected: number;
+}
+
+export interface DecoderSink {
+  record(record: SignalRecord): void;
+  error(error: ImportError): void;
+}
+
+export interface DecoderContext {
+  /** Display path of the input, copied into every record's provenance. */
+  file: string;
+  sink: DecoderSink;
+}
+
+export interface Decoder {
+  push(chunk: Uint8Array): void;
+  /** Flush: the input is complete. Reports `truncated` when it ends inside a record. */
+  end(): void;
+  readonly progress: Progress;
+}
+
+export interface SniffInput {
+  /** The first bytes of the (decompressed) input, at most SNIFF_BYTES. */
+  bytes: Uint8Array;
+  /** The same bytes decoded as UTF-8 (may end mid-line). */
+  text: string;
+  /** True when `bytes` holds the complete input. */
+  complete: boolean;
+}
+
+export interface FormatSpec {
+  id: FormatId;
+  /** Signal it produces; OTLP JSON may carry several and reports `mixed`. */
+  signal: Signal | 'mixed';
+  label: string;
+  /** 0 = not this format, 1 = certainly this format. Highest wins. Never looks at file names. */
+  sniff(input: SniffInput): number;
+  create(ctx: DecoderContext): Decoder;
+}
+
+export const SNIFF_BYTES = 64 * 1024;
+/** Longest line (or single JSON Lines record) we buffer before reporting `line-too-long`. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Deepest JSON/attribute nesting we follow before reporting `too-deep`. */
+export const MAX_DEPTH = 64;
+
+export function newProgress(): Progress {
+  return { bytes: 0, lines: 0, records: 0, rejected: 0 };
+}

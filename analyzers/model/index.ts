@@ -1,0 +1,181 @@
+// The normalized signal model. Every importer maps its raw input shapes (RawX types that
+// live next to each importer) onto these types; nothing downstream sees a file format.
+// This module imports nothing.
+
+export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
+export type Attributes = Record<string, AttrValue>;
+
+/** Where a record came from: file and 1-based line (text formats) and/or byte offset. */
+export interface Provenance {
+  file: string;
+  /** 1-based line where the record starts, when the format is line-oriented. */
+  line?: number;
+  /** Byte offset of the record's first byte in the (decompressed) input. */
+  offset?: number;
+}
+
+export interface Resource {
+  serviceName?: string;
+  serviceInstanceId?: string;
+  serviceNamespace?: string;
+  serviceVersion?: string;
+  environment?: string;
+  /** All resource attributes as received, including the ones lifted above. */
+  attributes: Attributes;
+}
+
+export interface Scope {
+  name?: string;
+  version?: string;
+  attributes?: Attributes;
+}
+
+export type SpanKind = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+export type StatusCode = 'unset' | 'ok' | 'error';
+
+export interface SpanEvent {
+  name: string;
+  timeNs?: bigint;
+  attributes: Attributes;
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  attributes: Attributes;
+}
+
+/**
+ * Timestamps are unix nanoseconds as bigint (ns since epoch does not fit a double exactly).
+ * Ids are lowercase hex; traceId is 32 hex chars when the source had 128 bits, 16 when 64.
+ */
+export interface Span {
+  kind: 'span';
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  spanKind: SpanKind;
+  startNs?: bigint;
+  endNs?: bigint;
+  status: { code: StatusCode; message?: string };
+  attributes: Attributes;
+  events: SpanEvent[];
+  links: SpanLink[];
+  resource: Resource;
+  scope?: Scope;
+  source: Provenance;
+}
+
+/** Severity numbers follow the OpenTelemetry log data model: 1-4 TRACE … 17-20 ERROR, 21-24 FATAL. */
+export interface LogRecord {
+  kind: 'log';
+  timeNs?: bigint;
+  observedTimeNs?: bigint;
+  /** True when the source timestamp had no zone/offset and was read as UTC. */
+  timeWithoutZone?: boolean;
+  severityNumber?: number;
+  severityText?: string;
+  body: AttrValue;
+  traceId?: string;
+  spanId?: string;
+  attributes: Attributes;
+  resource: Resource;
+  scope?: Scope;
+  /** True when the record came from a structured source (JSON, logfmt, OTLP, CSV columns). */
+  structured: boolean;
+  source: Provenance;
+}
+
+export type MetricType = 'gauge' | 'counter' | 'histogram' | 'exponential-histogram' | 'summary' | 'unknown' | 'info' | 'stateset' | 'gaugehistogram';
+export type Temporality = 'delta' | 'cumulative' | 'unspecified';
+
+export interface Exemplar {
+  value: number;
+  timeNs?: bigint;
+  traceId?: string;
+  spanId?: string;
+  attributes: Attributes;
+}
+
+export interface HistogramValue {
+  count: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  /** Explicit upper bounds, ascending; `counts` has bounds.length + 1 entries (last is +Inf). */
+  bounds: number[];
+  counts: number[];
+}
+
+export interface ExponentialHistogramValue {
+  count: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  scale: number;
+  zeroCount: number;
+  positive: { offset: number; counts: number[] };
+  negative: { offset: number; counts: number[] };
+}
+
+export interface SummaryValue {
+  count: number;
+  sum?: number;
+  quantiles: { quantile: number; value: number }[];
+}
+
+export interface MetricPoint {
+  kind: 'metric';
+  name: string;
+  type: MetricType;
+  unit?: string;
+  description?: string;
+  temporality: Temporality;
+  monotonic?: boolean;
+  labels: Record<string, string>;
+  timeNs?: bigint;
+  startTimeNs?: bigint;
+  /** Set for gauge/counter/unknown points (NaN and ±Infinity allowed). */
+  value?: number;
+  histogram?: HistogramValue;
+  exponentialHistogram?: ExponentialHistogramValue;
+  summary?: SummaryValue;
+  exemplars: Exemplar[];
+  resource: Resource;
+  scope?: Scope;
+  source: Provenance;
+}
+
+export type SignalRecord = Span | LogRecord | MetricPoint;
+export type Signal = 'traces' | 'metrics' | 'logs';
+
+export const SEVERITY_ERROR = 17;
+
+export function emptyResource(): Resource {
+  return { attributes: {} };
+}
+
+/** Lift the well-known semantic-convention keys out of resource attributes. */
+export function resourceFromAttributes(attributes: Attributes): Resource {
+  const str = (k: string): string | undefined => {
+    const v = attributes[k];
+    return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+  };
+  const r: Resource = { attributes };
+  const serviceName = str('service.name');
+  if (serviceName !== undefined) r.serviceName = serviceName;
+  const instance = str('service.instance.id');
+  if (instance !== undefined) r.serviceInstanceId = instance;
+  const ns = str('service.namespace');
+  if (ns !== undefined) r.serviceNamespace = ns;
+  const version = str('service.version');
+  if (version !== undefined) r.serviceVersion = version;
+  const env = str('deployment.environment.name') ?? str('deployment.environment');
+  if (env !== undefined) r.environment = env;
+  return r;
+}
+
+export function signalOf(record: SignalRecord): Signal {
+  return record.kind === 'span' ? 'traces' : record.kind === 'log' ? 'logs' : 'metrics';
+}
