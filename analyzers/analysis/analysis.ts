@@ -1,0 +1,284 @@
+// The analysis pipeline: bytes of each input → sniffer → push decoder → collectors → report.
+// Pure core: the Node adapter, the CLI and the Web Worker all drive this same class.
+import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api';
+import type { SignalRecord } from '../model/index.js';
+import { signalOf } from '../model/index.js';
+import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
+import { SNIFF_BYTES } from '../importers/types.js';
+import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { FORMATS } from '../importers/registry.js';
+import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
+import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
+import { createSha256, type Hasher } from './hasher.js';
+import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
+
+/** Errors kept per input; the rest are only counted (errorCount). */
+export const MAX_ERRORS_PER_INPUT = 100;
+
+export interface AnalysisOptions extends FinishOptions {
+  /** Force one format for every input (`--as`). */
+  forceFormat?: FormatId;
+  toolVersion: string;
+  /** Replaces the default pure-JS SHA-256 (the Node adapter passes node:crypto). */
+  createHasher?: () => Hasher;
+  /** Called for each input error as it happens (progress UIs). */
+  onError?: (error: ImportError) => void;
+}
+
+export interface InputProgress {
+  path: string;
+  bytes: number;
+  totalBytes?: number;
+  records: number;
+  rejected: number;
+  format?: string;
+  done: boolean;
+}
+
+export interface AnalysisState {
+  inputs: InputReport[];
+  summary: SignalsSummaryState;
+  extra: ExtraState;
+}
+
+export class InputSession {
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private decoder: Decoder | undefined;
+  private spec: FormatSpec | undefined;
+  private readonly hasher: Hasher;
+  private bytes = 0;
+  private readonly signals = new Set<ReportSignal>();
+  private ended = false;
+  private unreadable = false;
+  private readonly span: OtelSpan;
+  readonly report: InputReport;
+
+  constructor(
+    private readonly analysis: Analysis,
+    readonly index: number,
+    path: string,
+    readonly totalBytes: number | undefined,
+    hasher: Hasher,
+    container?: 'gzip',
+  ) {
+    this.hasher = hasher;
+    this.report = {
+      path,
+      sha256: '',
+      format: 'unknown',
+      signal: 'none',
+      bytes: 0,
+      records: 0,
+      rejected: 0,
+      errorCount: 0,
+      errors: [],
+      detection: { by: 'content', confidence: 0 },
+    };
+    if (container) this.report.container = container;
+    this.span = tracer().startSpan('obsready.import', { attributes: { 'obsready.input.path': path, ...(totalBytes !== undefined ? { 'obsready.input.size_bytes': totalBytes } : {}) } });
+  }
+
+  /** False once the input cannot be read further (no format recognised): readers may stop early. */
+  get accepting(): boolean {
+    return !this.ended && !this.unreadable;
+  }
+
+  /** Bytes as stored on disk (before decompression) for the fingerprint. */
+  hashRaw(chunk: Uint8Array): void {
+    this.hasher.update(chunk);
+  }
+
+  /** Decompressed content bytes. Call `hashRaw` separately when the input is compressed. */
+  push(chunk: Uint8Array, alsoHash = true): void {
+    if (this.ended) return;
+    if (alsoHash) this.hasher.update(chunk);
+    this.bytes += chunk.length;
+    if (this.decoder) {
+      this.decoder.push(chunk);
+      return;
+    }
+    if (this.unreadable) return;
+    this.head.push(chunk.slice());
+    this.headBytes += chunk.length;
+    if (this.headBytes >= SNIFF_BYTES) this.start(false);
+  }
+
+  /** An error from outside the decoder (read failure, decompression). */
+  fail(code: ImportErrorCode, message: string, offset?: number): void {
+    this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) });
+  }
+
+  end(): InputReport {
+    if (this.ended) return this.report;
+    if (!this.decoder && !this.spec) this.start(true);
+    this.decoder?.end();
+    this.ended = true;
+    this.report.sha256 = this.hasher.digestHex();
+    this.report.bytes = this.bytes;
+    if (this.decoder) {
+      this.report.rejected = this.decoder.progress.rejected;
+    }
+    this.span.setAttributes({
+      'obsready.input.format': this.report.format,
+      'obsready.input.bytes': this.bytes,
+      'obsready.input.records': this.report.records,
+      'obsready.input.rejected': this.report.rejected,
+      'obsready.input.errors': this.report.errorCount,
+    });
+    if (this.unreadable) this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.report.errors[0]?.message ?? 'unreadable' });
+    this.span.end();
+    const sigs = [...this.signals];
+    this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' ? this.spec.signal : 'none';
+    return this.report;
+  }
+
+  progress(): InputProgress {
+    return {
+      path: this.report.path,
+      bytes: this.bytes,
+      ...(this.totalBytes !== undefined ? { totalBytes: this.totalBytes } : {}),
+      records: this.report.records,
+      rejected: this.decoder?.progress.rejected ?? 0,
+      ...(this.spec ? { format: this.spec.id } : {}),
+      done: this.ended,
+    };
+  }
+
+  private start(complete: boolean): void {
+    const head = concat(this.head, this.headBytes);
+    this.head = [];
+    const forced = this.analysis.options.forceFormat;
+    let spec: FormatSpec | undefined;
+    if (forced) {
+      spec = formatById(forced, FORMATS);
+      this.report.detection = { by: 'forced', confidence: 1 };
+      if (!spec) {
+        this.unreadable = true;
+        this.fail('unrecognised-format', `unknown format "${forced}"`);
+        return;
+      }
+    } else {
+      const sniffed = sniffFormat(makeSniffInput(head.subarray(0, SNIFF_BYTES), complete));
+      if (!sniffed.spec) {
+        const reason = sniffed.reason ?? 'unrecognised-format';
+        const message =
+          reason === 'empty-input'
+            ? 'the input is empty'
+            : reason === 'binary-data'
+              ? 'the input is binary, not a text or JSON telemetry export'
+              : 'no importer recognised this content (use --as FORMAT to force one)';
+        this.unreadable = true;
+        this.fail(reason, message, 0);
+        return;
+      }
+      spec = sniffed.spec;
+      this.report.detection = { by: 'content', confidence: Math.round(sniffed.confidence * 100) / 100 };
+    }
+    this.spec = spec;
+    this.report.format = spec.id;
+    this.decoder = spec.create({
+      file: this.report.path,
+      sink: {
+        record: (r) => this.onRecord(r),
+        error: (e) => this.addError(e),
+      },
+    });
+    if (head.length > 0) this.decoder.push(head);
+  }
+
+  private onRecord(record: SignalRecord): void {
+    this.report.records++;
+    this.signals.add(signalOf(record));
+    this.analysis.collect(record, this.index);
+  }
+
+  private addError(e: ImportError): void {
+    this.report.errorCount++;
+    if (this.report.errors.length < MAX_ERRORS_PER_INPUT) {
+      const err: InputReport['errors'][number] = { code: e.code, message: e.message };
+      if (e.line !== undefined) err.line = e.line;
+      if (e.offset !== undefined) err.offset = e.offset;
+      this.report.errors.push(err);
+    }
+    this.analysis.options.onError?.(e);
+  }
+}
+
+/** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
+function tracer() {
+  return trace.getTracer('obsready');
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export class Analysis {
+  private readonly sessions: InputSession[] = [];
+  private readonly mergedInputs: InputReport[] = [];
+  readonly summary = new SignalsSummaryCollector();
+  readonly extra: ExtraCollectors;
+
+  constructor(readonly options: AnalysisOptions) {
+    this.extra = createExtraCollectors();
+  }
+
+  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip' } = {}): InputSession {
+    const s = new InputSession(this, this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, (this.options.createHasher ?? createSha256)(), opts.container);
+    this.sessions.push(s);
+    return s;
+  }
+
+  collect(record: SignalRecord, inputIndex: number): void {
+    this.summary.add(record);
+    this.extra.add(record, inputIndex);
+  }
+
+  inputs(): InputReport[] {
+    return [...this.mergedInputs, ...this.sessions.map((s) => s.report)];
+  }
+
+  state(): AnalysisState {
+    return { inputs: this.inputs(), summary: this.summary.state(), extra: this.extra.state() };
+  }
+
+  /** Fold in the state of an analysis run elsewhere (a worker thread). */
+  merge(state: AnalysisState): void {
+    this.mergedInputs.push(...state.inputs);
+    this.summary.merge(state.summary);
+    this.extra.merge(state.extra);
+  }
+
+  finish(generatedAt = new Date().toISOString()): Report {
+    for (const s of this.sessions) s.end();
+    return tracer().startActiveSpan('obsready.finish', (span) => {
+      try {
+        const report = this.buildReport(generatedAt);
+        span.setAttributes({ 'obsready.inputs': report.inputs.length, 'obsready.spans': report.signals.traces.spans, 'obsready.logs': report.signals.logs.records, 'obsready.points': report.signals.metrics.points });
+        return report;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private buildReport(generatedAt: string): Report {
+    const inputs = this.inputs().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const base: Report = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: 'obsready', version: this.options.toolVersion },
+      generatedAt,
+      inputs,
+      signals: this.summary.summary(),
+    };
+    return finishReport(base, this.extra, this.options);
+  }
+}

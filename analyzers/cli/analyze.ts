@@ -1,0 +1,147 @@
+// `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
+import { parseArgs } from 'node:util';
+import { Analysis } from '../analysis/analysis.js';
+import { FORMATS } from '../importers/registry.js';
+import type { FormatId } from '../importers/types.js';
+import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
+import { startSelfTrace, type SelfTrace } from '../node/self-trace.js';
+import { TOOL_VERSION } from '../version.js';
+import type { Report } from '../report/model.js';
+import { ProgressBar, formatBytes } from './progress.js';
+import { renderTable } from './table.js';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, writeOutputs, type OutputValues } from './outputs.js';
+
+export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
+
+Reads telemetry exports (files, folders recursively, .gz), detects each format by content,
+and reports what was read, what was rejected and why.
+
+Options:
+  --as FORMAT          force the format of every input: ${FORMATS.map((f) => f.id).join(', ') || '(none registered)'}
+${OUTPUT_HELP}  --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
+  --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
+  -h, --help           this help
+
+Exit codes: 0 analysed, 1 a gate failed, 2 unusable input (missing path, nothing recognisable).
+`;
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        as: { type: 'string' },
+        'trace-self': { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...OUTPUT_OPTIONS,
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`obsready analyze: ${(e as Error).message}\n\n${ANALYZE_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(ANALYZE_HELP);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    io.stderr.write(`obsready analyze: no input given\n\n${ANALYZE_HELP}`);
+    return 2;
+  }
+  const forced = values.as;
+  if (forced !== undefined && !FORMATS.some((f) => f.id === forced)) {
+    io.stderr.write(`obsready analyze: unknown format "${forced}" for --as; one of: ${FORMATS.map((f) => f.id).join(', ')}\n`);
+    return 2;
+  }
+
+  let selfTrace: SelfTrace | undefined;
+  if (values['trace-self']) selfTrace = startSelfTrace(values['trace-self'], TOOL_VERSION);
+
+  const { files, missing } = await expandPaths(positionals);
+  for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);
+
+  const analysis = new Analysis({
+    toolVersion: TOOL_VERSION,
+    createHasher: createNodeSha256,
+    ...(forced ? { forceFormat: forced as FormatId } : {}),
+  });
+  const bar = new ProgressBar(io.stderr, Boolean(io.stderr.isTTY) && !values['no-progress']);
+  const totalBytes = files.reduce((a, f) => a + f.size, 0);
+  let doneBytes = 0;
+  let records = 0;
+  let rejected = 0;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    const session = await analyzeFile(analysis, f, (s, raw) => {
+      const p = s.progress();
+      bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, records: records + p.records, rejected: rejected + p.rejected });
+    });
+    doneBytes += f.size;
+    records += session.report.records;
+    rejected += session.report.rejected;
+  }
+  bar.done();
+
+  const report = analysis.finish();
+  io.stdout.write(formatInputsTable(report));
+  io.stdout.write(formatSignals(report));
+
+  let code = 0;
+  const recognised = report.inputs.some((i) => i.format !== 'unknown');
+  if (missing.length > 0 || !recognised) {
+    if (!recognised) io.stderr.write('obsready: no recognisable telemetry in the input\n');
+    code = 2;
+  }
+  try {
+    for (const line of await writeOutputs(report, values as OutputValues)) io.stdout.write(line + '\n');
+  } catch (e) {
+    io.stderr.write(`obsready: cannot write report: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  if (code === 0) {
+    const gate = gateExitCode(report, values as OutputValues);
+    for (const r of gate.reasons) io.stderr.write(`obsready: gate failed: ${r}\n`);
+    code = gate.code;
+  }
+  if (selfTrace) {
+    const n = await selfTrace.stop();
+    io.stdout.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
+  }
+  return code;
+}
+
+export function formatInputsTable(report: Report): string {
+  const rows = report.inputs.map((i) => {
+    const first = i.errors[0];
+    const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
+    return [
+      i.path,
+      i.format + (i.container ? '.gz' : ''),
+      i.signal,
+      formatBytes(i.bytes),
+      i.records.toLocaleString('en-US'),
+      i.rejected.toLocaleString('en-US'),
+      i.errorCount ? `${i.errorCount}: ${err.length > 70 ? err.slice(0, 69) + '…' : err}` : '',
+    ];
+  });
+  return renderTable(['input', 'format', 'signal', 'size', 'records', 'rejected', 'errors (first)'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l']);
+}
+
+export function formatSignals(report: Report): string {
+  const s = report.signals;
+  const approx = s.approximate ? ' (distinct counts estimated)' : '';
+  return (
+    `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
+    `Metrics: ${s.metrics.points.toLocaleString('en-US')} points in ${s.metrics.series.toLocaleString('en-US')} series, ${s.metrics.metricNames.toLocaleString('en-US')} metric names\n` +
+    `Logs:    ${s.logs.records.toLocaleString('en-US')} records, ${s.logs.services.length} services${approx}\n`
+  );
+}

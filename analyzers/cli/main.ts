@@ -1,0 +1,46 @@
+// `obsready` entry point: dispatches subcommands. Never lets an exception escape as a crash.
+import { runAnalyze } from './analyze.js';
+import { TOOL_VERSION } from '../version.js';
+
+const HELP = `obsready ${TOOL_VERSION} — is your telemetry ready for a Level-3 decision engine?
+
+Usage:
+  obsready analyze PATH… [options]     analyse exports (see obsready analyze --help)
+  obsready templates FILE [--csv OUT]  mine log templates, one row per line
+  obsready --version | --help
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => runAnalyze,
+  templates: async () => (await import('./templates.js')).runTemplates,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(HELP);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[cmd];
+  if (!load) {
+    process.stderr.write(`obsready: unknown command "${cmd}"\n\n${HELP}`);
+    return 2;
+  }
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`obsready: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 3;
+  },
+);

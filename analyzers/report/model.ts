@@ -1,0 +1,174 @@
+// The report model: the one data structure every output (JSON, HTML, PDF, Markdown, SARIF,
+// JUnit, the desktop app) is rendered from. The JSON report is this object serialised with
+// stable key order; `schemaVersion` changes when a field changes meaning. Documented in
+// docs/report-schema.md.
+//
+// Conventions: times are ISO-8601 strings (UTC, ns precision) in the report, never bigint;
+// scores are 0–100 with one decimal; shares are 0–1; every finding carries evidence.
+
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export type ReportSignal = 'traces' | 'metrics' | 'logs' | 'mixed';
+
+export interface InputError {
+  code: string;
+  message: string;
+  line?: number;
+  offset?: number;
+}
+
+export interface InputReport {
+  path: string;
+  sha256: string;
+  /** One of the names `--as` takes, or 'unknown' when nothing could be read. */
+  format: string;
+  signal: ReportSignal | 'none';
+  bytes: number;
+  /** Spans + log records + metric data points read from this input. */
+  records: number;
+  rejected: number;
+  /** Total number of errors (the list below is capped). */
+  errorCount: number;
+  errors: InputError[];
+  /** How the format was chosen. */
+  detection: { by: 'content' | 'forced'; confidence: number };
+  /** Set when the input came out of a .gz container. */
+  container?: 'gzip';
+}
+
+export interface SignalsSummary {
+  traces: { spans: number; traces: number; services: string[]; timeRange?: TimeRange };
+  metrics: { points: number; series: number; metricNames: number; services: string[]; timeRange?: TimeRange };
+  logs: { records: number; services: string[]; timeRange?: TimeRange };
+  /** True when a distinct count was estimated (HyperLogLog) instead of counted exactly. */
+  approximate?: boolean;
+}
+
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export type Dimension = 'structure' | 'noise' | 'correlation';
+export type Impact = 'critical' | 'important' | 'normal' | 'low';
+export type Verdict = 'ready' | 'conditional' | 'not-ready' | 'inconclusive';
+
+export interface EvidenceRecord {
+  file: string;
+  line?: number;
+  offset?: number;
+  /** Up to ~200 characters of the record, secrets masked. */
+  excerpt: string;
+  /** Why this record is an example (e.g. "no severity", "series with 412 distinct values"). */
+  note?: string;
+}
+
+export interface Evidence {
+  examined: number;
+  failing: number;
+  examples: EvidenceRecord[];
+  /** 'low' when the sample is small; the finding says so. */
+  confidence: 'high' | 'medium' | 'low';
+}
+
+export interface Finding {
+  ruleId: string;
+  dimension: Dimension;
+  impact: Impact;
+  signal: 'traces' | 'metrics' | 'logs' | 'cross';
+  /** Service the finding is about; '*' for the whole input set. */
+  service: string;
+  passed: boolean;
+  /** Measured value (share, count, ms …) and the threshold it was compared with. */
+  value: number | string | null;
+  threshold: number | string | null;
+  /** One sentence in plain words: what was measured and what it means. */
+  message: string;
+  evidence: Evidence;
+  remediation: string;
+}
+
+export interface RuleDescriptor {
+  id: string;
+  dimension: Dimension;
+  signal: 'traces' | 'metrics' | 'logs' | 'cross';
+  impact: Impact;
+  title: string;
+  passes: string;
+  threshold: string;
+  rationale: string;
+  remediation: string;
+}
+
+export interface DimensionScore {
+  /** null when no rule of the dimension could be evaluated. */
+  score: number | null;
+  evaluated: number;
+  total: number;
+  passed: number;
+  /** Rule ids evaluated in this dimension, with pass/fail over all services. */
+  rules: { ruleId: string; passed: boolean; evaluatedServices: number; failedServices: number }[];
+}
+
+export interface ServiceScore {
+  name: string;
+  signals: ('traces' | 'metrics' | 'logs')[];
+  score: number | null;
+  verdict: Verdict;
+  dimensions: Record<Dimension, { score: number | null; evaluated: number; total: number }>;
+  records: { spans: number; logs: number; points: number };
+}
+
+export interface FixPlanItem {
+  ruleId: string;
+  service: string;
+  /** Overall score gain if this rule passed everywhere it failed. */
+  gain: number;
+  newScore: number;
+  newVerdict: Verdict;
+  action: string;
+}
+
+export interface InstrumentationScoreView {
+  score: number | null;
+  band: 'Excellent' | 'Good' | 'Needs Improvement' | 'Poor' | null;
+  evaluated: number;
+  total: number;
+  note: string;
+  perService: {
+    service: string;
+    score: number | null;
+    band: InstrumentationScoreView['band'];
+    evaluated: number;
+    total: number;
+    rules: { id: string; impact: Impact; passed: boolean | null; detail: string }[];
+  }[];
+}
+
+export interface ReportBase {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  inputs: InputReport[];
+  signals: SignalsSummary;
+}
+
+/** Fields added by scoring (issue 4) and correlation (issue 5); optional until computed. */
+export interface Report extends ReportBase {
+  score?: number | null;
+  verdict?: Verdict;
+  verdictReason?: string;
+  dimensions?: Record<Dimension, DimensionScore>;
+  services?: ServiceScore[];
+  findings?: Finding[];
+  bindingConstraint?: { dimension: Dimension | null; ruleIds: string[]; explanation: string };
+  fixPlan?: FixPlanItem[];
+  instrumentationScore?: InstrumentationScoreView;
+  rules?: RuleDescriptor[];
+  /** Correlation outputs (issue 5): service identity map, dependency graph, symptoms, rca. */
+  correlation?: Record<string, unknown>;
+  dependencyGraph?: unknown;
+  symptoms?: unknown[];
+  rca?: unknown;
+  workflows?: unknown[];
+}
