@@ -61,7 +61,12 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       files.push({ path: abs, display, size: st.size });
     }
   };
-  for (const p of paths) await visit(resolve(cwd, p), relative(cwd, resolve(cwd, p)) || p);
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    const rel = relative(cwd, abs);
+    // Show paths as the user would: relative inside the working folder, as given elsewhere.
+    await visit(abs, rel && !rel.startsWith('..') ? rel : p);
+  }
   return { files, missing };
 }
 
