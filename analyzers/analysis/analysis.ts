@@ -52,6 +52,8 @@ export class InputSession {
   private ended = false;
   private unreadable = false;
   private readonly span: OtelSpan;
+  /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
+  private base: { line: number; offset: number; format: FormatId } | undefined;
   readonly report: InputReport;
 
   constructor(
@@ -78,6 +80,46 @@ export class InputSession {
     if (container) this.report.container = container;
     this.span = tracer().startSpan('obsready.import', { attributes: { 'obsready.input.path': path, ...(totalBytes !== undefined ? { 'obsready.input.size_bytes': totalBytes } : {}) } });
   }
+
+  /**
+   * Make this session a piece of a bigger input whose format is already known and whose lines
+   * are independent (JSON Lines): provenance is shifted by the piece's first line and offset.
+   */
+  asPiece(format: FormatId, firstLine: number, firstOffset: number): this {
+    this.base = { line: firstLine - 1, offset: firstOffset, format };
+    return this;
+  }
+
+  /** Fold a piece's counts and errors (analysed in a worker) into this input's report. */
+  absorb(piece: InputReport): void {
+    this.report.records += piece.records;
+    this.report.rejected += piece.rejected;
+    this.piecesRejected += piece.rejected;
+    this.report.errorCount += piece.errorCount;
+    for (const e of piece.errors) if (this.report.errors.length < MAX_ERRORS_PER_INPUT) this.report.errors.push(e);
+    if (piece.signal !== 'none') {
+      if (piece.signal === 'mixed') {
+        this.signals.add('traces');
+        this.signals.add('metrics');
+      } else this.signals.add(piece.signal);
+    }
+  }
+
+  private piecesRejected = 0;
+
+  /** The content is analysed in pieces elsewhere: record the format and the byte count here. */
+  declareSplit(format: FormatId, confidence: number, totalBytes: number): void {
+    const spec = formatById(format, FORMATS);
+    if (!spec) return;
+    this.spec = spec;
+    this.head = [];
+    this.headBytes = 0;
+    this.report.format = spec.id;
+    this.report.detection = { by: this.analysis.options.forceFormat ? 'forced' : 'content', confidence };
+    this.splitBytes = totalBytes;
+  }
+
+  private splitBytes: number | undefined;
 
   /** False once the input cannot be read further (no format recognised): readers may stop early. */
   get accepting(): boolean {
@@ -112,13 +154,15 @@ export class InputSession {
   end(): InputReport {
     if (this.ended) return this.report;
     if (!this.decoder && !this.spec) this.start(true);
+    if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
     this.decoder?.end();
     this.ended = true;
     this.report.sha256 = this.hasher.digestHex();
     this.report.bytes = this.bytes;
     if (this.decoder) {
-      this.report.rejected = this.decoder.progress.rejected;
+      this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
     }
+    this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
     this.span.setAttributes({
       'obsready.input.format': this.report.format,
       'obsready.input.bytes': this.bytes,
@@ -148,7 +192,7 @@ export class InputSession {
   private start(complete: boolean): void {
     const head = concat(this.head, this.headBytes);
     this.head = [];
-    const forced = this.analysis.options.forceFormat;
+    const forced = this.base?.format ?? this.analysis.options.forceFormat;
     let spec: FormatSpec | undefined;
     if (forced) {
       spec = formatById(forced, FORMATS);
@@ -188,12 +232,20 @@ export class InputSession {
   }
 
   private onRecord(record: SignalRecord): void {
+    if (this.base) {
+      if (record.source.line !== undefined) record.source.line += this.base.line;
+      if (record.source.offset !== undefined) record.source.offset += this.base.offset;
+    }
     this.report.records++;
     this.signals.add(signalOf(record));
     this.analysis.collect(record, this.index);
   }
 
   private addError(e: ImportError): void {
+    if (this.base) {
+      if (e.line !== undefined) e = { ...e, line: e.line + this.base.line };
+      if (e.offset !== undefined) e = { ...e, offset: e.offset + this.base.offset };
+    }
     this.report.errorCount++;
     if (this.report.errors.length < MAX_ERRORS_PER_INPUT) {
       const err: InputReport['errors'][number] = { code: e.code, message: e.message };
@@ -231,8 +283,8 @@ export class Analysis {
     this.extra = createExtraCollectors();
   }
 
-  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip' } = {}): InputSession {
-    const s = new InputSession(this, this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, (this.options.createHasher ?? createSha256)(), opts.container);
+  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip'; index?: number } = {}): InputSession {
+    const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, (this.options.createHasher ?? createSha256)(), opts.container);
     this.sessions.push(s);
     return s;
   }
@@ -248,6 +300,12 @@ export class Analysis {
 
   state(): AnalysisState {
     return { inputs: this.inputs(), summary: this.summary.state(), extra: this.extra.state() };
+  }
+
+  /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours). */
+  mergeCollectors(state: AnalysisState): void {
+    this.summary.merge(state.summary);
+    this.extra.merge(state.extra);
   }
 
   /** Fold in the state of an analysis run elsewhere (a worker thread). */

@@ -4,6 +4,8 @@ import { Analysis } from '../analysis/analysis.js';
 import { FORMATS } from '../importers/registry.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
+import { WorkerPool, analyzeFileSplit, mergeWorkerStates, splittableFormat } from '../node/parallel.js';
+import type { InputSession } from '../analysis/analysis.js';
 import { startSelfTrace, type SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Report } from '../report/model.js';
@@ -79,8 +81,23 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   let doneBytes = 0;
   let records = 0;
   let rejected = 0;
+  // Big JSON Lines inputs are split across worker threads (one per core).
+  const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url));
+  const splitSessions = new Map<number, InputSession>();
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
+    const split = await splittableFormat(f, forced as FormatId | undefined);
+    if (split) {
+      const session = await analyzeFileSplit(analysis, f, split, pool, (_s, raw) => {
+        bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, records, rejected });
+      }, (r, j) => {
+        records += r;
+        rejected += j;
+      });
+      splitSessions.set(session.index, session);
+      doneBytes += f.size;
+      continue;
+    }
     const session = await analyzeFile(analysis, f, (s, raw) => {
       const p = s.progress();
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, records: records + p.records, rejected: rejected + p.rejected });
@@ -89,6 +106,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     records += session.report.records;
     rejected += session.report.rejected;
   }
+  if (pool.used) mergeWorkerStates(analysis, splitSessions, await pool.finish());
   bar.done();
 
   const report = analysis.finish();

@@ -1,0 +1,201 @@
+// Splits big JSON Lines inputs across worker threads: the main thread reads and hashes the
+// file and cuts it at newlines; workers decode and collect; their collector states are merged.
+// Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs).
+import { createReadStream, promises as fsp } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { Analysis, AnalysisState, InputSession } from '../analysis/analysis.js';
+import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { SNIFF_BYTES, type FormatId } from '../importers/types.js';
+import type { InputReport } from '../report/model.js';
+import type { ExpandedInput, ReadProgress } from './read-inputs.js';
+
+const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
+/** Files smaller than this are not worth the hand-off. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const PIECE_BYTES = 4 * 1024 * 1024;
+const IN_FLIGHT_PER_WORKER = 3;
+
+export interface WorkerRequest {
+  type: 'piece';
+  id: number;
+  index: number;
+  path: string;
+  format: FormatId;
+  firstLine: number;
+  firstOffset: number;
+  bytes: Uint8Array;
+}
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+
+interface PoolWorker {
+  worker: Worker;
+  inFlight: number;
+  waiters: (() => void)[];
+}
+
+export class WorkerPool {
+  private readonly workers: PoolWorker[] = [];
+  private nextId = 0;
+  private next = 0;
+  private readonly pending = new Map<number, (r: { records: number; rejected: number }) => void>();
+  private failure: Error | undefined;
+
+  constructor(private readonly workerUrl: URL, private readonly size = Math.max(1, Math.min(availableParallelism(), 8)), private readonly workerData: unknown = {}) {}
+
+  get used(): boolean {
+    return this.workers.length > 0;
+  }
+
+  private spawn(): void {
+    while (this.workers.length < this.size) {
+      const w: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.workerData }), inFlight: 0, waiters: [] };
+      w.worker.on('message', (m: WorkerResponse) => {
+        if (m.type === 'done') {
+          w.inFlight--;
+          w.waiters.shift()?.();
+          this.pending.get(m.id)?.(m);
+          this.pending.delete(m.id);
+        } else if (m.type === 'error') this.failure = new Error(m.message);
+      });
+      w.worker.on('error', (e) => (this.failure = e));
+      this.workers.push(w);
+    }
+  }
+
+  /** Send a piece; resolves when the chosen worker has room (backpressure), not when it is done. */
+  async submit(req: Omit<WorkerRequest, 'type' | 'id'>, onDone: (r: { records: number; rejected: number }) => void): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.spawn();
+    const w = this.workers[this.next++ % this.workers.length]!;
+    if (w.inFlight >= IN_FLIGHT_PER_WORKER) await new Promise<void>((res) => w.waiters.push(res));
+    const id = this.nextId++;
+    this.pending.set(id, onDone);
+    w.inFlight++;
+    const msg: WorkerRequest = { type: 'piece', id, ...req };
+    w.worker.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** Wait for all pieces, collect every worker's state and stop the workers. */
+  async finish(): Promise<AnalysisState[]> {
+    const states = await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<AnalysisState>((resolve, reject) => {
+            w.worker.on('message', (m: WorkerResponse) => {
+              if (m.type === 'state') resolve(m.state);
+            });
+            w.worker.once('error', reject);
+            w.worker.postMessage({ type: 'finish' });
+          }),
+      ),
+    );
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    this.workers.length = 0;
+    if (this.failure) throw this.failure;
+    return states;
+  }
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Decide whether `input` can be split: a line-independent format whose first line is a whole JSON value. */
+export async function splittableFormat(input: ExpandedInput, forced?: FormatId): Promise<{ format: FormatId; confidence: number } | undefined> {
+  if (input.size < PARALLEL_MIN_BYTES) return undefined;
+  let head: Buffer;
+  try {
+    head = await readHead(input.path);
+  } catch {
+    return undefined;
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
+  let format: FormatId;
+  let confidence = 1;
+  if (forced) {
+    if (!formatById(forced)) return undefined;
+    format = forced;
+  } else {
+    const sniffed = sniffFormat(makeSniffInput(head, false));
+    if (!sniffed.spec) return undefined;
+    format = sniffed.spec.id;
+    confidence = Math.round(sniffed.confidence * 100) / 100;
+  }
+  if (!LINE_INDEPENDENT.has(format)) return undefined;
+  const text = head.toString('utf8');
+  const nl = text.indexOf('\n');
+  if (nl < 0) return undefined;
+  try {
+    const first = JSON.parse(text.slice(0, nl));
+    if (typeof first !== 'object' || first === null) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { format, confidence };
+}
+
+function countNewlines(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Stream a splittable file into the pool. The returned session holds the hash and absorbs the pieces later. */
+export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: ReadProgress, onPieceDone?: (records: number, rejected: number) => void): Promise<InputSession> {
+  const session = analysis.openInput(input.display, { totalBytes: input.size });
+  session.declareSplit(split.format, split.confidence, input.size);
+  let raw = 0;
+  let line = 1;
+  let offset = 0;
+  let carry: Buffer | undefined;
+  const send = async (piece: Buffer): Promise<void> => {
+    const copy = new Uint8Array(piece.length);
+    copy.set(piece);
+    const firstLine = line;
+    const firstOffset = offset;
+    line += countNewlines(copy);
+    offset += copy.length;
+    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes: copy }, (r) => onPieceDone?.(r.records, r.rejected));
+  };
+  try {
+    const stream = createReadStream(input.path, { highWaterMark: PIECE_BYTES });
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      raw += chunk.length;
+      session.hashRaw(chunk);
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = buf.lastIndexOf(10);
+      if (cut < 0) {
+        carry = buf;
+        continue;
+      }
+      carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : undefined;
+      await send(buf.subarray(0, cut + 1));
+      onProgress?.(session, raw);
+    }
+    if (carry && carry.length > 0) await send(carry);
+  } catch (e) {
+    session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
+  }
+  onProgress?.(session, raw);
+  return session;
+}
+
+/** After pool.finish(): merge worker states into the analysis and the split sessions. */
+export function mergeWorkerStates(analysis: Analysis, sessions: Map<number, InputSession>, states: AnalysisState[]): void {
+  for (const st of states) {
+    analysis.mergeCollectors(st);
+    for (const piece of st.inputs as (InputReport & { index?: number })[]) {
+      const target = [...sessions.values()].find((s) => s.report.path === piece.path);
+      target?.absorb(piece);
+    }
+  }
+  for (const s of sessions.values()) s.end();
+}
