@@ -1,6 +1,9 @@
 // Every importer registers here. Order matters only for equal sniff confidence (earlier wins).
 import type { FormatSpec } from './types.js';
+import { openMetricsText, prometheusText } from './prometheus/index.js';
 
 export const FORMATS: readonly FormatSpec[] = [
+  prometheusText,
+  openMetricsText,
   // importer folders add their spec here, e.g. `otlpJson` from './otlp-json/index.js'
 ];

@@ -128,6 +128,8 @@ export interface SummaryValue {
 export interface MetricPoint {
   kind: 'metric';
   name: string;
+  /** Metric family when the point is one sample of a larger family (Prometheus/OpenMetrics text: `x` for `x_bucket`, `x_sum`, `x_total`). */
+  family?: string;
   type: MetricType;
   unit?: string;
   description?: string;

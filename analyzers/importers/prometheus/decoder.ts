@@ -1,0 +1,657 @@
+// One push decoder for both text dialects (Prometheus 0.0.4 and OpenMetrics 1.0).
+//
+// Mapping to the model — one MetricPoint per sample line, never folded:
+// - `name` is the sample name as written (`x_bucket`, `x_sum`, `x_total`, `x_created`), so every
+//   exposed series stays distinct, exactly as Prometheus stores them; `family` is the metric
+//   family (`x`) the sample belongs to; `type`/`unit`/`description` come from the family's
+//   TYPE/UNIT/HELP (untyped → `unknown`); `value` carries the sample value for every type
+//   (bucket counts, quantile values, `_sum`, …); labels include `le` and `quantile`.
+// - counter, histogram and summary samples are `cumulative`; a counter is `monotonic`.
+// - A `_created` sample's value (seconds) is also given as its `startTimeNs`.
+// - Timestamps: 0.0.4 integer ms, OpenMetrics (fractional) seconds → `timeNs`.
+// - Exemplars (`# {trace_id="…",span_id="…"} value [ts]`) become Exemplars with traceId/spanId
+//   when those labels hold hex ids; other exemplar labels are attributes. 0.0.4 tolerates them.
+//
+// Errors: a line that does not follow the grammar (name, labels, escapes, value, timestamp,
+// exemplar syntax) is rejected and counted in `rejected`; the rest of the input is still read.
+// A readable sample that breaks a semantic rule of the format (a bad `le`/`quantile`, a
+// stateset without its label, a NaN or negative counter, an info value ≠ 1, an exemplar where
+// none is allowed) and rules about the whole family (histogram bucket order and totals,
+// grouping, timestamp order, name clashes, unit suffix) are reported as `invalid-record` but
+// the point is kept: it is still one data point of the input, and the analysis should see it. OpenMetrics requires `# EOF` (`truncated` when missing) and nothing
+// after it; 0.0.4 requires a final newline (reported, the last sample is kept).
+import { emptyResource, type Exemplar, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
+import { ErrorReporter } from '../common/json-errors.js';
+import { LineSplitter } from '../common/lines.js';
+import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
+import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
+import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, unescapeHelp, type Dialect, type RawExemplar, type RawSample } from './parse-line.js';
+
+const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
+const PROM_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'gauge_histogram']);
+
+/** Sample-name suffixes each family type owns (OpenMetrics 1.0). */
+const TYPE_SUFFIXES: Record<string, string[]> = {
+  counter: ['_total', '_created'],
+  summary: ['', '_count', '_sum', '_created'],
+  histogram: ['_count', '_sum', '_bucket', '_created'],
+  gaugehistogram: ['_gcount', '_gsum', '_bucket'],
+  info: ['_info'],
+};
+const COUNTER_LIKE = new Set(['_total', '_sum', '_count', '_bucket', '_gcount', '_gsum']);
+
+const TRACE_ID_KEYS = new Set(['trace_id', 'traceid', 'traceID', 'TraceID', 'TraceId', 'traceId']);
+const SPAN_ID_KEYS = new Set(['span_id', 'spanid', 'spanID', 'SpanID', 'SpanId', 'spanId']);
+const HEX_ID_RE = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
+
+/** Share of control bytes and undecodable sequences in the head above which input is binary. */
+const HEAD_BYTES = 4096;
+const utf8 = new TextDecoder('utf-8');
+
+export function looksLikeBinaryText(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) bad++;
+  }
+  const text = utf8.decode(bytes);
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
+  return bad / n > 0.1;
+}
+
+export function toMetricType(declared: string | undefined): MetricType {
+  switch (declared) {
+    case 'counter':
+    case 'gauge':
+    case 'histogram':
+    case 'summary':
+    case 'info':
+    case 'stateset':
+    case 'gaugehistogram':
+      return declared;
+    case 'gauge_histogram':
+      return 'gaugehistogram';
+    default:
+      return 'unknown';
+  }
+}
+
+function temporalityOf(type: MetricType): Temporality {
+  return type === 'counter' || type === 'histogram' || type === 'summary' ? 'cumulative' : 'unspecified';
+}
+
+interface PromFamily {
+  name: string;
+  type?: string;
+  help?: string;
+  sawSamples: boolean;
+}
+
+interface OmFamily {
+  name: string;
+  line: number;
+  offset: number;
+  help?: string;
+  type?: string;
+  unit?: string;
+  allowed: string[];
+  samples: number;
+  seenGroups: Set<string>;
+  group?: string;
+  groupHasTs: boolean;
+  groupTsNs: bigint;
+  reported: boolean;
+  hist: HistogramCheck;
+}
+
+/** Incremental port of the reference parser's per-group histogram rules. */
+interface HistogramCheck {
+  active: boolean;
+  group: string;
+  tsKey: string;
+  count?: number;
+  bucket?: number;
+  value: number;
+  negBuckets: boolean;
+  hasSum: boolean;
+  hasGsum: boolean;
+  negGsum: boolean;
+}
+
+function newHistogramCheck(): HistogramCheck {
+  return { active: false, group: '', tsKey: '', value: 0, negBuckets: false, hasSum: false, hasGsum: false, negGsum: false };
+}
+
+function groupKey(labels: [string, string][], drop: string | undefined): string {
+  const kept = drop === undefined ? labels : labels.filter(([k]) => k !== drop);
+  if (kept.length === 0) return '';
+  if (kept.length === 1) return kept[0]![0] + '\u0001' + kept[0]![1];
+  return kept
+    .map(([k, v]) => k + '\u0001' + v)
+    .sort()
+    .join('\u0002');
+}
+
+function labelValue(labels: [string, string][], name: string): string | undefined {
+  for (const [k, v] of labels) if (k === name) return v;
+  return undefined;
+}
+
+export class ExpositionDecoder implements Decoder {
+  readonly progress = newProgress();
+  private readonly errors: ErrorReporter;
+  private readonly lines: LineSplitter;
+  private readonly file: string;
+  private head: Uint8Array[] | undefined = [];
+  private headBytes = 0;
+  private binary = false;
+  private ending = false;
+  // Prometheus 0.0.4 state
+  private readonly promFamilies = new Map<string, PromFamily>();
+  // OpenMetrics state
+  private fam: OmFamily | undefined;
+  private readonly seenNames = new Set<string>();
+  private eof = false;
+  private afterEofReported = false;
+
+  constructor(
+    private readonly ctx: DecoderContext,
+    private readonly dialect: Dialect,
+  ) {
+    this.file = ctx.file;
+    this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
+    this.lines = new LineSplitter({
+      line: (text, line, offset) => this.onLine(text, line, offset),
+      tooLong: (line, offset, bytes) => {
+        this.progress.lines++;
+        this.errors.report('line-too-long', `line of ${bytes} bytes exceeds the line limit; skipped`, line, offset, true);
+      },
+    });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.progress.bytes += chunk.length;
+    if (this.binary) return;
+    if (this.head) {
+      // Hold the first bytes back until we can tell text from binary (chunking-invariant).
+      this.head.push(chunk.slice());
+      this.headBytes += chunk.length;
+      if (this.headBytes < HEAD_BYTES) return;
+      this.releaseHead();
+      return;
+    }
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    if (this.head) this.releaseHead();
+    if (this.binary) return;
+    this.ending = true;
+    this.lines.end();
+    if (this.dialect === 'openmetrics') {
+      this.finishOmFamily();
+      if (!this.eof) {
+        const total = this.progress.bytes;
+        this.errors.report(total === 0 ? 'empty-input' : 'truncated', total === 0 ? 'empty input' : 'OpenMetrics input ends without "# EOF"', this.lines.linesSeen || undefined, total, false);
+      }
+    } else if (this.progress.bytes === 0 || (this.progress.records === 0 && this.progress.rejected === 0 && this.progress.lines === 0)) {
+      this.errors.report('empty-input', 'empty input', undefined, 0, false);
+    }
+  }
+
+  private releaseHead(): void {
+    const parts = this.head!;
+    this.head = undefined;
+    const all = new Uint8Array(this.headBytes);
+    let o = 0;
+    for (const p of parts) {
+      all.set(p, o);
+      o += p.length;
+    }
+    if (looksLikeBinaryText(all.subarray(0, HEAD_BYTES))) {
+      this.binary = true;
+      this.errors.report('binary-data', 'binary content, not a text exposition', 1, 0, false);
+      return;
+    }
+    this.lines.push(all);
+  }
+
+  private report(code: ImportErrorCode, message: string, line: number, offset: number, rejected: boolean): void {
+    this.errors.report(code, message, line, offset, rejected);
+  }
+
+  private onLine(text: string, line: number, offset: number): void {
+    this.progress.lines++;
+    if (this.dialect === 'openmetrics') this.omLine(text, line, offset);
+    else this.promLine(text, line, offset);
+  }
+
+  // ------------------------------------------------------------ Prometheus 0.0.4
+
+  private promFamilyFor(name: string, create: boolean): PromFamily | undefined {
+    const exact = this.promFamilies.get(name);
+    if (exact) return exact;
+    const us = name.lastIndexOf('_');
+    if (us > 0) {
+      const suffix = name.slice(us);
+      const base = this.promFamilies.get(name.slice(0, us));
+      if (base?.type !== undefined) {
+        const t = base.type === 'gauge_histogram' ? 'gaugehistogram' : base.type;
+        if (TYPE_SUFFIXES[t]?.includes(suffix)) return base;
+      }
+    }
+    if (!create) return undefined;
+    const fam: PromFamily = { name, sawSamples: false };
+    this.promFamilies.set(name, fam);
+    return fam;
+  }
+
+  private promLine(text: string, line: number, offset: number): void {
+    let i = 0;
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i === text.length) return; // blank line
+    if (this.ending) this.report('truncated', 'the last line has no newline (the 0.0.4 text format requires one)', line, offset, false);
+    if (text.charCodeAt(i) === 35) {
+      this.promComment(text.slice(i + 1), line, offset);
+      return;
+    }
+    const parsed = parsePrometheusSample(text);
+    if (!parsed.ok) {
+      this.report(parsed.fault.code, parsed.fault.message, line, offset, true);
+      return;
+    }
+    const s = parsed.sample;
+    const value = parseSampleValue(s.valueText);
+    if (value === undefined) {
+      this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
+      return;
+    }
+    let timeNs: bigint | undefined;
+    if (s.timestampText !== undefined) {
+      timeNs = parsePromTimestampNs(s.timestampText);
+      if (timeNs === undefined) {
+        this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not an integer number of milliseconds`, line, offset, true);
+        return;
+      }
+    }
+    const fam = this.promFamilyFor(s.name, true)!;
+    fam.sawSamples = true;
+    fam.type ??= 'untyped';
+    const type = toMetricType(fam.type);
+    if (type === 'summary' && s.name === fam.name) {
+      const q = labelValue(s.labels, 'quantile');
+      if (q === undefined || parseSampleValue(q) === undefined) {
+        this.report('invalid-record', `summary sample needs a numeric "quantile" label`, line, offset, false);
+      }
+    }
+    if ((type === 'histogram' || type === 'gaugehistogram') && s.name === fam.name + '_bucket') {
+      const le = labelValue(s.labels, 'le');
+      if (le === undefined || parseSampleValue(le) === undefined) {
+        this.report('invalid-record', `histogram bucket needs a numeric "le" label`, line, offset, false);
+      }
+    }
+    const exemplars: Exemplar[] = [];
+    if (s.exemplar) {
+      const ex = this.readExemplar(s.exemplar, line, offset);
+      if (ex === null) return;
+      exemplars.push(ex);
+    }
+    this.emit(s, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
+  }
+
+  private promComment(rest: string, line: number, offset: number): void {
+    // Mirrors expfmt: only `# HELP name text` and `# TYPE name type` mean something; any other
+    // comment, and HELP/TYPE without a name, are ignored.
+    const m = /^[ \t]*(HELP|TYPE)(?:[ \t]+|$)/.exec(rest);
+    if (!m) return;
+    const after = rest.slice(m[0].length);
+    const nm = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
+    const name = nm ? nm[0] : '';
+    const tail = after.slice(name.length);
+    if (name === '' && after === '') return;
+    if (name === '' || (tail !== '' && tail[0] !== ' ' && tail[0] !== '\t')) {
+      this.report('invalid-line', `invalid metric name in ${m[1]} line`, line, offset, false);
+      return;
+    }
+    const arg = tail.replace(/^[ \t]+/, '');
+    if (arg === '') return; // nothing after the name: not an error in 0.0.4
+    const fam = this.promFamilyFor(name, true)!;
+    if (m[1] === 'HELP') {
+      if (fam.help !== undefined) {
+        this.report('duplicate', `second HELP line for metric name "${name}"`, line, offset, false);
+        return;
+      }
+      const help = unescapeHelp(arg, 'prometheus');
+      if (help === undefined) {
+        this.report('invalid-line', `invalid escape sequence in HELP for "${name}"`, line, offset, false);
+        return;
+      }
+      fam.help = help;
+      return;
+    }
+    const typeToken = /^[^ \t]*/.exec(arg)![0];
+    const extra = arg.slice(typeToken.length).trim();
+    const t = typeToken.toLowerCase();
+    if (!PROM_TYPES.has(t)) {
+      this.report('invalid-line', `unknown metric type "${typeToken}"`, line, offset, false);
+      return;
+    }
+    if (extra !== '') {
+      this.report('invalid-line', `unexpected text after the type in TYPE line for "${name}"`, line, offset, false);
+      return;
+    }
+    if (fam.type !== undefined) {
+      this.report(
+        fam.sawSamples ? 'invalid-line' : 'duplicate',
+        fam.sawSamples ? `TYPE line for "${name}" after its samples` : `second TYPE line for metric name "${name}"`,
+        line,
+        offset,
+        false,
+      );
+      return;
+    }
+    fam.type = t;
+  }
+
+  // ------------------------------------------------------------ OpenMetrics 1.0
+
+  private omLine(text: string, line: number, offset: number): void {
+    if (this.eof) {
+      if (!this.afterEofReported) {
+        this.afterEofReported = true;
+        this.report('invalid-line', 'content after "# EOF"', line, offset, false);
+      }
+      return;
+    }
+    if (text === '') {
+      this.report('invalid-line', 'blank line (not allowed in OpenMetrics)', line, offset, false);
+      return;
+    }
+    if (text === '# EOF') {
+      this.eof = true;
+      return;
+    }
+    if (text.charCodeAt(0) === 35) {
+      this.omMetadata(text, line, offset);
+      return;
+    }
+    this.omSample(text, line, offset);
+  }
+
+  private omMetadata(text: string, line: number, offset: number): void {
+    // `line.split(' ', 3)` of the reference: "#", keyword, name, rest (rest may be empty).
+    const a = text.indexOf(' ');
+    const b = a === -1 ? -1 : text.indexOf(' ', a + 1);
+    const c = b === -1 ? -1 : text.indexOf(' ', b + 1);
+    if (a !== 1 || b === -1 || c === -1) {
+      this.report('invalid-line', 'comment lines must be "# HELP|TYPE|UNIT name value" or "# EOF"', line, offset, false);
+      return;
+    }
+    const keyword = text.slice(a + 1, b);
+    const name = text.slice(b + 1, c);
+    const rest = text.slice(c + 1);
+    if (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') {
+      this.report('invalid-line', `unknown metadata keyword "${keyword}"`, line, offset, false);
+      return;
+    }
+    if (!METRIC_NAME_RE.test(name)) {
+      this.report('invalid-line', `invalid metric name "${name}" in ${keyword} line`, line, offset, false);
+      return;
+    }
+    if (this.fam?.name === name && this.fam.samples > 0) {
+      this.report('invalid-line', `${keyword} for "${name}" after its samples`, line, offset, false);
+      return;
+    }
+    if (this.fam?.name !== name) {
+      this.finishOmFamily();
+      this.fam = this.newOmFamily(name, line, offset);
+    }
+    const fam = this.fam!;
+    if (keyword === 'HELP') {
+      if (fam.help !== undefined) return this.report('duplicate', `more than one HELP for "${name}"`, line, offset, false);
+      fam.help = unescapeHelp(rest, 'openmetrics')!;
+    } else if (keyword === 'TYPE') {
+      if (fam.type !== undefined) return this.report('duplicate', `more than one TYPE for "${name}"`, line, offset, false);
+      if (!OM_TYPES.has(rest)) {
+        fam.type = 'unknown';
+        return this.report('invalid-line', `invalid metric type "${rest}"`, line, offset, false);
+      }
+      fam.type = rest;
+      fam.allowed = (TYPE_SUFFIXES[rest] ?? ['']).map((s) => name + s);
+    } else {
+      if (fam.unit !== undefined) return this.report('duplicate', `more than one UNIT for "${name}"`, line, offset, false);
+      fam.unit = rest;
+    }
+  }
+
+  private newOmFamily(name: string, line: number, offset: number): OmFamily {
+    return {
+      name,
+      line,
+      offset,
+      allowed: [name],
+      samples: 0,
+      seenGroups: new Set(),
+      groupHasTs: false,
+      groupTsNs: 0n,
+      reported: false,
+      hist: newHistogramCheck(),
+    };
+  }
+
+  /** Family-level rules, checked when the family ends (reported once, points are kept). */
+  private finishOmFamily(): void {
+    const fam = this.fam;
+    if (!fam) return;
+    this.fam = undefined;
+    const type = fam.type ?? 'unknown';
+    const problems: string[] = [];
+    for (const suffix of new Set([...(TYPE_SUFFIXES[type] ?? []), ''])) {
+      const n = fam.name + suffix;
+      if (this.seenNames.has(n)) problems.push(`name "${n}" clashes with an earlier metric family`);
+      this.seenNames.add(n);
+    }
+    if (fam.unit && !fam.name.endsWith('_' + fam.unit)) problems.push(`unit "${fam.unit}" is not a suffix of the metric name`);
+    if (fam.unit && (type === 'info' || type === 'stateset')) problems.push(`a ${type} metric cannot have a unit`);
+    if (type === 'histogram' || type === 'gaugehistogram') this.checkHistogramGroup(fam);
+    for (const p of problems) this.omFamilyProblem(fam, p, fam.line, fam.offset);
+  }
+
+  private omFamilyProblem(fam: OmFamily, message: string, line: number, offset: number): void {
+    this.report('invalid-record', `metric family "${fam.name}": ${message}`, line, offset, false);
+  }
+
+  private checkHistogramGroup(fam: OmFamily, line = fam.line, offset = fam.offset): void {
+    const h = fam.hist;
+    if (!h.active) return;
+    h.active = false;
+    const name = fam.name;
+    let problem: string | undefined;
+    if (h.bucket !== Infinity) problem = '+Inf bucket missing';
+    else if (h.count !== undefined && h.value !== h.count) problem = 'count does not match the +Inf bucket';
+    else if (h.hasSum && h.count === undefined) problem = '_count must be present if _sum is present';
+    else if (h.hasGsum && h.count === undefined) problem = '_gcount must be present if _gsum is present';
+    else if (!(h.hasSum || h.hasGsum) && h.count !== undefined) problem = '_sum/_gsum must be present if _count/_gcount is present';
+    else if (h.negBuckets && h.hasSum) problem = 'cannot have _sum with negative buckets';
+    else if (!h.negBuckets && h.negGsum) problem = 'cannot have a negative _gsum with non-negative buckets';
+    if (problem) this.omFamilyProblem(fam, `${problem} (${name})`, line, offset);
+  }
+
+  private omSample(text: string, line: number, offset: number): void {
+    const parsed = parseOpenMetricsSample(text);
+    if (!parsed.ok) {
+      this.report(parsed.fault.code, parsed.fault.message, line, offset, true);
+      return;
+    }
+    const s = parsed.sample;
+    const value = parseSampleValue(s.valueText);
+    if (value === undefined) {
+      this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
+      return;
+    }
+    let timeNs: bigint | undefined;
+    if (s.timestampText !== undefined) {
+      timeNs = parseOmTimestampNs(s.timestampText);
+      if (timeNs === undefined) {
+        this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not a number of seconds`, line, offset, true);
+        return;
+      }
+    }
+    if (!this.fam || !this.fam.allowed.includes(s.name)) {
+      this.finishOmFamily();
+      this.fam = this.newOmFamily(s.name, line, offset);
+      this.fam.type = 'unknown';
+    }
+    const fam = this.fam;
+    const type = fam.type ?? 'unknown';
+    const suffix = s.name.slice(fam.name.length);
+    // Semantic rules on one sample: reported (the first one per sample), the point is kept.
+    let problem: string | undefined;
+    const reject = (message: string): void => {
+      problem ??= message;
+    };
+    if (type === 'stateset' && labelValue(s.labels, fam.name) === undefined) reject(`stateset sample lacks the "${fam.name}" label`);
+    if ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket') {
+      const le = labelValue(s.labels, 'le');
+      const leValue = le === undefined ? undefined : parseSampleValue(le);
+      if (le === undefined || leValue === undefined || Number.isNaN(leValue) || (leValue === Infinity && le !== '+Inf')) reject(`invalid "le" label ${le === undefined ? '(missing)' : `"${le}"`}`);
+    }
+    if (type === 'summary' && suffix === '') {
+      const q = labelValue(s.labels, 'quantile');
+      const qv = q === undefined ? undefined : parseSampleValue(q);
+      if (qv === undefined || !(qv >= 0 && qv <= 1)) reject(`invalid "quantile" label ${q === undefined ? '(missing)' : `"${q}"`}`);
+      if (value < 0) reject('quantile values cannot be negative');
+    }
+    if (type === 'stateset' && value !== 0 && value !== 1) reject('stateset samples can only be 0 or 1');
+    if (type === 'info' && value !== 1) reject('info samples can only have the value 1');
+    if (COUNTER_LIKE.has(suffix) && Number.isNaN(value)) reject(`${suffix} samples cannot be NaN`);
+    if (COUNTER_LIKE.has(suffix) && suffix !== '_gsum' && value < 0) reject(`${suffix} samples cannot be negative`);
+
+    if (problem !== undefined) this.report('invalid-record', `metric family "${fam.name}": ${problem}`, line, offset, false);
+
+    // Ordering rules: reported, the sample is kept.
+    const drop = type === 'summary' && suffix === '' ? 'quantile' : type === 'stateset' ? fam.name : (type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket' ? 'le' : undefined;
+    const g = type === 'info' ? '' : groupKey(s.labels, drop);
+    const hasTs = timeNs !== undefined;
+    if (fam.samples > 0 && g !== fam.group && fam.seenGroups.has(g)) {
+      this.report('invalid-record', `samples of metric family "${fam.name}" are not grouped together`, line, offset, false);
+    } else if (fam.samples > 0 && g === fam.group) {
+      if (hasTs !== fam.groupHasTs) this.report('invalid-record', 'mix of samples with and without timestamps within a group', line, offset, false);
+      else if (hasTs && fam.groupTsNs > timeNs! && type !== 'info') this.report('invalid-record', 'timestamps went backwards within a group', line, offset, false);
+    }
+    fam.group = g;
+    fam.groupHasTs = hasTs;
+    fam.groupTsNs = timeNs ?? 0n;
+    fam.seenGroups.add(g);
+    fam.samples++;
+
+    if (type === 'histogram' || type === 'gaugehistogram') this.trackHistogram(fam, s, suffix, value, line, offset);
+
+    const exemplars: Exemplar[] = [];
+    if (s.exemplar) {
+      const allowed = ((type === 'histogram' || type === 'gaugehistogram') && s.name.endsWith('_bucket')) || (type === 'counter' && s.name.endsWith('_total'));
+      if (!allowed) this.report('invalid-record', 'only histogram buckets and counter _total samples can have exemplars', line, offset, false);
+      const ex = this.readExemplar(s.exemplar, line, offset);
+      if (ex === null) return;
+      exemplars.push(ex);
+    }
+    this.emit(s, value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset);
+  }
+
+  private trackHistogram(fam: OmFamily, s: RawSample, suffix: string, value: number, line: number, offset: number): void {
+    const h = fam.hist;
+    const g = groupKey(s.labels, suffix === '_bucket' ? 'le' : undefined);
+    const tsKey = s.timestampText ?? '';
+    if (!h.active || g !== h.group || tsKey !== h.tsKey) {
+      if (h.active) this.checkHistogramGroup(fam, line, offset);
+      fam.hist = { active: true, group: g, tsKey, value: 0, negBuckets: false, hasSum: false, hasGsum: false, negGsum: false };
+    }
+    const cur = fam.hist;
+    if (suffix === '_bucket') {
+      const le = labelValue(s.labels, 'le');
+      const b = le === undefined ? undefined : parseSampleValue(le);
+      if (b === undefined || Number.isNaN(b)) return;
+      if (b < 0) cur.negBuckets = true;
+      if (cur.bucket !== undefined && b <= cur.bucket) this.omFamilyProblem(fam, 'buckets out of order', line, offset);
+      if (value < cur.value) this.omFamilyProblem(fam, 'bucket counts decrease', line, offset);
+      cur.bucket = b;
+      cur.value = value;
+    } else if (suffix === '_count' || suffix === '_gcount') cur.count = value;
+    else if (suffix === '_sum') cur.hasSum = true;
+    else if (suffix === '_gsum') {
+      cur.hasGsum = true;
+      if (value < 0) cur.negGsum = true;
+    }
+  }
+
+  // ------------------------------------------------------------ shared
+
+  /** null when the exemplar is unreadable (the sample is rejected). */
+  private readExemplar(raw: RawExemplar, line: number, offset: number): Exemplar | null {
+    const value = parseSampleValue(raw.valueText);
+    if (value === undefined) {
+      this.report('invalid-number', `exemplar value "${raw.valueText}" is not a number`, line, offset, true);
+      return null;
+    }
+    const ex: Exemplar = { value, attributes: {} };
+    if (raw.timestampText !== undefined) {
+      const ns = parseOmTimestampNs(raw.timestampText);
+      if (ns === undefined) {
+        this.report('invalid-timestamp', `exemplar timestamp "${raw.timestampText}" is not a number of seconds`, line, offset, true);
+        return null;
+      }
+      ex.timeNs = ns;
+    }
+    for (const [k, v] of raw.labels) {
+      const lower = v.toLowerCase();
+      if (ex.traceId === undefined && TRACE_ID_KEYS.has(k) && HEX_ID_RE.test(lower)) ex.traceId = lower;
+      else if (ex.spanId === undefined && SPAN_ID_KEYS.has(k) && /^[0-9a-f]{16}$/.test(lower)) ex.spanId = lower;
+      else ex.attributes[k] = v;
+    }
+    return ex;
+  }
+
+  private emit(
+    s: RawSample,
+    value: number,
+    timeNs: bigint | undefined,
+    family: string,
+    type: MetricType,
+    unit: string | undefined,
+    help: string | undefined,
+    exemplars: Exemplar[],
+    line: number,
+    offset: number,
+  ): void {
+    const labels: Record<string, string> = {};
+    for (const [k, v] of s.labels) labels[k] = v;
+    const point: MetricPoint = {
+      kind: 'metric',
+      name: s.name,
+      family,
+      type,
+      temporality: temporalityOf(type),
+      labels,
+      value,
+      exemplars,
+      resource: emptyResource(),
+      source: { file: this.file, line, offset },
+    };
+    if (type === 'counter') point.monotonic = true;
+    if (unit !== undefined) point.unit = unit;
+    if (help !== undefined && help !== '') point.description = help;
+    if (timeNs !== undefined) point.timeNs = timeNs;
+    if (s.name.endsWith('_created') && s.name !== family) {
+      const start = secondsToNs(value);
+      if (start !== undefined) point.startTimeNs = start;
+    }
+    this.progress.records++;
+    this.ctx.sink.record(point);
+  }
+}
+
+export function createExpositionDecoder(ctx: DecoderContext, dialect: Dialect): Decoder {
+  return new ExpositionDecoder(ctx, dialect);
+}

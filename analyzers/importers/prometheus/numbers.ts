@@ -1,0 +1,50 @@
+// Number and timestamp grammar of the two text dialects.
+// Prometheus 0.0.4 values follow Go's strconv.ParseFloat (decimal, Inf/NaN in any case);
+// timestamps are int64 milliseconds. OpenMetrics 1.0 values are decimal or ±Inf/NaN and
+// timestamps are (fractional) seconds; neither allows '_' separators or hex/binary/octal.
+
+const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INF_RE = /^[+-]?(?:inf|infinity)$/i;
+const NAN_RE = /^[+-]?nan$/i;
+const INT_RE = /^[+-]?\d+$/;
+const FIXED_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+/** A sample value; undefined when the text is not a number of the dialect. */
+export function parseSampleValue(text: string): number | undefined {
+  if (DECIMAL_RE.test(text)) return Number(text);
+  if (INF_RE.test(text)) return text[0] === '-' ? -Infinity : Infinity;
+  if (NAN_RE.test(text)) return NaN;
+  return undefined;
+}
+
+/** Prometheus text timestamp: integer milliseconds since the epoch → ns. */
+export function parsePromTimestampNs(text: string): bigint | undefined {
+  if (!INT_RE.test(text)) return undefined;
+  return BigInt(text) * 1_000_000n;
+}
+
+/**
+ * OpenMetrics timestamp: seconds, possibly fractional or with an exponent → ns.
+ * Plain decimals are converted exactly (digits beyond ns are truncated, as the Python
+ * reference parser does); exponent forms go through a double.
+ */
+export function parseOmTimestampNs(text: string): bigint | undefined {
+  if (!DECIMAL_RE.test(text)) return undefined;
+  const m = FIXED_RE.exec(text);
+  if (m && (m[2] !== '' || (m[3] ?? '') !== '')) {
+    const whole = BigInt(m[2] === '' ? '0' : m[2]!);
+    const frac = BigInt(((m[3] ?? '').slice(0, 9)).padEnd(9, '0'));
+    const ns = whole * 1_000_000_000n + frac;
+    return m[1] === '-' ? -ns : ns;
+  }
+  const v = Number(text);
+  if (!Number.isFinite(v)) return undefined;
+  return BigInt(Math.trunc(v * 1e9));
+}
+
+/** Seconds (a sample value, e.g. `_created`) → ns, when finite. */
+export function secondsToNs(seconds: number): bigint | undefined {
+  if (!Number.isFinite(seconds)) return undefined;
+  const whole = Math.floor(seconds);
+  return BigInt(whole) * 1_000_000_000n + BigInt(Math.round((seconds - whole) * 1e9));
+}

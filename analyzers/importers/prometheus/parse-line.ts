@@ -1,0 +1,367 @@
+// Tokenizers for one sample line of the two text dialects. Pure functions over a string, no
+// regex backtracking on untrusted input: a single left-to-right scan.
+//
+// OpenMetrics 1.0 (strict ABNF): name [ "{" label *("," label) "}" ] SP value [SP timestamp]
+//   [SP "#" SP "{" labels "}" SP value [SP timestamp]]; exactly one space between tokens,
+//   no trailing comma, unknown escapes in label values are kept literally (as the reference
+//   parser does).
+// Prometheus 0.0.4 (as prometheus/common expfmt reads it): blanks and tabs allowed around
+//   tokens and inside braces, a trailing comma, `}` directly followed by the value, quoted
+//   UTF-8 metric/label names inside the braces, only \\ \" \n escapes, `__name__` reserved,
+//   integer-millisecond timestamps.
+import type { ImportErrorCode } from '../types.js';
+
+export type Dialect = 'prometheus' | 'openmetrics';
+
+export interface RawExemplar {
+  labels: [string, string][];
+  valueText: string;
+  timestampText?: string;
+}
+
+export interface RawSample {
+  name: string;
+  labels: [string, string][];
+  valueText: string;
+  timestampText?: string;
+  exemplar?: RawExemplar;
+}
+
+export interface LineFault {
+  code: ImportErrorCode;
+  message: string;
+}
+
+export type SampleParse = { ok: true; sample: RawSample } | { ok: false; fault: LineFault };
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+function isLabelStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function isLabelChar(c: number): boolean {
+  return isLabelStart(c) || (c >= 48 && c <= 57);
+}
+
+export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+class Fail extends Error {
+  constructor(readonly fault: LineFault) {
+    super(fault.message);
+  }
+}
+function fail(message: string, code: ImportErrorCode = 'invalid-line'): never {
+  throw new Fail({ code, message });
+}
+
+class Cursor {
+  i = 0;
+  constructor(readonly s: string) {}
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+  peek(): number {
+    return this.i < this.s.length ? this.s.charCodeAt(this.i) : -1;
+  }
+  skipBlanks(): void {
+    while (this.i < this.s.length) {
+      const c = this.s.charCodeAt(this.i);
+      if (c !== 32 && c !== 9) break;
+      this.i++;
+    }
+  }
+  readWhile(pred: (c: number) => boolean): string {
+    const start = this.i;
+    while (this.i < this.s.length && pred(this.s.charCodeAt(this.i))) this.i++;
+    return this.s.slice(start, this.i);
+  }
+  readName(start: (c: number) => boolean, rest: (c: number) => boolean): string {
+    if (!start(this.peek())) return '';
+    const from = this.i++;
+    while (this.i < this.s.length && rest(this.s.charCodeAt(this.i))) this.i++;
+    return this.s.slice(from, this.i);
+  }
+  /** After the opening quote; returns the unescaped string and leaves the cursor after the closing quote. */
+  readQuoted(strictEscapes: boolean): string {
+    let out = '';
+    let from = this.i;
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c === 34) {
+        out += s.slice(from, this.i);
+        this.i++;
+        return out;
+      }
+      if (c === 92) {
+        out += s.slice(from, this.i);
+        const n = s[this.i + 1];
+        if (n === undefined) break;
+        if (n === '\\') out += '\\';
+        else if (n === '"') out += '"';
+        else if (n === 'n') out += '\n';
+        else if (strictEscapes) fail(`invalid escape sequence '\\${n}' in a quoted string`);
+        else out += '\\' + n;
+        this.i += 2;
+        from = this.i;
+        continue;
+      }
+      this.i++;
+    }
+    fail('unterminated quoted string');
+  }
+}
+
+function exemplarLabelChars(labels: [string, string][]): number {
+  let n = 0;
+  for (const [k, v] of labels) {
+    // Code points, not UTF-16 units: the limit is 128 UTF-8 characters.
+    for (const _ of k) n++;
+    for (const _ of v) n++;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- OpenMetrics
+
+function omLabels(c: Cursor): [string, string][] {
+  // cursor is just after '{'
+  const labels: [string, string][] = [];
+  if (c.peek() === 125) {
+    c.i++;
+    return labels;
+  }
+  for (;;) {
+    const name = c.readName(isLabelStart, isLabelChar);
+    if (name === '') fail('invalid label name');
+    if (c.peek() !== 61) fail(`expected '=' after label name "${name}"`);
+    c.i++;
+    if (c.peek() !== 34) fail(`label "${name}" value is not quoted`);
+    c.i++;
+    const value = c.readQuoted(false);
+    for (const [k] of labels) if (k === name) fail(`duplicate label name "${name}"`, 'duplicate');
+    labels.push([name, value]);
+    const p = c.peek();
+    if (p === 44) {
+      c.i++;
+      continue;
+    }
+    if (p === 125) {
+      c.i++;
+      return labels;
+    }
+    fail(`expected ',' or '}' after label "${name}"`);
+  }
+}
+
+/** Token up to the next single space or the end of the line. */
+function omToken(c: Cursor): string {
+  const start = c.i;
+  const sp = c.s.indexOf(' ', c.i);
+  c.i = sp === -1 ? c.s.length : sp;
+  return c.s.slice(start, c.i);
+}
+
+function omExemplar(c: Cursor): RawExemplar {
+  // cursor just after "# "
+  if (c.peek() !== 123) fail("exemplar must start with '{'");
+  c.i++;
+  const labels = omLabels(c);
+  if (exemplarLabelChars(labels) > 128) fail('exemplar labels longer than 128 characters');
+  if (c.peek() !== 32) fail('expected a space before the exemplar value');
+  c.i++;
+  const valueText = omToken(c);
+  if (valueText === '') fail('exemplar without a value');
+  const ex: RawExemplar = { labels, valueText };
+  if (c.done) return ex;
+  c.i++; // the space
+  const ts = omToken(c);
+  if (ts === '') fail('trailing space after the exemplar value');
+  if (!c.done) fail('unexpected text after the exemplar timestamp');
+  ex.timestampText = ts;
+  return ex;
+}
+
+export function parseOpenMetricsSample(text: string): SampleParse {
+  const c = new Cursor(text);
+  try {
+    const name = c.readName(isNameStart, isNameChar);
+    if (name === '') fail('invalid metric name');
+    let labels: [string, string][] = [];
+    if (c.peek() === 123) {
+      c.i++;
+      labels = omLabels(c);
+    }
+    if (c.peek() !== 32) fail(c.done ? 'sample without a value' : `invalid character after metric name "${name}"`);
+    c.i++;
+    const valueText = omToken(c);
+    if (valueText === '') fail('sample without a value');
+    const sample: RawSample = { name, labels, valueText };
+    if (c.done) return { ok: true, sample };
+    c.i++; // space after the value
+    if (c.s.startsWith('# ', c.i) || c.s.slice(c.i) === '#') {
+      c.i += 2;
+      if (c.i > c.s.length) fail('incomplete exemplar');
+      sample.exemplar = omExemplar(c);
+      return { ok: true, sample };
+    }
+    const ts = omToken(c);
+    if (ts === '') fail('trailing space after the value');
+    sample.timestampText = ts;
+    if (c.done) return { ok: true, sample };
+    c.i++;
+    if (!c.s.startsWith('# ', c.i)) fail('unexpected text after the timestamp');
+    c.i += 2;
+    sample.exemplar = omExemplar(c);
+    return { ok: true, sample };
+  } catch (e) {
+    if (e instanceof Fail) return { ok: false, fault: e.fault };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- Prometheus 0.0.4
+
+function promLabels(c: Cursor, sample: { name: string }): [string, string][] {
+  // cursor is just after '{'
+  const labels: [string, string][] = [];
+  for (;;) {
+    c.skipBlanks();
+    const p = c.peek();
+    if (p === 125) {
+      c.i++;
+      return labels;
+    }
+    let name: string;
+    let quoted = false;
+    if (p === 34) {
+      c.i++;
+      name = c.readQuoted(true);
+      quoted = true;
+    } else {
+      name = c.readName(isLabelStart, isLabelChar);
+      if (name === '') fail('invalid label name');
+    }
+    c.skipBlanks();
+    if (quoted && sample.name === '' && labels.length === 0 && (c.peek() === 44 || c.peek() === 125)) {
+      // `{"my.metric", label="v"}`: the UTF-8 metric name form.
+      sample.name = name;
+      if (c.peek() === 44) c.i++;
+      continue;
+    }
+    if (c.peek() !== 61) fail(`expected '=' after label name "${name}"`);
+    c.i++;
+    c.skipBlanks();
+    if (c.peek() !== 34) fail(`label "${name}" value is not quoted`);
+    c.i++;
+    const value = c.readQuoted(true);
+    if (name === '__name__') fail('label name "__name__" is reserved');
+    for (const [k] of labels) if (k === name) fail(`duplicate label name "${name}"`, 'duplicate');
+    labels.push([name, value]);
+    c.skipBlanks();
+    const q = c.peek();
+    if (q === 44) {
+      c.i++;
+      continue;
+    }
+    if (q === 125) {
+      c.i++;
+      return labels;
+    }
+    fail(`expected ',' or '}' after label "${name}"`);
+  }
+}
+
+function promToken(c: Cursor): string {
+  return c.readWhile((ch) => ch !== 32 && ch !== 9);
+}
+
+function promExemplar(c: Cursor): RawExemplar {
+  // cursor at '#'; tolerated extension in 0.0.4 (OpenMetrics syntax, blanks relaxed)
+  c.i++;
+  c.skipBlanks();
+  if (c.peek() !== 123) fail("exemplar must start with '{'");
+  c.i++;
+  const holder = { name: 'exemplar' };
+  const labels = promLabels(c, holder);
+  c.skipBlanks();
+  const valueText = promToken(c);
+  if (valueText === '') fail('exemplar without a value');
+  const ex: RawExemplar = { labels, valueText };
+  c.skipBlanks();
+  if (c.done) return ex;
+  ex.timestampText = promToken(c);
+  c.skipBlanks();
+  if (!c.done) fail('unexpected text after the exemplar timestamp');
+  return ex;
+}
+
+/** A non-comment, non-blank line of the 0.0.4 text format (leading blanks allowed). */
+export function parsePrometheusSample(text: string): SampleParse {
+  const c = new Cursor(text);
+  try {
+    c.skipBlanks();
+    const sample: RawSample = { name: '', labels: [], valueText: '' };
+    if (c.peek() !== 123) {
+      sample.name = c.readName(isNameStart, isNameChar);
+      if (sample.name === '') fail('invalid metric name');
+      c.skipBlanks();
+    }
+    if (c.peek() === 123) {
+      c.i++;
+      sample.labels = promLabels(c, sample);
+      if (sample.name === '') fail('sample without a metric name');
+      c.skipBlanks();
+    } else if (c.i > 0 && !c.done && c.s.charCodeAt(c.i - 1) !== 32 && c.s.charCodeAt(c.i - 1) !== 9) {
+      fail(`invalid character after metric name "${sample.name}"`);
+    }
+    sample.valueText = promToken(c);
+    if (sample.valueText === '') fail(c.done ? 'sample without a value' : 'invalid character before the value');
+    c.skipBlanks();
+    if (c.done) return { ok: true, sample };
+    if (c.peek() !== 35) {
+      sample.timestampText = promToken(c);
+      c.skipBlanks();
+      if (c.done) return { ok: true, sample };
+    }
+    if (c.peek() === 35) {
+      sample.exemplar = promExemplar(c);
+      return { ok: true, sample };
+    }
+    fail('unexpected text after the timestamp');
+  } catch (e) {
+    if (e instanceof Fail) return { ok: false, fault: e.fault };
+    throw e;
+  }
+}
+
+/** Unescape HELP text. OpenMetrics keeps unknown escapes; 0.0.4 allows only \\ and \n. */
+export function unescapeHelp(text: string, dialect: Dialect): string | undefined {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const n = text[i + 1];
+    if (n === undefined) {
+      if (dialect === 'prometheus') return undefined;
+      out += '\\';
+      break;
+    }
+    i++;
+    if (n === '\\') out += '\\';
+    else if (n === 'n') out += '\n';
+    else if (n === '"' && dialect === 'openmetrics') out += '"';
+    else if (dialect === 'prometheus') return undefined;
+    else out += '\\' + n;
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// Content sniffing for the text expositions. Both dialects share almost all syntax, so the
+// sniffer scores "is this an exposition at all" once and then weighs dialect hints:
+// OpenMetrics-only (`# EOF`, `# UNIT`, exemplars, info/stateset/gaugehistogram/unknown types,
+// a counter family whose samples carry `_total`) against 0.0.4-only (`untyped`, a counter
+// family named `…_total`, millisecond timestamps, blank lines, leading blanks).
+import type { SniffInput } from '../types.js';
+import { parsePrometheusSample } from './parse-line.js';
+import { parseSampleValue } from './numbers.js';
+
+export interface ExpositionSniff {
+  /** 0..1: how sure we are that this is a text exposition of either dialect. */
+  exposition: number;
+  omHints: number;
+  promHints: number;
+}
+
+const MAX_LINES = 400;
+const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/;
+
+export function sniffExposition(input: SniffInput): ExpositionSniff {
+  const result: ExpositionSniff = { exposition: 0, omHints: 0, promHints: 0 };
+  const lines = input.text.split('\n');
+  if (!input.complete && lines.length > 1) lines.pop(); // may be cut mid-line
+  let good = 0;
+  let bad = 0;
+  let samples = 0;
+  let meta = 0;
+  let seen = 0;
+  const counters = new Set<string>();
+  for (let raw of lines) {
+    if (seen >= MAX_LINES) break;
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw.trim() === '') {
+      if (seen > 0) result.promHints++;
+      continue;
+    }
+    seen++;
+    if (raw[0] === ' ' || raw[0] === '\t') {
+      result.promHints++;
+      raw = raw.replace(/^[ \t]+/, '');
+    }
+    if (raw.startsWith('#')) {
+      if (raw === '# EOF') {
+        result.omHints += 3;
+        good++;
+        continue;
+      }
+      const m = META_RE.exec(raw);
+      if (!m) continue; // a free comment: neutral
+      meta++;
+      good++;
+      const arg = (m[3] ?? '').trim();
+      if (m[1] === 'UNIT') result.omHints++;
+      if (m[1] === 'TYPE') {
+        if (arg === 'untyped') result.promHints++;
+        if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
+        if (arg === 'counter') {
+          counters.add(m[2]!);
+          if (m[2]!.endsWith('_total')) result.promHints++;
+        }
+      }
+      continue;
+    }
+    const parsed = parsePrometheusSample(raw);
+    if (!parsed.ok || parseSampleValue(parsed.sample.valueText) === undefined) {
+      bad++;
+      continue;
+    }
+    const s = parsed.sample;
+    if (s.timestampText !== undefined && !/^-?\d+$/.test(s.timestampText)) {
+      if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s.timestampText)) result.omHints++;
+      else {
+        bad++;
+        continue;
+      }
+    } else if (s.timestampText !== undefined && s.timestampText.replace('-', '').length >= 12) result.promHints++;
+    if (s.exemplar) result.omHints++;
+    if (s.name.endsWith('_total') && counters.has(s.name.slice(0, -6))) result.omHints++;
+    samples++;
+    good++;
+  }
+  if (good === 0) return result;
+  const ratio = good / (good + bad);
+  if (ratio < 0.8) return result;
+  // One lone `word 1` line is weak evidence; metadata or several samples are strong.
+  const strength = meta > 0 || samples >= 3 ? 1 : samples === 2 ? 0.7 : 0.4;
+  result.exposition = ratio * strength;
+  return result;
+}
+
+export function sniffPrometheus(input: SniffInput): number {
+  const s = sniffExposition(input);
+  if (s.exposition === 0) return 0;
+  const w = s.promHints > s.omHints ? 0.95 : s.omHints > s.promHints ? 0.85 : 0.9;
+  return w * s.exposition;
+}
+
+export function sniffOpenMetrics(input: SniffInput): number {
+  const s = sniffExposition(input);
+  if (s.exposition === 0) return 0;
+  const w = s.omHints > s.promHints ? 0.95 : 0.85;
+  return w * s.exposition;
+}
