@@ -74,6 +74,8 @@ export interface LogRecord {
   observedTimeNs?: bigint;
   /** True when the source timestamp had no zone/offset and was read as UTC. */
   timeWithoutZone?: boolean;
+  /** True when the source timestamp had no year (RFC 3164 syslog, glog, logcat): the year was inferred. */
+  timeWithoutYear?: boolean;
   severityNumber?: number;
   severityText?: string;
   body: AttrValue;
