@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // For `npm run bench`: peak resident memory of this process (worker threads included).
+    if (process.env['OBSREADY_REPORT_RSS']) process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);
   },
   (e: unknown) => {
     process.stderr.write(`obsready: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
