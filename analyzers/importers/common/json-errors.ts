@@ -1,0 +1,31 @@
+// Error reporting for the trace importers: every error is counted, the first MAX_REPORTED are
+// sent to the sink, then one `too-many-errors` — so a file of a million bad lines costs bounded
+// memory downstream while `rejected` stays exact.
+import type { DecoderSink, ImportErrorCode, Progress } from '../types.js';
+
+export const MAX_REPORTED_ERRORS = 1000;
+
+export class ErrorReporter {
+  /** All errors seen, including the ones not forwarded. */
+  count = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly sink: DecoderSink,
+    private readonly progress: Progress,
+  ) {}
+
+  /** `rejected`: the problem cost a record (counted in progress.rejected). */
+  report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean): void {
+    if (rejected) this.progress.rejected++;
+    this.count++;
+    if (this.count <= MAX_REPORTED_ERRORS) {
+      const e: { code: ImportErrorCode; message: string; file: string; line?: number; offset?: number } = { code, message, file: this.file };
+      if (line !== undefined) e.line = line;
+      if (offset !== undefined) e.offset = offset;
+      this.sink.error(e);
+    } else if (this.count === MAX_REPORTED_ERRORS + 1) {
+      this.sink.error({ code: 'too-many-errors', message: `more than ${MAX_REPORTED_ERRORS} errors; further errors are only counted`, file: this.file, line, offset });
+    }
+  }
+}

@@ -1,0 +1,493 @@
+// Streaming JSON scanner over bytes, for documents too big to hold (a 300 MB OTLP export on one
+// line). It walks the structure the caller selected (a small tree of keys and array items) and
+// hands back the selected values, each parsed with JSON.parse from its own byte slice, with the
+// byte offset and line where it starts. Everything else is skipped without being kept.
+//
+// Why not a full streaming tokenizer (e.g. @streamparser/json)? Building values token by token
+// in JS is several times slower than finding an element's end with a byte loop and letting the
+// native JSON.parse build it; memory stays bounded by the largest selected element (capped).
+//
+// No recursion: nesting is a counter plus a fixed-size bracket stack, so 100,000-deep input
+// costs nothing but a `too-deep` error. Several top-level values in a row (JSON Lines, or
+// concatenated documents) are read one after the other. After a structural error the scanner
+// resynchronises at the next line that starts with `{` or `[` in column 0.
+import { MAX_DEPTH, MAX_LINE_BYTES, type ImportErrorCode } from '../types.js';
+
+export interface SelectNode {
+  /** Handed back in events for this position. */
+  id: number;
+  /** Descend into an object here; members whose key is listed go to that child. */
+  keys?: Record<string, SelectNode>;
+  /** Child for object members not listed in `keys` (default: skipped). */
+  other?: SelectNode;
+  /** Descend into an array here, each element goes to this child. */
+  items?: SelectNode;
+  /** Parse and emit the value when it is not descended into. */
+  capture?: boolean;
+}
+
+export interface JsonStreamHandler {
+  /**
+   * A captured value; `key` is its member name when its parent is an object; `text` is the
+   * JSON text it was parsed from (for callers that must re-read int64s beyond 2^53).
+   */
+  value(id: number, value: unknown, key: string | undefined, offset: number, line: number, text: string): void;
+  /** A descended object/array opens or closes. */
+  open?(id: number, offset: number, line: number): void;
+  close?(id: number): void;
+  error(code: ImportErrorCode, message: string, offset: number, line: number): void;
+}
+
+export interface JsonStreamOptions {
+  maxDepth?: number;
+  /** Largest captured value kept in memory; bigger ones are skipped with `line-too-long`. */
+  maxValueBytes?: number;
+}
+
+// structural states
+const S_VALUE = 0; // expecting a value (root, after ':' or ',' in an array)
+const S_VALUE_OR_END = 1; // just after '['
+const S_KEY_OR_END = 2; // just after '{'
+const S_KEY = 3; // after ',' in an object
+const S_COLON = 4;
+const S_COMMA_OR_END = 5;
+// modes
+const M_STRUCT = 0;
+const M_KEY = 1;
+const M_VALUE = 2;
+const M_RESYNC = 3; // skipping to the next line that starts a value
+
+const utf8 = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
+const BOM = [0xef, 0xbb, 0xbf];
+
+function isWs(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9;
+}
+
+export class JsonStreamScanner {
+  private readonly maxDepth: number;
+  private readonly maxValueBytes: number;
+  // structural frames (only the descended levels; a handful deep)
+  private frameNode: SelectNode[] = [];
+  private frameIsArray: boolean[] = [];
+  private frameKey: (string | undefined)[] = [];
+  private state = S_VALUE;
+  private mode = M_STRUCT;
+  private pos = 0; // global offset of the current chunk's first byte
+  private lineNo = 1;
+  private lastNl = true; // previous byte was '\n' or start of input (for resync)
+  /** True once any non-whitespace byte was seen. */
+  sawContent = false;
+  /** Number of complete top-level values read. */
+  rootValues = 0;
+
+  // key being read
+  private keyBytes: number[] = [];
+  private keyEscape = false;
+  private keyHasEscape = false;
+  private currentKey: string | undefined;
+
+  // value being scanned
+  private vNode: SelectNode | undefined;
+  private vKey: string | undefined;
+  private vCapture = false;
+  private vStart = 0; // global offset
+  private vLine = 1;
+  private vDepth = 0;
+  private vInString = false;
+  private vEscape = false;
+  private vScalar = false;
+  private vTooDeep = false;
+  private vTooLarge = false;
+  private vBrackets: Uint8Array;
+  private vParts: Uint8Array[] = [];
+  private vPartBytes = 0;
+  private vChunkStart = -1; // index in the current chunk where the capture (continues to) start
+
+  constructor(
+    private readonly root: SelectNode,
+    private readonly handler: JsonStreamHandler,
+    options: JsonStreamOptions = {},
+  ) {
+    this.maxDepth = options.maxDepth ?? MAX_DEPTH;
+    this.maxValueBytes = options.maxValueBytes ?? MAX_LINE_BYTES;
+    this.vBrackets = new Uint8Array(this.maxDepth + 2);
+  }
+
+  get line(): number {
+    return this.lineNo;
+  }
+
+  get offset(): number {
+    return this.pos;
+  }
+
+  push(chunk: Uint8Array): void {
+    const n = chunk.length;
+    let i = 0;
+    if (this.mode === M_VALUE && this.vCapture) this.vChunkStart = 0;
+    while (i < n) {
+      const mode = this.mode;
+      if (mode === M_VALUE) {
+        i = this.scanValue(chunk, i);
+        continue;
+      }
+      if (mode === M_KEY) {
+        i = this.scanKey(chunk, i);
+        continue;
+      }
+      if (mode === M_RESYNC) {
+        i = this.resync(chunk, i);
+        continue;
+      }
+      const b = chunk[i]!;
+      if (isWs(b)) {
+        if (b === 10) {
+          this.lineNo++;
+          this.lastNl = true;
+        }
+        i++;
+        continue;
+      }
+      if (this.pos + i < 3 && !this.sawContent && b === BOM[this.pos + i]) {
+        i++; // a UTF-8 byte order mark, possibly split across chunks
+        continue;
+      }
+      this.lastNl = false;
+      this.sawContent = true;
+      i = this.structural(chunk, i, b);
+    }
+    if (this.mode === M_VALUE && this.vCapture && this.vChunkStart >= 0 && this.vChunkStart < n) {
+      this.keepPart(chunk.subarray(this.vChunkStart, n));
+    }
+    this.vChunkStart = -1;
+    this.pos += n;
+  }
+
+  /** The input is complete: reports `truncated` when it ends inside a value. */
+  end(): void {
+    if (this.mode === M_VALUE && this.vScalar && this.vDepth === 0 && !this.vInString) {
+      this.finishValue(EMPTY, 0);
+    }
+    if (this.mode === M_RESYNC) return;
+    if (this.mode !== M_STRUCT || this.frameNode.length > 0 || this.state !== S_VALUE) {
+      const at = this.mode === M_VALUE ? this.vStart : this.pos;
+      const line = this.mode === M_VALUE ? this.vLine : this.lineNo;
+      this.handler.error('truncated', 'input ends inside a JSON value', at, line);
+      // Release the open containers so their owners can flush what they hold.
+      for (let d = this.frameNode.length - 1; d >= 0; d--) this.handler.close?.(this.frameNode[d]!.id);
+      this.frameNode = [];
+      this.vParts = [];
+    }
+  }
+
+  private fail(message: string, offset: number): void {
+    this.handler.error('invalid-json', message, offset, this.lineNo);
+    for (let d = this.frameNode.length - 1; d >= 0; d--) this.handler.close?.(this.frameNode[d]!.id);
+    this.frameNode = [];
+    this.frameIsArray = [];
+    this.frameKey = [];
+    this.vParts = [];
+    this.vPartBytes = 0;
+    this.mode = M_RESYNC;
+  }
+
+  private resync(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    while (i < n) {
+      const b = chunk[i]!;
+      if (this.lastNl && (b === 123 || b === 91)) {
+        this.mode = M_STRUCT;
+        this.state = S_VALUE;
+        return i;
+      }
+      this.lastNl = b === 10;
+      if (b === 10) this.lineNo++;
+      i++;
+    }
+    return i;
+  }
+
+  private structural(chunk: Uint8Array, i: number, b: number): number {
+    const depth = this.frameNode.length;
+    const state = this.state;
+    if (state === S_KEY_OR_END || state === S_KEY) {
+      if (b === 125 && state === S_KEY_OR_END) return this.closeFrame(i, false);
+      if (b !== 34) {
+        this.fail(`expected a member name at byte ${this.pos + i}`, this.pos + i);
+        return i + 1;
+      }
+      this.mode = M_KEY;
+      this.keyBytes = [];
+      this.keyEscape = false;
+      this.keyHasEscape = false;
+      return i + 1;
+    }
+    if (state === S_COLON) {
+      if (b !== 58) {
+        this.fail(`expected ':' at byte ${this.pos + i}`, this.pos + i);
+        return i + 1;
+      }
+      this.state = S_VALUE;
+      return i + 1;
+    }
+    if (state === S_COMMA_OR_END) {
+      if (b === 44) {
+        this.state = this.frameIsArray[depth - 1] ? S_VALUE : S_KEY;
+        return i + 1;
+      }
+      if (b === 93 || b === 125) return this.closeFrame(i, b === 93);
+      this.fail(`expected ',' or a closing bracket at byte ${this.pos + i}`, this.pos + i);
+      return i + 1;
+    }
+    if (state === S_VALUE_OR_END && b === 93) return this.closeFrame(i, true);
+    return this.startValue(chunk, i, b);
+  }
+
+  private closeFrame(i: number, isArray: boolean): number {
+    const d = this.frameNode.length - 1;
+    if (d < 0 || this.frameIsArray[d] !== isArray) {
+      this.fail(`unexpected '${isArray ? ']' : '}'}' at byte ${this.pos + i}`, this.pos + i);
+      return i + 1;
+    }
+    const node = this.frameNode.pop()!;
+    this.frameIsArray.pop();
+    this.currentKey = this.frameKey.pop();
+    this.handler.close?.(node.id);
+    this.afterValue();
+    return i + 1;
+  }
+
+  private afterValue(): void {
+    if (this.frameNode.length === 0) {
+      this.state = S_VALUE;
+      this.rootValues++;
+    } else this.state = S_COMMA_OR_END;
+  }
+
+  private nodeForValue(): SelectNode | undefined {
+    const d = this.frameNode.length;
+    if (d === 0) return this.root;
+    const parent = this.frameNode[d - 1]!;
+    if (this.frameIsArray[d - 1]) return parent.items;
+    const k = this.currentKey!;
+    return (parent.keys && Object.prototype.hasOwnProperty.call(parent.keys, k) ? parent.keys[k] : undefined) ?? parent.other;
+  }
+
+  private startValue(chunk: Uint8Array, i: number, b: number): number {
+    const node = this.nodeForValue();
+    const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
+    const offset = this.pos + i;
+    if (node !== undefined) {
+      if (b === 123 && node.keys !== undefined) return this.openFrame(node, false, offset, i);
+      if (b === 91 && node.items !== undefined) return this.openFrame(node, true, offset, i);
+      if (!node.capture && (node.keys !== undefined || node.items !== undefined) && b !== 110) {
+        const want = node.keys !== undefined ? 'an object' : 'an array';
+        this.handler.error('wrong-type', `${key !== undefined ? `"${key}"` : 'value'} should be ${want}`, offset, this.lineNo);
+      }
+    }
+    if (!(b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110)) {
+      this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
+      return i + 1;
+    }
+    this.mode = M_VALUE;
+    this.vNode = node;
+    this.vKey = key;
+    this.vCapture = node?.capture === true;
+    this.vStart = offset;
+    this.vLine = this.lineNo;
+    this.vTooDeep = false;
+    this.vTooLarge = false;
+    this.vParts = [];
+    this.vPartBytes = 0;
+    this.vChunkStart = this.vCapture ? i : -1;
+    this.vInString = b === 34;
+    this.vEscape = false;
+    this.vScalar = !(b === 123 || b === 91 || b === 34);
+    this.vDepth = 0;
+    if (b === 123 || b === 91) {
+      this.vDepth = 1;
+      this.vBrackets[1] = b;
+      if (this.frameNode.length + 1 > this.maxDepth) this.markTooDeep();
+    }
+    return this.vScalar ? i : i + 1;
+  }
+
+  private openFrame(node: SelectNode, isArray: boolean, offset: number, i: number): number {
+    if (this.frameNode.length + 1 > this.maxDepth) {
+      // Cannot happen with sane selectors; guard anyway.
+      this.fail('selected structure nested too deep', offset);
+      return i + 1;
+    }
+    this.frameKey.push(this.currentKey);
+    this.frameNode.push(node);
+    this.frameIsArray.push(isArray);
+    this.state = isArray ? S_VALUE_OR_END : S_KEY_OR_END;
+    this.currentKey = undefined;
+    this.handler.open?.(node.id, offset, this.lineNo);
+    return i + 1;
+  }
+
+  private scanKey(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    const bytes = this.keyBytes;
+    while (i < n) {
+      const b = chunk[i++]!;
+      if (this.keyEscape) {
+        this.keyEscape = false;
+        bytes.push(b);
+        continue;
+      }
+      if (b === 92) {
+        this.keyEscape = true;
+        this.keyHasEscape = true;
+        bytes.push(b);
+        continue;
+      }
+      if (b === 34) {
+        let key = '';
+        if (!this.keyHasEscape && bytes.length < 64 && bytes.every((c) => c < 128)) key = String.fromCharCode(...bytes);
+        else {
+          const text = utf8.decode(Uint8Array.from(bytes));
+          try {
+            key = this.keyHasEscape ? (JSON.parse(`"${text}"`) as string) : text;
+          } catch {
+            this.fail('invalid escape in a member name', this.pos + i - 1);
+            return i;
+          }
+        }
+        this.currentKey = key;
+        this.mode = M_STRUCT;
+        this.state = S_COLON;
+        return i;
+      }
+      if (bytes.length > 1_000_000) {
+        this.fail('member name longer than 1 MB', this.pos + i);
+        return i;
+      }
+      bytes.push(b);
+    }
+    return i;
+  }
+
+  private markTooDeep(): void {
+    if (!this.vTooDeep) {
+      this.vTooDeep = true;
+      this.vParts = [];
+      this.vPartBytes = 0;
+      this.vChunkStart = -1;
+    }
+  }
+
+  private keepPart(part: Uint8Array): void {
+    if (this.vTooDeep || this.vTooLarge) return;
+    if (this.vPartBytes + part.length > this.maxValueBytes) {
+      this.vTooLarge = true;
+      this.vParts = [];
+      this.vPartBytes = 0;
+      return;
+    }
+    this.vParts.push(part.slice()); // copy: the caller may reuse its buffer
+    this.vPartBytes += part.length;
+  }
+
+  private scanValue(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    const base = this.frameNode.length;
+    let depth = this.vDepth;
+    let inString = this.vInString;
+    let escape = this.vEscape;
+    if (this.vScalar) {
+      while (i < n) {
+        const b = chunk[i]!;
+        if (b === 44 || b === 125 || b === 93 || isWs(b)) {
+          this.finishValue(chunk, i);
+          return i;
+        }
+        i++;
+      }
+      return i;
+    }
+    while (i < n) {
+      const b = chunk[i]!;
+      if (inString) {
+        if (escape) escape = false;
+        else if (b === 92) escape = true;
+        else if (b === 34) {
+          inString = false;
+          if (depth === 0) {
+            this.vInString = false;
+            this.finishValue(chunk, i + 1);
+            return i + 1;
+          }
+        } else if (b === 10) this.lineNo++;
+        i++;
+        continue;
+      }
+      if (b === 34) inString = true;
+      else if (b === 123 || b === 91) {
+        depth++;
+        if (base + depth > this.maxDepth) this.markTooDeep();
+        else this.vBrackets[depth] = b;
+      } else if (b === 125 || b === 93) {
+        if (base + depth <= this.maxDepth && this.vBrackets[depth] !== b - 2) {
+          this.vDepth = depth;
+          this.fail(`mismatched '${String.fromCharCode(b)}' at byte ${this.pos + i}`, this.pos + i);
+          return i + 1;
+        }
+        depth--;
+        if (depth === 0) {
+          this.vDepth = 0;
+          this.vInString = false;
+          this.finishValue(chunk, i + 1);
+          return i + 1;
+        }
+      } else if (b === 10) this.lineNo++;
+      i++;
+    }
+    this.vDepth = depth;
+    this.vInString = inString;
+    this.vEscape = escape;
+    return i;
+  }
+
+  /** The value ends just before `endIdx` of `chunk`. */
+  private finishValue(chunk: Uint8Array, endIdx: number): void {
+    this.mode = M_STRUCT;
+    const node = this.vNode;
+    if (this.vTooDeep) {
+      this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine);
+    } else if (this.vTooLarge || (this.vCapture && this.vPartBytes + Math.max(0, endIdx - Math.max(0, this.vChunkStart)) > this.maxValueBytes)) {
+      this.handler.error('line-too-long', `value longer than ${this.maxValueBytes} bytes skipped`, this.vStart, this.vLine);
+    } else if (this.vCapture && node !== undefined) {
+      let bytes: Uint8Array;
+      const tail = this.vChunkStart >= 0 ? chunk.subarray(this.vChunkStart, endIdx) : EMPTY;
+      if (this.vParts.length === 0) bytes = tail;
+      else {
+        bytes = new Uint8Array(this.vPartBytes + tail.length);
+        let o = 0;
+        for (const p of this.vParts) {
+          bytes.set(p, o);
+          o += p.length;
+        }
+        bytes.set(tail, o);
+      }
+      let value: unknown;
+      let ok = true;
+      const text = utf8.decode(bytes);
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        ok = false;
+        this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine);
+      }
+      if (ok) this.handler.value(node.id, value, this.vKey, this.vStart, this.vLine, text);
+    }
+    this.vParts = [];
+    this.vPartBytes = 0;
+    this.vChunkStart = -1;
+    this.vCapture = false;
+    this.afterValue();
+  }
+}

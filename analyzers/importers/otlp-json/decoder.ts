@@ -1,0 +1,311 @@
+// OTLP/JSON push decoder. Two shapes, chosen from the content:
+// - JSON Lines (Collector file exporter): one request per line, JSON.parse per line; a bad line
+//   is rejected alone; a line over MAX_LINE_BYTES is skipped (`line-too-long`).
+// - one JSON document (possibly pretty-printed, possibly hundreds of MB on one line): streamed
+//   with JsonStreamScanner, each span / metric / log record parsed on its own.
+// Rule: if the first non-blank line is complete within DETECT_BYTES and is a `{…}` object on
+// its own, it is JSON Lines; otherwise a document. Same decision for any chunking.
+import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
+import { ErrorReporter } from '../common/json-errors.js';
+import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
+import { LineSplitter, looksBinary } from '../common/lines.js';
+import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
+import { OTLP_KEYS, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
+
+const DETECT_BYTES = 1024 * 1024;
+/** Items held while waiting for a resource that comes after them in the document. */
+const MAX_PENDING = 10_000;
+
+// Selector ids for the document scanner.
+const ID_ROOT = 1;
+const ID_RESULT = 2;
+const ID_OTHER = 3;
+const ID_LIST = 10; // + signal: resourceX list
+const ID_GROUP = 20; // + signal: resourceX element
+const ID_RESOURCE = 30;
+const ID_SCOPE_GROUP = 40;
+const ID_SCOPE = 50;
+const ID_ITEM = 60;
+
+/** The scanner selection for an OTLP request document (also used inside Jaeger's `result`). */
+export function otlpSelectNode(rootId: number): SelectNode {
+  const root: SelectNode = { id: rootId, keys: {} };
+  for (let s = 0; s < 3; s++) {
+    const k = OTLP_KEYS[s]!;
+    const scope: SelectNode = { id: ID_SCOPE + s, capture: true };
+    const scopeGroup: SelectNode = {
+      id: ID_SCOPE_GROUP + s,
+      keys: { scope, instrumentationLibrary: scope, [k.items]: { id: 0, items: { id: ID_ITEM + s, capture: true } } },
+    };
+    const scopeList: SelectNode = { id: 0, items: scopeGroup };
+    const group: SelectNode = { id: ID_GROUP + s, keys: { resource: { id: ID_RESOURCE + s, capture: true }, [k.scope]: scopeList, [k.oldScope]: scopeList } };
+    root.keys![k.resource] = { id: ID_LIST + s, items: group };
+  }
+  return root;
+}
+
+function documentSelection(): SelectNode {
+  const root = otlpSelectNode(ID_ROOT);
+  const result = otlpSelectNode(ID_RESULT);
+  root.keys!.result = result;
+  // Any other member is only noted (a small capture, bounded by the scanner cap).
+  root.other = { id: ID_OTHER };
+  return root;
+}
+
+interface ScopeRef {
+  scope: Scope | undefined;
+}
+interface PendingItem {
+  signal: OtlpSignalIndex;
+  raw: unknown;
+  text: string;
+  scope: ScopeRef;
+  source: Provenance;
+}
+
+/** Consumes scanner events of an OTLP document; shared with the Jaeger api_v3 wrapper. */
+export class OtlpDocumentConsumer {
+  private resource: Resource | undefined;
+  private pending: PendingItem[] = [];
+  private scope: ScopeRef = { scope: undefined };
+  /** Members that made the root an OTLP request (resourceX lists seen). */
+  knownMembers = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly out: OtlpOut,
+  ) {}
+
+  /** Returns true when the event belonged to OTLP. */
+  open(id: number): boolean {
+    if (id >= ID_LIST && id < ID_LIST + 3) {
+      this.knownMembers++;
+      return true;
+    }
+    if (id >= ID_GROUP && id < ID_GROUP + 3) {
+      this.resource = undefined;
+      this.pending = [];
+      return true;
+    }
+    if (id >= ID_SCOPE_GROUP && id < ID_SCOPE_GROUP + 3) {
+      this.scope = { scope: undefined };
+      return true;
+    }
+    return false;
+  }
+
+  close(id: number): boolean {
+    if (id >= ID_GROUP && id < ID_GROUP + 3) {
+      this.resource ??= emptyResource();
+      this.flush();
+      this.resource = undefined;
+      return true;
+    }
+    return id >= ID_SCOPE_GROUP && id < ID_SCOPE_GROUP + 3;
+  }
+
+  value(id: number, value: unknown, offset: number, line: number, text: string): boolean {
+    if (id >= ID_ITEM && id < ID_ITEM + 3) {
+      const signal = (id - ID_ITEM) as OtlpSignalIndex;
+      const source: Provenance = { file: this.file, line, offset };
+      if (this.resource !== undefined) this.mapItem(signal, value, text, this.resource, this.scope.scope, source);
+      else {
+        this.pending.push({ signal, raw: value, text, scope: this.scope, source });
+        if (this.pending.length >= MAX_PENDING) {
+          this.resource = emptyResource(); // give up waiting: keep memory bounded
+          this.flush();
+        }
+      }
+      return true;
+    }
+    if (id >= ID_RESOURCE && id < ID_RESOURCE + 3) {
+      this.resource = mapGroupResource(value, this.out);
+      this.flush();
+      return true;
+    }
+    if (id >= ID_SCOPE && id < ID_SCOPE + 3) {
+      this.scope.scope = mapGroupScope(value, this.out);
+      return true;
+    }
+    return false;
+  }
+
+  private mapItem(signal: OtlpSignalIndex, raw: unknown, text: string, resource: Resource, scope: Scope | undefined, source: Provenance): void {
+    mapExact(raw, text, (v, o) => mapOtlpItem(signal, v, resource, scope, source, o), this.out);
+  }
+
+  private flush(): void {
+    const items = this.pending;
+    if (items.length === 0) return;
+    this.pending = [];
+    for (const p of items) this.mapItem(p.signal, p.raw, p.text, this.resource!, p.scope.scope, p.source);
+  }
+}
+
+export class OtlpJsonDecoder implements Decoder {
+  readonly progress: Progress = newProgress();
+  private readonly errors: ErrorReporter;
+  private readonly out: OtlpOut;
+  private mode: 'detect' | 'lines' | 'document' | 'dead' = 'detect';
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private lines: LineSplitter | undefined;
+  private scanner: JsonStreamScanner | undefined;
+  private consumer: OtlpDocumentConsumer | undefined;
+  private rootKnown = 0;
+
+  constructor(private readonly ctx: DecoderContext) {
+    this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
+    const progress = this.progress;
+    const sink = ctx.sink;
+    this.out = {
+      record(r: SignalRecord): void {
+        progress.records++;
+        sink.record(r);
+      },
+      error: (code: ImportErrorCode, message: string, rejected: boolean): void => {
+        this.errors.report(code, message, this.errLine, this.errOffset, rejected);
+      },
+    };
+  }
+
+  // Location attached to errors raised while mapping the current line / element.
+  private errLine: number | undefined;
+  private errOffset: number | undefined;
+
+  push(chunk: Uint8Array): void {
+    this.progress.bytes += chunk.length;
+    if (this.mode === 'detect') {
+      this.head.push(chunk.slice());
+      this.headBytes += chunk.length;
+      this.detect(false);
+      return;
+    }
+    this.forward(chunk);
+  }
+
+  end(): void {
+    if (this.mode === 'detect') this.detect(true);
+    if (this.mode === 'lines') {
+      this.lines!.end();
+      this.progress.lines = this.lines!.linesSeen;
+      if (this.progress.records === 0 && this.errors.count === 0 && this.sawContentLines === 0) this.reportEmpty();
+    } else if (this.mode === 'document') {
+      this.scanner!.end();
+      this.progress.lines = this.scanner!.line - (this.endsWithNewline ? 1 : 0);
+      if (!this.scanner!.sawContent) this.reportEmpty();
+    }
+  }
+
+  private endsWithNewline = false;
+  private sawContentLines = 0;
+
+  private reportEmpty(): void {
+    this.errors.report('empty-input', 'the input is empty', undefined, 0, false);
+  }
+
+  private forward(chunk: Uint8Array): void {
+    if (chunk.length > 0) this.endsWithNewline = chunk[chunk.length - 1] === 10;
+    if (this.mode === 'lines') this.lines!.push(chunk);
+    else if (this.mode === 'document') {
+      this.scanner!.push(chunk);
+      this.progress.lines = this.scanner!.line - 1;
+    }
+  }
+
+  private detect(atEnd: boolean): void {
+    const all = this.headBytes === this.head[0]?.length ? this.head[0]! : concat(this.head, this.headBytes);
+    this.head = [all];
+    let i = 0;
+    if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) i = 3;
+    while (i < all.length && (all[i] === 32 || all[i] === 9 || all[i] === 10 || all[i] === 13)) i++;
+    if (i === all.length && !atEnd && all.length < DETECT_BYTES) return; // only whitespace so far
+    let mode: 'lines' | 'document' | 'dead';
+    if (looksBinary(all.subarray(0, Math.min(all.length, 8192)))) {
+      this.errors.report('binary-data', 'binary data, not OTLP JSON', undefined, 0, false);
+      mode = 'dead';
+    } else {
+      const nl = all.indexOf(10, i);
+      if (nl === -1 && !atEnd && all.length < DETECT_BYTES) return; // first line not complete yet
+      mode = 'document';
+      if (nl !== -1) {
+        let e = nl - 1;
+        while (e > i && (all[e] === 32 || all[e] === 9 || all[e] === 13)) e--;
+        if (all[i] === 123 && all[e] === 125 && e > i) mode = 'lines';
+      }
+    }
+    this.mode = mode;
+    this.head = [];
+    this.headBytes = 0;
+    if (mode === 'lines') this.startLines();
+    else if (mode === 'document') this.startDocument();
+    if (mode !== 'dead') this.forward(all);
+  }
+
+  private startLines(): void {
+    const file = this.ctx.file;
+    this.lines = new LineSplitter(
+      {
+        line: (text, line, offset) => {
+          if (text.length === 0 || isBlank(text)) return;
+          this.sawContentLines++;
+          this.progress.lines = line;
+          this.errLine = line;
+          this.errOffset = offset;
+          mapOtlpText(text, { file, line, offset }, this.out);
+        },
+        tooLong: (line, offset, bytes) => {
+          this.sawContentLines++;
+          this.errors.report('line-too-long', `line of ${bytes} bytes exceeds ${MAX_LINE_BYTES} bytes; skipped`, line, offset, true);
+        },
+      },
+      MAX_LINE_BYTES,
+    );
+  }
+
+  private startDocument(): void {
+    const consumer = new OtlpDocumentConsumer(this.ctx.file, this.out);
+    this.consumer = consumer;
+    this.scanner = new JsonStreamScanner(documentSelection(), {
+      value: (id, value, _key, offset, line, text) => {
+        this.errLine = line;
+        this.errOffset = offset;
+        if (id === ID_OTHER) return;
+        consumer.value(id, value, offset, line, text);
+      },
+      open: (id, offset, line) => {
+        this.errLine = line;
+        this.errOffset = offset;
+        if (id === ID_ROOT) this.rootKnown = consumer.knownMembers;
+        consumer.open(id);
+      },
+      close: (id) => {
+        consumer.close(id);
+        if (id === ID_ROOT && consumer.knownMembers === this.rootKnown) {
+          this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);
+        }
+      },
+      // Every scanner error costs at least the element it happened in.
+      error: (code, message, offset, line) => this.errors.report(code, message, line, offset, true),
+    });
+  }
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,489 @@
+// OTLP/JSON → model. Pure functions over already-parsed request objects, so the same code runs
+// on a JSON Lines line, on elements streamed out of a huge document, and in worker threads.
+// Kept lean on purpose (hot path of the OTLP benchmark): plain loops, no closures per value.
+import {
+  resourceFromAttributes,
+  type AttrValue,
+  type Attributes,
+  type Exemplar,
+  type LogRecord,
+  type MetricPoint,
+  type MetricType,
+  type Provenance,
+  type Resource,
+  type Scope,
+  type SignalRecord,
+  type Span,
+  type SpanEvent,
+  type SpanKind,
+  type SpanLink,
+  type StatusCode,
+  type Temporality,
+} from '../../model/index.js';
+import { normalizeOtlpId } from '../common/ids.js';
+import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
+import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric, RawOtlpNumberPoint, RawOtlpSpan } from './raw.js';
+
+export interface OtlpOut {
+  record(record: SignalRecord): void;
+  /** `rejected`: a record (or a whole request) was dropped because of it. */
+  error(code: ImportErrorCode, message: string, rejected: boolean): void;
+}
+
+/** Thrown inside a record's mapping; the record is rejected with this code. */
+export class MapError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Set when an int64 arrived as a JSON number beyond 2^53 (precision already lost by
+ * JSON.parse). Callers holding the raw text re-parse it with such numbers quoted.
+ */
+export const precision = { lost: false };
+
+const SPAN_KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+const SPAN_KIND_NAMES: Record<string, SpanKind> = {
+  SPAN_KIND_UNSPECIFIED: 'unspecified',
+  SPAN_KIND_INTERNAL: 'internal',
+  SPAN_KIND_SERVER: 'server',
+  SPAN_KIND_CLIENT: 'client',
+  SPAN_KIND_PRODUCER: 'producer',
+  SPAN_KIND_CONSUMER: 'consumer',
+};
+const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];
+const STATUS_NAMES: Record<string, StatusCode> = { STATUS_CODE_UNSET: 'unset', STATUS_CODE_OK: 'ok', STATUS_CODE_ERROR: 'error' };
+const SEVERITY_BASE: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
+
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 80 ? v.slice(0, 80) + '…' : v);
+  if (v === undefined) return 'undefined';
+  if (Array.isArray(v)) return 'an array';
+  return v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v);
+}
+
+function isDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Unix-nano int64 (string or number) → bigint; 0/absent → undefined (OTLP: 0 means unset). */
+export function readNs(v: unknown, field: string, out: OtlpOut): bigint | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') {
+    if (isDigits(v)) {
+      const ns = BigInt(v);
+      return ns === 0n ? undefined : ns;
+    }
+  } else if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+    if (v === 0) return undefined;
+    if (!Number.isSafeInteger(v)) precision.lost = true;
+    return BigInt(v);
+  }
+  out.error('invalid-timestamp', `${field} is not an unsigned int64: ${describe(v)}`, false);
+  return undefined;
+}
+
+/** int64 count/int value → number (exact up to 2^53; counts beyond that are approximations anyway). */
+function readInt(v: unknown): number | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) && Number.isInteger(v)) precision.lost = true;
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (typeof v === 'string' && v !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) && Number.isInteger(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** double: JSON number, or the proto-JSON strings "NaN", "Infinity", "-Infinity", "1.5". */
+function readDouble(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v !== '') {
+    const n = Number(v);
+    if (!Number.isNaN(n) || v === 'NaN') return n;
+  }
+  return undefined;
+}
+
+function setAttr(out: Attributes, key: string, value: AttrValue): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+export function anyValue(v: RawOtlpAnyValue | null | undefined, depth: number): AttrValue {
+  if (v === null || typeof v !== 'object') return null;
+  const s = v.stringValue;
+  if (s !== undefined) return typeof s === 'string' ? s : String(s);
+  if (v.intValue !== undefined) {
+    const iv = v.intValue;
+    if (typeof iv === 'number') return iv;
+    const n = Number(iv);
+    // Keep int64s beyond 2^53 as their exact decimal text rather than a rounded number.
+    return Number.isSafeInteger(n) ? n : String(iv);
+  }
+  if (v.boolValue !== undefined) return v.boolValue === true || (v.boolValue as unknown) === 'true';
+  if (v.doubleValue !== undefined) return readDouble(v.doubleValue) ?? null;
+  if (v.arrayValue !== undefined) {
+    if (depth >= MAX_DEPTH) throw new MapError('too-deep', `attribute value nested deeper than ${MAX_DEPTH} levels`);
+    const values = v.arrayValue?.values;
+    if (values === undefined || values === null) return [];
+    if (!Array.isArray(values)) throw new MapError('wrong-type', 'arrayValue.values should be an array');
+    const arr: AttrValue[] = new Array<AttrValue>(values.length);
+    for (let i = 0; i < values.length; i++) arr[i] = anyValue(values[i], depth + 1);
+    return arr;
+  }
+  if (v.kvlistValue !== undefined) {
+    if (depth >= MAX_DEPTH) throw new MapError('too-deep', `attribute value nested deeper than ${MAX_DEPTH} levels`);
+    return attributes(v.kvlistValue?.values, depth + 1);
+  }
+  if (v.bytesValue !== undefined) return typeof v.bytesValue === 'string' ? v.bytesValue : null;
+  return null;
+}
+
+export function attributes(list: RawOtlpKeyValue[] | null | undefined, depth = 0): Attributes {
+  const out: Attributes = {};
+  if (list === undefined || list === null) return out;
+  if (!Array.isArray(list)) throw new MapError('wrong-type', 'attributes should be an array of {key, value}');
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i];
+    if (kv === null || typeof kv !== 'object' || typeof kv.key !== 'string') throw new MapError('wrong-type', 'attribute without a string key');
+    setAttr(out, kv.key, anyValue(kv.value, depth));
+  }
+  return out;
+}
+
+function labelText(v: AttrValue): string {
+  return typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function labels(list: RawOtlpKeyValue[] | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (list === undefined || list === null) return out;
+  if (!Array.isArray(list)) throw new MapError('wrong-type', 'attributes should be an array of {key, value}');
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i];
+    if (kv === null || typeof kv !== 'object' || typeof kv.key !== 'string') throw new MapError('wrong-type', 'attribute without a string key');
+    const v = kv.value;
+    const text = v && typeof v.stringValue === 'string' ? v.stringValue : labelText(anyValue(v, 0));
+    if (kv.key === '__proto__') Object.defineProperty(out, kv.key, { value: text, enumerable: true, writable: true, configurable: true });
+    else out[kv.key] = text;
+  }
+  return out;
+}
+
+export function mapResource(raw: unknown): Resource {
+  if (raw === undefined || raw === null) return resourceFromAttributes({});
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new MapError('wrong-type', 'resource should be an object');
+  return resourceFromAttributes(attributes((raw as { attributes?: RawOtlpKeyValue[] }).attributes));
+}
+
+export function mapScope(raw: unknown): Scope | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new MapError('wrong-type', 'scope should be an object');
+  const r = raw as { name?: unknown; version?: unknown; attributes?: RawOtlpKeyValue[] };
+  const scope: Scope = {};
+  if (typeof r.name === 'string' && r.name !== '') scope.name = r.name;
+  if (typeof r.version === 'string' && r.version !== '') scope.version = r.version;
+  if (r.attributes !== undefined && r.attributes !== null) scope.attributes = attributes(r.attributes);
+  return scope;
+}
+
+function readSpanKind(k: unknown): SpanKind {
+  if (typeof k === 'number') return SPAN_KINDS[k] ?? 'unspecified';
+  if (typeof k === 'string') return SPAN_KIND_NAMES[k] ?? SPAN_KINDS[Number(k)] ?? 'unspecified';
+  return 'unspecified';
+}
+
+function readStatusCode(c: unknown): StatusCode {
+  if (c === undefined || c === null) return 'unset';
+  if (typeof c === 'number') return STATUS_CODES[c] ?? 'unset';
+  if (typeof c === 'string') return STATUS_NAMES[c] ?? STATUS_CODES[Number(c)] ?? 'unset';
+  return 'unset';
+}
+
+/** Severity number or its enum name (SEVERITY_NUMBER_WARN2) → 1..24. */
+function readSeverity(v: unknown): number | undefined {
+  if (typeof v === 'number') return v > 0 && v <= 24 ? v : undefined;
+  if (typeof v === 'string' && v.startsWith('SEVERITY_NUMBER_')) {
+    const rest = v.slice(16);
+    const last = rest.charCodeAt(rest.length - 1);
+    const digit = last >= 50 && last <= 52 ? last - 49 : 0; // WARN2..WARN4
+    const base = SEVERITY_BASE[digit > 0 ? rest.slice(0, -1) : rest];
+    return base === undefined ? undefined : base + digit;
+  }
+  if (typeof v === 'string' && v !== '') return readSeverity(Number(v));
+  return undefined;
+}
+
+function readId(v: unknown, bytes: number, field: string, required: boolean): string | undefined {
+  const id = normalizeOtlpId(v, bytes);
+  if (id === null) throw new MapError('invalid-id', `${field} is neither ${bytes * 2}-hex nor base64 of ${bytes} bytes: ${describe(v)}`);
+  if (id === undefined && required) throw new MapError('missing-field', `${field} is missing or empty`);
+  return id;
+}
+
+/** Optional id: an invalid one is reported (record kept) and dropped. */
+function readOptionalId(v: unknown, bytes: number, field: string, out: OtlpOut): string | undefined {
+  const id = normalizeOtlpId(v, bytes);
+  if (id === null) {
+    out.error('invalid-id', `${field} is neither ${bytes * 2}-hex nor base64 of ${bytes} bytes: ${describe(v)}`, false);
+    return undefined;
+  }
+  return id;
+}
+
+export function mapSpan(s: RawOtlpSpan, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): Span {
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new MapError('wrong-type', `span should be an object, got ${describe(s)}`);
+  const traceId = readId(s.traceId, 16, 'traceId', true)!;
+  const spanId = readId(s.spanId, 8, 'spanId', true)!;
+  const st = s.status;
+  const status: Span['status'] = { code: st ? readStatusCode(st.code) : 'unset' };
+  if (st && typeof st.message === 'string' && st.message !== '') status.message = st.message;
+  const span: Span = {
+    kind: 'span',
+    traceId,
+    spanId,
+    name: typeof s.name === 'string' ? s.name : '',
+    spanKind: readSpanKind(s.kind),
+    status,
+    attributes: attributes(s.attributes),
+    events: [],
+    links: [],
+    resource,
+    source,
+  };
+  const parent = readOptionalId(s.parentSpanId, 8, 'parentSpanId', out);
+  if (parent !== undefined) span.parentSpanId = parent;
+  const startNs = readNs(s.startTimeUnixNano, 'startTimeUnixNano', out);
+  if (startNs !== undefined) span.startNs = startNs;
+  const endNs = readNs(s.endTimeUnixNano, 'endTimeUnixNano', out);
+  if (endNs !== undefined) span.endNs = endNs;
+  if (scope !== undefined) span.scope = scope;
+  const events = s.events;
+  if (events !== undefined && events !== null) {
+    if (!Array.isArray(events)) throw new MapError('wrong-type', 'events should be an array');
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (e === null || typeof e !== 'object') throw new MapError('wrong-type', 'event should be an object');
+      const ev: SpanEvent = { name: typeof e.name === 'string' ? e.name : '', attributes: attributes(e.attributes) };
+      const t = readNs(e.timeUnixNano, 'event timeUnixNano', out);
+      if (t !== undefined) ev.timeNs = t;
+      span.events.push(ev);
+    }
+  }
+  const links = s.links;
+  if (links !== undefined && links !== null) {
+    if (!Array.isArray(links)) throw new MapError('wrong-type', 'links should be an array');
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i];
+      if (l === null || typeof l !== 'object') throw new MapError('wrong-type', 'link should be an object');
+      const lt = readOptionalId(l.traceId, 16, 'link traceId', out);
+      const ls = readOptionalId(l.spanId, 8, 'link spanId', out);
+      if (lt === undefined || ls === undefined) continue;
+      const link: SpanLink = { traceId: lt, spanId: ls, attributes: attributes(l.attributes) };
+      span.links.push(link);
+    }
+  }
+  return span;
+}
+
+export function mapLogRecord(r: RawOtlpLogRecord, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): LogRecord {
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new MapError('wrong-type', `log record should be an object, got ${describe(r)}`);
+  const rec: LogRecord = {
+    kind: 'log',
+    body: anyValue(r.body, 0),
+    attributes: attributes(r.attributes),
+    resource,
+    structured: true,
+    source,
+  };
+  const t = readNs(r.timeUnixNano, 'timeUnixNano', out);
+  if (t !== undefined) rec.timeNs = t;
+  const ot = readNs(r.observedTimeUnixNano, 'observedTimeUnixNano', out);
+  if (ot !== undefined) rec.observedTimeNs = ot;
+  const sev = readSeverity(r.severityNumber);
+  if (sev !== undefined) rec.severityNumber = sev;
+  if (typeof r.severityText === 'string' && r.severityText !== '') rec.severityText = r.severityText;
+  const traceId = readOptionalId(r.traceId, 16, 'traceId', out);
+  if (traceId !== undefined) rec.traceId = traceId;
+  const spanId = readOptionalId(r.spanId, 8, 'spanId', out);
+  if (spanId !== undefined) rec.spanId = spanId;
+  if (typeof r.eventName === 'string' && r.eventName !== '') setAttr(rec.attributes, 'event.name', r.eventName);
+  if (scope !== undefined) rec.scope = scope;
+  return rec;
+}
+
+function readTemporality(v: unknown): Temporality {
+  if (v === 1 || v === 'AGGREGATION_TEMPORALITY_DELTA' || v === '1') return 'delta';
+  if (v === 2 || v === 'AGGREGATION_TEMPORALITY_CUMULATIVE' || v === '2') return 'cumulative';
+  return 'unspecified';
+}
+
+function numberList(v: unknown, field: string): number[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new MapError('wrong-type', `${field} should be an array`);
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const n = readDouble(v[i]);
+    if (n === undefined) throw new MapError('invalid-number', `${field}[${i}] is not a number: ${describe(v[i])}`);
+    out[i] = n;
+  }
+  return out;
+}
+
+function exemplars(list: unknown, out: OtlpOut): Exemplar[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new MapError('wrong-type', 'exemplars should be an array');
+  const res: Exemplar[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as RawOtlpNumberPoint & { filteredAttributes?: RawOtlpKeyValue[] };
+    if (e === null || typeof e !== 'object') throw new MapError('wrong-type', 'exemplar should be an object');
+    const value = e.asDouble !== undefined ? readDouble(e.asDouble) : readInt(e.asInt);
+    const ex: Exemplar = { value: value ?? NaN, attributes: attributes(e.filteredAttributes) };
+    const t = readNs(e.timeUnixNano, 'exemplar timeUnixNano', out);
+    if (t !== undefined) ex.timeNs = t;
+    const traceId = readOptionalId(e.traceId, 16, 'exemplar traceId', out);
+    if (traceId !== undefined) ex.traceId = traceId;
+    const spanId = readOptionalId(e.spanId, 8, 'exemplar spanId', out);
+    if (spanId !== undefined) ex.spanId = spanId;
+    res.push(ex);
+  }
+  return res;
+}
+
+function optNumber(p: Record<string, unknown>, key: string): number | undefined {
+  const v = p[key];
+  return v === undefined || v === null ? undefined : readDouble(v);
+}
+
+/** One MetricPoint per data point; a bad point is rejected alone. */
+export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): void {
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new MapError('wrong-type', `metric should be an object, got ${describe(m)}`);
+  if (typeof m.name !== 'string' || m.name === '') {
+    const hasData = m.gauge ?? m.sum ?? m.histogram ?? m.exponentialHistogram ?? m.summary;
+    if (hasData === undefined || hasData === null) {
+      // `{}` in a metrics list (seen in real exporter test data): nothing to read, nothing lost.
+      out.error('invalid-record', 'empty metric without name or data ignored', false);
+      return;
+    }
+    throw new MapError('missing-field', 'metric without a name');
+  }
+  let type: MetricType;
+  let data: { dataPoints?: unknown; aggregationTemporality?: unknown; isMonotonic?: unknown } | undefined;
+  let temporality: Temporality = 'unspecified';
+  let monotonic: boolean | undefined;
+  if (m.gauge) {
+    type = 'gauge';
+    data = m.gauge;
+  } else if (m.sum) {
+    data = m.sum;
+    temporality = readTemporality(m.sum.aggregationTemporality);
+    monotonic = m.sum.isMonotonic === true;
+    // A non-monotonic sum (UpDownCounter) behaves like a gauge; Prometheus exports it as one.
+    type = monotonic ? 'counter' : 'gauge';
+  } else if (m.histogram) {
+    type = 'histogram';
+    data = m.histogram;
+    temporality = readTemporality(m.histogram.aggregationTemporality);
+  } else if (m.exponentialHistogram) {
+    type = 'exponential-histogram';
+    data = m.exponentialHistogram;
+    temporality = readTemporality(m.exponentialHistogram.aggregationTemporality);
+  } else if (m.summary) {
+    type = 'summary';
+    data = m.summary;
+  } else throw new MapError('invalid-record', `metric "${m.name}" has no gauge, sum, histogram, exponentialHistogram or summary`);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new MapError('wrong-type', `metric "${m.name}" data should be an object`);
+  const points = data.dataPoints;
+  if (points === undefined || points === null) return;
+  if (!Array.isArray(points)) throw new MapError('wrong-type', `metric "${m.name}" dataPoints should be an array`);
+  const unit = typeof m.unit === 'string' && m.unit !== '' ? m.unit : undefined;
+  const description = typeof m.description === 'string' && m.description !== '' ? m.description : undefined;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as Record<string, unknown>;
+    try {
+      if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new MapError('wrong-type', `data point of "${m.name}" should be an object`);
+      const point: MetricPoint = {
+        kind: 'metric',
+        name: m.name,
+        type,
+        temporality,
+        labels: labels(p.attributes as RawOtlpKeyValue[] | undefined),
+        exemplars: exemplars(p.exemplars, out),
+        resource,
+        source,
+      };
+      if (unit !== undefined) point.unit = unit;
+      if (description !== undefined) point.description = description;
+      if (monotonic !== undefined) point.monotonic = monotonic;
+      if (scope !== undefined) point.scope = scope;
+      const t = readNs(p.timeUnixNano, 'timeUnixNano', out);
+      if (t !== undefined) point.timeNs = t;
+      const st = readNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
+      if (st !== undefined) point.startTimeNs = st;
+      if (type === 'gauge' || type === 'counter') {
+        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt(p.asInt) : undefined;
+        // flags bit 1 = no recorded value (staleness marker); OTLP sends no value field then.
+        if (v === undefined && (p.asDouble !== undefined || p.asInt !== undefined)) {
+          throw new MapError('invalid-number', `value of "${m.name}" is not a number: ${describe(p.asDouble ?? p.asInt)}`);
+        }
+        if (v !== undefined) point.value = v;
+      } else if (type === 'histogram') {
+        const counts = numberList(p.bucketCounts, 'bucketCounts');
+        const bounds = numberList(p.explicitBounds, 'explicitBounds');
+        if (counts.length !== 0 && counts.length !== bounds.length + 1) {
+          // Kept (count and sum are still good data) but flagged: buckets cannot be trusted.
+          out.error('invalid-record', `histogram "${m.name}" has ${counts.length} bucket counts for ${bounds.length} bounds (expected ${bounds.length + 1})`, false);
+        }
+        point.histogram = { count: readInt(p.count) ?? 0, bounds, counts };
+        const sum = optNumber(p, 'sum');
+        if (sum !== undefined) point.histogram.sum = sum;
+        const min = optNumber(p, 'min');
+        if (min !== undefined) point.histogram.min = min;
+        const max = optNumber(p, 'max');
+        if (max !== undefined) point.histogram.max = max;
+      } else if (type === 'exponential-histogram') {
+        const pos = (p.positive ?? {}) as { offset?: unknown; bucketCounts?: unknown };
+        const neg = (p.negative ?? {}) as { offset?: unknown; bucketCounts?: unknown };
+        point.exponentialHistogram = {
+          count: readInt(p.count) ?? 0,
+          scale: readInt(p.scale) ?? 0,
+          zeroCount: readInt(p.zeroCount) ?? 0,
+          positive: { offset: readInt(pos.offset) ?? 0, counts: numberList(pos.bucketCounts, 'positive.bucketCounts') },
+          negative: { offset: readInt(neg.offset) ?? 0, counts: numberList(neg.bucketCounts, 'negative.bucketCounts') },
+        };
+        const sum = optNumber(p, 'sum');
+        if (sum !== undefined) point.exponentialHistogram.sum = sum;
+        const min = optNumber(p, 'min');
+        if (min !== undefined) point.exponentialHistogram.min = min;
+        const max = optNumber(p, 'max');
+        if (max !== undefined) point.exponentialHistogram.max = max;
+      } else {
+        const qv = p.quantileValues;
+        if (qv !== undefined && qv !== null && !Array.isArray(qv)) throw new MapError('wrong-type', 'quantileValues should be an array');
+        const quantiles: { quantile: number; value: number }[] = [];
+        for (const q of (qv ?? []) as { quantile?: unknown; value?: unknown }[]) {
+          quantiles.push({ quantile: readDouble(q?.quantile) ?? 0, value: readDouble(q?.value) ?? 0 });
+        }
+        point.summary = { count: readInt(p.count) ?? 0, quantiles };
+        const sum = optNumber(p, 'sum');
+        if (sum !== undefined) point.summary.sum = sum;
+      }
+      out.record(point);
+    } catch (e) {
+      if (!(e instanceof MapError)) throw e;
+      out.error(e.code, e.message, true);
+    }
+  }
+}

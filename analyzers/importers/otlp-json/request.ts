@@ -1,0 +1,194 @@
+// Whole-request mapping: one parsed ExportTrace/Metrics/LogsServiceRequest → records.
+// `mapOtlpRequest` is the entry point for worker threads (they JSON.parse lines themselves);
+// `mapOtlpText` adds the exact-int64 fallback when the raw text is at hand.
+import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
+import type { ImportErrorCode } from '../types.js';
+import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
+import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
+
+export type { OtlpOut } from './map.js';
+
+export const SIGNAL_SPANS = 0;
+export const SIGNAL_METRICS = 1;
+export const SIGNAL_LOGS = 2;
+export type OtlpSignalIndex = 0 | 1 | 2;
+
+/** Per signal: request key, scope-group keys (current, pre-1.0), item key. */
+export const OTLP_KEYS = [
+  { resource: 'resourceSpans', scope: 'scopeSpans', oldScope: 'instrumentationLibrarySpans', items: 'spans' },
+  { resource: 'resourceMetrics', scope: 'scopeMetrics', oldScope: 'instrumentationLibraryMetrics', items: 'metrics' },
+  { resource: 'resourceLogs', scope: 'scopeLogs', oldScope: 'instrumentationLibraryLogs', items: 'logRecords' },
+] as const;
+
+/** Map one span / metric / log record; a bad one is reported and rejected alone. */
+export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): void {
+  try {
+    if (signal === SIGNAL_SPANS) out.record(mapSpan(raw as RawOtlpSpan, resource, scope, source, out));
+    else if (signal === SIGNAL_LOGS) out.record(mapLogRecord(raw as RawOtlpLogRecord, resource, scope, source, out));
+    else mapMetric(raw as RawOtlpMetric, resource, scope, source, out);
+  } catch (e) {
+    if (!(e instanceof MapError)) throw e;
+    out.error(e.code, e.message, true);
+  }
+}
+
+/** Resource of a group; a malformed one is reported (records kept, with an empty resource). */
+export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
+  try {
+    return mapResource(raw);
+  } catch (e) {
+    if (!(e instanceof MapError)) throw e;
+    out.error(e.code, `resource: ${e.message}`, false);
+    return emptyResource();
+  }
+}
+
+export function mapGroupScope(raw: unknown, out: OtlpOut): Scope | undefined {
+  try {
+    return mapScope(raw);
+  } catch (e) {
+    if (!(e instanceof MapError)) throw e;
+    out.error(e.code, `scope: ${e.message}`, false);
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function mapGroups(signal: OtlpSignalIndex, groups: unknown, source: Provenance, out: OtlpOut): void {
+  const keys = OTLP_KEYS[signal];
+  if (groups === null) return;
+  if (!Array.isArray(groups)) {
+    out.error('wrong-type', `${keys.resource} should be an array, got ${describe(groups)}`, true);
+    return;
+  }
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as RawOtlpResourceGroup;
+    if (!isObject(group)) {
+      out.error('wrong-type', `${keys.resource}[${g}] should be an object, got ${describe(group)}`, true);
+      continue;
+    }
+    const resource = mapGroupResource(group.resource, out);
+    const scopes = (group[keys.scope] ?? group[keys.oldScope]) as unknown;
+    if (scopes === undefined || scopes === null) continue;
+    if (!Array.isArray(scopes)) {
+      out.error('wrong-type', `${keys.scope} should be an array, got ${describe(scopes)}`, true);
+      continue;
+    }
+    for (let s = 0; s < scopes.length; s++) {
+      const sg = scopes[s] as RawOtlpScopeGroup;
+      if (!isObject(sg)) {
+        out.error('wrong-type', `${keys.scope}[${s}] should be an object, got ${describe(sg)}`, true);
+        continue;
+      }
+      const scope = mapGroupScope(sg.scope ?? sg.instrumentationLibrary, out);
+      const items = sg[keys.items] as unknown;
+      if (items === undefined || items === null) continue;
+      if (!Array.isArray(items)) {
+        out.error('wrong-type', `${keys.items} should be an array, got ${describe(items)}`, true);
+        continue;
+      }
+      for (let i = 0; i < items.length; i++) mapOtlpItem(signal, items[i], resource, scope, source, out);
+    }
+  }
+}
+
+/** True when `obj` looks like an OTLP request (or the Jaeger api_v3 `{result: …}` wrapper). */
+export function isOtlpRequest(obj: unknown): boolean {
+  if (!isObject(obj)) return false;
+  const r = obj as RawOtlpRequest;
+  if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined) return true;
+  return isObject(r.result) && isOtlpRequest(r.result);
+}
+
+/** Map one parsed export request. `source` is shared by all its records. */
+export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): void {
+  if (!isObject(obj)) {
+    out.error('wrong-type', `an OTLP export request should be an object, got ${describe(obj)}`, true);
+    return;
+  }
+  let req = obj as RawOtlpRequest;
+  if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined && isObject(req.result)) {
+    req = req.result; // Jaeger api_v3 response
+  }
+  let known = false;
+  if (req.resourceSpans !== undefined) {
+    known = true;
+    mapGroups(SIGNAL_SPANS, req.resourceSpans, source, out);
+  }
+  if (req.resourceMetrics !== undefined) {
+    known = true;
+    mapGroups(SIGNAL_METRICS, req.resourceMetrics, source, out);
+  }
+  if (req.resourceLogs !== undefined) {
+    known = true;
+    mapGroups(SIGNAL_LOGS, req.resourceLogs, source, out);
+  }
+  if (!known) out.error('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', true);
+}
+
+// Quote integer literals of 16+ digits so JSON.parse keeps them exact (as strings).
+const BIG_INT_RE = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
+
+class BufferOut implements OtlpOut {
+  records: SignalRecord[] = [];
+  errors: { code: ImportErrorCode; message: string; rejected: boolean }[] = [];
+  record(r: SignalRecord): void {
+    this.records.push(r);
+  }
+  error(code: ImportErrorCode, message: string, rejected: boolean): void {
+    this.errors.push({ code, message, rejected });
+  }
+  reset(): void {
+    this.records = [];
+    this.errors = [];
+  }
+  flushTo(out: OtlpOut): void {
+    for (let i = 0; i < this.errors.length; i++) {
+      const e = this.errors[i]!;
+      out.error(e.code, e.message, e.rejected);
+    }
+    for (let i = 0; i < this.records.length; i++) out.record(this.records[i]!);
+    this.reset();
+  }
+}
+
+const buffer = new BufferOut();
+
+/**
+ * Run `map(value)`; if it met an int64 JSON number beyond 2^53 (precision lost in JSON.parse),
+ * re-parse `text` with such numbers quoted and map again, so timestamps stay exact.
+ */
+export function mapExact(value: unknown, text: string, map: (v: unknown, out: OtlpOut) => void, out: OtlpOut): void {
+  precision.lost = false;
+  buffer.reset();
+  map(value, buffer);
+  if (precision.lost) {
+    let exact: unknown;
+    try {
+      exact = JSON.parse(text.replace(BIG_INT_RE, '$1"$2"'));
+    } catch {
+      exact = undefined; // the rewrite touched a string; keep the approximate result
+    }
+    if (exact !== undefined) {
+      buffer.reset();
+      map(exact, buffer);
+    }
+    precision.lost = false;
+  }
+  buffer.flushTo(out);
+}
+
+/** One JSON text (a JSON Lines line) → records. */
+export function mapOtlpText(text: string, source: Provenance, out: OtlpOut): void {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (e) {
+    out.error('invalid-json', `invalid JSON: ${(e as Error).message}`, true);
+    return;
+  }
+  mapExact(obj, text, (v, o) => mapOtlpRequest(v, source, o), out);
+}
