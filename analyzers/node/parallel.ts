@@ -12,8 +12,8 @@ import type { ExpandedInput, ReadProgress } from './read-inputs.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
-export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-const PIECE_BYTES = 4 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = Number(process.env['OBSREADY_SPLIT_MIN_BYTES'] ?? 32 * 1024 * 1024);
+const PIECE_BYTES = Number(process.env['OBSREADY_SPLIT_PIECE_BYTES'] ?? 4 * 1024 * 1024);
 const IN_FLIGHT_PER_WORKER = 3;
 
 export interface WorkerRequest {
