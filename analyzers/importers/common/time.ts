@@ -4,6 +4,8 @@
 export interface ParsedTime {
   ns: bigint;
   withoutZone: boolean;
+  /** True when the source had no year (syslog RFC 3164, glog, Android): the year was inferred. */
+  withoutYear?: boolean;
 }
 
 const NS_PER_MS = 1_000_000n;
@@ -103,4 +105,312 @@ export function nsToIso(ns: bigint): string {
   if (Number.isNaN(d.getTime())) return String(ns);
   const frac = (ns % 1_000_000_000n + 1_000_000_000n) % 1_000_000_000n;
   return d.toISOString().slice(0, 19) + '.' + frac.toString().padStart(9, '0') + 'Z';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log timestamp shapes. Text logs put their timestamp near the start of a line in dozens of
+// shapes; `scanLeadingTimestamp` finds one among the first tokens and reports where it ends and
+// which shape it was (the shape is what text importers learn a file's record header from).
+
+export interface LogTimeOptions {
+  /** "Now" for inferring a missing year (default Date.now()): the latest year not in the future. */
+  nowMs?: number;
+}
+
+export interface FoundTimestamp {
+  /** Undefined for shapes without a date (`11:51:46.123`). */
+  ns?: bigint;
+  withoutZone: boolean;
+  withoutYear: boolean;
+  /** Index in the line where the timestamp starts and ends (exclusive). */
+  start: number;
+  end: number;
+  /** Stable name of the shape, e.g. `iso`, `syslog`, `glog`, `epoch-ms`. */
+  shape: string;
+}
+
+// Zone abbreviations we can read; the ambiguous ones (CST = US Central or China, IST, BST)
+// are consumed as part of the timestamp but reported as "without zone" rather than guessed.
+const ZONE_ABBREV: Record<string, number | undefined> = {
+  UTC: 0, GMT: 0, UT: 0, Z: 0,
+  EST: -300, EDT: -240, MST: -420, MDT: -360, PST: -480, PDT: -420, CDT: -300,
+  AKST: -540, AKDT: -480, HST: -600,
+  WET: 0, WEST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
+  JST: 540, KST: 540, HKT: 480, SGT: 480, AEST: 600, AEDT: 660, ACST: 570, NZST: 720, NZDT: 780,
+  CST: undefined, IST: undefined, BST: undefined,
+};
+const ZONE_NAMES = Object.keys(ZONE_ABBREV).join('|');
+const MON = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
+const WDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+';
+const FRAC = '(?:[.,](\\d{1,9}))?';
+// zone: Z, ±hh:mm / ±hhmm / ±hh, or a known abbreviation (optionally followed by an offset: "GMT+8")
+const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?![\\d:])|\\s\\(?(${ZONE_NAMES})\\)?(?![A-Za-z])([+-]\\d{1,2}(?::?\\d{2})?)?)?`;
+
+interface Shape {
+  name: string;
+  /** Which first characters the shape can start with: d = digit, l = capital letter, @. */
+  first: string;
+  re: RegExp;
+  /** Turn the match into civil fields; `undefined` rejects the match. */
+  read(m: RegExpExecArray): Civil | undefined;
+}
+
+interface Civil {
+  y?: number; // undefined → year missing
+  mo?: number; // undefined (with d) → no date at all (time only)
+  d?: number;
+  h: number;
+  mi: number;
+  s: number;
+  frac?: string;
+  /** Offset in minutes; undefined → no zone. */
+  offsetMin?: number;
+  /** Already exact epoch ns (epoch and TAI64N shapes). */
+  ns?: bigint;
+}
+
+function readZone(z: string | undefined, offset: string | undefined, abbrev: string | undefined, abbrevOffset: string | undefined): number | undefined {
+  if (z) return 0;
+  if (offset) return parseOffset(offset);
+  if (abbrev) {
+    const base = ZONE_ABBREV[abbrev];
+    if (base === undefined) return undefined;
+    return abbrevOffset ? base + parseOffset(abbrevOffset.length <= 3 ? abbrevOffset[0] + abbrevOffset.slice(1).padStart(2, '0') : abbrevOffset) : base;
+  }
+  return undefined;
+}
+
+const year2 = (yy: number): number => (yy < 69 ? 2000 + yy : 1900 + yy);
+const mon = (name: string): number => MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
+
+const SHAPES: Shape[] = [
+  {
+    // 2023-01-30T11:51:46.123Z, 2015-10-18 18:01:47,978, 2025-08-13 01:45:01.123 PDT
+    name: 'iso',
+    first: 'd',
+    re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?:T|\\s{1,2})(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // 2016/09/28 04:30:30
+    name: 'ymd-slash',
+    first: 'd',
+    re: new RegExp(`(\\d{4})/(\\d{1,2})/(\\d{1,2})[ T:](\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // DB2 / BGL: 2005-06-03-15.42.50.675872
+    name: 'db2',
+    first: 'd',
+    re: /(\d{4})-(\d{2})-(\d{2})-(\d{2})\.(\d{2})\.(\d{2})(?:\.(\d{1,9}))?/y,
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
+  },
+  {
+    // 20171223-22:15:29:606, 20230130T115146Z
+    name: 'compact',
+    first: 'd',
+    re: new RegExp(`(\\d{4})(\\d{2})(\\d{2})[T-](\\d{2}):?(\\d{2}):?(\\d{2})(?:[.,:](\\d{1,9}))?${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // Sun Dec 04 04:47:44 2005, Sat May 04 07:16:00 CST 2013, Tue, 30 Jan 2023 11:51:46 +0000
+    name: 'ctime',
+    first: 'l',
+    re: new RegExp(`${WDAY}${MON}\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}\\s+(\\d{4})(?!\\d)`, 'y'),
+    read: (m) => ({ y: +m[11]!, mo: mon(m[1]!), d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6], offsetMin: readZone(m[7], m[8], m[9], m[10]) }),
+  },
+  {
+    // RFC 2822: Tue, 30 Jan 2023 11:51:46 +0000 ; redis: 25 Apr 2024 05:32:35.018 ; 30-Jan-2023 11:51:46
+    name: 'dmy-name',
+    first: 'dl',
+    re: new RegExp(`(?:${WDAY})?(\\d{1,2})[ -]${MON}[ -](\\d{4})[ :](\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // Apache/NCSA: 10/Oct/2000:13:55:36 -0700
+    name: 'clf',
+    first: 'd',
+    re: new RegExp(`(\\d{1,2})/${MON}/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46" and "Jan 30 11:51:46 2023"
+    name: 'syslog',
+    first: 'l',
+    re: new RegExp(`${MON}\\s+(\\d{1,2})\\s+(?:(\\d{4})\\s+)?(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:\\s+(\\d{4})(?![\\d:]))?`, 'y'),
+    read: (m) => {
+      const y = m[3] ?? m[12];
+      return { y: y ? +y : undefined, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) };
+    },
+  },
+  {
+    // glog/klog: I0130 11:51:46.123456 (severity letter, mmdd, no year, local time)
+    name: 'glog',
+    first: 'l',
+    re: /[IWEFD](\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
+    read: (m) => ({ mo: +m[1]!, d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6] }),
+  },
+  {
+    // HDFS: 081109 203615 (yymmdd hhmmss)
+    name: 'yymmdd',
+    first: 'd',
+    re: /(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})/y,
+    read: (m) => ({ y: year2(+m[1]!), mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]! }),
+  },
+  {
+    // Spark: 17/06/09 20:10:40 (yy/mm/dd)
+    name: 'yy-slash',
+    first: 'd',
+    re: new RegExp(`(\\d{2})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})${FRAC}`, 'y'),
+    read: (m) => ({ y: year2(+m[1]!), mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
+  },
+  {
+    // 06/09/2017 20:10:40: month first unless the first field cannot be a month
+    name: 'mdy-slash',
+    first: 'd',
+    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => {
+      const a = +m[1]!;
+      const b = +m[2]!;
+      const [mo, d] = a > 12 ? [b, a] : [a, b];
+      return { y: +m[3]!, mo, d, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) };
+    },
+  },
+  {
+    // Android logcat: 03-17 16:13:38.811 (mm-dd, no year)
+    name: 'md-dash',
+    first: 'd',
+    re: /(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
+    read: (m) => ({ mo: +m[1]!, d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6] }),
+  },
+  {
+    // daemontools TAI64N: @4000000037c219bf2ef02e94
+    name: 'tai64n',
+    first: '@',
+    re: /@(4[0-9a-fA-F]{15})([0-9a-fA-F]{8})/y,
+    read: (m) => {
+      const ns = tai64nToNs(m[1]!, m[2]!);
+      return ns === undefined ? undefined : { h: 0, mi: 0, s: 0, ns, offsetMin: 0 };
+    },
+  },
+  {
+    // epoch seconds (10 digits, optional fraction), ms (13), µs (16), ns (19)
+    name: 'epoch',
+    first: 'd',
+    re: /(\d{19}|\d{16}|\d{13}(?:\.\d{1,6})?|\d{10}(?:\.\d{1,9})?)(?![\d.])/y,
+    read: (m) => {
+      const ns = exactEpochToNs(m[1]!);
+      return ns === undefined ? undefined : { h: 0, mi: 0, s: 0, ns, offsetMin: 0 };
+    },
+  },
+  {
+    // time of day only: 11:51:46.123 (no date at all)
+    name: 'time-only',
+    first: 'd',
+    re: /(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?/y,
+    read: (m) => ({ h: +m[1]!, mi: +m[2]!, s: +m[3]!, frac: m[4] }),
+  },
+];
+
+/** Decimal epoch string → ns without going through a double (keeps `.496300` exact). */
+export function exactEpochToNs(text: string): bigint | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m) return epochToNs(text);
+  const whole = m[1]!;
+  const frac = m[2] ?? '';
+  const digits = whole.length;
+  // unit by magnitude, as epochToNs: ≥17 digits ns, ≥14 µs, ≥11 ms, else s
+  const unitDigits = digits >= 17 ? 0 : digits >= 14 ? 3 : digits >= 11 ? 6 : 9;
+  const fracDigits = frac.slice(0, unitDigits).padEnd(unitDigits, '0');
+  return BigInt(whole + fracDigits);
+}
+
+/** TAI64N label (16 hex seconds + 8 hex ns) → unix ns. daemontools labels are 2^62 + 10 + unix seconds. */
+export function tai64nToNs(secondsHex: string, nanosHex: string): bigint | undefined {
+  const label = BigInt('0x' + secondsHex);
+  const nanos = BigInt('0x' + nanosHex);
+  if (nanos >= 1_000_000_000n) return undefined;
+  const unixSeconds = label - (1n << 62n) - 10n;
+  return unixSeconds * 1_000_000_000n + nanos;
+}
+
+/** The latest year (relative to `nowMs`) in which month/day is not in the future. */
+export function inferYear(month: number, day: number, nowMs: number = Date.now()): number {
+  const now = new Date(nowMs);
+  const y = now.getUTCFullYear();
+  const candidate = Date.UTC(y, month - 1, day);
+  return candidate > nowMs + 86_400_000 ? y - 1 : y;
+}
+
+function civilResult(c: Civil, opts: LogTimeOptions | undefined): { ns?: bigint; withoutZone: boolean; withoutYear: boolean } | undefined {
+  if (c.ns !== undefined) return { ns: c.ns, withoutZone: false, withoutYear: false };
+  if (c.mo === undefined || c.d === undefined) {
+    if (c.h > 23 || c.mi > 59 || c.s > 60) return undefined;
+    return { withoutZone: true, withoutYear: true };
+  }
+  const withoutYear = c.y === undefined;
+  const y = c.y ?? inferYear(c.mo, c.d, opts?.nowMs);
+  const ns = civilToNs(y, c.mo, c.d, c.h, c.mi, c.s, c.frac, c.offsetMin ?? 0);
+  if (ns === undefined) return undefined;
+  return { ns, withoutZone: c.offsetMin === undefined, withoutYear };
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9]/.test(ch);
+
+/** Try every shape at exactly `pos`. */
+export function matchTimestampAt(line: string, pos: number, opts?: LogTimeOptions): FoundTimestamp | undefined {
+  const c0 = line.charCodeAt(pos);
+  const digit = c0 >= 48 && c0 <= 57;
+  const upper = c0 >= 65 && c0 <= 90;
+  if (!digit && !upper && c0 !== 64 /* @ */) return undefined;
+  const kind = digit ? 'd' : upper ? 'l' : '@';
+  for (const shape of SHAPES) {
+    if (!shape.first.includes(kind)) continue;
+    shape.re.lastIndex = pos;
+    const m = shape.re.exec(line);
+    if (!m) continue;
+    const end = pos + m[0].length;
+    if (isWordChar(line[end]) && shape.name !== 'glog') continue;
+    const civil = shape.read(m);
+    if (!civil) continue;
+    const r = civilResult(civil, opts);
+    if (!r) continue;
+    return { ...r, start: pos, end, shape: shape.name };
+  }
+  return undefined;
+}
+
+/**
+ * Find a timestamp that starts one of the first `maxTokens` whitespace-separated tokens of a line
+ * (optionally right after `[` or `(`). Looks at most 200 characters in.
+ */
+export function scanLeadingTimestamp(line: string, maxTokens = 4, opts?: LogTimeOptions): FoundTimestamp | undefined {
+  const limit = Math.min(line.length, 200);
+  let token = 0;
+  let i = 0;
+  while (i < limit && token < maxTokens) {
+    while (i < limit && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (i >= limit) break;
+    let p = i;
+    if (line[p] === '[' || line[p] === '(') p++;
+    const found = matchTimestampAt(line, p, opts);
+    if (found) return found;
+    while (i < limit && line[i] !== ' ' && line[i] !== '\t') i++;
+    token++;
+  }
+  return undefined;
+}
+
+/**
+ * Parse a whole string as a log timestamp: everything `parseTimestamp` reads plus the log
+ * shapes above (syslog without year, glog, yymmdd hhmmss, DB2, ctime, TAI64N…).
+ */
+export function parseLogTimestamp(input: string | number, opts?: LogTimeOptions): ParsedTime | undefined {
+  const basic = parseTimestamp(input);
+  if (basic || typeof input === 'number') return basic;
+  let t = input.trim();
+  if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1).trim();
+  const found = matchTimestampAt(t, 0, opts);
+  if (!found || found.ns === undefined || found.end !== t.length) return undefined;
+  return found.withoutYear ? { ns: found.ns, withoutZone: found.withoutZone, withoutYear: true } : { ns: found.ns, withoutZone: found.withoutZone };
 }

@@ -1,0 +1,110 @@
+// JSON Lines logs: ECS, bunyan, pino, journald (`journalctl -o json`), Rust tracing, Cloudflare,
+// docker json-file and any other one-object-per-line log. Every line is decoded on its own, so a
+// bad line costs one `invalid-json` error and the rest of the file is still read.
+import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
+import { LineSplitter } from '../common/lines.js';
+import { buildLogRecord, LogOutput } from './log-output.js';
+import { depthExceeds, mapStructured } from './map-fields.js';
+
+const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
+const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics)$/;
+
+export class JsonlLogsDecoder implements Decoder {
+  private readonly out: LogOutput;
+  private readonly lines: LineSplitter;
+
+  constructor(ctx: DecoderContext) {
+    this.out = new LogOutput(ctx);
+    this.lines = new LineSplitter({
+      line: (text, line, offset) => this.onLine(text, line, offset),
+      tooLong: (line, offset, bytes) => this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true),
+    });
+  }
+
+  get progress(): Progress {
+    this.out.progress.lines = this.lines.linesSeen;
+    return this.out.progress;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.out.progress.bytes += chunk.length;
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    this.out.progress.lines = this.lines.linesSeen;
+  }
+
+  private onLine(raw: string, line: number, offset: number): void {
+    const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    if (text === '') return;
+    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (text[0] !== '{') {
+      this.out.error(text[0] === '[' || text[0] === '"' || /^[-\d]/.test(text) ? 'wrong-type' : 'invalid-json', `line is not a JSON object: ${text.slice(0, 60)}`, line, offset, true);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const deep = e instanceof RangeError;
+      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : `invalid JSON: ${(e as Error).message}`, line, offset, true);
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.out.error('wrong-type', `line is JSON but not an object (${Array.isArray(value) ? 'array' : typeof value})`, line, offset, true);
+      return;
+    }
+    if (depthExceeds(value)) {
+      this.out.error('too-deep', 'JSON nesting deeper than the limit', line, offset, true);
+      return;
+    }
+    const m = mapStructured(value as Record<string, unknown>);
+    for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
+    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
+  }
+}
+
+/** How sure we are that the sniffed text is JSON Lines logs. */
+export function sniffJsonlLogs(input: SniffInput): number {
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop(); // last line may be cut by the sniff window
+  const lines = all.map((l) => l.trim()).filter((l) => l !== '').slice(0, 50);
+  if (lines.length === 0) return 0;
+  let objects = 0;
+  let logish = 0;
+  let otlp = 0;
+  let spanish = 0;
+  for (const l of lines) {
+    if (l[0] !== '{') continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(l);
+    } catch {
+      continue;
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    objects++;
+    const keys = Object.keys(v);
+    if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
+    else if (keys.some((k) => LOG_KEYS.test(k))) logish++;
+    else if (keys.some((k) => /^trace_?id$/i.test(k)) && keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k)) && keys.some((k) => /duration|start/i.test(k))) spanish++;
+  }
+  if (objects === 0) return 0;
+  const share = objects / lines.length;
+  if (otlp > 0) return 0.1; // OTLP JSON Lines belongs to the otlp-json importer
+  if (share < 0.5) return 0.1 * share;
+  if (spanish > logish) return 0.3;
+  // A single-object file without log keys is more likely a JSON document of another format.
+  if (objects === 1 && logish === 0) return 0.25;
+  return logish > 0 ? 0.6 + 0.35 * share : 0.5 * share;
+}
+
+export const jsonlLogs: FormatSpec = {
+  id: 'jsonl-logs',
+  signal: 'logs',
+  label: 'JSON Lines logs (ECS, bunyan, pino, journald, docker, generic)',
+  sniff: sniffJsonlLogs,
+  create: (ctx) => new JsonlLogsDecoder(ctx),
+};

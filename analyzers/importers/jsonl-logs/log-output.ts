@@ -1,0 +1,89 @@
+// What every log decoder shares: progress counters, capped error reporting, resource interning.
+import { resourceFromAttributes, type AttrValue, type Attributes, type LogRecord, type Resource } from '../../model/index.js';
+import { newProgress, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
+
+/** Errors reported per file before we only count them (one `too-many-errors` marks the cut). */
+export const MAX_REPORTED_ERRORS = 1000;
+const MAX_INTERNED_RESOURCES = 4096;
+
+export class LogOutput {
+  readonly progress: Progress = newProgress();
+  private reported = 0;
+  private readonly resources = new Map<string, Resource>();
+  private readonly empty: Resource = { attributes: {} };
+
+  constructor(private readonly ctx: DecoderContext) {}
+
+  get file(): string {
+    return this.ctx.file;
+  }
+
+  /** Report a problem; `reject` also counts a rejected record. */
+  error(code: ImportErrorCode, message: string, line?: number, offset?: number, reject = false): void {
+    if (reject) this.progress.rejected++;
+    this.reported++;
+    if (this.reported > MAX_REPORTED_ERRORS + 1) return;
+    if (this.reported === MAX_REPORTED_ERRORS + 1) {
+      this.ctx.sink.error({ code: 'too-many-errors', message: `more than ${MAX_REPORTED_ERRORS} errors; further errors are only counted`, file: this.ctx.file, line, offset });
+      return;
+    }
+    const e: { code: ImportErrorCode; message: string; file: string; line?: number; offset?: number } = { code, message, file: this.ctx.file };
+    if (line !== undefined) e.line = line;
+    if (offset !== undefined) e.offset = offset;
+    this.ctx.sink.error(e);
+  }
+
+  record(r: LogRecord): void {
+    this.progress.records++;
+    this.ctx.sink.record(r);
+  }
+
+  /** One shared Resource object per distinct attribute set (bounded cache). */
+  resource(attrs: Attributes): Resource {
+    const keys = Object.keys(attrs);
+    if (keys.length === 0) return this.empty;
+    let key = '';
+    for (const k of keys) key += k + '\u0000' + String(attrs[k]) + '\u0001';
+    const hit = this.resources.get(key);
+    if (hit) return hit;
+    const r = resourceFromAttributes(attrs);
+    if (this.resources.size < MAX_INTERNED_RESOURCES) this.resources.set(key, r);
+    return r;
+  }
+}
+
+/** Strip ANSI escape sequences (colours, erase-line) that terminal-oriented loggers emit. */
+export function stripAnsi(text: string): string {
+  return text.indexOf('\u001b') === -1 ? text : text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, '');
+}
+
+/** The parts every log decoder fills in (see MappedLog in map-fields.ts). */
+export interface LogParts {
+  timeNs?: bigint;
+  timeWithoutZone?: boolean;
+  timeWithoutYear?: boolean;
+  observedTimeNs?: bigint;
+  severityNumber?: number;
+  severityText?: string;
+  body: AttrValue;
+  traceId?: string;
+  spanId?: string;
+  attributes: Attributes;
+  resourceAttributes: Attributes;
+  scopeName?: string;
+}
+
+/** Assemble a LogRecord, leaving absent optional fields absent (records compare cleanly). */
+export function buildLogRecord(p: LogParts, resource: Resource, structured: boolean, file: string, line: number, offset: number): LogRecord {
+  const r: LogRecord = { kind: 'log', body: p.body, attributes: p.attributes, resource, structured, source: { file, line, offset } };
+  if (p.timeNs !== undefined) r.timeNs = p.timeNs;
+  if (p.observedTimeNs !== undefined) r.observedTimeNs = p.observedTimeNs;
+  if (p.timeWithoutZone) r.timeWithoutZone = true;
+  if (p.timeWithoutYear) r.timeWithoutYear = true;
+  if (p.severityNumber !== undefined) r.severityNumber = p.severityNumber;
+  if (p.severityText !== undefined) r.severityText = p.severityText;
+  if (p.traceId !== undefined) r.traceId = p.traceId;
+  if (p.spanId !== undefined) r.spanId = p.spanId;
+  if (p.scopeName !== undefined) r.scope = { name: p.scopeName };
+  return r;
+}

@@ -1,0 +1,317 @@
+// Structured log record (a JSON object, logfmt pairs, a CSV row) → the parts of a LogRecord.
+// Fields are found by common names wherever they sit: top level, dotted keys (`log.level`),
+// or nested (`trace.id`, `@fields.lvl`, `fields.message`), compared case- and punctuation-
+// insensitively, so `trace_id`, `traceId`, `trace.id` and `TraceID` are one name.
+import type { AttrValue, Attributes } from '../../model/index.js';
+import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
+import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
+import { normalizeId } from './ids.js';
+import { severityFromNumber, severityFromText, type NumericScale } from './severity.js';
+import { analyzeTextLine } from '../text-logs/line-fields.js';
+
+export interface MappedLog {
+  timeNs?: bigint;
+  timeWithoutZone?: boolean;
+  timeWithoutYear?: boolean;
+  observedTimeNs?: bigint;
+  severityNumber?: number;
+  severityText?: string;
+  body: AttrValue;
+  traceId?: string;
+  spanId?: string;
+  attributes: Attributes;
+  resourceAttributes: Attributes;
+  scopeName?: string;
+  problems: { code: ImportErrorCode; message: string }[];
+}
+
+type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host' | 'pid' | 'pod' | 'namespace' | 'container' | 'version' | 'environment' | 'scope' | 'node';
+
+// Normalized names (lower case, no `._-@/ `) in order of preference. Names marked with `!`
+// only count at the top level (too generic to trust when nested: `t`, `name`, `log`…).
+const CANDIDATES: Record<Role, string[]> = {
+  time: ['timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp'],
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber'],
+  message: ['message', 'msg', '!m', '!mt', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
+  trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
+  span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
+  service: ['servicename', '!service', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
+  host: ['hostname', '!host', 'hosthostname', 'computername'],
+  pid: ['pid', 'processpid'],
+  pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
+  namespace: ['kubernetesnamespacename', 'k8snamespacename', '!namespace', 'podnamespace'],
+  container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],
+  version: ['serviceversion', 'version'],
+  environment: ['deploymentenvironment', 'serviceenvironment', 'environment'],
+  scope: ['loggername', 'logger', 'logname', '!target', '!category', '!cl'],
+  node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
+};
+
+interface Entry {
+  path: string[];
+  value: unknown;
+  depth: number;
+}
+
+const norm = (k: string): string => k.toLowerCase().replace(/[._\-@/\s$:]/g, '');
+const MAX_INDEX_DEPTH = 3;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+class FieldIndex {
+  private readonly full = new Map<string, Entry[]>();
+  private readonly last = new Map<string, Entry[]>();
+
+  constructor(obj: Record<string, unknown>) {
+    this.add(obj, [], 1);
+  }
+
+  private add(obj: Record<string, unknown>, path: string[], depth: number): void {
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
+      const p = [...path, key];
+      const e: Entry = { path: p, value, depth };
+      push(this.full, norm(p.join('')), e);
+      if (depth > 1) push(this.last, norm(key), e);
+      if (isPlainObject(value) && depth < MAX_INDEX_DEPTH) this.add(value, p, depth + 1);
+    }
+  }
+
+  /** First entry for the role whose value passes `accept`. */
+  find(role: Role, accept: (v: unknown) => boolean): Entry | undefined {
+    for (const cand of CANDIDATES[role]) {
+      const topOnly = cand.startsWith('!');
+      const name = topOnly ? cand.slice(1) : cand;
+      for (const e of this.full.get(name) ?? []) if ((!topOnly || e.depth === 1) && accept(e.value)) return e;
+      if (topOnly) continue;
+      for (const e of this.last.get(name) ?? []) if (accept(e.value)) return e;
+    }
+    return undefined;
+  }
+}
+
+function push(map: Map<string, Entry[]>, key: string, e: Entry): void {
+  const list = map.get(key);
+  if (list) list.push(e);
+  else map.set(key, [e]);
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const isTextOrNumber = (v: unknown): boolean => isText(v) || (typeof v === 'number' && Number.isFinite(v));
+const isTimeValue = (v: unknown): boolean =>
+  isTextOrNumber(v) || (isPlainObject(v) && ('epochSecond' in v || 'seconds' in v || '$date' in v));
+
+/** Deepest nesting of a parsed JSON value, stopping as soon as it passes `limit`. */
+export function depthExceeds(value: unknown, limit = MAX_DEPTH): boolean {
+  const walk = (v: unknown, d: number): boolean => {
+    if (d > limit) return true;
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null && walk(x, d + 1)) return true;
+    } else if (typeof v === 'object' && v !== null) {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (typeof x === 'object' && x !== null && walk(x, d + 1)) return true;
+      }
+    }
+    return false;
+  };
+  return walk(value, 1);
+}
+
+export interface ReadTime {
+  ns: bigint;
+  withoutZone: boolean;
+  withoutYear?: boolean;
+}
+
+/** A time field value: epoch number/string of any unit, a timestamp string, {epochSecond,nanoOfSecond}. */
+export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v <= 0) return undefined;
+    const ns = exactEpochToNs(String(v));
+    return ns === undefined ? undefined : { ns, withoutZone: false };
+  }
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (/^\d+(\.\d+)?$/.test(t)) {
+      const ns = exactEpochToNs(t);
+      return ns === undefined ? undefined : { ns, withoutZone: false };
+    }
+    return parseLogTimestamp(t, opts);
+  }
+  if (isPlainObject(v)) {
+    const sec = v['epochSecond'] ?? v['seconds'];
+    const nanos = v['nanoOfSecond'] ?? v['nanos'] ?? 0;
+    if ((typeof sec === 'number' || typeof sec === 'string') && /^\d+$/.test(String(sec)) && /^\d+$/.test(String(nanos))) {
+      return { ns: BigInt(String(sec)) * 1_000_000_000n + BigInt(String(nanos)), withoutZone: false };
+    }
+    if ('$date' in v) return readTimeValue(v['$date'], opts);
+  }
+  return undefined;
+}
+
+function scaleFor(path: string[]): NumericScale {
+  const n = norm(path.join(''));
+  if (n.includes('priority') || n.includes('syslog')) return 'syslog';
+  if (n.endsWith('levelno')) return 'python';
+  if (n.endsWith('severitynumber')) return 'otel';
+  return 'bunyan';
+}
+
+// Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
+const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+
+export interface MapOptions extends LogTimeOptions {
+  /** Do not unwrap docker json-file envelopes (used for the inner record). */
+  inner?: boolean;
+}
+
+/** Map one structured record. Never throws. */
+export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
+  // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record.
+  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && Object.keys(obj).length <= 4) {
+    return mapDockerLine(obj, opts);
+  }
+  const out: MappedLog = { body: obj as AttrValue, attributes: {}, resourceAttributes: {}, problems: [] };
+  const idx = new FieldIndex(obj);
+  const consumed = new Set<string>();
+  const take = (e: Entry): void => {
+    if (e.depth === 1) consumed.add(e.path[0]!);
+  };
+
+  const time = idx.find('time', isTimeValue);
+  if (time) {
+    const t = readTimeValue(time.value, opts);
+    if (t) {
+      out.timeNs = t.ns;
+      if (t.withoutZone) out.timeWithoutZone = true;
+      if (t.withoutYear) out.timeWithoutYear = true;
+      take(time);
+    } else out.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp ${time.path.join('.')}=${JSON.stringify(time.value).slice(0, 80)}` });
+  }
+
+  const level = idx.find('level', isTextOrNumber);
+  if (level) {
+    const v = level.value as string | number;
+    const numeric = typeof v === 'number' ? v : /^\d{1,3}$/.test(v.trim()) ? Number(v) : undefined;
+    if (numeric !== undefined) {
+      const sev = severityFromNumber(numeric, scaleFor(level.path));
+      if (sev?.number !== undefined) out.severityNumber = sev.number;
+      out.severityText = sev?.text ?? String(v);
+    } else {
+      const text = String(v).trim();
+      const n = severityFromText(text);
+      if (n !== undefined) out.severityNumber = n;
+      out.severityText = text;
+    }
+    take(level);
+  }
+
+  const message = idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
+  if (message) {
+    out.body = isByteArray(message.value) ? decodeBytes(message.value) : String(message.value);
+    take(message);
+  }
+
+  for (const role of ['trace', 'span'] as const) {
+    const e = idx.find(role, (v) => isTextOrNumber(v));
+    if (!e) continue;
+    const decimal = norm(e.path.join('')).startsWith('dd');
+    const r = normalizeId(e.value, role, decimal);
+    if (r.id) {
+      if (role === 'trace') out.traceId = r.id;
+      else out.spanId = r.id;
+      take(e);
+    } else if (r.invalid) {
+      out.problems.push({ code: 'invalid-id', message: `${role} id ${e.path.join('.')}=${JSON.stringify(e.value).slice(0, 80)} is not a valid id` });
+    }
+  }
+
+  const res = out.resourceAttributes;
+  const str = (role: Role): string | undefined => {
+    const e = idx.find(role, isTextOrNumber);
+    return e ? String(e.value) : undefined;
+  };
+  const service = str('service');
+  const host = str('host');
+  // bunyan: `name` is the service when it comes with hostname and pid
+  const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;
+  const pod = str('pod');
+  const podService = pod ? POD_OF_DEPLOYMENT.exec(pod)?.[1] : undefined;
+  const serviceName = service ?? bunyanName ?? podService;
+  if (serviceName) res['service.name'] = serviceName;
+  if (host) res['host.name'] = host;
+  const pid = str('pid');
+  if (pid && /^\d+$/.test(pid)) res['process.pid'] = Number(pid);
+  if (pod) res['k8s.pod.name'] = pod;
+  const ns = str('namespace');
+  if (ns) res['k8s.namespace.name'] = ns;
+  const container = str('container');
+  if (container) res['k8s.container.name'] = container;
+  const node = str('node');
+  if (node) res['k8s.node.name'] = node;
+  const version = idx.find('version', isText);
+  if (version && version.path.length > 1) res['service.version'] = String(version.value); // bare `version` is too often something else
+  const env = str('environment');
+  if (env) res['deployment.environment'] = env;
+  const scope = idx.find('scope', isText);
+  if (scope) out.scopeName = String(scope.value);
+
+  for (const k of Object.keys(obj)) if (!consumed.has(k)) out.attributes[k] = obj[k] as AttrValue;
+  if (!message) out.body = obj as AttrValue; // no message field: the record itself is the body
+  return out;
+}
+
+function isByteArray(v: unknown): v is number[] {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && x >= 0 && x <= 255 && Number.isInteger(x));
+}
+
+const utf8 = new TextDecoder('utf-8');
+function decodeBytes(bytes: number[]): string {
+  return utf8.decode(Uint8Array.from(bytes));
+}
+
+function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
+  const text = (obj['log'] as string).replace(/\r?\n$/, '');
+  const outer = readTimeValue(obj['time'], opts);
+  let out: MappedLog | undefined;
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
+    try {
+      const inner: unknown = JSON.parse(trimmed);
+      if (isPlainObject(inner) && !depthExceeds(inner)) out = mapStructured(inner, { ...opts, inner: true });
+    } catch {
+      out = undefined; // not JSON after all: the text is the message
+    }
+  }
+  if (!out) out = mapText(text, opts);
+  if (outer) {
+    out.observedTimeNs = outer.ns;
+    if (out.timeNs === undefined) {
+      out.timeNs = outer.ns;
+      delete out.timeWithoutZone;
+      delete out.timeWithoutYear;
+    }
+  }
+  out.attributes['log.iostream'] = obj['stream'] as string;
+  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') out.attributes[k] = obj[k] as AttrValue;
+  return out;
+}
+
+/** A free-text message (docker `log`, a CSV message cell): level, time and ids from the text. */
+export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
+  const f = analyzeTextLine(text.replace(/^\s+/, ''), opts);
+  const out: MappedLog = { body: text, attributes: f.attributes, resourceAttributes: f.resourceAttributes, problems: [] };
+  if (f.timeNs !== undefined) {
+    out.timeNs = f.timeNs;
+    if (f.timeWithoutZone) out.timeWithoutZone = true;
+    if (f.timeWithoutYear) out.timeWithoutYear = true;
+  }
+  if (f.severityNumber !== undefined) out.severityNumber = f.severityNumber;
+  if (f.severityText !== undefined) out.severityText = f.severityText;
+  if (f.traceId) out.traceId = f.traceId;
+  if (f.spanId) out.spanId = f.spanId;
+  return out;
+}

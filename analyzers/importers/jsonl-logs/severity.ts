@@ -1,0 +1,68 @@
+// Text and numeric log levels → OpenTelemetry severity numbers (log data model, appendix B):
+// TRACE 1-4, DEBUG 5-8, INFO 9-12, WARN 13-16, ERROR 17-20, FATAL 21-24.
+
+export interface Severity {
+  number?: number;
+  text?: string;
+}
+
+// Keys are upper case. Syslog names follow the OTel syslog mapping (emerg → FATAL2, alert →
+// FATAL, crit → ERROR3, notice → INFO2); CRITICAL is Python/.NET's top level, i.e. FATAL.
+const LEVELS: Record<string, number> = {
+  TRACE: 1, TRC: 1, FINEST: 1, FINER: 2, VERBOSE: 1, VERB: 1,
+  DEBUG: 5, DBG: 5, DEBU: 5, FINE: 5, CONFIG: 6,
+  INFO: 9, INF: 9, INFORMATION: 9, INFORMATIONAL: 9, LOG: 9,
+  NOTICE: 10, NOTE: 10,
+  WARN: 13, WARNING: 13, WRN: 13, WARNI: 13,
+  ERROR: 17, ERR: 17, EROR: 17, ERRO: 17, SEVERE: 17, FAIL: 17, FAILURE: 17,
+  CRIT: 19, CRT: 19,
+  CRITICAL: 21, FATAL: 21, FTL: 21, ALERT: 21, PANIC: 21, DPANIC: 21,
+  EMERG: 22, EMERGENCY: 22,
+};
+const NUMBERED = /^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)(\d)$/;
+const BASE: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
+
+/** A level word (any case) → severity number, or undefined when it is not a level. */
+export function severityFromText(text: string): number | undefined {
+  const t = text.trim().toUpperCase();
+  if (t === '') return undefined;
+  const direct = LEVELS[t];
+  if (direct !== undefined) return direct;
+  const m = NUMBERED.exec(t); // DEBUG2 … DEBUG5 (lnav, OTel "DEBUG2"): stay inside the range
+  if (m) return BASE[m[1]!]! + Math.min(3, Math.max(0, Number(m[2]) - 1));
+  return undefined;
+}
+
+/** One-letter levels (glog I/W/E/F, logcat V/D/I/W/E/F/A). */
+export function severityFromLetter(letter: string): number | undefined {
+  const map: Record<string, number> = { V: 1, T: 1, D: 5, I: 9, N: 10, W: 13, E: 17, C: 21, F: 21, A: 21 };
+  return map[letter];
+}
+
+const SYSLOG: [number, string][] = [
+  [22, 'emerg'], [21, 'alert'], [19, 'crit'], [17, 'err'], [13, 'warning'], [10, 'notice'], [9, 'info'], [5, 'debug'],
+];
+
+/** Syslog/journald PRIORITY 0-7. */
+export function severityFromSyslog(priority: number): Severity | undefined {
+  if (!Number.isInteger(priority) || priority < 0 || priority > 7) return undefined;
+  const [number, text] = SYSLOG[priority]!;
+  return { number, text };
+}
+
+export type NumericScale = 'bunyan' | 'python' | 'syslog' | 'otel';
+
+/**
+ * Numeric levels. bunyan/pino: 10 trace … 60 fatal; Python levelno: 10 debug … 50 critical;
+ * syslog 0-7; OTel 1-24 as is. Values between steps round down to the lower level.
+ */
+export function severityFromNumber(value: number, scale: NumericScale): Severity | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  if (scale === 'syslog') return severityFromSyslog(value);
+  if (scale === 'otel') return value >= 1 && value <= 24 && Number.isInteger(value) ? { number: value } : undefined;
+  if (value < 10 || value > 100) return undefined;
+  const names = scale === 'bunyan' ? ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] : ['debug', 'info', 'warning', 'error', 'critical'];
+  const numbers = scale === 'bunyan' ? [1, 5, 9, 13, 17, 21] : [5, 9, 13, 17, 21];
+  const i = Math.min(names.length - 1, Math.floor(value / 10) - 1);
+  return { number: numbers[i]!, text: names[i]! };
+}

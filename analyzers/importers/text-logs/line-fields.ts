@@ -1,0 +1,192 @@
+// What one line of a plain-text log says about itself: timestamp, level, syslog/glog/access-log
+// parts, trace ids written into the text, and a "header key" — the shape of the line's start,
+// which the text decoder uses to learn how records begin in a given file.
+import type { Attributes } from '../../model/index.js';
+import { matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
+import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
+
+export interface TextLineFields {
+  timeNs?: bigint;
+  timeWithoutZone?: boolean;
+  timeWithoutYear?: boolean;
+  severityNumber?: number;
+  severityText?: string;
+  /** Trace/span ids written in the text (`TraceID: 2ffb…`, `trace_id=…`). */
+  traceId?: string;
+  spanId?: string;
+  attributes: Attributes;
+  resourceAttributes: Attributes;
+  /** Shape of the line start, e.g. `ts:iso@` or `glog`; `indent` for indented lines. */
+  headerKey: string;
+  /** True when the line starts with a recognised header (timestamp, syslog PRI, glog, access log). */
+  hasHeader: boolean;
+}
+
+const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
+const ACCESS = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
+const PRI = /^<(\d{1,3})>(?:(\d{1,2}) )?/;
+// after a syslog timestamp: host app[pid]: message   (app may carry "(pam_unix)")
+const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\])?:\s?/;
+const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
+// RFC 5424 after the timestamp: HOST APP PROCID MSGID
+const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
+const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+const TOKEN = /[^\s[\]()<>{}|:,;="']+/g;
+const LOWER_OK = new Set(['trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal', 'critical', 'crit', 'severe', 'emerg', 'alert', 'panic', 'verbose']);
+
+/** Collapse a prefix to its character classes so `R02-M1 ` and `R13-M0 ` look alike. */
+export function classShape(text: string): string {
+  return text.replace(/\d+/g, '9').replace(/[A-Za-z]+/g, 'a').replace(/\s+/g, ' ');
+}
+
+export interface FoundLevel {
+  number?: number;
+  text: string;
+}
+
+/**
+ * Find a level word near `from`: the first two tokens in any case (`info`, `Info`, `INFO`),
+ * later tokens (up to 10) only in capitals; one-letter levels (logcat `D`) only right after
+ * numeric tokens such as pid/tid.
+ */
+export function findLevel(text: string, from: number, afterTimestamp: boolean): FoundLevel | undefined {
+  const window = text.slice(from, from + 160);
+  TOKEN.lastIndex = 0;
+  let i = 0;
+  let allNumeric = true;
+  let prevWasLevelKey = false;
+  for (let m = TOKEN.exec(window); m && i < 10; m = TOKEN.exec(window), i++) {
+    const tok = m[0];
+    const upper = tok.toUpperCase();
+    if (prevWasLevelKey) {
+      const n = severityFromText(tok);
+      if (n !== undefined) return { number: n, text: tok };
+    }
+    prevWasLevelKey = /^(level|lvl|severity|loglevel)$/i.test(tok);
+    if (tok === upper && /[A-Z]/.test(tok)) {
+      if (tok.length === 1) {
+        if (afterTimestamp && allNumeric && i > 0) {
+          const n = severityFromLetter(tok);
+          if (n !== undefined) return { number: n, text: tok };
+        }
+      } else {
+        const n = severityFromText(tok);
+        if (n !== undefined) return { number: n, text: tok };
+      }
+    } else if (i < 2 && LOWER_OK.has(tok.toLowerCase())) {
+      return { number: severityFromText(tok), text: tok };
+    }
+    if (!/^\d+$/.test(tok)) allNumeric = false;
+  }
+  return undefined;
+}
+
+function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean; withoutYear?: boolean }): void {
+  if (ts.ns === undefined) return;
+  out.timeNs = ts.ns;
+  if (ts.withoutZone) out.timeWithoutZone = true;
+  if (ts.withoutYear) out.timeWithoutYear = true;
+}
+
+function findIds(line: string, out: TextLineFields): void {
+  if (!/race|RACE/.test(line)) return;
+  const t = TRACE_IN_TEXT.exec(line);
+  if (t && !/^0+$/.test(t[1]!)) out.traceId = t[1]!.toLowerCase();
+  const s = SPAN_IN_TEXT.exec(line);
+  if (s && !/^0+$/.test(s[1]!)) out.spanId = s[1]!.toLowerCase();
+}
+
+/** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
+export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
+  const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
+  if (line.length > 0 && (line[0] === ' ' || line[0] === '\t')) {
+    out.headerKey = 'indent';
+    return out;
+  }
+  findIds(line, out);
+  let pos = 0;
+  let keyPrefix = '';
+  const pri = PRI.exec(line);
+  if (pri) {
+    const value = Number(pri[1]);
+    if (value <= 191) {
+      const sev = severityFromSyslog(value & 7);
+      if (sev) {
+        out.severityNumber = sev.number;
+        out.severityText = sev.text;
+      }
+      out.attributes['syslog.facility'] = value >> 3;
+      pos = pri[0].length;
+      keyPrefix = 'pri:';
+      out.hasHeader = true;
+    }
+  }
+
+  const glog = pos === 0 ? GLOG.exec(line) : null;
+  if (glog) {
+    const ts = matchTimestampAt(line, 0, opts);
+    if (ts) applyTime(out, ts);
+    out.severityNumber = severityFromLetter(glog[1]!);
+    out.severityText = glog[1]!;
+    out.attributes['thread.id'] = Number(glog[3]);
+    out.attributes['code.filepath'] = glog[4]!;
+    out.attributes['code.lineno'] = Number(glog[5]);
+    out.headerKey = 'glog';
+    out.hasHeader = true;
+    return out;
+  }
+
+  const access = pos === 0 ? ACCESS.exec(line) : null;
+  if (access) {
+    const ts = parseLogTimestamp(access[4]!, opts);
+    if (ts) applyTime(out, ts);
+    out.attributes['client.address'] = access[1]!;
+    if (access[3] !== '-') out.attributes['user.name'] = access[3]!;
+    const req = /^(\S+) (\S+)(?: (\S+))?$/.exec(access[5]!);
+    if (req) {
+      out.attributes['http.request.method'] = req[1]!;
+      out.attributes['url.path'] = req[2]!;
+      if (req[3]) out.attributes['network.protocol.name'] = req[3];
+    } else out.attributes['http.request.line'] = access[5]!;
+    if (access[6] !== '-') out.attributes['http.response.status_code'] = Number(access[6]);
+    if (access[7] !== '-') out.attributes['http.response.body.size'] = Number(access[7]);
+    if (access[8] !== undefined && access[8] !== '-') out.attributes['http.request.header.referer'] = access[8];
+    if (access[9] !== undefined && access[9] !== '-') out.attributes['user_agent.original'] = access[9];
+    out.headerKey = 'access';
+    out.hasHeader = true;
+    return out;
+  }
+
+  const ts: FoundTimestamp | undefined =
+    pos > 0 ? matchTimestampAt(line, pos, opts) ?? (line[pos] === '-' ? undefined : undefined) : scanLeadingTimestamp(line, 5, opts);
+  let rest = pos;
+  if (ts) {
+    applyTime(out, ts);
+    out.hasHeader = true;
+    out.headerKey = `${keyPrefix}ts:${ts.shape}@${classShape(line.slice(pos, ts.start))}`;
+    rest = ts.end;
+    if (line[ts.start - 1] === '[' && line[rest] === ']') rest++;
+    const tail = line.slice(rest);
+    const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? SYSLOG_TAIL.exec(tail) : ts.shape === 'iso' ? SYSLOG_TAIL_PID.exec(tail) : null;
+    if (syslogTail) {
+      if (syslogTail[1] !== '-') out.resourceAttributes['host.name'] = syslogTail[1]!;
+      if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] = syslogTail[2]!;
+      if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
+        const pid = Number(syslogTail[3]);
+        if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;
+      }
+      rest += syslogTail[0].length;
+    }
+  } else {
+    out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
+  }
+  if (out.severityNumber === undefined) {
+    const level = findLevel(line, rest, ts !== undefined);
+    if (level) {
+      if (level.number !== undefined) out.severityNumber = level.number;
+      out.severityText = level.text;
+    }
+  }
+  return out;
+}
