@@ -6,7 +6,7 @@ import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, mergeWorkerStates, splittableFormat } from '../node/parallel.js';
 import type { InputSession } from '../analysis/analysis.js';
-import { startSelfTrace, type SelfTrace } from '../node/self-trace.js';
+import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Report } from '../report/model.js';
 import { ProgressBar, formatBytes } from './progress.js';
@@ -66,7 +66,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
 
   let selfTrace: SelfTrace | undefined;
-  if (values['trace-self']) selfTrace = startSelfTrace(values['trace-self'], TOOL_VERSION);
+  // Loaded only when asked: the OpenTelemetry Node SDK costs ~300 ms of start-up.
+  if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(values['trace-self'], TOOL_VERSION);
 
   const { files, missing } = await expandPaths(positionals);
   for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);

@@ -1,0 +1,91 @@
+// `obsready analyze` as a user runs it: the built CLI in a child process.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CLI, REPO, data } from '../../helpers/paths.js';
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'obsready-cli-'));
+  // The suite runs after `npm run build:cli` (npm test does it first).
+  expect(statSync(CLI).isFile()).toBe(true);
+});
+
+describe('obsready analyze', () => {
+  it('analyses a real export, prints the inputs table and writes the JSON report', () => {
+    const out = join(tmp, 'r.json');
+    const file = data('prometheus-text/prometheus-common/expfmt-testdata/text');
+    const r = run(['analyze', file, '--json', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/input\s+format\s+signal\s+size\s+records\s+rejected/);
+    expect(r.stdout).toMatch(/prometheus\s+metrics/);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.schemaVersion).toBe('1.0');
+    expect(report.tool).toEqual({ name: 'obsready', version: expect.any(String) });
+    expect(report.inputs).toHaveLength(1);
+    const input = report.inputs[0];
+    expect(input.format).toBe('prometheus');
+    expect(input.signal).toBe('metrics');
+    expect(input.bytes).toBe(statSync(file).size);
+    expect(input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Sample lines = non-empty lines not starting with '#': counted with
+    // grep -v '^#' text | grep -c .
+    const expected = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).length;
+    expect(input.records).toBe(expected);
+    expect(report.signals.metrics.points).toBe(expected);
+  });
+
+  it('exit 2 with a clear message for a missing path, still analysing the rest', () => {
+    const r = run(['analyze', 'does/not/exist.json', data('prometheus-text/prometheus-common/expfmt-testdata/text')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does/not/exist.json: no such file or folder');
+    expect(r.stdout).toMatch(/prometheus/);
+  });
+
+  it('exit 2 when nothing is recognisable; binary, empty and unknown inputs get coded errors', () => {
+    const bin = join(tmp, 'junk.bin');
+    writeFileSync(bin, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    const empty = join(tmp, 'empty.log');
+    writeFileSync(empty, '');
+    const out = join(tmp, 'bad.json');
+    const r = run(['analyze', bin, empty, '--json', out]);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const codes = Object.fromEntries(report.inputs.map((i: { path: string; errors: { code: string }[] }) => [i.path.split('/').pop(), i.errors[0]!.code]));
+    expect(codes).toEqual({ 'junk.bin': 'binary-data', 'empty.log': 'empty-input' });
+  });
+
+  it('--as forces a format and rejects unknown names', () => {
+    expect(run(['analyze', '--as', 'nonsense', data('prometheus-text/prometheus-common/expfmt-testdata/text')]).code).toBe(2);
+    const r = run(['analyze', '--as', 'prometheus', data('prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_error_0')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/prometheus/);
+  });
+
+  it('--help documents the options; no args exits 2', () => {
+    const h = run(['analyze', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--as FORMAT');
+    expect(h.stdout).toContain('--json FILE');
+    expect(run([]).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+  });
+
+  it('the same input gives byte-identical JSON apart from generatedAt', () => {
+    const a = join(tmp, 'a.json');
+    const b = join(tmp, 'b.json');
+    const input = data('prometheus-text');
+    run(['analyze', input, '--json', a]);
+    run(['analyze', input, '--json', b]);
+    const strip = (p: string) => readFileSync(p, 'utf8').replace(/"generatedAt": "[^"]+"/, '');
+    expect(strip(a)).toBe(strip(b));
+  });
+});

@@ -1,0 +1,119 @@
+// The Node adapter: folders, .gz by magic bytes, corrupt gzip, decompression bombs, read
+// failures — each a coded error, never a crash, and inputs never modified.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { gzipSync, createGzip } from 'node:zlib';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { analyzeFile, createNodeSha256, expandPaths } from '../../../analyzers/node/read-inputs.js';
+
+const PROM = '# HELP up Target up.\n# TYPE up gauge\nup{job="a"} 1\nup{job="b"} 0\n';
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-read-'));
+  mkdirSync(join(dir, 'nested', 'deeper'), { recursive: true });
+  writeFileSync(join(dir, 'a.prom'), PROM);
+  writeFileSync(join(dir, 'nested', 'deeper', 'b.txt.gz'), gzipSync(PROM));
+  writeFileSync(join(dir, 'nested', '.hidden'), 'ignored');
+  writeFileSync(join(dir, 'fake.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from('definitely not deflate data')]));
+  // A bomb: 300 MB of zeros compresses to ~300 KB (ratio ~1000:1).
+  await new Promise<void>((resolve, reject) => {
+    const gz = createGzip({ level: 9 });
+    const out = createWriteStream(join(dir, 'bomb.gz'));
+    gz.pipe(out);
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+    const zeros = Buffer.alloc(1 << 20);
+    let i = 0;
+    const write = () => {
+      while (i < 300) {
+        i++;
+        if (!gz.write(zeros)) return void gz.once('drain', write);
+      }
+      gz.end();
+    };
+    write();
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function sha(path: string) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+describe('expandPaths', () => {
+  it('walks folders recursively in sorted order, skips hidden entries and reports missing paths', async () => {
+    const { files, missing } = await expandPaths([dir, join(dir, 'nope')]);
+    expect(files.map((f) => f.path.slice(dir.length + 1))).toEqual(['a.prom', 'bomb.gz', 'fake.gz', join('nested', 'deeper', 'b.txt.gz')]);
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.reason).toBe('no such file or folder');
+  });
+});
+
+describe('analyzeFile', () => {
+  it('reads plain and gzip content alike; the fingerprint is of the bytes on disk', async () => {
+    const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+    const { files } = await expandPaths([dir]);
+    const plain = await analyzeFile(analysis, files.find((f) => f.path.endsWith('a.prom'))!);
+    const gz = await analyzeFile(analysis, files.find((f) => f.path.endsWith('b.txt.gz'))!);
+    expect(plain.report.format).toBe('prometheus');
+    expect(gz.report.format).toBe('prometheus');
+    expect(gz.report.container).toBe('gzip');
+    expect(plain.report.records).toBe(2);
+    expect(gz.report.records).toBe(2);
+    expect(gz.report.bytes).toBe(PROM.length);
+    expect(gz.report.sha256).toBe(sha(join(dir, 'nested', 'deeper', 'b.txt.gz')));
+    expect(plain.report.sha256).toBe(sha(join(dir, 'a.prom')));
+  });
+
+  it('a .gz that is not gzip gives decompress-failed', async () => {
+    const analysis = new Analysis({ toolVersion: 'test' });
+    const s = await analyzeFile(analysis, { path: join(dir, 'fake.gz'), display: 'fake.gz', size: statSync(join(dir, 'fake.gz')).size });
+    expect(s.report.errors.map((e) => e.code)).toContain('decompress-failed');
+  });
+
+  it('a decompression bomb stops at the ratio limit with decompress-limit, with bounded memory', async () => {
+    const before = sha(join(dir, 'bomb.gz'));
+    const analysis = new Analysis({ toolVersion: 'test' });
+    const rss0 = process.memoryUsage().rss;
+    const s = await analyzeFile(analysis, { path: join(dir, 'bomb.gz'), display: 'bomb.gz', size: statSync(join(dir, 'bomb.gz')).size });
+    const codes = s.report.errors.map((e) => e.code);
+    // All-zero content is binary: the reader stops at the first chunk, or at the ratio limit.
+    expect(codes.some((c) => c === 'decompress-limit' || c === 'binary-data')).toBe(true);
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024);
+    expect(sha(join(dir, 'bomb.gz'))).toBe(before);
+  });
+
+  it('a text bomb (highly repetitive text) stops at the ratio limit', async () => {
+    const path = join(dir, 'textbomb.gz');
+    const line = Buffer.from('# just a comment line repeated forever\n'.repeat(30000));
+    await new Promise<void>((resolve) => {
+      const gz = createGzip({ level: 9 });
+      const out = createWriteStream(path);
+      gz.pipe(out);
+      out.on('finish', () => resolve());
+      let i = 0;
+      const write = () => {
+        while (i < 200) {
+          i++;
+          if (!gz.write(line)) return void gz.once('drain', write);
+        }
+        gz.end();
+      };
+      write();
+    });
+    const analysis = new Analysis({ toolVersion: 'test', forceFormat: 'prometheus' });
+    const s = await analyzeFile(analysis, { path, display: 'textbomb.gz', size: statSync(path).size });
+    expect(s.report.errors.map((e) => e.code)).toContain('decompress-limit');
+    expect(s.report.bytes).toBeLessThan(240 * 1024 * 1024);
+  });
+
+  it('an unreadable path becomes read-failed, not an exception', async () => {
+    const analysis = new Analysis({ toolVersion: 'test' });
+    const s = await analyzeFile(analysis, { path: join(dir, 'vanished'), display: 'vanished', size: 10 });
+    expect(s.report.errors[0]!.code).toBe('read-failed');
+  });
+});
