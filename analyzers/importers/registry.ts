@@ -1,9 +1,11 @@
 // Every importer registers here. Order matters only for equal sniff confidence (earlier wins).
 import type { FormatSpec } from './types.js';
 import { openMetricsText, prometheusText } from './prometheus/index.js';
+import { promApi } from './prom-api/index.js';
 
 export const FORMATS: readonly FormatSpec[] = [
   prometheusText,
   openMetricsText,
+  promApi,
   // importer folders add their spec here, e.g. `otlpJson` from './otlp-json/index.js'
 ];

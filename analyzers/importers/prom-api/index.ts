@@ -1,0 +1,31 @@
+// Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints).
+import type { FormatSpec, SniffInput } from '../types.js';
+import { createPromApiDecoder } from './decoder.js';
+
+const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
+
+/**
+ * `{"status":"success","data":{"resultType":…}}` is unmistakable; a status with `data` but no
+ * resultType is one of the metadata endpoints (still ours, reported as holding no points).
+ * The pre-2015 JSON exposition (`[{"baseLabels":…,"docstring":…}]`) is claimed weakly so it
+ * is named and reported as unsupported instead of "unrecognised".
+ */
+export function sniffPromApi(input: SniffInput): number {
+  const t = input.text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('{')) {
+    if (!STATUS_RE.test(t)) return 0;
+    if (/"resultType"\s*:/.test(t)) return 0.95;
+    if (/"data"\s*:/.test(t) || /"errorType"\s*:/.test(t)) return 0.7;
+    return 0.3;
+  }
+  if (t.startsWith('[') && /"baseLabels"\s*:/.test(t) && /"docstring"\s*:/.test(t)) return 0.5;
+  return 0;
+}
+
+export const promApi: FormatSpec = {
+  id: 'prom-api',
+  signal: 'metrics',
+  label: 'Prometheus HTTP API JSON',
+  sniff: sniffPromApi,
+  create: createPromApiDecoder,
+};
