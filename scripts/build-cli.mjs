@@ -17,5 +17,7 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  splitting: true, // lazy chunks: the OTel SDK and the report renderers load only when used
+  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
