@@ -1,0 +1,100 @@
+// Example records behind a finding: at most EXAMPLE_CAP per check, chosen deterministically as the
+// first by (file, line, offset, excerpt) so that the choice never depends on the order in which
+// records or merged states arrive.
+import type { AttrValue, SignalRecord } from '../model/index.js';
+import { maskSensitive } from './sensitive.js';
+
+export const EXAMPLE_CAP = 5;
+export const EXCERPT_CHARS = 200;
+
+export interface ExampleRecord {
+  file: string;
+  line?: number;
+  offset?: number;
+  excerpt: string;
+  note?: string;
+}
+
+export function compareExamples(a: ExampleRecord, b: ExampleRecord): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const la = a.line ?? -1;
+  const lb = b.line ?? -1;
+  if (la !== lb) return la - lb;
+  const oa = a.offset ?? -1;
+  const ob = b.offset ?? -1;
+  if (oa !== ob) return oa - ob;
+  if (a.excerpt !== b.excerpt) return a.excerpt < b.excerpt ? -1 : 1;
+  const na = a.note ?? '';
+  const nb = b.note ?? '';
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
+/** Insert keeping the list sorted, unique and capped. Mutates and returns `list`. */
+export function addExample(list: ExampleRecord[], ex: ExampleRecord, cap = EXAMPLE_CAP): ExampleRecord[] {
+  if (list.length >= cap && compareExamples(ex, list[list.length - 1]!) >= 0) return list;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareExamples(list[mid]!, ex) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < list.length && compareExamples(list[lo]!, ex) === 0) return list;
+  list.splice(lo, 0, ex);
+  if (list.length > cap) list.length = cap;
+  return list;
+}
+
+export function mergeExamples(into: ExampleRecord[], from: readonly ExampleRecord[], cap = EXAMPLE_CAP): ExampleRecord[] {
+  for (const ex of from) addExample(into, ex, cap);
+  return into;
+}
+
+/** Would this record make it into a full list? Lets callers skip building the excerpt. */
+export function wouldKeep(list: readonly ExampleRecord[], file: string, line: number | undefined, cap = EXAMPLE_CAP): boolean {
+  if (list.length < cap) return true;
+  const last = list[list.length - 1]!;
+  if (file !== last.file) return file < last.file;
+  return (line ?? -1) <= (last.line ?? -1);
+}
+
+function clip(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_CHARS ? flat.slice(0, EXCERPT_CHARS - 1) + '…' : flat;
+}
+
+export function attrText(v: AttrValue): string {
+  if (typeof v === 'string') return v;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** A short, masked, human-readable rendering of a record for evidence lists. */
+export function excerptOf(record: SignalRecord): string {
+  let s: string;
+  if (record.kind === 'log') {
+    const sev = record.severityText ?? (record.severityNumber !== undefined ? `sev=${record.severityNumber}` : '');
+    s = (sev ? sev + ' ' : '') + attrText(record.body);
+  } else if (record.kind === 'span') {
+    s = `span "${record.name}" kind=${record.spanKind} status=${record.status.code} trace=${record.traceId} span=${record.spanId}` + (record.parentSpanId ? ` parent=${record.parentSpanId}` : '');
+    const keys = Object.keys(record.attributes).sort();
+    if (keys.length) s += ' ' + keys.map((k) => `${k}=${attrText(record.attributes[k]!)}`).join(' ');
+  } else {
+    const labels = Object.keys(record.labels)
+      .sort()
+      .map((k) => `${k}="${record.labels[k]}"`)
+      .join(',');
+    const v = record.value ?? record.histogram?.count ?? record.exponentialHistogram?.count ?? record.summary?.count;
+    s = `${record.name}{${labels}} ${v === undefined ? '' : String(v)}` + (record.unit ? ` unit=${record.unit}` : '') + ` type=${record.type}`;
+  }
+  return clip(maskSensitive(s));
+}
+
+export function exampleOf(record: SignalRecord, note?: string): ExampleRecord {
+  const ex: ExampleRecord = { file: record.source.file, excerpt: excerptOf(record) };
+  if (record.source.line !== undefined) ex.line = record.source.line;
+  if (record.source.offset !== undefined) ex.offset = record.source.offset;
+  if (note !== undefined) ex.note = note;
+  return ex;
+}

@@ -1,0 +1,102 @@
+// Sensitive data detection for the Instrumentation Score rules RES-010 / SPA-006 / LOG-003 /
+// MET-008 (e-mail addresses, Luhn-valid card numbers, SSNs, bearer tokens, cloud keys,
+// `password=`-style pairs, sensitive keys with non-empty values) and masking for excerpts.
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const SSN = /\b\d{3}-\d{2}-\d{4}\b/;
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*/i;
+const AWS_KEY = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+const API_KEY = /\b(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}/;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
+const KV_SECRET = /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|ssn|patient[_-]?id|diagnosis|insurance[_-]?id)[\w.-]*\s*[=:]\s*["']?(?!\*|<|\{|\$)[^\s"'&,;]{1,}/i;
+const SENSITIVE_KEY = /(?:^|[._-])(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|ssn|patient[_-]?id|diagnosis|insurance[_-]?id|authorization)(?:$|[._-])/i;
+const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+function hasCardNumber(s: string): boolean {
+  CARD_CANDIDATE.lastIndex = 0;
+  for (let m = CARD_CANDIDATE.exec(s); m; m = CARD_CANDIDATE.exec(s)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    // Runs of one repeated digit (0000…) pass Luhn but are padding, not card numbers.
+    if (digits.length >= 13 && digits.length <= 19 && !/^(\d)\1+$/.test(digits) && luhnValid(digits)) return true;
+  }
+  return false;
+}
+
+export type SensitiveKind = 'email' | 'card-number' | 'ssn' | 'bearer-token' | 'cloud-key' | 'api-key' | 'jwt' | 'secret-pair' | 'sensitive-key';
+
+/** The kind of sensitive data in a value (with its key, when known), or undefined. */
+export function detectSensitive(value: string, key?: string): SensitiveKind | undefined {
+  if (key !== undefined && value !== '' && SENSITIVE_KEY.test(key) && !/^(?:\*+|<redacted>|\[redacted\]|redacted|true|false|null)$/i.test(value)) return 'sensitive-key';
+  if (value.length < 6) return undefined;
+  if (EMAIL.test(value)) return 'email';
+  if (BEARER.test(value)) return 'bearer-token';
+  if (AWS_KEY.test(value)) return 'cloud-key';
+  if (JWT.test(value)) return 'jwt';
+  if (API_KEY.test(value)) return 'api-key';
+  if (KV_SECRET.test(value)) return 'secret-pair';
+  if (SSN.test(value)) return 'ssn';
+  if (hasCardNumber(value)) return 'card-number';
+  return undefined;
+}
+
+/** Scan attribute-like values (nested arrays/maps included); integers are matched as decimals. */
+export function findSensitiveInAttributes(attrs: Record<string, unknown>, maxValues = 200): { key: string; kind: SensitiveKind } | undefined {
+  let budget = maxValues;
+  const visit = (key: string, v: unknown): { key: string; kind: SensitiveKind } | undefined => {
+    if (budget-- <= 0) return undefined;
+    if (typeof v === 'string') {
+      const kind = detectSensitive(v, key);
+      return kind ? { key, kind } : undefined;
+    }
+    if (typeof v === 'number' && Number.isInteger(v)) {
+      const kind = detectSensitive(String(v), key);
+      return kind ? { key, kind } : undefined;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        const r = visit(key, x);
+        if (r) return r;
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        const r = visit(k, (v as Record<string, unknown>)[k]);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  for (const k of Object.keys(attrs)) {
+    const r = visit(k, attrs[k]);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Mask the sensitive parts of an excerpt before it is shown in a report. */
+export function maskSensitive(s: string): string {
+  return s
+    .replace(new RegExp(EMAIL.source, 'g'), '<email>')
+    .replace(new RegExp(BEARER.source, 'gi'), 'Bearer <token>')
+    .replace(new RegExp(AWS_KEY.source, 'g'), '<cloud-key>')
+    .replace(new RegExp(JWT.source, 'g'), '<jwt>')
+    .replace(/\b((?:password|passwd|pwd|secret|token|api[_-]?key|apikey)\w*\s*[=:]\s*)["']?[^\s"'&,;]+/gi, '$1<redacted>')
+    .replace(CARD_CANDIDATE, (m) => {
+      const d = m.replace(/[ -]/g, '');
+      return d.length >= 13 && luhnValid(d) && !/^(\d)\1+$/.test(d) ? '<card-number>' : m;
+    });
+}

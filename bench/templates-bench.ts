@@ -1,0 +1,110 @@
+// `npm run bench:templates`: accuracy of the template miner on every Loghub system found in
+// ../shared/data/loghub (raw *_2k.log lines, one miner configuration) and its throughput on a
+// generated file of realistic mixed lines, as a ratio to bare line splitting of the same bytes.
+//
+// Options: --data DIR (default ../shared/data/loghub relative to the repo), --lines N (throughput
+// file size, default 1,000,000), --detail NAME (print the wrongly grouped true events of one system),
+// --no-speed, --json.
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { TemplateMiner } from '../analyzers/profile/template-miner.js';
+import { findLoghubSystems, scoreSystem, type SystemScore } from './templates-loghub.js';
+import { LineSplitter } from '../analyzers/importers/common/lines.js';
+import { generateMixedLogLines } from './templates-synth.js';
+
+
+function repoRoot(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let k = 0; k < 6; k++) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    d = dirname(d);
+  }
+  return process.cwd();
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function measureThroughput(nLines: number): { lines: number; bytes: number; splitLps: number; minerLps: number; ratio: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'obsready-tbench-'));
+  try {
+    const file = join(dir, 'mixed.log');
+    writeFileSync(file, generateMixedLogLines(nLines, 42).join('\n') + '\n');
+    const bytes = readFileSync(file);
+    const chunk = 1 << 20;
+    const runSplit = (): number => {
+      let count = 0;
+      const sp = new LineSplitter({ line: () => void count++ });
+      const t0 = performance.now();
+      for (let o = 0; o < bytes.length; o += chunk) sp.push(bytes.subarray(o, o + chunk));
+      sp.end();
+      return (count / (performance.now() - t0)) * 1000;
+    };
+    const runMine = (): number => {
+      const miner = new TemplateMiner();
+      let count = 0;
+      const sp = new LineSplitter({
+        line: (text) => {
+          miner.add(text);
+          count++;
+        },
+      });
+      const t0 = performance.now();
+      for (let o = 0; o < bytes.length; o += chunk) sp.push(bytes.subarray(o, o + chunk));
+      sp.end();
+      return (count / (performance.now() - t0)) * 1000;
+    };
+    // Warm up both paths, then take the best of two runs each (the machine is shared).
+    runSplit();
+    const splitLps = Math.max(runSplit(), runSplit());
+    const minerLps = Math.max(runMine(), runMine());
+    return { lines: nLines, bytes: bytes.length, splitLps, minerLps, ratio: minerLps / splitLps };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(x: number): string {
+  return x.toFixed(3);
+}
+
+function main(): void {
+  const dataDir = resolve(arg('--data') ?? join(repoRoot(), '..', 'shared', 'data', 'loghub'));
+  const detail = arg('--detail');
+  const systems = existsSync(dataDir) ? findLoghubSystems(dataDir) : [];
+  const rows: SystemScore[] = [];
+  for (const s of systems) {
+    if (detail && s.name !== detail) continue;
+    rows.push(scoreSystem(s, s.name === detail));
+  }
+  const mean = (k: 'ga' | 'fga' | 'pa'): number => (rows.length ? rows.reduce((a, r) => a + r[k], 0) / rows.length : 0);
+  if (!process.argv.includes('--json')) {
+    console.log(`Template miner accuracy on ${dataDir} (one configuration, raw lines)`);
+    console.log('system        lines  events  templates     GA     FGA     PA');
+    for (const r of rows) {
+      console.log(
+        `${r.system.padEnd(12)} ${String(r.lines).padStart(6)} ${String(r.trueEvents).padStart(7)} ${String(r.templates).padStart(10)}  ${fmt(r.ga)}  ${fmt(r.fga)}  ${fmt(r.pa)}`,
+      );
+    }
+    console.log(`${'mean'.padEnd(12)} ${''.padStart(6)} ${''.padStart(7)} ${''.padStart(10)}  ${fmt(mean('ga'))}  ${fmt(mean('fga'))}  ${fmt(mean('pa'))}`);
+    console.log('PA compares template texts after collapsing whitespace runs and runs of adjacent <*>.');
+  }
+  let speed: ReturnType<typeof measureThroughput> | undefined;
+  if (!process.argv.includes('--no-speed') && !detail) {
+    const n = Number(arg('--lines') ?? 1_000_000);
+    speed = measureThroughput(n);
+    if (!process.argv.includes('--json')) {
+      console.log(`\nThroughput on ${speed.lines.toLocaleString('en')} generated mixed lines (${(speed.bytes / 1e6).toFixed(1)} MB):`);
+      console.log(`  bare line splitting  ${Math.round(speed.splitLps).toLocaleString('en').padStart(12)} lines/s`);
+      console.log(`  template miner       ${Math.round(speed.minerLps).toLocaleString('en').padStart(12)} lines/s`);
+      console.log(`  ratio                ${speed.ratio.toFixed(3)}× (target ≥ 0.15×)`);
+    }
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ systems: rows, mean: { ga: mean('ga'), fga: mean('fga'), pa: mean('pa') }, speed }));
+}
+
+main();
