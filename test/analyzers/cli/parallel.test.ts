@@ -1,0 +1,45 @@
+// Big JSON Lines inputs are split across worker threads; the result must equal a sequential run
+// (same counts, same errors with the same line numbers), and the process must stay bounded.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CLI, REPO, data } from '../../helpers/paths.js';
+
+function analyze(file: string, out: string, env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [CLI, 'analyze', file, '--no-progress', '--json', out], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+let tmp: string;
+let file: string;
+let lines: string[];
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'obsready-par-'));
+  // otel-tui's recording is JSON Lines mixing traces, metrics and logs; repeat it and put a
+  // few broken lines at known places.
+  const src = readFileSync(data('otlp-json/otel-tui/test_data.json'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  lines = [];
+  for (let i = 0; i < 40; i++) {
+    lines.push(...src);
+    if (i % 10 === 3) lines.push('{"resourceSpans": [ this is broken');
+  }
+  file = join(tmp, 'big.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+});
+
+describe('worker-thread splitting', () => {
+  it('gives the same report as a sequential run', () => {
+    const seq = analyze(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = analyze(file, join(tmp, 'par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536' });
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    expect(seq.inputs[0].format).toBe('otlp-json');
+    expect(seq.inputs[0].errorCount).toBe(4);
+    // The broken lines' numbers, counted from how the file was built.
+    const broken = lines.flatMap((l, i) => (l.includes('this is broken') ? [i + 1] : []));
+    expect(seq.inputs[0].errors.map((e: { line: number }) => e.line)).toEqual(broken);
+    expect(strip(par)).toBe(strip(seq));
+  });
+});
