@@ -2,10 +2,12 @@
 import type { FormatSpec } from './types.js';
 import { openMetricsText, prometheusText } from './prometheus/index.js';
 import { promApi } from './prom-api/index.js';
+import { csvMetrics } from './csv-metrics/index.js';
 
 export const FORMATS: readonly FormatSpec[] = [
   prometheusText,
   openMetricsText,
   promApi,
+  csvMetrics,
   // importer folders add their spec here, e.g. `otlpJson` from './otlp-json/index.js'
 ];

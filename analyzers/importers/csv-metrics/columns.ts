@@ -1,0 +1,171 @@
+// Column roles of a metrics CSV, decided from the header and the first rows (content, never
+// the file name): time columns, the long-format name/value columns, label columns and value
+// columns. Shared by the sniffer and the decoder so both reach the same verdict.
+import { parseTimestamp } from '../common/time.js';
+
+const TIME_NAME_RE = /^(?:time|timestamp|ts|date|datetime|datetimeutc|eventtime|_time|t|epoch|clock|when)(?:unix)?(?:nano|nanos|ns|ms|millis|milliseconds|us|micros|microseconds|s|sec|secs|seconds|utc)?$/;
+const NAME_KEYS = new Set(['name', 'metric', 'metricname', '__name__', 'series', 'seriesname']);
+const VALUE_KEYS = new Set(['value', 'val', 'metricvalue', 'samplevalue', 'y']);
+/** Headers that mean the CSV holds spans or log records: other importers' territory. */
+const SPAN_KEYS = new Set(['traceid', 'spanid', 'parentid', 'parentspanid', 'operationname']);
+const LOG_KEYS = new Set(['message', 'msg', 'log', 'body', 'content', 'logline', 'eventtemplate', 'severitytext']);
+const SERVICE_KEYS = new Set(['service', 'servicename', 'app', 'application', 'job']);
+const INSTANCE_KEYS = new Set(['pod', 'podname', 'instance', 'host', 'hostname', 'node', 'container']);
+
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GO_MONOTONIC_RE = /\s+m=[+-]\d+(?:\.\d+)?$/;
+const ZONE_NAME_AFTER_OFFSET_RE = /(\s[+-]\d{2}:?\d{2})\s+[A-Z]{2,5}$/;
+
+export function headerKey(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9_@]/g, '').replace(/^@/, '');
+}
+
+export function isTimeHeader(h: string): boolean {
+  const k = headerKey(h).replace(/_/g, '');
+  return TIME_NAME_RE.test(k) || TIME_NAME_RE.test(headerKey(h));
+}
+
+/** A numeric cell; NaN and ±Inf spelled any common way. undefined when not a number. */
+export function parseCellNumber(cell: string): number | undefined {
+  const t = cell.trim();
+  if (NUMBER_RE.test(t)) return Number(t);
+  const l = t.toLowerCase();
+  if (l === 'nan') return NaN;
+  if (l === 'inf' || l === '+inf' || l === 'infinity' || l === '+infinity') return Infinity;
+  if (l === '-inf' || l === '-infinity') return -Infinity;
+  return undefined;
+}
+
+export function isEmptyCell(cell: string | undefined): boolean {
+  return cell === undefined || cell.trim() === '';
+}
+
+/** Epoch numbers of plausible magnitude (2001–2100 in s, ms, µs or ns). */
+function plausibleEpoch(n: number): boolean {
+  const a = Math.abs(n);
+  return (a >= 1e9 && a < 4.2e9) || (a >= 1e12 && a < 4.2e12) || (a >= 1e15 && a < 4.2e15) || (a >= 1e18 && a < 4.2e18);
+}
+
+export interface CellTime {
+  ns: bigint;
+  withoutZone: boolean;
+}
+
+/** Timestamps as CSV exports write them, incl. Go's time.String() (`… +0000 UTC m=+0.1`). */
+export function parseCellTime(cell: string, byContent = false): CellTime | undefined {
+  let t = cell.trim();
+  if (t === '') return undefined;
+  if (NUMBER_RE.test(t)) {
+    const n = Number(t);
+    if (byContent && !plausibleEpoch(n)) return undefined;
+    const p = parseTimestamp(t);
+    return p ? { ns: p.ns, withoutZone: false } : undefined;
+  }
+  t = t.replace(GO_MONOTONIC_RE, '').replace(ZONE_NAME_AFTER_OFFSET_RE, '$1');
+  const p = parseTimestamp(t);
+  return p ? { ns: p.ns, withoutZone: p.withoutZone } : undefined;
+}
+
+export interface ColumnPlan {
+  kind: 'wide' | 'long';
+  /** Column read for each row's time (first readable wins, in this order). */
+  timeColumns: number[];
+  nameColumn?: number;
+  valueColumn?: number;
+  typeColumn?: number;
+  unitColumn?: number;
+  labelColumns: number[];
+  valueColumns: number[];
+  serviceColumn?: number;
+  instanceColumn?: number;
+  /** Why the CSV is not a metrics CSV, when it is not. */
+  reject?: 'spans' | 'logs' | 'no-time' | 'no-values';
+}
+
+function share(rows: string[][], col: number, pred: (cell: string) => boolean): { ok: number; nonEmpty: number } {
+  let ok = 0;
+  let nonEmpty = 0;
+  for (const r of rows) {
+    const c = r[col];
+    if (isEmptyCell(c)) continue;
+    nonEmpty++;
+    if (pred(c!)) ok++;
+  }
+  return { ok, nonEmpty };
+}
+
+export function planColumns(header: string[], rows: string[][]): ColumnPlan {
+  const keys = header.map(headerKey);
+  const flat = keys.map((k) => k.replace(/_/g, ''));
+  const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
+  if (flat.some((k) => SPAN_KEYS.has(k))) return { ...plan, reject: 'spans' };
+  if (flat.some((k) => LOG_KEYS.has(k))) return { ...plan, reject: 'logs' };
+
+  // Time columns by name (kept when their cells read as times), then by content.
+  const timeLike = new Set<number>();
+  header.forEach((h, i) => {
+    if (!isTimeHeader(h)) return;
+    timeLike.add(i);
+    const s = share(rows, i, (c) => parseCellTime(c) !== undefined);
+    if (s.nonEmpty === 0 || s.ok / s.nonEmpty >= 0.8) plan.timeColumns.push(i);
+  });
+  if (plan.timeColumns.length === 0) {
+    for (let i = 0; i < header.length; i++) {
+      const s = share(rows, i, (c) => parseCellTime(c, true) !== undefined);
+      if (s.nonEmpty > 0 && s.ok === s.nonEmpty) {
+        plan.timeColumns.push(i);
+        timeLike.add(i);
+        break;
+      }
+    }
+  }
+  if (plan.timeColumns.length === 0) return { ...plan, reject: 'no-time' };
+
+  const nameCol = flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
+  const valueCol = flat.findIndex((k) => VALUE_KEYS.has(k));
+  if (nameCol !== -1 && valueCol !== -1 && !timeLike.has(nameCol) && !timeLike.has(valueCol)) {
+    plan.kind = 'long';
+    plan.nameColumn = nameCol;
+    plan.valueColumn = valueCol;
+  }
+  for (let i = 0; i < header.length; i++) {
+    if (timeLike.has(i) || i === plan.nameColumn || i === plan.valueColumn) continue;
+    const k = flat[i]!;
+    if (plan.kind === 'long') {
+      if (k === 'type' || k === 'metrictype') plan.typeColumn = i;
+      else if (k === 'unit') plan.unitColumn = i;
+      else plan.labelColumns.push(i);
+    } else {
+      // A column whose cells are mostly text is a label (pod name, service…), not a series.
+      const s = share(rows, i, (c) => parseCellNumber(c) !== undefined);
+      if (s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) plan.labelColumns.push(i);
+      else plan.valueColumns.push(i);
+    }
+  }
+  for (const i of plan.labelColumns) {
+    if (plan.serviceColumn === undefined && SERVICE_KEYS.has(flat[i]!)) plan.serviceColumn = i;
+    if (plan.instanceColumn === undefined && INSTANCE_KEYS.has(flat[i]!)) plan.instanceColumn = i;
+  }
+  if (plan.kind === 'wide' && plan.valueColumns.length === 0) return { ...plan, reject: 'no-values' };
+  return plan;
+}
+
+/** `cpu{pod="a",ns="b"}` → name + labels; `CpuUsage(m)` keeps its name and gives unit `m`. */
+export function parseSeriesHeader(header: string): { name: string; labels: Record<string, string>; unit?: string } {
+  const h = header.trim();
+  const brace = h.indexOf('{');
+  if (brace > 0 && h.endsWith('}')) {
+    const labels: Record<string, string> = {};
+    const body = h.slice(brace + 1, -1);
+    const re = /\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^,]*))\s*(?:,|$)/gy;
+    let m: RegExpExecArray | null;
+    let consumed = 0;
+    while ((m = re.exec(body)) !== null && m[0] !== '') {
+      labels[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim();
+      consumed = re.lastIndex;
+    }
+    if (consumed === body.length) return { name: h.slice(0, brace).trim(), labels };
+  }
+  const unit = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]$/.exec(h);
+  return unit ? { name: h, labels: {}, unit: unit[1]! } : { name: h, labels: {} };
+}

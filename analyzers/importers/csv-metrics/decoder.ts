@@ -1,0 +1,203 @@
+// Metrics in CSV, wide or long.
+//
+// Wide (a time column + one column per series): each non-empty numeric cell of a value column
+// is one MetricPoint named by its column header (kept as written; `cpu{pod="a"}` headers are
+// split into name + labels, a trailing `(unit)` gives the unit). Columns whose cells are mostly
+// text (PodName, ServiceName…) are labels on every point of the row; the time-named columns
+// other than the one used (Nezha's `TimeStamp` next to `Time`) are not series.
+// Long (time, name/metric, value, other columns): one point per row, other columns are
+// labels (a `type`/`unit` column sets those fields).
+// Cells: empty → no point; NaN/±Inf → a point with that value; anything else that is not a
+// number → `invalid-number`, counted per cell (each cell is one would-be point). A row whose
+// time cannot be read is rejected with `invalid-timestamp`, counting its would-be points. A
+// row with a different number of fields than the header is rejected (`invalid-line`), since
+// its cells cannot be matched to columns. Times without a zone are read as UTC and reported
+// once. Column roles are decided from the header and the first rows, which are held back
+// (bounded) so the result does not depend on how the input is chunked.
+import { emptyResource, type MetricPoint, type MetricType } from '../../model/index.js';
+import { ErrorReporter } from '../common/json-errors.js';
+import { CsvReader } from '../common/csv.js';
+import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
+import { isEmptyCell, parseCellNumber, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+
+/** Rows looked at before deciding column roles. */
+export const PLAN_ROWS = 50;
+
+const METRIC_TYPES = new Set<MetricType>(['gauge', 'counter', 'histogram', 'exponential-histogram', 'summary', 'unknown', 'info', 'stateset', 'gaugehistogram']);
+
+interface HeldRow {
+  fields: string[];
+  line: number;
+  offset: number;
+}
+
+export class CsvMetricsDecoder implements Decoder {
+  readonly progress = newProgress();
+  private readonly errors: ErrorReporter;
+  private readonly reader: CsvReader;
+  private header: string[] | undefined;
+  private headerLine = 1;
+  private held: HeldRow[] | undefined = [];
+  private plan: ColumnPlan | undefined;
+  private series: { name: string; labels: Record<string, string>; unit?: string }[] = [];
+  private zoneReported = false;
+
+  constructor(private readonly ctx: DecoderContext) {
+    this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
+    this.reader = new CsvReader({
+      header: (fields, line) => {
+        this.header = fields;
+        this.headerLine = line;
+      },
+      row: (fields, line, offset) => this.onRow(fields, line, offset),
+      bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
+      tooLong: (line, offset) => this.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
+    });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.progress.bytes += chunk.length;
+    this.reader.push(chunk);
+    this.progress.lines = this.reader.linesSeen;
+  }
+
+  end(): void {
+    this.reader.end();
+    this.progress.lines = this.reader.linesSeen;
+    if (this.held) this.decide();
+    if (this.progress.bytes === 0 || !this.header || (this.header.length === 1 && this.header[0] === '')) {
+      this.report('empty-input', this.progress.bytes === 0 ? 'empty input' : 'no CSV header', undefined, 0, false);
+    }
+  }
+
+  private report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean, count = 1): void {
+    this.errors.report(code, message, line, offset, rejected);
+    if (rejected && count > 1) this.progress.rejected += count - 1;
+  }
+
+  private onRow(fields: string[], line: number, offset: number): void {
+    if (this.held) {
+      this.held.push({ fields, line, offset });
+      if (this.held.length >= PLAN_ROWS) this.decide();
+      return;
+    }
+    this.readRow(fields, line, offset);
+  }
+
+  private decide(): void {
+    const held = this.held!;
+    this.held = undefined;
+    const header = this.header ?? [];
+    if (header.length === 0 || (header.length === 1 && header[0] === '')) return;
+    const plan = planColumns(
+      header,
+      held.filter((r) => r.fields.length === header.length).map((r) => r.fields),
+    );
+    if (plan.reject) {
+      const why = {
+        spans: 'it has trace/span id columns (a span CSV)',
+        logs: 'it has a message/log column (a log CSV)',
+        'no-time': 'no time column was found (by name or content)',
+        'no-values': 'no numeric value column was found',
+      }[plan.reject];
+      this.report('invalid-record', `not a metrics CSV: ${why}`, this.headerLine, 0, false);
+      this.progress.rejected += held.length;
+      return;
+    }
+    this.plan = plan;
+    this.series = header.map((h) => parseSeriesHeader(h));
+    for (const r of held) this.readRow(r.fields, r.line, r.offset);
+  }
+
+  private readRow(fields: string[], line: number, offset: number): void {
+    const plan = this.plan;
+    const header = this.header!;
+    if (!plan) {
+      this.progress.rejected++;
+      return;
+    }
+    if (fields.length === 1 && fields[0] === '') return; // blank record
+    if (fields.length !== header.length) {
+      this.report('invalid-line', `row has ${fields.length} fields, the header has ${header.length}`, line, offset, true);
+      return;
+    }
+    const wouldBe = plan.kind === 'long' ? 1 : plan.valueColumns.reduce((n, c) => n + (isEmptyCell(fields[c]) ? 0 : 1), 0);
+    if (wouldBe === 0) return;
+    let time: ReturnType<typeof parseCellTime>;
+    for (const c of plan.timeColumns) {
+      time = parseCellTime(fields[c]!);
+      if (time) break;
+    }
+    if (!time) {
+      const cell = fields[plan.timeColumns[0]!] ?? '';
+      this.report('invalid-timestamp', `time "${cell.slice(0, 80)}" cannot be read; ${wouldBe} value(s) of this row skipped`, line, offset, true, wouldBe);
+      return;
+    }
+    if (time.withoutZone && !this.zoneReported) {
+      this.zoneReported = true;
+      this.report('invalid-timestamp', `times have no zone (e.g. "${fields[plan.timeColumns[0]!]}"); read as UTC`, line, offset, false);
+    }
+    const rowLabels: Record<string, string> = {};
+    for (const c of plan.labelColumns) rowLabels[header[c]!] = fields[c]!;
+    const resource = emptyResource();
+    if (plan.serviceColumn !== undefined && fields[plan.serviceColumn] !== '') resource.serviceName = fields[plan.serviceColumn]!;
+    if (plan.instanceColumn !== undefined && fields[plan.instanceColumn] !== '') resource.serviceInstanceId = fields[plan.instanceColumn]!;
+
+    if (plan.kind === 'long') {
+      const name = fields[plan.nameColumn!]!.trim();
+      const cell = fields[plan.valueColumn!]!;
+      if (name === '') return this.report('missing-field', 'row without a metric name', line, offset, true);
+      if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);
+      const value = parseCellNumber(cell);
+      if (value === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
+      const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
+      const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
+      const unit = plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined;
+      this.emit(name, { ...rowLabels }, type, unit, value, time.ns, resource, line, offset);
+      return;
+    }
+    for (const c of plan.valueColumns) {
+      const cell = fields[c]!;
+      if (isEmptyCell(cell)) continue;
+      const value = parseCellNumber(cell);
+      if (value === undefined) {
+        this.report('invalid-number', `cell "${cell.slice(0, 80)}" of column "${header[c]}" is not a number`, line, offset, true);
+        continue;
+      }
+      const s = this.series[c]!;
+      this.emit(s.name, { ...rowLabels, ...s.labels }, 'gauge', s.unit, value, time.ns, resource, line, offset);
+    }
+  }
+
+  private emit(
+    name: string,
+    labels: Record<string, string>,
+    type: MetricType,
+    unit: string | undefined,
+    value: number,
+    timeNs: bigint,
+    resource: MetricPoint['resource'],
+    line: number,
+    offset: number,
+  ): void {
+    const point: MetricPoint = {
+      kind: 'metric',
+      name,
+      type,
+      temporality: type === 'counter' || type === 'histogram' || type === 'summary' ? 'cumulative' : 'unspecified',
+      labels,
+      timeNs,
+      value,
+      exemplars: [],
+      resource,
+      source: { file: this.ctx.file, line, offset },
+    };
+    if (unit !== undefined) point.unit = unit;
+    this.progress.records++;
+    this.ctx.sink.record(point);
+  }
+}
+
+export function createCsvMetricsDecoder(ctx: DecoderContext): Decoder {
+  return new CsvMetricsDecoder(ctx);
+}

@@ -1,0 +1,50 @@
+// Metrics in CSV (wide: time + one column per series; long: time, name, value, labels).
+import Papa from 'papaparse';
+import { detectDelimiter } from '../common/csv.js';
+import type { FormatSpec, SniffInput } from '../types.js';
+import { createCsvMetricsDecoder, PLAN_ROWS } from './decoder.js';
+import { planColumns } from './columns.js';
+
+/**
+ * A header with a time column and mostly numeric other columns, or time + name + value.
+ * Span CSVs (trace/span id columns) and log CSVs (a message/log/body column) are refused, and
+ * the confidence stays modest (≤ 0.7) so the span/log CSV importers win wherever they apply.
+ */
+export function sniffCsvMetrics(input: SniffInput): number {
+  const text = input.text.replace(/^\uFEFF/, '');
+  const firstNl = text.indexOf('\n');
+  if (firstNl === -1 && !input.complete) return 0;
+  const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');
+  if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return 0;
+  const delimiter = detectDelimiter(headerLine);
+  if (!headerLine.includes(delimiter)) return 0;
+  // Only whole lines of the sniff window, and a bounded number of them.
+  let body = text;
+  if (!input.complete) body = body.slice(0, body.lastIndexOf('\n') + 1);
+  let cut = -1;
+  for (let n = 0; n <= PLAN_ROWS; n++) {
+    cut = body.indexOf('\n', cut + 1);
+    if (cut === -1) break;
+  }
+  if (cut !== -1) body = body.slice(0, cut + 1);
+  const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: true });
+  const rows = parsed.data;
+  if (rows.length < 2) return 0;
+  const header = rows[0]!.map((h) => h.trim());
+  if (header.length < 2 || header.some((h) => h.length > 200)) return 0;
+  const data = rows.slice(1).filter((r) => r.length === header.length);
+  if (data.length === 0 || data.length < (rows.length - 1) / 2) return 0;
+  const plan = planColumns(header, data);
+  if (plan.reject) return 0;
+  if (plan.kind === 'long') return 0.65;
+  const numericShare = plan.valueColumns.length / Math.max(1, header.length - plan.timeColumns.length);
+  return numericShare >= 0.5 ? 0.7 : 0.45;
+}
+
+export const csvMetrics: FormatSpec = {
+  id: 'csv-metrics',
+  signal: 'metrics',
+  label: 'Metrics CSV (wide or long)',
+  sniff: sniffCsvMetrics,
+  create: createCsvMetricsDecoder,
+};
