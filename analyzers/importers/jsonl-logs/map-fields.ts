@@ -6,7 +6,7 @@ import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { normalizeId } from './ids.js';
-import { severityFromNumber, severityFromText, type NumericScale } from './severity.js';
+import { severityFromLetter, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
 
 export interface MappedLog {
@@ -129,16 +129,18 @@ export interface ReadTime {
 /** A time field value: epoch number/string of any unit, a timestamp string, {epochSecond,nanoOfSecond}. */
 export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | undefined {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v <= 0) return undefined;
+    // below 1e8 s (1973) a bare number is a duration, a counter or an hhmmss, not an epoch
+    if (!Number.isFinite(v) || v < 1e8) return undefined;
     const ns = exactEpochToNs(String(v));
     return ns === undefined ? undefined : { ns, withoutZone: false };
   }
   if (typeof v === 'string') {
     const t = v.trim();
-    if (/^\d+(\.\d+)?$/.test(t)) {
+    if (/^\d{9,}(\.\d+)?$/.test(t)) {
       const ns = exactEpochToNs(t);
       return ns === undefined ? undefined : { ns, withoutZone: false };
     }
+    if (/^\d+(\.\d+)?$/.test(t)) return undefined;
     return parseLogTimestamp(t, opts);
   }
   if (isPlainObject(v)) {
@@ -202,7 +204,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
       out.severityText = sev?.text ?? String(v);
     } else {
       const text = String(v).trim();
-      const n = severityFromText(text);
+      const n = text.length === 1 ? severityFromLetter(text.toUpperCase()) : severityFromText(text);
       if (n !== undefined) out.severityNumber = n;
       out.severityText = text;
     }

@@ -1,0 +1,202 @@
+// Logs in CSV: one row per record with a message column (log/message/body/content…) and
+// optional time, level, service/pod/container and trace/span id columns, found by header name.
+// Quoted fields may span lines (the record's provenance is its first line). A message cell that
+// is a docker json-file line or JSON is unwrapped to the inner log text.
+import Papa from 'papaparse';
+import type { AttrValue, Attributes } from '../../model/index.js';
+import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
+import { CsvReader, detectDelimiter } from '../common/csv.js';
+import { parseLogTimestamp } from '../common/time.js';
+import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
+import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
+
+const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext'];
+// Loghub-style split timestamps: Month/Date/Day/Year + Time columns are read together.
+const DATE_PART_NAMES = ['year', 'month', 'date', 'day'];
+
+export interface CsvLogLayout {
+  messageIndex: number;
+  /** Columns that together make the timestamp (in order), when the time is split. */
+  dateParts: number[];
+}
+
+/** Which column is the message, and whether date and time are split over columns. */
+export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
+  const names = header.map(norm);
+  let messageIndex = -1;
+  for (const m of MESSAGE_NAMES) {
+    messageIndex = names.indexOf(m);
+    if (messageIndex >= 0) break;
+  }
+  if (messageIndex < 0) return undefined;
+  const timeIndex = names.indexOf('time');
+  const dateParts: number[] = [];
+  if (timeIndex >= 0) {
+    for (const p of DATE_PART_NAMES) {
+      const i = names.indexOf(p);
+      if (i >= 0) dateParts.push(i);
+    }
+    if (dateParts.length > 0) dateParts.push(timeIndex);
+  }
+  return { messageIndex, dateParts };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class CsvLogsDecoder implements Decoder {
+  private readonly out: LogOutput;
+  private readonly reader: CsvReader;
+  private header: string[] = [];
+  private layout: CsvLogLayout | undefined;
+  private bytes = 0;
+
+  constructor(ctx: DecoderContext) {
+    this.out = new LogOutput(ctx);
+    this.reader = new CsvReader({
+      header: (fields, line) => this.onHeader(fields, line),
+      row: (fields, line, offset) => this.onRow(fields, line, offset),
+      bad: (line, offset, message) => this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
+      tooLong: (line, offset) => this.out.error('line-too-long', 'line exceeds the length limit; skipped', line, offset, true),
+    });
+  }
+
+  get progress(): Progress {
+    this.out.progress.lines = this.reader.linesSeen;
+    this.out.progress.bytes = this.bytes;
+    return this.out.progress;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    this.reader.push(chunk);
+  }
+
+  end(): void {
+    this.reader.end();
+    if (this.header.length === 0 && this.bytes > 0 && this.out.progress.rejected === 0) {
+      this.out.error('empty-input', 'no CSV header line', 1, 0);
+    }
+    if (this.reader.invalidUtf8) this.out.error('invalid-utf8', 'input contains bytes that are not UTF-8 (read with U+FFFD)');
+    this.progress; // refresh counters
+  }
+
+  private onHeader(fields: string[], line: number): void {
+    this.header = fields;
+    this.layout = layoutCsvLogs(fields);
+    if (!this.layout) this.out.error('missing-field', `no message column in header (${fields.slice(0, 12).join(',')})`, line, 0);
+  }
+
+  private onRow(fields: string[], line: number, offset: number): void {
+    const layout = this.layout;
+    if (!layout) {
+      this.out.progress.rejected++;
+      return;
+    }
+    if (fields.length !== this.header.length) {
+      if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
+      if (fields.length <= layout.messageIndex) {
+        this.out.error('invalid-record', `row has ${fields.length} fields, header has ${this.header.length}`, line, offset, true);
+        return;
+      }
+      this.out.error('invalid-record', `row has ${fields.length} fields, header has ${this.header.length}; read by position`, line, offset);
+    }
+    const columns: Record<string, unknown> = {};
+    const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts]);
+    for (let i = 0; i < this.header.length && i < fields.length; i++) {
+      const cell = fields[i]!;
+      if (skipped.has(i) || cell === '') continue;
+      columns[this.header[i] || `column${i + 1}`] = cell;
+    }
+    const m = mapStructured(columns, { inner: true });
+    if (layout.dateParts.length > 0 && m.timeNs === undefined) {
+      // the time column may be complete on its own (BGL); else read it with the date columns
+      const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';
+      const text = layout.dateParts.map((i) => fields[i] ?? '').filter((s) => s !== '').join(' ');
+      const t = (/^\d+$/.test(timeCell.trim()) ? undefined : parseLogTimestamp(timeCell)) ?? parseLogTimestamp(text);
+      if (t) {
+        m.timeNs = t.ns;
+        if (t.withoutZone) m.timeWithoutZone = true;
+        if (t.withoutYear) m.timeWithoutYear = true;
+      } else if (text !== '') m.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp "${text.slice(0, 60)}"` });
+    }
+    for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
+    const inner = this.readMessage(fields[layout.messageIndex] ?? '');
+    merge(m, inner);
+    for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
+    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
+  }
+
+  private readMessage(cell: string): MappedLog {
+    const t = cell.trim();
+    if (t.startsWith('{') && t.endsWith('}')) {
+      try {
+        const v: unknown = JSON.parse(t);
+        if (isPlainObject(v) && !depthExceeds(v)) return mapStructured(v);
+      } catch {
+        // not JSON: plain text message
+      }
+    }
+    return mapText(cell.replace(/\r?\n$/, ''));
+  }
+}
+
+/** Columns win over what the message text says; the message fills the gaps. */
+function merge(m: MappedLog, inner: MappedLog): void {
+  m.body = inner.body;
+  if (m.timeNs === undefined && inner.timeNs !== undefined) {
+    m.timeNs = inner.timeNs;
+    if (inner.timeWithoutZone) m.timeWithoutZone = true;
+    if (inner.timeWithoutYear) m.timeWithoutYear = true;
+  }
+  if (inner.observedTimeNs !== undefined) m.observedTimeNs = inner.observedTimeNs;
+  if (m.severityNumber === undefined && m.severityText === undefined) {
+    if (inner.severityNumber !== undefined) m.severityNumber = inner.severityNumber;
+    if (inner.severityText !== undefined) m.severityText = inner.severityText;
+  } else if (m.severityNumber === undefined && inner.severityNumber !== undefined) {
+    // a level column we cannot read (Loghub Linux puts host names there): keep the text, take the number
+    m.severityNumber = inner.severityNumber;
+  }
+  if (!m.traceId && inner.traceId) m.traceId = inner.traceId;
+  if (!m.spanId && inner.spanId) m.spanId = inner.spanId;
+  if (!m.scopeName && inner.scopeName) m.scopeName = inner.scopeName;
+  for (const [k, v] of Object.entries(inner.resourceAttributes)) if (!(k in m.resourceAttributes)) m.resourceAttributes[k] = v;
+  for (const [k, v] of Object.entries(inner.attributes)) if (!(k in m.attributes)) (m.attributes as Attributes)[k] = v as AttrValue;
+  m.problems.push(...inner.problems);
+}
+
+const SPAN_COLUMNS = /^(spanid|parentid|parentspanid|operationname|starttime|starttimeunixnano|endtime|endtimeunixnano|duration|durationus|durationms)$/;
+
+export function sniffCsvLogs(input: SniffInput): number {
+  const text = input.text.replace(/^\uFEFF/, '');
+  const nl = text.indexOf('\n');
+  if (nl < 0 && !input.complete) return 0;
+  const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
+  if (first.trim() === '' || first[0] === '{' || first[0] === '[' || first[0] === '#') return 0;
+  const delimiter = detectDelimiter(first);
+  const header = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
+  if (header.length < 2) return 0;
+  // header cells look like names, not data
+  if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%-]*$/.test(h))) return 0;
+  const layout = layoutCsvLogs(header);
+  if (!layout) return 0;
+  const names = header.map(norm);
+  const timeish = names.some((n) => /time|date|ts|timestamp/.test(n));
+  const spanish = names.filter((n) => SPAN_COLUMNS.test(n)).length;
+  if (spanish >= 3) return 0.3; // more like spans with a log-ish column
+  // the next row should have as many fields as the header
+  const rest = text.slice(nl + 1);
+  const second = Papa.parse<string[]>(rest.slice(0, 16384), { delimiter }).data[0];
+  const consistent = second ? second.length === header.length : input.complete;
+  return (timeish ? 0.85 : 0.7) - (consistent ? 0 : 0.3);
+}
+
+export const csvLogs: FormatSpec = {
+  id: 'csv-logs',
+  signal: 'logs',
+  label: 'CSV logs (message column + optional time/level/service/trace columns)',
+  sniff: sniffCsvLogs,
+  create: (ctx) => new CsvLogsDecoder(ctx),
+};

@@ -1,0 +1,205 @@
+// logfmt: `time=… level=info msg="quoted value" key=value` (logrus text, Go kit, Grafana/Loki,
+// Heroku router). A line may start with a free-text prefix before the first pair (klog's
+// `I0130 11:51:46.123456 1 file.go:12] "msg" key=value`); indented lines continue the record above.
+import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
+import { LineSplitter } from '../common/lines.js';
+import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
+import { mapStructured, mapText } from '../jsonl-logs/map-fields.js';
+
+export interface LogfmtLine {
+  /** Text before the first key=value pair (trimmed), '' when the line starts with a pair. */
+  prefix: string;
+  pairs: Record<string, string>;
+  count: number;
+}
+
+const KEY_CHAR = /[A-Za-z0-9_.\-@/:[\]]/;
+
+/** Split one logfmt line. Values may be "double quoted" with backslash escapes. */
+export function parseLogfmt(line: string): LogfmtLine {
+  const pairs: Record<string, string> = {};
+  let count = 0;
+  let prefixEnd = -1;
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (i >= n) break;
+    const start = i;
+    if (line[i] === '"') {
+      // quoted free text (klog message) — skip it as part of the prefix
+      i = skipQuoted(line, i).end;
+      continue;
+    }
+    while (i < n && KEY_CHAR.test(line[i]!)) i++;
+    if (i > start && line[i] === '=') {
+      const key = line.slice(start, i);
+      i++;
+      let value: string;
+      if (line[i] === '"') {
+        const q = skipQuoted(line, i);
+        value = q.value;
+        i = q.end;
+      } else {
+        const vs = i;
+        while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
+        value = line.slice(vs, i);
+      }
+      if (prefixEnd === -1) prefixEnd = start;
+      pairs[key] = value;
+      count++;
+      continue;
+    }
+    // not a pair: a bare word (prefix text, or a flag key between pairs)
+    while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
+    if (prefixEnd !== -1 && i > start && /^[A-Za-z_][\w.-]*$/.test(line.slice(start, i))) {
+      pairs[line.slice(start, i)] = 'true';
+      count++;
+    }
+  }
+  return { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
+}
+
+function skipQuoted(line: string, at: number): { value: string; end: number } {
+  let i = at + 1;
+  let value = '';
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === '\\' && i + 1 < line.length) {
+      const next = line[i + 1]!;
+      value += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+      i += 2;
+      continue;
+    }
+    if (ch === '"') return { value, end: i + 1 };
+    value += ch;
+    i++;
+  }
+  return { value, end: i }; // unterminated: take the rest
+}
+
+const CONTINUATION = /^(\s|Caused by:|Traceback \(|\.\.\. \d+ more|goroutine \d+ \[)/;
+/** A pending record may absorb this many continuation lines before it is emitted on its own. */
+const MAX_CONTINUATION_LINES = 10_000;
+
+interface Pending {
+  parts: LogParts;
+  line: number;
+  offset: number;
+  extra: string[];
+}
+
+export class LogfmtDecoder implements Decoder {
+  private readonly out: LogOutput;
+  private readonly lines: LineSplitter;
+  private pending: Pending | undefined;
+
+  constructor(ctx: DecoderContext) {
+    this.out = new LogOutput(ctx);
+    this.lines = new LineSplitter({
+      line: (text, line, offset) => this.onLine(text, line, offset),
+      tooLong: (line, offset, bytes) => {
+        this.flush();
+        this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
+      },
+    });
+  }
+
+  get progress(): Progress {
+    this.out.progress.lines = this.lines.linesSeen;
+    return this.out.progress;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.out.progress.bytes += chunk.length;
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    this.flush();
+    this.out.progress.lines = this.lines.linesSeen;
+  }
+
+  private onLine(raw: string, line: number, offset: number): void {
+    const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
+    if (text.trim() === '') return;
+    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (this.pending && CONTINUATION.test(text) && this.pending.extra.length < MAX_CONTINUATION_LINES) {
+      this.pending.extra.push(text);
+      return;
+    }
+    const parsed = parseLogfmt(text);
+    if (parsed.count === 0) {
+      this.flush();
+      this.out.error('invalid-line', `not a logfmt line (no key=value pairs): ${text.slice(0, 60)}`, line, offset, true);
+      return;
+    }
+    this.flush();
+    const m = mapStructured(parsed.pairs);
+    for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
+    if (parsed.prefix !== '') {
+      // klog-style header before the pairs: time and level from it when the pairs lack them
+      const head = mapText(parsed.prefix);
+      if (m.timeNs === undefined && head.timeNs !== undefined) {
+        m.timeNs = head.timeNs;
+        if (head.timeWithoutZone) m.timeWithoutZone = true;
+        if (head.timeWithoutYear) m.timeWithoutYear = true;
+      }
+      if (m.severityNumber === undefined && m.severityText === undefined) {
+        if (head.severityNumber !== undefined) m.severityNumber = head.severityNumber;
+        if (head.severityText !== undefined) m.severityText = head.severityText;
+      }
+      Object.assign(m.attributes, head.attributes);
+      if (typeof m.body !== 'string') {
+        const quoted = /"((?:[^"\\]|\\.)*)"\s*$/.exec(parsed.prefix);
+        m.body = quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : parsed.prefix;
+      }
+    }
+    this.pending = { parts: m, line, offset, extra: [] };
+  }
+
+  private flush(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    if (p.extra.length > 0) {
+      const body = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
+      p.parts.body = [body, ...p.extra].join('\n');
+    }
+    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), true, this.out.file, p.line, p.offset));
+  }
+}
+
+const KNOWN_KEYS = /^(time|ts|t|timestamp|level|lvl|severity|msg|message|caller|logger|trace_?id|traceID|span_?id|err|error|component|at|method|path|status)$/i;
+
+export function sniffLogfmt(input: SniffInput): number {
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop();
+  const lines = all.map((l) => stripAnsi(l).trim()).filter((l) => l !== '' && !l.startsWith('#')).slice(0, 50);
+  if (lines.length === 0) return 0;
+  let pure = 0;
+  let prefixed = 0;
+  let known = 0;
+  for (const l of lines) {
+    if (l[0] === '{' || l[0] === '[') continue;
+    const p = parseLogfmt(l);
+    if (p.count < 2) continue;
+    const keys = Object.keys(p.pairs);
+    if (keys.some((k) => KNOWN_KEYS.test(k))) known++;
+    if (p.prefix === '') pure++;
+    else prefixed++;
+  }
+  const share = pure / lines.length;
+  if (share >= 0.5) return known > 0 ? 0.55 + 0.4 * share : 0.5 * share + 0.2;
+  if ((pure + prefixed) / lines.length >= 0.5 && known > 0) return 0.35;
+  return 0;
+}
+
+export const logfmt: FormatSpec = {
+  id: 'logfmt',
+  signal: 'logs',
+  label: 'logfmt (key=value) logs',
+  sniff: sniffLogfmt,
+  create: (ctx) => new LogfmtDecoder(ctx),
+};
