@@ -25,11 +25,18 @@ export interface SignalsSummaryState {
 
 const SERVICE_CAP = 10_000;
 
+/** Identity of a series: name, labels in key order, and the emitting resource. Hot path: no JSON, sort only when needed. */
 export function seriesKey(p: MetricPoint): string {
-  const keys = Object.keys(p.labels).sort();
-  let k = p.name + '{';
-  for (const key of keys) k += key + '=' + JSON.stringify(p.labels[key]) + ',';
-  return k + '}' + (p.resource.serviceName ?? '') + '|' + (p.resource.serviceInstanceId ?? '');
+  const keys = Object.keys(p.labels);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  let k = p.name;
+  for (const key of keys) k += '\u0001' + key + '\u0002' + p.labels[key];
+  return k + '\u0003' + (p.resource.serviceName ?? '') + '\u0003' + (p.resource.serviceInstanceId ?? '');
 }
 
 class Range {
