@@ -3,11 +3,17 @@ import type { FormatSpec } from './types.js';
 import { openMetricsText, prometheusText } from './prometheus/index.js';
 import { promApi } from './prom-api/index.js';
 import { csvMetrics } from './csv-metrics/index.js';
+import { otlpJson } from './otlp-json/index.js';
+import { jaeger } from './jaeger/index.js';
+import { zipkin } from './zipkin/index.js';
 
 export const FORMATS: readonly FormatSpec[] = [
   prometheusText,
   openMetricsText,
   promApi,
   csvMetrics,
+  otlpJson,
+  jaeger,
+  zipkin,
   // importer folders add their spec here, e.g. `otlpJson` from './otlp-json/index.js'
 ];

@@ -1,0 +1,231 @@
+// Jaeger JSON importer: `{"data":[trace…]}` (UI upload / query API), a bare trace object
+// `{traceID, spans, processes}`, a flat array of spans with embedded `process`, api_v2
+// proto-JSON (`{"spans":[…]}` / Batch `{spans, process}`), an Elasticsearch span document,
+// and api_v3 `{"result": OTLP}`. Streamed: only one trace (or one span) is held at a time.
+import { resourceFromAttributes, type Provenance, type Resource } from '../../model/index.js';
+import { ScannedJsonDecoder } from '../common/json-decoder.js';
+import type { SelectNode } from '../common/json-stream.js';
+import { OtlpDocumentConsumer, otlpSelectNode } from '../otlp-json/index.js';
+import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
+import { JaegerMapError, looksLikeJaegerSpan, mapJaegerSpan, processResource, type RawJaegerProcess } from './map.js';
+
+export { mapJaegerSpan } from './map.js';
+
+const J_ROOT = 100;
+const J_DATA = 101;
+const J_TRACE = 102;
+const J_SPAN = 104;
+const J_PROCESSES = 105;
+const J_PROCESS = 106;
+const J_FIELD = 107;
+const J_FLAT = 108;
+const J_RESULT = 109;
+/** Root-level spans held while waiting for `processes` that come after them. */
+const MAX_PENDING = 50_000;
+
+function selection(): SelectNode {
+  return {
+    id: J_ROOT,
+    keys: {
+      data: { id: J_DATA, items: { id: J_TRACE, capture: true }, capture: true },
+      spans: { id: 0, items: { id: J_SPAN, capture: true } },
+      processes: { id: J_PROCESSES, capture: true },
+      process: { id: J_PROCESS, capture: true },
+      result: otlpSelectNode(J_RESULT),
+    },
+    other: { id: J_FIELD, capture: true },
+    items: { id: J_FLAT, capture: true },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function processMap(raw: unknown): Map<string, Resource> {
+  const map = new Map<string, Resource>();
+  if (!isObject(raw)) throw new JaegerMapError('wrong-type', 'processes should be an object of processID → process');
+  for (const [pid, p] of Object.entries(raw)) map.set(pid, processResource(p as RawJaegerProcess));
+  return map;
+}
+
+class JaegerDecoder extends ScannedJsonDecoder {
+  private readonly otlp: OtlpDocumentConsumer;
+  // state of the current top-level value
+  private processes: Map<string, Resource> | undefined;
+  private batchProcess: Resource | undefined;
+  private pending: { raw: unknown; source: Provenance }[] = [];
+  private fields: Record<string, unknown> = {};
+  private sawTraceData = false;
+  private rootSource: Provenance = { file: '', line: 1, offset: 0 };
+
+  constructor(ctx: DecoderContext) {
+    super(ctx, 'Jaeger JSON');
+    this.otlp = new OtlpDocumentConsumer(ctx.file, this.out);
+  }
+
+  protected selection(): SelectNode {
+    return selection();
+  }
+
+  protected override onOpen(id: number, offset: number, line: number): void {
+    if (id === J_ROOT) {
+      this.rootSource = { file: this.file, line, offset };
+      this.processes = undefined;
+      this.batchProcess = undefined;
+      this.pending = [];
+      this.fields = {};
+      this.sawTraceData = false;
+    } else if (id === J_RESULT || id === J_DATA) this.sawTraceData = true;
+    else this.otlp.open(id);
+  }
+
+  protected override onClose(id: number): void {
+    if (id !== J_ROOT) {
+      this.otlp.close(id);
+      return;
+    }
+    this.flushPending(true);
+    const keys = Object.keys(this.fields);
+    if (this.sawTraceData || keys.length === 0) return;
+    if (looksLikeJaegerSpan(this.fields)) {
+      // A single span document (Elasticsearch storage, one span per line).
+      this.mapSpan(this.fields, this.rootSource, () => undefined, this.rootSource.line, this.rootSource.offset);
+      return;
+    }
+    this.out.error('invalid-record', `not a Jaeger trace: top-level members ${keys.slice(0, 5).join(', ')}`, true);
+  }
+
+  protected onValue(id: number, value: unknown, key: string | undefined, text: string, offset: number, line: number): void {
+    const source: Provenance = { file: this.file, line, offset };
+    switch (id) {
+      case J_TRACE:
+      case J_DATA:
+        this.sawTraceData = true;
+        this.mapTrace(value, source);
+        return;
+      case J_FLAT:
+        if (!looksLikeJaegerSpan(value)) {
+          this.out.error('invalid-record', isObject(value) && 'callCount' in value ? 'a dependency link, not a span' : 'not a Jaeger span (no traceID/spanID)', true);
+          return;
+        }
+        this.mapSpan(value, source, () => undefined, line, offset);
+        return;
+      case J_SPAN:
+        this.sawTraceData = true;
+        if (this.canMapNow(value)) this.mapSpan(value, source, (pid) => this.resolve(pid), line, offset);
+        else {
+          this.pending.push({ raw: value, source });
+          if (this.pending.length >= MAX_PENDING) this.flushPending(true);
+        }
+        return;
+      case J_PROCESSES:
+        try {
+          this.processes = processMap(value);
+        } catch (e) {
+          if (!(e instanceof JaegerMapError)) throw e;
+          this.out.error(e.code, e.message, false);
+          this.processes = new Map();
+        }
+        this.fields['processes'] = true;
+        this.flushPending(false);
+        return;
+      case J_PROCESS:
+        this.fields['process'] = value;
+        try {
+          this.batchProcess = processResource(value as RawJaegerProcess);
+        } catch (e) {
+          if (!(e instanceof JaegerMapError)) throw e;
+          this.out.error(e.code, e.message, false);
+          this.batchProcess = resourceFromAttributes({});
+        }
+        this.flushPending(false);
+        return;
+      case J_FIELD:
+        if (key !== undefined && key !== '__proto__') this.fields[key] = value;
+        return;
+      default:
+        this.otlp.value(id, value, offset, line, text);
+    }
+  }
+
+  private resolve(pid: string | undefined): Resource | undefined {
+    if (pid === undefined) return this.batchProcess;
+    return this.processes?.get(pid);
+  }
+
+  private canMapNow(raw: unknown): boolean {
+    if (!isObject(raw) || isObject(raw['process'])) return true;
+    const pid = raw['processID'] ?? raw['processId'];
+    return typeof pid === 'string' ? this.processes !== undefined : this.batchProcess !== undefined;
+  }
+
+  private flushPending(final: boolean): void {
+    const list = this.pending;
+    if (list.length === 0) return;
+    this.pending = [];
+    const keep: { raw: unknown; source: Provenance }[] = [];
+    for (const p of list) {
+      if (final || this.canMapNow(p.raw)) this.mapSpan(p.raw, p.source, (pid) => this.resolve(pid), p.source.line, p.source.offset);
+      else keep.push(p);
+    }
+    this.pending = keep;
+  }
+
+  private mapSpan(raw: unknown, source: Provenance, resolve: (pid: string | undefined) => Resource | undefined, line: number | undefined, offset: number | undefined): void {
+    this.errLine = line;
+    this.errOffset = offset;
+    try {
+      this.out.record(mapJaegerSpan(raw, resolve, source, this.out));
+    } catch (e) {
+      if (!(e instanceof JaegerMapError)) throw e;
+      this.out.error(e.code, e.message, true);
+    }
+  }
+
+  /** A whole trace object `{traceID, spans, processes}`. */
+  private mapTrace(value: unknown, source: Provenance): void {
+    if (!isObject(value)) {
+      this.out.error('wrong-type', 'a trace should be an object', true);
+      return;
+    }
+    if (value['spans'] === undefined && looksLikeJaegerSpan(value)) {
+      this.mapSpan(value, source, () => undefined, source.line, source.offset);
+      return;
+    }
+    const spans = value['spans'];
+    if (!Array.isArray(spans)) {
+      this.out.error(spans === undefined ? 'invalid-record' : 'wrong-type', spans === undefined ? 'not a Jaeger trace: no spans' : 'spans should be an array', true);
+      return;
+    }
+    let processes: Map<string, Resource> | undefined;
+    try {
+      processes = value['processes'] === undefined || value['processes'] === null ? undefined : processMap(value['processes']);
+    } catch (e) {
+      if (!(e instanceof JaegerMapError)) throw e;
+      this.out.error(e.code, e.message, false);
+    }
+    for (const s of spans) this.mapSpan(s, source, (pid) => (pid === undefined ? undefined : processes?.get(pid)), source.line, source.offset);
+  }
+}
+
+const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs)"/;
+
+export function sniffJaeger(input: SniffInput): number {
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  if (!/^\s*[[{]/.test(text)) return 0;
+  if (RESULT_RE.test(text)) return 0.9;
+  if (text.includes('"callCount"') && text.includes('"parent"') && !text.includes('"spanID"')) return 0; // dependencies
+  const hasOp = text.includes('"operationName"');
+  if (text.includes('"traceID"') && text.includes('"spanID"')) return hasOp ? 0.9 : 0.6;
+  if (hasOp && text.includes('"traceId"') && text.includes('"spanId"')) return 0.85; // api_v2 proto-JSON
+  return 0;
+}
+
+export const jaeger: FormatSpec = {
+  id: 'jaeger',
+  signal: 'traces',
+  label: 'Jaeger JSON (UI/query API, api_v2 proto-JSON, api_v3)',
+  sniff: sniffJaeger,
+  create: (ctx) => new JaegerDecoder(ctx),
+};
