@@ -46,7 +46,7 @@ export interface FoundLevel {
 }
 
 /**
- * Find a level word near `from`: the first two tokens in any case (`info`, `Info`, `INFO`),
+ * Find a level word near `from`: the first token in any case (`info`, `Info`, `INFO`),
  * later tokens (up to 10) only in capitals; one-letter levels (logcat `D`) only right after
  * numeric tokens such as pid/tid.
  */
@@ -74,7 +74,7 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
         const n = severityFromText(tok);
         if (n !== undefined) return { number: n, text: tok };
       }
-    } else if (i < 2 && LOWER_OK.has(tok.toLowerCase())) {
+    } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
       return { number: severityFromText(tok), text: tok };
     }
     if (!/^\d+$/.test(tok)) allNumeric = false;

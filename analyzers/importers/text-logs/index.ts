@@ -1,0 +1,361 @@
+// Plain-text logs: syslog (RFC 3164/5424), log4j/logback, Python logging, glog/klog, Apache/nginx
+// access logs, docker-compose prefixed output, W3C/IIS and Zeek tables, epoch/TAI64N-stamped
+// lines, and anything else as message-only lines.
+//
+// Multi-line records: the decoder first reads a sample of lines and learns how records begin in
+// this file (the timestamp shape most lines start with, or a compose prefix, or a table header).
+// A line that does not begin a record (stack frames, `Caused by:`, tracebacks, indented text)
+// belongs to the record above. Nothing here knows any particular product's log.
+import type { AttrValue, Attributes } from '../../model/index.js';
+import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
+import { LineSplitter, looksBinary } from '../common/lines.js';
+import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
+import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
+import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { analyzeTextLine } from './line-fields.js';
+
+/** Lines (or characters) read before deciding how records start. */
+const SAMPLE_LINES = 200;
+const SAMPLE_CHARS = 256 * 1024;
+/** A record may absorb this many continuation lines before the next line starts a new one. */
+const MAX_RECORD_LINES = 10_000;
+
+const COMPOSE = /^([A-Za-z0-9][\w.-]*)\s+\|\s?(.*)$/;
+/** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
+const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
+/** Lines that continue a record even where no header pattern was learned. */
+const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
+
+type Mode = 'header' | 'line' | 'compose' | 'table';
+
+interface Buffered {
+  text: string;
+  line: number;
+  offset: number;
+}
+
+interface Pending {
+  parts: LogParts;
+  line: number;
+  offset: number;
+  lines: string[];
+  chars: number;
+  /** compose service prefix of the record, for continuation matching */
+  prefix?: string;
+}
+
+interface Table {
+  fields: string[];
+  separator: 'tab' | 'space';
+  kind: 'w3c' | 'zeek';
+  unset: string;
+  empty: string;
+}
+
+function isBinaryLine(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const n = Math.min(text.length, 512);
+  let ctrl = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32) || c === 0x7f) ctrl++;
+  }
+  return n > 0 && ctrl / n > 0.3;
+}
+
+function headerShape(key: string): string {
+  const at = key.indexOf('@');
+  return at >= 0 ? key.slice(0, at) : key;
+}
+
+export class TextLogsDecoder implements Decoder {
+  private readonly out: LogOutput;
+  private readonly lines: LineSplitter;
+  private sample: Buffered[] | undefined = [];
+  private sampleChars = 0;
+  private mode: Mode = 'line';
+  private shape = '';
+  private table: Table | undefined;
+  private pending: Pending | undefined;
+
+  constructor(ctx: DecoderContext) {
+    this.out = new LogOutput(ctx);
+    this.lines = new LineSplitter({
+      line: (text, line, offset) => this.onLine(text, line, offset),
+      tooLong: (line, offset, bytes) => {
+        if (this.sample) this.learn();
+        this.flush();
+        this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
+      },
+    });
+  }
+
+  get progress(): Progress {
+    this.out.progress.lines = this.lines.linesSeen;
+    return this.out.progress;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.out.progress.bytes += chunk.length;
+    this.lines.push(chunk);
+  }
+
+  end(): void {
+    this.lines.end();
+    if (this.sample) this.learn();
+    this.flush();
+    this.out.progress.lines = this.lines.linesSeen;
+  }
+
+  private onLine(raw: string, line: number, offset: number): void {
+    const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
+    if (this.sample) {
+      this.sample.push({ text, line, offset });
+      this.sampleChars += text.length;
+      if (this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.learn();
+      return;
+    }
+    this.handle(text, line, offset);
+  }
+
+  /** Decide how records begin from the sampled lines, then replay them. */
+  private learn(): void {
+    const sample = this.sample ?? [];
+    this.sample = undefined;
+    const nonEmpty = sample.filter((b) => b.text.trim() !== '' && !isBinaryLine(b.text));
+    if (nonEmpty.length > 0) {
+      const first = nonEmpty[0]!.text;
+      if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
+      else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
+      else {
+        const counts = new Map<string, number>();
+        let firstShape: string | undefined;
+        for (const b of nonEmpty) {
+          const f = analyzeTextLine(b.text);
+          if (!f.hasHeader) continue;
+          const shape = headerShape(f.headerKey);
+          firstShape ??= b === nonEmpty[0] ? shape : undefined;
+          counts.set(shape, (counts.get(shape) ?? 0) + 1);
+        }
+        let best = '';
+        let bestCount = 0;
+        for (const [k, c] of counts) if (c > bestCount) [best, bestCount] = [k, c];
+        if (firstShape !== undefined && (counts.get(firstShape) ?? 0) * 2 >= bestCount) best = firstShape;
+        if (best !== '' && (best === firstShape || (counts.get(best) ?? 0) >= nonEmpty.length * 0.3)) {
+          this.mode = 'header';
+          this.shape = best;
+        }
+      }
+    }
+    for (const b of sample) this.handle(b.text, b.line, b.offset);
+  }
+
+  private handle(text: string, line: number, offset: number): void {
+    if (text.trim() === '') {
+      // blank lines separate nothing in line mode; inside a multi-line record they are kept
+      if (this.mode === 'header' && this.pending) this.append(text);
+      return;
+    }
+    if (isBinaryLine(text)) {
+      this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
+      return;
+    }
+    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    switch (this.mode) {
+      case 'table':
+        return this.handleTable(text, line, offset);
+      case 'compose':
+        return this.handleCompose(text, line, offset);
+      case 'header': {
+        const f = analyzeTextLine(text);
+        const starts = f.hasHeader && headerShape(f.headerKey) === this.shape;
+        if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+          this.append(text);
+          return;
+        }
+        this.start(fromText(f, text), text, line, offset);
+        return;
+      }
+      default:
+        if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+          this.append(text);
+          return;
+        }
+        this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+    }
+  }
+
+  private handleCompose(text: string, line: number, offset: number): void {
+    const m = COMPOSE.exec(text);
+    if (!m) {
+      if (this.pending && CONTINUATION.test(text)) this.append(text);
+      else this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+      return;
+    }
+    const prefix = m[1]!;
+    const inner = m[2]!;
+    if (this.pending && this.pending.prefix === prefix && COMPOSE_CONTINUATION.test(inner) && this.pending.lines.length < MAX_RECORD_LINES) {
+      this.append(inner);
+      return;
+    }
+    let parts: MappedLog | undefined;
+    const t = inner.trim();
+    if (t.startsWith('{') && t.endsWith('}')) {
+      try {
+        const v: unknown = JSON.parse(t);
+        if (typeof v === 'object' && v !== null && !Array.isArray(v) && !depthExceeds(v)) parts = mapStructured(v as Record<string, unknown>);
+      } catch {
+        parts = undefined;
+      }
+    }
+    parts ??= mapText(inner);
+    for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
+    // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
+    parts.resourceAttributes['container.name'] = prefix;
+    parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
+    this.start(parts, inner, line, offset, prefix);
+  }
+
+  private handleTable(text: string, line: number, offset: number): void {
+    if (text.startsWith('#')) {
+      this.flush();
+      this.readDirective(text);
+      return;
+    }
+    const table = this.table;
+    if (!table) {
+      this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+      return;
+    }
+    const cells = table.separator === 'tab' ? text.split('\t') : text.trim().split(/\s+/);
+    if (cells.length !== table.fields.length) this.out.error('invalid-line', `${cells.length} fields where the header names ${table.fields.length}`, line, offset);
+    const attributes: Attributes = {};
+    const get = (name: string): string | undefined => {
+      const i = table.fields.indexOf(name);
+      const v = i >= 0 ? cells[i] : undefined;
+      return v === undefined || v === table.unset || v === table.empty || v === '' ? undefined : v;
+    };
+    table.fields.forEach((name, i) => {
+      const v = cells[i];
+      if (v !== undefined && v !== table.unset && v !== table.empty) attributes[name] = v;
+    });
+    const parts: LogParts = { body: text, attributes, resourceAttributes: {} };
+    if (table.kind === 'zeek') {
+      const ts = get('ts');
+      const ns = ts ? exactEpochToNs(ts) : undefined;
+      if (ns !== undefined) parts.timeNs = ns;
+      else if (ts) this.out.error('invalid-timestamp', `unreadable ts "${ts}"`, line, offset);
+      const uid = get('uid');
+      if (uid) attributes['zeek.uid'] = uid;
+    } else {
+      // W3C extended log: date and time are UTC by definition
+      const date = get('date');
+      const time = get('time');
+      if (date && time) {
+        const t = parseLogTimestamp(`${date}T${time}Z`);
+        if (t) parts.timeNs = t.ns;
+        else this.out.error('invalid-timestamp', `unreadable date/time "${date} ${time}"`, line, offset);
+      }
+      const status = get('sc-status');
+      if (status && /^\d{3}$/.test(status)) attributes['http.response.status_code'] = Number(status);
+      const site = get('s-sitename');
+      if (site) parts.resourceAttributes['service.name'] = site;
+    }
+    this.start(parts, text, line, offset);
+  }
+
+  private readDirective(text: string): void {
+    const w3c = /^#Fields:\s*(.*)$/.exec(text);
+    if (w3c) {
+      this.table = { fields: w3c[1]!.trim().split(/\s+/), separator: 'space', kind: 'w3c', unset: '-', empty: '' };
+      return;
+    }
+    if (text.startsWith('#fields\t')) {
+      const prev = this.table;
+      this.table = { fields: text.split('\t').slice(1), separator: 'tab', kind: 'zeek', unset: prev?.unset ?? '-', empty: prev?.empty ?? '(empty)' };
+      return;
+    }
+    const unset = /^#unset_field\t(.*)$/.exec(text);
+    if (unset && this.table) this.table.unset = unset[1]!;
+    const empty = /^#empty_field\t(.*)$/.exec(text);
+    if (empty && this.table) this.table.empty = empty[1]!;
+  }
+
+  private start(parts: LogParts, text: string, line: number, offset: number, prefix?: string): void {
+    this.flush();
+    this.pending = { parts, line, offset, lines: [text], chars: text.length };
+    if (prefix !== undefined) this.pending.prefix = prefix;
+  }
+
+  private append(text: string): void {
+    const p = this.pending!;
+    p.lines.push(text);
+    p.chars += text.length + 1;
+  }
+
+  private flush(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    let n = p.lines.length;
+    while (n > 1 && p.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
+    if (n > 1) {
+      // continuation lines extend the message (a structured first line contributes its message)
+      const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
+      p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
+      p.parts.attributes['log.record.lines'] = n;
+    }
+    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), false, this.out.file, p.line, p.offset));
+  }
+}
+
+function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts {
+  const parts: LogParts = { body: text, attributes: f.attributes as Record<string, AttrValue>, resourceAttributes: f.resourceAttributes };
+  if (f.timeNs !== undefined) parts.timeNs = f.timeNs;
+  if (f.timeWithoutZone) parts.timeWithoutZone = true;
+  if (f.timeWithoutYear) parts.timeWithoutYear = true;
+  if (f.severityNumber !== undefined) parts.severityNumber = f.severityNumber;
+  if (f.severityText !== undefined) parts.severityText = f.severityText;
+  if (f.traceId) parts.traceId = f.traceId;
+  if (f.spanId) parts.spanId = f.spanId;
+  return parts;
+}
+
+/** Text logs are the fallback for readable text; log-shaped lines raise the confidence. */
+export function sniffTextLogs(input: SniffInput): number {
+  if (looksBinary(input.bytes)) return 0;
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop();
+  const lines = all.map((l) => stripAnsi(l).replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, 100);
+  if (lines.length === 0) return 0;
+  const first = lines[0]!.trim();
+  if (/^#(Fields:|fields\t|Software:|Version:|separator )/.test(first)) return 0.75;
+  if (first.startsWith('{') || first.startsWith('[')) {
+    // JSON documents and JSON Lines belong to the JSON importers unless lines are plainly not JSON
+    const jsonish = lines.filter((l) => /^\s*[[{]/.test(l)).length;
+    if (jsonish >= lines.length * 0.5) return 0.05;
+  }
+  let headers = 0;
+  let strong = 0;
+  let csvish = 0;
+  for (const l of lines) {
+    const f = analyzeTextLine(l);
+    if (f.hasHeader) headers++;
+    if (f.severityText !== undefined || f.headerKey === 'glog' || f.headerKey === 'access' || f.resourceAttributes['service.name'] !== undefined) strong++;
+    if (!/\s/.test(l.slice(0, 200)) && (l.match(/,/g)?.length ?? 0) >= 2) csvish++;
+  }
+  if (csvish >= lines.length * 0.5) return 0.15;
+  const compose = lines.filter((l) => COMPOSE.test(l)).length;
+  if (compose >= lines.length * 0.5) return 0.6;
+  const share = headers / lines.length;
+  const strongShare = strong / lines.length;
+  return Math.min(0.6, 0.2 + 0.25 * share + 0.2 * strongShare);
+}
+
+export const textLogs: FormatSpec = {
+  id: 'text-logs',
+  signal: 'logs',
+  label: 'Plain-text logs (syslog, log4j, glog, access logs, multi-line records)',
+  sniff: sniffTextLogs,
+  create: (ctx) => new TextLogsDecoder(ctx),
+};
