@@ -6,6 +6,11 @@ import { csvMetrics } from './csv-metrics/index.js';
 import { otlpJson } from './otlp-json/index.js';
 import { jaeger } from './jaeger/index.js';
 import { zipkin } from './zipkin/index.js';
+import { csvSpans } from './csv-spans/index.js';
+import { jsonlLogs } from './jsonl-logs/index.js';
+import { logfmt } from './logfmt/index.js';
+import { csvLogs } from './csv-logs/index.js';
+import { textLogs } from './text-logs/index.js';
 
 export const FORMATS: readonly FormatSpec[] = [
   prometheusText,
@@ -15,5 +20,10 @@ export const FORMATS: readonly FormatSpec[] = [
   otlpJson,
   jaeger,
   zipkin,
+  csvSpans,
+  jsonlLogs,
+  logfmt,
+  csvLogs,
+  textLogs,
   // importer folders add their spec here, e.g. `otlpJson` from './otlp-json/index.js'
 ];
