@@ -62,7 +62,9 @@ export function scoreSystem(sys: LoghubSystem, detail = false): SystemScore {
   const truth = readTruth(sys.truthFile);
   if (truth.eventIds.length !== lines.length) throw new Error(`${sys.name}: ${lines.length} raw lines but ${truth.eventIds.length} truth rows`);
   const miner = new TemplateMiner();
-  const ids = lines.map((l) => miner.add(l).templateId);
+  const groups = lines.map((l) => miner.add(l).group);
+  // Ids are resolved at the end: groups merge when a position proves variable.
+  const ids = groups.map((g) => miner.resolveGroup(g));
   const texts = ids.map((id) => miner.template(id) ?? '');
   const g = scoreGrouping(truth.eventIds, ids);
   const pa = scoreTemplates(truth.templates, texts);

@@ -149,7 +149,7 @@ function classify(s: string, start: number, end: number): Kind {
     }
     return Kind.Word;
   }
-  if (other === 0 && colons === 0 && (digits > 0 || identPunct > 0) && alpha + digits > 0) return Kind.Ident;
+  if (other === 0 && brackets === 0 && colons === 0 && (digits > 0 || identPunct > 0) && alpha + digits > 0) return Kind.Ident;
   if (other === 0 && colons > 0 && digits > 0 && alpha > 0 && brackets === 0) return Kind.Ident; // R02-M1-N0-C:J12-U11
   return Kind.Word;
 }
@@ -204,6 +204,17 @@ function isTyped(k: Kind): boolean {
   return k !== Kind.Word && k !== Kind.Component && k !== Kind.Level;
 }
 
+/**
+ * A level word closes a header when it is written like one: INFO, WARN (after anything), or Info,
+ * Warning right after a header field; a lowercase `error` is a word (`… bcast-error 1076 1 Link error`).
+ */
+function isHeaderLevel(s: string, f: Field, prev: Field | undefined): boolean {
+  if (f.end - f.start === 1) return true; // single-letter logcat level, checked by the caller
+  if (isAllCaps(s, f)) return true;
+  const c = s.charCodeAt(f.start);
+  return c >= 65 && c <= 90 && (prev === undefined || prev.kind !== Kind.Word);
+}
+
 function isAllCaps(s: string, f: Field): boolean {
   for (let j = f.start; j < f.end; j++) {
     const c = s.charCodeAt(j);
@@ -252,6 +263,12 @@ export function analyseHeader(s: string): HeaderFields {
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k]!;
     const kind = f.kind;
+    if (kind === Kind.Level && !isHeaderLevel(s, f, k > 0 ? fields[k - 1]! : undefined)) {
+      f.kind = Kind.Word;
+      wordRun++;
+      if (wordRun > 3) break;
+      continue;
+    }
     if (kind === Kind.Level) {
       if (k === 0 && !isAllCaps(s, f) && !(fields[1] && (fields[1].kind === Kind.Bracket || fields[1].kind === Kind.Component))) break;
       return { fields, own: afterLevel(s, fields, k + 1), anchored: true };
@@ -278,6 +295,11 @@ export function analyseHeader(s: string): HeaderFields {
     lastTyped = k;
   }
   const startsTyped = fields.length > 0 && isTyped(fields[0]!.kind);
+  // The header never takes the whole line: a message is what is left.
+  if (lastTyped === fields.length - 1) {
+    lastTyped--;
+    while (lastTyped >= 0 && !isTyped(fields[lastTyped]!.kind)) lastTyped--;
+  }
   if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && fields[0]!.kind === Kind.Bracket)) && (startsTyped || typed >= 3)) {
     return { fields, own: lastTyped + 1, anchored: false };
   }

@@ -143,8 +143,15 @@ export function maskToken(tok: string, pureOut: boolean[]): string {
   const scan: UnitScan = { digits: 0, alpha: 0, slash: 0, backslash: 0, at: 0, dot: 0 };
   const flush = (end: number): void => {
     if (end > unitStart) {
-      if (isVariableUnit(tok, unitStart, end, scan, afterEq)) out += VAR;
-      else {
+      if (isVariableUnit(tok, unitStart, end, scan, afterEq)) {
+        // Keep a leading word before a separator: blk_<*>, core.<*>, node-<*>, appattempt_<*>.
+        const keep = afterEq ? 0 : wordPrefix(tok, unitStart, end);
+        if (keep > 0) {
+          out += tok.slice(unitStart, unitStart + keep);
+          constLetters = true;
+        }
+        out += VAR;
+      } else {
         out += tok.slice(unitStart, end);
         if (scan.alpha > 0) constLetters = true;
       }
@@ -166,6 +173,17 @@ export function maskToken(tok: string, pureOut: boolean[]): string {
       }
     }
     let delim = isDelim(c);
+    if (c === 46 && i + 1 < n && tok.charCodeAt(i + 1) === 46) {
+      // A run of dots is filler (`instruction......0`, `wait...`), not part of a value.
+      flush(i);
+      let j = i;
+      while (j < n && tok.charCodeAt(j) === 46) j++;
+      out += tok.slice(i, j);
+      i = j - 1;
+      afterEq = false;
+      unitStart = j;
+      continue;
+    }
     if (!delim && c === 58 /* : */) {
       // ':' ends a unit after a word (`HWID:1973`, `status:`), not inside ip:port, times, IPv6, C:\.
       delim = scan.digits === 0 && (i === unitStart || scan.alpha > 0) && !(i + 1 < n && tok.charCodeAt(i + 1) === 92);
@@ -190,8 +208,37 @@ export function maskToken(tok: string, pureOut: boolean[]): string {
   return out;
 }
 
+/** Length of a leading `word<sep>` (letters only, then one of . _ - # @) when digits follow it. */
+function wordPrefix(tok: string, a: number, b: number): number {
+  let i = a;
+  while (i < b && isAsciiLetter(tok.charCodeAt(i))) i++;
+  if (i - a < 2 || i >= b - 1) return 0;
+  const c = tok.charCodeAt(i);
+  if (c !== 46 && c !== 95 && c !== 45 && c !== 35 && c !== 64) return 0;
+  // Only when the value right after the separator is a number: blk_-123, core.2275, node-246;
+  // not lns-vlq-45-… or Package_for_KB31… (words mixed with numbers are one variable).
+  let j = i + 1;
+  if (tok.charCodeAt(j) === 45 && j + 1 < b) j++;
+  return isDigit(tok.charCodeAt(j)) ? i - a + 1 : 0;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function isTrailingPunct(c: number): boolean {
   return c === 41 || c === 93 || c === 125 || c === 34 || c === 39 || c === 44 || c === 46 || c === 59 || c === 58 || c === 62;
+}
+
+/** `blk_<*>`, `node-<*>`: a word prefix and one variable, as items of a list. */
+function isListItem(m: string): boolean {
+  return m.endsWith(VAR) && m.indexOf(VAR) === m.length - VAR.length;
+}
+
+function stripTrailing(m: string): string {
+  let b = m.length;
+  while (b > 0 && isTrailingPunct(m.charCodeAt(b - 1)) && m.charCodeAt(b - 1) !== 62) b--;
+  return m.slice(0, b);
 }
 
 /** True when the masked token contains a variable. */
@@ -210,10 +257,11 @@ export function maskMessage(msg: string): MaskedMessage {
   const pure: boolean[] = [];
   const flag = [false];
   let runStart = -1; // index in tokens of the current pure run
+  let runBase = '';
   for (let r = 0; r < raw.length; r++) {
     const m = maskToken(raw[r]!, flag);
-    const isPure = flag[0]! && m.includes(VAR);
-    if (isPure && runStart >= 0) {
+    const isPure = m.includes(VAR) && (flag[0]! || isListItem(m));
+    if (isPure && runStart >= 0 && stripTrailing(m) === runBase && tokens[runStart] === runBase) {
       // extend the run: keep the prefix of the first token, take the suffix of this one
       const first = tokens[runStart]!;
       const p = first.indexOf(VAR);
@@ -222,6 +270,7 @@ export function maskMessage(msg: string): MaskedMessage {
       continue;
     }
     runStart = isPure ? tokens.length : -1;
+    runBase = stripTrailing(m);
     tokens.push(m);
     pure.push(isPure);
   }

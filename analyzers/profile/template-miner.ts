@@ -52,8 +52,11 @@ export interface TemplateInfo {
 
 export const DEFAULT_MAX_TEMPLATES = 5000;
 const MAX_CACHE = 65536;
-/** A line joins a group when at least this share of its positions are equal to the template. */
-const SIMILARITY = 0.5;
+/**
+ * A position becomes a variable when this many groups differ only there (each with its own
+ * constant word), or when two do and one of them already has a variable there.
+ */
+const SIBLINGS_TO_GENERALISE = 3;
 
 interface Group {
   ordinal: number;
@@ -63,22 +66,33 @@ interface Group {
   example: string;
   firstLine: number;
   overflow: boolean;
+  /** Set when the group was merged into another (the survivor); ids resolve through it. */
+  parent: Group | null;
+  /** Sibling-index keys under which the group is registered (one per position). */
+  keys: number[];
 }
 
 export class TemplateMiner {
   private readonly maxTemplates: number;
+  private readonly maxOrdinals: number;
   private readonly headerMode: 'auto' | 'none';
-  private readonly groups: Group[] = []; // by ordinal - 1
+  private readonly groups: Group[] = []; // by ordinal - 1, merged ones included
+  private live = 0;
   private readonly overflowByLen = new Map<number, Group>();
-  private readonly leaves = new Map<string, Group[]>();
+  /** Live groups by token count. */
+  private readonly leaves = new Map<number, Group[]>();
+  /** Groups by the hash of their tokens with one position left out: candidates that differ at one position. */
+  private readonly siblings = new Map<number, Group[]>();
   private cache = new Map<string, Group>();
   private lineNo = 0;
   private readonly headerHist: number[] = [];
   private headerMode_ = 0;
   private overflowLines = 0;
+  private mergedGroups = 0;
 
   constructor(options: TemplateMinerOptions = {}) {
     this.maxTemplates = Math.max(1, options.maxTemplates ?? DEFAULT_MAX_TEMPLATES);
+    this.maxOrdinals = this.maxTemplates * 20;
     this.headerMode = options.header ?? 'auto';
   }
 
@@ -87,14 +101,19 @@ export class TemplateMiner {
     return this.lineNo;
   }
 
-  /** Number of templates (not counting overflow groups). */
+  /** Number of live templates (not counting overflow groups and groups merged into others). */
   get templateCount(): number {
-    return this.groups.length;
+    return this.live;
   }
 
   /** Lines that went to overflow groups because the template cap was reached. */
   get overflowCount(): number {
     return this.overflowLines;
+  }
+
+  /** Groups that were merged into another group when a position turned out to be a variable. */
+  get mergeCount(): number {
+    return this.mergedGroups;
   }
 
   /** The message part of a raw line (header skipped) as this miner sees it. */
@@ -113,11 +132,15 @@ export class TemplateMiner {
     const h = analyseHeader(line);
     const hist = this.headerHist;
     hist[h.own] = (hist[h.own] ?? 0) + 1;
-    if (hist[h.own]! > hist[this.headerMode_]! || (hist[h.own] === hist[this.headerMode_] && h.own < this.headerMode_)) this.headerMode_ = h.own;
+    const m0 = this.headerMode_;
+    if (hist[h.own]! > (hist[m0] ?? 0) || (hist[h.own] === hist[m0] && h.own < m0)) this.headerMode_ = h.own;
     let count = h.own;
     const m = this.headerMode_;
     if (!h.anchored && m > 0 && m !== h.own && m < h.fields.length && fieldCanEndHeader(h, m - 1)) count = m;
-    return messageStart(line, h, count);
+    let start = messageStart(line, h, count);
+    // A cut that leaves nothing is one field too long.
+    if (start >= line.length && count > 0) start = messageStart(line, h, count - 1);
+    return start;
   }
 
   add(line: string): MinedLine {
@@ -132,29 +155,26 @@ export class TemplateMiner {
     const { tokens } = maskMessage(msg);
     const key = tokens.join('\u0001');
     const hit = this.cache.get(key);
-    if (hit) return hit;
+    if (hit) return rootOf(hit);
     const n = tokens.length;
-    const first = n > 0 && !tokens[0]!.includes(VAR) ? tokens[0]! : VAR;
-    const leafKey = `${n}\u0002${first}`;
-    let leaf = this.leaves.get(leafKey);
+    let leaf = this.leaves.get(n);
     if (!leaf) {
       leaf = [];
-      this.leaves.set(leafKey, leaf);
+      this.leaves.set(n, leaf);
     }
+    // The most specific live template that matches (fewest variables; then oldest).
     let best: Group | undefined;
-    let bestSim = -1;
+    let bestVars = Infinity;
     for (const g of leaf) {
-      const sim = similarity(g.tokens, tokens);
-      if (sim > bestSim) {
-        bestSim = sim;
+      const v = matchVars(g.tokens, tokens);
+      if (v >= 0 && (v < bestVars || (v === bestVars && g.ordinal < best!.ordinal))) {
         best = g;
+        bestVars = v;
       }
     }
     let g: Group;
-    if (best && bestSim >= SIMILARITY) {
-      g = best;
-      generalise(g, tokens);
-    } else if (this.groups.length < this.maxTemplates) {
+    if (best) g = best;
+    else if (this.live < this.maxTemplates && this.groups.length < this.maxOrdinals) {
       g = {
         ordinal: this.groups.length + 1,
         tokens: tokens.slice(),
@@ -163,9 +183,13 @@ export class TemplateMiner {
         example: msg.length > 512 ? msg.slice(0, 512) : msg,
         firstLine: this.lineNo,
         overflow: false,
+        parent: null,
+        keys: [],
       };
       this.groups.push(g);
+      this.live++;
       leaf.push(g);
+      g = this.index(g);
     } else {
       this.overflowLines++;
       g = this.overflowGroup(n, msg);
@@ -175,19 +199,103 @@ export class TemplateMiner {
     return g;
   }
 
+  /** Registers `g` in the sibling index and merges it with its siblings where a position proves variable. Returns the survivor. */
+  private index(g: Group): Group {
+    const keys = siblingKeys(g.tokens);
+    g.keys = keys;
+    for (let p = 0; p < keys.length; p++) {
+      let list = this.siblings.get(keys[p]!);
+      if (!list) {
+        list = [];
+        this.siblings.set(keys[p]!, list);
+      }
+      list.push(g);
+    }
+    for (let p = 0; p < keys.length; p++) {
+      const list = this.siblings.get(keys[p]!);
+      if (!list || list.length < 2) continue;
+      const same = list.filter((o) => o.tokens.length === g.tokens.length && equalExcept(o.tokens, g.tokens, p));
+      if (same.length < 2) continue;
+      const values = new Set(same.map((o) => o.tokens[p]!));
+      let someVar = false;
+      for (const v of values) if (v.includes(VAR)) someVar = true;
+      // The first word of a message names the event ("cupsd startup succeeded", "DMA zone: …"):
+      // only a variable among its values makes it one.
+      // A one-token message is its own event; at position 0 only a wholly variable value counts.
+      if (g.tokens.length < 2) continue;
+      if (p === 0) someVar = values.has(VAR);
+      if ((p > 0 && values.size >= SIBLINGS_TO_GENERALISE) || (values.size >= 2 && someVar)) {
+        return this.mergeAt(same, p);
+      }
+    }
+    return g;
+  }
+
+  private unindex(g: Group): void {
+    for (const k of g.keys) {
+      const list = this.siblings.get(k);
+      if (!list) continue;
+      const i = list.indexOf(g);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.siblings.delete(k);
+    }
+    g.keys = [];
+  }
+
+  /** Merges `same` (groups equal but at position p) into the oldest, with a variable at p. */
+  private mergeAt(same: Group[], p: number): Group {
+    let survivor = same[0]!;
+    for (const o of same) if (o.ordinal < survivor.ordinal) survivor = o;
+    this.unindex(survivor);
+    survivor.tokens[p] = VAR;
+    survivor.text = null;
+    const leaf = this.leaves.get(survivor.tokens.length)!;
+    // Absorb every live group of the leaf that the generalised template now covers.
+    for (let i = leaf.length - 1; i >= 0; i--) {
+      const o = leaf[i]!;
+      if (o === survivor || matchVars(survivor.tokens, o.tokens) < 0) continue;
+      this.absorb(survivor, o);
+      leaf.splice(i, 1);
+    }
+    return this.index(survivor);
+  }
+
+  private absorb(survivor: Group, o: Group): void {
+    this.unindex(o);
+    o.parent = survivor;
+    survivor.count += o.count;
+    o.count = 0;
+    o.tokens = [];
+    this.live--;
+    this.mergedGroups++;
+  }
+
   private overflowGroup(n: number, msg: string): Group {
     let g = this.overflowByLen.get(n);
     if (!g) {
-      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: msg.slice(0, 512), firstLine: this.lineNo, overflow: true };
+      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: msg.slice(0, 512), firstLine: this.lineNo, overflow: true, parent: null, keys: [] };
       this.overflowByLen.set(n, g);
     }
     return g;
   }
 
+  /** Current id of a group id returned earlier (groups merge when a position proves variable). */
+  resolve(templateId: string): string {
+    const g = this.byId(templateId);
+    return g ? idOf(rootOf(g)) : templateId;
+  }
+
+  /** Current id of the group with this internal ordinal (as in MinedLine.group). */
+  resolveGroup(group: number): string {
+    if (group < 0) return `T0-${-group}`;
+    const g = this.groups[group - 1];
+    return g ? idOf(rootOf(g)) : `T${group}`;
+  }
+
   /** Final template of an id returned by `add` (or undefined for an unknown id). */
   template(templateId: string): string | undefined {
     const g = this.byId(templateId);
-    return g ? textOf(g) : undefined;
+    return g ? textOf(rootOf(g)) : undefined;
   }
 
   private byId(id: string): Group | undefined {
@@ -196,10 +304,10 @@ export class TemplateMiner {
     return this.groups[Number(id.slice(1)) - 1];
   }
 
-  /** All templates (overflow groups last), in creation order. */
+  /** All live templates in creation order, overflow groups last. */
   templates(): TemplateInfo[] {
     const out: TemplateInfo[] = [];
-    const all = [...this.groups, ...[...this.overflowByLen.values()].sort((a, b) => a.ordinal - b.ordinal)];
+    const all = [...this.groups.filter((g) => g.parent === null), ...[...this.overflowByLen.values()].sort((a, b) => a.ordinal - b.ordinal)];
     for (const g of all) {
       const text = textOf(g);
       out.push({
@@ -214,6 +322,64 @@ export class TemplateMiner {
     }
     return out;
   }
+}
+
+function rootOf(g: Group): Group {
+  let r = g;
+  while (r.parent) r = r.parent;
+  // path compression
+  let x = g;
+  while (x.parent && x.parent !== r) {
+    const next = x.parent;
+    x.parent = r;
+    x = next;
+  }
+  return r;
+}
+
+/** -1 when `tokens` does not fit `template`; else the number of variable positions used. */
+function matchVars(template: string[], tokens: string[]): number {
+  let vars = 0;
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i]!;
+    if (t === tokens[i]) continue;
+    if (t === VAR) vars++;
+    else return -1;
+  }
+  return vars;
+}
+
+function equalExcept(a: string[], b: string[], p: number): boolean {
+  for (let i = 0; i < a.length; i++) if (i !== p && a[i] !== b[i]) return false;
+  return true;
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** For each position p, a 52-bit hash of the token sequence with p left out (collisions are checked by equalExcept). */
+function siblingKeys(tokens: string[]): number[] {
+  const n = tokens.length;
+  const h = tokens.map(hashString);
+  const pre = new Array<number>(n + 1);
+  const suf = new Array<number>(n + 1);
+  pre[0] = 0x9e3779b9 ^ n;
+  for (let i = 0; i < n; i++) pre[i + 1] = Math.imul(pre[i]! ^ h[i]!, 0x85ebca6b) >>> 0;
+  suf[n] = 0xc2b2ae35;
+  for (let i = n - 1; i >= 0; i--) suf[i] = Math.imul(suf[i + 1]! ^ h[i]!, 0x27d4eb2f) >>> 0;
+  const keys = new Array<number>(n);
+  for (let p = 0; p < n; p++) {
+    const hi = (pre[p]! ^ Math.imul(p + 1, 0x9e3779b1)) >>> 0;
+    const lo = (suf[p + 1]! ^ Math.imul(n, 0x165667b1)) & 0xfffff;
+    keys[p] = hi * 0x100000 + lo;
+  }
+  return keys;
 }
 
 function idOf(g: Group): string {
@@ -235,20 +401,3 @@ export function countVars(text: string): number {
   return n;
 }
 
-function similarity(template: string[], tokens: string[]): number {
-  const n = tokens.length;
-  if (n === 0) return 1;
-  let eq = 0;
-  for (let i = 0; i < n; i++) if (template[i] === tokens[i]) eq++;
-  return eq / n;
-}
-
-function generalise(g: Group, tokens: string[]): void {
-  const t = g.tokens;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] !== tokens[i] && t[i] !== VAR) {
-      t[i] = VAR;
-      g.text = null;
-    }
-  }
-}

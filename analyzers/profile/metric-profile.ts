@@ -1,0 +1,157 @@
+// Per-service, per-metric-name facts: declared type/unit/description, histogram bounds, series and
+// attribute-value cardinality (sketches, never sets of every value) and the time covered.
+import type { MetricPoint } from '../model/index.js';
+import { Checks, type ChecksState } from './checks.js';
+import { addExample, exampleOf, mergeExamples, type ExampleRecord } from './examples.js';
+import { findSensitiveInAttributes } from './sensitive.js';
+import { DistinctSketch, type SketchState } from './sketch.js';
+
+const NAMES_CAP = 1_000;
+const LABEL_KEYS_CAP = 16;
+const SMALL_SET_CAP = 8;
+
+export interface MetricNameState {
+  points: number;
+  types: string[];
+  units: string[];
+  described: number;
+  temporalities: string[];
+  bounds: string[];
+  series: SketchState;
+  labels: Record<string, SketchState>;
+  firstNs?: string;
+  lastNs?: string;
+  examples: ExampleRecord[];
+}
+
+export interface MetricProfileState {
+  points: number;
+  checks: ChecksState;
+  names: Record<string, MetricNameState>;
+  namesDropped: number;
+}
+
+function addSmall(list: string[], v: string): void {
+  if (list.includes(v) || list.length >= SMALL_SET_CAP) return;
+  list.push(v);
+  list.sort();
+}
+
+export function labelsKey(labels: Record<string, string>): string {
+  const keys = Object.keys(labels).sort();
+  let k = '{';
+  for (const key of keys) k += key + '=' + JSON.stringify(labels[key]) + ',';
+  return k + '}';
+}
+
+interface NameEntry {
+  points: number;
+  types: string[];
+  units: string[];
+  described: number;
+  temporalities: string[];
+  bounds: string[];
+  series: DistinctSketch;
+  labels: Map<string, DistinctSketch>;
+  firstNs: bigint | undefined;
+  lastNs: bigint | undefined;
+  examples: ExampleRecord[];
+}
+
+function newEntry(): NameEntry {
+  return { points: 0, types: [], units: [], described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+}
+
+export class MetricProfile {
+  points = 0;
+  readonly checks = new Checks();
+  private readonly names = new Map<string, NameEntry>();
+  private namesDropped = 0;
+
+  add(p: MetricPoint): void {
+    this.points++;
+    const sensitive = findSensitiveInAttributes(p.labels);
+    this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
+    let e = this.names.get(p.name);
+    if (!e) {
+      if (this.names.size >= NAMES_CAP) {
+        this.namesDropped++;
+        return;
+      }
+      e = newEntry();
+      this.names.set(p.name, e);
+    }
+    e.points++;
+    addSmall(e.types, p.type);
+    addSmall(e.units, p.unit ?? '');
+    if (p.description !== undefined && p.description.trim() !== '') e.described++;
+    addSmall(e.temporalities, p.temporality);
+    if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
+    e.series.add(labelsKey(p.labels) + '|' + (p.resource.serviceInstanceId ?? ''));
+    for (const k of Object.keys(p.labels)) {
+      let sk = e.labels.get(k);
+      if (!sk) {
+        if (e.labels.size >= LABEL_KEYS_CAP) continue;
+        sk = new DistinctSketch();
+        e.labels.set(k, sk);
+      }
+      sk.add(p.labels[k]!);
+    }
+    if (p.timeNs !== undefined && p.timeNs > 0n) {
+      if (e.firstNs === undefined || p.timeNs < e.firstNs) e.firstNs = p.timeNs;
+      if (e.lastNs === undefined || p.timeNs > e.lastNs) e.lastNs = p.timeNs;
+    }
+    if (e.examples.length < 1 || p.source.file < e.examples[0]!.file || (p.source.file === e.examples[0]!.file && (p.source.line ?? -1) < (e.examples[0]!.line ?? -1))) addExample(e.examples, exampleOf(p), 1);
+  }
+
+  state(): MetricProfileState {
+    const names: Record<string, MetricNameState> = {};
+    for (const n of [...this.names.keys()].sort()) {
+      const e = this.names.get(n)!;
+      const labels: Record<string, SketchState> = {};
+      for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
+      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
+      if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
+      if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
+      names[n] = s;
+    }
+    return { points: this.points, checks: this.checks.state(), names, namesDropped: this.namesDropped };
+  }
+
+  merge(s: MetricProfileState): void {
+    this.points += s.points;
+    this.namesDropped += s.namesDropped;
+    this.checks.merge(s.checks);
+    for (const n of Object.keys(s.names)) {
+      const o = s.names[n]!;
+      let e = this.names.get(n);
+      if (!e) {
+        if (this.names.size >= NAMES_CAP) {
+          this.namesDropped++;
+          continue;
+        }
+        e = newEntry();
+        this.names.set(n, e);
+      }
+      e.points += o.points;
+      for (const v of o.types) addSmall(e.types, v);
+      for (const v of o.units) addSmall(e.units, v);
+      e.described += o.described;
+      for (const v of o.temporalities) addSmall(e.temporalities, v);
+      for (const v of o.bounds) addSmall(e.bounds, v);
+      e.series.merge(o.series);
+      for (const k of Object.keys(o.labels)) {
+        let sk = e.labels.get(k);
+        if (!sk) {
+          if (e.labels.size >= LABEL_KEYS_CAP) continue;
+          sk = new DistinctSketch();
+          e.labels.set(k, sk);
+        }
+        sk.merge(o.labels[k]!);
+      }
+      if (o.firstNs !== undefined && (e.firstNs === undefined || BigInt(o.firstNs) < e.firstNs)) e.firstNs = BigInt(o.firstNs);
+      if (o.lastNs !== undefined && (e.lastNs === undefined || BigInt(o.lastNs) > e.lastNs)) e.lastNs = BigInt(o.lastNs);
+      mergeExamples(e.examples, o.examples, 1);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// The profile collector: folds every record into bounded, mergeable per-service summaries
+// (resource, logs, log templates, spans, metrics) plus the span topology and a series sample.
+// Scoring reads `TelemetryProfileState` only; it never sees records or file formats.
+import type { SignalRecord } from '../model/index.js';
+import type { Collector } from '../analysis/collector.js';
+import { LogProfile, type LogProfileState } from './log-profile.js';
+import { LogTemplates, type LogTemplatesState } from './log-templates.js';
+import { MetricProfile, type MetricProfileState } from './metric-profile.js';
+import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
+import { SeriesStore, type SeriesStoreState } from './series-store.js';
+import { serviceOf } from './service.js';
+import { SpanProfile, type SpanProfileState } from './span-profile.js';
+import { TraceStore, type TraceStoreState } from './trace-store.js';
+
+/** Services tracked individually; beyond this, records pool into one overflow bucket. */
+export const SERVICE_CAP = 500;
+export const OVERFLOW_SERVICE = '(other services)';
+
+export interface ServiceProfileState {
+  name: string;
+  resource: ResourceProfileState;
+  logs?: LogProfileState;
+  templates?: LogTemplatesState;
+  spans?: SpanProfileState;
+  metrics?: MetricProfileState;
+}
+
+export interface TelemetryProfileState {
+  services: ServiceProfileState[];
+  traces: TraceStoreState;
+  series: SeriesStoreState;
+}
+
+class ServiceProfile {
+  readonly resource = new ResourceProfile();
+  logs: LogProfile | undefined;
+  templates: LogTemplates | undefined;
+  spans: SpanProfile | undefined;
+  metrics: MetricProfile | undefined;
+
+  constructor(readonly name: string) {}
+
+  add(r: SignalRecord): void {
+    this.resource.add(r);
+    if (r.kind === 'log') {
+      (this.logs ??= new LogProfile()).add(r);
+      (this.templates ??= new LogTemplates()).add(r);
+    } else if (r.kind === 'span') (this.spans ??= new SpanProfile()).add(r);
+    else (this.metrics ??= new MetricProfile()).add(r);
+  }
+
+  state(): ServiceProfileState {
+    const s: ServiceProfileState = { name: this.name, resource: this.resource.state() };
+    if (this.logs) s.logs = this.logs.state();
+    if (this.templates) s.templates = this.templates.state();
+    if (this.spans) s.spans = this.spans.state();
+    if (this.metrics) s.metrics = this.metrics.state();
+    return s;
+  }
+
+  merge(s: ServiceProfileState): void {
+    this.resource.merge(s.resource);
+    if (s.logs) (this.logs ??= new LogProfile()).merge(s.logs);
+    if (s.templates) (this.templates ??= new LogTemplates()).merge(s.templates);
+    if (s.spans) (this.spans ??= new SpanProfile()).merge(s.spans);
+    if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
+  }
+}
+
+export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
+  private readonly services = new Map<string, ServiceProfile>();
+  private readonly traces = new TraceStore();
+  private readonly series = new SeriesStore();
+
+  private service(name: string): ServiceProfile {
+    let s = this.services.get(name);
+    if (!s) {
+      if (this.services.size >= SERVICE_CAP) name = OVERFLOW_SERVICE;
+      s = this.services.get(name);
+      if (!s) {
+        s = new ServiceProfile(name);
+        this.services.set(name, s);
+      }
+    }
+    return s;
+  }
+
+  add(record: SignalRecord): void {
+    this.service(serviceOf(record)).add(record);
+    if (record.kind === 'span') this.traces.add(record);
+    else if (record.kind === 'metric') this.series.add(record);
+  }
+
+  state(): TelemetryProfileState {
+    const services = [...this.services.keys()].sort().map((k) => this.services.get(k)!.state());
+    return { services, traces: this.traces.state(), series: this.series.state() };
+  }
+
+  merge(s: TelemetryProfileState): void {
+    for (const sp of s.services) this.service(sp.name).merge(sp);
+    this.traces.merge(s.traces);
+    this.series.merge(s.series);
+  }
+}
