@@ -37,9 +37,21 @@ export function parseOmTimestampNs(text: string): bigint | undefined {
     const ns = whole * 1_000_000_000n + frac;
     return m[1] === '-' ? -ns : ns;
   }
-  const v = Number(text);
-  if (!Number.isFinite(v)) return undefined;
-  return BigInt(Math.trunc(v * 1e9));
+  // Exponent form (`1.7268398142239082e+09`): shift the decimal point in the digits, exactly.
+  const e = /^([+-]?)(\d*)(?:\.(\d*))?[eE]([+-]?\d+)$/.exec(text);
+  if (!e) return undefined;
+  const exp = Number(e[4]);
+  if (!Number.isFinite(exp) || Math.abs(exp) > 400) return undefined;
+  const intDigits = e[2] ?? '';
+  const fracDigits = e[3] ?? '';
+  const digits = intDigits + fracDigits;
+  const point = intDigits.length + exp + 9; // position of the ns decimal point in `digits`
+  let whole: string;
+  if (point <= 0) whole = '0';
+  else if (point >= digits.length) whole = digits + '0'.repeat(point - digits.length);
+  else whole = digits.slice(0, point);
+  const ns = BigInt(whole === '' ? '0' : whole);
+  return e[1] === '-' ? -ns : ns;
 }
 
 /** Seconds (a sample value, e.g. `_created`) → ns, when finite. */

@@ -1,0 +1,37 @@
+// Value and timestamp grammar of the two dialects (expected values worked out by hand).
+import { describe, expect, it } from 'vitest';
+import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue } from '../../../../analyzers/importers/prometheus/numbers.js';
+
+describe('OpenMetrics timestamps (seconds) → ns, exactly', () => {
+  it.each([
+    ['1.7268398142239082e+09', 1726839814223908200n],
+    ['1.5e3', 1500000000000n],
+    ['15e-1', 1500000000n],
+    ['-1.1', -1100000000n],
+    ['12345678901234567890.1234567890', 12345678901234567890123456789n],
+    ['0.0000000001', 0n], // beyond ns: truncated, as the reference parser does
+    ['000', 0n],
+  ])('%s', (text, ns) => expect(parseOmTimestampNs(text)).toBe(ns));
+
+  it.each(['NaN', 'Inf', '-Inf', '0x1p-3', '1_2', '1z', '1.1.1', ''])('rejects %s', (text) => expect(parseOmTimestampNs(text)).toBeUndefined());
+});
+
+describe('Prometheus timestamps are integer ms', () => {
+  it('reads ms and negative ms', () => {
+    expect(parsePromTimestampNs('1234567890')).toBe(1234567890000000n);
+    expect(parsePromTimestampNs('-2')).toBe(-2000000n);
+  });
+  it.each(['2.72', '1e3', 'NaN'])('rejects %s', (t) => expect(parsePromTimestampNs(t)).toBeUndefined());
+});
+
+describe('sample values', () => {
+  it('reads decimals, leading zeros, ±Inf and NaN', () => {
+    expect(parseSampleValue('0000000000000000000000000000000000000000001.2e-1')).toBeCloseTo(0.12, 15);
+    expect(parseSampleValue('08')).toBe(8);
+    expect(parseSampleValue('+Inf')).toBe(Infinity);
+    expect(parseSampleValue('-Inf')).toBe(-Infinity);
+    expect(parseSampleValue('NaN')).toBeNaN();
+    expect(parseSampleValue('9223372036854775808')).toBe(9223372036854775808);
+  });
+  it.each(['0x1', '0b1', '0o1', '1_2', 'blubb', '1\t', ''])('rejects %j', (v) => expect(parseSampleValue(v)).toBeUndefined());
+});

@@ -1,0 +1,67 @@
+// Hostile inputs: coded errors, never a throw, bounded memory.
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { openMetricsText, prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
+import { MAX_LINE_BYTES } from '../../../../analyzers/importers/types.js';
+
+const enc = new TextEncoder();
+
+function junk(n: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+describe.each([prometheusText, openMetricsText])('$id hostile inputs', (spec) => {
+  it('empty input → empty-input', () => {
+    const r = decodeBytes(spec, new Uint8Array(0));
+    expect(r.records).toEqual([]);
+    expect(r.errors.map((e) => e.code)).toEqual(['empty-input']);
+  });
+
+  it('binary junk → one binary-data error, nothing else', () => {
+    const r = decodeBytes(spec, junk(200_000), 'junk.bin', 4096);
+    expect(r.records).toEqual([]);
+    expect(r.errors.map((e) => e.code)).toEqual(['binary-data']);
+    expect(r.progress.bytes).toBe(200_000);
+  });
+
+  it('a million bad lines: errors capped at 1000 + too-many-errors, rejected exact', () => {
+    const text = 'not a metric line at all !\n'.repeat(1_000_000);
+    const r = decodeBytes(spec, enc.encode(text), 'bad.txt', 1 << 20);
+    expect(r.progress.rejected).toBe(1_000_000);
+    expect(r.errors.length).toBeLessThanOrEqual(1002);
+    expect(r.errors.some((e) => e.code === 'too-many-errors')).toBe(true);
+  });
+
+  it('unterminated label value and truncated exemplar are coded line errors', () => {
+    const r = decodeBytes(spec, enc.encode('a{b="c 1\nd_total 1 # {x="y\n'), 'x');
+    expect(r.errors.filter((e) => e.code === 'invalid-line').map((e) => e.line)).toEqual([1, 2]);
+    expect(r.records).toEqual([]);
+  });
+
+  it('a 300 MB line without newline → line-too-long, memory bounded', () => {
+    const block = new Uint8Array(8 << 20).fill(97); // 'a'
+    const records: unknown[] = [];
+    const errors: { code: string }[] = [];
+    const d = spec.create({ file: 'long', sink: { record: (r) => records.push(r), error: (e) => errors.push(e) } });
+    d.push(enc.encode('up 1\n'));
+    const before = process.memoryUsage();
+    let peak = 0;
+    for (let i = 0; i < 38; i++) {
+      d.push(block); // 38 × 8 MiB ≈ 319 MB
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.arrayBuffers - before.arrayBuffers);
+    }
+    d.end();
+    expect(errors.map((e) => e.code)).toContain('line-too-long');
+    expect(records).toHaveLength(1);
+    expect(d.progress.bytes).toBe(5 + 38 * (8 << 20));
+    // held bytes never exceed the line cap plus one chunk (the block itself is reused)
+    expect(peak).toBeLessThan(MAX_LINE_BYTES + (24 << 20));
+  });
+});

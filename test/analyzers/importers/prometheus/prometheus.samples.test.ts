@@ -1,0 +1,159 @@
+// Real expositions: exact point counts, specific values, sniffing.
+// Expected counts are sample lines, counted independently with
+//   grep -cvE '^[[:space:]]*(#|$)' FILE
+// (every line that is neither blank nor a comment is one sample = one MetricPoint).
+import { describe, expect, it } from 'vitest';
+import { openMetricsText, prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
+import { decodeData, decodeText, points, readData, sniffedId } from './metrics-test-helpers.js';
+
+const PROM_FILES: [string, number][] = [
+  ['prometheus-text/node_exporter/e2e/e2e-output-darwin.txt', 103],
+  ['prometheus-text/node_exporter/e2e/e2e-output-dragonfly.txt', 89],
+  ['prometheus-text/node_exporter/e2e/e2e-output-freebsd.txt', 106],
+  ['prometheus-text/node_exporter/e2e/e2e-output-netbsd.txt', 52],
+  ['prometheus-text/node_exporter/e2e/e2e-output-openbsd.txt', 101],
+  ['prometheus-text/node_exporter/e2e/e2e-output-solaris.txt', 84],
+  ['prometheus-text/node_exporter/e2e/e2e-output.txt', 3027],
+  ['prometheus-text/prometheus-common/expfmt-testdata/text', 248],
+  ['prometheus-text/prometheus-textparse/alltypes.237mfs.prom.txt', 1857],
+  ['prometheus-text/prometheus-textparse/alltypes.237mfs.nometa.prom.txt', 1857],
+  ['prometheus-text/node_exporter/textfile/histogram/metrics.prom', 13],
+];
+const OM_FILES: [string, number][] = [
+  ['prometheus-text/prometheus-textparse/1histogram.om.txt', 42],
+  ['prometheus-text/prometheus-textparse/alltypes.5mfs.om.txt', 53],
+];
+
+describe('Prometheus text 0.0.4 real files', () => {
+  it.each(PROM_FILES)('%s has %i points, none rejected, and sniffs as prometheus', (file, expected) => {
+    const r = decodeData(prometheusText, file);
+    expect(r.records).toHaveLength(expected);
+    expect(r.progress.records).toBe(expected);
+    expect(r.progress.rejected).toBe(0);
+    expect(r.errors).toEqual([]);
+    expect(sniffedId(readData(file))).toBe('prometheus');
+  });
+
+  it('maps a histogram bucket line with le, family, type and HELP', () => {
+    const p = points(decodeData(prometheusText, 'prometheus-text/node_exporter/textfile/histogram/metrics.prom'));
+    // line 3: prometheus_tsdb_compaction_chunk_range_bucket{le="100"} 0
+    expect(p[0]).toMatchObject({
+      name: 'prometheus_tsdb_compaction_chunk_range_bucket',
+      family: 'prometheus_tsdb_compaction_chunk_range',
+      type: 'histogram',
+      temporality: 'cumulative',
+      labels: { le: '100' },
+      value: 0,
+      description: 'Final time range of chunks on their first compaction',
+      source: { line: 3 },
+    });
+    expect(p.filter((x) => x.name.endsWith('_bucket'))).toHaveLength(11); // grep -c _bucket
+  });
+
+  it('keeps NaN quantile values of a summary', () => {
+    const p = points(decodeData(prometheusText, 'prometheus-text/prometheus-textparse/alltypes.237mfs.prom.txt'));
+    // line 1740: prometheus_sd_consul_rpc_duration_seconds{call="service",endpoint="catalog",quantile="0.5"} NaN
+    const q = p.find((x) => x.source.line === 1740)!;
+    expect(q).toMatchObject({ name: 'prometheus_sd_consul_rpc_duration_seconds', type: 'summary', labels: { call: 'service', endpoint: 'catalog', quantile: '0.5' } });
+    expect(q.value).toBeNaN();
+  });
+
+  it('reads the lenient 0.0.4 syntax: blanks, tabs, trailing comma, escapes, ms timestamps', () => {
+    const p = points(decodeData(prometheusText, 'prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_2'));
+    expect(p).toHaveLength(4);
+    expect(p[1]).toMatchObject({ name: 'name', type: 'counter', labels: { labelname: 'val2', basename: 'base"v\\al\nue' }, value: 0.23, timeNs: 1234567890000000n });
+    expect(p[0]!.value).toBeNaN();
+    expect(p[2]).toMatchObject({ name: 'name2', type: 'gauge', labels: { labelname: 'val2', basename: 'basevalue2' }, value: Infinity, timeNs: 54321000000n, description: 'doc str"ing 2' });
+    expect(p[3]).toMatchObject({ name: 'name2', labels: { labelname: 'val1' }, value: -Infinity });
+    // HELP after the samples still applies to later points of the family
+    expect(p[0]!.description).toBeUndefined();
+  });
+
+  it('attaches _sum/_count of a summary to its family', () => {
+    const p = points(decodeData(prometheusText, 'prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_3'));
+    const count = p.find((x) => x.name === 'my_summary_count')!;
+    expect(count).toMatchObject({ family: 'my_summary', type: 'summary', value: 42 });
+    expect(p.find((x) => x.name === 'decoy')).toMatchObject({ family: 'decoy', type: 'unknown', value: -1, timeNs: -2000000n });
+  });
+
+  it('reads UTF-8 quoted metric names inside the braces', () => {
+    const r = decodeText(prometheusText, '{"my.metric.name", code="200"} 7\n');
+    expect(r.errors).toEqual([]);
+    expect(points(r)[0]).toMatchObject({ name: 'my.metric.name', labels: { code: '200' }, value: 7 });
+  });
+
+  it('reports a missing final newline but keeps the sample', () => {
+    const r = decodeText(prometheusText, 'up 1\nup{job="x"} 0');
+    expect(r.records).toHaveLength(2);
+    expect(r.errors).toMatchObject([{ code: 'truncated', line: 2 }]);
+  });
+});
+
+describe('OpenMetrics 1.0 real files', () => {
+  it.each(OM_FILES)('%s has %i points and sniffs as openmetrics', (file, expected) => {
+    const r = decodeData(openMetricsText, file);
+    expect(r.records).toHaveLength(expected);
+    expect(r.progress.rejected).toBe(0);
+    expect(sniffedId(readData(file))).toBe('openmetrics');
+  });
+
+  it('1histogram.om.txt is clean', () => {
+    expect(decodeData(openMetricsText, 'prometheus-text/prometheus-textparse/1histogram.om.txt').errors).toEqual([]);
+  });
+
+  it('reads exemplars with their value, timestamp and labels', () => {
+    const r = decodeData(openMetricsText, 'prometheus-text/prometheus-textparse/alltypes.5mfs.om.txt');
+    const p = points(r);
+    // rpc_durations_histogram_seconds_bucket{le="-0.0002899999999999998"} 3 # {dummyID="17783"} -0.0003825067330956884 1.7268398142239082e+09
+    const b = p.find((x) => x.labels.le === '-0.0002899999999999998')!;
+    expect(b).toMatchObject({ name: 'rpc_durations_histogram_seconds_bucket', family: 'rpc_durations_histogram_seconds', type: 'histogram', value: 3 });
+    expect(b.exemplars).toEqual([{ value: -0.0003825067330956884, timeNs: 1726839814223908200n, attributes: { dummyID: '17783' } }]);
+    // grep -c ' # {' alltypes.5mfs.om.txt → 6 exemplars in the file
+    expect(p.reduce((n, x) => n + x.exemplars.length, 0)).toBe(6);
+    // _created: value in seconds, also given as the start time
+    const created = p.find((x) => x.name === 'promhttp_metric_handler_errors_created')!;
+    expect(created).toMatchObject({ family: 'promhttp_metric_handler_errors', type: 'counter', labels: { cause: 'encoding' } });
+    expect(Number(created.startTimeNs! / 1_000_000n)).toBe(1726839813016);
+  });
+
+  it('reports, but keeps, samples that break the negative-bucket _sum rule', () => {
+    // The file's histogram has negative buckets AND a negative _sum: OpenMetrics 1.0 forbids both.
+    const r = decodeData(openMetricsText, 'prometheus-text/prometheus-textparse/alltypes.5mfs.om.txt');
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(new Set(r.errors.map((e) => e.code))).toEqual(new Set(['invalid-record']));
+    expect(r.progress.rejected).toBe(0);
+  });
+
+  it('maps trace_id/span_id exemplar labels to ids', () => {
+    const r = decodeText(
+      openMetricsText,
+      '# TYPE foo counter\n# UNIT foo seconds\nfoo_total 17 # {trace_id="4BF92F3577B34DA6A3CE929D0E0E4736",span_id="00f067aa0ba902b7",pod="a"} 1 1700000000.5\n# EOF\n',
+    );
+    expect(r.errors).toMatchObject([{ code: 'invalid-record' }]); // unit "seconds" is not a suffix of "foo"
+    expect(points(r)[0]).toMatchObject({
+      name: 'foo_total',
+      family: 'foo',
+      type: 'counter',
+      monotonic: true,
+      unit: 'seconds',
+      value: 17,
+      exemplars: [{ value: 1, timeNs: 1700000000500000000n, traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', attributes: { pod: 'a' } }],
+    });
+  });
+
+  it('reads fractional-second timestamps and _created start times', () => {
+    const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
+    const p = points(r);
+    expect(p.map((x) => x.timeNs)).toEqual([0n, 0n, 1100000000n, 12345678901234567890123456789n, 1500000000000n, 1234567890000000000n]);
+    const c = points(decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/counter_unit/metrics'));
+    expect(c[1]).toMatchObject({ name: 'cc_seconds_created', family: 'cc_seconds', unit: 'seconds', description: 'A counter', startTimeNs: 123456000000n });
+  });
+
+  it('types info, stateset, gaugehistogram and unknown families', () => {
+    const types = (dir: string) => points(decodeData(openMetricsText, `openmetrics/OpenMetrics-parser-tests/${dir}/metrics`)).map((x) => x.type);
+    expect(types('info_timestamps')).toEqual(['info', 'info']);
+    expect(types('simple_stateset')).toEqual(['stateset', 'stateset']);
+    expect(types('simple_gaugehistogram')).toEqual(['gaugehistogram', 'gaugehistogram', 'gaugehistogram', 'gaugehistogram']);
+    expect(types('untyped')).toEqual(['unknown', 'unknown']);
+  });
+});
