@@ -91,7 +91,9 @@ interface UnitScan {
 function isVariableUnit(tok: string, a: number, b: number, scan: UnitScan, afterEq: boolean): boolean {
   if (b <= a) return false;
   if (scan.digits > 0) return true;
-  if (afterEq) return true;
+  // key=value: a value that is not a plain word (com.android.x, a/b, x-y, a_b) is a variable; plain
+  // words (user=root, state=idle) are kept and generalise like other words, by evidence.
+  if (afterEq && scan.alpha < b - a) return true;
   if (scan.backslash > 0) return true;
   if (scan.slash > 0) {
     // /usr/lib, a/b/c, ./x — a path; a lone `/` or `and/or` is not.
@@ -241,6 +243,30 @@ function stripTrailing(m: string): string {
   return m.slice(0, b);
 }
 
+const MONTH_WORDS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const DAY_WORDS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+function dateWordKind(t: string | undefined): 'month' | 'day' | 'num' | undefined {
+  if (t === undefined) return undefined;
+  const c = t.charCodeAt(0);
+  if (isDigit(c)) return 'num';
+  if (t.length < 3 || t.length > 10 || !(c >= 65 && c <= 90)) return undefined;
+  const w = t.replace(/[,.]$/, '').toLowerCase();
+  if (MONTH_WORDS.has(w)) return 'month';
+  if (DAY_WORDS.has(w)) return 'day';
+  return undefined;
+}
+
+/** A capitalised month or weekday name inside a date (`at Fri Jun 17 07:07:00 2005`, `on 3 May 2021`) is a variable. */
+function isDateWord(raw: string[], r: number): boolean {
+  const k = dateWordKind(raw[r]);
+  if (k !== 'month' && k !== 'day') return false;
+  const next = dateWordKind(raw[r + 1]);
+  const prev = dateWordKind(raw[r - 1]);
+  if (k === 'day') return next === 'month' || next === 'num';
+  return next === 'num' || prev === 'num' || prev === 'day';
+}
+
 /** True when the masked token contains a variable. */
 export function hasVar(tok: string): boolean {
   return tok.includes(VAR);
@@ -259,7 +285,8 @@ export function maskMessage(msg: string): MaskedMessage {
   let runStart = -1; // index in tokens of the current pure run
   let runBase = '';
   for (let r = 0; r < raw.length; r++) {
-    const m = maskToken(raw[r]!, flag);
+    const m = isDateWord(raw, r) ? VAR : maskToken(raw[r]!, flag);
+    if (m === VAR) flag[0] = true;
     const isPure = m.includes(VAR) && (flag[0]! || isListItem(m));
     if (isPure && runStart >= 0 && stripTrailing(m) === runBase && tokens[runStart] === runBase) {
       // extend the run: keep the prefix of the first token, take the suffix of this one

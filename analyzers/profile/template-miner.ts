@@ -217,14 +217,21 @@ export class TemplateMiner {
       const same = list.filter((o) => o.tokens.length === g.tokens.length && equalExcept(o.tokens, g.tokens, p));
       if (same.length < 2) continue;
       const values = new Set(same.map((o) => o.tokens[p]!));
+      // Evidence of a variable: one value is a pattern that another value fits (`<*>` and `root`,
+      // `name=<*>` and `name=android`, `blk_<*>` and `<*>`).
       let someVar = false;
-      for (const v of values) if (v.includes(VAR)) someVar = true;
+      for (const v of values) {
+        if (!v.includes(VAR)) continue;
+        for (const w of values) if (w !== v && globMatch(v, w)) someVar = true;
+      }
       // The first word of a message names the event ("cupsd startup succeeded", "DMA zone: …"):
       // only a variable among its values makes it one.
       // A one-token message is its own event; at position 0 only a wholly variable value counts.
       if (g.tokens.length < 2) continue;
       if (p === 0) someVar = values.has(VAR);
-      if ((p > 0 && values.size >= SIBLINGS_TO_GENERALISE) || (values.size >= 2 && someVar)) {
+      // key=word values are mostly enumerations (true/false, states, modes): they need one more.
+      const needed = g.tokens[p]!.includes('=') ? SIBLINGS_TO_GENERALISE + 1 : SIBLINGS_TO_GENERALISE;
+      if ((p > 0 && values.size >= needed) || (values.size >= 2 && someVar)) {
         return this.mergeAt(same, p);
       }
     }
@@ -347,6 +354,25 @@ function matchVars(template: string[], tokens: string[]): number {
     else return -1;
   }
   return vars;
+}
+
+/** True when `value` fits `pattern`, each `<*>` of which stands for any non-empty text. */
+export function globMatch(pattern: string, value: string): boolean {
+  const parts = pattern.split(VAR);
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i === 0) {
+      if (!value.startsWith(part)) return false;
+      pos = part.length;
+      continue;
+    }
+    if (i === parts.length - 1) return value.length - part.length >= pos + 1 && value.endsWith(part);
+    const at = value.indexOf(part, pos + 1);
+    if (at < 0) return false;
+    pos = at + part.length;
+  }
+  return true;
 }
 
 function equalExcept(a: string[], b: string[], p: number): boolean {
