@@ -49,3 +49,13 @@ export function countKinds(records: readonly SignalRecord[]): Record<string, num
 export function codes(result: DecodeResult): string[] {
   return result.errors.map((e) => e.code);
 }
+
+/** Decode whole and in 1-, 7- and 4096-byte chunks; return the canonical forms to compare. */
+export function chunkings(spec: FormatSpec, bytes: Uint8Array): { whole: DecodeResult; variants: { chunk: number; records: string; errors: string; progress: DecodeResult['progress'] }[] } {
+  const whole = decodeBytes(spec, bytes, 'input');
+  const variants = [1, 7, 4096].map((chunk) => {
+    const r = decodeBytes(spec, bytes, 'input', chunk);
+    return { chunk, records: canonical(r.records), errors: JSON.stringify(r.errors), progress: r.progress };
+  });
+  return { whole, variants };
+}
