@@ -1,0 +1,135 @@
+// PDF = the report's HTML printed by a system Chromium through playwright-core. No browser is
+// downloaded: the one on the PATH (or given with --chromium) is driven headless, offline, with
+// a fresh profile, and every network request is refused so the PDF shows exactly the HTML.
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { Paper } from '../report/html/styles.js';
+
+export const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome', 'microsoft-edge'] as const;
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
+export type PdfErrorCode = 'chromium-not-found' | 'chromium-failed';
+
+export class PdfError extends Error {
+  constructor(
+    readonly code: PdfErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isExecutableFile(p: string): boolean {
+  try {
+    if (!statSync(p).isFile()) return false;
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Chromium to drive: `explicit` when given (must exist), else the first known name on PATH. */
+export function findChromium(explicit?: string, pathEnv: string = process.env.PATH ?? ''): string | null {
+  if (explicit) return isExecutableFile(explicit) ? explicit : null;
+  for (const name of CHROMIUM_NAMES) {
+    for (const dir of pathEnv.split(delimiter)) {
+      if (!dir) continue;
+      const p = join(dir, name);
+      if (isExecutableFile(p)) return p;
+    }
+  }
+  return null;
+}
+
+export function chromiumNotFoundMessage(explicit?: string): string {
+  return explicit
+    ? `--chromium ${explicit}: no executable there. Give the path of a Chromium or Chrome binary.`
+    : `no Chromium found on the PATH (looked for ${CHROMIUM_NAMES.join(', ')}). Install one (Debian/Ubuntu: apt-get install chromium) or pass --chromium PATH; --html writes the same report without a browser.`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export interface PrintPdfOptions {
+  paper: Paper;
+  /** Chromium binary; found on PATH when omitted. */
+  chromiumPath?: string;
+  /** Running header text (e.g. "Not ready · 72.8"). */
+  headerText: string;
+  /** Left part of the footer (e.g. generation date). */
+  footerText: string;
+}
+
+export interface PrintPdfResult {
+  chromium: string;
+  /** Requests the page tried to make (all refused); a self-contained report makes none. */
+  blockedRequests: string[];
+}
+
+/** Prints `html` to `outPath`. Throws PdfError (chromium-not-found | chromium-failed). */
+export async function printHtmlToPdf(html: string, outPath: string, options: PrintPdfOptions): Promise<PrintPdfResult> {
+  const chromium = findChromium(options.chromiumPath);
+  if (!chromium) throw new PdfError('chromium-not-found', chromiumNotFoundMessage(options.chromiumPath));
+  const { chromium: driver } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'obsready-pdf-'));
+  const blockedRequests: string[] = [];
+  try {
+    let context;
+    try {
+      context = await driver.launchPersistentContext(profile, {
+        executablePath: chromium,
+        headless: true,
+        args: [...CHROMIUM_FLAGS],
+        offline: true,
+        timeout: 60_000,
+      });
+    } catch (e) {
+      throw new PdfError('chromium-failed', `cannot start ${chromium}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    try {
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('data:') || url === 'about:blank') return route.continue();
+        blockedRequests.push(url);
+        return route.abort();
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+      await page.emulateMedia({ media: 'print' });
+      const small = 'font-size:7.5px;font-family:Arial,"Liberation Sans",sans-serif;color:#5b6473;width:100%;padding:0 14mm;display:flex;justify-content:space-between;';
+      await page.pdf({
+        path: outPath,
+        format: options.paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style='${small}'><span>ObsReady · Level-3 readiness report</span><span>${escapeHtml(options.headerText)}</span></div>`,
+        footerTemplate: `<div style='${small}'><span>${escapeHtml(options.footerText)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+        margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+        preferCSSPageSize: false,
+        outline: true,
+        tagged: true,
+      });
+    } catch (e) {
+      if (e instanceof PdfError) throw e;
+      throw new PdfError('chromium-failed', `printing with ${chromium} failed: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return { chromium, blockedRequests };
+}

@@ -1,0 +1,130 @@
+// Fixed, locale-independent formatting for every human-readable output (HTML, PDF, Markdown,
+// terminal). Outputs must be byte-identical for the same report on any machine, so nothing
+// here consults the host locale or time zone.
+import type { Dimension, Impact, Verdict } from './model.js';
+
+/** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
+export function formatInt(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const neg = n < 0;
+  const digits = Math.round(Math.abs(n)).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return neg ? `-${grouped}` : grouped;
+}
+
+/** Scores are shown with one decimal ("63.9"); null → "n/a". */
+export function formatScore(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
+  return (Math.round(n * 10) / 10).toFixed(1);
+}
+
+/** Signed gain: "+4.2", "−1.0", "0.0". */
+export function formatDelta(n: number): string {
+  const r = Math.round(n * 10) / 10;
+  if (r > 0) return `+${r.toFixed(1)}`;
+  if (r < 0) return `−${Math.abs(r).toFixed(1)}`;
+  return '0.0';
+}
+
+/** Share 0–1 → "42.5 %"; values above 1 are treated as already in percent. */
+export function formatShare(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
+  const pct = Math.abs(n) <= 1 ? n * 100 : n;
+  return `${(Math.round(pct * 10) / 10).toFixed(1)} %`;
+}
+
+/** Measured values of findings: integers grouped, fractions to 3 significant decimals. */
+export function formatValue(v: number | string | null | undefined): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return '–';
+  if (Number.isInteger(v)) return formatInt(v);
+  const abs = Math.abs(v);
+  const decimals = abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
+  return v.toFixed(decimals);
+}
+
+/** Milliseconds with one decimal ("1,280.5"), grouped. */
+export function formatMs(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–';
+  const fixed = (Math.round(Math.abs(n) * 10) / 10).toFixed(1);
+  const [i, d] = fixed.split('.');
+  return `${n < 0 && fixed !== '0.0' ? '-' : ''}${formatInt(Number(i))}.${d}`;
+}
+
+export function formatBytesFixed(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${formatInt(v)} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** ISO-8601 → "2025-01-31 14:05 UTC" without consulting the host time zone. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '–';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  ready: 'Ready',
+  conditional: 'Ready with conditions',
+  'not-ready': 'Not ready',
+  inconclusive: 'Inconclusive',
+};
+
+export const IMPACT_LABEL: Record<Impact, string> = {
+  critical: 'Critical',
+  important: 'Important',
+  normal: 'Normal',
+  low: 'Low',
+};
+
+export const IMPACT_ORDER: readonly Impact[] = ['critical', 'important', 'normal', 'low'];
+
+export const DIMENSION_LABEL: Record<Dimension, string> = {
+  structure: 'Structure',
+  noise: 'Noise',
+  correlation: 'Correlation',
+};
+
+export const DIMENSION_ORDER: readonly Dimension[] = ['structure', 'noise', 'correlation'];
+
+export function labelVerdict(v: string | undefined | null): string {
+  if (!v) return 'Not evaluated';
+  return (VERDICT_LABEL as Record<string, string>)[v] ?? v;
+}
+
+export function labelImpact(i: string): string {
+  return (IMPACT_LABEL as Record<string, string>)[i] ?? i;
+}
+
+export function labelDimension(d: string | null | undefined): string {
+  if (!d) return '–';
+  return (DIMENSION_LABEL as Record<string, string>)[d] ?? d;
+}
+
+export function rankImpact(i: string): number {
+  const k = (IMPACT_ORDER as readonly string[]).indexOf(i);
+  return k < 0 ? IMPACT_ORDER.length : k;
+}
+
+/** "logTraceContextShare" / "log_trace_share" → "Log trace context share". */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Byte-wise string order: stable across locales (localeCompare is not). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+// Service dependency graph as static SVG: a deterministic layered layout (callers left of
+// callees), edge width by call volume, dashed edges and boxes where the callee is known only
+// from client-side peer attributes. Error rates are printed on the edge, not colour-coded.
+import type { ReactElement } from 'react';
+import { formatShare } from '../format.js';
+import { layoutGraph, type GraphView } from '../view.js';
+
+const INK = '#1b2230';
+const MUTED = '#5b6473';
+
+export function DependencyGraph({ graph, instrumented }: { graph: GraphView; instrumented: Set<string> }): ReactElement {
+  const { layers, layerOf } = layoutGraph(graph);
+  const fontSize = 11;
+  const longest = Math.max(...graph.nodes.map((n) => n.length));
+  const nodeW = Math.min(190, Math.max(96, Math.round(longest * fontSize * 0.6) + 20));
+  const nodeH = 30;
+  const gapX = Math.max(70, Math.round(nodeW * 0.55));
+  const gapY = 22;
+  const maxRows = Math.max(...layers.map((l) => l.length));
+  const padTop = 10;
+  const width = layers.length * nodeW + (layers.length - 1) * gapX + 20;
+  const height = padTop + maxRows * (nodeH + gapY) + 26;
+  const pos = new Map<string, { x: number; y: number }>();
+  layers.forEach((layer, li) => {
+    const offset = ((maxRows - layer.length) * (nodeH + gapY)) / 2;
+    layer.forEach((n, i) => pos.set(n, { x: 10 + li * (nodeW + gapX), y: padTop + offset + i * (nodeH + gapY) }));
+  });
+  const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls ?? 1));
+  const truncate = (s: string): string => {
+    const max = Math.floor((nodeW - 14) / (fontSize * 0.6));
+    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  };
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} width={Math.min(680, width)} role="img" aria-label="service dependency graph">
+      {graph.edges.map((e) => {
+        const a = pos.get(e.from)!;
+        const b = pos.get(e.to)!;
+        const sw = 1 + 3 * (Math.log10(1 + (e.calls ?? 1)) / Math.log10(1 + maxCalls));
+        let d: string;
+        let lx: number;
+        let ly: number;
+        if (e.from === e.to) {
+          d = `M${a.x + nodeW - 20} ${a.y}c0 -22 30 -22 20 0`;
+          lx = a.x + nodeW;
+          ly = a.y - 14;
+        } else if ((layerOf.get(e.to) ?? 0) > (layerOf.get(e.from) ?? 0)) {
+          const x0 = a.x + nodeW;
+          const y0 = a.y + nodeH / 2;
+          const x1 = b.x - 2;
+          const y1 = b.y + nodeH / 2;
+          const mx = (x0 + x1) / 2;
+          d = `M${x0} ${y0}C${mx} ${y0} ${mx} ${y1} ${x1} ${y1}`;
+          // Label near the callee end (t = 0.8), where edges fanning out no longer overlap.
+          const t = 0.8;
+          const u = 1 - t;
+          lx = u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x1;
+          ly = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1 - 5;
+        } else {
+          // Back or same-layer edge (a cycle): arc under the boxes.
+          const x0 = a.x + nodeW / 2;
+          const y0 = a.y + nodeH;
+          const x1 = b.x + nodeW / 2;
+          const y1 = b.y + nodeH + 2;
+          const low = Math.max(y0, y1) + 18;
+          d = `M${x0} ${y0}C${x0} ${low} ${x1} ${low} ${x1} ${y1}`;
+          lx = (x0 + x1) / 2;
+          ly = low + 4;
+        }
+        const label = e.errorRate !== null && e.errorRate >= 0.01 ? `${formatShare(e.errorRate)} errors` : '';
+        return (
+          <g key={`${e.from}->${e.to}`}>
+            <path d={d} fill="none" stroke={MUTED} strokeWidth={sw.toFixed(2)} strokeDasharray={e.inferred ? '5 4' : undefined} markerEnd="url(#obs-arrow)" />
+            {label ? (
+              <text x={lx} y={ly} fontSize="9" textAnchor="middle" fill={INK} fontWeight="700" stroke="#ffffff" strokeWidth="3" paintOrder="stroke">{label}</text>
+            ) : null}
+          </g>
+        );
+      })}
+      {graph.nodes.map((n) => {
+        const p = pos.get(n)!;
+        const known = instrumented.has(n);
+        return (
+          <g key={n}>
+            <rect x={p.x} y={p.y} width={nodeW} height={nodeH} rx="4" fill={known ? '#ffffff' : '#f3f5f8'} stroke={INK} strokeWidth={known ? 1.4 : 1} strokeDasharray={known ? undefined : '4 3'} />
+            <text x={p.x + nodeW / 2} y={p.y + nodeH / 2 + 4} fontSize={fontSize} textAnchor="middle" fill={INK} fontWeight={known ? 600 : 400}>{truncate(n)}</text>
+          </g>
+        );
+      })}
+      <text x="10" y={height - 6} fontSize="9" fill={MUTED}>Solid box: instrumented service · dashed box/edge: seen only from callers' client spans · edge width: call volume</text>
+    </svg>
+  );
+}

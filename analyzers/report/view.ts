@@ -1,0 +1,426 @@
+// Read-side helpers shared by every renderer (HTML, Markdown, SARIF, JUnit): stable orders of
+// findings and services, and tolerant readers for the correlation fields. Correlation outputs
+// are typed loosely in the report model while they land, and a report may come from an older
+// or newer ObsReady, so these readers accept the documented names and never throw on a shape
+// they do not know: an unreadable part reads as absent and its section says "not evaluated".
+import type { Finding, Report, RuleDescriptor } from './model.js';
+import { compareText, rankImpact } from './format.js';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/** First present field among `names` (reports written by different versions name things differently). */
+function pick(o: Obj, ...names: string[]): unknown {
+  for (const n of names) if (o[n] !== undefined && o[n] !== null) return o[n];
+  return undefined;
+}
+
+// ---------------------------------------------------------------- findings and rules
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    rankImpact(a.impact) - rankImpact(b.impact) ||
+    compareText(a.dimension, b.dimension) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.service, b.service)
+  );
+}
+
+export function listFindings(report: Report): Finding[] {
+  return Array.isArray(report.findings) ? report.findings.filter((f): f is Finding => isObj(f) && typeof f.ruleId === 'string') : [];
+}
+
+export function failingFindings(report: Report): Finding[] {
+  return listFindings(report).filter((f) => f.passed === false).sort(compareFindings);
+}
+
+export function passingFindings(report: Report): Finding[] {
+  return listFindings(report).filter((f) => f.passed === true).sort(compareFindings);
+}
+
+export function ruleMap(report: Report): Map<string, RuleDescriptor> {
+  const m = new Map<string, RuleDescriptor>();
+  for (const r of Array.isArray(report.rules) ? report.rules : []) if (isObj(r) && typeof r.id === 'string') m.set(r.id, r);
+  return m;
+}
+
+/** Rule catalogue in a stable order: the report's own list, else one synthesised from findings. */
+export function listRules(report: Report): RuleDescriptor[] {
+  const rules = [...ruleMap(report).values()];
+  const known = new Set(rules.map((r) => r.id));
+  for (const f of listFindings(report)) {
+    if (known.has(f.ruleId)) continue;
+    known.add(f.ruleId);
+    rules.push({
+      id: f.ruleId,
+      dimension: f.dimension,
+      signal: f.signal,
+      impact: f.impact,
+      title: f.ruleId,
+      passes: '',
+      threshold: f.threshold === null || f.threshold === undefined ? '' : String(f.threshold),
+      rationale: '',
+      remediation: f.remediation ?? '',
+    });
+  }
+  return rules.sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.id, b.id));
+}
+
+export function ruleTitle(rules: Map<string, RuleDescriptor>, id: string): string {
+  const t = rules.get(id)?.title;
+  return t && t !== id ? t : id;
+}
+
+/** Every service named anywhere in the report, sorted. */
+export function listServiceNames(report: Report): string[] {
+  const names = new Set<string>();
+  for (const s of Array.isArray(report.services) ? report.services : []) if (s && typeof s.name === 'string') names.add(s.name);
+  if (names.size === 0) {
+    for (const k of ['traces', 'metrics', 'logs'] as const) for (const n of report.signals?.[k]?.services ?? []) names.add(n);
+  }
+  return [...names].sort(compareText);
+}
+
+export function totalRecords(report: Report): number {
+  return (report.inputs ?? []).reduce((a, i) => a + (Number.isFinite(i.records) ? i.records : 0), 0);
+}
+
+// ---------------------------------------------------------------- dependency graph
+
+export interface GraphEdgeView {
+  from: string;
+  to: string;
+  calls: number | null;
+  errorRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Callee not instrumented: the edge comes from peer attributes of client spans. */
+  inferred: boolean;
+}
+
+export interface GraphView {
+  nodes: string[];
+  edges: GraphEdgeView[];
+}
+
+function nodeName(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (isObj(v)) return str(pick(v, 'service', 'name', 'id'));
+  return null;
+}
+
+function readLatency(e: Obj, p: 'p50' | 'p95' | 'p99'): number | null {
+  const direct = num(pick(e, `${p}Ms`, `${p}_ms`));
+  if (direct !== null) return direct;
+  const lat = pick(e, 'latencyMs', 'latency', 'durationMs');
+  if (isObj(lat)) return num(pick(lat, p, `${p}Ms`));
+  return null;
+}
+
+export function readDependencyGraph(report: Report): GraphView | null {
+  const g = report.dependencyGraph;
+  if (!isObj(g)) return null;
+  const rawEdges = pick(g, 'edges', 'links', 'dependencies');
+  const edges: GraphEdgeView[] = [];
+  for (const e of Array.isArray(rawEdges) ? rawEdges : []) {
+    if (!isObj(e)) continue;
+    const from = nodeName(pick(e, 'from', 'source', 'caller', 'parent'));
+    const to = nodeName(pick(e, 'to', 'target', 'callee', 'child'));
+    if (!from || !to) continue;
+    const calls = num(pick(e, 'calls', 'callCount', 'count'));
+    let errorRate = num(pick(e, 'errorRate', 'errorShare', 'errors_rate'));
+    const errors = num(pick(e, 'errors', 'errorCount'));
+    if (errorRate === null && errors !== null && calls) errorRate = errors / calls;
+    edges.push({
+      from,
+      to,
+      calls,
+      errorRate,
+      p50Ms: readLatency(e, 'p50'),
+      p95Ms: readLatency(e, 'p95'),
+      p99Ms: readLatency(e, 'p99'),
+      inferred: pick(e, 'inferred', 'uninstrumented', 'fromPeer') === true || pick(e, 'kind', 'source') === 'peer',
+    });
+  }
+  const nodes = new Set<string>();
+  const rawNodes = pick(g, 'nodes', 'services');
+  for (const n of Array.isArray(rawNodes) ? rawNodes : []) {
+    const name = nodeName(n);
+    if (name) nodes.add(name);
+  }
+  for (const e of edges) {
+    nodes.add(e.from);
+    nodes.add(e.to);
+  }
+  if (nodes.size === 0) return null;
+  edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
+  return { nodes: [...nodes].sort(compareText), edges };
+}
+
+/**
+ * Deterministic layered layout: a node's layer is its longest call-path depth from a root
+ * (cycles broken by visiting order), nodes in a layer ordered by the mean position of their
+ * callers (one barycentre sweep), ties by name. Enough for tens of services on one page.
+ */
+export function layoutGraph(graph: GraphView): { layers: string[][]; layerOf: Map<string, number> } {
+  const out = new Map<string, string[]>();
+  const indeg = new Map<string, number>();
+  for (const n of graph.nodes) {
+    out.set(n, []);
+    indeg.set(n, 0);
+  }
+  for (const e of graph.edges) {
+    if (e.from === e.to) continue;
+    out.get(e.from)!.push(e.to);
+    indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
+  }
+  // Depth-first from roots (no callers; else every node in name order) marking back edges.
+  const layerOf = new Map<string, number>();
+  const onStack = new Set<string>();
+  const roots = graph.nodes.filter((n) => indeg.get(n) === 0);
+  const order = [...roots, ...graph.nodes.filter((n) => indeg.get(n) !== 0)];
+  const visit = (n: string, depth: number): void => {
+    if (onStack.has(n)) return; // back edge: a cycle, ignored for layering
+    const cur = layerOf.get(n);
+    if (cur !== undefined && cur >= depth) return;
+    layerOf.set(n, depth);
+    if (depth > graph.nodes.length) return;
+    onStack.add(n);
+    for (const m of [...out.get(n)!].sort(compareText)) visit(m, depth + 1);
+    onStack.delete(n);
+  };
+  for (const r of order) if (!layerOf.has(r)) visit(r, 0);
+  const maxLayer = Math.max(0, ...layerOf.values());
+  const layers: string[][] = Array.from({ length: maxLayer + 1 }, () => []);
+  for (const n of graph.nodes) layers[layerOf.get(n) ?? 0]!.push(n);
+  for (const l of layers) l.sort(compareText);
+  const pos = new Map<string, number>();
+  layers[0]!.forEach((n, i) => pos.set(n, i));
+  for (let li = 1; li < layers.length; li++) {
+    const bary = new Map<string, number>();
+    for (const n of layers[li]!) {
+      const callers = graph.edges.filter((e) => e.to === n && (layerOf.get(e.from) ?? 0) < li).map((e) => pos.get(e.from) ?? 0);
+      bary.set(n, callers.length ? callers.reduce((a, b) => a + b, 0) / callers.length : Number.MAX_SAFE_INTEGER);
+    }
+    layers[li]!.sort((a, b) => bary.get(a)! - bary.get(b)! || compareText(a, b));
+    layers[li]!.forEach((n, i) => pos.set(n, i));
+  }
+  return { layers, layerOf };
+}
+
+// ---------------------------------------------------------------- correlation facts
+
+export interface ShareFact {
+  key: string;
+  label: string;
+  value: number;
+}
+
+export interface TextFact {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export interface AliasFact {
+  from: string;
+  to: string;
+  note: string;
+}
+
+export interface CorrelationFacts {
+  shares: ShareFact[];
+  facts: TextFact[];
+  aliases: AliasFact[];
+}
+
+const SHARE_KEY = /(share|rate|ratio|coverage|overlap|fraction|percent)$/i;
+
+/**
+ * Correlation outputs as the report can show them without knowing every field: numeric
+ * shares (keys ending in share/rate/…, values 0–1) as bars, other scalars as facts, and the
+ * inferred service-name mapping as a table. Nested objects are flattened one level.
+ */
+export function readCorrelationFacts(report: Report): CorrelationFacts | null {
+  const c = report.correlation;
+  if (!isObj(c)) return null;
+  const shares: ShareFact[] = [];
+  const facts: TextFact[] = [];
+  const aliases: AliasFact[] = [];
+  const label = (k: string): string => k.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').toLowerCase().replace(/^./, (m) => m.toUpperCase());
+  const addScalar = (key: string, v: unknown): void => {
+    const n = num(v);
+    if (n !== null && SHARE_KEY.test(key) && n >= 0 && n <= 1) shares.push({ key, label: label(key.split('.').pop()!), value: n });
+    else if (n !== null || typeof v === 'string' || typeof v === 'boolean') facts.push({ key, label: label(key.split('.').pop()!), value: String(v) });
+  };
+  const readAliases = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const a of v) {
+        if (!isObj(a)) continue;
+        const from = str(pick(a, 'from', 'alias', 'observed', 'name', 'raw'));
+        const to = str(pick(a, 'to', 'service', 'canonical', 'mappedTo'));
+        if (from && to) aliases.push({ from, to, note: str(pick(a, 'reason', 'note', 'signal', 'by')) ?? '' });
+      }
+    } else if (isObj(v)) {
+      for (const [from, to] of Object.entries(v)) if (typeof to === 'string') aliases.push({ from, to, note: '' });
+    }
+  };
+  for (const [k, v] of Object.entries(c)) {
+    if (/alias|mapping|serviceMap|identity/i.test(k) && (Array.isArray(v) || isObj(v))) {
+      const before = aliases.length;
+      readAliases(v);
+      if (isObj(v)) {
+        const inner = pick(v, 'aliases', 'mapping', 'mappings');
+        if (inner) readAliases(inner);
+        for (const [k2, v2] of Object.entries(v)) if (!isObj(v2) && !Array.isArray(v2)) addScalar(`${k}.${k2}`, v2);
+      }
+      if (aliases.length > before) continue;
+    }
+    if (isObj(v)) {
+      for (const [k2, v2] of Object.entries(v)) if (!isObj(v2) && !Array.isArray(v2)) addScalar(`${k}.${k2}`, v2);
+    } else if (!Array.isArray(v)) addScalar(k, v);
+  }
+  shares.sort((a, b) => compareText(a.key, b.key));
+  facts.sort((a, b) => compareText(a.key, b.key));
+  aliases.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
+  if (!shares.length && !facts.length && !aliases.length) return null;
+  return { shares, facts, aliases };
+}
+
+// ---------------------------------------------------------------- symptoms
+
+export interface SymptomView {
+  service: string;
+  kind: string;
+  signal: string;
+  onset: string;
+  strength: number | null;
+}
+
+export function readSymptoms(report: Report): SymptomView[] {
+  const out: SymptomView[] = [];
+  for (const s of Array.isArray(report.symptoms) ? report.symptoms : []) {
+    if (!isObj(s)) continue;
+    out.push({
+      service: str(pick(s, 'service', 'entity')) ?? '?',
+      kind: str(pick(s, 'kind', 'type', 'name')) ?? '?',
+      signal: str(pick(s, 'signal', 'source')) ?? '',
+      onset: str(pick(s, 'onset', 'start', 'onsetTime', 'time')) ?? '',
+      strength: num(pick(s, 'strength', 'score', 'z', 'magnitude')),
+    });
+  }
+  return out.sort((a, b) => compareText(a.onset, b.onset) || compareText(a.service, b.service) || compareText(a.kind, b.kind));
+}
+
+// ---------------------------------------------------------------- root-cause replay
+
+export interface RcaCaseView {
+  id: string;
+  trueService: string;
+  fault: string;
+  start: string;
+  ranking: { service: string; score: number | null }[];
+  rankOfTrue: number | null;
+}
+
+export interface RcaSummaryView {
+  method: string;
+  cases: RcaCaseView[];
+  ac1: number | null;
+  ac3: number | null;
+  avg5: number | null;
+  chance: number | null;
+  lift: number | null;
+}
+
+export interface RcaView {
+  main: RcaSummaryView;
+  baseline: RcaSummaryView | null;
+}
+
+function readRcaSummary(o: Obj, fallbackMethod: string): RcaSummaryView {
+  const cases: RcaCaseView[] = [];
+  for (const c of Array.isArray(o.cases) ? o.cases : []) {
+    if (!isObj(c)) continue;
+    const ranking: RcaCaseView['ranking'] = [];
+    for (const r of Array.isArray(c.ranking) ? c.ranking : []) {
+      if (typeof r === 'string') ranking.push({ service: r, score: null });
+      else if (isObj(r)) {
+        const service = str(pick(r, 'service', 'name', 'candidate'));
+        if (service) ranking.push({ service, score: num(pick(r, 'score', 'strength', 'value')) });
+      }
+    }
+    cases.push({
+      id: str(pick(c, 'id', 'incident')) ?? '',
+      trueService: str(pick(c, 'trueService', 'service', 'rootCause')) ?? '',
+      fault: str(pick(c, 'fault', 'kind')) ?? '',
+      start: str(pick(c, 'start', 'startTime')) ?? '',
+      ranking,
+      rankOfTrue: num(c.rankOfTrue),
+    });
+  }
+  return {
+    method: str(o.method) ?? fallbackMethod,
+    cases,
+    ac1: num(pick(o, 'ac1', 'AC@1')),
+    ac3: num(pick(o, 'ac3', 'AC@3')),
+    avg5: num(pick(o, 'avg5', 'Avg@5')),
+    chance: num(o.chance),
+    lift: num(o.lift),
+  };
+}
+
+export function readRca(report: Report): RcaView | null {
+  const r = report.rca;
+  if (!isObj(r)) return null;
+  const main = readRcaSummary(r, 'multi-signal');
+  const baseline = isObj(r.baseline) ? readRcaSummary(r.baseline, 'BARO') : null;
+  if (main.cases.length === 0 && main.ac1 === null && main.avg5 === null) return null;
+  return { main, baseline };
+}
+
+// ---------------------------------------------------------------- workflows
+
+export interface WorkflowView {
+  name: string;
+  level: string;
+  riskClass: string;
+  services: string[];
+  readiness: number | null;
+  binding: string;
+  note: string;
+}
+
+export function readWorkflows(report: Report): WorkflowView[] {
+  const out: WorkflowView[] = [];
+  for (const w of Array.isArray(report.workflows) ? report.workflows : []) {
+    if (!isObj(w)) continue;
+    const lvl = pick(w, 'level', 'maturity', 'maturityLevel');
+    const services = pick(w, 'services');
+    const bind = pick(w, 'binding', 'bindingConstraint', 'bindingArea');
+    out.push({
+      name: str(pick(w, 'name', 'workflow', 'id')) ?? '?',
+      level: typeof lvl === 'number' ? `L${lvl}` : (str(lvl) ?? '–'),
+      riskClass: str(pick(w, 'riskClass', 'risk')) ?? '–',
+      services: Array.isArray(services) ? services.map((s) => nodeName(s)).filter((s): s is string => !!s) : [],
+      readiness: num(pick(w, 'dataReadiness', 'readiness', 'score')),
+      binding: isObj(bind) ? (str(pick(bind, 'area', 'dimension', 'name')) ?? '–') : (str(bind) ?? '–'),
+      note: str(pick(w, 'note', 'reason', 'explanation')) ?? '',
+    });
+  }
+  return out.sort((a, b) => compareText(a.name, b.name));
+}
