@@ -58,8 +58,8 @@ export class CsvLogsDecoder implements Decoder {
     this.reader = new CsvReader({
       header: (fields, line) => this.onHeader(fields, line),
       row: (fields, line, offset) => this.onRow(fields, line, offset),
-      bad: (line, offset, message) => this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
-      tooLong: (line, offset) => this.out.error('line-too-long', 'line exceeds the length limit; skipped', line, offset, true),
+      bad: (line, offset, message) => (this.out.sawContent = true) && this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
+      tooLong: (line, offset) => (this.out.sawContent = true) && this.out.error('line-too-long', 'line exceeds the length limit; skipped', line, offset, true),
     });
   }
 
@@ -76,14 +76,14 @@ export class CsvLogsDecoder implements Decoder {
 
   end(): void {
     this.reader.end();
-    if (this.header.length === 0 && this.bytes > 0 && this.out.progress.rejected === 0) {
-      this.out.error('empty-input', 'no CSV header line', 1, 0);
-    }
     if (this.reader.invalidUtf8) this.out.error('invalid-utf8', 'input contains bytes that are not UTF-8 (read with U+FFFD)');
-    this.progress; // refresh counters
+    this.out.progress.lines = this.reader.linesSeen;
+    this.out.progress.bytes = this.bytes;
+    this.out.finish();
   }
 
   private onHeader(fields: string[], line: number): void {
+    this.out.sawContent = true;
     this.header = fields;
     this.layout = layoutCsvLogs(fields);
     if (!this.layout) this.out.error('missing-field', `no message column in header (${fields.slice(0, 12).join(',')})`, line, 0);

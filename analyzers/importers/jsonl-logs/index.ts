@@ -17,7 +17,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.out = new LogOutput(ctx);
     this.lines = new LineSplitter({
       line: (text, line, offset) => this.onLine(text, line, offset),
-      tooLong: (line, offset, bytes) => this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true),
+      tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true),
     });
   }
 
@@ -34,11 +34,13 @@ export class JsonlLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     this.out.progress.lines = this.lines.linesSeen;
+    this.out.finish();
   }
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     if (text === '') return;
+    this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
     if (text[0] !== '{') {
       this.out.error(text[0] === '[' || text[0] === '"' || /^[-\d]/.test(text) ? 'wrong-type' : 'invalid-json', `line is not a JSON object: ${text.slice(0, 60)}`, line, offset, true);

@@ -12,7 +12,15 @@ export class LogOutput {
   private readonly resources = new Map<string, Resource>();
   private readonly empty: Resource = { attributes: {} };
 
+  /** Set by decoders when a non-blank line was seen (for `empty-input`). */
+  sawContent = false;
+
   constructor(private readonly ctx: DecoderContext) {}
+
+  /** Call from end(): an input without any non-blank line is reported as empty. */
+  finish(): void {
+    if (!this.sawContent) this.error('empty-input', this.progress.bytes === 0 ? 'the input has no bytes' : 'the input has only blank lines');
+  }
 
   get file(): string {
     return this.ctx.file;

@@ -47,6 +47,10 @@ const CANDIDATES: Record<Role, string[]> = {
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 
+const PRIMARY: Record<string, 'time' | 'level' | 'message'> = {
+  timestamp: 'time', time: 'time', ts: 'time', level: 'level', lvl: 'level', loglevel: 'level', severity: 'level', message: 'message', msg: 'message',
+};
+
 interface Entry {
   path: string[];
   value: unknown;
@@ -261,6 +265,15 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   const scope = idx.find('scope', isText);
   if (scope) out.scopeName = String(scope.value);
 
+  // A well-known field of the wrong JSON type (`"time": true`, `"msg": {…}`) is worth a word.
+  const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message };
+  for (const k of Object.keys(obj)) {
+    const role = PRIMARY[norm(k)];
+    const v = obj[k];
+    if (role && !found[role] && v !== null && v !== undefined) {
+      out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
+    }
+  }
   for (const k of Object.keys(obj)) if (!consumed.has(k)) out.attributes[k] = obj[k] as AttrValue;
   if (!message) out.body = obj as AttrValue; // no message field: the record itself is the body
   return out;

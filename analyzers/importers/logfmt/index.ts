@@ -100,6 +100,7 @@ export class LogfmtDecoder implements Decoder {
       line: (text, line, offset) => this.onLine(text, line, offset),
       tooLong: (line, offset, bytes) => {
         this.flush();
+        this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
       },
     });
@@ -119,11 +120,13 @@ export class LogfmtDecoder implements Decoder {
     this.lines.end();
     this.flush();
     this.out.progress.lines = this.lines.linesSeen;
+    this.out.finish();
   }
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (text.trim() === '') return;
+    this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
     if (this.pending && CONTINUATION.test(text) && this.pending.extra.length < MAX_CONTINUATION_LINES) {
       this.pending.extra.push(text);

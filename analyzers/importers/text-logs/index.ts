@@ -85,6 +85,7 @@ export class TextLogsDecoder implements Decoder {
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
         this.flush();
+        this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
       },
     });
@@ -105,6 +106,7 @@ export class TextLogsDecoder implements Decoder {
     if (this.sample) this.learn();
     this.flush();
     this.out.progress.lines = this.lines.linesSeen;
+    this.out.finish();
   }
 
   private onLine(raw: string, line: number, offset: number): void {
@@ -156,6 +158,7 @@ export class TextLogsDecoder implements Decoder {
       if (this.mode === 'header' && this.pending) this.append(text);
       return;
     }
+    this.out.sawContent = true;
     if (isBinaryLine(text)) {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;
@@ -321,6 +324,15 @@ function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts
   return parts;
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Text logs are the fallback for readable text; log-shaped lines raise the confidence. */
 export function sniffTextLogs(input: SniffInput): number {
   if (looksBinary(input.bytes)) return 0;
@@ -330,10 +342,16 @@ export function sniffTextLogs(input: SniffInput): number {
   if (lines.length === 0) return 0;
   const first = lines[0]!.trim();
   if (/^#(Fields:|fields\t|Software:|Version:|separator )/.test(first)) return 0.75;
-  if (first.startsWith('{') || first.startsWith('[')) {
+  if (first === '{' || first === '[' || /^[[{]\s*["{[]/.test(first)) {
     // JSON documents and JSON Lines belong to the JSON importers unless lines are plainly not JSON
-    const jsonish = lines.filter((l) => /^\s*[[{]/.test(l)).length;
-    if (jsonish >= lines.length * 0.5) return 0.05;
+    const jsonish = lines.filter((l) => isJson(l.trim())).length;
+    if (jsonish >= lines.length * 0.5 || first === '{' || first === '[') return 0.05;
+  }
+  // a CSV header (names separated by commas) followed by rows with as many commas: CSV, not text
+  const cells = first.split(',');
+  if (cells.length >= 2 && cells.every((c) => /^"?[A-Za-z_@][\w .@/()%-]{0,47}"?$/.test(c.trim()))) {
+    const second = lines[1];
+    if (second === undefined || second.split(',').length >= cells.length) return 0.1;
   }
   let headers = 0;
   let strong = 0;
