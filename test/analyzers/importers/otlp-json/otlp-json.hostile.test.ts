@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { otlpJson } from '../../../../analyzers/importers/otlp-json/index.js';
+import type { LogRecord, MetricPoint, SignalRecord, Span } from '../../../../analyzers/model/index.js';
+import { MAX_LINE_BYTES, type ImportError } from '../../../../analyzers/importers/types.js';
+import { codes, decode } from '../common/json-test-helpers.js';
+
+const T = '5b8efff798038103d269b633813fc60c';
+const span = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ traceId: T, spanId: id, name: `op-${id}`, kind: 2, startTimeUnixNano: '1544712660000000000', endTimeUnixNano: '1544712661000000000', ...extra });
+const request = (spans: unknown): Record<string, unknown> => ({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 'lib' }, spans }] }] });
+
+describe('otlp-json value handling', () => {
+  it('reads hex/base64 ids, enum names, string and number int64s exactly', () => {
+    const line = JSON.stringify(request([
+      // base64 of the same ids: Buffer.from(hex,'hex').toString('base64')
+      { traceId: 'W47/95gDgQPSabYzgT/GDA==', spanId: '7uGbfsPBsXQ=', name: 'b64', kind: 'SPAN_KIND_CLIENT', status: { code: 'STATUS_CODE_ERROR', message: 'bad' }, startTimeUnixNano: 1544712660000000000, endTimeUnixNano: '1544712661000000001' },
+    ])).replace('1544712660000000000', '1544712660123456789');
+    const r = decode(otlpJson, line + '\n');
+    expect(r.errors).toEqual([]);
+    const s = r.records[0] as Span;
+    expect(s).toMatchObject({ traceId: T, spanId: 'eee19b7ec3c1b174', spanKind: 'client', status: { code: 'error', message: 'bad' } });
+    // a JSON number beyond 2^53 keeps every digit (re-read from the raw text)
+    expect(s.startNs).toBe(1544712660123456789n);
+    expect(s.endNs).toBe(1544712661000000001n);
+    expect(s.resource.serviceName).toBe('svc');
+  });
+
+  it('maps every AnyValue kind', () => {
+    const attrs = [
+      { key: 's', value: { stringValue: 'x' } },
+      { key: 'b', value: { boolValue: true } },
+      { key: 'i', value: { intValue: '42' } },
+      { key: 'big', value: { intValue: '9223372036854775807' } },
+      { key: 'd', value: { doubleValue: 1.5 } },
+      { key: 'nan', value: { doubleValue: 'NaN' } },
+      { key: 'bytes', value: { bytesValue: 'AQI=' } },
+      { key: 'arr', value: { arrayValue: { values: [{ intValue: 1 }, { stringValue: 'y' }] } } },
+      { key: 'kv', value: { kvlistValue: { values: [{ key: 'inner', value: { boolValue: false } }] } } },
+      { key: 'empty', value: {} },
+    ];
+    const r = decode(otlpJson, JSON.stringify(request([span('eee19b7ec3c1b174', { attributes: attrs })])));
+    expect((r.records[0] as Span).attributes).toEqual({ s: 'x', b: true, i: 42, big: '9223372036854775807', d: 1.5, nan: NaN, bytes: 'AQI=', arr: [1, 'y'], kv: { inner: false }, empty: null });
+  });
+
+  it('maps logs (severity names, body, empty trace ids) and metric kinds in one JSON Lines file', () => {
+    const logs = { resourceLogs: [{ resource: {}, scopeLogs: [{ logRecords: [
+      { timeUnixNano: '1', observedTimeUnixNano: '2', severityNumber: 'SEVERITY_NUMBER_WARN2', severityText: 'W', body: { stringValue: 'hello' }, traceId: '', spanId: '' },
+      { severityNumber: 17, body: { kvlistValue: { values: [{ key: 'k', value: { intValue: 3 } }] } }, traceId: T, spanId: 'eee19b7ec3c1b174' },
+    ] }] }] };
+    const metrics = { resourceMetrics: [{ scopeMetrics: [{ metrics: [
+      { name: 'g', unit: 'By', gauge: { dataPoints: [{ asInt: '7', timeUnixNano: '5' }, { asDouble: 'Infinity' }] } },
+      { name: 'c', sum: { aggregationTemporality: 'AGGREGATION_TEMPORALITY_CUMULATIVE', isMonotonic: true, dataPoints: [{ asDouble: 2, exemplars: [{ asDouble: 1, traceId: T, spanId: 'eee19b7ec3c1b174' }] }] } },
+      { name: 'u', sum: { aggregationTemporality: 1, dataPoints: [{ asInt: -3 }] } },
+      { name: 'h', histogram: { aggregationTemporality: 2, dataPoints: [{ count: '3', sum: 6, bucketCounts: ['1', '2'], explicitBounds: [1] }] } },
+      { name: 'e', exponentialHistogram: { dataPoints: [{ count: 2, scale: 3, zeroCount: 1, positive: { offset: -1, bucketCounts: [1] } }] } },
+    ] }] }] };
+    const text = [JSON.stringify(logs), JSON.stringify(metrics), JSON.stringify(request([span('eee19b7ec3c1b174')]))].join('\n');
+    const r = decode(otlpJson, text);
+    expect(r.errors).toEqual([]);
+    const recs = r.records;
+    const l = recs.filter((x): x is LogRecord => x.kind === 'log');
+    expect(l.map((x) => [x.severityNumber, x.traceId, x.body, x.timeNs, x.observedTimeNs])).toEqual([
+      [14, undefined, 'hello', 1n, 2n],
+      [17, T, { k: 3 }, undefined, undefined],
+    ]);
+    const m = recs.filter((x): x is MetricPoint => x.kind === 'metric');
+    expect(m.map((x) => [x.name, x.type, x.temporality, x.monotonic, x.value])).toEqual([
+      ['g', 'gauge', 'unspecified', undefined, 7],
+      ['g', 'gauge', 'unspecified', undefined, Infinity],
+      ['c', 'counter', 'cumulative', true, 2],
+      ['u', 'gauge', 'delta', false, -3],
+      ['h', 'histogram', 'cumulative', undefined, undefined],
+      ['e', 'exponential-histogram', 'unspecified', undefined, undefined],
+    ]);
+    expect(m[2]!.exemplars[0]).toMatchObject({ value: 1, traceId: T });
+    expect(m[4]!.histogram).toEqual({ count: 3, sum: 6, bounds: [1], counts: [1, 2] });
+    expect(m[5]!.exponentialHistogram).toMatchObject({ count: 2, scale: 3, zeroCount: 1, positive: { offset: -1, counts: [1] } });
+    expect(recs.map((x) => x.source.line)).toEqual([1, 1, 2, 2, 2, 2, 2, 2, 3]);
+  });
+
+  it('waits for a resource that comes after the spans in a document', () => {
+    const doc = `{"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(span('eee19b7ec3c1b174'))}]}],"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"late"}}]}}]}`;
+    const r = decode(otlpJson, doc.replace('{"resourceSpans"', '{\n"resourceSpans"'));
+    expect((r.records[0] as Span).resource.serviceName).toBe('late');
+  });
+});
+
+describe('otlp-json hostile input', () => {
+  const good = JSON.stringify(request([span('eee19b7ec3c1b174'), span('eee19b7ec3c1b175')]));
+
+  it('empty and whitespace-only input: empty-input', () => {
+    expect(codes(decode(otlpJson, ''))).toEqual(['empty-input']);
+    expect(codes(decode(otlpJson, ' \n\n \r\n'))).toEqual(['empty-input']);
+  });
+
+  it('binary junk: binary-data, no records', () => {
+    const junk = new Uint8Array(5000).map((_, i) => (i * 37) % 256);
+    const r = decode(otlpJson, junk);
+    expect(codes(r)).toEqual(['binary-data']);
+    expect(r.records).toEqual([]);
+  });
+
+  it('truncated document: the complete spans are kept, then truncated', () => {
+    const text = good.replace('{"resourceSpans"', '{\n"resourceSpans"');
+    const r = decode(otlpJson, text.slice(0, text.lastIndexOf('"name"')));
+    expect(r.records.length).toBe(1);
+    expect(codes(r)).toEqual(['truncated']);
+  });
+
+  it('truncated JSON Lines: the last line is invalid-json, the others are read', () => {
+    const r = decode(otlpJson, `${good}\n${good}\n${good.slice(0, 50)}`);
+    expect(r.records.length).toBe(4);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 3]]);
+  });
+
+  it('wrong types: spans "x", a number among spans, resourceSpans an object', () => {
+    const r = decode(otlpJson, [JSON.stringify(request('x')), JSON.stringify(request([1, span('eee19b7ec3c1b174')])), '{"resourceSpans":{}}', '[1,2]', '{"foo":1}'].join('\n'));
+    expect(r.records.length).toBe(1);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([
+      ['wrong-type', 1],
+      ['wrong-type', 2],
+      ['wrong-type', 3],
+      ['wrong-type', 4],
+      ['invalid-record', 5],
+    ]);
+    expect(r.progress.rejected).toBe(5);
+    // the same in a (pretty-printed) document
+    const d = decode(otlpJson, JSON.stringify(request(['x', span('eee19b7ec3c1b174')]), null, 1));
+    expect([d.records.length, codes(d)]).toEqual([1, ['wrong-type']]);
+  });
+
+  it('invalid ids: span rejected, invalid parent dropped with a warning, rest kept', () => {
+    const r = decode(otlpJson, JSON.stringify(request([span('xyz'), span('eee19b7ec3c1b174', { parentSpanId: 'nothex!' }), span('eee19b7ec3c1b175', { traceId: '' })])));
+    expect(r.records.length).toBe(1);
+    expect((r.records[0] as Span).parentSpanId).toBeUndefined();
+    expect(codes(r)).toEqual(['invalid-id', 'invalid-id', 'missing-field']);
+    expect(r.progress.rejected).toBe(2);
+  });
+
+  it('100,000-deep nesting: too-deep for that span, no crash, the next span is read', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const doc = `{\n"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${T}","spanId":"eee19b7ec3c1b174","x":${deep}},${JSON.stringify(span('eee19b7ec3c1b175'))}]}]}]}`;
+    const r = decode(otlpJson, doc);
+    expect(r.records.length).toBe(1);
+    expect(codes(r)).toEqual(['too-deep']);
+    // deep attribute values inside a JSON Lines line
+    let v = '{"stringValue":"leaf"}';
+    for (let i = 0; i < 2000; i++) v = `{"arrayValue":{"values":[${v}]}}`;
+    const line = JSON.stringify(request([span('eee19b7ec3c1b174')])).replace('"kind":2', `"kind":2,"attributes":[{"key":"k","value":${v}}]`);
+    const l = decode(otlpJson, `${line}\n${good}\n`);
+    expect([l.records.length, codes(l)]).toEqual([2, ['too-deep']]);
+  });
+
+  it('a 300 MB line without newline in JSON Lines: line-too-long, bounded memory, next line read', () => {
+    const sink: { records: SignalRecord[]; errors: ImportError[] } = { records: [], errors: [] };
+    const d = otlpJson.create({ file: 'big', sink: { record: (r) => sink.records.push(r), error: (e) => sink.errors.push(e) } });
+    const enc = new TextEncoder();
+    d.push(enc.encode(good + '\n'));
+    const block = new Uint8Array(4 << 20).fill(0x61); // 'a'
+    const before = process.memoryUsage();
+    d.push(enc.encode('{"resourceSpans":[{"x":"'));
+    for (let i = 0; i < 75; i++) d.push(block); // 300 MB
+    const after = process.memoryUsage();
+    d.push(enc.encode('"}]}\n' + good + '\n'));
+    d.end();
+    expect(sink.records.length).toBe(4);
+    expect(sink.errors.map((e) => [e.code, e.line])).toEqual([['line-too-long', 2]]);
+    // at most one line buffer (MAX_LINE_BYTES) plus slack
+    expect(after.arrayBuffers + after.heapUsed - before.arrayBuffers - before.heapUsed).toBeLessThan(MAX_LINE_BYTES + 32 * 1024 * 1024);
+    expect(d.progress.lines).toBe(3);
+  });
+
+  it('a 300 MB single-line document streams: exact span count, bounded memory', () => {
+    let records = 0;
+    let lastStart: bigint | undefined;
+    const errors: ImportError[] = [];
+    const d = otlpJson.create({ file: 'big', sink: { record: (r) => { records++; lastStart = (r as Span).startNs; }, error: (e) => errors.push(e) } });
+    const enc = new TextEncoder();
+    const pad = 'p'.repeat(3000);
+    const one = JSON.stringify(span('eee19b7ec3c1b174', { attributes: [{ key: 'pad', value: { stringValue: pad } }] }));
+    const perBlock = 1000;
+    const block = enc.encode((one + ',').repeat(perBlock)); // ~3.2 MB
+    const blocks = Math.ceil((300 * 1024 * 1024) / block.length);
+    d.push(enc.encode('{"resourceSpans":[{"resource":{},"scopeSpans":[{"scope":{},"spans":['));
+    const before = process.memoryUsage();
+    let peak = 0;
+    for (let i = 0; i < blocks; i++) {
+      d.push(block);
+      if (i % 10 === 0) {
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
+      }
+    }
+    d.push(enc.encode(one + ']}]}]}'));
+    d.end();
+    expect(errors).toEqual([]);
+    expect(records).toBe(blocks * perBlock + 1);
+    expect(lastStart).toBe(1544712660000000000n);
+    expect(d.progress.bytes).toBeGreaterThan(300 * 1024 * 1024);
+    expect(peak).toBeLessThan(200 * 1024 * 1024);
+  }, 60_000);
+});
