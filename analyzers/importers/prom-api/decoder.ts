@@ -19,6 +19,7 @@
 import { emptyResource, type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
+import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 
 const ROOT = 1;
@@ -114,6 +115,7 @@ export class PromApiDecoder implements Decoder {
   private readonly errors: ErrorReporter;
   private readonly scanner: JsonStreamScanner;
   private doc: DocState | undefined;
+  private readonly gate: BinaryHead;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -123,15 +125,21 @@ export class PromApiDecoder implements Decoder {
       value: (id, value, _key, offset, line) => this.onValue(id, value, offset, line),
       error: (code, message, offset, line) => this.onScanError(code, message, offset, line),
     });
+    this.gate = new BinaryHead(
+      (chunk) => this.scanner.push(chunk),
+      () => this.report('binary-data', 'binary content, not JSON', 1, 0, false),
+    );
   }
 
   push(chunk: Uint8Array): void {
     this.progress.bytes += chunk.length;
-    this.scanner.push(chunk);
+    this.gate.push(chunk);
     this.progress.lines = this.scanner.line - 1;
   }
 
   end(): void {
+    this.gate.end();
+    if (this.gate.binary) return;
     this.scanner.end();
     this.progress.lines = this.scanner.line;
     if (this.doc) this.finishDoc();

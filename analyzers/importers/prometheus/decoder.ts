@@ -23,6 +23,7 @@
 import { emptyResource, type Exemplar, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LineSplitter } from '../common/lines.js';
+import { BinaryHead } from './binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
 import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, unescapeHelp, type Dialect, type RawExemplar, type RawSample } from './parse-line.js';
@@ -43,23 +44,6 @@ const COUNTER_LIKE = new Set(['_total', '_sum', '_count', '_bucket', '_gcount', 
 const TRACE_ID_KEYS = new Set(['trace_id', 'traceid', 'traceID', 'TraceID', 'TraceId', 'traceId']);
 const SPAN_ID_KEYS = new Set(['span_id', 'spanid', 'spanID', 'SpanID', 'SpanId', 'spanId']);
 const HEX_ID_RE = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
-
-/** Share of control bytes and undecodable sequences in the head above which input is binary. */
-const HEAD_BYTES = 4096;
-const utf8 = new TextDecoder('utf-8');
-
-export function looksLikeBinaryText(bytes: Uint8Array): boolean {
-  const n = bytes.length;
-  if (n === 0) return false;
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b < 9 || (b > 13 && b < 32 && b !== 27)) bad++;
-  }
-  const text = utf8.decode(bytes);
-  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) bad++;
-  return bad / n > 0.1;
-}
 
 export function toMetricType(declared: string | undefined): MetricType {
   switch (declared) {
@@ -144,9 +128,7 @@ export class ExpositionDecoder implements Decoder {
   private readonly errors: ErrorReporter;
   private readonly lines: LineSplitter;
   private readonly file: string;
-  private head: Uint8Array[] | undefined = [];
-  private headBytes = 0;
-  private binary = false;
+  private readonly gate: BinaryHead;
   private ending = false;
   // Prometheus 0.0.4 state
   private readonly promFamilies = new Map<string, PromFamily>();
@@ -169,25 +151,20 @@ export class ExpositionDecoder implements Decoder {
         this.errors.report('line-too-long', `line of ${bytes} bytes exceeds the line limit; skipped`, line, offset, true);
       },
     });
+    this.gate = new BinaryHead(
+      (chunk) => this.lines.push(chunk),
+      () => this.errors.report('binary-data', 'binary content, not a text exposition', 1, 0, false),
+    );
   }
 
   push(chunk: Uint8Array): void {
     this.progress.bytes += chunk.length;
-    if (this.binary) return;
-    if (this.head) {
-      // Hold the first bytes back until we can tell text from binary (chunking-invariant).
-      this.head.push(chunk.slice());
-      this.headBytes += chunk.length;
-      if (this.headBytes < HEAD_BYTES) return;
-      this.releaseHead();
-      return;
-    }
-    this.lines.push(chunk);
+    this.gate.push(chunk);
   }
 
   end(): void {
-    if (this.head) this.releaseHead();
-    if (this.binary) return;
+    this.gate.end();
+    if (this.gate.binary) return;
     this.ending = true;
     this.lines.end();
     if (this.dialect === 'openmetrics') {
@@ -199,23 +176,6 @@ export class ExpositionDecoder implements Decoder {
     } else if (this.progress.bytes === 0 || (this.progress.records === 0 && this.progress.rejected === 0 && this.progress.lines === 0)) {
       this.errors.report('empty-input', 'empty input', undefined, 0, false);
     }
-  }
-
-  private releaseHead(): void {
-    const parts = this.head!;
-    this.head = undefined;
-    const all = new Uint8Array(this.headBytes);
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    if (looksLikeBinaryText(all.subarray(0, HEAD_BYTES))) {
-      this.binary = true;
-      this.errors.report('binary-data', 'binary content, not a text exposition', 1, 0, false);
-      return;
-    }
-    this.lines.push(all);
   }
 
   private report(code: ImportErrorCode, message: string, line: number, offset: number, rejected: boolean): void {

@@ -1,0 +1,101 @@
+// Prometheus HTTP API responses. Expected point counts derived with
+//   jq '[.data.result[]? | (.values|length)] | add // 0' FILE
+import { describe, expect, it } from 'vitest';
+import { promApi } from '../../../../analyzers/importers/prom-api/index.js';
+import { decodeData, decodeText, points, readData, sniffedId } from '../prometheus/metrics-test-helpers.js';
+
+const J = 'prometheus-api-json/jaeger';
+const P = 'prometheus-api-json/prometheus-codemirror-promql';
+
+describe('prom-api real files', () => {
+  it.each([
+    [`${J}/empty_response.json`, 0],
+    [`${J}/service_datapoint_response.json`, 1],
+    [`${J}/service_span_name_datapoint_response.json`, 1],
+    [`${J}/warning_response.json`, 0],
+  ])('%s has %i points and sniffs as prom-api', (file, n) => {
+    const r = decodeData(promApi, file);
+    expect(r.records).toHaveLength(n);
+    expect(r.progress.rejected).toBe(0);
+    expect(sniffedId(readData(file))).toBe('prom-api');
+  });
+
+  it('maps a matrix value: labels, no __name__ → name "", float seconds → ns, string value', () => {
+    const p = points(decodeData(promApi, `${J}/service_span_name_datapoint_response.json`));
+    expect(p[0]).toMatchObject({
+      name: '',
+      type: 'unknown',
+      labels: { span_name: '/OrderResult', service_name: 'emailservice' },
+      timeNs: 1620351786000000000n,
+      value: 9223372036854,
+      source: { line: 6 },
+    });
+  });
+
+  it('reads the non-standard "status":"warning" and reports the warnings', () => {
+    const r = decodeData(promApi, `${J}/warning_response.json`);
+    expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('warning0; warning1') }]);
+  });
+
+  it.each(['alertmanager_alerts_series.json', 'label_env_values.json', 'labels.json', 'metadata.json', 'metric_name.json'])(
+    '%s (no data points) is recognised and reported as unsupported',
+    (f) => {
+      const r = decodeData(promApi, `${P}/${f}`);
+      expect(r.records).toEqual([]);
+      expect(r.errors.map((e) => e.code)).toEqual(['unsupported']);
+      expect(sniffedId(readData(`${P}/${f}`))).toBe('prom-api');
+    },
+  );
+
+  it('names the legacy JSON exposition as unsupported', () => {
+    const r = decodeData(promApi, 'prometheus-text/prometheus-common/expfmt-testdata/json2');
+    expect(r.errors.map((e) => e.code)).toEqual(['unsupported']);
+  });
+});
+
+describe('prom-api shapes', () => {
+  it('matrix with __name__, NaN/±Inf, float seconds; vector; scalar; native histogram', () => {
+    const matrix = {
+      status: 'success',
+      data: {
+        result: [
+          { metric: { __name__: 'up', job: 'node' }, values: [[1700000000.123, '1'], [1700000015, 'NaN'], [1700000030, '+Inf'], [1700000045, '-Inf']] },
+          { metric: { __name__: 'rate' }, histograms: [[1700000000, { count: '10', sum: '3.5', buckets: [[0, '0.5', '1', '4'], [0, '1', '2', '6']] }]] },
+        ],
+        resultType: 'matrix', // after the result: the element shape decides
+      },
+    };
+    const r = decodeText(promApi, JSON.stringify(matrix));
+    expect(r.errors).toEqual([]);
+    const p = points(r);
+    expect(p).toHaveLength(5);
+    expect(p[0]).toMatchObject({ name: 'up', labels: { job: 'node' }, timeNs: 1700000000123000000n, value: 1 });
+    expect(p[1]!.value).toBeNaN();
+    expect(p.slice(2, 4).map((x) => x.value)).toEqual([Infinity, -Infinity]);
+    expect(p[4]).toMatchObject({ name: 'rate', type: 'histogram', histogram: { count: 10, sum: 3.5, bounds: [1, 2], counts: [4, 6, 0] } });
+
+    const vector = decodeText(promApi, '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"a"},"value":[1.5,"2"]},{"metric":{},"value":[1.5,"3"]}]}}');
+    expect(points(vector).map((x) => [x.name, x.value, x.timeNs])).toEqual([['a', 2, 1500000000n], ['', 3, 1500000000n]]);
+
+    const scalar = decodeText(promApi, '{"status":"success","data":{"resultType":"scalar","result":[1700000000,"42"]}}');
+    expect(points(scalar)).toMatchObject([{ name: '', value: 42, timeNs: 1700000000000000000n }]);
+  });
+
+  it('error responses, wrong types and bad values are coded; the rest is read', () => {
+    const err = decodeText(promApi, '{"status":"error","errorType":"bad_data","error":"parse error at char 3"}');
+    expect(err.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('bad_data') }]);
+
+    const mixed = decodeText(
+      promApi,
+      '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"x"},"values":"oops"},{"metric":{"__name__":"y"},"values":[[1,"1"],[2,"zz"],["t","3"],[4,"4"],[5]]},7]}}',
+    );
+    expect(points(mixed).map((x) => [x.name, x.value])).toEqual([['y', 1], ['y', 4]]);
+    expect(mixed.errors.map((e) => e.code)).toEqual(['wrong-type', 'invalid-number', 'invalid-timestamp', 'wrong-type', 'wrong-type']);
+    expect(mixed.progress.rejected).toBe(5);
+  });
+
+  it('several responses in a row (one per line) are each read', () => {
+    const line = '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"__name__":"a"},"value":[1,"1"]}]}}\n';
+    expect(decodeText(promApi, line.repeat(3)).records).toHaveLength(3);
+  });
+});
