@@ -279,6 +279,10 @@ export class JsonStreamScanner {
     const node = this.nodeForValue();
     const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
     const offset = this.pos + i;
+    if (!(b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110)) {
+      this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
+      return i + 1;
+    }
     if (node !== undefined) {
       if (b === 123 && node.keys !== undefined) return this.openFrame(node, false, offset, i);
       if (b === 91 && node.items !== undefined) return this.openFrame(node, true, offset, i);
@@ -286,10 +290,6 @@ export class JsonStreamScanner {
         const want = node.keys !== undefined ? 'an object' : 'an array';
         this.handler.error('wrong-type', `${key !== undefined ? `"${key}"` : 'value'} should be ${want}`, offset, this.lineNo);
       }
-    }
-    if (!(b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110)) {
-      this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
-      return i + 1;
     }
     this.mode = M_VALUE;
     this.vNode = node;
