@@ -42,16 +42,13 @@ export class JsonlLogsDecoder implements Decoder {
     if (text === '') return;
     this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
-    if (text[0] !== '{') {
-      this.out.error(text[0] === '[' || text[0] === '"' || /^[-\d]/.test(text) ? 'wrong-type' : 'invalid-json', `line is not a JSON object: ${text.slice(0, 60)}`, line, offset, true);
-      return;
-    }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
       const deep = e instanceof RangeError;
-      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : `invalid JSON: ${(e as Error).message}`, line, offset, true);
+      const what = text[0] === '{' ? `invalid JSON: ${(e as Error).message}` : `line is not JSON: ${text.slice(0, 60)}`;
+      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : what, line, offset, true);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { normalizeId } from '../../../../analyzers/importers/jsonl-logs/ids.js';
+import { severityFromNumber, severityFromText } from '../../../../analyzers/importers/jsonl-logs/severity.js';
+import { decodeText, logs } from './log-test-helpers.js';
+
+describe('severity mapping (OTel log data model)', () => {
+  it('text levels', () => {
+    const table: [string, number | undefined][] = [
+      ['TRACE', 1], ['debug', 5], ['Info', 9], ['notice', 10], ['WARN', 13], ['warning', 13], ['ERROR', 17], ['err', 17],
+      ['crit', 19], ['CRITICAL', 21], ['FATAL', 21], ['alert', 21], ['EMERG', 22], ['DEBUG2', 6], ['DEBUG5', 8], ['STATS', undefined],
+    ];
+    for (const [text, n] of table) expect(severityFromText(text), text).toBe(n);
+  });
+  it('bunyan/pino numeric levels 10–60 and journald PRIORITY 0–7', () => {
+    expect([10, 20, 30, 40, 50, 60].map((v) => severityFromNumber(v, 'bunyan')?.number)).toEqual([1, 5, 9, 13, 17, 21]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((v) => severityFromNumber(v, 'syslog')?.number)).toEqual([22, 21, 19, 17, 13, 10, 9, 5]);
+    expect(severityFromNumber(8, 'syslog')).toBeUndefined();
+  });
+});
+
+describe('trace id normalisation', () => {
+  it('reads hex, UUID, traceparent, GCP, X-Ray, Datadog decimal and base64 forms', () => {
+    expect(normalizeId('5B8AA5A2D2C872E8321CF37308D69DF2', 'trace').id).toBe('5b8aa5a2d2c872e8321cf37308d69df2');
+    expect(normalizeId('5b8aa5a2-d2c8-72e8-321c-f37308d69df2', 'trace').id).toBe('5b8aa5a2d2c872e8321cf37308d69df2');
+    expect(normalizeId('00-5b8aa5a2d2c872e8321cf37308d69df2-051581bf3cb55c13-01', 'span').id).toBe('051581bf3cb55c13');
+    expect(normalizeId('projects/p1/traces/5b8aa5a2d2c872e8321cf37308d69df2', 'trace').id).toBe('5b8aa5a2d2c872e8321cf37308d69df2');
+    expect(normalizeId('1-5759e988-bd862e3fe1be46a994272793', 'trace').id).toBe('5759e988bd862e3fe1be46a994272793');
+    // 5049389765587424453 = 0x4613093d2e54d4c5 (python: hex(5049389765587424453))
+    expect(normalizeId('5049389765587424453', 'trace', true).id).toBe('4613093d2e54d4c5');
+    // base64 of bytes 01..10 (python: base64.b64encode(bytes(range(1,17))))
+    expect(normalizeId('AQIDBAUGBwgJCgsMDQ4PEA==', 'trace').id).toBe('0102030405060708090a0b0c0d0e0f10');
+    expect(normalizeId('00000000000000000000000000000000', 'trace')).toEqual({});
+    expect(normalizeId('not-an-id!', 'trace').invalid).toBe(true);
+  });
+
+  it('finds trace ids wherever they sit', () => {
+    const lines = [
+      '{"msg":"a","trace.id":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}',
+      '{"msg":"b","trace":{"id":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}',
+      '{"msg":"c","traceId":"CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"}',
+      '{"msg":"d","dd":{"trace_id":"5049389765587424453"}}',
+      '{"msg":"e","otelTraceID":"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"}',
+      '{"message":"f","logging.googleapis.com/trace":"projects/x/traces/ffffffffffffffffffffffffffffffff"}',
+      '{"msg":"g","attributes":{"trace_id":"99999999999999999999999999999999"}}',
+      '{"msg":"h","dd.trace_id":"1"}',
+    ];
+    const recs = logs(decodeText(jsonlLogs, lines.join('\n')));
+    expect(recs.map((r) => r.traceId)).toEqual([
+      'a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32), '4613093d2e54d4c5', 'e'.repeat(32), 'f'.repeat(32), '9'.repeat(32), '0000000000000001',
+    ]);
+  });
+});
+
+describe('docker json-file lines', () => {
+  it('the inner log text is the body; inner JSON is parsed; docker time is the observed time', () => {
+    const text = [
+      '{"log":"2023-01-30 11:51:46,123 ERROR [main] boom\\n","stream":"stderr","time":"2023-01-30T11:51:46.200Z"}',
+      '{"log":"{\\"level\\":\\"warn\\",\\"msg\\":\\"inner\\",\\"trace_id\\":\\"0123456789abcdef0123456789abcdef\\"}\\n","stream":"stdout","time":"2023-01-30T11:51:47Z"}',
+    ].join('\n');
+    const [a, b] = logs(decodeText(jsonlLogs, text));
+    expect(a!.body).toBe('2023-01-30 11:51:46,123 ERROR [main] boom');
+    expect(a!.severityNumber).toBe(17);
+    expect(a!.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 46, 123)) * 1_000_000n);
+    expect(a!.timeWithoutZone).toBe(true); // the inner text has no zone
+    expect(a!.observedTimeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 46, 200)) * 1_000_000n);
+    expect(a!.attributes['log.iostream']).toBe('stderr');
+    expect(b!.body).toBe('inner');
+    expect(b!.severityNumber).toBe(13);
+    expect(b!.traceId).toBe('0123456789abcdef0123456789abcdef');
+    expect(b!.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 47)) * 1_000_000n); // inner has no time: docker's
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, pushHugeLine, readData } from './log-test-helpers.js';
+
+describe('jsonl-logs hostile input', () => {
+  it('empty and blank inputs → empty-input, no records', () => {
+    for (const text of ['', '\n\n  \r\n']) {
+      const r = decodeText(jsonlLogs, text);
+      expect(r.records).toHaveLength(0);
+      expect(r.errors.map((e) => e.code)).toEqual(['empty-input']);
+    }
+  });
+
+  it('binary junk → coded errors, never a throw', () => {
+    const r = decodeBytes(jsonlLogs, junkBytes(100_000), 'input');
+    expect(r.records).toHaveLength(0);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.progress.rejected).toBeGreaterThan(0);
+    expectCodedErrors(r);
+  });
+
+  it('wrong JSON types: non-object lines are rejected as wrong-type, wrong-typed fields reported', () => {
+    const r = decodeText(jsonlLogs, ['[1,2]', '"text"', '42', 'null', '{"time":true,"msg":{"a":1},"level":"info"}'].join('\n'));
+    expect(r.errors.filter((e) => e.code === 'wrong-type').map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 5]);
+    expect(r.progress.rejected).toBe(4);
+    expect(r.records).toHaveLength(1);
+    expectCodedErrors(r);
+  });
+
+  it('100,000-deep nesting → too-deep, the next line is still read', () => {
+    const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+    const r = decodeText(jsonlLogs, deep + '\n{"msg":"after"}\n');
+    expect(r.errors.map((e) => e.code)).toEqual(['too-deep']);
+    expect(r.records).toHaveLength(1);
+  });
+
+  it('invalid UTF-8 → record read with U+FFFD plus an invalid-utf8 error at that line', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"msg":"ok"}\n{"msg":"bad '), 0xff, 0xfe, ...new TextEncoder().encode('"}\n')]);
+    const r = decodeBytes(jsonlLogs, bytes, 'input');
+    expect(r.records).toHaveLength(2);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 2 })]);
+  });
+
+  it('CRLF line ends are handled', () => {
+    const r = decodeText(jsonlLogs, '{"msg":"a"}\r\n{"msg":"b"}\r\n');
+    expect(r.records.map((x) => (x.kind === 'log' ? x.body : null))).toEqual(['a', 'b']);
+    expect(r.errors).toHaveLength(0);
+  });
+
+  it('a 300 MB line without newline → line-too-long with bounded memory', () => {
+    const { result, heapGrowthBytes } = pushHugeLine(jsonlLogs, 300 * 1024 * 1024, '{"msg":"');
+    expect(result.errors.map((e) => e.code)).toEqual(['line-too-long']);
+    expect(result.errors[0]!.line).toBe(1);
+    expect(result.records).toHaveLength(0);
+    expect(heapGrowthBytes).toBeLessThan(200 * 1024 * 1024);
+  });
+});
+
+describe('jsonl-logs chunking', () => {
+  for (const file of ['logfile_bunyan.0', 'logfile_mixed_json2.json', 'logfile_journald.json', 'logfile_json.json', 'logfile_invalid_json2.json']) {
+    it(`${file}: whole = 1-, 7-, 4096-byte chunks`, () => expectChunkingInvariant(jsonlLogs, readData('logs-structured/lnav-test/' + file)));
+  }
+});
