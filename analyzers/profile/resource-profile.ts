@@ -22,6 +22,8 @@ export interface ResourceProfileState {
   checks: ChecksState;
   instancePods: Record<string, string[]>;
   runtimes: string[];
+  /** deployment.environment(.name) values seen (capped). */
+  environments: string[];
 }
 
 interface ResourceFacts {
@@ -43,6 +45,7 @@ export class ResourceProfile {
   readonly checks = new Checks();
   private readonly instancePods = new Map<string, string[]>();
   private readonly runtimes: string[] = [];
+  private readonly environments: string[] = [];
   // Records of one export share the Resource object: scan each resource once.
   private readonly facts = new WeakMap<Resource, ResourceFacts>();
 
@@ -77,6 +80,7 @@ export class ResourceProfile {
     const id = r.serviceInstanceId;
     const pod = str(attrs, 'k8s.pod.name') ?? str(attrs, 'k8s.pod.uid');
     if (id !== undefined && pod !== undefined) this.addPod(id, pod);
+    if (r.environment !== undefined) this.addEnvironment(r.environment);
     const lang = str(attrs, 'telemetry.sdk.language');
     const rt = str(attrs, 'process.runtime.name');
     const rv = str(attrs, 'process.runtime.version');
@@ -96,6 +100,12 @@ export class ResourceProfile {
     }
   }
 
+  private addEnvironment(env: string): void {
+    if (this.environments.includes(env) || this.environments.length >= RUNTIME_CAP) return;
+    this.environments.push(env);
+    this.environments.sort();
+  }
+
   private addRuntime(rt: string): void {
     if (this.runtimes.includes(rt)) return;
     this.runtimes.push(rt);
@@ -106,12 +116,13 @@ export class ResourceProfile {
   state(): ResourceProfileState {
     const instancePods: Record<string, string[]> = {};
     for (const k of [...this.instancePods.keys()].sort()) instancePods[k] = [...this.instancePods.get(k)!];
-    return { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes] };
+    return { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes], environments: [...this.environments] };
   }
 
   merge(s: ResourceProfileState): void {
     this.checks.merge(s.checks);
     for (const k of Object.keys(s.instancePods)) for (const p of s.instancePods[k]!) this.addPod(k, p);
     for (const rt of s.runtimes) this.addRuntime(rt);
+    for (const e of s.environments) this.addEnvironment(e);
   }
 }

@@ -6,13 +6,24 @@
 // (see HeaderConsensus) so that a message whose first word happens to look like a header field is
 // not cut differently from its siblings.
 
-const LEVELS = new Set([
+/** The words in lower case, UPPER case and Capitalised (no per-token lower-casing on the hot path). */
+function caseVariants(words: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w);
+    out.add(w.toUpperCase());
+    out.add(w[0]!.toUpperCase() + w.slice(1));
+  }
+  return out;
+}
+
+const LEVELS = caseVariants([
   'trace', 'debug', 'dbg', 'info', 'information', 'informational', 'notice', 'warn', 'warning', 'error', 'err', 'severe',
   'critical', 'crit', 'fatal', 'alert', 'emerg', 'emergency', 'verbose', 'fine', 'finer', 'finest', 'config', 'panic',
   'failure', 'success',
 ]);
-const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
-const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const MONTHS = caseVariants(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const WEEKDAYS = caseVariants(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 /** Shape of one header field candidate. */
 const enum Kind {
@@ -141,7 +152,8 @@ function classify(s: string, start: number, end: number): Kind {
     }
   }
   if (alpha > 0 && digits === 0 && other === 0 && identPunct === 0 && colons === 0 && brackets === 0) {
-    const w = s.slice(start, end).toLowerCase();
+    if (len > 13) return Kind.Word;
+    const w = s.slice(start, end);
     if (LEVELS.has(w)) return Kind.Level;
     if (len === 3 || len === 4) {
       if (MONTHS.has(w)) return Kind.Month;
@@ -166,7 +178,7 @@ function isNumeric(k: Kind): boolean {
 }
 
 export interface HeaderFields {
-  fields: Field[];
+  fields: FieldList;
   /** Field count of this line's own header cut. */
   own: number;
   anchored: boolean;
@@ -223,18 +235,50 @@ function isAllCaps(s: string, f: Field): boolean {
   return true;
 }
 
-/** Reads up to MAX_HEADER_FIELDS fields of `s` from `from`. */
-function readFields(s: string, from: number): Field[] {
-  const out: Field[] = [];
-  let pos = from;
-  const n = s.length;
-  while (pos < n && out.length < MAX_HEADER_FIELDS && pos - from < MAX_HEADER_CHARS) {
-    const f = readField(s, pos);
-    if (f.kind === Kind.Word && isSingleLetterLevel(s, f) && out.length > 0 && isNumeric(out[out.length - 1]!.kind)) f.kind = Kind.Level;
-    out.push(f);
-    pos = f.end + f.gap;
+/** Fields of a line, read lazily (most headers close after a few fields), at most MAX_HEADER_FIELDS. */
+export class FieldList {
+  private readonly items: Field[] = [];
+  private pos: number;
+  private done = false;
+
+  constructor(
+    private readonly s: string,
+    from: number,
+  ) {
+    this.pos = from;
   }
-  return out;
+
+  /** A list of exactly one field (a pipe-separated header). */
+  static single(s: string, f: Field): FieldList {
+    const l = new FieldList(s, s.length);
+    l.items.push(f);
+    l.done = true;
+    return l;
+  }
+
+  get(k: number): Field | undefined {
+    while (this.items.length <= k && !this.done) this.readNext();
+    return this.items[k];
+  }
+
+  /** Number of fields (reads them all). */
+  get length(): number {
+    while (!this.done) this.readNext();
+    return this.items.length;
+  }
+
+  private readNext(): void {
+    const s = this.s;
+    if (this.pos >= s.length || this.items.length >= MAX_HEADER_FIELDS || (this.items[0] && this.pos - this.items[0].start >= MAX_HEADER_CHARS)) {
+      this.done = true;
+      return;
+    }
+    const f = readField(s, this.pos);
+    const prev = this.items[this.items.length - 1];
+    if (f.kind === Kind.Word && prev && isNumeric(prev.kind) && isSingleLetterLevel(s, f)) f.kind = Kind.Level;
+    this.items.push(f);
+    this.pos = f.end + f.gap;
+  }
 }
 
 /**
@@ -254,23 +298,24 @@ export function analyseHeader(s: string): HeaderFields {
   const pipe = i < s.length ? cutPipes(s, i) : -1;
   if (pipe > 0) {
     const end = skipSpaces(s, pipe);
-    return { fields: [{ kind: Kind.DateTime, start: i, end: pipe, gap: end - pipe }], own: 1, anchored: true };
+    return { fields: FieldList.single(s, { kind: Kind.DateTime, start: i, end: pipe, gap: end - pipe }), own: 1, anchored: true };
   }
-  const fields = readFields(s, i);
+  const fields = new FieldList(s, i);
   let wordRun = 0;
   let typed = 0;
   let lastTyped = -1;
-  for (let k = 0; k < fields.length; k++) {
-    const f = fields[k]!;
+  for (let k = 0; ; k++) {
+    const f = fields.get(k);
+    if (!f) break;
     const kind = f.kind;
-    if (kind === Kind.Level && !isHeaderLevel(s, f, k > 0 ? fields[k - 1]! : undefined)) {
+    if (kind === Kind.Level && !isHeaderLevel(s, f, k > 0 ? fields.get(k - 1)! : undefined)) {
       f.kind = Kind.Word;
       wordRun++;
       if (wordRun > 3) break;
       continue;
     }
     if (kind === Kind.Level) {
-      if (k === 0 && !isAllCaps(s, f) && !(fields[1] && (fields[1].kind === Kind.Bracket || fields[1].kind === Kind.Component))) break;
+      if (k === 0 && !isAllCaps(s, f) && !(fields.get(1) && (fields.get(1)!.kind === Kind.Bracket || fields.get(1)!.kind === Kind.Component))) break;
       return { fields, own: afterLevel(s, fields, k + 1), anchored: true };
     }
     if (kind === Kind.Component) {
@@ -279,7 +324,7 @@ export function analyseHeader(s: string): HeaderFields {
       break;
     }
     if (kind === Kind.Dash && k > 0) {
-      const prev = fields[k - 1]!.kind;
+      const prev = fields.get(k - 1)!.kind;
       if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return { fields, own: k + 1, anchored: true };
     }
     if (kind === Kind.Word) {
@@ -287,20 +332,20 @@ export function analyseHeader(s: string): HeaderFields {
       if (wordRun > 3) break;
       continue;
     }
-    if (kind === Kind.Ident && fields[k + 1]?.kind === Kind.Component && s.charCodeAt(fields[k + 1]!.start) === 40) {
+    if (kind === Kind.Ident && fields.get(k + 1)?.kind === Kind.Component && s.charCodeAt(fields.get(k + 1)!.start) === 40) {
       return { fields, own: k + 2, anchored: true }; // `prog[12] (com.x.y):`
     }
     typed++;
     wordRun = 0;
     lastTyped = k;
   }
-  const startsTyped = fields.length > 0 && isTyped(fields[0]!.kind);
+  const startsTyped = fields.length > 0 && isTyped(fields.get(0)!.kind);
   // The header never takes the whole line: a message is what is left.
   if (lastTyped === fields.length - 1) {
     lastTyped--;
-    while (lastTyped >= 0 && !isTyped(fields[lastTyped]!.kind)) lastTyped--;
+    while (lastTyped >= 0 && !isTyped(fields.get(lastTyped)!.kind)) lastTyped--;
   }
-  if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && fields[0]!.kind === Kind.Bracket)) && (startsTyped || typed >= 3)) {
+  if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && fields.get(0)!.kind === Kind.Bracket)) && (startsTyped || typed >= 3)) {
     return { fields, own: lastTyped + 1, anchored: false };
   }
   return { fields, own: 0, anchored: false };
@@ -313,13 +358,13 @@ export function messageStart(s: string, h: HeaderFields, count: number): number 
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     return i;
   }
-  const f = h.fields[Math.min(count, h.fields.length) - 1]!;
+  const f = h.fields.get(count - 1) ?? h.fields.get(h.fields.length - 1)!;
   return f.end + f.gap;
 }
 
 /** True when field `k` could close a header (anything but prose). */
 export function fieldCanEndHeader(h: HeaderFields, k: number): boolean {
-  const f = h.fields[k];
+  const f = h.fields.get(k);
   return f !== undefined && f.kind !== Kind.Word;
 }
 
@@ -335,16 +380,16 @@ function skipSpaces(s: string, i: number): number {
 }
 
 /** After a level at field k-1: [bracket]{0,2} [component] [bracket] [-]. Returns the field count. */
-function afterLevel(s: string, fields: Field[], k: number): number {
+function afterLevel(s: string, fields: FieldList, k: number): number {
   let brackets = 0;
-  while (fields[k]?.kind === Kind.Bracket && brackets < 2) {
+  while (fields.get(k)?.kind === Kind.Bracket && brackets < 2) {
     brackets++;
     k++;
   }
-  const f = fields[k];
+  const f = fields.get(k);
   if (!f) return k;
   if (f.kind === Kind.Component || f.kind === Kind.Dash) return k + 1;
-  const g = fields[k + 1];
+  const g = fields.get(k + 1);
   if ((f.kind === Kind.Word || f.kind === Kind.Ident) && g) {
     if (g.kind === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
     if (g.kind === Kind.Dash && (f.kind === Kind.Ident || brackets > 0)) return k + 2;

@@ -136,7 +136,7 @@ export class TemplateMiner {
     if (hist[h.own]! > (hist[m0] ?? 0) || (hist[h.own] === hist[m0] && h.own < m0)) this.headerMode_ = h.own;
     let count = h.own;
     const m = this.headerMode_;
-    if (!h.anchored && m > 0 && m !== h.own && m < h.fields.length && fieldCanEndHeader(h, m - 1)) count = m;
+    if (!h.anchored && m > 0 && m !== h.own && h.fields.get(m) !== undefined && fieldCanEndHeader(h, m - 1)) count = m;
     let start = messageStart(line, h, count);
     // A cut that leaves nothing is one field too long.
     if (start >= line.length && count > 0) start = messageStart(line, h, count - 1);

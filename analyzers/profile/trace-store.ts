@@ -87,6 +87,8 @@ export interface TraceServiceStats {
   /** Traces where the service has more than 10 INTERNAL / more than 20 sub-5 ms spans. */
   internalExplosions: number;
   shortExplosions: number;
+  /** Traces the service takes part in with more than 20 sub-5 ms spans in total (all services; SPA-005). */
+  traceShortExplosions: number;
   maxInternalPerTrace: number;
   maxShortPerTrace: number;
   explosionExamples: ExampleRecord[];
@@ -98,7 +100,7 @@ export const MAX_SHORT_PER_TRACE = 20;
 export const SHORT_SPAN_US = 5_000;
 
 function emptyStats(): TraceServiceStats {
-  return { withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
+  return { withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
 }
 
 function exampleOfStored(traceId: string, s: StoredSpan, note: string): ExampleRecord {
@@ -151,9 +153,12 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
         }
       }
     }
+    let traceShort = 0;
+    for (const ps of perService.values()) traceShort += ps.short;
     for (const [svc, ps] of perService) {
       const st = get(svc);
       st.traces++;
+      if (traceShort > MAX_SHORT_PER_TRACE) st.traceShortExplosions++;
       st.maxInternalPerTrace = Math.max(st.maxInternalPerTrace, ps.internal);
       st.maxShortPerTrace = Math.max(st.maxShortPerTrace, ps.short);
       if (ps.internal > MAX_INTERNAL_PER_TRACE) {
