@@ -1,0 +1,536 @@
+// The correlation collector: folds every decoded record into a bounded, mergeable summary that
+// correlation rules, the dependency graph, symptom detection and root-cause replay read.
+//
+// Memory bounds (all plain structured-clone-safe state, merged in any order with the same result):
+// - span ids: an exact set up to SPAN_ID_EXACT_CAP, then a Bloom filter sized for
+//   SPAN_ID_BLOOM_CAPACITY ids at 1 % false-positive rate (the report states the achieved rate);
+// - traces kept whole for structure checks: all of them up to SPAN_SAMPLE_CAP stored spans, then
+//   the ones whose trace-id hash has `level` leading zero bits (level only grows, so the kept set
+//   depends on the data alone, never on arrival or merge order);
+// - logs with trace context: the same hash rule with its own cap;
+// - per-service log counts and per-series metric statistics in time buckets whose width starts at
+//   10 s and doubles when any series would need more than MAX_BUCKETS buckets.
+import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
+import type { Collector } from '../analysis/collector.js';
+import { readServiceName, baseServiceName } from './service-identity.js';
+import { bloomAdd, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
+
+export const SPAN_ID_EXACT_CAP = 1_000_000;
+export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
+export const SPAN_ID_BLOOM_FPR = 0.01;
+export const SPAN_SAMPLE_CAP = 300_000;
+export const LOG_SAMPLE_CAP = 200_000;
+export const EXEMPLAR_SAMPLE_CAP = 50_000;
+export const MAX_SERIES = 20_000;
+export const MAX_BUCKETS = 2048;
+export const INITIAL_BUCKET_S = 10;
+const MAX_NAMES = 5_000;
+const MAX_LOG_SERVICES = 2_000;
+const MAX_EXAMPLES = 5;
+
+/** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
+export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string];
+/** [traceId, spanId|'', timeMs|NaN, service base|'', file, line|-1, excerpt]. */
+export type StoredRef = [string, string, number, string, string, number, string];
+/** [count, sum, min, max, lastTimeMs, lastValue] of the finite values that fell in one bucket. */
+export type BucketStat = [number, number, number, number, number, number];
+
+export interface SeriesState {
+  name: string;
+  service: string;
+  labels: Record<string, string>;
+  type: string;
+  /** Cumulative monotonic counter: replay reads its increase per bucket, not its level. */
+  cumulative: boolean;
+  unit: string;
+  points: number;
+  firstMs: number;
+  lastMs: number;
+  buckets: Record<number, BucketStat>;
+}
+
+export interface NameStat {
+  signal: 'traces' | 'logs' | 'metrics';
+  raw: string;
+  from: string;
+  pod: boolean;
+  records: number;
+  file: string;
+  line: number;
+}
+
+export interface ExampleRef {
+  file: string;
+  line: number;
+  excerpt: string;
+}
+
+export interface CorrelationState {
+  bucketS: number;
+  names: Record<string, NameStat>;
+  spans: { count: number; errors: Record<string, [number, number]>; idExact: string[] | null; idBloom: BloomState | null };
+  traceSample: { level: number; traces: [string, StoredSpan[]][] };
+  logs: {
+    records: number;
+    withTraceId: number;
+    withSpanId: number;
+    level: number;
+    sample: StoredRef[];
+    buckets: Record<string, Record<number, [number, number]>>;
+    noContextExamples: ExampleRef[];
+  };
+  metrics: {
+    points: number;
+    pointsWithExemplars: number;
+    exemplars: number;
+    exemplarsWithTraceId: number;
+    level: number;
+    exemplarSample: StoredRef[];
+    series: Record<string, SeriesState>;
+    droppedSeries: number;
+    noUnitExamples: ExampleRef[];
+  };
+  ranges: Record<'traces' | 'logs' | 'metrics', [number, number] | null>;
+}
+
+const KIND_INITIAL: Record<Span['spanKind'], string> = { unspecified: 'U', internal: 'I', server: 'S', client: 'C', producer: 'P', consumer: 'K' };
+
+function keepAtLevel(traceId: string, level: number): boolean {
+  return level === 0 || hash32(traceId) >>> (32 - level) === 0;
+}
+
+const nsToMs = (ns: bigint): number => Number(ns / 1000n) / 1000;
+
+function excerptOf(value: unknown, max = 200): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+function attrString(attrs: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = attrs[k];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** For client/producer spans: the callee as named by peer attributes ('system|name'). */
+export function peerOf(span: Span): string {
+  if (span.spanKind !== 'client' && span.spanKind !== 'producer') return '';
+  const a = span.attributes;
+  const db = attrString(a, 'db.system.name', 'db.system');
+  const msg = attrString(a, 'messaging.system');
+  const peer = attrString(a, 'peer.service');
+  const host = attrString(a, 'server.address', 'net.peer.name', 'net.host.name', 'http.host');
+  const system = db !== undefined ? 'database' : msg !== undefined ? 'messaging' : attrString(a, 'rpc.system', 'rpc.system.name') !== undefined ? 'rpc' : 'http';
+  const dest = msg !== undefined ? attrString(a, 'messaging.destination.name', 'messaging.destination') : undefined;
+  const name = peer ?? (db !== undefined ? (attrString(a, 'db.namespace', 'db.name') !== undefined && host === undefined ? db : host ?? db) : msg !== undefined ? host ?? dest ?? msg : host);
+  return name === undefined ? '' : `${system}|${name}`;
+}
+
+function isErrorLog(r: LogRecord): boolean {
+  if (r.severityNumber !== undefined && r.severityNumber > 0) return r.severityNumber >= 17;
+  if (r.severityText !== undefined && r.severityText !== '') return /^(err|error|fatal|crit|critical|alert|emerg|emergency|severe|panic)$/i.test(r.severityText.trim());
+  const body = typeof r.body === 'string' ? r.body.slice(0, 500) : '';
+  return /\b(ERROR|FATAL|CRITICAL|PANIC)\b|Exception\b|\bTraceback\b/.test(body);
+}
+
+function compareRef(a: ExampleRef, b: ExampleRef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+function pushExample(list: ExampleRef[], ex: ExampleRef): void {
+  if (list.length >= MAX_EXAMPLES && compareRef(ex, list[list.length - 1]!) >= 0) return;
+  list.push(ex);
+  list.sort(compareRef);
+  if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;
+}
+
+export function emptyCorrelationState(): CorrelationState {
+  return {
+    bucketS: INITIAL_BUCKET_S,
+    names: {},
+    spans: { count: 0, errors: {}, idExact: [], idBloom: null },
+    traceSample: { level: 0, traces: [] },
+    logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
+    metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noUnitExamples: [] },
+    ranges: { traces: null, logs: null, metrics: null },
+  };
+}
+
+function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
+  if (!into) return [...s] as BucketStat;
+  const later = s[4] >= into[4];
+  return [into[0] + s[0], into[1] + s[1], Math.min(into[2], s[2]), Math.max(into[3], s[3]), later ? s[4] : into[4], later ? s[5] : into[5]];
+}
+
+export class CorrelationCollector implements Collector<CorrelationState> {
+  private bucketS = INITIAL_BUCKET_S;
+  private readonly names = new Map<string, NameStat>();
+  private spanCount = 0;
+  private readonly spanErrors = new Map<string, [number, number]>();
+  private idExact: Set<string> | null = new Set();
+  private idBloom: BloomState | null = null;
+  private traceLevel = 0;
+  private storedSpans = 0;
+  private readonly traces = new Map<string, StoredSpan[]>();
+  private logs = { records: 0, withTraceId: 0, withSpanId: 0 };
+  private logLevel = 0;
+  private logSample: StoredRef[] = [];
+  private readonly logBuckets = new Map<string, Map<number, [number, number]>>();
+  private readonly noContextExamples: ExampleRef[] = [];
+  private metricCounts = { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0 };
+  private exemplarLevel = 0;
+  private exemplarSample: StoredRef[] = [];
+  private readonly series = new Map<string, SeriesState>();
+  private droppedSeries = 0;
+  private readonly droppedKeys = new Set<string>();
+  private readonly noUnitExamples: ExampleRef[] = [];
+  private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
+
+  add(record: SignalRecord): void {
+    if (record.kind === 'span') this.addSpan(record);
+    else if (record.kind === 'log') this.addLog(record);
+    else this.addMetric(record);
+  }
+
+  private noteName(signal: NameStat['signal'], record: SignalRecord): string {
+    const raw = readServiceName(record);
+    if (!raw) return '';
+    const key = `${signal}\u0000${raw.from}\u0000${raw.name}`;
+    const s = this.names.get(key);
+    if (s) s.records++;
+    else if (this.names.size < MAX_NAMES) this.names.set(key, { signal, raw: raw.name, from: raw.from, pod: raw.pod, records: 1, file: record.source.file, line: record.source.line ?? -1 });
+    return baseServiceName(raw).name;
+  }
+
+  private range(signal: keyof CorrelationState['ranges'], ms: number): void {
+    if (!Number.isFinite(ms) || ms <= 0) return;
+    const r = this.ranges[signal];
+    if (!r) this.ranges[signal] = [ms, ms];
+    else {
+      if (ms < r[0]) r[0] = ms;
+      if (ms > r[1]) r[1] = ms;
+    }
+  }
+
+  private addSpanId(id: string): void {
+    if (this.idExact) {
+      this.idExact.add(id);
+      if (this.idExact.size > SPAN_ID_EXACT_CAP) {
+        this.idBloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
+        for (const v of this.idExact) bloomAdd(this.idBloom, v);
+        this.idExact = null;
+      }
+    } else bloomAdd(this.idBloom!, id);
+  }
+
+  private addSpan(span: Span): void {
+    this.spanCount++;
+    const service = this.noteName('traces', span);
+    const err = span.status.code === 'error' ? 1 : 0;
+    const e = this.spanErrors.get(service) ?? [0, 0];
+    e[0]++;
+    e[1] += err;
+    this.spanErrors.set(service, e);
+    this.addSpanId('s:' + span.spanId);
+    this.addSpanId('t:' + span.traceId);
+    const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
+    this.range('traces', startMs);
+    if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs));
+    if (!keepAtLevel(span.traceId, this.traceLevel)) return;
+    const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
+    const stored: StoredSpan = [span.spanId, span.parentSpanId ?? '', service, KIND_INITIAL[span.spanKind], startMs, durUs, err, peerOf(span), span.source.file, span.source.line ?? -1, span.name.slice(0, 120)];
+    let list = this.traces.get(span.traceId);
+    if (!list) {
+      list = [];
+      this.traces.set(span.traceId, list);
+    }
+    list.push(stored);
+    this.storedSpans++;
+    while (this.storedSpans > SPAN_SAMPLE_CAP) this.raiseTraceLevel();
+  }
+
+  private raiseTraceLevel(): void {
+    this.traceLevel++;
+    for (const [id, list] of this.traces) {
+      if (!keepAtLevel(id, this.traceLevel)) {
+        this.storedSpans -= list.length;
+        this.traces.delete(id);
+      }
+    }
+  }
+
+  private bucketOf(ms: number): number {
+    return Math.floor(ms / 1000 / this.bucketS);
+  }
+
+  private addLog(r: LogRecord): void {
+    this.logs.records++;
+    const service = this.noteName('logs', r);
+    const ms = r.timeNs !== undefined ? nsToMs(r.timeNs) : r.observedTimeNs !== undefined ? nsToMs(r.observedTimeNs) : NaN;
+    this.range('logs', ms);
+    if (Number.isFinite(ms)) {
+      let m = this.logBuckets.get(service);
+      if (!m && this.logBuckets.size < MAX_LOG_SERVICES) {
+        m = new Map();
+        this.logBuckets.set(service, m);
+      }
+      if (m) {
+        const b = this.bucketOf(ms);
+        const c = m.get(b) ?? [0, 0];
+        c[0]++;
+        if (isErrorLog(r)) c[1]++;
+        m.set(b, c);
+        if (m.size > MAX_BUCKETS) this.widenBuckets();
+      }
+    }
+    const traceId = r.traceId && !/^0+$/.test(r.traceId) ? r.traceId : undefined;
+    const spanId = r.spanId && !/^0+$/.test(r.spanId) ? r.spanId : undefined;
+    if (!traceId) {
+      pushExample(this.noContextExamples, { file: r.source.file, line: r.source.line ?? -1, excerpt: excerptOf(r.body) });
+      return;
+    }
+    this.logs.withTraceId++;
+    if (spanId) this.logs.withSpanId++;
+    if (!keepAtLevel(traceId, this.logLevel)) return;
+    this.logSample.push([traceId, spanId ?? '', ms, service, r.source.file, r.source.line ?? -1, excerptOf(r.body)]);
+    while (this.logSample.length > LOG_SAMPLE_CAP) {
+      this.logLevel++;
+      this.logSample = this.logSample.filter((x) => keepAtLevel(x[0], this.logLevel));
+    }
+  }
+
+  private addMetric(p: MetricPoint): void {
+    this.metricCounts.points++;
+    const service = this.noteName('metrics', p);
+    const ms = p.timeNs !== undefined ? nsToMs(p.timeNs) : NaN;
+    this.range('metrics', ms);
+    if (p.exemplars.length > 0) {
+      this.metricCounts.pointsWithExemplars++;
+      for (const ex of p.exemplars) {
+        this.metricCounts.exemplars++;
+        if (!ex.traceId) continue;
+        this.metricCounts.exemplarsWithTraceId++;
+        if (!keepAtLevel(ex.traceId, this.exemplarLevel)) continue;
+        this.exemplarSample.push([ex.traceId, ex.spanId ?? '', ex.timeNs !== undefined ? nsToMs(ex.timeNs) : NaN, service, p.source.file, p.source.line ?? -1, p.name]);
+        while (this.exemplarSample.length > EXEMPLAR_SAMPLE_CAP) {
+          this.exemplarLevel++;
+          this.exemplarSample = this.exemplarSample.filter((x) => keepAtLevel(x[0], this.exemplarLevel));
+        }
+      }
+    }
+    if (!p.unit) pushExample(this.noUnitExamples, { file: p.source.file, line: p.source.line ?? -1, excerpt: p.name });
+    if (!Number.isFinite(ms)) return;
+    for (const [name, value, cumulative] of metricValues(p)) {
+      this.addSeriesValue(p, service, name, value, cumulative, ms);
+    }
+  }
+
+  private addSeriesValue(p: MetricPoint, service: string, name: string, value: number, cumulative: boolean, ms: number): void {
+    if (!Number.isFinite(value)) return;
+    const labelKeys = Object.keys(p.labels).sort();
+    let key = name + '{';
+    for (const k of labelKeys) key += k + '=' + p.labels[k] + ',';
+    key += '}' + service;
+    let s = this.series.get(key);
+    if (!s) {
+      if (this.series.size >= MAX_SERIES) {
+        if (!this.droppedKeys.has(key) && this.droppedKeys.size < MAX_SERIES) {
+          this.droppedKeys.add(key);
+          this.droppedSeries++;
+        }
+        return;
+      }
+      const labels: Record<string, string> = {};
+      for (const k of labelKeys.slice(0, 24)) labels[k] = p.labels[k]!.slice(0, 200);
+      s = { name, service, labels, type: p.type, cumulative, unit: p.unit ?? '', points: 0, firstMs: ms, lastMs: ms, buckets: {} };
+      this.series.set(key, s);
+    }
+    s.points++;
+    if (ms < s.firstMs) s.firstMs = ms;
+    if (ms > s.lastMs) s.lastMs = ms;
+    const b = this.bucketOf(ms);
+    s.buckets[b] = mergeStat(s.buckets[b], [1, value, value, value, ms, value]);
+    if (Object.keys(s.buckets).length > MAX_BUCKETS) this.widenBuckets();
+  }
+
+  /** Double the bucket width until every series fits in MAX_BUCKETS buckets. */
+  private widenBuckets(): void {
+    for (;;) {
+      this.rebucket(this.bucketS * 2);
+      let over = false;
+      for (const s of this.series.values()) if (Object.keys(s.buckets).length > MAX_BUCKETS) over = true;
+      for (const m of this.logBuckets.values()) if (m.size > MAX_BUCKETS) over = true;
+      if (!over) return;
+    }
+  }
+
+  private rebucket(widthS: number): void {
+    const factor = widthS / this.bucketS;
+    this.bucketS = widthS;
+    for (const s of this.series.values()) s.buckets = rebucketStats(s.buckets, factor);
+    for (const [svc, m] of this.logBuckets) {
+      const next = new Map<number, [number, number]>();
+      for (const [b, c] of m) {
+        const nb = Math.floor(b / factor);
+        const cur = next.get(nb) ?? [0, 0];
+        cur[0] += c[0];
+        cur[1] += c[1];
+        next.set(nb, cur);
+      }
+      this.logBuckets.set(svc, next);
+    }
+  }
+
+  state(): CorrelationState {
+    const logBuckets: CorrelationState['logs']['buckets'] = {};
+    for (const [svc, m] of this.logBuckets) logBuckets[svc] = Object.fromEntries(m);
+    return {
+      bucketS: this.bucketS,
+      names: Object.fromEntries(this.names),
+      spans: {
+        count: this.spanCount,
+        errors: Object.fromEntries(this.spanErrors),
+        idExact: this.idExact ? [...this.idExact] : null,
+        idBloom: this.idBloom,
+      },
+      traceSample: { level: this.traceLevel, traces: [...this.traces] },
+      logs: { ...this.logs, level: this.logLevel, sample: this.logSample, buckets: logBuckets, noContextExamples: this.noContextExamples },
+      metrics: {
+        ...this.metricCounts,
+        level: this.exemplarLevel,
+        exemplarSample: this.exemplarSample,
+        series: Object.fromEntries(this.series),
+        droppedSeries: this.droppedSeries,
+        noUnitExamples: this.noUnitExamples,
+      },
+      ranges: { traces: this.ranges.traces, logs: this.ranges.logs, metrics: this.ranges.metrics },
+    };
+  }
+
+  merge(s: CorrelationState): void {
+    if (s.bucketS > this.bucketS) this.rebucket(s.bucketS);
+    const factor = this.bucketS / s.bucketS;
+    for (const [k, v] of Object.entries(s.names)) {
+      const cur = this.names.get(k);
+      if (cur) {
+        cur.records += v.records;
+        if (compareRef({ file: v.file, line: v.line, excerpt: '' }, { file: cur.file, line: cur.line, excerpt: '' }) < 0) {
+          cur.file = v.file;
+          cur.line = v.line;
+        }
+      } else if (this.names.size < MAX_NAMES) this.names.set(k, { ...v });
+    }
+    this.spanCount += s.spans.count;
+    for (const [svc, [n, e]] of Object.entries(s.spans.errors)) {
+      const cur = this.spanErrors.get(svc) ?? [0, 0];
+      cur[0] += n;
+      cur[1] += e;
+      this.spanErrors.set(svc, cur);
+    }
+    if (s.spans.idExact) for (const id of s.spans.idExact) this.addSpanId(id);
+    if (s.spans.idBloom) {
+      if (this.idExact) {
+        this.idBloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
+        for (const v of this.idExact) bloomAdd(this.idBloom, v);
+        this.idExact = null;
+      }
+      bloomMerge(this.idBloom!, s.spans.idBloom);
+    }
+    while (this.traceLevel < s.traceSample.level) this.raiseTraceLevel();
+    for (const [id, list] of s.traceSample.traces) {
+      if (!keepAtLevel(id, this.traceLevel)) continue;
+      const cur = this.traces.get(id);
+      if (cur) cur.push(...list);
+      else this.traces.set(id, [...list]);
+      this.storedSpans += list.length;
+    }
+    while (this.storedSpans > SPAN_SAMPLE_CAP) this.raiseTraceLevel();
+
+    this.logs.records += s.logs.records;
+    this.logs.withTraceId += s.logs.withTraceId;
+    this.logs.withSpanId += s.logs.withSpanId;
+    this.logLevel = Math.max(this.logLevel, s.logs.level);
+    this.logSample = [...this.logSample, ...s.logs.sample].filter((x) => keepAtLevel(x[0], this.logLevel));
+    while (this.logSample.length > LOG_SAMPLE_CAP) {
+      this.logLevel++;
+      this.logSample = this.logSample.filter((x) => keepAtLevel(x[0], this.logLevel));
+    }
+    for (const [svc, buckets] of Object.entries(s.logs.buckets)) {
+      let m = this.logBuckets.get(svc);
+      if (!m) {
+        if (this.logBuckets.size >= MAX_LOG_SERVICES) continue;
+        m = new Map();
+        this.logBuckets.set(svc, m);
+      }
+      for (const [b, c] of Object.entries(buckets)) {
+        const nb = Math.floor(Number(b) / factor);
+        const cur = m.get(nb) ?? [0, 0];
+        cur[0] += c[0];
+        cur[1] += c[1];
+        m.set(nb, cur);
+      }
+    }
+    for (const ex of s.logs.noContextExamples) pushExample(this.noContextExamples, ex);
+
+    this.metricCounts.points += s.metrics.points;
+    this.metricCounts.pointsWithExemplars += s.metrics.pointsWithExemplars;
+    this.metricCounts.exemplars += s.metrics.exemplars;
+    this.metricCounts.exemplarsWithTraceId += s.metrics.exemplarsWithTraceId;
+    this.exemplarLevel = Math.max(this.exemplarLevel, s.metrics.level);
+    this.exemplarSample = [...this.exemplarSample, ...s.metrics.exemplarSample].filter((x) => keepAtLevel(x[0], this.exemplarLevel));
+    for (const [key, other] of Object.entries(s.metrics.series)) {
+      const cur = this.series.get(key);
+      const buckets = rebucketStats(other.buckets, factor);
+      if (cur) {
+        cur.points += other.points;
+        cur.firstMs = Math.min(cur.firstMs, other.firstMs);
+        cur.lastMs = Math.max(cur.lastMs, other.lastMs);
+        for (const [b, st] of Object.entries(buckets)) cur.buckets[Number(b)] = mergeStat(cur.buckets[Number(b)], st);
+      } else if (this.series.size < MAX_SERIES) this.series.set(key, { ...other, labels: { ...other.labels }, buckets });
+      else this.droppedSeries++;
+    }
+    this.droppedSeries += s.metrics.droppedSeries;
+    for (const ex of s.metrics.noUnitExamples) pushExample(this.noUnitExamples, ex);
+    for (const sig of ['traces', 'logs', 'metrics'] as const) {
+      const r = s.ranges[sig];
+      if (r) {
+        this.range(sig, r[0]);
+        this.range(sig, r[1]);
+      }
+    }
+    for (const ser of this.series.values()) if (Object.keys(ser.buckets).length > MAX_BUCKETS) return this.widenBuckets();
+  }
+
+  /** Span-id index lookup (exact, or Bloom with its false-positive rate). */
+  static hasId(state: CorrelationState, exact: Set<string> | null, id: string): boolean {
+    if (exact) return exact.has(id);
+    return state.spans.idBloom ? bloomHas(state.spans.idBloom, id) : false;
+  }
+}
+
+function rebucketStats(buckets: Record<number, BucketStat>, factor: number): Record<number, BucketStat> {
+  if (factor === 1) return buckets;
+  const out: Record<number, BucketStat> = {};
+  for (const [b, st] of Object.entries(buckets)) {
+    const nb = Math.floor(Number(b) / factor);
+    out[nb] = mergeStat(out[nb], st);
+  }
+  return out;
+}
+
+/** The numeric series a metric point contributes: [series name, value, cumulative counter?]. */
+function metricValues(p: MetricPoint): [string, number, boolean][] {
+  const cumulative = p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter');
+  if (p.value !== undefined) return [[p.name, p.value, cumulative && p.type === 'counter']];
+  const out: [string, number, boolean][] = [];
+  const h = p.histogram ?? p.exponentialHistogram ?? p.summary;
+  if (!h) return out;
+  const cum = p.temporality === 'cumulative' || (p.temporality === 'unspecified' && !p.summary);
+  if (!cum && h.sum !== undefined && h.count > 0) out.push([p.name + ':mean', h.sum / h.count, false]);
+  out.push([p.name + ':count', h.count, cum]);
+  if (h.sum !== undefined) out.push([p.name + ':sum', h.sum, cum]);
+  if (p.summary) for (const q of p.summary.quantiles) out.push([`${p.name}:q${q.quantile}`, q.value, false]);
+  return out;
+}

@@ -1,0 +1,260 @@
+// Correlation: from the collector's state to the report's `correlation`, `dependencyGraph`,
+// `symptoms`, `rca` fields and the correlation findings. Pure; runs once after all inputs.
+import type { CorrelationState } from './collector.js';
+import { CorrelationCollector } from './collector.js';
+import { baseServiceName, ServiceResolver } from './service-identity.js';
+import { bloomFalsePositiveRate, bloomHas, quantileSorted } from './sketches.js';
+import { analyzeSpans, type SpanTopology } from './spans.js';
+import { valueSeries, type ValueSeries } from './metric-series.js';
+import { detectSymptoms } from './symptoms.js';
+import { replayIncidents } from './rca.js';
+import { correlationScore, evaluateCorrelationRules, CORRELATION_RULES } from './rules.js';
+import { msToIso } from './detect.js';
+import type {
+  CorrelationEvidenceRecord,
+  CorrelationFinding,
+  CorrelationSignal,
+  CorrelationSummary,
+  DependencyGraph,
+  Incident,
+  RcaReport,
+  ServiceIdentity,
+  ServiceMapping,
+  Symptom,
+} from './types.js';
+
+export { CorrelationCollector, CORRELATION_RULES, correlationScore };
+export type { CorrelationState };
+export type * from './types.js';
+
+/** Logs this far outside their span count as skewed (COR-009). */
+export const LOG_SKEW_MS = 100;
+
+export interface CorrelationResult {
+  /** Summary with a correlation-only score (weighted pass share of the COR rules). */
+  correlation: CorrelationSummary & { score: number | null };
+  dependencyGraph: DependencyGraph;
+  symptoms: Symptom[];
+  rca?: RcaReport;
+  findings: CorrelationFinding[];
+}
+
+export interface CorrelationOptions {
+  incidents?: Incident[];
+}
+
+function ex(file: string, line: number, excerpt: string, note?: string): CorrelationEvidenceRecord {
+  const e: CorrelationEvidenceRecord = { file, excerpt };
+  if (line >= 0) e.line = line;
+  if (note !== undefined) e.note = note;
+  return e;
+}
+
+export function analyzeCorrelation(state: CorrelationState, options: CorrelationOptions = {}): CorrelationResult {
+  const bucketMs = state.bucketS * 1000;
+  const exact = state.spans.idExact ? new Set(state.spans.idExact) : null;
+  const hasId = (id: string): boolean => (exact ? exact.has(id) : state.spans.idBloom ? bloomHas(state.spans.idBloom, id) : false);
+
+  // --- service identity -------------------------------------------------------------------
+  const names = Object.values(state.names);
+  const bases: { name: string; inTraces: boolean; records: number }[] = names.map((n) => ({ name: baseServiceName({ name: n.raw, from: n.from, pod: n.pod }).name, inTraces: n.signal === 'traces', records: n.records }));
+  for (const [, list] of state.traceSample.traces) for (const s of list) if (s[7] !== '') bases.push({ name: s[7].slice(s[7].indexOf('|') + 1), inTraces: false, records: 0 });
+  const resolver = new ServiceResolver(bases);
+  const identities = new Map<string, ServiceIdentity>();
+  const mappings: ServiceMapping[] = [];
+  const examples: Record<string, CorrelationEvidenceRecord[]> = {};
+  const sortedNames = [...names].sort((a, b) => (a.signal < b.signal ? -1 : a.signal > b.signal ? 1 : a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : a.from < b.from ? -1 : 1));
+  for (const n of sortedNames) {
+    const base = baseServiceName({ name: n.raw, from: n.from, pod: n.pod });
+    const service = resolver.resolve(base.name);
+    const reason: ServiceMapping['reason'] = base.reason === 'pod-name' ? 'pod-name' : service === n.raw ? 'exact' : 'near-miss';
+    mappings.push({ raw: n.raw, signal: n.signal, from: n.from, service, reason, records: n.records });
+    let id = identities.get(service);
+    if (!id) identities.set(service, (id = { service, signals: [], names: {} }));
+    if (!id.signals.includes(n.signal)) id.signals.push(n.signal);
+    const list = (id.names[n.signal] ??= []);
+    if (!list.includes(n.raw)) list.push(n.raw);
+    if (reason !== 'exact') (examples['COR-001'] ??= []).push(ex(n.file, n.line, `${n.signal} ${n.from} = ${n.raw}`, `${reason} → ${service}`));
+  }
+
+  // --- spans --------------------------------------------------------------------------------
+  const topo: SpanTopology | undefined = state.spans.count > 0 ? analyzeSpans(state, resolver, hasId) : undefined;
+  if (topo) {
+    for (const node of topo.graph.nodes) {
+      if (node.kind !== 'peer' || identities.has(node.service)) continue;
+      identities.set(node.service, { service: node.service, signals: [], names: {}, peerOnly: true });
+    }
+    examples['COR-005'] = topo.orphanExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
+    examples['COR-006'] = topo.rootExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
+    examples['COR-008'] = topo.skewExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sigOrder: CorrelationSignal[] = ['traces', 'metrics', 'logs'];
+  const services = [...identities.values()]
+    .map((v) => ({ ...v, signals: sigOrder.filter((s) => v.signals.includes(s)), names: Object.fromEntries(Object.entries(v.names).map(([k, l]) => [k, [...(l ?? [])].sort()])) }))
+    .sort((a, b) => order(a.service, b.service));
+
+  // --- logs ↔ spans -------------------------------------------------------------------------
+  const logShare = 1 / 2 ** Math.max(state.logs.level, state.traceSample.level);
+  let checked = 0;
+  let resolved = 0;
+  let skewChecked = 0;
+  let skewOutside = 0;
+  const outsideMs: number[] = [];
+  const unresolved: CorrelationEvidenceRecord[] = [];
+  const skewed: CorrelationEvidenceRecord[] = [];
+  const sortedLogs = [...state.logs.sample].sort((a, b) => order(a[4], b[4]) || a[5] - b[5]);
+  for (const l of sortedLogs) {
+    checked++;
+    const ok = l[1] !== '' ? hasId('s:' + l[1]) : hasId('t:' + l[0]);
+    if (ok) resolved++;
+    else if (unresolved.length < 5) unresolved.push(ex(l[4], l[5], l[6], l[1] !== '' ? `span ${l[1]} not in the export` : `trace ${l[0]} not in the export`));
+    if (!topo || l[1] === '' || !Number.isFinite(l[2])) continue;
+    // Only logs whose trace the span sample kept can be compared with their span.
+    const span = topo.spanTimes.get(l[1]);
+    if (!span || 1 / 2 ** state.traceSample.level < logShare) {
+      if (!span) continue;
+    }
+    skewChecked++;
+    const d = l[2] < span[0] ? span[0] - l[2] : l[2] > span[1] ? l[2] - span[1] : 0;
+    if (d > 0) outsideMs.push(d);
+    if (d > LOG_SKEW_MS) {
+      skewOutside++;
+      if (skewed.length < 5) skewed.push(ex(l[4], l[5], l[6], `${d.toFixed(0)} ms outside its span (${span[2]})`));
+    }
+  }
+  outsideMs.sort((a, b) => a - b);
+  examples['COR-003'] = state.logs.noContextExamples.map((e) => ex(e.file, e.line, e.excerpt, 'no trace id'));
+  examples['COR-004'] = unresolved;
+  examples['COR-009'] = skewed;
+
+  // --- metrics -----------------------------------------------------------------------------
+  const seriesEntries = Object.entries(state.metrics.series).sort((a, b) => order(a[0], b[0]));
+  const intervals: number[] = [];
+  for (const [, s] of seriesEntries) if (s.points >= 2 && s.lastMs > s.firstMs) intervals.push((s.lastMs - s.firstMs) / 1000 / (s.points - 1));
+  intervals.sort((a, b) => a - b);
+  const metricSeries: ValueSeries[] = seriesEntries.map(([k, s]) => {
+    const v = valueSeries(k, s);
+    return { ...v, service: v.service === '' ? '' : resolver.resolve(v.service) };
+  });
+  let exemplarsResolved = 0;
+  const exemplarMisses: CorrelationEvidenceRecord[] = [];
+  const exSample = [...state.metrics.exemplarSample].sort((a, b) => order(a[4], b[4]) || a[5] - b[5]);
+  for (const e of exSample) {
+    if (e[1] !== '' ? hasId('s:' + e[1]) : hasId('t:' + e[0])) exemplarsResolved++;
+    else if (exemplarMisses.length < 5) exemplarMisses.push(ex(e[4], e[5], e[6], `exemplar trace ${e[0]} not in the export`));
+  }
+  const exemplarShare = exSample.length > 0 ? exemplarsResolved / exSample.length : 0;
+  examples['COR-007'] = state.metrics.exemplarsWithTraceId === 0 ? state.metrics.noUnitExamples.map((e) => ex(e.file, e.line, e.excerpt, 'no exemplar')) : exemplarMisses;
+
+  // --- ranges ------------------------------------------------------------------------------
+  const ranges = (['traces', 'metrics', 'logs'] as const).flatMap((sig) => {
+    const r = state.ranges[sig];
+    return r ? [{ signal: sig as CorrelationSignal, start: msToIso(r[0]), end: msToIso(r[1]), a: r[0], b: r[1] }] : [];
+  });
+  let timeOverlap: number | null = null;
+  if (ranges.length >= 2) {
+    const inter = Math.min(...ranges.map((r) => r.b)) - Math.max(...ranges.map((r) => r.a));
+    const union = Math.max(...ranges.map((r) => r.b)) - Math.min(...ranges.map((r) => r.a));
+    timeOverlap = union > 0 ? Math.round((Math.max(0, inter) / union) * 10000) / 10000 : 1;
+  }
+
+  const tracedServices = topo ? [...topo.servicesWithSpans].filter((s) => s !== '(unknown service)') : [];
+  const connected = new Set<string>();
+  if (topo) for (const e of topo.graph.edges) if (e.kind !== 'peer') (connected.add(e.from), connected.add(e.to));
+  examples['COR-012'] = tracedServices.filter((s) => !connected.has(s)).slice(0, 5).map((s) => ex('', -1, s, 'no cross-service call seen'));
+
+  const summary: CorrelationSummary = {
+    services,
+    mappings,
+    blindSpots: services.filter((v) => !v.peerOnly && !v.signals.includes('traces') && state.spans.count > 0).map((v) => v.service),
+    logs: {
+      records: state.logs.records,
+      withTraceId: state.logs.withTraceId,
+      withSpanId: state.logs.withSpanId,
+      checked,
+      resolved,
+      skewOutsideSpan: skewOutside,
+      skewChecked,
+      skewMedianMs: outsideMs.length > 0 ? Math.round(quantileSorted(outsideMs, 0.5) * 1000) / 1000 : null,
+      skewP95Ms: outsideMs.length > 0 ? Math.round(quantileSorted(outsideMs, 0.95) * 1000) / 1000 : null,
+    },
+    traces: {
+      spans: state.spans.count,
+      traces: topo?.traces ?? 0,
+      orphanSpans: topo?.orphanSpans ?? 0,
+      multiRootTraces: topo?.multiRootTraces ?? 0,
+      noRootTraces: topo?.noRootTraces ?? 0,
+      childOutsideParent: topo?.childOutsideParent ?? 0,
+      crossServiceChildren: topo?.crossServiceChildren ?? 0,
+      sampledShare: topo?.share ?? 1,
+      spanIdIndex: exact ? { kind: 'exact', falsePositiveRate: 0 } : { kind: 'bloom', falsePositiveRate: Math.round(bloomFalsePositiveRate(state.spans.idBloom!) * 1e6) / 1e6 },
+    },
+    metrics: {
+      points: state.metrics.points,
+      series: seriesEntries.length,
+      pointsWithExemplars: state.metrics.pointsWithExemplars,
+      exemplarsWithTraceId: state.metrics.exemplarsWithTraceId,
+      exemplarsResolved: Math.round(exemplarShare * state.metrics.exemplarsWithTraceId),
+      medianIntervalS: intervals.length > 0 ? Math.round(quantileSorted(intervals, 0.5) * 1000) / 1000 : null,
+      droppedSeries: state.metrics.droppedSeries,
+    },
+    ranges: ranges.map(({ signal, start, end }) => ({ signal, start, end })),
+    timeOverlap,
+    bucketWidthS: state.bucketS,
+  };
+
+  // --- symptoms and replay -------------------------------------------------------------------
+  const logBuckets = new Map<string, Record<number, [number, number]>>();
+  for (const [svc, rec] of Object.entries(state.logs.buckets)) {
+    if (svc === '') continue;
+    const canonical = resolver.resolve(svc);
+    const cur = logBuckets.get(canonical) ?? {};
+    for (const [b, c] of Object.entries(rec)) {
+      const k = Number(b);
+      const x = cur[k] ?? [0, 0];
+      cur[k] = [x[0] + c[0], x[1] + c[1]];
+    }
+    logBuckets.set(canonical, cur);
+  }
+  const symptoms = detectSymptoms({ bucketMs, entry: topo?.entry ?? new Map(), calls: topo?.calls ?? new Map(), logs: logBuckets, metrics: metricSeries });
+
+  let rca: RcaReport | undefined;
+  if (options.incidents && options.incidents.length > 0) {
+    const candidates = new Set<string>();
+    for (const s of services) candidates.add(s.service);
+    candidates.delete('(unknown service)');
+    rca = replayIncidents(options.incidents, {
+      bucketMs,
+      resolver,
+      candidates: [...candidates].sort(),
+      topo,
+      metrics: metricSeries,
+      logs: logBuckets,
+      ranges: ranges.map((r) => [r.a, r.b]),
+    });
+  }
+
+  const findings = evaluateCorrelationRules({
+    summary,
+    examples,
+    connectedServices: tracedServices.filter((s) => connected.has(s)).length,
+    tracedServices: tracedServices.length,
+    ...(rca ? { rca } : {}),
+  });
+  const result: CorrelationResult = {
+    correlation: { ...summary, score: correlationScore(findings) },
+    dependencyGraph: topo?.graph ?? { nodes: [], edges: [], sampled: false },
+    symptoms,
+    findings,
+  };
+  if (rca) result.rca = rca;
+  return result;
+}
+
+/** Fold the collector's state through a fresh collector (merge check helper for workers). */
+export function mergeCorrelationStates(states: CorrelationState[]): CorrelationState {
+  const c = new CorrelationCollector();
+  for (const s of states) c.merge(s);
+  return c.state();
+}

@@ -1,0 +1,127 @@
+// Service identity across signals. Each record's service is read from resource `service.name`
+// or, failing that, from well-known attribute/label keys (service, app, job, pod…). Kubernetes
+// pod names are mapped to their workload by stripping the ReplicaSet hash and pod suffix, and
+// names that differ only by case, separators or a trailing service/svc word are joined as near
+// misses. Everything here is generic: no dataset names, only naming conventions.
+import type { Attributes, SignalRecord } from '../model/index.js';
+
+// Kubernetes generates pod-template hashes and pod suffixes from this alphabet (no vowels, no
+// 0/1/3 that could spell words): k8s.io/apimachinery/pkg/util/rand SafeEncodeString.
+const K8S_SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
+/** Deployment pods: <deployment>-<pod-template-hash 6–10>-<suffix 5>. Specific enough to apply anywhere. */
+const DEPLOYMENT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-${K8S_SAFE}{6,10}-${K8S_SAFE}{5}$`);
+/** DaemonSet/Job pods: <name>-<suffix 5>; StatefulSet pods: <name>-<ordinal>. Only for pod-named fields. */
+const SHORT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-(${K8S_SAFE}{5}|\\d{1,4})$`);
+
+/** Keys (lowercased, separators removed) read as a service name when resource `service.name` is absent. */
+const SERVICE_KEYS = ['servicename', 'service', 'svc', 'app', 'application', 'appname', 'kubernetesapp', 'k8sdeploymentname', 'deployment', 'job', 'component'];
+const POD_KEYS = ['k8spodname', 'podname', 'pod', 'kubernetespodname'];
+const CONTAINER_KEYS = ['k8scontainername', 'containername', 'container'];
+
+export interface RawServiceName {
+  name: string;
+  /** `resource` or the attribute key it was read from. */
+  from: string;
+  /** True when the name came from a pod-name field (short pod suffixes may be stripped). */
+  pod: boolean;
+}
+
+function squash(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function findKey(attrs: Attributes | Record<string, string> | undefined, wanted: string[]): { key: string; value: string } | undefined {
+  if (!attrs) return undefined;
+  let best: { key: string; value: string; rank: number } | undefined;
+  for (const [k, v] of Object.entries(attrs)) {
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    const rank = wanted.indexOf(squash(k));
+    if (rank >= 0 && (!best || rank < best.rank)) best = { key: k, value: v.trim(), rank };
+  }
+  return best ? { key: best.key, value: best.value } : undefined;
+}
+
+/** The service name a record carries, and where it was found; undefined when it has none. */
+export function readServiceName(record: SignalRecord): RawServiceName | undefined {
+  const r = record.resource;
+  if (r.serviceName !== undefined && r.serviceName.trim() !== '' && !r.serviceName.startsWith('unknown_service')) {
+    return { name: r.serviceName.trim(), from: 'resource service.name', pod: false };
+  }
+  const own: Attributes | Record<string, string> = record.kind === 'metric' ? record.labels : record.attributes;
+  for (const attrs of [r.attributes, own]) {
+    const s = findKey(attrs, SERVICE_KEYS);
+    if (s) return { name: s.value, from: s.key, pod: false };
+  }
+  for (const attrs of [r.attributes, own]) {
+    const p = findKey(attrs, POD_KEYS);
+    if (p) return { name: p.value, from: p.key, pod: true };
+  }
+  for (const attrs of [r.attributes, own]) {
+    const c = findKey(attrs, CONTAINER_KEYS);
+    if (c) return { name: c.value, from: c.key, pod: false };
+  }
+  return undefined;
+}
+
+/** Pod name → workload name, or undefined when the name does not look like a pod. */
+export function workloadOfPod(name: string, podField: boolean): string | undefined {
+  const lower = name.toLowerCase();
+  const m = DEPLOYMENT_POD_RE.exec(lower);
+  if (m) return m[1]!;
+  if (podField) {
+    const s = SHORT_POD_RE.exec(lower);
+    if (s) return s[1]!;
+  }
+  return undefined;
+}
+
+/** The key two names must share to be called the same service: case, separators and a trailing service word ignored. */
+export function nearMissKey(name: string): string {
+  let k = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const suffix of ['service', 'svc', 'server', 'srv', 'app', 'api']) {
+    if (k.length > suffix.length + 2 && k.endsWith(suffix)) {
+      k = k.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return k;
+}
+
+/** Name after pod inference (not yet joined across signals). */
+export function baseServiceName(raw: RawServiceName): { name: string; reason: 'exact' | 'pod-name' } {
+  const w = workloadOfPod(raw.name, raw.pod);
+  return w !== undefined ? { name: w, reason: 'pod-name' } : { name: raw.name, reason: 'exact' };
+}
+
+/**
+ * Resolves base names (after pod inference) to canonical services: names sharing a near-miss key
+ * join; the canonical spelling is the one used in traces (the backbone of the join), else the
+ * most frequent one.
+ */
+export class ServiceResolver {
+  private readonly byKey = new Map<string, string>();
+
+  constructor(bases: { name: string; inTraces: boolean; records: number }[]) {
+    const groups = new Map<string, { name: string; inTraces: boolean; records: number }[]>();
+    for (const b of bases) {
+      const k = nearMissKey(b.name);
+      const g = groups.get(k) ?? [];
+      g.push(b);
+      groups.set(k, g);
+    }
+    for (const [k, g] of groups) {
+      g.sort((a, b) => Number(b.inTraces) - Number(a.inTraces) || b.records - a.records || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.byKey.set(k, g[0]!.name);
+    }
+  }
+
+  /** Canonical service for a base name (or for any raw name, e.g. the incidents file's). */
+  resolve(name: string, podField = false): string {
+    const base = workloadOfPod(name, podField) ?? name;
+    return this.byKey.get(nearMissKey(base)) ?? base;
+  }
+
+  canonicalNames(): string[] {
+    return [...new Set(this.byKey.values())].sort();
+  }
+}

@@ -1,0 +1,274 @@
+// Span topology from the trace sample: canonical services, entry spans, cross-service parent →
+// child calls, peer calls to uninstrumented callees, orphans, roots, child-outside-parent skew,
+// and per-service time-bucketed latency/error series for symptoms and root-cause replay.
+import type { CorrelationState, StoredSpan } from './collector.js';
+import type { ServiceResolver } from './service-identity.js';
+import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
+import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
+
+/** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
+export const SKEW_TOLERANCE_MS = 1;
+
+export interface ExampleSpan {
+  file: string;
+  line: number;
+  excerpt: string;
+  note: string;
+}
+
+/** Time-bucketed series of one service (or one callee, for call series). */
+export interface BucketSeries {
+  count: Record<number, number>;
+  errors: Record<number, number>;
+  latency: Record<number, LatencyHistogram>;
+}
+
+export interface SpanTopology {
+  /** Sampling share of the trace sample (1 = every trace). */
+  share: number;
+  spansStored: number;
+  traces: number;
+  orphanSpans: number;
+  orphanExamples: ExampleSpan[];
+  multiRootTraces: number;
+  noRootTraces: number;
+  rootExamples: ExampleSpan[];
+  crossServiceChildren: number;
+  childOutsideParent: number;
+  skewExamples: ExampleSpan[];
+  skewByPair: Map<string, number[]>;
+  /** spanId → [start ms, end ms, canonical service] for log/exemplar joins. */
+  spanTimes: Map<string, [number, number, string]>;
+  /** Entry spans per service: latency of the service's own work as its callers reach it. */
+  entry: Map<string, BucketSeries>;
+  /** Latency of calls into a service as the caller saw them (client span or caller's span). */
+  calls: Map<string, BucketSeries>;
+  /** Caller time around the call not spent in the callee's span (network, queues, retries). */
+  gaps: Map<string, BucketSeries>;
+  graph: DependencyGraph;
+  /** callee lists per caller, for explaining a caller's symptoms by its callees. */
+  callees: Map<string, Set<string>>;
+  servicesWithSpans: Set<string>;
+}
+
+function series(map: Map<string, BucketSeries>, key: string): BucketSeries {
+  let s = map.get(key);
+  if (!s) {
+    s = { count: {}, errors: {}, latency: {} };
+    map.set(key, s);
+  }
+  return s;
+}
+
+function addTo(s: BucketSeries, bucket: number, durUs: number, err: boolean): void {
+  s.count[bucket] = (s.count[bucket] ?? 0) + 1;
+  if (err) s.errors[bucket] = (s.errors[bucket] ?? 0) + 1;
+  if (durUs >= 0) addLatency((s.latency[bucket] ??= {}), durUs);
+}
+
+function spanExample(s: StoredSpan, service: string, note: string): ExampleSpan {
+  return { file: s[8], line: s[9], excerpt: `${service}: ${s[10]}`, note };
+}
+
+function pushCapped<T>(list: T[], item: T, cap = 5): void {
+  if (list.length < cap) list.push(item);
+}
+
+interface EdgeAcc {
+  from: string;
+  to: string;
+  kind: DependencyEdge['kind'];
+  calls: number;
+  errors: number;
+  latency: LatencyHistogram;
+  system?: string;
+}
+
+export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver, hasId: (id: string) => boolean): SpanTopology {
+  const bucketMs = state.bucketS * 1000;
+  const share = 1 / 2 ** state.traceSample.level;
+  const topo: SpanTopology = {
+    share,
+    spansStored: 0,
+    traces: state.traceSample.traces.length,
+    orphanSpans: 0,
+    orphanExamples: [],
+    multiRootTraces: 0,
+    noRootTraces: 0,
+    rootExamples: [],
+    crossServiceChildren: 0,
+    childOutsideParent: 0,
+    skewExamples: [],
+    skewByPair: new Map(),
+    spanTimes: new Map(),
+    entry: new Map(),
+    calls: new Map(),
+    gaps: new Map(),
+    graph: { nodes: [], edges: [], sampled: share < 1 },
+    callees: new Map(),
+    servicesWithSpans: new Set(),
+  };
+  const edges = new Map<string, EdgeAcc>();
+  const nodeStats = new Map<string, { spans: number; errors: number; kind: 'service' | 'peer'; system?: string }>();
+  const edge = (from: string, to: string, kind: DependencyEdge['kind'], system?: string): EdgeAcc => {
+    const k = `${from}\u0000${to}\u0000${kind}`;
+    let e = edges.get(k);
+    if (!e) {
+      e = { from, to, kind, calls: 0, errors: 0, latency: {}, ...(system ? { system } : {}) };
+      edges.set(k, e);
+    }
+    let callees = topo.callees.get(from);
+    if (!callees) topo.callees.set(from, (callees = new Set()));
+    callees.add(to);
+    return e;
+  };
+  // Sorted so that results never depend on the order traces arrived in.
+  const traces = [...state.traceSample.traces].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [, list] of traces) {
+    topo.spansStored += list.length;
+    const byId = new Map<string, StoredSpan>();
+    for (const s of list) byId.set(s[0], s);
+    const svc = new Map<StoredSpan, string>();
+    for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
+    const hasCrossChild = new Set<string>();
+    let roots = 0;
+    let firstRoot: StoredSpan | undefined;
+    for (const s of list) {
+      const service = svc.get(s)!;
+      topo.servicesWithSpans.add(service);
+      const ns = nodeStats.get(service) ?? { spans: 0, errors: 0, kind: 'service' as const };
+      ns.spans++;
+      ns.errors += s[6];
+      nodeStats.set(service, ns);
+      const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
+      topo.spanTimes.set(s[0], [s[4], end, service]);
+      const parentId = s[1];
+      if (parentId === '') {
+        roots++;
+        firstRoot ??= s;
+      }
+      const parent = parentId !== '' ? byId.get(parentId) : undefined;
+      if (parentId !== '' && !parent && !hasId('s:' + parentId)) {
+        topo.orphanSpans++;
+        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export`));
+      }
+      const parentService = parent ? svc.get(parent)! : undefined;
+      const isEntry = !parent || parentService !== service || s[3] === 'S' || s[3] === 'K';
+      const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
+      if (isEntry && Number.isFinite(bucket)) addTo(series(topo.entry, service), bucket, s[5], s[6] === 1);
+      if (parent && parentService !== service) {
+        hasCrossChild.add(parent[0]);
+        topo.crossServiceChildren++;
+        const messaging = parent[3] === 'P' || s[3] === 'K';
+        const clientObserved = parent[3] === 'C' || parent[3] === 'P';
+        const callDur = clientObserved && parent[5] >= 0 ? parent[5] : s[5];
+        const err = s[6] === 1 || (clientObserved && parent[6] === 1);
+        const e = edge(parentService!, service, messaging ? 'messaging' : 'call');
+        e.calls++;
+        if (err) e.errors++;
+        if (callDur >= 0) addLatency(e.latency, callDur);
+        if (Number.isFinite(bucket)) {
+          addTo(series(topo.calls, service), bucket, parent[5], err);
+          if (parent[5] >= 0 && s[5] >= 0 && !messaging) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
+        }
+        // Skew: a synchronous callee cannot start before its caller or end after it.
+        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !messaging) {
+          const pEnd = parent[4] + parent[5] / 1000;
+          const cEnd = s[4] + s[5] / 1000;
+          const before = parent[4] - s[4];
+          const after = cEnd - pEnd;
+          const out = Math.max(before, after);
+          if (out > SKEW_TOLERANCE_MS) {
+            topo.childOutsideParent++;
+            const pair = `${parentService} → ${service}`;
+            const arr = topo.skewByPair.get(pair) ?? [];
+            if (arr.length < 10_000) arr.push(out);
+            topo.skewByPair.set(pair, arr);
+            pushCapped(topo.skewExamples, spanExample(s, service, `${out.toFixed(1)} ms outside its parent in ${parentService}`));
+          }
+        }
+      }
+    }
+    // Peer calls: client/producer spans whose callee left no span of its own.
+    for (const s of list) {
+      if (s[7] === '' || hasCrossChild.has(s[0])) continue;
+      const sep = s[7].indexOf('|');
+      const system = s[7].slice(0, sep);
+      const callee = resolver.resolve(s[7].slice(sep + 1));
+      const caller = svc.get(s)!;
+      if (callee === caller) continue;
+      const e = edge(caller, callee, system === 'messaging' ? 'messaging' : 'peer', system);
+      e.calls++;
+      if (s[6] === 1) e.errors++;
+      if (s[5] >= 0) addLatency(e.latency, s[5]);
+      if (!nodeStats.has(callee)) nodeStats.set(callee, { spans: 0, errors: 0, kind: 'peer', system });
+      const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
+      if (Number.isFinite(bucket)) addTo(series(topo.calls, callee), bucket, s[5], s[6] === 1);
+    }
+    if (roots > 1) {
+      topo.multiRootTraces++;
+      if (firstRoot) pushCapped(topo.rootExamples, spanExample(firstRoot, svc.get(firstRoot)!, `one of ${roots} root spans in its trace`));
+    } else if (roots === 0) topo.noRootTraces++;
+  }
+  const scale = (n: number) => Math.round(n / share);
+  const nodes: DependencyNode[] = [...nodeStats].map(([service, n]) => {
+    const inEdges = [...edges.values()].filter((e) => e.to === service);
+    const calls = inEdges.reduce((a, e) => a + e.calls, 0);
+    const errs = inEdges.reduce((a, e) => a + e.errors, 0);
+    const node: DependencyNode = {
+      service,
+      kind: n.kind,
+      spans: scale(n.spans),
+      errorRate: n.kind === 'peer' ? (calls > 0 ? round(errs / calls, 4) : 0) : n.spans > 0 ? round(n.errors / n.spans, 4) : 0,
+    };
+    if (n.system) node.system = n.system;
+    return node;
+  });
+  nodes.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  const out: DependencyEdge[] = [...edges.values()].map((e) => ({
+    from: e.from,
+    to: e.to,
+    kind: e.kind,
+    calls: scale(e.calls),
+    errors: scale(e.errors),
+    errorRate: e.calls > 0 ? round(e.errors / e.calls, 4) : 0,
+    latencyMs: { p50: ms(latencyQuantile(e.latency, 0.5)), p95: ms(latencyQuantile(e.latency, 0.95)), p99: ms(latencyQuantile(e.latency, 0.99)) },
+  }));
+  out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  topo.graph = { nodes, edges: out, sampled: share < 1 };
+  return topo;
+}
+
+function ms(us: number | null): number | null {
+  return us === null ? null : round(us / 1000, 3);
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Merge a series' latency histograms over buckets [from, to). */
+export function pooledLatency(s: BucketSeries | undefined, from: number, to: number): LatencyHistogram {
+  const h: LatencyHistogram = {};
+  if (!s) return h;
+  for (const [b, hist] of Object.entries(s.latency)) {
+    const n = Number(b);
+    if (n >= from && n < to) mergeLatency(h, hist);
+  }
+  return h;
+}
+
+export function pooledCounts(s: BucketSeries | undefined, from: number, to: number): { count: number; errors: number } {
+  let count = 0;
+  let errors = 0;
+  if (!s) return { count, errors };
+  for (const [b, c] of Object.entries(s.count)) {
+    const n = Number(b);
+    if (n >= from && n < to) {
+      count += c;
+      errors += s.errors[n] ?? 0;
+    }
+  }
+  return { count, errors };
+}
