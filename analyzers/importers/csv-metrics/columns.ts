@@ -107,7 +107,7 @@ export function planColumns(header: string[], rows: string[][]): ColumnPlan {
     if (!isTimeHeader(h)) return;
     timeLike.add(i);
     const s = share(rows, i, (c) => parseCellTime(c) !== undefined);
-    if (s.nonEmpty === 0 || s.ok / s.nonEmpty >= 0.8) plan.timeColumns.push(i);
+    if (s.nonEmpty === 0 || s.ok / s.nonEmpty >= 0.5) plan.timeColumns.push(i);
   });
   if (plan.timeColumns.length === 0) {
     for (let i = 0; i < header.length; i++) {

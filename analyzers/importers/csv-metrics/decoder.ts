@@ -17,6 +17,7 @@
 import { emptyResource, type MetricPoint, type MetricType } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
+import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isEmptyCell, parseCellNumber, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
@@ -41,6 +42,7 @@ export class CsvMetricsDecoder implements Decoder {
   private plan: ColumnPlan | undefined;
   private series: { name: string; labels: Record<string, string>; unit?: string }[] = [];
   private zoneReported = false;
+  private readonly gate: BinaryHead;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -53,15 +55,21 @@ export class CsvMetricsDecoder implements Decoder {
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
       tooLong: (line, offset) => this.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
     });
+    this.gate = new BinaryHead(
+      (chunk) => this.reader.push(chunk),
+      () => this.report('binary-data', 'binary content, not CSV', 1, 0, false),
+    );
   }
 
   push(chunk: Uint8Array): void {
     this.progress.bytes += chunk.length;
-    this.reader.push(chunk);
+    this.gate.push(chunk);
     this.progress.lines = this.reader.linesSeen;
   }
 
   end(): void {
+    this.gate.end();
+    if (this.gate.binary) return;
     this.reader.end();
     this.progress.lines = this.reader.linesSeen;
     if (this.held) this.decide();

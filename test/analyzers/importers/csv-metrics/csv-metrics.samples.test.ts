@@ -1,0 +1,102 @@
+// Metrics CSV. Expected counts on the Nezha files derived with Python's csv module: number of
+// non-empty cells outside Time, TimeStamp, PodName, ServiceName (NaN cells included):
+//   sum(1 for r in rows[1:] for k, v in zip(h, r) if k not in skip and v.strip())
+// front_service.csv 741 rows → 3705; each *_metric.csv 741 rows → 14079 (contacts: 1632 NaN).
+import { describe, expect, it } from 'vitest';
+import { csvMetrics, sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
+import { makeSniffInput } from '../../../../analyzers/importers/sniff.js';
+import { SNIFF_BYTES } from '../../../../analyzers/importers/types.js';
+import { decodeData, decodeText, points, readData, sniffedId } from '../prometheus/metrics-test-helpers.js';
+
+const M = 'incident-nezha/trainticket-2023-01-30/metric';
+
+function sniffScore(rel: string): number {
+  const b = readData(rel);
+  const head = b.subarray(0, SNIFF_BYTES);
+  return sniffCsvMetrics(makeSniffInput(head, head.length === b.length));
+}
+
+describe('Nezha metric CSVs (wide, Go time.String times, NaN)', () => {
+  it.each([
+    ['front_service.csv', 3705],
+    ['ts-contacts-service-866bd68c97-dzqgd_metric.csv', 14079],
+    ['ts-gateway-service-6f6cfc45b-d9pnv_metric.csv', 14079],
+    ['ts-ui-dashboard-5477b965f-lwprp_metric.csv', 14079],
+  ])('%s has %i points, no errors, sniffs as csv-metrics', (f, n) => {
+    const r = decodeData(csvMetrics, `${M}/${f}`);
+    expect(r.records).toHaveLength(n);
+    expect(r.errors).toEqual([]);
+    expect(r.progress.rejected).toBe(0);
+    expect(sniffedId(readData(`${M}/${f}`))).toBe('csv-metrics');
+  });
+
+  it('maps a cell: header as name, unit from (…), pod label, Go time with monotonic suffix', () => {
+    const p = points(decodeData(csvMetrics, `${M}/ts-contacts-service-866bd68c97-dzqgd_metric.csv`));
+    // row 2: 2023-01-30 11:39:53.719185435 +0000 UTC m=+0.896015740,1675078793,ts-contacts-service-…,9.448376157119494,…
+    expect(p[0]).toMatchObject({
+      name: 'CpuUsage(m)',
+      unit: 'm',
+      type: 'gauge',
+      labels: { PodName: 'ts-contacts-service-866bd68c97-dzqgd' },
+      timeNs: 1675078793719185435n,
+      value: 9.448376157119494,
+      resource: { serviceInstanceId: 'ts-contacts-service-866bd68c97-dzqgd' },
+      source: { line: 2 },
+    });
+    // row 3 has PodServerLatencyP90(s) = NaN
+    const nan = p.find((x) => x.source.line === 3 && x.name === 'PodServerLatencyP90(s)')!;
+    expect(nan.value).toBeNaN();
+    expect(p.filter((x) => Number.isNaN(x.value))).toHaveLength(1632);
+    // the TimeStamp column is a time, not a series
+    expect(p.some((x) => x.name === 'TimeStamp')).toBe(false);
+  });
+
+  it('does not claim span, log or id-list CSVs', () => {
+    for (const f of ['trace/11_51_trace.csv', 'log/11_51_log.csv', 'traceid/11_51_traceid.csv']) expect([f, sniffScore(`incident-nezha/trainticket-2023-01-30/${f}`)]).toEqual([f, 0]);
+    for (const f of ['loghub/HDFS/HDFS_2k.log_structured.csv', 'loghub/BGL/BGL_2k.log_structured.csv', 'loghub/HDFS/HDFS_templates.csv']) expect([f, sniffScore(f)]).toEqual([f, 0]);
+  });
+});
+
+describe('CSV layouts', () => {
+  it('wide with label-bearing headers and epoch-ms times found by content', () => {
+    const r = decodeText(csvMetrics, 'when_ms,cpu{pod="a"},cpu{pod="b"},mem_bytes\n1700000000000,1.5,,100\n1700000015000,NaN,2,bad\n');
+    // "when_ms" is not a known time name: the column is found by content (epoch ms)
+    expect(points(r).map((p) => [p.name, p.labels, p.value, p.timeNs])).toEqual([
+      ['cpu', { pod: 'a' }, 1.5, 1700000000000000000n],
+      ['mem_bytes', {}, 100, 1700000000000000000n],
+      ['cpu', { pod: 'a' }, NaN, 1700000015000000000n],
+      ['cpu', { pod: 'b' }, 2, 1700000015000000000n],
+    ]);
+    expect(r.errors).toMatchObject([{ code: 'invalid-number', line: 3 }]);
+    expect(r.progress.rejected).toBe(1); // counted per cell
+  });
+
+  it('long format: time, name, value, other columns as labels, type column', () => {
+    const r = decodeText(
+      csvMetrics,
+      'timestamp,metric,value,host,type\n2024-05-01T10:00:00Z,http_requests_total,10,web-1,counter\n2024-05-01T10:00:15Z,temp,21.5,web-2,\n2024-05-01T10:00:30Z,temp,oops,web-2,\n',
+    );
+    expect(points(r).map((p) => [p.name, p.type, p.labels, p.value, p.timeNs])).toEqual([
+      ['http_requests_total', 'counter', { host: 'web-1' }, 10, 1714557600000000000n],
+      ['temp', 'gauge', { host: 'web-2' }, 21.5, 1714557615000000000n],
+    ]);
+    expect(r.errors).toMatchObject([{ code: 'invalid-number', line: 4 }]);
+    expect(sniffedId(new TextEncoder().encode('timestamp,metric,value,host\n2024-05-01T10:00:00Z,a,1,x\n2024-05-01T10:00:01Z,a,2,x\n'))).toBe('csv-metrics');
+  });
+
+  it('unreadable times reject the row (per value), zone-less times are reported once', () => {
+    const r = decodeText(csvMetrics, 'time,a,b\n2024-05-01 10:00:00,1,2\nyesterday,3,4\n2024-05-01 10:01:00,5,6\n');
+    expect(r.records).toHaveLength(4);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([
+      ['invalid-timestamp', 2], // no zone: read as UTC, reported once
+      ['invalid-timestamp', 3],
+    ]);
+    expect(r.progress.rejected).toBe(2);
+  });
+
+  it('a row with the wrong number of fields is rejected', () => {
+    const r = decodeText(csvMetrics, 'time,a,b\n1700000000,1,2\n1700000001,3\n');
+    expect(r.records).toHaveLength(2);
+    expect(r.errors).toMatchObject([{ code: 'invalid-line', line: 3 }]);
+  });
+});
