@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { jaeger } from '../../../../analyzers/importers/jaeger/index.js';
+import type { Span } from '../../../../analyzers/model/index.js';
+import { codes, decode } from '../common/json-test-helpers.js';
+
+const span = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ traceID: 'abc', spanID: id, operationName: 'op', startTime: 1000, duration: 5, processID: 'p1', ...extra });
+const processes = { p1: { serviceName: 'svc', tags: [{ key: 'ip', type: 'string', value: '1.2.3.4' }] } };
+
+describe('jaeger hostile input and edge cases', () => {
+  it('bare trace with processes after spans: spans wait for them', () => {
+    const r = decode(jaeger, JSON.stringify({ traceID: 'abc', spans: [span('1'), span('2')], processes }));
+    expect(r.errors).toEqual([]);
+    expect((r.records as Span[]).map((s) => [s.spanId, s.resource.serviceName, s.traceId])).toEqual([
+      ['0000000000000001', 'svc', '0000000000000abc'],
+      ['0000000000000002', 'svc', '0000000000000abc'],
+    ]);
+  });
+
+  it('unknown processID keeps the span and says so; otel.status_code and span.kind are lifted', () => {
+    const r = decode(jaeger, JSON.stringify({ data: [{ spans: [span('1', { processID: 'nope', tags: [{ key: 'otel.status_code', type: 'string', value: 'ERROR' }, { key: 'span.kind', type: 'string', value: 'producer' }] })], processes }] }));
+    expect(codes(r)).toEqual(['invalid-record']);
+    expect(r.progress.rejected).toBe(0);
+    expect(r.records[0]).toMatchObject({ spanKind: 'producer', status: { code: 'error' }, attributes: {} });
+  });
+
+  it('empty, binary, truncated, wrong types, invalid ids, deep nesting: coded errors, the rest kept', () => {
+    expect(codes(decode(jaeger, ''))).toEqual(['empty-input']);
+    expect(codes(decode(jaeger, new Uint8Array([0, 1, 2, 3, 0, 255])))).toEqual(['binary-data']);
+    const t = decode(jaeger, '[' + JSON.stringify(span('1', { process: processes.p1 })) + ',{"traceID":"ab');
+    expect([t.records.length, codes(t)]).toEqual([1, ['truncated']]);
+    const w = decode(jaeger, JSON.stringify({ data: [{ spans: 'x' }, 5, { spans: [span('zz'), 'x', span('3')], processes }] }));
+    expect([w.records.length, codes(w)]).toEqual([1, ['wrong-type', 'wrong-type', 'invalid-id', 'wrong-type']]);
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const d = decode(jaeger, `{"data":[{"spans":${deep}}, ${JSON.stringify({ spans: [span('4')], processes })}]}`);
+    expect([d.records.length, codes(d)]).toEqual([1, ['too-deep']]);
+  });
+});
