@@ -1,10 +1,17 @@
 // Where the profile (structure/noise), correlation and scoring plug into the pipeline.
-// Each extra collector is mergeable (see collector.ts); finishReport adds their report fields.
+// Each plug-in is a mergeable collector (see collector.ts) registered in PROFILE_PLUGINS under an
+// id; its merged state reaches the scoring rules as `ctx.extras[id]` (the telemetry profile is
+// `ctx.profile`). finishReport runs the scoring engine and adds its fields to the report.
+//
+// To add a collector (e.g. correlation): add one entry `{ id: 'correlation', create: () => new X() }`
+// to PROFILE_PLUGINS; its rules go to analyzers/scoring/register-all.ts.
 import type { SignalRecord } from '../model/index.js';
 import type { Report } from '../report/model.js';
+import { TelemetryProfileCollector, type TelemetryProfileState } from '../profile/telemetry-profile.js';
+import { buildContext, scoreProfile, type DataSufficiency } from '../scoring/index.js';
+import type { Collector } from './collector.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface FinishOptions {}
+export type FinishOptions = Record<never, never>;
 
 export type ExtraState = Record<string, unknown>;
 
@@ -14,14 +21,54 @@ export interface ExtraCollectors {
   merge(state: ExtraState): void;
 }
 
-export function createExtraCollectors(): ExtraCollectors {
+export interface ProfilePlugin {
+  id: string;
+  create: () => Collector<unknown>;
+}
+
+export const PROFILE_ID = 'profile';
+
+export const PROFILE_PLUGINS: ProfilePlugin[] = [
+  { id: PROFILE_ID, create: () => new TelemetryProfileCollector() as Collector<unknown> },
+];
+
+export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS): ExtraCollectors {
+  const collectors = plugins.map((p) => [p.id, p.create()] as const);
   return {
-    add: () => undefined,
-    state: () => ({}),
-    merge: () => undefined,
+    add(record, inputIndex) {
+      for (const [, c] of collectors) c.add(record, inputIndex);
+    },
+    state() {
+      const out: ExtraState = {};
+      for (const [id, c] of collectors) out[id] = c.state();
+      return out;
+    },
+    merge(state) {
+      for (const [id, c] of collectors) if (state[id] !== undefined) c.merge(state[id]);
+    },
   };
 }
 
-export function finishReport(base: Report, _extra: ExtraCollectors, _options: FinishOptions): Report {
-  return base;
+function rangeMs(r: { start: string; end: string } | undefined): number | null {
+  if (!r) return null;
+  // ISO strings with ns precision: Date keeps ms, enough for a 5-minute threshold.
+  const a = Date.parse(r.start);
+  const b = Date.parse(r.end);
+  return Number.isFinite(a) && Number.isFinite(b) ? b - a : null;
+}
+
+export function dataSufficiency(base: Report): DataSufficiency {
+  const s = base.signals;
+  const ranges = [rangeMs(s.traces.timeRange), rangeMs(s.metrics.timeRange), rangeMs(s.logs.timeRange)].filter((x): x is number => x !== null);
+  return { records: s.traces.spans + s.metrics.points + s.logs.records, rangeMs: ranges.length ? Math.max(...ranges) : null };
+}
+
+export function finishReport(base: Report, extra: ExtraCollectors, _options: FinishOptions): Report {
+  const states = extra.state();
+  const profile = states[PROFILE_ID] as TelemetryProfileState | undefined;
+  if (!profile) return base;
+  const extras: Record<string, unknown> = {};
+  for (const k of Object.keys(states).sort()) if (k !== PROFILE_ID) extras[k] = states[k];
+  const result = scoreProfile(buildContext(profile, extras), { data: dataSufficiency(base) });
+  return { ...base, ...result };
 }

@@ -1,0 +1,163 @@
+// Runs the catalogue over a scoring context and turns outcomes into the report's scoring fields:
+// findings with evidence, scores per service/dimension/overall, the verdict, the binding
+// constraint and the what-if fix plan.
+import { allRules, describeRule } from './catalogue.js';
+import { computeInstrumentationScore } from './instrumentation-score.js';
+import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
+import { computeVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
+import { round1, weightedScore } from './weighted-score.js';
+import { DIMENSIONS, IMPACT_WEIGHT, type Dimension, type DimensionScore, type Finding, type FixPlanItem, type ScoringResult, type ServiceScore, type Verdict } from './types.js';
+
+interface Evaluated extends ScoredOutcome {
+  rule: RuleDefinition;
+  outcome: RuleOutcome;
+}
+
+export function confidenceOf(examined: number): 'high' | 'medium' | 'low' {
+  return examined < 30 ? 'low' : examined < 300 ? 'medium' : 'high';
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function evaluateAll(ctx: ScoringContext, rules: RuleDefinition[]): Evaluated[] {
+  const out: Evaluated[] = [];
+  for (const rule of rules) {
+    for (const o of rule.evaluate(ctx)) out.push({ rule, outcome: o, ruleId: rule.id, dimension: rule.dimension, impact: rule.impact, service: o.service, passed: o.passed });
+  }
+  return out.sort((a, b) => cmp(a.ruleId, b.ruleId) || cmp(a.service, b.service));
+}
+
+function toFinding(e: Evaluated): Finding {
+  const o = e.outcome;
+  return {
+    ruleId: e.ruleId,
+    dimension: e.dimension,
+    impact: e.impact,
+    signal: e.rule.signal,
+    service: o.service,
+    passed: o.passed,
+    value: o.value,
+    threshold: o.threshold,
+    message: o.message,
+    evidence: { examined: o.examined, failing: o.failing, examples: o.examples.slice(0, 5), confidence: o.confidence ?? confidenceOf(o.examined) },
+    remediation: e.rule.remediation,
+  };
+}
+
+function scoreOrNull(xs: ScoredOutcome[]): number | null {
+  const s = weightedScore(xs);
+  return s === null ? null : round1(s);
+}
+
+function dimensionScores(evals: Evaluated[], rules: RuleDefinition[]): Record<Dimension, DimensionScore> {
+  const out = {} as Record<Dimension, DimensionScore>;
+  for (const d of DIMENSIONS) {
+    const inDim = evals.filter((e) => e.dimension === d);
+    const ruleIds = [...new Set(inDim.map((e) => e.ruleId))].sort();
+    const perRule = ruleIds.map((id) => {
+      const es = inDim.filter((e) => e.ruleId === id);
+      const failed = es.filter((e) => !e.passed).length;
+      return { ruleId: id, passed: failed === 0, evaluatedServices: es.length, failedServices: failed };
+    });
+    out[d] = { score: scoreOrNull(inDim), evaluated: ruleIds.length, total: rules.filter((r) => r.dimension === d).length, passed: perRule.filter((r) => r.passed).length, rules: perRule };
+  }
+  return out;
+}
+
+function flip(evals: readonly ScoredOutcome[], pred: (e: ScoredOutcome) => boolean): ScoredOutcome[] {
+  return evals.map((e) => (!e.passed && pred(e) ? { ...e, passed: true } : e));
+}
+
+export interface ScoreOptions {
+  data: DataSufficiency;
+  /** Rules to use; defaults to the whole registered catalogue. */
+  rules?: RuleDefinition[];
+}
+
+export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): ScoringResult {
+  const rules = options.rules ?? allRules();
+  const evals = evaluateAll(ctx, rules);
+  const overallRaw = weightedScore(evals);
+  const score = overallRaw === null ? null : round1(overallRaw);
+  const { verdict, reason } = computeVerdict(evals, options.data);
+
+  const services: ServiceScore[] = ctx.services.map((svc) => {
+    const own = evals.filter((e) => e.service === svc.name);
+    const dims = {} as ServiceScore['dimensions'];
+    for (const d of DIMENSIONS) {
+      const inDim = own.filter((e) => e.dimension === d);
+      dims[d] = { score: scoreOrNull(inDim), evaluated: new Set(inDim.map((e) => e.ruleId)).size, total: rules.filter((r) => r.dimension === d).length };
+    }
+    const signals: ServiceScore['signals'] = [];
+    if (svc.records.spans) signals.push('traces');
+    if (svc.records.points) signals.push('metrics');
+    if (svc.records.logs) signals.push('logs');
+    return { name: svc.name, signals, score: scoreOrNull(own), verdict: computeVerdict(own, options.data).verdict, dimensions: dims, records: { ...svc.records } };
+  });
+
+  // What-if: each failing rule passes everywhere it failed.
+  const failingIds = [...new Set(evals.filter((e) => !e.passed).map((e) => e.ruleId))].sort();
+  const plan: (FixPlanItem & { rank: number; weight: number })[] = failingIds.map((id) => {
+    const after = flip(evals, (e) => e.ruleId === id);
+    const newRaw = weightedScore(after) ?? 0;
+    const v = computeVerdict(after, options.data).verdict;
+    const rule = rules.find((r) => r.id === id)!;
+    const failedServices = [...new Set(evals.filter((e) => e.ruleId === id && !e.passed).map((e) => e.service))].sort();
+    const where = failedServices.length <= 3 ? failedServices.join(', ') : `${failedServices.slice(0, 3).join(', ')} and ${failedServices.length - 3} more`;
+    return {
+      ruleId: id,
+      service: failedServices.length === 1 ? failedServices[0]! : '*',
+      gain: round1(newRaw - (overallRaw ?? 0)),
+      newScore: round1(newRaw),
+      newVerdict: v,
+      action: `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
+      rank: VERDICT_RANK[v],
+      weight: IMPACT_WEIGHT[rule.impact],
+    };
+  });
+  plan.sort((a, b) => b.rank - a.rank || b.gain - a.gain || b.weight - a.weight || cmp(a.ruleId, b.ruleId));
+  const fixPlan: FixPlanItem[] = plan.map(({ rank: _r, weight: _w, ...item }) => item);
+
+  const bindingConstraint = findBindingConstraint(evals, options.data, verdict, fixPlan);
+
+  return {
+    score,
+    verdict,
+    verdictReason: reason,
+    dimensions: dimensionScores(evals, rules),
+    services,
+    findings: evals.map(toFinding).sort((a, b) => Number(a.passed) - Number(b.passed) || IMPACT_WEIGHT[b.impact] - IMPACT_WEIGHT[a.impact] || cmp(a.ruleId, b.ruleId) || cmp(a.service, b.service)),
+    bindingConstraint,
+    fixPlan,
+    instrumentationScore: computeInstrumentationScore(ctx),
+    rules: rules.map(describeRule),
+  };
+}
+
+/**
+ * The dimension whose failing rules, all fixed, would lift the verdict most (then the score most);
+ * its rule ids ordered as in the fix plan. Nothing binds when no rule fails.
+ */
+function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdict: Verdict, fixPlan: FixPlanItem[]): ScoringResult['bindingConstraint'] {
+  const failing = evals.filter((e) => !e.passed);
+  if (failing.length === 0) {
+    return { dimension: null, ruleIds: [], explanation: verdict === 'inconclusive' ? 'No rule fails; the verdict is held back by the amount of data, not by a rule.' : 'No rule fails.' };
+  }
+  let best: { d: Dimension; rank: number; score: number } | undefined;
+  for (const d of DIMENSIONS) {
+    if (!failing.some((e) => e.dimension === d)) continue;
+    const after = flip(evals, (e) => e.dimension === d);
+    const rank = VERDICT_RANK[computeVerdict(after, data).verdict];
+    const score = weightedScore(after) ?? 0;
+    if (!best || rank > best.rank || (rank === best.rank && score > best.score + 1e-9)) best = { d, rank, score };
+  }
+  const d = best!.d;
+  const ids = new Set(failing.filter((e) => e.dimension === d).map((e) => e.ruleId));
+  const ordered = fixPlan.filter((f) => ids.has(f.ruleId)).map((f) => f.ruleId);
+  const newVerdict = Object.keys(VERDICT_RANK).find((k) => VERDICT_RANK[k as Verdict] === best!.rank) as Verdict;
+  return {
+    dimension: d,
+    ruleIds: ordered,
+    explanation: `Fixing the ${ordered.length} failing ${d} rule(s) would raise the score to ${round1(best!.score)} and the verdict to ${newVerdict}; no other dimension lifts it as much.`,
+  };
+}

@@ -1,0 +1,82 @@
+// Metric name and unit conventions: Weaver's name format, the promlint problems (SCORING.md §4)
+// and a UCUM unit validator covering the units telemetry uses (prefixes, annotations, /, ., ^).
+
+export const WEAVER_NAME = /^[a-z][a-z0-9]*([._][a-z0-9]+)*$/;
+
+const ABBREVIATED_UNITS = ['ms', 'msec', 'millis', 'us', 'usec', 'micros', 'ns', 'nsec', 'nanos', 'sec', 'secs', 'min', 'mins', 'hr', 'hrs', 'kb', 'mb', 'gb', 'kib', 'mib', 'gib', 'kbytes', 'mbytes', 'pct'];
+const NON_BASE_UNITS = ['milliseconds', 'microseconds', 'nanoseconds', 'minutes', 'hours', 'days', 'kilobytes', 'megabytes', 'gigabytes', 'percent', 'celsius', 'fahrenheit'];
+const TYPE_WORDS = ['gauge', 'counter', 'histogram', 'summary'];
+const BASE_UNIT_SUFFIXES = ['seconds', 'bytes', 'ratio', 'meters', 'grams', 'volts', 'amperes', 'joules', 'celsius', 'hertz', 'bits', 'info', 'percent', 'watts', 'kelvin'];
+
+/** Problems of one metric name with its declared type; empty when the name is fine. */
+export function metricNameProblems(name: string, types: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (!WEAVER_NAME.test(name)) {
+    if (name.includes(':')) problems.push('colon in the name (reserved for recording rules)');
+    else if (/[A-Z]/.test(name)) problems.push('camelCase or upper-case name');
+    else problems.push('does not match ^[a-z][a-z0-9]*([._][a-z0-9]+)*$');
+  }
+  const promStyle = !name.includes('.');
+  const parts = name.toLowerCase().split(/[._]/);
+  const last = parts[parts.length - 1] ?? '';
+  const isCounter = types.includes('counter');
+  if (promStyle) {
+    if (last === 'total' && !isCounter && types.length > 0 && !types.includes('unknown')) problems.push('_total on a non-counter');
+    if (isCounter && last !== 'total' && types.length === 1) problems.push('counter not ending in _total');
+    if (['bucket', 'count', 'sum'].includes(last) && !types.some((t) => t === 'histogram' || t === 'summary' || t === 'unknown')) problems.push(`reserved suffix _${last}`);
+  }
+  const abbr = parts.find((p) => ABBREVIATED_UNITS.includes(p));
+  if (abbr) problems.push(`abbreviated unit "${abbr}"`);
+  const nonBase = parts.find((p) => NON_BASE_UNITS.includes(p));
+  if (nonBase && promStyle) problems.push(`non-base unit "${nonBase}"`);
+  const typeWord = parts.find((p) => TYPE_WORDS.includes(p));
+  if (typeWord) problems.push(`metric type "${typeWord}" in the name`);
+  return problems;
+}
+
+/** The unit spelled in the name (MET-005), if any. */
+export function unitInName(name: string, unit: string | undefined): string | undefined {
+  const parts = name.toLowerCase().split(/[._]/).slice(1);
+  const hit = parts.find((p) => BASE_UNIT_SUFFIXES.includes(p) || ABBREVIATED_UNITS.includes(p) || NON_BASE_UNITS.includes(p));
+  if (hit === 'info' || hit === 'total') return undefined;
+  if (hit) return hit;
+  if (unit && unit.length > 1 && !unit.startsWith('{') && parts.includes(unit.toLowerCase())) return unit;
+  return undefined;
+}
+
+export function hasUnitSuffix(name: string): boolean {
+  const parts = name.toLowerCase().split(/[._]/);
+  const trimmed = parts[parts.length - 1] === 'total' ? parts.slice(0, -1) : parts;
+  return BASE_UNIT_SUFFIXES.includes(trimmed[trimmed.length - 1] ?? '');
+}
+
+// UCUM: atoms that may take a metric prefix, atoms that may not, and the prefixes.
+const METRIC_ATOMS = ['s', 'm', 'g', 'By', 'bit', 'Hz', 'W', 'J', 'V', 'A', 'K', 'Cel', 'N', 'Pa', 'l', 'L', 'mol', 'cd', 'Ohm', 'C', 'F', 'T', 'Wb', 'S', 'H', 'lm', 'lx', 'Bq', 'Gy', 'Sv', 'kat', 'rad', 'sr', 'bar', 't', 'eV', 'Bd'];
+const PLAIN_ATOMS = ['1', '%', 'min', 'h', 'd', 'wk', 'mo', 'a', 'deg', '[degF]', "'", "''", '[ppm]', '[ppb]', '[pi]', '10*3', '10*6', '10*9'];
+const PREFIXES = ['Y', 'Z', 'E', 'P', 'T', 'G', 'M', 'k', 'h', 'da', 'd', 'c', 'm', 'u', 'n', 'p', 'f', 'a', 'z', 'y', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+function validAtom(a: string): boolean {
+  if (PLAIN_ATOMS.includes(a) || METRIC_ATOMS.includes(a)) return true;
+  for (const p of PREFIXES) if (a.startsWith(p) && METRIC_ATOMS.includes(a.slice(p.length))) return true;
+  return false;
+}
+
+function validComponent(c: string): boolean {
+  // annotation only ({requests}) or atom with optional annotation and exponent: By{x}, m2, s-1
+  const ann = /^\{[^{}]*\}$/;
+  if (ann.test(c)) return true;
+  const m = /^([^{}\d-]+|10\*\d+|1)(-?\d+)?(\{[^{}]*\})?$/.exec(c);
+  if (!m) return false;
+  return validAtom(m[1]!);
+}
+
+/** True when `unit` is a valid UCUM case-sensitive expression (the subset telemetry uses). */
+export function isUcum(unit: string): boolean {
+  if (unit === '') return false;
+  if (/\s/.test(unit)) return false;
+  let s = unit;
+  if (s.startsWith('/')) s = '1' + s;
+  const parts = s.split(/[./]/);
+  if (parts.some((p) => p === '')) return false;
+  return parts.every(validComponent);
+}

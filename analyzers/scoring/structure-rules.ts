@@ -1,0 +1,350 @@
+// Structure: can a program consume the data? Logs it can parse, spans that are complete and
+// speak the semantic conventions, metrics with declared types, units and conventional names.
+import { emptyCheck, type CheckState } from '../profile/checks.js';
+import type { MetricNameState } from '../profile/metric-profile.js';
+import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
+import type { ServiceView } from './context.js';
+import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
+import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
+import type { RuleDefinition, RuleOutcome } from './rule.js';
+import type { EvidenceRecord } from './types.js';
+
+const logCheck = (id: string) => (s: ServiceView) => s.state.logs?.checks[id];
+const spanCheck = (id: string) => (s: ServiceView) => s.state.spans?.checks[id];
+
+/** A check over the metric names of a service (one example point per failing name). */
+function nameCheck(svc: ServiceView, fails: (name: string, m: MetricNameState) => string | undefined): CheckState | undefined {
+  const m = svc.state.metrics;
+  if (!m) return undefined;
+  const c = emptyCheck();
+  for (const name of Object.keys(m.names)) {
+    const st = m.names[name]!;
+    c.examined++;
+    const problem = fails(name, st);
+    if (problem !== undefined) {
+      c.failing++;
+      const ex = st.examples[0];
+      if (ex && c.examples.length < 5) c.examples.push({ ...ex, note: `${name}: ${problem}` });
+    }
+  }
+  return c;
+}
+
+export const STRUCTURE_RULES: RuleDefinition[] = [
+  ruleFromServices({
+    id: 'S-SERVICE-IDENTITY',
+    dimension: 'structure',
+    signal: 'cross',
+    impact: 'critical',
+    title: 'Every record names its service',
+    passes: 'every span, log record and metric point carries a resource `service.name` that is not empty and not an SDK default (`unknown_service*`)',
+    threshold: '0 records without a service identity',
+    rationale: 'A decision engine acts on a service. A record it cannot attribute to one is unusable for detection, diagnosis and remediation; one such flaw caps the verdict (SSL Labs-style).',
+    remediation: 'Set `OTEL_SERVICE_NAME` (or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`) in every process; for sources you cannot change, add it in the Collector with the `resource` processor (`attributes: [{key: service.name, value: <name>, action: upsert}]`) or derive it with `k8sattributes` + `transform`.',
+    perService: (svc) => {
+      const c = svc.state.resource.checks['res.service-identity'];
+      if (!c || c.examined === 0) return undefined;
+      const passed = c.failing === 0;
+      return {
+        service: svc.name,
+        passed,
+        value: c.failing,
+        threshold: 0,
+        message: passed ? `All ${c.examined} records carry service.name "${svc.name}".` : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).`,
+        examined: c.examined,
+        failing: c.failing,
+        examples: c.examples.map((e) => ({ ...e })),
+      };
+    },
+  }),
+  shareRule({
+    id: 'S-LOG-STRUCTURED',
+    dimension: 'structure',
+    signal: 'logs',
+    impact: 'important',
+    title: 'Logs are structured',
+    passes: 'at least 90 % of log records come from a structured source (OTLP, JSON, logfmt, CSV columns)',
+    threshold: '≥ 90 % structured',
+    rationale: 'Free text must be parsed with guesses before a program can use fields such as the level, the trace id or the user-visible outcome; structured records carry them as fields.',
+    remediation: 'Emit JSON logs: logback `net.logstash.logback.encoder.LogstashEncoder` / log4j2 `JsonTemplateLayout`, Python `structlog` with `JSONRenderer`, Node `pino`, Go `log/slog` with `slog.NewJSONHandler`; or export through the OpenTelemetry logs bridge (OTLP). For legacy text, parse in the Collector with the `filelog` receiver `regex_parser`/`json_parser` operators.',
+    check: logCheck('log.structured'),
+    maxFailShare: 0.1,
+    failingWhat: 'log records are free text',
+    reportPassingShare: true,
+  }),
+  shareRule({
+    id: 'S-LOG-TIMESTAMP',
+    dimension: 'structure',
+    signal: 'logs',
+    impact: 'important',
+    title: 'Log timestamps are parseable',
+    passes: 'at least 99 % of log records have a timestamp that could be read',
+    threshold: '≥ 99 % with a timestamp',
+    rationale: 'Without a time a record cannot be placed on the incident timeline or joined with spans and metrics.',
+    remediation: 'Log an ISO-8601/RFC 3339 timestamp with offset (logback `%d{yyyy-MM-dd\'T\'HH:mm:ss.SSSXXX}`, pino `timestamp: pino.stdTimeFunctions.isoTime`, structlog `TimeStamper(fmt="iso", utc=True)`); in the Collector set `timestamp` in the `filelog` parser operator.',
+    check: logCheck('log.timestamp'),
+    maxFailShare: 0.01,
+    failingWhat: 'log records have no parseable timestamp',
+    reportPassingShare: true,
+  }),
+  shareRule({
+    id: 'S-LOG-TIMEZONE',
+    dimension: 'structure',
+    signal: 'logs',
+    impact: 'low',
+    title: 'Log timestamps carry a zone',
+    passes: 'at least 99 % of timestamped log records state their UTC offset or zone',
+    threshold: '≥ 99 % with a zone',
+    rationale: 'A local time without an offset is read as UTC and can be hours off from spans and metrics, which breaks cross-signal joins.',
+    remediation: 'Use a pattern with an offset (`XXX`/`%z`) or log in UTC with `Z`; in the Collector set `location` on the `filelog` time parser.',
+    check: logCheck('log.timestamp-zone'),
+    maxFailShare: 0.01,
+    failingWhat: 'timestamps lack a zone or offset',
+    reportPassingShare: true,
+  }),
+  shareRule({
+    id: 'S-LOG-SEVERITY',
+    dimension: 'structure',
+    signal: 'logs',
+    impact: 'important',
+    title: 'Log records carry a severity',
+    passes: 'at least 95 % of log records have a severity number or a recognisable level text',
+    threshold: '≥ 95 % with a severity',
+    rationale: 'The level is the cheapest symptom signal a decision engine has; without it errors cannot be told from chatter.',
+    remediation: 'Include the level field in the log layout (logback `%level`, pino `level`, structlog `add_log_level`); in the Collector map it with the `filelog` `severity` parser or a `transform` processor setting `severity_number`.',
+    check: logCheck('log.severity'),
+    maxFailShare: 0.05,
+    failingWhat: 'log records have no severity',
+    reportPassingShare: true,
+  }),
+  ruleFromServices({
+    id: 'S-LOG-TEMPLATES',
+    dimension: 'structure',
+    signal: 'logs',
+    impact: 'normal',
+    title: 'Log messages follow recurring templates',
+    passes: `at least 80 % of log lines belong to a template seen at least ${REGULAR_MIN_LINES} times (with at least 50 lines)`,
+    threshold: '≥ 80 % of lines in recurring templates',
+    rationale: 'A program maps messages to events by template; lines that never recur (ids, dumps, prose) cannot be turned into events or counted.',
+    remediation: 'Log constant messages with variables as fields (`log.info("order placed", kv("orderId", id))`, structlog `log.info("order_placed", order_id=id)`), not interpolated into the text.',
+    perService: (svc) => {
+      const t = svc.templates;
+      if (!t || t.lines < 50) return undefined;
+      const passed = t.regularShare >= 0.8;
+      return {
+        service: svc.name,
+        passed,
+        value: round4(t.regularShare),
+        threshold: 0.8,
+        message: `${pct(t.regularShare)} of ${t.lines} lines belong to recurring templates (${t.templates} templates).`,
+        examined: t.lines,
+        failing: Math.round(t.lines * (1 - t.regularShare)),
+        examples: [],
+      };
+    },
+  }),
+  shareRule({
+    id: 'S-SPAN-IDS',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'important',
+    title: 'Span ids are well-formed',
+    passes: 'every span has a non-zero 32- or 16-hex trace id and a non-zero 16-hex span id (parent id, when set, too)',
+    threshold: '≤ 0.1 % malformed',
+    rationale: 'Malformed ids cannot be joined to parents, logs or exemplars.',
+    remediation: 'Use the OpenTelemetry SDK id generator; when converting from another tracer, keep 128-bit ids and lower-case hex (Collector `zipkin`/`jaeger` receivers do this).',
+    check: spanCheck('span.ids'),
+    maxFailShare: 0.001,
+    failingWhat: 'spans have malformed ids',
+  }),
+  shareRule({
+    id: 'S-SPAN-TIMING',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'important',
+    title: 'Spans have start and end times',
+    passes: 'at least 99 % of spans have a start and an end time with end ≥ start',
+    threshold: '≤ 1 % without valid timing',
+    rationale: 'Latency is the first symptom most remediations key on; spans without timing give none.',
+    remediation: 'End every span (`span.end()` in `finally`); do not export unfinished spans; check clock sources in custom exporters.',
+    check: spanCheck('span.timing'),
+    maxFailShare: 0.01,
+    failingWhat: 'spans lack valid start/end times',
+  }),
+  shareRule({
+    id: 'S-SPAN-KIND',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'normal',
+    title: 'Span kind is set',
+    passes: 'at most 5 % of spans have kind UNSPECIFIED',
+    threshold: '≤ 5 % unspecified',
+    rationale: 'The kind tells server from client and producer from consumer: without it a dependency graph and the semantic-convention checks cannot be built.',
+    remediation: 'Pass `kind: SpanKind.SERVER/CLIENT/…` when starting spans (auto-instrumentation does); for converted data set it with the Collector `transform` processor (`set(kind, …)`).',
+    check: spanCheck('span.kind'),
+    maxFailShare: 0.05,
+    failingWhat: 'spans have kind UNSPECIFIED',
+  }),
+  ...(
+    [
+      ['http-server', 'HTTP server', 'important', '`http.request.method`, `url.path`, `url.scheme`'],
+      ['http-client', 'HTTP client', 'important', '`http.request.method`, `server.address`, `server.port`, `url.full`'],
+      ['db', 'database', 'normal', '`db.system.name`'],
+      ['rpc', 'RPC', 'normal', '`rpc.system.name`'],
+      ['messaging', 'messaging', 'normal', '`messaging.system`, `messaging.operation.type`'],
+    ] as const
+  ).map(([cat, label, impact, keys]) =>
+    shareRule({
+      id: `S-SPAN-SEMCONV-${cat.toUpperCase()}`,
+      dimension: 'structure',
+      signal: 'traces',
+      impact,
+      title: `${label[0]!.toUpperCase() + label.slice(1)} spans carry the required semantic-convention attributes`,
+      passes: `at least 95 % of ${label} spans carry ${keys} (deprecated equivalents accepted, reported by S-SPAN-SEMCONV-DEPRECATED)`,
+      threshold: '≥ 95 % complete',
+      rationale: 'These attributes make spans joinable and comparable across services (SCORING.md §3); a decision engine keys remediations on them.',
+      remediation: `Use the OpenTelemetry instrumentation library for the ${label} framework (it sets ${keys}); for hand-made spans add them at creation; fill gaps in the Collector with the \`transform\` processor.`,
+      check: spanCheck(`span.semconv.${cat}`),
+      maxFailShare: 0.05,
+      failingWhat: `${label} spans miss required attributes`,
+    }),
+  ),
+  shareRule({
+    id: 'S-SPAN-SEMCONV-DEPRECATED',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'low',
+    title: 'Spans use current semantic-convention names',
+    passes: 'at most 5 % of HTTP/DB/RPC/messaging spans rely on deprecated attribute names (`http.method`, `db.system`, …)',
+    threshold: '≤ 5 % deprecated',
+    rationale: 'Deprecated names still carry the information, but queries and tools written for current names miss them.',
+    remediation: 'Upgrade the instrumentation libraries and set `OTEL_SEMCONV_STABILITY_OPT_IN=http,database`; or rename in the Collector with the `transform` processor (`set(attributes["http.request.method"], attributes["http.method"])`).',
+    check: spanCheck('span.semconv-deprecated'),
+    maxFailShare: 0.05,
+    failingWhat: 'spans use deprecated attribute names',
+  }),
+  shareRule({
+    id: 'S-SPAN-STATUS',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'important',
+    title: 'Span status follows the conventions',
+    passes: 'among spans with an HTTP/gRPC outcome or an exception: 5xx → Error, 4xx → Error on clients only (Unset on servers), success not Error, exceptions not Ok; at most 1 % violate this',
+    threshold: '≤ 1 % misused',
+    rationale: 'Error status is how a decision engine counts failures per operation; a 5xx left Unset hides an outage, 4xx marked Error on servers inflates it.',
+    remediation: 'Use the OpenTelemetry HTTP/gRPC instrumentation (it sets status by the conventions); in custom code call `span.setStatus({code: ERROR})` only for failures; fix exported data with the Collector `transform` processor (`set(status.code, STATUS_CODE_ERROR) where attributes["http.response.status_code"] >= 500`).',
+    check: spanCheck('span.status'),
+    maxFailShare: 0.01,
+    failingWhat: 'spans with an outcome have a misused status',
+  }),
+  ruleFromServices({
+    id: 'S-SPAN-PARENT',
+    dimension: 'structure',
+    signal: 'traces',
+    impact: 'important',
+    title: 'Parent spans resolve within the export',
+    passes: 'at most 1 % of spans with a parent id point to a parent that is missing from the export',
+    threshold: '≤ 1 % orphans',
+    rationale: 'An orphan span breaks the causal chain a decision engine walks from symptom to cause.',
+    remediation: 'Propagate W3C `traceparent` across every hop (SDK `propagators: tracecontext,baggage`); make sure every service exports to the same pipeline; use `groupbytrace` before tail sampling so whole traces are kept.',
+    perService: (svc) => {
+      const t = svc.trace;
+      if (!t || t.withParent === 0) return undefined;
+      const share = t.orphans / t.withParent;
+      const passed = share <= 0.01;
+      return {
+        service: svc.name,
+        passed,
+        value: round4(share),
+        threshold: 0.01,
+        message: `${t.orphans} of ${t.withParent} spans with a parent id have no parent in the export (${pct(share)}).`,
+        examined: t.withParent,
+        failing: t.orphans,
+        examples: t.orphanExamples.map((e) => ({ ...e })),
+      };
+    },
+  }),
+  shareRule({
+    id: 'S-MET-TYPE',
+    dimension: 'structure',
+    signal: 'metrics',
+    impact: 'normal',
+    title: 'Metric types are declared',
+    passes: 'at most 10 % of metric names have an unknown/untyped type',
+    threshold: '≤ 10 % untyped',
+    rationale: 'Without the type a program cannot tell a counter (rate it) from a gauge (use it as is).',
+    remediation: 'Declare `# TYPE` for every family (client libraries do); with OpenTelemetry use the proper instrument (Counter, UpDownCounter, Gauge, Histogram).',
+    check: (s) => nameCheck(s, (_n, m) => (m.types.every((t) => t === 'unknown') ? 'untyped' : undefined)),
+    maxFailShare: 0.1,
+    failingWhat: 'metric names are untyped',
+  }),
+  shareRule({
+    id: 'S-MET-UNIT',
+    dimension: 'structure',
+    signal: 'metrics',
+    impact: 'normal',
+    title: 'Metric units are declared',
+    passes: 'at least 80 % of metric names declare a unit (metadata or a base-unit suffix such as `_seconds`, `_bytes`, `_ratio`)',
+    threshold: '≥ 80 % with a unit',
+    rationale: 'A threshold of 500 is meaningless until you know whether it is ms or s.',
+    remediation: 'Pass `unit` when creating OpenTelemetry instruments (`meter.createHistogram("http.server.request.duration", {unit: "s"})`); in Prometheus name metrics with a base-unit suffix and declare `# UNIT` in OpenMetrics.',
+    check: (s) => nameCheck(s, (n, m) => (m.units.some((u) => u !== '') || hasUnitSuffix(n) || m.types.includes('info') || m.types.includes('stateset') ? undefined : 'no unit')),
+    maxFailShare: 0.2,
+    failingWhat: 'metric names declare no unit',
+  }),
+  shareRule({
+    id: 'S-MET-HELP',
+    dimension: 'structure',
+    signal: 'metrics',
+    impact: 'low',
+    title: 'Metrics are described',
+    passes: 'at least 80 % of metric names carry a description (HELP)',
+    threshold: '≥ 80 % described',
+    rationale: 'Descriptions let reviewers of an automated proposal understand what the metric measures.',
+    remediation: 'Set `description` on OpenTelemetry instruments; `# HELP` in Prometheus client libraries (`help=` argument).',
+    check: (s) => nameCheck(s, (_n, m) => (m.described > 0 ? undefined : 'no HELP/description')),
+    maxFailShare: 0.2,
+    failingWhat: 'metric names have no description',
+  }),
+  shareRule({
+    id: 'S-MET-NAMING',
+    dimension: 'structure',
+    signal: 'metrics',
+    impact: 'normal',
+    title: 'Metric names follow the conventions',
+    passes: 'at most 10 % of metric names break Weaver\'s `^[a-z][a-z0-9]*([._][a-z0-9]+)*$` or a promlint rule (`_total` only on counters, counters end in `_total`, reserved `_bucket/_count/_sum`, type in the name, abbreviated or non-base units, `:`)',
+    threshold: '≤ 10 % with problems',
+    rationale: 'Conventional names are what dashboards, alert libraries and a decision engine\'s mappings expect.',
+    remediation: 'Rename at the source; or in the Collector with the `metricstransform` processor (`action: update, new_name: …`) / `transform` processor `set(metric.name, …)`.',
+    check: (s) => nameCheck(s, (n, m) => metricNameProblems(n, m.types).join('; ') || undefined),
+    maxFailShare: 0.1,
+    failingWhat: 'metric names break naming conventions',
+  }),
+  shareRule({
+    id: 'S-MET-UCUM',
+    dimension: 'structure',
+    signal: 'metrics',
+    impact: 'normal',
+    title: 'Declared units are UCUM',
+    passes: 'at least 90 % of metric names that declare a unit use a valid UCUM expression (`s`, `ms`, `By`, `1`, `{request}`, `By/s` …)',
+    threshold: '≥ 90 % valid',
+    rationale: 'OpenTelemetry units are UCUM; tools convert and compare units only when they parse.',
+    remediation: 'Use UCUM codes: `s` not `seconds`, `By` not `bytes`, `1` for ratios, `{item}` annotations for counts.',
+    check: (s) => {
+      const c = nameCheck(s, (_n, m) => {
+        const units = m.units.filter((u) => u !== '');
+        if (units.length === 0) return undefined;
+        const bad = units.filter((u) => !isUcum(u));
+        return bad.length ? `unit ${bad.map((u) => JSON.stringify(u)).join(', ')} is not UCUM` : undefined;
+      });
+      if (!c) return undefined;
+      // Only names that declare a unit are examined.
+      const declared = Object.values(s.state.metrics!.names).filter((m) => m.units.some((u) => u !== '')).length;
+      return { ...c, examined: declared };
+    },
+    maxFailShare: 0.1,
+    failingWhat: 'declared units are not UCUM',
+  }),
+];
+
+export type { RuleOutcome, EvidenceRecord };

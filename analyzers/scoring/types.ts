@@ -1,0 +1,111 @@
+// Scoring's own output types. They mirror analyzers/report/model.ts field for field (scoring may
+// not import the report layer); analysis/extensions.ts assigns them to the report, so the
+// compiler checks that the two stay compatible.
+
+export type Dimension = 'structure' | 'noise' | 'correlation';
+export type Impact = 'critical' | 'important' | 'normal' | 'low';
+export type Verdict = 'ready' | 'conditional' | 'not-ready' | 'inconclusive';
+export type RuleSignal = 'traces' | 'metrics' | 'logs' | 'cross';
+export type Confidence = 'high' | 'medium' | 'low';
+
+export const IMPACT_WEIGHT: Record<Impact, number> = { critical: 40, important: 30, normal: 20, low: 10 };
+export const DIMENSIONS: readonly Dimension[] = ['structure', 'noise', 'correlation'];
+
+export interface EvidenceRecord {
+  file: string;
+  line?: number;
+  offset?: number;
+  excerpt: string;
+  note?: string;
+}
+
+export interface Evidence {
+  examined: number;
+  failing: number;
+  examples: EvidenceRecord[];
+  confidence: Confidence;
+}
+
+export interface Finding {
+  ruleId: string;
+  dimension: Dimension;
+  impact: Impact;
+  signal: RuleSignal;
+  service: string;
+  passed: boolean;
+  value: number | string | null;
+  threshold: number | string | null;
+  message: string;
+  evidence: Evidence;
+  remediation: string;
+}
+
+/** The catalogue entry as published (docs/rules.md, report appendix). */
+export interface RuleDescriptor {
+  id: string;
+  dimension: Dimension;
+  signal: RuleSignal;
+  impact: Impact;
+  title: string;
+  passes: string;
+  threshold: string;
+  rationale: string;
+  remediation: string;
+}
+
+export interface DimensionScore {
+  score: number | null;
+  evaluated: number;
+  total: number;
+  passed: number;
+  rules: { ruleId: string; passed: boolean; evaluatedServices: number; failedServices: number }[];
+}
+
+export interface ServiceScore {
+  name: string;
+  signals: ('traces' | 'metrics' | 'logs')[];
+  score: number | null;
+  verdict: Verdict;
+  dimensions: Record<Dimension, { score: number | null; evaluated: number; total: number }>;
+  records: { spans: number; logs: number; points: number };
+}
+
+export interface FixPlanItem {
+  ruleId: string;
+  service: string;
+  gain: number;
+  newScore: number;
+  newVerdict: Verdict;
+  action: string;
+}
+
+export type IsBand = 'Excellent' | 'Good' | 'Needs Improvement' | 'Poor';
+
+export interface InstrumentationScoreView {
+  score: number | null;
+  band: IsBand | null;
+  evaluated: number;
+  total: number;
+  note: string;
+  perService: {
+    service: string;
+    score: number | null;
+    band: IsBand | null;
+    evaluated: number;
+    total: number;
+    rules: { id: string; impact: Impact; passed: boolean | null; detail: string }[];
+  }[];
+}
+
+export interface ScoringResult {
+  score: number | null;
+  verdict: Verdict;
+  verdictReason: string;
+  dimensions: Record<Dimension, DimensionScore>;
+  services: ServiceScore[];
+  findings: Finding[];
+  bindingConstraint: { dimension: Dimension | null; ruleIds: string[]; explanation: string };
+  fixPlan: FixPlanItem[];
+  instrumentationScore: InstrumentationScoreView;
+  rules: RuleDescriptor[];
+}

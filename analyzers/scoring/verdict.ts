@@ -1,0 +1,74 @@
+// The Level-3 verdict (docs/scoring.md):
+// 1. a failed critical rule caps the verdict at not-ready, whatever the average (SSL Labs capping);
+// 2. too little data → inconclusive (fewer than MIN_RECORDS records, or a time range shorter than
+//    MIN_RANGE_MS or unknown), with the reason;
+// 3. not-ready when the overall score < 60 or any evaluated dimension < 50;
+// 4. ready when the overall score ≥ 85 and every evaluated dimension ≥ 75;
+// 5. conditional otherwise (the failing rules are the conditions).
+import { weightedScore } from './weighted-score.js';
+import { DIMENSIONS, type Dimension, type Impact, type Verdict } from './types.js';
+
+export const MIN_RECORDS = 100;
+export const MIN_RANGE_MS = 5 * 60_000;
+export const READY_OVERALL = 85;
+export const READY_DIMENSION = 75;
+export const NOT_READY_OVERALL = 60;
+export const NOT_READY_DIMENSION = 50;
+
+export interface DataSufficiency {
+  records: number;
+  /** Longest time range covered by any signal, in ms; null when no record had a timestamp. */
+  rangeMs: number | null;
+}
+
+export interface ScoredOutcome {
+  ruleId: string;
+  dimension: Dimension;
+  impact: Impact;
+  service: string;
+  passed: boolean;
+}
+
+/** Higher is better; a break must never raise it. */
+export const VERDICT_RANK: Record<Verdict, number> = { 'not-ready': 0, inconclusive: 1, conditional: 2, ready: 3 };
+
+export function insufficiency(data: DataSufficiency): string | undefined {
+  if (data.records < MIN_RECORDS) return `only ${data.records} records (at least ${MIN_RECORDS} are needed to judge)`;
+  if (data.rangeMs === null) return 'no record carries a timestamp, so the time range cannot be judged';
+  if (data.rangeMs < MIN_RANGE_MS) return `the data covers ${formatRange(data.rangeMs)} (at least 5 min are needed to judge noise and behaviour over time)`;
+  return undefined;
+}
+
+function formatRange(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSufficiency): { verdict: Verdict; reason: string } {
+  const critical = outcomes.filter((o) => o.impact === 'critical' && !o.passed);
+  if (critical.length > 0) {
+    const ids = [...new Set(critical.map((o) => o.ruleId))].sort();
+    const services = [...new Set(critical.map((o) => o.service))].sort();
+    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at not-ready whatever the average.` };
+  }
+  const why = insufficiency(data);
+  if (why) return { verdict: 'inconclusive', reason: `Inconclusive: ${why}.` };
+  const overall = weightedScore(outcomes);
+  if (overall === null) return { verdict: 'inconclusive', reason: 'Inconclusive: no rule could be evaluated on this data.' };
+  const dims = DIMENSIONS.map((d) => [d, weightedScore(outcomes.filter((o) => o.dimension === d))] as const).filter((x) => x[1] !== null) as [Dimension, number][];
+  const low = dims.filter(([, s]) => s < NOT_READY_DIMENSION);
+  if (overall < NOT_READY_OVERALL || low.length > 0) {
+    const parts = [];
+    if (overall < NOT_READY_OVERALL) parts.push(`overall score ${overall.toFixed(1)} < ${NOT_READY_OVERALL}`);
+    for (const [d, s] of low) parts.push(`${d} ${s.toFixed(1)} < ${NOT_READY_DIMENSION}`);
+    return { verdict: 'not-ready', reason: `Not ready: ${parts.join('; ')}.` };
+  }
+  const weak = dims.filter(([, s]) => s < READY_DIMENSION);
+  if (overall >= READY_OVERALL && weak.length === 0) return { verdict: 'ready', reason: `Ready: overall ${overall.toFixed(1)} ≥ ${READY_OVERALL} and every evaluated dimension ≥ ${READY_DIMENSION}.` };
+  const failing = [...new Set(outcomes.filter((o) => !o.passed && o.impact !== 'low').map((o) => o.ruleId))].sort();
+  const parts = [];
+  if (overall < READY_OVERALL) parts.push(`overall ${overall.toFixed(1)} < ${READY_OVERALL}`);
+  for (const [d, s] of weak) parts.push(`${d} ${s.toFixed(1)} < ${READY_DIMENSION}`);
+  return { verdict: 'conditional', reason: `Ready with conditions: ${parts.join('; ')}; fix ${failing.slice(0, 5).join(', ') || 'the failing rules'} to be ready.` };
+}

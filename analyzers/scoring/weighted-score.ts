@@ -1,0 +1,37 @@
+// The Instrumentation Score formula: 100 × Σ(Pᵢ·Wᵢ) / Σ(Tᵢ·Wᵢ) with weights critical 40,
+// important 30, normal 20, low 10; Pᵢ/Tᵢ = passed/evaluated rules at impact level i.
+import { IMPACT_WEIGHT, type Impact } from './types.js';
+
+export interface Tally {
+  impact: Impact;
+  passed: boolean;
+}
+
+/** Unrounded score, or null when nothing was evaluated. */
+export function weightedScore(items: Iterable<Tally>): number | null {
+  let num = 0;
+  let den = 0;
+  for (const t of items) {
+    const w = IMPACT_WEIGHT[t.impact];
+    den += w;
+    if (t.passed) num += w;
+  }
+  return den === 0 ? null : (100 * num) / den;
+}
+
+/** Score from passed/total counts per impact level (the spec's own presentation). */
+export function scoreFromCounts(counts: Partial<Record<Impact, { passed: number; total: number }>>): number | null {
+  let num = 0;
+  let den = 0;
+  for (const k of Object.keys(counts) as Impact[]) {
+    const c = counts[k]!;
+    num += c.passed * IMPACT_WEIGHT[k];
+    den += c.total * IMPACT_WEIGHT[k];
+  }
+  return den === 0 ? null : (100 * num) / den;
+}
+
+/** Scores are shown with one decimal. */
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
