@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { decodeFile, decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, logs, pushHugeLine, readData } from '../jsonl-logs/log-test-helpers.js';
+
+const JAVA = [
+  '2015-10-18 18:01:47,978 INFO [main] org.example.App: starting',
+  '2015-10-18 18:01:48,100 ERROR [worker-1] org.example.Job: job failed',
+  'java.lang.IllegalStateException: boom',
+  '\tat org.example.Job.run(Job.java:42)',
+  '\tat java.base/java.lang.Thread.run(Thread.java:833)',
+  'Caused by: java.io.IOException: disk full',
+  '\tat org.example.Disk.write(Disk.java:7)',
+  '\t... 2 more',
+  '',
+  '2015-10-18 18:01:49,000 WARN [main] org.example.App: retrying',
+].join('\r\n');
+
+const PYTHON = [
+  '2024-05-01 10:00:00,001 - app - INFO - ready',
+  '2024-05-01 10:00:01,002 - app - ERROR - request failed',
+  'Traceback (most recent call last):',
+  '  File "/srv/app.py", line 10, in handle',
+  '    do()',
+  'ValueError: bad input',
+  '2024-05-01 10:00:02,003 - app - CRITICAL - giving up',
+].join('\n');
+
+describe('text-logs multi-line records', () => {
+  it('a Java stack trace (CRLF, Caused by, ... more, blank line) is one record with the right first line', () => {
+    const recs = logs(decodeText(textLogs, JAVA));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 10]);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, 17, 13]);
+    const body = recs[1]!.body as string;
+    expect(body.split('\n')[0]).toBe('2015-10-18 18:01:48,100 ERROR [worker-1] org.example.Job: job failed');
+    expect(body.split('\n')).toHaveLength(7); // lines 2-8; the blank separator line is dropped
+    expect(body).not.toContain('\r');
+    expect(recs[1]!.attributes['log.record.lines']).toBe(7);
+    expect(recs[1]!.timeNs).toBe(BigInt(Date.UTC(2015, 9, 18, 18, 1, 48, 100)) * 1_000_000n);
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+  });
+
+  it('a Python traceback belongs to the record above; CRITICAL → FATAL', () => {
+    const recs = logs(decodeText(textLogs, PYTHON));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 7]);
+    expect((recs[1]!.body as string).endsWith('ValueError: bad input')).toBe(true);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, 17, 21]);
+  });
+
+  it('without any header shape, indented lines still continue the line above', () => {
+    const recs = logs(decodeText(textLogs, 'starting worker\n  with 4 threads\nready\nCaused by: nothing\n'));
+    expect(recs.map((r) => r.body)).toEqual(['starting worker\n  with 4 threads', 'ready\nCaused by: nothing']);
+  });
+
+  it('the header is learned from the file: a file of syslog lines does not fold unindented lines that are syslog', () => {
+    const text = 'Jan 30 11:51:46 host app[1]: one\nJan 30 11:51:47 host app[1]: two\n\tcontinued\nJan 30 11:51:48 host app[2]: three\n';
+    expect(logs(decodeText(textLogs, text)).map((r) => r.source.line)).toEqual([1, 2, 4]);
+  });
+});
+
+describe('text-logs hostile input', () => {
+  it('empty and blank inputs → empty-input', () => {
+    for (const t of ['', '\n \n']) expect(decodeText(textLogs, t).errors.map((e) => e.code)).toEqual(['empty-input']);
+  });
+  it('binary junk → binary-data errors, never a throw', () => {
+    const r = decodeBytes(textLogs, junkBytes(50_000), 'input');
+    expect(r.errors.some((e) => e.code === 'binary-data')).toBe(true);
+    expectCodedErrors(r);
+  });
+  it('invalid UTF-8: the record is read (U+FFFD) plus one invalid-utf8 error with its line', () => {
+    const r = decodeFile(textLogs, 'logs-text/lnav-test/logfile_invalid_utf8.0');
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 4 })]);
+    expect((logs(r)[0]!.body as string)).toContain('\uFFFD');
+  });
+  it('a 300 MB line without newline → line-too-long with bounded memory', () => {
+    const { result, heapGrowthBytes } = pushHugeLine(textLogs, 300 * 1024 * 1024, '2023-01-30 11:51:46 INFO ');
+    expect(result.errors.map((e) => e.code)).toEqual(['line-too-long']);
+    expect(result.records).toHaveLength(0);
+    expect(heapGrowthBytes).toBeLessThan(200 * 1024 * 1024);
+  });
+  it('a line after a too-long line is still read', () => {
+    const big = 'x'.repeat(70 * 1024 * 1024);
+    const r = decodeText(textLogs, `${big}\n2023-01-30 11:51:46 INFO after\n`);
+    expect(r.errors.map((e) => e.code)).toEqual(['line-too-long']);
+    expect(logs(r).map((x) => x.source.line)).toEqual([2]);
+  });
+});
+
+describe('text-logs chunking', () => {
+  it('synthetic Java and Python logs: whole = 1-, 7-, 4096-byte chunks', () => {
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(JAVA));
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(PYTHON));
+  });
+  for (const file of ['logs-text/lnav-test/logfile_syslog.3', 'logs-text/lnav-test/logfile_invalid_utf8.0', 'logs-text/lnav-test/logfile_bro_conn.log.0', 'logs-structured/lnav-test/logfile_docker_compose.0', 'logs-structured/lnav-test/logfile_zap_console.0', 'logs-text/lnav-test/logfile_crlf.0']) {
+    it(`${file}: whole = 1-, 7-, 4096-byte chunks`, () => expectChunkingInvariant(textLogs, readData(file)));
+  }
+});
