@@ -7,6 +7,7 @@ const HELP = `obsready ${TOOL_VERSION} — is your telemetry ready for a Level-3
 Usage:
   obsready analyze PATH… [options]     analyse exports (see obsready analyze --help)
   obsready templates FILE [--csv OUT]  mine log templates, one row per line
+  obsready diff OLD.json NEW.json      compare two JSON reports (--fail-on-regression)
   obsready --version | --help
 `;
 
@@ -15,6 +16,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => runAnalyze,
   templates: async () => (await import('./templates.js')).runTemplates,
+  diff: async () => (await import('./diff.js')).runDiff,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,5 +18,10 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function serializeReport(report: Report): string {
-  return JSON.stringify(sortKeys(report), null, 2) + '\n';
+  return serializeJson(report);
+}
+
+/** Any JSON output of ObsReady (report, diff, SARIF): sorted keys, two-space indent, final newline. */
+export function serializeJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2) + '\n';
 }

@@ -1,0 +1,106 @@
+// `obsready diff OLD.json NEW.json [--fail-on-regression] [--json OUT]`
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Report } from '../report/model.js';
+import { diffReports, formatReportDiff } from '../report/diff.js';
+import { serializeJson } from '../report/json.js';
+
+export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
+
+Compares two JSON reports (obsready analyze --json) and prints what improved and what
+regressed: score, verdict, dimension scores, rules newly failing or passing per service,
+services added or removed.
+
+Options:
+  --fail-on-regression   exit 1 when anything regressed
+  --json FILE            write the comparison as JSON
+  -h, --help             this help
+
+Exit codes: 0 compared (or no regression with --fail-on-regression), 1 regression,
+2 unreadable input.
+`;
+
+export interface DiffIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+type Loaded = { report: Report } | { error: string };
+
+export function loadReport(path: string): Loaded {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `${path}: not JSON (${(e as Error).message})` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: `${path}: not an ObsReady report (expected a JSON object)` };
+  const r = value as Record<string, unknown>;
+  if (typeof r.schemaVersion !== 'string' || !Array.isArray(r.inputs)) return { error: `${path}: not an ObsReady report (no schemaVersion or inputs)` };
+  const major = r.schemaVersion.split('.')[0];
+  if (major !== '1') return { error: `${path}: report schema ${r.schemaVersion} is not supported (this ObsReady reads 1.x)` };
+  if (r.findings !== undefined && !Array.isArray(r.findings)) return { error: `${path}: findings is not a list` };
+  if (r.services !== undefined && !Array.isArray(r.services)) return { error: `${path}: services is not a list` };
+  return { report: value as Report };
+}
+
+export async function runDiff(argv: string[], io: DiffIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'fail-on-regression': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    io.stderr.write(`obsready diff: ${(e as Error).message}\n\n${DIFF_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(DIFF_HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    io.stderr.write(`obsready diff: give exactly two reports (OLD.json NEW.json), got ${positionals.length}\n\n${DIFF_HELP}`);
+    return 2;
+  }
+  const [a, b] = positionals.map(loadReport) as [Loaded, Loaded];
+  let bad = false;
+  for (const l of [a, b]) {
+    if ('error' in l) {
+      io.stderr.write(`obsready diff: ${l.error}\n`);
+      bad = true;
+    }
+  }
+  if (bad || 'error' in a || 'error' in b) return 2;
+  let diff;
+  try {
+    diff = diffReports(a.report, b.report);
+  } catch (e) {
+    io.stderr.write(`obsready diff: the reports could not be compared: ${(e as Error).message}\n`);
+    return 2;
+  }
+  io.stdout.write(`Comparing ${positionals[0]} (${diff.old.generatedAt || 'undated'}) with ${positionals[1]} (${diff.new.generatedAt || 'undated'})\n\n`);
+  io.stdout.write(formatReportDiff(diff));
+  if (values.json) {
+    try {
+      writeFileSync(values.json, serializeJson(diff));
+      io.stdout.write(`\nJSON comparison: ${values.json}\n`);
+    } catch (e) {
+      io.stderr.write(`obsready diff: cannot write ${values.json}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  if (values['fail-on-regression'] && diff.regressed) {
+    io.stderr.write(`obsready diff: ${diff.regressions.length} regression${diff.regressions.length === 1 ? '' : 's'}\n`);
+    return 1;
+  }
+  return 0;
+}

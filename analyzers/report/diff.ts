@@ -1,0 +1,173 @@
+// Run-to-run comparison of two reports (before/after a change): what improved and what
+// regressed in the score, the verdict, each dimension, each service, and each rule on each
+// service. Pure data; the CLI (`obsready diff`) and the app's compare view render it.
+import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
+import { DIMENSION_ORDER, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact } from './format.js';
+import { listFindings } from './view.js';
+
+/** Scores are shown with one decimal; smaller moves are rounding, not change. */
+export const SCORE_EPSILON = 0.05;
+
+const VERDICT_RANK: Record<Verdict, number> = { ready: 3, conditional: 2, 'not-ready': 1, inconclusive: 0 };
+
+export type Direction = 'improved' | 'regressed' | 'unchanged';
+
+export interface ScoreChange {
+  old: number | null;
+  new: number | null;
+  delta: number | null;
+  direction: Direction;
+}
+
+export interface RuleChange {
+  ruleId: string;
+  service: string;
+  impact: Impact;
+  dimension: Dimension;
+  /** Whether the rule was evaluated on this service in the old report. */
+  wasEvaluated: boolean;
+}
+
+export interface ServiceChange {
+  name: string;
+  score: ScoreChange;
+  verdict: { old: Verdict | null; new: Verdict | null; direction: Direction };
+}
+
+export interface ReportDiff {
+  old: { generatedAt: string; toolVersion: string; inputs: number };
+  new: { generatedAt: string; toolVersion: string; inputs: number };
+  score: ScoreChange;
+  verdict: { old: Verdict | null; new: Verdict | null; direction: Direction };
+  dimensions: ({ dimension: Dimension } & ScoreChange)[];
+  services: { added: string[]; removed: string[]; changed: ServiceChange[] };
+  rules: { newlyFailing: RuleChange[]; newlyPassing: RuleChange[]; noLongerEvaluated: RuleChange[] };
+  regressed: boolean;
+  regressions: string[];
+  improvements: string[];
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function compareScores(a: unknown, b: unknown): ScoreChange {
+  const o = num(a);
+  const n = num(b);
+  if (o === null || n === null) return { old: o, new: n, delta: null, direction: 'unchanged' };
+  const delta = Math.round((n - o) * 10) / 10;
+  return { old: o, new: n, delta, direction: delta >= SCORE_EPSILON ? 'improved' : delta <= -SCORE_EPSILON ? 'regressed' : 'unchanged' };
+}
+
+function compareVerdicts(a: Verdict | undefined, b: Verdict | undefined): { old: Verdict | null; new: Verdict | null; direction: Direction } {
+  const o = a ?? null;
+  const n = b ?? null;
+  if (!o || !n || o === n) return { old: o, new: n, direction: 'unchanged' };
+  const ro = VERDICT_RANK[o] ?? 0;
+  const rn = VERDICT_RANK[n] ?? 0;
+  return { old: o, new: n, direction: rn > ro ? 'improved' : rn < ro ? 'regressed' : 'unchanged' };
+}
+
+function key(f: Finding): string {
+  return `${f.ruleId}\u0000${f.service}`;
+}
+
+function serviceNames(r: Report): Set<string> {
+  const s = new Set<string>();
+  for (const x of r.services ?? []) s.add(x.name);
+  if (s.size === 0) for (const k of ['traces', 'metrics', 'logs'] as const) for (const n of r.signals?.[k]?.services ?? []) s.add(n);
+  return s;
+}
+
+function compareRuleChange(a: RuleChange, b: RuleChange): number {
+  return rankImpact(a.impact) - rankImpact(b.impact) || compareText(a.ruleId, b.ruleId) || compareText(a.service, b.service);
+}
+
+export function diffReports(oldR: Report, newR: Report): ReportDiff {
+  const score = compareScores(oldR.score, newR.score);
+  const verdict = compareVerdicts(oldR.verdict, newR.verdict);
+  const dimensions = DIMENSION_ORDER.map((d) => ({ dimension: d, ...compareScores(oldR.dimensions?.[d]?.score, newR.dimensions?.[d]?.score) }));
+
+  const oldNames = serviceNames(oldR);
+  const newNames = serviceNames(newR);
+  const added = [...newNames].filter((n) => !oldNames.has(n)).sort(compareText);
+  const removed = [...oldNames].filter((n) => !newNames.has(n)).sort(compareText);
+  const oldSvc = new Map((oldR.services ?? []).map((s) => [s.name, s]));
+  const changed: ServiceChange[] = [];
+  for (const s of [...(newR.services ?? [])].sort((a, b) => compareText(a.name, b.name))) {
+    const o = oldSvc.get(s.name);
+    if (!o) continue;
+    const c = { name: s.name, score: compareScores(o.score, s.score), verdict: compareVerdicts(o.verdict, s.verdict) };
+    if (c.score.direction !== 'unchanged' || c.verdict.direction !== 'unchanged') changed.push(c);
+  }
+
+  const oldF = new Map(listFindings(oldR).map((f) => [key(f), f]));
+  const newF = new Map(listFindings(newR).map((f) => [key(f), f]));
+  const newlyFailing: RuleChange[] = [];
+  const newlyPassing: RuleChange[] = [];
+  const noLongerEvaluated: RuleChange[] = [];
+  for (const [k, f] of newF) {
+    const o = oldF.get(k);
+    const base = { ruleId: f.ruleId, service: f.service, impact: f.impact, dimension: f.dimension, wasEvaluated: !!o };
+    if (!f.passed && (!o || o.passed)) newlyFailing.push(base);
+    if (f.passed && o && !o.passed) newlyPassing.push(base);
+  }
+  for (const [k, o] of oldF) {
+    if (!newF.has(k) && !o.passed && newNames.has(o.service)) noLongerEvaluated.push({ ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true });
+  }
+  newlyFailing.sort(compareRuleChange);
+  newlyPassing.sort(compareRuleChange);
+  noLongerEvaluated.sort(compareRuleChange);
+
+  const regressions: string[] = [];
+  const improvements: string[] = [];
+  const note = (c: ScoreChange, what: string): void => {
+    const text = `${what} ${formatScore(c.old)} → ${formatScore(c.new)} (${formatDelta(c.delta ?? 0)})`;
+    if (c.direction === 'regressed') regressions.push(text);
+    if (c.direction === 'improved') improvements.push(text);
+  };
+  note(score, 'score');
+  if (verdict.direction === 'regressed') regressions.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
+  if (verdict.direction === 'improved') improvements.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
+  for (const d of dimensions) note(d, `${labelDimension(d.dimension)}`);
+  for (const r of newlyFailing) regressions.push(`${r.ruleId} (${r.impact}) now fails on ${r.service}${r.wasEvaluated ? '' : ' (newly evaluated)'}`);
+  for (const r of newlyPassing) improvements.push(`${r.ruleId} (${r.impact}) now passes on ${r.service}`);
+  for (const s of changed) {
+    if (s.verdict.direction === 'regressed') regressions.push(`service ${s.name}: verdict ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
+    if (s.verdict.direction === 'improved') improvements.push(`service ${s.name}: verdict ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
+  }
+  // A service dropping out is reported but not a regression of the telemetry's quality:
+  // it usually means the inputs differ, which the output says next to it.
+  return {
+    old: { generatedAt: oldR.generatedAt ?? '', toolVersion: oldR.tool?.version ?? '', inputs: oldR.inputs?.length ?? 0 },
+    new: { generatedAt: newR.generatedAt ?? '', toolVersion: newR.tool?.version ?? '', inputs: newR.inputs?.length ?? 0 },
+    score,
+    verdict,
+    dimensions,
+    services: { added, removed, changed },
+    rules: { newlyFailing, newlyPassing, noLongerEvaluated },
+    regressed: regressions.length > 0,
+    regressions,
+    improvements,
+  };
+}
+
+/** The diff as plain text for a terminal or a CI log. */
+export function formatReportDiff(d: ReportDiff): string {
+  const lines: string[] = [];
+  const arrow = (c: ScoreChange): string => `${formatScore(c.old)} → ${formatScore(c.new)}${c.delta !== null ? ` (${formatDelta(c.delta)})` : ''}`;
+  lines.push(`Score:    ${arrow(d.score)}${d.score.direction !== 'unchanged' ? `  ${d.score.direction}` : ''}`);
+  lines.push(`Verdict:  ${labelVerdict(d.verdict.old)} → ${labelVerdict(d.verdict.new)}${d.verdict.direction !== 'unchanged' ? `  ${d.verdict.direction}` : ''}`);
+  for (const x of d.dimensions) lines.push(`${(labelDimension(x.dimension) + ':').padEnd(13)} ${arrow(x)}${x.direction !== 'unchanged' ? `  ${x.direction}` : ''}`);
+  if (d.services.added.length) lines.push(`Services added:   ${d.services.added.join(', ')}`);
+  if (d.services.removed.length) lines.push(`Services removed: ${d.services.removed.join(', ')} (not in the new inputs)`);
+  for (const s of d.services.changed) lines.push(`  ${s.name}: ${arrow(s.score)}, ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
+  const list = (title: string, items: string[]): void => {
+    lines.push(`\n${title} (${items.length})`);
+    for (const i of items) lines.push(`  ${i}`);
+  };
+  list('Regressed', d.regressions);
+  list('Improved', d.improvements);
+  if (d.rules.noLongerEvaluated.length) list('Failing before, not evaluated now', d.rules.noLongerEvaluated.map((r) => `${r.ruleId} on ${r.service}`));
+  return lines.join('\n') + '\n';
+}

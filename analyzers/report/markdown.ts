@@ -1,0 +1,253 @@
+// Report model → Markdown (GitHub-flavoured tables), for pull-request comments and wikis.
+// Same content and order as the HTML report, minus the charts; byte-identical for the same report.
+import type { Report } from './model.js';
+import {
+  DIMENSION_ORDER,
+  IMPACT_ORDER,
+  compareText,
+  formatBytesFixed,
+  formatDateTime,
+  formatDelta,
+  formatInt,
+  formatMs,
+  formatScore,
+  formatShare,
+  formatValue,
+  labelDimension,
+  labelImpact,
+  labelVerdict,
+} from './format.js';
+import {
+  failingFindings,
+  listFindings,
+  listRules,
+  listServiceNames,
+  passingFindings,
+  readCorrelationFacts,
+  readDependencyGraph,
+  readRca,
+  readSymptoms,
+  readWorkflows,
+  ruleMap,
+  ruleTitle,
+  totalRecords,
+} from './view.js';
+
+/** Table cell: no newlines, pipes escaped, Markdown emphasis characters left alone. */
+function cell(v: unknown): string {
+  return String(v ?? '')
+    .replace(/\r?\n/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+}
+
+function table(head: string[], rows: unknown[][], align?: ('l' | 'r')[]): string {
+  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [`| ${head.map(cell).join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+}
+
+/** Inline code that survives backticks inside the text. */
+function code(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${s.replace(/\r?\n/g, ' ')}${pad}${ticks}`;
+}
+
+const NOT_EVALUATED = '_Not evaluated._\n';
+
+export function renderReportMarkdown(report: Report): string {
+  const out: string[] = [];
+  const rules = ruleMap(report);
+  const push = (s: string): void => {
+    out.push(s);
+  };
+
+  push(`# ObsReady — Level-3 readiness report\n`);
+  push(`**Verdict: ${labelVerdict(report.verdict)}** · **Score: ${formatScore(report.score)} / 100**\n`);
+  if (report.verdictReason) push(`${report.verdictReason}\n`);
+  if (report.bindingConstraint) {
+    const bc = report.bindingConstraint;
+    push(`**Binding constraint:** ${labelDimension(bc.dimension)}${bc.ruleIds?.length ? ` — ${bc.ruleIds.join(', ')}` : ''}. ${bc.explanation ?? ''}`.trimEnd() + '\n');
+  }
+  const services = listServiceNames(report);
+  push(
+    `Generated ${formatDateTime(report.generatedAt)} by ${report.tool?.name ?? 'obsready'} ${report.tool?.version ?? ''} (report schema ${report.schemaVersion}) · ` +
+      `${formatInt(report.inputs?.length ?? 0)} inputs, ${formatInt(totalRecords(report))} records, ${formatInt(services.length)} services.\n`,
+  );
+
+  // What was analysed
+  push(`## What was analysed\n`);
+  const s = report.signals;
+  push(
+    table(
+      ['Signal', 'Records', 'Scope', 'Services'],
+      [
+        ['Traces', `${formatInt(s?.traces?.spans)} spans`, `${formatInt(s?.traces?.traces)} traces`, formatInt(s?.traces?.services?.length ?? 0)],
+        ['Metrics', `${formatInt(s?.metrics?.points)} points`, `${formatInt(s?.metrics?.series)} series, ${formatInt(s?.metrics?.metricNames)} names`, formatInt(s?.metrics?.services?.length ?? 0)],
+        ['Logs', `${formatInt(s?.logs?.records)} records`, '–', formatInt(s?.logs?.services?.length ?? 0)],
+      ],
+      ['l', 'r', 'l', 'r'],
+    ),
+  );
+  push(
+    table(
+      ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],
+      (report.inputs ?? []).map((i) => [i.path, `${i.format}${i.container ? ' (.gz)' : ''}`, i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
+      ['l', 'l', 'l', 'r', 'r', 'r'],
+    ),
+  );
+
+  // Dimensions
+  push(`## Scores by dimension\n`);
+  if (report.dimensions) {
+    const d = report.dimensions;
+    push(
+      table(
+        ['Dimension', 'Score', 'Rules evaluated', 'Rules failing'],
+        DIMENSION_ORDER.map((k) => [labelDimension(k), formatScore(d[k]?.score), d[k] ? `${d[k].evaluated} of ${d[k].total}` : 'n/a', d[k] ? formatInt(d[k].rules.filter((r) => !r.passed).length) : 'n/a']),
+        ['l', 'r', 'r', 'r'],
+      ),
+    );
+  } else push(NOT_EVALUATED);
+
+  // Services
+  push(`## Services\n`);
+  const svc = [...(report.services ?? [])].sort((a, b) => compareText(a.name, b.name));
+  if (svc.length) {
+    push(
+      table(
+        ['Service', 'Signals', 'Score', 'Verdict', ...DIMENSION_ORDER.map(labelDimension)],
+        svc.map((x) => [x.name, (x.signals ?? []).join(', '), formatScore(x.score), labelVerdict(x.verdict), ...DIMENSION_ORDER.map((k) => formatScore(x.dimensions?.[k]?.score))]),
+        ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
+      ),
+    );
+  } else {
+    push(NOT_EVALUATED);
+    if (services.length) push(`Services seen: ${services.join(', ')}.\n`);
+  }
+
+  // Fix plan
+  push(`## Fix plan\n`);
+  if (report.fixPlan?.length) {
+    push(
+      table(
+        ['#', 'Rule', 'Service', 'Gain', 'New score', 'New verdict', 'Action'],
+        report.fixPlan.map((p, i) => [String(i + 1), `${p.ruleId} ${ruleTitle(rules, p.ruleId) !== p.ruleId ? ruleTitle(rules, p.ruleId) : ''}`.trim(), p.service === '*' ? 'all affected' : p.service, formatDelta(p.gain), formatScore(p.newScore), labelVerdict(p.newVerdict), p.action]),
+        ['r', 'l', 'l', 'r', 'r', 'l', 'l'],
+      ),
+    );
+  } else push(report.fixPlan ? 'No rule fails: there is nothing to fix.\n' : NOT_EVALUATED);
+
+  // Findings
+  push(`## Findings\n`);
+  if (!report.findings) push(NOT_EVALUATED);
+  else {
+    const all = listFindings(report);
+    const failing = failingFindings(report);
+    push(
+      table(
+        ['Impact', 'Failing', 'Passing'],
+        IMPACT_ORDER.map((i) => [labelImpact(i), formatInt(all.filter((f) => f.impact === i && !f.passed).length), formatInt(all.filter((f) => f.impact === i && f.passed).length)]),
+        ['l', 'r', 'r'],
+      ),
+    );
+    for (const f of failing) {
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : f.service}\n`.replace(/ {2,}/g, ' '));
+      push(`${f.message}\n`);
+      const ev = f.evidence;
+      push(
+        `- ${labelDimension(f.dimension)} · ${f.signal} · measured ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})` +
+          (ev ? `\n- Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail, confidence ${ev.confidence}` : '') +
+          (ev?.examples ?? []).map((x) => `\n  - ${code(x.line !== undefined ? `${x.file}:${x.line}` : x.file)}${x.note ? ` (${x.note})` : ''}: ${code(x.excerpt)}`).join('') +
+          (f.remediation ? `\n- Fix: ${f.remediation}` : '') +
+          '\n',
+      );
+    }
+    const passing = passingFindings(report);
+    if (passing.length) {
+      const byRule = new Map<string, string[]>();
+      for (const f of passing) (byRule.get(f.ruleId) ?? byRule.set(f.ruleId, []).get(f.ruleId)!).push(f.service);
+      push(`### Passing\n`);
+      push(table(['Rule', 'Title', 'Passes for'], [...byRule.keys()].sort(compareText).map((id) => [id, ruleTitle(rules, id), byRule.get(id)!.join(', ')])));
+    }
+  }
+
+  // Correlation
+  push(`## Correlation\n`);
+  const graph = readDependencyGraph(report);
+  const facts = readCorrelationFacts(report);
+  const symptoms = readSymptoms(report);
+  if (!graph && !facts && !symptoms.length) push(NOT_EVALUATED);
+  if (graph) {
+    push(`### Service dependencies\n`);
+    push(
+      table(
+        ['Caller', 'Callee', 'Calls', 'Errors', 'p50 ms', 'p95 ms', 'p99 ms'],
+        graph.edges.map((e) => [e.from, `${e.to}${e.inferred ? ' (peer)' : ''}`, formatInt(e.calls), e.errorRate === null ? '–' : formatShare(e.errorRate), formatMs(e.p50Ms), formatMs(e.p95Ms), formatMs(e.p99Ms)]),
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  }
+  if (facts) {
+    const rows = [...facts.shares.map((x) => [x.label, formatShare(x.value)]), ...facts.facts.map((x) => [x.label, x.value])];
+    if (rows.length) push(table(['Measure', 'Value'], rows));
+    if (facts.aliases.length) push(table(['Seen as', 'Mapped to', 'Why'], facts.aliases.map((a) => [a.from, a.to, a.note])));
+  }
+  if (symptoms.length) {
+    push(`### Symptoms\n`);
+    push(table(['Onset', 'Service', 'Symptom', 'Signal', 'Strength'], symptoms.map((x) => [formatDateTime(x.onset), x.service, x.kind, x.signal, formatValue(x.strength)]), ['l', 'l', 'l', 'l', 'r']));
+  }
+
+  // RCA
+  push(`## Root-cause replay\n`);
+  const rca = readRca(report);
+  if (!rca) push('_Not evaluated: no labelled incidents were given._\n');
+  else {
+    const m = rca.main;
+    const b = rca.baseline;
+    const row = (x: typeof m): string[] => [x.method, formatShare(x.ac1), formatShare(x.ac3), formatShare(x.avg5), formatShare(x.chance), x.lift === null ? 'n/a' : `${x.lift.toFixed(2)}×`];
+    push(table(['Method', 'AC@1', 'AC@3', 'Avg@5', 'Chance', 'Lift'], b ? [row(m), row(b)] : [row(m)], ['l', 'r', 'r', 'r', 'r', 'r']));
+    if (m.cases.length) {
+      push(
+        table(
+          ['Incident', 'Fault', 'True cause', 'Rank', 'Top 5'],
+          m.cases.map((c) => [c.id, c.fault || '–', c.trueService, c.rankOfTrue === null ? 'not ranked' : `#${c.rankOfTrue}`, c.ranking.slice(0, 5).map((r) => r.service).join(', ')]),
+          ['l', 'l', 'l', 'r', 'l'],
+        ),
+      );
+    }
+  }
+
+  // Workflows
+  push(`## Workflows\n`);
+  const wf = readWorkflows(report);
+  if (!wf.length) push('_Not evaluated: no workflow assessment was given._\n');
+  else push(table(['Workflow', 'Level', 'Risk', 'Services', 'Data readiness', 'Binding'], wf.map((w) => [w.name, w.level, w.riskClass, w.services.join(', '), formatScore(w.readiness), w.binding])));
+
+  // Instrumentation Score
+  push(`## Instrumentation Score\n`);
+  const is = report.instrumentationScore;
+  if (!is) push(NOT_EVALUATED);
+  else {
+    push(`Overall **${formatScore(is.score)}**${is.band ? ` (${is.band})` : ''}, ${formatInt(is.evaluated)} of ${formatInt(is.total)} specification rules evaluated. ${is.note ?? ''}`.trimEnd() + '\n');
+    const per = [...(is.perService ?? [])].sort((a, b) => compareText(a.service, b.service));
+    if (per.length) {
+      push(
+        table(
+          ['Service', 'Score', 'Band', 'Evaluated', 'Failing rules'],
+          per.map((p) => [p.service, formatScore(p.score), p.band ?? 'n/a', `${p.evaluated} of ${p.total}`, (p.rules ?? []).filter((r) => r.passed === false).map((r) => r.id).join(', ') || 'none']),
+          ['l', 'r', 'l', 'r', 'l'],
+        ),
+      );
+    }
+  }
+
+  // Appendix
+  push(`## Appendix: rule catalogue\n`);
+  const catalogue = listRules(report);
+  if (catalogue.length) push(table(['Rule', 'Dimension', 'Signal', 'Impact', 'Title', 'Passes when'], catalogue.map((r) => [r.id, labelDimension(r.dimension), r.signal, labelImpact(r.impact), r.title, r.passes])));
+  else push(NOT_EVALUATED);
+  push(`## Appendix: input fingerprints\n`);
+  push(table(['Input', 'Bytes', 'SHA-256'], (report.inputs ?? []).map((i) => [i.path, formatInt(i.bytes), i.sha256 ? code(i.sha256) : '–']), ['l', 'r', 'l']));
+  return out.join('\n');
+}

@@ -1,0 +1,134 @@
+// Report model → SARIF 2.1.0, for code-scanning dashboards. One reportingDescriptor per rule
+// of the catalogue, one result per failing finding (a rule on a service), located at the
+// example records that show the failure (file + line) when the evidence has them.
+import type { Finding, Impact, Report, RuleDescriptor } from './model.js';
+import { formatInt, formatValue, labelDimension } from './format.js';
+import { failingFindings, listRules } from './view.js';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** Critical rules cap the verdict, so they are errors; low-impact ones are notes. */
+export const SARIF_LEVEL: Record<Impact, SarifLevel> = {
+  critical: 'error',
+  important: 'warning',
+  normal: 'note',
+  low: 'note',
+};
+
+/** A file path as a SARIF uri-reference: POSIX separators, each segment percent-encoded. */
+export function toArtifactUri(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  const drive = /^([A-Za-z]):\//.exec(p);
+  const abs = p.startsWith('/') || !!drive;
+  const body = (drive ? p.slice(2) : p)
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+  if (!abs) return body;
+  return drive ? `file:///${drive[1]}:${body}` : `file://${body}`;
+}
+
+/** PascalCase name from a rule title ("Logs are structured" → "LogsAreStructured"). */
+function ruleName(r: RuleDescriptor): string {
+  const words = (r.title && r.title !== r.id ? r.title : r.id).split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return name || r.id;
+}
+
+function descriptor(r: RuleDescriptor): Record<string, unknown> {
+  const full = [r.passes && `Passes when ${r.passes}.`, r.rationale].filter(Boolean).join(' ');
+  return {
+    id: r.id,
+    name: ruleName(r),
+    shortDescription: { text: r.title || r.id },
+    fullDescription: { text: full || r.title || r.id },
+    help: { text: r.remediation || 'See the ObsReady rule catalogue.' },
+    defaultConfiguration: { level: SARIF_LEVEL[r.impact] ?? 'warning' },
+    properties: {
+      dimension: r.dimension,
+      signal: r.signal,
+      impact: r.impact,
+      threshold: r.threshold,
+      tags: ['observability', r.dimension, r.signal, r.impact],
+    },
+  };
+}
+
+function resultMessage(f: Finding): string {
+  const ev = f.evidence;
+  const parts = [
+    f.message || `${f.ruleId} fails for ${f.service}.`,
+    `Service: ${f.service === '*' ? 'all services' : f.service}. Measured ${formatValue(f.value)} against threshold ${formatValue(f.threshold)}.`,
+  ];
+  if (ev) parts.push(`Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail (confidence ${ev.confidence}).`);
+  if (f.remediation) parts.push(`Fix: ${f.remediation}`);
+  return parts.join(' ');
+}
+
+export function renderReportSarif(report: Report): Record<string, unknown> {
+  const rules = listRules(report);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = failingFindings(report).map((f) => {
+    const locations = (f.evidence?.examples ?? [])
+      .filter((x) => typeof x.file === 'string' && x.file.length > 0)
+      .map((x) => {
+        const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: toArtifactUri(x.file) } };
+        if (typeof x.line === 'number' && Number.isInteger(x.line) && x.line >= 1) {
+          physicalLocation.region = { startLine: x.line, ...(x.excerpt ? { snippet: { text: x.excerpt } } : {}) };
+        } else if (typeof x.offset === 'number' && Number.isInteger(x.offset) && x.offset >= 0) {
+          physicalLocation.region = { byteOffset: x.offset, ...(x.excerpt ? { snippet: { text: x.excerpt } } : {}) };
+        }
+        return { physicalLocation, ...(x.note ? { message: { text: x.note } } : {}) };
+      });
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId),
+      level: SARIF_LEVEL[f.impact] ?? 'warning',
+      kind: 'fail',
+      message: { text: resultMessage(f) },
+      partialFingerprints: { 'obsreadyFinding/v1': `${f.ruleId}:${f.service}` },
+      properties: {
+        service: f.service,
+        dimension: labelDimension(f.dimension),
+        signal: f.signal,
+        impact: f.impact,
+        value: f.value,
+        threshold: f.threshold,
+        examined: f.evidence?.examined ?? null,
+        failing: f.evidence?.failing ?? null,
+        confidence: f.evidence?.confidence ?? null,
+      },
+    };
+    if (locations.length) result.locations = locations;
+    return result;
+  });
+  const artifacts = (report.inputs ?? []).map((i) => ({
+    location: { uri: toArtifactUri(i.path) },
+    length: Number.isInteger(i.bytes) && i.bytes >= 0 ? i.bytes : -1,
+    roles: ['analysisTarget'],
+    ...(i.sha256 ? { hashes: { 'sha-256': i.sha256 } } : {}),
+  }));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ObsReady',
+            semanticVersion: report.tool?.version,
+            version: report.tool?.version,
+            rules: rules.map(descriptor),
+          },
+        },
+        artifacts,
+        results,
+        properties: {
+          score: report.score ?? null,
+          verdict: report.verdict ?? null,
+          reportSchemaVersion: report.schemaVersion,
+        },
+      },
+    ],
+  };
+}
