@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { logfmt, parseLogfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { decodeFile, decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, logs, pushHugeLine, readData, sniffedFormat } from '../jsonl-logs/log-test-helpers.js';
+
+describe('logfmt parsing', () => {
+  it('quoted values with escapes, bare values, empty values', () => {
+    const p = parseLogfmt('time="2021-09-15T21:17:10Z" level=error msg="say \\"hi\\"\\n" reason= n=3 flag');
+    expect(p.pairs).toEqual({ time: '2021-09-15T21:17:10Z', level: 'error', msg: 'say "hi"\n', reason: '', n: '3', flag: 'true' });
+    expect(p.prefix).toBe('');
+  });
+  it('a klog-style header before the pairs is kept as the prefix', () => {
+    const p = parseLogfmt('I0130 11:51:46.123456       1 controller.go:12] "Pod synced" pod="default/web-1" attempt=2');
+    expect(p.prefix).toBe('I0130 11:51:46.123456       1 controller.go:12] "Pod synced"');
+    expect(p.pairs).toEqual({ pod: 'default/web-1', attempt: '2' });
+  });
+});
+
+describe('logfmt on samples', () => {
+  // record counts = wc -l (every line is a logfmt record)
+  it('virtual-kubelet (logrus text): 5 records, levels, pod → k8s resource', () => {
+    const r = decodeFile(logfmt, 'logs-structured/lnav-test/logfile_logfmt.0');
+    const recs = logs(r);
+    expect(recs).toHaveLength(5);
+    expect(r.errors).toHaveLength(0);
+    // grep -o 'level=[a-z]*' gives error warning info info error
+    expect(recs.map((x) => x.severityNumber)).toEqual([17, 13, 9, 9, 17]);
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2021, 8, 15, 21, 17, 10, 220)) * 1_000_000n + 731_000n);
+    expect(recs[0]!.resource.attributes['k8s.pod.name']).toBe('hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp');
+    expect(recs[0]!.resource.attributes['k8s.namespace.name']).toBe('inc-1-enh-domain-c14-ns-2');
+    expect(recs[0]!.structured).toBe(true);
+    expect(sniffedFormat('logs-structured/lnav-test/logfile_logfmt.0')).toBe('logfmt');
+  });
+  it('Grafana: 5 records, nanosecond t=, logger as scope', () => {
+    const recs = logs(decodeFile(logfmt, 'logs-structured/lnav-test/logfile_grafana.0'));
+    expect(recs).toHaveLength(5);
+    expect(recs[0]!.timeNs).toBe(1745524308520963849n); // date -d 2025-04-24T19:51:48Z +%s → 1745524308
+    expect(recs[0]!.scope?.name).toBe('settings');
+    expect(recs[0]!.body).toBe('Starting Grafana');
+    expect(recs[0]!.attributes['version']).toBe('11.5.2');
+    expect(sniffedFormat('logs-structured/lnav-test/logfile_grafana.0')).toBe('logfmt');
+  });
+  it('trace ids under traceID / trace_id keys', () => {
+    const recs = logs(decodeText(logfmt, 'level=info msg=a traceID=4bf92f3577b34da6a3ce929d0e0e4736 spanID=00f067aa0ba902b7\nlevel=info msg=b trace_id=4BF92F3577B34DA6A3CE929D0E0E4736\n'));
+    expect(recs.map((r) => r.traceId)).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '4bf92f3577b34da6a3ce929d0e0e4736']);
+    expect(recs[0]!.spanId).toBe('00f067aa0ba902b7');
+  });
+  it('klog header supplies level and time; indented lines continue the record', () => {
+    const recs = logs(decodeText(logfmt, 'E0130 11:51:46.123456 1 c.go:1] "sync failed" err="timeout"\n\tgoroutine 1\nlevel=info msg=next\n'));
+    expect(recs).toHaveLength(2);
+    expect(recs[0]!.severityNumber).toBe(17);
+    expect(recs[0]!.timeWithoutYear).toBe(true);
+    expect(recs[0]!.body).toBe('sync failed\n\tgoroutine 1');
+  });
+});
+
+describe('logfmt hostile input and chunking', () => {
+  it('empty → empty-input; junk → coded errors; a non-logfmt line → invalid-line, rest read', () => {
+    expect(decodeText(logfmt, '').errors.map((e) => e.code)).toEqual(['empty-input']);
+    const junk = decodeBytes(logfmt, junkBytes(20_000), 'input');
+    expectCodedErrors(junk);
+    const r = decodeText(logfmt, 'level=info msg=a\njust words here\nlevel=warn msg=b\n');
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-line', line: 2 })]);
+    expect(r.progress).toMatchObject({ records: 2, rejected: 1 });
+  });
+  it('a 300 MB line → line-too-long with bounded memory', () => {
+    const { result, heapGrowthBytes } = pushHugeLine(logfmt, 300 * 1024 * 1024, 'level=info msg=');
+    expect(result.errors.map((e) => e.code)).toEqual(['line-too-long']);
+    expect(heapGrowthBytes).toBeLessThan(200 * 1024 * 1024);
+  });
+  it('whole = 1-, 7-, 4096-byte chunks', () => {
+    expectChunkingInvariant(logfmt, readData('logs-structured/lnav-test/logfile_logfmt.0'));
+    expectChunkingInvariant(logfmt, readData('logs-structured/lnav-test/logfile_grafana.0'));
+  });
+});
