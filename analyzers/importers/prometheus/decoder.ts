@@ -132,6 +132,8 @@ export class ExpositionDecoder implements Decoder {
   private ending = false;
   // Prometheus 0.0.4 state
   private readonly promFamilies = new Map<string, PromFamily>();
+  private lastSampleName = '';
+  private lastFamily: PromFamily | undefined;
   // OpenMetrics state
   private fam: OmFamily | undefined;
   private readonly seenNames = new Set<string>();
@@ -191,6 +193,15 @@ export class ExpositionDecoder implements Decoder {
   // ------------------------------------------------------------ Prometheus 0.0.4
 
   private promFamilyFor(name: string, create: boolean): PromFamily | undefined {
+    // Consecutive samples mostly share a name (buckets, quantiles): skip the lookups.
+    if (name === this.lastSampleName && this.lastFamily) return this.lastFamily;
+    const fam = this.resolvePromFamily(name, create);
+    this.lastSampleName = name;
+    this.lastFamily = fam;
+    return fam;
+  }
+
+  private resolvePromFamily(name: string, create: boolean): PromFamily | undefined {
     const exact = this.promFamilies.get(name);
     if (exact) return exact;
     const us = name.lastIndexOf('_');
