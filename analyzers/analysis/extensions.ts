@@ -10,8 +10,13 @@ import type { Report } from '../report/model.js';
 import { TelemetryProfileCollector, type TelemetryProfileState } from '../profile/telemetry-profile.js';
 import { buildContext, scoreProfile, type DataSufficiency } from '../scoring/index.js';
 import type { Collector } from './collector.js';
+import { CorrelationCollector, type CorrelationState, type Incident } from '../correlation/index.js';
+import { CORRELATION_PLUGIN_ID, correlationReportFields, prepareCorrelation } from '../correlation/scoring-rules.js';
 
-export type FinishOptions = Record<never, never>;
+export interface FinishOptions {
+  /** Labelled incidents (`--incidents`): correlation replays its root-cause ranking on them. */
+  incidents?: Incident[];
+}
 
 export type ExtraState = Record<string, unknown>;
 
@@ -30,6 +35,7 @@ export const PROFILE_ID = 'profile';
 
 export const PROFILE_PLUGINS: ProfilePlugin[] = [
   { id: PROFILE_ID, create: () => new TelemetryProfileCollector() as Collector<unknown> },
+  { id: CORRELATION_PLUGIN_ID, create: () => new CorrelationCollector() as Collector<unknown> },
 ];
 
 export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS): ExtraCollectors {
@@ -63,12 +69,14 @@ export function dataSufficiency(base: Report): DataSufficiency {
   return { records: s.traces.spans + s.metrics.points + s.logs.records, rangeMs: ranges.length ? Math.max(...ranges) : null };
 }
 
-export function finishReport(base: Report, extra: ExtraCollectors, _options: FinishOptions): Report {
+export function finishReport(base: Report, extra: ExtraCollectors, options: FinishOptions): Report {
   const states = extra.state();
+  const corrState = states[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
+  const corr = corrState ? correlationReportFields(prepareCorrelation(corrState, options.incidents ? { incidents: options.incidents } : {})) : {};
   const profile = states[PROFILE_ID] as TelemetryProfileState | undefined;
-  if (!profile) return base;
+  if (!profile) return { ...base, ...corr };
   const extras: Record<string, unknown> = {};
   for (const k of Object.keys(states).sort()) if (k !== PROFILE_ID) extras[k] = states[k];
   const result = scoreProfile(buildContext(profile, extras), { data: dataSufficiency(base) });
-  return { ...base, ...result };
+  return { ...base, ...result, ...corr };
 }

@@ -8,7 +8,11 @@ import { WorkerPool, analyzeFileSplit, mergeWorkerStates, splittableFormat } fro
 import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
+import { readIncidentsFile } from '../node/incidents.js';
+import type { Incident } from '../correlation/types.js';
+import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
+import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, writeOutputs, type OutputValues } from './outputs.js';
@@ -20,7 +24,8 @@ and reports what was read, what was rejected and why.
 
 Options:
   --as FORMAT          force the format of every input: ${FORMATS.map((f) => f.id).join(', ') || '(none registered)'}
-${OUTPUT_HELP}  --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
+${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, end, service, fault): replay root-cause ranking
+  --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
   -h, --help           this help
 
@@ -41,6 +46,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       options: {
         as: { type: 'string' },
         'trace-self': { type: 'string' },
+        incidents: { type: 'string' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...OUTPUT_OPTIONS,
@@ -65,6 +71,22 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
 
+  let incidents: Incident[] | undefined;
+  if (values.incidents !== undefined) {
+    try {
+      const read = await readIncidentsFile(values.incidents);
+      for (const issue of read.issues) io.stderr.write(`obsready: ${values.incidents}: ${issue.message}\n`);
+      if (read.incidents.length === 0) {
+        io.stderr.write(`obsready analyze: no usable incident in ${values.incidents}\n`);
+        return 2;
+      }
+      incidents = read.incidents;
+    } catch (e) {
+      io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+
   let selfTrace: SelfTrace | undefined;
   // Loaded only when asked: the OpenTelemetry Node SDK costs ~300 ms of start-up.
   if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(values['trace-self'], TOOL_VERSION);
@@ -76,6 +98,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     toolVersion: TOOL_VERSION,
     createHasher: createNodeSha256,
     ...(forced ? { forceFormat: forced as FormatId } : {}),
+    ...(incidents ? { incidents } : {}),
   });
   const bar = new ProgressBar(io.stderr, Boolean(io.stderr.isTTY) && !values['no-progress']);
   const totalBytes = files.reduce((a, f) => a + f.size, 0);
@@ -113,6 +136,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const report = analysis.finish();
   io.stdout.write(formatInputsTable(report));
   io.stdout.write(formatSignals(report));
+  io.stdout.write(formatRcaSummary(report));
+  io.stdout.write(formatScoreSummary(report));
 
   let code = 0;
   const recognised = report.inputs.some((i) => i.format !== 'unknown');

@@ -16,7 +16,7 @@ export function weightedScore(items: Iterable<Tally>): number | null {
     den += w;
     if (t.passed) num += w;
   }
-  return den === 0 ? null : (100 * num) / den;
+  return den === 0 ? null : (num / den) * 100;
 }
 
 /** Score from passed/total counts per impact level (the spec's own presentation). */
@@ -28,7 +28,7 @@ export function scoreFromCounts(counts: Partial<Record<Impact, { passed: number;
     num += c.passed * IMPACT_WEIGHT[k];
     den += c.total * IMPACT_WEIGHT[k];
   }
-  return den === 0 ? null : (100 * num) / den;
+  return den === 0 ? null : (num / den) * 100;
 }
 
 /** Scores are shown with one decimal. */
