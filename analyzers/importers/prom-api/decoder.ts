@@ -60,6 +60,7 @@ const SELECT: SelectNode = {
 /** Raw shapes of the API (kept apart from the model). */
 interface RawSeries {
   metric?: unknown;
+  stream?: unknown;
   values?: unknown;
   value?: unknown;
   histograms?: unknown;
@@ -84,6 +85,7 @@ interface DocState {
   dataItems: number;
   rootArray: boolean;
   legacy: boolean;
+  streams: number;
 }
 
 const VALUE_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -172,6 +174,7 @@ export class PromApiDecoder implements Decoder {
         dataItems: 0,
         rootArray: false,
         legacy: false,
+        streams: 0,
       };
     } else if (id === DATA && this.doc) this.doc.sawData = true;
     else if (id === RESULT && this.doc) {
@@ -258,6 +261,8 @@ export class PromApiDecoder implements Decoder {
     }
     if (doc.status !== 'error' && !doc.sawResult) {
       this.report('unsupported', 'Prometheus API response without data points (series, labels, label values or metadata); nothing to read', line, offset, false);
+    } else if (doc.streams > 0 || doc.resultType === 'streams') {
+      this.report('unsupported', `Loki log streams (${doc.streams}) in a Prometheus-style response: not metric samples`, line, offset, false);
     } else if (doc.resultType === 'string') {
       this.report('unsupported', 'string query result: no numeric data point', line, offset, false);
     }
@@ -272,6 +277,11 @@ export class PromApiDecoder implements Decoder {
 
   private emitSeries(doc: DocState, s: RawSeries, offset: number, line: number): void {
     doc.series++;
+    if (s.metric === undefined && isPlainObject(s.stream)) {
+      // Loki's query API has the same envelope; its streams are log lines, not samples.
+      doc.streams++;
+      return;
+    }
     const metric = s.metric === undefined ? {} : s.metric;
     if (!isPlainObject(metric)) {
       this.report('wrong-type', '"metric" must be an object of labels', line, offset, true);

@@ -14,6 +14,7 @@ export function sniffPromApi(input: SniffInput): number {
   const t = input.text.replace(/^\uFEFF/, '').trimStart();
   if (t.startsWith('{')) {
     if (!STATUS_RE.test(t)) return 0;
+    if (/"resultType"\s*:\s*"streams"/.test(t)) return 0.3; // Loki log streams: a log importer should win
     if (/"resultType"\s*:/.test(t)) return 0.95;
     if (/"data"\s*:/.test(t) || /"errorType"\s*:/.test(t)) return 0.7;
     return 0.3;

@@ -99,3 +99,11 @@ describe('prom-api shapes', () => {
     expect(decodeText(promApi, line.repeat(3)).records).toHaveLength(3);
   });
 });
+
+describe('Loki responses share the envelope', () => {
+  it('streams are reported as unsupported, not read as samples', () => {
+    const r = decodeText(promApi, '{"status":"success","data":{"resultType":"streams","result":[{"stream":{"app":"a"},"values":[["1700000000000000000","GET /"]]}]}}');
+    expect(r.records).toEqual([]);
+    expect(r.errors.map((e) => e.code)).toEqual(['unsupported']);
+  });
+});
