@@ -1,0 +1,218 @@
+import type { Dimension, Report } from '../../../analyzers/report/model.js';
+import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
+import { useApp, update } from '../../state/store.js';
+import { setFilter, setScreen } from '../../state/transitions.js';
+import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
+
+const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
+
+function ScoreRing({ score, label }: { score: number | null | undefined; label: string }) {
+  const v = score ?? 0;
+  const r = 34;
+  const c = 2 * Math.PI * r;
+  return (
+    <svg className={`ring ${scoreClass(score)}`} viewBox="0 0 84 84" width="84" height="84" role="img" aria-label={`${label}: ${formatScore(score)}`}>
+      <circle cx="42" cy="42" r={r} className="ring-track" />
+      <circle cx="42" cy="42" r={r} className="ring-value" strokeDasharray={`${(c * v) / 100} ${c}`} transform="rotate(-90 42 42)" />
+      <text x="42" y="47" textAnchor="middle" className="ring-text">
+        {formatScore(score)}
+      </text>
+    </svg>
+  );
+}
+
+function VerdictBanner({ report, partial }: { report: Report; partial: boolean }) {
+  const v = report.verdict;
+  return (
+    <section className={`verdict-banner verdict-${v ?? 'none'}`} aria-labelledby="verdict-title" data-testid="verdict">
+      <div className="verdict-icon" aria-hidden="true">
+        {v ? VERDICT_ICON[v] : '…'}
+      </div>
+      <div className="verdict-text">
+        <p className="eyebrow">Level-3 readiness{partial ? ' — provisional, files still streaming' : ''}</p>
+        <h1 id="verdict-title">{v ? verdictLabel(v) : partial ? 'Reading…' : 'Not evaluated yet'}</h1>
+        <p className="verdict-reason">{report.verdictReason ?? (v ? '' : 'Scoring has not produced a verdict for this report (the scoring rules are not part of this build, or no data could be read).')}</p>
+      </div>
+      <div className="verdict-score">
+        <ScoreRing score={report.score} label="Overall score" />
+        <span className="small muted">overall score</span>
+      </div>
+    </section>
+  );
+}
+
+function BindingConstraint({ report }: { report: Report }) {
+  const b = report.bindingConstraint;
+  const rules = ruleMap(report);
+  return (
+    <section className="card binding" aria-labelledby="binding-title" data-testid="binding">
+      <h2 id="binding-title">What binds</h2>
+      {!b ? (
+        <p className="muted">Not evaluated yet.</p>
+      ) : (
+        <>
+          <p className="binding-dim">{b.dimension ? DIMENSION_LABEL[b.dimension] : 'Nothing binds'}</p>
+          <p>{b.explanation}</p>
+          {b.ruleIds.length > 0 ? (
+            <ul className="chips">
+              {b.ruleIds.map((id) => (
+                <li key={id}>
+                  <button
+                    type="button"
+                    className="chip"
+                    onClick={() => {
+                      update(setFilter, { text: id, status: 'failed', dimension: 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setScreen, 'findings');
+                    }}
+                  >
+                    {ruleTitle(rules, id)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Dimensions({ report }: { report: Report }) {
+  return (
+    <section className="dims" aria-label="Dimensions">
+      {DIMENSIONS.map((d) => {
+        const ds = report.dimensions?.[d];
+        const isBinding = report.bindingConstraint?.dimension === d;
+        return (
+          <article key={d} className={`card dim ${isBinding ? 'is-binding' : ''}`} data-testid={`dimension-${d}`}>
+            <header>
+              <h2>{DIMENSION_LABEL[d]}</h2>
+              {isBinding ? <span className="pill warn">binds</span> : null}
+            </header>
+            <p className="muted small">{DIMENSION_QUESTION[d]}</p>
+            <div className="dim-body">
+              <span className={`big ${scoreClass(ds?.score)}`}>{formatScore(ds?.score)}</span>
+              <div className="dim-bar" aria-hidden="true">
+                <div className={`dim-fill ${scoreClass(ds?.score)}`} style={{ width: `${ds?.score ?? 0}%` }} />
+              </div>
+            </div>
+            <p className="small">
+              {ds ? `${ds.passed} of ${ds.evaluated} evaluated rules pass · ${ds.evaluated} of ${ds.total} rules evaluated` : 'Not evaluated yet'}
+            </p>
+          </article>
+        );
+      })}
+      <article className="card dim" data-testid="instrumentation-score">
+        <header>
+          <h2>Instrumentation Score</h2>
+        </header>
+        <p className="muted small">The public specification, computed separately</p>
+        <div className="dim-body">
+          <span className={`big ${scoreClass(report.instrumentationScore?.score)}`}>{formatScore(report.instrumentationScore?.score)}</span>
+          <span className="pill">{report.instrumentationScore?.band ?? 'no band'}</span>
+        </div>
+        <p className="small">{report.instrumentationScore ? `${report.instrumentationScore.evaluated} of ${report.instrumentationScore.total} spec rules evaluated` : 'Not evaluated yet'}</p>
+      </article>
+    </section>
+  );
+}
+
+function FixPlan({ report }: { report: Report }) {
+  const plan = report.fixPlan ?? [];
+  const rules = ruleMap(report);
+  return (
+    <section className="card" aria-labelledby="fix-title">
+      <h2 id="fix-title">Fix plan</h2>
+      {!report.fixPlan ? (
+        <p className="muted">Not evaluated yet.</p>
+      ) : plan.length === 0 ? (
+        <p>No failing rule to fix.</p>
+      ) : (
+        <table className="data compact" aria-label="Fix plan">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Fix</th>
+              <th scope="col">Service</th>
+              <th scope="col" className="num">
+                Gain
+              </th>
+              <th scope="col">Then</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.slice(0, 8).map((f, i) => (
+              <tr key={`${f.ruleId}-${f.service}`}>
+                <td>{i + 1}</td>
+                <td>
+                  <strong>{ruleTitle(rules, f.ruleId)}</strong>
+                  <div className="small">{f.action}</div>
+                </td>
+                <td>{f.service === '*' ? 'all' : f.service}</td>
+                <td className="num gain">+{f.gain.toFixed(1)}</td>
+                <td>
+                  {formatScore(f.newScore)} · <span className={`pill verdict-${f.newVerdict}`}>{verdictLabel(f.newVerdict)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SignalsStrip({ report }: { report: Report }) {
+  const s = report.signals;
+  const range = (r?: { start: string; end: string }) => (r ? `${formatTime(r.start)} → ${formatTime(r.end)}` : 'no time range');
+  const failedInputs = report.inputs.filter((i) => i.format === 'unknown').length;
+  return (
+    <section className="signals" aria-label="What was read">
+      <div className="card stat">
+        <h2>Traces</h2>
+        <p className="big-num">{formatCount(s.traces.spans)}</p>
+        <p className="small">
+          spans in {formatCount(s.traces.traces)} traces · {s.traces.services.length} services
+        </p>
+        <p className="small muted">{range(s.traces.timeRange)}</p>
+      </div>
+      <div className="card stat">
+        <h2>Metrics</h2>
+        <p className="big-num">{formatCount(s.metrics.points)}</p>
+        <p className="small">
+          points in {formatCount(s.metrics.series)} series · {formatCount(s.metrics.metricNames)} names
+        </p>
+        <p className="small muted">{range(s.metrics.timeRange)}</p>
+      </div>
+      <div className="card stat">
+        <h2>Logs</h2>
+        <p className="big-num">{formatCount(s.logs.records)}</p>
+        <p className="small">records · {s.logs.services.length} services</p>
+        <p className="small muted">{range(s.logs.timeRange)}</p>
+      </div>
+      <div className="card stat">
+        <h2>Inputs</h2>
+        <p className="big-num">{report.inputs.length}</p>
+        <p className="small">{failedInputs > 0 ? `${failedInputs} not recognised` : 'all recognised'}</p>
+        <p className="small muted">{s.approximate ? 'distinct counts estimated' : 'exact counts'}</p>
+      </div>
+    </section>
+  );
+}
+
+export function Dashboard() {
+  const report = useApp((s) => s.report);
+  const partial = useApp((s) => s.reportPartial);
+  if (!report) return <p className="screen muted">No report yet.</p>;
+  return (
+    <div className="screen dashboard">
+      <VerdictBanner report={report} partial={partial} />
+      <div className="dash-grid">
+        <Dimensions report={report} />
+        <BindingConstraint report={report} />
+      </div>
+      <FixPlan report={report} />
+      <SignalsStrip report={report} />
+    </div>
+  );
+}

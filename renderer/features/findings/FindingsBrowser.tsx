@@ -1,0 +1,145 @@
+import { useMemo } from 'react';
+import type { Finding } from '../../../analyzers/report/model.js';
+import { compareFindings, listFindings, ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
+import { formatValue } from '../../../analyzers/report/format.js';
+import { useApp, update } from '../../state/store.js';
+import { DEFAULT_FILTER, setFilter } from '../../state/transitions.js';
+import { filterFindings, findingKey } from './filter-findings.js';
+import { DIMENSION_LABEL, formatCount } from '../shell/format.js';
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o === 'all' ? 'All' : o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function FindingDetail({ f }: { f: Finding }) {
+  const report = useApp((s) => s.report)!;
+  const rule = ruleMap(report).get(f.ruleId);
+  return (
+    <article className="finding-detail" aria-labelledby="finding-title" data-testid="finding-detail">
+      <header>
+        <p className="eyebrow">
+          {DIMENSION_LABEL[f.dimension]} · {f.signal} · {f.service === '*' ? 'all services' : f.service}
+        </p>
+        <h2 id="finding-title">{ruleTitle(ruleMap(report), f.ruleId)}</h2>
+        <p>
+          <span className={`pill impact-${f.impact}`}>{f.impact}</span> <span className={`pill ${f.passed ? 'pass' : 'fail'}`}>{f.passed ? 'passes' : 'fails'}</span> <code>{f.ruleId}</code>
+        </p>
+      </header>
+      <p className="finding-message">{f.message}</p>
+      <dl className="kv">
+        <dt>Measured</dt>
+        <dd>{formatValue(f.value)}</dd>
+        <dt>Threshold</dt>
+        <dd>{formatValue(f.threshold)}</dd>
+        <dt>Evidence</dt>
+        <dd>
+          {formatCount(f.evidence.failing)} of {formatCount(f.evidence.examined)} records fail · confidence {f.evidence.confidence}
+        </dd>
+      </dl>
+      <h3>Example records</h3>
+      {f.evidence.examples.length === 0 ? (
+        <p className="muted">No example records{f.passed ? ' (the rule passes)' : ''}.</p>
+      ) : (
+        <ol className="evidence" data-testid="evidence-list">
+          {f.evidence.examples.map((ex, i) => (
+            <li key={i}>
+              <p className="evidence-loc">
+                <code>
+                  {ex.file}
+                  {ex.line !== undefined ? `:${ex.line}` : ex.offset !== undefined ? ` @${ex.offset}` : ''}
+                </code>
+                {ex.note ? <span className="muted"> — {ex.note}</span> : null}
+              </p>
+              <pre className="excerpt">{ex.excerpt}</pre>
+            </li>
+          ))}
+        </ol>
+      )}
+      <h3>How to fix</h3>
+      <p>{f.remediation || rule?.remediation || '—'}</p>
+      {rule?.rationale ? (
+        <>
+          <h3>Why it matters</h3>
+          <p>{rule.rationale}</p>
+        </>
+      ) : null}
+    </article>
+  );
+}
+
+export function FindingsBrowser() {
+  const report = useApp((s) => s.report);
+  const filter = useApp((s) => s.findingsFilter);
+  const selected = useApp((s) => s.selectedFindingKey);
+  const all = useMemo(() => (report ? listFindings(report).sort(compareFindings) : []), [report]);
+  const shown = useMemo(() => filterFindings(all, filter), [all, filter]);
+  if (!report) return null;
+  if (!report.findings) {
+    return (
+      <div className="screen">
+        <h1>Findings</h1>
+        <p className="muted">Not evaluated yet: this report has no findings (scoring did not run).</p>
+      </div>
+    );
+  }
+  const uniq = (xs: string[]) => ['all', ...[...new Set(xs)].sort()];
+  const current = shown.find((f) => findingKey(f) === selected) ?? shown[0];
+  return (
+    <div className="screen findings">
+      <header className="screen-head">
+        <h1>Findings</h1>
+        <span className="muted">
+          {shown.length} of {all.length}
+        </span>
+      </header>
+      <div className="filters" role="group" aria-label="Filter findings">
+        <Select label="Status" value={filter.status} options={['failed', 'passed', 'all']} onChange={(v) => update(setFilter, { status: v as typeof filter.status })} />
+        <Select label="Dimension" value={filter.dimension} options={uniq(all.map((f) => f.dimension))} onChange={(v) => update(setFilter, { dimension: v })} />
+        <Select label="Impact" value={filter.impact} options={['all', 'critical', 'important', 'normal', 'low']} onChange={(v) => update(setFilter, { impact: v })} />
+        <Select label="Service" value={filter.service} options={uniq(all.map((f) => f.service))} onChange={(v) => update(setFilter, { service: v })} />
+        <Select label="Signal" value={filter.signal} options={uniq(all.map((f) => f.signal))} onChange={(v) => update(setFilter, { signal: v })} />
+        <label className="field grow">
+          <span>Search</span>
+          <input type="search" value={filter.text} placeholder="rule id, service or words" onChange={(e) => update(setFilter, { text: e.target.value })} />
+        </label>
+        <button type="button" className="subtle" onClick={() => update(setFilter, DEFAULT_FILTER)}>
+          Reset
+        </button>
+      </div>
+      <div className="master-detail">
+        <ul className="finding-list" aria-label="Findings">
+          {shown.map((f) => {
+            const key = findingKey(f);
+            const active = current !== undefined && findingKey(current) === key;
+            return (
+              <li key={key}>
+                <button type="button" className={active ? 'finding-item active' : 'finding-item'} aria-current={active ? 'true' : undefined} onClick={() => useApp.setState({ selectedFindingKey: key })} data-testid="finding-item">
+                  <span className={`dot impact-${f.impact}`} aria-hidden="true" />
+                  <span className="finding-item-text">
+                    <strong>{ruleTitle(ruleMap(report), f.ruleId)}</strong>
+                    <span className="small muted">
+                      {f.service === '*' ? 'all services' : f.service} · {f.impact} · {f.passed ? 'passes' : 'fails'}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+          {shown.length === 0 ? <li className="muted">No finding matches these filters.</li> : null}
+        </ul>
+        {current ? <FindingDetail f={current} /> : <div />}
+      </div>
+    </div>
+  );
+}

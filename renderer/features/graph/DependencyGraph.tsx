@@ -1,0 +1,151 @@
+import { useMemo, useState } from 'react';
+import { layoutGraph, readDependencyGraph, type GraphEdgeView } from '../../../analyzers/report/view.js';
+import { useApp } from '../../state/store.js';
+import { formatCount } from '../shell/format.js';
+
+const NODE_W = 170;
+const NODE_H = 40;
+const COL_GAP = 90;
+const ROW_GAP = 26;
+
+function edgeClass(e: GraphEdgeView): string {
+  if (e.errorRate !== null && e.errorRate >= 0.05) return 'edge edge-bad';
+  if (e.errorRate !== null && e.errorRate >= 0.01) return 'edge edge-warn';
+  return e.inferred ? 'edge edge-inferred' : 'edge';
+}
+
+export function DependencyGraph() {
+  const report = useApp((s) => s.report);
+  const graph = useMemo(() => (report ? readDependencyGraph(report) : null), [report]);
+  const [focus, setFocus] = useState<string | null>(null);
+  if (!report) return null;
+  if (!graph) {
+    return (
+      <div className="screen">
+        <h1>Dependencies</h1>
+        <p className="muted">No dependency graph in this report: it needs traces with client/server (or producer/consumer) spans, and the correlation analysis.</p>
+      </div>
+    );
+  }
+  const { layers } = layoutGraph(graph);
+  const pos = new Map<string, { x: number; y: number }>();
+  const maxRows = Math.max(...layers.map((l) => l.length));
+  layers.forEach((layer, li) => {
+    const offset = ((maxRows - layer.length) * (NODE_H + ROW_GAP)) / 2;
+    layer.forEach((n, ri) => pos.set(n, { x: 20 + li * (NODE_W + COL_GAP), y: 20 + offset + ri * (NODE_H + ROW_GAP) }));
+  });
+  const width = 40 + layers.length * (NODE_W + COL_GAP) - COL_GAP;
+  const height = 40 + maxRows * (NODE_H + ROW_GAP) - ROW_GAP;
+  const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls ?? 1));
+  const services = new Map((report.services ?? []).map((s) => [s.name, s]));
+  const touches = (e: GraphEdgeView) => focus === null || e.from === focus || e.to === focus;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Dependencies</h1>
+        <span className="muted">
+          {graph.nodes.length} services · {graph.edges.length} edges
+        </span>
+      </header>
+      <p className="legend small">
+        <span className="swatch ok" /> calls <span className="swatch warn" /> ≥ 1 % errors <span className="swatch bad" /> ≥ 5 % errors <span className="swatch inferred" /> callee not instrumented (inferred) · line width ∝ calls · select a service to highlight its edges
+      </p>
+      <div className="graph-wrap">
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`Service dependency graph with ${graph.nodes.length} services`} className="graph">
+          <defs>
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
+            </marker>
+          </defs>
+          {graph.edges.map((e, i) => {
+            const a = pos.get(e.from);
+            const b = pos.get(e.to);
+            if (!a || !b) return null;
+            const x1 = a.x + NODE_W;
+            const y1 = a.y + NODE_H / 2;
+            const x2 = b.x;
+            const y2 = b.y + NODE_H / 2;
+            const back = x2 <= x1;
+            const d = back ? `M${x1},${y1} C${x1 + 60},${y1 - 70} ${x2 - 60},${y2 - 70} ${x2},${y2}` : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
+            const w = 1 + 4 * Math.sqrt((e.calls ?? 1) / maxCalls);
+            return (
+              <path key={i} d={d} className={edgeClass(e)} strokeWidth={w} markerEnd="url(#arrow)" opacity={touches(e) ? 1 : 0.15}>
+                <title>
+                  {`${e.from} → ${e.to}: ${e.calls !== null ? formatCount(e.calls) + ' calls' : 'calls unknown'}${e.errorRate !== null ? `, ${(e.errorRate * 100).toFixed(1)} % errors` : ''}${e.p95Ms !== null ? `, p95 ${e.p95Ms.toFixed(1)} ms` : ''}`}
+                </title>
+              </path>
+            );
+          })}
+          {graph.nodes.map((n) => {
+            const p = pos.get(n)!;
+            const s = services.get(n);
+            return (
+              <g
+                key={n}
+                transform={`translate(${p.x},${p.y})`}
+                className={`node ${s ? `verdict-${s.verdict}` : 'node-unscored'} ${focus === n ? 'focused' : ''}`}
+                tabIndex={0}
+                role="button"
+                aria-label={`${n}${s ? `, score ${s.score ?? 'n/a'}` : ''}`}
+                aria-pressed={focus === n}
+                onClick={() => setFocus(focus === n ? null : n)}
+                onKeyDown={(ev) => {
+                  if (ev.key === 'Enter' || ev.key === ' ') {
+                    ev.preventDefault();
+                    setFocus(focus === n ? null : n);
+                  }
+                }}
+              >
+                <rect width={NODE_W} height={NODE_H} rx="6" />
+                <text x={10} y={NODE_H / 2 + 4} className="node-label">
+                  {n.length > 22 ? `${n.slice(0, 21)}…` : n}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <div className="table-wrap">
+        <table className="data compact" aria-label="Edges">
+          <thead>
+            <tr>
+              <th scope="col">Caller</th>
+              <th scope="col">Callee</th>
+              <th scope="col" className="num">
+                Calls
+              </th>
+              <th scope="col" className="num">
+                Errors
+              </th>
+              <th scope="col" className="num">
+                p50
+              </th>
+              <th scope="col" className="num">
+                p95
+              </th>
+              <th scope="col" className="num">
+                p99
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {graph.edges.filter(touches).map((e, i) => (
+              <tr key={i}>
+                <td>{e.from}</td>
+                <td>
+                  {e.to}
+                  {e.inferred ? <span className="tag">inferred</span> : null}
+                </td>
+                <td className="num">{e.calls !== null ? formatCount(e.calls) : '—'}</td>
+                <td className="num">{e.errorRate !== null ? `${(e.errorRate * 100).toFixed(1)} %` : '—'}</td>
+                <td className="num">{e.p50Ms !== null ? `${e.p50Ms.toFixed(1)} ms` : '—'}</td>
+                <td className="num">{e.p95Ms !== null ? `${e.p95Ms.toFixed(1)} ms` : '—'}</td>
+                <td className="num">{e.p99Ms !== null ? `${e.p99Ms.toFixed(1)} ms` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useApp, update } from '../../state/store.js';
+import { cancelAnalysis, removeSource, startAnalysis } from '../../state/controller.js';
+import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
+import type { InputEntry } from '../../state/types.js';
+import { formatBytes, formatCount, formatDurationMs } from '../shell/format.js';
+
+const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
+  const d = entry.detection;
+  const p = entry.progress;
+  const share = p ? Math.min(1, p.bytesRead / Math.max(entry.sizeBytes, 1)) : 0;
+  const eta = p ? fileEtaMs(p, elapsedMs) : null;
+  const format = p?.format && p.format !== 'unknown' ? p.format : d?.format;
+  const errors = p?.errors.length ? p.errors : d?.problem ? [{ code: d.problem.code, message: d.problem.message }] : [];
+  const errorCount = p ? p.errorCount : d?.problem ? 1 : 0;
+  return (
+    <tr className={p?.status === 'failed' || (d?.problem && !p) ? 'row-problem' : undefined} data-testid="input-row">
+      <td className="path" title={entry.path}>
+        {entry.path}
+        {d?.gzip ? <span className="tag">gzip</span> : null}
+      </td>
+      <td>{format ? <code>{format}</code> : <span className="muted">detecting…</span>}</td>
+      <td>{d ? d.signal : '—'}</td>
+      <td className="num">{formatBytes(entry.sizeBytes)}</td>
+      <td className="progress-cell">
+        {p ? (
+          <>
+            <div className="bar" role="progressbar" aria-label={`${entry.path} read`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}>
+              <div className="bar-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+            </div>
+            <span className="small">
+              {STATUS_LABEL[p.status]} · {formatBytes(p.bytesRead)} · {formatCount(p.records)} records
+              {p.status === 'reading' ? ` · ETA ${formatDurationMs(eta)}` : ''}
+            </span>
+          </>
+        ) : (
+          <span className="muted small">{running ? 'Queued' : d ? `confidence ${Math.round(d.confidence * 100)} %` : ''}</span>
+        )}
+      </td>
+      <td className="errors">
+        {errorCount > 0 ? (
+          <details>
+            <summary>
+              {formatCount(errorCount)} {errorCount === 1 ? 'problem' : 'problems'}
+            </summary>
+            <ul>
+              {errors.slice(0, 8).map((e, i) => (
+                <li key={i}>
+                  <code>{e.code}</code> {e.line !== undefined ? `line ${e.line}: ` : e.offset !== undefined ? `byte ${e.offset}: ` : ''}
+                  {e.message}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : (
+          <span className="muted">none</span>
+        )}
+      </td>
+      <td>
+        {!running ? (
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove ${entry.path}`}
+            onClick={() => {
+              removeSource(entry.id);
+              update(removeInput, entry.id);
+            }}
+          >
+            ×
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+export function InputsList() {
+  const inputs = useApp((s) => s.inputs);
+  const run = useApp((s) => s.run);
+  const hasReport = useApp((s) => s.report !== null);
+  const running = run.status === 'running';
+  const total = overallProgress(inputs, run.elapsedMs);
+  const unreadable = inputs.filter((e) => e.detection?.problem).length;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Inputs</h1>
+        <div className="actions">
+          {running ? (
+            <button type="button" className="danger" onClick={cancelAnalysis} data-testid="cancel-button">
+              Cancel
+            </button>
+          ) : (
+            <>
+              <button type="button" onClick={() => update(clearInputs)} disabled={inputs.length === 0}>
+                Clear
+              </button>
+              <button type="button" className="primary" onClick={startAnalysis} disabled={inputs.length === 0} data-testid="analyze-button">
+                {run.status === 'idle' ? 'Analyse' : 'Analyse again'}
+              </button>
+            </>
+          )}
+          {hasReport && !running ? (
+            <button type="button" onClick={() => update(setScreen, 'dashboard')}>
+              Dashboard
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <p className="summary-line" aria-live="polite" data-testid="run-summary">
+        {inputs.length} {inputs.length === 1 ? 'file' : 'files'}, {formatBytes(total.totalBytes)}
+        {unreadable > 0 ? ` · ${unreadable} not recognised` : ''}
+        {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} records · ETA ${formatDurationMs(total.etaMs)}` : ''}
+        {run.status === 'done' ? ` · analysed: ${formatCount(total.records)} records in ${formatDurationMs(run.elapsedMs)}` : ''}
+        {run.status === 'cancelled' || run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
+      </p>
+      <div className="table-wrap">
+        <table className="data" aria-label="Detected inputs">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Detected as</th>
+              <th scope="col">Signal</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">Progress</th>
+              <th scope="col">Errors</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {inputs.map((e) => (
+              <Row key={e.id} entry={e} elapsedMs={run.elapsedMs} running={running} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useMemo, useState } from 'react';
+import type { ServiceScore } from '../../../analyzers/report/model.js';
+import { useApp, update } from '../../state/store.js';
+import { setFilter, setScreen } from '../../state/transitions.js';
+import { formatCount, formatScore, scoreClass, verdictLabel } from '../shell/format.js';
+
+type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
+
+function valueOf(s: ServiceScore, key: SortKey): number | string {
+  switch (key) {
+    case 'name':
+      return s.name;
+    case 'score':
+      return s.score ?? -1;
+    case 'records':
+      return s.records.spans + s.records.logs + s.records.points;
+    default:
+      return s.dimensions[key]?.score ?? -1;
+  }
+}
+
+export function ServicesTable() {
+  const report = useApp((s) => s.report);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'score', desc: false });
+  const rows = useMemo(() => {
+    const list = [...(report?.services ?? [])];
+    list.sort((a, b) => {
+      const x = valueOf(a, sort.key);
+      const y = valueOf(b, sort.key);
+      const c = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number);
+      return (sort.desc ? -c : c) || a.name.localeCompare(b.name);
+    });
+    return list;
+  }, [report, sort]);
+  if (!report) return null;
+  const header = (key: SortKey, label: string, numeric = false) => (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+      </button>
+    </th>
+  );
+  const names = report.services ? null : [...new Set([...report.signals.traces.services, ...report.signals.metrics.services, ...report.signals.logs.services])].sort();
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Services</h1>
+      </header>
+      {names ? (
+        <>
+          <p className="muted">Per-service scores are not evaluated yet. Services seen in the data:</p>
+          <ul className="chips">
+            {names.map((n) => (
+              <li key={n} className="chip static">
+                {n}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <div className="table-wrap">
+          <table className="data" aria-label="Services">
+            <thead>
+              <tr>
+                {header('name', 'Service')}
+                <th scope="col">Signals</th>
+                {header('score', 'Score', true)}
+                <th scope="col">Verdict</th>
+                {header('structure', 'Structure', true)}
+                {header('noise', 'Noise', true)}
+                {header('correlation', 'Correlation', true)}
+                {header('records', 'Records', true)}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.name}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        update(setFilter, { service: s.name, status: 'failed' });
+                        update(setScreen, 'findings');
+                      }}
+                    >
+                      {s.name}
+                    </button>
+                  </th>
+                  <td>{s.signals.join(', ')}</td>
+                  <td className={`num ${scoreClass(s.score)}`}>{formatScore(s.score)}</td>
+                  <td>
+                    <span className={`pill verdict-${s.verdict}`}>{verdictLabel(s.verdict)}</span>
+                  </td>
+                  {(['structure', 'noise', 'correlation'] as const).map((d) => (
+                    <td key={d} className={`num ${scoreClass(s.dimensions[d]?.score)}`} title={`${s.dimensions[d]?.evaluated ?? 0} of ${s.dimensions[d]?.total ?? 0} rules evaluated`}>
+                      {formatScore(s.dimensions[d]?.score)}
+                    </td>
+                  ))}
+                  <td className="num small">
+                    {formatCount(s.records.spans)} spans · {formatCount(s.records.logs)} logs · {formatCount(s.records.points)} points
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// Display helpers shared by the screens.
+import type { Verdict } from '../../../analyzers/report/model.js';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatDurationMs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function formatScore(score: number | null | undefined): string {
+  return score === null || score === undefined ? '—' : score.toFixed(1);
+}
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  ready: 'Ready',
+  conditional: 'Ready with conditions',
+  'not-ready': 'Not ready',
+  inconclusive: 'Inconclusive',
+};
+
+export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
+
+export function verdictLabel(v: Verdict | null | undefined): string {
+  return v ? VERDICT_LABEL[v] : 'Not evaluated';
+}
+
+export const DIMENSION_LABEL: Record<string, string> = { structure: 'Structure', noise: 'Noise', correlation: 'Correlation' };
+export const DIMENSION_QUESTION: Record<string, string> = {
+  structure: 'Can a program consume it?',
+  noise: 'Does the signal stand out?',
+  correlation: 'Can a symptom be walked back to its cause?',
+};
+
+export function scoreClass(score: number | null | undefined): string {
+  if (score === null || score === undefined) return 'score-none';
+  if (score >= 80) return 'score-good';
+  if (score >= 60) return 'score-fair';
+  return 'score-poor';
+}
+
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}

@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import { readRca, readSymptoms } from '../../../analyzers/report/view.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { useApp } from '../../state/store.js';
+import { formatTime } from '../shell/format.js';
+
+const ROW_H = 28;
+const LABEL_W = 190;
+const PLOT_W = 820;
+
+function ms(iso: string): number | null {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : null;
+}
+
+function signalRange(report: Report): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const k of ['traces', 'metrics', 'logs'] as const) {
+    const r = report.signals[k].timeRange;
+    if (!r) continue;
+    const a = ms(r.start);
+    const b = ms(r.end);
+    if (a !== null) lo = Math.min(lo, a);
+    if (b !== null) hi = Math.max(hi, b);
+  }
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+export function Timeline() {
+  const report = useApp((s) => s.report);
+  const symptoms = useMemo(() => (report ? readSymptoms(report) : []), [report]);
+  const rca = useMemo(() => (report ? readRca(report) : null), [report]);
+  if (!report) return null;
+  const incidents = (rca?.main.cases ?? []).map((c) => ({ ...c, t: ms(c.start) })).filter((c) => c.t !== null);
+  const times = [...symptoms.map((s) => ms(s.onset)), ...incidents.map((c) => c.t)].filter((t): t is number => t !== null);
+  const base = signalRange(report);
+  let lo = Math.min(...times, base?.[0] ?? Infinity);
+  let hi = Math.max(...times, base?.[1] ?? -Infinity);
+  const header = (
+    <header className="screen-head">
+      <h1>Timeline</h1>
+      <span className="muted">
+        {symptoms.length} symptoms · {incidents.length} labelled incidents
+      </span>
+    </header>
+  );
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    return (
+      <div className="screen">
+        {header}
+        <p className="muted">Nothing to place on a timeline: no timestamps were read.</p>
+      </div>
+    );
+  }
+  if (hi - lo < 1000) {
+    lo -= 500;
+    hi += 500;
+  }
+  const x = (t: number) => LABEL_W + ((t - lo) / (hi - lo)) * PLOT_W;
+  const services = [...new Set([...symptoms.map((s) => s.service), ...incidents.map((c) => c.trueService)])].sort();
+  const height = 40 + services.length * ROW_H + 30;
+  const maxStrength = Math.max(1, ...symptoms.map((s) => Math.abs(s.strength ?? 1)));
+  const ticks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  return (
+    <div className="screen">
+      {header}
+      {report.symptoms === undefined ? <p className="muted">Symptom detection has not run for this report (not evaluated yet); the axis shows the time the data covers.</p> : null}
+      <p className="legend small">
+        <span className="swatch incident" /> labelled incident (true root cause row outlined) · circles: symptoms, size ∝ strength
+      </p>
+      <div className="graph-wrap">
+        <svg viewBox={`0 0 ${LABEL_W + PLOT_W + 20} ${height}`} width={LABEL_W + PLOT_W + 20} height={height} role="img" aria-label={`Timeline of ${symptoms.length} symptoms and ${incidents.length} incidents`} className="timeline">
+          {services.map((s, i) => (
+            <g key={s}>
+              <rect x={0} y={30 + i * ROW_H} width={LABEL_W + PLOT_W} height={ROW_H} className={i % 2 ? 'row-odd' : 'row-even'} />
+              <text x={8} y={30 + i * ROW_H + 18} className="row-label">
+                {s.length > 26 ? `${s.slice(0, 25)}…` : s}
+              </text>
+            </g>
+          ))}
+          {incidents.map((c) => {
+            const row = services.indexOf(c.trueService);
+            return (
+              <g key={c.id || c.start}>
+                <line x1={x(c.t!)} x2={x(c.t!)} y1={24} y2={height - 26} className="incident-line" />
+                <text x={x(c.t!) + 4} y={20} className="incident-label">
+                  {c.id || 'incident'} {c.fault ? `(${c.fault})` : ''} · true cause rank {c.rankOfTrue ?? '—'}
+                </text>
+                {row >= 0 ? <rect x={LABEL_W} y={30 + row * ROW_H} width={PLOT_W} height={ROW_H} className="true-cause" /> : null}
+              </g>
+            );
+          })}
+          {symptoms.map((s, i) => {
+            const t = ms(s.onset);
+            if (t === null) return null;
+            const row = services.indexOf(s.service);
+            const r = 3 + 7 * Math.sqrt(Math.abs(s.strength ?? 1) / maxStrength);
+            return (
+              <circle key={i} cx={x(t)} cy={30 + row * ROW_H + ROW_H / 2} r={r} className={`symptom symptom-${s.signal || 'any'}`}>
+                <title>{`${s.service}: ${s.kind}${s.signal ? ` (${s.signal})` : ''} at ${formatTime(s.onset)}${s.strength !== null ? `, strength ${s.strength.toFixed(2)}` : ''}`}</title>
+              </circle>
+            );
+          })}
+          {ticks.map((t, i) => (
+            <text key={i} x={x(t)} y={height - 8} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="tick">
+              {new Date(t).toISOString().slice(11, 19)}
+            </text>
+          ))}
+        </svg>
+      </div>
+      <p className="small muted">
+        {formatTime(new Date(lo).toISOString())} → {formatTime(new Date(hi).toISOString())} (UTC)
+      </p>
+      {rca ? (
+        <section className="card">
+          <h2>Root-cause replay</h2>
+          <p>
+            {rca.main.method}: AC@1 {rca.main.ac1 ?? '—'} · AC@3 {rca.main.ac3 ?? '—'} · Avg@5 {rca.main.avg5 ?? '—'} · lift over chance {rca.main.lift ?? '—'}
+            {rca.baseline ? ` — baseline ${rca.baseline.method}: AC@1 ${rca.baseline.ac1 ?? '—'}, AC@3 ${rca.baseline.ac3 ?? '—'}` : ''}
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+// Pure state changes (jaeger-ui style: outside `create`, testable without React or a worker).
+import type { Report } from '../../analyzers/report/model.js';
+import type { Detection, FileProgress } from '../workers/protocol.js';
+import { parseWorkflows, type WorkflowAssessment } from '../features/workflows/workflow-model.js';
+import type { AppState, CompareSide, FindingsFilter, InputEntry, Notice, Screen } from './types.js';
+
+export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'failed', text: '' };
+
+export function initialState(theme: AppState['theme'] = 'light'): AppState {
+  return {
+    screen: 'start',
+    theme,
+    inputs: [],
+    run: { status: 'idle', runId: 0, elapsedMs: 0 },
+    report: null,
+    reportPartial: false,
+    reportName: '',
+    workflows: [],
+    findingsFilter: DEFAULT_FILTER,
+    selectedFindingKey: null,
+    compare: { before: null, after: null },
+    notices: [],
+  };
+}
+
+/** Make display paths unique: the worker and the report key inputs by path. */
+export function uniquePath(path: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(path)) return path;
+  for (let n = 2; ; n++) {
+    const candidate = `${path} (${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppState> {
+  if (state.run.status === 'running') return {};
+  // A finished run's inputs are replaced by the next selection.
+  const base = state.run.status === 'idle' ? state.inputs : [];
+  const taken = new Set(base.map((e) => e.path));
+  const added = entries.map((e) => {
+    const path = uniquePath(e.path, taken);
+    taken.add(path);
+    return { ...e, path };
+  });
+  return {
+    inputs: [...base, ...added],
+    screen: 'inputs',
+    ...(state.run.status !== 'idle' ? { run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 }, report: null, reportPartial: false } : {}),
+  };
+}
+
+export function removeInput(state: AppState, id: string): Partial<AppState> {
+  if (state.run.status === 'running') return {};
+  return { inputs: state.inputs.filter((e) => e.id !== id) };
+}
+
+export function clearInputs(state: AppState): Partial<AppState> {
+  if (state.run.status === 'running') return {};
+  return { inputs: [], run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 }, report: null, reportPartial: false, screen: 'start' };
+}
+
+export function applyDetections(state: AppState, detections: Detection[]): Partial<AppState> {
+  const byId = new Map(detections.map((d) => [d.id, d]));
+  return { inputs: state.inputs.map((e) => (byId.has(e.id) ? { ...e, detection: byId.get(e.id)! } : e)) };
+}
+
+export function startRun(state: AppState, runId: number, name: string): Partial<AppState> {
+  return {
+    run: { status: 'running', runId, elapsedMs: 0 },
+    inputs: state.inputs.map(({ progress: _p, ...e }) => e),
+    report: null,
+    reportPartial: false,
+    reportName: name,
+    selectedFindingKey: null,
+    screen: 'inputs',
+  };
+}
+
+function mergeProgress(inputs: InputEntry[], files: FileProgress[]): InputEntry[] {
+  const byId = new Map(files.map((f) => [f.id, f]));
+  return inputs.map((e) => (byId.has(e.id) ? { ...e, progress: byId.get(e.id)! } : e));
+}
+
+export function applyProgress(state: AppState, runId: number, files: FileProgress[], elapsedMs: number): Partial<AppState> {
+  if (runId !== state.run.runId || state.run.status !== 'running') return {};
+  return { inputs: mergeProgress(state.inputs, files), run: { ...state.run, elapsedMs } };
+}
+
+export function applyPartial(state: AppState, runId: number, report: Report): Partial<AppState> {
+  if (runId !== state.run.runId || state.run.status !== 'running') return {};
+  return { report, reportPartial: true };
+}
+
+export function finishRun(state: AppState, runId: number, report: Report, files: FileProgress[]): Partial<AppState> {
+  if (runId !== state.run.runId) return {};
+  return {
+    run: { ...state.run, status: 'done' },
+    inputs: mergeProgress(state.inputs, files),
+    report,
+    reportPartial: false,
+    screen: state.screen === 'inputs' || state.screen === 'start' ? 'dashboard' : state.screen,
+  };
+}
+
+export function cancelRun(state: AppState, runId: number, files: FileProgress[]): Partial<AppState> {
+  if (runId !== state.run.runId) return {};
+  return { run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled; partial results are not a verdict.' }, inputs: mergeProgress(state.inputs, files) };
+}
+
+export function failRun(state: AppState, runId: number, message: string): Partial<AppState> {
+  if (runId !== state.run.runId) return {};
+  return { run: { ...state.run, status: 'failed', message } };
+}
+
+/** Open a saved report (JSON file, recent analysis): no inputs to stream. */
+export function loadReport(state: AppState, report: Report, name: string): Partial<AppState> {
+  const workflows = Array.isArray(report.workflows) ? parseWorkflows(JSON.stringify(report.workflows)).workflows : state.workflows;
+  return {
+    report,
+    reportPartial: false,
+    reportName: name,
+    workflows,
+    inputs: [],
+    run: { status: 'done', runId: state.run.runId, elapsedMs: 0 },
+    screen: 'dashboard',
+    selectedFindingKey: null,
+  };
+}
+
+/** The assessment is kept beside the report and folded into every export (features/export). */
+export function setWorkflows(_state: AppState, workflows: WorkflowAssessment[]): Partial<AppState> {
+  return { workflows };
+}
+
+export function setScreen(_state: AppState, screen: Screen): Partial<AppState> {
+  return { screen };
+}
+
+export function setFilter(state: AppState, patch: Partial<FindingsFilter>): Partial<AppState> {
+  return { findingsFilter: { ...state.findingsFilter, ...patch } };
+}
+
+export function setCompareSide(state: AppState, side: 'before' | 'after', value: CompareSide | null): Partial<AppState> {
+  return { compare: { ...state.compare, [side]: value } };
+}
+
+let noticeId = 0;
+export function pushNotice(state: AppState, kind: Notice['kind'], text: string): Partial<AppState> {
+  noticeId += 1;
+  return { notices: [...state.notices.slice(-3), { id: noticeId, kind, text }] };
+}
+
+export function dismissNotice(state: AppState, id: number): Partial<AppState> {
+  return { notices: state.notices.filter((n) => n.id !== id) };
+}
+
+/** Overall progress for the header: bytes done / total, and an ETA from the observed rate. */
+export function overallProgress(inputs: InputEntry[], elapsedMs: number): { bytesRead: number; totalBytes: number; records: number; etaMs: number | null } {
+  let bytesRead = 0;
+  let totalBytes = 0;
+  let records = 0;
+  for (const e of inputs) {
+    totalBytes += e.sizeBytes;
+    bytesRead += Math.min(e.progress?.bytesRead ?? 0, e.sizeBytes);
+    records += e.progress?.records ?? 0;
+  }
+  const etaMs = bytesRead > 0 && elapsedMs > 500 ? ((totalBytes - bytesRead) * elapsedMs) / bytesRead : null;
+  return { bytesRead, totalBytes, records, etaMs };
+}
+
+/** ETA of one file from its own rate since it started. */
+export function fileEtaMs(p: FileProgress, elapsedMs: number): number | null {
+  if (p.status !== 'reading' || p.startedMs === undefined || p.bytesRead === 0) return null;
+  const spent = elapsedMs - p.startedMs;
+  if (spent < 300) return null;
+  return ((p.sizeBytes - p.bytesRead) * spent) / p.bytesRead;
+}

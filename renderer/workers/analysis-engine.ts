@@ -1,0 +1,233 @@
+// The analysis as the worker runs it, free of worker plumbing so tests can drive it directly:
+// streams each source into the pure analyzers core, reports progress, snapshots partial
+// reports while files stream, and stops promptly on cancel.
+import { Analysis, type AnalysisOptions } from '../../analyzers/analysis/analysis.js';
+import { SNIFF_BYTES } from '../../analyzers/importers/types.js';
+import { makeSniffInput, sniffFormat } from '../../analyzers/importers/sniff.js';
+import { TOOL_VERSION } from '../../analyzers/version.js';
+import type { Report } from '../../analyzers/report/model.js';
+import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
+
+/** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
+export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
+export const MAX_INFLATE_RATIO = 250;
+const MIN_BOMB_BYTES = 64 * 1024 * 1024;
+
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Inflate as much of a gzip head as the bytes allow (a truncated stream ends early, not in error). */
+async function inflateHead(head: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const stream = new Blob([head as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const reader = stream.getReader();
+  try {
+    while (total < maxBytes) {
+      const { value, done } = await reader.read();
+      if (done || !value) break;
+      out.push(value);
+      total += value.length;
+    }
+  } catch {
+    /* truncated: keep what was inflated */
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  const buf = new Uint8Array(Math.min(total, maxBytes));
+  let o = 0;
+  for (const p of out) {
+    if (o >= buf.length) break;
+    const part = p.subarray(0, buf.length - o);
+    buf.set(part, o);
+    o += part.length;
+  }
+  return buf;
+}
+
+export async function detectInput(item: DetectItem): Promise<Detection> {
+  const gzip = isGzip(item.head);
+  const content = gzip ? await inflateHead(item.head, SNIFF_BYTES) : item.head.subarray(0, SNIFF_BYTES);
+  const complete = !gzip && item.head.length >= item.sizeBytes;
+  const res = sniffFormat(makeSniffInput(content, complete));
+  if (!res.spec) {
+    const reason = res.reason ?? 'unrecognised-format';
+    const message = reason === 'empty-input' ? 'the file is empty' : reason === 'binary-data' ? 'binary content, not a text or JSON telemetry export' : 'no importer recognised this content';
+    return { id: item.id, format: 'unknown', formatLabel: 'not recognised', signal: 'none', confidence: res.confidence, gzip, problem: { code: reason, message } };
+  }
+  return { id: item.id, format: res.spec.id, formatLabel: res.spec.label, signal: res.spec.signal, confidence: Math.round(res.confidence * 100) / 100, gzip };
+}
+
+export interface RunHooks {
+  now(): number;
+  onProgress(files: FileProgress[], elapsedMs: number): void;
+  onPartial(report: Report, costMs: number): void;
+  progressEveryMs: number;
+  partialEveryMs: number;
+  generatedAt?: string;
+  isCancelled(): boolean;
+}
+
+export type RunOutcome = { kind: 'done'; report: Report; files: FileProgress[] } | { kind: 'cancelled'; files: FileProgress[] };
+
+const ANALYSIS_OPTIONS: AnalysisOptions = { toolVersion: TOOL_VERSION };
+
+/**
+ * A report of what has been read so far, without disturbing the running analysis: its state is
+ * cloned into a fresh Analysis (the same merge the CLI uses across worker threads) and finished there.
+ */
+export function snapshotReport(analysis: Analysis, generatedAt?: string): Report {
+  const copy = new Analysis(ANALYSIS_OPTIONS);
+  copy.merge(structuredClone(analysis.state()));
+  return copy.finish(generatedAt);
+}
+
+export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promise<RunOutcome> {
+  const t0 = hooks.now();
+  const analysis = new Analysis(ANALYSIS_OPTIONS);
+  const files: FileProgress[] = items.map((it) => ({ id: it.id, status: 'queued', bytesRead: 0, sizeBytes: it.sizeBytes, records: 0, rejected: 0, errorCount: 0, errors: [] }));
+  let lastProgress = -Infinity;
+  let nextPartial = t0 + hooks.partialEveryMs;
+
+  const tick = (force = false) => {
+    const now = hooks.now();
+    if (force || now - lastProgress >= hooks.progressEveryMs) {
+      lastProgress = now;
+      hooks.onProgress(files.map((f) => ({ ...f, errors: f.errors.slice() })), now - t0);
+    }
+    if (!force && now >= nextPartial) {
+      const report = snapshotReport(analysis, hooks.generatedAt);
+      const cost = hooks.now() - now;
+      hooks.onPartial(report, cost);
+      // A snapshot costs time proportional to the profile size: keep it under ~10% of the run.
+      nextPartial = hooks.now() + Math.max(hooks.partialEveryMs, cost * 10);
+    }
+  };
+
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const fp = files[i]!;
+    if (hooks.isCancelled()) break;
+    fp.status = 'reading';
+    fp.startedMs = hooks.now() - t0;
+    tick(true);
+    await feedItem(analysis, item, fp, tick, hooks);
+    const cancelled = hooks.isCancelled();
+    fp.status = cancelled ? 'cancelled' : fp.format === 'unknown' || (fp.records === 0 && fp.errorCount > 0) ? 'failed' : 'done';
+    fp.endedMs = hooks.now() - t0;
+    if (cancelled) break;
+  }
+  if (hooks.isCancelled()) {
+    for (const f of files) if (f.status === 'queued' || f.status === 'reading') f.status = 'cancelled';
+    return { kind: 'cancelled', files };
+  }
+  const report = analysis.finish(hooks.generatedAt);
+  // Inputs in the report are sorted by path; copy the final counts back by position of path.
+  for (let i = 0; i < items.length; i++) syncFromReport(files[i]!, report, items[i]!.path);
+  tick(true);
+  return { kind: 'done', report, files };
+}
+
+function syncFromReport(fp: FileProgress, report: Report, path: string): void {
+  const ir = report.inputs.find((x) => x.path === path);
+  if (!ir) return;
+  fp.records = ir.records;
+  fp.rejected = ir.rejected;
+  fp.errorCount = ir.errorCount;
+  fp.errors = ir.errors.slice(0, 20);
+  fp.format = ir.format;
+}
+
+async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress, tick: () => void, hooks: RunHooks): Promise<void> {
+  const stream = item.source instanceof Blob ? item.source.stream() : item.source;
+  const reader = stream.getReader();
+  let first: ReadableStreamReadResult<Uint8Array>;
+  try {
+    first = await reader.read();
+  } catch (e) {
+    const s = analysis.openInput(item.path, { totalBytes: item.sizeBytes });
+    s.fail('read-failed', `cannot read: ${(e as Error).message}`, 0);
+    s.end();
+    copyProgress(fp, s);
+    return;
+  }
+  const gzip = !first.done && isGzip(first.value);
+  const session = analysis.openInput(item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}) });
+  try {
+    if (!gzip) {
+      let next = first;
+      while (!next.done) {
+        session.push(next.value);
+        fp.bytesRead += next.value.length;
+        copyProgress(fp, session);
+        tick();
+        if (!session.accepting || hooks.isCancelled()) break;
+        next = await reader.read();
+      }
+    } else {
+      await feedGzip(session, first.value!, reader, fp, tick, hooks);
+    }
+  } catch (e) {
+    session.fail('read-failed', `cannot read: ${(e as Error).message}`, fp.bytesRead);
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  session.end();
+  copyProgress(fp, session);
+}
+
+type Session = ReturnType<Analysis['openInput']>;
+
+async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: () => void, hooks: RunHooks): Promise<void> {
+  // Raw bytes are hashed and counted as they are read; inflated bytes go to the decoder.
+  const raw = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(first);
+    },
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  const counted = raw.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        session.hashRaw(chunk);
+        fp.bytesRead += chunk.length;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const inflatedReader = counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+  let inflated = 0;
+  try {
+    for (;;) {
+      const { value, done } = await inflatedReader.read();
+      if (done) break;
+      inflated += value.length;
+      if (inflated > MAX_INFLATED_BYTES || (inflated > MIN_BOMB_BYTES && inflated / Math.max(fp.bytesRead, 1) > MAX_INFLATE_RATIO)) {
+        session.fail('decompress-limit', `stopped inflating at ${inflated} bytes from ${fp.bytesRead} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`, inflated);
+        break;
+      }
+      session.push(value, false);
+      copyProgress(fp, session);
+      tick();
+      if (!session.accepting || hooks.isCancelled()) break;
+    }
+  } catch (e) {
+    session.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, inflated);
+  } finally {
+    inflatedReader.cancel().catch(() => undefined);
+  }
+}
+
+function copyProgress(fp: FileProgress, session: Session): void {
+  const p = session.progress();
+  fp.records = p.records;
+  fp.rejected = p.rejected;
+  fp.errorCount = session.report.errorCount;
+  if (fp.errors.length !== Math.min(session.report.errors.length, 20)) fp.errors = session.report.errors.slice(0, 20);
+  fp.format = p.format ?? session.report.format;
+}

@@ -1,0 +1,61 @@
+// Messages between the UI thread and the analysis worker. Everything here is structured-clone
+// safe (the Report has no bigint); File and ReadableStream sources are passed, not copied.
+import type { Report } from '../../analyzers/report/model.js';
+
+export type FileStatus = 'queued' | 'reading' | 'done' | 'failed' | 'cancelled';
+
+export interface DetectItem {
+  id: string;
+  path: string;
+  sizeBytes: number;
+  /** The first bytes of the file (SNIFF_BYTES, or the whole file when smaller). */
+  head: Uint8Array;
+}
+
+export interface Detection {
+  id: string;
+  /** Format id (`--as` name) or 'unknown'. */
+  format: string;
+  formatLabel: string;
+  signal: 'traces' | 'metrics' | 'logs' | 'mixed' | 'none';
+  confidence: number;
+  gzip: boolean;
+  /** Why nothing was recognised. */
+  problem?: { code: string; message: string };
+}
+
+export interface AnalyzeItem {
+  id: string;
+  path: string;
+  sizeBytes: number;
+  source: Blob | ReadableStream<Uint8Array>;
+}
+
+export interface FileProgress {
+  id: string;
+  status: FileStatus;
+  /** Bytes read from the file as stored (compressed bytes for .gz). */
+  bytesRead: number;
+  sizeBytes: number;
+  records: number;
+  rejected: number;
+  errorCount: number;
+  errors: { code: string; message: string; line?: number; offset?: number }[];
+  format?: string;
+  /** ms since the run started (worker clock). */
+  startedMs?: number;
+  endedMs?: number;
+}
+
+export type ToWorker =
+  | { type: 'detect'; requestId: number; items: DetectItem[] }
+  | { type: 'analyze'; runId: number; items: AnalyzeItem[]; partialEveryMs: number; generatedAt?: string }
+  | { type: 'cancel'; runId: number };
+
+export type FromWorker =
+  | { type: 'detected'; requestId: number; results: Detection[] }
+  | { type: 'progress'; runId: number; elapsedMs: number; files: FileProgress[] }
+  | { type: 'partial'; runId: number; report: Report; costMs: number }
+  | { type: 'done'; runId: number; report: Report; elapsedMs: number; files: FileProgress[] }
+  | { type: 'cancelled'; runId: number; files: FileProgress[] }
+  | { type: 'failed'; runId: number; message: string };
