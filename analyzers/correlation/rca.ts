@@ -67,7 +67,7 @@ function serviceOfSeries(v: ValueSeries, inp: RcaInputs, keys: [string, string][
   return undefined;
 }
 
-export function baroScores(inp: RcaInputs, w: Windows): { service: string; metric: string; score: number }[] {
+export function baroScores(inp: RcaInputs, w: Windows, scaleOf: (median: number, iqr: number) => number = (_m, iqr) => (iqr === 0 ? 1 : iqr)): { service: string; metric: string; score: number }[] {
   const keys: [string, string][] = inp.candidates.map((c) => [nearMissKey(c), c]);
   keys.sort((a, b) => b[0].length - a[0].length);
   const scored: { service: string; metric: string; score: number }[] = [];
@@ -78,7 +78,7 @@ export function baroScores(inp: RcaInputs, w: Windows): { service: string; metri
     const anomaly = windowValues(v, w.start, w.end);
     if (base.length < 3 || anomaly.length < 2 || isConstant(base) || isConstant(anomaly)) continue;
     const rb = robustBaseline(base);
-    const scale = rb.iqr === 0 ? 1 : rb.iqr;
+    const scale = scaleOf(rb.median, rb.iqr);
     let score = -Infinity;
     for (const x of anomaly) score = Math.max(score, (x - rb.median) / scale);
     scored.push({ service, metric: v.key, score });
@@ -110,7 +110,8 @@ const squash = (z: number): number => Math.log1p(Math.max(0, z));
 function rankMultiSignal(inp: RcaInputs, w: Windows): RcaRankingEntry[] {
   const topo = inp.topo;
   const baro = new Map<string, { metric: string; score: number }>();
-  for (const s of baroScores(inp, w)) if (!baro.has(s.service)) baro.set(s.service, s);
+  // Same robust score, but a near-zero IQR must not turn float noise into an astronomic z.
+  for (const s of baroScores(inp, w, (m, iqr) => Math.max(iqr, 0.05 * Math.abs(m), 1e-9))) if (!baro.has(s.service)) baro.set(s.service, { ...s, score: Math.min(s.score, 1000) });
   const components = new Map<string, Component[]>();
   const add = (service: string, c: Component | null) => {
     if (!c || !(c.shift.z > 0)) return;

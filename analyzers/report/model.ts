@@ -6,6 +6,8 @@
 // Conventions: times are ISO-8601 strings (UTC, ns precision) in the report, never bigint;
 // scores are 0–100 with one decimal; shares are 0–1; every finding carries evidence.
 
+import type { CorrelationSummary, DependencyGraph, RcaReport, Symptom } from '../correlation/types.js';
+
 export const REPORT_SCHEMA_VERSION = '1.0';
 
 export type ReportSignal = 'traces' | 'metrics' | 'logs' | 'mixed';
@@ -166,9 +168,9 @@ export interface Report extends ReportBase {
   instrumentationScore?: InstrumentationScoreView;
   rules?: RuleDescriptor[];
   /** Correlation outputs (issue 5): service identity map, dependency graph, symptoms, rca. */
-  correlation?: Record<string, unknown>;
-  dependencyGraph?: unknown;
-  symptoms?: unknown[];
-  rca?: unknown;
+  correlation?: CorrelationSummary & { score: number | null };
+  dependencyGraph?: DependencyGraph;
+  symptoms?: Symptom[];
+  rca?: RcaReport;
   workflows?: unknown[];
 }

@@ -1,0 +1,67 @@
+// The correlation rules as scoring-catalogue entries (structurally `RuleDefinition` of
+// analyzers/scoring/rule.ts, which correlation may not import). Each rule reads the merged
+// collector state from `ctx.extras.correlation`; the analysis runs once per state (memoised),
+// with the labelled incidents that `prepareCorrelation` attached for the run.
+import type { CorrelationState } from './collector.js';
+import { analyzeCorrelation, type CorrelationOptions, type CorrelationResult } from './index.js';
+import { CORRELATION_RULES } from './rules.js';
+import type { CorrelationEvidenceRecord, CorrelationRuleDescriptor } from './types.js';
+
+export const CORRELATION_PLUGIN_ID = 'correlation';
+
+const memo = new WeakMap<object, CorrelationResult>();
+
+/** Analyse a state once (with the run's options, e.g. incidents); later calls reuse the result. */
+export function prepareCorrelation(state: CorrelationState, options: CorrelationOptions = {}): CorrelationResult {
+  const r = analyzeCorrelation(state, options);
+  memo.set(state, r);
+  return r;
+}
+
+export function correlationResultOf(state: CorrelationState): CorrelationResult {
+  return memo.get(state) ?? prepareCorrelation(state);
+}
+
+/** The report fields correlation adds: `correlation`, `dependencyGraph`, `symptoms`, `rca`. */
+export function correlationReportFields(r: CorrelationResult): Pick<CorrelationResult, 'correlation' | 'dependencyGraph' | 'symptoms' | 'rca'> {
+  const out: Pick<CorrelationResult, 'correlation' | 'dependencyGraph' | 'symptoms' | 'rca'> = { correlation: r.correlation, dependencyGraph: r.dependencyGraph, symptoms: r.symptoms };
+  if (r.rca) out.rca = r.rca;
+  return out;
+}
+
+export interface CorrelationRuleOutcome {
+  service: string;
+  passed: boolean;
+  value: number | string | null;
+  threshold: number | string | null;
+  message: string;
+  examined: number;
+  failing: number;
+  examples: CorrelationEvidenceRecord[];
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+export interface CorrelationRuleDefinition extends CorrelationRuleDescriptor {
+  evaluate(ctx: { extras: Record<string, unknown> }): CorrelationRuleOutcome[];
+}
+
+export const CORRELATION_RULE_DEFINITIONS: CorrelationRuleDefinition[] = CORRELATION_RULES.map((desc) => ({
+  ...desc,
+  evaluate(ctx) {
+    const state = ctx.extras[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
+    if (!state) return [];
+    return correlationResultOf(state)
+      .findings.filter((f) => f.ruleId === desc.id)
+      .map((f) => ({
+        service: f.service,
+        passed: f.passed,
+        value: f.value,
+        threshold: f.threshold,
+        message: f.message,
+        examined: f.evidence.examined,
+        failing: f.evidence.failing,
+        examples: f.evidence.examples,
+        confidence: f.evidence.confidence,
+      }));
+  },
+}));
