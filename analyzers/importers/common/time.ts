@@ -406,6 +406,10 @@ export function scanLeadingTimestamp(line: string, maxTokens = 4, opts?: LogTime
  * shapes above (syslog without year, glog, yymmdd hhmmss, DB2, ctime, TAI64N…).
  */
 export function parseLogTimestamp(input: string | number, opts?: LogTimeOptions): ParsedTime | undefined {
+  if (typeof input === 'string' && /^\s*\d+\.\d+\s*$/.test(input)) {
+    const ns = exactEpochToNs(input); // decimal epoch without a detour through a double
+    return ns === undefined ? undefined : { ns, withoutZone: false };
+  }
   const basic = parseTimestamp(input);
   if (basic || typeof input === 'number') return basic;
   let t = input.trim();

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { epochToNs, inferYear, nsToIso, parseLogTimestamp, parseTimestamp, scanLeadingTimestamp, tai64nToNs } from '../../../../analyzers/importers/common/time.js';
+
+// Expected instants were written out by hand from each input and cross-checked with
+// python3 datetime (e.g. datetime(2015,10,18,18,1,47,978000, tzinfo=timezone.utc)).
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0); // fixed "now" for year inference
+
+describe('parseTimestamp (existing behaviour kept)', () => {
+  it('RFC 3339, epoch units, CLF', () => {
+    expect(parseTimestamp('2023-01-30T11:51:46.123456789Z')).toEqual({ ns: 1675079506123456789n, withoutZone: false });
+    expect(parseTimestamp('2023-01-30 11:51:46')).toEqual({ ns: 1675079506000000000n, withoutZone: true });
+    expect(epochToNs(1675079506)).toBe(1675079506000000000n);
+    expect(epochToNs('1675079506123')).toBe(1675079506123000000n);
+    expect(parseTimestamp('10/Oct/2000:13:55:36 -0700')?.ns).toBe(971211336000000000n);
+  });
+});
+
+describe('parseLogTimestamp: log shapes', () => {
+  const cases: [string, string, { zone: boolean; year: boolean }][] = [
+    ['2015-10-18 18:01:47,978', '2015-10-18T18:01:47.978000000Z', { zone: false, year: true }], // log4j comma millis
+    ['2005-06-03-15.42.50.675872', '2005-06-03T15:42:50.675872000Z', { zone: false, year: true }], // DB2 / BGL
+    ['[Sun Dec 04 04:47:44 2005]', '2005-12-04T04:47:44.000000000Z', { zone: false, year: true }], // Apache error log
+    ['Sat May 04 07:16:00 CST 2013', '2013-05-04T07:16:00.000000000Z', { zone: false, year: true }], // CST is ambiguous
+    ['081109 203615', '2008-11-09T20:36:15.000000000Z', { zone: false, year: true }], // yymmdd hhmmss
+    ['17/06/09 20:10:40', '2017-06-09T20:10:40.000000000Z', { zone: false, year: true }], // yy/mm/dd (Spark)
+    ['Jun 14 15:16:01', '2026-06-14T15:16:01.000000000Z', { zone: false, year: false }], // syslog, no year
+    ['Dec 10 06:55:46', '2025-12-10T06:55:46.000000000Z', { zone: false, year: false }], // would be in the future → last year
+    ['I0130 11:51:46.123456', '2026-01-30T11:51:46.123456000Z', { zone: false, year: false }], // glog
+    ['03-17 16:13:38.811', '2026-03-17T16:13:38.811000000Z', { zone: false, year: false }], // logcat
+    ['25 Apr 2024 05:32:35.018', '2024-04-25T05:32:35.018000000Z', { zone: false, year: true }], // redis
+    ['Tue, 30 Jan 2023 11:51:46 +0000', '2023-01-30T11:51:46.000000000Z', { zone: true, year: true }], // RFC 2822
+    ['2025-08-13 01:45:01.123 PDT', '2025-08-13T08:45:01.123000000Z', { zone: true, year: true }], // PDT = -07:00
+    ['20171223-22:15:29:606', '2017-12-23T22:15:29.606000000Z', { zone: false, year: true }], // HealthApp
+    ['2016/09/28 04:30:30', '2016-09-28T04:30:30.000000000Z', { zone: false, year: true }],
+    ['@4000000037c219bf2ef02e94', '1999-08-24T04:04:05.787492500Z', { zone: true, year: true }], // TAI64N
+    ['1320279554.496300', '2011-11-03T00:19:14.496300000Z', { zone: true, year: true }], // epoch with exact fraction
+  ];
+  for (const [input, iso, flags] of cases) {
+    it(input, () => {
+      const t = parseLogTimestamp(input, { nowMs: NOW });
+      expect(t, input).toBeDefined();
+      expect(nsToIso(t!.ns)).toBe(iso);
+      expect(t!.withoutZone).toBe(!flags.zone);
+      expect(t!.withoutYear ?? false).toBe(!flags.year);
+    });
+  }
+  it('rejects what is not a timestamp', () => {
+    for (const s of ['hello', '2023-13-45 99:99:99', 'Foo 12 10:00:00', '']) expect(parseLogTimestamp(s, { nowMs: NOW }), s).toBeUndefined();
+  });
+});
+
+describe('scanLeadingTimestamp', () => {
+  it('finds the timestamp among the first tokens and says where it ends', () => {
+    const line = '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 RAS KERNEL INFO';
+    const t = scanLeadingTimestamp(line, 5, { nowMs: NOW })!;
+    expect(t.shape).toBe('epoch');
+    expect(line.slice(t.start, t.end)).toBe('1117838570');
+    expect(t.ns).toBe(1117838570000000000n);
+    const redis = scanLeadingTimestamp('1:C 25 Apr 2024 05:32:35.018 * Ready', 5, { nowMs: NOW })!;
+    expect(redis.shape).toBe('dmy-name');
+    expect(scanLeadingTimestamp('no time in this line at all', 5)).toBeUndefined();
+  });
+  it('a time of day without date has no instant but a shape', () => {
+    const t = scanLeadingTimestamp('19:50:59.971 INFO x')!;
+    expect(t.shape).toBe('time-only');
+    expect(t.ns).toBeUndefined();
+  });
+  it('does not take a log level for a zone', () => {
+    const t = scanLeadingTimestamp('2015-10-18 18:01:47,978 INFO [main] x')!;
+    expect(t.end).toBe('2015-10-18 18:01:47,978'.length);
+    expect(t.withoutZone).toBe(true);
+  });
+});
+
+describe('helpers', () => {
+  it('TAI64N and year inference', () => {
+    // python: (0x4000000037c219bf - 2**62 - 10) = 935467445 s; 0x2ef02e94 = 787492500 ns
+    expect(tai64nToNs('4000000037c219bf', '2ef02e94')).toBe(935467445787492500n);
+    expect(inferYear(12, 10, NOW)).toBe(2025);
+    expect(inferYear(11, 25, NOW)).toBe(2026);
+  });
+});
