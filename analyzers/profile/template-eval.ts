@@ -1,4 +1,4 @@
-// Log-parsing accuracy metrics (SCORING.md §6), ported from the Loghub-2.0 evaluator.
+// Log-parsing accuracy metrics (SCORING.md §6), ported from the public log-parsing benchmark evaluator (GA as defined there).
 // GA: a line is correct only if the set of lines in its predicted group equals the set of lines in
 //     its true group. GA = correct lines / all lines.
 // FGA: F1 over groups: a predicted group is "right" when it is exactly a true group;

@@ -33,7 +33,7 @@ const enum Kind {
   Time, // a time of day (has ':' between digits)
   Month, // Jan..Dec
   Weekday,
-  Level, // INFO, WARN, … (also single-letter Android levels next to numbers)
+  Level, // INFO, WARN, … (also single-letter logcat levels next to numbers)
   Bracket, // [ … ] group (may span spaces)
   Component, // identifier ending in ':' (sshd[12]:, WindowManager:, org.x.Y:)
   Ident, // identifier-like token with digits or dots/underscores (host, node id, dotted component)
@@ -169,7 +169,7 @@ function classify(s: string, start: number, end: number): Kind {
 function isSingleLetterLevel(s: string, f: Field): boolean {
   if (f.end - f.start !== 1) return false;
   const c = s.charCodeAt(f.start);
-  // V D I W E F A (Android / logcat), with a number or time before it.
+  // V D I W E F A (logcat), with a number or time before it.
   return c === 86 || c === 68 || c === 73 || c === 87 || c === 69 || c === 70 || c === 65;
 }
 

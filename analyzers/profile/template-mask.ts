@@ -91,7 +91,7 @@ interface UnitScan {
 function isVariableUnit(tok: string, a: number, b: number, scan: UnitScan, afterEq: boolean): boolean {
   if (b <= a) return false;
   if (scan.digits > 0) return true;
-  // key=value: a value that is not a plain word (com.android.x, a/b, x-y, a_b) is a variable; plain
+  // key=value: a value that is not a plain word (com.example.x, a/b, x-y, a_b) is a variable; plain
   // words (user=root, state=idle) are kept and generalise like other words, by evidence.
   if (afterEq && scan.alpha < b - a) return true;
   if (scan.backslash > 0) return true;
@@ -147,10 +147,13 @@ export function maskToken(tok: string, pureOut: boolean[]): string {
     if (end > unitStart) {
       if (isVariableUnit(tok, unitStart, end, scan, afterEq)) {
         // Keep a leading word before a separator: blk_<*>, core.<*>, node-<*>, appattempt_<*>.
-        const keep = afterEq ? 0 : wordPrefix(tok, unitStart, end);
+        let keep = afterEq ? 0 : wordPrefix(tok, unitStart, end);
+        // Keep a sign-like lead before a number: @0x7fed…, /10.0.0.1:80, #12.
+        const c0 = tok.charCodeAt(unitStart);
+        if (keep === 0 && (c0 === 64 || c0 === 47 || c0 === 35) && end - unitStart > 1 && isDigit(tok.charCodeAt(unitStart + 1))) keep = 1;
         if (keep > 0) {
           out += tok.slice(unitStart, unitStart + keep);
-          constLetters = true;
+          if (keep > 1) constLetters = true;
         }
         out += VAR;
       } else {

@@ -218,7 +218,7 @@ export class TemplateMiner {
       if (same.length < 2) continue;
       const values = new Set(same.map((o) => o.tokens[p]!));
       // Evidence of a variable: one value is a pattern that another value fits (`<*>` and `root`,
-      // `name=<*>` and `name=android`, `blk_<*>` and `<*>`).
+      // `name=<*>` and `name=system`, `blk_<*>` and `<*>`).
       let someVar = false;
       for (const v of values) {
         if (!v.includes(VAR)) continue;

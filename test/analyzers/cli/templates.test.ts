@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runTemplates } from '../../../analyzers/cli/templates.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'obsready-templates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// 7 lines: CRLF endings, an empty line (4), a quote and a comma (6), no newline after the last.
+const INPUT =
+  'Jun 14 15:16:01 host sshd[1]: Connection closed by 10.0.0.1 [preauth]\r\n' +
+  'Jun 14 15:16:02 host sshd[2]: Connection closed by 10.0.0.2 [preauth]\r\n' +
+  'Jun 14 15:16:03 host sshd[3]: Accepted password for alice from 10.0.0.9 port 22 ssh2\r\n' +
+  '\r\n' +
+  'Jun 14 15:16:04 host sshd[4]: Connection closed by 10.0.0.3 [preauth]\r\n' +
+  'Jun 14 15:16:05 host app[5]: said "hi", twice\r\n' +
+  'Jun 14 15:16:06 host sshd[6]: Connection closed by 10.0.0.4 [preauth]';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return { code: await runTemplates(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('obsready templates', () => {
+  it('writes one CSV row per input line with final ids and templates, and a summary', async () => {
+    const file = join(dir, 'in.log');
+    writeFileSync(file, INPUT);
+    const csv = join(dir, 'out.csv');
+    const r = await run([file, '--csv', csv]);
+    expect(r.code).toBe(0);
+    const rows = Papa.parse<string[]>(readFileSync(csv, 'utf8'), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(['line', 'templateId', 'template']);
+    expect(rows.slice(1).map((x) => x[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    const closed = ['T1', 'Connection closed by <*> [preauth]'];
+    expect(rows[1]!.slice(1)).toEqual(closed);
+    expect(rows[2]!.slice(1)).toEqual(closed);
+    expect(rows[5]!.slice(1)).toEqual(closed);
+    expect(rows[7]!.slice(1)).toEqual(closed);
+    expect(rows[4]!.slice(1)).toEqual(['T3', '']);
+    expect(rows[6]!.slice(1)).toEqual(['T4', 'said "hi", twice']);
+    expect(readFileSync(csv, 'utf8')).toContain('6,T4,"said ""hi"", twice"\n');
+    expect(r.out).toContain('7 lines, 4 templates');
+    expect(r.out).toMatch(/4\s+57\.1%\s+T1\s+Connection closed by <\*> \[preauth\]/);
+  });
+
+  it('reads gzip content the same way', async () => {
+    const file = join(dir, 'in.log.gz');
+    writeFileSync(file, gzipSync(INPUT));
+    const r = await run([file, '--csv', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toBe('1,T1,Connection closed by <*> [preauth]');
+    expect(r.out.trim().split('\n').length).toBe(8);
+    expect(r.err).toContain('7 lines, 4 templates');
+  });
+
+  it('exits 2 with a clear message on a missing file', async () => {
+    const r = await run([join(dir, 'nope.log')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot read');
+    expect(r.err).toContain('no such file');
+  });
+
+  it('exits 2 on a directory and on bad arguments', async () => {
+    expect((await run([dir])).code).toBe(2);
+    expect((await run([])).code).toBe(2);
+    expect((await run(['x', '--csv'])).code).toBe(2);
+  });
+});

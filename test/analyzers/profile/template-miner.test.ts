@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TemplateMiner, globMatch } from '../../../analyzers/profile/template-miner.js';
+import { cutHeader } from '../../../analyzers/profile/template-header.js';
+import { maskMessage } from '../../../analyzers/profile/template-mask.js';
+import { LineSplitter } from '../../../analyzers/importers/common/lines.js';
+import { generateMixedLogLines } from '../../../bench/templates-synth.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+
+function mine(lines: string[], miner = new TemplateMiner()): { ids: string[]; miner: TemplateMiner } {
+  const groups = lines.map((l) => miner.add(l).group);
+  return { ids: groups.map((g) => miner.resolveGroup(g)), miner };
+}
+
+describe('header cut', () => {
+  // Expected messages written by hand from the shapes of common log formats.
+  const cases: [string, string][] = [
+    ['Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown', 'check pass; user unknown'],
+    ['2015-10-18 18:01:47,978 INFO [main] org.example.app.Master: Created app', 'Created app'],
+    ['081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating', 'PacketResponder 1 terminating'],
+    ['03-17 16:13:38.811  1702  2395 D WindowManager: visible is true', 'visible is true'],
+    ['2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1', 'Loaded Servicing Stack v6.1'],
+    ['[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/x.properties', 'workerEnv.init() ok /etc/x.properties'],
+    ['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', 'onStandStepChanged 3579'],
+    ['2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:QuorumPeer$QuorumServer@197] - Resolved hostname: 0.0.0.0', 'Resolved hostname: 0.0.0.0'],
+    ['17/06/09 20:10:40 INFO executor.Backend: Registered signal handlers', 'Registered signal handlers'],
+    ['- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root', 'session closed for user root'],
+    ['[10.30 16:49:06] chrome.exe - proxy.example.org:5070 open through proxy', 'proxy.example.org:5070 open through proxy'],
+    ['Invalid user webmaster from 173.234.31.186', 'Invalid user webmaster from 173.234.31.186'],
+    ['Error reading file /tmp/x', 'Error reading file /tmp/x'],
+  ];
+  for (const [line, msg] of cases) {
+    it(`finds the message of «${line.slice(0, 40)}…»`, () => {
+      expect(line.slice(cutHeader(line).start)).toBe(msg);
+    });
+  }
+});
+
+describe('variable masking', () => {
+  it('masks numbers, hex, IPs, paths, URLs, UUIDs, e-mail, block ids and key=value values', () => {
+    const m = maskMessage(
+      'got 42 0x1f from 10.0.0.1:80 fe80::1 /var/log/a.log https://x.org/a?b=1 123e4567-e89b-12d3-a456-426614174000 bob@example.org blk_-123 core.2275 took 5ms size=10KB name=com.example.app',
+    );
+    // The run from the IP to the e-mail address is all variables: one <*>; blk_/core. keep their word.
+    expect(m.tokens.join(' ')).toBe('got <*> from <*> blk_<*> core.<*> took <*> size=<*> name=<*>');
+  });
+
+  it('keeps words, and a plain key=word value', () => {
+    expect(maskMessage('session opened for user root state=idle').tokens.join(' ')).toBe('session opened for user root state=idle');
+  });
+
+  it('collapses variable-length lists of the same item', () => {
+    expect(maskMessage('(stack @0x1 @0x2 @0x3)').tokens.join(' ')).toBe('(stack @<*>)');
+    expect(maskMessage('delete blk_1 blk_2 blk_3').tokens.join(' ')).toBe('delete blk_<*>');
+  });
+
+  it('masks a date inside the message', () => {
+    expect(maskMessage('connection at Fri Jun 17 07:07:00 2005').tokens.join(' ')).toBe('connection at <*>');
+  });
+
+  it('glob-matches patterns', () => {
+    expect(globMatch('name=<*>', 'name=system')).toBe(true);
+    expect(globMatch('name=<*>', 'name=')).toBe(false);
+    expect(globMatch('<*>', 'x')).toBe(true);
+    expect(globMatch('a<*>b<*>c', 'aXbYc')).toBe(true);
+    expect(globMatch('a<*>b<*>c', 'aXc')).toBe(false);
+  });
+});
+
+describe('grouping', () => {
+  it('groups lines that differ only in masked variables', () => {
+    const { ids, miner } = mine([
+      'Jun 14 15:16:01 host sshd[1]: Accepted password for alice from 10.0.0.1 port 22 ssh2',
+      'Jun 14 15:16:02 host sshd[2]: Connection closed by 10.0.0.2 [preauth]',
+      'Jun 14 15:16:03 host sshd[3]: Connection closed by 10.0.0.3 [preauth]',
+    ]);
+    expect(ids[1]).toBe(ids[2]);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(miner.template(ids[1]!)).toBe('Connection closed by <*> [preauth]');
+  });
+
+  it('turns a word position into a variable on evidence (3 distinct values), and remaps earlier ids', () => {
+    const { ids, miner } = mine(['Invalid user alice from 1.2.3.4', 'Invalid user bob from 1.2.3.5', 'Invalid user carol from 1.2.3.6', 'Invalid user dave from 1.2.3.7']);
+    expect(new Set(ids).size).toBe(1);
+    expect(miner.template(ids[0]!)).toBe('Invalid user <*> from <*>');
+    expect(miner.mergeCount).toBe(2);
+  });
+
+  it('keeps two events that differ by one word apart (two values are not evidence)', () => {
+    const { ids } = mine(['cupsd startup succeeded', 'cupsd shutdown succeeded', 'cupsd startup succeeded']);
+    expect(ids[0]).toBe(ids[2]);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  it('never generalises the first word of a message by count alone', () => {
+    const { ids } = mine(['boot (command 1)', 'halt (command 2)', 'wait (command 3)', 'reset (command 4)']);
+    expect(new Set(ids).size).toBe(4);
+  });
+});
+
+describe('determinism and chunking invariance', () => {
+  const lines = generateMixedLogLines(20000, 7, 300);
+
+  it('gives the same ids and templates on two runs', () => {
+    const a = mine(lines);
+    const b = mine(lines);
+    expect(a.ids).toEqual(b.ids);
+    expect(a.miner.templates()).toEqual(b.miner.templates());
+  });
+
+  it('gives the same ids whether the bytes come in one chunk, 1-byte chunks or 4 KiB chunks', () => {
+    const bytes = new TextEncoder().encode(lines.slice(0, 3000).join('\r\n') + '\r\n');
+    const run = (chunk: number): string[] => {
+      const miner = new TemplateMiner();
+      const groups: number[] = [];
+      const sp = new LineSplitter({ line: (t) => groups.push(miner.add(t).group) });
+      for (let o = 0; o < bytes.length; o += chunk) sp.push(bytes.subarray(o, o + chunk));
+      sp.end();
+      return groups.map((g) => miner.resolveGroup(g));
+    };
+    const whole = run(bytes.length);
+    expect(whole.length).toBe(3000);
+    expect(run(1)).toEqual(whole);
+    expect(run(4096)).toEqual(whole);
+  });
+});
+
+describe('memory cap policy', () => {
+  it('sends lines that would found a template beyond the cap to per-token-count overflow groups, and counts them', () => {
+    const miner = new TemplateMiner({ maxTemplates: 3 });
+    // Distinct first words: each line founds its own template (first words are never generalised).
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+    const res = words.map((w) => miner.add(`${w} event happened`));
+    res.push(miner.add('golf one two three'));
+    res.push(miner.add('alpha event happened'));
+    expect(miner.templateCount).toBe(3);
+    expect(res.map((r) => r.templateId)).toEqual(['T1', 'T2', 'T3', 'T0-3', 'T0-3', 'T0-3', 'T0-4', 'T1']);
+    expect(miner.overflowCount).toBe(4);
+    const overflow = miner.templates().filter((t) => t.overflow);
+    expect(overflow.map((t) => [t.templateId, t.count, t.template])).toEqual([
+      ['T0-3', 3, '<overflow>'],
+      ['T0-4', 1, '<overflow>'],
+    ]);
+  });
+});
+
+describe('no dataset-specific code', () => {
+  it('names no benchmark system in the miner sources', () => {
+    const dir = join(repo, 'analyzers/profile');
+    const files = readdirSync(dir).filter((f) => /^(template-|log-template-).*\.ts$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const names = ['Android', 'BGL', 'HDFS', 'HPC', 'Hadoop', 'Linux', 'OpenSSH', 'Windows', 'Apache', 'HealthApp', 'Mac', 'OpenStack', 'Proxifier', 'Spark', 'Thunderbird', 'Zookeeper', 'Loghub'];
+    for (const f of files) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const n of names) expect(new RegExp(`\\b${n}\\b`, 'i').test(src), `${f} mentions ${n}`).toBe(false);
+    }
+  });
+});
