@@ -14,6 +14,7 @@ import {
   InputsSection,
   InstrumentationSection,
   RcaSection,
+  RichText,
   ServicesSection,
   VerdictBadge,
   WorkflowsSection,
@@ -50,8 +51,8 @@ function Cover({ report }: { report: Report }): ReactElement {
         <Gauge score={report.score} label="readiness score of 100" />
         <div>
           <VerdictBadge verdict={report.verdict} />
-          <p className="reason">{report.verdictReason ?? (report.verdict ? '' : 'The readiness verdict was not evaluated for this report: only the inputs and signals were read.')}</p>
-          {bc ? <p className="small"><b>Binding constraint:</b> {labelDimension(bc.dimension)}{bc.ruleIds?.length ? ` — ${bc.ruleIds.join(', ')}` : ''}</p> : null}
+          <p className="reason"><RichText text={report.verdictReason ?? (report.verdict ? '' : 'The readiness verdict was not evaluated for this report: only the inputs and signals were read.')} /></p>
+          {bc ? <p className="small"><b>Binding constraint:</b> {labelDimension(bc.dimension)}{bc.ruleIds?.length ? ` — ${bc.ruleIds.slice(0, 3).join(', ')}${bc.ruleIds.length > 3 ? ` and ${bc.ruleIds.length - 3} more` : ''}` : ''}</p> : null}
         </div>
       </div>
       <div className="facts">

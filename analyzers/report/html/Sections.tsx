@@ -46,6 +46,12 @@ export function VerdictBadge({ verdict, small }: { verdict: string | undefined; 
   );
 }
 
+/** Text with `code` spans (rule catalogue and messages use Markdown backticks) as <code>. */
+export function RichText({ text }: { text: string | null | undefined }): ReactElement {
+  const parts = (text ?? '').split(/`([^`]+)`/);
+  return <>{parts.map((p, i) => (i % 2 ? <code key={i}>{p}</code> : p))}</>;
+}
+
 export function NotEvaluated({ children }: { children: ReactNode }): ReactElement {
   return <p className="not-evaluated">{children}</p>;
 }
@@ -217,7 +223,7 @@ export function FixPlanSection({ report }: { report: Report }): ReactElement {
         <div className="callout">
           <div className="k">Binding constraint</div>
           <p><b>{labelDimension(bc.dimension)}</b>{bc.ruleIds?.length ? ` — ${bc.ruleIds.map((id) => `${id} (${ruleTitle(rules, id)})`).join(', ')}` : ''}</p>
-          {bc.explanation ? <p className="small">{bc.explanation}</p> : null}
+          {bc.explanation ? <p className="small"><RichText text={bc.explanation} /></p> : null}
         </div>
       ) : (
         <NotEvaluated>The binding constraint was not evaluated.</NotEvaluated>
@@ -225,16 +231,17 @@ export function FixPlanSection({ report }: { report: Report }): ReactElement {
       {plan.length ? (
         <>
           <p className="small muted">Each fix ranked by the overall score it would give if the rule passed everywhere it fails now; gains are not additive.</p>
-          <table>
+          <table className="fixed">
+            <colgroup><col style={{ width: '4%' }} /><col style={{ width: '41%' }} /><col style={{ width: '13%' }} /><col style={{ width: '15%' }} /><col style={{ width: '9%' }} /><col style={{ width: '18%' }} /></colgroup>
             <thead>
-              <tr><th className="num">#</th><th>Fix</th><th>Service</th><th>Expected gain</th><th className="num">New score</th><th>New verdict</th></tr>
+              <tr><th className="num">#</th><th>Fix</th><th>Service</th><th>Expected gain</th><th style={{ textAlign: 'right' }}>New score</th><th>New verdict</th></tr>
             </thead>
             <tbody>
               {plan.map((p, i) => (
                 <tr key={`${p.ruleId}-${p.service}-${i}`}>
                   <td className="num">{i + 1}</td>
-                  <td><b>{p.ruleId}</b> {ruleTitle(rules, p.ruleId) !== p.ruleId ? ruleTitle(rules, p.ruleId) : ''}<div className="small muted">{p.action}</div></td>
-                  <td>{p.service === '*' ? 'all affected' : p.service}</td>
+                  <td className="wrap"><b>{p.ruleId}</b> {ruleTitle(rules, p.ruleId) !== p.ruleId ? ruleTitle(rules, p.ruleId) : ''}<div className="small muted"><RichText text={p.action} /></div></td>
+                  <td className="wrap">{p.service === '*' ? 'all affected' : p.service}</td>
                   <td className="nowrap">
                     <svg width="64" height="10" viewBox="0 0 64 10" style={{ display: 'inline-block', verticalAlign: 'middle', marginRight: '4px' }} aria-hidden="true">
                       <rect width="64" height="10" fill="#e4e7ec" />
@@ -264,6 +271,15 @@ function location(e: { file: string; line?: number; offset?: number }): string {
   return e.line !== undefined ? `${e.file}:${e.line}` : e.offset !== undefined ? `${e.file} @ byte ${formatInt(e.offset)}` : e.file;
 }
 
+function shortLocation(e: { line?: number; offset?: number }): string {
+  return e.line !== undefined ? `line ${e.line}` : e.offset !== undefined ? `byte ${formatInt(e.offset)}` : 'record';
+}
+
+/** Several examples from one file: the path is printed once above them. */
+function sameFile(xs: { file: string }[]): boolean {
+  return xs.length > 1 && xs.every((x) => x.file === xs[0]!.file);
+}
+
 function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescriptor> }): ReactElement {
   const ev = f.evidence;
   return (
@@ -285,18 +301,19 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
           </>
         ) : null}
       </div>
-      <p>{f.message}</p>
+      <p><RichText text={f.message} /></p>
       {ev?.examples?.length ? (
         <div className="examples">
+          {sameFile(ev.examples) ? <div className="loc mono">Examples in {ev.examples[0]!.file}</div> : null}
           {ev.examples.map((x, i) => (
             <div className="example" key={i}>
-              <div className="loc mono">{location(x)}{x.note ? ` — ${x.note}` : ''}</div>
+              <div className="loc mono">{sameFile(ev.examples) ? shortLocation(x) : location(x)}{x.note ? ` — ${x.note}` : ''}</div>
               <div className="excerpt">{x.excerpt}</div>
             </div>
           ))}
         </div>
       ) : null}
-      {f.remediation ? <div className="fix"><b>Fix:</b> {f.remediation}</div> : null}
+      {f.remediation ? <div className="fix"><b>Fix:</b> <RichText text={f.remediation} /></div> : null}
     </div>
   );
 }
@@ -592,16 +609,22 @@ export function AppendixSection({ report }: { report: Report }): ReactElement {
     <Section id="appendix" title="Appendix" page>
       <h3>A. Rule catalogue</h3>
       {rules.length ? (
-        <table>
+        <table className="fixed">
+          <colgroup><col style={{ width: '19%' }} /><col style={{ width: '12%' }} /><col style={{ width: '10%' }} /><col style={{ width: '31%' }} /><col style={{ width: '28%' }} /></colgroup>
           <thead><tr><th>Rule</th><th>Dimension · signal</th><th>Impact</th><th>What passes</th><th>Remediation</th></tr></thead>
           <tbody>
             {rules.map((r) => (
               <tr key={r.id}>
-                <td className="nowrap"><b>{r.id}</b></td>
+                <td className="wrap"><b>{r.id}</b></td>
                 <td className="small">{labelDimension(r.dimension)} · {r.signal}</td>
-                <td>{labelImpact(r.impact)}</td>
-                <td className="small"><b>{r.title !== r.id ? r.title : ''}</b>{r.title !== r.id ? <br /> : null}{r.passes}{r.threshold && !r.passes.includes(r.threshold) ? ` (threshold ${r.threshold})` : ''}{r.rationale ? <div className="muted">{r.rationale}</div> : null}</td>
-                <td className="small">{r.remediation}</td>
+                <td className="small">{labelImpact(r.impact)}</td>
+                <td className="small wrap">
+                  {r.title !== r.id ? <><b>{r.title}</b><br /></> : null}
+                  <RichText text={r.passes} />
+                  {r.threshold && !r.passes.includes(r.threshold) ? ` (threshold ${r.threshold})` : ''}
+                  {r.rationale ? <div className="muted"><RichText text={r.rationale} /></div> : null}
+                </td>
+                <td className="small wrap"><RichText text={r.remediation} /></td>
               </tr>
             ))}
           </tbody>
