@@ -217,7 +217,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     }
     logBuckets.set(canonical, cur);
   }
-  const symptoms = detectSymptoms({ bucketMs, entry: topo?.entry ?? new Map(), calls: topo?.calls ?? new Map(), logs: logBuckets, metrics: metricSeries });
+  const symptoms = detectSymptoms({ bucketMs, entry: topo?.entry ?? new Map(), calls: topo?.calls ?? new Map(), gaps: topo?.gaps ?? new Map(), logs: logBuckets, metrics: metricSeries });
 
   let rca: RcaReport | undefined;
   if (options.incidents && options.incidents.length > 0) {

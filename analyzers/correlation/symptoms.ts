@@ -8,7 +8,7 @@ import { histogramCount, latencyQuantile, robustBaseline } from './sketches.js';
 import { clampStrength, fmtMs, msToIso } from './detect.js';
 
 export const BASELINE_BUCKETS = 30;
-export const MIN_BASELINE = 5;
+export const MIN_BASELINE = 3;
 export const SYMPTOM_Z = 5;
 export const METRIC_SYMPTOM_Z = 8;
 export const MAX_SYMPTOMS = 300;
@@ -62,6 +62,7 @@ export interface SymptomInputs {
   bucketMs: number;
   entry: Map<string, BucketSeries>;
   calls: Map<string, BucketSeries>;
+  gaps: Map<string, BucketSeries>;
   logs: Map<string, Record<number, [number, number]>>;
   metrics: ValueSeries[];
 }
@@ -82,7 +83,7 @@ export function detectSymptoms(inp: SymptomInputs): Symptom[] {
     describe: (x, m, iqr) => `p95 ${fmtMs(x)} vs baseline median ${fmtMs(m)} (IQR ${fmtMs(iqr)})`,
   };
   const latencySeries = (s: BucketSeries) => {
-    const bs = sortedBuckets(s.latency).filter((b) => histogramCount(s.latency[b]!) >= 3);
+    const bs = sortedBuckets(s.latency).filter((b) => histogramCount(s.latency[b]!) >= 1);
     return { bs, vs: bs.map((b) => latencyQuantile(s.latency[b]!, 0.95)!) };
   };
   for (const [service, s] of [...inp.entry].sort(byKey)) {
@@ -104,6 +105,10 @@ export function detectSymptoms(inp: SymptomInputs): Symptom[] {
   for (const [service, s] of [...inp.calls].sort(byKey)) {
     const { bs, vs } = latencySeries(s);
     emit(service, 'call-latency', scanSeries(bs, vs, { ...latencyOpts, describe: (x, m, iqr) => `callers see p95 ${fmtMs(x)} vs baseline median ${fmtMs(m)} (IQR ${fmtMs(iqr)})` }));
+  }
+  for (const [service, s] of [...inp.gaps].sort(byKey)) {
+    const { bs, vs } = latencySeries(s);
+    emit(service, 'call-latency', scanSeries(bs, vs, { ...latencyOpts, describe: (x, m, iqr) => `callers spend p95 ${fmtMs(x)} around calls into it beyond its own span (network, queues) vs baseline median ${fmtMs(m)} (IQR ${fmtMs(iqr)})` }));
   }
   for (const [service, rec] of [...inp.logs].sort(byKey)) {
     const bs = sortedBuckets(rec);
