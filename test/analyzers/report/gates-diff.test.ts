@@ -1,0 +1,93 @@
+// Gates and run-to-run diff on the fixture report (score 72.8, 4 critical and 12 important
+// findings failing; see make-full-report.mjs) and on edited copies of it.
+import { describe, expect, it } from 'vitest';
+import { evaluateGates } from '../../../analyzers/report/gates.js';
+import { diffReports, formatReportDiff } from '../../../analyzers/report/diff.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { loadFullReport, partialReport } from './helpers.js';
+
+describe('gates', () => {
+  it('--fail-under compares the overall score', () => {
+    expect(evaluateGates(loadFullReport(), { failUnder: 72.8 }).failed).toBe(false);
+    const g = evaluateGates(loadFullReport(), { failUnder: 72.9 });
+    expect(g.failed).toBe(true);
+    expect(g.reasons).toEqual(['score 72.8 is below 72.9']);
+  });
+
+  it('--fail-on critical counts critical failures; important includes critical', () => {
+    const c = evaluateGates(loadFullReport(), { failOn: 'critical' });
+    expect(c.failed).toBe(true);
+    expect(c.reasons[0]).toMatch(/^4 critical rules fail: COR-001 \(critical\) on cart, COR-001 \(critical\) on shipping/);
+    const i = evaluateGates(loadFullReport(), { failOn: 'important' });
+    expect(i.reasons[0]).toMatch(/^16 critical or important rules fail/);
+    const fixed = loadFullReport();
+    fixed.findings = fixed.findings!.map((f) => (f.impact === 'critical' ? { ...f, passed: true } : f));
+    expect(evaluateGates(fixed, { failOn: 'critical' }).failed).toBe(false);
+    expect(evaluateGates(fixed, { failOn: 'important' }).failed).toBe(true);
+  });
+
+  it('fails a gate it cannot check rather than passing it', () => {
+    const g = evaluateGates(partialReport(), { failUnder: 10, failOn: 'critical' });
+    expect(g.failed).toBe(true);
+    expect(g.reasons).toHaveLength(2);
+    expect(evaluateGates(partialReport(), {}).failed).toBe(false);
+  });
+});
+
+function improved(): Report {
+  // The "after" run: COR-001 fixed on cart, NOI-002 newly failing
+  // on cart, service "shipping" renamed away, "billing" added, score up.
+  const r = loadFullReport();
+  r.generatedAt = '2024-06-01T00:00:00Z';
+  r.score = 80.1;
+  r.verdict = 'conditional';
+  r.dimensions!.structure = { ...r.dimensions!.structure, score: 70.2 };
+  r.dimensions!.noise = { ...r.dimensions!.noise, score: 75.0 };
+  r.findings = r.findings!.map((f) => {
+    if (f.ruleId === 'COR-001' && f.service === 'cart') return { ...f, passed: true };
+    if (f.ruleId === 'NOI-002' && f.service === 'cart') return { ...f, passed: false };
+    return f;
+  });
+  r.findings.push({ ...r.findings[0]!, service: 'billing', passed: false });
+  r.services = [...r.services!.filter((s) => s.name !== 'shipping'), { ...r.services![0]!, name: 'billing' }];
+  return r;
+}
+
+describe('diff', () => {
+  it('reports score, verdict, dimension, rule and service changes', () => {
+    const d = diffReports(loadFullReport(), improved());
+    expect(d.score).toEqual({ old: 72.8, new: 80.1, delta: 7.3, direction: 'improved' });
+    expect(d.verdict).toEqual({ old: 'not-ready', new: 'conditional', direction: 'improved' });
+    expect(d.dimensions.map((x) => [x.dimension, x.direction, x.delta])).toEqual([
+      ['structure', 'improved', 3.5], // 66.7 → 70.2
+      ['noise', 'regressed', -1.7], // 76.7 → 75.0
+      ['correlation', 'unchanged', 0],
+    ]);
+    expect(d.services.added).toEqual(['billing']);
+    expect(d.services.removed).toEqual(['shipping']);
+    expect(d.rules.newlyPassing.map((r) => `${r.ruleId}@${r.service}`)).toEqual(['COR-001@cart']);
+    // findings[0] of the fixture is STR-001 (important) on cart, copied to billing; both
+    // important, so by rule id: NOI-002 before STR-001.
+    expect(d.rules.newlyFailing.map((r) => `${r.ruleId}@${r.service}:${r.wasEvaluated}`)).toEqual(['NOI-002@cart:true', 'STR-001@billing:false']);
+    expect(d.regressed).toBe(true);
+    expect(d.regressions).toEqual(['Noise 76.7 → 75.0 (−1.7)', 'NOI-002 (important) now fails on cart', 'STR-001 (important) now fails on billing (newly evaluated)']);
+    const text = formatReportDiff(d);
+    expect(text).toContain('Score:    72.8 → 80.1 (+7.3)  improved');
+    expect(text).toContain('Services removed: shipping');
+  });
+
+  it('finds nothing between a report and itself', () => {
+    const d = diffReports(loadFullReport(), loadFullReport());
+    expect(d.regressed).toBe(false);
+    expect(d.regressions).toEqual([]);
+    expect(d.improvements).toEqual([]);
+    expect(d.services.changed).toEqual([]);
+  });
+
+  it('compares partial reports without crashing', () => {
+    const d = diffReports(partialReport(), loadFullReport());
+    expect(d.score.direction).toBe('unchanged');
+    expect(d.rules.newlyFailing).toHaveLength(30);
+    expect(d.regressed).toBe(true);
+  });
+});

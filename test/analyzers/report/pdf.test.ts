@@ -1,0 +1,100 @@
+// The PDF: the HTML report printed by the system Chromium (present here and in CI: .ci/run
+// installs chromium and poppler-utils). Checked with pdfinfo/pdftotext, as a reader would.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeOutputs } from '../../../analyzers/cli/outputs.js';
+import { PdfError, findChromium, printHtmlToPdf } from '../../../analyzers/node/pdf.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
+import { formatScore, labelVerdict } from '../../../analyzers/report/format.js';
+import { listServiceNames } from '../../../analyzers/report/view.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { OTEL_TUI, analyzeReal, loadFullReport, partialReport } from './helpers.js';
+
+const chromium = findChromium();
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdfinfo', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const skipReason = !chromium ? 'no Chromium on the PATH' : !hasPoppler ? 'poppler-utils (pdfinfo, pdftotext) not installed' : '';
+if (skipReason) console.warn(`PDF tests skipped: ${skipReason}`);
+
+function pdfInfo(path: string): { pages: number; size: string } {
+  const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+  return { pages: Number(/Pages:\s+(\d+)/.exec(out)![1]), size: /Page size:\s+(.*)/.exec(out)![1]! };
+}
+
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-pdf-test-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!!skipReason)('PDF report', () => {
+  it('prints a real analysis with the verdict, the score, every service and the fix plan', async () => {
+    const report: Report = await analyzeReal([OTEL_TUI]);
+    const out = join(dir, 'real.pdf');
+    const msgs = await writeOutputs(report, { pdf: out });
+    expect(msgs[0]).toMatch(/^PDF report: .*real\.pdf \(A4, printed by /);
+    const info = pdfInfo(out);
+    expect(info.size).toContain('(A4)');
+    expect(info.pages).toBeGreaterThan(1);
+    const text = pdfText(out);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain(labelVerdict(report.verdict));
+    if (typeof report.score === 'number') expect(flat).toContain(formatScore(report.score));
+    const services = listServiceNames(report);
+    expect(services.length).toBeGreaterThan(0);
+    for (const s of services) expect(flat).toContain(s);
+    // every fix of the plan is printed (rule id), when scoring produced one
+    for (const p of report.fixPlan ?? []) expect(flat).toContain(p.ruleId);
+    if (report.fixPlan?.length) expect(flat).toContain('Binding constraint and fix plan');
+    // the input's fingerprint is in the appendix (the table cell may wrap it)
+    expect(text.replace(/\s+/g, '')).toContain(report.inputs[0]!.sha256);
+    // page numbers from the footer template
+    expect(flat).toContain(`Page 2 of ${info.pages}`);
+  });
+
+  it('prints the full fixture on Letter with every section', async () => {
+    const out = join(dir, 'full-letter.pdf');
+    await writeOutputs(loadFullReport(), { pdf: out, paper: 'letter' });
+    const info = pdfInfo(out);
+    expect(info.size).toContain('(letter)');
+    expect(info.pages).toBeGreaterThan(5);
+    const flat = pdfText(out).replace(/\s+/g, ' ');
+    for (const h of ['What was analysed', 'Scores by dimension', 'Services', 'Binding constraint and fix plan', 'Findings with evidence', 'Correlation', 'Root-cause replay', 'Operational workflows', 'Instrumentation Score', 'Appendix']) {
+      expect(flat).toContain(h);
+    }
+    // all 18 fix-plan rules and the 3 workflows (fixture)
+    for (const p of loadFullReport().fixPlan!) expect(flat).toContain(p.ruleId);
+    for (const w of ['Horizontal scaling', 'Certificate rotation', 'DB failover']) expect(flat).toContain(w);
+  });
+
+  it('prints a partial report and makes no network request', async () => {
+    const out = join(dir, 'partial.pdf');
+    const res = await printHtmlToPdf(renderReportHtml(partialReport()), out, { paper: 'a4', headerText: 'h', footerText: 'f' });
+    expect(res.blockedRequests).toEqual([]);
+    expect(pdfText(out)).toContain('Not evaluated');
+  });
+});
+
+describe('PDF without Chromium', () => {
+  it('says clearly that no Chromium was found', async () => {
+    expect(findChromium(undefined, '')).toBeNull();
+    expect(findChromium('/nonexistent/chromium')).toBeNull();
+    const err = await writeOutputs(loadFullReport(), { pdf: join(tmpdir(), 'never.pdf'), chromium: '/nonexistent/chromium' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfError);
+    expect((err as PdfError).code).toBe('chromium-not-found');
+    expect((err as PdfError).message).toContain('--chromium /nonexistent/chromium: no executable there');
+  });
+});
