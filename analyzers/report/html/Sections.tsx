@@ -641,7 +641,8 @@ export function AppendixSection({ report }: { report: Report }): ReactElement {
               <td className="break">{i.path}</td>
               <td>{i.format}{i.container ? ' (.gz)' : ''}</td>
               <td className="num">{formatInt(i.bytes)}</td>
-              <td className="mono break">{i.sha256 || '–'}</td>
+              {/* Two halves of 32 hex digits: breaks at a fixed place, copies as one string. */}
+              <td className="mono">{i.sha256 ? <>{i.sha256.slice(0, 32)}<wbr />{i.sha256.slice(32)}</> : '–'}</td>
             </tr>
           ))}
         </tbody>
