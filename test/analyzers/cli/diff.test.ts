@@ -1,0 +1,85 @@
+// `obsready diff` exit codes and output, on the fixture report and edited copies.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDiff } from '../../../analyzers/cli/diff.js';
+import { serializeReport } from '../../../analyzers/report/json.js';
+import { loadFullReport } from '../report/helpers.js';
+
+let dir: string;
+let oldPath: string;
+let betterPath: string;
+let worsePath: string;
+
+function capture(): { io: { stdout: { write(s: string): boolean }; stderr: { write(s: string): boolean } }; out: () => string; err: () => string } {
+  let o = '';
+  let e = '';
+  return {
+    io: { stdout: { write: (s: string) => ((o += s), true) }, stderr: { write: (s: string) => ((e += s), true) } },
+    out: () => o,
+    err: () => e,
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-diff-'));
+  oldPath = join(dir, 'old.json');
+  writeFileSync(oldPath, serializeReport(loadFullReport()));
+  const better = loadFullReport();
+  better.score = 90;
+  better.findings = better.findings!.map((f) => ({ ...f, passed: true }));
+  betterPath = join(dir, 'better.json');
+  writeFileSync(betterPath, serializeReport(better));
+  const worse = loadFullReport();
+  worse.score = 60.4;
+  worse.findings = worse.findings!.map((f) => (f.ruleId === 'COR-005' ? { ...f, passed: false } : f));
+  worsePath = join(dir, 'worse.json');
+  writeFileSync(worsePath, serializeReport(worse));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('obsready diff', () => {
+  it('prints improvements and exits 0 even with --fail-on-regression', async () => {
+    const c = capture();
+    expect(await runDiff([oldPath, betterPath, '--fail-on-regression'], c.io)).toBe(0);
+    expect(c.out()).toContain('Score:    72.8 → 90.0 (+17.2)  improved');
+    // 30 failing findings in the fixture now pass
+    expect(c.out()).toContain('Improved (31)'); // 30 rules + the score
+    expect(c.out()).toContain('Regressed (0)');
+  });
+
+  it('exits 1 on a regression only when asked, and writes the JSON comparison', async () => {
+    const c = capture();
+    const out = join(dir, 'diff.json');
+    expect(await runDiff([oldPath, worsePath, '--json', out], c.io)).toBe(0);
+    const d = JSON.parse(readFileSync(out, 'utf8'));
+    // COR-005 is evaluated on 5 services and already failed on cart and checkout → 3 newly failing
+    expect(d.rules.newlyFailing.map((r: { service: string }) => r.service)).toEqual(['frontend', 'payment', 'shipping']);
+    expect(d.score).toEqual({ delta: -12.4, direction: 'regressed', new: 60.4, old: 72.8 });
+    const c2 = capture();
+    expect(await runDiff([oldPath, worsePath, '--fail-on-regression'], c2.io)).toBe(1);
+    expect(c2.err()).toContain('obsready diff: 4 regressions');
+  });
+
+  it('exits 2 on unreadable input with a message naming the file', async () => {
+    const notJson = join(dir, 'bad.json');
+    writeFileSync(notJson, '{"schemaVersion": ');
+    const notReport = join(dir, 'array.json');
+    writeFileSync(notReport, '[1,2]');
+    const future = join(dir, 'future.json');
+    writeFileSync(future, JSON.stringify({ ...loadFullReport(), schemaVersion: '2.0' }));
+    for (const [args, msg] of [
+      [[oldPath, join(dir, 'missing.json')], 'missing.json: cannot read (ENOENT)'],
+      [[notJson, oldPath], 'bad.json: not JSON'],
+      [[oldPath, notReport], 'array.json: not an ObsReady report'],
+      [[oldPath, future], 'report schema 2.0 is not supported'],
+      [[oldPath], 'give exactly two reports'],
+      [[oldPath, oldPath, '--bogus'], "Unknown option '--bogus'"],
+    ] as const) {
+      const c = capture();
+      expect(await runDiff([...args], c.io)).toBe(2);
+      expect(c.err()).toContain(msg);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// writeOutputs / gateExitCode as `obsready analyze` calls them, on the fixture report
+// (score 72.8, 4 critical + 12 important failing findings) written to a temp folder.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, gateExitCode, validateOutputValues, writeOutputs } from '../../../analyzers/cli/outputs.js';
+import { serializeReport } from '../../../analyzers/report/json.js';
+import { loadFullReport, partialReport } from '../report/helpers.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-outputs-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeOutputs', () => {
+  it('writes JSON, HTML, Markdown, SARIF and JUnit, creating folders', async () => {
+    const p = (f: string): string => join(dir, 'nested', 'deeper', f);
+    const msgs = await writeOutputs(loadFullReport(), { json: p('r.json'), html: p('r.html'), md: p('r.md'), sarif: p('r.sarif'), junit: p('r.xml') });
+    expect(msgs).toEqual([`JSON report: ${p('r.json')}`, `HTML report: ${p('r.html')}`, `Markdown report: ${p('r.md')}`, `SARIF: ${p('r.sarif')}`, `JUnit XML: ${p('r.xml')}`]);
+    expect(readFileSync(p('r.json'), 'utf8')).toBe(serializeReport(loadFullReport()));
+    expect(readFileSync(p('r.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect(JSON.parse(readFileSync(p('r.sarif'), 'utf8')).runs[0].results).toHaveLength(30);
+    expect(readFileSync(p('r.xml'), 'utf8')).toContain('<testsuites name="obsready" tests="103" failures="30"');
+    expect(readFileSync(p('r.md'), 'utf8')).toContain('**Verdict: Not ready**');
+  });
+
+  it('writes the same HTML and Markdown bytes twice', async () => {
+    await writeOutputs(loadFullReport(), { html: join(dir, 'a.html'), md: join(dir, 'a.md') });
+    await writeOutputs(loadFullReport(), { html: join(dir, 'b.html'), md: join(dir, 'b.md') });
+    expect(readFileSync(join(dir, 'a.html'))).toEqual(readFileSync(join(dir, 'b.html')));
+    expect(readFileSync(join(dir, 'a.md'))).toEqual(readFileSync(join(dir, 'b.md')));
+  });
+
+  it('rejects bad option values before writing anything', async () => {
+    await expect(writeOutputs(loadFullReport(), { json: join(dir, 'x.json'), paper: 'a3' })).rejects.toThrow(OutputUsageError);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+    expect(() => validateOutputValues({ 'fail-under': 'abc' })).toThrow('--fail-under must be a number from 0 to 100, not "abc"');
+    expect(() => validateOutputValues({ 'fail-under': '101' })).toThrow(OutputUsageError);
+    expect(() => validateOutputValues({ 'fail-under': '' })).toThrow(OutputUsageError);
+    expect(() => validateOutputValues({ 'fail-on': 'normal' })).toThrow('--fail-on must be critical or important, not "normal"');
+    expect(validateOutputValues({ paper: 'LETTER', 'fail-on': 'Important', 'fail-under': '70' })).toEqual({ paper: 'letter', gates: { failOn: 'important', failUnder: 70 } });
+  });
+
+  it('documents every option it declares', () => {
+    for (const k of Object.keys(OUTPUT_OPTIONS)) expect(OUTPUT_HELP).toContain(`--${k} `);
+  });
+});
+
+describe('gateExitCode', () => {
+  it('exits 0 without gates and 1 when a gate fails', () => {
+    expect(gateExitCode(loadFullReport(), {})).toEqual({ code: 0, reasons: [] });
+    expect(gateExitCode(loadFullReport(), { 'fail-under': '72.8' }).code).toBe(0);
+    expect(gateExitCode(loadFullReport(), { 'fail-under': '73' })).toEqual({ code: 1, reasons: ['score 72.8 is below 73'] });
+    expect(gateExitCode(loadFullReport(), { 'fail-on': 'critical' }).code).toBe(1);
+    const noCritical = loadFullReport();
+    noCritical.findings = noCritical.findings!.filter((f) => f.impact !== 'critical');
+    expect(gateExitCode(noCritical, { 'fail-on': 'critical' }).code).toBe(0);
+    expect(gateExitCode(noCritical, { 'fail-on': 'important' }).code).toBe(1);
+    expect(gateExitCode(partialReport(), { 'fail-under': '0' }).code).toBe(1);
+  });
+});
