@@ -4,10 +4,11 @@
 //
 // Options: --data DIR (default ../shared/data/loghub relative to the repo), --lines N (throughput
 // file size, default 1,000,000), --detail NAME (print the wrongly grouped true events of one system),
-// --no-speed, --json.
+// --no-speed, --no-memory, --memory-lines N (default 10,000,000), --json.
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TemplateMiner } from '../analyzers/profile/template-miner.js';
 import { findLoghubSystems, scoreSystem, type SystemScore } from './templates-loghub.js';
@@ -68,6 +69,13 @@ function measureThroughput(nLines: number): { lines: number; bytes: number; spli
   }
 }
 
+/** Runs the memory child (bundled next to this file) and returns its report. */
+function measureMemory(nLines: number): { lines: number; templates: number; overflowLines: number; seconds: number; maxRssBytes: number } {
+  const child = join(dirname(fileURLToPath(import.meta.url)), 'templates-memory.js');
+  const out = execFileSync(process.execPath, [child, String(nLines)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
 function fmt(x: number): string {
   return x.toFixed(3);
 }
@@ -104,7 +112,17 @@ function main(): void {
       console.log(`  ratio                ${speed.ratio.toFixed(3)}× (target ≥ 0.15×)`);
     }
   }
-  if (process.argv.includes('--json')) console.log(JSON.stringify({ systems: rows, mean: { ga: mean('ga'), fga: mean('fga'), pa: mean('pa') }, speed }));
+  let memory: ReturnType<typeof measureMemory> | undefined;
+  if (!process.argv.includes('--no-memory') && !detail) {
+    const n = Number(arg('--memory-lines') ?? 10_000_000);
+    memory = measureMemory(n);
+    if (!process.argv.includes('--json')) {
+      const mb = memory.maxRssBytes / 1024 / 1024;
+      console.log(`\nMemory: ${memory.lines.toLocaleString('en')} generated lines (~1,000 templates) through the template profile in a child process:`);
+      console.log(`  peak RSS ${mb.toFixed(0)} MB (limit 200 MB) ${mb < 200 ? 'OK' : 'OVER'}; ${memory.templates} templates, ${memory.overflowLines} overflow lines, ${Math.round(memory.lines / memory.seconds).toLocaleString('en')} lines/s incl. generation`);
+    }
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ systems: rows, mean: { ga: mean('ga'), fga: mean('fga'), pa: mean('pa') }, speed, memory }));
 }
 
 main();

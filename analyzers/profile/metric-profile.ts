@@ -2,7 +2,7 @@
 // attribute-value cardinality (sketches, never sets of every value) and the time covered.
 import type { MetricPoint } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
-import { addExample, exampleOf, mergeExamples, type ExampleRecord } from './examples.js';
+import { addExample, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 
@@ -71,6 +71,7 @@ export class MetricProfile {
   add(p: MetricPoint): void {
     this.points++;
     const sensitive = findSensitiveInAttributes(p.labels);
+    this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs > 0n, p, 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
     let e = this.names.get(p.name);
     if (!e) {
@@ -101,7 +102,8 @@ export class MetricProfile {
       if (e.firstNs === undefined || p.timeNs < e.firstNs) e.firstNs = p.timeNs;
       if (e.lastNs === undefined || p.timeNs > e.lastNs) e.lastNs = p.timeNs;
     }
-    if (e.examples.length < 1 || p.source.file < e.examples[0]!.file || (p.source.file === e.examples[0]!.file && (p.source.line ?? -1) < (e.examples[0]!.line ?? -1))) addExample(e.examples, exampleOf(p), 1);
+    // Several points can share a line (JSON Lines): ties are broken by the excerpt inside addExample.
+    if (wouldKeep(e.examples, p.source.file, p.source.line, 1)) addExample(e.examples, exampleOf(p), 1);
   }
 
   state(): MetricProfileState {

@@ -39,11 +39,24 @@ export function categoryOf(span: Span): SpanCategory | undefined {
   if (has(a, 'rpc.system.name') || has(a, 'rpc.system')) return 'rpc';
   if (has(a, 'messaging.system')) return 'messaging';
   const http = has(a, 'http.request.method') || has(a, 'http.method') || has(a, 'http.response.status_code') || has(a, 'http.status_code');
-  if (http) {
+  // Spans named like HTTP requests stay HTTP spans even when their attributes were lost.
+  const httpNamed = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|CONNECT|TRACE|HTTP)(\s|$)/.test(span.name);
+  if (http || httpNamed) {
     if (span.spanKind === 'server') return 'http-server';
     if (span.spanKind === 'client') return 'http-client';
+    // Kind lost: a path-like attribute or name means server side.
+    if (span.spanKind === 'unspecified' || span.spanKind === 'internal') return has(a, 'url.path') || has(a, 'http.target') || has(a, 'http.route') || /\s\//.test(span.name) ? 'http-server' : 'http-client';
   }
   return undefined;
+}
+
+/** Remote-facing spans (server/client/producer/consumer) should say which protocol they speak. */
+export function needsProtocol(span: Span): boolean {
+  return span.spanKind === 'server' || span.spanKind === 'client' || span.spanKind === 'producer' || span.spanKind === 'consumer';
+}
+
+export function usesAnySemconvKey(span: Span, category: SpanCategory): boolean {
+  return REQUIRED[category].some((r) => has(span.attributes, r.key) || r.deprecated.some((k) => has(span.attributes, k)));
 }
 
 export interface SemconvResult {

@@ -3,7 +3,7 @@
 // bottom-k sampling on a hash of their key and each keeps its first POINTS_CAP points by time, so
 // the sample is the same whatever the arrival or merge order.
 import type { MetricPoint } from '../model/index.js';
-import { exampleOf, type ExampleRecord } from './examples.js';
+import { compareExamples, exampleOf, wouldKeep, type ExampleRecord } from './examples.js';
 import { labelsKey } from './metric-profile.js';
 import { hashString } from './sketch.js';
 import { serviceOf } from './service.js';
@@ -84,7 +84,10 @@ export class SeriesStore {
       s = { key, hash, service, name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
-    } else if (p.source.file < s.example.file || (p.source.file === s.example.file && (p.source.line ?? -1) < (s.example.line ?? -1))) s.example = exampleOf(p);
+    } else if (wouldKeep([s.example], p.source.file, p.source.line, 1)) {
+      const ex = exampleOf(p);
+      if (compareExamples(ex, s.example) < 0) s.example = ex;
+    }
     insertPoint(s, Number(p.timeNs / 1000n) / 1000, v);
   }
 
@@ -115,7 +118,7 @@ export class SeriesStore {
         s = { ...o, times: [], values: [], example: { ...o.example } };
         this.insertSeries(s);
         if (!this.map.has(o.key)) continue;
-      } else if (o.example.file < s.example.file || (o.example.file === s.example.file && (o.example.line ?? -1) < (s.example.line ?? -1))) s.example = { ...o.example };
+      } else if (compareExamples(o.example, s.example) < 0) s.example = { ...o.example };
       for (let i = 0; i < o.times.length; i++) insertPoint(s, o.times[i]!, o.values[i]!);
     }
   }

@@ -2,7 +2,7 @@
 // span-name cardinality (sketch) and id-like tokens in names, sensitive attribute values.
 import type { Span } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
-import { categoryOf, checkSemconv, nameHasIdToken, statusProblem } from './semconv.js';
+import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 
@@ -39,8 +39,9 @@ export class SpanProfile {
     if (cat) {
       const r = checkSemconv(s, cat);
       c.record(`span.semconv.${cat}`, r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
-      c.record('span.semconv-deprecated', r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
+      if (usesAnySemconvKey(s, cat)) c.record('span.semconv-deprecated', r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
     }
+    if (needsProtocol(s)) c.record('span.semconv.protocol', cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
     const st = statusProblem(s);
     if (st.examined) c.record('span.status', st.problem === undefined, s, st.problem);
     const sensitive = findSensitiveInAttributes(s.attributes);

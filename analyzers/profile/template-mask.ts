@@ -246,15 +246,26 @@ function stripTrailing(m: string): string {
   return m.slice(0, b);
 }
 
-const MONTH_WORDS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
-const DAY_WORDS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+/** Capitalised and upper-case forms (dates inside messages are written that way). */
+function capitalisedForms(words: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    out.add(w[0]!.toUpperCase() + w.slice(1));
+    out.add(w.toUpperCase());
+  }
+  return out;
+}
+
+const MONTH_WORDS = capitalisedForms(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const DAY_WORDS = capitalisedForms(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 function dateWordKind(t: string | undefined): 'month' | 'day' | 'num' | undefined {
   if (t === undefined) return undefined;
   const c = t.charCodeAt(0);
   if (isDigit(c)) return 'num';
   if (t.length < 3 || t.length > 10 || !(c >= 65 && c <= 90)) return undefined;
-  const w = t.replace(/[,.]$/, '').toLowerCase();
+  const last = t.charCodeAt(t.length - 1);
+  const w = last === 44 || last === 46 ? t.slice(0, -1) : t;
   if (MONTH_WORDS.has(w)) return 'month';
   if (DAY_WORDS.has(w)) return 'day';
   return undefined;

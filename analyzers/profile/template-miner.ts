@@ -51,7 +51,7 @@ export interface TemplateInfo {
 }
 
 export const DEFAULT_MAX_TEMPLATES = 5000;
-const MAX_CACHE = 65536;
+const MAX_CACHE = 16384;
 /**
  * A position becomes a variable when this many groups differ only there (each with its own
  * constant word), or when two do and one of them already has a variable there.
@@ -70,6 +70,7 @@ interface Group {
   parent: Group | null;
   /** Sibling-index keys under which the group is registered (one per position). */
   keys: number[];
+  id?: string;
 }
 
 export class TemplateMiner {
@@ -409,7 +410,8 @@ function siblingKeys(tokens: string[]): number[] {
 }
 
 function idOf(g: Group): string {
-  return g.overflow ? `T0-${g.ordinal}` : `T${g.ordinal}`;
+  if (g.id === undefined) g.id = g.overflow ? `T0-${g.ordinal}` : `T${g.ordinal}`;
+  return g.id;
 }
 
 function textOf(g: Group): string {

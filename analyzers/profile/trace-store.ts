@@ -136,7 +136,7 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
       if (!ps) {
         ps = { internal: 0, short: 0, first: sp };
         perService.set(sp[2], ps);
-      } else if (sp[5] < ps.first[5] || (sp[5] === ps.first[5] && sp[6] < ps.first[6])) ps.first = sp;
+      } else if (sp[5] < ps.first[5] || (sp[5] === ps.first[5] && (sp[6] < ps.first[6] || (sp[6] === ps.first[6] && sp[0] < ps.first[0])))) ps.first = sp;
       if (sp[3] === 'I') ps.internal++;
       if (sp[4] >= 0 && sp[4] < SHORT_SPAN_US) ps.short++;
       if (sp[1] !== '') {

@@ -30,6 +30,12 @@ describe('header cut', () => {
     ['17/06/09 20:10:40 INFO executor.Backend: Registered signal handlers', 'Registered signal handlers'],
     ['- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root', 'session closed for user root'],
     ['[10.30 16:49:06] chrome.exe - proxy.example.org:5070 open through proxy', 'proxy.example.org:5070 open through proxy'],
+    ['Jul  1 09:00:55 calvisitor-10-105-160-95 kernel[0]: Thunderbolt HPD packet for route = 0x0', 'Thunderbolt HPD packet for route = 0x0'],
+    ['Jul  1 09:03:11 authorMacBook-Pro com.apple.CDScheduler[43]: Thermal pressure state: 1', 'Thermal pressure state: 1'],
+    [
+      'nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38101a0b-2096 113d3a99 - - -] 10.11.10.1 "GET /v2/servers HTTP/1.1" status: 200',
+      '10.11.10.1 "GET /v2/servers HTTP/1.1" status: 200',
+    ],
     ['Invalid user webmaster from 173.234.31.186', 'Invalid user webmaster from 173.234.31.186'],
     ['Error reading file /tmp/x', 'Error reading file /tmp/x'],
   ];
