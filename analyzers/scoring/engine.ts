@@ -5,7 +5,7 @@ import { allRules, describeRule } from './catalogue.js';
 import { computeInstrumentationScore } from './instrumentation-score.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import { computeVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
-import { round1, weightedScore } from './weighted-score.js';
+import { overallScore, round1, weightedScore } from './weighted-score.js';
 import { DIMENSIONS, IMPACT_WEIGHT, type Dimension, type DimensionScore, type Finding, type FixPlanItem, type ScoringResult, type ServiceScore, type Verdict } from './types.js';
 
 interface Evaluated extends ScoredOutcome {
@@ -77,7 +77,7 @@ export interface ScoreOptions {
 export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): ScoringResult {
   const rules = options.rules ?? allRules();
   const evals = evaluateAll(ctx, rules);
-  const overallRaw = weightedScore(evals);
+  const overallRaw = overallScore(evals);
   const score = overallRaw === null ? null : round1(overallRaw);
   const { verdict, reason } = computeVerdict(evals, options.data);
 
@@ -92,14 +92,15 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
     if (svc.records.spans) signals.push('traces');
     if (svc.records.points) signals.push('metrics');
     if (svc.records.logs) signals.push('logs');
-    return { name: svc.name, signals, score: scoreOrNull(own), verdict: computeVerdict(own, options.data).verdict, dimensions: dims, records: { ...svc.records } };
+    const ownScore = overallScore(own);
+    return { name: svc.name, signals, score: ownScore === null ? null : round1(ownScore), verdict: computeVerdict(own, options.data).verdict, dimensions: dims, records: { ...svc.records } };
   });
 
   // What-if: each failing rule passes everywhere it failed.
   const failingIds = [...new Set(evals.filter((e) => !e.passed).map((e) => e.ruleId))].sort();
   const plan: (FixPlanItem & { rank: number; weight: number })[] = failingIds.map((id) => {
     const after = flip(evals, (e) => e.ruleId === id);
-    const newRaw = weightedScore(after) ?? 0;
+    const newRaw = overallScore(after) ?? 0;
     const v = computeVerdict(after, options.data).verdict;
     const rule = rules.find((r) => r.id === id)!;
     const failedServices = [...new Set(evals.filter((e) => e.ruleId === id && !e.passed).map((e) => e.service))].sort();
@@ -148,7 +149,7 @@ function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdic
     if (!failing.some((e) => e.dimension === d)) continue;
     const after = flip(evals, (e) => e.dimension === d);
     const rank = VERDICT_RANK[computeVerdict(after, data).verdict];
-    const score = weightedScore(after) ?? 0;
+    const score = overallScore(after) ?? 0;
     if (!best || rank > best.rank || (rank === best.rank && score > best.score + 1e-9)) best = { d, rank, score };
   }
   const d = best!.d;

@@ -19,6 +19,22 @@ type SeriesRuleSpec = Omit<RuleDescriptor, 'dimension' | 'signal'> & {
   note: (s: SeriesStats) => string;
 };
 
+/**
+ * Why the points of a service cannot form time series (a break, not a short recording): most points
+ * lack timestamps, or series average fewer than 1.5 points (a label that changes on every point).
+ * Undefined when the data could form series (then too-short data is simply not applicable).
+ */
+export function unseriesable(svc: ServiceView): string | undefined {
+  const m = svc.state.metrics;
+  if (!m || m.points < 100) return undefined;
+  const ts = m.checks['metric.timestamp'];
+  if (ts && ts.failing > 0.5 * ts.examined) return `${ts.failing} of ${ts.examined} metric points have no timestamp`;
+  let series = 0;
+  for (const name of Object.keys(m.names)) series += DistinctSketch.from(m.names[name]!.series, 256).count();
+  if (series > 0 && m.points / series < 1.5) return `${m.points} points fall into ${series} series (${(m.points / series).toFixed(2)} points per series)`;
+  return undefined;
+}
+
 function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
   const { fails, maxShare, minSeries = 1, what, note, ...desc } = spec;
   return ruleFromServices({
@@ -38,7 +54,11 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
           if (examples.length < 5) examples.push({ ...a.sample.example, note: note(a.stats) });
         }
       }
-      if (examined < minSeries) return undefined;
+      if (examined < minSeries) {
+        const why = unseriesable(svc);
+        if (!why) return undefined;
+        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `Cannot tell: ${why}, so no series is long enough to judge; counted as not passing.`, examined: svc.records.points, failing: svc.records.points, examples: [], confidence: 'low' };
+      }
       const share = failing / examined;
       const passed = share <= maxShare + 1e-12;
       return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} sampled series ${what} (${pct(share)}; ${pct(maxShare)} allowed).`, examined, failing, examples };

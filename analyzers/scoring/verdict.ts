@@ -5,7 +5,7 @@
 // 3. not-ready when the overall score < 60 or any evaluated dimension < 50;
 // 4. ready when the overall score ≥ 85 and every evaluated dimension ≥ 75;
 // 5. conditional otherwise (the failing rules are the conditions).
-import { weightedScore } from './weighted-score.js';
+import { overallScore, weightedScore } from './weighted-score.js';
 import { DIMENSIONS, type Dimension, type Impact, type Verdict } from './types.js';
 
 export const MIN_RECORDS = 100;
@@ -54,7 +54,7 @@ export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSuf
   }
   const why = insufficiency(data);
   if (why) return { verdict: 'inconclusive', reason: `Inconclusive: ${why}.` };
-  const overall = weightedScore(outcomes);
+  const overall = overallScore(outcomes);
   if (overall === null) return { verdict: 'inconclusive', reason: 'Inconclusive: no rule could be evaluated on this data.' };
   const dims = DIMENSIONS.map((d) => [d, weightedScore(outcomes.filter((o) => o.dimension === d))] as const).filter((x) => x[1] !== null) as [Dimension, number][];
   const low = dims.filter(([, s]) => s < NOT_READY_DIMENSION);

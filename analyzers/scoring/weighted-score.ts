@@ -19,6 +19,20 @@ export function weightedScore(items: Iterable<Tally>): number | null {
   return den === 0 ? null : (num / den) * 100;
 }
 
+/**
+ * ObsReady's overall score: the mean of the dimension scores that could be evaluated, each
+ * dimension being the formula over all its service × rule evaluations. Averaging dimensions (not
+ * pooling every evaluation) keeps one dimension with many applicable rules from drowning the
+ * others, and a break that lowers one dimension always lowers the overall score.
+ */
+export function overallScore(items: readonly (Tally & { dimension: string })[]): number | null {
+  const dims = [...new Set(items.map((i) => i.dimension))].sort();
+  if (dims.length === 0) return null;
+  let sum = 0;
+  for (const d of dims) sum += weightedScore(items.filter((i) => i.dimension === d))!;
+  return sum / dims.length;
+}
+
 /** Score from passed/total counts per impact level (the spec's own presentation). */
 export function scoreFromCounts(counts: Partial<Record<Impact, { passed: number; total: number }>>): number | null {
   let num = 0;
