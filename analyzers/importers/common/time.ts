@@ -115,6 +115,8 @@ export function nsToIso(ns: bigint): string {
 export interface LogTimeOptions {
   /** "Now" for inferring a missing year (default Date.now()): the latest year not in the future. */
   nowMs?: number;
+  /** Per-file memo: the shape that matched last is tried first (lines of a file share a shape). */
+  memo?: { shape?: number };
 }
 
 export interface FoundTimestamp {
@@ -336,8 +338,7 @@ export function tai64nToNs(secondsHex: string, nanosHex: string): bigint | undef
 
 /** The latest year (relative to `nowMs`) in which month/day is not in the future. */
 export function inferYear(month: number, day: number, nowMs: number = Date.now()): number {
-  const now = new Date(nowMs);
-  const y = now.getUTCFullYear();
+  const y = new Date(nowMs).getUTCFullYear();
   const candidate = Date.UTC(y, month - 1, day);
   return candidate > nowMs + 86_400_000 ? y - 1 : y;
 }
@@ -364,20 +365,34 @@ export function matchTimestampAt(line: string, pos: number, opts?: LogTimeOption
   const upper = c0 >= 65 && c0 <= 90;
   if (!digit && !upper && c0 !== 64 /* @ */) return undefined;
   const kind = digit ? 'd' : upper ? 'l' : '@';
-  for (const shape of SHAPES) {
-    if (!shape.first.includes(kind)) continue;
-    shape.re.lastIndex = pos;
-    const m = shape.re.exec(line);
-    if (!m) continue;
-    const end = pos + m[0].length;
-    if (isWordChar(line[end]) && shape.name !== 'glog') continue;
-    const civil = shape.read(m);
-    if (!civil) continue;
-    const r = civilResult(civil, opts);
-    if (!r) continue;
-    return { ...r, start: pos, end, shape: shape.name };
+  const memo = opts?.memo;
+  if (memo?.shape !== undefined) {
+    const hit = tryShape(SHAPES[memo.shape]!, kind, line, pos, opts);
+    if (hit) return hit;
+  }
+  for (let i = 0; i < SHAPES.length; i++) {
+    if (i === memo?.shape) continue;
+    const hit = tryShape(SHAPES[i]!, kind, line, pos, opts);
+    if (hit) {
+      if (memo) memo.shape = i;
+      return hit;
+    }
   }
   return undefined;
+}
+
+function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: LogTimeOptions | undefined): FoundTimestamp | undefined {
+  if (!shape.first.includes(kind)) return undefined;
+  shape.re.lastIndex = pos;
+  const m = shape.re.exec(line);
+  if (!m) return undefined;
+  const end = pos + m[0].length;
+  if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
+  const civil = shape.read(m);
+  if (!civil) return undefined;
+  const r = civilResult(civil, opts);
+  if (!r) return undefined;
+  return { ...r, start: pos, end, shape: shape.name };
 }
 
 /**

@@ -11,6 +11,9 @@ export class LogOutput {
   private reported = 0;
   private readonly resources = new Map<string, Resource>();
   private readonly empty: Resource = { attributes: {} };
+  private lastAttrs: Attributes | undefined;
+  private lastKeys = 0;
+  private lastResource: Resource | undefined;
 
   /** Set by decoders when a non-blank line was seen (for `empty-input`). */
   sawContent = false;
@@ -50,12 +53,19 @@ export class LogOutput {
   resource(attrs: Attributes): Resource {
     const keys = Object.keys(attrs);
     if (keys.length === 0) return this.empty;
+    // consecutive records mostly share their resource: compare with the last one first
+    const last = this.lastAttrs;
+    if (last && this.lastResource && keys.length === this.lastKeys && keys.every((k) => last[k] === attrs[k])) return this.lastResource;
     let key = '';
     for (const k of keys) key += k + '\u0000' + String(attrs[k]) + '\u0001';
-    const hit = this.resources.get(key);
-    if (hit) return hit;
-    const r = resourceFromAttributes(attrs);
-    if (this.resources.size < MAX_INTERNED_RESOURCES) this.resources.set(key, r);
+    let r = this.resources.get(key);
+    if (!r) {
+      r = resourceFromAttributes(attrs);
+      if (this.resources.size < MAX_INTERNED_RESOURCES) this.resources.set(key, r);
+    }
+    this.lastAttrs = attrs;
+    this.lastKeys = keys.length;
+    this.lastResource = r;
     return r;
   }
 }

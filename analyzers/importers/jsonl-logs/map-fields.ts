@@ -52,54 +52,98 @@ const PRIMARY: Record<string, 'time' | 'level' | 'message'> = {
 };
 
 interface Entry {
-  path: string[];
+  key: string;
+  parent: Entry | undefined;
   value: unknown;
   depth: number;
 }
 
-const norm = (k: string): string => k.toLowerCase().replace(/[._\-@/\s$:]/g, '');
+function pathOf(e: Entry): string[] {
+  const out: string[] = [];
+  for (let x: Entry | undefined = e; x; x = x.parent) out.unshift(x.key);
+  return out;
+}
+
+// norm() of the same few dozen keys runs for every record: remember it (bounded).
+const NORM_CACHE = new Map<string, string>();
+const norm = (k: string): string => {
+  let n = NORM_CACHE.get(k);
+  if (n === undefined) {
+    n = k.toLowerCase().replace(/[._\-@/\s$:]/g, '');
+    if (NORM_CACHE.size < 50_000) NORM_CACHE.set(k, n);
+  }
+  return n;
+};
 const MAX_INDEX_DEPTH = 3;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-class FieldIndex {
-  private readonly full = new Map<string, Entry[]>();
-  private readonly last = new Map<string, Entry[]>();
-
-  constructor(obj: Record<string, unknown>) {
-    this.add(obj, [], 1);
-  }
-
-  private add(obj: Record<string, unknown>, path: string[], depth: number): void {
-    for (const key of Object.keys(obj)) {
-      const value = obj[key];
-      const p = [...path, key];
-      const e: Entry = { path: p, value, depth };
-      push(this.full, norm(p.join('')), e);
-      if (depth > 1) push(this.last, norm(key), e);
-      if (isPlainObject(value) && depth < MAX_INDEX_DEPTH) this.add(value, p, depth + 1);
-    }
-  }
-
-  /** First entry for the role whose value passes `accept`. */
-  find(role: Role, accept: (v: unknown) => boolean): Entry | undefined {
-    for (const cand of CANDIDATES[role]) {
-      const topOnly = cand.startsWith('!');
-      const name = topOnly ? cand.slice(1) : cand;
-      for (const e of this.full.get(name) ?? []) if ((!topOnly || e.depth === 1) && accept(e.value)) return e;
-      if (topOnly) continue;
-      for (const e of this.last.get(name) ?? []) if (accept(e.value)) return e;
-    }
-    return undefined;
-  }
+interface RoleSlot {
+  role: Role;
+  rank: number;
+  topOnly: boolean;
+}
+// normalized name → the roles it can fill, with its preference rank in each
+const ROLE_OF = new Map<string, RoleSlot[]>();
+for (const role of Object.keys(CANDIDATES) as Role[]) {
+  CANDIDATES[role].forEach((cand, rank) => {
+    const topOnly = cand.startsWith('!');
+    const name = topOnly ? cand.slice(1) : cand;
+    const list = ROLE_OF.get(name) ?? [];
+    list.push({ role, rank, topOnly });
+    ROLE_OF.set(name, list);
+  });
 }
 
-function push(map: Map<string, Entry[]>, key: string, e: Entry): void {
-  const list = map.get(key);
-  if (list) list.push(e);
-  else map.set(key, [e]);
+interface Hit {
+  entry: Entry;
+  /** rank * 2, +1 when only the last path segment matched */
+  order: number;
+  seq: number;
+}
+
+class FieldIndex {
+  private readonly hits = new Map<Role, Hit[]>();
+  private seq = 0;
+
+  constructor(obj: Record<string, unknown>) {
+    this.add(obj, undefined, '', 1);
+  }
+
+  private add(obj: Record<string, unknown>, parent: Entry | undefined, parentNorm: string, depth: number): void {
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
+      const e: Entry = { key, parent, value, depth };
+      const last = norm(key);
+      const full = parentNorm + last;
+      this.note(full, e, false);
+      if (depth > 1) this.note(last, e, true);
+      if (isPlainObject(value) && depth < MAX_INDEX_DEPTH) this.add(value, e, full, depth + 1);
+    }
+  }
+
+  private note(name: string, e: Entry, lastOnly: boolean): void {
+    const slots = ROLE_OF.get(name);
+    if (!slots) return;
+    for (const slot of slots) {
+      if (slot.topOnly && (lastOnly || e.depth !== 1)) continue;
+      const list = this.hits.get(slot.role);
+      const hit: Hit = { entry: e, order: slot.rank * 2 + (lastOnly ? 1 : 0), seq: this.seq++ };
+      if (list) list.push(hit);
+      else this.hits.set(slot.role, [hit]);
+    }
+  }
+
+  /** Best entry for the role (by candidate preference, then document order) whose value passes `accept`. */
+  find(role: Role, accept: (v: unknown) => boolean): (Entry & { path: string[] }) | undefined {
+    const list = this.hits.get(role);
+    if (!list) return undefined;
+    if (list.length > 1) list.sort((a, b) => a.order - b.order || a.seq - b.seq);
+    for (const h of list) if (accept(h.entry.value)) return { ...h.entry, path: pathOf(h.entry) };
+    return undefined;
+  }
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -184,7 +228,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   const idx = new FieldIndex(obj);
   const consumed = new Set<string>();
   const take = (e: Entry): void => {
-    if (e.depth === 1) consumed.add(e.path[0]!);
+    if (e.depth === 1) consumed.add(e.key);
   };
 
   const time = idx.find('time', isTimeValue);

@@ -77,6 +77,8 @@ export class TextLogsDecoder implements Decoder {
   private shape = '';
   private table: Table | undefined;
   private pending: Pending | undefined;
+  /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
+  private readonly timeOpts = { nowMs: Date.now(), memo: {} };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -133,7 +135,7 @@ export class TextLogsDecoder implements Decoder {
         const counts = new Map<string, number>();
         let firstShape: string | undefined;
         for (const b of nonEmpty) {
-          const f = analyzeTextLine(b.text);
+          const f = analyzeTextLine(b.text, this.timeOpts);
           if (!f.hasHeader) continue;
           const shape = headerShape(f.headerKey);
           firstShape ??= b === nonEmpty[0] ? shape : undefined;
@@ -170,7 +172,7 @@ export class TextLogsDecoder implements Decoder {
       case 'compose':
         return this.handleCompose(text, line, offset);
       case 'header': {
-        const f = analyzeTextLine(text);
+        const f = analyzeTextLine(text, this.timeOpts);
         const starts = f.hasHeader && headerShape(f.headerKey) === this.shape;
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
@@ -184,7 +186,7 @@ export class TextLogsDecoder implements Decoder {
           this.append(text);
           return;
         }
-        this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+        this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
     }
   }
 
@@ -192,7 +194,7 @@ export class TextLogsDecoder implements Decoder {
     const m = COMPOSE.exec(text);
     if (!m) {
       if (this.pending && CONTINUATION.test(text)) this.append(text);
-      else this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
       return;
     }
     const prefix = m[1]!;
@@ -211,7 +213,7 @@ export class TextLogsDecoder implements Decoder {
         parts = undefined;
       }
     }
-    parts ??= mapText(inner);
+    parts ??= mapText(inner, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
     parts.resourceAttributes['container.name'] = prefix;
@@ -227,7 +229,7 @@ export class TextLogsDecoder implements Decoder {
     }
     const table = this.table;
     if (!table) {
-      this.start(fromText(analyzeTextLine(text), text), text, line, offset);
+      this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
       return;
     }
     const cells = table.separator === 'tab' ? text.split('\t') : text.trim().split(/\s+/);
