@@ -158,8 +158,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     return out;
   }
 
-  const ts: FoundTimestamp | undefined =
-    pos > 0 ? matchTimestampAt(line, pos, opts) ?? (line[pos] === '-' ? undefined : undefined) : scanLeadingTimestamp(line, 5, opts);
+  const ts: FoundTimestamp | undefined = pos > 0 ? matchTimestampAt(line, pos, opts) : scanLeadingTimestamp(line, 5, opts);
   let rest = pos;
   if (ts) {
     applyTime(out, ts);
@@ -180,6 +179,14 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     }
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
+    // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)
+    for (let b = line.indexOf('['); b >= 0 && b < 200; b = line.indexOf('[', b + 1)) {
+      const inner = matchTimestampAt(line, b + 1, opts);
+      if (inner && inner.ns !== undefined) {
+        applyTime(out, inner);
+        break;
+      }
+    }
   }
   if (out.severityNumber === undefined) {
     const level = findLevel(line, rest, ts !== undefined);

@@ -95,3 +95,32 @@ describe('text-logs chunking', () => {
     it(`${file}: whole = 1-, 7-, 4096-byte chunks`, () => expectChunkingInvariant(textLogs, readData(file)));
   }
 });
+
+describe('text-logs line shapes', () => {
+  it('RFC 5424 with PRI: severity from PRI & 7, host/app/pid from the header', () => {
+    const [rec] = logs(decodeText(textLogs, '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog 4321 ID47 [exampleSDID@32473 iut="3"] An application event\n'));
+    expect(rec!.severityNumber).toBe(10); // 165 & 7 = 5 notice → INFO2
+    expect(rec!.attributes['syslog.facility']).toBe(20); // 165 >> 3
+    expect(rec!.timeNs).toBe(BigInt(Date.UTC(2003, 9, 11, 22, 14, 15, 3)) * 1_000_000n);
+    expect(rec!.resource.serviceName).toBe('evntslog');
+    expect(rec!.resource.attributes['host.name']).toBe('mymachine.example.com');
+    expect(rec!.resource.attributes['process.pid']).toBe(4321);
+  });
+  it('Python logging without time (LEVEL:logger:msg) and Apache error log [notice]', () => {
+    const recs = logs(decodeText(textLogs, 'WARNING:root:disk almost full\nERROR:app.db:connection lost\n'));
+    expect(recs.map((r) => r.severityNumber)).toEqual([13, 17]);
+    const [apache] = logs(decodeText(textLogs, '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n'));
+    expect(apache!.severityNumber).toBe(10);
+    expect(apache!.timeNs).toBe(BigInt(Date.UTC(2005, 11, 4, 4, 47, 44)) * 1_000_000n);
+  });
+  it('a bracketed timestamp further in the line dates it (uwsgi)', () => {
+    const [rec] = logs(decodeFile(textLogs, 'logs-text/lnav-test/logfile_uwsgi.0'));
+    expect(rec!.timeNs).toBe(BigInt(Date.UTC(2016, 2, 13, 22, 49, 12)) * 1_000_000n); // [Sun Mar 13 22:49:12 2016]
+    expect(rec!.timeWithoutZone).toBe(true);
+  });
+  it('trace and span ids written in the text are picked up', () => {
+    const [rec] = logs(decodeText(textLogs, '2023-01-30 11:51:46.123 INFO [svc] handled trace_id=0AF7651916CD43DD8448EB211C80319C span_id=b7ad6b7169203331\n'));
+    expect(rec!.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(rec!.spanId).toBe('b7ad6b7169203331');
+  });
+});
