@@ -144,6 +144,16 @@ function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdic
   if (failing.length === 0) {
     return { dimension: null, ruleIds: [], explanation: verdict === 'inconclusive' ? 'No rule fails; the verdict is held back by the amount of data, not by a rule.' : 'No rule fails.' };
   }
+  // A failed critical rule caps the verdict on its own: its dimension binds first.
+  const critical = failing.filter((e) => e.impact === 'critical');
+  if (critical.length > 0) {
+    const critIds = new Set(critical.map((e) => e.ruleId));
+    const firstCritical = fixPlan.find((f) => critIds.has(f.ruleId))!;
+    const d = evals.find((e) => e.ruleId === firstCritical.ruleId)!.dimension;
+    const inDim = new Set(failing.filter((e) => e.dimension === d).map((e) => e.ruleId));
+    const ordered = [...fixPlan.filter((f) => critIds.has(f.ruleId) && inDim.has(f.ruleId)), ...fixPlan.filter((f) => !critIds.has(f.ruleId) && inDim.has(f.ruleId))].map((f) => f.ruleId);
+    return { dimension: d, ruleIds: ordered, explanation: `Critical rule ${[...critIds].sort().join(', ')} caps the verdict at not-ready whatever the scores; fix it first (fix plan: ${firstCritical.ruleId} → ${firstCritical.newVerdict}).` };
+  }
   let best: { d: Dimension; rank: number; score: number } | undefined;
   for (const d of DIMENSIONS) {
     if (!failing.some((e) => e.dimension === d)) continue;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
+import { addExample, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
+import { detectSensitive, maskSensitive } from '../../../analyzers/profile/sensitive.js';
+import { isUcum, metricNameProblems } from '../../../analyzers/scoring/metric-naming.js';
+
+describe('DistinctSketch', () => {
+  it('is exact up to its cap and merges in any order to the same state', () => {
+    const a = new DistinctSketch();
+    for (let i = 0; i < 100; i++) a.add(`v${i % 50}`);
+    expect(a.count()).toBe(50);
+    expect(a.approximate).toBe(false);
+    const parts = [new DistinctSketch(), new DistinctSketch(), new DistinctSketch()];
+    for (let i = 0; i < 30_000; i++) parts[i % 3]!.add(`id-${i}`);
+    const x = DistinctSketch.from(parts[0]!.state());
+    x.merge(parts[1]!.state());
+    x.merge(parts[2]!.state());
+    const y = DistinctSketch.from(parts[2]!.state());
+    y.merge(parts[0]!.state());
+    y.merge(parts[1]!.state());
+    expect(x.state()).toEqual(y.state());
+    // 2^10 registers: standard error 1.04/√1024 ≈ 3.3 %; allow 4σ.
+    expect(Math.abs(x.count() - 30_000) / 30_000).toBeLessThan(0.13);
+  });
+});
+
+describe('example records', () => {
+  it('keeps the first 5 by (file, line, excerpt) whatever the insertion or merge order', () => {
+    const ex = (file: string, line: number, excerpt = 'x'): ExampleRecord => ({ file, line, excerpt });
+    const all = [ex('b', 1), ex('a', 9), ex('a', 2), ex('a', 2, 'w'), ex('c', 1), ex('a', 3), ex('a', 1)];
+    const fwd: ExampleRecord[] = [];
+    for (const e of all) addExample(fwd, e);
+    const rev: ExampleRecord[] = [];
+    for (const e of [...all].reverse()) addExample(rev, e);
+    const merged = mergeExamples(mergeExamples([], all.slice(4)), all.slice(0, 4));
+    const expected = [ex('a', 1), ex('a', 2, 'w'), ex('a', 2), ex('a', 3), ex('a', 9)];
+    expect(fwd).toEqual(expected);
+    expect(rev).toEqual(expected);
+    expect(merged).toEqual(expected);
+  });
+});
+
+describe('sensitive data', () => {
+  it('finds e-mails, Luhn-valid card numbers, AWS keys, bearer tokens and password pairs, and masks them', () => {
+    expect(detectSensitive('user jane.doe@example.com logged in')).toBe('email');
+    expect(detectSensitive('card 4111 1111 1111 1111 charged')).toBe('card-number');
+    expect(detectSensitive('card 4111 1111 1111 1112 charged')).toBe(undefined); // fails Luhn
+    expect(detectSensitive('key AKIAIOSFODNN7EXAMPLE')).toBe('cloud-key');
+    expect(detectSensitive('Authorization: Bearer abcdefghijklmnop')).toBe('bearer-token');
+    expect(detectSensitive('-Dspring.datasource.password=hunter2')).toBe('secret-pair');
+    expect(detectSensitive('anything', 'db.password')).toBe('sensitive-key');
+    expect(detectSensitive('GET /api/products 200')).toBe(undefined);
+    expect(maskSensitive('mail jane.doe@example.com password=hunter2')).toBe('mail <email> password=<redacted>');
+  });
+});
+
+describe('metric naming and UCUM', () => {
+  it('flags promlint problems and Weaver name format', () => {
+    expect(metricNameProblems('http_requests_total', ['counter'])).toEqual([]);
+    expect(metricNameProblems('http.server.request.duration', ['histogram'])).toEqual([]);
+    expect(metricNameProblems('httpRequests', ['counter'])).toContain('camelCase or upper-case name');
+    expect(metricNameProblems('job:latency:rate5m', ['gauge'])).toContain('colon in the name (reserved for recording rules)');
+    expect(metricNameProblems('queue_size_total', ['gauge'])).toContain('_total on a non-counter');
+    expect(metricNameProblems('request_latency_ms', ['gauge'])).toContain('abbreviated unit "ms"');
+  });
+
+  it('accepts UCUM units and rejects spelled-out ones', () => {
+    for (const u of ['s', 'ms', 'By', 'KiBy', '1', '%', '{request}', 'By/s', '{packet}/s', 'Cel', 'm2', 's-1']) expect(isUcum(u), u).toBe(true);
+    for (const u of ['seconds', 'bytes', 'milliseconds', 'req/sec', '', 'kb']) expect(isUcum(u), u).toBe(false);
+  });
+});
