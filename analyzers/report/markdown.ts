@@ -191,11 +191,12 @@ export function renderReportMarkdown(report: Report): string {
   if (facts) {
     const rows = [...facts.shares.map((x) => [x.label, formatShare(x.value)]), ...facts.facts.map((x) => [x.label, x.value])];
     if (rows.length) push(table(['Measure', 'Value'], rows));
+    if (facts.identity.length) push(table(['Service', 'Traces', 'Metrics', 'Logs'], facts.identity.map((i) => [`${i.service}${i.peerOnly ? ' (peer only)' : ''}`, ...(['traces', 'metrics', 'logs'] as const).map((g) => (i.signals.includes(g) ? 'yes' : '–'))])));
     if (facts.aliases.length) push(table(['Seen as', 'Mapped to', 'Why'], facts.aliases.map((a) => [a.from, a.to, a.note])));
   }
   if (symptoms.length) {
     push(`### Symptoms\n`);
-    push(table(['Onset', 'Service', 'Symptom', 'Signal', 'Strength'], symptoms.map((x) => [formatDateTime(x.onset), x.service, x.kind, x.signal, formatValue(x.strength)]), ['l', 'l', 'l', 'l', 'r']));
+    push(table(['Onset', 'Service', 'Symptom', 'Signal', 'Strength', 'Measured'], symptoms.map((x) => [formatDateTime(x.onset), x.service, x.kind, x.signal, formatValue(x.strength), x.evidence]), ['l', 'l', 'l', 'l', 'r', 'l']));
   }
 
   // RCA
@@ -216,6 +217,7 @@ export function renderReportMarkdown(report: Report): string {
         ),
       );
     }
+    if (rca.skipped.length) push(`Skipped: ${rca.skipped.map((k) => `${k.id}${k.reason ? ` (${k.reason})` : ''}`).join('; ')}.\n`);
   }
 
   // Workflows

@@ -115,6 +115,10 @@ export interface GraphEdgeView {
 export interface GraphView {
   nodes: string[];
   edges: GraphEdgeView[];
+  /** Nodes known only from client-span peer attributes (databases, queues, external APIs). */
+  peers: Set<string>;
+  /** Edge counts estimated from a sample of traces. */
+  sampled: boolean;
 }
 
 function nodeName(v: unknown): string | null {
@@ -132,7 +136,7 @@ function readLatency(e: Obj, p: 'p50' | 'p95' | 'p99'): number | null {
 }
 
 export function readDependencyGraph(report: Report): GraphView | null {
-  const g = report.dependencyGraph;
+  const g = report.dependencyGraph as unknown;
   if (!isObj(g)) return null;
   const rawEdges = pick(g, 'edges', 'links', 'dependencies');
   const edges: GraphEdgeView[] = [];
@@ -157,10 +161,12 @@ export function readDependencyGraph(report: Report): GraphView | null {
     });
   }
   const nodes = new Set<string>();
+  const peers = new Set<string>();
   const rawNodes = pick(g, 'nodes', 'services');
   for (const n of Array.isArray(rawNodes) ? rawNodes : []) {
     const name = nodeName(n);
     if (name) nodes.add(name);
+    if (name && isObj(n) && n.kind === 'peer') peers.add(name);
   }
   for (const e of edges) {
     nodes.add(e.from);
@@ -168,7 +174,7 @@ export function readDependencyGraph(report: Report): GraphView | null {
   }
   if (nodes.size === 0) return null;
   edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
-  return { nodes: [...nodes].sort(compareText), edges };
+  return { nodes: [...nodes].sort(compareText), edges, peers, sampled: g.sampled === true };
 }
 
 /**
@@ -242,12 +248,6 @@ export interface AliasFact {
   note: string;
 }
 
-export interface CorrelationFacts {
-  shares: ShareFact[];
-  facts: TextFact[];
-  aliases: AliasFact[];
-}
-
 const SHARE_KEY = /(share|rate|ratio|coverage|overlap|fraction|percent)$/i;
 
 /**
@@ -255,9 +255,92 @@ const SHARE_KEY = /(share|rate|ratio|coverage|overlap|fraction|percent)$/i;
  * shares (keys ending in share/rate/…, values 0–1) as bars, other scalars as facts, and the
  * inferred service-name mapping as a table. Nested objects are flattened one level.
  */
+export interface IdentityRow {
+  service: string;
+  signals: string[];
+  peerOnly: boolean;
+}
+
+export interface CorrelationFacts {
+  shares: ShareFact[];
+  facts: TextFact[];
+  aliases: AliasFact[];
+  /** Which service appears in which signal (from the correlation summary). */
+  identity: IdentityRow[];
+}
+
+function ratio(part: unknown, whole: unknown): number | null {
+  const p = num(part);
+  const w = num(whole);
+  return p !== null && w !== null && w > 0 ? Math.max(0, Math.min(1, p / w)) : null;
+}
+
+/** The correlation summary of issue 5 (logs/traces/metrics counters) as join rates and facts. */
+function readCorrelationSummary(c: Obj): CorrelationFacts {
+  const logs = isObj(c.logs) ? c.logs : {};
+  const traces = isObj(c.traces) ? c.traces : {};
+  const metrics = isObj(c.metrics) ? c.metrics : {};
+  const shares: ShareFact[] = [];
+  const add = (key: string, label: string, v: number | null): void => {
+    if (v !== null) shares.push({ key, label, value: v });
+  };
+  const inv = (bad: unknown, whole: unknown): number | null => {
+    const r = ratio(bad, whole);
+    return r === null ? null : 1 - r;
+  };
+  add('logs.traceContext', 'Logs with trace context', ratio(logs.withTraceId, logs.records));
+  add('logs.resolved', 'Trace context resolving to spans', ratio(logs.resolved, logs.checked));
+  add('logs.inSpan', 'Logs within 100 ms of their span', inv(logs.skewOutsideSpan, logs.skewChecked));
+  add('traces.parented', 'Spans whose parent is in the export', inv(traces.orphanSpans, traces.spans));
+  add('traces.oneRoot', 'Traces with exactly one root', inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
+  add('traces.clocks', 'Cross-service children inside their parent', inv(traces.childOutsideParent, traces.crossServiceChildren));
+  add('metrics.exemplars', 'Metric points with exemplars', ratio(metrics.pointsWithExemplars, metrics.points));
+  add('metrics.exemplarsResolved', 'Exemplars resolving to spans', ratio(metrics.exemplarsResolved, metrics.exemplarsWithTraceId));
+  add('timeOverlap', 'Time overlap of the signals', num(c.timeOverlap));
+  const identity: IdentityRow[] = [];
+  for (const s of Array.isArray(c.services) ? c.services : []) {
+    if (!isObj(s) || typeof s.service !== 'string') continue;
+    identity.push({ service: s.service, signals: Array.isArray(s.signals) ? s.signals.filter((x): x is string => typeof x === 'string') : [], peerOnly: s.peerOnly === true });
+  }
+  identity.sort((a, b) => compareText(a.service, b.service));
+  const instrumented = identity.filter((i) => !i.peerOnly);
+  if (instrumented.length) add('services.traced', 'Services seen in traces', instrumented.filter((i) => i.signals.includes('traces')).length / instrumented.length);
+  const facts: TextFact[] = [];
+  const fact = (key: string, label: string, value: string | null): void => {
+    if (value !== null && value !== '') facts.push({ key, label, value });
+  };
+  const score = num(c.score);
+  fact('score', 'Correlation score', score === null ? null : (Math.round(score * 10) / 10).toFixed(1));
+  fact('blindSpots', 'Blind spots (in logs or metrics, never in traces)', Array.isArray(c.blindSpots) ? c.blindSpots.filter((x) => typeof x === 'string').join(', ') || 'none' : null);
+  const med = num(logs.skewMedianMs);
+  const p95 = num(logs.skewP95Ms);
+  if (med !== null || p95 !== null) fact('logs.skew', 'Log-to-span clock distance (median / p95)', `${med === null ? '–' : `${med.toFixed(1)} ms`} / ${p95 === null ? '–' : `${p95.toFixed(1)} ms`}`);
+  const interval = num(metrics.medianIntervalS);
+  if (interval !== null) fact('metrics.interval', 'Median metric resolution', `${interval} s`);
+  const sampled = num(traces.sampledShare);
+  if (sampled !== null && sampled < 1) fact('traces.sampled', 'Traces kept for the checks (memory cap)', `${(sampled * 100).toFixed(1)} %`);
+  const aliases: AliasFact[] = [];
+  for (const m of Array.isArray(c.mappings) ? c.mappings : []) {
+    if (!isObj(m) || m.reason === 'exact') continue;
+    const from = str(m.raw);
+    const to = str(m.service);
+    if (!from || !to) continue;
+    const why = [str(m.reason) === 'pod-name' ? 'Kubernetes pod name' : str(m.reason) === 'near-miss' ? 'near-miss name' : str(m.reason), str(m.signal), str(m.from) ? `from ${str(m.from)}` : null, num(m.records) !== null ? `${num(m.records)} records` : null];
+    aliases.push({ from, to, note: why.filter(Boolean).join(' · ') });
+  }
+  aliases.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.note, b.note));
+  return { shares, facts, aliases, identity };
+}
+
 export function readCorrelationFacts(report: Report): CorrelationFacts | null {
-  const c = report.correlation;
+  const c = report.correlation as unknown;
   if (!isObj(c)) return null;
+  if (isObj(c.logs) || isObj(c.traces) || Array.isArray(c.services)) return readCorrelationSummary(c);
+  return readGenericCorrelation(c);
+}
+
+/** Older or foreign shapes: numeric shares (keys ending in share/rate/…) as bars, other scalars as facts. */
+function readGenericCorrelation(c: Obj): CorrelationFacts | null {
   const shares: ShareFact[] = [];
   const facts: TextFact[] = [];
   const aliases: AliasFact[] = [];
@@ -298,7 +381,7 @@ export function readCorrelationFacts(report: Report): CorrelationFacts | null {
   facts.sort((a, b) => compareText(a.key, b.key));
   aliases.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
   if (!shares.length && !facts.length && !aliases.length) return null;
-  return { shares, facts, aliases };
+  return { shares, facts, aliases, identity: [] };
 }
 
 // ---------------------------------------------------------------- symptoms
@@ -309,18 +392,24 @@ export interface SymptomView {
   signal: string;
   onset: string;
   strength: number | null;
+  evidence: string;
+}
+
+function signalOfSymptom(kind: string): string {
+  return kind.startsWith('span') || kind.startsWith('call') ? 'traces' : kind.startsWith('log') ? 'logs' : kind.startsWith('metric') ? 'metrics' : '';
 }
 
 export function readSymptoms(report: Report): SymptomView[] {
   const out: SymptomView[] = [];
-  for (const s of Array.isArray(report.symptoms) ? report.symptoms : []) {
+  for (const s of Array.isArray(report.symptoms) ? (report.symptoms as unknown[]) : []) {
     if (!isObj(s)) continue;
     out.push({
       service: str(pick(s, 'service', 'entity')) ?? '?',
       kind: str(pick(s, 'kind', 'type', 'name')) ?? '?',
-      signal: str(pick(s, 'signal', 'source')) ?? '',
+      signal: str(pick(s, 'signal', 'source')) ?? signalOfSymptom(str(pick(s, 'kind', 'type', 'name')) ?? ''),
       onset: str(pick(s, 'onset', 'start', 'onsetTime', 'time')) ?? '',
       strength: num(pick(s, 'strength', 'score', 'z', 'magnitude')),
+      evidence: [str(s.metric), str(pick(s, 'evidence', 'detail'))].filter(Boolean).join(': '),
     });
   }
   return out.sort((a, b) => compareText(a.onset, b.onset) || compareText(a.service, b.service) || compareText(a.kind, b.kind));
@@ -350,6 +439,7 @@ export interface RcaSummaryView {
 export interface RcaView {
   main: RcaSummaryView;
   baseline: RcaSummaryView | null;
+  skipped: { id: string; reason: string }[];
 }
 
 function readRcaSummary(o: Obj, fallbackMethod: string): RcaSummaryView {
@@ -385,12 +475,14 @@ function readRcaSummary(o: Obj, fallbackMethod: string): RcaSummaryView {
 }
 
 export function readRca(report: Report): RcaView | null {
-  const r = report.rca;
+  const r = report.rca as unknown;
   if (!isObj(r)) return null;
   const main = readRcaSummary(r, 'multi-signal');
   const baseline = isObj(r.baseline) ? readRcaSummary(r.baseline, 'BARO') : null;
-  if (main.cases.length === 0 && main.ac1 === null && main.avg5 === null) return null;
-  return { main, baseline };
+  const skipped: RcaView['skipped'] = [];
+  for (const k of Array.isArray(r.skipped) ? r.skipped : []) if (isObj(k)) skipped.push({ id: str(k.id) ?? '?', reason: str(k.reason) ?? '' });
+  if (main.cases.length === 0 && main.ac1 === null && main.avg5 === null && skipped.length === 0) return null;
+  return { main, baseline, skipped };
 }
 
 // ---------------------------------------------------------------- workflows

@@ -385,13 +385,18 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
   const facts = readCorrelationFacts(report);
   const symptoms = readSymptoms(report);
   const instrumented = new Set<string>([...(report.services ?? []).map((s) => s.name), ...(report.signals?.traces?.services ?? [])]);
+  for (const p of graph?.peers ?? []) instrumented.delete(p);
+  const corrScore = typeof report.correlation?.score === 'number' ? report.correlation.score : null;
   return (
     <Section id="correlation" title="Correlation" page>
       {!graph && !facts && symptoms.length === 0 ? <NotEvaluated>Correlation (dependency graph, join rates, symptoms) was not evaluated for this report.</NotEvaluated> : null}
       {graph ? (
         <>
           <h3>Service dependency graph</h3>
-          <figure className="chart"><DependencyGraph graph={graph} instrumented={instrumented} /></figure>
+          <figure className="chart">
+            <DependencyGraph graph={graph} instrumented={instrumented} />
+            {graph.sampled ? <figcaption>Call counts estimated from a sample of traces (memory cap).</figcaption> : null}
+          </figure>
           {graph.edges.length ? (
             <table>
               <thead>
@@ -411,6 +416,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
           ) : null}
         </>
       ) : null}
+      {corrScore !== null ? <p>Correlation score <b>{formatScore(corrScore)}</b>: can a symptom be walked back to its cause across traces, metrics and logs?</p> : null}
       {facts?.shares.length ? (
         <>
           <h3>Join rates</h3>
@@ -422,6 +428,22 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
           <thead><tr><th>Measure</th><th>Value</th></tr></thead>
           <tbody>{facts.facts.map((f) => <tr key={f.key}><td>{f.label}</td><td>{f.value}</td></tr>)}</tbody>
         </table>
+      ) : null}
+      {facts?.identity.length ? (
+        <>
+          <h3>Service identity across signals</h3>
+          <table>
+            <thead><tr><th>Service</th><th>Traces</th><th>Metrics</th><th>Logs</th></tr></thead>
+            <tbody>
+              {facts.identity.map((i) => (
+                <tr key={i.service}>
+                  <td>{i.service}{i.peerOnly ? <span className="muted small"> (peer only)</span> : null}</td>
+                  {(['traces', 'metrics', 'logs'] as const).map((sig) => <td key={sig}>{i.signals.includes(sig) ? '✓' : '–'}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : null}
       {facts?.aliases.length ? (
         <>
@@ -436,10 +458,10 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
         <>
           <h3>Symptoms over time</h3>
           <table>
-            <thead><tr><th>Onset</th><th>Service</th><th>Symptom</th><th>Signal</th><th className="num">Strength</th></tr></thead>
+            <thead><tr><th>Onset</th><th>Service</th><th>Symptom</th><th className="num">Strength</th><th>Measured</th></tr></thead>
             <tbody>
               {symptoms.map((s, i) => (
-                <tr key={i}><td className="nowrap small">{formatDateTime(s.onset)}</td><td>{s.service}</td><td>{s.kind}</td><td>{s.signal}</td><td className="num">{formatValue(s.strength)}</td></tr>
+                <tr key={i}><td className="nowrap small">{formatDateTime(s.onset)}</td><td>{s.service}</td><td>{s.kind}{s.signal ? <div className="small muted">{s.signal}</div> : null}</td><td className="num">{formatValue(s.strength)}</td><td className="small wrap">{s.evidence}</td></tr>
               ))}
             </tbody>
           </table>
@@ -502,6 +524,9 @@ export function RcaSection({ report }: { report: Report }): ReactElement {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {rca.skipped.length ? (
+        <p className="small muted">Skipped (no data around their start): {rca.skipped.map((k) => `${k.id}${k.reason ? ` (${k.reason})` : ''}`).join('; ')}.</p>
       ) : null}
     </Section>
   );

@@ -29,7 +29,16 @@ describe('HTML report', () => {
     expect(t).toContain('#4');
     expect(t).toContain('Lift over chance: 1.50×');
     // appendix: sha256 of every input
-    for (const i of loadFullReport().inputs) expect(html).toContain(i.sha256);
+    for (const i of loadFullReport().inputs) expect(html).toContain(`${i.sha256.slice(0, 32)}<wbr/>${i.sha256.slice(32)}`);
+    // correlation summary → join rates: 149,119 of 361,940 logs carry a trace id = 41.2 %
+    expect(t).toContain('Logs with trace context');
+    expect(t).toContain('41.2 %');
+    // 1 − 412 / 41,250 orphan spans = 99.0 %
+    expect(t).toContain('Spans whose parent is in the export');
+    expect(t).toContain('99.0 %');
+    expect(t).toContain('shipping-7d9f8b6c5-x2x9q');
+    expect(t).toContain('Kubernetes pod name');
+    expect(t).toContain('INC-5 (no data covers 2024-05-14T12:30:00Z)');
     // 9 dependency edges drawn, 3 of them to uninstrumented callees (dashed)
     expect(html.match(/marker-end="url\(#obs-arrow\)"/g)).toHaveLength(9);
   });
@@ -60,7 +69,7 @@ describe('HTML report', () => {
       ...r,
       findings: [...r.findings!].reverse(),
       services: [...r.services!].reverse(),
-      dependencyGraph: { ...(r.dependencyGraph as object), edges: [...(r.dependencyGraph as { edges: unknown[] }).edges].reverse() },
+      dependencyGraph: { ...r.dependencyGraph!, edges: [...r.dependencyGraph!.edges].reverse() },
     };
     expect(renderReportHtml(shuffled)).toBe(renderReportHtml(r));
   });
@@ -81,14 +90,14 @@ describe('HTML report', () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     r.findings![0] = { ...r.findings![0]!, passed: false, message: evil, evidence: { examined: 1, failing: 1, confidence: 'low', examples: [{ file: evil, line: 3, excerpt: evil }] } };
     r.services![0] = { ...r.services![0]!, name: evil };
-    const hostile: Report = {
+    const hostile = {
       ...r,
       dependencyGraph: { edges: [null, 3, { from: 'a' }, { source: 'x', target: 'x', calls: 'many' }], nodes: 'no' },
       rca: { cases: 'none', ac1: 'high' },
       workflows: [null, 1, { name: evil, level: { deep: true } }],
       symptoms: [{}],
       correlation: { nested: { deeper: { deepest: 1 } }, list: [1, 2], share: 7, aliasMap: [{ from: evil, to: 'cart' }] },
-    };
+    } as unknown as Report;
     const html = renderReportHtml(hostile);
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('<img src=x');
