@@ -168,6 +168,9 @@ export function depthExceeds(value: unknown, limit = MAX_DEPTH): boolean {
   return walk(value, 1);
 }
 
+/** Epoch values past 2286 (10^19 ns) are not timestamps (epoch units are told apart by magnitude). */
+const MAX_EPOCH_NS = 10_000_000_000_000_000_000n;
+
 export interface ReadTime {
   ns: bigint;
   withoutZone: boolean;
@@ -180,13 +183,13 @@ export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | und
     // below 1e8 s (1973) a bare number is a duration, a counter or an hhmmss, not an epoch
     if (!Number.isFinite(v) || v < 1e8) return undefined;
     const ns = exactEpochToNs(String(v));
-    return ns === undefined ? undefined : { ns, withoutZone: false };
+    return ns === undefined || ns > MAX_EPOCH_NS ? undefined : { ns, withoutZone: false };
   }
   if (typeof v === 'string') {
     const t = v.trim();
     if (/^\d{9,}(\.\d+)?$/.test(t)) {
       const ns = exactEpochToNs(t);
-      return ns === undefined ? undefined : { ns, withoutZone: false };
+      return ns === undefined || ns > MAX_EPOCH_NS ? undefined : { ns, withoutZone: false };
     }
     if (/^\d+(\.\d+)?$/.test(t)) return undefined;
     return parseLogTimestamp(t, opts);
@@ -318,9 +321,15 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
       out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
     }
   }
-  for (const k of Object.keys(obj)) if (!consumed.has(k)) out.attributes[k] = obj[k] as AttrValue;
+  for (const k of Object.keys(obj)) if (!consumed.has(k)) setAttribute(out.attributes, k, obj[k] as AttrValue);
   if (!message) out.body = obj as AttrValue; // no message field: the record itself is the body
   return out;
+}
+
+/** Plain assignment of a `__proto__` key would replace the object's prototype; define it instead. */
+export function setAttribute(target: Attributes, key: string, value: AttrValue): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isByteArray(v: unknown): v is number[] {
@@ -355,7 +364,7 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
     }
   }
   out.attributes['log.iostream'] = obj['stream'] as string;
-  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') out.attributes[k] = obj[k] as AttrValue;
+  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') setAttribute(out.attributes, k, obj[k] as AttrValue);
   return out;
 }
 

@@ -71,3 +71,14 @@ describe('docker json-file lines', () => {
     expect(b!.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 47)) * 1_000_000n); // inner has no time: docker's
   });
 });
+
+describe('odd values', () => {
+  it('a __proto__ key stays an attribute; absurd epochs are invalid-timestamp', () => {
+    const r = decodeText(jsonlLogs, '{"msg":"a","__proto__":{"polluted":true},"time":1e300}\n');
+    const [rec] = logs(r);
+    expect(Object.getPrototypeOf(rec!.attributes)).toBe(Object.prototype);
+    expect(Object.keys(rec!.attributes)).toContain('__proto__');
+    expect(rec!.timeNs).toBeUndefined();
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp']);
+  });
+});
