@@ -63,6 +63,11 @@ function isBinaryLine(text: string): boolean {
   return n > 0 && ctrl / n > 0.3;
 }
 
+/** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
+function isStrongStart(key: string): boolean {
+  return key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+}
+
 function headerShape(key: string): string {
   const at = key.indexOf('@');
   return at >= 0 ? key.slice(0, at) : key;
@@ -74,7 +79,8 @@ export class TextLogsDecoder implements Decoder {
   private sample: Buffered[] | undefined = [];
   private sampleChars = 0;
   private mode: Mode = 'line';
-  private shape = '';
+  /** Header shapes that begin a record in this file (learned from the sample). */
+  private readonly shapes = new Set<string>();
   private table: Table | undefined;
   private pending: Pending | undefined;
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
@@ -147,7 +153,8 @@ export class TextLogsDecoder implements Decoder {
         if (firstShape !== undefined && (counts.get(firstShape) ?? 0) * 2 >= bestCount) best = firstShape;
         if (best !== '' && (best === firstShape || (counts.get(best) ?? 0) >= nonEmpty.length * 0.3)) {
           this.mode = 'header';
-          this.shape = best;
+          // every frequent shape starts records (interleaved formats), not only the most common
+          for (const [k, c] of counts) if (k === best || c >= Math.max(2, nonEmpty.length * 0.05)) this.shapes.add(k);
         }
       }
     }
@@ -173,7 +180,7 @@ export class TextLogsDecoder implements Decoder {
         return this.handleCompose(text, line, offset);
       case 'header': {
         const f = analyzeTextLine(text, this.timeOpts);
-        const starts = f.hasHeader && headerShape(f.headerKey) === this.shape;
+        const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
@@ -347,7 +354,9 @@ export function sniffTextLogs(input: SniffInput): number {
   if (first === '{' || first === '[' || /^[[{]\s*["{[]/.test(first)) {
     // JSON documents and JSON Lines belong to the JSON importers unless lines are plainly not JSON
     const jsonish = lines.filter((l) => isJson(l.trim())).length;
-    if (jsonish >= lines.length * 0.5 || first === '{' || first === '[') return 0.05;
+    // a document cut by the sniff window (or too deep to parse) is still JSON, not a log line
+    const jsonStart = lines.filter((l) => /^[[{]\s*["{[]/.test(l.trim())).length;
+    if (jsonish >= lines.length * 0.5 || jsonStart >= lines.length * 0.5 || first === '{' || first === '[') return 0.05;
   }
   // a CSV header (names separated by commas) followed by rows with as many commas: CSV, not text
   const cells = first.split(',');

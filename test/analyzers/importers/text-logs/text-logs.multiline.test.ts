@@ -124,3 +124,17 @@ describe('text-logs line shapes', () => {
     expect(rec!.spanId).toBe('b7ad6b7169203331');
   });
 });
+
+describe('text-logs interleaved formats', () => {
+  it('two timestamp shapes interleaved: every header line starts a record', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      lines.push(`2023-01-30 11:51:${String(i).padStart(2, '0')},000 INFO app: iso line ${i}`);
+      lines.push(`Jan 30 11:52:${String(i).padStart(2, '0')} host daemon[1]: syslog line ${i}`);
+      if (i % 3 === 0) lines.push('\tat com.example.Frame(Frame.java:1)');
+    }
+    const recs = logs(decodeText(textLogs, lines.join('\n')));
+    expect(recs).toHaveLength(20); // 20 header lines; the 4 frames fold into the record above
+    expect(recs.filter((r) => (r.body as string).includes('\n'))).toHaveLength(4);
+  });
+});
