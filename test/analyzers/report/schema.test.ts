@@ -1,0 +1,43 @@
+// docs/report-schema.json describes the JSON report; every report ObsReady writes must
+// validate against it (fixture, partial, real analyses of several formats).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { serializeReport } from '../../../analyzers/report/json.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../../../analyzers/report/model.js';
+import { DATA, OTEL_TUI, REPO, analyzeReal, loadFullReport, partialReport } from './helpers.js';
+
+const schema = JSON.parse(readFileSync(resolve(REPO, 'docs/report-schema.json'), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(schema);
+
+function check(r: Report): string {
+  const ok = validate(JSON.parse(serializeReport(r)));
+  return ok ? 'valid' : ajv.errorsText(validate.errors);
+}
+
+describe('report JSON schema', () => {
+  it('accepts the full fixture and a partial report', () => {
+    expect(check(loadFullReport())).toBe('valid');
+    expect(check(partialReport())).toBe('valid');
+  });
+
+  it('accepts real reports', async () => {
+    expect(check(await analyzeReal([OTEL_TUI]))).toBe('valid');
+    expect(check(await analyzeReal([resolve(DATA, 'prometheus-text'), resolve(DATA, 'logs-structured')]))).toBe('valid');
+  });
+
+  it('rejects what the schema forbids', () => {
+    expect(check({ ...loadFullReport(), verdict: 'maybe' as never })).toMatch(/verdict/);
+    expect(check({ ...loadFullReport(), score: 120 })).toMatch(/score/);
+    const r = loadFullReport();
+    delete (r.findings![0] as Partial<Report['findings'] & object>[number]).evidence;
+    expect(check(r)).toMatch(/evidence/);
+  });
+
+  it('documents the schema version the code writes', () => {
+    const doc = readFileSync(resolve(REPO, 'docs/report-schema.md'), 'utf8');
+    expect(doc).toContain(`schemaVersion\` is \`"${REPORT_SCHEMA_VERSION}"\``);
+  });
+});
