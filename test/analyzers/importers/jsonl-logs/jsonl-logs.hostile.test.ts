@@ -62,3 +62,13 @@ describe('jsonl-logs chunking', () => {
     it(`${file}: whole = 1-, 7-, 4096-byte chunks`, () => expectChunkingInvariant(jsonlLogs, readData('logs-structured/lnav-test/' + file)));
   }
 });
+
+describe('jsonl-logs error cap', () => {
+  it('5000 bad lines: 1000 errors reported, then one too-many-errors; all 5000 counted as rejected', () => {
+    const r = decodeText(jsonlLogs, 'not json\n'.repeat(5000) + '{"msg":"still read"}\n');
+    expect(r.errors).toHaveLength(1001);
+    expect(r.errors[1000]!.code).toBe('too-many-errors');
+    expect(r.progress.rejected).toBe(5000);
+    expect(r.progress.records).toBe(1);
+  });
+});
