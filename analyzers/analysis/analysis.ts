@@ -233,8 +233,9 @@ export class InputSession {
 
   private onRecord(record: SignalRecord): void {
     if (this.base) {
-      if (record.source.line !== undefined) record.source.line += this.base.line;
-      if (record.source.offset !== undefined) record.source.offset += this.base.offset;
+      // Decoders may share one provenance object between the records of a line: never mutate it.
+      const src = record.source;
+      record.source = { ...src, ...(src.line !== undefined ? { line: src.line + this.base.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + this.base.offset } : {}) };
     }
     this.report.records++;
     this.signals.add(signalOf(record));

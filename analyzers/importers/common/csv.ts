@@ -71,12 +71,13 @@ export class CsvReader {
 
   end(): void {
     this.lines.end();
+    // Rows before the truncated record first, so errors and rows stay in line order.
+    this.flush();
     if (this.recParts.length > 0) {
       // Unbalanced quote at end of input: the record is truncated.
       this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
       this.recParts = [];
     }
-    this.flush();
   }
 
   private onLine(text: string, line: number, offset: number): void {
