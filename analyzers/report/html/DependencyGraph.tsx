@@ -50,11 +50,9 @@ export function DependencyGraph({ graph, instrumented }: { graph: GraphView; ins
           const y1 = b.y + nodeH / 2;
           const mx = (x0 + x1) / 2;
           d = `M${x0} ${y0}C${mx} ${y0} ${mx} ${y1} ${x1} ${y1}`;
-          // Label near the callee end (t = 0.8), where edges fanning out no longer overlap.
-          const t = 0.8;
-          const u = 1 - t;
-          lx = u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x1;
-          ly = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1 - 5;
+          // Label at the midpoint: between the layer columns, so it never covers a box.
+          lx = mx;
+          ly = (y0 + y1) / 2 - 3;
         } else {
           // Back or same-layer edge (a cycle): arc under the boxes.
           const x0 = a.x + nodeW / 2;
@@ -66,7 +64,7 @@ export function DependencyGraph({ graph, instrumented }: { graph: GraphView; ins
           lx = (x0 + x1) / 2;
           ly = low + 4;
         }
-        const label = e.errorRate !== null && e.errorRate >= 0.01 ? `${formatShare(e.errorRate)} errors` : '';
+        const label = e.errorRate !== null && e.errorRate >= 0.01 ? `${formatShare(e.errorRate)} err` : '';
         return (
           <g key={`${e.from}->${e.to}`}>
             <path d={d} fill="none" stroke={MUTED} strokeWidth={sw.toFixed(2)} strokeDasharray={e.inferred ? '5 4' : undefined} markerEnd="url(#obs-arrow)" />
@@ -86,7 +84,7 @@ export function DependencyGraph({ graph, instrumented }: { graph: GraphView; ins
           </g>
         );
       })}
-      <text x="10" y={height - 6} fontSize="9" fill={MUTED}>Solid box: instrumented service · dashed box/edge: seen only from callers' client spans · edge width: call volume</text>
+      <text x="10" y={height - 6} fontSize="9" fill={MUTED}>Solid box: instrumented service · dashed box/edge: seen only from callers' client spans · edge width: call volume · “err”: error rate ≥ 1 %</text>
     </svg>
   );
 }
