@@ -124,7 +124,10 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   };
   // Sorted so that results never depend on the order traces arrived in.
   const traces = [...state.traceSample.traces].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [, list] of traces) {
+  const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
+  for (const [, unsorted] of traces) {
+    // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
+    const list = [...unsorted].sort(bySource);
     topo.spansStored += list.length;
     const byId = new Map<string, StoredSpan>();
     for (const s of list) byId.set(s[0], s);
