@@ -173,7 +173,7 @@ export function readDependencyGraph(report: Report): GraphView | null {
     nodes.add(e.to);
   }
   if (nodes.size === 0) return null;
-  edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to));
+  edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.inferred) - Number(b.inferred) || (a.calls ?? 0) - (b.calls ?? 0) || (a.errorRate ?? 0) - (b.errorRate ?? 0));
   return { nodes: [...nodes].sort(compareText), edges, peers, sampled: g.sampled === true };
 }
 

@@ -403,8 +403,8 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
                 <tr><th>Caller</th><th>Callee</th><th className="num">Calls</th><th className="num">Errors</th><th className="num">p50 ms</th><th className="num">p95 ms</th><th className="num">p99 ms</th></tr>
               </thead>
               <tbody>
-                {graph.edges.map((e) => (
-                  <tr key={`${e.from}->${e.to}`}>
+                {graph.edges.map((e, ei) => (
+                  <tr key={`${ei}-${e.from}->${e.to}`}>
                     <td>{e.from}</td><td>{e.to}{e.inferred ? ' (peer)' : ''}</td>
                     <td className="num">{formatInt(e.calls)}</td>
                     <td className="num">{e.errorRate === null ? '–' : formatShare(e.errorRate)}</td>

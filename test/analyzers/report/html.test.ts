@@ -108,6 +108,20 @@ describe('HTML report', () => {
 });
 
 describe('dependency graph layout', () => {
+  it('draws a deep call chain top-down so boxes stay legible', async () => {
+    const { DependencyGraph } = await import('../../../analyzers/report/html/DependencyGraph.js');
+    const { renderToStaticMarkup } = await import('react-dom/server');
+    const { createElement } = await import('react');
+    const chain = ['load-generator-service', 'frontend-proxy-service', 'frontend-web-service', 'checkout-api-service', 'payment-gateway-service', 'fraud-detection-service'];
+    const edges = chain.slice(1).map((to, i) => ({ from: chain[i], to, calls: 10 }));
+    const graph = readDependencyGraph({ dependencyGraph: { nodes: [], edges } } as unknown as Report)!;
+    const svg = renderToStaticMarkup(createElement(DependencyGraph, { graph, instrumented: new Set(chain) }));
+    const [, , w, h] = /viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as number[];
+    // 6 layers of one box each: a horizontal layout would be ~6 boxes wide; top-down is 1 box wide
+    expect(h).toBeGreaterThan(w!);
+    expect(svg.match(/<rect /g)).toHaveLength(6);
+  });
+
   it('puts callers left of callees in name-stable layers and survives cycles', () => {
     const graph = readDependencyGraph({ dependencyGraph: { edges: [
       { from: 'frontend', to: 'checkout' }, { from: 'frontend', to: 'cart' }, { from: 'checkout', to: 'payment' },
