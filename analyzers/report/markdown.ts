@@ -33,9 +33,14 @@ import {
   totalRecords,
 } from './view.js';
 
-/** Table cell: no newlines, pipes escaped, Markdown emphasis characters left alone. */
+/** Running text: raw HTML in messages (e.g. `<name>` in a remediation) must not become markup. */
+function prose(v: unknown): string {
+  return String(v ?? '').replace(/</g, '&lt;');
+}
+
+/** Table cell: no newlines, pipes escaped, raw HTML neutralised. */
 function cell(v: unknown): string {
-  return String(v ?? '')
+  return prose(v)
     .replace(/\r?\n/g, ' ')
     .replace(/\|/g, '\\|')
     .trim();
@@ -64,7 +69,7 @@ export function renderReportMarkdown(report: Report): string {
 
   push(`# ObsReady — Level-3 readiness report\n`);
   push(`**Verdict: ${labelVerdict(report.verdict)}** · **Score: ${formatScore(report.score)} / 100**\n`);
-  if (report.verdictReason) push(`${report.verdictReason}\n`);
+  if (report.verdictReason) push(`${prose(report.verdictReason)}\n`);
   if (report.bindingConstraint) {
     const bc = report.bindingConstraint;
     push(`**Binding constraint:** ${labelDimension(bc.dimension)}${bc.ruleIds?.length ? ` — ${bc.ruleIds.join(', ')}` : ''}. ${bc.explanation ?? ''}`.trimEnd() + '\n');
@@ -153,13 +158,13 @@ export function renderReportMarkdown(report: Report): string {
     );
     for (const f of failing) {
       push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : f.service}\n`.replace(/ {2,}/g, ' '));
-      push(`${f.message}\n`);
+      push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(
         `- ${labelDimension(f.dimension)} · ${f.signal} · measured ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})` +
           (ev ? `\n- Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail, confidence ${ev.confidence}` : '') +
           (ev?.examples ?? []).map((x) => `\n  - ${code(x.line !== undefined ? `${x.file}:${x.line}` : x.file)}${x.note ? ` (${x.note})` : ''}: ${code(x.excerpt)}`).join('') +
-          (f.remediation ? `\n- Fix: ${f.remediation}` : '') +
+          (f.remediation ? `\n- Fix: ${prose(f.remediation)}` : '') +
           '\n',
       );
     }

@@ -46,8 +46,10 @@ describe('Markdown report', () => {
   it('keeps tables intact when cells contain pipes and newlines', () => {
     const r = loadFullReport();
     r.services![0] = { ...r.services![0]!, name: 'a|b\nc' };
+    r.findings![0] = { ...r.findings![0]!, passed: false, message: 'set <name> here' };
     const md = renderReportMarkdown(r);
     expect(md).toContain('| a\\|b c |');
+    expect(md).toContain('set &lt;name> here');
   });
 
   it('renders a partial report', () => {
