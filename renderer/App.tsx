@@ -92,8 +92,12 @@ export function App() {
     }
   }, [theme]);
 
-  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new screen's heading so keyboard and screen-reader users land on it
+  // (not on first load: the page starts at the top, with the skip link).
+  const shownScreen = useRef(screen);
   useEffect(() => {
+    if (shownScreen.current === screen) return;
+    shownScreen.current = screen;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [screen]);
 

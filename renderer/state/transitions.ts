@@ -104,7 +104,9 @@ export function finishRun(state: AppState, runId: number, report: Report, files:
 
 export function cancelRun(state: AppState, runId: number, files: FileProgress[]): Partial<AppState> {
   if (runId !== state.run.runId) return {};
-  return { run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled; partial results are not a verdict.' }, inputs: mergeProgress(state.inputs, files) };
+  // Files the worker did not report on (it was stopped outright) are cancelled too.
+  const inputs = mergeProgress(state.inputs, files).map((e) => (e.progress && (e.progress.status === 'reading' || e.progress.status === 'queued') ? { ...e, progress: { ...e.progress, status: 'cancelled' as const } } : e));
+  return { run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled; partial results are not a verdict.' }, inputs };
 }
 
 export function failRun(state: AppState, runId: number, message: string): Partial<AppState> {

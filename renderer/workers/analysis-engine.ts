@@ -67,7 +67,12 @@ export interface RunHooks {
   partialEveryMs: number;
   generatedAt?: string;
   isCancelled(): boolean;
+  /** Let queued events (messages) run: `setTimeout(0)` in the worker. */
+  yieldToEvents(): Promise<void>;
 }
+
+const YIELD_EVERY_MS = 50;
+type Tick = (force?: boolean) => Promise<void>;
 
 export type RunOutcome = { kind: 'done'; report: Report; files: FileProgress[] } | { kind: 'cancelled'; files: FileProgress[] };
 
@@ -89,9 +94,16 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
   const files: FileProgress[] = items.map((it) => ({ id: it.id, status: 'queued', bytesRead: 0, sizeBytes: it.sizeBytes, records: 0, rejected: 0, errorCount: 0, errors: [] }));
   let lastProgress = -Infinity;
   let nextPartial = t0 + hooks.partialEveryMs;
+  let lastYield = t0;
 
-  const tick = (force = false) => {
+  const tick = async (force = false) => {
     const now = hooks.now();
+    // Stream reads can resolve as microtasks for a long time; yield to the task queue now and
+    // then so the worker sees a 'cancel' message promptly.
+    if (now - lastYield >= YIELD_EVERY_MS) {
+      lastYield = now;
+      await hooks.yieldToEvents();
+    }
     if (force || now - lastProgress >= hooks.progressEveryMs) {
       lastProgress = now;
       hooks.onProgress(files.map((f) => ({ ...f, errors: f.errors.slice() })), now - t0);
@@ -111,7 +123,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
     if (hooks.isCancelled()) break;
     fp.status = 'reading';
     fp.startedMs = hooks.now() - t0;
-    tick(true);
+    await tick(true);
     await feedItem(analysis, item, fp, tick, hooks);
     const cancelled = hooks.isCancelled();
     fp.status = cancelled ? 'cancelled' : fp.format === 'unknown' || (fp.records === 0 && fp.errorCount > 0) ? 'failed' : 'done';
@@ -125,7 +137,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
   const report = analysis.finish(hooks.generatedAt);
   // Inputs in the report are sorted by path; copy the final counts back by position of path.
   for (let i = 0; i < items.length; i++) syncFromReport(files[i]!, report, items[i]!.path);
-  tick(true);
+  await tick(true);
   return { kind: 'done', report, files };
 }
 
@@ -139,7 +151,7 @@ function syncFromReport(fp: FileProgress, report: Report, path: string): void {
   fp.format = ir.format;
 }
 
-async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress, tick: () => void, hooks: RunHooks): Promise<void> {
+async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
   const stream = item.source instanceof Blob ? item.source.stream() : item.source;
   const reader = stream.getReader();
   let first: ReadableStreamReadResult<Uint8Array>;
@@ -161,7 +173,7 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
         session.push(next.value);
         fp.bytesRead += next.value.length;
         copyProgress(fp, session);
-        tick();
+        await tick();
         if (!session.accepting || hooks.isCancelled()) break;
         next = await reader.read();
       }
@@ -179,7 +191,7 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
 
 type Session = ReturnType<Analysis['openInput']>;
 
-async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: () => void, hooks: RunHooks): Promise<void> {
+async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
   // Raw bytes are hashed and counted as they are read; inflated bytes go to the decoder.
   const raw = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -213,7 +225,7 @@ async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStr
       }
       session.push(value, false);
       copyProgress(fp, session);
-      tick();
+      await tick();
       if (!session.accepting || hooks.isCancelled()) break;
     }
   } catch (e) {

@@ -26,6 +26,7 @@ scope.addEventListener('message', (e) => {
     partialEveryMs: msg.partialEveryMs,
     ...(msg.generatedAt ? { generatedAt: msg.generatedAt } : {}),
     isCancelled: () => cancelled.has(runId),
+    yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
     onProgress: (files, elapsedMs) => scope.postMessage({ type: 'progress', runId, files, elapsedMs }),
     onPartial: (report, costMs) => scope.postMessage({ type: 'partial', runId, report, costMs }),
   })

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Dimension, Report } from '../../../analyzers/report/model.js';
 import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
 import { useApp, update } from '../../state/store.js';
@@ -6,12 +7,13 @@ import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatCount, formatS
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
 
-function ScoreRing({ score, label }: { score: number | null | undefined; label: string }) {
+function ScoreRing({ score, label, verdict }: { score: number | null | undefined; label: string; verdict: string }) {
   const v = score ?? 0;
   const r = 34;
   const c = 2 * Math.PI * r;
+  // Coloured by the verdict, not the average: a high average under a failed critical rule is still not ready.
   return (
-    <svg className={`ring ${scoreClass(score)}`} viewBox="0 0 84 84" width="84" height="84" role="img" aria-label={`${label}: ${formatScore(score)}`}>
+    <svg className={`ring ring-${verdict}`} viewBox="0 0 84 84" width="84" height="84" role="img" aria-label={`${label}: ${formatScore(score)}`}>
       <circle cx="42" cy="42" r={r} className="ring-track" />
       <circle cx="42" cy="42" r={r} className="ring-value" strokeDasharray={`${(c * v) / 100} ${c}`} transform="rotate(-90 42 42)" />
       <text x="42" y="47" textAnchor="middle" className="ring-text">
@@ -34,7 +36,7 @@ function VerdictBanner({ report, partial }: { report: Report; partial: boolean }
         <p className="verdict-reason">{report.verdictReason ?? (v ? '' : 'Scoring has not produced a verdict for this report (the scoring rules are not part of this build, or no data could be read).')}</p>
       </div>
       <div className="verdict-score">
-        <ScoreRing score={report.score} label="Overall score" />
+        <ScoreRing score={report.score} label="Overall score" verdict={v ?? 'none'} />
         <span className="small muted">overall score</span>
       </div>
     </section>
@@ -55,7 +57,7 @@ function BindingConstraint({ report }: { report: Report }) {
           <p>{b.explanation}</p>
           {b.ruleIds.length > 0 ? (
             <ul className="chips">
-              {b.ruleIds.map((id) => (
+              {b.ruleIds.slice(0, 6).map((id) => (
                 <li key={id}>
                   <button
                     type="button"
@@ -69,6 +71,20 @@ function BindingConstraint({ report }: { report: Report }) {
                   </button>
                 </li>
               ))}
+              {b.ruleIds.length > 6 ? (
+                <li>
+                  <button
+                    type="button"
+                    className="chip subtle"
+                    onClick={() => {
+                      update(setFilter, { text: '', status: 'failed', dimension: b.dimension ?? 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setScreen, 'findings');
+                    }}
+                  >
+                    +{b.ruleIds.length - 6} more
+                  </button>
+                </li>
+              ) : null}
             </ul>
           ) : null}
         </>
@@ -118,10 +134,11 @@ function Dimensions({ report }: { report: Report }) {
 }
 
 function FixPlan({ report }: { report: Report }) {
+  const [showAll, setShowAll] = useState(false);
   const plan = report.fixPlan ?? [];
   const rules = ruleMap(report);
   return (
-    <section className="card" aria-labelledby="fix-title">
+    <section className="card fix-plan" aria-labelledby="fix-title">
       <h2 id="fix-title">Fix plan</h2>
       {!report.fixPlan ? (
         <p className="muted">Not evaluated yet.</p>
@@ -141,7 +158,7 @@ function FixPlan({ report }: { report: Report }) {
             </tr>
           </thead>
           <tbody>
-            {plan.slice(0, 8).map((f, i) => (
+            {plan.slice(0, showAll ? plan.length : 5).map((f, i) => (
               <tr key={`${f.ruleId}-${f.service}`}>
                 <td>{i + 1}</td>
                 <td>
@@ -158,6 +175,11 @@ function FixPlan({ report }: { report: Report }) {
           </tbody>
         </table>
       )}
+      {plan.length > 5 ? (
+        <button type="button" className="subtle" onClick={() => setShowAll(!showAll)}>
+          {showAll ? 'Show the top 5' : `Show all ${plan.length} fixes`}
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -207,11 +229,11 @@ export function Dashboard() {
   return (
     <div className="screen dashboard">
       <VerdictBanner report={report} partial={partial} />
+      <Dimensions report={report} />
       <div className="dash-grid">
-        <Dimensions report={report} />
         <BindingConstraint report={report} />
+        <FixPlan report={report} />
       </div>
-      <FixPlan report={report} />
       <SignalsStrip report={report} />
     </div>
   );

@@ -20,7 +20,16 @@ function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: numb
         {entry.path}
         {d?.gzip ? <span className="tag">gzip</span> : null}
       </td>
-      <td>{format ? <code>{format}</code> : <span className="muted">detecting…</span>}</td>
+      <td>
+        {format ? (
+          <>
+            {d?.formatLabel && d.format === format ? <span>{d.formatLabel} </span> : null}
+            <code className="small muted">{format}</code>
+          </>
+        ) : (
+          <span className="muted">detecting…</span>
+        )}
+      </td>
       <td>{d ? d.signal : '—'}</td>
       <td className="num">{formatBytes(entry.sizeBytes)}</td>
       <td className="progress-cell">

@@ -1,0 +1,260 @@
+// End-to-end: the renderer built as a web page, served on 127.0.0.1, driven in Debian's Chromium
+// with playwright-core. Real exports from ../shared/data go through the real engine in the Web
+// Worker; the exported JSON must equal what the Node adapter computes from the same files.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Analysis } from '../../analyzers/analysis/analysis.js';
+import { analyzeFile, createNodeSha256 } from '../../analyzers/node/read-inputs.js';
+import { serializeReport } from '../../analyzers/report/json.js';
+import { TOOL_VERSION } from '../../analyzers/version.js';
+// @ts-expect-error plain ESM helper without types
+import { startStaticServer } from '../../renderer/serve.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const data = resolve(repo, '../shared/data');
+const shots = join(repo, 'test-output/screenshots');
+const scratch = join(repo, 'test-output/e2e-tmp');
+const require = createRequire(import.meta.url);
+
+const INPUTS = [
+  'otlp-json/otel-tui/test_data.json',
+  'loghub/HDFS/HDFS_2k.log',
+  'prometheus-text/prometheus-textparse/alltypes.237mfs.prom.txt',
+  'incident-nezha/trainticket-2023-01-30/trace/11_51_trace.csv',
+].map((p) => join(data, p));
+
+const VERDICTS = ['Ready', 'Ready with conditions', 'Not ready', 'Inconclusive'];
+
+let server: { url: string; close: () => Promise<void> };
+let profile = '';
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+/** Wait until the locator's text matches (playwright-core has no test-runner assertions). */
+async function expectText(locator: Locator, pattern: RegExp | string, timeout = 15_000): Promise<void> {
+  const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
+  await expect.poll(async () => (await locator.first().textContent()) ?? '', { timeout }).toMatch(re);
+}
+
+async function expectAttr(locator: Locator, name: string, value: string, timeout = 15_000): Promise<void> {
+  await expect.poll(() => locator.first().getAttribute(name), { timeout }).toBe(value);
+}
+
+async function expectCount(locator: Locator, n: number, timeout = 15_000): Promise<void> {
+  await expect.poll(() => locator.count(), { timeout }).toBe(n);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+}
+
+async function go(label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: label, exact: true }).click();
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  mkdirSync(scratch, { recursive: true });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repo, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { sourcemap: false } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = await startStaticServer(join(repo, 'dist/renderer'));
+  profile = mkdtempSync(join(tmpdir(), 'obsready-e2e-'));
+  // A fresh profile each run (playwright passes it as --user-data-dir).
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    colorScheme: 'light',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  rmSync(scratch, { recursive: true, force: true });
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('web mode in Chromium', () => {
+  it('loads real exports, shows detection and progress, reaches the verdict and matches the Node engine', async () => {
+    await expectText(page.getByRole('heading', { level: 1 }), /Level-3 decision engine/);
+    // Keyboard: the first tab stop is the skip link.
+    await page.keyboard.press('Tab');
+    await expectText(page.locator(':focus'), 'Skip to content');
+    await shot('01-start');
+
+    // One hostile input beside the real ones: binary bytes must be reported per file, not crash the run.
+    const binary = join(scratch, 'core.bin');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0, 0]));
+    await page.getByTestId('file-input').setInputFiles([...INPUTS, binary]);
+    const rows = page.getByTestId('input-row');
+    await expectCount(rows, 5);
+    // Detection before analysis: each file's format by content.
+    await expectText(rows.filter({ hasText: 'test_data.json' }), 'otlp-json');
+    await expectText(rows.filter({ hasText: 'HDFS_2k.log' }), 'text-logs');
+    await expectText(rows.filter({ hasText: 'core.bin' }), 'binary-data');
+    await shot('02-inputs-detected');
+
+    await page.getByTestId('analyze-button').click();
+    await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
+    await expectText(page.getByTestId('verdict').getByRole('heading', { level: 1 }), new RegExp(`^(${VERDICTS.join('|')})$`));
+    await shot('03-dashboard');
+
+    // Every file shows its final progress: bytes read equal the file size.
+    await go('Inputs');
+    for (const f of INPUTS) {
+      const row = rows.filter({ hasText: basename(f) });
+      await expectAttr(row.getByRole('progressbar'), 'aria-valuenow', '100');
+      await expectText(row, 'Done');
+    }
+    await expectText(rows.filter({ hasText: 'core.bin' }), 'Failed');
+    await shot('04-inputs-done');
+
+    // Export JSON (a download) and compare with the Node adapter on the same bytes.
+    await go('Dashboard');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const analysis = new Analysis({ toolVersion: TOOL_VERSION, createHasher: createNodeSha256 });
+    for (const p of [...INPUTS, binary]) await analyzeFile(analysis, { path: p, display: basename(p), size: statSync(p).size });
+    const expected = JSON.parse(serializeReport(analysis.finish(exported.generatedAt)));
+    expect(exported).toEqual(expected);
+    // The dashboard shows the engine's numbers.
+    if (expected.score !== undefined && expected.score !== null) await expectText(page.getByTestId('verdict'), expected.score.toFixed(1));
+    expect(exported.inputs.map((i: { path: string }) => i.path)).toEqual(['11_51_trace.csv', 'HDFS_2k.log', 'alltypes.237mfs.prom.txt', 'core.bin', 'test_data.json']);
+  }, 240_000);
+
+  it('opens a finding with its evidence records', async () => {
+    await go('Findings');
+    const items = page.getByTestId('finding-item');
+    expect(await items.count()).toBeGreaterThan(0);
+    // Pick a failing finding that has example records, as a user would scan for one.
+    const n = await items.count();
+    let opened = false;
+    for (let i = 0; i < n && !opened; i++) {
+      await items.nth(i).click();
+      opened = (await page.getByTestId('evidence-list').count()) > 0;
+    }
+    expect(opened).toBe(true);
+    const evidence = page.getByTestId('evidence-list').locator('li');
+    expect(await evidence.count()).toBeGreaterThan(0);
+    // Each example names a real input file.
+    await expectText(evidence.first().locator('code'), /(test_data\.json|HDFS_2k\.log|alltypes\.237mfs\.prom\.txt|11_51_trace\.csv)/);
+    await shot('05-findings-evidence');
+  }, 60_000);
+
+  it('shows services, dependency graph, timeline, workflows and compare', async () => {
+    await go('Services');
+    await shot('06-services');
+    await go('Dependencies');
+    await shot('07-dependencies');
+    await go('Timeline');
+    await shot('08-timeline');
+    await go('Workflows');
+    await page.getByRole('button', { name: 'Database failover' }).click();
+    const card = page.getByTestId('workflow-card');
+    await expectCount(card, 1);
+    // Detection yes, remediation yes, decision by a human: Level 2 by the seed's definition.
+    await card.getByRole('group', { name: 'Is the detection automated?' }).getByLabel('yes').check();
+    await card.getByRole('group', { name: 'Is the remediation automated (scripted execution)?' }).getByLabel('yes').check();
+    await expectText(page.getByTestId('workflow-level'), 'Semi-automated remediation');
+    await shot('09-workflows');
+    await go('Compare');
+    await page.getByRole('button', { name: 'Use current analysis' }).first().click();
+    await page.getByRole('button', { name: 'Use current analysis' }).nth(1).click();
+    await expectText(page.getByTestId('compare-summary'), 'verdict unchanged');
+    await shot('10-compare');
+  }, 60_000);
+
+  it('has no serious or critical accessibility violations (axe-core) on the main screens', async () => {
+    // Evaluated through the DevTools protocol: the page's CSP rightly forbids injected inline scripts.
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const problems: string[] = [];
+    for (const screen of ['Dashboard', 'Findings', 'Services', 'Workflows', 'Inputs']) {
+      await go(screen);
+      const res = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as {
+        violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+      };
+      for (const v of res.violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${screen}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('is readable in the dark theme and keyboard-navigable', async () => {
+    await go('Dashboard');
+    await page.getByTestId('theme-toggle').click();
+    await expectAttr(page.locator('html'), 'data-theme', 'dark');
+    await shot('11-dashboard-dark');
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const res = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { runOnly: ['color-contrast'] }))) as { violations: { id: string; nodes: unknown[] }[] };
+    expect(res.violations.map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+    // The next tab stop shows a visible focus ring in this theme too.
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.getByTestId('theme-toggle').click();
+  }, 60_000);
+
+  it('streams a large file with progress and ETA, stays responsive, and cancels', async () => {
+    // ~60 MB of plain log lines, written here so the test needs no big fixture.
+    const big = join(scratch, 'big-app.log');
+    const line = (i: number) => `2024-03-01T10:${String(Math.floor(i / 60000) % 60).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z INFO [checkout] order ${i} processed for customer ${i % 977} in ${i % 250} ms\n`;
+    const chunk: string[] = [];
+    for (let i = 0; i < 600_000; i++) chunk.push(line(i));
+    writeFileSync(big, chunk.join(''));
+    await go('Start');
+    await page.getByTestId('file-input').setInputFiles([big]);
+    await expectCount(page.getByTestId('input-row'), 1);
+    await page.getByTestId('analyze-button').click();
+    const row = page.getByTestId('input-row');
+    await expectText(row, 'Reading', 20_000);
+    await expectText(row, 'ETA', 20_000);
+    // Responsiveness: the UI thread keeps painting while the worker parses.
+    const maxGapMs = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          let last = performance.now();
+          let max = 0;
+          const start = last;
+          const tick = (t: number) => {
+            max = Math.max(max, t - last);
+            last = t;
+            if (t - start < 1500) requestAnimationFrame(tick);
+            else done(max);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    await shot('12-streaming-progress');
+    expect(maxGapMs).toBeLessThan(250);
+    await page.getByTestId('cancel-button').click();
+    await expectText(page.getByTestId('run-summary'), 'cancelled', 10_000);
+    await expectText(row, 'Cancelled');
+    await shot('13-cancelled');
+  }, 120_000);
+
+  it('made no request outside its own origin and raised no page errors', () => {
+    const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(2);
+    expect(pageErrors).toEqual([]);
+  });
+});
