@@ -24,7 +24,7 @@
 //                    without timestamps or when the span is zero
 // Template ids in the profile are stable across keys and runs: `L` + FNV-1a 32-bit hex of the text.
 
-import { TemplateMiner, countVars, type TemplateMinerOptions } from './template-miner.js';
+import { TemplateMiner, copyText, countVars, type TemplateMinerOptions } from './template-miner.js';
 
 export const TOP_TEMPLATES = 10;
 /** Share of the time span, at its end, that counts as "late" for churn. */
@@ -119,7 +119,7 @@ class KeyProfile {
     const m = this.miner.add(message);
     let st = this.byGroup.get(m.group);
     if (!st) {
-      st = { count: 0, example: message.length > 512 ? message.slice(0, 512) : message, file };
+      st = { count: 0, example: message.length > 512 ? copyText(message, 0, 512) : message, file };
       if (line !== undefined) st.line = line;
       this.byGroup.set(m.group, st);
     }

@@ -3,27 +3,83 @@
 // a run of header-shaped fields, closed by an anchor (a level, a `component:` token, a ` - `
 // separator, a padded column) or, without anchor, by the first field that looks like prose.
 // Everything here is per line and context-free; the miner adds a per-stream consensus on top
-// (see HeaderConsensus) so that a message whose first word happens to look like a header field is
+// (TemplateMiner.headerConsensus) so that a message whose first word happens to look like a header field is
 // not cut differently from its siblings.
 
-/** The words in lower case, UPPER case and Capitalised (no per-token lower-casing on the hot path). */
-function caseVariants(words: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const w of words) {
-    out.add(w);
-    out.add(w.toUpperCase());
-    out.add(w[0]!.toUpperCase() + w.slice(1));
+/**
+ * A set of ASCII words matched in place (no substring allocation on the hot path), written in
+ * UPPER case, Capitalised, or (when `lowerToo`) lower case: info, INFO, Info; May, MAY.
+ */
+export class WordSet {
+  private readonly byKey = new Map<number, string[]>();
+
+  constructor(
+    words: string[],
+    private readonly lowerToo: boolean,
+  ) {
+    for (const w of words) {
+      const k = foldedKey(w, 0, w.length);
+      const list = this.byKey.get(k);
+      if (list) list.push(w);
+      else this.byKey.set(k, [w]);
+    }
   }
-  return out;
+
+  /** True when s[start, end) is one of the words in an accepted case form. */
+  has(s: string, start: number, end: number): boolean {
+    const list = this.byKey.get(foldedKey(s, start, end));
+    if (list === undefined || !caseFormOk(s, start, end, this.lowerToo)) return false;
+    for (const w of list) if (equalsFolded(s, start, end, w)) return true;
+    return false;
+  }
 }
 
-const LEVELS = caseVariants([
-  'trace', 'debug', 'dbg', 'info', 'information', 'informational', 'notice', 'warn', 'warning', 'error', 'err', 'severe',
-  'critical', 'crit', 'fatal', 'alert', 'emerg', 'emergency', 'verbose', 'fine', 'finer', 'finest', 'config', 'panic',
-  'failure', 'success',
-]);
-const MONTHS = caseVariants(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
-const WEEKDAYS = caseVariants(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+/** Case-insensitive hash of an ASCII-letter run (length in the low bits). */
+function foldedKey(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let j = start; j < end; j++) h = Math.imul(h ^ (s.charCodeAt(j) | 32), 0x01000193);
+  return (h >>> 0) * 32 + Math.min(end - start, 31);
+}
+
+/** s[start, end) equals the lower-case word `w` ignoring ASCII case (letters only). */
+function equalsFolded(s: string, start: number, end: number, w: string): boolean {
+  if (end - start !== w.length) return false;
+  for (let j = 0; j < w.length; j++) {
+    const c = s.charCodeAt(start + j);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) || (c | 32) !== w.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/**
+ * The case forms of a word: lower case (when `lowerToo`), UPPER case, or Capitalised with the rest
+ * in lower case. The first letter of a capitalised form is upper case, the rest all lower or all upper.
+ */
+function caseFormOk(s: string, start: number, end: number, lowerToo: boolean): boolean {
+  const c0 = s.charCodeAt(start);
+  const firstUpper = c0 >= 65 && c0 <= 90;
+  if (!firstUpper && !lowerToo) return false;
+  let lower = 0;
+  let upper = 0;
+  for (let j = start + 1; j < end; j++) {
+    const c = s.charCodeAt(j);
+    if (c >= 97 && c <= 122) lower++;
+    else upper++;
+  }
+  if (firstUpper) return lower === 0 || upper === 0;
+  return upper === 0;
+}
+
+const LEVELS = new WordSet(
+  [
+    'trace', 'debug', 'dbg', 'info', 'information', 'informational', 'notice', 'warn', 'warning', 'error', 'err', 'severe',
+    'critical', 'crit', 'fatal', 'alert', 'emerg', 'emergency', 'verbose', 'fine', 'finer', 'finest', 'config', 'panic',
+    'failure', 'success',
+  ],
+  true,
+);
+const MONTHS = new WordSet(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'], true);
+const WEEKDAYS = new WordSet(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], true);
 
 /** Shape of one header field candidate. */
 const enum Kind {
@@ -40,14 +96,6 @@ const enum Kind {
   Word, // anything else: prose
 }
 
-interface Field {
-  kind: Kind;
-  start: number;
-  end: number; // exclusive
-  /** Number of spaces after the field (2+ means a padded column). */
-  gap: number;
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -60,43 +108,6 @@ function isAlpha(c: number): boolean {
 
 const MAX_HEADER_FIELDS = 16;
 const MAX_HEADER_CHARS = 400;
-
-/** Reads the next field at `i` (which is not a space). */
-function readField(s: string, i: number): Field {
-  const n = s.length;
-  const c0 = s.charCodeAt(i);
-  let end = i;
-  if (c0 === 91 /* [ */) {
-    // Balanced brackets, possibly nested and spanning spaces: [Sun Dec 04 04:47:44 2005], [req-1 - - -].
-    let depth = 0;
-    let j = i;
-    const limit = Math.min(n, i + MAX_HEADER_CHARS);
-    for (; j < limit; j++) {
-      const c = s.charCodeAt(j);
-      if (c === 91) depth++;
-      else if (c === 93) {
-        depth--;
-        if (depth === 0) break;
-      }
-    }
-    if (depth === 0 && j < limit) {
-      end = j + 1;
-      // A trailing ':' or ',' belongs to the field: `[main]:`.
-      if (end < n && (s.charCodeAt(end) === 58 || s.charCodeAt(end) === 44)) end++;
-      if (end >= n || isSpace(s.charCodeAt(end))) return withGap(s, { kind: Kind.Bracket, start: i, end, gap: 0 });
-    }
-  }
-  end = i;
-  while (end < n && !isSpace(s.charCodeAt(end))) end++;
-  return withGap(s, { kind: classify(s, i, end), start: i, end, gap: 0 });
-}
-
-function withGap(s: string, f: Field): Field {
-  let j = f.end;
-  while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-  f.gap = j - f.end;
-  return f;
-}
 
 function classify(s: string, start: number, end: number): Kind {
   let len = end - start;
@@ -153,11 +164,10 @@ function classify(s: string, start: number, end: number): Kind {
   }
   if (alpha > 0 && digits === 0 && other === 0 && identPunct === 0 && colons === 0 && brackets === 0) {
     if (len > 13) return Kind.Word;
-    const w = s.slice(start, end);
-    if (LEVELS.has(w)) return Kind.Level;
+    if (LEVELS.has(s, start, end)) return Kind.Level;
     if (len === 3 || len === 4) {
-      if (MONTHS.has(w)) return Kind.Month;
-      if (WEEKDAYS.has(w)) return Kind.Weekday;
+      if (MONTHS.has(s, start, end)) return Kind.Month;
+      if (WEEKDAYS.has(s, start, end)) return Kind.Weekday;
     }
     return Kind.Word;
   }
@@ -166,25 +176,19 @@ function classify(s: string, start: number, end: number): Kind {
   return Kind.Word;
 }
 
-function isSingleLetterLevel(s: string, f: Field): boolean {
-  if (f.end - f.start !== 1) return false;
-  const c = s.charCodeAt(f.start);
-  // V D I W E F A (logcat), with a number or time before it.
-  return c === 86 || c === 68 || c === 73 || c === 87 || c === 69 || c === 70 || c === 65;
-}
 
 function isNumeric(k: Kind): boolean {
   return k === Kind.Number || k === Kind.DateTime || k === Kind.Time;
 }
 
-export interface HeaderFields {
-  fields: FieldList;
-  /** Field count of this line's own header cut. */
-  own: number;
-  anchored: boolean;
+function isTyped(k: Kind): boolean {
+  return k !== Kind.Word && k !== Kind.Component && k !== Kind.Level;
 }
 
-export type { Field };
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
 
 /** Splits a `a|b|c|message` header (pipe-separated columns) when its first columns are header-shaped. */
 function cutPipes(s: string, from: number): number {
@@ -212,77 +216,12 @@ function cutPipes(s: string, from: number): number {
   return -1;
 }
 
-function isTyped(k: Kind): boolean {
-  return k !== Kind.Word && k !== Kind.Component && k !== Kind.Level;
-}
-
 /**
- * A level word closes a header when it is written like one: INFO, WARN (after anything), or Info,
- * Warning right after a header field; a lowercase `error` is a word (`… bcast-error 1076 1 Link error`).
- */
-function isHeaderLevel(s: string, f: Field, prev: Field | undefined): boolean {
-  if (f.end - f.start === 1) return true; // single-letter logcat level, checked by the caller
-  if (isAllCaps(s, f)) return true;
-  const c = s.charCodeAt(f.start);
-  return c >= 65 && c <= 90 && (prev === undefined || prev.kind !== Kind.Word);
-}
-
-function isAllCaps(s: string, f: Field): boolean {
-  for (let j = f.start; j < f.end; j++) {
-    const c = s.charCodeAt(j);
-    if (c >= 97 && c <= 122) return false;
-  }
-  return true;
-}
-
-/** Fields of a line, read lazily (most headers close after a few fields), at most MAX_HEADER_FIELDS. */
-export class FieldList {
-  private readonly items: Field[] = [];
-  private pos: number;
-  private done = false;
-
-  constructor(
-    private readonly s: string,
-    from: number,
-  ) {
-    this.pos = from;
-  }
-
-  /** A list of exactly one field (a pipe-separated header). */
-  static single(s: string, f: Field): FieldList {
-    const l = new FieldList(s, s.length);
-    l.items.push(f);
-    l.done = true;
-    return l;
-  }
-
-  get(k: number): Field | undefined {
-    while (this.items.length <= k && !this.done) this.readNext();
-    return this.items[k];
-  }
-
-  /** Number of fields (reads them all). */
-  get length(): number {
-    while (!this.done) this.readNext();
-    return this.items.length;
-  }
-
-  private readNext(): void {
-    const s = this.s;
-    if (this.pos >= s.length || this.items.length >= MAX_HEADER_FIELDS || (this.items[0] && this.pos - this.items[0].start >= MAX_HEADER_CHARS)) {
-      this.done = true;
-      return;
-    }
-    const f = readField(s, this.pos);
-    const prev = this.items[this.items.length - 1];
-    if (f.kind === Kind.Word && prev && isNumeric(prev.kind) && isSingleLetterLevel(s, f)) f.kind = Kind.Level;
-    this.items.push(f);
-    this.pos = f.end + f.gap;
-  }
-}
-
-/**
- * Per-line header analysis. The grammar, field by field from the start of the line:
+ * Header analysis of one line at a time. The fields of the current line live in reusable typed
+ * arrays (no objects per line or per field: this runs once per mined line) and are read lazily,
+ * since most headers close after a few fields; at most MAX_HEADER_FIELDS are read.
+ *
+ * The grammar, field by field from the start of the line:
  *   header fields: dash, number, date, time, month, weekday, bracket group, ident (host, node id,
  *   dotted component), and runs of at most 3 plain words between them (component/state columns);
  *   a level closes the header, after it: up to 2 bracket groups, then a component (with ':', or
@@ -292,108 +231,229 @@ export class FieldList {
  * Without an anchor the header ends at the last header-shaped field, if there are at least two
  * (three when the line starts with a word). The miner then applies the stream's consensus.
  */
-export function analyseHeader(s: string): HeaderFields {
-  let i = 0;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  const pipe = i < s.length ? cutPipes(s, i) : -1;
-  if (pipe > 0) {
-    const end = skipSpaces(s, pipe);
-    return { fields: FieldList.single(s, { kind: Kind.DateTime, start: i, end: pipe, gap: end - pipe }), own: 1, anchored: true };
-  }
-  const fields = new FieldList(s, i);
-  let wordRun = 0;
-  let typed = 0;
-  let lastTyped = -1;
-  for (let k = 0; ; k++) {
-    const f = fields.get(k);
-    if (!f) break;
-    const kind = f.kind;
-    if (kind === Kind.Level && !isHeaderLevel(s, f, k > 0 ? fields.get(k - 1)! : undefined)) {
-      f.kind = Kind.Word;
-      wordRun++;
-      if (wordRun > 3) break;
-      continue;
-    }
-    if (kind === Kind.Level) {
-      if (k === 0 && !isAllCaps(s, f) && !(fields.get(1) && (fields.get(1)!.kind === Kind.Bracket || fields.get(1)!.kind === Kind.Component))) break;
-      return { fields, own: afterLevel(s, fields, k + 1), anchored: true };
-    }
-    if (kind === Kind.Component) {
-      if (k > 0 && wordRun <= 1 && typed > 0) return { fields, own: k + 1, anchored: true };
-      if (k > 0 && wordRun === 0) return { fields, own: k + 1, anchored: true };
-      break;
-    }
-    if (kind === Kind.Dash && k > 0) {
-      const prev = fields.get(k - 1)!.kind;
-      if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return { fields, own: k + 1, anchored: true };
-    }
-    if (kind === Kind.Word) {
-      wordRun++;
-      if (wordRun > 3) break;
-      continue;
-    }
-    if (kind === Kind.Ident && fields.get(k + 1)?.kind === Kind.Component && s.charCodeAt(fields.get(k + 1)!.start) === 40) {
-      return { fields, own: k + 2, anchored: true }; // `prog[12] (com.x.y):`
-    }
-    typed++;
-    wordRun = 0;
-    lastTyped = k;
-  }
-  const startsTyped = fields.length > 0 && isTyped(fields.get(0)!.kind);
-  // The header never takes the whole line: a message is what is left.
-  if (lastTyped === fields.length - 1) {
-    lastTyped--;
-    while (lastTyped >= 0 && !isTyped(fields.get(lastTyped)!.kind)) lastTyped--;
-  }
-  if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && fields.get(0)!.kind === Kind.Bracket)) && (startsTyped || typed >= 3)) {
-    return { fields, own: lastTyped + 1, anchored: false };
-  }
-  return { fields, own: 0, anchored: false };
-}
+export class HeaderScanner {
+  private s = '';
+  private pos = 0;
+  private n = 0;
+  private done = true;
+  private readonly kinds = new Uint8Array(MAX_HEADER_FIELDS);
+  private readonly starts = new Int32Array(MAX_HEADER_FIELDS);
+  private readonly ends = new Int32Array(MAX_HEADER_FIELDS);
+  private readonly gaps = new Int32Array(MAX_HEADER_FIELDS);
+  /** Field count of the current line's own header cut. */
+  own = 0;
+  /** The own cut is closed by an anchor (level, component, separator). */
+  anchored = false;
 
-/** Char offset where the message starts when the header is `count` fields. */
-export function messageStart(s: string, h: HeaderFields, count: number): number {
-  if (count <= 0) {
+  /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
+  analyse(s: string): void {
+    this.s = s;
+    this.n = 0;
     let i = 0;
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-    return i;
+    const pipe = i < s.length ? cutPipes(s, i) : -1;
+    if (pipe > 0) {
+      this.kinds[0] = Kind.DateTime;
+      this.starts[0] = i;
+      this.ends[0] = pipe;
+      this.gaps[0] = skipSpaces(s, pipe) - pipe;
+      this.n = 1;
+      this.done = true;
+      this.own = 1;
+      this.anchored = true;
+      return;
+    }
+    this.pos = i;
+    this.done = false;
+    this.anchored = true;
+    this.own = this.cut();
+    if (this.own < 0) {
+      this.anchored = false;
+      this.own = -this.own - 1;
+    }
   }
-  const f = h.fields.get(count - 1) ?? h.fields.get(h.fields.length - 1)!;
-  return f.end + f.gap;
+
+  /** Own cut: the field count when anchored, else −(count + 1). */
+  private cut(): number {
+    const s = this.s;
+    const kinds = this.kinds;
+    let wordRun = 0;
+    let typed = 0;
+    let lastTyped = -1;
+    for (let k = 0; this.has(k); k++) {
+      const kind = kinds[k]! as Kind;
+      if (kind === Kind.Level && !this.isHeaderLevel(k)) {
+        kinds[k] = Kind.Word;
+        wordRun++;
+        if (wordRun > 3) break;
+        continue;
+      }
+      if (kind === Kind.Level) {
+        if (k === 0 && !this.isAllCaps(0) && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
+        return this.afterLevel(k + 1);
+      }
+      if (kind === Kind.Component) {
+        if (k > 0 && wordRun <= 1 && typed > 0) return k + 1;
+        if (k > 0 && wordRun === 0) return k + 1;
+        break;
+      }
+      if (kind === Kind.Dash && k > 0) {
+        const prev = kinds[k - 1]!;
+        if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return k + 1;
+      }
+      if (kind === Kind.Word) {
+        wordRun++;
+        if (wordRun > 3) break;
+        continue;
+      }
+      if (kind === Kind.Ident && this.has(k + 1) && kinds[k + 1] === Kind.Component && s.charCodeAt(this.starts[k + 1]!) === 40) {
+        return k + 2; // `prog[12] (com.x.y):`
+      }
+      typed++;
+      wordRun = 0;
+      lastTyped = k;
+    }
+    const total = this.count();
+    const startsTyped = total > 0 && isTyped(kinds[0]! as Kind);
+    // The header never takes the whole line: a message is what is left.
+    if (lastTyped === total - 1) {
+      lastTyped--;
+      while (lastTyped >= 0 && !isTyped(kinds[lastTyped]! as Kind)) lastTyped--;
+    }
+    if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && kinds[0] === Kind.Bracket)) && (startsTyped || typed >= 3)) return -(lastTyped + 1) - 1;
+    return -1;
+  }
+
+  /** After a level at field k-1: [bracket]{0,2} [component] [bracket] [-]. Returns the field count. */
+  private afterLevel(k: number): number {
+    const kinds = this.kinds;
+    let brackets = 0;
+    while (this.has(k) && kinds[k] === Kind.Bracket && brackets < 2) {
+      brackets++;
+      k++;
+    }
+    if (!this.has(k)) return k;
+    const f = kinds[k]! as Kind;
+    if (f === Kind.Component || f === Kind.Dash) return k + 1;
+    if ((f === Kind.Word || f === Kind.Ident) && this.has(k + 1)) {
+      const g = kinds[k + 1]! as Kind;
+      if (g === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
+      if (g === Kind.Dash && (f === Kind.Ident || brackets > 0)) return k + 2;
+      if (this.gaps[k]! >= 2 && brackets === 0) return k + 1; // padded column: `Info      CBS    msg`
+    }
+    return k;
+  }
+
+  /**
+   * A level word closes a header when it is written like one: INFO, WARN (after anything), or Info,
+   * Warning right after a header field; a lowercase `error` is a word (`… bcast-error 1076 1 Link error`).
+   */
+  private isHeaderLevel(k: number): boolean {
+    if (this.ends[k]! - this.starts[k]! === 1) return true; // single-letter logcat level, checked when read
+    if (this.isAllCaps(k)) return true;
+    const c = this.s.charCodeAt(this.starts[k]!);
+    return c >= 65 && c <= 90 && (k === 0 || this.kinds[k - 1] !== Kind.Word);
+  }
+
+  private isAllCaps(k: number): boolean {
+    const s = this.s;
+    for (let j = this.starts[k]!, e = this.ends[k]!; j < e; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 97 && c <= 122) return false;
+    }
+    return true;
+  }
+
+  /** True when the line has a field `k` (reads fields up to it). */
+  has(k: number): boolean {
+    while (this.n <= k && !this.done) this.readNext();
+    return k < this.n;
+  }
+
+  /** Number of fields (reads them all). */
+  count(): number {
+    while (!this.done) this.readNext();
+    return this.n;
+  }
+
+  /** True when field `k` exists and could close a header (anything but prose). */
+  canEndHeader(k: number): boolean {
+    return this.has(k) && this.kinds[k] !== Kind.Word;
+  }
+
+  /** Char offset where the message starts when the header is `count` fields. */
+  messageStart(count: number): number {
+    const s = this.s;
+    if (count <= 0) return skipSpaces(s, 0);
+    const k = this.has(count - 1) ? count - 1 : this.count() - 1;
+    return this.ends[k]! + this.gaps[k]!;
+  }
+
+  private readNext(): void {
+    const s = this.s;
+    const k = this.n;
+    if (this.pos >= s.length || k >= MAX_HEADER_FIELDS || (k > 0 && this.pos - this.starts[0]! >= MAX_HEADER_CHARS)) {
+      this.done = true;
+      return;
+    }
+    this.readField(this.pos, k);
+    if (this.kinds[k] === Kind.Word && k > 0 && isNumeric(this.kinds[k - 1]! as Kind) && this.ends[k]! - this.starts[k]! === 1) {
+      // V D I W E F A (logcat), with a number or time before it.
+      const c = s.charCodeAt(this.starts[k]!);
+      if (c === 86 || c === 68 || c === 73 || c === 87 || c === 69 || c === 70 || c === 65) this.kinds[k] = Kind.Level;
+    }
+    this.n = k + 1;
+    this.pos = this.ends[k]! + this.gaps[k]!;
+  }
+
+  /** Reads the field at `i` (which is not a space) into slot `k`. */
+  private readField(i: number, k: number): void {
+    const s = this.s;
+    const n = s.length;
+    let end = i;
+    let kind = Kind.Word;
+    let bracket = false;
+    if (s.charCodeAt(i) === 91 /* [ */) {
+      // Balanced brackets, possibly nested and spanning spaces: [Sun Dec 04 04:47:44 2005], [req-1 - - -].
+      let depth = 0;
+      let j = i;
+      const limit = Math.min(n, i + MAX_HEADER_CHARS);
+      for (; j < limit; j++) {
+        const c = s.charCodeAt(j);
+        if (c === 91) depth++;
+        else if (c === 93) {
+          depth--;
+          if (depth === 0) break;
+        }
+      }
+      if (depth === 0 && j < limit) {
+        end = j + 1;
+        // A trailing ':' or ',' belongs to the field: `[main]:`.
+        if (end < n && (s.charCodeAt(end) === 58 || s.charCodeAt(end) === 44)) end++;
+        if (end >= n || isSpace(s.charCodeAt(end))) {
+          bracket = true;
+          kind = Kind.Bracket;
+        }
+      }
+    }
+    if (!bracket) {
+      end = i;
+      while (end < n && !isSpace(s.charCodeAt(end))) end++;
+      kind = classify(s, i, end);
+    }
+    let j = end;
+    while (j < n && isSpace(s.charCodeAt(j))) j++;
+    this.kinds[k] = kind;
+    this.starts[k] = i;
+    this.ends[k] = end;
+    this.gaps[k] = j - end;
+  }
 }
 
-/** True when field `k` could close a header (anything but prose). */
-export function fieldCanEndHeader(h: HeaderFields, k: number): boolean {
-  const f = h.fields.get(k);
-  return f !== undefined && f.kind !== Kind.Word;
-}
+const scanner = new HeaderScanner();
 
 /** Per-line cut only (no stream consensus). */
 export function cutHeader(s: string): { start: number; fields: number; anchored: boolean } {
-  const h = analyseHeader(s);
-  return { start: messageStart(s, h, h.own), fields: h.own, anchored: h.anchored };
-}
-
-function skipSpaces(s: string, i: number): number {
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  return i;
-}
-
-/** After a level at field k-1: [bracket]{0,2} [component] [bracket] [-]. Returns the field count. */
-function afterLevel(s: string, fields: FieldList, k: number): number {
-  let brackets = 0;
-  while (fields.get(k)?.kind === Kind.Bracket && brackets < 2) {
-    brackets++;
-    k++;
-  }
-  const f = fields.get(k);
-  if (!f) return k;
-  if (f.kind === Kind.Component || f.kind === Kind.Dash) return k + 1;
-  const g = fields.get(k + 1);
-  if ((f.kind === Kind.Word || f.kind === Kind.Ident) && g) {
-    if (g.kind === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
-    if (g.kind === Kind.Dash && (f.kind === Kind.Ident || brackets > 0)) return k + 2;
-    if (f.gap >= 2 && brackets === 0) return k + 1; // padded column: `Info      CBS    msg`
-  }
-  return k;
+  scanner.analyse(s);
+  return { start: scanner.messageStart(scanner.own), fields: scanner.own, anchored: scanner.anchored };
 }

@@ -18,8 +18,8 @@
 // is not meaningful, so its text is `<overflow>`); overflow lines are counted and reported. The
 // routing cache and the per-group state are bounded too (see MAX_CACHE, template-mask MAX_TOKENS).
 
-import { analyseHeader, fieldCanEndHeader, messageStart } from './template-header.js';
-import { maskMessage, VAR } from './template-mask.js';
+import { HeaderScanner } from './template-header.js';
+import { MessageMasker, VAR, bufferText } from './template-mask.js';
 
 export interface TemplateMinerOptions {
   /** Cap on templates (groups); beyond it new shapes go to per-token-count overflow groups. */
@@ -84,7 +84,7 @@ export class TemplateMiner {
   private readonly leaves = new Map<number, Group[]>();
   /** Groups by the hash of their tokens with one position left out: candidates that differ at one position. */
   private readonly siblings = new Map<number, Group[]>();
-  private cache = new Map<string, Group>();
+  private readonly cache = new ShapeCache<Group>(MAX_CACHE);
   private lineNo = 0;
   private readonly headerHist: number[] = [];
   private headerMode_ = 0;
@@ -123,6 +123,10 @@ export class TemplateMiner {
     return line.slice(this.headerConsensus(line));
   }
 
+  private messageStart(line: string): number {
+    return this.headerMode === 'none' ? 0 : this.headerConsensus(line);
+  }
+
   /**
    * Header cut with the stream's consensus: lines whose own cut is anchored (level, component)
    * keep it; otherwise the most frequent header field count so far wins when this line has a
@@ -130,33 +134,42 @@ export class TemplateMiner {
    * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings).
    */
   private headerConsensus(line: string): number {
-    const h = analyseHeader(line);
+    const h = header;
+    h.analyse(line);
+    const own = h.own;
     const hist = this.headerHist;
-    hist[h.own] = (hist[h.own] ?? 0) + 1;
+    hist[own] = (hist[own] ?? 0) + 1;
     const m0 = this.headerMode_;
-    if (hist[h.own]! > (hist[m0] ?? 0) || (hist[h.own] === hist[m0] && h.own < m0)) this.headerMode_ = h.own;
-    let count = h.own;
+    if (hist[own]! > (hist[m0] ?? 0) || (hist[own] === hist[m0] && own < m0)) this.headerMode_ = own;
+    let count = own;
     const m = this.headerMode_;
-    if (!h.anchored && m > 0 && m !== h.own && h.fields.get(m) !== undefined && fieldCanEndHeader(h, m - 1)) count = m;
-    let start = messageStart(line, h, count);
+    if (!h.anchored && m > 0 && m !== own && h.has(m) && h.canEndHeader(m - 1)) count = m;
+    let start = h.messageStart(count);
     // A cut that leaves nothing is one field too long.
-    if (start >= line.length && count > 0) start = messageStart(line, h, count - 1);
+    if (start >= line.length && count > 0) start = h.messageStart(count - 1);
     return start;
   }
 
   add(line: string): MinedLine {
     this.lineNo++;
-    const msg = this.messageOf(line);
-    const g = this.route(msg);
+    const from = this.messageStart(line);
+    masker.mask(line, from);
+    const g = this.route(line, from);
     g.count++;
     return { templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) };
   }
 
-  private route(msg: string): Group {
-    const { tokens } = maskMessage(msg);
-    const key = tokens.join('\u0001');
-    const hit = this.cache.get(key);
-    if (hit) return rootOf(hit);
+  /** Routes the message masked in `masker` (line from `from`): cached shape, else the most specific matching template, else a new one. */
+  private route(line: string, from: number): Group {
+    const m = masker;
+    // A token holding the separator itself would make the buffer an ambiguous key: no caching.
+    const cacheable = !m.sepInText;
+    const hash = cacheable ? hashBuffer(m.buf, m.length) : 0;
+    if (cacheable) {
+      const hit = this.cache.get(m.buf, m.length, hash);
+      if (hit) return rootOf(hit);
+    }
+    const tokens = m.tokens();
     const n = tokens.length;
     let leaf = this.leaves.get(n);
     if (!leaf) {
@@ -178,10 +191,10 @@ export class TemplateMiner {
     else if (this.live < this.maxTemplates && this.groups.length < this.maxOrdinals) {
       g = {
         ordinal: this.groups.length + 1,
-        tokens: tokens.slice(),
+        tokens,
         count: 0,
         text: null,
-        example: msg.length > 512 ? msg.slice(0, 512) : msg,
+        example: exampleOf(line, from),
         firstLine: this.lineNo,
         overflow: false,
         parent: null,
@@ -193,10 +206,9 @@ export class TemplateMiner {
       g = this.index(g);
     } else {
       this.overflowLines++;
-      g = this.overflowGroup(n, msg);
+      g = this.overflowGroup(n, line, from);
     }
-    if (this.cache.size >= MAX_CACHE) this.cache = new Map();
-    this.cache.set(key, g);
+    if (cacheable) this.cache.set(bufferText(m.buf, 0, m.length), hash, g);
     return g;
   }
 
@@ -278,10 +290,10 @@ export class TemplateMiner {
     this.mergedGroups++;
   }
 
-  private overflowGroup(n: number, msg: string): Group {
+  private overflowGroup(n: number, line: string, from: number): Group {
     let g = this.overflowByLen.get(n);
     if (!g) {
-      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: msg.slice(0, 512), firstLine: this.lineNo, overflow: true, parent: null, keys: [] };
+      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: exampleOf(line, from), firstLine: this.lineNo, overflow: true, parent: null, keys: [] };
       this.overflowByLen.set(n, g);
     }
     return g;
@@ -330,6 +342,91 @@ export class TemplateMiner {
     }
     return out;
   }
+}
+
+const header = new HeaderScanner();
+const masker = new MessageMasker();
+
+/** At most this many chars of a message are kept as a template's example. */
+const EXAMPLE_CHARS = 512;
+
+/** The message part of the line (at most EXAMPLE_CHARS), as a copy that does not keep the whole line alive. */
+function exampleOf(line: string, from: number): string {
+  return copyText(line, from, Math.min(line.length, from + EXAMPLE_CHARS));
+}
+
+/**
+ * s[from, end) as a new flat string. A plain slice of a long line is a view that keeps the whole
+ * line in memory for as long as the slice lives (templates live for the whole stream).
+ */
+export function copyText(s: string, from: number, end: number): string {
+  let out = '';
+  for (let i = from; i < end; i += 256) out += String.fromCharCode.apply(null, charCodes(s, i, Math.min(end, i + 256)));
+  return out;
+}
+
+function charCodes(s: string, a: number, b: number): number[] {
+  const out = new Array<number>(b - a);
+  for (let i = a; i < b; i++) out[i - a] = s.charCodeAt(i);
+  return out;
+}
+
+/** FNV-1a over the masked buffer, two chars per step. */
+function hashBuffer(buf: Uint16Array, len: number): number {
+  let h = 0x811c9dc5 ^ len;
+  let i = 0;
+  for (; i + 1 < len; i += 2) h = Math.imul(h ^ (buf[i]! | (buf[i + 1]! << 16)), 0x01000193);
+  if (i < len) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+/**
+ * Routing cache: masked token shape (the masker's buffer) → group, in an open-addressing table
+ * looked up straight from the buffer (no key string is built on a hit). Emptied when it holds
+ * `max` shapes, so its memory is bounded.
+ */
+class ShapeCache<T> {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private keys: (string | undefined)[];
+  private values: (T | undefined)[];
+  private size = 0;
+
+  constructor(private readonly max: number) {
+    let cap = 16;
+    while (cap < max * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.hashes = new Int32Array(cap);
+    this.keys = new Array<string | undefined>(cap).fill(undefined);
+    this.values = new Array<T | undefined>(cap).fill(undefined);
+  }
+
+  get(buf: Uint16Array, len: number, hash: number): T | undefined {
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const k = this.keys[i];
+      if (k === undefined) return undefined;
+      if (this.hashes[i] === hash && k.length === len && equalsBuffer(k, buf)) return this.values[i];
+    }
+  }
+
+  set(key: string, hash: number, value: T): void {
+    if (this.size >= this.max) {
+      this.keys.fill(undefined);
+      this.values.fill(undefined);
+      this.size = 0;
+    }
+    let i = hash & this.mask;
+    while (this.keys[i] !== undefined) i = (i + 1) & this.mask;
+    this.keys[i] = key;
+    this.hashes[i] = hash;
+    this.values[i] = value;
+    this.size++;
+  }
+}
+
+function equalsBuffer(k: string, buf: Uint16Array): boolean {
+  for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) !== buf[i]) return false;
+  return true;
 }
 
 function rootOf(g: Group): Group {
