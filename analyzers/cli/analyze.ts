@@ -15,7 +15,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -68,6 +68,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const forced = values.as;
   if (forced !== undefined && !FORMATS.some((f) => f.id === forced)) {
     io.stderr.write(`obsready analyze: unknown format "${forced}" for --as; one of: ${FORMATS.map((f) => f.id).join(', ')}\n`);
+    return 2;
+  }
+
+  try {
+    // Bad option values fail fast, before a long analysis.
+    validateOutputValues(values as OutputValues);
+  } catch (e) {
+    io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
     return 2;
   }
 
