@@ -63,6 +63,11 @@ function RunStatus() {
 
 function Notices() {
   const notices = useApp((s) => s.notices);
+  // Information fades after a while; errors stay until dismissed.
+  useEffect(() => {
+    const timers = notices.filter((n) => n.kind === 'info').map((n) => setTimeout(() => update(dismissNotice, n.id), 6000));
+    return () => timers.forEach(clearTimeout);
+  }, [notices]);
   return (
     <div className="notices" role="status" aria-live="polite">
       {notices.map((n) => (

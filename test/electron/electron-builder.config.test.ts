@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(s: string): unknown };
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const config = yaml.load(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const config = yaml.load(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 
 describe('electron-builder.yml', () => {
   it('validates against app-builder-lib/scheme.json', () => {

@@ -163,7 +163,9 @@ function FixPlan({ report }: { report: Report }) {
                 <td>{i + 1}</td>
                 <td>
                   <strong>{ruleTitle(rules, f.ruleId)}</strong>
-                  <div className="small">{f.action}</div>
+                  <div className="small action" title={f.action}>
+                    {f.action}
+                  </div>
                 </td>
                 <td>{f.service === '*' ? 'all' : f.service}</td>
                 <td className="num gain">+{f.gain.toFixed(1)}</td>

@@ -53,7 +53,7 @@ export function DependencyGraph() {
       <div className="graph-wrap">
         <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`Service dependency graph with ${graph.nodes.length} services`} className="graph">
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
             </marker>
           </defs>

@@ -99,7 +99,14 @@ export function ServicesTable() {
                     </td>
                   ))}
                   <td className="num small">
-                    {formatCount(s.records.spans)} spans · {formatCount(s.records.logs)} logs · {formatCount(s.records.points)} points
+                    {[
+                      [s.records.spans, 'spans'],
+                      [s.records.logs, 'logs'],
+                      [s.records.points, 'points'],
+                    ]
+                      .filter(([n]) => (n as number) > 0)
+                      .map(([n, what]) => `${formatCount(n as number)} ${what}`)
+                      .join(' · ') || '—'}
                   </td>
                 </tr>
               ))}

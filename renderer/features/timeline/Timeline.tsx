@@ -34,9 +34,16 @@ export function Timeline() {
   if (!report) return null;
   const incidents = (rca?.main.cases ?? []).map((c) => ({ ...c, t: ms(c.start) })).filter((c) => c.t !== null);
   const times = [...symptoms.map((s) => ms(s.onset)), ...incidents.map((c) => c.t)].filter((t): t is number => t !== null);
-  const base = signalRange(report);
+  // Zoom to the symptoms and incidents when there are any: inputs from different days would
+  // otherwise squeeze them into one pixel.
+  const base = times.length > 0 ? null : signalRange(report);
   let lo = Math.min(...times, base?.[0] ?? Infinity);
   let hi = Math.max(...times, base?.[1] ?? -Infinity);
+  if (times.length > 0) {
+    const pad = Math.max((hi - lo) * 0.05, 30_000);
+    lo -= pad;
+    hi += pad;
+  }
   const header = (
     <header className="screen-head">
       <h1>Timeline</h1>
@@ -104,7 +111,7 @@ export function Timeline() {
           })}
           {ticks.map((t, i) => (
             <text key={i} x={x(t)} y={height - 8} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="tick">
-              {new Date(t).toISOString().slice(11, 19)}
+              {hi - lo > 86_400_000 ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') : new Date(t).toISOString().slice(11, 19)}
             </text>
           ))}
         </svg>
