@@ -280,7 +280,8 @@ export class HeaderScanner {
     let wordRun = 0;
     let typed = 0;
     let lastTyped = -1;
-    for (let k = 0; this.has(k); k++) {
+    let k = 0;
+    for (; this.has(k); k++) {
       const kind = kinds[k]! as Kind;
       if (kind === Kind.Level && !this.isHeaderLevel(k)) {
         kinds[k] = Kind.Word;
@@ -313,10 +314,12 @@ export class HeaderScanner {
       wordRun = 0;
       lastTyped = k;
     }
-    const total = this.count();
-    const startsTyped = total > 0 && isTyped(kinds[0]! as Kind);
+    // Left early (a `break`): field k exists, so the fields do not end at lastTyped and need not
+    // all be read. Else there are exactly k fields.
+    const exhausted = !this.has(k);
+    const startsTyped = (!exhausted || k > 0) && isTyped(kinds[0]! as Kind);
     // The header never takes the whole line: a message is what is left.
-    if (lastTyped === total - 1) {
+    if (exhausted && lastTyped === k - 1) {
       lastTyped--;
       while (lastTyped >= 0 && !isTyped(kinds[lastTyped]! as Kind)) lastTyped--;
     }

@@ -115,6 +115,9 @@ export function bufferText(buf: Uint16Array, a: number, b: number): string {
   return out;
 }
 
+/** Output bound: a token masks to at most 3× its length (a one-char unit becomes `<*>`), plus separators and the rest variable. */
+const BUFFER_CHARS = 3 * MAX_MESSAGE_CHARS + 16;
+
 /**
  * Masks messages into a reusable buffer. After `mask(s, from)`: `buf[0, length)` holds the masked
  * tokens separated by SEP, `ends[t]` is the end of token t (it starts at 0 or at ends[t-1] + 1),
@@ -123,25 +126,19 @@ export function bufferText(buf: Uint16Array, a: number, b: number): string {
  * unique key of the token list).
  */
 export class MessageMasker {
-  buf = new Uint16Array(1024);
+  readonly buf = new Uint16Array(BUFFER_CHARS);
   length = 0;
-  ends = new Int32Array(MAX_TOKENS + 1);
-  pure = new Uint8Array(MAX_TOKENS + 1);
+  readonly ends = new Int32Array(MAX_TOKENS + 1);
+  readonly pure = new Uint8Array(MAX_TOKENS + 1);
   count = 0;
   sepInText = false;
-  // Raw tokenisation state: the token after the current one (lookahead for dates), whether it is
-  // the rest of a message cut at MAX_MESSAGE_CHARS, and where the scan stops.
-  private nextStart = -1;
-  private nextEnd = -1;
-  private nextRest = false;
-  private limit = 0;
-  // Per-unit counts while masking a token.
-  private digits = 0;
-  private alpha = 0;
-  private slash = 0;
-  private backslash = 0;
-  private at = 0;
-  private dot = 0;
+  // The raw token just read by readToken: its end, its first char that is not plain-word text
+  // (digit = / \ @ :, or -1), whether it holds a `<`.
+  private tokEnd = 0;
+  private tokSpecial = -1;
+  private tokLt = false;
+  /** Position of the first `<*>` written by writeVar for the current token (-1: none). */
+  private firstVarAt = -1;
   private constLetters = false;
 
   /** Masks the message s[from…]. */
@@ -149,37 +146,75 @@ export class MessageMasker {
     this.length = 0;
     this.count = 0;
     this.sepInText = false;
-    this.limit = Math.min(s.length, from + MAX_MESSAGE_CHARS);
+    const limit = Math.min(s.length, from + MAX_MESSAGE_CHARS);
+    const buf = this.buf;
     let prevStart = -1;
     let prevEnd = -1;
-    this.readRaw(s, from);
-    let start = this.nextStart;
-    let end = this.nextEnd;
-    let rest = this.nextRest;
     // The last token is the start of a run of pure variables still equal to its stripped form
     // (so that the next equal item extends it).
     let runOpen = false;
     let lastStart = 0;
-    while (start >= 0) {
-      if (rest) this.nextStart = -1;
-      else this.readRaw(s, end);
-      this.reserve(3 * (end - start) + 8);
-      const buf = this.buf;
+    let i = from;
+    for (;;) {
+      while (i < limit && isSpace(s.charCodeAt(i))) i++;
+      let rest = false;
+      if (i >= limit) {
+        // Past the cap, any text left is one variable: the rest of the message.
+        if (limit === s.length) break;
+        let j = limit;
+        while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+        if (j >= s.length) break;
+        rest = true;
+      }
       if (this.count > 0) buf[this.length++] = SEP;
       const ms = this.length;
+      const start = i;
       let flag: boolean;
-      if (rest || this.isDateWord(s, start, end, prevStart, prevEnd)) {
+      this.firstVarAt = -1;
+      if (rest) {
+        i = s.length;
         this.writeVar();
         flag = true;
       } else {
-        flag = this.maskToken(s, start, end);
+        // Copies the raw token into the buffer as it finds its end: a plain word is then done.
+        this.readToken(s, start, limit, ms);
+        const end = (i = this.tokEnd);
+        if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
+          rest = true; // cut by the cap: the rest of the message
+          this.writeVar();
+          flag = true;
+        } else if (this.isDateWord(s, start, end, prevStart, prevEnd, limit)) {
+          this.writeVar();
+          flag = true;
+        } else if (this.tokSpecial < 0) {
+          this.length = ms + (end - start);
+          flag = false;
+          if (!this.tokLt) {
+            // Plain word without `<`: no variable in it (the common case).
+            this.pushToken(this.length, false);
+            runOpen = false;
+            lastStart = ms;
+            prevStart = start;
+            prevEnd = end;
+            if (this.count > MAX_TOKENS) return this.truncate();
+            continue;
+          }
+        } else {
+          flag = this.maskToken(s, start, end, this.tokSpecial);
+        }
+        prevStart = start;
+        prevEnd = end;
       }
       const me = this.length;
-      let firstVar = -1;
-      for (let i = ms; i + 2 < me; i++) {
-        if (buf[i] === LT && buf[i + 1] === STAR && buf[i + 2] === GT) {
-          firstVar = i;
-          break;
+      let firstVar = this.firstVarAt;
+      if (this.tokLt || rest) {
+        // Literal `<*>` in the input counts as a variable too.
+        firstVar = -1;
+        for (let k = ms; k + 2 < me; k++) {
+          if (buf[k] === LT && buf[k + 1] === STAR && buf[k + 2] === GT) {
+            firstVar = k;
+            break;
+          }
         }
       }
       if (firstVar === ms && me - ms === 3) flag = true;
@@ -201,28 +236,29 @@ export class MessageMasker {
         this.length = at + tail;
         this.ends[this.count - 1] = this.length;
       } else {
-        this.ends[this.count] = me;
-        this.pure[this.count] = isPure ? 1 : 0;
-        this.count++;
+        this.pushToken(me, isPure);
         runOpen = isPure && se === me;
         lastStart = ms;
-        if (this.count > MAX_TOKENS) {
-          // Tokens before the cap can no longer change: the rest is one trailing variable.
-          this.length = this.ends[MAX_TOKENS - 2]!;
-          this.buf[this.length++] = SEP;
-          this.writeVar();
-          this.ends[MAX_TOKENS - 1] = this.length;
-          this.pure[MAX_TOKENS - 1] = 1;
-          this.count = MAX_TOKENS;
-          return;
-        }
+        if (this.count > MAX_TOKENS) return this.truncate();
       }
-      prevStart = start;
-      prevEnd = end;
-      start = this.nextStart;
-      end = this.nextEnd;
-      rest = this.nextRest;
+      if (rest) break;
     }
+  }
+
+  private pushToken(end: number, pure: boolean): void {
+    this.ends[this.count] = end;
+    this.pure[this.count] = pure ? 1 : 0;
+    this.count++;
+  }
+
+  /** Past MAX_TOKENS tokens: those before the cap can no longer change, the rest is one trailing variable. */
+  private truncate(): void {
+    this.length = this.ends[MAX_TOKENS - 2]!;
+    this.buf[this.length++] = SEP;
+    this.writeVar();
+    this.ends[MAX_TOKENS - 1] = this.length;
+    this.pure[MAX_TOKENS - 1] = 1;
+    this.count = MAX_TOKENS;
   }
 
   /** The masked tokens as strings (a cache miss, or for callers that need them). */
@@ -242,21 +278,14 @@ export class MessageMasker {
     return out;
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const next = new Uint16Array(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-  }
-
   private writeVar(): void {
     const buf = this.buf;
-    buf[this.length] = LT;
-    buf[this.length + 1] = STAR;
-    buf[this.length + 2] = GT;
-    this.length += 3;
+    const o = this.length;
+    if (this.firstVarAt < 0) this.firstVarAt = o;
+    buf[o] = LT;
+    buf[o + 1] = STAR;
+    buf[o + 2] = GT;
+    this.length = o + 3;
   }
 
   private copy(s: string, a: number, b: number): void {
@@ -267,79 +296,83 @@ export class MessageMasker {
   }
 
   /**
-   * Finds the raw token at or after `i` (nextStart = -1 when none); keeps `key="quoted value"`
-   * together. Past `limit`, any text left is one token marked as the rest of the message.
+   * Reads the raw token starting at `start` (not a space) up to whitespace or `limit`, keeping
+   * `key="quoted value"` together, and copies it to buf[out…]. Sets tokEnd, tokSpecial, tokLt.
    */
-  private readRaw(s: string, i: number): void {
-    const n = this.limit;
-    this.nextRest = false;
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-    if (i >= n) {
-      this.nextStart = -1;
-      this.nextEnd = -1;
-      if (n < s.length) {
-        let j = n;
-        while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-        if (j < s.length) {
-          this.nextStart = this.nextEnd = n;
-          this.nextRest = true;
-        }
-      }
-      return;
-    }
-    const start = i;
-    while (i < n) {
+  private readToken(s: string, start: number, limit: number, out: number): void {
+    const buf = this.buf;
+    let special = -1;
+    let lt = false;
+    let i = start;
+    while (i < limit) {
       const c = s.charCodeAt(i);
-      if (c <= 34) {
-        if (isSpace(c)) break;
-        if (c === SEP) this.sepInText = true;
-        else if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
-          // key="value with spaces": jump to the closing quote if it is near.
-          const limit = Math.min(n, i + MAX_QUOTED + 1);
-          let close = i + 1;
-          while (close < limit && s.charCodeAt(close) !== 34) close++;
-          if (close < limit) {
-            for (let j = i + 1; j < close; j++) if (s.charCodeAt(j) === SEP) this.sepInText = true;
-            i = close + 1;
-            continue;
+      if (c <= 64) {
+        if (c <= 34) {
+          if (isSpace(c)) break;
+          if (c === SEP) this.sepInText = true;
+          else if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
+            // key="value with spaces": jump to the closing quote if it is near.
+            const end = Math.min(limit, i + MAX_QUOTED + 1);
+            let close = i + 1;
+            while (close < end && s.charCodeAt(close) !== 34) close++;
+            if (close < end) {
+              for (let j = i; j <= close; j++) {
+                const d = s.charCodeAt(j);
+                if (d === SEP) this.sepInText = true;
+                else if (d === LT) lt = true;
+                buf[out++] = d;
+              }
+              i = close + 1;
+              continue;
+            }
           }
+        } else if (special < 0 && ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64)) special = i;
+        else if (c === LT) lt = true;
+      } else if (c === 92 && special < 0) special = i;
+      buf[out++] = c;
+      i++;
+    }
+    this.tokEnd = i;
+    this.tokSpecial = special;
+    this.tokLt = lt;
+  }
+
+  /** End of the raw token at `start` (not a space), as readToken finds it, without copying. */
+  private static tokenEnd(s: string, start: number, limit: number): number {
+    let i = start;
+    while (i < limit) {
+      const c = s.charCodeAt(i);
+      if (isSpace(c)) break;
+      if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
+        const end = Math.min(limit, i + MAX_QUOTED + 1);
+        let close = i + 1;
+        while (close < end && s.charCodeAt(close) !== 34) close++;
+        if (close < end) {
+          i = close + 1;
+          continue;
         }
       }
       i++;
     }
-    this.nextStart = start;
-    this.nextEnd = i;
-    // A token cut by the limit is the start of the rest of the message.
-    if (i >= n && n < s.length && !isSpace(s.charCodeAt(n))) this.nextRest = true;
+    return i;
   }
 
   /** A capitalised month or weekday name inside a date (`at Fri Jun 17 07:07:00 2005`, `on 3 May 2021`) is a variable. */
-  private isDateWord(s: string, a: number, b: number, pa: number, pb: number): boolean {
+  private isDateWord(s: string, a: number, b: number, pa: number, pb: number, limit: number): boolean {
     const c = s.charCodeAt(a);
     if (!(c >= 65 && c <= 90)) return false;
     const k = dateWordKind(s, a, b);
     if (k !== DateWord.Month && k !== DateWord.Day) return false;
-    const next = dateWordKind(s, this.nextStart, this.nextEnd);
+    let na = b;
+    while (na < limit && isSpace(s.charCodeAt(na))) na++;
+    const next = na < limit ? dateWordKind(s, na, MessageMasker.tokenEnd(s, na, limit)) : DateWord.None;
     if (k === DateWord.Day) return next === DateWord.Month || next === DateWord.Num;
     const prev = dateWordKind(s, pa, pb);
     return next === DateWord.Num || prev === DateWord.Num || prev === DateWord.Day;
   }
 
-  /** Masks the token s[a, b) into the buffer. Returns true when no constant letter remains. */
-  private maskToken(s: string, a: number, b: number): boolean {
-    // Fast path: plain words.
-    let special = -1;
-    for (let i = a; i < b; i++) {
-      const c = s.charCodeAt(i);
-      if (isDigit(c) || c === 61 || c === 47 || c === 92 || c === 64 || c === 58) {
-        special = i;
-        break;
-      }
-    }
-    if (special < 0) {
-      this.copy(s, a, b);
-      return false;
-    }
+  /** Masks the token s[a, b) (its first non-word char at `special`) into the buffer. Returns true when no constant letter remains. */
+  private maskToken(s: string, a: number, b: number, special: number): boolean {
     // URL: scheme://… is one variable; keep surrounding brackets/quotes/punctuation.
     let url = -1;
     for (let i = special; i + 2 < b; i++) {
@@ -359,17 +392,27 @@ export class MessageMasker {
       return true;
     }
     this.constLetters = false;
-    this.resetUnit();
+    let digits = 0;
+    let alpha = 0;
+    let slash = 0;
+    let backslash = 0;
+    let at = 0;
+    let dot = 0;
     let unitStart = a;
     let afterEq = false;
     for (let i = a; i < b; i++) {
       const c = s.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        alpha++;
+        continue;
+      }
       if (c === 34 && i > a && s.charCodeAt(i - 1) === 61) {
         // key="quoted value"
         let close = i + 1;
         while (close < b && s.charCodeAt(close) !== 34) close++;
         if (close < b) {
-          this.flush(s, unitStart, i, afterEq);
+          this.flush(s, unitStart, i, afterEq, digits, alpha, slash, backslash, at, dot);
+          digits = alpha = slash = backslash = at = dot = 0;
           this.buf[this.length++] = 34;
           if (close > i + 1) this.writeVar();
           this.buf[this.length++] = 34;
@@ -382,7 +425,8 @@ export class MessageMasker {
       let delim = isDelim(c);
       if (c === 46 && i + 1 < b && s.charCodeAt(i + 1) === 46) {
         // A run of dots is filler (`instruction......0`, `wait...`), not part of a value.
-        this.flush(s, unitStart, i, afterEq);
+        this.flush(s, unitStart, i, afterEq, digits, alpha, slash, backslash, at, dot);
+        digits = alpha = slash = backslash = at = dot = 0;
         let j = i;
         while (j < b && s.charCodeAt(j) === 46) j++;
         this.copy(s, i, j);
@@ -393,67 +437,62 @@ export class MessageMasker {
       }
       if (!delim && c === 58 /* : */) {
         // ':' ends a unit after a word (`HWID:1973`, `status:`), not inside ip:port, times, IPv6, C:\.
-        delim = this.digits === 0 && (i === unitStart || this.alpha > 0) && !(i + 1 < b && s.charCodeAt(i + 1) === 92);
-        if (delim && i + 2 < b && s.charCodeAt(i + 1) === 58) delim = i === unitStart ? true : this.alpha > 0 && this.digits === 0; // IPv6 `::`
+        delim = digits === 0 && (i === unitStart || alpha > 0) && !(i + 1 < b && s.charCodeAt(i + 1) === 92);
+        if (delim && i + 2 < b && s.charCodeAt(i + 1) === 58) delim = i === unitStart ? true : alpha > 0 && digits === 0; // IPv6 `::`
       }
       if (delim) {
-        this.flush(s, unitStart, i, afterEq);
+        this.flush(s, unitStart, i, afterEq, digits, alpha, slash, backslash, at, dot);
+        digits = alpha = slash = backslash = at = dot = 0;
         this.buf[this.length++] = c;
         afterEq = c === 61;
         unitStart = i + 1;
         continue;
       }
-      if (isDigit(c)) this.digits++;
-      else if (isAlpha(c)) this.alpha++;
-      else if (c === 47) this.slash++;
-      else if (c === 92) this.backslash++;
-      else if (c === 64) this.at++;
-      else if (c === 46) this.dot++;
+      if (isDigit(c)) digits++;
+      else if (isAlpha(c)) alpha++;
+      else if (c === 47) slash++;
+      else if (c === 92) backslash++;
+      else if (c === 64) at++;
+      else if (c === 46) dot++;
     }
-    this.flush(s, unitStart, b, afterEq);
+    this.flush(s, unitStart, b, afterEq, digits, alpha, slash, backslash, at, dot);
     return !this.constLetters;
   }
 
-  private resetUnit(): void {
-    this.digits = this.alpha = this.slash = this.backslash = this.at = this.dot = 0;
-  }
-
   /** Writes the unit s[a, end): its text, or `<*>` (after a kept word prefix) when it is a variable. */
-  private flush(s: string, a: number, end: number, afterEq: boolean): void {
-    if (end > a) {
-      if (this.isVariableUnit(s, a, end, afterEq)) {
-        // Keep a leading word before a separator: blk_<*>, core.<*>, node-<*>, appattempt_<*>.
-        let keep = afterEq ? 0 : wordPrefix(s, a, end);
-        // Keep a sign-like lead before a number: @0x7fed…, /10.0.0.1:80, #12.
-        const c0 = s.charCodeAt(a);
-        if (keep === 0 && (c0 === 64 || c0 === 47 || c0 === 35) && end - a > 1 && isDigit(s.charCodeAt(a + 1))) keep = 1;
-        if (keep > 0) {
-          this.copy(s, a, a + keep);
-          if (keep > 1) this.constLetters = true;
-        }
-        this.writeVar();
-      } else {
-        this.copy(s, a, end);
-        if (this.alpha > 0) this.constLetters = true;
+  private flush(s: string, a: number, end: number, afterEq: boolean, digits: number, alpha: number, slash: number, backslash: number, at: number, dot: number): void {
+    if (end <= a) return;
+    if (isVariableUnit(s, a, end, afterEq, digits, alpha, slash, backslash, at, dot)) {
+      // Keep a leading word before a separator: blk_<*>, core.<*>, node-<*>, appattempt_<*>.
+      let keep = afterEq ? 0 : wordPrefix(s, a, end);
+      // Keep a sign-like lead before a number: @0x7fed…, /10.0.0.1:80, #12.
+      const c0 = s.charCodeAt(a);
+      if (keep === 0 && (c0 === 64 || c0 === 47 || c0 === 35) && end - a > 1 && isDigit(s.charCodeAt(a + 1))) keep = 1;
+      if (keep > 0) {
+        this.copy(s, a, a + keep);
+        if (keep > 1) this.constLetters = true;
       }
+      this.writeVar();
+    } else {
+      this.copy(s, a, end);
+      if (alpha > 0) this.constLetters = true;
     }
-    this.resetUnit();
   }
+}
 
-  private isVariableUnit(s: string, a: number, b: number, afterEq: boolean): boolean {
-    if (this.digits > 0) return true;
-    // key=value: a value that is not a plain word (com.example.x, a/b, x-y, a_b) is a variable; plain
-    // words (user=root, state=idle) are kept and generalise like other words, by evidence.
-    if (afterEq && this.alpha < b - a) return true;
-    if (this.backslash > 0) return true;
-    if (this.slash > 0) {
-      // /usr/lib, a/b/c, ./x — a path; a lone `/` or `and/or` is not.
-      const first = s.charCodeAt(a);
-      if (b - a > 1 && (first === 47 || first === 126 || this.slash >= 2)) return true;
-    }
-    if (this.at > 0 && this.dot > 0 && this.alpha > 2) return true; // e-mail, user@host.domain
-    return false;
+function isVariableUnit(s: string, a: number, b: number, afterEq: boolean, digits: number, alpha: number, slash: number, backslash: number, at: number, dot: number): boolean {
+  if (digits > 0) return true;
+  // key=value: a value that is not a plain word (com.example.x, a/b, x-y, a_b) is a variable; plain
+  // words (user=root, state=idle) are kept and generalise like other words, by evidence.
+  if (afterEq && alpha < b - a) return true;
+  if (backslash > 0) return true;
+  if (slash > 0) {
+    // /usr/lib, a/b/c, ./x — a path; a lone `/` or `and/or` is not.
+    const first = s.charCodeAt(a);
+    if (b - a > 1 && (first === 47 || first === 126 || slash >= 2)) return true;
   }
+  if (at > 0 && dot > 0 && alpha > 2) return true; // e-mail, user@host.domain
+  return false;
 }
 
 function equalRange(buf: Uint16Array, a: number, b: number, len: number): boolean {
