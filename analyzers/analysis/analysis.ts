@@ -6,6 +6,7 @@ import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
 import { SNIFF_BYTES } from '../importers/types.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { decodeUtf8 } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
@@ -148,12 +149,15 @@ export class InputSession {
 
   /** An error from outside the decoder (read failure, decompression). */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
-    this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) });
+    // Kept even when the decoder already filled the error list: a read or decompression
+    // failure (decompress-limit after 100 bad lines) must stay visible in the report.
+    this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
   }
 
   end(): InputReport {
     if (this.ended) return this.report;
-    if (!this.decoder && !this.spec) this.start(true);
+    // Not when sniffing already refused the input: a second look would report it twice.
+    if (!this.decoder && !this.spec && !this.unreadable) this.start(true);
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
     this.decoder?.end();
     this.ended = true;
@@ -193,6 +197,18 @@ export class InputSession {
     const head = concat(this.head, this.headBytes);
     this.head = [];
     const forced = this.base?.format ?? this.analysis.options.forceFormat;
+    if (complete && !this.base && decodeUtf8(head).trim() === '') {
+      // Nothing to read, whatever the format (`--as` included): one `empty-input`, as the
+      // contract defines it, instead of each importer's view of blank lines.
+      const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
+      if (forcedSpec) {
+        this.report.format = forcedSpec.id;
+        this.report.detection = { by: 'forced', confidence: 1 };
+      }
+      this.unreadable = true;
+      this.fail('empty-input', head.length === 0 ? 'the input is empty' : 'the input holds only whitespace', 0);
+      return;
+    }
     let spec: FormatSpec | undefined;
     if (forced) {
       spec = formatById(forced, FORMATS);
@@ -242,13 +258,13 @@ export class InputSession {
     this.analysis.collect(record, this.index);
   }
 
-  private addError(e: ImportError): void {
+  private addError(e: ImportError, keep = false): void {
     if (this.base) {
       if (e.line !== undefined) e = { ...e, line: e.line + this.base.line };
       if (e.offset !== undefined) e = { ...e, offset: e.offset + this.base.offset };
     }
     this.report.errorCount++;
-    if (this.report.errors.length < MAX_ERRORS_PER_INPUT) {
+    if (this.report.errors.length < MAX_ERRORS_PER_INPUT || keep) {
       const err: InputReport['errors'][number] = { code: e.code, message: e.message };
       if (e.line !== undefined) err.line = e.line;
       if (e.offset !== undefined) err.offset = e.offset;

@@ -37,6 +37,15 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(rest);
 }
 
+// A throw from an event handler or a forgotten promise is a crash too: exit 3 (internal error),
+// never Node's default 1, which means "a gate failed".
+const crash = (e: unknown): void => {
+  process.stderr.write(`obsready: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(3);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -13,6 +13,7 @@ export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
 export const MAX_INFLATE_RATIO = 250;
 const MIN_BOMB_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+const GZIP_READ_BYTES = 64 * 1024;
 
 export function createNodeSha256(): Hasher {
   const h = createHash('sha256');
@@ -96,7 +97,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   }
   const session = analysis.openInput(input.display, { totalBytes: input.size, ...(gzip ? { container: 'gzip' as const } : {}) });
   let raw = 0;
-  const stream = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
+  // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
+  // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
+  const stream = createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES });
   try {
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -108,11 +111,15 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       }
     } else {
       const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-      stream.on('data', (c: string | Buffer) => {
+      // Stops hashing once reading stops: a late 'data' event after session.end() (the digest)
+      // would otherwise throw from an event handler and take the process down.
+      let hashing = true;
+      const onData = (c: string | Buffer): void => {
         const b = typeof c === 'string' ? Buffer.from(c) : c;
         raw += b.length;
-        session.hashRaw(b);
-      });
+        if (hashing) session.hashRaw(b);
+      };
+      stream.on('data', onData);
       stream.on('error', (e) => gunzip.destroy(e));
       stream.pipe(gunzip);
       let inflated = 0;
@@ -131,6 +138,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       } catch (e) {
         session.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, inflated);
       } finally {
+        hashing = false;
+        stream.off('data', onData);
+        stream.unpipe(gunzip);
         stream.destroy();
         gunzip.destroy();
       }

@@ -123,15 +123,24 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-/** Heuristic: NUL bytes or a high share of control bytes means binary content. */
+/**
+ * Heuristic: a high share of control bytes (NUL included) or undecodable UTF-8 means binary
+ * content. A lone NUL in otherwise valid text (a torn write, a NUL in a HELP string) is not
+ * enough: the text around it is still read and the bad line reported by its importer.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   if (n === 0) return false;
   let ctrl = 0;
+  let high = false;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return true;
     if (b < 9 || (b > 13 && b < 32)) ctrl++;
+    else if (b > 127) high = true;
+  }
+  if (high) {
+    const text = decoder.decode(bytes.subarray(0, n));
+    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) ctrl++;
   }
   return ctrl / n > 0.1;
 }

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import type { AttrValue, Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
 import { CsvReader, detectDelimiter } from '../common/csv.js';
+import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
 import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -69,12 +70,27 @@ export class CsvLogsDecoder implements Decoder {
     return this.out.progress;
   }
 
+  // Random bytes are not a CSV with a bad header: the head is judged once (binary → one error).
+  private readonly gate = new BinaryHead(
+    (chunk) => this.reader.push(chunk),
+    () => {
+      this.out.sawContent = true;
+      this.out.error('binary-data', 'binary content, not CSV', 1, 0, false);
+    },
+  );
+
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
-    this.reader.push(chunk);
+    this.gate.push(chunk);
   }
 
   end(): void {
+    this.gate.end();
+    if (this.gate.binary) {
+      this.out.progress.bytes = this.bytes;
+      this.out.finish();
+      return;
+    }
     this.reader.end();
     if (this.reader.invalidUtf8) this.out.error('invalid-utf8', 'input contains bytes that are not UTF-8 (read with U+FFFD)');
     this.out.progress.lines = this.reader.linesSeen;

@@ -219,6 +219,9 @@ export function sniffJaeger(input: SniffInput): number {
   const hasOp = text.includes('"operationName"');
   if (text.includes('"traceID"') && text.includes('"spanID"')) return hasOp ? 0.9 : 0.6;
   if (hasOp && text.includes('"traceId"') && text.includes('"spanId"')) return 0.85; // api_v2 proto-JSON
+  // The query API envelope `{"data": …}` without recognisable spans: weakly Jaeger, so a wrong
+  // shape (`{"data":5}`) gets Jaeger's coded error instead of passing as a generic JSON log.
+  if (/^\s*\{\s*"data"\s*:/.test(text)) return 0.3;
   return 0;
 }
 

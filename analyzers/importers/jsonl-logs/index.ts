@@ -42,6 +42,11 @@ export class JsonlLogsDecoder implements Decoder {
     if (text === '') return;
     this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (cannotBeJson(text)) {
+      // Same verdict JSON.parse would give, without the cost of a thrown SyntaxError per line.
+      this.out.error('invalid-json', `line is not JSON: ${text.slice(0, 60)}`, line, offset, true);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -63,6 +68,17 @@ export class JsonlLogsDecoder implements Decoder {
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
   }
+}
+
+const JSON_NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** True when a trimmed line certainly is not JSON (a plain-text log line, mostly). */
+function cannotBeJson(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 123 || c === 91) return false; // { [
+  if (c === 34) return text.length < 2 || text.charCodeAt(text.length - 1) !== 34;
+  if (c === 45 || (c >= 48 && c <= 57)) return !JSON_NUMBER_RE.test(text);
+  return text !== 'true' && text !== 'false' && text !== 'null';
 }
 
 /** How sure we are that the sniffed text is JSON Lines logs. */

@@ -139,6 +139,8 @@ export class ExpositionDecoder implements Decoder {
   private readonly seenNames = new Set<string>();
   private eof = false;
   private afterEofReported = false;
+  /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
+  private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
 
   constructor(
     private readonly ctx: DecoderContext,
@@ -169,14 +171,16 @@ export class ExpositionDecoder implements Decoder {
     if (this.gate.binary) return;
     this.ending = true;
     this.lines.end();
+    if (this.leadingBlank !== undefined) {
+      this.errors.report('empty-input', this.progress.bytes === 0 ? 'empty input' : 'the input holds only whitespace', undefined, 0, false);
+      return;
+    }
     if (this.dialect === 'openmetrics') {
       this.finishOmFamily();
       if (!this.eof) {
         const total = this.progress.bytes;
         this.errors.report(total === 0 ? 'empty-input' : 'truncated', total === 0 ? 'empty input' : 'OpenMetrics input ends without "# EOF"', this.lines.linesSeen || undefined, total, false);
       }
-    } else if (this.progress.bytes === 0 || (this.progress.records === 0 && this.progress.rejected === 0 && this.progress.lines === 0)) {
-      this.errors.report('empty-input', 'empty input', undefined, 0, false);
     }
   }
 
@@ -186,6 +190,19 @@ export class ExpositionDecoder implements Decoder {
 
   private onLine(text: string, line: number, offset: number): void {
     this.progress.lines++;
+    if (this.leadingBlank !== undefined) {
+      if (isBlank(text) && this.leadingBlank.length < 10_000) {
+        this.leadingBlank.push({ text, line, offset });
+        return;
+      }
+      const held = this.leadingBlank;
+      this.leadingBlank = undefined;
+      for (const b of held) this.onHeldLine(b.text, b.line, b.offset);
+    }
+    this.onHeldLine(text, line, offset);
+  }
+
+  private onHeldLine(text: string, line: number, offset: number): void {
     if (this.dialect === 'openmetrics') this.omLine(text, line, offset);
     else this.promLine(text, line, offset);
   }
@@ -621,6 +638,14 @@ export class ExpositionDecoder implements Decoder {
     this.progress.records++;
     this.ctx.sink.record(point);
   }
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
 export function createExpositionDecoder(ctx: DecoderContext, dialect: Dialect): Decoder {

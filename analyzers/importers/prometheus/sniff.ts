@@ -4,7 +4,7 @@
 // a counter family whose samples carry `_total`) against 0.0.4-only (`untyped`, a counter
 // family named `…_total`, millisecond timestamps, blank lines, leading blanks).
 import type { SniffInput } from '../types.js';
-import { parsePrometheusSample } from './parse-line.js';
+import { parseOpenMetricsSample, parsePrometheusSample } from './parse-line.js';
 import { parseSampleValue } from './numbers.js';
 
 export interface ExpositionSniff {
@@ -15,6 +15,9 @@ export interface ExpositionSniff {
 }
 
 const MAX_LINES = 400;
+/** `name{label=…` (any name-ish token) or `{label=…`: the shape of a sample line, even a broken one. */
+const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
+const NEAR_META_RE = /^#[ \t]*(?:HELP|TYPE|UNIT)(?:[ \t]|$)/;
 const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/;
 
 export function sniffExposition(input: SniffInput): ExpositionSniff {
@@ -26,6 +29,10 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   let samples = 0;
   let meta = 0;
   let seen = 0;
+  // Lines that have the shape of an exposition without following its grammar: an input made of
+  // them is a broken exposition (its importer reports each bad line), not a plain-text log.
+  let near = 0;
+  let eof = false;
   const counters = new Set<string>();
   for (let raw of lines) {
     if (seen >= MAX_LINES) break;
@@ -43,10 +50,14 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       if (raw === '# EOF') {
         result.omHints += 3;
         good++;
+        eof = true;
         continue;
       }
       const m = META_RE.exec(raw);
-      if (!m) continue; // a free comment: neutral
+      if (!m) {
+        if (NEAR_META_RE.test(raw)) near++; // `# TYPE met-ric`: a broken metadata line
+        continue; // a free comment: neutral
+      }
       meta++;
       good++;
       const arg = (m[3] ?? '').trim();
@@ -61,9 +72,15 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       }
       continue;
     }
-    const parsed = parsePrometheusSample(raw);
+    let parsed = parsePrometheusSample(raw);
+    if (!parsed.ok) {
+      // OpenMetrics keeps unknown escapes (`\z`) that 0.0.4 rejects
+      const om = parseOpenMetricsSample(raw);
+      if (om.ok) parsed = om;
+    }
     if (!parsed.ok || parseSampleValue(parsed.sample.valueText) === undefined) {
       bad++;
+      if (NEAR_SAMPLE_RE.test(raw)) near++;
       continue;
     }
     const s = parsed.sample;
@@ -79,9 +96,13 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     samples++;
     good++;
   }
-  if (good === 0) return result;
-  const ratio = good / (good + bad);
-  if (ratio < 0.8) return result;
+  const ratio = good + bad === 0 ? 0 : good / (good + bad);
+  if (good === 0 || ratio < 0.8) {
+    // Mostly broken, but shaped like an exposition (`# EOF`, HELP/TYPE lines, `name{label=…`
+    // samples): weak evidence, still above the plain-text fallback, so the errors get reported.
+    if (seen > 0 && near + good >= seen * 0.5 && (eof || near > 0)) result.exposition = 0.4;
+    return result;
+  }
   // One lone `word 1` line is weak evidence; metadata or several samples are strong.
   const strength = meta > 0 || samples >= 3 ? 1 : samples === 2 ? 0.7 : 0.4;
   result.exposition = ratio * strength;
