@@ -227,6 +227,8 @@ describe('web mode in Chromium', () => {
     const row = page.getByTestId('input-row');
     await expectText(row, 'Reading', 20_000);
     await expectText(row, 'ETA', 20_000);
+    // Results fill in while the file streams: a provisional summary from the worker's snapshots.
+    await expectText(page.getByTestId('so-far'), /log records/, 20_000);
     // Responsiveness: the UI thread keeps painting while the worker parses.
     const maxGapMs = await page.evaluate(
       () =>

@@ -2,7 +2,7 @@ import { useApp, update } from '../../state/store.js';
 import { cancelAnalysis, removeSource, startAnalysis } from '../../state/controller.js';
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
 import type { InputEntry } from '../../state/types.js';
-import { formatBytes, formatCount, formatDurationMs } from '../shell/format.js';
+import { formatBytes, formatCount, formatDurationMs, formatScore, verdictLabel } from '../shell/format.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -85,6 +85,32 @@ function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: numb
   );
 }
 
+/** What the partial report says while files still stream (the worker posts snapshots). */
+function SoFar() {
+  const report = useApp((s) => s.report);
+  const partial = useApp((s) => s.reportPartial);
+  if (!report || !partial) return null;
+  const s = report.signals;
+  const services = new Set([...s.traces.services, ...s.metrics.services, ...s.logs.services]).size;
+  return (
+    <section className="card so-far" aria-label="Results so far" data-testid="so-far">
+      <p className="eyebrow">So far — provisional, still reading</p>
+      <p>
+        <strong>{formatCount(s.traces.spans)}</strong> spans · <strong>{formatCount(s.logs.records)}</strong> log records · <strong>{formatCount(s.metrics.points)}</strong> metric points · <strong>{services}</strong> services
+        {report.verdict ? (
+          <>
+            {' '}
+            · provisional verdict <span className={`pill verdict-${report.verdict}`}>{verdictLabel(report.verdict)}</span> (score {formatScore(report.score)})
+          </>
+        ) : null}
+      </p>
+      <button type="button" className="subtle" onClick={() => update(setScreen, 'dashboard')}>
+        Open the provisional dashboard
+      </button>
+    </section>
+  );
+}
+
 export function InputsList() {
   const inputs = useApp((s) => s.inputs);
   const run = useApp((s) => s.run);
@@ -125,6 +151,7 @@ export function InputsList() {
         {run.status === 'done' ? ` · analysed: ${formatCount(total.records)} records in ${formatDurationMs(run.elapsedMs)}` : ''}
         {run.status === 'cancelled' || run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
       </p>
+      <SoFar />
       <div className="table-wrap">
         <table className="data" aria-label="Detected inputs">
           <thead>
