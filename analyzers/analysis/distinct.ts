@@ -1,4 +1,5 @@
 // Distinct counting: exact up to a cap, then HyperLogLog (bounded memory, ~1.6% error).
+import { hashIdWords, IdSet, parseHexId, type IdSetState } from '../profile/id-set.js';
 
 const HLL_P = 14;
 const HLL_M = 1 << HLL_P;
@@ -19,31 +20,38 @@ export function hash32(s: string, seed = 0): number {
 }
 
 export interface DistinctState {
-  exact?: string[];
-  registers?: number[];
+  exact?: IdSetState;
+  registers?: Uint8Array;
+}
+
+/** HLL hash of a value: hex ids hash their words (as IdSet stores them), other strings their characters. */
+function valueHash(value: string, seed: number): number {
+  const w = parseHexId(value);
+  return w > 0 ? hashIdWords(w, seed) : hash32(value, seed);
 }
 
 export class DistinctCounter {
-  private exact: Set<string> | undefined = new Set();
+  // Hex ids (trace ids) are stored packed: 16 bytes each instead of a ~100-byte string.
+  private exact: IdSet | undefined = new IdSet();
   private registers: Uint8Array | undefined;
 
   constructor(private readonly cap = 200_000) {}
 
+  /** Consecutive records mostly repeat a value (spans of one trace): skip the repeat. */
+  private last: string | undefined;
+
   add(value: string): void {
+    if (value === this.last) return;
+    this.last = value;
     if (this.exact) {
-      this.exact.add(value);
-      if (this.exact.size > this.cap) this.toSketch();
+      if (this.exact.add(value) && this.exact.size > this.cap) this.toSketch();
       return;
     }
-    this.addToSketch(value);
+    this.addToSketch(valueHash(value, 0), value);
   }
 
   get approximate(): boolean {
     return this.exact === undefined;
-  }
-
-  has(value: string): boolean | undefined {
-    return this.exact ? this.exact.has(value) : undefined;
   }
 
   count(): number {
@@ -61,17 +69,17 @@ export class DistinctCounter {
     return Math.round(estimate);
   }
 
-  values(): string[] | undefined {
-    return this.exact ? [...this.exact].sort() : undefined;
-  }
-
   state(): DistinctState {
-    return this.exact ? { exact: [...this.exact] } : { registers: Array.from(this.registers!) };
+    return this.exact ? { exact: this.exact.state() } : { registers: this.registers!.slice() };
   }
 
   merge(state: DistinctState): void {
-    if (state.exact) for (const v of state.exact) this.add(v);
-    else if (state.registers) {
+    if (state.exact) {
+      if (this.exact) {
+        this.exact.merge(state.exact);
+        if (this.exact.size > this.cap) this.toSketch();
+      } else IdSet.from(state.exact).forEach((w, other) => this.addToSketch(w > 0 ? hashIdWords(w, 0) : hash32(other!, 0), other, w));
+    } else if (state.registers) {
       if (this.exact) this.toSketch();
       const regs = this.registers!;
       for (let i = 0; i < HLL_M; i++) if (state.registers[i]! > regs[i]!) regs[i] = state.registers[i]!;
@@ -82,16 +90,19 @@ export class DistinctCounter {
     this.registers = new Uint8Array(HLL_M);
     const values = this.exact!;
     this.exact = undefined;
-    for (const v of values) this.addToSketch(v);
+    values.forEach((w, other) => this.addToSketch(w > 0 ? hashIdWords(w, 0) : hash32(other!, 0), other, w));
   }
 
-  private addToSketch(value: string): void {
-    const h = hash32(value);
+  /** `h` is valueHash(value, 0); `value` is only read (re-parsed) when the rank needs a second hash. */
+  private addToSketch(h: number, value: string | undefined, words = 0): void {
     const idx = h >>> (32 - HLL_P);
     const rest = (h << HLL_P) >>> 0;
-    const h2 = hash32(value, 0x9e3779b9);
-    // rank over 32 - P bits of h, extended with a second hash when they are all zero
-    let rank = rest === 0 ? 32 - HLL_P + 1 + Math.clz32(h2) : Math.clz32(rest) + 1;
+    let rank: number;
+    if (rest === 0) {
+      // Rare: extend the rank with a second hash (idWords still hold a packed id when value is undefined).
+      const h2 = value === undefined ? hashIdWords(words, 0x9e3779b9) : valueHash(value, 0x9e3779b9);
+      rank = 32 - HLL_P + 1 + Math.clz32(h2);
+    } else rank = Math.clz32(rest) + 1;
     if (rank > 63) rank = 63;
     if (rank > this.registers![idx]!) this.registers![idx] = rank;
   }

@@ -2,7 +2,8 @@
 // correlation rules, the dependency graph, symptom detection and root-cause replay read.
 //
 // Memory bounds (all plain structured-clone-safe state, merged in any order with the same result):
-// - span ids: an exact set up to SPAN_ID_EXACT_CAP, then a Bloom filter sized for
+// - span ids: an exact set (hex ids packed in typed arrays, see profile/id-set.ts) up to
+//   SPAN_ID_EXACT_CAP, then a Bloom filter sized for
 //   SPAN_ID_BLOOM_CAPACITY ids at 1 % false-positive rate (the report states the achieved rate);
 // - traces kept whole for structure checks: all of them up to SPAN_SAMPLE_CAP stored spans, then
 //   the ones whose trace-id hash has `level` leading zero bits (level only grows, so the kept set
@@ -14,11 +15,12 @@ import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
+import { IdSet, idWords, type IdSetState } from '../profile/id-set.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
 export const SPAN_ID_BLOOM_FPR = 0.01;
-export const SPAN_SAMPLE_CAP = 300_000;
+export const SPAN_SAMPLE_CAP = 100_000;
 export const LOG_SAMPLE_CAP = 200_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
 export const MAX_SERIES = 20_000;
@@ -68,7 +70,8 @@ export interface ExampleRef {
 export interface CorrelationState {
   bucketS: number;
   names: Record<string, NameStat>;
-  spans: { count: number; errors: Record<string, [number, number]>; idExact: string[] | null; idBloom: BloomState | null };
+  /** idExact: span ids and trace ids (unprefixed) while exact; idBloom holds 's:'/'t:'-prefixed keys after. */
+  spans: { count: number; errors: Record<string, [number, number]>; idExact: { spans: IdSetState; traces: IdSetState } | null; idBloom: BloomState | null };
   traceSample: { level: number; traces: [string, StoredSpan[]][] };
   logs: {
     records: number;
@@ -150,7 +153,7 @@ export function emptyCorrelationState(): CorrelationState {
   return {
     bucketS: INITIAL_BUCKET_S,
     names: {},
-    spans: { count: 0, errors: {}, idExact: [], idBloom: null },
+    spans: { count: 0, errors: {}, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
     traceSample: { level: 0, traces: [] },
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
     metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noUnitExamples: [] },
@@ -169,7 +172,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly names = new Map<string, NameStat>();
   private spanCount = 0;
   private readonly spanErrors = new Map<string, [number, number]>();
-  private idExact: Set<string> | null = new Set();
+  private idExact: { spans: IdSet; traces: IdSet } | null = { spans: new IdSet(), traces: new IdSet() };
   private idBloom: BloomState | null = null;
   private traceLevel = 0;
   private storedSpans = 0;
@@ -194,14 +197,37 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     else this.addMetric(record);
   }
 
+  // Records of one export request share their Resource object: a name read from the resource
+  // (the usual case) is resolved once per signal and resource.
+  private readonly lastName: { resource: unknown; stat: NameStat | undefined; base: string }[] = [
+    { resource: undefined, stat: undefined, base: '' },
+    { resource: undefined, stat: undefined, base: '' },
+    { resource: undefined, stat: undefined, base: '' },
+  ];
+
   private noteName(signal: NameStat['signal'], record: SignalRecord): string {
+    const memo = this.lastName[signal === 'traces' ? 0 : signal === 'logs' ? 1 : 2]!;
+    if (memo.resource === record.resource) {
+      if (memo.stat) memo.stat.records++;
+      return memo.base;
+    }
     const raw = readServiceName(record);
     if (!raw) return '';
     const key = `${signal}\u0000${raw.from}\u0000${raw.name}`;
-    const s = this.names.get(key);
+    let s = this.names.get(key);
     if (s) s.records++;
-    else if (this.names.size < MAX_NAMES) this.names.set(key, { signal, raw: raw.name, from: raw.from, pod: raw.pod, records: 1, file: record.source.file, line: record.source.line ?? -1 });
-    return baseServiceName(raw).name;
+    else if (this.names.size < MAX_NAMES) {
+      s = { signal, raw: raw.name, from: raw.from, pod: raw.pod, records: 1, file: record.source.file, line: record.source.line ?? -1 };
+      this.names.set(key, s);
+    }
+    const base = baseServiceName(raw).name;
+    if (raw.from === 'resource service.name') {
+      // Depends on the resource alone (attribute-derived names may differ per record).
+      memo.resource = record.resource;
+      memo.stat = s;
+      memo.base = base;
+    } else memo.resource = undefined;
+    return base;
   }
 
   private range(signal: keyof CorrelationState['ranges'], ms: number): void {
@@ -214,27 +240,47 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     }
   }
 
-  private addSpanId(id: string): void {
-    if (this.idExact) {
-      this.idExact.add(id);
-      if (this.idExact.size > SPAN_ID_EXACT_CAP) {
-        this.idBloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
-        for (const v of this.idExact) bloomAdd(this.idBloom, v);
-        this.idExact = null;
-      }
-    } else bloomAdd(this.idBloom!, id);
+  /** `kind`: 's' for a span id, 't' for a trace id. */
+  private addSpanId(kind: 's' | 't', id: string): void {
+    const exact = this.idExact;
+    if (exact) {
+      (kind === 's' ? exact.spans : exact.traces).add(id);
+      if (exact.spans.size + exact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
+    } else bloomAdd(this.idBloom!, kind + ':' + id);
   }
+
+  private toBloom(): void {
+    const exact = this.idExact!;
+    const bloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
+    for (const v of idSetValues(exact.spans)) bloomAdd(bloom, 's:' + v);
+    for (const v of idSetValues(exact.traces)) bloomAdd(bloom, 't:' + v);
+    this.idBloom = bloom;
+    this.idExact = null;
+  }
+
+  private lastErrService: string | undefined;
+  private lastTraceId: string | undefined;
+  private lastErr: [number, number] | undefined;
 
   private addSpan(span: Span): void {
     this.spanCount++;
     const service = this.noteName('traces', span);
     const err = span.status.code === 'error' ? 1 : 0;
-    const e = this.spanErrors.get(service) ?? [0, 0];
+    let e = service === this.lastErrService ? this.lastErr : this.spanErrors.get(service);
+    if (!e) {
+      e = [0, 0];
+      this.spanErrors.set(service, e);
+    }
+    this.lastErrService = service;
+    this.lastErr = e;
     e[0]++;
     e[1] += err;
-    this.spanErrors.set(service, e);
-    this.addSpanId('s:' + span.spanId);
-    this.addSpanId('t:' + span.traceId);
+    this.addSpanId('s', span.spanId);
+    // Spans of one trace mostly come together: add each run's trace id once.
+    if (span.traceId !== this.lastTraceId) {
+      this.addSpanId('t', span.traceId);
+      this.lastTraceId = span.traceId;
+    }
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs));
@@ -392,7 +438,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       spans: {
         count: this.spanCount,
         errors: Object.fromEntries(this.spanErrors),
-        idExact: this.idExact ? [...this.idExact] : null,
+        idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
         idBloom: this.idBloom,
       },
       traceSample: { level: this.traceLevel, traces: [...this.traces] },
@@ -429,13 +475,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       cur[1] += e;
       this.spanErrors.set(svc, cur);
     }
-    if (s.spans.idExact) for (const id of s.spans.idExact) this.addSpanId(id);
-    if (s.spans.idBloom) {
+    if (s.spans.idExact) {
       if (this.idExact) {
-        this.idBloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
-        for (const v of this.idExact) bloomAdd(this.idBloom, v);
-        this.idExact = null;
+        this.idExact.spans.merge(s.spans.idExact.spans);
+        this.idExact.traces.merge(s.spans.idExact.traces);
+        if (this.idExact.spans.size + this.idExact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
+      } else {
+        for (const v of idSetValues(IdSet.from(s.spans.idExact.spans))) bloomAdd(this.idBloom!, 's:' + v);
+        for (const v of idSetValues(IdSet.from(s.spans.idExact.traces))) bloomAdd(this.idBloom!, 't:' + v);
       }
+    }
+    if (s.spans.idBloom) {
+      if (this.idExact) this.toBloom();
       bloomMerge(this.idBloom!, s.spans.idBloom);
     }
     while (this.traceLevel < s.traceSample.level) this.raiseTraceLevel();
@@ -503,9 +554,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     for (const ser of this.series.values()) if (Object.keys(ser.buckets).length > MAX_BUCKETS) return this.widenBuckets();
   }
 
-  /** Span-id index lookup (exact, or Bloom with its false-positive rate). */
-  static hasId(state: CorrelationState, exact: Set<string> | null, id: string): boolean {
-    if (exact) return exact.has(id);
+  /** Span-id index lookup of an 's:'/'t:'-prefixed key (exact sets, or Bloom with its false-positive rate). */
+  static hasId(state: CorrelationState, exact: { spans: IdSet; traces: IdSet } | null, id: string): boolean {
+    if (exact) return (id.startsWith('s:') ? exact.spans : exact.traces).has(id.slice(2));
     return state.spans.idBloom ? bloomHas(state.spans.idBloom, id) : false;
   }
 }
@@ -532,5 +583,19 @@ function metricValues(p: MetricPoint): [string, number, boolean][] {
   out.push([p.name + ':count', h.count, cum]);
   if (h.sum !== undefined) out.push([p.name + ':sum', h.sum, cum]);
   if (p.summary) for (const q of p.summary.quantiles) out.push([`${p.name}:q${q.quantile}`, q.value, false]);
+  return out;
+}
+
+/** The ids of a set as lowercase hex strings (only when switching to the Bloom filter). */
+function idSetValues(set: IdSet): string[] {
+  const out: string[] = [];
+  set.forEach((words, other) => {
+    if (other !== undefined) out.push(other);
+    else {
+      let v = '';
+      for (let i = 0; i < words; i++) v += idWords[i]!.toString(16).padStart(8, '0');
+      out.push(v);
+    }
+  });
   return out;
 }

@@ -3,7 +3,8 @@
 import type { CorrelationState } from './collector.js';
 import { CorrelationCollector } from './collector.js';
 import { baseServiceName, ServiceResolver } from './service-identity.js';
-import { bloomFalsePositiveRate, bloomHas, quantileSorted } from './sketches.js';
+import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
+import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
 import { valueSeries, type ValueSeries } from './metric-series.js';
 import { detectSymptoms } from './symptoms.js';
@@ -52,8 +53,8 @@ function ex(file: string, line: number, excerpt: string, note?: string): Correla
 
 export function analyzeCorrelation(state: CorrelationState, options: CorrelationOptions = {}): CorrelationResult {
   const bucketMs = state.bucketS * 1000;
-  const exact = state.spans.idExact ? new Set(state.spans.idExact) : null;
-  const hasId = (id: string): boolean => (exact ? exact.has(id) : state.spans.idBloom ? bloomHas(state.spans.idBloom, id) : false);
+  const exact = state.spans.idExact ? { spans: IdSet.from(state.spans.idExact.spans), traces: IdSet.from(state.spans.idExact.traces) } : null;
+  const hasId = (id: string): boolean => CorrelationCollector.hasId(state, exact, id);
 
   // --- service identity -------------------------------------------------------------------
   const names = Object.values(state.names);

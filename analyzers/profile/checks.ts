@@ -7,12 +7,19 @@ export interface CheckState {
   examined: number;
   failing: number;
   examples: ExampleRecord[];
+  /** Set when the check ran on a deterministic sample: the share of records examined (2^-level). */
+  sampleShare?: number;
 }
 
 export type ChecksState = Record<string, CheckState>;
 
 export class Checks {
   private readonly map = new Map<string, CheckState>();
+
+  /** The live state of one check, for hot paths that keep a reference instead of looking it up. */
+  ref(id: string): CheckState {
+    return this.get(id);
+  }
 
   private get(id: string): CheckState {
     let c = this.map.get(id);
@@ -43,6 +50,7 @@ export class Checks {
     const out: ChecksState = {};
     for (const id of [...this.map.keys()].sort()) {
       const c = this.map.get(id)!;
+      if (c.examined === 0) continue; // a reference taken up front, never recorded
       out[id] = { examined: c.examined, failing: c.failing, examples: c.examples.map((e) => ({ ...e })) };
     }
     return out;
@@ -59,6 +67,152 @@ export class Checks {
   }
 }
 
+/** `Checks.record` on a check reference (no map lookup). */
+export function recordCheck(c: CheckState, ok: boolean, record: SignalRecord, note?: string): void {
+  c.examined++;
+  if (ok) return;
+  c.failing++;
+  if (wouldKeep(c.examples, record.source.file, record.source.line)) addExample(c.examples, exampleOf(record, note));
+}
+
 export function emptyCheck(): CheckState {
   return { examined: 0, failing: 0, examples: [] };
+}
+
+// --- sampled checks ----------------------------------------------------------------------------
+// Expensive per-span checks run on every span up to SAMPLE_CAP spans per service, then on a
+// deterministic sample: the spans whose trace-id hash has at least `level` leading zero bits
+// (whole traces in or out). Counts are kept per leading-zero bucket, so the reported level is a
+// function of the data alone: the smallest L whose buckets ≥ L hold at most SAMPLE_CAP spans.
+// A worker only ever raises its own level when its buckets ≥ level exceed the cap, so every
+// bucket ≥ that final L is complete in every worker, and split and sequential runs agree.
+
+export const SAMPLE_CAP = 5_000;
+const LEVELS = 33;
+
+interface LeveledCheck {
+  examined: number[];
+  failing: number[];
+  /** Examples by bucket (sparse), each capped and sorted like Checks' lists. */
+  examples: ExampleRecord[][];
+}
+
+export interface SampledChecksState {
+  /** Spans seen per leading-zero bucket of their trace-id hash. */
+  seen: number[];
+  checks: Record<string, LeveledCheck>;
+}
+
+function newLeveled(): LeveledCheck {
+  return { examined: new Array<number>(LEVELS).fill(0), failing: new Array<number>(LEVELS).fill(0), examples: [] };
+}
+
+export class SampledChecks {
+  private readonly seen = new Array<number>(LEVELS).fill(0);
+  private level = 0;
+  /** Spans seen with bucket ≥ level. */
+  private atLevel = 0;
+  private readonly map = new Map<string, LeveledCheck>();
+  private bucket = 0;
+
+  constructor(private readonly cap = SAMPLE_CAP) {}
+
+  /** Note a span in bucket `lz` (clz32 of its trace-id hash); true when it is to be examined. */
+  admit(lz: number): boolean {
+    this.seen[lz]!++;
+    if (lz < this.level) return false;
+    this.atLevel++;
+    while (this.atLevel > this.cap && this.level < LEVELS - 1) {
+      this.atLevel -= this.seen[this.level]!;
+      this.level++;
+    }
+    this.bucket = lz;
+    return lz >= this.level;
+  }
+
+  ref(id: string): LeveledCheck {
+    let c = this.map.get(id);
+    if (!c) {
+      c = newLeveled();
+      this.map.set(id, c);
+    }
+    return c;
+  }
+
+  /** Record an outcome for the span last admitted. */
+  record(c: LeveledCheck, ok: boolean, record: SignalRecord, note?: string): void {
+    const b = this.bucket;
+    c.examined[b]!++;
+    if (ok) return;
+    c.failing[b]!++;
+    const list = (c.examples[b] ??= []);
+    if (wouldKeep(list, record.source.file, record.source.line)) addExample(list, exampleOf(record, note));
+  }
+
+  state(): SampledChecksState {
+    const checks: Record<string, LeveledCheck> = {};
+    for (const id of [...this.map.keys()].sort()) {
+      const c = this.map.get(id)!;
+      const examples: ExampleRecord[][] = [];
+      c.examples.forEach((l, b) => (examples[b] = l.map((e) => ({ ...e }))));
+      checks[id] = { examined: [...c.examined], failing: [...c.failing], examples };
+    }
+    return { seen: [...this.seen], checks };
+  }
+
+  merge(s: SampledChecksState): void {
+    for (let b = 0; b < LEVELS; b++) this.seen[b]! += s.seen[b] ?? 0;
+    for (const id of Object.keys(s.checks)) {
+      const o = s.checks[id]!;
+      const c = this.ref(id);
+      for (let b = 0; b < LEVELS; b++) {
+        c.examined[b]! += o.examined[b] ?? 0;
+        c.failing[b]! += o.failing[b] ?? 0;
+      }
+      o.examples.forEach((l, b) => {
+        if (l) mergeExamples((c.examples[b] ??= []), l);
+      });
+    }
+    // Keep sampling as the merged counts require (bounded work for later records).
+    let at = 0;
+    for (let b = this.level; b < LEVELS; b++) at += this.seen[b]!;
+    this.atLevel = at;
+    while (this.atLevel > this.cap && this.level < LEVELS - 1) {
+      this.atLevel -= this.seen[this.level]!;
+      this.level++;
+    }
+  }
+}
+
+/** The sample level a sampled-checks state resolves to: the smallest L with ≤ cap spans in buckets ≥ L. */
+export function sampleLevel(s: SampledChecksState, cap = SAMPLE_CAP): number {
+  let at = 0;
+  for (let b = LEVELS - 1; b >= 0; b--) {
+    at += s.seen[b] ?? 0;
+    if (at > cap) return b + 1;
+  }
+  return 0;
+}
+
+/** Plain check states (examined, failing, examples, sampleShare) from a sampled-checks state. */
+export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP): ChecksState {
+  const level = sampleLevel(s, cap);
+  const out: ChecksState = {};
+  for (const id of Object.keys(s.checks).sort()) {
+    const c = s.checks[id]!;
+    let examined = 0;
+    let failing = 0;
+    const examples: ExampleRecord[] = [];
+    for (let b = level; b < LEVELS; b++) {
+      examined += c.examined[b] ?? 0;
+      failing += c.failing[b] ?? 0;
+      const l = c.examples[b];
+      if (l) mergeExamples(examples, l);
+    }
+    if (examined === 0) continue;
+    const st: CheckState = { examined, failing, examples };
+    if (level > 0) st.sampleShare = 2 ** -level;
+    out[id] = st;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // Per-service resource facts: identity attributes, environment, sensitive values, semantic-
 // convention keys at the wrong OTLP level (resource vs record) and runtimes (SDK-001).
 import type { Attributes, Resource, SignalRecord } from '../model/index.js';
-import { Checks, type ChecksState } from './checks.js';
+import { Checks, recordCheck, type CheckState, type ChecksState } from './checks.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { hasServiceIdentity } from './service.js';
 
@@ -26,9 +26,31 @@ export interface ResourceProfileState {
   environments: string[];
 }
 
+/** One resource-level check's outcome for every record of a resource. */
+interface Outcome {
+  check: CheckState;
+  ok: boolean;
+  note: string | undefined;
+}
+
 interface ResourceFacts {
-  sensitive: { key: string; kind: string } | undefined;
+  /** Outcomes that depend on the resource alone. */
+  outcomes: Outcome[];
   recordKeysOnResource: string | undefined;
+}
+
+const KEY_MEMO_CAP = 10_000;
+/** Record attribute key → whether it is a resource-level key (keys repeat: test each once). */
+const resourceKeyMemo = new Map<string, boolean>();
+
+function isResourceKey(k: string): boolean {
+  let v = resourceKeyMemo.get(k);
+  if (v === undefined) {
+    v = RESOURCE_PREFIXES.some((p) => k.startsWith(p)) && !RECORD_ALLOWED.has(k);
+    if (resourceKeyMemo.size >= KEY_MEMO_CAP) resourceKeyMemo.clear();
+    resourceKeyMemo.set(k, v);
+  }
+  return v;
 }
 
 function str(attrs: Attributes, k: string): string | undefined {
@@ -37,7 +59,7 @@ function str(attrs: Attributes, k: string): string | undefined {
 }
 
 export function misplacedResourceKey(attrs: Attributes): string | undefined {
-  for (const k of Object.keys(attrs)) if (RESOURCE_PREFIXES.some((p) => k.startsWith(p)) && !RECORD_ALLOWED.has(k)) return k;
+  for (const k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k) && isResourceKey(k)) return k;
   return undefined;
 }
 
@@ -49,30 +71,50 @@ export class ResourceProfile {
   // Records of one export share the Resource object: scan each resource once.
   private readonly facts = new WeakMap<Resource, ResourceFacts>();
 
+  private lastResource: Resource | undefined;
+  private lastFacts: ResourceFacts | undefined;
+  private readonly cLevel = this.checks.ref('res.semconv-level');
+
   add(record: SignalRecord): void {
     const r = record.resource;
-    const attrs = r.attributes;
-    let f = this.facts.get(r);
+    let f: ResourceFacts | undefined = r === this.lastResource ? this.lastFacts : this.facts.get(r);
     if (!f) {
-      const recordKey = Object.keys(attrs).find((k) => RECORD_PREFIXES.some((p) => k.startsWith(p)));
-      f = { sensitive: findSensitiveInAttributes(attrs), recordKeysOnResource: recordKey };
+      f = this.scan(r);
       this.facts.set(r, f);
       this.noteResource(r);
     }
+    this.lastResource = r;
+    this.lastFacts = f;
+    const outcomes = f.outcomes;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      recordCheck(o.check, o.ok, record, o.note);
+    }
+    let misplaced = f.recordKeysOnResource;
+    if (misplaced === undefined) misplaced = misplacedResourceKey(record.kind === 'metric' ? record.labels : record.attributes);
+    recordCheck(this.cLevel, misplaced === undefined, record, misplaced ? `${misplaced} at the wrong level` : undefined);
+  }
+
+  /** The checks whose outcome depends on the resource only, evaluated once per Resource object. */
+  private scan(r: Resource): ResourceFacts {
+    const attrs = r.attributes;
     const c = this.checks;
-    c.record('res.service-name', r.serviceName !== undefined && r.serviceName.trim() !== '', record, 'no service.name');
-    c.record('res.service-identity', hasServiceIdentity(record), record, r.serviceName ? `service.name=${r.serviceName}` : 'no service.name');
-    c.record('res.instance-id', r.serviceInstanceId !== undefined, record, 'no service.instance.id');
-    c.record('res.environment', str(attrs, 'deployment.environment.name') !== undefined, record, 'no deployment.environment.name');
+    const outcomes: Outcome[] = [];
+    const add = (id: string, ok: boolean, note: string | undefined) => outcomes.push({ check: c.ref(id), ok, note });
+    const probe: SignalRecord = { kind: 'log', body: null, attributes: {}, resource: r, structured: true, source: { file: '' } };
+    add('res.service-name', r.serviceName !== undefined && r.serviceName.trim() !== '', 'no service.name');
+    add('res.service-identity', hasServiceIdentity(probe), r.serviceName ? `service.name=${r.serviceName}` : 'no service.name');
+    add('res.instance-id', r.serviceInstanceId !== undefined, 'no service.instance.id');
+    add('res.environment', str(attrs, 'deployment.environment.name') !== undefined, 'no deployment.environment.name');
     if (attrs['service.criticality'] !== undefined) {
       const v = attrs['service.criticality'];
-      c.record('res.criticality', typeof v === 'string' && VALID_CRITICALITY.includes(v), record, `service.criticality=${String(v)}`);
+      add('res.criticality', typeof v === 'string' && VALID_CRITICALITY.includes(v), `service.criticality=${String(v)}`);
     }
-    if (attrs['k8s.pod.name'] !== undefined) c.record('res.k8s-pod-uid', str(attrs, 'k8s.pod.uid') !== undefined, record, 'k8s pod without k8s.pod.uid');
-    c.record('res.sensitive', f.sensitive === undefined, record, f.sensitive ? `${f.sensitive.kind} in resource attribute ${f.sensitive.key}` : undefined);
-    const recAttrs = record.kind === 'metric' ? record.labels : record.attributes;
-    const misplaced = f.recordKeysOnResource ?? misplacedResourceKey(recAttrs);
-    c.record('res.semconv-level', misplaced === undefined, record, misplaced ? `${misplaced} at the wrong level` : undefined);
+    if (attrs['k8s.pod.name'] !== undefined) add('res.k8s-pod-uid', str(attrs, 'k8s.pod.uid') !== undefined, 'k8s pod without k8s.pod.uid');
+    const sensitive = findSensitiveInAttributes(attrs);
+    add('res.sensitive', sensitive === undefined, sensitive ? `${sensitive.kind} in resource attribute ${sensitive.key}` : undefined);
+    const recordKey = Object.keys(attrs).find((k) => RECORD_PREFIXES.some((p) => k.startsWith(p)));
+    return { outcomes, recordKeysOnResource: recordKey };
   }
 
   private noteResource(r: Resource): void {

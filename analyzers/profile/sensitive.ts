@@ -39,18 +39,45 @@ function hasCardNumber(s: string): boolean {
 
 export type SensitiveKind = 'email' | 'card-number' | 'ssn' | 'bearer-token' | 'cloud-key' | 'api-key' | 'jwt' | 'secret-pair' | 'sensitive-key';
 
+const REDACTED = /^(?:\*+|<redacted>|\[redacted\]|redacted|true|false|null)$/i;
+/** Key → whether it names a secret (keys repeat across records: test each once; bounded). */
+const keyMemo = new Map<string, boolean>();
+const KEY_MEMO_CAP = 10_000;
+
+function isSensitiveKey(key: string): boolean {
+  let v = keyMemo.get(key);
+  if (v === undefined) {
+    v = SENSITIVE_KEY.test(key);
+    if (keyMemo.size >= KEY_MEMO_CAP) keyMemo.clear();
+    keyMemo.set(key, v);
+  }
+  return v;
+}
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 /** The kind of sensitive data in a value (with its key, when known), or undefined. */
 export function detectSensitive(value: string, key?: string): SensitiveKind | undefined {
-  if (key !== undefined && value !== '' && SENSITIVE_KEY.test(key) && !/^(?:\*+|<redacted>|\[redacted\]|redacted|true|false|null)$/i.test(value)) return 'sensitive-key';
+  if (key !== undefined && value !== '' && isSensitiveKey(key) && !REDACTED.test(value)) return 'sensitive-key';
   if (value.length < 6) return undefined;
-  if (EMAIL.test(value)) return 'email';
+  // Each pattern runs only when the value has the character it cannot match without
+  // ('@', '=' or ':', '-', 13 digits): same verdicts, most values skip most scans.
+  if (value.includes('@') && EMAIL.test(value)) return 'email';
   if (BEARER.test(value)) return 'bearer-token';
   if (AWS_KEY.test(value)) return 'cloud-key';
   if (JWT.test(value)) return 'jwt';
   if (API_KEY.test(value)) return 'api-key';
-  if (KV_SECRET.test(value)) return 'secret-pair';
-  if (SSN.test(value)) return 'ssn';
-  if (hasCardNumber(value)) return 'card-number';
+  if ((value.includes('=') || value.includes(':')) && KV_SECRET.test(value)) return 'secret-pair';
+  const digits = digitCount(value);
+  if (digits >= 9 && value.includes('-') && SSN.test(value)) return 'ssn';
+  if (digits >= 13 && hasCardNumber(value)) return 'card-number';
   return undefined;
 }
 

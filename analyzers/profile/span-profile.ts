@@ -1,51 +1,104 @@
 // Per-service span facts: required fields, semantic conventions by span kind, status usage,
 // span-name cardinality (sketch) and id-like tokens in names, sensitive attribute values.
+// Cheap facts (ids, timing, kind, name, status counts) are exact for every span; the expensive
+// checks (semantic conventions, protocol, status consistency, id-like names, sensitive values)
+// run on a deterministic trace-hash sample once the service has more than SAMPLE_CAP spans.
 import type { Span } from '../model/index.js';
-import { Checks, type ChecksState } from './checks.js';
-import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey } from './semconv.js';
+import { Checks, SampledChecks, recordCheck, resolveSampledChecks, type ChecksState, type SampledChecksState } from './checks.js';
+import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey, type SpanCategory } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 
-const HEX32 = /^[0-9a-f]{32}$/;
-const HEX16 = /^[0-9a-f]{16}$/;
-const ZERO = /^0+$/;
-
 export interface SpanProfileState {
   spans: number;
+  /** Exact checks and the resolved sampled ones (what scoring reads). */
   checks: ChecksState;
+  /** The sampled checks by trace-hash bucket, for merging. */
+  sampled?: SampledChecksState;
   names: SketchState;
   statusCounts: { unset: number; ok: number; error: number };
 }
 
+/** Lowercase hex of exactly `len` chars, not all zeros. */
+function isHexId(s: string, len: number): boolean {
+  if (s.length !== len) return false;
+  let nonZero = false;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 48) continue;
+    if ((c > 48 && c <= 57) || (c >= 97 && c <= 102)) nonZero = true;
+    else return false;
+  }
+  return nonZero;
+}
+
+/** Hex of `len` chars (zeros allowed), as the old /^[0-9a-f]{16}$/ test for parent ids. */
+function isHex(s: string, len: number): boolean {
+  if (s.length !== len) return false;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+const SEMCONV_IDS: Record<SpanCategory, string> = { 'http-server': 'span.semconv.http-server', 'http-client': 'span.semconv.http-client', db: 'span.semconv.db', rpc: 'span.semconv.rpc', messaging: 'span.semconv.messaging' };
+/** Names seen with their id-token verdict; bounded (cleared when full). */
+const NAME_MEMO_CAP = 4096;
+
 export class SpanProfile {
   spans = 0;
   readonly checks = new Checks();
+  private readonly sampled = new SampledChecks();
   private readonly names = new DistinctSketch(512);
   private readonly statusCounts = { unset: 0, ok: 0, error: 0 };
+  private readonly cIds = this.checks.ref('span.ids');
+  private readonly cTiming = this.checks.ref('span.timing');
+  private readonly cKind = this.checks.ref('span.kind');
+  private readonly cName = this.checks.ref('span.name');
+  private readonly nameIdMemo = new Map<string, boolean>();
+  private lastName = '';
 
-  add(s: Span): void {
+  /** `lz`: leading zero bits of the span's trace-id hash (the sampling bucket). */
+  add(s: Span, lz: number): void {
     this.spans++;
-    const c = this.checks;
-    const idsOk = (HEX32.test(s.traceId) || HEX16.test(s.traceId)) && !ZERO.test(s.traceId) && HEX16.test(s.spanId) && !ZERO.test(s.spanId) && (s.parentSpanId === undefined || HEX16.test(s.parentSpanId));
-    c.record('span.ids', idsOk, s, 'malformed trace/span id');
+    const tid = s.traceId;
+    const idsOk = (isHexId(tid, 32) || isHexId(tid, 16)) && isHexId(s.spanId, 16) && (s.parentSpanId === undefined || isHex(s.parentSpanId, 16));
+    recordCheck(this.cIds, idsOk, s, 'malformed trace/span id');
     const timingOk = s.startNs !== undefined && s.endNs !== undefined && s.startNs > 0n && s.endNs >= s.startNs;
-    c.record('span.timing', timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : 'end before start');
-    c.record('span.kind', s.spanKind !== 'unspecified', s, 'span kind unspecified');
-    c.record('span.name', s.name.trim() !== '', s, 'empty span name');
-    c.record('span.name-id', !nameHasIdToken(s.name), s, 'id-like token in span name');
-    this.names.add(s.name);
+    recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : 'end before start');
+    recordCheck(this.cKind, s.spanKind !== 'unspecified', s, 'span kind unspecified');
+    recordCheck(this.cName, s.name.trim() !== '', s, 'empty span name');
+    // Consecutive spans mostly repeat a name: skip the sketch's hashing for repeats.
+    if (s.name !== this.lastName) {
+      this.names.add(s.name);
+      this.lastName = s.name;
+    }
     this.statusCounts[s.status.code]++;
+    if (!this.sampled.admit(lz)) return;
+    const sc = this.sampled;
+    sc.record(sc.ref('span.name-id'), !this.nameHasId(s.name), s, 'id-like token in span name');
     const cat = categoryOf(s);
     if (cat) {
       const r = checkSemconv(s, cat);
-      c.record(`span.semconv.${cat}`, r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
-      if (usesAnySemconvKey(s, cat)) c.record('span.semconv-deprecated', r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
+      sc.record(sc.ref(SEMCONV_IDS[cat]), r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
+      if (usesAnySemconvKey(s, cat)) sc.record(sc.ref('span.semconv-deprecated'), r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
     }
-    if (needsProtocol(s)) c.record('span.semconv.protocol', cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
+    if (needsProtocol(s)) sc.record(sc.ref('span.semconv.protocol'), cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
     const st = statusProblem(s);
-    if (st.examined) c.record('span.status', st.problem === undefined, s, st.problem);
+    if (st.examined) sc.record(sc.ref('span.status'), st.problem === undefined, s, st.problem);
     const sensitive = findSensitiveInAttributes(s.attributes);
-    c.record('span.sensitive', sensitive === undefined, s, sensitive ? `${sensitive.kind} in span attribute ${sensitive.key}` : undefined);
+    sc.record(sc.ref('span.sensitive'), sensitive === undefined, s, sensitive ? `${sensitive.kind} in span attribute ${sensitive.key}` : undefined);
+  }
+
+  private nameHasId(name: string): boolean {
+    let v = this.nameIdMemo.get(name);
+    if (v === undefined) {
+      v = nameHasIdToken(name);
+      if (this.nameIdMemo.size >= NAME_MEMO_CAP) this.nameIdMemo.clear();
+      this.nameIdMemo.set(name, v);
+    }
+    return v;
   }
 
   distinctNames(): number {
@@ -53,12 +106,23 @@ export class SpanProfile {
   }
 
   state(): SpanProfileState {
-    return { spans: this.spans, checks: this.checks.state(), names: this.names.state(), statusCounts: { ...this.statusCounts } };
+    const sampled = this.sampled.state();
+    const checks: ChecksState = { ...this.checks.state(), ...resolveSampledChecks(sampled) };
+    const sorted: ChecksState = {};
+    for (const k of Object.keys(checks).sort()) sorted[k] = checks[k]!;
+    for (const k of Object.keys(sorted)) if (sorted[k]!.examined === 0) delete sorted[k];
+    return { spans: this.spans, checks: sorted, sampled, names: this.names.state(), statusCounts: { ...this.statusCounts } };
   }
 
   merge(s: SpanProfileState): void {
     this.spans += s.spans;
-    this.checks.merge(s.checks);
+    if (s.sampled) {
+      // Resolved sampled checks are re-derived from the buckets; merge only the exact ones.
+      const exact: ChecksState = {};
+      for (const k of Object.keys(s.checks)) if (!(k in s.sampled.checks)) exact[k] = s.checks[k]!;
+      this.checks.merge(exact);
+      this.sampled.merge(s.sampled);
+    } else this.checks.merge(s.checks);
     this.names.merge(s.names);
     this.statusCounts.unset += s.statusCounts.unset;
     this.statusCounts.ok += s.statusCounts.ok;

@@ -1,7 +1,7 @@
 // The profile collector: folds every record into bounded, mergeable per-service summaries
 // (resource, logs, log templates, spans, metrics) plus the span topology and a series sample.
 // Scoring reads `TelemetryProfileState` only; it never sees records or file formats.
-import type { SignalRecord } from '../model/index.js';
+import type { Resource, SignalRecord } from '../model/index.js';
 import type { Collector } from '../analysis/collector.js';
 import { LogProfile, type LogProfileState } from './log-profile.js';
 import { LogTemplates, type LogTemplatesState } from './log-templates.js';
@@ -9,6 +9,7 @@ import { MetricProfile, type MetricProfileState } from './metric-profile.js';
 import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
 import { SeriesStore, type SeriesStoreState } from './series-store.js';
 import { serviceOf } from './service.js';
+import { hashString } from './sketch.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, type TraceStoreState } from './trace-store.js';
 
@@ -40,12 +41,13 @@ class ServiceProfile {
 
   constructor(readonly name: string) {}
 
-  add(r: SignalRecord): void {
+  /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
+  add(r: SignalRecord, lz: number): void {
     this.resource.add(r);
     if (r.kind === 'log') {
       (this.logs ??= new LogProfile()).add(r);
       (this.templates ??= new LogTemplates()).add(r);
-    } else if (r.kind === 'span') (this.spans ??= new SpanProfile()).add(r);
+    } else if (r.kind === 'span') (this.spans ??= new SpanProfile()).add(r, lz);
     else (this.metrics ??= new MetricProfile()).add(r);
   }
 
@@ -85,10 +87,26 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
     return s;
   }
 
+  // Records of one export request share their Resource object: resolve its service once.
+  private lastResource: Resource | undefined;
+  private lastService: ServiceProfile | undefined;
+
   add(record: SignalRecord): void {
-    this.service(serviceOf(record)).add(record);
-    if (record.kind === 'span') this.traces.add(record);
-    else if (record.kind === 'metric') this.series.add(record);
+    let svc: ServiceProfile;
+    if (record.resource === this.lastResource) svc = this.lastService!;
+    else {
+      svc = this.service(serviceOf(record));
+      this.lastResource = record.resource;
+      this.lastService = svc;
+    }
+    if (record.kind === 'span') {
+      const h = hashString(record.traceId);
+      svc.add(record, Math.clz32(h));
+      this.traces.add(record, h);
+    } else {
+      svc.add(record, 0);
+      if (record.kind === 'metric') this.series.add(record);
+    }
   }
 
   state(): TelemetryProfileState {

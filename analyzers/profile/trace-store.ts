@@ -7,7 +7,7 @@ import { compareExamples, type ExampleRecord } from './examples.js';
 import { hashString } from './sketch.js';
 import { serviceOf } from './service.js';
 
-export const SPAN_CAP = 400_000;
+export const SPAN_CAP = 100_000;
 
 /** [spanId, parentId or '', service, kind initial, durationUs or -1, file, line or -1, name]. */
 export type StoredSpan = [string, string, string, string, number, string, number, string];
@@ -28,8 +28,9 @@ export class TraceStore {
   private spans = 0;
   private readonly traces = new Map<string, StoredSpan[]>();
 
-  add(span: Span): void {
-    if (!keep(span.traceId, this.level)) return;
+  /** `hash`: hashString(span.traceId), when the caller has it already. */
+  add(span: Span, hash = hashString(span.traceId)): void {
+    if (this.level > 0 && hash >>> (32 - this.level) !== 0) return;
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     this.push(span.traceId, [span.spanId, span.parentSpanId ?? '', serviceOf(span), KIND_INITIAL[span.spanKind], dur, span.source.file, span.source.line ?? span.source.offset ?? -1, span.name.slice(0, 80)]);
   }
@@ -59,16 +60,20 @@ export class TraceStore {
     return this.level > 0;
   }
 
+  /**
+   * The stored traces, shared not copied (structured clone copies them between threads; readers
+   * never mutate). Unordered: traceStatsByService's counts, maxima and sorted examples do not
+   * depend on the order of traces.
+   */
   state(): TraceStoreState {
-    const traces = [...this.traces.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id, l]) => [id, l.map((s) => [...s] as StoredSpan)] as [string, StoredSpan[]]);
-    return { level: this.level, traces };
+    return { level: this.level, traces: [...this.traces.entries()] };
   }
 
   merge(s: TraceStoreState): void {
     if (s.level > this.level) this.raise(s.level);
     for (const [id, list] of s.traces) {
       if (!keep(id, this.level)) continue;
-      for (const sp of list) this.push(id, [...sp] as StoredSpan);
+      for (const sp of list) this.push(id, sp);
     }
   }
 }
