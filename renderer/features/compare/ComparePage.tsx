@@ -84,7 +84,7 @@ export function ComparePage() {
               <span className={`pill verdict-${cmp.verdict.after ?? 'none'}`}>{verdictLabel(cmp.verdict.after)}</span>{' '}
               <strong className={`delta ${cmp.verdict.direction === 'better' ? 'up' : cmp.verdict.direction === 'worse' ? 'down' : ''}`}>{cmp.verdict.direction === 'same' ? 'verdict unchanged' : `verdict ${cmp.verdict.direction}`}</strong>
             </p>
-            <table className="data compact" aria-label="Scores before and after">
+            <table className="data compact compare-scores" aria-label="Scores before and after">
               <tbody>
                 <tr>
                   <th scope="row">Overall</th>
@@ -104,6 +104,7 @@ export function ComparePage() {
           </section>
           <section className="card">
             <h2>Rules that changed</h2>
+            {cmp.rules.every((r) => r.kind === 'still-failing') ? <p className="muted">No rule changed between the two analyses.</p> : null}
             <table className="data compact" aria-label="Rule changes">
               <thead>
                 <tr>

@@ -8,6 +8,15 @@ const ROW_H = 28;
 const LABEL_W = 190;
 const PLOT_W = 820;
 
+/** Symptom kinds name their signal (span-latency, log-error-burst, metric-anomaly …). */
+function signalOfKind(kind: string, signal: string): string {
+  if (signal) return signal;
+  if (/^(span|call|trace)/.test(kind)) return 'traces';
+  if (/^log/.test(kind)) return 'logs';
+  if (/^metric/.test(kind)) return 'metrics';
+  return 'any';
+}
+
 function ms(iso: string): number | null {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : null;
@@ -74,7 +83,7 @@ export function Timeline() {
       {header}
       {report.symptoms === undefined ? <p className="muted">Symptom detection has not run for this report (not evaluated yet); the axis shows the time the data covers.</p> : null}
       <p className="legend small">
-        <span className="swatch incident" /> labelled incident (true root cause row outlined) · circles: symptoms, size ∝ strength
+        <span className="swatch incident" /> labelled incident (true root cause row outlined) · symptoms from <span className="dotkey traces" /> traces <span className="dotkey logs" /> logs <span className="dotkey metrics" /> metrics, size ∝ strength
       </p>
       <div className="graph-wrap">
         <svg viewBox={`0 0 ${LABEL_W + PLOT_W + 20} ${height}`} width={LABEL_W + PLOT_W + 20} height={height} role="img" aria-label={`Timeline of ${symptoms.length} symptoms and ${incidents.length} incidents`} className="timeline">
@@ -104,7 +113,7 @@ export function Timeline() {
             const row = services.indexOf(s.service);
             const r = 3 + 7 * Math.sqrt(Math.abs(s.strength ?? 1) / maxStrength);
             return (
-              <circle key={i} cx={x(t)} cy={30 + row * ROW_H + ROW_H / 2} r={r} className={`symptom symptom-${s.signal || 'any'}`}>
+              <circle key={i} cx={x(t)} cy={30 + row * ROW_H + ROW_H / 2} r={r} className={`symptom symptom-${signalOfKind(s.kind, s.signal)}`}>
                 <title>{`${s.service}: ${s.kind}${s.signal ? ` (${s.signal})` : ''} at ${formatTime(s.onset)}${s.strength !== null ? `, strength ${s.strength.toFixed(2)}` : ''}`}</title>
               </circle>
             );
