@@ -143,6 +143,23 @@ describe('web mode in Chromium', () => {
     // The dashboard shows the engine's numbers.
     if (expected.score !== undefined && expected.score !== null) await expectText(page.getByTestId('verdict'), expected.score.toFixed(1));
     expect(exported.inputs.map((i: { path: string }) => i.path)).toEqual(['11_51_trace.csv', 'HDFS_2k.log', 'alltypes.237mfs.prom.txt', 'core.bin', 'test_data.json']);
+
+    // The other formats, rendered in the page by the report renderers.
+    const text = async (format: string): Promise<string> => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const html = await text('html');
+    expect(html).toMatch(/^<!DOCTYPE html>/i);
+    expect(html).toContain(exported.score.toFixed(1));
+    // Self-contained: no remote scripts, styles or images (links to documentation are fine).
+    expect(/\bsrc=["']https?:|<link[^>]+href=["']https?:|url\(["']?https?:/i.test(html)).toBe(false);
+    const sarif = JSON.parse(await text('sarif'));
+    expect(sarif.version).toBe('2.1.0');
+    // One SARIF result per failing finding (issue 6's contract).
+    expect(sarif.runs[0].results.length).toBe(exported.findings.filter((f: { passed: boolean }) => !f.passed).length);
+    expect(await text('junit')).toMatch(/<testsuites?[\s>]/);
+    expect(await text('markdown')).toContain(exported.score.toFixed(1));
   }, 240_000);
 
   it('opens a finding with its evidence records', async () => {

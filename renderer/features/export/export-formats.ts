@@ -7,7 +7,8 @@ import type { ExportFormat } from '../../platform/index.js';
 import { workflowsForReport } from '../workflows/workflow-report.js';
 import type { WorkflowAssessment } from '../workflows/workflow-model.js';
 
-type Renderer = (report: Report) => string;
+/** Renderers return text, or a JSON document as an object (SARIF). */
+type Renderer = (report: Report) => string | object;
 
 const MODULES = import.meta.glob(['../../../analyzers/report/**/*.ts', '../../../analyzers/report/**/*.tsx', '!**/model.ts', '!**/json.ts', '!**/view.ts', '!**/format.ts']);
 
@@ -65,7 +66,8 @@ export async function renderExport(format: Exclude<ExportFormat, 'pdf' | 'workfl
   if (format === 'json') return serializeReport(report);
   const fn = await findRenderer(format);
   if (!fn) throw new Error(`the ${format} renderer is not part of this build`);
-  return fn(report);
+  const out = fn(report);
+  return typeof out === 'string' ? out : JSON.stringify(out, null, 2) + '\n';
 }
 
 export function exportFileName(report: Report, extension: string): string {
