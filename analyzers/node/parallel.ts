@@ -13,7 +13,8 @@ import type { ExpandedInput, ReadProgress } from './read-inputs.js';
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
 export const PARALLEL_MIN_BYTES = Number(process.env['OBSREADY_SPLIT_MIN_BYTES'] ?? 32 * 1024 * 1024);
-const PIECE_BYTES = Number(process.env['OBSREADY_SPLIT_PIECE_BYTES'] ?? 4 * 1024 * 1024);
+// 1 MB: a piece's transient strings and parse objects stay small, and fewer bytes wait in flight.
+const PIECE_BYTES = Number(process.env['OBSREADY_SPLIT_PIECE_BYTES'] ?? 1024 * 1024);
 const IN_FLIGHT_PER_WORKER = 3;
 /**
  * Young generation of each worker: JSON.parse of a 4 MB piece makes ~20 MB of short-lived
@@ -81,21 +82,25 @@ export class WorkerPool {
     w.worker.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
   }
 
-  /** Wait for all pieces, collect every worker's state and stop the workers. */
+  /**
+   * Wait for all pieces, collect every worker's state and stop the workers. One worker at a
+   * time, each stopped as soon as its state arrived: its heap is freed before the next state is
+   * cloned, so peak memory holds one worker plus the states, not every worker at once.
+   */
   async finish(): Promise<AnalysisState[]> {
-    const states = await Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<AnalysisState>((resolve, reject) => {
-            w.worker.on('message', (m: WorkerResponse) => {
-              if (m.type === 'state') resolve(m.state);
-            });
-            w.worker.once('error', reject);
-            w.worker.postMessage({ type: 'finish' });
-          }),
-      ),
-    );
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    const states: AnalysisState[] = [];
+    for (const w of this.workers) {
+      states.push(
+        await new Promise<AnalysisState>((resolve, reject) => {
+          w.worker.on('message', (m: WorkerResponse) => {
+            if (m.type === 'state') resolve(m.state);
+          });
+          w.worker.once('error', reject);
+          w.worker.postMessage({ type: 'finish' });
+        }),
+      );
+      await w.worker.terminate();
+    }
     this.workers.length = 0;
     if (this.failure) throw this.failure;
     return states;
@@ -195,7 +200,8 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
 
 /** After pool.finish(): merge worker states into the analysis and the split sessions. */
 export function mergeWorkerStates(analysis: Analysis, sessions: Map<number, InputSession>, states: AnalysisState[]): void {
-  for (const st of states) {
+  // Drop each state once merged (the caller's array is the only other reference).
+  for (let st = states.shift(); st !== undefined; st = states.shift()) {
     analysis.mergeCollectors(st);
     for (const piece of st.inputs as (InputReport & { index?: number })[]) {
       const target = [...sessions.values()].find((s) => s.report.path === piece.path);
