@@ -26,7 +26,7 @@ import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
-import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, unescapeHelp, type Dialect, type RawExemplar, type RawSample } from './parse-line.js';
+import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
 const PROM_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'gauge_histogram']);
@@ -118,6 +118,20 @@ function groupKey(labels: [string, string][], drop: string | undefined): string 
     .join('\u0002');
 }
 
+/** Label pairs → the model's label map (`__proto__` kept as a plain key). */
+function labelsObject(pairs: [string, string][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of pairs) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
+}
+
+function ownLabel(labels: Record<string, string>, name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, name) ? labels[name] : undefined;
+}
+
 function labelValue(labels: [string, string][], name: string): string | undefined {
   for (const [k, v] of labels) if (k === name) return v;
   return undefined;
@@ -139,6 +153,10 @@ export class ExpositionDecoder implements Decoder {
   private readonly seenNames = new Set<string>();
   private eof = false;
   private afterEofReported = false;
+  // A text exposition has no resource: every point shares this one (nothing mutates it).
+  private readonly resource = emptyResource();
+  private lastTsText: string | undefined;
+  private lastTsNs: bigint | undefined;
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
 
@@ -212,11 +230,20 @@ export class ExpositionDecoder implements Decoder {
   private promFamilyFor(name: string, create: boolean): PromFamily | undefined {
     // Consecutive samples mostly share a name (buckets, quantiles): skip the lookups.
     if (name === this.lastSampleName && this.lastFamily) return this.lastFamily;
-    const fam = this.resolvePromFamily(name, create);
+    // A name's family never changes once resolved with `create` (families are only added, a
+    // base family's type is set once, before its samples), so the answer is kept per name.
+    let fam = this.resolvedFamilies.get(name);
+    if (fam === undefined) {
+      fam = this.resolvePromFamily(name, create);
+      if (fam !== undefined && create) this.resolvedFamilies.set(name, fam);
+    }
     this.lastSampleName = name;
     this.lastFamily = fam;
     return fam;
   }
+
+  private readonly resolvedFamilies = new Map<string, PromFamily>();
+  private lastPlain: PlainSample | undefined;
 
   private resolvePromFamily(name: string, create: boolean): PromFamily | undefined {
     const exact = this.promFamilies.get(name);
@@ -237,6 +264,16 @@ export class ExpositionDecoder implements Decoder {
   }
 
   private promLine(text: string, line: number, offset: number): void {
+    const c0 = text.charCodeAt(0);
+    if (!this.ending && ((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95 || c0 === 58)) {
+      // Plain lines (nearly all of a real scrape) skip the general tokenizer.
+      const plain = scanPlainPromSample(text, this.lastPlain);
+      if (plain !== undefined) {
+        this.lastPlain = plain;
+        this.promSample(plain.name, plain.labels, plain.valueText, plain.timestampText, undefined, line, offset);
+        return;
+      }
+    }
     let i = 0;
     while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     if (i === text.length) return; // blank line
@@ -251,42 +288,60 @@ export class ExpositionDecoder implements Decoder {
       return;
     }
     const s = parsed.sample;
-    const value = parseSampleValue(s.valueText);
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset);
+  }
+
+  private promSample(
+    name: string,
+    labels: Record<string, string>,
+    valueText: string,
+    timestampText: string | undefined,
+    exemplar: RawExemplar | undefined,
+    line: number,
+    offset: number,
+  ): void {
+    const value = parseSampleValue(valueText);
     if (value === undefined) {
-      this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
+      this.report('invalid-number', `sample value "${valueText}" is not a number`, line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;
-    if (s.timestampText !== undefined) {
-      timeNs = parsePromTimestampNs(s.timestampText);
-      if (timeNs === undefined) {
-        this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not an integer number of milliseconds`, line, offset, true);
-        return;
+    if (timestampText !== undefined) {
+      // Samples of one scrape share their timestamp: one BigInt per distinct text.
+      if (timestampText === this.lastTsText) timeNs = this.lastTsNs;
+      else {
+        timeNs = parsePromTimestampNs(timestampText);
+        if (timeNs === undefined) {
+          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds`, line, offset, true);
+          return;
+        }
+        this.lastTsText = timestampText;
+        this.lastTsNs = timeNs;
       }
     }
-    const fam = this.promFamilyFor(s.name, true)!;
+    const fam = this.promFamilyFor(name, true)!;
     fam.sawSamples = true;
     fam.type ??= 'untyped';
     const type = toMetricType(fam.type);
-    if (type === 'summary' && s.name === fam.name) {
-      const q = labelValue(s.labels, 'quantile');
+    if (type === 'summary' && name === fam.name) {
+      const q = ownLabel(labels, 'quantile');
       if (q === undefined || parseSampleValue(q) === undefined) {
         this.report('invalid-record', `summary sample needs a numeric "quantile" label`, line, offset, false);
       }
     }
-    if ((type === 'histogram' || type === 'gaugehistogram') && s.name === fam.name + '_bucket') {
-      const le = labelValue(s.labels, 'le');
+    if ((type === 'histogram' || type === 'gaugehistogram') && name.length === fam.name.length + 7 && name.endsWith('_bucket')) {
+      const le = ownLabel(labels, 'le');
       if (le === undefined || parseSampleValue(le) === undefined) {
         this.report('invalid-record', `histogram bucket needs a numeric "le" label`, line, offset, false);
       }
     }
     const exemplars: Exemplar[] = [];
-    if (s.exemplar) {
-      const ex = this.readExemplar(s.exemplar, line, offset);
+    if (exemplar) {
+      const ex = this.readExemplar(exemplar, line, offset);
       if (ex === null) return;
       exemplars.push(ex);
     }
-    this.emit(s, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
+    this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
   }
 
   private promComment(rest: string, line: number, offset: number): void {
@@ -545,7 +600,7 @@ export class ExpositionDecoder implements Decoder {
       if (ex === null) return;
       exemplars.push(ex);
     }
-    this.emit(s, value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset);
+    this.emit(s.name, labelsObject(s.labels), value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset);
   }
 
   private trackHistogram(fam: OmFamily, s: RawSample, suffix: string, value: number, line: number, offset: number): void {
@@ -602,7 +657,8 @@ export class ExpositionDecoder implements Decoder {
   }
 
   private emit(
-    s: RawSample,
+    name: string,
+    labels: Record<string, string>,
     value: number,
     timeNs: bigint | undefined,
     family: string,
@@ -613,25 +669,23 @@ export class ExpositionDecoder implements Decoder {
     line: number,
     offset: number,
   ): void {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of s.labels) labels[k] = v;
     const point: MetricPoint = {
       kind: 'metric',
-      name: s.name,
+      name,
       family,
       type,
       temporality: temporalityOf(type),
       labels,
       value,
       exemplars,
-      resource: emptyResource(),
+      resource: this.resource,
       source: { file: this.file, line, offset },
     };
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;
     if (timeNs !== undefined) point.timeNs = timeNs;
-    if (s.name.endsWith('_created') && s.name !== family) {
+    if (name.endsWith('_created') && name !== family) {
       const start = secondsToNs(value);
       if (start !== undefined) point.startTimeNs = start;
     }

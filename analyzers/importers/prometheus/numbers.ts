@@ -11,10 +11,27 @@ const FIXED_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
 /** A sample value; undefined when the text is not a number of the dialect. */
 export function parseSampleValue(text: string): number | undefined {
+  if (isPlainDecimal(text)) return Number(text);
   if (DECIMAL_RE.test(text)) return Number(text);
   if (INF_RE.test(text)) return text[0] === '-' ? -Infinity : Infinity;
   if (NAN_RE.test(text)) return NaN;
   return undefined;
+}
+
+/** `123`, `-1.5`, `0.25`: digits with at most one point and sign — checked without a regex. */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  if (n > 0 && (text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43)) i = 1;
+  let digits = 0;
+  let point = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !point) point = true;
+    else return false;
+  }
+  return digits > 0;
 }
 
 /** Prometheus text timestamp: integer milliseconds since the epoch → ns. */

@@ -340,6 +340,96 @@ export function parsePrometheusSample(text: string): SampleParse {
   }
 }
 
+// ---------------------------------------------------------------- fast path (0.0.4)
+
+export interface PlainSample {
+  name: string;
+  labels: Record<string, string>;
+  valueText: string;
+  timestampText: string | undefined;
+}
+
+/**
+ * The common 0.0.4 sample line — `name{k="v",…} value [ms]`, single spaces, no escapes — read
+ * in one charCodeAt pass with no intermediate objects. Anything else (blanks, tabs, escapes,
+ * trailing commas, quoted names, exemplars, `__name__`, duplicate or `__proto__` labels,
+ * errors of any kind) returns undefined and goes through parsePrometheusSample, which is the
+ * grammar's reference here: a line this accepts is one that function accepts identically.
+ */
+export function scanPlainPromSample(s: string, prev?: PlainSample): PlainSample | undefined {
+  const n = s.length;
+  let i = 0;
+  let c = n > 0 ? s.charCodeAt(0) : -1;
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58)) return undefined;
+  i = 1;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (c >= 48 && c <= 57))) break;
+  }
+  // Consecutive lines mostly repeat the metric name: reusing the previous line's string (already
+  // hashed) makes the family lookup an identity check.
+  const name = prev !== undefined && prev.name.length === i && s.startsWith(prev.name) ? prev.name : s.slice(0, i);
+  const labels: Record<string, string> = {};
+  if (i < n && s.charCodeAt(i) === 123) {
+    i++;
+    if (i < n && s.charCodeAt(i) === 125) i++;
+    else {
+      for (;;) {
+        const ls = i;
+        c = i < n ? s.charCodeAt(i) : -1;
+        if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return undefined;
+        for (i++; i < n; i++) {
+          c = s.charCodeAt(i);
+          if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57))) break;
+        }
+        const key = s.slice(ls, i);
+        if (i + 1 >= n || s.charCodeAt(i) !== 61 || s.charCodeAt(i + 1) !== 34) return undefined;
+        i += 2;
+        const vs = i;
+        for (; i < n; i++) {
+          c = s.charCodeAt(i);
+          if (c === 34 || c === 92) break;
+        }
+        if (i >= n || c === 92) return undefined; // unterminated, or an escape: the full parser
+        if (key === '__name__' || key === '__proto__' || labels[key] !== undefined) return undefined;
+        labels[key] = s.slice(vs, i);
+        i++;
+        c = i < n ? s.charCodeAt(i) : -1;
+        if (c === 44) {
+          i++;
+          continue;
+        }
+        if (c === 125) {
+          i++;
+          break;
+        }
+        return undefined;
+      }
+    }
+  }
+  if (i >= n || s.charCodeAt(i) !== 32) return undefined;
+  i++;
+  const vs = i;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c === 32 || c === 9) break;
+  }
+  if (i === vs) return undefined;
+  const valueText = s.slice(vs, i);
+  if (i === n) return { name, labels, valueText, timestampText: undefined };
+  if (c !== 32) return undefined;
+  i++;
+  const ts = i;
+  if (i < n && s.charCodeAt(i) === 45) i++;
+  const digits = i;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  if (i === digits) return undefined;
+  return { name, labels, valueText, timestampText: s.slice(ts) };
+}
+
 /** Unescape HELP text. OpenMetrics keeps unknown escapes; 0.0.4 allows only \\ and \n. */
 export function unescapeHelp(text: string, dialect: Dialect): string | undefined {
   if (!text.includes('\\')) return text;
