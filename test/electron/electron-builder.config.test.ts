@@ -44,3 +44,14 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', 'package.json']));
   });
 });
+
+describe('bundled main process', () => {
+  it('needs nothing from node_modules at run time but electron (the installer ships no node_modules)', async () => {
+    const { build } = await import('esbuild');
+    const out = await build({ entryPoints: [join(repo, 'electron/main/main.ts'), join(repo, 'electron/preload/preload.ts')], bundle: true, platform: 'node', format: 'cjs', external: ['electron'], write: false, outdir: '/tmp/obsready-unused', logLevel: 'silent' });
+    const required = new Set<string>();
+    for (const f of out.outputFiles) for (const m of f.text.matchAll(/require\("([^"]+)"\)/g)) required.add(m[1]!);
+    expect([...required].filter((m) => m !== 'electron' && !m.startsWith('node:'))).toEqual([]);
+    expect(config.files).toContain('!node_modules/**');
+  });
+});
