@@ -252,8 +252,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private toBloom(): void {
     const exact = this.idExact!;
     const bloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
-    for (const v of idSetValues(exact.spans)) bloomAdd(bloom, 's:' + v);
-    for (const v of idSetValues(exact.traces)) bloomAdd(bloom, 't:' + v);
+    addIdsToBloom(bloom, 's:', exact.spans);
+    addIdsToBloom(bloom, 't:', exact.traces);
     this.idBloom = bloom;
     this.idExact = null;
   }
@@ -481,8 +481,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         this.idExact.traces.merge(s.spans.idExact.traces);
         if (this.idExact.spans.size + this.idExact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
       } else {
-        for (const v of idSetValues(IdSet.from(s.spans.idExact.spans))) bloomAdd(this.idBloom!, 's:' + v);
-        for (const v of idSetValues(IdSet.from(s.spans.idExact.traces))) bloomAdd(this.idBloom!, 't:' + v);
+        addIdsToBloom(this.idBloom!, 's:', IdSet.from(s.spans.idExact.spans));
+        addIdsToBloom(this.idBloom!, 't:', IdSet.from(s.spans.idExact.traces));
       }
     }
     if (s.spans.idBloom) {
@@ -586,16 +586,14 @@ function metricValues(p: MetricPoint): [string, number, boolean][] {
   return out;
 }
 
-/** The ids of a set as lowercase hex strings (only when switching to the Bloom filter). */
-function idSetValues(set: IdSet): string[] {
-  const out: string[] = [];
+/** Add a set's ids (as prefixed lowercase hex keys) to a Bloom filter, one short-lived string at a time. */
+function addIdsToBloom(bloom: BloomState, prefix: string, set: IdSet): void {
   set.forEach((words, other) => {
-    if (other !== undefined) out.push(other);
+    if (other !== undefined) bloomAdd(bloom, prefix + other);
     else {
-      let v = '';
+      let v = prefix;
       for (let i = 0; i < words; i++) v += idWords[i]!.toString(16).padStart(8, '0');
-      out.push(v);
+      bloomAdd(bloom, v);
     }
   });
-  return out;
 }

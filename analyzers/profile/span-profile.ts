@@ -56,6 +56,11 @@ export class SpanProfile {
   private readonly cTiming = this.checks.ref('span.timing');
   private readonly cKind = this.checks.ref('span.kind');
   private readonly cName = this.checks.ref('span.name');
+  private readonly sNameId = this.sampled.ref('span.name-id');
+  private readonly sDeprecated = this.sampled.ref('span.semconv-deprecated');
+  private readonly sProtocol = this.sampled.ref('span.semconv.protocol');
+  private readonly sStatus = this.sampled.ref('span.status');
+  private readonly sSensitive = this.sampled.ref('span.sensitive');
   private readonly nameIdMemo = new Map<string, boolean>();
   private lastName = '';
 
@@ -77,18 +82,18 @@ export class SpanProfile {
     this.statusCounts[s.status.code]++;
     if (!this.sampled.admit(lz)) return;
     const sc = this.sampled;
-    sc.record(sc.ref('span.name-id'), !this.nameHasId(s.name), s, 'id-like token in span name');
+    sc.record(this.sNameId, !this.nameHasId(s.name), s, 'id-like token in span name');
     const cat = categoryOf(s);
     if (cat) {
       const r = checkSemconv(s, cat);
       sc.record(sc.ref(SEMCONV_IDS[cat]), r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
-      if (usesAnySemconvKey(s, cat)) sc.record(sc.ref('span.semconv-deprecated'), r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
+      if (usesAnySemconvKey(s, cat)) sc.record(this.sDeprecated, r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
     }
-    if (needsProtocol(s)) sc.record(sc.ref('span.semconv.protocol'), cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
+    if (needsProtocol(s)) sc.record(this.sProtocol, cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
     const st = statusProblem(s);
-    if (st.examined) sc.record(sc.ref('span.status'), st.problem === undefined, s, st.problem);
+    if (st.examined) sc.record(this.sStatus, st.problem === undefined, s, st.problem);
     const sensitive = findSensitiveInAttributes(s.attributes);
-    sc.record(sc.ref('span.sensitive'), sensitive === undefined, s, sensitive ? `${sensitive.kind} in span attribute ${sensitive.key}` : undefined);
+    sc.record(this.sSensitive, sensitive === undefined, s, sensitive ? `${sensitive.kind} in span attribute ${sensitive.key}` : undefined);
   }
 
   private nameHasId(name: string): boolean {
