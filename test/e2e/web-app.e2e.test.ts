@@ -179,6 +179,13 @@ describe('web mode in Chromium', () => {
     // Each example names a real input file.
     await expectText(evidence.first().locator('code'), /(test_data\.json|HDFS_2k\.log|alltypes\.237mfs\.prom\.txt|11_51_trace\.csv)/);
     await shot('05-findings-evidence');
+    // Keyboard: Down moves the selection to the next finding and its detail follows.
+    await items.first().focus();
+    await items.first().click();
+    const firstTitle = await page.getByTestId('finding-detail').locator('header').textContent();
+    await page.keyboard.press('ArrowDown');
+    await expectAttr(items.nth(1), 'aria-current', 'true');
+    await expect.poll(() => page.getByTestId('finding-detail').locator('header').textContent()).not.toBe(firstTitle);
   }, 60_000);
 
   it('shows services, dependency graph, timeline, workflows and compare', async () => {

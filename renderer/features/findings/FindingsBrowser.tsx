@@ -118,7 +118,21 @@ export function FindingsBrowser() {
         </button>
       </div>
       <div className="master-detail">
-        <ul className="finding-list" aria-label="Findings">
+        <ul
+          className="finding-list"
+          aria-label="Findings (arrow keys move)"
+          onKeyDown={(e) => {
+            // Up/Down walk the list like a master-detail view in a desktop app.
+            if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+            e.preventDefault();
+            const idx = current ? shown.findIndex((f) => findingKey(f) === findingKey(current)) : -1;
+            const next = shown[Math.max(0, Math.min(shown.length - 1, idx + (e.key === 'ArrowDown' ? 1 : -1)))];
+            if (!next) return;
+            useApp.setState({ selectedFindingKey: findingKey(next) });
+            const buttons = e.currentTarget.querySelectorAll<HTMLButtonElement>('button.finding-item');
+            buttons[shown.indexOf(next)]?.focus();
+          }}
+        >
           {shown.map((f) => {
             const key = findingKey(f);
             const active = current !== undefined && findingKey(current) === key;
