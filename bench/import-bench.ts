@@ -68,7 +68,7 @@ function otlpLine(i: number): string {
         scopeSpans: [{ scope: { name: 'bench', version: '1.0.0' }, spans }],
       },
     ],
-  });
+  }) + '\n';
 }
 
 function promBlock(i: number): string {
