@@ -38,7 +38,7 @@ export class WordSet {
 function foldedKey(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let j = start; j < end; j++) h = Math.imul(h ^ (s.charCodeAt(j) | 32), 0x01000193);
-  return (h >>> 0) * 32 + Math.min(end - start, 31);
+  return (h & 0x3ffffff) * 16 + Math.min(end - start, 15); // a small integer: a fast Map key
 }
 
 /** s[start, end) equals the lower-case word `w` ignoring ASCII case (letters only). */
@@ -109,37 +109,83 @@ function isAlpha(c: number): boolean {
 const MAX_HEADER_FIELDS = 16;
 const MAX_HEADER_CHARS = 400;
 
+/** Character classes of header fields (ASCII; everything else is Other). */
+const enum Ch {
+  Other,
+  Digit,
+  Alpha,
+  Colon,
+  DateSep, // - / . , +  (also ident punctuation)
+  IdentPunct, // _ $ @ #
+  Bracket, // [ ] ( )
+  Space, // space, tab: ends a field
+}
+
+const CHAR_CLASS = ((): Uint8Array => {
+  const t = new Uint8Array(128); // Ch.Other
+  for (let c = 48; c <= 57; c++) t[c] = Ch.Digit;
+  for (let c = 65; c <= 90; c++) t[c] = t[c + 32] = Ch.Alpha;
+  t[58] = Ch.Colon;
+  for (const c of [45, 47, 46, 44, 43]) t[c] = Ch.DateSep;
+  for (const c of [95, 36, 64, 35]) t[c] = Ch.IdentPunct;
+  for (const c of [91, 93, 40, 41]) t[c] = Ch.Bracket;
+  t[32] = t[9] = Ch.Space;
+  return t;
+})();
+
 function classify(s: string, start: number, end: number): Kind {
-  let len = end - start;
-  if (len === 1 && s.charCodeAt(start) === 45) return Kind.Dash;
-  if (len === 2 && s.charCodeAt(start) === 45 && s.charCodeAt(start + 1) === 45) return Kind.Dash;
-  // A trailing ',' is a column separator: `04:30:30,`.
-  let last = s.charCodeAt(end - 1);
-  const colon = last === 58;
-  if (last === 44 && len > 1) {
-    end--;
-    len--;
-    last = s.charCodeAt(end - 1);
-  }
   let digits = 0;
   let alpha = 0;
   let colons = 0;
-  let dateSep = 0; // - / . , T Z +
-  let identPunct = 0; // . _ $ - /
+  let dateSep = 0;
+  let identPunct = 0;
   let other = 0;
   let brackets = 0;
   for (let j = start; j < end; j++) {
     const c = s.charCodeAt(j);
-    if (isDigit(c)) digits++;
-    else if (isAlpha(c)) alpha++;
-    else if (c === 58) colons++;
-    else if (c === 45 || c === 47 || c === 46 || c === 44 || c === 43) {
-      dateSep++;
-      identPunct++;
-    } else if (c === 95 || c === 36 || c === 64 || c === 35) identPunct++;
-    else if (c === 91 || c === 93 || c === 40 || c === 41) brackets++;
-    else other++;
+    switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
+      case Ch.Digit:
+        digits++;
+        break;
+      case Ch.Alpha:
+        alpha++;
+        break;
+      case Ch.Colon:
+        colons++;
+        break;
+      case Ch.DateSep:
+        dateSep++;
+        break;
+      case Ch.IdentPunct:
+        identPunct++;
+        break;
+      case Ch.Bracket:
+        brackets++;
+        break;
+      default:
+        other++;
+    }
   }
+  return fieldKind(s, start, end, digits, alpha, colons, dateSep, identPunct, other, brackets);
+}
+
+/**
+ * Kind of the field s[start, end) from its character counts (dateSep chars also count as ident
+ * punctuation; identPunct here counts only _ $ @ #).
+ */
+function fieldKind(s: string, start: number, end: number, digits: number, alpha: number, colons: number, dateSep: number, identOnly: number, other: number, brackets: number): Kind {
+  let len = end - start;
+  if (len === 1 && s.charCodeAt(start) === 45) return Kind.Dash;
+  if (len === 2 && s.charCodeAt(start) === 45 && s.charCodeAt(start + 1) === 45) return Kind.Dash;
+  // A trailing ',' is a column separator: `04:30:30,`.
+  const last = s.charCodeAt(end - 1);
+  const colon = last === 58;
+  if (last === 44 && len > 1) {
+    end--;
+    len--;
+    dateSep--;
+  }
+  const identPunct = identOnly + dateSep;
   if (colon && len > 1 && other === 0) {
     // `name:` / `name[12]:` / `proc(pam_unix)[12]:` / `org.x.Y$Z:`; a time like 12:30: is not a component.
     const c1 = s.charCodeAt(start);
@@ -175,7 +221,6 @@ function classify(s: string, start: number, end: number): Kind {
   if (other === 0 && colons > 0 && digits > 0 && alpha > 0 && brackets === 0) return Kind.Ident; // R02-M1-N0-C:J12-U11
   return Kind.Word;
 }
-
 
 function isNumeric(k: Kind): boolean {
   return k === Kind.Number || k === Kind.DateTime || k === Kind.Time;
@@ -440,9 +485,43 @@ export class HeaderScanner {
       }
     }
     if (!bracket) {
+      // One pass: find the end of the field and count its character classes.
+      let digits = 0;
+      let alpha = 0;
+      let colons = 0;
+      let dateSep = 0;
+      let identPunct = 0;
+      let other = 0;
+      let brackets = 0;
       end = i;
-      while (end < n && !isSpace(s.charCodeAt(end))) end++;
-      kind = classify(s, i, end);
+      scan: for (; end < n; end++) {
+        const c = s.charCodeAt(end);
+        switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
+          case Ch.Space:
+            break scan;
+          case Ch.Digit:
+            digits++;
+            break;
+          case Ch.Alpha:
+            alpha++;
+            break;
+          case Ch.Colon:
+            colons++;
+            break;
+          case Ch.DateSep:
+            dateSep++;
+            break;
+          case Ch.IdentPunct:
+            identPunct++;
+            break;
+          case Ch.Bracket:
+            brackets++;
+            break;
+          default:
+            other++;
+        }
+      }
+      kind = fieldKind(s, i, end, digits, alpha, colons, dateSep, identPunct, other, brackets);
     }
     let j = end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;

@@ -116,7 +116,7 @@ export function bufferText(buf: Uint16Array, a: number, b: number): string {
 }
 
 /** Output bound: a token masks to at most 3× its length (a one-char unit becomes `<*>`), plus separators and the rest variable. */
-const BUFFER_CHARS = 3 * MAX_MESSAGE_CHARS + 16;
+const BUFFER_CHARS = 3 * MAX_MESSAGE_CHARS + 16; // even: whole 32-bit words
 
 /**
  * Masks messages into a reusable buffer. After `mask(s, from)`: `buf[0, length)` holds the masked
@@ -127,6 +127,8 @@ const BUFFER_CHARS = 3 * MAX_MESSAGE_CHARS + 16;
  */
 export class MessageMasker {
   readonly buf = new Uint16Array(BUFFER_CHARS);
+  /** The same memory as 32-bit words (two chars each), for hashing and comparing keys. */
+  readonly buf32 = new Int32Array(this.buf.buffer);
   length = 0;
   readonly ends = new Int32Array(MAX_TOKENS + 1);
   readonly pure = new Uint8Array(MAX_TOKENS + 1);
@@ -243,6 +245,12 @@ export class MessageMasker {
       }
       if (rest) break;
     }
+  }
+
+  /** Pads the masked text with a zero char to a whole number of 32-bit words; returns the word count. */
+  padToWords(): number {
+    if (this.length & 1) this.buf[this.length] = 0;
+    return (this.length + 1) >> 1;
   }
 
   private pushToken(end: number, pure: boolean): void {

@@ -19,7 +19,7 @@
 // routing cache and the per-group state are bounded too (see MAX_CACHE, template-mask MAX_TOKENS).
 
 import { HeaderScanner } from './template-header.js';
-import { MessageMasker, VAR, bufferText } from './template-mask.js';
+import { MessageMasker, VAR } from './template-mask.js';
 
 export interface TemplateMinerOptions {
   /** Cap on templates (groups); beyond it new shapes go to per-token-count overflow groups. */
@@ -81,7 +81,7 @@ export class TemplateMiner {
   private live = 0;
   private readonly overflowByLen = new Map<number, Group>();
   /** Live groups by token count. */
-  private readonly leaves = new Map<number, Group[]>();
+  private readonly leaves = new Map<number, Leaf>();
   /** Groups by the hash of their tokens with one position left out: candidates that differ at one position. */
   private readonly siblings = new Map<number, Group[]>();
   private readonly cache = new ShapeCache<Group>(MAX_CACHE);
@@ -156,6 +156,7 @@ export class TemplateMiner {
     masker.mask(line, from);
     const g = this.route(line, from);
     g.count++;
+    if (g.overflow) this.overflowLines++;
     return { templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) };
   }
 
@@ -164,26 +165,33 @@ export class TemplateMiner {
     const m = masker;
     // A token holding the separator itself would make the buffer an ambiguous key: no caching.
     const cacheable = !m.sepInText;
-    const hash = cacheable ? hashBuffer(m.buf, m.length) : 0;
+    const words = cacheable ? m.padToWords() : 0;
+    const hash = cacheable ? hashWords(m.buf32, words) : 0;
     if (cacheable) {
-      const hit = this.cache.get(m.buf, m.length, hash);
+      const hit = this.cache.get(m.buf32, words, m.length, hash);
       if (hit) return rootOf(hit);
     }
     const tokens = m.tokens();
     const n = tokens.length;
     let leaf = this.leaves.get(n);
     if (!leaf) {
-      leaf = [];
+      leaf = new Leaf();
       this.leaves.set(n, leaf);
     }
-    // The most specific live template that matches (fewest variables; then oldest).
+    // The most specific live template that matches (fewest variables; then oldest). Only groups
+    // whose first token is this message's first token, or a variable, can match.
     let best: Group | undefined;
     let bestVars = Infinity;
-    for (const g of leaf) {
-      const v = matchVars(g.tokens, tokens);
-      if (v >= 0 && (v < bestVars || (v === bestVars && g.ordinal < best!.ordinal))) {
-        best = g;
-        bestVars = v;
+    const first = firstToken(tokens);
+    for (let pass = 0; pass < 2; pass++) {
+      const list = pass === 0 ? leaf.withFirst(first) : first === VAR ? undefined : leaf.withFirst(VAR);
+      if (list === undefined) continue;
+      for (const g of list) {
+        const v = matchVars(g.tokens, tokens);
+        if (v >= 0 && (v < bestVars || (v === bestVars && g.ordinal < best!.ordinal))) {
+          best = g;
+          bestVars = v;
+        }
       }
     }
     let g: Group;
@@ -202,13 +210,12 @@ export class TemplateMiner {
       };
       this.groups.push(g);
       this.live++;
-      leaf.push(g);
+      leaf.add(g);
       g = this.index(g);
     } else {
-      this.overflowLines++;
       g = this.overflowGroup(n, line, from);
     }
-    if (cacheable) this.cache.set(bufferText(m.buf, 0, m.length), hash, g);
+    if (cacheable) this.cache.set(m.buf32.slice(0, words), m.length, hash, g);
     return g;
   }
 
@@ -267,15 +274,18 @@ export class TemplateMiner {
     let survivor = same[0]!;
     for (const o of same) if (o.ordinal < survivor.ordinal) survivor = o;
     this.unindex(survivor);
+    const leaf = this.leaves.get(survivor.tokens.length)!;
+    const oldFirst = firstToken(survivor.tokens);
     survivor.tokens[p] = VAR;
     survivor.text = null;
-    const leaf = this.leaves.get(survivor.tokens.length)!;
+    if (p === 0) leaf.rekey(survivor, oldFirst);
     // Absorb every live group of the leaf that the generalised template now covers.
-    for (let i = leaf.length - 1; i >= 0; i--) {
-      const o = leaf[i]!;
+    const all = leaf.all;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const o = all[i]!;
       if (o === survivor || matchVars(survivor.tokens, o.tokens) < 0) continue;
+      leaf.removeAt(i);
       this.absorb(survivor, o);
-      leaf.splice(i, 1);
     }
     return this.index(survivor);
   }
@@ -344,6 +354,55 @@ export class TemplateMiner {
   }
 }
 
+/** Live groups of one token count, also by first token (a template matches only a message with its first token, unless that is `<*>`). */
+class Leaf {
+  readonly all: Group[] = [];
+  private readonly byFirst = new Map<string, Group[]>();
+
+  withFirst(first: string): Group[] | undefined {
+    return this.byFirst.get(first);
+  }
+
+  add(g: Group): void {
+    this.all.push(g);
+    this.listFor(firstToken(g.tokens)).push(g);
+  }
+
+  removeAt(i: number): void {
+    const g = this.all[i]!;
+    this.all.splice(i, 1);
+    this.unlist(g, firstToken(g.tokens));
+  }
+
+  /** `g`'s first token changed from `oldFirst`. */
+  rekey(g: Group, oldFirst: string): void {
+    this.unlist(g, oldFirst);
+    this.listFor(firstToken(g.tokens)).push(g);
+  }
+
+  private listFor(first: string): Group[] {
+    let list = this.byFirst.get(first);
+    if (!list) {
+      list = [];
+      this.byFirst.set(first, list);
+    }
+    return list;
+  }
+
+  private unlist(g: Group, first: string): void {
+    const list = this.byFirst.get(first);
+    if (!list) return;
+    const i = list.indexOf(g);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byFirst.delete(first);
+  }
+}
+
+/** First token of a token list ('' for none: tokens are never empty). */
+function firstToken(tokens: string[]): string {
+  return tokens.length > 0 ? tokens[0]! : '';
+}
+
 const header = new HeaderScanner();
 const masker = new MessageMasker();
 
@@ -371,25 +430,24 @@ function charCodes(s: string, a: number, b: number): number[] {
   return out;
 }
 
-/** FNV-1a over the masked buffer, two chars per step. */
-function hashBuffer(buf: Uint16Array, len: number): number {
-  let h = 0x811c9dc5 ^ len;
-  let i = 0;
-  for (; i + 1 < len; i += 2) h = Math.imul(h ^ (buf[i]! | (buf[i + 1]! << 16)), 0x01000193);
-  if (i < len) h = Math.imul(h ^ buf[i]!, 0x01000193);
+/** FNV-1a over the masked buffer, two chars (one 32-bit word) per step. */
+function hashWords(buf: Int32Array, words: number): number {
+  let h = 0x811c9dc5 ^ words;
+  for (let i = 0; i < words; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return (h ^ (h >>> 15)) | 0;
 }
 
 /**
  * Routing cache: masked token shape (the masker's buffer) → group, in an open-addressing table
- * looked up straight from the buffer (no key string is built on a hit). Emptied when it holds
- * `max` shapes, so its memory is bounded.
+ * looked up straight from the buffer, compared a 32-bit word (two chars) at a time; no key
+ * string is built. Emptied when it holds `max` shapes, so its memory is bounded.
  */
 class ShapeCache<T> {
   private readonly mask: number;
   private readonly hashes: Int32Array;
-  private keys: (string | undefined)[];
-  private values: (T | undefined)[];
+  private readonly lens: Int32Array;
+  private readonly keys: (Int32Array | undefined)[];
+  private readonly values: (T | undefined)[];
   private size = 0;
 
   constructor(private readonly max: number) {
@@ -397,19 +455,21 @@ class ShapeCache<T> {
     while (cap < max * 2) cap *= 2;
     this.mask = cap - 1;
     this.hashes = new Int32Array(cap);
-    this.keys = new Array<string | undefined>(cap).fill(undefined);
+    this.lens = new Int32Array(cap);
+    this.keys = new Array<Int32Array | undefined>(cap).fill(undefined);
     this.values = new Array<T | undefined>(cap).fill(undefined);
   }
 
-  get(buf: Uint16Array, len: number, hash: number): T | undefined {
+  /** The value stored for the key buf[0, words) of `len` chars. */
+  get(buf: Int32Array, words: number, len: number, hash: number): T | undefined {
     for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
       const k = this.keys[i];
       if (k === undefined) return undefined;
-      if (this.hashes[i] === hash && k.length === len && equalsBuffer(k, buf)) return this.values[i];
+      if (this.hashes[i] === hash && this.lens[i] === len && equalWords(k, buf, words)) return this.values[i];
     }
   }
 
-  set(key: string, hash: number, value: T): void {
+  set(key: Int32Array, len: number, hash: number, value: T): void {
     if (this.size >= this.max) {
       this.keys.fill(undefined);
       this.values.fill(undefined);
@@ -418,14 +478,15 @@ class ShapeCache<T> {
     let i = hash & this.mask;
     while (this.keys[i] !== undefined) i = (i + 1) & this.mask;
     this.keys[i] = key;
+    this.lens[i] = len;
     this.hashes[i] = hash;
     this.values[i] = value;
     this.size++;
   }
 }
 
-function equalsBuffer(k: string, buf: Uint16Array): boolean {
-  for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) !== buf[i]) return false;
+function equalWords(k: Int32Array, buf: Int32Array, words: number): boolean {
+  for (let i = 0; i < words; i++) if (k[i] !== buf[i]) return false;
   return true;
 }
 
