@@ -13,6 +13,7 @@ import { Analysis } from '../../analyzers/analysis/analysis.js';
 import { analyzeFile, createNodeSha256 } from '../../analyzers/node/read-inputs.js';
 import { serializeReport } from '../../analyzers/report/json.js';
 import { TOOL_VERSION } from '../../analyzers/version.js';
+import { makeUiReport } from '../renderer/fixtures/ui-report.js';
 // @ts-expect-error plain ESM helper without types
 import { startStaticServer } from '../../renderer/serve.mjs';
 
@@ -293,6 +294,29 @@ describe('web mode in Chromium', () => {
     await expectText(row, 'Cancelled');
     await shot('14-cancelled');
   }, 120_000);
+
+  it('renders a saved report with every field (graph with an uninstrumented callee, incidents on the timeline)', async () => {
+    const saved = join(scratch, 'fixture-report.json');
+    writeFileSync(saved, JSON.stringify(makeUiReport()));
+    await go('Start');
+    await page.getByTestId('report-input').setInputFiles(saved);
+    await expectText(page.getByTestId('verdict'), 'Not ready');
+    await expectText(page.getByTestId('verdict'), '62.4');
+    await expectText(page.getByTestId('binding'), 'Structure');
+    await shot('15-fixture-dashboard');
+    await go('Dependencies');
+    // 4 nodes, 3 edges; the postgres edge is a peer edge (callee not instrumented).
+    await expectText(page.locator('main .screen-head'), '4 services · 3 edges');
+    await expectText(page.getByRole('table', { name: 'Edges' }).locator('tr', { hasText: 'postgres' }), 'inferred');
+    await expectText(page.getByRole('table', { name: 'Edges' }).locator('tr', { hasText: 'payment' }).first(), '7.9 %');
+    await shot('16-fixture-graph');
+    await go('Timeline');
+    await expectText(page.locator('main .screen-head'), '1 symptoms · 1 labelled incidents');
+    await expectText(page.locator('svg.timeline'), 'inc-1');
+    await expectText(page.locator('main'), 'AC@1 1');
+    await expectText(page.getByRole('table', { name: 'Symptoms' }), 'p95 900 ms vs baseline median 40 ms');
+    await shot('17-fixture-timeline');
+  }, 60_000);
 
   it('made no request outside its own origin and raised no page errors', () => {
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));

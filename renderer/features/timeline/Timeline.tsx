@@ -17,6 +17,13 @@ function signalOfKind(kind: string, signal: string): string {
   return 'any';
 }
 
+/** The engine's own words for a symptom (`evidence`), found by service, kind and onset. */
+function evidenceOf(report: Report, s: { service: string; kind: string; onset: string }): string {
+  const raw = Array.isArray(report.symptoms) ? report.symptoms : [];
+  const hit = raw.find((r) => r && r.service === s.service && r.kind === s.kind && r.onset === s.onset);
+  return typeof hit?.evidence === 'string' ? hit.evidence : '';
+}
+
 function ms(iso: string): number | null {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : null;
@@ -128,6 +135,35 @@ export function Timeline() {
       <p className="small muted">
         {formatTime(new Date(lo).toISOString())} → {formatTime(new Date(hi).toISOString())} (UTC)
       </p>
+      {symptoms.length > 0 ? (
+        <section className="card">
+          <h2>Symptoms</h2>
+          <table className="data compact" aria-label="Symptoms">
+            <thead>
+              <tr>
+                <th scope="col">Onset (UTC)</th>
+                <th scope="col">Service</th>
+                <th scope="col">Kind</th>
+                <th scope="col" className="num">
+                  Strength
+                </th>
+                <th scope="col">Evidence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {symptoms.slice(0, 200).map((sym, i) => (
+                <tr key={i}>
+                  <td className="num">{formatTime(sym.onset)}</td>
+                  <td>{sym.service}</td>
+                  <td>{sym.kind}</td>
+                  <td className="num">{sym.strength !== null ? sym.strength.toFixed(1) : '—'}</td>
+                  <td className="small">{evidenceOf(report, sym)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       {rca ? (
         <section className="card">
           <h2>Root-cause replay</h2>
