@@ -330,6 +330,28 @@ describe('hostile inputs through `obsready analyze`', { timeout: 240_000 }, () =
     expect(i!.errors[0]!.line).toBe(OTLP_BAD_LINE);
   });
 
+  it('a complete OTLP document with a 300 MB span name: that span rejected, the next one counted, memory bounded', async () => {
+    const big = join(out, 'big-name.json');
+    const ws = createWriteStream(big);
+    const span = (id: string, name: string) => `{"traceId":"${hex(1, 32)}","spanId":"${id}","startTimeUnixNano":"1","endTimeUnixNano":"2","name":"${name}`;
+    ws.write('{"resourceSpans":[{"scopeSpans":[{"spans":[' + span(hex(1, 16), ''));
+    const block = Buffer.alloc(4 << 20, 'n');
+    for (let written = 0; written < LONG_LINE_BYTES; written += block.length) {
+      if (!ws.write(block)) await once(ws, 'drain');
+    }
+    ws.end('"},' + span(hex(2, 16), 'ok') + '"}]}]}]}\n');
+    await once(ws, 'finish');
+    const json = join(out, 'big-name.report.json');
+    const run = await runCli(['analyze', big, '--no-progress', '--json', json]);
+    rmSync(big, { force: true });
+    expect(run.signal).toBeNull();
+    expect(run.code, run.stderr).toBe(0);
+    expect(maxRssKb(run.stderr)).toBeLessThan(MAX_RSS_KB);
+    const [i] = JSON.parse(readFileSync(json, 'utf8')).inputs as InputReport[];
+    expect(i).toMatchObject({ format: 'otlp-json', records: 1, errorCount: 1 });
+    expect(i!.errors[0]!.code).toBe('line-too-long');
+  });
+
   it.each(FORMAT_IDS)('--as %s: no crash, coded errors, bounded memory, container limits hold', async (id) => {
     const { inputs } = await modeRun(id);
     const get = (n: string) => inputs.get(n)!;
