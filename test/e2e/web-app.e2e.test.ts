@@ -205,6 +205,10 @@ describe('web mode in Chromium', () => {
     await card.getByRole('group', { name: 'Is the remediation automated (scripted execution)?' }).getByLabel('yes').check();
     await expectText(page.getByTestId('workflow-level'), 'Semi-automated remediation');
     await shot('09-workflows');
+    // The assessment goes into the exported report.
+    const [wfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const withWorkflows = JSON.parse(readFileSync((await wfDownload.path())!, 'utf8'));
+    expect(withWorkflows.workflows.map((w: { name: string; level: number; riskClass: string }) => [w.name, w.level, w.riskClass])).toEqual([['Database failover', 2, 'medium']]);
     await go('Compare');
     await page.getByRole('button', { name: 'Use current analysis' }).first().click();
     await page.getByRole('button', { name: 'Use current analysis' }).nth(1).click();
