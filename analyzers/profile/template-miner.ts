@@ -165,10 +165,9 @@ export class TemplateMiner {
     const m = masker;
     // A token holding the separator itself would make the buffer an ambiguous key: no caching.
     const cacheable = !m.sepInText;
-    const words = cacheable ? m.padToWords() : 0;
-    const hash = cacheable ? hashWords(m.buf32, words) : 0;
     if (cacheable) {
-      const hit = this.cache.get(m.buf32, words, m.length, hash);
+      this.cache.hash(m.buf32, m.padToWords());
+      const hit = this.cache.get(m.length);
       if (hit) return rootOf(hit);
     }
     const tokens = m.tokens();
@@ -215,7 +214,7 @@ export class TemplateMiner {
     } else {
       g = this.overflowGroup(n, line, from);
     }
-    if (cacheable) this.cache.set(m.buf32.slice(0, words), m.length, hash, g);
+    if (cacheable) this.cache.set(m.length, g);
     return g;
   }
 
@@ -430,64 +429,82 @@ function charCodes(s: string, a: number, b: number): number[] {
   return out;
 }
 
-/** FNV-1a over the masked buffer, two chars (one 32-bit word) per step. */
-function hashWords(buf: Int32Array, words: number): number {
-  let h = 0x811c9dc5 ^ words;
-  for (let i = 0; i < words; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
-}
-
 /**
- * Routing cache: masked token shape (the masker's buffer) → group, in an open-addressing table
- * looked up straight from the buffer, compared a 32-bit word (two chars) at a time; no key
- * string is built. Emptied when it holds `max` shapes, so its memory is bounded.
+ * Routing cache: masked token shape (the masker's buffer) → group. A shape is identified by its
+ * length and a 64-bit fingerprint (two 32-bit multiply-xorshift hashes over its chars, two per
+ * 32-bit word), looked up straight from the buffer: no key string is built, and a lookup touches
+ * one cache line. The table keeps no copy of the keys: comparing them cost more than all the
+ * hashing (their memory is cold), and two distinct shapes of equal length collide with
+ * probability about 2^-64 per lookup. Emptied when it holds `max` shapes, so its memory is bounded.
  */
 class ShapeCache<T> {
   private readonly mask: number;
-  private readonly hashes: Int32Array;
-  private readonly lens: Int32Array;
-  private readonly keys: (Int32Array | undefined)[];
-  private readonly values: (T | undefined)[];
-  private size = 0;
+  /** Per slot: fingerprint low, fingerprint high, length, value index + 1 (0: empty). */
+  private readonly slots: Int32Array;
+  private values: T[] = [];
+  private h1 = 0;
+  private h2 = 0;
 
   constructor(private readonly max: number) {
     let cap = 16;
     while (cap < max * 2) cap *= 2;
     this.mask = cap - 1;
-    this.hashes = new Int32Array(cap);
-    this.lens = new Int32Array(cap);
-    this.keys = new Array<Int32Array | undefined>(cap).fill(undefined);
-    this.values = new Array<T | undefined>(cap).fill(undefined);
+    this.slots = new Int32Array(cap * 4);
   }
 
-  /** The value stored for the key buf[0, words) of `len` chars. */
-  get(buf: Int32Array, words: number, len: number, hash: number): T | undefined {
-    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
-      const k = this.keys[i];
-      if (k === undefined) return undefined;
-      if (this.hashes[i] === hash && this.lens[i] === len && equalWords(k, buf, words)) return this.values[i];
+  /** Fingerprints buf[0, words) for the get/set that follow. */
+  hash(buf: Int32Array, words: number): void {
+    let a = 0x811c9dc5 ^ words;
+    let b = 0x2545f491;
+    for (let i = 0; i < words; i++) {
+      const w = buf[i]!;
+      a = Math.imul(a ^ w, 0x01000193);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ w, 0x5bd1e995);
+      b ^= b >>> 13;
+    }
+    this.h1 = fmix(a);
+    this.h2 = fmix(b ^ 0x68e31da4);
+  }
+
+  /** The value stored for the shape last hashed, of `len` chars. */
+  get(len: number): T | undefined {
+    const slots = this.slots;
+    const h1 = this.h1;
+    const h2 = this.h2;
+    for (let i = h1 & this.mask; ; i = (i + 1) & this.mask) {
+      const o = i * 4;
+      const v = slots[o + 3]!;
+      if (v === 0) return undefined;
+      if (slots[o] === h1 && slots[o + 1] === h2 && slots[o + 2] === len) return this.values[v - 1];
     }
   }
 
-  set(key: Int32Array, len: number, hash: number, value: T): void {
-    if (this.size >= this.max) {
-      this.keys.fill(undefined);
-      this.values.fill(undefined);
-      this.size = 0;
+  /** Stores `value` for the shape last hashed (not present), of `len` chars. */
+  set(len: number, value: T): void {
+    if (this.values.length >= this.max) {
+      this.slots.fill(0);
+      this.values = [];
     }
-    let i = hash & this.mask;
-    while (this.keys[i] !== undefined) i = (i + 1) & this.mask;
-    this.keys[i] = key;
-    this.lens[i] = len;
-    this.hashes[i] = hash;
-    this.values[i] = value;
-    this.size++;
+    const slots = this.slots;
+    let i = this.h1 & this.mask;
+    while (slots[i * 4 + 3] !== 0) i = (i + 1) & this.mask;
+    const o = i * 4;
+    slots[o] = this.h1;
+    slots[o + 1] = this.h2;
+    slots[o + 2] = len;
+    this.values.push(value);
+    slots[o + 3] = this.values.length;
   }
 }
 
-function equalWords(k: Int32Array, buf: Int32Array, words: number): boolean {
-  for (let i = 0; i < words; i++) if (k[i] !== buf[i]) return false;
-  return true;
+/** Murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
 
 function rootOf(g: Group): Group {
@@ -548,7 +565,11 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** For each position p, a 52-bit hash of the token sequence with p left out (collisions are checked by equalExcept). */
+/**
+ * For each position p, a 30-bit hash of the token sequence with p left out. Collisions only put
+ * unrelated groups in one list: siblings are always confirmed by equalExcept. 30 bits keep the
+ * keys small integers, which V8 maps hash fast (larger numbers are heap-allocated doubles).
+ */
 function siblingKeys(tokens: string[]): number[] {
   const n = tokens.length;
   const h = tokens.map(hashString);
@@ -561,8 +582,8 @@ function siblingKeys(tokens: string[]): number[] {
   const keys = new Array<number>(n);
   for (let p = 0; p < n; p++) {
     const hi = (pre[p]! ^ Math.imul(p + 1, 0x9e3779b1)) >>> 0;
-    const lo = (suf[p + 1]! ^ Math.imul(n, 0x165667b1)) & 0xfffff;
-    keys[p] = hi * 0x100000 + lo;
+    const lo = (suf[p + 1]! ^ Math.imul(n, 0x165667b1)) >>> 0;
+    keys[p] = (hi ^ Math.imul(lo ^ (lo >>> 16), 0x85ebca6b) ^ (hi >>> 13)) & 0x3fffffff;
   }
   return keys;
 }
