@@ -46,21 +46,47 @@ function writeRecent(list: StoredRecent[]): void {
   }
 }
 
-/** Print a document in a hidden same-origin iframe; the HTML report is self-contained. */
+/**
+ * Print the self-contained HTML report from a hidden same-origin iframe. The frame inherits the
+ * page's CSP, which rightly refuses inline <style> and style="…"; so the styles are taken out
+ * before the frame parses the document and put back through the CSSOM (constructed stylesheets and
+ * element.style), which the CSP does not govern. No script of the report runs (it has none).
+ */
 function printHtml(html: string): Promise<SaveOutcome> {
+  // Done on the text, not with DOMParser: a parsed document inherits the CSP and reports every
+  // inline style as a violation. The report is React static markup, where a literal `"` in text
+  // or attributes is always escaped, so `style="…"` only ever occurs as an attribute.
+  const css: string[] = [];
+  const prepared = html
+    .replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, (_m, text: string) => {
+      css.push(text);
+      return '';
+    })
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/(<[^>]*?\s)style="([^"]*)"/g, '$1data-print-style="$2"');
   return new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
     frame.title = 'print';
     frame.style.position = 'fixed';
     frame.style.width = '0';
     frame.style.height = '0';
     frame.style.border = '0';
-    frame.srcdoc = html;
+    frame.srcdoc = prepared;
     frame.onload = () => {
       try {
-        frame.contentWindow?.focus();
-        frame.contentWindow?.print();
+        const win = frame.contentWindow as (Window & typeof globalThis) | null;
+        const doc = frame.contentDocument;
+        if (!win || !doc) throw new Error('the print frame did not load');
+        doc.adoptedStyleSheets = css.map((text) => {
+          const sheet = new win.CSSStyleSheet();
+          sheet.replaceSync(text);
+          return sheet;
+        });
+        for (const el of Array.from(doc.querySelectorAll<HTMLElement | SVGElement>('[data-print-style]'))) el.style.cssText = el.getAttribute('data-print-style') ?? '';
+        win.focus();
+        win.print();
         resolve({ ok: true, where: 'the browser print dialog' });
       } catch (e) {
         resolve({ ok: false, reason: 'print-failed', message: (e as Error).message });

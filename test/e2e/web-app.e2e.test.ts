@@ -39,6 +39,7 @@ let page: Page;
 const requests: string[] = [];
 let exportedPath = '';
 const pageErrors: string[] = [];
+const cspErrors: string[] = [];
 
 /** Wait until the locator's text matches (playwright-core has no test-runner assertions). */
 async function expectText(locator: Locator, pattern: RegExp | string, timeout = 15_000): Promise<void> {
@@ -86,6 +87,9 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) cspErrors.push(m.text().slice(0, 200));
+  });
   await page.goto(server.url);
 }, 180_000);
 
@@ -320,6 +324,20 @@ describe('web mode in Chromium', () => {
     await expectText(page.locator('main'), 'AC@1 1');
     await expectText(page.getByRole('table', { name: 'Symptoms' }), 'p95 900 ms vs baseline median 40 ms');
     await shot('17-fixture-timeline');
+    // PDF in web mode: the report goes to a print frame, its styles re-applied through the CSSOM
+    // (the page's CSP forbids inline styles, and must not be loosened for it).
+    await page.evaluate(() => {
+      const remove = Element.prototype.remove;
+      Element.prototype.remove = function (this: Element) {
+        if (this.tagName !== 'IFRAME') remove.call(this);
+      };
+      window.print = () => undefined;
+    });
+    await page.getByTestId('export-pdf').click();
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('iframe')?.contentDocument?.adoptedStyleSheets[0]?.cssRules.length ?? 0), { timeout: 15_000 })
+      .toBeGreaterThan(10);
+    expect(await page.evaluate(() => document.querySelector('iframe')!.contentDocument!.querySelector('h1')?.textContent)).toMatch(/Level-3/);
   }, 60_000);
 
   it('made no request outside its own origin and raised no page errors', () => {
@@ -327,5 +345,6 @@ describe('web mode in Chromium', () => {
     expect(foreign).toEqual([]);
     expect(requests.length).toBeGreaterThan(2);
     expect(pageErrors).toEqual([]);
+    expect(cspErrors).toEqual([]);
   });
 });
