@@ -95,6 +95,8 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
   let lastProgress = -Infinity;
   let nextPartial = t0 + hooks.partialEveryMs;
   let lastYield = t0;
+  const dirty = new Set<number>(files.map((_, i) => i));
+  let current = -1;
 
   const tick = async (force = false) => {
     const now = hooks.now();
@@ -106,7 +108,14 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
     }
     if (force || now - lastProgress >= hooks.progressEveryMs) {
       lastProgress = now;
-      hooks.onProgress(files.map((f) => ({ ...f, errors: f.errors.slice() })), now - t0);
+      // Only files that changed since the last message: a folder of thousands of files would
+      // otherwise clone every entry several times a second.
+      hooks.onProgress(
+        [...dirty].sort((a, b) => a - b).map((i) => ({ ...files[i]!, errors: files[i]!.errors.slice() })),
+        now - t0,
+      );
+      dirty.clear();
+      if (current >= 0) dirty.add(current);
     }
     if (!force && now >= nextPartial) {
       const report = snapshotReport(analysis, hooks.generatedAt);
@@ -122,12 +131,15 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
     const fp = files[i]!;
     if (hooks.isCancelled()) break;
     fp.status = 'reading';
+    current = i;
+    dirty.add(i);
     fp.startedMs = hooks.now() - t0;
     await tick(true);
     await feedItem(analysis, item, fp, tick, hooks);
     const cancelled = hooks.isCancelled();
     fp.status = cancelled ? 'cancelled' : fp.format === 'unknown' || (fp.records === 0 && fp.errorCount > 0) ? 'failed' : 'done';
     fp.endedMs = hooks.now() - t0;
+    dirty.add(i);
     if (cancelled) break;
   }
   if (hooks.isCancelled()) {
@@ -136,7 +148,11 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promis
   }
   const report = analysis.finish(hooks.generatedAt);
   // Inputs in the report are sorted by path; copy the final counts back by position of path.
-  for (let i = 0; i < items.length; i++) syncFromReport(files[i]!, report, items[i]!.path);
+  for (let i = 0; i < items.length; i++) {
+    syncFromReport(files[i]!, report, items[i]!.path);
+    dirty.add(i);
+  }
+  current = -1;
   await tick(true);
   return { kind: 'done', report, files };
 }

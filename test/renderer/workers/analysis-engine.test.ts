@@ -112,3 +112,18 @@ describe('detectInput', () => {
     expect(empty.problem?.code).toBe('empty-input');
   });
 });
+
+describe('progress messages', () => {
+  it('carry only the files that changed, and together cover every file', async () => {
+    const bytes = new Uint8Array(readFileSync(FILES[0]!));
+    const items: AnalyzeItem[] = Array.from({ length: 6 }, (_, i) => ({ id: `f${i}`, path: `copy-${i}.log`, sizeBytes: bytes.length, source: chunkedStream(bytes, 16384) }));
+    const batches: string[][] = [];
+    const out = await runAnalysis(items, hooks({ onProgress: (files) => batches.push(files.map((f) => `${f.id}:${f.status}`)) }));
+    expect(out.kind).toBe('done');
+    // The first message lists every queued file; later ones only what moved.
+    expect(batches[0]).toEqual(['f0:reading', 'f1:queued', 'f2:queued', 'f3:queued', 'f4:queued', 'f5:queued']);
+    expect(Math.max(...batches.slice(1, -1).map((b) => b.length))).toBeLessThanOrEqual(2);
+    // Every file is reported done at the end.
+    expect(batches.at(-1)).toEqual(['f0:done', 'f1:done', 'f2:done', 'f3:done', 'f4:done', 'f5:done']);
+  });
+});
