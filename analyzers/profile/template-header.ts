@@ -11,25 +11,34 @@
  * UPPER case, Capitalised, or (when `lowerToo`) lower case: info, INFO, Info; May, MAY.
  */
 export class WordSet {
-  private readonly byKey = new Map<number, string[]>();
+  private readonly words: string[];
+  /** Open-addressing table of word index + 1 by folded hash (0: empty). */
+  private readonly table: Int32Array;
+  private readonly minLen: number;
+  private readonly maxLen: number;
 
   constructor(
     words: string[],
     private readonly lowerToo: boolean,
   ) {
-    for (const w of words) {
-      const k = foldedKey(w, 0, w.length);
-      const list = this.byKey.get(k);
-      if (list) list.push(w);
-      else this.byKey.set(k, [w]);
+    this.words = words;
+    this.table = new Int32Array(256);
+    for (let w = 0; w < words.length; w++) {
+      let i = foldedKey(words[w]!, 0, words[w]!.length) & 255;
+      while (this.table[i] !== 0) i = (i + 1) & 255;
+      this.table[i] = w + 1;
     }
+    this.minLen = Math.min(...words.map((w) => w.length));
+    this.maxLen = Math.max(...words.map((w) => w.length));
   }
 
   /** True when s[start, end) is one of the words in an accepted case form. */
   has(s: string, start: number, end: number): boolean {
-    const list = this.byKey.get(foldedKey(s, start, end));
-    if (list === undefined || !caseFormOk(s, start, end, this.lowerToo)) return false;
-    for (const w of list) if (equalsFolded(s, start, end, w)) return true;
+    const len = end - start;
+    if (len < this.minLen || len > this.maxLen || !caseFormOk(s, start, end, this.lowerToo)) return false;
+    for (let i = foldedKey(s, start, end) & 255; this.table[i] !== 0; i = (i + 1) & 255) {
+      if (equalsFolded(s, start, end, this.words[this.table[i]! - 1]!)) return true;
+    }
     return false;
   }
 }
@@ -114,17 +123,19 @@ const enum Ch {
   Other,
   Digit,
   Alpha,
+  AlphaTz, // t T z Z: letters of ISO-8601 date-times
+  Space, // space, tab: ends a field
   Colon,
   DateSep, // - / . , +  (also ident punctuation)
   IdentPunct, // _ $ @ #
   Bracket, // [ ] ( )
-  Space, // space, tab: ends a field
 }
 
 const CHAR_CLASS = ((): Uint8Array => {
   const t = new Uint8Array(128); // Ch.Other
   for (let c = 48; c <= 57; c++) t[c] = Ch.Digit;
   for (let c = 65; c <= 90; c++) t[c] = t[c + 32] = Ch.Alpha;
+  t[84] = t[116] = t[90] = t[122] = Ch.AlphaTz;
   t[58] = Ch.Colon;
   for (const c of [45, 47, 46, 44, 43]) t[c] = Ch.DateSep;
   for (const c of [95, 36, 64, 35]) t[c] = Ch.IdentPunct;
@@ -141,6 +152,7 @@ function classify(s: string, start: number, end: number): Kind {
   let identPunct = 0;
   let other = 0;
   let brackets = 0;
+  let tz = 0;
   for (let j = start; j < end; j++) {
     const c = s.charCodeAt(j);
     switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
@@ -149,6 +161,10 @@ function classify(s: string, start: number, end: number): Kind {
         break;
       case Ch.Alpha:
         alpha++;
+        break;
+      case Ch.AlphaTz:
+        alpha++;
+        tz++;
         break;
       case Ch.Colon:
         colons++;
@@ -166,14 +182,14 @@ function classify(s: string, start: number, end: number): Kind {
         other++;
     }
   }
-  return fieldKind(s, start, end, digits, alpha, colons, dateSep, identPunct, other, brackets);
+  return fieldKind(s, start, end, digits, alpha, tz, colons, dateSep, identPunct, other, brackets);
 }
 
 /**
  * Kind of the field s[start, end) from its character counts (dateSep chars also count as ident
  * punctuation; identPunct here counts only _ $ @ #).
  */
-function fieldKind(s: string, start: number, end: number, digits: number, alpha: number, colons: number, dateSep: number, identOnly: number, other: number, brackets: number): Kind {
+function fieldKind(s: string, start: number, end: number, digits: number, alpha: number, tz: number, colons: number, dateSep: number, identOnly: number, other: number, brackets: number): Kind {
   let len = end - start;
   if (len === 1 && s.charCodeAt(start) === 45) return Kind.Dash;
   if (len === 2 && s.charCodeAt(start) === 45 && s.charCodeAt(start + 1) === 45) return Kind.Dash;
@@ -198,15 +214,8 @@ function fieldKind(s: string, start: number, end: number, digits: number, alpha:
   }
   // ISO-8601 date-times: 2017-05-16T00:00:00.008Z, 20171223-22:15:29:606 handled above.
   if (digits >= 6 && other === 0 && brackets === 0 && alpha <= 2) {
-    const c = s.charCodeAt(start);
-    if (isDigit(c)) {
-      let onlyTz = true;
-      for (let j = start; j < end; j++) {
-        const ch = s.charCodeAt(j) | 32;
-        if (isAlpha(s.charCodeAt(j)) && ch !== 116 /* t */ && ch !== 122 /* z */) onlyTz = false;
-      }
-      if (onlyTz) return colons > 0 ? Kind.Time : Kind.DateTime;
-    }
+    // Its only letters are T and Z. (A trailing ',' cut above is no letter: the counts hold.)
+    if (isDigit(s.charCodeAt(start)) && tz === alpha) return colons > 0 ? Kind.Time : Kind.DateTime;
   }
   if (alpha > 0 && digits === 0 && other === 0 && identPunct === 0 && colons === 0 && brackets === 0) {
     if (len > 13) return Kind.Word;
@@ -493,17 +502,23 @@ export class HeaderScanner {
       let identPunct = 0;
       let other = 0;
       let brackets = 0;
+      let tz = 0;
       end = i;
       scan: for (; end < n; end++) {
         const c = s.charCodeAt(end);
+        if (c >= 48 && c <= 57) {
+          digits++; // most header chars: dates, times, pids
+          continue;
+        }
         switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
           case Ch.Space:
             break scan;
-          case Ch.Digit:
-            digits++;
-            break;
           case Ch.Alpha:
             alpha++;
+            break;
+          case Ch.AlphaTz:
+            alpha++;
+            tz++;
             break;
           case Ch.Colon:
             colons++;
@@ -521,7 +536,7 @@ export class HeaderScanner {
             other++;
         }
       }
-      kind = fieldKind(s, i, end, digits, alpha, colons, dateSep, identPunct, other, brackets);
+      kind = fieldKind(s, i, end, digits, alpha, tz, colons, dateSep, identPunct, other, brackets);
     }
     let j = end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;
