@@ -10,6 +10,7 @@ import { addInputs, applyDetections, applyPartial, applyProgress, cancelRun, fai
 
 const PARTIAL_EVERY_MS = 1000;
 const CANCEL_GRACE_MS = 3000;
+const DETECT_BATCH = 32;
 
 const sources = new Map<string, InputSource>();
 let worker: Worker | null = null;
@@ -87,15 +88,19 @@ export async function addSources(list: InputSource[], skipped: { path: string; r
   for (const s of skipped) update(pushNotice, 'error', `${s.path}: ${s.reason}`);
   // Sources whose paths were made unique keep the state's path.
   const byId = new Map(getState().inputs.map((e) => [e.id, e.path]));
-  const items: DetectItem[] = await Promise.all(
-    list.map(async (s) => ({ id: s.id, path: byId.get(s.id) ?? s.path, sizeBytes: s.sizeBytes, head: await s.readHead(SNIFF_BYTES).catch(() => new Uint8Array(0)) })),
-  );
-  const requestId = ++detectSeq;
-  const res = await new Promise<Extract<FromWorker, { type: 'detected' }>>((resolve) => {
-    pendingDetect.set(requestId, resolve);
-    post({ type: 'detect', requestId, items }, items.map((i) => i.head.buffer as ArrayBuffer));
-  });
-  update(applyDetections, res.results);
+  // In batches: a picked folder can hold thousands of files, and each head is up to 64 KiB.
+  for (let i = 0; i < list.length; i += DETECT_BATCH) {
+    const batch = list.slice(i, i + DETECT_BATCH);
+    const items: DetectItem[] = await Promise.all(
+      batch.map(async (s) => ({ id: s.id, path: byId.get(s.id) ?? s.path, sizeBytes: s.sizeBytes, head: await s.readHead(SNIFF_BYTES).catch(() => new Uint8Array(0)) })),
+    );
+    const requestId = ++detectSeq;
+    const res = await new Promise<Extract<FromWorker, { type: 'detected' }>>((resolve) => {
+      pendingDetect.set(requestId, resolve);
+      post({ type: 'detect', requestId, items }, items.map((it) => it.head.buffer as ArrayBuffer));
+    });
+    update(applyDetections, res.results);
+  }
 }
 
 export function startAnalysis(): void {
