@@ -139,6 +139,8 @@ export class MessageMasker {
   private tokEnd = 0;
   private tokSpecial = -1;
   private tokLt = false;
+  /** First `://` in the raw token just read, or -1. */
+  private tokUrl = -1;
   /** Position of the first `<*>` written by writeVar for the current token (-1: none). */
   private firstVarAt = -1;
   private constLetters = false;
@@ -202,7 +204,7 @@ export class MessageMasker {
             continue;
           }
         } else {
-          flag = this.maskToken(s, start, end, this.tokSpecial);
+          flag = this.maskToken(s, start, end, this.tokUrl);
         }
         prevStart = start;
         prevEnd = end;
@@ -311,6 +313,7 @@ export class MessageMasker {
     const buf = this.buf;
     let special = -1;
     let lt = false;
+    let url = -1;
     let i = start;
     while (i < limit) {
       const c = s.charCodeAt(i);
@@ -328,14 +331,19 @@ export class MessageMasker {
                 const d = s.charCodeAt(j);
                 if (d === SEP) this.sepInText = true;
                 else if (d === LT) lt = true;
+                else if (d === 58 && url < 0 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) url = j;
                 buf[out++] = d;
               }
               i = close + 1;
               continue;
             }
           }
-        } else if (special < 0 && ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64)) special = i;
-        else if (c === LT) lt = true;
+        } else if (c === LT) lt = true;
+        else if ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64) {
+          if (special < 0) special = i;
+          // `://` (its slashes are no spaces: inside the token unless the cap cuts it).
+          if (c === 58 && url < 0 && i + 2 < limit && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) url = i;
+        }
       } else if (c === 92 && special < 0) special = i;
       buf[out++] = c;
       i++;
@@ -343,6 +351,7 @@ export class MessageMasker {
     this.tokEnd = i;
     this.tokSpecial = special;
     this.tokLt = lt;
+    this.tokUrl = url;
   }
 
   /** End of the raw token at `start` (not a space), as readToken finds it, without copying. */
@@ -379,16 +388,9 @@ export class MessageMasker {
     return next === DateWord.Num || prev === DateWord.Num || prev === DateWord.Day;
   }
 
-  /** Masks the token s[a, b) (its first non-word char at `special`) into the buffer. Returns true when no constant letter remains. */
-  private maskToken(s: string, a: number, b: number, special: number): boolean {
+  /** Masks the token s[a, b) (its first `://` at `url`, or -1) into the buffer. Returns true when no constant letter remains. */
+  private maskToken(s: string, a: number, b: number, url: number): boolean {
     // URL: scheme://… is one variable; keep surrounding brackets/quotes/punctuation.
-    let url = -1;
-    for (let i = special; i + 2 < b; i++) {
-      if (s.charCodeAt(i) === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) {
-        url = i;
-        break;
-      }
-    }
     if (url > a) {
       let x = a;
       while (x < url && !isAlpha(s.charCodeAt(x))) x++;
