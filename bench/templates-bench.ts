@@ -3,8 +3,9 @@
 // generated file of realistic mixed lines, as a ratio to bare line splitting of the same bytes.
 //
 // Options: --data DIR (default ../shared/data/loghub relative to the repo), --lines N (throughput
-// file size, default 1,000,000), --detail NAME (print the wrongly grouped true events of one system),
-// --no-speed, --no-memory, --memory-lines N (default 10,000,000), --json.
+// file size, default 1,000,000), --rounds N (throughput rounds, default 3), --detail NAME (print
+// the wrongly grouped true events of one system), --no-speed, --no-memory, --memory-lines N
+// (default 10,000,000), --json.
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -30,40 +31,79 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function measureThroughput(nLines: number): { lines: number; bytes: number; splitLps: number; minerLps: number; ratio: number } {
+interface Throughput {
+  lines: number;
+  bytes: number;
+  rounds: number;
+  /** Medians over the rounds, by wall-clock time. */
+  splitLps: number;
+  minerLps: number;
+  ratio: number;
+  /** The same by the process's CPU time (user + system): steadier on a shared, busy machine. */
+  splitCpuLps: number;
+  minerCpuLps: number;
+  cpuRatio: number;
+}
+
+function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Lines/s of bare line splitting and of splitting + mining the same bytes, alternated `rounds`
+ * times after a warm-up; ratios are taken per round (both runs close in time) and their median
+ * reported, by wall-clock and by CPU time.
+ */
+function measureThroughput(nLines: number, rounds: number): Throughput {
   const dir = mkdtempSync(join(tmpdir(), 'obsready-tbench-'));
   try {
     const file = join(dir, 'mixed.log');
     writeFileSync(file, generateMixedLogLines(nLines, 42).join('\n') + '\n');
     const bytes = readFileSync(file);
     const chunk = 1 << 20;
-    const runSplit = (): number => {
-      let count = 0;
-      const sp = new LineSplitter({ line: () => void count++ });
-      const t0 = performance.now();
-      for (let o = 0; o < bytes.length; o += chunk) sp.push(bytes.subarray(o, o + chunk));
-      sp.end();
-      return (count / (performance.now() - t0)) * 1000;
-    };
-    const runMine = (): number => {
+    const run = (mine: boolean): { wall: number; cpu: number } => {
       const miner = new TemplateMiner();
       let count = 0;
       const sp = new LineSplitter({
-        line: (text) => {
-          miner.add(text);
-          count++;
-        },
+        line: mine
+          ? (text) => {
+              miner.add(text);
+              count++;
+            }
+          : () => void count++,
       });
       const t0 = performance.now();
+      const c0 = cpuMs();
       for (let o = 0; o < bytes.length; o += chunk) sp.push(bytes.subarray(o, o + chunk));
       sp.end();
-      return (count / (performance.now() - t0)) * 1000;
+      return { wall: (count / (performance.now() - t0)) * 1000, cpu: (count / (cpuMs() - c0)) * 1000 };
     };
-    // Warm up both paths, then take the best of two runs each (the machine is shared).
-    runSplit();
-    const splitLps = Math.max(runSplit(), runSplit());
-    const minerLps = Math.max(runMine(), runMine());
-    return { lines: nLines, bytes: bytes.length, splitLps, minerLps, ratio: minerLps / splitLps };
+    run(false);
+    run(true);
+    const split: { wall: number; cpu: number }[] = [];
+    const mine: { wall: number; cpu: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      split.push(run(false));
+      mine.push(run(true));
+    }
+    return {
+      lines: nLines,
+      bytes: bytes.length,
+      rounds,
+      splitLps: median(split.map((x) => x.wall)),
+      minerLps: median(mine.map((x) => x.wall)),
+      ratio: median(mine.map((x, r) => x.wall / split[r]!.wall)),
+      splitCpuLps: median(split.map((x) => x.cpu)),
+      minerCpuLps: median(mine.map((x) => x.cpu)),
+      cpuRatio: median(mine.map((x, r) => x.cpu / split[r]!.cpu)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,15 +141,17 @@ function main(): void {
     console.log(`${'mean'.padEnd(12)} ${''.padStart(6)} ${''.padStart(7)} ${''.padStart(10)}  ${fmt(mean('ga'))}  ${fmt(mean('fga'))}  ${fmt(mean('pa'))}`);
     console.log('PA compares template texts after collapsing whitespace runs and runs of adjacent <*>.');
   }
-  let speed: ReturnType<typeof measureThroughput> | undefined;
+  let speed: Throughput | undefined;
   if (!process.argv.includes('--no-speed') && !detail) {
     const n = Number(arg('--lines') ?? 1_000_000);
-    speed = measureThroughput(n);
+    speed = measureThroughput(n, Math.max(1, Number(arg('--rounds') ?? 3)));
     if (!process.argv.includes('--json')) {
-      console.log(`\nThroughput on ${speed.lines.toLocaleString('en')} generated mixed lines (${(speed.bytes / 1e6).toFixed(1)} MB):`);
-      console.log(`  bare line splitting  ${Math.round(speed.splitLps).toLocaleString('en').padStart(12)} lines/s`);
-      console.log(`  template miner       ${Math.round(speed.minerLps).toLocaleString('en').padStart(12)} lines/s`);
-      console.log(`  ratio                ${speed.ratio.toFixed(3)}× (target ≥ 0.15×)`);
+      const lps = (x: number): string => Math.round(x).toLocaleString('en').padStart(12);
+      console.log(`\nThroughput on ${speed.lines.toLocaleString('en')} generated mixed lines (${(speed.bytes / 1e6).toFixed(1)} MB), median of ${speed.rounds} rounds:`);
+      console.log('                          wall clock      CPU time');
+      console.log(`  bare line splitting  ${lps(speed.splitLps)}  ${lps(speed.splitCpuLps)} lines/s`);
+      console.log(`  template miner       ${lps(speed.minerLps)}  ${lps(speed.minerCpuLps)} lines/s`);
+      console.log(`  ratio                ${speed.ratio.toFixed(3).padStart(11)}×  ${speed.cpuRatio.toFixed(3).padStart(11)}× (target ≥ 0.15×)`);
     }
   }
   let memory: ReturnType<typeof measureMemory> | undefined;
