@@ -149,7 +149,7 @@ export function setCompareSide(state: AppState, side: 'before' | 'after', value:
 let noticeId = 0;
 export function pushNotice(state: AppState, kind: Notice['kind'], text: string): Partial<AppState> {
   noticeId += 1;
-  return { notices: [...state.notices.slice(-3), { id: noticeId, kind, text }] };
+  return { notices: [...state.notices.slice(-2), { id: noticeId, kind, text }] };
 }
 
 export function dismissNotice(state: AppState, id: number): Partial<AppState> {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -339,6 +339,25 @@ describe('web mode in Chromium', () => {
       .toBeGreaterThan(10);
     expect(await page.evaluate(() => document.querySelector('iframe')!.contentDocument!.querySelector('h1')?.textContent)).toMatch(/Level-3/);
   }, 60_000);
+
+  it('analyses a picked folder of real, partly malformed logs file by file', async () => {
+    const folder = join(data, 'logs-text');
+    // Counted with `find ../shared/data/logs-text -type f ! -name '.*' | wc -l`, done here in code.
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && !d.name.startsWith('.'));
+    await go('Start');
+    await page.getByTestId('folder-input').setInputFiles(folder);
+    const rows = page.getByTestId('input-row');
+    await expectCount(rows, files.length);
+    // Paths keep the folder structure the user picked.
+    await expectText(rows.first(), /logs-text\//);
+    await page.getByTestId('analyze-button').click();
+    await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
+    await go('Inputs');
+    const statuses = await rows.locator('.progress-cell').allTextContents();
+    expect(statuses.length).toBe(files.length);
+    for (const st of statuses) expect(st).toMatch(/^(Done|Failed) · /);
+    await shot('18-folder-inputs');
+  }, 180_000);
 
   it('made no request outside its own origin and raised no page errors', () => {
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));

@@ -22,11 +22,11 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
         {entry.path}
         {d?.gzip ? <span className="tag">gzip</span> : null}
       </td>
-      <td>
+      <td className="format-cell" title={d?.formatLabel}>
         {format ? (
           <>
-            {d?.formatLabel && d.format === format ? <span>{d.formatLabel} </span> : null}
-            <code className="small muted">{format}</code>
+            <code>{format}</code>
+            {d?.formatLabel && d.format === format ? <span className="format-label small muted">{d.formatLabel}</span> : null}
           </>
         ) : (
           <span className="muted">detecting…</span>

@@ -19,6 +19,7 @@ export function formatCount(n: number): string {
 
 export function formatDurationMs(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return 'under 1 s';
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
