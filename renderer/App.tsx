@@ -5,6 +5,7 @@ import { dismissNotice, overallProgress, setScreen } from './state/transitions.j
 import { cancelAnalysis, addSources } from './state/controller.js';
 import type { Screen } from './state/types.js';
 import { Nav } from './features/shell/Nav.js';
+import { ScreenBoundary } from './features/shell/ScreenBoundary.js';
 import { StartPage } from './features/start/StartPage.js';
 import { InputsList } from './features/inputs/InputsList.js';
 import { Dashboard } from './features/dashboard/Dashboard.js';
@@ -156,7 +157,9 @@ export function App() {
       <div className="body">
         <Nav />
         <main id="main" ref={mainRef} tabIndex={-1}>
-          <Current />
+          <ScreenBoundary screen={screen}>
+            <Current />
+          </ScreenBoundary>
         </main>
       </div>
       <Notices />

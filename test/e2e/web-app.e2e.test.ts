@@ -340,6 +340,23 @@ describe('web mode in Chromium', () => {
     expect(await page.evaluate(() => document.querySelector('iframe')!.contentDocument!.querySelector('h1')?.textContent)).toMatch(/Level-3/);
   }, 60_000);
 
+  it('keeps working on a damaged report: one screen says what failed, the others still render', async () => {
+    const damaged = join(scratch, 'damaged-report.json');
+    const r = makeUiReport() as unknown as Record<string, unknown>;
+    r.findings = [{ ruleId: 'X-1', dimension: 'structure', impact: 'critical', service: 's', passed: false, message: 'm', signal: 'logs' }];
+    r.services = [{ name: 'svc' }];
+    writeFileSync(damaged, JSON.stringify(r));
+    await go('Start');
+    await page.getByTestId('report-input').setInputFiles(damaged);
+    await expectText(page.getByTestId('verdict'), 'Not ready');
+    await go('Findings');
+    await expectText(page.getByTestId('finding-detail'), 'none recorded');
+    await go('Services');
+    await expectText(page.locator('main'), /This screen cannot be shown|svc/);
+    await go('Dashboard');
+    await expectText(page.getByTestId('verdict'), '62.4');
+  }, 60_000);
+
   it('analyses a picked folder of real, partly malformed logs file by file', async () => {
     const folder = join(data, 'logs-text');
     // Counted with `find ../shared/data/logs-text -type f ! -name '.*' | wc -l`, done here in code.

@@ -24,6 +24,7 @@ function Select({ label, value, options, onChange }: { label: string; value: str
 
 function FindingDetail({ f }: { f: Finding }) {
   const report = useApp((s) => s.report)!;
+  const examples = Array.isArray(f.evidence?.examples) ? f.evidence.examples : [];
   const rule = ruleMap(report).get(f.ruleId);
   return (
     <article className="finding-detail" aria-labelledby="finding-title" data-testid="finding-detail">
@@ -44,15 +45,15 @@ function FindingDetail({ f }: { f: Finding }) {
         <dd>{formatValue(f.threshold)}</dd>
         <dt>Evidence</dt>
         <dd>
-          {formatCount(f.evidence.failing)} of {formatCount(f.evidence.examined)} records fail · confidence {f.evidence.confidence}
+          {f.evidence ? `${formatCount(f.evidence.failing)} of ${formatCount(f.evidence.examined)} records fail · confidence ${f.evidence.confidence}` : 'none recorded'}
         </dd>
       </dl>
       <h3>Example records</h3>
-      {f.evidence.examples.length === 0 ? (
+      {examples.length === 0 ? (
         <p className="muted">No example records{f.passed ? ' (the rule passes)' : ''}.</p>
       ) : (
         <ol className="evidence" data-testid="evidence-list">
-          {f.evidence.examples.map((ex, i) => (
+          {examples.map((ex, i) => (
             <li key={i}>
               <p className="evidence-loc">
                 <code>
