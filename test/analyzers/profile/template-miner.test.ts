@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner, globMatch } from '../../../analyzers/profile/template-miner.js';
 import { cutHeader } from '../../../analyzers/profile/template-header.js';
-import { maskMessage } from '../../../analyzers/profile/template-mask.js';
+import { maskMessage, MAX_MESSAGE_CHARS, MAX_TOKENS } from '../../../analyzers/profile/template-mask.js';
 import { LineSplitter } from '../../../analyzers/importers/common/lines.js';
 import { generateMixedLogLines } from '../../../bench/templates-synth.js';
 
@@ -151,6 +151,71 @@ describe('memory cap policy', () => {
       ['T0-3', 3, '<overflow>'],
       ['T0-4', 1, '<overflow>'],
     ]);
+  });
+});
+
+describe('bounds and hostile input', () => {
+  it('masks only the first MAX_MESSAGE_CHARS chars of a message; the rest is one trailing variable', () => {
+    // 1,000 words of 5 chars (5,999 chars): the token cap applies first (128 < the 683 words
+    // under the 4,096-char cap), its last token standing for the rest.
+    const words = Array.from({ length: 1000 }, () => 'abcde');
+    const m = maskMessage(words.join(' '));
+    expect(MAX_MESSAGE_CHARS).toBe(4096);
+    expect(m.tokens.length).toBe(MAX_TOKENS);
+    expect(m.tokens.slice(0, 3)).toEqual(['abcde', 'abcde', 'abcde']);
+    expect(m.tokens.at(-1)).toBe('<*>');
+    // A long token cut by the cap: the part before the cap is masked, the cut word is the rest.
+    const long = 'start ' + 'x'.repeat(5000) + ' end';
+    expect(maskMessage(long).tokens).toEqual(['start', '<*>']);
+    // Different text after the cap: same template.
+    const miner = new TemplateMiner({ header: 'none' });
+    const a = miner.add('event ' + 'y'.repeat(4200) + ' tail one');
+    const b = miner.add('event ' + 'y'.repeat(4300) + ' tail two');
+    expect(b.templateId).toBe(a.templateId);
+    expect(miner.template(a.templateId)).toBe('event <*>');
+  });
+
+  it('mines a 1 MB line without spaces quickly and keeps only a 512-char example', () => {
+    const miner = new TemplateMiner();
+    const t0 = performance.now();
+    const r = miner.add('2024-01-01 00:00:00 INFO x: ' + 'A'.repeat(1 << 20));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.template).toBe('<*>');
+    expect(miner.templates()[0]!.example.length).toBe(512);
+  });
+
+  it('keeps tokens that hold the internal separator char apart (no cache-key ambiguity)', () => {
+    // Joined with U+0001 both would read "a\u0001b\u0001c": two tokens either way, split differently.
+    const miner = new TemplateMiner({ header: 'none' });
+    const x = miner.add('a\u0001b c');
+    const y = miner.add('a b\u0001c');
+    expect(x.templateId).not.toBe(y.templateId);
+    expect(miner.template(x.templateId)).toBe('a\u0001b c');
+    expect(miner.template(y.templateId)).toBe('a b\u0001c');
+    expect(miner.add('a b\u0001c').templateId).toBe(y.templateId);
+  });
+
+  it('counts every overflow line, repeated shapes included', () => {
+    const miner = new TemplateMiner({ maxTemplates: 1 });
+    miner.add('first event');
+    // Three lines beyond the cap, two of them the same shape (the second is a routing-cache hit).
+    expect(miner.add('second event').templateId).toBe('T0-2');
+    expect(miner.add('second event').templateId).toBe('T0-2');
+    expect(miner.add('third thing happened').templateId).toBe('T0-3');
+    expect(miner.overflowCount).toBe(3);
+    expect(miner.templates().filter((t) => t.overflow).map((t) => t.count)).toEqual([2, 1]);
+  });
+
+  it('finds the same header cut whatever the digits and the message (shape-independent scanner state)', () => {
+    // Each line is analysed from scratch: a scanner reused across lines must not leak fields.
+    const lines = [
+      '2024-03-01 22:13:20,069 WARN [worker-2] org.example.Handler: upload done',
+      'Jan  1 22:13:20 host2 app[4849]: started',
+      '2024-03-01 22:13:21,070 WARN [worker-3] org.example.Handler: x',
+      '03-17 16:13:38.811  1702  2395 D WindowManager: visible is true',
+      'plain message with no header',
+    ];
+    expect(lines.map((l) => l.slice(cutHeader(l).start))).toEqual(['upload done', 'started', 'x', 'visible is true', 'plain message with no header']);
   });
 });
 
