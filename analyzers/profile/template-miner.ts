@@ -5,6 +5,13 @@
 // in that leaf (share of positions with equal tokens) → join it if similar enough, generalising
 // differing positions to `<*>`, else found a new group.
 //
+// Speed (hot path, once per line): the header scanner and the masker work in place on the line
+// with charCodeAt scanners and reusable typed arrays (no regular expressions, no substrings, no
+// per-token strings); the masked shape is fingerprinted straight from the masker's buffer and
+// looked up in the routing cache, so a line of a known shape allocates only its result object.
+// Token strings are built only for a shape not seen before. Same input, same output: none of this
+// changes which group a line joins.
+//
 // Ids. A group's id is its creation ordinal (T1, T2, …): the n-th group founded in the stream.
 // It is fixed at creation and never changes when the template generalises, so a line's id is
 // final the moment it is returned (the template *text* may still generalise later; callers that
@@ -16,7 +23,8 @@
 // Memory. At most `maxTemplates` groups exist. When the cap is reached, a line that would found a
 // new group joins the overflow group of its token count instead (id `T0-<n>`, template `<*>` × n
 // is not meaningful, so its text is `<overflow>`); overflow lines are counted and reported. The
-// routing cache and the per-group state are bounded too (see MAX_CACHE, template-mask MAX_TOKENS).
+// routing cache and the per-group state are bounded too (see MAX_CACHE; template-mask
+// MAX_TOKENS and MAX_MESSAGE_CHARS; examples keep 512 chars, copied so as not to pin the line).
 
 import { HeaderScanner } from './template-header.js';
 import { MessageMasker, VAR } from './template-mask.js';
