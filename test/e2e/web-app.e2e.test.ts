@@ -357,6 +357,22 @@ describe('web mode in Chromium', () => {
     await expectText(page.getByTestId('verdict'), '62.4');
   }, 60_000);
 
+  it('accepts files dropped on the drop zone', async () => {
+    const text = readFileSync(join(data, 'loghub/HDFS/HDFS_2k.log'), 'utf8');
+    await go('Start');
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'dropped-hdfs.log', { type: 'text/plain' }));
+      return d;
+    }, text);
+    await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dt });
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+    await expectCount(page.getByTestId('input-row'), 1);
+    await expectText(page.getByTestId('input-row'), /dropped-hdfs\.log.*text-logs/);
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await expectCount(page.getByTestId('input-row'), 0);
+  }, 60_000);
+
   it('analyses a picked folder of real, partly malformed logs file by file', async () => {
     const folder = join(data, 'logs-text');
     // Counted with `find ../shared/data/logs-text -type f ! -name '.*' | wc -l`, done here in code.
