@@ -317,6 +317,12 @@ export class MessageMasker {
     let i = start;
     while (i < limit) {
       const c = s.charCodeAt(i);
+      if (c > 92) {
+        // a-z and the like (nothing above `\` needs a look): the common case.
+        buf[out++] = c;
+        i++;
+        continue;
+      }
       if (c <= 64) {
         if (c <= 34) {
           if (isSpace(c)) break;

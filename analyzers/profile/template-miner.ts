@@ -94,7 +94,8 @@ export class TemplateMiner {
   private readonly siblings = new Map<number, Group[]>();
   private readonly cache = new ShapeCache<Group>(MAX_CACHE);
   private lineNo = 0;
-  private readonly headerHist: number[] = [];
+  /** Lines by their own header field count (at most 18: 16 fields and a level's two followers). */
+  private readonly headerHist = new Float64Array(32);
   private headerMode_ = 0;
   private overflowLines = 0;
   private mergedGroups = 0;
@@ -146,9 +147,9 @@ export class TemplateMiner {
     h.analyse(line);
     const own = h.own;
     const hist = this.headerHist;
-    hist[own] = (hist[own] ?? 0) + 1;
+    const n = (hist[own] = hist[own]! + 1);
     const m0 = this.headerMode_;
-    if (hist[own]! > (hist[m0] ?? 0) || (hist[own] === hist[m0] && own < m0)) this.headerMode_ = own;
+    if (n > hist[m0]! || (n === hist[m0] && own < m0)) this.headerMode_ = own;
     let count = own;
     const m = this.headerMode_;
     if (!h.anchored && m > 0 && m !== own && h.has(m) && h.canEndHeader(m - 1)) count = m;
