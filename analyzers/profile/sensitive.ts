@@ -10,7 +10,10 @@ const API_KEY = /\b(?:sk|pk|rk)-[A-Za-z0-9_-]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
 const KV_SECRET = /\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|ssn|patient[_-]?id|diagnosis|insurance[_-]?id)[\w.-]*\s*[=:]\s*["']?(?!\*|<|\{|\$)[^\s"'&,;]{1,}/i;
 const SENSITIVE_KEY = /(?:^|[._-])(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|ssn|patient[_-]?id|diagnosis|insurance[_-]?id|authorization)(?:$|[._-])/i;
-const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+// Digits standing alone (not part of an identifier such as `blk_-3544…`, a hex id or a
+// version) with a known issuer prefix: Visa 4, Mastercard 51–55/22–27, Amex 34/37,
+// Discover 6011/65, JCB 35, Diners 30/36/38. Luhn alone flags 10 % of random numbers.
+const CARD_CANDIDATE = /(?<![\w.:/-])(?:4|5[1-5]|2[2-7]|3[4-8]|30|6011|65)(?:[ -]?\d){10,17}(?![\w:/-]|\.\w)/g;
 
 function luhnValid(digits: string): boolean {
   let sum = 0;
