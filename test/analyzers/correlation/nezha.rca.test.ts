@@ -6,7 +6,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import path from 'node:path';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { analyzeFile, expandPaths } from '../../../analyzers/node/read-inputs.js';
-import { parseIncidents } from '../../../analyzers/node/incidents.js';
+import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import { NEZHA, REPO } from './helpers.js';
 
