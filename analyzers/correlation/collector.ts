@@ -29,6 +29,8 @@ export const INITIAL_BUCKET_S = 10;
 const MAX_NAMES = 5_000;
 const MAX_LOG_SERVICES = 2_000;
 const MAX_EXAMPLES = 5;
+/** Distinct label sets remembered by the series index (kept series and dropped ones). */
+const MAX_INDEX_ENTRIES = 2 * MAX_SERIES;
 
 /** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
 export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string];
@@ -96,6 +98,56 @@ export interface CorrelationState {
   ranges: Record<'traces' | 'logs' | 'metrics', [number, number] | null>;
 }
 
+/** A series while collecting: its state (buckets filled in by state()) and its buckets as a map with the last-touched bucket cached. */
+interface SeriesAcc {
+  state: SeriesState;
+  buckets: Map<number, BucketStat>;
+  lastBucket: number;
+  lastStat: BucketStat | undefined;
+}
+
+function newSeriesAcc(state: SeriesState): SeriesAcc {
+  return { state, buckets: new Map(), lastBucket: NaN, lastStat: undefined };
+}
+
+/** One label set seen under a hash: its exact labels (null-prototype copy) and the series it maps to (undefined: dropped). */
+interface SeriesIndexEntry {
+  name: string;
+  service: string;
+  labels: Record<string, string>;
+  labelCount: number;
+  acc: SeriesAcc | undefined;
+  next: SeriesIndexEntry | undefined;
+}
+
+/** FNV-1a over a string's UTF-16 units, continuing from `h` (no finaliser: callers mix). */
+function hashString(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Order-independent hash of a label set: the sum of each (key, value) pair's mixed hash. */
+function hashLabels(labels: Record<string, string>): number {
+  let sum = 0;
+  for (const k in labels) {
+    let h = hashString(labels[k]!, hashString(k, 0x811c9dc5) ^ 0x3d);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    sum = (sum + h) | 0;
+  }
+  return sum;
+}
+
+function sameLabels(known: Record<string, string>, count: number, labels: Record<string, string>): boolean {
+  let n = 0;
+  for (const k in labels) {
+    if (known[k] !== labels[k]) return false;
+    n++;
+  }
+  return n === count;
+}
+
 const KIND_INITIAL: Record<Span['spanKind'], string> = { unspecified: 'U', internal: 'I', server: 'S', client: 'C', producer: 'P', consumer: 'K' };
 
 function keepAtLevel(traceId: string, level: number): boolean {
@@ -142,6 +194,13 @@ function compareRef(a: ExampleRef, b: ExampleRef): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
+/** Whether an example at file:line would enter a full list (checked before building its excerpt). */
+function exampleFits(list: ExampleRef[], file: string, line: number): boolean {
+  if (list.length < MAX_EXAMPLES) return true;
+  const last = list[list.length - 1]!;
+  return file < last.file || (file === last.file && line < last.line);
+}
+
 function pushExample(list: ExampleRef[], ex: ExampleRef): void {
   if (list.length >= MAX_EXAMPLES && compareRef(ex, list[list.length - 1]!) >= 0) return;
   list.push(ex);
@@ -185,7 +244,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private metricCounts = { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0 };
   private exemplarLevel = 0;
   private exemplarSample: StoredRef[] = [];
-  private readonly series = new Map<string, SeriesState>();
+  /** Series by canonical key (insertion order is the state's order). */
+  private readonly series = new Map<string, SeriesAcc>();
+  /** Hash of (name, service, labels) → chain of label sets seen, each resolved to its series (or to none: dropped). */
+  private readonly seriesIndex = new Map<number, SeriesIndexEntry>();
+  private indexSize = 0;
   private droppedSeries = 0;
   private readonly droppedKeys = new Set<string>();
   private readonly noUnitExamples: ExampleRef[] = [];
@@ -334,7 +397,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     const traceId = r.traceId && !/^0+$/.test(r.traceId) ? r.traceId : undefined;
     const spanId = r.spanId && !/^0+$/.test(r.spanId) ? r.spanId : undefined;
     if (!traceId) {
-      pushExample(this.noContextExamples, { file: r.source.file, line: r.source.line ?? -1, excerpt: excerptOf(r.body) });
+      const line = r.source.line ?? -1;
+      if (exampleFits(this.noContextExamples, r.source.file, line)) pushExample(this.noContextExamples, { file: r.source.file, line, excerpt: excerptOf(r.body) });
       return;
     }
     this.logs.withTraceId++;
@@ -366,39 +430,94 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         }
       }
     }
-    if (!p.unit) pushExample(this.noUnitExamples, { file: p.source.file, line: p.source.line ?? -1, excerpt: p.name });
+    if (!p.unit) {
+      const line = p.source.line ?? -1;
+      if (exampleFits(this.noUnitExamples, p.source.file, line)) pushExample(this.noUnitExamples, { file: p.source.file, line, excerpt: p.name });
+    }
     if (!Number.isFinite(ms)) return;
+    const labelsHash = hashLabels(p.labels);
+    if (p.value !== undefined) {
+      // Gauges and counters (the bulk of any scrape): one series, no intermediate arrays.
+      const cumulative = (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
+      this.addSeriesValue(p, labelsHash, service, p.name, p.value, cumulative, ms);
+      return;
+    }
     for (const [name, value, cumulative] of metricValues(p)) {
-      this.addSeriesValue(p, service, name, value, cumulative, ms);
+      this.addSeriesValue(p, labelsHash, service, name, value, cumulative, ms);
     }
   }
 
-  private addSeriesValue(p: MetricPoint, service: string, name: string, value: number, cumulative: boolean, ms: number): void {
+  private addSeriesValue(p: MetricPoint, labelsHash: number, service: string, name: string, value: number, cumulative: boolean, ms: number): void {
     if (!Number.isFinite(value)) return;
+    // Fast path: the series is found by a hash of (name, service, labels) and confirmed by
+    // comparing the labels themselves, so no key string is built or sorted per point.
+    const h = (Math.imul(hashString(name, labelsHash), 0x9e3779b1) ^ hashString(service, 0x27d4eb2f)) >>> 0;
+    let entry = this.seriesIndex.get(h);
+    while (entry !== undefined && !(entry.name === name && entry.service === service && sameLabels(entry.labels, entry.labelCount, p.labels))) entry = entry.next;
+    if (entry === undefined) {
+      entry = this.indexSeries(p, h, service, name, cumulative, ms);
+      if (entry === undefined) return;
+    }
+    const acc = entry.acc;
+    if (acc === undefined) return; // over MAX_SERIES: counted once as dropped when first seen
+    const st = acc.state;
+    st.points++;
+    if (ms < st.firstMs) st.firstMs = ms;
+    if (ms > st.lastMs) st.lastMs = ms;
+    const b = Math.floor(ms / 1000 / this.bucketS);
+    let stat = b === acc.lastBucket ? acc.lastStat : acc.buckets.get(b);
+    if (stat === undefined) {
+      stat = [1, value, value, value, ms, value];
+      acc.buckets.set(b, stat);
+      acc.lastBucket = b;
+      acc.lastStat = stat;
+      if (acc.buckets.size > MAX_BUCKETS) this.widenBuckets();
+      return;
+    }
+    acc.lastBucket = b;
+    acc.lastStat = stat;
+    // Same as mergeStat(stat, [1, value, value, value, ms, value]), in place.
+    stat[0] += 1;
+    stat[1] += value;
+    stat[2] = Math.min(stat[2], value);
+    stat[3] = Math.max(stat[3], value);
+    if (ms >= stat[4]) {
+      stat[4] = ms;
+      stat[5] = value;
+    }
+  }
+
+  /**
+   * Slow path, once per distinct (name, service, label set): builds the canonical series key
+   * (sorted labels), finds or creates the series under it (or counts it dropped) and indexes it by
+   * hash. Returns undefined when the index is full and the point's series is dropped.
+   */
+  private indexSeries(p: MetricPoint, h: number, service: string, name: string, cumulative: boolean, ms: number): SeriesIndexEntry | undefined {
     const labelKeys = Object.keys(p.labels).sort();
     let key = name + '{';
     for (const k of labelKeys) key += k + '=' + p.labels[k] + ',';
     key += '}' + service;
-    let s = this.series.get(key);
-    if (!s) {
+    let acc = this.series.get(key);
+    if (!acc) {
       if (this.series.size >= MAX_SERIES) {
         if (!this.droppedKeys.has(key) && this.droppedKeys.size < MAX_SERIES) {
           this.droppedKeys.add(key);
           this.droppedSeries++;
         }
-        return;
+      } else {
+        const labels: Record<string, string> = {};
+        for (const k of labelKeys.slice(0, 24)) labels[k] = p.labels[k]!.slice(0, 200);
+        acc = newSeriesAcc({ name, service, labels, type: p.type, cumulative, unit: p.unit ?? '', points: 0, firstMs: ms, lastMs: ms, buckets: {} });
+        this.series.set(key, acc);
       }
-      const labels: Record<string, string> = {};
-      for (const k of labelKeys.slice(0, 24)) labels[k] = p.labels[k]!.slice(0, 200);
-      s = { name, service, labels, type: p.type, cumulative, unit: p.unit ?? '', points: 0, firstMs: ms, lastMs: ms, buckets: {} };
-      this.series.set(key, s);
     }
-    s.points++;
-    if (ms < s.firstMs) s.firstMs = ms;
-    if (ms > s.lastMs) s.lastMs = ms;
-    const b = this.bucketOf(ms);
-    s.buckets[b] = mergeStat(s.buckets[b], [1, value, value, value, ms, value]);
-    if (Object.keys(s.buckets).length > MAX_BUCKETS) this.widenBuckets();
+    if (this.indexSize >= MAX_INDEX_ENTRIES) return acc ? { name, service, labels: p.labels, labelCount: 0, acc, next: undefined } : undefined;
+    const copy: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const k of labelKeys) copy[k] = p.labels[k]!;
+    const entry: SeriesIndexEntry = { name, service, labels: copy, labelCount: labelKeys.length, acc, next: this.seriesIndex.get(h) };
+    this.seriesIndex.set(h, entry);
+    this.indexSize++;
+    return entry;
   }
 
   /** Double the bucket width until every series fits in MAX_BUCKETS buckets. */
@@ -406,7 +525,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     for (;;) {
       this.rebucket(this.bucketS * 2);
       let over = false;
-      for (const s of this.series.values()) if (Object.keys(s.buckets).length > MAX_BUCKETS) over = true;
+      for (const s of this.series.values()) if (s.buckets.size > MAX_BUCKETS) over = true;
       for (const m of this.logBuckets.values()) if (m.size > MAX_BUCKETS) over = true;
       if (!over) return;
     }
@@ -415,7 +534,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private rebucket(widthS: number): void {
     const factor = widthS / this.bucketS;
     this.bucketS = widthS;
-    for (const s of this.series.values()) s.buckets = rebucketStats(s.buckets, factor);
+    for (const s of this.series.values()) {
+      s.buckets = rebucketMap(s.buckets, factor);
+      s.lastBucket = NaN;
+      s.lastStat = undefined;
+    }
     for (const [svc, m] of this.logBuckets) {
       const next = new Map<number, [number, number]>();
       for (const [b, c] of m) {
@@ -447,12 +570,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         ...this.metricCounts,
         level: this.exemplarLevel,
         exemplarSample: this.exemplarSample,
-        series: Object.fromEntries(this.series),
+        series: this.seriesRecord(),
         droppedSeries: this.droppedSeries,
         noUnitExamples: this.noUnitExamples,
       },
       ranges: { traces: this.ranges.traces, logs: this.ranges.logs, metrics: this.ranges.metrics },
     };
+  }
+
+  private seriesRecord(): Record<string, SeriesState> {
+    const out: Record<string, SeriesState> = {};
+    for (const [key, acc] of this.series) out[key] = { ...acc.state, buckets: Object.fromEntries(acc.buckets) };
+    return out;
   }
 
   merge(s: CorrelationState): void {
@@ -531,16 +660,28 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.metricCounts.exemplarsWithTraceId += s.metrics.exemplarsWithTraceId;
     this.exemplarLevel = Math.max(this.exemplarLevel, s.metrics.level);
     this.exemplarSample = [...this.exemplarSample, ...s.metrics.exemplarSample].filter((x) => keepAtLevel(x[0], this.exemplarLevel));
+    // The index may hold label sets counted as dropped whose key a merged state now brings in.
+    this.seriesIndex.clear();
+    this.indexSize = 0;
     for (const [key, other] of Object.entries(s.metrics.series)) {
       const cur = this.series.get(key);
       const buckets = rebucketStats(other.buckets, factor);
       if (cur) {
-        cur.points += other.points;
-        cur.firstMs = Math.min(cur.firstMs, other.firstMs);
-        cur.lastMs = Math.max(cur.lastMs, other.lastMs);
-        for (const [b, st] of Object.entries(buckets)) cur.buckets[Number(b)] = mergeStat(cur.buckets[Number(b)], st);
-      } else if (this.series.size < MAX_SERIES) this.series.set(key, { ...other, labels: { ...other.labels }, buckets });
-      else this.droppedSeries++;
+        cur.state.points += other.points;
+        cur.state.firstMs = Math.min(cur.state.firstMs, other.firstMs);
+        cur.state.lastMs = Math.max(cur.state.lastMs, other.lastMs);
+        for (const [b, st] of Object.entries(buckets)) {
+          const nb = Number(b);
+          const into = cur.buckets.get(nb);
+          cur.buckets.set(nb, into ? mergeStat(into, st) : ([...st] as BucketStat));
+        }
+        cur.lastBucket = NaN;
+        cur.lastStat = undefined;
+      } else if (this.series.size < MAX_SERIES) {
+        const acc = newSeriesAcc({ ...other, labels: { ...other.labels }, buckets: {} });
+        for (const [b, st] of Object.entries(buckets)) acc.buckets.set(Number(b), [...st] as BucketStat);
+        this.series.set(key, acc);
+      } else this.droppedSeries++;
     }
     this.droppedSeries += s.metrics.droppedSeries;
     for (const ex of s.metrics.noUnitExamples) pushExample(this.noUnitExamples, ex);
@@ -551,7 +692,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         this.range(sig, r[1]);
       }
     }
-    for (const ser of this.series.values()) if (Object.keys(ser.buckets).length > MAX_BUCKETS) return this.widenBuckets();
+    for (const ser of this.series.values()) if (ser.buckets.size > MAX_BUCKETS) return this.widenBuckets();
   }
 
   /** Span-id index lookup of an 's:'/'t:'-prefixed key (exact sets, or Bloom with its false-positive rate). */
@@ -559,6 +700,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     if (exact) return (id.startsWith('s:') ? exact.spans : exact.traces).has(id.slice(2));
     return state.spans.idBloom ? bloomHas(state.spans.idBloom, id) : false;
   }
+}
+
+/** Like rebucketStats, over a series' bucket map; old buckets are folded in ascending order (as the state's integer keys enumerate). */
+function rebucketMap(buckets: Map<number, BucketStat>, factor: number): Map<number, BucketStat> {
+  if (factor === 1) return buckets;
+  const keys = [...buckets.keys()].sort((a, b) => a - b);
+  const out = new Map<number, BucketStat>();
+  for (const b of keys) {
+    const nb = Math.floor(b / factor);
+    out.set(nb, mergeStat(out.get(nb), buckets.get(b)!));
+  }
+  return out;
 }
 
 function rebucketStats(buckets: Record<number, BucketStat>, factor: number): Record<number, BucketStat> {

@@ -30,15 +30,39 @@ function squash(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+// Attribute keys repeat on every record: their squashed form is memoised (bounded; cleared when
+// full so hostile inputs with endless distinct keys cost only the uncached path).
+const SQUASH_CACHE_MAX = 10_000;
+const squashCache = new Map<string, string>();
+
+function squashCached(key: string): string {
+  let s = squashCache.get(key);
+  if (s === undefined) {
+    s = squash(key);
+    if (squashCache.size >= SQUASH_CACHE_MAX) squashCache.clear();
+    squashCache.set(key, s);
+  }
+  return s;
+}
+
 function findKey(attrs: Attributes | Record<string, string> | undefined, wanted: string[]): { key: string; value: string } | undefined {
   if (!attrs) return undefined;
-  let best: { key: string; value: string; rank: number } | undefined;
-  for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v !== 'string' || v.trim() === '') continue;
-    const rank = wanted.indexOf(squash(k));
-    if (rank >= 0 && (!best || rank < best.rank)) best = { key: k, value: v.trim(), rank };
+  let bestKey: string | undefined;
+  let bestValue = '';
+  let bestRank = -1;
+  for (const k in attrs) {
+    if (!Object.prototype.hasOwnProperty.call(attrs, k)) continue;
+    const v = (attrs as Record<string, unknown>)[k];
+    if (typeof v !== 'string') continue;
+    const rank = wanted.indexOf(squashCached(k));
+    if (rank < 0 || (bestKey !== undefined && rank >= bestRank)) continue;
+    const t = v.trim();
+    if (t === '') continue;
+    bestKey = k;
+    bestValue = t;
+    bestRank = rank;
   }
-  return best ? { key: best.key, value: best.value } : undefined;
+  return bestKey !== undefined ? { key: bestKey, value: bestValue } : undefined;
 }
 
 /** The service name a record carries, and where it was found; undefined when it has none. */
