@@ -7,7 +7,7 @@ import path from 'node:path';
 import { JsonLogsSerializer, JsonMetricsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { Analysis } from '../analyzers/analysis/analysis.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../analyzers/node/read-inputs.js';
-import { parseIncidents } from '../analyzers/node/incidents.js';
+import { parseIncidents } from '../analyzers/analysis/incidents.js';
 import { writeOutputs } from '../analyzers/cli/outputs.js';
 import type { Report } from '../analyzers/report/model.js';
 import { TOOL_VERSION } from '../analyzers/version.js';
