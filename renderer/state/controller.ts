@@ -6,7 +6,8 @@ import { SNIFF_BYTES } from '../../analyzers/importers/types.js';
 import { platform, type InputSource } from '../platform/index.js';
 import type { AnalyzeItem, DetectItem, FromWorker, ToWorker } from '../workers/protocol.js';
 import { getState, update } from './store.js';
-import { addInputs, applyDetections, applyPartial, applyProgress, cancelRun, failRun, finishRun, loadReport, pushNotice, startRun } from './transitions.js';
+import { MAX_INCIDENTS_FILE_BYTES, parseIncidentsBytes } from '../../analyzers/analysis/incidents.js';
+import { addInputs, applyDetections, applyPartial, applyProgress, cancelRun, failRun, finishRun, loadReport, pushNotice, setIncidentLabels, startRun, usableIncidents } from './transitions.js';
 
 const PARTIAL_EVERY_MS = 1000;
 const CANCEL_GRACE_MS = 3000;
@@ -118,7 +119,37 @@ export function startAnalysis(): void {
     if (!(source instanceof Blob)) transfer.push(source as unknown as Transferable);
     items.push({ id: e.id, path: e.path, sizeBytes: e.sizeBytes, source });
   }
-  post({ type: 'analyze', runId, items, partialEveryMs: PARTIAL_EVERY_MS }, transfer);
+  const incidents = usableIncidents(getState());
+  post({ type: 'analyze', runId, items, partialEveryMs: PARTIAL_EVERY_MS, ...(incidents.length > 0 ? { incidents } : {}) }, transfer);
+}
+
+/**
+ * An incident labels file the user picked: parsed by the core (CSV or JSON, found from the
+ * content), problems kept with the labels so the picker can show them. Incident lists are small;
+ * the size is checked before reading so a telemetry file picked by mistake is not loaded whole.
+ */
+export async function loadIncidentLabels(file: Blob, name: string): Promise<void> {
+  if (getState().run.status === 'running') {
+    update(pushNotice, 'info', 'An analysis is running: cancel it before changing the incident labels.');
+    return;
+  }
+  const base = { name, sizeBytes: file.size };
+  if (file.size > MAX_INCIDENTS_FILE_BYTES) {
+    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MB; an incidents file lists incidents, not telemetry` }] });
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `cannot read: ${(e as Error).message}` }] });
+    return;
+  }
+  update(setIncidentLabels, { ...base, ...parseIncidentsBytes(bytes) });
+}
+
+export function clearIncidentLabels(): void {
+  update(setIncidentLabels, null);
 }
 
 export function cancelAnalysis(): void {

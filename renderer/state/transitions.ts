@@ -2,7 +2,7 @@
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
 import { parseWorkflows, type WorkflowAssessment } from '../features/workflows/workflow-model.js';
-import type { AppState, CompareSide, FindingsFilter, InputEntry, Notice, Screen } from './types.js';
+import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
 export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'failed', text: '' };
 
@@ -11,6 +11,7 @@ export function initialState(theme: AppState['theme'] = 'light'): AppState {
     screen: 'start',
     theme,
     inputs: [],
+    incidentLabels: null,
     run: { status: 'idle', runId: 0, elapsedMs: 0 },
     report: null,
     reportPartial: false,
@@ -49,6 +50,17 @@ export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppSt
   };
 }
 
+/** Pick (or with null, drop) the incident labels; they apply from the next run on. */
+export function setIncidentLabels(state: AppState, labels: IncidentLabels | null): Partial<AppState> {
+  if (state.run.status === 'running') return {};
+  return { incidentLabels: labels };
+}
+
+/** Incidents the next run will replay: none when the file gave no usable row. */
+export function usableIncidents(state: Pick<AppState, 'incidentLabels'>): IncidentLabels['incidents'] {
+  return state.incidentLabels?.incidents ?? [];
+}
+
 export function removeInput(state: AppState, id: string): Partial<AppState> {
   if (state.run.status === 'running') return {};
   return { inputs: state.inputs.filter((e) => e.id !== id) };
@@ -65,8 +77,9 @@ export function applyDetections(state: AppState, detections: Detection[]): Parti
 }
 
 export function startRun(state: AppState, runId: number, name: string): Partial<AppState> {
+  const labels = state.incidentLabels;
   return {
-    run: { status: 'running', runId, elapsedMs: 0 },
+    run: { status: 'running', runId, elapsedMs: 0, ...(labels && labels.incidents.length > 0 ? { incidentLabelsName: labels.name } : {}) },
     inputs: state.inputs.map(({ progress: _p, ...e }) => e),
     report: null,
     reportPartial: false,

@@ -2,6 +2,7 @@
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
 import type { WorkflowAssessment } from '../features/workflows/workflow-model.js';
+import type { Incident, IncidentIssue } from '../../analyzers/analysis/incidents.js';
 
 export type Screen = 'start' | 'inputs' | 'dashboard' | 'services' | 'findings' | 'graph' | 'timeline' | 'workflows' | 'compare';
 
@@ -13,6 +14,14 @@ export interface InputEntry {
   progress?: FileProgress;
 }
 
+/** A labelled-incidents file the user picked, parsed by the core (analyzers/analysis/incidents.ts). */
+export interface IncidentLabels {
+  name: string;
+  sizeBytes: number;
+  incidents: Incident[];
+  issues: IncidentIssue[];
+}
+
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface RunState {
@@ -21,6 +30,8 @@ export interface RunState {
   /** Worker clock, ms since the run started, at the last progress message. */
   elapsedMs: number;
   message?: string;
+  /** The incident labels file whose incidents this run replays (absent: none were given). */
+  incidentLabelsName?: string;
 }
 
 export interface FindingsFilter {
@@ -47,6 +58,8 @@ export interface AppState {
   screen: Screen;
   theme: 'light' | 'dark';
   inputs: InputEntry[];
+  /** Optional labelled incidents: the next run replays root-cause ranking on them. */
+  incidentLabels: IncidentLabels | null;
   run: RunState;
   report: Report | null;
   /** True while the report is a snapshot of a run still reading files. */

@@ -88,9 +88,14 @@ export function snapshotReport(analysis: Analysis, generatedAt?: string): Report
   return copy.finish(generatedAt);
 }
 
-export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks): Promise<RunOutcome> {
+/** What a run adds to the fixed options: the labelled incidents (the app's "Incident labels"). */
+export type RunOptions = Pick<AnalysisOptions, 'incidents'>;
+
+export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options: RunOptions = {}): Promise<RunOutcome> {
   const t0 = hooks.now();
-  const analysis = new Analysis(ANALYSIS_OPTIONS);
+  // Only the final report replays the incidents: snapshots stay cheap, and a ranking on part of
+  // the data would be provisional anyway.
+  const analysis = new Analysis({ ...ANALYSIS_OPTIONS, ...(options.incidents && options.incidents.length > 0 ? { incidents: options.incidents } : {}) });
   const files: FileProgress[] = items.map((it) => ({ id: it.id, status: 'queued', bytesRead: 0, sizeBytes: it.sizeBytes, records: 0, rejected: 0, errorCount: 0, errors: [] }));
   let lastProgress = -Infinity;
   let nextPartial = t0 + hooks.partialEveryMs;

@@ -29,7 +29,7 @@ scope.addEventListener('message', (e) => {
     yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
     onProgress: (files, elapsedMs) => scope.postMessage({ type: 'progress', runId, files, elapsedMs }),
     onPartial: (report, costMs) => scope.postMessage({ type: 'partial', runId, report, costMs }),
-  })
+  }, msg.incidents && msg.incidents.length > 0 ? { incidents: msg.incidents } : {})
     .then((out) => {
       if (out.kind === 'cancelled') scope.postMessage({ type: 'cancelled', runId, files: out.files });
       else scope.postMessage({ type: 'done', runId, report: out.report, files: out.files, elapsedMs: 0 });

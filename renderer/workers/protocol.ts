@@ -1,6 +1,8 @@
 // Messages between the UI thread and the analysis worker. Everything here is structured-clone
-// safe (the Report has no bigint); File and ReadableStream sources are passed, not copied.
+// safe (the Report has no bigint; incidents' bigint times clone as they are); File and
+// ReadableStream sources are passed, not copied.
 import type { Report } from '../../analyzers/report/model.js';
+import type { Incident } from '../../analyzers/analysis/incidents.js';
 
 export type FileStatus = 'queued' | 'reading' | 'done' | 'failed' | 'cancelled';
 
@@ -49,7 +51,7 @@ export interface FileProgress {
 
 export type ToWorker =
   | { type: 'detect'; requestId: number; items: DetectItem[] }
-  | { type: 'analyze'; runId: number; items: AnalyzeItem[]; partialEveryMs: number; generatedAt?: string }
+  | { type: 'analyze'; runId: number; items: AnalyzeItem[]; partialEveryMs: number; generatedAt?: string; /** Labelled incidents for the root-cause replay. */ incidents?: Incident[] }
   | { type: 'cancel'; runId: number };
 
 export type FromWorker =

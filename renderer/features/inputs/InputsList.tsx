@@ -4,6 +4,7 @@ import { cancelAnalysis, removeSource, startAnalysis } from '../../state/control
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
 import type { InputEntry } from '../../state/types.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, verdictLabel } from '../shell/format.js';
+import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -154,6 +155,7 @@ export function InputsList() {
         {run.status === 'cancelled' || run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
       </p>
       <SoFar />
+      <IncidentLabelsPicker />
       <div className="table-wrap">
         <table className="data" aria-label="Detected inputs">
           <thead>

@@ -5,6 +5,7 @@ import { update } from '../../state/store.js';
 import { pushNotice } from '../../state/transitions.js';
 import { fileSource } from '../../platform/files.js';
 import { generateDemoFiles } from './demo-data.js';
+import { IncidentLabelsPicker } from '../inputs/IncidentLabelsPicker.js';
 import { formatScore, verdictLabel } from '../shell/format.js';
 import type { Verdict } from '../../../analyzers/report/model.js';
 
@@ -115,6 +116,7 @@ export function StartPage() {
           </label>
         </div>
       </div>
+      <IncidentLabelsPicker />
       <section className="recent" aria-labelledby="recent-title">
         <h2 id="recent-title">Recent analyses</h2>
         {recent.length === 0 ? (

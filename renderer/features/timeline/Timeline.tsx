@@ -24,6 +24,19 @@ function evidenceOf(report: Report, s: { service: string; kind: string; onset: s
   return typeof hit?.evidence === 'string' ? hit.evidence : '';
 }
 
+/** Candidates the replay ranked for a case (the report keeps only the top of the ranking). */
+function candidatesOf(report: Report, c: { id: string; start: string }): number | null {
+  const raw = (report.rca as { cases?: unknown } | undefined)?.cases;
+  if (!Array.isArray(raw)) return null;
+  const hit = (raw as { id?: unknown; start?: unknown; candidates?: unknown }[]).find((r) => r && r.id === c.id && r.start === c.start);
+  return typeof hit?.candidates === 'number' ? hit.candidates : null;
+}
+
+function rankText(rank: number | null, candidates: number | null): string {
+  if (rank === null) return candidates !== null ? `not ranked (${candidates} candidates)` : 'not ranked';
+  return candidates !== null ? `${rank} of ${candidates}` : String(rank);
+}
+
 function ms(iso: string): number | null {
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : null;
@@ -171,6 +184,45 @@ export function Timeline() {
             {rca.main.method}: AC@1 {rca.main.ac1 ?? '—'} · AC@3 {rca.main.ac3 ?? '—'} · Avg@5 {rca.main.avg5 ?? '—'} · lift over chance {rca.main.lift ?? '—'}
             {rca.baseline ? ` — baseline ${rca.baseline.method}: AC@1 ${rca.baseline.ac1 ?? '—'}, AC@3 ${rca.baseline.ac3 ?? '—'}` : ''}
           </p>
+          {rca.main.cases.length > 0 ? (
+            <table className="data compact rca-cases" aria-label="Root-cause ranking per incident">
+              <thead>
+                <tr>
+                  <th scope="col">Incident</th>
+                  <th scope="col">Start (UTC)</th>
+                  <th scope="col">Fault</th>
+                  <th scope="col">True root cause</th>
+                  <th scope="col" className="num">
+                    Rank of true cause
+                  </th>
+                  <th scope="col">Top ranked</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rca.main.cases.slice(0, 200).map((c, i) => (
+                  <tr key={i}>
+                    <td>{c.id || '—'}</td>
+                    <td className="num">{formatTime(c.start)}</td>
+                    <td>{c.fault || '—'}</td>
+                    <td className="true-service">{c.trueService || '—'}</td>
+                    <td className="num">{rankText(c.rankOfTrue, candidatesOf(report, c))}</td>
+                    <td className="small">
+                      {c.ranking
+                        .slice(0, 3)
+                        .map((r, k) => `${k + 1}. ${r.service}`)
+                        .join(' · ') || '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {rca.skipped.length > 0 ? (
+            <p className="small muted">
+              Not replayed: {rca.skipped.slice(0, 10).map((k) => `${k.id} (${k.reason})`).join('; ')}
+              {rca.skipped.length > 10 ? ` and ${rca.skipped.length - 10} more` : ''}
+            </p>
+          ) : null}
         </section>
       ) : null}
     </div>

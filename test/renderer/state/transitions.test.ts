@@ -1,6 +1,7 @@
 // Pure state changes of the UI.
 import { describe, expect, it } from 'vitest';
-import { addInputs, applyPartial, applyProgress, cancelRun, fileEtaMs, finishRun, initialState, loadReport, overallProgress, startRun, uniquePath } from '../../../renderer/state/transitions.js';
+import { addInputs, applyPartial, applyProgress, cancelRun, fileEtaMs, finishRun, initialState, loadReport, overallProgress, setIncidentLabels, startRun, uniquePath, usableIncidents } from '../../../renderer/state/transitions.js';
+import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 import type { AppState } from '../../../renderer/state/types.js';
 import type { FileProgress } from '../../../renderer/workers/protocol.js';
 import { makeUiReport } from '../fixtures/ui-report.js';
@@ -63,5 +64,24 @@ describe('transitions', () => {
     const r = makeUiReport({ workflows: [{ id: 'w', name: 'Certificate rotation', services: ['payment'], riskClass: 'low', answers: { detectionAutomated: 'yes' }, level: 1 }] });
     const next = apply(s, loadReport(s, r, 'saved.json'));
     expect([next.screen, next.reportName, next.workflows.map((w) => [w.name, w.answers.detectionAutomated, w.riskClass])]).toEqual(['dashboard', 'saved.json', [['Certificate rotation', 'yes', 'low']]]);
+  });
+
+  it('keeps incident labels apart from the inputs, records which labels a run used, and ignores changes during a run', () => {
+    let s = initialState();
+    const parsed = parseIncidents('id,start,service\ni1,2023-01-30T11:51:46Z,ts-contacts-service\n');
+    s = apply(s, setIncidentLabels(s, { name: 'labels.csv', sizeBytes: 52, ...parsed }));
+    expect(usableIncidents(s)).toEqual([{ id: 'i1', startNs: 1675079506000000000n, service: 'ts-contacts-service' }]);
+    s = apply(s, addInputs(s, [{ id: 'a', path: 'a', sizeBytes: 10 }]));
+    s = apply(s, startRun(s, 1, 'a'));
+    expect(s.run.incidentLabelsName).toBe('labels.csv');
+    expect(setIncidentLabels(s, null)).toEqual({});
+    s = apply(s, finishRun(s, 1, makeUiReport(), []));
+    s = apply(s, setIncidentLabels(s, null));
+    expect(usableIncidents(s)).toEqual([]);
+    // A file without usable rows is kept (its problems are shown) but gives the run no incidents.
+    s = apply(s, setIncidentLabels(s, { name: 'bad.json', sizeBytes: 2, ...parseIncidents('[]') }));
+    expect(usableIncidents(s)).toEqual([]);
+    s = apply(s, startRun(s, 2, 'a'));
+    expect(s.run.incidentLabelsName).toBeUndefined();
   });
 });

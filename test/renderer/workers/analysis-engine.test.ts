@@ -12,6 +12,7 @@ import { analyzeFile, createNodeSha256 } from '../../../analyzers/node/read-inpu
 import { serializeReport } from '../../../analyzers/report/json.js';
 import { TOOL_VERSION } from '../../../analyzers/version.js';
 import type { Report } from '../../../analyzers/report/model.js';
+import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 
 const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const FILES = ['loghub/HDFS/HDFS_2k.log', 'zipkin-v2-json/zipkin/zipkin-lens/testdata/yelp.json'].map((p) => resolve(data, p)).filter((p) => {
@@ -126,4 +127,25 @@ describe('progress messages', () => {
     // Every file is reported done at the end.
     expect(batches.at(-1)).toEqual(['f0:done', 'f1:done', 'f2:done', 'f3:done', 'f4:done', 'f5:done']);
   });
+});
+
+describe('incident labels', () => {
+  it('reach finish(): the report gets its rca section with the same result as the Node adapter', async () => {
+    // Nezha TrainTicket: network delay injected into ts-contacts-service at 11:51:46 (fault list).
+    const nezha = resolve(data, 'incident-nezha/trainticket-2023-01-30');
+    const paths = ['trace/11_51_trace.csv', 'trace/11_52_trace.csv', 'metric/ts-contacts-service-866bd68c97-dzqgd_metric.csv', 'metric/ts-gateway-service-6f6cfc45b-d9pnv_metric.csv'].map((p) => resolve(nezha, p));
+    const { incidents } = parseIncidents('id,start,service,fault\nnet-1,2023-01-30T11:51:46Z,ts-contacts-service,network_delay\n');
+    const items: AnalyzeItem[] = paths.map((p, i) => ({ id: `n${i}`, path: basename(p), sizeBytes: statSync(p).size, source: new Blob([readFileSync(p)]) }));
+    const out = await runAnalysis(items, hooks(), { incidents });
+    if (out.kind !== 'done') throw new Error('cancelled');
+    const a = new Analysis({ toolVersion: TOOL_VERSION, createHasher: createNodeSha256, incidents });
+    for (const p of paths) await analyzeFile(a, { path: p, display: basename(p), size: statSync(p).size });
+    const expected = JSON.parse(serializeReport(a.finish(GENERATED_AT)));
+    expect(expected.rca.cases.map((c: { id: string; trueService: string }) => [c.id, c.trueService])).toEqual([['net-1', 'ts-contacts-service']]);
+    expect(JSON.parse(serializeReport(out.report)).rca).toEqual(expected.rca);
+    // Without labels there is no rca section.
+    const plain = await runAnalysis(paths.map((p, i) => ({ id: `m${i}`, path: basename(p), sizeBytes: statSync(p).size, source: new Blob([readFileSync(p)]) })), hooks());
+    if (plain.kind !== 'done') throw new Error('cancelled');
+    expect(plain.report.rca).toBeUndefined();
+  }, 60_000);
 });
