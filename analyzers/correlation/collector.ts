@@ -268,6 +268,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     { resource: undefined, stat: undefined, base: '' },
   ];
 
+  private readonly lastAttrName: { from: string; name: string; pod: boolean; stat: NameStat | undefined; base: string }[] = [0, 1, 2].map(() => ({ from: '', name: '', pod: false, stat: undefined, base: '' }));
+
   private noteName(signal: NameStat['signal'], record: SignalRecord): string {
     const memo = this.lastName[signal === 'traces' ? 0 : signal === 'logs' ? 1 : 2]!;
     if (memo.resource === record.resource) {
@@ -276,6 +278,14 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     }
     const raw = readServiceName(record);
     if (!raw) return '';
+    // Attribute-derived names (e.g. a scrape's `job` label) repeat from record to record: reuse
+    // the last one's stat and pod inference instead of re-keying and re-matching.
+    const last = this.lastAttrName[signal === 'traces' ? 0 : signal === 'logs' ? 1 : 2]!;
+    if (raw.from === last.from && raw.name === last.name && raw.pod === last.pod) {
+      memo.resource = undefined;
+      if (last.stat) last.stat.records++;
+      return last.base;
+    }
     const key = `${signal}\u0000${raw.from}\u0000${raw.name}`;
     let s = this.names.get(key);
     if (s) s.records++;
@@ -289,7 +299,14 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       memo.resource = record.resource;
       memo.stat = s;
       memo.base = base;
-    } else memo.resource = undefined;
+    } else {
+      memo.resource = undefined;
+      last.from = raw.from;
+      last.name = raw.name;
+      last.pod = raw.pod;
+      last.stat = s;
+      last.base = base;
+    }
     return base;
   }
 

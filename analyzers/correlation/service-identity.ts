@@ -122,6 +122,8 @@ export function baseServiceName(raw: RawServiceName): { name: string; reason: 'e
  * join; the canonical spelling is the one used in traces (the backbone of the join), else the
  * most frequent one.
  */
+const RESOLVE_CACHE_MAX = 50_000;
+
 export class ServiceResolver {
   private readonly byKey = new Map<string, string>();
 
@@ -141,9 +143,21 @@ export class ServiceResolver {
 
   /** Canonical service for a base name (or for any raw name, e.g. the incidents file's). */
   resolve(name: string, podField = false): string {
-    const base = workloadOfPod(name, podField) ?? name;
-    return this.byKey.get(nearMissKey(base)) ?? base;
+    // Called per stored span and per series at finish time with few distinct names: memoised
+    // (bounded, the resolver is immutable once built).
+    const cache = podField ? this.podCache : this.cache;
+    let r = cache.get(name);
+    if (r === undefined) {
+      const base = workloadOfPod(name, podField) ?? name;
+      r = this.byKey.get(nearMissKey(base)) ?? base;
+      if (cache.size >= RESOLVE_CACHE_MAX) cache.clear();
+      cache.set(name, r);
+    }
+    return r;
   }
+
+  private readonly cache = new Map<string, string>();
+  private readonly podCache = new Map<string, string>();
 
   canonicalNames(): string[] {
     return [...new Set(this.byKey.values())].sort();
