@@ -398,6 +398,42 @@ describe('web mode in Chromium', () => {
     await shot('18-folder-inputs');
   }, 180_000);
 
+  it('replays root-cause ranking on an incident labels file picked beside real Nezha exports', async () => {
+    await go('Start');
+    // Content decides, not the name: a file that is no incident list says why it is not used.
+    const bad = join(scratch, 'notes.csv');
+    writeFileSync(bad, 'hello,world\n1,2\n');
+    await page.getByTestId('incidents-input').setInputFiles(bad);
+    await expectText(page.getByTestId('incident-labels-status'), 'no usable incident');
+    await expectText(page.getByTestId('incident-labels-issues'), 'missing-start');
+    // The fault of the day's list (2023-01-30-fault_list.json): network delay into ts-contacts-service.
+    const labels = join(scratch, 'labels.txt');
+    writeFileSync(labels, 'id,start,service,fault\nnezha-net-1,2023-01-30T11:51:46Z,ts-contacts-service,network_delay\n');
+    await page.getByTestId('incidents-input').setInputFiles(labels);
+    await expectText(page.getByTestId('incident-labels-status'), /labels\.txt.*1 incident \(ts-contacts-service\)/);
+    const nezha = join(data, 'incident-nezha/trainticket-2023-01-30');
+    const files = ['trace', 'log', 'metric'].flatMap((d) => readdirSync(join(nezha, d)).map((f) => join(nezha, d, f)));
+    await page.getByTestId('file-input').setInputFiles(files);
+    await expectCount(page.getByTestId('input-row'), files.length);
+    await page.getByTestId('analyze-button').click();
+    await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    await go('Timeline');
+    await expectText(page.locator('main .screen-head'), '· 1 labelled incidents');
+    await expectText(page.locator('svg.timeline'), 'nezha-net-1 (network_delay) · true cause rank 1');
+    // Rank 1 of 30 candidates: the Node pipeline's result on the same files
+    // (test/analyzers/correlation/nezha.rca.test.ts: 28 traced services + 2 metrics-only).
+    const row = page.getByRole('table', { name: 'Root-cause ranking per incident' }).locator('tbody tr');
+    await expectCount(row, 1);
+    await expectText(row, /nezha-net-1.*network_delay.*ts-contacts-service.*1 of 30.*1\. ts-contacts-service/);
+    await page.getByRole('table', { name: 'Root-cause ranking per incident' }).scrollIntoViewIfNeeded();
+    await shot('19-incident-labels-rca');
+    await go('Inputs');
+    await expectText(page.getByTestId('incident-labels-status'), 'used in the last analysis');
+    await shot('20-incident-labels-picker');
+    await page.getByRole('button', { name: 'Remove incident labels labels.txt' }).click();
+    await expectCount(page.getByTestId('incident-labels-status'), 0);
+  }, 90_000);
+
   it('made no request outside its own origin and raised no page errors', () => {
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);
