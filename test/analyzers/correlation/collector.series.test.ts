@@ -1,0 +1,108 @@
+// Per-series metric state in the correlation collector: series are found by a label hash on the
+// hot path, so these pin down that the hash never merges or splits series the canonical key
+// (name, sorted labels, service) would not, whatever the label order, object reuse or merges.
+// Expected values are worked out by hand from the inputs built here.
+import { describe, expect, it } from 'vitest';
+import { CorrelationCollector, MAX_BUCKETS, MAX_SERIES } from '../../../analyzers/correlation/collector.js';
+import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
+
+const T0_MS = 1_700_000_000_000; // a multiple of 10 s: bucket boundaries fall on T0 + k·10 s
+let line = 0;
+const resource = { ...emptyResource(), serviceName: 'api' };
+
+function gauge(name: string, labels: Record<string, string>, ms: number, value: number): MetricPoint {
+  return { kind: 'metric', name, type: 'gauge', temporality: 'unspecified', unit: 'By', labels, timeNs: BigInt(ms) * 1_000_000n, value, exemplars: [], resource, source: { file: 'm.prom', line: ++line } };
+}
+
+describe('correlation collector metric series', () => {
+  it('one series whatever the label order; bucket stats are count, sum, min, max and the latest value by time', () => {
+    const c = new CorrelationCollector();
+    c.add(gauge('mem', { pod: 'a', zone: 'z1' }, T0_MS + 1_000, 5));
+    c.add(gauge('mem', { zone: 'z1', pod: 'a' }, T0_MS + 3_000, 9));
+    c.add(gauge('mem', { pod: 'a', zone: 'z1' }, T0_MS + 2_000, 1)); // earlier than the previous point: not the latest
+    c.add(gauge('mem', { zone: 'z1', pod: 'a' }, T0_MS + 12_000, 4)); // next 10 s bucket
+    const { series } = c.state().metrics;
+    expect(Object.keys(series)).toEqual(['mem{pod=a,zone=z1,}api']);
+    const s = series['mem{pod=a,zone=z1,}api']!;
+    expect(s.points).toBe(4);
+    expect([s.firstMs, s.lastMs]).toEqual([T0_MS + 1_000, T0_MS + 12_000]);
+    const b0 = T0_MS / 10_000;
+    expect(s.buckets).toEqual({ [b0]: [3, 15, 1, 9, T0_MS + 3_000, 9], [b0 + 1]: [1, 4, 4, 4, T0_MS + 12_000, 4] });
+  });
+
+  it('a labels object reused and mutated by the decoder still lands in the right series', () => {
+    const c = new CorrelationCollector();
+    const labels: Record<string, string> = { pod: 'a' };
+    c.add(gauge('cpu', labels, T0_MS, 1));
+    labels.pod = 'b';
+    c.add(gauge('cpu', labels, T0_MS, 2));
+    labels.extra = 'x';
+    c.add(gauge('cpu', labels, T0_MS, 3));
+    delete labels.extra;
+    labels.pod = 'a';
+    c.add(gauge('cpu', labels, T0_MS, 4));
+    const { series } = c.state().metrics;
+    expect(Object.fromEntries(Object.entries(series).map(([k, s]) => [k, s.points]))).toEqual({ 'cpu{pod=a,}api': 2, 'cpu{extra=x,pod=b,}api': 1, 'cpu{pod=b,}api': 1 });
+    expect(series['cpu{pod=a,}api']!.buckets[T0_MS / 10_000]![1]).toBe(5); // 1 + 4
+  });
+
+  it('label sets differing only by a subset, by name or by service stay apart', () => {
+    const c = new CorrelationCollector();
+    c.add(gauge('x', { a: '1' }, T0_MS, 1));
+    c.add(gauge('x', { a: '1', b: '' }, T0_MS, 1));
+    c.add(gauge('y', { a: '1' }, T0_MS, 1));
+    c.add({ ...gauge('x', { a: '1' }, T0_MS, 1), resource: { ...emptyResource(), serviceName: 'web' } });
+    c.add(gauge('x', { a: '1' }, T0_MS, 1));
+    const pts = Object.fromEntries(Object.entries(c.state().metrics.series).map(([k, s]) => [k, s.points]));
+    expect(pts).toEqual({ 'x{a=1,}api': 2, 'x{a=1,b=,}api': 1, 'y{a=1,}api': 1, 'x{a=1,}web': 1 });
+  });
+
+  it('widens buckets when a series needs more than MAX_BUCKETS, keeping every point', () => {
+    const c = new CorrelationCollector();
+    // MAX_BUCKETS + 1 points 10 s apart need MAX_BUCKETS + 1 buckets of 10 s: one doubling to 20 s.
+    for (let i = 0; i <= MAX_BUCKETS; i++) c.add(gauge('g', {}, T0_MS + i * 10_000, i));
+    const st = c.state();
+    expect(st.bucketS).toBe(20);
+    const s = st.metrics.series['g{}api']!;
+    const stats = Object.values(s.buckets);
+    expect(stats.length).toBe(MAX_BUCKETS / 2 + 1);
+    expect(stats.reduce((a, b) => a + b[0], 0)).toBe(MAX_BUCKETS + 1);
+    // Points 0 and 1 share the first 20 s bucket: count 2, sum 1, min 0, max 1, latest value 1.
+    expect(s.buckets[T0_MS / 20_000]).toEqual([2, 1, 0, 1, T0_MS + 10_000, 1]);
+  });
+
+  it('counts series past MAX_SERIES once each as dropped, however many points they have', () => {
+    const c = new CorrelationCollector();
+    for (let i = 0; i < MAX_SERIES + 3; i++) c.add(gauge('n', { i: String(i) }, T0_MS, 1));
+    for (let i = MAX_SERIES - 2; i < MAX_SERIES + 3; i++) c.add(gauge('n', { i: String(i) }, T0_MS + 1, 2));
+    const m = c.state().metrics;
+    expect(Object.keys(m.series).length).toBe(MAX_SERIES);
+    expect(m.droppedSeries).toBe(3);
+    expect(m.series[`n{i=${MAX_SERIES - 1},}api`]!.points).toBe(2);
+  });
+
+  it('points added after a merge join the merged series', () => {
+    const part = new CorrelationCollector();
+    part.add(gauge('q', { k: 'v', j: 'w' }, T0_MS, 2));
+    const c = new CorrelationCollector();
+    c.merge(structuredClone(part.state()));
+    c.add(gauge('q', { j: 'w', k: 'v' }, T0_MS + 500, 6));
+    const s = c.state().metrics.series['q{j=w,k=v,}api']!;
+    expect(s.points).toBe(2);
+    expect(s.buckets[T0_MS / 10_000]).toEqual([2, 8, 2, 6, T0_MS + 500, 6]);
+  });
+
+  it('a histogram point feeds its :count and :sum series (cumulative) from one label set', () => {
+    const c = new CorrelationCollector();
+    const h = (ms: number, count: number, sum: number): MetricPoint => ({
+      ...gauge('lat', { route: '/' }, ms, 0), value: undefined, type: 'histogram', temporality: 'cumulative',
+      histogram: { count, sum, bucketCounts: [count], explicitBounds: [] },
+    } as unknown as MetricPoint);
+    c.add(h(T0_MS, 10, 2.5));
+    c.add(h(T0_MS + 10_000, 30, 7.5));
+    const { series } = c.state().metrics;
+    expect(Object.keys(series).sort()).toEqual(['lat:count{route=/,}api', 'lat:sum{route=/,}api']);
+    expect(series['lat:count{route=/,}api']!.cumulative).toBe(true);
+    expect(series['lat:sum{route=/,}api']!.buckets[T0_MS / 10_000 + 1]).toEqual([1, 7.5, 7.5, 7.5, T0_MS + 10_000, 7.5]);
+  });
+});
