@@ -163,10 +163,14 @@ function capIssues(issues: IncidentIssue[]): IncidentIssue[] {
   return kept;
 }
 
-/** Parse an incidents file's bytes (UTF-8, BOM optional), refusing files over the size cap. */
+/**
+ * Parse an incidents file's bytes, refusing files over the size cap. UTF-8 (BOM optional), or
+ * UTF-16 with its BOM (what spreadsheet tools on Windows write for "Unicode text").
+ */
 export function parseIncidentsBytes(bytes: Uint8Array): IncidentsFile {
   if (bytes.byteLength > MAX_INCIDENTS_FILE_BYTES) {
     return { incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MB; an incidents file lists incidents, not telemetry` }] };
   }
-  return parseIncidents(new TextDecoder('utf-8').decode(bytes));
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  return parseIncidents(new TextDecoder(encoding).decode(bytes));
 }

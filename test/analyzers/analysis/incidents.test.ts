@@ -41,6 +41,14 @@ describe('incidents file', () => {
     expect(csv.issues.map((i) => [i.code, i.row])).toEqual([['missing-service', undefined]]);
     expect(csv.issues[0]!.message).toContain('columns found: timestamp, level, message');
   });
+  it('decodes UTF-16 files with a BOM (spreadsheet "Unicode text" exports)', () => {
+    const text = 'id\tstart\tservice\nu1\t2023-01-30T11:51:46Z\tcafé\n';
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]);
+    const want = { incidents: [{ id: 'u1', startNs: 1675079506000000000n, service: 'café' }], issues: [] };
+    expect(parseIncidentsBytes(le)).toEqual(want);
+    expect(parseIncidentsBytes(be)).toEqual(want);
+  });
   it('rejects binary and oversized input and caps the issue list', () => {
     expect(parseIncidentsBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x41])).issues.map((i) => i.code)).toEqual(['unreadable']);
     expect(parseIncidentsBytes(new Uint8Array(MAX_INCIDENTS_FILE_BYTES + 1)).issues.map((i) => i.code)).toEqual(['unreadable']);
