@@ -30,39 +30,55 @@ function squash(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-// Attribute keys repeat on every record: their squashed form is memoised (bounded; cleared when
-// full so hostile inputs with endless distinct keys cost only the uncached path).
-const SQUASH_CACHE_MAX = 10_000;
-const squashCache = new Map<string, string>();
+// Attribute keys repeat on every record: each key's class (which list, at what rank) is memoised
+// (bounded; cleared when full, so endless distinct keys only cost the uncached path), and one pass
+// over an attribute map finds the best key of all three lists at once.
+const KEY_CLASS_CACHE_MAX = 10_000;
+const NO_CLASS = -1;
+const keyClassCache = new Map<string, number>();
+const KEY_LISTS = [SERVICE_KEYS, POD_KEYS, CONTAINER_KEYS];
 
-function squashCached(key: string): string {
-  let s = squashCache.get(key);
-  if (s === undefined) {
-    s = squash(key);
-    if (squashCache.size >= SQUASH_CACHE_MAX) squashCache.clear();
-    squashCache.set(key, s);
+/** category · 16 + rank in that category's list, or NO_CLASS. */
+function keyClass(key: string): number {
+  let c = keyClassCache.get(key);
+  if (c === undefined) {
+    const sq = squash(key);
+    c = NO_CLASS;
+    for (let cat = 0; cat < KEY_LISTS.length && c === NO_CLASS; cat++) {
+      const rank = KEY_LISTS[cat]!.indexOf(sq);
+      if (rank >= 0) c = cat * 16 + rank;
+    }
+    if (keyClassCache.size >= KEY_CLASS_CACHE_MAX) keyClassCache.clear();
+    keyClassCache.set(key, c);
   }
-  return s;
+  return c;
 }
 
-function findKey(attrs: Attributes | Record<string, string> | undefined, wanted: string[]): { key: string; value: string } | undefined {
-  if (!attrs) return undefined;
-  let bestKey: string | undefined;
-  let bestValue = '';
-  let bestRank = -1;
+interface KeyHit {
+  key: string;
+  value: string;
+  rank: number;
+}
+
+/** Best (lowest-rank, first-seen on ties) non-blank string value per category. */
+function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyHit | undefined)[] {
+  const best: (KeyHit | undefined)[] = [undefined, undefined, undefined];
+  if (!attrs) return best;
   for (const k in attrs) {
     if (!Object.prototype.hasOwnProperty.call(attrs, k)) continue;
+    const c = keyClass(k);
+    if (c === NO_CLASS) continue;
     const v = (attrs as Record<string, unknown>)[k];
     if (typeof v !== 'string') continue;
-    const rank = wanted.indexOf(squashCached(k));
-    if (rank < 0 || (bestKey !== undefined && rank >= bestRank)) continue;
+    const cat = c >> 4;
+    const rank = c & 15;
+    const cur = best[cat];
+    if (cur !== undefined && rank >= cur.rank) continue;
     const t = v.trim();
     if (t === '') continue;
-    bestKey = k;
-    bestValue = t;
-    bestRank = rank;
+    best[cat] = { key: k, value: t, rank };
   }
-  return bestKey !== undefined ? { key: bestKey, value: bestValue } : undefined;
+  return best;
 }
 
 /** The service name a record carries, and where it was found; undefined when it has none. */
@@ -72,17 +88,12 @@ export function readServiceName(record: SignalRecord): RawServiceName | undefine
     return { name: r.serviceName.trim(), from: 'resource service.name', pod: false };
   }
   const own: Attributes | Record<string, string> = record.kind === 'metric' ? record.labels : record.attributes;
-  for (const attrs of [r.attributes, own]) {
-    const s = findKey(attrs, SERVICE_KEYS);
-    if (s) return { name: s.value, from: s.key, pod: false };
-  }
-  for (const attrs of [r.attributes, own]) {
-    const p = findKey(attrs, POD_KEYS);
-    if (p) return { name: p.value, from: p.key, pod: true };
-  }
-  for (const attrs of [r.attributes, own]) {
-    const c = findKey(attrs, CONTAINER_KEYS);
-    if (c) return { name: c.value, from: c.key, pod: false };
+  const fromResource = scanKeys(r.attributes);
+  const fromOwn = scanKeys(own);
+  // Service keys (resource, then own), then pod keys, then container keys.
+  for (let cat = 0; cat < KEY_LISTS.length; cat++) {
+    const hit = fromResource[cat] ?? fromOwn[cat];
+    if (hit) return { name: hit.value, from: hit.key, pod: cat === 1 };
   }
   return undefined;
 }
