@@ -11,6 +11,12 @@
 // - logs with trace context: the same hash rule with its own cap;
 // - per-service log counts and per-series metric statistics in time buckets whose width starts at
 //   10 s and doubles when any series would need more than MAX_BUCKETS buckets.
+//
+// Hot path (one call per decoded record; a scrape has millions of points): a metric point finds its
+// series through an order-independent hash of its labels, confirmed by comparing the labels
+// themselves (decoders may build or reuse label objects freely), and updates its bucket stat in
+// place (the last-touched bucket is cached). The canonical key — name, sorted labels, service —
+// is built once per distinct label set, and bucket maps become the state's records in state().
 import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
