@@ -93,8 +93,17 @@ function write(out: Writable, s: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (out.write(s)) resolve();
     else {
-      out.once('drain', resolve);
-      out.once('error', reject);
+      // Remove the other listener when one fires, so listeners never pile up on the stream.
+      const onDrain = () => {
+        out.off('error', onError);
+        resolve();
+      };
+      const onError = (e: Error) => {
+        out.off('drain', onDrain);
+        reject(e);
+      };
+      out.once('drain', onDrain);
+      out.once('error', onError);
     }
   });
 }
