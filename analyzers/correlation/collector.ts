@@ -20,8 +20,8 @@
 import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
-import { bloomAdd, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
-import { IdSet, idWords, type IdSetState } from '../profile/id-set.js';
+import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
+import { IdSet, parseHexId, type IdSetState } from '../profile/id-set.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
@@ -332,7 +332,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     if (exact) {
       (kind === 's' ? exact.spans : exact.traces).add(id);
       if (exact.spans.size + exact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
-    } else bloomAdd(this.idBloom!, kind + ':' + id);
+    } else {
+      const w = parseHexId(id);
+      if (w > 0) bloomAddIdWords(this.idBloom!, kind, w);
+      else bloomAdd(this.idBloom!, kind + ':' + id);
+    }
   }
 
   private toBloom(): void {
@@ -762,14 +766,10 @@ function metricValues(p: MetricPoint): [string, number, boolean][] {
   return out;
 }
 
-/** Add a set's ids (as prefixed lowercase hex keys) to a Bloom filter, one short-lived string at a time. */
+/** Add a set's ids (as prefixed lowercase hex keys) to a Bloom filter; packed ids hash from their words. */
 function addIdsToBloom(bloom: BloomState, prefix: string, set: IdSet): void {
   set.forEach((words, other) => {
     if (other !== undefined) bloomAdd(bloom, prefix + other);
-    else {
-      let v = prefix;
-      for (let i = 0; i < words; i++) v += idWords[i]!.toString(16).padStart(8, '0');
-      bloomAdd(bloom, v);
-    }
+    else bloomAddIdWords(bloom, prefix, words);
   });
 }

@@ -11,14 +11,14 @@ for (let i = 0; i < 6; i++) HEX[97 + i] = 10 + i;
 /** Scratch words of the last `parseHexId` call. */
 export const idWords = new Uint32Array(4);
 
-/** Parse a 16- or 32-char lowercase hex id into `idWords`; returns the word count (2 or 4), or 0. */
-export function parseHexId(id: string): number {
-  const n = id.length;
+/** Parse a 16- or 32-char lowercase hex id (from `from` to the end of `id`) into `idWords`; returns the word count (2 or 4), or 0. */
+export function parseHexId(id: string, from = 0): number {
+  const n = id.length - from;
   if (n !== 16 && n !== 32) return 0;
   const words = n >>> 3;
   for (let w = 0; w < words; w++) {
     let v = 0;
-    const base = w << 3;
+    const base = from + (w << 3);
     for (let i = 0; i < 8; i++) {
       const c = id.charCodeAt(base + i);
       const d = c < 128 ? HEX[c]! : -1;
