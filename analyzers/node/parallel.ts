@@ -1,10 +1,13 @@
-// Splits big JSON Lines inputs across worker threads: the main thread reads and hashes the
-// file and cuts it at newlines; workers decode and collect; their collector states are merged.
+// Splits big JSON Lines inputs across threads: the main thread reads and hashes the file and
+// cuts it at newlines; one worker per spare core decodes and collects, and the main thread
+// decodes the pieces no worker has room for (so n cores need n − 1 worker heaps, not n); the
+// collector states are merged at the end (in any order: the merge is order-independent).
 // Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs).
 import { createReadStream, promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { Analysis, AnalysisState, InputSession } from '../analysis/analysis.js';
+import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
+import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { SNIFF_BYTES, type FormatId } from '../importers/types.js';
 import type { InputReport } from '../report/model.js';
@@ -17,20 +20,19 @@ export const PARALLEL_MIN_BYTES = Number(process.env['OBSREADY_SPLIT_MIN_BYTES']
 const PIECE_BYTES = Number(process.env['OBSREADY_SPLIT_PIECE_BYTES'] ?? 1024 * 1024);
 const IN_FLIGHT_PER_WORKER = 3;
 /**
- * Young generation of each worker: JSON.parse of a 4 MB piece makes ~20 MB of short-lived
- * objects; a larger nursery lets them die young instead of being promoted (fewer, cheaper GCs).
+ * Young generation of each worker. JSON.parse of a 1 MB piece makes a few MB of short-lived
+ * objects; a nursery of 8 MB holds them, and keeps the worker's heap from growing to V8's
+ * default (which costs ~70 MB of RSS per worker for nothing).
  */
-const YOUNG_GEN_MB = process.env['OBSREADY_WORKER_YOUNG_MB'] ? Number(process.env['OBSREADY_WORKER_YOUNG_MB']) : undefined;
+const YOUNG_GEN_MB = Number(process.env['OBSREADY_WORKER_YOUNG_MB'] ?? 8);
+/** Threads that decode: every core, counting the main thread (which takes pieces itself). */
+export function decodingThreads(): number {
+  return Number(process.env['OBSREADY_THREADS'] ?? Math.min(availableParallelism(), 8));
+}
 
-export interface WorkerRequest {
+export interface WorkerRequest extends PieceRequest {
   type: 'piece';
   id: number;
-  index: number;
-  path: string;
-  format: FormatId;
-  firstLine: number;
-  firstOffset: number;
-  bytes: Uint8Array;
 }
 export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
 
@@ -46,16 +48,26 @@ export class WorkerPool {
   private next = 0;
   private readonly pending = new Map<number, (r: { records: number; rejected: number }) => void>();
   private failure: Error | undefined;
+  private local: Analysis | undefined;
 
-  constructor(private readonly workerUrl: URL, private readonly size = Math.max(1, Math.min(availableParallelism(), 8)), private readonly workerData: unknown = {}) {}
+  /**
+   * `size`: worker threads. `localOptions`: when given, the main thread decodes the pieces that
+   * find every worker busy, into an Analysis made with these options (as the workers' are).
+   */
+  constructor(
+    private readonly workerUrl: URL,
+    private readonly size = Math.max(0, decodingThreads() - 1),
+    private readonly workerData: Partial<AnalysisOptions> = {},
+    private readonly localOptions: Partial<AnalysisOptions> | undefined = workerData,
+  ) {}
 
   get used(): boolean {
-    return this.workers.length > 0;
+    return this.workers.length > 0 || this.local !== undefined;
   }
 
   private spawn(): void {
     while (this.workers.length < this.size) {
-      const w: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.workerData, ...(YOUNG_GEN_MB ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } } : {}) }), inFlight: 0, waiters: [] };
+      const w: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.workerData, ...(YOUNG_GEN_MB > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } } : {}) }), inFlight: 0, waiters: [] };
       w.worker.on('message', (m: WorkerResponse) => {
         if (m.type === 'done') {
           w.inFlight--;
@@ -69,12 +81,33 @@ export class WorkerPool {
     }
   }
 
-  /** Send a piece; resolves when the chosen worker has room (backpressure), not when it is done. */
-  async submit(req: Omit<WorkerRequest, 'type' | 'id'>, onDone: (r: { records: number; rejected: number }) => void): Promise<void> {
+  /**
+   * Hand a piece to a worker with room; when all are full, decode it here (if allowed) or wait
+   * for room (backpressure). Resolves once the piece is handed over or done, not when a worker
+   * has finished it.
+   */
+  async submit(req: PieceRequest, onDone: (r: { records: number; rejected: number }) => void): Promise<void> {
     if (this.failure) throw this.failure;
     this.spawn();
-    const w = this.workers[this.next++ % this.workers.length]!;
-    if (w.inFlight >= IN_FLIGHT_PER_WORKER) await new Promise<void>((res) => w.waiters.push(res));
+    let w: PoolWorker | undefined;
+    for (let k = 0; k < this.workers.length; k++) {
+      const c = this.workers[(this.next + k) % this.workers.length]!;
+      if (c.inFlight < IN_FLIGHT_PER_WORKER) {
+        w = c;
+        this.next += k + 1;
+        break;
+      }
+    }
+    if (!w) {
+      if (this.localOptions || this.workers.length === 0) {
+        onDone(processPiece((this.local ??= createPieceAnalysis(this.localOptions ?? this.workerData)), req));
+        // Let worker replies (and their backpressure waiters) run between local pieces.
+        await new Promise<void>((r) => setImmediate(r));
+        return;
+      }
+      w = this.workers[this.next++ % this.workers.length]!;
+      await new Promise<void>((res) => w!.waiters.push(res));
+    }
     const id = this.nextId++;
     this.pending.set(id, onDone);
     w.inFlight++;
@@ -83,12 +116,16 @@ export class WorkerPool {
   }
 
   /**
-   * Wait for all pieces, collect every worker's state and stop the workers. One worker at a
-   * time, each stopped as soon as its state arrived: its heap is freed before the next state is
-   * cloned, so peak memory holds one worker plus the states, not every worker at once.
+   * Wait for all pieces, collect every worker's state (and the main thread's own) and stop the
+   * workers. One worker at a time, each stopped as soon as its state arrived: its heap is freed
+   * before the next state is cloned, so peak memory holds one worker plus the states.
    */
   async finish(): Promise<AnalysisState[]> {
     const states: AnalysisState[] = [];
+    if (this.local) {
+      states.push(this.local.state());
+      this.local = undefined;
+    }
     for (const w of this.workers) {
       states.push(
         await new Promise<AnalysisState>((resolve, reject) => {
@@ -120,7 +157,7 @@ async function readHead(path: string): Promise<Buffer> {
 
 /** Decide whether `input` can be split: a line-independent format whose first line is a whole JSON value. */
 export async function splittableFormat(input: ExpandedInput, forced?: FormatId): Promise<{ format: FormatId; confidence: number } | undefined> {
-  if (input.size < PARALLEL_MIN_BYTES) return undefined;
+  if (input.size < PARALLEL_MIN_BYTES || decodingThreads() < 2) return undefined;
   let head: Buffer;
   try {
     head = await readHead(input.path);

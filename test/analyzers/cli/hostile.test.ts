@@ -323,7 +323,7 @@ describe('hostile inputs through `obsready analyze`', { timeout: 240_000 }, () =
 
   it('split across worker threads, a partly bad JSON Lines file counts the same', async () => {
     const json = join(out, 'split.json');
-    const run = await runCli(['analyze', files['part-bad.otlp.jsonl']!, '--no-progress', '--json', json], { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '8192' });
+    const run = await runCli(['analyze', files['part-bad.otlp.jsonl']!, '--no-progress', '--json', json], { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '8192', OBSREADY_THREADS: '2' });
     expect(run.code, run.stderr).toBe(0);
     const [i] = JSON.parse(readFileSync(json, 'utf8')).inputs as InputReport[];
     expect(i).toMatchObject({ format: 'otlp-json', records: (OTLP_LINES - 1) * OTLP_SPANS, errorCount: 1 });

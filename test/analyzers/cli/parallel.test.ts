@@ -33,7 +33,9 @@ beforeAll(() => {
 describe('worker-thread splitting', () => {
   it('gives the same report as a sequential run', () => {
     const seq = analyze(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
-    const par = analyze(file, join(tmp, 'par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536' });
+    // Two decoding threads (one worker + the main thread), and three (two workers + main).
+    const par = analyze(file, join(tmp, 'par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536', OBSREADY_THREADS: '2' });
+    const par3 = analyze(file, join(tmp, 'par3.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
     const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
     expect(seq.inputs[0].format).toBe('otlp-json');
     expect(seq.inputs[0].errorCount).toBe(4);
@@ -41,5 +43,6 @@ describe('worker-thread splitting', () => {
     const broken = lines.flatMap((l, i) => (l.includes('this is broken') ? [i + 1] : []));
     expect(seq.inputs[0].errors.map((e: { line: number }) => e.line)).toEqual(broken);
     expect(strip(par)).toBe(strip(seq));
+    expect(strip(par3)).toBe(strip(seq));
   });
 });

@@ -1,0 +1,29 @@
+// One piece of a split input (whole lines of a line-independent format), decoded into an
+// Analysis of its own: the same code runs in a worker thread and on the main thread when the
+// main thread takes a share of the pieces itself.
+import { Analysis, type AnalysisOptions } from '../analysis/analysis.js';
+import { TOOL_VERSION } from '../version.js';
+import type { FormatId } from '../importers/types.js';
+
+export interface PieceRequest {
+  index: number;
+  path: string;
+  format: FormatId;
+  firstLine: number;
+  firstOffset: number;
+  bytes: Uint8Array;
+}
+
+const noHash = () => ({ update: () => undefined, digestHex: () => '' });
+
+/** The Analysis that absorbs pieces (no input hashing: the main thread hashes whole files). */
+export function createPieceAnalysis(options: Partial<AnalysisOptions> = {}): Analysis {
+  return new Analysis({ toolVersion: TOOL_VERSION, createHasher: noHash, ...options });
+}
+
+export function processPiece(analysis: Analysis, m: PieceRequest): { records: number; rejected: number } {
+  const s = analysis.openInput(m.path, { index: m.index }).asPiece(m.format, m.firstLine, m.firstOffset);
+  s.push(m.bytes, false);
+  s.end();
+  return { records: s.report.records, rejected: s.report.rejected };
+}
