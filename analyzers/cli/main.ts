@@ -44,6 +44,14 @@ const crash = (e: unknown): void => {
   process.exit(3);
 };
 process.on('uncaughtException', crash);
+// A reader that closes the pipe early (`obsready analyze … | head`) is not an error of ours: stop
+// writing to it and finish the work (report files are still written; the exit code is unchanged).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    crash(e);
+  });
+}
 process.on('unhandledRejection', crash);
 
 main(process.argv.slice(2)).then(
