@@ -42,6 +42,8 @@ export interface AnalysisState {
   extra: ExtraState;
 }
 
+const utf8Encoder = new TextEncoder();
+
 export class InputSession {
   private head: Uint8Array[] = [];
   private headBytes = 0;
@@ -137,6 +139,36 @@ export class InputSession {
     if (this.ended) return;
     if (alsoHash) this.hasher.update(chunk);
     this.bytes += chunk.length;
+    if (!this.encodingKnown) {
+      // UTF-16 with a byte-order mark (PowerShell's `>` and "Unicode text" exports on Windows):
+      // transcoded to UTF-8 here, so every importer reads it; line numbers are unchanged, byte
+      // offsets in errors count the UTF-8 text. Needs the first two bytes to decide.
+      const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
+      if (c.length < 2 && !this.base) {
+        this.bomHead = c.slice();
+        return;
+      }
+      this.bomHead = undefined;
+      this.encodingKnown = true;
+      const enc = this.base ? undefined : c[0] === 0xff && c[1] === 0xfe ? 'utf-16le' : c[0] === 0xfe && c[1] === 0xff ? 'utf-16be' : undefined;
+      if (enc) {
+        this.report.encoding = enc;
+        this.utf16 = new TextDecoder(enc);
+      }
+      chunk = c;
+    }
+    if (this.utf16) {
+      chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
+      if (chunk.length === 0) return;
+    }
+    this.pushContent(chunk);
+  }
+
+  private encodingKnown = false;
+  private bomHead: Uint8Array | undefined;
+  private utf16: TextDecoder | undefined;
+
+  private pushContent(chunk: Uint8Array): void {
     if (this.decoder) {
       this.decoder.push(chunk);
       return;
@@ -156,6 +188,17 @@ export class InputSession {
 
   end(): InputReport {
     if (this.ended) return this.report;
+    if (this.bomHead) {
+      // A one-byte input: no BOM to find.
+      this.encodingKnown = true;
+      const head = this.bomHead;
+      this.bomHead = undefined;
+      this.pushContent(head);
+    }
+    if (this.utf16) {
+      const tail = this.utf16.decode();
+      if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
+    }
     // Not when sniffing already refused the input: a second look would report it twice.
     if (!this.decoder && !this.spec && !this.unreadable) this.start(true);
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;

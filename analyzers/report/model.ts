@@ -34,6 +34,8 @@ export interface InputReport {
   errors: InputError[];
   /** How the format was chosen. */
   detection: { by: 'content' | 'forced'; confidence: number };
+  /** Set when the input was UTF-16 (with a byte-order mark) and was read as such. */
+  encoding?: 'utf-16le' | 'utf-16be';
   /** Set when the input came out of a .gz container. */
   container?: 'gzip';
 }
