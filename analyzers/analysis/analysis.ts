@@ -166,7 +166,7 @@ export class InputSession {
 
   private encodingKnown = false;
   private bomHead: Uint8Array | undefined;
-  private utf16: TextDecoder | undefined;
+  private utf16: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | undefined;
 
   private pushContent(chunk: Uint8Array): void {
     if (this.decoder) {

@@ -1,4 +1,5 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
 import { FORMATS } from '../importers/registry.js';
@@ -9,6 +10,8 @@ import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
 import { readIncidentsFile } from '../node/incidents.js';
+import { parseWorkflows, type WorkflowAssessment } from '../workflows/model.js';
+import { workflowsForReport } from '../workflows/report.js';
 import type { Incident } from '../correlation/types.js';
 import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
@@ -25,6 +28,8 @@ and reports what was read, what was rejected and why.
 Options:
   --as FORMAT          force the format of every input: ${FORMATS.map((f) => f.id).join(', ') || '(none registered)'}
 ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, end, service, fault): replay root-cause ranking
+  --workflows FILE     workflow assessments (the JSON the desktop app saves): their level L0–L5 and
+                       binding constraint against this data go into every report
   --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
   -h, --help           this help
@@ -47,6 +52,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
         as: { type: 'string' },
         'trace-self': { type: 'string' },
         incidents: { type: 'string' },
+        workflows: { type: 'string' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...OUTPUT_OPTIONS,
@@ -93,6 +99,24 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${(e as Error).message}\n`);
       return 2;
     }
+  }
+
+  let workflows: WorkflowAssessment[] | undefined;
+  if (values.workflows !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(values.workflows, 'utf8');
+    } catch (e) {
+      io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const parsed = parseWorkflows(text);
+    for (const p of parsed.problems) io.stderr.write(`obsready: ${values.workflows}: ${p}\n`);
+    if (parsed.workflows.length === 0) {
+      io.stderr.write(`obsready analyze: no usable workflow in ${values.workflows}\n`);
+      return 2;
+    }
+    workflows = parsed.workflows;
   }
 
   let selfTrace: SelfTrace | undefined;
@@ -142,10 +166,20 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   bar.done();
 
   const report = analysis.finish();
+  const workflowRows = workflows ? workflowsForReport(workflows, report) : undefined;
+  if (workflowRows) report.workflows = workflowRows;
   io.stdout.write(formatInputsTable(report));
   io.stdout.write(formatSignals(report));
   io.stdout.write(formatRcaSummary(report));
   io.stdout.write(formatScoreSummary(report));
+  if (workflowRows) {
+    io.stdout.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
+    for (const w of workflowRows) {
+      const next = w.nextLevel !== null ? `L${w.nextLevel}` : 'top level';
+      const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ?? 'n/a'})` : 'no scored service';
+      io.stdout.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
+    }
+  }
 
   let code = 0;
   const recognised = report.inputs.some((i) => i.format !== 'unknown');

@@ -1,7 +1,7 @@
 // Pure state changes (jaeger-ui style: outside `create`, testable without React or a worker).
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
-import { parseWorkflows, type WorkflowAssessment } from '../features/workflows/workflow-model.js';
+import { parseWorkflows, type WorkflowAssessment } from '../../analyzers/workflows/model.js';
 import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
 export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'failed', text: '' };

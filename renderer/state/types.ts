@@ -1,7 +1,7 @@
 // The UI state's shape. Changes are pure functions in transitions.ts; store.ts binds them to zustand.
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
-import type { WorkflowAssessment } from '../features/workflows/workflow-model.js';
+import type { WorkflowAssessment } from '../../analyzers/workflows/model.js';
 import type { Incident, IncidentIssue } from '../../analyzers/analysis/incidents.js';
 
 export type Screen = 'start' | 'inputs' | 'dashboard' | 'services' | 'findings' | 'graph' | 'timeline' | 'workflows' | 'compare';

@@ -4,8 +4,8 @@
 import { serializeReport } from '../../../analyzers/report/json.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import type { ExportFormat } from '../../platform/index.js';
-import { workflowsForReport } from '../workflows/workflow-report.js';
-import type { WorkflowAssessment } from '../workflows/workflow-model.js';
+import { workflowsForReport } from '../../../analyzers/workflows/report.js';
+import type { WorkflowAssessment } from '../../../analyzers/workflows/model.js';
 
 /** Renderers return text, or a JSON document as an object (SARIF). */
 type Renderer = (report: Report) => string | object;

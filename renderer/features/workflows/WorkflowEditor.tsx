@@ -4,7 +4,7 @@ import { platform } from '../../platform/index.js';
 import { useApp, update } from '../../state/store.js';
 import { pushNotice, setWorkflows } from '../../state/transitions.js';
 import { verdictLabel } from '../shell/format.js';
-import { DECISION_LABELS, LEVEL_NAMES, QUESTIONS, evaluateWorkflow, newWorkflow, parseWorkflows, serializeWorkflows, type Answer, type DecisionMode, type RiskClass, type WorkflowAssessment } from './workflow-model.js';
+import { DECISION_LABELS, LEVEL_NAMES, QUESTIONS, evaluateWorkflow, newWorkflow, parseWorkflows, serializeWorkflows, type Answer, type DecisionMode, type RiskClass, type WorkflowAssessment } from '../../../analyzers/workflows/model.js';
 
 const EXAMPLES = ['Horizontal scaling', 'Certificate rotation', 'Database failover'];
 

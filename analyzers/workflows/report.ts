@@ -1,7 +1,7 @@
 // The workflow assessment as it goes into the report's `workflows` field: the answers plus the
 // computed level, binding constraint and data readiness (read by analyzers/report/view.ts).
-import type { Report } from '../../../analyzers/report/model.js';
-import { evaluateWorkflow, LEVEL_NAMES, type WorkflowAssessment } from './workflow-model.js';
+import type { Report } from '../report/model.js';
+import { evaluateWorkflow, LEVEL_NAMES, type WorkflowAssessment } from './model.js';
 
 export interface ReportWorkflow extends WorkflowAssessment {
   level: number;

@@ -2,7 +2,7 @@
 // workflow, the automation questions give a level L0–L5, the supporting-capability questions and
 // the data readiness of the services it touches give the binding constraint for the next level.
 // Plain data and functions; stored in the report's `workflows` field.
-import type { Report, Verdict } from '../../../analyzers/report/model.js';
+import type { Report, Verdict } from '../report/model.js';
 
 export type Answer = 'yes' | 'no' | 'unknown';
 /** Who decides to remediate: a human; the system proposes and a human approves; the system acts under oversight; no human in the loop. */
@@ -222,6 +222,9 @@ export function parseWorkflows(text: string): { workflows: WorkflowAssessment[];
       if (v === undefined) continue;
       if (isAnswer(v)) w.answers[q.key] = v;
       else problems.push(`workflow "${r.name}": ${q.key} must be yes, no or unknown`);
+    }
+    for (const k of Object.keys(ans)) {
+      if (k !== 'decision' && !QUESTIONS.some((q) => q.key === k)) problems.push(`workflow "${r.name}": unknown answer "${k}" (known: ${QUESTIONS.map((q) => q.key).join(', ')}, decision)`);
     }
     if (ans.decision !== undefined) {
       if (typeof ans.decision === 'string' && ans.decision in DECISION_LABELS) w.answers.decision = ans.decision as DecisionMode;

@@ -1,9 +1,9 @@
 // The seed's practical assessment: levels from the automation answers, binding constraint from
 // the supporting capabilities and the data readiness of the touched services.
 import { describe, expect, it } from 'vitest';
-import { evaluateWorkflow, levelOf, newWorkflow, parseWorkflows, serializeWorkflows, type WorkflowAnswers, type WorkflowAssessment } from '../../../../renderer/features/workflows/workflow-model.js';
-import { workflowsForReport } from '../../../../renderer/features/workflows/workflow-report.js';
-import { makeUiReport } from '../../fixtures/ui-report.js';
+import { evaluateWorkflow, levelOf, newWorkflow, parseWorkflows, serializeWorkflows, type WorkflowAnswers, type WorkflowAssessment } from '../../../analyzers/workflows/model.js';
+import { workflowsForReport } from '../../../analyzers/workflows/report.js';
+import { makeUiReport } from '../../renderer/fixtures/ui-report.js';
 
 const allYes: WorkflowAnswers = {
   detectionAutomated: 'yes',
