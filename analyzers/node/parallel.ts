@@ -189,7 +189,8 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
   return { format, confidence };
 }
 
-function countNewlines(b: Uint8Array): number {
+/** Newlines in `b` (Buffer#indexOf is memchr; a plain Uint8Array's indexOf is several times slower). */
+function countNewlines(b: Buffer): number {
   let n = 0;
   for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
   return n;
@@ -208,7 +209,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     copy.set(piece);
     const firstLine = line;
     const firstOffset = offset;
-    line += countNewlines(copy);
+    line += countNewlines(piece);
     offset += copy.length;
     await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes: copy }, (r) => onPieceDone?.(r.records, r.rejected));
   };
