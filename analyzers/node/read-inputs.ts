@@ -35,8 +35,11 @@ export interface ExpandResult {
 export async function expandPaths(paths: string[], cwd = process.cwd()): Promise<ExpandResult> {
   const files: ExpandedInput[] = [];
   const missing: ExpandResult['missing'] = [];
+  // Files and folders by device and inode, so a symlinked folder loop is walked once and a file
+  // reached by two paths (a symlink, a hard link, the same path twice) is analysed once.
   const seen = new Set<string>();
-  const visit = async (abs: string, display: string): Promise<void> => {
+  const identity = (st: { dev: number; ino: number }, abs: string): string => (st.ino ? `${st.dev}:${st.ino}` : abs);
+  const visit = async (abs: string, display: string, top: boolean): Promise<void> => {
     let st;
     try {
       st = await fsp.stat(abs);
@@ -45,6 +48,9 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       return;
     }
     if (st.isDirectory()) {
+      const id = 'd' + identity(st, abs);
+      if (seen.has(id)) return;
+      seen.add(id);
       let entries: string[];
       try {
         entries = (await fsp.readdir(abs)).sort();
@@ -54,19 +60,23 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       }
       for (const name of entries) {
         if (name.startsWith('.')) continue;
-        await visit(join(abs, name), join(display, name));
+        await visit(join(abs, name), join(display, name), false);
       }
     } else if (st.isFile()) {
-      if (seen.has(abs)) return;
-      seen.add(abs);
+      const id = 'f' + identity(st, abs);
+      if (seen.has(id)) return;
+      seen.add(id);
       files.push({ path: abs, display, size: st.size });
+    } else if (top) {
+      // A FIFO, socket or device named on the command line (inside folders they are skipped).
+      missing.push({ path: display, reason: 'not a regular file or folder' });
     }
   };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     const rel = relative(cwd, abs);
     // Show paths as the user would: relative inside the working folder, as given elsewhere.
-    await visit(abs, rel && !rel.startsWith('..') ? rel : p);
+    await visit(abs, rel && !rel.startsWith('..') ? rel : p, true);
   }
   return { files, missing };
 }

@@ -1,7 +1,8 @@
 // The Node adapter: folders, .gz by magic bytes, corrupt gzip, decompression bombs, read
 // failures — each a coded error, never a crash, and inputs never modified.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream, symlinkSync, linkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync, createGzip } from 'node:zlib';
 import { join } from 'node:path';
@@ -50,6 +51,40 @@ describe('expandPaths', () => {
     expect(files.map((f) => f.path.slice(dir.length + 1))).toEqual(['a.prom', 'bomb.gz', 'fake.gz', join('nested', 'deeper', 'b.txt.gz')]);
     expect(missing).toHaveLength(1);
     expect(missing[0]!.reason).toBe('no such file or folder');
+  });
+});
+
+describe('expandPaths: links and special files', () => {
+  it('walks a symlinked folder loop once and reads a file reached by two paths once', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'obsready-links-'));
+    try {
+      mkdirSync(join(root, 'logs'));
+      writeFileSync(join(root, 'logs', 'a.prom'), PROM);
+      symlinkSync(root, join(root, 'logs', 'up')); // logs/up -> root: a loop
+      symlinkSync(join(root, 'logs', 'a.prom'), join(root, 'alias.prom'));
+      linkSync(join(root, 'logs', 'a.prom'), join(root, 'hard.prom'));
+      const { files, missing } = await expandPaths([root, join(root, 'logs', 'a.prom')]);
+      expect(files).toHaveLength(1);
+      expect(missing).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('names a FIFO given on the command line as not a regular file, and skips one inside a folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'obsready-fifo-'));
+    try {
+      writeFileSync(join(root, 'a.prom'), PROM);
+      execFileSync('mkfifo', [join(root, 'pipe')]);
+      const inFolder = await expandPaths([root]);
+      expect(inFolder.files.map((f) => f.display.split(/[\\/]/).pop())).toEqual(['a.prom']);
+      expect(inFolder.missing).toEqual([]);
+      const named = await expandPaths([join(root, 'pipe')]);
+      expect(named.files).toEqual([]);
+      expect(named.missing.map((m) => m.reason)).toEqual(['not a regular file or folder']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
