@@ -28,7 +28,7 @@ export interface SelectNode {
   /**
    * For an array node: a structural error inside one of its elements costs that element only.
    * The scanner skips to the next element — in pretty-printed input the next line whose first
-   * byte opens a value at the column the broken element started at (a line starting with `]`
+   * byte starts a value at the column the broken element started at (a line starting with `]`
    * further left closes the array); in one-line input the next `},{` (or `],[`) boundary — and a
    * missing comma between two elements is reported without losing either of them.
    */
@@ -71,6 +71,11 @@ const M_ITEM_RESYNC = 4; // skipping to the next element of a `resync` array
 const utf8 = new TextDecoder('utf-8');
 const EMPTY = new Uint8Array(0);
 const BOM = [0xef, 0xbb, 0xbf];
+
+/** First byte of a JSON value: { [ " - 0-9 t f n. */
+function isValueStart(b: number): boolean {
+  return b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110;
+}
 
 function isWs(b: number): boolean {
   return b === 32 || b === 10 || b === 13 || b === 9;
@@ -283,7 +288,7 @@ export class JsonStreamScanner {
         return i;
       }
       if (this.rsCol >= 0) {
-        if (first && b === open && col === this.rsCol) return this.resumeItems(i, S_VALUE, true);
+        if (first && col === this.rsCol && isValueStart(b)) return this.resumeItems(i, S_VALUE, true);
         if (first && b === 93 && col < this.rsCol) return this.resumeItems(i, S_COMMA_OR_END, true);
       } else if (this.rsStage === 2 && b === open) return this.resumeItems(i, S_VALUE, first);
       else if (b === close) this.rsStage = 1;
@@ -392,7 +397,7 @@ export class JsonStreamScanner {
     const node = this.nodeForValue();
     const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
     const offset = this.pos + i;
-    if (!(b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110)) {
+    if (!isValueStart(b)) {
       this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
       return i + 1;
     }
