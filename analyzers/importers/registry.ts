@@ -8,6 +8,7 @@ import { jaeger } from './jaeger/index.js';
 import { zipkin } from './zipkin/index.js';
 import { csvSpans } from './csv-spans/index.js';
 import { jsonlLogs } from './jsonl-logs/index.js';
+import { jsonLogs } from './json-logs/index.js';
 import { logfmt } from './logfmt/index.js';
 import { csvLogs } from './csv-logs/index.js';
 import { textLogs } from './text-logs/index.js';
@@ -22,6 +23,7 @@ export const FORMATS: readonly FormatSpec[] = [
   zipkin,
   csvSpans,
   jsonlLogs,
+  jsonLogs,
   logfmt,
   csvLogs,
   textLogs,

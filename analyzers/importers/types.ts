@@ -12,6 +12,7 @@ export type FormatId =
   | 'prom-api'
   | 'csv-metrics'
   | 'jsonl-logs'
+  | 'json-logs'
   | 'logfmt'
   | 'text-logs'
   | 'csv-logs';

@@ -49,7 +49,7 @@ export abstract class ScannedJsonDecoder implements Decoder {
 
   protected abstract selection(): SelectNode;
   protected abstract onValue(id: number, value: unknown, key: string | undefined, text: string, offset: number, line: number): void;
-  protected onOpen(_id: number, _offset: number, _line: number): void {}
+  protected onOpen(_id: number, _offset: number, _line: number, _isArray: boolean): void {}
   protected onClose(_id: number): void {}
 
   push(chunk: Uint8Array): void {
@@ -95,14 +95,14 @@ export abstract class ScannedJsonDecoder implements Decoder {
         this.errOffset = offset;
         this.onValue(id, value, key, text, offset, line);
       },
-      open: (id, offset, line) => {
+      open: (id, offset, line, isArray) => {
         this.errLine = line;
         this.errOffset = offset;
-        this.onOpen(id, offset, line);
+        this.onOpen(id, offset, line, isArray);
       },
       close: (id) => this.onClose(id),
       // Every scanner error costs at least the element it happened in.
-      error: (code, message, offset, line) => this.errors.report(code, message, line, offset, true),
+      error: (code, message, offset, line, recordLost = true) => this.errors.report(code, message, line, offset, recordLost),
     });
     this.scanner.push(all);
     this.progress.lines = this.scanner.line - 1;

@@ -10,7 +10,8 @@
 // No recursion: nesting is a counter plus a fixed-size bracket stack, so 100,000-deep input
 // costs nothing but a `too-deep` error. Several top-level values in a row (JSON Lines, or
 // concatenated documents) are read one after the other. After a structural error the scanner
-// resynchronises at the next line that starts with `{` or `[` in column 0.
+// resynchronises at the next line that starts with `{` or `[` in column 0 — or, inside an array
+// selected with `resync`, at the next element of that array (see SelectNode.resync).
 import { MAX_DEPTH, MAX_LINE_BYTES, type ImportErrorCode } from '../types.js';
 
 export interface SelectNode {
@@ -24,6 +25,14 @@ export interface SelectNode {
   items?: SelectNode;
   /** Parse and emit the value when it is not descended into. */
   capture?: boolean;
+  /**
+   * For an array node: a structural error inside one of its elements costs that element only.
+   * The scanner skips to the next element — in pretty-printed input the next line whose first
+   * byte starts a value at the column the broken element started at (a line starting with `]`
+   * further left closes the array); in one-line input the next `},{` (or `],[`) boundary — and a
+   * missing comma between two elements is reported without losing either of them.
+   */
+  resync?: boolean;
 }
 
 export interface JsonStreamHandler {
@@ -33,9 +42,10 @@ export interface JsonStreamHandler {
    */
   value(id: number, value: unknown, key: string | undefined, offset: number, line: number, text: string): void;
   /** A descended object/array opens or closes. */
-  open?(id: number, offset: number, line: number): void;
+  open?(id: number, offset: number, line: number, isArray: boolean): void;
   close?(id: number): void;
-  error(code: ImportErrorCode, message: string, offset: number, line: number): void;
+  /** `recordLost` is false only for problems that cost no value (a missing comma that was repaired). */
+  error(code: ImportErrorCode, message: string, offset: number, line: number, recordLost?: boolean): void;
 }
 
 export interface JsonStreamOptions {
@@ -56,10 +66,16 @@ const M_STRUCT = 0;
 const M_KEY = 1;
 const M_VALUE = 2;
 const M_RESYNC = 3; // skipping to the next line that starts a value
+const M_ITEM_RESYNC = 4; // skipping to the next element of a `resync` array
 
 const utf8 = new TextDecoder('utf-8');
 const EMPTY = new Uint8Array(0);
 const BOM = [0xef, 0xbb, 0xbf];
+
+/** First byte of a JSON value: { [ " - 0-9 t f n. */
+function isValueStart(b: number): boolean {
+  return b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110;
+}
 
 function isWs(b: number): boolean {
   return b === 32 || b === 10 || b === 13 || b === 9;
@@ -72,11 +88,22 @@ export class JsonStreamScanner {
   private frameNode: SelectNode[] = [];
   private frameIsArray: boolean[] = [];
   private frameKey: (string | undefined)[] = [];
+  // per frame, for `resync` arrays: column of the current element (-1: it did not start its line) and its first byte
+  private frameElemCol: number[] = [];
+  private frameElemOpen: number[] = [];
   private state = S_VALUE;
   private mode = M_STRUCT;
   private pos = 0; // global offset of the current chunk's first byte
   private lineNo = 1;
   private lastNl = true; // previous byte was '\n' or start of input (for resync)
+  private lineStart = 0; // global offset of the current line's first byte
+  private lineBlank = true; // only whitespace so far on the current line
+  private startsLine = false; // the structural byte being handled is the first non-blank of its line
+  // element resync (M_ITEM_RESYNC)
+  private rsDepth = 0; // frames kept (the array's frame is the last)
+  private rsCol = -1; // column elements start at, -1 for one-line input
+  private rsOpen = 0; // byte elements open with
+  private rsStage = 0; // one-line input: 0 look for the close byte, 1 then ',', 2 then the open byte
   /** True once any non-whitespace byte was seen. */
   sawContent = false;
   /** Number of complete top-level values read. */
@@ -141,11 +168,17 @@ export class JsonStreamScanner {
         i = this.resync(chunk, i);
         continue;
       }
+      if (mode === M_ITEM_RESYNC) {
+        i = this.itemResync(chunk, i);
+        continue;
+      }
       const b = chunk[i]!;
       if (isWs(b)) {
         if (b === 10) {
           this.lineNo++;
           this.lastNl = true;
+          this.lineBlank = true;
+          this.lineStart = this.pos + i + 1;
         }
         i++;
         continue;
@@ -156,6 +189,8 @@ export class JsonStreamScanner {
       }
       this.lastNl = false;
       this.sawContent = true;
+      this.startsLine = this.lineBlank;
+      this.lineBlank = false;
       i = this.structural(chunk, i, b);
     }
     if (this.mode === M_VALUE && this.vCapture && this.vChunkStart >= 0 && this.vChunkStart < n) {
@@ -171,6 +206,12 @@ export class JsonStreamScanner {
       this.finishValue(EMPTY, 0);
     }
     if (this.mode === M_RESYNC) return;
+    if (this.mode === M_ITEM_RESYNC) {
+      // The error that started the skip was reported; release what is still open.
+      this.closeFramesFrom(0);
+      this.mode = M_RESYNC;
+      return;
+    }
     if (this.mode !== M_STRUCT || this.frameNode.length > 0 || this.state !== S_VALUE) {
       const at = this.mode === M_VALUE ? this.vStart : this.pos;
       const line = this.mode === M_VALUE ? this.vLine : this.lineNo;
@@ -182,15 +223,86 @@ export class JsonStreamScanner {
     }
   }
 
+  /** Close (innermost first) and drop the frames at index `from` and deeper. */
+  private closeFramesFrom(from: number): void {
+    for (let d = this.frameNode.length - 1; d >= from; d--) {
+      const node = this.frameNode.pop()!;
+      this.frameIsArray.pop();
+      this.currentKey = this.frameKey.pop();
+      this.frameElemCol.pop();
+      this.frameElemOpen.pop();
+      this.handler.close?.(node.id);
+    }
+  }
+
   private fail(message: string, offset: number): void {
     this.handler.error('invalid-json', message, offset, this.lineNo);
-    for (let d = this.frameNode.length - 1; d >= 0; d--) this.handler.close?.(this.frameNode[d]!.id);
-    this.frameNode = [];
-    this.frameIsArray = [];
-    this.frameKey = [];
     this.vParts = [];
     this.vPartBytes = 0;
+    this.vCapture = false;
+    for (let d = this.frameNode.length - 1; d >= 0; d--) {
+      if (this.frameIsArray[d] && this.frameNode[d]!.resync && this.frameElemOpen[d]! !== 0) {
+        // Only the element is lost: skip to the next one of this array.
+        this.closeFramesFrom(d + 1);
+        this.rsDepth = d + 1;
+        this.rsCol = this.frameElemCol[d]!;
+        this.rsOpen = this.frameElemOpen[d]!;
+        this.rsStage = 0;
+        this.lineBlank = false; // the rest of the failing line is skipped
+        this.mode = M_ITEM_RESYNC;
+        return;
+      }
+    }
+    this.closeFramesFrom(0);
     this.mode = M_RESYNC;
+  }
+
+  private itemResync(chunk: Uint8Array, i: number): number {
+    const n = chunk.length;
+    const open = this.rsOpen;
+    const close = open + 2; // { → }, [ → ]
+    while (i < n) {
+      const b = chunk[i]!;
+      if (b === 10) {
+        this.lineNo++;
+        this.lastNl = true;
+        this.lineBlank = true;
+        this.lineStart = this.pos + i + 1;
+        i++;
+        continue;
+      }
+      if (isWs(b)) {
+        i++;
+        continue;
+      }
+      const first = this.lineBlank;
+      const col = this.pos + i - this.lineStart;
+      this.lineBlank = false;
+      this.lastNl = false;
+      if (first && col === 0 && (b === 123 || b === 91) && this.rsCol !== 0) {
+        // A new top-level document.
+        this.closeFramesFrom(0);
+        this.mode = M_STRUCT;
+        this.state = S_VALUE;
+        this.lineBlank = true;
+        return i;
+      }
+      if (this.rsCol >= 0) {
+        if (first && col === this.rsCol && isValueStart(b)) return this.resumeItems(i, S_VALUE, true);
+        if (first && b === 93 && col < this.rsCol) return this.resumeItems(i, S_COMMA_OR_END, true);
+      } else if (this.rsStage === 2 && b === open) return this.resumeItems(i, S_VALUE, first);
+      else if (b === close) this.rsStage = 1;
+      else this.rsStage = b === 44 && this.rsStage === 1 ? 2 : 0;
+      i++;
+    }
+    return i;
+  }
+
+  private resumeItems(i: number, state: number, startsLine: boolean): number {
+    this.mode = M_STRUCT;
+    this.state = state;
+    this.lineBlank = startsLine; // the byte at i is handled again by the structural loop
+    return i;
   }
 
   private resync(chunk: Uint8Array, i: number): number {
@@ -238,6 +350,10 @@ export class JsonStreamScanner {
         return i + 1;
       }
       if (b === 93 || b === 125) return this.closeFrame(i, b === 93);
+      if (depth > 0 && this.frameIsArray[depth - 1] && this.frameNode[depth - 1]!.resync && b === this.frameElemOpen[depth - 1]) {
+        this.handler.error('invalid-json', `missing ',' between array elements at byte ${this.pos + i}`, this.pos + i, this.lineNo, false);
+        return this.startValue(chunk, i, b);
+      }
       this.fail(`expected ',' or a closing bracket at byte ${this.pos + i}`, this.pos + i);
       return i + 1;
     }
@@ -254,6 +370,8 @@ export class JsonStreamScanner {
     const node = this.frameNode.pop()!;
     this.frameIsArray.pop();
     this.currentKey = this.frameKey.pop();
+    this.frameElemCol.pop();
+    this.frameElemOpen.pop();
     this.handler.close?.(node.id);
     this.afterValue();
     return i + 1;
@@ -279,9 +397,14 @@ export class JsonStreamScanner {
     const node = this.nodeForValue();
     const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
     const offset = this.pos + i;
-    if (!(b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110)) {
+    if (!isValueStart(b)) {
       this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
       return i + 1;
+    }
+    const pd = this.frameNode.length - 1;
+    if (pd >= 0 && this.frameIsArray[pd] && this.frameNode[pd]!.resync) {
+      this.frameElemCol[pd] = this.startsLine ? offset - this.lineStart : -1;
+      this.frameElemOpen[pd] = b;
     }
     if (node !== undefined) {
       if (b === 123 && node.keys !== undefined) return this.openFrame(node, false, offset, i);
@@ -323,9 +446,11 @@ export class JsonStreamScanner {
     this.frameKey.push(this.currentKey);
     this.frameNode.push(node);
     this.frameIsArray.push(isArray);
+    this.frameElemCol.push(-1);
+    this.frameElemOpen.push(0);
     this.state = isArray ? S_VALUE_OR_END : S_KEY_OR_END;
     this.currentKey = undefined;
-    this.handler.open?.(node.id, offset, this.lineNo);
+    this.handler.open?.(node.id, offset, this.lineNo, isArray);
     return i + 1;
   }
 
@@ -421,7 +546,7 @@ export class JsonStreamScanner {
             this.finishValue(chunk, i + 1);
             return i + 1;
           }
-        } else if (b === 10) this.lineNo++;
+        } else if (b === 10) this.newlineInValue(i);
         i++;
         continue;
       }
@@ -443,7 +568,7 @@ export class JsonStreamScanner {
           this.finishValue(chunk, i + 1);
           return i + 1;
         }
-      } else if (b === 10) this.lineNo++;
+      } else if (b === 10) this.newlineInValue(i);
       i++;
     }
     this.vDepth = depth;
@@ -452,9 +577,15 @@ export class JsonStreamScanner {
     return i;
   }
 
+  private newlineInValue(i: number): void {
+    this.lineNo++;
+    this.lineStart = this.pos + i + 1;
+  }
+
   /** The value ends just before `endIdx` of `chunk`. */
   private finishValue(chunk: Uint8Array, endIdx: number): void {
     this.mode = M_STRUCT;
+    this.lineBlank = false;
     const node = this.vNode;
     if (this.vTooDeep) {
       this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine);

@@ -5,6 +5,7 @@ import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '
 import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
 import { depthExceeds, mapStructured } from './map-fields.js';
+import { isLogcliLine, mapLogcliLine } from './log-line.js';
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
 const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics)$/;
@@ -64,7 +65,9 @@ export class JsonlLogsDecoder implements Decoder {
       this.out.error('too-deep', 'JSON nesting deeper than the limit', line, offset, true);
       return;
     }
-    const m = mapStructured(value as Record<string, unknown>);
+    const obj = value as Record<string, unknown>;
+    // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
+    const m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
   }

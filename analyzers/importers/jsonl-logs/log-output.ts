@@ -9,11 +9,7 @@ const MAX_INTERNED_RESOURCES = 4096;
 export class LogOutput {
   readonly progress: Progress = newProgress();
   private reported = 0;
-  private readonly resources = new Map<string, Resource>();
-  private readonly empty: Resource = { attributes: {} };
-  private lastAttrs: Attributes | undefined;
-  private lastKeys = 0;
-  private lastResource: Resource | undefined;
+  private readonly resources = new ResourceInterner();
 
   /** Set by decoders when a non-blank line was seen (for `empty-input`). */
   sawContent = false;
@@ -50,6 +46,19 @@ export class LogOutput {
   }
 
   /** One shared Resource object per distinct attribute set (bounded cache). */
+  resource(attrs: Attributes): Resource {
+    return this.resources.resource(attrs);
+  }
+}
+
+/** One shared Resource object per distinct attribute set (bounded cache). */
+export class ResourceInterner {
+  private readonly resources = new Map<string, Resource>();
+  private readonly empty: Resource = { attributes: {} };
+  private lastAttrs: Attributes | undefined;
+  private lastKeys = 0;
+  private lastResource: Resource | undefined;
+
   resource(attrs: Attributes): Resource {
     const keys = Object.keys(attrs);
     if (keys.length === 0) return this.empty;

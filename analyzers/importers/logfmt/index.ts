@@ -4,79 +4,10 @@
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
 import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { mapStructured, mapText } from '../jsonl-logs/map-fields.js';
+import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
+import { parseLogfmt } from './parse.js';
 
-export interface LogfmtLine {
-  /** Text before the first key=value pair (trimmed), '' when the line starts with a pair. */
-  prefix: string;
-  pairs: Record<string, string>;
-  count: number;
-}
-
-const KEY_CHAR = /[A-Za-z0-9_.\-@/:[\]]/;
-
-/** Split one logfmt line. Values may be "double quoted" with backslash escapes. */
-export function parseLogfmt(line: string): LogfmtLine {
-  const pairs: Record<string, string> = {};
-  let count = 0;
-  let prefixEnd = -1;
-  let i = 0;
-  const n = line.length;
-  while (i < n) {
-    while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
-    if (i >= n) break;
-    const start = i;
-    if (line[i] === '"') {
-      // quoted free text (klog message) — skip it as part of the prefix
-      i = skipQuoted(line, i).end;
-      continue;
-    }
-    while (i < n && KEY_CHAR.test(line[i]!)) i++;
-    if (i > start && line[i] === '=') {
-      const key = line.slice(start, i);
-      i++;
-      let value: string;
-      if (line[i] === '"') {
-        const q = skipQuoted(line, i);
-        value = q.value;
-        i = q.end;
-      } else {
-        const vs = i;
-        while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
-        value = line.slice(vs, i);
-      }
-      if (prefixEnd === -1) prefixEnd = start;
-      pairs[key] = value;
-      count++;
-      continue;
-    }
-    // not a pair: a bare word (prefix text, or a flag key between pairs)
-    while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
-    if (prefixEnd !== -1 && i > start && /^[A-Za-z_][\w.-]*$/.test(line.slice(start, i))) {
-      pairs[line.slice(start, i)] = 'true';
-      count++;
-    }
-  }
-  return { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
-}
-
-function skipQuoted(line: string, at: number): { value: string; end: number } {
-  let i = at + 1;
-  let value = '';
-  while (i < line.length) {
-    const ch = line[i]!;
-    if (ch === '\\' && i + 1 < line.length) {
-      const next = line[i + 1]!;
-      value += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
-      i += 2;
-      continue;
-    }
-    if (ch === '"') return { value, end: i + 1 };
-    value += ch;
-    i++;
-  }
-  return { value, end: i }; // unterminated: take the rest
-}
+export { parseLogfmt, type LogfmtLine } from './parse.js';
 
 const CONTINUATION = /^(\s|Caused by:|Traceback \(|\.\.\. \d+ more|goroutine \d+ \[)/;
 /** A pending record may absorb this many continuation lines before it is emitted on its own. */
@@ -139,26 +70,8 @@ export class LogfmtDecoder implements Decoder {
       return;
     }
     this.flush();
-    const m = mapStructured(parsed.pairs);
+    const m = mapLogfmtLine(parsed);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
-    if (parsed.prefix !== '') {
-      // klog-style header before the pairs: time and level from it when the pairs lack them
-      const head = mapText(parsed.prefix);
-      if (m.timeNs === undefined && head.timeNs !== undefined) {
-        m.timeNs = head.timeNs;
-        if (head.timeWithoutZone) m.timeWithoutZone = true;
-        if (head.timeWithoutYear) m.timeWithoutYear = true;
-      }
-      if (m.severityNumber === undefined && m.severityText === undefined) {
-        if (head.severityNumber !== undefined) m.severityNumber = head.severityNumber;
-        if (head.severityText !== undefined) m.severityText = head.severityText;
-      }
-      Object.assign(m.attributes, head.attributes);
-      if (typeof m.body !== 'string') {
-        const quoted = /"((?:[^"\\]|\\.)*)"\s*$/.exec(parsed.prefix);
-        m.body = quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : parsed.prefix;
-      }
-    }
     this.pending = { parts: m, line, offset, extra: [] };
   }
 

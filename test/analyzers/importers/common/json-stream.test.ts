@@ -83,3 +83,52 @@ describe('JsonStreamScanner', () => {
     expect(scan(ITEMS, '{"list":[1]} junk').filter((e) => e.kind === 'error').map((e) => [e.code, e.offset])).toEqual([['invalid-json', 13]]);
   });
 });
+
+describe('JsonStreamScanner: per-element resync (SelectNode.resync)', () => {
+  const RESYNC: SelectNode = { id: 1, resync: true, items: { id: 2, capture: true } };
+  const values = (ev: Ev[]) => ev.filter((e) => e.kind === 'value').map((e) => e.value);
+  const errors = (ev: Ev[]) => ev.filter((e) => e.kind === 'error').map((e) => [e.code, e.line]);
+
+  it('pretty-printed: a structurally broken element costs only that element', () => {
+    // element 2 (lines 3-5) has a mismatched bracket; elements 1 and 3 are read, the array closes normally
+    const text = '[\n  {"a":1},\n  {"b":[1,\n    2}\n  },\n  {"c":3}\n]\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const ev = scan(RESYNC, text, chunk);
+      expect(values(ev)).toEqual([{ a: 1 }, { c: 3 }]);
+      expect(errors(ev)).toEqual([['invalid-json', 4]]);
+      expect(ev.at(-1)).toEqual({ kind: 'close', id: 1 });
+    }
+  });
+
+  it('one-line: resumes at the next },{ boundary', () => {
+    const text = '[{"a":1},{"b":[1}},{"c":3},{"d":4}]';
+    const ev = scan(RESYNC, text);
+    expect(values(ev)).toEqual([{ a: 1 }, { c: 3 }, { d: 4 }]);
+    expect(errors(ev)).toEqual([['invalid-json', 1]]);
+  });
+
+  it('a missing comma between elements is reported and both elements are read', () => {
+    const errs: boolean[] = [];
+    const got: unknown[] = [];
+    const s = new JsonStreamScanner(RESYNC, { value: (_i, v) => got.push(v), error: (_c, _m, _o, _l, lost) => errs.push(lost ?? true) });
+    s.push(new TextEncoder().encode('[\n {"a":1}\n {"b":2}\n]'));
+    s.end();
+    expect(got).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(errs).toEqual([false]);
+  });
+
+  it('the broken element was the last one: the closing bracket further left ends the array', () => {
+    const text = '{"events": [\n    {"a": [}\n  ]\n}\n{"events": [\n    {"b": 2}\n]}\n';
+    const sel: SelectNode = { id: 1, keys: { events: { id: 3, resync: true, items: { id: 2, capture: true } } } };
+    const ev = scan(sel, text);
+    expect(values(ev)).toEqual([{ b: 2 }]);
+    expect(errors(ev)).toEqual([['invalid-json', 2]]);
+    expect(ev.filter((e) => e.kind === 'close').length).toBe(4);
+  });
+
+  it('without resync the old behaviour stands (skip to the next top-level line)', () => {
+    const text = '[\n  {"a":1},\n  {"b":[1}\n  },\n  {"c":3}\n]\n[{"d":4}]\n';
+    const ev = scan({ id: 1, items: { id: 2, capture: true } }, text);
+    expect(values(ev)).toEqual([{ a: 1 }, { d: 4 }]);
+  });
+});

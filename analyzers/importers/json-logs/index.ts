@@ -1,0 +1,249 @@
+// JSON log documents: log records inside one JSON document rather than one per line —
+//  - a JSON array of log objects (Kibana / Datadog / Grafana "download as JSON", scripts), pretty-printed or not;
+//  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`;
+//  - Grafana Loki query / query_range responses `{"status":…,"data":{"resultType":"streams","result":[…]}}`;
+//  - Elasticsearch / OpenSearch `_search` responses `{"hits":{"hits":[{"_source":…}]}}`.
+// Streamed through JsonStreamScanner: one element is held at a time, each record's provenance is
+// the line/offset where its element starts, and a broken element costs that element only (the
+// arrays are selected with `resync`). Several documents in a row (pages) are read one by one.
+// Fields are mapped by the JSON Lines importer's map-fields.ts; message/line text by log-line.ts.
+import type { Provenance } from '../../model/index.js';
+import { ScannedJsonDecoder } from '../common/json-decoder.js';
+import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
+import { buildLogRecord, ResourceInterner } from '../jsonl-logs/log-output.js';
+import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
+import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
+
+const D_ROOT = 400;
+const D_ITEM = 401; // element of a top-level array
+const D_EVENTS = 402;
+const D_EVENT = 403; // CloudWatch event
+const D_HITS = 404;
+const D_HIT = 405; // Elasticsearch hit
+const D_DATA = 406;
+const D_RESULT_TYPE = 407;
+const D_STREAM = 408; // Loki stream {stream, values}
+const D_LABELS = 409;
+const D_VALUE = 410; // Loki ["ns", "line"]
+const D_OTHER = 411;
+/** Loki values held while waiting for the `stream` labels that come after them. */
+const MAX_PENDING = 10_000;
+
+function selection(): SelectNode {
+  const other: SelectNode = { id: D_OTHER };
+  return {
+    id: D_ROOT,
+    resync: true,
+    items: { id: D_ITEM, capture: true },
+    keys: {
+      events: { id: D_EVENTS, resync: true, items: { id: D_EVENT, capture: true } },
+      hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
+      data: {
+        id: D_DATA,
+        keys: {
+          resultType: { id: D_RESULT_TYPE, capture: true },
+          result: {
+            id: 0,
+            resync: true,
+            items: { id: D_STREAM, keys: { stream: { id: D_LABELS, capture: true }, values: { id: 0, resync: true, items: { id: D_VALUE, capture: true } } }, other },
+          },
+        },
+        other,
+      },
+    },
+    other,
+  };
+}
+
+type Kind = 'array' | 'cloudwatch' | 'search' | 'loki';
+
+class JsonLogsDecoder extends ScannedJsonDecoder {
+  private readonly resources = new ResourceInterner();
+  // state of the current top-level value
+  private kind: Kind | undefined;
+  private resultType: string | undefined;
+  private nonStreamValues = 0;
+  // state of the current Loki stream
+  private labels: Record<string, unknown> | undefined;
+  private pending: { value: unknown; source: Provenance }[] = [];
+
+  constructor(ctx: DecoderContext) {
+    super(ctx, 'a JSON log document');
+  }
+
+  protected selection(): SelectNode {
+    return selection();
+  }
+
+  protected override onOpen(id: number, _offset: number, _line: number, isArray: boolean): void {
+    if (id === D_ROOT) {
+      this.kind = isArray ? 'array' : undefined;
+      this.resultType = undefined;
+      this.nonStreamValues = 0;
+    } else if (id === D_EVENTS) this.kind = 'cloudwatch';
+    else if (id === D_HITS) this.kind = 'search';
+    else if (id === D_DATA) this.kind = 'loki';
+    else if (id === D_STREAM) {
+      this.labels = undefined;
+      this.pending = [];
+    }
+  }
+
+  protected override onClose(id: number): void {
+    if (id === D_STREAM) {
+      this.labels ??= {};
+      this.flushPending();
+      this.labels = undefined;
+    } else if (id === D_ROOT) {
+      if (this.nonStreamValues > 0) {
+        this.out.error('unsupported', `${this.nonStreamValues} values of a Loki "${this.resultType ?? '?'}" result (metric samples, not log lines) skipped`, false);
+      } else if (this.kind === undefined) {
+        this.out.error('invalid-record', 'not a JSON log document: no events, hits.hits or data.result array, and not an array of log objects', true);
+      }
+    }
+  }
+
+  protected onValue(id: number, value: unknown, _key: string | undefined, _text: string, offset: number, line: number): void {
+    const source: Provenance = { file: this.file, line, offset };
+    switch (id) {
+      case D_ITEM:
+        this.emit(() => mapArrayElement(value), source);
+        return;
+      case D_EVENT:
+        this.emit(() => mapCloudWatchEvent(value), source);
+        return;
+      case D_HIT:
+        this.emit(() => mapSearchHit(value), source);
+        return;
+      case D_RESULT_TYPE:
+        this.resultType = typeof value === 'string' ? value : String(value);
+        return;
+      case D_LABELS:
+        if (isObject(value)) this.labels = value;
+        else {
+          this.out.error('wrong-type', `stream labels should be an object, not ${JSON.stringify(value).slice(0, 40)}`, false);
+          this.labels = {};
+        }
+        this.flushPending();
+        return;
+      case D_VALUE:
+        if (this.resultType !== undefined && this.resultType !== 'streams') {
+          this.nonStreamValues++;
+          return;
+        }
+        if (this.labels !== undefined) this.emitLoki(value, source);
+        else {
+          this.pending.push({ value, source });
+          if (this.pending.length >= MAX_PENDING) {
+            this.labels = {};
+            this.flushPending();
+            this.labels = undefined;
+          }
+        }
+        return;
+      default:
+    }
+  }
+
+  private flushPending(): void {
+    const list = this.pending;
+    this.pending = [];
+    for (const p of list) this.emitLoki(p.value, p.source);
+  }
+
+  private emitLoki(value: unknown, source: Provenance): void {
+    const labels = this.labels ?? {};
+    this.emit(() => mapLokiValue(labels, value), source);
+  }
+
+  private emit(map: () => MappedElement, source: Provenance): void {
+    this.errLine = source.line;
+    this.errOffset = source.offset;
+    let el: MappedElement;
+    try {
+      el = map();
+    } catch (e) {
+      if (!(e instanceof ElementError)) throw e;
+      this.out.error(e.code, e.message, true);
+      return;
+    }
+    const m = el.mapped;
+    for (const p of m.problems) this.out.error(p.code, p.message, false);
+    this.out.record(buildLogRecord(m, this.resources.resource(m.resourceAttributes), el.structured, this.file, source.line ?? 1, source.offset ?? 0));
+  }
+}
+
+// Keys that make an object a log record (at its top level), compared case-insensitively.
+const LOG_KEY = /^(@?timestamp|time|ts|@t|datetime|date|level|lvl|loglevel|log\.level|severity|severity_?text|levelname|msg|message|@message|@m|@mt|body|log|textpayload|short_message|line)$/i;
+const MESSAGE_KEY = /^(msg|message|@message|@m|@mt|body|log|textpayload|short_message|line)$/i;
+// Spans (an id with a duration or a parent) and dependency links belong to the trace importers.
+const SPAN_SHAPE_KEY = /^(duration|operationName|parent_?id|parent_?span_?id|localEndpoint|remoteEndpoint|references|callCount)$/i;
+
+/** A sniffed array element that reads as a log record: a message, or a time together with a level. */
+function isLogObject(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.some((k) => SPAN_SHAPE_KEY.test(k))) return false;
+  if (typeof v['message'] === 'string' && ('ingestionTime' in v || 'eventId' in v)) return true; // CloudWatch events
+  if ('_index' in v && isObject(v['_source'])) return true; // search hits
+  const logKeys = keys.filter((k) => LOG_KEY.test(k));
+  return logKeys.some((k) => MESSAGE_KEY.test(k)) || logKeys.length >= 2;
+}
+
+/** The first elements of a top-level array, read from the sniff window with the streaming scanner. */
+function sniffElements(bytes: Uint8Array): { elements: unknown[]; broken: boolean } {
+  const elements: unknown[] = [];
+  let broken = false;
+  const scanner = new JsonStreamScanner(
+    { id: 1, items: { id: 2, capture: true } },
+    {
+      value: (id, value) => {
+        if (id === 2 && elements.length < 50) elements.push(value);
+      },
+      error: (code) => {
+        if (code !== 'truncated') broken = true;
+      },
+    },
+  );
+  scanner.push(bytes.subarray(0, 65536));
+  return { elements, broken };
+}
+
+const CLOUDWATCH_RE = /^\{\s*"events"\s*:\s*\[/;
+const CLOUDWATCH_KEYS_RE = /"(ingestionTime|eventId|logStreamName|searchedLogStreams|nextForwardToken|nextBackwardToken)"\s*:/;
+const LOKI_RE = /"resultType"\s*:\s*"streams"/;
+const SEARCH_RE = /"hits"\s*:\s*\{/;
+const SEARCH_KEYS_RE = /"(_source|_index)"\s*:/;
+const SEARCH_ENVELOPE_RE = /"(took|timed_out|_shards)"\s*:/;
+
+/** How sure we are that the sniffed text is a JSON log document. */
+export function sniffJsonLogs(input: SniffInput): number {
+  const t = input.text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('{')) {
+    if (LOKI_RE.test(t) && /"status"\s*:/.test(t)) return 0.9; // prom-api claims the envelope at 0.3 for streams
+    if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
+    if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
+    if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
+    return 0;
+  }
+  if (!t.startsWith('[')) return 0;
+  const { elements, broken } = sniffElements(input.bytes);
+  if (elements.length === 0) {
+    // First element bigger than the sniff window: judge by its first member.
+    return !broken && /^\[\s*\{\s*"(@?timestamp|time|level|message|msg|log|@t)"\s*:/.test(t) ? 0.5 : 0;
+  }
+  // A stray non-object element (reported as wrong-type when read) does not make it another format.
+  const objects = elements.filter(isObject);
+  if (objects.length < elements.length / 2) return 0;
+  const share = objects.filter(isLogObject).length / objects.length;
+  if (share < 0.8) return 0;
+  return broken ? 0.6 : 0.85;
+}
+
+export const jsonLogs: FormatSpec = {
+  id: 'json-logs',
+  signal: 'logs',
+  label: 'JSON log documents (array of log objects, CloudWatch Logs events, Loki query API, Elasticsearch/OpenSearch _search)',
+  sniff: sniffJsonLogs,
+  create: (ctx) => new JsonLogsDecoder(ctx),
+};
