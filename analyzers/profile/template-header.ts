@@ -16,6 +16,9 @@ export class WordSet {
   private readonly table: Int32Array;
   private readonly minLen: number;
   private readonly maxLen: number;
+  /** Quick reject: by first letter (folded, low 5 bits), a bit per word length and a bit per last letter. */
+  private readonly lensByFirst = new Int32Array(32);
+  private readonly lastsByFirst = new Int32Array(32);
 
   constructor(
     words: string[],
@@ -30,12 +33,20 @@ export class WordSet {
     }
     this.minLen = Math.min(...words.map((w) => w.length));
     this.maxLen = Math.max(...words.map((w) => w.length));
+    for (const w of words) {
+      const f = w.charCodeAt(0) & 31;
+      this.lensByFirst[f]! |= 1 << w.length;
+      this.lastsByFirst[f]! |= 1 << (w.charCodeAt(w.length - 1) & 31);
+    }
   }
 
   /** True when s[start, end) is one of the words in an accepted case form. */
   has(s: string, start: number, end: number): boolean {
     const len = end - start;
-    if (len < this.minLen || len > this.maxLen || !caseFormOk(s, start, end, this.lowerToo)) return false;
+    if (len < this.minLen || len > this.maxLen) return false;
+    const f = s.charCodeAt(start) & 31;
+    if ((this.lensByFirst[f]! & (1 << len)) === 0 || (this.lastsByFirst[f]! & (1 << (s.charCodeAt(end - 1) & 31))) === 0) return false;
+    if (!caseFormOk(s, start, end, this.lowerToo)) return false;
     for (let i = foldedKey(s, start, end) & 255; this.table[i] !== 0; i = (i + 1) & 255) {
       if (equalsFolded(s, start, end, this.words[this.table[i]! - 1]!)) return true;
     }
@@ -115,109 +126,96 @@ function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-const MAX_HEADER_FIELDS = 16;
-const MAX_HEADER_CHARS = 400;
-
-/** Character classes of header fields (ASCII; everything else is Other). */
-const enum Ch {
-  Other,
-  Digit,
-  Alpha,
-  AlphaTz, // t T z Z: letters of ISO-8601 date-times
-  Space, // space, tab: ends a field
-  Colon,
-  DateSep, // - / . , +  (also ident punctuation)
-  IdentPunct, // _ $ @ #
-  Bracket, // [ ] ( )
-}
-
-const CHAR_CLASS = ((): Uint8Array => {
-  const t = new Uint8Array(128); // Ch.Other
-  for (let c = 48; c <= 57; c++) t[c] = Ch.Digit;
-  for (let c = 65; c <= 90; c++) t[c] = t[c + 32] = Ch.Alpha;
-  t[84] = t[116] = t[90] = t[122] = Ch.AlphaTz;
-  t[58] = Ch.Colon;
-  for (const c of [45, 47, 46, 44, 43]) t[c] = Ch.DateSep;
-  for (const c of [95, 36, 64, 35]) t[c] = Ch.IdentPunct;
-  for (const c of [91, 93, 40, 41]) t[c] = Ch.Bracket;
-  t[32] = t[9] = Ch.Space;
-  return t;
-})();
-
-function classify(s: string, start: number, end: number): Kind {
-  let digits = 0;
-  let alpha = 0;
-  let colons = 0;
-  let dateSep = 0;
-  let identPunct = 0;
-  let other = 0;
-  let brackets = 0;
-  let tz = 0;
-  for (let j = start; j < end; j++) {
-    const c = s.charCodeAt(j);
-    switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
-      case Ch.Digit:
-        digits++;
-        break;
-      case Ch.Alpha:
-        alpha++;
-        break;
-      case Ch.AlphaTz:
-        alpha++;
-        tz++;
-        break;
-      case Ch.Colon:
-        colons++;
-        break;
-      case Ch.DateSep:
-        dateSep++;
-        break;
-      case Ch.IdentPunct:
-        identPunct++;
-        break;
-      case Ch.Bracket:
-        brackets++;
-        break;
-      default:
-        other++;
-    }
-  }
-  return fieldKind(s, start, end, digits, alpha, tz, colons, dateSep, identPunct, other, brackets);
+// Literals in the hot code (a module-level const is a context load at every use once bundled).
+const enum Max {
+  HeaderFields = 16,
+  HeaderChars = 400,
 }
 
 /**
- * Kind of the field s[start, end) from its character counts (dateSep chars also count as ident
- * punctuation; identPunct here counts only _ $ @ #).
+ * Character classes of header fields as bit flags (ASCII; everything else is F.OTHER). A field's
+ * scan ORs its chars' flags together: one table load and one OR per char, no counters; the few
+ * counts the field grammar needs (digits, T/Z letters, date separators) are taken by a rescan of
+ * the field in the rare cases where they decide.
  */
-function fieldKind(s: string, start: number, end: number, digits: number, alpha: number, tz: number, colons: number, dateSep: number, identOnly: number, other: number, brackets: number): Kind {
+const enum F {
+  DIGIT = 1,
+  ALPHA = 2, // letters but t T z Z
+  TZ = 4, // t T z Z: letters of ISO-8601 date-times
+  COLON = 8,
+  DATESEP = 16, // - / . , +  (also ident punctuation)
+  IDENT = 32, // _ $ @ #
+  BRACKET = 64, // [ ] ( )
+  OTHER = 128,
+  SPACE = 256, // space, tab: ends a field
+}
+
+const CHAR_FLAGS = ((): Uint16Array => {
+  const t = new Uint16Array(128).fill(F.OTHER);
+  for (let c = 48; c <= 57; c++) t[c] = F.DIGIT;
+  for (let c = 65; c <= 90; c++) t[c] = t[c + 32] = F.ALPHA;
+  t[84] = t[116] = t[90] = t[122] = F.TZ;
+  t[58] = F.COLON;
+  for (const c of [45, 47, 46, 44, 43]) t[c] = F.DATESEP;
+  for (const c of [95, 36, 64, 35]) t[c] = F.IDENT;
+  for (const c of [91, 93, 40, 41]) t[c] = F.BRACKET;
+  t[32] = t[9] = F.SPACE;
+  return t;
+})();
+
+function charFlags(c: number): number {
+  return c < 128 ? CHAR_FLAGS[c]! : F.OTHER;
+}
+
+function classify(s: string, start: number, end: number): Kind {
+  let flags = 0;
+  for (let j = start; j < end; j++) flags |= charFlags(s.charCodeAt(j));
+  return fieldKind(s, start, end, flags & ~F.SPACE);
+}
+
+/** Kind of the field s[start, end) from the OR of its chars' flags. */
+function fieldKind(s: string, start: number, end: number, flags: number): Kind {
   let len = end - start;
   if (len === 1 && s.charCodeAt(start) === 45) return Kind.Dash;
   if (len === 2 && s.charCodeAt(start) === 45 && s.charCodeAt(start + 1) === 45) return Kind.Dash;
   // A trailing ',' is a column separator: `04:30:30,`.
   const last = s.charCodeAt(end - 1);
   const colon = last === 58;
+  let dateSep = (flags & F.DATESEP) !== 0;
   if (last === 44 && len > 1) {
     end--;
     len--;
-    dateSep--;
+    // Any date separator left?
+    dateSep = false;
+    for (let j = start; j < end; j++) {
+      if (charFlags(s.charCodeAt(j)) === F.DATESEP) {
+        dateSep = true;
+        break;
+      }
+    }
   }
-  const identPunct = identOnly + dateSep;
-  if (colon && len > 1 && other === 0) {
+  const identPunct = dateSep || (flags & F.IDENT) !== 0;
+  const other = (flags & F.OTHER) !== 0;
+  const brackets = (flags & F.BRACKET) !== 0;
+  const alpha = (flags & (F.ALPHA | F.TZ)) !== 0;
+  const digits = (flags & F.DIGIT) !== 0;
+  const colons = (flags & F.COLON) !== 0;
+  if (colon && len > 1 && !other) {
     // `name:` / `name[12]:` / `proc(pam_unix)[12]:` / `org.x.Y$Z:`; a time like 12:30: is not a component.
     const c1 = s.charCodeAt(start);
     if (isAlpha(c1) || c1 === 95) return Kind.Component;
   }
-  if (digits > 0 && alpha === 0 && other === 0 && brackets === 0) {
-    if (colons === 0 && dateSep === 0) return Kind.Number;
-    if (colons > 0) return Kind.Time;
+  if (digits && !alpha && !other && !brackets) {
+    if (!colons && !dateSep) return Kind.Number;
+    if (colons) return Kind.Time;
     return Kind.DateTime;
   }
-  // ISO-8601 date-times: 2017-05-16T00:00:00.008Z, 20171223-22:15:29:606 handled above.
-  if (digits >= 6 && other === 0 && brackets === 0 && alpha <= 2) {
-    // Its only letters are T and Z. (A trailing ',' cut above is no letter: the counts hold.)
-    if (isDigit(s.charCodeAt(start)) && tz === alpha) return colons > 0 ? Kind.Time : Kind.DateTime;
+  // ISO-8601 date-times: 2017-05-16T00:00:00.008Z, 20171223-22:15:29:606 handled above. Their
+  // only letters are T and Z (at most two), with at least six digits.
+  if ((flags & (F.OTHER | F.BRACKET | F.ALPHA)) === 0 && isDigit(s.charCodeAt(start)) && isIsoDigits(s, start, end)) {
+    return colons ? Kind.Time : Kind.DateTime;
   }
-  if (alpha > 0 && digits === 0 && other === 0 && identPunct === 0 && colons === 0 && brackets === 0) {
+  if (alpha && !digits && !other && !identPunct && !colons && !brackets) {
     if (len > 13) return Kind.Word;
     if (LEVELS.has(s, start, end)) return Kind.Level;
     if (len === 3 || len === 4) {
@@ -226,9 +224,21 @@ function fieldKind(s: string, start: number, end: number, digits: number, alpha:
     }
     return Kind.Word;
   }
-  if (other === 0 && brackets === 0 && colons === 0 && (digits > 0 || identPunct > 0) && alpha + digits > 0) return Kind.Ident;
-  if (other === 0 && colons > 0 && digits > 0 && alpha > 0 && brackets === 0) return Kind.Ident; // R02-M1-N0-C:J12-U11
+  if (!other && !brackets && !colons && (digits || identPunct) && (alpha || digits)) return Kind.Ident;
+  if (!other && colons && digits && alpha && !brackets) return Kind.Ident; // R02-M1-N0-C:J12-U11
   return Kind.Word;
+}
+
+/** s[start, end) (no letters but t T z Z) has at least six digits and at most two T/Z letters. */
+function isIsoDigits(s: string, start: number, end: number): boolean {
+  let digits = 0;
+  let tz = 0;
+  for (let j = start; j < end; j++) {
+    const f = charFlags(s.charCodeAt(j));
+    if (f === F.DIGIT) digits++;
+    else if (f === F.TZ) tz++;
+  }
+  return digits >= 6 && tz <= 2;
 }
 
 function isNumeric(k: Kind): boolean {
@@ -248,7 +258,7 @@ function skipSpaces(s: string, i: number): number {
 function cutPipes(s: string, from: number): number {
   let cols = 0;
   let sawTime = false;
-  const limit = Math.min(s.length, from + MAX_HEADER_CHARS);
+  const limit = Math.min(s.length, from + Max.HeaderChars);
   let colStart = from;
   for (let i = from; i < limit; i++) {
     const c = s.charCodeAt(i);
@@ -273,7 +283,7 @@ function cutPipes(s: string, from: number): number {
 /**
  * Header analysis of one line at a time. The fields of the current line live in reusable typed
  * arrays (no objects per line or per field: this runs once per mined line) and are read lazily,
- * since most headers close after a few fields; at most MAX_HEADER_FIELDS are read.
+ * since most headers close after a few fields; at most 16 (Max.HeaderFields) are read.
  *
  * The grammar, field by field from the start of the line:
  *   header fields: dash, number, date, time, month, weekday, bracket group, ident (host, node id,
@@ -290,10 +300,10 @@ export class HeaderScanner {
   private pos = 0;
   private n = 0;
   private done = true;
-  private readonly kinds = new Uint8Array(MAX_HEADER_FIELDS);
-  private readonly starts = new Int32Array(MAX_HEADER_FIELDS);
-  private readonly ends = new Int32Array(MAX_HEADER_FIELDS);
-  private readonly gaps = new Int32Array(MAX_HEADER_FIELDS);
+  private readonly kinds = new Uint8Array(Max.HeaderFields);
+  private readonly starts = new Int32Array(Max.HeaderFields);
+  private readonly ends = new Int32Array(Max.HeaderFields);
+  private readonly gaps = new Int32Array(Max.HeaderFields);
   /** Field count of the current line's own header cut. */
   own = 0;
   /** The own cut is closed by an anchor (level, component, separator). */
@@ -305,7 +315,8 @@ export class HeaderScanner {
     this.n = 0;
     let i = 0;
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-    const pipe = i < s.length ? cutPipes(s, i) : -1;
+    // A pipe-separated header needs a `|` in its first field: most lines have none at all.
+    const pipe = i < s.length && s.indexOf('|', i) >= 0 ? cutPipes(s, i) : -1;
     if (pipe > 0) {
       this.kinds[0] = Kind.DateTime;
       this.starts[0] = i;
@@ -449,7 +460,7 @@ export class HeaderScanner {
   private readNext(): void {
     const s = this.s;
     const k = this.n;
-    if (this.pos >= s.length || k >= MAX_HEADER_FIELDS || (k > 0 && this.pos - this.starts[0]! >= MAX_HEADER_CHARS)) {
+    if (this.pos >= s.length || k >= Max.HeaderFields || (k > 0 && this.pos - this.starts[0]! >= Max.HeaderChars)) {
       this.done = true;
       return;
     }
@@ -474,7 +485,7 @@ export class HeaderScanner {
       // Balanced brackets, possibly nested and spanning spaces: [Sun Dec 04 04:47:44 2005], [req-1 - - -].
       let depth = 0;
       let j = i;
-      const limit = Math.min(n, i + MAX_HEADER_CHARS);
+      const limit = Math.min(n, i + Max.HeaderChars);
       for (; j < limit; j++) {
         const c = s.charCodeAt(j);
         if (c === 91) depth++;
@@ -494,49 +505,17 @@ export class HeaderScanner {
       }
     }
     if (!bracket) {
-      // One pass: find the end of the field and count its character classes.
-      let digits = 0;
-      let alpha = 0;
-      let colons = 0;
-      let dateSep = 0;
-      let identPunct = 0;
-      let other = 0;
-      let brackets = 0;
-      let tz = 0;
+      // One pass: find the end of the field and OR its character classes.
+      const table = CHAR_FLAGS;
+      let flags = 0;
       end = i;
-      scan: for (; end < n; end++) {
+      for (; end < n; end++) {
         const c = s.charCodeAt(end);
-        if (c >= 48 && c <= 57) {
-          digits++; // most header chars: dates, times, pids
-          continue;
-        }
-        switch (c < 128 ? CHAR_CLASS[c]! : Ch.Other) {
-          case Ch.Space:
-            break scan;
-          case Ch.Alpha:
-            alpha++;
-            break;
-          case Ch.AlphaTz:
-            alpha++;
-            tz++;
-            break;
-          case Ch.Colon:
-            colons++;
-            break;
-          case Ch.DateSep:
-            dateSep++;
-            break;
-          case Ch.IdentPunct:
-            identPunct++;
-            break;
-          case Ch.Bracket:
-            brackets++;
-            break;
-          default:
-            other++;
-        }
+        const f = c < 128 ? table[c]! : F.OTHER;
+        if (f === F.SPACE) break;
+        flags |= f;
       }
-      kind = fieldKind(s, i, end, digits, alpha, tz, colons, dateSep, identPunct, other, brackets);
+      kind = fieldKind(s, i, end, flags);
     }
     let j = end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;

@@ -15,22 +15,34 @@ import { WordSet } from './template-header.js';
 
 export const VAR = '<*>';
 
-/** Hard cap on tokens per message: the rest of a longer message collapses into one trailing variable. */
-export const MAX_TOKENS = 128;
 /**
- * Only the first MAX_MESSAGE_CHARS of a message are masked; any further text is one trailing
- * variable. It bounds the work per line and the memory a template can hold (a hostile 64 MB line
- * would otherwise become a 64 MB template); real messages, JSON lines included, are far shorter.
+ * The constants of the hot code, as a const enum so that they compile to literals: a module-level
+ * `const` becomes a variable of the module's context once bundled, loaded and checked at every use.
  */
-export const MAX_MESSAGE_CHARS = 4096;
-/** Cap on the length of a quoted key="value" span scanned across spaces. */
-const MAX_QUOTED = 256;
-/** Separator between tokens in the masked buffer. */
-export const SEP = 1;
+const enum K {
+  /** Hard cap on tokens per message: the rest of a longer message collapses into one trailing variable. */
+  MaxTokens = 128,
+  /**
+   * Only the first MaxMessageChars of a message are masked; any further text is one trailing
+   * variable. It bounds the work per line and the memory a template can hold (a hostile 64 MB line
+   * would otherwise become a 64 MB template); real messages, JSON lines included, are far shorter.
+   */
+  MaxMessageChars = 4096,
+  /** Cap on the length of a quoted key="value" span scanned across spaces. */
+  MaxQuoted = 256,
+  /** Separator between tokens in the masked buffer. */
+  Sep = 1,
+  Lt = 60, // <
+  Star = 42, // *
+  Gt = 62, // >
+}
 
-const LT = 60; // <
-const STAR = 42; // *
-const GT = 62; // >
+/** Hard cap on tokens per message: the rest of a longer message collapses into one trailing variable. */
+export const MAX_TOKENS: number = K.MaxTokens;
+/** Only the first MAX_MESSAGE_CHARS of a message are masked; any further text is one trailing variable. */
+export const MAX_MESSAGE_CHARS: number = K.MaxMessageChars;
+/** Separator between tokens in the masked buffer. */
+export const SEP: number = K.Sep;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
@@ -116,7 +128,7 @@ export function bufferText(buf: Uint16Array, a: number, b: number): string {
 }
 
 /** Output bound: a token masks to at most 3× its length (a one-char unit becomes `<*>`), plus separators and the rest variable. */
-const BUFFER_CHARS = 3 * MAX_MESSAGE_CHARS + 16; // even: whole 32-bit words
+const BUFFER_CHARS = 3 * K.MaxMessageChars + 16; // even: whole 32-bit words
 
 /**
  * Masks messages into a reusable buffer. After `mask(s, from)`: `buf[0, length)` holds the masked
@@ -130,8 +142,8 @@ export class MessageMasker {
   /** The same memory as 32-bit words (two chars each), for hashing and comparing keys. */
   readonly buf32 = new Int32Array(this.buf.buffer);
   length = 0;
-  readonly ends = new Int32Array(MAX_TOKENS + 1);
-  readonly pure = new Uint8Array(MAX_TOKENS + 1);
+  readonly ends = new Int32Array(K.MaxTokens + 1);
+  readonly pure = new Uint8Array(K.MaxTokens + 1);
   count = 0;
   sepInText = false;
   // The raw token just read by readToken: its end, its first char that is not plain-word text
@@ -150,7 +162,7 @@ export class MessageMasker {
     this.length = 0;
     this.count = 0;
     this.sepInText = false;
-    const limit = Math.min(s.length, from + MAX_MESSAGE_CHARS);
+    const limit = Math.min(s.length, from + K.MaxMessageChars);
     const buf = this.buf;
     let prevStart = -1;
     let prevEnd = -1;
@@ -170,7 +182,7 @@ export class MessageMasker {
         if (j >= s.length) break;
         rest = true;
       }
-      if (this.count > 0) buf[this.length++] = SEP;
+      if (this.count > 0) buf[this.length++] = K.Sep;
       const ms = this.length;
       const start = i;
       let flag: boolean;
@@ -200,11 +212,18 @@ export class MessageMasker {
             lastStart = ms;
             prevStart = start;
             prevEnd = end;
-            if (this.count > MAX_TOKENS) return this.truncate();
+            if (this.count > K.MaxTokens) return this.truncate();
             continue;
           }
         } else {
-          flag = this.maskToken(s, start, end, this.tokUrl);
+          const keep = this.tokUrl < 0 ? wholeVariable(buf, ms, ms + (end - start)) : -1;
+          if (keep >= 0) {
+            // One unit that is a variable whole (a number, an id, a path): what maskToken would
+            // write, without its unit-by-unit scan.
+            this.length = ms + keep;
+            this.writeVar();
+            flag = true;
+          } else flag = this.maskToken(s, start, end, this.tokUrl);
         }
         prevStart = start;
         prevEnd = end;
@@ -215,7 +234,7 @@ export class MessageMasker {
         // Literal `<*>` in the input counts as a variable too.
         firstVar = -1;
         for (let k = ms; k + 2 < me; k++) {
-          if (buf[k] === LT && buf[k + 1] === STAR && buf[k + 2] === GT) {
+          if (buf[k] === K.Lt && buf[k + 1] === K.Star && buf[k + 2] === K.Gt) {
             firstVar = k;
             break;
           }
@@ -225,14 +244,14 @@ export class MessageMasker {
       // A list item is a word prefix and one trailing variable: `blk_<*>`, `node-<*>`.
       const isPure = firstVar >= 0 && (flag || firstVar === me - 3);
       let se = me;
-      while (se > ms && isTrailingPunct(buf[se - 1]!) && buf[se - 1] !== GT) se--;
+      while (se > ms && isTrailingPunct(buf[se - 1]!) && buf[se - 1] !== K.Gt) se--;
       const lastEnd = ms - 1;
       if (isPure && runOpen && se - ms === lastEnd - lastStart && equalRange(buf, ms, lastStart, se - ms)) {
         // Extend the run: keep the prefix of the first token, take the suffix of this one.
         let q = me - 3;
-        while (!(buf[q] === LT && buf[q + 1] === STAR && buf[q + 2] === GT)) q--;
+        while (!(buf[q] === K.Lt && buf[q + 1] === K.Star && buf[q + 2] === K.Gt)) q--;
         let p = lastStart;
-        while (!(buf[p] === LT && buf[p + 1] === STAR && buf[p + 2] === GT)) p++;
+        while (!(buf[p] === K.Lt && buf[p + 1] === K.Star && buf[p + 2] === K.Gt)) p++;
         const at = p + 3;
         const tail = me - (q + 3);
         runOpen = at + tail === lastEnd && equalRange(buf, q + 3, at, tail);
@@ -243,7 +262,7 @@ export class MessageMasker {
         this.pushToken(me, isPure);
         runOpen = isPure && se === me;
         lastStart = ms;
-        if (this.count > MAX_TOKENS) return this.truncate();
+        if (this.count > K.MaxTokens) return this.truncate();
       }
       if (rest) break;
     }
@@ -263,12 +282,12 @@ export class MessageMasker {
 
   /** Past MAX_TOKENS tokens: those before the cap can no longer change, the rest is one trailing variable. */
   private truncate(): void {
-    this.length = this.ends[MAX_TOKENS - 2]!;
-    this.buf[this.length++] = SEP;
+    this.length = this.ends[K.MaxTokens - 2]!;
+    this.buf[this.length++] = K.Sep;
     this.writeVar();
-    this.ends[MAX_TOKENS - 1] = this.length;
-    this.pure[MAX_TOKENS - 1] = 1;
-    this.count = MAX_TOKENS;
+    this.ends[K.MaxTokens - 1] = this.length;
+    this.pure[K.MaxTokens - 1] = 1;
+    this.count = K.MaxTokens;
   }
 
   /** The masked tokens as strings (a cache miss, or for callers that need them). */
@@ -292,9 +311,9 @@ export class MessageMasker {
     const buf = this.buf;
     const o = this.length;
     if (this.firstVarAt < 0) this.firstVarAt = o;
-    buf[o] = LT;
-    buf[o + 1] = STAR;
-    buf[o + 2] = GT;
+    buf[o] = K.Lt;
+    buf[o + 1] = K.Star;
+    buf[o + 2] = K.Gt;
     this.length = o + 3;
   }
 
@@ -326,17 +345,17 @@ export class MessageMasker {
       if (c <= 64) {
         if (c <= 34) {
           if (isSpace(c)) break;
-          if (c === SEP) this.sepInText = true;
+          if (c === K.Sep) this.sepInText = true;
           else if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
             // key="value with spaces": jump to the closing quote if it is near.
-            const end = Math.min(limit, i + MAX_QUOTED + 1);
+            const end = Math.min(limit, i + K.MaxQuoted + 1);
             let close = i + 1;
             while (close < end && s.charCodeAt(close) !== 34) close++;
             if (close < end) {
               for (let j = i; j <= close; j++) {
                 const d = s.charCodeAt(j);
-                if (d === SEP) this.sepInText = true;
-                else if (d === LT) lt = true;
+                if (d === K.Sep) this.sepInText = true;
+                else if (d === K.Lt) lt = true;
                 else if (d === 58 && url < 0 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) url = j;
                 buf[out++] = d;
               }
@@ -344,7 +363,7 @@ export class MessageMasker {
               continue;
             }
           }
-        } else if (c === LT) lt = true;
+        } else if (c === K.Lt) lt = true;
         else if ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64) {
           if (special < 0) special = i;
           // `://` (its slashes are no spaces: inside the token unless the cap cuts it).
@@ -367,7 +386,7 @@ export class MessageMasker {
       const c = s.charCodeAt(i);
       if (isSpace(c)) break;
       if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
-        const end = Math.min(limit, i + MAX_QUOTED + 1);
+        const end = Math.min(limit, i + K.MaxQuoted + 1);
         let close = i + 1;
         while (close < end && s.charCodeAt(close) !== 34) close++;
         if (close < end) {
@@ -509,6 +528,45 @@ function isVariableUnit(s: string, a: number, b: number, afterEq: boolean, digit
   }
   if (at > 0 && dot > 0 && alpha > 2) return true; // e-mail, user@host.domain
   return false;
+}
+
+/** Unit delimiters (isDelim) and `:` as bits, for wholeVariable's scan. */
+const UNIT_BREAK = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isDelim(c)) t[c] = 1;
+  t[58] = 2; // :
+  return t;
+})();
+
+/**
+ * For the raw token buf[a, b) (a special token: it holds a digit = / \ @ or :, and no URL): the
+ * length of the prefix that maskToken keeps before one `<*>` when the token is a single unit that
+ * is a variable whole, else -1 (maskToken must look). Single unit: no delimiter and no `..` run;
+ * it starts with a digit (a unit with a digit is a variable, and a `:` after a digit splits
+ * nothing: 42, 0x1f, 10.0.0.1:80, 3.5ms, 1f2e-…), or it is a path `/x…` without `:` (a unit with
+ * 2+ chars starting with `/` is a variable; `/` is kept before a digit: /10.0.0.1).
+ */
+function wholeVariable(buf: Uint16Array, a: number, b: number): number {
+  const c0 = buf[a]!;
+  let stop: number;
+  let keep: number;
+  if (c0 >= 48 && c0 <= 57) {
+    stop = 1; // delimiters
+    keep = 0;
+  } else if (c0 === 47 && b - a > 1) {
+    stop = 3; // delimiters and `:`
+    const c1 = buf[a + 1]!;
+    keep = c1 >= 48 && c1 <= 57 ? 1 : 0;
+  } else return -1;
+  const table = UNIT_BREAK;
+  let prev = 0;
+  for (let i = a + 1; i < b; i++) {
+    const c = buf[i]!;
+    if (c < 128 && (table[c]! & stop) !== 0) return -1;
+    if (c === 46 && prev === 46) return -1;
+    prev = c;
+  }
+  return keep;
 }
 
 function equalRange(buf: Uint16Array, a: number, b: number, len: number): boolean {
