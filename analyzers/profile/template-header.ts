@@ -11,12 +11,11 @@
  * UPPER case, Capitalised, or (when `lowerToo`) lower case: info, INFO, Info; May, MAY.
  */
 export class WordSet {
-  private readonly words: string[];
-  /** Open-addressing table of word index + 1 by folded hash (0: empty). */
-  private readonly table: Int32Array;
+  /** The words by first letter (folded, low 5 bits): a handful per letter at most. */
+  private readonly byFirst: string[][] = [];
   private readonly minLen: number;
   private readonly maxLen: number;
-  /** Quick reject: by first letter (folded, low 5 bits), a bit per word length and a bit per last letter. */
+  /** Quick reject: by first letter, a bit per word length and a bit per last letter (low 5 bits). */
   private readonly lensByFirst = new Int32Array(32);
   private readonly lastsByFirst = new Int32Array(32);
 
@@ -24,17 +23,12 @@ export class WordSet {
     words: string[],
     private readonly lowerToo: boolean,
   ) {
-    this.words = words;
-    this.table = new Int32Array(256);
-    for (let w = 0; w < words.length; w++) {
-      let i = foldedKey(words[w]!, 0, words[w]!.length) & 255;
-      while (this.table[i] !== 0) i = (i + 1) & 255;
-      this.table[i] = w + 1;
-    }
+    for (let f = 0; f < 32; f++) this.byFirst.push([]);
     this.minLen = Math.min(...words.map((w) => w.length));
     this.maxLen = Math.max(...words.map((w) => w.length));
     for (const w of words) {
       const f = w.charCodeAt(0) & 31;
+      this.byFirst[f]!.push(w);
       this.lensByFirst[f]! |= 1 << w.length;
       this.lastsByFirst[f]! |= 1 << (w.charCodeAt(w.length - 1) & 31);
     }
@@ -46,19 +40,13 @@ export class WordSet {
     if (len < this.minLen || len > this.maxLen) return false;
     const f = s.charCodeAt(start) & 31;
     if ((this.lensByFirst[f]! & (1 << len)) === 0 || (this.lastsByFirst[f]! & (1 << (s.charCodeAt(end - 1) & 31))) === 0) return false;
-    if (!caseFormOk(s, start, end, this.lowerToo)) return false;
-    for (let i = foldedKey(s, start, end) & 255; this.table[i] !== 0; i = (i + 1) & 255) {
-      if (equalsFolded(s, start, end, this.words[this.table[i]! - 1]!)) return true;
+    const list = this.byFirst[f]!;
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      if (w.length === len && equalsFolded(s, start, end, w)) return caseFormOk(s, start, end, this.lowerToo);
     }
     return false;
   }
-}
-
-/** Case-insensitive hash of an ASCII-letter run (length in the low bits). */
-function foldedKey(s: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let j = start; j < end; j++) h = Math.imul(h ^ (s.charCodeAt(j) | 32), 0x01000193);
-  return (h & 0x3ffffff) * 16 + Math.min(end - start, 15); // a small integer: a fast Map key
 }
 
 /** s[start, end) equals the lower-case word `w` ignoring ASCII case (letters only). */
@@ -150,8 +138,9 @@ const enum F {
   SPACE = 256, // space, tab: ends a field
 }
 
+/** By char code (all 65536: no range check in the field scan; only the ASCII part is ever hot). */
 const CHAR_FLAGS = ((): Uint16Array => {
-  const t = new Uint16Array(128).fill(F.OTHER);
+  const t = new Uint16Array(65536).fill(F.OTHER);
   for (let c = 48; c <= 57; c++) t[c] = F.DIGIT;
   for (let c = 65; c <= 90; c++) t[c] = t[c + 32] = F.ALPHA;
   t[84] = t[116] = t[90] = t[122] = F.TZ;
@@ -164,7 +153,7 @@ const CHAR_FLAGS = ((): Uint16Array => {
 })();
 
 function charFlags(c: number): number {
-  return c < 128 ? CHAR_FLAGS[c]! : F.OTHER;
+  return CHAR_FLAGS[c]!;
 }
 
 function classify(s: string, start: number, end: number): Kind {
@@ -215,17 +204,21 @@ function fieldKind(s: string, start: number, end: number, flags: number): Kind {
   if ((flags & (F.OTHER | F.BRACKET | F.ALPHA)) === 0 && isDigit(s.charCodeAt(start)) && isIsoDigits(s, start, end)) {
     return colons ? Kind.Time : Kind.DateTime;
   }
-  if (alpha && !digits && !other && !identPunct && !colons && !brackets) {
-    if (len > 13) return Kind.Word;
-    if (LEVELS.has(s, start, end)) return Kind.Level;
-    if (len === 3 || len === 4) {
-      if (MONTHS.has(s, start, end)) return Kind.Month;
-      if (WEEKDAYS.has(s, start, end)) return Kind.Weekday;
-    }
-    return Kind.Word;
-  }
+  if (alpha && !digits && !other && !identPunct && !colons && !brackets) return wordKind(s, start, end);
   if (!other && !brackets && !colons && (digits || identPunct) && (alpha || digits)) return Kind.Ident;
   if (!other && colons && digits && alpha && !brackets) return Kind.Ident; // R02-M1-N0-C:J12-U11
+  return Kind.Word;
+}
+
+/** Kind of the field s[start, end) made of letters only. */
+function wordKind(s: string, start: number, end: number): Kind {
+  const len = end - start;
+  if (len > 13) return Kind.Word;
+  if (LEVELS.has(s, start, end)) return Kind.Level;
+  if (len === 3 || len === 4) {
+    if (MONTHS.has(s, start, end)) return Kind.Month;
+    if (WEEKDAYS.has(s, start, end)) return Kind.Weekday;
+  }
   return Kind.Word;
 }
 
@@ -481,7 +474,8 @@ export class HeaderScanner {
     let end = i;
     let kind = Kind.Word;
     let bracket = false;
-    if (s.charCodeAt(i) === 91 /* [ */) {
+    const c0 = s.charCodeAt(i);
+    if (c0 === 91 /* [ */) {
       // Balanced brackets, possibly nested and spanning spaces: [Sun Dec 04 04:47:44 2005], [req-1 - - -].
       let depth = 0;
       let j = i;
@@ -507,17 +501,23 @@ export class HeaderScanner {
     if (!bracket) {
       // One pass: find the end of the field and OR its character classes.
       const table = CHAR_FLAGS;
-      let flags = 0;
-      end = i;
+      let flags = table[c0]!; // not a space
+      end = i + 1;
       for (; end < n; end++) {
-        const c = s.charCodeAt(end);
-        const f = c < 128 ? table[c]! : F.OTHER;
+        const f = table[s.charCodeAt(end)]!;
         if (f === F.SPACE) break;
         flags |= f;
       }
-      kind = fieldKind(s, i, end, flags);
+      // The common shapes without fieldKind's general checks (same answers): numbers, dates and
+      // times (digits with `:` or date separators; a trailing `,` needs fieldKind), plain words.
+      if (flags === F.DIGIT) kind = Kind.Number;
+      else if ((flags & ~(F.DIGIT | F.COLON | F.DATESEP)) === 0 && (flags & F.DIGIT) !== 0) {
+        kind = (flags & F.COLON) !== 0 ? Kind.Time : s.charCodeAt(end - 1) !== 44 ? Kind.DateTime : fieldKind(s, i, end, flags);
+      } else if ((flags & ~(F.ALPHA | F.TZ)) === 0 && flags !== 0) kind = wordKind(s, i, end);
+      else kind = fieldKind(s, i, end, flags);
     }
-    let j = end;
+    // s[end] is a space or tab when end < n (both scans stop there).
+    let j = end < n ? end + 1 : end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;
     this.kinds[k] = kind;
     this.starts[k] = i;

@@ -45,13 +45,16 @@ export const MAX_MESSAGE_CHARS: number = K.MaxMessageChars;
 export const SEP: number = K.Sep;
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+  return c === 32 || (c <= 13 && c >= 9); // space, \t \n \v \f \r
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -149,6 +152,8 @@ export class MessageMasker {
   // The raw token just read by readToken: its end, its first char that is not plain-word text
   // (digit = / \ @ :, or -1), whether it holds a `<`.
   private tokEnd = 0;
+  /** Where the next token starts: after the spaces that follow the token just read (or limit). */
+  private tokNext = 0;
   private tokSpecial = -1;
   private tokLt = false;
   /** First `://` in the raw token just read, or -1. */
@@ -171,8 +176,9 @@ export class MessageMasker {
     let runOpen = false;
     let lastStart = 0;
     let i = from;
+    while (i < limit && isSpace(s.charCodeAt(i))) i++;
     for (;;) {
-      while (i < limit && isSpace(s.charCodeAt(i))) i++;
+      // i: the start of the next token (readToken skips the spaces after each), or limit.
       let rest = false;
       if (i >= limit) {
         // Past the cap, any text left is one variable: the rest of the message.
@@ -194,12 +200,14 @@ export class MessageMasker {
       } else {
         // Copies the raw token into the buffer as it finds its end: a plain word is then done.
         this.readToken(s, start, limit, ms);
-        const end = (i = this.tokEnd);
+        const end = this.tokEnd;
+        i = this.tokNext;
         if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
           rest = true; // cut by the cap: the rest of the message
           this.writeVar();
           flag = true;
-        } else if (this.isDateWord(s, start, end, prevStart, prevEnd, limit)) {
+        } else if (isUpper(buf[ms]!) && this.isDateWord(s, start, end, prevStart, prevEnd, limit)) {
+          // (buf[ms] is the token's first char, copied: a date word is capitalised.)
           this.writeVar();
           flag = true;
         } else if (this.tokSpecial < 0) {
@@ -326,7 +334,7 @@ export class MessageMasker {
 
   /**
    * Reads the raw token starting at `start` (not a space) up to whitespace or `limit`, keeping
-   * `key="quoted value"` together, and copies it to buf[out…]. Sets tokEnd, tokSpecial, tokLt.
+   * `key="quoted value"` together, and copies it to buf[out…]. Sets tokEnd, tokSpecial, tokLt, tokUrl, tokNext.
    */
   private readToken(s: string, start: number, limit: number, out: number): void {
     const buf = this.buf;
@@ -334,13 +342,13 @@ export class MessageMasker {
     let lt = false;
     let url = -1;
     let i = start;
-    while (i < limit) {
-      const c = s.charCodeAt(i);
-      if (c > 92) {
-        // a-z and the like (nothing above `\` needs a look): the common case.
+    scan: while (i < limit) {
+      let c = s.charCodeAt(i);
+      // a-z and the like (nothing above `\` needs a look): the common case, in a tight loop.
+      while (c > 92) {
         buf[out++] = c;
-        i++;
-        continue;
+        if (++i >= limit) break scan;
+        c = s.charCodeAt(i);
       }
       if (c <= 64) {
         if (c <= 34) {
@@ -377,6 +385,12 @@ export class MessageMasker {
     this.tokSpecial = special;
     this.tokLt = lt;
     this.tokUrl = url;
+    // The next token starts after the spaces that follow (s[i] is one when i < limit).
+    if (i < limit) {
+      i++;
+      while (i < limit && isSpace(s.charCodeAt(i))) i++;
+    }
+    this.tokNext = i;
   }
 
   /** End of the raw token at `start` (not a space), as readToken finds it, without copying. */
