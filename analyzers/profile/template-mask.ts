@@ -149,15 +149,6 @@ export class MessageMasker {
   readonly pure = new Uint8Array(K.MaxTokens + 1);
   count = 0;
   sepInText = false;
-  // The raw token just read by readToken: its end, its first char that is not plain-word text
-  // (digit = / \ @ :, or -1), whether it holds a `<`.
-  private tokEnd = 0;
-  /** Where the next token starts: after the spaces that follow the token just read (or limit). */
-  private tokNext = 0;
-  private tokSpecial = -1;
-  private tokLt = false;
-  /** First `://` in the raw token just read, or -1. */
-  private tokUrl = -1;
   /** Position of the first `<*>` written by writeVar for the current token (-1: none). */
   private firstVarAt = -1;
   private constLetters = false;
@@ -178,7 +169,7 @@ export class MessageMasker {
     let i = from;
     while (i < limit && isSpace(s.charCodeAt(i))) i++;
     for (;;) {
-      // i: the start of the next token (readToken skips the spaces after each), or limit.
+      // i: the start of the next token (the spaces after each are skipped with it), or limit.
       let rest = false;
       if (i >= limit) {
         // Past the cap, any text left is one variable: the rest of the message.
@@ -192,16 +183,65 @@ export class MessageMasker {
       const ms = this.length;
       const start = i;
       let flag: boolean;
+      let special = -1;
+      let lt = false;
+      let url = -1;
       this.firstVarAt = -1;
       if (rest) {
         i = s.length;
         this.writeVar();
         flag = true;
       } else {
-        // Copies the raw token into the buffer as it finds its end: a plain word is then done.
-        this.readToken(s, start, limit, ms);
-        const end = this.tokEnd;
-        i = this.tokNext;
+        // Reads the raw token up to whitespace or limit, keeping `key="quoted value"` together, and
+        // copies it to buf[ms…] as it goes: a plain word is then done. Notes its first char that
+        // is not plain-word text (digit = / \ @ :), whether it holds a `<`, its first `://`.
+        // (Inline: this runs for every token of every line.)
+        let out = ms;
+        scan: while (i < limit) {
+          let c = s.charCodeAt(i);
+          // a-z and the like (nothing above `\` needs a look): the common case, in a tight loop.
+          while (c > 92) {
+            buf[out++] = c;
+            if (++i >= limit) break scan;
+            c = s.charCodeAt(i);
+          }
+          if (c <= 64) {
+            if (c <= 34) {
+              if (isSpace(c)) break;
+              if (c === K.Sep) this.sepInText = true;
+              else if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
+                // key="value with spaces": jump to the closing quote if it is near.
+                const qEnd = Math.min(limit, i + K.MaxQuoted + 1);
+                let close = i + 1;
+                while (close < qEnd && s.charCodeAt(close) !== 34) close++;
+                if (close < qEnd) {
+                  for (let j = i; j <= close; j++) {
+                    const d = s.charCodeAt(j);
+                    if (d === K.Sep) this.sepInText = true;
+                    else if (d === K.Lt) lt = true;
+                    else if (d === 58 && url < 0 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) url = j;
+                    buf[out++] = d;
+                  }
+                  i = close + 1;
+                  continue;
+                }
+              }
+            } else if (c === K.Lt) lt = true;
+            else if ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64) {
+              if (special < 0) special = i;
+              // `://` (its slashes are no spaces: inside the token unless the cap cuts it).
+              if (c === 58 && url < 0 && i + 2 < limit && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) url = i;
+            }
+          } else if (c === 92 && special < 0) special = i;
+          buf[out++] = c;
+          i++;
+        }
+        const end = i;
+        // The next token starts after the spaces that follow (s[i] is one when i < limit).
+        if (i < limit) {
+          i++;
+          while (i < limit && isSpace(s.charCodeAt(i))) i++;
+        }
         if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
           rest = true; // cut by the cap: the rest of the message
           this.writeVar();
@@ -210,10 +250,10 @@ export class MessageMasker {
           // (buf[ms] is the token's first char, copied: a date word is capitalised.)
           this.writeVar();
           flag = true;
-        } else if (this.tokSpecial < 0) {
+        } else if (special < 0) {
           this.length = ms + (end - start);
           flag = false;
-          if (!this.tokLt) {
+          if (!lt) {
             // Plain word without `<`: no variable in it (the common case).
             this.pushToken(this.length, false);
             runOpen = false;
@@ -224,21 +264,21 @@ export class MessageMasker {
             continue;
           }
         } else {
-          const keep = this.tokUrl < 0 ? wholeVariable(buf, ms, ms + (end - start)) : -1;
+          const keep = url < 0 ? wholeVariable(buf, ms, ms + (end - start)) : -1;
           if (keep >= 0) {
             // One unit that is a variable whole (a number, an id, a path): what maskToken would
             // write, without its unit-by-unit scan.
             this.length = ms + keep;
             this.writeVar();
             flag = true;
-          } else flag = this.maskToken(s, start, end, this.tokUrl);
+          } else flag = this.maskToken(s, start, end, url);
         }
         prevStart = start;
         prevEnd = end;
       }
       const me = this.length;
       let firstVar = this.firstVarAt;
-      if (this.tokLt || rest) {
+      if (lt || rest) {
         // Literal `<*>` in the input counts as a variable too.
         firstVar = -1;
         for (let k = ms; k + 2 < me; k++) {
@@ -332,68 +372,7 @@ export class MessageMasker {
     this.length = o;
   }
 
-  /**
-   * Reads the raw token starting at `start` (not a space) up to whitespace or `limit`, keeping
-   * `key="quoted value"` together, and copies it to buf[out…]. Sets tokEnd, tokSpecial, tokLt, tokUrl, tokNext.
-   */
-  private readToken(s: string, start: number, limit: number, out: number): void {
-    const buf = this.buf;
-    let special = -1;
-    let lt = false;
-    let url = -1;
-    let i = start;
-    scan: while (i < limit) {
-      let c = s.charCodeAt(i);
-      // a-z and the like (nothing above `\` needs a look): the common case, in a tight loop.
-      while (c > 92) {
-        buf[out++] = c;
-        if (++i >= limit) break scan;
-        c = s.charCodeAt(i);
-      }
-      if (c <= 64) {
-        if (c <= 34) {
-          if (isSpace(c)) break;
-          if (c === K.Sep) this.sepInText = true;
-          else if (c === 34 && i > start && s.charCodeAt(i - 1) === 61) {
-            // key="value with spaces": jump to the closing quote if it is near.
-            const end = Math.min(limit, i + K.MaxQuoted + 1);
-            let close = i + 1;
-            while (close < end && s.charCodeAt(close) !== 34) close++;
-            if (close < end) {
-              for (let j = i; j <= close; j++) {
-                const d = s.charCodeAt(j);
-                if (d === K.Sep) this.sepInText = true;
-                else if (d === K.Lt) lt = true;
-                else if (d === 58 && url < 0 && s.charCodeAt(j + 1) === 47 && s.charCodeAt(j + 2) === 47) url = j;
-                buf[out++] = d;
-              }
-              i = close + 1;
-              continue;
-            }
-          }
-        } else if (c === K.Lt) lt = true;
-        else if ((c >= 48 && c <= 58) || c === 61 || c === 47 || c === 64) {
-          if (special < 0) special = i;
-          // `://` (its slashes are no spaces: inside the token unless the cap cuts it).
-          if (c === 58 && url < 0 && i + 2 < limit && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) url = i;
-        }
-      } else if (c === 92 && special < 0) special = i;
-      buf[out++] = c;
-      i++;
-    }
-    this.tokEnd = i;
-    this.tokSpecial = special;
-    this.tokLt = lt;
-    this.tokUrl = url;
-    // The next token starts after the spaces that follow (s[i] is one when i < limit).
-    if (i < limit) {
-      i++;
-      while (i < limit && isSpace(s.charCodeAt(i))) i++;
-    }
-    this.tokNext = i;
-  }
-
-  /** End of the raw token at `start` (not a space), as readToken finds it, without copying. */
+  /** End of the raw token at `start` (not a space), as mask finds it, without copying. */
   private static tokenEnd(s: string, start: number, limit: number): number {
     let i = start;
     while (i < limit) {
@@ -544,11 +523,12 @@ function isVariableUnit(s: string, a: number, b: number, afterEq: boolean, digit
   return false;
 }
 
-/** Unit delimiters (isDelim) and `:` as bits, for wholeVariable's scan. */
+/** Unit delimiters (isDelim), `:` and `.` as bits, for wholeVariable's scan; all 65536 codes (no range check). */
 const UNIT_BREAK = ((): Uint8Array => {
-  const t = new Uint8Array(128);
+  const t = new Uint8Array(65536);
   for (let c = 0; c < 128; c++) if (isDelim(c)) t[c] = 1;
   t[58] = 2; // :
+  t[46] = 4; // .
   return t;
 })();
 
@@ -573,12 +553,9 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     keep = c1 >= 48 && c1 <= 57 ? 1 : 0;
   } else return -1;
   const table = UNIT_BREAK;
-  let prev = 0;
   for (let i = a + 1; i < b; i++) {
-    const c = buf[i]!;
-    if (c < 128 && (table[c]! & stop) !== 0) return -1;
-    if (c === 46 && prev === 46) return -1;
-    prev = c;
+    const f = table[buf[i]!]!;
+    if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
 }
