@@ -348,7 +348,7 @@ export class HeaderScanner {
         continue;
       }
       if (kind === Kind.Level) {
-        if (k === 0 && !this.isAllCaps(0) && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
+        if (k === 0 && !this.isAllCaps(0) && this.s.charCodeAt(this.starts[0]!) !== 91 && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
         return this.afterLevel(k + 1);
       }
       if (kind === Kind.Component) {
@@ -411,6 +411,7 @@ export class HeaderScanner {
    */
   private isHeaderLevel(k: number): boolean {
     if (this.ends[k]! - this.starts[k]! === 1) return true; // single-letter logcat level, checked when read
+    if (this.s.charCodeAt(this.starts[k]!) === 91) return true; // `[notice]`: bracketed, so a header field
     if (this.isAllCaps(k)) return true;
     const c = this.s.charCodeAt(this.starts[k]!);
     return c >= 65 && c <= 90 && (k === 0 || this.kinds[k - 1] !== Kind.Word);
@@ -494,7 +495,8 @@ export class HeaderScanner {
         if (end < n && (s.charCodeAt(end) === 58 || s.charCodeAt(end) === 44)) end++;
         if (end >= n || isSpace(s.charCodeAt(end))) {
           bracket = true;
-          kind = Kind.Bracket;
+          // `[notice]`, `[error]`, `[INFO]`: a level in brackets is a level whatever its case.
+          kind = LEVELS.has(s, i + 1, j) ? Kind.Level : Kind.Bracket;
         }
       }
     }

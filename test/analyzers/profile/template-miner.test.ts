@@ -25,6 +25,13 @@ describe('header cut', () => {
     ['03-17 16:13:38.811  1702  2395 D WindowManager: visible is true', 'visible is true'],
     ['2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1', 'Loaded Servicing Stack v6.1'],
     ['[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/x.properties', 'workerEnv.init() ok /etc/x.properties'],
+    // Levels in brackets close the header whatever their case, so the message keeps its first words.
+    ['[Sun Dec 04 04:51:08 2005] [notice] jk2_init() Found child 6725 in scoreboard slot 10', 'jk2_init() Found child 6725 in scoreboard slot 10'],
+    ['[Sun Dec 04 04:51:18 2005] [error] mod_jk child workerEnv in error state 6', 'mod_jk child workerEnv in error state 6'],
+    ['[Mon Dec 05 03:36:59 2005] [error] [client 218.76.139.20] Directory index forbidden by rule: /var/www/html/', 'Directory index forbidden by rule: /var/www/html/'],
+    ['[INFO] Starting server on port 8080', 'Starting server on port 8080'],
+    ['[warn] disk almost full', 'disk almost full'],
+    ['2024-01-01 10:00:00 [error] connection refused', 'connection refused'],
     ['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', 'onStandStepChanged 3579'],
     ['2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:QuorumPeer$QuorumServer@197] - Resolved hostname: 0.0.0.0', 'Resolved hostname: 0.0.0.0'],
     ['17/06/09 20:10:40 INFO executor.Backend: Registered signal handlers', 'Registered signal handlers'],
