@@ -73,7 +73,11 @@ export class TraceStore {
     if (s.level > this.level) this.raise(s.level);
     for (const [id, list] of s.traces) {
       if (!keep(id, this.level)) continue;
-      for (const sp of list) this.push(id, sp);
+      for (const sp of list) {
+        this.push(id, sp);
+        // The cap may raise the level mid-trace: a trace it drops must not come back in part.
+        if (!keep(id, this.level)) break;
+      }
     }
   }
 }
