@@ -5,7 +5,7 @@ import { Analysis } from '../analysis/analysis.js';
 import { FORMATS } from '../importers/registry.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
-import { WorkerPool, analyzeFileSplit, mergeWorkerStates, splittableFormat } from '../node/parallel.js';
+import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
@@ -162,7 +162,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     records += session.report.records;
     rejected += session.report.rejected;
   }
-  if (pool.used) mergeWorkerStates(analysis, splitSessions, await pool.finish());
+  if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
 
   const report = analysis.finish();

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
 import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js';
+import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { SNIFF_BYTES, type FormatId } from '../importers/types.js';
 import type { InputReport } from '../report/model.js';
@@ -116,31 +117,31 @@ export class WorkerPool {
   }
 
   /**
-   * Wait for all pieces, collect every worker's state (and the main thread's own) and stop the
-   * workers. One worker at a time, each stopped as soon as its state arrived: its heap is freed
-   * before the next state is cloned, so peak memory holds one worker plus the states.
+   * Wait for all pieces and hand every thread's state to `merge`, one at a time: the main
+   * thread's own first, then each worker's, each worker stopped as soon as its state arrived, with
+   * a full collection in between, so peak memory holds the merged result plus one state.
    */
-  async finish(): Promise<AnalysisState[]> {
-    const states: AnalysisState[] = [];
+  async finish(merge: (state: AnalysisState) => void): Promise<void> {
     if (this.local) {
-      states.push(this.local.state());
+      const state = this.local.state();
       this.local = undefined;
+      merge(state);
+      collectGarbage();
     }
     for (const w of this.workers) {
-      states.push(
-        await new Promise<AnalysisState>((resolve, reject) => {
-          w.worker.on('message', (m: WorkerResponse) => {
-            if (m.type === 'state') resolve(m.state);
-          });
-          w.worker.once('error', reject);
-          w.worker.postMessage({ type: 'finish' });
-        }),
-      );
+      const state = await new Promise<AnalysisState>((resolve, reject) => {
+        w.worker.on('message', (m: WorkerResponse) => {
+          if (m.type === 'state') resolve(m.state);
+        });
+        w.worker.once('error', reject);
+        w.worker.postMessage({ type: 'finish' });
+      });
       await w.worker.terminate();
+      merge(state);
+      collectGarbage();
     }
     this.workers.length = 0;
     if (this.failure) throw this.failure;
-    return states;
   }
 }
 
@@ -236,15 +237,12 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   return session;
 }
 
-/** After pool.finish(): merge worker states into the analysis and the split sessions. */
-export function mergeWorkerStates(analysis: Analysis, sessions: Map<number, InputSession>, states: AnalysisState[]): void {
-  // Drop each state once merged (the caller's array is the only other reference).
-  for (let st = states.shift(); st !== undefined; st = states.shift()) {
+/** Merge the threads' states into the analysis and end the split sessions (after `pool.finish`). */
+export async function finishSplit(analysis: Analysis, sessions: Map<number, InputSession>, pool: WorkerPool): Promise<void> {
+  const byPath = new Map([...sessions.values()].map((s) => [s.report.path, s] as const));
+  await pool.finish((st) => {
     analysis.mergeCollectors(st);
-    for (const piece of st.inputs as (InputReport & { index?: number })[]) {
-      const target = [...sessions.values()].find((s) => s.report.path === piece.path);
-      target?.absorb(piece);
-    }
-  }
+    for (const piece of st.inputs) byPath.get(piece.path)?.absorb(piece);
+  });
   for (const s of sessions.values()) s.end();
 }

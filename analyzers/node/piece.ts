@@ -4,6 +4,7 @@
 import { Analysis, type AnalysisOptions } from '../analysis/analysis.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FormatId } from '../importers/types.js';
+import { collectGarbage } from './gc.js';
 
 export interface PieceRequest {
   index: number;
@@ -21,7 +22,16 @@ export function createPieceAnalysis(options: Partial<AnalysisOptions> = {}): Ana
   return new Analysis({ toolVersion: TOOL_VERSION, createHasher: noHash, ...options });
 }
 
+/** Input bytes a thread decodes between two full collections (0: never force one). */
+const GC_EVERY_BYTES = Number(process.env['OBSREADY_GC_EVERY_MB'] ?? 64) * 1024 * 1024;
+let sinceGc = 0;
+
 export function processPiece(analysis: Analysis, m: PieceRequest): { records: number; rejected: number } {
+  sinceGc += m.bytes.length;
+  if (GC_EVERY_BYTES > 0 && sinceGc >= GC_EVERY_BYTES) {
+    sinceGc = 0;
+    collectGarbage();
+  }
   const s = analysis.openInput(m.path, { index: m.index }).asPiece(m.format, m.firstLine, m.firstOffset);
   s.push(m.bytes, false);
   s.end();
