@@ -174,12 +174,7 @@ export class JsonStreamScanner {
       }
       const b = chunk[i]!;
       if (isWs(b)) {
-        if (b === 10) {
-          this.lineNo++;
-          this.lastNl = true;
-          this.lineBlank = true;
-          this.lineStart = this.pos + i + 1;
-        }
+        if (b === 10) this.newlineBetweenValues(i);
         i++;
         continue;
       }
@@ -264,10 +259,7 @@ export class JsonStreamScanner {
     while (i < n) {
       const b = chunk[i]!;
       if (b === 10) {
-        this.lineNo++;
-        this.lastNl = true;
-        this.lineBlank = true;
-        this.lineStart = this.pos + i + 1;
+        this.newlineBetweenValues(i);
         i++;
         continue;
       }
@@ -575,6 +567,14 @@ export class JsonStreamScanner {
     this.vInString = inString;
     this.vEscape = escape;
     return i;
+  }
+
+  /** A newline at `i` of the current chunk outside any value: a new line that is blank so far. */
+  private newlineBetweenValues(i: number): void {
+    this.lineNo++;
+    this.lastNl = true;
+    this.lineBlank = true;
+    this.lineStart = this.pos + i + 1;
   }
 
   private newlineInValue(i: number): void {
