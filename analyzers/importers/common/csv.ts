@@ -36,6 +36,11 @@ function countQuotes(s: string): number {
 export class CsvReader {
   private readonly lines: LineSplitter;
   private delimiter: string | undefined;
+
+  /** The delimiter in use (known once the header was read). */
+  get delimiterInUse(): string | undefined {
+    return this.delimiter;
+  }
   private sawHeader = false;
   // current record being framed
   private recParts: string[] = [];

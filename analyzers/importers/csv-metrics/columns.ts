@@ -13,6 +13,8 @@ const SERVICE_KEYS = new Set(['service', 'servicename', 'app', 'application', 'j
 const INSTANCE_KEYS = new Set(['pod', 'podname', 'instance', 'host', 'hostname', 'node', 'container']);
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** `0,5`, `-12,75`, `1,5e3`: a decimal comma, as spreadsheets in many locales write numbers. */
+const DECIMAL_COMMA_RE = /^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$/;
 const GO_MONOTONIC_RE = /\s+m=[+-]\d+(?:\.\d+)?$/;
 const ZONE_NAME_AFTER_OFFSET_RE = /(\s[+-]\d{2}:?\d{2})\s+[A-Z]{2,5}$/;
 
@@ -25,10 +27,15 @@ export function isTimeHeader(h: string): boolean {
   return TIME_NAME_RE.test(k) || TIME_NAME_RE.test(headerKey(h));
 }
 
-/** A numeric cell; NaN and ±Inf spelled any common way. undefined when not a number. */
-export function parseCellNumber(cell: string): number | undefined {
+/**
+ * A numeric cell; NaN and ±Inf spelled any common way. undefined when not a number.
+ * `decimalComma`: the file is not comma-delimited (`;`, tab), so `0,5` is 0.5 (in a comma-delimited
+ * file a quoted "1,000" is ambiguous and stays text).
+ */
+export function parseCellNumber(cell: string, decimalComma = false): number | undefined {
   const t = cell.trim();
   if (NUMBER_RE.test(t)) return Number(t);
+  if (decimalComma && DECIMAL_COMMA_RE.test(t)) return Number(t.replace(',', '.'));
   const l = t.toLowerCase();
   if (l === 'nan') return NaN;
   if (l === 'inf' || l === '+inf' || l === 'infinity' || l === '+infinity') return Infinity;
@@ -94,7 +101,7 @@ function share(rows: string[][], col: number, pred: (cell: string) => boolean): 
   return { ok, nonEmpty };
 }
 
-export function planColumns(header: string[], rows: string[][]): ColumnPlan {
+export function planColumns(header: string[], rows: string[][], decimalComma = false): ColumnPlan {
   const keys = header.map(headerKey);
   const flat = keys.map((k) => k.replace(/_/g, ''));
   const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
@@ -137,7 +144,7 @@ export function planColumns(header: string[], rows: string[][]): ColumnPlan {
       else plan.labelColumns.push(i);
     } else {
       // A column whose cells are mostly text is a label (pod name, service…), not a series.
-      const s = share(rows, i, (c) => parseCellNumber(c) !== undefined);
+      const s = share(rows, i, (c) => parseCellNumber(c, decimalComma) !== undefined);
       if (s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }

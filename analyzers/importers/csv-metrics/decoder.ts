@@ -42,6 +42,7 @@ export class CsvMetricsDecoder implements Decoder {
   private plan: ColumnPlan | undefined;
   private series: { name: string; labels: Record<string, string>; unit?: string }[] = [];
   private zoneReported = false;
+  private decimalComma = false;
   private readonly gate: BinaryHead;
 
   constructor(private readonly ctx: DecoderContext) {
@@ -97,9 +98,11 @@ export class CsvMetricsDecoder implements Decoder {
     this.held = undefined;
     const header = this.header ?? [];
     if (header.length === 0 || (header.length === 1 && header[0] === '')) return;
+    this.decimalComma = (this.reader.delimiterInUse ?? ',') !== ',';
     const plan = planColumns(
       header,
       held.filter((r) => r.fields.length === header.length).map((r) => r.fields),
+      this.decimalComma,
     );
     if (plan.reject) {
       const why = {
@@ -156,7 +159,7 @@ export class CsvMetricsDecoder implements Decoder {
       const cell = fields[plan.valueColumn!]!;
       if (name === '') return this.report('missing-field', 'row without a metric name', line, offset, true);
       if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);
-      const value = parseCellNumber(cell);
+      const value = parseCellNumber(cell, this.decimalComma);
       if (value === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
       const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
@@ -167,7 +170,7 @@ export class CsvMetricsDecoder implements Decoder {
     for (const c of plan.valueColumns) {
       const cell = fields[c]!;
       if (isEmptyCell(cell)) continue;
-      const value = parseCellNumber(cell);
+      const value = parseCellNumber(cell, this.decimalComma);
       if (value === undefined) {
         this.report('invalid-number', `cell "${cell.slice(0, 80)}" of column "${header[c]}" is not a number`, line, offset, true);
         continue;

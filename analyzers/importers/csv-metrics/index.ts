@@ -34,7 +34,7 @@ export function sniffCsvMetrics(input: SniffInput): number {
   if (header.length < 2 || header.some((h) => h.length > 200)) return 0;
   const data = rows.slice(1).filter((r) => r.length === header.length);
   if (data.length === 0 || data.length < (rows.length - 1) / 2) return 0;
-  const plan = planColumns(header, data);
+  const plan = planColumns(header, data, delimiter !== ',');
   if (plan.reject) return 0;
   if (plan.kind === 'long') return 0.65;
   const numericShare = plan.valueColumns.length / Math.max(1, header.length - plan.timeColumns.length);

@@ -84,6 +84,23 @@ describe('CSV layouts', () => {
     expect(sniffedId(new TextEncoder().encode('timestamp,metric,value,host\n2024-05-01T10:00:00Z,a,1,x\n2024-05-01T10:00:01Z,a,2,x\n'))).toBe('csv-metrics');
   });
 
+  it('semicolon- and tab-delimited exports with decimal commas (spreadsheets in many locales)', () => {
+    const semi = decodeText(csvMetrics, 'time;cpu_ratio;mem_mb\n2026-01-01T00:00:00Z;0,5;100\n2026-01-01T00:00:15Z;-1,25e2;110,75\n');
+    expect(points(semi).map((p) => [p.name, p.value])).toEqual([
+      ['cpu_ratio', 0.5],
+      ['mem_mb', 100],
+      ['cpu_ratio', -125],
+      ['mem_mb', 110.75],
+    ]);
+    expect(semi.errors).toEqual([]);
+    const tab = decodeText(csvMetrics, 'time\tcpu\n2026-01-01T00:00:00Z\t0,25\n');
+    expect(points(tab).map((p) => p.value)).toEqual([0.25]);
+    // Comma-delimited: a quoted "1,000" is ambiguous (a thousands separator?) and stays an error.
+    const comma = decodeText(csvMetrics, 'time,a,b\n2026-01-01T00:00:00Z,"1,000",2\n2026-01-01T00:00:15Z,3,4\n');
+    expect(points(comma).map((p) => p.value)).toEqual([2, 3, 4]);
+    expect(comma.errors).toMatchObject([{ code: 'invalid-number', line: 2 }]);
+  });
+
   it('unreadable times reject the row (per value), zone-less times are reported once', () => {
     const r = decodeText(csvMetrics, 'time,a,b\n2024-05-01 10:00:00,1,2\nyesterday,3,4\n2024-05-01 10:01:00,5,6\n');
     expect(r.records).toHaveLength(4);
