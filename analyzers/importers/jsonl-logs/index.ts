@@ -8,7 +8,7 @@ import { depthExceeds, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
-const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics)$/;
+const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics|resource_logs|resource_spans|resource_metrics)$/;
 
 export class JsonlLogsDecoder implements Decoder {
   private readonly out: LogOutput;

@@ -10,7 +10,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { LineSplitter, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
-import { OTLP_KEYS, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
+import { OTLP_KEYS, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
 const DETECT_BYTES = 1024 * 1024;
 /** Items held while waiting for a resource that comes after them in the document. */
@@ -27,6 +27,13 @@ const ID_SCOPE_GROUP = 40;
 const ID_SCOPE = 50;
 const ID_ITEM = 60;
 
+/** A proto field name as a key somewhere in a captured value's text (`"string_value":`). */
+const SNAKE_KEY_RE = /"[a-z][a-z0-9]*_[a-z0-9_]*"\s*:/;
+
+function snake(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
 /** The scanner selection for an OTLP request document (also used inside Jaeger's `result`). */
 export function otlpSelectNode(rootId: number): SelectNode {
   const root: SelectNode = { id: rootId, keys: {} };
@@ -40,6 +47,13 @@ export function otlpSelectNode(rootId: number): SelectNode {
     const scopeList: SelectNode = { id: 0, items: scopeGroup };
     const group: SelectNode = { id: ID_GROUP + s, keys: { resource: { id: ID_RESOURCE + s, capture: true }, [k.scope]: scopeList, [k.oldScope]: scopeList } };
     root.keys![k.resource] = { id: ID_LIST + s, items: group };
+    // The same shape written with proto field names (`resource_spans`, `scope_spans`, `log_records`):
+    // captured values are renamed to lowerCamelCase before mapping.
+    scopeGroup.keys![snake(k.items)] = scopeGroup.keys![k.items]!;
+    scopeGroup.keys!['instrumentation_library'] = scope;
+    group.keys![snake(k.scope)] = scopeList;
+    group.keys![snake(k.oldScope)] = scopeList;
+    root.keys![snake(k.resource)] = root.keys![k.resource]!;
   }
   return root;
 }
@@ -106,6 +120,7 @@ export class OtlpDocumentConsumer {
   }
 
   value(id: number, value: unknown, offset: number, line: number, text: string): boolean {
+    if (SNAKE_KEY_RE.test(text)) value = camelizeOtlp(value);
     if (id >= ID_ITEM && id < ID_ITEM + 3) {
       const signal = (id - ID_ITEM) as OtlpSignalIndex;
       const source: Provenance = { file: this.file, line, offset };

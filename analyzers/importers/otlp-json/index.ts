@@ -6,9 +6,10 @@ import { OtlpJsonDecoder } from './decoder.js';
 export { mapOtlpRequest, mapOtlpText, isOtlpRequest, type OtlpOut } from './request.js';
 export { OtlpJsonDecoder, OtlpDocumentConsumer, otlpSelectNode } from './decoder.js';
 
-const FIRST_KEY_RE = /^\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs)"\s*:/;
-const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs)"\s*:/;
-const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs)"\s*:\s*\[/;
+// OTLP/JSON's lowerCamelCase names, or the proto field names some protobuf printers keep.
+const FIRST_KEY_RE = /^\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
+const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
+const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:\s*\[/;
 
 export function sniffOtlpJson(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;

@@ -2,7 +2,7 @@
 // `mapOtlpRequest` is the entry point for worker threads (they JSON.parse lines themselves);
 // `mapOtlpText` adds the exact-int64 fallback when the raw text is at hand.
 import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
-import type { ImportErrorCode } from '../types.js';
+import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
 
@@ -14,6 +14,9 @@ export const SIGNAL_LOGS = 2;
 export type OtlpSignalIndex = 0 | 1 | 2;
 
 /** Per signal: request key, scope-group keys (current, pre-1.0), item key. */
+/** Root keys of a request written with proto field names instead of OTLP/JSON's lowerCamelCase. */
+const SNAKE_ROOT_KEYS = ['resource_spans', 'resource_metrics', 'resource_logs'] as const;
+
 export const OTLP_KEYS = [
   { resource: 'resourceSpans', scope: 'scopeSpans', oldScope: 'instrumentationLibrarySpans', items: 'spans' },
   { resource: 'resourceMetrics', scope: 'scopeMetrics', oldScope: 'instrumentationLibraryMetrics', items: 'metrics' },
@@ -100,7 +103,32 @@ export function isOtlpRequest(obj: unknown): boolean {
   if (!isObject(obj)) return false;
   const r = obj as RawOtlpRequest;
   if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined) return true;
+  if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) return true;
   return isObject(r.result) && isOtlpRequest(r.result);
+}
+
+/** `s` has a '_' followed by a letter or digit: a proto field name, not its JSON (lowerCamel) name. */
+function isSnake(k: string): boolean {
+  const i = k.indexOf('_');
+  return i > 0 && i < k.length - 1;
+}
+
+/**
+ * Proto field names (`resource_spans`, `trace_id`, `string_value`), as protobuf printers write
+ * them when told to keep the original names, renamed to OTLP/JSON's lowerCamelCase. Every object
+ * key in an OTLP message is a field name (OTLP has no proto maps), so renaming all keys is exact.
+ * Deeper than MAX_DEPTH * 2 is left as is (the mapper reports `too-deep` there anyway).
+ */
+export function camelizeOtlp(v: unknown, depth = 0): unknown {
+  if (typeof v !== 'object' || v === null || depth > MAX_DEPTH * 2) return v;
+  if (Array.isArray(v)) return v.map((x) => camelizeOtlp(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const key = isSnake(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: camelizeOtlp(x, depth + 1), enumerable: true, writable: true, configurable: true });
+    else out[key] = camelizeOtlp(x, depth + 1);
+  }
+  return out;
 }
 
 /** Map one parsed export request. `source` is shared by all its records. */
@@ -109,6 +137,7 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
     out.error('wrong-type', `an OTLP export request should be an object, got ${describe(obj)}`, true);
     return;
   }
+  if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) obj = camelizeOtlp(obj);
   let req = obj as RawOtlpRequest;
   if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined && isObject(req.result)) {
     req = req.result; // Jaeger api_v3 response
