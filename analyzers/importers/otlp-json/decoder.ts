@@ -55,6 +55,8 @@ export function otlpSelectNode(rootId: number): SelectNode {
     group.keys![snake(k.oldScope)] = scopeList;
     root.keys![snake(k.resource)] = root.keys![k.resource]!;
   }
+  // Grafana Tempo's trace API (v1) names the resourceSpans list `batches`.
+  root.keys!['batches'] = root.keys![OTLP_KEYS[0].resource]!;
   return root;
 }
 
@@ -62,6 +64,8 @@ function documentSelection(): SelectNode {
   const root = otlpSelectNode(ID_ROOT);
   const result = otlpSelectNode(ID_RESULT);
   root.keys!.result = result;
+  // Grafana Tempo's trace API (v2) wraps the request in `trace`.
+  root.keys!.trace = result;
   // Any other member is only noted (a small capture, bounded by the scanner cap).
   root.other = { id: ID_OTHER };
   return root;

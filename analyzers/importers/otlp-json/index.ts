@@ -10,10 +10,14 @@ export { OtlpJsonDecoder, OtlpDocumentConsumer, otlpSelectNode } from './decoder
 const FIRST_KEY_RE = /^\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
 const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
 const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:\s*\[/;
+// Grafana Tempo's trace API: `{"batches": [{"resource": …, "scopeSpans"|"instrumentationLibrarySpans": …}]}`
+// (v1) and `{"trace": {"resourceSpans": …}}` (v2).
+const TEMPO_RE = /^\s*\{\s*"(batches"\s*:\s*\[\s*\{\s*"(resource|scopeSpans|instrumentationLibrarySpans)"|trace"\s*:\s*\{\s*"(resourceSpans|batches)")\s*:/;
 
 export function sniffOtlpJson(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   if (FIRST_KEY_RE.test(text)) return 0.95;
+  if (TEMPO_RE.test(text)) return 0.9;
   // Jaeger's importer claims the api_v3 wrapper a little more strongly; both read it.
   if (RESULT_RE.test(text)) return 0.85;
   const start = /^\s*\{/.test(text);

@@ -96,4 +96,7 @@ export interface RawOtlpRequest {
   resourceLogs?: RawOtlpResourceGroup[];
   /** Jaeger api_v3 wraps the request in `result`. */
   result?: RawOtlpRequest;
+  /** Grafana Tempo's trace API: v2 wraps the request in `trace`; v1 names resourceSpans `batches`. */
+  trace?: RawOtlpRequest;
+  batches?: unknown;
 }

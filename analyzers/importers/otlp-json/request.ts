@@ -104,7 +104,8 @@ export function isOtlpRequest(obj: unknown): boolean {
   const r = obj as RawOtlpRequest;
   if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined) return true;
   if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) return true;
-  return isObject(r.result) && isOtlpRequest(r.result);
+  if (isTempoBatches(r)) return true;
+  return (isObject(r.result) && isOtlpRequest(r.result)) || (isObject(r.trace) && isOtlpRequest(r.trace));
 }
 
 /** `s` has a '_' followed by a letter or digit: a proto field name, not its JSON (lowerCamel) name. */
@@ -131,6 +132,11 @@ export function camelizeOtlp(v: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Grafana Tempo's trace API v1: `{"batches": [resourceSpans…]}`. */
+function isTempoBatches(r: RawOtlpRequest): boolean {
+  return r.resourceSpans === undefined && Array.isArray(r.batches);
+}
+
 /** Map one parsed export request. `source` is shared by all its records. */
 export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): void {
   if (!isObject(obj)) {
@@ -139,8 +145,10 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
   }
   if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) obj = camelizeOtlp(obj);
   let req = obj as RawOtlpRequest;
-  if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined && isObject(req.result)) {
-    req = req.result; // Jaeger api_v3 response
+  if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined) {
+    if (isObject(req.result)) req = req.result; // Jaeger api_v3 response
+    else if (isObject(req.trace)) req = req.trace; // Grafana Tempo trace API v2
+    if (isTempoBatches(req)) req = { resourceSpans: req.batches as RawOtlpResourceGroup[] }; // Tempo API v1
   }
   let known = false;
   if (req.resourceSpans !== undefined) {
