@@ -88,7 +88,7 @@ export function mapLokiEntry(labels: Record<string, unknown>, line: string, time
     const v = labels[k];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') setAttribute(labelAttrs, k, v);
   }
-  const fromLabels = mapStructured(labelAttrs, { inner: true });
+  const fromLabels = mapStructured(labelAttrs, { inner: true, noContainerService: true });
   const res: Attributes = { ...fromLabels.resourceAttributes };
   if (!('service.name' in res)) {
     for (const k of SERVICE_LABELS) {

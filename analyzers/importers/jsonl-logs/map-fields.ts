@@ -39,7 +39,7 @@ const CANDIDATES: Record<Role, string[]> = {
   host: ['hostname', '!host', 'hosthostname', 'computername'],
   pid: ['pid', 'processpid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
-  namespace: ['kubernetesnamespacename', 'k8snamespacename', '!namespace', 'podnamespace'],
+  namespace: ['kubernetesnamespacename', 'k8snamespacename', '!namespace', 'podnamespace', 'namespacename'],
   container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],
   version: ['serviceversion', 'version'],
   environment: ['deploymentenvironment', 'serviceenvironment', 'environment'],
@@ -219,6 +219,8 @@ const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 export interface MapOptions extends LogTimeOptions {
   /** Do not unwrap docker json-file envelopes (used for the inner record). */
   inner?: boolean;
+  /** Callers with their own order of service fields (Loki labels) turn the container fallback off. */
+  noContainerService?: boolean;
 }
 
 /** Map one structured record. Never throws. */
@@ -293,7 +295,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;
   const pod = str('pod');
   const podService = pod ? POD_OF_DEPLOYMENT.exec(pod)?.[1] : undefined;
-  const serviceName = service ?? bunyanName ?? podService;
+  // Last resort, as OpenTelemetry's k8s service-name inference does: the container's name
+  // (GCP `resource.labels.container_name`, Docker's `container_name: "/web-1"`).
+  const containerService = !service && !bunyanName && !podService && !opts?.noContainerService ? str('container')?.replace(/^\//, '') : undefined;
+  const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined);
   if (serviceName) res['service.name'] = serviceName;
   if (host) res['host.name'] = host;
   const pid = str('pid');

@@ -70,6 +70,25 @@ describe('docker json-file lines', () => {
     expect(b!.traceId).toBe('0123456789abcdef0123456789abcdef');
     expect(b!.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 47)) * 1_000_000n); // inner has no time: docker's
   });
+
+  it('GCP Cloud Logging entries and Docker fluentd records: the container name is the service when nothing better names it', () => {
+    const text = [
+      // GCP GKE container log: resource.labels.container_name, trace as projects/…/traces/ID.
+      '{"jsonPayload":{"message":"payment failed","level":"error"},"resource":{"type":"k8s_container","labels":{"container_name":"payment","namespace_name":"prod","pod_name":"payment-x"}},"timestamp":"2026-01-01T00:00:00Z","severity":"ERROR","trace":"projects/p/traces/5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}',
+      // Docker's fluentd driver: container_name with its leading slash.
+      '{"container_name":"/web-1","source":"stdout","log":"GET /health 200","time":"2026-01-01T00:00:01Z"}',
+      // A real service field still wins over the container.
+      '{"service":"checkout","container_name":"app","msg":"ok","time":"2026-01-01T00:00:02Z"}',
+    ].join('\n');
+    const [gcp, docker, svc] = logs(decodeText(jsonlLogs, text));
+    expect(gcp!.resource.serviceName).toBe('payment');
+    expect(gcp!.resource.attributes['k8s.namespace.name']).toBe('prod');
+    expect(gcp!.traceId).toBe('5b8efff798038103d269b633813fc60c');
+    expect(gcp!.spanId).toBe('eee19b7ec3c1b174');
+    expect(gcp!.severityNumber).toBe(17);
+    expect(docker!.resource.serviceName).toBe('web-1');
+    expect(svc!.resource.serviceName).toBe('checkout');
+  });
 });
 
 describe('odd values', () => {
