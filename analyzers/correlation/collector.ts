@@ -21,7 +21,7 @@ import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
-import { IdSet, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
@@ -239,6 +239,14 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly spanErrors = new Map<string, [number, number]>();
   private idExact: { spans: IdSet; traces: IdSet } | null = { spans: new IdSet(), traces: new IdSet() };
   private idBloom: BloomState | null = null;
+  private readonly idExactCap: number;
+  private readonly idBloomCapacity: number;
+
+  /** `limits`: smaller span-id limits, for tests that must cross them cheaply. */
+  constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number } = {}) {
+    this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
+    this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
+  }
   private traceLevel = 0;
   private storedSpans = 0;
   private readonly traces = new Map<string, StoredSpan[]>();
@@ -331,7 +339,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     const exact = this.idExact;
     if (exact) {
       (kind === 's' ? exact.spans : exact.traces).add(id);
-      if (exact.spans.size + exact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
+      if (exact.spans.size + exact.traces.size > this.idExactCap) this.toBloom();
     } else {
       const w = parseHexId(id);
       if (w > 0) bloomAddIdWords(this.idBloom!, kind, w);
@@ -341,7 +349,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
 
   private toBloom(): void {
     const exact = this.idExact!;
-    const bloom = createBloom(SPAN_ID_BLOOM_CAPACITY, SPAN_ID_BLOOM_FPR);
+    const bloom = createBloom(this.idBloomCapacity, SPAN_ID_BLOOM_FPR);
     addIdsToBloom(bloom, 's:', exact.spans);
     addIdsToBloom(bloom, 't:', exact.traces);
     this.idBloom = bloom;
@@ -632,13 +640,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       this.spanErrors.set(svc, cur);
     }
     if (s.spans.idExact) {
-      if (this.idExact) {
-        this.idExact.spans.merge(s.spans.idExact.spans);
-        this.idExact.traces.merge(s.spans.idExact.traces);
-        if (this.idExact.spans.size + this.idExact.traces.size > SPAN_ID_EXACT_CAP) this.toBloom();
+      const inc = s.spans.idExact;
+      // Exact while the union stays under the cap (as a single pass would be); else straight into
+      // the Bloom filter from the packed state (an exact table of the incoming ids would only cost time).
+      const ex = this.idExact;
+      const union = ex ? ex.spans.size + ex.traces.size + idStateSize(inc.spans) + idStateSize(inc.traces) - ex.spans.countIn(inc.spans) - ex.traces.countIn(inc.traces) : Infinity;
+      if (ex && union <= this.idExactCap) {
+        ex.spans.merge(inc.spans);
+        ex.traces.merge(inc.traces);
       } else {
-        addIdsToBloom(this.idBloom!, 's:', IdSet.from(s.spans.idExact.spans));
-        addIdsToBloom(this.idBloom!, 't:', IdSet.from(s.spans.idExact.traces));
+        if (ex) this.toBloom();
+        addIdStateToBloom(this.idBloom!, 's', inc.spans);
+        addIdStateToBloom(this.idBloom!, 't', inc.traces);
       }
     }
     if (s.spans.idBloom) {
@@ -764,6 +777,24 @@ function metricValues(p: MetricPoint): [string, number, boolean][] {
   if (h.sum !== undefined) out.push([p.name + ':sum', h.sum, cum]);
   if (p.summary) for (const q of p.summary.quantiles) out.push([`${p.name}:q${q.quantile}`, q.value, false]);
   return out;
+}
+
+function idStateSize(s: IdSetState): number {
+  return s.w2.length / 2 + s.w4.length / 4 + s.other.length;
+}
+
+/** Add the ids of an IdSet's state to a Bloom filter as `kind`-prefixed keys (same bits as addIdsToBloom). */
+function addIdStateToBloom(bloom: BloomState, kind: 's' | 't', s: IdSetState): void {
+  for (let o = 0; o < s.w2.length; o += 2) {
+    idWords[0] = s.w2[o]!;
+    idWords[1] = s.w2[o + 1]!;
+    bloomAddIdWords(bloom, kind, 2);
+  }
+  for (let o = 0; o < s.w4.length; o += 4) {
+    for (let i = 0; i < 4; i++) idWords[i] = s.w4[o + i]!;
+    bloomAddIdWords(bloom, kind, 4);
+  }
+  for (const v of s.other) bloomAdd(bloom, kind + ':' + v);
 }
 
 /** Add a set's ids (as prefixed lowercase hex keys) to a Bloom filter; packed ids hash from their words. */

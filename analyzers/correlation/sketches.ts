@@ -157,9 +157,27 @@ export function bloomMerge(b: BloomState, other: BloomState): void {
   b.items += other.items;
 }
 
-/** Expected false-positive rate with the items inserted so far. */
+/**
+ * False-positive rate of the filter as it is: the mean over blocks of (share of the block's bits
+ * set)^k. Read from the bits, so it depends only on the set of ids inserted — not on how often
+ * an id was added, nor on how the work was split between threads and merged.
+ */
 export function bloomFalsePositiveRate(b: BloomState): number {
-  return blockedFalsePositiveRate(b.bits, b.hashes, b.items);
+  const blocks = b.bits / BLOCK_BITS;
+  let sum = 0;
+  for (let blk = 0; blk < blocks; blk++) {
+    let set = 0;
+    for (let w = blk * BLOCK_WORDS, e = w + BLOCK_WORDS; w < e; w++) set += popcount32(b.words[w]!);
+    if (set > 0) sum += (set / BLOCK_BITS) ** b.hashes;
+  }
+  return sum / blocks;
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 export function median(sorted: number[]): number {

@@ -2,6 +2,7 @@
 // give the same correlation result as one collector that saw everything.
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, analyzeCorrelation } from '../../../analyzers/correlation/index.js';
+import { SPAN_ID_EXACT_CAP } from '../../../analyzers/correlation/collector.js';
 import { bloomAdd, bloomFalsePositiveRate, bloomHas, createBloom } from '../../../analyzers/correlation/sketches.js';
 import type { SignalRecord, Span, LogRecord } from '../../../analyzers/model/index.js';
 
@@ -41,6 +42,35 @@ describe('correlation collector', () => {
     // 300 frontend → cart calls, every 10th failed
     expect(a.dependencyGraph.edges).toEqual([{ from: 'frontend', to: 'cart', kind: 'call', calls: 300, errors: 30, errorRate: 0.1, latencyMs: expect.any(Object) }]);
     expect(a.correlation.logs.resolved).toBe(300);
+  });
+
+  it('past the exact span-id cap: a split and merged run gives the same Bloom filter and index as one pass', () => {
+    // Limits scaled down (exact cap 20,000 ids, Bloom for 400,000): 20,001 span ids in 200-span
+    // traces (trace ids count too), split in two runs of whole traces (as pieces of a file are):
+    // each half stays exact, the union does not.
+    const limits = { spanIdExactCap: 20_000, spanIdBloomCapacity: 400_000 };
+    expect(limits.spanIdExactCap).toBeLessThan(SPAN_ID_EXACT_CAP);
+    const n = limits.spanIdExactCap + 1;
+    const make = (i: number): Span => span(i + 1, Math.floor(i / 200) + 1, undefined, 'svc', 1_700_000_000_000 + i, 1);
+    const one = new CorrelationCollector(limits);
+    const a = new CorrelationCollector(limits);
+    const b = new CorrelationCollector(limits);
+    for (let i = 0; i < n; i++) {
+      const sp = make(i);
+      one.add(sp);
+      (i < n / 2 ? a : b).add(sp);
+    }
+    const single = one.state();
+    expect(single.spans.idExact).toBeNull();
+    for (const order of [[a, b], [b, a]]) {
+      const merged = new CorrelationCollector(limits);
+      for (const c of order) merged.merge(structuredClone(c.state()));
+      const st = merged.state();
+      expect(st.spans.idExact).toBeNull();
+      expect(st.spans.idBloom!.words).toEqual(single.spans.idBloom!.words);
+      expect(bloomFalsePositiveRate(st.spans.idBloom!)).toBe(bloomFalsePositiveRate(single.spans.idBloom!));
+      expect(analyzeCorrelation(st).correlation.spanIdIndex).toEqual(analyzeCorrelation(single).correlation.spanIdIndex);
+    }
   });
 
   it('Bloom filter: no false negatives, false-positive rate near the 1 % it was sized for', () => {
