@@ -99,7 +99,10 @@ export class InputSession {
     this.report.rejected += piece.rejected;
     this.piecesRejected += piece.rejected;
     this.report.errorCount += piece.errorCount;
-    for (const e of piece.errors) if (this.report.errors.length < MAX_ERRORS_PER_INPUT) this.report.errors.push(e);
+    // Pieces arrive in any order: keep every piece's (capped) errors, and the first ones by line
+    // at the end, as a single pass keeps them.
+    for (const e of piece.errors) this.report.errors.push(e);
+    if (this.report.errors.length > 4 * MAX_ERRORS_PER_INPUT) this.trimErrors();
     if (piece.signal !== 'none') {
       if (piece.signal === 'mixed') {
         this.signals.add('traces');
@@ -109,6 +112,18 @@ export class InputSession {
   }
 
   private piecesRejected = 0;
+
+  /** A line the file splitter rejected itself (longer than the line limit): counted as a piece's would be. */
+  rejectLine(code: ImportErrorCode, message: string, line: number, offset: number): void {
+    this.addError({ code, message, file: this.report.path, line, offset }, true);
+    this.report.rejected++;
+    this.piecesRejected++;
+  }
+
+  private trimErrors(): void {
+    this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
+    if (this.report.errors.length > MAX_ERRORS_PER_INPUT) this.report.errors.length = MAX_ERRORS_PER_INPUT;
+  }
 
   /** The content is analysed in pieces elsewhere: record the format and the byte count here. */
   declareSplit(format: FormatId, confidence: number, totalBytes: number): void {
@@ -209,7 +224,8 @@ export class InputSession {
     if (this.decoder) {
       this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
     }
-    this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
+    if (this.splitBytes !== undefined) this.trimErrors();
+    else this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
     this.span.setAttributes({
       'obsready.input.format': this.report.format,
       'obsready.input.bytes': this.bytes,

@@ -3,14 +3,15 @@
 // decodes the pieces no worker has room for (so n cores need n − 1 worker heaps, not n); the
 // collector states are merged at the end (in any order: the merge is order-independent).
 // Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs).
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
 import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
-import { SNIFF_BYTES, type FormatId } from '../importers/types.js';
+import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId } from '../importers/types.js';
+import { lineTooLongMessage } from '../importers/common/lines.js';
 import type { InputReport } from '../report/model.js';
 import type { ExpandedInput, ReadProgress } from './read-inputs.js';
 
@@ -204,34 +205,65 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   let raw = 0;
   let line = 1;
   let offset = 0;
-  let carry: Buffer | undefined;
-  const send = async (piece: Buffer): Promise<void> => {
-    const copy = new Uint8Array(piece.length);
-    copy.set(piece);
+  const send = async (bytes: Uint8Array, view: Buffer): Promise<void> => {
     const firstLine = line;
     const firstOffset = offset;
-    line += countNewlines(piece);
-    offset += copy.length;
-    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes: copy }, (r) => onPieceDone?.(r.records, r.rejected));
+    line += countNewlines(view);
+    offset += bytes.length;
+    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes }, (r) => onPieceDone?.(r.records, r.rejected));
   };
+  // Each piece is read straight into a buffer of its own (the tail of the previous read in front),
+  // which is then transferred to a worker: one allocation a piece, no concatenation, no copy.
+  // (Fewer, larger ArrayBuffer allocations also mean fewer GCs forced by external memory.)
+  let carry = new Uint8Array(0);
+  /** Bytes of a line over MAX_LINE_BYTES read so far (−1: not in one). */
+  let longLine = -1;
+  let fh: Awaited<ReturnType<typeof fsp.open>> | undefined;
   try {
-    const stream = createReadStream(input.path, { highWaterMark: PIECE_BYTES });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      raw += chunk.length;
-      session.hashRaw(chunk);
-      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const cut = buf.lastIndexOf(10);
-      if (cut < 0) {
-        carry = buf;
+    fh = await fsp.open(input.path, 'r');
+    for (;;) {
+      const buf = new Uint8Array(carry.length + PIECE_BYTES);
+      buf.set(carry);
+      const { bytesRead } = await fh.read(buf, carry.length, PIECE_BYTES, null);
+      if (bytesRead === 0) break;
+      raw += bytesRead;
+      session.hashRaw(buf.subarray(carry.length, carry.length + bytesRead));
+      const n = carry.length + bytesRead;
+      const view = Buffer.from(buf.buffer, buf.byteOffset, n);
+      if (longLine >= 0) {
+        // Inside a line over the limit: drop bytes up to its end, then report it once, whole.
+        const nl = view.indexOf(10);
+        if (nl < 0) {
+          longLine += n;
+          carry = new Uint8Array(0);
+          continue;
+        }
+        longLine += nl;
+        session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
+        offset += longLine + 1;
+        line++;
+        longLine = -1;
+        carry = buf.slice(nl + 1, n);
         continue;
       }
-      carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : undefined;
-      await send(buf.subarray(0, cut + 1));
+      const cut = view.lastIndexOf(10);
+      if (cut < 0) {
+        if (n > MAX_LINE_BYTES) {
+          longLine = n; // never held whole: memory stays at one piece
+          carry = new Uint8Array(0);
+        } else carry = buf.subarray(0, n);
+        continue;
+      }
+      carry = buf.slice(cut + 1, n);
+      await send(buf.subarray(0, cut + 1), view.subarray(0, cut + 1));
       onProgress?.(session, raw);
     }
-    if (carry && carry.length > 0) await send(carry);
+    if (longLine >= 0) session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
+    else if (carry.length > 0) await send(carry, Buffer.from(carry.buffer, carry.byteOffset, carry.length));
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
+  } finally {
+    await fh?.close();
   }
   onProgress?.(session, raw);
   return session;

@@ -2,6 +2,11 @@
 // so that a 300 MB line without a newline costs at most MAX_LINE_BYTES of memory.
 import { MAX_LINE_BYTES } from '../types.js';
 
+/** The message of a `line-too-long` error, one wording for every line-based importer. */
+export function lineTooLongMessage(bytes: number, limit: number): string {
+  return `line of ${bytes} bytes exceeds ${limit} bytes; skipped`;
+}
+
 export interface LineHandler {
   /** `text` excludes the line terminator (LF or CRLF). `line` is 1-based; `offset` is the byte offset of its first byte. */
   line(text: string, line: number, offset: number): void;

@@ -1,8 +1,8 @@
 // JSON Lines logs: ECS, bunyan, pino, journald (`journalctl -o json`), Rust tracing, Cloudflare,
 // docker json-file and any other one-object-per-line log. Every line is decoded on its own, so a
 // bad line costs one `invalid-json` error and the rest of the file is still read.
-import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
-import { LineSplitter } from '../common/lines.js';
+import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
+import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
 import { depthExceeds, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
@@ -18,7 +18,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.out = new LogOutput(ctx);
     this.lines = new LineSplitter({
       line: (text, line, offset) => this.onLine(text, line, offset),
-      tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true),
+      tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true),
     });
   }
 

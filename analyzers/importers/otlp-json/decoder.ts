@@ -8,7 +8,7 @@
 import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
-import { LineSplitter, looksBinary } from '../common/lines.js';
+import { LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 import { OTLP_KEYS, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
@@ -276,7 +276,7 @@ export class OtlpJsonDecoder implements Decoder {
         },
         tooLong: (line, offset, bytes) => {
           this.sawContentLines++;
-          this.errors.report('line-too-long', `line of ${bytes} bytes exceeds ${MAX_LINE_BYTES} bytes; skipped`, line, offset, true);
+          this.errors.report('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true);
         },
       },
       MAX_LINE_BYTES,

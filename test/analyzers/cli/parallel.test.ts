@@ -45,4 +45,40 @@ describe('worker-thread splitting', () => {
     expect(strip(par)).toBe(strip(seq));
     expect(strip(par3)).toBe(strip(seq));
   });
+
+  it('reports a line over the line limit once, whole, as a sequential run does (also the last line, unterminated)', () => {
+    const big = join(tmp, 'long-lines.jsonl');
+    const filler = 'a'.repeat(65 * 1024 * 1024); // over MAX_LINE_BYTES (64 MiB)
+    const head = lines.slice(0, 30).join('\n') + '\n';
+    writeFileSync(big, head + `{"resourceSpans": [], "pad": "${filler}"}\n` + head + `{"pad": "${filler}`);
+    const seq = analyze(big, join(tmp, 'long-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = analyze(big, join(tmp, 'long-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_THREADS: '2' });
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    const tooLong = seq.inputs[0].errors.filter((e: { code: string }) => e.code === 'line-too-long');
+    expect(tooLong.map((e: { line: number }) => e.line)).toEqual([31, 62]);
+    expect(strip(par)).toBe(strip(seq));
+  });
+
+  it('keeps the first errors by line, as a sequential run does, when there are more than the report holds', () => {
+    const many = join(tmp, 'many-errors.jsonl');
+    const out: string[] = [];
+    for (let i = 0; i < 400; i++) out.push(lines[i % lines.length]!, `{"resourceSpans": [ broken ${i}`);
+    writeFileSync(many, out.join('\n') + '\n');
+    const seq = analyze(many, join(tmp, 'many-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = analyze(many, join(tmp, 'many-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
+    // The lines JSON.parse refuses (the 400 added ones, and the source's own broken ones).
+    const invalid = (l: string): boolean => {
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const brokenLines = out.flatMap((l, i) => (invalid(l) ? [i + 1] : []));
+    expect(brokenLines.length).toBeGreaterThanOrEqual(400);
+    expect(seq.inputs[0].errorCount).toBe(brokenLines.length);
+    expect(seq.inputs[0].errors.map((e: { line: number }) => e.line)).toEqual(brokenLines.slice(0, 100));
+    expect(par.inputs[0]).toEqual(seq.inputs[0]);
+  });
 });

@@ -69,7 +69,9 @@ describe('correlation collector', () => {
       expect(st.spans.idExact).toBeNull();
       expect(st.spans.idBloom!.words).toEqual(single.spans.idBloom!.words);
       expect(bloomFalsePositiveRate(st.spans.idBloom!)).toBe(bloomFalsePositiveRate(single.spans.idBloom!));
-      expect(analyzeCorrelation(st).correlation.spanIdIndex).toEqual(analyzeCorrelation(single).correlation.spanIdIndex);
+      const index = analyzeCorrelation(st).correlation.traces?.spanIdIndex;
+      expect(index?.kind).toBe('bloom');
+      expect(index).toEqual(analyzeCorrelation(single).correlation.traces?.spanIdIndex);
     }
   });
 
