@@ -220,14 +220,17 @@ export class JsonStreamScanner {
 
   /** Close (innermost first) and drop the frames at index `from` and deeper. */
   private closeFramesFrom(from: number): void {
-    for (let d = this.frameNode.length - 1; d >= from; d--) {
-      const node = this.frameNode.pop()!;
-      this.frameIsArray.pop();
-      this.currentKey = this.frameKey.pop();
-      this.frameElemCol.pop();
-      this.frameElemOpen.pop();
-      this.handler.close?.(node.id);
-    }
+    for (let d = this.frameNode.length - 1; d >= from; d--) this.popFrame();
+  }
+
+  /** Drop the innermost frame and tell the handler it closed. */
+  private popFrame(): void {
+    const node = this.frameNode.pop()!;
+    this.frameIsArray.pop();
+    this.currentKey = this.frameKey.pop();
+    this.frameElemCol.pop();
+    this.frameElemOpen.pop();
+    this.handler.close?.(node.id);
   }
 
   private fail(message: string, offset: number): void {
@@ -359,12 +362,7 @@ export class JsonStreamScanner {
       this.fail(`unexpected '${isArray ? ']' : '}'}' at byte ${this.pos + i}`, this.pos + i);
       return i + 1;
     }
-    const node = this.frameNode.pop()!;
-    this.frameIsArray.pop();
-    this.currentKey = this.frameKey.pop();
-    this.frameElemCol.pop();
-    this.frameElemOpen.pop();
-    this.handler.close?.(node.id);
+    this.popFrame();
     this.afterValue();
     return i + 1;
   }
