@@ -242,9 +242,14 @@ export class TemplateMiner {
     for (let p = 0; p < keys.length; p++) {
       const list = this.siblings.get(keys[p]!);
       if (!list || list.length < 2) continue;
-      const same = list.filter((o) => o.tokens.length === g.tokens.length && equalExcept(o.tokens, g.tokens, p));
+      const same: Group[] = [];
+      for (let j = 0; j < list.length; j++) {
+        const o = list[j]!;
+        if (o.tokens.length === g.tokens.length && equalExcept(o.tokens, g.tokens, p)) same.push(o);
+      }
       if (same.length < 2) continue;
-      const values = new Set(same.map((o) => o.tokens[p]!));
+      const values = new Set<string>();
+      for (let j = 0; j < same.length; j++) values.add(same[j]!.tokens[p]!);
       // Evidence of a variable: one value is a pattern that another value fits (`<*>` and `root`,
       // `name=<*>` and `name=system`, `blk_<*>` and `<*>`).
       let someVar = false;
