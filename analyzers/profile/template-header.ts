@@ -226,10 +226,11 @@ function wordKind(s: string, start: number, end: number): Kind {
 function isIsoDigits(s: string, start: number, end: number): boolean {
   let digits = 0;
   let tz = 0;
+  // (Compares instead of CHAR_FLAGS: a module-level table is a checked context load per use.)
   for (let j = start; j < end; j++) {
-    const f = charFlags(s.charCodeAt(j));
-    if (f === F.DIGIT) digits++;
-    else if (f === F.TZ) tz++;
+    const c = s.charCodeAt(j);
+    if (c <= 57 && c >= 48) digits++; // F.DIGIT
+    else if ((c | 32) === 116 || (c | 32) === 122) tz++; // F.TZ: t T z Z
   }
   return digits >= 6 && tz <= 2;
 }
