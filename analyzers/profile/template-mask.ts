@@ -168,7 +168,13 @@ export class MessageMasker {
     let runOpen = false;
     let lastStart = 0;
     let i = from;
-    while (i < limit && isSpace(s.charCodeAt(i))) i++;
+    // The char at i whenever i < limit: read once, when the spaces before a token are skipped.
+    let c = 0;
+    while (i < limit) {
+      c = s.charCodeAt(i);
+      if (!isSpace(c)) break;
+      i++;
+    }
     for (;;) {
       // i: the start of the next token (the spaces after each are skipped with it), or limit.
       let rest = false;
@@ -199,7 +205,6 @@ export class MessageMasker {
         // (Inline: this runs for every token of every line.)
         let out = ms;
         scan: while (i < limit) {
-          let c = s.charCodeAt(i);
           // a-z and the like (nothing above `\` needs a look): the common case, in a tight loop.
           while (c > 92) {
             buf[out++] = c;
@@ -224,6 +229,7 @@ export class MessageMasker {
                     buf[out++] = d;
                   }
                   i = close + 1;
+                  if (i < limit) c = s.charCodeAt(i);
                   continue;
                 }
               }
@@ -235,13 +241,17 @@ export class MessageMasker {
             }
           } else if (c === 92 && special < 0) special = i;
           buf[out++] = c;
-          i++;
+          if (++i < limit) c = s.charCodeAt(i);
         }
         const end = i;
         // The next token starts after the spaces that follow (s[i] is one when i < limit).
         if (i < limit) {
           i++;
-          while (i < limit && isSpace(s.charCodeAt(i))) i++;
+          while (i < limit) {
+            c = s.charCodeAt(i);
+            if (!isSpace(c)) break;
+            i++;
+          }
         }
         if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
           rest = true; // cut by the cap: the rest of the message
@@ -558,7 +568,10 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
   } else return -1;
   const table = UNIT_BREAK;
   for (let i = a + 1; i < b; i++) {
-    const f = table[buf[i]!]!;
+    const c = buf[i]!;
+    // Digits and a-z (most of a number, hex id, UUID) are never a break: no table load.
+    if (c - 48 < 10 ? c >= 48 : c >= 97 && c <= 122) continue;
+    const f = table[c]!;
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
