@@ -211,6 +211,15 @@ export class MessageMasker {
             if (++i >= limit) break scan;
             c = s.charCodeAt(i);
           }
+          // Digits once the token is special (numbers, ids, addresses): nothing more to note.
+          if (special >= 0) {
+            while (c <= 57 && c >= 48) {
+              buf[out++] = c;
+              if (++i >= limit) break scan;
+              c = s.charCodeAt(i);
+            }
+            if (c > 92) continue;
+          }
           if (c <= 64) {
             if (c <= 34) {
               if (isSpace(c)) break;
