@@ -459,18 +459,12 @@ export class HeaderScanner {
       this.done = true;
       return;
     }
-    this.readField(this.pos, k);
-    if (this.kinds[k] === Kind.Word && k > 0 && isNumeric(this.kinds[k - 1]! as Kind) && this.ends[k]! - this.starts[k]! === 1) {
-      // V D I W E F A (logcat), with a number or time before it.
-      const c = s.charCodeAt(this.starts[k]!);
-      if (c === 86 || c === 68 || c === 73 || c === 87 || c === 69 || c === 70 || c === 65) this.kinds[k] = Kind.Level;
-    }
+    this.pos = this.readField(this.pos, k);
     this.n = k + 1;
-    this.pos = this.ends[k]! + this.gaps[k]!;
   }
 
-  /** Reads the field at `i` (which is not a space) into slot `k`. */
-  private readField(i: number, k: number): void {
+  /** Reads the field at `i` (which is not a space) into slot `k`. Returns where the next field starts. */
+  private readField(i: number, k: number): number {
     const s = this.s;
     const n = s.length;
     let end = i;
@@ -522,10 +516,15 @@ export class HeaderScanner {
     // s[end] is a space or tab when end < n (both scans stop there).
     let j = end < n ? end + 1 : end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;
+    if (kind === Kind.Word && end - i === 1 && k > 0 && isNumeric(this.kinds[k - 1]! as Kind)) {
+      // V D I W E F A (logcat), with a number or time before it.
+      if (c0 === 86 || c0 === 68 || c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 65) kind = Kind.Level;
+    }
     this.kinds[k] = kind;
     this.starts[k] = i;
     this.ends[k] = end;
     this.gaps[k] = j - end;
+    return j;
   }
 }
 
