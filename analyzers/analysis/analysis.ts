@@ -306,11 +306,19 @@ export class InputSession {
     if (head.length > 0) this.decoder.push(head);
   }
 
+  private lastSource: SignalRecord['source'] | undefined;
+  private lastShifted: SignalRecord['source'] | undefined;
+
   private onRecord(record: SignalRecord): void {
     if (this.base) {
-      // Decoders may share one provenance object between the records of a line: never mutate it.
+      // Decoders may share one provenance object between the records of a line: never mutate it;
+      // shift it once and share the shifted one the same way (no object per span).
       const src = record.source;
-      record.source = { ...src, ...(src.line !== undefined ? { line: src.line + this.base.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + this.base.offset } : {}) };
+      if (src !== this.lastSource) {
+        this.lastSource = src;
+        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + this.base.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + this.base.offset } : {}) };
+      }
+      record.source = this.lastShifted!;
     }
     this.report.records++;
     this.signals.add(signalOf(record));
