@@ -6,7 +6,7 @@ import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
 import { SNIFF_BYTES } from '../importers/types.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
-import { decodeUtf8 } from '../importers/common/lines.js';
+import { decodeUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
@@ -182,10 +182,12 @@ export class InputSession {
   private encodingKnown = false;
   private bomHead: Uint8Array | undefined;
   private utf16: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | undefined;
+  /** Windows-1252 (single-byte: no state between chunks). */
+  private legacy: { decode(input?: Uint8Array): string } | undefined;
 
   private pushContent(chunk: Uint8Array): void {
     if (this.decoder) {
-      this.decoder.push(chunk);
+      this.decoder.push(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
       return;
     }
     if (this.unreadable) return;
@@ -253,8 +255,24 @@ export class InputSession {
   }
 
   private start(complete: boolean): void {
-    const head = concat(this.head, this.headBytes);
+    let head = concat(this.head, this.headBytes);
     this.head = [];
+    if (!this.base && !this.utf16 && isLegacyText(head, complete)) {
+      // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
+      // .NET services write logs. Read as such (every importer then sees UTF-8), not line by line
+      // with replacement characters. Decided on the head only; later bad bytes stay coded errors.
+      this.legacy = windows1252Decoder();
+      if (this.legacy) {
+        this.report.encoding = 'windows-1252';
+        // Said once (nothing is rejected): the bytes could also be damaged UTF-8.
+        let at = 0;
+        while (at < head.length && head[at]! < 0x80) at++;
+        let line = 1;
+        for (let i = head.indexOf(10); i !== -1 && i < at; i = head.indexOf(10, i + 1)) line++;
+        this.addError({ code: 'invalid-utf8', message: 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
+        head = utf8Encoder.encode(this.legacy.decode(head));
+      }
+    }
     const forced = this.base?.format ?? this.analysis.options.forceFormat;
     if (complete && !this.base && decodeUtf8(head).trim() === '') {
       // Nothing to read, whatever the format (`--as` included): one `empty-input`, as the
@@ -344,6 +362,42 @@ export class InputSession {
 /** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
 function tracer() {
   return trace.getTracer('obsready');
+}
+
+// Windows-1252's 0x80–0x9F (the WHATWG table; undefined bytes map to the C1 control of that code).
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1_RE = /[\u0080-\u009f]/g;
+
+/**
+ * A Windows-1252 decoder that is exact in every runtime: Node's TextDecoder('windows-1252')
+ * decodes 0x80–0x9F as Latin-1 C1 controls (browsers use the Windows table); those are mapped
+ * here. undefined when the runtime has no single-byte decoder at all.
+ */
+export function windows1252Decoder(): { decode(input?: Uint8Array): string } | undefined {
+  let d: { decode(input?: Uint8Array): string };
+  try {
+    d = new TextDecoder('windows-1252');
+  } catch {
+    return undefined;
+  }
+  return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
+}
+
+/**
+ * Text that is not UTF-8: no NUL or control bytes (not binary, not UTF-16), some bytes ≥ 0x80
+ * (at most a third: text, not random data), and invalid as UTF-8 (a sequence cut by the end of an
+ * incomplete head does not count).
+ */
+function isLegacyText(head: Uint8Array, complete: boolean): boolean {
+  let high = 0;
+  for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
+  if (high === 0 || high * 3 > head.length || head.indexOf(0) !== -1 || looksBinary(head)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

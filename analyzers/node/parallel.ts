@@ -179,6 +179,13 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
     confidence = Math.round(sniffed.confidence * 100) / 100;
   }
   if (!LINE_INDEPENDENT.has(format)) return undefined;
+  // Pieces are read as UTF-8: a head that is not (Windows-1252 text) goes the sequential way,
+  // where the input session transcodes it.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return undefined;
+  }
   const text = head.toString('utf8');
   const nl = text.indexOf('\n');
   if (nl < 0) return undefined;

@@ -34,8 +34,8 @@ export interface InputReport {
   errors: InputError[];
   /** How the format was chosen. */
   detection: { by: 'content' | 'forced'; confidence: number };
-  /** Set when the input was UTF-16 (with a byte-order mark) and was read as such. */
-  encoding?: 'utf-16le' | 'utf-16be';
+  /** Set when the input was not UTF-8 and was read as this encoding (UTF-16 with a BOM; Windows-1252 text). */
+  encoding?: 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** Set when the input came out of a .gz container. */
   container?: 'gzip';
 }

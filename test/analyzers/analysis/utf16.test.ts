@@ -3,7 +3,7 @@
 // whatever the chunking (a chunk may end inside a code unit or a surrogate pair).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { Analysis, windows1252Decoder } from '../../../analyzers/analysis/analysis.js';
 import { createNodeSha256 } from '../../../analyzers/node/read-inputs.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import { data } from '../../helpers/paths.js';
@@ -67,4 +67,52 @@ function createHashHex(bytes: Uint8Array): string {
   const h = createNodeSha256();
   h.update(bytes);
   return h.digestHex();
+}
+
+describe('Windows-1252 text', () => {
+  // A Java service on Windows writing German log lines in the platform charset.
+  const lines = Array.from({ length: 40 }, (_, i) => `2026-01-01 10:00:${String(i).padStart(2, '0')} ${i % 7 === 0 ? 'ERROR' : 'INFO'} Benutzer Müller (Größe ${i} µs, Preis 5 €) – Anfrage ${i}`);
+  const text = lines.join('\r\n') + '\r\n';
+  const asUtf8 = run(new Uint8Array(Buffer.from(text, 'utf8')), 1 << 16);
+  const cp1252 = new Uint8Array(encode1252(text));
+
+  it('is read as Windows-1252: same records and bodies as the UTF-8 text, no per-line errors, any chunking', () => {
+    expect(asUtf8.inputs[0]!.format).toBe('text-logs');
+    expect(asUtf8.inputs[0]!.records).toBe(40);
+    for (const chunk of [1, 7, 4096]) {
+      const r = run(cp1252, chunk);
+      expect(r.inputs[0]!.encoding).toBe('windows-1252');
+      expect(r.inputs[0]!.records).toBe(40);
+      // One note, no rejection: the bytes could also be damaged UTF-8. Line 1 holds the first `ü`.
+      expect(r.inputs[0]!.errors).toEqual([{ code: 'invalid-utf8', message: 'the text is not UTF-8; read as Windows-1252 (Latin-1)', line: 1, offset: lines[0]!.indexOf('ü') }]);
+      expect(r.inputs[0]!.rejected).toBe(0);
+      expect(r.inputs[0]!.bytes).toBe(cp1252.length);
+      expect(r.signals).toEqual(asUtf8.signals);
+    }
+  });
+
+  it('decodes the Windows-only characters (€, –, “ ”) too, not as Latin-1 control characters', () => {
+    // Node's own TextDecoder('windows-1252') gives U+0080 for 0x80; the session's decoder does not.
+    const d = windows1252Decoder()!;
+    expect(d.decode(new Uint8Array([0x80, 0x96, 0x93, 0x94, 0xfc, 0x41]))).toBe('€–“”üA');
+    expect(d.decode(new Uint8Array(encode1252(lines[1]!)))).toBe(lines[1]);
+  });
+
+  it('leaves UTF-8 alone, and binary data binary', () => {
+    expect(asUtf8.inputs[0]!.encoding).toBeUndefined();
+    const junk = new Uint8Array(4096).map((_, i) => (i * 131 + 7) % 256);
+    const r = run(junk, 512);
+    expect(r.inputs[0]!.encoding).toBeUndefined();
+    expect(r.inputs[0]!.errors.map((e) => e.code)).toContain('binary-data');
+  });
+});
+
+/** Windows-1252 bytes of `text`: Latin-1 for U+0000–U+00FF, and the Windows-only characters the test uses. */
+function encode1252(text: string): number[] {
+  const extra: Record<string, number> = { '€': 0x80, '–': 0x96, '“': 0x93, '”': 0x94 }; // from the Windows-1252 code chart
+  return [...text].map((c) => {
+    const b = extra[c] ?? c.charCodeAt(0);
+    if (b > 0xff) throw new Error(`not in windows-1252: ${c}`);
+    return b;
+  });
 }
