@@ -6,7 +6,7 @@ import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
 import { SNIFF_BYTES } from '../importers/types.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
-import { decodeUtf8, looksBinary } from '../importers/common/lines.js';
+import { decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
@@ -120,8 +120,13 @@ export class InputSession {
     this.piecesRejected++;
   }
 
-  private trimErrors(): void {
+  /** Errors by line, then offset (errors without a line first). */
+  private sortErrors(): void {
     this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
+  }
+
+  private trimErrors(): void {
+    this.sortErrors();
     if (this.report.errors.length > MAX_ERRORS_PER_INPUT) this.report.errors.length = MAX_ERRORS_PER_INPUT;
   }
 
@@ -227,7 +232,7 @@ export class InputSession {
       this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
     }
     if (this.splitBytes !== undefined) this.trimErrors();
-    else this.report.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));
+    else this.sortErrors();
     this.span.setAttributes({
       'obsready.input.format': this.report.format,
       'obsready.input.bytes': this.bytes,
@@ -391,13 +396,7 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
 function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
-  if (high === 0 || high * 3 > head.length || head.indexOf(0) !== -1 || looksBinary(head)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
-    return false;
-  } catch {
-    return true;
-  }
+  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete);
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

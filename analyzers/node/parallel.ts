@@ -11,8 +11,7 @@ import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js
 import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId } from '../importers/types.js';
-import { lineTooLongMessage } from '../importers/common/lines.js';
-import type { InputReport } from '../report/model.js';
+import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import type { ExpandedInput, ReadProgress } from './read-inputs.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
@@ -181,11 +180,7 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
   if (!LINE_INDEPENDENT.has(format)) return undefined;
   // Pieces are read as UTF-8: a head that is not (Windows-1252 text) goes the sequential way,
   // where the input session transcodes it.
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(head, true)) return undefined;
   const text = head.toString('utf8');
   const nl = text.indexOf('\n');
   if (nl < 0) return undefined;
@@ -225,6 +220,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   let carry = new Uint8Array(0);
   /** Bytes of a line over MAX_LINE_BYTES read so far (−1: not in one). */
   let longLine = -1;
+  const rejectLongLine = (): void => session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
   let fh: Awaited<ReturnType<typeof fsp.open>> | undefined;
   try {
     fh = await fsp.open(input.path, 'r');
@@ -246,7 +242,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
           continue;
         }
         longLine += nl;
-        session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
+        rejectLongLine();
         offset += longLine + 1;
         line++;
         longLine = -1;
@@ -265,7 +261,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
       await send(buf.subarray(0, cut + 1), view.subarray(0, cut + 1));
       onProgress?.(session, raw);
     }
-    if (longLine >= 0) session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
+    if (longLine >= 0) rejectLongLine();
     else if (carry.length > 0) await send(carry, Buffer.from(carry.buffer, carry.byteOffset, carry.length));
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);

@@ -128,6 +128,17 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+/** True when `bytes` are valid UTF-8; with `incomplete`, a sequence cut by their end does not count. */
+export function isUtf8(bytes: Uint8Array, incomplete: boolean): boolean {
+  try {
+    // A decoder of its own: no stream state carried from a previous (failed) call.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: incomplete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Heuristic: a high share of control bytes (NUL included) or undecodable UTF-8 means binary
  * content. A lone NUL in otherwise valid text (a torn write, a NUL in a HELP string) is not
