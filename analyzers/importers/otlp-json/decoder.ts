@@ -124,7 +124,7 @@ export class OtlpDocumentConsumer {
   }
 
   value(id: number, value: unknown, offset: number, line: number, text: string): boolean {
-    if (SNAKE_KEY_RE.test(text)) value = camelizeOtlp(value);
+    if (text.includes('_') && SNAKE_KEY_RE.test(text)) value = camelizeOtlp(value); // memchr first: most items have no '_'
     if (id >= ID_ITEM && id < ID_ITEM + 3) {
       const signal = (id - ID_ITEM) as OtlpSignalIndex;
       const source: Provenance = { file: this.file, line, offset };

@@ -17,6 +17,10 @@ export type OtlpSignalIndex = 0 | 1 | 2;
 /** Root keys of a request written with proto field names instead of OTLP/JSON's lowerCamelCase. */
 const SNAKE_ROOT_KEYS = ['resource_spans', 'resource_metrics', 'resource_logs'] as const;
 
+function hasSnakeRoot(obj: object): boolean {
+  return SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined);
+}
+
 export const OTLP_KEYS = [
   { resource: 'resourceSpans', scope: 'scopeSpans', oldScope: 'instrumentationLibrarySpans', items: 'spans' },
   { resource: 'resourceMetrics', scope: 'scopeMetrics', oldScope: 'instrumentationLibraryMetrics', items: 'metrics' },
@@ -103,7 +107,7 @@ export function isOtlpRequest(obj: unknown): boolean {
   if (!isObject(obj)) return false;
   const r = obj as RawOtlpRequest;
   if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined) return true;
-  if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) return true;
+  if (hasSnakeRoot(obj)) return true;
   if (isTempoBatches(r)) return true;
   return (isObject(r.result) && isOtlpRequest(r.result)) || (isObject(r.trace) && isOtlpRequest(r.trace));
 }
@@ -143,7 +147,7 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
     out.error('wrong-type', `an OTLP export request should be an object, got ${describe(obj)}`, true);
     return;
   }
-  if (SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined)) obj = camelizeOtlp(obj);
+  if (hasSnakeRoot(obj)) obj = camelizeOtlp(obj);
   let req = obj as RawOtlpRequest;
   if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined) {
     if (isObject(req.result)) req = req.result; // Jaeger api_v3 response
