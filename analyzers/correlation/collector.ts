@@ -22,6 +22,7 @@ import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
@@ -38,8 +39,7 @@ const MAX_EXAMPLES = 5;
 /** Distinct label sets remembered by the series index (kept series and dropped ones). */
 const MAX_INDEX_ENTRIES = 2 * MAX_SERIES;
 
-/** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
-export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string];
+export type { StoredSpan } from './trace-sample.js';
 /** [traceId, spanId|'', timeMs|NaN, service base|'', file, line|-1, excerpt]. */
 export type StoredRef = [string, string, number, string, string, number, string];
 /** [count, sum, min, max, lastTimeMs, lastValue] of the finite values that fell in one bucket. */
@@ -80,7 +80,7 @@ export interface CorrelationState {
   names: Record<string, NameStat>;
   /** idExact: span ids and trace ids (unprefixed) while exact; idBloom holds 's:'/'t:'-prefixed keys after. */
   spans: { count: number; errors: Record<string, [number, number]>; idExact: { spans: IdSetState; traces: IdSetState } | null; idBloom: BloomState | null };
-  traceSample: { level: number; traces: [string, StoredSpan[]][] };
+  traceSample: TraceSampleState;
   logs: {
     records: number;
     withTraceId: number;
@@ -154,11 +154,8 @@ function sameLabels(known: Record<string, string>, count: number, labels: Record
   return n === count;
 }
 
-const KIND_INITIAL: Record<Span['spanKind'], string> = { unspecified: 'U', internal: 'I', server: 'S', client: 'C', producer: 'P', consumer: 'K' };
-
-function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || hash32(traceId) >>> (32 - level) === 0;
-}
+/** Index of a span kind's initial in KIND_INITIALS. */
+const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 
 const nsToMs = (ns: bigint): number => Number(ns / 1000n) / 1000;
 
@@ -219,7 +216,7 @@ export function emptyCorrelationState(): CorrelationState {
     bucketS: INITIAL_BUCKET_S,
     names: {},
     spans: { count: 0, errors: {}, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
-    traceSample: { level: 0, traces: [] },
+    traceSample: emptyTraceSampleState(),
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
     metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noUnitExamples: [] },
     ranges: { traces: null, logs: null, metrics: null },
@@ -247,9 +244,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
     this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
   }
-  private traceLevel = 0;
-  private storedSpans = 0;
-  private readonly traces = new Map<string, StoredSpan[]>();
+  private readonly traceSample = new TraceSample(SPAN_SAMPLE_CAP);
   private logs = { records: 0, withTraceId: 0, withSpanId: 0 };
   private logLevel = 0;
   private logSample: StoredRef[] = [];
@@ -382,27 +377,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs));
-    if (!keepAtLevel(span.traceId, this.traceLevel)) return;
+    if (!this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
-    const stored: StoredSpan = [span.spanId, span.parentSpanId ?? '', service, KIND_INITIAL[span.spanKind], startMs, durUs, err, peerOf(span), span.source.file, span.source.line ?? -1, span.name.slice(0, 120)];
-    let list = this.traces.get(span.traceId);
-    if (!list) {
-      list = [];
-      this.traces.set(span.traceId, list);
-    }
-    list.push(stored);
-    this.storedSpans++;
-    while (this.storedSpans > SPAN_SAMPLE_CAP) this.raiseTraceLevel();
-  }
-
-  private raiseTraceLevel(): void {
-    this.traceLevel++;
-    for (const [id, list] of this.traces) {
-      if (!keepAtLevel(id, this.traceLevel)) {
-        this.storedSpans -= list.length;
-        this.traces.delete(id);
-      }
-    }
+    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120) });
   }
 
   private bucketOf(ms: number): number {
@@ -599,7 +576,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
         idBloom: this.idBloom,
       },
-      traceSample: { level: this.traceLevel, traces: [...this.traces] },
+      traceSample: this.traceSample.state(),
       logs: { ...this.logs, level: this.logLevel, sample: this.logSample, buckets: logBuckets, noContextExamples: this.noContextExamples },
       metrics: {
         ...this.metricCounts,
@@ -658,15 +635,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       if (this.idExact) this.toBloom();
       bloomMerge(this.idBloom!, s.spans.idBloom);
     }
-    while (this.traceLevel < s.traceSample.level) this.raiseTraceLevel();
-    for (const [id, list] of s.traceSample.traces) {
-      if (!keepAtLevel(id, this.traceLevel)) continue;
-      const cur = this.traces.get(id);
-      if (cur) cur.push(...list);
-      else this.traces.set(id, [...list]);
-      this.storedSpans += list.length;
-    }
-    while (this.storedSpans > SPAN_SAMPLE_CAP) this.raiseTraceLevel();
+    this.traceSample.merge(s.traceSample);
 
     this.logs.records += s.logs.records;
     this.logs.withTraceId += s.logs.withTraceId;

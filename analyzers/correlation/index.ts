@@ -6,6 +6,7 @@ import { baseServiceName, ServiceResolver } from './service-identity.js';
 import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
+import { sampledTraces } from './trace-sample.js';
 import { valueSeries, type ValueSeries } from './metric-series.js';
 import { detectSymptoms } from './symptoms.js';
 import { replayIncidents } from './rca.js';
@@ -59,7 +60,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   // --- service identity -------------------------------------------------------------------
   const names = Object.values(state.names);
   const bases: { name: string; inTraces: boolean; records: number }[] = names.map((n) => ({ name: baseServiceName({ name: n.raw, from: n.from, pod: n.pod }).name, inTraces: n.signal === 'traces', records: n.records }));
-  for (const [, list] of state.traceSample.traces) for (const s of list) if (s[7] !== '') bases.push({ name: s[7].slice(s[7].indexOf('|') + 1), inTraces: false, records: 0 });
+  for (const [, list] of sampledTraces(state.traceSample)) for (const s of list) if (s[7] !== '') bases.push({ name: s[7].slice(s[7].indexOf('|') + 1), inTraces: false, records: 0 });
   const resolver = new ServiceResolver(bases);
   const identities = new Map<string, ServiceIdentity>();
   const mappings: ServiceMapping[] = [];

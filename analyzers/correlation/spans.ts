@@ -2,6 +2,7 @@
 // child calls, peer calls to uninstrumented callees, orphans, roots, child-outside-parent skew,
 // and per-service time-bucketed latency/error series for symptoms and root-cause replay.
 import type { CorrelationState, StoredSpan } from './collector.js';
+import { sampledTraces } from './trace-sample.js';
 import type { ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
 import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
@@ -90,7 +91,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   const topo: SpanTopology = {
     share,
     spansStored: 0,
-    traces: state.traceSample.traces.length,
+    traces: state.traceSample.traceIds.length,
     orphanSpans: 0,
     orphanExamples: [],
     multiRootTraces: 0,
@@ -123,7 +124,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     return e;
   };
   // Sorted so that results never depend on the order traces arrived in.
-  const traces = [...state.traceSample.traces].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const traces = [...sampledTraces(state.traceSample)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
   for (const [, unsorted] of traces) {
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.

@@ -10,11 +10,16 @@ parentPort!.on('message', (m: WorkerRequest | { type: 'finish' }) => {
   try {
     if (m.type === 'piece') {
       const r = processPiece(analysis, m);
-      const res: WorkerResponse = { type: 'done', id: m.id, records: r.records, rejected: r.rejected };
-      parentPort!.postMessage(res);
+      // The piece's buffer goes back to the main thread, which reads the next pieces into it.
+      const buffer = m.bytes.buffer as ArrayBuffer;
+      const res: WorkerResponse = { type: 'done', id: m.id, records: r.records, rejected: r.rejected, buffer };
+      parentPort!.postMessage(res, [buffer]);
     } else if (m.type === 'finish') {
       const res: WorkerResponse = { type: 'state', state: analysis.state() };
       parentPort!.postMessage(res);
+      // The state is serialized and queued: end the thread now, so its heap is gone before the
+      // main thread deserializes the state (peak memory holds one copy of it, not two).
+      process.exit(0);
     }
   } catch (e) {
     const res: WorkerResponse = { type: 'error', message: e instanceof Error ? e.message : String(e) };

@@ -1,0 +1,292 @@
+// The correlation collector's sample of whole traces, stored by column: one typed-array slot per
+// span field and one dictionary for the repeated strings (service, peer, file, name), so a stored
+// span costs ~100 bytes instead of ~440 as an 11-element tuple of boxed numbers and fresh strings,
+// the garbage collector has almost nothing to trace, and a thread's state clones as a few blocks.
+//
+// Sampling rule (unchanged): every trace is kept until SPAN_SAMPLE_CAP spans are stored; then
+// only traces whose id hash has `level` leading zero bits, the level rising until the spans fit.
+// The final level is the smallest one at which all spans of the passing traces fit, whatever the
+// order of arrival or merge, so the kept set depends on the data alone.
+//
+// Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
+// built once per state at analysis time.
+import { hash32 } from './sketches.js';
+
+/** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
+export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string];
+
+export interface TraceSampleState {
+  level: number;
+  /** Trace ids by slot; `trace[i]` is the slot of span i. */
+  traceIds: string[];
+  trace: Uint32Array;
+  spanId: string[];
+  parentId: string[];
+  /** Dictionary of the string fields below. */
+  strings: string[];
+  service: Uint32Array;
+  peer: Uint32Array;
+  file: Uint32Array;
+  name: Uint32Array;
+  /** Index into KIND_INITIALS. */
+  kind: Uint8Array;
+  err: Uint8Array;
+  startMs: Float64Array;
+  durUs: Float64Array;
+  line: Float64Array;
+}
+
+export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
+
+export function keepAtLevel(traceId: string, level: number): boolean {
+  return level === 0 || hash32(traceId) >>> (32 - level) === 0;
+}
+
+export function emptyTraceSampleState(): TraceSampleState {
+  return new TraceSample(0).state();
+}
+
+/** The fields of one span to store (strings are stored through the dictionary). */
+export interface SpanFields {
+  spanId: string;
+  parentId: string;
+  service: string;
+  kind: number;
+  startMs: number;
+  durUs: number;
+  err: number;
+  peer: string;
+  file: string;
+  line: number;
+  name: string;
+}
+
+function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+export class TraceSample {
+  private level = 0;
+  private n = 0;
+  private traceIds: string[] = [];
+  private traceHash: number[] = [];
+  private readonly slots = new Map<string, number>();
+  /** The trace of the last add (spans of one trace mostly come together) and its slot (−1: not kept). */
+  private lastTraceId: string | undefined;
+  private lastSlot = -1;
+  private strings: string[] = [];
+  private dict = new Map<string, number>();
+  private spanId: string[] = [];
+  private parentId: string[] = [];
+  private trace = new Uint32Array(0);
+  private service = new Uint32Array(0);
+  private peer = new Uint32Array(0);
+  private file = new Uint32Array(0);
+  private name = new Uint32Array(0);
+  private kind = new Uint8Array(0);
+  private err = new Uint8Array(0);
+  private startMs = new Float64Array(0);
+  private durUs = new Float64Array(0);
+  private line = new Float64Array(0);
+
+  constructor(private readonly cap: number) {}
+
+  get sampleLevel(): number {
+    return this.level;
+  }
+
+  /** Whether a span of this trace would be stored (the caller can skip building its fields). */
+  wants(traceId: string): boolean {
+    if (this.level === 0) return true;
+    if (traceId === this.lastTraceId) return this.lastSlot >= 0;
+    return this.slots.has(traceId) || keepAtLevel(traceId, this.level);
+  }
+
+  add(traceId: string, f: SpanFields): void {
+    let slot: number;
+    if (traceId === this.lastTraceId && this.lastSlot >= 0) slot = this.lastSlot;
+    else {
+      const known = this.slots.get(traceId);
+      if (known !== undefined) slot = known;
+      else {
+        const h = hash32(traceId);
+        if (this.level > 0 && h >>> (32 - this.level) !== 0) {
+          this.lastTraceId = traceId;
+          this.lastSlot = -1;
+          return;
+        }
+        slot = this.traceIds.length;
+        this.traceIds.push(traceId);
+        this.traceHash.push(h);
+        this.slots.set(traceId, slot);
+      }
+      this.lastTraceId = traceId;
+      this.lastSlot = slot;
+    }
+    this.push(slot, f.spanId, f.parentId, this.intern(f.service), f.kind, f.startMs, f.durUs, f.err, this.intern(f.peer), this.intern(f.file), f.line, this.intern(f.name));
+    while (this.n > this.cap) this.raise(this.level + 1);
+  }
+
+  private intern(s: string): number {
+    let i = this.dict.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.dict.set(s, i);
+    }
+    return i;
+  }
+
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, startMs: number, durUs: number, err: number, peer: number, file: number, line: number, name: number): void {
+    const i = this.n;
+    if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
+    this.trace[i] = slot;
+    this.spanId.push(spanId);
+    this.parentId.push(parentId);
+    this.service[i] = service;
+    this.kind[i] = kind;
+    this.startMs[i] = startMs;
+    this.durUs[i] = durUs;
+    this.err[i] = err;
+    this.peer[i] = peer;
+    this.file[i] = file;
+    this.line[i] = line;
+    this.name[i] = name;
+    this.n = i + 1;
+  }
+
+  private reserve(size: number): void {
+    this.trace = grow(this.trace, size);
+    this.service = grow(this.service, size);
+    this.peer = grow(this.peer, size);
+    this.file = grow(this.file, size);
+    this.name = grow(this.name, size);
+    this.kind = grow(this.kind, size);
+    this.err = grow(this.err, size);
+    this.startMs = grow(this.startMs, size);
+    this.durUs = grow(this.durUs, size);
+    this.line = grow(this.line, size);
+  }
+
+  /** Raise the level and drop the traces (and dictionary strings) that no longer pass, keeping the order. */
+  private raise(level: number): void {
+    this.level = level;
+    const newSlot = new Int32Array(this.traceIds.length).fill(-1);
+    const ids: string[] = [];
+    const hashes: number[] = [];
+    this.slots.clear();
+    for (let t = 0; t < this.traceIds.length; t++) {
+      const h = this.traceHash[t]!;
+      if (h >>> (32 - level) !== 0) continue;
+      newSlot[t] = ids.length;
+      this.slots.set(this.traceIds[t]!, ids.length);
+      ids.push(this.traceIds[t]!);
+      hashes.push(h);
+    }
+    this.traceIds = ids;
+    this.traceHash = hashes;
+    this.lastTraceId = undefined;
+    this.lastSlot = -1;
+    const oldStrings = this.strings;
+    this.strings = [];
+    this.dict = new Map();
+    const spanId = this.spanId;
+    const parentId = this.parentId;
+    this.spanId = [];
+    this.parentId = [];
+    let k = 0;
+    for (let i = 0; i < this.n; i++) {
+      const s = newSlot[this.trace[i]!]!;
+      if (s < 0) continue;
+      this.trace[k] = s;
+      this.spanId.push(spanId[i]!);
+      this.parentId.push(parentId[i]!);
+      this.service[k] = this.intern(oldStrings[this.service[i]!]!);
+      this.kind[k] = this.kind[i]!;
+      this.startMs[k] = this.startMs[i]!;
+      this.durUs[k] = this.durUs[i]!;
+      this.err[k] = this.err[i]!;
+      this.peer[k] = this.intern(oldStrings[this.peer[i]!]!);
+      this.file[k] = this.intern(oldStrings[this.file[i]!]!);
+      this.line[k] = this.line[i]!;
+      this.name[k] = this.intern(oldStrings[this.name[i]!]!);
+      k++;
+    }
+    this.n = k;
+  }
+
+  /** Plain structured-clone data (copies of the used part of each column). */
+  state(): TraceSampleState {
+    const n = this.n;
+    return {
+      level: this.level,
+      traceIds: [...this.traceIds],
+      trace: this.trace.slice(0, n),
+      spanId: [...this.spanId],
+      parentId: [...this.parentId],
+      strings: [...this.strings],
+      service: this.service.slice(0, n),
+      peer: this.peer.slice(0, n),
+      file: this.file.slice(0, n),
+      name: this.name.slice(0, n),
+      kind: this.kind.slice(0, n),
+      err: this.err.slice(0, n),
+      startMs: this.startMs.slice(0, n),
+      durUs: this.durUs.slice(0, n),
+      line: this.line.slice(0, n),
+    };
+  }
+
+  /**
+   * Absorb another sample: every span of its traces that pass the (common, higher) level is
+   * appended, then the level rises until the cap holds — the result of storing all spans in one pass.
+   */
+  merge(s: TraceSampleState): void {
+    if (s.level > this.level) this.raise(s.level);
+    const str = s.strings;
+    let prevSlot = -1;
+    let slot = -1;
+    for (let i = 0; i < s.trace.length; i++) {
+      const from = s.trace[i]!;
+      if (from !== prevSlot) {
+        prevSlot = from;
+        const id = s.traceIds[from]!;
+        const known = this.slots.get(id);
+        if (known !== undefined) slot = known;
+        else {
+          const h = hash32(id);
+          if (this.level > 0 && h >>> (32 - this.level) !== 0) slot = -1;
+          else {
+            slot = this.traceIds.length;
+            this.traceIds.push(id);
+            this.traceHash.push(h);
+            this.slots.set(id, slot);
+          }
+        }
+      }
+      if (slot < 0) continue;
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, this.intern(str[s.peer[i]!]!), this.intern(str[s.file[i]!]!), s.line[i]!, this.intern(str[s.name[i]!]!));
+    }
+    this.lastTraceId = undefined;
+    this.lastSlot = -1;
+    while (this.n > this.cap) this.raise(this.level + 1);
+  }
+}
+
+const memo = new WeakMap<TraceSampleState, [string, StoredSpan[]][]>();
+
+/** The stored traces as [traceId, spans] in the order they were first stored (spans in stored order). */
+export function sampledTraces(s: TraceSampleState): [string, StoredSpan[]][] {
+  let out = memo.get(s);
+  if (out) return out;
+  const lists: StoredSpan[][] = s.traceIds.map(() => []);
+  const str = s.strings;
+  for (let i = 0; i < s.trace.length; i++) {
+    lists[s.trace[i]!]!.push([s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!]);
+  }
+  out = s.traceIds.map((id, t) => [id, lists[t]!] as [string, StoredSpan[]]);
+  memo.set(s, out);
+  return out;
+}
