@@ -309,7 +309,9 @@ export class InputSession {
             ? 'the input is empty'
             : reason === 'binary-data'
               ? 'the input is binary, not a text or JSON telemetry export'
-              : 'no importer recognised this content (use --as FORMAT to force one)';
+              : sniffed.looksLike
+                ? `looks like ${sniffed.looksLike}, not telemetry (use --as FORMAT to force one)`
+                : 'no importer recognised this content (use --as FORMAT to force one)';
         this.unreadable = true;
         this.fail(reason, message, 0);
         return;

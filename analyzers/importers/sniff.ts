@@ -1,6 +1,7 @@
 // Content sniffing: ask every importer how sure it is; never look at the file name.
 import { FORMATS } from './registry.js';
 import { decodeUtf8, looksBinary } from './common/lines.js';
+import { documentKindOfText } from './common/documents.js';
 import type { FormatId, FormatSpec, SniffInput } from './types.js';
 
 export interface SniffResult {
@@ -8,6 +9,8 @@ export interface SniffResult {
   confidence: number;
   /** Why nothing matched, when `spec` is undefined. */
   reason?: 'empty-input' | 'binary-data' | 'unrecognised-format';
+  /** With 'unrecognised-format': what the content looks like instead ('an HTML page', 'source code'…). */
+  looksLike?: string;
 }
 
 export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput {
@@ -31,7 +34,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
       bestScore = score;
     }
   }
-  if (!best || bestScore < 0.2) return { confidence: bestScore, reason: 'unrecognised-format' };
+  if (!best || bestScore < 0.2) {
+    const looksLike = documentKindOfText(input.text, input.complete);
+    return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
+  }
   return { spec: best, confidence: bestScore };
 }
 

@@ -13,6 +13,7 @@ import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { analyzeTextLine } from './line-fields.js';
+import { documentKind } from '../common/documents.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -374,6 +375,8 @@ export function sniffTextLogs(input: SniffInput): number {
     if (!/\s/.test(l.slice(0, 200)) && (l.match(/,/g)?.length ?? 0) >= 2) csvish++;
   }
   if (csvish >= lines.length * 0.5) return 0.15;
+  // No log header anywhere and the shape of a document (HTML, Markdown, source code): not logs.
+  if (headers + strong <= lines.length * 0.05 && documentKind(lines) !== undefined) return 0;
   const compose = lines.filter((l) => COMPOSE.test(l)).length;
   if (compose >= lines.length * 0.5) return 0.6;
   const share = headers / lines.length;

@@ -51,7 +51,7 @@ interface Expectation {
 // First match wins. Counts: loghub *_2k.log files and their *_structured.csv hold 2000 records
 // each (wc -l on the logs; the structured CSV is one row per line of the same log).
 const EXPECTATIONS: Expectation[] = [
-  { pattern: /^SOURCES\.md$/, formats: ['text-logs'], errors: 'none', maxConfidence: 0.2, why: 'prose: plain text is read as text logs only as the fallback (confidence 0.2)' },
+  { pattern: /^SOURCES\.md$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a Markdown document (headings, lists, links, no log header): said to look like one, not scored as logs' },
   { pattern: /(^|\/)LICENSE$/, formats: ['text-logs'], errors: 'none', maxConfidence: 0.2, why: 'licence text: the plain-text fallback, flagged by its low confidence' },
   { pattern: /^incident-nezha\/[^/]+\/log\/[^/]+_log\.csv$/, formats: ['csv-logs'], errors: 'none', why: 'Nezha log CSV (Log column)' },
   { pattern: /^incident-nezha\/[^/]+\/metric\/[^/]+\.csv$/, formats: ['csv-metrics'], errors: 'none', why: 'Nezha wide metric CSV' },

@@ -1,0 +1,58 @@
+// Documents (HTML, Markdown, source code) are not logs: sniffing says what they look like instead
+// of reading them as message-only log lines; real logs, header-less ones included, stay logs.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { documentKindOfText } from '../../../../analyzers/importers/common/documents.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { REPO, data } from '../../../helpers/paths.js';
+
+const sniff = (text: string) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true));
+
+const DOCS: [string, string, string][] = [
+  ['html', '<!DOCTYPE html>\n<html lang="en">\n<head><title>x</title></head>\n<body><p>Error 500</p></body>\n</html>\n', 'an HTML page'],
+  ['html fragment', '<div>\n<head>\n<p>hello</p>\n', 'an HTML page'],
+  ['markdown', '# Install\n\nRun the tool:\n\n```sh\nnpm install\n```\n\n- fast\n- offline\n\nSee [docs](https://example.com).\n', 'a Markdown document'],
+  ['typescript', "import { a } from './a.js';\n\nexport function f(x: number): number {\n  if (x > 1) {\n    return a(x);\n  }\n  return 0;\n}\n", 'source code'],
+  ['python', 'import os\n\ndef main():\n    for f in os.listdir("."):\n        print(f)\n\nclass A:\n    pass\n', 'source code'],
+  ['go', 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("ERROR: x")\n}\n', 'source code'],
+];
+
+describe('documents are not logs', () => {
+  for (const [name, text, kind] of DOCS) {
+    it(`${name}: unrecognised, said to look like ${kind}`, () => {
+      expect(documentKindOfText(text, true)).toBe(kind);
+      const r = sniff(text);
+      expect(r.spec).toBeUndefined();
+      expect(r.reason).toBe('unrecognised-format');
+      expect(r.looksLike).toBe(kind);
+    });
+  }
+
+  it("the project's own README and sources are documents", () => {
+    expect(sniff(readFileSync(`${REPO}/README.md`, 'utf8')).looksLike).toBe('a Markdown document');
+    expect(sniff(readFileSync(`${REPO}/analyzers/importers/sniff.ts`, 'utf8')).looksLike).toBe('source code');
+  });
+
+  it('logs without any timestamp or level are still text logs', () => {
+    const plain = ['Listening on port 3000', 'Connected to database orders', 'GET /health 200 3ms', 'Worker 4 started', 'Shutting down; 3 jobs left', 'cache warmed: 1200 keys'].join('\n') + '\n';
+    expect(documentKindOfText(plain, true)).toBeUndefined();
+    expect(sniff(plain).spec?.id).toBe('text-logs');
+    // A stack trace dump with braces and semicolons is still a log when a line has a header.
+    const trace = '2024-05-01 10:00:00 ERROR boom;\n  at a.b(C.java:1);\n  at d.e(F.java:2);\n}\n';
+    expect(sniff(trace).spec?.id).toBe('text-logs');
+  });
+
+  it('every Loghub raw log stays a text log', () => {
+    for (const sys of readdirSync(data('loghub'))) {
+      const file = data('loghub', sys, `${sys}_2k.log`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      expect(documentKindOfText(text, true), sys).toBeUndefined();
+      expect(sniff(text.slice(0, 64 * 1024)).spec?.id, sys).toBe('text-logs');
+    }
+  });
+});
