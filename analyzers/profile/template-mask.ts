@@ -193,6 +193,9 @@ export class MessageMasker {
       let special = -1;
       let lt = false;
       let url = -1;
+      /** A unit word taken into this token's value (`5.2 KB`): its raw start and end (-1: none). */
+      let unitAt = -1;
+      let unitEnd = -1;
       this.firstVarAt = -1;
       if (rest) {
         i = s.length;
@@ -291,10 +294,22 @@ export class MessageMasker {
             this.length = ms + keep;
             this.writeVar();
             flag = true;
+            // `5.2 KB`, `12 ms`: a size or duration unit after it is part of the value (it changes
+            // with the magnitude: 512 B, 5.2 KB, 1.1 MB are one event); its punctuation stays.
+            const u = i < limit ? unitLength(s, i, limit) : 0;
+            if (u > 0) {
+              let j = i + u;
+              while (j < limit && !isSpace(s.charCodeAt(j))) buf[this.length++] = s.charCodeAt(j++);
+              unitAt = i;
+              unitEnd = j;
+              while (j < limit && isSpace(s.charCodeAt(j))) j++;
+              i = j;
+              if (i < limit) c = s.charCodeAt(i);
+            }
           } else flag = this.maskToken(s, start, end, url);
         }
-        prevStart = start;
-        prevEnd = end;
+        prevStart = unitAt < 0 ? start : unitAt;
+        prevEnd = unitAt < 0 ? end : unitEnd;
       }
       const me = this.length;
       let firstVar = this.firstVarAt;
@@ -584,6 +599,39 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/**
+ * Length of the size or duration unit word at s[i] (B KB kB MB GB TB PB KiB MiB GiB TiB, ns us µs
+ * ms s sec), when only trailing punctuation follows it before a space or `limit`; else 0.
+ */
+function unitLength(s: string, i: number, limit: number): number {
+  // Quick reject on the second char (most words): a unit has B s i e there, or ends at once.
+  const c1 = i + 1 < limit ? s.charCodeAt(i + 1) : 32;
+  if (c1 >= 97 && c1 !== 115 && c1 !== 105 && c1 !== 101 && c1 <= 122) return 0;
+  const c0 = s.charCodeAt(i);
+  let n: number;
+  if (c0 === 66 /* B */ || c0 === 115 /* s */) {
+    n = 1;
+    if (c0 === 115 && i + 2 < limit && s.charCodeAt(i + 1) === 101 && s.charCodeAt(i + 2) === 99) n = 3; // sec
+  } else {
+    if (c1 === 66) {
+      if (!(c0 === 75 || c0 === 107 || c0 === 77 || c0 === 71 || c0 === 84 || c0 === 80)) return 0; // KB kB MB GB TB PB
+      n = 2;
+    } else if (c1 === 115) {
+      if (!(c0 === 110 || c0 === 117 || c0 === 181 || c0 === 956 || c0 === 109)) return 0; // ns us µs (micro sign or mu) ms
+      n = 2;
+    } else if (c1 === 105) {
+      if (!((c0 === 75 || c0 === 77 || c0 === 71 || c0 === 84) && i + 2 < limit && s.charCodeAt(i + 2) === 66)) return 0; // KiB MiB GiB TiB
+      n = 3;
+    } else return 0;
+  }
+  for (let j = i + n; j < limit; j++) {
+    const c = s.charCodeAt(j);
+    if (isSpace(c)) break;
+    if (!isTrailingPunct(c)) return 0;
+  }
+  return n;
 }
 
 function equalRange(buf: Uint16Array, a: number, b: number, len: number): boolean {

@@ -65,6 +65,8 @@ const MAX_CACHE = 16384;
  * constant word), or when two do and one of them already has a variable there.
  */
 const SIBLINGS_TO_GENERALISE = 3;
+/** A token that is an id of some kind: a word, `_` or `-`, then a variable (`rdd_<*>`, `node-<*>`). */
+const KINDED_ID = /^[A-Za-z]+[_-]<\*>$/;
 
 interface Group {
   ordinal: number;
@@ -252,9 +254,13 @@ export class TemplateMiner {
       for (let j = 0; j < same.length; j++) values.add(same[j]!.tokens[p]!);
       // Evidence of a variable: one value is a pattern that another value fits (`<*>` and `root`,
       // `name=<*>` and `name=system`, `blk_<*>` and `<*>`).
+      // Or two values that are ids of two kinds (`broadcast_<*>` and `rdd_<*>`: a word, `_` or `-`,
+      // a variable; not `dcbf....<*>` and `icbi....<*>`, names of padded fields).
       let someVar = false;
+      let kindedIds = 0;
       for (const v of values) {
         if (!v.includes(VAR)) continue;
+        if (KINDED_ID.test(v) && ++kindedIds >= 2) someVar = true;
         for (const w of values) if (w !== v && globMatch(v, w)) someVar = true;
       }
       // The first word of a message names the event ("cupsd startup succeeded", "DMA zone: …"):

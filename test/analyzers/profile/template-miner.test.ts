@@ -71,6 +71,16 @@ describe('variable masking', () => {
     expect(maskMessage('delete blk_1 blk_2 blk_3').tokens.join(' ')).toBe('delete blk_<*>');
   });
 
+  it('takes a size or duration unit after a number as part of the value (it changes with the magnitude)', () => {
+    const a = maskMessage('Block 7 stored (estimated size 5.2 KB, free 366.3 MB) in 12 ms');
+    const b = maskMessage('Block 8 stored (estimated size 93.0 B, free 1.1 GB) in 3 s');
+    expect(a.tokens.join(' ')).toBe('Block <*> stored (estimated size <*>, free <*>) in <*>');
+    expect(b.tokens.join(' ')).toBe(a.tokens.join(' '));
+    // A word that is no unit, or a unit word after a word, stays.
+    expect(maskMessage('sent 5 bytes to B').tokens.join(' ')).toBe('sent <*> bytes to B');
+    expect(maskMessage('plan B failed after 3 KiB.').tokens.join(' ')).toBe('plan B failed after <*>.');
+  });
+
   it('masks a date inside the message', () => {
     expect(maskMessage('connection at Fri Jun 17 07:07:00 2005').tokens.join(' ')).toBe('connection at <*>');
   });
@@ -107,6 +117,15 @@ describe('grouping', () => {
     const { ids } = mine(['cupsd startup succeeded', 'cupsd shutdown succeeded', 'cupsd startup succeeded']);
     expect(ids[0]).toBe(ids[2]);
     expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  it('takes ids of two kinds at one place as a variable (`broadcast_<*>`, `rdd_<*>`), not two padded field names', () => {
+    const { ids, miner } = mine(['Block broadcast_1_piece0 stored as bytes', 'Block broadcast_2 stored as bytes', 'Block rdd_2_3 stored as bytes']);
+    expect(new Set(ids).size).toBe(1);
+    expect(miner.template(ids[0]!)).toBe('Block <*> stored as bytes');
+    const padded = mine(['data store interrupt caused by dcbf.........0', 'data store interrupt caused by icbi.........0', 'data store interrupt caused by dcbf.........1']);
+    expect(padded.ids[0]).toBe(padded.ids[2]);
+    expect(padded.ids[0]).not.toBe(padded.ids[1]);
   });
 
   it('never generalises the first word of a message by count alone', () => {
