@@ -65,6 +65,8 @@ const MAX_CACHE = 16384;
  * constant word), or when two do and one of them already has a variable there.
  */
 const SIBLINGS_TO_GENERALISE = 3;
+/** Extra distinct values needed before a position of capitalised words becomes a variable. */
+const CAPITALISED_EXTRA = 2;
 /** A token that is an id of some kind: a word, `_` or `-`, then a variable (`rdd_<*>`, `node-<*>`). */
 const KINDED_ID = /^[A-Za-z]+[_-]<\*>$/;
 
@@ -269,7 +271,10 @@ export class TemplateMiner {
       if (g.tokens.length < 2) continue;
       if (p === 0) someVar = values.has(VAR);
       // key=word values are mostly enumerations (true/false, states, modes): they need one more.
-      const needed = g.tokens[p]!.includes('=') ? SIBLINGS_TO_GENERALISE + 1 : SIBLINGS_TO_GENERALISE;
+      // Capitalised or upper-case words are mostly a closed vocabulary of the event itself (HTTP
+      // methods, states: `"GET`/`"POST`/`"DELETE`, `VM Started`/`Paused`/`Resumed`): they need more.
+      let needed = g.tokens[p]!.includes('=') ? SIBLINGS_TO_GENERALISE + 1 : SIBLINGS_TO_GENERALISE;
+      if (allCapitalised(values)) needed += CAPITALISED_EXTRA;
       if ((p > 0 && values.size >= needed) || (values.size >= 2 && someVar)) {
         return this.mergeAt(same, p);
       }
@@ -645,3 +650,9 @@ export function countVars(text: string): number {
   return n;
 }
 
+
+/** Every value is one word (punctuation around it aside) that starts with an upper-case letter. */
+function allCapitalised(values: Set<string>): boolean {
+  for (const v of values) if (!/^[^A-Za-z0-9]*[A-Z][A-Za-z]*[^A-Za-z0-9]*$/.test(v)) return false;
+  return true;
+}

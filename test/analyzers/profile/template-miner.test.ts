@@ -128,6 +128,16 @@ describe('grouping', () => {
     expect(padded.ids[0]).not.toBe(padded.ids[1]);
   });
 
+  it('needs more evidence for capitalised words (HTTP methods, states): four values are a vocabulary, six a variable', () => {
+    const vm = mine(['[instance: 1a] VM Started (Lifecycle Event)', '[instance: 1a] VM Paused (Lifecycle Event)', '[instance: 1a] VM Resumed (Lifecycle Event)', '[instance: 2b] VM Stopped (Lifecycle Event)']);
+    expect(new Set(vm.ids).size).toBe(4);
+    const http = mine(['10.0.0.1 "GET /v2/a HTTP/1.1" status: 200', '10.0.0.1 "POST /v2/a HTTP/1.1" status: 200', '10.0.0.1 "DELETE /v2/a HTTP/1.1" status: 204']);
+    expect(new Set(http.ids).size).toBe(3);
+    const hosts = mine(['Connected to Alpha', 'Connected to Bravo', 'Connected to Charlie', 'Connected to Delta', 'Connected to Echo', 'Connected to Foxtrot']);
+    expect(new Set(hosts.ids).size).toBe(1);
+    expect(hosts.miner.template(hosts.ids[0]!)).toBe('Connected to <*>');
+  });
+
   it('never generalises the first word of a message by count alone', () => {
     const { ids } = mine(['boot (command 1)', 'halt (command 2)', 'wait (command 3)', 'reset (command 4)']);
     expect(new Set(ids).size).toBe(4);
