@@ -131,8 +131,14 @@ describe('grouping', () => {
   it('needs more evidence for capitalised words (HTTP methods, states): four values are a vocabulary, six a variable', () => {
     const vm = mine(['[instance: 1a] VM Started (Lifecycle Event)', '[instance: 1a] VM Paused (Lifecycle Event)', '[instance: 1a] VM Resumed (Lifecycle Event)', '[instance: 2b] VM Stopped (Lifecycle Event)']);
     expect(new Set(vm.ids).size).toBe(4);
-    const http = mine(['10.0.0.1 "GET /v2/a HTTP/1.1" status: 200', '10.0.0.1 "POST /v2/a HTTP/1.1" status: 200', '10.0.0.1 "DELETE /v2/a HTTP/1.1" status: 204']);
+    const http = mine(
+      ['GET /v2/a/servers/detail', 'POST /v2/b/os-server-external-events', 'DELETE /v2/a/servers/9f0c', 'GET /v2/b/servers/detail'].map(
+        (r, i) => `2017-05-16 00:00:0${i}.008 25746 INFO nova.osapi_compute.wsgi.server [req-${i} - - -] 10.11.10.1 "${r} HTTP/1.1" status: 200 len: 1893 time: 0.2477829`,
+      ),
+    );
+    expect(http.ids[0]).toBe(http.ids[3]);
     expect(new Set(http.ids).size).toBe(3);
+    expect(http.miner.template(http.ids[1]!)).toBe('<*> "POST <*>" status: <*> len: <*> time: <*>');
     const hosts = mine(['Connected to Alpha', 'Connected to Bravo', 'Connected to Charlie', 'Connected to Delta', 'Connected to Echo', 'Connected to Foxtrot']);
     expect(new Set(hosts.ids).size).toBe(1);
     expect(hosts.miner.template(hosts.ids[0]!)).toBe('Connected to <*>');
