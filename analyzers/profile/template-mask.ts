@@ -294,9 +294,21 @@ export class MessageMasker {
             this.length = ms + keep;
             this.writeVar();
             flag = true;
-            // `5.2 KB`, `12 ms`: a size or duration unit after it is part of the value (it changes
-            // with the magnitude: 512 B, 5.2 KB, 1.1 MB are one event); its punctuation stays.
-            const u = i < limit ? unitLength(s, i, limit) : 0;
+          } else {
+            flag = this.maskToken(s, start, end, url);
+            // `<1`, `>5`, `~3`: a comparison sign before a number belongs to the value.
+            const c0 = buf[ms]!;
+            if (this.length - ms === 4 && (c0 === K.Lt || c0 === K.Gt || c0 === 126) && this.firstVarAt === ms + 1 && isDigit(s.charCodeAt(start + 1))) {
+              this.length = ms;
+              this.firstVarAt = -1;
+              this.writeVar();
+            }
+          }
+          // `5.2 KB`, `(18.4 KB)`, `12 ms`: a size or duration unit after a value is part of it (it
+          // changes with the magnitude: 512 B, 5.2 KB, 1.1 MB are one event); its punctuation stays.
+          const o = this.length;
+          if (i < limit && o - ms >= 3 && buf[o - 1] === K.Gt && buf[o - 2] === K.Star && buf[o - 3] === K.Lt) {
+            const u = unitLength(s, i, limit);
             if (u > 0) {
               let j = i + u;
               while (j < limit && !isSpace(s.charCodeAt(j))) buf[this.length++] = s.charCodeAt(j++);
@@ -306,10 +318,17 @@ export class MessageMasker {
               i = j;
               if (i < limit) c = s.charCodeAt(i);
             }
-          } else flag = this.maskToken(s, start, end, url);
+          }
         }
         prevStart = unitAt < 0 ? start : unitAt;
         prevEnd = unitAt < 0 ? end : unitEnd;
+        // `(18.4 KB)`: a size or duration in parentheses, alone, is an annotation that messages of
+        // one event print or leave out (`1190 bytes (1.16 KB) sent`, `0 bytes sent`): not a token.
+        const len = this.length - ms;
+        if (unitAt >= 0 && len === 5 && buf[ms] === 40 && buf[ms + 4] === 41 && buf[ms + 1] === K.Lt && buf[ms + 2] === K.Star && buf[ms + 3] === K.Gt && !rest) {
+          this.length = this.count > 0 ? ms - 1 : ms;
+          continue;
+        }
       }
       const me = this.length;
       let firstVar = this.firstVarAt;

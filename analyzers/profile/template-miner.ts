@@ -269,7 +269,9 @@ export class TemplateMiner {
       // only a variable among its values makes it one.
       // A one-token message is its own event; at position 0 only a wholly variable value counts.
       if (g.tokens.length < 2) continue;
-      if (p === 0) someVar = values.has(VAR);
+      // Except dotted names before a long shared message: `com.apple.a.b: <same 6+ words>`, a job
+      // or component name in front of one event.
+      if (p === 0) someVar = values.has(VAR) || (values.size >= SIBLINGS_TO_GENERALISE && g.tokens.length >= 7 && allDottedNames(values));
       // key=word values are mostly enumerations (true/false, states, modes): they need one more.
       // Capitalised or upper-case words are mostly a closed vocabulary of the event itself (HTTP
       // methods, states: `"GET`/`"POST`/`"DELETE`, `VM Started`/`Paused`/`Resumed`): they need more.
@@ -654,5 +656,11 @@ export function countVars(text: string): number {
 /** Every value is one word (punctuation around it aside) that starts with an upper-case letter. */
 function allCapitalised(values: Set<string>): boolean {
   for (const v of values) if (!/^[^A-Za-z0-9]*[A-Z][A-Za-z]*[^A-Za-z0-9]*$/.test(v)) return false;
+  return true;
+}
+
+/** Every value is a dotted name (`com.apple.fmfd.heartbeat:`): 2+ dots between letters, a ':' at most at the end. */
+function allDottedNames(values: Set<string>): boolean {
+  for (const v of values) if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*){2,}:?$/.test(v)) return false;
   return true;
 }

@@ -81,6 +81,19 @@ describe('variable masking', () => {
     expect(maskMessage('plan B failed after 3 KiB.').tokens.join(' ')).toBe('plan B failed after <*>.');
   });
 
+  it('takes a comparison sign before a number as part of the value, and drops a parenthesised size annotation', () => {
+    const lines = [
+      'proxy.example.org:5070 close, 0 bytes sent, 0 bytes received, lifetime 00:01',
+      'proxy.example.org:5070 close, 1190 bytes (1.16 KB) sent, 1671 bytes (1.63 KB) received, lifetime <1 sec',
+      'proxy.example.org:5070 close, 403 bytes sent, 18846 bytes (18.4 KB) received, lifetime 00:02',
+    ];
+    const masked = lines.map((l) => maskMessage(l).tokens.join(' '));
+    expect(new Set(masked).size).toBe(1);
+    expect(masked[0]).toBe('proxy.example.org:<*> close, <*> bytes sent, <*> bytes received, lifetime <*>');
+    // A value in parentheses without a unit stays a token (`(host.example.org)`, `(4711)`).
+    expect(maskMessage('connection from 10.0.0.1 (4711) at noon').tokens.join(' ')).toBe('connection from <*> (<*>) at noon');
+  });
+
   it('masks a date inside the message', () => {
     expect(maskMessage('connection at Fri Jun 17 07:07:00 2005').tokens.join(' ')).toBe('connection at <*>');
   });
@@ -142,6 +155,14 @@ describe('grouping', () => {
     const hosts = mine(['Connected to Alpha', 'Connected to Bravo', 'Connected to Charlie', 'Connected to Delta', 'Connected to Echo', 'Connected to Foxtrot']);
     expect(new Set(hosts.ids).size).toBe(1);
     expect(hosts.miner.template(hosts.ids[0]!)).toBe('Connected to <*>');
+  });
+
+  it('generalises dotted job names in front of one long shared message (three names), not short ones', () => {
+    const tail = ': scheduler_evaluate_activity told me to run this job; however, the start time is in 42 seconds. Ignoring.';
+    const jobs = mine(['com.apple.icloud.fmfd.heartbeat', 'com.apple.Safari.SafeBrowsing.Update', 'com.apple.CacheDelete.daily'].map((j) => j + tail));
+    expect(new Set(jobs.ids).size).toBe(1);
+    const short = mine(['com.example.a: started', 'com.example.b: started', 'com.example.c: started']);
+    expect(new Set(short.ids).size).toBe(3);
   });
 
   it('never generalises the first word of a message by count alone', () => {
