@@ -10,6 +10,7 @@
 //
 // Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
 // built once per state at analysis time.
+import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import { hash32 } from './sketches.js';
 
 /** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
@@ -61,23 +62,10 @@ export interface SpanFields {
   name: string;
 }
 
-function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
-
 export class TraceSample {
-  private level = 0;
+  private readonly t = new TraceSlots(hash32);
   private n = 0;
-  private traceIds: string[] = [];
-  private traceHash: number[] = [];
-  private readonly slots = new Map<string, number>();
-  /** The trace of the last add (spans of one trace mostly come together) and its slot (−1: not kept). */
-  private lastTraceId: string | undefined;
-  private lastSlot = -1;
-  private strings: string[] = [];
-  private dict = new Map<string, number>();
+  private dict = new StringDict();
   private spanId: string[] = [];
   private parentId: string[] = [];
   private trace = new Uint32Array(0);
@@ -94,49 +82,20 @@ export class TraceSample {
   constructor(private readonly cap: number) {}
 
   get sampleLevel(): number {
-    return this.level;
+    return this.t.level;
   }
 
   /** Whether a span of this trace would be stored (the caller can skip building its fields). */
   wants(traceId: string): boolean {
-    if (this.level === 0) return true;
-    if (traceId === this.lastTraceId) return this.lastSlot >= 0;
-    return this.slots.has(traceId) || keepAtLevel(traceId, this.level);
+    return this.t.wants(traceId);
   }
 
   add(traceId: string, f: SpanFields): void {
-    let slot: number;
-    if (traceId === this.lastTraceId && this.lastSlot >= 0) slot = this.lastSlot;
-    else {
-      const known = this.slots.get(traceId);
-      if (known !== undefined) slot = known;
-      else {
-        const h = hash32(traceId);
-        if (this.level > 0 && h >>> (32 - this.level) !== 0) {
-          this.lastTraceId = traceId;
-          this.lastSlot = -1;
-          return;
-        }
-        slot = this.traceIds.length;
-        this.traceIds.push(traceId);
-        this.traceHash.push(h);
-        this.slots.set(traceId, slot);
-      }
-      this.lastTraceId = traceId;
-      this.lastSlot = slot;
-    }
-    this.push(slot, f.spanId, f.parentId, this.intern(f.service), f.kind, f.startMs, f.durUs, f.err, this.intern(f.peer), this.intern(f.file), f.line, this.intern(f.name));
-    while (this.n > this.cap) this.raise(this.level + 1);
-  }
-
-  private intern(s: string): number {
-    let i = this.dict.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.dict.set(s, i);
-    }
-    return i;
+    const slot = this.t.slotOf(traceId);
+    if (slot < 0) return;
+    const d = this.dict;
+    this.push(slot, f.spanId, f.parentId, d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name));
+    while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
   private push(slot: number, spanId: string, parentId: string, service: number, kind: number, startMs: number, durUs: number, err: number, peer: number, file: number, line: number, name: number): void {
@@ -172,26 +131,9 @@ export class TraceSample {
 
   /** Raise the level and drop the traces (and dictionary strings) that no longer pass, keeping the order. */
   private raise(level: number): void {
-    this.level = level;
-    const newSlot = new Int32Array(this.traceIds.length).fill(-1);
-    const ids: string[] = [];
-    const hashes: number[] = [];
-    this.slots.clear();
-    for (let t = 0; t < this.traceIds.length; t++) {
-      const h = this.traceHash[t]!;
-      if (h >>> (32 - level) !== 0) continue;
-      newSlot[t] = ids.length;
-      this.slots.set(this.traceIds[t]!, ids.length);
-      ids.push(this.traceIds[t]!);
-      hashes.push(h);
-    }
-    this.traceIds = ids;
-    this.traceHash = hashes;
-    this.lastTraceId = undefined;
-    this.lastSlot = -1;
-    const oldStrings = this.strings;
-    this.strings = [];
-    this.dict = new Map();
+    const newSlot = this.t.raise(level);
+    const old = this.dict.strings;
+    const d = (this.dict = new StringDict());
     const spanId = this.spanId;
     const parentId = this.parentId;
     this.spanId = [];
@@ -203,15 +145,15 @@ export class TraceSample {
       this.trace[k] = s;
       this.spanId.push(spanId[i]!);
       this.parentId.push(parentId[i]!);
-      this.service[k] = this.intern(oldStrings[this.service[i]!]!);
+      this.service[k] = d.intern(old[this.service[i]!]!);
       this.kind[k] = this.kind[i]!;
       this.startMs[k] = this.startMs[i]!;
       this.durUs[k] = this.durUs[i]!;
       this.err[k] = this.err[i]!;
-      this.peer[k] = this.intern(oldStrings[this.peer[i]!]!);
-      this.file[k] = this.intern(oldStrings[this.file[i]!]!);
+      this.peer[k] = d.intern(old[this.peer[i]!]!);
+      this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
-      this.name[k] = this.intern(oldStrings[this.name[i]!]!);
+      this.name[k] = d.intern(old[this.name[i]!]!);
       k++;
     }
     this.n = k;
@@ -221,12 +163,12 @@ export class TraceSample {
   state(): TraceSampleState {
     const n = this.n;
     return {
-      level: this.level,
-      traceIds: [...this.traceIds],
+      level: this.t.level,
+      traceIds: [...this.t.ids],
       trace: this.trace.slice(0, n),
       spanId: [...this.spanId],
       parentId: [...this.parentId],
-      strings: [...this.strings],
+      strings: [...this.dict.strings],
       service: this.service.slice(0, n),
       peer: this.peer.slice(0, n),
       file: this.file.slice(0, n),
@@ -244,34 +186,21 @@ export class TraceSample {
    * appended, then the level rises until the cap holds — the result of storing all spans in one pass.
    */
   merge(s: TraceSampleState): void {
-    if (s.level > this.level) this.raise(s.level);
+    if (s.level > this.t.level) this.raise(s.level);
     const str = s.strings;
+    const d = this.dict;
     let prevSlot = -1;
     let slot = -1;
     for (let i = 0; i < s.trace.length; i++) {
       const from = s.trace[i]!;
       if (from !== prevSlot) {
         prevSlot = from;
-        const id = s.traceIds[from]!;
-        const known = this.slots.get(id);
-        if (known !== undefined) slot = known;
-        else {
-          const h = hash32(id);
-          if (this.level > 0 && h >>> (32 - this.level) !== 0) slot = -1;
-          else {
-            slot = this.traceIds.length;
-            this.traceIds.push(id);
-            this.traceHash.push(h);
-            this.slots.set(id, slot);
-          }
-        }
+        slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, this.intern(str[s.peer[i]!]!), this.intern(str[s.file[i]!]!), s.line[i]!, this.intern(str[s.name[i]!]!));
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, d.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, d.intern(str[s.peer[i]!]!), d.intern(str[s.file[i]!]!), s.line[i]!, d.intern(str[s.name[i]!]!));
     }
-    this.lastTraceId = undefined;
-    this.lastSlot = -1;
-    while (this.n > this.cap) this.raise(this.level + 1);
+    while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 }
 

@@ -2,81 +2,174 @@
 // trace per service). Memory is bounded by SPAN_CAP: beyond it, traces are kept by a hash of their
 // id at a sampling level that only grows (level L keeps traces whose hash has L leading zero bits),
 // so the kept set depends on the data alone, never on arrival or merge order.
+//
+// Spans are stored by column (typed arrays, one dictionary for service, file and name; see
+// ../analysis/trace-columns.ts): ~160 bytes a span, most of it the span and parent id strings,
+// instead of ~260 as an 8-element tuple; little for the garbage collector to trace, and a thread's
+// state clones as a few blocks.
 import type { Span } from '../model/index.js';
+import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { hashString } from './sketch.js';
 import { serviceOf } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
-/** [spanId, parentId or '', service, kind initial, durationUs or -1, file, line or -1, name]. */
-export type StoredSpan = [string, string, string, string, number, string, number, string];
-
 export interface TraceStoreState {
   level: number;
-  traces: [string, StoredSpan[]][];
+  /** Trace ids by slot, in first-stored order; `trace[i]` is the slot of span i (spans in stored order). */
+  traceIds: string[];
+  trace: Uint32Array;
+  spanId: string[];
+  /** '' for a root span. */
+  parentId: string[];
+  /** Dictionary of service, file and name. */
+  strings: string[];
+  service: Uint32Array;
+  file: Uint32Array;
+  /** Span name, cut to 80 characters. */
+  name: Uint32Array;
+  /** Index into KIND_INITIALS. */
+  kind: Uint8Array;
+  /** −1: unknown. */
+  durUs: Float64Array;
+  /** Line, else byte offset, else −1. */
+  line: Float64Array;
 }
 
-function keep(traceId: string, level: number): boolean {
+export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
+const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const INTERNAL = 1;
+const CLIENT = 3;
+
+export function keepAtLevel(traceId: string, level: number): boolean {
   return level === 0 || hashString(traceId) >>> (32 - level) === 0;
 }
 
-const KIND_INITIAL: Record<Span['spanKind'], string> = { unspecified: 'U', internal: 'I', server: 'S', client: 'C', producer: 'P', consumer: 'K' };
-
 export class TraceStore {
-  private level = 0;
-  private spans = 0;
-  private readonly traces = new Map<string, StoredSpan[]>();
+  private readonly t = new TraceSlots(hashString);
+  private n = 0;
+  private dict = new StringDict();
+  private spanId: string[] = [];
+  private parentId: string[] = [];
+  private trace = new Uint32Array(0);
+  private service = new Uint32Array(0);
+  private file = new Uint32Array(0);
+  private name = new Uint32Array(0);
+  private kind = new Uint8Array(0);
+  private durUs = new Float64Array(0);
+  private line = new Float64Array(0);
+
+  constructor(private readonly cap = SPAN_CAP) {}
 
   /** `hash`: hashString(span.traceId), when the caller has it already. */
   add(span: Span, hash = hashString(span.traceId)): void {
-    if (this.level > 0 && hash >>> (32 - this.level) !== 0) return;
+    const level = this.t.level;
+    if (level > 0 && hash >>> (32 - level) !== 0) return;
+    const slot = this.t.slotOf(span.traceId, hash);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
-    this.push(span.traceId, [span.spanId, span.parentSpanId ?? '', serviceOf(span), KIND_INITIAL[span.spanKind], dur, span.source.file, span.source.line ?? span.source.offset ?? -1, span.name.slice(0, 80)]);
+    const d = this.dict;
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)));
+    while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(traceId: string, s: StoredSpan): void {
-    let list = this.traces.get(traceId);
-    if (!list) {
-      list = [];
-      this.traces.set(traceId, list);
-    }
-    list.push(s);
-    this.spans++;
-    while (this.spans > SPAN_CAP) this.raise(this.level + 1);
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number): void {
+    const i = this.n;
+    if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
+    this.trace[i] = slot;
+    this.spanId.push(spanId);
+    this.parentId.push(parentId);
+    this.service[i] = service;
+    this.kind[i] = kind;
+    this.durUs[i] = durUs;
+    this.file[i] = file;
+    this.line[i] = line;
+    this.name[i] = name;
+    this.n = i + 1;
   }
 
+  private reserve(size: number): void {
+    this.trace = grow(this.trace, size);
+    this.service = grow(this.service, size);
+    this.file = grow(this.file, size);
+    this.name = grow(this.name, size);
+    this.kind = grow(this.kind, size);
+    this.durUs = grow(this.durUs, size);
+    this.line = grow(this.line, size);
+  }
+
+  /** Raise the level and drop the traces (and dictionary strings) that no longer pass, keeping the order. */
   private raise(level: number): void {
-    this.level = level;
-    for (const [id, list] of this.traces) {
-      if (!keep(id, level)) {
-        this.spans -= list.length;
-        this.traces.delete(id);
-      }
+    const newSlot = this.t.raise(level);
+    const old = this.dict.strings;
+    const d = (this.dict = new StringDict());
+    const spanId = this.spanId;
+    const parentId = this.parentId;
+    this.spanId = [];
+    this.parentId = [];
+    let k = 0;
+    for (let i = 0; i < this.n; i++) {
+      const s = newSlot[this.trace[i]!]!;
+      if (s < 0) continue;
+      this.trace[k] = s;
+      this.spanId.push(spanId[i]!);
+      this.parentId.push(parentId[i]!);
+      this.service[k] = d.intern(old[this.service[i]!]!);
+      this.kind[k] = this.kind[i]!;
+      this.durUs[k] = this.durUs[i]!;
+      this.file[k] = d.intern(old[this.file[i]!]!);
+      this.line[k] = this.line[i]!;
+      this.name[k] = d.intern(old[this.name[i]!]!);
+      k++;
     }
+    this.n = k;
   }
 
   get sampled(): boolean {
-    return this.level > 0;
+    return this.t.level > 0;
+  }
+
+  /** Plain structured-clone data (copies of the used part of each column). */
+  state(): TraceStoreState {
+    const n = this.n;
+    return {
+      level: this.t.level,
+      traceIds: [...this.t.ids],
+      trace: this.trace.slice(0, n),
+      spanId: [...this.spanId],
+      parentId: [...this.parentId],
+      strings: [...this.dict.strings],
+      service: this.service.slice(0, n),
+      file: this.file.slice(0, n),
+      name: this.name.slice(0, n),
+      kind: this.kind.slice(0, n),
+      durUs: this.durUs.slice(0, n),
+      line: this.line.slice(0, n),
+    };
   }
 
   /**
-   * The stored traces, shared not copied (structured clone copies them between threads; readers
-   * never mutate). Unordered: traceStatsByService's counts, maxima and sorted examples do not
-   * depend on the order of traces.
+   * Absorb another store: the spans of its traces that pass the (common, higher) level are
+   * appended, the level rising as soon as the cap is exceeded — the result of storing all spans in one pass.
    */
-  state(): TraceStoreState {
-    return { level: this.level, traces: [...this.traces.entries()] };
-  }
-
   merge(s: TraceStoreState): void {
-    if (s.level > this.level) this.raise(s.level);
-    for (const [id, list] of s.traces) {
-      if (!keep(id, this.level)) continue;
-      for (const sp of list) {
-        this.push(id, sp);
-        // The cap may raise the level mid-trace: a trace it drops must not come back in part.
-        if (!keep(id, this.level)) break;
+    if (s.level > this.t.level) this.raise(s.level);
+    const str = s.strings;
+    let prevSlot = -1;
+    let slot = -1;
+    for (let i = 0; i < s.trace.length; i++) {
+      const from = s.trace[i]!;
+      if (from !== prevSlot) {
+        prevSlot = from;
+        slot = this.t.slotOf(s.traceIds[from]!);
+      }
+      if (slot < 0) continue;
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!));
+      if (this.n > this.cap) {
+        while (this.n > this.cap) this.raise(this.t.level + 1);
+        // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
+        // fails the level from now on, so it never comes back in part.
+        prevSlot = -1;
       }
     }
   }
@@ -112,9 +205,11 @@ function emptyStats(): TraceServiceStats {
   return { withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
 }
 
-function exampleOfStored(traceId: string, s: StoredSpan, note: string): ExampleRecord {
-  const ex: ExampleRecord = { file: s[5], excerpt: `span "${s[7]}" trace=${traceId} span=${s[0]}` + (s[1] ? ` parent=${s[1]}` : ''), note };
-  if (s[6] >= 0) ex.line = s[6];
+function exampleOfStored(s: TraceStoreState, traceId: string, i: number, note: string): ExampleRecord {
+  const parent = s.parentId[i]!;
+  const ex: ExampleRecord = { file: s.strings[s.file[i]!]!, excerpt: `span "${s.strings[s.name[i]!]!}" trace=${traceId} span=${s.spanId[i]!}` + (parent ? ` parent=${parent}` : ''), note };
+  const line = s.line[i]!;
+  if (line >= 0) ex.line = line;
   return ex;
 }
 
@@ -124,7 +219,18 @@ function pushExample(list: ExampleRecord[], ex: ExampleRecord): void {
   if (list.length > 5) list.length = 5;
 }
 
-/** Per-service trace statistics over the stored traces. */
+/** Span indexes grouped by trace slot (slot t: order[at[t] .. at[t + 1]]), stored order kept within a trace. */
+function spansByTrace(s: TraceStoreState): { order: Uint32Array; at: Uint32Array } {
+  const at = new Uint32Array(s.traceIds.length + 1);
+  for (let i = 0; i < s.trace.length; i++) at[s.trace[i]! + 1]!++;
+  for (let t = 0; t < s.traceIds.length; t++) at[t + 1]! += at[t]!;
+  const next = at.slice(0, s.traceIds.length);
+  const order = new Uint32Array(s.trace.length);
+  for (let i = 0; i < s.trace.length; i++) order[next[s.trace[i]!]!++] = i;
+  return { order, at };
+}
+
+/** Per-service trace statistics over the stored traces (in first-stored order, spans in stored order). */
 export function traceStatsByService(s: TraceStoreState): Map<string, TraceServiceStats> {
   const out = new Map<string, TraceServiceStats>();
   const get = (svc: string) => {
@@ -135,30 +241,41 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
     }
     return st;
   };
-  for (const [traceId, spans] of s.traces) {
+  const str = s.strings;
+  const { order, at } = spansByTrace(s);
+  for (let t = 0; t < s.traceIds.length; t++) {
+    const traceId = s.traceIds[t]!;
     const ids = new Set<string>();
-    for (const sp of spans) ids.add(sp[0]);
-    const perService = new Map<string, { internal: number; short: number; first: StoredSpan }>();
-    for (const sp of spans) {
-      const st = get(sp[2]);
-      let ps = perService.get(sp[2]);
+    for (let k = at[t]!; k < at[t + 1]!; k++) ids.add(s.spanId[order[k]!]!);
+    const perService = new Map<string, { internal: number; short: number; first: number }>();
+    for (let k = at[t]!; k < at[t + 1]!; k++) {
+      const i = order[k]!;
+      const svc = str[s.service[i]!]!;
+      const st = get(svc);
+      let ps = perService.get(svc);
       if (!ps) {
-        ps = { internal: 0, short: 0, first: sp };
-        perService.set(sp[2], ps);
-      } else if (sp[5] < ps.first[5] || (sp[5] === ps.first[5] && (sp[6] < ps.first[6] || (sp[6] === ps.first[6] && sp[0] < ps.first[0])))) ps.first = sp;
-      if (sp[3] === 'I') ps.internal++;
-      if (sp[4] >= 0 && sp[4] < SHORT_SPAN_US) ps.short++;
-      if (sp[1] !== '') {
+        ps = { internal: 0, short: 0, first: i };
+        perService.set(svc, ps);
+      } else {
+        const file = str[s.file[i]!]!;
+        const firstFile = str[s.file[ps.first]!]!;
+        if (file < firstFile || (file === firstFile && (s.line[i]! < s.line[ps.first]! || (s.line[i] === s.line[ps.first] && s.spanId[i]! < s.spanId[ps.first]!)))) ps.first = i;
+      }
+      if (s.kind[i] === INTERNAL) ps.internal++;
+      const dur = s.durUs[i]!;
+      if (dur >= 0 && dur < SHORT_SPAN_US) ps.short++;
+      const parent = s.parentId[i]!;
+      if (parent !== '') {
         st.withParent++;
-        if (!ids.has(sp[1])) {
+        if (!ids.has(parent)) {
           st.orphans++;
-          pushExample(st.orphanExamples, exampleOfStored(traceId, sp, 'parent span not in the export'));
+          pushExample(st.orphanExamples, exampleOfStored(s, traceId, i, 'parent span not in the export'));
         }
       } else {
         st.roots++;
-        if (sp[3] === 'C') {
+        if (s.kind[i] === CLIENT) {
           st.clientRoots++;
-          pushExample(st.clientRootExamples, exampleOfStored(traceId, sp, 'root span of kind CLIENT'));
+          pushExample(st.clientRootExamples, exampleOfStored(s, traceId, i, 'root span of kind CLIENT'));
         }
       }
     }
@@ -172,11 +289,11 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
       st.maxShortPerTrace = Math.max(st.maxShortPerTrace, ps.short);
       if (ps.internal > MAX_INTERNAL_PER_TRACE) {
         st.internalExplosions++;
-        pushExample(st.explosionExamples, exampleOfStored(traceId, ps.first, `${ps.internal} INTERNAL spans in this trace`));
+        pushExample(st.explosionExamples, exampleOfStored(s, traceId, ps.first, `${ps.internal} INTERNAL spans in this trace`));
       }
       if (ps.short > MAX_SHORT_PER_TRACE) {
         st.shortExplosions++;
-        pushExample(st.shortExamples, exampleOfStored(traceId, ps.first, `${ps.short} spans shorter than 5 ms in this trace`));
+        pushExample(st.shortExamples, exampleOfStored(s, traceId, ps.first, `${ps.short} spans shorter than 5 ms in this trace`));
       }
     }
   }

@@ -3,7 +3,7 @@
 // the merged sample must be the one a single pass keeps — and never hold part of a trace.
 import { describe, expect, it } from 'vitest';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { SPAN_CAP, TraceStore, type TraceStoreState } from '../../../analyzers/profile/trace-store.js';
+import { KIND_INITIALS, SPAN_CAP, TraceStore, keepAtLevel, traceStatsByService, type TraceStoreState } from '../../../analyzers/profile/trace-store.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'checkout' });
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
@@ -24,8 +24,10 @@ function makeTraces(traces: number, per: number): Span[][] {
   return out;
 }
 
-function canonical(st: TraceStoreState): string[] {
-  return st.traces.map(([id, list]) => `${id}:${list.map((s) => s[0]).sort().join(',')}`).sort();
+function spanIdsByTrace(st: TraceStoreState): string[] {
+  const lists = st.traceIds.map((): string[] => []);
+  st.trace.forEach((slot, i) => lists[slot]!.push(st.spanId[i]!));
+  return st.traceIds.map((id, t) => `${id}:${lists[t]!.sort().join(',')}`).sort();
 }
 
 describe('TraceStore merge', () => {
@@ -33,7 +35,7 @@ describe('TraceStore merge', () => {
   const traces = makeTraces(13_000, 10);
   const single = new TraceStore();
   for (const t of traces) for (const s of t) single.add(s);
-  const expected = canonical(single.state());
+  const expected = spanIdsByTrace(single.state());
 
   it('keeps whole traces only, and exactly the ones a single pass keeps, for any split and merge order', () => {
     expect(SPAN_CAP).toBeLessThan(130_000);
@@ -48,10 +50,164 @@ describe('TraceStore merge', () => {
         const merged = new TraceStore();
         for (const st of order) merged.merge(st.state());
         const state = merged.state();
-        for (const [, list] of state.traces) expect(list).toHaveLength(10);
-        expect(canonical(state)).toEqual(expected);
+        const counts = new Map<number, number>();
+        for (const slot of state.trace) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+        expect([...counts.values()].every((c) => c === 10)).toBe(true);
+        expect(counts.size).toBe(state.traceIds.length);
+        expect(spanIdsByTrace(state)).toEqual(expected);
         expect(state.level).toBe(single.state().level);
       }
+    }
+  });
+});
+
+/** [traceId, spanId, parentId, service, kind initial, durUs, file, line, name] of a stored span, in stored order. */
+type Row = [string, string, string, string, string, number, string, number, string];
+
+function rows(st: TraceStoreState): Row[] {
+  const str = st.strings;
+  return Array.from(st.trace, (slot, i): Row => [st.traceIds[slot]!, st.spanId[i]!, st.parentId[i]!, str[st.service[i]!]!, KIND_INITIALS[st.kind[i]!]!, st.durUs[i]!, str[st.file[i]!]!, st.line[i]!, str[st.name[i]!]!]);
+}
+
+/** Rows grouped by trace, traces in first-stored order. */
+function byTrace(rs: Row[]): [string, Row[]][] {
+  const m = new Map<string, Row[]>();
+  for (const r of rs) {
+    const list = m.get(r[0]) ?? [];
+    list.push(r);
+    m.set(r[0], list);
+  }
+  return [...m];
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const resources = ['cart', 'checkout', 'payment'].map((name) => resourceFromAttributes({ 'service.name': name }));
+const KINDS: Span['spanKind'][] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+/** Spans of a trace mostly together, sometimes one of an earlier trace. */
+function makeSpans(n: number, seed: number): Span[] {
+  const r = rng(seed);
+  const out: Span[] = [];
+  let trace = 0;
+  for (let i = 0; i < n; i++) {
+    if (r() < 0.2) trace++;
+    const t = r() < 0.1 ? Math.floor(r() * (trace + 1)) : trace;
+    const start = 1_700_000_000_000_000_000n + BigInt(i) * 1000n;
+    const span: Span = { kind: 'span', traceId: `trace-${t}`, spanId: `span-${i}`, name: `GET /route/${Math.floor(r() * 50)}` + (r() < 0.05 ? 'x'.repeat(100) : ''), spanKind: KINDS[Math.floor(r() * 6)]!, status: { code: 'unset' }, attributes: {}, events: [], links: [], resource: resources[Math.floor(r() * 3)]!, source: { file: r() < 0.5 ? 'a.jsonl' : 'b.jsonl' } };
+    if (r() < 0.7) span.parentSpanId = `span-${Math.floor(r() * (i + 1))}`;
+    const x = r();
+    if (x < 0.9) span.source.line = i + 1;
+    else if (x < 0.95) span.source.offset = i * 100;
+    if (r() < 0.9) {
+      span.startNs = start;
+      span.endNs = start + BigInt(Math.floor(r() * 1e10));
+      if (r() < 0.05) span.endNs = start - 1n;
+    }
+    out.push(span);
+  }
+  return out;
+}
+
+const row = (s: Span): Row => [s.traceId, s.spanId, s.parentSpanId ?? '', s.resource.attributes['service.name'] as string, 'UISCPK'[KINDS.indexOf(s.spanKind)]!, s.startNs !== undefined && s.endNs !== undefined && s.endNs >= s.startNs ? Number((s.endNs - s.startNs) / 1000n) : -1, s.source.file, s.source.line ?? s.source.offset ?? -1, s.name.slice(0, 80)];
+
+/** The rule, written plainly: the smallest level at which the spans of the passing traces fit. */
+function reference(spans: Span[], cap: number): { level: number; rows: Row[] } {
+  let level = 0;
+  while (spans.filter((s) => keepAtLevel(s.traceId, level)).length > cap) level++;
+  return { level, rows: spans.filter((s) => keepAtLevel(s.traceId, level)).map(row) };
+}
+
+const canonical = (st: TraceStoreState) =>
+  byTrace(rows(st))
+    .map(([id, list]) => [id, [...list].sort((a, b) => (a[1] < b[1] ? -1 : 1))] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+describe('TraceStore columns', () => {
+  const spans = makeSpans(5000, 11);
+
+  it('keeps every span, field for field, under the cap; traces in first-stored order', () => {
+    const t = new TraceStore(10_000);
+    for (const s of spans) t.add(s);
+    const st = t.state();
+    expect(st.level).toBe(0);
+    expect(t.sampled).toBe(false);
+    expect(byTrace(rows(st))).toEqual(byTrace(reference(spans, 10_000).rows));
+    expect(st.traceIds).toEqual(byTrace(rows(st)).map(([id]) => id));
+  });
+
+  it('over the cap: the level and kept traces of the rule; dictionary holds only strings in use', () => {
+    for (const cap of [1000, 300, 40]) {
+      const t = new TraceStore(cap);
+      for (const s of spans) t.add(s);
+      const st = t.state();
+      const ref = reference(spans, cap);
+      expect(ref.level).toBeGreaterThan(0);
+      expect(st.level).toBe(ref.level);
+      expect(t.sampled).toBe(true);
+      expect(st.trace.length).toBeLessThanOrEqual(cap);
+      expect(byTrace(rows(st))).toEqual(byTrace(ref.rows));
+      const used = new Set<number>();
+      for (const col of [st.service, st.file, st.name]) for (const i of col) used.add(i);
+      expect(used.size).toBe(st.strings.length);
+      expect(new Set(st.strings).size).toBe(st.strings.length);
+    }
+  });
+
+  it('merging pieces in any order gives the one-pass result, never part of a trace', () => {
+    for (const cap of [500, 60]) {
+      const one = new TraceStore(cap);
+      for (const s of spans) one.add(s);
+      const expected = canonical(one.state());
+      const pieces = [spans.slice(0, 1200), spans.slice(1200, 1300), spans.slice(1300, 4000), spans.slice(4000)];
+      for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]]) {
+        const states = pieces.map((p) => {
+          const t = new TraceStore(cap);
+          for (const s of p) t.add(s);
+          return structuredClone(t.state());
+        });
+        const merged = new TraceStore(cap);
+        for (const k of order) merged.merge(states[k]!);
+        const st = merged.state();
+        expect(st.level).toBe(one.state().level);
+        expect(canonical(st)).toEqual(expected);
+      }
+    }
+  });
+
+  it('traceStatsByService counts over the stored traces', () => {
+    const t = new TraceStore(10_000);
+    for (const s of spans) t.add(s);
+    const stats = traceStatsByService(t.state());
+    const traces = byTrace(reference(spans, 10_000).rows);
+    for (const svc of ['cart', 'checkout', 'payment']) {
+      const st = stats.get(svc)!;
+      let withParent = 0;
+      let orphans = 0;
+      let roots = 0;
+      let clientRoots = 0;
+      let inTraces = 0;
+      let maxInternal = 0;
+      for (const [, list] of traces) {
+        const ids = new Set(list.map((r) => r[1]));
+        const mine = list.filter((r) => r[3] === svc);
+        if (mine.length) inTraces++;
+        maxInternal = Math.max(maxInternal, mine.filter((r) => r[4] === 'I').length);
+        for (const r of mine) {
+          if (r[2] === '') {
+            roots++;
+            if (r[4] === 'C') clientRoots++;
+          } else {
+            withParent++;
+            if (!ids.has(r[2])) orphans++;
+          }
+        }
+      }
+      expect([st.withParent, st.orphans, st.roots, st.clientRoots, st.traces, st.maxInternalPerTrace]).toEqual([withParent, orphans, roots, clientRoots, inTraces, maxInternal]);
+      expect(st.orphanExamples.length).toBe(Math.min(5, orphans));
     }
   });
 });

@@ -1,0 +1,91 @@
+// Building blocks of the columnar trace stores (the correlation collector's trace sample and the
+// profile's trace store): spans live in typed-array columns indexed by span, each span points to
+// a trace slot, and repeated strings go through one dictionary. Both stores keep a trace while its
+// id hash has `level` leading zero bits, the level only rising.
+
+/** A copy of `a` with room for `n` elements. */
+export function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/** Strings by index; `intern` gives a string's index, adding it when new. */
+export class StringDict {
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  intern(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+/**
+ * The kept traces by slot (first-stored order) and the sampling level. `slotOf` registers a trace
+ * that passes the level; `raise` drops the traces that no longer pass, keeping the order of the others.
+ */
+export class TraceSlots {
+  level = 0;
+  ids: string[] = [];
+  private hashes: number[] = [];
+  private readonly slots = new Map<string, number>();
+  /** The trace of the last lookup (spans of one trace mostly come together) and its slot (−1: not kept). */
+  private lastId: string | undefined;
+  private lastSlot = -1;
+
+  constructor(private readonly hash: (traceId: string) => number) {}
+
+  /** Whether spans of this trace are stored (kept already, or passing the level). */
+  wants(traceId: string): boolean {
+    if (this.level === 0) return true;
+    if (traceId === this.lastId) return this.lastSlot >= 0;
+    return this.slots.has(traceId) || this.hash(traceId) >>> (32 - this.level) === 0;
+  }
+
+  /** The trace's slot, registered if new and passing the level; −1 when the level drops it. `h`: its hash, when known. */
+  slotOf(traceId: string, h?: number): number {
+    if (traceId === this.lastId) return this.lastSlot;
+    let slot = this.slots.get(traceId);
+    if (slot === undefined) {
+      const hash = h ?? this.hash(traceId);
+      if (this.level > 0 && hash >>> (32 - this.level) !== 0) slot = -1;
+      else {
+        slot = this.ids.length;
+        this.ids.push(traceId);
+        this.hashes.push(hash);
+        this.slots.set(traceId, slot);
+      }
+    }
+    this.lastId = traceId;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  /** Raise the level to `level`; returns the new slot of each old slot (−1: dropped). */
+  raise(level: number): Int32Array {
+    this.level = level;
+    const newSlot = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const hashes: number[] = [];
+    this.slots.clear();
+    for (let t = 0; t < this.ids.length; t++) {
+      const h = this.hashes[t]!;
+      if (h >>> (32 - level) !== 0) continue;
+      newSlot[t] = ids.length;
+      this.slots.set(this.ids[t]!, ids.length);
+      ids.push(this.ids[t]!);
+      hashes.push(h);
+    }
+    this.ids = ids;
+    this.hashes = hashes;
+    this.lastId = undefined;
+    this.lastSlot = -1;
+    return newSlot;
+  }
+}
