@@ -269,8 +269,8 @@ export class TemplateMiner {
       // only a variable among its values makes it one.
       // A one-token message is its own event; at position 0 only a wholly variable value counts.
       if (g.tokens.length < 2) continue;
-      // Except dotted names before a long shared message: `com.apple.a.b: <same 6+ words>`, a job
-      // or component name in front of one event.
+      // Except dotted names before a long shared message: `com.apple.a.b: <same 6+ words>`, a job,
+      // component or host in front of one event.
       if (p === 0) someVar = values.has(VAR) || (values.size >= SIBLINGS_TO_GENERALISE && g.tokens.length >= 7 && allDottedNames(values));
       // key=word values are mostly enumerations (true/false, states, modes): they need one more.
       // Capitalised or upper-case words are mostly a closed vocabulary of the event itself (HTTP
@@ -659,8 +659,8 @@ function allCapitalised(values: Set<string>): boolean {
   return true;
 }
 
-/** Every value is a dotted name (`com.apple.fmfd.heartbeat:`): 2+ dots between letters, a ':' at most at the end. */
+/** Every value is a dotted name (`com.apple.fmfd.heartbeat:`, `get.example.com:<*>`): 2+ dots between letters, then at most `:` or `:<*>` (a port). */
 function allDottedNames(values: Set<string>): boolean {
-  for (const v of values) if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*){2,}:?$/.test(v)) return false;
+  for (const v of values) if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*){2,}(:|:<\*>)?$/.test(v)) return false;
   return true;
 }

@@ -161,6 +161,8 @@ describe('grouping', () => {
     const tail = ': scheduler_evaluate_activity told me to run this job; however, the start time is in 42 seconds. Ignoring.';
     const jobs = mine(['com.apple.icloud.fmfd.heartbeat', 'com.apple.Safari.SafeBrowsing.Update', 'com.apple.CacheDelete.daily'].map((j) => j + tail));
     expect(new Set(jobs.ids).size).toBe(1);
+    const hosts = mine(['proxy.example.org:5070', 'get.sogou.com:80', 'tcpconn.tencent.com:80'].map((h) => `${h} close, 859 bytes sent, 316 bytes received, lifetime 00:01`));
+    expect(new Set(hosts.ids).size).toBe(1);
     const short = mine(['com.example.a: started', 'com.example.b: started', 'com.example.c: started']);
     expect(new Set(short.ids).size).toBe(3);
   });
