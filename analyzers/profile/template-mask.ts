@@ -524,6 +524,8 @@ export class MessageMasker {
         // ':' ends a unit after a word (`HWID:1973`, `status:`), not inside ip:port, times, IPv6, C:\.
         delim = digits === 0 && (i === unitStart || alpha > 0) && !(i + 1 < b && s.charCodeAt(i + 1) === 92);
         if (delim && i + 2 < b && s.charCodeAt(i + 1) === 58) delim = i === unitStart ? true : alpha > 0 && digits === 0; // IPv6 `::`
+        // `Class43xx::method`: a scope `::` after a name that is no hex group (letters past f).
+        else if (!delim && i > unitStart && i + 2 < b && s.charCodeAt(i + 1) === 58 && isAsciiLetter(s.charCodeAt(i + 2)) && hasNonHexLetter(s, unitStart, i)) delim = true;
       }
       if (delim) {
         this.flush(s, unitStart, i, afterEq, digits, alpha, slash, backslash, at, dot);
@@ -651,6 +653,15 @@ function unitLength(s: string, i: number, limit: number): number {
     if (!isTrailingPunct(c)) return 0;
   }
   return n;
+}
+
+/** s[a, b) holds a letter that no hex digit is (g-z, G-Z). */
+function hasNonHexLetter(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c >= 103 && c <= 122) return true;
+  }
+  return false;
 }
 
 function equalRange(buf: Uint16Array, a: number, b: number, len: number): boolean {

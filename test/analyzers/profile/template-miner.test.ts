@@ -94,6 +94,11 @@ describe('variable masking', () => {
     expect(maskMessage('connection from 10.0.0.1 (4711) at noon').tokens.join(' ')).toBe('connection from <*> (<*>) at noon');
   });
 
+  it('keeps a method after a scope :: constant (Class43xx::method), an IPv6 address whole', () => {
+    expect(maskMessage('ARPT: 620701.011328: AirPort_Brcm43xx::syncPowerState: WWEN[enabled]').tokens.join(' ')).toBe('ARPT: <*> <*>::syncPowerState: WWEN[enabled]');
+    expect(maskMessage('from fe80::1 and FE80::1a2b').tokens.join(' ')).toBe('from <*> and <*>');
+  });
+
   it('masks a date inside the message', () => {
     expect(maskMessage('connection at Fri Jun 17 07:07:00 2005').tokens.join(' ')).toBe('connection at <*>');
   });
