@@ -83,6 +83,8 @@ interface Group {
   /** Sibling-index keys under which the group is registered (one per position). */
   keys: number[];
   id?: string;
+  /** The MinedLine that add() returns for this group while its template stays as it is (shared, frozen). */
+  mined: Readonly<MinedLine> | undefined;
 }
 
 export class TemplateMiner {
@@ -163,14 +165,15 @@ export class TemplateMiner {
     return start;
   }
 
-  add(line: string): MinedLine {
+  add(line: string): Readonly<MinedLine> {
     this.lineNo++;
     const from = this.messageStart(line);
     masker.mask(line, from);
     const g = this.route(line, from);
     g.count++;
     if (g.overflow) this.overflowLines++;
-    return { templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) };
+    // One result object per group and template text, not one per line (callers only read it).
+    return (g.mined ??= Object.freeze({ templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) }));
   }
 
   /** Routes the message masked in `masker` (line from `from`): cached shape, else the most specific matching template, else a new one. */
@@ -219,6 +222,7 @@ export class TemplateMiner {
         overflow: false,
         parent: null,
         keys: [],
+        mined: undefined,
       };
       this.groups.push(g);
       this.live++;
@@ -304,6 +308,7 @@ export class TemplateMiner {
     const oldFirst = firstToken(survivor.tokens);
     survivor.tokens[p] = VAR;
     survivor.text = null;
+    survivor.mined = undefined;
     if (p === 0) leaf.rekey(survivor, oldFirst);
     // Absorb every live group of the leaf that the generalised template now covers.
     const all = leaf.all;
@@ -329,7 +334,7 @@ export class TemplateMiner {
   private overflowGroup(n: number, line: string, from: number): Group {
     let g = this.overflowByLen.get(n);
     if (!g) {
-      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: exampleOf(line, from), firstLine: this.lineNo, overflow: true, parent: null, keys: [] };
+      g = { ordinal: n, tokens: [], count: 0, text: '<overflow>', example: exampleOf(line, from), firstLine: this.lineNo, overflow: true, parent: null, keys: [], mined: undefined };
       this.overflowByLen.set(n, g);
     }
     return g;
