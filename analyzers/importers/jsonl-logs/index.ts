@@ -8,6 +8,7 @@ import { depthExceeds, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
+const MESSAGE_KEYS = /^(msg|message|@m|@mt|MESSAGE|log|body|Body)$/;
 const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics|resource_logs|resource_spans|resource_metrics)$/;
 
 export class JsonlLogsDecoder implements Decoder {
@@ -84,6 +85,16 @@ function cannotBeJson(text: string): boolean {
   return text !== 'true' && text !== 'false' && text !== 'null';
 }
 
+/**
+ * A span rather than a log line: a trace id, a span id (Zipkin says just `id`) and a start or
+ * duration, and no message. Tested before the log keys, because a Zipkin v2 span's `traceId` and
+ * `timestamp` are log keys too (a one-line Zipkin span would otherwise be read as a log).
+ */
+function isSpanShaped(keys: string[]): boolean {
+  return keys.some((k) => /^trace_?id$/i.test(k)) && keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k))
+    && keys.some((k) => /duration|start/i.test(k)) && !keys.some((k) => MESSAGE_KEYS.test(k));
+}
+
 /** How sure we are that the sniffed text is JSON Lines logs. */
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
@@ -106,8 +117,8 @@ export function sniffJsonlLogs(input: SniffInput): number {
     objects++;
     const keys = Object.keys(v);
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
+    else if (isSpanShaped(keys)) spanish++;
     else if (keys.some((k) => LOG_KEYS.test(k))) logish++;
-    else if (keys.some((k) => /^trace_?id$/i.test(k)) && keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k)) && keys.some((k) => /duration|start/i.test(k))) spanish++;
   }
   if (objects === 0) return 0;
   const share = objects / lines.length;
