@@ -206,6 +206,16 @@ export class InputSession {
     // Kept even when the decoder already filled the error list: a read or decompression
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
+    // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
+    if ((code === 'read-failed' || code === 'decompress-failed') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+      this.unreadable = true;
+      const forced = this.base?.format ?? this.analysis.options.forceFormat;
+      const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
+      if (forcedSpec) {
+        this.report.format = forcedSpec.id;
+        this.report.detection = { by: 'forced', confidence: 1 };
+      }
+    }
   }
 
   end(): InputReport {

@@ -24,6 +24,9 @@ export interface ExpandedInput {
   path: string;
   display: string;
   size: number;
+  /** Set when a folder entry cannot even be looked at (a dangling symlink, a link loop, no permission):
+   *  it is still an input, reported with a `read-failed` error like a file that cannot be opened. */
+  unreadable?: string;
 }
 
 export interface ExpandResult {
@@ -44,7 +47,14 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     try {
       st = await fsp.stat(abs);
     } catch (e) {
-      missing.push({ path: display, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String((e as Error).message) });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!top) {
+        // Inside a folder: the entry exists (readdir listed it), so it is an input that cannot be read.
+        const dangling = code === 'ENOENT' && (await fsp.lstat(abs).then((l) => l.isSymbolicLink(), () => false));
+        files.push({ path: abs, display, size: 0, unreadable: dangling ? 'a symbolic link whose target does not exist' : String((e as Error).message) });
+        return;
+      }
+      missing.push({ path: display, reason: code === 'ENOENT' ? 'no such file or folder' : String((e as Error).message) });
       return;
     }
     if (st.isDirectory()) {
@@ -98,6 +108,13 @@ export interface ReadProgress {
 
 /** Stream one file into a new session of `analysis`. Never throws: failures become input errors. */
 export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSession> {
+  if (input.unreadable !== undefined) {
+    const failed = analysis.openInput(input.display, { totalBytes: 0 });
+    failed.fail('read-failed', `cannot read: ${input.unreadable}`, 0);
+    failed.end();
+    onProgress?.(failed, 0);
+    return failed;
+  }
   let gzip = false;
   try {
     const head = await readHead(input.path, 2);
