@@ -5,7 +5,7 @@ import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
 import { SNIFF_BYTES } from '../importers/types.js';
-import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { formatById, makeSniffInput, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
@@ -311,6 +311,14 @@ export class InputSession {
         return;
       }
     } else {
+      // Before sniffing: a tar of one text file is mostly text and would pass as a log with its
+      // header block glued to the first line.
+      const container = unsupportedContainer(head);
+      if (container) {
+        this.unreadable = true;
+        this.fail('unsupported', `the input is ${container}; only plain and gzip-compressed files are read`, 0);
+        return;
+      }
       const sniffed = sniffFormat(makeSniffInput(head.subarray(0, SNIFF_BYTES), complete));
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
