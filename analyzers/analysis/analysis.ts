@@ -414,7 +414,40 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
 function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
-  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete);
+  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete) && !mostlyUtf8(head);
+}
+
+/**
+ * More well-formed UTF-8 multi-byte sequences than bytes that break UTF-8: a UTF-8 file with a
+ * few damaged or foreign bytes (one line written in Latin-1), read as UTF-8 with those lines
+ * reported, rather than turning every correct "é" into "Ã©". Windows-1252 text almost never
+ * forms a valid sequence (it would take an accented capital followed by a C1 symbol).
+ */
+function mostlyUtf8(head: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  const cont = (j: number): boolean => j < head.length && (head[j]! & 0xc0) === 0x80;
+  for (let i = 0; i < head.length; ) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (i + n >= head.length) break; // cut by the end of the head
+    let ok = n > 0;
+    for (let k = 1; ok && k <= n; k++) ok = cont(i + k);
+    if (ok && n === 2) ok = !(b === 0xe0 && head[i + 1]! < 0xa0) && !(b === 0xed && head[i + 1]! > 0x9f);
+    if (ok && n === 3) ok = !(b === 0xf0 && head[i + 1]! < 0x90) && !(b === 0xf4 && head[i + 1]! > 0x8f);
+    if (ok) {
+      valid++;
+      i += n + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return valid >= invalid;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
