@@ -82,6 +82,35 @@ describe('Prometheus text 0.0.4 real files', () => {
     expect(points(r)[0]).toMatchObject({ name: 'my.metric.name', labels: { code: '200' }, value: 7 });
   });
 
+  it('binds HELP and TYPE lines that quote a UTF-8 name (Prometheus 3) to that family', () => {
+    // What Prometheus 3 writes for an OTLP-ingested histogram with dots in its name: quoted in
+    // the metadata lines as in the samples. These lines were invalid-line errors and the samples
+    // lost their type and help.
+    const text = [
+      '# HELP "http.server.request.duration" Duration of HTTP requests.',
+      '# TYPE "http.server.request.duration" histogram',
+      '{"http.server.request.duration_bucket",le="0.1","service.name"="api"} 5',
+      '{"http.server.request.duration_bucket",le="+Inf","service.name"="api"} 7',
+      '{"http.server.request.duration_sum","service.name"="api"} 1.5',
+      '{"http.server.request.duration_count","service.name"="api"} 7',
+      '# TYPE "weird\\"name" gauge',
+      '{"weird\\"name"} 1',
+    ].join('\n') + '\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(prometheusText, text, chunk);
+      expect(r.errors).toEqual([]);
+      const p = points(r);
+      expect(p.map((x) => [x.name, x.family, x.type])).toEqual([
+        ['http.server.request.duration_bucket', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_bucket', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_sum', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_count', 'http.server.request.duration', 'histogram'],
+        ['weird"name', 'weird"name', 'gauge'],
+      ]);
+      expect(p[0]!.description).toBe('Duration of HTTP requests.');
+    }
+  });
+
   it('reports a missing final newline but keeps the sample', () => {
     const r = decodeText(prometheusText, 'up 1\nup{job="x"} 0');
     expect(r.records).toHaveLength(2);
