@@ -34,10 +34,13 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   end(): void {
+    this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
+
+  private ending = false;
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
@@ -54,6 +57,10 @@ export class JsonlLogsDecoder implements Decoder {
       value = JSON.parse(text);
     } catch (e) {
       const deep = e instanceof RangeError;
+      if (!deep && this.ending && text[0] === '{' && endsInside(text, (e as Error).message)) {
+        this.out.error('truncated', 'the input ends inside this JSON line', line, offset, true);
+        return;
+      }
       const what = text[0] === '{' ? `invalid JSON: ${(e as Error).message}` : `line is not JSON: ${text.slice(0, 60)}`;
       this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : what, line, offset, true);
       return;
@@ -72,6 +79,13 @@ export class JsonlLogsDecoder implements Decoder {
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
   }
+}
+
+/** JSON.parse failed only because the text stops early (its error is at the very end). */
+function endsInside(text: string, message: string): boolean {
+  if (/end of JSON input/i.test(message)) return true;
+  const at = /at position (\d+)/.exec(message);
+  return at !== null && Number(at[1]) >= text.length;
 }
 
 const JSON_NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
