@@ -178,3 +178,28 @@ describe('text-logs Kubernetes container logs (CRI)', () => {
     expect(logs(decodeText(textLogs, text)).map((x) => x.body)).toEqual(['hello', 'world', '  indented but another stream']);
   });
 });
+
+describe('text-logs levels of common servers', () => {
+  it('.NET console logger (trce/dbug/info/warn/fail/crit) and Apache 2.4 [module:level]', () => {
+    const dotnet = [
+      'info: Microsoft.Hosting.Lifetime[14]',
+      '      Now listening on: http://localhost:5000',
+      'fail: Microsoft.AspNetCore.Server.Kestrel[13]',
+      '      An unhandled exception was thrown by the application.',
+      '      System.InvalidOperationException: boom',
+      'dbug: App.Worker[0]',
+      '      tick',
+      'trce: App.Worker[0]',
+      '      tock',
+    ].join('\n');
+    const d = logs(decodeText(textLogs, dotnet));
+    // 4 records (each header line with its indented lines); fail = ERROR (17), dbug 5, trce 1.
+    expect(d.map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 9], [3, 17], [6, 5], [8, 1]]);
+    const apache = [
+      '[Mon Jan 01 00:00:00.123456 2024] [core:error] [pid 1:tid 2] [client 1.2.3.4:5] AH00126: Invalid URI',
+      '[Mon Jan 01 00:00:01.123456 2024] [mpm_event:notice] [pid 1:tid 2] AH00489: Apache configured',
+      '[Mon Jan 01 00:00:02.123456 2024] [ssl:warn] [pid 1:tid 2] AH01909: certificate mismatch',
+    ].join('\n');
+    expect(logs(decodeText(textLogs, apache)).map((r) => [r.severityNumber, r.severityText])).toEqual([[17, 'error'], [10, 'notice'], [13, 'warn']]);
+  });
+});
