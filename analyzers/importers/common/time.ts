@@ -236,6 +236,13 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
+    // Kibana's CSV/Discover dates: Jan 1, 2024 @ 00:00:00.123 (7.x+) and January 1st 2024, 00:00:00.123 (≤ 6.x)
+    name: 'mdy-name',
+    first: 'l',
+    re: new RegExp(`${MON}\\s+(\\d{1,2})(?:(?:st|nd|rd|th),?|,)\\s+(\\d{4})(?:,|\\s+@)?\\s+(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
     // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46" and "Jan 30 11:51:46 2023"
     name: 'syslog',
     first: 'l',
