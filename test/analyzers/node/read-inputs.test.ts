@@ -135,6 +135,28 @@ describe('analyzeFile', () => {
     expect(s.report.errors.map((e) => e.code)).toContain('decompress-failed');
   });
 
+  it('trailing bytes after the gzip data lose nothing before them (gzip(1) ignores them too); the fingerprint stays the whole file', async () => {
+    // 20,000 log lines (~1 MB inflated, more than one gunzip output chunk) then 13 bytes of junk:
+    // Node's gunzip fails the whole last call ("incorrect header check") and dropped its output.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `2024-01-01T00:00:00.${String(i).padStart(6, '0')}Z INFO request ${i} served in ${i % 997} ms`);
+    const text = lines.join('\n') + '\n';
+    const cases: [string, Buffer, string | undefined][] = [
+      ['junk.log.gz', Buffer.concat([gzipSync(text), Buffer.from('garbage-after')]), 'are not gzip'],
+      ['zeros.log.gz', Buffer.concat([gzipSync(text), Buffer.alloc(512)]), undefined], // padding: fine, no error
+      ['two.log.gz', Buffer.concat([gzipSync(lines.slice(0, 7).join('\n') + '\n'), gzipSync(lines.slice(7).join('\n') + '\n'), Buffer.from('x')]), 'are not gzip'],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+      const s = await analyzeFile(analysis, { path, display: name, size: bytes.length });
+      expect([name, s.report.format, s.report.records, s.report.bytes]).toEqual([name, 'text-logs', 20_000, Buffer.byteLength(text)]);
+      if (message === undefined) expect(s.report.errors).toEqual([]);
+      else expect(s.report.errors.map((e) => [e.code, e.message.includes(message)])).toEqual([['decompress-failed', true]]);
+      expect(s.report.sha256).toBe(sha(path));
+    }
+  });
+
   it('a decompression bomb stops at the ratio limit with decompress-limit, with bounded memory', async () => {
     const before = sha(join(dir, 'bomb.gz'));
     const analysis = new Analysis({ toolVersion: 'test' });
