@@ -290,7 +290,8 @@ export class OtlpJsonDecoder implements Decoder {
    * The streaming reader over a whole document, or over one broken JSON Lines line whose first
    * byte is at `baseOffset` on line `baseLine` (positions in records and errors are the file's).
    */
-  private documentScanner(baseOffset: number, baseLine: number): JsonStreamScanner {
+  private documentScanner(baseOffset: number, baseLine: number, oneError = false): JsonStreamScanner {
+    let errors = 0;
     const consumer = new OtlpDocumentConsumer(this.ctx.file, this.out);
     this.consumer = consumer;
     let rootKnown = 0;
@@ -314,7 +315,11 @@ export class OtlpJsonDecoder implements Decoder {
         }
       },
       // Every scanner error costs at least the element it happened in.
-      error: (code, message, offset, line) => this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, true),
+      error: (code, message, offset, line) => {
+        // A broken JSON Lines line is one error, as JSON.parse would give, however it breaks.
+        if (oneError && errors++ > 0) return;
+        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, true);
+      },
     });
   }
 
@@ -329,7 +334,7 @@ export class OtlpJsonDecoder implements Decoder {
       this.errors.report('invalid-json', `line is not JSON: ${text.slice(start, start + 60)}`, line, offset, true);
       return;
     }
-    const scanner = this.documentScanner(offset, line);
+    const scanner = this.documentScanner(offset, line, true);
     scanner.push(new TextEncoder().encode(text));
     scanner.end();
   }
