@@ -129,6 +129,9 @@ describe('otlp-json hostile input', () => {
       expect(r.errors[0]!.offset).toBeGreaterThan(good.length + 1);
       expect(r.errors[0]!.offset).toBeLessThan(good.length + 1 + cutAt + 1);
     }
+    // A garbled line breaks twice (bad token, then it ends early): still one error for the line.
+    const garbled = decode(otlpJson, `${good}\n{"resourceSpans": [ broken\n${good}\n`);
+    expect([garbled.records.length, garbled.errors.map((e) => [e.code, e.line]), garbled.progress.rejected]).toEqual([4, [['invalid-json', 2]], 1]);
   });
 
   it('wrong types: spans "x", a number among spans, resourceSpans an object', () => {
