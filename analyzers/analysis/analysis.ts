@@ -4,7 +4,7 @@ import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
-import { SNIFF_BYTES } from '../importers/types.js';
+import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
 import { formatById, makeSniffInput, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
@@ -198,8 +198,14 @@ export class InputSession {
     if (this.unreadable) return;
     this.head.push(chunk.slice());
     this.headBytes += chunk.length;
+    if (this.headBlank && !isBlankBytes(chunk)) this.headBlank = false;
+    // A file that opens with more blank lines (or other whitespace) than the sniff window holds
+    // is not empty: wait for its first content (up to the line limit) before deciding its format.
+    if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
     if (this.headBytes >= SNIFF_BYTES) this.start(false);
   }
+
+  private headBlank = true;
 
   /** An error from outside the decoder (read failure, decompression). */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
@@ -319,7 +325,11 @@ export class InputSession {
         this.fail('unsupported', `the input is ${container}; only plain and gzip-compressed files are read`, 0);
         return;
       }
-      const sniffed = sniffFormat(makeSniffInput(head.subarray(0, SNIFF_BYTES), complete));
+      // After a blank prefix longer than the sniff window, sniff the content that follows it.
+      let skip = 0;
+      while (skip < head.length && isBlankByte(head[skip]!)) skip++;
+      if (skip < SNIFF_BYTES || skip === head.length) skip = 0;
+      const sniffed = sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES));
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
         const message =
@@ -411,6 +421,15 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
  * (at most a third: text, not random data), and invalid as UTF-8 (a sequence cut by the end of an
  * incomplete head does not count).
  */
+function isBlankByte(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9 || b === 12 || b === 11;
+}
+
+function isBlankBytes(chunk: Uint8Array): boolean {
+  for (let i = 0; i < chunk.length; i++) if (!isBlankByte(chunk[i]!)) return false;
+  return true;
+}
+
 function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;

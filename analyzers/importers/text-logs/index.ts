@@ -91,6 +91,7 @@ export class TextLogsDecoder implements Decoder {
   private readonly lines: LineSplitter;
   private sample: Buffered[] | undefined = [];
   private sampleChars = 0;
+  private sampledContent = false;
   private mode: Mode = 'line';
   /** Header shapes that begin a record in this file (learned from the sample). */
   private readonly shapes = new Set<string>();
@@ -138,6 +139,12 @@ export class TextLogsDecoder implements Decoder {
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (this.sample) {
+      // Blank lines before the first content do nothing (no record to belong to): not sampled,
+      // so a file opening with many of them is still learned from its first log lines.
+      if (!this.sampledContent) {
+        if (text.trim() === '') return;
+        this.sampledContent = true;
+      }
       this.sample.push({ text, line, offset });
       this.sampleChars += text.length;
       if (this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.learn();
