@@ -111,6 +111,24 @@ describe('Prometheus text 0.0.4 real files', () => {
     }
   });
 
+  it('reads `promtool tsdb dump` output ({__name__="…", …} value ms-timestamp); a second name is still refused', () => {
+    const text = [
+      '{__name__="go_gc_duration_seconds", instance="localhost:9090", job="prometheus", quantile="0"} 1.6451e-05 1688635426006',
+      '{__name__="up", instance="localhost:9090", job="prometheus"} 1 1688635426006',
+      '{job="x", __name__="late"} 2 1688635441006',
+    ].join('\n') + '\n';
+    const r = decodeText(prometheusText, text);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.labels, p.value, p.timeNs])).toEqual([
+      ['go_gc_duration_seconds', { instance: 'localhost:9090', job: 'prometheus', quantile: '0' }, 1.6451e-05, 1688635426006n * 1_000_000n],
+      ['up', { instance: 'localhost:9090', job: 'prometheus' }, 1, 1688635426006n * 1_000_000n],
+      ['late', { job: 'x' }, 2, 1688635441006n * 1_000_000n],
+    ]);
+    // expfmt's own error case (a name and a __name__ label), and an empty name.
+    const bad = decodeText(prometheusText, 'metric{__name__="bla"} 3.14\n{__name__=""} 1\n');
+    expect([bad.records.length, bad.errors.map((e) => e.code)]).toEqual([0, ['invalid-line', 'invalid-line']]);
+  });
+
   it('reports a missing final newline but keeps the sample', () => {
     const r = decodeText(prometheusText, 'up 1\nup{job="x"} 0');
     expect(r.records).toHaveLength(2);
