@@ -4,7 +4,7 @@
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
-import { depthExceeds, mapStructured } from './map-fields.js';
+import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
@@ -74,8 +74,15 @@ export class JsonlLogsDecoder implements Decoder {
       return;
     }
     const obj = value as Record<string, unknown>;
-    // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
-    const m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
+    let m;
+    if (isSplunkExportLine(obj)) {
+      // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.
+      m = mapSplunkResult(obj);
+      if (!m) return;
+    } else {
+      // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
+      m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
+    }
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
   }
@@ -132,7 +139,7 @@ export function sniffJsonlLogs(input: SniffInput): number {
     const keys = Object.keys(v);
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
     else if (isSpanShaped(keys)) spanish++;
-    else if (keys.some((k) => LOG_KEYS.test(k))) logish++;
+    else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>)) logish++;
   }
   if (objects === 0) return 0;
   const share = objects / lines.length;
