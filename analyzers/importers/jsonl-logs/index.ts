@@ -6,6 +6,11 @@ import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
+import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
 const MESSAGE_KEYS = /^(msg|message|@m|@mt|MESSAGE|log|body|Body)$/;
@@ -79,6 +84,9 @@ export class JsonlLogsDecoder implements Decoder {
       // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.
       m = mapSplunkResult(obj);
       if (!m) return;
+    } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
+      // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
+      m = mapSearchHit(obj).mapped;
     } else {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
       m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
@@ -139,7 +147,7 @@ export function sniffJsonlLogs(input: SniffInput): number {
     const keys = Object.keys(v);
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
     else if (isSpanShaped(keys)) spanish++;
-    else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>)) logish++;
+    else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
   }
   if (objects === 0) return 0;
   const share = objects / lines.length;

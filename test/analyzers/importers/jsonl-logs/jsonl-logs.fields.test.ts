@@ -128,3 +128,19 @@ describe('jsonl-logs: Splunk export lines', () => {
     expect(recs[1]!.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
   });
 });
+
+describe('jsonl-logs: one Elasticsearch hit a line (elasticdump)', () => {
+  it('reads the _source as the record (service, level, time), index and id as attributes', () => {
+    const text = [
+      '{"_index":"logs-2024.01.01","_type":"_doc","_id":"a1","_score":1,"_source":{"@timestamp":"2024-01-01T00:00:00.000Z","message":"hello","log":{"level":"error"},"service":{"name":"api"}}}',
+      '{"_index":"logs-2024.01.01","_id":"a2","_score":1,"_source":{"@timestamp":"2024-01-01T00:00:01.000Z","message":"world","log":{"level":"info"}}}',
+    ].join('\n') + '\n';
+    expect(sniffedFormatOf(text)).toBe('jsonl-logs');
+    const recs = logs(decodeText(jsonlLogs, text));
+    // The service sits two levels down (_source.service.name): it was not found, nor were _index/_id named.
+    expect(recs.map((x) => [x.body, x.severityNumber, x.resource.serviceName, x.attributes['elasticsearch.index'], x.attributes['log.record.uid']])).toEqual([
+      ['hello', 17, 'api', 'logs-2024.01.01', 'a1'],
+      ['world', 9, undefined, 'logs-2024.01.01', 'a2'],
+    ]);
+  });
+});
