@@ -26,12 +26,18 @@ const D_STREAM = 408; // Loki stream {stream, values}
 const D_LABELS = 409;
 const D_VALUE = 410; // Loki ["ns", "line"]
 const D_OTHER = 411;
-const D_FIELD = 412; // a member of a top-level object (a pretty-printed log record is one)
+const D_FIELD = 412;
+const D_PUSH = 413; // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
 function selection(): SelectNode {
   const other: SelectNode = { id: D_OTHER };
+  const streams: SelectNode = {
+    id: 0,
+    resync: true,
+    items: { id: D_STREAM, keys: { stream: { id: D_LABELS, capture: true }, values: { id: 0, resync: true, items: { id: D_VALUE, capture: true } } }, other },
+  };
   return {
     id: D_ROOT,
     resync: true,
@@ -39,15 +45,13 @@ function selection(): SelectNode {
     keys: {
       events: { id: D_EVENTS, resync: true, items: { id: D_EVENT, capture: true } },
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
+      // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
+      streams: { ...streams, id: D_PUSH },
       data: {
         id: D_DATA,
         keys: {
           resultType: { id: D_RESULT_TYPE, capture: true },
-          result: {
-            id: 0,
-            resync: true,
-            items: { id: D_STREAM, keys: { stream: { id: D_LABELS, capture: true }, values: { id: 0, resync: true, items: { id: D_VALUE, capture: true } } }, other },
-          },
+          result: streams,
         },
         other,
       },
@@ -90,7 +94,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
-    else if (id === D_DATA) this.kind = 'loki';
+    else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
       this.sawLoki = true;
       this.labels = undefined;
@@ -263,6 +267,7 @@ export function sniffJsonLogs(input: SniffInput): number {
   const t = input.text.replace(/^\uFEFF/, '').trimStart();
   if (t.startsWith('{')) {
     if (LOKI_RE.test(t) && /"status"\s*:/.test(t)) return 0.9; // prom-api claims the envelope at 0.3 for streams
+    if (/^\{\s*"streams"\s*:\s*\[\s*\{\s*"(stream|values)"\s*:/.test(t)) return 0.9; // Loki push body
     if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;

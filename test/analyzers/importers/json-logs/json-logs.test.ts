@@ -373,3 +373,18 @@ describe('json-logs: pretty-printed log objects one after another (`… | jq .`)
     expect(sniffText(objs.map((o) => JSON.stringify(o)).join('\n') + '\n')).toBe('jsonl-logs');
   });
 });
+
+describe('json-logs: a Loki push body', () => {
+  it('reads {"streams":[{stream, values}]} as the query API result (was one JSON Lines record)', () => {
+    const text = '{"streams":[{"stream":{"app":"api","level":"error"},"values":[["1704067200000000000","boom"],["1704067201000000000","again"]]},{"stream":{"app":"web"},"values":[["1704067202000000000","ok"]]}]}\n';
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.body, x.resource.serviceName, x.timeNs])).toEqual([
+      ['boom', 'api', 1704067200000000000n],
+      ['again', 'api', 1704067201000000000n],
+      ['ok', 'web', 1704067202000000000n],
+    ]);
+    expectChunkingInvariant(jsonLogs, enc(text));
+  });
+});
