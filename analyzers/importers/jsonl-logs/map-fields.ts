@@ -35,7 +35,7 @@ const CANDIDATES: Record<Role, string[]> = {
   message: ['message', 'msg', '!m', '!mt', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
-  service: ['servicename', '!service', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
+  service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
   host: ['hostname', '!host', 'hosthostname', 'computername'],
   pid: ['pid', 'processpid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],

@@ -144,3 +144,11 @@ describe('jsonl-logs: one Elasticsearch hit a line (elasticdump)', () => {
     ]);
   });
 });
+
+describe('jsonl-logs: OpenTelemetry Python logging instrumentation fields', () => {
+  it('otelServiceName names the service, next to otelTraceID/otelSpanID', () => {
+    const line = '{"timestamp":"2024-01-01T00:00:00Z","level":"WARNING","message":"py","otelTraceID":"0af7651916cd43dd8448eb211c80319c","otelSpanID":"b7ad6b7169203331","otelServiceName":"pysvc","otelTraceSampled":true}\n';
+    const [rec] = logs(decodeText(jsonlLogs, line));
+    expect([rec!.resource.serviceName, rec!.traceId, rec!.spanId, rec!.severityNumber]).toEqual(['pysvc', '0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', 13]);
+  });
+});
