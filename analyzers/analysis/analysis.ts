@@ -4,8 +4,8 @@ import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
-import { SNIFF_BYTES } from '../importers/types.js';
-import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
+import { formatById, makeSniffInput, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
@@ -198,14 +198,30 @@ export class InputSession {
     if (this.unreadable) return;
     this.head.push(chunk.slice());
     this.headBytes += chunk.length;
+    if (this.headBlank && !isBlankBytes(chunk)) this.headBlank = false;
+    // A file that opens with more blank lines (or other whitespace) than the sniff window holds
+    // is not empty: wait for its first content (up to the line limit) before deciding its format.
+    if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
     if (this.headBytes >= SNIFF_BYTES) this.start(false);
   }
+
+  private headBlank = true;
 
   /** An error from outside the decoder (read failure, decompression). */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
     // Kept even when the decoder already filled the error list: a read or decompression
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
+    // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
+    if ((code === 'read-failed' || code === 'decompress-failed') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+      this.unreadable = true;
+      const forced = this.base?.format ?? this.analysis.options.forceFormat;
+      const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
+      if (forcedSpec) {
+        this.report.format = forcedSpec.id;
+        this.report.detection = { by: 'forced', confidence: 1 };
+      }
+    }
   }
 
   end(): InputReport {
@@ -301,7 +317,19 @@ export class InputSession {
         return;
       }
     } else {
-      const sniffed = sniffFormat(makeSniffInput(head.subarray(0, SNIFF_BYTES), complete));
+      // Before sniffing: a tar of one text file is mostly text and would pass as a log with its
+      // header block glued to the first line.
+      const container = unsupportedContainer(head);
+      if (container) {
+        this.unreadable = true;
+        this.fail('unsupported', `the input is ${container}; only plain and gzip-compressed files are read`, 0);
+        return;
+      }
+      // After a blank prefix longer than the sniff window, sniff the content that follows it.
+      let skip = 0;
+      while (skip < head.length && isBlankByte(head[skip]!)) skip++;
+      if (skip < SNIFF_BYTES || skip === head.length) skip = 0;
+      const sniffed = sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES));
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
         const message =
@@ -395,10 +423,52 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
  * (at most a third: text, not random data), and invalid as UTF-8 (a sequence cut by the end of an
  * incomplete head does not count).
  */
+function isBlankByte(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9 || b === 12 || b === 11;
+}
+
+function isBlankBytes(chunk: Uint8Array): boolean {
+  for (let i = 0; i < chunk.length; i++) if (!isBlankByte(chunk[i]!)) return false;
+  return true;
+}
+
 function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
-  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete);
+  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete) && !mostlyUtf8(head);
+}
+
+/**
+ * More well-formed UTF-8 multi-byte sequences than bytes that break UTF-8: a UTF-8 file with a
+ * few damaged or foreign bytes (one line written in Latin-1), read as UTF-8 with those lines
+ * reported, rather than turning every correct "é" into "Ã©". Windows-1252 text almost never
+ * forms a valid sequence (it would take an accented capital followed by a C1 symbol).
+ */
+function mostlyUtf8(head: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  const cont = (j: number): boolean => j < head.length && (head[j]! & 0xc0) === 0x80;
+  for (let i = 0; i < head.length; ) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (i + n >= head.length) break; // cut by the end of the head
+    let ok = n > 0;
+    for (let k = 1; ok && k <= n; k++) ok = cont(i + k);
+    if (ok && n === 2) ok = !(b === 0xe0 && head[i + 1]! < 0xa0) && !(b === 0xed && head[i + 1]! > 0x9f);
+    if (ok && n === 3) ok = !(b === 0xf0 && head[i + 1]! < 0x90) && !(b === 0xf4 && head[i + 1]! > 0x8f);
+    if (ok) {
+      valid++;
+      i += n + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return valid >= invalid;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -44,3 +44,23 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
 export function formatById(id: string, formats: readonly FormatSpec[] = FORMATS): FormatSpec | undefined {
   return formats.find((f) => f.id === (id as FormatId));
 }
+
+/**
+ * Containers we recognise but do not open (only gzip is read): named so the user knows what to do
+ * instead of a bare "binary". `undefined` when the head is none of them.
+ */
+export function unsupportedContainer(head: Uint8Array): string | undefined {
+  const at = (offset: number, magic: number[]): boolean => head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b);
+  if (at(0, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd-compressed (the OpenTelemetry Collector file exporter writes this with compression: zstd); decompress it first (zstd -d)';
+  if (at(0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz-compressed; decompress it first (xz -d)';
+  if (at(0, [0x42, 0x5a, 0x68]) && head.length > 3 && head[3]! >= 0x31 && head[3]! <= 0x39) return 'bzip2-compressed; decompress it first (bunzip2)';
+  if (at(0, [0x04, 0x22, 0x4d, 0x18])) return 'lz4-compressed; decompress it first (lz4 -d)';
+  if (at(0, [0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59])) return 'snappy-framed; decompress it first';
+  if (at(0, [0x50, 0x4b, 0x03, 0x04])) return 'a zip archive; unpack it and analyse the folder';
+  if (at(0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'a 7-Zip archive; unpack it and analyse the folder';
+  // POSIX/GNU tar: "ustar" at 257, then NUL or a space, and a type flag of a real header.
+  const type = head[156];
+  const tarType = type === 0 || (type !== undefined && /[0-7xgLKS]/.test(String.fromCharCode(type)));
+  if (at(257, [0x75, 0x73, 0x74, 0x61, 0x72]) && (head[262] === 0 || head[262] === 0x20) && tarType) return 'a tar archive; unpack it (tar -xf) and analyse the folder';
+  return undefined;
+}

@@ -2,7 +2,8 @@
 // .gz content, detected by magic bytes) into analysis sessions with bounded memory.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createGunzip } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import { createGunzip, createInflateRaw } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import type { Analysis, InputSession } from '../analysis/analysis.js';
 import type { Hasher } from '../analysis/hasher.js';
@@ -24,6 +25,9 @@ export interface ExpandedInput {
   path: string;
   display: string;
   size: number;
+  /** Set when a folder entry cannot even be looked at (a dangling symlink, a link loop, no permission):
+   *  it is still an input, reported with a `read-failed` error like a file that cannot be opened. */
+  unreadable?: string;
 }
 
 export interface ExpandResult {
@@ -44,7 +48,14 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     try {
       st = await fsp.stat(abs);
     } catch (e) {
-      missing.push({ path: display, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String((e as Error).message) });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!top) {
+        // Inside a folder: the entry exists (readdir listed it), so it is an input that cannot be read.
+        const dangling = code === 'ENOENT' && (await fsp.lstat(abs).then((l) => l.isSymbolicLink(), () => false));
+        files.push({ path: abs, display, size: 0, unreadable: dangling ? 'a symbolic link whose target does not exist' : String((e as Error).message) });
+        return;
+      }
+      missing.push({ path: display, reason: code === 'ENOENT' ? 'no such file or folder' : String((e as Error).message) });
       return;
     }
     if (st.isDirectory()) {
@@ -92,12 +103,113 @@ async function readHead(path: string, n: number): Promise<Buffer> {
   }
 }
 
+const GZIP_FLAGS = { FHCRC: 2, FEXTRA: 4, FNAME: 8, FCOMMENT: 16 };
+
+async function readAt(path: string, position: number, n: number): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, position);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Length of the gzip member header at the start of `b`, or a reason it is not one. */
+function gzipHeaderLength(b: Buffer): number | 'not-gzip' | 'incomplete' {
+  if (b.length < 10) return b.length >= 2 && !(b[0] === 0x1f && b[1] === 0x8b) ? 'not-gzip' : 'incomplete';
+  if (b[0] !== 0x1f || b[1] !== 0x8b) return 'not-gzip';
+  if (b[2] !== 8) return 'not-gzip';
+  const flags = b[3]!;
+  let at = 10;
+  if (flags & GZIP_FLAGS.FEXTRA) {
+    if (b.length < at + 2) return 'incomplete';
+    at += 2 + b.readUInt16LE(at);
+  }
+  for (const f of [GZIP_FLAGS.FNAME, GZIP_FLAGS.FCOMMENT]) {
+    if (!(flags & f)) continue;
+    const end = b.indexOf(0, at);
+    if (end === -1) return 'incomplete';
+    at = end + 1;
+  }
+  if (flags & GZIP_FLAGS.FHCRC) at += 2;
+  return at > b.length ? 'incomplete' : at;
+}
+
+/**
+ * Inflate a gzip file member by member (raw deflate between headers and trailers we read
+ * ourselves), handing on only the output past the first `skip` bytes. Stops at the first damage:
+ * bytes after a member that are not another member (zero padding is fine, as for gzip(1)), a
+ * corrupt or cut member, a CRC or length mismatch. `emit` returns false to stop early.
+ */
+async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => boolean): Promise<{ inflated: number; failure?: string; failureAt?: number; limit?: boolean }> {
+  let pos = 0;
+  let out = 0;
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  for (let member = 0; ; member++) {
+    let head: Buffer;
+    try {
+      head = await readAt(path, pos, 64 * 1024);
+    } catch (e) {
+      return { inflated: out, failure: `cannot read: ${(e as Error).message}`, failureAt: out };
+    }
+    if (head.length === 0) return { inflated: out };
+    const hlen = gzipHeaderLength(head);
+    if (hlen === 'not-gzip' || hlen === 'incomplete') {
+      if (member > 0 && head.every((b) => b === 0)) return { inflated: out };
+      if (member === 0) return { inflated: out, failure: hlen === 'incomplete' ? 'not a valid gzip stream: unexpected end of file' : 'not a valid gzip stream: incorrect header check', failureAt: out };
+      return { inflated: out, failure: `the bytes after the end of the gzip data (from byte ${pos} of the file on) are not gzip: ignored; everything before them was read`, failureAt: out };
+    }
+    const inflate = createInflateRaw({ chunkSize: CHUNK_BYTES });
+    const stream = createReadStream(path, { start: pos + hlen, highWaterMark: GZIP_READ_BYTES });
+    stream.on('error', (e) => inflate.destroy(e));
+    stream.pipe(inflate);
+    let crc = 0;
+    let size = 0;
+    try {
+      for await (const chunk of inflate as AsyncIterable<Buffer>) {
+        if (crc32) crc = crc32(chunk, crc);
+        size += chunk.length;
+        const from = Math.max(0, Math.min(chunk.length, skip - out));
+        out += chunk.length;
+        const compressed = pos + hlen + inflate.bytesWritten;
+        if (out > MAX_INFLATED_BYTES || (out > MIN_BOMB_BYTES && out / Math.max(compressed, 1) > MAX_INFLATE_RATIO)) {
+          const at = out - chunk.length;
+          return { inflated: at, limit: true, failure: `stopped inflating at ${at} bytes from ${compressed} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`, failureAt: at };
+        }
+        if (from < chunk.length && !emit(from === 0 ? chunk : chunk.subarray(from))) return { inflated: out };
+      }
+    } catch (e) {
+      return { inflated: out, failure: `not a valid gzip stream: ${(e as Error).message}`, failureAt: out };
+    } finally {
+      stream.unpipe(inflate);
+      stream.destroy();
+      inflate.destroy();
+    }
+    const trailerAt = pos + hlen + inflate.bytesWritten;
+    const trailer = await readAt(path, trailerAt, 8).catch(() => Buffer.alloc(0));
+    if (trailer.length < 8) return { inflated: out, failure: 'not a valid gzip stream: unexpected end of file', failureAt: out };
+    if ((crc32 && trailer.readUInt32LE(0) !== crc >>> 0) || trailer.readUInt32LE(4) !== size % 2 ** 32) {
+      return { inflated: out, failure: 'not a valid gzip stream: incorrect data check', failureAt: out };
+    }
+    pos = trailerAt + 8;
+  }
+}
+
 export interface ReadProgress {
   (session: InputSession, rawBytesRead: number): void;
 }
 
 /** Stream one file into a new session of `analysis`. Never throws: failures become input errors. */
 export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSession> {
+  if (input.unreadable !== undefined) {
+    const failed = analysis.openInput(input.display, { totalBytes: 0 });
+    failed.fail('read-failed', `cannot read: ${input.unreadable}`, 0);
+    failed.end();
+    onProgress?.(failed, 0);
+    return failed;
+  }
   let gzip = false;
   try {
     const head = await readHead(input.path, 2);
@@ -133,6 +245,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       stream.on('error', (e) => gunzip.destroy(e));
       stream.pipe(gunzip);
       let inflated = 0;
+      let failed = false;
       try {
         for await (const chunk of gunzip as AsyncIterable<Buffer>) {
           if (signal?.aborted) break;
@@ -146,13 +259,30 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
           if (!session.accepting) break;
         }
       } catch (e) {
-        session.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, inflated);
+        // Node's gunzip drops the output of the call that failed, and fails a whole member that
+        // trailing bytes follow; gzip(1) keeps it. Read again member by member, past what was
+        // pushed, so nothing before the damage is lost, and say what the damage really was.
+        const more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
+          session.push(b, false);
+          return session.accepting && !signal?.aborted;
+        }) : undefined;
+        if (more) inflated = more.inflated;
+        const message = more?.failure ?? `not a valid gzip stream: ${(e as Error).message}`;
+        session.fail(more?.limit ? 'decompress-limit' : 'decompress-failed', message, more?.failureAt ?? inflated);
+        failed = true;
       } finally {
         hashing = false;
         stream.off('data', onData);
         stream.unpipe(gunzip);
         stream.destroy();
         gunzip.destroy();
+      }
+      // The fingerprint is of the whole file on disk, also when inflating stopped at damage.
+      if (failed && raw < input.size) {
+        for await (const chunk of createReadStream(input.path, { start: raw, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+          raw += chunk.length;
+          session.hashRaw(chunk);
+        }
       }
     }
   } catch (e) {

@@ -236,6 +236,13 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
+    // Kibana's CSV/Discover dates: Jan 1, 2024 @ 00:00:00.123 (7.x+) and January 1st 2024, 00:00:00.123 (≤ 6.x)
+    name: 'mdy-name',
+    first: 'l',
+    re: new RegExp(`${MON}\\s+(\\d{1,2})(?:(?:st|nd|rd|th),?|,)\\s+(\\d{4})(?:,|\\s+@)?\\s+(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
     // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46" and "Jan 30 11:51:46 2023"
     name: 'syslog',
     first: 'l',
@@ -267,15 +274,21 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: year2(+m[1]!), mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
   },
   {
-    // 06/09/2017 20:10:40: month first unless the first field cannot be a month
+    // 06/09/2017 20:10:40: month first unless the first field cannot be a month; a 12-hour
+    // clock with AM/PM as US-locale and Windows tools write it (1/1/2024 1:30:00 PM)
     name: 'mdy-slash',
     first: 'd',
-    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}(?:\\s?([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?${ZONE}`, 'y'),
     read: (m) => {
       const a = +m[1]!;
       const b = +m[2]!;
       const [mo, d] = a > 12 ? [b, a] : [a, b];
-      return { y: +m[3]!, mo, d, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) };
+      let h = +m[4]!;
+      if (m[8]) {
+        if (h < 1 || h > 12) return undefined;
+        h = (h % 12) + (/^[Pp]/.test(m[8]) ? 12 : 0);
+      }
+      return { y: +m[3]!, mo, d, h, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[9], m[10], m[11], m[12]) };
     },
   },
   {

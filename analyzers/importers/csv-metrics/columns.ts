@@ -78,6 +78,8 @@ export interface ColumnPlan {
   /** Column read for each row's time (first readable wins, in this order). */
   timeColumns: number[];
   nameColumn?: number;
+  /** InfluxDB `_measurement`: the metric name is `<measurement>_<field>`. */
+  namePrefixColumn?: number;
   valueColumn?: number;
   typeColumn?: number;
   unitColumn?: number;
@@ -103,6 +105,8 @@ function share(rows: string[][], col: number, pred: (cell: string) => boolean): 
 
 export function planColumns(header: string[], rows: string[][], decimalComma = false): ColumnPlan {
   const keys = header.map(headerKey);
+  // `_start`/`_stop` of an InfluxDB result are the query range, not the point's time.
+  const rangeOnly = keys.includes('_field') && keys.includes('_value');
   const flat = keys.map((k) => k.replace(/_/g, ''));
   const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
   if (flat.some((k) => SPAN_KEYS.has(k))) return { ...plan, reject: 'spans' };
@@ -111,7 +115,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   // Time columns by name (kept when their cells read as times), then by content.
   const timeLike = new Set<number>();
   header.forEach((h, i) => {
-    if (!isTimeHeader(h)) return;
+    if (!isTimeHeader(h) || (rangeOnly && (keys[i] === '_start' || keys[i] === '_stop'))) return;
     timeLike.add(i);
     const s = share(rows, i, (c) => parseCellTime(c) !== undefined);
     if (s.nonEmpty === 0 || s.ok / s.nonEmpty >= 0.5) plan.timeColumns.push(i);
@@ -128,15 +132,22 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   }
   if (plan.timeColumns.length === 0) return { ...plan, reject: 'no-time' };
 
-  const nameCol = flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
-  const valueCol = flat.findIndex((k) => VALUE_KEYS.has(k));
+  // InfluxDB 2 query results (UI "Download CSV", `influx query --raw`): one row per value with
+  // `_time`, `_value`, `_field`, `_measurement`, tag columns, and the bookkeeping columns
+  // `result`, `table`, `_start`, `_stop` (plus an unnamed first column) that are not labels.
+  const influx = keys.includes('_field') && keys.includes('_value');
+  const skip = new Set<number>();
+  if (influx) keys.forEach((k, i) => (k === '' || k === 'result' || k === 'table' || k === '_start' || k === '_stop') && skip.add(i));
+  const nameCol = influx ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
+  const valueCol = influx ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
   if (nameCol !== -1 && valueCol !== -1 && !timeLike.has(nameCol) && !timeLike.has(valueCol)) {
     plan.kind = 'long';
     plan.nameColumn = nameCol;
     plan.valueColumn = valueCol;
+    if (influx && keys.includes('_measurement')) plan.namePrefixColumn = keys.indexOf('_measurement');
   }
   for (let i = 0; i < header.length; i++) {
-    if (timeLike.has(i) || i === plan.nameColumn || i === plan.valueColumn) continue;
+    if (timeLike.has(i) || skip.has(i) || i === plan.nameColumn || i === plan.valueColumn || i === plan.namePrefixColumn) continue;
     const k = flat[i]!;
     if (plan.kind === 'long') {
       if (k === 'type' || k === 'metrictype') plan.typeColumn = i;
@@ -175,4 +186,9 @@ export function parseSeriesHeader(header: string): { name: string; labels: Recor
   }
   const unit = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]$/.exec(h);
   return unit ? { name: h, labels: {}, unit: unit[1]! } : { name: h, labels: {} };
+}
+
+/** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */
+export function isInfluxAnnotation(firstCell: string | undefined): boolean {
+  return firstCell === '#group' || firstCell === '#datatype' || firstCell === '#default';
 }

@@ -19,7 +19,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isEmptyCell, parseCellNumber, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { isEmptyCell, isInfluxAnnotation, parseCellNumber, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -85,6 +85,14 @@ export class CsvMetricsDecoder implements Decoder {
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
+    if (this.held && this.held.length === 0 && isInfluxAnnotation(this.header?.[0])) {
+      // InfluxDB annotations above the header: the header is the first row that is not one.
+      if (!isInfluxAnnotation(fields[0])) {
+        this.header = fields;
+        this.headerLine = line;
+      }
+      return;
+    }
     if (this.held) {
       this.held.push({ fields, line, offset });
       if (this.held.length >= PLAN_ROWS) this.decide();
@@ -128,6 +136,8 @@ export class CsvMetricsDecoder implements Decoder {
       return;
     }
     if (fields.length === 1 && fields[0] === '') return; // blank record
+    // The next table of an InfluxDB result: its annotations and its header again.
+    if (plan.namePrefixColumn !== undefined && (isInfluxAnnotation(fields[0]) || (fields.length === header.length && fields.every((f, i) => f === header[i])))) return;
     if (fields.length !== header.length) {
       this.report('invalid-line', `row has ${fields.length} fields, the header has ${header.length}`, line, offset, true);
       return;
@@ -155,7 +165,8 @@ export class CsvMetricsDecoder implements Decoder {
     if (plan.instanceColumn !== undefined && fields[plan.instanceColumn] !== '') resource.serviceInstanceId = fields[plan.instanceColumn]!;
 
     if (plan.kind === 'long') {
-      const name = fields[plan.nameColumn!]!.trim();
+      const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
+      const name = (prefix === '' ? '' : prefix + '_') + fields[plan.nameColumn!]!.trim();
       const cell = fields[plan.valueColumn!]!;
       if (name === '') return this.report('missing-field', 'row without a metric name', line, offset, true);
       if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);

@@ -11,7 +11,8 @@ import { planColumns } from './columns.js';
  * the confidence stays modest (≤ 0.7) so the span/log CSV importers win wherever they apply.
  */
 export function sniffCsvMetrics(input: SniffInput): number {
-  const text = input.text.replace(/^\uFEFF/, '');
+  // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
+  const text = input.text.replace(/^\uFEFF/, '').replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
   if (firstNl === -1 && !input.complete) return 0;
   const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');

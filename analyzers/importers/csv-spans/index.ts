@@ -6,7 +6,7 @@ import { detectDelimiter, CsvReader } from '../common/csv.js';
 import { normalizeHexId } from '../common/ids.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { looksBinary } from '../common/lines.js';
-import { epochToNs, parseDurationNs, parseTimestamp } from '../common/time.js';
+import { exactEpochToNs, parseDurationNs, parseTimestamp } from '../common/time.js';
 import { newProgress, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 
 type Role = 'traceId' | 'spanId' | 'parent' | 'name' | 'service' | 'pod' | 'start' | 'end' | 'duration' | 'status' | 'statusMessage' | 'kind';
@@ -84,15 +84,24 @@ export function mapHeaderCell(cell: string): Column | undefined {
   return col;
 }
 
-function readTime(text: string): { ns: bigint; withoutZone: boolean } | undefined {
+function readTime(text: string): { ns: bigint; withoutZone: boolean; unitNs?: bigint } | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(t)) {
-    const ns = epochToNs(t);
-    return ns === undefined ? undefined : { ns, withoutZone: false };
+    // Decimal digits kept exactly (1704067200000.123 ms is …000123000 ns, not a double's …000123136).
+    const ns = exactEpochToNs(t);
+    return ns === undefined ? undefined : { ns, withoutZone: false, unitNs: epochUnitNs(t) };
   }
   return parseTimestamp(t);
 }
+
+/** ns per unit of a bare epoch number, by its magnitude as epochToNs reads it (s, ms, µs or ns). */
+function epochUnitNs(text: string): bigint {
+  const digits = text.indexOf('.') === -1 ? text.length : text.indexOf('.');
+  return digits >= 17 ? 1n : digits >= 14 ? 1000n : digits >= 11 ? 1_000_000n : 1_000_000_000n;
+}
+
+const UNIT_NAMES = new Map<bigint, string>([[1n, 'nanoseconds'], [1000n, 'microseconds'], [1_000_000n, 'milliseconds'], [1_000_000_000n, 'seconds']]);
 
 function readStatus(text: string, attrs: Attributes): StatusCode {
   const t = text.trim();
@@ -260,10 +269,14 @@ class CsvSpansDecoder implements Decoder {
       else if (p !== undefined) span.parentSpanId = p;
     }
     const startText = get('start');
+    let startUnitNs: bigint | undefined;
     if (startText !== undefined) {
       const t = readTime(startText);
       if (t === undefined) this.errors.report('invalid-timestamp', `start time unreadable: ${JSON.stringify(startText.slice(0, 80))}`, line, offset, false);
-      else span.startNs = t.ns;
+      else {
+        span.startNs = t.ns;
+        startUnitNs = t.unitNs;
+      }
     }
     const endText = get('end');
     if (endText !== undefined) {
@@ -272,24 +285,26 @@ class CsvSpansDecoder implements Decoder {
       else span.endNs = t.ns;
     }
     if (span.endNs === undefined && span.startNs !== undefined) {
-      const d = this.readDuration(get('duration'), line, offset);
+      const d = this.readDuration(get('duration'), line, offset, startUnitNs);
       if (d !== undefined) span.endNs = span.startNs + d;
     }
     this.progress.records++;
     this.ctx.sink.record(span);
   }
 
-  private readDuration(text: string | undefined, line: number, offset: number): bigint | undefined {
+  private readDuration(text: string | undefined, line: number, offset: number, startUnitNs: bigint | undefined): bigint | undefined {
     if (text === undefined) return undefined;
     const col = this.columns[this.roles.get('duration')!]!;
     if (/^\d+(\.\d+)?$/.test(text)) {
       let unit = col.unitNs;
       if (unit === undefined) {
-        // Bare numbers without a unit: microseconds, as Jaeger, Zipkin and most trace CSVs use.
-        unit = 1000n;
+        // Bare numbers without a unit: the unit of bare-number start times (Jaeger and Zipkin
+        // give both in µs, Grafana's trace CSV both in ms), else microseconds as most trace CSVs use.
+        unit = startUnitNs ?? 1000n;
         if (!this.assumedUnitWarned) {
           this.assumedUnitWarned = true;
-          this.errors.report('invalid-number', 'duration column has no unit; read as microseconds', line, offset, false);
+          const why = startUnitNs === undefined ? '' : ', the unit of the start times';
+          this.errors.report('invalid-number', `duration column has no unit; read as ${UNIT_NAMES.get(unit) ?? 'microseconds'}${why}`, line, offset, false);
         }
       }
       const [whole, frac = ''] = text.split('.');

@@ -24,6 +24,10 @@ const J_RESULT = 109;
 const MAX_PENDING = 50_000;
 
 function selection(): SelectNode {
+  // `{"result": …}` is the grpc-gateway envelope of a streamed answer: OTLP from api_v3, or an
+  // api_v2 SpansResponseChunk `{"spans":[…]}` (proto-JSON spans with their process inline).
+  const result = otlpSelectNode(J_RESULT);
+  result.keys!['spans'] = { id: 0, items: { id: J_SPAN, capture: true } };
   return {
     id: J_ROOT,
     keys: {
@@ -31,7 +35,7 @@ function selection(): SelectNode {
       spans: { id: 0, items: { id: J_SPAN, capture: true } },
       processes: { id: J_PROCESSES, capture: true },
       process: { id: J_PROCESS, capture: true },
-      result: otlpSelectNode(J_RESULT),
+      result,
     },
     other: { id: J_FIELD, capture: true },
     items: { id: J_FLAT, capture: true },
@@ -209,7 +213,7 @@ class JaegerDecoder extends ScannedJsonDecoder {
   }
 }
 
-const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs)"/;
+const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|spans)"/;
 
 export function sniffJaeger(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;

@@ -26,11 +26,18 @@ const D_STREAM = 408; // Loki stream {stream, values}
 const D_LABELS = 409;
 const D_VALUE = 410; // Loki ["ns", "line"]
 const D_OTHER = 411;
+const D_FIELD = 412;
+const D_PUSH = 413; // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
 function selection(): SelectNode {
   const other: SelectNode = { id: D_OTHER };
+  const streams: SelectNode = {
+    id: 0,
+    resync: true,
+    items: { id: D_STREAM, keys: { stream: { id: D_LABELS, capture: true }, values: { id: 0, resync: true, items: { id: D_VALUE, capture: true } } }, other },
+  };
   return {
     id: D_ROOT,
     resync: true,
@@ -38,20 +45,18 @@ function selection(): SelectNode {
     keys: {
       events: { id: D_EVENTS, resync: true, items: { id: D_EVENT, capture: true } },
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
+      // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
+      streams: { ...streams, id: D_PUSH },
       data: {
         id: D_DATA,
         keys: {
           resultType: { id: D_RESULT_TYPE, capture: true },
-          result: {
-            id: 0,
-            resync: true,
-            items: { id: D_STREAM, keys: { stream: { id: D_LABELS, capture: true }, values: { id: 0, resync: true, items: { id: D_VALUE, capture: true } } }, other },
-          },
+          result: streams,
         },
         other,
       },
     },
-    other,
+    other: { id: D_FIELD, capture: true },
   };
 }
 
@@ -66,6 +71,10 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
   // state of the current Loki stream
   private labels: Record<string, unknown> | undefined;
   private pending: { value: unknown; source: Provenance }[] = [];
+  // members of the current top-level object, and where it starts
+  private fields: Record<string, unknown> = {};
+  private rootSource: Provenance = { file: '', line: 1, offset: 0 };
+  private sawLoki = false;
 
   constructor(ctx: DecoderContext) {
     super(ctx, 'a JSON log document');
@@ -75,15 +84,19 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
     return selection();
   }
 
-  protected override onOpen(id: number, _offset: number, _line: number, isArray: boolean): void {
+  protected override onOpen(id: number, offset: number, line: number, isArray: boolean): void {
     if (id === D_ROOT) {
       this.kind = isArray ? 'array' : undefined;
       this.resultType = undefined;
       this.nonStreamValues = 0;
+      this.fields = {};
+      this.sawLoki = false;
+      this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
-    else if (id === D_DATA) this.kind = 'loki';
+    else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
+      this.sawLoki = true;
       this.labels = undefined;
       this.pending = [];
     }
@@ -97,7 +110,13 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
     } else if (id === D_ROOT) {
       if (this.nonStreamValues > 0) {
         this.out.error('unsupported', `${this.nonStreamValues} values of a Loki "${this.resultType ?? '?'}" result (metric samples, not log lines) skipped`, false);
+      } else if ((this.kind === undefined || (this.kind === 'loki' && !this.sawLoki && this.resultType === undefined)) && isLogObject(this.fields)) {
+        // One log record as a top-level object: a pretty-printed JSON log stream (`… | jq .`),
+        // or a single-record file. (A `data` member of such a record is not kept.)
+        this.emit(() => mapArrayElement(this.fields), this.rootSource);
       } else if (this.kind === undefined) {
+        this.errLine = this.rootSource.line;
+        this.errOffset = this.rootSource.offset;
         this.out.error('invalid-record', 'not a JSON log document: no events, hits.hits or data.result array, and not an array of log objects', true);
       }
     }
@@ -114,6 +133,9 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
         return;
       case D_HIT:
         this.emit(() => mapSearchHit(value), source);
+        return;
+      case D_FIELD:
+        if (_key !== undefined && _key !== '__proto__') this.fields[_key] = value;
         return;
       case D_RESULT_TYPE:
         this.resultType = typeof value === 'string' ? value : String(value);
@@ -209,6 +231,30 @@ function sniffElements(bytes: Uint8Array): { elements: unknown[]; broken: boolea
   return { elements, broken };
 }
 
+/**
+ * Log records as pretty-printed top-level objects one after another (what `jq .` makes of JSON
+ * Lines logs). One-line objects are JSON Lines and left to that importer.
+ */
+function sniffObjectStream(bytes: Uint8Array, text: string): number {
+  const nl = text.indexOf('\n');
+  const first = (nl === -1 ? text : text.slice(0, nl)).trim();
+  if (first.endsWith('}')) return 0; // a whole object on the first line: JSON Lines
+  const values: unknown[] = [];
+  let broken = false;
+  const scanner = new JsonStreamScanner({ id: 1, capture: true }, {
+    value: (id, value) => {
+      if (id === 1 && values.length < 20) values.push(value);
+    },
+    error: (code) => {
+      if (code !== 'truncated') broken = true;
+    },
+  });
+  scanner.push(bytes.subarray(0, 65536));
+  if (broken || values.length === 0) return 0;
+  // as for arrays: a stray other object (reported when read) does not make it another format
+  return isLogObject(values[0]) && values.filter(isLogObject).length >= values.length * 0.7 ? 0.6 : 0;
+}
+
 const CLOUDWATCH_RE = /^\{\s*"events"\s*:\s*\[/;
 const CLOUDWATCH_KEYS_RE = /"(ingestionTime|eventId|logStreamName|searchedLogStreams|nextForwardToken|nextBackwardToken)"\s*:/;
 const LOKI_RE = /"resultType"\s*:\s*"streams"/;
@@ -221,10 +267,11 @@ export function sniffJsonLogs(input: SniffInput): number {
   const t = input.text.replace(/^\uFEFF/, '').trimStart();
   if (t.startsWith('{')) {
     if (LOKI_RE.test(t) && /"status"\s*:/.test(t)) return 0.9; // prom-api claims the envelope at 0.3 for streams
+    if (/^\{\s*"streams"\s*:\s*\[\s*\{\s*"(stream|values)"\s*:/.test(t)) return 0.9; // Loki push body
     if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
-    return 0;
+    return sniffObjectStream(input.bytes, t);
   }
   if (!t.startsWith('[')) return 0;
   const { elements, broken } = sniffElements(input.bytes);

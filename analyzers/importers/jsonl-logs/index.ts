@@ -4,10 +4,16 @@
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
-import { depthExceeds, mapStructured } from './map-fields.js';
+import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
+import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
+const MESSAGE_KEYS = /^(msg|message|@m|@mt|MESSAGE|log|body|Body)$/;
 const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics|resource_logs|resource_spans|resource_metrics)$/;
 
 export class JsonlLogsDecoder implements Decoder {
@@ -33,10 +39,13 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   end(): void {
+    this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
+
+  private ending = false;
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
@@ -53,6 +62,10 @@ export class JsonlLogsDecoder implements Decoder {
       value = JSON.parse(text);
     } catch (e) {
       const deep = e instanceof RangeError;
+      if (!deep && this.ending && text[0] === '{' && endsInside(text, (e as Error).message)) {
+        this.out.error('truncated', 'the input ends inside this JSON line', line, offset, true);
+        return;
+      }
       const what = text[0] === '{' ? `invalid JSON: ${(e as Error).message}` : `line is not JSON: ${text.slice(0, 60)}`;
       this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : what, line, offset, true);
       return;
@@ -66,11 +79,28 @@ export class JsonlLogsDecoder implements Decoder {
       return;
     }
     const obj = value as Record<string, unknown>;
-    // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
-    const m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
+    let m;
+    if (isSplunkExportLine(obj)) {
+      // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.
+      m = mapSplunkResult(obj);
+      if (!m) return;
+    } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
+      // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
+      m = mapSearchHit(obj).mapped;
+    } else {
+      // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
+      m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
+    }
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
   }
+}
+
+/** JSON.parse failed only because the text stops early (its error is at the very end). */
+function endsInside(text: string, message: string): boolean {
+  if (/end of JSON input/i.test(message)) return true;
+  const at = /at position (\d+)/.exec(message);
+  return at !== null && Number(at[1]) >= text.length;
 }
 
 const JSON_NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -82,6 +112,16 @@ function cannotBeJson(text: string): boolean {
   if (c === 34) return text.length < 2 || text.charCodeAt(text.length - 1) !== 34;
   if (c === 45 || (c >= 48 && c <= 57)) return !JSON_NUMBER_RE.test(text);
   return text !== 'true' && text !== 'false' && text !== 'null';
+}
+
+/**
+ * A span rather than a log line: a trace id, a span id (Zipkin says just `id`) and a start or
+ * duration, and no message. Tested before the log keys, because a Zipkin v2 span's `traceId` and
+ * `timestamp` are log keys too (a one-line Zipkin span would otherwise be read as a log).
+ */
+function isSpanShaped(keys: string[]): boolean {
+  return keys.some((k) => /^trace_?id$/i.test(k)) && keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k))
+    && keys.some((k) => /duration|start/i.test(k)) && !keys.some((k) => MESSAGE_KEYS.test(k));
 }
 
 /** How sure we are that the sniffed text is JSON Lines logs. */
@@ -106,8 +146,8 @@ export function sniffJsonlLogs(input: SniffInput): number {
     objects++;
     const keys = Object.keys(v);
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
-    else if (keys.some((k) => LOG_KEYS.test(k))) logish++;
-    else if (keys.some((k) => /^trace_?id$/i.test(k)) && keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k)) && keys.some((k) => /duration|start/i.test(k))) spanish++;
+    else if (isSpanShaped(keys)) spanish++;
+    else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
   }
   if (objects === 0) return 0;
   const share = objects / lines.length;

@@ -35,7 +35,7 @@ const CANDIDATES: Record<Role, string[]> = {
   message: ['message', 'msg', '!m', '!mt', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
-  service: ['servicename', '!service', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
+  service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
   host: ['hostname', '!host', 'hosthostname', 'computername'],
   pid: ['pid', 'processpid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
@@ -370,6 +370,58 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
   }
   out.attributes['log.iostream'] = obj['stream'] as string;
   for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') setAttribute(out.attributes, k, obj[k] as AttrValue);
+  return out;
+}
+
+/** Members of a Splunk export line (`/services/search/jobs/export`, "Export results → JSON"). */
+const SPLUNK_ENVELOPE = new Set(['preview', 'offset', 'lastrow', 'result', 'messages', 'init_offset']);
+
+/** `{"preview":false,"offset":0,"result":{"_raw":…,"_time":…,"host":…}}`, one a line; the end marker may carry no result. */
+export function isSplunkExportLine(obj: Record<string, unknown>): boolean {
+  if (typeof obj['preview'] !== 'boolean') return false;
+  for (const k of Object.keys(obj)) if (!SPLUNK_ENVELOPE.has(k)) return false;
+  return obj['result'] === undefined || isPlainObject(obj['result']);
+}
+
+/**
+ * The event of a Splunk export line, or undefined for a line without one. `_raw` is the event
+ * text (JSON or text, read as such), `_time` Splunk's event time (with zone), `host`/`source`/
+ * `sourcetype`/`index` the usual metadata; other fields (search-time extractions) are attributes.
+ */
+export function mapSplunkResult(obj: Record<string, unknown>, opts?: MapOptions): MappedLog | undefined {
+  const result = obj['result'];
+  if (!isPlainObject(result)) return undefined;
+  const raw = result['_raw'];
+  let out: MappedLog;
+  if (typeof raw !== 'string') out = mapStructured(result, opts);
+  else {
+    let inner: MappedLog | undefined;
+    const t = raw.trim();
+    if (t.startsWith('{') && t.endsWith('}')) {
+      try {
+        const v: unknown = JSON.parse(t);
+        if (isPlainObject(v) && !depthExceeds(v)) inner = mapStructured(v, { ...opts, inner: true });
+      } catch {
+        inner = undefined; // not JSON after all: the text is the message
+      }
+    }
+    out = inner ?? mapText(raw.replace(/\r?\n$/, ''), opts);
+    const time = readTimeValue(result['_time'], opts);
+    if (time) {
+      out.timeNs = time.ns;
+      if (time.withoutZone) out.timeWithoutZone = true;
+      else delete out.timeWithoutZone;
+      delete out.timeWithoutYear;
+    } else if (result['_time'] !== undefined) {
+      out.problems.push({ code: 'invalid-timestamp', message: `unreadable _time ${JSON.stringify(result['_time']).slice(0, 80)}` });
+    }
+    const host = result['host'];
+    if (typeof host === 'string' && host !== '') out.resourceAttributes['host.name'] ??= host;
+    for (const [k, v] of Object.entries(result)) {
+      if (k === '_raw' || k === '_time' || k === 'host' || k.startsWith('_') || k === 'splunk_server' || k === 'linecount') continue;
+      if (out.attributes[k] === undefined) setAttribute(out.attributes, k === 'source' || k === 'sourcetype' || k === 'index' ? `splunk.${k}` : k, v as AttrValue);
+    }
+  }
   return out;
 }
 

@@ -172,7 +172,6 @@ export class OtlpJsonDecoder implements Decoder {
   private lines: LineSplitter | undefined;
   private scanner: JsonStreamScanner | undefined;
   private consumer: OtlpDocumentConsumer | undefined;
-  private rootKnown = 0;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -272,7 +271,7 @@ export class OtlpJsonDecoder implements Decoder {
           this.progress.lines = line;
           this.errLine = line;
           this.errOffset = offset;
-          mapOtlpText(text, { file, line, offset }, this.out);
+          if (!mapOtlpText(text, { file, line, offset }, this.out)) this.salvageLine(text, line, offset);
         },
         tooLong: (line, offset, bytes) => {
           this.sawContentLines++;
@@ -284,30 +283,60 @@ export class OtlpJsonDecoder implements Decoder {
   }
 
   private startDocument(): void {
+    this.scanner = this.documentScanner(0, 1);
+  }
+
+  /**
+   * The streaming reader over a whole document, or over one broken JSON Lines line whose first
+   * byte is at `baseOffset` on line `baseLine` (positions in records and errors are the file's).
+   */
+  private documentScanner(baseOffset: number, baseLine: number, oneError = false): JsonStreamScanner {
+    let errors = 0;
     const consumer = new OtlpDocumentConsumer(this.ctx.file, this.out);
     this.consumer = consumer;
-    this.scanner = new JsonStreamScanner(documentSelection(), {
+    let rootKnown = 0;
+    return new JsonStreamScanner(documentSelection(), {
       value: (id, value, _key, offset, line, text) => {
-        this.errLine = line;
-        this.errOffset = offset;
+        this.errLine = line + baseLine - 1;
+        this.errOffset = offset + baseOffset;
         if (id === ID_OTHER) return;
-        consumer.value(id, value, offset, line, text);
+        consumer.value(id, value, this.errOffset, this.errLine, text);
       },
       open: (id, offset, line) => {
-        this.errLine = line;
-        this.errOffset = offset;
-        if (id === ID_ROOT) this.rootKnown = consumer.knownMembers;
+        this.errLine = line + baseLine - 1;
+        this.errOffset = offset + baseOffset;
+        if (id === ID_ROOT) rootKnown = consumer.knownMembers;
         consumer.open(id);
       },
       close: (id) => {
         consumer.close(id);
-        if (id === ID_ROOT && consumer.knownMembers === this.rootKnown) {
+        if (id === ID_ROOT && consumer.knownMembers === rootKnown) {
           this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);
         }
       },
       // Every scanner error costs at least the element it happened in.
-      error: (code, message, offset, line) => this.errors.report(code, message, line, offset, true),
+      error: (code, message, offset, line) => {
+        // A broken JSON Lines line is one error, as JSON.parse would give, however it breaks.
+        if (oneError && errors++ > 0) return;
+        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, true);
+      },
     });
+  }
+
+  /**
+   * A JSON Lines line that does not parse — typically the last request of a Collector file
+   * exporter that was killed mid-write: the spans, points and log records that closed before the
+   * break are still read (as the document reader does for a cut file), the break is reported.
+   */
+  private salvageLine(text: string, line: number, offset: number): void {
+    const start = text.search(/\S/);
+    if (text[start] !== '{') {
+      this.errors.report('invalid-json', `line is not JSON: ${text.slice(start, start + 60)}`, line, offset, true);
+      return;
+    }
+    const scanner = this.documentScanner(offset, line, true);
+    scanner.push(new TextEncoder().encode(text));
+    scanner.end();
   }
 }
 

@@ -222,14 +222,17 @@ export function mapExact(value: unknown, text: string, map: (v: unknown, out: Ot
   buffer.flushTo(out);
 }
 
-/** One JSON text (a JSON Lines line) → records. */
-export function mapOtlpText(text: string, source: Provenance, out: OtlpOut): void {
+/**
+ * One JSON text (a JSON Lines line) → records. False, with nothing reported, when the text is
+ * not JSON: the caller decides (salvage what the broken line holds, or report it).
+ */
+export function mapOtlpText(text: string, source: Provenance, out: OtlpOut): boolean {
   let obj: unknown;
   try {
     obj = JSON.parse(text);
-  } catch (e) {
-    out.error('invalid-json', `invalid JSON: ${(e as Error).message}`, true);
-    return;
+  } catch {
+    return false;
   }
   mapExact(obj, text, (v, o) => mapOtlpRequest(v, source, o), out);
+  return true;
 }

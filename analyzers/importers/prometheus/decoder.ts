@@ -350,9 +350,12 @@ export class ExpositionDecoder implements Decoder {
     const m = /^[ \t]*(HELP|TYPE)(?:[ \t]+|$)/.exec(rest);
     if (!m) return;
     const after = rest.slice(m[0].length);
-    const nm = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
-    const name = nm ? nm[0] : '';
-    const tail = after.slice(name.length);
+    // Prometheus 3 writes names outside [a-zA-Z_:][a-zA-Z0-9_:]* (UTF-8, e.g. OTLP's `http.server.request.duration`)
+    // quoted, in HELP/TYPE lines as in samples: `# TYPE "http.server.request.duration" histogram`.
+    const quoted = /^"((?:[^"\\\n]|\\.)*)"/.exec(after);
+    const nm = quoted ? undefined : /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
+    const name = quoted ? quoted[1]!.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch)) : nm ? nm[0] : '';
+    const tail = after.slice(quoted ? quoted[0].length : name.length);
     if (name === '' && after === '') return;
     if (name === '' || (tail !== '' && tail[0] !== ' ' && tail[0] !== '\t')) {
       this.report('invalid-line', `invalid metric name in ${m[1]} line`, line, offset, false);

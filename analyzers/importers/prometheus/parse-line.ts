@@ -260,7 +260,16 @@ function promLabels(c: Cursor, sample: { name: string }): [string, string][] {
     if (c.peek() !== 34) fail(`label "${name}" value is not quoted`);
     c.i++;
     const value = c.readQuoted(true);
-    if (name === '__name__') fail('label name "__name__" is reserved');
+    if (name === '__name__') {
+      // `{__name__="up", job="x"} 1 1688635426006`: the name as a label, as `promtool tsdb dump`
+      // prints series; beside a name of its own (`metric{__name__="bla"}`) it is still refused.
+      if (sample.name !== '' || value === '') fail('label name "__name__" is reserved');
+      sample.name = value;
+      c.skipBlanks();
+      if (c.peek() === 44) c.i++;
+      else if (c.peek() !== 125) fail(`expected ',' or '}' after label "${name}"`);
+      continue;
+    }
     for (const [k] of labels) if (k === name) fail(`duplicate label name "${name}"`, 'duplicate');
     labels.push([name, value]);
     c.skipBlanks();

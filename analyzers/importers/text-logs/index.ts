@@ -21,13 +21,26 @@ const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
 
+/**
+ * Kubernetes container logs as the kubelet writes them (CRI: /var/log/pods/…, /var/log/containers/…):
+ * `<RFC 3339 time> <stdout|stderr> <P|F>[:more tags] <message>`. `P` marks a fragment of a long
+ * line that the following lines of the same stream complete; `F` ends it.
+ */
+const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([PF])(?::\S*)?(?: (.*))?$/;
 const COMPOSE = /^([A-Za-z0-9][\w.-]*)\s+\|\s?(.*)$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
-type Mode = 'header' | 'line' | 'compose' | 'table';
+type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri';
+
+interface CriFragment {
+  text: string;
+  time: string;
+  line: number;
+  offset: number;
+}
 
 interface Buffered {
   text: string;
@@ -79,11 +92,14 @@ export class TextLogsDecoder implements Decoder {
   private readonly lines: LineSplitter;
   private sample: Buffered[] | undefined = [];
   private sampleChars = 0;
+  private sampledContent = false;
   private mode: Mode = 'line';
   /** Header shapes that begin a record in this file (learned from the sample). */
   private readonly shapes = new Set<string>();
   private table: Table | undefined;
   private pending: Pending | undefined;
+  /** CRI: the `P` fragments of an unfinished line, per stream. */
+  private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
   private readonly timeOpts = { nowMs: Date.now(), memo: {} };
 
@@ -113,6 +129,9 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
+    for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
+    this.criPartial.clear();
     this.flush();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
@@ -121,6 +140,12 @@ export class TextLogsDecoder implements Decoder {
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (this.sample) {
+      // Blank lines before the first content do nothing (no record to belong to): not sampled,
+      // so a file opening with many of them is still learned from its first log lines.
+      if (!this.sampledContent) {
+        if (text.trim() === '') return;
+        this.sampledContent = true;
+      }
       this.sample.push({ text, line, offset });
       this.sampleChars += text.length;
       if (this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.learn();
@@ -137,29 +162,41 @@ export class TextLogsDecoder implements Decoder {
     if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
+      else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
-      else {
-        const counts = new Map<string, number>();
-        let firstShape: string | undefined;
+      else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
+      if (this.mode === 'cri') {
+        // How the messages inside begin, so an exception's lines join the record above.
+        const inner: string[] = [];
         for (const b of nonEmpty) {
-          const f = analyzeTextLine(b.text, this.timeOpts);
-          if (!f.hasHeader) continue;
-          const shape = headerShape(f.headerKey);
-          firstShape ??= b === nonEmpty[0] ? shape : undefined;
-          counts.set(shape, (counts.get(shape) ?? 0) + 1);
+          const m = CRI.exec(b.text);
+          if (m && m[4] !== undefined && m[4].trim() !== '') inner.push(m[4]);
         }
-        let best = '';
-        let bestCount = 0;
-        for (const [k, c] of counts) if (c > bestCount) [best, bestCount] = [k, c];
-        if (firstShape !== undefined && (counts.get(firstShape) ?? 0) * 2 >= bestCount) best = firstShape;
-        if (best !== '' && (best === firstShape || (counts.get(best) ?? 0) >= nonEmpty.length * 0.3)) {
-          this.mode = 'header';
-          // every frequent shape starts records (interleaved formats), not only the most common
-          for (const [k, c] of counts) if (k === best || c >= Math.max(2, nonEmpty.length * 0.05)) this.shapes.add(k);
-        }
+        this.learnShapes(inner);
       }
     }
     for (const b of sample) this.handle(b.text, b.line, b.offset);
+  }
+
+  /** Learn the header shapes that begin records among `texts`; false when there is no such shape. */
+  private learnShapes(texts: string[]): boolean {
+    const counts = new Map<string, number>();
+    let firstShape: string | undefined;
+    for (let i = 0; i < texts.length; i++) {
+      const f = analyzeTextLine(texts[i]!, this.timeOpts);
+      if (!f.hasHeader) continue;
+      const shape = headerShape(f.headerKey);
+      if (i === 0) firstShape = shape;
+      counts.set(shape, (counts.get(shape) ?? 0) + 1);
+    }
+    let best = '';
+    let bestCount = 0;
+    for (const [k, c] of counts) if (c > bestCount) [best, bestCount] = [k, c];
+    if (firstShape !== undefined && (counts.get(firstShape) ?? 0) * 2 >= bestCount) best = firstShape;
+    if (best === '' || !(best === firstShape || (counts.get(best) ?? 0) >= texts.length * 0.3)) return false;
+    // every frequent shape starts records (interleaved formats), not only the most common
+    for (const [k, c] of counts) if (k === best || c >= Math.max(2, texts.length * 0.05)) this.shapes.add(k);
+    return true;
   }
 
   private handle(text: string, line: number, offset: number): void {
@@ -179,6 +216,8 @@ export class TextLogsDecoder implements Decoder {
         return this.handleTable(text, line, offset);
       case 'compose':
         return this.handleCompose(text, line, offset);
+      case 'cri':
+        return this.handleCri(text, line, offset);
       case 'header': {
         const f = analyzeTextLine(text, this.timeOpts);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
@@ -227,6 +266,60 @@ export class TextLogsDecoder implements Decoder {
     parts.resourceAttributes['container.name'] = prefix;
     parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
     this.start(parts, inner, line, offset, prefix);
+  }
+
+  private handleCri(text: string, line: number, offset: number): void {
+    const m = CRI.exec(text);
+    if (!m) {
+      if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES) this.append(text);
+      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      return;
+    }
+    const time = m[1]!;
+    const stream = m[2]!;
+    const msg = m[4] ?? '';
+    const frag = this.criPartial.get(stream);
+    if (m[3] === 'P') {
+      if (!frag) this.criPartial.set(stream, { text: msg, time, line, offset });
+      else if (frag.text.length + msg.length <= MAX_LINE_BYTES) frag.text += msg;
+      else {
+        // A runaway partial line: what was gathered is a record, this fragment starts the next.
+        this.criPartial.delete(stream);
+        this.startCri(frag.text, stream, frag);
+        this.criPartial.set(stream, { text: msg, time, line, offset });
+      }
+      return;
+    }
+    let full = msg;
+    let at: { time: string; line: number; offset: number } = { time, line, offset };
+    if (frag) {
+      this.criPartial.delete(stream);
+      full = frag.text + msg;
+      at = frag;
+    }
+    // Stack frames and other subordinate lines of the same stream belong to the record above.
+    const p = this.pending;
+    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.continuesInner(full))) {
+      this.append(full);
+      return;
+    }
+    this.startCri(full, stream, at);
+  }
+
+  /** Where the messages have a learned header (a timestamp, a level), a message without one continues the record above. */
+  private continuesInner(msg: string): boolean {
+    if (this.shapes.size === 0) return false;
+    const t = msg.trimStart();
+    if (t.startsWith('{')) return false;
+    const f = analyzeTextLine(msg, this.timeOpts);
+    return !(f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey)));
+  }
+
+  /** One CRI line's message, read like a docker json-file entry: JSON or text inside, the CRI time as observed time. */
+  private startCri(msg: string, stream: string, at: { time: string; line: number; offset: number }): void {
+    const parts = mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
+    for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
+    this.start(parts, msg, at.line, at.offset, stream);
   }
 
   private handleTable(text: string, line: number, offset: number): void {

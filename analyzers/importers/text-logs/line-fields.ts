@@ -33,7 +33,8 @@ const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
 const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
 const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
 const TOKEN = /[^\s[\]()<>{}|:,;="']+/g;
-const LOWER_OK = new Set(['trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal', 'critical', 'crit', 'severe', 'emerg', 'alert', 'panic', 'verbose']);
+// `trce`, `dbug`, `fail`: the .NET console logger (`fail: Microsoft.AspNetCore…[13]`).
+const LOWER_OK = new Set(['trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal', 'critical', 'crit', 'severe', 'emerg', 'alert', 'panic', 'verbose', 'trce', 'dbug', 'fail']);
 
 /** Collapse a prefix to its character classes so `R02-M1 ` and `R13-M0 ` look alike. */
 export function classShape(text: string): string {
@@ -75,6 +76,9 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
         if (n !== undefined) return { number: n, text: tok };
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
+      return { number: severityFromText(tok), text: tok };
+    } else if (LOWER_OK.has(tok.toLowerCase()) && window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
+      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, or `[warn]`
       return { number: severityFromText(tok), text: tok };
     }
     if (!/^\d+$/.test(tok)) allNumeric = false;

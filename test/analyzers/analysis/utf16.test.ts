@@ -116,3 +116,22 @@ function encode1252(text: string): number[] {
     return b;
   });
 }
+
+describe('mostly UTF-8 text with a few foreign bytes', () => {
+  it('stays UTF-8: correct accents kept, only the damaged line reported', () => {
+    // Line 1 is UTF-8 "café" (C3 A9), line 2 has a lone Latin-1 é (E9), line 3 is ASCII: one
+    // valid multi-byte sequence against one bad byte. Read as Windows-1252, line 1 became "cafÃ©".
+    const bytes = new Uint8Array([
+      ...Buffer.from('2024-01-01T00:00:00Z INFO caf\u00e9\n', 'utf8'),
+      ...Buffer.from('2024-01-01T00:00:01Z INFO caf', 'latin1'), 0xe9, 0x0a,
+      ...Buffer.from('2024-01-01T00:00:02Z INFO ok\n', 'utf8'),
+    ]);
+    for (const chunk of [1, 7, 1 << 16]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect(input.encoding).toBeUndefined();
+      expect([input.format, input.records]).toEqual(['text-logs', 3]);
+      expect(input.errors.map((e) => [e.code, e.line])).toEqual([['invalid-utf8', 2]]);
+    }
+  });
+});
+

@@ -34,6 +34,15 @@ describe('parseLogTimestamp: log shapes', () => {
     ['2016/09/28 04:30:30', '2016-09-28T04:30:30.000000000Z', { zone: false, year: true }],
     ['@4000000037c219bf2ef02e94', '1999-08-24T04:04:05.787492500Z', { zone: true, year: true }], // TAI64N
     ['1320279554.496300', '2011-11-03T00:19:14.496300000Z', { zone: true, year: true }], // epoch with exact fraction
+    ['Jan 1, 2024 @ 00:00:00.123', '2024-01-01T00:00:00.123000000Z', { zone: false, year: true }], // Kibana 7+ CSV/Discover (was unreadable)
+    ['Dec 31, 2023 @ 23:59:59.000', '2023-12-31T23:59:59.000000000Z', { zone: false, year: true }],
+    ['January 1st 2024, 00:00:00.123', '2024-01-01T00:00:00.123000000Z', { zone: false, year: true }], // Kibana ≤ 6 default
+    ['March 22nd 2024, 13:05:09.000', '2024-03-22T13:05:09.000000000Z', { zone: false, year: true }],
+    // 12-hour clock (US locale, Windows tools): 1:30 PM was read as 01:30, 12:05 AM as 12:05
+    ['1/1/2024 1:30:00 PM', '2024-01-01T13:30:00.000000000Z', { zone: false, year: true }],
+    ['1/1/2024 12:05:00 AM', '2024-01-01T00:05:00.000000000Z', { zone: false, year: true }],
+    ['12/31/2023 12:00:00 PM', '2023-12-31T12:00:00.000000000Z', { zone: false, year: true }],
+    ['1/1/2024 1:30:00 p.m.', '2024-01-01T13:30:00.000000000Z', { zone: false, year: true }],
   ];
   for (const [input, iso, flags] of cases) {
     it(input, () => {
@@ -45,7 +54,7 @@ describe('parseLogTimestamp: log shapes', () => {
     });
   }
   it('rejects what is not a timestamp', () => {
-    for (const s of ['hello', '2023-13-45 99:99:99', 'Foo 12 10:00:00', '']) expect(parseLogTimestamp(s, { nowMs: NOW }), s).toBeUndefined();
+    for (const s of ['hello', '2023-13-45 99:99:99', 'Foo 12 10:00:00', '', '1/1/2024 13:00:00 PM']) expect(parseLogTimestamp(s, { nowMs: NOW }), s).toBeUndefined();
   });
 });
 

@@ -119,3 +119,16 @@ describe('csv-logs framing and hostile input', () => {
     expectChunkingInvariant(csvLogs, readData(NEZHA + 'log/11_52_log.csv'), [4096]);
   });
 });
+
+describe('csv-logs: a Kibana Discover CSV export', () => {
+  it('reads its "Jan 1, 2024 @ 00:00:00.123" dates (as times without zone), not an invalid-timestamp per row', () => {
+    const text = '"@timestamp",message,"log.level","service.name"\n"Jan 1, 2024 @ 00:00:00.123","hello world",info,api\n"Dec 31, 2023 @ 23:59:59.000","bye, world",error,api\n';
+    const r = decodeText(csvLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.timeNs, x.timeWithoutZone, x.body])).toEqual([
+      [BigInt(Date.UTC(2024, 0, 1, 0, 0, 0, 123)) * 1_000_000n, true, 'hello world'],
+      [BigInt(Date.UTC(2023, 11, 31, 23, 59, 59)) * 1_000_000n, true, 'bye, world'],
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csvMetrics, sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
 import { makeSniffInput } from '../../../../analyzers/importers/sniff.js';
 import { SNIFF_BYTES } from '../../../../analyzers/importers/types.js';
-import { decodeData, decodeText, points, readData, sniffedId } from '../prometheus/metrics-test-helpers.js';
+import { CHUNK_SIZES, decodeData, decodeText, points, readData, sniffedId } from '../prometheus/metrics-test-helpers.js';
 
 const M = 'incident-nezha/trainticket-2023-01-30/metric';
 
@@ -115,5 +115,35 @@ describe('CSV layouts', () => {
     const r = decodeText(csvMetrics, 'time,a,b\n1700000000,1,2\n1700000001,3\n');
     expect(r.records).toHaveLength(2);
     expect(r.errors).toMatchObject([{ code: 'invalid-line', line: 3 }]);
+  });
+});
+
+describe('csv-metrics: InfluxDB 2 query results', () => {
+  // The InfluxDB UI's "Download CSV" / `influx query --raw`: annotation rows, an unnamed first
+  // column, result/table/_start/_stop bookkeeping, one row per value; a second table repeats
+  // the annotations and the header after a blank line.
+  const header = ',result,table,_start,_stop,_time,_value,_field,_measurement,host';
+  const annotations = ['#group,false,false,true,true,false,false,true,true,true', '#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string,string', '#default,_result,,,,,,,,'];
+  const rows1 = [
+    ',,0,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,2024-01-01T00:00:10Z,1.5,usage_user,cpu,h1',
+    ',,0,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,2024-01-01T00:00:20Z,2.5,usage_user,cpu,h1',
+  ];
+  const rows2 = [',,1,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,2024-01-01T00:00:10Z,40,used_percent,mem,h1'];
+  const text = [...annotations, header, ...rows1, '', ...annotations, header, ...rows2, ''].join('\r\n');
+
+  it('one point per row, named <measurement>_<field>, tags as labels, the bookkeeping columns dropped', () => {
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('csv-metrics');
+    for (const chunk of [undefined, ...CHUNK_SIZES]) {
+      const r = decodeText(csvMetrics, text, chunk);
+      expect(r.errors).toEqual([]);
+      // 3 data rows → 3 points (was 6: `table` read as a second series and the names wrong).
+      expect(points(r).map((p) => [p.name, p.value, p.labels, p.timeNs])).toEqual([
+        ['cpu_usage_user', 1.5, { host: 'h1' }, BigInt(Date.UTC(2024, 0, 1, 0, 0, 10)) * 1_000_000n],
+        ['cpu_usage_user', 2.5, { host: 'h1' }, BigInt(Date.UTC(2024, 0, 1, 0, 0, 20)) * 1_000_000n],
+        ['mem_used_percent', 40, { host: 'h1' }, BigInt(Date.UTC(2024, 0, 1, 0, 0, 10)) * 1_000_000n],
+      ]);
+    }
+    // Without the annotations (`--raw` off, or stripped) the same three points.
+    expect(points(decodeText(csvMetrics, [header, ...rows1, ...rows2].join('\n') + '\n')).map((p) => p.name)).toEqual(['cpu_usage_user', 'cpu_usage_user', 'mem_used_percent']);
   });
 });

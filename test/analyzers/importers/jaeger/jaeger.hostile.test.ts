@@ -34,4 +34,20 @@ describe('jaeger hostile input and edge cases', () => {
     const d = decode(jaeger, `{"data":[{"spans":${deep}}, ${JSON.stringify({ spans: [span('4')], processes })}]}`);
     expect([d.records.length, codes(d)]).toEqual([1, ['too-deep']]);
   });
+
+  it('api_v2 GetTrace answers through the grpc-gateway ({"result":{"spans":[…]}} a line) are read, not silently empty', () => {
+    // Two streamed SpansResponseChunk messages in the gateway's envelope, proto-JSON spans:
+    // base64 ids, RFC 3339 start, "1ms"-style durations, process inline, refType omitted (CHILD_OF = 0).
+    const chunk = (spanId: string, extra: Record<string, unknown>) => JSON.stringify({ result: { spans: [{ traceId: 'AAAAAAAAAAAAAAAAAAAAAQ==', spanId, operationName: 'op', startTime: '2024-01-01T00:00:00.000001Z', duration: '0.001s', process: { serviceName: 'svc' }, ...extra }] } });
+    const text = chunk('AAAAAAAAAAI=', {}) + '\n' + chunk('AAAAAAAAAAM=', { references: [{ traceId: 'AAAAAAAAAAAAAAAAAAAAAQ==', spanId: 'AAAAAAAAAAI=' }], duration: '500ns' }) + '\n';
+    const r = decode(jaeger, text);
+    expect(r.errors).toEqual([]);
+    const spans = r.records as Span[];
+    expect(spans.map((x) => [x.spanId, x.parentSpanId, x.resource.serviceName])).toEqual([
+      ['0000000000000002', undefined, 'svc'],
+      ['0000000000000003', '0000000000000002', 'svc'],
+    ]);
+    expect(spans.map((x) => x.endNs! - x.startNs!)).toEqual([1_000_000n, 500n]);
+    expect(jaeger.sniff({ bytes: new TextEncoder().encode(text), text, complete: true })).toBeGreaterThanOrEqual(0.9);
+  });
 });

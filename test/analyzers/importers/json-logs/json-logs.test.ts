@@ -352,3 +352,39 @@ describe('json-logs: sniffing', () => {
     expect(sniffText('{"name":"a","hostname":"h","pid":1,"level":30,"msg":"hi","time":"2024-03-01T10:00:00Z","v":0}\n'.repeat(3))).toBe('jsonl-logs');
   });
 });
+
+describe('json-logs: pretty-printed log objects one after another (`… | jq .`)', () => {
+  it('reads each top-level object as a record, sniffed as json-logs; other top-level objects stay invalid-record', () => {
+    const objs = [0, 1, 2].map((i) => ({ '@timestamp': `2024-01-01T00:00:0${i}Z`, level: i === 2 ? 'error' : 'info', message: `m${i}`, nested: { a: i }, ...(i === 1 ? { data: { user: 'u' } } : {}) }));
+    const text = objs.map((o) => JSON.stringify(o, null, 2)).join('\n') + '\n{\n  "foo": 1\n}\n';
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    const recs = logs(r);
+    // Lines per object: 1 `{` + 4 or 5 members (nested and data span 3 lines each) + `}`.
+    expect(recs.map((x) => [x.body, x.severityNumber, x.source.line])).toEqual([
+      ['m0', 9, 1],
+      ['m1', 9, 9],
+      ['m2', 17, 20],
+    ]);
+    expect(recs[0]!.attributes['nested']).toEqual({ a: 0 });
+    expect(codes(r)).toEqual([['invalid-record', 28]]); // {"foo":1} is not a log record
+    expectChunkingInvariant(jsonLogs, enc(text));
+    // One-line objects remain JSON Lines.
+    expect(sniffText(objs.map((o) => JSON.stringify(o)).join('\n') + '\n')).toBe('jsonl-logs');
+  });
+});
+
+describe('json-logs: a Loki push body', () => {
+  it('reads {"streams":[{stream, values}]} as the query API result (was one JSON Lines record)', () => {
+    const text = '{"streams":[{"stream":{"app":"api","level":"error"},"values":[["1704067200000000000","boom"],["1704067201000000000","again"]]},{"stream":{"app":"web"},"values":[["1704067202000000000","ok"]]}]}\n';
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.body, x.resource.serviceName, x.timeNs])).toEqual([
+      ['boom', 'api', 1704067200000000000n],
+      ['again', 'api', 1704067201000000000n],
+      ['ok', 'web', 1704067202000000000n],
+    ]);
+    expectChunkingInvariant(jsonLogs, enc(text));
+  });
+});

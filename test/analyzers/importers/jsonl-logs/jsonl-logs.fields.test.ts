@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { normalizeId } from '../../../../analyzers/importers/jsonl-logs/ids.js';
 import { severityFromNumber, severityFromText } from '../../../../analyzers/importers/jsonl-logs/severity.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { decodeText, logs } from './log-test-helpers.js';
+
+const sniffedFormatOf = (text: string): string | undefined => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id;
 
 describe('severity mapping (OTel log data model)', () => {
   it('text levels', () => {
@@ -99,5 +102,53 @@ describe('odd values', () => {
     expect(Object.keys(rec!.attributes)).toContain('__proto__');
     expect(rec!.timeNs).toBeUndefined();
     expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp']);
+  });
+});
+
+describe('jsonl-logs: Splunk export lines', () => {
+  it('reads the event in `result` (_raw text or JSON, _time, host, source…); a line without a result is no record', () => {
+    // Splunk's export endpoint / "Export results → JSON": one {"preview":…,"result":{…}} a line.
+    const lines = [
+      { preview: false, offset: 0, result: { _raw: '2024-01-01 00:00:00,123 ERROR [main] payment failed', _time: '2024-01-01T00:00:00.123+00:00', host: 'web-1', source: '/var/log/app.log', sourcetype: 'log4j', index: 'main', _serial: '0', splunk_server: 's1', user: 'u1' } },
+      { preview: false, offset: 1, lastrow: true, result: { _raw: '{"level":"info","msg":"ok","trace_id":"0af7651916cd43dd8448eb211c80319c"}', _time: '2024-01-01T01:00:01.000+01:00', host: 'web-1', sourcetype: '_json' } },
+      { preview: false, lastrow: true },
+    ];
+    const text = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+    expect(sniffedFormatOf(text)).toBe('jsonl-logs');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    // 2 events; the bare end marker (line 3) is not a log record (it was counted as one).
+    expect(recs.map((x) => [x.body, x.severityNumber, x.timeNs, x.resource.attributes['host.name']])).toEqual([
+      ['2024-01-01 00:00:00,123 ERROR [main] payment failed', 17, BigInt(Date.UTC(2024, 0, 1, 0, 0, 0, 123)) * 1_000_000n, 'web-1'],
+      ['ok', 9, BigInt(Date.UTC(2024, 0, 1, 0, 0, 1)) * 1_000_000n, 'web-1'],
+    ]);
+    expect(recs[0]!.timeWithoutZone).toBeUndefined(); // _time has a zone; the text's own time has none
+    expect(recs[0]!.attributes).toMatchObject({ 'splunk.source': '/var/log/app.log', 'splunk.sourcetype': 'log4j', 'splunk.index': 'main', user: 'u1' });
+    expect(recs[1]!.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+  });
+});
+
+describe('jsonl-logs: one Elasticsearch hit a line (elasticdump)', () => {
+  it('reads the _source as the record (service, level, time), index and id as attributes', () => {
+    const text = [
+      '{"_index":"logs-2024.01.01","_type":"_doc","_id":"a1","_score":1,"_source":{"@timestamp":"2024-01-01T00:00:00.000Z","message":"hello","log":{"level":"error"},"service":{"name":"api"}}}',
+      '{"_index":"logs-2024.01.01","_id":"a2","_score":1,"_source":{"@timestamp":"2024-01-01T00:00:01.000Z","message":"world","log":{"level":"info"}}}',
+    ].join('\n') + '\n';
+    expect(sniffedFormatOf(text)).toBe('jsonl-logs');
+    const recs = logs(decodeText(jsonlLogs, text));
+    // The service sits two levels down (_source.service.name): it was not found, nor were _index/_id named.
+    expect(recs.map((x) => [x.body, x.severityNumber, x.resource.serviceName, x.attributes['elasticsearch.index'], x.attributes['log.record.uid']])).toEqual([
+      ['hello', 17, 'api', 'logs-2024.01.01', 'a1'],
+      ['world', 9, undefined, 'logs-2024.01.01', 'a2'],
+    ]);
+  });
+});
+
+describe('jsonl-logs: OpenTelemetry Python logging instrumentation fields', () => {
+  it('otelServiceName names the service, next to otelTraceID/otelSpanID', () => {
+    const line = '{"timestamp":"2024-01-01T00:00:00Z","level":"WARNING","message":"py","otelTraceID":"0af7651916cd43dd8448eb211c80319c","otelSpanID":"b7ad6b7169203331","otelServiceName":"pysvc","otelTraceSampled":true}\n';
+    const [rec] = logs(decodeText(jsonlLogs, line));
+    expect([rec!.resource.serviceName, rec!.traceId, rec!.spanId, rec!.severityNumber]).toEqual(['pysvc', '0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', 13]);
   });
 });

@@ -28,6 +28,19 @@ describe('jsonl-logs hostile input', () => {
     expectCodedErrors(r);
   });
 
+  it('a file cut inside its last line → truncated; a bad line elsewhere stays invalid-json', () => {
+    const good = '{"level":"info","msg":"a"}';
+    for (const cut of ['{"level":"info","msg":"b', '{"level":"info","msg":"b",', '{"level":"info",', '{']) {
+      const text = `${good}\n${good}\n${cut}`;
+      const r = decodeText(jsonlLogs, text);
+      expect([r.records.length, r.errors.map((e) => [e.code, e.line])], cut).toEqual([2, [['truncated', 3]]]);
+      expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+    }
+    // Not cut: broken in the middle of the line, or cut but followed by more lines.
+    expect(decodeText(jsonlLogs, `${good}\n{"msg":"b",}`).errors.map((e) => e.code)).toEqual(['invalid-json']);
+    expect(decodeText(jsonlLogs, `{"msg":"b\n${good}\n`).errors.map((e) => e.code)).toEqual(['invalid-json']);
+  });
+
   it('100,000-deep nesting → too-deep, the next line is still read', () => {
     const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     const r = decodeText(jsonlLogs, deep + '\n{"msg":"after"}\n');

@@ -106,10 +106,32 @@ describe('otlp-json hostile input', () => {
     expect(codes(r)).toEqual(['truncated']);
   });
 
-  it('truncated JSON Lines: the last line is invalid-json, the others are read', () => {
+  it('truncated JSON Lines: the last line is truncated, the others are read', () => {
     const r = decode(otlpJson, `${good}\n${good}\n${good.slice(0, 50)}`);
     expect(r.records.length).toBe(4);
-    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 3]]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['truncated', 3]]);
+  });
+
+  it('a JSON Lines request cut mid-write (killed Collector) keeps the spans that closed before the cut', () => {
+    // Line 2 is a 100-span request cut inside its 51st span; line 3 a plain-text line.
+    const spans = Array.from({ length: 100 }, (_, i) => span((0xa000 + i).toString(16).padStart(16, '0')));
+    const big = JSON.stringify(request(spans));
+    const cutAt = big.indexOf(`"${(0xa000 + 50).toString(16).padStart(16, '0')}"`);
+    const text = `${good}\n${big.slice(0, cutAt)}\nnot json at all\n${good}\n`;
+    for (const chunk of [undefined, 1, 7, 4096]) {
+      const r = decode(otlpJson, text, chunk);
+      // 2 (line 1) + 50 complete spans of line 2 + 2 (line 4); the cut span and line 3 rejected.
+      expect(r.records.length).toBe(54);
+      expect((r.records as Span[]).slice(2, 52).every((x) => x.resource.serviceName === 'svc' && x.source.line === 2)).toBe(true);
+      expect(r.errors.map((e) => [e.code, e.line])).toEqual([['truncated', 2], ['invalid-json', 3]]);
+      expect(r.progress.rejected).toBe(2);
+      // Error offsets are the file's, inside line 2 (which starts after line 1 and its newline).
+      expect(r.errors[0]!.offset).toBeGreaterThan(good.length + 1);
+      expect(r.errors[0]!.offset).toBeLessThan(good.length + 1 + cutAt + 1);
+    }
+    // A garbled line breaks twice (bad token, then it ends early): still one error for the line.
+    const garbled = decode(otlpJson, `${good}\n{"resourceSpans": [ broken\n${good}\n`);
+    expect([garbled.records.length, garbled.errors.map((e) => [e.code, e.line]), garbled.progress.rejected]).toEqual([4, [['invalid-json', 2]], 1]);
   });
 
   it('wrong types: spans "x", a number among spans, resourceSpans an object', () => {

@@ -82,6 +82,53 @@ describe('Prometheus text 0.0.4 real files', () => {
     expect(points(r)[0]).toMatchObject({ name: 'my.metric.name', labels: { code: '200' }, value: 7 });
   });
 
+  it('binds HELP and TYPE lines that quote a UTF-8 name (Prometheus 3) to that family', () => {
+    // What Prometheus 3 writes for an OTLP-ingested histogram with dots in its name: quoted in
+    // the metadata lines as in the samples. These lines were invalid-line errors and the samples
+    // lost their type and help.
+    const text = [
+      '# HELP "http.server.request.duration" Duration of HTTP requests.',
+      '# TYPE "http.server.request.duration" histogram',
+      '{"http.server.request.duration_bucket",le="0.1","service.name"="api"} 5',
+      '{"http.server.request.duration_bucket",le="+Inf","service.name"="api"} 7',
+      '{"http.server.request.duration_sum","service.name"="api"} 1.5',
+      '{"http.server.request.duration_count","service.name"="api"} 7',
+      '# TYPE "weird\\"name" gauge',
+      '{"weird\\"name"} 1',
+    ].join('\n') + '\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(prometheusText, text, chunk);
+      expect(r.errors).toEqual([]);
+      const p = points(r);
+      expect(p.map((x) => [x.name, x.family, x.type])).toEqual([
+        ['http.server.request.duration_bucket', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_bucket', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_sum', 'http.server.request.duration', 'histogram'],
+        ['http.server.request.duration_count', 'http.server.request.duration', 'histogram'],
+        ['weird"name', 'weird"name', 'gauge'],
+      ]);
+      expect(p[0]!.description).toBe('Duration of HTTP requests.');
+    }
+  });
+
+  it('reads `promtool tsdb dump` output ({__name__="…", …} value ms-timestamp); a second name is still refused', () => {
+    const text = [
+      '{__name__="go_gc_duration_seconds", instance="localhost:9090", job="prometheus", quantile="0"} 1.6451e-05 1688635426006',
+      '{__name__="up", instance="localhost:9090", job="prometheus"} 1 1688635426006',
+      '{job="x", __name__="late"} 2 1688635441006',
+    ].join('\n') + '\n';
+    const r = decodeText(prometheusText, text);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.labels, p.value, p.timeNs])).toEqual([
+      ['go_gc_duration_seconds', { instance: 'localhost:9090', job: 'prometheus', quantile: '0' }, 1.6451e-05, 1688635426006n * 1_000_000n],
+      ['up', { instance: 'localhost:9090', job: 'prometheus' }, 1, 1688635426006n * 1_000_000n],
+      ['late', { job: 'x' }, 2, 1688635441006n * 1_000_000n],
+    ]);
+    // expfmt's own error case (a name and a __name__ label), and an empty name.
+    const bad = decodeText(prometheusText, 'metric{__name__="bla"} 3.14\n{__name__=""} 1\n');
+    expect([bad.records.length, bad.errors.map((e) => e.code)]).toEqual([0, ['invalid-line', 'invalid-line']]);
+  });
+
   it('reports a missing final newline but keeps the sample', () => {
     const r = decodeText(prometheusText, 'up 1\nup{job="x"} 0');
     expect(r.records).toHaveLength(2);

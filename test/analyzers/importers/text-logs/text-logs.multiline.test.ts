@@ -138,3 +138,68 @@ describe('text-logs interleaved formats', () => {
     expect(recs.filter((r) => (r.body as string).includes('\n'))).toHaveLength(4);
   });
 });
+
+describe('text-logs Kubernetes container logs (CRI)', () => {
+  // As the kubelet writes /var/log/containers/*.log: `<RFC 3339 nano> <stream> <P|F> <message>`.
+  const CRI = [
+    '2024-01-01T00:00:00.100000000Z stdout F 2024-01-01 00:00:00,100 INFO  [main] starting',
+    '2024-01-01T00:00:00.200000000Z stdout P 2024-01-01 00:00:00,200 INFO  [main] a long line ',
+    '2024-01-01T00:00:00.200000001Z stdout P split in ',
+    '2024-01-01T00:00:00.200000002Z stdout F three parts',
+    '2024-01-01T00:00:02.000000000Z stderr F 2024-01-01 00:00:02,000 ERROR [http-1] request failed',
+    '2024-01-01T00:00:02.100000000Z stderr F java.lang.IllegalStateException: bad',
+    '2024-01-01T00:00:02.200000000Z stderr F \tat com.x.A.b(A.java:10)',
+    '2024-01-01T00:00:02.300000000Z stderr F Caused by: java.io.IOException: closed',
+    '2024-01-01T00:00:02.400000000Z stderr F \t... 12 more',
+    '2024-01-01T00:00:03.000000000+00:00 stdout F {"level":"warn","msg":"json inside","trace_id":"0123456789abcdef0123456789abcdef"}',
+    '2024-01-01T00:00:04.000000000Z stdout P cut by rotation',
+  ].join('\n') + '\n';
+
+  it('joins P fragments, folds a stack trace into the record above, reads the message inside', () => {
+    const r = decodeText(textLogs, CRI);
+    const recs = logs(r);
+    // 11 lines: line 1; lines 2-4 (P, P, F: one line); lines 5-9 (the ERROR and its 4 trace
+    // lines); line 10 (JSON); line 11 (a P fragment the file ends in) → 5 records, no errors.
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 5, 10, 11]);
+    expect(recs[1]!.body).toBe('2024-01-01 00:00:00,200 INFO  [main] a long line split in three parts');
+    expect((recs[2]!.body as string).split('\n')).toHaveLength(5);
+    expect(recs[2]!.severityNumber).toBe(17);
+    expect(recs.map((x) => x.attributes['log.iostream'])).toEqual(['stdout', 'stdout', 'stderr', 'stdout', 'stdout']);
+    expect(recs[3]).toMatchObject({ body: 'json inside', severityText: 'warn', traceId: '0123456789abcdef0123456789abcdef' });
+    // The CRI time is when the kubelet read the line; the record keeps it as observed time.
+    expect(recs[3]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 1, 0, 0, 3)) * 1_000_000n);
+    expect(recs[4]!.body).toBe('cut by rotation');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(CRI));
+  });
+
+  it('messages without a header of their own stay one record a line', () => {
+    const text = ['2024-01-01T00:00:00Z stdout F hello', '2024-01-01T00:00:01Z stdout F world', '2024-01-01T00:00:02Z stderr F   indented but another stream'].join('\n');
+    expect(logs(decodeText(textLogs, text)).map((x) => x.body)).toEqual(['hello', 'world', '  indented but another stream']);
+  });
+});
+
+describe('text-logs levels of common servers', () => {
+  it('.NET console logger (trce/dbug/info/warn/fail/crit) and Apache 2.4 [module:level]', () => {
+    const dotnet = [
+      'info: Microsoft.Hosting.Lifetime[14]',
+      '      Now listening on: http://localhost:5000',
+      'fail: Microsoft.AspNetCore.Server.Kestrel[13]',
+      '      An unhandled exception was thrown by the application.',
+      '      System.InvalidOperationException: boom',
+      'dbug: App.Worker[0]',
+      '      tick',
+      'trce: App.Worker[0]',
+      '      tock',
+    ].join('\n');
+    const d = logs(decodeText(textLogs, dotnet));
+    // 4 records (each header line with its indented lines); fail = ERROR (17), dbug 5, trce 1.
+    expect(d.map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 9], [3, 17], [6, 5], [8, 1]]);
+    const apache = [
+      '[Mon Jan 01 00:00:00.123456 2024] [core:error] [pid 1:tid 2] [client 1.2.3.4:5] AH00126: Invalid URI',
+      '[Mon Jan 01 00:00:01.123456 2024] [mpm_event:notice] [pid 1:tid 2] AH00489: Apache configured',
+      '[Mon Jan 01 00:00:02.123456 2024] [ssl:warn] [pid 1:tid 2] AH01909: certificate mismatch',
+    ].join('\n');
+    expect(logs(decodeText(textLogs, apache)).map((r) => [r.severityNumber, r.severityText])).toEqual([[17, 'error'], [10, 'notice'], [13, 'warn']]);
+  });
+});

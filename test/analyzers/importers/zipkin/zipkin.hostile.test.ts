@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { zipkin } from '../../../../analyzers/importers/zipkin/index.js';
 import type { Span } from '../../../../analyzers/model/index.js';
 import { codes, decode } from '../common/json-test-helpers.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+
+const sniffText = (text: string): string | undefined => {
+  const bytes = new TextEncoder().encode(text);
+  return sniffFormat(makeSniffInput(bytes, true)).spec?.id;
+};
 
 const span = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ traceId: '463ac35c9f6413ad48485a3953bb6124', id, name: 'get', timestamp: 1, duration: 2, ...extra });
 
@@ -22,5 +28,19 @@ describe('zipkin hostile input and edge cases', () => {
     const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     const d = decode(zipkin, `[${deep},${JSON.stringify(span('7'))}]`);
     expect([d.records.length, codes(d)]).toEqual([1, ['too-deep']]);
+  });
+
+  it('a single span on one line, or one span a line, is Zipkin, not a JSON Lines log', () => {
+    // Zipkin's own example span (POST /api/v2/spans accepts one span object); its `traceId` and
+    // `timestamp` are also log keys, which made the one-line form sniff as jsonl-logs.
+    const one = JSON.stringify({ traceId: '5af7183fb1d4cf5f', id: '352bff9a74ca9ad2', name: 'get', kind: 'SERVER', timestamp: 1556604172355737, duration: 1431, localEndpoint: { serviceName: 'frontend', ipv4: '127.0.0.1' } });
+    expect(sniffText(one + '\n')).toBe('zipkin');
+    expect(sniffText(one)).toBe('zipkin');
+    const two = `${JSON.stringify(span('a'))}\n${JSON.stringify(span('b', { parentId: 'a' }))}\n`;
+    expect(sniffText(two)).toBe('zipkin');
+    const r = decode(zipkin, two);
+    expect([r.records.length, codes(r)]).toEqual([2, []]);
+    // A log line that carries trace context and a duration but has a message stays a log.
+    expect(sniffText('{"time":"2024-01-01T00:00:00Z","msg":"done","traceId":"5af7183fb1d4cf5f","span_id":"352bff9a74ca9ad2","duration":12}\n')).toBe('jsonl-logs');
   });
 });

@@ -1,0 +1,43 @@
+// A file that opens with more whitespace than the sniff window (64 KB of blank lines, a run of
+// tabs) is not empty: its format is decided on the content that follows, with line numbers and
+// offsets still counted from the start of the file.
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import type { Report } from '../../../analyzers/report/model.js';
+
+function run(bytes: Uint8Array, chunk: number): Report {
+  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
+  const s = analysis.openInput('input', { totalBytes: bytes.length });
+  for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+  s.end();
+  return analysis.finish() as Report;
+}
+
+const JAVA = [
+  '2024-01-01 10:00:00.123 ERROR [main] c.e.App - failed',
+  'java.lang.IllegalStateException: outer',
+  '\tat com.e.A.b(A.java:10)',
+  '2024-01-01 10:00:01.123 INFO  [main] c.e.App - ok',
+].join('\n') + '\n';
+
+describe('a long blank head', () => {
+  it('100,000 blank lines, then a log: read as that log (was empty-input), lines counted from the top', () => {
+    const bytes = new TextEncoder().encode('\n'.repeat(100_000) + JAVA);
+    for (const chunk of [4096, 1 << 16]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      // 2 records: the ERROR with its 2 trace lines (learned from the log lines, not the blanks), the INFO.
+      expect([input.format, input.records, input.errors]).toEqual(['text-logs', 2, []]);
+    }
+  });
+
+  it('a JSON Lines file after 70 KB of spaces and tabs keeps its line numbers', () => {
+    const bytes = new TextEncoder().encode(' \t'.repeat(35_000) + '\n{"level":"info","msg":"a"}\n{"msg": broken\n');
+    const input = run(bytes, 1 << 16).inputs[0]!;
+    expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual(['jsonl-logs', 1, [['invalid-json', 3]]]);
+  });
+
+  it('only whitespace is still empty-input', () => {
+    const input = run(new TextEncoder().encode(' '.repeat(200_000)), 1 << 16).inputs[0]!;
+    expect(input.errors.map((e) => e.code)).toEqual(['empty-input']);
+  });
+});
