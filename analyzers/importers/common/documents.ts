@@ -20,7 +20,8 @@ export function documentKind(lines: readonly string[]): string | undefined {
     else if (/^([-*+] |\d+\. |> |\|.*\|$)/.test(l) || /\]\([^)\s]+\)/.test(l)) markup++;
     if (/^(import|export|from|package|using|#include|def|class|function|const|let|var|public|private|protected|static|return|if|for|while|fn|func|struct|enum|interface|type)\b/.test(l) || /^[{}()[\];,]*$/.test(l) || /[{;]$/.test(l)) code++;
   }
-  if (headings >= 1 && headings + fences + markup >= n * 0.3) return 'a Markdown document';
+  // Headings, fences, lists and links among prose: a README is mostly paragraphs (~30 % markup).
+  if (headings >= 1 && headings + fences + markup >= Math.max(3, n * 0.15)) return 'a Markdown document';
   if (n >= 3 && code >= n * 0.6) return 'source code';
   return undefined;
 }
