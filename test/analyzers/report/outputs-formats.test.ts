@@ -52,6 +52,16 @@ describe('Markdown report', () => {
     expect(md).toContain('set &lt;name> here');
   });
 
+  it('escapes raw HTML outside code spans only (inside one, &lt; would be shown literally)', () => {
+    const r = loadFullReport();
+    const i = r.findings!.findIndex((f) => !f.passed);
+    r.findings![i] = { ...r.findings![i]!, remediation: 'Set `value: <name>` or ``a ` <b>`` but not <i>x</i>, \\`<u>`, `<open', service: 'svc\n<h1>' };
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('- Fix: Set `value: <name>` or ``a ` <b>`` but not &lt;i>x&lt;/i>, \\`&lt;u>`, `&lt;open\n');
+    // a service name from the data cannot break the heading or inject markup
+    expect(md).toMatch(/^### .* — svc &lt;h1>$/m);
+  });
+
   it('renders a partial report', () => {
     const md = renderReportMarkdown(partialReport());
     expect(md).toContain('**Verdict: Not evaluated** · **Score: n/a / 100**');
