@@ -18,7 +18,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -77,9 +77,12 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
 
+  const outputFiles = { '--trace-self': values['trace-self'] };
+  const optionInputs = [values.incidents, values.workflows].filter((x): x is string => x !== undefined);
   try {
     // Bad option values fail fast, before a long analysis.
     validateOutputValues(values as OutputValues);
+    checkOutputPaths(values as OutputValues, outputFiles, [...positionals, ...optionInputs]);
   } catch (e) {
     io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
     return 2;
@@ -125,6 +128,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   const { files, missing } = await expandPaths(positionals);
   for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);
+  try {
+    // A report written into an input folder by an earlier run is an input now: never overwrite it.
+    checkOutputPaths(values as OutputValues, outputFiles, files.map((f) => f.path));
+  } catch (e) {
+    io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
+    if (selfTrace) await selfTrace.stop();
+    return 2;
+  }
 
   const analysis = new Analysis({
     toolVersion: TOOL_VERSION,

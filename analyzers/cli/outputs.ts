@@ -1,7 +1,7 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { serializeJson, serializeReport } from '../report/json.js';
@@ -71,9 +71,63 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   return { paper, gates };
 }
 
-function writeFileCreatingDir(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+/** The report files `obsready analyze` writes, by option name. */
+export const OUTPUT_FILE_OPTIONS = ['json', 'html', 'pdf', 'md', 'sarif', 'junit'] as const;
+
+/**
+ * Why a file cannot be written at `path` (undefined when it looks writable): the path is a
+ * folder, or a part of its folder path is a file. Checked before the analysis so a long run does
+ * not end with "cannot write"; the write itself still reports anything else (permissions, disk).
+ */
+export function outputPathProblem(path: string): string | undefined {
+  const stat = (p: string) => {
+    try {
+      return statSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  if (stat(path)?.isDirectory()) return `${path} is a folder`;
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const st = stat(dir);
+    if (st) return st.isDirectory() ? undefined : `${dir} is a file, not a folder`;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Checks the output paths: no two outputs (nor an output and an input) are the same file, and each
+ * can be created. `others` are further files by option (`--trace-self`) and `inputs` the files
+ * read. Throws OutputUsageError naming the options.
+ */
+export function checkOutputPaths(values: OutputValues, others: Record<string, string | undefined> = {}, inputs: readonly string[] = []): void {
+  const seen = new Map<string, string>();
+  const outputs: [string, string][] = [];
+  for (const k of OUTPUT_FILE_OPTIONS) if (values[k]) outputs.push([`--${k}`, values[k]!]);
+  for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
+  const inputSet = new Set(inputs.map((i) => resolve(i)));
+  for (const [opt, path] of outputs) {
+    const abs = resolve(path);
+    const before = seen.get(abs);
+    if (before) throw new OutputUsageError(`${before} and ${opt} name the same file ${path}; give each output its own file`);
+    seen.set(abs, opt);
+    if (inputSet.has(abs)) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
+    const problem = outputPathProblem(path);
+    if (problem) throw new OutputUsageError(`cannot write ${opt} ${path}: ${problem}`);
+  }
+}
+
+function writeFileCreatingDir(option: string, path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      outputPathProblem(path) ??
+      (code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : code === 'EROFS' ? 'read-only file system' : (e as Error).message);
+    throw new Error(`${option} ${path}: ${why}`, { cause: e });
+  }
 }
 
 /** Writes every requested output; returns the messages to print. Throws on write failure. */
@@ -81,30 +135,34 @@ export async function writeOutputs(report: Report, values: OutputValues): Promis
   const { paper } = validateOutputValues(values);
   const written: string[] = [];
   if (values.json) {
-    writeFileCreatingDir(values.json, serializeReport(report));
+    writeFileCreatingDir('--json', values.json, serializeReport(report));
     written.push(`JSON report: ${values.json}`);
   }
   let html: string | undefined;
   if (values.html) {
     html = renderReportHtml(report);
-    writeFileCreatingDir(values.html, html);
+    writeFileCreatingDir('--html', values.html, html);
     written.push(`HTML report: ${values.html}`);
   }
   if (values.md) {
-    writeFileCreatingDir(values.md, renderReportMarkdown(report));
+    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report));
     written.push(`Markdown report: ${values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir(values.sarif, serializeJson(renderReportSarif(report)));
+    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report)));
     written.push(`SARIF: ${values.sarif}`);
   }
   if (values.junit) {
-    writeFileCreatingDir(values.junit, renderReportJunit(report));
+    writeFileCreatingDir('--junit', values.junit, renderReportJunit(report));
     written.push(`JUnit XML: ${values.junit}`);
   }
   // Last: it is the slow one, and the only one that needs something outside ObsReady.
   if (values.pdf) {
-    mkdirSync(dirname(values.pdf), { recursive: true });
+    try {
+      mkdirSync(dirname(values.pdf), { recursive: true });
+    } catch (e) {
+      throw new Error(`--pdf ${values.pdf}: ${outputPathProblem(values.pdf) ?? (e as Error).message}`, { cause: e });
+    }
     const score = typeof report.score === 'number' ? ` · score ${formatScore(report.score)}` : '';
     const res = await printHtmlToPdf(renderReportHtml(report, { paper }), values.pdf, {
       paper,

@@ -63,6 +63,24 @@ describe('obsready analyze', () => {
     expect(codes).toEqual({ 'junk.bin': 'binary-data', 'empty.log': 'empty-input' });
   });
 
+  it('exit 2 before the analysis when outputs collide, overwrite an input or cannot be created', () => {
+    const input = join(tmp, 'collide.jsonl');
+    writeFileSync(input, '{"level":"info","msg":"a"}\n');
+    const out = join(tmp, 'same.out');
+    let r = run(['analyze', input, '--json', out, '--md', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--json and --md name the same file ${out}`);
+    expect(r.stdout).toBe(''); // nothing analysed, nothing written
+    r = run(['analyze', tmp, '--json', input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--json ${input} is also an input`);
+    expect(readFileSync(input, 'utf8')).toBe('{"level":"info","msg":"a"}\n');
+    r = run(['analyze', input, '--html', join(input, 'r.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${input} is a file, not a folder`);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|\n {4}at /);
+  });
+
   it('--as forces a format and rejects unknown names', () => {
     expect(run(['analyze', '--as', 'nonsense', data('prometheus-text/prometheus-common/expfmt-testdata/text')]).code).toBe(2);
     const r = run(['analyze', '--as', 'prometheus', data('prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_error_0')]);
