@@ -395,7 +395,7 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
  * (at most a third: text, not random data), and invalid as UTF-8 (a sequence cut by the end of an
  * incomplete head does not count).
  */
-function isLegacyText(head: Uint8Array, complete: boolean): boolean {
+export function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
   return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete);

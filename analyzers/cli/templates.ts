@@ -8,14 +8,16 @@
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable, Writable } from 'node:stream';
-import { LineSplitter } from '../importers/common/lines.js';
+import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
+import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT]
 
-Mines log templates from FILE (plain text or gzip; one log line per line, raw lines with their
-timestamps/levels/hosts are fine). Writes one CSV row per input line to OUT ('-' = stdout) with the
-header line,templateId,template, and prints a summary (lines, templates, top templates).
+Mines log templates from FILE (plain text or gzip; UTF-8, UTF-16 with a byte-order mark or
+Windows-1252; one log line per line, raw lines with their timestamps/levels/hosts are fine).
+Writes one CSV row per input line to OUT ('-' = stdout) with the header line,templateId,template,
+and prints a summary (lines, templates, top templates). A binary file is refused (exit 2).
 `;
 
 /** Group ordinals per line, in chunks (no single huge allocation, no copying on growth). */
@@ -89,6 +91,54 @@ async function openInput(file: string): Promise<Readable> {
   return gz ? raw.pipe(createGunzip()) : raw;
 }
 
+/** How much of the start of the file decides its encoding (as `obsready analyze` does). */
+const HEAD_BYTES = 64 * 1024;
+
+class BinaryInputError extends Error {}
+
+/**
+ * The text of the input as UTF-8 chunks, decoded as `obsready analyze` reads text: UTF-16 with a
+ * byte-order mark and Windows-1252/Latin-1 (not UTF-8, no control bytes) are transcoded; binary
+ * content throws BinaryInputError (its "templates" would be noise, and control bytes in the CSV).
+ */
+async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  const it = input[Symbol.asyncIterator]();
+  const headParts: Uint8Array[] = [];
+  let headBytes = 0;
+  let complete = false;
+  while (headBytes < HEAD_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      complete = true;
+      break;
+    }
+    headParts.push(r.value);
+    headBytes += r.value.length;
+  }
+  const head = Buffer.concat(headParts);
+  let decode: ((chunk: Uint8Array) => Uint8Array) | undefined;
+  let flush: (() => Uint8Array) | undefined;
+  const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  if (bom) {
+    const d = new TextDecoder(bom);
+    decode = (c) => encoder.encode(d.decode(c, { stream: true }));
+    flush = () => encoder.encode(d.decode());
+  } else if (looksBinary(head)) {
+    throw new BinaryInputError('the file is binary, not log text');
+  } else if (isLegacyText(head, complete)) {
+    const d = windows1252Decoder();
+    if (d) decode = (c) => encoder.encode(d.decode(c));
+  }
+  const out = (c: Uint8Array): Uint8Array => (decode ? decode(c) : c);
+  if (head.length) yield out(head);
+  for (let r = await it.next(); !r.done; r = await it.next()) yield out(r.value);
+  if (flush) {
+    const tail = flush();
+    if (tail.length) yield tail;
+  }
+}
+
 function write(out: Writable, s: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (out.write(s)) resolve();
@@ -140,10 +190,11 @@ export async function runTemplates(argv: string[]): Promise<number> {
     },
   });
   try {
-    for await (const chunk of input) splitter.push(chunk as Uint8Array);
+    for await (const chunk of textChunks(input as AsyncIterable<Uint8Array>)) splitter.push(chunk);
     splitter.end();
   } catch (e) {
-    process.stderr.write(`obsready templates: cannot read ${file}: ${(e as Error).message}\n`);
+    input.destroy();
+    process.stderr.write(`obsready templates: ${e instanceof BinaryInputError ? `${file}: ${e.message}` : `cannot read ${file}: ${(e as Error).message}`}\n`);
     return 2;
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -62,6 +62,36 @@ describe('obsready templates', () => {
     expect(r.out.split('\n')[1]).toBe('1,T1,Connection closed by <*> [preauth]');
     expect(r.out.trim().split('\n').length).toBe(8);
     expect(r.err).toContain('7 lines, 4 templates');
+  });
+
+  it('reads UTF-16 with a byte-order mark and Windows-1252 as text, like analyze does', async () => {
+    const text = 'Jun 14 15:16:01 host app[1]: café 1 opened\r\nJun 14 15:16:02 host app[2]: café 2 opened\r\n';
+    const expected = ['line,templateId,template', '1,T1,café <*> opened', '2,T1,café <*> opened'];
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = Buffer.from(text, 'utf16le').swap16();
+    for (const [name, bytes] of [
+      ['le.log', utf16le],
+      ['be.log', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+      ['latin1.log', Buffer.from(text, 'latin1')],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const r = await run([join(dir, name), '--csv', '-']);
+      expect(r.code, name).toBe(0);
+      expect(r.out.trimEnd().split('\n'), name).toEqual(expected);
+      expect(r.err, name).toContain('2 lines, 1 templates');
+    }
+  });
+
+  it('refuses a binary file with exit 2 and writes no CSV', async () => {
+    const file = join(dir, 'random.bin');
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 3) * 31) & 0xff;
+    writeFileSync(file, gzipSync(bytes));
+    const csv = join(dir, 'random.csv');
+    const r = await run([file, '--csv', csv]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('random.bin: the file is binary, not log text');
+    expect(existsSync(csv)).toBe(false);
   });
 
   it('exits 2 with a clear message on a missing file', async () => {
