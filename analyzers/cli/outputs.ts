@@ -106,12 +106,24 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
   for (const k of OUTPUT_FILE_OPTIONS) if (values[k]) outputs.push([`--${k}`, values[k]!]);
   for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
   const inputSet = new Set(inputs.map((i) => resolve(i)));
+  // An existing output reached by another name (a symlink, a hard link) is found by its inode.
+  let inputIds: Set<string> | undefined;
+  const fileId = (p: string): string | undefined => {
+    try {
+      const st = statSync(p);
+      return st.isFile() && st.ino ? `${st.dev}:${st.ino}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   for (const [opt, path] of outputs) {
     const abs = resolve(path);
     const before = seen.get(abs);
     if (before) throw new OutputUsageError(`${before} and ${opt} name the same file ${path}; give each output its own file`);
     seen.set(abs, opt);
-    if (inputSet.has(abs)) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
+    const id = fileId(abs);
+    if (id && inputs.length) inputIds ??= new Set(inputs.map(fileId).filter((x): x is string => x !== undefined));
+    if (inputSet.has(abs) || (id && inputIds?.has(id))) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
     const problem = outputPathProblem(path);
     if (problem) throw new OutputUsageError(`cannot write ${opt} ${path}: ${problem}`);
   }

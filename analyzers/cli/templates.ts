@@ -5,12 +5,14 @@
 // variable), so pass 1 mines the whole stream keeping only each line's group ordinal (4 bytes a
 // line), and the CSV is written afterwards with every line's group resolved to its final id and
 // final template text. Memory: the miner's bounded state plus 4 bytes per line.
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, promises as fsp } from 'node:fs';
+import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Readable, Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
+import { checkOutputPaths } from './outputs.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT]
 
@@ -63,11 +65,11 @@ function parseArgs(argv: string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--csv') {
-      const v = argv[++i];
-      if (v === undefined) return { ...out, error: '--csv needs an output path' };
+    else if (a === '--csv' || a.startsWith('--csv=')) {
+      const v = a === '--csv' ? argv[++i] : a.slice(6);
+      if (v === undefined || v.trim() === '') return { ...out, error: '--csv needs an output path' };
       out.csv = v;
-    } else if (a.startsWith('--csv=')) out.csv = a.slice(6);
+    }
     else if (a.startsWith('-') && a !== '-') return { ...out, error: `unknown option ${a}` };
     else if (out.file === undefined) out.file = a;
     else return { ...out, error: `unexpected argument ${a}` };
@@ -169,6 +171,15 @@ export async function runTemplates(argv: string[]): Promise<number> {
     return 2;
   }
   const file = args.file;
+  if (args.csv !== undefined && args.csv !== '-') {
+    // Checked before mining, which reads the whole file first.
+    try {
+      checkOutputPaths({}, { '--csv': args.csv }, [file]);
+    } catch (e) {
+      process.stderr.write(`obsready templates: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   let input: Readable;
   try {
     input = await openInput(file);
@@ -213,7 +224,14 @@ export async function runTemplates(argv: string[]): Promise<number> {
 
   const toStdout = args.csv === '-';
   if (args.csv !== undefined) {
-    const out: Writable = toStdout ? process.stdout : createWriteStream(args.csv);
+    let out: Writable;
+    try {
+      if (!toStdout) mkdirSync(dirname(args.csv), { recursive: true });
+      out = toStdout ? process.stdout : createWriteStream(args.csv);
+    } catch (e) {
+      process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
+      return 2;
+    }
     const failed = new Promise<Error>((resolve) => out.once('error', resolve));
     try {
       let buf = 'line,templateId,template\n';

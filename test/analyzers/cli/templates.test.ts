@@ -94,6 +94,23 @@ describe('obsready templates', () => {
     expect(existsSync(csv)).toBe(false);
   });
 
+  it('never overwrites its input and checks --csv before mining', async () => {
+    const file = join(dir, 'keep.log');
+    writeFileSync(file, INPUT);
+    let r = await run([file, '--csv', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--csv ${file} is also an input; inputs are never overwritten`);
+    expect(readFileSync(file, 'utf8')).toBe(INPUT);
+    r = await run([file, '--csv', join(file, 'x.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file} is a file, not a folder`);
+    expect(r.out).toBe(''); // refused before mining: no summary
+    for (const bad of ['--csv=', '--csv= ']) expect((await run([file, bad])).err).toContain('--csv needs an output path');
+    const nested = join(dir, 'new', 'folder', 'out.csv');
+    expect((await run([file, `--csv=${nested}`])).code).toBe(0);
+    expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe('line,templateId,template');
+  });
+
   it('exits 2 with a clear message on a missing file', async () => {
     const r = await run([join(dir, 'nope.log')]);
     expect(r.code).toBe(2);
