@@ -1,9 +1,11 @@
 // `obsready diff OLD.json NEW.json [--fail-on-regression] [--json OUT]`
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Report } from '../report/model.js';
 import { diffReports, formatReportDiff } from '../report/diff.js';
 import { serializeJson } from '../report/json.js';
+import { checkOutputPaths } from './outputs.js';
 
 export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
 
@@ -71,6 +73,16 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     io.stderr.write(`obsready diff: give exactly two reports (OLD.json NEW.json), got ${positionals.length}\n\n${DIFF_HELP}`);
     return 2;
   }
+  if (values.json !== undefined) {
+    // Checked first: `--json` on one of the reports would replace it by the comparison.
+    try {
+      if (values.json.trim() === '') throw new Error('--json needs a file path');
+      checkOutputPaths({}, { '--json': values.json }, positionals);
+    } catch (e) {
+      io.stderr.write(`obsready diff: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const [a, b] = positionals.map(loadReport) as [Loaded, Loaded];
   let bad = false;
   for (const l of [a, b]) {
@@ -91,6 +103,7 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
   io.stdout.write(formatReportDiff(diff));
   if (values.json) {
     try {
+      mkdirSync(dirname(values.json), { recursive: true });
       writeFileSync(values.json, serializeJson(diff));
       io.stdout.write(`\nJSON comparison: ${values.json}\n`);
     } catch (e) {

@@ -76,10 +76,17 @@ describe('obsready diff', () => {
       [[oldPath, future], 'report schema 2.0 is not supported'],
       [[oldPath], 'give exactly two reports'],
       [[oldPath, oldPath, '--bogus'], "Unknown option '--bogus'"],
+      [[oldPath, betterPath, '--json', betterPath], `--json ${betterPath} is also an input; inputs are never overwritten`],
+      [[oldPath, betterPath, '--json', join(oldPath, 'x.json')], `${oldPath} is a file, not a folder`],
+      [[oldPath, betterPath, '--json', dir], `${dir} is a folder`],
+      [[oldPath, betterPath, '--json='], '--json needs a file path'],
     ] as const) {
       const c = capture();
       expect(await runDiff([...args], c.io)).toBe(2);
       expect(c.err()).toContain(msg);
     }
+    // the report named by --json is still the report
+    expect(readFileSync(betterPath, 'utf8')).toContain('"schemaVersion"');
+    expect(JSON.parse(readFileSync(betterPath, 'utf8')).score).toBe(90);
   });
 });
