@@ -49,6 +49,14 @@ export function loadReport(path: string): Loaded {
   if (major !== '1') return { error: `${path}: report schema ${r.schemaVersion} is not supported (this ObsReady reads 1.x)` };
   if (r.findings !== undefined && !Array.isArray(r.findings)) return { error: `${path}: findings is not a list` };
   if (r.services !== undefined && !Array.isArray(r.services)) return { error: `${path}: services is not a list` };
+  // What the comparison keys on must be there (docs/report-schema.json): a hand-edited or foreign
+  // file is refused by name instead of compared as services/rules called "" or "undefined".
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const badService = ((r.services ?? []) as unknown[]).findIndex((x) => !isObj(x) || typeof x.name !== 'string' || x.name === '');
+  if (badService >= 0) return { error: `${path}: services[${badService}] has no name` };
+  const badFinding = ((r.findings ?? []) as unknown[]).findIndex((x) => !isObj(x) || typeof x.ruleId !== 'string' || typeof x.service !== 'string' || typeof x.passed !== 'boolean');
+  if (badFinding >= 0) return { error: `${path}: findings[${badFinding}] lacks ruleId, service or passed` };
+  if (r.score !== undefined && r.score !== null && typeof r.score !== 'number') return { error: `${path}: score is not a number` };
   return { report: value as Report };
 }
 

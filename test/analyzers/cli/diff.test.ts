@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiff } from '../../../analyzers/cli/diff.js';
 import { serializeReport } from '../../../analyzers/report/json.js';
+import type { Finding, Report } from '../../../analyzers/report/model.js';
 import { loadFullReport } from '../report/helpers.js';
 
 let dir: string;
@@ -63,6 +64,14 @@ describe('obsready diff', () => {
   });
 
   it('exits 2 on unreadable input with a message naming the file', async () => {
+    let n = 0;
+    const edited = (edit: (r: Report) => void): string => {
+      const r = loadFullReport();
+      edit(r);
+      const p = join(dir, `edited-${++n}.json`);
+      writeFileSync(p, JSON.stringify(r));
+      return p;
+    };
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{"schemaVersion": ');
     const notReport = join(dir, 'array.json');
@@ -80,6 +89,9 @@ describe('obsready diff', () => {
       [[oldPath, betterPath, '--json', join(oldPath, 'x.json')], `${oldPath} is a file, not a folder`],
       [[oldPath, betterPath, '--json', dir], `${dir} is a folder`],
       [[oldPath, betterPath, '--json='], '--json needs a file path'],
+      [[oldPath, edited((r) => (r.services![1] = { ...r.services![1]!, name: null as never }))], 'services[1] has no name'],
+      [[edited((r) => delete (r.findings![2] as Partial<Finding>).ruleId), oldPath], 'findings[2] lacks ruleId, service or passed'],
+      [[oldPath, edited((r) => (r.score = '80' as never))], 'score is not a number'],
     ] as const) {
       const c = capture();
       expect(await runDiff([...args], c.io)).toBe(2);
