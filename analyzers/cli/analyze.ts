@@ -34,7 +34,8 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
   -h, --help           this help
 
-Exit codes: 0 analysed, 1 a gate failed, 2 unusable input (missing path, nothing recognisable).
+Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
+nothing recognisable, bad option value, report file that cannot be written), 3 internal error.
 `;
 
 export interface CliIo {

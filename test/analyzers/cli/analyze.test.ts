@@ -93,7 +93,13 @@ describe('obsready analyze', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('--as FORMAT');
     expect(h.stdout).toContain('--json FILE');
-    expect(run([]).code).toBe(2);
+    const none = run([]);
+    expect(none.code).toBe(2);
+    // a usage error: the help goes to stderr, stdout stays empty for pipes
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('Usage:');
+    expect(run(['--help']).stdout).toContain('3 internal error');
+    expect(h.stdout).toContain('3 internal error');
     expect(run(['frobnicate']).code).toBe(2);
   });
 
