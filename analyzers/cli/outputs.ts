@@ -57,7 +57,8 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   if (values['fail-under'] !== undefined) {
     const raw = values['fail-under'].trim();
     const n = Number(raw);
-    if (raw === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new OutputUsageError(`--fail-under must be a number from 0 to 100, not "${values['fail-under']}"`);
+    // Decimal only: Number() would also take '0x10', '1e1' or '0b1'.
+    if (!/^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) || !Number.isFinite(n) || n < 0 || n > 100) throw new OutputUsageError(`--fail-under must be a number from 0 to 100, not "${values['fail-under']}"`);
     gates.failUnder = n;
   }
   if (values['fail-on'] !== undefined) {

@@ -39,6 +39,8 @@ describe('writeOutputs', () => {
     expect(() => validateOutputValues({ 'fail-under': 'abc' })).toThrow('--fail-under must be a number from 0 to 100, not "abc"');
     expect(() => validateOutputValues({ 'fail-under': '101' })).toThrow(OutputUsageError);
     expect(() => validateOutputValues({ 'fail-under': '' })).toThrow(OutputUsageError);
+    for (const odd of ['0x10', '1e1', '0b1', '-0', '5%', 'Infinity']) expect(() => validateOutputValues({ 'fail-under': odd }), odd).toThrow(OutputUsageError);
+    for (const [ok, n] of [['75', 75], [' 72.5 ', 72.5], ['0', 0], ['100', 100], ['.5', 0.5], ['+80', 80]] as const) expect(validateOutputValues({ 'fail-under': ok }).gates.failUnder, ok).toBe(n);
     expect(() => validateOutputValues({ 'fail-on': 'normal' })).toThrow('--fail-on must be critical or important, not "normal"');
     expect(validateOutputValues({ paper: 'LETTER', 'fail-on': 'Important', 'fail-under': '70' })).toEqual({ paper: 'letter', gates: { failOn: 'important', failUnder: 70 } });
   });
