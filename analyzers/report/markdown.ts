@@ -31,6 +31,7 @@ import {
   ruleMap,
   ruleTitle,
   totalRecords,
+  exampleLocation,
 } from './view.js';
 
 /**
@@ -203,7 +204,13 @@ export function renderReportMarkdown(report: Report): string {
       push(
         `- ${labelDimension(f.dimension)} · ${f.signal} · measured ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})` +
           (ev ? `\n- Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail, confidence ${ev.confidence}` : '') +
-          (ev?.examples ?? []).map((x) => `\n  - ${code(x.line !== undefined ? `${x.file}:${x.line}` : x.file)}${x.note ? ` (${cell(x.note)})` : ''}: ${code(x.excerpt)}`).join('') +
+          (ev?.examples ?? [])
+            .map((x) => {
+              const at = exampleLocation(x);
+              const note = x.note ? ` (${cell(x.note)})` : '';
+              return at ? `\n  - ${code(at)}${note}: ${code(x.excerpt)}` : `\n  - ${code(x.excerpt)}${note}`;
+            })
+            .join('') +
           (f.remediation ? `\n- Fix: ${prose(f.remediation)}` : '') +
           '\n',
       );

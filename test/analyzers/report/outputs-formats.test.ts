@@ -11,6 +11,7 @@ import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportSarif, toArtifactUri } from '../../../analyzers/report/sarif.js';
 import { renderReportJunit } from '../../../analyzers/report/junit.js';
 import { serializeJson } from '../../../analyzers/report/json.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import { OTEL_TUI, REPO, analyzeReal, loadFullReport, partialReport } from './helpers.js';
 
@@ -141,5 +142,35 @@ describe('JUnit XML', () => {
     f.message = 'bad \u0001 bytes & <tags> "quoted" \uD800';
     f.evidence.examples[0]!.excerpt = ']]> <![CDATA[ \u001b[31m';
     expect(XMLValidator.validate(renderReportJunit(full))).toBe(true);
+  });
+});
+
+describe('examples without a file or with a byte offset', () => {
+  // COR-002 lists services seen only in metrics or logs: facts across inputs, with file ''.
+  const r = loadFullReport();
+  const i = r.findings!.findIndex((f) => !f.passed && f.evidence);
+  r.findings![i] = {
+    ...r.findings![i]!,
+    evidence: {
+      ...r.findings![i]!.evidence!,
+      examples: [
+        { file: '', excerpt: 'Frontend', note: 'seen in metrics only' },
+        { file: '', excerpt: 'ts-ui-dashboard', note: 'seen in metrics only' },
+        { file: 'exports/app.json', offset: 12345, excerpt: '{"a":1}' },
+      ],
+    },
+  };
+
+  it('prints no empty path in Markdown, JUnit or HTML, and keeps the byte offset', () => {
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('\n  - `Frontend` (seen in metrics only)\n  - `ts-ui-dashboard` (seen in metrics only)\n  - `exports/app.json @ byte 12,345`: `{"a":1}`');
+    expect(md).not.toMatch(/- ``/);
+    const junit = renderReportJunit(r);
+    expect(junit).toContain('\n  Frontend (seen in metrics only)\n');
+    expect(junit).toContain('\n  exports/app.json @ byte 12,345: {&quot;a&quot;:1}');
+    const html = renderReportHtml(r);
+    expect(html).toContain('<div class="loc mono">seen in metrics only</div><div class="excerpt">Frontend</div>');
+    expect(html).not.toContain('Examples in </div>');
+    expect(html).not.toMatch(/class="loc mono"> — /);
   });
 });
