@@ -35,7 +35,8 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
   -h, --help           this help
 
 Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
-nothing recognisable, bad option value, report file that cannot be written), 3 internal error.
+nothing recognisable, no record readable, bad option value, report file that cannot be
+written), 3 internal error.
 `;
 
 export interface CliIo {
@@ -195,8 +196,15 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   let code = 0;
   const recognised = report.inputs.some((i) => i.format !== 'unknown');
-  if (missing.length > 0 || !recognised) {
+  // Recognised (or forced with --as) but not one record read: every record rejected, or a CSV with
+  // only its header. Nothing was analysed, so it is unusable input too, not a pass.
+  const readable = report.inputs.some((i) => i.records > 0);
+  if (missing.length > 0 || !recognised || !readable) {
     if (!recognised) io.stderr.write('obsready: no recognisable telemetry in the input\n');
+    else if (!readable) {
+      const rejected = report.inputs.reduce((a, i) => a + i.rejected, 0);
+      io.stderr.write(`obsready: no telemetry record could be read from the input${rejected ? ` (${rejected.toLocaleString('en-US')} rejected)` : ''}\n`);
+    }
     code = 2;
   }
   try {

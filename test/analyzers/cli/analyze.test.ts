@@ -81,6 +81,23 @@ describe('obsready analyze', () => {
     expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|\n {4}at /);
   });
 
+  it('exit 2 when a recognised or forced format yields not one record, with the report still written', () => {
+    const logs = join(tmp, 'only-logs.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n{"level":"warn","msg":"b"}\n');
+    const out = join(tmp, 'norecords.json');
+    let r = run(['analyze', logs, '--as', 'jaeger', '--json', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no telemetry record could be read from the input (2 rejected)');
+    expect(JSON.parse(readFileSync(out, 'utf8')).inputs[0]).toMatchObject({ format: 'jaeger', records: 0, rejected: 2 });
+    const header = join(tmp, 'header-only.csv');
+    writeFileSync(header, 'time,service,level,message\n');
+    r = run(['analyze', header]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no telemetry record could be read from the input\n');
+    // one readable input is enough
+    expect(run(['analyze', header, logs]).code).toBe(0);
+  });
+
   it('--as forces a format and rejects unknown names', () => {
     expect(run(['analyze', '--as', 'nonsense', data('prometheus-text/prometheus-common/expfmt-testdata/text')]).code).toBe(2);
     const r = run(['analyze', '--as', 'prometheus', data('prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_error_0')]);
