@@ -18,7 +18,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -181,16 +181,19 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const report = analysis.finish();
   const workflowRows = workflows ? workflowsForReport(workflows, report) : undefined;
   if (workflowRows) report.workflows = workflowRows;
-  io.stdout.write(formatInputsTable(report));
-  io.stdout.write(formatSignals(report));
-  io.stdout.write(formatRcaSummary(report));
-  io.stdout.write(formatScoreSummary(report));
+  // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
+  const toStdout = OUTPUT_FILE_OPTIONS.some((k) => (values as OutputValues)[k] === '-');
+  const say = toStdout ? io.stderr : io.stdout;
+  say.write(formatInputsTable(report));
+  say.write(formatSignals(report));
+  say.write(formatRcaSummary(report));
+  say.write(formatScoreSummary(report));
   if (workflowRows) {
-    io.stdout.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
+    say.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
     for (const w of workflowRows) {
       const next = w.nextLevel !== null ? `L${w.nextLevel}` : 'top level';
       const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ?? 'n/a'})` : 'no scored service';
-      io.stdout.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
+      say.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
     }
   }
 
@@ -208,7 +211,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     code = 2;
   }
   try {
-    for (const line of await writeOutputs(report, values as OutputValues)) io.stdout.write(line + '\n');
+    for (const line of await writeOutputs(report, values as OutputValues, io.stdout)) say.write(line + '\n');
   } catch (e) {
     io.stderr.write(`obsready: cannot write report: ${(e as Error).message}\n`);
     code = 2;
@@ -220,7 +223,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   if (selfTrace) {
     const n = await selfTrace.stop();
-    io.stdout.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
+    say.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
   }
   return code;
 }

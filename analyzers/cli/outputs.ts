@@ -36,6 +36,7 @@ export const OUTPUT_HELP = `  --json FILE          write the JSON report (schema
   --md FILE            write the report as Markdown
   --sarif FILE         write failing rules as SARIF 2.1.0 (code-scanning dashboards)
   --junit FILE         write one JUnit testcase per rule per service
+                       (FILE '-': that report to stdout, the summary to stderr; one at most, not --pdf)
   --fail-under N       exit 1 when the overall score is below N (0–100)
   --fail-on LEVEL      exit 1 when a rule of that impact fails: critical, or important
                        (important includes critical)
@@ -69,6 +70,10 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   for (const k of ['json', 'html', 'pdf', 'md', 'sarif', 'junit', 'chromium'] as const) {
     if (values[k] !== undefined && values[k]!.trim() === '') throw new OutputUsageError(`--${k} needs a file path`);
   }
+  if (values.pdf === '-') throw new OutputUsageError('--pdf needs a file path (a PDF is not written to stdout)');
+  if (values.chromium === '-') throw new OutputUsageError('--chromium needs the path of a Chromium or Chrome binary');
+  const dashes = OUTPUT_FILE_OPTIONS.filter((k) => values[k] === '-');
+  if (dashes.length > 1) throw new OutputUsageError(`only one report can go to stdout ('-'): ${dashes.map((k) => `--${k}`).join(' and ')} both ask for it`);
   return { paper, gates };
 }
 
@@ -104,7 +109,7 @@ export function outputPathProblem(path: string): string | undefined {
 export function checkOutputPaths(values: OutputValues, others: Record<string, string | undefined> = {}, inputs: readonly string[] = []): void {
   const seen = new Map<string, string>();
   const outputs: [string, string][] = [];
-  for (const k of OUTPUT_FILE_OPTIONS) if (values[k]) outputs.push([`--${k}`, values[k]!]);
+  for (const k of OUTPUT_FILE_OPTIONS) if (values[k] && values[k] !== '-') outputs.push([`--${k}`, values[k]!]);
   for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
   const inputSet = new Set(inputs.map((i) => resolve(i)));
   // An existing output reached by another name (a symlink, a hard link) is found by its inode.
@@ -130,7 +135,11 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
   }
 }
 
-function writeFileCreatingDir(option: string, path: string, text: string): void {
+function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
+  if (path === '-' && stdout) {
+    stdout.write(text);
+    return;
+  }
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
@@ -144,30 +153,30 @@ function writeFileCreatingDir(option: string, path: string, text: string): void 
 }
 
 /** Writes every requested output; returns the messages to print. Throws on write failure. */
-export async function writeOutputs(report: Report, values: OutputValues): Promise<string[]> {
+export async function writeOutputs(report: Report, values: OutputValues, stdout?: { write(s: string): unknown }): Promise<string[]> {
   const { paper } = validateOutputValues(values);
   const written: string[] = [];
   if (values.json) {
-    writeFileCreatingDir('--json', values.json, serializeReport(report));
-    written.push(`JSON report: ${values.json}`);
+    writeFileCreatingDir('--json', values.json, serializeReport(report), stdout);
+    written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
   let html: string | undefined;
   if (values.html) {
     html = renderReportHtml(report);
-    writeFileCreatingDir('--html', values.html, html);
-    written.push(`HTML report: ${values.html}`);
+    writeFileCreatingDir('--html', values.html, html, stdout);
+    written.push(`HTML report: ${values.html === '-' && stdout ? 'stdout' : values.html}`);
   }
   if (values.md) {
-    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report));
-    written.push(`Markdown report: ${values.md}`);
+    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report), stdout);
+    written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report)));
-    written.push(`SARIF: ${values.sarif}`);
+    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report)), stdout);
+    written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {
-    writeFileCreatingDir('--junit', values.junit, renderReportJunit(report));
-    written.push(`JUnit XML: ${values.junit}`);
+    writeFileCreatingDir('--junit', values.junit, renderReportJunit(report), stdout);
+    written.push(`JUnit XML: ${values.junit === '-' && stdout ? 'stdout' : values.junit}`);
   }
   // Last: it is the slow one, and the only one that needs something outside ObsReady.
   if (values.pdf) {

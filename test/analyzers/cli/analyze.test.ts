@@ -1,13 +1,13 @@
 // `obsready analyze` as a user runs it: the built CLI in a child process.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, REPO, data } from '../../helpers/paths.js';
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+function run(args: string[], env: Record<string, string> = {}, cwd = REPO) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -96,6 +96,27 @@ describe('obsready analyze', () => {
     expect(r.stderr).toContain('no telemetry record could be read from the input\n');
     // one readable input is enough
     expect(run(['analyze', header, logs]).code).toBe(0);
+  });
+
+  it("'-' writes one report to stdout and the summary to stderr; never a file named '-'", () => {
+    const logs = join(tmp, 'stdout.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n{"level":"warn","msg":"b"}\n');
+    const r = run(['analyze', logs, '--json', '-'], {}, tmp);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs[0].records).toBe(2);
+    expect(r.stderr).toContain('Level-3 verdict');
+    expect(r.stderr).toContain('JSON report: stdout');
+    expect(existsSync(join(tmp, '-'))).toBe(false);
+    const md = run(['analyze', logs, '--md', '-', '--json', join(tmp, 'beside.json')], {}, tmp);
+    expect(md.stdout.startsWith('# ObsReady — Level-3 readiness report\n')).toBe(true);
+    for (const [args, msg] of [
+      [['--json', '-', '--md', '-'], "only one report can go to stdout ('-'): --json and --md both ask for it"],
+      [['--pdf', '-'], '--pdf needs a file path'],
+    ] as const) {
+      const bad = run(['analyze', logs, ...args], {}, tmp);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(msg);
+    }
   });
 
   it('--as forces a format and rejects unknown names', () => {
