@@ -15,7 +15,7 @@ services added or removed.
 
 Options:
   --fail-on-regression   exit 1 when anything regressed
-  --json FILE            write the comparison as JSON
+  --json FILE            write the comparison as JSON ('-': to stdout, the text to stderr)
   -h, --help             this help
 
 Exit codes: 0 compared (or no regression with --fail-on-regression), 1 regression,
@@ -85,7 +85,7 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     // Checked first: `--json` on one of the reports would replace it by the comparison.
     try {
       if (values.json.trim() === '') throw new Error('--json needs a file path');
-      checkOutputPaths({}, { '--json': values.json }, positionals);
+      if (values.json !== '-') checkOutputPaths({}, { '--json': values.json }, positionals);
     } catch (e) {
       io.stderr.write(`obsready diff: ${(e as Error).message}\n`);
       return 2;
@@ -107,13 +107,19 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     io.stderr.write(`obsready diff: the reports could not be compared: ${(e as Error).message}\n`);
     return 2;
   }
-  io.stdout.write(`Comparing ${positionals[0]} (${diff.old.generatedAt || 'undated'}) with ${positionals[1]} (${diff.new.generatedAt || 'undated'})\n\n`);
-  io.stdout.write(formatReportDiff(diff));
+  // `--json -`: stdout carries only the JSON comparison; the text goes to stderr.
+  const toStdout = values.json === '-';
+  const say = toStdout ? io.stderr : io.stdout;
+  say.write(`Comparing ${positionals[0]} (${diff.old.generatedAt || 'undated'}) with ${positionals[1]} (${diff.new.generatedAt || 'undated'})\n\n`);
+  say.write(formatReportDiff(diff));
   if (values.json) {
     try {
-      mkdirSync(dirname(values.json), { recursive: true });
-      writeFileSync(values.json, serializeJson(diff));
-      io.stdout.write(`\nJSON comparison: ${values.json}\n`);
+      if (toStdout) io.stdout.write(serializeJson(diff));
+      else {
+        mkdirSync(dirname(values.json), { recursive: true });
+        writeFileSync(values.json, serializeJson(diff));
+        io.stdout.write(`\nJSON comparison: ${values.json}\n`);
+      }
     } catch (e) {
       io.stderr.write(`obsready diff: cannot write ${values.json}: ${(e as Error).message}\n`);
       return 2;

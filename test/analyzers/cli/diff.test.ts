@@ -63,6 +63,13 @@ describe('obsready diff', () => {
     expect(c2.err()).toContain('obsready diff: 4 regressions');
   });
 
+  it("--json - writes the comparison to stdout and the text to stderr", async () => {
+    const c = capture();
+    expect(await runDiff([oldPath, betterPath, '--json', '-'], c.io)).toBe(0);
+    expect(JSON.parse(c.out()).score.new).toBe(90);
+    expect(c.err()).toContain('Comparing ');
+  });
+
   it('exits 2 on unreadable input with a message naming the file', async () => {
     let n = 0;
     const edited = (edit: (r: Report) => void): string => {
