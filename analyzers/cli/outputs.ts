@@ -1,7 +1,7 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { serializeJson, serializeReport } from '../report/json.js';
@@ -135,6 +135,26 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
   }
 }
 
+/** A hidden temporary file beside `path` (same folder, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/**
+ * Writes `text` to a temporary file beside `path` and renames it into place: an interrupted run
+ * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = tempPathFor(path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
 function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
     stdout.write(text);
@@ -142,7 +162,7 @@ function writeFileCreatingDir(option: string, path: string, text: string, stdout
   }
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeFileAtomic(path, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =

@@ -5,14 +5,14 @@
 // variable), so pass 1 mines the whole stream keeping only each line's group ordinal (4 bytes a
 // line), and the CSV is written afterwards with every line's group resolved to its final id and
 // final template text. Memory: the miner's bounded state plus 4 bytes per line.
-import { createReadStream, createWriteStream, mkdirSync, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { Readable, Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
-import { checkOutputPaths } from './outputs.js';
+import { checkOutputPaths, tempPathFor } from './outputs.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT]
 
@@ -225,9 +225,19 @@ export async function runTemplates(argv: string[]): Promise<number> {
   const toStdout = args.csv === '-';
   if (args.csv !== undefined) {
     let out: Writable;
+    // The CSV is written to a temporary file beside it and renamed into place when complete:
+    // Ctrl-C or a full disk never leaves a truncated CSV that looks complete.
+    const tmp = toStdout ? undefined : tempPathFor(args.csv);
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (tmp) rmSync(tmp, { force: true });
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    };
     try {
-      if (!toStdout) mkdirSync(dirname(args.csv), { recursive: true });
-      out = toStdout ? process.stdout : createWriteStream(args.csv);
+      if (tmp) {
+        mkdirSync(dirname(args.csv), { recursive: true });
+        process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+      }
+      out = tmp ? createWriteStream(tmp) : process.stdout;
     } catch (e) {
       process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
       return 2;
@@ -243,10 +253,19 @@ export async function runTemplates(argv: string[]): Promise<number> {
         }
       }
       await Promise.race([write(out, buf), failed.then((e) => Promise.reject(e))]);
-      if (!toStdout) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (tmp) {
+        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        renameSync(tmp, args.csv);
+      }
     } catch (e) {
+      if (tmp) {
+        out.destroy();
+        rmSync(tmp, { force: true });
+      }
       process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
       return 2;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
   }
 
