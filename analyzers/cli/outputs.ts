@@ -1,6 +1,6 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
@@ -145,10 +145,17 @@ export function tempPathFor(path: string): string {
  * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const tmp = tempPathFor(path);
+  // An existing symlink is written through (as a plain write would), not replaced by a file.
+  let target = path;
+  try {
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+  } catch {
+    // does not exist yet (or a dangling link): write at path
+  }
+  const tmp = tempPathFor(target);
   try {
     writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;

@@ -1,7 +1,7 @@
 // Ctrl-C while a report is being written must not leave a truncated file that looks complete:
 // outputs are written to a hidden temporary file beside the target and renamed when complete.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,15 @@ describe('interrupted writes', () => {
     writeFileAtomic(f, '{"a":2}');
     expect(readFileSync(f, 'utf8')).toBe('{"a":2}');
     expect(readdirSync(dir)).toEqual(['r.json']);
+    // through an existing symlink, as a plain write goes
+    const real = join(dir, 'real.json');
+    const link = join(dir, 'link.json');
+    writeFileAtomic(real, 'old');
+    symlinkSync(real, link);
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    for (const f of [real, link]) rmSync(f);
   });
 
   it('templates --csv: SIGINT while the CSV is written leaves neither the CSV nor a temporary file', async () => {
