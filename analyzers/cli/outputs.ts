@@ -140,18 +140,22 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
+/** The file a write to `path` replaces: an existing symlink is written through, as a plain write would. */
+export function writeTarget(path: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return realpathSync(path);
+  } catch {
+    // does not exist yet (or a dangling link): write at path
+  }
+  return path;
+}
+
 /**
  * Writes `text` to a temporary file beside `path` and renames it into place: an interrupted run
  * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
  */
 export function writeFileAtomic(path: string, text: string): void {
-  // An existing symlink is written through (as a plain write would), not replaced by a file.
-  let target = path;
-  try {
-    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
-  } catch {
-    // does not exist yet (or a dangling link): write at path
-  }
+  const target = writeTarget(path);
   const tmp = tempPathFor(target);
   try {
     writeFileSync(tmp, text);

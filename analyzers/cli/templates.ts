@@ -12,7 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
-import { checkOutputPaths, tempPathFor } from './outputs.js';
+import { checkOutputPaths, tempPathFor, writeTarget } from './outputs.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT]
 
@@ -227,7 +227,8 @@ export async function runTemplates(argv: string[]): Promise<number> {
     let out: Writable;
     // The CSV is written to a temporary file beside it and renamed into place when complete:
     // Ctrl-C or a full disk never leaves a truncated CSV that looks complete.
-    const tmp = toStdout ? undefined : tempPathFor(args.csv);
+    const target = toStdout ? args.csv : writeTarget(args.csv);
+    const tmp = toStdout ? undefined : tempPathFor(target);
     const onSignal = (sig: NodeJS.Signals): void => {
       if (tmp) rmSync(tmp, { force: true });
       process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -255,7 +256,7 @@ export async function runTemplates(argv: string[]): Promise<number> {
       await Promise.race([write(out, buf), failed.then((e) => Promise.reject(e))]);
       if (tmp) {
         await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        renameSync(tmp, args.csv);
+        renameSync(tmp, target);
       }
     } catch (e) {
       if (tmp) {
