@@ -1,11 +1,11 @@
 // `obsready diff OLD.json NEW.json [--fail-on-regression] [--json OUT]`
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Report } from '../report/model.js';
 import { diffReports, formatReportDiff } from '../report/diff.js';
 import { serializeJson } from '../report/json.js';
-import { checkOutputPaths } from './outputs.js';
+import { checkOutputPaths, writeFileAtomic } from './outputs.js';
 
 export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
 
@@ -117,7 +117,7 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
       if (toStdout) io.stdout.write(serializeJson(diff));
       else {
         mkdirSync(dirname(values.json), { recursive: true });
-        writeFileSync(values.json, serializeJson(diff));
+        writeFileAtomic(values.json, serializeJson(diff));
         io.stdout.write(`\nJSON comparison: ${values.json}\n`);
       }
     } catch (e) {
