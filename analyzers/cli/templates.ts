@@ -263,8 +263,13 @@ export async function runTemplates(argv: string[]): Promise<number> {
         out.destroy();
         rmSync(tmp, { force: true });
       }
-      process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
-      return 2;
+      // A reader that closes stdout early (`--csv - | head`) is not an error: stop writing, as
+      // analyze does, and still print the summary (on stderr).
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!(toStdout && (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'))) {
+        process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
+        return 2;
+      }
     } finally {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
