@@ -1,5 +1,7 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
 import { FORMATS } from '../importers/registry.js';
@@ -18,7 +20,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, writeTarget, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -128,10 +130,27 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // Loaded only when asked: the OpenTelemetry Node SDK costs ~300 ms of start-up.
   if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(values['trace-self'], TOOL_VERSION);
 
-  const { files, missing } = await expandPaths(positionals);
+  const expanded = await expandPaths(positionals);
+  const { missing } = expanded;
   for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);
+  // A report an earlier run wrote into an input folder (`analyze . --json report.json`, run again)
+  // is this run's output, not telemetry: found by walking a folder, it is skipped, not read and
+  // then overwritten. Named on the command line it is refused above.
+  const ownOutputs = new Map<string, string>();
+  for (const k of OUTPUT_FILE_OPTIONS) {
+    const v = (values as OutputValues)[k];
+    if (v && v !== '-') ownOutputs.set(resolve(writeTarget(v)), `--${k}`);
+  }
+  for (const [k, v] of Object.entries(outputFiles)) if (v) ownOutputs.set(resolve(writeTarget(v)), k);
+  const files = expanded.files.filter((f) => {
+    const opt = ownOutputs.get(resolve(f.path));
+    // Only a file ObsReady wrote (it names itself near the start); other telemetry is refused below.
+    if (!opt || !writtenByObsReady(f.path)) return true;
+    io.stderr.write(`obsready: ${f.display}: skipped, it is this run's ${opt} output\n`);
+    return false;
+  });
   try {
-    // A report written into an input folder by an earlier run is an input now: never overwrite it.
+    // Any other way an output names an input file (a hard link) is refused.
     checkOutputPaths(values as OutputValues, outputFiles, files.map((f) => f.path));
   } catch (e) {
     io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
@@ -226,6 +245,21 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     say.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
   }
   return code;
+}
+
+/** Whether a file looks like an ObsReady report or self-trace: "obsready" in its first 64 KB. */
+function writtenByObsReady(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /obsready/i.test(head.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function formatInputsTable(report: Report): string {

@@ -71,7 +71,7 @@ describe('obsready analyze', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--json and --md name the same file ${out}`);
     expect(r.stdout).toBe(''); // nothing analysed, nothing written
-    r = run(['analyze', tmp, '--json', input]);
+    r = run(['analyze', input, '--json', input]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--json ${input} is also an input`);
     expect(readFileSync(input, 'utf8')).toBe('{"level":"info","msg":"a"}\n');
@@ -117,6 +117,22 @@ describe('obsready analyze', () => {
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(msg);
     }
+  });
+
+  it('run twice into its own input folder: the earlier report is skipped, not analysed', () => {
+    const folder = mkdtempSync(join(tmp, 'rerun-'));
+    writeFileSync(join(folder, 'app.jsonl'), '{"level":"info","msg":"a"}\n');
+    const report = join(folder, 'report.json');
+    expect(run(['analyze', folder, '--json', report]).code).toBe(0);
+    const again = run(['analyze', folder, '--json', report]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("report.json: skipped, it is this run's --json output");
+    expect(JSON.parse(readFileSync(report, 'utf8')).inputs.map((i: { path: string }) => i.path.split('/').pop())).toEqual(['app.jsonl']);
+    // a telemetry file in that folder named as an output is refused, not skipped and overwritten
+    const refused = run(['analyze', folder, '--md', join(folder, 'app.jsonl')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('app.jsonl is also an input');
+    expect(readFileSync(join(folder, 'app.jsonl'), 'utf8')).toBe('{"level":"info","msg":"a"}\n');
   });
 
   it('--as forces a format and rejects unknown names', () => {
