@@ -8,7 +8,7 @@
 import { createReadStream, createWriteStream, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
@@ -77,20 +77,42 @@ function parseArgs(argv: string[]): ParsedArgs {
   return out;
 }
 
+/**
+ * Opens FILE once and reads it front to back (no seek), so a pipe works too
+ * (`obsready templates <(kubectl logs …)`, `/dev/stdin`); gzip is found by the magic bytes of the
+ * first chunk.
+ */
 async function openInput(file: string): Promise<Readable> {
   const fh = await fsp.open(file, 'r');
-  let gz = false;
+  let raw: Readable;
   try {
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    gz = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
+    raw = fh.createReadStream({ highWaterMark: 1 << 20 });
+  } catch (e) {
     await fh.close();
+    throw e;
   }
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return gz ? raw.pipe(createGunzip()) : raw;
+  const it = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first = await it.next();
+  // A pipe may deliver a single byte first: gather two for the magic.
+  while (!first.done && first.value.length < 2) {
+    const more = await it.next();
+    if (more.done) break;
+    first = { done: false, value: Buffer.concat([first.value, more.value]) };
+  }
+  const head = first.done ? undefined : first.value;
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head) yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  const src = Readable.from(all(), { objectMode: false });
+  if (!(head && head[0] === 0x1f && head[1] === 0x8b)) return src;
+  const gunzip = createGunzip();
+  pipeline(src, gunzip, () => {
+    // errors reach the reader through gunzip (destroyed with the error)
+  });
+  return gunzip;
 }
 
 /** How much of the start of the file decides its encoding (as `obsready analyze` does). */

@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runTemplates } from '../../../analyzers/cli/templates.js';
+import { CLI } from '../../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsready-templates-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,6 +111,21 @@ describe('obsready templates', () => {
     const nested = join(dir, 'new', 'folder', 'out.csv');
     expect((await run([file, `--csv=${nested}`])).code).toBe(0);
     expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe('line,templateId,template');
+  });
+
+  it('reads a pipe (process substitution, /dev/stdin): no seek, gzip found in the stream', async () => {
+    for (const [name, bytes] of [
+      ['plain', Buffer.from(INPUT)],
+      ['gzip', gzipSync(INPUT)],
+    ] as const) {
+      const src = join(dir, `pipe-${name}`);
+      writeFileSync(src, bytes);
+      // through a real pipe (spawnSync's `input` is a socket, which /dev/stdin cannot open)
+      const r = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" templates /dev/stdin --csv -', 'sh', src, process.execPath, CLI], { encoding: 'utf8' });
+      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[1], name).toBe('1,T1,Connection closed by <*> [preauth]');
+      expect(r.stderr, name).toContain('7 lines, 4 templates');
+    }
   });
 
   it('exits 2 with a clear message on a missing file', async () => {
