@@ -20,7 +20,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, writeTarget, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -52,6 +52,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         as: { type: 'string' },
         'trace-self': { type: 'string' },
@@ -67,6 +68,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
   const { values, positionals } = parsed;
+  const twice = repeatedOption(parsed.tokens);
+  if (twice) {
+    io.stderr.write(`obsready analyze: --${twice} is given more than once; give it once\n`);
+    return 2;
+  }
   if (values.help) {
     io.stdout.write(ANALYZE_HELP);
     return 0;

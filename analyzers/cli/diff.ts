@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Report } from '../report/model.js';
 import { diffReports, formatReportDiff } from '../report/diff.js';
 import { serializeJson } from '../report/json.js';
-import { checkOutputPaths, writeFileAtomic } from './outputs.js';
+import { checkOutputPaths, repeatedOption, writeFileAtomic } from './outputs.js';
 
 export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
 
@@ -66,6 +66,7 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: { 'fail-on-regression': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
@@ -73,6 +74,11 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     return 2;
   }
   const { values, positionals } = parsed;
+  const twice = repeatedOption(parsed.tokens);
+  if (twice) {
+    io.stderr.write(`obsready diff: --${twice} is given more than once; give it once\n`);
+    return 2;
+  }
   if (values.help) {
     io.stdout.write(DIFF_HELP);
     return 0;

@@ -42,6 +42,21 @@ export const OUTPUT_HELP = `  --json FILE          write the JSON report (schema
                        (important includes critical)
 `;
 
+/**
+ * The first option given more than once (`--json a.json --json b.json`, `--fail-under 90
+ * --fail-under 10`), from parseArgs tokens: node:util keeps only the last, so one of them would be
+ * ignored without a word (a stricter gate silently loosened, a report silently not written).
+ */
+export function repeatedOption(tokens: readonly { kind: string; name?: string }[]): string | undefined {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    if (seen.has(t.name)) return t.name;
+    seen.add(t.name);
+  }
+  return undefined;
+}
+
 /** A bad option value: the CLI prints the message and exits 2. */
 export class OutputUsageError extends Error {}
 

@@ -135,6 +135,20 @@ describe('obsready analyze', () => {
     expect(readFileSync(join(folder, 'app.jsonl'), 'utf8')).toBe('{"level":"info","msg":"a"}\n');
   });
 
+  it('an option given twice is a usage error, not last-one-wins', () => {
+    const logs = join(tmp, 'twice.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n');
+    for (const [args, name] of [
+      [['--fail-under', '90', '--fail-under', '10'], 'fail-under'],
+      [['--json', join(tmp, 't1.json'), '--json=' + join(tmp, 't2.json')], 'json'],
+    ] as const) {
+      const r = run(['analyze', logs, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`obsready analyze: --${name} is given more than once; give it once`);
+    }
+    expect(existsSync(join(tmp, 't2.json'))).toBe(false);
+  });
+
   it('--as forces a format and rejects unknown names', () => {
     expect(run(['analyze', '--as', 'nonsense', data('prometheus-text/prometheus-common/expfmt-testdata/text')]).code).toBe(2);
     const r = run(['analyze', '--as', 'prometheus', data('prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_error_0')]);

@@ -96,6 +96,7 @@ describe('obsready diff', () => {
       [[oldPath, betterPath, '--json', join(oldPath, 'x.json')], `${oldPath} is a file, not a folder`],
       [[oldPath, betterPath, '--json', dir], `${dir} is a folder`],
       [[oldPath, betterPath, '--json='], '--json needs a file path'],
+      [[oldPath, betterPath, '--json', join(dir, 'a.json'), '--json', join(dir, 'b.json')], '--json is given more than once'],
       [[oldPath, edited((r) => (r.services![1] = { ...r.services![1]!, name: null as never }))], 'services[1] has no name'],
       [[edited((r) => delete (r.findings![2] as Partial<Finding>).ruleId), oldPath], 'findings[2] lacks ruleId, service or passed'],
       [[oldPath, edited((r) => (r.score = '80' as never))], 'score is not a number'],
