@@ -68,6 +68,7 @@ function parseArgs(argv: string[]): ParsedArgs {
     else if (a === '--csv' || a.startsWith('--csv=')) {
       const v = a === '--csv' ? argv[++i] : a.slice(6);
       if (v === undefined || v.trim() === '') return { ...out, error: '--csv needs an output path' };
+      if (out.csv !== undefined) return { ...out, error: '--csv is given more than once; give it once' };
       out.csv = v;
     }
     else if (a.startsWith('-') && a !== '-') return { ...out, error: `unknown option ${a}` };

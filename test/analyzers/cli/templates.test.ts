@@ -108,6 +108,9 @@ describe('obsready templates', () => {
     expect(r.err).toContain(`${file} is a file, not a folder`);
     expect(r.out).toBe(''); // refused before mining: no summary
     for (const bad of ['--csv=', '--csv= ']) expect((await run([file, bad])).err).toContain('--csv needs an output path');
+    const twice = await run([file, '--csv', join(dir, 'c1.csv'), '--csv', join(dir, 'c2.csv')]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain('--csv is given more than once');
     const nested = join(dir, 'new', 'folder', 'out.csv');
     expect((await run([file, `--csv=${nested}`])).code).toBe(0);
     expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe('line,templateId,template');
