@@ -16,6 +16,7 @@ import {
   labelDimension,
   labelImpact,
   labelVerdict,
+  visibleControls,
 } from './format.js';
 import {
   failingFindings,
@@ -208,7 +209,8 @@ export function renderReportMarkdown(report: Report): string {
             .map((x) => {
               const at = exampleLocation(x);
               const note = x.note ? ` (${cell(x.note)})` : '';
-              return at ? `\n  - ${code(at)}${note}: ${code(x.excerpt)}` : `\n  - ${code(x.excerpt)}${note}`;
+              const excerpt = code(visibleControls(x.excerpt));
+              return at ? `\n  - ${code(at)}${note}: ${excerpt}` : `\n  - ${excerpt}${note}`;
             })
             .join('') +
           (f.remediation ? `\n- Fix: ${prose(f.remediation)}` : '') +

@@ -17,6 +17,7 @@ import {
   labelDimension,
   labelImpact,
   labelVerdict,
+  visibleControls,
 } from '../format.js';
 import {
   failingFindings,
@@ -306,7 +307,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
           {ev.examples.map((x, i) => (
             <div className="example" key={i}>
               <div className="loc mono">{[sameFile(ev.examples) ? shortLocation(x) : exampleLocation(x), x.note].filter(Boolean).join(' — ')}</div>
-              <div className="excerpt">{x.excerpt}</div>
+              <div className="excerpt">{visibleControls(x.excerpt)}</div>
             </div>
           ))}
         </div>

@@ -174,3 +174,19 @@ describe('examples without a file or with a byte offset', () => {
     expect(html).not.toMatch(/class="loc mono"> — /);
   });
 });
+
+describe('control characters in example records', () => {
+  it('are shown as control pictures in HTML and Markdown, kept exact in JSON', () => {
+    const r = loadFullReport();
+    const i = r.findings!.findIndex((f) => !f.passed && f.evidence);
+    const excerpt = 'job 7 failed \u0001\u0002 \u001b[31mERROR\u001b[0m \u007f\tend\nnext line';
+    r.findings![i] = { ...r.findings![i]!, evidence: { ...r.findings![i]!.evidence!, examples: [{ file: 'app.log', line: 3, excerpt }] } };
+    const html = renderReportHtml(r);
+    expect(html).toContain('job 7 failed ␁␂ ␛[31mERROR␛[0m ␡\tend\nnext line');
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('`app.log:3`: `job 7 failed ␁␂ ␛[31mERROR␛[0m ␡\tend next line`');
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(serializeJson(r)).toContain('job 7 failed \\u0001\\u0002');
+  });
+});
