@@ -432,7 +432,7 @@ function isBlankBytes(chunk: Uint8Array): boolean {
   return true;
 }
 
-function isLegacyText(head: Uint8Array, complete: boolean): boolean {
+export function isLegacyText(head: Uint8Array, complete: boolean): boolean {
   let high = 0;
   for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
   return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete) && !mostlyUtf8(head);

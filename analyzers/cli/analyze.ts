@@ -1,5 +1,7 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
 import { FORMATS } from '../importers/registry.js';
@@ -18,7 +20,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -34,7 +36,9 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
   -h, --help           this help
 
-Exit codes: 0 analysed, 1 a gate failed, 2 unusable input (missing path, nothing recognisable).
+Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
+nothing recognisable, no record readable, bad option value, report file that cannot be
+written), 3 internal error.
 `;
 
 export interface CliIo {
@@ -48,6 +52,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         as: { type: 'string' },
         'trace-self': { type: 'string' },
@@ -63,6 +68,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
   const { values, positionals } = parsed;
+  const twice = repeatedOption(parsed.tokens);
+  if (twice) {
+    io.stderr.write(`obsready analyze: --${twice} is given more than once; give it once\n`);
+    return 2;
+  }
   if (values.help) {
     io.stdout.write(ANALYZE_HELP);
     return 0;
@@ -77,9 +87,12 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
 
+  const outputFiles = { '--trace-self': values['trace-self'] };
+  const optionInputs = [values.incidents, values.workflows].filter((x): x is string => x !== undefined);
   try {
     // Bad option values fail fast, before a long analysis.
     validateOutputValues(values as OutputValues);
+    checkOutputPaths(values as OutputValues, outputFiles, [...positionals, ...optionInputs]);
   } catch (e) {
     io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
     return 2;
@@ -123,8 +136,33 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // Loaded only when asked: the OpenTelemetry Node SDK costs ~300 ms of start-up.
   if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(values['trace-self'], TOOL_VERSION);
 
-  const { files, missing } = await expandPaths(positionals);
+  const expanded = await expandPaths(positionals);
+  const { missing } = expanded;
   for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);
+  // A report an earlier run wrote into an input folder (`analyze . --json report.json`, run again)
+  // is this run's output, not telemetry: found by walking a folder, it is skipped, not read and
+  // then overwritten. Named on the command line it is refused above.
+  const ownOutputs = new Map<string, string>();
+  for (const k of OUTPUT_FILE_OPTIONS) {
+    const v = (values as OutputValues)[k];
+    if (v && v !== '-') ownOutputs.set(resolve(writeTarget(v)), `--${k}`);
+  }
+  for (const [k, v] of Object.entries(outputFiles)) if (v) ownOutputs.set(resolve(writeTarget(v)), k);
+  const files = expanded.files.filter((f) => {
+    const opt = ownOutputs.get(resolve(f.path));
+    // Only a file ObsReady wrote (it names itself near the start); other telemetry is refused below.
+    if (!opt || !writtenByObsReady(f.path)) return true;
+    io.stderr.write(`obsready: ${f.display}: skipped, it is this run's ${opt} output\n`);
+    return false;
+  });
+  try {
+    // Any other way an output names an input file (a hard link) is refused.
+    checkOutputPaths(values as OutputValues, outputFiles, files.map((f) => f.path));
+  } catch (e) {
+    io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
+    if (selfTrace) await selfTrace.stop();
+    return 2;
+  }
 
   const analysis = new Analysis({
     toolVersion: TOOL_VERSION,
@@ -168,27 +206,37 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const report = analysis.finish();
   const workflowRows = workflows ? workflowsForReport(workflows, report) : undefined;
   if (workflowRows) report.workflows = workflowRows;
-  io.stdout.write(formatInputsTable(report));
-  io.stdout.write(formatSignals(report));
-  io.stdout.write(formatRcaSummary(report));
-  io.stdout.write(formatScoreSummary(report));
+  // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
+  const toStdout = OUTPUT_FILE_OPTIONS.some((k) => (values as OutputValues)[k] === '-');
+  const say = toStdout ? io.stderr : io.stdout;
+  say.write(formatInputsTable(report));
+  say.write(formatSignals(report));
+  say.write(formatRcaSummary(report));
+  say.write(formatScoreSummary(report));
   if (workflowRows) {
-    io.stdout.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
+    say.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
     for (const w of workflowRows) {
       const next = w.nextLevel !== null ? `L${w.nextLevel}` : 'top level';
       const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ?? 'n/a'})` : 'no scored service';
-      io.stdout.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
+      say.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
     }
   }
 
   let code = 0;
   const recognised = report.inputs.some((i) => i.format !== 'unknown');
-  if (missing.length > 0 || !recognised) {
+  // Recognised (or forced with --as) but not one record read: every record rejected, or a CSV with
+  // only its header. Nothing was analysed, so it is unusable input too, not a pass.
+  const readable = report.inputs.some((i) => i.records > 0);
+  if (missing.length > 0 || !recognised || !readable) {
     if (!recognised) io.stderr.write('obsready: no recognisable telemetry in the input\n');
+    else if (!readable) {
+      const rejected = report.inputs.reduce((a, i) => a + i.rejected, 0);
+      io.stderr.write(`obsready: no telemetry record could be read from the input${rejected ? ` (${rejected.toLocaleString('en-US')} rejected)` : ''}\n`);
+    }
     code = 2;
   }
   try {
-    for (const line of await writeOutputs(report, values as OutputValues)) io.stdout.write(line + '\n');
+    for (const line of await writeOutputs(report, values as OutputValues, io.stdout)) say.write(line + '\n');
   } catch (e) {
     io.stderr.write(`obsready: cannot write report: ${(e as Error).message}\n`);
     code = 2;
@@ -200,9 +248,24 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   if (selfTrace) {
     const n = await selfTrace.stop();
-    io.stdout.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
+    say.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
   }
   return code;
+}
+
+/** Whether a file looks like an ObsReady report or self-trace: "obsready" in its first 64 KB. */
+function writtenByObsReady(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /obsready/i.test(head.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function formatInputsTable(report: Report): string {

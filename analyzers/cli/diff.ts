@@ -1,9 +1,11 @@
 // `obsready diff OLD.json NEW.json [--fail-on-regression] [--json OUT]`
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Report } from '../report/model.js';
 import { diffReports, formatReportDiff } from '../report/diff.js';
 import { serializeJson } from '../report/json.js';
+import { checkOutputPaths, repeatedOption, writeFileAtomic } from './outputs.js';
 
 export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
 
@@ -13,7 +15,7 @@ services added or removed.
 
 Options:
   --fail-on-regression   exit 1 when anything regressed
-  --json FILE            write the comparison as JSON
+  --json FILE            write the comparison as JSON ('-': to stdout, the text to stderr)
   -h, --help             this help
 
 Exit codes: 0 compared (or no regression with --fail-on-regression), 1 regression,
@@ -47,6 +49,14 @@ export function loadReport(path: string): Loaded {
   if (major !== '1') return { error: `${path}: report schema ${r.schemaVersion} is not supported (this ObsReady reads 1.x)` };
   if (r.findings !== undefined && !Array.isArray(r.findings)) return { error: `${path}: findings is not a list` };
   if (r.services !== undefined && !Array.isArray(r.services)) return { error: `${path}: services is not a list` };
+  // What the comparison keys on must be there (docs/report-schema.json): a hand-edited or foreign
+  // file is refused by name instead of compared as services/rules called "" or "undefined".
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const badService = ((r.services ?? []) as unknown[]).findIndex((x) => !isObj(x) || typeof x.name !== 'string' || x.name === '');
+  if (badService >= 0) return { error: `${path}: services[${badService}] has no name` };
+  const badFinding = ((r.findings ?? []) as unknown[]).findIndex((x) => !isObj(x) || typeof x.ruleId !== 'string' || typeof x.service !== 'string' || typeof x.passed !== 'boolean');
+  if (badFinding >= 0) return { error: `${path}: findings[${badFinding}] lacks ruleId, service or passed` };
+  if (r.score !== undefined && r.score !== null && typeof r.score !== 'number') return { error: `${path}: score is not a number` };
   return { report: value as Report };
 }
 
@@ -56,6 +66,7 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: { 'fail-on-regression': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
@@ -63,6 +74,11 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     return 2;
   }
   const { values, positionals } = parsed;
+  const twice = repeatedOption(parsed.tokens);
+  if (twice) {
+    io.stderr.write(`obsready diff: --${twice} is given more than once; give it once\n`);
+    return 2;
+  }
   if (values.help) {
     io.stdout.write(DIFF_HELP);
     return 0;
@@ -70,6 +86,16 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
   if (positionals.length !== 2) {
     io.stderr.write(`obsready diff: give exactly two reports (OLD.json NEW.json), got ${positionals.length}\n\n${DIFF_HELP}`);
     return 2;
+  }
+  if (values.json !== undefined) {
+    // Checked first: `--json` on one of the reports would replace it by the comparison.
+    try {
+      if (values.json.trim() === '') throw new Error('--json needs a file path');
+      if (values.json !== '-') checkOutputPaths({}, { '--json': values.json }, positionals);
+    } catch (e) {
+      io.stderr.write(`obsready diff: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   const [a, b] = positionals.map(loadReport) as [Loaded, Loaded];
   let bad = false;
@@ -87,12 +113,19 @@ export async function runDiff(argv: string[], io: DiffIo = { stdout: process.std
     io.stderr.write(`obsready diff: the reports could not be compared: ${(e as Error).message}\n`);
     return 2;
   }
-  io.stdout.write(`Comparing ${positionals[0]} (${diff.old.generatedAt || 'undated'}) with ${positionals[1]} (${diff.new.generatedAt || 'undated'})\n\n`);
-  io.stdout.write(formatReportDiff(diff));
+  // `--json -`: stdout carries only the JSON comparison; the text goes to stderr.
+  const toStdout = values.json === '-';
+  const say = toStdout ? io.stderr : io.stdout;
+  say.write(`Comparing ${positionals[0]} (${diff.old.generatedAt || 'undated'}) with ${positionals[1]} (${diff.new.generatedAt || 'undated'})\n\n`);
+  say.write(formatReportDiff(diff));
   if (values.json) {
     try {
-      writeFileSync(values.json, serializeJson(diff));
-      io.stdout.write(`\nJSON comparison: ${values.json}\n`);
+      if (toStdout) io.stdout.write(serializeJson(diff));
+      else {
+        mkdirSync(dirname(values.json), { recursive: true });
+        writeFileAtomic(values.json, serializeJson(diff));
+        io.stdout.write(`\nJSON comparison: ${values.json}\n`);
+      }
     } catch (e) {
       io.stderr.write(`obsready diff: cannot write ${values.json}: ${(e as Error).message}\n`);
       return 2;

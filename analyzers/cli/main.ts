@@ -9,6 +9,9 @@ Usage:
   obsready templates FILE [--csv OUT]  mine log templates, one row per line
   obsready diff OLD.json NEW.json      compare two JSON reports (--fail-on-regression)
   obsready --version | --help
+
+Exit codes: 0 done, 1 a gate failed (or a regression with diff --fail-on-regression),
+2 unusable input or usage error, 3 internal error.
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -22,7 +25,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write(HELP);
+    // Asked for: on stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+    (cmd ? process.stdout : process.stderr).write(HELP);
     return cmd ? 0 : 2;
   }
   if (cmd === '--version' || cmd === '-v') {

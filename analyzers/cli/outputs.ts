@@ -1,7 +1,7 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { serializeJson, serializeReport } from '../report/json.js';
@@ -36,10 +36,26 @@ export const OUTPUT_HELP = `  --json FILE          write the JSON report (schema
   --md FILE            write the report as Markdown
   --sarif FILE         write failing rules as SARIF 2.1.0 (code-scanning dashboards)
   --junit FILE         write one JUnit testcase per rule per service
+                       (FILE '-': that report to stdout, the summary to stderr; one at most, not --pdf)
   --fail-under N       exit 1 when the overall score is below N (0–100)
   --fail-on LEVEL      exit 1 when a rule of that impact fails: critical, or important
                        (important includes critical)
 `;
+
+/**
+ * The first option given more than once (`--json a.json --json b.json`, `--fail-under 90
+ * --fail-under 10`), from parseArgs tokens: node:util keeps only the last, so one of them would be
+ * ignored without a word (a stricter gate silently loosened, a report silently not written).
+ */
+export function repeatedOption(tokens: readonly { kind: string; name?: string }[]): string | undefined {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    if (seen.has(t.name)) return t.name;
+    seen.add(t.name);
+  }
+  return undefined;
+}
 
 /** A bad option value: the CLI prints the message and exits 2. */
 export class OutputUsageError extends Error {}
@@ -57,7 +73,8 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   if (values['fail-under'] !== undefined) {
     const raw = values['fail-under'].trim();
     const n = Number(raw);
-    if (raw === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new OutputUsageError(`--fail-under must be a number from 0 to 100, not "${values['fail-under']}"`);
+    // Decimal only: Number() would also take '0x10', '1e1' or '0b1'.
+    if (!/^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) || !Number.isFinite(n) || n < 0 || n > 100) throw new OutputUsageError(`--fail-under must be a number from 0 to 100, not "${values['fail-under']}"`);
     gates.failUnder = n;
   }
   if (values['fail-on'] !== undefined) {
@@ -68,43 +85,152 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   for (const k of ['json', 'html', 'pdf', 'md', 'sarif', 'junit', 'chromium'] as const) {
     if (values[k] !== undefined && values[k]!.trim() === '') throw new OutputUsageError(`--${k} needs a file path`);
   }
+  if (values.pdf === '-') throw new OutputUsageError('--pdf needs a file path (a PDF is not written to stdout)');
+  if (values.chromium === '-') throw new OutputUsageError('--chromium needs the path of a Chromium or Chrome binary');
+  const dashes = OUTPUT_FILE_OPTIONS.filter((k) => values[k] === '-');
+  if (dashes.length > 1) throw new OutputUsageError(`only one report can go to stdout ('-'): ${dashes.map((k) => `--${k}`).join(' and ')} both ask for it`);
   return { paper, gates };
 }
 
-function writeFileCreatingDir(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+/** The report files `obsready analyze` writes, by option name. */
+export const OUTPUT_FILE_OPTIONS = ['json', 'html', 'pdf', 'md', 'sarif', 'junit'] as const;
+
+/**
+ * Why a file cannot be written at `path` (undefined when it looks writable): the path is a
+ * folder, or a part of its folder path is a file. Checked before the analysis so a long run does
+ * not end with "cannot write"; the write itself still reports anything else (permissions, disk).
+ */
+export function outputPathProblem(path: string): string | undefined {
+  const stat = (p: string) => {
+    try {
+      return statSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  if (stat(path)?.isDirectory()) return `${path} is a folder`;
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const st = stat(dir);
+    if (st) return st.isDirectory() ? undefined : `${dir} is a file, not a folder`;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Checks the output paths: no two outputs (nor an output and an input) are the same file, and each
+ * can be created. `others` are further files by option (`--trace-self`) and `inputs` the files
+ * read. Throws OutputUsageError naming the options.
+ */
+export function checkOutputPaths(values: OutputValues, others: Record<string, string | undefined> = {}, inputs: readonly string[] = []): void {
+  const seen = new Map<string, string>();
+  const outputs: [string, string][] = [];
+  for (const k of OUTPUT_FILE_OPTIONS) if (values[k] && values[k] !== '-') outputs.push([`--${k}`, values[k]!]);
+  for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
+  const inputSet = new Set(inputs.map((i) => resolve(i)));
+  // An existing output reached by another name (a symlink, a hard link) is found by its inode.
+  let inputIds: Set<string> | undefined;
+  const fileId = (p: string): string | undefined => {
+    try {
+      const st = statSync(p);
+      return st.isFile() && st.ino ? `${st.dev}:${st.ino}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const [opt, path] of outputs) {
+    const abs = resolve(path);
+    const before = seen.get(abs);
+    if (before) throw new OutputUsageError(`${before} and ${opt} name the same file ${path}; give each output its own file`);
+    seen.set(abs, opt);
+    const id = fileId(abs);
+    if (id && inputs.length) inputIds ??= new Set(inputs.map(fileId).filter((x): x is string => x !== undefined));
+    if (inputSet.has(abs) || (id && inputIds?.has(id))) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
+    const problem = outputPathProblem(path);
+    if (problem) throw new OutputUsageError(`cannot write ${opt} ${path}: ${problem}`);
+  }
+}
+
+/** A hidden temporary file beside `path` (same folder, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/** The file a write to `path` replaces: an existing symlink is written through, as a plain write would. */
+export function writeTarget(path: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return realpathSync(path);
+  } catch {
+    // does not exist yet (or a dangling link): write at path
+  }
+  return path;
+}
+
+/**
+ * Writes `text` to a temporary file beside `path` and renames it into place: an interrupted run
+ * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const target = writeTarget(path);
+  const tmp = tempPathFor(target);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
+  if (path === '-' && stdout) {
+    stdout.write(text);
+    return;
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      outputPathProblem(path) ??
+      (code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : code === 'EROFS' ? 'read-only file system' : (e as Error).message);
+    throw new Error(`${option} ${path}: ${why}`, { cause: e });
+  }
 }
 
 /** Writes every requested output; returns the messages to print. Throws on write failure. */
-export async function writeOutputs(report: Report, values: OutputValues): Promise<string[]> {
+export async function writeOutputs(report: Report, values: OutputValues, stdout?: { write(s: string): unknown }): Promise<string[]> {
   const { paper } = validateOutputValues(values);
   const written: string[] = [];
   if (values.json) {
-    writeFileCreatingDir(values.json, serializeReport(report));
-    written.push(`JSON report: ${values.json}`);
+    writeFileCreatingDir('--json', values.json, serializeReport(report), stdout);
+    written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
   let html: string | undefined;
   if (values.html) {
     html = renderReportHtml(report);
-    writeFileCreatingDir(values.html, html);
-    written.push(`HTML report: ${values.html}`);
+    writeFileCreatingDir('--html', values.html, html, stdout);
+    written.push(`HTML report: ${values.html === '-' && stdout ? 'stdout' : values.html}`);
   }
   if (values.md) {
-    writeFileCreatingDir(values.md, renderReportMarkdown(report));
-    written.push(`Markdown report: ${values.md}`);
+    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report), stdout);
+    written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir(values.sarif, serializeJson(renderReportSarif(report)));
-    written.push(`SARIF: ${values.sarif}`);
+    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report)), stdout);
+    written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {
-    writeFileCreatingDir(values.junit, renderReportJunit(report));
-    written.push(`JUnit XML: ${values.junit}`);
+    writeFileCreatingDir('--junit', values.junit, renderReportJunit(report), stdout);
+    written.push(`JUnit XML: ${values.junit === '-' && stdout ? 'stdout' : values.junit}`);
   }
   // Last: it is the slow one, and the only one that needs something outside ObsReady.
   if (values.pdf) {
-    mkdirSync(dirname(values.pdf), { recursive: true });
+    try {
+      mkdirSync(dirname(values.pdf), { recursive: true });
+    } catch (e) {
+      throw new Error(`--pdf ${values.pdf}: ${outputPathProblem(values.pdf) ?? (e as Error).message}`, { cause: e });
+    }
     const score = typeof report.score === 'number' ? ` · score ${formatScore(report.score)}` : '';
     const res = await printHtmlToPdf(renderReportHtml(report, { paper }), values.pdf, {
       paper,

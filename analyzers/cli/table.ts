@@ -1,10 +1,44 @@
 // Plain-text tables for the terminal (no colours when not a TTY).
+
+/** Control characters (a newline or an ANSI escape in a file name) shown visibly, never obeyed. */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** Terminal columns of a string: East Asian wide and fullwidth characters take two, combining marks none. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x1f300 && c <= 0x1f64f) ||
+      (c >= 0x1f900 && c <= 0x1f9ff) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
 export function renderTable(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const clean = rows.map((r) => r.map((c) => visible(c ?? '')));
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...clean.map((r) => displayWidth(r[i] ?? ''))));
+  const pad = (c: string, w: number, right: boolean): string => {
+    const fill = ' '.repeat(Math.max(0, w - displayWidth(c)));
+    return right ? fill + c : c + fill;
+  };
   const fmt = (cells: string[]) =>
     cells
-      .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => pad(c, widths[i]!, align[i] === 'r'))
       .join('  ')
       .trimEnd();
-  return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n') + '\n';
+  return [fmt(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...clean.map(fmt)].join('\n') + '\n';
 }

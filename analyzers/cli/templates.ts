@@ -5,17 +5,21 @@
 // variable), so pass 1 mines the whole stream keeping only each line's group ordinal (4 bytes a
 // line), and the CSV is written afterwards with every line's group resolved to its final id and
 // final template text. Memory: the miner's bounded state plus 4 bytes per line.
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import type { Readable, Writable } from 'node:stream';
-import { LineSplitter } from '../importers/common/lines.js';
+import { Readable, pipeline, type Writable } from 'node:stream';
+import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
+import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
+import { checkOutputPaths, tempPathFor, writeTarget } from './outputs.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT]
 
-Mines log templates from FILE (plain text or gzip; one log line per line, raw lines with their
-timestamps/levels/hosts are fine). Writes one CSV row per input line to OUT ('-' = stdout) with the
-header line,templateId,template, and prints a summary (lines, templates, top templates).
+Mines log templates from FILE (plain text or gzip; UTF-8, UTF-16 with a byte-order mark or
+Windows-1252; one log line per line, raw lines with their timestamps/levels/hosts are fine).
+Writes one CSV row per input line to OUT ('-' = stdout) with the header line,templateId,template,
+and prints a summary (lines, templates, top templates). A binary file is refused (exit 2).
 `;
 
 /** Group ordinals per line, in chunks (no single huge allocation, no copying on growth). */
@@ -61,11 +65,12 @@ function parseArgs(argv: string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--csv') {
-      const v = argv[++i];
-      if (v === undefined) return { ...out, error: '--csv needs an output path' };
+    else if (a === '--csv' || a.startsWith('--csv=')) {
+      const v = a === '--csv' ? argv[++i] : a.slice(6);
+      if (v === undefined || v.trim() === '') return { ...out, error: '--csv needs an output path' };
+      if (out.csv !== undefined) return { ...out, error: '--csv is given more than once; give it once' };
       out.csv = v;
-    } else if (a.startsWith('--csv=')) out.csv = a.slice(6);
+    }
     else if (a.startsWith('-') && a !== '-') return { ...out, error: `unknown option ${a}` };
     else if (out.file === undefined) out.file = a;
     else return { ...out, error: `unexpected argument ${a}` };
@@ -73,20 +78,90 @@ function parseArgs(argv: string[]): ParsedArgs {
   return out;
 }
 
+/**
+ * Opens FILE once and reads it front to back (no seek), so a pipe works too
+ * (`obsready templates <(kubectl logs …)`, `/dev/stdin`); gzip is found by the magic bytes of the
+ * first chunk.
+ */
 async function openInput(file: string): Promise<Readable> {
   const fh = await fsp.open(file, 'r');
-  let gz = false;
+  let raw: Readable;
   try {
     const st = await fh.stat();
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    gz = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
+    raw = fh.createReadStream({ highWaterMark: 1 << 20 });
+  } catch (e) {
     await fh.close();
+    throw e;
   }
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  return gz ? raw.pipe(createGunzip()) : raw;
+  const it = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first = await it.next();
+  // A pipe may deliver a single byte first: gather two for the magic.
+  while (!first.done && first.value.length < 2) {
+    const more = await it.next();
+    if (more.done) break;
+    first = { done: false, value: Buffer.concat([first.value, more.value]) };
+  }
+  const head = first.done ? undefined : first.value;
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head) yield head;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  const src = Readable.from(all(), { objectMode: false });
+  if (!(head && head[0] === 0x1f && head[1] === 0x8b)) return src;
+  const gunzip = createGunzip();
+  pipeline(src, gunzip, () => {
+    // errors reach the reader through gunzip (destroyed with the error)
+  });
+  return gunzip;
+}
+
+/** How much of the start of the file decides its encoding (as `obsready analyze` does). */
+const HEAD_BYTES = 64 * 1024;
+
+class BinaryInputError extends Error {}
+
+/**
+ * The text of the input as UTF-8 chunks, decoded as `obsready analyze` reads text: UTF-16 with a
+ * byte-order mark and Windows-1252/Latin-1 (not UTF-8, no control bytes) are transcoded; binary
+ * content throws BinaryInputError (its "templates" would be noise, and control bytes in the CSV).
+ */
+async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  const it = input[Symbol.asyncIterator]();
+  const headParts: Uint8Array[] = [];
+  let headBytes = 0;
+  let complete = false;
+  while (headBytes < HEAD_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      complete = true;
+      break;
+    }
+    headParts.push(r.value);
+    headBytes += r.value.length;
+  }
+  const head = Buffer.concat(headParts);
+  let decode: ((chunk: Uint8Array) => Uint8Array) | undefined;
+  let flush: (() => Uint8Array) | undefined;
+  const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  if (bom) {
+    const d = new TextDecoder(bom);
+    decode = (c) => encoder.encode(d.decode(c, { stream: true }));
+    flush = () => encoder.encode(d.decode());
+  } else if (looksBinary(head)) {
+    throw new BinaryInputError('the file is binary, not log text');
+  } else if (isLegacyText(head, complete)) {
+    const d = windows1252Decoder();
+    if (d) decode = (c) => encoder.encode(d.decode(c));
+  }
+  const out = (c: Uint8Array): Uint8Array => (decode ? decode(c) : c);
+  if (head.length) yield out(head);
+  for (let r = await it.next(); !r.done; r = await it.next()) yield out(r.value);
+  if (flush) {
+    const tail = flush();
+    if (tail.length) yield tail;
+  }
 }
 
 function write(out: Writable, s: string): Promise<void> {
@@ -119,6 +194,15 @@ export async function runTemplates(argv: string[]): Promise<number> {
     return 2;
   }
   const file = args.file;
+  if (args.csv !== undefined && args.csv !== '-') {
+    // Checked before mining, which reads the whole file first.
+    try {
+      checkOutputPaths({}, { '--csv': args.csv }, [file]);
+    } catch (e) {
+      process.stderr.write(`obsready templates: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   let input: Readable;
   try {
     input = await openInput(file);
@@ -140,10 +224,11 @@ export async function runTemplates(argv: string[]): Promise<number> {
     },
   });
   try {
-    for await (const chunk of input) splitter.push(chunk as Uint8Array);
+    for await (const chunk of textChunks(input as AsyncIterable<Uint8Array>)) splitter.push(chunk);
     splitter.end();
   } catch (e) {
-    process.stderr.write(`obsready templates: cannot read ${file}: ${(e as Error).message}\n`);
+    input.destroy();
+    process.stderr.write(`obsready templates: ${e instanceof BinaryInputError ? `${file}: ${e.message}` : `cannot read ${file}: ${(e as Error).message}`}\n`);
     return 2;
   }
 
@@ -162,7 +247,25 @@ export async function runTemplates(argv: string[]): Promise<number> {
 
   const toStdout = args.csv === '-';
   if (args.csv !== undefined) {
-    const out: Writable = toStdout ? process.stdout : createWriteStream(args.csv);
+    let out: Writable;
+    // The CSV is written to a temporary file beside it and renamed into place when complete:
+    // Ctrl-C or a full disk never leaves a truncated CSV that looks complete.
+    const target = toStdout ? args.csv : writeTarget(args.csv);
+    const tmp = toStdout ? undefined : tempPathFor(target);
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (tmp) rmSync(tmp, { force: true });
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    };
+    try {
+      if (tmp) {
+        mkdirSync(dirname(args.csv), { recursive: true });
+        process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+      }
+      out = tmp ? createWriteStream(tmp) : process.stdout;
+    } catch (e) {
+      process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
+      return 2;
+    }
     const failed = new Promise<Error>((resolve) => out.once('error', resolve));
     try {
       let buf = 'line,templateId,template\n';
@@ -174,10 +277,24 @@ export async function runTemplates(argv: string[]): Promise<number> {
         }
       }
       await Promise.race([write(out, buf), failed.then((e) => Promise.reject(e))]);
-      if (!toStdout) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (tmp) {
+        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        renameSync(tmp, target);
+      }
     } catch (e) {
-      process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
-      return 2;
+      if (tmp) {
+        out.destroy();
+        rmSync(tmp, { force: true });
+      }
+      // A reader that closes stdout early (`--csv - | head`) is not an error: stop writing, as
+      // analyze does, and still print the summary (on stderr).
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!(toStdout && (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'))) {
+        process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
+        return 2;
+      }
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     }
   }
 

@@ -3,6 +3,15 @@
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
 
+/**
+ * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
+ * DEL) are invalid or invisible there, so each is shown as its Unicode control picture (␁, ␛, ␡);
+ * tab and line breaks (multi-line records) stay. The JSON report keeps the exact text.
+ */
+export function visibleControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+}
+
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
 export function formatInt(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';

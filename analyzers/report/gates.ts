@@ -32,6 +32,9 @@ export function evaluateGates(report: Report, options: GateOptions): GateResult 
   if (options.failOn) {
     if (!Array.isArray(report.findings)) {
       reasons.push(`--fail-on ${options.failOn}: the report has no rule results`);
+    } else if (report.findings.length === 0) {
+      // Scoring ran but no rule applied (no records, or none a rule can judge): nothing was checked.
+      reasons.push(`--fail-on ${options.failOn}: no rule could be evaluated on this data (${report.verdict ? `verdict ${report.verdict}` : 'scoring was not evaluated'})`);
     } else {
       const impacts = FAIL_ON_IMPACTS[options.failOn];
       const hits = failingFindings(report).filter((f) => impacts.includes(f.impact));

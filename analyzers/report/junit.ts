@@ -3,7 +3,7 @@
 // with the measured value, the evidence counts and the example records.
 import type { Finding, Report } from './model.js';
 import { compareText, formatInt, formatValue, labelImpact } from './format.js';
-import { listFindings, ruleMap, ruleTitle } from './view.js';
+import { exampleLocation, listFindings, ruleMap, ruleTitle } from './view.js';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry at all. */
 export function escapeXml(s: string): string {
@@ -22,7 +22,11 @@ function failureBody(f: Finding): string {
   const lines = [f.message, `measured: ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})`];
   if (f.evidence) {
     lines.push(`evidence: ${formatInt(f.evidence.failing)} of ${formatInt(f.evidence.examined)} records fail, confidence ${f.evidence.confidence}`);
-    for (const x of f.evidence.examples ?? []) lines.push(`  ${x.file}${x.line !== undefined ? `:${x.line}` : ''}${x.note ? ` (${x.note})` : ''}: ${x.excerpt}`);
+    for (const x of f.evidence.examples ?? []) {
+      const at = exampleLocation(x);
+      const note = x.note ? ` (${x.note})` : '';
+      lines.push(at ? `  ${at}${note}: ${x.excerpt}` : `  ${x.excerpt}${note}`);
+    }
   }
   if (f.remediation) lines.push(`fix: ${f.remediation}`);
   return lines.join('\n');

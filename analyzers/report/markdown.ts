@@ -16,6 +16,7 @@ import {
   labelDimension,
   labelImpact,
   labelVerdict,
+  visibleControls,
 } from './format.js';
 import {
   failingFindings,
@@ -31,11 +32,52 @@ import {
   ruleMap,
   ruleTitle,
   totalRecords,
+  exampleLocation,
 } from './view.js';
 
-/** Running text: raw HTML in messages (e.g. `<name>` in a remediation) must not become markup. */
+/**
+ * Running text: raw HTML in messages (e.g. `<name>` in a remediation) must not become markup.
+ * Inside a code span (`` `value: <name>` ``) Markdown shows text literally, so `&lt;` there would
+ * be printed as `&lt;`: only the text outside code spans is escaped (CommonMark: a span closes at
+ * the next backtick run of the same length; an unmatched run is literal text).
+ */
 function prose(v: unknown): string {
-  return String(v ?? '').replace(/</g, '&lt;');
+  const s = String(v ?? '');
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf('`', i);
+    if (open < 0) break;
+    let n = open;
+    while (s[n] === '`') n++;
+    let slashes = 0;
+    while (s[open - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 1) {
+      // `\`` is a literal backtick, not the start of a code span.
+      out += s.slice(i, open + 1).replace(/</g, '&lt;');
+      i = open + 1;
+      continue;
+    }
+    const run = n - open;
+    let close = -1;
+    for (let j = s.indexOf('`', n); j >= 0; ) {
+      let k = j;
+      while (s[k] === '`') k++;
+      if (k - j === run) {
+        close = j;
+        break;
+      }
+      j = s.indexOf('`', k);
+    }
+    if (close < 0) {
+      out += s.slice(i, n).replace(/</g, '&lt;');
+      i = n;
+      continue;
+    }
+    out += s.slice(i, open).replace(/</g, '&lt;') + s.slice(open, close + run);
+    i = close + run;
+  }
+  return out + s.slice(i).replace(/</g, '&lt;');
 }
 
 /** Table cell: no newlines, pipes escaped, raw HTML neutralised. */
@@ -157,13 +199,20 @@ export function renderReportMarkdown(report: Report): string {
       ),
     );
     for (const f of failing) {
-      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : f.service}\n`.replace(/ {2,}/g, ' '));
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}\n`.replace(/ {2,}/g, ' '));
       push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(
         `- ${labelDimension(f.dimension)} · ${f.signal} · measured ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})` +
           (ev ? `\n- Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail, confidence ${ev.confidence}` : '') +
-          (ev?.examples ?? []).map((x) => `\n  - ${code(x.line !== undefined ? `${x.file}:${x.line}` : x.file)}${x.note ? ` (${x.note})` : ''}: ${code(x.excerpt)}`).join('') +
+          (ev?.examples ?? [])
+            .map((x) => {
+              const at = exampleLocation(x);
+              const note = x.note ? ` (${cell(x.note)})` : '';
+              const excerpt = code(visibleControls(x.excerpt));
+              return at ? `\n  - ${code(at)}${note}: ${excerpt}` : `\n  - ${excerpt}${note}`;
+            })
+            .join('') +
           (f.remediation ? `\n- Fix: ${prose(f.remediation)}` : '') +
           '\n',
       );

@@ -4,7 +4,7 @@
 // or newer ObsReady, so these readers accept the documented names and never throw on a shape
 // they do not know: an unreadable part reads as absent and its section says "not evaluated".
 import type { Finding, Report, RuleDescriptor } from './model.js';
-import { compareText, rankImpact } from './format.js';
+import { compareText, formatInt, rankImpact } from './format.js';
 
 type Obj = Record<string, unknown>;
 
@@ -37,6 +37,16 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.ruleId, b.ruleId) ||
     compareText(a.service, b.service)
   );
+}
+
+/**
+ * Where an example record is: `file:line`, `file @ byte N` or `file`; '' when the example has no
+ * file (a fact across inputs, such as a service seen only in metrics), so no renderer prints an
+ * empty path.
+ */
+export function exampleLocation(x: { file: string; line?: number; offset?: number }): string {
+  if (!x.file) return x.line !== undefined ? `line ${x.line}` : x.offset !== undefined ? `byte ${formatInt(x.offset)}` : '';
+  return x.line !== undefined ? `${x.file}:${x.line}` : x.offset !== undefined ? `${x.file} @ byte ${formatInt(x.offset)}` : x.file;
 }
 
 export function listFindings(report: Report): Finding[] {

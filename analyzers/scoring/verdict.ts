@@ -39,10 +39,11 @@ export function insufficiency(data: DataSufficiency): string | undefined {
   return undefined;
 }
 
-function formatRange(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
+/** Rounded down: a range just under a threshold must never read as the threshold (4 min 59 s is not "5.0 min"). */
+export function formatRange(ms: number): string {
+  if (ms < 1000) return `${Math.floor(ms)} ms`;
+  if (ms < 120_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
+  return `${(Math.floor(ms / 6000) / 10).toFixed(1)} min`;
 }
 
 export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSufficiency): { verdict: Verdict; reason: string } {

@@ -17,6 +17,7 @@ import {
   labelDimension,
   labelImpact,
   labelVerdict,
+  visibleControls,
 } from '../format.js';
 import {
   failingFindings,
@@ -30,6 +31,7 @@ import {
   readWorkflows,
   ruleMap,
   ruleTitle,
+  exampleLocation,
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
@@ -267,9 +269,6 @@ export function FixPlanSection({ report }: { report: Report }): ReactElement {
 
 // ---------------------------------------------------------------- findings
 
-function location(e: { file: string; line?: number; offset?: number }): string {
-  return e.line !== undefined ? `${e.file}:${e.line}` : e.offset !== undefined ? `${e.file} @ byte ${formatInt(e.offset)}` : e.file;
-}
 
 function shortLocation(e: { line?: number; offset?: number }): string {
   return e.line !== undefined ? `line ${e.line}` : e.offset !== undefined ? `byte ${formatInt(e.offset)}` : 'record';
@@ -277,7 +276,7 @@ function shortLocation(e: { line?: number; offset?: number }): string {
 
 /** Several examples from one file: the path is printed once above them. */
 function sameFile(xs: { file: string }[]): boolean {
-  return xs.length > 1 && xs.every((x) => x.file === xs[0]!.file);
+  return xs.length > 1 && xs[0]!.file !== '' && xs.every((x) => x.file === xs[0]!.file);
 }
 
 function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescriptor> }): ReactElement {
@@ -307,8 +306,8 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
           {sameFile(ev.examples) ? <div className="loc mono">Examples in {ev.examples[0]!.file}</div> : null}
           {ev.examples.map((x, i) => (
             <div className="example" key={i}>
-              <div className="loc mono">{sameFile(ev.examples) ? shortLocation(x) : location(x)}{x.note ? ` — ${x.note}` : ''}</div>
-              <div className="excerpt">{x.excerpt}</div>
+              <div className="loc mono">{[sameFile(ev.examples) ? shortLocation(x) : exampleLocation(x), x.note].filter(Boolean).join(' — ')}</div>
+              <div className="excerpt">{visibleControls(x.excerpt)}</div>
             </div>
           ))}
         </div>

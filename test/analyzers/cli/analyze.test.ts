@@ -1,13 +1,13 @@
 // `obsready analyze` as a user runs it: the built CLI in a child process.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, REPO, data } from '../../helpers/paths.js';
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+function run(args: string[], env: Record<string, string> = {}, cwd = REPO) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,6 +63,92 @@ describe('obsready analyze', () => {
     expect(codes).toEqual({ 'junk.bin': 'binary-data', 'empty.log': 'empty-input' });
   });
 
+  it('exit 2 before the analysis when outputs collide, overwrite an input or cannot be created', () => {
+    const input = join(tmp, 'collide.jsonl');
+    writeFileSync(input, '{"level":"info","msg":"a"}\n');
+    const out = join(tmp, 'same.out');
+    let r = run(['analyze', input, '--json', out, '--md', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--json and --md name the same file ${out}`);
+    expect(r.stdout).toBe(''); // nothing analysed, nothing written
+    r = run(['analyze', input, '--json', input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--json ${input} is also an input`);
+    expect(readFileSync(input, 'utf8')).toBe('{"level":"info","msg":"a"}\n');
+    r = run(['analyze', input, '--html', join(input, 'r.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${input} is a file, not a folder`);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|\n {4}at /);
+  });
+
+  it('exit 2 when a recognised or forced format yields not one record, with the report still written', () => {
+    const logs = join(tmp, 'only-logs.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n{"level":"warn","msg":"b"}\n');
+    const out = join(tmp, 'norecords.json');
+    let r = run(['analyze', logs, '--as', 'jaeger', '--json', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no telemetry record could be read from the input (2 rejected)');
+    expect(JSON.parse(readFileSync(out, 'utf8')).inputs[0]).toMatchObject({ format: 'jaeger', records: 0, rejected: 2 });
+    const header = join(tmp, 'header-only.csv');
+    writeFileSync(header, 'time,service,level,message\n');
+    r = run(['analyze', header]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no telemetry record could be read from the input\n');
+    // one readable input is enough
+    expect(run(['analyze', header, logs]).code).toBe(0);
+  });
+
+  it("'-' writes one report to stdout and the summary to stderr; never a file named '-'", () => {
+    const logs = join(tmp, 'stdout.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n{"level":"warn","msg":"b"}\n');
+    const r = run(['analyze', logs, '--json', '-'], {}, tmp);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs[0].records).toBe(2);
+    expect(r.stderr).toContain('Level-3 verdict');
+    expect(r.stderr).toContain('JSON report: stdout');
+    expect(existsSync(join(tmp, '-'))).toBe(false);
+    const md = run(['analyze', logs, '--md', '-', '--json', join(tmp, 'beside.json')], {}, tmp);
+    expect(md.stdout.startsWith('# ObsReady — Level-3 readiness report\n')).toBe(true);
+    for (const [args, msg] of [
+      [['--json', '-', '--md', '-'], "only one report can go to stdout ('-'): --json and --md both ask for it"],
+      [['--pdf', '-'], '--pdf needs a file path'],
+    ] as const) {
+      const bad = run(['analyze', logs, ...args], {}, tmp);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(msg);
+    }
+  });
+
+  it('run twice into its own input folder: the earlier report is skipped, not analysed', () => {
+    const folder = mkdtempSync(join(tmp, 'rerun-'));
+    writeFileSync(join(folder, 'app.jsonl'), '{"level":"info","msg":"a"}\n');
+    const report = join(folder, 'report.json');
+    expect(run(['analyze', folder, '--json', report]).code).toBe(0);
+    const again = run(['analyze', folder, '--json', report]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("report.json: skipped, it is this run's --json output");
+    expect(JSON.parse(readFileSync(report, 'utf8')).inputs.map((i: { path: string }) => i.path.split('/').pop())).toEqual(['app.jsonl']);
+    // a telemetry file in that folder named as an output is refused, not skipped and overwritten
+    const refused = run(['analyze', folder, '--md', join(folder, 'app.jsonl')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('app.jsonl is also an input');
+    expect(readFileSync(join(folder, 'app.jsonl'), 'utf8')).toBe('{"level":"info","msg":"a"}\n');
+  });
+
+  it('an option given twice is a usage error, not last-one-wins', () => {
+    const logs = join(tmp, 'twice.jsonl');
+    writeFileSync(logs, '{"level":"info","msg":"a"}\n');
+    for (const [args, name] of [
+      [['--fail-under', '90', '--fail-under', '10'], 'fail-under'],
+      [['--json', join(tmp, 't1.json'), '--json=' + join(tmp, 't2.json')], 'json'],
+    ] as const) {
+      const r = run(['analyze', logs, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`obsready analyze: --${name} is given more than once; give it once`);
+    }
+    expect(existsSync(join(tmp, 't2.json'))).toBe(false);
+  });
+
   it('--as forces a format and rejects unknown names', () => {
     expect(run(['analyze', '--as', 'nonsense', data('prometheus-text/prometheus-common/expfmt-testdata/text')]).code).toBe(2);
     const r = run(['analyze', '--as', 'prometheus', data('prometheus-text/prometheus-common/expfmt-fuzz-corpus/from_test_parse_error_0')]);
@@ -75,7 +161,13 @@ describe('obsready analyze', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('--as FORMAT');
     expect(h.stdout).toContain('--json FILE');
-    expect(run([]).code).toBe(2);
+    const none = run([]);
+    expect(none.code).toBe(2);
+    // a usage error: the help goes to stderr, stdout stays empty for pipes
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('Usage:');
+    expect(run(['--help']).stdout).toContain('3 internal error');
+    expect(h.stdout).toContain('3 internal error');
     expect(run(['frobnicate']).code).toBe(2);
   });
 

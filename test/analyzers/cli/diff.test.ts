@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDiff } from '../../../analyzers/cli/diff.js';
 import { serializeReport } from '../../../analyzers/report/json.js';
+import type { Finding, Report } from '../../../analyzers/report/model.js';
 import { loadFullReport } from '../report/helpers.js';
 
 let dir: string;
@@ -62,7 +63,22 @@ describe('obsready diff', () => {
     expect(c2.err()).toContain('obsready diff: 4 regressions');
   });
 
+  it("--json - writes the comparison to stdout and the text to stderr", async () => {
+    const c = capture();
+    expect(await runDiff([oldPath, betterPath, '--json', '-'], c.io)).toBe(0);
+    expect(JSON.parse(c.out()).score.new).toBe(90);
+    expect(c.err()).toContain('Comparing ');
+  });
+
   it('exits 2 on unreadable input with a message naming the file', async () => {
+    let n = 0;
+    const edited = (edit: (r: Report) => void): string => {
+      const r = loadFullReport();
+      edit(r);
+      const p = join(dir, `edited-${++n}.json`);
+      writeFileSync(p, JSON.stringify(r));
+      return p;
+    };
     const notJson = join(dir, 'bad.json');
     writeFileSync(notJson, '{"schemaVersion": ');
     const notReport = join(dir, 'array.json');
@@ -76,10 +92,21 @@ describe('obsready diff', () => {
       [[oldPath, future], 'report schema 2.0 is not supported'],
       [[oldPath], 'give exactly two reports'],
       [[oldPath, oldPath, '--bogus'], "Unknown option '--bogus'"],
+      [[oldPath, betterPath, '--json', betterPath], `--json ${betterPath} is also an input; inputs are never overwritten`],
+      [[oldPath, betterPath, '--json', join(oldPath, 'x.json')], `${oldPath} is a file, not a folder`],
+      [[oldPath, betterPath, '--json', dir], `${dir} is a folder`],
+      [[oldPath, betterPath, '--json='], '--json needs a file path'],
+      [[oldPath, betterPath, '--json', join(dir, 'a.json'), '--json', join(dir, 'b.json')], '--json is given more than once'],
+      [[oldPath, edited((r) => (r.services![1] = { ...r.services![1]!, name: null as never }))], 'services[1] has no name'],
+      [[edited((r) => delete (r.findings![2] as Partial<Finding>).ruleId), oldPath], 'findings[2] lacks ruleId, service or passed'],
+      [[oldPath, edited((r) => (r.score = '80' as never))], 'score is not a number'],
     ] as const) {
       const c = capture();
       expect(await runDiff([...args], c.io)).toBe(2);
       expect(c.err()).toContain(msg);
     }
+    // the report named by --json is still the report
+    expect(readFileSync(betterPath, 'utf8')).toContain('"schemaVersion"');
+    expect(JSON.parse(readFileSync(betterPath, 'utf8')).score).toBe(90);
   });
 });

@@ -1,10 +1,10 @@
 // writeOutputs / gateExitCode as `obsready analyze` calls them, on the fixture report
 // (score 72.8, 4 critical + 12 important failing findings) written to a temp folder.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, gateExitCode, validateOutputValues, writeOutputs } from '../../../analyzers/cli/outputs.js';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs } from '../../../analyzers/cli/outputs.js';
 import { serializeReport } from '../../../analyzers/report/json.js';
 import { loadFullReport, partialReport } from '../report/helpers.js';
 
@@ -39,8 +39,27 @@ describe('writeOutputs', () => {
     expect(() => validateOutputValues({ 'fail-under': 'abc' })).toThrow('--fail-under must be a number from 0 to 100, not "abc"');
     expect(() => validateOutputValues({ 'fail-under': '101' })).toThrow(OutputUsageError);
     expect(() => validateOutputValues({ 'fail-under': '' })).toThrow(OutputUsageError);
+    for (const odd of ['0x10', '1e1', '0b1', '-0', '5%', 'Infinity']) expect(() => validateOutputValues({ 'fail-under': odd }), odd).toThrow(OutputUsageError);
+    for (const [ok, n] of [['75', 75], [' 72.5 ', 72.5], ['0', 0], ['100', 100], ['.5', 0.5], ['+80', 80]] as const) expect(validateOutputValues({ 'fail-under': ok }).gates.failUnder, ok).toBe(n);
     expect(() => validateOutputValues({ 'fail-on': 'normal' })).toThrow('--fail-on must be critical or important, not "normal"');
     expect(validateOutputValues({ paper: 'LETTER', 'fail-on': 'Important', 'fail-under': '70' })).toEqual({ paper: 'letter', gates: { failOn: 'important', failUnder: 70 } });
+  });
+
+  it('rejects two outputs on one file, an output on an input, a folder and a path under a file', () => {
+    const f = join(dir, 'plain-file');
+    writeFileSync(f, 'x');
+    expect(() => checkOutputPaths({ json: join(dir, 'r.out'), md: join(dir, '.', 'r.out') })).toThrow(`--json and --md name the same file ${join(dir, '.', 'r.out')}`);
+    expect(() => checkOutputPaths({ sarif: 'x.json' }, { '--trace-self': './x.json' })).toThrow('--sarif and --trace-self name the same file');
+    expect(() => checkOutputPaths({ json: f }, {}, [f])).toThrow(`--json ${f} is also an input; inputs are never overwritten`);
+    expect(() => checkOutputPaths({ html: dir })).toThrow(`cannot write --html ${dir}: ${dir} is a folder`);
+    expect(() => checkOutputPaths({ junit: join(f, 'sub', 'r.xml') })).toThrow(`cannot write --junit ${join(f, 'sub', 'r.xml')}: ${f} is a file, not a folder`);
+    expect(() => checkOutputPaths({ json: join(dir, 'new', 'deeper', 'r.json'), md: join(dir, 'r.md') }, { '--trace-self': undefined }, [f])).not.toThrow();
+  });
+
+  it('names the option and the cause when a write fails', async () => {
+    const f = join(dir, 'in-the-way');
+    writeFileSync(f, 'x');
+    await expect(writeOutputs(loadFullReport(), { md: join(f, 'r.md') })).rejects.toThrow(`--md ${join(f, 'r.md')}: ${f} is a file, not a folder`);
   });
 
   it('documents every option it declares', () => {

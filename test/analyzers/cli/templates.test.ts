@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runTemplates } from '../../../analyzers/cli/templates.js';
+import { CLI } from '../../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsready-templates-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +64,71 @@ describe('obsready templates', () => {
     expect(r.out.split('\n')[1]).toBe('1,T1,Connection closed by <*> [preauth]');
     expect(r.out.trim().split('\n').length).toBe(8);
     expect(r.err).toContain('7 lines, 4 templates');
+  });
+
+  it('reads UTF-16 with a byte-order mark and Windows-1252 as text, like analyze does', async () => {
+    const text = 'Jun 14 15:16:01 host app[1]: café 1 opened\r\nJun 14 15:16:02 host app[2]: café 2 opened\r\n';
+    const expected = ['line,templateId,template', '1,T1,café <*> opened', '2,T1,café <*> opened'];
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = Buffer.from(text, 'utf16le').swap16();
+    for (const [name, bytes] of [
+      ['le.log', utf16le],
+      ['be.log', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+      ['latin1.log', Buffer.from(text, 'latin1')],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const r = await run([join(dir, name), '--csv', '-']);
+      expect(r.code, name).toBe(0);
+      expect(r.out.trimEnd().split('\n'), name).toEqual(expected);
+      expect(r.err, name).toContain('2 lines, 1 templates');
+    }
+  });
+
+  it('refuses a binary file with exit 2 and writes no CSV', async () => {
+    const file = join(dir, 'random.bin');
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 3) * 31) & 0xff;
+    writeFileSync(file, gzipSync(bytes));
+    const csv = join(dir, 'random.csv');
+    const r = await run([file, '--csv', csv]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('random.bin: the file is binary, not log text');
+    expect(existsSync(csv)).toBe(false);
+  });
+
+  it('never overwrites its input and checks --csv before mining', async () => {
+    const file = join(dir, 'keep.log');
+    writeFileSync(file, INPUT);
+    let r = await run([file, '--csv', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--csv ${file} is also an input; inputs are never overwritten`);
+    expect(readFileSync(file, 'utf8')).toBe(INPUT);
+    r = await run([file, '--csv', join(file, 'x.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file} is a file, not a folder`);
+    expect(r.out).toBe(''); // refused before mining: no summary
+    for (const bad of ['--csv=', '--csv= ']) expect((await run([file, bad])).err).toContain('--csv needs an output path');
+    const twice = await run([file, '--csv', join(dir, 'c1.csv'), '--csv', join(dir, 'c2.csv')]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain('--csv is given more than once');
+    const nested = join(dir, 'new', 'folder', 'out.csv');
+    expect((await run([file, `--csv=${nested}`])).code).toBe(0);
+    expect(readFileSync(nested, 'utf8').split('\n')[0]).toBe('line,templateId,template');
+  });
+
+  it('reads a pipe (process substitution, /dev/stdin): no seek, gzip found in the stream', async () => {
+    for (const [name, bytes] of [
+      ['plain', Buffer.from(INPUT)],
+      ['gzip', gzipSync(INPUT)],
+    ] as const) {
+      const src = join(dir, `pipe-${name}`);
+      writeFileSync(src, bytes);
+      // through a real pipe (spawnSync's `input` is a socket, which /dev/stdin cannot open)
+      const r = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" templates /dev/stdin --csv -', 'sh', src, process.execPath, CLI], { encoding: 'utf8' });
+      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[1], name).toBe('1,T1,Connection closed by <*> [preauth]');
+      expect(r.stderr, name).toContain('7 lines, 4 templates');
+    }
   });
 
   it('exits 2 with a clear message on a missing file', async () => {

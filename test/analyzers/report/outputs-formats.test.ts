@@ -11,6 +11,7 @@ import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportSarif, toArtifactUri } from '../../../analyzers/report/sarif.js';
 import { renderReportJunit } from '../../../analyzers/report/junit.js';
 import { serializeJson } from '../../../analyzers/report/json.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import { OTEL_TUI, REPO, analyzeReal, loadFullReport, partialReport } from './helpers.js';
 
@@ -50,6 +51,16 @@ describe('Markdown report', () => {
     const md = renderReportMarkdown(r);
     expect(md).toContain('| a\\|b c |');
     expect(md).toContain('set &lt;name> here');
+  });
+
+  it('escapes raw HTML outside code spans only (inside one, &lt; would be shown literally)', () => {
+    const r = loadFullReport();
+    const i = r.findings!.findIndex((f) => !f.passed);
+    r.findings![i] = { ...r.findings![i]!, remediation: 'Set `value: <name>` or ``a ` <b>`` but not <i>x</i>, \\`<u>`, `<open', service: 'svc\n<h1>' };
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('- Fix: Set `value: <name>` or ``a ` <b>`` but not &lt;i>x&lt;/i>, \\`&lt;u>`, `&lt;open\n');
+    // a service name from the data cannot break the heading or inject markup
+    expect(md).toMatch(/^### .* — svc &lt;h1>$/m);
   });
 
   it('renders a partial report', () => {
@@ -131,5 +142,51 @@ describe('JUnit XML', () => {
     f.message = 'bad \u0001 bytes & <tags> "quoted" \uD800';
     f.evidence.examples[0]!.excerpt = ']]> <![CDATA[ \u001b[31m';
     expect(XMLValidator.validate(renderReportJunit(full))).toBe(true);
+  });
+});
+
+describe('examples without a file or with a byte offset', () => {
+  // COR-002 lists services seen only in metrics or logs: facts across inputs, with file ''.
+  const r = loadFullReport();
+  const i = r.findings!.findIndex((f) => !f.passed && f.evidence);
+  r.findings![i] = {
+    ...r.findings![i]!,
+    evidence: {
+      ...r.findings![i]!.evidence!,
+      examples: [
+        { file: '', excerpt: 'Frontend', note: 'seen in metrics only' },
+        { file: '', excerpt: 'ts-ui-dashboard', note: 'seen in metrics only' },
+        { file: 'exports/app.json', offset: 12345, excerpt: '{"a":1}' },
+      ],
+    },
+  };
+
+  it('prints no empty path in Markdown, JUnit or HTML, and keeps the byte offset', () => {
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('\n  - `Frontend` (seen in metrics only)\n  - `ts-ui-dashboard` (seen in metrics only)\n  - `exports/app.json @ byte 12,345`: `{"a":1}`');
+    expect(md).not.toMatch(/- ``/);
+    const junit = renderReportJunit(r);
+    expect(junit).toContain('\n  Frontend (seen in metrics only)\n');
+    expect(junit).toContain('\n  exports/app.json @ byte 12,345: {&quot;a&quot;:1}');
+    const html = renderReportHtml(r);
+    expect(html).toContain('<div class="loc mono">seen in metrics only</div><div class="excerpt">Frontend</div>');
+    expect(html).not.toContain('Examples in </div>');
+    expect(html).not.toMatch(/class="loc mono"> — /);
+  });
+});
+
+describe('control characters in example records', () => {
+  it('are shown as control pictures in HTML and Markdown, kept exact in JSON', () => {
+    const r = loadFullReport();
+    const i = r.findings!.findIndex((f) => !f.passed && f.evidence);
+    const excerpt = 'job 7 failed \u0001\u0002 \u001b[31mERROR\u001b[0m \u007f\tend\nnext line';
+    r.findings![i] = { ...r.findings![i]!, evidence: { ...r.findings![i]!.evidence!, examples: [{ file: 'app.log', line: 3, excerpt }] } };
+    const html = renderReportHtml(r);
+    expect(html).toContain('job 7 failed ␁␂ ␛[31mERROR␛[0m ␡\tend\nnext line');
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('`app.log:3`: `job 7 failed ␁␂ ␛[31mERROR␛[0m ␡\tend next line`');
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(serializeJson(r)).toContain('job 7 failed \\u0001\\u0002');
   });
 });
