@@ -346,20 +346,24 @@ function decodeBytes(bytes: number[]): string {
   return utf8.decode(Uint8Array.from(bytes));
 }
 
+/** A message carried inside another record (docker's `log`, Splunk's `_raw`): a JSON object read as structured, else text. */
+function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
+  const t = text.trim();
+  if (t.startsWith('{') && t.endsWith('}')) {
+    try {
+      const v: unknown = JSON.parse(t);
+      if (isPlainObject(v) && !depthExceeds(v)) return mapStructured(v, { ...opts, inner: true });
+    } catch {
+      // not JSON after all: the text is the message
+    }
+  }
+  return mapText(text, opts);
+}
+
 function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
   const text = (obj['log'] as string).replace(/\r?\n$/, '');
   const outer = readTimeValue(obj['time'], opts);
-  let out: MappedLog | undefined;
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
-    try {
-      const inner: unknown = JSON.parse(trimmed);
-      if (isPlainObject(inner) && !depthExceeds(inner)) out = mapStructured(inner, { ...opts, inner: true });
-    } catch {
-      out = undefined; // not JSON after all: the text is the message
-    }
-  }
-  if (!out) out = mapText(text, opts);
+  const out = mapEmbedded(text, opts);
   if (outer) {
     out.observedTimeNs = outer.ns;
     if (out.timeNs === undefined) {
@@ -395,17 +399,7 @@ export function mapSplunkResult(obj: Record<string, unknown>, opts?: MapOptions)
   let out: MappedLog;
   if (typeof raw !== 'string') out = mapStructured(result, opts);
   else {
-    let inner: MappedLog | undefined;
-    const t = raw.trim();
-    if (t.startsWith('{') && t.endsWith('}')) {
-      try {
-        const v: unknown = JSON.parse(t);
-        if (isPlainObject(v) && !depthExceeds(v)) inner = mapStructured(v, { ...opts, inner: true });
-      } catch {
-        inner = undefined; // not JSON after all: the text is the message
-      }
-    }
-    out = inner ?? mapText(raw.replace(/\r?\n$/, ''), opts);
+    out = mapEmbedded(raw.replace(/\r?\n$/, ''), opts);
     const time = readTimeValue(result['_time'], opts);
     if (time) {
       out.timeNs = time.ns;
