@@ -213,7 +213,7 @@ export class InputSession {
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
-    if ((code === 'read-failed' || code === 'decompress-failed') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+    if ((code === 'read-failed' || code === 'decompress-failed' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
       const forced = this.base?.format ?? this.analysis.options.forceFormat;
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;

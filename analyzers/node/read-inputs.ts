@@ -28,6 +28,8 @@ export interface ExpandedInput {
   /** Set when a folder entry cannot even be looked at (a dangling symlink, a link loop, no permission):
    *  it is still an input, reported with a `read-failed` error like a file that cannot be opened. */
   unreadable?: string;
+  /** A pipe or character device named on the command line (`<(kubectl logs …)`, /dev/stdin): read once, front to back; its size is unknown (0). */
+  pipe?: boolean;
 }
 
 export interface ExpandResult {
@@ -78,9 +80,12 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       if (seen.has(id)) return;
       seen.add(id);
       files.push({ path: abs, display, size: st.size });
+    } else if (top && (st.isFIFO() || st.isCharacterDevice())) {
+      // A pipe or device named on the command line (`obsready analyze <(kubectl logs …)`, /dev/stdin):
+      // read as a stream (inside folders such entries are skipped).
+      files.push({ path: abs, display, size: 0, pipe: true });
     } else if (top) {
-      // A FIFO, socket or device named on the command line (inside folders they are skipped).
-      missing.push({ path: display, reason: 'not a regular file or folder' });
+      missing.push({ path: display, reason: 'not a regular file, folder or pipe' });
     }
   };
   for (const p of paths) {
@@ -101,6 +106,39 @@ async function readHead(path: string, n: number): Promise<Buffer> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A pipe is read once, front to back (no look at its head by position, no second pass). Plain
+ * text and JSON stream as from a file; a gzip stream on a pipe is refused with what to do, since
+ * the recovery of damaged gzip data needs to read the file again.
+ */
+async function analyzePipe(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSession> {
+  const session = analysis.openInput(input.display, {});
+  let raw = 0;
+  const stream = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal?.aborted) break;
+      if (raw === 0 && chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        session.hashRaw(chunk);
+        raw += chunk.length;
+        session.fail('unsupported', 'gzip data on a pipe: give the .gz file itself, or decompress it into the pipe (zcat FILE)', 0);
+        break;
+      }
+      raw += chunk.length;
+      session.push(chunk);
+      onProgress?.(session, raw);
+      if (!session.accepting) break;
+    }
+  } catch (e) {
+    session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
+  } finally {
+    stream.destroy();
+  }
+  session.end();
+  onProgress?.(session, raw);
+  return session;
 }
 
 const GZIP_FLAGS = { FHCRC: 2, FEXTRA: 4, FNAME: 8, FCOMMENT: 16 };
@@ -210,6 +248,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     onProgress?.(failed, 0);
     return failed;
   }
+  if (input.pipe) return analyzePipe(analysis, input, onProgress, signal);
   let gzip = false;
   try {
     const head = await readHead(input.path, 2);

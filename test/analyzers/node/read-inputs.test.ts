@@ -96,7 +96,7 @@ describe('expandPaths: links and special files', () => {
     }
   });
 
-  it.skipIf(process.platform === 'win32')('names a FIFO given on the command line as not a regular file, and skips one inside a folder', async () => {
+  it.skipIf(process.platform === 'win32')('takes a FIFO given on the command line as a pipe input, and skips one inside a folder', async () => {
     const root = mkdtempSync(join(tmpdir(), 'obsready-fifo-'));
     try {
       writeFileSync(join(root, 'a.prom'), PROM);
@@ -105,8 +105,37 @@ describe('expandPaths: links and special files', () => {
       expect(inFolder.files.map((f) => f.display.split(/[\\/]/).pop())).toEqual(['a.prom']);
       expect(inFolder.missing).toEqual([]);
       const named = await expandPaths([join(root, 'pipe')]);
-      expect(named.files).toEqual([]);
-      expect(named.missing.map((m) => m.reason)).toEqual(['not a regular file or folder']);
+      expect(named.missing).toEqual([]);
+      expect(named.files.map((f) => ({ pipe: f.pipe, size: f.size }))).toEqual([{ pipe: true, size: 0 }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('reads a pipe once, front to back (obsready analyze <(kubectl logs …)); gzip on a pipe is a coded error', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'obsready-fifo-'));
+    const fifo = join(root, 'pipe');
+    // A writer on the other end, as a shell process substitution has: 3,000 repetitions of the
+    // 4-line exposition = 6,000 samples (two sample lines each), ~300 KB (several read chunks).
+    const body = PROM.repeat(3000);
+    const feed = (bytes: Buffer | string): void => {
+      const w = createWriteStream(fifo);
+      w.end(bytes);
+    };
+    try {
+      execFileSync('mkfifo', [fifo]);
+      const { files } = await expandPaths([fifo]);
+      const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+      feed(body);
+      const s = await analyzeFile(analysis, files[0]!);
+      expect(s.report.format).toBe('prometheus');
+      expect(s.report.records).toBe(6000);
+      expect(s.report.bytes).toBe(Buffer.byteLength(body));
+      expect(s.report.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+      feed(gzipSync(body));
+      const g = await analyzeFile(analysis, files[0]!);
+      expect(g.report.records).toBe(0);
+      expect(g.report.errors.map((e) => e.code)).toEqual(['unsupported']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
