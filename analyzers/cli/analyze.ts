@@ -172,6 +172,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   });
   const bar = new ProgressBar(io.stderr, Boolean(io.stderr.isTTY) && !values['no-progress']);
   const totalBytes = files.reduce((a, f) => a + f.size, 0);
+  const sizeUnknown = files.some((f) => f.pipe === true);
   let doneBytes = 0;
   let records = 0;
   let rejected = 0;
@@ -183,7 +184,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     const split = await splittableFormat(f, forced as FormatId | undefined);
     if (split) {
       const session = await analyzeFileSplit(analysis, f, split, pool, (_s, raw) => {
-        bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, records, rejected });
+        bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records, rejected });
       }, (r, j) => {
         records += r;
         rejected += j;
@@ -194,7 +195,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     }
     const session = await analyzeFile(analysis, f, (s, raw) => {
       const p = s.progress();
-      bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, records: records + p.records, rejected: rejected + p.rejected });
+      bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
     });
     doneBytes += f.size;
     records += session.report.records;

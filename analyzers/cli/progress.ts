@@ -7,6 +7,8 @@ export interface ProgressState {
   bytesTotal: number;
   records: number;
   rejected: number;
+  /** Some input is a pipe (size unknown): no share, total or ETA, only what was read. */
+  sizeUnknown?: boolean;
 }
 
 function human(n: number): string {
@@ -43,13 +45,14 @@ export class ProgressBar {
     this.last = now;
     const elapsed = (now - this.started) / 1000;
     const rate = elapsed > 0 ? p.bytesDone / elapsed : 0;
-    const eta = rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : NaN;
-    const share = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
+    const eta = rate > 0 && !p.sizeUnknown ? (p.bytesTotal - p.bytesDone) / rate : NaN;
+    const share = p.bytesTotal > 0 && !p.sizeUnknown ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
     const width = 24;
     const filled = Math.round(share * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const name = p.file.length > 32 ? '…' + p.file.slice(-31) : p.file;
-    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${human(p.bytesDone)}/${human(p.bytesTotal)}  ${p.records.toLocaleString('en-US')} records${p.rejected ? `, ${p.rejected} rejected` : ''}  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] ${name}`;
+    const amount = p.sizeUnknown ? `   ?%  ${human(p.bytesDone)} read` : `${(share * 100).toFixed(0).padStart(3)}%  ${human(p.bytesDone)}/${human(p.bytesTotal)}`;
+    const line = `${bar} ${amount}  ${p.records.toLocaleString('en-US')} records${p.rejected ? `, ${p.rejected} rejected` : ''}  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] ${name}`;
     const cols = this.stream.columns ?? 120;
     this.stream.write('\r' + line.slice(0, cols - 1).padEnd(Math.min(cols - 1, line.length)) + '\x1b[K');
     this.active = true;
