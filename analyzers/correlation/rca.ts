@@ -222,7 +222,10 @@ export function replayIncidents(incidents: Incident[], inp: RcaInputs): RcaRepor
     const startMs = Number(inc.startNs / 1_000_000n);
     const covered = inp.ranges.some(([a, b]) => a <= startMs + DEFAULT_ANOMALY_WINDOW_MS && b >= startMs);
     if (!covered) {
-      skipped.push({ id: inc.id, reason: 'no telemetry at or after its start' });
+      // Say which: the data ends before the incident, or starts after its anomaly window.
+      const after = inp.ranges.some(([, b]) => b >= startMs);
+      const windowMin = Math.round(DEFAULT_ANOMALY_WINDOW_MS / 60_000);
+      skipped.push({ id: inc.id, reason: after ? `no telemetry within ${windowMin} min of its start (the data begins later)` : 'no telemetry at or after its start (the data ends before it)' });
       continue;
     }
     const w = windowsOf(inc, sorted[i + 1], inp.bucketMs);
