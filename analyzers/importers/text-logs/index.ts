@@ -225,7 +225,7 @@ export class TextLogsDecoder implements Decoder {
           this.append(text);
           return;
         }
-        this.start(fromText(f, text), text, line, offset);
+        this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset);
         return;
       }
       default:
@@ -385,6 +385,29 @@ export class TextLogsDecoder implements Decoder {
     if (unset && this.table) this.table.unset = unset[1]!;
     const empty = /^#empty_field\t(.*)$/.exec(text);
     if (empty && this.table) this.table.empty = empty[1]!;
+  }
+
+  /**
+   * A Fluentd out_file line: the record is read as a structured log (its fields, level, message,
+   * trace ids), the line's time is the event time unless the record has its own, the tag is an
+   * attribute. Undefined when the JSON does not parse (the line is then text, as before).
+   */
+  private fromFluentd(f: ReturnType<typeof analyzeTextLine>, fl: { tag: string; json: string }, line: number, offset: number): LogParts | undefined {
+    let v: unknown;
+    try {
+      v = JSON.parse(fl.json);
+    } catch {
+      return undefined;
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || depthExceeds(v)) return undefined;
+    const parts = mapStructured(v as Record<string, unknown>, this.timeOpts);
+    for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
+    if (parts.timeNs === undefined && f.timeNs !== undefined) {
+      parts.timeNs = f.timeNs;
+      if (f.timeWithoutZone) parts.timeWithoutZone = true;
+    }
+    parts.attributes['fluentd.tag'] = fl.tag;
+    return parts;
   }
 
   private start(parts: LogParts, text: string, line: number, offset: number, prefix?: string): void {

@@ -20,7 +20,12 @@ export interface TextLineFields {
   headerKey: string;
   /** True when the line starts with a recognised header (timestamp, syslog PRI, glog, access log). */
   hasHeader: boolean;
+  /** Fluentd `out_file` lines (`<time>\t<tag>\t<record as JSON>`): the tag and the record's JSON text. */
+  fluentd?: { tag: string; json: string };
 }
+
+/** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */
+const FLUENTD_TAIL = /^\t([^\t\s]+)\t(\{.*\})\s*$/;
 
 const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
 const ACCESS = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
@@ -171,6 +176,13 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     rest = ts.end;
     if (line[ts.start - 1] === '[' && line[rest] === ']') rest++;
     const tail = line.slice(rest);
+    if (ts.start === 0 && tail.charCodeAt(0) === 9) {
+      const fl = FLUENTD_TAIL.exec(tail);
+      if (fl) {
+        out.fluentd = { tag: fl[1]!, json: fl[2]! };
+        return out;
+      }
+    }
     const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? SYSLOG_TAIL.exec(tail) : ts.shape === 'iso' ? SYSLOG_TAIL_PID.exec(tail) : null;
     if (syslogTail) {
       if (syslogTail[1] !== '-') out.resourceAttributes['host.name'] = syslogTail[1]!;
