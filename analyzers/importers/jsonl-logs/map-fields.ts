@@ -327,7 +327,13 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     }
   }
   for (const k of Object.keys(obj)) if (!consumed.has(k)) setAttribute(out.attributes, k, obj[k] as AttrValue);
-  if (!message) out.body = obj as AttrValue; // no message field: the record itself is the body
+  if (!message) {
+    // A message field that is null has no text to show (journalctl -o json writes MESSAGE: null for
+    // a message over its field size limit): an empty body, not the whole record as the message.
+    // Without any message field, the record itself is the body.
+    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY[norm(k)] === 'message');
+    out.body = nullMessage ? '' : (obj as AttrValue);
+  }
   return out;
 }
 

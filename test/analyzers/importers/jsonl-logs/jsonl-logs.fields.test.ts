@@ -152,3 +152,15 @@ describe('jsonl-logs: OpenTelemetry Python logging instrumentation fields', () =
     expect([rec!.resource.serviceName, rec!.traceId, rec!.spanId, rec!.severityNumber]).toEqual(['pysvc', '0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331', 13]);
   });
 });
+
+describe('a null message field', () => {
+  it('journalctl -o json writes MESSAGE: null for a message over its size limit: an empty body, not the whole entry', () => {
+    const line = '{"__REALTIME_TIMESTAMP":"1704067200000000","MESSAGE":null,"PRIORITY":"3","_SYSTEMD_UNIT":"checkout.service","_HOSTNAME":"node-1"}\n';
+    const [l] = logs(decodeText(jsonlLogs, line));
+    expect(l!.body).toBe('');
+    expect(l!.severityNumber).toBe(17);
+    // Without any message field the record stays its own body.
+    const [m] = logs(decodeText(jsonlLogs, '{"time":"2024-01-01T00:00:00Z","level":"info","user":"a"}\n'));
+    expect(m!.body).toEqual({ time: '2024-01-01T00:00:00Z', level: 'info', user: 'a' });
+  });
+});
