@@ -168,13 +168,25 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   return plan;
 }
 
-/** `cpu{pod="a",ns="b"}` → name + labels; `CpuUsage(m)` keeps its name and gives unit `m`. */
+/** Datadog's space aggregators, written before the metric in a query (`avg:system.cpu.user{…}`). */
+const DATADOG_AGG_RE = /^(?:avg|sum|min|max):(?=[a-zA-Z_])/;
+/** A Datadog tag `key:value` (the value may hold more colons: `image:repo:1.2`). */
+const DATADOG_TAG_RE = /^([a-zA-Z_][a-zA-Z0-9_.\-/]*):(.*)$/;
+
+/**
+ * `cpu{pod="a",ns="b"}` → name + labels; `CpuUsage(m)` keeps its name and gives unit `m`.
+ * Grafana names a series without `__name__` (a rate(), a sum by) by its labels alone,
+ * `{instance="a:9100", job="node"}`: name '' as the Prometheus API importer gives it. Datadog writes
+ * `avg:system.cpu.user{host:web-1,env:prod}` (tags `key:value`, `{*}` for none): name without the
+ * aggregator, tags as labels.
+ */
 export function parseSeriesHeader(header: string): { name: string; labels: Record<string, string>; unit?: string } {
   const h = header.trim();
   const brace = h.indexOf('{');
-  if (brace > 0 && h.endsWith('}')) {
+  if (brace >= 0 && h.endsWith('}')) {
     const labels: Record<string, string> = {};
     const body = h.slice(brace + 1, -1);
+    const name = h.slice(0, brace).trim();
     const re = /\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^,]*))\s*(?:,|$)/gy;
     let m: RegExpExecArray | null;
     let consumed = 0;
@@ -182,10 +194,26 @@ export function parseSeriesHeader(header: string): { name: string; labels: Recor
       labels[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim();
       consumed = re.lastIndex;
     }
-    if (consumed === body.length) return { name: h.slice(0, brace).trim(), labels };
+    if (consumed === body.length && (name !== '' || consumed > 0)) return { name, labels };
+    const tags = datadogTags(body);
+    if (tags && name !== '') return { name: name.replace(DATADOG_AGG_RE, ''), labels: tags };
   }
   const unit = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]$/.exec(h);
   return unit ? { name: h, labels: {}, unit: unit[1]! } : { name: h, labels: {} };
+}
+
+/** `host:web-1,env:prod` → labels; `*` → none; undefined when the body is not a tag list. */
+function datadogTags(body: string): Record<string, string> | undefined {
+  const t = body.trim();
+  if (t === '*') return {};
+  if (t === '') return undefined;
+  const labels: Record<string, string> = {};
+  for (const part of t.split(',')) {
+    const m = DATADOG_TAG_RE.exec(part.trim());
+    if (!m) return undefined;
+    labels[m[1]!] = m[2]!;
+  }
+  return labels;
 }
 
 /** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */

@@ -147,3 +147,44 @@ describe('csv-metrics: InfluxDB 2 query results', () => {
     expect(points(decodeText(csvMetrics, [header, ...rows1, ...rows2].join('\n') + '\n')).map((p) => p.name)).toEqual(['cpu_usage_user', 'cpu_usage_user', 'mem_used_percent']);
   });
 });
+
+describe('series headers as Grafana and Datadog write them', () => {
+  it('Grafana: a series without __name__ is headed by its labels alone; one unnamed metric, two series', () => {
+    // Inspect → Data → Download CSV of rate(node_cpu_seconds_total[5m]) by instance: the legend
+    // is `{instance="…", job="node"}`. 2 rows × 2 columns = 4 points; both columns the same metric
+    // (name '' as the prom-api importer names a computed result), the labels tell them apart.
+    const r = decodeText(csvMetrics, '"Time","{instance=""a:9100"", job=""node""}","{instance=""b:9100"", job=""node""}"\n2023-11-14T22:13:20Z,0.5,0.7\n2023-11-14T22:13:35Z,0.6,0.8\n');
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([
+      ['', { instance: 'a:9100', job: 'node' }, 0.5],
+      ['', { instance: 'b:9100', job: 'node' }, 0.7],
+      ['', { instance: 'a:9100', job: 'node' }, 0.6],
+      ['', { instance: 'b:9100', job: 'node' }, 0.8],
+    ]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('Datadog: avg:metric{tag:value,…} is the metric with its tags as labels; {*} is no tag', () => {
+    // 3 value columns, 2 rows, one empty cell → 5 points; metric names: system.cpu.user (2 series
+    // told apart by host, the colon inside image:repo:1.2 kept in the value) and system.load.1.
+    const r = decodeText(
+      csvMetrics,
+      'Time,"avg:system.cpu.user{host:web-1,image:repo:1.2}","avg:system.cpu.user{host:web-2,image:repo:1.2}",sum:system.load.1{*}\n2023-11-14T22:13:20Z,1.5,2.5,3\n2023-11-14T22:13:40Z,1.6,,4\n',
+    );
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([
+      ['system.cpu.user', { host: 'web-1', image: 'repo:1.2' }, 1.5],
+      ['system.cpu.user', { host: 'web-2', image: 'repo:1.2' }, 2.5],
+      ['system.load.1', {}, 3],
+      ['system.cpu.user', { host: 'web-1', image: 'repo:1.2' }, 1.6],
+      ['system.load.1', {}, 4],
+    ]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a header that is neither stays the name', () => {
+    const r = decodeText(csvMetrics, 'Time,{},weird{a b}\n2023-11-14T22:13:20Z,1,2\n');
+    expect(points(r).map((p) => [p.name, p.labels])).toEqual([
+      ['{}', {}],
+      ['weird{a b}', {}],
+    ]);
+  });
+});
