@@ -188,3 +188,51 @@ describe('series headers as Grafana and Datadog write them', () => {
     ]);
   });
 });
+
+describe('Grafana "Formatted data" CSV: values with units', () => {
+  // Inspect → Data → Download CSV with "Formatted data" on writes each value with its unit, scaled
+  // per value (999 ms, then 1.20 s in the same column). These cells were 'invalid-number' (a
+  // percent-only file was not even recognised). 3 rows × 4 columns = 12 points; values in the
+  // family's base unit so the cells of one column agree.
+  const text = [
+    '"Time","latency{pod=""a""}","mem","rate","cpu"',
+    '2023-11-14T22:13:20Z,999 ms,1.50 MiB,1.20 K req/s,10.0%',
+    '2023-11-14T22:13:35Z,1.20 s,512 B,950 req/s,12.5%',
+    '2023-11-14T22:13:50Z,2.5 min,1.00 GiB,3.00 K,0%',
+    '',
+  ].join('\n');
+
+  it('reads every cell, rescaled to s / By, other units kept', () => {
+    const r = decodeText(csvMetrics, text);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.value, p.unit])).toEqual([
+      ['latency', 0.999, 's'],
+      ['mem', 1.5 * 1024 * 1024, 'By'],
+      ['rate', 1200, 'req/s'],
+      ['cpu', 10, '%'],
+      ['latency', 1.2, 's'],
+      ['mem', 512, 'By'],
+      ['rate', 950, 'req/s'],
+      ['cpu', 12.5, '%'],
+      ['latency', 150, 's'],
+      ['mem', 1024 ** 3, 'By'],
+      ['rate', 3000, undefined],
+      ['cpu', 0, '%'],
+    ]);
+  });
+
+  it('is sniffed as a metrics CSV, and reads the same in any chunking', () => {
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode('"Time","Value"\n"2023-11-14T22:13:20.000Z","10.0%"\n"2023-11-14T22:13:35.000Z","12.5%"\n'), true))).toBeGreaterThan(0);
+    const whole = JSON.stringify(points(decodeText(csvMetrics, text)), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    for (const chunk of CHUNK_SIZES) {
+      const r = decodeText(csvMetrics, text, chunk);
+      expect(JSON.stringify(points(r), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toBe(whole);
+    }
+  });
+
+  it('a number glued to letters or an unknown word is still not a number', () => {
+    const r = decodeText(csvMetrics, 'Time,v\n2023-11-14T22:13:20Z,1\n2023-11-14T22:13:25Z,2\n2023-11-14T22:13:30Z,3 ms\n2023-11-14T22:13:35Z,0x1F\n2023-11-14T22:13:50Z,200 OK\n2023-11-14T22:14:05Z,12abc\n');
+    expect(points(r).map((p) => p.value)).toEqual([1, 2, 0.003]);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-number', 'invalid-number', 'invalid-number']);
+  });
+});
