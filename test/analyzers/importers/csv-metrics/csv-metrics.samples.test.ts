@@ -236,3 +236,33 @@ describe('Grafana "Formatted data" CSV: values with units', () => {
     expect(r.errors.map((e) => e.code)).toEqual(['invalid-number', 'invalid-number', 'invalid-number']);
   });
 });
+
+describe("Excel's sep= line (Grafana's 'Download for Excel')", () => {
+  // BOM, `sep=,` then the header: the file was sniffed as text logs (3 'log records'). Now the line
+  // gives the delimiter and the header is the next line: 2 rows × 2 columns = 4 points, 2 series of
+  // one metric; the row offsets count the BOM (3 bytes) and the sep line (7 bytes with CRLF); a
+  // data row is 30 bytes with its CRLF.
+  const header = '"Time","cpu{instance=""a""}","cpu{instance=""b""}"\r\n';
+  const text = `\uFEFFsep=,\r\n${header}2023-11-14T22:13:20Z,0.5,0.7\r\n2023-11-14T22:13:35Z,0.6,0.8\r\n`;
+  it('comma: sniffed as csv-metrics, 4 points, lines and offsets of the file, in any chunking', () => {
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode(text), true))).toBeGreaterThan(0);
+    for (const chunk of [undefined, ...CHUNK_SIZES]) {
+      const r = decodeText(csvMetrics, text, chunk);
+      expect(r.errors).toEqual([]);
+      expect(points(r).map((p) => [p.labels, p.value, p.source.line, p.source.offset])).toEqual([
+        [{ instance: 'a' }, 0.5, 3, 10 + header.length],
+        [{ instance: 'b' }, 0.7, 3, 10 + header.length],
+        [{ instance: 'a' }, 0.6, 4, 10 + header.length + 30],
+        [{ instance: 'b' }, 0.8, 4, 10 + header.length + 30],
+      ]);
+    }
+  });
+
+  it('semicolon with decimal commas: the sep line decides the delimiter', () => {
+    const r = decodeText(csvMetrics, 'sep=;\r\n"Time";"A";"B"\r\n2023-11-14T22:13:20Z;0,5;0,7\r\n');
+    expect(points(r).map((p) => [p.name, p.value])).toEqual([
+      ['A', 0.5],
+      ['B', 0.7],
+    ]);
+  });
+});
