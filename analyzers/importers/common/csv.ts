@@ -27,6 +27,16 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
+/**
+ * Excel's delimiter directive `sep=,` (or `sep=;`, tab…) as the first line — Grafana's "Download
+ * for Excel" and many spreadsheet exports write it (after a BOM) above the header. Returns the
+ * delimiter and the text after that line; undefined when there is no such line.
+ */
+export function excelSepLine(text: string): { delimiter: string; rest: string } | undefined {
+  const m = /^\uFEFF?"?sep=([^\r\n"])"?[ \t]*\r?(?:\n|$)/.exec(text);
+  return m ? { delimiter: m[1]!, rest: text.slice(m[0].length) } : undefined;
+}
+
 function countQuotes(s: string): number {
   let n = 0;
   for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n++;
@@ -42,6 +52,7 @@ export class CsvReader {
     return this.delimiter;
   }
   private sawHeader = false;
+  private firstRecord = true;
   // current record being framed
   private recParts: string[] = [];
   private recChars = 0;
@@ -105,6 +116,12 @@ export class CsvReader {
     const record = this.recParts.join('\n');
     this.recParts = [];
     if (!this.sawHeader) {
+      const sep = this.firstRecord ? excelSepLine(record) : undefined;
+      this.firstRecord = false;
+      if (sep !== undefined && sep.rest === '') {
+        this.delimiter ??= sep.delimiter; // Excel's `sep=X` line: the delimiter, not the header
+        return;
+      }
       this.sawHeader = true;
       this.delimiter ??= detectDelimiter(record);
       const parsed = Papa.parse<string[]>(record, { delimiter: this.delimiter, header: false });

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import type { AttrValue, Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
-import { CsvReader, detectDelimiter } from '../common/csv.js';
+import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
@@ -186,12 +186,14 @@ function merge(m: MappedLog, inner: MappedLog): void {
 const SPAN_COLUMNS = /^(spanid|parentid|parentspanid|operationname|starttime|starttimeunixnano|endtime|endtimeunixnano|duration|durationus|durationms)$/;
 
 export function sniffCsvLogs(input: SniffInput): number {
-  const text = input.text.replace(/^\uFEFF/, '');
+  let text = input.text.replace(/^\uFEFF/, '');
+  const sep = excelSepLine(text);
+  if (sep) text = sep.rest;
   const nl = text.indexOf('\n');
   if (nl < 0 && !input.complete) return 0;
   const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
   if (first.trim() === '' || first[0] === '{' || first[0] === '[' || first[0] === '#') return 0;
-  const delimiter = detectDelimiter(first);
+  const delimiter = sep?.delimiter ?? detectDelimiter(first);
   const header = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
   if (header.length < 2) return 0;
   // header cells look like names, not data

@@ -43,6 +43,47 @@ export function parseCellNumber(cell: string, decimalComma = false): number | un
   return undefined;
 }
 
+/** Grafana's time units as its "Formatted data" CSV writes them (scaled per value), in seconds. */
+const TIME_UNITS: Record<string, number> = { ns: 1e-9, 'µs': 1e-6, 'μs': 1e-6, us: 1e-6, ms: 1e-3, s: 1, min: 60, hour: 3600, day: 86400, week: 604800, year: 31536000 };
+/** Byte units (IEC and SI), in bytes; bits per second, in bit/s. */
+const BYTE_UNITS: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, PiB: 1024 ** 5, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 };
+const BIT_RATE_UNITS: Record<string, number> = { 'b/s': 1, bps: 1, 'Kb/s': 1e3, Kbps: 1e3, 'Mb/s': 1e6, Mbps: 1e6, 'Gb/s': 1e9, Gbps: 1e9 };
+/** Units kept as they are (the number is not rescaled). */
+const PLAIN_UNITS = new Set(['%', '°C', '°F', 'Hz', 'kHz', 'MHz', 'GHz', 'W', 'kW', 'V', 'A', 'rpm', 'req/s', 'rps', 'ops/s', 'iops', 'io/s', 'rd/s', 'wr/s', 'pps', 'p/s', 'reads/s', 'writes/s', 'conn/s', 'cps', 'rpm', 'ops/min', 'req/min']);
+/** Grafana's "short" scale suffixes. */
+const SCALE: Record<string, number> = { K: 1e3, Mil: 1e6, Bil: 1e9, Tri: 1e12 };
+const QUANTITY_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s*)(\S.{0,23})$/;
+
+/**
+ * A number with a unit, as Grafana writes cells with "Formatted data" on (`2.50 ms`, `1.20 s` in the
+ * same column, `10.0%`, `1.50 MiB`, `3.20 K`, `1.20 K req/s`): value in the family's base unit
+ * (seconds, bytes, bit/s) so differently scaled cells of a column agree; other known units kept.
+ * undefined when the cell is not a number, with or without such a unit.
+ */
+export function parseCellQuantity(cell: string, decimalComma = false): { value: number; unit?: string } | undefined {
+  const n = parseCellNumber(cell, decimalComma);
+  if (n !== undefined) return { value: n };
+  const m = QUANTITY_RE.exec(cell.trim());
+  if (!m) return undefined;
+  let value = Number(m[1]);
+  let rest = m[3]!.trim();
+  if (rest === '%' ) return { value, unit: '%' };
+  if (m[2] === '' && !/^(?:K|Mil|Bil|Tri)(?:\s|$)/.test(rest)) return undefined; // `12abc`, `0x1F`: not a quantity
+  const scale = /^(K|Mil|Bil|Tri)(?:\s+(.+))?$/.exec(rest);
+  if (scale) {
+    value *= SCALE[scale[1]!]!;
+    rest = scale[2] ?? '';
+    if (rest === '') return { value };
+  }
+  if (TIME_UNITS[rest] !== undefined) return { value: value * TIME_UNITS[rest]!, unit: 's' };
+  if (BYTE_UNITS[rest] !== undefined) return { value: value * BYTE_UNITS[rest]!, unit: 'By' };
+  const perSec = rest.endsWith('/s') ? rest.slice(0, -2) : undefined;
+  if (perSec !== undefined && BYTE_UNITS[perSec] !== undefined) return { value: value * BYTE_UNITS[perSec]!, unit: 'By/s' };
+  if (BIT_RATE_UNITS[rest] !== undefined) return { value: value * BIT_RATE_UNITS[rest]!, unit: 'bit/s' };
+  if (PLAIN_UNITS.has(rest)) return { value, unit: rest };
+  return undefined;
+}
+
 export function isEmptyCell(cell: string | undefined): boolean {
   return cell === undefined || cell.trim() === '';
 }
@@ -155,7 +196,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       else plan.labelColumns.push(i);
     } else {
       // A column whose cells are mostly text is a label (pod name, service…), not a series.
-      const s = share(rows, i, (c) => parseCellNumber(c, decimalComma) !== undefined);
+      const s = share(rows, i, (c) => parseCellQuantity(c, decimalComma) !== undefined);
       if (s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }
@@ -168,13 +209,25 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   return plan;
 }
 
-/** `cpu{pod="a",ns="b"}` → name + labels; `CpuUsage(m)` keeps its name and gives unit `m`. */
+/** Datadog's space aggregators, written before the metric in a query (`avg:system.cpu.user{…}`). */
+const DATADOG_AGG_RE = /^(?:avg|sum|min|max):(?=[a-zA-Z_])/;
+/** A Datadog tag `key:value` (the value may hold more colons: `image:repo:1.2`). */
+const DATADOG_TAG_RE = /^([a-zA-Z_][a-zA-Z0-9_.\-/]*):(.*)$/;
+
+/**
+ * `cpu{pod="a",ns="b"}` → name + labels; `CpuUsage(m)` keeps its name and gives unit `m`.
+ * Grafana names a series without `__name__` (a rate(), a sum by) by its labels alone,
+ * `{instance="a:9100", job="node"}`: name '' as the Prometheus API importer gives it. Datadog writes
+ * `avg:system.cpu.user{host:web-1,env:prod}` (tags `key:value`, `{*}` for none): name without the
+ * aggregator, tags as labels.
+ */
 export function parseSeriesHeader(header: string): { name: string; labels: Record<string, string>; unit?: string } {
   const h = header.trim();
   const brace = h.indexOf('{');
-  if (brace > 0 && h.endsWith('}')) {
+  if (brace >= 0 && h.endsWith('}')) {
     const labels: Record<string, string> = {};
     const body = h.slice(brace + 1, -1);
+    const name = h.slice(0, brace).trim();
     const re = /\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^,]*))\s*(?:,|$)/gy;
     let m: RegExpExecArray | null;
     let consumed = 0;
@@ -182,10 +235,26 @@ export function parseSeriesHeader(header: string): { name: string; labels: Recor
       labels[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim();
       consumed = re.lastIndex;
     }
-    if (consumed === body.length) return { name: h.slice(0, brace).trim(), labels };
+    if (consumed === body.length && (name !== '' || consumed > 0)) return { name, labels };
+    const tags = datadogTags(body);
+    if (tags && name !== '') return { name: name.replace(DATADOG_AGG_RE, ''), labels: tags };
   }
   const unit = /[([]\s*([^()[\]]{1,16}?)\s*[)\]]$/.exec(h);
   return unit ? { name: h, labels: {}, unit: unit[1]! } : { name: h, labels: {} };
+}
+
+/** `host:web-1,env:prod` → labels; `*` → none; undefined when the body is not a tag list. */
+function datadogTags(body: string): Record<string, string> | undefined {
+  const t = body.trim();
+  if (t === '*') return {};
+  if (t === '') return undefined;
+  const labels: Record<string, string> = {};
+  for (const part of t.split(',')) {
+    const m = DATADOG_TAG_RE.exec(part.trim());
+    if (!m) return undefined;
+    labels[m[1]!] = m[2]!;
+  }
+  return labels;
 }
 
 /** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */

@@ -19,7 +19,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isEmptyCell, isInfluxAnnotation, parseCellNumber, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { isEmptyCell, isInfluxAnnotation, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -170,24 +170,24 @@ export class CsvMetricsDecoder implements Decoder {
       const cell = fields[plan.valueColumn!]!;
       if (name === '') return this.report('missing-field', 'row without a metric name', line, offset, true);
       if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);
-      const value = parseCellNumber(cell, this.decimalComma);
-      if (value === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
+      const q = parseCellQuantity(cell, this.decimalComma);
+      if (q === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
       const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
-      const unit = plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined;
-      this.emit(name, { ...rowLabels }, type, unit, value, time.ns, resource, line, offset);
+      const unit = (plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined) ?? q.unit;
+      this.emit(name, { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
       return;
     }
     for (const c of plan.valueColumns) {
       const cell = fields[c]!;
       if (isEmptyCell(cell)) continue;
-      const value = parseCellNumber(cell, this.decimalComma);
-      if (value === undefined) {
+      const q = parseCellQuantity(cell, this.decimalComma);
+      if (q === undefined) {
         this.report('invalid-number', `cell "${cell.slice(0, 80)}" of column "${header[c]}" is not a number`, line, offset, true);
         continue;
       }
       const s = this.series[c]!;
-      this.emit(s.name, { ...rowLabels, ...s.labels }, 'gauge', s.unit, value, time.ns, resource, line, offset);
+      this.emit(s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
     }
   }
 

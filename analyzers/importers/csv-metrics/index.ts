@@ -1,6 +1,6 @@
 // Metrics in CSV (wide: time + one column per series; long: time, name, value, labels).
 import Papa from 'papaparse';
-import { detectDelimiter } from '../common/csv.js';
+import { detectDelimiter, excelSepLine } from '../common/csv.js';
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createCsvMetricsDecoder, PLAN_ROWS } from './decoder.js';
 import { planColumns } from './columns.js';
@@ -12,12 +12,15 @@ import { planColumns } from './columns.js';
  */
 export function sniffCsvMetrics(input: SniffInput): number {
   // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
-  const text = input.text.replace(/^\uFEFF/, '').replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
+  let text = input.text.replace(/^\uFEFF/, '');
+  const sep = excelSepLine(text);
+  if (sep) text = sep.rest;
+  text = text.replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
   if (firstNl === -1 && !input.complete) return 0;
   const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');
   if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return 0;
-  const delimiter = detectDelimiter(headerLine);
+  const delimiter = sep?.delimiter ?? detectDelimiter(headerLine);
   if (!headerLine.includes(delimiter)) return 0;
   // Only whole lines of the sniff window, and a bounded number of them.
   let body = text;

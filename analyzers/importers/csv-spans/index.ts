@@ -2,7 +2,7 @@
 // parentheses ignored), e.g. TraceID,SpanID,ParentID,PodName,OperationName,StartTimeUnixNano,
 // EndTimeUnixNano,Duration. Columns we do not map become span attributes.
 import { resourceFromAttributes, type Attributes, type Resource, type Span, type SpanKind, type StatusCode } from '../../model/index.js';
-import { detectDelimiter, CsvReader } from '../common/csv.js';
+import { detectDelimiter, CsvReader, excelSepLine } from '../common/csv.js';
 import { normalizeHexId } from '../common/ids.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { looksBinary } from '../common/lines.js';
@@ -317,11 +317,13 @@ class CsvSpansDecoder implements Decoder {
 }
 
 export function sniffCsvSpans(input: SniffInput): number {
-  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  let text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const sep = excelSepLine(text);
+  if (sep) text = sep.rest;
   const nl = text.indexOf('\n');
   const header = (nl === -1 ? text : text.slice(0, nl)).replace(/\r$/, '');
   if (header.length === 0 || header.length > 10_000 || /^\s*[[{]/.test(header)) return 0;
-  const delimiter = detectDelimiter(header);
+  const delimiter = sep?.delimiter ?? detectDelimiter(header);
   const cells = header.split(delimiter).map((c) => mapHeaderCell(c.replace(/^"|"$/g, '')));
   const roles = new Set(cells.filter((c): c is Column => c !== undefined).map((c) => c.role));
   if (!roles.has('traceId') || !roles.has('spanId')) return 0;

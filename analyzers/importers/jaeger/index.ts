@@ -109,6 +109,12 @@ class JaegerDecoder extends ScannedJsonDecoder {
         this.mapTrace(value, source);
         return;
       case J_FLAT:
+        // An array of traces (`jq .data` of a UI download or query answer, a script that collected
+        // traces one by one): each element is read as a trace of `data`.
+        if (isObject(value) && Array.isArray(value.spans) && !looksLikeJaegerSpan(value)) {
+          this.mapTrace(value, source);
+          return;
+        }
         if (!looksLikeJaegerSpan(value)) {
           this.out.error('invalid-record', isObject(value) && 'callCount' in value ? 'a dependency link, not a span' : 'not a Jaeger span (no traceID/spanID)', true);
           return;

@@ -68,6 +68,10 @@ function documentSelection(): SelectNode {
   root.keys!.trace = result;
   // Any other member is only noted (a small capture, bounded by the scanner cap).
   root.other = { id: ID_OTHER };
+  // A JSON array of requests (`jq -s` over a file exporter's lines, tools that collect the
+  // requests they sent): each element is read as a document; a broken one costs itself alone.
+  root.items = { ...root, items: undefined };
+  root.resync = true;
   return root;
 }
 
@@ -295,6 +299,8 @@ export class OtlpJsonDecoder implements Decoder {
     const consumer = new OtlpDocumentConsumer(this.ctx.file, this.out);
     this.consumer = consumer;
     let rootKnown = 0;
+    /** Per open ID_ROOT: true for the array of requests, whose elements are the requests. */
+    const rootIsArray: boolean[] = [];
     return new JsonStreamScanner(documentSelection(), {
       value: (id, value, _key, offset, line, text) => {
         this.errLine = line + baseLine - 1;
@@ -302,13 +308,18 @@ export class OtlpJsonDecoder implements Decoder {
         if (id === ID_OTHER) return;
         consumer.value(id, value, this.errOffset, this.errLine, text);
       },
-      open: (id, offset, line) => {
+      open: (id, offset, line, isArray) => {
         this.errLine = line + baseLine - 1;
         this.errOffset = offset + baseOffset;
-        if (id === ID_ROOT) rootKnown = consumer.knownMembers;
+        if (id === ID_ROOT) {
+          rootIsArray.push(isArray);
+          if (isArray) return;
+          rootKnown = consumer.knownMembers;
+        }
         consumer.open(id);
       },
       close: (id) => {
+        if (id === ID_ROOT && rootIsArray.pop() === true) return;
         consumer.close(id);
         if (id === ID_ROOT && consumer.knownMembers === rootKnown) {
           this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);

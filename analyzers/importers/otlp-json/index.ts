@@ -14,9 +14,13 @@ const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|
 // (v1) and `{"trace": {"resourceSpans": …}}` (v2).
 const TEMPO_RE = /^\s*\{\s*"(batches"\s*:\s*\[\s*\{\s*"(resource|scopeSpans|instrumentationLibrarySpans)"|trace"\s*:\s*\{\s*"(resourceSpans|batches)")\s*:/;
 
+// A JSON array of requests: `[{"resourceSpans": …}, …]`.
+const ARRAY_RE = /^\s*\[\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
+
 export function sniffOtlpJson(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   if (FIRST_KEY_RE.test(text)) return 0.95;
+  if (ARRAY_RE.test(text)) return 0.9;
   if (TEMPO_RE.test(text)) return 0.9;
   // Jaeger's importer claims the api_v3 wrapper a little more strongly; both read it.
   if (RESULT_RE.test(text)) return 0.85;

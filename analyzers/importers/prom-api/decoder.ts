@@ -16,6 +16,10 @@
 // Memory: the document is scanned in a stream; only one series' JSON is held at a time
 // (capped by MAX_LINE_BYTES), so a 1 GB matrix costs one series of memory. Several documents
 // in a row (one response per line) are each read.
+// Datadog's metrics query API (/api/v1/query, what its exports and scripts save) has the same
+// role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
+// "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
+// Datadog's "no data in this interval", not a sample); tags `key:value` become labels.
 import { emptyResource, type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
@@ -34,6 +38,8 @@ const ITEM = 9;
 const DATA_ITEM = 10;
 const ROOT_ITEM = 11;
 const INFOS = 12;
+const DD_SERIES = 13;
+const DD_ITEM = 14;
 
 const SELECT: SelectNode = {
   id: ROOT,
@@ -43,6 +49,7 @@ const SELECT: SelectNode = {
     error: { id: ERROR, capture: true },
     warnings: { id: WARNINGS, capture: true },
     infos: { id: INFOS, capture: true },
+    series: { id: DD_SERIES, items: { id: DD_ITEM, capture: true } },
     data: {
       id: DATA,
       keys: {
@@ -86,6 +93,8 @@ interface DocState {
   rootArray: boolean;
   legacy: boolean;
   streams: number;
+  /** Datadog's `series` list was seen. */
+  datadog: boolean;
 }
 
 const VALUE_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -175,8 +184,13 @@ export class PromApiDecoder implements Decoder {
         rootArray: false,
         legacy: false,
         streams: 0,
+        datadog: false,
       };
     } else if (id === DATA && this.doc) this.doc.sawData = true;
+    else if (id === DD_SERIES && this.doc) {
+      this.doc.datadog = true;
+      this.doc.resultOpen = true;
+    }
     else if (id === RESULT && this.doc) {
       this.doc.sawResult = true;
       this.doc.resultOpen = true;
@@ -186,7 +200,8 @@ export class PromApiDecoder implements Decoder {
   private onClose(id: number): void {
     const doc = this.doc;
     if (!doc) return;
-    if (id === RESULT) {
+    if (id === DD_SERIES) doc.resultOpen = false;
+    else if (id === RESULT) {
       doc.resultOpen = false;
       if (doc.primitives.length > 0) this.emitScalar(doc);
     } else if (id === ROOT) this.finishDoc();
@@ -226,6 +241,10 @@ export class PromApiDecoder implements Decoder {
           else this.report('wrong-type', 'unexpected item in a scalar result', line, offset, false);
         } else this.report('wrong-type', 'a result series must be an object', line, offset, true);
         return;
+      case DD_ITEM:
+        if (isPlainObject(value)) this.emitDatadogSeries(doc, value, offset, line);
+        else this.report('wrong-type', 'a Datadog series must be an object', line, offset, true);
+        return;
       case ROOT_ITEM:
         doc.rootArray = true;
         if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
@@ -239,6 +258,13 @@ export class PromApiDecoder implements Decoder {
     const doc = this.doc!;
     this.doc = undefined;
     const { line, offset } = doc;
+    if (doc.datadog) {
+      if (doc.status !== undefined && doc.status !== 'ok') {
+        const msg = typeof doc.error === 'string' ? `: ${doc.error}` : '';
+        this.report('invalid-record', `Datadog query response status ${JSON.stringify(doc.status)}${msg}`, line, offset, false);
+      } else if (typeof doc.error === 'string' && doc.error !== '') this.report('invalid-record', `Datadog query response error: ${doc.error.slice(0, 500)}`, line, offset, false);
+      return;
+    }
     if (doc.status === 'error') {
       const type = typeof doc.errorType === 'string' ? doc.errorType : 'error';
       const msg = typeof doc.error === 'string' ? doc.error : 'no message';
@@ -314,6 +340,33 @@ export class PromApiDecoder implements Decoder {
       this.emitPair(name, labels, s.histogram, offset, line);
     }
     if (!any) this.report('missing-field', 'series without "values", "value" or "histogram(s)"', line, offset, true);
+  }
+
+  private emitDatadogSeries(doc: DocState, s: Record<string, unknown>, offset: number, line: number): void {
+    doc.series++;
+    const name = typeof s.metric === 'string' ? s.metric : typeof s.display_name === 'string' ? s.display_name : '';
+    const labels: Record<string, string> = {};
+    if (Array.isArray(s.tag_set)) {
+      for (const t of s.tag_set) {
+        if (typeof t !== 'string') continue;
+        const c = t.indexOf(':');
+        if (c > 0) labels[t.slice(0, c)] = t.slice(c + 1);
+        else labels[t] = '';
+      }
+    }
+    if (!Array.isArray(s.pointlist)) {
+      this.report(s.pointlist === undefined ? 'missing-field' : 'wrong-type', 'Datadog series without a "pointlist" array of [ms, value] pairs', line, offset, true);
+      return;
+    }
+    for (const pair of s.pointlist) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        this.report('wrong-type', 'a Datadog point must be a [ms, value] pair', line, offset, true);
+        continue;
+      }
+      if (pair[1] === null) continue; // no data in this interval
+      const ms = typeof pair[0] === 'number' ? pair[0] : NaN;
+      this.emitPoint(name, labels, Number.isFinite(ms) ? ms / 1000 : pair[0], pair[1], offset, line);
+    }
   }
 
   private emitPair(name: string, labels: Record<string, string>, pair: unknown, offset: number, line: number): void {

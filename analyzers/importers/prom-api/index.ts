@@ -1,4 +1,5 @@
-// Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints).
+// Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints), and
+// Datadog's metrics query API responses (the same role: series with their points).
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createPromApiDecoder } from './decoder.js';
 
@@ -13,6 +14,10 @@ const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
 export function sniffPromApi(input: SniffInput): number {
   const t = input.text.replace(/^\uFEFF/, '').trimStart();
   if (t.startsWith('{')) {
+    // Datadog's metrics query API: `"res_type":"time_series"`, series with a `pointlist`.
+    // Unmistakable, and above the JSON-lines log reader (which sees status/message keys).
+    if (/"res_type"\s*:\s*"time_series"/.test(t)) return 0.97;
+    if (/"series"\s*:\s*\[/.test(t) && /"pointlist"\s*:/.test(t)) return 0.97;
     if (!STATUS_RE.test(t)) return 0;
     if (/"resultType"\s*:\s*"streams"/.test(t)) return 0.3; // Loki log streams: a log importer should win
     if (/"resultType"\s*:/.test(t)) return 0.95;

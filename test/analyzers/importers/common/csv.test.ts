@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CsvReader, detectDelimiter } from '../../../../analyzers/importers/common/csv.js';
+import { CsvReader, detectDelimiter, excelSepLine } from '../../../../analyzers/importers/common/csv.js';
+import { sniffCsvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
+import { sniffCsvSpans } from '../../../../analyzers/importers/csv-spans/index.js';
+import { makeSniffInput } from '../../../../analyzers/importers/sniff.js';
 
 function read(text: string, chunk: number) {
   const rows: [string[], number][] = [];
@@ -40,5 +43,31 @@ describe('CsvReader', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
     expect(detectDelimiter('"x;y",b,c')).toBe(',');
+  });
+});
+
+describe("Excel's sep= line", () => {
+  it('gives the delimiter and is not the header; rows keep their file lines, in any chunking', () => {
+    for (const chunk of [1, 7, 4096]) {
+      const r = read('\uFEFFsep=;\r\na;b\r\n1;2\r\n', chunk);
+      expect(r.header).toEqual(['a', 'b']);
+      expect(r.rows).toEqual([[['1', '2'], 3]]);
+      expect(r.bad).toEqual([]);
+    }
+  });
+
+  it('only as the first line, and only as a whole line', () => {
+    expect(excelSepLine('sep=,\nx')).toEqual({ delimiter: ',', rest: 'x' });
+    expect(excelSepLine('"sep=\t"\r\nx')).toEqual({ delimiter: '\t', rest: 'x' });
+    expect(excelSepLine('sep=,a\nx')).toBeUndefined();
+    expect(excelSepLine('a,b\nsep=,\n')).toBeUndefined();
+    const r = read('sep,x\n1,2\n', 7);
+    expect(r.header).toEqual(['sep', 'x']);
+  });
+
+  it('the log and span CSV sniffers look past it', () => {
+    const enc = (t: string) => makeSniffInput(new TextEncoder().encode(t), true);
+    expect(sniffCsvLogs(enc('sep=,\r\ntimestamp,level,message\r\n2023-11-14T22:13:20Z,INFO,hello\r\n'))).toBeGreaterThan(0);
+    expect(sniffCsvSpans(enc('sep=;\ntraceId;spanId;parentSpanId;name;startTime;duration\n4e441824ec2b6a44ffdc9bb9a6453df3;7d6b4d5bd4ff0df8;;root;2023-11-14T22:13:20Z;5ms\n'))).toBe(0.9);
   });
 });

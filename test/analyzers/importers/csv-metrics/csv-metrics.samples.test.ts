@@ -147,3 +147,122 @@ describe('csv-metrics: InfluxDB 2 query results', () => {
     expect(points(decodeText(csvMetrics, [header, ...rows1, ...rows2].join('\n') + '\n')).map((p) => p.name)).toEqual(['cpu_usage_user', 'cpu_usage_user', 'mem_used_percent']);
   });
 });
+
+describe('series headers as Grafana and Datadog write them', () => {
+  it('Grafana: a series without __name__ is headed by its labels alone; one unnamed metric, two series', () => {
+    // Inspect → Data → Download CSV of rate(node_cpu_seconds_total[5m]) by instance: the legend
+    // is `{instance="…", job="node"}`. 2 rows × 2 columns = 4 points; both columns the same metric
+    // (name '' as the prom-api importer names a computed result), the labels tell them apart.
+    const r = decodeText(csvMetrics, '"Time","{instance=""a:9100"", job=""node""}","{instance=""b:9100"", job=""node""}"\n2023-11-14T22:13:20Z,0.5,0.7\n2023-11-14T22:13:35Z,0.6,0.8\n');
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([
+      ['', { instance: 'a:9100', job: 'node' }, 0.5],
+      ['', { instance: 'b:9100', job: 'node' }, 0.7],
+      ['', { instance: 'a:9100', job: 'node' }, 0.6],
+      ['', { instance: 'b:9100', job: 'node' }, 0.8],
+    ]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('Datadog: avg:metric{tag:value,…} is the metric with its tags as labels; {*} is no tag', () => {
+    // 3 value columns, 2 rows, one empty cell → 5 points; metric names: system.cpu.user (2 series
+    // told apart by host, the colon inside image:repo:1.2 kept in the value) and system.load.1.
+    const r = decodeText(
+      csvMetrics,
+      'Time,"avg:system.cpu.user{host:web-1,image:repo:1.2}","avg:system.cpu.user{host:web-2,image:repo:1.2}",sum:system.load.1{*}\n2023-11-14T22:13:20Z,1.5,2.5,3\n2023-11-14T22:13:40Z,1.6,,4\n',
+    );
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([
+      ['system.cpu.user', { host: 'web-1', image: 'repo:1.2' }, 1.5],
+      ['system.cpu.user', { host: 'web-2', image: 'repo:1.2' }, 2.5],
+      ['system.load.1', {}, 3],
+      ['system.cpu.user', { host: 'web-1', image: 'repo:1.2' }, 1.6],
+      ['system.load.1', {}, 4],
+    ]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('a header that is neither stays the name', () => {
+    const r = decodeText(csvMetrics, 'Time,{},weird{a b}\n2023-11-14T22:13:20Z,1,2\n');
+    expect(points(r).map((p) => [p.name, p.labels])).toEqual([
+      ['{}', {}],
+      ['weird{a b}', {}],
+    ]);
+  });
+});
+
+describe('Grafana "Formatted data" CSV: values with units', () => {
+  // Inspect → Data → Download CSV with "Formatted data" on writes each value with its unit, scaled
+  // per value (999 ms, then 1.20 s in the same column). These cells were 'invalid-number' (a
+  // percent-only file was not even recognised). 3 rows × 4 columns = 12 points; values in the
+  // family's base unit so the cells of one column agree.
+  const text = [
+    '"Time","latency{pod=""a""}","mem","rate","cpu"',
+    '2023-11-14T22:13:20Z,999 ms,1.50 MiB,1.20 K req/s,10.0%',
+    '2023-11-14T22:13:35Z,1.20 s,512 B,950 req/s,12.5%',
+    '2023-11-14T22:13:50Z,2.5 min,1.00 GiB,3.00 K,0%',
+    '',
+  ].join('\n');
+
+  it('reads every cell, rescaled to s / By, other units kept', () => {
+    const r = decodeText(csvMetrics, text);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.value, p.unit])).toEqual([
+      ['latency', 0.999, 's'],
+      ['mem', 1.5 * 1024 * 1024, 'By'],
+      ['rate', 1200, 'req/s'],
+      ['cpu', 10, '%'],
+      ['latency', 1.2, 's'],
+      ['mem', 512, 'By'],
+      ['rate', 950, 'req/s'],
+      ['cpu', 12.5, '%'],
+      ['latency', 150, 's'],
+      ['mem', 1024 ** 3, 'By'],
+      ['rate', 3000, undefined],
+      ['cpu', 0, '%'],
+    ]);
+  });
+
+  it('is sniffed as a metrics CSV, and reads the same in any chunking', () => {
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode('"Time","Value"\n"2023-11-14T22:13:20.000Z","10.0%"\n"2023-11-14T22:13:35.000Z","12.5%"\n'), true))).toBeGreaterThan(0);
+    const whole = JSON.stringify(points(decodeText(csvMetrics, text)), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    for (const chunk of CHUNK_SIZES) {
+      const r = decodeText(csvMetrics, text, chunk);
+      expect(JSON.stringify(points(r), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toBe(whole);
+    }
+  });
+
+  it('a number glued to letters or an unknown word is still not a number', () => {
+    const r = decodeText(csvMetrics, 'Time,v\n2023-11-14T22:13:20Z,1\n2023-11-14T22:13:25Z,2\n2023-11-14T22:13:30Z,3 ms\n2023-11-14T22:13:35Z,0x1F\n2023-11-14T22:13:50Z,200 OK\n2023-11-14T22:14:05Z,12abc\n');
+    expect(points(r).map((p) => p.value)).toEqual([1, 2, 0.003]);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-number', 'invalid-number', 'invalid-number']);
+  });
+});
+
+describe("Excel's sep= line (Grafana's 'Download for Excel')", () => {
+  // BOM, `sep=,` then the header: the file was sniffed as text logs (3 'log records'). Now the line
+  // gives the delimiter and the header is the next line: 2 rows × 2 columns = 4 points, 2 series of
+  // one metric; the row offsets count the BOM (3 bytes) and the sep line (7 bytes with CRLF); a
+  // data row is 30 bytes with its CRLF.
+  const header = '"Time","cpu{instance=""a""}","cpu{instance=""b""}"\r\n';
+  const text = `\uFEFFsep=,\r\n${header}2023-11-14T22:13:20Z,0.5,0.7\r\n2023-11-14T22:13:35Z,0.6,0.8\r\n`;
+  it('comma: sniffed as csv-metrics, 4 points, lines and offsets of the file, in any chunking', () => {
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode(text), true))).toBeGreaterThan(0);
+    for (const chunk of [undefined, ...CHUNK_SIZES]) {
+      const r = decodeText(csvMetrics, text, chunk);
+      expect(r.errors).toEqual([]);
+      expect(points(r).map((p) => [p.labels, p.value, p.source.line, p.source.offset])).toEqual([
+        [{ instance: 'a' }, 0.5, 3, 10 + header.length],
+        [{ instance: 'b' }, 0.7, 3, 10 + header.length],
+        [{ instance: 'a' }, 0.6, 4, 10 + header.length + 30],
+        [{ instance: 'b' }, 0.8, 4, 10 + header.length + 30],
+      ]);
+    }
+  });
+
+  it('semicolon with decimal commas: the sep line decides the delimiter', () => {
+    const r = decodeText(csvMetrics, 'sep=;\r\n"Time";"A";"B"\r\n2023-11-14T22:13:20Z;0,5;0,7\r\n');
+    expect(points(r).map((p) => [p.name, p.value])).toEqual([
+      ['A', 0.5],
+      ['B', 0.7],
+    ]);
+  });
+});
