@@ -108,39 +108,6 @@ async function readHead(path: string, n: number): Promise<Buffer> {
   }
 }
 
-/**
- * A pipe is read once, front to back (no look at its head by position, no second pass). Plain
- * text and JSON stream as from a file; a gzip stream on a pipe is refused with what to do, since
- * the recovery of damaged gzip data needs to read the file again.
- */
-async function analyzePipe(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSession> {
-  const session = analysis.openInput(input.display, {});
-  let raw = 0;
-  const stream = createReadStream(input.path, { highWaterMark: CHUNK_BYTES });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (signal?.aborted) break;
-      if (raw === 0 && chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
-        session.hashRaw(chunk);
-        raw += chunk.length;
-        session.fail('unsupported', 'gzip data on a pipe: give the .gz file itself, or decompress it into the pipe (zcat FILE)', 0);
-        break;
-      }
-      raw += chunk.length;
-      session.push(chunk);
-      onProgress?.(session, raw);
-      if (!session.accepting) break;
-    }
-  } catch (e) {
-    session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
-  } finally {
-    stream.destroy();
-  }
-  session.end();
-  onProgress?.(session, raw);
-  return session;
-}
-
 const GZIP_FLAGS = { FHCRC: 2, FEXTRA: 4, FNAME: 8, FCOMMENT: 16 };
 
 async function readAt(path: string, position: number, n: number): Promise<Buffer> {
@@ -248,15 +215,18 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     onProgress?.(failed, 0);
     return failed;
   }
-  if (input.pipe) return analyzePipe(analysis, input, onProgress, signal);
+  // A pipe is read once, front to back: no look at its head by position (gzip is found in its
+  // first chunk and refused: the recovery of damaged gzip data reads the file a second time).
   let gzip = false;
-  try {
-    const head = await readHead(input.path, 2);
-    gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } catch {
-    /* reported below by the stream */
+  if (!input.pipe) {
+    try {
+      const head = await readHead(input.path, 2);
+      gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    } catch {
+      /* reported below by the stream */
+    }
   }
-  const session = analysis.openInput(input.display, { totalBytes: input.size, ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = analysis.openInput(input.display, { ...(input.pipe ? {} : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
   let raw = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
@@ -265,6 +235,12 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (signal?.aborted) break;
+        if (input.pipe && raw === 0 && chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          session.hashRaw(chunk);
+          raw += chunk.length;
+          session.fail('unsupported', 'gzip data on a pipe: give the .gz file itself, or decompress it into the pipe (zcat FILE)', 0);
+          break;
+        }
         raw += chunk.length;
         session.push(chunk);
         onProgress?.(session, raw);
