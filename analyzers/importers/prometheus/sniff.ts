@@ -18,6 +18,8 @@ const MAX_LINES = 400;
 /** `name{label=…` (any name-ish token) or `{label=…`: the shape of a sample line, even a broken one. */
 const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
 const NEAR_META_RE = /^#[ \t]*(?:HELP|TYPE|UNIT)(?:[ \t]|$)/;
+/** `metric_name value [timestamp]` whose value or timestamp does not parse (`up 0x1F`, `x 1_000`). */
+const NAME_VALUE_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?[ \t]+\S+(?:[ \t]+\S+)?[ \t]*$/;
 const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/;
 
 export function sniffExposition(input: SniffInput): ExpositionSniff {
@@ -32,6 +34,8 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   // Lines that have the shape of an exposition without following its grammar: an input made of
   // them is a broken exposition (its importer reports each bad line), not a plain-text log.
   let near = 0;
+  /** Bad lines of the `name value` shape: broken samples only where most lines are good ones. */
+  let nameValue = 0;
   let eof = false;
   const counters = new Set<string>();
   for (let raw of lines) {
@@ -81,6 +85,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     if (!parsed.ok || parseSampleValue(parsed.sample.valueText) === undefined) {
       bad++;
       if (NEAR_SAMPLE_RE.test(raw)) near++;
+      else if (NAME_VALUE_RE.test(raw)) nameValue++;
       continue;
     }
     const s = parsed.sample;
@@ -101,6 +106,9 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     // Mostly broken, but shaped like an exposition (`# EOF`, HELP/TYPE lines, `name{label=…`
     // samples): weak evidence, still above the plain-text fallback, so the errors get reported.
     if (seen > 0 && near + good >= seen * 0.5 && (eof || near > 0)) result.exposition = 0.4;
+    // Most lines good samples or metadata, the rest samples whose value does not parse: an
+    // exposition with broken values (each reported), not a text log.
+    else if (seen > 0 && good >= seen * 0.5 && good + near + nameValue >= seen * 0.9) result.exposition = 0.4;
     return result;
   }
   // One lone `word 1` line is weak evidence; metadata or several samples are strong.

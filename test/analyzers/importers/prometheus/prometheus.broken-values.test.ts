@@ -1,0 +1,27 @@
+// An exposition with a few samples whose value does not parse is still an exposition: read as
+// Prometheus text with each broken line a coded error, not taken for a plain-text log (which would
+// count every line, broken ones included, as a "log record").
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
+import { sniffedId } from './metrics-test-helpers.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('broken sample values', () => {
+  it('6 good samples and 2 with unparseable values (no labels, no metadata): prometheus, 6 points, 2 errors', () => {
+    const text = 'reqs_total 10\nreqs_total 0x1F\nmem_bytes 2048\nmem_bytes 1_000\ncpu 0.5\nload 1.2\nthreads 12\nfds 40\n';
+    expect(sniffedId(enc(text))).toBe('prometheus');
+    const r = decodeBytes(prometheusText, enc(text), 'input');
+    expect(r.records).toHaveLength(6);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([
+      ['invalid-number', 2],
+      ['invalid-number', 4],
+    ]);
+  });
+
+  it('short "word value" text lines are still logs (too few good samples)', () => {
+    expect(sniffedId(enc('started 5\nstopped 3\nready now\nworker 7 up\n'))).toBe('text-logs');
+    expect(sniffedId(enc('service ready\nlistening on 8080\nconnected to db\nwarming cache\n'))).toBe('text-logs');
+  });
+});
