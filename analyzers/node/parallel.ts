@@ -12,7 +12,7 @@ import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
-import type { ExpandedInput, ReadProgress } from './read-inputs.js';
+import { GZIP_NAME, type ExpandedInput, type ReadProgress } from './read-inputs.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
@@ -186,6 +186,7 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
     return undefined;
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
+  if (GZIP_NAME.test(input.path)) return undefined; // named .gz but plain: read sequentially, where the report notes it
   let format: FormatId;
   let confidence = 1;
   if (forced) {

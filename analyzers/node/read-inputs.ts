@@ -202,6 +202,9 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
   }
 }
 
+/** A file name that says gzip. */
+export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;
+
 export interface ReadProgress {
   (session: InputSession, rawBytesRead: number): void;
 }
@@ -245,6 +248,11 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         session.push(chunk);
         onProgress?.(session, raw);
         if (!session.accepting) break;
+      }
+      // Named as gzip but not gzip (no magic bytes): its content was read as it is, and the
+      // report says so (a renamed file, or one a tool wrote uncompressed).
+      if (!input.pipe && raw > 0 && GZIP_NAME.test(input.path)) {
+        session.fail('decompress-failed', 'named as gzip but not gzip data (no gzip header): its content was read as it is', 0);
       }
     } else {
       const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });

@@ -164,6 +164,19 @@ describe('analyzeFile', () => {
     expect(s.report.errors.map((e) => e.code)).toContain('decompress-failed');
   });
 
+  it('a .gz with no gzip header is read as it is, with a decompress-failed note that says so', async () => {
+    const path = join(dir, 'plain-named.log.gz');
+    writeFileSync(path, '2024-01-01T00:00:00Z INFO one\n2024-01-01T00:00:01Z WARN two\n');
+    try {
+      const analysis = new Analysis({ toolVersion: 'test' });
+      const s = await analyzeFile(analysis, { path, display: 'plain-named.log.gz', size: statSync(path).size });
+      expect([s.report.format, s.report.records, s.report.rejected]).toEqual(['text-logs', 2, 0]);
+      expect(s.report.errors.map((e) => [e.code, e.offset, e.message.includes('not gzip data')])).toEqual([['decompress-failed', 0, true]]);
+    } finally {
+      rmSync(path);
+    }
+  });
+
   it('trailing bytes after the gzip data lose nothing before them (gzip(1) ignores them too); the fingerprint stays the whole file', async () => {
     // 20,000 log lines (~1 MB inflated, more than one gunzip output chunk) then 13 bytes of junk:
     // Node's gunzip fails the whole last call ("incorrect header check") and dropped its output.
