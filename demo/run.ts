@@ -130,7 +130,10 @@ async function main(): Promise<void> {
   for (const r of results) {
     for (const c of r.report.rca?.cases ?? []) console.log(`${r.variant.padEnd(18)} ${c.id.padEnd(20)} true ${c.trueService.padEnd(10)} ranked ${c.rankOfTrue ?? '–'}  top: ${c.ranking.slice(0, 3).map((x) => x.service).join(', ')}`);
   }
-  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${path.relative(process.cwd(), path.join(outDir, 'well-instrumented', 'report.html'))}.`);
+  const html = path.resolve(outDir, 'well-instrumented', 'report.html');
+  const shown = path.relative(process.cwd(), html);
+  // Relative when it is under the working directory (demo-output/…), else the absolute path.
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${shown.startsWith('..') || path.isAbsolute(shown) ? html : shown}.`);
 }
 
 if (process.argv[1] && /demo[\\/]run\.(ts|js)$|demo\.js$/.test(process.argv[1])) {
