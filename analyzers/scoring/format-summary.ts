@@ -18,11 +18,12 @@ export function formatScoreSummary(report: ScoreSummaryInput, topN = 5): string 
   if (report.verdictReason) lines.push(`  ${report.verdictReason}`);
   if (report.dimensions) {
     lines.push('');
-    lines.push('Dimension      score  rules evaluated  passed');
+    // The score weighs every (rule, service) outcome; a rule counts as passed here only when it passes for every service.
+    lines.push('Dimension      score  rules evaluated  pass for every service');
     for (const d of DIMENSIONS) {
       const ds = report.dimensions[d];
       if (!ds) continue;
-      lines.push(`${d.padEnd(13)} ${fmt(ds.score)}  ${`${ds.evaluated} of ${ds.total}`.padStart(15)}  ${String(ds.passed).padStart(6)}`);
+      lines.push(`${d.padEnd(13)} ${fmt(ds.score)}  ${`${ds.evaluated} of ${ds.total}`.padStart(15)}  ${String(ds.passed).padStart(22)}`);
     }
   }
   const is = report.instrumentationScore;

@@ -113,7 +113,7 @@ function Dimensions({ report }: { report: Report }) {
               </div>
             </div>
             <p className="small">
-              {ds ? `${ds.passed} of ${ds.evaluated} evaluated rules pass · ${ds.evaluated} of ${ds.total} rules evaluated` : 'Not evaluated yet'}
+              {ds ? `${ds.passed} of ${ds.evaluated} evaluated rules pass for every service · ${ds.evaluated} of ${ds.total} rules evaluated` : 'Not evaluated yet'}
             </p>
           </article>
         );
