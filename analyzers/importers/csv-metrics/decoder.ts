@@ -4,7 +4,8 @@
 // is one MetricPoint named by its column header (kept as written; `cpu{pod="a"}` headers are
 // split into name + labels, a trailing `(unit)` gives the unit). Columns whose cells are mostly
 // text (PodName, ServiceName…) are labels on every point of the row; the time-named columns
-// other than the one used (Nezha's `TimeStamp` next to `Time`) are not series.
+// other than the one used (Nezha's `TimeStamp` next to `Time`) are not series. Value columns
+// whose headers name the same series get a `csv_column` label (reported once as `duplicate`).
 // Long (time, name/metric, value, other columns): one point per row, other columns are
 // labels (a `type`/`unit` column sets those fields).
 // Cells: empty → no point; NaN/±Inf → a point with that value; anything else that is not a
@@ -38,6 +39,7 @@ export class CsvMetricsDecoder implements Decoder {
   private readonly reader: CsvReader;
   private header: string[] | undefined;
   private headerLine = 1;
+  private headerOffset = 0;
   private held: HeldRow[] | undefined = [];
   private plan: ColumnPlan | undefined;
   private series: { name: string; labels: Record<string, string>; unit?: string }[] = [];
@@ -48,9 +50,10 @@ export class CsvMetricsDecoder implements Decoder {
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
     this.reader = new CsvReader({
-      header: (fields, line) => {
+      header: (fields, line, offset) => {
         this.header = fields;
         this.headerLine = line;
+        this.headerOffset = offset;
       },
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
@@ -90,6 +93,7 @@ export class CsvMetricsDecoder implements Decoder {
       if (!isInfluxAnnotation(fields[0])) {
         this.header = fields;
         this.headerLine = line;
+        this.headerOffset = offset;
       }
       return;
     }
@@ -125,7 +129,36 @@ export class CsvMetricsDecoder implements Decoder {
     }
     this.plan = plan;
     this.series = header.map((h) => parseSeriesHeader(h));
+    this.separateSameSeries(plan, header);
     for (const r of held) this.readRow(r.fields, r.line, r.offset);
+  }
+
+  /**
+   * Value columns whose headers name the same series (two Grafana panels' series both called
+   * `value`, a wide CSV with a repeated column name, `cpu{a="1",b="2"}` / `cpu{b="2",a="1"}`) would
+   * merge into one series: they are kept apart by a `csv_column` label (the 1-based column
+   * number), and the header is reported once.
+   */
+  private separateSameSeries(plan: ColumnPlan, header: string[]): void {
+    const byIdentity = new Map<string, number[]>();
+    for (const c of plan.valueColumns) {
+      const s = this.series[c]!;
+      const id = s.name + '\u0000' + Object.keys(s.labels).sort().map((k) => k + '\u0001' + s.labels[k]).join('\u0002');
+      const cols = byIdentity.get(id);
+      if (cols) cols.push(c);
+      else byIdentity.set(id, [c]);
+    }
+    const rowLabelKeys = new Set(plan.labelColumns.map((c) => header[c]!));
+    for (const cols of byIdentity.values()) {
+      if (cols.length < 2) continue;
+      // The columns of a group have the same labels, so one key fits them all.
+      let key = 'csv_column';
+      while (Object.prototype.hasOwnProperty.call(this.series[cols[0]!]!.labels, key) || rowLabelKeys.has(key)) key = '_' + key;
+      for (const c of cols) this.series[c]!.labels = { ...this.series[c]!.labels, [key]: String(c + 1) };
+      const texts = [...new Set(cols.map((c) => header[c]!))].map((h) => `"${h.slice(0, 80)}"`).join(', ');
+      const where = cols.map((c) => c + 1).join(', ');
+      this.report('duplicate', `columns ${where} have the same series header ${texts}; kept as ${cols.length} series told apart by a "${key}" label (the column number)`, this.headerLine, this.headerOffset, false);
+    }
   }
 
   private readRow(fields: string[], line: number, offset: number): void {

@@ -8,3 +8,6 @@ export const LOCALE_GRAFANA = [
   '2024-01-01T10:00:30Z;999 ms;12,75%;1.234,5 KiB',
   '',
 ].join('\r\n');
+
+/** Grafana "Series joined by time" of two panels whose series are both named `value`: 3 rows × 2 columns. */
+export const GRAFANA_SAME_HEADERS = ['"Time","value","value"', '2024-01-01T10:00:00Z,1.5,20', '2024-01-01T10:00:15Z,1.7,21', '2024-01-01T10:00:30Z,,22', ''].join('\n');
