@@ -158,8 +158,10 @@ function share(rows: string[][], col: number, pred: (cell: string) => boolean): 
 
 export function planColumns(header: string[], rows: string[][], decimalComma = false): ColumnPlan {
   const keys = header.map(headerKey);
+  // An InfluxDB result, one row per value or pivoted (`pivot()`: one column per field).
+  const influx = isInfluxHeader(header);
   // `_start`/`_stop` of an InfluxDB result are the query range, not the point's time.
-  const rangeOnly = keys.includes('_field') && keys.includes('_value');
+  const rangeOnly = influx;
   const flat = keys.map((k) => k.replace(/_/g, ''));
   const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
   if (flat.some((k) => SPAN_KEYS.has(k))) return { ...plan, reject: 'spans' };
@@ -188,17 +190,18 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   // InfluxDB 2 query results (UI "Download CSV", `influx query --raw`): one row per value with
   // `_time`, `_value`, `_field`, `_measurement`, tag columns, and the bookkeeping columns
   // `result`, `table`, `_start`, `_stop` (plus an unnamed first column) that are not labels.
-  const influx = keys.includes('_field') && keys.includes('_value');
+  // Pivoted, each field is a column of its own; the measurement still prefixes the name.
   const skip = new Set<number>();
   if (influx) keys.forEach((k, i) => (k === '' || k === 'result' || k === 'table' || k === '_start' || k === '_stop') && skip.add(i));
-  const nameCol = influx ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
-  const valueCol = influx ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
+  const influxLong = keys.includes('_field') && keys.includes('_value');
+  const nameCol = influxLong ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
+  const valueCol = influxLong ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
   if (nameCol !== -1 && valueCol !== -1 && !timeLike.has(nameCol) && !timeLike.has(valueCol)) {
     plan.kind = 'long';
     plan.nameColumn = nameCol;
     plan.valueColumn = valueCol;
-    if (influx && keys.includes('_measurement')) plan.namePrefixColumn = keys.indexOf('_measurement');
   }
+  if (influx && keys.includes('_measurement') && (plan.kind === 'long' || !influxLong)) plan.namePrefixColumn = keys.indexOf('_measurement');
   for (let i = 0; i < header.length; i++) {
     if (timeLike.has(i) || skip.has(i) || i === plan.nameColumn || i === plan.valueColumn || i === plan.namePrefixColumn) continue;
     const k = flat[i]!;
@@ -272,4 +275,9 @@ function datadogTags(body: string): Record<string, string> | undefined {
 /** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */
 export function isInfluxAnnotation(firstCell: string | undefined): boolean {
   return firstCell === '#group' || firstCell === '#datatype' || firstCell === '#default';
+}
+
+/** The header of an InfluxDB / Flux CSV table: `,result,table,…`, or one with `_field` and `_value`. */
+export function isInfluxHeader(fields: string[]): boolean {
+  return (fields[0] === '' && fields[1] === 'result' && fields[2] === 'table') || (fields.includes('_field') && fields.includes('_value'));
 }

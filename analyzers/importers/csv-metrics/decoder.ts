@@ -8,6 +8,9 @@
 // whose headers name the same series get a `csv_column` label (reported once as `duplicate`).
 // Long (time, name/metric, value, other columns): one point per row, other columns are
 // labels (a `type`/`unit` column sets those fields).
+// InfluxDB / Flux results (`influx query --raw`, the UI's CSV download) are a series of tables,
+// each with its annotation rows (`#default` fills empty cells) and its own header; a table whose
+// columns differ gets its own column plan, decided on its own first rows.
 // Cells: empty → no point; NaN/±Inf → a point with that value; anything else that is not a
 // number → `invalid-number`, counted per cell (each cell is one would-be point). A row whose
 // time cannot be read is rejected with `invalid-timestamp`, counting its would-be points. A
@@ -20,7 +23,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isEmptyCell, isInfluxAnnotation, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -46,6 +49,12 @@ export class CsvMetricsDecoder implements Decoder {
   private zoneReported = false;
   private decimalComma = false;
   private readonly gate: BinaryHead;
+  /** An InfluxDB / Flux annotated CSV: several tables, each with its annotations and header. */
+  private influx = false;
+  /** Inside a table's annotation rows: the next other row is that table's header. */
+  private tableHeaderPending = false;
+  /** The `#default` row of the current table: values for its empty cells. */
+  private defaults: string[] | undefined;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -54,6 +63,12 @@ export class CsvMetricsDecoder implements Decoder {
         this.header = fields;
         this.headerLine = line;
         this.headerOffset = offset;
+        if (isInfluxAnnotation(fields[0])) {
+          // InfluxDB annotations above the header: the header is the first row that is not one.
+          this.influx = true;
+          this.tableHeaderPending = true;
+          this.readAnnotation(fields);
+        } else if (isInfluxHeader(fields)) this.influx = true;
       },
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
@@ -88,14 +103,25 @@ export class CsvMetricsDecoder implements Decoder {
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
-    if (this.held && this.held.length === 0 && isInfluxAnnotation(this.header?.[0])) {
-      // InfluxDB annotations above the header: the header is the first row that is not one.
-      if (!isInfluxAnnotation(fields[0])) {
-        this.header = fields;
-        this.headerLine = line;
-        this.headerOffset = offset;
+    if (this.influx) {
+      // An InfluxDB result is a series of tables (`influx query --raw`, the UI's CSV download):
+      // a blank line, the next table's annotation rows and its own header, whose columns may
+      // differ (other tag keys, another _value type). Each table is read with its own header.
+      if (isInfluxAnnotation(fields[0])) {
+        if (!this.tableHeaderPending) {
+          this.tableHeaderPending = true;
+          this.defaults = undefined;
+        }
+        this.readAnnotation(fields);
+        return;
       }
-      return;
+      if (this.tableHeaderPending || isInfluxHeader(fields)) {
+        this.tableHeaderPending = false;
+        this.startTable(fields, line, offset);
+        return;
+      }
+      const d = this.defaults;
+      if (d !== undefined && d.length === fields.length) for (let i = 1; i < fields.length; i++) if (fields[i] === '' && d[i] !== '') fields[i] = d[i]!;
     }
     if (this.held) {
       this.held.push({ fields, line, offset });
@@ -103,6 +129,24 @@ export class CsvMetricsDecoder implements Decoder {
       return;
     }
     this.readRow(fields, line, offset);
+  }
+
+  private readAnnotation(fields: string[]): void {
+    if (fields[0] === '#default') this.defaults = fields;
+  }
+
+  /** A table's header: the same columns go on with the same plan; other columns get their own. */
+  private startTable(fields: string[], line: number, offset: number): void {
+    const cur = this.header;
+    const same = cur !== undefined && cur.length === fields.length && fields.every((f, i) => f === cur[i]);
+    if (same && (this.plan !== undefined || this.held !== undefined)) return;
+    if (this.held && this.held.length > 0) this.decide();
+    this.header = fields;
+    this.headerLine = line;
+    this.headerOffset = offset;
+    this.plan = undefined;
+    this.series = [];
+    this.held = [];
   }
 
   private decide(): void {
@@ -169,8 +213,6 @@ export class CsvMetricsDecoder implements Decoder {
       return;
     }
     if (fields.length === 1 && fields[0] === '') return; // blank record
-    // The next table of an InfluxDB result: its annotations and its header again.
-    if (plan.namePrefixColumn !== undefined && (isInfluxAnnotation(fields[0]) || (fields.length === header.length && fields.every((f, i) => f === header[i])))) return;
     if (fields.length !== header.length) {
       this.report('invalid-line', `row has ${fields.length} fields, the header has ${header.length}`, line, offset, true);
       return;
@@ -211,6 +253,8 @@ export class CsvMetricsDecoder implements Decoder {
       this.emit(name, { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
       return;
     }
+    // A pivoted InfluxDB table: `<measurement>_<field>`, as in its one-row-per-value form.
+    const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
     for (const c of plan.valueColumns) {
       const cell = fields[c]!;
       if (isEmptyCell(cell)) continue;
@@ -220,7 +264,7 @@ export class CsvMetricsDecoder implements Decoder {
         continue;
       }
       const s = this.series[c]!;
-      this.emit(s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
+      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
     }
   }
 

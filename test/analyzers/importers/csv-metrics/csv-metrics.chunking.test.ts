@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { csvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
 import { CHUNK_SIZES, fingerprint, readData } from '../prometheus/metrics-test-helpers.js';
-import { GRAFANA_SAME_HEADERS, LOCALE_GRAFANA } from './csv-fixtures.js';
+import { GRAFANA_SAME_HEADERS, INFLUX_TABLES, LOCALE_GRAFANA } from './csv-fixtures.js';
 
 const FILES = ['incident-nezha/trainticket-2023-01-30/metric/front_service.csv', 'incident-nezha/trainticket-2023-01-30/metric/ts-contacts-service-866bd68c97-dzqgd_metric.csv'];
 
@@ -19,6 +19,7 @@ describe('csv-metrics chunking invariance', () => {
   const INLINE = [
     ['decimal-comma Grafana export', LOCALE_GRAFANA],
     ['Grafana columns with the same header', GRAFANA_SAME_HEADERS],
+    ['InfluxDB tables with different columns', INFLUX_TABLES],
   ] as const;
   it.each(INLINE.flatMap(([name, text]) => CHUNK_SIZES.map((n) => [name, n, text] as const)))('%s in %i-byte chunks', (_name, n, text) => {
     const bytes = new TextEncoder().encode(text);
