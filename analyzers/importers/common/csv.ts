@@ -5,7 +5,7 @@ import { LineSplitter } from './lines.js';
 import { MAX_LINE_BYTES } from '../types.js';
 
 export interface CsvHandler {
-  header(fields: string[], line: number): void;
+  header(fields: string[], line: number, offset: number): void;
   row(fields: string[], line: number, offset: number): void;
   /** A record papaparse could not read (e.g. unbalanced quotes at end of input). */
   bad(line: number, offset: number, message: string): void;
@@ -125,7 +125,7 @@ export class CsvReader {
       this.sawHeader = true;
       this.delimiter ??= detectDelimiter(record);
       const parsed = Papa.parse<string[]>(record, { delimiter: this.delimiter, header: false });
-      this.handler.header((parsed.data[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, '')), this.recLine);
+      this.handler.header((parsed.data[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, '')), this.recLine, this.recOffset);
       return;
     }
     this.batch.push(record);

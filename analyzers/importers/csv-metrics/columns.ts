@@ -15,6 +15,11 @@ const INSTANCE_KEYS = new Set(['pod', 'podname', 'instance', 'host', 'hostname',
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** `0,5`, `-12,75`, `1,5e3`: a decimal comma, as spreadsheets in many locales write numbers. */
 const DECIMAL_COMMA_RE = /^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$/;
+/**
+ * Thousands groups of the same locales: `1.234,5`, `12.345.678`, `1 234,5` with a (narrow) no-break
+ * space. Only forms no decimal-point reading fits: a lone `1.234` stays 1.234 (NUMBER_RE reads it first).
+ */
+const GROUPED_DECIMAL_COMMA_RE = /^[+-]?[1-9]\d{0,2}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,}|(?:[\u00a0\u202f]\d{3})+(?:,\d+)?)$/;
 const GO_MONOTONIC_RE = /\s+m=[+-]\d+(?:\.\d+)?$/;
 const ZONE_NAME_AFTER_OFFSET_RE = /(\s[+-]\d{2}:?\d{2})\s+[A-Z]{2,5}$/;
 
@@ -36,6 +41,7 @@ export function parseCellNumber(cell: string, decimalComma = false): number | un
   const t = cell.trim();
   if (NUMBER_RE.test(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA_RE.test(t)) return Number(t.replace(',', '.'));
+  if (decimalComma && GROUPED_DECIMAL_COMMA_RE.test(t)) return Number(t.replace(/[.\u00a0\u202f]/g, '').replace(',', '.'));
   const l = t.toLowerCase();
   if (l === 'nan') return NaN;
   if (l === 'inf' || l === '+inf' || l === 'infinity' || l === '+infinity') return Infinity;
@@ -53,19 +59,25 @@ const PLAIN_UNITS = new Set(['%', '°C', '°F', 'Hz', 'kHz', 'MHz', 'GHz', 'W', 
 /** Grafana's "short" scale suffixes. */
 const SCALE: Record<string, number> = { K: 1e3, Mil: 1e6, Bil: 1e9, Tri: 1e12 };
 const QUANTITY_RE = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s*)(\S.{0,23})$/;
+/** The number of a quantity in a decimal-comma file: `0,5 ms`, `1.234,5 KiB` (read by parseCellNumber). */
+const QUANTITY_COMMA_RE = /^([+-]?(?:\d+,\d+(?:[eE][+-]?\d+)?|[1-9]\d{0,2}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?))(\s*)(\S.{0,23})$/;
 
 /**
  * A number with a unit, as Grafana writes cells with "Formatted data" on (`2.50 ms`, `1.20 s` in the
  * same column, `10.0%`, `1.50 MiB`, `3.20 K`, `1.20 K req/s`): value in the family's base unit
  * (seconds, bytes, bit/s) so differently scaled cells of a column agree; other known units kept.
+ * With `decimalComma` (a `;`/tab file) the number may be `0,5` or `1.234,5` (`0,5 ms`, `12,5 %`).
  * undefined when the cell is not a number, with or without such a unit.
  */
 export function parseCellQuantity(cell: string, decimalComma = false): { value: number; unit?: string } | undefined {
   const n = parseCellNumber(cell, decimalComma);
   if (n !== undefined) return { value: n };
-  const m = QUANTITY_RE.exec(cell.trim());
+  const t = cell.trim();
+  // In a `;`/tab file (decimalComma) `0,5 ms` is 0.5 ms; `1.20 s` is still read with its point.
+  const m = (decimalComma ? QUANTITY_COMMA_RE.exec(t) : null) ?? QUANTITY_RE.exec(t);
   if (!m) return undefined;
-  let value = Number(m[1]);
+  let value = parseCellNumber(m[1]!, decimalComma);
+  if (value === undefined) return undefined;
   let rest = m[3]!.trim();
   if (rest === '%' ) return { value, unit: '%' };
   if (m[2] === '' && !/^(?:K|Mil|Bil|Tri)(?:\s|$)/.test(rest)) return undefined; // `12abc`, `0x1F`: not a quantity
@@ -146,8 +158,10 @@ function share(rows: string[][], col: number, pred: (cell: string) => boolean): 
 
 export function planColumns(header: string[], rows: string[][], decimalComma = false): ColumnPlan {
   const keys = header.map(headerKey);
+  // An InfluxDB result, one row per value or pivoted (`pivot()`: one column per field).
+  const influx = isInfluxHeader(header);
   // `_start`/`_stop` of an InfluxDB result are the query range, not the point's time.
-  const rangeOnly = keys.includes('_field') && keys.includes('_value');
+  const rangeOnly = influx;
   const flat = keys.map((k) => k.replace(/_/g, ''));
   const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
   if (flat.some((k) => SPAN_KEYS.has(k))) return { ...plan, reject: 'spans' };
@@ -176,17 +190,18 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   // InfluxDB 2 query results (UI "Download CSV", `influx query --raw`): one row per value with
   // `_time`, `_value`, `_field`, `_measurement`, tag columns, and the bookkeeping columns
   // `result`, `table`, `_start`, `_stop` (plus an unnamed first column) that are not labels.
-  const influx = keys.includes('_field') && keys.includes('_value');
+  // Pivoted, each field is a column of its own; the measurement still prefixes the name.
   const skip = new Set<number>();
   if (influx) keys.forEach((k, i) => (k === '' || k === 'result' || k === 'table' || k === '_start' || k === '_stop') && skip.add(i));
-  const nameCol = influx ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
-  const valueCol = influx ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
+  const influxLong = keys.includes('_field') && keys.includes('_value');
+  const nameCol = influxLong ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
+  const valueCol = influxLong ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
   if (nameCol !== -1 && valueCol !== -1 && !timeLike.has(nameCol) && !timeLike.has(valueCol)) {
     plan.kind = 'long';
     plan.nameColumn = nameCol;
     plan.valueColumn = valueCol;
-    if (influx && keys.includes('_measurement')) plan.namePrefixColumn = keys.indexOf('_measurement');
   }
+  if (influx && keys.includes('_measurement') && (plan.kind === 'long' || !influxLong)) plan.namePrefixColumn = keys.indexOf('_measurement');
   for (let i = 0; i < header.length; i++) {
     if (timeLike.has(i) || skip.has(i) || i === plan.nameColumn || i === plan.valueColumn || i === plan.namePrefixColumn) continue;
     const k = flat[i]!;
@@ -260,4 +275,9 @@ function datadogTags(body: string): Record<string, string> | undefined {
 /** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */
 export function isInfluxAnnotation(firstCell: string | undefined): boolean {
   return firstCell === '#group' || firstCell === '#datatype' || firstCell === '#default';
+}
+
+/** The header of an InfluxDB / Flux CSV table: `,result,table,…`, or one with `_field` and `_value`. */
+export function isInfluxHeader(fields: string[]): boolean {
+  return (fields[0] === '' && fields[1] === 'result' && fields[2] === 'table') || (fields.includes('_field') && fields.includes('_value'));
 }

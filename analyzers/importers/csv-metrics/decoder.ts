@@ -4,9 +4,13 @@
 // is one MetricPoint named by its column header (kept as written; `cpu{pod="a"}` headers are
 // split into name + labels, a trailing `(unit)` gives the unit). Columns whose cells are mostly
 // text (PodName, ServiceName…) are labels on every point of the row; the time-named columns
-// other than the one used (Nezha's `TimeStamp` next to `Time`) are not series.
+// other than the one used (Nezha's `TimeStamp` next to `Time`) are not series. Value columns
+// whose headers name the same series get a `csv_column` label (reported once as `duplicate`).
 // Long (time, name/metric, value, other columns): one point per row, other columns are
 // labels (a `type`/`unit` column sets those fields).
+// InfluxDB / Flux results (`influx query --raw`, the UI's CSV download) are a series of tables,
+// each with its annotation rows (`#default` fills empty cells) and its own header; a table whose
+// columns differ gets its own column plan, decided on its own first rows.
 // Cells: empty → no point; NaN/±Inf → a point with that value; anything else that is not a
 // number → `invalid-number`, counted per cell (each cell is one would-be point). A row whose
 // time cannot be read is rejected with `invalid-timestamp`, counting its would-be points. A
@@ -19,7 +23,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isEmptyCell, isInfluxAnnotation, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -38,19 +42,33 @@ export class CsvMetricsDecoder implements Decoder {
   private readonly reader: CsvReader;
   private header: string[] | undefined;
   private headerLine = 1;
+  private headerOffset = 0;
   private held: HeldRow[] | undefined = [];
   private plan: ColumnPlan | undefined;
   private series: { name: string; labels: Record<string, string>; unit?: string }[] = [];
   private zoneReported = false;
   private decimalComma = false;
   private readonly gate: BinaryHead;
+  /** An InfluxDB / Flux annotated CSV: several tables, each with its annotations and header. */
+  private influx = false;
+  /** Inside a table's annotation rows: the next other row is that table's header. */
+  private tableHeaderPending = false;
+  /** The `#default` row of the current table: values for its empty cells. */
+  private defaults: string[] | undefined;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
     this.reader = new CsvReader({
-      header: (fields, line) => {
+      header: (fields, line, offset) => {
         this.header = fields;
         this.headerLine = line;
+        this.headerOffset = offset;
+        if (isInfluxAnnotation(fields[0])) {
+          // InfluxDB annotations above the header: the header is the first row that is not one.
+          this.influx = true;
+          this.tableHeaderPending = true;
+          this.readAnnotation(fields);
+        } else if (isInfluxHeader(fields)) this.influx = true;
       },
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
@@ -85,13 +103,25 @@ export class CsvMetricsDecoder implements Decoder {
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
-    if (this.held && this.held.length === 0 && isInfluxAnnotation(this.header?.[0])) {
-      // InfluxDB annotations above the header: the header is the first row that is not one.
-      if (!isInfluxAnnotation(fields[0])) {
-        this.header = fields;
-        this.headerLine = line;
+    if (this.influx) {
+      // An InfluxDB result is a series of tables (`influx query --raw`, the UI's CSV download):
+      // a blank line, the next table's annotation rows and its own header, whose columns may
+      // differ (other tag keys, another _value type). Each table is read with its own header.
+      if (isInfluxAnnotation(fields[0])) {
+        if (!this.tableHeaderPending) {
+          this.tableHeaderPending = true;
+          this.defaults = undefined;
+        }
+        this.readAnnotation(fields);
+        return;
       }
-      return;
+      if (this.tableHeaderPending || isInfluxHeader(fields)) {
+        this.tableHeaderPending = false;
+        this.startTable(fields, line, offset);
+        return;
+      }
+      const d = this.defaults;
+      if (d !== undefined && d.length === fields.length) for (let i = 1; i < fields.length; i++) if (fields[i] === '' && d[i] !== '') fields[i] = d[i]!;
     }
     if (this.held) {
       this.held.push({ fields, line, offset });
@@ -99,6 +129,24 @@ export class CsvMetricsDecoder implements Decoder {
       return;
     }
     this.readRow(fields, line, offset);
+  }
+
+  private readAnnotation(fields: string[]): void {
+    if (fields[0] === '#default') this.defaults = fields;
+  }
+
+  /** A table's header: the same columns go on with the same plan; other columns get their own. */
+  private startTable(fields: string[], line: number, offset: number): void {
+    const cur = this.header;
+    const same = cur !== undefined && cur.length === fields.length && fields.every((f, i) => f === cur[i]);
+    if (same && (this.plan !== undefined || this.held !== undefined)) return;
+    if (this.held && this.held.length > 0) this.decide();
+    this.header = fields;
+    this.headerLine = line;
+    this.headerOffset = offset;
+    this.plan = undefined;
+    this.series = [];
+    this.held = [];
   }
 
   private decide(): void {
@@ -125,7 +173,36 @@ export class CsvMetricsDecoder implements Decoder {
     }
     this.plan = plan;
     this.series = header.map((h) => parseSeriesHeader(h));
+    this.separateSameSeries(plan, header);
     for (const r of held) this.readRow(r.fields, r.line, r.offset);
+  }
+
+  /**
+   * Value columns whose headers name the same series (two Grafana panels' series both called
+   * `value`, a wide CSV with a repeated column name, `cpu{a="1",b="2"}` / `cpu{b="2",a="1"}`) would
+   * merge into one series: they are kept apart by a `csv_column` label (the 1-based column
+   * number), and the header is reported once.
+   */
+  private separateSameSeries(plan: ColumnPlan, header: string[]): void {
+    const byIdentity = new Map<string, number[]>();
+    for (const c of plan.valueColumns) {
+      const s = this.series[c]!;
+      const id = s.name + '\u0000' + Object.keys(s.labels).sort().map((k) => k + '\u0001' + s.labels[k]).join('\u0002');
+      const cols = byIdentity.get(id);
+      if (cols) cols.push(c);
+      else byIdentity.set(id, [c]);
+    }
+    const rowLabelKeys = new Set(plan.labelColumns.map((c) => header[c]!));
+    for (const cols of byIdentity.values()) {
+      if (cols.length < 2) continue;
+      // The columns of a group have the same labels, so one key fits them all.
+      let key = 'csv_column';
+      while (Object.prototype.hasOwnProperty.call(this.series[cols[0]!]!.labels, key) || rowLabelKeys.has(key)) key = '_' + key;
+      for (const c of cols) this.series[c]!.labels = { ...this.series[c]!.labels, [key]: String(c + 1) };
+      const texts = [...new Set(cols.map((c) => header[c]!))].map((h) => `"${h.slice(0, 80)}"`).join(', ');
+      const where = cols.map((c) => c + 1).join(', ');
+      this.report('duplicate', `columns ${where} have the same series header ${texts}; kept as ${cols.length} series told apart by a "${key}" label (the column number)`, this.headerLine, this.headerOffset, false);
+    }
   }
 
   private readRow(fields: string[], line: number, offset: number): void {
@@ -136,8 +213,6 @@ export class CsvMetricsDecoder implements Decoder {
       return;
     }
     if (fields.length === 1 && fields[0] === '') return; // blank record
-    // The next table of an InfluxDB result: its annotations and its header again.
-    if (plan.namePrefixColumn !== undefined && (isInfluxAnnotation(fields[0]) || (fields.length === header.length && fields.every((f, i) => f === header[i])))) return;
     if (fields.length !== header.length) {
       this.report('invalid-line', `row has ${fields.length} fields, the header has ${header.length}`, line, offset, true);
       return;
@@ -178,6 +253,8 @@ export class CsvMetricsDecoder implements Decoder {
       this.emit(name, { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
       return;
     }
+    // A pivoted InfluxDB table: `<measurement>_<field>`, as in its one-row-per-value form.
+    const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
     for (const c of plan.valueColumns) {
       const cell = fields[c]!;
       if (isEmptyCell(cell)) continue;
@@ -187,7 +264,7 @@ export class CsvMetricsDecoder implements Decoder {
         continue;
       }
       const s = this.series[c]!;
-      this.emit(s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
+      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
     }
   }
 

@@ -15,6 +15,7 @@ export function sniffCsvMetrics(input: SniffInput): number {
   let text = input.text.replace(/^\uFEFF/, '');
   const sep = excelSepLine(text);
   if (sep) text = sep.rest;
+  const annotated = /^#(?:group|datatype|default)[,;\t]/.test(text);
   text = text.replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
   if (firstNl === -1 && !input.complete) return 0;
@@ -25,6 +26,12 @@ export function sniffCsvMetrics(input: SniffInput): number {
   // Only whole lines of the sniff window, and a bounded number of them.
   let body = text;
   if (!input.complete) body = body.slice(0, body.lastIndexOf('\n') + 1);
+  if (annotated || headerLine.startsWith(',result,table,')) {
+    // An InfluxDB result's later tables (after a blank line, with their own annotations and
+    // header) may have other columns: only the first table is looked at.
+    const end = body.search(/\n(?:\r?\n|#(?:group|datatype|default),)/);
+    if (end !== -1) body = body.slice(0, end + 1);
+  }
   let cut = -1;
   for (let n = 0; n <= PLAN_ROWS; n++) {
     cut = body.indexOf('\n', cut + 1);

@@ -20,6 +20,9 @@
 // grouping, timestamp order, name clashes, unit suffix) are reported as `invalid-record` but
 // the point is kept: it is still one data point of the input, and the analysis should see it. OpenMetrics requires `# EOF` (`truncated` when missing) and nothing
 // after it; 0.0.4 requires a final newline (reported, the last sample is kept).
+// 0.0.4 only: scrapes appended into one file are read as such — when a family's HELP/TYPE comes
+// again after the family ended, the next scrape starts and its metadata only has to agree with
+// the earlier one (a conflicting TYPE or a changed HELP is a `duplicate`, the first is kept).
 import { emptyResource, type Exemplar, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LineSplitter } from '../common/lines.js';
@@ -68,9 +71,14 @@ function temporalityOf(type: MetricType): Temporality {
 
 interface PromFamily {
   name: string;
+  /** The declared TYPE, or `untyped` once samples came without one. */
   type?: string;
   help?: string;
   sawSamples: boolean;
+  /** Scrape (see `ExpositionDecoder.scrape`) of the family's last HELP / TYPE / sample; -1 = none yet. */
+  helpScrape: number;
+  typeScrape: number;
+  sampleScrape: number;
 }
 
 interface OmFamily {
@@ -148,6 +156,13 @@ export class ExpositionDecoder implements Decoder {
   private readonly promFamilies = new Map<string, PromFamily>();
   private lastSampleName = '';
   private lastFamily: PromFamily | undefined;
+  /**
+   * Scrapes appended into one file (`curl …/metrics >> scrapes.txt` in a loop) repeat every
+   * family's HELP/TYPE. A HELP or TYPE for a family that already had one in this scrape, once the
+   * family has ended (another family followed, or its own samples), means the families start
+   * over: the next scrape begins. Its metadata is compared with the earlier scrape's instead.
+   */
+  private scrape = 0;
   // OpenMetrics state
   private fam: OmFamily | undefined;
   private readonly seenNames = new Set<string>();
@@ -258,7 +273,7 @@ export class ExpositionDecoder implements Decoder {
       }
     }
     if (!create) return undefined;
-    const fam: PromFamily = { name, sawSamples: false };
+    const fam: PromFamily = { name, sawSamples: false, helpScrape: -1, typeScrape: -1, sampleScrape: -1 };
     this.promFamilies.set(name, fam);
     return fam;
   }
@@ -321,6 +336,7 @@ export class ExpositionDecoder implements Decoder {
     }
     const fam = this.promFamilyFor(name, true)!;
     fam.sawSamples = true;
+    fam.sampleScrape = this.scrape;
     fam.type ??= 'untyped';
     const type = toMetricType(fam.type);
     if (type === 'summary' && name === fam.name) {
@@ -363,9 +379,13 @@ export class ExpositionDecoder implements Decoder {
     }
     const arg = tail.replace(/^[ \t]+/, '');
     if (arg === '') return; // nothing after the name: not an error in 0.0.4
+    const previous = this.lastFamily;
     const fam = this.promFamilyFor(name, true)!;
-    if (m[1] === 'HELP') {
-      if (fam.help !== undefined) {
+    const isHelp = m[1] === 'HELP';
+    const sameKindScrape = isHelp ? fam.helpScrape : fam.typeScrape;
+    if (sameKindScrape === this.scrape && (fam !== previous || fam.sampleScrape === this.scrape)) this.scrape++;
+    if (isHelp) {
+      if (fam.helpScrape === this.scrape) {
         this.report('duplicate', `second HELP line for metric name "${name}"`, line, offset, false);
         return;
       }
@@ -374,7 +394,11 @@ export class ExpositionDecoder implements Decoder {
         this.report('invalid-line', `invalid escape sequence in HELP for "${name}"`, line, offset, false);
         return;
       }
-      fam.help = help;
+      if (fam.help !== undefined && help !== fam.help) {
+        this.report('duplicate', `HELP for "${name}" differs from the one of an earlier scrape (the first is kept)`, line, offset, false);
+      }
+      fam.help ??= help;
+      fam.helpScrape = this.scrape;
       return;
     }
     const typeToken = /^[^ \t]*/.exec(arg)![0];
@@ -388,17 +412,23 @@ export class ExpositionDecoder implements Decoder {
       this.report('invalid-line', `unexpected text after the type in TYPE line for "${name}"`, line, offset, false);
       return;
     }
+    if (fam.typeScrape === this.scrape) {
+      // Still in the scrape that declared it, with no sample in between: a second TYPE.
+      this.report('duplicate', `second TYPE line for metric name "${name}"`, line, offset, false);
+      return;
+    }
+    if (fam.typeScrape >= 0) {
+      // A later scrape repeats the TYPE: silent when it agrees; the first type stays either way.
+      fam.typeScrape = this.scrape;
+      if (t !== fam.type) this.report('duplicate', `TYPE ${t} for "${name}" conflicts with the TYPE ${fam.type} of an earlier scrape (the first is kept)`, line, offset, false);
+      return;
+    }
     if (fam.type !== undefined) {
-      this.report(
-        fam.sawSamples ? 'invalid-line' : 'duplicate',
-        fam.sawSamples ? `TYPE line for "${name}" after its samples` : `second TYPE line for metric name "${name}"`,
-        line,
-        offset,
-        false,
-      );
+      this.report('invalid-line', `TYPE line for "${name}" after its samples`, line, offset, false);
       return;
     }
     fam.type = t;
+    fam.typeScrape = this.scrape;
   }
 
   // ------------------------------------------------------------ OpenMetrics 1.0

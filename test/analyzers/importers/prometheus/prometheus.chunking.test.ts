@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { openMetricsText, prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
 import { CHUNK_SIZES, fingerprint, readData } from './metrics-test-helpers.js';
+import { appScrape, THREE_SCRAPES } from './concatenated-fixtures.js';
 
 const CASES = [
   [prometheusText, 'prometheus-text/node_exporter/e2e/e2e-output-darwin.txt'],
@@ -22,6 +23,17 @@ describe('chunking invariance', () => {
     const chunked = decodeBytes(spec, bytes, file, n);
     expect(whole.records.length + whole.errors.length).toBeGreaterThan(0);
     expect(fingerprint(chunked)).toBe(fingerprint(whole));
+  });
+
+  const INLINE = [
+    ['three appended scrapes', THREE_SCRAPES],
+    ['appended scrapes with a conflicting TYPE', appScrape(1) + appScrape(2, 'counter')],
+  ] as const;
+  it.each(INLINE.flatMap(([name, text]) => CHUNK_SIZES.map((n) => [name, n, text] as const)))('prometheus %s in %i-byte chunks', (_name, n, text) => {
+    const bytes = new TextEncoder().encode(text);
+    const whole = decodeBytes(prometheusText, bytes, 'input');
+    expect(whole.records.length).toBeGreaterThan(0);
+    expect(fingerprint(decodeBytes(prometheusText, bytes, 'input', n))).toBe(fingerprint(whole));
   });
 
   it('a CRLF exposition split inside every CRLF gives the same points as LF', () => {
