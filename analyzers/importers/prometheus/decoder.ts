@@ -435,11 +435,19 @@ export class ExpositionDecoder implements Decoder {
 
   private omLine(text: string, line: number, offset: number): void {
     if (this.eof) {
-      if (!this.afterEofReported) {
-        this.afterEofReported = true;
+      if (this.afterEofReported) return;
+      this.afterEofReported = true;
+      if (!isOmMetadataStart(text)) {
         this.report('invalid-line', 'content after "# EOF"', line, offset, false);
+        return;
       }
-      return;
+      // Expositions appended to one file (`curl …/metrics >> scrapes.txt` in a loop): the content
+      // after `# EOF` is still an error, but it is read as the next exposition instead of lost.
+      this.report('invalid-line', 'content after "# EOF": read as another exposition (scrapes appended to one file)', line, offset, false);
+      this.finishOmFamily();
+      this.seenNames.clear();
+      this.eof = false;
+      this.afterEofReported = false;
     }
     if (text === '') {
       this.report('invalid-line', 'blank line (not allowed in OpenMetrics)', line, offset, false);
@@ -737,4 +745,9 @@ function isBlank(text: string): boolean {
 
 export function createExpositionDecoder(ctx: DecoderContext, dialect: Dialect): Decoder {
   return new ExpositionDecoder(ctx, dialect);
+}
+
+/** A line that opens an OpenMetrics exposition's metric family: `# HELP name …`, `# TYPE name …`, `# UNIT name …`. */
+function isOmMetadataStart(text: string): boolean {
+  return text.startsWith('# HELP ') || text.startsWith('# TYPE ') || text.startsWith('# UNIT ');
 }

@@ -36,6 +36,14 @@ describe('chunking invariance', () => {
     expect(fingerprint(decodeBytes(prometheusText, bytes, 'input', n))).toBe(fingerprint(whole));
   });
 
+  const om = (v: number): string => `# TYPE app_up gauge\napp_up ${v} 1700000000\n# TYPE c counter\nc_total ${v} 1700000000\n# EOF\n`;
+  it.each(CHUNK_SIZES.map((n) => [n] as const))('openmetrics expositions appended after # EOF in %i-byte chunks', (n) => {
+    const bytes = new TextEncoder().encode(om(1) + om(2) + om(3));
+    const whole = decodeBytes(openMetricsText, bytes, 'input');
+    expect(whole.records.length).toBe(6);
+    expect(fingerprint(decodeBytes(openMetricsText, bytes, 'input', n))).toBe(fingerprint(whole));
+  });
+
   it('a CRLF exposition split inside every CRLF gives the same points as LF', () => {
     const lf = new TextDecoder().decode(readData('prometheus-text/node_exporter/textfile/histogram/metrics.prom'));
     const crlf = new TextEncoder().encode(lf.replace(/\n/g, '\r\n'));

@@ -5,7 +5,7 @@
 // data point (no timestamps are invented for timestamp-less samples).
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, type DecodeResult } from '../../../../analyzers/importers/decode.js';
-import { prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
+import { openMetricsText, prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
 import { appScrape, THREE_SCRAPES } from './concatenated-fixtures.js';
 import { points, readData, sniffedId } from './metrics-test-helpers.js';
 
@@ -102,5 +102,37 @@ describe('concatenated Prometheus 0.0.4 scrapes', () => {
       const r = decodeBytes(prometheusText, enc(text));
       expect(codes(r)).toEqual(expected);
     });
+  });
+});
+
+describe('concatenated OpenMetrics expositions', () => {
+  const one = (v: number, ts: number): string =>
+    ['# TYPE app_requests counter', '# HELP app_requests Requests served.', `app_requests_total{code="200"} ${v} ${ts}`, `app_requests_total{code="500"} ${v / 10} ${ts}`, '# TYPE app_up gauge', `app_up 1 ${ts}`, '# EOF'].join('\n') + '\n';
+
+  it('reads the expositions after the first # EOF as further expositions: 9 points, one error at the first line after each # EOF', () => {
+    const text = one(10, 1700000000) + one(20, 1700000015) + one(30, 1700000030);
+    const r = decodeBytes(openMetricsText, enc(text));
+    // Hand count: 3 sample lines per exposition, 3 expositions.
+    expect(points(r)).toHaveLength(9);
+    expect(r.progress.rejected).toBe(0);
+    expect(codes(r)).toEqual([
+      ['invalid-line', 8],
+      ['invalid-line', 15],
+    ]);
+    expect(r.errors[0]!.message).toContain('read as another exposition');
+    expect(points(r).filter((p) => p.name === 'app_requests_total' && p.labels['code'] === '200').map((p) => p.value)).toEqual([10, 20, 30]);
+  });
+
+  it('a later exposition without # EOF is truncated, like the first would be', () => {
+    const text = one(10, 1700000000) + one(20, 1700000015).replace('# EOF\n', '');
+    const r = decodeBytes(openMetricsText, enc(text));
+    expect(points(r)).toHaveLength(6);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-line', 'truncated']);
+  });
+
+  it('other text after # EOF is one error and is not read (the parser suite case bad_text_after_eof)', () => {
+    const r = decodeBytes(openMetricsText, enc(one(10, 1700000000) + 'blah\nmore 1\n'));
+    expect(points(r)).toHaveLength(3);
+    expect(r.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-line', 8, 'content after "# EOF"']]);
   });
 });
