@@ -130,11 +130,31 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
     const list = [...unsorted].sort(bySource);
     topo.spansStored += list.length;
+    // A shared span (Zipkin/B3: the server side re-using its client's span id) is stored with its
+    // own id as parent. As Zipkin's trace tree (zipkin2.internal.SpanNode) has it, its parent is the
+    // client span of that id, and a span naming that id as parent is a child of the shared span
+    // (of its own service when several servers answered one client id), else of the client.
     const byId = new Map<string, StoredSpan>();
-    for (const s of list) byId.set(s[0], s);
+    const sharedById = new Map<string, StoredSpan[]>();
+    for (const s of list) {
+      if (s[1] !== s[0]) byId.set(s[0], s);
+      else {
+        const l = sharedById.get(s[0]);
+        if (l) l.push(s);
+        else sharedById.set(s[0], [s]);
+      }
+    }
     const svc = new Map<StoredSpan, string>();
     for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
-    const hasCrossChild = new Set<string>();
+    const parentOf = (s: StoredSpan): StoredSpan | undefined => {
+      const parentId = s[1];
+      if (parentId === '') return undefined;
+      if (parentId === s[0]) return byId.get(parentId);
+      const shared = sharedById.get(parentId);
+      if (shared) return shared.find((x) => svc.get(x) === svc.get(s)) ?? shared[0];
+      return byId.get(parentId);
+    };
+    const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
     let firstRoot: StoredSpan | undefined;
     for (const s of list) {
@@ -151,17 +171,18 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         roots++;
         firstRoot ??= s;
       }
-      const parent = parentId !== '' ? byId.get(parentId) : undefined;
-      if (parentId !== '' && !parent && !hasId('s:' + parentId)) {
+      const parent = parentOf(s);
+      // A shared span whose client span is missing is an orphan even though its own id is known.
+      if (parentId !== '' && !parent && (parentId === s[0] || !hasId('s:' + parentId))) {
         topo.orphanSpans++;
-        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export`));
+        pushCapped(topo.orphanExamples, spanExample(s, service, parentId === s[0] ? `the client span ${parentId} whose id it shares is not in the export` : `parent ${parentId} is not in the export`));
       }
       const parentService = parent ? svc.get(parent)! : undefined;
       const isEntry = !parent || parentService !== service || s[3] === 'S' || s[3] === 'K';
       const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
       if (isEntry && Number.isFinite(bucket)) addTo(series(topo.entry, service), bucket, s[5], s[6] === 1);
       if (parent && parentService !== service) {
-        hasCrossChild.add(parent[0]);
+        hasCrossChild.add(parent);
         topo.crossServiceChildren++;
         const messaging = parent[3] === 'P' || s[3] === 'K';
         const clientObserved = parent[3] === 'C' || parent[3] === 'P';
@@ -195,7 +216,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     }
     // Peer calls: client/producer spans whose callee left no span of its own.
     for (const s of list) {
-      if (s[7] === '' || hasCrossChild.has(s[0])) continue;
+      if (s[7] === '' || hasCrossChild.has(s)) continue;
       const sep = s[7].indexOf('|');
       const system = s[7].slice(0, sep);
       const callee = resolver.resolve(s[7].slice(sep + 1));

@@ -69,7 +69,8 @@ export class TraceStore {
     const slot = this.t.slotOf(span.traceId, hash);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)));
+    // A shared (server) span's parent is the client span with its own id (Zipkin's SpanNode): stored so.
+    this.push(slot, span.spanId, span.shared === true ? span.spanId : (span.parentSpanId ?? ''), d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 

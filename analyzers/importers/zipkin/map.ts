@@ -142,6 +142,8 @@ export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: 
     resource: resources.get(s.localEndpoint),
     source,
   };
+  // Zipkin clears `shared` on a CLIENT span (zipkin2.Span.Builder.build): only the callee side shares.
+  if (s.shared === true && kind !== 'client') span.shared = true;
   if (s.parentId !== undefined && s.parentId !== null && s.parentId !== '') {
     const p = normalizeHexId(s.parentId, 16);
     if (p === null) out.error('invalid-id', `parentId is not 1-16 hex digits: ${show(s.parentId)}`, false);
