@@ -130,14 +130,16 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
     const list = [...unsorted].sort(bySource);
     topo.spansStored += list.length;
-    // A shared span (Zipkin/B3: the server side re-using its client's span id) is stored with its
-    // own id as parent. As Zipkin's trace tree (zipkin2.internal.SpanNode) has it, its parent is the
-    // client span of that id, and a span naming that id as parent is a child of the shared span
-    // (of its own service when several servers answered one client id), else of the client.
+    // A shared span (Zipkin/B3: the server side re-using its client's span id): as in Zipkin's
+    // trace tree (zipkin2.internal.SpanNode), its parent is the client span of that id, and a span
+    // naming that id as parent is a child of the shared span of its own service (Zipkin: of its own
+    // endpoint), else of the client, else of a shared span of another service. When the client
+    // span is not in the export (an uninstrumented caller sent B3 headers), the shared span keeps
+    // the parent it names.
     const byId = new Map<string, StoredSpan>();
     const sharedById = new Map<string, StoredSpan[]>();
     for (const s of list) {
-      if (s[1] !== s[0]) byId.set(s[0], s);
+      if (s[11] !== 1) byId.set(s[0], s);
       else {
         const l = sharedById.get(s[0]);
         if (l) l.push(s);
@@ -146,13 +148,14 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     }
     const svc = new Map<StoredSpan, string>();
     for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
+    const clientOf = (s: StoredSpan): StoredSpan | undefined => (s[11] === 1 ? byId.get(s[0]) : undefined);
     const parentOf = (s: StoredSpan): StoredSpan | undefined => {
+      const client = clientOf(s);
+      if (client) return client;
       const parentId = s[1];
       if (parentId === '') return undefined;
-      if (parentId === s[0]) return byId.get(parentId);
       const shared = sharedById.get(parentId);
-      if (shared) return shared.find((x) => svc.get(x) === svc.get(s)) ?? shared[0];
-      return byId.get(parentId);
+      return shared?.find((x) => svc.get(x) === svc.get(s)) ?? byId.get(parentId) ?? shared?.[0];
     };
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
@@ -166,16 +169,15 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       nodeStats.set(service, ns);
       const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
       topo.spanTimes.set(s[0], [s[4], end, service]);
-      const parentId = s[1];
+      const parentId = clientOf(s) ? s[0] : s[1];
       if (parentId === '') {
         roots++;
         firstRoot ??= s;
       }
       const parent = parentOf(s);
-      // A shared span whose client span is missing is an orphan even though its own id is known.
-      if (parentId !== '' && !parent && (parentId === s[0] || !hasId('s:' + parentId))) {
+      if (parentId !== '' && !parent && !hasId('s:' + parentId)) {
         topo.orphanSpans++;
-        pushCapped(topo.orphanExamples, spanExample(s, service, parentId === s[0] ? `the client span ${parentId} whose id it shares is not in the export` : `parent ${parentId} is not in the export`));
+        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export`));
       }
       const parentService = parent ? svc.get(parent)! : undefined;
       const isEntry = !parent || parentService !== service || s[3] === 'S' || s[3] === 'K';

@@ -66,9 +66,25 @@ describe('shared span ids (Zipkin/B3)', () => {
     ]);
   });
 
-  it('a shared server whose client span is missing is an orphan', () => {
-    const r = report({ 'server-only.json': [{ traceId: 'c'.repeat(16), parentId: '7', id: '8', name: 'get', kind: 'SERVER', shared: true, timestamp: 1_000_000, duration: 5_000, localEndpoint: BE }] });
-    expect(r.correlation?.traces).toMatchObject({ spans: 1, traces: 1, orphanSpans: 1, noRootTraces: 1, multiRootTraces: 0 });
+  it('a shared server whose client span is missing keeps the parent it names', () => {
+    // An uninstrumented caller sent B3 headers: no parent named → a root; a parent named but not
+    // exported → an orphan. 2 spans, 2 traces.
+    const r = report({
+      'server-only.json': [
+        { traceId: 'c'.repeat(16), id: '8', name: 'get', kind: 'SERVER', shared: true, timestamp: 1_000_000, duration: 5_000, localEndpoint: BE },
+        { traceId: 'f'.repeat(16), parentId: '7', id: '9', name: 'get', kind: 'SERVER', shared: true, timestamp: 1_000_000, duration: 5_000, localEndpoint: BE },
+      ],
+    });
+    expect(r.correlation?.traces).toMatchObject({ spans: 2, traces: 2, orphanSpans: 1, noRootTraces: 1, multiRootTraces: 0 });
+  });
+
+  it('a span that names itself as parent (Jaeger domain_03.json) is not taken for a shared span', () => {
+    // As before shared spans were understood: 2 spans, 1 root, no orphan.
+    const jaeger = { data: [{ traceID: 'e'.repeat(16), spans: [
+      { traceID: 'e'.repeat(16), spanID: '1', operationName: 'get', startTime: 1, duration: 5, processID: 'p' },
+      { traceID: 'e'.repeat(16), spanID: '2', operationName: 'get', references: [{ refType: 'CHILD_OF', traceID: 'e'.repeat(16), spanID: '2' }], startTime: 2, duration: 1, processID: 'p' },
+    ], processes: { p: { serviceName: 'api' } } }] };
+    expect(report({ 'self.json': jaeger }).correlation?.traces).toMatchObject({ spans: 2, traces: 1, orphanSpans: 0, noRootTraces: 0, multiRootTraces: 0 });
   });
 
   it('the same trace as Zipkin v1 (one span logged by client and server) gives the same counts and edges', () => {
