@@ -1,5 +1,5 @@
 // Zipkin JSON importer, v2 and v1: an array of spans (POST /api/v2/spans or /api/v1/spans body,
-// GET /api/v2/trace, a Kafka/scribe dump), a single span object, an array of traces (GET
+// GET /api/v2/trace, a JSON Kafka topic dump), a single span object, an array of traces (GET
 // /api/v2/traces or /api/v1/traces: [[span…]…]), or several of these one after another (JSON
 // Lines). Streamed span by span; each span is read as v1 or v2 by its own fields, so a file that
 // mixes both is read whole. A v1 span may give two spans (client and server side).

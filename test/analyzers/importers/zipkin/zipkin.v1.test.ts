@@ -1,4 +1,4 @@
-// Zipkin v1 JSON (api/v1/spans and /api/v1/traces bodies, Kafka/scribe dumps): read into the same
+// Zipkin v1 JSON (api/v1/spans and /api/v1/traces bodies, JSON Kafka topic dumps): read into the same
 // spans as Zipkin v2, split as openzipkin/zipkin's V1SpanConverter splits them. Every count below
 // is derived by hand from the fixture next to it.
 import { describe, expect, it } from 'vitest';
