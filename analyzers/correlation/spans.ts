@@ -130,11 +130,34 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
     const list = [...unsorted].sort(bySource);
     topo.spansStored += list.length;
+    // A shared span (Zipkin/B3: the server side re-using its client's span id): as in Zipkin's
+    // trace tree (zipkin2.internal.SpanNode), its parent is the client span of that id, and a span
+    // naming that id as parent is a child of the shared span of its own service (Zipkin: of its own
+    // endpoint), else of the client, else of a shared span of another service. When the client
+    // span is not in the export (an uninstrumented caller sent B3 headers), the shared span keeps
+    // the parent it names.
     const byId = new Map<string, StoredSpan>();
-    for (const s of list) byId.set(s[0], s);
+    const sharedById = new Map<string, StoredSpan[]>();
+    for (const s of list) {
+      if (s[11] !== 1) byId.set(s[0], s);
+      else {
+        const l = sharedById.get(s[0]);
+        if (l) l.push(s);
+        else sharedById.set(s[0], [s]);
+      }
+    }
     const svc = new Map<StoredSpan, string>();
     for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
-    const hasCrossChild = new Set<string>();
+    const clientOf = (s: StoredSpan): StoredSpan | undefined => (s[11] === 1 ? byId.get(s[0]) : undefined);
+    const parentOf = (s: StoredSpan): StoredSpan | undefined => {
+      const client = clientOf(s);
+      if (client) return client;
+      const parentId = s[1];
+      if (parentId === '') return undefined;
+      const shared = sharedById.get(parentId);
+      return shared?.find((x) => svc.get(x) === svc.get(s)) ?? byId.get(parentId) ?? shared?.[0];
+    };
+    const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
     let firstRoot: StoredSpan | undefined;
     for (const s of list) {
@@ -146,12 +169,12 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       nodeStats.set(service, ns);
       const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
       topo.spanTimes.set(s[0], [s[4], end, service]);
-      const parentId = s[1];
+      const parentId = clientOf(s) ? s[0] : s[1];
       if (parentId === '') {
         roots++;
         firstRoot ??= s;
       }
-      const parent = parentId !== '' ? byId.get(parentId) : undefined;
+      const parent = parentOf(s);
       if (parentId !== '' && !parent && !hasId('s:' + parentId)) {
         topo.orphanSpans++;
         pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export`));
@@ -161,7 +184,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
       if (isEntry && Number.isFinite(bucket)) addTo(series(topo.entry, service), bucket, s[5], s[6] === 1);
       if (parent && parentService !== service) {
-        hasCrossChild.add(parent[0]);
+        hasCrossChild.add(parent);
         topo.crossServiceChildren++;
         const messaging = parent[3] === 'P' || s[3] === 'K';
         const clientObserved = parent[3] === 'C' || parent[3] === 'P';
@@ -195,7 +218,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     }
     // Peer calls: client/producer spans whose callee left no span of its own.
     for (const s of list) {
-      if (s[7] === '' || hasCrossChild.has(s[0])) continue;
+      if (s[7] === '' || hasCrossChild.has(s)) continue;
       const sep = s[7].indexOf('|');
       const system = s[7].slice(0, sep);
       const callee = resolver.resolve(s[7].slice(sep + 1));

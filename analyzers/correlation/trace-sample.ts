@@ -13,8 +13,11 @@
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import { hash32 } from './sketches.js';
 
-/** [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name]. */
-export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string];
+/**
+ * [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name,
+ * shared 0/1 (the server side of its client's span id: its parent is the span of the same id)].
+ */
+export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string, number];
 
 export interface TraceSampleState {
   level: number;
@@ -32,6 +35,8 @@ export interface TraceSampleState {
   /** Index into KIND_INITIALS. */
   kind: Uint8Array;
   err: Uint8Array;
+  /** 1: a shared span (Span.shared). */
+  shared: Uint8Array;
   startMs: Float64Array;
   durUs: Float64Array;
   line: Float64Array;
@@ -60,6 +65,8 @@ export interface SpanFields {
   file: string;
   line: number;
   name: string;
+  /** 1: Span.shared. */
+  shared?: number;
 }
 
 export class TraceSample {
@@ -75,6 +82,7 @@ export class TraceSample {
   private name = new Uint32Array(0);
   private kind = new Uint8Array(0);
   private err = new Uint8Array(0);
+  private shared = new Uint8Array(0);
   private startMs = new Float64Array(0);
   private durUs = new Float64Array(0);
   private line = new Float64Array(0);
@@ -94,11 +102,11 @@ export class TraceSample {
     const slot = this.t.slotOf(traceId);
     if (slot < 0) return;
     const d = this.dict;
-    this.push(slot, f.spanId, f.parentId, d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name));
+    this.push(slot, f.spanId, f.parentId, d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name), f.shared ?? 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, startMs: number, durUs: number, err: number, peer: number, file: number, line: number, name: number): void {
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, startMs: number, durUs: number, err: number, peer: number, file: number, line: number, name: number, shared: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
@@ -109,6 +117,7 @@ export class TraceSample {
     this.startMs[i] = startMs;
     this.durUs[i] = durUs;
     this.err[i] = err;
+    this.shared[i] = shared;
     this.peer[i] = peer;
     this.file[i] = file;
     this.line[i] = line;
@@ -124,6 +133,7 @@ export class TraceSample {
     this.name = grow(this.name, size);
     this.kind = grow(this.kind, size);
     this.err = grow(this.err, size);
+    this.shared = grow(this.shared, size);
     this.startMs = grow(this.startMs, size);
     this.durUs = grow(this.durUs, size);
     this.line = grow(this.line, size);
@@ -150,6 +160,7 @@ export class TraceSample {
       this.startMs[k] = this.startMs[i]!;
       this.durUs[k] = this.durUs[i]!;
       this.err[k] = this.err[i]!;
+      this.shared[k] = this.shared[i]!;
       this.peer[k] = d.intern(old[this.peer[i]!]!);
       this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
@@ -175,6 +186,7 @@ export class TraceSample {
       name: this.name.slice(0, n),
       kind: this.kind.slice(0, n),
       err: this.err.slice(0, n),
+      shared: this.shared.slice(0, n),
       startMs: this.startMs.slice(0, n),
       durUs: this.durUs.slice(0, n),
       line: this.line.slice(0, n),
@@ -198,7 +210,7 @@ export class TraceSample {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, d.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, d.intern(str[s.peer[i]!]!), d.intern(str[s.file[i]!]!), s.line[i]!, d.intern(str[s.name[i]!]!));
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, d.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, d.intern(str[s.peer[i]!]!), d.intern(str[s.file[i]!]!), s.line[i]!, d.intern(str[s.name[i]!]!), s.shared[i]!);
     }
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
@@ -213,7 +225,7 @@ export function sampledTraces(s: TraceSampleState): [string, StoredSpan[]][] {
   const lists: StoredSpan[][] = s.traceIds.map(() => []);
   const str = s.strings;
   for (let i = 0; i < s.trace.length; i++) {
-    lists[s.trace[i]!]!.push([s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!]);
+    lists[s.trace[i]!]!.push([s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!, s.shared[i]!]);
   }
   out = s.traceIds.map((id, t) => [id, lists[t]!] as [string, StoredSpan[]]);
   memo.set(s, out);

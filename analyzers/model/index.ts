@@ -54,6 +54,12 @@ export interface Span {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  /**
+   * The server (or consumer) side of a call that re-uses its client's span id (Zipkin/B3 "shared"
+   * spans): its parent is the span with the same id, and the children of that id are its own.
+   * `parentSpanId` stays what the source said (the client's parent).
+   */
+  shared?: true;
   name: string;
   spanKind: SpanKind;
   startNs?: bigint;

@@ -31,6 +31,8 @@ export interface TraceStoreState {
   name: Uint32Array;
   /** Index into KIND_INITIALS. */
   kind: Uint8Array;
+  /** 1: a shared span (Span.shared): its parent is the span with its own id. */
+  shared: Uint8Array;
   /** −1: unknown. */
   durUs: Float64Array;
   /** Line, else byte offset, else −1. */
@@ -57,6 +59,7 @@ export class TraceStore {
   private file = new Uint32Array(0);
   private name = new Uint32Array(0);
   private kind = new Uint8Array(0);
+  private shared = new Uint8Array(0);
   private durUs = new Float64Array(0);
   private line = new Float64Array(0);
 
@@ -69,11 +72,11 @@ export class TraceStore {
     const slot = this.t.slotOf(span.traceId, hash);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)));
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number): void {
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
@@ -81,6 +84,7 @@ export class TraceStore {
     this.parentId.push(parentId);
     this.service[i] = service;
     this.kind[i] = kind;
+    this.shared[i] = shared;
     this.durUs[i] = durUs;
     this.file[i] = file;
     this.line[i] = line;
@@ -94,6 +98,7 @@ export class TraceStore {
     this.file = grow(this.file, size);
     this.name = grow(this.name, size);
     this.kind = grow(this.kind, size);
+    this.shared = grow(this.shared, size);
     this.durUs = grow(this.durUs, size);
     this.line = grow(this.line, size);
   }
@@ -116,6 +121,7 @@ export class TraceStore {
       this.parentId.push(parentId[i]!);
       this.service[k] = d.intern(old[this.service[i]!]!);
       this.kind[k] = this.kind[i]!;
+      this.shared[k] = this.shared[i]!;
       this.durUs[k] = this.durUs[i]!;
       this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
@@ -143,6 +149,7 @@ export class TraceStore {
       file: this.file.slice(0, n),
       name: this.name.slice(0, n),
       kind: this.kind.slice(0, n),
+      shared: this.shared.slice(0, n),
       durUs: this.durUs.slice(0, n),
       line: this.line.slice(0, n),
     };
@@ -164,7 +171,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!));
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -246,7 +253,12 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
   for (let t = 0; t < s.traceIds.length; t++) {
     const traceId = s.traceIds[t]!;
     const ids = new Set<string>();
-    for (let k = at[t]!; k < at[t + 1]!; k++) ids.add(s.spanId[order[k]!]!);
+    // Ids of the spans that are not shared: the clients a shared span's parent can be.
+    const clientIds = new Set<string>();
+    for (let k = at[t]!; k < at[t + 1]!; k++) {
+      ids.add(s.spanId[order[k]!]!);
+      if (s.shared[order[k]!] !== 1) clientIds.add(s.spanId[order[k]!]!);
+    }
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (let k = at[t]!; k < at[t + 1]!; k++) {
       const i = order[k]!;
@@ -264,7 +276,9 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
       if (s.kind[i] === INTERNAL) ps.internal++;
       const dur = s.durUs[i]!;
       if (dur >= 0 && dur < SHORT_SPAN_US) ps.short++;
-      const parent = s.parentId[i]!;
+      // A shared span (Zipkin/B3) is the child of the client span with its own id (Zipkin's
+      // SpanNode); without that client in the export it keeps the parent it names.
+      const parent = s.shared[i] === 1 && clientIds.has(s.spanId[i]!) ? s.spanId[i]! : s.parentId[i]!;
       if (parent !== '') {
         st.withParent++;
         if (!ids.has(parent)) {

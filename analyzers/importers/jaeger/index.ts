@@ -61,6 +61,10 @@ class JaegerDecoder extends ScannedJsonDecoder {
   private pending: { raw: unknown; source: Provenance }[] = [];
   private fields: Record<string, unknown> = {};
   private sawTraceData = false;
+  /** `"data": null` seen in this document (a failed query answer, explained by `errors`). */
+  private nullData: Provenance | undefined;
+  /** Where the query answer's `errors` member is. */
+  private errorsAt: Provenance | undefined;
   private rootSource: Provenance = { file: '', line: 1, offset: 0 };
 
   constructor(ctx: DecoderContext) {
@@ -80,6 +84,8 @@ class JaegerDecoder extends ScannedJsonDecoder {
       this.pending = [];
       this.fields = {};
       this.sawTraceData = false;
+      this.nullData = undefined;
+      this.errorsAt = undefined;
     } else if (id === J_RESULT || id === J_DATA) this.sawTraceData = true;
     else this.otlp.open(id);
   }
@@ -90,6 +96,12 @@ class JaegerDecoder extends ScannedJsonDecoder {
       return;
     }
     this.flushPending(true);
+    const reported = this.reportQueryErrors();
+    if (this.nullData !== undefined && !reported) {
+      this.errLine = this.nullData.line;
+      this.errOffset = this.nullData.offset;
+      this.out.error('wrong-type', 'a trace should be an object', true);
+    }
     const keys = Object.keys(this.fields);
     if (this.sawTraceData || keys.length === 0) return;
     if (looksLikeJaegerSpan(this.fields)) {
@@ -103,8 +115,13 @@ class JaegerDecoder extends ScannedJsonDecoder {
   protected onValue(id: number, value: unknown, key: string | undefined, text: string, offset: number, line: number): void {
     const source: Provenance = { file: this.file, line, offset };
     switch (id) {
-      case J_TRACE:
       case J_DATA:
+        this.sawTraceData = true;
+        // A failed query answers `{"data": null, …, "errors": [...]}`: judged when the document ends.
+        if (value === null) this.nullData = source;
+        else this.mapTrace(value, source);
+        return;
+      case J_TRACE:
         this.sawTraceData = true;
         this.mapTrace(value, source);
         return;
@@ -153,10 +170,33 @@ class JaegerDecoder extends ScannedJsonDecoder {
         return;
       case J_FIELD:
         if (key !== undefined && key !== '__proto__') this.fields[key] = value;
+        if (key === 'errors') this.errorsAt = source;
         return;
       default:
         this.otlp.value(id, value, offset, line, text);
     }
+  }
+
+  /**
+   * The query API's `errors` (`[{code, msg, traceID}]`: traces it could not load) mean the export
+   * is incomplete: one error, not rejecting anything, as for Prometheus API warnings. True when
+   * there were any.
+   */
+  private reportQueryErrors(): boolean {
+    const errors = this.fields['errors'];
+    if (!Array.isArray(errors) || errors.length === 0 || this.errorsAt === undefined) return false;
+    const text = errors
+      .map((e) => {
+        if (!isObject(e)) return JSON.stringify(e);
+        const parts = [e['code'] !== undefined ? String(e['code']) : '', typeof e['msg'] === 'string' ? e['msg'] : JSON.stringify(e['msg'] ?? '')].filter((x) => x !== '');
+        if (typeof e['traceID'] === 'string' && e['traceID'] !== '') parts.push(`(trace ${e['traceID']})`);
+        return parts.join(' ');
+      })
+      .join('; ');
+    this.errLine = this.errorsAt.line;
+    this.errOffset = this.errorsAt.offset;
+    this.out.error('invalid-record', `Jaeger reported ${errors.length} error${errors.length === 1 ? '' : 's'} (traces may be missing): ${text.slice(0, 500)}`, false);
+    return true;
   }
 
   private resolve(pid: string | undefined): Resource | undefined {

@@ -168,6 +168,17 @@ function readIds(
   return { traceId: normalizeHexId(s.traceID, 32), spanId: normalizeHexId(s.spanID, 16), rawTrace: s.traceID, rawSpan: s.spanID };
 }
 
+/**
+ * The span's trace id spelled as the reference's: a 64-bit id may be written with or without 16
+ * leading zeros, so `0000000000000000abcd…` and `abcd…` are one trace.
+ */
+function sameTraceSpelling(spanTrace: string, refTrace: string): string {
+  if (spanTrace.length === refTrace.length) return spanTrace;
+  if (spanTrace.length === 16 && refTrace.length === 32) return '0'.repeat(16) + spanTrace;
+  if (spanTrace.length === 32 && refTrace.length === 16 && spanTrace.startsWith('0'.repeat(16))) return spanTrace.slice(16);
+  return spanTrace;
+}
+
 /** True when the object has the identity fields of a Jaeger span (either dialect). */
 export function looksLikeJaegerSpan(v: unknown): boolean {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -253,24 +264,39 @@ export function mapJaegerSpan(
   };
   if (scope !== undefined) span.scope = scope;
 
-  // Parent: the first CHILD_OF reference (Jaeger falls back to the first reference of any type);
-  // every other reference becomes a link.
+  // Parent: as Jaeger's model (Span.ParentSpanID in model/span.go), the first CHILD_OF reference
+  // into the span's own trace, else the first FOLLOWS_FROM (or other) reference into it. A
+  // reference to a span of another trace (a batch job FOLLOWS_FROM the request that queued it) is
+  // never the parent: the span is a root of its trace with a link to the other one. Every
+  // reference that is not the parent becomes a link.
   const refs = s.references;
   if (refs !== undefined && refs !== null) {
     if (!Array.isArray(refs)) throw new JaegerMapError('wrong-type', 'references should be an array');
-    let parentIdx = refs.findIndex((r: RawJaegerReference) => r !== null && typeof r === 'object' && (r.refType ?? 'CHILD_OF').toUpperCase() === 'CHILD_OF');
-    if (parentIdx === -1 && refs.length > 0) parentIdx = 0;
+    const ids: (ReturnType<typeof readIds> | undefined)[] = [];
+    let parentIdx = -1;
+    let fallbackIdx = -1;
     for (let i = 0; i < refs.length; i++) {
       const r = refs[i] as RawJaegerReference;
       if (r === null || typeof r !== 'object') throw new JaegerMapError('wrong-type', 'reference should be an object');
       const rid = readIds(r, proto || (r.traceID === undefined && r.traceId !== undefined));
       if (rid.spanId === null || rid.traceId === null || rid.spanId === undefined) {
         out.error('invalid-id', `reference with invalid ids: ${show(rid.rawTrace)}/${show(rid.rawSpan)}`, false);
+        ids.push(undefined);
         continue;
       }
-      if (i === parentIdx) span.parentSpanId = rid.spanId;
+      ids.push(rid);
+      if (rid.traceId !== undefined && rid.traceId !== sameTraceSpelling(span.traceId, rid.traceId)) continue;
+      if (parentIdx === -1 && (r.refType ?? 'CHILD_OF').toUpperCase() === 'CHILD_OF') parentIdx = i;
+      else if (fallbackIdx === -1) fallbackIdx = i;
+    }
+    if (parentIdx === -1) parentIdx = fallbackIdx;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as RawJaegerReference;
+      const rid = ids[i];
+      if (rid === undefined) continue;
+      if (i === parentIdx) span.parentSpanId = rid.spanId!;
       else {
-        const link: SpanLink = { traceId: rid.traceId ?? span.traceId, spanId: rid.spanId, attributes: {} };
+        const link: SpanLink = { traceId: rid.traceId ?? span.traceId, spanId: rid.spanId!, attributes: {} };
         if (r.refType !== undefined) link.attributes['jaeger.ref_type'] = r.refType;
         span.links.push(link);
       }

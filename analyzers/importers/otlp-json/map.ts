@@ -243,6 +243,17 @@ function readOptionalId(v: unknown, bytes: number, field: string, out: OtlpOut):
   return id;
 }
 
+/**
+ * What the SDK dropped at its limits (attribute, event and link counts) is kept as the
+ * `otel.dropped_*_count` attributes the OpenTelemetry spec names for formats without such fields
+ * (specification/common/mapping-to-non-otlp.md; the Zipkin and Jaeger exporters write them), so
+ * the three trace formats show drops alike. Zero or absent: nothing added.
+ */
+function setDropped(out: Attributes, key: string, v: unknown): void {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0;
+  if (Number.isSafeInteger(n) && n > 0) setAttr(out, key, n);
+}
+
 export function mapSpan(s: RawOtlpSpan, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): Span {
   if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new MapError('wrong-type', `span should be an object, got ${describe(s)}`);
   const traceId = readId(s.traceId, 16, 'traceId', true)!;
@@ -263,6 +274,10 @@ export function mapSpan(s: RawOtlpSpan, resource: Resource, scope: Scope | undef
     resource,
     source,
   };
+  setDropped(span.attributes, 'otel.dropped_attributes_count', s.droppedAttributesCount);
+  setDropped(span.attributes, 'otel.dropped_events_count', s.droppedEventsCount);
+  setDropped(span.attributes, 'otel.dropped_links_count', s.droppedLinksCount);
+  // An empty or all-zero parentSpanId is "no parent" (normalizeOtlpId): the span is a root.
   const parent = readOptionalId(s.parentSpanId, 8, 'parentSpanId', out);
   if (parent !== undefined) span.parentSpanId = parent;
   const startNs = readNs(s.startTimeUnixNano, 'startTimeUnixNano', out);
@@ -277,6 +292,7 @@ export function mapSpan(s: RawOtlpSpan, resource: Resource, scope: Scope | undef
       const e = events[i];
       if (e === null || typeof e !== 'object') throw new MapError('wrong-type', 'event should be an object');
       const ev: SpanEvent = { name: typeof e.name === 'string' ? e.name : '', attributes: attributes(e.attributes) };
+      setDropped(ev.attributes, 'otel.dropped_attributes_count', e.droppedAttributesCount);
       const t = readNs(e.timeUnixNano, 'event timeUnixNano', out);
       if (t !== undefined) ev.timeNs = t;
       span.events.push(ev);
@@ -292,6 +308,7 @@ export function mapSpan(s: RawOtlpSpan, resource: Resource, scope: Scope | undef
       const ls = readOptionalId(l.spanId, 8, 'link spanId', out);
       if (lt === undefined || ls === undefined) continue;
       const link: SpanLink = { traceId: lt, spanId: ls, attributes: attributes(l.attributes) };
+      setDropped(link.attributes, 'otel.dropped_attributes_count', l.droppedAttributesCount);
       span.links.push(link);
     }
   }

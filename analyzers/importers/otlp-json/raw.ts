@@ -27,9 +27,12 @@ export interface RawOtlpSpan {
   startTimeUnixNano?: string | number;
   endTimeUnixNano?: string | number;
   attributes?: RawOtlpKeyValue[];
-  events?: { timeUnixNano?: string | number; name?: string; attributes?: RawOtlpKeyValue[] }[];
-  links?: { traceId?: string; spanId?: string; attributes?: RawOtlpKeyValue[] }[];
+  events?: { timeUnixNano?: string | number; name?: string; attributes?: RawOtlpKeyValue[]; droppedAttributesCount?: number | string }[];
+  links?: { traceId?: string; spanId?: string; traceState?: string; flags?: number; attributes?: RawOtlpKeyValue[]; droppedAttributesCount?: number | string }[];
   status?: { code?: number | string; message?: string } | null;
+  droppedAttributesCount?: number | string;
+  droppedEventsCount?: number | string;
+  droppedLinksCount?: number | string;
 }
 
 export interface RawOtlpLogRecord {

@@ -1,13 +1,17 @@
-// Zipkin v2 JSON importer: an array of spans (POST /api/v2/spans body, GET /api/v2/trace),
-// a single span object, an array of traces (GET /api/v2/traces: [[span…]…]), or several of
-// these one after another (JSON Lines). Streamed span by span.
+// Zipkin JSON importer, v2 and v1: an array of spans (POST /api/v2/spans or /api/v1/spans body,
+// GET /api/v2/trace, a JSON Kafka topic dump), a single span object, an array of traces (GET
+// /api/v2/traces or /api/v1/traces: [[span…]…]), or several of these one after another (JSON
+// Lines). Streamed span by span; each span is read as v1 or v2 by its own fields, so a file that
+// mixes both is read whole. A v1 span may give two spans (client and server side).
 import type { Provenance } from '../../model/index.js';
 import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { ZipkinMapError, ZipkinResources, mapZipkinSpan } from './map.js';
+import { isZipkinV1Span, mapZipkinV1Span } from './map-v1.js';
 
 export { mapZipkinSpan } from './map.js';
+export { isZipkinV1Span, mapZipkinV1Span } from './map-v1.js';
 
 const Z_ROOT = 200;
 const Z_SPAN = 201;
@@ -22,7 +26,7 @@ class ZipkinDecoder extends ScannedJsonDecoder {
   private readonly resources = new ZipkinResources();
 
   constructor(ctx: DecoderContext) {
-    super(ctx, 'Zipkin v2 JSON');
+    super(ctx, 'Zipkin JSON');
   }
 
   protected selection(): SelectNode {
@@ -33,7 +37,8 @@ class ZipkinDecoder extends ScannedJsonDecoder {
     if (id !== Z_SPAN && id !== Z_ROOT) return;
     const source: Provenance = { file: this.file, line, offset };
     try {
-      this.out.record(mapZipkinSpan(value, this.resources, source, this.out));
+      if (isZipkinV1Span(value)) for (const span of mapZipkinV1Span(value, this.resources, source, this.out)) this.out.record(span);
+      else this.out.record(mapZipkinSpan(value, this.resources, source, this.out));
     } catch (e) {
       if (!(e instanceof ZipkinMapError)) throw e;
       this.out.error(e.code, e.message, true);
@@ -47,7 +52,9 @@ export function sniffZipkin(input: SniffInput): number {
   if (!text.includes('"traceId"') || !/"id"\s*:/.test(text)) return 0;
   // Jaeger proto-JSON and OTLP also say "traceId"; they never say "id" without these.
   if (text.includes('"operationName"') || text.includes('"resourceSpans"') || text.includes('"spanId"')) return 0;
-  if (text.includes('"binaryAnnotations"')) return 0.5; // Zipkin v1: claimed to report it as unsupported
+  // Zipkin v1: binary annotations, or annotations that name their endpoint with a core value.
+  // Above JSON Lines logs (at most 0.95), which would take a one-line v1 span for a log.
+  if (/"binaryAnnotations"\s*:/.test(text) || (/"endpoint"\s*:\s*\{/.test(text) && /"value"\s*:\s*"(cs|sr|ss|cr|ms|mr)"/.test(text))) return 0.96;
   if (/"(localEndpoint|remoteEndpoint)"\s*:/.test(text) || /"kind"\s*:\s*"(CLIENT|SERVER|PRODUCER|CONSUMER)"/.test(text)) return 0.9;
   if (/"(timestamp|duration|name)"\s*:/.test(text)) return 0.6;
   return 0.3;
@@ -56,7 +63,7 @@ export function sniffZipkin(input: SniffInput): number {
 export const zipkin: FormatSpec = {
   id: 'zipkin',
   signal: 'traces',
-  label: 'Zipkin v2 JSON',
+  label: 'Zipkin JSON (v2, v1)',
   sniff: sniffZipkin,
   create: (ctx) => new ZipkinDecoder(ctx),
 };

@@ -1,4 +1,4 @@
-// Zipkin v2 span → model. Times are µs. The local endpoint is the service (resource); the
+// Zipkin v2 span → model (v1 spans are converted to v2 first, in map-v1.ts). Times are µs. The local endpoint is the service (resource); the
 // remote endpoint becomes peer attributes on the span.
 import { resourceFromAttributes, type Attributes, type Provenance, type Resource, type Span, type SpanKind } from '../../model/index.js';
 import { normalizeHexId } from '../common/ids.js';
@@ -41,7 +41,7 @@ export class ZipkinMapError extends Error {
 const KINDS: Record<string, SpanKind> = { CLIENT: 'client', SERVER: 'server', PRODUCER: 'producer', CONSUMER: 'consumer' };
 const MAX_CACHED_RESOURCES = 10_000;
 
-function show(v: unknown): string {
+export function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
 }
 
@@ -83,7 +83,6 @@ export function looksLikeZipkinSpan(v: unknown): boolean {
 export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: Provenance, out: RecordOut): Span {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ZipkinMapError('wrong-type', `span should be an object, got ${show(raw)}`);
   const s = raw as RawZipkinSpan;
-  if (s.binaryAnnotations !== undefined) throw new ZipkinMapError('unsupported', 'Zipkin v1 span (binaryAnnotations); only Zipkin v2 JSON is read');
   const traceId = normalizeHexId(s.traceId, 32);
   if (traceId === undefined) throw new ZipkinMapError('missing-field', 'span without traceId');
   if (traceId === null) throw new ZipkinMapError('invalid-id', `traceId is not 1-32 hex digits: ${show(s.traceId)}`);
@@ -143,6 +142,8 @@ export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: 
     resource: resources.get(s.localEndpoint),
     source,
   };
+  // Zipkin clears `shared` on a CLIENT span (zipkin2.Span.Builder.build): only the callee side shares.
+  if (s.shared === true && kind !== 'client') span.shared = true;
   if (s.parentId !== undefined && s.parentId !== null && s.parentId !== '') {
     const p = normalizeHexId(s.parentId, 16);
     if (p === null) out.error('invalid-id', `parentId is not 1-16 hex digits: ${show(s.parentId)}`, false);

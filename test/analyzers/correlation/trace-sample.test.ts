@@ -43,7 +43,7 @@ function makeSpans(n: number, seed: number): Input[] {
 }
 
 const KIND = ['U', 'I', 'S', 'C', 'P', 'K'];
-const tuple = (x: Input): StoredSpan => [x.f.spanId, x.f.parentId, x.f.service, KIND[x.f.kind]!, x.f.startMs, x.f.durUs, x.f.err, x.f.peer, x.f.file, x.f.line, x.f.name];
+const tuple = (x: Input): StoredSpan => [x.f.spanId, x.f.parentId, x.f.service, KIND[x.f.kind]!, x.f.startMs, x.f.durUs, x.f.err, x.f.peer, x.f.file, x.f.line, x.f.name, x.f.shared ?? 0];
 
 /** The rule, written plainly: the smallest level at which the spans of the passing traces fit. */
 function reference(spans: Input[], cap: number): { level: number; traces: Map<string, StoredSpan[]> } {

@@ -16,3 +16,35 @@ describe('zipkin chunking', () => {
     });
   }
 });
+
+// Zipkin v1: an /api/v1/traces answer (array of traces) with a client+server span split in two, a
+// local span, a span without timestamp and a broken span, then one more span on its own line.
+describe('zipkin v1 chunking', () => {
+  const fe = { serviceName: 'frontend', ipv4: '10.0.0.1' };
+  const be = { serviceName: 'backend', ipv4: '10.0.0.2', port: 9000 };
+  const shared = {
+    traceId: '463ac35c9f6413ad48485a3953bb6124',
+    id: 'a1',
+    name: 'get',
+    timestamp: 100,
+    duration: 50,
+    annotations: [{ timestamp: 100, value: 'cs', endpoint: fe }, { timestamp: 110, value: 'sr', endpoint: be }, { timestamp: 140, value: 'ss', endpoint: be }, { timestamp: 150, value: 'cr', endpoint: fe }, { timestamp: 120, value: 'ünïcödé ✓', endpoint: be }],
+    binaryAnnotations: [{ key: 'http.path', value: '/x', endpoint: be }, { key: 'sa', value: true, endpoint: be }, { key: 'retries', value: 2, type: 'I32', endpoint: fe }],
+  };
+  const local = { traceId: '463ac35c9f6413ad48485a3953bb6124', parentId: 'a1', id: 'a2', name: 'work', timestamp: 115, duration: 5, binaryAnnotations: [{ key: 'lc', value: '', endpoint: be }] };
+  const untimed = { traceId: 'b', id: 'b1', annotations: [{ timestamp: 7, value: 'sr', endpoint: be }, { timestamp: 9, value: 'ss', endpoint: be }] };
+  const broken = { traceId: 'b', id: 'b2', binaryAnnotations: { key: 'not an array' } };
+  const text = JSON.stringify([[shared, local], [untimed, broken]], null, 1) + '\n' + JSON.stringify(shared) + '\n';
+
+  it('decodes identically in any chunking', () => {
+    const { whole, variants } = chunkings(zipkin, new TextEncoder().encode(text));
+    // shared → 2 spans (twice), local → 1, untimed → 1; broken rejected.
+    expect([whole.records.length, whole.progress.rejected, whole.errors.map((e) => e.code)]).toEqual([6, 1, ['wrong-type']]);
+    const records = canonical(whole.records);
+    const errors = JSON.stringify(whole.errors);
+    for (const v of variants) {
+      expect({ chunk: v.chunk, same: v.records === records, errors: v.errors }).toEqual({ chunk: v.chunk, same: true, errors });
+      expect(v.progress).toEqual(whole.progress);
+    }
+  });
+});
