@@ -22,10 +22,14 @@ export class JsonlLogsDecoder implements Decoder {
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
-    this.lines = new LineSplitter({
-      line: (text, line, offset) => this.onLine(text, line, offset),
-      tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true),
-    });
+    this.lines = new LineSplitter(
+      {
+        line: (text, line, offset) => this.onLine(text, line, offset),
+        tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true),
+      },
+      MAX_LINE_BYTES,
+      ctx.lineEnds,
+    );
   }
 
   get progress(): Progress {
