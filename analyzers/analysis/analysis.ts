@@ -56,7 +56,7 @@ export class InputSession {
   private unreadable = false;
   private readonly span: OtelSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
-  private base: { line: number; offset: number; format: FormatId } | undefined;
+  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string } | undefined;
   readonly report: InputReport;
 
   constructor(
@@ -88,8 +88,8 @@ export class InputSession {
    * Make this session a piece of a bigger input whose format is already known and whose lines
    * are independent (JSON Lines): provenance is shifted by the piece's first line and offset.
    */
-  asPiece(format: FormatId, firstLine: number, firstOffset: number): this {
-    this.base = { line: firstLine - 1, offset: firstOffset, format };
+  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string): this {
+    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}) };
     return this;
   }
 
@@ -358,6 +358,7 @@ export class InputSession {
       },
       // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
       ...(this.base ? { lineEnds: 'lf' as const } : {}),
+      ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
     });
     if (head.length > 0) this.decoder.push(head);
   }

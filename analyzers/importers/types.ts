@@ -76,6 +76,12 @@ export interface DecoderContext {
    * file starts mid-file, so its head says nothing (the file was split at LFs: 'lf').
    */
   lineEnds?: LineEnds;
+  /**
+   * A piece of a split JSON Lines file that starts inside a docker partial-line run of this
+   * stream, cut where the run was already past its join limit: its entries up to the run's end
+   * belong to the record the piece before read (see jsonl-logs/docker-partial.ts).
+   */
+  continuesDockerRun?: string;
 }
 
 export interface Decoder {

@@ -22,8 +22,12 @@ export function lineTooLongMessage(bytes: number, limit: number): string {
 }
 
 export interface LineHandler {
-  /** `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is 1-based; `offset` is the byte offset of its first byte. */
-  line(text: string, line: number, offset: number): void;
+  /**
+   * `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is
+   * 1-based; `offset` is the byte offset of its first byte; `bytes` its length in bytes (without
+   * the terminator).
+   */
+  line(text: string, line: number, offset: number, bytes: number): void;
   /** Called once for a line that exceeded the cap; the line is skipped up to its newline. */
   tooLong?(line: number, offset: number, bytes: number): void;
 }
@@ -223,7 +227,7 @@ export class LineSplitter {
     if (end > 0 && bytes[end - 1] === 13) end--;
     const text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
     if (!this.invalidUtf8 && text.includes('\uFFFD')) this.invalidUtf8 = true;
-    this.handler.line(text, line, offset);
+    this.handler.line(text, line, offset, end);
   }
 }
 
