@@ -19,7 +19,8 @@ export interface SniffResult {
  */
 export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput {
   if (crOnlyHead(bytes)) {
-    const lf = bytes.slice();
+    // A copy (never `slice()`, which is a view on a Node Buffer): the caller's head is not touched.
+    const lf = new Uint8Array(bytes);
     for (let i = lf.indexOf(13); i !== -1; i = lf.indexOf(13, i + 1)) lf[i] = 10;
     bytes = lf;
   }

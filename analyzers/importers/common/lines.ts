@@ -81,7 +81,7 @@ export class LineSplitter {
         if (!this.heldCr && look.indexOf(13) !== -1) this.heldCr = true;
         if (chunk.length < room) {
           if (chunk.length > 0) {
-            this.held.push(chunk.slice()); // the caller may reuse its buffer
+            this.held.push(new Uint8Array(chunk)); // a copy (a Buffer's slice() is a view): the caller may reuse its buffer
             this.heldBytes += chunk.length;
           }
           return;

@@ -80,6 +80,19 @@ describe('CR-only line ends', () => {
     expect(summary(run(bytes))).toEqual(['text-logs', 3, 0, [['invalid-utf8', 2]]]);
   });
 
+  it('a CR-only log longer than the 64 KB head, read in Node Buffers as the CLI reads files: every line (the head is not changed by sniffing)', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `081109 2035${String(i % 60).padStart(2, '0')} ${143 + i} INFO dfs.DataNode$PacketResponder: PacketResponder ${i % 3} for block blk_${38865049064139660n + BigInt(i)} terminating`);
+    const bytes = Buffer.from(lines.join('\r') + '\r');
+    expect(bytes.length).toBeGreaterThan(3 * 65536);
+    for (const n of [65536, 1 << 20]) {
+      const analysis = new Analysis({ toolVersion: '0.0.0-test' });
+      const s = analysis.openInput('input', { totalBytes: bytes.length });
+      for (let i = 0; i < bytes.length; i += n) s.push(Buffer.from(bytes.subarray(i, i + n)));
+      s.end();
+      expect(summary((analysis.finish() as Report).inputs[0]!), `${n}-byte Buffers`).toEqual(['text-logs', 2000, 0, []]);
+    }
+  });
+
   it('a stray CR in an LF or CRLF log (a progress bar) splits nothing, as before', () => {
     const lf = new TextEncoder().encode('2026-11-25 15:04:05 INFO download 10%\r50%\r100%\n2026-11-25 15:04:09 INFO done\n');
     expect(summary(run(lf))).toEqual(['text-logs', 2, 0, []]);

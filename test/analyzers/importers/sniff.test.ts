@@ -11,6 +11,12 @@ describe('makeSniffInput', () => {
     expect(sniffFormat(input).spec?.id).toBe('jsonl-logs');
   });
 
+  it('never changes the bytes it is given (a Node Buffer included)', () => {
+    const head = Buffer.from('a=1 b=2\rc=3 d=4\r');
+    makeSniffInput(head, true);
+    expect(head.toString()).toBe('a=1 b=2\rc=3 d=4\r');
+  });
+
   it('leaves LF and CRLF heads (stray CRs included) as they are', () => {
     for (const t of ['a\r\nb\r\n', 'x 10%\r50%\ny\n']) expect(makeSniffInput(enc(t), true).text).toBe(t);
   });
