@@ -6,7 +6,7 @@ import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
 import { formatById, makeSniffInput, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
-import { decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
+import { crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
@@ -56,7 +56,7 @@ export class InputSession {
   private unreadable = false;
   private readonly span: OtelSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
-  private base: { line: number; offset: number; format: FormatId } | undefined;
+  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string } | undefined;
   readonly report: InputReport;
 
   constructor(
@@ -88,8 +88,8 @@ export class InputSession {
    * Make this session a piece of a bigger input whose format is already known and whose lines
    * are independent (JSON Lines): provenance is shifted by the piece's first line and offset.
    */
-  asPiece(format: FormatId, firstLine: number, firstOffset: number): this {
-    this.base = { line: firstLine - 1, offset: firstOffset, format };
+  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string): this {
+    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}) };
     return this;
   }
 
@@ -289,7 +289,8 @@ export class InputSession {
         let at = 0;
         while (at < head.length && head[at]! < 0x80) at++;
         let line = 1;
-        for (let i = head.indexOf(10); i !== -1 && i < at; i = head.indexOf(10, i + 1)) line++;
+        const brk = crOnlyHead(head) ? 13 : 10; // line ends as the decoder will count them
+        for (let i = head.indexOf(brk); i !== -1 && i < at; i = head.indexOf(brk, i + 1)) line++;
         this.addError({ code: 'invalid-utf8', message: 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
         head = utf8Encoder.encode(this.legacy.decode(head));
       }
@@ -355,6 +356,9 @@ export class InputSession {
         record: (r) => this.onRecord(r),
         error: (e) => this.addError(e),
       },
+      // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
+      ...(this.base ? { lineEnds: 'lf' as const } : {}),
+      ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
     });
     if (head.length > 0) this.decoder.push(head);
   }

@@ -1,6 +1,6 @@
 // Content sniffing: ask every importer how sure it is; never look at the file name.
 import { FORMATS } from './registry.js';
-import { decodeUtf8, looksBinary } from './common/lines.js';
+import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
 import type { FormatId, FormatSpec, SniffInput } from './types.js';
 
@@ -13,7 +13,17 @@ export interface SniffResult {
   looksLike?: string;
 }
 
+/**
+ * The sniffers' view of an input's head. A head with CR-only line ends (see crOnlyHead) is shown
+ * with LFs in their place, as its decoder will split it, so every sniffer sees its lines.
+ */
 export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput {
+  if (crOnlyHead(bytes)) {
+    // A copy (never `slice()`, which is a view on a Node Buffer): the caller's head is not touched.
+    const lf = new Uint8Array(bytes);
+    for (let i = lf.indexOf(13); i !== -1; i = lf.indexOf(13, i + 1)) lf[i] = 10;
+    bytes = lf;
+  }
   return { bytes, text: decodeUtf8(bytes), complete };
 }
 

@@ -64,10 +64,24 @@ export interface DecoderSink {
   error(error: ImportError): void;
 }
 
+/** How lines end: decided from the input's head ('auto'), LF (a CR before it dropped), or CR-only (CR, LF and CRLF each end a line). */
+export type LineEnds = 'auto' | 'lf' | 'cr';
+
 export interface DecoderContext {
   /** Display path of the input, copied into every record's provenance. */
   file: string;
   sink: DecoderSink;
+  /**
+   * Line ends, when the caller knows them better than the decoder's own head: a piece of a split
+   * file starts mid-file, so its head says nothing (the file was split at LFs: 'lf').
+   */
+  lineEnds?: LineEnds;
+  /**
+   * A piece of a split JSON Lines file that starts inside a docker partial-line run of this
+   * stream, cut where the run was already past its join limit: its entries up to the run's end
+   * belong to the record the piece before read (see jsonl-logs/docker-partial.ts).
+   */
+  continuesDockerRun?: string;
 }
 
 export interface Decoder {

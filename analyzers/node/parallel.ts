@@ -2,7 +2,8 @@
 // cuts it at newlines; one worker per spare core decodes and collects, and the main thread
 // decodes the pieces no worker has room for (so n cores need n − 1 worker heaps, not n); the
 // collector states are merged at the end (in any order: the merge is order-independent).
-// Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs).
+// Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs);
+// in JSON Lines logs, docker's partial entries of one long line are not cut apart (split-point.ts).
 import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -13,6 +14,7 @@ import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { GZIP_NAME, type ExpandedInput, type ReadProgress } from './read-inputs.js';
+import { findSplitPoint, type OpenRun } from './split-point.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
@@ -228,12 +230,18 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   let raw = 0;
   let line = 1;
   let offset = 0;
-  const send = async (bytes: Uint8Array, view: Buffer): Promise<void> => {
+  // JSON Lines logs: pieces end where no docker partial-line run goes on (see split-point.ts);
+  // `open` is the run the next piece starts inside, when a run past its join limit was cut.
+  const dockerRuns = split.format === 'jsonl-logs';
+  let open: OpenRun | undefined;
+  const send = async (bytes: Uint8Array, view: Buffer, nextOpen?: OpenRun): Promise<void> => {
     const firstLine = line;
     const firstOffset = offset;
     line += countNewlines(view);
     offset += bytes.length;
-    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes }, (r) => onPieceDone?.(r.records, r.rejected));
+    const continues = open ? { continuesDockerRun: open.stream } : {};
+    open = nextOpen;
+    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes, ...continues }, (r) => onPieceDone?.(r.records, r.rejected));
   };
   // Each piece is read straight into a buffer of its own (the tail of the previous read in front),
   // which is then transferred to a worker: one allocation a piece, no concatenation, no copy.
@@ -270,16 +278,30 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         carry = buf.slice(nl + 1, n);
         continue;
       }
-      const cut = view.lastIndexOf(10);
-      if (cut < 0) {
+      const lastLf = view.lastIndexOf(10);
+      if (lastLf < 0) {
         if (n > MAX_LINE_BYTES) {
           longLine = n; // never held whole: memory stays at one piece
           carry = new Uint8Array(0);
+          open = undefined; // an over-long line ends a docker run (the decoder's rule too)
         } else carry = buf.subarray(0, n);
         continue;
       }
-      carry = buf.slice(cut + 1, n);
-      await send(buf.subarray(0, cut + 1), view.subarray(0, cut + 1));
+      let cut = lastLf + 1;
+      let nextOpen: OpenRun | undefined;
+      if (dockerRuns) {
+        // Inside a run of partial entries under the join limit: read on (at most that limit plus
+        // a piece is held), unless an over-long line follows, which ends the run anyway.
+        const point = findSplitPoint(view, lastLf, open) ?? (n - cut > MAX_LINE_BYTES ? { cut, open: undefined } : undefined);
+        if (!point) {
+          carry = buf.subarray(0, n);
+          continue;
+        }
+        cut = point.cut;
+        nextOpen = point.open;
+      }
+      carry = buf.slice(cut, n);
+      await send(buf.subarray(0, cut), view.subarray(0, cut), nextOpen);
       onProgress?.(session, raw);
     }
     if (longLine >= 0) rejectLongLine();

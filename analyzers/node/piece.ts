@@ -13,6 +13,8 @@ export interface PieceRequest {
   firstLine: number;
   firstOffset: number;
   bytes: Uint8Array;
+  /** The piece starts inside a docker partial-line run of this stream (see findSplitPoint). */
+  continuesDockerRun?: string;
 }
 
 const noHash = () => ({ update: () => undefined, digestHex: () => '' });
@@ -32,7 +34,7 @@ export function processPiece(analysis: Analysis, m: PieceRequest): { records: nu
     sinceGc = 0;
     collectGarbage();
   }
-  const s = analysis.openInput(m.path, { index: m.index }).asPiece(m.format, m.firstLine, m.firstOffset);
+  const s = analysis.openInput(m.path, { index: m.index }).asPiece(m.format, m.firstLine, m.firstOffset, m.continuesDockerRun);
   s.push(m.bytes, false);
   s.end();
   return { records: s.report.records, rejected: s.report.rejected };

@@ -1,6 +1,20 @@
 // Incremental line framing over bytes: handles CRLF, any chunk boundary, and caps line length
 // so that a 300 MB line without a newline costs at most MAX_LINE_BYTES of memory.
-import { MAX_LINE_BYTES } from '../types.js';
+//
+// Line ends are decided once per input, from its head: a head with CRs and no LF is a file with
+// CR-only line ends (classic Mac OS, some network devices and old tools), where a lone CR, an LF
+// and a CRLF each end a line. Anywhere else only LF ends a line (a CR before it is dropped): a
+// stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it.
+import { MAX_LINE_BYTES, SNIFF_BYTES, type LineEnds } from '../types.js';
+
+/** Bytes at the start of an input that decide its line ends (the sniff window). */
+export const LINE_ENDS_HEAD_BYTES = SNIFF_BYTES;
+
+/** True when `head` (the first LINE_ENDS_HEAD_BYTES of an input, or all of it) has CR-only line ends. */
+export function crOnlyHead(head: Uint8Array): boolean {
+  const h = head.length > LINE_ENDS_HEAD_BYTES ? head.subarray(0, LINE_ENDS_HEAD_BYTES) : head;
+  return h.indexOf(10) === -1 && h.indexOf(13) !== -1;
+}
 
 /** The message of a `line-too-long` error, one wording for every line-based importer. */
 export function lineTooLongMessage(bytes: number, limit: number): string {
@@ -8,8 +22,12 @@ export function lineTooLongMessage(bytes: number, limit: number): string {
 }
 
 export interface LineHandler {
-  /** `text` excludes the line terminator (LF or CRLF). `line` is 1-based; `offset` is the byte offset of its first byte. */
-  line(text: string, line: number, offset: number): void;
+  /**
+   * `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is
+   * 1-based; `offset` is the byte offset of its first byte; `bytes` its length in bytes (without
+   * the terminator).
+   */
+  line(text: string, line: number, offset: number, bytes: number): void;
   /** Called once for a line that exceeded the cap; the line is skipped up to its newline. */
   tooLong?(line: number, offset: number, bytes: number): void;
 }
@@ -26,17 +44,111 @@ export class LineSplitter {
   private skippedBytes = 0;
   /** True when any line had invalid UTF-8 (decoded with U+FFFD). */
   invalidUtf8 = false;
+  /** 'auto' until the head decided it. */
+  private ends: LineEnds;
+  /** 'auto': the head bytes held until the line ends are known, and whether they hold a CR. */
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private heldCr = false;
+  /** CR-only input: the last byte seen was a CR, so an LF right after it belongs to that line end. */
+  private afterCr = false;
 
+  /** `lineEnds`: 'auto' decides from the head (see crOnlyHead); 'lf' or 'cr' when the caller knows. */
   constructor(
     private readonly handler: LineHandler,
     private readonly maxLineBytes = MAX_LINE_BYTES,
-  ) {}
+    lineEnds: LineEnds = 'auto',
+  ) {
+    this.ends = lineEnds;
+  }
 
   get linesSeen(): number {
     return this.lineNo - 1;
   }
 
+  /** The line ends in use ('auto' while the head is still being read). */
+  get lineEnds(): LineEnds {
+    return this.ends;
+  }
+
   push(chunk: Uint8Array): void {
+    if (this.ends === 'auto') {
+      // Hold the head (at most LINE_ENDS_HEAD_BYTES) until an LF shows, or it is complete.
+      const room = LINE_ENDS_HEAD_BYTES - this.heldBytes;
+      const look = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      if (look.indexOf(10) !== -1) this.decide('lf');
+      else {
+        if (!this.heldCr && look.indexOf(13) !== -1) this.heldCr = true;
+        if (chunk.length < room) {
+          if (chunk.length > 0) {
+            this.held.push(new Uint8Array(chunk)); // a copy (a Buffer's slice() is a view): the caller may reuse its buffer
+            this.heldBytes += chunk.length;
+          }
+          return;
+        }
+        this.decide(this.heldCr ? 'cr' : 'lf');
+      }
+    }
+    if (this.ends === 'cr') this.pushCr(chunk);
+    else this.pushLf(chunk);
+  }
+
+  end(): void {
+    if (this.ends === 'auto') this.decide(this.heldCr ? 'cr' : 'lf');
+    if (this.partBytes > 0 || this.skipping) this.emit();
+  }
+
+  private decide(ends: 'lf' | 'cr'): void {
+    this.ends = ends;
+    const held = this.held;
+    this.held = [];
+    this.heldBytes = 0;
+    for (const h of held) {
+      if (ends === 'cr') this.pushCr(h);
+      else this.pushLf(h);
+    }
+  }
+
+  /** CR-only input: a lone CR, an LF and a CRLF (also split between chunks) each end one line. */
+  private pushCr(chunk: Uint8Array): void {
+    const n = chunk.length;
+    let start = 0;
+    if (this.afterCr && n > 0) {
+      this.afterCr = false;
+      if (chunk[0] === 10) {
+        this.pos++;
+        this.lineStart = this.pos;
+        start = 1;
+      }
+    }
+    while (start < n) {
+      let e = start;
+      while (e < n && chunk[e] !== 13 && chunk[e] !== 10) e++;
+      if (e === n) {
+        this.append(chunk, start, n);
+        break;
+      }
+      if (this.partBytes === 0 && !this.skipping && e - start <= this.maxLineBytes) {
+        this.pos += e - start + 1;
+        this.emitBytes(chunk.subarray(start, e));
+      } else {
+        this.append(chunk, start, e);
+        this.pos += 1; // the CR or LF itself
+        this.emit();
+      }
+      start = e + 1;
+      if (chunk[e] === 13) {
+        if (start === n) this.afterCr = true;
+        else if (chunk[start] === 10) {
+          this.pos++;
+          this.lineStart = this.pos;
+          start++;
+        }
+      }
+    }
+  }
+
+  private pushLf(chunk: Uint8Array): void {
     let start = 0;
     const n = chunk.length;
     while (start < n) {
@@ -56,10 +168,6 @@ export class LineSplitter {
       }
       start = nl + 1;
     }
-  }
-
-  end(): void {
-    if (this.partBytes > 0 || this.skipping) this.emit();
   }
 
   private append(chunk: Uint8Array, from: number, to: number): void {
@@ -119,7 +227,7 @@ export class LineSplitter {
     if (end > 0 && bytes[end - 1] === 13) end--;
     const text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
     if (!this.invalidUtf8 && text.includes('\uFFFD')) this.invalidUtf8 = true;
-    this.handler.line(text, line, offset);
+    this.handler.line(text, line, offset, end);
   }
 }
 

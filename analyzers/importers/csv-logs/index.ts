@@ -2,6 +2,12 @@
 // optional time, level, service/pod/container and trace/span id columns, found by header name.
 // Quoted fields may span lines (the record's provenance is its first line). A message cell that
 // is a docker json-file line or JSON is unwrapped to the inner log text.
+//
+// The message may also be an unnamed last column: Windows Event Viewer's "Save All Events As…
+// CSV" writes the header `Level,Date and Time,Source,Event ID,Task Category` and a sixth field,
+// the (quoted, multi-line) message, in every row. A header without a message column whose data
+// rows all have exactly one more field than it, that field text, is read that way; when the rows
+// disagree, nothing is guessed (no message column, as before).
 import Papa from 'papaparse';
 import type { AttrValue, Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
@@ -20,6 +26,10 @@ export interface CsvLogLayout {
   messageIndex: number;
   /** Columns that together make the timestamp (in order), when the time is split. */
   dateParts: number[];
+  /** Fields a row should have: the header's, plus one when the message is the unnamed last column. */
+  width: number;
+  /** Names the header cells are read under (Event Viewer's "Date and Time" is the time, its "Source" the service). */
+  names: string[];
 }
 
 /** Which column is the message, and whether date and time are split over columns. */
@@ -31,6 +41,43 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
     if (messageIndex >= 0) break;
   }
   if (messageIndex < 0) return undefined;
+  return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header) };
+}
+
+/** Rows a decoder or sniffer looks at before deciding that the message is an unnamed last column. */
+export const UNNAMED_MESSAGE_ROWS = 20;
+
+/**
+ * The message as an extra, unnamed last column (Windows Event Viewer): `rows` (the first data
+ * rows, blank ones left out) all have exactly one field more than `header`, and that field is
+ * text (at least half of them words with a space between; none a bare number). Undefined when
+ * the header names a message column, there are no rows, or any row disagrees.
+ */
+export function layoutWithUnnamedMessage(header: string[], rows: string[][]): CsvLogLayout | undefined {
+  if (rows.length === 0 || layoutCsvLogs(header)) return undefined;
+  let words = 0;
+  for (const r of rows) {
+    if (r.length !== header.length + 1) return undefined;
+    const extra = r[header.length]!.trim();
+    if (/^[-+]?[\d.,:]*$/.test(extra) && extra !== '') return undefined;
+    if (/\p{L}/u.test(extra) && /\s/.test(extra)) words++;
+  }
+  if (words * 2 < rows.length) return undefined;
+  return { messageIndex: header.length, dateParts: datePartsOf(header.map(norm)), width: header.length + 1, names: readAs(header) };
+}
+
+/**
+ * Header names as the record mapper should read them: Windows Event Viewer's "Date and Time"
+ * is the event time and, next to an "Event ID", "Source" (the event provider) is the service.
+ * Every other column keeps its name.
+ */
+function readAs(header: string[]): string[] {
+  const names = header.map(norm);
+  const eventLog = names.includes('eventid') && names.includes('source');
+  return header.map((h, i) => (names[i] === 'dateandtime' && !names.includes('time') ? 'time' : eventLog && names[i] === 'source' && !names.includes('servicename') ? 'service.name' : h));
+}
+
+function datePartsOf(names: string[]): number[] {
   const timeIndex = names.indexOf('time');
   const dateParts: number[] = [];
   if (timeIndex >= 0) {
@@ -40,7 +87,14 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
     }
     if (dateParts.length > 0) dateParts.push(timeIndex);
   }
-  return { messageIndex, dateParts };
+  return dateParts;
+}
+
+/** Characters of held rows after which the layout is decided with the rows held so far. */
+const HELD_CHARS = 256 * 1024;
+
+function isBlankRow(fields: string[]): boolean {
+  return fields.length === 1 && fields[0]!.trim() === '';
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -92,6 +146,7 @@ export class CsvLogsDecoder implements Decoder {
       return;
     }
     this.reader.end();
+    if (this.undecided) this.decide();
     if (this.reader.invalidUtf8) this.out.error('invalid-utf8', 'input contains bytes that are not UTF-8 (read with U+FFFD)');
     this.out.progress.lines = this.reader.linesSeen;
     this.out.progress.bytes = this.bytes;
@@ -101,30 +156,58 @@ export class CsvLogsDecoder implements Decoder {
   private onHeader(fields: string[], line: number): void {
     this.out.sawContent = true;
     this.header = fields;
+    this.headerLine = line;
     this.layout = layoutCsvLogs(fields);
-    if (!this.layout) this.out.error('missing-field', `no message column in header (${fields.slice(0, 12).join(',')})`, line, 0);
+    // No message column named: the first rows decide whether it is an unnamed last column.
+    if (!this.layout) this.undecided = [];
+  }
+
+  private headerLine = 1;
+  /** Rows held (at most UNNAMED_MESSAGE_ROWS, or until HELD_CHARS) until the layout is decided. */
+  private undecided: { fields: string[]; line: number; offset: number }[] | undefined;
+  private undecidedChars = 0;
+  private undecidedRows = 0;
+
+  private decide(): void {
+    const held = this.undecided ?? [];
+    this.undecided = undefined;
+    this.layout = layoutWithUnnamedMessage(this.header, held.filter((r) => !isBlankRow(r.fields)).map((r) => r.fields));
+    if (!this.layout) this.out.error('missing-field', `no message column in header (${this.header.slice(0, 12).join(',')})`, this.headerLine, 0);
+    for (const r of held) this.onRow(r.fields, r.line, r.offset);
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
+    if (this.undecided) {
+      this.undecided.push({ fields, line, offset });
+      if (!isBlankRow(fields)) this.undecidedRows++;
+      for (const f of fields) this.undecidedChars += f.length;
+      if (this.undecidedRows >= UNNAMED_MESSAGE_ROWS || this.undecidedChars >= HELD_CHARS) {
+        this.undecidedRows = 0;
+        this.undecidedChars = 0;
+        this.decide();
+      }
+      return;
+    }
     const layout = this.layout;
     if (!layout) {
       this.out.progress.rejected++;
       return;
     }
-    if (fields.length !== this.header.length) {
-      if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
+    if (fields.length !== layout.width) {
+      if (isBlankRow(fields)) return; // blank line
+      const expected = layout.width === this.header.length ? `header has ${this.header.length}` : `expected ${layout.width} (${this.header.length} named in the header, then the message)`;
       if (fields.length <= layout.messageIndex) {
-        this.out.error('invalid-record', `row has ${fields.length} fields, header has ${this.header.length}`, line, offset, true);
+        this.out.error('invalid-record', `row has ${fields.length} fields, ${expected}`, line, offset, true);
         return;
       }
-      this.out.error('invalid-record', `row has ${fields.length} fields, header has ${this.header.length}; read by position`, line, offset);
+      this.out.error('invalid-record', `row has ${fields.length} fields, ${expected}; read by position`, line, offset);
     }
     const columns: Record<string, unknown> = {};
     const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts]);
     for (let i = 0; i < this.header.length && i < fields.length; i++) {
       const cell = fields[i]!;
       if (skipped.has(i) || cell === '') continue;
-      columns[this.header[i] || `column${i + 1}`] = cell;
+      columns[layout.names[i] || `column${i + 1}`] = cell;
     }
     const m = mapStructured(columns, { inner: true });
     if (layout.dateParts.length > 0 && m.timeNs === undefined) {
@@ -198,17 +281,24 @@ export function sniffCsvLogs(input: SniffInput): number {
   if (header.length < 2) return 0;
   // header cells look like names, not data
   if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%-]*$/.test(h))) return 0;
-  const layout = layoutCsvLogs(header);
+  const rest = nl < 0 ? '' : text.slice(nl + 1);
+  const layout = layoutCsvLogs(header) ?? layoutWithUnnamedMessage(header, firstRows(rest, delimiter, input.complete));
   if (!layout) return 0;
   const names = header.map(norm);
   const timeish = names.some((n) => /time|date|ts|timestamp/.test(n));
   const spanish = names.filter((n) => SPAN_COLUMNS.test(n)).length;
   if (spanish >= 3) return 0.3; // more like spans with a log-ish column
-  // the next row should have as many fields as the header
-  const rest = text.slice(nl + 1);
+  // the next row should have as many fields as the header (and the unnamed message)
   const second = Papa.parse<string[]>(rest.slice(0, 16384), { delimiter }).data[0];
-  const consistent = second ? second.length === header.length : input.complete;
+  const consistent = second ? second.length === layout.width : input.complete;
   return (timeish ? 0.85 : 0.7) - (consistent ? 0 : 0.3);
+}
+
+/** The first data rows of the sniffed text (the last one dropped when the window may cut it), blank rows left out. */
+function firstRows(rest: string, delimiter: string, complete: boolean): string[][] {
+  const rows = Papa.parse<string[]>(rest, { delimiter, preview: UNNAMED_MESSAGE_ROWS + 1 }).data;
+  if (!complete || rows.length > UNNAMED_MESSAGE_ROWS) rows.pop();
+  return rows.filter((r) => !isBlankRow(r)).slice(0, UNNAMED_MESSAGE_ROWS);
 }
 
 export const csvLogs: FormatSpec = {

@@ -1,12 +1,27 @@
 // JSON Lines logs: ECS, bunyan, pino, journald (`journalctl -o json`), Rust tracing, Cloudflare,
 // docker json-file and any other one-object-per-line log. Every line is decoded on its own, so a
-// bad line costs one `invalid-json` error and the rest of the file is still read.
+// bad line costs one `invalid-json` error and the rest of the file is still read. Docker's
+// partial entries (a line over 16 KB split in several) are joined into one record: see
+// docker-partial.ts.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
+import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
+
+/** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
+interface DockerRun {
+  stream: string;
+  line: number;
+  offset: number;
+  /** The first entry that parsed: its time, stream and attrs are the record's. */
+  first: Record<string, unknown> | undefined;
+  parts: string[];
+  logBytes: number;
+  capped: boolean;
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -22,10 +37,19 @@ export class JsonlLogsDecoder implements Decoder {
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
-    this.lines = new LineSplitter({
-      line: (text, line, offset) => this.onLine(text, line, offset),
-      tooLong: (line, offset, bytes) => (this.out.sawContent = true) && this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true),
-    });
+    this.lines = new LineSplitter(
+      {
+        line: (text, line, offset, bytes) => this.onRawLine(text, line, offset, bytes),
+        tooLong: (line, offset, bytes) => {
+          this.endRun();
+          this.out.sawContent = true;
+          this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true);
+        },
+      },
+      MAX_LINE_BYTES,
+      ctx.lineEnds,
+    );
+    this.skipStream = ctx.continuesDockerRun;
   }
 
   get progress(): Progress {
@@ -41,11 +65,74 @@ export class JsonlLogsDecoder implements Decoder {
   end(): void {
     this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
+    this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
 
   private ending = false;
+  private run: DockerRun | undefined;
+  /** A piece of a split file that starts inside a run already read by the piece before: its entries are skipped. */
+  private skipStream: string | undefined;
+
+  private onRawLine(raw: string, line: number, offset: number, bytes: number): void {
+    const docker = raw.charCodeAt(0) === 123 /* { */ ? classifyDockerLine(raw, bytes) : undefined;
+    if (this.skipStream !== undefined) {
+      const skipped = docker?.stream === this.skipStream;
+      if (!skipped || !docker.partial) this.skipStream = undefined;
+      if (skipped) {
+        this.out.sawContent = true;
+        return;
+      }
+    }
+    const run = this.run;
+    if (run) {
+      if (docker?.stream === run.stream) {
+        this.addToRun(run, raw, docker, line, offset);
+        if (!docker.partial) this.endRun();
+        return;
+      }
+      this.endRun(); // another line: the run stays as it is
+    }
+    if (docker?.partial) {
+      this.run = { stream: docker.stream, line, offset, first: undefined, parts: [], logBytes: 0, capped: false };
+      this.addToRun(this.run, raw, docker, line, offset);
+      return;
+    }
+    this.onLine(raw, line, offset);
+  }
+
+  private addToRun(run: DockerRun, raw: string, docker: DockerLineClass, line: number, offset: number): void {
+    this.out.sawContent = true;
+    if (run.capped) return; // past the cap: not even parsed
+    run.logBytes += docker.logBytes;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      this.out.error('invalid-json', `invalid JSON: ${(e as Error).message}`, line, offset, true);
+      value = undefined;
+    }
+    if (isPlainObject(value)) {
+      run.first ??= value;
+      if (typeof value['log'] === 'string') run.parts.push(value['log']);
+    }
+    if (run.logBytes > DOCKER_JOIN_MAX_BYTES) {
+      run.capped = true;
+      this.out.error('line-too-long', `docker log line split into partial entries is longer than ${DOCKER_JOIN_MAX_BYTES} bytes; read up to there, the rest left out`, run.line, run.offset);
+    }
+  }
+
+  /** The run as one record: the first entry with the joined log. */
+  private endRun(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    if (!run.first) return; // no entry of it parsed (each reported)
+    let log = run.parts.join('');
+    if (log.length > DOCKER_JOIN_MAX_BYTES) log = log.slice(0, DOCKER_JOIN_MAX_BYTES);
+    this.emit({ ...run.first, log }, run.line, run.offset);
+  }
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
@@ -78,7 +165,10 @@ export class JsonlLogsDecoder implements Decoder {
       this.out.error('too-deep', 'JSON nesting deeper than the limit', line, offset, true);
       return;
     }
-    const obj = value as Record<string, unknown>;
+    this.emit(value as Record<string, unknown>, line, offset);
+  }
+
+  private emit(obj: Record<string, unknown>, line: number, offset: number): void {
     let m;
     if (isSplunkExportLine(obj)) {
       // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.

@@ -283,6 +283,7 @@ export class OtlpJsonDecoder implements Decoder {
         },
       },
       MAX_LINE_BYTES,
+      'lf', // lines mode: the first line ended in an LF
     );
   }
 

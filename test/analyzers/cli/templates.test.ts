@@ -84,6 +84,27 @@ describe('obsready templates', () => {
     }
   });
 
+  it('a file with CR-only line ends: one row per CR-ended line, numbered as analyze numbers them', async () => {
+    // The same 7 lines as INPUT, each ended by a lone CR (the 4th empty, the last without one).
+    const file = join(dir, 'cr.log');
+    writeFileSync(file, INPUT.replace(/\r\n/g, '\r'));
+    const r = await run([file, '--csv', '-']);
+    expect(r.code).toBe(0);
+    const rows = r.out.trimEnd().split('\n');
+    expect(rows.slice(1).map((x) => x.split(',')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(rows[1]).toBe('1,T1,Connection closed by <*> [preauth]');
+    expect(r.err).toContain('7 lines, 4 templates');
+  });
+
+  it('a stray CR inside a line of a CRLF file (a progress bar) does not split it', async () => {
+    const file = join(dir, 'progress.log');
+    writeFileSync(file, 'Jun 14 15:16:01 host app[1]: fetch 10%\r50%\r100%\r\nJun 14 15:16:02 host app[1]: done\r\n');
+    const r = await run([file, '--csv', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n')).toHaveLength(3);
+    expect(r.err).toContain('2 lines, 2 templates');
+  });
+
   it('refuses a binary file with exit 2 and writes no CSV', async () => {
     const file = join(dir, 'random.bin');
     const bytes = Buffer.alloc(4096);

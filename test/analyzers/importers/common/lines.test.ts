@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, looksBinary } from '../../../../analyzers/importers/common/lines.js';
+import { LineSplitter, crOnlyHead, looksBinary } from '../../../../analyzers/importers/common/lines.js';
+import type { LineEnds } from '../../../../analyzers/importers/types.js';
 
-function split(bytes: Uint8Array, chunk: number, max?: number) {
+function split(bytes: Uint8Array, chunk: number, max?: number, ends?: LineEnds) {
   const out: [string, number, number][] = [];
   const long: [number, number, number][] = [];
-  const s = new LineSplitter({ line: (t, l, o) => out.push([t, l, o]), tooLong: (l, o, b) => long.push([l, o, b]) }, max);
+  const s = new LineSplitter({ line: (t, l, o) => out.push([t, l, o]), tooLong: (l, o, b) => long.push([l, o, b]) }, max, ends);
   for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
   s.end();
-  return { out, long, invalid: s.invalidUtf8 };
+  return { out, long, invalid: s.invalidUtf8, ends: s.lineEnds, seen: s.linesSeen };
 }
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('LineSplitter', () => {
   const text = 'alpha\r\nbeta\n\ngamma é ✓\r\nlast-without-newline';
@@ -44,6 +47,105 @@ describe('LineSplitter', () => {
 
   it('an empty input gives no line', () => {
     expect(split(new Uint8Array(), 1).out).toEqual([]);
+  });
+});
+
+describe('LineSplitter: CR-only line ends', () => {
+  // Classic Mac OS / network-device style: a lone CR ends each line; an empty line (3); no CR
+  // after the last line.
+  const text = 'alpha\rbeta\r\rgamma é\rdelta';
+  const bytes = enc(text);
+
+  it('splits at a lone CR, counts the lines and gives each line its byte offset', () => {
+    const { out, ends, seen } = split(bytes, bytes.length);
+    expect(ends).toBe('cr');
+    expect(seen).toBe(5);
+    expect(out).toEqual([
+      ['alpha', 1, 0],
+      ['beta', 2, 6],
+      ['', 3, 11],
+      ['gamma é', 4, 12],
+      ['delta', 5, 21],
+    ]);
+  });
+
+  it.each([1, 2, 3, 7, 4096])('is chunking-invariant (%i-byte chunks)', (n) => {
+    expect(split(bytes, n).out).toEqual(split(bytes, bytes.length).out);
+  });
+
+  it.each([1, 2, 3, 7, 4096])('in a CR-only input a CRLF (also cut between chunks) and an LF end one line each (%i-byte chunks)', (n) => {
+    const mixed = enc('alpha\rbeta\r\ngamma\ndelta\r\r\nepsilon');
+    expect(split(mixed, n, undefined, 'cr').out).toEqual([
+      ['alpha', 1, 0],
+      ['beta', 2, 6],
+      ['gamma', 3, 12],
+      ['delta', 4, 18],
+      ['', 5, 24],
+      ['epsilon', 6, 26],
+    ]);
+  });
+
+  it('a CR then an LF in the next chunk is one line end, not an extra empty line', () => {
+    const s = enc('a\r\nb\r');
+    const out: string[] = [];
+    const sp = new LineSplitter({ line: (t) => out.push(t) }, undefined, 'cr');
+    sp.push(s.subarray(0, 2)); // "a\r"
+    sp.push(s.subarray(2, 3)); // "\n"
+    sp.push(s.subarray(3));
+    sp.end();
+    expect(out).toEqual(['a', 'b']);
+    expect(sp.linesSeen).toBe(2);
+  });
+
+  it('a trailing CR ends the last line (no empty line after it)', () => {
+    expect(split(enc('x\ry\r'), 1).out).toEqual([['x', 1, 0], ['y', 2, 2]]);
+  });
+
+  it('is decided per file from the head: one LF in it makes the input an LF one', () => {
+    expect(split(enc('a\rb\r\nc\rd\n'), 1).out.map((o) => o[0])).toEqual(['a\rb', 'c\rd']);
+  });
+
+  it('is decided per file from the head: a stray CR in an LF or CRLF file stays inside its line', () => {
+    // A progress bar redrawn with CRs in an LF log, and the same in a CRLF log: split as before.
+    const lf = enc('start\n10%\r50%\r100%\ndone\n');
+    expect(split(lf, 3).out.map((o) => o[0])).toEqual(['start', '10%\r50%\r100%', 'done']);
+    expect(split(lf, 3).ends).toBe('lf');
+    const crlf = enc('start\r\n10%\r50%\r100%\r\ndone\r\n');
+    expect(split(crlf, 1).out.map((o) => o[0])).toEqual(['start', '10%\r50%\r100%', 'done']);
+    // Even when the first line holds the stray CRs: the LF later in the head decides.
+    expect(split(enc('10%\r100%\nnext\n'), 2).out.map((o) => o[0])).toEqual(['10%\r100%', 'next']);
+  });
+
+  it('decides from the first 64 KB only: an LF after them does not turn CR-only back (chunking-invariant)', () => {
+    const line = 'x'.repeat(99) + '\r';
+    const big = enc(line.repeat(1000) + 'tail\nlast'); // 100,000 bytes of CR-ended lines, then an LF
+    const whole = split(big, big.length);
+    expect(whole.ends).toBe('cr');
+    expect(whole.out).toHaveLength(1002);
+    expect(whole.out[1000]).toEqual(['tail', 1001, 100_000]);
+    for (const n of [7, 4096, 65_535, 65_536, 65_537]) expect(split(big, n).out).toEqual(whole.out);
+  });
+
+  it('a head without CR or LF (one long line) is LF', () => {
+    expect(split(enc('no line end at all'), 4).ends).toBe('lf');
+  });
+
+  it("the caller may fix the line ends ('lf': CR-only text stays one line)", () => {
+    expect(split(enc('a\rb\r'), 2, undefined, 'lf').out).toEqual([['a\rb', 1, 0]]);
+  });
+
+  it('skips an over-long CR-ended line and goes on counting lines', () => {
+    const all = enc('ok\r' + 'a'.repeat(5000) + '\r\rafter\r');
+    const { out, long } = split(all, 333, 1000);
+    expect(out).toEqual([['ok', 1, 0], ['', 3, 5004], ['after', 4, 5005]]);
+    expect(long).toEqual([[2, 3, 5000]]);
+  });
+
+  it('crOnlyHead: CRs and no LF in the first 64 KB', () => {
+    expect(crOnlyHead(enc('a\rb\r'))).toBe(true);
+    expect(crOnlyHead(enc('a\r\nb'))).toBe(false);
+    expect(crOnlyHead(enc('a\nb'))).toBe(false);
+    expect(crOnlyHead(enc('ab'))).toBe(false);
   });
 });
 

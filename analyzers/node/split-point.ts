@@ -1,0 +1,67 @@
+// Where a JSON Lines file may be cut between worker threads. Lines are independent records,
+// except docker's partial entries: a run of them is one record, joined by the decoder that reads
+// it (analyzers/importers/jsonl-logs/docker-partial.ts), so a piece must not end inside a run
+// that the next piece would continue. Lines are classified here from their bytes by the same
+// rule the decoder applies to their text, so the two agree on every line.
+import {
+  DOCKER_JOIN_MAX_BYTES,
+  DOCKER_LOG_PREFIX,
+  DOCKER_PARTIAL_MIN_BYTES,
+  DOCKER_STREAM_KEY,
+  endsWithEscapedNewline,
+  type DockerLineClass,
+} from '../importers/jsonl-logs/docker-partial.js';
+
+const PREFIX = Buffer.from(DOCKER_LOG_PREFIX);
+const STREAM_KEY = Buffer.from(DOCKER_STREAM_KEY);
+
+/** A docker partial-line run that goes on past a cut: its stream and the log bytes read so far. */
+export interface OpenRun {
+  stream: string;
+  logBytes: number;
+}
+
+/** classifyDockerLine on the bytes `b[start, lf)` of one line (`lf`: its LF; a CR before it is not part of the line). */
+export function classifyDockerBytes(b: Buffer, start: number, lf: number): DockerLineClass | undefined {
+  let end = lf;
+  if (end > start && b[end - 1] === 13) end--;
+  if (end - start < PREFIX.length + STREAM_KEY.length + 2 || b[end - 1] !== 0x7d || b.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) !== 0) return undefined;
+  const i = b.indexOf(STREAM_KEY, start + PREFIX.length);
+  if (i < 0 || i + STREAM_KEY.length > end) return undefined;
+  const s = i + STREAM_KEY.length;
+  const q = b.indexOf(0x22, s);
+  if (q < 0 || q >= end) return undefined;
+  const logBytes = i - start - PREFIX.length;
+  const newline = endsWithEscapedNewline((k) => b[k]!, start + PREFIX.length, i);
+  return { stream: b.toString('utf8', s, q), partial: !newline && logBytes >= DOCKER_PARTIAL_MIN_BYTES, logBytes };
+}
+
+/**
+ * Where to cut the complete lines `b[0, lastLf]` (the bytes after `lastLf` are an unfinished
+ * line): just after the last line after which no docker run goes on, that is a line that is not
+ * a partial entry, or one whose next line does not continue it. When every line is a partial
+ * entry of one run (the buffer is inside a single long line) and that run is already past the
+ * join limit (its rest is left out anyway), the cut is the last LF and the run goes on into the
+ * next piece (`open`), which skips its entries. Undefined: no cut yet (read on).
+ * `startOpen`: the run the buffer starts inside (an earlier cut of this kind), if any.
+ */
+export function findSplitPoint(b: Buffer, lastLf: number, startOpen: OpenRun | undefined): { cut: number; open: OpenRun | undefined } | undefined {
+  let end = lastLf;
+  let next: DockerLineClass | undefined; // the line after the candidate cut, when known
+  let nextKnown = false;
+  let runBytes = 0;
+  for (;;) {
+    const start = end === 0 ? 0 : b.lastIndexOf(10, end - 1) + 1;
+    const line = classifyDockerBytes(b, start, end);
+    if (!line?.partial || (nextKnown && next?.stream !== line.stream)) return { cut: end + 1, open: undefined };
+    // A partial whose run goes on (or may: its next line is not read yet).
+    runBytes += line.logBytes;
+    next = line;
+    nextKnown = true;
+    if (start === 0) {
+      if (startOpen?.stream === line.stream) runBytes += startOpen.logBytes;
+      return runBytes > DOCKER_JOIN_MAX_BYTES ? { cut: lastLf + 1, open: { stream: line.stream, logBytes: runBytes } } : undefined;
+    }
+    end = start - 1;
+  }
+}

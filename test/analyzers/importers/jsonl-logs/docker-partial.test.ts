@@ -1,0 +1,121 @@
+// Docker json-file splits a log line longer than 16 KB into several entries; all but the last
+// have a `log` that does not end in a newline. Each entry was a record of its own; a run of
+// partial entries is now one record (provenance: its first line), joined up to 1 MiB of log text
+// with a coded, non-rejecting error past that, and whole = 1-, 7-, 4096-byte chunks.
+import { describe, expect, it } from 'vitest';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES } from '../../../../analyzers/importers/jsonl-logs/docker-partial.js';
+import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
+
+const entry = (log: string, stream = 'stdout', time = '2026-11-25T15:04:06.000000001Z'): string => JSON.stringify({ log, stream, time });
+/** `text` + '\n' as docker writes it: 16 KiB pieces, the last one with the newline. */
+function split(text: string, stream = 'stdout', sec = 6): string[] {
+  const full = text + '\n';
+  const out: string[] = [];
+  for (let i = 0; i < full.length; i += 16384) out.push(entry(full.slice(i, i + 16384), stream, `2026-11-25T15:04:0${sec}.00000000${out.length + 1}Z`));
+  return out;
+}
+const bytesOf = (s: string): number => new TextEncoder().encode(s).length;
+const BIG = '{"level":"info","msg":"payload dump","data":"' + 'x'.repeat(40_000) + '"}';
+
+describe('classifyDockerLine', () => {
+  it('partial: docker-shaped, at least 16 KiB of log as written, no escaped newline at its end', () => {
+    const [p1, , last] = split(BIG);
+    // 16,384 characters of log, 11 of them quotes written as \"
+    expect(classifyDockerLine(p1!, bytesOf(p1!))).toEqual({ stream: 'stdout', partial: true, logBytes: 16395 });
+    expect(classifyDockerLine(last!, bytesOf(last!))).toMatchObject({ stream: 'stdout', partial: false });
+  });
+
+  it('not partial: a short log without a newline (a pipeline that strips them), an escaped backslash before n, other shapes', () => {
+    const short = entry('no newline here');
+    expect(classifyDockerLine(short, bytesOf(short))).toEqual({ stream: 'stdout', partial: false, logBytes: 15 });
+    const slashN = entry('a'.repeat(20_000) + '\\n'); // ends in a backslash and an n, not a newline
+    expect(classifyDockerLine(slashN, bytesOf(slashN))?.partial).toBe(true);
+    const other = JSON.stringify({ stream: 'stdout', log: 'a'.repeat(20_000) });
+    expect(classifyDockerLine(other, bytesOf(other))).toBeUndefined();
+    expect(classifyDockerLine('{"log":"x', 9)).toBeUndefined();
+  });
+});
+
+describe('jsonl-logs: docker partial entries', () => {
+  const parts = split(BIG);
+  const LINES = [
+    entry('2026-11-25T15:04:05Z INFO starting\n', 'stdout', '2026-11-25T15:04:05.000000001Z'),
+    ...parts, // lines 2-4
+    entry('2026-11-25T15:04:07Z WARN slow request\n', 'stderr', '2026-11-25T15:04:07.000000001Z'),
+    entry('2026-11-25T15:04:08Z INFO done\n', 'stdout', '2026-11-25T15:04:08.000000001Z'),
+  ];
+  const TEXT = LINES.join('\n') + '\n';
+
+  it('a long line split in 3 entries is one record, read from its first line (was 3 records)', () => {
+    const r = decodeText(jsonlLogs, TEXT);
+    expect(r.errors).toEqual([]);
+    expect(r.progress).toMatchObject({ records: 4, rejected: 0, lines: 6 });
+    const recs = logs(r);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 5, 6]);
+    const joined = recs[1]!;
+    expect(joined.source.offset).toBe(bytesOf(LINES[0]!) + 1);
+    // the inner JSON of the whole line is read: its level and message
+    expect(joined.severityNumber).toBe(9);
+    expect(joined.attributes['log.iostream']).toBe('stdout');
+    expect(joined.observedTimeNs).toBe(BigInt(Date.UTC(2026, 10, 25, 15, 4, 6)) * 1_000_000n + 1n);
+    // the whole line's JSON parsed: its message is the body, its data an attribute
+    expect(joined.body).toBe('payload dump');
+    expect(joined.attributes['data']).toBe('x'.repeat(40_000));
+  });
+
+  it('whole = 1-, 7-, 4096-byte chunks', () => {
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(TEXT));
+  });
+
+  it('a run longer than 1 MiB is cut there, with a non-rejecting line-too-long at its first line; the entries past it are left out', () => {
+    const huge = split('y'.repeat(70 * 16384)); // 71 entries, 1,146,881 bytes of log
+    const text = [entry('before\n'), ...huge, entry('after\n')].join('\n') + '\n';
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['line-too-long', 2]]);
+    expect(r.errors[0]!.message).toContain(`longer than ${DOCKER_JOIN_MAX_BYTES} bytes`);
+    expect(r.progress).toMatchObject({ records: 3, rejected: 0, lines: 73 });
+    expect(logs(r)[1]!.body).toBe('y'.repeat(DOCKER_JOIN_MAX_BYTES));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text), [4096, 65_536]);
+  });
+
+  it('a run cut by the end of the file (rotated mid-line) is a record as it is', () => {
+    const r = decodeText(jsonlLogs, [entry('first\n'), ...parts.slice(0, 2)].join('\n') + '\n');
+    expect(r.errors).toEqual([]);
+    expect(r.progress).toMatchObject({ records: 2, rejected: 0 });
+    expect(logs(r)[1]!.source.line).toBe(2);
+  });
+
+  it('a line of another stream or shape between the entries leaves the run as it is: no guessing across it', () => {
+    const text = [parts[0], entry('2026-11-25T15:04:07Z WARN other stream\n', 'stderr'), parts[1], parts[2]].join('\n') + '\n';
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    // lines 1 (a part alone), 2 (stderr), 3-4 (the rest joined)
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 2, 3]);
+  });
+
+  it('short entries without a newline (a shipper that strips them) are records each, as before', () => {
+    const text = [entry('one'), entry('two'), entry('three')].join('\n') + '\n';
+    expect(decodeText(jsonlLogs, text).progress).toMatchObject({ records: 3, rejected: 0 });
+  });
+
+  it('a broken entry inside a run is reported at its line; the run is still one record', () => {
+    const broken = parts[1]!.replace('"time":"', '"time":'); // still docker-shaped, not JSON
+    const r = decodeText(jsonlLogs, [parts[0], broken, parts[2]].join('\n') + '\n');
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 2]]);
+    expect(r.progress).toMatchObject({ records: 1, rejected: 1 });
+  });
+
+  it('a piece of a split file that starts inside a run (continuesDockerRun) skips the run’s entries up to its end', () => {
+    const bytes = new TextEncoder().encode([parts[1], parts[2], entry('next\n')].join('\n') + '\n');
+    const records: unknown[] = [];
+    const errors: unknown[] = [];
+    const d = jsonlLogs.create({ file: 'piece', sink: { record: (x) => records.push(x), error: (e) => errors.push(e) }, continuesDockerRun: 'stdout' });
+    d.push(bytes);
+    d.end();
+    expect([records.length, errors, d.progress.lines]).toEqual([1, [], 3]);
+    // without it, the same bytes are a run (lines 1-2) and a line
+    expect(decodeBytes(jsonlLogs, bytes).progress.records).toBe(2);
+  });
+});

@@ -1,0 +1,85 @@
+// A big docker json-file log is split between worker threads at LFs. A run of partial entries
+// (one long line docker wrote in 16 KB entries) is one record, so no piece may end inside a run
+// the next piece continues; a run past its 1 MiB join limit may be cut (the next piece skips
+// the rest, which a sequential read drops too). Whatever the piece size and thread count, the
+// report equals a sequential run's.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CLI, REPO } from '../../helpers/paths.js';
+
+function analyze(file: string, out: string, env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [CLI, 'analyze', file, '--no-progress', '--json', out], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+const entry = (log: string, stream: string, i: number): string => JSON.stringify({ log, stream, time: `2026-11-25T15:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000000001Z` });
+/** A long line as docker writes it: 16 KiB entries, the last with the newline. */
+function longLine(text: string, stream: string, i: number): string[] {
+  const full = text + '\n';
+  const out: string[] = [];
+  for (let k = 0; k < full.length; k += 16384) out.push(entry(full.slice(k, k + 16384), stream, i));
+  return out;
+}
+
+let tmp: string;
+let file: string;
+let expectedRecords = 0;
+let expectedErrors: [string, number][] = [];
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'obsready-docker-par-'));
+  const lines: string[] = [];
+  const records = (n: number) => (expectedRecords += n);
+  for (let i = 0; i < 6000; i++) {
+    const stream = i % 7 === 0 ? 'stderr' : 'stdout';
+    lines.push(entry(`2026-11-25T15:04:05Z ${stream === 'stderr' ? 'WARN' : 'INFO'} request ${i} served in ${i % 97} ms\n`, stream, i));
+    records(1);
+    if (i % 400 === 17) {
+      lines.push(...longLine(`{"level":"info","msg":"dump ${i}","data":"${'x'.repeat(30_000 + i)}"}`, 'stdout', i)); // 2-3 entries
+      records(1);
+    }
+    if (i === 2500) {
+      // past the join limit: 80 entries, cut at 1 MiB (one line-too-long, not rejecting)
+      expectedErrors.push(['line-too-long', lines.length + 1]);
+      lines.push(...longLine('y'.repeat(80 * 16384), 'stdout', i));
+      records(1);
+    }
+    if (i === 3000) {
+      // a stderr line between the entries of a stdout line: the run is read as two records
+      const parts = longLine('z'.repeat(40_000), 'stdout', i);
+      lines.push(parts[0]!, entry('2026-11-25T15:04:05Z ERROR in between\n', 'stderr', i), ...parts.slice(1));
+      records(3);
+    }
+    if (i === 4000) {
+      // a broken entry inside a run: reported, the run still one record
+      const parts = longLine('w'.repeat(40_000), 'stdout', i);
+      expectedErrors.push(['invalid-json', lines.length + 2]);
+      lines.push(parts[0]!, parts[1]!.replace('"time":"', '"time":'), parts[2]!);
+      records(1);
+    }
+  }
+  // the file ends inside a run (rotated mid-line): a record as it is
+  lines.push(...longLine('v'.repeat(40_000), 'stdout', 9999).slice(0, 2));
+  records(1);
+  expectedErrors = expectedErrors.sort((a, b) => a[1] - b[1]);
+  file = join(tmp, 'container-json.log');
+  writeFileSync(file, lines.join('\n') + '\n');
+});
+
+describe('splitting a docker json-file log between threads', () => {
+  it('joins each long line once, and gives the report of a sequential run for any piece size and thread count', () => {
+    const seq = analyze(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    expect(seq.inputs[0].format).toBe('jsonl-logs');
+    expect(seq.inputs[0].records).toBe(expectedRecords);
+    expect(seq.inputs[0].rejected).toBe(1);
+    expect(seq.inputs[0].errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual(expectedErrors);
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    for (const [piece, threads] of [['16384', '2'], ['65536', '3'], ['300000', '2']] as const) {
+      const par = analyze(file, join(tmp, `par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
+      expect(strip(par), `pieces of ${piece} bytes, ${threads} threads`).toBe(strip(seq));
+    }
+  });
+});

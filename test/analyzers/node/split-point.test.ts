@@ -1,0 +1,71 @@
+// The file splitter classifies docker lines from bytes; the decoder from text. They must agree on
+// every line, and the splitter must never end a piece inside a run of partial entries that the
+// next piece would continue, except where the run is past its join limit (its rest is dropped).
+import { describe, expect, it } from 'vitest';
+import { classifyDockerBytes, findSplitPoint } from '../../../analyzers/node/split-point.js';
+import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES } from '../../../analyzers/importers/jsonl-logs/docker-partial.js';
+
+const entry = (log: string, stream = 'stdout', extra: Record<string, unknown> = {}): string => JSON.stringify({ log, stream, ...extra, time: '2026-11-25T15:04:06.000000001Z' });
+const P = (stream = 'stdout', fill = 'x'): string => entry(fill.repeat(16384), stream);
+const F = (stream = 'stdout'): string => entry('end of the long line\n', stream);
+
+/** The lines joined with LFs (each line ended), plus an unfinished `tail`; the index of the last LF. */
+function buffer(lines: string[], tail = '{"log":"unfinis'): { b: Buffer; lastLf: number } {
+  const b = Buffer.from(lines.map((l) => l + '\n').join('') + tail);
+  return { b, lastLf: b.lastIndexOf(10) };
+}
+const lineEnds = (lines: string[]): number[] => lines.reduce<number[]>((acc, l) => [...acc, (acc.at(-1) ?? 0) + Buffer.byteLength(l) + 1], []);
+
+describe('classifyDockerBytes', () => {
+  it('agrees with classifyDockerLine (the decoder) on every kind of line', () => {
+    const lines = [
+      P(), P('stderr'), F(), entry('short, no newline'), entry('é'.repeat(9000)), entry('😀'.repeat(5000)), entry('a'.repeat(20_000) + '\\'),
+      entry('b'.repeat(20_000) + '\\n'), entry('c'.repeat(20_000) + '\\\n'), entry('d'.repeat(20_000), 'stdout', { attrs: { tag: 'é","stream":"x' } }),
+      JSON.stringify({ stream: 'stdout', log: 'e'.repeat(20_000) }), '{"log":"' + 'f'.repeat(20_000), '', '   ', 'not json', '{"level":"info","msg":"x"}',
+      entry('<script>'.repeat(3000)), P() + '\r',
+    ];
+    for (const l of lines) {
+      const b = Buffer.from('\n' + l + '\n');
+      const text = l.endsWith('\r') ? l.slice(0, -1) : l;
+      expect(classifyDockerBytes(b, 1, b.length - 1), l.slice(0, 40)).toEqual(classifyDockerLine(text, Buffer.byteLength(text)));
+    }
+    expect(classifyDockerBytes(Buffer.from(P() + '\n'), 0, Buffer.byteLength(P()))?.partial).toBe(true);
+  });
+});
+
+describe('findSplitPoint', () => {
+  it('cuts before a run of partial entries whose end is not read yet', () => {
+    const lines = ['{"msg":"a"}', F(), P(), P()];
+    const { b, lastLf } = buffer(lines);
+    expect(findSplitPoint(b, lastLf, undefined)).toEqual({ cut: lineEnds(lines)[1], open: undefined });
+  });
+
+  it('cuts after the run once its last entry is read', () => {
+    const lines = [P(), P(), F(), '{"msg":"a"}'];
+    const { b, lastLf } = buffer(lines);
+    expect(findSplitPoint(b, lastLf, undefined)).toEqual({ cut: lastLf + 1, open: undefined });
+    expect(findSplitPoint(...(Object.values(buffer(lines.slice(0, 3))) as [Buffer, number]), undefined)).toEqual({ cut: lineEnds(lines)[2], open: undefined });
+  });
+
+  it('may cut between a partial entry and a line of another stream (that line ends the run anyway)', () => {
+    const lines = [P('stdout'), P('stderr')];
+    const { b, lastLf } = buffer(lines);
+    expect(findSplitPoint(b, lastLf, undefined)).toEqual({ cut: lineEnds(lines)[0], open: undefined });
+  });
+
+  it('a buffer that is one run under the join limit: no cut (read on)', () => {
+    const { b, lastLf } = buffer([P(), P(), P()]);
+    expect(findSplitPoint(b, lastLf, undefined)).toBeUndefined();
+  });
+
+  it('a buffer that is one run past the join limit: cut at its last LF, the run goes on into the next piece', () => {
+    const lines = Array.from({ length: 65 }, () => P()); // 65 × 16,384 > 1 MiB
+    const { b, lastLf } = buffer(lines);
+    expect(findSplitPoint(b, lastLf, undefined)).toEqual({ cut: lastLf + 1, open: { stream: 'stdout', logBytes: 65 * 16384 } });
+    // under the limit in this buffer, but continuing a run cut before
+    const two = buffer([P(), P()]);
+    expect(findSplitPoint(two.b, two.lastLf, { stream: 'stdout', logBytes: DOCKER_JOIN_MAX_BYTES + 1 })).toEqual({ cut: two.lastLf + 1, open: { stream: 'stdout', logBytes: DOCKER_JOIN_MAX_BYTES + 1 + 2 * 16384 } });
+    // a run of another stream than the one cut before starts afresh
+    expect(findSplitPoint(two.b, two.lastLf, { stream: 'stderr', logBytes: DOCKER_JOIN_MAX_BYTES + 1 })).toBeUndefined();
+  });
+});
