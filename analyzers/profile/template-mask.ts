@@ -596,7 +596,7 @@ const UNIT_BREAK = ((): Uint8Array => {
  * length of the prefix that maskToken keeps before one `<*>` when the token is a single unit that
  * is a variable whole, else -1 (maskToken must look). Single unit: no delimiter and no `..` run;
  * it starts with a digit (a unit with a digit is a variable, and a `:` after a digit splits
- * nothing: 42, 0x1f, 10.0.0.1:80, 3.5ms, 1f2e-…), or it is a path `/x…` without `:` (a unit with
+ * nothing: 42, 0x1f, 10.0.0.1:80, 3.5ms, 1f2e-…), or it is a path `/x…` without `:` (or with a query string `?…`, which is part of it; a unit with
  * 2+ chars starting with `/` is a variable; `/` is kept before a digit: /10.0.0.1).
  */
 function wholeVariable(buf: Uint16Array, a: number, b: number): number {
@@ -616,10 +616,18 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     const c = buf[i]!;
     // Digits and a-z (most of a number, hex id, UUID) are never a break: no table load.
     if (c - 48 < 10 ? c >= 48 : c >= 97 && c <= 122) continue;
+    // A path's query string (`/servers/detail?all_tenants=True&since=…`) is part of its value,
+    // whatever delimiters it holds, when the token ends in a plain char (no trailing punctuation).
+    if (c === 63 && stop === 3) return isWordChar(buf[b - 1]!) ? keep : -1;
     const f = table[c]!;
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/** An ASCII letter or digit, `_` or `-`. */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
 /**

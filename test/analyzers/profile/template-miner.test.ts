@@ -99,6 +99,17 @@ describe('variable masking', () => {
     expect(maskMessage('from fe80::1 and FE80::1a2b').tokens.join(' ')).toBe('from <*> and <*>');
   });
 
+  it('takes a path with its query string as one value, so requests with and without a query are one event', () => {
+    const plain = maskMessage('10.0.0.1 "GET /v2/54fa/servers/detail HTTP/1.1" status: 200 len: 1893');
+    const query = maskMessage('10.0.0.1 "GET /v2/e974/servers/detail?all_tenants=True&changes-since=2017-05-16T05%3A54%3A58.5%2B00%3A00 HTTP/1.1" status: 200 len: 23370');
+    expect(query.tokens).toEqual(plain.tokens);
+    expect(plain.tokens.join(' ')).toBe('<*> "GET <*>" status: <*> len: <*>');
+    // With trailing punctuation the token is read unit by unit, as before (no guess at where the query ends).
+    expect(maskMessage('fetched /a/b?x=1,').tokens.join(' ')).toBe('fetched <*>=<*>,');
+    // A `?` in a word is no query string.
+    expect(maskMessage('really? yes').tokens.join(' ')).toBe('really? yes');
+  });
+
   it('masks a date inside the message', () => {
     expect(maskMessage('connection at Fri Jun 17 07:07:00 2005').tokens.join(' ')).toBe('connection at <*>');
   });
