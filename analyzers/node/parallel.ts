@@ -181,6 +181,8 @@ async function readHead(path: string): Promise<Buffer> {
 /** Decide whether `input` can be split: a line-independent format whose first line is a whole JSON value. */
 export async function splittableFormat(input: ExpandedInput, forced?: FormatId): Promise<{ format: FormatId; confidence: number } | undefined> {
   if (input.size < PARALLEL_MIN_BYTES || decodingThreads() < 2) return undefined;
+  // Named .gz (gzip, or plain under a gzip name, which the sequential read notes): no split.
+  if (GZIP_NAME.test(input.path)) return undefined;
   let head: Buffer;
   try {
     head = await readHead(input.path);
@@ -188,7 +190,6 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
     return undefined;
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
-  if (GZIP_NAME.test(input.path)) return undefined; // named .gz but plain: read sequentially, where the report notes it
   let format: FormatId;
   let confidence = 1;
   if (forced) {
