@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 
-const entryPoints = { 'cli/obsready': 'analyzers/cli/main.ts', 'cli/analyze-worker': 'analyzers/node/analyze-worker.ts' };
+const entryPoints = { 'cli/obsready': 'analyzers/cli/main.ts', 'cli/analyze-worker': 'analyzers/node/analyze-worker.ts', 'cli/templates-worker': 'analyzers/node/templates-worker.ts' };
 entryPoints['demo/run'] = 'demo/run.ts';
 for (const f of existsSync('bench') ? readdirSync('bench') : []) {
   if (f.endsWith('.ts')) entryPoints[`bench/${f.replace(/\.ts$/, '')}`] = `bench/${f}`;

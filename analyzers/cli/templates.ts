@@ -11,6 +11,8 @@ import { createGunzip } from 'node:zlib';
 import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
+import { mineInBlocks } from '../analysis/template-blocks.js';
+import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
 import { checkOutputPaths, tempPathFor, writeTarget } from './outputs.js';
 
@@ -216,20 +218,32 @@ export async function runTemplates(argv: string[]): Promise<number> {
   const miner = new TemplateMiner();
   const groups = new GroupColumn();
   let tooLong = 0;
-  const splitter = new LineSplitter({
-    line: (text) => groups.push(miner.add(text).group),
+  const sink = {
+    line: (group: number) => groups.push(group),
     tooLong: () => {
       groups.push(TOO_LONG);
       tooLong++;
     },
-  });
+  };
+  // The per-line front end (header, masking, fingerprint) runs in worker threads when there is
+  // more than one core and the bundled worker is there; the ids are the same either way.
+  const threads = templateThreads();
+  const workerUrl = threads > 0 ? templateWorkerUrl(import.meta.url) : undefined;
+  const workers = workerUrl ? new TemplateWorkers(workerUrl, threads) : undefined;
   try {
-    for await (const chunk of textChunks(input as AsyncIterable<Uint8Array>)) splitter.push(chunk);
-    splitter.end();
+    const text = textChunks(input as AsyncIterable<Uint8Array>);
+    if (workers) await mineInBlocks(text, miner, sink, workers);
+    else {
+      const splitter = new LineSplitter({ line: (line) => sink.line(miner.add(line).group), tooLong: sink.tooLong });
+      for await (const chunk of text) splitter.push(chunk);
+      splitter.end();
+    }
   } catch (e) {
     input.destroy();
     process.stderr.write(`obsready templates: ${e instanceof BinaryInputError ? `${file}: ${e.message}` : `cannot read ${file}: ${(e as Error).message}`}\n`);
     return 2;
+  } finally {
+    await workers?.close();
   }
 
   // Final id and template per group, resolved once.

@@ -28,6 +28,8 @@
 
 import { HeaderScanner } from './template-header.js';
 import { MessageMasker, VAR } from './template-mask.js';
+import { HeaderConsensus, PREP_STRIDE, Prep, PrepInfo } from './template-consensus.js';
+import { ShapeCache } from './shape-cache.js';
 
 export interface TemplateMinerOptions {
   /** Cap on templates (groups); beyond it new shapes go to per-token-count overflow groups. */
@@ -90,7 +92,8 @@ interface Group {
 export class TemplateMiner {
   private readonly maxTemplates: number;
   private readonly maxOrdinals: number;
-  private readonly headerMode: 'auto' | 'none';
+  /** The `header` option in use. */
+  readonly headerMode: 'auto' | 'none';
   private readonly groups: Group[] = []; // by ordinal - 1, merged ones included
   private live = 0;
   private readonly overflowByLen = new Map<number, Group>();
@@ -100,11 +103,13 @@ export class TemplateMiner {
   private readonly siblings = new Map<number, Group[]>();
   private readonly cache = new ShapeCache<Group>(MAX_CACHE);
   private lineNo = 0;
-  /** Lines by their own header field count (at most 18: 16 fields and a level's two followers). */
-  private readonly headerHist = new Float64Array(32);
-  private headerMode_ = 0;
+  /** The stream's header votes (see HeaderConsensus). */
+  readonly consensus = new HeaderConsensus();
   private overflowLines = 0;
   private mergedGroups = 0;
+  /** addPrepared: lines re-cut here (the front end's consensus differed), and lines decoded and masked here. */
+  private recut = 0;
+  private decoded = 0;
 
   constructor(options: TemplateMinerOptions = {}) {
     this.maxTemplates = Math.max(1, options.maxTemplates ?? DEFAULT_MAX_TEMPLATES);
@@ -132,6 +137,11 @@ export class TemplateMiner {
     return this.mergedGroups;
   }
 
+  /** Lines given to addPrepared that were re-cut and masked here, and all that were decoded here (re-cut, uncacheable or a shape not in the cache). */
+  get preparedWork(): { recut: number; decoded: number } {
+    return { recut: this.recut, decoded: this.decoded };
+  }
+
   /** The message part of a raw line (header skipped) as this miner sees it. */
   messageOf(line: string): string {
     if (this.headerMode === 'none') return line;
@@ -142,27 +152,12 @@ export class TemplateMiner {
     return this.headerMode === 'none' ? 0 : this.headerConsensus(line);
   }
 
-  /**
-   * Header cut with the stream's consensus: lines whose own cut is anchored (level, component)
-   * keep it; otherwise the most frequent header field count so far wins when this line has a
-   * header-shaped field there (a message that starts with a number or a host-like word is not
-   * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings).
-   */
+  /** Header cut with the stream's consensus (see HeaderConsensus). */
   private headerConsensus(line: string): number {
     const h = header;
     h.analyse(line);
-    const own = h.own;
-    const hist = this.headerHist;
-    const n = (hist[own] = hist[own]! + 1);
-    const m0 = this.headerMode_;
-    if (n > hist[m0]! || (n === hist[m0] && own < m0)) this.headerMode_ = own;
-    let count = own;
-    const m = this.headerMode_;
-    if (!h.anchored && m > 0 && m !== own && h.has(m) && h.canEndHeader(m - 1)) count = m;
-    let start = h.messageStart(count);
-    // A cut that leaves nothing is one field too long.
-    if (start >= line.length && count > 0) start = h.messageStart(count - 1);
-    return start;
+    this.consensus.vote(h.own);
+    return this.consensus.start(h, line);
   }
 
   add(line: string): Readonly<MinedLine> {
@@ -174,6 +169,55 @@ export class TemplateMiner {
     if (g.overflow) this.overflowLines++;
     // One result object per group and template text, not one per line (callers only read it).
     return (g.mined ??= Object.freeze({ templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) }));
+  }
+
+  /**
+   * Adds line `k` of a block that a front end prepared (template-frontend.ts, usually in a worker
+   * thread): its header votes, message start and masked-shape fingerprint. Returns the line's
+   * group as MinedLine.group. Lines must be added in stream order, and the result is exactly what
+   * `add` gives for the same line: the stream's header consensus is re-decided here, and a line
+   * whose cut the front end could not know (it voted with a slightly stale consensus), a shape
+   * not in the routing cache, or an uncacheable one is decoded from `bytes` and mined here in full.
+   */
+  addPrepared(cols: Int32Array, k: number, bytes: Uint8Array): number {
+    this.lineNo++;
+    const o = k * PREP_STRIDE;
+    const info = cols[o + Prep.Info]!;
+    let known = true;
+    if (this.headerMode !== 'none') {
+      const own = info & 31;
+      this.consensus.vote(own);
+      const m = this.consensus.mode;
+      // The front end's cut holds when it could not depend on the mode, or used this very mode, or
+      // kept the line's own cut where this mode would too.
+      known = (info & PrepInfo.Anchored) !== 0 || m === ((info >>> PrepInfo.ModeShift) & 31) || ((info & PrepInfo.Applied) === 0 && (m === 0 || m === own));
+    }
+    let g: Group | undefined;
+    if (known && (info & PrepInfo.Cacheable) !== 0) {
+      this.cache.setHash(cols[o + Prep.H1]!, cols[o + Prep.H2]!);
+      const hit = this.cache.get(cols[o + Prep.Len]!);
+      if (hit) g = rootOf(hit);
+    }
+    if (!g) {
+      this.decoded++;
+      const at = cols[o + Prep.Offset]!;
+      const line = utf8.decode(bytes.subarray(at, at + cols[o + Prep.Bytes]!));
+      let from: number;
+      if (known) from = cols[o + Prep.From]!;
+      else {
+        this.recut++;
+        header.analyse(line);
+        from = this.consensus.start(header, line);
+      }
+      masker.mask(line, from);
+      g = this.route(line, from);
+    }
+    g.count++;
+    if (g.overflow) {
+      this.overflowLines++;
+      return -g.ordinal;
+    }
+    return g.ordinal;
   }
 
   /** Routes the message masked in `masker` (line from `from`): cached shape, else the most specific matching template, else a new one. */
@@ -436,6 +480,8 @@ function firstToken(tokens: string[]): string {
 
 const header = new HeaderScanner();
 const masker = new MessageMasker();
+/** Decodes a prepared line's bytes exactly as LineSplitter does (UTF-8, U+FFFD for bad bytes, a BOM dropped). */
+const utf8 = new TextDecoder('utf-8');
 
 /** At most this many chars of a message are kept as a template's example. */
 const EXAMPLE_CHARS = 512;
@@ -459,101 +505,6 @@ function charCodes(s: string, a: number, b: number): number[] {
   const out = new Array<number>(b - a);
   for (let i = a; i < b; i++) out[i - a] = s.charCodeAt(i);
   return out;
-}
-
-/**
- * Routing cache: masked token shape (the masker's buffer) → group. A shape is identified by its
- * length and a 64-bit fingerprint (two 32-bit multiply-xorshift hashes over its chars, two per
- * 32-bit word, each run as two interleaved chains), looked up straight from the buffer: no key string is built, and a lookup touches
- * one cache line. The table keeps no copy of the keys: comparing them cost more than all the
- * hashing (their memory is cold), and two distinct shapes of equal length collide with
- * probability about 2^-64 per lookup. Emptied when it holds `max` shapes, so its memory is bounded.
- */
-class ShapeCache<T> {
-  private readonly mask: number;
-  /** Per slot: fingerprint low, fingerprint high, length, value index + 1 (0: empty). */
-  private readonly slots: Int32Array;
-  private values: T[] = [];
-  private h1 = 0;
-  private h2 = 0;
-
-  constructor(private readonly max: number) {
-    let cap = 16;
-    while (cap < max * 2) cap *= 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * 4);
-  }
-
-  /** Fingerprints buf[0, words) for the get/set that follow. */
-  hash(buf: Int32Array, words: number): void {
-    // Two 32-bit hashes, each over the even words and the odd words in separate chains that the
-    // CPU runs in parallel (one multiply per word and chain), combined at the end.
-    let a = 0x811c9dc5 ^ words;
-    let b = 0x2545f491;
-    let c = 0x9e3779b9;
-    let d = 0x7f4a7c15;
-    let i = 0;
-    for (; i + 1 < words; i += 2) {
-      const w = buf[i]!;
-      const v = buf[i + 1]!;
-      a = Math.imul(a ^ w, 0x01000193);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ w, 0x5bd1e995);
-      b ^= b >>> 13;
-      c = Math.imul(c ^ v, 0x01000193);
-      c ^= c >>> 15;
-      d = Math.imul(d ^ v, 0x5bd1e995);
-      d ^= d >>> 13;
-    }
-    if (i < words) {
-      const w = buf[i]!;
-      a = Math.imul(a ^ w, 0x01000193);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ w, 0x5bd1e995);
-      b ^= b >>> 13;
-    }
-    this.h1 = fmix(a ^ Math.imul(c ^ (c >>> 16), 0x85ebca6b));
-    this.h2 = fmix(b ^ Math.imul(d ^ (d >>> 16), 0xc2b2ae35) ^ 0x68e31da4);
-  }
-
-  /** The value stored for the shape last hashed, of `len` chars. */
-  get(len: number): T | undefined {
-    const slots = this.slots;
-    const h1 = this.h1;
-    const h2 = this.h2;
-    for (let i = h1 & this.mask; ; i = (i + 1) & this.mask) {
-      const o = i * 4;
-      const v = slots[o + 3]!;
-      if (v === 0) return undefined;
-      if (slots[o] === h1 && slots[o + 1] === h2 && slots[o + 2] === len) return this.values[v - 1];
-    }
-  }
-
-  /** Stores `value` for the shape last hashed (not present), of `len` chars. */
-  set(len: number, value: T): void {
-    if (this.values.length >= this.max) {
-      this.slots.fill(0);
-      this.values = [];
-    }
-    const slots = this.slots;
-    let i = this.h1 & this.mask;
-    while (slots[i * 4 + 3] !== 0) i = (i + 1) & this.mask;
-    const o = i * 4;
-    slots[o] = this.h1;
-    slots[o + 1] = this.h2;
-    slots[o + 2] = len;
-    this.values.push(value);
-    slots[o + 3] = this.values.length;
-  }
-}
-
-/** Murmur3's 32-bit finaliser: every input bit affects every output bit. */
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
 }
 
 function rootOf(g: Group): Group {

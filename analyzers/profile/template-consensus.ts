@@ -1,0 +1,82 @@
+// The stream's header consensus of the template miner, and the layout of a line prepared by a
+// front end in another thread (template-frontend.ts). One module for both sides, so that the main
+// thread (TemplateMiner) and the front ends vote and cut alike.
+import type { HeaderScanner } from './template-header.js';
+
+/**
+ * Header cut with the stream's consensus: lines whose own cut is anchored (level, component)
+ * keep it; otherwise the most frequent header field count so far wins when this line has a
+ * header-shaped field there (a message that starts with a number or a host-like word is not
+ * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings).
+ */
+export class HeaderConsensus {
+  /** Lines by their own header field count (at most 18: 16 fields and a level's two followers). */
+  readonly hist = new Float64Array(32);
+  /** The most frequent own field count so far (ties: the smaller). */
+  mode = 0;
+  /** Whether the last start() took the stream's mode instead of the line's own cut. */
+  applied = false;
+
+  /** Counts a line whose own header has `own` fields (before its cut is decided). */
+  vote(own: number): void {
+    const hist = this.hist;
+    const n = (hist[own] = hist[own]! + 1);
+    const m0 = this.mode;
+    if (n > hist[m0]! || (n === hist[m0] && own < m0)) this.mode = own;
+  }
+
+  /** Start of the message of the line that `h` has just analysed, with the current mode. */
+  start(h: HeaderScanner, line: string): number {
+    const own = h.own;
+    let count = own;
+    const m = this.mode;
+    this.applied = false;
+    if (!h.anchored && m > 0 && m !== own && h.has(m) && h.canEndHeader(m - 1)) {
+      count = m;
+      this.applied = true;
+    }
+    let start = h.messageStart(count);
+    // A cut that leaves nothing is one field too long.
+    if (start >= line.length && count > 0) start = h.messageStart(count - 1);
+    return start;
+  }
+
+  /** Continues from another consensus's state (a snapshot taken in the main thread). */
+  load(hist: Float64Array, mode: number): void {
+    this.hist.set(hist);
+    this.mode = mode;
+  }
+}
+
+/** Int32 columns per prepared line. */
+export const PREP_STRIDE = 7;
+
+/** Columns of a prepared line (at line k × PREP_STRIDE). */
+export const enum Prep {
+  /** Byte offset of the line in its block. */
+  Offset = 0,
+  /** Its length in bytes, without the line end (and a CR before an LF). */
+  Bytes = 1,
+  /** PrepInfo bits. */
+  Info = 2,
+  /** Start of the message part (chars), as cut by the front end. */
+  From = 3,
+  /** Fingerprint of the masked shape (ShapeCache.hash), low and high words. */
+  H1 = 4,
+  H2 = 5,
+  /** Length of the masked shape in chars. */
+  Len = 6,
+}
+
+/** Bits of Prep.Info. Bits 0–4: the line's own header field count. */
+export const enum PrepInfo {
+  Anchored = 1 << 5,
+  /** Bits 6–10: the stream mode the front end cut with. */
+  ModeShift = 6,
+  /** The front end took that mode instead of the line's own cut. */
+  Applied = 1 << 11,
+  /** The masked shape is a valid cache key (no separator char inside a token). */
+  Cacheable = 1 << 12,
+  /** The line exceeded the line cap: skipped, not mined. */
+  TooLong = 1 << 13,
+}
