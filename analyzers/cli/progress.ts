@@ -6,6 +6,8 @@ export interface ProgressState {
   bytesDone: number;
   bytesTotal: number;
   records: number;
+  /** What the records are called (default `records`). */
+  unit?: string;
   rejected: number;
   /** Some input is a pipe (size unknown): no share, total or ETA, only what was read. */
   sizeUnknown?: boolean;
@@ -52,7 +54,7 @@ export class ProgressBar {
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const name = p.file.length > 32 ? '…' + p.file.slice(-31) : p.file;
     const amount = p.sizeUnknown ? `   ?%  ${human(p.bytesDone)} read` : `${(share * 100).toFixed(0).padStart(3)}%  ${human(p.bytesDone)}/${human(p.bytesTotal)}`;
-    const line = `${bar} ${amount}  ${p.records.toLocaleString('en-US')} records${p.rejected ? `, ${p.rejected} rejected` : ''}  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] ${name}`;
+    const line = `${bar} ${amount}  ${p.records.toLocaleString('en-US')} ${p.unit ?? 'records'}${p.rejected ? `, ${p.rejected} rejected` : ''}  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] ${name}`;
     const cols = this.stream.columns ?? 120;
     this.stream.write('\r' + line.slice(0, cols - 1).padEnd(Math.min(cols - 1, line.length)) + '\x1b[K');
     this.active = true;

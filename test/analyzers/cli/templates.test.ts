@@ -164,4 +164,26 @@ describe('obsready templates', () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['x', '--csv'])).code).toBe(2);
   });
+
+  it('shows a progress bar (bytes, lines, ETA) on a terminal only, and never with --no-progress', async () => {
+    const file = join(dir, 'progress.log');
+    writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `Jun 14 15:16:01 host sshd[${i}]: Connection closed by 10.0.0.${i % 250}`).join('\n'));
+    const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const shown = await run([file]);
+      expect(shown.code).toBe(0);
+      expect(shown.err).toMatch(/%\s+[\d.]+ (KB|MB)\/[\d.]+ (KB|MB)\s+[\d,]+ lines .*ETA/);
+      expect(shown.err.endsWith('\r\x1b[K')).toBe(true); // cleared before the summary
+      const quiet = await run([file, '--no-progress']);
+      expect(quiet.code).toBe(0);
+      expect(quiet.err).toBe('');
+      expect(quiet.out).toContain('20,000 lines');
+    } finally {
+      if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    // Not a terminal (as in this test run): nothing on stderr.
+    expect((await run([file])).err).toBe('');
+  });
 });
