@@ -93,12 +93,24 @@ export async function mineInBlocks(
   let outstanding = 0;
   let sequential: LineSplitter | undefined;
 
+  // Block and column buffers come back with each result and are reused for the next blocks: a
+  // handful in all rather than two per block, so no dead megabytes wait for a GC (buffers that
+  // went to another thread and back count as external memory, which V8 collects late).
+  const freeBytes: ArrayBuffer[] = [];
+  const freeCols: Int32Array[] = [];
+  const blockCapacity = blockBytes + (64 << 10);
+  const blockBuffer = (n: number): Uint8Array => {
+    const b = freeBytes.pop();
+    return b && b.byteLength >= n ? new Uint8Array(b, 0, n) : new Uint8Array(new ArrayBuffer(Math.max(n, blockCapacity)), 0, n);
+  };
   const route = (r: PreparedBytes): void => {
     const cols = r.cols;
     for (let k = 0; k < r.lines; k++) {
       if ((cols[k * PREP_STRIDE + Prep.Info]! & PrepInfo.TooLong) !== 0) sink.tooLong();
       else sink.line(miner.addPrepared(cols, k, r.bytes));
     }
+    if (freeBytes.length <= maxInFlight && r.bytes.buffer.byteLength === blockCapacity) freeBytes.push(r.bytes.buffer as ArrayBuffer);
+    if (freeCols.length <= maxInFlight) freeCols.push(cols);
   };
   /** Routes the prepared blocks at the head of the queue; with `wait`, waits for the head first. */
   const routeHead = async (wait: boolean): Promise<void> => {
@@ -112,6 +124,7 @@ export async function mineInBlocks(
     header,
     hist: Float64Array.from(miner.consensus.hist),
     mode: miner.consensus.mode,
+    cols: freeCols.pop(),
   });
   const handOut = async (bytes: Uint8Array): Promise<void> => {
     await execute.poll();
@@ -177,7 +190,8 @@ export async function mineInBlocks(
         }
         break;
       }
-      const block = pending.slice(0, cut);
+      const block = blockBuffer(cut);
+      block.set(pending.subarray(0, cut));
       pending.copyWithin(0, cut, used);
       used -= cut;
       await handOut(block);
@@ -189,7 +203,8 @@ export async function mineInBlocks(
   }
   if (used > 0 || stats.blocks === 0) {
     decideEnds();
-    const last = pending.slice(0, used);
+    const last = blockBuffer(used);
+    last.set(pending.subarray(0, used));
     if (stats.blocks === 0) {
       // The whole stream is one block: prepare it here (no thread to start for so little).
       stats.blocks++;

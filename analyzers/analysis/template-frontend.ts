@@ -26,6 +26,8 @@ export interface PrepareRequest {
   /** The main thread's header consensus when the block was handed out. */
   hist: Float64Array;
   mode: number;
+  /** A buffer for the result columns, reused from an earlier block (a bigger one is made when it is too small). */
+  cols?: Int32Array;
 }
 
 export interface PreparedBlock {
@@ -42,7 +44,8 @@ const consensus = new HeaderConsensus();
 /** Prepares every line of a block (see the file comment). */
 export function prepareBlock(req: PrepareRequest): PreparedBlock {
   // Room for lines of 64 bytes on average, grown by doubling when they are shorter.
-  let cols = new Int32Array(PREP_STRIDE * Math.max(64, req.bytes.length >>> 6));
+  const want = PREP_STRIDE * Math.max(64, req.bytes.length >>> 6);
+  let cols = req.cols && req.cols.length >= want ? req.cols : new Int32Array(want);
   let n = 0;
   const auto = req.header !== 'none';
   consensus.load(req.hist, req.mode);

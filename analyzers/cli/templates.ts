@@ -2,9 +2,9 @@
 // writes one CSV row per input line (`line,templateId,template`), then prints a summary.
 //
 // Ids are final per line: the miner may merge groups as evidence comes in (a position proves
-// variable), so pass 1 mines the whole stream keeping only each line's group ordinal (4 bytes a
+// variable), so pass 1 mines the whole stream keeping only each line's group ordinal (2 bytes a
 // line), and the CSV is written afterwards with every line's group resolved to its final id and
-// final template text. Memory: the miner's bounded state plus 4 bytes per line.
+// final template text. Memory: the miner's bounded state plus 2 bytes per line (4 past 65,535 groups).
 import { createReadStream, createWriteStream, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -27,16 +27,25 @@ A progress bar (bytes, lines, rate, ETA) is shown on stderr when it is a termina
 Uses every core (OBSREADY_THREADS=N to cap them); the result is the same on one.
 `;
 
-/** Group ordinals per line, in chunks (no single huge allocation, no copying on growth). */
-class GroupColumn {
-  private readonly chunks: Int32Array[] = [];
+/**
+ * Group ordinals per line, in chunks (no single huge allocation, no copying on growth). A chunk
+ * holds 16-bit values until a value does not fit (an ordinal past 65,535 or an overflow group's
+ * negative one): 2 bytes a line in the common case, 4 at most.
+ */
+export class GroupColumn {
+  private readonly chunks: (Uint16Array | Int32Array)[] = [];
   private n = 0;
   private static readonly CHUNK = 1 << 16;
 
   push(v: number): void {
     const c = this.n >>> 16;
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(GroupColumn.CHUNK));
-    this.chunks[c]![this.n & 0xffff] = v;
+    if (c === this.chunks.length) this.chunks.push(new Uint16Array(GroupColumn.CHUNK));
+    let chunk = this.chunks[c]!;
+    if ((v < 0 || v > 0xffff) && chunk instanceof Uint16Array) {
+      chunk = Int32Array.from(chunk);
+      this.chunks[c] = chunk;
+    }
+    chunk[this.n & 0xffff] = v;
     this.n++;
   }
 

@@ -66,7 +66,9 @@ export class TemplateWorkers implements BlockExecutor {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
       const msg: TemplateWorkerRequest = { ...req, id };
-      slot.worker.postMessage(msg, [req.bytes.buffer as ArrayBuffer]);
+      const transfer = [req.bytes.buffer as ArrayBuffer];
+      if (req.cols && req.cols.buffer !== req.bytes.buffer) transfer.push(req.cols.buffer as ArrayBuffer);
+      slot.worker.postMessage(msg, transfer);
     });
   }
 

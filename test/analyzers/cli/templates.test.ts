@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runTemplates } from '../../../analyzers/cli/templates.js';
+import { GroupColumn, runTemplates } from '../../../analyzers/cli/templates.js';
 import { CLI } from '../../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'obsready-templates-'));
@@ -185,5 +185,20 @@ describe('obsready templates', () => {
     }
     // Not a terminal (as in this test run): nothing on stderr.
     expect((await run([file])).err).toBe('');
+  });
+
+  it('keeps every line\'s group: 16-bit chunks widen when an ordinal past 65,535 or a negative overflow group comes', () => {
+    const col = new GroupColumn();
+    const want: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const v = i === 70_000 ? -3 : i === 150_001 ? 99_999 : (i * 7919) % 65_536;
+      col.push(v);
+      want.push(v);
+    }
+    expect(col.length).toBe(200_000);
+    for (let i = 0; i < 200_000; i++) if (col.get(i) !== want[i]) expect.fail(`line ${i}: ${col.get(i)} ≠ ${want[i]}`);
+    expect(col.get(70_000)).toBe(-3);
+    expect(col.get(150_001)).toBe(99_999);
+    expect(col.get(69_999)).toBe(want[69_999]);
   });
 });
