@@ -9,7 +9,7 @@
 // unfinished line carried between blocks is bounded: a line longer than `longLineBytes` without a
 // line end switches the rest of the stream to mining in this thread (LineSplitter with the line
 // cap, as the sequential path), after the blocks already out are routed.
-import { LineSplitter, crOnlyHead } from '../importers/common/lines.js';
+import { LINE_ENDS_HEAD_BYTES, LineSplitter, crOnlyHead } from '../importers/common/lines.js';
 import { MAX_LINE_BYTES, type LineEnds } from '../importers/types.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { PrepInfo, PREP_STRIDE, Prep } from '../profile/template-consensus.js';
@@ -165,7 +165,14 @@ export async function mineInBlocks(
     pending.set(chunk, used);
     used += chunk.length;
     while (used >= blockBytes) {
-      decideEnds();
+      if (ends === undefined) {
+        // As LineSplitter's 'auto': an LF in the head decides at once; else its first
+        // LINE_ENDS_HEAD_BYTES must be in before CRs can be taken for line ends.
+        const head = pending.subarray(0, Math.min(used, LINE_ENDS_HEAD_BYTES));
+        if (head.indexOf(10) !== -1) ends = 'lf';
+        else if (used < LINE_ENDS_HEAD_BYTES) break;
+        else decideEnds();
+      }
       // Blocks of about blockBytes: the last line end within them, else (a longer line) any later one.
       let cut = lastLineEnd(pending, blockBytes, ends!);
       if (cut === 0) cut = lastLineEnd(pending, used, ends!);

@@ -144,6 +144,10 @@ describe('mining in blocks (front end in other threads) equals mining line by li
       enc.encode('\n\n' + base.join('\n\n\n') + '\n\n'),
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), enc.encode(base.join('\n'))]),
       Buffer.concat([enc.encode(base.slice(0, 1000).join('\n') + '\nbad \xff\xfe bytes here 12 \n'), Buffer.from([0x66, 0xc3, 0x28, 0x0a, 0xe2, 0x82]), enc.encode('\n' + base.slice(1000).join('\n'))]),
+      // CRs first, the first LF 20 KB in: LF line ends (the head has an LF), the CRs stay in lines.
+      enc.encode(base.slice(0, 200).join('\r') + '\n' + base.slice(200).join('\n')),
+      // CRs only for the first 70 KB, then LFs: CR-only line ends (decided on the head), LFs end lines too.
+      enc.encode(base.slice(0, 700).join('\r') + '\r' + base.slice(700).join('\n')),
       new Uint8Array(0),
       enc.encode('one line without end 42'),
     ];
