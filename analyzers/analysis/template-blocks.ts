@@ -40,6 +40,8 @@ export interface MinedLineSink {
 export interface BlockMiningOptions {
   /** Bytes per block (default 1 MiB). */
   blockBytes?: number;
+  /** Lines per block at most (default 16,384). */
+  maxBlockLines?: number;
   /** Blocks handed out and not yet routed (default 4). */
   maxInFlight?: number;
   /** Line cap, as LineSplitter's (default MAX_LINE_BYTES). */
@@ -72,6 +74,38 @@ export function lastLineEnd(data: Uint8Array, used: number, ends: 'lf' | 'cr'): 
   return 0;
 }
 
+/**
+ * End of a block in data[0, limit): just after the `maxLines`-th line end when it comes first
+ * (short lines: the prepared columns, 28 bytes a line, stay small), else after the last line end
+ * (lastLineEnd's rules); 0 when there is none.
+ */
+export function blockEnd(data: Uint8Array, limit: number, ends: 'lf' | 'cr', maxLines: number): number {
+  let pos = 0;
+  let n = 0;
+  if (ends === 'lf') {
+    const view = data.subarray(0, limit);
+    while (n < maxLines) {
+      const nl = view.indexOf(10, pos);
+      if (nl === -1) break;
+      pos = nl + 1;
+      n++;
+    }
+    return pos;
+  }
+  for (let i = 0; i < limit && n < maxLines; i++) {
+    const c = data[i];
+    if (c === 10) {
+      pos = i + 1;
+      n++;
+    } else if (c === 13 && i < limit - 1) {
+      if (data[i + 1] === 10) i++;
+      pos = i + 1;
+      n++;
+    }
+  }
+  return pos;
+}
+
 export async function mineInBlocks(
   chunks: AsyncIterable<Uint8Array>,
   miner: TemplateMiner,
@@ -81,6 +115,7 @@ export async function mineInBlocks(
 ): Promise<BlockMiningStats> {
   const blockBytes = Math.max(1, options.blockBytes ?? 1 << 20);
   const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  const maxLines = Math.max(1, options.maxBlockLines ?? 16384);
   const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
   const longLineBytes = Math.max(blockBytes, options.longLineBytes ?? 16 << 20);
   const header = miner.headerMode;
@@ -173,8 +208,8 @@ export async function mineInBlocks(
         else if (used < LINE_ENDS_HEAD_BYTES) break;
         else decideEnds();
       }
-      // Blocks of about blockBytes: the last line end within them, else (a longer line) any later one.
-      let cut = lastLineEnd(pending, blockBytes, ends!);
+      // Blocks of at most blockBytes and maxLines lines, else (a longer line) up to any later line end.
+      let cut = blockEnd(pending, blockBytes, ends!, maxLines);
       if (cut === 0) cut = lastLineEnd(pending, used, ends!);
       if (cut === 0) {
         if (used > longLineBytes) {

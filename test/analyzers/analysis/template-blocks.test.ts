@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner } from '../../../analyzers/profile/template-miner.js';
-import { mineInBlocks, lastLineEnd, type BlockExecutor, type BlockMiningOptions, type BlockMiningStats } from '../../../analyzers/analysis/template-blocks.js';
+import { mineInBlocks, lastLineEnd, blockEnd, type BlockExecutor, type BlockMiningOptions, type BlockMiningStats } from '../../../analyzers/analysis/template-blocks.js';
 import { prepareBlock, type PrepareRequest } from '../../../analyzers/analysis/template-frontend.js';
 import { LineSplitter } from '../../../analyzers/importers/common/lines.js';
 import { generateMixedLogLines, makeRng } from '../../../bench/templates-synth.js';
@@ -152,11 +152,14 @@ describe('mining in blocks (front end in other threads) equals mining line by li
       enc.encode('one line without end 42'),
     ];
     for (const [i, bytes] of cases.entries()) {
+      const ref = sequential(bytes);
       for (const blockBytes of [1, 97, 4096]) {
-        const ref = sequential(bytes);
         const got = await inBlocks(bytes, shuffledExecutor(i * 31 + blockBytes), { blockBytes, maxInFlight: 5, chunk: 1013 });
         expectSame(ref, got);
       }
+      // Blocks cut by line count (short lines), CRLF pairs never split.
+      const got = await inBlocks(bytes, shuffledExecutor(i), { blockBytes: 65536, maxBlockLines: 3, maxInFlight: 5, chunk: 50_000 });
+      expectSame(ref, got);
     }
   });
 
@@ -203,6 +206,21 @@ describe('mining in blocks (front end in other threads) equals mining line by li
     const bytes = enc.encode(generateMixedLogLines(20_000, 1).join('\n'));
     const failing: BlockExecutor = { slots: 2, poll: () => Promise.resolve(), execute: () => Promise.reject(new Error('worker died')) };
     await expect(inBlocks(bytes, failing, { blockBytes: 4096 })).rejects.toThrow('worker died');
+  });
+});
+
+describe('blockEnd', () => {
+  it('cuts after the n-th line end when it comes first, else after the last one within the limit', () => {
+    const b = enc.encode('a\n\n\nbb\ncc\n');
+    expect(blockEnd(b, b.length, 'lf', 2)).toBe(3);
+    expect(blockEnd(b, b.length, 'lf', 100)).toBe(b.length);
+    expect(blockEnd(b, 5, 'lf', 100)).toBe(4);
+    expect(blockEnd(enc.encode('abc'), 3, 'lf', 5)).toBe(0);
+    const c = enc.encode('a\r\nb\rc\nd\r');
+    expect(blockEnd(c, c.length, 'cr', 1)).toBe(3); // a CRLF is one line end
+    expect(blockEnd(c, c.length, 'cr', 2)).toBe(5);
+    expect(blockEnd(c, c.length, 'cr', 9)).toBe(7); // not the final CR: an LF may follow
+    expect(blockEnd(c, 2, 'cr', 9)).toBe(0); // a CR at the limit is not taken either
   });
 });
 
