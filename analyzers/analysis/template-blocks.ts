@@ -66,12 +66,7 @@ export interface BlockMiningStats {
  * one line end).
  */
 export function lastLineEnd(data: Uint8Array, used: number, ends: 'lf' | 'cr'): number {
-  if (ends === 'lf') return data.lastIndexOf(10, used - 1) + 1;
-  for (let i = used - 1; i >= 0; i--) {
-    const c = data[i];
-    if (c === 10 || (c === 13 && i < used - 1)) return i + 1;
-  }
-  return 0;
+  return blockEnd(data, used, ends, Infinity);
 }
 
 /**

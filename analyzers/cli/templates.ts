@@ -112,8 +112,8 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
     await fh.close();
     throw e;
   }
+  // Bytes of FILE taken from the stream so far (for the progress bar).
   let read = 0;
-  raw.on('data', (c: Buffer) => (read += c.length));
   const bytesRead = (): number => read;
   const it = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let first = await it.next();
@@ -125,8 +125,14 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
   }
   const head = first.done ? undefined : first.value;
   async function* all(): AsyncGenerator<Buffer> {
-    if (head) yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    if (head) {
+      read += head.length;
+      yield head;
+    }
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      read += r.value.length;
+      yield r.value;
+    }
   }
   const src = Readable.from(all(), { objectMode: false });
   if (!(head && head[0] === 0x1f && head[1] === 0x8b)) return { input: src, size, bytesRead };

@@ -6,7 +6,7 @@
 // in JSON Lines logs, docker's partial entries of one long line are not cut apart (split-point.ts).
 import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { coresToUse } from './threads.js';
 import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
 import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
@@ -32,7 +32,7 @@ const PIECE_CAPACITY = PIECE_BYTES + 256 * 1024;
 const YOUNG_GEN_MB = Number(process.env['OBSREADY_WORKER_YOUNG_MB'] ?? 8);
 /** Threads that decode: every core, counting the main thread (which takes pieces itself). */
 export function decodingThreads(): number {
-  return Number(process.env['OBSREADY_THREADS'] ?? Math.min(availableParallelism(), 8));
+  return coresToUse();
 }
 
 export interface WorkerRequest extends PieceRequest {

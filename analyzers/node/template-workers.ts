@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { coresToUse } from './threads.js';
 import type { BlockExecutor } from '../analysis/template-blocks.js';
 import type { PrepareRequest, PreparedBlock } from '../analysis/template-frontend.js';
 
@@ -17,9 +17,7 @@ export type TemplateWorkerResponse = ({ type: 'done'; id: number; bytes: Uint8Ar
  * number of cores to use.
  */
 export function templateThreads(): number {
-  const env = process.env['OBSREADY_THREADS'];
-  const cores = env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Math.floor(Number(env)) : availableParallelism();
-  return Math.max(0, Math.min(cores, 8) - 1);
+  return Math.max(0, Math.min(coresToUse(), 8) - 1);
 }
 
 /**
