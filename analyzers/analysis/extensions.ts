@@ -40,9 +40,11 @@ export const PROFILE_PLUGINS: ProfilePlugin[] = [
 
 export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS): ExtraCollectors {
   const collectors = plugins.map((p) => [p.id, p.create()] as const);
+  // Per record: an indexed loop over the bare collectors (destructuring pairs cost ~2 % of a span's analysis).
+  const adders = collectors.map(([, c]) => c);
   return {
     add(record, inputIndex) {
-      for (const [, c] of collectors) c.add(record, inputIndex);
+      for (let i = 0; i < adders.length; i++) adders[i]!.add(record, inputIndex);
     },
     state() {
       const out: ExtraState = {};

@@ -1,7 +1,7 @@
 // Whole-request mapping: one parsed ExportTrace/Metrics/LogsServiceRequest → records.
 // `mapOtlpRequest` is the entry point for worker threads (they JSON.parse lines themselves);
 // `mapOtlpText` adds the exact-int64 fallback when the raw text is at hand.
-import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
+import { emptyResource, type Attributes, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
@@ -39,10 +39,50 @@ export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Res
   }
 }
 
+/** Resources recently mapped, most recent first (see `sameResource`). */
+const recentResources: Resource[] = [];
+const RECENT_RESOURCES = 32;
+
+/** Same attributes, all of them primitive values (nested values are not compared: never the same). */
+function sameAttributes(a: Attributes, b: Attributes): boolean {
+  let n = 0;
+  for (const k in a) {
+    const v = a[k]!;
+    if (v !== null && typeof v === 'object') return false;
+    if (!Object.is(b[k], v) || !Object.prototype.hasOwnProperty.call(b, k)) return false;
+    n++;
+  }
+  for (const k in b) if (--n < 0 || !Object.prototype.hasOwnProperty.call(a, k)) return false;
+  return n === 0;
+}
+
+/**
+ * The Resource object of an earlier request when this one's attributes are the same (the
+ * Collector's file exporter repeats each service's resource on every line). Collectors memoize
+ * per-resource work by object identity ("records of one request share their Resource"), so an
+ * identical resource shared across lines turns per-line repeats of that work into hits.
+ * Resources are never modified after mapping, so sharing one is safe.
+ */
+function sameResource(r: Resource): Resource {
+  for (let i = 0; i < recentResources.length; i++) {
+    const c = recentResources[i]!;
+    if (c.serviceName === r.serviceName && sameAttributes(r.attributes, c.attributes)) {
+      if (i > 0) {
+        recentResources.splice(i, 1);
+        recentResources.unshift(c);
+      }
+      return c;
+    }
+  }
+  recentResources.unshift(r);
+  if (recentResources.length > RECENT_RESOURCES) recentResources.pop();
+  return r;
+}
+
 /** Resource of a group; a malformed one is reported (records kept, with an empty resource). */
 export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
   try {
-    return mapResource(raw);
+    return sameResource(mapResource(raw));
   } catch (e) {
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, `resource: ${e.message}`, false);
