@@ -63,12 +63,19 @@ export class SpanProfile {
   private readonly sSensitive = this.sampled.ref('span.sensitive');
   private readonly nameIdMemo = new Map<string, boolean>();
   private lastName = '';
+  private lastTraceId: string | undefined;
+  private lastTraceOk = false;
 
   /** `lz`: leading zero bits of the span's trace-id hash (the sampling bucket). */
   add(s: Span, lz: number): void {
     this.spans++;
     const tid = s.traceId;
-    const idsOk = (isHexId(tid, 32) || isHexId(tid, 16)) && isHexId(s.spanId, 16) && (s.parentSpanId === undefined || isHex(s.parentSpanId, 16));
+    // Spans of one trace mostly come together: check each run's trace id once.
+    if (tid !== this.lastTraceId) {
+      this.lastTraceId = tid;
+      this.lastTraceOk = isHexId(tid, 32) || isHexId(tid, 16);
+    }
+    const idsOk = this.lastTraceOk && isHexId(s.spanId, 16) && (s.parentSpanId === undefined || isHex(s.parentSpanId, 16));
     recordCheck(this.cIds, idsOk, s, 'malformed trace/span id');
     const timingOk = s.startNs !== undefined && s.endNs !== undefined && s.startNs > 0n && s.endNs >= s.startNs;
     recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : 'end before start');

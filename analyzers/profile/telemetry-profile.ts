@@ -90,6 +90,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   // Records of one export request share their Resource object: resolve its service once.
   private lastResource: Resource | undefined;
   private lastService: ServiceProfile | undefined;
+  private lastTraceId: string | undefined;
+  private lastTraceHash = 0;
 
   add(record: SignalRecord): void {
     let svc: ServiceProfile;
@@ -100,7 +102,13 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       this.lastService = svc;
     }
     if (record.kind === 'span') {
-      const h = hashString(record.traceId);
+      // Spans of one trace mostly come together: hash each run's trace id once.
+      const tid = record.traceId;
+      if (tid !== this.lastTraceId) {
+        this.lastTraceId = tid;
+        this.lastTraceHash = hashString(tid);
+      }
+      const h = this.lastTraceHash;
       svc.add(record, Math.clz32(h));
       this.traces.add(record, h);
     } else {
