@@ -42,6 +42,8 @@ export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Res
 /** Resources recently mapped, most recent first (see `sameResource`). */
 const recentResources: Resource[] = [];
 const RECENT_RESOURCES = 32;
+const RESOURCE_MAX_KEYS = 128;
+const RESOURCE_MAX_CHARS = 16 * 1024;
 
 /** Same attributes, all of them primitive values (nested values are not compared: never the same). */
 function sameAttributes(a: Attributes, b: Attributes): boolean {
@@ -74,9 +76,26 @@ function sameResource(r: Resource): Resource {
       return c;
     }
   }
+  if (!smallResource(r.attributes)) return r;
   recentResources.unshift(r);
   if (recentResources.length > RECENT_RESOURCES) recentResources.pop();
   return r;
+}
+
+/**
+ * Only small resources are remembered: the list must not keep big attribute values alive (a line
+ * can be up to MAX_LINE_BYTES), nor make the comparison costly.
+ */
+function smallResource(attrs: Attributes): boolean {
+  let chars = 0;
+  let keys = 0;
+  for (const k in attrs) {
+    const v = attrs[k]!;
+    if (v !== null && typeof v === 'object') return false;
+    chars += k.length + (typeof v === 'string' ? v.length : 8);
+    if (++keys > RESOURCE_MAX_KEYS || chars > RESOURCE_MAX_CHARS) return false;
+  }
+  return true;
 }
 
 /** Resource of a group; a malformed one is reported (records kept, with an empty resource). */

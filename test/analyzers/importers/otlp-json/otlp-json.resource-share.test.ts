@@ -47,4 +47,17 @@ describe('otlp-json: one Resource object for the same resource on many lines', (
     // Every span still carries exactly the resource its line wrote.
     spans.forEach((s, i) => expect(JSON.stringify(s.resource.attributes)).toBe(JSON.stringify(Object.fromEntries((JSON.parse(lines[i]!) as { resourceSpans: { resource: { attributes: { key: string; value: Record<string, unknown> }[] } }[] }).resourceSpans[0]!.resource.attributes.map((a) => [a.key, a.value['stringValue'] ?? a.value['doubleValue'] ?? [1]])))));
   });
+
+  it('does not remember big resources (they would stay alive), which are then not shared', () => {
+    const big = svc('checkout', [{ key: 'process.command_line', value: { stringValue: 'x'.repeat(20_000) } }]);
+    const r = decode(otlpJson, [line(big, 'b7ad6b7169203331'), line(big, 'b7ad6b7169203332')].join('\n') + '\n');
+    const spans = r.records as Span[];
+    expect(spans).toHaveLength(2);
+    expect(spans[1]!.resource).not.toBe(spans[0]!.resource);
+    expect(spans[1]!.resource).toEqual(spans[0]!.resource);
+    const many = svc('checkout', Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: { stringValue: 'v' } })));
+    const r2 = decode(otlpJson, [line(many, 'b7ad6b7169203331'), line(many, 'b7ad6b7169203332')].join('\n') + '\n');
+    const s2 = r2.records as Span[];
+    expect(s2[1]!.resource).not.toBe(s2[0]!.resource);
+  });
 });
