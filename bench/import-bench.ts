@@ -1,7 +1,8 @@
 // `npm run bench`: import throughput per format against a baseline measured in the same run
 // (bare JSON.parse of the same lines for OTLP; bare line splitting for the text formats), and
 // peak RSS of the analysing process. Inputs are generated at run time (seeded, realistic).
-// Usage: npm run bench [-- --mb 500 --keep --dir /tmp/obsready-bench]
+// Usage: npm run bench [-- --mb 500 --runs 3 --only otlp --keep --dir /tmp/obsready-bench]
+// With --runs N every figure is the median of N rounds and each ratio shows its range (min–max).
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { formatById } from '../analyzers/importers/sniff.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '1' } } });
+/** Rounds per input: each measures the baseline and then obsready, so a ratio never mixes two moments of a noisy machine. */
+const rounds = Math.max(1, Math.floor(Number(values.runs)) || 1);
 const targetBytes = Number(values.mb) * 1024 * 1024;
 const dir = values.dir ?? join(tmpdir(), 'obsready-bench');
 mkdirSync(dir, { recursive: true });
@@ -177,26 +180,50 @@ const cases = [
   { name: 'text logs', file: 'app.log', header: '', line: textLine, json: false },
 ].filter((c) => !values.only || c.file.includes(values.only));
 
-console.log(`ObsReady import benchmark — inputs of ${values.mb} MB generated in ${dir}; ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(`ObsReady import benchmark — inputs of ${values.mb} MB generated in ${dir}; ${process.version}, ${(await import('node:os')).cpus().length} cores; ${rounds} round${rounds > 1 ? 's (medians; ratio ranges in brackets; peak RSS is the highest)' : ''}\n`);
+interface Sample {
+  ratio: number;
+  mbps: number;
+  rssMb: number;
+  records: number;
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** Median ratio, and with several rounds its range. */
+const ratioCell = (xs: Sample[]): string => `${median(xs.map((x) => x.ratio)).toFixed(2)}×${xs.length > 1 ? ` (${Math.min(...xs.map((x) => x.ratio)).toFixed(2)}–${Math.max(...xs.map((x) => x.ratio)).toFixed(2)})` : ''}`;
+const mbpsCell = (xs: Sample[]): string => `${median(xs.map((x) => x.mbps)).toFixed(0)} MB/s`;
+const rssCell = (xs: Sample[]): string => `${Math.max(...xs.map((x) => x.rssMb)).toFixed(0)} MB`;
+const sample = (mb: number, base: number, r: { seconds: number; rssMb?: number; records: number }): Sample => ({ ratio: base / r.seconds, mbps: mb / r.seconds, rssMb: r.rssMb ?? NaN, records: r.records });
+
 const rows: string[][] = [];
 for (const c of cases) {
   const path = join(dir, c.file);
   const size = await generate(path, c.header, c.line, targetBytes);
-  const base = await baselineLines(path, c.json);
-  const run = runCli(path);
   const mb = size / 1024 / 1024;
-  rows.push([c.name, `${mb.toFixed(0)} MB`, run.records.toLocaleString('en-US'), `${(mb / base).toFixed(0)} MB/s`, c.json ? 'JSON.parse, 1 core' : 'line split, 1 core', `${(mb / run.seconds).toFixed(0)} MB/s`, `${(base / run.seconds).toFixed(2)}×`, `${run.rssMb.toFixed(0)} MB`]);
+  const baseMbps: number[] = [];
+  const full: Sample[] = [];
+  const imp: Sample[] = [];
+  const one: Sample[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const base = await baselineLines(path, c.json);
+    baseMbps.push(mb / base);
+    full.push(sample(mb, base, runCli(path)));
+    if (c.json) {
+      // Where the time goes: the import stage alone (one thread), and the whole analysis on one thread.
+      imp.push(sample(mb, base, await importStage(path, 'otlp-json')));
+      one.push(sample(mb, base, runCli(path, 1)));
+    }
+  }
+  rows.push([c.name, `${mb.toFixed(0)} MB`, full[0]!.records.toLocaleString('en-US'), `${median(baseMbps).toFixed(0)} MB/s`, c.json ? 'JSON.parse, 1 core' : 'line split, 1 core', mbpsCell(full), ratioCell(full), rssCell(full)]);
   if (c.json) {
-    // Where the time goes: the import stage alone (one thread), and the whole analysis on one thread.
-    const imp = await importStage(path, 'otlp-json');
-    rows.push([`  import stage only, 1 thread`, '', imp.records.toLocaleString('en-US'), '', '', `${(mb / imp.seconds).toFixed(0)} MB/s`, `${(base / imp.seconds).toFixed(2)}×`, '']);
-    const one = runCli(path, 1);
-    rows.push([`  obsready analyze, 1 thread`, '', one.records.toLocaleString('en-US'), '', '', `${(mb / one.seconds).toFixed(0)} MB/s`, `${(base / one.seconds).toFixed(2)}×`, `${one.rssMb.toFixed(0)} MB`]);
+    rows.push([`  import stage only, 1 thread`, '', imp[0]!.records.toLocaleString('en-US'), '', '', mbpsCell(imp), ratioCell(imp), '']);
+    rows.push([`  obsready analyze, 1 thread`, '', one[0]!.records.toLocaleString('en-US'), '', '', mbpsCell(one), ratioCell(one), rssCell(one)]);
     // Flatness of memory: the same input at half size.
     const half = join(dir, 'otlp-half.jsonl');
     await generate(half, '', c.line, targetBytes / 2);
-    const r2 = runCli(half);
-    rows.push([`${c.name} (half size)`, `${(statSync(half).size / 1024 / 1024).toFixed(0)} MB`, r2.records.toLocaleString('en-US'), '', '', `${(statSync(half).size / 1024 / 1024 / r2.seconds).toFixed(0)} MB/s`, '', `${r2.rssMb.toFixed(0)} MB`]);
+    const halfMb = statSync(half).size / 1024 / 1024;
+    const h: Sample[] = [];
+    for (let r = 0; r < rounds; r++) h.push(sample(halfMb, NaN, runCli(half)));
+    rows.push([`${c.name} (half size)`, `${halfMb.toFixed(0)} MB`, h[0]!.records.toLocaleString('en-US'), '', '', mbpsCell(h), '', rssCell(h)]);
     if (!values.keep) rmSync(half, { force: true });
   }
   if (!values.keep) rmSync(path, { force: true });
