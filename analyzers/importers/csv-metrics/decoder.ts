@@ -18,12 +18,17 @@
 // its cells cannot be matched to columns. Times without a zone are read as UTC and reported
 // once. Column roles are decided from the header and the first rows, which are held back
 // (bounded) so the result does not depend on how the input is chunked.
-import { emptyResource, type MetricPoint, type MetricType } from '../../model/index.js';
+import { emptyResource, type MetricPoint, type MetricType, type Resource } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+
+/** Labels of points without any (shared; records are never modified after decoding). */
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Distinct service/instance pairs whose Resource objects are remembered. */
+const RESOURCES_CAP = 4096;
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -205,6 +210,22 @@ export class CsvMetricsDecoder implements Decoder {
     }
   }
 
+  /** Resources by service and instance cell ("" when absent): rows of one service share one object. */
+  private readonly resources = new Map<string, Resource>();
+
+  private resourceOf(service: string, instance: string): Resource {
+    const key = service + '\u0000' + instance;
+    let r = this.resources.get(key);
+    if (r === undefined) {
+      r = emptyResource();
+      if (service !== '') r.serviceName = service;
+      if (instance !== '') r.serviceInstanceId = instance;
+      if (this.resources.size >= RESOURCES_CAP) this.resources.clear(); // bounded: a column of unique ids
+      this.resources.set(key, r);
+    }
+    return r;
+  }
+
   private readRow(fields: string[], line: number, offset: number): void {
     const plan = this.plan;
     const header = this.header!;
@@ -235,9 +256,10 @@ export class CsvMetricsDecoder implements Decoder {
     }
     const rowLabels: Record<string, string> = {};
     for (const c of plan.labelColumns) rowLabels[header[c]!] = fields[c]!;
-    const resource = emptyResource();
-    if (plan.serviceColumn !== undefined && fields[plan.serviceColumn] !== '') resource.serviceName = fields[plan.serviceColumn]!;
-    if (plan.instanceColumn !== undefined && fields[plan.instanceColumn] !== '') resource.serviceInstanceId = fields[plan.instanceColumn]!;
+    const resource = this.resourceOf(plan.serviceColumn === undefined ? '' : fields[plan.serviceColumn]!, plan.instanceColumn === undefined ? '' : fields[plan.instanceColumn]!);
+    // Without label columns every point of a column has the same labels: one object shared by
+    // them (records are never modified after decoding), so no copy per point.
+    const shareLabels = plan.labelColumns.length === 0;
 
     if (plan.kind === 'long') {
       const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
@@ -250,7 +272,7 @@ export class CsvMetricsDecoder implements Decoder {
       const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
       const unit = (plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined) ?? q.unit;
-      this.emit(name, { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
+      this.emit(name, shareLabels ? NO_LABELS : { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
       return;
     }
     // A pivoted InfluxDB table: `<measurement>_<field>`, as in its one-row-per-value form.
@@ -264,7 +286,7 @@ export class CsvMetricsDecoder implements Decoder {
         continue;
       }
       const s = this.series[c]!;
-      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
+      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, shareLabels ? s.labels : { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
     }
   }
 
