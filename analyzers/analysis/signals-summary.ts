@@ -3,6 +3,7 @@ import type { MetricPoint, SignalRecord } from '../model/index.js';
 import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
+import { PointKeyMemo } from '../profile/point-key-memo.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
 
 interface RangeState {
@@ -66,6 +67,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly traceIds = new DistinctCounter(1_000_000);
   private readonly series = new DistinctCounter(500_000);
   private readonly metricNames = new DistinctCounter(100_000);
+  private readonly seriesKeys = new PointKeyMemo(seriesKey);
   private readonly traceServices = new Set<string>();
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
@@ -85,7 +87,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       this.ranges.logs.add(record.timeNs);
     } else {
       this.points++;
-      this.series.add(seriesKey(record));
+      this.series.add(this.seriesKeys.key(record));
       this.metricNames.add(record.name);
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);

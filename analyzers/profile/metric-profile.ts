@@ -2,6 +2,7 @@
 // attribute-value cardinality (sketches, never sets of every value) and the time covered.
 import type { MetricPoint } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
+import { PointKeyMemo } from './point-key-memo.js';
 import { addExample, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
@@ -67,6 +68,7 @@ export class MetricProfile {
   readonly checks = new Checks();
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
+  private readonly seriesKeys = new PointKeyMemo((p) => labelsKey(p.labels) + '|' + (p.resource.serviceInstanceId ?? ''));
 
   add(p: MetricPoint): void {
     this.points++;
@@ -88,7 +90,7 @@ export class MetricProfile {
     if (p.description !== undefined && p.description.trim() !== '') e.described++;
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
-    e.series.add(labelsKey(p.labels) + '|' + (p.resource.serviceInstanceId ?? ''));
+    e.series.add(this.seriesKeys.key(p));
     for (const k of Object.keys(p.labels)) {
       let sk = e.labels.get(k);
       if (!sk) {

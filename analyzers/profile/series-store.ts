@@ -7,6 +7,7 @@ import { compareExamples, exampleOf, wouldKeep, type ExampleRecord } from './exa
 import { labelsKey } from './metric-profile.js';
 import { hashString } from './sketch.js';
 import { serviceOf } from './service.js';
+import { PointKeyMemo } from './point-key-memo.js';
 
 export const SERIES_CAP = 2_000;
 export const POINTS_CAP = 720;
@@ -67,21 +68,23 @@ function insertPoint(s: SeriesSample, t: number, v: number): void {
   }
 }
 
+const seriesStoreKey = (p: MetricPoint): string => p.name + labelsKey(p.labels) + '|' + serviceOf(p) + '|' + (p.resource.serviceInstanceId ?? '');
+
 export class SeriesStore {
   private readonly map = new Map<string, SeriesSample>();
+  private readonly keys = new PointKeyMemo(seriesStoreKey);
   /** Largest kept hash once full; series hashing above it are not kept. */
   private maxHash = 0xffffffff;
 
   add(p: MetricPoint): void {
     const v = pointValue(p);
     if (v === undefined || p.timeNs === undefined || p.timeNs <= 0n) return;
-    const service = serviceOf(p);
-    const key = p.name + labelsKey(p.labels) + '|' + service + '|' + (p.resource.serviceInstanceId ?? '');
+    const key = this.keys.key(p);
     let s = this.map.get(key);
     if (!s) {
       const hash = hashString(key);
       if (this.map.size >= SERIES_CAP && hash >= this.maxHash) return;
-      s = { key, hash, service, name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
+      s = { key, hash, service: serviceOf(p), name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
     } else if (wouldKeep([s.example], p.source.file, p.source.line, 1)) {
