@@ -210,6 +210,15 @@ export class CsvMetricsDecoder implements Decoder {
     }
   }
 
+  /** The points of one row share their provenance object. */
+  private lastSource: MetricPoint['source'] = { file: '' };
+
+  private sourceOf(line: number, offset: number): MetricPoint['source'] {
+    const s = this.lastSource;
+    if (s.line === line && s.offset === offset && s.file === this.ctx.file) return s;
+    return (this.lastSource = { file: this.ctx.file, line, offset });
+  }
+
   /** Resources by service and instance cell ("" when absent): rows of one service share one object. */
   private readonly resources = new Map<string, Resource>();
 
@@ -311,7 +320,7 @@ export class CsvMetricsDecoder implements Decoder {
       value,
       exemplars: [],
       resource,
-      source: { file: this.ctx.file, line, offset },
+      source: this.sourceOf(line, offset),
     };
     if (unit !== undefined) point.unit = unit;
     this.progress.records++;

@@ -20,6 +20,10 @@ describe('csv-metrics: shared labels and resources', () => {
     expect(p[3]!.labels).toBe(p[1]!.labels);
     expect(p[1]!.labels).not.toBe(p[0]!.labels);
     expect(new Set(p.map((x) => x.resource)).size).toBe(1);
+    // The points of a row share their provenance; each row has its own, with its line.
+    expect(p[1]!.source).toBe(p[0]!.source);
+    expect(p[2]!.source).not.toBe(p[0]!.source);
+    expect(p.map((x) => x.source.line)).toEqual([2, 2, 3, 3, 4, 4]);
   });
 
   it('label, service and instance columns: each row keeps its own labels; resources shared per service and instance', () => {
