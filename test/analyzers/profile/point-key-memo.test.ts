@@ -29,4 +29,20 @@ describe('PointKeyMemo', () => {
     const r = emptyResource();
     for (let round = 0; round < 3; round++) for (const l of labels) expect(memo.key(point('x', l, r))).toBe(compute(point('x', l, r)));
   });
+
+  it('steps aside while points share nothing, and comes back: keys exact throughout', () => {
+    let calls = 0;
+    const memo = new PointKeyMemo((p) => (calls++, compute(p)));
+    const r = emptyResource();
+    // 300 points with fresh labels: 256 misses close a window with no hits, so the memo is off
+    // for the next 16,384 points (the other 44 fresh ones and 16,340 of the shared ones).
+    for (let i = 0; i < 300; i++) {
+      const p = point('x', { i: String(i) }, r);
+      expect(memo.key(p)).toBe(compute(p));
+    }
+    const shared = { host: 'a' };
+    for (let i = 0; i < 20_000; i++) expect(memo.key(point('x', shared, r))).toBe('x{host=a}@');
+    // 256 + 44 + 16,340 computed while off or missing, then one miss, then hits.
+    expect(calls).toBe(256 + 44 + 16_340 + 1);
+  });
 });
