@@ -164,9 +164,7 @@ export class TemplateMiner {
     this.lineNo++;
     const from = this.messageStart(line);
     masker.mask(line, from);
-    const g = this.route(line, from);
-    g.count++;
-    if (g.overflow) this.overflowLines++;
+    const g = this.tally(this.route(line, from));
     // One result object per group and template text, not one per line (callers only read it).
     return (g.mined ??= Object.freeze({ templateId: idOf(g), group: g.overflow ? -g.ordinal : g.ordinal, template: textOf(g) }));
   }
@@ -212,12 +210,15 @@ export class TemplateMiner {
       masker.mask(line, from);
       g = this.route(line, from);
     }
+    this.tally(g);
+    return g.overflow ? -g.ordinal : g.ordinal;
+  }
+
+  /** Counts a line into its group (and into the overflow bucket's line count). */
+  private tally(g: Group): Group {
     g.count++;
-    if (g.overflow) {
-      this.overflowLines++;
-      return -g.ordinal;
-    }
-    return g.ordinal;
+    if (g.overflow) this.overflowLines++;
+    return g;
   }
 
   /** Routes the message masked in `masker` (line from `from`): cached shape, else the most specific matching template, else a new one. */

@@ -215,7 +215,7 @@ export class CsvMetricsDecoder implements Decoder {
 
   private sourceOf(line: number, offset: number): MetricPoint['source'] {
     const s = this.lastSource;
-    if (s.line === line && s.offset === offset && s.file === this.ctx.file) return s;
+    if (s.line === line && s.offset === offset) return s;
     return (this.lastSource = { file: this.ctx.file, line, offset });
   }
 
