@@ -586,7 +586,8 @@ export class JsonStreamScanner {
     this.lineBlank = false;
     const node = this.vNode;
     if (this.vTooDeep) {
-      this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine);
+      // A skipped (unselected) value costs no record: reported, not counted as lost.
+      this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine, this.vCapture);
     } else if (this.vTooLarge || (this.vCapture && this.vPartBytes + Math.max(0, endIdx - Math.max(0, this.vChunkStart)) > this.maxValueBytes)) {
       this.handler.error('line-too-long', `value longer than ${this.maxValueBytes} bytes skipped`, this.vStart, this.vLine);
     } else if (this.vCapture && node !== undefined) {

@@ -72,6 +72,16 @@ describe('JsonStreamScanner', () => {
     ]);
   });
 
+  it('a too-deep value that was only being skipped is reported without costing a record', () => {
+    const lost: [string, boolean | undefined][] = [];
+    const s = new JsonStreamScanner(ITEMS, { value: () => {}, error: (code, _m, _o, _l, recordLost) => lost.push([code, recordLost]) }, { maxDepth: 64 });
+    const deep = '['.repeat(1000) + ']'.repeat(1000);
+    s.push(new TextEncoder().encode(`{"skip":${deep},"list":[${deep}]}`));
+    s.end();
+    // the skipped member: not lost; the captured list element: lost
+    expect(lost).toEqual([['too-deep', false], ['too-deep', true]]);
+  });
+
   it('invalid element JSON is rejected alone; structural garbage resyncs at the next line', () => {
     const ev = scan(ITEMS, '{"list":[{"a" 1}, 2]}\n{"list" 5}\n{"list":[3]}');
     expect(ev.filter((e) => e.kind === 'value' || e.kind === 'error').map((e) => e.kind === 'value' ? e.value : e.code)).toEqual(['invalid-json', 2, 'invalid-json', 3]);
