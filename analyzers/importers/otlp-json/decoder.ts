@@ -326,11 +326,12 @@ export class OtlpJsonDecoder implements Decoder {
           this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);
         }
       },
-      // Every scanner error costs at least the element it happened in.
-      error: (code, message, offset, line) => {
+      // Every scanner error costs the element it happened in, unless the scanner says otherwise
+      // (a too-deep value it was only skipping).
+      error: (code, message, offset, line, recordLost = true) => {
         // A broken JSON Lines line is one error, as JSON.parse would give, however it breaks.
         if (oneError && errors++ > 0) return;
-        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, true);
+        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, recordLost);
       },
     });
   }

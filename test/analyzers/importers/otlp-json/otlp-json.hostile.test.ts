@@ -172,6 +172,15 @@ describe('otlp-json hostile input', () => {
     expect([l.records.length, codes(l)]).toEqual([2, ['too-deep']]);
   });
 
+  it('a too-deep value outside any span is reported but costs no record; a deep non-request costs one', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const extra = decode(otlpJson, `{"x":${deep},"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(span('eee19b7ec3c1b175'))}]}]}]}`);
+    expect([extra.records.length, codes(extra), extra.progress.rejected]).toEqual([1, ['too-deep'], 0]);
+    // an array of "requests" whose one element is itself a 100,000-deep array: one value, one rejection
+    const notRequest = decode(otlpJson, `[${deep}]`);
+    expect([notRequest.records.length, codes(notRequest), notRequest.progress.rejected]).toEqual([0, ['wrong-type', 'too-deep'], 1]);
+  });
+
   it('a 300 MB line without newline in JSON Lines: line-too-long, bounded memory, next line read', () => {
     const sink: { records: SignalRecord[]; errors: ImportError[] } = { records: [], errors: [] };
     const d = otlpJson.create({ file: 'big', sink: { record: (r) => sink.records.push(r), error: (e) => sink.errors.push(e) } });
