@@ -177,6 +177,19 @@ describe('analyzeFile', () => {
     }
   });
 
+  it('gzip inside gzip is named as compressed twice (unsupported), not as binary junk', async () => {
+    const path = join(dir, 'twice.prom.gz');
+    writeFileSync(path, gzipSync(gzipSync(PROM)));
+    try {
+      const analysis = new Analysis({ toolVersion: 'test' });
+      const s = await analyzeFile(analysis, { path, display: 'twice.prom.gz', size: statSync(path).size });
+      expect([s.report.format, s.report.records, s.report.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+      expect(s.report.errors[0]!.message).toContain('gzip-compressed twice');
+    } finally {
+      rmSync(path);
+    }
+  });
+
   it('trailing bytes after the gzip data lose nothing before them (gzip(1) ignores them too); the fingerprint stays the whole file', async () => {
     // 20,000 log lines (~1 MB inflated, more than one gunzip output chunk) then 13 bytes of junk:
     // Node's gunzip fails the whole last call ("incorrect header check") and dropped its output.
