@@ -3,9 +3,9 @@
 import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api';
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
-import type { Decoder, FormatId, FormatSpec, ImportError, ImportErrorCode } from '../importers/types.js';
+import type { Decoder, FormatId, FormatSpec, ForcedFormat, ImportError, ImportErrorCode } from '../importers/types.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
-import { formatById, makeSniffInput, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
+import { formatById, makeSniffInput, resolveForcedFormat, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
@@ -17,8 +17,8 @@ import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraSt
 export const MAX_ERRORS_PER_INPUT = 100;
 
 export interface AnalysisOptions extends FinishOptions {
-  /** Force one format for every input (`--as`). */
-  forceFormat?: FormatId;
+  /** Force one format, or a family whose member each input's content picks, for every input (`--as`). */
+  forceFormat?: ForcedFormat;
   toolVersion: string;
   /** Replaces the default pure-JS SHA-256 (the Node adapter passes node:crypto). */
   createHasher?: () => Hasher;
@@ -310,7 +310,8 @@ export class InputSession {
     }
     let spec: FormatSpec | undefined;
     if (forced) {
-      spec = formatById(forced, FORMATS);
+      // A family (`--as csv`) lets the content pick its member.
+      spec = resolveForcedFormat(forced, () => makeSniffInput(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES), FORMATS);
       this.report.detection = { by: 'forced', confidence: 1 };
       if (!spec) {
         this.unreadable = true;

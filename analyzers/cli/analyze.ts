@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
-import { FORMATS } from '../importers/registry.js';
+import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
@@ -28,7 +28,8 @@ Reads telemetry exports (files, folders recursively, .gz), detects each format b
 and reports what was read, what was rejected and why.
 
 Options:
-  --as FORMAT          force the format of every input: ${FORMATS.map((f) => f.id).join(', ') || '(none registered)'}
+  --as FORMAT          force the format of every input: ${forcedFormatNames().join(', ')}
+                       (csv: each CSV's content picks csv-metrics, csv-spans or csv-logs)
 ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, end, service, fault): replay root-cause ranking
   --workflows FILE     workflow assessments (the JSON the desktop app saves): their level L0–L5 and
                        binding constraint against this data go into every report
@@ -82,8 +83,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
   const forced = values.as;
-  if (forced !== undefined && !FORMATS.some((f) => f.id === forced)) {
-    io.stderr.write(`obsready analyze: unknown format "${forced}" for --as; one of: ${FORMATS.map((f) => f.id).join(', ')}\n`);
+  if (forced !== undefined && !isForcedFormat(forced)) {
+    io.stderr.write(`obsready analyze: unknown format "${forced}" for --as; one of: ${forcedFormatNames().join(', ')}\n`);
     return 2;
   }
 
@@ -167,7 +168,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const analysis = new Analysis({
     toolVersion: TOOL_VERSION,
     createHasher: createNodeSha256,
-    ...(forced ? { forceFormat: forced as FormatId } : {}),
+    ...(forced ? { forceFormat: forced } : {}),
     ...(incidents ? { incidents } : {}),
   });
   const bar = new ProgressBar(io.stderr, Boolean(io.stderr.isTTY) && !values['no-progress']);
@@ -181,7 +182,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const splitSessions = new Map<number, InputSession>();
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
-    const split = await splittableFormat(f, forced as FormatId | undefined);
+    const split = await splittableFormat(f, forced);
     if (split) {
       const session = await analyzeFileSplit(analysis, f, split, pool, (_s, raw) => {
         bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records, rejected });

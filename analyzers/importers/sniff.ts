@@ -2,7 +2,7 @@
 import { FORMATS } from './registry.js';
 import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
-import type { FormatId, FormatSpec, SniffInput } from './types.js';
+import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
 export interface SniffResult {
   spec?: FormatSpec;
@@ -75,4 +75,45 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   const tarType = type === 0 || (type !== undefined && /[0-7xgLKS]/.test(String.fromCharCode(type)));
   if (at(257, [0x75, 0x73, 0x74, 0x61, 0x72]) && (head[262] === 0 || head[262] === 0x20) && tarType) return 'a tar archive; unpack it (tar -xf) and analyse the folder';
   return undefined;
+}
+
+/** Members of each `--as` family, in the order that breaks a tie. */
+export const FORMAT_FAMILIES: Readonly<Record<FormatFamily, readonly FormatId[]>> = {
+  csv: ['csv-metrics', 'csv-spans', 'csv-logs'],
+};
+
+/** Every name `--as` takes: the formats, then the families. */
+export function forcedFormatNames(formats: readonly FormatSpec[] = FORMATS): string[] {
+  return [...formats.map((f) => f.id), ...Object.keys(FORMAT_FAMILIES)];
+}
+
+export function isForcedFormat(name: string, formats: readonly FormatSpec[] = FORMATS): name is ForcedFormat {
+  return formats.some((f) => f.id === name) || Object.hasOwn(FORMAT_FAMILIES, name);
+}
+
+/**
+ * The format an `--as` name forces on this content: itself, or for a family the member whose
+ * sniffer is surest of the head (even when none would have been sure enough to choose it
+ * unforced; the first member when none sees anything). `undefined` for an unknown name.
+ */
+export function resolveForcedFormat(name: string, head: () => SniffInput, formats: readonly FormatSpec[] = FORMATS): FormatSpec | undefined {
+  const single = formatById(name, formats);
+  if (single || !Object.hasOwn(FORMAT_FAMILIES, name)) return single;
+  const members = FORMAT_FAMILIES[name as FormatFamily].map((id) => formatById(id, formats)).filter((f): f is FormatSpec => f !== undefined);
+  const input = head();
+  let best = members[0];
+  let bestScore = 0;
+  for (const spec of members) {
+    let score = 0;
+    try {
+      score = spec.sniff(input);
+    } catch {
+      score = 0;
+    }
+    if (score > bestScore) {
+      best = spec;
+      bestScore = score;
+    }
+  }
+  return best;
 }

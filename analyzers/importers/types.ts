@@ -17,6 +17,15 @@ export type FormatId =
   | 'text-logs'
   | 'csv-logs';
 
+/**
+ * An `--as` name for a family of formats that share a syntax: the content picks the member
+ * (`csv`: a CSV file may hold metrics, spans or logs).
+ */
+export type FormatFamily = 'csv';
+
+/** What `--as` takes: one format, or a family whose member the content decides. */
+export type ForcedFormat = FormatId | FormatFamily;
+
 /** Closed set of error codes. Add a code here (with a comment) rather than inventing strings. */
 export type ImportErrorCode =
   | 'empty-input' // the file has no bytes (or only whitespace)

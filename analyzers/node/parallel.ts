@@ -11,7 +11,7 @@ import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../
 import { createPieceAnalysis, processPiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
-import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId } from '../importers/types.js';
+import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId, type ForcedFormat } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { GZIP_NAME, type ExpandedInput, type ReadProgress } from './read-inputs.js';
 import { findSplitPoint, type OpenRun } from './split-point.js';
@@ -179,7 +179,7 @@ async function readHead(path: string): Promise<Buffer> {
 }
 
 /** Decide whether `input` can be split: a line-independent format whose first line is a whole JSON value. */
-export async function splittableFormat(input: ExpandedInput, forced?: FormatId): Promise<{ format: FormatId; confidence: number } | undefined> {
+export async function splittableFormat(input: ExpandedInput, forced?: ForcedFormat): Promise<{ format: FormatId; confidence: number } | undefined> {
   if (input.size < PARALLEL_MIN_BYTES || decodingThreads() < 2) return undefined;
   // Named .gz (gzip, or plain under a gzip name, which the sequential read notes): no split.
   if (GZIP_NAME.test(input.path)) return undefined;
@@ -193,8 +193,10 @@ export async function splittableFormat(input: ExpandedInput, forced?: FormatId):
   let format: FormatId;
   let confidence = 1;
   if (forced) {
-    if (!formatById(forced)) return undefined;
-    format = forced;
+    // A family (`--as csv`) is decided per input by the sequential read; no family is split.
+    const spec = formatById(forced);
+    if (!spec) return undefined;
+    format = spec.id;
   } else {
     const sniffed = sniffFormat(makeSniffInput(head, false));
     if (!sniffed.spec) return undefined;

@@ -156,6 +156,22 @@ describe('obsready analyze', () => {
     expect(r.stdout).toMatch(/prometheus/);
   });
 
+  it('--as csv lets each CSV pick its member (metrics, spans or logs); the report names the member', () => {
+    const wide = join(tmp, 'wide.csv');
+    writeFileSync(wide, 'time,cpu\n2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,2\n'); // 2 rows x 1 series = 2 points
+    const spans = join(tmp, 'spans.csv');
+    writeFileSync(spans, 'TraceID,SpanID,ParentID,OperationName,StartTimeUnixNano,EndTimeUnixNano\n0af7651916cd43dd8448eb211c80319c,b7ad6b7169203331,,GET,1700000000000000000,1700000000100000000\n');
+    const logs = join(tmp, 'logs.csv');
+    writeFileSync(logs, 'timestamp,level,message\n2024-01-01T00:00:00Z,INFO,hello\n2024-01-01T00:00:01Z,ERROR,"boom\n  at x"\n'); // 2 rows, one with a quoted 2-line message
+    const out = join(tmp, 'as-csv.json');
+    const r = run(['analyze', wide, spans, logs, '--as', 'csv', '--json', out]);
+    expect(r.code).toBe(0);
+    const inputs = JSON.parse(readFileSync(out, 'utf8')).inputs as { path: string; format: string; records: number; detection: { by: string } }[];
+    const byName = Object.fromEntries(inputs.map((i) => [i.path.split(/[\\/]/).pop(), [i.format, i.records, i.detection.by]]));
+    expect(byName).toEqual({ 'wide.csv': ['csv-metrics', 2, 'forced'], 'spans.csv': ['csv-spans', 1, 'forced'], 'logs.csv': ['csv-logs', 2, 'forced'] });
+    expect(run(['analyze', '--help']).stdout).toMatch(/--as FORMAT.*text-logs, csv\b/);
+  });
+
   it('--help documents the options; no args exits 2', () => {
     const h = run(['analyze', '--help']);
     expect(h.code).toBe(0);
