@@ -327,7 +327,7 @@ export class ExpositionDecoder implements Decoder {
       else {
         timeNs = parsePromTimestampNs(timestampText);
         if (timeNs === undefined) {
-          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds`, line, offset, true);
+          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
         }
         this.lastTsText = timestampText;

@@ -65,3 +65,19 @@ describe.each([prometheusText, openMetricsText])('$id hostile inputs', (spec) =>
     expect(peak).toBeLessThan(MAX_LINE_BYTES + (24 << 20));
   });
 });
+
+describe('prometheus: timestamps beyond int64 milliseconds', () => {
+  // expfmt reads the timestamp with strconv.ParseInt(…, 10, 64); a timestamp past int64 is a bad
+  // line there (and gave a time range ending in the year 3e12 here). Expected by hand: lines 1 and
+  // 2 rejected with invalid-timestamp, lines 3 (int64 max) and 4 read.
+  const text = 'huge_ts 1 99999999999999999999999\nhuge_ts 2 -9223372036854775809\nok 1 9223372036854775807\nok{a="b"} 2 1712000000000\n';
+  it.each([undefined, 1, 7, 4096])('rejects them with invalid-timestamp, reads the rest (chunk %s)', (chunk) => {
+    const r = decodeBytes(prometheusText, enc.encode(text), 'input', chunk);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([
+      ['invalid-timestamp', 1],
+      ['invalid-timestamp', 2],
+    ]);
+    expect(r.progress.rejected).toBe(2);
+    expect(r.records.map((p) => (p.kind === 'metric' ? p.timeNs : undefined))).toEqual([9223372036854775807000000n, 1712000000000000000n]);
+  });
+});
