@@ -24,6 +24,7 @@ import { emptyResource, type HistogramValue, type MetricPoint } from '../../mode
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
+import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 
 const ROOT = 1;
@@ -418,12 +419,9 @@ export class PromApiDecoder implements Decoder {
 function readNativeHistogram(v: Record<string, unknown>): HistogramValue | undefined {
   const count = parseApiValue(v.count);
   if (count === undefined) return undefined;
-  const h: HistogramValue = { count, bounds: [], counts: [] };
-  const sum = parseApiValue(v.sum);
-  if (sum !== undefined) h.sum = sum;
   const buckets = v.buckets;
   if (buckets !== undefined && !Array.isArray(buckets)) return undefined;
-  const rows: { upper: number; count: number }[] = [];
+  const rows: NativeBucket[] = [];
   for (const b of (buckets as unknown[] | undefined) ?? []) {
     if (!Array.isArray(b) || b.length !== 4) return undefined;
     const upper = parseApiValue(b[2]);
@@ -431,17 +429,7 @@ function readNativeHistogram(v: Record<string, unknown>): HistogramValue | undef
     if (upper === undefined || c === undefined) return undefined;
     rows.push({ upper, count: c });
   }
-  rows.sort((a, b) => a.upper - b.upper);
-  let inf = 0;
-  for (const r of rows) {
-    if (r.upper === Infinity) inf += r.count;
-    else {
-      h.bounds.push(r.upper);
-      h.counts.push(r.count);
-    }
-  }
-  h.counts.push(inf);
-  return h;
+  return histogramFromBuckets(count, parseApiValue(v.sum), rows);
 }
 
 export function createPromApiDecoder(ctx: DecoderContext): Decoder {

@@ -23,10 +23,11 @@
 // 0.0.4 only: scrapes appended into one file are read as such — when a family's HELP/TYPE comes
 // again after the family ended, the next scrape starts and its metadata only has to agree with
 // the earlier one (a conflicting TYPE or a changed HELP is a `duplicate`, the first is kept).
-import { emptyResource, type Exemplar, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
+import { emptyResource, type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
+import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
 import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
@@ -303,7 +304,15 @@ export class ExpositionDecoder implements Decoder {
       return;
     }
     const s = parsed.sample;
-    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset);
+    let histogram: HistogramValue | undefined;
+    if (s.histogramText !== undefined) {
+      histogram = parseHistogramString(s.histogramText);
+      if (histogram === undefined) {
+        this.report('invalid-number', `native histogram value "${s.histogramText.slice(0, 80)}" cannot be read`, line, offset, true);
+        return;
+      }
+    }
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram);
   }
 
   private promSample(
@@ -314,8 +323,9 @@ export class ExpositionDecoder implements Decoder {
     exemplar: RawExemplar | undefined,
     line: number,
     offset: number,
+    histogram?: HistogramValue,
   ): void {
-    const value = parseSampleValue(valueText);
+    const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
       this.report('invalid-number', `sample value "${valueText}" is not a number`, line, offset, true);
       return;
@@ -356,6 +366,11 @@ export class ExpositionDecoder implements Decoder {
       const ex = this.readExemplar(exemplar, line, offset);
       if (ex === null) return;
       exemplars.push(ex);
+    }
+    if (histogram !== undefined) {
+      // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', undefined, fam.help, exemplars, line, offset, histogram);
+      return;
     }
     this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
   }
@@ -700,7 +715,7 @@ export class ExpositionDecoder implements Decoder {
   private emit(
     name: string,
     labels: Record<string, string>,
-    value: number,
+    value: number | undefined,
     timeNs: bigint | undefined,
     family: string,
     type: MetricType,
@@ -709,24 +724,19 @@ export class ExpositionDecoder implements Decoder {
     exemplars: Exemplar[],
     line: number,
     offset: number,
+    histogram?: HistogramValue,
   ): void {
-    const point: MetricPoint = {
-      kind: 'metric',
-      name,
-      family,
-      type,
-      temporality: temporalityOf(type),
-      labels,
-      value,
-      exemplars,
-      resource: this.resource,
-      source: { file: this.file, line, offset },
-    };
+    const source = { file: this.file, line, offset };
+    const point: MetricPoint =
+      histogram === undefined
+        ? { kind: 'metric', name, family, type, temporality: temporalityOf(type), labels, value, exemplars, resource: this.resource, source }
+        : // A native histogram's text does not say whether it is a counter or a gauge histogram.
+          { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource: this.resource, source, histogram };
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;
     if (timeNs !== undefined) point.timeNs = timeNs;
-    if (name.endsWith('_created') && name !== family) {
+    if (value !== undefined && name.endsWith('_created') && name !== family) {
       const start = secondsToNs(value);
       if (start !== undefined) point.startTimeNs = start;
     }

@@ -25,6 +25,8 @@ export interface RawSample {
   valueText: string;
   timestampText?: string;
   exemplar?: RawExemplar;
+  /** 0.0.4 only: a native histogram in place of the value, as `promtool tsdb dump` prints it (`{count:…, sum:…, …}`); valueText is then ''. */
+  histogramText?: string;
 }
 
 export interface LineFault {
@@ -328,6 +330,20 @@ export function parsePrometheusSample(text: string): SampleParse {
       c.skipBlanks();
     } else if (c.i > 0 && !c.done && c.s.charCodeAt(c.i - 1) !== 32 && c.s.charCodeAt(c.i - 1) !== 9) {
       fail(`invalid character after metric name "${sample.name}"`);
+    }
+    if (c.peek() === 123 && c.s.startsWith('{count:', c.i)) {
+      // `promtool tsdb dump`'s native histogram sample: `{…labels} {count:3, sum:1.5, (0.5,1]:3} 1693350571140`.
+      const close = c.s.indexOf('}', c.i);
+      if (close === -1) fail('unterminated native histogram value');
+      sample.histogramText = c.s.slice(c.i, close + 1);
+      c.i = close + 1;
+      c.skipBlanks();
+      if (!c.done) {
+        sample.timestampText = promToken(c);
+        c.skipBlanks();
+        if (!c.done) fail('unexpected text after the timestamp');
+      }
+      return { ok: true, sample };
     }
     sample.valueText = promToken(c);
     if (sample.valueText === '') fail(c.done ? 'sample without a value' : 'invalid character before the value');
