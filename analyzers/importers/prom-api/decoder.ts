@@ -10,7 +10,8 @@
 // - Native histograms: buckets `[boundaryRule, lower, upper, count]` become a HistogramValue
 //   with the upper edges as bounds and per-bucket counts (the lowest edge is dropped).
 // - `"status":"error"` → `invalid-record` with errorType/error; `warnings` → one
-//   `invalid-record` (results may be partial); a non-standard `"status":"warning"` is read.
+//   `invalid-record` (results may be partial), and so does VictoriaMetrics' `"isPartial": true`;
+//   a non-standard `"status":"warning"` is read.
 // - Responses without data points (series, labels, label values, metadata, targets…) and
 //   string results are recognised and reported once as `unsupported`, with 0 records.
 // Memory: the document is scanned in a stream; only one series' JSON is held at a time
@@ -41,6 +42,7 @@ const ROOT_ITEM = 11;
 const INFOS = 12;
 const DD_SERIES = 13;
 const DD_ITEM = 14;
+const IS_PARTIAL = 15;
 
 const SELECT: SelectNode = {
   id: ROOT,
@@ -50,6 +52,8 @@ const SELECT: SelectNode = {
     error: { id: ERROR, capture: true },
     warnings: { id: WARNINGS, capture: true },
     infos: { id: INFOS, capture: true },
+    // VictoriaMetrics (cluster) marks a response some vmstorage nodes did not answer `"isPartial":true`.
+    isPartial: { id: IS_PARTIAL, capture: true },
     series: { id: DD_SERIES, items: { id: DD_ITEM, capture: true } },
     data: {
       id: DATA,
@@ -82,6 +86,7 @@ interface DocState {
   errorType?: unknown;
   error?: unknown;
   warnings?: unknown;
+  isPartial?: unknown;
   resultType?: unknown;
   sawData: boolean;
   sawResult: boolean;
@@ -228,6 +233,9 @@ export class PromApiDecoder implements Decoder {
       case WARNINGS:
         doc.warnings = value;
         return;
+      case IS_PARTIAL:
+        doc.isPartial = value;
+        return;
       case RESULT_TYPE:
         doc.resultType = value;
         return;
@@ -276,6 +284,9 @@ export class PromApiDecoder implements Decoder {
     if (Array.isArray(doc.warnings) && doc.warnings.length > 0) {
       const text = doc.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
       this.report('invalid-record', `Prometheus reported warnings (results may be partial): ${text.slice(0, 500)}`, line, offset, false);
+    }
+    if (doc.isPartial === true) {
+      this.report('invalid-record', 'the response is marked "isPartial": true (VictoriaMetrics: some storage nodes did not answer); results may be incomplete', line, offset, false);
     }
     if (doc.rootArray || doc.legacy) {
       if (doc.legacy) this.report('unsupported', 'legacy Prometheus JSON exposition format (pre-2015) is not read', line, offset, false);

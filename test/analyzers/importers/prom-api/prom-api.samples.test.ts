@@ -107,3 +107,22 @@ describe('Loki responses share the envelope', () => {
     expect(r.errors.map((e) => e.code)).toEqual(['unsupported']);
   });
 });
+
+describe('prom-api: VictoriaMetrics partial responses', () => {
+  // vmselect answers `"isPartial": true` beside `"status": "success"` when some vmstorage nodes did
+  // not answer (with -search.denyPartialResponse off); `false` on a full answer. Expected by hand:
+  // the one vector sample is read either way; only the partial one is reported.
+  const body = (partial: boolean) => `{"status":"success","isPartial":${partial},"data":{"resultType":"vector","result":[{"metric":{"__name__":"up","job":"a"},"value":[1700000000,"1"]}]},"stats":{"seriesFetched":"1","executionTimeMsec":2}}\n`;
+  it.each([undefined, 1, 7])('"isPartial": true → one invalid-record, the point kept (chunk %s)', (chunk) => {
+    const r = decodeText(promApi, body(true), chunk);
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([['up', { job: 'a' }, 1]]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 1]]);
+    expect(r.errors[0]!.message).toContain('isPartial');
+    expect(r.progress.rejected).toBe(0);
+  });
+  it('"isPartial": false → no error', () => {
+    const r = decodeText(promApi, body(false));
+    expect(r.records).toHaveLength(1);
+    expect(r.errors).toEqual([]);
+  });
+});
