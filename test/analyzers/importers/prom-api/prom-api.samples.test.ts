@@ -126,3 +126,27 @@ describe('prom-api: VictoriaMetrics partial responses', () => {
     expect(r.errors).toEqual([]);
   });
 });
+
+describe('prom-api: responses with sorted keys', () => {
+  // Python's json.dump(sort_keys=True), `jq -S` and Go maps re-encoded put "data" before "status"
+  // and "result" before "resultType": in a large response neither "status" nor "resultType" is in
+  // the 64 KB sniff window. It was sniffed as Jaeger (its weak `{"data": …}` guess) and every point
+  // lost. Expected by construction: 100 series × 40 values = 4,000 points.
+  const result = Array.from({ length: 100 }, (_, i) => ({
+    metric: { __name__: 'up', instance: `host-${i}:9100`, job: `j${i}` },
+    values: Array.from({ length: 40 }, (_, k) => [1700000000 + 15 * k, '1']),
+  }));
+  const text = JSON.stringify({ data: { result, resultType: 'matrix' }, status: 'success' });
+  it('sniffs as prom-api and reads every point', () => {
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    expect(text.indexOf('"status"')).toBeGreaterThan(64 * 1024);
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    expect(r.records).toHaveLength(4000);
+    expect(r.errors).toEqual([]);
+  });
+  it('a Loki response with sorted keys is still not claimed strongly', () => {
+    const loki = JSON.stringify({ data: { result: [{ stream: { job: 'a' }, values: [['1700000000000000000', 'line']] }], resultType: 'streams' }, status: 'success' });
+    expect(sniffedId(new TextEncoder().encode(loki))).not.toBe('prom-api');
+  });
+});
