@@ -259,6 +259,23 @@ export class ExpositionDecoder implements Decoder {
   }
 
   private readonly resolvedFamilies = new Map<string, PromFamily>();
+
+  /**
+   * HELP and TYPE name their own family, by its exact name (as expfmt reads them), never a base
+   * family by suffix: client_python's 0.0.4 output declares `# TYPE x_created gauge` after the
+   * histogram or summary `x`, and that gauge is a family of its own. Its samples follow it.
+   */
+  private promMetaFamily(name: string): PromFamily {
+    let fam = this.promFamilies.get(name);
+    if (fam === undefined) {
+      fam = { name, sawSamples: false, helpScrape: -1, typeScrape: -1, sampleScrape: -1 };
+      this.promFamilies.set(name, fam);
+    }
+    this.resolvedFamilies.set(name, fam);
+    this.lastSampleName = name;
+    this.lastFamily = fam;
+    return fam;
+  }
   private lastPlain: PlainSample | undefined;
 
   private resolvePromFamily(name: string, create: boolean): PromFamily | undefined {
@@ -395,7 +412,7 @@ export class ExpositionDecoder implements Decoder {
     const arg = tail.replace(/^[ \t]+/, '');
     if (arg === '') return; // nothing after the name: not an error in 0.0.4
     const previous = this.lastFamily;
-    const fam = this.promFamilyFor(name, true)!;
+    const fam = this.promMetaFamily(name);
     const isHelp = m[1] === 'HELP';
     const sameKindScrape = isHelp ? fam.helpScrape : fam.typeScrape;
     if (sameKindScrape === this.scrape && (fam !== previous || fam.sampleScrape === this.scrape)) this.scrape++;
