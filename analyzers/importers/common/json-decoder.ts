@@ -10,8 +10,8 @@ import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode, t
 /** Where mapped records and mapping errors go. */
 export interface RecordOut {
   record(record: SignalRecord): void;
-  /** `rejected`: a record was dropped because of it. */
-  error(code: ImportErrorCode, message: string, rejected: boolean): void;
+  /** `rejected`: a record was dropped because of it; a number: that many records. */
+  error(code: ImportErrorCode, message: string, rejected: boolean | number): void;
 }
 
 const HEAD_BYTES = 8192;

@@ -15,9 +15,10 @@ export class ErrorReporter {
     private readonly progress: Progress,
   ) {}
 
-  /** `rejected`: the problem cost a record (counted in progress.rejected). */
-  report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean): void {
-    if (rejected) this.progress.rejected++;
+  /** `rejected`: the problem cost a record (counted in progress.rejected), or that many records. */
+  report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean | number): void {
+    if (rejected === true) this.progress.rejected++;
+    else if (typeof rejected === 'number' && rejected > 0) this.progress.rejected += rejected;
     this.count++;
     if (this.count <= MAX_REPORTED_ERRORS) {
       const e: { code: ImportErrorCode; message: string; file: string; line?: number; offset?: number } = { code, message, file: this.file };

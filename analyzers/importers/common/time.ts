@@ -23,7 +23,14 @@ export function epochToNs(value: number | string): bigint | undefined {
       if (digits >= 11) return big * NS_PER_MS; // ms
       return big * 1_000_000_000n; // s
     }
-    value = Number(t);
+    // A decimal fraction (`1477858669.096` s): exact from its digits, not through a double
+    // (which gave …095999956 ns); digits beyond the nanosecond are dropped.
+    const neg = t.startsWith('-');
+    const [whole, frac] = (neg ? t.slice(1) : t).split('.') as [string, string];
+    const abs = Number(whole);
+    const unitDigits = abs >= 1e17 ? 0 : abs >= 1e14 ? 3 : abs >= 1e11 ? 6 : 9; // ns, µs, ms, s
+    const ns = BigInt(whole) * 10n ** BigInt(unitDigits) + BigInt(frac.slice(0, unitDigits).padEnd(unitDigits, '0') || '0');
+    return neg ? -ns : ns;
   }
   if (!Number.isFinite(value)) return undefined;
   const abs = Math.abs(value);

@@ -20,6 +20,12 @@ const DECIMAL_COMMA_RE = /^[+-]?\d+,\d+(?:[eE][+-]?\d+)?$/;
  * space. Only forms no decimal-point reading fits: a lone `1.234` stays 1.234 (NUMBER_RE reads it first).
  */
 const GROUPED_DECIMAL_COMMA_RE = /^[+-]?[1-9]\d{0,2}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,}|(?:[\u00a0\u202f]\d{3})+(?:,\d+)?)$/;
+/**
+ * Comma thousands groups with a decimal point (`1,721,992,142.283`, as Grafana 5's `;`-delimited export
+ * wrote values), or two groups and more (`12,345,678`): no decimal-comma reading fits either, in any
+ * file. A lone group without a point (`1,000`) stays ambiguous and is not read this way.
+ */
+const GROUPED_DECIMAL_POINT_RE = /^[+-]?[1-9]\d{0,2}(?:(?:,\d{3})+\.\d+|(?:,\d{3}){2,})$/;
 const GO_MONOTONIC_RE = /\s+m=[+-]\d+(?:\.\d+)?$/;
 const ZONE_NAME_AFTER_OFFSET_RE = /(\s[+-]\d{2}:?\d{2})\s+[A-Z]{2,5}$/;
 
@@ -42,6 +48,7 @@ export function parseCellNumber(cell: string, decimalComma = false): number | un
   if (NUMBER_RE.test(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA_RE.test(t)) return Number(t.replace(',', '.'));
   if (decimalComma && GROUPED_DECIMAL_COMMA_RE.test(t)) return Number(t.replace(/[.\u00a0\u202f]/g, '').replace(',', '.'));
+  if (GROUPED_DECIMAL_POINT_RE.test(t)) return Number(t.replace(/,/g, ''));
   const l = t.toLowerCase();
   if (l === 'nan') return NaN;
   if (l === 'inf' || l === '+inf' || l === 'infinity' || l === '+infinity') return Infinity;

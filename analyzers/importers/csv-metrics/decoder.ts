@@ -7,7 +7,8 @@
 // other than the one used (Nezha's `TimeStamp` next to `Time`) are not series. Value columns
 // whose headers name the same series get a `csv_column` label (reported once as `duplicate`).
 // Long (time, name/metric, value, other columns): one point per row, other columns are
-// labels (a `type`/`unit` column sets those fields).
+// labels (a `type`/`unit` column sets those fields); an empty name is the unnamed series of a
+// computed query (name '') when the row has labels, a `missing-field` when it has none.
 // InfluxDB / Flux results (`influx query --raw`, the UI's CSV download) are a series of tables,
 // each with its annotation rows (`#default` fills empty cells) and its own header; a table whose
 // columns differ gets its own column plan, decided on its own first rows.
@@ -274,7 +275,10 @@ export class CsvMetricsDecoder implements Decoder {
       const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
       const name = (prefix === '' ? '' : prefix + '_') + fields[plan.nameColumn!]!.trim();
       const cell = fields[plan.valueColumn!]!;
-      if (name === '') return this.report('missing-field', 'row without a metric name', line, offset, true);
+      // A computed PromQL series has no name, only labels (`irate(x[1m])` written by Robust
+      // Perception's query_csv.py as `,1477858669.096,0.51,host:9090,prometheus`): name '' as the
+      // Prometheus API importer gives it. A row with neither name nor labels identifies nothing.
+      if (name === '' && !plan.labelColumns.some((c) => !isEmptyCell(fields[c]))) return this.report('missing-field', 'row without a metric name or labels', line, offset, true);
       if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);
       const q = parseCellQuantity(cell, this.decimalComma);
       if (q === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);

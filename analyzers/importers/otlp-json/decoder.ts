@@ -186,7 +186,7 @@ export class OtlpJsonDecoder implements Decoder {
         progress.records++;
         sink.record(r);
       },
-      error: (code: ImportErrorCode, message: string, rejected: boolean): void => {
+      error: (code: ImportErrorCode, message: string, rejected: boolean | number): void => {
         this.errors.report(code, message, this.errLine, this.errOffset, rejected);
       },
     };

@@ -26,8 +26,8 @@ import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric,
 
 export interface OtlpOut {
   record(record: SignalRecord): void;
-  /** `rejected`: a record (or a whole request) was dropped because of it. */
-  error(code: ImportErrorCode, message: string, rejected: boolean): void;
+  /** `rejected`: a record (or a whole request) was dropped because of it; a number: that many records. */
+  error(code: ImportErrorCode, message: string, rejected: boolean | number): void;
 }
 
 /** Thrown inside a record's mapping; the record is rejected with this code. */
@@ -35,6 +35,8 @@ export class MapError extends Error {
   constructor(
     readonly code: ImportErrorCode,
     message: string,
+    /** Records lost with it, when more than the one being mapped (a metric's data points). */
+    readonly lost?: number,
   ) {
     super(message);
   }
@@ -394,7 +396,10 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
       out.error('invalid-record', 'empty metric without name or data ignored', false);
       return;
     }
-    throw new MapError('missing-field', 'metric without a name');
+    // Its data points are lost with it: each is one record of the input.
+    const points = (hasData as { dataPoints?: unknown }).dataPoints;
+    const n = Array.isArray(points) ? points.length : 1;
+    throw new MapError('missing-field', n === 1 ? 'metric without a name' : `metric without a name (${n} data points)`, n);
   }
   let type: MetricType;
   let data: { dataPoints?: unknown; aggregationTemporality?: unknown; isMonotonic?: unknown } | undefined;

@@ -35,7 +35,7 @@ export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Res
     else mapMetric(raw as RawOtlpMetric, resource, scope, source, out);
   } catch (e) {
     if (!(e instanceof MapError)) throw e;
-    out.error(e.code, e.message, true);
+    out.error(e.code, e.message, e.lost ?? true);
   }
 }
 
@@ -234,11 +234,11 @@ const BIG_INT_RE = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
 
 class BufferOut implements OtlpOut {
   records: SignalRecord[] = [];
-  errors: { code: ImportErrorCode; message: string; rejected: boolean }[] = [];
+  errors: { code: ImportErrorCode; message: string; rejected: boolean | number }[] = [];
   record(r: SignalRecord): void {
     this.records.push(r);
   }
-  error(code: ImportErrorCode, message: string, rejected: boolean): void {
+  error(code: ImportErrorCode, message: string, rejected: boolean | number): void {
     this.errors.push({ code, message, rejected });
   }
   reset(): void {

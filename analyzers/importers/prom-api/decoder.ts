@@ -10,7 +10,8 @@
 // - Native histograms: buckets `[boundaryRule, lower, upper, count]` become a HistogramValue
 //   with the upper edges as bounds and per-bucket counts (the lowest edge is dropped).
 // - `"status":"error"` → `invalid-record` with errorType/error; `warnings` → one
-//   `invalid-record` (results may be partial); a non-standard `"status":"warning"` is read.
+//   `invalid-record` (results may be partial), and so does VictoriaMetrics' `"isPartial": true`;
+//   a non-standard `"status":"warning"` is read.
 // - Responses without data points (series, labels, label values, metadata, targets…) and
 //   string results are recognised and reported once as `unsupported`, with 0 records.
 // Memory: the document is scanned in a stream; only one series' JSON is held at a time
@@ -24,6 +25,7 @@ import { emptyResource, type HistogramValue, type MetricPoint } from '../../mode
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
+import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 
 const ROOT = 1;
@@ -40,6 +42,7 @@ const ROOT_ITEM = 11;
 const INFOS = 12;
 const DD_SERIES = 13;
 const DD_ITEM = 14;
+const IS_PARTIAL = 15;
 
 const SELECT: SelectNode = {
   id: ROOT,
@@ -49,6 +52,8 @@ const SELECT: SelectNode = {
     error: { id: ERROR, capture: true },
     warnings: { id: WARNINGS, capture: true },
     infos: { id: INFOS, capture: true },
+    // VictoriaMetrics (cluster) marks a response some vmstorage nodes did not answer `"isPartial":true`.
+    isPartial: { id: IS_PARTIAL, capture: true },
     series: { id: DD_SERIES, items: { id: DD_ITEM, capture: true } },
     data: {
       id: DATA,
@@ -81,6 +86,7 @@ interface DocState {
   errorType?: unknown;
   error?: unknown;
   warnings?: unknown;
+  isPartial?: unknown;
   resultType?: unknown;
   sawData: boolean;
   sawResult: boolean;
@@ -227,6 +233,9 @@ export class PromApiDecoder implements Decoder {
       case WARNINGS:
         doc.warnings = value;
         return;
+      case IS_PARTIAL:
+        doc.isPartial = value;
+        return;
       case RESULT_TYPE:
         doc.resultType = value;
         return;
@@ -275,6 +284,9 @@ export class PromApiDecoder implements Decoder {
     if (Array.isArray(doc.warnings) && doc.warnings.length > 0) {
       const text = doc.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
       this.report('invalid-record', `Prometheus reported warnings (results may be partial): ${text.slice(0, 500)}`, line, offset, false);
+    }
+    if (doc.isPartial === true) {
+      this.report('invalid-record', 'the response is marked "isPartial": true (VictoriaMetrics: some storage nodes did not answer); results may be incomplete', line, offset, false);
     }
     if (doc.rootArray || doc.legacy) {
       if (doc.legacy) this.report('unsupported', 'legacy Prometheus JSON exposition format (pre-2015) is not read', line, offset, false);
@@ -418,12 +430,9 @@ export class PromApiDecoder implements Decoder {
 function readNativeHistogram(v: Record<string, unknown>): HistogramValue | undefined {
   const count = parseApiValue(v.count);
   if (count === undefined) return undefined;
-  const h: HistogramValue = { count, bounds: [], counts: [] };
-  const sum = parseApiValue(v.sum);
-  if (sum !== undefined) h.sum = sum;
   const buckets = v.buckets;
   if (buckets !== undefined && !Array.isArray(buckets)) return undefined;
-  const rows: { upper: number; count: number }[] = [];
+  const rows: NativeBucket[] = [];
   for (const b of (buckets as unknown[] | undefined) ?? []) {
     if (!Array.isArray(b) || b.length !== 4) return undefined;
     const upper = parseApiValue(b[2]);
@@ -431,17 +440,7 @@ function readNativeHistogram(v: Record<string, unknown>): HistogramValue | undef
     if (upper === undefined || c === undefined) return undefined;
     rows.push({ upper, count: c });
   }
-  rows.sort((a, b) => a.upper - b.upper);
-  let inf = 0;
-  for (const r of rows) {
-    if (r.upper === Infinity) inf += r.count;
-    else {
-      h.bounds.push(r.upper);
-      h.counts.push(r.count);
-    }
-  }
-  h.counts.push(inf);
-  return h;
+  return histogramFromBuckets(count, parseApiValue(v.sum), rows);
 }
 
 export function createPromApiDecoder(ctx: DecoderContext): Decoder {

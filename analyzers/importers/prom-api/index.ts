@@ -4,6 +4,13 @@ import type { FormatSpec, SniffInput } from '../types.js';
 import { createPromApiDecoder } from './decoder.js';
 
 const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
+/**
+ * A query response with its keys sorted (Python's `json.dump(sort_keys=True)`, `jq -S`, Go maps
+ * re-encoded): `{"data": {"result": [{"metric": {…}, "values": [[…` — `resultType` and `status`
+ * come after the whole result, beyond the sniff window of a large one.
+ */
+const SORTED_RESULT_RE = /^\{\s*"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"metric"\s*:\s*\{/;
+const SAMPLES_RE = /"(?:values|histograms)"\s*:\s*\[\s*\[|"(?:value|histogram)"\s*:\s*\[/;
 
 /**
  * `{"status":"success","data":{"resultType":…}}` is unmistakable; a status with `data` but no
@@ -18,7 +25,7 @@ export function sniffPromApi(input: SniffInput): number {
     // Unmistakable, and above the JSON-lines log reader (which sees status/message keys).
     if (/"res_type"\s*:\s*"time_series"/.test(t)) return 0.97;
     if (/"series"\s*:\s*\[/.test(t) && /"pointlist"\s*:/.test(t)) return 0.97;
-    if (!STATUS_RE.test(t)) return 0;
+    if (!STATUS_RE.test(t)) return SORTED_RESULT_RE.test(t) && SAMPLES_RE.test(t) ? 0.9 : 0;
     if (/"resultType"\s*:\s*"streams"/.test(t)) return 0.3; // Loki log streams: a log importer should win
     if (/"resultType"\s*:/.test(t)) return 0.95;
     if (/"data"\s*:/.test(t) || /"errorType"\s*:/.test(t)) return 0.7;

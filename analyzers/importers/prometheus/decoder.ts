@@ -23,10 +23,11 @@
 // 0.0.4 only: scrapes appended into one file are read as such — when a family's HELP/TYPE comes
 // again after the family ended, the next scrape starts and its metadata only has to agree with
 // the earlier one (a conflicting TYPE or a changed HELP is a `duplicate`, the first is kept).
-import { emptyResource, type Exemplar, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
+import { emptyResource, type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
+import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
 import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
@@ -258,6 +259,23 @@ export class ExpositionDecoder implements Decoder {
   }
 
   private readonly resolvedFamilies = new Map<string, PromFamily>();
+
+  /**
+   * HELP and TYPE name their own family, by its exact name (as expfmt reads them), never a base
+   * family by suffix: client_python's 0.0.4 output declares `# TYPE x_created gauge` after the
+   * histogram or summary `x`, and that gauge is a family of its own. Its samples follow it.
+   */
+  private promMetaFamily(name: string): PromFamily {
+    let fam = this.promFamilies.get(name);
+    if (fam === undefined) {
+      fam = { name, sawSamples: false, helpScrape: -1, typeScrape: -1, sampleScrape: -1 };
+      this.promFamilies.set(name, fam);
+    }
+    this.resolvedFamilies.set(name, fam);
+    this.lastSampleName = name;
+    this.lastFamily = fam;
+    return fam;
+  }
   private lastPlain: PlainSample | undefined;
 
   private resolvePromFamily(name: string, create: boolean): PromFamily | undefined {
@@ -303,7 +321,15 @@ export class ExpositionDecoder implements Decoder {
       return;
     }
     const s = parsed.sample;
-    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset);
+    let histogram: HistogramValue | undefined;
+    if (s.histogramText !== undefined) {
+      histogram = parseHistogramString(s.histogramText);
+      if (histogram === undefined) {
+        this.report('invalid-number', `native histogram value "${s.histogramText.slice(0, 80)}" cannot be read`, line, offset, true);
+        return;
+      }
+    }
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram);
   }
 
   private promSample(
@@ -314,8 +340,9 @@ export class ExpositionDecoder implements Decoder {
     exemplar: RawExemplar | undefined,
     line: number,
     offset: number,
+    histogram?: HistogramValue,
   ): void {
-    const value = parseSampleValue(valueText);
+    const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
       this.report('invalid-number', `sample value "${valueText}" is not a number`, line, offset, true);
       return;
@@ -327,7 +354,7 @@ export class ExpositionDecoder implements Decoder {
       else {
         timeNs = parsePromTimestampNs(timestampText);
         if (timeNs === undefined) {
-          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds`, line, offset, true);
+          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
         }
         this.lastTsText = timestampText;
@@ -357,6 +384,11 @@ export class ExpositionDecoder implements Decoder {
       if (ex === null) return;
       exemplars.push(ex);
     }
+    if (histogram !== undefined) {
+      // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', undefined, fam.help, exemplars, line, offset, histogram);
+      return;
+    }
     this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
   }
 
@@ -380,7 +412,7 @@ export class ExpositionDecoder implements Decoder {
     const arg = tail.replace(/^[ \t]+/, '');
     if (arg === '') return; // nothing after the name: not an error in 0.0.4
     const previous = this.lastFamily;
-    const fam = this.promFamilyFor(name, true)!;
+    const fam = this.promMetaFamily(name);
     const isHelp = m[1] === 'HELP';
     const sameKindScrape = isHelp ? fam.helpScrape : fam.typeScrape;
     if (sameKindScrape === this.scrape && (fam !== previous || fam.sampleScrape === this.scrape)) this.scrape++;
@@ -700,7 +732,7 @@ export class ExpositionDecoder implements Decoder {
   private emit(
     name: string,
     labels: Record<string, string>,
-    value: number,
+    value: number | undefined,
     timeNs: bigint | undefined,
     family: string,
     type: MetricType,
@@ -709,24 +741,19 @@ export class ExpositionDecoder implements Decoder {
     exemplars: Exemplar[],
     line: number,
     offset: number,
+    histogram?: HistogramValue,
   ): void {
-    const point: MetricPoint = {
-      kind: 'metric',
-      name,
-      family,
-      type,
-      temporality: temporalityOf(type),
-      labels,
-      value,
-      exemplars,
-      resource: this.resource,
-      source: { file: this.file, line, offset },
-    };
+    const source = { file: this.file, line, offset };
+    const point: MetricPoint =
+      histogram === undefined
+        ? { kind: 'metric', name, family, type, temporality: temporalityOf(type), labels, value, exemplars, resource: this.resource, source }
+        : // A native histogram's text does not say whether it is a counter or a gauge histogram.
+          { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource: this.resource, source, histogram };
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;
     if (timeNs !== undefined) point.timeNs = timeNs;
-    if (name.endsWith('_created') && name !== family) {
+    if (value !== undefined && name.endsWith('_created') && name !== family) {
       const start = secondsToNs(value);
       if (start !== undefined) point.startTimeNs = start;
     }

@@ -34,10 +34,17 @@ function isPlainDecimal(text: string): boolean {
   return digits > 0;
 }
 
-/** Prometheus text timestamp: integer milliseconds since the epoch → ns. */
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
+/**
+ * Prometheus text timestamp: integer milliseconds since the epoch → ns. An int64, as expfmt reads it
+ * (strconv.ParseInt(…, 10, 64)): digits beyond that range are not a timestamp.
+ */
 export function parsePromTimestampNs(text: string): bigint | undefined {
   if (!INT_RE.test(text)) return undefined;
-  return BigInt(text) * 1_000_000n;
+  const ms = BigInt(text);
+  if (ms > INT64_MAX || ms < -INT64_MAX - 1n) return undefined;
+  return ms * 1_000_000n;
 }
 
 /**

@@ -82,7 +82,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       const om = parseOpenMetricsSample(raw);
       if (om.ok) parsed = om;
     }
-    if (!parsed.ok || parseSampleValue(parsed.sample.valueText) === undefined) {
+    if (!parsed.ok || (parsed.sample.histogramText === undefined && parseSampleValue(parsed.sample.valueText) === undefined)) {
       bad++;
       if (NEAR_SAMPLE_RE.test(raw)) near++;
       else if (NAME_VALUE_RE.test(raw)) nameValue++;

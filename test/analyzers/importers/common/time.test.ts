@@ -13,6 +13,21 @@ describe('parseTimestamp (existing behaviour kept)', () => {
     expect(epochToNs('1675079506123')).toBe(1675079506123000000n);
     expect(parseTimestamp('10/Oct/2000:13:55:36 -0700')?.ns).toBe(971211336000000000n);
   });
+
+  // A decimal fraction went through a double: '1477858669.096' (Robust Perception's query_csv.py
+  // writes Prometheus API times so) gave …095999956 ns. Expected values: the digits, shifted by hand.
+  it.each([
+    ['1477858669.096', 1477858669096000000n], // s
+    ['1477858669.123456789123', 1477858669123456789n], // s, digits beyond ns dropped
+    ['-1.5', -1500000000n],
+    ['1700000000123.456', 1700000000123456000n], // ms
+    ['1700000000123456.7', 1700000000123456700n], // µs
+    ['1700000000123456789.9', 1700000000123456789n], // ns
+    ['0.000000001', 1n],
+  ])('epoch %s with a fraction → %s ns exactly', (text, ns) => {
+    expect(epochToNs(text)).toBe(ns);
+    expect(parseTimestamp(text)?.ns).toBe(ns);
+  });
 });
 
 describe('parseLogTimestamp: log shapes', () => {

@@ -46,7 +46,7 @@ describe('csv-metrics: decimal commas with units (semicolon Grafana export)', ()
       '2024-01-01T10:00:01Z;1.234.567', // 1234567 (two dots: groups)
       '2024-01-01T10:00:02Z;1\u00a0234,5 ms', // no-break space groups: 1234.5 ms
       '2024-01-01T10:00:03Z;1.234', // a lone group: read with a decimal point, as before
-      '2024-01-01T10:00:04Z;1,234.5', // comma groups and a point in a decimal-comma file: not read
+      '2024-01-01T10:00:04Z;1,234.5', // comma groups and a point: 1234.5, the only reading (see the Grafana 5 test below)
       '2024-01-01T10:00:05Z;1.23,4', // a group of 2 digits: not read
       '2024-01-01T10:00:06Z;12,5,6',
       '2024-01-01T10:00:07Z;0.123,4',
@@ -58,14 +58,48 @@ describe('csv-metrics: decimal commas with units (semicolon Grafana export)', ()
       [3, 1234567],
       [4, 1.2345],
       [5, 1.234],
+      [6, 1234.5],
     ]);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([
-      ['invalid-number', 6],
       ['invalid-number', 7],
       ['invalid-number', 8],
       ['invalid-number', 9],
     ]);
-    expect(r.progress.rejected).toBe(4);
+    expect(r.progress.rejected).toBe(3);
+  });
+
+  // Grafana 5's panel "Export CSV" (series as rows): `;`-delimited, quoted cells, values with
+  // comma thousands groups and a decimal point (shape from grafana/grafana#14578). Expected by
+  // hand: 4 rows → 4 points of the one series, the commas dropped.
+  const GRAFANA5 = [
+    '"Series";"Time";"Value"',
+    '"[[tag_host]]";"2018-12-12T12:00:00+11:00";1,721,992,142.283',
+    '"[[tag_host]]";"2018-12-12T13:00:00+11:00";2,042,607,538.558',
+    '"[[tag_host]]";"2018-12-12T14:00:00+11:00";12,345,678',
+    '"[[tag_host]]";"2018-12-12T23:00:00+11:00";-2,583,357,480.2',
+    '',
+  ].join('\r\n');
+
+  it.each([undefined, 1, 7, 4096])('Grafana 5 export with comma thousands groups: 4 points, no errors (chunk %s)', (chunk) => {
+    expect(sniffedId(enc(GRAFANA5))).toBe('csv-metrics');
+    const r = decodeText(csvMetrics, GRAFANA5, chunk);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.value, p.timeNs])).toEqual([
+      ['[[tag_host]]', 1721992142.283, 1544576400000000000n],
+      ['[[tag_host]]', 2042607538.558, 1544580000000000000n],
+      ['[[tag_host]]', 12345678, 1544583600000000000n],
+      ['[[tag_host]]', -2583357480.2, 1544616000000000000n],
+    ]);
+  });
+
+  it('comma-delimited: quoted comma-grouped numbers with a point or two groups are read; a lone "1,000" stays text', () => {
+    const r = decodeText(csvMetrics, 'Time,bytes_in,bytes_out\n2024-01-01T00:00:00Z,"1,234,567.5","12,345,678"\n2024-01-01T00:01:00Z,"1,000",5\n');
+    expect(points(r).map((p) => [p.source.line, p.name, p.value])).toEqual([
+      [2, 'bytes_in', 1234567.5],
+      [2, 'bytes_out', 12345678],
+      [3, 'bytes_out', 5],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-number', 3]]);
   });
 
   it('comma-delimited: a quoted "0,5 ms" is not a decimal comma (the comma is the delimiter there) and stays invalid-number', () => {

@@ -230,3 +230,28 @@ describe('otlp-json hostile input', () => {
     expect(peak).toBeLessThan(200 * 1024 * 1024);
   }, 60_000);
 });
+
+describe('otlp-json: a metric rejected whole counts its data points', () => {
+  // records = data points, so a metric lost whole loses each of its points. Expected by hand:
+  // the nameless gauge has 3 points (3 rejected), the nameless sum with an empty list loses none,
+  // the metric of an unknown kind has no readable points (1 rejected, as before), the named
+  // gauge's 2 points are read. As one document and as JSON Lines; whole and chunked.
+  const metrics = [
+    { gauge: { dataPoints: [{ asInt: '1' }, { asInt: '2' }, { asInt: '3' }] } },
+    { sum: { dataPoints: [], isMonotonic: true } },
+    { name: 'u', unknownKind: {} },
+    { name: 'ok', gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: '1700000000000000000' }, { asDouble: 2, timeUnixNano: '1700000000000000000' }] } },
+  ];
+  const req = { resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeMetrics: [{ metrics }] }] };
+  it.each([
+    ['a document', JSON.stringify(req, null, 2)],
+    ['JSON Lines', JSON.stringify(req) + '\n'],
+  ])('%s: 2 records, 4 rejected', (_kind, text) => {
+    for (const chunk of [undefined, 1, 7, 4096]) {
+      const r = decode(otlpJson, text, chunk);
+      expect(r.records.map((m) => (m as MetricPoint).value)).toEqual([1, 2]);
+      expect(r.progress.rejected).toBe(4);
+      expect(codes(r)).toEqual(['missing-field', 'missing-field', 'invalid-record']);
+    }
+  });
+});

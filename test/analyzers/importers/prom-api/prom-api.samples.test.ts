@@ -107,3 +107,46 @@ describe('Loki responses share the envelope', () => {
     expect(r.errors.map((e) => e.code)).toEqual(['unsupported']);
   });
 });
+
+describe('prom-api: VictoriaMetrics partial responses', () => {
+  // vmselect answers `"isPartial": true` beside `"status": "success"` when some vmstorage nodes did
+  // not answer (with -search.denyPartialResponse off); `false` on a full answer. Expected by hand:
+  // the one vector sample is read either way; only the partial one is reported.
+  const body = (partial: boolean) => `{"status":"success","isPartial":${partial},"data":{"resultType":"vector","result":[{"metric":{"__name__":"up","job":"a"},"value":[1700000000,"1"]}]},"stats":{"seriesFetched":"1","executionTimeMsec":2}}\n`;
+  it.each([undefined, 1, 7])('"isPartial": true → one invalid-record, the point kept (chunk %s)', (chunk) => {
+    const r = decodeText(promApi, body(true), chunk);
+    expect(points(r).map((p) => [p.name, p.labels, p.value])).toEqual([['up', { job: 'a' }, 1]]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 1]]);
+    expect(r.errors[0]!.message).toContain('isPartial');
+    expect(r.progress.rejected).toBe(0);
+  });
+  it('"isPartial": false → no error', () => {
+    const r = decodeText(promApi, body(false));
+    expect(r.records).toHaveLength(1);
+    expect(r.errors).toEqual([]);
+  });
+});
+
+describe('prom-api: responses with sorted keys', () => {
+  // Python's json.dump(sort_keys=True), `jq -S` and Go maps re-encoded put "data" before "status"
+  // and "result" before "resultType": in a large response neither "status" nor "resultType" is in
+  // the 64 KB sniff window. It was sniffed as Jaeger (its weak `{"data": …}` guess) and every point
+  // lost. Expected by construction: 100 series × 40 values = 4,000 points.
+  const result = Array.from({ length: 100 }, (_, i) => ({
+    metric: { __name__: 'up', instance: `host-${i}:9100`, job: `j${i}` },
+    values: Array.from({ length: 40 }, (_, k) => [1700000000 + 15 * k, '1']),
+  }));
+  const text = JSON.stringify({ data: { result, resultType: 'matrix' }, status: 'success' });
+  it('sniffs as prom-api and reads every point', () => {
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    expect(text.indexOf('"status"')).toBeGreaterThan(64 * 1024);
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    expect(r.records).toHaveLength(4000);
+    expect(r.errors).toEqual([]);
+  });
+  it('a Loki response with sorted keys is still not claimed strongly', () => {
+    const loki = JSON.stringify({ data: { result: [{ stream: { job: 'a' }, values: [['1700000000000000000', 'line']] }], resultType: 'streams' }, status: 'success' });
+    expect(sniffedId(new TextEncoder().encode(loki))).not.toBe('prom-api');
+  });
+});

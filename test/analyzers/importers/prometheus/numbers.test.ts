@@ -22,6 +22,14 @@ describe('Prometheus timestamps are integer ms', () => {
     expect(parsePromTimestampNs('-2')).toBe(-2000000n);
   });
   it.each(['2.72', '1e3', 'NaN'])('rejects %s', (t) => expect(parsePromTimestampNs(t)).toBeUndefined());
+  // expfmt reads the timestamp with strconv.ParseInt(…, 10, 64): the int64 range is the limit.
+  it('reads the int64 range and nothing beyond it', () => {
+    expect(parsePromTimestampNs('9223372036854775807')).toBe(9223372036854775807000000n);
+    expect(parsePromTimestampNs('-9223372036854775808')).toBe(-9223372036854775808000000n);
+    expect(parsePromTimestampNs('9223372036854775808')).toBeUndefined();
+    expect(parsePromTimestampNs('-9223372036854775809')).toBeUndefined();
+    expect(parsePromTimestampNs('99999999999999999999999')).toBeUndefined();
+  });
 });
 
 describe('sample values', () => {
