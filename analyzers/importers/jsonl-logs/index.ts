@@ -10,6 +10,7 @@ import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
+import { topLevelKeysOfPrefix } from '../common/partial-json.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -214,12 +215,30 @@ function isSpanShaped(keys: string[]): boolean {
     && keys.some((k) => /duration|start/i.test(k)) && !keys.some((k) => MESSAGE_KEYS.test(k));
 }
 
+/**
+ * The first line is longer than the sniff window (a log line with a big payload or stack trace):
+ * judge it by the member names before the cut, less surely than a whole line.
+ */
+function sniffCutLine(line: string): number {
+  const keys = topLevelKeysOfPrefix(line);
+  if (keys === undefined || keys.length === 0) return 0;
+  if (keys.some((k) => OTLP_KEYS.test(k))) return 0.1;
+  if (isSpanShaped(keys)) return 0.3;
+  // A time, level or message before the cut; trace and span ids alone are as much a span's.
+  const logKeys = keys.filter((k) => LOG_KEYS.test(k) && !/^(trace_?id|span_?id)$/i.test(k));
+  if (logKeys.length === 0) return 0;
+  // An id and no message yet: may be a span whose big member came first; leave it to the others.
+  if (keys.some((k) => /^(span_?id|id|parent_?id)$/i.test(k)) && !keys.some((k) => MESSAGE_KEYS.test(k))) return 0.15;
+  return 0.5;
+}
+
 /** How sure we are that the sniffed text is JSON Lines logs. */
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
   if (!input.complete && all.length > 1) all.pop(); // last line may be cut by the sniff window
   const lines = all.map((l) => l.trim()).filter((l) => l !== '').slice(0, 50);
   if (lines.length === 0) return 0;
+  if (!input.complete && all.length === 1) return sniffCutLine(lines[0]!);
   let objects = 0;
   let logish = 0;
   let otlp = 0;
