@@ -12,6 +12,7 @@ import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
+import { RecordLimiter } from './record-limits.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
 export const MAX_ERRORS_PER_INPUT = 100;
@@ -367,6 +368,8 @@ export class InputSession {
   private lastSource: SignalRecord['source'] | undefined;
   private lastShifted: SignalRecord['source'] | undefined;
 
+  private readonly limiter = new RecordLimiter();
+
   private onRecord(record: SignalRecord): void {
     if (this.base) {
       // Decoders may share one provenance object between the records of a line: never mutate it;
@@ -377,6 +380,11 @@ export class InputSession {
         this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + this.base.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + this.base.offset } : {}) };
       }
       record.source = this.lastShifted!;
+    }
+    const dropped = this.limiter.bound(record);
+    if (dropped !== undefined) {
+      const src = record.source;
+      this.addError({ code: 'too-many-attributes', message: dropped, file: this.report.path, ...(src.line !== undefined ? { line: src.line } : {}), ...(src.offset !== undefined ? { offset: src.offset } : {}) });
     }
     this.report.records++;
     this.signals.add(signalOf(record));

@@ -70,25 +70,36 @@ export function attrText(v: AttrValue): string {
   return String(v);
 }
 
+/**
+ * Text read into an excerpt before masking and clipping: well past what is shown, so masking sees
+ * each shown token whole, but bounded — a 50 MB log message is not copied, flattened and
+ * regex-scanned for a 200-character excerpt (that took 14 s and gigabytes per example).
+ */
+const EXCERPT_SOURCE_CHARS = EXCERPT_CHARS * 8;
+
+function head(s: string): string {
+  return s.length > EXCERPT_SOURCE_CHARS ? s.slice(0, EXCERPT_SOURCE_CHARS) : s;
+}
+
 /** A short, masked, human-readable rendering of a record for evidence lists. */
 export function excerptOf(record: SignalRecord): string {
   let s: string;
   if (record.kind === 'log') {
     const sev = record.severityText ?? (record.severityNumber !== undefined ? `sev=${record.severityNumber}` : '');
-    s = (sev ? sev + ' ' : '') + attrText(record.body);
+    s = (sev ? sev + ' ' : '') + (typeof record.body === 'string' ? head(record.body) : attrText(record.body));
   } else if (record.kind === 'span') {
     s = `span "${record.name}" kind=${record.spanKind} status=${record.status.code} trace=${record.traceId} span=${record.spanId}` + (record.parentSpanId ? ` parent=${record.parentSpanId}` : '');
     const keys = Object.keys(record.attributes).sort();
-    if (keys.length) s += ' ' + keys.map((k) => `${k}=${attrText(record.attributes[k]!)}`).join(' ');
+    if (keys.length) s += ' ' + keys.map((k) => `${k}=${head(attrText(record.attributes[k]!))}`).join(' ');
   } else {
     const labels = Object.keys(record.labels)
       .sort()
-      .map((k) => `${k}="${record.labels[k]}"`)
+      .map((k) => `${k}="${head(record.labels[k]!)}"`)
       .join(',');
     const v = record.value ?? record.histogram?.count ?? record.exponentialHistogram?.count ?? record.summary?.count;
     s = `${record.name}{${labels}} ${v === undefined ? '' : String(v)}` + (record.unit ? ` unit=${record.unit}` : '') + ` type=${record.type}`;
   }
-  return clip(maskSensitive(s));
+  return clip(maskSensitive(head(s)));
 }
 
 export function exampleOf(record: SignalRecord, note?: string): ExampleRecord {

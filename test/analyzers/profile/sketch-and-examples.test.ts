@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
-import { addExample, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
+import { addExample, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
+import type { LogRecord, MetricPoint } from '../../../analyzers/model/index.js';
 import { detectSensitive, maskSensitive } from '../../../analyzers/profile/sensitive.js';
 import { isUcum, metricNameProblems } from '../../../analyzers/scoring/metric-naming.js';
 
@@ -67,5 +68,26 @@ describe('metric naming and UCUM', () => {
   it('accepts UCUM units and rejects spelled-out ones', () => {
     for (const u of ['s', 'ms', 'By', 'KiBy', '1', '%', '{request}', 'By/s', '{packet}/s', 'Cel', 'm2', 's-1']) expect(isUcum(u), u).toBe(true);
     for (const u of ['seconds', 'bytes', 'milliseconds', 'req/sec', '', 'kb']) expect(isUcum(u), u).toBe(false);
+  });
+});
+
+describe('excerptOf on huge records', () => {
+  // A 50 MB log message made each example cost 14 s and gigabytes (whole-message masking and
+  // whitespace folding for a 200-character excerpt); only a bounded head is read now, and the
+  // excerpt is the same as for that head alone.
+  const log = (body: string) => ({ kind: 'log', severityText: 'ERROR', body, attributes: {}, resource: { attributes: {} }, source: { file: 'f', line: 1 } }) as unknown as LogRecord;
+  it('reads the head of a huge message: same excerpt as the first 1,600 characters, masked, ≤ 200 characters', () => {
+    const huge = 'user bob@example.com said ' + 'word '.repeat(2_000_000);
+    const excerpt = excerptOf(log(huge));
+    expect(excerpt).toBe(excerptOf(log(huge.slice(0, 1600))));
+    expect(excerpt.length).toBeLessThanOrEqual(200);
+    expect(excerpt).not.toContain('bob@example.com');
+    expect(excerpt.startsWith('ERROR user ')).toBe(true);
+  });
+
+  it('a huge label value is cut the same way', () => {
+    const p = { kind: 'metric', name: 'm', type: 'gauge', labels: { a: 'v'.repeat(5_000_000) }, value: 1, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } } as unknown as MetricPoint;
+    const q = { ...p, labels: { a: 'v'.repeat(1600) } } as MetricPoint;
+    expect(excerptOf(p)).toBe(excerptOf(q));
   });
 });

@@ -77,7 +77,7 @@ export function junkBytes(n: number, seed = 7): Uint8Array {
 const VALID_CODES = new Set([
   'empty-input', 'unrecognised-format', 'binary-data', 'invalid-utf8', 'invalid-json', 'truncated', 'too-deep', 'line-too-long', 'wrong-type',
   'missing-field', 'invalid-id', 'invalid-timestamp', 'invalid-number', 'invalid-line', 'invalid-record', 'duplicate', 'unsupported',
-  'decompress-failed', 'decompress-limit', 'read-failed', 'too-many-errors',
+  'decompress-failed', 'decompress-limit', 'read-failed', 'too-many-attributes', 'too-many-errors',
 ]);
 
 /** Every error carries a code from the closed union, the file name and a message. */
