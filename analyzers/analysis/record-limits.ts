@@ -61,6 +61,18 @@ export class RecordLimiter {
         dropped.push(`${a.dropped} attributes`);
         record.attributes = a.kept;
       }
+      if (record.kind === 'log') {
+        // A structured body is a map too (a JSON log line's message object); its first level is bounded.
+        const b = record.body;
+        if (Array.isArray(b) && b.length > MAX_RECORD_ATTRIBUTES) {
+          dropped.push(`${b.length - MAX_RECORD_ATTRIBUTES} body elements`);
+          record.body = b.slice(0, MAX_RECORD_ATTRIBUTES);
+        } else if (b !== null && typeof b === 'object' && !Array.isArray(b) && over(b, MAX_RECORD_ATTRIBUTES)) {
+          const t = trim(b, MAX_RECORD_ATTRIBUTES);
+          dropped.push(`${t.dropped} body members`);
+          record.body = t.kept;
+        }
+      }
       if (record.kind === 'span') {
         for (const list of [record.events, record.links] as const) {
           const what = list === record.events ? 'events' : 'links';

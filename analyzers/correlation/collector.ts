@@ -17,7 +17,8 @@
 // themselves (decoders may build or reuse label objects freely), and updates its bucket stat in
 // place (the last-touched bucket is cached). The canonical key — name, sorted labels, service —
 // is built once per distinct label set, and bucket maps become the state's records in state().
-import type { LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
+import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
+import { attrTextHead } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
@@ -160,7 +161,8 @@ const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal:
 const nsToMs = (ns: bigint): number => Number(ns / 1000n) / 1000;
 
 function excerptOf(value: unknown, max = 200): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  // Objects rendered only as far as shown (a log body of a million members); the rest as before.
+  const s = typeof value === 'string' ? value : value !== null && typeof value === 'object' ? attrTextHead(value as AttrValue, max + 1) : JSON.stringify(value) ?? '';
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 

@@ -71,6 +71,44 @@ export function attrText(v: AttrValue): string {
 }
 
 /**
+ * `attrText` of at most its first `max` characters, without rendering the rest: a huge string is
+ * sliced, a huge object or array is serialised only until `max` characters are out (the same
+ * text as JSON.stringify up to there). A log body of a million members cost seconds per example.
+ */
+export function attrTextHead(v: AttrValue, max: number): string {
+  if (typeof v === 'string') return v.length > max ? v.slice(0, max) : v;
+  if (v === null || typeof v !== 'object') return attrText(v).slice(0, max);
+  const parts: string[] = [];
+  let len = 0;
+  const push = (t: string): boolean => {
+    parts.push(t);
+    len += t.length;
+    return len < max;
+  };
+  const walk = (x: AttrValue, depth: number): boolean => {
+    if (typeof x === 'string') return push(JSON.stringify(x.length > max ? x.slice(0, max) : x));
+    if (x === null || typeof x !== 'object') return push(JSON.stringify(x) ?? 'null');
+    if (depth > 128) return push('…');
+    if (Array.isArray(x)) {
+      if (!push('[')) return false;
+      for (let i = 0; i < x.length; i++) if ((i > 0 && !push(',')) || !walk(x[i]!, depth + 1)) return false;
+      return push(']');
+    }
+    if (!push('{')) return false;
+    let first = true;
+    for (const k in x) {
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (!push((first ? '' : ',') + JSON.stringify(k) + ':') || !walk(x[k]!, depth + 1)) return false;
+      first = false;
+    }
+    return push('}');
+  };
+  walk(v, 0);
+  const out = parts.join('');
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
  * Text read into an excerpt before masking and clipping: well past what is shown, so masking sees
  * each shown token whole, but bounded — a 50 MB log message is not copied, flattened and
  * regex-scanned for a 200-character excerpt (that took 14 s and gigabytes per example).
@@ -86,11 +124,11 @@ export function excerptOf(record: SignalRecord): string {
   let s: string;
   if (record.kind === 'log') {
     const sev = record.severityText ?? (record.severityNumber !== undefined ? `sev=${record.severityNumber}` : '');
-    s = (sev ? sev + ' ' : '') + (typeof record.body === 'string' ? head(record.body) : attrText(record.body));
+    s = (sev ? sev + ' ' : '') + attrTextHead(record.body, EXCERPT_SOURCE_CHARS);
   } else if (record.kind === 'span') {
     s = `span "${record.name}" kind=${record.spanKind} status=${record.status.code} trace=${record.traceId} span=${record.spanId}` + (record.parentSpanId ? ` parent=${record.parentSpanId}` : '');
     const keys = Object.keys(record.attributes).sort();
-    if (keys.length) s += ' ' + keys.map((k) => `${k}=${head(attrText(record.attributes[k]!))}`).join(' ');
+    if (keys.length) s += ' ' + keys.map((k) => `${k}=${attrTextHead(record.attributes[k]!, EXCERPT_SOURCE_CHARS)}`).join(' ');
   } else {
     const labels = Object.keys(record.labels)
       .sort()
@@ -102,8 +140,16 @@ export function excerptOf(record: SignalRecord): string {
   return clip(maskSensitive(head(s)));
 }
 
+// Several checks may take the same record as an example one after the other: render it once.
+let lastExcerptRecord: SignalRecord | undefined;
+let lastExcerpt = '';
+
 export function exampleOf(record: SignalRecord, note?: string): ExampleRecord {
-  const ex: ExampleRecord = { file: record.source.file, excerpt: excerptOf(record) };
+  if (record !== lastExcerptRecord) {
+    lastExcerpt = excerptOf(record);
+    lastExcerptRecord = record;
+  }
+  const ex: ExampleRecord = { file: record.source.file, excerpt: lastExcerpt };
   if (record.source.line !== undefined) ex.line = record.source.line;
   if (record.source.offset !== undefined) ex.offset = record.source.offset;
   if (note !== undefined) ex.note = note;

@@ -2,7 +2,7 @@
 // ERROR shares, errors per time bucket for calm-period inflation) and sensitive bodies.
 import type { LogRecord } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
-import { attrText } from './examples.js';
+import { attrTextHead } from './examples.js';
 import { findSensitiveInAttributes, detectSensitive } from './sensitive.js';
 import { isDebugOrTrace, isErrorOrAbove, isProductionEnvironment, severityNumberOf } from './severity.js';
 
@@ -39,8 +39,8 @@ export class LogProfile {
       if (isProductionEnvironment(r.resource.environment)) c.record('log.debug-production', (r.severityText ?? '').trim().toUpperCase() !== 'DEBUG', r, 'DEBUG in production');
       if (r.timeNs !== undefined) this.addToBucket(r.timeNs, isErrorOrAbove(sev));
     }
-    const bodyText = typeof r.body === 'string' ? r.body : r.body === null ? '' : attrText(r.body);
-    const sensitive = detectSensitive(bodyText.length > 4096 ? bodyText.slice(0, 4096) : bodyText) ?? findSensitiveInAttributes(r.attributes)?.kind;
+    const bodyText = r.body === null ? '' : attrTextHead(r.body, 4096);
+    const sensitive = detectSensitive(bodyText) ?? findSensitiveInAttributes(r.attributes)?.kind;
     c.record('log.sensitive', sensitive === undefined, r, sensitive ? `${sensitive} in log` : undefined);
   }
 

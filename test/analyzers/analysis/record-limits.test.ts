@@ -64,6 +64,17 @@ describe('RecordLimiter', () => {
     const log = { kind: 'log', attributes: many(1500), body: 'b', resource: { attributes: {} }, source: { file: 'f' } } as unknown as LogRecord;
     expect(new RecordLimiter().bound(log)).toContain(`${1500 - MAX_RECORD_ATTRIBUTES} attributes`);
     expect(Object.keys(log.attributes)).toHaveLength(MAX_RECORD_ATTRIBUTES);
+    // a structured body's first level: members or elements
+    const objBody = { kind: 'log', attributes: {}, body: many(1200), resource: { attributes: {} }, source: { file: 'f' } } as unknown as LogRecord;
+    expect(new RecordLimiter().bound(objBody)).toContain(`${1200 - MAX_RECORD_ATTRIBUTES} body members`);
+    expect(Object.keys(objBody.body as object)).toHaveLength(MAX_RECORD_ATTRIBUTES);
+    const arrBody = { kind: 'log', attributes: {}, body: Array.from({ length: 2000 }, (_, i) => i), resource: { attributes: {} }, source: { file: 'f' } } as unknown as LogRecord;
+    expect(new RecordLimiter().bound(arrBody)).toContain(`${2000 - MAX_RECORD_ATTRIBUTES} body elements`);
+    expect(arrBody.body).toEqual(Array.from({ length: MAX_RECORD_ATTRIBUTES }, (_, i) => i));
+    const small = { kind: 'log', attributes: {}, body: many(10), resource: { attributes: {} }, source: { file: 'f' } } as unknown as LogRecord;
+    const before = small.body;
+    expect(new RecordLimiter().bound(small)).toBeUndefined();
+    expect(small.body).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
-import { addExample, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
-import type { LogRecord, MetricPoint } from '../../../analyzers/model/index.js';
+import { addExample, attrText, attrTextHead, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
+import type { AttrValue, LogRecord, MetricPoint } from '../../../analyzers/model/index.js';
 import { detectSensitive, maskSensitive } from '../../../analyzers/profile/sensitive.js';
 import { isUcum, metricNameProblems } from '../../../analyzers/scoring/metric-naming.js';
 
@@ -89,5 +89,25 @@ describe('excerptOf on huge records', () => {
     const p = { kind: 'metric', name: 'm', type: 'gauge', labels: { a: 'v'.repeat(5_000_000) }, value: 1, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } } as unknown as MetricPoint;
     const q = { ...p, labels: { a: 'v'.repeat(1600) } } as MetricPoint;
     expect(excerptOf(p)).toBe(excerptOf(q));
+  });
+});
+
+describe('attrTextHead', () => {
+  it('is attrText up to max characters, for any value', () => {
+    const values: AttrValue[] = ['plain', 42, NaN, true, null, [1, 'two', null, [3]], { a: 1, 'b"c': ['x', { d: null }], e: -0.5 }, {}, [], { nested: { deep: { deeper: 'é\n"' } } }];
+    for (const v of values) {
+      for (const max of [1, 5, 17, 1000]) {
+        const full = attrText(v);
+        expect(attrTextHead(v, max), JSON.stringify(v) + ' @' + max).toBe(full.slice(0, max));
+      }
+    }
+  });
+
+  it('renders only the head of a huge object or array', () => {
+    const big: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) big[`k${i}`] = i;
+    expect(attrTextHead(big, 30)).toBe(JSON.stringify(big).slice(0, 30));
+    const arr = Array.from({ length: 100_000 }, (_, i) => i);
+    expect(attrTextHead({ list: arr }, 50)).toBe(JSON.stringify({ list: arr }).slice(0, 50));
   });
 });
