@@ -13,6 +13,8 @@ import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type Im
 import { OTLP_KEYS, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
 const DETECT_BYTES = 1024 * 1024;
+/** Bytes the binary check looks at: held before deciding, so every chunking decides on the same bytes. */
+const BINARY_CHECK_BYTES = 8192;
 /** Items held while waiting for a resource that comes after them in the document. */
 const MAX_PENDING = 10_000;
 
@@ -239,16 +241,20 @@ export class OtlpJsonDecoder implements Decoder {
   private detect(atEnd: boolean): void {
     const all = this.headBytes === this.head[0]?.length ? this.head[0]! : concat(this.head, this.headBytes);
     this.head = [all];
+    if (!atEnd && all.length < BINARY_CHECK_BYTES) return;
     let i = 0;
     if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) i = 3;
     while (i < all.length && (all[i] === 32 || all[i] === 9 || all[i] === 10 || all[i] === 13)) i++;
     if (i === all.length && !atEnd && all.length < DETECT_BYTES) return; // only whitespace so far
     let mode: 'lines' | 'document' | 'dead';
-    if (looksBinary(all.subarray(0, Math.min(all.length, 8192)))) {
+    if (looksBinary(all.subarray(0, Math.min(all.length, BINARY_CHECK_BYTES)))) {
       this.errors.report('binary-data', 'binary data, not OTLP JSON', undefined, 0, false);
       mode = 'dead';
     } else {
-      const nl = all.indexOf(10, i);
+      // Only an LF within the first DETECT_BYTES counts: a whole buffer must decide as a chunked
+      // one that stopped waiting there (a first line longer than that is read as a document).
+      let nl = all.indexOf(10, i);
+      if (nl >= DETECT_BYTES) nl = -1;
       if (nl === -1 && !atEnd && all.length < DETECT_BYTES) return; // first line not complete yet
       mode = 'document';
       if (nl !== -1) {
