@@ -133,6 +133,7 @@ class CsvSpansDecoder implements Decoder {
   private dead = false;
   private sawHeader = false;
   private assumedUnitWarned = false;
+  private zoneReported = false;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -274,6 +275,7 @@ class CsvSpansDecoder implements Decoder {
       const t = readTime(startText);
       if (t === undefined) this.errors.report('invalid-timestamp', `start time unreadable: ${JSON.stringify(startText.slice(0, 80))}`, line, offset, false);
       else {
+        this.noteZone(t, startText, line, offset);
         span.startNs = t.ns;
         startUnitNs = t.unitNs;
       }
@@ -282,7 +284,10 @@ class CsvSpansDecoder implements Decoder {
     if (endText !== undefined) {
       const t = readTime(endText);
       if (t === undefined) this.errors.report('invalid-timestamp', `end time unreadable: ${JSON.stringify(endText.slice(0, 80))}`, line, offset, false);
-      else span.endNs = t.ns;
+      else {
+        this.noteZone(t, endText, line, offset);
+        span.endNs = t.ns;
+      }
     }
     if (span.endNs === undefined && span.startNs !== undefined) {
       const d = this.readDuration(get('duration'), line, offset, startUnitNs);
@@ -290,6 +295,13 @@ class CsvSpansDecoder implements Decoder {
     }
     this.progress.records++;
     this.ctx.sink.record(span);
+  }
+
+  /** Times without a zone are read as UTC and said so, once per file (as CSV metrics do). */
+  private noteZone(t: { withoutZone: boolean }, text: string, line: number, offset: number): void {
+    if (!t.withoutZone || this.zoneReported) return;
+    this.zoneReported = true;
+    this.errors.report('invalid-timestamp', `times have no zone (e.g. ${JSON.stringify(text.slice(0, 80))}); read as UTC`, line, offset, false);
   }
 
   private readDuration(text: string | undefined, line: number, offset: number, startUnitNs: bigint | undefined): bigint | undefined {
