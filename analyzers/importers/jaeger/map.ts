@@ -132,14 +132,28 @@ export function processResource(p: RawJaegerProcess | undefined | null): Resourc
   return resourceFromAttributes(attrs);
 }
 
+const U64_MAX = 18446744073709551615n;
+
+/** A µs count of the JSON model (startTime, duration: uint64): a negative or 2^64+ number is not one. */
+function isMicros(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 64;
+}
+
+function isMicrosText(v: string): boolean {
+  return /^\d+$/.test(v) && (v.length < 20 || BigInt(v) <= U64_MAX);
+}
+
 /** Jaeger µs number (or numeric string) → ns; RFC 3339 text for proto-JSON. */
 function readStart(v: unknown, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
+  if (isMicros(v)) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
   if (typeof v === 'string') {
-    if (/^\d+$/.test(v)) return v === '0' ? undefined : BigInt(v) * 1000n;
-    const t = parseTimestamp(v);
-    if (t !== undefined) return t.ns;
+    if (/^\d+$/.test(v)) {
+      if (isMicrosText(v)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
+    } else {
+      const t = parseTimestamp(v);
+      if (t !== undefined) return t.ns;
+    }
   }
   out.error('invalid-timestamp', `startTime is not a time: ${show(v)}`, false);
   return undefined;
@@ -147,9 +161,9 @@ function readStart(v: unknown, out: RecordOut): bigint | undefined {
 
 function readDuration(v: unknown, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.round(v)) * 1000n;
+  if (isMicros(v)) return BigInt(Math.round(v)) * 1000n;
   if (typeof v === 'string') {
-    if (/^\d+$/.test(v)) return BigInt(v) * 1000n;
+    if (isMicrosText(v)) return BigInt(v) * 1000n;
     const d = parseDurationNs(v);
     if (d !== undefined) return d;
   }

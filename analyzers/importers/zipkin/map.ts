@@ -45,11 +45,14 @@ export function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
 }
 
+const I64_MAX = 9223372036854775807n;
+
 /** µs (number or digit string) → ns; undefined when absent or zero. */
 function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return v === '0' ? undefined : BigInt(v) * 1000n;
+  // int64 µs (zipkin2.Span): 2^63 and beyond is not a time but an overflow.
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 63) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
+  if (typeof v === 'string' && /^\d+$/.test(v) && (v.length < 19 || BigInt(v) <= I64_MAX)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
   out.error('invalid-timestamp', `${field} is not a number of microseconds: ${show(v)}`, false);
   return undefined;
 }
