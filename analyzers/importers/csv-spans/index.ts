@@ -16,6 +16,11 @@ const SYNONYMS: Record<string, Role> = {
   trace: 'traceId',
   spanid: 'spanId',
   parentid: 'parent',
+  // Honeycomb's trace fields (docs.honeycomb.io, "Honeycomb Dataset Fields"), as its raw data
+  // export names the columns: trace.trace_id, trace.span_id, trace.parent_id, name, duration_ms.
+  tracetraceid: 'traceId',
+  tracespanid: 'spanId',
+  traceparentid: 'parent',
   parentspanid: 'parent',
   parent: 'parent',
   parentspan: 'parent',
@@ -63,7 +68,8 @@ interface Column {
 
 /** Header cell → role and unit. */
 export function mapHeaderCell(cell: string): Column | undefined {
-  const raw = cell.trim().toLowerCase();
+  // U+03BC GREEK SMALL LETTER MU, as most keyboards and fonts type "μs", is the micro sign here.
+  const raw = cell.trim().toLowerCase().replace(/\u03bc/g, 'µ');
   let unit: string | undefined;
   const paren = /^(.*?)\s*[([]\s*([a-zµ]+)\s*[)\]]$/.exec(raw);
   let base = paren ? paren[1]! : raw;
