@@ -90,13 +90,16 @@ export function mapHeaderCell(cell: string): Column | undefined {
   return col;
 }
 
+/** Longest time or duration in ns a span can carry (uint64, as OTLP): more is an overflow, not a time. */
+const MAX_NS = 18446744073709551615n;
+
 function readTime(text: string): { ns: bigint; withoutZone: boolean; unitNs?: bigint } | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(t)) {
     // Decimal digits kept exactly (1704067200000.123 ms is …000123000 ns, not a double's …000123136).
     const ns = exactEpochToNs(t);
-    return ns === undefined ? undefined : { ns, withoutZone: false, unitNs: epochUnitNs(t) };
+    return ns === undefined || ns > MAX_NS ? undefined : { ns, withoutZone: false, unitNs: epochUnitNs(t) };
   }
   return parseTimestamp(t);
 }
@@ -326,11 +329,14 @@ class CsvSpansDecoder implements Decoder {
         }
       }
       const [whole, frac = ''] = text.split('.');
-      return BigInt(whole!) * unit + (frac === '' ? 0n : (BigInt(frac.slice(0, 9).padEnd(9, '0')) * unit) / 1_000_000_000n);
+      const d = BigInt(whole!) * unit + (frac === '' ? 0n : (BigInt(frac.slice(0, 9).padEnd(9, '0')) * unit) / 1_000_000_000n);
+      if (d <= MAX_NS) return d;
+    } else {
+      const d = parseDurationNs(text);
+      if (d !== undefined && d <= MAX_NS) return d;
     }
-    const d = parseDurationNs(text);
-    if (d === undefined) this.errors.report('invalid-number', `duration unreadable: ${JSON.stringify(text.slice(0, 80))}`, line, offset, false);
-    return d;
+    this.errors.report('invalid-number', `duration unreadable: ${JSON.stringify(text.slice(0, 80))}`, line, offset, false);
+    return undefined;
   }
 }
 
