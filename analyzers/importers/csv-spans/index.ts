@@ -16,6 +16,11 @@ const SYNONYMS: Record<string, Role> = {
   trace: 'traceId',
   spanid: 'spanId',
   parentid: 'parent',
+  // Honeycomb's trace fields (docs.honeycomb.io, "Honeycomb Dataset Fields"), as its raw data
+  // export names the columns: trace.trace_id, trace.span_id, trace.parent_id, name, duration_ms.
+  tracetraceid: 'traceId',
+  tracespanid: 'spanId',
+  traceparentid: 'parent',
   parentspanid: 'parent',
   parent: 'parent',
   parentspan: 'parent',
@@ -63,7 +68,8 @@ interface Column {
 
 /** Header cell → role and unit. */
 export function mapHeaderCell(cell: string): Column | undefined {
-  const raw = cell.trim().toLowerCase();
+  // U+03BC GREEK SMALL LETTER MU, as most keyboards and fonts type "μs", is the micro sign here.
+  const raw = cell.trim().toLowerCase().replace(/\u03bc/g, 'µ');
   let unit: string | undefined;
   const paren = /^(.*?)\s*[([]\s*([a-zµ]+)\s*[)\]]$/.exec(raw);
   let base = paren ? paren[1]! : raw;
@@ -84,13 +90,16 @@ export function mapHeaderCell(cell: string): Column | undefined {
   return col;
 }
 
+/** Longest time or duration in ns a span can carry (uint64, as OTLP): more is an overflow, not a time. */
+const MAX_NS = 18446744073709551615n;
+
 function readTime(text: string): { ns: bigint; withoutZone: boolean; unitNs?: bigint } | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(t)) {
     // Decimal digits kept exactly (1704067200000.123 ms is …000123000 ns, not a double's …000123136).
     const ns = exactEpochToNs(t);
-    return ns === undefined ? undefined : { ns, withoutZone: false, unitNs: epochUnitNs(t) };
+    return ns === undefined || ns > MAX_NS ? undefined : { ns, withoutZone: false, unitNs: epochUnitNs(t) };
   }
   return parseTimestamp(t);
 }
@@ -133,6 +142,7 @@ class CsvSpansDecoder implements Decoder {
   private dead = false;
   private sawHeader = false;
   private assumedUnitWarned = false;
+  private zoneReported = false;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -274,6 +284,7 @@ class CsvSpansDecoder implements Decoder {
       const t = readTime(startText);
       if (t === undefined) this.errors.report('invalid-timestamp', `start time unreadable: ${JSON.stringify(startText.slice(0, 80))}`, line, offset, false);
       else {
+        this.noteZone(t, startText, line, offset);
         span.startNs = t.ns;
         startUnitNs = t.unitNs;
       }
@@ -282,7 +293,10 @@ class CsvSpansDecoder implements Decoder {
     if (endText !== undefined) {
       const t = readTime(endText);
       if (t === undefined) this.errors.report('invalid-timestamp', `end time unreadable: ${JSON.stringify(endText.slice(0, 80))}`, line, offset, false);
-      else span.endNs = t.ns;
+      else {
+        this.noteZone(t, endText, line, offset);
+        span.endNs = t.ns;
+      }
     }
     if (span.endNs === undefined && span.startNs !== undefined) {
       const d = this.readDuration(get('duration'), line, offset, startUnitNs);
@@ -290,6 +304,13 @@ class CsvSpansDecoder implements Decoder {
     }
     this.progress.records++;
     this.ctx.sink.record(span);
+  }
+
+  /** Times without a zone are read as UTC and said so, once per file (as CSV metrics do). */
+  private noteZone(t: { withoutZone: boolean }, text: string, line: number, offset: number): void {
+    if (!t.withoutZone || this.zoneReported) return;
+    this.zoneReported = true;
+    this.errors.report('invalid-timestamp', `times have no zone (e.g. ${JSON.stringify(text.slice(0, 80))}); read as UTC`, line, offset, false);
   }
 
   private readDuration(text: string | undefined, line: number, offset: number, startUnitNs: bigint | undefined): bigint | undefined {
@@ -308,11 +329,14 @@ class CsvSpansDecoder implements Decoder {
         }
       }
       const [whole, frac = ''] = text.split('.');
-      return BigInt(whole!) * unit + (frac === '' ? 0n : (BigInt(frac.slice(0, 9).padEnd(9, '0')) * unit) / 1_000_000_000n);
+      const d = BigInt(whole!) * unit + (frac === '' ? 0n : (BigInt(frac.slice(0, 9).padEnd(9, '0')) * unit) / 1_000_000_000n);
+      if (d <= MAX_NS) return d;
+    } else {
+      const d = parseDurationNs(text);
+      if (d !== undefined && d <= MAX_NS) return d;
     }
-    const d = parseDurationNs(text);
-    if (d === undefined) this.errors.report('invalid-number', `duration unreadable: ${JSON.stringify(text.slice(0, 80))}`, line, offset, false);
-    return d;
+    this.errors.report('invalid-number', `duration unreadable: ${JSON.stringify(text.slice(0, 80))}`, line, offset, false);
+    return undefined;
   }
 }
 

@@ -20,6 +20,10 @@ const J_PROCESS = 106;
 const J_FIELD = 107;
 const J_FLAT = 108;
 const J_RESULT = 109;
+const J_TRACE_SPANS = 110;
+const J_TRACE_SPAN = 111;
+const J_TRACE_PROCESSES = 112;
+const J_TRACE_FIELD = 113;
 /** Root-level spans held while waiting for `processes` that come after them. */
 const MAX_PENDING = 50_000;
 
@@ -31,7 +35,18 @@ function selection(): SelectNode {
   return {
     id: J_ROOT,
     keys: {
-      data: { id: J_DATA, items: { id: J_TRACE, capture: true }, capture: true },
+      // A trace of `data` is streamed span by span (its processes come after its spans in Jaeger's
+      // output), so a cut download keeps the spans before the cut; a non-object is captured whole.
+      data: {
+        id: J_DATA,
+        items: {
+          id: J_TRACE,
+          capture: true,
+          keys: { spans: { id: J_TRACE_SPANS, items: { id: J_TRACE_SPAN, capture: true }, capture: true }, processes: { id: J_TRACE_PROCESSES, capture: true } },
+          other: { id: J_TRACE_FIELD, capture: true },
+        },
+        capture: true,
+      },
       spans: { id: 0, items: { id: J_SPAN, capture: true } },
       processes: { id: J_PROCESSES, capture: true },
       process: { id: J_PROCESS, capture: true },
@@ -40,6 +55,18 @@ function selection(): SelectNode {
     other: { id: J_FIELD, capture: true },
     items: { id: J_FLAT, capture: true },
   };
+}
+
+interface StreamedTrace {
+  source: Provenance;
+  /** Other members (traceID, warnings…): a data element that is a span, not a trace, is mapped from them. */
+  fields: Record<string, unknown>;
+  /** undefined: no `spans` member yet; true: an array (its spans streamed); else the non-array value. */
+  spans: unknown;
+  processes: Map<string, Resource> | undefined;
+  /** Spans held until `processes` (after them in Jaeger's output) or the trace's end. */
+  pending: unknown[];
+  pidsWithoutProcesses: number;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -66,6 +93,8 @@ class JaegerDecoder extends ScannedJsonDecoder {
   /** Where the query answer's `errors` member is. */
   private errorsAt: Provenance | undefined;
   private rootSource: Provenance = { file: '', line: 1, offset: 0 };
+  /** The trace of `data` being streamed: where it starts (every span's provenance), what it holds so far. */
+  private trace: StreamedTrace | undefined;
 
   constructor(ctx: DecoderContext) {
     super(ctx, 'Jaeger JSON');
@@ -87,10 +116,17 @@ class JaegerDecoder extends ScannedJsonDecoder {
       this.nullData = undefined;
       this.errorsAt = undefined;
     } else if (id === J_RESULT || id === J_DATA) this.sawTraceData = true;
+    else if (id === J_TRACE) this.trace = { source: { file: this.file, line, offset }, fields: {}, spans: undefined, processes: undefined, pending: [], pidsWithoutProcesses: 0 };
+    else if (id === J_TRACE_SPANS) this.trace!.spans = true;
     else this.otlp.open(id);
   }
 
   protected override onClose(id: number): void {
+    if (id === J_TRACE) {
+      this.closeTrace();
+      return;
+    }
+    if (id === J_TRACE_SPANS) return;
     if (id !== J_ROOT) {
       this.otlp.close(id);
       return;
@@ -124,6 +160,42 @@ class JaegerDecoder extends ScannedJsonDecoder {
       case J_TRACE:
         this.sawTraceData = true;
         this.mapTrace(value, source);
+        return;
+      case J_TRACE_SPANS: {
+        // `spans` that is not an array: the trace is judged when it closes, as a whole one would be.
+        const t = this.trace!;
+        t.spans = value;
+        return;
+      }
+      case J_TRACE_SPAN: {
+        const t = this.trace!;
+        t.spans = true;
+        if (t.processes !== undefined) this.mapTraceSpan(t, value);
+        else {
+          t.pending.push(value);
+          // Memory stays bounded: past MAX_PENDING spans, they are read without their processes.
+          if (t.pending.length >= MAX_PENDING) this.flushTraceSpans(t);
+        }
+        return;
+      }
+      case J_TRACE_PROCESSES: {
+        const t = this.trace!;
+        this.errLine = t.source.line;
+        this.errOffset = t.source.offset;
+        t.processes = new Map();
+        if (value !== null) {
+          try {
+            t.processes = processMap(value);
+          } catch (e) {
+            if (!(e instanceof JaegerMapError)) throw e;
+            this.out.error(e.code, e.message, false);
+          }
+        }
+        this.flushTraceSpans(t);
+        return;
+      }
+      case J_TRACE_FIELD:
+        if (key !== undefined && key !== '__proto__') this.trace!.fields[key] = value;
         return;
       case J_FLAT:
         // An array of traces (`jq .data` of a UI download or query answer, a script that collected
@@ -231,6 +303,51 @@ class JaegerDecoder extends ScannedJsonDecoder {
       if (!(e instanceof JaegerMapError)) throw e;
       this.out.error(e.code, e.message, true);
     }
+  }
+
+  /** One span of the streamed trace `t`, with the trace's processes (when it has them). */
+  private mapTraceSpan(t: StreamedTrace, raw: unknown): void {
+    const processes = t.processes;
+    const resolve = (pid: string | undefined): Resource | undefined => {
+      if (pid === undefined) return undefined;
+      if (processes !== undefined) return processes.get(pid);
+      t.pidsWithoutProcesses++; // no `processes` member (cut before it, or too many spans held): said once
+      return resourceFromAttributes({});
+    };
+    this.mapSpan(raw, t.source, resolve, t.source.line, t.source.offset);
+  }
+
+  /** The streamed trace ended (or the input was cut inside it): what a whole trace object gives. */
+  private closeTrace(): void {
+    const t = this.trace;
+    if (t === undefined) return;
+    this.trace = undefined;
+    this.errLine = t.source.line;
+    this.errOffset = t.source.offset;
+    if (t.spans === undefined) {
+      if (looksLikeJaegerSpan(t.fields)) this.mapSpan(t.fields, t.source, () => undefined, t.source.line, t.source.offset);
+      else this.out.error('invalid-record', 'not a Jaeger trace: no spans', true);
+      return;
+    }
+    if (t.spans !== true && !Array.isArray(t.spans)) {
+      this.out.error('wrong-type', 'spans should be an array', true);
+      return;
+    }
+    this.flushTraceSpans(t);
+    if (t.pidsWithoutProcesses > 0) {
+      this.errLine = t.source.line;
+      this.errOffset = t.source.offset;
+      const n = t.pidsWithoutProcesses;
+      const spans = `${n} span${n === 1 ? ' names a processID' : 's name processIDs'}`;
+      const why = t.processes === undefined ? `the trace has no processes: ${spans} it cannot resolve` : `${spans} read before the trace's processes (more than ${MAX_PENDING} spans held)`;
+      this.out.error('invalid-record', `${why} (service unknown)`, false);
+    }
+  }
+
+  private flushTraceSpans(t: StreamedTrace): void {
+    const pending = t.pending;
+    t.pending = [];
+    for (const raw of pending) this.mapTraceSpan(t, raw);
   }
 
   /** A whole trace object `{traceID, spans, processes}`. */

@@ -76,11 +76,23 @@ function num(v: unknown): number | undefined {
   return undefined;
 }
 
+// Enum numbers of jaeger model.proto (ValueType, SpanRefType), as protobuf JSON printers write
+// them when told to (EnumsAsInts), and as a hostile file may: never a crash, the name instead.
+const PROTO_VALUE_TYPES = ['STRING', 'BOOL', 'INT64', 'FLOAT64', 'BINARY'];
+const REF_TYPES = ['CHILD_OF', 'FOLLOWS_FROM'];
+
+/** An enum given as its name, its number, or something else (→ `fallback`). */
+function enumName(v: unknown, names: readonly string[], fallback: string): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return names[v] ?? fallback;
+  return fallback;
+}
+
 /** One tag (either dialect) → attribute value. */
 export function tagValue(t: RawJaegerTag): AttrValue {
   if (t.vType !== undefined || t.vStr !== undefined || t.vInt64 !== undefined || t.vBool !== undefined || t.vFloat64 !== undefined || t.vBinary !== undefined) {
     // proto-JSON omits default values: a missing vType is STRING, a missing vStr is "".
-    switch ((t.vType ?? 'STRING').toUpperCase()) {
+    switch (enumName(t.vType, PROTO_VALUE_TYPES, 'STRING').toUpperCase()) {
       case 'BOOL':
         return t.vBool === true;
       case 'INT64': {
@@ -96,7 +108,7 @@ export function tagValue(t: RawJaegerTag): AttrValue {
     }
   }
   const v = t.value;
-  switch ((t.type ?? '').toLowerCase()) {
+  switch (enumName(t.type, PROTO_VALUE_TYPES, '').toLowerCase()) {
     case 'bool':
       return v === true || v === 'true';
     case 'int64': {
@@ -132,14 +144,28 @@ export function processResource(p: RawJaegerProcess | undefined | null): Resourc
   return resourceFromAttributes(attrs);
 }
 
+const U64_MAX = 18446744073709551615n;
+
+/** A µs count of the JSON model (startTime, duration: uint64): a negative or 2^64+ number is not one. */
+function isMicros(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 64;
+}
+
+function isMicrosText(v: string): boolean {
+  return /^\d+$/.test(v) && (v.length < 20 || BigInt(v) <= U64_MAX);
+}
+
 /** Jaeger µs number (or numeric string) → ns; RFC 3339 text for proto-JSON. */
 function readStart(v: unknown, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
+  if (isMicros(v)) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
   if (typeof v === 'string') {
-    if (/^\d+$/.test(v)) return v === '0' ? undefined : BigInt(v) * 1000n;
-    const t = parseTimestamp(v);
-    if (t !== undefined) return t.ns;
+    if (/^\d+$/.test(v)) {
+      if (isMicrosText(v)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
+    } else {
+      const t = parseTimestamp(v);
+      if (t !== undefined) return t.ns;
+    }
   }
   out.error('invalid-timestamp', `startTime is not a time: ${show(v)}`, false);
   return undefined;
@@ -147,9 +173,9 @@ function readStart(v: unknown, out: RecordOut): bigint | undefined {
 
 function readDuration(v: unknown, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.round(v)) * 1000n;
+  if (isMicros(v)) return BigInt(Math.round(v)) * 1000n;
   if (typeof v === 'string') {
-    if (/^\d+$/.test(v)) return BigInt(v) * 1000n;
+    if (isMicrosText(v)) return BigInt(v) * 1000n;
     const d = parseDurationNs(v);
     if (d !== undefined) return d;
   }
@@ -286,7 +312,7 @@ export function mapJaegerSpan(
       }
       ids.push(rid);
       if (rid.traceId !== undefined && rid.traceId !== sameTraceSpelling(span.traceId, rid.traceId)) continue;
-      if (parentIdx === -1 && (r.refType ?? 'CHILD_OF').toUpperCase() === 'CHILD_OF') parentIdx = i;
+      if (parentIdx === -1 && enumName(r.refType, REF_TYPES, 'CHILD_OF').toUpperCase() === 'CHILD_OF') parentIdx = i;
       else if (fallbackIdx === -1) fallbackIdx = i;
     }
     if (parentIdx === -1) parentIdx = fallbackIdx;
@@ -297,7 +323,7 @@ export function mapJaegerSpan(
       if (i === parentIdx) span.parentSpanId = rid.spanId!;
       else {
         const link: SpanLink = { traceId: rid.traceId ?? span.traceId, spanId: rid.spanId!, attributes: {} };
-        if (r.refType !== undefined) link.attributes['jaeger.ref_type'] = r.refType;
+        if (r.refType !== undefined && r.refType !== null) link.attributes['jaeger.ref_type'] = enumName(r.refType, REF_TYPES, String(r.refType));
         span.links.push(link);
       }
     }

@@ -10,9 +10,11 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
-import { OTLP_KEYS, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
+import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
 const DETECT_BYTES = 1024 * 1024;
+/** Bytes the binary check looks at: held before deciding, so every chunking decides on the same bytes. */
+const BINARY_CHECK_BYTES = 8192;
 /** Items held while waiting for a resource that comes after them in the document. */
 const MAX_PENDING = 10_000;
 
@@ -20,6 +22,7 @@ const MAX_PENDING = 10_000;
 const ID_ROOT = 1;
 const ID_RESULT = 2;
 const ID_OTHER = 3;
+const ID_PROFILES = 4;
 const ID_LIST = 10; // + signal: resourceX list
 const ID_GROUP = 20; // + signal: resourceX element
 const ID_RESOURCE = 30;
@@ -68,6 +71,9 @@ function documentSelection(): SelectNode {
   root.keys!.trace = result;
   // Any other member is only noted (a small capture, bounded by the scanner cap).
   root.other = { id: ID_OTHER };
+  // OTLP profiles (the Collector's file exporter writes them too): a request, but not read.
+  root.keys![PROFILES_KEY] = { id: ID_PROFILES, items: { id: 0 } };
+  root.keys![snake(PROFILES_KEY)] = root.keys![PROFILES_KEY]!;
   // A JSON array of requests (`jq -s` over a file exporter's lines, tools that collect the
   // requests they sent): each element is read as a document; a broken one costs itself alone.
   root.items = { ...root, items: undefined };
@@ -239,16 +245,20 @@ export class OtlpJsonDecoder implements Decoder {
   private detect(atEnd: boolean): void {
     const all = this.headBytes === this.head[0]?.length ? this.head[0]! : concat(this.head, this.headBytes);
     this.head = [all];
+    if (!atEnd && all.length < BINARY_CHECK_BYTES) return;
     let i = 0;
     if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) i = 3;
     while (i < all.length && (all[i] === 32 || all[i] === 9 || all[i] === 10 || all[i] === 13)) i++;
     if (i === all.length && !atEnd && all.length < DETECT_BYTES) return; // only whitespace so far
     let mode: 'lines' | 'document' | 'dead';
-    if (looksBinary(all.subarray(0, Math.min(all.length, 8192)))) {
+    if (looksBinary(all.subarray(0, Math.min(all.length, BINARY_CHECK_BYTES)))) {
       this.errors.report('binary-data', 'binary data, not OTLP JSON', undefined, 0, false);
       mode = 'dead';
     } else {
-      const nl = all.indexOf(10, i);
+      // Only an LF within the first DETECT_BYTES counts: a whole buffer must decide as a chunked
+      // one that stopped waiting there (a first line longer than that is read as a document).
+      let nl = all.indexOf(10, i);
+      if (nl >= DETECT_BYTES) nl = -1;
       if (nl === -1 && !atEnd && all.length < DETECT_BYTES) return; // first line not complete yet
       mode = 'document';
       if (nl !== -1) {
@@ -316,6 +326,11 @@ export class OtlpJsonDecoder implements Decoder {
           rootIsArray.push(isArray);
           if (isArray) return;
           rootKnown = consumer.knownMembers;
+        }
+        if (id === ID_PROFILES) {
+          consumer.knownMembers++;
+          this.errors.report('unsupported', PROFILES_MESSAGE, this.errLine, this.errOffset, false);
+          return;
         }
         consumer.open(id);
       },

@@ -7,15 +7,15 @@ export { mapOtlpRequest, mapOtlpText, isOtlpRequest, type OtlpOut } from './requ
 export { OtlpJsonDecoder, OtlpDocumentConsumer, otlpSelectNode } from './decoder.js';
 
 // OTLP/JSON's lowerCamelCase names, or the proto field names some protobuf printers keep.
-const FIRST_KEY_RE = /^\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
-const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
-const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:\s*\[/;
+const FIRST_KEY_RE = /^\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:/;
+const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:/;
+const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:\s*\[/;
 // Grafana Tempo's trace API: `{"batches": [{"resource": …, "scopeSpans"|"instrumentationLibrarySpans": …}]}`
 // (v1) and `{"trace": {"resourceSpans": …}}` (v2).
 const TEMPO_RE = /^\s*\{\s*"(batches"\s*:\s*\[\s*\{\s*"(resource|scopeSpans|instrumentationLibrarySpans)"|trace"\s*:\s*\{\s*"(resourceSpans|batches)")\s*:/;
 
 // A JSON array of requests: `[{"resourceSpans": …}, …]`.
-const ARRAY_RE = /^\s*\[\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resource_spans|resource_metrics|resource_logs)"\s*:/;
+const ARRAY_RE = /^\s*\[\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:/;
 
 export function sniffOtlpJson(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;

@@ -78,15 +78,18 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+const U64_MAX = 18446744073709551615n;
+
 /** Unix-nano int64 (string or number) → bigint; 0/absent → undefined (OTLP: 0 means unset). */
 export function readNs(v: unknown, field: string, out: OtlpOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') {
-    if (isDigits(v)) {
+    // 20 digits may pass 2^64 − 1: not a uint64 (a year-5000 time, or a number that overflowed).
+    if (isDigits(v) && (v.length < 20 || BigInt(v) <= U64_MAX)) {
       const ns = BigInt(v);
       return ns === 0n ? undefined : ns;
     }
-  } else if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+  } else if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64) {
     if (v === 0) return undefined;
     if (!Number.isSafeInteger(v)) precision.lost = true;
     return BigInt(v);

@@ -15,7 +15,11 @@ export type OtlpSignalIndex = 0 | 1 | 2;
 
 /** Per signal: request key, scope-group keys (current, pre-1.0), item key. */
 /** Root keys of a request written with proto field names instead of OTLP/JSON's lowerCamelCase. */
-const SNAKE_ROOT_KEYS = ['resource_spans', 'resource_metrics', 'resource_logs'] as const;
+const SNAKE_ROOT_KEYS = ['resource_spans', 'resource_metrics', 'resource_logs', 'resource_profiles'] as const;
+
+/** OTLP profiles (ExportProfilesServiceRequest): recognised as OTLP, reported, not read. */
+export const PROFILES_KEY = 'resourceProfiles';
+export const PROFILES_MESSAGE = 'OTLP profiles (resourceProfiles) are not read; only spans, metrics and logs are';
 
 function hasSnakeRoot(obj: object): boolean {
   return SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined);
@@ -165,7 +169,7 @@ function mapGroups(signal: OtlpSignalIndex, groups: unknown, source: Provenance,
 export function isOtlpRequest(obj: unknown): boolean {
   if (!isObject(obj)) return false;
   const r = obj as RawOtlpRequest;
-  if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined) return true;
+  if (r.resourceSpans !== undefined || r.resourceMetrics !== undefined || r.resourceLogs !== undefined || (r as Record<string, unknown>)[PROFILES_KEY] !== undefined) return true;
   if (hasSnakeRoot(obj)) return true;
   if (isTempoBatches(r)) return true;
   return (isObject(r.result) && isOtlpRequest(r.result)) || (isObject(r.trace) && isOtlpRequest(r.trace));
@@ -225,6 +229,10 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
   if (req.resourceLogs !== undefined) {
     known = true;
     mapGroups(SIGNAL_LOGS, req.resourceLogs, source, out);
+  }
+  if ((req as Record<string, unknown>)[PROFILES_KEY] !== undefined) {
+    known = true;
+    out.error('unsupported', PROFILES_MESSAGE, false);
   }
   if (!known) out.error('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', true);
 }

@@ -45,11 +45,14 @@ export function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
 }
 
+const I64_MAX = 9223372036854775807n;
+
 /** µs (number or digit string) → ns; undefined when absent or zero. */
 function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return v === '0' ? undefined : BigInt(v) * 1000n;
+  // int64 µs (zipkin2.Span): 2^63 and beyond is not a time but an overflow.
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 63) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
+  if (typeof v === 'string' && /^\d+$/.test(v) && (v.length < 19 || BigInt(v) <= I64_MAX)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
   out.error('invalid-timestamp', `${field} is not a number of microseconds: ${show(v)}`, false);
   return undefined;
 }
@@ -83,9 +86,13 @@ export function looksLikeZipkinSpan(v: unknown): boolean {
 export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: Provenance, out: RecordOut): Span {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ZipkinMapError('wrong-type', `span should be an object, got ${show(raw)}`);
   const s = raw as RawZipkinSpan;
-  const traceId = normalizeHexId(s.traceId, 32);
+  let traceId = normalizeHexId(s.traceId, 32);
   if (traceId === undefined) throw new ZipkinMapError('missing-field', 'span without traceId');
   if (traceId === null) throw new ZipkinMapError('invalid-id', `traceId is not 1-32 hex digits: ${show(s.traceId)}`);
+  // A 128-bit id whose high half is zero is the 64-bit id (zipkin2.Span.normalizeTraceId, as the
+  // v1 reader does): an OpenTelemetry service writes 0000000000000000463ac35c9f6413ad where a
+  // Brave service in the same trace writes 463ac35c9f6413ad.
+  if (traceId.length === 32 && traceId.startsWith('0000000000000000')) traceId = traceId.slice(16);
   const spanId = normalizeHexId(s.id, 16);
   if (spanId === undefined) throw new ZipkinMapError('missing-field', 'span without id');
   if (spanId === null) throw new ZipkinMapError('invalid-id', `id is not 1-16 hex digits: ${show(s.id)}`);
