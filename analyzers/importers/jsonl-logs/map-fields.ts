@@ -47,9 +47,10 @@ const CANDIDATES: Record<Role, string[]> = {
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 
-const PRIMARY: Record<string, 'time' | 'level' | 'message'> = {
-  timestamp: 'time', time: 'time', ts: 'time', level: 'level', lvl: 'level', loglevel: 'level', severity: 'level', message: 'message', msg: 'message',
-};
+// A Map, not an object literal: a key such as `constructor` must not find Object.prototype's members.
+const PRIMARY = new Map<string, 'time' | 'level' | 'message'>([
+  ['timestamp', 'time'], ['time', 'time'], ['ts', 'time'], ['level', 'level'], ['lvl', 'level'], ['loglevel', 'level'], ['severity', 'level'], ['message', 'message'], ['msg', 'message'],
+]);
 
 interface Entry {
   key: string;
@@ -99,10 +100,17 @@ for (const role of Object.keys(CANDIDATES) as Role[]) {
 
 interface Hit {
   entry: Entry;
-  /** rank * 2, +1 when only the last path segment matched */
+  /**
+   * The candidate's rank, plus LAST_ONLY when only the last path segment matched: a field named
+   * by its whole path (`msg`, `time`, `log.level`, `trace.id`) beats any field of the same role
+   * found only by its last segment inside another object (pino/bunyan `err.message`, a payload's
+   * `event.timestamp`), whatever their ranks.
+   */
   order: number;
   seq: number;
 }
+
+const LAST_ONLY = 1000;
 
 class FieldIndex {
   private readonly hits = new Map<Role, Hit[]>();
@@ -130,7 +138,7 @@ class FieldIndex {
     for (const slot of slots) {
       if (slot.topOnly && (lastOnly || e.depth !== 1)) continue;
       const list = this.hits.get(slot.role);
-      const hit: Hit = { entry: e, order: slot.rank * 2 + (lastOnly ? 1 : 0), seq: this.seq++ };
+      const hit: Hit = { entry: e, order: slot.rank + (lastOnly ? LAST_ONLY : 0), seq: this.seq++ };
       if (list) list.push(hit);
       else this.hits.set(slot.role, [hit]);
     }
@@ -320,7 +328,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   // A well-known field of the wrong JSON type (`"time": true`, `"msg": {…}`) is worth a word.
   const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message };
   for (const k of Object.keys(obj)) {
-    const role = PRIMARY[norm(k)];
+    const role = PRIMARY.get(norm(k));
     const v = obj[k];
     if (role && !found[role] && v !== null && v !== undefined) {
       out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
@@ -331,7 +339,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     // A message field that is null has no text to show (journalctl -o json writes MESSAGE: null for
     // a message over its field size limit): an empty body, not the whole record as the message.
     // Without any message field, the record itself is the body.
-    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY[norm(k)] === 'message');
+    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
     out.body = nullMessage ? '' : (obj as AttrValue);
   }
   return out;
