@@ -32,7 +32,7 @@ type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host'
 const CANDIDATES: Record<Role, string[]> = {
   time: ['timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp'],
   level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber'],
-  message: ['message', 'msg', '!m', '!mt', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
+  message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
   service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
@@ -43,7 +43,7 @@ const CANDIDATES: Record<Role, string[]> = {
   container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],
   version: ['serviceversion', 'version'],
   environment: ['deploymentenvironment', 'serviceenvironment', 'environment'],
-  scope: ['loggername', 'logger', 'logname', '!target', '!category', '!cl'],
+  scope: ['loglogger', 'loggername', 'logger', 'sourcecontext', 'logname', '!target', '!category', '!cl'],
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 
@@ -270,6 +270,18 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
       out.severityText = text;
     }
     take(level);
+  } else {
+    const at = obj['at'];
+    const atLevel = typeof at === 'string' ? severityFromText(at) : undefined;
+    if (atLevel !== undefined) {
+      // Heroku's logfmt (router and platform lines): `at=info`, `at=error code=H12`
+      out.severityNumber = atLevel;
+      out.severityText = (at as string).trim();
+      consumed.add('at');
+    } else if (typeof obj['@t'] === 'string' && (typeof obj['@mt'] === 'string' || typeof obj['@m'] === 'string')) {
+      // Serilog compact JSON (CLEF): an absent `@l` means Information (serilog-formatting-compact README)
+      out.severityNumber = 9;
+    }
   }
 
   const message = idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
@@ -297,7 +309,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     const e = idx.find(role, isTextOrNumber);
     return e ? String(e.value) : undefined;
   };
-  const service = str('service');
+  // Heroku's router writes `service=18ms` (its service time): a number or a duration names no service.
+  const serviceEntry = idx.find('service', (v) => isText(v) && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)?$/.test(v.trim()));
+  const service = serviceEntry ? String(serviceEntry.value) : undefined;
   const host = str('host');
   // bunyan: `name` is the service when it comes with hostname and pid
   const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;
@@ -318,8 +332,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   if (container) res['k8s.container.name'] = container;
   const node = str('node');
   if (node) res['k8s.node.name'] = node;
+  // Only a service's (or app's) version: a bare `version`, ECS's `ecs.version` (the schema's) and
+  // filebeat's `agent.version` are something else.
   const version = idx.find('version', isText);
-  if (version && version.path.length > 1) res['service.version'] = String(version.value); // bare `version` is too often something else
+  if (version && /(service|app|application)version$/.test(norm(version.path.join('')))) res['service.version'] = String(version.value);
   const env = str('environment');
   if (env) res['deployment.environment'] = env;
   const scope = idx.find('scope', isText);

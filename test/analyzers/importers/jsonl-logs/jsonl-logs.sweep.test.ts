@@ -41,3 +41,45 @@ describe('jsonl-logs: keys that are names of Object.prototype members', () => {
     expect(logs(r)[0]!.attributes).toEqual({ constructor: 'c', toString: 't', hasOwnProperty: 1 });
   });
 });
+
+describe('jsonl-logs: service version, logger and message names of real encoders', () => {
+  it('filebeat/ECS: ecs.version and agent.version are not the service version; flat service.version is; log.logger is the scope', () => {
+    const text = [
+      // ecs-logging-java (flat dotted keys), as in its README sample
+      '{"@timestamp":"2023-05-02T09:14:04.123Z","log.level":"info","message":"Handling request","ecs.version":"1.6.0","service.name":"checkout","service.version":"1.2.3","log.logger":"com.example.Checkout"}',
+      // filebeat output (nested objects)
+      '{"@timestamp":"2023-05-02T09:14:05.000Z","log":{"level":"ERROR","logger":"app"},"message":"failed","service":{"name":"checkout"},"ecs":{"version":"8.11.0"},"agent":{"type":"filebeat","version":"8.11.0"}}',
+      '',
+    ].join('\n');
+    const [a, b] = logs(decodeText(jsonlLogs, text));
+    expect(a!.resource.attributes['service.version']).toBe('1.2.3');
+    expect(a!.scope?.name).toBe('com.example.Checkout');
+    expect(b!.resource.attributes['service.version']).toBeUndefined();
+    expect(b!.scope?.name).toBe('app');
+    expectChunkingInvariant(jsonlLogs, enc(text));
+  });
+
+  it('Serilog compact JSON: absent @l is Information (serilog-formatting-compact README); SourceContext is the scope', () => {
+    const text = [
+      '{"@t":"2016-06-07T03:44:57.8532799Z","@mt":"Hello, {User}","User":"nblumhardt","SourceContext":"MyApp.Program"}',
+      '{"@t":"2016-06-07T03:44:58.0000000Z","@m":"Hello, \\"nblumhardt\\"","@i":"7a8b9c0d","User":"nblumhardt"}',
+      '{"@t":"2016-06-07T03:44:59.0000000Z","@mt":"Failed","@l":"Error"}',
+      '',
+    ].join('\n');
+    const r = logs(decodeText(jsonlLogs, text));
+    expect(r.map((x) => x.severityNumber)).toEqual([9, 9, 17]);
+    expect(r[0]!.scope?.name).toBe('MyApp.Program');
+    expect(r[1]!.body).toBe('Hello, "nblumhardt"');
+  });
+
+  it('Serilog JsonFormatter: RenderedMessage, else MessageTemplate, is the body (not the whole record)', () => {
+    const text = [
+      '{"Timestamp":"2016-06-07T13:44:57.8532799+10:00","Level":"Information","MessageTemplate":"Hello, {@User}","Properties":{"User":{"Name":"n"},"SourceContext":"MyApp.Svc"}}',
+      '{"Timestamp":"2016-06-07T13:44:58.0000000+10:00","Level":"Error","MessageTemplate":"Failed {N}","RenderedMessage":"Failed 3","Properties":{"N":3}}',
+      '',
+    ].join('\n');
+    const r = logs(decodeText(jsonlLogs, text));
+    expect(r.map((x) => x.body)).toEqual(['Hello, {@User}', 'Failed 3']);
+    expect(r[0]!.scope?.name).toBe('MyApp.Svc');
+  });
+});

@@ -73,3 +73,18 @@ describe('logfmt hostile input and chunking', () => {
     expectChunkingInvariant(logfmt, readData('logs-structured/lnav-test/logfile_grafana.0'));
   });
 });
+
+describe('logfmt: Heroku router lines (devcenter.heroku.com "Heroku Error Codes" / router log format)', () => {
+  it('at= is the level; service=18ms is a duration, not a service name', () => {
+    const text = [
+      'at=info method=GET path="/" host=myapp.herokuapp.com request_id=8601b555-6a76-4c4e-b5dd-a6d2e4ba5c2c fwd="204.204.204.204" dyno=web.1 connect=1ms service=18ms status=200 bytes=13 protocol=https',
+      'at=error code=H12 desc="Request timeout" method=GET path="/slow" host=myapp.herokuapp.com dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+      '',
+    ].join('\n');
+    const r = decodeText(logfmt, text);
+    const recs = r.records.filter((x) => x.kind === 'log');
+    expect(recs.map((x) => x.severityNumber)).toEqual([9, 17]);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual([undefined, undefined]);
+    expect(recs[1]!.attributes['service']).toBe('30000ms');
+  });
+});
