@@ -3,7 +3,7 @@
 import type { AttrValue } from '../../model/index.js';
 import type { ImportErrorCode } from '../types.js';
 import { applyEnvelopeTime, mapLogLine, mapLokiEntry, type LineKind } from '../jsonl-logs/log-line.js';
-import { depthExceeds, mapStructured, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, envelopeMs, mapStructured, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 export class ElementError extends Error {
   constructor(
@@ -56,8 +56,8 @@ export function mapCloudWatchEvent(ev: unknown): MappedElement {
   checkDepth(ev);
   const message = ev['message'];
   if (typeof message !== 'string') throw new ElementError(message === undefined ? 'missing-field' : 'wrong-type', message === undefined ? 'event without a message' : `event message is ${typeName(message)}, not a string`);
-  const { mapped: m, kind } = mapLogLine(message);
   const ts = msToNs(ev['timestamp']);
+  const { mapped: m, kind } = mapLogLine(message, ts === undefined ? undefined : { nowMs: envelopeMs(ts) });
   if (ev['timestamp'] !== undefined && ts === undefined) m.problems.push({ code: 'invalid-timestamp', message: `unreadable event timestamp ${JSON.stringify(ev['timestamp']).slice(0, 80)}` });
   applyEnvelopeTime(m, ts, msToNs(ev['ingestionTime']));
   if (m.observedTimeNs === ts && ev['ingestionTime'] === undefined) delete m.observedTimeNs;

@@ -376,6 +376,14 @@ function decodeBytes(bytes: number[]): string {
   return utf8.decode(Uint8Array.from(bytes));
 }
 
+/**
+ * "Now" for inferring the year of a year-less timestamp inside an envelope with an exact time
+ * (docker/CRI `time`, a Loki entry, a CloudWatch event): the envelope's time.
+ */
+export function envelopeMs(ns: bigint): number {
+  return Number(ns / 1_000_000n);
+}
+
 /** A message carried inside another record (docker's `log`, Splunk's `_raw`): a JSON object read as structured, else text. */
 function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
   const t = text.trim();
@@ -393,7 +401,8 @@ function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
 function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
   const text = (obj['log'] as string).replace(/\r?\n$/, '');
   const outer = readTimeValue(obj['time'], opts);
-  const out = mapEmbedded(text, opts);
+  // A year the line lacks (klog `I1006 …`, syslog `Oct  6 …`) is the one of docker's exact time, not of today.
+  const out = mapEmbedded(text, outer ? { ...opts, nowMs: envelopeMs(outer.ns) } : opts);
   if (outer) {
     out.observedTimeNs = outer.ns;
     if (out.timeNs === undefined) {

@@ -2,6 +2,8 @@
 // Expected values are read off the input lines by hand.
 import { describe, expect, it } from 'vitest';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { jsonLogs } from '../../../../analyzers/importers/json-logs/index.js';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -81,5 +83,40 @@ describe('jsonl-logs: service version, logger and message names of real encoders
     const r = logs(decodeText(jsonlLogs, text));
     expect(r.map((x) => x.body)).toEqual(['Hello, {@User}', 'Failed 3']);
     expect(r[0]!.scope?.name).toBe('MyApp.Svc');
+  });
+});
+
+describe('a year-less timestamp inside an envelope with an exact time takes the envelope\'s year', () => {
+  // klog header `I1006 00:17:10.000000 1 main.go:10]` has month and day only (k8s.io/klog);
+  // the kubelet's CRI line and docker's json-file entry say the full time. 2019-10-06 is years
+  // before any run of this test, so inferring the year from "now" would give another year.
+  const klogNs = 1_570_321_030_000_000_000n; // 2019-10-06T00:17:10Z (python: calendar.timegm((2019,10,6,0,17,10)))
+
+  it('docker json-file entry', () => {
+    const text = '{"log":"I1006 00:17:10.000000       1 main.go:10] klog in docker\\n","stream":"stderr","time":"2019-10-06T00:17:10.000000001Z"}\n';
+    const [r] = logs(decodeText(jsonlLogs, text));
+    expect(r!.timeNs).toBe(klogNs);
+    expect(r!.timeWithoutYear).toBe(true);
+    expect(r!.observedTimeNs).toBe(klogNs + 1n);
+  });
+
+  it('CRI line (text-logs)', () => {
+    const text = '2019-10-06T00:17:10.000000001Z stderr F I1006 00:17:10.000000       1 main.go:10] klog in cri\n';
+    const [r] = logs(decodeText(textLogs, text));
+    expect(r!.timeNs).toBe(klogNs);
+    expect(r!.timeWithoutYear).toBe(true);
+  });
+
+  it('logcli jsonl line and Loki query_range value', () => {
+    const line = 'Oct  6 00:17:10 host sshd[1]: Accepted publickey';
+    const logcli = `{"labels":{"job":"varlogs"},"line":${JSON.stringify(line)},"timestamp":"2019-10-06T00:17:10Z"}\n`;
+    expect(logs(decodeText(jsonlLogs, logcli))[0]!.timeNs).toBe(klogNs);
+    const loki = JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [{ stream: { job: 'varlogs' }, values: [['1570321030000000000', line]] }] } });
+    expect(logs(decodeText(jsonLogs, loki))[0]!.timeNs).toBe(klogNs);
+  });
+
+  it('CloudWatch Logs event (json-logs)', () => {
+    const cw = JSON.stringify({ events: [{ logStreamName: 's', timestamp: 1570321030000, message: 'Oct  6 00:17:10 host app: hi', ingestionTime: 1570321031000, eventId: '1' }] });
+    expect(logs(decodeText(jsonLogs, cw))[0]!.timeNs).toBe(klogNs);
   });
 });
