@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { jsonLogs } from '../../../../analyzers/importers/json-logs/index.js';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
 
@@ -118,5 +119,21 @@ describe('a year-less timestamp inside an envelope with an exact time takes the 
   it('CloudWatch Logs event (json-logs)', () => {
     const cw = JSON.stringify({ events: [{ logStreamName: 's', timestamp: 1570321030000, message: 'Oct  6 00:17:10 host app: hi', ingestionTime: 1570321031000, eventId: '1' }] });
     expect(logs(decodeText(jsonLogs, cw))[0]!.timeNs).toBe(klogNs);
+  });
+});
+
+describe('csv-logs: Grafana inspector CSV of a Loki query (frame fields labels, Time, Line, tsNs, id — grafana/grafana public/app/plugins/datasource/loki)', () => {
+  it('the exact tsNs column is the time, not the zone-less Time', () => {
+    const text = [
+      '"labels","Time","Line","tsNs","id"',
+      '"{""app"":""api""}",2024-01-05 10:00:00.123,"level=error msg=""db down""",1704448800123456789,1704448800123456789_abc',
+      '',
+    ].join('\r\n');
+    const r = decodeText(csvLogs, text);
+    const [a] = logs(r);
+    expect(r.progress.records).toBe(1);
+    expect(a!.timeNs).toBe(1_704_448_800_123_456_789n);
+    expect(a!.timeWithoutZone).toBeUndefined();
+    expectChunkingInvariant(csvLogs, enc(text));
   });
 });
