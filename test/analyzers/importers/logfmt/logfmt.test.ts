@@ -88,3 +88,14 @@ describe('logfmt: Heroku router lines (devcenter.heroku.com "Heroku Error Codes"
     expect(recs[1]!.attributes['service']).toBe('30000ms');
   });
 });
+
+describe('logfmt: a quoted value without its closing quote', () => {
+  it('is read to the end of the line and reported as invalid-line (not rejected)', () => {
+    const text = 'level=info msg="ok"\nlevel=error msg="unterminated quote\nlevel=info msg=fine';
+    const r = decodeText(logfmt, text);
+    expect(r.progress).toMatchObject({ records: 3, rejected: 0 });
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 2]]);
+    expect(logs(r)[1]!.body).toBe('unterminated quote');
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
+  });
+});
