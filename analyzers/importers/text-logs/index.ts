@@ -13,6 +13,7 @@ import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { analyzeTextLine } from './line-fields.js';
+import { severityFromText } from '../jsonl-logs/severity.js';
 import { documentKind } from '../common/documents.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -76,6 +77,14 @@ function isBinaryLine(text: string): boolean {
   }
   return n > 0 && ctrl / n > 0.3;
 }
+
+/**
+ * What ends a Python traceback, after its frames: the exception line (`KeyError: 'a'`,
+ * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the sentence that chains one
+ * traceback to the next.
+ */
+const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
+const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
@@ -229,12 +238,28 @@ export class TextLogsDecoder implements Decoder {
         return;
       }
       default:
-        if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(text) || this.endsTraceback(text)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
         this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
     }
+  }
+
+  /**
+   * `text` is the last line of a Python traceback in the record being gathered (the line after
+   * its indented frames, or a chaining sentence): it belongs to that record, though it has no indent.
+   */
+  private endsTraceback(text: string): boolean {
+    const p = this.pending;
+    if (!p || p.lines.length < 2) return false;
+    if (!p.lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
+    if (PY_CHAIN_LINE.test(text)) return true;
+    const last = p.lines[p.lines.length - 1]!;
+    if (!/^\s/.test(last) || !PY_EXCEPTION_LINE.test(text)) return false;
+    const colon = text.indexOf(':');
+    const name = colon < 0 ? text : text.slice(0, colon);
+    return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
   }
 
   private handleCompose(text: string, line: number, offset: number): void {
@@ -246,7 +271,7 @@ export class TextLogsDecoder implements Decoder {
     }
     const prefix = m[1]!;
     const inner = m[2]!;
-    if (this.pending && this.pending.prefix === prefix && COMPOSE_CONTINUATION.test(inner) && this.pending.lines.length < MAX_RECORD_LINES) {
+    if (this.pending && this.pending.prefix === prefix && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner)) && this.pending.lines.length < MAX_RECORD_LINES) {
       this.append(inner);
       return;
     }
@@ -299,7 +324,7 @@ export class TextLogsDecoder implements Decoder {
     }
     // Stack frames and other subordinate lines of the same stream belong to the record above.
     const p = this.pending;
-    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.continuesInner(full))) {
+    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
       this.append(full);
       return;
     }

@@ -203,3 +203,43 @@ describe('text-logs levels of common servers', () => {
     expect(logs(decodeText(textLogs, apache)).map((r) => [r.severityNumber, r.severityText])).toEqual([[17, 'error'], [10, 'notice'], [13, 'warn']]);
   });
 });
+
+describe('text-logs: Python tracebacks under logging\'s default "LEVEL:logger:message" lines (no timestamps)', () => {
+  // logging.basicConfig() default format is "%(levelname)s:%(name)s:%(message)s" (Python docs);
+  // logger.exception() writes the traceback after it, ending with the unindented exception line,
+  // and chained tracebacks are joined by one of the two sentences below (Python docs, "Exception context").
+  const text = [
+    'ERROR:root:handler crashed',
+    'Traceback (most recent call last):',
+    '  File "app.py", line 3, in <module>',
+    '    d["a"]',
+    "KeyError: 'a'",
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "app.py", line 5, in <module>',
+    '    raise RuntimeError("wrapped")',
+    'RuntimeError: wrapped',
+    'WARNING:root:after',
+    'Traceback (most recent call last):',
+    '  File "b.py", line 1, in <module>',
+    '    raise StopIteration',
+    'StopIteration',
+    'WARNING: not an exception line',
+    'INFO:root:done',
+    '',
+  ].join('\n');
+
+  it('the exception line and the chaining sentence belong to the record above', () => {
+    const r = decodeText(textLogs, text);
+    // records start at the lines 1, 13, 18 and 19 (counted by hand above)
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 13, 18, 19]);
+    expect(r.progress).toMatchObject({ records: 4, rejected: 0 });
+    const first = logs(r)[0]!.body as string;
+    expect(first.endsWith('RuntimeError: wrapped')).toBe(true);
+    expect(first).toContain("KeyError: 'a'");
+    expect((logs(r)[1]!.body as string).endsWith('StopIteration')).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
