@@ -86,6 +86,15 @@ function isBinaryLine(text: string): boolean {
 const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
 const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
 
+/**
+ * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function
+ * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, and the `[signal …]`
+ * line after the panic message.
+ */
+const MAX_DUMP_LINE = 4096;
+// No two parts can match the same characters (the method part starts with its parenthesis): linear time.
+const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
+
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
   return key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
@@ -248,11 +257,14 @@ export class TextLogsDecoder implements Decoder {
 
   /**
    * `text` is the last line of a Python traceback in the record being gathered (the line after
-   * its indented frames, or a chaining sentence): it belongs to that record, though it has no indent.
+   * its indented frames, or a chaining sentence), or an unindented line of a Go goroutine dump:
+   * it belongs to that record, though it has no indent.
    */
   private endsTraceback(text: string): boolean {
     const p = this.pending;
-    if (!p || p.lines.length < 2) return false;
+    if (!p || text.length > MAX_DUMP_LINE) return false; // the frame pattern is not for megabyte lines
+    if ((p.lines[0]!.startsWith('panic: ') || p.lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
+    if (p.lines.length < 2) return false;
     if (!p.lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
     if (PY_CHAIN_LINE.test(text)) return true;
     const last = p.lines[p.lines.length - 1]!;

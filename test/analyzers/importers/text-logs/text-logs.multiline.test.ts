@@ -243,3 +243,43 @@ describe('text-logs: Python tracebacks under logging\'s default "LEVEL:logger:me
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: a Go panic with its goroutine dump in a log without timestamps', () => {
+  // The runtime's dump (runtime/traceback.go): `goroutine N [state]:`, then per frame an
+  // unindented function line and a tab-indented file:line; `created by …` closes a goroutine.
+  const text = [
+    'starting worker',
+    'panic: runtime error: invalid memory address or nil pointer dereference',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]',
+    '',
+    'goroutine 1 [running]:',
+    'main.handler(...)',
+    '\t/app/main.go:12',
+    'main.main()',
+    '\t/app/main.go:8 +0x1d',
+    '',
+    'goroutine 18 [chan receive]:',
+    'net/http.(*Server).Serve(0xc000130000, {0x6f6f50, 0xc00009c000})',
+    '\t/usr/local/go/src/net/http/server.go:3056 +0x3a',
+    'created by main.main in goroutine 1',
+    '\t/app/main.go:6 +0x25',
+    'exit status 2',
+    '',
+  ].join('\n');
+
+  it('is one record from the panic line to the end of the dump', () => {
+    const r = decodeText(textLogs, text);
+    // three records by hand: line 1, the panic (lines 2–15), "exit status 2" (line 16)
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 2, 16]);
+    expect((logs(r)[1]!.body as string).endsWith('\t/app/main.go:6 +0x25')).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('a long unbroken line after a panic is read in linear time', () => {
+    const hostile = ['panic: x', ...Array.from({ length: 200 }, () => 'a'.repeat(4000))].join('\npanic: y\n');
+    const t0 = Date.now();
+    const r = decodeText(textLogs, hostile);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r.progress.records).toBe(401);
+  });
+});
