@@ -234,8 +234,9 @@ export interface MapOptions extends LogTimeOptions {
 
 /** Map one structured record. Never throws. */
 export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
-  // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record.
-  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && Object.keys(obj).length <= 4) {
+  // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
+  // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
+  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && !hasMessageKey(obj)) {
     return mapDockerLine(obj, opts);
   }
   const out: MappedLog = { body: obj as AttrValue, attributes: {}, resourceAttributes: {}, problems: [] };
@@ -413,8 +414,21 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
     }
   }
   out.attributes['log.iostream'] = obj['stream'] as string;
-  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') setAttribute(out.attributes, k, obj[k] as AttrValue);
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') rest[k] = obj[k];
+  for (const k of Object.keys(rest)) setAttribute(out.attributes, k, rest[k] as AttrValue);
+  if (Object.keys(rest).length > 0) {
+    // The collector's metadata (fluent-bit's `kubernetes.pod_name`…) names the resource; the line's own fields win.
+    const env = mapStructured(rest, { ...opts, inner: true });
+    out.resourceAttributes = { ...env.resourceAttributes, ...out.resourceAttributes };
+  }
   return out;
+}
+
+/** A top-level member that is a log message by name (`msg`, `message`): then `log` is not docker's line. */
+function hasMessageKey(obj: Record<string, unknown>): boolean {
+  for (const k of Object.keys(obj)) if (PRIMARY.get(norm(k)) === 'message') return true;
+  return false;
 }
 
 /** Members of a Splunk export line (`/services/search/jobs/export`, "Export results → JSON"). */

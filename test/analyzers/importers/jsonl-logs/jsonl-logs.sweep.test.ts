@@ -137,3 +137,32 @@ describe('csv-logs: Grafana inspector CSV of a Loki query (frame fields labels, 
     expectChunkingInvariant(csvLogs, enc(text));
   });
 });
+
+describe('jsonl-logs: docker lines as fluent-bit forwards them (kubernetes filter metadata beside log/stream/time)', () => {
+  // fluent-bit's kubernetes filter adds `kubernetes: {pod_name, namespace_name, container_name, …}`
+  // to the docker record (docs.fluentbit.io, Filters → Kubernetes); its tail input may add `date`.
+  const text = [
+    '{"log":"2024-01-05T10:00:00.123Z INFO  starting\\n","stream":"stdout","time":"2024-01-05T10:00:00.123456789Z","kubernetes":{"pod_name":"api-7d9f8c6b5d-x2k4p","namespace_name":"prod","container_name":"api"}}',
+    '{"date":1704448801.123,"log":"{\\"level\\":\\"error\\",\\"msg\\":\\"boom\\"}","stream":"stderr","time":"2024-01-05T10:00:01.123456789Z","kubernetes":{"pod_name":"api-7d9f8c6b5d-x2k4p","namespace_name":"prod","container_name":"api"}}',
+    '{"log":"x","stream":"stdout","msg":"own message","level":"warn"}',
+    '',
+  ].join('\n');
+
+  it('the log text is the record and the kubernetes metadata its resource', () => {
+    const r = decodeText(jsonlLogs, text);
+    const [a, b, c] = logs(r);
+    expect(r.errors).toEqual([]);
+    for (const x of [a!, b!]) {
+      expect(x.resource.serviceName).toBe('api'); // from the Deployment pod name
+      expect(x.resource.attributes['k8s.namespace.name']).toBe('prod');
+    }
+    expect(a!.body).toBe('2024-01-05T10:00:00.123Z INFO  starting');
+    expect(b!.body).toBe('boom');
+    expect(b!.severityNumber).toBe(17);
+    expect(b!.attributes['log.iostream']).toBe('stderr');
+    // a record with its own message field is not a docker line
+    expect(c!.body).toBe('own message');
+    expect(c!.severityNumber).toBe(13);
+    expectChunkingInvariant(jsonlLogs, enc(text));
+  });
+});
