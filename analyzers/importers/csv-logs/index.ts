@@ -209,7 +209,7 @@ export class CsvLogsDecoder implements Decoder {
       if (skipped.has(i) || cell === '') continue;
       columns[layout.names[i] || `column${i + 1}`] = cell;
     }
-    const m = mapStructured(columns, { inner: true });
+    const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
     if (layout.dateParts.length > 0 && m.timeNs === undefined) {
       // the time column may be complete on its own (BGL); else read it with the date columns
       const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';

@@ -230,6 +230,8 @@ export interface MapOptions extends LogTimeOptions {
   inner?: boolean;
   /** Callers with their own order of service fields (Loki labels) turn the container fallback off. */
   noContainerService?: boolean;
+  /** The caller has the message elsewhere (a CSV row's message column): no field is taken as it, all stay attributes. */
+  noMessage?: boolean;
 }
 
 /** Map one structured record. Never throws. */
@@ -286,7 +288,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     }
   }
 
-  const message = idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
+  const message = opts?.noMessage ? undefined : idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
   if (message) {
     out.body = isByteArray(message.value) ? decodeBytes(message.value) : String(message.value);
     take(message);
@@ -344,7 +346,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   if (scope) out.scopeName = String(scope.value);
 
   // A well-known field of the wrong JSON type (`"time": true`, `"msg": {…}`) is worth a word.
-  const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message };
+  const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message || !!opts?.noMessage };
   for (const k of Object.keys(obj)) {
     const role = PRIMARY.get(norm(k));
     const v = obj[k];

@@ -166,3 +166,20 @@ describe('jsonl-logs: docker lines as fluent-bit forwards them (kubernetes filte
     expectChunkingInvariant(jsonlLogs, enc(text));
   });
 });
+
+describe('csv-logs: columns named like a message beside the message column stay attributes', () => {
+  // CloudWatch Logs Insights console, "Export results → Download table (CSV)": @timestamp, @message, @logStream, @log
+  it('@log (the log group) is kept, not swallowed as a second message', () => {
+    const text = [
+      '@timestamp,@message,@logStream,@log,msg',
+      '2024-01-05 10:00:00.123,"{""level"":""error"",""message"":""boom""}",2024/01/05/[$LATEST]abc,123456789012:/aws/lambda/orders,extra',
+      '',
+    ].join('\n');
+    const r = decodeText(csvLogs, text);
+    const [a] = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(a!.body).toBe('boom');
+    expect(a!.attributes['@log']).toBe('123456789012:/aws/lambda/orders');
+    expect(a!.attributes['msg']).toBe('extra');
+  });
+});
