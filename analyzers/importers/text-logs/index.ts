@@ -28,7 +28,13 @@ const MAX_RECORD_LINES = 10_000;
  * line that the following lines of the same stream complete; `F` ends it.
  */
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([PF])(?::\S*)?(?: (.*))?$/;
-const COMPOSE = /^([A-Za-z0-9][\w.-]*)\s+\|\s?(.*)$/;
+/**
+ * A line prefixed with its source: `docker compose logs` (`web-1  | …`), or `kubectl logs --prefix`
+ * (`[pod/<pod>/<container>] …`). Group 1 or 2 is the source, group 3 the line.
+ */
+const COMPOSE = /^(?:([A-Za-z0-9][\w.-]*)\s+\|\s?|\[(pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9-]*)\] )(.*)$/;
+// Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
+const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /** Lines that continue a record even where no header pattern was learned. */
@@ -281,8 +287,8 @@ export class TextLogsDecoder implements Decoder {
       else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
       return;
     }
-    const prefix = m[1]!;
-    const inner = m[2]!;
+    const prefix = m[1] ?? m[2]!;
+    const inner = m[3]!;
     if (this.pending && this.pending.prefix === prefix && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner)) && this.pending.lines.length < MAX_RECORD_LINES) {
       this.append(inner);
       return;
@@ -299,9 +305,17 @@ export class TextLogsDecoder implements Decoder {
     }
     parts ??= mapText(inner, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
-    // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
-    parts.resourceAttributes['container.name'] = prefix;
-    parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
+    if (m[2] !== undefined) {
+      // kubectl: the Deployment's name from its pod's, else the container's
+      const [, pod, container] = prefix.split('/') as [string, string, string];
+      parts.resourceAttributes['k8s.pod.name'] = pod;
+      parts.resourceAttributes['k8s.container.name'] = container;
+      parts.resourceAttributes['service.name'] ??= POD_OF_DEPLOYMENT.exec(pod)?.[1] ?? container;
+    } else {
+      // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
+      parts.resourceAttributes['container.name'] = prefix;
+      parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
+    }
     this.start(parts, inner, line, offset, prefix);
   }
 

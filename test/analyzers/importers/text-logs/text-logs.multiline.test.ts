@@ -283,3 +283,28 @@ describe('text-logs: a Go panic with its goroutine dump in a log without timesta
     expect(r.progress.records).toBe(401);
   });
 });
+
+describe('text-logs: kubectl logs --prefix output', () => {
+  // kubectl (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go addPrefixIfNeeded): "[pod/%s/%s] " with pod and container
+  const text = [
+    '[pod/api-7d9f8c6b5d-x2k4p/api] {"level":"error","msg":"prefixed json"}',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-01-05 10:00:00 ERROR failed',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] java.lang.IllegalStateException: x',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] \tat com.example.A.b(A.java:1)',
+    '[pod/web-5f6d7c8b9-abcde/web] plain line of another pod',
+    '',
+  ].join('\n');
+
+  it('each pod\'s line is its own record, with pod, container and service', () => {
+    const r = decodeText(textLogs, text);
+    // records by hand, as for compose output: line 1, line 2, lines 3–4 (the frame continues), line 5
+    const recs = logs(r);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3, 5]);
+    expect(recs[0]!.body).toBe('prefixed json');
+    expect(recs[0]!.severityNumber).toBe(17);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'api', 'web']);
+    expect(recs[3]!.resource.attributes['k8s.pod.name']).toBe('web-5f6d7c8b9-abcde');
+    expect(recs[3]!.resource.attributes['k8s.container.name']).toBe('web');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
