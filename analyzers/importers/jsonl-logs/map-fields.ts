@@ -350,7 +350,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   for (const k of Object.keys(obj)) {
     const role = PRIMARY.get(norm(k));
     const v = obj[k];
-    if (role && !found[role] && v !== null && v !== undefined) {
+    // an empty string is a field left blank (`"level":""`), not one of the wrong type
+    if (role && !found[role] && v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) {
       out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
     }
   }

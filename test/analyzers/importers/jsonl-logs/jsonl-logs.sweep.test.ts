@@ -183,3 +183,19 @@ describe('csv-logs: columns named like a message beside the message column stay 
     expect(a!.attributes['msg']).toBe('extra');
   });
 });
+
+describe('timestamps that are no instant are reported, not rolled over', () => {
+  it('30 February and a +25:00 offset are invalid-timestamp; 29 February 2024 is read; an empty time or level is no error', () => {
+    const text = [
+      '{"time":"2024-02-30T10:00:00Z","msg":"feb 30"}',
+      '{"time":"2024-01-05T10:00:00+25:00","msg":"bad offset"}',
+      '{"time":"2024-02-29T10:00:00Z","msg":"leap day"}',
+      '{"time":"","level":"","msg":"blank"}',
+      '',
+    ].join('\n');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 1], ['invalid-timestamp', 2]]);
+    const recs = logs(r);
+    expect(recs.map((x) => x.timeNs)).toEqual([undefined, undefined, 1_709_200_800_000_000_000n, undefined]); // python: calendar.timegm((2024,2,29,10,0,0))
+  });
+});
