@@ -11,7 +11,8 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { documentKind } from '../common/documents.js';
@@ -29,6 +30,20 @@ const MAX_RECORD_LINES = 10_000;
  */
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([PF])(?::\S*)?(?: (.*))?$/;
 /**
+ * `logcli query` default output (grafana/loki pkg/logcli/output/default.go): an RFC 3339 time,
+ * the stream's label set `{app="api", namespace="prod"}` padded with spaces, then the line.
+ */
+const LOGCLI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\.)*"(?:, )?)*\}) *(.*)$/;
+const LABEL = /([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"/g;
+
+/** `{a="b", c="d\"e"}` → its labels (Go-quoted values unescaped). */
+function parseLabelSet(set: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of set.matchAll(LABEL)) setAttribute(out, m[1]!, m[2]!.replace(/\\(.)/g, (_x, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)));
+  return out;
+}
+
+/**
  * A line prefixed with its source: `docker compose logs` (`web-1  | …`), or `kubectl logs --prefix`
  * (`[pod/<pod>/<container>] …`). Group 1 or 2 is the source, group 3 the line.
  */
@@ -40,7 +55,7 @@ const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback 
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
-type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri';
+type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'logcli';
 
 interface CriFragment {
   text: string;
@@ -187,6 +202,7 @@ export class TextLogsDecoder implements Decoder {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
+      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
       if (this.mode === 'cri') {
@@ -242,6 +258,8 @@ export class TextLogsDecoder implements Decoder {
         return this.handleCompose(text, line, offset);
       case 'cri':
         return this.handleCri(text, line, offset);
+      case 'logcli':
+        return this.handleLogcli(text, line, offset);
       case 'header': {
         const f = analyzeTextLine(text, this.timeOpts);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
@@ -317,6 +335,20 @@ export class TextLogsDecoder implements Decoder {
       parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
     }
     this.start(parts, inner, line, offset, prefix);
+  }
+
+  /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
+  private handleLogcli(text: string, line: number, offset: number): void {
+    const m = LOGCLI.exec(text);
+    if (!m) {
+      // a line of a multi-line entry (logcli prints its newlines as they are)
+      if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) this.append(text);
+      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      return;
+    }
+    const { mapped } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    for (const p of mapped.problems) this.out.error(p.code, p.message, line, offset);
+    this.start(mapped, m[3]!, line, offset);
   }
 
   private handleCri(text: string, line: number, offset: number): void {

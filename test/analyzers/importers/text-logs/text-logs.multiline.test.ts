@@ -308,3 +308,27 @@ describe('text-logs: kubectl logs --prefix output', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: logcli query default output', () => {
+  // grafana/loki pkg/logcli/output/default.go: RFC 3339 time, the padded label set, the line
+  const text = [
+    '2024-01-05T10:00:00Z {app="api", namespace="prod"} level=error msg="db down" traceID=4bf92f3577b34da6a3ce929d0e0e4736',
+    '2024-01-05T10:00:01Z {app="api", namespace="prod"} {"level":"info","msg":"ok"}',
+    '2024-01-05T11:00:02+01:00 {app="web"}                   panic: first line',
+    'second line of the same entry',
+    '',
+  ].join('\n');
+
+  it('labels name the service, the line is read as JSON, logfmt or text', () => {
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3]);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'web']);
+    expect(recs.map((x) => x.body)).toEqual(['db down', 'ok', 'panic: first line\nsecond line of the same entry']);
+    expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(recs[0]!.severityNumber).toBe(17);
+    expect(recs[2]!.timeNs).toBe(1_704_448_802_000_000_000n); // 10:00:02Z; python: calendar.timegm((2024,1,5,10,0,2))
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
