@@ -12,7 +12,7 @@ import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { buildLogRecord, ResourceInterner } from '../jsonl-logs/log-output.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
-import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
+import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapDatadogLog, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
 
 const D_ROOT = 400;
 const D_ITEM = 401; // element of a top-level array
@@ -27,7 +27,8 @@ const D_LABELS = 409;
 const D_VALUE = 410; // Loki ["ns", "line"]
 const D_OTHER = 411;
 const D_FIELD = 412;
-const D_PUSH = 413; // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_PUSH = 413;
+const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -49,6 +50,9 @@ function selection(): SelectNode {
       streams: { ...streams, id: D_PUSH },
       data: {
         id: D_DATA,
+        // Datadog's Logs API answers `{"data":[{"type":"log","attributes":…}],"links":…,"meta":…}`
+        resync: true,
+        items: { id: D_DD_LOG, capture: true },
         keys: {
           resultType: { id: D_RESULT_TYPE, capture: true },
           result: streams,
@@ -60,7 +64,7 @@ function selection(): SelectNode {
   };
 }
 
-type Kind = 'array' | 'cloudwatch' | 'search' | 'loki';
+type Kind = 'array' | 'cloudwatch' | 'search' | 'loki' | 'datadog';
 
 class JsonLogsDecoder extends ScannedJsonDecoder {
   private readonly resources = new ResourceInterner();
@@ -94,6 +98,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
+    else if (id === D_DATA && isArray) this.kind = 'datadog';
     else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
       this.sawLoki = true;
@@ -133,6 +138,9 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
         return;
       case D_HIT:
         this.emit(() => mapSearchHit(value), source);
+        return;
+      case D_DD_LOG:
+        this.emit(() => mapDatadogLog(value), source);
         return;
       case D_FIELD:
         if (_key !== undefined && _key !== '__proto__') this.fields[_key] = value;
@@ -258,6 +266,7 @@ function sniffObjectStream(bytes: Uint8Array, text: string): number {
 const CLOUDWATCH_RE = /^\{\s*"events"\s*:\s*\[/;
 const CLOUDWATCH_KEYS_RE = /"(ingestionTime|eventId|logStreamName|searchedLogStreams|nextForwardToken|nextBackwardToken)"\s*:/;
 const LOKI_RE = /"resultType"\s*:\s*"streams"/;
+const DATADOG_RE = /^\{\s*"data"\s*:\s*\[\s*\{/;
 const SEARCH_RE = /"hits"\s*:\s*\{/;
 const SEARCH_KEYS_RE = /"(_source|_index)"\s*:/;
 const SEARCH_ENVELOPE_RE = /"(took|timed_out|_shards)"\s*:/;
@@ -270,6 +279,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (/^\{\s*"streams"\s*:\s*\[\s*\{\s*"(stream|values)"\s*:/.test(t)) return 0.9; // Loki push body
     if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
+    if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

@@ -88,6 +88,40 @@ export function mapSearchHit(hit: unknown): MappedElement {
   return { mapped: m, structured: true };
 }
 
+/**
+ * A Datadog log event of the Logs API v2 (`GET /api/v2/logs/events`, `POST …/events/search`):
+ * `{id, type: "log", attributes: {timestamp, status, service, host, message, tags: ["env:prod", …],
+ * attributes: {custom…, dd: {trace_id, span_id}}}}` (datadog-api-client LogAttributes). `status` is
+ * the level; the reserved attributes win over custom ones of the same name.
+ */
+export function mapDatadogLog(v: unknown): MappedElement {
+  if (!isObject(v)) throw new ElementError('wrong-type', `a Datadog log should be an object, not ${typeName(v)}`);
+  checkDepth(v);
+  const a = v['attributes'];
+  if (!isObject(a)) throw new ElementError(a === undefined ? 'missing-field' : 'wrong-type', a === undefined ? 'Datadog log without attributes' : `Datadog log attributes are ${typeName(a)}, not an object`);
+  const record: Record<string, unknown> = {};
+  if (isObject(a['attributes'])) for (const [k, x] of Object.entries(a['attributes'])) if (k !== '__proto__') record[k] = x;
+  for (const k of ['timestamp', 'message', 'service', 'host'] as const) if (a[k] !== undefined) record[k] = a[k];
+  if (a['status'] !== undefined) record['level'] = a['status'];
+  const m = mapStructured(record);
+  const tags = a['tags'];
+  if (Array.isArray(tags)) {
+    m.attributes['tags'] = tags as AttrValue;
+    for (const t of tags) {
+      if (typeof t !== 'string') continue;
+      const colon = t.indexOf(':');
+      const key = t.slice(0, colon);
+      const value = t.slice(colon + 1);
+      if (colon <= 0 || value === '') continue;
+      if (key === 'env') m.resourceAttributes['deployment.environment'] ??= value;
+      else if (key === 'version') m.resourceAttributes['service.version'] ??= value;
+      else if (key === 'service') m.resourceAttributes['service.name'] ??= value;
+    }
+  }
+  if (typeof v['id'] === 'string') m.attributes['log.record.uid'] = v['id'];
+  return { mapped: m, structured: true };
+}
+
 /** An element of a plain array of log objects (recognising CloudWatch events and search hits). */
 export function mapArrayElement(v: unknown): MappedElement {
   if (!isObject(v)) throw new ElementError('wrong-type', `array element is ${typeName(v)}, not a log object`);

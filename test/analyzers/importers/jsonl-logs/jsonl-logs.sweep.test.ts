@@ -5,6 +5,7 @@ import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { jsonLogs } from '../../../../analyzers/importers/json-logs/index.js';
 import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -197,5 +198,41 @@ describe('timestamps that are no instant are reported, not rolled over', () => {
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 1], ['invalid-timestamp', 2]]);
     const recs = logs(r);
     expect(recs.map((x) => x.timeNs)).toEqual([undefined, undefined, 1_709_200_800_000_000_000n, undefined]); // python: calendar.timegm((2024,2,29,10,0,0))
+  });
+});
+
+describe('json-logs: Datadog Logs API v2 response (GET /api/v2/logs/events; datadog-api-client LogAttributes)', () => {
+  const text = JSON.stringify({
+    data: [
+      {
+        id: 'AQAAAYzabc',
+        type: 'log',
+        attributes: {
+          timestamp: '2024-01-05T10:00:00.123Z', status: 'error', service: 'web-store', host: 'i-0123', message: 'Payment failed',
+          tags: ['env:prod', 'version:1.2'], attributes: { dd: { trace_id: '5049389765587424453', span_id: '123' }, http: { status_code: 500 } },
+        },
+      },
+      { id: 'AQAAAYzdef', type: 'log', attributes: { timestamp: '2024-01-05T10:00:01Z', status: 'info', service: 'web-store', message: 'ok', attributes: {} } },
+      { id: 'bad', type: 'log' },
+    ],
+    links: { next: 'https://api.datadoghq.com/api/v2/logs/events?page[cursor]=x' },
+    meta: { page: { after: 'x' }, status: 'done', elapsed: 12 },
+  }, null, 2);
+
+  it('is sniffed as json-logs (not prom-api) and each data element is a record', () => {
+    expect(sniffFormat(makeSniffInput(enc(text), true)).spec?.id).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.progress).toMatchObject({ records: 2, rejected: 1 });
+    expect(r.errors.map((e) => e.code)).toEqual(['missing-field']);
+    const [a, b] = logs(r);
+    expect(a!.body).toBe('Payment failed');
+    expect(a!.severityNumber).toBe(17);
+    expect(a!.timeNs).toBe(1_704_448_800_123_000_000n);
+    expect(a!.resource.serviceName).toBe('web-store');
+    expect(a!.resource.attributes['deployment.environment']).toBe('prod');
+    expect(a!.resource.attributes['service.version']).toBe('1.2');
+    expect(a!.traceId).toBe('4613093d2e54d4c5'); // 5049389765587424453 = 0x4613093d2e54d4c5 (python: hex(...))
+    expect(b!.severityNumber).toBe(9);
+    expectChunkingInvariant(jsonLogs, enc(text));
   });
 });
