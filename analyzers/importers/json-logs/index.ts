@@ -28,7 +28,8 @@ const D_VALUE = 410; // Loki ["ns", "line"]
 const D_OTHER = 411;
 const D_FIELD = 412;
 const D_PUSH = 413;
-const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element
+const D_SUB_EVENT = 415; // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -45,6 +46,9 @@ function selection(): SelectNode {
     items: { id: D_ITEM, capture: true },
     keys: {
       events: { id: D_EVENTS, resync: true, items: { id: D_EVENT, capture: true } },
+      // CloudWatch Logs subscription payload (Kinesis, Firehose → S3, Lambda): `{messageType, owner,
+      // logGroup, logStream, subscriptionFilters, logEvents: [{id, timestamp, message}]}`, several in a row
+      logEvents: { id: D_EVENTS, resync: true, items: { id: D_SUB_EVENT, capture: true } },
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
@@ -136,6 +140,13 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       case D_EVENT:
         this.emit(() => mapCloudWatchEvent(value), source);
         return;
+      case D_SUB_EVENT: {
+        // CONTROL_MESSAGE payloads carry CloudWatch's reachability checks, not log events
+        if (this.fields['messageType'] === 'CONTROL_MESSAGE') return;
+        const f = this.fields;
+        this.emit(() => mapCloudWatchEvent(value, { logGroupName: f['logGroup'], logStreamName: f['logStream'], owner: f['owner'] }), source);
+        return;
+      }
       case D_HIT:
         this.emit(() => mapSearchHit(value), source);
         return;
@@ -278,6 +289,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (LOKI_RE.test(t) && /"status"\s*:/.test(t)) return 0.9; // prom-api claims the envelope at 0.3 for streams
     if (/^\{\s*"streams"\s*:\s*\[\s*\{\s*"(stream|values)"\s*:/.test(t)) return 0.9; // Loki push body
     if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
+    if (/"messageType"\s*:\s*"(DATA|CONTROL)_MESSAGE"/.test(t) && /"logEvents"\s*:\s*\[/.test(t)) return 0.9; // subscription payloads
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
     if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;

@@ -51,7 +51,7 @@ export function isSearchHit(v: Record<string, unknown>): boolean {
  * The message is read as a log line (JSON, logfmt or text); `timestamp` is the event time when
  * the message has none, `ingestionTime` the observed time.
  */
-export function mapCloudWatchEvent(ev: unknown): MappedElement {
+export function mapCloudWatchEvent(ev: unknown, envelope?: { logGroupName?: unknown; logStreamName?: unknown; owner?: unknown }): MappedElement {
   if (!isObject(ev)) throw new ElementError('wrong-type', `an event should be an object, not ${typeName(ev)}`);
   checkDepth(ev);
   const message = ev['message'];
@@ -62,11 +62,16 @@ export function mapCloudWatchEvent(ev: unknown): MappedElement {
   applyEnvelopeTime(m, ts, msToNs(ev['ingestionTime']));
   if (m.observedTimeNs === ts && ev['ingestionTime'] === undefined) delete m.observedTimeNs;
   m.resourceAttributes = { 'cloud.provider': 'aws', ...m.resourceAttributes };
-  if (typeof ev['logStreamName'] === 'string') m.resourceAttributes['aws.log.stream.names'] = [ev['logStreamName']];
-  if (typeof ev['logGroupName'] === 'string') m.resourceAttributes['aws.log.group.names'] = [ev['logGroupName']];
-  if (typeof ev['eventId'] === 'string') m.attributes['log.record.uid'] = ev['eventId'];
+  // a subscription payload names group, stream and account once for its events
+  const stream = ev['logStreamName'] ?? envelope?.logStreamName;
+  const group = ev['logGroupName'] ?? envelope?.logGroupName;
+  if (typeof stream === 'string' && stream !== '') m.resourceAttributes['aws.log.stream.names'] = [stream];
+  if (typeof group === 'string' && group !== '') m.resourceAttributes['aws.log.group.names'] = [group];
+  if (typeof envelope?.owner === 'string' && /^\d{12}$/.test(envelope.owner)) m.resourceAttributes['cloud.account.id'] = envelope.owner;
+  const uid = ev['eventId'] ?? (envelope ? ev['id'] : undefined);
+  if (typeof uid === 'string' && uid !== '') m.attributes['log.record.uid'] = uid;
   for (const k of Object.keys(ev)) {
-    if (k === 'message' || k === 'timestamp' || k === 'ingestionTime' || k === 'logStreamName' || k === 'logGroupName' || k === 'eventId') continue;
+    if (k === 'message' || k === 'timestamp' || k === 'ingestionTime' || k === 'logStreamName' || k === 'logGroupName' || k === 'eventId' || (envelope && k === 'id')) continue;
     if (!(k in m.attributes)) setAttribute(m.attributes, k, ev[k] as AttrValue);
   }
   return { mapped: m, structured: kind !== 'text' };

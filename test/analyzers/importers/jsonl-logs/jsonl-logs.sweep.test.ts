@@ -236,3 +236,32 @@ describe('json-logs: Datadog Logs API v2 response (GET /api/v2/logs/events; data
     expectChunkingInvariant(jsonLogs, enc(text));
   });
 });
+
+describe('json-logs: CloudWatch Logs subscription payloads (Firehose → S3 writes them back to back)', () => {
+  // Shape: AWS Lambda Powertools CloudWatchLogsEvent schema / AWS "Using CloudWatch Logs subscription filters":
+  // {messageType, owner, logGroup, logStream, subscriptionFilters, logEvents:[{id, timestamp, message}]};
+  // CONTROL_MESSAGE payloads are reachability checks without log events.
+  const data = { messageType: 'DATA_MESSAGE', owner: '123456789012', logGroup: '/aws/lambda/orders', logStream: '2024/01/05/[$LATEST]abc', subscriptionFilters: ['to-firehose'], logEvents: [
+    { id: '37969263385626382818138475069290234071548722155454300160', timestamp: 1704448800123, message: '{"level":"error","msg":"boom"}' },
+    { id: '37969263385626382818138475069290234071548722155454300161', timestamp: 1704448800124, message: 'plain' },
+  ] };
+  const control = { messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', subscriptionFilters: [], logEvents: [
+    { id: '', timestamp: 1704448800125, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' },
+  ] };
+  const text = JSON.stringify(data) + JSON.stringify(control) + JSON.stringify(data);
+
+  it('each data event is a record with its group, stream and account; control messages are none', () => {
+    expect(sniffFormat(makeSniffInput(enc(text), true)).spec?.id).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(r.progress).toMatchObject({ records: 4, rejected: 0 }); // 2 events × 2 data payloads
+    const [a, b] = logs(r);
+    expect(a!.body).toBe('boom');
+    expect(a!.severityNumber).toBe(17);
+    expect(b!.timeNs).toBe(1_704_448_800_124_000_000n);
+    expect(a!.resource.attributes['aws.log.group.names']).toEqual(['/aws/lambda/orders']);
+    expect(a!.resource.attributes['cloud.account.id']).toBe('123456789012');
+    expect(a!.attributes['log.record.uid']).toBe('37969263385626382818138475069290234071548722155454300160');
+    expectChunkingInvariant(jsonLogs, enc(text));
+  });
+});
