@@ -1,6 +1,8 @@
 // JSON log documents: log records inside one JSON document rather than one per line —
 //  - a JSON array of log objects (Kibana / Datadog / Grafana "download as JSON", scripts), pretty-printed or not;
-//  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`;
+//  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`,
+//    and subscription payloads `{"messageType":…,"logGroup":…,"logEvents":[…]}` (Firehose → S3);
+//  - Datadog Logs API v2 responses `{"data":[{"type":"log","attributes":{…}}]}`;
 //  - Grafana Loki query / query_range responses `{"status":…,"data":{"resultType":"streams","result":[…]}}`;
 //  - Elasticsearch / OpenSearch `_search` responses `{"hits":{"hits":[{"_source":…}]}}`.
 // Streamed through JsonStreamScanner: one element is held at a time, each record's provenance is
