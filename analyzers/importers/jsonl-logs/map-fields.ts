@@ -362,8 +362,46 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     // Without any message field, the record itself is the body.
     const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
     out.body = nullMessage ? '' : (obj as AttrValue);
+  } else if (!level && !opts?.inner && typeof out.body === 'string' && isShipperEnvelope(obj)) {
+    readShippedLine(out, out.body, opts);
   }
   return out;
+}
+
+/**
+ * A record a log shipper wrote around a raw line it read from a file, without parsing it:
+ * filebeat / Elastic Agent (`@metadata.beat`, `agent.type`, `input.type`) and Vector's file
+ * source (`source_type`). Its message is the application's line, as docker's `log` is.
+ */
+function isShipperEnvelope(obj: Record<string, unknown>): boolean {
+  const meta = obj['@metadata'];
+  if (isPlainObject(meta) && typeof meta['beat'] === 'string') return true;
+  const agent = obj['agent'];
+  if (isPlainObject(agent) && (agent['type'] === 'filebeat' || agent['type'] === 'elastic-agent')) return true;
+  if (typeof obj['agent.type'] === 'string' && /^(filebeat|elastic-agent)$/.test(obj['agent.type'])) return true;
+  return obj['source_type'] === 'file' || obj['source_type'] === 'kubernetes_logs' || obj['source_type'] === 'docker_logs';
+}
+
+/** The shipped line read like docker's `log`: its own time, level, ids and message; the shipper's time is the observed time. */
+function readShippedLine(out: MappedLog, line: string, opts?: MapOptions): void {
+  const inner = mapEmbedded(line.replace(/\r?\n$/, ''), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
+  out.body = inner.body;
+  if (inner.timeNs !== undefined) {
+    if (out.timeNs !== undefined) out.observedTimeNs = out.timeNs;
+    out.timeNs = inner.timeNs;
+    if (inner.timeWithoutZone) out.timeWithoutZone = true;
+    else delete out.timeWithoutZone;
+    if (inner.timeWithoutYear) out.timeWithoutYear = true;
+    else delete out.timeWithoutYear;
+  }
+  if (inner.severityNumber !== undefined) out.severityNumber = inner.severityNumber;
+  if (inner.severityText !== undefined) out.severityText = inner.severityText;
+  if (out.traceId === undefined && inner.traceId !== undefined) out.traceId = inner.traceId;
+  if (out.spanId === undefined && inner.spanId !== undefined) out.spanId = inner.spanId;
+  if (out.scopeName === undefined && inner.scopeName !== undefined) out.scopeName = inner.scopeName;
+  for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
+  out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
+  out.problems.push(...inner.problems);
 }
 
 /** Plain assignment of a `__proto__` key would replace the object's prototype; define it instead. */

@@ -265,3 +265,34 @@ describe('json-logs: CloudWatch Logs subscription payloads (Firehose → S3 writ
     expectChunkingInvariant(jsonLogs, enc(text));
   });
 });
+
+describe('jsonl-logs: filebeat/Vector records around an unparsed line', () => {
+  // filebeat output (file/Kafka/Logstash): @metadata.beat, agent.type "filebeat", message = the raw line read
+  const text = [
+    '{"@timestamp":"2024-01-05T10:00:00.500Z","@metadata":{"beat":"filebeat","type":"_doc","version":"8.11.0"},"log":{"offset":0,"file":{"path":"/var/log/app/app.log"}},"message":"2024-01-05T10:00:00.123Z ERROR [main] c.e.App - failed to connect","input":{"type":"filestream"},"ecs":{"version":"8.0.0"},"host":{"name":"web-1"},"agent":{"type":"filebeat","version":"8.11.0"}}',
+    '{"@timestamp":"2024-01-05T10:00:01.500Z","@metadata":{"beat":"filebeat","type":"_doc","version":"8.11.0"},"message":"{\\"level\\":\\"warn\\",\\"msg\\":\\"json line\\",\\"trace_id\\":\\"4bf92f3577b34da6a3ce929d0e0e4736\\"}","host":{"name":"web-1"},"agent":{"type":"filebeat"}}',
+    // Vector's file source (vector.dev docs, file source output): file, host, message, source_type, timestamp
+    '{"file":"/var/log/app.log","host":"web-2","message":"WARN disk almost full","source_type":"file","timestamp":"2024-01-05T10:00:02Z"}',
+    // an ECS record that has its own level is left as it is
+    '{"@timestamp":"2024-01-05T10:00:03Z","log.level":"info","message":"ERROR is only a word here","agent":{"type":"filebeat"}}',
+    '',
+  ].join('\n');
+
+  it('the line inside gives level, message, trace and event time; the shipper\'s time is the observed time', () => {
+    const r = decodeText(jsonlLogs, text);
+    const [a, b, c, d] = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(a!.severityNumber).toBe(17);
+    expect(a!.timeNs).toBe(1_704_448_800_123_000_000n);
+    expect(a!.observedTimeNs).toBe(1_704_448_800_500_000_000n);
+    expect(a!.resource.attributes['host.name']).toBe('web-1');
+    expect(b!.body).toBe('json line');
+    expect(b!.severityNumber).toBe(13);
+    expect(b!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(c!.severityNumber).toBe(13);
+    expect(c!.body).toBe('WARN disk almost full');
+    expect(d!.severityNumber).toBe(9);
+    expect(d!.body).toBe('ERROR is only a word here');
+    expectChunkingInvariant(jsonlLogs, enc(text));
+  });
+});
