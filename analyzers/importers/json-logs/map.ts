@@ -133,7 +133,27 @@ export function mapArrayElement(v: unknown): MappedElement {
   if (isCloudWatchEvent(v)) return mapCloudWatchEvent(v);
   if (isSearchHit(v)) return mapSearchHit(v);
   checkDepth(v);
+  if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
   return { mapped: mapStructured(v), structured: true };
+}
+
+/**
+ * A row of Grafana's "Download logs → JSON" (logRowsToReadableJson in grafana/grafana
+ * public/app/features/logs/utils.ts): `{line, timestamp: "<unix ns>", date?, fields: {labels…}}`.
+ */
+function isGrafanaLogRow(v: Record<string, unknown>): boolean {
+  if (typeof v['line'] !== 'string' || !isObject(v['fields'])) return false;
+  for (const k of Object.keys(v)) if (k !== 'line' && k !== 'timestamp' && k !== 'date' && k !== 'fields') return false;
+  return true;
+}
+
+/** The row as the Loki entry it shows: labels name the service, the line is read as JSON, logfmt or text. */
+function mapGrafanaLogRow(v: Record<string, unknown>): MappedElement {
+  const ts = v['timestamp'];
+  const t = typeof ts === 'string' && /^\d{1,20}$/.test(ts) ? BigInt(ts) : (readTimeValue(ts) ?? readTimeValue(v['date']))?.ns;
+  const { mapped, kind } = mapLokiEntry(v['fields'] as Record<string, unknown>, v['line'] as string, t);
+  if (t === undefined && (ts !== undefined || v['date'] !== undefined)) mapped.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp ${JSON.stringify(ts ?? v['date']).slice(0, 80)}` });
+  return { mapped, structured: kind !== 'text' };
 }
 
 /** Loki stream value `["<unix ns>", "<line>"]`, Loki 3 adds `{structured metadata}` as a third item. */

@@ -296,3 +296,24 @@ describe('jsonl-logs: filebeat/Vector records around an unparsed line', () => {
     expectChunkingInvariant(jsonlLogs, enc(text));
   });
 });
+
+describe('json-logs: Grafana Explore "Download logs → JSON" (logRowsToReadableJson: line, timestamp ns, date, fields)', () => {
+  const text = JSON.stringify([
+    { line: 'level=error msg="db down" traceID=4bf92f3577b34da6a3ce929d0e0e4736', timestamp: '1704448800123456789', date: '2024-01-05T10:00:00.123Z', fields: { app: 'api', namespace: 'prod' } },
+    { line: '{"level":"info","msg":"ok"}', timestamp: '1704448801000000000', date: '2024-01-05T10:00:01.000Z', fields: { app: 'web' } },
+  ], null, 2);
+
+  it('each row is the Loki entry it shows', () => {
+    const r = decodeText(jsonLogs, text);
+    const [a, b] = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(a!.body).toBe('db down');
+    expect(a!.severityNumber).toBe(17);
+    expect(a!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(a!.timeNs).toBe(1_704_448_800_123_456_789n);
+    expect(a!.resource.serviceName).toBe('api');
+    expect(b!.body).toBe('ok');
+    expect(b!.resource.serviceName).toBe('web');
+    expectChunkingInvariant(jsonLogs, enc(text));
+  });
+});
