@@ -462,6 +462,13 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
     // The collector's metadata (fluent-bit's `kubernetes.pod_name`…) names the resource; the line's own fields win.
     const env = mapStructured(rest, { ...opts, inner: true });
     out.resourceAttributes = { ...env.resourceAttributes, ...out.resourceAttributes };
+    // a level or trace id a shipper's parser put beside the line fills what the line itself lacks
+    if (out.severityNumber === undefined && out.severityText === undefined) {
+      if (env.severityNumber !== undefined) out.severityNumber = env.severityNumber;
+      if (env.severityText !== undefined) out.severityText = env.severityText;
+    }
+    if (out.traceId === undefined && env.traceId !== undefined) out.traceId = env.traceId;
+    if (out.spanId === undefined && env.spanId !== undefined) out.spanId = env.spanId;
   }
   return out;
 }

@@ -166,6 +166,15 @@ describe('jsonl-logs: docker lines as fluent-bit forwards them (kubernetes filte
     expect(c!.severityNumber).toBe(13);
     expectChunkingInvariant(jsonlLogs, enc(text));
   });
+
+  it('a level and trace id a parser put beside the line fill what the line lacks', () => {
+    const line = '{"log":"plain text\n","stream":"stdout","time":"2024-01-05T10:00:00Z","level":"warn","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","kubernetes":{"pod_name":"api-7d9f8c6b5d-x2k4p"}}\n';
+    const [r] = logs(decodeText(jsonlLogs, line));
+    expect(r!.body).toBe('plain text');
+    expect(r!.severityNumber).toBe(13);
+    expect(r!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(r!.resource.serviceName).toBe('api');
+  });
 });
 
 describe('csv-logs: columns named like a message beside the message column stay attributes', () => {
