@@ -168,7 +168,7 @@ describe('jsonl-logs: docker lines as fluent-bit forwards them (kubernetes filte
   });
 
   it('a level and trace id a parser put beside the line fill what the line lacks', () => {
-    const line = '{"log":"plain text\n","stream":"stdout","time":"2024-01-05T10:00:00Z","level":"warn","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","kubernetes":{"pod_name":"api-7d9f8c6b5d-x2k4p"}}\n';
+    const line = '{"log":"plain text\\n","stream":"stdout","time":"2024-01-05T10:00:00Z","level":"warn","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","kubernetes":{"pod_name":"api-7d9f8c6b5d-x2k4p"}}\n';
     const [r] = logs(decodeText(jsonlLogs, line));
     expect(r!.body).toBe('plain text');
     expect(r!.severityNumber).toBe(13);
