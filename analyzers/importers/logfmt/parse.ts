@@ -44,20 +44,26 @@ export function parseLogfmt(line: string): LogfmtLine {
         value = line.slice(vs, i);
       }
       if (prefixEnd === -1) prefixEnd = start;
-      pairs[key] = value;
+      setPair(pairs, key, value);
       count++;
       continue;
     }
     // not a pair: a bare word (prefix text, or a flag key between pairs)
     while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
     if (prefixEnd !== -1 && i > start && /^[A-Za-z_][\w.-]*$/.test(line.slice(start, i))) {
-      pairs[line.slice(start, i)] = 'true';
+      setPair(pairs, line.slice(start, i), 'true');
       count++;
     }
   }
   const out: LogfmtLine = { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
   if (unterminated !== undefined) out.unterminated = unterminated;
   return out;
+}
+
+/** `__proto__=x` is a pair like any other (plain assignment would set the object's prototype). */
+function setPair(pairs: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(pairs, key, { value, enumerable: true, writable: true, configurable: true });
+  else pairs[key] = value;
 }
 
 function skipQuoted(line: string, at: number): { value: string; end: number; closed: boolean } {

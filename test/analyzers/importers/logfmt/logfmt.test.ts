@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logfmt, parseLogfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { decodeFile, decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, logs, pushHugeLine, readData, sniffedFormat } from '../jsonl-logs/log-test-helpers.js';
 
@@ -97,5 +98,14 @@ describe('logfmt: a quoted value without its closing quote', () => {
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 2]]);
     expect(logs(r)[1]!.body).toBe('unterminated quote');
     expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
+  });
+});
+
+describe('logfmt and csv-logs: a `__proto__` key is an attribute like any other', () => {
+  it('is kept (plain assignment would have set the prototype and dropped it)', () => {
+    const r = decodeText(logfmt, 'level=info msg=hi __proto__=x constructor=y\n');
+    expect(Object.entries(logs(r)[0]!.attributes)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+    const c = decodeText(csvLogs, 'time,level,__proto__,message\n2024-01-05T10:00:00Z,info,x,hello\n');
+    expect(Object.entries(logs(c)[0]!.attributes)).toEqual([['__proto__', 'x']]);
   });
 });
