@@ -53,11 +53,18 @@ const MONTHS: Record<string, number> = {
 const CLF_RE = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:\s([+-]\d{4}))?$/;
 
 function civilToNs(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, offsetMin: number): bigint | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || s > 60) return undefined;
+  // Offsets lie within ±18:00 (ISO 8601 / java.time's bound; real zones are −12:00 … +14:00).
+  if (!Number.isFinite(offsetMin) || Math.abs(offsetMin) > 18 * 60) return undefined;
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   if (!Number.isFinite(ms)) return undefined;
   const fracNs = frac ? BigInt(frac.padEnd(9, '0')) : 0n;
   return (BigInt(ms) - BigInt(offsetMin) * 60_000n) * NS_PER_MS + fracNs;
+}
+
+/** 28–31: `2024-02-30` is no date (Date.UTC would roll it over to 1 March). */
+function daysInMonth(y: number, mo: number): number {
+  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 function parseOffset(z: string): number {
@@ -66,6 +73,7 @@ function parseOffset(z: string): number {
   const digits = z.slice(1).replace(':', '');
   const h = Number(digits.slice(0, 2));
   const m = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  if (m > 59) return NaN; // `+01:75`: not an offset (civilToNs refuses it)
   return sign * (h * 60 + m);
 }
 

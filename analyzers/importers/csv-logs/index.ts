@@ -15,7 +15,7 @@ import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext'];
@@ -207,9 +207,9 @@ export class CsvLogsDecoder implements Decoder {
     for (let i = 0; i < this.header.length && i < fields.length; i++) {
       const cell = fields[i]!;
       if (skipped.has(i) || cell === '') continue;
-      columns[layout.names[i] || `column${i + 1}`] = cell;
+      setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
-    const m = mapStructured(columns, { inner: true });
+    const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
     if (layout.dateParts.length > 0 && m.timeNs === undefined) {
       // the time column may be complete on its own (BGL); else read it with the date columns
       const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';

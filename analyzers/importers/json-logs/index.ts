@@ -1,6 +1,8 @@
 // JSON log documents: log records inside one JSON document rather than one per line —
 //  - a JSON array of log objects (Kibana / Datadog / Grafana "download as JSON", scripts), pretty-printed or not;
-//  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`;
+//  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`,
+//    and subscription payloads `{"messageType":…,"logGroup":…,"logEvents":[…]}` (Firehose → S3);
+//  - Datadog Logs API v2 responses `{"data":[{"type":"log","attributes":{…}}]}`;
 //  - Grafana Loki query / query_range responses `{"status":…,"data":{"resultType":"streams","result":[…]}}`;
 //  - Elasticsearch / OpenSearch `_search` responses `{"hits":{"hits":[{"_source":…}]}}`.
 // Streamed through JsonStreamScanner: one element is held at a time, each record's provenance is
@@ -12,7 +14,7 @@ import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { buildLogRecord, ResourceInterner } from '../jsonl-logs/log-output.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
-import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
+import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapDatadogLog, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
 
 const D_ROOT = 400;
 const D_ITEM = 401; // element of a top-level array
@@ -27,7 +29,9 @@ const D_LABELS = 409;
 const D_VALUE = 410; // Loki ["ns", "line"]
 const D_OTHER = 411;
 const D_FIELD = 412;
-const D_PUSH = 413; // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_PUSH = 413;
+const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element
+const D_SUB_EVENT = 415; // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -44,11 +48,17 @@ function selection(): SelectNode {
     items: { id: D_ITEM, capture: true },
     keys: {
       events: { id: D_EVENTS, resync: true, items: { id: D_EVENT, capture: true } },
+      // CloudWatch Logs subscription payload (Kinesis, Firehose → S3, Lambda): `{messageType, owner,
+      // logGroup, logStream, subscriptionFilters, logEvents: [{id, timestamp, message}]}`, several in a row
+      logEvents: { id: D_EVENTS, resync: true, items: { id: D_SUB_EVENT, capture: true } },
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
       data: {
         id: D_DATA,
+        // Datadog's Logs API answers `{"data":[{"type":"log","attributes":…}],"links":…,"meta":…}`
+        resync: true,
+        items: { id: D_DD_LOG, capture: true },
         keys: {
           resultType: { id: D_RESULT_TYPE, capture: true },
           result: streams,
@@ -60,7 +70,7 @@ function selection(): SelectNode {
   };
 }
 
-type Kind = 'array' | 'cloudwatch' | 'search' | 'loki';
+type Kind = 'array' | 'cloudwatch' | 'search' | 'loki' | 'datadog';
 
 class JsonLogsDecoder extends ScannedJsonDecoder {
   private readonly resources = new ResourceInterner();
@@ -94,6 +104,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
+    else if (id === D_DATA && isArray) this.kind = 'datadog';
     else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
       this.sawLoki = true;
@@ -131,8 +142,18 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       case D_EVENT:
         this.emit(() => mapCloudWatchEvent(value), source);
         return;
+      case D_SUB_EVENT: {
+        // CONTROL_MESSAGE payloads carry CloudWatch's reachability checks, not log events
+        if (this.fields['messageType'] === 'CONTROL_MESSAGE') return;
+        const f = this.fields;
+        this.emit(() => mapCloudWatchEvent(value, { logGroupName: f['logGroup'], logStreamName: f['logStream'], owner: f['owner'] }), source);
+        return;
+      }
       case D_HIT:
         this.emit(() => mapSearchHit(value), source);
+        return;
+      case D_DD_LOG:
+        this.emit(() => mapDatadogLog(value), source);
         return;
       case D_FIELD:
         if (_key !== undefined && _key !== '__proto__') this.fields[_key] = value;
@@ -258,6 +279,7 @@ function sniffObjectStream(bytes: Uint8Array, text: string): number {
 const CLOUDWATCH_RE = /^\{\s*"events"\s*:\s*\[/;
 const CLOUDWATCH_KEYS_RE = /"(ingestionTime|eventId|logStreamName|searchedLogStreams|nextForwardToken|nextBackwardToken)"\s*:/;
 const LOKI_RE = /"resultType"\s*:\s*"streams"/;
+const DATADOG_RE = /^\{\s*"data"\s*:\s*\[\s*\{/;
 const SEARCH_RE = /"hits"\s*:\s*\{/;
 const SEARCH_KEYS_RE = /"(_source|_index)"\s*:/;
 const SEARCH_ENVELOPE_RE = /"(took|timed_out|_shards)"\s*:/;
@@ -269,7 +291,9 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (LOKI_RE.test(t) && /"status"\s*:/.test(t)) return 0.9; // prom-api claims the envelope at 0.3 for streams
     if (/^\{\s*"streams"\s*:\s*\[\s*\{\s*"(stream|values)"\s*:/.test(t)) return 0.9; // Loki push body
     if (/"events"\s*:\s*\[/.test(t) && CLOUDWATCH_KEYS_RE.test(t)) return 0.9;
+    if (/"messageType"\s*:\s*"(DATA|CONTROL)_MESSAGE"/.test(t) && /"logEvents"\s*:\s*\[/.test(t)) return 0.9; // subscription payloads
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
+    if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

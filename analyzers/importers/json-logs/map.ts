@@ -3,7 +3,7 @@
 import type { AttrValue } from '../../model/index.js';
 import type { ImportErrorCode } from '../types.js';
 import { applyEnvelopeTime, mapLogLine, mapLokiEntry, type LineKind } from '../jsonl-logs/log-line.js';
-import { depthExceeds, mapStructured, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, envelopeMs, mapStructured, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 export class ElementError extends Error {
   constructor(
@@ -51,22 +51,27 @@ export function isSearchHit(v: Record<string, unknown>): boolean {
  * The message is read as a log line (JSON, logfmt or text); `timestamp` is the event time when
  * the message has none, `ingestionTime` the observed time.
  */
-export function mapCloudWatchEvent(ev: unknown): MappedElement {
+export function mapCloudWatchEvent(ev: unknown, envelope?: { logGroupName?: unknown; logStreamName?: unknown; owner?: unknown }): MappedElement {
   if (!isObject(ev)) throw new ElementError('wrong-type', `an event should be an object, not ${typeName(ev)}`);
   checkDepth(ev);
   const message = ev['message'];
   if (typeof message !== 'string') throw new ElementError(message === undefined ? 'missing-field' : 'wrong-type', message === undefined ? 'event without a message' : `event message is ${typeName(message)}, not a string`);
-  const { mapped: m, kind } = mapLogLine(message);
   const ts = msToNs(ev['timestamp']);
+  const { mapped: m, kind } = mapLogLine(message, ts === undefined ? undefined : { nowMs: envelopeMs(ts) });
   if (ev['timestamp'] !== undefined && ts === undefined) m.problems.push({ code: 'invalid-timestamp', message: `unreadable event timestamp ${JSON.stringify(ev['timestamp']).slice(0, 80)}` });
   applyEnvelopeTime(m, ts, msToNs(ev['ingestionTime']));
   if (m.observedTimeNs === ts && ev['ingestionTime'] === undefined) delete m.observedTimeNs;
   m.resourceAttributes = { 'cloud.provider': 'aws', ...m.resourceAttributes };
-  if (typeof ev['logStreamName'] === 'string') m.resourceAttributes['aws.log.stream.names'] = [ev['logStreamName']];
-  if (typeof ev['logGroupName'] === 'string') m.resourceAttributes['aws.log.group.names'] = [ev['logGroupName']];
-  if (typeof ev['eventId'] === 'string') m.attributes['log.record.uid'] = ev['eventId'];
+  // a subscription payload names group, stream and account once for its events
+  const stream = ev['logStreamName'] ?? envelope?.logStreamName;
+  const group = ev['logGroupName'] ?? envelope?.logGroupName;
+  if (typeof stream === 'string' && stream !== '') m.resourceAttributes['aws.log.stream.names'] = [stream];
+  if (typeof group === 'string' && group !== '') m.resourceAttributes['aws.log.group.names'] = [group];
+  if (typeof envelope?.owner === 'string' && /^\d{12}$/.test(envelope.owner)) m.resourceAttributes['cloud.account.id'] = envelope.owner;
+  const uid = ev['eventId'] ?? (envelope ? ev['id'] : undefined);
+  if (typeof uid === 'string' && uid !== '') m.attributes['log.record.uid'] = uid;
   for (const k of Object.keys(ev)) {
-    if (k === 'message' || k === 'timestamp' || k === 'ingestionTime' || k === 'logStreamName' || k === 'logGroupName' || k === 'eventId') continue;
+    if (k === 'message' || k === 'timestamp' || k === 'ingestionTime' || k === 'logStreamName' || k === 'logGroupName' || k === 'eventId' || (envelope && k === 'id')) continue;
     if (!(k in m.attributes)) setAttribute(m.attributes, k, ev[k] as AttrValue);
   }
   return { mapped: m, structured: kind !== 'text' };
@@ -88,13 +93,67 @@ export function mapSearchHit(hit: unknown): MappedElement {
   return { mapped: m, structured: true };
 }
 
+/**
+ * A Datadog log event of the Logs API v2 (`GET /api/v2/logs/events`, `POST …/events/search`):
+ * `{id, type: "log", attributes: {timestamp, status, service, host, message, tags: ["env:prod", …],
+ * attributes: {custom…, dd: {trace_id, span_id}}}}` (datadog-api-client LogAttributes). `status` is
+ * the level; the reserved attributes win over custom ones of the same name.
+ */
+export function mapDatadogLog(v: unknown): MappedElement {
+  if (!isObject(v)) throw new ElementError('wrong-type', `a Datadog log should be an object, not ${typeName(v)}`);
+  checkDepth(v);
+  const a = v['attributes'];
+  if (!isObject(a)) throw new ElementError(a === undefined ? 'missing-field' : 'wrong-type', a === undefined ? 'Datadog log without attributes' : `Datadog log attributes are ${typeName(a)}, not an object`);
+  const record: Record<string, unknown> = {};
+  if (isObject(a['attributes'])) for (const [k, x] of Object.entries(a['attributes'])) if (k !== '__proto__') record[k] = x;
+  for (const k of ['timestamp', 'message', 'service', 'host'] as const) if (a[k] !== undefined) record[k] = a[k];
+  if (a['status'] !== undefined) record['level'] = a['status'];
+  const m = mapStructured(record);
+  const tags = a['tags'];
+  if (Array.isArray(tags)) {
+    m.attributes['tags'] = tags as AttrValue;
+    for (const t of tags) {
+      if (typeof t !== 'string') continue;
+      const colon = t.indexOf(':');
+      const key = t.slice(0, colon);
+      const value = t.slice(colon + 1);
+      if (colon <= 0 || value === '') continue;
+      if (key === 'env') m.resourceAttributes['deployment.environment'] ??= value;
+      else if (key === 'version') m.resourceAttributes['service.version'] ??= value;
+      else if (key === 'service') m.resourceAttributes['service.name'] ??= value;
+    }
+  }
+  if (typeof v['id'] === 'string') m.attributes['log.record.uid'] = v['id'];
+  return { mapped: m, structured: true };
+}
+
 /** An element of a plain array of log objects (recognising CloudWatch events and search hits). */
 export function mapArrayElement(v: unknown): MappedElement {
   if (!isObject(v)) throw new ElementError('wrong-type', `array element is ${typeName(v)}, not a log object`);
   if (isCloudWatchEvent(v)) return mapCloudWatchEvent(v);
   if (isSearchHit(v)) return mapSearchHit(v);
   checkDepth(v);
+  if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
   return { mapped: mapStructured(v), structured: true };
+}
+
+/**
+ * A row of Grafana's "Download logs → JSON" (logRowsToReadableJson in grafana/grafana
+ * public/app/features/logs/utils.ts): `{line, timestamp: "<unix ns>", date?, fields: {labels…}}`.
+ */
+function isGrafanaLogRow(v: Record<string, unknown>): boolean {
+  if (typeof v['line'] !== 'string' || !isObject(v['fields'])) return false;
+  for (const k of Object.keys(v)) if (k !== 'line' && k !== 'timestamp' && k !== 'date' && k !== 'fields') return false;
+  return true;
+}
+
+/** The row as the Loki entry it shows: labels name the service, the line is read as JSON, logfmt or text. */
+function mapGrafanaLogRow(v: Record<string, unknown>): MappedElement {
+  const ts = v['timestamp'];
+  const t = typeof ts === 'string' && /^\d{1,20}$/.test(ts) ? BigInt(ts) : (readTimeValue(ts) ?? readTimeValue(v['date']))?.ns;
+  const { mapped, kind } = mapLokiEntry(v['fields'] as Record<string, unknown>, v['line'] as string, t);
+  if (t === undefined && (ts !== undefined || v['date'] !== undefined)) mapped.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp ${JSON.stringify(ts ?? v['date']).slice(0, 80)}` });
+  return { mapped, structured: kind !== 'text' };
 }
 
 /** Loki stream value `["<unix ns>", "<line>"]`, Loki 3 adds `{structured metadata}` as a third item. */

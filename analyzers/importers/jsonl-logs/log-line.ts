@@ -6,7 +6,7 @@
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
 import { stripAnsi } from './log-output.js';
-import { depthExceeds, mapStructured, mapText, readTimeValue, setAttribute, type MappedLog, type MapOptions } from './map-fields.js';
+import { depthExceeds, envelopeMs, mapStructured, mapText, readTimeValue, setAttribute, type MappedLog, type MapOptions } from './map-fields.js';
 import { severityFromText } from './severity.js';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -82,7 +82,7 @@ const LEVEL_LABELS = ['level', 'detected_level', 'severity', 'lvl'];
  * host become resource attributes.
  */
 export function mapLokiEntry(labels: Record<string, unknown>, line: string, timeNs: bigint | undefined, metadata?: Record<string, unknown>): { mapped: MappedLog; kind: LineKind } {
-  const { mapped: m, kind } = mapLogLine(line);
+  const { mapped: m, kind } = mapLogLine(line, timeNs === undefined ? undefined : { nowMs: envelopeMs(timeNs) });
   const labelAttrs: Attributes = {};
   for (const k of Object.keys(labels)) {
     const v = labels[k];

@@ -30,9 +30,10 @@ type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host'
 // Normalized names (lower case, no `._-@/ `) in order of preference. Names marked with `!`
 // only count at the top level (too generic to trust when nested: `t`, `name`, `log`…).
 const CANDIDATES: Record<Role, string[]> = {
-  time: ['timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp'],
+  // `tsNs`: Grafana's Loki data frame (labels, Time, Line, tsNs, id) keeps the exact time there; its `Time` is ms.
+  time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp'],
   level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber'],
-  message: ['message', 'msg', '!m', '!mt', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
+  message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
   service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
@@ -43,13 +44,14 @@ const CANDIDATES: Record<Role, string[]> = {
   container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],
   version: ['serviceversion', 'version'],
   environment: ['deploymentenvironment', 'serviceenvironment', 'environment'],
-  scope: ['loggername', 'logger', 'logname', '!target', '!category', '!cl'],
+  scope: ['loglogger', 'loggername', 'logger', 'sourcecontext', 'logname', '!target', '!category', '!cl'],
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 
-const PRIMARY: Record<string, 'time' | 'level' | 'message'> = {
-  timestamp: 'time', time: 'time', ts: 'time', level: 'level', lvl: 'level', loglevel: 'level', severity: 'level', message: 'message', msg: 'message',
-};
+// A Map, not an object literal: a key such as `constructor` must not find Object.prototype's members.
+const PRIMARY = new Map<string, 'time' | 'level' | 'message'>([
+  ['timestamp', 'time'], ['time', 'time'], ['ts', 'time'], ['level', 'level'], ['lvl', 'level'], ['loglevel', 'level'], ['severity', 'level'], ['message', 'message'], ['msg', 'message'],
+]);
 
 interface Entry {
   key: string;
@@ -99,10 +101,17 @@ for (const role of Object.keys(CANDIDATES) as Role[]) {
 
 interface Hit {
   entry: Entry;
-  /** rank * 2, +1 when only the last path segment matched */
+  /**
+   * The candidate's rank, plus LAST_ONLY when only the last path segment matched: a field named
+   * by its whole path (`msg`, `time`, `log.level`, `trace.id`) beats any field of the same role
+   * found only by its last segment inside another object (pino/bunyan `err.message`, a payload's
+   * `event.timestamp`), whatever their ranks.
+   */
   order: number;
   seq: number;
 }
+
+const LAST_ONLY = 1000;
 
 class FieldIndex {
   private readonly hits = new Map<Role, Hit[]>();
@@ -130,7 +139,7 @@ class FieldIndex {
     for (const slot of slots) {
       if (slot.topOnly && (lastOnly || e.depth !== 1)) continue;
       const list = this.hits.get(slot.role);
-      const hit: Hit = { entry: e, order: slot.rank * 2 + (lastOnly ? 1 : 0), seq: this.seq++ };
+      const hit: Hit = { entry: e, order: slot.rank + (lastOnly ? LAST_ONLY : 0), seq: this.seq++ };
       if (list) list.push(hit);
       else this.hits.set(slot.role, [hit]);
     }
@@ -221,12 +230,15 @@ export interface MapOptions extends LogTimeOptions {
   inner?: boolean;
   /** Callers with their own order of service fields (Loki labels) turn the container fallback off. */
   noContainerService?: boolean;
+  /** The caller has the message elsewhere (a CSV row's message column): no field is taken as it, all stay attributes. */
+  noMessage?: boolean;
 }
 
 /** Map one structured record. Never throws. */
 export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
-  // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record.
-  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && Object.keys(obj).length <= 4) {
+  // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
+  // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
+  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && !hasMessageKey(obj)) {
     return mapDockerLine(obj, opts);
   }
   const out: MappedLog = { body: obj as AttrValue, attributes: {}, resourceAttributes: {}, problems: [] };
@@ -262,9 +274,21 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
       out.severityText = text;
     }
     take(level);
+  } else {
+    const at = obj['at'];
+    const atLevel = typeof at === 'string' ? severityFromText(at) : undefined;
+    if (atLevel !== undefined) {
+      // Heroku's logfmt (router and platform lines): `at=info`, `at=error code=H12`
+      out.severityNumber = atLevel;
+      out.severityText = (at as string).trim();
+      consumed.add('at');
+    } else if (typeof obj['@t'] === 'string' && (typeof obj['@mt'] === 'string' || typeof obj['@m'] === 'string')) {
+      // Serilog compact JSON (CLEF): an absent `@l` means Information (serilog-formatting-compact README)
+      out.severityNumber = 9;
+    }
   }
 
-  const message = idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
+  const message = opts?.noMessage ? undefined : idx.find('message', (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isByteArray(v));
   if (message) {
     out.body = isByteArray(message.value) ? decodeBytes(message.value) : String(message.value);
     take(message);
@@ -289,7 +313,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     const e = idx.find(role, isTextOrNumber);
     return e ? String(e.value) : undefined;
   };
-  const service = str('service');
+  // Heroku's router writes `service=18ms` (its service time): a number or a duration names no service.
+  const serviceEntry = idx.find('service', (v) => isText(v) && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)?$/.test(v.trim()));
+  const service = serviceEntry ? String(serviceEntry.value) : undefined;
   const host = str('host');
   // bunyan: `name` is the service when it comes with hostname and pid
   const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;
@@ -310,19 +336,22 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
   if (container) res['k8s.container.name'] = container;
   const node = str('node');
   if (node) res['k8s.node.name'] = node;
+  // Only a service's (or app's) version: a bare `version`, ECS's `ecs.version` (the schema's) and
+  // filebeat's `agent.version` are something else.
   const version = idx.find('version', isText);
-  if (version && version.path.length > 1) res['service.version'] = String(version.value); // bare `version` is too often something else
+  if (version && /(service|app|application)version$/.test(norm(version.path.join('')))) res['service.version'] = String(version.value);
   const env = str('environment');
   if (env) res['deployment.environment'] = env;
   const scope = idx.find('scope', isText);
   if (scope) out.scopeName = String(scope.value);
 
   // A well-known field of the wrong JSON type (`"time": true`, `"msg": {…}`) is worth a word.
-  const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message };
+  const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message || !!opts?.noMessage };
   for (const k of Object.keys(obj)) {
-    const role = PRIMARY[norm(k)];
+    const role = PRIMARY.get(norm(k));
     const v = obj[k];
-    if (role && !found[role] && v !== null && v !== undefined) {
+    // an empty string is a field left blank (`"level":""`), not one of the wrong type
+    if (role && !found[role] && v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) {
       out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
     }
   }
@@ -331,10 +360,48 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
     // A message field that is null has no text to show (journalctl -o json writes MESSAGE: null for
     // a message over its field size limit): an empty body, not the whole record as the message.
     // Without any message field, the record itself is the body.
-    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY[norm(k)] === 'message');
+    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
     out.body = nullMessage ? '' : (obj as AttrValue);
+  } else if (!level && !opts?.inner && typeof out.body === 'string' && isShipperEnvelope(obj)) {
+    readShippedLine(out, out.body, opts);
   }
   return out;
+}
+
+/**
+ * A record a log shipper wrote around a raw line it read from a file, without parsing it:
+ * filebeat / Elastic Agent (`@metadata.beat`, `agent.type`, `input.type`) and Vector's file
+ * source (`source_type`). Its message is the application's line, as docker's `log` is.
+ */
+function isShipperEnvelope(obj: Record<string, unknown>): boolean {
+  const meta = obj['@metadata'];
+  if (isPlainObject(meta) && typeof meta['beat'] === 'string') return true;
+  const agent = obj['agent'];
+  if (isPlainObject(agent) && (agent['type'] === 'filebeat' || agent['type'] === 'elastic-agent')) return true;
+  if (typeof obj['agent.type'] === 'string' && /^(filebeat|elastic-agent)$/.test(obj['agent.type'])) return true;
+  return obj['source_type'] === 'file' || obj['source_type'] === 'kubernetes_logs' || obj['source_type'] === 'docker_logs';
+}
+
+/** The shipped line read like docker's `log`: its own time, level, ids and message; the shipper's time is the observed time. */
+function readShippedLine(out: MappedLog, line: string, opts?: MapOptions): void {
+  const inner = mapEmbedded(line.replace(/\r?\n$/, ''), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
+  out.body = inner.body;
+  if (inner.timeNs !== undefined) {
+    if (out.timeNs !== undefined) out.observedTimeNs = out.timeNs;
+    out.timeNs = inner.timeNs;
+    if (inner.timeWithoutZone) out.timeWithoutZone = true;
+    else delete out.timeWithoutZone;
+    if (inner.timeWithoutYear) out.timeWithoutYear = true;
+    else delete out.timeWithoutYear;
+  }
+  if (inner.severityNumber !== undefined) out.severityNumber = inner.severityNumber;
+  if (inner.severityText !== undefined) out.severityText = inner.severityText;
+  if (out.traceId === undefined && inner.traceId !== undefined) out.traceId = inner.traceId;
+  if (out.spanId === undefined && inner.spanId !== undefined) out.spanId = inner.spanId;
+  if (out.scopeName === undefined && inner.scopeName !== undefined) out.scopeName = inner.scopeName;
+  for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
+  out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
+  out.problems.push(...inner.problems);
 }
 
 /** Plain assignment of a `__proto__` key would replace the object's prototype; define it instead. */
@@ -350,6 +417,14 @@ function isByteArray(v: unknown): v is number[] {
 const utf8 = new TextDecoder('utf-8');
 function decodeBytes(bytes: number[]): string {
   return utf8.decode(Uint8Array.from(bytes));
+}
+
+/**
+ * "Now" for inferring the year of a year-less timestamp inside an envelope with an exact time
+ * (docker/CRI `time`, a Loki entry, a CloudWatch event): the envelope's time.
+ */
+export function envelopeMs(ns: bigint): number {
+  return Number(ns / 1_000_000n);
 }
 
 /** A message carried inside another record (docker's `log`, Splunk's `_raw`): a JSON object read as structured, else text. */
@@ -369,7 +444,8 @@ function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
 function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
   const text = (obj['log'] as string).replace(/\r?\n$/, '');
   const outer = readTimeValue(obj['time'], opts);
-  const out = mapEmbedded(text, opts);
+  // A year the line lacks (klog `I1006 …`, syslog `Oct  6 …`) is the one of docker's exact time, not of today.
+  const out = mapEmbedded(text, outer ? { ...opts, nowMs: envelopeMs(outer.ns) } : opts);
   if (outer) {
     out.observedTimeNs = outer.ns;
     if (out.timeNs === undefined) {
@@ -379,8 +455,28 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
     }
   }
   out.attributes['log.iostream'] = obj['stream'] as string;
-  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') setAttribute(out.attributes, k, obj[k] as AttrValue);
+  const rest: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') rest[k] = obj[k];
+  for (const k of Object.keys(rest)) setAttribute(out.attributes, k, rest[k] as AttrValue);
+  if (Object.keys(rest).length > 0) {
+    // The collector's metadata (fluent-bit's `kubernetes.pod_name`…) names the resource; the line's own fields win.
+    const env = mapStructured(rest, { ...opts, inner: true });
+    out.resourceAttributes = { ...env.resourceAttributes, ...out.resourceAttributes };
+    // a level or trace id a shipper's parser put beside the line fills what the line itself lacks
+    if (out.severityNumber === undefined && out.severityText === undefined) {
+      if (env.severityNumber !== undefined) out.severityNumber = env.severityNumber;
+      if (env.severityText !== undefined) out.severityText = env.severityText;
+    }
+    if (out.traceId === undefined && env.traceId !== undefined) out.traceId = env.traceId;
+    if (out.spanId === undefined && env.spanId !== undefined) out.spanId = env.spanId;
+  }
   return out;
+}
+
+/** A top-level member that is a log message by name (`msg`, `message`): then `log` is not docker's line. */
+function hasMessageKey(obj: Record<string, unknown>): boolean {
+  for (const k of Object.keys(obj)) if (PRIMARY.get(norm(k)) === 'message') return true;
+  return false;
 }
 
 /** Members of a Splunk export line (`/services/search/jobs/export`, "Export results → JSON"). */

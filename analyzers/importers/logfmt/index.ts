@@ -71,6 +71,8 @@ export class LogfmtDecoder implements Decoder {
     }
     this.flush();
     const m = mapLogfmtLine(parsed);
+    // The record is still read (its value runs to the end of the line), but the line breaks the grammar.
+    if (parsed.unterminated !== undefined) this.out.error('invalid-line', `quoted value of ${parsed.unterminated.slice(0, 60)} has no closing quote; read to the end of the line`, line, offset);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.pending = { parts: m, line, offset, extra: [] };
   }

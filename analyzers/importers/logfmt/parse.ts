@@ -5,6 +5,8 @@ export interface LogfmtLine {
   prefix: string;
   pairs: Record<string, string>;
   count: number;
+  /** The key of a quoted value the line ends inside (no closing quote): the rest of the line was taken as its value. */
+  unterminated?: string;
 }
 
 const KEY_CHAR = /[A-Za-z0-9_.\-@/:[\]]/;
@@ -14,6 +16,7 @@ export function parseLogfmt(line: string): LogfmtLine {
   const pairs: Record<string, string> = {};
   let count = 0;
   let prefixEnd = -1;
+  let unterminated: string | undefined;
   let i = 0;
   const n = line.length;
   while (i < n) {
@@ -34,27 +37,36 @@ export function parseLogfmt(line: string): LogfmtLine {
         const q = skipQuoted(line, i);
         value = q.value;
         i = q.end;
+        if (!q.closed) unterminated = key;
       } else {
         const vs = i;
         while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
         value = line.slice(vs, i);
       }
       if (prefixEnd === -1) prefixEnd = start;
-      pairs[key] = value;
+      setPair(pairs, key, value);
       count++;
       continue;
     }
     // not a pair: a bare word (prefix text, or a flag key between pairs)
     while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
     if (prefixEnd !== -1 && i > start && /^[A-Za-z_][\w.-]*$/.test(line.slice(start, i))) {
-      pairs[line.slice(start, i)] = 'true';
+      setPair(pairs, line.slice(start, i), 'true');
       count++;
     }
   }
-  return { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
+  const out: LogfmtLine = { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
+  if (unterminated !== undefined) out.unterminated = unterminated;
+  return out;
 }
 
-function skipQuoted(line: string, at: number): { value: string; end: number } {
+/** `__proto__=x` is a pair like any other (plain assignment would set the object's prototype). */
+function setPair(pairs: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(pairs, key, { value, enumerable: true, writable: true, configurable: true });
+  else pairs[key] = value;
+}
+
+function skipQuoted(line: string, at: number): { value: string; end: number; closed: boolean } {
   let i = at + 1;
   let value = '';
   while (i < line.length) {
@@ -65,9 +77,9 @@ function skipQuoted(line: string, at: number): { value: string; end: number } {
       i += 2;
       continue;
     }
-    if (ch === '"') return { value, end: i + 1 };
+    if (ch === '"') return { value, end: i + 1, closed: true };
     value += ch;
     i++;
   }
-  return { value, end: i }; // unterminated: take the rest
+  return { value, end: i, closed: false }; // unterminated: take the rest
 }

@@ -11,8 +11,10 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapStructured, mapText, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
+import { severityFromText } from '../jsonl-logs/severity.js';
 import { documentKind } from '../common/documents.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -27,13 +29,33 @@ const MAX_RECORD_LINES = 10_000;
  * line that the following lines of the same stream complete; `F` ends it.
  */
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([PF])(?::\S*)?(?: (.*))?$/;
-const COMPOSE = /^([A-Za-z0-9][\w.-]*)\s+\|\s?(.*)$/;
+/**
+ * `logcli query` default output (grafana/loki pkg/logcli/output/default.go): an RFC 3339 time,
+ * the stream's label set `{app="api", namespace="prod"}` padded with spaces, then the line.
+ */
+const LOGCLI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\.)*"(?:, )?)*\}) *(.*)$/;
+const LABEL = /([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"/g;
+
+/** `{a="b", c="d\"e"}` → its labels (Go-quoted values unescaped). */
+function parseLabelSet(set: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of set.matchAll(LABEL)) setAttribute(out, m[1]!, m[2]!.replace(/\\(.)/g, (_x, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)));
+  return out;
+}
+
+/**
+ * A line prefixed with its source: `docker compose logs` (`web-1  | …`), or `kubectl logs --prefix`
+ * (`[pod/<pod>/<container>] …`). Group 1 or 2 is the source, group 3 the line.
+ */
+const COMPOSE = /^(?:([A-Za-z0-9][\w.-]*)\s+\|\s?|\[(pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9-]*)\] )(.*)$/;
+// Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
+const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
-type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri';
+type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'logcli';
 
 interface CriFragment {
   text: string;
@@ -76,6 +98,23 @@ function isBinaryLine(text: string): boolean {
   }
   return n > 0 && ctrl / n > 0.3;
 }
+
+/**
+ * What ends a Python traceback, after its frames: the exception line (`KeyError: 'a'`,
+ * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the sentence that chains one
+ * traceback to the next.
+ */
+const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
+const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
+
+/**
+ * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function
+ * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, and the `[signal …]`
+ * line after the panic message.
+ */
+const MAX_DUMP_LINE = 4096;
+// No two parts can match the same characters (the method part starts with its parenthesis): linear time.
+const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
@@ -163,6 +202,7 @@ export class TextLogsDecoder implements Decoder {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
+      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
       if (this.mode === 'cri') {
@@ -218,6 +258,8 @@ export class TextLogsDecoder implements Decoder {
         return this.handleCompose(text, line, offset);
       case 'cri':
         return this.handleCri(text, line, offset);
+      case 'logcli':
+        return this.handleLogcli(text, line, offset);
       case 'header': {
         const f = analyzeTextLine(text, this.timeOpts);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
@@ -229,12 +271,31 @@ export class TextLogsDecoder implements Decoder {
         return;
       }
       default:
-        if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(text) || this.endsTraceback(text)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
         this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
     }
+  }
+
+  /**
+   * `text` is the last line of a Python traceback in the record being gathered (the line after
+   * its indented frames, or a chaining sentence), or an unindented line of a Go goroutine dump:
+   * it belongs to that record, though it has no indent.
+   */
+  private endsTraceback(text: string): boolean {
+    const p = this.pending;
+    if (!p || text.length > MAX_DUMP_LINE) return false; // the frame pattern is not for megabyte lines
+    if ((p.lines[0]!.startsWith('panic: ') || p.lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
+    if (p.lines.length < 2) return false;
+    if (!p.lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
+    if (PY_CHAIN_LINE.test(text)) return true;
+    const last = p.lines[p.lines.length - 1]!;
+    if (!/^\s/.test(last) || !PY_EXCEPTION_LINE.test(text)) return false;
+    const colon = text.indexOf(':');
+    const name = colon < 0 ? text : text.slice(0, colon);
+    return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
   }
 
   private handleCompose(text: string, line: number, offset: number): void {
@@ -244,9 +305,9 @@ export class TextLogsDecoder implements Decoder {
       else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
       return;
     }
-    const prefix = m[1]!;
-    const inner = m[2]!;
-    if (this.pending && this.pending.prefix === prefix && COMPOSE_CONTINUATION.test(inner) && this.pending.lines.length < MAX_RECORD_LINES) {
+    const prefix = m[1] ?? m[2]!;
+    const inner = m[3]!;
+    if (this.pending && this.pending.prefix === prefix && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner)) && this.pending.lines.length < MAX_RECORD_LINES) {
       this.append(inner);
       return;
     }
@@ -262,10 +323,32 @@ export class TextLogsDecoder implements Decoder {
     }
     parts ??= mapText(inner, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
-    // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
-    parts.resourceAttributes['container.name'] = prefix;
-    parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
+    if (m[2] !== undefined) {
+      // kubectl: the Deployment's name from its pod's, else the container's
+      const [, pod, container] = prefix.split('/') as [string, string, string];
+      parts.resourceAttributes['k8s.pod.name'] = pod;
+      parts.resourceAttributes['k8s.container.name'] = container;
+      parts.resourceAttributes['service.name'] ??= POD_OF_DEPLOYMENT.exec(pod)?.[1] ?? container;
+    } else {
+      // compose names replicas <service>-<n> (v2) or <project>_<service>_<n> (v1)
+      parts.resourceAttributes['container.name'] = prefix;
+      parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
+    }
     this.start(parts, inner, line, offset, prefix);
+  }
+
+  /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
+  private handleLogcli(text: string, line: number, offset: number): void {
+    const m = LOGCLI.exec(text);
+    if (!m) {
+      // a line of a multi-line entry (logcli prints its newlines as they are)
+      if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) this.append(text);
+      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      return;
+    }
+    const { mapped } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    for (const p of mapped.problems) this.out.error(p.code, p.message, line, offset);
+    this.start(mapped, m[3]!, line, offset);
   }
 
   private handleCri(text: string, line: number, offset: number): void {
@@ -299,7 +382,7 @@ export class TextLogsDecoder implements Decoder {
     }
     // Stack frames and other subordinate lines of the same stream belong to the record above.
     const p = this.pending;
-    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.continuesInner(full))) {
+    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
       this.append(full);
       return;
     }

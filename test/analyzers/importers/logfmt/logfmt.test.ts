@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logfmt, parseLogfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { decodeFile, decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, logs, pushHugeLine, readData, sniffedFormat } from '../jsonl-logs/log-test-helpers.js';
 
@@ -71,5 +72,40 @@ describe('logfmt hostile input and chunking', () => {
   it('whole = 1-, 7-, 4096-byte chunks', () => {
     expectChunkingInvariant(logfmt, readData('logs-structured/lnav-test/logfile_logfmt.0'));
     expectChunkingInvariant(logfmt, readData('logs-structured/lnav-test/logfile_grafana.0'));
+  });
+});
+
+describe('logfmt: Heroku router lines (devcenter.heroku.com "Heroku Error Codes" / router log format)', () => {
+  it('at= is the level; service=18ms is a duration, not a service name', () => {
+    const text = [
+      'at=info method=GET path="/" host=myapp.herokuapp.com request_id=8601b555-6a76-4c4e-b5dd-a6d2e4ba5c2c fwd="204.204.204.204" dyno=web.1 connect=1ms service=18ms status=200 bytes=13 protocol=https',
+      'at=error code=H12 desc="Request timeout" method=GET path="/slow" host=myapp.herokuapp.com dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+      '',
+    ].join('\n');
+    const r = decodeText(logfmt, text);
+    const recs = r.records.filter((x) => x.kind === 'log');
+    expect(recs.map((x) => x.severityNumber)).toEqual([9, 17]);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual([undefined, undefined]);
+    expect(recs[1]!.attributes['service']).toBe('30000ms');
+  });
+});
+
+describe('logfmt: a quoted value without its closing quote', () => {
+  it('is read to the end of the line and reported as invalid-line (not rejected)', () => {
+    const text = 'level=info msg="ok"\nlevel=error msg="unterminated quote\nlevel=info msg=fine';
+    const r = decodeText(logfmt, text);
+    expect(r.progress).toMatchObject({ records: 3, rejected: 0 });
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 2]]);
+    expect(logs(r)[1]!.body).toBe('unterminated quote');
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
+  });
+});
+
+describe('logfmt and csv-logs: a `__proto__` key is an attribute like any other', () => {
+  it('is kept (plain assignment would have set the prototype and dropped it)', () => {
+    const r = decodeText(logfmt, 'level=info msg=hi __proto__=x constructor=y\n');
+    expect(Object.entries(logs(r)[0]!.attributes)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+    const c = decodeText(csvLogs, 'time,level,__proto__,message\n2024-01-05T10:00:00Z,info,x,hello\n');
+    expect(Object.entries(logs(c)[0]!.attributes)).toEqual([['__proto__', 'x']]);
   });
 });

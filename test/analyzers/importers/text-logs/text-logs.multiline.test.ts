@@ -203,3 +203,132 @@ describe('text-logs levels of common servers', () => {
     expect(logs(decodeText(textLogs, apache)).map((r) => [r.severityNumber, r.severityText])).toEqual([[17, 'error'], [10, 'notice'], [13, 'warn']]);
   });
 });
+
+describe('text-logs: Python tracebacks under logging\'s default "LEVEL:logger:message" lines (no timestamps)', () => {
+  // logging.basicConfig() default format is "%(levelname)s:%(name)s:%(message)s" (Python docs);
+  // logger.exception() writes the traceback after it, ending with the unindented exception line,
+  // and chained tracebacks are joined by one of the two sentences below (Python docs, "Exception context").
+  const text = [
+    'ERROR:root:handler crashed',
+    'Traceback (most recent call last):',
+    '  File "app.py", line 3, in <module>',
+    '    d["a"]',
+    "KeyError: 'a'",
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "app.py", line 5, in <module>',
+    '    raise RuntimeError("wrapped")',
+    'RuntimeError: wrapped',
+    'WARNING:root:after',
+    'Traceback (most recent call last):',
+    '  File "b.py", line 1, in <module>',
+    '    raise StopIteration',
+    'StopIteration',
+    'WARNING: not an exception line',
+    'INFO:root:done',
+    '',
+  ].join('\n');
+
+  it('the exception line and the chaining sentence belong to the record above', () => {
+    const r = decodeText(textLogs, text);
+    // records start at the lines 1, 13, 18 and 19 (counted by hand above)
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 13, 18, 19]);
+    expect(r.progress).toMatchObject({ records: 4, rejected: 0 });
+    const first = logs(r)[0]!.body as string;
+    expect(first.endsWith('RuntimeError: wrapped')).toBe(true);
+    expect(first).toContain("KeyError: 'a'");
+    expect((logs(r)[1]!.body as string).endsWith('StopIteration')).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('text-logs: a Go panic with its goroutine dump in a log without timestamps', () => {
+  // The runtime's dump (runtime/traceback.go): `goroutine N [state]:`, then per frame an
+  // unindented function line and a tab-indented file:line; `created by …` closes a goroutine.
+  const text = [
+    'starting worker',
+    'panic: runtime error: invalid memory address or nil pointer dereference',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]',
+    '',
+    'goroutine 1 [running]:',
+    'main.handler(...)',
+    '\t/app/main.go:12',
+    'main.main()',
+    '\t/app/main.go:8 +0x1d',
+    '',
+    'goroutine 18 [chan receive]:',
+    'net/http.(*Server).Serve(0xc000130000, {0x6f6f50, 0xc00009c000})',
+    '\t/usr/local/go/src/net/http/server.go:3056 +0x3a',
+    'created by main.main in goroutine 1',
+    '\t/app/main.go:6 +0x25',
+    'exit status 2',
+    '',
+  ].join('\n');
+
+  it('is one record from the panic line to the end of the dump', () => {
+    const r = decodeText(textLogs, text);
+    // three records by hand: line 1, the panic (lines 2–15), "exit status 2" (line 16)
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 2, 16]);
+    expect((logs(r)[1]!.body as string).endsWith('\t/app/main.go:6 +0x25')).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('a long unbroken line after a panic is read in linear time', () => {
+    const hostile = ['panic: x', ...Array.from({ length: 200 }, () => 'a'.repeat(4000))].join('\npanic: y\n');
+    const t0 = Date.now();
+    const r = decodeText(textLogs, hostile);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r.progress.records).toBe(401);
+  });
+});
+
+describe('text-logs: kubectl logs --prefix output', () => {
+  // kubectl (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go addPrefixIfNeeded): "[pod/%s/%s] " with pod and container
+  const text = [
+    '[pod/api-7d9f8c6b5d-x2k4p/api] {"level":"error","msg":"prefixed json"}',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-01-05 10:00:00 ERROR failed',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] java.lang.IllegalStateException: x',
+    '[pod/api-7d9f8c6b5d-x2k4p/api] \tat com.example.A.b(A.java:1)',
+    '[pod/web-5f6d7c8b9-abcde/web] plain line of another pod',
+    '',
+  ].join('\n');
+
+  it('each pod\'s line is its own record, with pod, container and service', () => {
+    const r = decodeText(textLogs, text);
+    // records by hand, as for compose output: line 1, line 2, lines 3–4 (the frame continues), line 5
+    const recs = logs(r);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3, 5]);
+    expect(recs[0]!.body).toBe('prefixed json');
+    expect(recs[0]!.severityNumber).toBe(17);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'api', 'web']);
+    expect(recs[3]!.resource.attributes['k8s.pod.name']).toBe('web-5f6d7c8b9-abcde');
+    expect(recs[3]!.resource.attributes['k8s.container.name']).toBe('web');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('text-logs: logcli query default output', () => {
+  // grafana/loki pkg/logcli/output/default.go: RFC 3339 time, the padded label set, the line
+  const text = [
+    '2024-01-05T10:00:00Z {app="api", namespace="prod"} level=error msg="db down" traceID=4bf92f3577b34da6a3ce929d0e0e4736',
+    '2024-01-05T10:00:01Z {app="api", namespace="prod"} {"level":"info","msg":"ok"}',
+    '2024-01-05T11:00:02+01:00 {app="web"}                   panic: first line',
+    'second line of the same entry',
+    '',
+  ].join('\n');
+
+  it('labels name the service, the line is read as JSON, logfmt or text', () => {
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3]);
+    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'web']);
+    expect(recs.map((x) => x.body)).toEqual(['db down', 'ok', 'panic: first line\nsecond line of the same entry']);
+    expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(recs[0]!.severityNumber).toBe(17);
+    expect(recs[2]!.timeNs).toBe(1_704_448_802_000_000_000n); // 10:00:02Z; python: calendar.timegm((2024,1,5,10,0,2))
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
