@@ -106,11 +106,22 @@ export function parseTimestamp(input: string | number): ParsedTime | undefined {
 }
 
 /** Go/proto durations such as "0.000123s", "1500ns", "12ms" → nanoseconds. */
+const DURATION_FACTOR: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const DURATION_RE = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+const DURATION_PART_RE = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+
+/**
+ * A duration with a unit: `250ms`, `1.5s` (protobuf JSON), and Go's `time.Duration` strings
+ * (`1m30s`, `2h45m0.5s`, `-1.5h`, `0`; µ as the micro sign or the Greek mu).
+ */
 export function parseDurationNs(text: string): bigint | undefined {
-  const m = /^(-?\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)$/.exec(text.trim());
+  const t = text.trim();
+  if (t === '0') return 0n;
+  const m = DURATION_RE.exec(t);
   if (!m) return undefined;
-  const factor: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
-  const v = Number(m[1]) * factor[m[2]!]!;
+  let v = 0;
+  for (const part of t.matchAll(DURATION_PART_RE)) v += Number(part[1]) * DURATION_FACTOR[part[2]!]!;
+  if (m[1] === '-') v = -v;
   return Number.isFinite(v) ? BigInt(Math.round(v)) : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochToNs, inferYear, nsToIso, parseLogTimestamp, parseTimestamp, scanLeadingTimestamp, tai64nToNs } from '../../../../analyzers/importers/common/time.js';
+import { epochToNs, inferYear, nsToIso, parseDurationNs, parseLogTimestamp, parseTimestamp, scanLeadingTimestamp, tai64nToNs } from '../../../../analyzers/importers/common/time.js';
 
 // Expected instants were written out by hand from each input and cross-checked with
 // python3 datetime (e.g. datetime(2015,10,18,18,1,47,978000, tzinfo=timezone.utc)).
@@ -102,5 +102,25 @@ describe('helpers', () => {
     expect(tai64nToNs('4000000037c219bf', '2ef02e94')).toBe(935467445787492500n);
     expect(inferYear(12, 10, NOW)).toBe(2025);
     expect(inferYear(11, 25, NOW)).toBe(2026);
+  });
+});
+
+describe('parseDurationNs', () => {
+  // Expected values by hand: 1m30s = 90 s; 2h45m0.5s = 9900.5 s; Go's time.Duration.String() forms.
+  it('reads single-unit and Go composite durations', () => {
+    expect(parseDurationNs('250ms')).toBe(250_000_000n);
+    expect(parseDurationNs('1.5s')).toBe(1_500_000_000n);
+    expect(parseDurationNs('5000ns')).toBe(5000n);
+    expect(parseDurationNs('1m30s')).toBe(90_000_000_000n);
+    expect(parseDurationNs('2h45m0.5s')).toBe(9_900_500_000_000n);
+    expect(parseDurationNs('1.5µs')).toBe(1500n);
+    expect(parseDurationNs('1.5μs')).toBe(1500n); // Greek mu
+    expect(parseDurationNs('-1m')).toBe(-60_000_000_000n);
+    expect(parseDurationNs('0')).toBe(0n);
+    expect(parseDurationNs(' 3ms ')).toBe(3_000_000n);
+  });
+
+  it('refuses what is not a duration', () => {
+    for (const t of ['', '12', 'ms', '1x', '1m 30s', '1s2', 's1', '--1s', '1e3ms']) expect(parseDurationNs(t), t).toBeUndefined();
   });
 });
