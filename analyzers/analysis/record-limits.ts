@@ -36,7 +36,8 @@ export class RecordLimiter {
    * says what was dropped, or `undefined` when nothing was.
    */
   bound(record: SignalRecord): string | undefined {
-    const dropped: string[] = [];
+    // The usual record passes with a few key counts and no allocation.
+    let dropped: string[] | undefined;
     const r = record.resource;
     if (r !== this.lastResource) {
       this.lastResource = r;
@@ -45,58 +46,60 @@ export class RecordLimiter {
         const t = trim(r.attributes, MAX_RECORD_ATTRIBUTES);
         this.lastTrimmed = { ...r, attributes: t.kept };
         this.resources.set(r, this.lastTrimmed);
-        dropped.push(`${t.dropped} resource attributes`);
+        (dropped ??= []).push(`${t.dropped} resource attributes`);
       }
     }
     if (this.lastTrimmed !== undefined) record.resource = this.lastTrimmed;
     if (record.kind === 'metric') {
       if (over(record.labels, MAX_RECORD_ATTRIBUTES)) {
         const t = trim(record.labels, MAX_RECORD_ATTRIBUTES);
-        dropped.push(`${t.dropped} labels`);
+        (dropped ??= []).push(`${t.dropped} labels`);
         record.labels = t.kept;
       }
     } else {
-      const a = trimAttributes(record.attributes);
-      if (a) {
-        dropped.push(`${a.dropped} attributes`);
-        record.attributes = a.kept;
+      if (over(record.attributes, MAX_RECORD_ATTRIBUTES)) {
+        const t = trim(record.attributes, MAX_RECORD_ATTRIBUTES);
+        (dropped ??= []).push(`${t.dropped} attributes`);
+        record.attributes = t.kept;
       }
       if (record.kind === 'log') {
         // A structured body is a map too (a JSON log line's message object); its first level is bounded.
         const b = record.body;
-        if (Array.isArray(b) && b.length > MAX_RECORD_ATTRIBUTES) {
-          dropped.push(`${b.length - MAX_RECORD_ATTRIBUTES} body elements`);
-          record.body = b.slice(0, MAX_RECORD_ATTRIBUTES);
-        } else if (b !== null && typeof b === 'object' && !Array.isArray(b) && over(b, MAX_RECORD_ATTRIBUTES)) {
-          const t = trim(b, MAX_RECORD_ATTRIBUTES);
-          dropped.push(`${t.dropped} body members`);
-          record.body = t.kept;
-        }
-      }
-      if (record.kind === 'span') {
-        for (const list of [record.events, record.links] as const) {
-          const what = list === record.events ? 'events' : 'links';
-          if (list.length > MAX_SPAN_EVENTS) {
-            dropped.push(`${list.length - MAX_SPAN_EVENTS} ${what}`);
-            list.length = MAX_SPAN_EVENTS;
-          }
-          let inner = 0;
-          for (const item of list) {
-            const t = trimAttributes(item.attributes);
-            if (t) {
-              inner += t.dropped;
-              item.attributes = t.kept;
+        if (b !== null && typeof b === 'object') {
+          if (Array.isArray(b)) {
+            if (b.length > MAX_RECORD_ATTRIBUTES) {
+              (dropped ??= []).push(`${b.length - MAX_RECORD_ATTRIBUTES} body elements`);
+              record.body = b.slice(0, MAX_RECORD_ATTRIBUTES);
             }
+          } else if (over(b, MAX_RECORD_ATTRIBUTES)) {
+            const t = trim(b, MAX_RECORD_ATTRIBUTES);
+            (dropped ??= []).push(`${t.dropped} body members`);
+            record.body = t.kept;
           }
-          if (inner > 0) dropped.push(`${inner} attributes of its ${what}`);
         }
+      } else {
+        if (record.events.length > 0) dropped = boundList(record.events, 'events', dropped);
+        if (record.links.length > 0) dropped = boundList(record.links, 'links', dropped);
       }
     }
-    if (dropped.length === 0) return undefined;
+    if (dropped === undefined) return undefined;
     return `record with more than the analysed ${MAX_RECORD_ATTRIBUTES} attributes/labels (or ${MAX_SPAN_EVENTS} events/links): the first kept, ${dropped.join(', ')} dropped`;
   }
 }
 
-function trimAttributes(attrs: Attributes): { kept: Attributes; dropped: number } | undefined {
-  return over(attrs, MAX_RECORD_ATTRIBUTES) ? trim(attrs, MAX_RECORD_ATTRIBUTES) : undefined;
+/** A span's events or links: their number, then each one's attributes. */
+function boundList(list: { attributes: Attributes }[], what: string, dropped: string[] | undefined): string[] | undefined {
+  if (list.length > MAX_SPAN_EVENTS) {
+    (dropped ??= []).push(`${list.length - MAX_SPAN_EVENTS} ${what}`);
+    list.length = MAX_SPAN_EVENTS;
+  }
+  let inner = 0;
+  for (const item of list) {
+    if (!over(item.attributes, MAX_RECORD_ATTRIBUTES)) continue;
+    const t = trim(item.attributes, MAX_RECORD_ATTRIBUTES);
+    inner += t.dropped;
+    item.attributes = t.kept;
+  }
+  if (inner > 0) (dropped ??= []).push(`${inner} attributes of its ${what}`);
+  return dropped;
 }
