@@ -10,6 +10,21 @@ import { planColumns } from './columns.js';
  * Span CSVs (trace/span id columns) and log CSVs (a message/log/body column) are refused, and
  * the confidence stays modest (≤ 0.7) so the span/log CSV importers win wherever they apply.
  */
+const TIME_HEADER_RE = /^(?:time|timestamp|date|datetime|ts|_time|@timestamp)$/i;
+const NOT_METRIC_HEADER_RE = /^(?:level|severity|message|msg|log|body|trace_?id|span_?id|traceid|spanid)$/i;
+
+/**
+ * A file that is only a header (a Grafana panel downloaded with no data in its range): a CSV of
+ * metrics when it names a time column and others, none of them a log's or a span's — so it is
+ * reported as a CSV without data rows, not read as a one-line text log.
+ */
+function headerOnlyScore(row: string[]): number {
+  const header = row.map((h) => h.trim());
+  if (header.length < 2 || header.some((h) => h === '' || h.length > 200)) return 0;
+  if (!header.some((h) => TIME_HEADER_RE.test(h)) || header.some((h) => NOT_METRIC_HEADER_RE.test(h))) return 0;
+  return 0.4;
+}
+
 export function sniffCsvMetrics(input: SniffInput): number {
   // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
   let text = input.text.replace(/^\uFEFF/, '');
@@ -40,6 +55,7 @@ export function sniffCsvMetrics(input: SniffInput): number {
   if (cut !== -1) body = body.slice(0, cut + 1);
   const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: true });
   const rows = parsed.data;
+  if (rows.length === 1 && input.complete) return headerOnlyScore(rows[0]!);
   if (rows.length < 2) return 0;
   const header = rows[0]!.map((h) => h.trim());
   if (header.length < 2 || header.some((h) => h.length > 200)) return 0;
