@@ -371,6 +371,8 @@ export class InputSession {
   private readonly limiter = new RecordLimiter();
 
   private onRecord(record: SignalRecord): void {
+    // Where the decoder saw it: addError shifts a piece's lines and offsets itself.
+    const at = record.source;
     if (this.base) {
       // Decoders may share one provenance object between the records of a line: never mutate it;
       // shift it once and share the shifted one the same way (no object per span).
@@ -383,8 +385,7 @@ export class InputSession {
     }
     const dropped = this.limiter.bound(record);
     if (dropped !== undefined) {
-      const src = record.source;
-      this.addError({ code: 'too-many-attributes', message: dropped, file: this.report.path, ...(src.line !== undefined ? { line: src.line } : {}), ...(src.offset !== undefined ? { offset: src.offset } : {}) });
+      this.addError({ code: 'too-many-attributes', message: dropped, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
     }
     this.report.records++;
     this.signals.add(signalOf(record));

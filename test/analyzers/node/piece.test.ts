@@ -13,4 +13,16 @@ describe('processPiece', () => {
     const input = (analysis.finish() as Report).inputs[0]!;
     expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-json', 41, 4000]]);
   });
+
+  it('an oversized record in a piece is reported at its line and offset in the file, shifted once', () => {
+    // line 2 of a piece that starts at line 41, offset 4000: file line 42, offset 4000 + length of line 1
+    const line1 = '{"msg":"a","level":"info"}\n';
+    const fields = Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`f${i}`, i]));
+    const text = line1 + JSON.stringify({ msg: 'b', level: 'info', ...fields }) + '\n';
+    const analysis = createPieceAnalysis();
+    const r = processPiece(analysis, { index: 0, path: 'big.jsonl', format: 'jsonl-logs', firstLine: 41, firstOffset: 4000, bytes: new TextEncoder().encode(text) });
+    expect(r).toEqual({ records: 2, rejected: 0 });
+    const input = (analysis.finish() as Report).inputs[0]!;
+    expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['too-many-attributes', 42, 4000 + line1.length]]);
+  });
 });
