@@ -375,7 +375,7 @@ export class InputSession {
         error: (e) => this.addError(e),
       },
       // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
-      ...(this.base ? { lineEnds: 'lf' as const } : {}),
+      ...(this.base ? { lineEnds: 'lf' as const, jsonLines: true } : {}),
       ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
     });
     if (head.length > 0) this.decoder.push(head);
