@@ -198,15 +198,31 @@ export class InputSession {
     }
     if (this.unreadable) return;
     this.head.push(chunk.slice());
+    if (this.headBlank) {
+      const content = firstNonBlank(chunk);
+      if (content === -1) this.blankPrefix += chunk.length;
+      else {
+        this.headBlank = false;
+        this.blankPrefix += content;
+      }
+    }
     this.headBytes += chunk.length;
-    if (this.headBlank && !isBlankBytes(chunk)) this.headBlank = false;
     // A file that opens with more blank lines (or other whitespace) than the sniff window holds
     // is not empty: wait for its first content (up to the line limit) before deciding its format.
     if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
-    if (this.headBytes >= SNIFF_BYTES) this.start(false);
+    // Then for a whole sniff window of that content, as one push of the whole file would give:
+    // deciding on whatever the chunk that ended the blanks held made the format depend on chunking.
+    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES) this.start(false);
   }
 
   private headBlank = true;
+  /** Blank bytes before the first content (all of the head while it is blank). */
+  private blankPrefix = 0;
+
+  /** Where the sniff window starts: after a blank prefix longer than the window, else at 0. */
+  private sniffSkip(): number {
+    return this.blankPrefix >= SNIFF_BYTES && !this.headBlank && !this.base ? this.blankPrefix : 0;
+  }
 
   /** An error from outside the decoder (read failure, decompression). */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
@@ -279,7 +295,11 @@ export class InputSession {
   private start(complete: boolean): void {
     let head = concat(this.head, this.headBytes);
     this.head = [];
-    if (!this.base && !this.utf16 && isLegacyText(head, complete)) {
+    // The sniff window: the first SNIFF_BYTES of content (after a blank prefix longer than the
+    // window). The head may hold more (a big first chunk); what is decided here looks at the window
+    // only, so that no decision depends on how the input was chunked.
+    const skip = this.sniffSkip();
+    if (!this.base && !this.utf16 && isLegacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
       // .NET services write logs. Read as such (every importer then sees UTF-8), not line by line
       // with replacement characters. Decided on the head only; later bad bytes stay coded errors.
@@ -312,7 +332,7 @@ export class InputSession {
     let spec: FormatSpec | undefined;
     if (forced) {
       // A family (`--as csv`) lets the content pick its member.
-      spec = resolveForcedFormat(forced, () => makeSniffInput(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES), FORMATS);
+      spec = resolveForcedFormat(forced, () => makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES), FORMATS);
       this.report.detection = { by: 'forced', confidence: 1 };
       if (!spec) {
         this.unreadable = true;
@@ -329,9 +349,6 @@ export class InputSession {
         return;
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
-      let skip = 0;
-      while (skip < head.length && isBlankByte(head[skip]!)) skip++;
-      if (skip < SNIFF_BYTES || skip === head.length) skip = 0;
       const sniffed = sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES));
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
@@ -359,7 +376,7 @@ export class InputSession {
         error: (e) => this.addError(e),
       },
       // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
-      ...(this.base ? { lineEnds: 'lf' as const } : {}),
+      ...(this.base ? { lineEnds: 'lf' as const, jsonLines: true } : {}),
       ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
     });
     if (head.length > 0) this.decoder.push(head);
@@ -441,9 +458,10 @@ function isBlankByte(b: number): boolean {
   return b === 32 || b === 10 || b === 13 || b === 9 || b === 12 || b === 11;
 }
 
-function isBlankBytes(chunk: Uint8Array): boolean {
-  for (let i = 0; i < chunk.length; i++) if (!isBlankByte(chunk[i]!)) return false;
-  return true;
+/** Index of the first byte that is not blank, -1 when there is none. */
+function firstNonBlank(chunk: Uint8Array): number {
+  for (let i = 0; i < chunk.length; i++) if (!isBlankByte(chunk[i]!)) return i;
+  return -1;
 }
 
 export function isLegacyText(head: Uint8Array, complete: boolean): boolean {

@@ -92,6 +92,12 @@ export interface DecoderContext {
    * belong to the record the piece before read (see jsonl-logs/docker-partial.ts).
    */
   continuesDockerRun?: string;
+  /**
+   * A piece of a split file, which is split only when its first line is a whole JSON object: the
+   * piece is JSON Lines even when its own first line is broken or blank (a decoder that decides
+   * its shape from its first line, as OTLP JSON does, would take the piece for a document).
+   */
+  jsonLines?: boolean;
 }
 
 export interface Decoder {

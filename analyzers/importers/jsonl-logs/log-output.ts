@@ -16,9 +16,12 @@ export class LogOutput {
 
   constructor(private readonly ctx: DecoderContext) {}
 
-  /** Call from end(): an input without any non-blank line is reported as empty. */
+  /**
+   * Call from end(): an input without any non-blank line is reported as empty (not a piece of a
+   * split JSON Lines file: a run of blank lines in the middle of a file is no error).
+   */
   finish(): void {
-    if (!this.sawContent) this.error('empty-input', this.progress.bytes === 0 ? 'the input has no bytes' : 'the input has only blank lines');
+    if (!this.sawContent && !this.ctx.jsonLines) this.error('empty-input', this.progress.bytes === 0 ? 'the input has no bytes' : 'the input has only blank lines');
   }
 
   get file(): string {

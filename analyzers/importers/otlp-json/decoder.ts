@@ -196,6 +196,12 @@ export class OtlpJsonDecoder implements Decoder {
         this.errors.report(code, message, this.errLine, this.errOffset, rejected);
       },
     };
+    if (ctx.jsonLines) {
+      // A piece of a JSON Lines file: its first line may be a broken request (read as a document,
+      // it took every line after it into that request) or blank (an empty-input for the piece).
+      this.mode = 'lines';
+      this.startLines();
+    }
   }
 
   // Location attached to errors raised while mapping the current line / element.
@@ -218,7 +224,7 @@ export class OtlpJsonDecoder implements Decoder {
     if (this.mode === 'lines') {
       this.lines!.end();
       this.progress.lines = this.lines!.linesSeen;
-      if (this.progress.records === 0 && this.errors.count === 0 && this.sawContentLines === 0) this.reportEmpty();
+      if (this.progress.records === 0 && this.errors.count === 0 && this.sawContentLines === 0 && !this.ctx.jsonLines) this.reportEmpty();
     } else if (this.mode === 'document') {
       this.scanner!.end();
       this.progress.lines = this.scanner!.line - (this.endsWithNewline ? 1 : 0);

@@ -40,4 +40,17 @@ describe('a long blank head', () => {
     const input = run(new TextEncoder().encode(' '.repeat(200_000)), 1 << 16).inputs[0]!;
     expect(input.errors.map((e) => e.code)).toEqual(['empty-input']);
   });
+
+  it('the format is sniffed on a whole window of the content after the blanks, in any chunking', () => {
+    // Found by fuzzing: the format was sniffed on what the chunk that ended the blanks held, so
+    // in 1-byte chunks a Prometheus exposition after 80 KB of blank lines was sniffed on its "#"
+    // alone and read as a text log (one record per line). 3 samples, by hand: a counter, a gauge
+    // and an untyped series.
+    const prom = '# HELP a_total A.\n# TYPE a_total counter\na_total 1\n# HELP b B.\n# TYPE b gauge\nb{x="1"} 2\nc 3\n';
+    const bytes = new TextEncoder().encode(' \n'.repeat(40_000) + prom);
+    for (const chunk of [1, 7, 4096, 1 << 20]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([chunk, input.format, input.records, input.errors]).toEqual([chunk, 'prometheus', 3, []]);
+    }
+  });
 });

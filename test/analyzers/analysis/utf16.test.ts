@@ -135,3 +135,20 @@ describe('mostly UTF-8 text with a few foreign bytes', () => {
   });
 });
 
+describe('Windows-1252 decided on the sniff window, whatever the chunking', () => {
+  // Found by fuzzing the CLI's split read against its sequential one: the session decided
+  // "Windows-1252" on everything its first push held, so a Latin-1 byte past the first 64 KB
+  // turned the whole file into Windows-1252 when read in 1 MB chunks, and into one bad line when
+  // read in 64 KB chunks (or split across threads).
+  it('a Latin-1 byte on line 2,501 (past 64 KB): one invalid-utf8 line, the rest read as UTF-8, for 4 KB to 1 MB chunks', () => {
+    // 3,000 ASCII log lines of 35-36 bytes (~106 KB); the 2,501st has a Latin-1 é (0xE9).
+    const lines = Array.from({ length: 3000 }, (_, i) => `2024-01-01 00:00:${String(i % 60).padStart(2, '0')} INFO hello ${i}`);
+    lines[2500] = '2024-01-01 00:00:00 INFO caf\u00e9';
+    const bytes = new Uint8Array(Buffer.from(lines.join('\n') + '\n', 'latin1'));
+    expect(bytes.indexOf(0xe9)).toBeGreaterThan(64 * 1024);
+    for (const chunk of [4096, 1 << 16, 1 << 20]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([input.format, input.records, input.encoding, input.errors.map((e) => [e.code, e.line])]).toEqual(['text-logs', 3000, undefined, [['invalid-utf8', 2501]]]);
+    }
+  });
+});

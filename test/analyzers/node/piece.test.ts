@@ -25,4 +25,31 @@ describe('processPiece', () => {
     const input = (analysis.finish() as Report).inputs[0]!;
     expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['too-many-attributes', 42, 4000 + line1.length]]);
   });
+
+  // Found by fuzzing the split read against the sequential one. A file is split only when its
+  // first line is a whole JSON object, so every piece is JSON Lines, whatever its own first line.
+  it('an OTLP piece whose first line is a broken request is still read line by line (was read as one document)', () => {
+    const span = { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'op', startTimeUnixNano: '1544712660000000000', endTimeUnixNano: '1544712661000000000' };
+    const request = JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [span] }] }] });
+    // Line 41: a request cut before its first span closed (a killed writer); 42: not JSON; 43: one span.
+    const text = '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"cut\n' + 'xxxx\n' + request + '\n';
+    const analysis = createPieceAnalysis();
+    const r = processPiece(analysis, { index: 0, path: 'big.jsonl', format: 'otlp-json', firstLine: 41, firstOffset: 4000, bytes: new TextEncoder().encode(text) });
+    // Read as a document, line 41's request swallowed lines 42 and 43: no record, one `truncated`.
+    expect(r).toEqual({ records: 1, rejected: 2 });
+    const input = (analysis.finish() as Report).inputs[0]!;
+    expect(input.errors.map((e) => [e.code, e.line])).toEqual([
+      ['truncated', 41],
+      ['invalid-json', 42],
+    ]);
+  });
+
+  it('a piece of only blank lines (a blank run mid-file) reports nothing, as the sequential read does (was empty-input)', () => {
+    for (const format of ['otlp-json', 'jsonl-logs'] as const) {
+      const analysis = createPieceAnalysis();
+      const r = processPiece(analysis, { index: 0, path: 'big.jsonl', format, firstLine: 41, firstOffset: 4000, bytes: new TextEncoder().encode('\n  \n\n') });
+      expect(r).toEqual({ records: 0, rejected: 0 });
+      expect((analysis.finish() as Report).inputs[0]!.errors).toEqual([]);
+    }
+  });
 });

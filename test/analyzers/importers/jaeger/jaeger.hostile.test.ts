@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jaeger } from '../../../../analyzers/importers/jaeger/index.js';
+import { JaegerMapError } from '../../../../analyzers/importers/jaeger/map.js';
 import type { Span } from '../../../../analyzers/model/index.js';
 import { codes, decode } from '../common/json-test-helpers.js';
 
@@ -49,5 +50,15 @@ describe('jaeger hostile input and edge cases', () => {
     ]);
     expect(spans.map((x) => x.endNs! - x.startNs!)).toEqual([1_000_000n, 500n]);
     expect(jaeger.sniff({ bytes: new TextEncoder().encode(text), text, complete: true })).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('jaeger: many rejected elements', () => {
+  // As Zipkin's (fuzzing): a stack trace captured per rejected span made bad arrays slow to reject.
+  it('a rejection is not an Error (no stack captured per bad span) and every element is counted', () => {
+    expect(new JaegerMapError('wrong-type', 'x')).not.toBeInstanceOf(Error);
+    // 50,000 spans without spanID in one trace: each one rejected.
+    const r = decode(jaeger, JSON.stringify({ data: [{ traceID: 'abc', spans: Array.from({ length: 50_000 }, () => ({ traceID: 'abc', operationName: 'op', processID: 'p1' })), processes }] }));
+    expect([r.records.length, r.progress.rejected]).toEqual([0, 50_000]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { otlpJson } from '../../../../analyzers/importers/otlp-json/index.js';
+import { MapError } from '../../../../analyzers/importers/otlp-json/map.js';
 import type { LogRecord, MetricPoint, SignalRecord, Span } from '../../../../analyzers/model/index.js';
 import { MAX_LINE_BYTES, type ImportError } from '../../../../analyzers/importers/types.js';
 import { codes, decode } from '../common/json-test-helpers.js';
@@ -253,5 +254,15 @@ describe('otlp-json: a metric rejected whole counts its data points', () => {
       expect(r.progress.rejected).toBe(4);
       expect(codes(r)).toEqual(['missing-field', 'missing-field', 'invalid-record']);
     }
+  });
+});
+
+describe('otlp-json: many rejected elements', () => {
+  // As Zipkin's (fuzzing): a stack trace captured per rejected span made bad arrays slow to reject.
+  it('a rejection is not an Error (no stack captured per bad span) and every element is counted', () => {
+    expect(new MapError('wrong-type', 'x')).not.toBeInstanceOf(Error);
+    // 50,000 spans without spanId: each one rejected.
+    const r = decode(otlpJson, JSON.stringify(request(Array.from({ length: 50_000 }, () => ({ traceId: T, name: 'op' })))));
+    expect([r.records.length, r.progress.rejected]).toEqual([0, 50_000]);
   });
 });
