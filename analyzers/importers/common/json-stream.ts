@@ -26,6 +26,11 @@ export interface SelectNode {
   /** Parse and emit the value when it is not descended into. */
   capture?: boolean;
   /**
+   * With `capture` and a handler `raw`: hand over the value's bytes instead of parsing them (for
+   * many tiny values whose decoding and JSON.parse cost more than the caller's own reading).
+   */
+  raw?: boolean;
+  /**
    * For an array node: a structural error inside one of its elements costs that element only.
    * The scanner skips to the next element — in pretty-printed input the next line whose first
    * byte starts a value at the column the broken element started at (a line starting with `]`
@@ -41,11 +46,20 @@ export interface JsonStreamHandler {
    * JSON text it was parsed from (for callers that must re-read int64s beyond 2^53).
    */
   value(id: number, value: unknown, key: string | undefined, offset: number, line: number, text: string): void;
+  /**
+   * A captured value of a `raw` node: its bytes (valid only during the call: they may be the
+   * caller's chunk), not decoded nor checked to be valid JSON.
+   */
+  raw?(id: number, bytes: Uint8Array, offset: number, line: number): void;
   /** A descended object/array opens or closes. */
   open?(id: number, offset: number, line: number, isArray: boolean): void;
   close?(id: number): void;
-  /** `recordLost` is false only for problems that cost no value (a missing comma that was repaired). */
-  error(code: ImportErrorCode, message: string, offset: number, line: number, recordLost?: boolean): void;
+  /**
+   * `recordLost` is false only for problems that cost no value (a missing comma that was repaired).
+   * `id` is the node of the one value the problem is about (a captured value that does not parse,
+   * is too long or too deep, or that the input ends inside); undefined for structural errors.
+   */
+  error(code: ImportErrorCode, message: string, offset: number, line: number, recordLost?: boolean, id?: number): void;
 }
 
 export interface JsonStreamOptions {
@@ -210,7 +224,7 @@ export class JsonStreamScanner {
     if (this.mode !== M_STRUCT || this.frameNode.length > 0 || this.state !== S_VALUE) {
       const at = this.mode === M_VALUE ? this.vStart : this.pos;
       const line = this.mode === M_VALUE ? this.vLine : this.lineNo;
-      this.handler.error('truncated', 'input ends inside a JSON value', at, line);
+      this.handler.error('truncated', 'input ends inside a JSON value', at, line, undefined, this.mode === M_VALUE ? this.vNode?.id : undefined);
       // Release the open containers so their owners can flush what they hold.
       for (let d = this.frameNode.length - 1; d >= 0; d--) this.handler.close?.(this.frameNode[d]!.id);
       this.frameNode = [];
@@ -587,9 +601,9 @@ export class JsonStreamScanner {
     const node = this.vNode;
     if (this.vTooDeep) {
       // A skipped (unselected) value costs no record: reported, not counted as lost.
-      this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine, this.vCapture);
+      this.handler.error('too-deep', `value nested deeper than ${this.maxDepth} levels`, this.vStart, this.vLine, this.vCapture, node?.id);
     } else if (this.vTooLarge || (this.vCapture && this.vPartBytes + Math.max(0, endIdx - Math.max(0, this.vChunkStart)) > this.maxValueBytes)) {
-      this.handler.error('line-too-long', `value longer than ${this.maxValueBytes} bytes skipped`, this.vStart, this.vLine);
+      this.handler.error('line-too-long', `value longer than ${this.maxValueBytes} bytes skipped`, this.vStart, this.vLine, undefined, node?.id);
     } else if (this.vCapture && node !== undefined) {
       let bytes: Uint8Array;
       const tail = this.vChunkStart >= 0 ? chunk.subarray(this.vChunkStart, endIdx) : EMPTY;
@@ -603,6 +617,15 @@ export class JsonStreamScanner {
         }
         bytes.set(tail, o);
       }
+      if (node.raw === true && this.handler.raw !== undefined) {
+        this.handler.raw(node.id, bytes, this.vStart, this.vLine);
+        this.vParts = [];
+        this.vPartBytes = 0;
+        this.vChunkStart = -1;
+        this.vCapture = false;
+        this.afterValue();
+        return;
+      }
       let value: unknown;
       let ok = true;
       const text = utf8.decode(bytes);
@@ -610,7 +633,7 @@ export class JsonStreamScanner {
         value = JSON.parse(text);
       } catch (e) {
         ok = false;
-        this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine);
+        this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine, undefined, node.id);
       }
       if (ok) this.handler.value(node.id, value, this.vKey, this.vStart, this.vLine, text);
     }

@@ -14,9 +14,17 @@
 //   a non-standard `"status":"warning"` is read.
 // - Responses without data points (series, labels, label values, metadata, targets…) and
 //   string results are recognised and reported once as `unsupported`, with 0 records.
-// Memory: the document is scanned in a stream; only one series' JSON is held at a time
-// (capped by MAX_LINE_BYTES), so a 1 GB matrix costs one series of memory. Several documents
-// in a row (one response per line) are each read.
+// Memory: the document is scanned in a stream, and so is each series: its `metric` and each of
+// its `values`/`histograms` pairs are parsed on their own, so a series of any length costs one
+// pair of memory, and a response cut inside its last series (an interrupted download) keeps
+// every complete point before the cut; the pair the cut falls in is one rejected point
+// (`truncated`). Points that come before `metric` (sorted keys put `histograms` first: `jq -S`,
+// Python sort_keys, Go maps) are held until it arrives — at most MAX_HELD points and
+// MAX_LINE_BYTES of their text per series; beyond that they are rejected (`line-too-long`) —
+// and when the input ends before the series' `metric`, they cannot be attributed to a series
+// and are rejected (`truncated`). A series without `metric` at all is read with no labels, as
+// before. Points keep their series' line/offset as their source. Several documents in a row
+// (one response per line) are each read.
 // Datadog's metrics query API (/api/v1/query, what its exports and scripts save) has the same
 // role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
 // "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
@@ -26,7 +34,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
-import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
+import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -43,6 +51,34 @@ const INFOS = 12;
 const DD_SERIES = 13;
 const DD_ITEM = 14;
 const IS_PARTIAL = 15;
+// inside one result element (a series)
+const METRIC = 16;
+const STREAM = 17;
+const VALUES = 18; // captured only when it is not an array
+const HISTOGRAMS = 19; // idem
+const VALUES_PAIR = 20;
+const HISTOGRAMS_PAIR = 21;
+const VALUE = 22;
+const HISTOGRAM = 23;
+
+/** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
+export const MAX_HELD = 100_000;
+
+/** One element of data.result, read member by member. */
+const SERIES: SelectNode = {
+  id: ITEM,
+  // not an object (a scalar result's [t, "v"] items, a stray value): captured whole
+  capture: true,
+  keys: {
+    metric: { id: METRIC, capture: true },
+    stream: { id: STREAM, capture: true },
+    // raw: most pairs are `[1700000000.123,"42"]`, read from their bytes (see readPair)
+    values: { id: VALUES, capture: true, items: { id: VALUES_PAIR, capture: true, raw: true } },
+    histograms: { id: HISTOGRAMS, capture: true, items: { id: HISTOGRAMS_PAIR, capture: true } },
+    value: { id: VALUE, capture: true },
+    histogram: { id: HISTOGRAM, capture: true },
+  },
+};
 
 const SELECT: SelectNode = {
   id: ROOT,
@@ -59,7 +95,8 @@ const SELECT: SelectNode = {
       id: DATA,
       keys: {
         resultType: { id: RESULT_TYPE, capture: true },
-        result: { id: RESULT, items: { id: ITEM, capture: true } },
+        // resync: a syntax error inside one series costs the rest of that series only
+        result: { id: RESULT, resync: true, items: SERIES },
       },
       // data is an array for /series, /labels, /label/…/values: count the items, keep nothing big
       items: { id: DATA_ITEM },
@@ -69,14 +106,30 @@ const SELECT: SelectNode = {
   items: { id: ROOT_ITEM, capture: true },
 };
 
-/** Raw shapes of the API (kept apart from the model). */
-interface RawSeries {
-  metric?: unknown;
-  stream?: unknown;
-  values?: unknown;
-  value?: unknown;
-  histograms?: unknown;
-  histogram?: unknown;
+/** The result element being read. */
+interface SeriesState {
+  offset: number;
+  line: number;
+  /** `metric` was read (valid or not). */
+  metricSeen: boolean;
+  /** Its points cannot be read: `metric` not an object of labels (or unreadable), reported once. */
+  dropped: boolean;
+  name: string;
+  labels: Record<string, string>;
+  stream: unknown;
+  /** One of values/histograms/value/histogram was present. */
+  any: boolean;
+  /** Before `metric`: pair texts to read, or the id of a member to report as wrong-type. */
+  held: (string | number)[];
+  heldBytes: number;
+  /** Points beyond the hold limits. */
+  overflow: number;
+  /** A syntax error cost the rest of the series. */
+  broken: boolean;
+  /** A point (or a values/histograms member) was read, held or rejected. */
+  sawPoint: boolean;
+  /** The input ended inside the series, not inside a point: where. */
+  cut?: { message: string; offset: number; line: number };
 }
 
 interface DocState {
@@ -123,6 +176,136 @@ function parseApiTimeNs(t: unknown): bigint | undefined {
   return BigInt(Math.round(n * 1000)) * 1_000_000n;
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+function isWs(b: number): boolean {
+  return b === 32 || b === 10 || b === 13 || b === 9;
+}
+
+function isDigit(b: number): boolean {
+  return b >= 48 && b <= 57;
+}
+
+/** Latin-1 string of b[from, to) (the caller checked the bytes are ASCII). */
+function ascii(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Skips a JSON number from i: the index after it, or -1. `out[0]` counts its integer digits, `out[1]` its fraction digits, `out[2]` is 1 with an exponent. */
+function scanJsonNumber(b: Uint8Array, i: number, n: number, out: number[]): number {
+  if (b[i] === 45) i++; // -
+  const is = i;
+  if (b[i] === 48) i++;
+  else if (i < n && b[i]! >= 49 && b[i]! <= 57) while (i < n && isDigit(b[i]!)) i++;
+  else return -1;
+  out[0] = i - is;
+  out[1] = 0;
+  out[2] = 0;
+  if (b[i] === 46) {
+    const fs = ++i;
+    if (!(i < n && isDigit(b[i]!))) return -1;
+    while (i < n && isDigit(b[i]!)) i++;
+    out[1] = i - fs;
+  }
+  if (b[i] === 101 || b[i] === 69) {
+    i++;
+    if (b[i] === 43 || b[i] === 45) i++;
+    if (!(i < n && isDigit(b[i]!))) return -1;
+    while (i < n && isDigit(b[i]!)) i++;
+    out[2] = 1;
+  }
+  return i;
+}
+
+const numShape = [0, 0, 0];
+
+/**
+ * Reads `[number, "value"]` (JSON whitespace allowed) — what Prometheus writes — into `out`, with
+ * the result JSON.parse and then parseApiTimeNs/parseApiValue give, when the time follows the
+ * JSON number grammar and the value is printable ASCII without escapes that parseApiValue reads.
+ * False for anything else: the caller then takes the general path (JSON.parse, coded errors).
+ */
+function readPair(b: Uint8Array, out: { timeNs: bigint; value: number }): boolean {
+  const n = b.length;
+  let i = 0;
+  if (b[i++] !== 91) return false; // [
+  while (i < n && isWs(b[i]!)) i++;
+  const ts = i;
+  i = scanJsonNumber(b, i, n, numShape);
+  if (i < 0) return false;
+  const te = i;
+  if (b[ts] !== 45 && numShape[0]! <= 11 && numShape[1]! <= 3 && numShape[2] === 0) {
+    // unix seconds with up to 3 decimals: exactly the milliseconds Math.round(Number(t) * 1000)
+    // gives (below 1e11 s the float error of Number(t) * 1000 is far under 0.5 ms)
+    let ms = 0;
+    let frac = 0;
+    for (let k = ts; k < te; k++) {
+      const c = b[k]!;
+      if (c === 46) frac = 1;
+      else {
+        ms = ms * 10 + (c - 48);
+        if (frac > 0) frac++;
+      }
+    }
+    for (let k = frac > 0 ? frac - 1 : 0; k < 3; k++) ms *= 10;
+    out.timeNs = BigInt(ms) * 1_000_000n;
+  } else {
+    const t = Number(ascii(b, ts, te));
+    if (!Number.isFinite(t)) return false;
+    out.timeNs = BigInt(Math.round(t * 1000)) * 1_000_000n;
+  }
+  while (i < n && isWs(b[i]!)) i++;
+  if (b[i++] !== 44) return false; // ,
+  while (i < n && isWs(b[i]!)) i++;
+  if (b[i++] !== 34) return false; // "
+  const vs = i;
+  while (i < n) {
+    const c = b[i]!;
+    if (c === 34) break;
+    if (c < 32 || c > 126 || c === 92) return false; // control, non-ASCII, escape
+    i++;
+  }
+  if (i >= n) return false;
+  const ve = i++;
+  while (i < n && isWs(b[i]!)) i++;
+  if (b[i++] !== 93 || i !== n) return false; // ]
+  // VALUE_RE by hand: [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?
+  let k = vs;
+  if (b[k] === 43 || b[k] === 45) k++;
+  const is = k;
+  while (k < ve && isDigit(b[k]!)) k++;
+  const intDigits = k - is;
+  let plain = k === ve && intDigits > 0 && intDigits <= 15 && is === vs;
+  if (plain) {
+    // a whole number below 2^53: exact
+    let v = 0;
+    for (let j = vs; j < ve; j++) v = v * 10 + (b[j]! - 48);
+    out.value = v;
+    return true;
+  }
+  let fracDigits = 0;
+  if (b[k] === 46) {
+    const fs = ++k;
+    while (k < ve && isDigit(b[k]!)) k++;
+    fracDigits = k - fs;
+  }
+  plain = intDigits + fracDigits > 0;
+  if (plain && k < ve && (b[k] === 101 || b[k] === 69)) {
+    k++;
+    if (b[k] === 43 || b[k] === 45) k++;
+    const es = k;
+    while (k < ve && isDigit(b[k]!)) k++;
+    plain = k > es;
+  }
+  const text = ascii(b, vs, ve);
+  const v = plain && k === ve ? Number(text) : parseApiValue(text);
+  if (v === undefined) return false;
+  out.value = v;
+  return true;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -132,6 +315,10 @@ export class PromApiDecoder implements Decoder {
   private readonly errors: ErrorReporter;
   private readonly scanner: JsonStreamScanner;
   private doc: DocState | undefined;
+  private series: SeriesState | undefined;
+  private readonly pair = { timeNs: 0n, value: 0 };
+  /** The input ended inside the document (the scanner reported `truncated`). */
+  private inputCut = false;
   private readonly gate: BinaryHead;
 
   constructor(private readonly ctx: DecoderContext) {
@@ -139,8 +326,9 @@ export class PromApiDecoder implements Decoder {
     this.scanner = new JsonStreamScanner(SELECT, {
       open: (id, offset, line) => this.onOpen(id, offset, line),
       close: (id) => this.onClose(id),
-      value: (id, value, _key, offset, line) => this.onValue(id, value, offset, line),
-      error: (code, message, offset, line) => this.onScanError(code, message, offset, line),
+      value: (id, value, _key, offset, line, text) => this.onValue(id, value, offset, line, text),
+      raw: (id, bytes, offset, line) => this.onRaw(id, bytes, offset, line),
+      error: (code, message, offset, line, recordLost, id) => this.onScanError(code, message, offset, line, recordLost, id),
     });
     this.gate = new BinaryHead(
       (chunk) => this.scanner.push(chunk),
@@ -163,14 +351,44 @@ export class PromApiDecoder implements Decoder {
     if (!this.scanner.sawContent) this.report('empty-input', this.progress.bytes === 0 ? 'empty input' : 'input holds only whitespace', undefined, 0, false);
   }
 
-  private report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean): void {
+  /** `rejected`: the problem cost a record, or that many records. */
+  private report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean | number): void {
     this.errors.report(code, message, line, offset, rejected);
   }
 
-  private onScanError(code: ImportErrorCode, message: string, offset: number, line: number): void {
-    // A broken or oversized element inside `result` costs that series.
-    const inResult = this.doc?.resultOpen === true;
-    this.report(code, message, line, offset, inResult && code !== 'wrong-type');
+  private onScanError(code: ImportErrorCode, message: string, offset: number, line: number, recordLost: boolean | undefined, id: number | undefined): void {
+    if (code === 'truncated') this.inputCut = true;
+    const s = this.series;
+    if (s === undefined) {
+      const doc = this.doc;
+      // A broken or oversized element inside `result` costs that series (or scalar point) …
+      const inResult = doc?.resultOpen === true;
+      // … but the input ending between two series of a result costs no point.
+      const betweenSeries = code === 'truncated' && id !== ITEM && doc?.datadog === false && doc.primitives.length === 0;
+      this.report(code, message, line, offset, inResult && !betweenSeries && code !== 'wrong-type' && recordLost !== false);
+      return;
+    }
+    if (id === VALUES_PAIR || id === HISTOGRAMS_PAIR || id === VALUE || id === HISTOGRAM || id === VALUES || id === HISTOGRAMS) {
+      // one point (or one unreadable member, as before) is lost; the series goes on
+      s.any = true;
+      s.sawPoint = true;
+      this.report(code, message, line, offset, true);
+    } else if (code === 'truncated') {
+      s.cut = { message, offset, line }; // reported when the series closes, with what it cost
+    } else if (id === METRIC || id === STREAM) {
+      // the series' labels are unreadable: it costs one record, as before, and its points are not read
+      s.dropped = true;
+      s.held = [];
+      s.overflow = 0;
+      this.report(code, message, line, offset, true);
+    } else if (code === 'invalid-json' && id === undefined && recordLost !== false) {
+      // a syntax error: the scanner skips to the next series
+      s.broken = true;
+      this.report(code, message, line, offset, true);
+    } else {
+      // the input ends between two values of the series, or in a member we do not read: no point lost
+      this.report(code, message, line, offset, false);
+    }
   }
 
   private onOpen(id: number, offset: number, line: number): void {
@@ -200,20 +418,43 @@ export class PromApiDecoder implements Decoder {
     else if (id === RESULT && this.doc) {
       this.doc.sawResult = true;
       this.doc.resultOpen = true;
-    }
+    } else if (id === ITEM && this.doc) {
+      this.doc.series++;
+      this.series = {
+        offset,
+        line,
+        metricSeen: false,
+        dropped: false,
+        name: '',
+        labels: {},
+        stream: undefined,
+        any: false,
+        held: [],
+        heldBytes: 0,
+        overflow: 0,
+        broken: false,
+        sawPoint: false,
+      };
+    } else if ((id === VALUES || id === HISTOGRAMS) && this.series) this.series.any = true;
   }
 
   private onClose(id: number): void {
     const doc = this.doc;
     if (!doc) return;
-    if (id === DD_SERIES) doc.resultOpen = false;
+    if (id === ITEM) this.closeSeries(doc);
+    else if (id === DD_SERIES) doc.resultOpen = false;
     else if (id === RESULT) {
       doc.resultOpen = false;
       if (doc.primitives.length > 0) this.emitScalar(doc);
     } else if (id === ROOT) this.finishDoc();
   }
 
-  private onValue(id: number, value: unknown, offset: number, line: number): void {
+  private onValue(id: number, value: unknown, offset: number, line: number, text: string): void {
+    const s = this.series;
+    if (s !== undefined && id !== ITEM) {
+      this.onSeriesValue(s, id, value, text);
+      return;
+    }
     const doc = this.doc;
     if (!doc) {
       // A top-level scalar/string (not an object): not an API response.
@@ -240,8 +481,7 @@ export class PromApiDecoder implements Decoder {
         doc.resultType = value;
         return;
       case ITEM:
-        if (isPlainObject(value)) this.emitSeries(doc, value as RawSeries, offset, line);
-        else if (value === null || typeof value !== 'object') {
+        if (value === null || typeof value !== 'object') {
           if (doc.primitives.length === 0) {
             doc.primitiveOffset = offset;
             doc.primitiveLine = line;
@@ -313,16 +553,69 @@ export class PromApiDecoder implements Decoder {
     this.emitPoint('', {}, t, v, doc.primitiveOffset, doc.primitiveLine);
   }
 
-  private emitSeries(doc: DocState, s: RawSeries, offset: number, line: number): void {
-    doc.series++;
-    if (s.metric === undefined && isPlainObject(s.stream)) {
-      // Loki's query API has the same envelope; its streams are log lines, not samples.
-      doc.streams++;
+  /** A `values` pair, as bytes: the usual `[t,"v"]` is read here, anything else by JSON.parse. */
+  private onRaw(id: number, bytes: Uint8Array, offset: number, line: number): void {
+    const s = this.series;
+    if (s !== undefined) s.sawPoint = true;
+    if (s !== undefined && s.metricSeen && !s.dropped && readPair(bytes, this.pair)) {
+      const point = this.newPoint(s.name, s.labels, this.pair.timeNs, s.offset, s.line);
+      point.value = this.pair.value;
+      this.progress.records++;
+      this.ctx.sink.record(point);
       return;
     }
-    const metric = s.metric === undefined ? {} : s.metric;
+    const text = utf8.decode(bytes);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.onScanError('invalid-json', `invalid JSON value: ${(e as Error).message}`, offset, line, undefined, id);
+      return;
+    }
+    this.onValue(id, value, offset, line, text);
+  }
+
+  /** A member of the open series: its labels, or one of its points. */
+  private onSeriesValue(s: SeriesState, id: number, value: unknown, text: string): void {
+    switch (id) {
+      case METRIC:
+        this.onMetric(s, value);
+        return;
+      case STREAM:
+        s.stream = value;
+        return;
+      case VALUES:
+      case HISTOGRAMS:
+        // not an array (an array is read pair by pair)
+        s.any = true;
+        s.sawPoint = true;
+        if (s.dropped) return;
+        if (s.metricSeen) this.reportNotPairs(s, id);
+        else this.hold(s, id, 0);
+        return;
+      case VALUES_PAIR:
+      case HISTOGRAMS_PAIR:
+      case VALUE:
+      case HISTOGRAM:
+        if (id === VALUE || id === HISTOGRAM) s.any = true;
+        s.sawPoint = true;
+        if (s.dropped) return;
+        if (s.metricSeen) this.emitPair(s.name, s.labels, value, s.offset, s.line);
+        else this.hold(s, text, text.length);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onMetric(s: SeriesState, metric: unknown): void {
+    if (s.dropped) return;
+    s.metricSeen = true;
     if (!isPlainObject(metric)) {
-      this.report('wrong-type', '"metric" must be an object of labels', line, offset, true);
+      s.dropped = true;
+      s.held = [];
+      s.overflow = 0;
+      this.report('wrong-type', '"metric" must be an object of labels', s.line, s.offset, true);
       return;
     }
     let name = '';
@@ -332,26 +625,78 @@ export class PromApiDecoder implements Decoder {
       if (k === '__name__') name = sv;
       else labels[k] = sv;
     }
-    let any = false;
-    if (s.values !== undefined) {
-      any = true;
-      if (!Array.isArray(s.values)) this.report('wrong-type', '"values" must be an array of [time, "value"] pairs', line, offset, true);
-      else for (const pair of s.values) this.emitPair(name, labels, pair, offset, line);
+    s.name = name;
+    s.labels = labels;
+    this.releaseHeld(s);
+  }
+
+  /** Keeps a point (or a member to report) until the series' `metric` is known, within bounds. */
+  private hold(s: SeriesState, item: string | number, bytes: number): void {
+    if (s.held.length >= MAX_HELD || s.heldBytes + bytes > MAX_LINE_BYTES) {
+      s.overflow++;
+      return;
     }
-    if (s.histograms !== undefined) {
-      any = true;
-      if (!Array.isArray(s.histograms)) this.report('wrong-type', '"histograms" must be an array of [time, histogram] pairs', line, offset, true);
-      else for (const pair of s.histograms) this.emitPair(name, labels, pair, offset, line);
+    s.held.push(item);
+    s.heldBytes += bytes;
+  }
+
+  /** Reads the held points with the series' labels (known now, or none: the series has no `metric`). */
+  private releaseHeld(s: SeriesState): void {
+    const held = s.held;
+    s.held = [];
+    s.heldBytes = 0;
+    for (const item of held) {
+      if (typeof item === 'number') this.reportNotPairs(s, item);
+      else this.emitPair(s.name, s.labels, JSON.parse(item) as unknown, s.offset, s.line);
     }
-    if (s.value !== undefined) {
-      any = true;
-      this.emitPair(name, labels, s.value, offset, line);
+    if (s.overflow > 0) {
+      this.report(
+        'line-too-long',
+        `${s.overflow} data points come before the series' "metric" beyond the ${MAX_HELD} points (or ${MAX_LINE_BYTES} bytes) held until it names them; not read`,
+        s.line,
+        s.offset,
+        s.overflow,
+      );
+      s.overflow = 0;
     }
-    if (s.histogram !== undefined) {
-      any = true;
-      this.emitPair(name, labels, s.histogram, offset, line);
+  }
+
+  private reportNotPairs(s: SeriesState, id: number): void {
+    const what = id === VALUES ? '"values" must be an array of [time, "value"] pairs' : '"histograms" must be an array of [time, histogram] pairs';
+    this.report('wrong-type', what, s.line, s.offset, true);
+  }
+
+  /** The series' element closes (or the input ended inside it, or a syntax error cut it short). */
+  private closeSeries(doc: DocState): void {
+    const s = this.series;
+    this.series = undefined;
+    if (!s) return;
+    if (!s.metricSeen && !s.dropped && isPlainObject(s.stream)) {
+      // Loki's query API has the same envelope; its streams are log lines, not samples.
+      doc.streams++;
+      if (s.cut) this.report('truncated', s.cut.message, s.cut.line, s.cut.offset, false);
+      return;
     }
-    if (!any) this.report('missing-field', 'series without "values", "value" or "histogram(s)"', line, offset, true);
+    const held = !s.metricSeen && !s.dropped ? s.held.length + s.overflow : 0;
+    if (this.inputCut) {
+      // The complete points read before the cut count; the pair the cut fell in was rejected.
+      const at = s.cut ?? s;
+      if (held > 0) {
+        // their series is unknown: the input ended before its "metric"
+        this.report('truncated', `input ends inside a series before its "metric" member: its ${held} complete data points read so far cannot be attributed to a series`, at.line, at.offset, held);
+      } else if (s.cut) {
+        // A series cut before any of its points lost at least one (Prometheus omits empty series).
+        const first = !s.sawPoint && !s.dropped;
+        this.report('truncated', first ? 'input ends inside a series before its first data point' : s.cut.message, at.line, at.offset, first ? 1 : 0);
+      }
+      return;
+    }
+    if (held > 0 && s.broken) {
+      this.report('invalid-json', `a syntax error cuts the series before its "metric" member: its ${held} complete data points read so far cannot be attributed to a series`, s.line, s.offset, held);
+      return;
+    }
+    if (!s.metricSeen && !s.dropped) this.releaseHeld(s); // no "metric" member: no labels
+    if (!s.any && !s.dropped && !s.broken) this.report('missing-field', 'series without "values", "value" or "histogram(s)"', s.line, s.offset, true);
   }
 
   private emitDatadogSeries(doc: DocState, s: Record<string, unknown>, offset: number, line: number): void {
@@ -389,13 +734,8 @@ export class PromApiDecoder implements Decoder {
     this.emitPoint(name, labels, pair[0], pair[1], offset, line);
   }
 
-  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {
-    const timeNs = parseApiTimeNs(t);
-    if (timeNs === undefined) {
-      this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
-      return;
-    }
-    const point: MetricPoint = {
+  private newPoint(name: string, labels: Record<string, string>, timeNs: bigint, offset: number, line: number): MetricPoint {
+    return {
       kind: 'metric',
       name,
       type: 'unknown',
@@ -406,6 +746,15 @@ export class PromApiDecoder implements Decoder {
       resource: emptyResource(),
       source: { file: this.ctx.file, line, offset },
     };
+  }
+
+  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {
+    const timeNs = parseApiTimeNs(t);
+    if (timeNs === undefined) {
+      this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
+      return;
+    }
+    const point = this.newPoint(name, labels, timeNs, offset, line);
     if (isPlainObject(v)) {
       const h = readNativeHistogram(v);
       if (!h) {
