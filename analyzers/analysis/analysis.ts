@@ -13,6 +13,7 @@ import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-sum
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter } from './record-limits.js';
+import { canonicalizeTraceIds } from './trace-ids.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
 export const MAX_ERRORS_PER_INPUT = 100;
@@ -400,6 +401,7 @@ export class InputSession {
       }
       record.source = this.lastShifted!;
     }
+    canonicalizeTraceIds(record);
     const dropped = this.limiter.bound(record);
     if (dropped !== undefined) {
       this.addError({ code: 'too-many-attributes', message: dropped, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });

@@ -47,7 +47,8 @@ export interface SpanLink {
 
 /**
  * Timestamps are unix nanoseconds as bigint (ns since epoch does not fit a double exactly).
- * Ids are lowercase hex; traceId is 32 hex chars when the source had 128 bits, 16 when 64.
+ * Ids are lowercase hex; traceId is 32 hex chars when the source had 128 bits, 16 when 64 (the
+ * analysis then spells a 128-bit id with a zero high half as 16: see analysis/trace-ids.ts).
  */
 export interface Span {
   kind: 'span';
