@@ -90,6 +90,16 @@ export function normalizeHexId(value: unknown, maxHex = 32): string | undefined 
   return isAllZero(hex) ? undefined : hex;
 }
 
+const ZERO_HIGH = '0000000000000000';
+
+/**
+ * A 32-hex trace id whose high half is zero → its 16-hex low half (the 64-bit id, as
+ * zipkin2.Span.normalizeTraceId spells it); anything else unchanged.
+ */
+export function foldZeroHighTraceId(id: string): string {
+  return id.length === 32 && id.charCodeAt(0) === 48 && id.startsWith(ZERO_HIGH) ? id.slice(16) : id;
+}
+
 /** Jaeger api_v2 proto-JSON ids are base64 of 16 (trace) or 8 (span) bytes; accept hex too. */
 export function normalizeJaegerProtoId(value: unknown, bytes: number): string | undefined | null {
   if (value === undefined || value === null || value === '') return undefined;

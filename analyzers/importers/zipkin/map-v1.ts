@@ -20,7 +20,7 @@
 // value (Zipkin's v1 JSON reader drops them) are kept as text tags on the span of their service
 // (or the first span) without creating a span of their own, so span counts match Zipkin's.
 import type { Provenance, Span } from '../../model/index.js';
-import { normalizeHexId } from '../common/ids.js';
+import { foldZeroHighTraceId, normalizeHexId } from '../common/ids.js';
 import type { RecordOut } from '../common/json-decoder.js';
 import { ZipkinMapError, mapZipkinSpan, show, type RawZipkinEndpoint, type RawZipkinSpan, type ZipkinResources } from './map.js';
 
@@ -143,7 +143,7 @@ function readV1Span(s: RawZipkinSpan & { traceIdHigh?: unknown }, out: RecordOut
     const high = readTraceIdHigh(s.traceIdHigh);
     if (high === null) throw new ZipkinMapError('invalid-id', `traceIdHigh is neither 1-16 hex digits nor an exact 64-bit number: ${show(s.traceIdHigh)}`);
     if (high !== undefined) traceId = high + traceId;
-  } else if (traceId.startsWith('0000000000000000')) traceId = traceId.slice(16); // high bits zero: a 64-bit id
+  } else traceId = foldZeroHighTraceId(traceId); // high bits zero: a 64-bit id
   const id = normalizeHexId(s.id, 16);
   if (id === undefined) throw new ZipkinMapError('missing-field', 'span without id');
   if (id === null) throw new ZipkinMapError('invalid-id', `id is not 1-16 hex digits: ${show(s.id)}`);

@@ -1,7 +1,7 @@
 // Zipkin v2 span → model (v1 spans are converted to v2 first, in map-v1.ts). Times are µs. The local endpoint is the service (resource); the
 // remote endpoint becomes peer attributes on the span.
 import { resourceFromAttributes, type Attributes, type Provenance, type Resource, type Span, type SpanKind } from '../../model/index.js';
-import { normalizeHexId } from '../common/ids.js';
+import { foldZeroHighTraceId, normalizeHexId } from '../common/ids.js';
 import type { RecordOut } from '../common/json-decoder.js';
 import type { ImportErrorCode } from '../types.js';
 
@@ -92,7 +92,7 @@ export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: 
   // A 128-bit id whose high half is zero is the 64-bit id (zipkin2.Span.normalizeTraceId, as the
   // v1 reader does): an OpenTelemetry service writes 0000000000000000463ac35c9f6413ad where a
   // Brave service in the same trace writes 463ac35c9f6413ad.
-  if (traceId.length === 32 && traceId.startsWith('0000000000000000')) traceId = traceId.slice(16);
+  traceId = foldZeroHighTraceId(traceId);
   const spanId = normalizeHexId(s.id, 16);
   if (spanId === undefined) throw new ZipkinMapError('missing-field', 'span without id');
   if (spanId === null) throw new ZipkinMapError('invalid-id', `id is not 1-16 hex digits: ${show(s.id)}`);
