@@ -163,6 +163,13 @@ function share(rows: string[][], col: number, pred: (cell: string) => boolean): 
   return { ok, nonEmpty };
 }
 
+/** Headers (as `headerKey` without underscores) that belong to a span or a log table. */
+export function otherSignalOf(flatKeys: string[]): 'spans' | 'logs' | undefined {
+  if (flatKeys.some((k) => SPAN_KEYS.has(k))) return 'spans';
+  if (flatKeys.some((k) => LOG_KEYS.has(k))) return 'logs';
+  return undefined;
+}
+
 export function planColumns(header: string[], rows: string[][], decimalComma = false): ColumnPlan {
   const keys = header.map(headerKey);
   // An InfluxDB result, one row per value or pivoted (`pivot()`: one column per field).
@@ -171,8 +178,8 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   const rangeOnly = influx;
   const flat = keys.map((k) => k.replace(/_/g, ''));
   const plan: ColumnPlan = { kind: 'wide', timeColumns: [], labelColumns: [], valueColumns: [] };
-  if (flat.some((k) => SPAN_KEYS.has(k))) return { ...plan, reject: 'spans' };
-  if (flat.some((k) => LOG_KEYS.has(k))) return { ...plan, reject: 'logs' };
+  const other = otherSignalOf(flat);
+  if (other) return { ...plan, reject: other };
 
   // Time columns by name (kept when their cells read as times), then by content.
   const timeLike = new Set<number>();

@@ -3,16 +3,13 @@ import Papa from 'papaparse';
 import { detectDelimiter, excelSepLine } from '../common/csv.js';
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createCsvMetricsDecoder, PLAN_ROWS } from './decoder.js';
-import { planColumns } from './columns.js';
+import { headerKey, isTimeHeader, otherSignalOf, planColumns } from './columns.js';
 
 /**
  * A header with a time column and mostly numeric other columns, or time + name + value.
  * Span CSVs (trace/span id columns) and log CSVs (a message/log/body column) are refused, and
  * the confidence stays modest (≤ 0.7) so the span/log CSV importers win wherever they apply.
  */
-const TIME_HEADER_RE = /^(?:time|timestamp|date|datetime|ts|_time|@timestamp)$/i;
-const NOT_METRIC_HEADER_RE = /^(?:level|severity|message|msg|log|body|trace_?id|span_?id|traceid|spanid)$/i;
-
 /**
  * A file that is only a header (a Grafana panel downloaded with no data in its range): a CSV of
  * metrics when it names a time column and others, none of them a log's or a span's — so it is
@@ -21,7 +18,8 @@ const NOT_METRIC_HEADER_RE = /^(?:level|severity|message|msg|log|body|trace_?id|
 function headerOnlyScore(row: string[]): number {
   const header = row.map((h) => h.trim());
   if (header.length < 2 || header.some((h) => h === '' || h.length > 200)) return 0;
-  if (!header.some((h) => TIME_HEADER_RE.test(h)) || header.some((h) => NOT_METRIC_HEADER_RE.test(h))) return 0;
+  // The decoder's own notion of a time column and of span/log headers; a level column is a log's too.
+  if (!header.some(isTimeHeader) || otherSignalOf(header.map((h) => headerKey(h).replace(/_/g, ''))) || header.some((h) => /^(?:level|severity)$/i.test(h))) return 0;
   return 0.4;
 }
 
