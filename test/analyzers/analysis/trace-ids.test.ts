@@ -2,9 +2,8 @@
 // left-padded to 32 in OTLP (and W3C, and logs that print a 32-hex trace_id). A Jaeger export
 // and an OTLP export of one trace counted it twice.
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { canonicalTraceId } from '../../../analyzers/analysis/trace-ids.js';
-import type { Report } from '../../../analyzers/report/model.js';
+import { analyseInputs } from '../../helpers/analyse.js';
 
 const TID = '463ac35c9f6413ad';
 
@@ -19,7 +18,7 @@ describe('canonicalTraceId', () => {
 });
 
 describe('a trace exported by Jaeger (16 hex) and OTLP (32 hex, zero high half)', () => {
-  it('is one trace; the OTLP span joins the Jaeger spans and the logs that print the 32-hex id', () => {
+  it('is one trace: the OTLP span (and its link) joins the Jaeger spans', () => {
     const jaeger = JSON.stringify({
       data: [{
         traceID: TID,
@@ -28,14 +27,7 @@ describe('a trace exported by Jaeger (16 hex) and OTLP (32 hex, zero high half)'
       }],
     });
     const otlp = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'db' } }] }, scopeSpans: [{ spans: [{ traceId: '0000000000000000' + TID, spanId: '00000000000000aa', parentSpanId: '0000000000000003', name: 'SELECT', kind: 3, startTimeUnixNano: '1700000000000050000', endTimeUnixNano: '1700000000000080000', links: [{ traceId: '0000000000000000' + TID, spanId: '0000000000000001' }] }] }] }] }) + '\n';
-    const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-    for (const [name, text] of [['jaeger.json', jaeger], ['otlp.jsonl', otlp]] as const) {
-      const bytes = new TextEncoder().encode(text);
-      const s = analysis.openInput(name, { totalBytes: bytes.length });
-      s.push(bytes);
-      s.end();
-    }
-    const report = analysis.finish() as Report;
+    const report = analyseInputs([['jaeger.json', jaeger], ['otlp.jsonl', otlp]]);
     expect(report.inputs.map((i) => [i.format, i.records])).toEqual([['jaeger', 3], ['otlp-json', 1]]);
     expect(report.signals.traces).toMatchObject({ spans: 4, traces: 1 });
   });

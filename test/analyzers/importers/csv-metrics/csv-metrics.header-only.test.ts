@@ -2,17 +2,9 @@
 // one-record text log ("Series;Time;Value") or unrecognised ("Time","cpu"); it is now a CSV of
 // metrics without data rows (0 records, so the CLI says nothing could be read and exits 2).
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../../analyzers/analysis/analysis.js';
-import type { Report } from '../../../../analyzers/report/model.js';
+import { analyseText } from '../../../helpers/analyse.js';
 
-function analyse(text: string): Report['inputs'][number] {
-  const bytes = new TextEncoder().encode(text);
-  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-  const s = analysis.openInput('input', { totalBytes: bytes.length });
-  s.push(bytes);
-  s.end();
-  return (analysis.finish() as Report).inputs[0]!;
-}
+const analyse = (text: string) => analyseText(text);
 
 describe('CSV metrics: a header without data rows', () => {
   it('Grafana headers alone are CSV metrics with 0 records', () => {

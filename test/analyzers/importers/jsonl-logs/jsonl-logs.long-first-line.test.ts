@@ -2,18 +2,9 @@
 // big payload or stack trace) was unrecognised: the sniffer only judged whole lines. It is now
 // judged by the member names before the cut; a span-looking line is left to the trace importers.
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../../analyzers/analysis/analysis.js';
-import type { Report } from '../../../../analyzers/report/model.js';
+import { analyseText } from '../../../helpers/analyse.js';
 
-function analyse(text: string, chunk?: number): Report['inputs'][number] {
-  const bytes = new TextEncoder().encode(text);
-  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-  const s = analysis.openInput('input', { totalBytes: bytes.length });
-  const step = chunk ?? bytes.length;
-  for (let i = 0; i < bytes.length; i += step) s.push(bytes.subarray(i, i + step));
-  s.end();
-  return (analysis.finish() as Report).inputs[0]!;
-}
+const analyse = analyseText;
 
 const line = (i: number, msg: string) => JSON.stringify({ time: `2024-01-01T00:00:0${i}Z`, level: i === 0 ? 'error' : 'info', msg });
 
