@@ -10,6 +10,17 @@ export interface ParsedTime {
 
 const NS_PER_MS = 1_000_000n;
 
+/** Bounds of the integer fields times travel in (OTLP uint64 ns, Jaeger uint64 µs, Zipkin and Prometheus int64). */
+export const UINT64_MAX = 18_446_744_073_709_551_615n;
+export const INT64_MAX = 9_223_372_036_854_775_807n;
+
+/** An unsigned digit string whose value is at most `max` (cheap for the usual short ones). */
+export function digitsWithin(digits: string, max: bigint): boolean {
+  // Fewer digits than the bound has cannot exceed it: no BigInt for a 19-digit ns time vs uint64.
+  const n = max === UINT64_MAX ? 20 : max === INT64_MAX ? 19 : max.toString().length;
+  return digits.length < n || BigInt(digits) <= max;
+}
+
 /** Epoch number of unknown unit: pick s/ms/µs/ns by magnitude (valid for years ~1973–2286). */
 export function epochToNs(value: number | string): bigint | undefined {
   if (typeof value === 'string') {

@@ -6,7 +6,7 @@ import { detectDelimiter, CsvReader, excelSepLine } from '../common/csv.js';
 import { normalizeHexId } from '../common/ids.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { looksBinary } from '../common/lines.js';
-import { exactEpochToNs, parseDurationNs, parseTimestamp } from '../common/time.js';
+import { exactEpochToNs, parseDurationNs, parseTimestamp, UINT64_MAX } from '../common/time.js';
 import { newProgress, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 
 type Role = 'traceId' | 'spanId' | 'parent' | 'name' | 'service' | 'pod' | 'start' | 'end' | 'duration' | 'status' | 'statusMessage' | 'kind';
@@ -91,7 +91,7 @@ export function mapHeaderCell(cell: string): Column | undefined {
 }
 
 /** Longest time or duration in ns a span can carry (uint64, as OTLP): more is an overflow, not a time. */
-const MAX_NS = 18446744073709551615n;
+const MAX_NS = UINT64_MAX;
 
 function readTime(text: string): { ns: bigint; withoutZone: boolean; unitNs?: bigint } | undefined {
   const t = text.trim();

@@ -6,7 +6,7 @@
 import { resourceFromAttributes, type AttrValue, type Attributes, type Provenance, type Resource, type Scope, type Span, type SpanEvent, type SpanKind, type SpanLink } from '../../model/index.js';
 import { normalizeHexId, normalizeJaegerProtoId } from '../common/ids.js';
 import type { RecordOut } from '../common/json-decoder.js';
-import { parseDurationNs, parseTimestamp } from '../common/time.js';
+import { digitsWithin, parseDurationNs, parseTimestamp, UINT64_MAX } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
 
 export interface RawJaegerTag {
@@ -144,15 +144,13 @@ export function processResource(p: RawJaegerProcess | undefined | null): Resourc
   return resourceFromAttributes(attrs);
 }
 
-const U64_MAX = 18446744073709551615n;
-
 /** A µs count of the JSON model (startTime, duration: uint64): a negative or 2^64+ number is not one. */
 function isMicros(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 64;
 }
 
 function isMicrosText(v: string): boolean {
-  return /^\d+$/.test(v) && (v.length < 20 || BigInt(v) <= U64_MAX);
+  return /^\d+$/.test(v) && digitsWithin(v, UINT64_MAX);
 }
 
 /** Jaeger µs number (or numeric string) → ns; RFC 3339 text for proto-JSON. */

@@ -23,6 +23,7 @@ import {
 import { normalizeOtlpId } from '../common/ids.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric, RawOtlpNumberPoint, RawOtlpSpan } from './raw.js';
+import { digitsWithin, UINT64_MAX } from '../common/time.js';
 
 export interface OtlpOut {
   record(record: SignalRecord): void;
@@ -78,14 +79,12 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-const U64_MAX = 18446744073709551615n;
-
 /** Unix-nano int64 (string or number) → bigint; 0/absent → undefined (OTLP: 0 means unset). */
 export function readNs(v: unknown, field: string, out: OtlpOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string') {
     // 20 digits may pass 2^64 − 1: not a uint64 (a year-5000 time, or a number that overflowed).
-    if (isDigits(v) && (v.length < 20 || BigInt(v) <= U64_MAX)) {
+    if (isDigits(v) && digitsWithin(v, UINT64_MAX)) {
       const ns = BigInt(v);
       return ns === 0n ? undefined : ns;
     }

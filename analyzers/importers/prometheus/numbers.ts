@@ -2,6 +2,7 @@
 // Prometheus 0.0.4 values follow Go's strconv.ParseFloat (decimal, Inf/NaN in any case);
 // timestamps are int64 milliseconds. OpenMetrics 1.0 values are decimal or ±Inf/NaN and
 // timestamps are (fractional) seconds; neither allows '_' separators or hex/binary/octal.
+import { INT64_MAX } from '../common/time.js';
 
 const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INF_RE = /^[+-]?(?:inf|infinity)$/i;
@@ -34,7 +35,6 @@ function isPlainDecimal(text: string): boolean {
   return digits > 0;
 }
 
-const INT64_MAX = 9_223_372_036_854_775_807n;
 
 /**
  * Prometheus text timestamp: integer milliseconds since the epoch → ns. An int64, as expfmt reads it

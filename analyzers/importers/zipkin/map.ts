@@ -4,6 +4,7 @@ import { resourceFromAttributes, type Attributes, type Provenance, type Resource
 import { foldZeroHighTraceId, normalizeHexId } from '../common/ids.js';
 import type { RecordOut } from '../common/json-decoder.js';
 import type { ImportErrorCode } from '../types.js';
+import { digitsWithin, INT64_MAX } from '../common/time.js';
 
 export interface RawZipkinEndpoint {
   serviceName?: string;
@@ -45,14 +46,12 @@ export function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
 }
 
-const I64_MAX = 9223372036854775807n;
-
 /** µs (number or digit string) → ns; undefined when absent or zero. */
 function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefined {
   if (v === undefined || v === null) return undefined;
   // int64 µs (zipkin2.Span): 2^63 and beyond is not a time but an overflow.
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 63) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
-  if (typeof v === 'string' && /^\d+$/.test(v) && (v.length < 19 || BigInt(v) <= I64_MAX)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
+  if (typeof v === 'string' && /^\d+$/.test(v) && digitsWithin(v, INT64_MAX)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
   out.error('invalid-timestamp', `${field} is not a number of microseconds: ${show(v)}`, false);
   return undefined;
 }
