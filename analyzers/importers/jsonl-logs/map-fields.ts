@@ -396,12 +396,17 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions): void 
   }
   if (inner.severityNumber !== undefined) out.severityNumber = inner.severityNumber;
   if (inner.severityText !== undefined) out.severityText = inner.severityText;
-  if (out.traceId === undefined && inner.traceId !== undefined) out.traceId = inner.traceId;
-  if (out.spanId === undefined && inner.spanId !== undefined) out.spanId = inner.spanId;
+  fillTraceContext(out, inner);
   if (out.scopeName === undefined && inner.scopeName !== undefined) out.scopeName = inner.scopeName;
   for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
   out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
   out.problems.push(...inner.problems);
+}
+
+/** The trace and span ids another reading of the record found, where `out` has none. */
+function fillTraceContext(out: MappedLog, from: MappedLog): void {
+  if (out.traceId === undefined && from.traceId !== undefined) out.traceId = from.traceId;
+  if (out.spanId === undefined && from.spanId !== undefined) out.spanId = from.spanId;
 }
 
 /** Plain assignment of a `__proto__` key would replace the object's prototype; define it instead. */
@@ -467,8 +472,7 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
       if (env.severityNumber !== undefined) out.severityNumber = env.severityNumber;
       if (env.severityText !== undefined) out.severityText = env.severityText;
     }
-    if (out.traceId === undefined && env.traceId !== undefined) out.traceId = env.traceId;
-    if (out.spanId === undefined && env.spanId !== undefined) out.spanId = env.spanId;
+    fillTraceContext(out, env);
   }
   return out;
 }
