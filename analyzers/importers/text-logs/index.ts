@@ -530,6 +530,7 @@ function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts
   if (f.severityText !== undefined) parts.severityText = f.severityText;
   if (f.traceId) parts.traceId = f.traceId;
   if (f.spanId) parts.spanId = f.spanId;
+  if (f.scopeName !== undefined) parts.scopeName = f.scopeName;
   return parts;
 }
 

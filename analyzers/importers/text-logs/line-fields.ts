@@ -14,6 +14,8 @@ export interface TextLineFields {
   /** Trace/span ids written in the text (`TraceID: 2ffb…`, `trace_id=…`). */
   traceId?: string;
   spanId?: string;
+  /** The logger that wrote the line, when the layout names it (Spring Boot's `logger : message`). */
+  scopeName?: string;
   attributes: Attributes;
   resourceAttributes: Attributes;
   /** Shape of the line start, e.g. `ts:iso@` or `glog`; `indent` for indented lines. */
@@ -106,6 +108,55 @@ function findIds(line: string, out: TextLineFields): void {
   if (s && !/^0+$/.test(s[1]!)) out.spanId = s[1]!.toLowerCase();
 }
 
+// Spring Boot's default Logback/Log4j2 console and file layout, after the time:
+//   LEVEL [app,trace,span(,exportable)] PID --- [app] [thread] [trace-span] logger : message
+// The `[app,trace,span]` group is Spring Cloud Sleuth's (and the documented Micrometer Tracing
+// `logging.pattern.level` for Boot 3.0/3.1); `[app]` after `---` is Boot 3.2+'s application
+// name (3.4 may add a group bracket); `[trace-span]` is Boot 3.2+'s correlation pattern,
+// padded with spaces when the line has no trace. PID is a space when unknown.
+const SPRING_HEAD = /^\s*([A-Za-z]+)\s+(?:\[([^\],\s]*),([0-9a-fA-F]*),([0-9a-fA-F]*)(?:,(?:true|false))?\]\s+)?(\d+)?\s*---\s+/;
+const SPRING_CORRELATION = /^\s*([0-9a-fA-F]{16}|[0-9a-fA-F]{32})?\s*-\s*([0-9a-fA-F]{16})?\s*$/;
+const SPRING_LOGGER = /^([^\s:[\]]+)\s+:(?:\s|$)/;
+
+function hexId(text: string | undefined): string | undefined {
+  return text && !/^0+$/.test(text) ? text.toLowerCase() : undefined;
+}
+
+/** Read Spring Boot's layout from `from` (just after the time); false when the line is not one. */
+function readSpringLayout(line: string, from: number, out: TextLineFields): boolean {
+  const head = SPRING_HEAD.exec(line.slice(from, from + 200));
+  if (!head || severityFromText(head[1]!) === undefined) return false;
+  let pos = from + head[0].length;
+  const groups: string[] = [];
+  let correlation: RegExpExecArray | null = null;
+  while (line[pos] === '[' && groups.length < 4) {
+    const close = line.indexOf(']', pos + 1);
+    if (close < 0 || close - pos > 300) return false;
+    const inner = line.slice(pos + 1, close);
+    const c = SPRING_CORRELATION.exec(inner);
+    if (c && (c[1] !== undefined || inner.trim() === '' || inner.trim() === '-')) correlation = c;
+    else if (inner.trim() === '' && groups.length > 0) correlation = SPRING_CORRELATION.exec('-');
+    else groups.push(inner.trim());
+    pos = close + 1;
+    while (line[pos] === ' ') pos++;
+  }
+  const logger = SPRING_LOGGER.exec(line.slice(pos, pos + 400));
+  if (groups.length === 0 || !logger) return false;
+  out.severityNumber = severityFromText(head[1]!);
+  out.severityText = head[1]!;
+  const app = head[2] || (groups.length > 1 ? groups[0] : undefined);
+  if (app) out.resourceAttributes['service.name'] = app;
+  if (head[5] !== undefined) out.resourceAttributes['process.pid'] = Number(head[5]);
+  const thread = groups[groups.length - 1]!;
+  if (thread !== '') out.attributes['thread.name'] = thread;
+  out.scopeName = logger[1]!;
+  const traceId = hexId(correlation?.[1]) ?? hexId(head[3]);
+  const spanId = hexId(correlation?.[2]) ?? hexId(head[4]);
+  if (traceId !== undefined && out.traceId === undefined) out.traceId = traceId;
+  if (spanId !== undefined && out.spanId === undefined) out.spanId = spanId;
+  return true;
+}
+
 /** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
 export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
   const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
@@ -192,7 +243,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;
       }
       rest += syslogTail[0].length;
-    }
+    } else readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
     // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+// Spring Boot's default console/file layout (spring-boot's logback defaults.xml and log4j2 file):
+//   %d %5p PID --- ${LOGGED_APPLICATION_NAME}[%15.15t] ${LOG_CORRELATION_PATTERN}%-40.40logger{39} : %m
+// Boot 2.x (no zone, no app name), Boot 3.0/3.1 (zone), Boot 3.2+ ([app] and the [trace-span]
+// correlation, blank-padded when the line has no trace), and Spring Cloud Sleuth / the documented
+// Micrometer level pattern `%5p [app,traceId,spanId(,exportable)]`.
+const TRACE = '65a0b3c2d1e4f5a6b7c8d9e0f1a2b3c4';
+const SPAN = '1a2b3c4d5e6f7a8b';
+const BOOT2 = '2024-01-10 12:00:00.123  INFO 4242 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat started on port(s): 8080 (http)';
+const BOOT30 = '2024-01-10T12:00:00.123+01:00  WARN 4242 --- [nio-8080-exec-1] c.e.shop.CartController                  : cart empty';
+const BOOT32 = `2024-01-10T12:00:00.200Z ERROR 4242 --- [checkout] [nio-8080-exec-2] [${TRACE}-${SPAN}] c.e.shop.PaymentClient                   : payment failed`;
+const BOOT32_NO_TRACE = `2024-01-10T12:00:00.300Z  INFO 4242 --- [checkout] [           main] [${' '.repeat(49)}] c.e.shop.Application                    : Started Application in 2.1 seconds`;
+const SLEUTH = `2024-01-10 12:00:01.000  INFO [orders,${TRACE.slice(16)},${SPAN},true] 77 --- [nio-8081-exec-3] c.e.orders.OrderController               : order placed`;
+const SLEUTH_NO_TRACE = '2024-01-10 12:00:02.000 DEBUG [orders,,] 77 --- [  scheduling-1] c.e.orders.Cleanup                       : nothing to clean';
+const NO_PID = '2024-01-10T12:00:03.000Z  INFO   --- [main] c.e.Tool : pid unknown';
+
+function readOne(line: string) {
+  const r = decodeText(textLogs, line + '\n');
+  expect(r.errors).toEqual([]);
+  const recs = logs(r);
+  expect(recs).toHaveLength(1);
+  return recs[0]!;
+}
+
+describe('text-logs: Spring Boot layout', () => {
+  it('Boot 2: level, pid, thread and logger; the time is reported as zone-less', () => {
+    const r = readOne(BOOT2);
+    expect(r.severityText).toBe('INFO');
+    expect(r.severityNumber).toBe(9);
+    expect(r.timeWithoutZone).toBe(true);
+    expect(r.resource.attributes['process.pid']).toBe(4242);
+    expect(r.resource.serviceName).toBeUndefined();
+    expect(r.attributes['thread.name']).toBe('main');
+    expect(r.scope?.name).toBe('o.s.b.w.embedded.tomcat.TomcatWebServer');
+    expect(r.traceId).toBeUndefined();
+  });
+
+  it('Boot 3.0: zone offset, thread and logger', () => {
+    const r = readOne(BOOT30);
+    expect(r.severityText).toBe('WARN');
+    expect(r.timeWithoutZone).toBeUndefined();
+    expect(r.attributes['thread.name']).toBe('nio-8080-exec-1');
+    expect(r.scope?.name).toBe('c.e.shop.CartController');
+  });
+
+  it('Boot 3.2+: the application name is the service; the correlation brackets give trace and span ids', () => {
+    const r = readOne(BOOT32);
+    expect(r.resource.serviceName).toBe('checkout');
+    expect(r.attributes['thread.name']).toBe('nio-8080-exec-2');
+    expect(r.traceId).toBe(TRACE);
+    expect(r.spanId).toBe(SPAN);
+    expect(r.scope?.name).toBe('c.e.shop.PaymentClient');
+    expect(r.severityNumber).toBe(17);
+  });
+
+  it('Boot 3.2+ without a trace: the blank correlation is neither the thread nor an id', () => {
+    const r = readOne(BOOT32_NO_TRACE);
+    expect(r.resource.serviceName).toBe('checkout');
+    expect(r.attributes['thread.name']).toBe('main');
+    expect(r.traceId).toBeUndefined();
+    expect(r.spanId).toBeUndefined();
+    expect(r.scope?.name).toBe('c.e.shop.Application');
+  });
+
+  it('Sleuth / Micrometer level pattern: service, 64-bit trace id and span id; empty ids are absent', () => {
+    const a = readOne(SLEUTH);
+    expect(a.resource.serviceName).toBe('orders');
+    expect(a.traceId).toBe(TRACE.slice(16));
+    expect(a.spanId).toBe(SPAN);
+    expect(a.attributes['thread.name']).toBe('nio-8081-exec-3');
+    const b = readOne(SLEUTH_NO_TRACE);
+    expect(b.resource.serviceName).toBe('orders');
+    expect(b.traceId).toBeUndefined();
+    expect(b.spanId).toBeUndefined();
+    expect(b.severityText).toBe('DEBUG');
+    expect(b.attributes['thread.name']).toBe('scheduling-1');
+  });
+
+  it('a layout whose PID is unknown (a space) is still read', () => {
+    const r = readOne(NO_PID);
+    expect(r.resource.attributes['process.pid']).toBeUndefined();
+    expect(r.attributes['thread.name']).toBe('main');
+    expect(r.scope?.name).toBe('c.e.Tool');
+  });
+
+  it('an exception below a Spring line stays in its record, which keeps the trace ids', () => {
+    const text = [BOOT32, 'java.lang.IllegalStateException: declined', '\tat c.e.shop.PaymentClient.pay(PaymentClient.java:42)', BOOT32_NO_TRACE].join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs).toHaveLength(2);
+    expect(recs[0]!.attributes['log.record.lines']).toBe(3);
+    expect(recs[0]!.traceId).toBe(TRACE);
+    expect(recs[1]!.traceId).toBeUndefined();
+  });
+
+  it('lines that only look alike are not read as Spring Boot', () => {
+    for (const line of [
+      '2024-01-10 12:00:00 INFO --- starting backup ---', // no brackets
+      '2024-01-10 12:00:00 INFO 12 --- [main] no logger colon here', // no `logger :`
+      '2024-01-10 12:00:00 hello 12 --- [main] c.e.X : not a level word',
+    ]) {
+      const r = readOne(line);
+      expect(r.scope, line).toBeUndefined();
+      expect(r.attributes['thread.name'], line).toBeUndefined();
+      expect(r.resource.attributes['process.pid'], line).toBeUndefined();
+    }
+  });
+
+  it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
+    const text = [BOOT2, BOOT30, BOOT32, 'java.lang.IllegalStateException: declined', '\tat x.Y.z(Y.java:1)', BOOT32_NO_TRACE, SLEUTH, SLEUTH_NO_TRACE, NO_PID].join('\n');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    expect(logs(decodeText(textLogs, text))).toHaveLength(7);
+  });
+});
