@@ -100,7 +100,16 @@ function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean;
   if (ts.withoutYear) out.timeWithoutYear = true;
 }
 
+// `service.name=…` written into the line, as OpenTelemetry's Python logging instrumentation
+// does (`resource.service.name=%(otelServiceName)s`); it names the service more surely than
+// a syslog tag or an application name in the layout.
+const SERVICE_IN_TEXT = /(?:^|[\s[(,;])(?:resource\.)?service\.name=([^\s[\](),;"']+)/;
+
 function findIds(line: string, out: TextLineFields): void {
+  if (line.includes('service.name=')) {
+    const svc = SERVICE_IN_TEXT.exec(line);
+    if (svc) out.resourceAttributes['service.name'] = svc[1]!;
+  }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
   if (t && !/^0+$/.test(t[1]!)) out.traceId = t[1]!.toLowerCase();
@@ -145,7 +154,7 @@ function readSpringLayout(line: string, from: number, out: TextLineFields): bool
   out.severityNumber = severityFromText(head[1]!);
   out.severityText = head[1]!;
   const app = head[2] || (groups.length > 1 ? groups[0] : undefined);
-  if (app) out.resourceAttributes['service.name'] = app;
+  if (app) out.resourceAttributes['service.name'] ??= app;
   if (head[5] !== undefined) out.resourceAttributes['process.pid'] = Number(head[5]);
   const thread = groups[groups.length - 1]!;
   if (thread !== '') out.attributes['thread.name'] = thread;
@@ -237,7 +246,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? SYSLOG_TAIL.exec(tail) : ts.shape === 'iso' ? SYSLOG_TAIL_PID.exec(tail) : null;
     if (syslogTail) {
       if (syslogTail[1] !== '-') out.resourceAttributes['host.name'] = syslogTail[1]!;
-      if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] = syslogTail[2]!;
+      if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] ??= syslogTail[2]!;
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
         const pid = Number(syslogTail[3]);
         if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;

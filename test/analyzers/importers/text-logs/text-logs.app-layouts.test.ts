@@ -114,3 +114,30 @@ describe('text-logs: Spring Boot layout', () => {
     expect(logs(decodeText(textLogs, text))).toHaveLength(7);
   });
 });
+
+describe('text-logs: service.name written into the line', () => {
+  // OpenTelemetry Python's LoggingInstrumentor default format:
+  // %(asctime)s %(levelname)s [%(name)s] [%(filename)s:%(lineno)d] [trace_id=… span_id=… resource.service.name=… trace_sampled=…] - %(message)s
+  const PY = `2024-01-10 12:00:00,123 INFO [app.handlers] [handlers.py:42] [trace_id=${TRACE} span_id=${SPAN} resource.service.name=pyshop trace_sampled=True] - handled`;
+  const PY_IDLE = '2024-01-10 12:00:00,124 INFO [app.handlers] [handlers.py:43] [trace_id=0 span_id=0 resource.service.name=pyshop trace_sampled=False] - idle';
+
+  it('OpenTelemetry Python logging: service from resource.service.name, ids when in a span, none when 0', () => {
+    const a = readOne(PY);
+    expect(a.resource.serviceName).toBe('pyshop');
+    expect(a.traceId).toBe(TRACE);
+    expect(a.spanId).toBe(SPAN);
+    const b = readOne(PY_IDLE);
+    expect(b.resource.serviceName).toBe('pyshop');
+    expect(b.traceId).toBeUndefined();
+  });
+
+  it('an empty service.name is no service; an explicit one wins over a syslog tag', () => {
+    expect(readOne('2024-01-10 12:00:00,125 INFO [x] [trace_id=0 span_id=0 resource.service.name= trace_sampled=False] - none').resource.serviceName).toBeUndefined();
+    expect(readOne('Jan 10 12:00:00 host1 python3[811]: INFO service.name=billing starting').resource.serviceName).toBe('billing');
+    expect(readOne('Jan 10 12:00:00 host1 python3[811]: INFO starting').resource.serviceName).toBe('python3');
+  });
+
+  it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
+    expectChunkingInvariant(textLogs, new TextEncoder().encode([PY, PY_IDLE, 'Traceback (most recent call last):', '  File "a.py", line 1', 'ValueError: x'].join('\n')));
+  });
+});
