@@ -211,7 +211,9 @@ export class JsonStreamScanner {
 
   /** The input is complete: reports `truncated` when it ends inside a value. */
   end(): void {
-    if (this.mode === M_VALUE && this.vScalar && this.vDepth === 0 && !this.vInString) {
+    // A number (or literal) that the end of input stops is complete only at the top level; inside
+    // an open container it may have been cut (`[1549891472010,15498915` ends mid-number).
+    if (this.mode === M_VALUE && this.vScalar && this.vDepth === 0 && !this.vInString && this.frameNode.length === 0) {
       this.finishValue(EMPTY, 0);
     }
     if (this.mode === M_RESYNC) return;

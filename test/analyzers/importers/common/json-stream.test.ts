@@ -92,6 +92,15 @@ describe('JsonStreamScanner', () => {
     expect(scan(ITEMS, '{"list":"x"}').filter((e) => e.kind === 'error').map((e) => e.code)).toEqual(['wrong-type']);
     expect(scan(ITEMS, '{"list":[1]} junk').filter((e) => e.kind === 'error').map((e) => [e.code, e.offset])).toEqual([['invalid-json', 13]]);
   });
+
+  it('a number the end of input stops is complete at the top level only: inside a container it may be cut', () => {
+    // `[1549891472010,15498915` may have been `…,1549891503438]`: the last number is not a value.
+    for (const chunk of [undefined, 1, 7]) {
+      expect(scan(ITEMS, '{"list":[12,345', chunk).map((e) => e.code ?? e.value ?? e.kind)).toEqual(['open', 'open', 12, 'truncated', 'close', 'close']);
+      expect(scan({ id: 9, capture: true }, '345', chunk).map((e) => e.value ?? e.code)).toEqual([345]);
+      expect(scan({ id: 9, capture: true }, 'true', chunk).map((e) => e.value ?? e.code)).toEqual([true]);
+    }
+  });
 });
 
 describe('JsonStreamScanner: per-element resync (SelectNode.resync)', () => {
