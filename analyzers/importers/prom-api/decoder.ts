@@ -25,6 +25,13 @@
 // and are rejected (`truncated`). A series without `metric` at all is read with no labels, as
 // before. Points keep their series' line/offset as their source. Several documents in a row
 // (one response per line) are each read.
+// A result series on its own (`jq -c '.data.result[]'`: `{"metric":{…},"values":[[t,"v"],…]}` or
+// `"value":[t,"v"]`, one a line) is read as that series. VictoriaMetrics' /api/v1/export (and
+// vmctl's native-to-JSON output) writes one series a line with parallel arrays:
+// `{"metric":{…},"values":[1,2],"timestamps":[1549891472010,…]}` — ms times, numeric values.
+// The two arrays are held until the line closes (at most MAX_HELD_VM entries each) and then
+// paired by position; a value or time that cannot be read costs its point, and entries without
+// a partner are rejected (`invalid-record`, or `truncated` when the input ends inside the line).
 // Datadog's metrics query API (/api/v1/query, what its exports and scripts save) has the same
 // role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
 // "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
@@ -60,9 +67,13 @@ const VALUES_PAIR = 20;
 const HISTOGRAMS_PAIR = 21;
 const VALUE = 22;
 const HISTOGRAM = 23;
+const TIMESTAMPS = 24; // VictoriaMetrics export: captured only when it is not an array
+const TIMESTAMP = 25;
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
 export const MAX_HELD = 100_000;
+/** VictoriaMetrics export: values and timestamps held per line (8 bytes each; a year at 10 s is 3.2M). */
+export const MAX_HELD_VM = 4_000_000;
 
 /** One element of data.result, read member by member. */
 const SERIES: SelectNode = {
@@ -83,6 +94,9 @@ const SERIES: SelectNode = {
 const SELECT: SelectNode = {
   id: ROOT,
   keys: {
+    // a result series on its own, or a VictoriaMetrics export line
+    ...SERIES.keys,
+    timestamps: { id: TIMESTAMPS, capture: true, items: { id: TIMESTAMP, capture: true } },
     status: { id: STATUS, capture: true },
     errorType: { id: ERROR_TYPE, capture: true },
     error: { id: ERROR, capture: true },
@@ -130,6 +144,22 @@ interface SeriesState {
   sawPoint: boolean;
   /** The input ended inside the series, not inside a point: where. */
   cut?: { message: string; offset: number; line: number };
+  /** VictoriaMetrics export line: its values and ms times, paired by position when it closes. */
+  vm?: VmArrays;
+}
+
+/** An entry that could not be read (reported already) keeps its position as NaN plus its index here. */
+interface VmArrays {
+  values: number[];
+  times: number[];
+  badValues: Set<number>;
+  badTimes: Set<number>;
+  /** Positions whose value or time the scanner could not read: reported and counted already. */
+  lost: Set<number>;
+  /** Entries beyond MAX_HELD_VM (not held; their points are rejected). */
+  overflow: number;
+  /** A `timestamps` member was present. */
+  sawTimes: boolean;
 }
 
 interface DocState {
@@ -154,6 +184,8 @@ interface DocState {
   streams: number;
   /** Datadog's `series` list was seen. */
   datadog: boolean;
+  /** The document is itself a result series (or a VictoriaMetrics export line). */
+  bare: boolean;
 }
 
 const VALUE_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -306,6 +338,10 @@ function readPair(b: Uint8Array, out: { timeNs: bigint; value: number }): boolea
   return true;
 }
 
+function newSeries(offset: number, line: number): SeriesState {
+  return { offset, line, metricSeen: false, dropped: false, name: '', labels: {}, stream: undefined, any: false, held: [], heldBytes: 0, overflow: 0, broken: false, sawPoint: false };
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -368,7 +404,15 @@ export class PromApiDecoder implements Decoder {
       this.report(code, message, line, offset, inResult && !betweenSeries && code !== 'wrong-type' && recordLost !== false);
       return;
     }
-    if (id === VALUES_PAIR || id === HISTOGRAMS_PAIR || id === VALUE || id === HISTOGRAM || id === VALUES || id === HISTOGRAMS) {
+    if (s.vm !== undefined && (id === VALUES_PAIR || id === TIMESTAMP)) {
+      // an unreadable entry of a VictoriaMetrics line keeps its position; its point is lost
+      const into = id === VALUES_PAIR ? s.vm.values : s.vm.times;
+      if (into.length < MAX_HELD_VM) {
+        s.vm.lost.add(into.length);
+        into.push(NaN);
+      }
+      this.report(code, message, line, offset, true);
+    } else if (id === VALUES_PAIR || id === HISTOGRAMS_PAIR || id === VALUE || id === HISTOGRAM || id === VALUES || id === HISTOGRAMS) {
       // one point (or one unreadable member, as before) is lost; the series goes on
       s.any = true;
       s.sawPoint = true;
@@ -409,6 +453,7 @@ export class PromApiDecoder implements Decoder {
         legacy: false,
         streams: 0,
         datadog: false,
+        bare: false,
       };
     } else if (id === DATA && this.doc) this.doc.sawData = true;
     else if (id === DD_SERIES && this.doc) {
@@ -420,22 +465,28 @@ export class PromApiDecoder implements Decoder {
       this.doc.resultOpen = true;
     } else if (id === ITEM && this.doc) {
       this.doc.series++;
-      this.series = {
-        offset,
-        line,
-        metricSeen: false,
-        dropped: false,
-        name: '',
-        labels: {},
-        stream: undefined,
-        any: false,
-        held: [],
-        heldBytes: 0,
-        overflow: 0,
-        broken: false,
-        sawPoint: false,
-      };
-    } else if ((id === VALUES || id === HISTOGRAMS) && this.series) this.series.any = true;
+      this.series = newSeries(offset, line);
+    } else if (id === VALUES || id === HISTOGRAMS || id === TIMESTAMPS) {
+      const s = this.series ?? this.bareSeries();
+      if (s === undefined) return;
+      if (id === TIMESTAMPS) this.vmArrays(s).sawTimes = true;
+      else s.any = true;
+    }
+  }
+
+  /** The document's own series when a series member appears at its top level (not inside a result). */
+  private bareSeries(): SeriesState | undefined {
+    const doc = this.doc;
+    if (doc === undefined || doc.resultOpen) return undefined;
+    if (!doc.bare) {
+      doc.bare = true;
+      this.series = newSeries(doc.offset, doc.line);
+    }
+    return this.series;
+  }
+
+  private vmArrays(s: SeriesState): VmArrays {
+    return (s.vm ??= { values: [], times: [], badValues: new Set(), badTimes: new Set(), lost: new Set(), overflow: 0, sawTimes: false });
   }
 
   private onClose(id: number): void {
@@ -450,7 +501,7 @@ export class PromApiDecoder implements Decoder {
   }
 
   private onValue(id: number, value: unknown, offset: number, line: number, text: string): void {
-    const s = this.series;
+    const s = this.series ?? (id >= METRIC ? this.bareSeries() : undefined);
     if (s !== undefined && id !== ITEM) {
       this.onSeriesValue(s, id, value, text);
       return;
@@ -505,6 +556,11 @@ export class PromApiDecoder implements Decoder {
 
   private finishDoc(): void {
     const doc = this.doc!;
+    if (doc.bare) {
+      this.closeSeries(doc);
+      this.doc = undefined;
+      return;
+    }
     this.doc = undefined;
     const { line, offset } = doc;
     if (doc.datadog) {
@@ -593,18 +649,79 @@ export class PromApiDecoder implements Decoder {
         if (s.metricSeen) this.reportNotPairs(s, id);
         else this.hold(s, id, 0);
         return;
+      case TIMESTAMPS:
+        // not an array
+        this.vmArrays(s);
+        this.report('wrong-type', '"timestamps" must be an array of unix milliseconds', s.line, s.offset, false);
+        return;
+      case TIMESTAMP:
+        this.holdVm(s, false, value);
+        return;
       case VALUES_PAIR:
       case HISTOGRAMS_PAIR:
       case VALUE:
       case HISTOGRAM:
         if (id === VALUE || id === HISTOGRAM) s.any = true;
         s.sawPoint = true;
+        if (id === VALUES_PAIR && this.doc?.bare === true && !Array.isArray(value)) {
+          // VictoriaMetrics export: a plain value, paired with its time when the line closes
+          this.holdVm(s, true, value);
+          return;
+        }
         if (s.dropped) return;
         if (s.metricSeen) this.emitPair(s.name, s.labels, value, s.offset, s.line);
         else this.hold(s, text, text.length);
         return;
       default:
         return;
+    }
+  }
+
+  /** One entry of a VictoriaMetrics export line's `values` (isValue) or `timestamps`, kept by position. */
+  private holdVm(s: SeriesState, isValue: boolean, v: unknown): void {
+    const vm = this.vmArrays(s);
+    const into = isValue ? vm.values : vm.times;
+    if (into.length >= MAX_HELD_VM) {
+      if (isValue) vm.overflow++;
+      return;
+    }
+    let n: number | undefined;
+    if (isValue) n = parseApiValue(v);
+    else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) n = v;
+    if (n === undefined) {
+      (isValue ? vm.badValues : vm.badTimes).add(into.length);
+      n = NaN;
+    }
+    into.push(n);
+  }
+
+  /** Pairs a VictoriaMetrics export line's values with its times, by position. */
+  private emitVm(s: SeriesState, vm: VmArrays): void {
+    const { values, times } = vm;
+    const n = Math.min(values.length, times.length);
+    let badValues = 0;
+    let badTimes = 0;
+    for (let i = 0; i < n; i++) {
+      if (vm.lost.has(i)) continue;
+      if (vm.badValues.has(i)) badValues++;
+      else if (vm.badTimes.has(i)) badTimes++;
+      else {
+        const point = this.newPoint(s.name, s.labels, BigInt(times[i]!) * 1_000_000n, s.offset, s.line);
+        point.value = values[i]!;
+        this.progress.records++;
+        this.ctx.sink.record(point);
+      }
+    }
+    if (badValues > 0) this.report('invalid-number', `${badValues} entr${badValues === 1 ? 'y' : 'ies'} of "values" not a number`, s.line, s.offset, badValues);
+    if (badTimes > 0) this.report('invalid-timestamp', `${badTimes} entr${badTimes === 1 ? 'y' : 'ies'} of "timestamps" not unix milliseconds (a non-negative integer)`, s.line, s.offset, badTimes);
+    let lostUnpaired = 0;
+    for (const i of vm.lost) if (i >= n && i < values.length) lostUnpaired++; // counted when lost
+    const unpaired = values.length - n - lostUnpaired + vm.overflow;
+    if (vm.overflow > 0) this.report('line-too-long', `${vm.overflow} values beyond the ${MAX_HELD_VM} held per VictoriaMetrics export line; not read`, s.line, s.offset, vm.overflow);
+    if (unpaired - vm.overflow > 0) {
+      const what = vm.sawTimes ? `${unpaired - vm.overflow} values have no entry in "timestamps" (${times.length} times for ${values.length} values)` : `${values.length} values without "timestamps"`;
+      if (this.inputCut) this.report('truncated', `input ends inside the line: ${what}`, s.line, s.offset, unpaired - vm.overflow);
+      else this.report('invalid-record', what, s.line, s.offset, unpaired - vm.overflow);
     }
   }
 
@@ -671,6 +788,10 @@ export class PromApiDecoder implements Decoder {
     const s = this.series;
     this.series = undefined;
     if (!s) return;
+    if (s.vm !== undefined) {
+      if (!s.dropped) this.emitVm(s, s.vm);
+      return;
+    }
     if (!s.metricSeen && !s.dropped && isPlainObject(s.stream)) {
       // Loki's query API has the same envelope; its streams are log lines, not samples.
       doc.streams++;

@@ -1,5 +1,6 @@
-// Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints), and
-// Datadog's metrics query API responses (the same role: series with their points).
+// Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints), their
+// result series one a line, VictoriaMetrics /api/v1/export JSON lines, and Datadog's metrics
+// query API responses (the same role: series with their points).
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createPromApiDecoder } from './decoder.js';
 
@@ -11,6 +12,9 @@ const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
  */
 const SORTED_RESULT_RE = /^\{\s*"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"metric"\s*:\s*\{/;
 const SAMPLES_RE = /"(?:values|histograms)"\s*:\s*\[\s*\[|"(?:value|histogram)"\s*:\s*\[/;
+const BARE_SERIES_RE = /^\{\s*"metric"\s*:\s*\{/;
+/** VictoriaMetrics /api/v1/export: `"values":[1,2,…]` with `"timestamps":[ms,…]`. */
+const VM_SAMPLES_RE = /"timestamps"\s*:\s*\[|"values"\s*:\s*\[\s*[-\d"]/;
 
 /**
  * `{"status":"success","data":{"resultType":…}}` is unmistakable; a status with `data` but no
@@ -25,6 +29,9 @@ export function sniffPromApi(input: SniffInput): number {
     // Unmistakable, and above the JSON-lines log reader (which sees status/message keys).
     if (/"res_type"\s*:\s*"time_series"/.test(t)) return 0.97;
     if (/"series"\s*:\s*\[/.test(t) && /"pointlist"\s*:/.test(t)) return 0.97;
+    // One result series a line (`jq -c '.data.result[]'`) or a VictoriaMetrics export line; above
+    // JSON Lines logs (at most 0.95), which would read each series as one log record.
+    if (BARE_SERIES_RE.test(t) && (SAMPLES_RE.test(t) || VM_SAMPLES_RE.test(t))) return 0.96;
     if (!STATUS_RE.test(t)) return SORTED_RESULT_RE.test(t) && SAMPLES_RE.test(t) ? 0.9 : 0;
     if (/"resultType"\s*:\s*"streams"/.test(t)) return 0.3; // Loki log streams: a log importer should win
     if (/"resultType"\s*:/.test(t)) return 0.95;
