@@ -354,7 +354,9 @@ export class InputSession {
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
         const message =
-          reason === 'empty-input'
+          reason === 'unsupported' && sniffed.message !== undefined
+            ? sniffed.message
+            : reason === 'empty-input'
             ? 'the input is empty'
             : reason === 'binary-data'
               ? 'the input is binary, not a text or JSON telemetry export'

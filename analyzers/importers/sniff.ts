@@ -8,9 +8,11 @@ export interface SniffResult {
   spec?: FormatSpec;
   confidence: number;
   /** Why nothing matched, when `spec` is undefined. */
-  reason?: 'empty-input' | 'binary-data' | 'unrecognised-format';
+  reason?: 'empty-input' | 'binary-data' | 'unrecognised-format' | 'unsupported';
   /** With 'unrecognised-format': what the content looks like instead ('an HTML page', 'source code'…). */
   looksLike?: string;
+  /** With 'unsupported': which telemetry format it is and what to export instead. */
+  message?: string;
 }
 
 /**
@@ -44,6 +46,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
       bestScore = score;
     }
   }
+  if (bestScore < 0.9) {
+    const other = unsupportedTelemetryText(input);
+    if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
+  }
   if (!best || bestScore < 0.2) {
     const looksLike = documentKindOfText(input.text, input.complete);
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
@@ -75,6 +81,39 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   const tarType = type === 0 || (type !== undefined && /[0-7xgLKS]/.test(String.fromCharCode(type)));
   if (at(257, [0x75, 0x73, 0x74, 0x61, 0x72]) && (head[262] === 0 || head[262] === 0x20) && tarType) return 'a tar archive; unpack it (tar -xf) and analyse the folder';
   return undefined;
+}
+
+// InfluxDB line protocol: `measurement(,tag=value)* field=value(,field=value)* [timestamp]`, with
+// backslash escapes; field values are numbers (`1.5`, `3i`, `3u`), booleans or quoted strings.
+// The timestamp is optional in the protocol but Telegraf and exports write it (s to ns); it is
+// required here, so a text log line like `Retrying count=3` is not taken for it.
+const LP_NAME = String.raw`(?:[^\s,=\\]|\\.)+`;
+const LP_FIELD_VALUE = String.raw`(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[iu]?|[tT]|true|True|TRUE|[fF]|false|False|FALSE|"(?:[^"\\]|\\.)*")`;
+const LINE_PROTOCOL = new RegExp(
+  String.raw`^${LP_NAME}(?:,${LP_NAME}=${LP_NAME})* ${LP_NAME}=${LP_FIELD_VALUE}(?:,${LP_NAME}=${LP_FIELD_VALUE})* \d{10,19}$`,
+);
+
+/**
+ * Telemetry text in a format no importer reads, named with what to export instead (so it is not
+ * read as message-only log lines): InfluxDB line protocol, when at least 90 % of the head's
+ * non-blank, non-comment lines (and at least one) follow its grammar with a timestamp. `--as` still forces a format.
+ */
+export function unsupportedTelemetryText(input: SniffInput): string | undefined {
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop();
+  let lines = 0;
+  let lp = 0;
+  for (const raw of all) {
+    const l = raw.replace(/\r$/, '');
+    if (l.trim() === '' || l.startsWith('#')) continue;
+    if (++lines > 100) break;
+    if (l.length <= 65536 && LINE_PROTOCOL.test(l)) lp++;
+  }
+  if (lines === 0 || lp < Math.min(lines, 100) * 0.9) return undefined;
+  return (
+    'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
+    "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)"
+  );
 }
 
 /** Members of each `--as` family, in the order that breaks a tie. */

@@ -1,0 +1,59 @@
+// Telemetry text in a format no importer reads is named (code `unsupported`, with what to export
+// instead) rather than read as message-only log lines and scored as logs. InfluxDB line
+// protocol as Telegraf's file output and `influx` exports write it (docs.influxdata.com, "Line
+// protocol"): escapes, integer/unsigned/boolean/string fields, s..ns timestamps.
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { makeSniffInput, sniffFormat } from '../../../analyzers/importers/sniff.js';
+import { analyseInputs, analyseText } from '../../helpers/analyse.js';
+
+const LP = [
+  '# written by telegraf',
+  'cpu,cpu=cpu-total,host=web\\ 01 usage_idle=90.5,usage_user=3.2 1704888000000000000',
+  'mem,host=web\\ 01 used_percent=41.2,available=8123456i 1704888000000000000',
+  'disk,host=web\\ 01,path=/ free=123u,readonly=false,fs="ext4" 1704888010',
+  'system,host=web\\ 01 uptime=12345i,load1=0.5 1704888000000',
+  '',
+].join('\n');
+
+const sniff = (text: string) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true));
+
+describe('InfluxDB line protocol', () => {
+  it('is refused as unsupported, with what to export instead, not read as 4 log records', () => {
+    for (const chunk of [undefined, 1, 7, 4096]) {
+      const input = analyseText(LP, chunk, 'telegraf.out');
+      expect([input.format, input.records, input.rejected, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, 0, ['unsupported']]);
+      expect(input.errors[0]!.message).toMatch(/^InfluxDB line protocol .*Prometheus text/);
+    }
+  });
+
+  it('a folder with it still reads its other files', () => {
+    const r = analyseInputs([
+      ['a.lp', LP],
+      ['app.log', '2024-01-10T12:00:00Z INFO started\n2024-01-10T12:00:01Z ERROR failed\n'],
+    ]);
+    expect(r.inputs.map((i) => [i.format, i.records])).toEqual([
+      ['unknown', 0],
+      ['text-logs', 2],
+    ]);
+  });
+
+  it('log lines with key=value numbers, logfmt and Prometheus text are not taken for it', () => {
+    expect(sniff('Retrying count=3\nRetrying count=4\n').reason).toBeUndefined(); // no timestamp: text logs
+    expect(sniff('ts=2024-01-10T12:00:00Z level=info msg=hi\nts=2024-01-10T12:00:01Z level=warn msg=slow\n').spec?.id).toBe('logfmt');
+    expect(sniff('# TYPE up gauge\nup{job="a"} 1 1704888000000\n').spec?.id).toBe('prometheus');
+    // one line in ten that is not line protocol is enough to leave the file to the sniffers
+    const mixed = Array.from({ length: 8 }, (_, i) => `cpu,host=a usage=${i} 170488800${i}`).concat(['plain text line', 'another plain line']).join('\n');
+    expect(sniff(mixed).reason).toBeUndefined();
+  });
+
+  it('--as still forces a format on it', () => {
+    const analysis = new Analysis({ toolVersion: '0.0.0-test', forceFormat: 'text-logs' });
+    const s = analysis.openInput('a.lp', { totalBytes: LP.length });
+    s.push(new TextEncoder().encode(LP));
+    s.end();
+    const input = (analysis.finish() as Report).inputs[0]!;
+    expect([input.format, input.records]).toEqual(['text-logs', 5]);
+  });
+});
