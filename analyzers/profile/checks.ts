@@ -38,7 +38,7 @@ export class Checks {
     const c = this.get(id);
     c.examined++;
     c.failing++;
-    if (wouldKeep(c.examples, record.source.file, record.source.line)) addExample(c.examples, exampleOf(record, note));
+    if (wouldKeep(c.examples, record.source)) addExample(c.examples, exampleOf(record, note));
   }
 
   record(id: string, ok: boolean, record: SignalRecord, note?: string): void {
@@ -72,7 +72,7 @@ export function recordCheck(c: CheckState, ok: boolean, record: SignalRecord, no
   c.examined++;
   if (ok) return;
   c.failing++;
-  if (wouldKeep(c.examples, record.source.file, record.source.line)) addExample(c.examples, exampleOf(record, note));
+  if (wouldKeep(c.examples, record.source)) addExample(c.examples, exampleOf(record, note));
 }
 
 export function emptyCheck(): CheckState {
@@ -146,7 +146,7 @@ export class SampledChecks {
     if (ok) return;
     c.failing[b]!++;
     const list = (c.examples[b] ??= []);
-    if (wouldKeep(list, record.source.file, record.source.line)) addExample(list, exampleOf(record, note));
+    if (wouldKeep(list, record.source)) addExample(list, exampleOf(record, note));
   }
 
   state(): SampledChecksState {

@@ -50,12 +50,19 @@ export function mergeExamples(into: ExampleRecord[], from: readonly ExampleRecor
   return into;
 }
 
-/** Would this record make it into a full list? Lets callers skip building the excerpt. */
-export function wouldKeep(list: readonly ExampleRecord[], file: string, line: number | undefined, cap = EXAMPLE_CAP): boolean {
+/**
+ * Would this record make it into a full list? Lets callers skip building the excerpt, which only
+ * breaks ties between records at the same file, line and offset (the points of one series in a
+ * one-line Prometheus API matrix share a line; without the offset every one of them was rendered).
+ */
+export function wouldKeep(list: readonly ExampleRecord[], source: { file: string; line?: number; offset?: number }, cap = EXAMPLE_CAP): boolean {
   if (list.length < cap) return true;
   const last = list[list.length - 1]!;
-  if (file !== last.file) return file < last.file;
-  return (line ?? -1) <= (last.line ?? -1);
+  if (source.file !== last.file) return source.file < last.file;
+  const line = source.line ?? -1;
+  const lastLine = last.line ?? -1;
+  if (line !== lastLine) return line < lastLine;
+  return (source.offset ?? -1) <= (last.offset ?? -1);
 }
 
 function clip(s: string): string {

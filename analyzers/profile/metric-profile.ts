@@ -105,7 +105,7 @@ export class MetricProfile {
       if (e.lastNs === undefined || p.timeNs > e.lastNs) e.lastNs = p.timeNs;
     }
     // Several points can share a line (JSON Lines): ties are broken by the excerpt inside addExample.
-    if (wouldKeep(e.examples, p.source.file, p.source.line, 1)) addExample(e.examples, exampleOf(p), 1);
+    if (wouldKeep(e.examples, p.source, 1)) addExample(e.examples, exampleOf(p), 1);
   }
 
   state(): MetricProfileState {

@@ -87,7 +87,7 @@ export class SeriesStore {
       s = { key, hash, service: serviceOf(p), name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
-    } else if (wouldKeep([s.example], p.source.file, p.source.line, 1)) {
+    } else if (wouldKeep([s.example], p.source, 1)) {
       const ex = exampleOf(p);
       if (compareExamples(ex, s.example) < 0) s.example = ex;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
-import { addExample, attrText, attrTextHead, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
+import { addExample, wouldKeep, attrText, attrTextHead, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
 import type { AttrValue, LogRecord, MetricPoint } from '../../../analyzers/model/index.js';
 import { detectSensitive, maskSensitive } from '../../../analyzers/profile/sensitive.js';
 import { isUcum, metricNameProblems } from '../../../analyzers/scoring/metric-naming.js';
@@ -38,6 +38,38 @@ describe('example records', () => {
     expect(fwd).toEqual(expected);
     expect(rev).toEqual(expected);
     expect(merged).toEqual(expected);
+  });
+
+  it('wouldKeep is false only when addExample would not add: skipping the excerpt never changes the list', () => {
+    // Random records with many ties on file, line and offset (points of one series share them).
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      const withCheck: ExampleRecord[] = [];
+      const without: ExampleRecord[] = [];
+      let skipped = 0;
+      for (let i = 0; i < 60; i++) {
+        const e: ExampleRecord = { file: 'f' + rnd(2), excerpt: 'v' + rnd(4) };
+        if (rnd(5) > 0) e.line = rnd(3);
+        if (rnd(5) > 0) e.offset = rnd(3) * 10;
+        addExample(without, e);
+        if (wouldKeep(withCheck, e)) addExample(withCheck, e);
+        else skipped++;
+      }
+      expect(withCheck).toEqual(without);
+      if (round === 0) expect(skipped).toBeGreaterThan(0);
+    }
+  });
+
+  it('wouldKeep tells records of a full list apart by offset on the same line', () => {
+    const list: ExampleRecord[] = [0, 1, 2, 3, 4].map((i) => ({ file: 'm.json', line: 1, offset: 100, excerpt: 'up ' + i }));
+    expect(wouldKeep(list, { file: 'm.json', line: 1, offset: 5000 })).toBe(false); // a later series of the one-line matrix
+    expect(wouldKeep(list, { file: 'm.json', line: 1, offset: 100 })).toBe(true); // a tie: its excerpt decides
+    expect(wouldKeep(list, { file: 'm.json', line: 1, offset: 50 })).toBe(true);
+    expect(wouldKeep(list, { file: 'm.json', line: 2, offset: 0 })).toBe(false);
   });
 });
 
