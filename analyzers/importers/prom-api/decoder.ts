@@ -29,9 +29,10 @@
 // `"value":[t,"v"]`, one a line) is read as that series. VictoriaMetrics' /api/v1/export (and
 // vmctl's native-to-JSON output) writes one series a line with parallel arrays:
 // `{"metric":{…},"values":[1,2],"timestamps":[1549891472010,…]}` — ms times, numeric values.
-// The two arrays are held until the line closes (at most MAX_HELD_VM entries each) and then
-// paired by position; a value or time that cannot be read costs its point, and entries without
-// a partner are rejected (`invalid-record`, or `truncated` when the input ends inside the line).
+// The array that comes first is held (at most MAX_HELD_VM entries, 8 bytes each) and the other
+// is paired with it by position as it streams; a value or time that cannot be read costs its
+// point, and values without a time are rejected (`invalid-record`, `truncated` when the input
+// ends inside the line, `line-too-long` beyond the held entries).
 // Datadog's metrics query API (/api/v1/query, what its exports and scripts save) has the same
 // role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
 // "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
@@ -145,18 +146,32 @@ interface SeriesState {
   /** The input ended inside the series, not inside a point: where. */
   cut?: { message: string; offset: number; line: number };
   /** VictoriaMetrics export line: its values and ms times, paired by position when it closes. */
-  vm?: VmArrays;
+  vm?: VmLine;
 }
 
-/** An entry that could not be read (reported already) keeps its position as NaN plus its index here. */
-interface VmArrays {
-  values: number[];
-  times: number[];
-  badValues: Set<number>;
-  badTimes: Set<number>;
-  /** Positions whose value or time the scanner could not read: reported and counted already. */
-  lost: Set<number>;
-  /** Entries beyond MAX_HELD_VM (not held; their points are rejected). */
+/** A VictoriaMetrics export line's two parallel arrays, paired by position. */
+interface VmLine {
+  /** The array that came first: its entries are held until the other one pairs them. */
+  first?: 'values' | 'times';
+  /** Entries of the first array; NaN where unreadable. */
+  held: number[];
+  /** Positions of `held` whose entry is not a number / not unix ms (the point is rejected when paired). */
+  heldBad: Set<number>;
+  /** Positions of `held` whose entry a scan error lost (reported then; a value counted then too). */
+  heldLost: Set<number>;
+  /** Entries of the second array seen so far (its next position). */
+  seconds: number;
+  /** Second-array entries waiting for the series' labels (`metric` after both arrays); undefined = unreadable, null = lost. */
+  waiting: (number | undefined | null)[];
+  /** Entries of `values` seen, points made, and values rejected so far (reported). */
+  values: number;
+  points: number;
+  rejected: number;
+  badValues: number;
+  badTimes: number;
+  /** Values whose held time a scan error lost (counted when the line closes). */
+  lostTimes: number;
+  /** First-array entries beyond MAX_HELD_VM (not held). */
   overflow: number;
   /** A `timestamps` member was present. */
   sawTimes: boolean;
@@ -199,6 +214,11 @@ function parseApiValue(v: unknown): number | undefined {
   if (l === '+inf' || l === 'inf' || l === '+infinity' || l === 'infinity') return Infinity;
   if (l === '-inf' || l === '-infinity') return -Infinity;
   return undefined;
+}
+
+/** A VictoriaMetrics export time: unix milliseconds, a non-negative integer. */
+function readVmTime(t: unknown): number | undefined {
+  return typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 ? t : undefined;
 }
 
 /** API timestamps are float seconds with millisecond precision. */
@@ -404,14 +424,10 @@ export class PromApiDecoder implements Decoder {
       this.report(code, message, line, offset, inResult && !betweenSeries && code !== 'wrong-type' && recordLost !== false);
       return;
     }
-    if (s.vm !== undefined && (id === VALUES_PAIR || id === TIMESTAMP)) {
+    if ((s.vm !== undefined && id === VALUES_PAIR) || id === TIMESTAMP) {
       // an unreadable entry of a VictoriaMetrics line keeps its position; its point is lost
-      const into = id === VALUES_PAIR ? s.vm.values : s.vm.times;
-      if (into.length < MAX_HELD_VM) {
-        s.vm.lost.add(into.length);
-        into.push(NaN);
-      }
-      this.report(code, message, line, offset, true);
+      const counted = this.vmEntry(s, id === VALUES_PAIR, null);
+      this.report(code, message, line, offset, counted);
     } else if (id === VALUES_PAIR || id === HISTOGRAMS_PAIR || id === VALUE || id === HISTOGRAM || id === VALUES || id === HISTOGRAMS) {
       // one point (or one unreadable member, as before) is lost; the series goes on
       s.any = true;
@@ -469,7 +485,7 @@ export class PromApiDecoder implements Decoder {
     } else if (id === VALUES || id === HISTOGRAMS || id === TIMESTAMPS) {
       const s = this.series ?? this.bareSeries();
       if (s === undefined) return;
-      if (id === TIMESTAMPS) this.vmArrays(s).sawTimes = true;
+      if (id === TIMESTAMPS) this.vmLine(s).sawTimes = true;
       else s.any = true;
     }
   }
@@ -485,8 +501,8 @@ export class PromApiDecoder implements Decoder {
     return this.series;
   }
 
-  private vmArrays(s: SeriesState): VmArrays {
-    return (s.vm ??= { values: [], times: [], badValues: new Set(), badTimes: new Set(), lost: new Set(), overflow: 0, sawTimes: false });
+  private vmLine(s: SeriesState): VmLine {
+    return (s.vm ??= { held: [], heldBad: new Set(), heldLost: new Set(), seconds: 0, waiting: [], values: 0, points: 0, rejected: 0, badValues: 0, badTimes: 0, lostTimes: 0, overflow: 0, sawTimes: false });
   }
 
   private onClose(id: number): void {
@@ -651,11 +667,11 @@ export class PromApiDecoder implements Decoder {
         return;
       case TIMESTAMPS:
         // not an array
-        this.vmArrays(s);
+        this.vmLine(s);
         this.report('wrong-type', '"timestamps" must be an array of unix milliseconds', s.line, s.offset, false);
         return;
       case TIMESTAMP:
-        this.holdVm(s, false, value);
+        this.vmEntry(s, false, readVmTime(value));
         return;
       case VALUES_PAIR:
       case HISTOGRAMS_PAIR:
@@ -665,7 +681,7 @@ export class PromApiDecoder implements Decoder {
         s.sawPoint = true;
         if (id === VALUES_PAIR && this.doc?.bare === true && !Array.isArray(value)) {
           // VictoriaMetrics export: a plain value, paired with its time when the line closes
-          this.holdVm(s, true, value);
+          this.vmEntry(s, true, parseApiValue(value));
           return;
         }
         if (s.dropped) return;
@@ -677,52 +693,113 @@ export class PromApiDecoder implements Decoder {
     }
   }
 
-  /** One entry of a VictoriaMetrics export line's `values` (isValue) or `timestamps`, kept by position. */
-  private holdVm(s: SeriesState, isValue: boolean, v: unknown): void {
-    const vm = this.vmArrays(s);
-    const into = isValue ? vm.values : vm.times;
-    if (into.length >= MAX_HELD_VM) {
-      if (isValue) vm.overflow++;
-      return;
+  /**
+   * One entry of a VictoriaMetrics export line's `values` (isValue) or `timestamps`: a number,
+   * undefined when unreadable, null when a scan error lost it (the caller reports that). Held
+   * when its array came first, else paired with the held entry at its position. Returns whether
+   * a point is lost by it and not counted yet (for the caller's report of a lost entry).
+   */
+  private vmEntry(s: SeriesState, isValue: boolean, n: number | undefined | null): boolean {
+    const vm = this.vmLine(s);
+    if (isValue) vm.values++;
+    const which = isValue ? 'values' : 'times';
+    vm.first ??= which;
+    if (vm.first === which) {
+      if (vm.held.length >= MAX_HELD_VM) {
+        vm.overflow++;
+        return false; // counted when the line closes
+      }
+      const i = vm.held.length;
+      if (n === null) vm.heldLost.add(i);
+      else if (n === undefined) vm.heldBad.add(i);
+      vm.held.push(n ?? NaN);
+      if (n !== null || !isValue) return false; // a lost time costs its value when they are paired
+      vm.rejected++;
+      return true;
     }
-    let n: number | undefined;
-    if (isValue) n = parseApiValue(v);
-    else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) n = v;
-    if (n === undefined) {
-      (isValue ? vm.badValues : vm.badTimes).add(into.length);
-      n = NaN;
+    const i = vm.seconds++;
+    if (!s.metricSeen && !s.dropped) {
+      // the labels come later (or never): pair when the line closes
+      if (vm.waiting.length < MAX_HELD_VM) vm.waiting.push(n);
+      else vm.overflow++;
+      return false;
     }
-    into.push(n);
+    return this.pairVm(s, vm, i, isValue, n);
   }
 
-  /** Pairs a VictoriaMetrics export line's values with its times, by position. */
-  private emitVm(s: SeriesState, vm: VmArrays): void {
-    const { values, times } = vm;
-    const n = Math.min(values.length, times.length);
-    let badValues = 0;
-    let badTimes = 0;
-    for (let i = 0; i < n; i++) {
-      if (vm.lost.has(i)) continue;
-      if (vm.badValues.has(i)) badValues++;
-      else if (vm.badTimes.has(i)) badTimes++;
-      else {
-        const point = this.newPoint(s.name, s.labels, BigInt(times[i]!) * 1_000_000n, s.offset, s.line);
-        point.value = values[i]!;
-        this.progress.records++;
-        this.ctx.sink.record(point);
+  /** Pairs the second array's entry at position i with the held one; true when a lost entry costs a point not counted before. */
+  private pairVm(s: SeriesState, vm: VmLine, i: number, secondIsValue: boolean, n: number | undefined | null): boolean {
+    if (i >= vm.held.length) {
+      // no partner: a value is counted when the line closes; a lost one now
+      if (n === null && secondIsValue) {
+        vm.rejected++;
+        return true;
+      }
+      return false;
+    }
+    if (vm.heldLost.has(i)) {
+      // a held value was counted when lost; a held time that was lost costs this value
+      if (!secondIsValue) return false;
+      if (n === null) {
+        vm.rejected++;
+        return true;
+      }
+      vm.lostTimes++;
+      return false;
+    }
+    if (n === null) {
+      // this entry was lost: the point is, counted in the caller's report
+      vm.rejected++;
+      return true;
+    }
+    if (s.dropped) return false;
+    const held = vm.heldBad.has(i) ? undefined : vm.held[i]!;
+    const value = secondIsValue ? n : held;
+    const ms = secondIsValue ? held : n;
+    if (value === undefined) vm.badValues++;
+    else if (ms === undefined) vm.badTimes++;
+    else {
+      const point = this.newPoint(s.name, s.labels, BigInt(ms) * 1_000_000n, s.offset, s.line);
+      point.value = value;
+      vm.points++;
+      this.progress.records++;
+      this.ctx.sink.record(point);
+    }
+    return false;
+  }
+
+  /** The line closes: pairs what waited for the labels, then reports the values that made no point. */
+  private closeVm(s: SeriesState, vm: VmLine): void {
+    const secondIsValue = vm.first === 'times';
+    const waiting = vm.waiting;
+    vm.waiting = [];
+    for (let j = 0; j < waiting.length; j++) this.pairVm(s, vm, j, secondIsValue, waiting[j]);
+    if (s.dropped) return; // the unreadable "metric" was reported as one rejected record
+    const { line, offset } = s;
+    if (vm.badValues > 0) this.report('invalid-number', `${vm.badValues} entr${vm.badValues === 1 ? 'y' : 'ies'} of "values" not a number`, line, offset, vm.badValues);
+    if (vm.lostTimes > 0) {
+      const what = `${vm.lostTimes} values lost with their entries of "timestamps"`;
+      this.report(this.inputCut ? 'truncated' : 'invalid-json', what, line, offset, vm.lostTimes);
+      vm.rejected += vm.lostTimes;
+    }
+    if (vm.badTimes > 0) this.report('invalid-timestamp', `${vm.badTimes} entr${vm.badTimes === 1 ? 'y' : 'ies'} of "timestamps" not unix milliseconds (a non-negative integer)`, line, offset, vm.badTimes);
+    // every value is a point or a rejected one: what is left had no time to pair with
+    const left = vm.values - vm.points - vm.rejected - vm.badValues - vm.badTimes;
+    if (left <= 0) return;
+    const times = vm.first === 'times' ? vm.held.length : vm.seconds;
+    let what: string;
+    let code: ImportErrorCode = 'invalid-record';
+    if (vm.overflow > 0) {
+      code = 'line-too-long';
+      what = `${left} values beyond the ${MAX_HELD_VM} entries held per VictoriaMetrics export line; not read`;
+    } else {
+      what = vm.sawTimes ? `${left} values have no entry in "timestamps" (${times} times for ${vm.values} values)` : `${left} values without "timestamps"`;
+      if (this.inputCut) {
+        code = 'truncated';
+        what = `input ends inside the line: ${what}`;
       }
     }
-    if (badValues > 0) this.report('invalid-number', `${badValues} entr${badValues === 1 ? 'y' : 'ies'} of "values" not a number`, s.line, s.offset, badValues);
-    if (badTimes > 0) this.report('invalid-timestamp', `${badTimes} entr${badTimes === 1 ? 'y' : 'ies'} of "timestamps" not unix milliseconds (a non-negative integer)`, s.line, s.offset, badTimes);
-    let lostUnpaired = 0;
-    for (const i of vm.lost) if (i >= n && i < values.length) lostUnpaired++; // counted when lost
-    const unpaired = values.length - n - lostUnpaired + vm.overflow;
-    if (vm.overflow > 0) this.report('line-too-long', `${vm.overflow} values beyond the ${MAX_HELD_VM} held per VictoriaMetrics export line; not read`, s.line, s.offset, vm.overflow);
-    if (unpaired - vm.overflow > 0) {
-      const what = vm.sawTimes ? `${unpaired - vm.overflow} values have no entry in "timestamps" (${times.length} times for ${values.length} values)` : `${values.length} values without "timestamps"`;
-      if (this.inputCut) this.report('truncated', `input ends inside the line: ${what}`, s.line, s.offset, unpaired - vm.overflow);
-      else this.report('invalid-record', what, s.line, s.offset, unpaired - vm.overflow);
-    }
+    this.report(code, what, line, offset, left);
   }
 
   private onMetric(s: SeriesState, metric: unknown): void {
@@ -789,7 +866,7 @@ export class PromApiDecoder implements Decoder {
     this.series = undefined;
     if (!s) return;
     if (s.vm !== undefined) {
-      if (!s.dropped) this.emitVm(s, s.vm);
+      this.closeVm(s, s.vm);
       return;
     }
     if (!s.metricSeen && !s.dropped && isPlainObject(s.stream)) {

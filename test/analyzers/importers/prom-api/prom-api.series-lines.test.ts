@@ -94,6 +94,36 @@ describe('prom-api: VictoriaMetrics export lines', () => {
     expect(r.errors.every((e) => e.code === 'truncated')).toBe(true);
   });
 
+  it('"metric" after both arrays: the points wait for the labels', () => {
+    const r = decodeAll('{"values":[1,2],"timestamps":[1000,2000],"metric":{"__name__":"late","job":"j"}}');
+    expect(rows(r)).toEqual([
+      ['late', 'j', 1000000000n, 1],
+      ['late', 'j', 2000000000n, 2],
+    ]);
+  });
+
+  it('an entry a scan error loses costs one point, whichever array comes first; counts stay exact', () => {
+    // By hand, 4 positions in each line → 2 points, 2 rejected:
+    // values first: position 1's time is 1e400 (not unix ms: invalid-timestamp), position 2's
+    // value is a 300-deep array (too deep: the scanner loses it, one point);
+    // timestamps first: position 1's value is "x" (invalid-number), position 2's time is the
+    // 300-deep array (lost while held: its value is counted when the two are paired).
+    const deep = '['.repeat(300) + ']'.repeat(300);
+    const big = '1' + '0'.repeat(400);
+    for (const line of [
+      `{"metric":{"__name__":"m"},"values":[1,2,${deep},4],"timestamps":[1000,${big},3000,4000]}`,
+      `{"metric":{"__name__":"m"},"timestamps":[1000,2000,${deep},4000],"values":[1,"x",3,4]}`,
+    ]) {
+      const r = decodeAll(line);
+      expect(rows(r), line.slice(0, 60)).toEqual([
+        ['m', undefined, 1000000000n, 1],
+        ['m', undefined, 4000000000n, 4],
+      ]);
+      expect(r.progress.records).toBe(2);
+      expect(r.progress.rejected).toBe(2);
+    }
+  });
+
   it('a broken line costs that line; the lines after it are read', () => {
     const r = decodeAll(`${VM_UP}\n{"metric":{"__name__":"x"},"values":[1,2}],"timestamps":[1,2]}\n${VM_REQ}\n`);
     expect(rows(r).map((x) => x[0])).toEqual(['up', 'up', 'up', 'http_requests_total', 'http_requests_total', 'http_requests_total']);
