@@ -3,10 +3,12 @@
 // profile minutes and gigabytes (a 38 MB line of 3M labels: 94 s, 2.4 GB). OpenTelemetry SDKs cap
 // attributes the same way (attribute count limit, default 128; event and link count limits) and
 // count what they drop; here the cap is far above anything instrumented on purpose.
-import type { Attributes, Resource, SignalRecord } from '../model/index.js';
+// An importer may stop storing a huge map at the bound itself (a 3M-label line no longer builds
+// 3M labels first): it keeps the first ones and counts the rest in the record's `droppedLabels` /
+// `droppedAttributes`, which are reported here with the ones trimmed here.
+import { MAX_RECORD_ATTRIBUTES, type Attributes, type Resource, type SignalRecord } from '../model/index.js';
 
-/** Attributes (or labels) kept per map: the first ones in the record's order. */
-export const MAX_RECORD_ATTRIBUTES = 1024;
+export { MAX_RECORD_ATTRIBUTES };
 /** Span events and links kept per span. */
 export const MAX_SPAN_EVENTS = 1024;
 
@@ -51,17 +53,21 @@ export class RecordLimiter {
     }
     if (this.lastTrimmed !== undefined) record.resource = this.lastTrimmed;
     if (record.kind === 'metric') {
+      let n = record.droppedLabels ?? 0;
       if (over(record.labels, MAX_RECORD_ATTRIBUTES)) {
         const t = trim(record.labels, MAX_RECORD_ATTRIBUTES);
-        (dropped ??= []).push(`${t.dropped} labels`);
+        n += t.dropped;
         record.labels = t.kept;
       }
+      if (n > 0) (dropped ??= []).push(`${n} labels`);
     } else {
+      let n = record.kind === 'log' ? (record.droppedAttributes ?? 0) : 0;
       if (over(record.attributes, MAX_RECORD_ATTRIBUTES)) {
         const t = trim(record.attributes, MAX_RECORD_ATTRIBUTES);
-        (dropped ??= []).push(`${t.dropped} attributes`);
+        n += t.dropped;
         record.attributes = t.kept;
       }
+      if (n > 0) (dropped ??= []).push(`${n} attributes`);
       if (record.kind === 'log') {
         // A structured body is a map too (a JSON log line's message object); its first level is bounded.
         const b = record.body;

@@ -2,6 +2,13 @@
 // live next to each importer) onto these types; nothing downstream sees a file format.
 // This module imports nothing.
 
+/**
+ * Attributes (or labels, or a structured body's members) the analysis keeps per map of one record:
+ * the first ones in the record's order (see analysis/record-limits.ts). An importer that meets a
+ * bigger map may stop storing at this many and count the rest in the record's `dropped…` field.
+ */
+export const MAX_RECORD_ATTRIBUTES = 1024;
+
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 export type Attributes = Record<string, AttrValue>;
 
@@ -89,6 +96,8 @@ export interface LogRecord {
   traceId?: string;
   spanId?: string;
   attributes: Attributes;
+  /** Attributes the importer read past MAX_RECORD_ATTRIBUTES and did not store (reported as the analysis's own trims are). */
+  droppedAttributes?: number;
   resource: Resource;
   scope?: Scope;
   /** True when the record came from a structured source (JSON, logfmt, OTLP, CSV columns). */
@@ -145,6 +154,8 @@ export interface MetricPoint {
   temporality: Temporality;
   monotonic?: boolean;
   labels: Record<string, string>;
+  /** Labels the importer read past MAX_RECORD_ATTRIBUTES and did not store (reported as the analysis's own trims are). */
+  droppedLabels?: number;
   timeNs?: bigint;
   startTimeNs?: bigint;
   /** Set for gauge/counter/unknown points (NaN and ±Infinity allowed). */

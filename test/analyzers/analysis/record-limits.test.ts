@@ -31,6 +31,17 @@ describe('RecordLimiter', () => {
     expect(message).toContain(`${5000 - MAX_RECORD_ATTRIBUTES} labels dropped`);
   });
 
+  it('reports what the importer already left out (droppedLabels / droppedAttributes) with its own trims', () => {
+    const labels = many(MAX_RECORD_ATTRIBUTES);
+    const p = { ...point(labels, { attributes: {} }), droppedLabels: 7 };
+    expect(new RecordLimiter().bound(p)).toContain('7 labels dropped');
+    expect(p.labels).toBe(labels);
+    const more = { ...point(many(MAX_RECORD_ATTRIBUTES + 3), { attributes: {} }), droppedLabels: 7 };
+    expect(new RecordLimiter().bound(more)).toContain('10 labels dropped');
+    const log = { kind: 'log', attributes: many(MAX_RECORD_ATTRIBUTES), droppedAttributes: 5, body: 'b', resource: { attributes: {} }, source: { file: 'f' } } as unknown as LogRecord;
+    expect(new RecordLimiter().bound(log)).toContain('5 attributes dropped');
+  });
+
   it('replaces an oversized shared Resource by one trimmed copy, never changing it, and reports it once', () => {
     const limiter = new RecordLimiter();
     const resource: Resource = { serviceName: 'checkout', attributes: { ...many(3000), 'service.name': 'checkout' } };
