@@ -30,7 +30,7 @@ import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
-import { METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
+import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
 const PROM_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'gauge_histogram']);
@@ -117,7 +117,20 @@ function newHistogramCheck(): HistogramCheck {
   return { active: false, group: '', tsKey: '', value: 0, negBuckets: false, hasSum: false, hasGsum: false, negGsum: false };
 }
 
-function groupKey(labels: [string, string][], drop: string | undefined): string {
+function groupKey(s: RawSample, drop: string | undefined): string {
+  const labels = s.labels;
+  if (s.dropped !== undefined) {
+    // Labels left out past the bound are known by their digest: the whole set's, order-free as
+    // the sorted key below (`drop`, when there, is one of the stored labels).
+    const d: [number, number] = [s.dropped.digest[0], s.dropped.digest[1]];
+    let n = s.dropped.count;
+    for (const [k, v] of labels) {
+      if (k === drop) continue;
+      addPairHash(d, k, v);
+      n++;
+    }
+    return `\u0003${n}\u0003${d[0]}\u0003${d[1]}`;
+  }
   const kept = drop === undefined ? labels : labels.filter(([k]) => k !== drop);
   if (kept.length === 0) return '';
   if (kept.length === 1) return kept[0]![0] + '\u0001' + kept[0]![1];
@@ -329,7 +342,7 @@ export class ExpositionDecoder implements Decoder {
         return;
       }
     }
-    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram);
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram, s.dropped?.count);
   }
 
   private promSample(
@@ -341,6 +354,7 @@ export class ExpositionDecoder implements Decoder {
     line: number,
     offset: number,
     histogram?: HistogramValue,
+    droppedLabels?: number,
   ): void {
     const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
@@ -386,10 +400,10 @@ export class ExpositionDecoder implements Decoder {
     }
     if (histogram !== undefined) {
       // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
-      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', undefined, fam.help, exemplars, line, offset, histogram);
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', undefined, fam.help, exemplars, line, offset, histogram, droppedLabels);
       return;
     }
-    this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset);
+    this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset, undefined, droppedLabels);
   }
 
   private promComment(rest: string, line: number, offset: number): void {
@@ -649,7 +663,7 @@ export class ExpositionDecoder implements Decoder {
 
     // Ordering rules: reported, the sample is kept.
     const drop = type === 'summary' && suffix === '' ? 'quantile' : type === 'stateset' ? fam.name : (type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket' ? 'le' : undefined;
-    const g = type === 'info' ? '' : groupKey(s.labels, drop);
+    const g = type === 'info' ? '' : groupKey(s, drop);
     const hasTs = timeNs !== undefined;
     if (fam.samples > 0 && g !== fam.group && fam.seenGroups.has(g)) {
       this.report('invalid-record', `samples of metric family "${fam.name}" are not grouped together`, line, offset, false);
@@ -673,12 +687,12 @@ export class ExpositionDecoder implements Decoder {
       if (ex === null) return;
       exemplars.push(ex);
     }
-    this.emit(s.name, labelsObject(s.labels), value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset);
+    this.emit(s.name, labelsObject(s.labels), value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset, undefined, s.dropped?.count);
   }
 
   private trackHistogram(fam: OmFamily, s: RawSample, suffix: string, value: number, line: number, offset: number): void {
     const h = fam.hist;
-    const g = groupKey(s.labels, suffix === '_bucket' ? 'le' : undefined);
+    const g = groupKey(s, suffix === '_bucket' ? 'le' : undefined);
     const tsKey = s.timestampText ?? '';
     if (!h.active || g !== h.group || tsKey !== h.tsKey) {
       if (h.active) this.checkHistogramGroup(fam, line, offset);
@@ -742,6 +756,7 @@ export class ExpositionDecoder implements Decoder {
     line: number,
     offset: number,
     histogram?: HistogramValue,
+    droppedLabels?: number,
   ): void {
     const source = { file: this.file, line, offset };
     const point: MetricPoint =
@@ -749,6 +764,7 @@ export class ExpositionDecoder implements Decoder {
         ? { kind: 'metric', name, family, type, temporality: temporalityOf(type), labels, value, exemplars, resource: this.resource, source }
         : // A native histogram's text does not say whether it is a counter or a gauge histogram.
           { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource: this.resource, source, histogram };
+    if (droppedLabels !== undefined) point.droppedLabels = droppedLabels;
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;

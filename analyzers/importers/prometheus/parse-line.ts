@@ -9,6 +9,8 @@
 //   tokens and inside braces, a trailing comma, `}` directly followed by the value, quoted
 //   UTF-8 metric/label names inside the braces, only \\ \" \n escapes, `__name__` reserved,
 //   integer-millisecond timestamps.
+import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
+import { fnv1a, KeyBound } from '../common/key-bound.js';
 import type { ImportErrorCode } from '../types.js';
 
 export type Dialect = 'prometheus' | 'openmetrics';
@@ -27,6 +29,20 @@ export interface RawSample {
   exemplar?: RawExemplar;
   /** 0.0.4 only: a native histogram in place of the value, as `promtool tsdb dump` prints it (`{count:…, sum:…, …}`); valueText is then ''. */
   histogramText?: string;
+  /** Labels past MAX_RECORD_ATTRIBUTES that were read and checked but not stored (see LabelList). */
+  dropped?: DroppedLabels;
+}
+
+export interface DroppedLabels {
+  count: number;
+  /** The left-out pairs' hashes summed (addPairHash): OpenMetrics groups samples by their whole label set. */
+  digest: [number, number];
+}
+
+/** Adds a label pair to an order-free digest of a label set: two 32-bit hashes, each summed mod 2^32. */
+export function addPairHash(digest: [number, number], name: string, value: string): void {
+  digest[0] = (digest[0] + fnv1a(value, fnv1a('\u0001', fnv1a(name)))) >>> 0;
+  digest[1] = (digest[1] + fnv1a(value, fnv1a('\u0001', fnv1a(name, 0x9747b28c)))) >>> 0;
 }
 
 export interface LineFault {
@@ -130,31 +146,67 @@ function exemplarLabelChars(labels: [string, string][]): number {
 }
 
 /**
- * Refuses a label name already in `labels`. A few labels are scanned; past that a Set of the
- * names is kept (returned, to be added to), so a line of many thousand labels costs linear time,
- * not quadratic (50,000 labels took 14 s).
+ * One brace list's labels. A repeated name is refused: a few labels are scanned; past that a Set
+ * of the names is kept, so a line of many thousand labels costs linear time, not quadratic (50,000
+ * labels took 14 s). Past MAX_RECORD_ATTRIBUTES labels (`bounded`), only the ones KeyBound keeps
+ * are stored (`le`, `quantile` and the sample's own name, which the decoder looks up, are); the
+ * others are read, checked and counted in `dropped`, so a 3M-label line no longer builds 3M pairs.
  */
-function checkNewLabel(labels: [string, string][], seen: Set<string> | undefined, name: string): Set<string> | undefined {
-  if (seen === undefined && labels.length < 16) {
-    for (const [k] of labels) if (k === name) fail(`duplicate label name "${name}"`, 'duplicate');
-    return undefined;
+class LabelList {
+  readonly pairs: [string, string][] = [];
+  private seen: Set<string> | undefined;
+  private bound: KeyBound | undefined;
+  dropped: DroppedLabels | undefined;
+
+  constructor(
+    private readonly line: string,
+    private readonly bounded: boolean,
+    private readonly sampleName?: string,
+  ) {}
+
+  /** The label `name="value"` whose name starts at `at` in the line. */
+  add(name: string, value: string, at: number): void {
+    const pairs = this.pairs;
+    if (this.seen === undefined && pairs.length < 16) {
+      for (const [k] of pairs) if (k === name) fail(`duplicate label name "${name}"`, 'duplicate');
+    } else {
+      this.seen ??= new Set(pairs.map(([k]) => k));
+      if (this.seen.has(name)) fail(`duplicate label name "${name}"`, 'duplicate');
+    }
+    if (this.bounded && (this.bound !== undefined || pairs.length >= MAX_RECORD_ATTRIBUTES)) {
+      this.bound ??= new KeyBound((k) => k === 'le' || k === 'quantile' || k === this.sampleName, (p) => labelNameAt(this.line, p), this.seen!);
+      if (!this.bound.store(name)) {
+        if (!this.bound.drop(name, at)) fail(`duplicate label name "${name}"`, 'duplicate');
+        const d = (this.dropped ??= { count: 0, digest: [0, 0] });
+        d.count++;
+        addPairHash(d.digest, name, value);
+        return;
+      }
+    }
+    pairs.push([name, value]);
+    this.seen?.add(name);
   }
-  seen ??= new Set(labels.map(([k]) => k));
-  if (seen.has(name)) fail(`duplicate label name "${name}"`, 'duplicate');
-  return seen;
+}
+
+/** The label name (bare, or quoted in 0.0.4) that starts at `at` in a line read before. */
+function labelNameAt(line: string, at: number): string {
+  const c = new Cursor(line);
+  c.i = at;
+  if (c.peek() !== 34) return c.readName(isLabelStart, isLabelChar);
+  c.i++;
+  return c.readQuoted(true);
 }
 
 // ---------------------------------------------------------------- OpenMetrics
 
-function omLabels(c: Cursor): [string, string][] {
+function omLabels(c: Cursor, labels: LabelList): LabelList {
   // cursor is just after '{'
-  const labels: [string, string][] = [];
-  let seen: Set<string> | undefined;
   if (c.peek() === 125) {
     c.i++;
     return labels;
   }
   for (;;) {
+    const at = c.i;
     const name = c.readName(isLabelStart, isLabelChar);
     if (name === '') fail('invalid label name');
     if (c.peek() !== 61) fail(`expected '=' after label name "${name}"`);
@@ -162,9 +214,7 @@ function omLabels(c: Cursor): [string, string][] {
     if (c.peek() !== 34) fail(`label "${name}" value is not quoted`);
     c.i++;
     const value = c.readQuoted(false);
-    seen = checkNewLabel(labels, seen, name);
-    labels.push([name, value]);
-    seen?.add(name);
+    labels.add(name, value, at);
     const p = c.peek();
     if (p === 44) {
       c.i++;
@@ -190,7 +240,7 @@ function omExemplar(c: Cursor): RawExemplar {
   // cursor just after "# "
   if (c.peek() !== 123) fail("exemplar must start with '{'");
   c.i++;
-  const labels = omLabels(c);
+  const labels = omLabels(c, new LabelList(c.s, false)).pairs;
   if (exemplarLabelChars(labels) > 128) fail('exemplar labels longer than 128 characters');
   if (c.peek() !== 32) fail('expected a space before the exemplar value');
   c.i++;
@@ -212,15 +262,19 @@ export function parseOpenMetricsSample(text: string): SampleParse {
     const name = c.readName(isNameStart, isNameChar);
     if (name === '') fail('invalid metric name');
     let labels: [string, string][] = [];
+    let dropped: DroppedLabels | undefined;
     if (c.peek() === 123) {
       c.i++;
-      labels = omLabels(c);
+      const list = omLabels(c, new LabelList(text, true, name));
+      labels = list.pairs;
+      dropped = list.dropped;
     }
     if (c.peek() !== 32) fail(c.done ? 'sample without a value' : `invalid character after metric name "${name}"`);
     c.i++;
     const valueText = omToken(c);
     if (valueText === '') fail('sample without a value');
     const sample: RawSample = { name, labels, valueText };
+    if (dropped !== undefined) sample.dropped = dropped;
     if (c.done) return { ok: true, sample };
     c.i++; // space after the value
     if (c.s.startsWith('# ', c.i) || c.s.slice(c.i) === '#') {
@@ -246,17 +300,17 @@ export function parseOpenMetricsSample(text: string): SampleParse {
 
 // ---------------------------------------------------------------- Prometheus 0.0.4
 
-function promLabels(c: Cursor, sample: { name: string }): [string, string][] {
+function promLabels(c: Cursor, sample: { name: string }, list: LabelList): LabelList {
   // cursor is just after '{'
-  const labels: [string, string][] = [];
-  let seen: Set<string> | undefined;
+  const labels = list.pairs;
   for (;;) {
     c.skipBlanks();
     const p = c.peek();
     if (p === 125) {
       c.i++;
-      return labels;
+      return list;
     }
+    const at = c.i;
     let name: string;
     let quoted = false;
     if (p === 34) {
@@ -290,9 +344,7 @@ function promLabels(c: Cursor, sample: { name: string }): [string, string][] {
       else if (c.peek() !== 125) fail(`expected ',' or '}' after label "${name}"`);
       continue;
     }
-    seen = checkNewLabel(labels, seen, name);
-    labels.push([name, value]);
-    seen?.add(name);
+    list.add(name, value, at);
     c.skipBlanks();
     const q = c.peek();
     if (q === 44) {
@@ -301,7 +353,7 @@ function promLabels(c: Cursor, sample: { name: string }): [string, string][] {
     }
     if (q === 125) {
       c.i++;
-      return labels;
+      return list;
     }
     fail(`expected ',' or '}' after label "${name}"`);
   }
@@ -318,7 +370,7 @@ function promExemplar(c: Cursor): RawExemplar {
   if (c.peek() !== 123) fail("exemplar must start with '{'");
   c.i++;
   const holder = { name: 'exemplar' };
-  const labels = promLabels(c, holder);
+  const labels = promLabels(c, holder, new LabelList(c.s, false)).pairs;
   c.skipBlanks();
   const valueText = promToken(c);
   if (valueText === '') fail('exemplar without a value');
@@ -344,7 +396,9 @@ export function parsePrometheusSample(text: string): SampleParse {
     }
     if (c.peek() === 123) {
       c.i++;
-      sample.labels = promLabels(c, sample);
+      const list = promLabels(c, sample, new LabelList(text, true));
+      sample.labels = list.pairs;
+      if (list.dropped !== undefined) sample.dropped = list.dropped;
       if (sample.name === '') fail('sample without a metric name');
       c.skipBlanks();
     } else if (c.i > 0 && !c.done && c.s.charCodeAt(c.i - 1) !== 32 && c.s.charCodeAt(c.i - 1) !== 9) {
@@ -396,8 +450,8 @@ export interface PlainSample {
 /**
  * The common 0.0.4 sample line — `name{k="v",…} value [ms]`, single spaces, no escapes — read
  * in one charCodeAt pass with no intermediate objects. Anything else (blanks, tabs, escapes,
- * trailing commas, quoted names, exemplars, `__name__`, duplicate or `__proto__` labels,
- * errors of any kind) returns undefined and goes through parsePrometheusSample, which is the
+ * trailing commas, quoted names, exemplars, `__name__`, duplicate or `__proto__` labels, more
+ * than MAX_RECORD_ATTRIBUTES labels, errors of any kind) returns undefined and goes through parsePrometheusSample, which is the
  * grammar's reference here: a line this accepts is one that function accepts identically.
  */
 export function scanPlainPromSample(s: string, prev?: PlainSample): PlainSample | undefined {
@@ -414,11 +468,14 @@ export function scanPlainPromSample(s: string, prev?: PlainSample): PlainSample 
   // hashed) makes the family lookup an identity check.
   const name = prev !== undefined && prev.name.length === i && s.startsWith(prev.name) ? prev.name : s.slice(0, i);
   const labels: Record<string, string> = {};
+  let count = 0;
   if (i < n && s.charCodeAt(i) === 123) {
     i++;
     if (i < n && s.charCodeAt(i) === 125) i++;
     else {
       for (;;) {
+        // A sample of more labels than the analysis keeps: the general tokenizer stores only those.
+        if (++count > MAX_RECORD_ATTRIBUTES) return undefined;
         const ls = i;
         c = i < n ? s.charCodeAt(i) : -1;
         if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return undefined;
