@@ -77,10 +77,14 @@ export class RecordLimiter {
               (dropped ??= []).push(`${b.length - MAX_RECORD_ATTRIBUTES} body elements`);
               record.body = b.slice(0, MAX_RECORD_ATTRIBUTES);
             }
-          } else if (over(b, MAX_RECORD_ATTRIBUTES)) {
-            const t = trim(b, MAX_RECORD_ATTRIBUTES);
-            (dropped ??= []).push(`${t.dropped} body members`);
-            record.body = t.kept;
+          } else {
+            let n = record.droppedBodyMembers ?? 0;
+            if (over(b, MAX_RECORD_ATTRIBUTES)) {
+              const t = trim(b, MAX_RECORD_ATTRIBUTES);
+              n += t.dropped;
+              record.body = t.kept;
+            }
+            if (n > 0) (dropped ??= []).push(`${n} body members`);
           }
         }
       } else {

@@ -98,6 +98,8 @@ export interface LogRecord {
   attributes: Attributes;
   /** Attributes the importer read past MAX_RECORD_ATTRIBUTES and did not store (reported as the analysis's own trims are). */
   droppedAttributes?: number;
+  /** The same for the members of a structured body (a logfmt line without a message is its own body). */
+  droppedBodyMembers?: number;
   resource: Resource;
   scope?: Scope;
   /** True when the record came from a structured source (JSON, logfmt, OTLP, CSV columns). */

@@ -27,11 +27,18 @@ export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog 
       if (head.severityNumber !== undefined) m.severityNumber = head.severityNumber;
       if (head.severityText !== undefined) m.severityText = head.severityText;
     }
-    Object.assign(m.attributes, head.attributes);
+    // A key the line left out past the bound is not added anew: the whole line had it there, past the bound.
+    const bound = parsed.bound;
+    if (bound === undefined) Object.assign(m.attributes, head.attributes);
+    else for (const k of Object.keys(head.attributes)) if (!bound.has(k)) m.attributes[k] = head.attributes[k]!;
     if (typeof m.body !== 'string') {
       const quoted = /"((?:[^"\\]|\\.)*)"\s*$/.exec(parsed.prefix);
       m.body = quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : parsed.prefix;
     }
+  }
+  if (parsed.bound !== undefined) {
+    m.droppedAttributes = parsed.bound.dropped;
+    if (m.body === parsed.pairs) m.droppedBodyMembers = parsed.bound.dropped;
   }
   return m;
 }

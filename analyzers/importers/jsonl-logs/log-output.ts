@@ -99,6 +99,9 @@ export interface LogParts {
   traceId?: string;
   spanId?: string;
   attributes: Attributes;
+  /** Attributes / body members read past MAX_RECORD_ATTRIBUTES and not stored (see LogRecord). */
+  droppedAttributes?: number;
+  droppedBodyMembers?: number;
   resourceAttributes: Attributes;
   scopeName?: string;
 }
@@ -115,5 +118,7 @@ export function buildLogRecord(p: LogParts, resource: Resource, structured: bool
   if (p.traceId !== undefined) r.traceId = p.traceId;
   if (p.spanId !== undefined) r.spanId = p.spanId;
   if (p.scopeName !== undefined) r.scope = { name: p.scopeName };
+  if (p.droppedAttributes !== undefined) r.droppedAttributes = p.droppedAttributes;
+  if (p.droppedBodyMembers !== undefined) r.droppedBodyMembers = p.droppedBodyMembers;
   return r;
 }

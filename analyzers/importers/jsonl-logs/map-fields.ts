@@ -20,6 +20,9 @@ export interface MappedLog {
   traceId?: string;
   spanId?: string;
   attributes: Attributes;
+  /** Attributes / body members read past MAX_RECORD_ATTRIBUTES and not stored (see LogRecord). */
+  droppedAttributes?: number;
+  droppedBodyMembers?: number;
   resourceAttributes: Attributes;
   scopeName?: string;
   problems: { code: ImportErrorCode; message: string }[];
@@ -80,6 +83,17 @@ const MAX_INDEX_DEPTH = 3;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Keys mapStructured reads or writes by their own name, besides the role names: a record's map
+ * bounded while it is read (common/key-bound.ts) stores them whatever their place.
+ */
+const NAMED_KEYS = new Set(['at', '@t', '@mt', '@m', 'name', 'pid', 'log', 'stream', 'time', '@metadata', 'agent', 'agent.type', 'source_type', 'log.iostream']);
+
+/** Whether mapStructured may read (or write) a top-level key of this name. */
+export function isFieldKey(key: string): boolean {
+  return NAMED_KEYS.has(key) || ROLE_OF.has(norm(key));
 }
 
 interface RoleSlot {

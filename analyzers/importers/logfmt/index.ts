@@ -5,6 +5,7 @@ import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '
 import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
+import { isFieldKey } from '../jsonl-logs/map-fields.js';
 import { parseLogfmt } from './parse.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
@@ -63,7 +64,7 @@ export class LogfmtDecoder implements Decoder {
       this.pending.extra.push(text);
       return;
     }
-    const parsed = parseLogfmt(text);
+    const parsed = parseLogfmt(text, isFieldKey);
     if (parsed.count === 0) {
       this.flush();
       this.out.error('invalid-line', `not a logfmt line (no key=value pairs): ${text.slice(0, 60)}`, line, offset, true);

@@ -1,5 +1,8 @@
 // logfmt line grammar: `key=value key2="quoted value"` after an optional free-text prefix. Shared
 // by the logfmt importer and by importers whose records carry a logfmt line (Loki, CloudWatch).
+import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
+import { KeyBound } from '../common/key-bound.js';
+
 export interface LogfmtLine {
   /** Text before the first key=value pair (trimmed), '' when the line starts with a pair. */
   prefix: string;
@@ -7,13 +10,30 @@ export interface LogfmtLine {
   count: number;
   /** The key of a quoted value the line ends inside (no closing quote): the rest of the line was taken as its value. */
   unterminated?: string;
+  /** Set when `pairs` was bounded (see parseLogfmt): the keys left out, and how many. */
+  bound?: KeyBound;
 }
 
 const KEY_CHAR = /[A-Za-z0-9_.\-@/:[\]]/;
 
-/** Split one logfmt line. Values may be "double quoted" with backslash escapes. */
-export function parseLogfmt(line: string): LogfmtLine {
+/**
+ * Split one logfmt line. Values may be "double quoted" with backslash escapes. With `needed` (the
+ * keys the record's mapping reads by name), a line of more than MAX_RECORD_ATTRIBUTES keys keeps
+ * only the ones KeyBound keeps in `pairs`: a million-pair line no longer builds a million pairs.
+ */
+export function parseLogfmt(line: string, needed?: (key: string) => boolean): LogfmtLine {
   const pairs: Record<string, string> = {};
+  let bound: KeyBound | undefined;
+  const put = (key: string, value: string, at: number): void => {
+    if (needed !== undefined && (bound !== undefined || count >= MAX_RECORD_ATTRIBUTES) && !Object.prototype.hasOwnProperty.call(pairs, key)) {
+      bound ??= new KeyBound(needed, (p) => keyAt(line, p), Object.keys(pairs));
+      if (!bound.store(key)) {
+        bound.drop(key, at);
+        return;
+      }
+    }
+    setPair(pairs, key, value);
+  };
   let count = 0;
   let prefixEnd = -1;
   let unterminated: string | undefined;
@@ -44,20 +64,28 @@ export function parseLogfmt(line: string): LogfmtLine {
         value = line.slice(vs, i);
       }
       if (prefixEnd === -1) prefixEnd = start;
-      setPair(pairs, key, value);
+      put(key, value, start);
       count++;
       continue;
     }
     // not a pair: a bare word (prefix text, or a flag key between pairs)
     while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
     if (prefixEnd !== -1 && i > start && /^[A-Za-z_][\w.-]*$/.test(line.slice(start, i))) {
-      setPair(pairs, line.slice(start, i), 'true');
+      put(line.slice(start, i), 'true', start);
       count++;
     }
   }
   const out: LogfmtLine = { prefix: (prefixEnd === -1 ? line : line.slice(0, prefixEnd)).trim(), pairs, count };
   if (unterminated !== undefined) out.unterminated = unterminated;
+  if (bound !== undefined && bound.dropped > 0) out.bound = bound;
   return out;
+}
+
+/** The key that starts at `at` (a pair's key, or a bare word: both runs of key characters). */
+function keyAt(line: string, at: number): string {
+  let i = at;
+  while (i < line.length && KEY_CHAR.test(line[i]!)) i++;
+  return line.slice(at, i);
 }
 
 /** `__proto__=x` is a pair like any other (plain assignment would set the object's prototype). */
