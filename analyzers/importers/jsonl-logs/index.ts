@@ -180,7 +180,7 @@ export class JsonlLogsDecoder implements Decoder {
       m = mapSearchHit(obj).mapped;
     } else {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
-      m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj);
+      m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj, undefined, true);
     }
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));

@@ -2,7 +2,7 @@
 // Fields are found by common names wherever they sit: top level, dotted keys (`log.level`),
 // or nested (`trace.id`, `@fields.lvl`, `fields.message`), compared case- and punctuation-
 // insensitively, so `trace_id`, `traceId`, `trace.id` and `TraceID` are one name.
-import type { AttrValue, Attributes } from '../../model/index.js';
+import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { normalizeId } from './ids.js';
@@ -248,8 +248,13 @@ export interface MapOptions extends LogTimeOptions {
   noMessage?: boolean;
 }
 
-/** Map one structured record. Never throws. */
-export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
+/**
+ * Map one structured record. Never throws. `bounded` (a record whose attributes go to the analysis
+ * as mapped here): past MAX_RECORD_ATTRIBUTES attributes the rest are counted in
+ * `droppedAttributes`, not copied (a 2M-field JSON line copied them all for the analysis to trim);
+ * they are the ones the analysis's trim dropped, as `obj`'s keys are in its key order.
+ */
+export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false): MappedLog {
   // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
   // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
   if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && !hasMessageKey(obj)) {
@@ -361,7 +366,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
 
   // A well-known field of the wrong JSON type (`"time": true`, `"msg": {…}`) is worth a word.
   const found: Record<string, boolean> = { time: !!time, level: !!level, message: !!message || !!opts?.noMessage };
-  for (const k of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  for (const k of keys) {
     const role = PRIMARY.get(norm(k));
     const v = obj[k];
     // an empty string is a field left blank (`"level":""`), not one of the wrong type
@@ -369,15 +375,26 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions): 
       out.problems.push({ code: 'wrong-type', message: `field ${k} has type ${Array.isArray(v) ? 'array' : typeof v}, not a readable ${role}` });
     }
   }
-  for (const k of Object.keys(obj)) if (!consumed.has(k)) setAttribute(out.attributes, k, obj[k] as AttrValue);
+  let kept = 0;
+  let dropped = 0;
+  for (const k of keys) {
+    if (consumed.has(k)) continue;
+    if (bounded && kept >= MAX_RECORD_ATTRIBUTES) dropped++;
+    else {
+      setAttribute(out.attributes, k, obj[k] as AttrValue);
+      kept++;
+    }
+  }
+  if (dropped > 0) out.droppedAttributes = dropped;
   if (!message) {
     // A message field that is null has no text to show (journalctl -o json writes MESSAGE: null for
     // a message over its field size limit): an empty body, not the whole record as the message.
     // Without any message field, the record itself is the body.
-    const nullMessage = Object.keys(obj).some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
+    const nullMessage = keys.some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
     out.body = nullMessage ? '' : (obj as AttrValue);
   } else if (!level && !opts?.inner && typeof out.body === 'string' && isShipperEnvelope(obj)) {
-    readShippedLine(out, out.body, opts);
+    // An attribute left out past the bound is one the record has: the shipped line's own does not replace it.
+    readShippedLine(out, out.body, opts, dropped > 0 ? (k) => Object.prototype.hasOwnProperty.call(obj, k) && !consumed.has(k) : undefined);
   }
   return out;
 }
@@ -397,7 +414,7 @@ function isShipperEnvelope(obj: Record<string, unknown>): boolean {
 }
 
 /** The shipped line read like docker's `log`: its own time, level, ids and message; the shipper's time is the observed time. */
-function readShippedLine(out: MappedLog, line: string, opts?: MapOptions): void {
+function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAttribute?: (key: string) => boolean): void {
   const inner = mapEmbedded(line.replace(/\r?\n$/, ''), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
   out.body = inner.body;
   if (inner.timeNs !== undefined) {
@@ -412,7 +429,7 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions): void 
   if (inner.severityText !== undefined) out.severityText = inner.severityText;
   fillTraceContext(out, inner);
   if (out.scopeName === undefined && inner.scopeName !== undefined) out.scopeName = inner.scopeName;
-  for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
+  for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes) && !hasAttribute?.(k)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
   out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
   out.problems.push(...inner.problems);
 }
