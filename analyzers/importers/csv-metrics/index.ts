@@ -23,6 +23,23 @@ function headerOnlyScore(row: string[]): number {
   return 0.4;
 }
 
+/**
+ * A header longer than the sniff window (a Grafana or Prometheus export of thousands of series,
+ * each column named by its whole label set): there is no data row to plan the columns with, so the
+ * header's cells before the cut decide — a time column first, many columns, none of them a span's
+ * or a log's. Such a file was read as one log record per row.
+ */
+function cutHeaderScore(text: string, sepDelimiter: string | undefined): number {
+  if (/^[[{#]/.test(text)) return 0;
+  const delimiter = sepDelimiter ?? detectDelimiter(text);
+  const row = Papa.parse<string[]>(text, { delimiter, header: false }).data[0];
+  if (row === undefined) return 0;
+  const header = row.slice(0, -1).map((h) => h.trim()); // the last cell is cut
+  if (header.length < 16 || header.some((h) => h === '' || h.length > 1000) || !isTimeHeader(header[0]!)) return 0;
+  if (otherSignalOf(header.map((h) => headerKey(h).replace(/_/g, ''))) || header.some((h) => /^(?:level|severity)$/i.test(h))) return 0;
+  return 0.62;
+}
+
 export function sniffCsvMetrics(input: SniffInput): number {
   // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
   let text = input.text.replace(/^\uFEFF/, '');
@@ -31,7 +48,7 @@ export function sniffCsvMetrics(input: SniffInput): number {
   const annotated = /^#(?:group|datatype|default)[,;\t]/.test(text);
   text = text.replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
-  if (firstNl === -1 && !input.complete) return 0;
+  if (firstNl === -1 && !input.complete) return cutHeaderScore(text, sep?.delimiter);
   const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');
   if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return 0;
   const delimiter = sep?.delimiter ?? detectDelimiter(headerLine);
