@@ -37,7 +37,10 @@ const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\])?:\s?/;
 const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
 // RFC 5424 after the timestamp: HOST APP PROCID MSGID
 const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
-const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+// A trace id in 32 or 16 hex, or as a UUID (some loggers print the 128 bits that way).
+const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+// A W3C `traceparent` header written into the line (access logs that log it): version-trace-span-flags.
+const TRACEPARENT_IN_TEXT = /\btraceparent["']?\s*[:=]\s*["']?[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/i;
 const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
 const TOKEN = /[^\s[\]()<>{}|:,;="']+/g;
 // `trce`, `dbug`, `fail`: the .NET console logger (`fail: Microsoft.AspNetCore…[13]`).
@@ -112,9 +115,20 @@ function findIds(line: string, out: TextLineFields): void {
   }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
-  if (t && !/^0+$/.test(t[1]!)) out.traceId = t[1]!.toLowerCase();
+  const traceId = hexId(t?.[1]?.replace(/-/g, ''));
+  if (traceId !== undefined) out.traceId = traceId;
   const s = SPAN_IN_TEXT.exec(line);
-  if (s && !/^0+$/.test(s[1]!)) out.spanId = s[1]!.toLowerCase();
+  const spanId = hexId(s?.[1]);
+  if (spanId !== undefined) out.spanId = spanId;
+  if (out.traceId === undefined) {
+    const tp = TRACEPARENT_IN_TEXT.exec(line);
+    if (tp) {
+      const tid = hexId(tp[1]);
+      const sid = hexId(tp[2]);
+      if (tid !== undefined) out.traceId = tid;
+      if (tid !== undefined && sid !== undefined && out.spanId === undefined) out.spanId = sid;
+    }
+  }
 }
 
 // Spring Boot's default Logback/Log4j2 console and file layout, after the time:

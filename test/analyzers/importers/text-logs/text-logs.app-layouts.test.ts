@@ -141,3 +141,27 @@ describe('text-logs: service.name written into the line', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode([PY, PY_IDLE, 'Traceback (most recent call last):', '  File "a.py", line 1', 'ValueError: x'].join('\n')));
   });
 });
+
+describe('text-logs: trace context written as a UUID or a W3C traceparent', () => {
+  const UUID = '2024-01-10T12:00:00Z INFO request done trace_id=4BF92F35-77B3-4DA6-A3CE-929D0E0E4736 span_id=00F067AA0BA902B7';
+  const TP = '2024-01-10T12:00:01Z INFO 10.0.0.1 "GET /api HTTP/1.1" 200 traceparent="00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"';
+  const NONE = '2024-01-10T12:00:02Z INFO no trace traceparent=- trace_id=00000000000000000000000000000000';
+
+  it('a UUID-form trace id is the same 32-hex id (lowercase); a logged traceparent gives trace and span', () => {
+    for (const line of [UUID, TP]) {
+      const r = readOne(line);
+      expect(r.traceId, line).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(r.spanId, line).toBe('00f067aa0ba902b7');
+    }
+  });
+
+  it('an empty traceparent and an all-zero trace id are no trace', () => {
+    const r = readOne(NONE);
+    expect(r.traceId).toBeUndefined();
+    expect(r.spanId).toBeUndefined();
+  });
+
+  it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
+    expectChunkingInvariant(textLogs, new TextEncoder().encode([UUID, TP, NONE].join('\n')));
+  });
+});
