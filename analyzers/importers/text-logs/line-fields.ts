@@ -84,9 +84,19 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
       return { number: severityFromText(tok), text: tok };
-    } else if (LOWER_OK.has(tok.toLowerCase()) && window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
-      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, or `[warn]`
-      return { number: severityFromText(tok), text: tok };
+    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
+      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`,
+      // `[warn]`, MySQL's `[Warning]`, `[Note]` and `[System]` (its information level)
+      const lower = tok.toLowerCase();
+      const word = /^trace[1-8]$/.test(lower) ? 'trace' : lower;
+      if (LOWER_OK.has(word) || word === 'note') return { number: severityFromText(word), text: tok };
+      if (word === 'system' && window[m.index - 1] === '[') return { number: 9, text: tok };
+    }
+    if (i === 0 && tok.indexOf('/') > 0) {
+      // Celery's `[time: LEVEL/ProcessName]`
+      const level = tok.slice(0, tok.indexOf('/'));
+      const n = level === level.toUpperCase() ? severityFromText(level) : undefined;
+      if (n !== undefined) return { number: n, text: level };
     }
     if (!/^\d+$/.test(tok)) allNumeric = false;
   }

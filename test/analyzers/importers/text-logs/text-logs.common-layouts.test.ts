@@ -30,3 +30,45 @@ describe('text-logs: Django runserver (django.server: `[%d/%b/%Y %H:%M:%S] messa
     expect(iso(recs[2]!.timeNs)).toBe('2024-01-10T12:00:02.000000000Z');
   });
 });
+
+describe('text-logs: levels inside the header', () => {
+  it('Celery worker (`[%(asctime)s: %(levelname)s/%(processName)s]`): the level before the process name; a traceback stays in its record', () => {
+    const CELERY = [
+      '[2024-01-10 12:00:00,123: INFO/MainProcess] Connected to redis://localhost:6379/0',
+      '[2024-01-10 12:00:00,130: WARNING/MainProcess] celery@worker1 ready.',
+      '[2024-01-10 12:00:02,000: ERROR/ForkPoolWorker-2] Task tasks.div[6a9c8d3b-2e4f-5a6b-0c7d-8e9f0a1b2c3d] raised unexpected: ZeroDivisionError(\'division by zero\')',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3/site-packages/celery/app/trace.py", line 477, in trace_task',
+      '    R = retval = fun(*args, **kwargs)',
+      'ZeroDivisionError: division by zero',
+      '[2024-01-10 12:00:03,000: DEBUG/MainProcess] pidbox received',
+    ].join('\n') + '\n';
+    const recs = read(CELERY);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['INFO', 9], ['WARNING', 13], ['ERROR', 17], ['DEBUG', 5]]);
+    expect(recs[2]!.attributes['log.record.lines']).toBe(5);
+    expect(recs[0]!.timeWithoutZone).toBe(true);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123000000Z');
+  });
+
+  it('MySQL 8 error log: [System] and [Note] are levels as [Warning] and [ERROR] are', () => {
+    const MYSQL = [
+      '2024-01-10T12:00:00.123456Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process 1',
+      '2024-01-10T12:00:01.000000Z 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.',
+      '2024-01-10T12:00:01.100000Z 0 [Note] [MY-010051] [Server] Event Scheduler: scheduler thread started with id 1',
+      '2024-01-10T12:00:02.000000Z 8 [ERROR] [MY-012592] [InnoDB] Operating system error number 2 in a file operation.',
+    ].join('\n') + '\n';
+    const recs = read(MYSQL);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['System', 9], ['Warning', 13], ['Note', 10], ['ERROR', 17]]);
+    expect(recs[0]!.timeWithoutZone).toBeUndefined();
+  });
+
+  it('Apache 2.4 error log: [module:traceN] is a trace level', () => {
+    const APACHE = [
+      '[Wed Jan 10 12:00:00.123456 2024] [mpm_event:notice] [pid 1:tid 140245116348288] AH00489: Apache/2.4.58 (Unix) configured -- resuming normal operations',
+      '[Wed Jan 10 12:00:06.000000 2024] [core:trace3] [pid 9:tid 1] request.c(311): [client 10.0.0.1:50003] request trace',
+    ].join('\n') + '\n';
+    const recs = read(APACHE);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['trace3', 1]]);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123456000Z');
+  });
+});
