@@ -72,3 +72,43 @@ describe('text-logs: levels inside the header', () => {
     expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123456000Z');
   });
 });
+
+describe('text-logs: Redis (`pid:role dd Mon yyyy hh:mm:ss.mmm <mark> message`)', () => {
+  it('the mark after the time is the level (. debug, - verbose, * notice, # warning); the pid is the process', () => {
+    const REDIS = [
+      '1:C 10 Jan 2024 12:00:00.123 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+      '1:M 10 Jan 2024 12:00:00.127 * Ready to accept connections tcp',
+      '1:M 10 Jan 2024 12:00:05.000 - Accepted 127.0.0.1:50000',
+      '1:S 10 Jan 2024 12:00:06.000 . Client closed connection',
+      '7:X 10 Jan 2024 12:00:07.000 # +sdown master mymaster 10.0.0.1 6379',
+    ].join('\n') + '\n';
+    const recs = read(REDIS);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['warning', 13], ['notice', 10], ['verbose', 7], ['debug', 5], ['warning', 13]]);
+    expect(recs[0]!.resource.attributes['process.pid']).toBe(1);
+    expect(recs[4]!.resource.attributes['process.pid']).toBe(7);
+    expect(iso(recs[1]!.timeNs)).toBe('2024-01-10T12:00:00.127000000Z');
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+  });
+});
+
+describe("text-logs: Ruby's Logger::Formatter (`L, [time #pid] LEVEL -- progname: message`)", () => {
+  const RUBY = [
+    'I, [2024-01-10T12:00:00.123456 #1234]  INFO -- : Started GET "/" for 127.0.0.1 at 2024-01-10 12:00:00 +0000',
+    'W, [2024-01-10T12:00:01.000001 #1234]  WARN -- billing: low disk',
+    'E, [2024-01-10T12:00:02.500000 #1234] ERROR -- billing: boom (RuntimeError)',
+    "app/models/user.rb:10:in `save'",
+    "app/controllers/users_controller.rb:5:in `create'",
+    'F, [2024-01-10T12:00:03.000000 #1234] FATAL -- : fatal error',
+  ].join('\n') + '\n';
+
+  it('level, pid and a zone-less time; the progname names the service; the backtrace stays in its record', () => {
+    const recs = read(RUBY);
+    expect(recs).toHaveLength(4);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, 13, 17, 21]);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual([undefined, 'billing', 'billing', undefined]);
+    expect(recs[0]!.resource.attributes['process.pid']).toBe(1234);
+    expect(recs[0]!.timeWithoutZone).toBe(true);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123456000Z');
+    expect(recs[2]!.attributes['log.record.lines']).toBe(3);
+  });
+});
