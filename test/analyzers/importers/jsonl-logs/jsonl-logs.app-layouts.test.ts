@@ -27,3 +27,24 @@ describe('Go slog levels between the four named ones (`WARN+2`, `DEBUG-2`)', () 
     expect(text[0]!.severityNumber).toBe(7);
   });
 });
+
+describe('MongoDB 4.4+ structured log', () => {
+  const MONGO = [
+    '{"t":{"$date":"2024-01-10T12:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}',
+    '{"t":{"$date":"2024-01-10T12:00:01.456+00:00"},"s":"W",  "c":"CONTROL",  "id":22120,   "ctx":"initandlisten","msg":"Access control is not enabled for the database","tags":["startupWarnings"]}',
+    '{"t":{"$date":"2024-01-10T12:00:02.789+00:00"},"s":"E",  "c":"STORAGE",  "id":22435,   "ctx":"initandlisten","msg":"WiredTiger error message","attr":{"error":13,"message":"Permission denied"}}',
+    '{"t":{"$date":"2024-01-10T12:00:03.000+00:00"},"s":"F",  "c":"CONTROL",  "id":20573,   "ctx":"initandlisten","msg":"Wrong mongod version","attr":{"error":"UPGRADE_PROBLEM"}}',
+    '{"t":{"$date":"2024-01-10T12:00:04.000+00:00"},"s":"D1", "c":"COMMAND",  "id":21962,   "ctx":"conn1","msg":"Assertion while executing command","attr":{"command":"find"}}',
+    '{"t":{"$date":"2024-01-10T12:00:05.000+00:00"},"s":"D5", "c":"COMMAND",  "id":21963,   "ctx":"conn1","msg":"detail"}',
+  ].join('\n') + '\n';
+
+  it('`s` is the severity, `c` the component (the scope), `msg` the body', () => {
+    const recs = read(jsonlLogs, MONGO);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['I', 9], ['W', 13], ['E', 17], ['F', 21], ['D1', 8], ['D5', 5]]);
+    expect(recs.map((r) => r.scope?.name)).toEqual(['NETWORK', 'CONTROL', 'STORAGE', 'CONTROL', 'COMMAND', 'COMMAND']);
+    expect(recs[0]!.body).toBe('Waiting for connections');
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 10, 12, 0, 0, 123)) * 1_000_000n);
+    expect(recs[0]!.attributes['s']).toBeUndefined();
+    expect(recs[0]!.attributes['ctx']).toBe('listener');
+  });
+});
