@@ -547,5 +547,6 @@ export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
   if (f.severityText !== undefined) out.severityText = f.severityText;
   if (f.traceId) out.traceId = f.traceId;
   if (f.spanId) out.spanId = f.spanId;
+  if (f.scopeName !== undefined) out.scopeName = f.scopeName;
   return out;
 }

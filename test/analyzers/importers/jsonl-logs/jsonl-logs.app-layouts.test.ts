@@ -48,3 +48,12 @@ describe('MongoDB 4.4+ structured log', () => {
     expect(recs[0]!.attributes['ctx']).toBe('listener');
   });
 });
+
+describe('text inside a docker json-file line', () => {
+  it("keeps the logger the text layout names (Spring Boot's `logger : message`) as the scope", () => {
+    const line = JSON.stringify({ log: '2024-01-10 12:00:00.123  INFO 1 --- [           main] c.e.Application                          : Starting\n', stream: 'stdout', time: '2024-01-10T12:00:00.123456789Z' });
+    const recs = read(jsonlLogs, line + '\n');
+    expect(recs[0]!.scope?.name).toBe('c.e.Application');
+    expect(recs[0]!.severityText).toBe('INFO');
+  });
+});
