@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { logfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import type { FormatSpec } from '../../../../analyzers/importers/types.js';
 import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
 
@@ -55,5 +56,42 @@ describe('text inside a docker json-file line', () => {
     const recs = read(jsonlLogs, line + '\n');
     expect(recs[0]!.scope?.name).toBe('c.e.Application');
     expect(recs[0]!.severityText).toBe('INFO');
+  });
+});
+
+describe('a JSON record written over several lines (Elasticsearch 7 JSON logs with a stack trace)', () => {
+  const line = (i: number, level = 'INFO') => `{"type": "server", "timestamp": "2024-01-10T12:00:0${i},123Z", "level": "${level}", "component": "o.e.n.Node", "cluster.name": "docker-cluster", "node.name": "es01", "message": "line ${i}" }`;
+  const ES7 = [
+    line(1),
+    line(2),
+    '{"type": "server", "timestamp": "2024-01-10T12:00:03,789Z", "level": "ERROR", "component": "o.e.b.ElasticsearchUncaughtExceptionHandler", "cluster.name": "docker-cluster", "node.name": "es01", "message": "uncaught exception in thread [main]", ',
+    '"stacktrace": ["org.elasticsearch.bootstrap.StartupException: java.lang.IllegalStateException: failed",',
+    '"at org.elasticsearch.bootstrap.Elasticsearch.init(Elasticsearch.java:170) ~[elasticsearch-7.17.0.jar:7.17.0]",',
+    '"at org.elasticsearch.cli.Command.main(Command.java:77) ~[elasticsearch-cli-7.17.0.jar:7.17.0]"] }',
+    line(4),
+  ].join('\n') + '\n';
+
+  it('is one record at its first line, its lines joined; the file is sniffed as JSON Lines', () => {
+    const recs = read(jsonlLogs, ES7);
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 3, 7]);
+    expect(recs[2]!.severityText).toBe('ERROR');
+    expect(recs[2]!.body).toBe('uncaught exception in thread [main]');
+    expect(recs[2]!.attributes['stacktrace']).toHaveLength(3);
+    expect(recs[2]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 10, 12, 0, 3, 789)) * 1_000_000n);
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(ES7), true)).spec?.id).toBe('jsonl-logs');
+  });
+
+  it('a line cut short stays one invalid-json error when the next line starts a record, and truncated at the end of the file', () => {
+    const cut = line(1) + '\n' + line(2).slice(0, 60) + '\n' + line(3) + '\n' + line(4).slice(0, 50);
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(cut));
+    const r = decodeText(jsonlLogs, cut);
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 3]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 2], ['truncated', 4]]);
+    // lines that never close the object are each read on their own, as before
+    const text = line(1).slice(0, 60) + '\nnot json\n  also not\n' + line(2) + '\n';
+    const t = decodeText(jsonlLogs, text);
+    expect(logs(t).map((x) => x.source.line)).toEqual([4]);
+    expect(t.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 1], ['invalid-json', 2], ['invalid-json', 3]]);
+    expect(t.progress.rejected).toBe(3);
   });
 });
