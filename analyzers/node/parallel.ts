@@ -14,7 +14,7 @@ import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId, type ForcedFormat } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { GZIP_NAME, type ExpandedInput, type ReadProgress } from './read-inputs.js';
-import { findSplitPoint, type OpenRun } from './split-point.js';
+import { findSplitPoint, lastLfBeforeObject, type OpenRun } from './split-point.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
@@ -295,7 +295,9 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
       if (dockerRuns) {
         // Inside a run of partial entries under the join limit: read on (at most that limit plus
         // a piece is held), unless an over-long line follows, which ends the run anyway.
-        const point = findSplitPoint(view, lastLf, open) ?? (n - cut > MAX_LINE_BYTES ? { cut, open: undefined } : undefined);
+        // Cut before a line that starts a record (not inside one written over several lines).
+        const objectLf = lastLfBeforeObject(view, lastLf, n);
+        const point = (objectLf === undefined ? undefined : findSplitPoint(view, objectLf, open)) ?? (n - cut > MAX_LINE_BYTES ? { cut, open: undefined } : undefined);
         if (!point) {
           carry = buf.subarray(0, n);
           continue;

@@ -65,3 +65,16 @@ export function findSplitPoint(b: Buffer, lastLf: number, startOpen: OpenRun | u
     end = start - 1;
   }
 }
+
+/**
+ * The last LF at or before `lastLf` after which a line starts with `{` at column 0: the JSON Lines
+ * decoder never joins such a line to a record above it (it joins the lines of one record written
+ * over several, as Elasticsearch 7 writes stack traces), so a cut there splits no record.
+ * Undefined when no such line is in the buffer. `n`: the buffer's length.
+ */
+export function lastLfBeforeObject(b: Buffer, lastLf: number, n: number): number | undefined {
+  for (let lf = lastLf; lf > 0; lf = b.lastIndexOf(10, lf - 1)) {
+    if (lf + 1 < n && b[lf + 1] === 0x7b) return lf;
+  }
+  return undefined;
+}

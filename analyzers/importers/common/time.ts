@@ -266,10 +266,10 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
-    // Apache/NCSA: 10/Oct/2000:13:55:36 -0700
+    // Apache/NCSA: 10/Oct/2000:13:55:36 -0700; Django's runserver (django.server): [10/Jan/2024 12:00:00]
     name: 'clf',
     first: 'd',
-    re: new RegExp(`(\\d{1,2})/${MON}/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{1,2})/${MON}/(\\d{4})[: ](\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {

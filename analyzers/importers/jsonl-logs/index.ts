@@ -28,6 +28,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A JSON record written over several lines (Elasticsearch 7's `"stacktrace": [` lines) is joined up to this many lines. */
+const MAX_JOIN_LINES = 1000;
+
+/** A line held because it opens a JSON object that the lines after it may close. */
+interface HeldLine {
+  text: string;
+  line: number;
+  offset: number;
+  /** The input's last line, with no newline after it. */
+  last: boolean;
+}
+
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
 const MESSAGE_KEYS = /^(msg|message|@m|@mt|MESSAGE|log|body|Body)$/;
 const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics|resource_logs|resource_spans|resource_metrics)$/;
@@ -42,6 +54,7 @@ export class JsonlLogsDecoder implements Decoder {
       {
         line: (text, line, offset, bytes) => this.onRawLine(text, line, offset, bytes),
         tooLong: (line, offset, bytes) => {
+          this.releaseHeld();
           this.endRun();
           this.out.sawContent = true;
           this.out.error('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true);
@@ -66,6 +79,7 @@ export class JsonlLogsDecoder implements Decoder {
   end(): void {
     this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
+    this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one
     this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
@@ -96,6 +110,7 @@ export class JsonlLogsDecoder implements Decoder {
       this.endRun(); // another line: the run stays as it is
     }
     if (docker?.partial) {
+      this.releaseHeld();
       this.run = { stream: docker.stream, line, offset, first: undefined, parts: [], logBytes: 0, capped: false };
       this.addToRun(this.run, raw, docker, line, offset);
       return;
@@ -139,7 +154,65 @@ export class JsonlLogsDecoder implements Decoder {
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     if (text === '') return;
     this.out.sawContent = true;
+    // A line that starts an object at column 0 begins a record of its own (the file splitter cuts
+    // only before such lines, see split-point.ts); any other line may continue a held one.
+    if (raw.charCodeAt(0) === 123 /* { */) this.releaseHeld();
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    const held: HeldLine = { text, line, offset, last: this.ending };
+    if (this.held.length > 0 && this.continueHeld(held)) return;
+    this.readLine(held, true);
+  }
+
+  private held: HeldLine[] = [];
+  private heldChars = 0;
+
+  /** `next` continues the held lines: true when taken (joined into a record, or held further). */
+  private continueHeld(next: HeldLine): boolean {
+    this.held.push(next);
+    this.heldChars += next.text.length + 1;
+    if (next.text.endsWith('}')) {
+      const joined = this.held.map((h) => h.text).join('\n');
+      let value: unknown;
+      try {
+        value = JSON.parse(joined);
+      } catch (e) {
+        if (!(e instanceof RangeError) && endsInside(joined, (e as Error).message) && this.canHoldMore()) return true;
+        this.held.pop();
+        this.heldChars -= next.text.length + 1;
+        this.releaseHeld();
+        return false;
+      }
+      const first = this.held[0]!;
+      this.held = [];
+      this.heldChars = 0;
+      // (the first line opens an object, so the value is one)
+      if (depthExceeds(value)) this.out.error('too-deep', 'JSON nesting deeper than the limit', first.line, first.offset, true);
+      else this.emit(value as Record<string, unknown>, first.line, first.offset);
+      return true;
+    }
+    if (this.canHoldMore()) return true;
+    this.held.pop();
+    this.heldChars -= next.text.length + 1;
+    this.releaseHeld();
+    return false;
+  }
+
+  private canHoldMore(): boolean {
+    return this.held.length < MAX_JOIN_LINES && this.heldChars < MAX_LINE_BYTES;
+  }
+
+  /** The held lines did not make a record: each is read on its own (with its own errors), none held again. */
+  private releaseHeld(...more: HeldLine[]): void {
+    if (this.held.length === 0 && more.length === 0) return;
+    const lines = [...this.held, ...more];
+    this.held = [];
+    this.heldChars = 0;
+    for (const h of lines) this.readLine(h, false);
+  }
+
+  /** One line on its own; `mayHold`: a line that opens an object the next lines may close is held. */
+  private readLine(h: HeldLine, mayHold: boolean): void {
+    const { text, line, offset } = h;
     if (cannotBeJson(text)) {
       // Same verdict JSON.parse would give, without the cost of a thrown SyntaxError per line.
       this.out.error('invalid-json', `line is not JSON: ${text.slice(0, 60)}`, line, offset, true);
@@ -150,7 +223,12 @@ export class JsonlLogsDecoder implements Decoder {
       value = JSON.parse(text);
     } catch (e) {
       const deep = e instanceof RangeError;
-      if (!deep && this.ending && text[0] === '{' && endsInside(text, (e as Error).message)) {
+      if (!deep && mayHold && !h.last && text[0] === '{' && endsInside(text, (e as Error).message)) {
+        this.held = [h];
+        this.heldChars = text.length;
+        return;
+      }
+      if (!deep && h.last && text[0] === '{' && endsInside(text, (e as Error).message)) {
         this.out.error('truncated', 'the input ends inside this JSON line', line, offset, true);
         return;
       }
@@ -232,6 +310,22 @@ function sniffCutLine(line: string): number {
   return 0.5;
 }
 
+/** The index of the line that closes the object `lines[start]` opens, when the lines up to it join into one. */
+function joinedRecordEnd(lines: string[], start: number): number | undefined {
+  let text = lines[start]!;
+  for (let j = start + 1; j < lines.length && lines[j]![0] !== '{'; j++) {
+    text += '\n' + lines[j]!;
+    if (!lines[j]!.endsWith('}')) continue;
+    try {
+      JSON.parse(text);
+      return j;
+    } catch {
+      // not closed yet
+    }
+  }
+  return undefined;
+}
+
 /** How sure we are that the sniffed text is JSON Lines logs. */
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
@@ -243,13 +337,21 @@ export function sniffJsonlLogs(input: SniffInput): number {
   let logish = 0;
   let otlp = 0;
   let spanish = 0;
-  for (const l of lines) {
+  let joinedLines = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     if (l[0] !== '{') continue;
     let v: unknown;
     try {
       v = JSON.parse(l);
     } catch {
-      continue;
+      // a record over several lines (Elasticsearch 7's stack traces), as the decoder joins it;
+      // not a lone `{` (a pretty-printed document is the json-logs importer's)
+      const end = l.length > 1 ? joinedRecordEnd(lines, i) : undefined;
+      if (end === undefined) continue;
+      v = JSON.parse(lines.slice(i, end + 1).join('\n'));
+      joinedLines += end - i;
+      i = end;
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
     objects++;
@@ -259,7 +361,7 @@ export function sniffJsonlLogs(input: SniffInput): number {
     else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
   }
   if (objects === 0) return 0;
-  const share = objects / lines.length;
+  const share = objects / (lines.length - joinedLines);
   if (otlp > 0) return 0.1; // OTLP JSON Lines belongs to the otlp-json importer
   if (share < 0.5) return 0.1 * share;
   if (spanish > logish) return 0.3;

@@ -304,6 +304,15 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     } else if (typeof obj['@t'] === 'string' && (typeof obj['@mt'] === 'string' || typeof obj['@m'] === 'string')) {
       // Serilog compact JSON (CLEF): an absent `@l` means Information (serilog-formatting-compact README)
       out.severityNumber = 9;
+    } else if (isPlainObject(obj['t']) && '$date' in obj['t'] && typeof obj['s'] === 'string') {
+      // MongoDB 4.4+ structured log: `s` is the severity (F, E, W, I, D1…D5), `c` the component
+      const s = obj['s'].trim();
+      const debug = /^D([1-5])$/.exec(s);
+      const n = debug ? Math.max(5, 9 - Number(debug[1])) : severityFromLetter(s);
+      if (n !== undefined) out.severityNumber = n;
+      out.severityText = s;
+      consumed.add('s');
+      if (typeof obj['c'] === 'string') out.scopeName = obj['c'];
     }
   }
 
@@ -569,5 +578,6 @@ export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
   if (f.severityText !== undefined) out.severityText = f.severityText;
   if (f.traceId) out.traceId = f.traceId;
   if (f.spanId) out.spanId = f.spanId;
+  if (f.scopeName !== undefined) out.scopeName = f.scopeName;
   return out;
 }

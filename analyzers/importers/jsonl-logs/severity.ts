@@ -21,6 +21,11 @@ const LEVELS: Record<string, number> = {
 };
 const NUMBERED = /^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)(\d)$/;
 const BASE: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
+// Go slog names a level between its four as the nearest one below plus an offset (`WARN+2`,
+// `DEBUG-4`); slog levels are 4 apart from DEBUG=-4 to ERROR=8, and the OpenTelemetry slog
+// bridge maps level L to severity L + 9.
+const SLOG_OFFSET = /^(DEBUG|INFO|WARN|ERROR)([+-]\d{1,2})$/;
+const SLOG_BASE: Record<string, number> = { DEBUG: -4, INFO: 0, WARN: 4, ERROR: 8 };
 
 /** A level word (any case) → severity number, or undefined when it is not a level. */
 export function severityFromText(text: string): number | undefined {
@@ -30,6 +35,8 @@ export function severityFromText(text: string): number | undefined {
   if (direct !== undefined) return direct;
   const m = NUMBERED.exec(t); // DEBUG2 … DEBUG5 (lnav, OTel "DEBUG2"): stay inside the range
   if (m) return BASE[m[1]!]! + Math.min(3, Math.max(0, Number(m[2]) - 1));
+  const slog = SLOG_OFFSET.exec(t);
+  if (slog) return Math.min(24, Math.max(1, SLOG_BASE[slog[1]!]! + Number(slog[2]) + 9));
   return undefined;
 }
 

@@ -87,9 +87,19 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
       return { number: severityFromText(tok), text: tok };
-    } else if (LOWER_OK.has(tok.toLowerCase()) && window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
-      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, or `[warn]`
-      return { number: severityFromText(tok), text: tok };
+    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
+      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`,
+      // `[warn]`, MySQL's `[Warning]`, `[Note]` and `[System]` (its information level)
+      const lower = tok.toLowerCase();
+      const word = /^trace[1-8]$/.test(lower) ? 'trace' : lower;
+      if (LOWER_OK.has(word) || word === 'note') return { number: severityFromText(word), text: tok };
+      if (word === 'system' && window[m.index - 1] === '[') return { number: 9, text: tok };
+    }
+    if (i === 0 && tok.indexOf('/') > 0) {
+      // Celery's `[time: LEVEL/ProcessName]`
+      const level = tok.slice(0, tok.indexOf('/'));
+      const n = level === level.toUpperCase() ? severityFromText(level) : undefined;
+      if (n !== undefined) return { number: n, text: level };
     }
     if (!/^\d+$/.test(tok)) allNumeric = false;
   }
@@ -140,6 +150,38 @@ function findIds(line: string, out: TextLineFields): void {
 const SPRING_HEAD = /^\s*([A-Za-z]+)\s+(?:\[([^\],\s]*),([0-9a-fA-F]*),([0-9a-fA-F]*)(?:,(?:true|false))?\]\s+)?(\d+)?\s*---\s+/;
 const SPRING_CORRELATION = /^\s*([0-9a-fA-F]{16}|[0-9a-fA-F]{32})?\s*-\s*([0-9a-fA-F]{16})?\s*$/;
 const SPRING_LOGGER = /^([^\s:[\]]+)\s+:(?:\s|$)/;
+
+// Redis (server.c serverLogRaw): `pid:role dd Mon yyyy hh:mm:ss.mmm <mark> message`, the role
+// X/C/S/M (sentinel, child, replica, master) and the mark its level: . debug, - verbose, * notice, # warning.
+const REDIS_HEAD = /^(\d+):[XCSM] $/;
+const REDIS_MARK: Record<string, [number, string]> = { '.': [5, 'debug'], '-': [7, 'verbose'], '*': [10, 'notice'], '#': [13, 'warning'] };
+
+/** Read Redis's level mark after the time (`ts` at `start`…`end`); false when the line is not Redis's. */
+function readRedisLayout(line: string, start: number, end: number, out: TextLineFields): boolean {
+  if (line[end] !== ' ' || line[end + 2] !== ' ') return false;
+  const mark = REDIS_MARK[line[end + 1]!];
+  const head = mark ? REDIS_HEAD.exec(line.slice(0, start)) : null;
+  if (!mark || !head) return false;
+  out.severityNumber = mark[0];
+  out.severityText = mark[1];
+  out.resourceAttributes['process.pid'] = Number(head[1]);
+  return true;
+}
+
+// Ruby's Logger::Formatter (Rails, Sidekiq…): `L, [time #pid] LEVEL -- progname: message`, where
+// progname is the program's name (empty by default, as in `-- : message`).
+const RUBY = /^[DIWEFA], \[[^\]#]{10,40} #(\d+)\]\s+([A-Z]+) -- (.{0,100}?): /;
+
+function readRubyLayout(line: string, out: TextLineFields): boolean {
+  const m = RUBY.exec(line);
+  if (!m) return false;
+  const n = severityFromText(m[2]!);
+  if (n !== undefined) out.severityNumber = n;
+  out.severityText = m[2]!;
+  out.resourceAttributes['process.pid'] = Number(m[1]);
+  if (m[3] !== '') out.resourceAttributes['service.name'] ??= m[3]!;
+  return true;
+}
 
 function hexId(text: string | undefined): string | undefined {
   return text && !/^0+$/.test(text) ? text.toLowerCase() : undefined;
@@ -266,7 +308,8 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;
       }
       rest += syslogTail[0].length;
-    } else readSpringLayout(line, rest, out);
+    } else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
+    else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
     // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)

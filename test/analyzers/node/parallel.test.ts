@@ -83,3 +83,30 @@ describe('splitting a docker json-file log between threads', () => {
     }
   });
 });
+
+describe('splitting a JSON Lines log whose records may span lines (Elasticsearch 7 stack traces)', () => {
+  it('never cuts a record written over several lines: the report equals a sequential run', () => {
+    const lines: string[] = [];
+    let records = 0;
+    for (let i = 0; i < 3000; i++) {
+      const head = `{"type": "server", "timestamp": "2026-11-25T15:04:05,${String(i % 1000).padStart(3, '0')}Z", "level": "${i % 50 === 7 ? 'ERROR' : 'INFO'}", "component": "o.e.n.Node", "node.name": "es01", "message": "event ${i}"`;
+      if (i % 50 === 7) {
+        lines.push(head + ', ', `"stacktrace": ["java.lang.IllegalStateException: failed ${i}",`);
+        for (let k = 0; k < 20; k++) lines.push(`"at org.elasticsearch.Frame${k}.run(Frame${k}.java:${k + 1}) ~[elasticsearch-7.17.0.jar:7.17.0]",`);
+        lines.push('"at java.base/java.lang.Thread.run(Thread.java:833) [?:?]"] }');
+      } else lines.push(head + ' }');
+      records++;
+    }
+    const es7 = join(tmp, 'es7-server.json');
+    writeFileSync(es7, lines.join('\n') + '\n');
+    const seq = analyze(es7, join(tmp, 'es7-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    expect(seq.inputs[0].format).toBe('jsonl-logs');
+    expect(seq.inputs[0].records).toBe(records);
+    expect(seq.inputs[0].rejected).toBe(0);
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    for (const [piece, threads] of [['16384', '2'], ['65536', '3']] as const) {
+      const par = analyze(es7, join(tmp, `es7-par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
+      expect(strip(par), `pieces of ${piece} bytes, ${threads} threads`).toBe(strip(seq));
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // every line, and the splitter must never end a piece inside a run of partial entries that the
 // next piece would continue, except where the run is past its join limit (its rest is dropped).
 import { describe, expect, it } from 'vitest';
-import { classifyDockerBytes, findSplitPoint } from '../../../analyzers/node/split-point.js';
+import { classifyDockerBytes, findSplitPoint, lastLfBeforeObject } from '../../../analyzers/node/split-point.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES } from '../../../analyzers/importers/jsonl-logs/docker-partial.js';
 
 const entry = (log: string, stream = 'stdout', extra: Record<string, unknown> = {}): string => JSON.stringify({ log, stream, ...extra, time: '2026-11-25T15:04:06.000000001Z' });
@@ -67,5 +67,21 @@ describe('findSplitPoint', () => {
     expect(findSplitPoint(two.b, two.lastLf, { stream: 'stdout', logBytes: DOCKER_JOIN_MAX_BYTES + 1 })).toEqual({ cut: two.lastLf + 1, open: { stream: 'stdout', logBytes: DOCKER_JOIN_MAX_BYTES + 1 + 2 * 16384 } });
     // a run of another stream than the one cut before starts afresh
     expect(findSplitPoint(two.b, two.lastLf, { stream: 'stderr', logBytes: DOCKER_JOIN_MAX_BYTES + 1 })).toBeUndefined();
+  });
+});
+
+describe('lastLfBeforeObject', () => {
+  it('keeps the cut before a line that starts an object, moving it back over the lines of a record written over several', () => {
+    const lines = ['{"msg":"a"}', '{"msg":"b", ', '"stacktrace": ["x",', '"y"] }'];
+    const ends = lineEnds(lines);
+    const { b, lastLf } = buffer(lines, '{"msg":"c"');
+    expect(lastLfBeforeObject(b, lastLf, b.length)).toBe(lastLf);
+    const cutInside = buffer(lines.slice(0, 3), '"y"] }');
+    expect(lastLfBeforeObject(cutInside.b, cutInside.lastLf, cutInside.b.length)).toBe(ends[0]! - 1);
+    // the buffer ends with its LF: the next line is not known yet
+    const ended = buffer(lines, '');
+    expect(lastLfBeforeObject(ended.b, ended.lastLf, ended.b.length)).toBe(ends[0]! - 1);
+    const none = buffer(['{"msg":"a", ', '"x": 1'], '"y": 2');
+    expect(lastLfBeforeObject(none.b, none.lastLf, none.b.length)).toBeUndefined();
   });
 });

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { logfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import type { FormatSpec } from '../../../../analyzers/importers/types.js';
+import { decodeText, expectChunkingInvariant, logs } from './log-test-helpers.js';
+
+// JSON Lines (and logfmt) as common servers and logging libraries write them by default.
+// Each file is read whole and in 1-, 7- and 4096-byte chunks.
+
+function read(spec: FormatSpec, text: string) {
+  expectChunkingInvariant(spec, new TextEncoder().encode(text));
+  const r = decodeText(spec, text);
+  expect(r.errors).toEqual([]);
+  return logs(r);
+}
+
+describe('Go slog levels between the four named ones (`WARN+2`, `DEBUG-2`)', () => {
+  it('JSONHandler and TextHandler: the level is the OpenTelemetry bridge severity (slog level + 9)', () => {
+    const json = read(jsonlLogs, [
+      '{"time":"2024-01-10T12:00:00.123456789+01:00","level":"INFO","msg":"hello","count":3}',
+      '{"time":"2024-01-10T12:00:02.123456789+01:00","level":"WARN+2","msg":"custom"}',
+      '{"time":"2024-01-10T12:00:03.123456789+01:00","level":"DEBUG-2","msg":"chatty"}',
+      '{"time":"2024-01-10T12:00:04.123456789+01:00","level":"ERROR+4","msg":"worse"}',
+    ].join('\n') + '\n');
+    expect(json.map((r) => [r.severityText, r.severityNumber])).toEqual([['INFO', 9], ['WARN+2', 15], ['DEBUG-2', 3], ['ERROR+4', 21]]);
+    const text = read(logfmt, 'time=2024-01-10T12:00:00.123+01:00 level=DEBUG+2 msg=custom\n');
+    expect(text[0]!.severityNumber).toBe(7);
+  });
+});
+
+describe('MongoDB 4.4+ structured log', () => {
+  const MONGO = [
+    '{"t":{"$date":"2024-01-10T12:00:00.123+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}',
+    '{"t":{"$date":"2024-01-10T12:00:01.456+00:00"},"s":"W",  "c":"CONTROL",  "id":22120,   "ctx":"initandlisten","msg":"Access control is not enabled for the database","tags":["startupWarnings"]}',
+    '{"t":{"$date":"2024-01-10T12:00:02.789+00:00"},"s":"E",  "c":"STORAGE",  "id":22435,   "ctx":"initandlisten","msg":"WiredTiger error message","attr":{"error":13,"message":"Permission denied"}}',
+    '{"t":{"$date":"2024-01-10T12:00:03.000+00:00"},"s":"F",  "c":"CONTROL",  "id":20573,   "ctx":"initandlisten","msg":"Wrong mongod version","attr":{"error":"UPGRADE_PROBLEM"}}',
+    '{"t":{"$date":"2024-01-10T12:00:04.000+00:00"},"s":"D1", "c":"COMMAND",  "id":21962,   "ctx":"conn1","msg":"Assertion while executing command","attr":{"command":"find"}}',
+    '{"t":{"$date":"2024-01-10T12:00:05.000+00:00"},"s":"D5", "c":"COMMAND",  "id":21963,   "ctx":"conn1","msg":"detail"}',
+  ].join('\n') + '\n';
+
+  it('`s` is the severity, `c` the component (the scope), `msg` the body', () => {
+    const recs = read(jsonlLogs, MONGO);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['I', 9], ['W', 13], ['E', 17], ['F', 21], ['D1', 8], ['D5', 5]]);
+    expect(recs.map((r) => r.scope?.name)).toEqual(['NETWORK', 'CONTROL', 'STORAGE', 'CONTROL', 'COMMAND', 'COMMAND']);
+    expect(recs[0]!.body).toBe('Waiting for connections');
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 10, 12, 0, 0, 123)) * 1_000_000n);
+    expect(recs[0]!.attributes['s']).toBeUndefined();
+    expect(recs[0]!.attributes['ctx']).toBe('listener');
+  });
+});
+
+describe('text inside a docker json-file line', () => {
+  it("keeps the logger the text layout names (Spring Boot's `logger : message`) as the scope", () => {
+    const line = JSON.stringify({ log: '2024-01-10 12:00:00.123  INFO 1 --- [           main] c.e.Application                          : Starting\n', stream: 'stdout', time: '2024-01-10T12:00:00.123456789Z' });
+    const recs = read(jsonlLogs, line + '\n');
+    expect(recs[0]!.scope?.name).toBe('c.e.Application');
+    expect(recs[0]!.severityText).toBe('INFO');
+  });
+});
+
+describe('a JSON record written over several lines (Elasticsearch 7 JSON logs with a stack trace)', () => {
+  const line = (i: number, level = 'INFO') => `{"type": "server", "timestamp": "2024-01-10T12:00:0${i},123Z", "level": "${level}", "component": "o.e.n.Node", "cluster.name": "docker-cluster", "node.name": "es01", "message": "line ${i}" }`;
+  const ES7 = [
+    line(1),
+    line(2),
+    '{"type": "server", "timestamp": "2024-01-10T12:00:03,789Z", "level": "ERROR", "component": "o.e.b.ElasticsearchUncaughtExceptionHandler", "cluster.name": "docker-cluster", "node.name": "es01", "message": "uncaught exception in thread [main]", ',
+    '"stacktrace": ["org.elasticsearch.bootstrap.StartupException: java.lang.IllegalStateException: failed",',
+    '"at org.elasticsearch.bootstrap.Elasticsearch.init(Elasticsearch.java:170) ~[elasticsearch-7.17.0.jar:7.17.0]",',
+    '"at org.elasticsearch.cli.Command.main(Command.java:77) ~[elasticsearch-cli-7.17.0.jar:7.17.0]"] }',
+    line(4),
+  ].join('\n') + '\n';
+
+  it('is one record at its first line, its lines joined; the file is sniffed as JSON Lines', () => {
+    const recs = read(jsonlLogs, ES7);
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 3, 7]);
+    expect(recs[2]!.severityText).toBe('ERROR');
+    expect(recs[2]!.body).toBe('uncaught exception in thread [main]');
+    expect(recs[2]!.attributes['stacktrace']).toHaveLength(3);
+    expect(recs[2]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 10, 12, 0, 3, 789)) * 1_000_000n);
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(ES7), true)).spec?.id).toBe('jsonl-logs');
+  });
+
+  it('a line cut short stays one invalid-json error when the next line starts a record, and truncated at the end of the file', () => {
+    const cut = line(1) + '\n' + line(2).slice(0, 60) + '\n' + line(3) + '\n' + line(4).slice(0, 50);
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(cut));
+    const r = decodeText(jsonlLogs, cut);
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 3]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 2], ['truncated', 4]]);
+    // lines that never close the object are each read on their own, as before
+    const text = line(1).slice(0, 60) + '\nnot json\n  also not\n' + line(2) + '\n';
+    const t = decodeText(jsonlLogs, text);
+    expect(logs(t).map((x) => x.source.line)).toEqual([4]);
+    expect(t.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 1], ['invalid-json', 2], ['invalid-json', 3]]);
+    expect(t.progress.rejected).toBe(3);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { nsToIso } from '../../../../analyzers/importers/common/time.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+// Default layouts of common servers and logging libraries, written as their documentation and
+// source give them. Each file is read whole and in 1-, 7- and 4096-byte chunks.
+
+function read(text: string) {
+  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  const r = decodeText(textLogs, text);
+  expect(r.errors).toEqual([]);
+  return logs(r);
+}
+
+const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+
+describe('text-logs: Django runserver (django.server: `[%d/%b/%Y %H:%M:%S] message`)', () => {
+  const DJANGO = [
+    'Watching for file changes with StatReloader',
+    '[10/Jan/2024 12:00:00] "GET / HTTP/1.1" 200 10629',
+    '[10/Jan/2024 12:00:02] "GET /favicon.ico HTTP/1.1" 404 2110',
+  ].join('\n') + '\n';
+
+  it('the bracketed day/month-name/year time dates the line (zone-less), not just its time of day', () => {
+    const recs = read(DJANGO);
+    expect(recs).toHaveLength(3);
+    expect(recs[1]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 10, 12, 0, 0)) * 1_000_000n);
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+    expect(iso(recs[2]!.timeNs)).toBe('2024-01-10T12:00:02.000000000Z');
+  });
+});
+
+describe('text-logs: levels inside the header', () => {
+  it('Celery worker (`[%(asctime)s: %(levelname)s/%(processName)s]`): the level before the process name; a traceback stays in its record', () => {
+    const CELERY = [
+      '[2024-01-10 12:00:00,123: INFO/MainProcess] Connected to redis://localhost:6379/0',
+      '[2024-01-10 12:00:00,130: WARNING/MainProcess] celery@worker1 ready.',
+      '[2024-01-10 12:00:02,000: ERROR/ForkPoolWorker-2] Task tasks.div[6a9c8d3b-2e4f-5a6b-0c7d-8e9f0a1b2c3d] raised unexpected: ZeroDivisionError(\'division by zero\')',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3/site-packages/celery/app/trace.py", line 477, in trace_task',
+      '    R = retval = fun(*args, **kwargs)',
+      'ZeroDivisionError: division by zero',
+      '[2024-01-10 12:00:03,000: DEBUG/MainProcess] pidbox received',
+    ].join('\n') + '\n';
+    const recs = read(CELERY);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['INFO', 9], ['WARNING', 13], ['ERROR', 17], ['DEBUG', 5]]);
+    expect(recs[2]!.attributes['log.record.lines']).toBe(5);
+    expect(recs[0]!.timeWithoutZone).toBe(true);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123000000Z');
+  });
+
+  it('MySQL 8 error log: [System] and [Note] are levels as [Warning] and [ERROR] are', () => {
+    const MYSQL = [
+      '2024-01-10T12:00:00.123456Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.35) starting as process 1',
+      '2024-01-10T12:00:01.000000Z 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.',
+      '2024-01-10T12:00:01.100000Z 0 [Note] [MY-010051] [Server] Event Scheduler: scheduler thread started with id 1',
+      '2024-01-10T12:00:02.000000Z 8 [ERROR] [MY-012592] [InnoDB] Operating system error number 2 in a file operation.',
+    ].join('\n') + '\n';
+    const recs = read(MYSQL);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['System', 9], ['Warning', 13], ['Note', 10], ['ERROR', 17]]);
+    expect(recs[0]!.timeWithoutZone).toBeUndefined();
+  });
+
+  it('Apache 2.4 error log: [module:traceN] is a trace level', () => {
+    const APACHE = [
+      '[Wed Jan 10 12:00:00.123456 2024] [mpm_event:notice] [pid 1:tid 140245116348288] AH00489: Apache/2.4.58 (Unix) configured -- resuming normal operations',
+      '[Wed Jan 10 12:00:06.000000 2024] [core:trace3] [pid 9:tid 1] request.c(311): [client 10.0.0.1:50003] request trace',
+    ].join('\n') + '\n';
+    const recs = read(APACHE);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['trace3', 1]]);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123456000Z');
+  });
+});
+
+describe('text-logs: Redis (`pid:role dd Mon yyyy hh:mm:ss.mmm <mark> message`)', () => {
+  it('the mark after the time is the level (. debug, - verbose, * notice, # warning); the pid is the process', () => {
+    const REDIS = [
+      '1:C 10 Jan 2024 12:00:00.123 # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
+      '1:M 10 Jan 2024 12:00:00.127 * Ready to accept connections tcp',
+      '1:M 10 Jan 2024 12:00:05.000 - Accepted 127.0.0.1:50000',
+      '1:S 10 Jan 2024 12:00:06.000 . Client closed connection',
+      '7:X 10 Jan 2024 12:00:07.000 # +sdown master mymaster 10.0.0.1 6379',
+    ].join('\n') + '\n';
+    const recs = read(REDIS);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['warning', 13], ['notice', 10], ['verbose', 7], ['debug', 5], ['warning', 13]]);
+    expect(recs[0]!.resource.attributes['process.pid']).toBe(1);
+    expect(recs[4]!.resource.attributes['process.pid']).toBe(7);
+    expect(iso(recs[1]!.timeNs)).toBe('2024-01-10T12:00:00.127000000Z');
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+  });
+});
+
+describe("text-logs: Ruby's Logger::Formatter (`L, [time #pid] LEVEL -- progname: message`)", () => {
+  const RUBY = [
+    'I, [2024-01-10T12:00:00.123456 #1234]  INFO -- : Started GET "/" for 127.0.0.1 at 2024-01-10 12:00:00 +0000',
+    'W, [2024-01-10T12:00:01.000001 #1234]  WARN -- billing: low disk',
+    'E, [2024-01-10T12:00:02.500000 #1234] ERROR -- billing: boom (RuntimeError)',
+    "app/models/user.rb:10:in `save'",
+    "app/controllers/users_controller.rb:5:in `create'",
+    'F, [2024-01-10T12:00:03.000000 #1234] FATAL -- : fatal error',
+  ].join('\n') + '\n';
+
+  it('level, pid and a zone-less time; the progname names the service; the backtrace stays in its record', () => {
+    const recs = read(RUBY);
+    expect(recs).toHaveLength(4);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, 13, 17, 21]);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual([undefined, 'billing', 'billing', undefined]);
+    expect(recs[0]!.resource.attributes['process.pid']).toBe(1234);
+    expect(recs[0]!.timeWithoutZone).toBe(true);
+    expect(iso(recs[0]!.timeNs)).toBe('2024-01-10T12:00:00.123456000Z');
+    expect(recs[2]!.attributes['log.record.lines']).toBe(3);
+  });
+});
