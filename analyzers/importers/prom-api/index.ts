@@ -45,7 +45,7 @@ export function sniffPromApi(input: SniffInput): number {
 export const promApi: FormatSpec = {
   id: 'prom-api',
   signal: 'metrics',
-  label: 'Prometheus HTTP API JSON',
+  label: 'Prometheus HTTP API JSON (also VictoriaMetrics export, Datadog queries)',
   sniff: sniffPromApi,
   create: createPromApiDecoder,
 };
