@@ -531,7 +531,42 @@ function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts
   if (f.traceId) parts.traceId = f.traceId;
   if (f.spanId) parts.spanId = f.spanId;
   if (f.scopeName !== undefined) parts.scopeName = f.scopeName;
+  readTrailingJson(parts, text);
   return parts;
+}
+
+/** Longest line whose trailing JSON object is looked for. */
+const TRAILING_JSON_CHARS = 64 * 1024;
+
+/**
+ * Fields a logger appends to the message as one JSON object — winston's `simple` format
+ * (`info: user created {"service":"users"}`), zap's console encoder (`…\tmsg\t{"trace_id":"…"}`):
+ * read as a structured record's fields are, the service, trace and span ids where the line has
+ * none, and the other fields as attributes. The line stays the body.
+ */
+function readTrailingJson(parts: LogParts, text: string): void {
+  if (text.length > TRAILING_JSON_CHARS || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
+  // the first `{"` after a space or tab from which the rest of the line is one JSON object
+  for (let p = text.indexOf('{"'); p > 0; p = text.indexOf('{"', p + 2)) {
+    const before = text.charCodeAt(p - 1);
+    if (before !== 32 && before !== 9) continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text.slice(p));
+    } catch {
+      continue;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
+    const m = mapStructured(obj as Record<string, unknown>, { noMessage: true, inner: true });
+    const service = m.resourceAttributes['service.name'];
+    if (service !== undefined) parts.resourceAttributes['service.name'] ??= service;
+    if (parts.traceId === undefined && m.traceId !== undefined) {
+      parts.traceId = m.traceId;
+      if (m.spanId !== undefined) parts.spanId = m.spanId;
+    }
+    for (const [k, v] of Object.entries(m.attributes)) if (!(k in parts.attributes)) setAttribute(parts.attributes, k, v);
+    return;
+  }
 }
 
 function isJson(text: string): boolean {

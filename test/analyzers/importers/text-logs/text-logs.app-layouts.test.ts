@@ -165,3 +165,35 @@ describe('text-logs: trace context written as a UUID or a W3C traceparent', () =
     expectChunkingInvariant(textLogs, new TextEncoder().encode([UUID, TP, NONE].join('\n')));
   });
 });
+
+describe('text-logs: fields appended to the message as one JSON object', () => {
+  // winston's `simple` format: `${level}: ${message} ${JSON.stringify(rest)}`; zap's console
+  // encoder: time, level, caller, message and the context fields as JSON, tab-separated.
+  const WINSTON = 'info: user created {"service":"user-service","userId":42}';
+  const ZAP = `2024-01-10T12:00:00.000Z\tINFO\thandler/x.go:42\trequest served\t{"service": "cart", "trace_id": "${TRACE}", "span_id": "${SPAN}", "latency": 0.02}`;
+
+  it('the service, trace and span ids and the other fields are read; the line stays the body', () => {
+    const w = readOne(WINSTON);
+    expect(w.resource.serviceName).toBe('user-service');
+    expect(w.attributes['userId']).toBe(42);
+    expect(w.body).toBe(WINSTON);
+    const z = readOne(ZAP);
+    expect(z.resource.serviceName).toBe('cart');
+    expect(z.traceId).toBe(TRACE);
+    expect(z.spanId).toBe(SPAN);
+    expect(z.attributes['latency']).toBe(0.02);
+    expect(z.severityText).toBe('INFO');
+  });
+
+  it('braces that are not a trailing JSON object add nothing', () => {
+    for (const line of ['2024-01-10T12:00:00Z INFO config Map{a=1, b=2}', '2024-01-10T12:00:00Z INFO got {"a": 1} then more', '2024-01-10T12:00:00Z INFO x={"service":"s"}']) {
+      const r = readOne(line);
+      expect(r.resource.serviceName, line).toBeUndefined();
+      expect(Object.keys(r.attributes), line).toEqual([]);
+    }
+  });
+
+  it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
+    expectChunkingInvariant(textLogs, new TextEncoder().encode([ZAP, ZAP.replace('INFO', 'ERROR')].join('\n')));
+  });
+});
