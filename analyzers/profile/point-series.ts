@@ -1,20 +1,22 @@
 // The series of a metric point, found once per point and shared by every collector that keys
-// points by series (signals summary, metric profile, series store). Each collector used to build
-// its own key string from every label of every point (sorted, JSON-quoted) and the profile
-// scanned the labels for secrets; a series' points share all of that, so it is computed once per
-// series and looked up per point:
-// - by identity first: the labels object, resource object, name, unit and type of the previous
-//   point (importers share one labels object between the points of a series, e.g. a CSV column,
-//   and the collectors of one record ask one after the other);
-// - else by content: a hash of the name, label values and service, confirmed by comparing name, unit,
-//   type, service name, instance id and every label key and value in order (decoders build fresh
-//   label objects per point: Prometheus text, OTLP). In order: the secret scan reports the first
-//   finding in label order, so label order is part of what a cached value is made of.
+// points by series (signals summary, metric profile, series store) and by the metric excerpt.
+// Each collector used to build its own key string from every label of every point (sorted,
+// JSON-quoted), the profile scanned the labels for secrets, and examples rendered and masked the
+// labels again; a series' points share all of that, so it is computed once per series and looked
+// up per point:
+// - by identity first: the labels object, resource object, name, unit and type (the excerpt shows
+//   both) of the previous point (importers share one labels object between the points of a
+//   series, e.g. a CSV column, and the collectors of one record ask one after the other);
+// - else by content: a hash of the name, label values and service, confirmed by comparing name,
+//   unit, type, service name, instance id and every label key and value in order (decoders build
+//   fresh label objects per point: Prometheus text, OTLP). In order: the secret scan reports the
+//   first finding in label order, so label order is part of what a cached value is made of.
 // Everything cached is a function of exactly those fields, so a hit can never be stale; records
 // are never modified after decoding (the identity path relies on that, as PointKeyMemo did).
 // Memory is bounded: a 2-way set-associative table of SLOTS entries, a new series replacing the
 // older of its two slots.
 import type { MetricPoint } from '../model/index.js';
+import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
 import { serviceOf } from './service.js';
 import { hashString } from './sketch.js';
@@ -39,6 +41,8 @@ export class PointSeries {
   readonly storeKey: string;
   /** First secret in the labels (label order), as `findSensitiveInAttributes` reports it. */
   readonly sensitive: { key: string; kind: SensitiveKind } | undefined;
+  /** The excerpts of this series' points (examples.ts), set up when one is first rendered. */
+  excerpt: SeriesExcerpt | undefined;
   private storeHashValue = -1;
 
   constructor(

@@ -1,9 +1,9 @@
 // The per-series cache of metric points returns exactly what computing from the point gives, for
-// any sequence of points: keys, secret scan and label strings. A stale entry (one found
+// any sequence of points: keys, secret scan, label strings and excerpts. A stale entry (one found
 // for a point of another series) shows up as a wrong key or excerpt here.
 import { describe, expect, it } from 'vitest';
 import { PointSeriesIndex, labelsKey, seriesKey } from '../../../analyzers/profile/point-series.js';
-import { excerptOf } from '../../../analyzers/profile/examples.js';
+import { excerptOf, exampleOf, metricExcerpt } from '../../../analyzers/profile/examples.js';
 import { findSensitiveInAttributes } from '../../../analyzers/profile/sensitive.js';
 import { serviceOf } from '../../../analyzers/profile/service.js';
 import { emptyResource, type MetricPoint, type Resource } from '../../../analyzers/model/index.js';
@@ -51,6 +51,7 @@ describe('PointSeriesIndex', () => {
     const r2 = { ...emptyResource(), serviceName: 'cart', serviceInstanceId: 'i-2' };
     const points = [point('cpu', labels, {}, r1), point('mem', labels, {}, r1), point('cpu', labels, { unit: 's' }, r1), point('cpu', labels, { type: 'counter' }, r1), point('cpu', labels, {}, r2), point('cpu', labels, {}, emptyResource()), point('cpu', labels, {}, r1)];
     for (const p of points) expect(cached(index, p)).toEqual(expected(p));
+    for (const p of points) expect(metricExcerpt(p)).toBe(excerptOf(p)); // the unit and type are in the excerpt
     // Each pair in turn (only the first and last point are one series): never one entry for both.
     for (let i = 0; i < points.length - 1; i++) {
       for (let j = i + 1; j < points.length - 1; j++) expect(index.of(points[i]!)).not.toBe(index.of(points[j]!));
@@ -81,5 +82,58 @@ describe('PointSeriesIndex', () => {
       const p = point(pick(['m', 'n', 'm_total']), labels, rand() < 0.2 ? { unit: 'By' } : {}, pick(resources));
       expect(cached(index, p)).toEqual(expected(p));
     }
+  });
+});
+
+describe('metric excerpts from cached series parts', () => {
+  const pieces = [
+    'alice@example.com',
+    'token=abc123',
+    'password: hunter2',
+    'Bearer abcdefgh12345678',
+    'AKIAABCDEFGHIJKLMNOP',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz',
+    '4111 1111 1111 1111',
+    '4111111111111111',
+    '}',
+    '} ',
+    '{',
+    '"',
+    ' ',
+    '\n\t',
+    '\u00a0',
+    '=',
+    ':',
+    'x',
+    '12',
+    'Bearer',
+    '',
+  ];
+  const text = (n: number): string => Array.from({ length: n }, () => pick(pieces)).join(pick(['', ' ', ',']));
+  const values = [0, 1, -1, 1.5, NaN, Infinity, -Infinity, 4111111111111111, 4532015112830366, 1e21, 123456789012, 1234567890123, 5105105105105100, -4111111111111111, 0.1 + 0.2, undefined];
+
+  it('render the same excerpt as excerptOf for any name, labels, unit and value', () => {
+    seed = 7;
+    for (let i = 0; i < 4000; i++) {
+      const labels: Record<string, string> = {};
+      const n = Math.floor(rand() * 4);
+      for (let k = 0; k < n; k++) labels[pick(['a', 'token', 'user', 'b c', 'password'])] = rand() < 0.05 ? 'v'.repeat(Math.floor(rand() * 2000)) + text(3) : text(Math.floor(rand() * 6));
+      const extra: Partial<MetricPoint> = { value: pick(values) };
+      if (rand() < 0.3) extra.unit = text(2);
+      if (rand() < 0.1) extra.type = 'counter';
+      const p = point(rand() < 0.1 ? text(3) + 'x'.repeat(Math.floor(rand() * 300)) : pick(['up', ' spaced name ', 'a@b.example.com_total', 'token=']), labels, extra);
+      expect(metricExcerpt(p)).toBe(excerptOf(p));
+    }
+  });
+
+  it('points of one series with different values and histograms render their own values', () => {
+    const labels = { user: 'alice@example.com', path: '/a  b' };
+    for (const v of values) {
+      const p = point('req', labels, { value: v });
+      expect(exampleOf(p).excerpt).toBe(excerptOf(p));
+    }
+    const h = point('lat', labels, { value: undefined, type: 'histogram', histogram: { bounds: [1], counts: [1, 2], count: 3, sum: 4 } });
+    expect(exampleOf(h).excerpt).toBe(excerptOf(h));
+    expect(excerptOf(h)).toContain(' 3 type=histogram');
   });
 });
