@@ -51,19 +51,24 @@ export function mergeExamples(into: ExampleRecord[], from: readonly ExampleRecor
   return into;
 }
 
+type ExampleSource = { file: string; line?: number; offset?: number };
+
 /**
  * Would this record make it into a full list? Lets callers skip building the excerpt, which only
  * breaks ties between records at the same file, line and offset (the points of one series in a
  * one-line Prometheus API matrix share a line; without the offset every one of them was rendered).
  */
-export function wouldKeep(list: readonly ExampleRecord[], source: { file: string; line?: number; offset?: number }, cap = EXAMPLE_CAP): boolean {
-  if (list.length < cap) return true;
-  const last = list[list.length - 1]!;
-  if (source.file !== last.file) return source.file < last.file;
+export function wouldKeep(list: readonly ExampleRecord[], source: ExampleSource, cap = EXAMPLE_CAP): boolean {
+  return list.length < cap || notAfter(source, list[list.length - 1]!);
+}
+
+/** Is `source` at or before `ex` by (file, line, offset)? Only then can its record come first. */
+export function notAfter(source: ExampleSource, ex: ExampleRecord): boolean {
+  if (source.file !== ex.file) return source.file < ex.file;
   const line = source.line ?? -1;
-  const lastLine = last.line ?? -1;
-  if (line !== lastLine) return line < lastLine;
-  return (source.offset ?? -1) <= (last.offset ?? -1);
+  const exLine = ex.line ?? -1;
+  if (line !== exLine) return line < exLine;
+  return (source.offset ?? -1) <= (ex.offset ?? -1);
 }
 
 function flatten(s: string): string {

@@ -3,7 +3,7 @@
 // bottom-k sampling on a hash of their key and each keeps its first POINTS_CAP points by time, so
 // the sample is the same whatever the arrival or merge order.
 import type { MetricPoint } from '../model/index.js';
-import { compareExamples, exampleOf, wouldKeep, type ExampleRecord } from './examples.js';
+import { compareExamples, exampleOf, notAfter, type ExampleRecord } from './examples.js';
 import { serviceOf } from './service.js';
 import { pointSeries } from './point-series.js';
 
@@ -83,7 +83,7 @@ export class SeriesStore {
       s = { key, hash, service: serviceOf(p), name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
-    } else if (wouldKeep([s.example], p.source, 1)) {
+    } else if (notAfter(p.source, s.example)) {
       const ex = exampleOf(p);
       if (compareExamples(ex, s.example) < 0) s.example = ex;
     }
