@@ -1,18 +1,15 @@
 // The series of a metric point, found once per point and shared by every collector that keys
-// points by series (signals summary, metric profile, series store) and by the metric excerpt.
-// Each collector used to build its own key string from every label of every point (sorted,
-// JSON-quoted), the profile scanned the labels for secrets, and examples rendered and masked the
-// labels again; a series' points share all of that, so it is computed once per series and looked
-// up per point:
-// - by identity first: the labels object, resource object, name, unit and type (the excerpt shows
-//   both) of the previous point (importers share one labels object between the points of a
-//   series, e.g. a CSV column, and the collectors of one record ask one after the other);
-// - else by content: a hash of the name, label values and service, confirmed by comparing name,
-//   unit, type, service name, instance id and every label key and value in order (decoders build
-//   fresh label objects per point: Prometheus text, OTLP). In order: the secret scan reports the
-//   first finding in label order, so label order is part of what a cached value is made of.
-// Everything cached is a function of exactly those fields, so a hit can never be stale; records
-// are never modified after decoding (the identity path relies on that, as PointKeyMemo did).
+// points by series (signals summary, metric profile, series store, correlation) and by the metric
+// excerpt. Each collector used to build its own key string from every label of every point
+// (sorted, JSON-quoted), the profile scanned the labels for secrets, and examples rendered and
+// masked the labels again; a series' points share all of that, so it is computed once per series
+// and looked up per point: the previous point's series first (the points of a series often come
+// in a row, and the collectors of one record ask one after the other), else by a hash of the
+// name, label values and service. Either way the point is compared with the series it is given:
+// name, unit, type (the excerpt shows both), service name, instance id and every label key and
+// value in order, so a hit can never be stale, not even when a decoder reuses and changes one
+// labels object. In order: the secret scan reports the first finding in label order, so label
+// order is part of what a cached value is made of.
 // Memory is bounded: a 2-way set-associative table of SLOTS entries, a new series replacing the
 // older of its two slots.
 import type { MetricPoint } from '../model/index.js';
@@ -132,8 +129,6 @@ function contentHash(p: MetricPoint): number {
 export class PointSeriesIndex {
   private readonly slots: (PointSeries | undefined)[];
   private readonly mask: number;
-  private lastLabels: MetricPoint['labels'] | undefined;
-  private lastResource: MetricPoint['resource'] | undefined;
   private last: PointSeries | undefined;
 
   /** `slots`: a power of two ≥ 2. */
@@ -144,7 +139,7 @@ export class PointSeriesIndex {
 
   of(p: MetricPoint): PointSeries {
     const last = this.last;
-    if (last !== undefined && p.labels === this.lastLabels && p.resource === this.lastResource && p.name === last.name && p.unit === last.unit && p.type === last.type) return last;
+    if (last !== undefined && last.matches(p)) return last;
     const h = contentHash(p);
     const i = h & this.mask;
     const slots = this.slots;
@@ -162,8 +157,6 @@ export class PointSeriesIndex {
         slots[i] = s;
       }
     }
-    this.lastLabels = p.labels;
-    this.lastResource = p.resource;
     this.last = s;
     return s;
   }

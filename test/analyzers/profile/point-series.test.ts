@@ -59,6 +59,27 @@ describe('PointSeriesIndex', () => {
     expect(index.of(points[0]!)).toBe(index.of(points[6]!));
   });
 
+  it('a labels object that a decoder reuses and changes between points: each point gets its own series', () => {
+    const index = new PointSeriesIndex(64);
+    const labels: Record<string, string> = { pod: 'a' };
+    const resource = emptyResource();
+    const seq: MetricPoint[] = [];
+    const add = () => {
+      const p = point('cpu', labels, {}, resource);
+      expect(cached(index, p)).toEqual(expected(p));
+      seq.push(p);
+    };
+    add();
+    labels.pod = 'b';
+    add();
+    labels.user = 'x@y.example.org';
+    add();
+    delete labels.user;
+    labels.pod = 'a';
+    add();
+    expect(index.of(seq[3]!).profileKey).toBe('{pod="a",}|');
+  });
+
   it('labels in another order: the keys are the same and the secret scan reports in label order', () => {
     const index = new PointSeriesIndex(4);
     const p = point('x', { password: 'hunter2!', mail: 'a@b.example.com' });
