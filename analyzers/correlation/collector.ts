@@ -467,8 +467,10 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         const cumulative = (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
         entry = this.findSeries(p, hashLabels(p.labels), service, p.name, cumulative, ms);
         if (entry === undefined) return;
-        if (this.entryBySeries.size >= SERIES_MEMO_CAP) this.entryBySeries.clear();
-        this.entryBySeries.set(ps, entry);
+        if (ps.shared) {
+          if (this.entryBySeries.size >= SERIES_MEMO_CAP) this.entryBySeries.clear();
+          this.entryBySeries.set(ps, entry);
+        }
       }
       this.addToSeries(entry, p.value, ms);
       return;

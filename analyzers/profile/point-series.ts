@@ -11,7 +11,11 @@
 // labels object. In order: the secret scan reports the first finding in label order, so label
 // order is part of what a cached value is made of.
 // Memory is bounded: a 2-way set-associative table of SLOTS entries, a new series replacing the
-// older of its two slots.
+// older of its two slots. Input where nearly every point is a series of its own (a label that
+// changes on every point) gains nothing from the table and pays for it in objects that live long
+// enough to be promoted (200k such points: +120 MB peak RSS): after a window of MISS_WINDOW
+// misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
+// that is not stored (`shared` false), then the table is tried again.
 import type { MetricPoint } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
@@ -19,6 +23,8 @@ import { serviceOf } from './service.js';
 import { hashString } from './sketch.js';
 
 const SLOTS = 1 << 14;
+const MISS_WINDOW = 256;
+const OFF_POINTS = 16_384;
 
 /** What the collectors key a series by, and what its excerpt is made of; computed once per series. */
 export class PointSeries {
@@ -45,6 +51,8 @@ export class PointSeries {
   constructor(
     p: MetricPoint,
     readonly hash: number,
+    /** Stored in the index, so later points of the series get this object (worth remembering). */
+    readonly shared: boolean,
   ) {
     const labels = p.labels;
     for (const k in labels) {
@@ -130,6 +138,9 @@ export class PointSeriesIndex {
   private readonly slots: (PointSeries | undefined)[];
   private readonly mask: number;
   private last: PointSeries | undefined;
+  private hits = 0;
+  private misses = 0;
+  private off = 0;
 
   /** `slots`: a power of two ≥ 2. */
   constructor(slots = SLOTS) {
@@ -140,25 +151,35 @@ export class PointSeriesIndex {
   of(p: MetricPoint): PointSeries {
     const last = this.last;
     if (last !== undefined && last.matches(p)) return last;
+    const s = this.off > 0 ? (this.off--, new PointSeries(p, 0, false)) : this.lookUp(p);
+    this.last = s;
+    return s;
+  }
+
+  private lookUp(p: MetricPoint): PointSeries {
     const h = contentHash(p);
     const i = h & this.mask;
     const slots = this.slots;
-    let s = slots[i];
-    if (s === undefined || s.hash !== h || !s.matches(p)) {
-      const t = slots[i + 1];
-      if (t !== undefined && t.hash === h && t.matches(p)) {
-        // most recently used first
-        slots[i + 1] = s;
-        slots[i] = t;
-        s = t;
-      } else {
-        slots[i + 1] = s;
-        s = new PointSeries(p, h);
-        slots[i] = s;
-      }
+    const s = slots[i];
+    if (s !== undefined && s.hash === h && s.matches(p)) {
+      this.hits++;
+      return s;
     }
-    this.last = s;
-    return s;
+    const t = slots[i + 1];
+    slots[i + 1] = s; // the most recently used first
+    if (t !== undefined && t.hash === h && t.matches(p)) {
+      this.hits++;
+      slots[i] = t;
+      return t;
+    }
+    if (++this.misses >= MISS_WINDOW) {
+      if (this.hits < this.misses) this.off = OFF_POINTS;
+      this.hits = 0;
+      this.misses = 0;
+    }
+    const n = new PointSeries(p, h, true);
+    slots[i] = n;
+    return n;
   }
 }
 

@@ -90,6 +90,29 @@ describe('PointSeriesIndex', () => {
     expect(index.of(p).sensitive).not.toEqual(index.of(q).sensitive);
   });
 
+  it('steps aside while nearly every point is a series of its own, and comes back: every field as computed', () => {
+    const index = new PointSeriesIndex(1 << 10);
+    // 300 new series: 256 misses close a window without hits, so the next 16,384 new points get
+    // series that are not stored (44 more new ones, then points of one series each a new object).
+    for (let i = 0; i < 300; i++) {
+      const p = point('req', { id: String(i) });
+      expect(cached(index, p)).toEqual(expected(p));
+      expect(index.of(p).shared).toBe(i < 256);
+    }
+    const other = point('up', { job: 'a' });
+    for (let i = 0; i < 20_000; i++) {
+      const p = point(i % 2 ? 'up' : 'req', i % 2 ? { job: 'a' } : { id: String(i % 7) });
+      const s = index.of(p);
+      if (i % 1000 === 0) expect(cached(index, p)).toEqual(expected(p));
+      expect(s.signalsKey).toBe(seriesKey(p));
+    }
+    // Back on: the table finds a series again after another one.
+    const a = index.of(point('req', { id: '3' }));
+    expect(index.of(other).shared).toBe(true);
+    expect(index.of(point('req', { id: '3' }))).toBe(a);
+    expect(a.shared).toBe(true);
+  });
+
   it('any sequence of fresh and shared label objects, with evictions: every field as computed', () => {
     const index = new PointSeriesIndex(8);
     const shared: Record<string, string>[] = [{ a: '1' }, { a: '2', b: 'x@y.example.org' }, {}];
