@@ -1,9 +1,9 @@
 // Counts per signal for the report's `signals` block: spans, traces, services, series, names.
-import type { MetricPoint, SignalRecord } from '../model/index.js';
+import type { SignalRecord } from '../model/index.js';
 import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
-import { PointKeyMemo } from '../profile/point-key-memo.js';
+import { pointSeries } from '../profile/point-series.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
 
 interface RangeState {
@@ -25,20 +25,6 @@ export interface SignalsSummaryState {
 }
 
 const SERVICE_CAP = 10_000;
-
-/** Identity of a series: name, labels in key order, and the emitting resource. Hot path: no JSON, sort only when needed. */
-export function seriesKey(p: MetricPoint): string {
-  const keys = Object.keys(p.labels);
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) {
-      keys.sort();
-      break;
-    }
-  }
-  let k = p.name;
-  for (const key of keys) k += '\u0001' + key + '\u0002' + p.labels[key];
-  return k + '\u0003' + (p.resource.serviceName ?? '') + '\u0003' + (p.resource.serviceInstanceId ?? '');
-}
 
 class Range {
   min: bigint | undefined;
@@ -67,7 +53,6 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly traceIds = new DistinctCounter(1_000_000);
   private readonly series = new DistinctCounter(500_000);
   private readonly metricNames = new DistinctCounter(100_000);
-  private readonly seriesKeys = new PointKeyMemo(seriesKey);
   private readonly traceServices = new Set<string>();
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
@@ -87,7 +72,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       this.ranges.logs.add(record.timeNs);
     } else {
       this.points++;
-      this.series.add(this.seriesKeys.key(record));
+      this.series.add(pointSeries(record).signalsKey);
       this.metricNames.add(record.name);
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);

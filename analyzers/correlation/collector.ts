@@ -14,7 +14,9 @@
 //
 // Hot path (one call per decoded record; a scrape has millions of points): a metric point finds its
 // series through an order-independent hash of its labels, confirmed by comparing the labels
-// themselves (decoders may build or reuse label objects freely), and updates its bucket stat in
+// themselves (decoders may build or reuse label objects freely) — a gauge or counter point of a
+// series met before finds it through its object in the shared per-series index (profile/
+// point-series.ts) without either — and updates its bucket stat in
 // place (the last-touched bucket is cached). The canonical key — name, sorted labels, service —
 // is built once per distinct label set, and bucket maps become the state's records in state().
 import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
@@ -23,6 +25,7 @@ import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { pointSeries, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
@@ -39,6 +42,8 @@ const MAX_LOG_SERVICES = 2_000;
 const MAX_EXAMPLES = 5;
 /** Distinct label sets remembered by the series index (kept series and dropped ones). */
 const MAX_INDEX_ENTRIES = 2 * MAX_SERIES;
+/** Series objects remembered with their index entry (each holds its labels: bounded, emptied when full). */
+const SERIES_MEMO_CAP = 4_096;
 
 export type { StoredSpan } from './trace-sample.js';
 /** [traceId, spanId|'', timeMs|NaN, service base|'', file, line|-1, excerpt]. */
@@ -259,6 +264,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly series = new Map<string, SeriesAcc>();
   /** Hash of (name, service, labels) → chain of label sets seen, each resolved to its series (or to none: dropped). */
   private readonly seriesIndex = new Map<number, SeriesIndexEntry>();
+  /** Value points: the entry of each series object of the shared point-series index (cleared with the index). */
+  private readonly entryBySeries = new Map<PointSeries, SeriesIndexEntry>();
   private indexSize = 0;
   private droppedSeries = 0;
   private readonly droppedKeys = new Set<string>();
@@ -449,29 +456,44 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       if (exampleFits(this.noUnitExamples, p.source.file, line)) pushExample(this.noUnitExamples, { file: p.source.file, line, excerpt: p.name });
     }
     if (!Number.isFinite(ms)) return;
-    const labelsHash = hashLabels(p.labels);
     if (p.value !== undefined) {
       // Gauges and counters (the bulk of any scrape): one series, no intermediate arrays.
-      const cumulative = (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
-      this.addSeriesValue(p, labelsHash, service, p.name, p.value, cumulative, ms);
+      if (!Number.isFinite(p.value)) return;
+      // A series met before (the shared per-series index gives its points one object) finds its
+      // entry without hashing and comparing the labels again.
+      const ps = pointSeries(p);
+      let entry = this.entryBySeries.get(ps);
+      if (entry === undefined || entry.service !== service) {
+        const cumulative = (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
+        entry = this.findSeries(p, hashLabels(p.labels), service, p.name, cumulative, ms);
+        if (entry === undefined) return;
+        if (ps.shared) {
+          if (this.entryBySeries.size >= SERIES_MEMO_CAP) this.entryBySeries.clear();
+          this.entryBySeries.set(ps, entry);
+        }
+      }
+      this.addToSeries(entry, p.value, ms);
       return;
     }
+    const labelsHash = hashLabels(p.labels);
     for (const [name, value, cumulative] of metricValues(p)) {
-      this.addSeriesValue(p, labelsHash, service, name, value, cumulative, ms);
+      if (!Number.isFinite(value)) continue;
+      const entry = this.findSeries(p, labelsHash, service, name, cumulative, ms);
+      if (entry !== undefined) this.addToSeries(entry, value, ms);
     }
   }
 
-  private addSeriesValue(p: MetricPoint, labelsHash: number, service: string, name: string, value: number, cumulative: boolean, ms: number): void {
-    if (!Number.isFinite(value)) return;
-    // Fast path: the series is found by a hash of (name, service, labels) and confirmed by
-    // comparing the labels themselves, so no key string is built or sorted per point.
+  /** The index entry of (name, service, labels), indexed now when new; undefined when the series is dropped. */
+  private findSeries(p: MetricPoint, labelsHash: number, service: string, name: string, cumulative: boolean, ms: number): SeriesIndexEntry | undefined {
+    // The series is found by a hash of (name, service, labels) and confirmed by comparing the
+    // labels themselves, so no key string is built or sorted per point.
     const h = (Math.imul(hashString(name, labelsHash), 0x9e3779b1) ^ hashString(service, 0x27d4eb2f)) >>> 0;
     let entry = this.seriesIndex.get(h);
     while (entry !== undefined && !(entry.name === name && entry.service === service && sameLabels(entry.labels, entry.labelCount, p.labels))) entry = entry.next;
-    if (entry === undefined) {
-      entry = this.indexSeries(p, h, service, name, cumulative, ms);
-      if (entry === undefined) return;
-    }
+    return entry ?? this.indexSeries(p, h, service, name, cumulative, ms);
+  }
+
+  private addToSeries(entry: SeriesIndexEntry, value: number, ms: number): void {
     const acc = entry.acc;
     if (acc === undefined) return; // over MAX_SERIES: counted once as dropped when first seen
     const st = acc.state;
@@ -673,6 +695,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.exemplarSample = [...this.exemplarSample, ...s.metrics.exemplarSample].filter((x) => keepAtLevel(x[0], this.exemplarLevel));
     // The index may hold label sets counted as dropped whose key a merged state now brings in.
     this.seriesIndex.clear();
+    this.entryBySeries.clear();
     this.indexSize = 0;
     for (const [key, other] of Object.entries(s.metrics.series)) {
       const cur = this.series.get(key);

@@ -1,7 +1,8 @@
 // Example records behind a finding: at most EXAMPLE_CAP per check, chosen deterministically as the
 // first by (file, line, offset, excerpt) so that the choice never depends on the order in which
 // records or merged states arrive.
-import type { AttrValue, SignalRecord } from '../model/index.js';
+import type { AttrValue, MetricPoint, SignalRecord } from '../model/index.js';
+import { pointSeries } from './point-series.js';
 import { maskSensitive } from './sensitive.js';
 
 export const EXAMPLE_CAP = 5;
@@ -50,24 +51,36 @@ export function mergeExamples(into: ExampleRecord[], from: readonly ExampleRecor
   return into;
 }
 
+type ExampleSource = { file: string; line?: number; offset?: number };
+
 /**
  * Would this record make it into a full list? Lets callers skip building the excerpt, which only
  * breaks ties between records at the same file, line and offset (the points of one series in a
  * one-line Prometheus API matrix share a line; without the offset every one of them was rendered).
  */
-export function wouldKeep(list: readonly ExampleRecord[], source: { file: string; line?: number; offset?: number }, cap = EXAMPLE_CAP): boolean {
-  if (list.length < cap) return true;
-  const last = list[list.length - 1]!;
-  if (source.file !== last.file) return source.file < last.file;
+export function wouldKeep(list: readonly ExampleRecord[], source: ExampleSource, cap = EXAMPLE_CAP): boolean {
+  return list.length < cap || notAfter(source, list[list.length - 1]!);
+}
+
+/** Is `source` at or before `ex` by (file, line, offset)? Only then can its record come first. */
+export function notAfter(source: ExampleSource, ex: ExampleRecord): boolean {
+  if (source.file !== ex.file) return source.file < ex.file;
   const line = source.line ?? -1;
-  const lastLine = last.line ?? -1;
-  if (line !== lastLine) return line < lastLine;
-  return (source.offset ?? -1) <= (last.offset ?? -1);
+  const exLine = ex.line ?? -1;
+  if (line !== exLine) return line < exLine;
+  return (source.offset ?? -1) <= (ex.offset ?? -1);
+}
+
+function flatten(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}
+
+function cap(flat: string): string {
+  return flat.length > EXCERPT_CHARS ? flat.slice(0, EXCERPT_CHARS - 1) + '…' : flat;
 }
 
 function clip(s: string): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > EXCERPT_CHARS ? flat.slice(0, EXCERPT_CHARS - 1) + '…' : flat;
+  return cap(flatten(s).trim());
 }
 
 export function attrText(v: AttrValue): string {
@@ -136,15 +149,88 @@ export function excerptOf(record: SignalRecord): string {
     s = `span "${record.name}" kind=${record.spanKind} status=${record.status.code} trace=${record.traceId} span=${record.spanId}` + (record.parentSpanId ? ` parent=${record.parentSpanId}` : '');
     const keys = Object.keys(record.attributes).sort();
     if (keys.length) s += ' ' + keys.map((k) => `${k}=${attrTextHead(record.attributes[k]!, EXCERPT_SOURCE_CHARS)}`).join(' ');
-  } else {
-    const labels = Object.keys(record.labels)
-      .sort()
-      .map((k) => `${k}="${head(record.labels[k]!)}"`)
-      .join(',');
-    const v = record.value ?? record.histogram?.count ?? record.exponentialHistogram?.count ?? record.summary?.count;
-    s = `${record.name}{${labels}} ${v === undefined ? '' : String(v)}` + (record.unit ? ` unit=${record.unit}` : '') + ` type=${record.type}`;
-  }
+  } else s = metricSeriesText(record) + metricValueText(record) + metricSuffixText(record);
   return clip(maskSensitive(head(s)));
+}
+
+// A metric point's excerpt text is `${name}{${labels}} ` + value + ` unit=… type=…`: all but the
+// value is fixed by its series (name, labels, unit and type).
+function metricSeriesText(p: MetricPoint): string {
+  const labels = Object.keys(p.labels)
+    .sort()
+    .map((k) => `${k}="${head(p.labels[k]!)}"`)
+    .join(',');
+  return `${p.name}{${labels}} `;
+}
+
+function metricValueText(p: MetricPoint): string {
+  const v = p.value ?? p.histogram?.count ?? p.exponentialHistogram?.count ?? p.summary?.count;
+  return v === undefined ? '' : String(v);
+}
+
+function metricSuffixText(p: MetricPoint): string {
+  return (p.unit ? ` unit=${p.unit}` : '') + ` type=${p.type}`;
+}
+
+/** Number text shorter than this is never changed by maskSensitive (see SeriesExcerpt). */
+const MASKABLE_NUMBER_CHARS = 13;
+
+/**
+ * The excerpts of one series' points, the same strings as excerptOf renders, with the series'
+ * part masked and flattened once: in series-per-line formats (Prometheus API matrix,
+ * VictoriaMetrics export) all points of a series share file, line and offset, so every point was
+ * rendered and masked to break the tie. Why the parts can be masked and flattened apart, for
+ * text P + V + S (series part, value, suffix) no longer than the head excerptOf reads:
+ * - masking: P ends in `} `, V is a number's text (no white space) and S starts with a space.
+ *   No pattern of maskSensitive matches across `} ` (none matches a `}` followed by a space, or a
+ *   space after a `}`) nor across a space then a letter (` unit=`, ` type=`); their look-behinds
+ *   and \b see a space or the start of the text at the start of V and S alike. So
+ *   mask(P + V + S) = mask(P) + mask(V) + mask(S). A number's text has no '@' and none of the
+ *   words the patterns need (it is digits, '.', 'e', '+', '-', NaN, Infinity), so only the card
+ *   number pattern can match it, and that one replaces 13 digits or more: shorter text stays.
+ * - flattening and trimming: mask(P) still ends in a space after a non-space, and mask(S) ends
+ *   in a non-space (the type, or a mask's '>'), so the white-space runs of the parts never meet
+ *   across them but at that one space, and trim touches only the start of P and the end of S.
+ */
+export class SeriesExcerpt {
+  /** P and S chars: the point's value text must fit into EXCERPT_SOURCE_CHARS with them. */
+  private readonly fixedChars: number;
+  /** flatten(mask(P) without its last space), trimmed at the start. */
+  private readonly lead: string;
+  /** flatten(mask(S)). */
+  private readonly tail: string;
+  /** The excerpt of a point without a value. */
+  private readonly noValue: string;
+  /** The excerpt of every point when the series part alone fills it. */
+  private readonly full: string | undefined;
+
+  constructor(p: MetricPoint) {
+    const series = metricSeriesText(p);
+    const suffix = metricSuffixText(p);
+    this.fixedChars = series.length + suffix.length;
+    const maskedSeries = maskSensitive(series);
+    const maskedSuffix = maskSensitive(suffix);
+    this.lead = flatten(maskedSeries.slice(0, -1)).trimStart();
+    this.tail = flatten(maskedSuffix);
+    this.noValue = cap(this.lead + flatten(' ' + maskedSuffix));
+    // lead + at least ' ' + type: longer than EXCERPT_CHARS once lead has EXCERPT_CHARS - 1.
+    this.full = this.lead.length >= EXCERPT_CHARS - 1 ? this.lead.slice(0, EXCERPT_CHARS - 1) + '…' : undefined;
+  }
+
+  /** The excerpt of a point of this series whose value text is `value`; undefined when excerptOf would cut the text (render it in full). */
+  render(value: string): string | undefined {
+    if (this.fixedChars + value.length > EXCERPT_SOURCE_CHARS) return undefined;
+    if (this.full !== undefined) return this.full;
+    if (value === '') return this.noValue;
+    return cap(this.lead + ' ' + (value.length < MASKABLE_NUMBER_CHARS ? value : maskSensitive(value)) + this.tail);
+  }
+}
+
+/** excerptOf for a metric point, from its series' cached parts. */
+export function metricExcerpt(p: MetricPoint): string {
+  const series = pointSeries(p);
+  const value = metricValueText(p);
+  return (series.excerpt ??= new SeriesExcerpt(p)).render(value) ?? excerptOf(p);
 }
 
 // Several checks may take the same record as an example one after the other: render it once.
@@ -153,7 +239,7 @@ let lastExcerpt = '';
 
 export function exampleOf(record: SignalRecord, note?: string): ExampleRecord {
   if (record !== lastExcerptRecord) {
-    lastExcerpt = excerptOf(record);
+    lastExcerpt = record.kind === 'metric' ? metricExcerpt(record) : excerptOf(record);
     lastExcerptRecord = record;
   }
   const ex: ExampleRecord = { file: record.source.file, excerpt: lastExcerpt };

@@ -2,9 +2,8 @@
 // attribute-value cardinality (sketches, never sets of every value) and the time covered.
 import type { MetricPoint } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
-import { PointKeyMemo } from './point-key-memo.js';
 import { addExample, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
-import { findSensitiveInAttributes } from './sensitive.js';
+import { pointSeries } from './point-series.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 
 const NAMES_CAP = 1_000;
@@ -38,13 +37,6 @@ function addSmall(list: string[], v: string): void {
   list.sort();
 }
 
-export function labelsKey(labels: Record<string, string>): string {
-  const keys = Object.keys(labels).sort();
-  let k = '{';
-  for (const key of keys) k += key + '=' + JSON.stringify(labels[key]) + ',';
-  return k + '}';
-}
-
 interface NameEntry {
   points: number;
   types: string[];
@@ -68,11 +60,12 @@ export class MetricProfile {
   readonly checks = new Checks();
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
-  private readonly seriesKeys = new PointKeyMemo((p) => labelsKey(p.labels) + '|' + (p.resource.serviceInstanceId ?? ''));
 
   add(p: MetricPoint): void {
     this.points++;
-    const sensitive = findSensitiveInAttributes(p.labels);
+    // Keys, secret scan and label strings of the point's series, computed once per series.
+    const series = pointSeries(p);
+    const sensitive = series.sensitive;
     this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs > 0n, p, 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
     let e = this.names.get(p.name);
@@ -90,15 +83,17 @@ export class MetricProfile {
     if (p.description !== undefined && p.description.trim() !== '') e.described++;
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
-    e.series.add(this.seriesKeys.key(p));
-    for (const k of Object.keys(p.labels)) {
+    e.series.add(series.profileKey);
+    const keys = series.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       let sk = e.labels.get(k);
       if (!sk) {
         if (e.labels.size >= LABEL_KEYS_CAP) continue;
         sk = new DistinctSketch();
         e.labels.set(k, sk);
       }
-      sk.add(p.labels[k]!);
+      sk.add(series.values[i]!);
     }
     if (p.timeNs !== undefined && p.timeNs > 0n) {
       if (e.firstNs === undefined || p.timeNs < e.firstNs) e.firstNs = p.timeNs;

@@ -3,11 +3,9 @@
 // bottom-k sampling on a hash of their key and each keeps its first POINTS_CAP points by time, so
 // the sample is the same whatever the arrival or merge order.
 import type { MetricPoint } from '../model/index.js';
-import { compareExamples, exampleOf, wouldKeep, type ExampleRecord } from './examples.js';
-import { labelsKey } from './metric-profile.js';
-import { hashString } from './sketch.js';
+import { compareExamples, exampleOf, notAfter, type ExampleRecord } from './examples.js';
 import { serviceOf } from './service.js';
-import { PointKeyMemo } from './point-key-memo.js';
+import { pointSeries } from './point-series.js';
 
 export const SERIES_CAP = 2_000;
 export const POINTS_CAP = 720;
@@ -68,26 +66,24 @@ function insertPoint(s: SeriesSample, t: number, v: number): void {
   }
 }
 
-const seriesStoreKey = (p: MetricPoint): string => p.name + labelsKey(p.labels) + '|' + serviceOf(p) + '|' + (p.resource.serviceInstanceId ?? '');
-
 export class SeriesStore {
   private readonly map = new Map<string, SeriesSample>();
-  private readonly keys = new PointKeyMemo(seriesStoreKey);
   /** Largest kept hash once full; series hashing above it are not kept. */
   private maxHash = 0xffffffff;
 
   add(p: MetricPoint): void {
     const v = pointValue(p);
     if (v === undefined || p.timeNs === undefined || p.timeNs <= 0n) return;
-    const key = this.keys.key(p);
+    const series = pointSeries(p);
+    const key = series.storeKey;
     let s = this.map.get(key);
     if (!s) {
-      const hash = hashString(key);
+      const hash = series.storeHash;
       if (this.map.size >= SERIES_CAP && hash >= this.maxHash) return;
       s = { key, hash, service: serviceOf(p), name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
-    } else if (wouldKeep([s.example], p.source, 1)) {
+    } else if (notAfter(p.source, s.example)) {
       const ex = exampleOf(p);
       if (compareExamples(ex, s.example) < 0) s.example = ex;
     }

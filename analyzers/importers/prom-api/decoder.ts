@@ -376,6 +376,12 @@ export class PromApiDecoder implements Decoder {
   /** The input ended inside the document (the scanner reported `truncated`). */
   private inputCut = false;
   private readonly gate: BinaryHead;
+  // Records are never modified after decoding, so points share what they have in common: one empty
+  // Resource (the API names none; as in the Prometheus text decoder), and per series its labels
+  // object and source. Collectors that remember the last resource, labels or source object (the
+  // resource profile's checks, the per-series index) then do their work once, not per point.
+  private readonly resource = emptyResource();
+  private source: MetricPoint['source'] | undefined;
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -933,17 +939,9 @@ export class PromApiDecoder implements Decoder {
   }
 
   private newPoint(name: string, labels: Record<string, string>, timeNs: bigint, offset: number, line: number): MetricPoint {
-    return {
-      kind: 'metric',
-      name,
-      type: 'unknown',
-      temporality: 'unspecified',
-      labels: { ...labels },
-      timeNs,
-      exemplars: [],
-      resource: emptyResource(),
-      source: { file: this.ctx.file, line, offset },
-    };
+    let source = this.source;
+    if (source === undefined || source.offset !== offset || source.line !== line) source = this.source = { file: this.ctx.file, line, offset };
+    return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource: this.resource, source };
   }
 
   private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {

@@ -57,6 +57,17 @@ describe('correlation collector metric series', () => {
     expect(pts).toEqual({ 'x{a=1,}api': 2, 'x{a=1,b=,}api': 1, 'y{a=1,}api': 1, 'x{a=1,}web': 1 });
   });
 
+  it('one label set under services that only resource attributes name: a series each, points alternating', () => {
+    // The same name and labels and no service.name: one point-series object for all of them, so
+    // the entry it remembers must not be taken for a point of another service.
+    const c = new CorrelationCollector();
+    const cart = { ...emptyResource(), attributes: { 'k8s.deployment.name': 'cart' } };
+    const web = { ...emptyResource(), attributes: { 'k8s.deployment.name': 'web' } };
+    for (let i = 0; i < 6; i++) c.add({ ...gauge('rss', { pod: 'p' }, T0_MS + i, i), resource: i % 2 === 0 ? cart : web });
+    const pts = Object.fromEntries(Object.entries(c.state().metrics.series).map(([k, s]) => [k, [s.points, s.buckets[T0_MS / 10_000]![1]]]));
+    expect(pts).toEqual({ 'rss{pod=p,}cart': [3, 0 + 2 + 4], 'rss{pod=p,}web': [3, 1 + 3 + 5] });
+  });
+
   it('widens buckets when a series needs more than MAX_BUCKETS, keeping every point', () => {
     const c = new CorrelationCollector();
     // MAX_BUCKETS + 1 points 10 s apart need MAX_BUCKETS + 1 buckets of 10 s: one doubling to 20 s.

@@ -1,0 +1,192 @@
+// The series of a metric point, found once per point and shared by every collector that keys
+// points by series (signals summary, metric profile, series store, correlation) and by the metric
+// excerpt. Each collector used to build its own key string from every label of every point
+// (sorted, JSON-quoted), the profile scanned the labels for secrets, and examples rendered and
+// masked the labels again; a series' points share all of that, so it is computed once per series
+// and looked up per point: the previous point's series first (the points of a series often come
+// in a row, and the collectors of one record ask one after the other), else by a hash of the
+// name, label values and service. Either way the point is compared with the series it is given:
+// name, unit, type (the excerpt shows both), service name, instance id and every label key and
+// value in order, so a hit can never be stale, not even when a decoder reuses and changes one
+// labels object. In order: the secret scan reports the first finding in label order, so label
+// order is part of what a cached value is made of.
+// Memory is bounded: a 2-way set-associative table of SLOTS entries, a new series replacing the
+// older of its two slots. Input where nearly every point is a series of its own (a label that
+// changes on every point) gains nothing from the table and pays for it in objects that live long
+// enough to be promoted (200k such points: +120 MB peak RSS): after a window of MISS_WINDOW
+// misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
+// that is not stored (`shared` false), then the table is tried again.
+import type { MetricPoint } from '../model/index.js';
+import type { SeriesExcerpt } from './examples.js';
+import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
+import { serviceOf } from './service.js';
+import { hashString } from './sketch.js';
+
+const SLOTS = 1 << 14;
+const MISS_WINDOW = 256;
+const OFF_POINTS = 16_384;
+
+/** What the collectors key a series by, and what its excerpt is made of; computed once per series. */
+export class PointSeries {
+  /** Label keys and values in the labels object's own order (strings of the first point seen). */
+  readonly keys: string[] = [];
+  readonly values: string[] = [];
+  readonly name: string;
+  readonly unit: string | undefined;
+  readonly type: MetricPoint['type'];
+  readonly serviceName: string | undefined;
+  readonly instanceId: string | undefined;
+  /** The signals summary's series identity (`seriesKey`). */
+  readonly signalsKey: string;
+  /** The metric profile's series identity within a metric name: labels and instance. */
+  readonly profileKey: string;
+  /** The series store's key: name, labels, service bucket and instance. */
+  readonly storeKey: string;
+  /** First secret in the labels (label order), as `findSensitiveInAttributes` reports it. */
+  readonly sensitive: { key: string; kind: SensitiveKind } | undefined;
+  /** The excerpts of this series' points (examples.ts), set up when one is first rendered. */
+  excerpt: SeriesExcerpt | undefined;
+  private storeHashValue = -1;
+
+  constructor(
+    p: MetricPoint,
+    readonly hash: number,
+    /** Stored in the index, so later points of the series get this object (worth remembering). */
+    readonly shared: boolean,
+  ) {
+    const labels = p.labels;
+    for (const k in labels) {
+      this.keys.push(k);
+      this.values.push(labels[k]!);
+    }
+    this.name = p.name;
+    this.unit = p.unit;
+    this.type = p.type;
+    this.serviceName = p.resource.serviceName;
+    this.instanceId = p.resource.serviceInstanceId;
+    const lk = labelsKey(labels);
+    const instance = p.resource.serviceInstanceId ?? '';
+    this.signalsKey = seriesKey(p);
+    this.profileKey = lk + '|' + instance;
+    this.storeKey = p.name + lk + '|' + serviceOf(p) + '|' + instance;
+    this.sensitive = findSensitiveInAttributes(labels);
+  }
+
+  /** hashString(storeKey), computed on first use (the store hashes only series it has not seen). */
+  get storeHash(): number {
+    if (this.storeHashValue < 0) this.storeHashValue = hashString(this.storeKey);
+    return this.storeHashValue;
+  }
+
+  /** Same name, unit, type, service, instance and labels (keys and values in the same order). */
+  matches(p: MetricPoint): boolean {
+    if (p.name !== this.name || p.unit !== this.unit || p.type !== this.type || p.resource.serviceName !== this.serviceName || p.resource.serviceInstanceId !== this.instanceId) return false;
+    const labels = p.labels;
+    const keys = this.keys;
+    const values = this.values;
+    let i = 0;
+    for (const k in labels) {
+      if (i >= keys.length || k !== keys[i] || labels[k] !== values[i]) return false;
+      i++;
+    }
+    return i === keys.length;
+  }
+}
+
+/** Labels in key order with JSON-quoted values: `{a="x",b="y",}`. */
+export function labelsKey(labels: Record<string, string>): string {
+  const keys = Object.keys(labels).sort();
+  let k = '{';
+  for (const key of keys) k += key + '=' + JSON.stringify(labels[key]) + ',';
+  return k + '}';
+}
+
+/** Identity of a series: name, labels in key order, and the emitting resource. No JSON, sort only when needed. */
+export function seriesKey(p: MetricPoint): string {
+  const keys = Object.keys(p.labels);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  let k = p.name;
+  for (const key of keys) k += '\u0001' + key + '\u0002' + p.labels[key];
+  return k + '\u0003' + (p.resource.serviceName ?? '') + '\u0003' + (p.resource.serviceInstanceId ?? '');
+}
+
+function hashChars(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0xff, 0x01000193);
+}
+
+/** FNV-1a over the name, label values, service and instance (keys, unit and type are compared, not hashed). */
+function contentHash(p: MetricPoint): number {
+  let h = hashChars(0x811c9dc5, p.name);
+  const labels = p.labels;
+  for (const k in labels) h = hashChars(h, labels[k]!);
+  // Series of one metric and labels from many services or instances (OTLP resources) must spread.
+  const r = p.resource;
+  if (r.serviceName !== undefined) h = hashChars(h, r.serviceName);
+  if (r.serviceInstanceId !== undefined) h = hashChars(h ^ 1, r.serviceInstanceId);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+export class PointSeriesIndex {
+  private readonly slots: (PointSeries | undefined)[];
+  private readonly mask: number;
+  private last: PointSeries | undefined;
+  private hits = 0;
+  private misses = 0;
+  private off = 0;
+
+  /** `slots`: a power of two ≥ 2. */
+  constructor(slots = SLOTS) {
+    this.slots = new Array<PointSeries | undefined>(slots).fill(undefined);
+    this.mask = (slots - 1) & ~1;
+  }
+
+  of(p: MetricPoint): PointSeries {
+    const last = this.last;
+    if (last !== undefined && last.matches(p)) return last;
+    const s = this.off > 0 ? (this.off--, new PointSeries(p, 0, false)) : this.lookUp(p);
+    this.last = s;
+    return s;
+  }
+
+  private lookUp(p: MetricPoint): PointSeries {
+    const h = contentHash(p);
+    const i = h & this.mask;
+    const slots = this.slots;
+    const s = slots[i];
+    if (s !== undefined && s.hash === h && s.matches(p)) {
+      this.hits++;
+      return s;
+    }
+    const t = slots[i + 1];
+    slots[i + 1] = s; // the most recently used first
+    if (t !== undefined && t.hash === h && t.matches(p)) {
+      this.hits++;
+      slots[i] = t;
+      return t;
+    }
+    if (++this.misses >= MISS_WINDOW) {
+      if (this.hits < this.misses) this.off = OFF_POINTS;
+      this.hits = 0;
+      this.misses = 0;
+    }
+    const n = new PointSeries(p, h, true);
+    slots[i] = n;
+    return n;
+  }
+}
+
+/** One index per thread, shared by the collectors of every analysis in it (entries are pure functions of their content). */
+const shared = new PointSeriesIndex();
+
+/** The series of `p`: its keys, secret scan and excerpt parts, computed once per series. */
+export function pointSeries(p: MetricPoint): PointSeries {
+  return shared.of(p);
+}
