@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPieceAnalysis, processPiece } from '../../../analyzers/node/piece.js';
+import { collectGarbage } from '../../../analyzers/node/gc.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
 describe('processPiece', () => {
@@ -51,5 +52,25 @@ describe('processPiece', () => {
       expect(r).toEqual({ records: 0, rejected: 0 });
       expect((analysis.finish() as Report).inputs[0]!.errors).toEqual([]);
     }
+  });
+
+  it('a piece analysis does not keep the bytes of the pieces it has read', () => {
+    // Each piece's session kept its head (the whole piece) alive: an arrow in the session's
+    // decide step shared its scope with the decoder's sink callbacks. The split read's peak RSS
+    // then grew with the input: 808 MB for 500 MB of OTLP. 48 pieces of 1 MiB: measured
+    // after full collections, retained memory must stay far below the 48 MiB they add up to.
+    const line = JSON.stringify({ msg: 'x'.repeat(900), level: 'info' }) + '\n';
+    const piece = new TextEncoder().encode(line.repeat(Math.floor((1 << 20) / line.length)));
+    const analysis = createPieceAnalysis();
+    const retained = () => {
+      collectGarbage();
+      collectGarbage();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    processPiece(analysis, { index: 0, path: 'big.jsonl', format: 'jsonl-logs', firstLine: 1, firstOffset: 0, bytes: piece.slice() });
+    const before = retained();
+    for (let i = 1; i <= 48; i++) processPiece(analysis, { index: 0, path: 'big.jsonl', format: 'jsonl-logs', firstLine: 1 + i * 1000, firstOffset: i * piece.length, bytes: piece.slice() });
+    expect(retained() - before).toBeLessThan(16 * 1024 * 1024);
   });
 });
