@@ -3,7 +3,6 @@
 // never a signal, never a hang), report closed-union error codes per input, keep counting the
 // good records of a partly bad file, stay under 400 MB RSS, and leave the inputs untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import { CLI, REPO } from '../../helpers/paths.js';
+import { runCli as runCliProcess, type RunResult } from '../../helpers/cli.js';
 import { FORMATS } from '../../../analyzers/importers/registry.js';
 
 const FORMAT_IDS = FORMATS.map((f) => f.id as string);
@@ -30,27 +30,8 @@ const CODES = (() => {
 const RUN_TIMEOUT_MS = 90_000;
 const MAX_RSS_KB = 400 * 1024;
 
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** The CLI in a child process, killed (and so failing the test) if it runs past the timeout. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, OBSREADY_REPORT_RSS: '1', ...env }, timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 }));
-  });
-}
+/** The CLI in a child process (RSS reported), killed if it runs past the timeout. */
+const runCli = (args: string[], env: Record<string, string> = {}): Promise<RunResult> => runCliProcess(args, { OBSREADY_REPORT_RSS: '1', ...env }, RUN_TIMEOUT_MS);
 
 function maxRssKb(stderr: string): number {
   const m = /maxRSS=(\d+)/.exec(stderr);

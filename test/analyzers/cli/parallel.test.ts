@@ -1,17 +1,12 @@
 // Big JSON Lines inputs are split across worker threads; the result must equal a sequential run
 // (same counts, same errors with the same line numbers), and the process must stay bounded.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, REPO, data } from '../../helpers/paths.js';
+import { analyzeToJson } from '../../helpers/cli.js';
 
-function analyze(file: string, out: string, env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [CLI, 'analyze', file, '--no-progress', '--json', out], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8'));
-}
 
 let tmp: string;
 let file: string;
@@ -30,12 +25,13 @@ beforeAll(() => {
   writeFileSync(file, lines.join('\n') + '\n');
 });
 
+// Each test runs the CLI several times (sequential and split): a longer timeout than the default.
 describe('worker-thread splitting', () => {
-  it('gives the same report as a sequential run', () => {
-    const seq = analyze(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+  it('gives the same report as a sequential run', { timeout: 180_000 }, async () => {
+    const seq = await analyzeToJson(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
     // Two decoding threads (one worker + the main thread), and three (two workers + main).
-    const par = analyze(file, join(tmp, 'par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536', OBSREADY_THREADS: '2' });
-    const par3 = analyze(file, join(tmp, 'par3.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
+    const par = await analyzeToJson(file, join(tmp, 'par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536', OBSREADY_THREADS: '2' });
+    const par3 = await analyzeToJson(file, join(tmp, 'par3.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
     const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
     expect(seq.inputs[0].format).toBe('otlp-json');
     expect(seq.inputs[0].errorCount).toBe(4);
@@ -46,26 +42,26 @@ describe('worker-thread splitting', () => {
     expect(strip(par3)).toBe(strip(seq));
   });
 
-  it('reports a line over the line limit once, whole, as a sequential run does (also the last line, unterminated)', () => {
+  it('reports a line over the line limit once, whole, as a sequential run does (also the last line, unterminated)', { timeout: 180_000 }, async () => {
     const big = join(tmp, 'long-lines.jsonl');
     const filler = 'a'.repeat(65 * 1024 * 1024); // over MAX_LINE_BYTES (64 MiB)
     const head = lines.slice(0, 30).join('\n') + '\n';
     writeFileSync(big, head + `{"resourceSpans": [], "pad": "${filler}"}\n` + head + `{"pad": "${filler}`);
-    const seq = analyze(big, join(tmp, 'long-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
-    const par = analyze(big, join(tmp, 'long-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_THREADS: '2' });
+    const seq = await analyzeToJson(big, join(tmp, 'long-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = await analyzeToJson(big, join(tmp, 'long-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_THREADS: '2' });
     const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
     const tooLong = seq.inputs[0].errors.filter((e: { code: string }) => e.code === 'line-too-long');
     expect(tooLong.map((e: { line: number }) => e.line)).toEqual([31, 62]);
     expect(strip(par)).toBe(strip(seq));
   });
 
-  it('keeps the first errors by line, as a sequential run does, when there are more than the report holds', () => {
+  it('keeps the first errors by line, as a sequential run does, when there are more than the report holds', { timeout: 180_000 }, async () => {
     const many = join(tmp, 'many-errors.jsonl');
     const out: string[] = [];
     for (let i = 0; i < 400; i++) out.push(lines[i % lines.length]!, `{"resourceSpans": [ broken ${i}`);
     writeFileSync(many, out.join('\n') + '\n');
-    const seq = analyze(many, join(tmp, 'many-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
-    const par = analyze(many, join(tmp, 'many-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
+    const seq = await analyzeToJson(many, join(tmp, 'many-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = await analyzeToJson(many, join(tmp, 'many-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '16384', OBSREADY_THREADS: '3' });
     // The lines JSON.parse refuses (the 400 added ones, and the source's own broken ones).
     const invalid = (l: string): boolean => {
       try {

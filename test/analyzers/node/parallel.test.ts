@@ -4,17 +4,12 @@
 // the rest, which a sequential read drops too). Whatever the piece size and thread count, the
 // report equals a sequential run's.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, REPO } from '../../helpers/paths.js';
+import { analyzeToJson } from '../../helpers/cli.js';
 
-function analyze(file: string, out: string, env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [CLI, 'analyze', file, '--no-progress', '--json', out], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(readFileSync(out, 'utf8'));
-}
 
 const entry = (log: string, stream: string, i: number): string => JSON.stringify({ log, stream, time: `2026-11-25T15:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000000001Z` });
 /** A long line as docker writes it: 16 KiB entries, the last with the newline. */
@@ -69,23 +64,24 @@ beforeAll(() => {
   writeFileSync(file, lines.join('\n') + '\n');
 });
 
+// Each test runs the CLI several times (sequential and split): a longer timeout than the default.
 describe('splitting a docker json-file log between threads', () => {
-  it('joins each long line once, and gives the report of a sequential run for any piece size and thread count', () => {
-    const seq = analyze(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+  it('joins each long line once, and gives the report of a sequential run for any piece size and thread count', { timeout: 180_000 }, async () => {
+    const seq = await analyzeToJson(file, join(tmp, 'seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
     expect(seq.inputs[0].format).toBe('jsonl-logs');
     expect(seq.inputs[0].records).toBe(expectedRecords);
     expect(seq.inputs[0].rejected).toBe(1);
     expect(seq.inputs[0].errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual(expectedErrors);
     const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
     for (const [piece, threads] of [['16384', '2'], ['65536', '3'], ['300000', '2']] as const) {
-      const par = analyze(file, join(tmp, `par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
+      const par = await analyzeToJson(file, join(tmp, `par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
       expect(strip(par), `pieces of ${piece} bytes, ${threads} threads`).toBe(strip(seq));
     }
   });
 });
 
 describe('splitting a JSON Lines log whose records may span lines (Elasticsearch 7 stack traces)', () => {
-  it('never cuts a record written over several lines: the report equals a sequential run', () => {
+  it('never cuts a record written over several lines: the report equals a sequential run', { timeout: 180_000 }, async () => {
     const lines: string[] = [];
     let records = 0;
     for (let i = 0; i < 3000; i++) {
@@ -99,13 +95,13 @@ describe('splitting a JSON Lines log whose records may span lines (Elasticsearch
     }
     const es7 = join(tmp, 'es7-server.json');
     writeFileSync(es7, lines.join('\n') + '\n');
-    const seq = analyze(es7, join(tmp, 'es7-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const seq = await analyzeToJson(es7, join(tmp, 'es7-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
     expect(seq.inputs[0].format).toBe('jsonl-logs');
     expect(seq.inputs[0].records).toBe(records);
     expect(seq.inputs[0].rejected).toBe(0);
     const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
     for (const [piece, threads] of [['16384', '2'], ['65536', '3']] as const) {
-      const par = analyze(es7, join(tmp, `es7-par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
+      const par = await analyzeToJson(es7, join(tmp, `es7-par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
       expect(strip(par), `pieces of ${piece} bytes, ${threads} threads`).toBe(strip(seq));
     }
   });
