@@ -4,6 +4,7 @@
 import type { Attributes } from '../../model/index.js';
 import { matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
+import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 
 export interface TextLineFields {
   timeNs?: bigint;
@@ -125,16 +126,16 @@ function findIds(line: string, out: TextLineFields): void {
   }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
-  const traceId = hexId(t?.[1]?.replace(/-/g, ''));
+  const traceId = idOf(t?.[1], 'trace');
   if (traceId !== undefined) out.traceId = traceId;
   const s = SPAN_IN_TEXT.exec(line);
-  const spanId = hexId(s?.[1]);
+  const spanId = idOf(s?.[1], 'span');
   if (spanId !== undefined) out.spanId = spanId;
   if (out.traceId === undefined) {
     const tp = TRACEPARENT_IN_TEXT.exec(line);
     if (tp) {
-      const tid = hexId(tp[1]);
-      const sid = hexId(tp[2]);
+      const tid = idOf(tp[1], 'trace');
+      const sid = idOf(tp[2], 'span');
       if (tid !== undefined) out.traceId = tid;
       if (tid !== undefined && sid !== undefined && out.spanId === undefined) out.spanId = sid;
     }
@@ -183,8 +184,9 @@ function readRubyLayout(line: string, out: TextLineFields): boolean {
   return true;
 }
 
-function hexId(text: string | undefined): string | undefined {
-  return text && !/^0+$/.test(text) ? text.toLowerCase() : undefined;
+/** A trace or span id matched in the text, as the JSON log mapping reads ids (case, UUID form, zeros = none). */
+function idOf(text: string | undefined, kind: IdKind): string | undefined {
+  return text ? normalizeId(text, kind).id : undefined;
 }
 
 /** Read Spring Boot's layout from `from` (just after the time); false when the line is not one. */
@@ -215,8 +217,8 @@ function readSpringLayout(line: string, from: number, out: TextLineFields): bool
   const thread = groups[groups.length - 1]!;
   if (thread !== '') out.attributes['thread.name'] = thread;
   out.scopeName = logger[1]!;
-  const traceId = hexId(correlation?.[1]) ?? hexId(head[3]);
-  const spanId = hexId(correlation?.[2]) ?? hexId(head[4]);
+  const traceId = idOf(correlation?.[1], 'trace') ?? idOf(head[3], 'trace');
+  const spanId = idOf(correlation?.[2], 'span') ?? idOf(head[4], 'span');
   if (traceId !== undefined && out.traceId === undefined) out.traceId = traceId;
   if (spanId !== undefined && out.spanId === undefined) out.spanId = spanId;
   return true;
