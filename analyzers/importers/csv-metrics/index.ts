@@ -15,11 +15,15 @@ import { headerKey, isTimeHeader, otherSignalOf, planColumns } from './columns.j
  * metrics when it names a time column and others, none of them a log's or a span's — so it is
  * reported as a CSV without data rows, not read as a one-line text log.
  */
+/** A header names a span's or a log's columns (the decoder's own notion; a level column is a log's too). */
+function namesOtherSignal(header: string[]): boolean {
+  return otherSignalOf(header.map((h) => headerKey(h).replace(/_/g, ''))) !== undefined || header.some((h) => /^(?:level|severity)$/i.test(h));
+}
+
 function headerOnlyScore(row: string[]): number {
   const header = row.map((h) => h.trim());
   if (header.length < 2 || header.some((h) => h === '' || h.length > 200)) return 0;
-  // The decoder's own notion of a time column and of span/log headers; a level column is a log's too.
-  if (!header.some(isTimeHeader) || otherSignalOf(header.map((h) => headerKey(h).replace(/_/g, ''))) || header.some((h) => /^(?:level|severity)$/i.test(h))) return 0;
+  if (!header.some(isTimeHeader) || namesOtherSignal(header)) return 0;
   return 0.4;
 }
 
@@ -36,7 +40,7 @@ function cutHeaderScore(text: string, sepDelimiter: string | undefined): number 
   if (row === undefined) return 0;
   const header = row.slice(0, -1).map((h) => h.trim()); // the last cell is cut
   if (header.length < 16 || header.some((h) => h === '' || h.length > 1000) || !isTimeHeader(header[0]!)) return 0;
-  if (otherSignalOf(header.map((h) => headerKey(h).replace(/_/g, ''))) || header.some((h) => /^(?:level|severity)$/i.test(h))) return 0;
+  if (namesOtherSignal(header)) return 0;
   return 0.62;
 }
 
