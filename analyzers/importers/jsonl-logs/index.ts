@@ -347,15 +347,16 @@ function bracketDepth(text: string, depth: number): number {
 
 /** The index of the line that closes the object `lines[start]` opens, when the lines up to it join into one. */
 function joinedRecordEnd(lines: string[], start: number): number | undefined {
-  let text = lines[start]!;
-  for (let j = start + 1; j < lines.length && lines[j]![0] !== '{'; j++) {
-    text += '\n' + lines[j]!;
-    if (!lines[j]!.endsWith('}')) continue;
+  // as the decoder joins them: parsed once, when the lines close the brackets the first opens
+  let depth = bracketDepth(lines[start]!, 0);
+  for (let j = start + 1; depth > 0 && j < lines.length && lines[j]![0] !== '{'; j++) {
+    depth = bracketDepth(lines[j]!, depth);
+    if (depth !== 0) continue;
     try {
-      JSON.parse(text);
+      JSON.parse(lines.slice(start, j + 1).join('\n'));
       return j;
     } catch {
-      // not closed yet
+      return undefined;
     }
   }
   return undefined;
