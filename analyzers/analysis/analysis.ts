@@ -274,6 +274,7 @@ export class InputSession {
     this.report.bytes = this.bytes;
     if (this.decoder) {
       this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
+      this.report.errorCount += this.decoder.progress.unreportedErrors;
     }
     if (this.splitBytes !== undefined) this.trimErrors();
     else this.sortErrors();

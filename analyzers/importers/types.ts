@@ -67,6 +67,12 @@ export interface Progress {
   lines: number;
   records: number;
   rejected: number;
+  /**
+   * Errors counted but not sent to the sink: a decoder sends its first MAX_REPORTED_ERRORS and
+   * one `too-many-errors`, then only counts. The input's errorCount adds them, so it is the total
+   * whether the file is read whole or in pieces (each piece has its own decoder and cap).
+   */
+  unreportedErrors: number;
 }
 
 export interface DecoderSink {
@@ -133,5 +139,5 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 
 export function newProgress(): Progress {
-  return { bytes: 0, lines: 0, records: 0, rejected: 0 };
+  return { bytes: 0, lines: 0, records: 0, rejected: 0, unreportedErrors: 0 };
 }

@@ -27,6 +27,6 @@ export class ErrorReporter {
       this.sink.error(e);
     } else if (this.count === MAX_REPORTED_ERRORS + 1) {
       this.sink.error({ code: 'too-many-errors', message: `more than ${MAX_REPORTED_ERRORS} errors; further errors are only counted`, file: this.file, line, offset });
-    }
+    } else this.progress.unreportedErrors++;
   }
 }

@@ -32,7 +32,10 @@ export class LogOutput {
   error(code: ImportErrorCode, message: string, line?: number, offset?: number, reject = false): void {
     if (reject) this.progress.rejected++;
     this.reported++;
-    if (this.reported > MAX_REPORTED_ERRORS + 1) return;
+    if (this.reported > MAX_REPORTED_ERRORS + 1) {
+      this.progress.unreportedErrors++;
+      return;
+    }
     if (this.reported === MAX_REPORTED_ERRORS + 1) {
       this.ctx.sink.error({ code: 'too-many-errors', message: `more than ${MAX_REPORTED_ERRORS} errors; further errors are only counted`, file: this.ctx.file, line, offset });
       return;

@@ -77,4 +77,27 @@ describe('worker-thread splitting', () => {
     expect(seq.inputs[0].errors.map((e: { line: number }) => e.line)).toEqual(brokenLines.slice(0, 100));
     expect(par.inputs[0]).toEqual(seq.inputs[0]);
   });
+
+  it('counts every error past the decoder\'s 1,000, as a sequential run does (each piece has its own decoder and cap)', { timeout: 180_000 }, async () => {
+    const many = join(tmp, 'thousands-of-errors.jsonl');
+    const out: string[] = [];
+    for (let i = 0; i < 2500; i++) out.push(lines[i % lines.length]!, `{"resourceSpans": [ broken ${i}`);
+    writeFileSync(many, out.join('\n') + '\n');
+    const seq = await analyzeToJson(many, join(tmp, 'thousands-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = await analyzeToJson(many, join(tmp, 'thousands-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536', OBSREADY_THREADS: '2' });
+    // Every line that JSON.parse refuses is one error; the sequential run used to stop at 1,001
+    // (1,000 and the too-many-errors notice) while the split run summed each piece's 1,001.
+    const broken = out.filter((l) => {
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    }).length;
+    expect(broken).toBeGreaterThanOrEqual(2500);
+    expect(seq.inputs[0].errorCount).toBe(broken);
+    expect(seq.inputs[0].rejected).toBe(broken);
+    expect(par.inputs[0]).toEqual(seq.inputs[0]);
+  });
 });
