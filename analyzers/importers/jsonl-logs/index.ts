@@ -266,6 +266,8 @@ export class JsonlLogsDecoder implements Decoder {
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
     let m;
+    // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
+    let structured = true;
     if (isSplunkExportLine(obj)) {
       // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.
       m = mapSplunkResult(obj);
@@ -273,12 +275,17 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
       // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
       m = mapSearchHit(obj).mapped;
-    } else {
+    } else if (isLogcliLine(obj)) {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
-      m = isLogcliLine(obj) ? mapLogcliLine(obj).mapped : mapStructured(obj, undefined, true);
+      const read = mapLogcliLine(obj);
+      m = read.mapped;
+      structured = read.kind !== 'text';
+    } else {
+      m = mapStructured(obj, undefined, true);
+      if (m.lineKind === 'text') structured = false;
     }
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
-    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
+    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }
 }
 

@@ -4,63 +4,13 @@
 // Also the Loki entry (stream labels + line + nanosecond timestamp + structured metadata),
 // shared by the JSON Lines importer (logcli output) and the JSON log documents importer.
 import type { AttrValue, Attributes } from '../../model/index.js';
-import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
-import { stripAnsi } from './log-output.js';
-import { depthExceeds, envelopeMs, mapStructured, mapText, readTimeValue, setAttribute, type MappedLog, type MapOptions } from './map-fields.js';
+import { envelopeMs, mapLogLine, mapStructured, readTimeValue, setAttribute, type LineKind, type MappedLog } from './map-fields.js';
+
+export { mapLogLine, mapLogfmtLine, type LineKind } from './map-fields.js';
 import { severityFromText } from './severity.js';
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** logfmt pairs → parts; a klog-style prefix before the pairs gives time/level/body when the pairs lack them. */
-export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog {
-  const m = mapStructured(parsed.pairs, opts);
-  if (parsed.prefix !== '') {
-    const head = mapText(parsed.prefix, opts);
-    if (m.timeNs === undefined && head.timeNs !== undefined) {
-      m.timeNs = head.timeNs;
-      if (head.timeWithoutZone) m.timeWithoutZone = true;
-      if (head.timeWithoutYear) m.timeWithoutYear = true;
-    }
-    if (m.severityNumber === undefined && m.severityText === undefined) {
-      if (head.severityNumber !== undefined) m.severityNumber = head.severityNumber;
-      if (head.severityText !== undefined) m.severityText = head.severityText;
-    }
-    // A key the line left out past the bound is not added anew: the whole line had it there, past the bound.
-    const bound = parsed.bound;
-    if (bound === undefined) Object.assign(m.attributes, head.attributes);
-    else for (const k of Object.keys(head.attributes)) if (!bound.has(k)) m.attributes[k] = head.attributes[k]!;
-    if (typeof m.body !== 'string') {
-      const quoted = /"((?:[^"\\]|\\.)*)"\s*$/.exec(parsed.prefix);
-      m.body = quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : parsed.prefix;
-    }
-  }
-  if (parsed.bound !== undefined) {
-    m.droppedAttributes = parsed.bound.dropped;
-    if (m.body === parsed.pairs) m.droppedBodyMembers = parsed.bound.dropped;
-  }
-  return m;
-}
-
-/** How a line was read: `json` and `logfmt` lines count as structured. */
-export type LineKind = 'json' | 'logfmt' | 'text';
-
-/** Map one log line of unknown shape. Never throws. */
-export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog; kind: LineKind } {
-  const text = stripAnsi(raw.replace(/\r?\n$/, ''));
-  const t = text.trim();
-  if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
-    try {
-      const inner: unknown = JSON.parse(t);
-      if (isPlainObject(inner) && !depthExceeds(inner)) return { mapped: mapStructured(inner, opts), kind: 'json' };
-    } catch {
-      // not JSON after all: read it as logfmt or text
-    }
-  }
-  const pairs = parseLogfmt(t);
-  if (pairs.count >= 2 && pairs.prefix === '') return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
-  return { mapped: mapText(text, opts), kind: 'text' };
 }
 
 /**

@@ -90,6 +90,9 @@ export function stripAnsi(text: string): string {
   return text.indexOf('\u001b') === -1 ? text : text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, '');
 }
 
+/** How a line was read: `json` and `logfmt` lines count as structured. */
+export type LineKind = 'json' | 'logfmt' | 'text';
+
 /** The parts every log decoder fills in (see MappedLog in map-fields.ts). */
 export interface LogParts {
   timeNs?: bigint;
@@ -107,6 +110,8 @@ export interface LogParts {
   droppedBodyMembers?: number;
   resourceAttributes: Attributes;
   scopeName?: string;
+  /** How an application's line inside an envelope (docker, CRI, a Loki entry) was read; see MappedLog. */
+  lineKind?: LineKind;
 }
 
 /** Assemble a LogRecord, leaving absent optional fields absent (records compare cleanly). */

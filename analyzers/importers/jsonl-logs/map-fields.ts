@@ -8,6 +8,10 @@ import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../commo
 import { normalizeId } from './ids.js';
 import { severityFromLetter, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
+import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
+import { stripAnsi, type LineKind } from './log-output.js';
+
+export type { LineKind } from './log-output.js';
 
 export interface MappedLog {
   timeNs?: bigint;
@@ -25,6 +29,11 @@ export interface MappedLog {
   droppedBodyMembers?: number;
   resourceAttributes: Attributes;
   scopeName?: string;
+  /**
+   * Set for an application's line carried in an envelope (docker json-file, CRI): how the line
+   * itself was read. The envelope's own fields do not make free text structured.
+   */
+  lineKind?: LineKind;
   problems: { code: ImportErrorCode; message: string }[];
 }
 
@@ -472,25 +481,71 @@ export function envelopeMs(ns: bigint): number {
   return Number(ns / 1_000_000n);
 }
 
-/** A message carried inside another record (docker's `log`, Splunk's `_raw`): a JSON object read as structured, else text. */
+/** A message carried inside another record (a shipper's `message`, Splunk's `_raw`): read as JSON, logfmt or text. */
 function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
-  const t = text.trim();
-  if (t.startsWith('{') && t.endsWith('}')) {
-    try {
-      const v: unknown = JSON.parse(t);
-      if (isPlainObject(v) && !depthExceeds(v)) return mapStructured(v, { ...opts, inner: true });
-    } catch {
-      // not JSON after all: the text is the message
-    }
-  }
-  return mapText(text, opts);
+  return mapLogLine(text, { ...opts, inner: true }).mapped;
 }
 
-function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
-  const text = (obj['log'] as string).replace(/\r?\n$/, '');
-  const outer = readTimeValue(obj['time'], opts);
-  // A year the line lacks (klog `I1006 …`, syslog `Oct  6 …`) is the one of docker's exact time, not of today.
-  const out = mapEmbedded(text, outer ? { ...opts, nowMs: envelopeMs(outer.ns) } : opts);
+/** logfmt pairs → parts; a klog-style prefix before the pairs gives time/level/body when the pairs lack them. */
+export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog {
+  const m = mapStructured(parsed.pairs, opts);
+  if (parsed.prefix !== '') {
+    const head = mapText(parsed.prefix, opts);
+    if (m.timeNs === undefined && head.timeNs !== undefined) {
+      m.timeNs = head.timeNs;
+      if (head.timeWithoutZone) m.timeWithoutZone = true;
+      if (head.timeWithoutYear) m.timeWithoutYear = true;
+    }
+    if (m.severityNumber === undefined && m.severityText === undefined) {
+      if (head.severityNumber !== undefined) m.severityNumber = head.severityNumber;
+      if (head.severityText !== undefined) m.severityText = head.severityText;
+    }
+    // A key the line left out past the bound is not added anew: the whole line had it there, past the bound.
+    const bound = parsed.bound;
+    if (bound === undefined) Object.assign(m.attributes, head.attributes);
+    else for (const k of Object.keys(head.attributes)) if (!bound.has(k)) m.attributes[k] = head.attributes[k]!;
+    if (typeof m.body !== 'string') {
+      const quoted = /"((?:[^"\\]|\\.)*)"\s*$/.exec(parsed.prefix);
+      m.body = quoted ? quoted[1]!.replace(/\\(.)/g, '$1') : parsed.prefix;
+    }
+  }
+  if (parsed.bound !== undefined) {
+    m.droppedAttributes = parsed.bound.dropped;
+    if (m.body === parsed.pairs) m.droppedBodyMembers = parsed.bound.dropped;
+  }
+  return m;
+}
+
+
+/** Map one log line of unknown shape. Never throws. */
+export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog; kind: LineKind } {
+  const text = stripAnsi(raw.replace(/\r?\n$/, ''));
+  const t = text.trim();
+  if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
+    try {
+      const inner: unknown = JSON.parse(t);
+      if (isPlainObject(inner) && !depthExceeds(inner)) return { mapped: mapStructured(inner, opts), kind: 'json' };
+    } catch {
+      // not JSON after all: read it as logfmt or text
+    }
+  }
+  const pairs = parseLogfmt(t);
+  if (pairs.count >= 2 && pairs.prefix === '') return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
+  return { mapped: mapText(text, opts), kind: 'text' };
+}
+
+/**
+ * A line an envelope stamped with its own time (docker's `log` and `time`, a CRI line, `kubectl
+ * logs --timestamps`): the line read as JSON, logfmt or text, with its own time, level and ids;
+ * the envelope's time is the observed time, and the time when the line has none. `lineKind`
+ * tells how the line was read: only a JSON or logfmt line is a structured record.
+ */
+export function mapStampedLine(text: string, time: unknown, opts?: MapOptions): MappedLog {
+  const outer = readTimeValue(time, opts);
+  // A year the line lacks (klog `I1006 …`, syslog `Oct  6 …`) is the one of the envelope's exact time, not of today.
+  // The line is the application's record: a JSON object is not another envelope to unwrap.
+  const { mapped: out, kind } = mapLogLine(text, { ...opts, ...(outer ? { nowMs: envelopeMs(outer.ns) } : {}), inner: true });
+  out.lineKind = kind;
   if (outer) {
     out.observedTimeNs = outer.ns;
     if (out.timeNs === undefined) {
@@ -499,6 +554,11 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
       delete out.timeWithoutYear;
     }
   }
+  return out;
+}
+
+function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
+  const out = mapStampedLine((obj['log'] as string).replace(/\r?\n$/, ''), obj['time'], opts);
   out.attributes['log.iostream'] = obj['stream'] as string;
   const rest: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') rest[k] = obj[k];

@@ -11,7 +11,7 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
@@ -29,6 +29,12 @@ const MAX_RECORD_LINES = 10_000;
  * line that the following lines of the same stream complete; `F` ends it.
  */
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([PF])(?::\S*)?(?: (.*))?$/;
+/**
+ * `kubectl logs --timestamps` (and `docker logs --timestamps`): each line of the container's
+ * output after the runtime's RFC 3339 time and one space. Read as a CRI line is when the lines
+ * inside have a layout of their own (their own time, klog, an access log, JSON).
+ */
+const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (.*)$/;
 /**
  * `logcli query` default output (grafana/loki pkg/logcli/output/default.go): an RFC 3339 time,
  * the stream's label set `{app="api", namespace="prod"}` padded with spaces, then the line.
@@ -55,7 +61,7 @@ const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback 
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
-type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'logcli';
+type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'stamped' | 'logcli';
 
 interface CriFragment {
   text: string;
@@ -204,18 +210,41 @@ export class TextLogsDecoder implements Decoder {
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
       else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
+      else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
       else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
-      if (this.mode === 'cri') {
+      if (this.mode === 'cri' || this.mode === 'stamped') {
         // How the messages inside begin, so an exception's lines join the record above.
         const inner: string[] = [];
         for (const b of nonEmpty) {
-          const m = CRI.exec(b.text);
-          if (m && m[4] !== undefined && m[4].trim() !== '') inner.push(m[4]);
+          const msg = this.mode === 'cri' ? CRI.exec(b.text)?.[4] : STAMPED.exec(b.text)?.[2];
+          if (msg !== undefined && msg.trim() !== '') inner.push(msg);
         }
         this.learnShapes(inner);
       }
     }
     for (const b of sample) this.handle(b.text, b.line, b.offset);
+  }
+
+  /**
+   * At least half the lines are stamped (`<RFC 3339> <line>`), and at least half of those carry a
+   * layout of their own after the stamp: their own timestamp, klog, an access log, syslog PRI or a
+   * JSON object. A plain `<RFC 3339> INFO message` log is the header mode's.
+   */
+  private stampedLayout(lines: Buffered[]): boolean {
+    let stamped = 0;
+    let layout = 0;
+    for (const b of lines) {
+      const m = STAMPED.exec(b.text);
+      if (!m) continue;
+      stamped++;
+      const msg = m[2]!;
+      if (msg.trimStart().startsWith('{')) layout++;
+      else {
+        const key = analyzeTextLine(msg, this.timeOpts).headerKey;
+        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || key.startsWith('ts:')) layout++;
+      }
+    }
+    return stamped >= lines.length * 0.5 && layout >= stamped * 0.5;
   }
 
   /** Learn the header shapes that begin records among `texts`; false when there is no such shape. */
@@ -258,6 +287,8 @@ export class TextLogsDecoder implements Decoder {
         return this.handleCompose(text, line, offset);
       case 'cri':
         return this.handleCri(text, line, offset);
+      case 'stamped':
+        return this.handleStamped(text, line, offset);
       case 'logcli':
         return this.handleLogcli(text, line, offset);
       case 'header': {
@@ -311,17 +342,9 @@ export class TextLogsDecoder implements Decoder {
       this.append(inner);
       return;
     }
-    let parts: MappedLog | undefined;
-    const t = inner.trim();
-    if (t.startsWith('{') && t.endsWith('}')) {
-      try {
-        const v: unknown = JSON.parse(t);
-        if (typeof v === 'object' && v !== null && !Array.isArray(v) && !depthExceeds(v)) parts = mapStructured(v as Record<string, unknown>);
-      } catch {
-        parts = undefined;
-      }
-    }
-    parts ??= mapText(inner, this.timeOpts);
+    // the container's line: JSON, logfmt or text
+    const { mapped: parts, kind } = mapLogLine(inner, { ...this.timeOpts, inner: true });
+    parts.lineKind = kind;
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     if (m[2] !== undefined) {
       // kubectl: the Deployment's name from its pod's, else the container's
@@ -346,7 +369,8 @@ export class TextLogsDecoder implements Decoder {
       else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
       return;
     }
-    const { mapped } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    const { mapped, kind } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    mapped.lineKind = kind;
     for (const p of mapped.problems) this.out.error(p.code, p.message, line, offset);
     this.start(mapped, m[3]!, line, offset);
   }
@@ -380,9 +404,24 @@ export class TextLogsDecoder implements Decoder {
       full = frag.text + msg;
       at = frag;
     }
-    // Stack frames and other subordinate lines of the same stream belong to the record above.
+    this.criMessage(full, stream, at);
+  }
+
+  /** A `kubectl logs --timestamps` line: a CRI line without stream and fragment tags. */
+  private handleStamped(text: string, line: number, offset: number): void {
+    const m = STAMPED.exec(text);
+    if (!m) {
+      if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) this.append(text);
+      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      return;
+    }
+    this.criMessage(m[2]!, undefined, { time: m[1]!, line, offset });
+  }
+
+  /** One stamped message: stack frames and other subordinate lines of the same stream belong to the record above. */
+  private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const p = this.pending;
-    if (p && p.prefix === stream && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
+    if (p && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
       this.append(full);
       return;
     }
@@ -398,11 +437,11 @@ export class TextLogsDecoder implements Decoder {
     return !(f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey)));
   }
 
-  /** One CRI line's message, read like a docker json-file entry: JSON or text inside, the CRI time as observed time. */
-  private startCri(msg: string, stream: string, at: { time: string; line: number; offset: number }): void {
-    const parts = mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
+  /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */
+  private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
+    const parts = stream === undefined ? mapStampedLine(msg, at.time, this.timeOpts) : mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
-    this.start(parts, msg, at.line, at.offset, stream);
+    this.start(parts, msg, at.line, at.offset, stream ?? '');
   }
 
   private handleTable(text: string, line: number, offset: number): void {
@@ -517,7 +556,9 @@ export class TextLogsDecoder implements Decoder {
       p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
     }
-    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), false, this.out.file, p.line, p.offset));
+    // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
+    const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';
+    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
 }
 

@@ -74,6 +74,29 @@ describe('docker json-file lines', () => {
     expect(b!.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 47)) * 1_000_000n); // inner has no time: docker's
   });
 
+  it('a line is a structured record only when it is JSON or logfmt itself; logfmt pairs are read', () => {
+    // Docker's envelope (log, stream, time) is written by the runtime around whatever the app
+    // printed: a free-text line stays free text (S-LOG-STRUCTURED), as it is in a plain log file.
+    const text = [
+      '{"log":"2023-01-30 11:51:46,123 ERROR [main] boom\\n","stream":"stderr","time":"2023-01-30T11:51:46.200Z"}',
+      '{"log":"{\\"level\\":\\"warn\\",\\"msg\\":\\"inner\\"}\\n","stream":"stdout","time":"2023-01-30T11:51:47Z"}',
+      '{"log":"time=\\"2023-01-30T11:51:48Z\\" level=error msg=\\"db down\\" trace_id=0123456789abcdef0123456789abcdef retries=3\\n","stream":"stdout","time":"2023-01-30T11:51:48.500Z"}',
+      '{"log":"\\u001b[32mINFO\\u001b[0m colored text\\n","stream":"stdout","time":"2023-01-30T11:51:49Z"}',
+      '{"level":"info","msg":"a JSON record of its own","time":"2023-01-30T11:51:50Z"}',
+    ].join('\n');
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => r.structured)).toEqual([false, true, true, false, true]);
+    const lf = recs[2]!;
+    expect(lf.body).toBe('db down');
+    expect(lf.severityNumber).toBe(17);
+    expect(lf.traceId).toBe('0123456789abcdef0123456789abcdef');
+    expect(lf.attributes['retries']).toBe('3');
+    expect(lf.attributes['log.iostream']).toBe('stdout');
+    expect(lf.timeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 48)) * 1_000_000n); // the line's own time
+    expect(lf.observedTimeNs).toBe(BigInt(Date.UTC(2023, 0, 30, 11, 51, 48, 500)) * 1_000_000n);
+    expect(recs[3]!.body).toBe('INFO colored text'); // terminal colours are not part of the message
+  });
+
   it('GCP Cloud Logging entries and Docker fluentd records: the container name is the service when nothing better names it', () => {
     const text = [
       // GCP GKE container log: resource.labels.container_name, trace as projects/…/traces/ID.

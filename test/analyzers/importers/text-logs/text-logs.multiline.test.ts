@@ -170,12 +170,56 @@ describe('text-logs Kubernetes container logs (CRI)', () => {
     // The CRI time is when the kubelet read the line; the record keeps it as observed time.
     expect(recs[3]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 1, 0, 0, 3)) * 1_000_000n);
     expect(recs[4]!.body).toBe('cut by rotation');
+    // Only the JSON line is a structured record: the CRI prefix is the runtime's, not the app's.
+    expect(recs.map((x) => x.structured)).toEqual([false, false, false, true, false]);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(CRI));
   });
 
   it('messages without a header of their own stay one record a line', () => {
     const text = ['2024-01-01T00:00:00Z stdout F hello', '2024-01-01T00:00:01Z stdout F world', '2024-01-01T00:00:02Z stderr F   indented but another stream'].join('\n');
     expect(logs(decodeText(textLogs, text)).map((x) => x.body)).toEqual(['hello', 'world', '  indented but another stream']);
+  });
+});
+
+describe('text-logs: kubectl logs --timestamps output', () => {
+  // kubectl (and docker logs -t) put the runtime's RFC 3339 time and one space before each line
+  // the container wrote; the line keeps its own layout after it.
+  const text = [
+    '2024-01-01T00:00:00.100000000Z 2024-01-01 00:00:00.090 ERROR 1 --- [main] c.e.Checkout : payment failed',
+    '2024-01-01T00:00:00.100000100Z java.lang.IllegalStateException: declined',
+    '2024-01-01T00:00:00.100000200Z \tat com.example.Checkout.pay(Checkout.java:42)',
+    '2024-01-01T00:00:01.000000000Z I0101 00:00:01.000000       7 controller.go:12] synced',
+    '2024-01-01T00:00:02.000000000Z {"level":"warn","msg":"json inside","trace_id":"0123456789abcdef0123456789abcdef"}',
+    '2024-01-01T00:00:03.000000000Z 10.0.0.1 - - [01/Jan/2024:00:00:03 +0000] "GET /cart HTTP/1.1" 503 12 "-" "curl/8"',
+    '2024-01-01T00:00:04Z 2024-01-01 00:00:04.000 INFO 1 --- [main] c.e.Checkout : done',
+    '',
+  ].join('\n');
+
+  it('reads the line after the stamp with its own layout; the stamp is the observed time', () => {
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    // records by hand: lines 1–3 (an exception's lines, each stamped, fold into the record), 4, 5, 6, 7
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 4, 5, 6, 7]);
+    expect((recs[0]!.body as string).split('\n')).toEqual(['2024-01-01 00:00:00.090 ERROR 1 --- [main] c.e.Checkout : payment failed', 'java.lang.IllegalStateException: declined', '\tat com.example.Checkout.pay(Checkout.java:42)']);
+    expect(recs[0]!.scope?.name).toBe('c.e.Checkout');
+    expect(recs[0]!.attributes['thread.name']).toBe('main');
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 1, 0, 0, 0, 90)) * 1_000_000n); // the app's own time
+    expect(recs[0]!.observedTimeNs).toBe(1_704_067_200_100_000_000n); // the stamp
+    expect(recs.map((x) => x.severityNumber)).toEqual([17, 9, 13, undefined, 9]);
+    expect(recs[1]!.attributes['code.filepath']).toBe('controller.go'); // klog after the stamp
+    expect(recs[2]).toMatchObject({ body: 'json inside', traceId: '0123456789abcdef0123456789abcdef', structured: true });
+    expect(recs[3]!.attributes['http.response.status_code']).toBe(503);
+    expect(recs.map((x) => x.structured)).toEqual([false, false, true, false, false]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('a log whose own lines start with an RFC 3339 time and a level is read as before, not as stamped output', () => {
+    const own = ['2024-01-01T00:00:00.100Z INFO starting', '2024-01-01T00:00:01.200Z ERROR failed', '  at frame', ''].join('\n');
+    const recs = logs(decodeText(textLogs, own));
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2]);
+    expect(recs.map((x) => x.body)).toEqual(['2024-01-01T00:00:00.100Z INFO starting', '2024-01-01T00:00:01.200Z ERROR failed\n  at frame']);
+    expect(recs[0]!.observedTimeNs).toBeUndefined();
   });
 });
 
@@ -305,6 +349,7 @@ describe('text-logs: kubectl logs --prefix output', () => {
     expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'api', 'web']);
     expect(recs[3]!.resource.attributes['k8s.pod.name']).toBe('web-5f6d7c8b9-abcde');
     expect(recs[3]!.resource.attributes['k8s.container.name']).toBe('web');
+    expect(recs.map((x) => x.structured)).toEqual([true, false, false, false]);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
@@ -329,6 +374,7 @@ describe('text-logs: logcli query default output', () => {
     expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(recs[0]!.severityNumber).toBe(17);
     expect(recs[2]!.timeNs).toBe(1_704_448_802_000_000_000n); // 10:00:02Z; python: calendar.timegm((2024,1,5,10,0,2))
+    expect(recs.map((x) => x.structured)).toEqual([true, true, false]); // logfmt, JSON, text
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
