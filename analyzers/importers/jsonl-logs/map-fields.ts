@@ -517,9 +517,14 @@ export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog 
 }
 
 
+/** A first `key=` as parseLogfmt reads keys (its KEY_CHAR): the line starts with a pair. */
+const LOGFMT_START = /^[A-Za-z0-9_.\-@/:[\]]+=/;
+
 /** Map one log line of unknown shape. Never throws. */
 export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog; kind: LineKind } {
-  const text = stripAnsi(raw.replace(/\r?\n$/, ''));
+  // the line's own newline (docker keeps it in `log`) is not part of the message
+  const end = raw.charCodeAt(raw.length - 1) === 10 ? (raw.charCodeAt(raw.length - 2) === 13 ? raw.length - 2 : raw.length - 1) : raw.length;
+  const text = stripAnsi(end === raw.length ? raw : raw.slice(0, end));
   const t = text.trim();
   if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
     try {
@@ -529,8 +534,11 @@ export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog;
       // not JSON after all: read it as logfmt or text
     }
   }
-  const pairs = parseLogfmt(t);
-  if (pairs.count >= 2 && pairs.prefix === '') return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
+  // Only a line that begins with a pair can be logfmt without a prefix: most text lines are not looked at further.
+  if (LOGFMT_START.test(t)) {
+    const pairs = parseLogfmt(t);
+    if (pairs.count >= 2 && pairs.prefix === '') return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
+  }
   return { mapped: mapText(text, opts), kind: 'text' };
 }
 
