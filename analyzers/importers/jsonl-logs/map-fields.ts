@@ -292,7 +292,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     const v = level.value as string | number;
     const numeric = typeof v === 'number' ? v : /^\d{1,3}$/.test(v.trim()) ? Number(v) : undefined;
     if (numeric !== undefined) {
-      const sev = severityFromNumber(numeric, scaleFor(level.path));
+      // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
+      const sev = severityFromNumber(numeric, typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path));
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);
     } else {

@@ -55,6 +55,26 @@ describe('trace id normalisation', () => {
   });
 });
 
+describe('GELF (Graylog Extended Log Format) lines', () => {
+  it('level is the syslog severity (0 emergency … 7 debug); additional _fields give the service and trace id', () => {
+    // GELF 1.1 spec (go2docs.graylog.org): version, host, short_message, timestamp (s), level (syslog), _additional fields
+    const text = [
+      '{"version":"1.1","host":"web01","short_message":"payment failed","full_message":"payment failed\\nstack","timestamp":1700000000.123,"level":3,"_service":"checkout","_trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}',
+      '{"version":"1.1","host":"web01","short_message":"ok","timestamp":1700000001.5,"level":6,"_service":"checkout"}',
+      '{"version":"1.1","host":"web01","short_message":"verbose","timestamp":1700000002,"level":7}',
+      // not GELF: a bunyan level stays on the bunyan scale
+      '{"msg":"bunyan","level":30,"time":"2023-11-14T22:13:23Z"}',
+    ].join('\n');
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => [r.severityNumber, r.severityText])).toEqual([[17, 'err'], [9, 'info'], [5, 'debug'], [9, 'info']]);
+    expect(recs[0]!.body).toBe('payment failed');
+    expect(recs[0]!.resource.serviceName).toBe('checkout');
+    expect(recs[0]!.resource.attributes['host.name']).toBe('web01');
+    expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(recs[0]!.timeNs).toBe(1_700_000_000_123_000_000n);
+  });
+});
+
 describe('docker json-file lines', () => {
   it('the inner log text is the body; inner JSON is parsed; docker time is the observed time', () => {
     const text = [
