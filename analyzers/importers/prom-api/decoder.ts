@@ -37,12 +37,15 @@
 // role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
 // "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
 // Datadog's "no data in this interval", not a sample); tags `key:value` become labels.
+// Graphite render responses (a top-level array of series) and CloudWatch responses
+// (MetricDataResults, Datapoints) are read by other-apis.ts, one series or datapoint at a time.
 import { emptyResource, type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
+import { isGraphiteSeries, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, type ApiPointSink } from './other-apis.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -70,6 +73,13 @@ const VALUE = 22;
 const HISTOGRAM = 23;
 const TIMESTAMPS = 24; // VictoriaMetrics export: captured only when it is not an array
 const TIMESTAMP = 25;
+// Amazon CloudWatch (see other-apis.ts)
+const CW_RESULTS = 26;
+const CW_ITEM = 27;
+const CW_DATAPOINTS = 28;
+const CW_POINT = 29;
+const CW_LABEL = 30;
+const CW_MESSAGES = 31;
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
 export const MAX_HELD = 100_000;
@@ -106,6 +116,10 @@ const SELECT: SelectNode = {
     // VictoriaMetrics (cluster) marks a response some vmstorage nodes did not answer `"isPartial":true`.
     isPartial: { id: IS_PARTIAL, capture: true },
     series: { id: DD_SERIES, items: { id: DD_ITEM, capture: true } },
+    MetricDataResults: { id: CW_RESULTS, items: { id: CW_ITEM, capture: true } },
+    Datapoints: { id: CW_DATAPOINTS, items: { id: CW_POINT, capture: true } },
+    Label: { id: CW_LABEL, capture: true },
+    Messages: { id: CW_MESSAGES, capture: true },
     data: {
       id: DATA,
       keys: {
@@ -117,7 +131,7 @@ const SELECT: SelectNode = {
       items: { id: DATA_ITEM },
     },
   },
-  // a top-level array is not an API response; look at its items only to name it
+  // a top-level array: Graphite render series, else not an API response (its items only name it)
   items: { id: ROOT_ITEM, capture: true },
 };
 
@@ -201,6 +215,15 @@ interface DocState {
   datadog: boolean;
   /** The document is itself a result series (or a VictoriaMetrics export line). */
   bare: boolean;
+  /** Graphite render series read from a top-level array. */
+  graphite: number;
+  /** A CloudWatch get-metric-data or get-metric-statistics response. */
+  cloudwatch: boolean;
+  cwLabel?: unknown;
+  cwMessages?: unknown;
+  /** get-metric-statistics datapoints seen before the Label that names them (at most MAX_HELD). */
+  cwHeld: { d: unknown; offset: number; line: number }[];
+  cwOverflow: number;
 }
 
 const VALUE_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -382,6 +405,17 @@ export class PromApiDecoder implements Decoder {
   // resource profile's checks, the per-series index) then do their work once, not per point.
   private readonly resource = emptyResource();
   private source: MetricPoint['source'] | undefined;
+  /** Where the other query APIs' readers (Graphite, CloudWatch) put their points and problems. */
+  private readonly apiSink: ApiPointSink = {
+    point: (name, labels, timeNs, value, offset, line, unit) => {
+      const point = this.newPoint(name, labels, timeNs, offset, line);
+      point.value = value;
+      if (unit !== undefined) point.unit = unit;
+      this.progress.records++;
+      this.ctx.sink.record(point);
+    },
+    report: (code, message, line, offset, rejected) => this.report(code, message, line, offset, rejected),
+  };
 
   constructor(private readonly ctx: DecoderContext) {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -476,10 +510,17 @@ export class PromApiDecoder implements Decoder {
         streams: 0,
         datadog: false,
         bare: false,
+        graphite: 0,
+        cloudwatch: false,
+        cwHeld: [],
+        cwOverflow: 0,
       };
     } else if (id === DATA && this.doc) this.doc.sawData = true;
     else if (id === DD_SERIES && this.doc) {
       this.doc.datadog = true;
+      this.doc.resultOpen = true;
+    } else if ((id === CW_RESULTS || id === CW_DATAPOINTS) && this.doc) {
+      this.doc.cloudwatch = true;
       this.doc.resultOpen = true;
     }
     else if (id === RESULT && this.doc) {
@@ -515,7 +556,7 @@ export class PromApiDecoder implements Decoder {
     const doc = this.doc;
     if (!doc) return;
     if (id === ITEM) this.closeSeries(doc);
-    else if (id === DD_SERIES) doc.resultOpen = false;
+    else if (id === DD_SERIES || id === CW_RESULTS || id === CW_DATAPOINTS) doc.resultOpen = false;
     else if (id === RESULT) {
       doc.resultOpen = false;
       if (doc.primitives.length > 0) this.emitScalar(doc);
@@ -523,7 +564,7 @@ export class PromApiDecoder implements Decoder {
   }
 
   private onValue(id: number, value: unknown, offset: number, line: number, text: string): void {
-    const s = this.series ?? (id >= METRIC ? this.bareSeries() : undefined);
+    const s = this.series ?? (id >= METRIC && id <= TIMESTAMP ? this.bareSeries() : undefined);
     if (s !== undefined && id !== ITEM) {
       this.onSeriesValue(s, id, value, text);
       return;
@@ -569,7 +610,27 @@ export class PromApiDecoder implements Decoder {
         return;
       case ROOT_ITEM:
         doc.rootArray = true;
-        if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
+        if (isGraphiteSeries(value)) {
+          doc.graphite++;
+          readGraphiteSeries(value, offset, line, this.apiSink);
+        } else if (doc.graphite > 0) this.report('wrong-type', 'an element of a Graphite render response must be a series object with "target" and "datapoints"', line, offset, true);
+        else if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
+        return;
+      case CW_ITEM:
+        if (isPlainObject(value)) readCloudWatchResult(value, offset, line, this.apiSink);
+        else this.report('wrong-type', 'a CloudWatch MetricDataResults element must be an object', line, offset, true);
+        return;
+      case CW_POINT:
+        if (typeof doc.cwLabel === 'string') readCloudWatchDatapoint(doc.cwLabel, value, offset, line, this.apiSink);
+        else if (doc.cwHeld.length < MAX_HELD) doc.cwHeld.push({ d: value, offset, line });
+        else doc.cwOverflow++;
+        return;
+      case CW_LABEL:
+        doc.cwLabel = value;
+        if (typeof value === 'string') this.releaseCloudWatch(doc);
+        return;
+      case CW_MESSAGES:
+        doc.cwMessages = value;
         return;
       default:
         return;
@@ -585,6 +646,16 @@ export class PromApiDecoder implements Decoder {
     }
     this.doc = undefined;
     const { line, offset } = doc;
+    if (doc.cloudwatch) {
+      this.releaseCloudWatch(doc);
+      if (doc.cwOverflow > 0) this.report('line-too-long', `${doc.cwOverflow} CloudWatch datapoints before the "Label" that names them, beyond the ${MAX_HELD} held, are not read`, line, offset, doc.cwOverflow);
+      if (Array.isArray(doc.cwMessages) && doc.cwMessages.length > 0) {
+        const text = doc.cwMessages.map((m) => (isPlainObject(m) && typeof m['Value'] === 'string' ? `${String(m['Code'] ?? '')}: ${m['Value']}` : JSON.stringify(m))).join('; ');
+        this.report('invalid-record', `CloudWatch returned messages (results may be incomplete): ${text.slice(0, 500)}`, line, offset, false);
+      }
+      return;
+    }
+    if (doc.graphite > 0) return;
     if (doc.datadog) {
       if (doc.status !== undefined && doc.status !== 'ok') {
         const msg = typeof doc.error === 'string' ? `: ${doc.error}` : '';
@@ -901,6 +972,13 @@ export class PromApiDecoder implements Decoder {
     }
     if (!s.metricSeen && !s.dropped) this.releaseHeld(s); // no "metric" member: no labels
     if (!s.any && !s.dropped && !s.broken) this.report('missing-field', 'series without "values", "value" or "histogram(s)"', s.line, s.offset, true);
+  }
+
+  /** get-metric-statistics datapoints held until the Label (or the document's end: no label, no name). */
+  private releaseCloudWatch(doc: DocState): void {
+    const label = typeof doc.cwLabel === 'string' ? doc.cwLabel : '';
+    for (const h of doc.cwHeld) readCloudWatchDatapoint(label, h.d, h.offset, h.line, this.apiSink);
+    doc.cwHeld = [];
   }
 
   private emitDatadogSeries(doc: DocState, s: Record<string, unknown>, offset: number, line: number): void {

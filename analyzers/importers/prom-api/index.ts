@@ -1,6 +1,7 @@
 // Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints), their
-// result series one a line, VictoriaMetrics /api/v1/export JSON lines, and Datadog's metrics
-// query API responses (the same role: series with their points).
+// result series one a line, VictoriaMetrics /api/v1/export JSON lines, and the other metric query
+// APIs whose saved answers have the same role (series with their points): Datadog, Graphite's
+// render API, Amazon CloudWatch (get-metric-data, get-metric-statistics).
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createPromApiDecoder } from './decoder.js';
 
@@ -13,6 +14,10 @@ const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
 const SORTED_RESULT_RE = /^\{\s*"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"metric"\s*:\s*\{/;
 const SAMPLES_RE = /"(?:values|histograms)"\s*:\s*\[\s*\[|"(?:value|histogram)"\s*:\s*\[/;
 const BARE_SERIES_RE = /^\{\s*"metric"\s*:\s*\{/;
+/** CloudWatch get-metric-statistics: `"Datapoints": [{"Timestamp": …, "Average": …}`, keys in any order. */
+const CW_DATAPOINTS_RE = /"Datapoints"\s*:\s*\[\s*(?:\]|\{\s*"(?:Timestamp|SampleCount|Average|Sum|Minimum|Maximum|Unit|ExtendedStatistics)"\s*:)/;
+/** Graphite render: `[{"target": "a.b.c", "datapoints": [[1.5, 1700000000], …` (tags may come between). */
+const GRAPHITE_RE = /^\[\s*\{\s*"(?:target|tags|datapoints)"\s*:[\s\S]*"datapoints"\s*:\s*\[\s*(?:\]|\[\s*(?:null|-?[\d.]))/;
 /** VictoriaMetrics /api/v1/export: `"values":[1,2,…]` with `"timestamps":[ms,…]`. */
 const VM_SAMPLES_RE = /"timestamps"\s*:\s*\[|"values"\s*:\s*\[\s*[-\d"]/;
 
@@ -29,6 +34,9 @@ export function sniffPromApi(input: SniffInput): number {
     // Unmistakable, and above the JSON-lines log reader (which sees status/message keys).
     if (/"res_type"\s*:\s*"time_series"/.test(t)) return 0.97;
     if (/"series"\s*:\s*\[/.test(t) && /"pointlist"\s*:/.test(t)) return 0.97;
+    // Amazon CloudWatch as the AWS CLI saves it: get-metric-data, get-metric-statistics.
+    if (/^\{\s*"MetricDataResults"\s*:\s*\[/.test(t) || (/"MetricDataResults"\s*:\s*\[/.test(t) && /"(?:Timestamps|Values)"\s*:\s*\[/.test(t))) return 0.97;
+    if (CW_DATAPOINTS_RE.test(t)) return 0.96;
     // One result series a line (`jq -c '.data.result[]'`) or a VictoriaMetrics export line; above
     // JSON Lines logs (at most 0.95), which would read each series as one log record.
     if (BARE_SERIES_RE.test(t) && (SAMPLES_RE.test(t) || VM_SAMPLES_RE.test(t))) return 0.96;
@@ -39,13 +47,15 @@ export function sniffPromApi(input: SniffInput): number {
     return 0.3;
   }
   if (t.startsWith('[') && /"baseLabels"\s*:/.test(t) && /"docstring"\s*:/.test(t)) return 0.5;
+  // Graphite's render API (format=json): series with their [value, seconds] datapoints.
+  if (GRAPHITE_RE.test(t)) return 0.95;
   return 0;
 }
 
 export const promApi: FormatSpec = {
   id: 'prom-api',
   signal: 'metrics',
-  label: 'Prometheus HTTP API JSON (also VictoriaMetrics export, Datadog queries)',
+  label: 'Prometheus HTTP API JSON (also VictoriaMetrics export; Datadog, Graphite and CloudWatch queries)',
   sniff: sniffPromApi,
   create: createPromApiDecoder,
 };

@@ -1,0 +1,177 @@
+// Metric query APIs other than Prometheus's that answer with series and their points, read by the
+// same importer (they have the same role: a query result saved to a file).
+//
+// Graphite's render API (`/render?format=json`, also what Grafana's Graphite data source fetches):
+//   [{"target":"servers.web01.cpu.user","tags":{"name":…},"datapoints":[[12.5,1700000000],[null,…]]}]
+//   — [value, unix seconds] pairs; null is Graphite's "no data in this interval", not a sample.
+//   The target is the metric name; tags (Graphite 1.1 tagged series) are its labels, less `name`.
+// Amazon CloudWatch, as the AWS CLI saves it:
+//   get-metric-data:       {"MetricDataResults":[{"Id":"m1","Label":"CPUUtilization",
+//                           "Timestamps":["2023-11-14T22:15:00+00:00",…],"Values":[12.3,…],
+//                           "StatusCode":"Complete"}],"Messages":[]}
+//     — Timestamps and Values pair by position; the Label names the metric, the Id is a label.
+//   get-metric-statistics: {"Label":"CPUUtilization","Datapoints":[{"Timestamp":"…",
+//                           "Average":12.3,"Maximum":…,"Unit":"Percent"}]}
+//     — one point per statistic, with a `statistic` label; Unit becomes the point's unit.
+import { parseLogTimestamp } from '../common/time.js';
+import type { ImportErrorCode } from '../types.js';
+
+export interface ApiPointSink {
+  point(name: string, labels: Record<string, string>, timeNs: bigint, value: number, offset: number, line: number, unit?: string): void;
+  report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean | number): void;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An element of a top-level array that is a Graphite render series. */
+export function isGraphiteSeries(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && 'datapoints' in v && ('target' in v || 'tags' in v);
+}
+
+function finiteNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+export function readGraphiteSeries(s: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
+  const labels: Record<string, string> = {};
+  if (isPlainObject(s['tags'])) {
+    for (const [k, v] of Object.entries(s['tags'])) if (k !== 'name' && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
+  }
+  const tagName = isPlainObject(s['tags']) && typeof s['tags']['name'] === 'string' ? s['tags']['name'] : undefined;
+  const name = typeof s['target'] === 'string' ? s['target'] : (tagName ?? '');
+  const points = s['datapoints'];
+  if (!Array.isArray(points)) {
+    sink.report('wrong-type', 'a Graphite series\' "datapoints" must be an array of [value, seconds] pairs', line, offset, true);
+    return;
+  }
+  for (const pair of points) {
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      sink.report('wrong-type', 'a Graphite datapoint must be a [value, seconds] pair', line, offset, true);
+      continue;
+    }
+    if (pair[0] === null) continue; // no data in this interval
+    const value = finiteNumber(pair[0]);
+    const seconds = finiteNumber(pair[1]);
+    if (seconds === undefined) {
+      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      continue;
+    }
+    if (value === undefined) {
+      sink.report('invalid-number', `datapoint value ${JSON.stringify(pair[0])} is not a number`, line, offset, true);
+      continue;
+    }
+    sink.point(name, labels, BigInt(Math.round(seconds * 1000)) * 1_000_000n, value, offset, line);
+  }
+}
+
+/** CloudWatch unit names → UCUM-style units as OpenTelemetry writes them ('None' is no unit). */
+const CLOUDWATCH_UNITS: Readonly<Record<string, string>> = {
+  Seconds: 's',
+  Microseconds: 'us',
+  Milliseconds: 'ms',
+  Bytes: 'By',
+  Kilobytes: 'kBy',
+  Megabytes: 'MBy',
+  Gigabytes: 'GBy',
+  Terabytes: 'TBy',
+  Bits: 'bit',
+  Kilobits: 'kbit',
+  Megabits: 'Mbit',
+  Gigabits: 'Gbit',
+  Terabits: 'Tbit',
+  Percent: '%',
+  Count: '1',
+  'Bytes/Second': 'By/s',
+  'Kilobytes/Second': 'kBy/s',
+  'Megabytes/Second': 'MBy/s',
+  'Gigabytes/Second': 'GBy/s',
+  'Terabytes/Second': 'TBy/s',
+  'Bits/Second': 'bit/s',
+  'Kilobits/Second': 'kbit/s',
+  'Megabits/Second': 'Mbit/s',
+  'Gigabits/Second': 'Gbit/s',
+  'Terabits/Second': 'Tbit/s',
+  'Count/Second': '1/s',
+};
+
+function cloudWatchUnit(u: unknown): string | undefined {
+  return typeof u === 'string' ? CLOUDWATCH_UNITS[u] : undefined;
+}
+
+function cloudWatchTime(t: unknown): bigint | undefined {
+  if (typeof t === 'string') {
+    const p = parseLogTimestamp(t);
+    // CloudWatch times carry their zone (`+00:00` or `Z`); one without is not CloudWatch's and is not guessed
+    return p && !p.withoutZone ? p.ns : undefined;
+  }
+  if (typeof t === 'number' && Number.isFinite(t)) return BigInt(Math.round(t * 1000)) * 1_000_000n; // epoch seconds (boto3 JSON dumps)
+  return undefined;
+}
+
+/** One element of get-metric-data's MetricDataResults. */
+export function readCloudWatchResult(r: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
+  const name = typeof r['Label'] === 'string' && r['Label'] !== '' ? r['Label'] : typeof r['Id'] === 'string' ? r['Id'] : '';
+  const labels: Record<string, string> = {};
+  if (typeof r['Id'] === 'string') labels['id'] = r['Id'];
+  const times = r['Timestamps'];
+  const values = r['Values'];
+  if (!Array.isArray(times) || !Array.isArray(values)) {
+    sink.report('missing-field', `CloudWatch result ${JSON.stringify(name)} without "Timestamps" and "Values" arrays`, line, offset, true);
+    return;
+  }
+  if (times.length !== values.length) {
+    const lost = Math.abs(times.length - values.length);
+    sink.report('invalid-record', `CloudWatch result ${JSON.stringify(name)}: ${times.length} timestamps for ${values.length} values; the ${lost} without a pair are not read`, line, offset, lost);
+  }
+  const n = Math.min(times.length, values.length);
+  for (let i = 0; i < n; i++) {
+    const timeNs = cloudWatchTime(times[i]);
+    if (timeNs === undefined) {
+      sink.report('invalid-timestamp', `CloudWatch timestamp ${JSON.stringify(times[i])} is not an RFC 3339 time with zone`, line, offset, true);
+      continue;
+    }
+    const value = finiteNumber(values[i]);
+    if (value === undefined) {
+      sink.report('invalid-number', `CloudWatch value ${JSON.stringify(values[i])} is not a number`, line, offset, true);
+      continue;
+    }
+    sink.point(name, labels, timeNs, value, offset, line);
+  }
+  if (r['StatusCode'] === 'PartialData' || r['StatusCode'] === 'Forbidden' || r['StatusCode'] === 'InternalError') {
+    sink.report('invalid-record', `CloudWatch result ${JSON.stringify(name)} has StatusCode ${r['StatusCode']}: its data is incomplete`, line, offset, false);
+  }
+}
+
+const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
+
+/** One element of get-metric-statistics' Datapoints; `label` names the metric. */
+export function readCloudWatchDatapoint(label: string, d: unknown, offset: number, line: number, sink: ApiPointSink): void {
+  if (!isPlainObject(d)) {
+    sink.report('wrong-type', 'a CloudWatch datapoint must be an object', line, offset, true);
+    return;
+  }
+  const timeNs = cloudWatchTime(d['Timestamp']);
+  if (timeNs === undefined) {
+    sink.report('invalid-timestamp', `CloudWatch datapoint Timestamp ${JSON.stringify(d['Timestamp'])} is not an RFC 3339 time with zone`, line, offset, true);
+    return;
+  }
+  const unit = cloudWatchUnit(d['Unit']);
+  let any = false;
+  const emit = (statistic: string, v: unknown): void => {
+    const value = finiteNumber(v);
+    if (value === undefined) {
+      sink.report('invalid-number', `CloudWatch ${statistic} ${JSON.stringify(v)} is not a number`, line, offset, true);
+      return;
+    }
+    any = true;
+    // SampleCount counts samples: its unit is not the metric's
+    sink.point(label, { statistic }, timeNs, value, offset, line, statistic === 'SampleCount' ? '1' : unit);
+  };
+  for (const s of STATISTICS) if (s in d) emit(s, d[s]);
+  if (isPlainObject(d['ExtendedStatistics'])) for (const [s, v] of Object.entries(d['ExtendedStatistics'])) emit(s, v);
+  if (!any && !STATISTICS.some((s) => s in d)) sink.report('missing-field', 'CloudWatch datapoint without a statistic (Average, Sum, Minimum, Maximum, SampleCount or ExtendedStatistics)', line, offset, true);
+}

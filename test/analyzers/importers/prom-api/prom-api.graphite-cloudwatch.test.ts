@@ -1,0 +1,137 @@
+// Saved answers of two more metric query APIs, read by the prom-api importer as series and points.
+// Before, Graphite's render JSON was "unrecognised" (0 records) and a CloudWatch response was one
+// JSON log record.
+// - Graphite render API (format=json): [{"target", "tags", "datapoints": [[value, unix s], …]}];
+//   null is "no data in this interval" (graphite-web render/datalib), not a sample.
+// - Amazon CloudWatch, as the AWS CLI prints it: get-metric-data (MetricDataResults with parallel
+//   Timestamps/Values) and get-metric-statistics (Label + Datapoints, one point per statistic).
+// Expected counts are worked out by hand from the literals below.
+import { describe, expect, it } from 'vitest';
+import { promApi } from '../../../../analyzers/importers/prom-api/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { CHUNK_SIZES, decodeText, fingerprint, points } from '../prometheus/metrics-test-helpers.js';
+
+const sniffed = (text: string, complete = true) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), complete)).spec?.id;
+
+const graphite = [
+  { target: 'servers.web01.cpu.user', tags: { name: 'servers.web01.cpu.user' }, datapoints: [[12.5, 1700000000], [null, 1700000060], [13.1, 1700000120]] },
+  { target: 'seriesByTag(\'name=cpu\')', tags: { name: 'cpu', host: 'web02', dc: 'eu' }, datapoints: [[2.5, 1700000000], [3, 1700000060.5]] },
+  { target: 'empty.series', datapoints: [] },
+];
+
+describe('prom-api: Graphite render API responses', () => {
+  const text = JSON.stringify(graphite);
+
+  it('is sniffed as prom-api; one point per datapoint with a value, named by the target, tags as labels', () => {
+    expect(sniffed(text)).toBe('prom-api');
+    expect(sniffed(JSON.stringify(graphite, null, 2))).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    // 3 + 2 + 0 pairs, one of them null → 4 points
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.name, p.labels, p.timeNs, p.value])).toEqual([
+      ['servers.web01.cpu.user', {}, 1_700_000_000_000_000_000n, 12.5],
+      ['servers.web01.cpu.user', {}, 1_700_000_120_000_000_000n, 13.1],
+      ["seriesByTag('name=cpu')", { host: 'web02', dc: 'eu' }, 1_700_000_000_000_000_000n, 2.5],
+      ["seriesByTag('name=cpu')", { host: 'web02', dc: 'eu' }, 1_700_000_060_500_000_000n, 3],
+    ]);
+  });
+
+  it('reads the same pretty-printed and in 1/7/4096-byte chunks', () => {
+    for (const t of [text, JSON.stringify(graphite, null, 2)]) {
+      const whole = decodeText(promApi, t);
+      expect(whole.records).toHaveLength(4);
+      for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, t, chunk))).toBe(fingerprint(whole));
+    }
+  });
+
+  it('a bad datapoint costs that point; an element that is not a series is a coded error; a cut response keeps what came before', () => {
+    const bad = JSON.stringify([{ target: 'a', datapoints: [[1, 1700000000], ['x', 1700000060], [2, 'later'], [3], [4, 1700000120]] }, 'stray']);
+    const r = decodeText(promApi, bad);
+    expect(points(r).map((p) => p.value)).toEqual([1, 4]);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-number', 'invalid-timestamp', 'wrong-type', 'wrong-type']);
+    expect(r.progress.rejected).toBe(4);
+    const cut = text.slice(0, text.indexOf('seriesByTag') + 40);
+    const c = decodeText(promApi, cut);
+    expect(points(c)).toHaveLength(2); // the first series is whole; the second is cut inside
+    expect(c.errors.map((e) => e.code)).toEqual(['truncated']);
+  });
+
+  it('a top-level array of something else is still not read as Graphite', () => {
+    expect(sniffed(JSON.stringify([{ target: 'x' }]))).not.toBe('prom-api');
+    const r = decodeText(promApi, JSON.stringify([{ a: 1 }, { b: 2 }]));
+    expect(r.records).toHaveLength(0);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-record']);
+  });
+});
+
+const metricData = {
+  MetricDataResults: [
+    { Id: 'cpu', Label: 'CPUUtilization', Timestamps: ['2023-11-14T22:15:00+00:00', '2023-11-14T22:10:00+00:00', '2023-11-14T22:05:00Z'], Values: [12.3, 11.1, 9.5], StatusCode: 'Complete' },
+    { Id: 'lat', Label: 'TargetResponseTime', Timestamps: ['2023-11-14T22:15:00+00:00'], Values: [0.25], StatusCode: 'PartialData' },
+  ],
+  NextToken: 'abc',
+  Messages: [{ Code: 'MaxMetricsExceeded', Value: 'The maximum number of metrics was exceeded.' }],
+};
+
+const statistics = {
+  Label: 'CPUUtilization',
+  Datapoints: [
+    { Timestamp: '2023-11-14T22:10:00+00:00', Average: 11.1, Maximum: 40, Unit: 'Percent' },
+    { Timestamp: '2023-11-14T22:05:00+00:00', SampleCount: 5, Average: 9.5, ExtendedStatistics: { p99: 38.5 }, Unit: 'Percent' },
+  ],
+};
+
+describe('prom-api: Amazon CloudWatch responses (AWS CLI)', () => {
+  it('get-metric-data: Timestamps and Values pair by position; the Label names the metric; PartialData and Messages are reported', () => {
+    const text = JSON.stringify(metricData, null, 4); // the AWS CLI indents by 4
+    expect(sniffed(text)).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    expect(points(r).map((p) => [p.name, p.labels, p.timeNs, p.value])).toEqual([
+      ['CPUUtilization', { id: 'cpu' }, 1_700_000_100_000_000_000n, 12.3],
+      ['CPUUtilization', { id: 'cpu' }, 1_699_999_800_000_000_000n, 11.1],
+      ['CPUUtilization', { id: 'cpu' }, 1_699_999_500_000_000_000n, 9.5],
+      ['TargetResponseTime', { id: 'lat' }, 1_700_000_100_000_000_000n, 0.25],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.message.slice(0, 60)])).toEqual([
+      ['invalid-record', 'CloudWatch result "TargetResponseTime" has StatusCode Partia'],
+      ['invalid-record', 'CloudWatch returned messages (results may be incomplete): Ma'],
+    ]);
+    expect(r.progress.rejected).toBe(0);
+    for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+  });
+
+  it('get-metric-statistics: one point per statistic with its unit, whether Label comes before or after the datapoints', () => {
+    const asPrinted = JSON.stringify(statistics, null, 4);
+    const sorted = JSON.stringify({ Datapoints: statistics.Datapoints, Label: statistics.Label }); // jq -S order
+    for (const text of [asPrinted, sorted]) {
+      expect(sniffed(text)).toBe('prom-api');
+      const r = decodeText(promApi, text);
+      expect(r.errors).toEqual([]);
+      // datapoint 1: Average, Maximum; datapoint 2: SampleCount, Average, p99 → 5 points
+      expect(points(r).map((p) => [p.name, p.labels['statistic'], p.value, p.unit])).toEqual([
+        ['CPUUtilization', 'Average', 11.1, '%'],
+        ['CPUUtilization', 'Maximum', 40, '%'],
+        ['CPUUtilization', 'SampleCount', 5, '1'],
+        ['CPUUtilization', 'Average', 9.5, '%'],
+        ['CPUUtilization', 'p99', 38.5, '%'],
+      ]);
+      for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+    }
+  });
+
+  it('bad times, values and shapes are coded errors that cost their points', () => {
+    const r = decodeText(promApi, JSON.stringify({
+      MetricDataResults: [
+        { Id: 'a', Label: 'A', Timestamps: ['2023-11-14T22:15:00', '2023-11-14T22:10:00Z', 'soon'], Values: [1, 'x', 3] },
+        { Id: 'b', Label: 'B', Timestamps: ['2023-11-14T22:15:00Z', '2023-11-14T22:10:00Z'], Values: [1] },
+        { Id: 'c' },
+        'stray',
+      ],
+    }));
+    // A: a zoneless time (not guessed), a non-number, an unreadable time → 0 points;
+    // B: 2 times for 1 value → 1 point, 1 lost; c: no arrays; 'stray': not an object
+    expect(points(r).map((p) => [p.name, p.value])).toEqual([['B', 1]]);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp', 'invalid-number', 'invalid-timestamp', 'invalid-record', 'missing-field', 'wrong-type']);
+    expect(r.progress.rejected).toBe(6);
+  });
+});
