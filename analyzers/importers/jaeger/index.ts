@@ -73,6 +73,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Tempo's /api/search answer: `{"traces":[{"traceID","rootServiceName","spanSets":[…]}],"metrics":{"inspectedBytes":…}}`. */
+function isTempoSearch(fields: Record<string, unknown>): boolean {
+  const traces = fields['traces'];
+  if (!Array.isArray(traces)) return false;
+  if (traces.length === 0) return isObject(fields['metrics']) && ('inspectedBytes' in fields['metrics'] || 'inspectedTraces' in fields['metrics'] || 'completedJobs' in fields['metrics']);
+  return traces.some((t) => isObject(t) && ('rootServiceName' in t || 'spanSets' in t || 'spanSet' in t));
+}
+
 function processMap(raw: unknown): Map<string, Resource> {
   const map = new Map<string, Resource>();
   if (!isObject(raw)) throw new JaegerMapError('wrong-type', 'processes should be an object of processID → process');
@@ -143,6 +151,13 @@ class JaegerDecoder extends ScannedJsonDecoder {
     if (looksLikeJaegerSpan(this.fields)) {
       // A single span document (Elasticsearch storage, one span per line).
       this.mapSpan(this.fields, this.rootSource, () => undefined, this.rootSource.line, this.rootSource.offset);
+      return;
+    }
+    if (isTempoSearch(this.fields)) {
+      // The sniff sees `traceID` in it; it names traces, it holds no spans.
+      this.errLine = this.rootSource.line;
+      this.errOffset = this.rootSource.offset;
+      this.out.error('unsupported', 'Grafana Tempo search results list trace summaries (root service, duration, matched spans), not the traces: fetch each trace (Tempo /api/traces/<traceID>, or "Download JSON" on a trace in Grafana Explore) and analyse those', false);
       return;
     }
     this.out.error('invalid-record', `not a Jaeger trace: top-level members ${keys.slice(0, 5).join(', ')}`, true);

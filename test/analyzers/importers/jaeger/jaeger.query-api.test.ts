@@ -93,3 +93,37 @@ describe('jaeger query API answers', () => {
     expect(r.signals.traces).toMatchObject({ spans: 3, traces: 1, services: ['issue115'] });
   });
 });
+
+describe('Grafana Tempo search results (sniffed as Jaeger for their traceID)', () => {
+  // Tempo /api/search (docs: api_docs "Search"): trace summaries, no spans. Before, one
+  // `invalid-record` "not a Jaeger trace" with a rejected record; now one `unsupported` that says
+  // what to export instead, and nothing rejected.
+  const search = {
+    traces: [
+      {
+        traceID: '2f3e0cee77ae5dc9c17ade3689eb2e54',
+        rootServiceName: 'shop-backend',
+        rootTraceName: 'update-billing',
+        startTimeUnixNano: '1684778327699392724',
+        durationMs: 557,
+        spanSets: [{ spans: [{ spanID: '563d623c76514f8e', startTimeUnixNano: '1684778327735077898', durationNanos: '446979497', attributes: [{ key: 'status', value: { stringValue: 'error' } }] }], matched: 1 }],
+      },
+    ],
+    metrics: { inspectedBytes: '1', completedJobs: 1, totalJobs: 1 },
+  };
+
+  it('is one unsupported error at the document, no record, nothing rejected, in any chunking', () => {
+    for (const text of [JSON.stringify(search), JSON.stringify(search, null, 2), JSON.stringify({ traces: [], metrics: { inspectedBytes: '0' } })]) {
+      const { whole, variants } = chunkings(jaeger, new TextEncoder().encode(text));
+      expect(whole.records).toHaveLength(0);
+      expect(whole.errors).toMatchObject([{ code: 'unsupported', line: 1, offset: 0 }]);
+      expect(whole.errors[0]!.message).toContain('/api/traces/<traceID>');
+      expect(whole.progress.rejected).toBe(0);
+      for (const v of variants) {
+        expect(v.records).toBe('[]');
+        expect(v.errors).toBe(JSON.stringify(whole.errors));
+        expect(v.progress).toEqual(whole.progress);
+      }
+    }
+  });
+});
