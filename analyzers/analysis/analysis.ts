@@ -5,7 +5,7 @@ import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ForcedFormat, ImportError, ImportErrorCode, SniffInput } from '../importers/types.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
-import { formatById, makeSniffInput, resolveForcedFormat, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
+import { formatById, looksLikeOtlpProtobuf, makeSniffInput, resolveForcedFormat, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
@@ -370,7 +370,9 @@ export class InputSession {
             : reason === 'empty-input'
             ? 'the input is empty'
             : reason === 'binary-data'
-              ? 'the input is binary, not a text or JSON telemetry export'
+              ? looksLikeOtlpProtobuf(head.subarray(skip))
+                ? 'the input is binary: it looks like OTLP protobuf, which is not read; export OTLP JSON instead (Collector file exporter `format: json`, or OTLP/HTTP with `Content-Type: application/json`)'
+                : 'the input is binary, not a text or JSON telemetry export'
               : sniffed.looksLike
                 ? `looks like ${sniffed.looksLike}, not telemetry (use --as FORMAT to force one)`
                 : 'no importer recognised this content (use --as FORMAT to force one)';

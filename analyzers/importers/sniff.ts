@@ -83,6 +83,30 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** Field 1 as a length-delimited message (ResourceSpans/…Metrics/…Logs) at `at`, whose own first field is 1, 2 or 3. */
+function otlpRequestAt(head: Uint8Array, at: number): boolean {
+  if (head[at] !== 0x0a) return false;
+  let len = 0;
+  let i = at + 1;
+  for (let shift = 0; i < head.length && shift <= 28; i++, shift += 7) {
+    len += (head[i]! & 0x7f) * 2 ** shift;
+    if (head[i]! < 0x80) break;
+  }
+  if (i >= head.length || head[i]! >= 0x80) return false;
+  const first = head[i + 1];
+  return len >= 2 && (first === 0x0a || first === 0x12 || first === 0x1a);
+}
+
+/**
+ * A binary head that opens like an OTLP protobuf export request (ExportTraceServiceRequest and
+ * its metrics and logs siblings: repeated field 1, length-delimited), bare or after a 4-byte
+ * big-endian length (the Collector file exporter's `format: proto`). Only names what a binary
+ * input probably is; nothing reads protobuf.
+ */
+export function looksLikeOtlpProtobuf(head: Uint8Array): boolean {
+  return otlpRequestAt(head, 0) || (head.length > 5 && head[0] === 0 && otlpRequestAt(head, 4));
+}
+
 // InfluxDB line protocol: `measurement(,tag=value)* field=value(,field=value)* [timestamp]`, with
 // backslash escapes; field values are numbers (`1.5`, `3i`, `3u`), booleans or quoted strings.
 // The timestamp is optional in the protocol but Telegraf and exports write it (s to ns); it is
