@@ -2,7 +2,9 @@
 //  - a JSON array of log objects (Kibana / Datadog / Grafana "download as JSON", scripts), pretty-printed or not;
 //  - AWS CloudWatch Logs `aws logs filter-log-events` / `get-log-events` output `{"events":[…]}`,
 //    and subscription payloads `{"messageType":…,"logGroup":…,"logEvents":[…]}` (Firehose → S3);
-//  - Datadog Logs API v2 responses `{"data":[{"type":"log","attributes":{…}}]}`;
+//  - Datadog Logs API v2 responses `{"data":[{"type":"log","attributes":{…}}]}`, and v1 ones
+//    `{"logs":[{"id":…,"content":{…}}]}` (also their elements as a bare array);
+//  - CloudWatch Logs Insights results exported as JSON (`[{"@timestamp","@message","@logStream",…}]`);
 //  - Grafana Loki query / query_range responses `{"status":…,"data":{"resultType":"streams","result":[…]}}`;
 //  - Elasticsearch / OpenSearch `_search` responses `{"hits":{"hits":[{"_source":…}]}}`.
 // Streamed through JsonStreamScanner: one element is held at a time, each record's provenance is
@@ -31,7 +33,8 @@ const D_OTHER = 411;
 const D_FIELD = 412;
 const D_PUSH = 413;
 const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element
-const D_SUB_EVENT = 415; // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_SUB_EVENT = 415;
+const D_DD_V1_LOGS = 416; // Datadog Logs API v1 `{"logs":[{id, content}]}` // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -52,6 +55,8 @@ function selection(): SelectNode {
       // logGroup, logStream, subscriptionFilters, logEvents: [{id, timestamp, message}]}`, several in a row
       logEvents: { id: D_EVENTS, resync: true, items: { id: D_SUB_EVENT, capture: true } },
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
+      // Datadog Logs API v1 (`POST /api/v1/logs-queries/list`): `{"logs":[{id, content}], "nextLogId", "status"}`
+      logs: { id: D_DD_V1_LOGS, resync: true, items: { id: D_ITEM, capture: true } },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
       data: {
@@ -104,7 +109,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
-    else if (id === D_DATA && isArray) this.kind = 'datadog';
+    else if ((id === D_DATA || id === D_DD_V1_LOGS) && isArray) this.kind = 'datadog';
     else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
       this.sawLoki = true;
@@ -229,6 +234,7 @@ function isLogObject(v: unknown): boolean {
   if (keys.some((k) => SPAN_SHAPE_KEY.test(k))) return false;
   if (typeof v['message'] === 'string' && ('ingestionTime' in v || 'eventId' in v)) return true; // CloudWatch events
   if ('_index' in v && isObject(v['_source'])) return true; // search hits
+  if (keys.length === 2 && typeof v['id'] === 'string' && isLogObject(v['content'])) return true; // Datadog Logs API v1
   const logKeys = keys.filter((k) => LOG_KEY.test(k));
   return logKeys.some((k) => MESSAGE_KEY.test(k)) || logKeys.length >= 2;
 }
@@ -294,6 +300,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (/"messageType"\s*:\s*"(DATA|CONTROL)_MESSAGE"/.test(t) && /"logEvents"\s*:\s*\[/.test(t)) return 0.9; // subscription payloads
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
     if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
+    if (/^\{\s*"logs"\s*:\s*\[\s*\{\s*"(?:id|content)"\s*:/.test(t) && /"content"\s*:\s*\{/.test(t)) return 0.9; // Datadog Logs API v1
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

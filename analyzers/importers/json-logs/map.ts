@@ -132,9 +132,76 @@ export function mapArrayElement(v: unknown): MappedElement {
   if (!isObject(v)) throw new ElementError('wrong-type', `array element is ${typeName(v)}, not a log object`);
   if (isCloudWatchEvent(v)) return mapCloudWatchEvent(v);
   if (isSearchHit(v)) return mapSearchHit(v);
+  if (isDatadogV1Log(v)) return mapDatadogV1Log(v);
   checkDepth(v);
+  if (isInsightsRow(v)) return mapInsightsRow(v);
   if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
   return { mapped: mapStructured(v), structured: true };
+}
+
+/**
+ * A row of CloudWatch Logs Insights results as its "Export results → JSON" and GetQueryResults
+ * scripts save them: `{"@timestamp": "2023-11-14 22:13:20.123", "@message": "…", "@logStream",
+ * "@log": "<account>:<group>", "@ptr", …fields the query extracted}`. The message is the
+ * application's line (JSON, logfmt or text, as a CloudWatch event's); @timestamp fills the time
+ * when the line has none (it has no zone: reported as such).
+ */
+function isInsightsRow(v: Record<string, unknown>): boolean {
+  return typeof v['@message'] === 'string' && ('@timestamp' in v || '@logStream' in v || '@log' in v || '@ptr' in v);
+}
+
+function mapInsightsRow(v: Record<string, unknown>): MappedElement {
+  const envelope = readTimeValue(v['@timestamp']);
+  const { mapped: m, kind } = mapLogLine(v['@message'] as string, envelope === undefined ? undefined : { nowMs: envelopeMs(envelope.ns) });
+  if (v['@timestamp'] !== undefined && envelope === undefined) m.problems.push({ code: 'invalid-timestamp', message: `unreadable @timestamp ${JSON.stringify(v['@timestamp']).slice(0, 80)}` });
+  if (envelope !== undefined) {
+    const own = m.timeNs !== undefined;
+    applyEnvelopeTime(m, envelope.ns);
+    if (!own && envelope.withoutZone) m.timeWithoutZone = true;
+  }
+  m.resourceAttributes = { 'cloud.provider': 'aws', ...m.resourceAttributes };
+  const stream = v['@logStream'];
+  if (typeof stream === 'string' && stream !== '') m.resourceAttributes['aws.log.stream.names'] = [stream];
+  const log = v['@log'];
+  if (typeof log === 'string' && log !== '') {
+    const colon = log.indexOf(':');
+    const account = colon > 0 ? log.slice(0, colon) : '';
+    if (/^\d{12}$/.test(account)) m.resourceAttributes['cloud.account.id'] = account;
+    m.resourceAttributes['aws.log.group.names'] = [/^\d{12}$/.test(account) ? log.slice(colon + 1) : log];
+  }
+  if (typeof v['@ptr'] === 'string' && v['@ptr'] !== '') m.attributes['log.record.uid'] = v['@ptr'];
+  // the query's own fields (`parse`, `fields`): the line's fields win
+  const extra: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) if (k !== '@message' && k !== '@timestamp' && k !== '@logStream' && k !== '@log' && k !== '@ptr' && k !== '__proto__') extra[k] = v[k];
+  if (Object.keys(extra).length > 0) {
+    const fields = mapStructured(extra, { inner: true });
+    for (const k of Object.keys(fields.attributes)) if (!(k in m.attributes)) setAttribute(m.attributes, k, fields.attributes[k] as AttrValue);
+    m.resourceAttributes = { ...fields.resourceAttributes, ...m.resourceAttributes };
+    if (m.severityNumber === undefined && m.severityText === undefined) {
+      if (fields.severityNumber !== undefined) m.severityNumber = fields.severityNumber;
+      if (fields.severityText !== undefined) m.severityText = fields.severityText;
+    }
+    if (m.traceId === undefined && fields.traceId !== undefined) m.traceId = fields.traceId;
+    if (m.spanId === undefined && fields.spanId !== undefined) m.spanId = fields.spanId;
+  }
+  return { mapped: m, structured: kind !== 'text' };
+}
+
+/**
+ * A Datadog log of the Logs API v1 (`POST /api/v1/logs-queries/list`: `{"logs":[…]}`, also saved as
+ * a bare array): `{id, content: {timestamp, host, service, message, tags, attributes}}` — the
+ * v2 event's attributes under another name.
+ */
+function isDatadogV1Log(v: Record<string, unknown>): boolean {
+  return isObject(v['content']) && typeof v['id'] === 'string' && Object.keys(v).every((k) => k === 'id' || k === 'content');
+}
+
+function mapDatadogV1Log(v: Record<string, unknown>): MappedElement {
+  const content = { ...(v['content'] as Record<string, unknown>) };
+  // v1 has no `status` beside the message: the reserved attribute is among the custom ones
+  const custom = content['attributes'];
+  if (content['status'] === undefined && isObject(custom) && typeof custom['status'] === 'string') content['status'] = custom['status'];
+  return mapDatadogLog({ id: v['id'], type: 'log', attributes: content });
 }
 
 /**

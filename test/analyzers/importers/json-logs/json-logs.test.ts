@@ -406,3 +406,49 @@ describe('json-logs: many rejected elements', () => {
     expect([r.records.length, r.progress.rejected, r.errors[0]?.code]).toEqual([0, 100_000, 'wrong-type']);
   });
 });
+
+describe('json-logs: CloudWatch Logs Insights results and Datadog Logs API v1', () => {
+  it('an Insights row: @message is the line (JSON, logfmt or text), @timestamp its time when it has none, @log/@logStream the resource', () => {
+    // "Export results → Copy/Download JSON" of a Logs Insights query (fields @timestamp, @message, …)
+    const rows = [
+      { '@timestamp': '2023-11-14 22:13:20.123', '@message': 'ERROR payment failed trace_id=4bf92f3577b34da6a3ce929d0e0e4736', '@logStream': 'checkout/abc', '@log': '123456789012:/ecs/checkout', '@ptr': 'Cm4KLQop' },
+      { '@timestamp': '2023-11-14 22:13:21.000', '@message': '{"level":"info","msg":"ok","time":"2023-11-14T22:13:20.999Z"}', '@logStream': 'checkout/abc', '@log': '123456789012:/ecs/checkout' },
+      { '@timestamp': '2023-11-14 22:13:22.000', '@message': 'free text', requestId: 'r-1', level: 'warn' },
+    ];
+    const text = JSON.stringify(rows, null, 2);
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.body, x.severityNumber, x.structured])).toEqual([
+      ['ERROR payment failed trace_id=4bf92f3577b34da6a3ce929d0e0e4736', 17, false],
+      ['ok', 9, true],
+      ['free text', 13, false], // the level the query extracted fills what the line lacks
+    ]);
+    expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(recs[0]!.timeNs).toBe(1_700_000_000_123_000_000n);
+    expect(recs[0]!.timeWithoutZone).toBe(true); // Insights writes no zone: read as UTC and reported
+    expect(recs[1]!.timeNs).toBe(1_700_000_000_999_000_000n); // the line's own time wins
+    expect(recs[1]!.timeWithoutZone).toBeUndefined();
+    expect(recs[0]!.resource.attributes).toMatchObject({ 'cloud.account.id': '123456789012', 'aws.log.group.names': ['/ecs/checkout'], 'aws.log.stream.names': ['checkout/abc'] });
+    expect(recs[0]!.attributes['log.record.uid']).toBe('Cm4KLQop');
+    expect(recs[2]!.attributes['requestId']).toBe('r-1');
+    expectChunkingInvariant(jsonLogs, enc(text));
+  });
+
+  it('Datadog v1 `{"logs":[{id, content}]}` and its bare array are read as the v2 events are (was unrecognised)', () => {
+    const log = { id: 'AQAAAYv', content: { timestamp: '2023-11-14T22:13:20.123Z', tags: ['env:prod', 'service:checkout'], service: 'checkout', host: 'web01', message: 'payment failed', attributes: { status: 'error', duration: 12 } } };
+    for (const text of [JSON.stringify({ logs: [log, log], nextLogId: null, status: 'done' }), JSON.stringify([log, log], null, 2)]) {
+      expect(sniffText(text)).toBe('json-logs');
+      const r = decodeText(jsonLogs, text);
+      expect(r.errors).toEqual([]);
+      const recs = logs(r);
+      expect(recs).toHaveLength(2);
+      expect(recs[0]).toMatchObject({ body: 'payment failed', severityNumber: 17, timeNs: 1_700_000_000_123_000_000n, structured: true });
+      expect(recs[0]!.resource.serviceName).toBe('checkout');
+      expect(recs[0]!.resource.attributes['host.name']).toBe('web01');
+      expect(recs[0]!.attributes['log.record.uid']).toBe('AQAAAYv');
+      expectChunkingInvariant(jsonLogs, enc(text));
+    }
+  });
+});
