@@ -18,7 +18,8 @@ import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
 import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
-const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext'];
+// Azure Monitor Log Analytics exports: ContainerLog's LogEntry, Syslog's SyslogMessage, Event's RenderedDescription.
+const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext', 'logentry', 'syslogmessage', 'rendereddescription'];
 // Loghub-style split timestamps: Month/Date/Day/Year + Time columns are read together.
 const DATE_PART_NAMES = ['year', 'month', 'date', 'day'];
 
@@ -28,6 +29,8 @@ export interface CsvLogLayout {
   dateParts: number[];
   /** Fields a row should have: the header's, plus one when the message is the unnamed last column. */
   width: number;
+  /** Columns whose header says their zone-less times are UTC (`TimeGenerated [UTC]`). */
+  utc: number[];
   /** Names the header cells are read under (Event Viewer's "Date and Time" is the time, its "Source" the service). */
   names: string[];
 }
@@ -41,7 +44,7 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
     if (messageIndex >= 0) break;
   }
   if (messageIndex < 0) return undefined;
-  return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header) };
+  return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
 }
 
 /** Rows a decoder or sniffer looks at before deciding that the message is an unnamed last column. */
@@ -63,7 +66,7 @@ export function layoutWithUnnamedMessage(header: string[], rows: string[][]): Cs
     if (/\p{L}/u.test(extra) && /\s/.test(extra)) words++;
   }
   if (words * 2 < rows.length) return undefined;
-  return { messageIndex: header.length, dateParts: datePartsOf(header.map(norm)), width: header.length + 1, names: readAs(header) };
+  return { messageIndex: header.length, dateParts: datePartsOf(header.map(norm)), width: header.length + 1, names: readAs(header), utc: utcColumns(header) };
 }
 
 /**
@@ -74,7 +77,19 @@ export function layoutWithUnnamedMessage(header: string[], rows: string[][]): Cs
 function readAs(header: string[]): string[] {
   const names = header.map(norm);
   const eventLog = names.includes('eventid') && names.includes('source');
-  return header.map((h, i) => (names[i] === 'dateandtime' && !names.includes('time') ? 'time' : eventLog && names[i] === 'source' && !names.includes('servicename') ? 'service.name' : h));
+  return header.map((h, i) => (names[i] === 'dateandtime' && !names.includes('time') ? 'time' : eventLog && names[i] === 'source' && !names.includes('servicename') ? 'service.name' : (UTC_HEADER.exec(h)?.[1] ?? h)));
+}
+
+/**
+ * A column whose header names its zone, as Azure Monitor Log Analytics exports write it
+ * (`TimeGenerated [UTC]`, values like `11/14/2023, 10:13:20.123 PM`): read under its own name,
+ * and its times without a zone are that zone's.
+ */
+const UTC_HEADER = /^(.*\S)\s*\[(?:UTC|GMT|Z)\]$/i;
+
+/** Indexes of the columns whose header says their times are UTC. */
+export function utcColumns(header: string[]): number[] {
+  return header.flatMap((h, i) => (UTC_HEADER.test(h) ? [i] : []));
 }
 
 function datePartsOf(names: string[]): number[] {
@@ -205,8 +220,9 @@ export class CsvLogsDecoder implements Decoder {
     const columns: Record<string, unknown> = {};
     const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts]);
     for (let i = 0; i < this.header.length && i < fields.length; i++) {
-      const cell = fields[i]!;
+      let cell = fields[i]!;
       if (skipped.has(i) || cell === '') continue;
+      if (layout.utc.includes(i) && parseLogTimestamp(cell)?.withoutZone) cell += ' UTC';
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
     const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
@@ -280,7 +296,7 @@ export function sniffCsvLogs(input: SniffInput): number {
   const header = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
   if (header.length < 2) return 0;
   // header cells look like names, not data
-  if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%-]*$/.test(h))) return 0;
+  if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%[\]-]*$/.test(h))) return 0;
   const rest = nl < 0 ? '' : text.slice(nl + 1);
   const layout = layoutCsvLogs(header) ?? layoutWithUnnamedMessage(header, firstRows(rest, delimiter, input.complete));
   if (!layout) return 0;

@@ -1,0 +1,51 @@
+// Azure Monitor Log Analytics "Export → CSV (all columns)": a header cell names its zone
+// (`TimeGenerated [UTC]`), the values are the portal's US-locale times (`11/14/2023, 10:13:20.123 PM`),
+// and the message column has the table's own name (ContainerLog: LogEntry; Syslog: SyslogMessage;
+// Event: RenderedDescription). Before, such a file was read as text-log lines, the header one of
+// them (3 records, no times); now 2 records with their UTC times, from content only.
+import { describe, expect, it } from 'vitest';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+const sniffed = (text: string) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id;
+
+describe('csv-logs: Azure Log Analytics exports', () => {
+  const containerLog = [
+    'TimeGenerated [UTC],Computer,ContainerName,LogEntry,LogEntrySource',
+    '"11/14/2023, 10:13:20.123 PM",aks-node-1,checkout,"ERROR payment failed",stderr',
+    '"11/14/2023, 10:13:21.000 PM",aks-node-1,checkout,"{""level"":""info"",""msg"":""ok""}",stdout',
+    '',
+  ].join('\r\n');
+
+  it('ContainerLog: the [UTC] column is the time, in UTC; LogEntry is the message (text or JSON)', () => {
+    expect(sniffed(containerLog)).toBe('csv-logs');
+    const r = decodeText(csvLogs, containerLog);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.body, x.severityNumber, x.timeNs, x.timeWithoutZone])).toEqual([
+      ['ERROR payment failed', 17, 1_700_000_000_123_000_000n, undefined], // 22:13:20.123Z = 1700000000.123 s
+      ['ok', 9, 1_700_000_001_000_000_000n, undefined],
+    ]);
+    expect(recs[0]!.resource.serviceName).toBe('checkout');
+    expect(recs[0]!.attributes['LogEntrySource']).toBe('stderr');
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(containerLog));
+  });
+
+  it('Syslog: SyslogMessage is the message; EventTime [UTC] (the event\'s own time) is the time; a time with its own zone keeps it', () => {
+    const syslog = [
+      'TimeGenerated [UTC],Computer,Facility,SeverityLevel,SyslogMessage,EventTime [UTC]',
+      '"11/14/2023, 10:13:21.000 PM",vm-1,daemon,err,"sshd[12]: error: kex_exchange_identification","11/14/2023, 10:13:20.000 PM"',
+      '"11/14/2023, 10:13:22.000 PM",vm-1,daemon,info,"cron[9]: job done",2023-11-14T22:13:21+01:00',
+      '',
+    ].join('\n');
+    expect(sniffed(syslog)).toBe('csv-logs');
+    const recs = logs(decodeText(csvLogs, syslog));
+    expect(recs.map((x) => [x.body, x.timeNs, x.timeWithoutZone])).toEqual([
+      ['sshd[12]: error: kex_exchange_identification', 1_700_000_000_000_000_000n, undefined], // 22:13:20Z
+      ['cron[9]: job done', 1_699_996_401_000_000_000n, undefined], // 22:13:21+01:00 = 21:13:21Z
+    ]);
+    expect(recs[0]!.attributes['TimeGenerated']).toBe('11/14/2023, 10:13:21.000 PM UTC');
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(syslog));
+  });
+});
