@@ -4,6 +4,7 @@
 //    and subscription payloads `{"messageType":…,"logGroup":…,"logEvents":[…]}` (Firehose → S3);
 //  - Datadog Logs API v2 responses `{"data":[{"type":"log","attributes":{…}}]}`, and v1 ones
 //    `{"logs":[{"id":…,"content":{…}}]}` (also their elements as a bare array);
+//  - Kubernetes Events (`kubectl get events -o json`: a List of core/v1 or events.k8s.io/v1 Events);
 //  - CloudWatch Logs Insights results exported as JSON (`[{"@timestamp","@message","@logStream",…}]`);
 //  - Grafana Loki query / query_range responses `{"status":…,"data":{"resultType":"streams","result":[…]}}`;
 //  - Elasticsearch / OpenSearch `_search` responses `{"hits":{"hits":[{"_source":…}]}}`.
@@ -34,7 +35,8 @@ const D_FIELD = 412;
 const D_PUSH = 413;
 const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element
 const D_SUB_EVENT = 415;
-const D_DD_V1_LOGS = 416; // Datadog Logs API v1 `{"logs":[{id, content}]}` // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_DD_V1_LOGS = 416; // Datadog Logs API v1 `{"logs":[{id, content}]}`
+const D_K8S_ITEMS = 417; // a Kubernetes List `{"items":[Event…]}` // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -57,6 +59,8 @@ function selection(): SelectNode {
       hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
       // Datadog Logs API v1 (`POST /api/v1/logs-queries/list`): `{"logs":[{id, content}], "nextLogId", "status"}`
       logs: { id: D_DD_V1_LOGS, resync: true, items: { id: D_ITEM, capture: true } },
+      // `kubectl get events -o json`: `{"apiVersion":"v1","items":[{"kind":"Event",…}],"kind":"List"}`
+      items: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
       data: {
@@ -110,6 +114,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
     else if ((id === D_DATA || id === D_DD_V1_LOGS) && isArray) this.kind = 'datadog';
+    else if (id === D_K8S_ITEMS && isArray) this.kind = 'array';
     else if (id === D_DATA || id === D_PUSH) this.kind = 'loki';
     else if (id === D_STREAM) {
       this.sawLoki = true;
@@ -301,6 +306,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (CLOUDWATCH_RE.test(t) && /"message"\s*:/.test(t)) return 0.6;
     if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
     if (/^\{\s*"logs"\s*:\s*\[\s*\{\s*"(?:id|content)"\s*:/.test(t) && /"content"\s*:\s*\{/.test(t)) return 0.9; // Datadog Logs API v1
+    if (/"items"\s*:\s*\[/.test(t) && /"kind"\s*:\s*"Event"/.test(t) && /"(?:involvedObject|regarding)"\s*:\s*\{/.test(t)) return 0.9; // Kubernetes Events
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

@@ -3,7 +3,7 @@
 import type { AttrValue } from '../../model/index.js';
 import type { ImportErrorCode } from '../types.js';
 import { applyEnvelopeTime, mapLogLine, mapLokiEntry, type LineKind } from '../jsonl-logs/log-line.js';
-import { depthExceeds, envelopeMs, mapStructured, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, envelopeMs, mapStructured, POD_OF_DEPLOYMENT, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 // Not an Error (as prometheus/parse-line.ts's Fail): a bad record is expected input, and a stack
 // trace captured per rejected record made rejecting 500,000 bad array elements take 10-40 s.
@@ -134,6 +134,7 @@ export function mapArrayElement(v: unknown): MappedElement {
   if (isSearchHit(v)) return mapSearchHit(v);
   if (isDatadogV1Log(v)) return mapDatadogV1Log(v);
   checkDepth(v);
+  if (isK8sEvent(v)) return mapK8sEvent(v);
   if (isInsightsRow(v)) return mapInsightsRow(v);
   if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
   return { mapped: mapStructured(v), structured: true };
@@ -185,6 +186,67 @@ function mapInsightsRow(v: Record<string, unknown>): MappedElement {
     if (m.spanId === undefined && fields.spanId !== undefined) m.spanId = fields.spanId;
   }
   return { mapped: m, structured: kind !== 'text' };
+}
+
+/** A Kubernetes Event, core/v1 (`kubectl get events -o json`) or events.k8s.io/v1. */
+export function isK8sEvent(v: Record<string, unknown>): boolean {
+  if (v['kind'] !== undefined && v['kind'] !== 'Event') return false;
+  return (typeof v['message'] === 'string' && isObject(v['involvedObject'])) || (typeof v['note'] === 'string' && isObject(v['regarding']));
+}
+
+// A ReplicaSet is named <deployment>-<pod-template hash>.
+const REPLICASET_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}$/;
+
+/**
+ * A Kubernetes Event as a log record: its message (`note`), its `type` as the level (Warning,
+ * Normal), the last time it was seen, and the object it is about as the resource (the namespace,
+ * the pod and the workload it belongs to, or the node).
+ */
+function mapK8sEvent(v: Record<string, unknown>): MappedElement {
+  const obj = (isObject(v['involvedObject']) ? v['involvedObject'] : v['regarding']) as Record<string, unknown>;
+  const meta = isObject(v['metadata']) ? v['metadata'] : {};
+  const source = isObject(v['source']) ? v['source'] : {};
+  const series = isObject(v['series']) ? v['series'] : {};
+  const body = typeof v['message'] === 'string' ? v['message'] : (v['note'] as string);
+  const m: MappedLog = { body, attributes: {}, resourceAttributes: {}, problems: [] };
+  const when = [v['lastTimestamp'], series['lastObservedTime'], v['deprecatedLastTimestamp'], v['eventTime'], v['firstTimestamp'], v['deprecatedFirstTimestamp'], meta['creationTimestamp']].find((t) => typeof t === 'string' && t !== '');
+  if (when !== undefined) {
+    const t = readTimeValue(when);
+    if (t) {
+      m.timeNs = t.ns;
+      if (t.withoutZone) m.timeWithoutZone = true;
+    } else m.problems.push({ code: 'invalid-timestamp', message: `unreadable event time ${JSON.stringify(when).slice(0, 80)}` });
+  }
+  if (v['type'] === 'Warning') [m.severityNumber, m.severityText] = [13, 'Warning'];
+  else if (v['type'] === 'Normal') [m.severityNumber, m.severityText] = [9, 'Normal'];
+  else if (typeof v['type'] === 'string' && v['type'] !== '') m.severityText = v['type'];
+  const a = m.attributes;
+  if (typeof v['reason'] === 'string') a['k8s.event.reason'] = v['reason'];
+  if (typeof v['action'] === 'string') a['k8s.event.action'] = v['action'];
+  const count = v['count'] ?? series['count'] ?? v['deprecatedCount'];
+  if (typeof count === 'number') a['k8s.event.count'] = count;
+  const component = source['component'] ?? v['reportingComponent'] ?? v['reportingController'];
+  if (typeof component === 'string' && component !== '') a['k8s.event.component'] = component;
+  const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '';
+  const name = typeof obj['name'] === 'string' ? obj['name'] : '';
+  if (kind !== '') a['k8s.object.kind'] = kind;
+  if (name !== '') a['k8s.object.name'] = name;
+  if (typeof obj['fieldPath'] === 'string') a['k8s.object.field_path'] = obj['fieldPath'];
+  if (typeof meta['name'] === 'string') a['log.record.uid'] = meta['name'];
+  const r = m.resourceAttributes;
+  const ns = obj['namespace'] ?? meta['namespace'];
+  if (typeof ns === 'string' && ns !== '') r['k8s.namespace.name'] = ns;
+  const node = source['host'] ?? v['reportingInstance'];
+  if (kind === 'Node' && name !== '') r['k8s.node.name'] = name;
+  else if (typeof node === 'string' && node !== '') r['k8s.node.name'] = node;
+  if (name !== '') {
+    if (kind === 'Pod') {
+      r['k8s.pod.name'] = name;
+      r['service.name'] = POD_OF_DEPLOYMENT.exec(name)?.[1] ?? name;
+    } else if (kind === 'ReplicaSet') r['service.name'] = REPLICASET_OF_DEPLOYMENT.exec(name)?.[1] ?? name;
+    else if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Job' || kind === 'CronJob' || kind === 'Service') r['service.name'] = name;
+  }
+  return { mapped: m, structured: true };
 }
 
 /**

@@ -43,7 +43,7 @@ type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host'
 // only count at the top level (too generic to trust when nested: `t`, `name`, `log`…).
 const CANDIDATES: Record<Role, string[]> = {
   // `tsNs`: Grafana's Loki data frame (labels, Time, Line, tsNs, id) keeps the exact time there; its `Time` is ms.
-  time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp'],
+  time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated'],
   level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber'],
   message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
@@ -224,6 +224,10 @@ export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | und
       return ns === undefined || ns > MAX_EPOCH_NS ? undefined : { ns, withoutZone: false };
     }
     if (/^\d+(\.\d+)?$/.test(t)) return undefined;
+    // Microsoft's JSON date (PowerShell ConvertTo-Json, .NET DataContractJsonSerializer): `/Date(ms)/`,
+    // ms since the epoch in UTC; an offset after them only says where it was written.
+    const ms = /^\/Date\((-?\d{1,15})(?:[+-]\d{4})?\)\/$/.exec(t);
+    if (ms) return { ns: BigInt(ms[1]!) * 1_000_000n, withoutZone: false };
     return parseLogTimestamp(t, opts);
   }
   if (isPlainObject(v)) {
@@ -237,6 +241,20 @@ export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | und
   return undefined;
 }
 
+/** A Windows event as PowerShell writes it (Get-WinEvent/Get-EventLog | ConvertTo-Json): a provider and an event id. */
+function isWindowsEvent(obj: Record<string, unknown>): boolean {
+  return (typeof obj['ProviderName'] === 'string' || typeof obj['Source'] === 'string') && ('Id' in obj || 'EventID' in obj || 'InstanceId' in obj);
+}
+
+/** Windows event levels (winmeta.xml): 1 critical, 2 error, 3 warning, 4 information, 5 verbose; 0 LogAlways. */
+function severityFromWindowsLevel(level: number, display: unknown): { number?: number; text?: string } | undefined {
+  const n = typeof display === 'string' ? severityFromText(display) : undefined;
+  if (n !== undefined) return { number: n, text: display as string };
+  const table: Record<number, [number, string]> = { 0: [9, 'LogAlways'], 1: [21, 'Critical'], 2: [17, 'Error'], 3: [13, 'Warning'], 4: [9, 'Information'], 5: [5, 'Verbose'] };
+  const t = table[level];
+  return t ? { number: t[0], text: t[1] } : undefined;
+}
+
 function scaleFor(path: string[]): NumericScale {
   const n = norm(path.join(''));
   if (n.includes('priority') || n.includes('syslog')) return 'syslog';
@@ -246,7 +264,7 @@ function scaleFor(path: string[]): NumericScale {
 }
 
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
-const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+export const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 
 export interface MapOptions extends LogTimeOptions {
   /** Do not unwrap docker json-file envelopes (used for the inner record). */
@@ -293,7 +311,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     const numeric = typeof v === 'number' ? v : /^\d{1,3}$/.test(v.trim()) ? Number(v) : undefined;
     if (numeric !== undefined) {
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
-      const sev = severityFromNumber(numeric, typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path));
+      // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
+      const windows = level.path.length === 1 && isWindowsEvent(obj);
+      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : severityFromNumber(numeric, typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path));
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);
     } else {
@@ -362,9 +382,12 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   // Last resort, as OpenTelemetry's k8s service-name inference does: the container's name
   // (GCP `resource.labels.container_name`, Docker's `container_name: "/web-1"`).
   const containerService = !service && !bunyanName && !podService && !opts?.noContainerService ? str('container')?.replace(/^\//, '') : undefined;
-  const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined);
+  // a Windows event's provider (Event Viewer's "Source") is what wrote it, as the CSV export reads it
+  const windowsProvider = !service && isWindowsEvent(obj) ? String(obj['ProviderName'] ?? obj['Source']) : undefined;
+  const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined) ?? windowsProvider;
   if (serviceName) res['service.name'] = serviceName;
   if (host) res['host.name'] = host;
+  else if (typeof obj['MachineName'] === 'string' && obj['MachineName'] !== '' && isWindowsEvent(obj)) res['host.name'] = obj['MachineName'];
   const pid = str('pid');
   if (pid && /^\d+$/.test(pid)) res['process.pid'] = Number(pid);
   if (pod) res['k8s.pod.name'] = pod;

@@ -452,3 +452,49 @@ describe('json-logs: CloudWatch Logs Insights results and Datadog Logs API v1', 
     }
   });
 });
+
+describe('json-logs: Kubernetes Events and Windows events from PowerShell', () => {
+  it('`kubectl get events -o json` (core/v1) and events.k8s.io/v1: message, Warning/Normal, last time seen, the object as the resource (was unrecognised)', () => {
+    const core = {
+      apiVersion: 'v1',
+      items: [
+        { apiVersion: 'v1', count: 3, firstTimestamp: '2023-11-14T22:10:00Z', lastTimestamp: '2023-11-14T22:13:20Z', involvedObject: { kind: 'Pod', name: 'checkout-7d9f8c6b5d-x2k4p', namespace: 'shop', fieldPath: 'spec.containers{checkout}' }, kind: 'Event', message: 'Back-off restarting failed container checkout in pod checkout-7d9f8c6b5d-x2k4p', metadata: { name: 'checkout-7d9f8c6b5d-x2k4p.179', namespace: 'shop' }, reason: 'BackOff', source: { component: 'kubelet', host: 'node-1' }, type: 'Warning' },
+        { apiVersion: 'v1', count: 1, eventTime: null, firstTimestamp: '2023-11-14T22:00:00Z', lastTimestamp: '2023-11-14T22:00:00Z', involvedObject: { kind: 'ReplicaSet', name: 'cart-5f6d7c8b9', namespace: 'shop' }, kind: 'Event', message: 'Created pod: cart-5f6d7c8b9-abcde', metadata: { name: 'cart-5f6d7c8b9.17a', namespace: 'shop' }, reason: 'SuccessfulCreate', source: { component: 'replicaset-controller' }, type: 'Normal' },
+      ],
+      kind: 'List',
+      metadata: { resourceVersion: '' },
+    };
+    const text = JSON.stringify(core, null, 4);
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.severityNumber, x.severityText, x.timeNs, x.resource.serviceName, x.attributes['k8s.event.reason']])).toEqual([
+      [13, 'Warning', 1_700_000_000_000_000_000n, 'checkout', 'BackOff'], // 22:13:20Z, the last time seen
+      [9, 'Normal', 1_699_999_200_000_000_000n, 'cart', 'SuccessfulCreate'],
+    ]);
+    expect(recs[0]!.resource.attributes).toMatchObject({ 'k8s.namespace.name': 'shop', 'k8s.pod.name': 'checkout-7d9f8c6b5d-x2k4p', 'k8s.node.name': 'node-1' });
+    expect(recs[0]!.attributes['k8s.event.count']).toBe(3);
+    expectChunkingInvariant(jsonLogs, enc(text));
+
+    const v1 = { kind: 'EventList', apiVersion: 'events.k8s.io/v1', items: [{ kind: 'Event', eventTime: '2023-11-14T22:13:20.123456Z', regarding: { kind: 'Node', name: 'node-2' }, note: 'Node node-2 status is now: NodeNotReady', reason: 'NodeNotReady', reportingController: 'node-controller', type: 'Normal', metadata: { name: 'node-2.1', namespace: 'default' } }] };
+    const [node] = logs(decodeText(jsonLogs, JSON.stringify(v1)));
+    expect(node).toMatchObject({ body: 'Node node-2 status is now: NodeNotReady', severityNumber: 9, timeNs: 1_700_000_000_123_456_000n });
+    expect(node!.resource.attributes['k8s.node.name']).toBe('node-2');
+    expect(node!.attributes['k8s.event.component']).toBe('node-controller');
+  });
+
+  it('Get-WinEvent | ConvertTo-Json: /Date(ms)/ times, Level named by LevelDisplayName, the provider as the service, MachineName as the host', () => {
+    const text = JSON.stringify([
+      { Message: 'The Windows Update service entered the stopped state.', Id: 7036, Level: 4, ProviderName: 'Service Control Manager', LogName: 'System', MachineName: 'DESKTOP-1', TimeCreated: '/Date(1700000000123)/', LevelDisplayName: 'Information' },
+      { Message: 'Faulting application name: app.exe', Id: 1000, Level: 2, ProviderName: 'Application Error', LogName: 'Application', MachineName: 'DESKTOP-1', TimeCreated: '/Date(1700000001123)/', LevelDisplayName: 'Error' },
+      { Message: 'Disk is full', Id: 2013, Level: 3, ProviderName: 'srv', MachineName: 'DESKTOP-1', TimeCreated: '/Date(1700000002000+0100)/' },
+    ], null, 4);
+    const recs = logs(decodeText(jsonLogs, text));
+    expect(recs.map((x) => [x.timeNs, x.severityNumber, x.severityText, x.resource.serviceName, x.resource.attributes['host.name']])).toEqual([
+      [1_700_000_000_123_000_000n, 9, 'Information', 'Service Control Manager', 'DESKTOP-1'],
+      [1_700_000_001_123_000_000n, 17, 'Error', 'Application Error', 'DESKTOP-1'],
+      [1_700_000_002_000_000_000n, 13, 'Warning', 'srv', 'DESKTOP-1'], // Level 3 without a display name: winmeta's Warning
+    ]);
+  });
+});
