@@ -175,18 +175,15 @@ export class InputSession {
       // UTF-16 with a byte-order mark (PowerShell's `>` and "Unicode text" exports on Windows):
       // transcoded to UTF-8 here, so every importer reads it; line numbers are unchanged, byte
       // offsets in errors count the UTF-8 text. Needs the first two bytes to decide.
+      // Without a mark, text whose every other byte is NUL in the head is UTF-16 too (a .NET
+      // StreamWriter with Encoding.Unicode, some exporters): that needs UTF16_SNIFF bytes.
       const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
-      if (c.length < 2 && !this.base) {
+      if (!this.base && (c.length < 2 || (c.length < UTF16_SNIFF && (c[0] === 0) !== (c[1] === 0)))) {
         this.bomHead = c.slice();
         return;
       }
       this.bomHead = undefined;
-      this.encodingKnown = true;
-      const enc = this.base ? undefined : c[0] === 0xff && c[1] === 0xfe ? 'utf-16le' : c[0] === 0xfe && c[1] === 0xff ? 'utf-16be' : undefined;
-      if (enc) {
-        this.report.encoding = enc;
-        this.utf16 = new TextDecoder(enc);
-      }
+      this.decideEncoding(c);
       chunk = c;
     }
     if (this.utf16) {
@@ -252,14 +249,28 @@ export class InputSession {
     }
   }
 
+  /** UTF-16 by its byte-order mark, or by the NUL bytes of a head without one; else the bytes are read as they are. */
+  private decideEncoding(head: Uint8Array): void {
+    this.encodingKnown = true;
+    if (this.base) return;
+    const enc = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : utf16WithoutMark(head);
+    if (enc) {
+      this.report.encoding = enc;
+      this.utf16 = new TextDecoder(enc);
+    }
+  }
+
   end(): InputReport {
     if (this.ended) return this.report;
     if (this.bomHead) {
-      // A one-byte input: no BOM to find.
-      this.encodingKnown = true;
+      // A short input: what it holds decides (a one-byte input has no mark to find).
       const head = this.bomHead;
       this.bomHead = undefined;
-      this.pushContent(head);
+      this.decideEncoding(head);
+      if (this.utf16) {
+        const text = this.utf16.decode(head, { stream: true });
+        if (text !== '') this.pushContent(utf8Encoder.encode(text));
+      } else this.pushContent(head);
     }
     if (this.utf16) {
       const tail = this.utf16.decode();
@@ -464,6 +475,29 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
     return undefined;
   }
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
+}
+
+/** Bytes of a head without byte-order mark looked at for UTF-16 (every other byte NUL). */
+const UTF16_SNIFF = 512;
+
+/**
+ * UTF-16 without a byte-order mark: in the head (an even number of bytes, at least 16), the
+ * bytes at one parity are nearly all NUL and the others nearly none, as for text in the Latin
+ * ranges. Binary data and UTF-8 text do not look like that.
+ */
+function utf16WithoutMark(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(head.length, UTF16_SNIFF) & ~1;
+  if (n < 16) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul >= units * 0.9 && evenNul <= units * 0.05) return 'utf-16le';
+  if (evenNul >= units * 0.9 && oddNul <= units * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 /**

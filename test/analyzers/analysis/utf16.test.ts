@@ -52,6 +52,32 @@ describe('UTF-16 input', () => {
     }
   });
 
+  it('without a byte-order mark (every other byte NUL in the head), both byte orders, any chunking', () => {
+    for (const enc of ['utf-16le', 'utf-16be'] as const) {
+      const bytes = encode16(text, enc).subarray(2); // the same text, the mark left out
+      for (const chunk of [1, 3, 7, 4096]) {
+        const input = run(bytes, chunk).inputs[0]!;
+        expect(input.encoding).toBe(enc);
+        expect(input.records).toBe(41);
+        expect(input.errors.map((e) => [e.code, e.line])).toEqual(utf8.inputs[0]!.errors.map((e) => [e.code, e.line]));
+      }
+    }
+    // A short one too (under the 512 bytes looked at), read whole at the end.
+    const short = encode16('2026-01-01 10:00:00 ERROR payment failed\n2026-01-01 10:00:01 INFO ok\n', 'utf-16le').subarray(2);
+    for (const chunk of [1, 5, short.length]) {
+      const input = run(short, chunk).inputs[0]!;
+      expect([input.encoding, input.format, input.records]).toEqual(['utf-16le', 'text-logs', 2]);
+    }
+  });
+
+  it('binary data with NUL bytes is not taken for UTF-16 without a mark', () => {
+    // a little-endian int32 table: NULs at three positions in four, not one in two
+    const ints = new Uint8Array(new Int32Array(Array.from({ length: 256 }, (_, i) => i * 3)).buffer);
+    const r = run(ints, 64).inputs[0]!;
+    expect(r.encoding).toBeUndefined();
+    expect(r.errors.map((e) => e.code)).toEqual(['binary-data']);
+  });
+
   it('leaves UTF-8 (with or without its BOM) and one-byte inputs alone', () => {
     expect(utf8.inputs[0]!.encoding).toBeUndefined();
     const bom = run(new Uint8Array(Buffer.from('\ufeff' + text, 'utf8')), 5);
