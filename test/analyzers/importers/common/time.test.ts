@@ -124,3 +124,14 @@ describe('parseDurationNs', () => {
     for (const t of ['', '12', 'ms', '1x', '1m 30s', '1s2', 's1', '--1s', '1e3ms']) expect(parseDurationNs(t), t).toBeUndefined();
   });
 });
+
+describe('calendar checks (month lengths, leap years)', () => {
+  it('accepts 29 February only in leap years (Gregorian: every 4th, not centuries, but every 400th) and no 31st in 30-day months', () => {
+    const ok = (s: string) => parseLogTimestamp(s) !== undefined;
+    expect(['2024-02-29 00:00:00', '2000-02-29 00:00:00', '2023-02-28 23:59:59', '2023-01-31 00:00:00', '2023-12-31 00:00:00'].map(ok)).toEqual([true, true, true, true, true]);
+    expect(['2023-02-29 00:00:00', '1900-02-29 00:00:00', '2100-02-29 00:00:00', '2024-02-30 00:00:00', '2023-04-31 00:00:00', '2023-13-01 00:00:00'].map(ok)).toEqual([false, false, false, false, false, false]);
+    // the value is the UTC instant (python: calendar.timegm((2024, 2, 29, 12, 0, 0)) = 1709208000)
+    expect(parseLogTimestamp('2024-02-29T12:00:00.5Z')?.ns).toBe(1_709_208_000_500_000_000n);
+    expect(parseLogTimestamp('2024-02-29T12:00:00.123456789+01:00')?.ns).toBe(1_709_204_400_123_456_789n);
+  });
+});
