@@ -193,14 +193,15 @@ function addSql(seg: Obj, attrs: Attributes): void {
   const url = str(sql, 'url');
   if (url === undefined) return;
   // protocol+transport://host:port/dbName?query (the receiver's splitSQLURL)
-  const m = /^[^:/]+:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?]*)(?::(\d{1,5}))?(?:\/([^?]*))?/.exec(url);
+  const m = /^[a-zA-Z][\w+.:-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?]*)(?::(\d{1,5}))?(?:\/([^?]*))?/.exec(url);
   if (m === null) return;
   if (m[1] !== '') attrs['server.address'] = m[1]!;
   if (m[2] !== undefined) attrs['server.port'] = Number(m[2]);
   if (m[3] !== undefined && m[3] !== '') attrs['db.namespace'] = m[3];
 }
 
-function addAws(seg: Obj, attrs: Attributes, namespace: unknown): void {
+/** The call's AWS attributes; a segment's own region is its resource's cloud.region. */
+function addAws(seg: Obj, attrs: Attributes, namespace: unknown, segment: boolean): void {
   const aws = seg['aws'];
   if (namespace === 'aws') {
     attrs['rpc.system.name'] = 'aws-api'; // current semconv name (rpc.system is reported as deprecated)
@@ -208,7 +209,7 @@ function addAws(seg: Obj, attrs: Attributes, namespace: unknown): void {
   }
   if (!isObj(aws)) return;
   put(attrs, 'rpc.method', aws['operation']);
-  put(attrs, 'aws.region', aws['region']);
+  if (!segment) put(attrs, 'aws.region', aws['region']);
   put(attrs, 'aws.request_id', aws['request_id']);
   const table = str(aws, 'table_name');
   if (table !== undefined) attrs['aws.dynamodb.table_names'] = [table];
@@ -278,7 +279,7 @@ function toSpan(seg: Obj, spanId: string, parent: string | undefined, kind: Span
   readTimes(seg, span, w.out);
   const status = addHttp(seg, attributes, kind === 'server');
   addSql(seg, attributes);
-  addAws(seg, attributes, seg['namespace']);
+  addAws(seg, attributes, seg['namespace'], kind === 'server');
   put(attributes, 'enduser.id', seg['user']);
   if (seg['inferred'] === true) attributes['aws.xray.inferred'] = true;
   const client = kind === 'client';
