@@ -146,7 +146,7 @@ class XRayDecoder extends ScannedJsonDecoder {
     this.document(doc, source);
   }
 
-  /** A segment document: an object, or the JSON text of one; a batch-get-traces answer in an array (`jq -s`) too. */
+  /** A segment document: an object, or the JSON text of one; a batch-get-traces answer or a Segments element on its own too. */
   private document(value: unknown, source: Provenance): void {
     if (typeof value === 'string') {
       try {
@@ -159,6 +159,11 @@ class XRayDecoder extends ScannedJsonDecoder {
     if (isObj(value)) {
       if ('Traces' in value || 'TraceSummaries' in value || 'TraceSegmentDocuments' in value) {
         this.response(value, source);
+        return;
+      }
+      // A Segments element on its own (`jq '.Traces[].Segments[]'`).
+      if (typeof value['Document'] === 'string' && !('trace_id' in value)) {
+        this.segment(value, source);
         return;
       }
       // The daemon's packet header, as the SDKs write it before each document.
@@ -196,6 +201,7 @@ class XRayDecoder extends ScannedJsonDecoder {
 
 const SEGMENT_ID_RE = /"id"\s*:\s*"[0-9a-fA-F]{16}"/;
 const TRACE_ID_RE = /"trace_id"\s*:\s*"1-[0-9a-fA-F]{8}-/;
+const ESCAPED_TRACE_ID_RE = /\\"trace_id\\"\s*:\s*\\"1-[0-9a-fA-F]{8}-/;
 
 export function sniffXRay(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
@@ -205,6 +211,8 @@ export function sniffXRay(input: SniffInput): number {
   if (/^\s*\{\s*"Traces"\s*:\s*\[\s*\]/.test(text)) return 0.96;
   if (/"TraceSummaries"\s*:\s*\[/.test(text) || /"TraceSegmentDocuments"\s*:\s*\[/.test(text)) return 0.96;
   if (TRACE_ID_RE.test(text) && /"start_time"\s*:/.test(text) && SEGMENT_ID_RE.test(text)) return 0.96;
+  // Segments elements on their own: the document is a JSON string, its quotes escaped.
+  if (/"Document"\s*:\s*"/.test(text) && ESCAPED_TRACE_ID_RE.test(text)) return 0.96;
   return 0;
 }
 

@@ -171,6 +171,15 @@ describe('xray: batch-get-traces output', () => {
     expect(withoutSource(spans(arr))).toBe(withoutSource(all));
   });
 
+  it('responses in an array (jq -s), Segments elements one a line, put-trace-segments input: the same spans', () => {
+    const r = JSON.parse(RESPONSE) as { Traces: { Segments: { Document: string }[] }[] };
+    const elements = r.Traces.flatMap((t) => t.Segments);
+    expect(withoutSource(spans(`[${RESPONSE}]`))).toBe(withoutSource(all));
+    expect(withoutSource(spans(elements.map((e) => JSON.stringify(e)).join('\n')))).toBe(withoutSource(all));
+    const put = decode(xray, JSON.stringify({ TraceSegmentDocuments: elements.map((e) => e.Document) }));
+    expect([withoutSource(put.records), codes(put)]).toEqual([withoutSource(all), []]);
+  });
+
   it('a subsegment sent on its own keeps its parent_id and the resource of the segment read before', () => {
     const sub = { type: 'subsegment', id: 'aaaaaaaaaaaaaaaa', trace_id: '1-581cf771-a006649127e371903a2de979', parent_id: '0f910026178b71eb', name: 'S3', namespace: 'aws', start_time: 1478293361.3, end_time: 1478293361.31 };
     const got = spans(documentLines() + JSON.stringify(sub) + '\n');
@@ -263,6 +272,8 @@ describe('xray: sniffing', () => {
     expect(sniff(documentLines())).toBe('xray');
     expect(sniff(documentLines(true))).toBe('xray');
     expect(sniff(documentLines().split('\n')[0]!)).toBe('xray');
+    const elements = (JSON.parse(RESPONSE) as { Traces: { Segments: unknown[] }[] }).Traces.flatMap((t) => t.Segments);
+    expect(sniff(elements.map((e) => JSON.stringify(e)).join('\n'))).toBe('xray');
     expect(xray.sniff(makeSniffInput(new TextEncoder().encode(documentLines().split('\n')[0]!), true))).toBeGreaterThanOrEqual(0.96);
   });
 
