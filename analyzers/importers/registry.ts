@@ -6,6 +6,7 @@ import { csvMetrics } from './csv-metrics/index.js';
 import { otlpJson } from './otlp-json/index.js';
 import { jaeger } from './jaeger/index.js';
 import { zipkin } from './zipkin/index.js';
+import { xray } from './xray/index.js';
 import { csvSpans } from './csv-spans/index.js';
 import { jsonlLogs } from './jsonl-logs/index.js';
 import { jsonLogs } from './json-logs/index.js';
@@ -21,6 +22,7 @@ export const FORMATS: readonly FormatSpec[] = [
   otlpJson,
   jaeger,
   zipkin,
+  xray,
   csvSpans,
   jsonlLogs,
   jsonLogs,

@@ -6,6 +6,7 @@ export type FormatId =
   | 'otlp-json'
   | 'jaeger'
   | 'zipkin'
+  | 'xray'
   | 'csv-spans'
   | 'prometheus'
   | 'openmetrics'

@@ -1,6 +1,7 @@
 // Helpers shared by the trace importer tests: locate ../shared/data, decode whole and chunked,
 // compare records with bigints made comparable.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { expect } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBytes, type DecodeResult } from '../../../../analyzers/importers/decode.js';
@@ -58,4 +59,16 @@ export function chunkings(spec: FormatSpec, bytes: Uint8Array): { whole: DecodeR
     return { chunk, records: canonical(r.records), errors: JSON.stringify(r.errors), progress: r.progress };
   });
   return { whole, variants };
+}
+
+/** Assert the same records, errors and counters whole and in 1-, 7- and 4096-byte chunks; the whole result. */
+export function expectSameInAnyChunking(spec: FormatSpec, bytes: Uint8Array): DecodeResult {
+  const { whole, variants } = chunkings(spec, bytes);
+  const records = canonical(whole.records);
+  const errors = JSON.stringify(whole.errors);
+  for (const v of variants) {
+    expect({ chunk: v.chunk, same: v.records === records, errors: v.errors }).toEqual({ chunk: v.chunk, same: true, errors });
+    expect(v.progress).toEqual(whole.progress);
+  }
+  return whole;
 }
