@@ -255,6 +255,9 @@ function severityFromWindowsLevel(level: number, display: unknown): { number?: n
   return t ? { number: t[0], text: t[1] } : undefined;
 }
 
+/** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
+const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
+
 function scaleFor(path: string[]): NumericScale {
   const n = norm(path.join(''));
   if (n.includes('priority') || n.includes('syslog')) return 'syslog';
@@ -343,6 +346,17 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
       out.severityText = s;
       consumed.add('s');
       if (typeof obj['c'] === 'string') out.scopeName = obj['c'];
+    } else {
+      // Datadog's log `status` (its CSV export's Status column): a level word only — an HTTP
+      // status (`200`, `"OK"`) is not a level
+      const key = typeof obj['status'] === 'string' ? 'status' : typeof obj['Status'] === 'string' ? 'Status' : undefined;
+      const status = key === undefined ? '' : (obj[key] as string).trim();
+      const n = DATADOG_STATUSES.test(status) ? severityFromText(status) : undefined;
+      if (n !== undefined) {
+        out.severityNumber = n;
+        out.severityText = status;
+        consumed.add(key!);
+      }
     }
   }
 

@@ -49,3 +49,12 @@ describe('csv-logs: Azure Log Analytics exports', () => {
     expectChunkingInvariant(csvLogs, new TextEncoder().encode(syslog));
   });
 });
+
+describe('csv-logs: Datadog Log Explorer CSV export', () => {
+  it('Status is the level when it is one of Datadog\'s status words; an HTTP status or `failure` is not', () => {
+    const text = ['Date,Host,Service,Status,Message', '2023-11-14T22:13:20.123Z,web01,checkout,error,payment failed', '2023-11-14T22:13:21.000Z,web01,checkout,Warn,slow', '2023-11-14T22:13:22.000Z,web01,checkout,ok,fine', '', 'time,status,message', '2023-11-14T22:13:23Z,200,GET /', '2023-11-14T22:13:24Z,failure,job'].join('\n');
+    const [dd, http] = text.split('\n\n');
+    expect(logs(decodeText(csvLogs, dd!)).map((x) => [x.severityNumber, x.severityText])).toEqual([[17, 'error'], [13, 'Warn'], [undefined, undefined]]);
+    expect(logs(decodeText(csvLogs, http!)).map((x) => [x.severityNumber, x.attributes['status']])).toEqual([[undefined, '200'], [undefined, 'failure']]);
+  });
+});
