@@ -9,13 +9,14 @@
 // rows all have exactly one more field than it, that field text, is read that way; when the rows
 // disagree, nothing is guessed (no message column, as before).
 import Papa from 'papaparse';
-import type { AttrValue, Attributes } from '../../model/index.js';
+import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
 import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { isArrayIndex } from '../common/key-bound.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 // Azure Monitor Log Analytics exports: ContainerLog's LogEntry, Syslog's SyslogMessage, Event's RenderedDescription.
@@ -121,6 +122,8 @@ export class CsvLogsDecoder implements Decoder {
   private readonly reader: CsvReader;
   private header: string[] = [];
   private layout: CsvLogLayout | undefined;
+  /** Per column of a header wider than MAX_RECORD_ATTRIBUTES: whether the mapping reads it by name. */
+  private neededColumns: boolean[] | undefined;
   private bytes = 0;
 
   constructor(ctx: DecoderContext) {
@@ -219,13 +222,28 @@ export class CsvLogsDecoder implements Decoder {
     }
     const columns: Record<string, unknown> = {};
     const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts]);
+    // A header of more than MAX_RECORD_ATTRIBUTES columns: the row is bounded as it is read, as
+    // the analysis would trim it (the first cells in column order, and the columns the mapping
+    // reads by name), the others only counted; a 500,000-column row built whole took 1.3 s and
+    // tens of MB, for the analysis to drop all but 1,024 of them.
+    const needed = this.header.length > MAX_RECORD_ATTRIBUTES ? (this.neededColumns ??= layout.names.map((n) => isFieldKey(n) || isArrayIndex(n))) : undefined;
+    let ordinary = 0;
+    let extra = 0;
+    let dropped = 0;
     for (let i = 0; i < this.header.length && i < fields.length; i++) {
       let cell = fields[i]!;
       if (skipped.has(i) || cell === '') continue;
+      if (needed !== undefined) {
+        if (needed[i] ? extra++ >= MAX_RECORD_ATTRIBUTES : ordinary++ >= MAX_RECORD_ATTRIBUTES) {
+          dropped++;
+          continue;
+        }
+      }
       if (layout.utc.includes(i) && parseLogTimestamp(cell)?.withoutZone) cell += ' UTC';
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
     const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
+    if (dropped > 0) m.droppedAttributes = (m.droppedAttributes ?? 0) + dropped;
     if (layout.dateParts.length > 0 && m.timeNs === undefined) {
       // the time column may be complete on its own (BGL); else read it with the date columns
       const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { analyseText } from '../../../helpers/analyse.js';
 
 const sniffed = (text: string) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id;
 
@@ -56,5 +57,30 @@ describe('csv-logs: Datadog Log Explorer CSV export', () => {
     const [dd, http] = text.split('\n\n');
     expect(logs(decodeText(csvLogs, dd!)).map((x) => [x.severityNumber, x.severityText])).toEqual([[17, 'error'], [13, 'Warn'], [undefined, undefined]]);
     expect(logs(decodeText(csvLogs, http!)).map((x) => [x.severityNumber, x.attributes['status']])).toEqual([[undefined, '200'], [undefined, 'failure']]);
+  });
+});
+
+describe('csv-logs: a header of more columns than a record keeps', () => {
+  it('reads each row bounded (the first 1,024 cells, the named columns too) with the same report as reading it whole', () => {
+    // 3,000 extra columns, some empty per row; one named column (`service`) far to the right.
+    const n = 3000;
+    const header = ['time', 'message', ...Array.from({ length: n }, (_, i) => `c${i}`), 'service'];
+    const row = (r: number) => [`2023-11-14T22:13:2${r}Z`, `msg ${r}`, ...Array.from({ length: n }, (_, i) => ((i + r) % 5 === 0 ? '' : String(i))), 'checkout'];
+    const text = [header, row(0), row(1)].map((cells) => cells.join(',')).join('\n') + '\n';
+    const input = analyseText(text, undefined, 'wide.csv');
+    expect([input.format, input.records, input.rejected]).toEqual(['csv-logs', 2, 0]);
+    // attributes per row: 3,000 − 600 empty = 2,400 c-cells, and `service` (kept as an attribute too,
+    // as every named column is) = 2,401; kept 1,024 → 1,377 dropped, as reading the row whole gave
+    expect(input.errors.map((e) => [e.code, e.line, e.message.replace(/.*: the first kept, /, '')])).toEqual([
+      ['too-many-attributes', 2, '1377 attributes dropped'],
+      ['too-many-attributes', 3, '1377 attributes dropped'],
+    ]);
+    const [rec] = logs(decodeText(csvLogs, text));
+    expect(rec!.resource.serviceName).toBe('checkout'); // past the bound, read by name
+    // As the importer hands it over: 1,024 ordinary cells and the named column, 1,376 counted;
+    // the analysis trims the one attribute over 1,024 and reports 1,377, as above.
+    expect(Object.keys(rec!.attributes)).toHaveLength(1025);
+    expect(rec!.droppedAttributes).toBe(1376);
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(text));
   });
 });
