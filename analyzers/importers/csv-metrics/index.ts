@@ -44,6 +44,9 @@ function cutHeaderScore(text: string, sepDelimiter: string | undefined): number 
   return 0.62;
 }
 
+/** A cell that is a date with a time of day (`2023-11-14 22:13:20`, `2023-11-14T22:13`, `11/14/2023 10:13`): data, not a column name. */
+const DATE_TIME_CELL = /(?:^|\D)(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d\d)/;
+
 export function sniffCsvMetrics(input: SniffInput): number {
   // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
   let text = input.text.replace(/^\uFEFF/, '');
@@ -78,6 +81,9 @@ export function sniffCsvMetrics(input: SniffInput): number {
   if (rows.length < 2) return 0;
   const header = rows[0]!.map((h) => h.trim());
   if (header.length < 2 || header.some((h) => h.length > 200)) return 0;
+  // A first row holding a date and time is data: a CSV without header (PostgreSQL's csvlog), which
+  // read with that row as the header gave one "series" per field of it.
+  if (header.some((h) => DATE_TIME_CELL.test(h))) return 0;
   const data = rows.slice(1).filter((r) => r.length === header.length);
   if (data.length === 0 || data.length < (rows.length - 1) / 2) return 0;
   const plan = planColumns(header, data, delimiter !== ',');

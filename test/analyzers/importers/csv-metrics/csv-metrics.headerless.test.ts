@@ -1,0 +1,30 @@
+// A CSV without a header row whose first row is data — PostgreSQL's csvlog (log_destination =
+// 'csvlog': time, user, database, pid, …, error_severity, sqlstate, message, …) — was claimed as
+// wide metrics with that first row as the header: one "series" per field (`1234`, a pid, with
+// labels named after the messages). A first row holding a date and a time is data, not names.
+import { describe, expect, it } from 'vitest';
+import { sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { analyseText } from '../../../helpers/analyse.js';
+
+const csvlog = [
+  '2023-11-14 22:13:20.123 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,1,"SELECT",2023-11-14 22:13:19 UTC,3/12,0,ERROR,42P01,"relation ""orders"" does not exist",,,,,,"SELECT * FROM orders",15,,"psql","client backend",,0',
+  '2023-11-14 22:13:21.000 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,2,"idle",2023-11-14 22:13:19 UTC,3/13,0,LOG,00000,"statement: SELECT 1",,,,,,,,,"psql","client backend",,0',
+  '',
+].join('\n');
+
+describe('csv-metrics: a first row that is data', () => {
+  it('PostgreSQL csvlog is not metrics; it is read as log lines, each with its time', () => {
+    const input = makeSniffInput(new TextEncoder().encode(csvlog), true);
+    expect(sniffCsvMetrics(input)).toBe(0);
+    expect(sniffFormat(input).spec?.id).toBe('text-logs');
+    const report = analyseText(csvlog, undefined, 'postgresql.csv');
+    expect([report.format, report.signal, report.records, report.rejected]).toEqual(['text-logs', 'logs', 2, 0]);
+  });
+
+  it('a header naming series is still a header (also series named by numbers), its time column below it', () => {
+    for (const text of ['time,cpu,mem\n2023-11-14 22:13:20,0.5,100\n2023-11-14 22:13:30,0.6,110\n', '"Time","200","500"\n"2023-11-14T22:13:20Z",12,1\n"2023-11-14T22:13:30Z",13,0\n']) {
+      expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('csv-metrics');
+    }
+  });
+});
