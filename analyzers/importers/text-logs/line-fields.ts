@@ -33,13 +33,19 @@ const FLUENTD_TAIL = /^\t([^\t\s]+)\t(\{.*\})\s*$/;
 const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
 const ACCESS = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
 const PRI = /^<(\d{1,3})>(?:(\d{1,2}) )?/;
+// AWS Application Load Balancer access log (docs "Access log entries"): type time elb client:port
+// target:port request/target/response processing times (s, -1 when none) elb_status target_status
+// received sent "request" "user_agent" …, then "trace_id" (an X-Ray header) among the fields after.
+const ALB = /^(https?|h2|grpcs|wss?) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\S+) (\S+) (\S+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (\d{3}|-) (\d{3}|-) (\d+|-) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"/;
 // after a syslog timestamp: host app[pid]: message   (app may carry "(pam_unix)")
 const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\])?:\s?/;
 const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
 // RFC 5424 after the timestamp: HOST APP PROCID MSGID
 const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
 // A trace id in 32 or 16 hex, or as a UUID (some loggers print the 128 bits that way).
-const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["']?(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
+// An AWS X-Ray trace header (`X-Amzn-Trace-Id: Root=1-…;Parent=…`, an ALB access log's trace_id field).
+const XRAY_ROOT_IN_TEXT = /\bRoot=(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})(?![0-9a-fA-F])/;
 // A W3C `traceparent` header written into the line (access logs that log it): version-trace-span-flags.
 const TRACEPARENT_IN_TEXT = /\btraceparent["']?\s*[:=]\s*["']?[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/i;
 const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
@@ -124,10 +130,15 @@ function findIds(line: string, out: TextLineFields): void {
     const svc = SERVICE_IN_TEXT.exec(line);
     if (svc) out.resourceAttributes['service.name'] = svc[1]!;
   }
+  if (line.includes('Root=1-')) {
+    const root = XRAY_ROOT_IN_TEXT.exec(line);
+    const traceId = idOf(root?.[1], 'trace');
+    if (traceId !== undefined) out.traceId = traceId;
+  }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
   const traceId = idOf(t?.[1], 'trace');
-  if (traceId !== undefined) out.traceId = traceId;
+  if (traceId !== undefined) out.traceId ??= traceId;
   const s = SPAN_IN_TEXT.exec(line);
   const spanId = idOf(s?.[1], 'span');
   if (spanId !== undefined) out.spanId = spanId;
@@ -224,6 +235,36 @@ function readSpringLayout(line: string, from: number, out: TextLineFields): bool
   return true;
 }
 
+function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
+  const ts = parseLogTimestamp(m[2]!, opts);
+  if (ts) applyTime(out, ts);
+  // app/<name>/<id>: the load balancer is what wrote the line
+  const elb = /^(?:app|net)\/([^/]+)\//.exec(m[3]!);
+  out.resourceAttributes['service.name'] = elb ? elb[1]! : m[3]!;
+  out.attributes['aws.elb.type'] = m[1]!;
+  if (m[4] !== '-') out.attributes['client.address'] = m[4]!.replace(/:\d+$/, '');
+  if (m[5] !== '-') out.attributes['server.address'] = m[5]!;
+  const seconds = (v: string, key: string): void => {
+    const n = Number(v);
+    if (Number.isFinite(n) && n >= 0) out.attributes[key] = n; // -1: the request never reached that stage
+  };
+  seconds(m[6]!, 'aws.elb.request_processing_time');
+  seconds(m[7]!, 'aws.elb.target_processing_time');
+  seconds(m[8]!, 'aws.elb.response_processing_time');
+  if (m[9] !== '-') out.attributes['http.response.status_code'] = Number(m[9]);
+  if (m[10] !== '-') out.attributes['aws.elb.target_status_code'] = Number(m[10]);
+  const req = /^(\S+) (\S+)(?: (\S+))?$/.exec(m[13]!);
+  if (req && req[1] !== '-') {
+    out.attributes['http.request.method'] = req[1]!;
+    out.attributes['url.full'] = req[2]!;
+    if (req[3]) out.attributes['network.protocol.name'] = req[3];
+  }
+  if (m[14] !== '-' && m[14] !== '') out.attributes['user_agent.original'] = m[14]!;
+  // no level, as in any access log: the status code is the outcome
+  out.headerKey = 'alb';
+  out.hasHeader = true;
+}
+
 /** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
 export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
   const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
@@ -261,6 +302,12 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     out.attributes['code.lineno'] = Number(glog[5]);
     out.headerKey = 'glog';
     out.hasHeader = true;
+    return out;
+  }
+
+  const alb = pos === 0 && line.charCodeAt(0) === 104 /* h */ ? ALB.exec(line) : null;
+  if (alb) {
+    readAlbLine(alb, out, opts);
     return out;
   }
 

@@ -112,3 +112,36 @@ describe("text-logs: Ruby's Logger::Formatter (`L, [time #pid] LEVEL -- progname
     expect(recs[2]!.attributes['log.record.lines']).toBe(3);
   });
 });
+
+describe('text-logs: AWS Application Load Balancer access logs and X-Ray trace headers', () => {
+  // ALB access log entries as the AWS docs' examples give them (Elastic Load Balancing user guide,
+  // "Access logs for your Application Load Balancer"): the trace_id field is an X-Ray header.
+  const alb = [
+    'http 2023-11-14T22:13:20.123456Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 2023-11-14T22:13:20.120000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-"',
+    'https 2023-11-14T22:13:21.123456Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 - -1 -1 -1 503 - 0 57 "GET https://www.example.com:443/api HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "-" 1 2023-11-14T22:13:21.000000Z "forward" "-" "-" "-" "-" "-" "-"',
+    '',
+  ].join('\n');
+
+  it('one record a request: time, status, request, the balancer as the service, the X-Ray root as the trace id', () => {
+    const r = decodeText(textLogs, alb);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.timeNs, x.attributes['http.response.status_code'], x.attributes['url.full'], x.resource.serviceName, x.traceId])).toEqual([
+      [1_700_000_000_123_456_000n, 200, 'http://www.example.com:80/', 'my-loadbalancer', '5833726236d228ad5d99923122bbe354'],
+      [1_700_000_001_123_456_000n, 503, 'https://www.example.com:443/api', 'my-loadbalancer', '583372811d84f3d73c47ec4e58577259'],
+    ]);
+    expect(recs[0]!.attributes['aws.elb.target_processing_time']).toBe(0.001);
+    expect(recs[1]!.attributes['aws.elb.target_processing_time']).toBeUndefined(); // -1: no target answered
+    expect(recs[1]!.attributes['server.address']).toBeUndefined();
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(alb));
+  });
+
+  it('an X-Ray trace header or id written in any line gives the trace id (the same one the xray importer gives the trace)', () => {
+    const text = [
+      '2023-11-14 22:13:20,123 INFO [http-1] request in X-Amzn-Trace-Id: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+      '2023-11-14 22:13:21,000 ERROR [http-1] failed trace_id=1-5759e988-bd862e3fe1be46a994272793',
+      '',
+    ].join('\n');
+    expect(logs(decodeText(textLogs, text)).map((x) => x.traceId)).toEqual(['5759e988bd862e3fe1be46a994272793', '5759e988bd862e3fe1be46a994272793']);
+  });
+});
