@@ -235,6 +235,55 @@ function readSpringLayout(line: string, from: number, out: TextLineFields): bool
   return true;
 }
 
+// Envoy's default access log format and Istio's (the sidecars' stdout): [START_TIME] "METHOD
+// PATH PROTOCOL" RESPONSE_CODE RESPONSE_FLAGS, then (Istio) RESPONSE_CODE_DETAILS
+// CONNECTION_TERMINATION_DETAILS "UPSTREAM_TRANSPORT_FAILURE_REASON", then BYTES_RECEIVED
+// BYTES_SENT DURATION UPSTREAM_SERVICE_TIME "X-FORWARDED-FOR" "USER-AGENT" "X-REQUEST-ID"
+// ":AUTHORITY" "UPSTREAM_HOST" and (Istio) UPSTREAM_CLUSTER ….
+const ENVOY = /^\[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))\] "(\S+) (\S+) (\S+)" (\d{1,3}) (\S+) (.*)$/;
+const ENVOY_FIELD = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+
+function readEnvoyLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
+  const ts = parseLogTimestamp(m[1]!, opts);
+  if (ts) applyTime(out, ts);
+  const a = out.attributes;
+  if (m[2] !== '-') a['http.request.method'] = m[2]!;
+  if (m[3] !== '-') a['url.path'] = m[3]!;
+  if (m[4] !== '-') a['network.protocol.name'] = m[4]!;
+  const status = Number(m[5]);
+  if (status > 0) a['http.response.status_code'] = status; // 0: no response was sent
+  if (m[6] !== '-') a['envoy.response_flags'] = m[6]!; // UF, UH, URX, UT…: why the proxy failed the request
+  const rest: string[] = [];
+  ENVOY_FIELD.lastIndex = 0;
+  for (let f = ENVOY_FIELD.exec(m[7]!); f && rest.length < 20; f = ENVOY_FIELD.exec(m[7]!)) rest.push(f[1] ?? f[2]!);
+  let i = 0;
+  if (rest[0] !== undefined && !/^\d+$/.test(rest[0])) {
+    // Istio: the response code details and connection termination details, the transport failure reason
+    if (rest[0] !== '-') a['envoy.response_code_details'] = rest[0];
+    i = 3;
+  }
+  const num = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const rx = num(rest[i]);
+  const tx = num(rest[i + 1]);
+  const duration = num(rest[i + 2]);
+  if (rx !== undefined) a['http.request.body.size'] = rx;
+  if (tx !== undefined) a['http.response.body.size'] = tx;
+  if (duration !== undefined) a['envoy.duration_ms'] = duration;
+  const q = (k: number): string | undefined => (rest[k] === undefined || rest[k] === '-' ? undefined : rest[k]);
+  const ua = q(i + 5);
+  if (ua !== undefined) a['user_agent.original'] = ua;
+  const requestId = q(i + 6);
+  if (requestId !== undefined) a['http.request.header.x-request-id'] = requestId;
+  const authority = q(i + 7);
+  if (authority !== undefined) a['server.address'] = authority;
+  const upstream = q(i + 8);
+  if (upstream !== undefined) a['network.peer.address'] = upstream;
+  const cluster = q(i + 9);
+  if (cluster !== undefined && cluster.includes('|')) a['envoy.upstream_cluster'] = cluster;
+  out.headerKey = 'envoy';
+  out.hasHeader = true;
+}
+
 function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
   const ts = parseLogTimestamp(m[2]!, opts);
   if (ts) applyTime(out, ts);
@@ -302,6 +351,12 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     out.attributes['code.lineno'] = Number(glog[5]);
     out.headerKey = 'glog';
     out.hasHeader = true;
+    return out;
+  }
+
+  const envoy = pos === 0 && line.charCodeAt(0) === 91 /* [ */ ? ENVOY.exec(line) : null;
+  if (envoy) {
+    readEnvoyLine(envoy, out, opts);
     return out;
   }
 

@@ -145,3 +145,30 @@ describe('text-logs: AWS Application Load Balancer access logs and X-Ray trace h
     expect(logs(decodeText(textLogs, text)).map((x) => x.traceId)).toEqual(['5759e988bd862e3fe1be46a994272793', '5759e988bd862e3fe1be46a994272793']);
   });
 });
+
+describe('text-logs: Envoy and Istio access logs', () => {
+  // Istio's default sidecar format (two lines) and Envoy's default format (the last line), field
+  // order from their docs ("Envoy access logging", Istio "Envoy Access Logs" default format).
+  const text = [
+    '[2023-11-14T22:13:20.123Z] "GET /api/cart HTTP/1.1" 200 - via_upstream - "-" 0 512 12 10 "10.0.0.1" "curl/7.68.0" "3f4a2b9c-1234-4e5f-8a9b-0c1d2e3f4a5b" "cart:8080" "10.1.2.3:8080" outbound|8080||cart.shop.svc.cluster.local 10.1.2.4:45678 10.96.0.10:8080 10.1.2.4:34567 - default',
+    '[2023-11-14T22:13:21.456Z] "POST /api/pay HTTP/2" 503 UF,URX upstream_reset_before_response_started{connection_failure} - "-" 120 91 3001 - "-" "Go-http-client/2.0" "9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b" "payment:9090" "10.1.2.9:9090" outbound|9090||payment.shop.svc.cluster.local - 10.96.0.11:9090 10.1.2.4:34568 - default',
+    '[2023-11-14T22:13:22.000Z] "GET /healthz HTTP/1.1" 200 - 0 2 1 1 "-" "kube-probe/1.27" "c0ffee00-1234-4e5f-8a9b-0c1d2e3f4a5b" "10.1.2.4:8080" "127.0.0.1:8080"',
+    '',
+  ].join('\n');
+
+  it('gives status, response flags, request, sizes, duration and the upstream, in both formats', () => {
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    const pick = ['http.request.method', 'url.path', 'http.response.status_code', 'envoy.response_flags', 'envoy.duration_ms', 'http.response.body.size', 'server.address', 'envoy.upstream_cluster'];
+    expect(recs.map((x) => pick.map((k) => x.attributes[k]))).toEqual([
+      ['GET', '/api/cart', 200, undefined, 12, 512, 'cart:8080', 'outbound|8080||cart.shop.svc.cluster.local'],
+      ['POST', '/api/pay', 503, 'UF,URX', 3001, 91, 'payment:9090', 'outbound|9090||payment.shop.svc.cluster.local'],
+      ['GET', '/healthz', 200, undefined, 1, 2, '10.1.2.4:8080', undefined],
+    ]);
+    expect(recs[1]!.attributes['envoy.response_code_details']).toBe('upstream_reset_before_response_started{connection_failure}');
+    expect(recs[2]!.attributes['http.request.header.x-request-id']).toBe('c0ffee00-1234-4e5f-8a9b-0c1d2e3f4a5b');
+    expect(recs.map((x) => x.timeNs)).toEqual([1_700_000_000_123_000_000n, 1_700_000_001_456_000_000n, 1_700_000_002_000_000_000n]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
