@@ -184,6 +184,60 @@ function readRedisLayout(line: string, start: number, end: number, out: TextLine
 // progname is the program's name (empty by default, as in `-- : message`).
 const RUBY = /^[DIWEFA], \[[^\]#]{10,40} #(\d+)\]\s+([A-Z]+) -- (.{0,100}?): /;
 
+/**
+ * PostgreSQL's csvlog (log_destination = 'csvlog'), after its log_time: user_name, database_name,
+ * process_id, connection_from, session_id, session_line_num, command_tag, session_start_time,
+ * virtual_transaction_id, transaction_id, error_severity, sql_state_code, message, … (PostgreSQL
+ * docs, "Using CSV-Format Log Output"). Fields are CSV-quoted; a quoted field may hold newlines
+ * (then the record's next lines are its continuation). False when the line is not that layout.
+ */
+function readPostgresCsvLog(line: string, from: number, out: TextLineFields): boolean {
+  const f: string[] = [];
+  let i = from;
+  while (f.length < 13 && i <= line.length) {
+    if (line[i] === '"') {
+      let v = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q === -1) return f.length > 11 ? finishPostgres(f, out) : false; // a quoted field goes on in the next line
+        v += line.slice(j, q);
+        if (line[q + 1] === '"') {
+          v += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      f.push(v);
+    } else {
+      const c = line.indexOf(',', i);
+      f.push(line.slice(i, c === -1 ? line.length : c));
+      i = c === -1 ? line.length : c;
+    }
+    if (line[i] !== ',') break;
+    i++;
+  }
+  return finishPostgres(f, out);
+}
+
+function finishPostgres(f: string[], out: TextLineFields): boolean {
+  // process_id and session_line_num are numbers, error_severity one of PostgreSQL's levels
+  if (f.length < 12 || !/^\d+$/.test(f[2]!) || !/^\d+$/.test(f[5]!) || !/^(?:DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC)$/.test(f[10]!)) return false;
+  out.severityNumber = severityFromText(f[10]!);
+  out.severityText = f[10]!;
+  out.resourceAttributes['process.pid'] = Number(f[2]);
+  out.attributes['db.system.name'] = 'postgresql';
+  if (f[0] !== '') out.attributes['user.name'] = f[0]!;
+  if (f[1] !== '') out.attributes['db.namespace'] = f[1]!;
+  if (f[3] !== '') out.attributes['client.address'] = f[3]!.replace(/:\d+$/, '');
+  if (f[4] !== '') out.attributes['postgresql.session_id'] = f[4]!;
+  if (f[6] !== '') out.attributes['db.operation.name'] = f[6]!;
+  if (f[11] !== undefined && f[11] !== '' && f[11] !== '00000') out.attributes['db.response.status_code'] = f[11];
+  return true;
+}
+
 function readRubyLayout(line: string, out: TextLineFields): boolean {
   const m = RUBY.exec(line);
   if (!m) return false;
@@ -412,7 +466,8 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;
       }
       rest += syslogTail[0].length;
-    } else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
+    } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;
+    else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);

@@ -172,3 +172,29 @@ describe('text-logs: Envoy and Istio access logs', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: PostgreSQL csvlog', () => {
+  // log_destination = 'csvlog' (PostgreSQL docs, "Using CSV-Format Log Output"): no header row;
+  // a quoted field may hold a newline (the third record's message).
+  const text = [
+    '2023-11-14 22:13:20.123 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,1,"SELECT",2023-11-14 22:13:19 UTC,3/12,0,ERROR,42P01,"relation ""orders"" does not exist",,,,,,"SELECT * FROM orders",15,,"psql","client backend",,0',
+    '2023-11-14 22:13:21.000 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,2,"idle",2023-11-14 22:13:19 UTC,3/13,0,LOG,00000,"statement: SELECT 1",,,,,,,,,"psql","client backend",,0',
+    '2023-11-14 22:13:22.000 UTC,,,99,,6553a1b1.63,1,,2023-11-14 22:13:22 UTC,,0,FATAL,57P01,"terminating connection',
+    'due to administrator command",,,,,,,,,"","autovacuum worker",,0',
+    '',
+  ].join('\n');
+
+  it('one record per entry: severity, pid, database, user, SQLSTATE; a message over two lines stays one record', () => {
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.severityText, x.resource.attributes['process.pid'], x.attributes['db.namespace'], x.attributes['db.response.status_code']])).toEqual([
+      [1, 17, 'ERROR', 1234, 'shop', '42P01'],
+      [2, 9, 'LOG', 1234, 'shop', undefined],
+      [3, 21, 'FATAL', 99, undefined, '57P01'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(1_700_000_000_123_000_000n);
+    expect((recs[2]!.body as string).split('\n')).toHaveLength(2);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
