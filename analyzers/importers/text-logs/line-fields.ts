@@ -191,16 +191,20 @@ const RUBY = /^[DIWEFA], \[[^\]#]{10,40} #(\d+)\]\s+([A-Z]+) -- (.{0,100}?): /;
  * docs, "Using CSV-Format Log Output"). Fields are CSV-quoted; a quoted field may hold newlines
  * (then the record's next lines are its continuation). False when the line is not that layout.
  */
+/** Longest field before the message that a csvlog line has (names, addresses, times, ids). */
+const MAX_PG_FIELD = 1024;
+
 function readPostgresCsvLog(line: string, from: number, out: TextLineFields): boolean {
+  // The fields up to sql_state_code, all short: the message and what follows are not split here.
   const f: string[] = [];
   let i = from;
-  while (f.length < 13 && i <= line.length) {
+  while (f.length < 12 && i <= line.length) {
     if (line[i] === '"') {
       let v = '';
       let j = i + 1;
       for (;;) {
         const q = line.indexOf('"', j);
-        if (q === -1) return f.length > 11 ? finishPostgres(f, out) : false; // a quoted field goes on in the next line
+        if (q === -1 || q - i > MAX_PG_FIELD) return false;
         v += line.slice(j, q);
         if (line[q + 1] === '"') {
           v += '"';
@@ -213,6 +217,7 @@ function readPostgresCsvLog(line: string, from: number, out: TextLineFields): bo
       f.push(v);
     } else {
       const c = line.indexOf(',', i);
+      if ((c === -1 ? line.length : c) - i > MAX_PG_FIELD) return false;
       f.push(line.slice(i, c === -1 ? line.length : c));
       i = c === -1 ? line.length : c;
     }
