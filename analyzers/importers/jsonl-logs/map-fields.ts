@@ -554,7 +554,6 @@ export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog 
   return m;
 }
 
-
 /** A first `key=` as parseLogfmt reads keys (its KEY_CHAR): the line starts with a pair. */
 const LOGFMT_START = /^[A-Za-z0-9_.\-@/:[\]]+=/;
 
@@ -604,7 +603,7 @@ export function mapStampedLine(text: string, time: unknown, opts?: MapOptions): 
 }
 
 function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedLog {
-  const out = mapStampedLine((obj['log'] as string).replace(/\r?\n$/, ''), obj['time'], opts);
+  const out = mapStampedLine(obj['log'] as string, obj['time'], opts); // its trailing newline is cut there
   out.attributes['log.iostream'] = obj['stream'] as string;
   const rest: Record<string, unknown> = {};
   for (const k of Object.keys(obj)) if (k !== 'log' && k !== 'stream' && k !== 'time') rest[k] = obj[k];
