@@ -14,7 +14,7 @@ import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '
 import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
-import { buildLogRecord, LogOutput } from '../jsonl-logs/log-output.js';
+import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { isArrayIndex } from '../common/key-bound.js';
 
@@ -272,7 +272,7 @@ export class CsvLogsDecoder implements Decoder {
         // not JSON: plain text message
       }
     }
-    return mapText(cell.replace(/\r?\n$/, ''));
+    return mapText(withoutNewline(cell));
   }
 }
 

@@ -90,6 +90,12 @@ export function stripAnsi(text: string): string {
   return text.indexOf('\u001b') === -1 ? text : text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, '');
 }
 
+/** `text` without its one trailing newline (LF or CRLF), as docker and shippers keep it; no regex (one scanned the whole line). */
+export function withoutNewline(text: string): string {
+  if (text.charCodeAt(text.length - 1) !== 10) return text;
+  return text.slice(0, text.charCodeAt(text.length - 2) === 13 ? -2 : -1);
+}
+
 /** How a line was read: `json` and `logfmt` lines count as structured. */
 export type LineKind = 'json' | 'logfmt' | 'text';
 

@@ -9,7 +9,7 @@ import { normalizeId } from './ids.js';
 import { severityFromLetter, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
-import { stripAnsi, type LineKind } from './log-output.js';
+import { stripAnsi, withoutNewline, type LineKind } from './log-output.js';
 
 export type { LineKind } from './log-output.js';
 
@@ -471,7 +471,7 @@ function isShipperEnvelope(obj: Record<string, unknown>): boolean {
 
 /** The shipped line read like docker's `log`: its own time, level, ids and message; the shipper's time is the observed time. */
 function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAttribute?: (key: string) => boolean): void {
-  const inner = mapEmbedded(line.replace(/\r?\n$/, ''), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
+  const inner = mapEmbedded(withoutNewline(line), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
   out.body = inner.body;
   if (inner.timeNs !== undefined) {
     if (out.timeNs !== undefined) out.observedTimeNs = out.timeNs;
@@ -560,8 +560,7 @@ const LOGFMT_START = /^[A-Za-z0-9_.\-@/:[\]]+=/;
 /** Map one log line of unknown shape. Never throws. */
 export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog; kind: LineKind } {
   // the line's own newline (docker keeps it in `log`) is not part of the message
-  const end = raw.charCodeAt(raw.length - 1) === 10 ? (raw.charCodeAt(raw.length - 2) === 13 ? raw.length - 2 : raw.length - 1) : raw.length;
-  const text = stripAnsi(end === raw.length ? raw : raw.slice(0, end));
+  const text = stripAnsi(withoutNewline(raw));
   const t = text.trim();
   if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
     try {
@@ -650,7 +649,7 @@ export function mapSplunkResult(obj: Record<string, unknown>, opts?: MapOptions)
   let out: MappedLog;
   if (typeof raw !== 'string') out = mapStructured(result, opts);
   else {
-    out = mapEmbedded(raw.replace(/\r?\n$/, ''), opts);
+    out = mapEmbedded(withoutNewline(raw), opts);
     const time = readTimeValue(result['_time'], opts);
     if (time) {
       out.timeNs = time.ns;
