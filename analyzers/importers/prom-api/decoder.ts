@@ -37,15 +37,16 @@
 // role: {"status":"ok","res_type":"time_series","series":[{"metric":…,"tag_set":["host:a"],
 // "pointlist":[[ms, value|null],…]}]} — one point per pointlist pair with a value (null is
 // Datadog's "no data in this interval", not a sample); tags `key:value` become labels.
-// Graphite render responses (a top-level array of series) and CloudWatch responses
-// (MetricDataResults, Datapoints) are read by other-apis.ts, one series or datapoint at a time.
+// Graphite render and OpenTSDB query responses (a top-level array of series), CloudWatch responses
+// (MetricDataResults, Datapoints) and InfluxDB 1.x query responses (results) are read by
+// other-apis.ts, one series, result or datapoint at a time.
 import { emptyResource, type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isGraphiteSeries, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, type ApiPointSink } from './other-apis.js';
+import { isGraphiteSeries, isOpenTsdbSeries, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -80,6 +81,9 @@ const CW_DATAPOINTS = 28;
 const CW_POINT = 29;
 const CW_LABEL = 30;
 const CW_MESSAGES = 31;
+// InfluxDB 1.x query API (InfluxQL)
+const INFLUX_RESULTS = 32;
+const INFLUX_ITEM = 33;
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
 export const MAX_HELD = 100_000;
@@ -120,6 +124,7 @@ const SELECT: SelectNode = {
     Datapoints: { id: CW_DATAPOINTS, items: { id: CW_POINT, capture: true } },
     Label: { id: CW_LABEL, capture: true },
     Messages: { id: CW_MESSAGES, capture: true },
+    results: { id: INFLUX_RESULTS, items: { id: INFLUX_ITEM, capture: true } },
     data: {
       id: DATA,
       keys: {
@@ -215,8 +220,10 @@ interface DocState {
   datadog: boolean;
   /** The document is itself a result series (or a VictoriaMetrics export line). */
   bare: boolean;
-  /** Graphite render series read from a top-level array. */
+  /** Graphite render or OpenTSDB series read from a top-level array. */
   graphite: number;
+  /** An InfluxDB 1.x query response (`results`). */
+  influx: boolean;
   /** A CloudWatch get-metric-data or get-metric-statistics response. */
   cloudwatch: boolean;
   cwLabel?: unknown;
@@ -511,6 +518,7 @@ export class PromApiDecoder implements Decoder {
         datadog: false,
         bare: false,
         graphite: 0,
+        influx: false,
         cloudwatch: false,
         cwHeld: [],
         cwOverflow: 0,
@@ -521,6 +529,9 @@ export class PromApiDecoder implements Decoder {
       this.doc.resultOpen = true;
     } else if ((id === CW_RESULTS || id === CW_DATAPOINTS) && this.doc) {
       this.doc.cloudwatch = true;
+      this.doc.resultOpen = true;
+    } else if (id === INFLUX_RESULTS && this.doc) {
+      this.doc.influx = true;
       this.doc.resultOpen = true;
     }
     else if (id === RESULT && this.doc) {
@@ -556,7 +567,7 @@ export class PromApiDecoder implements Decoder {
     const doc = this.doc;
     if (!doc) return;
     if (id === ITEM) this.closeSeries(doc);
-    else if (id === DD_SERIES || id === CW_RESULTS || id === CW_DATAPOINTS) doc.resultOpen = false;
+    else if (id === DD_SERIES || id === CW_RESULTS || id === CW_DATAPOINTS || id === INFLUX_RESULTS) doc.resultOpen = false;
     else if (id === RESULT) {
       doc.resultOpen = false;
       if (doc.primitives.length > 0) this.emitScalar(doc);
@@ -613,7 +624,10 @@ export class PromApiDecoder implements Decoder {
         if (isGraphiteSeries(value)) {
           doc.graphite++;
           readGraphiteSeries(value, offset, line, this.apiSink);
-        } else if (doc.graphite > 0) this.report('wrong-type', 'an element of a Graphite render response must be a series object with "target" and "datapoints"', line, offset, true);
+        } else if (isOpenTsdbSeries(value)) {
+          doc.graphite++;
+          readOpenTsdbSeries(value, offset, line, this.apiSink);
+        } else if (doc.graphite > 0) this.report('wrong-type', 'an element of a Graphite or OpenTSDB query response must be a series object ("target" and "datapoints", or "metric" and "dps")', line, offset, true);
         else if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
         return;
       case CW_ITEM:
@@ -631,6 +645,10 @@ export class PromApiDecoder implements Decoder {
         return;
       case CW_MESSAGES:
         doc.cwMessages = value;
+        return;
+      case INFLUX_ITEM:
+        if (isPlainObject(value)) readInfluxResult(value, offset, line, this.apiSink);
+        else this.report('wrong-type', 'an InfluxDB result must be an object', line, offset, true);
         return;
       default:
         return;
@@ -655,7 +673,7 @@ export class PromApiDecoder implements Decoder {
       }
       return;
     }
-    if (doc.graphite > 0) return;
+    if (doc.graphite > 0 || doc.influx) return;
     if (doc.datadog) {
       if (doc.status !== undefined && doc.status !== 'ok') {
         const msg = typeof doc.error === 'string' ? `: ${doc.error}` : '';

@@ -1,7 +1,8 @@
 // Prometheus HTTP API JSON responses (query / query_range and the metadata endpoints), their
 // result series one a line, VictoriaMetrics /api/v1/export JSON lines, and the other metric query
 // APIs whose saved answers have the same role (series with their points): Datadog, Graphite's
-// render API, Amazon CloudWatch (get-metric-data, get-metric-statistics).
+// render API, Amazon CloudWatch (get-metric-data, get-metric-statistics), InfluxDB 1.x (InfluxQL)
+// and OpenTSDB query responses.
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createPromApiDecoder } from './decoder.js';
 
@@ -18,6 +19,8 @@ const BARE_SERIES_RE = /^\{\s*"metric"\s*:\s*\{/;
 const CW_DATAPOINTS_RE = /"Datapoints"\s*:\s*\[\s*(?:\]|\{\s*"(?:Timestamp|SampleCount|Average|Sum|Minimum|Maximum|Unit|ExtendedStatistics)"\s*:)/;
 /** Graphite render: `[{"target": "a.b.c", "datapoints": [[1.5, 1700000000], …` (tags may come between). */
 const GRAPHITE_RE = /^\[\s*\{\s*"(?:target|tags|datapoints)"\s*:[\s\S]*"datapoints"\s*:\s*\[\s*(?:\]|\[\s*(?:null|-?[\d.]))/;
+/** OpenTSDB /api/query: `[{"metric": "sys.cpu.user", "tags": {…}, …, "dps": {"1700000000": 1.5, …` (any key order). */
+const OPENTSDB_RE = /^\[\s*\{(?=[\s\S]*"metric"\s*:\s*")[\s\S]*"dps"\s*:\s*[{[]/;
 /** VictoriaMetrics /api/v1/export: `"values":[1,2,…]` with `"timestamps":[ms,…]`. */
 const VM_SAMPLES_RE = /"timestamps"\s*:\s*\[|"values"\s*:\s*\[\s*[-\d"]/;
 
@@ -37,6 +40,8 @@ export function sniffPromApi(input: SniffInput): number {
     // Amazon CloudWatch as the AWS CLI saves it: get-metric-data, get-metric-statistics.
     if (/^\{\s*"MetricDataResults"\s*:\s*\[/.test(t) || (/"MetricDataResults"\s*:\s*\[/.test(t) && /"(?:Timestamps|Values)"\s*:\s*\[/.test(t))) return 0.97;
     if (CW_DATAPOINTS_RE.test(t)) return 0.96;
+    // InfluxDB 1.x query API (InfluxQL): `{"results":[{"statement_id":0,"series":[…`
+    if (/^\{\s*"results"\s*:\s*\[\s*(?:\]|\{\s*"statement_id"\s*:)/.test(t)) return 0.96;
     // One result series a line (`jq -c '.data.result[]'`) or a VictoriaMetrics export line; above
     // JSON Lines logs (at most 0.95), which would read each series as one log record.
     if (BARE_SERIES_RE.test(t) && (SAMPLES_RE.test(t) || VM_SAMPLES_RE.test(t))) return 0.96;
@@ -49,13 +54,15 @@ export function sniffPromApi(input: SniffInput): number {
   if (t.startsWith('[') && /"baseLabels"\s*:/.test(t) && /"docstring"\s*:/.test(t)) return 0.5;
   // Graphite's render API (format=json): series with their [value, seconds] datapoints.
   if (GRAPHITE_RE.test(t)) return 0.95;
+  // OpenTSDB /api/query: series with a metric name and their dps
+  if (OPENTSDB_RE.test(t)) return 0.95;
   return 0;
 }
 
 export const promApi: FormatSpec = {
   id: 'prom-api',
   signal: 'metrics',
-  label: 'Prometheus HTTP API JSON (also VictoriaMetrics export; Datadog, Graphite and CloudWatch queries)',
+  label: 'Prometheus HTTP API JSON (also VictoriaMetrics export; Datadog, Graphite, CloudWatch, InfluxDB and OpenTSDB queries)',
   sniff: sniffPromApi,
   create: createPromApiDecoder,
 };

@@ -13,6 +13,13 @@
 //   get-metric-statistics: {"Label":"CPUUtilization","Datapoints":[{"Timestamp":"…",
 //                           "Average":12.3,"Maximum":…,"Unit":"Percent"}]}
 //     — one point per statistic, with a `statistic` label; Unit becomes the point's unit.
+// InfluxDB 1.x's query API (InfluxQL, `/query`, what Grafana and scripts save):
+//   {"results":[{"statement_id":0,"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time",
+//   "usage_user",…],"values":[["2023-11-14T22:13:20Z",12.5,…],…]}]}]}
+//   — one point per numeric cell, named <measurement>_<field> (as the InfluxDB CSV reader names
+//   them), the tags as labels; null is no value; a result's `error` is reported.
+// OpenTSDB's /api/query: [{"metric":"sys.cpu.user","tags":{…},"dps":{"<unix s or ms>":v,…}}]
+//   (`dps` is an array of [t, v] pairs with arrays=true).
 import { parseLogTimestamp } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
 
@@ -174,4 +181,107 @@ export function readCloudWatchDatapoint(label: string, d: unknown, offset: numbe
   for (const s of STATISTICS) if (s in d) emit(s, d[s]);
   if (isPlainObject(d['ExtendedStatistics'])) for (const [s, v] of Object.entries(d['ExtendedStatistics'])) emit(s, v);
   if (!any && !STATISTICS.some((s) => s in d)) sink.report('missing-field', 'CloudWatch datapoint without a statistic (Average, Sum, Minimum, Maximum, SampleCount or ExtendedStatistics)', line, offset, true);
+}
+
+/** An element of a top-level array that is an OpenTSDB query result. */
+export function isOpenTsdbSeries(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && typeof v['metric'] === 'string' && 'dps' in v;
+}
+
+/** OpenTSDB times are unix seconds, or ms (13 digits) with msResolution. */
+function openTsdbTime(t: unknown): bigint | undefined {
+  const n = finiteNumber(t);
+  if (n === undefined || n < 0) return undefined;
+  return n >= 1e11 ? BigInt(Math.round(n)) * 1_000_000n : BigInt(Math.round(n * 1000)) * 1_000_000n;
+}
+
+export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
+  const labels: Record<string, string> = {};
+  if (isPlainObject(s['tags'])) for (const [k, v] of Object.entries(s['tags'])) if (typeof v === 'string' || typeof v === 'number') labels[k] = String(v);
+  const name = s['metric'] as string;
+  const dps = s['dps'];
+  const pairs: [unknown, unknown][] = Array.isArray(dps) ? (dps as unknown[]).map((p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [undefined, undefined])) : isPlainObject(dps) ? Object.entries(dps) : [];
+  if (!Array.isArray(dps) && !isPlainObject(dps)) {
+    sink.report('wrong-type', 'an OpenTSDB result\'s "dps" must map times to values', line, offset, true);
+    return;
+  }
+  for (const [t, v] of pairs) {
+    if (v === null) continue;
+    const timeNs = openTsdbTime(t);
+    if (timeNs === undefined) {
+      sink.report('invalid-timestamp', `OpenTSDB data point time ${JSON.stringify(t)} is not unix seconds or ms`, line, offset, true);
+      continue;
+    }
+    const value = finiteNumber(v);
+    if (value === undefined) {
+      sink.report('invalid-number', `OpenTSDB data point value ${JSON.stringify(v)} is not a number`, line, offset, true);
+      continue;
+    }
+    sink.point(name, labels, timeNs, value, offset, line);
+  }
+}
+
+function influxTime(t: unknown): bigint | undefined {
+  if (typeof t === 'string') {
+    const p = parseLogTimestamp(t);
+    return p && !p.withoutZone ? p.ns : undefined;
+  }
+  // epoch=ns|u|ms|s: a number; its size tells the unit (ns since 2001 has 19 digits)
+  if (typeof t === 'number' && Number.isFinite(t) && t >= 0) {
+    if (t >= 1e17) return BigInt(Math.round(t));
+    if (t >= 1e14) return BigInt(Math.round(t)) * 1_000n;
+    if (t >= 1e11) return BigInt(Math.round(t)) * 1_000_000n;
+    return BigInt(Math.round(t * 1000)) * 1_000_000n;
+  }
+  return undefined;
+}
+
+/** One element of an InfluxQL response's `results`: its series, or its error. */
+export function readInfluxResult(r: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
+  if (typeof r['error'] === 'string') sink.report('invalid-record', `InfluxDB query error (statement ${String(r['statement_id'] ?? '?')}): ${r['error'].slice(0, 300)}`, line, offset, false);
+  const series = r['series'];
+  if (series === undefined) return;
+  if (!Array.isArray(series)) {
+    sink.report('wrong-type', 'an InfluxDB result\'s "series" must be an array', line, offset, true);
+    return;
+  }
+  for (const s of series) {
+    if (!isPlainObject(s) || !Array.isArray(s['columns']) || !Array.isArray(s['values'])) {
+      sink.report('missing-field', 'InfluxDB series without "columns" and "values" arrays', line, offset, true);
+      continue;
+    }
+    const measurement = typeof s['name'] === 'string' ? s['name'] : '';
+    const labels: Record<string, string> = {};
+    if (isPlainObject(s['tags'])) for (const [k, v] of Object.entries(s['tags'])) if (typeof v === 'string' || typeof v === 'number') labels[k] = String(v);
+    const columns = (s['columns'] as unknown[]).map((c) => String(c));
+    const timeAt = columns.indexOf('time');
+    if (timeAt < 0) {
+      sink.report('missing-field', `InfluxDB series ${JSON.stringify(measurement)} without a "time" column`, line, offset, (s['values'] as unknown[]).length);
+      continue;
+    }
+    const names = columns.map((c) => (measurement === '' ? c : `${measurement}_${c}`));
+    let nonNumeric = 0;
+    for (const row of s['values'] as unknown[]) {
+      if (!Array.isArray(row)) {
+        sink.report('wrong-type', 'an InfluxDB row must be an array of column values', line, offset, true);
+        continue;
+      }
+      const timeNs = influxTime(row[timeAt]);
+      if (timeNs === undefined) {
+        sink.report('invalid-timestamp', `InfluxDB time ${JSON.stringify(row[timeAt])} is neither RFC 3339 with zone nor an epoch`, line, offset, row.filter((v, i) => i !== timeAt && v !== null).length);
+        continue;
+      }
+      for (let i = 0; i < row.length && i < columns.length; i++) {
+        if (i === timeAt || row[i] === null) continue;
+        const v = row[i];
+        const value = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : undefined;
+        if (value === undefined) {
+          nonNumeric++;
+          continue;
+        }
+        sink.point(names[i]!, labels, timeNs, value, offset, line);
+      }
+    }
+    if (nonNumeric > 0) sink.report('invalid-number', `${nonNumeric} string values in InfluxDB series ${JSON.stringify(measurement)} are not metric samples`, line, offset, nonNumeric);
+  }
 }

@@ -135,3 +135,55 @@ describe('prom-api: Amazon CloudWatch responses (AWS CLI)', () => {
     expect(r.progress.rejected).toBe(6);
   });
 });
+
+describe('prom-api: InfluxDB 1.x (InfluxQL) and OpenTSDB query responses', () => {
+  // InfluxDB 1.x HTTP API /query (docs "Query data with the InfluxDB API"); before: one JSON log record.
+  const influx = {
+    results: [
+      {
+        statement_id: 0,
+        series: [
+          { name: 'cpu', tags: { host: 'web01' }, columns: ['time', 'usage_user', 'usage_system', 'cpu'], values: [['2023-11-14T22:13:20Z', 12.5, 3.1, 'cpu-total'], ['2023-11-14T22:13:30Z', 13, null, 'cpu-total']] },
+          { name: 'mem', columns: ['time', 'used_percent'], values: [[1700000000000, 41.5]] }, // epoch=ms
+        ],
+      },
+      { statement_id: 1, error: 'measurement not found' },
+    ],
+  };
+
+  it('InfluxQL: one point per numeric cell named <measurement>_<field>, tags as labels; strings and errors reported', () => {
+    const text = JSON.stringify(influx);
+    expect(sniffed(text)).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    // cpu: 2 + 1 numeric cells (a null skipped, 2 strings); mem: 1 → 4 points
+    expect(points(r).map((p) => [p.name, p.labels, p.timeNs, p.value])).toEqual([
+      ['cpu_usage_user', { host: 'web01' }, 1_700_000_000_000_000_000n, 12.5],
+      ['cpu_usage_system', { host: 'web01' }, 1_700_000_000_000_000_000n, 3.1],
+      ['cpu_usage_user', { host: 'web01' }, 1_700_000_010_000_000_000n, 13],
+      ['mem_used_percent', {}, 1_700_000_000_000_000_000n, 41.5],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.message.slice(0, 40)])).toEqual([
+      ['invalid-number', '2 string values in InfluxDB series "cpu"'],
+      ['invalid-record', 'InfluxDB query error (statement 1): meas'],
+    ]);
+    expect(r.progress.rejected).toBe(2);
+    for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+  });
+
+  it('OpenTSDB /api/query: dps as a map of unix times (s or ms) or as [t, v] pairs; before, unrecognised', () => {
+    const tsdb = [
+      { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { '1700000000': 12.5, '1700000060': 13.1 } },
+      { metric: 'sys.cpu.user', tags: { host: 'web02' }, aggregateTags: [], dps: [[1700000000000, 2.5], [1700000060000, null]] },
+    ];
+    const text = JSON.stringify(tsdb, null, 2);
+    expect(sniffed(text)).toBe('prom-api');
+    const r = decodeText(promApi, text);
+    expect(r.errors).toEqual([]);
+    expect(points(r).map((p) => [p.labels['host'], p.timeNs, p.value])).toEqual([
+      ['web01', 1_700_000_000_000_000_000n, 12.5],
+      ['web01', 1_700_000_060_000_000_000n, 13.1],
+      ['web02', 1_700_000_000_000_000_000n, 2.5],
+    ]);
+    for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+  });
+});
