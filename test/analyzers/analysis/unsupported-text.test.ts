@@ -57,3 +57,28 @@ describe('InfluxDB line protocol', () => {
     expect([input.format, input.records]).toEqual(['text-logs', 5]);
   });
 });
+
+describe('XML documents', () => {
+  // wevtutil qe System /f:xml (one <Event> per line in an <Events> root when saved from Event Viewer).
+  const events = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Events>',
+    "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Service Control Manager'/><EventID>7036</EventID><Level>4</Level><TimeCreated SystemTime='2023-11-14T22:13:20.123Z'/><Computer>DESKTOP-1</Computer></System><EventData><Data Name='param1'>Windows Update</Data></EventData></Event>",
+    '</Events>',
+    '',
+  ].join('\r\n');
+
+  it('Windows event XML is unsupported with what to export instead (it was 4 text-log records of markup)', () => {
+    for (const chunk of [undefined, 1, 7]) {
+      const input = analyseText(events, chunk, 'system.xml');
+      expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+      expect(input.errors[0]!.message).toContain('ConvertTo-Json');
+    }
+  });
+
+  it('other XML is unsupported too; an HTML page and syslog lines (<PRI>) are not taken for XML', () => {
+    expect(sniff('<?xml version="1.0"?>\n<testsuites><testsuite name="a"></testsuite></testsuites>\n').message).toMatch(/^an XML document/);
+    expect(sniff('<html><head><title>x</title></head><body>hi</body></html>\n').reason).toBe('unrecognised-format');
+    expect(sniff('<34>1 2023-11-14T22:13:20.003Z web01 checkout 2345 ID47 - payment failed </x>\n<34>1 2023-11-14T22:13:21.003Z web01 checkout 2345 ID47 - ok\n').spec?.id).toBe('text-logs');
+  });
+});
