@@ -4,7 +4,8 @@
 // Graphite's render API (`/render?format=json`, also what Grafana's Graphite data source fetches):
 //   [{"target":"servers.web01.cpu.user","tags":{"name":…},"datapoints":[[12.5,1700000000],[null,…]]}]
 //   — [value, unix seconds] pairs; null is Graphite's "no data in this interval", not a sample.
-//   The target is the metric name; tags (Graphite 1.1 tagged series) are its labels, less `name`.
+//   The target is the metric name; tags (Graphite 1.1 tagged series) are its labels, less `name`,
+//   which names a tagged series whose target is its tagged path (`cpu;dc=eu;host=web02`).
 // Amazon CloudWatch, as the AWS CLI saves it:
 //   get-metric-data:       {"MetricDataResults":[{"Id":"m1","Label":"CPUUtilization",
 //                           "Timestamps":["2023-11-14T22:15:00+00:00",…],"Values":[12.3,…],
@@ -49,7 +50,9 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
     for (const [k, v] of Object.entries(s['tags'])) if (k !== 'name' && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
   }
   const tagName = isPlainObject(s['tags']) && typeof s['tags']['name'] === 'string' ? s['tags']['name'] : undefined;
-  const name = typeof s['target'] === 'string' ? s['target'] : (tagName ?? '');
+  // A tagged series' target is its path with the tags (`cpu;dc=eu;host=web02`): its name is the tags' `name`.
+  const target = typeof s['target'] === 'string' ? s['target'] : undefined;
+  const name = target === undefined || (tagName !== undefined && target.startsWith(tagName + ';')) ? (tagName ?? '') : target;
   const points = s['datapoints'];
   if (!Array.isArray(points)) {
     sink.report('wrong-type', 'a Graphite series\' "datapoints" must be an array of [value, seconds] pairs', line, offset, true);

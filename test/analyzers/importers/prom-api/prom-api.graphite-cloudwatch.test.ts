@@ -17,6 +17,7 @@ const graphite = [
   { target: 'servers.web01.cpu.user', tags: { name: 'servers.web01.cpu.user' }, datapoints: [[12.5, 1700000000], [null, 1700000060], [13.1, 1700000120]] },
   { target: 'seriesByTag(\'name=cpu\')', tags: { name: 'cpu', host: 'web02', dc: 'eu' }, datapoints: [[2.5, 1700000000], [3, 1700000060.5]] },
   { target: 'empty.series', datapoints: [] },
+  { target: 'cpu;dc=us;host=web03', tags: { name: 'cpu', host: 'web03', dc: 'us' }, datapoints: [[7, 1700000000]] },
 ];
 
 describe('prom-api: Graphite render API responses', () => {
@@ -26,20 +27,21 @@ describe('prom-api: Graphite render API responses', () => {
     expect(sniffed(text)).toBe('prom-api');
     expect(sniffed(JSON.stringify(graphite, null, 2))).toBe('prom-api');
     const r = decodeText(promApi, text);
-    // 3 + 2 + 0 pairs, one of them null → 4 points
+    // 3 + 2 + 0 + 1 pairs, one of them null → 5 points
     expect(r.errors).toEqual([]);
     expect(points(r).map((p) => [p.name, p.labels, p.timeNs, p.value])).toEqual([
       ['servers.web01.cpu.user', {}, 1_700_000_000_000_000_000n, 12.5],
       ['servers.web01.cpu.user', {}, 1_700_000_120_000_000_000n, 13.1],
       ["seriesByTag('name=cpu')", { host: 'web02', dc: 'eu' }, 1_700_000_000_000_000_000n, 2.5],
       ["seriesByTag('name=cpu')", { host: 'web02', dc: 'eu' }, 1_700_000_060_500_000_000n, 3],
+      ['cpu', { host: 'web03', dc: 'us' }, 1_700_000_000_000_000_000n, 7], // a tagged path: named by tags.name
     ]);
   });
 
   it('reads the same pretty-printed and in 1/7/4096-byte chunks', () => {
     for (const t of [text, JSON.stringify(graphite, null, 2)]) {
       const whole = decodeText(promApi, t);
-      expect(whole.records).toHaveLength(4);
+      expect(whole.records).toHaveLength(5);
       for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, t, chunk))).toBe(fingerprint(whole));
     }
   });
