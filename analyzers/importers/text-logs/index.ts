@@ -241,7 +241,8 @@ export class TextLogsDecoder implements Decoder {
       if (msg.trimStart().startsWith('{')) layout++;
       else {
         const key = analyzeTextLine(msg, this.timeOpts).headerKey;
-        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || key.startsWith('ts:')) layout++;
+        // its own timestamp first (a syslog line quoting an app's time further in stays a syslog line)
+        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'))) layout++;
       }
     }
     return stamped >= lines.length * 0.5 && layout >= stamped * 0.5;

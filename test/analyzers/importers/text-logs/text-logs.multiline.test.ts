@@ -214,6 +214,15 @@ describe('text-logs: kubectl logs --timestamps output', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 
+  it('an rsyslog line (RFC 3339 time, host, app[pid]) quoting the app\'s own time further in stays a syslog line', () => {
+    const rsyslog = ['2023-11-14T22:13:20.123456+00:00 web01 checkout[123]: 2023-11-14 22:13:20,123 ERROR payment failed', '2023-11-14T22:13:21.123456+00:00 web01 checkout[123]: 2023-11-14 22:13:21,123 INFO retry ok', ''].join('\n');
+    const recs = logs(decodeText(textLogs, rsyslog));
+    expect(recs.map((x) => [x.resource.serviceName, x.resource.attributes['host.name'], x.resource.attributes['process.pid'], x.severityNumber, x.observedTimeNs])).toEqual([
+      ['checkout', 'web01', 123, 17, undefined],
+      ['checkout', 'web01', 123, 9, undefined],
+    ]);
+  });
+
   it('a log whose own lines start with an RFC 3339 time and a level is read as before, not as stamped output', () => {
     const own = ['2024-01-01T00:00:00.100Z INFO starting', '2024-01-01T00:00:01.200Z ERROR failed', '  at frame', ''].join('\n');
     const recs = logs(decodeText(textLogs, own));
