@@ -39,18 +39,19 @@ export interface MappedLog {
 
 type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host' | 'pid' | 'pod' | 'namespace' | 'container' | 'version' | 'environment' | 'scope' | 'node';
 
-// Normalized names (lower case, no `._-@/ `) in order of preference. Names marked with `!`
+// Normalized names (lower case, no `._-@/ `) in order of preference (`errorseverity`, `processid`:
+// PostgreSQL's csvlog columns, as exported with their header). Names marked with `!`
 // only count at the top level (too generic to trust when nested: `t`, `name`, `log`…).
 const CANDIDATES: Record<Role, string[]> = {
   // `tsNs`: Grafana's Loki data frame (labels, Time, Line, tsNs, id) keeps the exact time there; its `Time` is ms.
   time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated'],
-  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber'],
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity'],
   message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
   service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
   host: ['hostname', '!host', 'hosthostname', 'computername'],
-  pid: ['pid', 'processpid'],
+  pid: ['pid', 'processpid', 'processid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
   namespace: ['kubernetesnamespacename', 'k8snamespacename', '!namespace', 'podnamespace', 'namespacename'],
   container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],

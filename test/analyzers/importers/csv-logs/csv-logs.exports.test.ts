@@ -1,3 +1,6 @@
+// Log exports as CSV from common tools: Azure Monitor Log Analytics, Datadog's Log Explorer,
+// PostgreSQL's csvlog with its header, and a header wider than a record keeps.
+//
 // Azure Monitor Log Analytics "Export → CSV (all columns)": a header cell names its zone
 // (`TimeGenerated [UTC]`), the values are the portal's US-locale times (`11/14/2023, 10:13:20.123 PM`),
 // and the message column has the table's own name (ContainerLog: LogEntry; Syslog: SyslogMessage;
@@ -82,5 +85,21 @@ describe('csv-logs: a header of more columns than a record keeps', () => {
     expect(Object.keys(rec!.attributes)).toHaveLength(1025);
     expect(rec!.droppedAttributes).toBe(1376);
     expectChunkingInvariant(csvLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('csv-logs: PostgreSQL csvlog exported with its header row', () => {
+  it('error_severity is the level and process_id the pid', () => {
+    const text = [
+      'log_time,user_name,database_name,process_id,connection_from,session_id,session_line_num,command_tag,session_start_time,virtual_transaction_id,transaction_id,error_severity,sql_state_code,message',
+      '2023-11-14 22:13:20.123 UTC,postgres,shop,1234,127.0.0.1:5432,6553a1b0.4d2,1,SELECT,2023-11-14 22:13:19 UTC,3/12,0,ERROR,42P01,"relation ""orders"" does not exist"',
+      '2023-11-14 22:13:21.000 UTC,postgres,shop,1234,127.0.0.1:5432,6553a1b0.4d2,2,idle,2023-11-14 22:13:19 UTC,3/13,0,LOG,00000,statement: SELECT 1',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(csvLogs, text));
+    expect(recs.map((x) => [x.body, x.severityNumber, x.severityText, x.resource.attributes['process.pid'], x.timeNs])).toEqual([
+      ['relation "orders" does not exist', 17, 'ERROR', 1234, 1_700_000_000_123_000_000n],
+      ['statement: SELECT 1', 9, 'LOG', 1234, 1_700_000_001_000_000_000n],
+    ]);
   });
 });
