@@ -130,7 +130,37 @@ export function parseCellTime(cell: string, byContent = false): CellTime | undef
   }
   t = t.replace(GO_MONOTONIC_RE, '').replace(ZONE_NAME_AFTER_OFFSET_RE, '$1');
   const p = parseTimestamp(t);
-  return p ? { ns: p.ns, withoutZone: p.withoutZone } : undefined;
+  return p ? { ns: p.ns, withoutZone: p.withoutZone } : localeTime(t);
+}
+
+// Spreadsheet and dashboard exports in a locale's own format, where the format itself says which
+// field is the day: a 12-hour clock is US English (month first: `11/14/2023, 10:13:20 PM`), a
+// dotted date is the European day first (`14.11.2023 22:13:20`). A slashed date with a 24-hour
+// clock (`03/04/2023 10:00`) says neither, and is not read.
+const US_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*([AaPp])\.?[Mm]\.?$/;
+const DOTTED_TIME = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
+
+/** A US-English or dotted European date and time (no zone: read as UTC and reported as zone-less). */
+function localeTime(t: string): CellTime | undefined {
+  let y: number, mo: number, d: number, h: number;
+  let m = US_TIME.exec(t);
+  if (m) {
+    [mo, d, y, h] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (/[Pp]/.test(m[8]!) ? 12 : 0);
+  } else {
+    m = DOTTED_TIME.exec(t);
+    if (!m) return undefined;
+    [d, mo, y, h] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
+    if (h > 23) return undefined;
+  }
+  const mi = +m[5]!;
+  const sec = m[6] ? +m[6] : 0;
+  if (mo < 1 || mo > 12 || d < 1 || mi > 59 || sec > 59) return undefined;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
+  if (new Date(ms).getUTCDate() !== d) return undefined; // 31 April, 29 February of a common year
+  const frac = m[7] ? BigInt(m[7].padEnd(9, '0')) : 0n;
+  return { ns: BigInt(ms) * 1_000_000n + frac, withoutZone: true };
 }
 
 export interface ColumnPlan {

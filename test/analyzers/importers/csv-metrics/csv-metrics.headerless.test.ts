@@ -3,7 +3,8 @@
 // wide metrics with that first row as the header: one "series" per field (`1234`, a pid, with
 // labels named after the messages). A first row holding a date and a time is data, not names.
 import { describe, expect, it } from 'vitest';
-import { sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
+import { csvMetrics, sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
+import { decodeText, points } from '../prometheus/metrics-test-helpers.js';
 import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { analyseText } from '../../../helpers/analyse.js';
 
@@ -26,5 +27,23 @@ describe('csv-metrics: a first row that is data', () => {
     for (const text of ['time,cpu,mem\n2023-11-14 22:13:20,0.5,100\n2023-11-14 22:13:30,0.6,110\n', '"Time","200","500"\n"2023-11-14T22:13:20Z",12,1\n"2023-11-14T22:13:30Z",13,0\n']) {
       expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('csv-metrics');
     }
+  });
+});
+
+describe('csv-metrics: times in a locale format that names its day order', () => {
+  it('US English (12-hour clock, month first) and dotted European (day first) are read, as zone-less UTC; a slashed 24-hour date is not guessed', () => {
+    const us = '"Time","200","500"\n"11/14/2023, 10:13:20 PM",12,1\n"11/14/2023, 10:13:30 PM",13,0\n"2/29/2024, 12:00:00 AM",1,1\n';
+    const de = 'Zeit;cpu;mem\n14.11.2023 22:13:20;0,5;100\n14.11.2023 22:13:30,250;0,6;110\n';
+    const times = (text: string) => [...new Set(points(decodeText(csvMetrics, text)).map((p) => p.timeNs))];
+    // 22:13:20Z = 1700000000 s; 29 Feb 2024 00:00Z = 1709164800 s (python: calendar.timegm)
+    expect(times(us)).toEqual([1_700_000_000_000_000_000n, 1_700_000_010_000_000_000n, 1_709_164_800_000_000_000n]);
+    expect(times(de)).toEqual([1_700_000_000_000_000_000n, 1_700_000_010_250_000_000n]);
+    const r = decodeText(csvMetrics, us);
+    expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp']); // the one "no zone; read as UTC" notice
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(us), true)).spec?.id).toBe('csv-metrics');
+    // ambiguous: 03/04 may be 3 April or 4 March
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode('time,cpu\n03/04/2023 10:00:00,1\n03/05/2023 10:00:00,2\n'), true))).toBe(0);
+    // impossible dates are not times
+    expect(times('"Time","x"\n"2/30/2024, 1:00:00 PM",1\n"11/14/2023, 10:13:20 PM",2\n')).toEqual([1_700_000_000_000_000_000n]);
   });
 });
