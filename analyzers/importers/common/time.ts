@@ -334,6 +334,14 @@ const SHAPES: Shape[] = [
     },
   },
   {
+    // 14.11.2023 22:13:20,123: a dotted date is day first wherever it is written (de, ru, pl, cs…),
+    // as Java's dd.MM.yyyy patterns and European locales print it
+    name: 'dmy-dot',
+    first: 'd',
+    re: new RegExp(`(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})[ T](\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[3]!, mo: +m[2]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
     // Android logcat: 03-17 16:13:38.811 (mm-dd, no year)
     name: 'md-dash',
     first: 'd',

@@ -135,3 +135,13 @@ describe('calendar checks (month lengths, leap years)', () => {
     expect(parseLogTimestamp('2024-02-29T12:00:00.123456789+01:00')?.ns).toBe(1_709_204_400_123_456_789n);
   });
 });
+
+describe('dotted European dates (day first)', () => {
+  it('14.11.2023 22:13:20,123 in a log line and as a field value; impossible dates refused', () => {
+    // 2023-11-14T22:13:20.123Z = 1700000000.123 s (python: calendar.timegm((2023,11,14,22,13,20)))
+    expect(parseLogTimestamp('14.11.2023 22:13:20,123')).toMatchObject({ ns: 1_700_000_000_123_000_000n, withoutZone: true });
+    expect(parseLogTimestamp('14.11.2023 23:13:20 +01:00')?.ns).toBe(1_700_000_000_000_000_000n);
+    expect(parseLogTimestamp('31.04.2023 10:00:00')).toBeUndefined();
+    expect(scanLeadingTimestamp('14.11.2023 22:13:20,123 ERROR [main] c.e.App - payment failed')?.shape).toBe('dmy-dot');
+  });
+});
