@@ -119,7 +119,7 @@ export interface CellTime {
 }
 
 /** Timestamps as CSV exports write them, incl. Go's time.String() (`… +0000 UTC m=+0.1`). */
-export function parseCellTime(cell: string, byContent = false): CellTime | undefined {
+export function parseCellTime(cell: string, byContent = false, slashOrder?: SlashOrder): CellTime | undefined {
   let t = cell.trim();
   if (t === '') return undefined;
   if (NUMBER_RE.test(t)) {
@@ -130,7 +130,41 @@ export function parseCellTime(cell: string, byContent = false): CellTime | undef
   }
   t = t.replace(GO_MONOTONIC_RE, '').replace(ZONE_NAME_AFTER_OFFSET_RE, '$1');
   const p = parseTimestamp(t);
-  return p ? { ns: p.ns, withoutZone: p.withoutZone } : localeTime(t);
+  return p ? { ns: p.ns, withoutZone: p.withoutZone } : (localeTime(t) ?? (slashOrder ? slashTime(t, slashOrder) : undefined));
+}
+
+/** Which field of a slashed date is the month, as a column's own cells showed it. */
+export type SlashOrder = 'mdy' | 'dmy';
+const SLASH_24 = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
+
+function slashTime(t: string, order: SlashOrder): CellTime | undefined {
+  const m = SLASH_24.exec(t);
+  if (!m) return undefined;
+  const [a, b] = [+m[1]!, +m[2]!];
+  return civilTime(+m[3]!, order === 'mdy' ? a : b, order === 'mdy' ? b : a, +m[4]!, +m[5]!, m[6] ? +m[6] : 0, m[7]);
+}
+
+/**
+ * A column of slashed dates with a 24-hour clock (`13/04/2023 10:00`): day or month first, as its
+ * cells show — a first field above 12 is a day, a second one a month. Undefined when no cell
+ * tells (all fields up to 12: 03/04 may be 3 April or 4 March, and is not guessed), when they
+ * contradict each other, or when a cell is not such a date.
+ */
+function slashOrderOf(rows: string[][], col: number): SlashOrder | undefined {
+  let dayFirst = false;
+  let monthFirst = false;
+  let n = 0;
+  for (const r of rows) {
+    const c = r[col];
+    if (isEmptyCell(c)) continue;
+    const m = SLASH_24.exec(c!.trim());
+    if (!m) return undefined;
+    n++;
+    if (+m[1]! > 12) dayFirst = true;
+    if (+m[2]! > 12) monthFirst = true;
+  }
+  if (n === 0 || dayFirst === monthFirst) return undefined;
+  return dayFirst ? 'dmy' : 'mdy';
 }
 
 // Spreadsheet and dashboard exports in a locale's own format, where the format itself says which
@@ -154,13 +188,15 @@ function localeTime(t: string): CellTime | undefined {
     [d, mo, y, h] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!];
     if (h > 23) return undefined;
   }
-  const mi = +m[5]!;
-  const sec = m[6] ? +m[6] : 0;
-  if (mo < 1 || mo > 12 || d < 1 || mi > 59 || sec > 59) return undefined;
+  return civilTime(y, mo, d, h, +m[5]!, m[6] ? +m[6] : 0, m[7]);
+}
+
+/** A zone-less date and time of day, checked (no 31 April, no 29 February of a common year), as UTC. */
+function civilTime(y: number, mo: number, d: number, h: number, mi: number, sec: number, frac: string | undefined): CellTime | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return undefined;
   const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
-  if (new Date(ms).getUTCDate() !== d) return undefined; // 31 April, 29 February of a common year
-  const frac = m[7] ? BigInt(m[7].padEnd(9, '0')) : 0n;
-  return { ns: BigInt(ms) * 1_000_000n + frac, withoutZone: true };
+  if (new Date(ms).getUTCDate() !== d) return undefined;
+  return { ns: BigInt(ms) * 1_000_000n + (frac ? BigInt(frac.padEnd(9, '0')) : 0n), withoutZone: true };
 }
 
 export interface ColumnPlan {
@@ -179,6 +215,8 @@ export interface ColumnPlan {
   instanceColumn?: number;
   /** Why the CSV is not a metrics CSV, when it is not. */
   reject?: 'spans' | 'logs' | 'no-time' | 'no-values';
+  /** The time column holds slashed 24-hour dates, day or month first as its cells showed. */
+  slashOrder?: SlashOrder;
 }
 
 function share(rows: string[][], col: number, pred: (cell: string) => boolean): { ok: number; nonEmpty: number } {
@@ -224,6 +262,19 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       const s = share(rows, i, (c) => parseCellTime(c, true) !== undefined);
       if (s.nonEmpty > 0 && s.ok === s.nonEmpty) {
         plan.timeColumns.push(i);
+        timeLike.add(i);
+        break;
+      }
+    }
+  }
+  if (plan.timeColumns.length === 0) {
+    // slashed 24-hour dates, read when the column's own cells say which field is the day
+    const named = header.map((_h, i) => i).sort((a, b) => Number(timeLike.has(b)) - Number(timeLike.has(a)));
+    for (const i of named) {
+      const order = slashOrderOf(rows, i);
+      if (order) {
+        plan.timeColumns.push(i);
+        plan.slashOrder = order;
         timeLike.add(i);
         break;
       }

@@ -252,7 +252,7 @@ export class CsvMetricsDecoder implements Decoder {
     if (wouldBe === 0) return;
     let time: ReturnType<typeof parseCellTime>;
     for (const c of plan.timeColumns) {
-      time = parseCellTime(fields[c]!);
+      time = parseCellTime(fields[c]!, false, plan.slashOrder);
       if (time) break;
     }
     if (!time) {

@@ -47,3 +47,32 @@ describe('csv-metrics: times in a locale format that names its day order', () =>
     expect(times('"Time","x"\n"2/30/2024, 1:00:00 PM",1\n"11/14/2023, 10:13:20 PM",2\n')).toEqual([1_700_000_000_000_000_000n]);
   });
 });
+
+describe('csv-metrics: slashed dates with a 24-hour clock', () => {
+  const times = (text: string) => [...new Set(points(decodeText(csvMetrics, text)).map((p) => p.timeNs))];
+  const score = (text: string) => sniffCsvMetrics(makeSniffInput(new TextEncoder().encode(text), true));
+
+  it('are read day or month first when the column\'s own cells say so (a first field above 12 is a day, a second one a month)', () => {
+    // 13 April 2023 10:00Z = 1681380000 s, 14 April = 1681466400 s (python: calendar.timegm)
+    const dmy = 'time,cpu\n13/04/2023 10:00:00,1\n14/04/2023 10:00:00,2\n';
+    const mdy = 'time,cpu\n04/13/2023 10:00:00,1\n04/14/2023 10:00:00,2\n';
+    expect(times(dmy)).toEqual([1_681_380_000_000_000_000n, 1_681_466_400_000_000_000n]);
+    expect(times(mdy)).toEqual([1_681_380_000_000_000_000n, 1_681_466_400_000_000_000n]);
+    expect(score(dmy)).toBeGreaterThan(0);
+    // days up to 12 that the column already decided are read the same way: 03/05 after 13/05 is 3 May
+    expect(times('time,cpu\n13/05/2023 10:00:00,1\n03/05/2023 10:00:00,2\n')).toEqual([1_683_972_000_000_000_000n, 1_683_108_000_000_000_000n]);
+  });
+
+  it('are not guessed when no cell tells, or when the cells contradict each other', () => {
+    expect(score('time,cpu\n03/04/2023 10:00:00,1\n03/05/2023 10:00:00,2\n')).toBe(0);
+    expect(score('time,cpu\n13/04/2023 10:00:00,1\n04/14/2023 10:00:00,2\n')).toBe(0);
+  });
+
+  it('a later row that contradicts the order the first rows showed is an unreadable time (its values skipped, reported)', () => {
+    const rows = ['time,cpu', ...Array.from({ length: 60 }, (_, i) => `${String(13 + (i % 10)).padStart(2, '0')}/04/2023 10:00:00,${i}`)];
+    rows.push('04/25/2023 10:00:00,99'); // month first: 25 is not a month in this day-first column
+    const r = decodeText(csvMetrics, rows.join('\n') + '\n');
+    expect(points(r)).toHaveLength(60); // the columns are planned on the first 50 rows (PLAN_ROWS)
+    expect(r.errors.filter((e) => e.message.startsWith('time "04/25/2023')).map((e) => e.code)).toEqual(['invalid-timestamp']);
+  });
+});
