@@ -7,6 +7,11 @@ import { JsonStreamScanner, type SelectNode } from './json-stream.js';
 import { looksBinary } from './lines.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
+/** A value as an error message quotes it: a string or JSON text cut at 80 characters, or `nothing`. */
+export function show(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
+}
+
 /** Where mapped records and mapping errors go. */
 export interface RecordOut {
   record(record: SignalRecord): void;

@@ -5,7 +5,7 @@
 //   {key, vType, vStr|vInt64|vBool|vFloat64|vBinary}).
 import { resourceFromAttributes, type AttrValue, type Attributes, type Provenance, type Resource, type Scope, type Span, type SpanEvent, type SpanKind, type SpanLink } from '../../model/index.js';
 import { normalizeHexId, normalizeJaegerProtoId } from '../common/ids.js';
-import type { RecordOut } from '../common/json-decoder.js';
+import { show, type RecordOut } from '../common/json-decoder.js';
 import { digitsWithin, parseDurationNs, parseTimestamp, UINT64_MAX } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
 
@@ -62,10 +62,6 @@ export class JaegerMapError {
 }
 
 const KINDS: Record<string, SpanKind> = { server: 'server', client: 'client', producer: 'producer', consumer: 'consumer', internal: 'internal' };
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 80) ?? String(v);
-}
 
 function num(v: unknown): number | undefined {
   if (typeof v === 'number') return v;

@@ -6,11 +6,10 @@
 // segments before the cut. `get-trace-summaries` output names traces but holds no spans: it is
 // reported once as unsupported.
 import type { Provenance } from '../../model/index.js';
-import { ScannedJsonDecoder } from '../common/json-decoder.js';
+import { ScannedJsonDecoder, show } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { isObj, mapSegmentDocument, XRayMapError, XRayResources } from './map.js';
-import { show } from '../zipkin/map.js';
 
 export { mapSegmentDocument, secondsToNs, xrayTraceId } from './map.js';
 

@@ -4,9 +4,8 @@
 // (sub)segment, CLIENT when its namespace is `remote` or `aws`, INTERNAL otherwise. Times are
 // epoch seconds (float).
 import { resourceFromAttributes, type Attributes, type AttrValue, type Provenance, type Resource, type Span, type SpanKind } from '../../model/index.js';
-import type { RecordOut } from '../common/json-decoder.js';
+import { show, type RecordOut } from '../common/json-decoder.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
-import { show } from '../zipkin/map.js';
 
 // Not an Error (as ZipkinMapError): a rejected document is expected input, not a fault.
 export class XRayMapError {

@@ -22,7 +22,8 @@
 import type { Provenance, Span } from '../../model/index.js';
 import { foldZeroHighTraceId, normalizeHexId } from '../common/ids.js';
 import type { RecordOut } from '../common/json-decoder.js';
-import { ZipkinMapError, mapZipkinSpan, show, type RawZipkinEndpoint, type RawZipkinSpan, type ZipkinResources } from './map.js';
+import { ZipkinMapError, mapZipkinSpan, type RawZipkinEndpoint, type RawZipkinSpan, type ZipkinResources } from './map.js';
+import { show } from '../common/json-decoder.js';
 
 export interface RawZipkinV1Annotation {
   timestamp?: number | string;

@@ -2,7 +2,7 @@
 // remote endpoint becomes peer attributes on the span.
 import { resourceFromAttributes, type Attributes, type Provenance, type Resource, type Span, type SpanKind } from '../../model/index.js';
 import { foldZeroHighTraceId, normalizeHexId } from '../common/ids.js';
-import type { RecordOut } from '../common/json-decoder.js';
+import { show, type RecordOut } from '../common/json-decoder.js';
 import type { ImportErrorCode } from '../types.js';
 import { digitsWithin, INT64_MAX } from '../common/time.js';
 
@@ -41,10 +41,6 @@ export class ZipkinMapError {
 
 const KINDS: Record<string, SpanKind> = { CLIENT: 'client', SERVER: 'server', PRODUCER: 'producer', CONSUMER: 'consumer' };
 const MAX_CACHED_RESOURCES = 10_000;
-
-export function show(v: unknown): string {
-  return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
-}
 
 /** µs (number or digit string) → ns; undefined when absent or zero. */
 function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefined {
