@@ -46,7 +46,7 @@ import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isGraphiteSeries, isOpenTsdbSeries, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
+import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -221,7 +221,7 @@ interface DocState {
   /** The document is itself a result series (or a VictoriaMetrics export line). */
   bare: boolean;
   /** Graphite render or OpenTSDB series read from a top-level array. */
-  graphite: number;
+  arraySeries: number;
   /** An InfluxDB 1.x query response (`results`). */
   influx: boolean;
   /** A CloudWatch get-metric-data or get-metric-statistics response. */
@@ -392,10 +392,6 @@ function newSeries(offset: number, line: number): SeriesState {
   return { offset, line, metricSeen: false, dropped: false, name: '', labels: {}, stream: undefined, any: false, held: [], heldBytes: 0, overflow: 0, broken: false, sawPoint: false };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export class PromApiDecoder implements Decoder {
   readonly progress = newProgress();
   private readonly errors: ErrorReporter;
@@ -517,7 +513,7 @@ export class PromApiDecoder implements Decoder {
         streams: 0,
         datadog: false,
         bare: false,
-        graphite: 0,
+        arraySeries: 0,
         influx: false,
         cloudwatch: false,
         cwHeld: [],
@@ -622,12 +618,12 @@ export class PromApiDecoder implements Decoder {
       case ROOT_ITEM:
         doc.rootArray = true;
         if (isGraphiteSeries(value)) {
-          doc.graphite++;
+          doc.arraySeries++;
           readGraphiteSeries(value, offset, line, this.apiSink);
         } else if (isOpenTsdbSeries(value)) {
-          doc.graphite++;
+          doc.arraySeries++;
           readOpenTsdbSeries(value, offset, line, this.apiSink);
-        } else if (doc.graphite > 0) this.report('wrong-type', 'an element of a Graphite or OpenTSDB query response must be a series object ("target" and "datapoints", or "metric" and "dps")', line, offset, true);
+        } else if (doc.arraySeries > 0) this.report('wrong-type', 'an element of a Graphite or OpenTSDB query response must be a series object ("target" and "datapoints", or "metric" and "dps")', line, offset, true);
         else if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
         return;
       case CW_ITEM:
@@ -673,7 +669,7 @@ export class PromApiDecoder implements Decoder {
       }
       return;
     }
-    if (doc.graphite > 0 || doc.influx) return;
+    if (doc.arraySeries > 0 || doc.influx) return;
     if (doc.datadog) {
       if (doc.status !== undefined && doc.status !== 'ok') {
         const msg = typeof doc.error === 'string' ? `: ${doc.error}` : '';

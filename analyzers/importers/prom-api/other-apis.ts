@@ -38,6 +38,19 @@ export function isGraphiteSeries(v: unknown): v is Record<string, unknown> {
   return isPlainObject(v) && 'datapoints' in v && ('target' in v || 'tags' in v);
 }
 
+/** A series' tags as labels: string and number values, less `skip`. */
+function tagLabels(tags: unknown, skip?: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (isPlainObject(tags)) for (const [k, v] of Object.entries(tags)) if (k !== skip && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
+  return labels;
+}
+
+/** An RFC 3339 time with its zone (these APIs always write one: a time without is not theirs, and is not guessed). */
+function zonedTime(t: string): bigint | undefined {
+  const p = parseLogTimestamp(t);
+  return p && !p.withoutZone ? p.ns : undefined;
+}
+
 function finiteNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
@@ -45,10 +58,7 @@ function finiteNumber(v: unknown): number | undefined {
 }
 
 export function readGraphiteSeries(s: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
-  const labels: Record<string, string> = {};
-  if (isPlainObject(s['tags'])) {
-    for (const [k, v] of Object.entries(s['tags'])) if (k !== 'name' && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
-  }
+  const labels = tagLabels(s['tags'], 'name');
   const tagName = isPlainObject(s['tags']) && typeof s['tags']['name'] === 'string' ? s['tags']['name'] : undefined;
   // A tagged series' target is its path with the tags (`cpu;dc=eu;host=web02`): its name is the tags' `name`.
   const target = typeof s['target'] === 'string' ? s['target'] : undefined;
@@ -113,11 +123,7 @@ function cloudWatchUnit(u: unknown): string | undefined {
 }
 
 function cloudWatchTime(t: unknown): bigint | undefined {
-  if (typeof t === 'string') {
-    const p = parseLogTimestamp(t);
-    // CloudWatch times carry their zone (`+00:00` or `Z`); one without is not CloudWatch's and is not guessed
-    return p && !p.withoutZone ? p.ns : undefined;
-  }
+  if (typeof t === 'string') return zonedTime(t); // CloudWatch writes `+00:00` or `Z`
   if (typeof t === 'number' && Number.isFinite(t)) return BigInt(Math.round(t * 1000)) * 1_000_000n; // epoch seconds (boto3 JSON dumps)
   return undefined;
 }
@@ -199,8 +205,7 @@ function openTsdbTime(t: unknown): bigint | undefined {
 }
 
 export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
-  const labels: Record<string, string> = {};
-  if (isPlainObject(s['tags'])) for (const [k, v] of Object.entries(s['tags'])) if (typeof v === 'string' || typeof v === 'number') labels[k] = String(v);
+  const labels = tagLabels(s['tags']);
   const name = s['metric'] as string;
   const dps = s['dps'];
   const pairs: [unknown, unknown][] = Array.isArray(dps) ? (dps as unknown[]).map((p) => (Array.isArray(p) && p.length === 2 ? [p[0], p[1]] : [undefined, undefined])) : isPlainObject(dps) ? Object.entries(dps) : [];
@@ -225,10 +230,7 @@ export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, l
 }
 
 function influxTime(t: unknown): bigint | undefined {
-  if (typeof t === 'string') {
-    const p = parseLogTimestamp(t);
-    return p && !p.withoutZone ? p.ns : undefined;
-  }
+  if (typeof t === 'string') return zonedTime(t);
   // epoch=ns|u|ms|s: a number; its size tells the unit (ns since 2001 has 19 digits)
   if (typeof t === 'number' && Number.isFinite(t) && t >= 0) {
     if (t >= 1e17) return BigInt(Math.round(t));
@@ -254,8 +256,7 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
       continue;
     }
     const measurement = typeof s['name'] === 'string' ? s['name'] : '';
-    const labels: Record<string, string> = {};
-    if (isPlainObject(s['tags'])) for (const [k, v] of Object.entries(s['tags'])) if (typeof v === 'string' || typeof v === 'number') labels[k] = String(v);
+    const labels = tagLabels(s['tags']);
     const columns = (s['columns'] as unknown[]).map((c) => String(c));
     const timeAt = columns.indexOf('time');
     if (timeAt < 0) {
