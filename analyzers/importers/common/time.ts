@@ -63,7 +63,8 @@ const MONTHS: Record<string, number> = {
 // Apache/nginx common log: 10/Oct/2000:13:55:36 -0700
 const CLF_RE = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:\s([+-]\d{4}))?$/;
 
-function civilToNs(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, offsetMin: number): bigint | undefined {
+/** A civil date and time at an offset (minutes east of UTC) → epoch ns; undefined when no such date (31 April, 29 February of a common year). */
+export function civilToNs(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, offsetMin: number): bigint | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || s > 60) return undefined;
   // Offsets lie within ±18:00 (ISO 8601 / java.time's bound; real zones are −12:00 … +14:00).
   if (!Number.isFinite(offsetMin) || Math.abs(offsetMin) > 18 * 60) return undefined;

@@ -1,7 +1,7 @@
 // Column roles of a metrics CSV, decided from the header and the first rows (content, never
 // the file name): time columns, the long-format name/value columns, label columns and value
 // columns. Shared by the sniffer and the decoder so both reach the same verdict.
-import { parseTimestamp } from '../common/time.js';
+import { civilToNs, parseTimestamp } from '../common/time.js';
 
 const TIME_NAME_RE = /^(?:time|timestamp|ts|date|datetime|datetimeutc|eventtime|_time|t|epoch|clock|when)(?:unix)?(?:nano|nanos|ns|ms|millis|milliseconds|us|micros|microseconds|s|sec|secs|seconds|utc)?$/;
 const NAME_KEYS = new Set(['name', 'metric', 'metricname', '__name__', 'series', 'seriesname']);
@@ -193,10 +193,9 @@ function localeTime(t: string): CellTime | undefined {
 
 /** A zone-less date and time of day, checked (no 31 April, no 29 February of a common year), as UTC. */
 function civilTime(y: number, mo: number, d: number, h: number, mi: number, sec: number, frac: string | undefined): CellTime | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
-  if (new Date(ms).getUTCDate() !== d) return undefined;
-  return { ns: BigInt(ms) * 1_000_000n + (frac ? BigInt(frac.padEnd(9, '0')) : 0n), withoutZone: true };
+  if (h > 23 || sec > 59) return undefined; // no 24:00 or leap second in a spreadsheet's clock
+  const ns = civilToNs(y, mo, d, h, mi, sec, frac, 0);
+  return ns === undefined ? undefined : { ns, withoutZone: true };
 }
 
 export interface ColumnPlan {
