@@ -3,7 +3,7 @@
 import type { AttrValue } from '../../model/index.js';
 import type { ImportErrorCode } from '../types.js';
 import { applyEnvelopeTime, mapLogLine, mapLokiEntry, type LineKind } from '../jsonl-logs/log-line.js';
-import { depthExceeds, envelopeMs, mapStructured, POD_OF_DEPLOYMENT, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, envelopeMs, fillFromEnvelope, mapStructured, POD_OF_DEPLOYMENT, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 // Not an Error (as prometheus/parse-line.ts's Fail): a bad record is expected input, and a stack
 // trace captured per rejected record made rejecting 500,000 bad array elements take 10-40 s.
@@ -178,12 +178,7 @@ function mapInsightsRow(v: Record<string, unknown>): MappedElement {
     const fields = mapStructured(extra, { inner: true });
     for (const k of Object.keys(fields.attributes)) if (!(k in m.attributes)) setAttribute(m.attributes, k, fields.attributes[k] as AttrValue);
     m.resourceAttributes = { ...fields.resourceAttributes, ...m.resourceAttributes };
-    if (m.severityNumber === undefined && m.severityText === undefined) {
-      if (fields.severityNumber !== undefined) m.severityNumber = fields.severityNumber;
-      if (fields.severityText !== undefined) m.severityText = fields.severityText;
-    }
-    if (m.traceId === undefined && fields.traceId !== undefined) m.traceId = fields.traceId;
-    if (m.spanId === undefined && fields.spanId !== undefined) m.spanId = fields.spanId;
+    fillFromEnvelope(m, fields);
   }
   return { mapped: m, structured: kind !== 'text' };
 }

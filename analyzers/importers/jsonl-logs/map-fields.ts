@@ -491,6 +491,15 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAtt
   out.problems.push(...inner.problems);
 }
 
+/** The level and the trace and span ids that fields beside a carried line found, where the line itself has none. */
+export function fillFromEnvelope(out: MappedLog, env: MappedLog): void {
+  if (out.severityNumber === undefined && out.severityText === undefined) {
+    if (env.severityNumber !== undefined) out.severityNumber = env.severityNumber;
+    if (env.severityText !== undefined) out.severityText = env.severityText;
+  }
+  fillTraceContext(out, env);
+}
+
 /** The trace and span ids another reading of the record found, where `out` has none. */
 function fillTraceContext(out: MappedLog, from: MappedLog): void {
   if (out.traceId === undefined && from.traceId !== undefined) out.traceId = from.traceId;
@@ -613,11 +622,7 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
     const env = mapStructured(rest, { ...opts, inner: true });
     out.resourceAttributes = { ...env.resourceAttributes, ...out.resourceAttributes };
     // a level or trace id a shipper's parser put beside the line fills what the line itself lacks
-    if (out.severityNumber === undefined && out.severityText === undefined) {
-      if (env.severityNumber !== undefined) out.severityNumber = env.severityNumber;
-      if (env.severityText !== undefined) out.severityText = env.severityText;
-    }
-    fillTraceContext(out, env);
+    fillFromEnvelope(out, env);
   }
   return out;
 }
