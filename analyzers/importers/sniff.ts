@@ -122,10 +122,10 @@ const LINE_PROTOCOL = new RegExp(
  * no importer reads XML, and as text lines its markup would be scored as log messages. Windows
  * event exports (wevtutil, Event Viewer's "Save as XML") are named with what to export instead.
  */
-function xmlDocument(text: string): string | undefined {
-  const t = text.replace(/^\uFEFF/, '').trimStart();
+function xmlDocument(input: SniffInput): string | undefined {
+  const t = input.text.replace(/^\uFEFF/, '').trimStart();
   if (!/^<(?:\?xml[\s?]|[A-Za-z_][\w.:-]*[\s>/])/.test(t) || !/<\/[A-Za-z_][\w.:-]*\s*>/.test(t.slice(0, 65536))) return undefined;
-  if (/^<html[\s>]/i.test(t) || /<(?:head|body)[\s>]/i.test(t.slice(0, 4096))) return undefined; // an HTML page: named as one elsewhere
+  if (documentKindOfText(input.text, input.complete) === 'an HTML page') return undefined; // named as one when unrecognised
   if (/<Event[\s>]/.test(t) && /schemas\.microsoft\.com\/win\/2004\/08\/events\/event|<EventID[\s>]/.test(t)) {
     return 'Windows event XML (wevtutil, Event Viewer "Save as XML"): XML is not read. Export the events with PowerShell (Get-WinEvent … | ConvertTo-Json) or Event Viewer\'s "Save All Events As… CSV"';
   }
@@ -138,7 +138,7 @@ function xmlDocument(text: string): string | undefined {
  * non-blank, non-comment lines (and at least one) follow its grammar with a timestamp. `--as` still forces a format.
  */
 export function unsupportedTelemetryText(input: SniffInput): string | undefined {
-  const xml = xmlDocument(input.text);
+  const xml = xmlDocument(input);
   if (xml !== undefined) return xml;
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
   if (!input.complete && all.length > 1) all.pop();
