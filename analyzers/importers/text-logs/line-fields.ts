@@ -343,6 +343,16 @@ function readEnvoyLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOp
   out.hasHeader = true;
 }
 
+/** An access log's request line: `METHOD TARGET PROTOCOL`. */
+const REQUEST_LINE = /^(\S+) (\S+)(?: (\S+))?$/;
+
+/** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
+function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
+  attrs['http.request.method'] = req[1]!;
+  attrs[urlKey] = req[2]!;
+  if (req[3]) attrs['network.protocol.name'] = req[3];
+}
+
 function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
   const ts = parseLogTimestamp(m[2]!, opts);
   if (ts) applyTime(out, ts);
@@ -361,12 +371,8 @@ function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOpti
   seconds(m[8]!, 'aws.elb.response_processing_time');
   if (m[9] !== '-') out.attributes['http.response.status_code'] = Number(m[9]);
   if (m[10] !== '-') out.attributes['aws.elb.target_status_code'] = Number(m[10]);
-  const req = /^(\S+) (\S+)(?: (\S+))?$/.exec(m[13]!);
-  if (req && req[1] !== '-') {
-    out.attributes['http.request.method'] = req[1]!;
-    out.attributes['url.full'] = req[2]!;
-    if (req[3]) out.attributes['network.protocol.name'] = req[3];
-  }
+  const req = REQUEST_LINE.exec(m[13]!);
+  if (req && req[1] !== '-') putRequest(out.attributes, req, 'url.full'); // `- - -`: a request the balancer could not read
   if (m[14] !== '-' && m[14] !== '') out.attributes['user_agent.original'] = m[14]!;
   // no level, as in any access log: the status code is the outcome
   out.headerKey = 'alb';
@@ -431,12 +437,9 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     if (ts) applyTime(out, ts);
     out.attributes['client.address'] = access[1]!;
     if (access[3] !== '-') out.attributes['user.name'] = access[3]!;
-    const req = /^(\S+) (\S+)(?: (\S+))?$/.exec(access[5]!);
-    if (req) {
-      out.attributes['http.request.method'] = req[1]!;
-      out.attributes['url.path'] = req[2]!;
-      if (req[3]) out.attributes['network.protocol.name'] = req[3];
-    } else out.attributes['http.request.line'] = access[5]!;
+    const req = REQUEST_LINE.exec(access[5]!);
+    if (req) putRequest(out.attributes, req, 'url.path');
+    else out.attributes['http.request.line'] = access[5]!;
     if (access[6] !== '-') out.attributes['http.response.status_code'] = Number(access[6]);
     if (access[7] !== '-') out.attributes['http.response.body.size'] = Number(access[7]);
     if (access[8] !== undefined && access[8] !== '-') out.attributes['http.request.header.referer'] = access[8];
