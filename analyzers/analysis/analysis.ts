@@ -249,6 +249,11 @@ export class InputSession {
     }
   }
 
+  /** Nothing in this input is content to read (an archive's own row): no format is looked for. */
+  markUnreadable(): void {
+    if (!this.decoder) this.unreadable = true;
+  }
+
   /** UTF-16 by its byte-order mark, or by the NUL bytes of a head without one; else the bytes are read as they are. */
   private decideEncoding(head: Uint8Array): void {
     this.encodingKnown = true;
@@ -368,7 +373,7 @@ export class InputSession {
       const container = unsupportedContainer(head);
       if (container) {
         this.unreadable = true;
-        this.fail('unsupported', `the input is ${container}; only plain and gzip-compressed files are read`, 0);
+        this.fail('unsupported', `the input is ${container}; only plain files, .gz files and tar archives (.tar, .tar.gz) are read`, 0);
         return;
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
@@ -575,8 +580,9 @@ export class Analysis {
     this.extra = createExtraCollectors();
   }
 
-  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip'; index?: number } = {}): InputSession {
-    const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, (this.options.createHasher ?? createSha256)(), opts.container);
+  /** `hasher`: one that already holds the input's bytes (an archive's row, opened at its end). */
+  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip'; index?: number; hasher?: Hasher } = {}): InputSession {
+    const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, opts.hasher ?? (this.options.createHasher ?? createSha256)(), opts.container);
     this.sessions.push(s);
     return s;
   }

@@ -194,13 +194,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       doneBytes += f.size;
       continue;
     }
-    const session = await analyzeFile(analysis, f, (s, raw) => {
-      const p = s.progress();
+    const source = await analyzeFile(analysis, f, (s, raw) => {
+      const p = s.totals();
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
     });
     doneBytes += f.size;
-    records += session.report.records;
-    rejected += session.report.rejected;
+    const t = source.totals();
+    records += t.records;
+    rejected += t.rejected;
   }
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();

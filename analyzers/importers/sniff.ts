@@ -79,7 +79,7 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   // POSIX/GNU tar: "ustar" at 257, then NUL or a space, and a type flag of a real header.
   const type = head[156];
   const tarType = type === 0 || (type !== undefined && /[0-7xgLKS]/.test(String.fromCharCode(type)));
-  if (at(257, [0x75, 0x73, 0x74, 0x61, 0x72]) && (head[262] === 0 || head[262] === 0x20) && tarType) return 'a tar archive; unpack it (tar -xf) and analyse the folder';
+  if (at(257, [0x75, 0x73, 0x74, 0x61, 0x72]) && (head[262] === 0 || head[262] === 0x20) && tarType) return 'a tar archive that could not be opened here (a tar inside an archive, or one whose first header is damaged); unpack it (tar -xf) and analyse the folder';
   return undefined;
 }
 

@@ -13,7 +13,8 @@ import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId, type ForcedFormat } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
-import { GZIP_NAME, type ExpandedInput, type ReadProgress } from './read-inputs.js';
+import { isTarHeader } from '../analysis/tar.js';
+import { GZIP_NAME, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, type OpenRun } from './split-point.js';
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
@@ -190,6 +191,7 @@ export async function splittableFormat(input: ExpandedInput, forced?: ForcedForm
     return undefined;
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
+  if (isTarHeader(head)) return undefined; // an archive: its members are read one by one
   let format: FormatId;
   let confidence = 1;
   if (forced) {
@@ -227,7 +229,7 @@ function countNewlines(b: Buffer): number {
 }
 
 /** Stream a splittable file into the pool. The returned session holds the hash and absorbs the pieces later. */
-export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: ReadProgress, onPieceDone?: (records: number, rejected: number) => void): Promise<InputSession> {
+export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: (session: InputSession, rawBytesRead: number) => void, onPieceDone?: (records: number, rejected: number) => void): Promise<InputSession> {
   const session = analysis.openInput(input.display, { totalBytes: input.size });
   session.declareSplit(split.format, split.confidence, input.size);
   let raw = 0;

@@ -5,14 +5,11 @@ import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
-import type { Analysis, InputSession } from '../analysis/analysis.js';
+import type { Analysis } from '../analysis/analysis.js';
 import type { Hasher } from '../analysis/hasher.js';
+import { InputSource, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/source.js';
 
-/** A .gz stops inflating past this many bytes … */
-export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
-/** … or once it is past MIN_BOMB_BYTES with a compression ratio above this (a decompression bomb). */
-export const MAX_INFLATE_RATIO = 250;
-const MIN_BOMB_BYTES = 64 * 1024 * 1024;
+export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 const CHUNK_BYTES = 1024 * 1024;
 const GZIP_READ_BYTES = 64 * 1024;
 
@@ -179,9 +176,9 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
         const from = Math.max(0, Math.min(chunk.length, skip - out));
         out += chunk.length;
         const compressed = pos + hlen + inflate.bytesWritten;
-        if (out > MAX_INFLATED_BYTES || (out > MIN_BOMB_BYTES && out / Math.max(compressed, 1) > MAX_INFLATE_RATIO)) {
+        if (overInflateLimit(out, compressed)) {
           const at = out - chunk.length;
-          return { inflated: at, limit: true, failure: `stopped inflating at ${at} bytes from ${compressed} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`, failureAt: at };
+          return { inflated: at, limit: true, failure: inflateLimitMessage(at, compressed), failureAt: at };
         }
         if (from < chunk.length && !emit(from === 0 ? chunk : chunk.subarray(from))) return { inflated: out };
       }
@@ -206,13 +203,16 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
 export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;
 
 export interface ReadProgress {
-  (session: InputSession, rawBytesRead: number): void;
+  (source: InputSource, rawBytesRead: number): void;
 }
 
-/** Stream one file into a new session of `analysis`. Never throws: failures become input errors. */
-export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSession> {
+/**
+ * Stream one file into `analysis`: one input session, or one per member when it is a tar
+ * archive (.tar, .tar.gz). Never throws: failures become input errors.
+ */
+export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onProgress?: ReadProgress, signal?: AbortSignal): Promise<InputSource> {
   if (input.unreadable !== undefined) {
-    const failed = analysis.openInput(input.display, { totalBytes: 0 });
+    const failed = new InputSource(analysis, input.display, { totalBytes: 0 });
     failed.fail('read-failed', `cannot read: ${input.unreadable}`, 0);
     failed.end();
     onProgress?.(failed, 0);
@@ -229,7 +229,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       /* reported below by the stream */
     }
   }
-  const session = analysis.openInput(input.display, { ...(input.pipe ? {} : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = new InputSource(analysis, input.display, { ...(input.pipe ? {} : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
   let raw = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
@@ -273,8 +273,8 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         for await (const chunk of gunzip as AsyncIterable<Buffer>) {
           if (signal?.aborted) break;
           inflated += chunk.length;
-          if (inflated > MAX_INFLATED_BYTES || (inflated > MIN_BOMB_BYTES && inflated / Math.max(raw, 1) > MAX_INFLATE_RATIO)) {
-            session.fail('decompress-limit', `stopped inflating at ${inflated} bytes from ${raw} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`, inflated);
+          if (overInflateLimit(inflated, raw)) {
+            session.fail('decompress-limit', inflateLimitMessage(inflated, raw), inflated);
             break;
           }
           session.push(chunk, false);

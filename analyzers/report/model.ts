@@ -38,6 +38,8 @@ export interface InputReport {
   encoding?: 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** Set when the input came out of a .gz container. */
   container?: 'gzip';
+  /** Set when the input is a file inside a tar archive: the archive's path (the input's path is `archive/member`). */
+  archive?: string;
 }
 
 export interface SignalsSummary {

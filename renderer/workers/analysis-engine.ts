@@ -8,10 +8,11 @@ import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
 import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
 
+import { InputSource, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/source.js';
+import { isTarHeader } from '../../analyzers/analysis/tar.js';
+
 /** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
-export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
-export const MAX_INFLATE_RATIO = 250;
-const MIN_BOMB_BYTES = 64 * 1024 * 1024;
+export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 
 export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -50,6 +51,8 @@ export async function detectInput(item: DetectItem): Promise<Detection> {
   const gzip = isGzip(item.head);
   const content = gzip ? await inflateHead(item.head, SNIFF_BYTES) : item.head.subarray(0, SNIFF_BYTES);
   const complete = !gzip && item.head.length >= item.sizeBytes;
+  // An archive: each file in it is an input of its own, detected as it is read.
+  if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: gzip ? 'tar archive (gzip)' : 'tar archive', signal: 'none', confidence: 1, gzip, archive: true };
   const res = sniffFormat(makeSniffInput(content, complete));
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';
@@ -163,13 +166,23 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
 }
 
 function syncFromReport(fp: FileProgress, report: Report, path: string): void {
-  const ir = report.inputs.find((x) => x.path === path);
-  if (!ir) return;
-  fp.records = ir.records;
-  fp.rejected = ir.rejected;
-  fp.errorCount = ir.errorCount;
-  fp.errors = ir.errors.slice(0, 20);
-  fp.format = ir.format;
+  // The file's own row, and for an archive the rows of its members.
+  const rows = report.inputs.filter((x) => x.path === path || x.archive === path);
+  if (rows.length === 0) return;
+  const members = rows.filter((x) => x.archive === path);
+  fp.records = rows.reduce((a, x) => a + x.records, 0);
+  fp.rejected = rows.reduce((a, x) => a + x.rejected, 0);
+  fp.errorCount = rows.reduce((a, x) => a + x.errorCount, 0);
+  fp.errors = rows.flatMap((x) => x.errors.map((e) => (x.archive === path ? { ...e, message: `${x.path.slice(path.length + 1)}: ${e.message}` } : e))).slice(0, 20);
+  fp.format = members.length > 0 ? archiveFormat(members) : rows[0]!.format;
+  const signals = [...new Set(rows.map((x) => x.signal).filter((x) => x !== 'none'))];
+  fp.signal = signals.length === 0 ? 'none' : signals.length === 1 ? signals[0]! : 'mixed';
+}
+
+/** "tar: 3 files (jsonl-logs, prometheus)": what an archive held. */
+function archiveFormat(members: { format: string }[]): string {
+  const formats = [...new Set(members.map((m) => m.format).filter((f) => f !== 'unknown'))];
+  return `tar: ${members.length} ${members.length === 1 ? 'file' : 'files'}${formats.length ? ` (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
@@ -179,14 +192,14 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
   try {
     first = await reader.read();
   } catch (e) {
-    const s = analysis.openInput(item.path, { totalBytes: item.sizeBytes });
+    const s = new InputSource(analysis, item.path, { totalBytes: item.sizeBytes });
     s.fail('read-failed', `cannot read: ${(e as Error).message}`, 0);
     s.end();
     copyProgress(fp, s);
     return;
   }
   const gzip = !first.done && isGzip(first.value);
-  const session = analysis.openInput(item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = new InputSource(analysis, item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}) });
   try {
     if (!gzip) {
       let next = first;
@@ -210,7 +223,7 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
   copyProgress(fp, session);
 }
 
-type Session = ReturnType<Analysis['openInput']>;
+type Session = InputSource;
 
 async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
   // Raw bytes are hashed and counted as they are read; inflated bytes go to the decoder.
@@ -240,8 +253,8 @@ async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStr
       const { value, done } = await inflatedReader.read();
       if (done) break;
       inflated += value.length;
-      if (inflated > MAX_INFLATED_BYTES || (inflated > MIN_BOMB_BYTES && inflated / Math.max(fp.bytesRead, 1) > MAX_INFLATE_RATIO)) {
-        session.fail('decompress-limit', `stopped inflating at ${inflated} bytes from ${fp.bytesRead} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`, inflated);
+      if (overInflateLimit(inflated, fp.bytesRead)) {
+        session.fail('decompress-limit', inflateLimitMessage(inflated, fp.bytesRead), inflated);
         break;
       }
       session.push(value, false);
@@ -256,11 +269,18 @@ async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStr
   }
 }
 
-function copyProgress(fp: FileProgress, session: Session): void {
-  const p = session.progress();
-  fp.records = p.records;
-  fp.rejected = p.rejected;
-  fp.errorCount = session.report.errorCount;
-  if (fp.errors.length !== Math.min(session.report.errors.length, 20)) fp.errors = session.report.errors.slice(0, 20);
-  fp.format = p.format ?? session.report.format;
+function copyProgress(fp: FileProgress, source: Session): void {
+  const t = source.totals();
+  fp.records = t.records;
+  fp.rejected = t.rejected;
+  fp.errorCount = t.errorCount;
+  const sessions = source.sessions;
+  if (source.isArchive) {
+    fp.format = `tar: ${sessions.length} ${sessions.length === 1 ? 'file' : 'files'} so far`;
+    return;
+  }
+  const only = sessions[0];
+  if (!only) return;
+  if (fp.errors.length !== Math.min(only.report.errors.length, 20)) fp.errors = only.report.errors.slice(0, 20);
+  fp.format = t.format ?? only.report.format;
 }

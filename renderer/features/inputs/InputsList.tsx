@@ -33,7 +33,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
           <span className="muted">detecting…</span>
         )}
       </td>
-      <td>{d ? d.signal : '—'}</td>
+      <td>{p?.signal ?? (d ? d.signal : '—')}</td>
       <td className="num">{formatBytes(entry.sizeBytes)}</td>
       <td className="progress-cell">
         {p ? (

@@ -1,6 +1,7 @@
-// Compressed files and archives other than gzip are not opened; they are named (code
-// `unsupported`, with what to do) instead of passing as "binary" — or, for a tar of one text
-// file, as a log whose first line carries the tar header.
+// Compressed files and archives other than gzip and tar are not opened; they are named (code
+// `unsupported`, with what to do) instead of passing as "binary". A tar is opened by the file
+// reader (analysis/source.ts); pushed straight into one input (a tar inside a tar) it is refused
+// too, not read as a log whose first line carries the tar header.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ function run(bytes: Uint8Array): Report {
 const LOG = Array.from({ length: 300 }, (_, i) => `2024-01-01T00:00:00Z INFO line ${i + 1}`).join('\n') + '\n';
 
 describe('containers that are not gzip', () => {
-  it.skipIf(process.platform === 'win32')('a tar of one log file is refused as a tar archive, not read as a 299-record log', () => {
+  it.skipIf(process.platform === 'win32')('a tar pushed straight into one input is refused as a tar archive, not read as a 299-record log', () => {
     const dir = mkdtempSync(join(tmpdir(), 'obsready-tar-'));
     try {
       writeFileSync(join(dir, 'app.log'), LOG);

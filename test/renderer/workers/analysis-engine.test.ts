@@ -1,9 +1,11 @@
 // The worker's analysis core, run in Node on real exports: same report as the Node adapter,
 // .gz read through DecompressionStream, partial snapshots that leave the run untouched, cancel.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectInput, runAnalysis, type RunHooks } from '../../../renderer/workers/analysis-engine.js';
 import type { AnalyzeItem } from '../../../renderer/workers/protocol.js';
@@ -97,6 +99,34 @@ describe('runAnalysis', () => {
     expect(out.files.map((f) => f.status)).toEqual(['cancelled', 'cancelled']);
     expect(out.files[0]!.bytesRead).toBeLessThan(statSync(p).size);
   });
+});
+
+describe('tar archives', () => {
+  it.skipIf(process.platform === 'win32')('reads each file of a .tar and a .tar.gz as its own input, as the Node adapter does; the file row sums them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-engine-tar-'));
+    try {
+      const tar = join(dir, 'two.tar');
+      const two = [resolve(data, 'loghub/HDFS/HDFS_2k.log'), resolve(data, 'logs-text/lnav-test/logfile_java.0')];
+      execFileSync('tar', ['-cf', tar, '-C', dirname(two[0]!), basename(two[0]!), '-C', dirname(two[1]!), basename(two[1]!)]);
+      const expected = await nodeReport([tar]);
+      expect(expected.inputs.map((i) => i.path)).toEqual(two.map((p) => `two.tar/${basename(p)}`).sort());
+      const bytes = new Uint8Array(readFileSync(tar));
+      for (const [name, body] of [['two.tar', bytes], ['two.tar.gz', new Uint8Array(gzipSync(bytes))]] as const) {
+        const detected = await detectInput({ id: 't', path: name, sizeBytes: body.length, head: body.subarray(0, 65536) });
+        expect([detected.format, detected.archive, detected.problem]).toEqual(['tar', true, undefined]);
+        const out = await runAnalysis([{ id: 't', path: 'two.tar', sizeBytes: body.length, source: chunkedStream(body, 4096) }], hooks());
+        if (out.kind !== 'done') throw new Error('cancelled');
+        const got = JSON.parse(serializeReport(out.report)) as Report;
+        if (name === 'two.tar') expect(got).toEqual(expected);
+        else expect(got.inputs.map((i) => [i.path, i.records, i.sha256])).toEqual(expected.inputs.map((i) => [i.path, i.records, i.sha256]));
+        const row = out.files[0]!;
+        expect([row.status, row.records, row.bytesRead]).toEqual(['done', expected.inputs.reduce((a, i) => a + i.records, 0), body.length]);
+        expect(row.format).toMatch(/^tar: 2 files \(/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('detectInput', () => {

@@ -1,0 +1,308 @@
+// One file as the user gave it, before we know what it holds: a single export (one input
+// session) or a tar archive whose members are each an input of their own. Both adapters (the
+// Node CLI and the app's worker) feed a file's bytes here, inflated when the file is a .gz.
+import { Gunzip } from 'fflate';
+import type { ImportErrorCode } from '../importers/types.js';
+import type { InputReport } from '../report/model.js';
+import type { Analysis, InputSession } from './analysis.js';
+import type { Hasher } from './hasher.js';
+import { createSha256 } from './hasher.js';
+import { TarReader, isTarHeader, type TarEntry, type TarMember } from './tar.js';
+
+/** A .gz stops inflating past this many bytes … */
+export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
+/** … or once it is past MIN_BOMB_BYTES with a compression ratio above this (a decompression bomb). */
+export const MAX_INFLATE_RATIO = 250;
+export const MIN_BOMB_BYTES = 64 * 1024 * 1024;
+
+/** The message for a .gz stopped by the limits above. */
+export function inflateLimitMessage(inflated: number, compressed: number): string {
+  return `stopped inflating at ${inflated} bytes from ${compressed} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`;
+}
+
+export function overInflateLimit(inflated: number, compressed: number): boolean {
+  return inflated > MAX_INFLATED_BYTES || (inflated > MIN_BOMB_BYTES && inflated / Math.max(compressed, 1) > MAX_INFLATE_RATIO);
+}
+
+export interface SourceTotals {
+  records: number;
+  rejected: number;
+  errorCount: number;
+  /** Inputs this file gave: 1, or the members of an archive read so far. */
+  inputs: number;
+  /** The format of a single input, or `tar` for an archive. */
+  format?: string;
+}
+
+const TAR_HEAD = 512;
+/** Compressed bytes given to the inflater at a time (deflate inflates at most ~1032:1). */
+const GUNZIP_SLICE = 16 * 1024;
+
+/**
+ * The bytes of one file. Until its first 512 bytes are known it is undecided; then it is either
+ * one input session (everything is passed through, in order) or a tar archive.
+ */
+export class InputSource {
+  private single: InputSession | undefined;
+  private tar: TarArchive | undefined;
+  /** Before the decision: pushes (with their hash flag) and raw-hash chunks, in order. */
+  private pending: { bytes: Uint8Array; hash: boolean }[] = [];
+  private pendingRaw: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private ended = false;
+
+  constructor(
+    private readonly analysis: Analysis,
+    readonly display: string,
+    private readonly opts: { totalBytes?: number; container?: 'gzip' } = {},
+  ) {}
+
+  /** Bytes as stored on disk (before decompression) for the fingerprint. */
+  hashRaw(chunk: Uint8Array): void {
+    if (this.single) this.single.hashRaw(chunk);
+    else if (this.tar) this.tar.hashRaw(chunk);
+    else this.pendingRaw.push(chunk.slice());
+  }
+
+  /** Content bytes (inflated). `alsoHash` false when the raw bytes are hashed with `hashRaw`. */
+  push(chunk: Uint8Array, alsoHash = true): void {
+    if (this.ended) return;
+    if (this.single) return this.single.push(chunk, alsoHash);
+    if (this.tar) return this.tar.push(chunk, alsoHash);
+    this.pending.push({ bytes: chunk.slice(), hash: alsoHash });
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= TAR_HEAD) this.decide();
+  }
+
+  /** A failure of reading the file (not of its content): read, decompression, limits. */
+  fail(code: ImportErrorCode, message: string, offset?: number): void {
+    if (!this.single && !this.tar) this.decide();
+    if (this.single) this.single.fail(code, message, offset);
+    else this.tar!.fail(code, message, offset);
+  }
+
+  get accepting(): boolean {
+    if (this.ended) return false;
+    return this.single ? this.single.accepting : true;
+  }
+
+  /** The sessions this file opened so far. */
+  get sessions(): readonly InputSession[] {
+    return this.single ? [this.single] : this.tar ? this.tar.sessions : [];
+  }
+
+  /** The report of a file that is one input (not an archive, which has one per member: see `sessions`). */
+  get report(): InputReport {
+    if (!this.single) throw new Error(this.tar ? `${this.display} is an archive: its inputs are in sessions` : `${this.display}: nothing read yet`);
+    return this.single.report;
+  }
+
+  get isArchive(): boolean {
+    return this.tar !== undefined;
+  }
+
+  totals(): SourceTotals {
+    let records = 0;
+    let rejected = 0;
+    let errorCount = 0;
+    for (const s of this.sessions) {
+      const p = s.progress();
+      records += p.records;
+      rejected += p.rejected;
+      errorCount += s.report.errorCount;
+    }
+    const format = this.tar ? 'tar' : this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
+    return { records, rejected, errorCount, inputs: this.sessions.length, ...(format !== undefined ? { format } : {}) };
+  }
+
+  end(): void {
+    if (this.ended) return;
+    if (!this.single && !this.tar) this.decide();
+    this.ended = true;
+    this.single?.end();
+    this.tar?.end();
+  }
+
+  private decide(): void {
+    const head = new Uint8Array(Math.min(this.pendingBytes, TAR_HEAD));
+    let o = 0;
+    for (const p of this.pending) {
+      if (o >= head.length) break;
+      const n = Math.min(p.bytes.length, head.length - o);
+      head.set(p.bytes.subarray(0, n), o);
+      o += n;
+    }
+    if (isTarHeader(head)) this.tar = new TarArchive(this.analysis, this.display, this.opts);
+    else this.single = this.analysis.openInput(this.display, this.opts);
+    const raw = this.pendingRaw;
+    const pending = this.pending;
+    this.pendingRaw = [];
+    this.pending = [];
+    for (const r of raw) this.hashRaw(r);
+    for (const p of pending) this.push(p.bytes, p.hash);
+  }
+}
+
+/** Whether a member's path has a hidden part (`.git/…`, macOS `._x` resource forks): skipped, as in a folder walk. */
+function hiddenMember(name: string): boolean {
+  return name.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+}
+
+/** A tar archive being read: each regular member becomes an input named `archive/member`. */
+class TarArchive {
+  readonly sessions: InputSession[] = [];
+  private readonly reader: TarReader;
+  /** Of the whole archive as stored, for the row that reports damage to the archive itself. */
+  private readonly hasher: Hasher;
+  private archiveBytes = 0;
+  private readonly damage: { code: ImportErrorCode; message: string; offset?: number }[] = [];
+
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly display: string,
+    private readonly opts: { totalBytes?: number; container?: 'gzip' },
+  ) {
+    this.hasher = (analysis.options.createHasher ?? createSha256)();
+    this.reader = new TarReader({
+      file: (entry) => this.open(entry),
+      damage: (kind, message, offset) => this.damage.push({ code: kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset }),
+    });
+  }
+
+  hashRaw(chunk: Uint8Array): void {
+    this.hasher.update(chunk);
+  }
+
+  push(chunk: Uint8Array, alsoHash: boolean): void {
+    if (alsoHash) this.hasher.update(chunk);
+    this.archiveBytes += chunk.length;
+    this.reader.push(chunk);
+  }
+
+  fail(code: ImportErrorCode, message: string, offset?: number): void {
+    this.damage.push({ code, message, ...(offset !== undefined ? { offset } : {}) });
+  }
+
+  end(): void {
+    this.reader.end();
+    for (const s of this.sessions) s.end();
+    if (this.sessions.length === 0 && this.damage.length === 0) {
+      const hidden = this.reader.fileCount;
+      this.damage.push({ code: 'empty-input', message: `the tar archive holds no files${hidden ? ` but hidden ones (${hidden}, skipped as in a folder)` : ''}`, offset: 0 });
+    }
+    if (this.damage.length === 0) return;
+    // Damage to the archive itself, or an archive with no file: a row of its own, fingerprinted
+    // as the file on disk.
+    const row = this.analysis.openInput(this.display, { ...this.opts, hasher: this.hasher });
+    for (const d of this.damage) row.fail(d.code, d.message, d.offset);
+    row.markUnreadable();
+    row.end();
+    row.report.bytes = this.archiveBytes;
+    this.sessions.push(row);
+  }
+
+  private open(entry: TarEntry): TarMember | undefined {
+    if (hiddenMember(entry.name)) return undefined;
+    return new ArchiveMember(this.analysis, this.display, `${this.display}/${entry.name}`, entry.size, this.sessions);
+  }
+}
+
+/** One member: plain content into its session, or a .gz member inflated on the way. */
+class ArchiveMember implements TarMember {
+  private session: InputSession | undefined;
+  private gunzip: Gunzip | undefined;
+  private head: Uint8Array | undefined;
+  private raw = 0;
+  private inflated = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly archive: string,
+    private readonly path: string,
+    private readonly size: number,
+    private readonly sessions: InputSession[],
+  ) {}
+
+  push(bytes: Uint8Array): void {
+    if (!this.session) {
+      // Two bytes decide gzip or not.
+      const b = this.head ? concat2(this.head, bytes) : bytes;
+      if (b.length < 2 && b.length < this.size) {
+        this.head = b.slice();
+        return;
+      }
+      this.head = undefined;
+      this.openSession(b);
+      bytes = b;
+    }
+    this.feed(bytes);
+  }
+
+  end(missing: number): void {
+    if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
+    if (this.head) {
+      const h = this.head;
+      this.head = undefined;
+      this.feed(h);
+    }
+    const s = this.session!;
+    if (this.gunzip && !this.stopped && missing === 0) {
+      try {
+        this.gunzip.push(new Uint8Array(0), true);
+      } catch (e) {
+        s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
+      }
+    }
+    if (missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.gunzip ? this.inflated : this.size - missing);
+    s.end();
+  }
+
+  private openSession(first: Uint8Array): void {
+    const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+    this.session = this.analysis.openInput(this.path, { totalBytes: this.size, ...(gzip ? { container: 'gzip' as const } : {}) });
+    this.session.report.archive = this.archive;
+    this.sessions.push(this.session);
+    if (gzip) {
+      const s = this.session;
+      this.gunzip = new Gunzip((data) => {
+        if (this.stopped) return;
+        this.inflated += data.length;
+        if (overInflateLimit(this.inflated, this.raw)) {
+          this.stopped = true;
+          s.fail('decompress-limit', inflateLimitMessage(this.inflated - data.length, this.raw), this.inflated - data.length);
+          return;
+        }
+        s.push(data, false);
+      });
+    }
+  }
+
+  private feed(bytes: Uint8Array): void {
+    const s = this.session!;
+    if (!this.gunzip) {
+      s.push(bytes);
+      return;
+    }
+    s.hashRaw(bytes);
+    // In small slices: one push inflates all it is given at once, and a slice of a bomb can
+    // inflate a thousandfold; this bounds the memory one push takes before the limits look.
+    for (let at = 0; at < bytes.length && !this.stopped && s.accepting; at += GUNZIP_SLICE) {
+      const slice = bytes.subarray(at, at + GUNZIP_SLICE);
+      this.raw += slice.length;
+      try {
+        this.gunzip.push(slice);
+      } catch (e) {
+        this.stopped = true;
+        s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
+      }
+    }
+  }
+}
+
+function concat2(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

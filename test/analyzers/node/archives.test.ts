@@ -1,0 +1,110 @@
+// Tar archives through the Node adapter, on real exports: each file in a .tar or .tar.gz gives
+// the very report the same file gives read from a folder (the expected values come from that
+// independent path: the folder walk and the plain file read), named archive/member.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { analyzeFile, createNodeSha256, expandPaths } from '../../../analyzers/node/read-inputs.js';
+import type { InputReport } from '../../../analyzers/report/model.js';
+
+const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
+const FOLDERS = ['logs-text', 'prometheus-api-json', 'logs-structured'];
+const METRICS = 'prometheus-api-json/jaeger/service_span_name_datapoint_response.json';
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-archives-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(paths: string[]): Promise<InputReport[]> {
+  const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+  const { files } = await expandPaths(paths, dir);
+  for (const f of files) await analyzeFile(analysis, f);
+  return analysis.finish('2026-01-01T00:00:00Z').inputs;
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe.skipIf(process.platform === 'win32')('tar archives (Node adapter)', () => {
+  it('each file of a .tar and a .tar.gz of real exports reports exactly as it does from the folder', async () => {
+    for (const f of FOLDERS) expect(statSync(join(data, f)).isDirectory()).toBe(true);
+    execFileSync('tar', ['-C', data, '-cf', join(dir, 'exports.tar'), ...FOLDERS]);
+    execFileSync('tar', ['-C', data, '-czf', join(dir, 'exports.tgz'), ...FOLDERS]);
+    const fromFolders = await readAll(FOLDERS.map((f) => join(data, f)));
+    // The folder walk names files relative to dir's parent view; compare by path inside shared/data.
+    const byPath = new Map(fromFolders.map((i) => [i.path.slice(i.path.indexOf('shared/data/') + 'shared/data/'.length), i]));
+    expect(byPath.size).toBeGreaterThan(10);
+    for (const archive of ['exports.tar', 'exports.tgz']) {
+      const inputs = await readAll([join(dir, archive)]);
+      expect(inputs.map((i) => i.path.slice(archive.length + 1)).sort(), archive).toEqual([...byPath.keys()].sort());
+      for (const i of inputs) {
+        const member = i.path.slice(archive.length + 1);
+        const { path: _a, archive: arch, ...rest } = i;
+        const { path: _b, ...want } = byPath.get(member)!;
+        expect(arch).toBe(archive);
+        // Errors name the file they are in.
+        expect({ ...rest, errors: rest.errors.map((e) => ({ ...e, file: '' })) }, `${archive}: ${member}`).toEqual({ ...want, errors: want.errors.map((e) => ({ ...e, file: '' })) });
+        expect(i.sha256).toBe(sha(readFileSync(join(data, member))));
+      }
+    }
+  }, 120_000);
+
+  it('inflates a .gz inside the archive, skips hidden files, and keeps a damaged archive\'s files before and after the damage', async () => {
+    const root = join(dir, 'bundle');
+    mkdirSync(join(root, 'logs', '.cache'), { recursive: true });
+    const log = readFileSync(join(data, 'logs-text/lnav-test/logfile_java.0'));
+    writeFileSync(join(root, 'logs', 'app.log.1.gz'), gzipSync(log));
+    writeFileSync(join(root, 'logs', 'app.log'), log);
+    writeFileSync(join(root, 'logs', '.cache', 'x.log'), log);
+    writeFileSync(join(root, 'logs', '._app.log'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0]));
+    copyFileSync(join(data, METRICS), join(root, 'z-metrics.json'));
+    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'bundle.tar'), 'bundle']);
+    const inputs = await readAll([join(dir, 'bundle.tar')]);
+    expect(inputs.map((i) => i.path)).toEqual(['bundle.tar/bundle/logs/app.log', 'bundle.tar/bundle/logs/app.log.1.gz', 'bundle.tar/bundle/z-metrics.json']);
+    const [plain, gz] = inputs;
+    expect([gz!.container, gz!.format, gz!.records, gz!.bytes]).toEqual(['gzip', plain!.format, plain!.records, plain!.bytes]);
+    expect(plain!.records).toBeGreaterThan(0);
+
+    // Break the header of app.log.1.gz: reported on a row of the archive's own; the others still read.
+    const bytes = readFileSync(join(dir, 'bundle.tar'));
+    const at = bytes.indexOf('bundle/logs/app.log.1.gz');
+    bytes[at + 3] = bytes[at + 3]! ^ 0x55;
+    writeFileSync(join(dir, 'broken.tar'), bytes);
+    const broken = await readAll([join(dir, 'broken.tar')]);
+    expect(broken.map((i) => i.path)).toEqual(['broken.tar', 'broken.tar/bundle/logs/app.log', 'broken.tar/bundle/z-metrics.json']);
+    expect(broken[0]!.errors.map((e) => [e.code, e.offset])).toEqual([['invalid-record', at]]);
+    expect(broken[0]!.sha256).toBe(sha(bytes));
+    expect(broken[0]!.bytes).toBe(bytes.length);
+  });
+
+  it('an archive with no files, or cut short, is reported; a tar named .gz but plain is still read', async () => {
+    const empty = join(dir, 'hidden-only');
+    mkdirSync(join(empty, '.git'), { recursive: true });
+    writeFileSync(join(empty, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    execFileSync('tar', ['-C', empty, '-cf', join(dir, 'hidden-only.tar'), '.git']);
+    const [row] = await readAll([join(dir, 'hidden-only.tar')]);
+    expect([row!.path, row!.format, row!.errors.map((e) => e.code)]).toEqual(['hidden-only.tar', 'unknown', ['empty-input']]);
+    expect(row!.errors[0]!.message).toMatch(/hidden/);
+
+    const full = readFileSync(join(dir, 'bundle.tar'));
+    const cutAt = full.indexOf('bundle/logs/app.log\0') + 512 + 1000;
+    writeFileSync(join(dir, 'cut.tar.gz'), gzipSync(full.subarray(0, cutAt)));
+    const cut = await readAll([join(dir, 'cut.tar.gz')]);
+    // Files before the cut are whole (tar stores them in the order the folder listed them).
+    const truncated = cut.filter((i) => i.errors.some((e) => e.code === 'truncated'));
+    expect(truncated.map((i) => [i.path, i.bytes])).toEqual([['cut.tar.gz/bundle/logs/app.log', 1000]]);
+    expect(cut.every((i) => i === truncated[0] || (i.errors.length === 0 && i.records > 0))).toBe(true);
+
+    copyFileSync(join(dir, 'bundle.tar'), join(dir, 'plain.tgz'));
+    const plain = await readAll([join(dir, 'plain.tgz')]);
+    expect(plain.map((i) => i.path)).toEqual(['plain.tgz', 'plain.tgz/bundle/logs/app.log', 'plain.tgz/bundle/logs/app.log.1.gz', 'plain.tgz/bundle/z-metrics.json']);
+    expect(plain[0]!.errors.map((e) => e.code)).toEqual(['decompress-failed']);
+  });
+});
