@@ -373,7 +373,7 @@ export class InputSession {
       const container = unsupportedContainer(head);
       if (container) {
         this.unreadable = true;
-        this.fail('unsupported', `the input is ${container}; only plain files, .gz files and tar archives (.tar, .tar.gz) are read`, 0);
+        this.fail('unsupported', `the input is ${container}; only plain files, .gz files and tar and zip archives are read`, 0);
         return;
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.

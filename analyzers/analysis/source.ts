@@ -1,5 +1,5 @@
 // One file as the user gave it, before we know what it holds: a single export (one input
-// session) or a tar archive whose members are each an input of their own. Both adapters (the
+// session) or a tar or zip archive whose files are each an input of their own. Both adapters (the
 // Node CLI and the app's worker) feed a file's bytes here, inflated when the file is a .gz.
 import { Gunzip } from 'fflate';
 import type { ImportErrorCode } from '../importers/types.js';
@@ -7,22 +7,9 @@ import type { InputReport } from '../report/model.js';
 import type { Analysis, InputSession } from './analysis.js';
 import type { Hasher } from './hasher.js';
 import { createSha256 } from './hasher.js';
+import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
 import { TarReader, isTarHeader, type TarEntry, type TarMember } from './tar.js';
-
-/** A .gz stops inflating past this many bytes … */
-export const MAX_INFLATED_BYTES = 32 * 1024 ** 3;
-/** … or once it is past MIN_BOMB_BYTES with a compression ratio above this (a decompression bomb). */
-export const MAX_INFLATE_RATIO = 250;
-export const MIN_BOMB_BYTES = 64 * 1024 * 1024;
-
-/** The message for a .gz stopped by the limits above. */
-export function inflateLimitMessage(inflated: number, compressed: number): string {
-  return `stopped inflating at ${inflated} bytes from ${compressed} compressed bytes (limit: ratio ${MAX_INFLATE_RATIO}:1 past ${MIN_BOMB_BYTES} bytes, or ${MAX_INFLATED_BYTES} bytes in all); the content read so far was analysed`;
-}
-
-export function overInflateLimit(inflated: number, compressed: number): boolean {
-  return inflated > MAX_INFLATED_BYTES || (inflated > MIN_BOMB_BYTES && inflated / Math.max(compressed, 1) > MAX_INFLATE_RATIO);
-}
+import { ZipReader, isZipHead, type ZipMember } from './zip.js';
 
 export interface SourceTotals {
   records: number;
@@ -30,21 +17,22 @@ export interface SourceTotals {
   errorCount: number;
   /** Inputs this file gave: 1, or the members of an archive read so far. */
   inputs: number;
-  /** The format of a single input, or `tar` for an archive. */
+  /** The format of a single input, or `tar` / `zip` for an archive. */
   format?: string;
 }
 
-const TAR_HEAD = 512;
+/** Content bytes that decide: a tar header is one 512-byte block. */
+const DECIDE_BYTES = 512;
 /** Compressed bytes given to the inflater at a time (deflate inflates at most ~1032:1). */
 const GUNZIP_SLICE = 16 * 1024;
 
 /**
  * The bytes of one file. Until its first 512 bytes are known it is undecided; then it is either
- * one input session (everything is passed through, in order) or a tar archive.
+ * one input session (everything is passed through, in order) or an archive.
  */
 export class InputSource {
   private single: InputSession | undefined;
-  private tar: TarArchive | undefined;
+  private archive: Archive | undefined;
   /** Before the decision: pushes (with their hash flag) and raw-hash chunks, in order. */
   private pending: { bytes: Uint8Array; hash: boolean }[] = [];
   private pendingRaw: Uint8Array[] = [];
@@ -60,7 +48,7 @@ export class InputSource {
   /** Bytes as stored on disk (before decompression) for the fingerprint. */
   hashRaw(chunk: Uint8Array): void {
     if (this.single) this.single.hashRaw(chunk);
-    else if (this.tar) this.tar.hashRaw(chunk);
+    else if (this.archive) this.archive.hashRaw(chunk);
     else this.pendingRaw.push(chunk.slice());
   }
 
@@ -68,17 +56,17 @@ export class InputSource {
   push(chunk: Uint8Array, alsoHash = true): void {
     if (this.ended) return;
     if (this.single) return this.single.push(chunk, alsoHash);
-    if (this.tar) return this.tar.push(chunk, alsoHash);
+    if (this.archive) return this.archive.push(chunk, alsoHash);
     this.pending.push({ bytes: chunk.slice(), hash: alsoHash });
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= TAR_HEAD) this.decide();
+    if (this.pendingBytes >= DECIDE_BYTES) this.decide();
   }
 
   /** A failure of reading the file (not of its content): read, decompression, limits. */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
-    if (!this.single && !this.tar) this.decide();
+    if (!this.single && !this.archive) this.decide();
     if (this.single) this.single.fail(code, message, offset);
-    else this.tar!.fail(code, message, offset);
+    else this.archive!.fail(code, message, offset);
   }
 
   get accepting(): boolean {
@@ -88,17 +76,17 @@ export class InputSource {
 
   /** The sessions this file opened so far. */
   get sessions(): readonly InputSession[] {
-    return this.single ? [this.single] : this.tar ? this.tar.sessions : [];
+    return this.single ? [this.single] : this.archive ? this.archive.sessions : [];
   }
 
   /** The report of a file that is one input (not an archive, which has one per member: see `sessions`). */
   get report(): InputReport {
-    if (!this.single) throw new Error(this.tar ? `${this.display} is an archive: its inputs are in sessions` : `${this.display}: nothing read yet`);
+    if (!this.single) throw new Error(this.archive ? `${this.display} is an archive: its inputs are in sessions` : `${this.display}: nothing read yet`);
     return this.single.report;
   }
 
   get isArchive(): boolean {
-    return this.tar !== undefined;
+    return this.archive !== undefined;
   }
 
   totals(): SourceTotals {
@@ -111,20 +99,20 @@ export class InputSource {
       rejected += p.rejected;
       errorCount += s.report.errorCount;
     }
-    const format = this.tar ? 'tar' : this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
+    const format = this.archive ? this.archive.kind : this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
     return { records, rejected, errorCount, inputs: this.sessions.length, ...(format !== undefined ? { format } : {}) };
   }
 
   end(): void {
     if (this.ended) return;
-    if (!this.single && !this.tar) this.decide();
+    if (!this.single && !this.archive) this.decide();
     this.ended = true;
     this.single?.end();
-    this.tar?.end();
+    this.archive?.end();
   }
 
   private decide(): void {
-    const head = new Uint8Array(Math.min(this.pendingBytes, TAR_HEAD));
+    const head = new Uint8Array(Math.min(this.pendingBytes, DECIDE_BYTES));
     let o = 0;
     for (const p of this.pending) {
       if (o >= head.length) break;
@@ -132,7 +120,8 @@ export class InputSource {
       head.set(p.bytes.subarray(0, n), o);
       o += n;
     }
-    if (isTarHeader(head)) this.tar = new TarArchive(this.analysis, this.display, this.opts);
+    if (isTarHeader(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'tar');
+    else if (isZipHead(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'zip');
     else this.single = this.analysis.openInput(this.display, this.opts);
     const raw = this.pendingRaw;
     const pending = this.pending;
@@ -148,10 +137,12 @@ function hiddenMember(name: string): boolean {
   return name.split('/').some((part) => part.startsWith('.') && part !== '.' && part !== '..');
 }
 
-/** A tar archive being read: each regular member becomes an input named `archive/member`. */
-class TarArchive {
+type ArchiveKind = 'tar' | 'zip';
+
+/** A tar or zip archive being read: each regular file in it becomes an input named `archive/path`. */
+class Archive {
   readonly sessions: InputSession[] = [];
-  private readonly reader: TarReader;
+  private readonly reader: TarReader | ZipReader;
   /** Of the whole archive as stored, for the row that reports damage to the archive itself. */
   private readonly hasher: Hasher;
   private archiveBytes = 0;
@@ -161,12 +152,13 @@ class TarArchive {
     private readonly analysis: Analysis,
     private readonly display: string,
     private readonly opts: { totalBytes?: number; container?: 'gzip' },
+    readonly kind: ArchiveKind,
   ) {
     this.hasher = (analysis.options.createHasher ?? createSha256)();
-    this.reader = new TarReader({
-      file: (entry) => this.open(entry),
-      damage: (kind, message, offset) => this.damage.push({ code: kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset }),
-    });
+    const damage = (kind: 'bad-header' | 'truncated' | 'unsupported', message: string, offset: number): void =>
+      void this.damage.push({ code: kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset });
+    const file = (entry: TarEntry): ArchiveMember | undefined => this.open(entry);
+    this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage });
   }
 
   hashRaw(chunk: Uint8Array): void {
@@ -188,7 +180,7 @@ class TarArchive {
     for (const s of this.sessions) s.end();
     if (this.sessions.length === 0 && this.damage.length === 0) {
       const hidden = this.reader.fileCount;
-      this.damage.push({ code: 'empty-input', message: `the tar archive holds no files${hidden ? ` but hidden ones (${hidden}, skipped as in a folder)` : ''}`, offset: 0 });
+      this.damage.push({ code: 'empty-input', message: `the ${this.kind} archive holds no files${hidden ? ` but hidden ones (${hidden}, skipped as in a folder)` : ''}`, offset: 0 });
     }
     if (this.damage.length === 0) return;
     // Damage to the archive itself, or an archive with no file: a row of its own, fingerprinted
@@ -201,14 +193,14 @@ class TarArchive {
     this.sessions.push(row);
   }
 
-  private open(entry: TarEntry): TarMember | undefined {
+  private open(entry: TarEntry): ArchiveMember | undefined {
     if (hiddenMember(entry.name)) return undefined;
-    return new ArchiveMember(this.analysis, this.display, `${this.display}/${entry.name}`, entry.size, this.sessions);
+    return new ArchiveMember(this.analysis, this.display, `${this.display}/${entry.name}`, entry.size >= 0 ? entry.size : undefined, this.sessions);
   }
 }
 
 /** One member: plain content into its session, or a .gz member inflated on the way. */
-class ArchiveMember implements TarMember {
+class ArchiveMember implements TarMember, ZipMember {
   private session: InputSession | undefined;
   private gunzip: Gunzip | undefined;
   private head: Uint8Array | undefined;
@@ -220,7 +212,8 @@ class ArchiveMember implements TarMember {
     private readonly analysis: Analysis,
     private readonly archive: string,
     private readonly path: string,
-    private readonly size: number,
+    /** Unknown for a zip written without sizes in its local headers. */
+    private readonly size: number | undefined,
     private readonly sessions: InputSession[],
   ) {}
 
@@ -228,7 +221,7 @@ class ArchiveMember implements TarMember {
     if (!this.session) {
       // Two bytes decide gzip or not.
       const b = this.head ? concat2(this.head, bytes) : bytes;
-      if (b.length < 2 && b.length < this.size) {
+      if (b.length < 2 && (this.size === undefined || b.length < this.size)) {
         this.head = b.slice();
         return;
       }
@@ -239,7 +232,8 @@ class ArchiveMember implements TarMember {
     this.feed(bytes);
   }
 
-  end(missing: number): void {
+  /** Ended by a tar with the count of bytes it lacked, by a zip with whether it was cut short. */
+  end(missing: number | boolean): void {
     if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
     if (this.head) {
       const h = this.head;
@@ -247,20 +241,36 @@ class ArchiveMember implements TarMember {
       this.feed(h);
     }
     const s = this.session!;
-    if (this.gunzip && !this.stopped && missing === 0) {
+    if (s.report.sha256 !== '') return; // already ended (failed)
+    const cut = missing === true || (typeof missing === 'number' && missing > 0);
+    if (this.gunzip && !this.stopped && !cut) {
       try {
         this.gunzip.push(new Uint8Array(0), true);
       } catch (e) {
         s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
       }
     }
-    if (missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.gunzip ? this.inflated : this.size - missing);
+    if (typeof missing === 'number' && missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.gunzip ? this.inflated : (this.size ?? missing) - missing);
+    else if (missing === true) s.fail('truncated', 'the archive ends inside this file; what was there was read', this.gunzip ? this.inflated : s.progress().bytes);
+    s.end();
+  }
+
+  fail(code: 'unsupported' | 'decompress-failed', message: string): void {
+    if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
+    const s = this.session!;
+    if (s.report.sha256 !== '') return;
+    if (this.head) {
+      const h = this.head;
+      this.head = undefined;
+      this.feed(h);
+    }
+    s.fail(code, message, this.gunzip ? this.inflated : s.progress().bytes);
     s.end();
   }
 
   private openSession(first: Uint8Array): void {
     const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-    this.session = this.analysis.openInput(this.path, { totalBytes: this.size, ...(gzip ? { container: 'gzip' as const } : {}) });
+    this.session = this.analysis.openInput(this.path, { ...(this.size !== undefined ? { totalBytes: this.size } : {}), ...(gzip ? { container: 'gzip' as const } : {}) });
     this.session.report.archive = this.archive;
     this.sessions.push(this.session);
     if (gzip) {

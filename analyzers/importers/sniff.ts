@@ -74,7 +74,7 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   if (at(0, [0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59])) return 'snappy-framed; decompress it first';
   // Reaches here only after the outer gzip was inflated (a gzip file is always inflated first).
   if (at(0, [0x1f, 0x8b, 0x08])) return 'gzip-compressed twice (gzip data inside the gzip); decompress the outer layer (gunzip) and analyse the result';
-  if (at(0, [0x50, 0x4b, 0x03, 0x04])) return 'a zip archive; unpack it and analyse the folder';
+  if (at(0, [0x50, 0x4b, 0x03, 0x04])) return 'a zip archive inside an archive, which is not opened; unpack it and analyse the folder';
   if (at(0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'a 7-Zip archive; unpack it and analyse the folder';
   // POSIX/GNU tar: "ustar" at 257, then NUL or a space, and a type flag of a real header.
   const type = head[156];

@@ -14,6 +14,7 @@ import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId, type ForcedFormat } from '../importers/types.js';
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { isTarHeader } from '../analysis/tar.js';
+import { isZipHead } from '../analysis/zip.js';
 import { GZIP_NAME, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, type OpenRun } from './split-point.js';
 
@@ -191,7 +192,7 @@ export async function splittableFormat(input: ExpandedInput, forced?: ForcedForm
     return undefined;
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
-  if (isTarHeader(head)) return undefined; // an archive: its members are read one by one
+  if (isTarHeader(head) || isZipHead(head)) return undefined; // an archive: its files are read one by one
   let format: FormatId;
   let confidence = 1;
   if (forced) {

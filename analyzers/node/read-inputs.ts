@@ -7,7 +7,8 @@ import { createGunzip, createInflateRaw } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import type { Analysis } from '../analysis/analysis.js';
 import type { Hasher } from '../analysis/hasher.js';
-import { InputSource, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/source.js';
+import { InputSource } from '../analysis/source.js';
+import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 const CHUNK_BYTES = 1024 * 1024;

@@ -8,8 +8,10 @@ import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
 import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
 
-import { InputSource, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/source.js';
+import { InputSource } from '../../analyzers/analysis/source.js';
+import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/inflate-limits.js';
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
+import { isZipHead } from '../../analyzers/analysis/zip.js';
 
 /** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -53,6 +55,7 @@ export async function detectInput(item: DetectItem): Promise<Detection> {
   const complete = !gzip && item.head.length >= item.sizeBytes;
   // An archive: each file in it is an input of its own, detected as it is read.
   if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: gzip ? 'tar archive (gzip)' : 'tar archive', signal: 'none', confidence: 1, gzip, archive: true };
+  if (!gzip && isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: 'zip archive', signal: 'none', confidence: 1, gzip, archive: true };
   const res = sniffFormat(makeSniffInput(content, complete));
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';
@@ -174,15 +177,15 @@ function syncFromReport(fp: FileProgress, report: Report, path: string): void {
   fp.rejected = rows.reduce((a, x) => a + x.rejected, 0);
   fp.errorCount = rows.reduce((a, x) => a + x.errorCount, 0);
   fp.errors = rows.flatMap((x) => x.errors.map((e) => (x.archive === path ? { ...e, message: `${x.path.slice(path.length + 1)}: ${e.message}` } : e))).slice(0, 20);
-  fp.format = members.length > 0 ? archiveFormat(members) : rows[0]!.format;
+  fp.format = members.length > 0 ? archiveFormat(members, fp.archive ?? 'tar') : rows[0]!.format;
   const signals = [...new Set(rows.map((x) => x.signal).filter((x) => x !== 'none'))];
   fp.signal = signals.length === 0 ? 'none' : signals.length === 1 ? signals[0]! : 'mixed';
 }
 
 /** "tar: 3 files (jsonl-logs, prometheus)": what an archive held. */
-function archiveFormat(members: { format: string }[]): string {
+function archiveFormat(members: { format: string }[], kind: string): string {
   const formats = [...new Set(members.map((m) => m.format).filter((f) => f !== 'unknown'))];
-  return `tar: ${members.length} ${members.length === 1 ? 'file' : 'files'}${formats.length ? ` (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''})` : ''}`;
+  return `${kind}: ${members.length} ${members.length === 1 ? 'file' : 'files'}${formats.length ? ` (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''})` : ''}`;
 }
 
 async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
@@ -276,7 +279,8 @@ function copyProgress(fp: FileProgress, source: Session): void {
   fp.errorCount = t.errorCount;
   const sessions = source.sessions;
   if (source.isArchive) {
-    fp.format = `tar: ${sessions.length} ${sessions.length === 1 ? 'file' : 'files'} so far`;
+    fp.archive = t.format === 'zip' ? 'zip' : 'tar';
+    fp.format = `${fp.archive}: ${sessions.length} ${sessions.length === 1 ? 'file' : 'files'} so far`;
     return;
   }
   const only = sessions[0];

@@ -24,7 +24,7 @@ export interface Detection {
   gzip: boolean;
   /** Why nothing was recognised. */
   problem?: { code: string; message: string };
-  /** A tar archive: each file in it is read as an input of its own. */
+  /** A tar or zip archive: each file in it is read as an input of its own. */
   archive?: boolean;
 }
 
@@ -46,6 +46,8 @@ export interface FileProgress {
   errorCount: number;
   errors: { code: string; message: string; line?: number; offset?: number }[];
   format?: string;
+  /** Set when the file is an archive whose files are inputs of their own. */
+  archive?: 'tar' | 'zip';
   /** What the file held, once read: for an archive, the signals of its files together. */
   signal?: 'traces' | 'metrics' | 'logs' | 'mixed' | 'none';
   /** ms since the run started (worker clock). */

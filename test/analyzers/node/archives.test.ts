@@ -1,6 +1,7 @@
-// Tar archives through the Node adapter, on real exports: each file in a .tar or .tar.gz gives
-// the very report the same file gives read from a folder (the expected values come from that
-// independent path: the folder walk and the plain file read), named archive/member.
+// Tar and zip archives through the Node adapter, on real exports: each file in a .tar, .tar.gz or
+// .zip gives the very report the same file gives read from a folder (the expected values come from
+// that independent path: the folder walk and the plain file read), named archive/member. The
+// archives are written by the system's tar and Info-ZIP zip.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -107,4 +108,50 @@ describe.skipIf(process.platform === 'win32')('tar archives (Node adapter)', () 
     expect(plain.map((i) => i.path)).toEqual(['plain.tgz', 'plain.tgz/bundle/logs/app.log', 'plain.tgz/bundle/logs/app.log.1.gz', 'plain.tgz/bundle/z-metrics.json']);
     expect(plain[0]!.errors.map((e) => e.code)).toEqual(['decompress-failed']);
   });
+
+  it('each file of a zip (deflated, stored, and streamed with data descriptors) reports exactly as it does from the folder', async () => {
+    const fromFolders = await readAll(FOLDERS.map((f) => join(data, f)));
+    const byPath = new Map(fromFolders.map((i) => [i.path.slice(i.path.indexOf('shared/data/') + 'shared/data/'.length), i]));
+    execFileSync('zip', ['-qr', join(dir, 'exports.zip'), ...FOLDERS], { cwd: data });
+    execFileSync('zip', ['-qr0', join(dir, 'stored.zip'), ...FOLDERS], { cwd: data });
+    // Written to a pipe, zip cannot seek back: sizes follow each file in a data descriptor.
+    writeFileSync(join(dir, 'streamed.zip'), execFileSync('zip', ['-qr', '-', ...FOLDERS], { cwd: data, maxBuffer: 1 << 28 }));
+    for (const archive of ['exports.zip', 'stored.zip', 'streamed.zip']) {
+      const inputs = await readAll([join(dir, archive)]);
+      expect(inputs.map((i) => i.path.slice(archive.length + 1)).sort(), archive).toEqual([...byPath.keys()].sort());
+      for (const i of inputs) {
+        const member = i.path.slice(archive.length + 1);
+        const { path: _a, archive: arch, ...rest } = i;
+        const { path: _b, ...want } = byPath.get(member)!;
+        expect(arch).toBe(archive);
+        expect({ ...rest, errors: rest.errors.map((e) => ({ ...e, file: '' })) }, `${archive}: ${member}`).toEqual({ ...want, errors: want.errors.map((e) => ({ ...e, file: '' })) });
+      }
+    }
+  }, 120_000);
+
+  it('a zip file compressed with a method we do not read is reported and the next file is still read; a cut zip keeps what was there; a bomb stops', async () => {
+    const log = join(data, 'logs-text/lnav-test/logfile_java.0');
+    const work = join(dir, 'zipwork');
+    mkdirSync(work, { recursive: true });
+    copyFileSync(log, join(work, 'a.log'));
+    copyFileSync(log, join(work, 'b.log'));
+    execFileSync('zip', ['-q', '-Z', 'bzip2', join(dir, 'methods.zip'), 'a.log'], { cwd: work });
+    execFileSync('zip', ['-q', join(dir, 'methods.zip'), 'b.log'], { cwd: work });
+    const [a, b] = await readAll([join(dir, 'methods.zip')]);
+    expect([a!.path, a!.records, a!.errors.map((e) => e.code)]).toEqual(['methods.zip/a.log', 0, ['unsupported']]);
+    expect(a!.errors[0]!.message).toMatch(/bzip2/);
+    expect([b!.path, b!.records > 0, b!.errors]).toEqual(['methods.zip/b.log', true, []]);
+
+    const whole = readFileSync(join(dir, 'methods.zip'));
+    const bAt = whole.indexOf('b.log') - 30;
+    writeFileSync(join(dir, 'cut.zip'), whole.subarray(0, bAt + 30 + 5 + 200));
+    const cut = await readAll([join(dir, 'cut.zip')]);
+    expect(cut.map((i) => [i.path, i.errors.map((e) => e.code)])).toEqual([['cut.zip/a.log', ['unsupported']], ['cut.zip/b.log', ['truncated']]]);
+
+    // 100 MB of one comment line compresses ~330:1: past 64 MB the ratio limit stops it.
+    writeFileSync(join(dir, 'bomb.zip'), execFileSync('sh', ['-c', "yes '# just a comment line repeated forever' | head -c 100000000 | zip -q -9 - -"], { maxBuffer: 1 << 26 }));
+    const [bomb] = await readAll([join(dir, 'bomb.zip')]);
+    expect(bomb!.errors.map((e) => e.code)).toContain('decompress-limit');
+    expect(bomb!.bytes).toBeLessThan(100_000_000);
+  }, 60_000);
 });

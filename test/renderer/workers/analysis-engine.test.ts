@@ -102,7 +102,7 @@ describe('runAnalysis', () => {
 });
 
 describe('tar archives', () => {
-  it.skipIf(process.platform === 'win32')('reads each file of a .tar and a .tar.gz as its own input, as the Node adapter does; the file row sums them', async () => {
+  it.skipIf(process.platform === 'win32')('reads each file of a .tar, a .tar.gz and a .zip as its own input, as the Node adapter does; the file row sums them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'obsready-engine-tar-'));
     try {
       const tar = join(dir, 'two.tar');
@@ -111,9 +111,11 @@ describe('tar archives', () => {
       const expected = await nodeReport([tar]);
       expect(expected.inputs.map((i) => i.path)).toEqual(two.map((p) => `two.tar/${basename(p)}`).sort());
       const bytes = new Uint8Array(readFileSync(tar));
-      for (const [name, body] of [['two.tar', bytes], ['two.tar.gz', new Uint8Array(gzipSync(bytes))]] as const) {
+      const zip = new Uint8Array(execFileSync('sh', ['-c', 'cd "$1" && zip -qj - "$2" "$3"', 'sh', dir, two[0]!, two[1]!], { maxBuffer: 1 << 26 }));
+      for (const [name, body] of [['two.tar', bytes], ['two.tar.gz', new Uint8Array(gzipSync(bytes))], ['two.zip', zip]] as const) {
         const detected = await detectInput({ id: 't', path: name, sizeBytes: body.length, head: body.subarray(0, 65536) });
-        expect([detected.format, detected.archive, detected.problem]).toEqual(['tar', true, undefined]);
+        const kind = name.endsWith('.zip') ? 'zip' : 'tar';
+        expect([detected.format, detected.archive, detected.problem]).toEqual([kind, true, undefined]);
         const out = await runAnalysis([{ id: 't', path: 'two.tar', sizeBytes: body.length, source: chunkedStream(body, 4096) }], hooks());
         if (out.kind !== 'done') throw new Error('cancelled');
         const got = JSON.parse(serializeReport(out.report)) as Report;
@@ -121,7 +123,8 @@ describe('tar archives', () => {
         else expect(got.inputs.map((i) => [i.path, i.records, i.sha256])).toEqual(expected.inputs.map((i) => [i.path, i.records, i.sha256]));
         const row = out.files[0]!;
         expect([row.status, row.records, row.bytesRead]).toEqual(['done', expected.inputs.reduce((a, i) => a + i.records, 0), body.length]);
-        expect(row.format).toMatch(/^tar: 2 files \(/);
+        expect(row.format).toMatch(new RegExp(`^${kind}: 2 files \\(`));
+        expect(row.signal).toBe('logs');
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

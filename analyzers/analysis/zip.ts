@@ -1,0 +1,151 @@
+// A push reader for zip archives, front to back through their local headers (fflate's streaming
+// Unzip), with the same member interface as the tar reader: the Node adapter and the app's worker
+// feed it a file's bytes and each file in the archive comes out as a stream of its own.
+import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoderConstructor, type UnzipFile } from 'fflate';
+import type { TarEntry } from './tar.js';
+import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
+
+export interface ZipMember {
+  push(bytes: Uint8Array): void;
+  /** The archive ended (or broke) before this file's last byte. */
+  end(truncated: boolean): void;
+  /** The file cannot be read: a compression method or encryption we do not read (`unsupported`), or damaged data. */
+  fail(code: 'unsupported' | 'decompress-failed' | 'decompress-limit', message: string): void;
+}
+
+export interface ZipHandler {
+  file(entry: TarEntry): ZipMember | undefined;
+  damage(kind: 'bad-header' | 'truncated', message: string, offset: number): void;
+}
+
+/** A local file header's signature: how a zip archive starts. */
+export function isZipHead(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+/** Compressed bytes given to fflate at a time: a slice of deflate data inflates at most ~1032:1. */
+const SLICE = 16 * 1024;
+
+const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd', 99: 'AES encryption' };
+
+export class ZipReader {
+  private readonly unzip = new Unzip();
+  private open: { member: ZipMember | undefined; name: string } | undefined;
+  private offset = 0;
+  private broken = false;
+  private members = 0;
+  private folders = 0;
+  /** Bytes inflated out of the archive so far, against `offset` compressed bytes: the bomb limits of a .gz. */
+  private inflated = 0;
+
+  constructor(private readonly handler: ZipHandler) {
+    this.unzip.register(UnzipInflate);
+    // Other methods get a decoder that drops the data: the file is reported as unsupported and
+    // the reader goes on to the next one (fflate stops at a method it has no decoder for).
+    for (let m = 1; m < 256; m++) if (m !== 8) this.unzip.register(discarding(m));
+    this.unzip.onfile = (file) => this.onFile(file);
+  }
+
+  /** Files met so far (skipped ones too). */
+  get fileCount(): number {
+    return this.members;
+  }
+
+  push(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length && !this.broken; at += SLICE) {
+      const slice = bytes.subarray(at, at + SLICE);
+      try {
+        this.unzip.push(slice, false);
+      } catch (e) {
+        this.fail(e);
+      }
+      this.offset += slice.length;
+    }
+  }
+
+  end(): void {
+    if (!this.broken) {
+      try {
+        this.unzip.push(new Uint8Array(0), true);
+      } catch {
+        // fflate finds the end inside a file's data or a header: the archive was cut short. A
+        // file being read says so itself, below.
+        if (!this.open) this.handler.damage('truncated', 'the zip archive ends inside a file header', this.offset);
+      }
+      // Nothing at all came out: the first header itself is incomplete (fflate waits for the rest).
+      if (this.members === 0 && this.folders === 0 && !this.open) this.handler.damage('truncated', 'the zip archive ends inside its first file header', this.offset);
+    }
+    if (this.open) {
+      const { member, name } = this.open;
+      this.open = undefined;
+      if (member) member.end(true);
+      else if (!this.broken) this.handler.damage('truncated', `the archive ends inside "${name}"`, this.offset);
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.broken = true;
+    this.handler.damage('bad-header', `the zip data is damaged near byte ${this.offset} (${(e as Error).message}); the files after it are not read`, this.offset);
+  }
+
+  private onFile(file: UnzipFile): void {
+    // The one before ends here if its data never said so (a zip written without sizes that broke off).
+    if (this.open) {
+      this.open.member?.end(true);
+      this.open = undefined;
+    }
+    const name = file.name.replace(/^(\.\/)+/, '');
+    const dir = name.endsWith('/');
+    let member: ZipMember | undefined;
+    if (dir) this.folders++;
+    else {
+      this.members++;
+      member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
+    }
+    const state = { member, name };
+    this.open = state;
+    if (file.compression !== 0 && file.compression !== 8) {
+      const method = METHODS[file.compression] ?? `zip method ${file.compression}`;
+      member?.fail('unsupported', `compressed with ${method}${METHODS[file.compression] ? ` (zip method ${file.compression})` : ''}, which is not read; extract the archive and analyse the folder`);
+      state.member = undefined;
+    }
+    file.ondata = (err, data, final) => {
+      if (err) {
+        if (state.member) {
+          state.member.fail('decompress-failed', `its compressed data in the zip is damaged (${err.message}), or encrypted; what came before the damage was read`);
+        }
+        state.member = undefined;
+        if (this.open === state) this.open = undefined;
+        return;
+      }
+      if (data && data.length > 0 && state.member) {
+        this.inflated += data.length;
+        if (overInflateLimit(this.inflated, this.offset)) {
+          state.member.fail('decompress-limit', inflateLimitMessage(this.inflated - data.length, this.offset));
+          state.member = undefined;
+          this.broken = true;
+          return;
+        }
+        state.member.push(data);
+      }
+      if (final) {
+        state.member?.end(false);
+        state.member = undefined;
+        if (this.open === state) this.open = undefined;
+      }
+    };
+    // Started even when skipped: fflate keeps an unstarted file's data in memory.
+    file.start();
+  }
+}
+
+/** A decoder for zip method `m` that reads nothing: it only lets the stream pass the file's bytes. */
+function discarding(m: number): UnzipDecoderConstructor {
+  return class {
+    static compression = m;
+    ondata: AsyncFlateStreamHandler = () => undefined;
+    push(_chunk: Uint8Array, final: boolean): void {
+      if (final) this.ondata(null, new Uint8Array(0), true);
+    }
+  };
+}

@@ -1,0 +1,80 @@
+// The zip reader on archives written by Info-ZIP: the files it yields are the files on disk,
+// byte for byte, whether the archive comes whole or in 1-, 7- or 4096-byte chunks, deflated,
+// stored or streamed with data descriptors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ZipReader, isZipHead } from '../../../analyzers/analysis/zip.js';
+
+interface Got {
+  files: { name: string; bytes: string; truncated: boolean; failed?: string }[];
+  damage: string[];
+}
+
+function read(archive: Uint8Array, chunk = archive.length): Got {
+  const got: Got = { files: [], damage: [] };
+  const reader = new ZipReader({
+    file(entry) {
+      const parts: Uint8Array[] = [];
+      return {
+        push: (b) => void parts.push(b.slice()),
+        end: (truncated) => void got.files.push({ name: entry.name, bytes: Buffer.concat(parts).toString('latin1'), truncated }),
+        fail: (code) => void got.files.push({ name: entry.name, bytes: '', truncated: false, failed: code }),
+      };
+    },
+    damage: (kind, _message, offset) => void got.damage.push(`${kind}@${offset}`),
+  });
+  for (let o = 0; o < archive.length; o += chunk) reader.push(archive.subarray(o, o + chunk));
+  reader.end();
+  return got;
+}
+
+const FILES: Record<string, string> = {
+  'export/app.log': Array.from({ length: 400 }, (_, i) => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z INFO line ${i} ${'x'.repeat(i % 37)}`).join('\n') + '\n',
+  'export/metrics.prom': '# TYPE up gauge\nup{job="a"} 1\n',
+  'export/empty.log': '',
+  'export/deeper/spans.jsonl': '{"traceId":"0af7651916cd43dd8448eb211c80319c"}\n'.repeat(50),
+};
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'obsready-zipreader-'));
+  for (const [name, body] of Object.entries(FILES)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), body);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const expected = Object.keys(FILES)
+  .sort()
+  .map((name) => ({ name, bytes: FILES[name]!, truncated: false }));
+
+describe.skipIf(process.platform === 'win32')('ZipReader', () => {
+  const cases: [string, string[]][] = [
+    ['deflated', ['-qr', '-']],
+    ['stored', ['-qr0', '-']],
+  ];
+  for (const [label, args] of cases) {
+    it(`yields every file of a ${label} zip written to a pipe (data descriptors), in any chunking`, () => {
+      const archive = new Uint8Array(execFileSync('zip', [...args, 'export'], { cwd: dir }));
+      expect(isZipHead(archive)).toBe(true);
+      const whole = read(archive);
+      expect(whole.damage).toEqual([]);
+      expect([...whole.files].sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected);
+      for (const chunk of [1, 7, 4096]) expect(read(archive, chunk), `chunk ${chunk}`).toEqual(whole);
+    });
+  }
+
+  it('yields the same from a zip written to a file (sizes in the local headers)', () => {
+    execFileSync('zip', ['-qr', join(dir, 'seekable.zip'), 'export'], { cwd: dir });
+    const archive = new Uint8Array(execFileSync('cat', [join(dir, 'seekable.zip')]));
+    expect([...read(archive, 7).files].sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected);
+  });
+
+  it('isZipHead: only a local file header signature', () => {
+    expect(isZipHead(new TextEncoder().encode('PK is a name\n'))).toBe(false);
+    expect(isZipHead(new Uint8Array([0x50, 0x4b, 0x05, 0x06]))).toBe(false); // an empty zip: end record only
+  });
+});
