@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -396,6 +397,31 @@ describe('web mode in Chromium', () => {
     expect(statuses.length).toBe(files.length);
     for (const st of statuses) expect(st).toMatch(/^(Done|Failed) · /);
     await shot('18-folder-inputs');
+  }, 180_000);
+
+  it('reads a zip and a .tar.gz of real exports file by file, and sums each archive on its row', async () => {
+    const two = [join(data, 'loghub/HDFS/HDFS_2k.log'), join(data, 'logs-text/lnav-test/logfile_java.0')];
+    const zip = join(scratch, 'bundle.zip');
+    const tgz = join(scratch, 'bundle.tar.gz');
+    execFileSync('zip', ['-qj', zip, ...two]);
+    execFileSync('tar', ['-czf', tgz, '-C', dirname(two[0]!), basename(two[0]!), '-C', dirname(two[1]!), basename(two[1]!)]);
+    await go('Start');
+    await page.getByTestId('file-input').setInputFiles([zip, tgz]);
+    const rows = page.getByTestId('input-row');
+    await expectCount(rows, 2);
+    await expectText(rows.filter({ hasText: 'bundle.zip' }), 'zip archive');
+    await expectText(rows.filter({ hasText: 'bundle.tar.gz' }), 'tar archive (gzip)');
+    await page.getByTestId('analyze-button').click();
+    await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
+    await go('Inputs');
+    // HDFS_2k.log holds 2,000 records; both archives hold it and the Java log.
+    for (const [name, kind] of [['bundle.zip', 'zip'], ['bundle.tar.gz', 'tar']]) {
+      const row = rows.filter({ hasText: name });
+      await expectText(row, new RegExp(`${kind}: 2 files \\(text-logs\\)`));
+      await expectText(row, /Done · .* · 2,\d{3} records/);
+      await expectText(row.locator('td').nth(2), 'logs');
+    }
+    await shot('21-archive-inputs');
   }, 180_000);
 
   it('replays root-cause ranking on an incident labels file picked beside real Nezha exports', async () => {
