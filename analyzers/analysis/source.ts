@@ -139,6 +139,9 @@ function hiddenMember(name: string): boolean {
 
 type ArchiveKind = 'tar' | 'zip';
 
+/** Problems of an archive itself (not of the files in it) listed on its row; more are counted. */
+const MAX_ARCHIVE_NOTES = 100;
+
 /** A tar or zip archive being read: each regular file in it becomes an input named `archive/path`. */
 class Archive {
   readonly sessions: InputSession[] = [];
@@ -156,7 +159,7 @@ class Archive {
   ) {
     this.hasher = (analysis.options.createHasher ?? createSha256)();
     const damage = (kind: 'bad-header' | 'truncated' | 'unsupported', message: string, offset: number): void =>
-      void this.damage.push({ code: kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset });
+      this.fail(kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset);
     const file = (entry: TarEntry): ArchiveMember | undefined => this.open(entry);
     this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage });
   }
@@ -172,8 +175,12 @@ class Archive {
   }
 
   fail(code: ImportErrorCode, message: string, offset?: number): void {
-    this.damage.push({ code, message, ...(offset !== undefined ? { offset } : {}) });
+    // Kept up to a cap (an archive of a million sparse files is a million notes), then counted.
+    if (this.damage.length < MAX_ARCHIVE_NOTES) this.damage.push({ code, message, ...(offset !== undefined ? { offset } : {}) });
+    else this.moreDamage++;
   }
+
+  private moreDamage = 0;
 
   end(): void {
     this.reader.end();
@@ -187,6 +194,11 @@ class Archive {
     // as the file on disk.
     const row = this.analysis.openInput(this.display, { ...this.opts, hasher: this.hasher });
     for (const d of this.damage) row.fail(d.code, d.message, d.offset);
+    if (this.moreDamage > 0) {
+      // As a decoder does: the note stands for the first of them; errorCount is the total.
+      row.fail('too-many-errors', `more than ${MAX_ARCHIVE_NOTES} problems with the archive itself; ${this.moreDamage} further ones are only counted`);
+      row.report.errorCount += this.moreDamage - 1;
+    }
     row.markUnreadable();
     row.end();
     row.report.bytes = this.archiveBytes;

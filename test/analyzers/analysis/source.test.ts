@@ -1,0 +1,88 @@
+// InputSource: one file's bytes become one input or, for an archive, one input per file in it.
+// Archives here are built block by block (a tar header is 512 bytes with an octal checksum), so
+// each case holds exactly the oddity it tests.
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { InputSource } from '../../../analyzers/analysis/source.js';
+
+function header(name: string, size: number, type = '0'): Uint8Array {
+  const b = new Uint8Array(512);
+  const put = (at: number, s: string) => b.set(new TextEncoder().encode(s), at);
+  put(0, name);
+  put(100, '0000644\0');
+  put(124, size.toString(8).padStart(11, '0') + '\0');
+  put(136, '00000000000\0');
+  put(156, type);
+  put(257, 'ustar\u000000');
+  put(148, '        ');
+  let sum = 0;
+  for (const v of b) sum += v;
+  put(148, sum.toString(8).padStart(6, '0') + '\0 ');
+  return b;
+}
+
+function member(name: string, body: string, type = '0'): Uint8Array[] {
+  const data = new TextEncoder().encode(body);
+  const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
+  padded.set(data);
+  return [header(name, data.length, type), padded];
+}
+
+function tar(parts: Uint8Array[][]): Uint8Array {
+  const blocks = [...parts.flat(), new Uint8Array(1024)];
+  const out = new Uint8Array(blocks.reduce((a, b) => a + b.length, 0));
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
+}
+
+function run(bytes: Uint8Array, chunk = bytes.length) {
+  const analysis = new Analysis({ toolVersion: 'test' });
+  const src = new InputSource(analysis, 'in.tar', { totalBytes: bytes.length });
+  for (let o = 0; o < bytes.length; o += chunk) src.push(bytes.subarray(o, o + chunk));
+  src.end();
+  return { src, inputs: analysis.finish('2026-01-01T00:00:00Z').inputs };
+}
+
+const LOG = Array.from({ length: 120 }, (_, i) => `2024-01-01T00:00:00Z INFO request ${i} done`).join('\n') + '\n';
+
+describe('InputSource', () => {
+  it('a file that is no archive is one input, whatever the chunking, with the totals of that input', () => {
+    const bytes = new TextEncoder().encode(LOG);
+    for (const chunk of [1, 7, 511, 4096]) {
+      const { src, inputs } = run(bytes, chunk);
+      expect([src.isArchive, inputs.map((i) => [i.path, i.format, i.records])]).toEqual([false, [['in.tar', 'text-logs', 120]]]);
+      expect(src.totals()).toMatchObject({ records: 120, inputs: 1, format: 'text-logs' });
+    }
+  });
+
+  it('a file shorter than one tar block is one input too', () => {
+    const { inputs } = run(new TextEncoder().encode('up 1\n'));
+    expect(inputs.map((i) => [i.path, i.format])).toEqual([['in.tar', 'prometheus']]);
+  });
+
+  it('files of an archive are inputs named archive/path; links, folders and hidden files are not', () => {
+    const bytes = tar([member('logs/', '', '5'), member('logs/app.log', LOG), member('logs/.swp', LOG), member('logs/link.log', '', '2'), member('./metrics.prom', 'up 1\nup{a="b"} 0\n')]);
+    for (const chunk of [1, 7, 4096]) {
+      const { src, inputs } = run(bytes, chunk);
+      expect(inputs.map((i) => [i.path, i.archive, i.format, i.records, i.bytes])).toEqual([
+        ['in.tar/logs/app.log', 'in.tar', 'text-logs', 120, LOG.length],
+        ['in.tar/metrics.prom', 'in.tar', 'prometheus', 2, 17],
+      ]);
+      expect(src.totals()).toMatchObject({ records: 122, inputs: 2, format: 'tar' });
+    }
+  });
+
+  it('problems of the archive itself are capped at 100 listed on its own row; errorCount is their total', () => {
+    const odd = Array.from({ length: 150 }, (_, i) => member(`odd-${i}`, 'x', 'Z'));
+    const { inputs } = run(tar([...odd, member('app.log', LOG)]));
+    const row = inputs.find((i) => i.path === 'in.tar')!;
+    expect(row.errors.filter((e) => e.code === 'unsupported')).toHaveLength(100);
+    expect(row.errors.filter((e) => e.code === 'too-many-errors')).toHaveLength(1);
+    expect(row.errorCount).toBe(150);
+    expect(inputs.find((i) => i.path === 'in.tar/app.log')!.records).toBe(120);
+  });
+});
