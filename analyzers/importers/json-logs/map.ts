@@ -90,7 +90,8 @@ export function mapSearchHit(hit: unknown): MappedElement {
   const m = mapStructured(doc);
   if (typeof hit['_index'] === 'string') m.attributes['elasticsearch.index'] = hit['_index'];
   if (typeof hit['_id'] === 'string') m.attributes['log.record.uid'] = hit['_id'];
-  return { mapped: m, structured: true };
+  // A filebeat/Vector document around an unparsed text line is as structured as that line.
+  return { mapped: m, structured: m.lineKind !== 'text' };
 }
 
 /**
@@ -137,7 +138,8 @@ export function mapArrayElement(v: unknown): MappedElement {
   if (isK8sEvent(v)) return mapK8sEvent(v);
   if (isInsightsRow(v)) return mapInsightsRow(v);
   if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
-  return { mapped: mapStructured(v), structured: true };
+  const m = mapStructured(v);
+  return { mapped: m, structured: m.lineKind !== 'text' };
 }
 
 /**

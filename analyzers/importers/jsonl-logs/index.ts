@@ -280,10 +280,9 @@ export class JsonlLogsDecoder implements Decoder {
       const read = mapLogcliLine(obj);
       m = read.mapped;
       structured = read.kind !== 'text';
-    } else {
-      m = mapStructured(obj, undefined, true);
-      if (m.lineKind === 'text') structured = false;
-    }
+    } else m = mapStructured(obj, undefined, true);
+    // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
+    if (m.lineKind === 'text') structured = false;
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }

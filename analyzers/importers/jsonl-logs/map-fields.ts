@@ -451,10 +451,25 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     out.body = nullMessage ? '' : (obj as AttrValue);
   } else if (!level && !opts?.inner && typeof out.body === 'string' && isShipperEnvelope(obj)) {
     // An attribute left out past the bound is one the record has: the shipped line's own does not replace it.
-    readShippedLine(out, out.body, opts, dropped > 0 ? (k) => Object.prototype.hasOwnProperty.call(obj, k) && !consumed.has(k) : undefined);
+    const kind = readShippedLine(out, out.body, opts, dropped > 0 ? (k) => Object.prototype.hasOwnProperty.call(obj, k) && !consumed.has(k) : undefined);
+    // As for docker's line: the record is as structured as the line it carries, unless a parser
+    // (an ingest pipeline, a processor) added fields of the application's beside it.
+    if (kind !== 'text' || keys.every((k) => SHIPPER_FIELDS.has(k) || consumed.has(k))) out.lineKind = kind;
   }
   return out;
 }
+
+/**
+ * What filebeat / Elastic Agent and Vector put around a line they read without parsing it: where
+ * it came from and who shipped it (filebeat's exported fields: `agent`, `ecs`, `host`, `input`,
+ * `log.file`/`log.offset`, add_*_metadata processors' `cloud`, `container`, `kubernetes`…;
+ * Vector's file, docker_logs and kubernetes_logs sources).
+ */
+const SHIPPER_FIELDS = new Set([
+  '@timestamp', '@metadata', '@version', 'agent', 'ecs', 'host', 'input', 'log', 'log.file.path', 'log.offset', 'log.flags',
+  'cloud', 'container', 'kubernetes', 'orchestrator', 'docker', 'data_stream', 'elastic_agent', 'fields', 'tags', 'event', 'fileset', 'service.type', 'stream',
+  'source_type', 'timestamp', 'file', 'label', 'labels', 'container_id', 'container_name', 'container_created_at', 'image', 'hostname', 'path', 'type', 'message',
+]);
 
 /**
  * A record a log shipper wrote around a raw line it read from a file, without parsing it:
@@ -471,8 +486,8 @@ function isShipperEnvelope(obj: Record<string, unknown>): boolean {
 }
 
 /** The shipped line read like docker's `log`: its own time, level, ids and message; the shipper's time is the observed time. */
-function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAttribute?: (key: string) => boolean): void {
-  const inner = mapEmbedded(withoutNewline(line), out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) });
+function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAttribute?: (key: string) => boolean): LineKind {
+  const { mapped: inner, kind } = mapLogLine(withoutNewline(line), { ...(out.timeNs === undefined ? opts : { ...opts, nowMs: envelopeMs(out.timeNs) }), inner: true });
   out.body = inner.body;
   if (inner.timeNs !== undefined) {
     if (out.timeNs !== undefined) out.observedTimeNs = out.timeNs;
@@ -489,6 +504,7 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAtt
   for (const k of Object.keys(inner.attributes)) if (!(k in out.attributes) && !hasAttribute?.(k)) setAttribute(out.attributes, k, inner.attributes[k] as AttrValue);
   out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
   out.problems.push(...inner.problems);
+  return kind;
 }
 
 /** The level and the trace and span ids that fields beside a carried line found, where the line itself has none. */

@@ -306,6 +306,36 @@ describe('jsonl-logs: filebeat/Vector records around an unparsed line', () => {
   });
 });
 
+describe('shipper records count as structured only when the line they carry is, or a parser added fields', () => {
+  const lines = [
+    // filebeat around a text line, and around a JSON line (as above)
+    '{"@timestamp":"2024-01-05T10:00:00.500Z","@metadata":{"beat":"filebeat","type":"_doc","version":"8.11.0"},"log":{"offset":0,"file":{"path":"/var/log/app/app.log"}},"message":"2024-01-05T10:00:00.123Z ERROR [main] c.e.App - failed to connect","input":{"type":"filestream"},"ecs":{"version":"8.0.0"},"host":{"name":"web-1"},"agent":{"type":"filebeat","version":"8.11.0"}}',
+    '{"@timestamp":"2024-01-05T10:00:01.500Z","@metadata":{"beat":"filebeat"},"message":"{\\"level\\":\\"warn\\",\\"msg\\":\\"json line\\"}","host":{"name":"web-1"},"agent":{"type":"filebeat"}}',
+    // filebeat with add_kubernetes_metadata, around a logfmt line
+    '{"@timestamp":"2024-01-05T10:00:02Z","agent":{"type":"filebeat"},"kubernetes":{"pod":{"name":"api-7d9f8b6c5-x2x9z"},"namespace":"prod"},"container":{"id":"abc"},"stream":"stdout","message":"level=info msg=\\"served\\" status=200"}',
+    // Vector's kubernetes_logs source around a text line
+    '{"file":"/var/log/pods/p/c/0.log","kubernetes":{"pod_name":"web-1"},"message":"GET /health 200","source_type":"kubernetes_logs","stream":"stdout","timestamp":"2024-01-05T10:00:03Z"}',
+    // the nginx module's ingest pipeline parsed the line: http, url and source are the application's fields
+    '{"@timestamp":"2024-01-05T10:00:04Z","agent":{"type":"filebeat"},"message":"10.0.0.1 - - [05/Jan/2024:10:00:04 +0000] \\"GET / HTTP/1.1\\" 200 612","http":{"response":{"status_code":200},"request":{"method":"GET"}},"url":{"original":"/"},"source":{"address":"10.0.0.1"}}',
+    '',
+  ];
+  const text = lines.join('\n');
+
+  it('JSON Lines: text lines are unstructured; JSON, logfmt and parsed records are structured', () => {
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => x.structured)).toEqual([false, true, true, false, true]);
+    expectChunkingInvariant(jsonlLogs, enc(text));
+  });
+
+  it('the same documents as a JSON array, and as Elasticsearch hits, read the same', () => {
+    const docs = lines.filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logs(decodeText(jsonLogs, JSON.stringify(docs))).map((x) => x.structured)).toEqual([false, true, true, false, true]);
+    const hits = { hits: { total: { value: docs.length }, hits: docs.map((d, i) => ({ _index: 'filebeat-8', _id: String(i), _source: d })) } };
+    expect(logs(decodeText(jsonLogs, JSON.stringify(hits))).map((x) => x.structured)).toEqual([false, true, true, false, true]);
+  });
+});
+
 describe('json-logs: Grafana Explore "Download logs → JSON" (logRowsToReadableJson: line, timestamp ns, date, fields)', () => {
   const text = JSON.stringify([
     { line: 'level=error msg="db down" traceID=4bf92f3577b34da6a3ce929d0e0e4736', timestamp: '1704448800123456789', date: '2024-01-05T10:00:00.123Z', fields: { app: 'api', namespace: 'prod' } },
