@@ -15,7 +15,7 @@ import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
-import { depthExceeds, isFieldKey, mapStructured, mapText, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, logfmtPairs, mapStructured, mapText, roleOfKey, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { isArrayIndex } from '../common/key-bound.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -256,24 +256,35 @@ export class CsvLogsDecoder implements Decoder {
       } else if (text !== '') m.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp "${text.slice(0, 60)}"` });
     }
     for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
-    const inner = this.readMessage(fields[layout.messageIndex] ?? '');
+    const { mapped: inner, kind } = this.readMessage(fields[layout.messageIndex] ?? '');
     merge(m, inner);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
-    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), true, this.out.file, line, offset));
+    // A row with fields of the source's own beside its message (a level, a component, a pid, an
+    // event id: Datadog's, Windows', Log Analytics', Loghub's parsed columns) is structured. A row
+    // of only a time and labels around a raw line (a Grafana/Loki table: labels, Time, Line,
+    // tsNs, id) is as structured as that line: only a JSON or logfmt message is.
+    const labels = (this.labelColumns ??= layout.names.map(isLabelColumn));
+    let fielded = false;
+    for (let i = 0; i < fields.length && i < labels.length && !fielded; i++) fielded = !labels[i] && !skipped.has(i) && fields[i] !== '';
+    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), fielded || kind !== 'text', this.out.file, line, offset));
   }
 
-  private readMessage(cell: string): MappedLog {
+  private labelColumns: boolean[] | undefined;
+
+  private readMessage(cell: string): { mapped: MappedLog; kind: LineKind } {
     const t = cell.trim();
     if (t.startsWith('{') && t.endsWith('}')) {
       try {
         const v: unknown = JSON.parse(t);
-        if (isPlainObject(v) && !depthExceeds(v)) return mapStructured(v);
+        if (isPlainObject(v) && !depthExceeds(v)) return { mapped: mapStructured(v), kind: 'json' };
       } catch {
         // not JSON: plain text message
       }
     }
-    return mapText(withoutNewline(cell));
+    // A logfmt message counts as structured; its text stays the message, as a text line's does.
+    return { mapped: mapText(withoutNewline(cell)), kind: logfmtPairs(t) ? 'logfmt' : 'text' };
   }
+
 }
 
 /** Columns win over what the message text says; the message fills the gaps. */
@@ -298,6 +309,18 @@ function merge(m: MappedLog, inner: MappedLog): void {
   for (const [k, v] of Object.entries(inner.resourceAttributes)) if (!(k in m.resourceAttributes)) m.resourceAttributes[k] = v;
   for (const [k, v] of Object.entries(inner.attributes)) if (!(k in m.attributes)) (m.attributes as Attributes)[k] = v as AttrValue;
   m.problems.push(...inner.problems);
+}
+
+/** Roles of columns that say when and where a line was logged, not what it says. */
+const LABEL_ROLES = new Set(['time', 'service', 'host', 'pod', 'namespace', 'container', 'node', 'environment', 'version']);
+/** Other such columns by name: a Loki frame's labels/tsNs/id, shippers' file and stream, search indexes' ids. */
+const LABEL_NAMES = /^(labels|tsns|id|_id|_index|_score|_type|filename|file|path|stream|source|sourcetype|job|instance|cluster|index|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|type|_resourceid)$/;
+
+function isLabelColumn(header: string): boolean {
+  const name = header.replace(/\s*\[[^\]]*\]$/, ''); // Log Analytics' `TimeGenerated [UTC]`
+  const role = roleOfKey(name);
+  if (role !== undefined) return LABEL_ROLES.has(role);
+  return LABEL_NAMES.test(name.toLowerCase().replace(/[\s.\-@/]/g, ''));
 }
 
 const SPAN_COLUMNS = /^(spanid|parentid|parentspanid|operationname|starttime|starttimeunixnano|endtime|endtimeunixnano|duration|durationus|durationms)$/;

@@ -37,7 +37,7 @@ export interface MappedLog {
   problems: { code: ImportErrorCode; message: string }[];
 }
 
-type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host' | 'pid' | 'pod' | 'namespace' | 'container' | 'version' | 'environment' | 'scope' | 'node';
+export type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' | 'host' | 'pid' | 'pod' | 'namespace' | 'container' | 'version' | 'environment' | 'scope' | 'node';
 
 // Normalized names (lower case, no `._-@/ `) in order of preference (`errorseverity`, `processid`:
 // PostgreSQL's csvlog columns, as exported with their header). Names marked with `!`
@@ -102,6 +102,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 const NAMED_KEYS = new Set(['at', '@t', '@mt', '@m', 'name', 'pid', 'log', 'stream', 'time', '@metadata', 'agent', 'agent.type', 'source_type', 'log.iostream']);
 
 /** Whether mapStructured may read (or write) a top-level key of this name. */
+/** The role a top-level field plays by its name (`hostname` → host), if any. */
+export function roleOfKey(key: string): Role | undefined {
+  return ROLE_OF.get(norm(key))?.[0]?.role;
+}
+
 export function isFieldKey(key: string): boolean {
   return NAMED_KEYS.has(key) || ROLE_OF.has(norm(key));
 }
@@ -596,12 +601,17 @@ export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog;
       // not JSON after all: read it as logfmt or text
     }
   }
-  // Only a line that begins with a pair can be logfmt without a prefix: most text lines are not looked at further.
-  if (LOGFMT_START.test(t)) {
-    const pairs = parseLogfmt(t);
-    if (pairs.count >= 2 && pairs.prefix === '') return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
-  }
+  const pairs = logfmtPairs(t);
+  if (pairs) return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
   return { mapped: mapText(text, opts), kind: 'text' };
+}
+
+/** A trimmed line's logfmt pairs when it is a logfmt line: two pairs or more from its very start. */
+export function logfmtPairs(t: string): LogfmtLine | undefined {
+  // Only a line that begins with a pair can be logfmt without a prefix: most text lines are not looked at further.
+  if (!LOGFMT_START.test(t)) return undefined;
+  const pairs = parseLogfmt(t);
+  return pairs.count >= 2 && pairs.prefix === '' ? pairs : undefined;
 }
 
 /**

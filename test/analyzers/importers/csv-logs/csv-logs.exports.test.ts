@@ -22,6 +22,10 @@ describe('csv-logs: Azure Log Analytics exports', () => {
     '',
   ].join('\r\n');
 
+  it('ContainerLog: computer, container and stream are labels: a text LogEntry is free text, a JSON one structured', () => {
+    expect(logs(decodeText(csvLogs, containerLog)).map((x) => x.structured)).toEqual([false, true]);
+  });
+
   it('ContainerLog: the [UTC] column is the time, in UTC; LogEntry is the message (text or JSON)', () => {
     expect(sniffed(containerLog)).toBe('csv-logs');
     const r = decodeText(csvLogs, containerLog);
@@ -101,5 +105,30 @@ describe('csv-logs: PostgreSQL csvlog exported with its header row', () => {
       ['relation "orders" does not exist', 17, 'ERROR', 1234, 1_700_000_000_123_000_000n],
       ['statement: SELECT 1', 9, 'LOG', 1234, 1_700_000_001_000_000_000n],
     ]);
+  });
+});
+
+describe('csv-logs: which rows count as structured', () => {
+  const structured = (text: string) => logs(decodeText(csvLogs, text)).map((x) => x.structured);
+
+  it('a time and labels around a raw line are as structured as the line: JSON and logfmt are, text is not', () => {
+    // Grafana's inspector CSV of a Loki query (labels, Time, Line, tsNs, id)
+    const loki = [
+      '"labels","Time","Line","tsNs","id"',
+      '"{""app"":""api""}",2024-01-05 10:00:00.123,"GET /health 200 3ms",1704448800123456789,a',
+      '"{""app"":""api""}",2024-01-05 10:00:01.123,"level=error msg=""db down""",1704448801123456789,b',
+      '"{""app"":""api""}",2024-01-05 10:00:02.123,"{""level"":""info"",""msg"":""ok""}",1704448802123456789,c',
+      '',
+    ].join('\r\n');
+    expect(structured(loki)).toEqual([false, true, true]);
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(loki));
+    // Kibana Discover's CSV report with only the message column chosen
+    expect(structured('"@timestamp",message\n"2024-01-05T10:00:00.123Z","connection reset by peer"\n')).toEqual([false]);
+  });
+
+  it('a row with fields of its own (level, component, pid, event id) is structured whatever its message', () => {
+    expect(structured('Date,Host,Service,Status,Message\n2024-01-05T10:00:00Z,web-1,api,error,"connection reset by peer"\n')).toEqual([true]);
+    // Loghub's parsed CSV (OpenSSH logs have no level: component, pid and the mined event are fields)
+    expect(structured('LineId,Date,Day,Time,Component,Pid,Content,EventId,EventTemplate\n1,Dec,10,06:55:46,LabSZ,24200,reverse mapping checking getaddrinfo failed,E27,reverse mapping checking <*> failed\n')).toEqual([true]);
   });
 });
