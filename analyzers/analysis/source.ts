@@ -218,7 +218,10 @@ class ArchiveMember implements TarMember, ZipMember {
   private head: Uint8Array | undefined;
   private raw = 0;
   private inflated = 0;
+  /** Bytes of the member received (compressed ones for a .gz member). */
+  private got = 0;
   private stopped = false;
+  private done = false;
 
   constructor(
     private readonly analysis: Analysis,
@@ -253,7 +256,8 @@ class ArchiveMember implements TarMember, ZipMember {
       this.feed(h);
     }
     const s = this.session!;
-    if (s.report.sha256 !== '') return; // already ended (failed)
+    if (this.done) return; // already ended by fail()
+    this.done = true;
     const cut = missing === true || (typeof missing === 'number' && missing > 0);
     if (this.gunzip && !this.stopped && !cut) {
       try {
@@ -262,21 +266,24 @@ class ArchiveMember implements TarMember, ZipMember {
         s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
       }
     }
-    if (typeof missing === 'number' && missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.gunzip ? this.inflated : (this.size ?? missing) - missing);
-    else if (missing === true) s.fail('truncated', 'the archive ends inside this file; what was there was read', this.gunzip ? this.inflated : s.progress().bytes);
+    // At the content offset where the bytes stop (inflated ones for a .gz member).
+    const at = this.gunzip ? this.inflated : this.got;
+    if (typeof missing === 'number' && missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, at);
+    else if (missing === true) s.fail('truncated', 'the archive ends inside this file; what was there was read', at);
     s.end();
   }
 
-  fail(code: 'unsupported' | 'decompress-failed', message: string): void {
+  fail(code: 'unsupported' | 'decompress-failed' | 'decompress-limit', message: string): void {
     if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
     const s = this.session!;
-    if (s.report.sha256 !== '') return;
+    if (this.done) return;
+    this.done = true;
     if (this.head) {
       const h = this.head;
       this.head = undefined;
       this.feed(h);
     }
-    s.fail(code, message, this.gunzip ? this.inflated : s.progress().bytes);
+    s.fail(code, message, this.gunzip ? this.inflated : this.got);
     s.end();
   }
 
@@ -302,6 +309,7 @@ class ArchiveMember implements TarMember, ZipMember {
 
   private feed(bytes: Uint8Array): void {
     const s = this.session!;
+    this.got += bytes.length;
     if (!this.gunzip) {
       s.push(bytes);
       return;
