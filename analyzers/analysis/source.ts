@@ -207,8 +207,13 @@ class Archive {
 
   private open(entry: TarEntry): ArchiveMember | undefined {
     if (hiddenMember(entry.name)) return undefined;
-    return new ArchiveMember(this.analysis, this.display, `${this.display}/${entry.name}`, entry.size >= 0 ? entry.size : undefined, this.sessions);
+    return new ArchiveMember(this.analysis, this.display, `${this.display}/${printableName(entry.name)}`, entry.size >= 0 ? entry.size : undefined, this.sessions);
   }
+}
+
+/** A name stored in an archive, with control characters (a newline in a name would break a table row) written as escapes. */
+function printableName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** One member: plain content into its session, or a .gz member inflated on the way. */

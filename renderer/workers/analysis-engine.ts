@@ -55,7 +55,7 @@ export async function detectInput(item: DetectItem): Promise<Detection> {
   const complete = !gzip && item.head.length >= item.sizeBytes;
   // An archive: each file in it is an input of its own, detected as it is read.
   if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: gzip ? 'tar archive (gzip)' : 'tar archive', signal: 'none', confidence: 1, gzip, archive: true };
-  if (!gzip && isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: 'zip archive', signal: 'none', confidence: 1, gzip, archive: true };
+  if (isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: gzip ? 'zip archive (gzip)' : 'zip archive', signal: 'none', confidence: 1, gzip, archive: true };
   const res = sniffFormat(makeSniffInput(content, complete));
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';

@@ -86,3 +86,10 @@ describe('InputSource', () => {
     expect(inputs.find((i) => i.path === 'in.tar/app.log')!.records).toBe(120);
   });
 });
+
+describe('InputSource: names stored in archives', () => {
+  it('a control character in a file name is written as an escape, so a report table row stays one line', () => {
+    const { inputs } = run(tar([member('evil\nname\u0007.log', LOG)]));
+    expect(inputs.map((i) => i.path)).toEqual(['in.tar/evil\\x0aname\\x07.log']);
+  });
+});
