@@ -77,7 +77,7 @@ export class InputSession {
     path: string,
     readonly totalBytes: number | undefined,
     hasher: Hasher,
-    container?: 'gzip',
+    container?: 'gzip' | 'zstd',
   ) {
     this.hasher = hasher;
     this.report = {
@@ -238,7 +238,7 @@ export class InputSession {
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
-    if ((code === 'read-failed' || code === 'decompress-failed' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+    if ((code === 'read-failed' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
       const forced = this.base?.format ?? this.analysis.options.forceFormat;
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
@@ -373,7 +373,7 @@ export class InputSession {
       const container = unsupportedContainer(head);
       if (container) {
         this.unreadable = true;
-        this.fail('unsupported', `the input is ${container}; only plain files, .gz files and tar and zip archives are read`, 0);
+        this.fail('unsupported', `the input is ${container}; only plain files, .gz and .zst files and tar and zip archives are read`, 0);
         return;
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
@@ -581,7 +581,7 @@ export class Analysis {
   }
 
   /** `hasher`: one that already holds the input's bytes (an archive's row, opened at its end). */
-  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip'; index?: number; hasher?: Hasher } = {}): InputSession {
+  openInput(path: string, opts: { totalBytes?: number; container?: 'gzip' | 'zstd'; index?: number; hasher?: Hasher } = {}): InputSession {
     const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, opts.hasher ?? (this.options.createHasher ?? createSha256)(), opts.container);
     this.sessions.push(s);
     return s;

@@ -10,6 +10,9 @@ import { createSha256 } from './hasher.js';
 import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
 import { TarReader, isTarHeader, type TarEntry, type TarMember } from './tar.js';
 import { ZipReader, isZipHead, type ZipMember } from './zip.js';
+import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from './zstd.js';
+
+export type Container = 'gzip' | 'zstd';
 
 export interface SourceTotals {
   records: number;
@@ -33,6 +36,8 @@ const GUNZIP_SLICE = 16 * 1024;
 export class InputSource {
   private single: InputSession | undefined;
   private archive: Archive | undefined;
+  /** A zstd file: its inflated content is a source of its own (one input, or an archive). */
+  private zstd: { inflater: ZstdStream | FramedZstd; inner: InputSource } | undefined;
   /** Before the decision: pushes (with their hash flag) and raw-hash chunks, in order. */
   private pending: { bytes: Uint8Array; hash: boolean }[] = [];
   private pendingRaw: Uint8Array[] = [];
@@ -42,13 +47,14 @@ export class InputSource {
   constructor(
     private readonly analysis: Analysis,
     readonly display: string,
-    private readonly opts: { totalBytes?: number; container?: 'gzip' } = {},
+    private readonly opts: { totalBytes?: number; container?: Container } = {},
   ) {}
 
   /** Bytes as stored on disk (before decompression) for the fingerprint. */
   hashRaw(chunk: Uint8Array): void {
     if (this.single) this.single.hashRaw(chunk);
     else if (this.archive) this.archive.hashRaw(chunk);
+    else if (this.zstd) this.zstd.inner.hashRaw(chunk);
     else this.pendingRaw.push(chunk.slice());
   }
 
@@ -57,6 +63,10 @@ export class InputSource {
     if (this.ended) return;
     if (this.single) return this.single.push(chunk, alsoHash);
     if (this.archive) return this.archive.push(chunk, alsoHash);
+    if (this.zstd) {
+      if (alsoHash) this.zstd.inner.hashRaw(chunk);
+      return this.zstd.inflater.push(chunk);
+    }
     this.pending.push({ bytes: chunk.slice(), hash: alsoHash });
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= DECIDE_BYTES) this.decide();
@@ -64,29 +74,37 @@ export class InputSource {
 
   /** A failure of reading the file (not of its content): read, decompression, limits. */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
-    if (!this.single && !this.archive) this.decide();
+    if (!this.decided) this.decide();
     if (this.single) this.single.fail(code, message, offset);
+    else if (this.zstd) this.zstd.inner.fail(code, message, offset);
     else this.archive!.fail(code, message, offset);
+  }
+
+  private get decided(): boolean {
+    return this.single !== undefined || this.archive !== undefined || this.zstd !== undefined;
   }
 
   get accepting(): boolean {
     if (this.ended) return false;
+    if (this.zstd) return this.zstd.inner.accepting && !this.zstd.inflater.done;
     return this.single ? this.single.accepting : true;
   }
 
   /** The sessions this file opened so far. */
   get sessions(): readonly InputSession[] {
+    if (this.zstd) return this.zstd.inner.sessions;
     return this.single ? [this.single] : this.archive ? this.archive.sessions : [];
   }
 
   /** The report of a file that is one input (not an archive, which has one per member: see `sessions`). */
   get report(): InputReport {
+    if (this.zstd) return this.zstd.inner.report;
     if (!this.single) throw new Error(this.archive ? `${this.display} is an archive: its inputs are in sessions` : `${this.display}: nothing read yet`);
     return this.single.report;
   }
 
   get isArchive(): boolean {
-    return this.archive !== undefined;
+    return this.archive !== undefined || (this.zstd?.inner.isArchive ?? false);
   }
 
   totals(): SourceTotals {
@@ -99,16 +117,21 @@ export class InputSource {
       rejected += p.rejected;
       errorCount += s.report.errorCount;
     }
+    if (this.zstd) return this.zstd.inner.totals();
     const format = this.archive ? this.archive.kind : this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
     return { records, rejected, errorCount, inputs: this.sessions.length, ...(format !== undefined ? { format } : {}) };
   }
 
   end(): void {
     if (this.ended) return;
-    if (!this.single && !this.archive) this.decide();
+    if (!this.decided) this.decide();
     this.ended = true;
     this.single?.end();
     this.archive?.end();
+    if (this.zstd) {
+      this.zstd.inflater.end();
+      this.zstd.inner.end();
+    }
   }
 
   private decide(): void {
@@ -122,7 +145,17 @@ export class InputSource {
     }
     if (isTarHeader(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'tar');
     else if (isZipHead(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'zip');
-    else this.single = this.analysis.openInput(this.display, this.opts);
+    else if (isZstdHead(head) || isFramedZstdHead(head)) {
+      const inner = new InputSource(this.analysis, this.display, { ...this.opts, container: 'zstd' });
+      const sink = {
+        data: (b: Uint8Array) => inner.push(b, false),
+        fail: (code: ImportErrorCode, message: string, offset: number) => inner.fail(code, message, offset),
+        get accepting() {
+          return inner.accepting;
+        },
+      };
+      this.zstd = { inflater: isZstdHead(head) ? new ZstdStream(sink) : new FramedZstd(sink), inner };
+    } else this.single = this.analysis.openInput(this.display, this.opts);
     const raw = this.pendingRaw;
     const pending = this.pending;
     this.pendingRaw = [];
@@ -154,7 +187,7 @@ class Archive {
   constructor(
     private readonly analysis: Analysis,
     private readonly display: string,
-    private readonly opts: { totalBytes?: number; container?: 'gzip' },
+    private readonly opts: { totalBytes?: number; container?: Container },
     readonly kind: ArchiveKind,
   ) {
     this.hasher = (analysis.options.createHasher ?? createSha256)();

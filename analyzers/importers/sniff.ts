@@ -67,7 +67,8 @@ export function formatById(id: string, formats: readonly FormatSpec[] = FORMATS)
  */
 export function unsupportedContainer(head: Uint8Array): string | undefined {
   const at = (offset: number, magic: number[]): boolean => head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b);
-  if (at(0, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd-compressed (the OpenTelemetry Collector file exporter writes this with compression: zstd); decompress it first (zstd -d)';
+  // Reaches here only inside an archive (a .zst file is inflated first).
+  if (at(0, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd-compressed inside an archive, which is not inflated there; extract it and analyse the .zst file';
   if (at(0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz-compressed; decompress it first (xz -d)';
   if (at(0, [0x42, 0x5a, 0x68]) && head.length > 3 && head[3]! >= 0x31 && head[3]! <= 0x39) return 'bzip2-compressed; decompress it first (bunzip2)';
   if (at(0, [0x04, 0x22, 0x4d, 0x18])) return 'lz4-compressed; decompress it first (lz4 -d)';

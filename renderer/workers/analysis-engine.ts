@@ -12,6 +12,7 @@ import { InputSource } from '../../analyzers/analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/inflate-limits.js';
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
 import { isZipHead } from '../../analyzers/analysis/zip.js';
+import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../../analyzers/analysis/zstd.js';
 
 /** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -49,20 +50,48 @@ async function inflateHead(head: Uint8Array, maxBytes: number): Promise<Uint8Arr
   return buf;
 }
 
+/** Inflate as much of a zstd head (plain or the Collector's framing) as the bytes allow. */
+function inflateZstdHead(head: Uint8Array, maxBytes: number): Uint8Array {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const sink = {
+    data: (b: Uint8Array) => {
+      out.push(b.slice(0, Math.max(0, maxBytes - total)));
+      total += b.length;
+    },
+    fail: () => undefined,
+    get accepting() {
+      return total < maxBytes;
+    },
+  };
+  const z = isZstdHead(head) ? new ZstdStream(sink) : new FramedZstd(sink);
+  z.push(head);
+  const buf = new Uint8Array(Math.min(total, maxBytes));
+  let o = 0;
+  for (const p of out) {
+    buf.set(p.subarray(0, buf.length - o), o);
+    o += Math.min(p.length, buf.length - o);
+  }
+  return buf;
+}
+
 export async function detectInput(item: DetectItem): Promise<Detection> {
   const gzip = isGzip(item.head);
-  const content = gzip ? await inflateHead(item.head, SNIFF_BYTES) : item.head.subarray(0, SNIFF_BYTES);
-  const complete = !gzip && item.head.length >= item.sizeBytes;
+  const inflated = gzip ? await inflateHead(item.head, SNIFF_BYTES) : item.head;
+  const zstd = isZstdHead(inflated) || isFramedZstdHead(inflated);
+  const content = zstd ? inflateZstdHead(inflated, SNIFF_BYTES) : inflated.subarray(0, SNIFF_BYTES);
+  const complete = !gzip && !zstd && item.head.length >= item.sizeBytes;
   // An archive: each file in it is an input of its own, detected as it is read.
-  if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: gzip ? 'tar archive (gzip)' : 'tar archive', signal: 'none', confidence: 1, gzip, archive: true };
-  if (isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: gzip ? 'zip archive (gzip)' : 'zip archive', signal: 'none', confidence: 1, gzip, archive: true };
+  const compressed = gzip ? ' (gzip)' : zstd ? ' (zstd)' : '';
+  if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: `tar archive${compressed}`, signal: 'none', confidence: 1, gzip, ...(zstd ? { zstd } : {}), archive: true };
+  if (isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: `zip archive${compressed}`, signal: 'none', confidence: 1, gzip, ...(zstd ? { zstd } : {}), archive: true };
   const res = sniffFormat(makeSniffInput(content, complete));
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';
     const message = reason === 'empty-input' ? 'the file is empty' : reason === 'binary-data' ? 'binary content, not a text or JSON telemetry export' : 'no importer recognised this content';
-    return { id: item.id, format: 'unknown', formatLabel: 'not recognised', signal: 'none', confidence: res.confidence, gzip, problem: { code: reason, message } };
+    return { id: item.id, format: 'unknown', formatLabel: 'not recognised', signal: 'none', confidence: res.confidence, gzip, ...(zstd ? { zstd } : {}), problem: { code: reason, message } };
   }
-  return { id: item.id, format: res.spec.id, formatLabel: res.spec.label, signal: res.spec.signal, confidence: Math.round(res.confidence * 100) / 100, gzip };
+  return { id: item.id, format: res.spec.id, formatLabel: res.spec.label, signal: res.spec.signal, confidence: Math.round(res.confidence * 100) / 100, gzip, ...(zstd ? { zstd } : {}) };
 }
 
 export interface RunHooks {

@@ -22,6 +22,8 @@ export interface Detection {
   signal: 'traces' | 'metrics' | 'logs' | 'mixed' | 'none';
   confidence: number;
   gzip: boolean;
+  /** zstd-compressed (a .zst, or the Collector file exporter's zstd framing). */
+  zstd?: boolean;
   /** Why nothing was recognised. */
   problem?: { code: string; message: string };
   /** A tar or zip archive: each file in it is read as an input of its own. */

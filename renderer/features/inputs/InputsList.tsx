@@ -22,6 +22,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
       <td className="path" title={entry.path}>
         {entry.path}
         {d?.gzip ? <span className="tag">gzip</span> : null}
+        {d?.zstd ? <span className="tag">zstd</span> : null}
       </td>
       <td className="format-cell" title={d?.formatLabel}>
         {format ? (

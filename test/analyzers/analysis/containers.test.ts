@@ -35,7 +35,7 @@ describe('containers that are not gzip', () => {
     }
   });
 
-  it('names zstd (the Collector file exporter), xz, bzip2, lz4, zip and 7z by their magic bytes', () => {
+  it('names zstd (inside an archive), xz, bzip2, lz4, zip and 7z by their magic bytes', () => {
     const withMagic = (magic: number[]) => new Uint8Array([...magic, ...new Array<number>(64).fill(0)]);
     expect(unsupportedContainer(withMagic([0x28, 0xb5, 0x2f, 0xfd]))).toMatch(/^zstd/);
     expect(unsupportedContainer(withMagic([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))).toMatch(/^xz/);

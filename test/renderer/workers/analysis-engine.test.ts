@@ -132,6 +132,21 @@ describe('tar archives', () => {
   }, 60_000);
 });
 
+describe('zstd', () => {
+  it.skipIf(process.platform === 'win32')('detects and reads a .zst as the Node adapter does', async () => {
+    const p = FILES[0]!;
+    const z = new Uint8Array(execFileSync('zstd', ['-q', '-c', p], { maxBuffer: 1 << 26 }));
+    const detected = await detectInput({ id: 'z', path: 'x.log.zst', sizeBytes: z.length, head: z.subarray(0, 65536) });
+    expect([detected.format, detected.zstd, detected.problem]).toEqual(['text-logs', true, undefined]);
+    const out = await runAnalysis([{ id: 'z', path: 'HDFS_2k.log.zst', sizeBytes: z.length, source: chunkedStream(z, 4096) }], hooks());
+    if (out.kind !== 'done') throw new Error('cancelled');
+    const plain = await nodeReport([p]);
+    const input = out.report.inputs[0]!;
+    expect([input.container, input.format, input.records]).toEqual(['zstd', plain.inputs[0]!.format, plain.inputs[0]!.records]);
+    expect(out.files[0]!.bytesRead).toBe(z.length);
+  }, 60_000);
+});
+
 describe('detectInput', () => {
   it('names the format by content, sees through gzip, and explains what it cannot read', async () => {
     const p = FILES[0]!;
