@@ -15,6 +15,7 @@ import { MAX_LINE_BYTES, SNIFF_BYTES, type FormatId, type ForcedFormat } from '.
 import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
+import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { GZIP_NAME, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, type OpenRun } from './split-point.js';
 
@@ -193,6 +194,7 @@ export async function splittableFormat(input: ExpandedInput, forced?: ForcedForm
   }
   if (head[0] === 0x1f && head[1] === 0x8b) return undefined; // gzip: sequential inflate
   if (isTarHeader(head) || isZipHead(head)) return undefined; // an archive: its files are read one by one
+  if (isZstdHead(head) || isFramedZstdHead(head)) return undefined; // zstd: inflated in order
   let format: FormatId;
   let confidence = 1;
   if (forced) {

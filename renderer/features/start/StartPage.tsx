@@ -52,7 +52,7 @@ export function StartPage() {
         data-testid="dropzone"
       >
         <p className="drop-title">Drop files or folders here</p>
-        <p className="muted">OTLP JSON, Jaeger, Zipkin, AWS X-Ray, Prometheus/OpenMetrics and query API JSON (also Graphite, CloudWatch, Datadog, InfluxDB, OpenTSDB), CSV, JSON Lines, JSON log exports (arrays, CloudWatch, Loki, Elasticsearch, Kubernetes events), logfmt and plain-text logs, .gz — detected by content.</p>
+        <p className="muted">OTLP JSON, Jaeger, Zipkin, AWS X-Ray, Prometheus/OpenMetrics and query API JSON (also Graphite, CloudWatch, Datadog, InfluxDB, OpenTSDB), CSV, JSON Lines, JSON log exports (arrays, CloudWatch, Loki, Elasticsearch, Kubernetes events), logfmt and plain-text logs; .gz and .zst files, .tar, .tar.gz and .zip archives — detected by content.</p>
         <div className="actions">
           {platform.pickFiles ? (
             <>
