@@ -1,16 +1,15 @@
 // One file as the user gave it, before we know what it holds: a single export (one input
 // session) or a tar or zip archive whose files are each an input of their own. Both adapters (the
 // Node CLI and the app's worker) feed a file's bytes here, inflated when the file is a .gz.
-import { Gunzip } from 'fflate';
 import type { ImportErrorCode } from '../importers/types.js';
 import type { InputReport } from '../report/model.js';
 import type { Analysis, InputSession } from './analysis.js';
 import type { Hasher } from './hasher.js';
 import { createSha256 } from './hasher.js';
-import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
 import { TarReader, isTarHeader, type TarEntry, type TarMember } from './tar.js';
 import { ZipReader, isZipHead, type ZipMember } from './zip.js';
-import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from './zstd.js';
+import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead, type ZstdSink } from './zstd.js';
+import { GzipStream, isGzipHead } from './gzip.js';
 
 export type Container = 'gzip' | 'zstd';
 
@@ -26,8 +25,13 @@ export interface SourceTotals {
 
 /** Content bytes that decide: a tar header is one 512-byte block. */
 const DECIDE_BYTES = 512;
-/** Compressed bytes given to the inflater at a time (deflate inflates at most ~1032:1). */
-const GUNZIP_SLICE = 16 * 1024;
+
+export interface SourceOptions {
+  totalBytes?: number;
+  container?: Container;
+  /** A file inside an archive (the archive's path): its inputs say so; gzip is inflated here; archives in it are not opened. */
+  inArchive?: string;
+}
 
 /**
  * The bytes of one file. Until its first 512 bytes are known it is undecided; then it is either
@@ -36,8 +40,8 @@ const GUNZIP_SLICE = 16 * 1024;
 export class InputSource {
   private single: InputSession | undefined;
   private archive: Archive | undefined;
-  /** A zstd file: its inflated content is a source of its own (one input, or an archive). */
-  private zstd: { inflater: ZstdStream | FramedZstd; inner: InputSource } | undefined;
+  /** A compressed file (zstd; gzip too inside an archive): its inflated content is a source of its own (one input, or an archive). */
+  private zstd: { inflater: ZstdStream | FramedZstd | GzipStream; inner: InputSource } | undefined;
   /** Before the decision: pushes (with their hash flag) and raw-hash chunks, in order. */
   private pending: { bytes: Uint8Array; hash: boolean }[] = [];
   private pendingRaw: Uint8Array[] = [];
@@ -47,7 +51,7 @@ export class InputSource {
   constructor(
     private readonly analysis: Analysis,
     readonly display: string,
-    private readonly opts: { totalBytes?: number; container?: Container } = {},
+    private readonly opts: SourceOptions = {},
   ) {}
 
   /** Bytes as stored on disk (before decompression) for the fingerprint. */
@@ -76,8 +80,12 @@ export class InputSource {
   fail(code: ImportErrorCode, message: string, offset?: number): void {
     if (!this.decided) this.decide();
     if (this.single) this.single.fail(code, message, offset);
-    else if (this.zstd) this.zstd.inner.fail(code, message, offset);
-    else this.archive!.fail(code, message, offset);
+    else if (this.zstd) {
+      // The bytes stop here (an archive cut inside this file): the inflater has nothing more to
+      // say. Offsets in a compressed input's errors count its inflated content.
+      if (code === 'truncated') this.zstd.inflater.cut();
+      this.zstd.inner.fail(code, message, this.zstd.inflater.inflatedBytes);
+    } else this.archive!.fail(code, message, offset);
   }
 
   private get decided(): boolean {
@@ -143,19 +151,26 @@ export class InputSource {
       head.set(p.bytes.subarray(0, n), o);
       o += n;
     }
-    if (isTarHeader(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'tar');
-    else if (isZipHead(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'zip');
-    else if (isZstdHead(head) || isFramedZstdHead(head)) {
-      const inner = new InputSource(this.analysis, this.display, { ...this.opts, container: 'zstd' });
-      const sink = {
-        data: (b: Uint8Array) => inner.push(b, false),
-        fail: (code: ImportErrorCode, message: string, offset: number) => inner.fail(code, message, offset),
+    const nested = this.opts.inArchive !== undefined;
+    if (!nested && isTarHeader(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'tar');
+    else if (!nested && isZipHead(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'zip');
+    // One compression layer a file: compressed data inside compressed data is named, not opened
+    // (a crafted nesting of thousands of layers would otherwise recurse as deep).
+    else if (this.opts.container === undefined && (isZstdHead(head) || isFramedZstdHead(head) || (nested && isGzipHead(head)))) {
+      const gzip = isGzipHead(head);
+      const inner = new InputSource(this.analysis, this.display, { ...this.opts, container: gzip ? 'gzip' : 'zstd' });
+      const sink: ZstdSink = {
+        data: (b) => inner.push(b, false),
+        fail: (code, message, offset) => inner.fail(code, message, offset),
         get accepting() {
           return inner.accepting;
         },
       };
-      this.zstd = { inflater: isZstdHead(head) ? new ZstdStream(sink) : new FramedZstd(sink), inner };
-    } else this.single = this.analysis.openInput(this.display, this.opts);
+      this.zstd = { inflater: gzip ? new GzipStream(sink) : isZstdHead(head) ? new ZstdStream(sink) : new FramedZstd(sink), inner };
+    } else {
+      this.single = this.analysis.openInput(this.display, this.opts);
+      if (nested) this.single.report.archive = this.opts.inArchive;
+    }
     const raw = this.pendingRaw;
     const pending = this.pending;
     this.pendingRaw = [];
@@ -177,17 +192,20 @@ const MAX_ARCHIVE_NOTES = 100;
 
 /** A tar or zip archive being read: each regular file in it becomes an input named `archive/path`. */
 class Archive {
-  readonly sessions: InputSession[] = [];
+  private readonly members: InputSource[] = [];
+  /** The row for the archive itself, when it has damage to report or no file. */
+  private row: InputSession | undefined;
   private readonly reader: TarReader | ZipReader;
   /** Of the whole archive as stored, for the row that reports damage to the archive itself. */
   private readonly hasher: Hasher;
   private archiveBytes = 0;
   private readonly damage: { code: ImportErrorCode; message: string; offset?: number }[] = [];
+  private moreDamage = 0;
 
   constructor(
     private readonly analysis: Analysis,
     private readonly display: string,
-    private readonly opts: { totalBytes?: number; container?: Container },
+    private readonly opts: SourceOptions,
     readonly kind: ArchiveKind,
   ) {
     this.hasher = (analysis.options.createHasher ?? createSha256)();
@@ -195,6 +213,13 @@ class Archive {
       this.fail(kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset);
     const file = (entry: TarEntry): ArchiveMember | undefined => this.open(entry);
     this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage });
+  }
+
+  /** The inputs of the files read so far, and the archive's own row once there is one. */
+  get sessions(): InputSession[] {
+    const out = this.members.flatMap((m) => m.sessions);
+    if (this.row) out.push(this.row);
+    return out;
   }
 
   hashRaw(chunk: Uint8Array): void {
@@ -213,12 +238,10 @@ class Archive {
     else this.moreDamage++;
   }
 
-  private moreDamage = 0;
-
   end(): void {
     this.reader.end();
-    for (const s of this.sessions) s.end();
-    if (this.sessions.length === 0 && this.damage.length === 0) {
+    for (const m of this.members) m.end();
+    if (this.members.length === 0 && this.damage.length === 0) {
       const hidden = this.reader.fileCount;
       this.damage.push({ code: 'empty-input', message: `the ${this.kind} archive holds no files${hidden ? ` but hidden ones (${hidden}, skipped as in a folder)` : ''}`, offset: 0 });
     }
@@ -235,12 +258,14 @@ class Archive {
     row.markUnreadable();
     row.end();
     row.report.bytes = this.archiveBytes;
-    this.sessions.push(row);
+    this.row = row;
   }
 
   private open(entry: TarEntry): ArchiveMember | undefined {
     if (hiddenMember(entry.name)) return undefined;
-    return new ArchiveMember(this.analysis, this.display, `${this.display}/${printableName(entry.name)}`, entry.size >= 0 ? entry.size : undefined, this.sessions);
+    const source = new InputSource(this.analysis, `${this.display}/${printableName(entry.name)}`, { ...(entry.size >= 0 ? { totalBytes: entry.size } : {}), inArchive: this.display });
+    this.members.push(source);
+    return new ArchiveMember(source, entry.size >= 0 ? entry.size : undefined);
   }
 }
 
@@ -249,128 +274,36 @@ function printableName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-/** One member: plain content into its session, or a .gz member inflated on the way. */
+/** One file of an archive, as the tar or zip reader hands it over: its bytes go to its own source. */
 class ArchiveMember implements TarMember, ZipMember {
-  private session: InputSession | undefined;
-  private gunzip: Gunzip | undefined;
-  private head: Uint8Array | undefined;
-  private raw = 0;
-  private inflated = 0;
-  /** Bytes of the member received (compressed ones for a .gz member). */
+  /** Bytes of the file received. */
   private got = 0;
-  private stopped = false;
   private done = false;
 
   constructor(
-    private readonly analysis: Analysis,
-    private readonly archive: string,
-    private readonly path: string,
+    private readonly source: InputSource,
     /** Unknown for a zip written without sizes in its local headers. */
     private readonly size: number | undefined,
-    private readonly sessions: InputSession[],
   ) {}
 
   push(bytes: Uint8Array): void {
-    if (!this.session) {
-      // Two bytes decide gzip or not.
-      const b = this.head ? concat2(this.head, bytes) : bytes;
-      if (b.length < 2 && (this.size === undefined || b.length < this.size)) {
-        this.head = b.slice();
-        return;
-      }
-      this.head = undefined;
-      this.openSession(b);
-      bytes = b;
-    }
-    this.feed(bytes);
+    this.got += bytes.length;
+    this.source.push(bytes);
   }
 
   /** Ended by a tar with the count of bytes it lacked, by a zip with whether it was cut short. */
   end(missing: number | boolean): void {
-    if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
-    if (this.head) {
-      const h = this.head;
-      this.head = undefined;
-      this.feed(h);
-    }
-    const s = this.session!;
     if (this.done) return; // already ended by fail()
     this.done = true;
-    const cut = missing === true || (typeof missing === 'number' && missing > 0);
-    if (this.gunzip && !this.stopped && !cut) {
-      try {
-        this.gunzip.push(new Uint8Array(0), true);
-      } catch (e) {
-        s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
-      }
-    }
-    // At the content offset where the bytes stop (inflated ones for a .gz member).
-    const at = this.gunzip ? this.inflated : this.got;
-    if (typeof missing === 'number' && missing > 0) s.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, at);
-    else if (missing === true) s.fail('truncated', 'the archive ends inside this file; what was there was read', at);
-    s.end();
+    if (typeof missing === 'number' && missing > 0) this.source.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.got);
+    else if (missing === true) this.source.fail('truncated', 'the archive ends inside this file; what was there was read', this.got);
+    this.source.end();
   }
 
   fail(code: 'unsupported' | 'decompress-failed' | 'decompress-limit', message: string): void {
-    if (!this.session) this.openSession(this.head ?? new Uint8Array(0));
-    const s = this.session!;
     if (this.done) return;
     this.done = true;
-    if (this.head) {
-      const h = this.head;
-      this.head = undefined;
-      this.feed(h);
-    }
-    s.fail(code, message, this.gunzip ? this.inflated : this.got);
-    s.end();
+    this.source.fail(code, message, this.got);
+    this.source.end();
   }
-
-  private openSession(first: Uint8Array): void {
-    const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
-    this.session = this.analysis.openInput(this.path, { ...(this.size !== undefined ? { totalBytes: this.size } : {}), ...(gzip ? { container: 'gzip' as const } : {}) });
-    this.session.report.archive = this.archive;
-    this.sessions.push(this.session);
-    if (gzip) {
-      const s = this.session;
-      this.gunzip = new Gunzip((data) => {
-        if (this.stopped) return;
-        this.inflated += data.length;
-        if (overInflateLimit(this.inflated, this.raw)) {
-          this.stopped = true;
-          s.fail('decompress-limit', inflateLimitMessage(this.inflated - data.length, this.raw), this.inflated - data.length);
-          return;
-        }
-        s.push(data, false);
-      });
-    }
-  }
-
-  private feed(bytes: Uint8Array): void {
-    const s = this.session!;
-    this.got += bytes.length;
-    if (!this.gunzip) {
-      s.push(bytes);
-      return;
-    }
-    s.hashRaw(bytes);
-    // In small slices: one push inflates all it is given at once, and a slice of a bomb can
-    // inflate a thousandfold; this bounds the memory one push takes before the limits look.
-    for (let at = 0; at < bytes.length && !this.stopped && s.accepting; at += GUNZIP_SLICE) {
-      const slice = bytes.subarray(at, at + GUNZIP_SLICE);
-      this.raw += slice.length;
-      try {
-        this.gunzip.push(slice);
-      } catch (e) {
-        this.stopped = true;
-        s.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, this.inflated);
-      }
-    }
-  }
-}
-
-function concat2(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -137,6 +137,15 @@ export class ZstdStream {
     return this.stopped;
   }
 
+  get inflatedBytes(): number {
+    return this.inflated;
+  }
+
+  /** The input stops here (cut short, already reported): no end-of-stream check. */
+  cut(): void {
+    this.stopped = true;
+  }
+
   push(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length && !this.stopped && this.sink.accepting; at += SLICE) {
       const slice = bytes.subarray(at, at + SLICE);
@@ -201,6 +210,16 @@ export class FramedZstd {
   /** True once inflating stopped (damage or a limit) or ended. */
   get done(): boolean {
     return this.stopped;
+  }
+
+  get inflatedBytes(): number {
+    return this.total.inflated;
+  }
+
+  /** The input stops here (cut short, already reported): no end-of-stream check. */
+  cut(): void {
+    this.current?.cut();
+    this.stopped = true;
   }
 
   push(bytes: Uint8Array): void {

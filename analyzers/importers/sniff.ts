@@ -67,14 +67,14 @@ export function formatById(id: string, formats: readonly FormatSpec[] = FORMATS)
  */
 export function unsupportedContainer(head: Uint8Array): string | undefined {
   const at = (offset: number, magic: number[]): boolean => head.length >= offset + magic.length && magic.every((b, i) => head[offset + i] === b);
-  // Reaches here only inside an archive (a .zst file is inflated first).
-  if (at(0, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd-compressed inside an archive, which is not inflated there; extract it and analyse the .zst file';
+  // Reaches here only inside compressed data (a .zst file is inflated first, once).
+  if (at(0, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd-compressed inside compressed data; decompress the outer layer and analyse the result';
   if (at(0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz-compressed; decompress it first (xz -d)';
   if (at(0, [0x42, 0x5a, 0x68]) && head.length > 3 && head[3]! >= 0x31 && head[3]! <= 0x39) return 'bzip2-compressed; decompress it first (bunzip2)';
   if (at(0, [0x04, 0x22, 0x4d, 0x18])) return 'lz4-compressed; decompress it first (lz4 -d)';
   if (at(0, [0xff, 0x06, 0x00, 0x00, 0x73, 0x4e, 0x61, 0x50, 0x70, 0x59])) return 'snappy-framed; decompress it first';
-  // Reaches here only after the outer gzip was inflated (a gzip file is always inflated first).
-  if (at(0, [0x1f, 0x8b, 0x08])) return 'gzip-compressed twice (gzip data inside the gzip); decompress the outer layer (gunzip) and analyse the result';
+  // Reaches here only inside compressed data (a gzip file is always inflated first, once).
+  if (at(0, [0x1f, 0x8b, 0x08])) return 'gzip-compressed inside compressed data (gzip inside the gzip, or inside a .zst); decompress the outer layer and analyse the result';
   if (at(0, [0x50, 0x4b, 0x03, 0x04])) return 'a zip archive inside an archive, which is not opened; unpack it and analyse the folder';
   if (at(0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'a 7-Zip archive; unpack it and analyse the folder';
   // POSIX/GNU tar: "ustar" at 257, then NUL or a space, and a type flag of a real header.

@@ -2,6 +2,8 @@
 // Archives here are built block by block (a tar header is 512 bytes with an octal checksum), so
 // each case holds exactly the oddity it tests.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { InputSource } from '../../../analyzers/analysis/source.js';
 
@@ -91,5 +93,34 @@ describe('InputSource: names stored in archives', () => {
   it('a control character in a file name is written as an escape, so a report table row stays one line', () => {
     const { inputs } = run(tar([member('evil\nname\u0007.log', LOG)]));
     expect(inputs.map((i) => i.path)).toEqual(['in.tar/evil\\x0aname\\x07.log']);
+  });
+});
+
+describe('InputSource: compressed files and archives inside an archive', () => {
+  const bytesMember = (name: string, data: Uint8Array): Uint8Array[] => {
+    const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
+    padded.set(data);
+    return [header(name, data.length), padded];
+  };
+  const gz = new Uint8Array(gzipSync(LOG));
+
+  it.skipIf(process.platform === 'win32')('a .gz and a .zst inside are inflated; a tar inside is named, not opened', () => {
+    const zst = new Uint8Array(execFileSync('zstd', ['-q', '-c'], { input: LOG }));
+    const inner = tar([member('x.log', LOG)]);
+    const { inputs } = run(tar([bytesMember('a.log.gz', gz), bytesMember('b.log.zst', zst), bytesMember('c.tar', inner)]));
+    expect(inputs.map((i) => [i.path, i.container, i.format, i.records, i.archive])).toEqual([
+      ['in.tar/a.log.gz', 'gzip', 'text-logs', 120, 'in.tar'],
+      ['in.tar/b.log.zst', 'zstd', 'text-logs', 120, 'in.tar'],
+      ['in.tar/c.tar', undefined, 'unknown', 0, 'in.tar'],
+    ]);
+    expect(inputs[2]!.errors[0]!.message).toMatch(/tar archive inside an archive|tar inside an archive/);
+  });
+
+  it('an archive cut inside a .gz member reports that member truncated once, with what was inflated', () => {
+    const whole = tar([bytesMember('a.log.gz', gz)]);
+    const cut = whole.subarray(0, 512 + Math.floor(gz.length / 2));
+    const [a] = run(cut).inputs;
+    expect(a!.errors.map((e) => e.code)).toEqual(['truncated']);
+    expect(a!.records).toBeLessThan(120);
   });
 });

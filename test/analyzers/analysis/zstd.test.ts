@@ -100,3 +100,14 @@ describe.skipIf(process.platform === 'win32')('zstd inputs', () => {
     expect(got.map((i) => [i.path, i.records])).toEqual([['logs.tar.zst/otel_traces_01.json', expected[0]!.records]]);
   });
 });
+
+describe.skipIf(process.platform === 'win32')('zstd: one compression layer a file', () => {
+  it('zstd inside zstd is named, not opened (a crafted nesting would recurse as deep as it goes)', () => {
+    const once = zstd(new TextEncoder().encode('up 1\n'));
+    let nested = once;
+    for (let i = 0; i < 50; i++) nested = zstd(nested);
+    const [r] = read(nested);
+    expect([r!.container, r!.records, r!.errors.map((e) => e.code)]).toEqual(['zstd', 0, ['unsupported']]);
+    expect(r!.errors[0]!.message).toMatch(/zstd-compressed inside compressed data/);
+  });
+});

@@ -177,14 +177,14 @@ describe('analyzeFile', () => {
     }
   });
 
-  it('gzip inside gzip is named as compressed twice (unsupported), not as binary junk', async () => {
+  it('gzip inside gzip is named as compressed inside compressed data (unsupported), not as binary junk', async () => {
     const path = join(dir, 'twice.prom.gz');
     writeFileSync(path, gzipSync(gzipSync(PROM)));
     try {
       const analysis = new Analysis({ toolVersion: 'test' });
       const s = await analyzeFile(analysis, { path, display: 'twice.prom.gz', size: statSync(path).size });
       expect([s.report.format, s.report.records, s.report.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
-      expect(s.report.errors[0]!.message).toContain('gzip-compressed twice');
+      expect(s.report.errors[0]!.message).toContain('gzip-compressed inside compressed data');
     } finally {
       rmSync(path);
     }
