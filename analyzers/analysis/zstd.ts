@@ -2,7 +2,7 @@
 // writes with `compression: zstd`: a plain .zst stream (its native compression, one frame or
 // many), and its legacy framing, where each exported message is a 4-byte big-endian length and
 // then that many bytes of one compressed message (messages of OTLP JSON: read one a line).
-// fzstd (pure TypeScript-compatible JavaScript) inflates; this file adds the limits.
+// fzstd (plain JavaScript, so it runs in the app's worker too) inflates; this file adds the limits.
 import { Decompress } from 'fzstd';
 import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
 
@@ -184,7 +184,7 @@ export class ZstdStream {
   }
 }
 
-/** fzstd's errors are short codes ("unexpected EOF"): say them as they are. */
+/** fzstd's errors are terse ("unexpected EOF"): an early end is said in words, others as they are. */
 function describe(e: unknown): string {
   const m = (e as Error).message ?? String(e);
   return /EOF/i.test(m) ? 'the data ends early (cut short?)' : m;

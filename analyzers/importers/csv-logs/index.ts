@@ -243,6 +243,12 @@ export class CsvLogsDecoder implements Decoder {
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
     const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
+    // A `[UTC]` column that is not the record's time keeps its cell as written, without the zone
+    // added for reading it.
+    for (const i of layout.utc) {
+      const name = layout.names[i] || `column${i + 1}`;
+      if (fields[i] !== undefined && m.attributes[name] === `${fields[i]} UTC`) m.attributes[name] = fields[i]!;
+    }
     if (dropped > 0) m.droppedAttributes = (m.droppedAttributes ?? 0) + dropped;
     if (layout.dateParts.length > 0 && m.timeNs === undefined) {
       // the time column may be complete on its own (BGL); else read it with the date columns
