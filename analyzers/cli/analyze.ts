@@ -277,7 +277,7 @@ export function formatInputsTable(report: Report): string {
     const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
     return [
       i.path,
-      i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''),
+      i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''), // the terminal's short form
       i.signal,
       formatBytes(i.bytes),
       i.records.toLocaleString('en-US'),

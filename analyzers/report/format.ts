@@ -12,6 +12,11 @@ export function visibleControls(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
 }
 
+/** An input's format as tables show it: "otlp-json (.gz)", "text-logs (.zst)". */
+export function labelInputFormat(input: { format: string; container?: 'gzip' | 'zstd' }): string {
+  return input.format + (input.container === 'gzip' ? ' (.gz)' : input.container === 'zstd' ? ' (.zst)' : '');
+}
+
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
 export function formatInt(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';

@@ -9,6 +9,7 @@ import {
   formatDateTime,
   formatDelta,
   formatInt,
+  labelInputFormat,
   formatMs,
   formatScore,
   formatShare,
@@ -139,7 +140,7 @@ export function renderReportMarkdown(report: Report): string {
   push(
     table(
       ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],
-      (report.inputs ?? []).map((i) => [i.path, `${i.format}${i.container === 'gzip' ? ' (.gz)' : i.container === 'zstd' ? ' (.zst)' : ''}`, i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
+      (report.inputs ?? []).map((i) => [i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
       ['l', 'l', 'l', 'r', 'r', 'r'],
     ),
   );

@@ -16,6 +16,7 @@ import {
   formatValue,
   labelDimension,
   labelImpact,
+  labelInputFormat,
   labelVerdict,
   visibleControls,
 } from '../format.js';
@@ -96,7 +97,7 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
           {(report.inputs ?? []).map((i, k) => (
             <tr key={`${k}-${i.path}`}>
               <td className="break">{i.path}</td>
-              <td>{i.format}{i.container ? ' (.gz)' : ''}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
+              <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
               <td>{i.signal}</td>
               <td className="num">{formatBytesFixed(i.bytes)}</td>
               <td className="num">{formatInt(i.records)}</td>
@@ -663,7 +664,7 @@ export function AppendixSection({ report }: { report: Report }): ReactElement {
           {(report.inputs ?? []).map((i, k) => (
             <tr key={`${k}-${i.path}`}>
               <td className="break">{i.path}</td>
-              <td>{i.format}{i.container ? ' (.gz)' : ''}</td>
+              <td>{labelInputFormat(i)}</td>
               <td className="num">{formatInt(i.bytes)}</td>
               {/* Two halves of 32 hex digits: breaks at a fixed place, copies as one string. */}
               <td className="mono">{i.sha256 ? <>{i.sha256.slice(0, 32)}<wbr />{i.sha256.slice(32)}</> : '–'}</td>

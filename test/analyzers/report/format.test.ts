@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDelta, formatInt, formatMs, formatScore, formatShare, formatValue, humanizeKey } from '../../../analyzers/report/format.js';
+import { formatDateTime, formatDelta, formatInt, formatMs, formatScore, formatShare, formatValue, humanizeKey, labelInputFormat } from '../../../analyzers/report/format.js';
 
 // Expected strings written out by hand: the formats are fixed (en-US grouping, one decimal for
 // scores) and must not depend on the machine's locale or time zone.
@@ -12,6 +12,11 @@ describe('report number formatting', () => {
     expect(formatInt(-12345)).toBe('-12,345');
     expect(formatInt(null)).toBe('–');
     expect(formatInt(Number.NaN)).toBe('–');
+  });
+  it('labels an input\'s format with the compression it came out of', () => {
+    expect(labelInputFormat({ format: 'otlp-json' })).toBe('otlp-json');
+    expect(labelInputFormat({ format: 'text-logs', container: 'gzip' })).toBe('text-logs (.gz)');
+    expect(labelInputFormat({ format: 'otlp-json', container: 'zstd' })).toBe('otlp-json (.zst)');
   });
   it('shows scores with one decimal and n/a when absent', () => {
     expect(formatScore(63.85542168674698)).toBe('63.9');
