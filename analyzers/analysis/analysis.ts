@@ -155,6 +155,8 @@ export class InputSession {
   }
 
   private splitBytes: number | undefined;
+  /** The decoder's count of rejected records, kept when it is released at the end. */
+  private endedRejected = 0;
 
   /** False once the input cannot be read further (no format recognised): readers may stop early. */
   get accepting(): boolean {
@@ -291,6 +293,10 @@ export class InputSession {
     if (this.decoder) {
       this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
       this.report.errorCount += this.decoder.progress.unreportedErrors;
+      // Its buffers and tables are not needed any more: a folder or archive of 100,000 small
+      // files keeps 100,000 ended sessions (their reports), not 100,000 decoders.
+      this.endedRejected = this.decoder.progress.rejected;
+      this.decoder = undefined;
     }
     if (this.splitBytes !== undefined) this.trimErrors();
     else this.sortErrors();
@@ -314,7 +320,7 @@ export class InputSession {
       bytes: this.bytes,
       ...(this.totalBytes !== undefined ? { totalBytes: this.totalBytes } : {}),
       records: this.report.records,
-      rejected: this.decoder?.progress.rejected ?? 0,
+      rejected: this.decoder?.progress.rejected ?? this.endedRejected,
       ...(this.spec ? { format: this.spec.id } : {}),
       done: this.ended,
     };
