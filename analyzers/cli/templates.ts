@@ -8,6 +8,9 @@
 import { createReadStream, createWriteStream, mkdirSync, promises as fsp, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { isTarHeader } from '../analysis/tar.js';
+import { isZipHead } from '../analysis/zip.js';
+import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
@@ -176,6 +179,13 @@ async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uin
     const d = new TextDecoder(bom);
     decode = (c) => encoder.encode(d.decode(c, { stream: true }));
     flush = () => encoder.encode(d.decode());
+  } else if (isTarHeader(head) || isZipHead(head) || isZstdHead(head) || isFramedZstdHead(head)) {
+    // One log file is mined here; `obsready analyze` opens archives and .zst files.
+    throw new BinaryInputError(
+      isTarHeader(head) || isZipHead(head)
+        ? `the file is a ${isTarHeader(head) ? 'tar' : 'zip'} archive; templates are mined from one log file: extract it first (\`obsready analyze\` reads the whole archive)`
+        : 'the file is zstd-compressed; templates are mined from plain or gzip text: decompress it first (zstd -d; `obsready analyze` reads .zst files)',
+    );
   } else if (looksBinary(head)) {
     throw new BinaryInputError('the file is binary, not log text');
   } else if (isLegacyText(head, complete)) {

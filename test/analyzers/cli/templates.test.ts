@@ -117,6 +117,21 @@ describe('obsready templates', () => {
     expect(existsSync(csv)).toBe(false);
   });
 
+  it.skipIf(process.platform === 'win32')('names an archive or a .zst instead of calling it binary, and points to obsready analyze', async () => {
+    const log = join(dir, 'app.log');
+    writeFileSync(log, INPUT);
+    const tgz = join(dir, 'logs.tgz');
+    spawnSync('tar', ['-czf', tgz, '-C', dir, 'app.log']);
+    const zst = join(dir, 'app.log.zst');
+    writeFileSync(zst, spawnSync('zstd', ['-q', '-c', log]).stdout);
+    let r = await run([tgz, '--csv', '-']);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toContain('logs.tgz: the file is a tar archive; templates are mined from one log file');
+    r = await run([zst, '--csv', '-']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('app.log.zst: the file is zstd-compressed');
+  });
+
   it('never overwrites its input and checks --csv before mining', async () => {
     const file = join(dir, 'keep.log');
     writeFileSync(file, INPUT);
