@@ -2,6 +2,7 @@
 import { FORMATS } from './registry.js';
 import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
+import { ambiguousCsvDates } from './csv-metrics/index.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
 export interface SniffResult {
@@ -51,6 +52,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
   }
   if (!best || bestScore < 0.2) {
+    // A metrics CSV but for the order of its slashed dates: say that, not "unrecognised".
+    const dates = ambiguousCsvDates(input);
+    if (dates) return { confidence: bestScore, reason: 'unsupported', message: `a metrics CSV that is not read: ${dates}` };
     const looksLike = documentKindOfText(input.text, input.complete);
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
   }

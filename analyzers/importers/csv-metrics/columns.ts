@@ -167,6 +167,24 @@ function slashOrderOf(rows: string[][], col: number): SlashOrder | undefined {
   return dayFirst ? 'dmy' : 'mdy';
 }
 
+/** Every cell of the column a slashed 24-hour date, and none with a first or second field above 12. */
+function slashUndecided(rows: string[][], col: number): boolean {
+  let n = 0;
+  for (const r of rows) {
+    const c = r[col];
+    if (isEmptyCell(c)) continue;
+    const m = SLASH_24.exec(c!.trim());
+    if (!m || +m[1]! > 12 || +m[2]! > 12) return false;
+    n++;
+  }
+  return n > 0;
+}
+
+/** Why a metrics CSV's slashed dates are not read, and what to do. */
+export function ambiguousDatesMessage(header: string, example: string): string {
+  return `the dates of column "${header}" (such as "${example}") could be day/month or month/day, and no cell has a day above 12 to tell which; export the times as ISO 8601 (2023-04-03T10:00:00Z) or epoch seconds`;
+}
+
 // Spreadsheet and dashboard exports in a locale's own format, where the format itself says which
 // field is the day: a 12-hour clock is US English (month first: `11/14/2023, 10:13:20 PM`), a
 // dotted date is the European day first (`14.11.2023 22:13:20`). A slashed date with a 24-hour
@@ -213,7 +231,9 @@ export interface ColumnPlan {
   serviceColumn?: number;
   instanceColumn?: number;
   /** Why the CSV is not a metrics CSV, when it is not. */
-  reject?: 'spans' | 'logs' | 'no-time' | 'no-values';
+  reject?: 'spans' | 'logs' | 'no-time' | 'no-values' | 'ambiguous-dates';
+  /** With `ambiguous-dates`: the column whose slashed dates have no field above 12, and one of its cells. */
+  ambiguous?: { column: number; example: string };
   /** The time column holds slashed 24-hour dates, day or month first as its cells showed. */
   slashOrder?: SlashOrder;
 }
@@ -279,7 +299,15 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       }
     }
   }
-  if (plan.timeColumns.length === 0) return { ...plan, reject: 'no-time' };
+  if (plan.timeColumns.length === 0) {
+    // Slashed dates whose cells never show which field is the day (03/04/2023: 3 April or March 4?):
+    // said as such, not as "no time column".
+    const named = header.map((_h, i) => i).sort((a, b) => Number(timeLike.has(b)) - Number(timeLike.has(a)));
+    for (const i of named) {
+      if (slashUndecided(rows, i)) return { ...plan, reject: 'ambiguous-dates', ambiguous: { column: i, example: rows.find((r) => !isEmptyCell(r[i]))![i]!.trim() } };
+    }
+    return { ...plan, reject: 'no-time' };
+  }
 
   // InfluxDB 2 query results (UI "Download CSV", `influx query --raw`): one row per value with
   // `_time`, `_value`, `_field`, `_measurement`, tag columns, and the bookkeeping columns

@@ -24,7 +24,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 
 /** Labels of points without any (shared; records are never modified after decoding). */
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -166,6 +166,11 @@ export class CsvMetricsDecoder implements Decoder {
       held.filter((r) => r.fields.length === header.length).map((r) => r.fields),
       this.decimalComma,
     );
+    if (plan.reject === 'ambiguous-dates') {
+      this.report('invalid-timestamp', `not read: ${ambiguousDatesMessage(header[plan.ambiguous!.column]!, plan.ambiguous!.example)}`, this.headerLine, 0, false);
+      this.progress.rejected += held.length;
+      return;
+    }
     if (plan.reject) {
       const why = {
         spans: 'it has trace/span id columns (a span CSV)',

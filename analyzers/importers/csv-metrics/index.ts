@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { detectDelimiter, excelSepLine } from '../common/csv.js';
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createCsvMetricsDecoder, PLAN_ROWS } from './decoder.js';
-import { headerKey, isTimeHeader, otherSignalOf, planColumns } from './columns.js';
+import { ambiguousDatesMessage, headerKey, isTimeHeader, otherSignalOf, planColumns, type ColumnPlan } from './columns.js';
 
 /**
  * A header with a time column and mostly numeric other columns, or time + name + value.
@@ -48,6 +48,21 @@ function cutHeaderScore(text: string, sepDelimiter: string | undefined): number 
 const DATE_TIME_CELL = /(?:^|\D)(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d\d)/;
 
 export function sniffCsvMetrics(input: SniffInput): number {
+  return planHead(input).score;
+}
+
+/**
+ * A CSV that would be metrics but for its slashed dates, whose order no cell of the head tells:
+ * why it is not read (for the "unrecognised" message), else undefined.
+ */
+export function ambiguousCsvDates(input: SniffInput): string | undefined {
+  const { plan, header } = planHead(input);
+  return plan?.reject === 'ambiguous-dates' && plan.ambiguous && header ? ambiguousDatesMessage(header[plan.ambiguous.column]!, plan.ambiguous.example) : undefined;
+}
+
+/** The head's column plan and how much it looks like a metrics CSV. */
+function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header?: string[] } {
+  const score = (n: number) => ({ score: n });
   // InfluxDB annotation rows (#group/#datatype/#default) above the header are skipped.
   let text = input.text.replace(/^\uFEFF/, '');
   const sep = excelSepLine(text);
@@ -55,11 +70,11 @@ export function sniffCsvMetrics(input: SniffInput): number {
   const annotated = /^#(?:group|datatype|default)[,;\t]/.test(text);
   text = text.replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
-  if (firstNl === -1 && !input.complete) return cutHeaderScore(text, sep?.delimiter);
+  if (firstNl === -1 && !input.complete) return score(cutHeaderScore(text, sep?.delimiter));
   const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');
-  if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return 0;
+  if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return score(0);
   const delimiter = sep?.delimiter ?? detectDelimiter(headerLine);
-  if (!headerLine.includes(delimiter)) return 0;
+  if (!headerLine.includes(delimiter)) return score(0);
   // Only whole lines of the sniff window, and a bounded number of them.
   let body = text;
   if (!input.complete) body = body.slice(0, body.lastIndexOf('\n') + 1);
@@ -77,20 +92,20 @@ export function sniffCsvMetrics(input: SniffInput): number {
   if (cut !== -1) body = body.slice(0, cut + 1);
   const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: true });
   const rows = parsed.data;
-  if (rows.length === 1 && input.complete) return headerOnlyScore(rows[0]!);
-  if (rows.length < 2) return 0;
+  if (rows.length === 1 && input.complete) return score(headerOnlyScore(rows[0]!));
+  if (rows.length < 2) return score(0);
   const header = rows[0]!.map((h) => h.trim());
-  if (header.length < 2 || header.some((h) => h.length > 200)) return 0;
+  if (header.length < 2 || header.some((h) => h.length > 200)) return score(0);
   // A first row holding a date and time is data: a CSV without header (PostgreSQL's csvlog), which
   // read with that row as the header gave one "series" per field of it.
-  if (header.some((h) => DATE_TIME_CELL.test(h))) return 0;
+  if (header.some((h) => DATE_TIME_CELL.test(h))) return score(0);
   const data = rows.slice(1).filter((r) => r.length === header.length);
-  if (data.length === 0 || data.length < (rows.length - 1) / 2) return 0;
+  if (data.length === 0 || data.length < (rows.length - 1) / 2) return score(0);
   const plan = planColumns(header, data, delimiter !== ',');
-  if (plan.reject) return 0;
-  if (plan.kind === 'long') return 0.65;
+  if (plan.reject) return { score: 0, plan, header };
+  if (plan.kind === 'long') return { score: 0.65, plan, header };
   const numericShare = plan.valueColumns.length / Math.max(1, header.length - plan.timeColumns.length);
-  return numericShare >= 0.5 ? 0.7 : 0.45;
+  return { score: numericShare >= 0.5 ? 0.7 : 0.45, plan, header };
 }
 
 export const csvMetrics: FormatSpec = {

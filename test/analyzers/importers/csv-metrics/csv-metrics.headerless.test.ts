@@ -68,6 +68,19 @@ describe('csv-metrics: slashed dates with a 24-hour clock', () => {
     expect(score('time,cpu\n13/04/2023 10:00:00,1\n04/14/2023 10:00:00,2\n')).toBe(0);
   });
 
+  it('undecided, the file is named as a metrics CSV and the reason given, not "unrecognised"; forced, the same reason', () => {
+    const text = 'Time,cpu_usage,mem_usage\n03/04/2023 10:00,0.5,100\n03/04/2023 10:01,0.6,101\n03/05/2023 10:02,0.7,102\n';
+    const sniffed = sniffFormat(makeSniffInput(new TextEncoder().encode(text), true));
+    expect([sniffed.spec, sniffed.reason]).toEqual([undefined, 'unsupported']);
+    expect(sniffed.message).toBe('a metrics CSV that is not read: the dates of column "Time" (such as "03/04/2023 10:00") could be day/month or month/day, and no cell has a day above 12 to tell which; export the times as ISO 8601 (2023-04-03T10:00:00Z) or epoch seconds');
+    const r = decodeText(csvMetrics, text);
+    expect([points(r).length, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([0, 3, ['invalid-timestamp']]);
+    expect(r.errors[0]!.message).toMatch(/^not read: the dates of column "Time"/);
+    // Contradicting cells are not this case: no time column at all.
+    const mixed = sniffFormat(makeSniffInput(new TextEncoder().encode('time,cpu\n13/04/2023 10:00:00,1\n04/14/2023 10:00:00,2\n'), true));
+    expect(mixed.reason).toBe('unrecognised-format');
+  });
+
   it('a later row that contradicts the order the first rows showed is an unreadable time (its values skipped, reported)', () => {
     const rows = ['time,cpu', ...Array.from({ length: 60 }, (_, i) => `${String(13 + (i % 10)).padStart(2, '0')}/04/2023 10:00:00,${i}`)];
     rows.push('04/25/2023 10:00:00,99'); // month first: 25 is not a month in this day-first column
