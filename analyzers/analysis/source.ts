@@ -269,9 +269,16 @@ class Archive {
   }
 }
 
-/** A name stored in an archive, with control characters (a newline in a name would break a table row) written as escapes. */
+/** Longest stored name kept whole (a pax header may carry a megabyte of "path"). */
+const MAX_NAME_CHARS = 1024;
+
+/**
+ * A name stored in an archive, with control characters (a newline in a name would break a table
+ * row) written as escapes, and cut with an ellipsis past MAX_NAME_CHARS.
+ */
 function printableName(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const cut = name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS)}…` : name;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** One file of an archive, as the tar or zip reader hands it over: its bytes go to its own source. */

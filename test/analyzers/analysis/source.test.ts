@@ -124,3 +124,25 @@ describe('InputSource: compressed files and archives inside an archive', () => {
     expect(a!.records).toBeLessThan(120);
   });
 });
+
+describe('InputSource: very long stored names', () => {
+  it('a pax path of 100,000 characters is cut to 1,024 and an ellipsis in the input path', () => {
+    const long = 'd/'.repeat(50_000) + 'app.log';
+    const rec = (k: string, v: string) => {
+      // "LEN key=value\n", LEN counting itself
+      const body = ` ${k}=${v}\n`;
+      let len = body.length + 1;
+      while (String(len).length + body.length !== len) len = String(len).length + body.length;
+      return `${len}${body}`;
+    };
+    const pax = bytesOf(rec('path', long));
+    const padded = new Uint8Array(Math.ceil(pax.length / 512) * 512);
+    padded.set(pax);
+    const { inputs } = run(tar([[header('PaxHeader/x', pax.length, 'x'), padded], member('short-name', LOG)]));
+    expect(inputs.map((i) => [i.path.length, i.path.endsWith('…'), i.records])).toEqual([['in.tar/'.length + 1024 + 1, true, 120]]);
+  });
+});
+
+function bytesOf(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
