@@ -7,7 +7,6 @@ import { makeSniffInput, sniffFormat } from '../../analyzers/importers/sniff.js'
 import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
 import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
-
 import { InputSource } from '../../analyzers/analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/inflate-limits.js';
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
@@ -50,36 +49,42 @@ async function inflateHead(head: Uint8Array, maxBytes: number): Promise<Uint8Arr
   return buf;
 }
 
-/** Inflate as much of a zstd head (plain or the Collector's framing) as the bytes allow. */
-function inflateZstdHead(head: Uint8Array, maxBytes: number): Uint8Array {
+/** Inflate as much of a zstd head (plain or the Collector's framing) as the bytes allow; a refusal (a window too large) is kept. */
+function inflateZstdHead(head: Uint8Array, maxBytes: number): { bytes: Uint8Array; refused?: { code: string; message: string } } {
   const out: Uint8Array[] = [];
   let total = 0;
+  let refused: { code: string; message: string } | undefined;
   const sink = {
     data: (b: Uint8Array) => {
       out.push(b.slice(0, Math.max(0, maxBytes - total)));
       total += b.length;
     },
-    fail: () => undefined,
+    fail: (code: string, message: string) => {
+      // A head cut inside a frame is not damage; a limit is.
+      if (code === 'decompress-limit') refused = { code, message };
+    },
     get accepting() {
       return total < maxBytes;
     },
   };
   const z = isZstdHead(head) ? new ZstdStream(sink) : new FramedZstd(sink);
   z.push(head);
-  const buf = new Uint8Array(Math.min(total, maxBytes));
+  const bytes = new Uint8Array(Math.min(total, maxBytes));
   let o = 0;
   for (const p of out) {
-    buf.set(p.subarray(0, buf.length - o), o);
-    o += Math.min(p.length, buf.length - o);
+    bytes.set(p.subarray(0, bytes.length - o), o);
+    o += Math.min(p.length, bytes.length - o);
   }
-  return buf;
+  return { bytes, ...(refused ? { refused } : {}) };
 }
 
 export async function detectInput(item: DetectItem): Promise<Detection> {
   const gzip = isGzip(item.head);
   const inflated = gzip ? await inflateHead(item.head, SNIFF_BYTES) : item.head;
   const zstd = isZstdHead(inflated) || isFramedZstdHead(inflated);
-  const content = zstd ? inflateZstdHead(inflated, SNIFF_BYTES) : inflated.subarray(0, SNIFF_BYTES);
+  const unzstd = zstd ? inflateZstdHead(inflated, SNIFF_BYTES) : undefined;
+  if (unzstd?.refused) return { id: item.id, format: 'unknown', formatLabel: 'not read', signal: 'none', confidence: 0, gzip, zstd, problem: unzstd.refused };
+  const content = unzstd ? unzstd.bytes : inflated.subarray(0, SNIFF_BYTES);
   const complete = !gzip && !zstd && item.head.length >= item.sizeBytes;
   // An archive: each file in it is an input of its own, detected as it is read.
   const compressed = gzip ? ' (gzip)' : zstd ? ' (zstd)' : '';
@@ -255,9 +260,7 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
   copyProgress(fp, session);
 }
 
-type Session = InputSource;
-
-async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
+async function feedGzip(session: InputSource, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
   // Raw bytes are hashed and counted as they are read; inflated bytes go to the decoder.
   const raw = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -301,7 +304,7 @@ async function feedGzip(session: Session, first: Uint8Array, reader: ReadableStr
   }
 }
 
-function copyProgress(fp: FileProgress, source: Session): void {
+function copyProgress(fp: FileProgress, source: InputSource): void {
   const t = source.totals();
   fp.records = t.records;
   fp.rejected = t.rejected;

@@ -144,6 +144,10 @@ describe('zstd', () => {
     const input = out.report.inputs[0]!;
     expect([input.container, input.format, input.records]).toEqual(['zstd', plain.inputs[0]!.format, plain.inputs[0]!.records]);
     expect(out.files[0]!.bytesRead).toBe(z.length);
+    // A frame asking for a 256 MB window (zstd --long=28 from a pipe) is refused at detection already.
+    const long = new Uint8Array(execFileSync('sh', ['-c', "yes 'level=info msg=hello' | head -c 100000 | zstd -q -c --long=28"]));
+    const refused = await detectInput({ id: 'l', path: 'long.zst', sizeBytes: long.length, head: long });
+    expect([refused.format, refused.problem?.code]).toEqual(['unknown', 'decompress-limit']);
   }, 60_000);
 });
 
