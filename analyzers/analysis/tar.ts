@@ -241,8 +241,9 @@ export class TarReader {
     let name = this.pax.get('path') ?? this.longName;
     if (name === undefined) {
       name = cString(b, 0, 100);
-      // ustar splits long paths into a prefix and a name.
-      if (magicIs(b, 'ustar\u0000') || (magicIs(b, 'ustar') && b[345] !== 0 && b[262] === 0)) {
+      // POSIX ustar splits long paths into a prefix and a name (GNU tar's "ustar  " header uses
+      // those bytes for other fields, and long names of its own: the 'L' records above).
+      if (magicIs(b, 'ustar\u0000')) {
         const prefix = cString(b, 345, 155);
         if (prefix) name = `${prefix}/${name}`;
       }
