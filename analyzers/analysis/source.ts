@@ -31,6 +31,8 @@ export interface SourceOptions {
   container?: Container;
   /** A file inside an archive (the archive's path): its inputs say so; gzip is inflated here; archives in it are not opened. */
   inArchive?: string;
+  /** gzip is inflated here (a pipe, which the adapter reads once and does not inflate itself). */
+  gzipInCore?: boolean;
 }
 
 /**
@@ -156,7 +158,7 @@ export class InputSource {
     else if (!nested && isZipHead(head)) this.archive = new Archive(this.analysis, this.display, this.opts, 'zip');
     // One compression layer a file: compressed data inside compressed data is named, not opened
     // (a crafted nesting of thousands of layers would otherwise recurse as deep).
-    else if (this.opts.container === undefined && (isZstdHead(head) || isFramedZstdHead(head) || (nested && isGzipHead(head)))) {
+    else if (this.opts.container === undefined && (isZstdHead(head) || isFramedZstdHead(head) || ((nested || this.opts.gzipInCore === true) && isGzipHead(head)))) {
       const gzip = isGzipHead(head);
       const inner = new InputSource(this.analysis, this.display, { ...this.opts, container: gzip ? 'gzip' : 'zstd' });
       const sink: ZstdSink = {

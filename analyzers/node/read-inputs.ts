@@ -219,8 +219,8 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     onProgress?.(failed, 0);
     return failed;
   }
-  // A pipe is read once, front to back: no look at its head by position (gzip is found in its
-  // first chunk and refused: the recovery of damaged gzip data reads the file a second time).
+  // A pipe is read once, front to back: no look at its head by position. gzip on a pipe is
+  // inflated by the core as it streams (the recovery of damaged gzip below reads a file twice).
   let gzip = false;
   if (!input.pipe) {
     try {
@@ -230,7 +230,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       /* reported below by the stream */
     }
   }
-  const session = new InputSource(analysis, input.display, { ...(input.pipe ? {} : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
   let raw = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
@@ -239,12 +239,6 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (signal?.aborted) break;
-        if (input.pipe && raw === 0 && chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          session.hashRaw(chunk);
-          raw += chunk.length;
-          session.fail('unsupported', 'gzip data on a pipe: give the .gz file itself, or decompress it into the pipe (zcat FILE)', 0);
-          break;
-        }
         raw += chunk.length;
         session.push(chunk);
         onProgress?.(session, raw);
