@@ -454,6 +454,11 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     // Without any message field, the record itself is the body.
     const nullMessage = keys.some((k) => obj[k] === null && PRIMARY.get(norm(k)) === 'message');
     out.body = nullMessage ? '' : (obj as AttrValue);
+  } else if (!opts?.inner && typeof obj['textPayload'] === 'string' && typeof obj['logName'] === 'string' && !('jsonPayload' in obj)) {
+    // A Google Cloud Logging entry whose payload is the raw line the logging agent read (a
+    // container's stdout): as structured as that line. Its severity is the agent's (stdout or
+    // stderr), not the line's; a structured line arrives as jsonPayload.
+    out.lineKind = lineKindOf(obj['textPayload']);
   } else if (!level && !opts?.inner && typeof out.body === 'string' && isShipperEnvelope(obj)) {
     // An attribute left out past the bound is one the record has: the shipped line's own does not replace it.
     const kind = readShippedLine(out, out.body, opts, dropped > 0 ? (k) => Object.prototype.hasOwnProperty.call(obj, k) && !consumed.has(k) : undefined);
@@ -604,6 +609,19 @@ export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog;
   const pairs = logfmtPairs(t);
   if (pairs) return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
   return { mapped: mapText(text, opts), kind: 'text' };
+}
+
+/** How a line would be read (JSON object, logfmt or text), without mapping it. */
+function lineKindOf(line: string): LineKind {
+  const t = stripAnsi(withoutNewline(line)).trim();
+  if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
+    try {
+      if (isPlainObject(JSON.parse(t))) return 'json';
+    } catch {
+      // not JSON: logfmt or text
+    }
+  }
+  return logfmtPairs(t) ? 'logfmt' : 'text';
 }
 
 /** A trimmed line's logfmt pairs when it is a logfmt line: two pairs or more from its very start. */

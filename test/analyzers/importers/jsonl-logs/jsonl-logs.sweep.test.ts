@@ -356,3 +356,27 @@ describe('json-logs: Grafana Explore "Download logs → JSON" (logRowsToReadable
     expectChunkingInvariant(jsonLogs, enc(text));
   });
 });
+
+describe('json-logs: Google Cloud Logging entries (gcloud logging read --format=json)', () => {
+  // LogEntry fields as the Cloud Logging API documents them: textPayload or jsonPayload, severity,
+  // timestamp, resource.labels, trace "projects/<p>/traces/<id>", spanId.
+  const entries = [
+    { insertId: 'a1', jsonPayload: { message: 'payment failed', orderId: 'o-1' }, logName: 'projects/p/logs/stdout', resource: { type: 'k8s_container', labels: { container_name: 'payment', namespace_name: 'shop', pod_name: 'payment-7d9f8b6c5-x2x9z' } }, severity: 'ERROR', timestamp: '2024-01-05T10:00:00.123Z', trace: 'projects/p/traces/4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' },
+    { insertId: 'a2', textPayload: 'GET /health 200', logName: 'projects/p/logs/stdout', resource: { type: 'k8s_container', labels: { container_name: 'frontend' } }, severity: 'INFO', timestamp: '2024-01-05T10:00:01Z' },
+    { insertId: 'a3', textPayload: '{"level":"warn","msg":"slow"}', logName: 'projects/p/logs/stdout', resource: { type: 'k8s_container', labels: { container_name: 'frontend' } }, severity: 'INFO', timestamp: '2024-01-05T10:00:02Z' },
+  ];
+
+  it('a textPayload line the agent read raw is as structured as the line; a jsonPayload entry is structured', () => {
+    const r = decodeText(jsonLogs, JSON.stringify(entries, null, 2));
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.structured, x.severityNumber, x.resource.serviceName])).toEqual([
+      [true, 17, 'payment'],
+      [false, 9, 'frontend'],
+      [true, 9, 'frontend'],
+    ]);
+    expect([recs[0]!.traceId, recs[0]!.spanId]).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
+    // The same entries one a line.
+    expect(logs(decodeText(jsonlLogs, entries.map((e) => JSON.stringify(e)).join('\n') + '\n')).map((x) => x.structured)).toEqual([true, false, true]);
+  });
+});
