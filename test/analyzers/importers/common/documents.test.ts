@@ -15,6 +15,9 @@ const DOCS: [string, string, string][] = [
   ['typescript', "import { a } from './a.js';\n\nexport function f(x: number): number {\n  if (x > 1) {\n    return a(x);\n  }\n  return 0;\n}\n", 'source code'],
   ['python', 'import os\n\ndef main():\n    for f in os.listdir("."):\n        print(f)\n\nclass A:\n    pass\n', 'source code'],
   ['go', 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("ERROR: x")\n}\n', 'source code'],
+  // kubectl get pods -o json / -o yaml, as a support bundle holds them
+  ['kubectl json', '{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "apiVersion": "v1",\n            "kind": "Pod",\n            "metadata": {"name": "api-1"}\n        }\n    ],\n    "kind": "List"\n}\n', 'a Kubernetes Pod (kubectl get -o json)'],
+  ['kubectl yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n', 'a Kubernetes Deployment (kubectl get -o yaml)'],
 ];
 
 describe('documents are not logs', () => {
