@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
-import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
+import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
@@ -99,8 +99,8 @@ function parseArgs(argv: string[]): ParsedArgs {
 
 /**
  * Opens FILE once and reads it front to back (no seek), so a pipe works too
- * (`obsready templates <(kubectl logs …)`, `/dev/stdin`); gzip is found by the magic bytes of the
- * first chunk.
+ * (`obsready templates <(kubectl logs …)`, `/dev/stdin`); gzip and zstd are found by the magic
+ * bytes of the first chunk.
  */
 async function openInput(file: string): Promise<{ input: Readable; size: number | undefined; bytesRead: () => number }> {
   const fh = await fsp.open(file, 'r');
@@ -120,8 +120,8 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
   const bytesRead = (): number => read;
   const it = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let first = await it.next();
-  // A pipe may deliver a single byte first: gather two for the magic.
-  while (!first.done && first.value.length < 2) {
+  // A pipe may deliver a single byte first: gather eight for the magic (zstd's framed form needs 8).
+  while (!first.done && first.value.length < 8) {
     const more = await it.next();
     if (more.done) break;
     first = { done: false, value: Buffer.concat([first.value, more.value]) };
@@ -137,6 +137,7 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
       yield r.value;
     }
   }
+  if (head && (isZstdHead(head) || isFramedZstdHead(head))) return { input: Readable.from(unzstd(all(), !isZstdHead(head)), { objectMode: false }), size, bytesRead };
   const src = Readable.from(all(), { objectMode: false });
   if (!(head && head[0] === 0x1f && head[1] === 0x8b)) return { input: src, size, bytesRead };
   const gunzip = createGunzip();
@@ -144,6 +145,36 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
     // errors reach the reader through gunzip (destroyed with the error)
   });
   return { input: gunzip, size, bytesRead };
+}
+
+/**
+ * A .zst (or the Collector's framed zstd) inflated as it streams, by the same reader `obsready
+ * analyze` uses (limits included): its raw chunks are fed in 64 KB pieces, so what one piece
+ * inflates is handed on before the next is read.
+ */
+async function* unzstd(raw: AsyncIterable<Buffer>, framed: boolean): AsyncGenerator<Buffer> {
+  const out: Uint8Array[] = [];
+  let failure: string | undefined;
+  const sink = {
+    data: (b: Uint8Array) => void out.push(b),
+    fail: (_code: string, message: string) => void (failure ??= message),
+    get accepting() {
+      return failure === undefined;
+    },
+  };
+  const z = framed ? new FramedZstd(sink) : new ZstdStream(sink);
+  const drain = function* (): Generator<Buffer> {
+    for (let b = out.shift(); b; b = out.shift()) yield Buffer.from(b.buffer, b.byteOffset, b.length);
+    if (failure !== undefined) throw new Error(failure);
+  };
+  for await (const chunk of raw) {
+    for (let at = 0; at < chunk.length; at += 64 * 1024) {
+      z.push(chunk.subarray(at, at + 64 * 1024));
+      yield* drain();
+    }
+  }
+  z.end();
+  yield* drain();
 }
 
 /** How much of the start of the file decides its encoding (as `obsready analyze` does). */
@@ -179,13 +210,9 @@ async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uin
     const d = new TextDecoder(bom);
     decode = (c) => encoder.encode(d.decode(c, { stream: true }));
     flush = () => encoder.encode(d.decode());
-  } else if (isTarHeader(head) || isZipHead(head) || isZstdHead(head) || isFramedZstdHead(head)) {
-    // One log file is mined here; `obsready analyze` opens archives and .zst files.
-    throw new BinaryInputError(
-      isTarHeader(head) || isZipHead(head)
-        ? `the file is a ${isTarHeader(head) ? 'tar' : 'zip'} archive; templates are mined from one log file: extract it first (\`obsready analyze\` reads the whole archive)`
-        : 'the file is zstd-compressed; templates are mined from plain or gzip text: decompress it first (zstd -d; `obsready analyze` reads .zst files)',
-    );
+  } else if (isTarHeader(head) || isZipHead(head)) {
+    // One log file is mined here; `obsready analyze` opens archives.
+    throw new BinaryInputError(`the file is a ${isTarHeader(head) ? 'tar' : 'zip'} archive; templates are mined from one log file: extract it first (\`obsready analyze\` reads the whole archive)`);
   } else if (looksBinary(head)) {
     throw new BinaryInputError('the file is binary, not log text');
   } else if (isLegacyText(head, complete)) {
