@@ -8,8 +8,9 @@ import type { Hasher } from './hasher.js';
 import { createSha256 } from './hasher.js';
 import { TarReader, isTarHeader, type TarEntry, type TarMember } from './tar.js';
 import { ZipReader, isZipHead, type ZipMember } from './zip.js';
-import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead, type ZstdSink } from './zstd.js';
+import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from './zstd.js';
 import { GzipStream, isGzipHead } from './gzip.js';
+import type { InflateSink } from './inflate-limits.js';
 
 export type Container = 'gzip' | 'zstd';
 
@@ -161,7 +162,7 @@ export class InputSource {
     else if (this.opts.container === undefined && (isZstdHead(head) || isFramedZstdHead(head) || ((nested || this.opts.gzipInCore === true) && isGzipHead(head)))) {
       const gzip = isGzipHead(head);
       const inner = new InputSource(this.analysis, this.display, { ...this.opts, container: gzip ? 'gzip' : 'zstd' });
-      const sink: ZstdSink = {
+      const sink: InflateSink = {
         data: (b) => inner.push(b, false),
         fail: (code, message, offset) => inner.fail(code, message, offset),
         get accepting() {

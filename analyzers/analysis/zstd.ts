@@ -4,7 +4,7 @@
 // then that many bytes of one compressed message (messages of OTLP JSON: read one a line).
 // fzstd (plain JavaScript, so it runs in the app's worker too) inflates; this file adds the limits.
 import { Decompress } from 'fzstd';
-import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
+import { LimitedInflater, inflateLimitMessage, overInflateLimit, type InflateSink } from './inflate-limits.js';
 
 const MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
@@ -21,13 +21,6 @@ export function isFramedZstdHead(b: Uint8Array): boolean {
 
 /** The largest window a frame may ask for: zstd's own default decoder limit (2^27, `--memory=128MB`). */
 export const MAX_WINDOW_BYTES = 128 * 1024 * 1024;
-
-/** Where inflated bytes go, and where problems are told. */
-export interface ZstdSink {
-  data(bytes: Uint8Array): void;
-  fail(code: 'decompress-failed' | 'decompress-limit', message: string, offset: number): void;
-  readonly accepting: boolean;
-}
 
 /** Compressed bytes given to fzstd at a time: it inflates all it is given before the limits look. */
 const SLICE = 64 * 1024;
@@ -121,73 +114,28 @@ class FrameWatch {
 }
 
 /** A zstd stream (one or more frames) inflated into `sink`, under the .gz limits. */
-export class ZstdStream {
+export class ZstdStream extends LimitedInflater {
   private readonly d: Decompress;
   private readonly watch = new FrameWatch();
-  private compressed = 0;
-  private inflated = 0;
-  private stopped = false;
 
-  constructor(private readonly sink: ZstdSink) {
+  constructor(sink: InflateSink) {
+    super(sink, SLICE, 'zstd');
     this.d = new Decompress((chunk) => this.out(chunk));
   }
 
-  /** True once inflating stopped (damage or a limit) or ended. */
-  get done(): boolean {
-    return this.stopped;
+  protected override refuse(slice: Uint8Array): string | undefined {
+    return this.watch.feed(slice);
   }
 
-  get inflatedBytes(): number {
-    return this.inflated;
+  protected inflate(slice: Uint8Array, final: boolean): void {
+    this.d.push(slice, final);
   }
 
-  /** The input stops here (cut short, already reported): no end-of-stream check. */
-  cut(): void {
-    this.stopped = true;
+  /** fzstd's errors are terse ("unexpected EOF"): an early end is said in words, others as they are. */
+  protected override describe(e: unknown): string {
+    const m = (e as Error).message ?? String(e);
+    return /EOF/i.test(m) ? 'the data ends early (cut short?)' : m;
   }
-
-  push(bytes: Uint8Array): void {
-    for (let at = 0; at < bytes.length && !this.stopped && this.sink.accepting; at += SLICE) {
-      const slice = bytes.subarray(at, at + SLICE);
-      const tooBig = this.watch.feed(slice);
-      if (tooBig) return this.stop('decompress-limit', tooBig);
-      this.compressed += slice.length;
-      try {
-        this.d.push(slice);
-      } catch (e) {
-        this.stop('decompress-failed', `not a valid zstd stream: ${describe(e)}`);
-      }
-    }
-  }
-
-  end(): void {
-    if (this.stopped) return;
-    try {
-      this.d.push(new Uint8Array(0), true);
-    } catch (e) {
-      this.stop('decompress-failed', `not a valid zstd stream: ${describe(e)}`);
-    }
-    this.stopped = true;
-  }
-
-  private out(chunk: Uint8Array): void {
-    if (this.stopped || chunk.length === 0) return;
-    if (overInflateLimit(this.inflated + chunk.length, this.compressed)) return this.stop('decompress-limit', inflateLimitMessage(this.inflated, this.compressed));
-    this.inflated += chunk.length;
-    this.sink.data(chunk);
-  }
-
-  private stop(code: 'decompress-failed' | 'decompress-limit', message: string): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.sink.fail(code, message, this.inflated);
-  }
-}
-
-/** fzstd's errors are terse ("unexpected EOF"): an early end is said in words, others as they are. */
-function describe(e: unknown): string {
-  const m = (e as Error).message ?? String(e);
-  return /EOF/i.test(m) ? 'the data ends early (cut short?)' : m;
 }
 
 /**
@@ -205,7 +153,7 @@ export class FramedZstd {
   private messages = 0;
   private readonly nl = new Uint8Array([0x0a]);
 
-  constructor(private readonly sink: ZstdSink) {}
+  constructor(private readonly sink: InflateSink) {}
 
   /** True once inflating stopped (damage or a limit) or ended. */
   get done(): boolean {
@@ -255,7 +203,7 @@ export class FramedZstd {
   }
 
   private message(): ZstdStream {
-    const sink: ZstdSink = {
+    const sink: InflateSink = {
       data: (b) => {
         this.total.inflated += b.length;
         if (overInflateLimit(this.total.inflated, this.total.compressed + this.left)) {
