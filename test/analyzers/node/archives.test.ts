@@ -33,6 +33,19 @@ async function readAll(paths: string[]): Promise<InputReport[]> {
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** Each input of `archive` has the report its file has read from the folder (`byPath`, by path inside shared/data), but for its path and `archive`. */
+function expectAsFromFolder(archive: string, inputs: InputReport[], byPath: Map<string, InputReport>): void {
+  expect(inputs.map((i) => i.path.slice(archive.length + 1)).sort(), archive).toEqual([...byPath.keys()].sort());
+  for (const i of inputs) {
+    const member = i.path.slice(archive.length + 1);
+    const { path: _a, archive: arch, ...rest } = i;
+    const { path: _b, ...want } = byPath.get(member)!;
+    expect(arch).toBe(archive);
+    // Errors name the file they are in.
+    expect({ ...rest, errors: rest.errors.map((e) => ({ ...e, file: '' })) }, `${archive}: ${member}`).toEqual({ ...want, errors: want.errors.map((e) => ({ ...e, file: '' })) });
+  }
+}
+
 describe.skipIf(process.platform === 'win32')('tar archives (Node adapter)', () => {
   it('each file of a .tar and a .tar.gz of real exports reports exactly as it does from the folder', async () => {
     for (const f of FOLDERS) expect(statSync(join(data, f)).isDirectory()).toBe(true);
@@ -44,16 +57,8 @@ describe.skipIf(process.platform === 'win32')('tar archives (Node adapter)', () 
     expect(byPath.size).toBeGreaterThan(10);
     for (const archive of ['exports.tar', 'exports.tgz']) {
       const inputs = await readAll([join(dir, archive)]);
-      expect(inputs.map((i) => i.path.slice(archive.length + 1)).sort(), archive).toEqual([...byPath.keys()].sort());
-      for (const i of inputs) {
-        const member = i.path.slice(archive.length + 1);
-        const { path: _a, archive: arch, ...rest } = i;
-        const { path: _b, ...want } = byPath.get(member)!;
-        expect(arch).toBe(archive);
-        // Errors name the file they are in.
-        expect({ ...rest, errors: rest.errors.map((e) => ({ ...e, file: '' })) }, `${archive}: ${member}`).toEqual({ ...want, errors: want.errors.map((e) => ({ ...e, file: '' })) });
-        expect(i.sha256).toBe(sha(readFileSync(join(data, member))));
-      }
+      expectAsFromFolder(archive, inputs, byPath);
+      for (const i of inputs) expect(i.sha256).toBe(sha(readFileSync(join(data, i.path.slice(archive.length + 1)))));
     }
   }, 120_000);
 
@@ -116,17 +121,7 @@ describe.skipIf(process.platform === 'win32')('tar archives (Node adapter)', () 
     execFileSync('zip', ['-qr0', join(dir, 'stored.zip'), ...FOLDERS], { cwd: data });
     // Written to a pipe, zip cannot seek back: sizes follow each file in a data descriptor.
     writeFileSync(join(dir, 'streamed.zip'), execFileSync('zip', ['-qr', '-', ...FOLDERS], { cwd: data, maxBuffer: 1 << 28 }));
-    for (const archive of ['exports.zip', 'stored.zip', 'streamed.zip']) {
-      const inputs = await readAll([join(dir, archive)]);
-      expect(inputs.map((i) => i.path.slice(archive.length + 1)).sort(), archive).toEqual([...byPath.keys()].sort());
-      for (const i of inputs) {
-        const member = i.path.slice(archive.length + 1);
-        const { path: _a, archive: arch, ...rest } = i;
-        const { path: _b, ...want } = byPath.get(member)!;
-        expect(arch).toBe(archive);
-        expect({ ...rest, errors: rest.errors.map((e) => ({ ...e, file: '' })) }, `${archive}: ${member}`).toEqual({ ...want, errors: want.errors.map((e) => ({ ...e, file: '' })) });
-      }
-    }
+    for (const archive of ['exports.zip', 'stored.zip', 'streamed.zip']) expectAsFromFolder(archive, await readAll([join(dir, archive)]), byPath);
   }, 120_000);
 
   it('a zip file compressed with a method we do not read is reported and the next file is still read; a cut zip keeps what was there; a bomb stops', async () => {
