@@ -42,7 +42,7 @@ export class ZipReader {
     this.unzip.register(UnzipInflate);
     // Other methods get a decoder that drops the data: the file is reported as unsupported and
     // the reader goes on to the next one (fflate stops at a method it has no decoder for).
-    for (let m = 1; m < 256; m++) if (m !== 8) this.unzip.register(discarding(m));
+    for (const d of DISCARDING) this.unzip.register(d);
     this.unzip.onfile = (file) => this.onFile(file);
   }
 
@@ -138,6 +138,11 @@ export class ZipReader {
     file.start();
   }
 }
+
+/** The discarding decoders of every method but stored (0) and deflate (8), made once. */
+const DISCARDING: UnzipDecoderConstructor[] = Array.from({ length: 255 }, (_, i) => i + 1)
+  .filter((m) => m !== 8)
+  .map((m) => discarding(m));
 
 /** A decoder for zip method `m` that reads nothing: it only lets the stream pass the file's bytes. */
 function discarding(m: number): UnzipDecoderConstructor {

@@ -319,14 +319,14 @@ function merge(m: MappedLog, inner: MappedLog): void {
 
 /** Roles of columns that say when and where a line was logged, not what it says. */
 const LABEL_ROLES = new Set(['time', 'service', 'host', 'pod', 'namespace', 'container', 'node', 'environment', 'version']);
-/** Other such columns by name: a Loki frame's labels/tsNs/id, shippers' file and stream, search indexes' ids. */
-const LABEL_NAMES = /^(labels|tsns|id|_id|_index|_score|_type|filename|file|path|stream|source|sourcetype|job|instance|cluster|index|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|type|_resourceid)$/;
+/** Other such columns by name (normalized): a Loki frame's labels/tsNs/id, shippers' file and stream, search indexes' `_id`/`_index`. */
+const LABEL_NAMES = /^(labels|tsns|id|index|score|type|filename|file|path|stream|source|sourcetype|job|instance|cluster|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|resourceid)$/;
 
 function isLabelColumn(header: string): boolean {
   const name = header.replace(/\s*\[[^\]]*\]$/, ''); // Log Analytics' `TimeGenerated [UTC]`
   const role = roleOfKey(name);
   if (role !== undefined) return LABEL_ROLES.has(role);
-  return LABEL_NAMES.test(name.toLowerCase().replace(/[\s.\-@/]/g, ''));
+  return LABEL_NAMES.test(norm(name));
 }
 
 const SPAN_COLUMNS = /^(spanid|parentid|parentspanid|operationname|starttime|starttimeunixnano|endtime|endtimeunixnano|duration|durationus|durationms)$/;
