@@ -15,7 +15,7 @@ import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
-import { depthExceeds, isFieldKey, logfmtPairs, mapStructured, mapText, roleOfKey, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { isFieldKey, jsonObjectLine, logfmtPairs, mapStructured, mapText, roleOfKey, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { isArrayIndex } from '../common/key-bound.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -111,10 +111,6 @@ const HELD_CHARS = 256 * 1024;
 
 function isBlankRow(fields: string[]): boolean {
   return fields.length === 1 && fields[0]!.trim() === '';
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export class CsvLogsDecoder implements Decoder {
@@ -279,14 +275,8 @@ export class CsvLogsDecoder implements Decoder {
 
   private readMessage(cell: string): { mapped: MappedLog; kind: LineKind } {
     const t = cell.trim();
-    if (t.startsWith('{') && t.endsWith('}')) {
-      try {
-        const v: unknown = JSON.parse(t);
-        if (isPlainObject(v) && !depthExceeds(v)) return { mapped: mapStructured(v), kind: 'json' };
-      } catch {
-        // not JSON: plain text message
-      }
-    }
+    const v = jsonObjectLine(t);
+    if (v) return { mapped: mapStructured(v), kind: 'json' };
     // A logfmt message counts as structured; its text stays the message, as a text line's does.
     return { mapped: mapText(withoutNewline(cell)), kind: logfmtPairs(t) ? 'logfmt' : 'text' };
   }

@@ -101,12 +101,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 const NAMED_KEYS = new Set(['at', '@t', '@mt', '@m', 'name', 'pid', 'log', 'stream', 'time', '@metadata', 'agent', 'agent.type', 'source_type', 'log.iostream']);
 
-/** Whether mapStructured may read (or write) a top-level key of this name. */
 /** The role a top-level field plays by its name (`hostname` → host), if any. */
 export function roleOfKey(key: string): Role | undefined {
   return ROLE_OF.get(norm(key))?.[0]?.role;
 }
 
+/** Whether mapStructured may read (or write) a top-level key of this name. */
 export function isFieldKey(key: string): boolean {
   return NAMED_KEYS.has(key) || ROLE_OF.has(norm(key));
 }
@@ -598,14 +598,8 @@ export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog;
   // the line's own newline (docker keeps it in `log`) is not part of the message
   const text = stripAnsi(withoutNewline(raw));
   const t = text.trim();
-  if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
-    try {
-      const inner: unknown = JSON.parse(t);
-      if (isPlainObject(inner) && !depthExceeds(inner)) return { mapped: mapStructured(inner, opts), kind: 'json' };
-    } catch {
-      // not JSON after all: read it as logfmt or text
-    }
-  }
+  const inner = jsonObjectLine(t);
+  if (inner) return { mapped: mapStructured(inner, opts), kind: 'json' };
   const pairs = logfmtPairs(t);
   if (pairs) return { mapped: mapLogfmtLine(pairs, opts), kind: 'logfmt' };
   return { mapped: mapText(text, opts), kind: 'text' };
@@ -614,14 +608,18 @@ export function mapLogLine(raw: string, opts?: MapOptions): { mapped: MappedLog;
 /** How a line would be read (JSON object, logfmt or text), without mapping it. */
 function lineKindOf(line: string): LineKind {
   const t = stripAnsi(withoutNewline(line)).trim();
-  if (t.length > 1 && t[0] === '{' && t[t.length - 1] === '}') {
-    try {
-      if (isPlainObject(JSON.parse(t))) return 'json';
-    } catch {
-      // not JSON: logfmt or text
-    }
+  return jsonObjectLine(t) ? 'json' : logfmtPairs(t) ? 'logfmt' : 'text';
+}
+
+/** A trimmed line that is one JSON object (within the depth limit), parsed; else undefined. */
+export function jsonObjectLine(t: string): Record<string, unknown> | undefined {
+  if (t.length < 2 || t[0] !== '{' || t[t.length - 1] !== '}') return undefined;
+  try {
+    const v: unknown = JSON.parse(t);
+    return isPlainObject(v) && !depthExceeds(v) ? v : undefined;
+  } catch {
+    return undefined; // not JSON after all: read it as logfmt or text
   }
-  return logfmtPairs(t) ? 'logfmt' : 'text';
 }
 
 /** A trimmed line's logfmt pairs when it is a logfmt line: two pairs or more from its very start. */
