@@ -168,6 +168,16 @@ export class InputSession {
     this.hasher.update(chunk);
   }
 
+  /**
+   * Bytes after the content stopped being read (no format recognised: a binary file): counted
+   * and fingerprinted, not decoded, so `bytes` and `sha256` are of the whole file.
+   */
+  drain(chunk: Uint8Array): void {
+    if (this.ended) return;
+    this.hasher.update(chunk);
+    this.bytes += chunk.length;
+  }
+
   /** Decompressed content bytes. Call `hashRaw` separately when the input is compressed. */
   push(chunk: Uint8Array, alsoHash = true): void {
     if (this.ended) return;

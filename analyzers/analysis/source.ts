@@ -79,6 +79,17 @@ export class InputSource {
     if (this.pendingBytes >= DECIDE_BYTES) this.decide();
   }
 
+  /**
+   * The file's bytes after it stopped `accepting` (unreadable content, a decompression limit):
+   * fingerprinted (and, in a plain file, counted) without being decoded, so a reader that knows
+   * the file ends can give the whole file's sha256 and size.
+   */
+  drain(chunk: Uint8Array): void {
+    if (this.ended) return;
+    if (this.single && !this.opts.container) this.single.drain(chunk);
+    else this.hashRaw(chunk);
+  }
+
   /** A failure of reading the file (not of its content): read, decompression, limits. */
   fail(code: ImportErrorCode, message: string, offset?: number): void {
     if (!this.decided) this.decide();

@@ -240,9 +240,12 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (signal?.aborted) break;
         raw += chunk.length;
-        session.push(chunk);
+        // Content that can be read no further (a binary file, a decompression limit) is read to
+        // its end only to be fingerprinted and sized; a pipe or device may not end, so it stops.
+        if (session.accepting) session.push(chunk);
+        else session.drain(chunk);
         onProgress?.(session, raw);
-        if (!session.accepting) break;
+        if (!session.accepting && input.pipe) break;
       }
       // Named as gzip but not gzip (no magic bytes): its content was read as it is, and the
       // report says so (a renamed file, or one a tool wrote uncompressed).
@@ -295,8 +298,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         stream.destroy();
         gunzip.destroy();
       }
-      // The fingerprint is of the whole file on disk, also when inflating stopped at damage.
-      if (failed && raw < input.size) {
+      // The fingerprint is of the whole file on disk, also when inflating stopped (damage, a
+      // limit, content that cannot be read).
+      if ((failed || !signal?.aborted) && raw < input.size) {
         for await (const chunk of createReadStream(input.path, { start: raw, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
           raw += chunk.length;
           session.hashRaw(chunk);

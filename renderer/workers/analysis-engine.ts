@@ -237,19 +237,24 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
   }
   const gzip = !first.done && isGzip(first.value);
   const session = new InputSource(analysis, item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}) });
+  // A file read to its end (a picked or dropped file has a size); a stream of unknown end stops.
+  const finite = item.source instanceof Blob || item.sizeBytes > 0;
   try {
     if (!gzip) {
       let next = first;
+      // Content that can be read no further (a binary file, a decompression limit) is read to its
+      // end only to be fingerprinted and sized, as the CLI does; a stream of unknown end stops.
       while (!next.done) {
-        session.push(next.value);
+        if (session.accepting) session.push(next.value);
+        else session.drain(next.value);
         fp.bytesRead += next.value.length;
         copyProgress(fp, session);
         await tick();
-        if (!session.accepting || hooks.isCancelled()) break;
+        if ((!session.accepting && !finite) || hooks.isCancelled()) break;
         next = await reader.read();
       }
     } else {
-      await feedGzip(session, first.value!, reader, fp, tick, hooks);
+      await feedGzip(session, first.value!, reader, fp, tick, hooks, finite);
     }
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, fp.bytesRead);
@@ -260,33 +265,43 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
   copyProgress(fp, session);
 }
 
-async function feedGzip(session: InputSource, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks): Promise<void> {
-  // Raw bytes are hashed and counted as they are read; inflated bytes go to the decoder.
+async function feedGzip(session: InputSource, first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Array>, fp: FileProgress, tick: Tick, hooks: RunHooks, finite: boolean): Promise<void> {
+  // Raw bytes are hashed and counted as they are read from the file; inflated bytes go to the decoder.
+  const take = (chunk: Uint8Array): void => {
+    session.hashRaw(chunk);
+    fp.bytesRead += chunk.length;
+  };
+  take(first);
+  /** The read a pull has in flight: settled before the rest of the file is read directly. */
+  let inflight: Promise<unknown> = Promise.resolve();
   const raw = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(first);
     },
-    async pull(controller) {
-      const { value, done } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
+    pull(controller) {
+      const read = reader.read().then(({ value, done }) => {
+        if (done) return controller.close();
+        take(value);
+        try {
+          controller.enqueue(value);
+        } catch {
+          /* the inflating side was cancelled: the bytes are hashed all the same */
+        }
+      });
+      inflight = read.catch(() => undefined);
+      return read;
     },
   });
-  const counted = raw.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        session.hashRaw(chunk);
-        fp.bytesRead += chunk.length;
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  const inflatedReader = counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+  const inflatedReader = raw.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
   let inflated = 0;
+  let complete = false;
   try {
     for (;;) {
       const { value, done } = await inflatedReader.read();
-      if (done) break;
+      if (done) {
+        complete = true;
+        break;
+      }
       inflated += value.length;
       if (overInflateLimit(inflated, fp.bytesRead)) {
         session.fail('decompress-limit', inflateLimitMessage(inflated, fp.bytesRead), inflated);
@@ -301,6 +316,17 @@ async function feedGzip(session: InputSource, first: Uint8Array, reader: Readabl
     session.fail('decompress-failed', `not a valid gzip stream: ${(e as Error).message}`, inflated);
   } finally {
     inflatedReader.cancel().catch(() => undefined);
+  }
+  // The fingerprint is of the whole file, also when inflating stopped (damage, a limit, content
+  // that cannot be read), as the CLI gives it.
+  if (complete || !finite || hooks.isCancelled()) return;
+  await inflight;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    take(value);
+    await tick();
+    if (hooks.isCancelled()) break;
   }
 }
 

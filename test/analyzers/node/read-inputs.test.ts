@@ -2,7 +2,7 @@
 // failures — each a coded error, never a crash, and inputs never modified.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream, symlinkSync, linkSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync, createGzip } from 'node:zlib';
 import { join } from 'node:path';
@@ -217,6 +217,36 @@ describe('analyzeFile', () => {
       else expect(s.report.errors.map((e) => [e.code, e.message.includes(message)])).toEqual([['decompress-failed', true]]);
       expect(s.report.sha256).toBe(sha(path));
     }
+  });
+
+  it('a binary file is read to its end only to be fingerprinted: sha256 and bytes are of the whole file, plain, .gz or .zst', async () => {
+    // 5 MB of seeded noise: reading stops decoding after the first chunk (binary-data), the
+    // rest is hashed and counted without being decoded, so the report identifies the file.
+    let x = 7;
+    const noise = Buffer.alloc(5 * 1024 * 1024);
+    for (let i = 0; i < noise.length; i++) noise[i] = (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+    const plain = join(dir, 'noise.bin');
+    writeFileSync(plain, noise);
+    writeFileSync(join(dir, 'noise.bin.gz'), gzipSync(noise, { level: 1 }));
+    execFileSync('zstd', ['-q', '-1', '-f', plain, '-o', join(dir, 'noise.bin.zst')]);
+    for (const name of ['noise.bin', 'noise.bin.gz', 'noise.bin.zst']) {
+      const path = join(dir, name);
+      const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+      const s = await analyzeFile(analysis, { path, display: name, size: statSync(path).size });
+      expect([name, s.report.format, s.report.errors[0]?.code, s.report.sha256]).toEqual([name, 'unknown', 'binary-data', sha(path)]);
+      // Content bytes: the whole file when plain; what was inflated before decoding stopped when compressed.
+      if (name === 'noise.bin') expect(s.report.bytes).toBe(noise.length);
+      else expect(s.report.bytes).toBeLessThan(noise.length);
+    }
+    // A pipe may not end (/dev/urandom): it is not read past the point where decoding stopped.
+    const fifo = join(dir, 'noise.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat '${plain}' '${plain}' > '${fifo}'`], { stdio: 'ignore' });
+    const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
+    const p = await analyzeFile(analysis, { path: fifo, display: 'noise.fifo', size: 0, pipe: true });
+    writer.kill();
+    expect(p.report.errors[0]?.code).toBe('binary-data');
+    expect(p.report.bytes).toBeLessThan(noise.length);
   });
 
   it('a decompression bomb stops at the ratio limit with decompress-limit, with bounded memory', async () => {

@@ -1,7 +1,8 @@
 // The worker's analysis core, run in Node on real exports: same report as the Node adapter,
 // .gz read through DecompressionStream, partial snapshots that leave the run untouched, cancel.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -73,6 +74,38 @@ describe('runAnalysis', () => {
     expect([input.container, input.format, input.records, input.bytes]).toEqual(['gzip', plain.inputs[0]!.format, plain.inputs[0]!.records, raw.length]);
     expect(out.files[0]!.bytesRead).toBe(gz.length);
     expect(out.report.signals).toEqual(plain.signals);
+  }, 60_000);
+
+  it('a binary file, plain or .gz, and a damaged .gz are fingerprinted whole, as the Node adapter does', async () => {
+    let x = 11;
+    const noise = new Uint8Array(3 * 1024 * 1024).map(() => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24);
+    const text = readFileSync(FILES[0]!);
+    const gz = gzipSync(text);
+    const damaged = new Uint8Array(Buffer.concat([gz.subarray(0, gz.length >> 1), Buffer.alloc(64, 0xff), gz.subarray(gz.length >> 1)]));
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-engine-bin-'));
+    try {
+      const cases: [string, Uint8Array<ArrayBuffer>][] = [
+        ['noise.bin', noise],
+        ['noise.bin.gz', new Uint8Array(gzipSync(noise, { level: 1 }))],
+        ['damaged.log.gz', damaged],
+      ];
+      for (const [name, bytes] of cases) {
+        const path = join(dir, name);
+        writeFileSync(path, bytes);
+        const node = (await nodeReport([path])).inputs[0]!;
+        for (const source of [new Blob([bytes]), chunkedStream(bytes, 64 * 1024)]) {
+          const out = await runAnalysis([{ id: 'b', path: name, sizeBytes: bytes.length, source }], hooks());
+          if (out.kind !== 'done') throw new Error('cancelled');
+          const app = out.report.inputs[0]!;
+          expect([name, app.sha256, app.errors[0]?.code], name).toEqual([name, node.sha256, node.errors[0]?.code]);
+          expect(app.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+          if (name === 'noise.bin') expect([app.bytes, node.bytes]).toEqual([noise.length, noise.length]);
+          expect(out.files[0]!.bytesRead).toBe(bytes.length);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('posts partial reports while reading, and they do not change the final one', async () => {
