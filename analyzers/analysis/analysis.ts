@@ -12,7 +12,7 @@ import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
-import { RecordLimiter } from './record-limits.js';
+import { RecordLimiter, boundTimes } from './record-limits.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
@@ -452,6 +452,10 @@ export class InputSession {
     const dropped = this.limiter.bound(record);
     if (dropped !== undefined) {
       this.addError({ code: 'too-many-attributes', message: dropped, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
+    }
+    const badTime = boundTimes(record);
+    if (badTime !== undefined) {
+      this.addError({ code: 'invalid-timestamp', message: `a time past any calendar date (${badTime / 1_000_000n} ms since 1970, beyond year 275,760: nanoseconds written where milliseconds or seconds belong?): the record is kept without it`, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
     }
     this.report.records++;
     this.signals.add(signalOf(record));

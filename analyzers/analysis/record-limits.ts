@@ -97,6 +97,50 @@ export class RecordLimiter {
   }
 }
 
+/** Nanoseconds of the latest instant a date can name (JavaScript's Date range, ±8.64e15 ms: year 275,760). */
+const MAX_DATE_NS = 8_640_000_000_000_000_000_000n;
+const beyond = (ns: bigint | undefined): boolean => ns !== undefined && (ns > MAX_DATE_NS || ns < -MAX_DATE_NS);
+
+/**
+ * A time no calendar can name (a nanosecond count written where milliseconds belong is year
+ * 53 million) is dropped from the record, which is kept without it: the problem is named rather
+ * than shown as a date nobody can read. Returns the first such time, for the error.
+ */
+export function boundTimes(record: SignalRecord): bigint | undefined {
+  let bad: bigint | undefined;
+  if (record.kind === 'span') {
+    if (beyond(record.startNs) || beyond(record.endNs)) {
+      bad = beyond(record.startNs) ? record.startNs : record.endNs;
+      delete record.startNs;
+      delete record.endNs;
+    }
+  } else if (record.kind === 'log') {
+    if (beyond(record.timeNs)) {
+      bad = record.timeNs;
+      delete record.timeNs;
+    }
+    if (beyond(record.observedTimeNs)) {
+      bad ??= record.observedTimeNs;
+      delete record.observedTimeNs;
+    }
+  } else {
+    if (beyond(record.timeNs)) {
+      bad = record.timeNs;
+      delete record.timeNs;
+    }
+    if (beyond(record.startTimeNs)) {
+      bad ??= record.startTimeNs;
+      delete record.startTimeNs;
+    }
+    for (const e of record.exemplars) {
+      if (!beyond(e.timeNs)) continue;
+      bad ??= e.timeNs;
+      delete e.timeNs;
+    }
+  }
+  return bad;
+}
+
 /** A span's events or links: their number, then each one's attributes. */
 function boundList(list: { attributes: Attributes }[], what: string, dropped: string[] | undefined): string[] | undefined {
   if (list.length > MAX_SPAN_EVENTS) {

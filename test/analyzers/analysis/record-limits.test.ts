@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_ATTRIBUTES, MAX_SPAN_EVENTS, RecordLimiter } from '../../../analyzers/analysis/record-limits.js';
 import type { LogRecord, MetricPoint, Resource, Span } from '../../../analyzers/model/index.js';
-import { analyseText } from '../../helpers/analyse.js';
+import { analyseInputs, analyseText } from '../../helpers/analyse.js';
 
 const many = (n: number, prefix = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `v${i}`]));
 
@@ -96,5 +96,25 @@ describe('an oversized record in an input', () => {
     expect([input.format, input.records, input.rejected]).toEqual(['prometheus', 2, 0]);
     expect(input.errors.map((e) => [e.code, e.line])).toEqual([['too-many-attributes', 2]]);
     expect(input.errors[0]!.message).toContain(`${5000 - MAX_RECORD_ATTRIBUTES} labels dropped`);
+  });
+});
+
+describe('times past any calendar date', () => {
+  it('are dropped from the record, which is kept, with an invalid-timestamp error; the report keeps ISO times', () => {
+    // A Prometheus sample with nanoseconds where milliseconds belong (year 53 million), an
+    // OTLP log with the same mistake one level bigger, and a good sample.
+    const prom = '# TYPE a gauge\na{k="ms"} 1 1700000000000\na{k="ns"} 2 1700000000000000000\n';
+    const analysis = analyseInputs([
+      ['a-ns.prom', prom],
+      ['b-ns-logs.json', JSON.stringify({ resourceLogs: [{ resource: {}, scopeLogs: [{ logRecords: [{ timeUnixNano: '1700000000000000000', body: { stringValue: 'ok' } }, { timeUnixNano: 1.7e27, body: { stringValue: 'bad' } }] }] }] })],
+    ]);
+    const [p, l] = analysis.inputs;
+    expect([p!.records, p!.rejected, p!.errors.map((e) => [e.code, e.line])]).toEqual([2, 0, [['invalid-timestamp', 3]]]);
+    expect(p!.errors[0]!.message).toContain('1700000000000000000 ms since 1970');
+    expect(l!.errors.map((e) => e.code)).toContain('invalid-timestamp');
+    expect(l!.records).toBe(2);
+    const range = analysis.signals.metrics.timeRange!;
+    expect([range.start, range.end]).toEqual(['2023-11-14T22:13:20.000000000Z', '2023-11-14T22:13:20.000000000Z']);
+    expect(analysis.signals.logs.timeRange?.end).toBe('2023-11-14T22:13:20.000000000Z');
   });
 });
