@@ -31,7 +31,16 @@ export interface TextLineFields {
 const FLUENTD_TAIL = /^\t([^\t\s]+)\t(\{.*\})\s*$/;
 
 const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
-const ACCESS = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
+/**
+ * Common/combined log format (Apache, nginx): client, ident, user, [time], "request", status,
+ * size, then optionally "referer" "agent". The client may be a list, as nginx writes
+ * `$proxy_add_x_forwarded_for` or a quoted X-Forwarded-For before the address
+ * (`10.0.0.2, 10.0.0.1, 127.0.0.1 - - […]`, `"10.5.1.2, 199.96.1.1" 10.2.1.185 - - […]`,
+ * as in filebeat's nginx module tests): up to 8 more tokens, the fewest that fit.
+ */
+const ACCESS = /^((?:"[^"]*"|[^\s"]+)(?: (?:"[^"]*"|[^\s"[]+)){0,8}?) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
+/** The first address of an access line's client list (the original client of a forwarded request). */
+const firstClient = (list: string): string => list.replace(/^"/, '').split(/[\s,"]+/, 1)[0]!;
 const PRI = /^<(\d{1,3})>(?:(\d{1,2}) )?/;
 // AWS Application Load Balancer access log (docs "Access log entries"): type time elb client:port
 // target:port request/target/response processing times (s, -1 when none) elb_status target_status
@@ -435,7 +444,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
   if (access) {
     const ts = parseLogTimestamp(access[4]!, opts);
     if (ts) applyTime(out, ts);
-    out.attributes['client.address'] = access[1]!;
+    out.attributes['client.address'] = firstClient(access[1]!);
     if (access[3] !== '-') out.attributes['user.name'] = access[3]!;
     const req = REQUEST_LINE.exec(access[5]!);
     if (req) putRequest(out.attributes, req, 'url.path');

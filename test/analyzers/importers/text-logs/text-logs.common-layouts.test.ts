@@ -113,6 +113,29 @@ describe("text-logs: Ruby's Logger::Formatter (`L, [time #pid] LEVEL -- progname
   });
 });
 
+describe('text-logs: nginx access lines whose client is a forwarded-for list', () => {
+  // Lines of filebeat's nginx module test file (elastic/beats filebeat/module/nginx/access/test/test.log):
+  // nginx logging $proxy_add_x_forwarded_for, or a quoted X-Forwarded-For, before the address.
+  const NGINX = [
+    '10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0"',
+    '172.17.0.1 - - [29/May/2017:19:02:48 +0000] "GET /stringpatch HTTP/1.1" 404 612 "-" "Mozilla/5.0 (Windows NT 6.1; rv:15.0) Gecko/20120716 Firefox/15.0a2" "-"',
+    '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+    '2a03:0000:10ff:f00f:0000:0000:0:8000, 10.225.192.17 10.2.2.121 - - [30/Dec/2016:06:47:09 +0000] "GET /test.html HTTP/1.1" 404 8571 "-" "Mozilla/5.0 (compatible; Facebot 1.0; https://developers.facebook.com/docs/sharing/webmasters/crawler)"',
+    '127.0.0.1 - - [12/Apr/2018:09:48:40 +0200] "" 400 0 "-" "-"',
+  ].join('\n') + '\n';
+
+  it('each line is one record with its time, status and first client address (7 lines were 4 records)', () => {
+    const recs = read(NGINX);
+    expect(recs.map((r) => [iso(r.timeNs), r.attributes['http.response.status_code'], r.attributes['client.address']])).toEqual([
+      ['2016-12-07T10:05:07.000000000Z', 200, '10.0.0.2'],
+      ['2017-05-29T19:02:48.000000000Z', 404, '172.17.0.1'],
+      ['2016-01-22T13:18:29.000000000Z', 200, '10.5.102.222'],
+      ['2016-12-30T06:47:09.000000000Z', 404, '2a03:0000:10ff:f00f:0000:0000:0:8000'],
+      ['2018-04-12T07:48:40.000000000Z', 400, '127.0.0.1'],
+    ]);
+  });
+});
+
 describe('text-logs: AWS Application Load Balancer access logs and X-Ray trace headers', () => {
   // ALB access log entries as the AWS docs' examples give them (Elastic Load Balancing user guide,
   // "Access logs for your Application Load Balancer"): the trace_id field is an X-Ray header.
