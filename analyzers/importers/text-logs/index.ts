@@ -58,6 +58,14 @@ const COMPOSE = /^(?:([A-Za-z0-9][\w.-]*)\s+\|\s?|\[(pod\/[a-z0-9][a-z0-9.-]*\/[
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
+/**
+ * The lines journalctl prints between entries, which are not entries: the range of the journal
+ * (`-- Logs begin at … end at … --`, systemd ≥ 246 `-- Journal begins at … ends at … --`), a
+ * boot boundary (`-- Reboot --`, systemd ≥ 250 `-- Boot <id> --`) and `-- No entries --`.
+ */
+const JOURNAL_MARKER = /^-- (?:(?:Logs begin at|Journal begins at) .*|Reboot|No entries|Boot [0-9a-f]{32}) --$/;
+/** The end of the range a journal marker gives: the latest time its year-less entries can have. */
+const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)/;
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
@@ -74,6 +82,8 @@ interface Buffered {
   text: string;
   line: number;
   offset: number;
+  /** A journalctl marker line (sampled only so the replay ends the record before it). */
+  marker?: boolean;
 }
 
 interface Pending {
@@ -184,6 +194,15 @@ export class TextLogsDecoder implements Decoder {
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
+    if (text.startsWith('-- ') && JOURNAL_MARKER.test(text)) {
+      // journalctl's own lines: no record; a range's end dates the entries that print no year
+      // (a day of margin: the entries are in local time, the range may be in another zone).
+      const end = JOURNAL_END.exec(text);
+      if (end) this.timeOpts.nowMs = Date.UTC(Number(end[1]), Number(end[2]) - 1, Number(end[3]), Number(end[4]), Number(end[5]), Number(end[6])) + 86_400_000;
+      if (this.sample) this.sample.push({ text, line, offset, marker: true });
+      else this.flush();
+      return;
+    }
     if (this.sample) {
       // Blank lines before the first content do nothing (no record to belong to): not sampled,
       // so a file opening with many of them is still learned from its first log lines.
@@ -203,7 +222,7 @@ export class TextLogsDecoder implements Decoder {
   private learn(): void {
     const sample = this.sample ?? [];
     this.sample = undefined;
-    const nonEmpty = sample.filter((b) => b.text.trim() !== '' && !isBinaryLine(b.text));
+    const nonEmpty = sample.filter((b) => !b.marker && b.text.trim() !== '' && !isBinaryLine(b.text));
     if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
@@ -222,7 +241,10 @@ export class TextLogsDecoder implements Decoder {
         this.learnShapes(inner);
       }
     }
-    for (const b of sample) this.handle(b.text, b.line, b.offset);
+    for (const b of sample) {
+      if (b.marker) this.flush();
+      else this.handle(b.text, b.line, b.offset);
+    }
   }
 
   /**

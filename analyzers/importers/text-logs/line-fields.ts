@@ -49,6 +49,15 @@ const ALB = /^(https?|h2|grpcs|wss?) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)
 // after a syslog timestamp: host app[pid]: message   (app may carry "(pam_unix)")
 const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\])?:\s?/;
 const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
+/**
+ * After an ISO or epoch time (journalctl `-o short-iso` / `short-unix`, rsyslog's RFC 3339
+ * template): `host tag:` without a pid only when the host is a hostname and the tag a program
+ * name in lower case (`kernel:`, `sudo:`, `thermald:`), so an application's `INFO main:` or
+ * `worker-1 Processing:` is not taken for a host and a service.
+ */
+const SYSLOG_TAIL_HOST_TAG = /^\s+([A-Za-z0-9][\w.-]*)\s+([a-z][\w.-]*(?:\([^)]*\))?):\s/;
+/** `tag[pid]:` or `tag:` right after the time: journalctl `--no-hostname` (no host field). */
+const SYSLOG_TAIL_NO_HOST = /^\s+()([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
 // RFC 5424 after the timestamp: HOST APP PROCID MSGID
 const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
 // A trace id in 32 or 16 hex, or as a UUID (some loggers print the 128 bits that way).
@@ -388,6 +397,19 @@ function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOpti
   out.hasHeader = true;
 }
 
+/** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
+function syslogAfterYearless(tail: string): RegExpExecArray | null {
+  return SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL.exec(tail);
+}
+
+/** The syslog part after an ISO or epoch time: with a pid, or a hostname and a program name (see SYSLOG_TAIL_HOST_TAG). */
+function syslogAfterIso(tail: string): RegExpExecArray | null {
+  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail);
+  if (withPid) return withPid;
+  const m = SYSLOG_TAIL_HOST_TAG.exec(tail);
+  return m && severityFromText(m[1]!) === undefined && severityFromText(m[2]!) === undefined ? m : null;
+}
+
 /** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
 export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
   const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
@@ -474,9 +496,9 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         return out;
       }
     }
-    const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? SYSLOG_TAIL.exec(tail) : ts.shape === 'iso' ? SYSLOG_TAIL_PID.exec(tail) : null;
+    const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
     if (syslogTail) {
-      if (syslogTail[1] !== '-') out.resourceAttributes['host.name'] = syslogTail[1]!;
+      if (syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1]!;
       if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] ??= syslogTail[2]!;
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
         const pid = Number(syslogTail[3]);

@@ -221,3 +221,53 @@ describe('text-logs: PostgreSQL csvlog', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: journalctl text output', () => {
+  // `journalctl` (short), `--no-hostname`, `-o short-iso` and `-o short-unix`, as systemd's
+  // journalctl(1) describes them; the marker lines are journalctl's own, not entries.
+  it('marker lines are no records and end the record above; the range\'s end dates the year-less entries', () => {
+    const text = [
+      '-- Logs begin at Mon 2023-04-10 10:12:13 UTC, end at Tue 2023-04-11 12:34:56 UTC. --',
+      'Apr 10 10:12:13 myhostname systemd[1]: Starting Journal Service...',
+      'Apr 10 10:12:13 myhostname kernel: Initializing cgroup subsys cpuset',
+      '-- Reboot --',
+      'Apr 11 12:34:56 myhostname sshd[812]: Accepted publickey for root from 10.0.0.5 port 51234 ssh2',
+      '-- Boot 4b2a0f0bf0d84b8f9c1a5d4bcd0f4a34 --',
+      'Apr 11 12:35:00 myhostname kernel: Linux version 6.1.0',
+    ].join('\n') + '\n';
+    const recs = read(text);
+    // (the body is the whole line, as for every text line)
+    expect(recs.map((r) => [iso(r.timeNs), r.resource.serviceName, String(r.body).split(': ')[1]])).toEqual([
+      ['2023-04-10T10:12:13.000000000Z', 'systemd', 'Starting Journal Service...'],
+      ['2023-04-10T10:12:13.000000000Z', 'kernel', 'Initializing cgroup subsys cpuset'],
+      ['2023-04-11T12:34:56.000000000Z', 'sshd', 'Accepted publickey for root from 10.0.0.5 port 51234 ssh2'],
+      ['2023-04-11T12:35:00.000000000Z', 'kernel', 'Linux version 6.1.0'],
+    ]);
+    // journalctl found nothing: an empty input, as a file with no lines
+    const none = decodeText(textLogs, '-- No entries --\n');
+    expect([logs(none).length, none.errors.map((e) => e.code)]).toEqual([0, ['empty-input']]);
+  });
+
+  it('--no-hostname: the tag and pid follow the time (login[3633] is no host)', () => {
+    const recs = read('Jan 30 16:21:56 login[3633]: pam_env(login:session): pam_putenv("AVAR3=override")\nJan 30 16:21:57 login[3633]: pam_unix(login:session): session opened for user root\n');
+    expect(recs.map((r) => [r.resource.serviceName, r.resource.attributes['process.pid'], r.resource.attributes['host.name']])).toEqual([
+      ['login', 3633, undefined],
+      ['login', 3633, undefined],
+    ]);
+  });
+
+  it('-o short-iso and short-unix: the service also without a pid (kernel:, sudo:), but an application\'s `INFO main:` names no host', () => {
+    const isoText = '2023-04-10T10:12:13+0000 myhostname systemd[1]: Starting Journal Service...\n2023-04-10T10:12:13+0000 myhostname kernel: Initializing cgroup subsys cpu\n';
+    expect(read(isoText).map((r) => [r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      ['systemd', 'myhostname'],
+      ['kernel', 'myhostname'],
+    ]);
+    const unix = read('1681121533.123456 myhostname kernel: Initializing cgroup subsys cpuset\n1681121534.000001 myhostname sshd[812]: Accepted publickey\n');
+    expect(unix.map((r) => r.resource.serviceName)).toEqual(['kernel', 'sshd']);
+    const app = read('2023-04-10T10:12:13Z INFO main: started\n2023-04-10T10:12:14Z worker-1 Processing: job 42\n');
+    expect(app.map((r) => [r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+});
