@@ -2,15 +2,20 @@
 // docker json-file and any other one-object-per-line log. Every line is decoded on its own, so a
 // bad line costs one `invalid-json` error and the rest of the file is still read. Docker's
 // partial entries (a line over 16 KB split in several) are joined into one record: see
-// docker-partial.ts.
+// docker-partial.ts. A line that is not JSON at all is what the runtime or the app printed
+// outside the logger (a Spring Boot banner, an uncaught exception, a Go panic): a record of free
+// text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
-import { buildLogRecord, LogOutput } from './log-output.js';
+import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
+import { CRASH_CONTINUATION, endsTraceback, isJunkLine, NO_WORDS } from '../common/crash-lines.js';
+import { mapLogLine } from './map-fields.js';
+import type { LogParts } from './log-output.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -36,6 +41,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 const MAX_JOIN_LINES = 1000;
 const MAX_JOIN_CHARS = 1024 * 1024;
+/** Lines a record of free text (a stack trace) gathers before the next line starts a record of its own. */
+const MAX_TEXT_LINES = 10_000;
+
+/** A record of free text being gathered: its first line's fields, then its lines. */
+interface TextRecord {
+  parts: LogParts;
+  /** A logfmt line is; free text is not. */
+  structured: boolean;
+  line: number;
+  offset: number;
+  lines: string[];
+  chars: number;
+}
 
 /** A line held because it opens a JSON object that the lines after it may close. */
 interface HeldLine {
@@ -44,6 +62,8 @@ interface HeldLine {
   offset: number;
   /** The input's last line, with no newline after it. */
   last: boolean;
+  /** The line as written (indent kept), for a record of free text it continues. */
+  raw: string;
 }
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
@@ -87,6 +107,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.lines.end();
     this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one
     this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
+    this.flushText();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
@@ -164,9 +185,32 @@ export class JsonlLogsDecoder implements Decoder {
     // only before such lines, see split-point.ts); any other line may continue a held one.
     if (raw.charCodeAt(0) === 123 /* { */) this.releaseHeld();
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
-    const held: HeldLine = { text, line, offset, last: this.ending };
+    const held: HeldLine = { text, line, offset, last: this.ending, raw: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
     if (this.held.length > 0 && this.continueHeld(held)) return;
     this.readLine(held, true);
+  }
+
+  private text: TextRecord | undefined;
+
+  /** A line that is not JSON: binary junk is rejected; text (or logfmt) begins a record of its own. */
+  private textLine(h: HeldLine): void {
+    const text = stripAnsi(h.text);
+    if (isJunkLine(text)) {
+      this.out.error('invalid-json', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text', h.line, h.offset, true);
+      return;
+    }
+    this.flushText();
+    // (a logfmt line among the JSON ones is read as one, and structured)
+    const { mapped, kind } = mapLogLine(text);
+    this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
+  }
+
+  private flushText(): void {
+    const t = this.text;
+    if (!t) return;
+    this.text = undefined;
+    if (t.lines.length > 1) t.parts.body = t.lines.join('\n');
+    this.out.record(buildLogRecord(t.parts, this.out.resource(t.parts.resourceAttributes), t.structured, this.out.file, t.line, t.offset));
   }
 
   private held: HeldLine[] = [];
@@ -225,9 +269,17 @@ export class JsonlLogsDecoder implements Decoder {
   /** One line on its own; `mayHold`: a line that opens an object the next lines may close is held. */
   private readLine(h: HeldLine, mayHold: boolean): void {
     const { text, line, offset } = h;
+    const t = this.text;
+    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && (CRASH_CONTINUATION.test(h.raw) || NO_WORDS.test(text) || endsTraceback(t.lines, text)) && !isJunkLine(stripAnsi(text))) {
+      // a line of the crash the record of free text above began (a frame, `Caused by:`)
+      const kept = stripAnsi(h.raw.trimEnd());
+      t.lines.push(kept);
+      t.chars += kept.length + 1;
+      return;
+    }
     if (cannotBeJson(text)) {
       // Same verdict JSON.parse would give, without the cost of a thrown SyntaxError per line.
-      this.out.error('invalid-json', `line is not JSON: ${text.slice(0, 60)}`, line, offset, true);
+      this.textLine(h);
       return;
     }
     let value: unknown;
@@ -249,8 +301,11 @@ export class JsonlLogsDecoder implements Decoder {
         this.out.error('truncated', 'the input ends inside this JSON line', line, offset, true);
         return;
       }
-      const what = text[0] === '{' ? `invalid JSON: ${(e as Error).message}` : `line is not JSON: ${text.slice(0, 60)}`;
-      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : what, line, offset, true);
+      if (!deep && text[0] !== '{') {
+        this.textLine(h); // `[main] INFO …`, `"quoted" words`: text, not broken JSON
+        return;
+      }
+      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : `invalid JSON: ${(e as Error).message}`, line, offset, true);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -265,6 +320,7 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
+    this.flushText();
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
     let structured = true;

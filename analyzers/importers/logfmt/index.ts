@@ -1,16 +1,18 @@
 // logfmt: `time=… level=info msg="quoted value" key=value` (logrus text, Go kit, Grafana/Loki,
 // Heroku router). A line may start with a free-text prefix before the first pair (klog's
 // `I0130 11:51:46.123456 1 file.go:12] "msg" key=value`); indented lines continue the record above.
+// A line with no pairs is what the runtime or the app printed outside the logger (a Go panic, a
+// banner): a record of free text, unstructured, with the crash's lines after it joined to it.
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
 import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
-import { isFieldKey } from '../jsonl-logs/map-fields.js';
+import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
+import { CRASH_CONTINUATION, endsTraceback, isJunkLine, NO_WORDS } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
 
-const CONTINUATION = /^(\s|Caused by:|Traceback \(|\.\.\. \d+ more|goroutine \d+ \[)/;
 /** A pending record may absorb this many continuation lines before it is emitted on its own. */
 const MAX_CONTINUATION_LINES = 10_000;
 
@@ -18,7 +20,10 @@ interface Pending {
   parts: LogParts;
   line: number;
   offset: number;
-  extra: string[];
+  /** The record's first line, then the lines that continue it. */
+  lines: string[];
+  /** False for a line of free text (no pairs). */
+  structured: boolean;
 }
 
 export class LogfmtDecoder implements Decoder {
@@ -60,14 +65,19 @@ export class LogfmtDecoder implements Decoder {
     if (text.trim() === '') return;
     this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
-    if (this.pending && CONTINUATION.test(text) && this.pending.extra.length < MAX_CONTINUATION_LINES) {
-      this.pending.extra.push(text);
+    const p = this.pending;
+    if (p && p.lines.length <= MAX_CONTINUATION_LINES && (CRASH_CONTINUATION.test(text) || NO_WORDS.test(text) || endsTraceback(p.lines, text)) && !isJunkLine(text)) {
+      p.lines.push(text);
       return;
     }
     const parsed = parseLogfmt(text, isFieldKey);
     if (parsed.count === 0) {
       this.flush();
-      this.out.error('invalid-line', `not a logfmt line (no key=value pairs): ${text.slice(0, 60)}`, line, offset, true);
+      if (isJunkLine(text)) {
+        this.out.error('invalid-line', 'line holds binary bytes (control characters or bytes that are not UTF-8), not logfmt or text; skipped', line, offset, true);
+        return;
+      }
+      this.pending = { parts: mapText(text), line, offset, lines: [text], structured: false };
       return;
     }
     this.flush();
@@ -75,18 +85,18 @@ export class LogfmtDecoder implements Decoder {
     // The record is still read (its value runs to the end of the line), but the line breaks the grammar.
     if (parsed.unterminated !== undefined) this.out.error('invalid-line', `quoted value of ${parsed.unterminated.slice(0, 60)} has no closing quote; read to the end of the line`, line, offset);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
-    this.pending = { parts: m, line, offset, extra: [] };
+    this.pending = { parts: m, line, offset, lines: [text], structured: true };
   }
 
   private flush(): void {
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;
-    if (p.extra.length > 0) {
+    if (p.lines.length > 1) {
       const body = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
-      p.parts.body = [body, ...p.extra].join('\n');
+      p.parts.body = [body, ...p.lines.slice(1)].join('\n');
     }
-    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), true, this.out.file, p.line, p.offset));
+    this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), p.structured, this.out.file, p.line, p.offset));
   }
 }
 

@@ -11,11 +11,11 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import { severityFromText } from '../jsonl-logs/severity.js';
 import { documentKind } from '../common/documents.js';
+import { endsTraceback, isBinaryLine } from '../common/crash-lines.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -103,34 +103,6 @@ interface Table {
   unset: string;
   empty: string;
 }
-
-function isBinaryLine(text: string): boolean {
-  if (text.includes('\u0000')) return true;
-  const n = Math.min(text.length, 512);
-  let ctrl = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 9 || (c > 13 && c < 32) || c === 0x7f) ctrl++;
-  }
-  return n > 0 && ctrl / n > 0.3;
-}
-
-/**
- * What ends a Python traceback, after its frames: the exception line (`KeyError: 'a'`,
- * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the sentence that chains one
- * traceback to the next.
- */
-const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
-const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
-
-/**
- * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function
- * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, and the `[signal …]`
- * line after the panic message.
- */
-const MAX_DUMP_LINE = 4096;
-// No two parts can match the same characters (the method part starts with its parenthesis): linear time.
-const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
@@ -317,6 +289,8 @@ export class TextLogsDecoder implements Decoder {
       case 'header': {
         const f = analyzeTextLine(text, this.timeOpts);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
+        const own = starts ? undefined : this.ownRecord(text, line, offset);
+        if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
@@ -329,27 +303,13 @@ export class TextLogsDecoder implements Decoder {
           this.append(text);
           return;
         }
-        this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+        this.start(this.ownRecord(text, line, offset) ?? fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
     }
   }
 
-  /**
-   * `text` is the last line of a Python traceback in the record being gathered (the line after
-   * its indented frames, or a chaining sentence), or an unindented line of a Go goroutine dump:
-   * it belongs to that record, though it has no indent.
-   */
+  /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
   private endsTraceback(text: string): boolean {
-    const p = this.pending;
-    if (!p || text.length > MAX_DUMP_LINE) return false; // the frame pattern is not for megabyte lines
-    if ((p.lines[0]!.startsWith('panic: ') || p.lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
-    if (p.lines.length < 2) return false;
-    if (!p.lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
-    if (PY_CHAIN_LINE.test(text)) return true;
-    const last = p.lines[p.lines.length - 1]!;
-    if (!/^\s/.test(last) || !PY_EXCEPTION_LINE.test(text)) return false;
-    const colon = text.indexOf(':');
-    const name = colon < 0 ? text : text.slice(0, colon);
-    return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
+    return this.pending !== undefined && endsTraceback(this.pending.lines, text);
   }
 
   private handleCompose(text: string, line: number, offset: number): void {
@@ -552,6 +512,30 @@ export class TextLogsDecoder implements Decoder {
       if (f.timeWithoutZone) parts.timeWithoutZone = true;
     }
     parts.attributes['fluentd.tag'] = fl.tag;
+    return parts;
+  }
+
+  /**
+   * A line that is a whole JSON object or a logfmt line (pairs from its start) among text lines —
+   * a JSON logger's output after a banner, a crash printed by the runtime — is a structured record
+   * of its own, read as the JSON Lines and logfmt importers read it.
+   */
+  private ownRecord(text: string, line: number, offset: number): LogParts | undefined {
+    const c = text.charCodeAt(0);
+    if (c === 123 /* { */) {
+      const obj = jsonObjectLine(text.trim());
+      if (!obj) return undefined;
+      return this.structuredParts(mapStructured(obj, this.timeOpts), 'json', line, offset);
+    }
+    if (c <= 32 || c > 122) return undefined; // logfmt starts with a key
+    const pairs = logfmtPairs(text.trim());
+    if (!pairs || !Object.keys(pairs.pairs).some(isFieldKey)) return undefined; // `a=1 b=2` prose is not enough
+    return this.structuredParts(mapLogfmtLine(pairs, this.timeOpts), 'logfmt', line, offset);
+  }
+
+  private structuredParts(parts: MappedLog, kind: LineKind, line: number, offset: number): LogParts {
+    parts.lineKind = kind;
+    for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     return parts;
   }
 

@@ -87,12 +87,14 @@ describe('a JSON record written over several lines (Elasticsearch 7 JSON logs wi
     const r = decodeText(jsonlLogs, cut);
     expect(logs(r).map((x) => x.source.line)).toEqual([1, 3]);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 2], ['truncated', 4]]);
-    // lines that never close the object are each read on their own, as before
+    // lines that never close the object are each read on their own, as before: the text after the
+    // cut line is a record of free text (its indented line continues it)
     const text = line(1).slice(0, 60) + '\nnot json\n  also not\n' + line(2) + '\n';
     const t = decodeText(jsonlLogs, text);
-    expect(logs(t).map((x) => x.source.line)).toEqual([4]);
-    expect(t.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 1], ['invalid-json', 2], ['invalid-json', 3]]);
-    expect(t.progress.rejected).toBe(3);
+    expect(logs(t).map((x) => [x.source.line, x.structured])).toEqual([[2, false], [4, true]]);
+    expect(logs(t)[0]!.body).toBe('not json\n  also not');
+    expect(t.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 1]]);
+    expect(t.progress.rejected).toBe(1);
   });
 
   it('the joined lines are parsed once, when their brackets close, not at each line that might close them', () => {
@@ -117,5 +119,53 @@ describe('a JSON record written over several lines (Elasticsearch 7 JSON logs wi
     const r = decodeText(jsonlLogs, text);
     expect(logs(r).map((x) => x.source.line)).toEqual([2]);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 1]]);
+  });
+});
+
+describe('text the runtime prints among JSON log lines (container stdout)', () => {
+  // A Spring Boot app with a JSON encoder (logstash-logback-encoder): Spring's banner comes first
+  // (SpringApplicationBannerPrinter, before logging starts), then JSON lines; an uncaught error
+  // is printed by the JVM's default handler (`Exception in thread …` then `\tat` frames).
+  const BANNER = [
+    '',
+    '  .   ____          _            __ _ _',
+    " /\\\\ / ___'_ __ _ _(_)_ __  __ _ \\ \\ \\ \\",
+    "( ( )\\___ | '_ | '_| | '_ \\/ _` | \\ \\ \\ \\",
+    " \\\\/  ___)| |_)| | | | | || (_| |  ) ) ) )",
+    "  '  |____| .__|_| |_|_| |_\\__, | / / / /",
+    ' =========|_|==============|___/=/_/_/_/',
+    ' :: Spring Boot ::                (v3.2.0)',
+    '',
+  ];
+  const json = (i: number, level = 'INFO') => JSON.stringify({ '@timestamp': `2024-01-10T12:00:0${i}.000Z`, level, logger_name: 'com.example.App', message: `step ${i}`, service: 'demo' });
+  const text = [
+    ...BANNER,
+    ...Array.from({ length: 30 }, (_, i) => json(i % 10)),
+    'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space',
+    '\tat java.base/java.util.Arrays.copyOf(Arrays.java:3512)',
+    '\tat com.example.App.main(App.java:42)',
+    'Caused by: java.lang.IllegalStateException: boom',
+    '\t... 2 more',
+    json(9, 'ERROR'),
+  ].join('\n') + '\n';
+
+  it('is sniffed as JSON Lines; the banner and the crash are one record of free text each, not rejections', () => {
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true))?.spec.id).toBe('jsonl-logs');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs).toHaveLength(1 + 30 + 1 + 1);
+    expect([recs[0]!.structured, String(recs[0]!.body).split('\n')]).toEqual([false, BANNER.slice(1, 8)]);
+    expect(recs.slice(1, 31).every((x) => x.structured && x.resource.serviceName === 'demo' && x.timeNs !== undefined)).toBe(true);
+    const crash = recs[31]!;
+    expect([crash.structured, crash.source.line, String(crash.body).split('\n').length]).toEqual([false, 40, 5]);
+    expect(recs[32]!.severityText).toBe('ERROR');
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+
+  it('a line of JSON broken in the middle is still invalid-json, and does not gather the text after it', () => {
+    const r = decodeText(jsonlLogs, `${json(1)}\n{"level":"INFO", "message": oops}\n${json(2)}\n`);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-json', 2]]);
+    expect(logs(r)).toHaveLength(2);
   });
 });

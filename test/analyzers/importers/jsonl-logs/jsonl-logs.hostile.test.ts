@@ -14,7 +14,10 @@ describe('jsonl-logs hostile input', () => {
 
   it('binary junk → coded errors, never a throw', () => {
     const r = decodeBytes(jsonlLogs, junkBytes(100_000), 'input');
-    expect(r.records).toHaveLength(0);
+    // A line of random bytes may by chance be a few printable characters (a record of free
+    // text, unstructured); every other line is rejected, and no junk joins such a record.
+    expect(r.records.every((x) => x.kind === 'log' && !x.structured && String(x.body).length < 16)).toBe(true);
+    expect(r.records.length * 100).toBeLessThan(r.progress.rejected);
     expect(r.errors.length).toBeGreaterThan(0);
     expect(r.progress.rejected).toBeGreaterThan(0);
     expectCodedErrors(r);
@@ -78,7 +81,7 @@ describe('jsonl-logs chunking', () => {
 
 describe('jsonl-logs error cap', () => {
   it('5000 bad lines: 1000 errors reported, then one too-many-errors; all 5000 counted as rejected', () => {
-    const r = decodeText(jsonlLogs, 'not json\n'.repeat(5000) + '{"msg":"still read"}\n');
+    const r = decodeText(jsonlLogs, '{"msg": not json}\n'.repeat(5000) + '{"msg":"still read"}\n');
     expect(r.errors).toHaveLength(1001);
     expect(r.errors[1000]!.code).toBe('too-many-errors');
     expect(r.progress.rejected).toBe(5000);

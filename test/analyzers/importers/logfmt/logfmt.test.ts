@@ -56,13 +56,42 @@ describe('logfmt on samples', () => {
 });
 
 describe('logfmt hostile input and chunking', () => {
-  it('empty → empty-input; junk → coded errors; a non-logfmt line → invalid-line, rest read', () => {
+  it('empty → empty-input; junk → coded errors; a line of binary bytes → invalid-line, rest read', () => {
     expect(decodeText(logfmt, '').errors.map((e) => e.code)).toEqual(['empty-input']);
     const junk = decodeBytes(logfmt, junkBytes(20_000), 'input');
     expectCodedErrors(junk);
-    const r = decodeText(logfmt, 'level=info msg=a\njust words here\nlevel=warn msg=b\n');
+    const r = decodeText(logfmt, 'level=info msg=a\n\u0001\u0002\u0003\u0000\u0004\nlevel=warn msg=b\n');
     expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-line', line: 2 })]);
     expect(r.progress).toMatchObject({ records: 2, rejected: 1 });
+  });
+  it('a line with no pairs is a record of free text (unstructured); a Go panic printed by the runtime is one record with its dump', () => {
+    // go-kit logfmt, then what the Go runtime writes to stderr on a panic (runtime/panic.go,
+    // runtime/traceback.go), then the logger again.
+    const text = [
+      'ts=2024-01-10T12:00:00Z level=info msg="starting server" addr=:8080',
+      'ts=2024-01-10T12:00:01Z level=info msg="request" path=/api status=200',
+      'panic: runtime error: index out of range [5] with length 3',
+      '',
+      'goroutine 1 [running]:',
+      'main.handler(0xc000010000)',
+      '\t/app/main.go:42 +0x1d',
+      'main.main()',
+      '\t/app/main.go:12 +0x25',
+      'exit status 2',
+      'ts=2024-01-10T12:00:05Z level=info msg="starting server" addr=:8080',
+    ].join('\n') + '\n';
+    const r = decodeText(logfmt, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.structured, x.timeNs !== undefined])).toEqual([
+      [1, true, true],
+      [2, true, true],
+      [3, false, false],
+      [10, false, false],
+      [11, true, true],
+    ]);
+    expect(String(recs[2]!.body).split('\n')).toHaveLength(6);
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
   });
   it('a 300 MB line → line-too-long with bounded memory', () => {
     const { result, heapGrowthBytes } = pushHugeLine(logfmt, 300 * 1024 * 1024, 'level=info msg=');

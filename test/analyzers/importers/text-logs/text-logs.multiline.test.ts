@@ -387,3 +387,41 @@ describe('text-logs: logcli query default output', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: JSON or logfmt lines among text lines', () => {
+  it('a whole JSON object or a logfmt line is a structured record of its own, not a continuation or free text', () => {
+    // A short container log: a banner and a crash around the JSON logger's lines (too few JSON
+    // lines for the file to be JSON Lines), and a logfmt logger before a Go panic.
+    const mixed = [
+      ' :: Spring Boot ::                (v3.2.0)',
+      '{"@timestamp":"2024-01-10T12:00:00.000Z","level":"INFO","message":"started","service":"demo"}',
+      'Exception in thread "main" java.lang.IllegalStateException: boom',
+      '\tat com.example.App.main(App.java:42)',
+      '{"@timestamp":"2024-01-10T12:00:05.000Z","level":"INFO","message":"restarted","service":"demo"}',
+      'ts=2024-01-10T12:00:06Z level=warn msg="slow request" path=/api',
+      'panic: runtime error: invalid memory address or nil pointer dereference',
+      'goroutine 1 [running]:',
+      'main.main()',
+      '\t/app/main.go:12 +0x1d',
+    ].join('\n') + '\n';
+    const r = decodeText(textLogs, mixed);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.source.line, x.structured, x.resource.serviceName ?? null, x.timeNs !== undefined])).toEqual([
+      [1, false, null, false],
+      [2, true, 'demo', true],
+      [3, false, null, false],
+      [5, true, 'demo', true],
+      [6, true, null, true],
+      [7, false, null, false],
+    ]);
+    expect(String(logs(r)[5]!.body).split('\n')).toHaveLength(4);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(mixed));
+  });
+
+  it('`a=1 b=2` prose without a known field is still text, and JSON inside a record is not cut out of it', () => {
+    const text = '2024-01-10 12:00:00 INFO request body:\n  {"user":"x"}\nfoo=1 bar=2\n';
+    const recs = logs(decodeText(textLogs, text));
+    // (both lines continue the record their header began)
+    expect(recs.map((x) => [x.source.line, x.structured, String(x.body).split('\n').length])).toEqual([[1, false, 3]]);
+  });
+});

@@ -1,0 +1,71 @@
+// Lines of a crash that a runtime prints around a log stream (a Java exception's frames, a Python
+// traceback, a Go panic with its goroutine dump): they belong to the record above them. Shared
+// by the text, JSON Lines and logfmt importers, which all meet them in real container output.
+import { severityFromText } from '../jsonl-logs/severity.js';
+
+/** Lines that continue the record above in any log: indented frames, `Caused by:`, `... 12 more`, a goroutine header. */
+export const CRASH_CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[)/;
+
+/**
+ * Not a line of text: it holds a control character (other than a tab) or bytes that are not
+ * UTF-8 (U+FFFD). Stricter than isBinaryLine, for importers whose lines are meant to be JSON or
+ * logfmt, where a stray text line is kept as a record but random bytes are not. (ANSI colour
+ * codes are stripped before.)
+ */
+export function isJunkLine(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 0x7f || c === 0xfffd) return true;
+  }
+  return false;
+}
+
+/** A line without a letter or a digit (a banner's ASCII art, a rule of `=====`): it starts no record. */
+export const NO_WORDS = /^[^\p{L}\p{N}]*$/u;
+
+/** A line of binary (control) bytes rather than text. */
+export function isBinaryLine(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const n = Math.min(text.length, 512);
+  let ctrl = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32) || c === 0x7f) ctrl++;
+  }
+  return n > 0 && ctrl / n > 0.3;
+}
+
+/**
+ * What ends a Python traceback, after its frames: the exception line (`KeyError: 'a'`,
+ * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the sentence that chains one
+ * traceback to the next.
+ */
+const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
+const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
+
+/**
+ * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function
+ * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, and the `[signal …]`
+ * line after the panic message.
+ */
+const MAX_DUMP_LINE = 4096;
+// No two parts can match the same characters (the method part starts with its parenthesis): linear time.
+const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
+
+/**
+ * `text` belongs to the record whose lines so far are `lines`, though it has no indent: the last
+ * line of a Python traceback (the exception after its indented frames, or a chaining sentence),
+ * or an unindented line of a Go goroutine dump after a panic.
+ */
+export function endsTraceback(lines: readonly string[], text: string): boolean {
+  if (lines.length === 0 || text.length > MAX_DUMP_LINE) return false; // the frame pattern is not for megabyte lines
+  if ((lines[0]!.startsWith('panic: ') || lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
+  if (lines.length < 2) return false;
+  if (!lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
+  if (PY_CHAIN_LINE.test(text)) return true;
+  const last = lines[lines.length - 1]!;
+  if (!/^\s/.test(last) || !PY_EXCEPTION_LINE.test(text)) return false;
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? text : text.slice(0, colon);
+  return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
+}
