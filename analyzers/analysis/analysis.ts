@@ -13,6 +13,7 @@ import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-sum
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes } from './record-limits.js';
+import { sniffHead } from './preamble.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
@@ -69,6 +70,8 @@ export class InputSession {
   private readonly span: OtelSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
   private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string } | undefined;
+  /** Where the decoder's line 1 is in the input, when a preamble was skipped (see preamble.ts). */
+  private shift: { line: number; offset: number } | undefined;
   readonly report: InputReport;
 
   constructor(
@@ -393,7 +396,14 @@ export class InputSession {
         return;
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
-      const sniffed = sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES));
+      // Else look past text before the export (`curl -i` headers, a tool's line, a cut first line).
+      const { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
+      if (preamble) {
+        const { bytes, lines, what } = preamble;
+        this.addError({ code: 'invalid-line', message: `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`} not part of the export: ${what}; skipped`, file: this.report.path, line: 1, offset: 0 });
+        this.shift = { line: lines, offset: bytes };
+        head = head.subarray(bytes);
+      }
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
         const message =
@@ -438,13 +448,14 @@ export class InputSession {
   private onRecord(record: SignalRecord): void {
     // Where the decoder saw it: addError shifts a piece's lines and offsets itself.
     const at = record.source;
-    if (this.base) {
+    const shift = this.base ?? this.shift;
+    if (shift) {
       // Decoders may share one provenance object between the records of a line: never mutate it;
       // shift it once and share the shifted one the same way (no object per span).
       const src = record.source;
       if (src !== this.lastSource) {
         this.lastSource = src;
-        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + this.base.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + this.base.offset } : {}) };
+        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + shift.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + shift.offset } : {}) };
       }
       record.source = this.lastShifted!;
     }
@@ -463,9 +474,10 @@ export class InputSession {
   }
 
   private addError(e: ImportError, keep = false): void {
-    if (this.base) {
-      if (e.line !== undefined) e = { ...e, line: e.line + this.base.line };
-      if (e.offset !== undefined) e = { ...e, offset: e.offset + this.base.offset };
+    const shift = this.base ?? this.shift;
+    if (shift) {
+      if (e.line !== undefined) e = { ...e, line: e.line + shift.line };
+      if (e.offset !== undefined) e = { ...e, offset: e.offset + shift.offset };
     }
     this.report.errorCount++;
     if (this.report.errors.length < MAX_ERRORS_PER_INPUT || keep) {

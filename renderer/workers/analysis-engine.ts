@@ -3,7 +3,7 @@
 // reports while files stream, and stops promptly on cancel.
 import { Analysis, type AnalysisOptions } from '../../analyzers/analysis/analysis.js';
 import { SNIFF_BYTES } from '../../analyzers/importers/types.js';
-import { makeSniffInput, sniffFormat } from '../../analyzers/importers/sniff.js';
+import { sniffHead } from '../../analyzers/analysis/preamble.js';
 import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
 import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
@@ -90,7 +90,7 @@ export async function detectInput(item: DetectItem): Promise<Detection> {
   const compressed = gzip ? ' (gzip)' : zstd ? ' (zstd)' : '';
   if (isTarHeader(content)) return { id: item.id, format: 'tar', formatLabel: `tar archive${compressed}`, signal: 'none', confidence: 1, gzip, ...(zstd ? { zstd } : {}), archive: true };
   if (isZipHead(content)) return { id: item.id, format: 'zip', formatLabel: `zip archive${compressed}`, signal: 'none', confidence: 1, gzip, ...(zstd ? { zstd } : {}), archive: true };
-  const res = sniffFormat(makeSniffInput(content, complete));
+  const res = sniffHead(content, complete).sniffed;
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';
     const message = reason === 'empty-input' ? 'the file is empty' : reason === 'binary-data' ? 'binary content, not a text or JSON telemetry export' : 'no importer recognised this content';

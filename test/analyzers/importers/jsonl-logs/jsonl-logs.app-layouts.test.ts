@@ -150,7 +150,7 @@ describe('text the runtime prints among JSON log lines (container stdout)', () =
   ].join('\n') + '\n';
 
   it('is sniffed as JSON Lines; the banner and the crash are one record of free text each, not rejections', () => {
-    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true))?.spec.id).toBe('jsonl-logs');
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('jsonl-logs');
     const r = decodeText(jsonlLogs, text);
     expect(r.errors).toEqual([]);
     const recs = logs(r);

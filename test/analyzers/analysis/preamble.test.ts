@@ -1,0 +1,44 @@
+// Text in front of an export: `curl -i` headers, a tool's line on the same stream, the cut first
+// line of a JSON Lines file. The export is read from after it, line numbers stay the file's.
+import { describe, expect, it } from 'vitest';
+import { analyseText } from '../../helpers/analyse.js';
+
+const span = (i: number) => ({ traceId: `${'0'.repeat(31)}${(i % 3) + 1}`, spanId: `${'0'.repeat(15)}${i + 1}`, name: 'GET /', kind: 2, startTimeUnixNano: String(1_700_000_000_000_000_000 + i), endTimeUnixNano: String(1_700_000_000_100_000_000 + i) });
+const otlpLine = (i: number) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [span(i)] }] }] });
+const jaeger = JSON.stringify({ data: [{ traceID: 'abc123abc123abc1', spans: [{ traceID: 'abc123abc123abc1', spanID: '00000000000000a1', operationName: 'GET /', references: [], startTime: 1700000000000000, duration: 1000, tags: [], logs: [], processID: 'p1' }], processes: { p1: { serviceName: 'api', tags: [] } } }] }, null, 2);
+
+describe('a preamble before the export', () => {
+  it('HTTP response headers (curl -i) before a Jaeger answer: read as Jaeger, the headers named once', () => {
+    const text = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: Tue, 14 Nov 2023 22:13:20 GMT\r\nContent-Length: 512\r\n\r\n' + jaeger + '\n';
+    const input = analyseText(text, undefined, 'trace.json');
+    expect([input.format, input.records, input.rejected]).toEqual(['jaeger', 1, 0]);
+    expect(input.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 1]]);
+    expect(input.errors[0]!.message).toContain('lines 1–5');
+  });
+
+  it('HTTP headers before a Prometheus scrape: the samples only, no rejected header lines', () => {
+    const text = 'HTTP/1.1 200 OK\nContent-Type: text/plain; version=0.0.4\n\n# TYPE up gauge\nup{job="a"} 1\nup{job="b"} 0\n';
+    const input = analyseText(text, 7, 'scrape.prom');
+    expect([input.format, input.records, input.rejected, input.errorCount]).toEqual(['prometheus', 2, 0, 1]);
+  });
+
+  it('the cut first line of an OTLP JSON Lines file: the whole lines are read, errors keep the file\'s line numbers', () => {
+    const lines = [otlpLine(0).slice(40), otlpLine(1), otlpLine(2), '{"resourceSpans": [oops]}', otlpLine(3)];
+    const input = analyseText(lines.join('\n') + '\n', 4096, 'tail.jsonl');
+    expect([input.format, input.records, input.rejected]).toEqual(['otlp-json', 3, 1]);
+    expect(input.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 1], ['invalid-json', 4]]);
+  });
+
+  it('a line kubectl port-forward printed before a JSON answer', () => {
+    const input = analyseText('Handling connection for 16686\n' + jaeger + '\n', 1, 'trace.json');
+    expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual(['jaeger', 1, [['invalid-line', 1]]]);
+  });
+
+  it('is not looked for in a text log that has a JSON line, nor when the head reads as an export already', () => {
+    const log = ['2024-01-10 12:00:00 INFO starting', '{"config": {"port": 8080}}', '2024-01-10 12:00:01 INFO ready'].join('\n') + '\n';
+    const input = analyseText(log, undefined, 'app.log');
+    expect([input.format, input.records, input.errors]).toEqual(['text-logs', 3, []]);
+    const plain = analyseText(otlpLine(1) + '\n', undefined, 'ok.jsonl');
+    expect([plain.format, plain.errors]).toEqual(['otlp-json', []]);
+  });
+});
