@@ -126,6 +126,7 @@ export class InputSession {
     }
   }
 
+  /** Rejected outside this session's decoder: by split pieces' decoders, the file splitter, or the analysis. */
   private piecesRejected = 0;
 
   /** A line the file splitter rejected itself (longer than the line limit): counted as a piece's would be. */
@@ -342,6 +343,16 @@ export class InputSession {
   private start(complete: boolean): void {
     let head = concat(this.head, this.headBytes);
     this.head = [];
+    let nuls = 0;
+    while (nuls < head.length && head[nuls] === 0) nuls++;
+    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16) {
+      // NUL padding before the text: what `logrotate` copytruncate leaves when the writer keeps its
+      // offset (the file is sparse up to there). Named once and skipped; the text is read.
+      this.addError({ code: 'binary-data', message: `${nuls} NUL bytes before the first line (the padding logrotate's copytruncate leaves in a file whose writer kept its offset); skipped`, file: this.report.path, line: 1, offset: 0 });
+      this.shift = { line: 0, offset: nuls };
+      this.blankPrefix -= nuls;
+      head = head.subarray(nuls);
+    }
     // The sniff window: the first SNIFF_BYTES of content (after a blank prefix longer than the
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
@@ -401,7 +412,7 @@ export class InputSession {
       if (preamble) {
         const { bytes, lines, what } = preamble;
         this.addError({ code: 'invalid-line', message: `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`} not part of the export: ${what}; skipped`, file: this.report.path, line: 1, offset: 0 });
-        this.shift = { line: lines, offset: bytes };
+        this.shift = { line: (this.shift?.line ?? 0) + lines, offset: (this.shift?.offset ?? 0) + bytes };
         head = head.subarray(bytes);
       }
       if (!sniffed.spec) {
@@ -468,9 +479,18 @@ export class InputSession {
     if (badTime !== undefined) {
       this.addError({ code: 'invalid-timestamp', message: `a time past any calendar date (${badTime / 1_000_000n} ms since 1970, beyond year 275,760: nanoseconds written where milliseconds or seconds belong?): the record is kept without it`, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
     }
+    try {
+      this.analysis.collect(record, this.index);
+    } catch (e) {
+      // A defect of the analysis met on one odd record must not cost the rest of the input: the
+      // record is rejected with what went wrong, and reading goes on.
+      this.addError({ code: 'invalid-record', message: `this record could not be analysed (${(e as Error).message}); it is left out, the rest of the input is read`, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) }, true);
+      this.report.rejected++;
+      this.piecesRejected++;
+      return;
+    }
     this.report.records++;
     this.signals.add(signalOf(record));
-    this.analysis.collect(record, this.index);
   }
 
   private addError(e: ImportError, keep = false): void {
@@ -548,7 +568,8 @@ function isBlankByte(b: number): boolean {
 
 /** Index of the first byte that is not blank, -1 when there is none. */
 function firstNonBlank(chunk: Uint8Array): number {
-  for (let i = 0; i < chunk.length; i++) if (!isBlankByte(chunk[i]!)) return i;
+  // (NUL bytes too: the padding logrotate's copytruncate leaves before the lines written after it)
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] !== 0 && !isBlankByte(chunk[i]!)) return i;
   return -1;
 }
 

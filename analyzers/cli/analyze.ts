@@ -1,6 +1,9 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
 import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileBounded } from '../node/read-bounded.js';
+
+/** A workflows file describes a few workflows: past this it is not one. */
+const MAX_WORKFLOWS_BYTES = 16 * 1024 * 1024;
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
@@ -20,7 +23,7 @@ import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { renderTable } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -119,7 +122,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   if (values.workflows !== undefined) {
     let text: string;
     try {
-      text = await readFile(values.workflows, 'utf8');
+      text = readFileBounded(values.workflows, MAX_WORKFLOWS_BYTES).toString('utf8');
     } catch (e) {
       io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${(e as Error).message}\n`);
       return 2;
@@ -135,7 +138,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   let selfTrace: SelfTrace | undefined;
   // Loaded only when asked: the OpenTelemetry Node SDK costs ~300 ms of start-up.
-  if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(values['trace-self'], TOOL_VERSION);
+  if (values['trace-self']) selfTrace = (await import('../node/self-trace.js')).startSelfTrace(TOOL_VERSION);
 
   const expanded = await expandPaths(positionals);
   const { missing } = expanded;
@@ -250,8 +253,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     code = gate.code;
   }
   if (selfTrace) {
-    const n = await selfTrace.stop();
-    say.write(`Self-trace: ${n} spans → ${values['trace-self']}\n`);
+    const { spans, json } = await selfTrace.stop();
+    try {
+      writeFileCreatingDir('--trace-self', values['trace-self']!, json);
+      say.write(`Self-trace: ${spans} spans → ${values['trace-self']}\n`);
+    } catch (e) {
+      io.stderr.write(`obsready: cannot write the self-trace: ${(e as Error).message}\n`);
+      code = 2;
+    }
   }
   return code;
 }

@@ -1,5 +1,9 @@
 // `obsready diff OLD.json NEW.json [--fail-on-regression] [--json OUT]`
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readFileBounded, TooLargeError } from '../node/read-bounded.js';
+
+/** A report of 200,000 inputs is about 100 MB (each input a row); past this a file is not one. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Report } from '../report/model.js';
@@ -32,8 +36,9 @@ type Loaded = { report: Report } | { error: string };
 export function loadReport(path: string): Loaded {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileBounded(path, MAX_REPORT_BYTES).toString('utf8');
   } catch (e) {
+    if (e instanceof TooLargeError) return { error: `${path}: ${e.message}, not an ObsReady report` };
     return { error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
   let value: unknown;

@@ -155,6 +155,20 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
+/**
+ * `path` names a device, pipe or socket (`/dev/null`, `/dev/stdout`, a FIFO), possibly through a
+ * symlink: written directly, never replaced by a renamed file (as root, a rename would turn
+ * /dev/null into a regular file; `/dev/stdout` is a pipe with no folder to put a file in).
+ */
+export function isSpecialTarget(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The file a write to `path` replaces: an existing symlink is written through, as a plain write would. */
 export function writeTarget(path: string): string {
   try {
@@ -170,6 +184,10 @@ export function writeTarget(path: string): string {
  * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
  */
 export function writeFileAtomic(path: string, text: string): void {
+  if (isSpecialTarget(path)) {
+    writeFileSync(path, text);
+    return;
+  }
   const target = writeTarget(path);
   const tmp = tempPathFor(target);
   try {
@@ -181,7 +199,7 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
+export function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
     stdout.write(text);
     return;

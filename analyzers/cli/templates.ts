@@ -17,7 +17,7 @@ import { TemplateMiner } from '../profile/template-miner.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
 import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
-import { checkOutputPaths, tempPathFor, writeTarget } from './outputs.js';
+import { checkOutputPaths, isSpecialTarget, tempPathFor, writeTarget } from './outputs.js';
 import { ProgressBar } from './progress.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT] [--no-progress]
@@ -336,8 +336,9 @@ export async function runTemplates(argv: string[]): Promise<number> {
     let out: Writable;
     // The CSV is written to a temporary file beside it and renamed into place when complete:
     // Ctrl-C or a full disk never leaves a truncated CSV that looks complete.
-    const target = toStdout ? args.csv : writeTarget(args.csv);
-    const tmp = toStdout ? undefined : tempPathFor(target);
+    const direct = toStdout || isSpecialTarget(args.csv); // stdout, /dev/null, a FIFO: written as they are
+    const target = direct ? args.csv : writeTarget(args.csv);
+    const tmp = direct ? undefined : tempPathFor(target);
     const onSignal = (sig: NodeJS.Signals): void => {
       if (tmp) rmSync(tmp, { force: true });
       process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -347,7 +348,7 @@ export async function runTemplates(argv: string[]): Promise<number> {
         mkdirSync(dirname(args.csv), { recursive: true });
         process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
       }
-      out = tmp ? createWriteStream(tmp) : process.stdout;
+      out = tmp ? createWriteStream(tmp) : toStdout ? process.stdout : createWriteStream(args.csv);
     } catch (e) {
       process.stderr.write(`obsready templates: cannot write ${args.csv}: ${(e as Error).message}\n`);
       return 2;
@@ -363,10 +364,8 @@ export async function runTemplates(argv: string[]): Promise<number> {
         }
       }
       await Promise.race([write(out, buf), failed.then((e) => Promise.reject(e))]);
-      if (tmp) {
-        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        renameSync(tmp, target);
-      }
+      if (!toStdout) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (tmp) renameSync(tmp, target);
     } catch (e) {
       if (tmp) {
         out.destroy();

@@ -66,7 +66,11 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       try {
         entries = (await fsp.readdir(abs)).sort();
       } catch (e) {
-        missing.push({ path: display, reason: String((e as Error).message) });
+        // A folder inside the walk that cannot be listed (no permission): a row of the report that
+        // says so, as an unreadable file gets; the rest of the walk goes on. Named on the command
+        // line, it is a path that could not be read.
+        if (top) missing.push({ path: display, reason: String((e as Error).message) });
+        else files.push({ path: abs, display, size: 0, unreadable: `a folder that cannot be listed: ${(e as Error).message}` });
         return;
       }
       for (const name of entries) {
@@ -234,7 +238,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   let raw = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
-  const stream = createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES });
+  // A file is read up to the size it had when the run began: one that grows while it is read (a
+  // live log) does not keep the run going. (Size 0 may be a /proc file that has content: read on.)
+  const stream = createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES, ...(!input.pipe && input.size > 0 ? { end: input.size - 1 } : {}) });
   try {
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -306,6 +312,11 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
           session.hashRaw(chunk);
         }
       }
+    }
+    // A file cut shorter while it was read (rotated with copytruncate, rewritten): what was there is
+    // kept, and the report says the rest is missing.
+    if (!input.pipe && !signal?.aborted && raw < input.size && session.accepting) {
+      session.fail('truncated', `the file shrank while it was read: ${raw} of the ${input.size} bytes it had when the run began were there`, raw);
     }
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);

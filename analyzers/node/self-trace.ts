@@ -1,17 +1,16 @@
 // --trace-self: ObsReady's own spans (per file, per phase) written as OTLP JSON through the
 // OpenTelemetry Node SDK, so ObsReady can analyse its own telemetry.
-import { writeFileSync } from 'node:fs';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 
 export interface SelfTrace {
-  /** Flush and write the spans; returns how many were written. */
-  stop(): Promise<number>;
+  /** Flush the spans: how many, and the OTLP JSON request that holds them (written by the CLI). */
+  stop(): Promise<{ spans: number; json: string }>;
 }
 
-export function startSelfTrace(file: string, version: string): SelfTrace {
+export function startSelfTrace(version: string): SelfTrace {
   const exporter = new InMemorySpanExporter();
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
@@ -31,8 +30,7 @@ export function startSelfTrace(file: string, version: string): SelfTrace {
       const spans = exporter.getFinishedSpans().slice();
       await sdk.shutdown().catch(() => undefined);
       const bytes = JsonTraceSerializer.serializeRequest(spans);
-      writeFileSync(file, bytes ?? new Uint8Array());
-      return spans.length;
+      return { spans: spans.length, json: new TextDecoder().decode(bytes ?? new Uint8Array()) };
     },
   };
 }

@@ -111,6 +111,10 @@ export function statusProblem(span: Span): { examined: boolean; problem?: string
 /** Tokens that make a span name unbounded: ids, long numbers, UUIDs, hex strings, e-mails. */
 const ID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:^|[^a-z0-9])[0-9a-f]{16,}(?:$|[^a-z0-9])|(?:^|[^a-z0-9.])\d{4,}(?:$|[^a-z0-9])|@/i;
 
+/** Span names are looked at up to here: a name longer than this is unbounded in itself. */
+const MAX_NAME_CHARS = 4096;
+
 export function nameHasIdToken(name: string): boolean {
-  return ID_TOKEN.test(name);
+  // (a 6 MB run of hex digits overflowed the regular expression's backtracking stack)
+  return name.length > MAX_NAME_CHARS || ID_TOKEN.test(name);
 }

@@ -118,3 +118,14 @@ describe('times past any calendar date', () => {
     expect(analysis.signals.logs.timeRange?.end).toBe('2023-11-14T22:13:20.000000000Z');
   });
 });
+
+describe('a record the analysis cannot take', () => {
+  it('a span named by 6 MB of hex digits is read (its name is unbounded) and the spans after it too', () => {
+    // The id-token pattern of span names overflowed its backtracking stack on such a name, and the
+    // failure stopped the whole input as read-failed; the name is now looked at up to 4 KB.
+    const line = (name: string, i: number) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [{ traceId: `${'0'.repeat(30)}${String(i + 10)}`, spanId: `${'0'.repeat(14)}${String(i + 10)}`, name, kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' }] }] }] });
+    const text = [line('0'.repeat(6 * 1024 * 1024), 0), ...Array.from({ length: 20 }, (_, i) => line('GET /', i + 1))].join('\n') + '\n';
+    const input = analyseText(text, undefined, 'big-name.jsonl');
+    expect([input.format, input.records, input.rejected, input.errors.map((e) => e.code)]).toEqual(['otlp-json', 21, 0, []]);
+  });
+});

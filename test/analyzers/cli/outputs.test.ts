@@ -1,10 +1,11 @@
 // writeOutputs / gateExitCode as `obsready analyze` calls them, on the fixture report
 // (score 72.8, 4 critical + 12 important failing findings) written to a temp folder.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, validateOutputValues, writeOutputs } from '../../../analyzers/cli/outputs.js';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, isSpecialTarget, validateOutputValues, writeFileAtomic, writeOutputs } from '../../../analyzers/cli/outputs.js';
 import { serializeReport } from '../../../analyzers/report/json.js';
 import { loadFullReport, partialReport } from '../report/helpers.js';
 
@@ -60,6 +61,21 @@ describe('writeOutputs', () => {
     const f = join(dir, 'in-the-way');
     writeFileSync(f, 'x');
     await expect(writeOutputs(loadFullReport(), { md: join(f, 'r.md') })).rejects.toThrow(`--md ${join(f, 'r.md')}: ${f} is a file, not a folder`);
+  });
+
+  it('writes a device or a pipe in place (never renames a file over /dev/null or a FIFO)', async () => {
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (b: Buffer) => (got += b.toString()));
+    const closed = new Promise((r) => reader.on('close', r));
+    expect(isSpecialTarget(fifo)).toBe(true);
+    writeFileAtomic(fifo, '{"ok":true}\n');
+    await closed;
+    expect(got).toBe('{"ok":true}\n');
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(isSpecialTarget(join(dir, 'plain.json'))).toBe(false);
   });
 
   it('documents every option it declares', () => {

@@ -21,4 +21,11 @@ describe('renderTable', () => {
     expect(t).toContain('\\x1b[31mred.log');
     expect(t).not.toContain('\u001b');
   });
+
+  it('renders 200,000 rows (a folder of that many files) without a spread of them all', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`f${i}.log`, String(i)]);
+    const out = renderTable(['input', 'records'], rows);
+    expect(out.split('\n')).toHaveLength(200_003);
+    expect(out.split('\n')[200_001]).toBe('f199999.log  199999');
+  });
 });

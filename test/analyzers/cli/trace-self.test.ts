@@ -32,4 +32,15 @@ describe('obsready analyze --trace-self', () => {
     expect(report.signals.traces.spans).toBe(spans.length);
     expect(report.signals.traces.services).toEqual(['obsready']);
   });
+
+  it('creates the folder it is written in; a write that fails is exit 2 with the cause, not an internal error', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'obsready-self-'));
+    const input = data('prometheus-text/prometheus-common/expfmt-testdata/text');
+    const nested = join(tmp, 'a', 'b', 'self.json');
+    const r = spawnSync(process.execPath, [CLI, 'analyze', input, '--trace-self', nested], { cwd: REPO, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(nested, 'utf8')).resourceSpans).toHaveLength(1);
+    const full = spawnSync(process.execPath, [CLI, 'analyze', input, '--trace-self', '/dev/full'], { cwd: REPO, encoding: 'utf8' });
+    expect([full.status, full.stderr.trim()]).toEqual([2, 'obsready: cannot write the self-trace: --trace-self /dev/full: no space left on the device']);
+  });
 });

@@ -1,7 +1,7 @@
 // The Node adapter: folders, .gz by magic bytes, corrupt gzip, decompression bombs, read
 // failures — each a coded error, never a crash, and inputs never modified.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream, symlinkSync, linkSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, statSync, rmSync, createWriteStream, symlinkSync, linkSync, promises as fsPromises } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync, createGzip } from 'node:zlib';
@@ -67,6 +67,30 @@ describe('expandPaths: links and special files', () => {
       expect(files).toHaveLength(1);
       expect(missing).toEqual([]);
     } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder inside the walk that cannot be listed is an input with read-failed; the other files are read', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'obsready-locked-'));
+    // (as root, chmod 000 does not stop readdir: the refusal is simulated at the file system call)
+    const realReaddir = fsPromises.readdir;
+    const spy = vi.spyOn(fsPromises, 'readdir').mockImplementation(((p: string, ...rest: unknown[]) => {
+      if (String(p).endsWith('locked')) return Promise.reject(Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' }));
+      return (realReaddir as (...a: unknown[]) => Promise<string[]>)(p, ...rest);
+    }) as typeof fsPromises.readdir);
+    try {
+      writeFileSync(join(root, 'a.prom'), PROM);
+      mkdirSync(join(root, 'locked'));
+      const { files, missing } = await expandPaths([root]);
+      expect(missing).toEqual([]);
+      expect(files.map((f) => [f.display.split(/[\\/]/).pop(), f.unreadable?.startsWith('a folder that cannot be listed') ?? false])).toEqual([['a.prom', false], ['locked', true]]);
+      const analysis = new Analysis({ toolVersion: 'test' });
+      const reports = [];
+      for (const f of files) reports.push((await analyzeFile(analysis, f)).report);
+      expect(reports.map((r) => [r.records, r.errors.map((e) => e.code)])).toEqual([[2, []], [0, ['read-failed']]]);
+    } finally {
+      spy.mockRestore();
       rmSync(root, { recursive: true, force: true });
     }
   });
@@ -247,6 +271,21 @@ describe('analyzeFile', () => {
     writer.kill();
     expect(p.report.errors[0]?.code).toBe('binary-data');
     expect(p.report.bytes).toBeLessThan(noise.length);
+  });
+
+  it('a file is read up to the size it had when the run began; one that shrank meanwhile is reported truncated', async () => {
+    const path = join(dir, 'live.log');
+    const lines = Array.from({ length: 100 }, (_, i) => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z INFO line ${i}`);
+    writeFileSync(path, lines.join('\n') + '\n');
+    const size = statSync(path).size;
+    // Listed at 40 lines' worth of bytes, then grown to 100 lines: the 40 lines are read.
+    const at40 = Buffer.byteLength(lines.slice(0, 40).join('\n') + '\n');
+    const grown = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'live.log', size: at40 });
+    expect([grown.report.records, grown.report.bytes, grown.report.errors]).toEqual([40, at40, []]);
+    // Listed at twice its size, then cut (copytruncate): the 100 lines, and a truncated error.
+    const shrank = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'live.log', size: size * 2 });
+    expect([shrank.report.records, shrank.report.errors.map((e) => [e.code, e.offset])]).toEqual([100, [['truncated', size]]]);
+    expect(shrank.report.errors[0]!.message).toContain(`${size} of the ${size * 2} bytes`);
   });
 
   it('a decompression bomb stops at the ratio limit with decompress-limit, with bounded memory', async () => {

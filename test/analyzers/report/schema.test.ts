@@ -1,7 +1,9 @@
 // docs/report-schema.json describes the JSON report; every report ObsReady writes must
 // validate against it (fixture, partial, real analyses of several formats).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { serializeReport } from '../../../analyzers/report/json.js';
@@ -26,6 +28,26 @@ describe('report JSON schema', () => {
   it('accepts real reports', async () => {
     expect(check(await analyzeReal([OTEL_TUI]))).toBe('valid');
     expect(check(await analyzeReal([resolve(DATA, 'prometheus-text'), resolve(DATA, 'logs-structured')]))).toBe('valid');
+  });
+
+  it('accepts reports of compressed files and archives (container zstd, archive members)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-schema-'));
+    try {
+      // (a small exposition of the shared data; any one would do)
+      const prom = resolve(DATA, 'prometheus-text', 'node_exporter');
+      const first = readdirSync(prom, { recursive: true, withFileTypes: true }).find((e) => e.isFile() && !e.name.startsWith('.'))!;
+      copyFileSync(join(first.parentPath, first.name), join(dir, 'scrape.prom'));
+      execFileSync('zstd', ['-q', join(dir, 'scrape.prom'), '-o', join(dir, 'scrape.prom.zst')]);
+      execFileSync('tar', ['-cf', join(dir, 'bundle.tar'), '-C', dir, 'scrape.prom']);
+      const r = await analyzeReal([join(dir, 'scrape.prom.zst'), join(dir, 'bundle.tar')]);
+      expect(r.inputs.map((i) => [i.container ?? null, i.archive !== undefined])).toEqual([
+        [null, true],
+        ['zstd', false],
+      ]);
+      expect(check(r)).toBe('valid');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects what the schema forbids', () => {
