@@ -421,7 +421,7 @@ export class InputSession {
           reason === 'unsupported' && sniffed.message !== undefined
             ? sniffed.message
             : reason === 'empty-input'
-            ? 'the input is empty'
+            ? (sniffed.message ?? 'the input is empty')
             : reason === 'binary-data'
               ? looksLikeOtlpProtobuf(head.subarray(skip))
                 ? 'the input is binary: it looks like OTLP protobuf, which is not read; export OTLP JSON instead (Collector file exporter `format: json`, or OTLP/HTTP with `Content-Type: application/json`)'

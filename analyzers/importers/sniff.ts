@@ -32,6 +32,9 @@ export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput
 
 export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = FORMATS): SniffResult {
   if (input.text.trim() === '') return { confidence: 0, reason: 'empty-input' };
+  // `[]` or `{}` alone: an API's answer when nothing matched (Zipkin /api/v2/traces, a Jaeger span
+  // list), or an export of nothing. No records, whatever the format: said so, not read as a log line.
+  if (input.complete && /^\uFEFF?\s*(\[\s*\]|\{\s*\})\s*$/.test(input.text)) return { confidence: 0, reason: 'empty-input', message: `an empty JSON ${input.text.includes('[') ? 'array' : 'object'}: no records (an API answers so when nothing matched)` };
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   let best: FormatSpec | undefined;
   let bestScore = 0;

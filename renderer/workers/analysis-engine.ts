@@ -93,7 +93,7 @@ export async function detectInput(item: DetectItem): Promise<Detection> {
   const res = sniffHead(content, complete).sniffed;
   if (!res.spec) {
     const reason = res.reason ?? 'unrecognised-format';
-    const message = reason === 'empty-input' ? 'the file is empty' : reason === 'binary-data' ? 'binary content, not a text or JSON telemetry export' : 'no importer recognised this content';
+    const message = reason === 'empty-input' ? (res.message ?? 'the file is empty') : reason === 'binary-data' ? 'binary content, not a text or JSON telemetry export' : 'no importer recognised this content';
     return { id: item.id, format: 'unknown', formatLabel: 'not recognised', signal: 'none', confidence: res.confidence, gzip, ...(zstd ? { zstd } : {}), problem: { code: reason, message } };
   }
   return { id: item.id, format: res.spec.id, formatLabel: res.spec.label, signal: res.spec.signal, confidence: Math.round(res.confidence * 100) / 100, gzip, ...(zstd ? { zstd } : {}) };

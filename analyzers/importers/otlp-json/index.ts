@@ -12,7 +12,8 @@ const RESULT_RE = /^\s*\{\s*"result"\s*:\s*\{\s*"(resourceSpans|resourceMetrics|
 const ANY_KEY_RE = /"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:\s*\[/;
 // Grafana Tempo's trace API: `{"batches": [{"resource": …, "scopeSpans"|"instrumentationLibrarySpans": …}]}`
 // (v1) and `{"trace": {"resourceSpans": …}}` (v2).
-const TEMPO_RE = /^\s*\{\s*"(batches"\s*:\s*\[\s*\{\s*"(resource|scopeSpans|instrumentationLibrarySpans)"|trace"\s*:\s*\{\s*"(resourceSpans|batches)")\s*:/;
+// An answer with no spans (`{"batches":[]}`, `{"trace":{}}`: the trace was not found) is one too.
+const TEMPO_RE = /^\s*\{\s*"(batches"\s*:\s*\[\s*(\{\s*"(resource|scopeSpans|instrumentationLibrarySpans)"\s*:|\]\s*\})|trace"\s*:\s*\{\s*("(resourceSpans|batches)"\s*:|\}\s*\}))/;
 
 // A JSON array of requests: `[{"resourceSpans": …}, …]`.
 const ARRAY_RE = /^\s*\[\s*\{\s*"(resourceSpans|resourceMetrics|resourceLogs|resourceProfiles|resource_spans|resource_metrics|resource_logs|resource_profiles)"\s*:/;

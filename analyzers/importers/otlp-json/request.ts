@@ -214,7 +214,11 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
   let req = obj as RawOtlpRequest;
   if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined) {
     if (isObject(req.result)) req = req.result; // Jaeger api_v3 response
-    else if (isObject(req.trace)) req = req.trace; // Grafana Tempo trace API v2
+    else if (isObject(req.trace)) {
+      req = req.trace; // Grafana Tempo trace API v2
+      // `{"trace":{}}`: Tempo found no such trace; an answer with no spans, not a broken record
+      if (Object.keys(req).length === 0) return;
+    }
     if (isTempoBatches(req)) req = { resourceSpans: req.batches as RawOtlpResourceGroup[] }; // Tempo API v1
   }
   let known = false;
