@@ -60,6 +60,9 @@ export class RecordLimiter {
         record.labels = t.kept;
       }
       if (n > 0) (dropped ??= []).push(`${n} labels`);
+      // A label with an empty value is the same as no label (Prometheus's data model): one series
+      // whether a scrape writes `instance=""` or leaves it out (Pushgateway, federation).
+      if (hasEmptyValue(record.labels)) record.labels = withoutEmptyValues(record.labels);
     } else {
       let n = record.kind === 'log' ? (record.droppedAttributes ?? 0) : 0;
       if (over(record.attributes, MAX_RECORD_ATTRIBUTES)) {
@@ -139,6 +142,18 @@ export function boundTimes(record: SignalRecord): bigint | undefined {
     }
   }
   return bad;
+}
+
+function hasEmptyValue(labels: Record<string, string>): boolean {
+  for (const k in labels) if (labels[k] === '') return true;
+  return false;
+}
+
+/** A copy without the empty-valued labels (label maps may be shared between points: never changed). */
+function withoutEmptyValues(labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in labels) if (labels[k] !== '') out[k] = labels[k]!;
+  return out;
 }
 
 /** A span's events or links: their number, then each one's attributes. */

@@ -73,7 +73,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     } else {
       this.points++;
       this.series.add(pointSeries(record).signalsKey);
-      this.metricNames.add(record.name);
+      if (record.name !== '') this.metricNames.add(record.name); // (a computed query's series have no name)
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);
     }

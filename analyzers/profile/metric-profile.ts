@@ -154,3 +154,12 @@ export class MetricProfile {
     }
   }
 }
+
+/**
+ * The metric names a naming, type or unit rule judges: all but the empty name, which a computed
+ * query's series have (`sum by (job) (rate(…))` in a Prometheus API answer, a long CSV's empty
+ * name column): such a series has no name to judge.
+ */
+export function judgedMetricNames(m: { names: Record<string, unknown> }): string[] {
+  return Object.keys(m.names).filter((n) => n !== '');
+}

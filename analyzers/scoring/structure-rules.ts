@@ -1,7 +1,7 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
-import type { MetricNameState } from '../profile/metric-profile.js';
+import { judgedMetricNames, type MetricNameState } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import type { ServiceView } from './context.js';
 import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
@@ -17,7 +17,7 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricNameState) =
   const m = svc.state.metrics;
   if (!m) return undefined;
   const c = emptyCheck();
-  for (const name of Object.keys(m.names)) {
+  for (const name of judgedMetricNames(m)) {
     const st = m.names[name]!;
     c.examined++;
     const problem = fails(name, st);

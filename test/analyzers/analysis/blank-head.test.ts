@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import type { Report } from '../../../analyzers/report/model.js';
+import { analyseText } from '../../helpers/analyse.js';
 
 function run(bytes: Uint8Array, chunk: number): Report {
   const analysis = new Analysis({ toolVersion: '0.0.0-test' });
@@ -52,5 +53,24 @@ describe('a long blank head', () => {
       const input = run(bytes, chunk).inputs[0]!;
       expect([chunk, input.format, input.records, input.errors]).toEqual([chunk, 'prometheus', 3, []]);
     }
+  });
+});
+
+describe('NUL padding before the first line', () => {
+  it('is skipped and named once: what logrotate copytruncate leaves when the writer keeps its offset', () => {
+    for (const pad of [4096, 200_000]) {
+      const text = '2023-11-14 22:13:20 INFO served request\n'.repeat(1000);
+      const bytes = new Uint8Array(pad + text.length);
+      bytes.set(new TextEncoder().encode(text), pad);
+      const input = analyseText(bytes, 4096, 'app.log');
+      expect([input.format, input.records, input.rejected, input.bytes]).toEqual(['text-logs', 1000, 0, bytes.length]);
+      expect(input.errors.map((e) => [e.code, e.offset])).toEqual([['binary-data', 0]]);
+      expect(input.errors[0]!.message).toContain(`${pad} NUL bytes`);
+    }
+  });
+
+  it('binary data that starts with NULs stays binary, named once', () => {
+    const ints = new Uint8Array(new Int32Array(Array.from({ length: 256 }, (_, i) => i * 3)).buffer);
+    expect(analyseText(ints, 64).errors.map((e) => e.code)).toEqual(['binary-data']);
   });
 });

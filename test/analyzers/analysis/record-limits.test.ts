@@ -129,3 +129,14 @@ describe('a record the analysis cannot take', () => {
     expect([input.format, input.records, input.rejected, input.errors.map((e) => e.code)]).toEqual(['otlp-json', 21, 0, []]);
   });
 });
+
+describe('labels with an empty value', () => {
+  it('are the same as no label: a Pushgateway scrape and the API answer for its series are one series', () => {
+    // Prometheus's data model: "a label with an empty label value is considered equivalent to a
+    // label that does not exist" (docs/concepts/data_model.md).
+    const prom = '# TYPE push_time_seconds gauge\npush_time_seconds{instance="",job="batch"} 1.7e+09 1700000000000\n';
+    const api = JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { __name__: 'push_time_seconds', job: 'batch' }, value: [1700000015, '1.7e+09'] }] } });
+    const r = analyseInputs([['a.prom', prom], ['b.json', api]]);
+    expect([r.signals.metrics.points, r.signals.metrics.series]).toEqual([2, 1]);
+  });
+});
