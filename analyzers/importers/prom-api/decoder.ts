@@ -125,6 +125,9 @@ const SELECT: SelectNode = {
     Label: { id: CW_LABEL, capture: true },
     Messages: { id: CW_MESSAGES, capture: true },
     results: { id: INFLUX_RESULTS, items: { id: INFLUX_ITEM, capture: true } },
+    // the response's `data` alone (`jq .data`)
+    resultType: { id: RESULT_TYPE, capture: true },
+    result: { id: RESULT, resync: true, items: SERIES },
     data: {
       id: DATA,
       keys: {
@@ -623,7 +626,13 @@ export class PromApiDecoder implements Decoder {
         } else if (isOpenTsdbSeries(value)) {
           doc.arraySeries++;
           readOpenTsdbSeries(value, offset, line, this.apiSink);
-        } else if (doc.arraySeries > 0) this.report('wrong-type', 'an element of a Graphite or OpenTSDB query response must be a series object ("target" and "datapoints", or "metric" and "dps")', line, offset, true);
+        } else if (isPromSeriesObject(value)) {
+          // the result series alone (`jq .data.result`)
+          doc.arraySeries++;
+          const { name, labels } = seriesLabels(value['metric'] as Record<string, unknown>);
+          for (const key of ['values', 'histograms']) if (Array.isArray(value[key])) for (const pair of value[key] as unknown[]) this.emitPair(name, labels, pair, offset, line);
+          for (const key of ['value', 'histogram']) if (value[key] !== undefined) this.emitPair(name, labels, value[key], offset, line);
+        } else if (doc.arraySeries > 0) this.report('wrong-type', 'an element of a Graphite, OpenTSDB or Prometheus result array must be a series object ("target" and "datapoints", "metric" and "dps", or "metric" and "values"/"value")', line, offset, true);
         else if (isPlainObject(value) && 'baseLabels' in value && 'metric' in value) doc.legacy = true;
         return;
       case CW_ITEM:
@@ -696,7 +705,7 @@ export class PromApiDecoder implements Decoder {
       else this.report('invalid-record', 'a JSON array is not a Prometheus API response', line, offset, false);
       return;
     }
-    if (doc.status === undefined && !doc.sawData) {
+    if (doc.status === undefined && !doc.sawData && !doc.sawResult) {
       this.report('invalid-record', 'JSON object without "status" or "data": not a Prometheus API response', line, offset, false);
       return;
     }
@@ -903,13 +912,7 @@ export class PromApiDecoder implements Decoder {
       this.report('wrong-type', '"metric" must be an object of labels', s.line, s.offset, true);
       return;
     }
-    let name = '';
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(metric)) {
-      const sv = typeof v === 'string' ? v : JSON.stringify(v);
-      if (k === '__name__') name = sv;
-      else labels[k] = sv;
-    }
+    const { name, labels } = seriesLabels(metric);
     s.name = name;
     s.labels = labels;
     this.releaseHeld(s);
@@ -1082,4 +1085,21 @@ function readNativeHistogram(v: Record<string, unknown>): HistogramValue | undef
 
 export function createPromApiDecoder(ctx: DecoderContext): Decoder {
   return new PromApiDecoder(ctx);
+}
+
+/** A result series' `metric`: its `__name__` and its other labels. */
+function seriesLabels(metric: Record<string, unknown>): { name: string; labels: Record<string, string> } {
+  let name = '';
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(metric)) {
+    const sv = typeof v === 'string' ? v : JSON.stringify(v);
+    if (k === '__name__') name = sv;
+    else labels[k] = sv;
+  }
+  return { name, labels };
+}
+
+/** An element of a Prometheus query result: labels and samples (`values`, `value`, or histograms). */
+function isPromSeriesObject(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && isPlainObject(v['metric']) && ['values', 'value', 'histograms', 'histogram'].some((k) => Array.isArray(v[k]) || (k === 'histogram' && v[k] !== undefined));
 }

@@ -15,6 +15,8 @@ const STATUS_RE = /"status"\s*:\s*"(success|error|warning)"/;
 const SORTED_RESULT_RE = /^\{\s*"data"\s*:\s*\{\s*"result"\s*:\s*\[\s*\{\s*"metric"\s*:\s*\{/;
 const SAMPLES_RE = /"(?:values|histograms)"\s*:\s*\[\s*\[|"(?:value|histogram)"\s*:\s*\[/;
 const BARE_SERIES_RE = /^\{\s*"metric"\s*:\s*\{/;
+const RESULT_ARRAY_RE = /^\[\s*\{\s*"metric"\s*:\s*\{/;
+const DATA_ONLY_RE = /^\{\s*"(?:resultType|result)"\s*:/;
 /** CloudWatch get-metric-statistics: `"Datapoints": [{"Timestamp": …, "Average": …}`, keys in any order. */
 const CW_DATAPOINTS_RE = /"Datapoints"\s*:\s*\[\s*(?:\]|\{\s*"(?:Timestamp|SampleCount|Average|Sum|Minimum|Maximum|Unit|ExtendedStatistics)"\s*:)/;
 /** Graphite render: `[{"target": "a.b.c", "datapoints": [[1.5, 1700000000], …` (tags may come between). */
@@ -45,6 +47,8 @@ export function sniffPromApi(input: SniffInput): number {
     // One result series a line (`jq -c '.data.result[]'`) or a VictoriaMetrics export line; above
     // JSON Lines logs (at most 0.95), which would read each series as one log record.
     if (BARE_SERIES_RE.test(t) && (SAMPLES_RE.test(t) || VM_SAMPLES_RE.test(t))) return 0.96;
+    // The response's `data` alone (`jq .data`): `{"resultType": …, "result": [ … ] }`.
+    if (DATA_ONLY_RE.test(t) && /"resultType"\s*:\s*"(?:matrix|vector|scalar|string)"/.test(t)) return 0.95;
     if (!STATUS_RE.test(t)) return SORTED_RESULT_RE.test(t) && SAMPLES_RE.test(t) ? 0.9 : 0;
     if (/"resultType"\s*:\s*"streams"/.test(t)) return 0.3; // Loki log streams: a log importer should win
     if (/"resultType"\s*:/.test(t)) return 0.95;
@@ -52,6 +56,8 @@ export function sniffPromApi(input: SniffInput): number {
     return 0.3;
   }
   if (t.startsWith('[') && /"baseLabels"\s*:/.test(t) && /"docstring"\s*:/.test(t)) return 0.5;
+  // The result series alone (`jq .data.result`): `[{"metric": {…}, "values": [[t, "v"], …]}, …]`.
+  if (RESULT_ARRAY_RE.test(t) && SAMPLES_RE.test(t)) return 0.95;
   // Graphite's render API (format=json): series with their [value, seconds] datapoints.
   if (GRAPHITE_RE.test(t)) return 0.95;
   // OpenTSDB /api/query: series with a metric name and their dps

@@ -159,3 +159,41 @@ describe('prom-api: Prometheus result series one a line (jq .data.result[])', ()
     expect(errs(r)).toEqual([['wrong-type', 1]]);
   });
 });
+
+describe('prom-api: the result alone (`jq .data.result`) or the data alone (`jq .data`)', () => {
+  // A range query's answer (Prometheus HTTP API docs, "Range queries"): 2 series, 3 + 2 points.
+  const result = [
+    { metric: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' }, values: [[1435781430.781, '1'], [1435781445.781, '1'], [1435781460.781, '1']] },
+    { metric: { __name__: 'up', job: 'node', instance: 'localhost:9091' }, values: [[1435781430.781, '0'], [1435781445.781, '0']] },
+  ];
+  const expected = [
+    ['up', 'prometheus', 1435781430781000000n, 1],
+    ['up', 'prometheus', 1435781445781000000n, 1],
+    ['up', 'prometheus', 1435781460781000000n, 1],
+    ['up', 'node', 1435781430781000000n, 0],
+    ['up', 'node', 1435781445781000000n, 0],
+  ];
+
+  it('an array of result series, pretty or compact: every point, sniffed as prom-api', () => {
+    for (const text of [JSON.stringify(result, null, 2), JSON.stringify(result)]) {
+      expect(sniffedId(new TextEncoder().encode(text))).toBe('prom-api');
+      const r = decodeAll(text + '\n');
+      expect([rows(r), errs(r)]).toEqual([expected, []]);
+    }
+  });
+
+  it('{"resultType", "result"} without the status envelope: every point, no "not a response" error', () => {
+    const text = JSON.stringify({ resultType: 'matrix', result }, null, 1);
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('prom-api');
+    const r = decodeAll(text);
+    expect([rows(r), errs(r)]).toEqual([expected, []]);
+    const vector = decodeAll(JSON.stringify({ resultType: 'vector', result: [{ metric: { __name__: 'up', job: 'node' }, value: [1435781451.781, '1'] }] }));
+    expect(rows(vector)).toEqual([['up', 'node', 1435781451781000000n, 1]]);
+  });
+
+  it('an array element that is no series is a coded error; the others are read', () => {
+    const r = decodeAll(JSON.stringify([result[0], { foo: 1 }, result[1]]));
+    expect(rows(r)).toEqual(expected);
+    expect(r.errors.map((e) => e.code)).toEqual(['wrong-type']);
+  });
+});
