@@ -90,6 +90,9 @@ export function mapHeaderCell(cell: string): Column | undefined {
   return col;
 }
 
+/** Columns of the Collector ClickHouse exporter's traces table that together name it (its DDL spells them so). */
+const CLICKHOUSE_TRACES = ['Timestamp', 'TraceId', 'SpanId', 'SpanName', 'SpanKind', 'ServiceName', 'Duration'];
+
 /** Longest time or duration in ns a span can carry (uint64, as OTLP): more is an overflow, not a time. */
 const MAX_NS = UINT64_MAX;
 
@@ -195,6 +198,13 @@ class CsvSpansDecoder implements Decoder {
     this.sawHeader = true;
     this.names = fields;
     this.columns = fields.map((f) => mapHeaderCell(f));
+    // The OpenTelemetry Collector's ClickHouse exporter table (`otel_traces`, exported with
+    // CSVWithNames): its `Duration` is a count of nanoseconds (the end minus the start timestamp).
+    const names = new Set(fields.map((f) => f.trim()));
+    if (CLICKHOUSE_TRACES.every((n) => names.has(n))) {
+      const d = this.columns[fields.findIndex((f) => f.trim() === 'Duration')];
+      if (d && d.role === 'duration' && d.unitNs === undefined) d.unitNs = 1n;
+    }
     this.columns.forEach((c, i) => {
       if (c !== undefined && !this.roles.has(c.role)) this.roles.set(c.role, i);
     });

@@ -26,6 +26,15 @@ describe('csv-spans times without a zone', () => {
     }
   });
 
+  it('the ClickHouse table\'s Duration is nanoseconds (the exporter writes end minus start in ns), with no "no unit" note', () => {
+    const r = decode(csvSpans, CSV);
+    expect((r.records as Span[]).map((s) => s.endNs! - s.startNs!)).toEqual([250n, 100n]);
+    expect(r.errors.filter((e) => e.message.includes('no unit'))).toEqual([]);
+    // the same columns under other names keep the usual reading (microseconds, said once)
+    const other = decode(csvSpans, CSV.replace('Timestamp,TraceId', 'start_time,trace_id'));
+    expect((other.records as Span[]).map((s) => s.endNs! - s.startNs!)).toEqual([250_000n, 100_000n]);
+  });
+
   it('zoned and epoch times say nothing about zones', () => {
     const r = decode(csvSpans, 'TraceId,SpanId,Start,End\nab,1,2023-11-14T22:13:20Z,1700000000500000000\nab,2,2023-11-14T23:13:20+01:00,\n');
     expect(r.errors.filter((e) => e.message.includes('no zone'))).toEqual([]);
