@@ -36,6 +36,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // list), or an export of nothing. No records, whatever the format: said so, not read as a log line.
   if (input.complete && /^\uFEFF?\s*(\[\s*\]|\{\s*\})\s*$/.test(input.text)) return { confidence: 0, reason: 'empty-input', message: `an empty JSON ${input.text.includes('[') ? 'array' : 'object'}: no records (an API answers so when nothing matched)` };
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
+  // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
+  // but not traces Jaeger's importer can read; say what they are instead of "no spans".
+  const dd = datadogV2Answer(input.text);
+  if (dd) return { confidence: 0, reason: 'unsupported', message: dd };
   let best: FormatSpec | undefined;
   let bestScore = 0;
   for (const spec of formats) {
@@ -145,6 +149,17 @@ function xmlDocument(input: SniffInput): string | undefined {
  * read as message-only log lines): InfluxDB line protocol, when at least 90 % of the head's
  * non-blank, non-comment lines (and at least one) follow its grammar with a timestamp. `--as` still forces a format.
  */
+const DD_V2 = /^\uFEFF?\s*\{\s*"data"\s*:\s*[[{]\s*(?:\{\s*)?(?:"(?:id|attributes)"\s*:\s*(?:"[^"]*"|\{)[^]{0,200}?)?"type"\s*:\s*"(timeseries_response|scalar_response|spans)"/;
+
+/** A Datadog API v2 answer ObsReady does not read (spans, timeseries and scalar metric queries): what to export instead. */
+function datadogV2Answer(text: string): string | undefined {
+  const m = DD_V2.exec(text.slice(0, 4096));
+  if (!m) return undefined;
+  return m[1] === 'spans'
+    ? 'Datadog spans (Spans API v2 `{"data":[{"type":"spans",…}]}`): not read; send the traces to ObsReady as OTLP JSON or Jaeger JSON (for example through an OpenTelemetry Collector)'
+    : 'a Datadog metrics query answer in the v2 format (`timeseries_response`/`scalar_response`): not read; query the v1 API (`/api/v1/query`), whose answer ObsReady reads';
+}
+
 export function unsupportedTelemetryText(input: SniffInput): string | undefined {
   const xml = xmlDocument(input);
   if (xml !== undefined) return xml;

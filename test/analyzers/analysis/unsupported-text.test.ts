@@ -82,3 +82,19 @@ describe('XML documents', () => {
     expect(sniff('<34>1 2023-11-14T22:13:20.003Z web01 checkout 2345 ID47 - payment failed </x>\n<34>1 2023-11-14T22:13:21.003Z web01 checkout 2345 ID47 - ok\n').spec?.id).toBe('text-logs');
   });
 });
+
+describe("Datadog's v2 JSON:API answers", () => {
+  // Shapes of datadog-api-client's TimeseriesResponse and SpansListResponse: `{"data": …}` as a
+  // Jaeger answer starts, but neither is Jaeger ("not a Jaeger trace: no spans" before).
+  it('spans and v2 metric queries are named unsupported, with what to export instead; v2 logs are still read', () => {
+    const spans = JSON.stringify({ data: [{ id: 'AAAAAY1', type: 'spans', attributes: { service: 'web', trace_id: '123', span_id: '456', start_timestamp: '2024-05-01T10:00:00Z' } }] }, null, 2);
+    const series = JSON.stringify({ data: { type: 'timeseries_response', id: '0', attributes: { series: [{ group_tags: ['host:a'], query_index: 0 }], times: [1700000000000], values: [[1.5]] } } });
+    for (const [text, what] of [[spans, 'Datadog spans'], [series, 'Datadog metrics query']] as const) {
+      const r = sniff(text);
+      expect([r.spec, r.reason]).toEqual([undefined, 'unsupported']);
+      expect(r.message).toContain(what);
+    }
+    const logs = JSON.stringify({ data: [{ id: 'AQAAAY', type: 'log', attributes: { timestamp: '2024-05-01T10:00:00Z', service: 'web', status: 'info', message: 'ok' } }] });
+    expect(sniff(logs).spec?.id).toBe('json-logs');
+  });
+});
