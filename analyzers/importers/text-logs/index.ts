@@ -227,19 +227,22 @@ export class TextLogsDecoder implements Decoder {
   private stampedLayout(lines: Buffered[]): boolean {
     let stamped = 0;
     let layout = 0;
+    // Stamped frames of a stack trace (`<stamp> \tat …`) carry no layout of their own, nor deny one.
+    let frames = 0;
     for (const b of lines) {
       const m = STAMPED.exec(b.text);
       if (!m) continue;
       stamped++;
       const msg = m[2]!;
-      if (msg.trimStart().startsWith('{')) layout++;
+      if (COMPOSE_CONTINUATION.test(msg)) frames++;
+      else if (msg.trimStart().startsWith('{')) layout++;
       else {
         const key = analyzeTextLine(msg, this.timeOpts).headerKey;
         // its own timestamp first (a syslog line quoting an app's time further in stays a syslog line)
         if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'))) layout++;
       }
     }
-    return stamped >= lines.length * 0.5 && layout >= stamped * 0.5;
+    return stamped >= lines.length * 0.5 && layout > 0 && layout >= (stamped - frames) * 0.5;
   }
 
   /** Learn the header shapes that begin records among `texts`; false when there is no such shape. */
@@ -320,14 +323,21 @@ export class TextLogsDecoder implements Decoder {
       return;
     }
     const prefix = m[1] ?? m[2]!;
-    const inner = m[3]!;
+    // `kubectl logs --prefix --timestamps`: the stamp kubectl adds, then the container's line
+    const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
+    const inner = stamped ? stamped[2]! : m[3]!;
     if (this.pending && this.pending.prefix === prefix && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner)) && this.pending.lines.length < MAX_RECORD_LINES) {
       this.append(inner);
       return;
     }
     // the container's line: JSON, logfmt or text
-    const { mapped: parts, kind } = mapLogLine(inner, { ...this.timeOpts, inner: true });
-    parts.lineKind = kind;
+    let parts: MappedLog;
+    if (stamped) parts = mapStampedLine(inner, stamped[1]!, this.timeOpts);
+    else {
+      const read = mapLogLine(inner, { ...this.timeOpts, inner: true });
+      parts = read.mapped;
+      parts.lineKind = read.kind;
+    }
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     if (m[2] !== undefined) {
       // kubectl: the Deployment's name from its pod's, else the container's

@@ -361,6 +361,48 @@ describe('text-logs: kubectl logs --prefix output', () => {
     expect(recs.map((x) => x.structured)).toEqual([true, false, false, false]);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
+
+  it('with --timestamps too: kubectl\'s stamp is the observed time, the line behind it is read as JSON, logfmt or text', () => {
+    // logs.go writes the prefix, then (with --timestamps) the RFC 3339 stamp the runtime recorded
+    const stamped = [
+      '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-03-05T14:02:11.532148107Z {"level":"info","msg":"a","service":"api","time":"2024-03-05T14:02:11.530Z"}',
+      '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-03-05T14:02:12.000000000Z level=warn msg="slow" path=/x',
+      '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-03-05T14:02:13.000000000Z plain text',
+      '[pod/api-7d9f8c6b5d-x2k4p/api] 2024-03-05T14:02:13.000000001Z \tat com.example.A.b(A.java:1)',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, stamped));
+    expect(recs.map((x) => [x.source.line, x.structured, x.resource.serviceName])).toEqual([
+      [1, true, 'api'],
+      [2, true, 'api'],
+      [3, false, 'api'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(1_709_647_331_530_000_000n); // the line's own time
+    expect(recs[2]!.timeNs).toBe(1_709_647_333_000_000_000n); // kubectl's stamp where the line has none
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(stamped));
+  });
+});
+
+describe('text-logs: kubectl logs --timestamps with a stack trace', () => {
+  it('the stamped frames join the record above; they do not count against the stamped layout', () => {
+    // Spring Boot lines behind kubectl's stamps, and an exception whose every line got a stamp
+    const text = [
+      '2024-03-05T14:02:11.532148107Z 2024-03-05 14:02:11.532  INFO 1 --- [           main] c.e.Demo : Started Demo',
+      '2024-03-05T14:02:12.018000001Z 2024-03-05 14:02:12.018 ERROR 1 --- [nio-8080-exec-1] c.e.Controller : request failed',
+      '2024-03-05T14:02:12.018000002Z java.lang.IllegalStateException: boom',
+      '2024-03-05T14:02:12.018000003Z \tat com.example.demo.Controller.get(Controller.java:21)',
+      '2024-03-05T14:02:12.018000004Z \tat java.base/java.lang.Thread.run(Thread.java:833)',
+      '2024-03-05T14:02:13.100000000Z 2024-03-05 14:02:13.100  WARN 1 --- [nio-8080-exec-2] c.e.Controller : slow request',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((x) => [x.source.line, x.severityText, String(x.body).split('\n').length])).toEqual([
+      [1, 'INFO', 1],
+      [2, 'ERROR', 4],
+      [6, 'WARN', 1],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
 });
 
 describe('text-logs: logcli query default output', () => {
