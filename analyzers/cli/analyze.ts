@@ -27,8 +27,9 @@ import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, rep
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
-Reads telemetry exports (files, folders recursively, .gz), detects each format by content,
-and reports what was read, what was rejected and why.
+Reads telemetry exports (files, folders recursively, .gz, .zst, tar and zip archives; \`-\` or a
+pipe for standard input), detects each format by content, and reports what was read, what was
+rejected and why.
 
 Options:
   --as FORMAT          force the format of every input: ${forcedFormatNames().join(', ')}

@@ -28,6 +28,8 @@ export interface ExpandedInput {
   unreadable?: string;
   /** A pipe or character device named on the command line (`<(kubectl logs …)`, /dev/stdin): read once, front to back; its size is unknown (0). */
   pipe?: boolean;
+  /** `-`: this process's standard input (read from the open stream: a socket, as a spawning process may give, cannot be opened by path). */
+  stdin?: boolean;
 }
 
 export interface ExpandResult {
@@ -91,6 +93,11 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     }
   };
   for (const p of paths) {
+    if (p === '-') {
+      // `-` is standard input, as for most command-line tools (`kubectl logs … | obsready analyze -`)
+      files.push({ path: '/dev/stdin', display: 'stdin', size: 0, pipe: true, stdin: true });
+      continue;
+    }
     const abs = resolve(cwd, p);
     const rel = relative(cwd, abs);
     // Show paths as the user would: relative inside the working folder, as given elsewhere.
@@ -240,7 +247,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
   // A file is read up to the size it had when the run began: one that grows while it is read (a
   // live log) does not keep the run going. (Size 0 may be a /proc file that has content: read on.)
-  const stream = createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES, ...(!input.pipe && input.size > 0 ? { end: input.size - 1 } : {}) });
+  const stream = input.stdin ? process.stdin : createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES, ...(!input.pipe && input.size > 0 ? { end: input.size - 1 } : {}) });
   try {
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -269,7 +276,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         if (hashing) session.hashRaw(b);
       };
       stream.on('data', onData);
-      stream.on('error', (e) => gunzip.destroy(e));
+      stream.on('error', (e: Error) => gunzip.destroy(e));
       stream.pipe(gunzip);
       let inflated = 0;
       let failed = false;
