@@ -35,6 +35,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // `[]` or `{}` alone: an API's answer when nothing matched (Zipkin /api/v2/traces, a Jaeger span
   // list), or an export of nothing. No records, whatever the format: said so, not read as a log line.
   if (input.complete && /^\uFEFF?\s*(\[\s*\]|\{\s*\})\s*$/.test(input.text)) return { confidence: 0, reason: 'empty-input', message: `an empty JSON ${input.text.includes('[') ? 'array' : 'object'}: no records (an API answers so when nothing matched)` };
+  // journalctl -o export (the Journal Export Format: KEY=value lines, binary fields length-prefixed)
+  if (/^__CURSOR=s=[0-9a-f]+;/.test(input.text) && /\n__REALTIME_TIMESTAMP=\d+\n/.test(input.text)) {
+    return { confidence: 0, reason: 'unsupported', message: 'the systemd Journal Export Format (`journalctl -o export`): not read; export the journal as JSON Lines with `journalctl -o json`, which ObsReady reads' };
+  }
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".

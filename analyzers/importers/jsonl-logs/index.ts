@@ -178,6 +178,8 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   private onLine(raw: string, line: number, offset: number): void {
+    // (a record separator before each value: JSON text sequences, RFC 7464, `journalctl -o json-seq`)
+    if (raw.charCodeAt(0) === 0x1e) raw = raw.slice(1);
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     if (text === '') return;
     this.out.sawContent = true;
@@ -428,7 +430,7 @@ function joinedRecordEnd(lines: string[], start: number): number | undefined {
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
   if (!input.complete && all.length > 1) all.pop(); // last line may be cut by the sniff window
-  const lines = all.map((l) => l.trim()).filter((l) => l !== '').slice(0, 50);
+  const lines = all.map((l) => l.replace(/^\u001e/, '').trim()).filter((l) => l !== '').slice(0, 50);
   if (lines.length === 0) return 0;
   if (!input.complete && all.length === 1) return sniffCutLine(lines[0]!);
   let objects = 0;

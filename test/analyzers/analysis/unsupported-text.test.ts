@@ -98,3 +98,21 @@ describe("Datadog's v2 JSON:API answers", () => {
     expect(sniff(logs).spec?.id).toBe('json-logs');
   });
 });
+
+describe('the systemd Journal Export Format', () => {
+  it('is named unsupported with the JSON export to use instead, not read as one record per field', () => {
+    // journalctl -o export (systemd.io/JOURNAL_EXPORT_FORMATS): KEY=value lines, entries split by a blank line
+    const text = [
+      '__CURSOR=s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7;b=6c7c6013a26343b29e964691ff25d04c;m=4fc72436e;t=4c508a72423d9;x=d3e5610681098c10',
+      '__REALTIME_TIMESTAMP=1342540861416409',
+      '__MONOTONIC_TIMESTAMP=21415215982',
+      '_TRANSPORT=syslog',
+      'PRIORITY=4',
+      'MESSAGE=hello',
+      '',
+    ].join('\n');
+    const input = analyseText(text, 7, 'journal.export');
+    expect([input.records, input.errors.map((e) => e.code)]).toEqual([0, ['unsupported']]);
+    expect(input.errors[0]!.message).toContain('journalctl -o json');
+  });
+});

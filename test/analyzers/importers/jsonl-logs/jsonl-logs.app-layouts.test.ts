@@ -169,3 +169,19 @@ describe('text the runtime prints among JSON log lines (container stdout)', () =
     expect(logs(r)).toHaveLength(2);
   });
 });
+
+describe('JSON text sequences (RFC 7464: a record separator before each value)', () => {
+  it('`journalctl -o json-seq` is read as JSON Lines, the separators ignored', () => {
+    const entry = (i: number) => `\u001e{"__REALTIME_TIMESTAMP":"17000000000000${i}0","PRIORITY":"6","SYSLOG_IDENTIFIER":"app","MESSAGE":"line ${i}","_PID":"42"}`;
+    const text = [entry(1), entry(2), entry(3)].join('\n') + '\n';
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('jsonl-logs');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.body, x.resource.serviceName, x.structured])).toEqual([
+      ['line 1', 'app', true],
+      ['line 2', 'app', true],
+      ['line 3', 'app', true],
+    ]);
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+});
