@@ -287,10 +287,20 @@ class Archive {
 const MAX_NAME_CHARS = 1024;
 
 /**
- * A name stored in an archive, with control characters (a newline in a name would break a table
- * row) written as escapes, and cut with an ellipsis past MAX_NAME_CHARS.
+ * A name stored in an archive, as a path inside it: `.` and `..` steps and leading slashes resolved
+ * the way an extracting tool keeps a member inside its folder (`../../etc/passwd` is
+ * `etc/passwd`; nothing is ever written, the name only shows where the file was), control
+ * characters (a newline in a name would break a table row) written as escapes, and cut with an
+ * ellipsis past MAX_NAME_CHARS.
  */
-function printableName(name: string): string {
+export function printableName(stored: string): string {
+  const parts: string[] = [];
+  for (const p of stored.split(/[/\\]+/)) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  const name = parts.length > 0 ? parts.join('/') : stored;
   const cut = name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS)}…` : name;
   return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -17,6 +17,7 @@ import { TemplateMiner } from '../profile/template-miner.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
 import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
+import { visible } from './table.js';
 import { checkOutputPaths, isSpecialTarget, tempPathFor, writeTarget } from './outputs.js';
 import { ProgressBar } from './progress.js';
 
@@ -389,13 +390,13 @@ export async function runTemplates(argv: string[]): Promise<number> {
   const top = all.filter((t) => !t.overflow).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine).slice(0, 10);
   const lines = groups.length;
   const pct = (n: number): string => (lines ? ((100 * n) / lines).toFixed(1) : '0.0') + '%';
-  let s = `${file}: ${lines.toLocaleString('en')} lines, ${miner.templateCount.toLocaleString('en')} templates`;
+  let s = `${visible(file)}: ${lines.toLocaleString('en')} lines, ${miner.templateCount.toLocaleString('en')} templates`;
   if (miner.overflowCount) s += `, ${miner.overflowCount.toLocaleString('en')} lines over the template cap (overflow groups)`;
   if (tooLong) s += `, ${tooLong.toLocaleString('en')} lines too long to mine (${TOO_LONG_ID})`;
   s += '\n';
   if (top.length) s += `Top ${top.length} templates:\n`;
   const w = String(top[0]?.count ?? 0).length;
-  for (const t of top) s += `  ${String(t.count).padStart(w)}  ${pct(t.count).padStart(6)}  ${t.templateId.padEnd(7)} ${t.template.length > 160 ? t.template.slice(0, 157) + '...' : t.template}\n`;
+  for (const t of top) s += `  ${String(t.count).padStart(w)}  ${pct(t.count).padStart(6)}  ${t.templateId.padEnd(7)} ${visible(t.template.length > 160 ? t.template.slice(0, 157) + '...' : t.template)}\n`;
   log.write(s);
   return 0;
 }

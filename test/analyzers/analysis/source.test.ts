@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
-import { InputSource } from '../../../analyzers/analysis/source.js';
+import { InputSource, printableName } from '../../../analyzers/analysis/source.js';
 
 function header(name: string, size: number, type = '0'): Uint8Array {
   const b = new Uint8Array(512);
@@ -146,3 +146,13 @@ describe('InputSource: very long stored names', () => {
 function bytesOf(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
+
+describe('names of archive members', () => {
+  it('are paths inside the archive: leading slashes and .. steps resolved, control characters escaped, long names cut', () => {
+    expect(printableName('../../etc/passwd')).toBe('etc/passwd');
+    expect(printableName('/abs/./logs//app.log')).toBe('abs/logs/app.log');
+    expect(printableName('logs/../../../x.json')).toBe('x.json');
+    expect(printableName('a\nb.log')).toBe('a\\x0ab.log');
+    expect(printableName('x'.repeat(2000))).toHaveLength(1025);
+  });
+});

@@ -56,6 +56,15 @@ describe('obsready templates', () => {
     expect(r.out).toMatch(/4\s+57\.1%\s+T1\s+Connection closed by <\*> \[preauth\]/);
   });
 
+  it('the summary shows control characters of the log visibly, never sends them to the terminal', async () => {
+    const file = join(dir, 'esc.log');
+    writeFileSync(file, 'Jun 14 15:16:01 host app[1]: \u001b]0;pwned\u0007 title set\nJun 14 15:16:02 host app[1]: \u001b]0;pwned\u0007 title set\n');
+    const r = await run([file, '--csv', join(dir, 'esc.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(r.out).toMatch(/\\x1b\].*pwned\\x07 title set/);
+  });
+
   it('reads gzip content the same way', async () => {
     const file = join(dir, 'in.log.gz');
     writeFileSync(file, gzipSync(INPUT));
