@@ -55,6 +55,8 @@ export class CsvReader {
   private firstRecord = true;
   // current record being framed
   private recParts: string[] = [];
+  /** Byte offset of each line of the record being framed (its lines are consecutive). */
+  private recOffsets: number[] = [];
   private recChars = 0;
   private recLine = 0;
   private recOffset = 0;
@@ -89,11 +91,41 @@ export class CsvReader {
     this.lines.end();
     // Rows before the truncated record first, so errors and rows stay in line order.
     this.flush();
-    if (this.recParts.length > 0) {
-      // Unbalanced quote at end of input: the record is truncated.
-      this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
-      this.recParts = [];
+    // Unbalanced quote at end of input: a quote opened and never closed (a stray `"` at the start
+    // of a field, or a file cut inside a quoted field). Its first line is reported; the lines
+    // after it are read again as records, so one stray quote does not take the rest of the file.
+    while (this.recParts.length > 0) {
+      if (!this.heldLinesAreRecords()) {
+        // a file cut inside a quoted field (a message over several lines): one truncated record
+        this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
+        this.recParts = [];
+        this.recOffsets = [];
+        break;
+      }
+      this.reframe('input ends inside a quoted field (a quote opened on this line is never closed); the lines after it are read as records');
+      this.flush();
     }
+  }
+
+  /** Fields of the header (0 before it). */
+  private headerFields = 0;
+
+  /** Some line after the first of the held record has a whole row's delimiters: rows were swallowed by a stray quote. */
+  private heldLinesAreRecords(): boolean {
+    if (this.headerFields < 2 || this.delimiter === undefined) return false;
+    const d = this.delimiter;
+    return this.recParts.slice(1).some((l) => l.split(d).length >= this.headerFields);
+  }
+
+  /** The record being framed is not one: its first line is bad, its other lines are framed again. */
+  private reframe(message: string): void {
+    const parts = this.recParts;
+    const offsets = this.recOffsets;
+    const line = this.recLine;
+    this.recParts = [];
+    this.recOffsets = [];
+    this.handler.bad(line, offsets[0]!, message);
+    for (let i = 1; i < parts.length; i++) this.onLine(parts[i]!, line + i, offsets[i]!);
   }
 
   private onLine(text: string, line: number, offset: number): void {
@@ -105,16 +137,21 @@ export class CsvReader {
       this.recChars = 0;
     }
     this.recParts.push(text);
+    this.recOffsets.push(offset);
     this.recChars += text.length + 1;
     this.recQuotes += countQuotes(text);
     if (this.recChars > MAX_LINE_BYTES) {
-      this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
-      this.recParts = [];
+      if (this.recParts.length === 1) {
+        this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
+        this.recParts = [];
+        this.recOffsets = [];
+      } else this.reframe(`a quoted field opened on this line runs past ${MAX_LINE_BYTES} bytes: the quote is taken as unbalanced; the lines after it are read as records`);
       return;
     }
     if (this.recQuotes % 2 === 1) return; // inside a quoted field that continues on the next line
     const record = this.recParts.join('\n');
     this.recParts = [];
+    this.recOffsets = [];
     if (!this.sawHeader) {
       const sep = this.firstRecord ? excelSepLine(record) : undefined;
       this.firstRecord = false;
@@ -125,6 +162,7 @@ export class CsvReader {
       this.sawHeader = true;
       this.delimiter ??= detectDelimiter(record);
       const parsed = Papa.parse<string[]>(record, { delimiter: this.delimiter, header: false });
+      this.headerFields = parsed.data[0]?.length ?? 0;
       this.handler.header((parsed.data[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, '')), this.recLine, this.recOffset);
       return;
     }

@@ -33,10 +33,21 @@ describe('CsvReader', () => {
     expect(read(text, n)).toEqual(read(text, text.length));
   });
 
-  it('reports a record that ends inside a quoted field', () => {
-    const { rows, bad } = read('a,b\n1,"open\n2,x\n', 5);
+  it('reports a record that ends inside a quoted field (a file cut inside a message over several lines)', () => {
+    const { rows, bad } = read('a,b\n1,"open\n  at frame one\n  at frame two\n', 5);
     expect(rows).toEqual([]);
     expect(bad).toEqual([[2, 'input ends inside a quoted field']]);
+  });
+
+  it('a stray quote that never closes costs its own line, not the rows after it', () => {
+    // `"` at the start of a field opens a quoted field to the end of the file: the rows it swallowed
+    // are read again, one bad line reported
+    const { rows, bad } = read('a,b\n1,"open\n2,x\n3,y\n', 5);
+    expect(rows).toEqual([
+      [['2', 'x'], 3],
+      [['3', 'y'], 4],
+    ]);
+    expect(bad.map(([line, message]) => [line, String(message).startsWith('input ends inside a quoted field (a quote opened on this line')])).toEqual([[2, true]]);
   });
 
   it('detects the delimiter from the header', () => {
