@@ -191,6 +191,8 @@ export class CsvLogsDecoder implements Decoder {
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
+    // The header again (CSV exports joined with `cat`): not a log record
+    if (sameRow(fields, this.header)) return;
     if (this.undecided) {
       this.undecided.push({ fields, line, offset });
       if (!isBlankRow(fields)) this.undecidedRows++;
@@ -361,3 +363,8 @@ export const csvLogs: FormatSpec = {
   sniff: sniffCsvLogs,
   create: (ctx) => new CsvLogsDecoder(ctx),
 };
+
+/** Two rows with the same cells. */
+function sameRow(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.length > 1 && a.every((x, i) => x.trim() === b[i]!.trim());
+}

@@ -129,12 +129,25 @@ export class CsvMetricsDecoder implements Decoder {
       const d = this.defaults;
       if (d !== undefined && d.length === fields.length) for (let i = 1; i < fields.length; i++) if (fields[i] === '' && d[i] !== '') fields[i] = d[i]!;
     }
+    else if (this.isHeaderAgain(fields)) {
+      // Another table's header: CSV downloads joined into one file (`cat a.csv b.csv`), or
+      // Grafana's CSV of several frames (each a header, its rows and a blank line). Each table
+      // is read with its own header, as InfluxDB tables are.
+      this.startTable(fields, line, offset);
+      return;
+    }
     if (this.held) {
       this.held.push({ fields, line, offset });
       if (this.held.length >= PLAN_ROWS) this.decide();
       return;
     }
     this.readRow(fields, line, offset);
+  }
+
+  /** A row whose first cell is the header's first cell, a name (`Time`): no data row's time reads so. */
+  private isHeaderAgain(fields: string[]): boolean {
+    const first = this.header?.[0];
+    return first !== undefined && fields[0] === first && /^[A-Za-z_][\w .\-()[\]]*$/.test(first) && fields.length >= 2;
   }
 
   private readAnnotation(fields: string[]): void {

@@ -235,6 +235,8 @@ class CsvSpansDecoder implements Decoder {
   private onRow(fields: string[], line: number, offset: number): void {
     this.progress.lines = this.reader.linesSeen;
     if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
+    // the header again (CSV exports joined with `cat`): not a span
+    if (fields.length === this.names.length && fields.length > 1 && fields.every((f, i) => f.trim() === this.names[i]!.trim())) return;
     const reject = (code: 'missing-field' | 'invalid-id' | 'invalid-line', message: string): void => this.errors.report(code, message, line, offset, true);
     if (this.missing !== undefined) return reject('missing-field', `no ${this.missing} column`);
     if (fields.length !== this.names.length) {
