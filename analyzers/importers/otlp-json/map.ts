@@ -427,7 +427,12 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
   } else if (m.summary) {
     type = 'summary';
     data = m.summary;
-  } else throw new MapError('invalid-record', `metric "${m.name}" has no gauge, sum, histogram, exponentialHistogram or summary`);
+  } else {
+    // OTLP before 0.9 (2021) had typed data fields with `labels`; the Collector has not written them since
+    const retired = ['intGauge', 'doubleGauge', 'intSum', 'doubleSum', 'intHistogram', 'doubleHistogram', 'doubleSummary'].find((k) => k in (m as object));
+    if (retired !== undefined) throw new MapError('unsupported', `metric "${m.name}" uses "${retired}" of the OTLP metrics schema before v0.9 (retired in 2021), not read; export it again with a current OpenTelemetry Collector or SDK`);
+    throw new MapError('invalid-record', `metric "${m.name}" has no gauge, sum, histogram, exponentialHistogram or summary`);
+  }
   if (typeof data !== 'object' || Array.isArray(data)) throw new MapError('wrong-type', `metric "${m.name}" data should be an object`);
   const points = data.dataPoints;
   if (points === undefined || points === null) return;

@@ -266,3 +266,15 @@ describe('otlp-json: many rejected elements', () => {
     expect([r.records.length, r.progress.rejected]).toEqual([0, 50_000]);
   });
 });
+
+describe('OTLP metrics of the schema before v0.9', () => {
+  it('intSum/doubleGauge… are named as the retired schema (unsupported), each metric rejected with its points', () => {
+    const req = { resourceMetrics: [{ resource: {}, instrumentationLibraryMetrics: [{ metrics: [
+      { name: 'jvm.gc.count', intSum: { dataPoints: [{ labels: [{ key: 'gc', value: 'G1' }], value: '3', timeUnixNano: '1700000000000000000' }], aggregationTemporality: 2, isMonotonic: true } },
+      { name: 'cpu.util', doubleGauge: { dataPoints: [{ labels: [], value: 0.5, timeUnixNano: '1700000000000000000' }] } },
+    ] }] }] };
+    const r = decode(otlpJson, JSON.stringify(req));
+    expect(r.errors.map((e) => [e.code, e.message.includes('before v0.9')])).toEqual([['unsupported', true], ['unsupported', true]]);
+    expect(r.records).toHaveLength(0);
+  });
+});
