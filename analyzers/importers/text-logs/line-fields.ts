@@ -41,7 +41,9 @@ const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+)
 const ACCESS = /^((?:"[^"]*"|[^\s"]+)(?: (?:"[^"]*"|[^\s"[]+)){0,8}?) (\S+) (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
 /** The first address of an access line's client list (the original client of a forwarded request). */
 const firstClient = (list: string): string => list.replace(/^"/, '').split(/[\s,"]+/, 1)[0]!;
-const PRI = /^<(\d{1,3})>(?:(\d{1,2}) )?/;
+// `<PRI>` and the RFC 5424 version; an octet count before it is syslog over TCP's framing (RFC 6587),
+// as Heroku's log drains and rsyslog's omfwd with octet-counting send it.
+const PRI = /^(?:\d{1,6} )?<(\d{1,3})>(?:(\d{1,2}) )?/;
 // AWS Application Load Balancer access log (docs "Access log entries"): type time elb client:port
 // target:port request/target/response processing times (s, -1 when none) elb_status target_status
 // received sent "request" "user_agent" …, then "trace_id" (an X-Ray header) among the fields after.

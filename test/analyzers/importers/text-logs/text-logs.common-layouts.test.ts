@@ -271,3 +271,17 @@ describe('text-logs: journalctl text output', () => {
     ]);
   });
 });
+
+describe('text-logs: syslog over TCP with octet counting (RFC 6587), as Heroku log drains send it', () => {
+  it('the count before <PRI> is framing: the RFC 5424 header after it gives time, host and app', () => {
+    const text = [
+      '83 <40>1 2024-03-05T14:02:11.532148+00:00 host app web.1 - State changed from starting to up',
+      '119 <40>1 2024-03-05T14:02:12.018000+00:00 host app web.1 - Starting process with command `bundle exec rackup config.ru -p 24405`',
+    ].join('\n') + '\n';
+    const recs = read(text);
+    expect(recs.map((r) => [iso(r.timeNs), r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      ['2024-03-05T14:02:11.532148000Z', 'app', 'host'],
+      ['2024-03-05T14:02:12.018000000Z', 'app', 'host'],
+    ]);
+  });
+});
