@@ -346,8 +346,9 @@ export class InputSession {
     let nuls = 0;
     while (nuls < head.length && head[nuls] === 0) nuls++;
     if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(head.subarray(nuls, nuls + SNIFF_BYTES))) {
-      // NUL padding before text (binary data that starts with NULs is left whole): what `logrotate` copytruncate leaves when the writer keeps its
-      // offset (the file is sparse up to there). Named once and skipped; the text is read.
+      // NUL padding before text: what logrotate's copytruncate leaves when the writer keeps its
+      // offset (the file is sparse up to there). Named once and skipped; the text is read. (Binary
+      // data that starts with NULs is left whole.)
       this.addError({ code: 'binary-data', message: `${nuls} NUL bytes before the first line (the padding logrotate's copytruncate leaves in a file whose writer kept its offset); skipped`, file: this.report.path, line: 1, offset: 0 });
       this.shift = { line: 0, offset: nuls };
       this.blankPrefix -= nuls;
