@@ -24,6 +24,7 @@ const J_TRACE_SPANS = 110;
 const J_TRACE_SPAN = 111;
 const J_TRACE_PROCESSES = 112;
 const J_TRACE_FIELD = 113;
+const J_ES_SPAN = 114;
 /** Root-level spans held while waiting for `processes` that come after them. */
 const MAX_PENDING = 50_000;
 
@@ -48,6 +49,10 @@ function selection(): SelectNode {
         capture: true,
       },
       spans: { id: 0, items: { id: J_SPAN, capture: true } },
+      // Elasticsearch/OpenSearch storage (jaeger-span-* indices): a `_search` answer's hits, or one
+      // hit a line (elasticdump, `_search` hits through `jq -c`)
+      hits: { id: 0, keys: { hits: { id: 0, items: { id: 0, keys: { _source: { id: J_ES_SPAN, capture: true } } } } } },
+      _source: { id: J_ES_SPAN, capture: true },
       processes: { id: J_PROCESSES, capture: true },
       process: { id: J_PROCESS, capture: true },
       result,
@@ -79,6 +84,23 @@ function isTempoSearch(fields: Record<string, unknown>): boolean {
   if (!Array.isArray(traces)) return false;
   if (traces.length === 0) return isObject(fields['metrics']) && ('inspectedBytes' in fields['metrics'] || 'inspectedTraces' in fields['metrics'] || 'completedJobs' in fields['metrics']);
   return traces.some((t) => isObject(t) && ('rootServiceName' in t || 'spanSets' in t || 'spanSet' in t));
+}
+
+/**
+ * A span as Jaeger's Elasticsearch storage writes it: with `--es.tags-as-fields.all` (or a
+ * listed key) its tags are an object `tag` whose keys have `@` for `.` (`"tag":
+ * {"http@status_code":"200"}`), beside or instead of the `tags` list; the same for `process.tag`.
+ */
+function fromStoredSpan(doc: Record<string, unknown>): Record<string, unknown> {
+  const withTagFields = (o: Record<string, unknown>): Record<string, unknown> => {
+    const tag = o['tag'];
+    if (!isObject(tag)) return o;
+    const tags = Array.isArray(o['tags']) ? [...(o['tags'] as unknown[])] : [];
+    for (const [k, v] of Object.entries(tag)) tags.push({ key: k.replace(/@/g, '.'), value: v });
+    return { ...o, tags };
+  };
+  const span = withTagFields(doc);
+  return isObject(span['process']) ? { ...span, process: withTagFields(span['process']) } : span;
 }
 
 function processMap(raw: unknown): Map<string, Resource> {
@@ -232,6 +254,16 @@ class JaegerDecoder extends ScannedJsonDecoder {
           this.pending.push({ raw: value, source });
           if (this.pending.length >= MAX_PENDING) this.flushPending(true);
         }
+        return;
+      case J_ES_SPAN:
+        this.sawTraceData = true;
+        if (!looksLikeJaegerSpan(value)) {
+          this.errLine = line;
+          this.errOffset = offset;
+          this.out.error('invalid-record', 'an Elasticsearch document that is not a Jaeger span (no traceID/spanID)', true);
+          return;
+        }
+        this.mapSpan(fromStoredSpan(value as Record<string, unknown>), source, () => undefined, line, offset);
         return;
       case J_PROCESSES:
         try {

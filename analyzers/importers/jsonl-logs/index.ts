@@ -11,6 +11,7 @@ import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
+import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
 import { CRASH_CONTINUATION, endsTraceback, isJunkLine, NO_WORDS } from '../common/crash-lines.js';
@@ -457,7 +458,7 @@ export function sniffJsonlLogs(input: SniffInput): number {
     objects++;
     const keys = Object.keys(v);
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
-    else if (isSpanShaped(keys)) spanish++;
+    else if (isSpanShaped(keys) || (isSearchHit(v as Record<string, unknown>) && looksLikeJaegerSpan((v as Record<string, unknown>)['_source']))) spanish++; // (Jaeger's Elasticsearch span documents)
     else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
   }
   if (objects === 0) return 0;
