@@ -223,6 +223,7 @@ export class OtlpJsonDecoder implements Decoder {
     if (this.mode === 'detect') this.detect(true);
     if (this.mode === 'lines') {
       this.lines!.end();
+      this.tail?.end();
       this.progress.lines = this.lines!.linesSeen;
       if (this.progress.records === 0 && this.errors.count === 0 && this.sawContentLines === 0 && !this.ctx.jsonLines) this.reportEmpty();
     } else if (this.mode === 'document') {
@@ -286,7 +287,21 @@ export class OtlpJsonDecoder implements Decoder {
     this.lines = new LineSplitter(
       {
         line: (text, line, offset) => {
+          if (this.tail) {
+            this.tail.push(utf8.encode(text + '\n'));
+            return;
+          }
           if (text.length === 0 || isBlank(text)) return;
+          const t = text.trim();
+          if (t === '{' || t === '[') {
+            // A pretty-printed request after JSON Lines (exports appended into one file): a lone
+            // bracket opens a document over many lines, which a line cannot hold. The rest of the
+            // file is read as documents, one after another, positions still the file's.
+            this.sawContentLines++;
+            this.tail = this.documentScanner(offset, line);
+            this.tail.push(utf8.encode(text + '\n'));
+            return;
+          }
           this.sawContentLines++;
           this.progress.lines = line;
           this.errLine = line;
@@ -302,6 +317,9 @@ export class OtlpJsonDecoder implements Decoder {
       'lf', // lines mode: the first line ended in an LF
     );
   }
+
+  /** The document reader that took over from the line reader at a pretty-printed request (see startLines). */
+  private tail: JsonStreamScanner | undefined;
 
   private startDocument(): void {
     this.scanner = this.documentScanner(0, 1);
@@ -373,6 +391,8 @@ export class OtlpJsonDecoder implements Decoder {
     scanner.end();
   }
 }
+
+const utf8 = new TextEncoder();
 
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

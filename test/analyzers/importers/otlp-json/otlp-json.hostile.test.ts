@@ -278,3 +278,19 @@ describe('OTLP metrics of the schema before v0.9', () => {
     expect(r.records).toHaveLength(0);
   });
 });
+
+describe('OTLP JSON Lines with a pretty-printed request after them (exports appended)', () => {
+  it('the lone bracket opens a document: its spans are read, no error; positions stay the file\'s', () => {
+    const req = (i: number) => ({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: `eee19b7ec3c1b17${i}`, name: 'GET /', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' }] }] }] });
+    const text = JSON.stringify(req(1)) + '\n' + JSON.stringify(req(2)) + '\n' + JSON.stringify(req(3), null, 2) + '\n' + JSON.stringify(req(4), null, 2) + '\n';
+    const r = decode(otlpJson, text);
+    expect([r.records.length, r.errors]).toEqual([4, []]);
+    // each span's line lies inside its own request's lines (req 3 starts on line 3, req 4 after it)
+    const start4 = 3 + JSON.stringify(req(3), null, 2).split('\n').length;
+    const lines = (r.records as Span[]).map((s) => s.source.line!);
+    expect(lines.slice(0, 2)).toEqual([1, 2]);
+    expect(lines[2]! > 3 && lines[2]! < start4).toBe(true);
+    expect(lines[3]! > start4 && lines[3]! < start4 + JSON.stringify(req(4), null, 2).split('\n').length).toBe(true);
+    for (const chunk of [1, 7, 4096]) expect(decode(otlpJson, text, chunk).records.length).toBe(4);
+  });
+});
