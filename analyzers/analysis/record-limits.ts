@@ -44,11 +44,23 @@ export class RecordLimiter {
     if (r !== this.lastResource) {
       this.lastResource = r;
       this.lastTrimmed = this.resources.get(r);
-      if (this.lastTrimmed === undefined && over(r.attributes, MAX_RECORD_ATTRIBUTES)) {
-        const t = trim(r.attributes, MAX_RECORD_ATTRIBUTES);
-        this.lastTrimmed = { ...r, attributes: t.kept };
-        this.resources.set(r, this.lastTrimmed);
-        (dropped ??= []).push(`${t.dropped} resource attributes`);
+      if (this.lastTrimmed === undefined) {
+        let fixed = r;
+        if (over(r.attributes, MAX_RECORD_ATTRIBUTES)) {
+          const t = trim(r.attributes, MAX_RECORD_ATTRIBUTES);
+          fixed = { ...r, attributes: t.kept };
+          (dropped ??= []).push(`${t.dropped} resource attributes`);
+        }
+        // A service name of only spaces names no service (the record counts as unnamed, as an
+        // empty one does), rather than a service called "  ".
+        if (fixed.serviceName !== undefined && fixed.serviceName.trim() === '' && fixed.serviceName !== '') {
+          fixed = { ...fixed };
+          delete fixed.serviceName;
+        }
+        if (fixed !== r) {
+          this.lastTrimmed = fixed;
+          this.resources.set(r, fixed);
+        }
       }
     }
     if (this.lastTrimmed !== undefined) record.resource = this.lastTrimmed;

@@ -140,3 +140,12 @@ describe('labels with an empty value', () => {
     expect([r.signals.metrics.points, r.signals.metrics.series]).toEqual([2, 1]);
   });
 });
+
+describe('a service name of only spaces', () => {
+  it('names no service: the record counts as unnamed, not as a service called "  "', () => {
+    const req = (name: string) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: name } }] }, scopeSpans: [{ spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'GET /', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' }] }] }] });
+    const r = analyseInputs([['a.json', req('  ')], ['b.json', req('api')]]);
+    expect(r.signals.traces.services).toEqual(['api']);
+    expect([r.signals.traces.spans, r.inputs.map((i) => i.records)]).toEqual([2, [1, 1]]);
+  });
+});
