@@ -122,38 +122,26 @@ const beyond = (ns: bigint | undefined): boolean => ns !== undefined && (ns > MA
  * than shown as a date nobody can read. Returns the first such time, for the error.
  */
 export function boundTimes(record: SignalRecord): bigint | undefined {
-  let bad: bigint | undefined;
   if (record.kind === 'span') {
-    if (beyond(record.startNs) || beyond(record.endNs)) {
-      bad = beyond(record.startNs) ? record.startNs : record.endNs;
-      delete record.startNs;
-      delete record.endNs;
-    }
-  } else if (record.kind === 'log') {
-    if (beyond(record.timeNs)) {
-      bad = record.timeNs;
-      delete record.timeNs;
-    }
-    if (beyond(record.observedTimeNs)) {
-      bad ??= record.observedTimeNs;
-      delete record.observedTimeNs;
-    }
-  } else {
-    if (beyond(record.timeNs)) {
-      bad = record.timeNs;
-      delete record.timeNs;
-    }
-    if (beyond(record.startTimeNs)) {
-      bad ??= record.startTimeNs;
-      delete record.startTimeNs;
-    }
-    for (const e of record.exemplars) {
-      if (!beyond(e.timeNs)) continue;
-      bad ??= e.timeNs;
-      delete e.timeNs;
-    }
+    // start and end go together: a duration from one of them alone would be as wrong
+    if (!beyond(record.startNs) && !beyond(record.endNs)) return undefined;
+    const bad = beyond(record.startNs) ? record.startNs : record.endNs;
+    delete record.startNs;
+    delete record.endNs;
+    return bad;
   }
+  if (record.kind === 'log') return dropBeyond(record, 'observedTimeNs', dropBeyond(record, 'timeNs', undefined));
+  let bad = dropBeyond(record, 'startTimeNs', dropBeyond(record, 'timeNs', undefined));
+  for (const e of record.exemplars) bad = dropBeyond(e, 'timeNs', bad);
   return bad;
+}
+
+/** Deletes `o[key]` when it is past any date; returns the first such time (`bad`, else this one). */
+function dropBeyond<K extends string>(o: { [k in K]?: bigint }, key: K, bad: bigint | undefined): bigint | undefined {
+  const ns = o[key];
+  if (!beyond(ns)) return bad;
+  delete o[key];
+  return bad ?? ns;
 }
 
 function hasEmptyValue(labels: Record<string, string>): boolean {

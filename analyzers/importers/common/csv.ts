@@ -196,3 +196,8 @@ export class CsvReader {
     }
   }
 }
+
+/** The header row again (CSV exports joined with `cat`): two rows of more than one cell with the same cells. */
+export function sameRow(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.length > 1 && a.every((x, i) => x.trim() === b[i]!.trim());
+}

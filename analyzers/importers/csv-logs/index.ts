@@ -11,7 +11,7 @@
 import Papa from 'papaparse';
 import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
-import { CsvReader, detectDelimiter, excelSepLine } from '../common/csv.js';
+import { CsvReader, detectDelimiter, excelSepLine, sameRow } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
@@ -363,8 +363,3 @@ export const csvLogs: FormatSpec = {
   sniff: sniffCsvLogs,
   create: (ctx) => new CsvLogsDecoder(ctx),
 };
-
-/** Two rows with the same cells. */
-function sameRow(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.length > 1 && a.every((x, i) => x.trim() === b[i]!.trim());
-}

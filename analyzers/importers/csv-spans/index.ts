@@ -2,7 +2,7 @@
 // parentheses ignored), e.g. TraceID,SpanID,ParentID,PodName,OperationName,StartTimeUnixNano,
 // EndTimeUnixNano,Duration. Columns we do not map become span attributes.
 import { resourceFromAttributes, type Attributes, type Resource, type Span, type SpanKind, type StatusCode } from '../../model/index.js';
-import { detectDelimiter, CsvReader, excelSepLine } from '../common/csv.js';
+import { detectDelimiter, CsvReader, excelSepLine, sameRow } from '../common/csv.js';
 import { normalizeHexId } from '../common/ids.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { looksBinary } from '../common/lines.js';
@@ -236,7 +236,7 @@ class CsvSpansDecoder implements Decoder {
     this.progress.lines = this.reader.linesSeen;
     if (fields.length === 1 && fields[0]!.trim() === '') return; // blank line
     // the header again (CSV exports joined with `cat`): not a span
-    if (fields.length === this.names.length && fields.length > 1 && fields.every((f, i) => f.trim() === this.names[i]!.trim())) return;
+    if (sameRow(fields, this.names)) return;
     const reject = (code: 'missing-field' | 'invalid-id' | 'invalid-line', message: string): void => this.errors.report(code, message, line, offset, true);
     if (this.missing !== undefined) return reject('missing-field', `no ${this.missing} column`);
     if (fields.length !== this.names.length) {
