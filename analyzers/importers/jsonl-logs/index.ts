@@ -11,6 +11,7 @@ import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
+import { apmEventOf, apmResourceAttributes, ApmMapError, mapApmEvent } from '../json-logs/apm.js';
 import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
@@ -333,6 +334,18 @@ export class JsonlLogsDecoder implements Decoder {
       if (!m) return;
     } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
       // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
+      const doc = obj['_source'];
+      const event = apmEventOf(doc);
+      if (event) {
+        // an Elastic APM transaction or span: a span, not a log record
+        try {
+          this.out.record(mapApmEvent(doc, event, this.out.resource(apmResourceAttributes(doc)), { file: this.out.file, line, offset }));
+        } catch (e) {
+          if (!(e instanceof ApmMapError)) throw e;
+          this.out.error('invalid-id', e.message, line, offset, true);
+        }
+        return;
+      }
       m = mapSearchHit(obj).mapped;
     } else if (isLogcliLine(obj)) {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text

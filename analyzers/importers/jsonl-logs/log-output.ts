@@ -1,5 +1,5 @@
 // What every log decoder shares: progress counters, capped error reporting, resource interning.
-import { resourceFromAttributes, type AttrValue, type Attributes, type LogRecord, type Resource } from '../../model/index.js';
+import { resourceFromAttributes, type AttrValue, type Attributes, type LogRecord, type Resource, type Span } from '../../model/index.js';
 import { newProgress, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
 /** Errors reported per file before we only count them (one `too-many-errors` marks the cut). */
@@ -46,7 +46,8 @@ export class LogOutput {
     this.ctx.sink.error(e);
   }
 
-  record(r: LogRecord): void {
+  /** A log record (or a span, for the trace documents a log export may hold: Elastic APM's). */
+  record(r: LogRecord | Span): void {
     this.progress.records++;
     this.ctx.sink.record(r);
   }
