@@ -5,6 +5,7 @@
 // is recognised without it: the export is then read from there, and the skipped lines are named.
 import { makeSniffInput, sniffFormat, type SniffResult } from '../importers/sniff.js';
 import { SNIFF_BYTES } from '../importers/types.js';
+import { scanLeadingTimestamp } from '../importers/common/time.js';
 
 export interface Preamble {
   /** Bytes and lines before the export. */
@@ -34,16 +35,18 @@ export function findPreamble(head: Uint8Array, complete: boolean, whole: SniffRe
   const http = httpHeaders(head);
   if (http !== undefined) {
     const rest = head.subarray(http.bytes);
-    const sniffed = sniff(rest, complete);
-    if (sniffed.spec) return { preamble: { ...http, what: 'HTTP response headers (as `curl -i` writes them)' }, sniffed };
-    return undefined;
+    // The headers are never telemetry: whatever the body is (an export, `[]`, an HTML error
+    // page), it is judged on its own.
+    return { preamble: { ...http, what: 'HTTP response headers (as `curl -i` writes them)' }, sniffed: sniff(rest, complete) };
   }
   if (whole.spec && whole.spec.id !== 'text-logs') return undefined;
-  // Noise lines, then a line that opens a JSON document at column 0.
+  // Noise lines, then a line that opens a JSON document at column 0. A line with a log header
+  // (a timestamp first) is a log record, not noise: a text log with a JSON line in it stays a log.
   let at = 0;
   for (let line = 0; line < MAX_NOISE_LINES && at < MAX_NOISE_BYTES; line++) {
     const nl = head.indexOf(10, at);
     if (nl === -1) return undefined;
+    if (scanLeadingTimestamp(latin1.decode(head.subarray(at, Math.min(nl, at + 200)))) !== undefined) return undefined;
     at = nl + 1;
     const c = head[at];
     if (c !== 0x7b /* { */ && c !== 0x5b /* [ */) continue;
@@ -57,9 +60,24 @@ export function findPreamble(head: Uint8Array, complete: boolean, whole: SniffRe
   return undefined;
 }
 
-/** `HTTP/1.1 200 OK` and header lines up to the empty line that ends them. */
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * `HTTP/1.1 200 OK` and header lines up to the empty line that ends them; several blocks in a row
+ * as `curl -i` prints them (`100 Continue`, a proxy's `200 Connection established`, `-L` redirects).
+ */
 function httpHeaders(head: Uint8Array): { bytes: number; lines: number } | undefined {
-  const text = new TextDecoder('latin1').decode(head.subarray(0, MAX_HTTP_HEAD_BYTES));
+  let bytes = 0;
+  let lines = 0;
+  for (let block = httpBlock(head); block; block = httpBlock(head.subarray(bytes))) {
+    bytes += block.bytes;
+    lines += block.lines;
+  }
+  return bytes > 0 ? { bytes, lines } : undefined;
+}
+
+function httpBlock(head: Uint8Array): { bytes: number; lines: number } | undefined {
+  const text = latin1.decode(head.subarray(0, MAX_HTTP_HEAD_BYTES));
   const lines = text.split('\n');
   if (lines.length < 2 || !HTTP_STATUS.test(lines[0]!)) return undefined;
   let bytes = lines[0]!.length + 1;

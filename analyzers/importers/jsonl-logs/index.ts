@@ -209,12 +209,23 @@ export class JsonlLogsDecoder implements Decoder {
     this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
   }
 
-  private flushText(): void {
+  /** Resource attributes of the last JSON record: the service a free-text record belongs to. */
+  private lastAttrs: Record<string, unknown> | undefined;
+
+  /**
+   * The record of free text, if one is being gathered. What the runtime printed among a service's
+   * JSON lines (its banner, its crash) is that service's output: without a service of its own it
+   * takes the service of the JSON record next to it (`next`, else the one before).
+   */
+  private flushText(next?: Record<string, unknown>): void {
     const t = this.text;
     if (!t) return;
     this.text = undefined;
     if (t.lines.length > 1) t.parts.body = t.lines.join('\n');
-    this.out.record(buildLogRecord(t.parts, this.out.resource(t.parts.resourceAttributes), t.structured, this.out.file, t.line, t.offset));
+    const own = t.parts.resourceAttributes;
+    const near = next ?? this.lastAttrs;
+    const attrs = own['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined ? { ...near, ...own } : own;
+    this.out.record(buildLogRecord(t.parts, this.out.resource(attrs as typeof own), t.structured, this.out.file, t.line, t.offset));
   }
 
   private held: HeldLine[] = [];
@@ -324,20 +335,23 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
-    this.flushText();
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
     let structured = true;
     if (isSplunkExportLine(obj)) {
       // A Splunk export line: its `result` is the event; a line without one (the end marker) is none.
       m = mapSplunkResult(obj);
-      if (!m) return;
+      if (!m) {
+        this.flushText();
+        return;
+      }
     } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
       // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
       const doc = obj['_source'];
       const event = apmEventOf(doc);
       if (event) {
         // an Elastic APM transaction or span: a span, not a log record
+        this.flushText();
         try {
           this.out.record(mapApmEvent(doc, event, this.out.resource(apmResourceAttributes(doc)), { file: this.out.file, line, offset }));
         } catch (e) {
@@ -355,6 +369,8 @@ export class JsonlLogsDecoder implements Decoder {
     } else m = mapStructured(obj, undefined, true);
     // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
     if (m.lineKind === 'text') structured = false;
+    this.flushText(m.resourceAttributes);
+    this.lastAttrs = m.resourceAttributes;
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }

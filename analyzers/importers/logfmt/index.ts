@@ -80,18 +80,27 @@ export class LogfmtDecoder implements Decoder {
       this.pending = { parts: mapText(text), line, offset, lines: [text], structured: false };
       return;
     }
-    this.flush();
     const m = mapLogfmtLine(parsed);
+    this.flush(m.resourceAttributes);
+    this.lastAttrs = m.resourceAttributes;
     // The record is still read (its value runs to the end of the line), but the line breaks the grammar.
     if (parsed.unterminated !== undefined) this.out.error('invalid-line', `quoted value of ${parsed.unterminated.slice(0, 60)} has no closing quote; read to the end of the line`, line, offset);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.pending = { parts: m, line, offset, lines: [text], structured: true };
   }
 
-  private flush(): void {
+  /** Resource attributes of the last logfmt record: the service a free-text record belongs to. */
+  private lastAttrs: Record<string, unknown> | undefined;
+
+  /** The pending record; one of free text without a service takes that of the logfmt record next to it (`next`, else the one before). */
+  private flush(next?: Record<string, unknown>): void {
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;
+    const near = next ?? this.lastAttrs;
+    if (!p.structured && p.parts.resourceAttributes['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined) {
+      p.parts.resourceAttributes = { ...(near as typeof p.parts.resourceAttributes), ...p.parts.resourceAttributes };
+    }
     if (p.lines.length > 1) {
       const body = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
       p.parts.body = [body, ...p.lines.slice(1)].join('\n');

@@ -42,3 +42,19 @@ describe('a preamble before the export', () => {
     expect([plain.format, plain.errors]).toEqual(['otlp-json', []]);
   });
 });
+
+describe('a preamble is not', () => {
+  it('log lines (a timestamp first) before a JSON line: the file stays a text log, every line a record', () => {
+    const log = [...Array.from({ length: 5 }, (_, i) => `2024-01-10 12:00:0${i} INFO step ${i}`), JSON.stringify({ resourceSpans: [] }), ...Array.from({ length: 30 }, (_, i) => `2024-01-10 12:01:${String(i).padStart(2, '0')} INFO later ${i}`)].join('\n') + '\n';
+    const input = analyseText(log, undefined, 'app.log');
+    expect([input.format, input.records, input.errors]).toEqual(['text-logs', 36, []]);
+  });
+
+  it('several header blocks (100 Continue, a proxy) are all skipped; headers before a non-export body leave the body judged alone', () => {
+    const jaegerBody = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 Connection established\r\n\r\nHTTP/2 200\r\ncontent-type: application/json\r\n\r\n' + jaeger + '\n';
+    const input = analyseText(jaegerBody, undefined, 'trace.json');
+    expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['jaeger', 1, ['invalid-line']]);
+    const empty = analyseText('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[]\n', undefined, 'none.json');
+    expect([empty.records, empty.errors.map((e) => e.code).sort()]).toEqual([0, ['empty-input', 'invalid-line']]);
+  });
+});

@@ -160,6 +160,8 @@ describe('text the runtime prints among JSON log lines (container stdout)', () =
     const crash = recs[31]!;
     expect([crash.structured, crash.source.line, String(crash.body).split('\n').length]).toEqual([false, 40, 5]);
     expect(recs[32]!.severityText).toBe('ERROR');
+    // the runtime's output is the service's: banner and crash take the service of the JSON records next to them
+    expect([recs[0]!.resource.serviceName, crash.resource.serviceName]).toEqual(['demo', 'demo']);
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
   });
 

@@ -91,6 +91,7 @@ describe('logfmt hostile input and chunking', () => {
       [11, true, true],
     ]);
     expect(String(recs[2]!.body).split('\n')).toHaveLength(6);
+    expect(recs.map((x) => x.resource.serviceName ?? null)).toEqual([null, null, null, null, null]); // no service in these lines to lend
     expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
   });
   it('a 300 MB line → line-too-long with bounded memory', () => {
