@@ -17,7 +17,10 @@ import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { GZIP_NAME, type ExpandedInput } from './read-inputs.js';
-import { findSplitPoint, lastLfBeforeObject, type OpenRun } from './split-point.js';
+import { findSplitPoint, lastLfBeforeObject, lastLfBeforeTextRecord, type OpenRun } from './split-point.js';
+
+/** Held past this without a line that starts a JSON record, a piece is cut before a line of text that starts one. */
+const TEXT_CUT_BYTES = 4 * 1024 * 1024;
 
 const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
 /** Files smaller than this are not worth the hand-off. */
@@ -302,7 +305,12 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         // a piece is held), unless an over-long line follows, which ends the run anyway.
         // Cut before a line that starts a record (not inside one written over several lines).
         const objectLf = lastLfBeforeObject(view, lastLf, n);
-        const point = (objectLf === undefined ? undefined : findSplitPoint(view, objectLf, open)) ?? (n - cut > MAX_LINE_BYTES ? { cut, open: undefined } : undefined);
+        let point = (objectLf === undefined ? undefined : findSplitPoint(view, objectLf, open)) ?? (n - cut > MAX_LINE_BYTES ? { cut, open: undefined } : undefined);
+        if (!point && n > TEXT_CUT_BYTES) {
+          // plain text after the JSON lines: cut before a line that starts a record of free text
+          const textLf = lastLfBeforeTextRecord(view, lastLf);
+          if (textLf !== undefined) point = { cut: textLf + 1, open: undefined };
+        }
         if (!point) {
           carry = buf.subarray(0, n);
           continue;

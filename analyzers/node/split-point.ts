@@ -78,3 +78,27 @@ export function lastLfBeforeObject(b: Buffer, lastLf: number, n: number): number
   }
   return undefined;
 }
+
+/** Lines that continue a record of free text though they start at column 0 (see common/crash-lines.ts). */
+const CONTINUES = /^(?:Caused by|Traceback|goroutine |created by |panic: |\[signal |[^\s(]+\(.*\)\s*$)/;
+const STARTS_WORD = (c: number | undefined): boolean => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39));
+
+/**
+ * In JSON Lines logs with long stretches of plain text (a JSON logger's file followed by a text
+ * log, a crash dump): the last LF at or before `lastLf` between two lines that both start with a
+ * letter or digit, the second not a crash's continuation. The decoder starts a record of free text
+ * at such a line, so a cut there splits no record; without it, text after the last `{` line was
+ * held whole (memory grew with the file). Looks back at most `window` bytes.
+ */
+export function lastLfBeforeTextRecord(b: Buffer, lastLf: number, window = 1 << 20): number | undefined {
+  const stop = Math.max(0, lastLf - window);
+  let next = lastLf; // the LF that ends the line after the candidate LF
+  for (let lf = b.lastIndexOf(10, lastLf - 1); lf > stop; next = lf, lf = b.lastIndexOf(10, lf - 1)) {
+    if (!STARTS_WORD(b[lf + 1])) continue;
+    const prev = b.lastIndexOf(10, lf - 1);
+    if (!STARTS_WORD(b[prev + 1])) continue;
+    const line = b.toString('latin1', lf + 1, Math.min(next, lf + 1 + 200));
+    if (!CONTINUES.test(line)) return lf;
+  }
+  return undefined;
+}
