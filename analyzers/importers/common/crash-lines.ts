@@ -69,3 +69,21 @@ export function endsTraceback(lines: readonly string[], text: string): boolean {
   const name = colon < 0 ? text : text.slice(0, colon);
   return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
 }
+
+/**
+ * `line` continues the record of free text whose lines so far are `lines` (`raw`: the line as
+ * written, its indent kept): a crash's frame or sentence, banner art; never a line of binary junk.
+ * The rule JSON Lines and logfmt logs share for what the runtime prints among their lines.
+ */
+export function continuesText(lines: readonly string[], raw: string, line: string): boolean {
+  return (CRASH_CONTINUATION.test(raw) || NO_WORDS.test(line) || endsTraceback(lines, line)) && !isJunkLine(line);
+}
+
+/**
+ * The resource attributes of a record of free text: its own when they name a service, else those
+ * of the structured record next to it (`near`) with its own on top. What the runtime printed among
+ * a service's log lines (its banner, its crash) is that service's output.
+ */
+export function withNeighbourService<T extends Record<string, unknown>>(own: T, near: Record<string, unknown> | undefined): T {
+  return own['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined ? ({ ...near, ...own } as T) : own;
+}

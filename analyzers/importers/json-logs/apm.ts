@@ -97,3 +97,18 @@ export function mapApmEvent(doc: Record<string, unknown>, event: 'transaction' |
   }
   return span;
 }
+
+/**
+ * An Elasticsearch document as a span when it is an APM transaction or span: the span, or why it
+ * cannot be one (a message for an `invalid-id` rejection); undefined for any other document.
+ */
+export function apmSpanOf(doc: Record<string, unknown>, resource: (attrs: Attributes) => Resource, source: Provenance): Span | string | undefined {
+  const event = apmEventOf(doc);
+  if (!event) return undefined;
+  try {
+    return mapApmEvent(doc, event, resource(apmResourceAttributes(doc)), source);
+  } catch (e) {
+    if (!(e instanceof ApmMapError)) throw e;
+    return e.message;
+  }
+}

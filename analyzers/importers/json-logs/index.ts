@@ -17,7 +17,7 @@ import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { buildLogRecord, ResourceInterner } from '../jsonl-logs/log-output.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
-import { apmEventOf, apmResourceAttributes, ApmMapError, mapApmEvent } from './apm.js';
+import { apmSpanOf } from './apm.js';
 import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapDatadogLog, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
 
 const D_ROOT = 400;
@@ -163,9 +163,14 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       case D_HIT: {
         // An Elastic APM transaction or span stored in Elasticsearch is a span, not a log record
         const doc = isObject(value) && isObject(value['_source']) ? value['_source'] : undefined;
-        const event = doc && apmEventOf(doc);
-        if (doc && event) this.emitApm(doc, event, source);
-        else this.emit(() => mapSearchHit(value), source);
+        const span = doc && apmSpanOf(doc, (a) => this.resources.resource(a), { file: this.file, line: source.line ?? 1, offset: source.offset ?? 0 });
+        if (span === undefined) this.emit(() => mapSearchHit(value), source);
+        else {
+          this.errLine = source.line;
+          this.errOffset = source.offset;
+          if (typeof span === 'string') this.out.error('invalid-id', span, true);
+          else this.out.record(span);
+        }
         return;
       }
       case D_DD_LOG:
@@ -213,17 +218,6 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
   private emitLoki(value: unknown, source: Provenance): void {
     const labels = this.labels ?? {};
     this.emit(() => mapLokiValue(labels, value), source);
-  }
-
-  private emitApm(doc: Record<string, unknown>, event: 'transaction' | 'span', source: Provenance): void {
-    this.errLine = source.line;
-    this.errOffset = source.offset;
-    try {
-      this.out.record(mapApmEvent(doc, event, this.resources.resource(apmResourceAttributes(doc)), { file: this.file, line: source.line ?? 1, offset: source.offset ?? 0 }));
-    } catch (e) {
-      if (!(e instanceof ApmMapError)) throw e;
-      this.out.error('invalid-id', e.message, true);
-    }
   }
 
   private emit(map: () => MappedElement, source: Provenance): void {

@@ -11,11 +11,11 @@ import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
 import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
-import { apmEventOf, apmResourceAttributes, ApmMapError, mapApmEvent } from '../json-logs/apm.js';
+import { apmSpanOf } from '../json-logs/apm.js';
 import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
-import { CRASH_CONTINUATION, endsTraceback, isJunkLine, NO_WORDS } from '../common/crash-lines.js';
+import { continuesText, isJunkLine, withNeighbourService } from '../common/crash-lines.js';
 import { mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 
@@ -222,10 +222,8 @@ export class JsonlLogsDecoder implements Decoder {
     if (!t) return;
     this.text = undefined;
     if (t.lines.length > 1) t.parts.body = t.lines.join('\n');
-    const own = t.parts.resourceAttributes;
-    const near = next ?? this.lastAttrs;
-    const attrs = own['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined ? { ...near, ...own } : own;
-    this.out.record(buildLogRecord(t.parts, this.out.resource(attrs as typeof own), t.structured, this.out.file, t.line, t.offset));
+    const attrs = withNeighbourService(t.parts.resourceAttributes, next ?? this.lastAttrs);
+    this.out.record(buildLogRecord(t.parts, this.out.resource(attrs), t.structured, this.out.file, t.line, t.offset));
   }
 
   private held: HeldLine[] = [];
@@ -285,7 +283,7 @@ export class JsonlLogsDecoder implements Decoder {
   private readLine(h: HeldLine, mayHold: boolean): void {
     const { text, line, offset } = h;
     const t = this.text;
-    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && (CRASH_CONTINUATION.test(h.raw) || NO_WORDS.test(text) || endsTraceback(t.lines, text)) && !isJunkLine(stripAnsi(text))) {
+    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && continuesText(t.lines, h.raw, stripAnsi(text))) {
       // a line of the crash the record of free text above began (a frame, `Caused by:`)
       const kept = stripAnsi(h.raw.trimEnd());
       t.lines.push(kept);
@@ -347,17 +345,12 @@ export class JsonlLogsDecoder implements Decoder {
       }
     } else if (isSearchHit(obj) && isPlainObject(obj['_source'])) {
       // One Elasticsearch/OpenSearch hit a line (elasticdump, `_search` hits piped through jq -c): its _source is the record.
-      const doc = obj['_source'];
-      const event = apmEventOf(doc);
-      if (event) {
-        // an Elastic APM transaction or span: a span, not a log record
+      // an Elastic APM transaction or span: a span, not a log record
+      const span = apmSpanOf(obj['_source'], (a) => this.out.resource(a), { file: this.out.file, line, offset });
+      if (span !== undefined) {
         this.flushText();
-        try {
-          this.out.record(mapApmEvent(doc, event, this.out.resource(apmResourceAttributes(doc)), { file: this.out.file, line, offset }));
-        } catch (e) {
-          if (!(e instanceof ApmMapError)) throw e;
-          this.out.error('invalid-id', e.message, line, offset, true);
-        }
+        if (typeof span === 'string') this.out.error('invalid-id', span, line, offset, true);
+        else this.out.record(span);
         return;
       }
       m = mapSearchHit(obj).mapped;

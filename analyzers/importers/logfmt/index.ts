@@ -8,7 +8,7 @@ import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
 import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
-import { CRASH_CONTINUATION, endsTraceback, isJunkLine, NO_WORDS } from '../common/crash-lines.js';
+import { continuesText, isJunkLine, withNeighbourService } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
@@ -66,7 +66,7 @@ export class LogfmtDecoder implements Decoder {
     this.out.sawContent = true;
     if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
     const p = this.pending;
-    if (p && p.lines.length <= MAX_CONTINUATION_LINES && (CRASH_CONTINUATION.test(text) || NO_WORDS.test(text) || endsTraceback(p.lines, text)) && !isJunkLine(text)) {
+    if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text)) {
       p.lines.push(text);
       return;
     }
@@ -97,10 +97,7 @@ export class LogfmtDecoder implements Decoder {
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;
-    const near = next ?? this.lastAttrs;
-    if (!p.structured && p.parts.resourceAttributes['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined) {
-      p.parts.resourceAttributes = { ...(near as typeof p.parts.resourceAttributes), ...p.parts.resourceAttributes };
-    }
+    if (!p.structured) p.parts.resourceAttributes = withNeighbourService(p.parts.resourceAttributes, next ?? this.lastAttrs);
     if (p.lines.length > 1) {
       const body = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
       p.parts.body = [body, ...p.lines.slice(1)].join('\n');
