@@ -301,6 +301,12 @@ export class InputSession {
     if (!this.decoder && !this.spec && !this.unreadable) this.start(true);
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
     this.decoder?.end();
+    if (this.spec && !this.base && !this.unreadable && this.report.records === 0 && this.report.errorCount === 0 && this.bytes > 0 && !EXPOSITIONS.has(this.spec.id)) {
+      // A well-formed export of nothing (Tempo's `{"batches":[]}`, a query's empty `result`, a
+      // header without rows): said so, as an empty file is, not left as a silent zero. Not for an
+      // exposition of metadata only: metric families without samples are valid there.
+      this.addError({ code: 'empty-input', message: `the input is read as ${this.spec.id} but holds no records (an export of nothing, or an answer where nothing matched)`, file: this.report.path, offset: 0 });
+    }
     this.ended = true;
     this.report.sha256 = this.hasher.digestHex();
     this.report.bytes = this.bytes;
@@ -510,6 +516,8 @@ export class InputSession {
     this.analysis.options.onError?.(e);
   }
 }
+
+const EXPOSITIONS: ReadonlySet<FormatId> = new Set<FormatId>(['prometheus', 'openmetrics']);
 
 /** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
 function tracer() {

@@ -34,7 +34,11 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (input.text.trim() === '') return { confidence: 0, reason: 'empty-input' };
   // `[]` or `{}` alone: an API's answer when nothing matched (Zipkin /api/v2/traces, a Jaeger span
   // list), or an export of nothing. No records, whatever the format: said so, not read as a log line.
-  if (input.complete && /^\uFEFF?\s*(\[\s*\]|\{\s*\})\s*$/.test(input.text)) return { confidence: 0, reason: 'empty-input', message: `an empty JSON ${input.text.includes('[') ? 'array' : 'object'}: no records (an API answers so when nothing matched)` };
+  // `null` is what jq prints for a path that is not there; several of them, one per answer saved.
+  if (input.complete && /^\uFEFF?(?:\s*(?:\[\s*\]|\{\s*\}|null))+\s*$/.test(input.text)) {
+    const what = /^\uFEFF?\s*null\s*$/.test(input.text) ? 'a JSON null' : /^\uFEFF?\s*(\[\s*\]|\{\s*\})\s*$/.test(input.text) ? `an empty JSON ${input.text.includes('[') ? 'array' : 'object'}` : 'empty JSON values (`[]`, `{}` or `null`) only';
+    return { confidence: 0, reason: 'empty-input', message: `${what}: no records (an API answers so when nothing matched; jq prints null for a path that is not there)` };
+  }
   // journalctl -o export (the Journal Export Format: KEY=value lines, binary fields length-prefixed)
   if (/^__CURSOR=s=[0-9a-f]+;/.test(input.text) && /\n__REALTIME_TIMESTAMP=\d+\n/.test(input.text)) {
     return { confidence: 0, reason: 'unsupported', message: 'the systemd Journal Export Format (`journalctl -o export`): not read; export the journal as JSON Lines with `journalctl -o json`, which ObsReady reads' };

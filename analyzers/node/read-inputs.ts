@@ -94,7 +94,10 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
   };
   for (const p of paths) {
     if (p === '-') {
-      // `-` is standard input, as for most command-line tools (`kubectl logs … | obsready analyze -`)
+      // `-` is standard input, as for most command-line tools (`kubectl logs … | obsready analyze -`);
+      // named twice it is still read once, as a file named twice is.
+      if (seen.has('stdin')) continue;
+      seen.add('stdin');
       files.push({ path: '/dev/stdin', display: 'stdin', size: 0, pipe: true, stdin: true });
       continue;
     }

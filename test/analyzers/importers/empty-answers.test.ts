@@ -13,10 +13,35 @@ describe('empty API answers', () => {
     }
   });
 
-  it("Tempo's answers for a trace it does not have are OTLP with no spans and no error", () => {
-    for (const text of ['{"batches":[]}\n', '{"trace":{}}\n', '{ "batches" : [ ] }']) {
+  it("Tempo's answers for a trace it does not have are OTLP with no spans, said as an empty input", () => {
+    for (const text of ['{"batches":[]}\n', '{"trace":{}}\n', '{ "batches" : [ ] }', '{"resourceSpans":[{"scopeSpans":[]}]}']) {
       const input = analyseText(text, 3, 'tempo.json');
-      expect([input.format, input.records, input.rejected, input.errors]).toEqual(['otlp-json', 0, 0, []]);
+      expect([input.format, input.records, input.rejected, input.errors.map((e) => e.code)]).toEqual(['otlp-json', 0, 0, ['empty-input']]);
+      expect(input.errors[0]!.message).toContain('read as otlp-json but holds no records');
+    }
+  });
+
+  it('other well-formed answers of nothing say so too: Jaeger, Prometheus API, Zipkin, a CSV header alone', () => {
+    for (const [text, format] of [
+      ['{"data":[],"total":0,"limit":0,"offset":0,"errors":null}', 'jaeger'],
+      ['{"status":"success","data":{"resultType":"matrix","result":[]}}', 'prom-api'],
+      ['time,cpu_usage\n', 'csv-metrics'],
+    ] as const) {
+      const input = analyseText(text, 5, 'answer.json');
+      expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual([format, 0, ['empty-input']]);
+    }
+  });
+
+  it('an exposition of metadata only is valid OpenMetrics: no error', () => {
+    const input = analyseText('# TYPE a counter\n# HELP a help\n# EOF\n', undefined, 'metrics');
+    expect([input.format, input.records, input.errors]).toEqual(['openmetrics', 0, []]);
+  });
+
+  it('null, or several empty values, are empty inputs too', () => {
+    for (const [text, what] of [['null\n', 'a JSON null'], ['[]\n[]\n', 'empty JSON values'], ['{}\nnull\n[]', 'empty JSON values']] as const) {
+      const input = analyseText(text, 1, 'answer.json');
+      expect([input.records, input.errors.map((e) => e.code)]).toEqual([0, ['empty-input']]);
+      expect(input.errors[0]!.message).toContain(what);
     }
   });
 
