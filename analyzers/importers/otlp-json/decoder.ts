@@ -271,7 +271,10 @@ export class OtlpJsonDecoder implements Decoder {
       if (nl !== -1) {
         let e = nl - 1;
         while (e > i && (all[e] === 32 || all[e] === 9 || all[e] === 13)) e--;
-        if (all[i] === 123 && all[e] === 125 && e > i) mode = 'lines';
+        // A first line cut inside a string (`tail -c` of JSON Lines, a log line cut before an
+        // export) is no line of a document, where a string never spans lines: JSON Lines, whose
+        // broken line is reported alone (a pretty-printed request after it is still read).
+        if (all[i] === 123 && e > i && (all[e] === 125 || endsInsideString(all, i, e + 1))) mode = 'lines';
       }
     }
     this.mode = mode;
@@ -334,6 +337,8 @@ export class OtlpJsonDecoder implements Decoder {
     const consumer = new OtlpDocumentConsumer(this.ctx.file, this.out);
     this.consumer = consumer;
     let rootKnown = 0;
+    /** Scanner errors when the current request opened: one that broke it is its only error. */
+    let rootErrors = 0;
     /** Per open ID_ROOT: true for the array of requests, whose elements are the requests. */
     const rootIsArray: boolean[] = [];
     return new JsonStreamScanner(documentSelection(), {
@@ -350,6 +355,7 @@ export class OtlpJsonDecoder implements Decoder {
           rootIsArray.push(isArray);
           if (isArray) return;
           rootKnown = consumer.knownMembers;
+          rootErrors = errors;
         }
         if (id === ID_PROFILES) {
           consumer.knownMembers++;
@@ -361,7 +367,7 @@ export class OtlpJsonDecoder implements Decoder {
       close: (id) => {
         if (id === ID_ROOT && rootIsArray.pop() === true) return;
         consumer.close(id);
-        if (id === ID_ROOT && consumer.knownMembers === rootKnown) {
+        if (id === ID_ROOT && consumer.knownMembers === rootKnown && errors === rootErrors) {
           this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);
         }
       },
@@ -369,7 +375,8 @@ export class OtlpJsonDecoder implements Decoder {
       // (a too-deep value it was only skipping).
       error: (code, message, offset, line, recordLost = true) => {
         // A broken JSON Lines line is one error, as JSON.parse would give, however it breaks.
-        if (oneError && errors++ > 0) return;
+        if (errors++ > 0 && oneError) return;
+        if (oneError && code === 'truncated') message = 'the line ends inside a JSON value (cut while it was written?)';
         this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, recordLost);
       },
     });
@@ -393,6 +400,16 @@ export class OtlpJsonDecoder implements Decoder {
 }
 
 const utf8 = new TextEncoder();
+
+/** True when bytes `from`..`to` (one line) end inside a JSON string: an odd number of unescaped quotes. */
+function endsInsideString(b: Uint8Array, from: number, to: number): boolean {
+  let inside = false;
+  for (let k = from; k < to; k++) {
+    if (b[k] === 92 && inside) k++;
+    else if (b[k] === 34) inside = !inside;
+  }
+  return inside;
+}
 
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) {

@@ -293,4 +293,25 @@ describe('OTLP JSON Lines with a pretty-printed request after them (exports appe
     expect(lines[3]! > start4 && lines[3]! < start4 + JSON.stringify(req(4), null, 2).split('\n').length).toBe(true);
     for (const chunk of [1, 7, 4096]) expect(decode(otlpJson, text, chunk).records.length).toBe(4);
   });
+
+  it('a first line cut inside a string (tail -c, a cut log line) is one error, and the export after it is read', () => {
+    const req = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ spans: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b171', name: 'GET /', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' }] }] }] };
+    for (const after of [JSON.stringify(req, null, 2), JSON.stringify(req)]) {
+      const text = `{"level":"info","msg":"starting the exp\n${after}\n`;
+      for (const chunk of [undefined, 1, 7, 4096]) {
+        const r = decode(otlpJson, text, chunk);
+        expect([r.records.length, r.errors.map((e) => [e.code, e.line]), r.progress.rejected]).toEqual([1, [['truncated', 1]], 1]);
+        expect(r.errors[0]!.message).toContain('the line ends inside a JSON value');
+      }
+    }
+  });
+
+  it('a JSON Lines line that is not a request and breaks is one rejection, not two', () => {
+    const line = JSON.stringify(request([span('eee19b7ec3c1b174')]));
+    const r = decode(otlpJson, `${line}\n{ not json\n${line}\n{"level": \n${line}\n`);
+    expect([r.records.length, r.errors.map((e) => [e.code, e.line]), r.progress.rejected]).toEqual([3, [['invalid-json', 2], ['truncated', 4]], 2]);
+    // a whole document that is not JSON: one error too
+    const doc = decode(otlpJson, '{ not json at all,\n  "x": 1\n}\n');
+    expect([doc.records.length, doc.progress.rejected, doc.errors.length]).toEqual([0, 1, 1]);
+  });
 });
