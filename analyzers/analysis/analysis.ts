@@ -158,6 +158,11 @@ export class InputSession {
     this.splitBytes = totalBytes;
   }
 
+  /** The split read ended early (the file shrank): its bytes are those that were there. */
+  splitSize(bytes: number): void {
+    if (this.splitBytes !== undefined) this.splitBytes = bytes;
+  }
+
   private splitBytes: number | undefined;
   /** The decoder's count of rejected records, kept when it is released at the end. */
   private endedRejected = 0;

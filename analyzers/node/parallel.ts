@@ -16,7 +16,7 @@ import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
-import { GZIP_NAME, type ExpandedInput } from './read-inputs.js';
+import { GZIP_NAME, shrankMessage, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, lastLfBeforeTextRecord, type OpenRun } from './split-point.js';
 
 /** Held past this without a line that starts a JSON record, a piece is cut before a line of text that starts one. */
@@ -262,13 +262,21 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   let longLine = -1;
   const rejectLongLine = (): void => session.rejectLine('line-too-long', lineTooLongMessage(longLine, MAX_LINE_BYTES), line, offset);
   let fh: Awaited<ReturnType<typeof fsp.open>> | undefined;
+  // Read up to the size the file had when the run began, as the sequential read does: a live log
+  // that grows does not keep the run going, and one that shrank is reported.
+  let shrank = false;
   try {
     fh = await fsp.open(input.path, 'r');
     for (;;) {
+      const want = Math.min(PIECE_BYTES, input.size - raw);
+      if (want <= 0) break;
       const buf = pool.pieceBuffer(carry.length + PIECE_BYTES);
       buf.set(carry);
-      const { bytesRead } = await fh.read(buf, carry.length, PIECE_BYTES, null);
-      if (bytesRead === 0) break;
+      const { bytesRead } = await fh.read(buf, carry.length, want, null);
+      if (bytesRead === 0) {
+        shrank = true;
+        break;
+      }
       raw += bytesRead;
       session.hashRaw(buf.subarray(carry.length, carry.length + bytesRead));
       const n = carry.length + bytesRead;
@@ -324,6 +332,10 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     }
     if (longLine >= 0) rejectLongLine();
     else if (carry.length > 0) await send(carry, Buffer.from(carry.buffer, carry.byteOffset, carry.length));
+    if (shrank) {
+      session.splitSize(raw);
+      session.fail('truncated', shrankMessage(raw, input.size), raw);
+    }
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
   } finally {

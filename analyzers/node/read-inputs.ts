@@ -217,6 +217,11 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
 /** A file name that says gzip. */
 export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;
 
+/** A file cut shorter while it was read (rotated with copytruncate, rewritten): what the report says. */
+export function shrankMessage(read: number, size: number): string {
+  return `the file shrank while it was read: ${read} of the ${size} bytes it had when the run began were there`;
+}
+
 export interface ReadProgress {
   (source: InputSource, rawBytesRead: number): void;
 }
@@ -326,7 +331,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     // A file cut shorter while it was read (rotated with copytruncate, rewritten): what was there is
     // kept, and the report says the rest is missing.
     if (!input.pipe && !signal?.aborted && raw < input.size && session.accepting) {
-      session.fail('truncated', `the file shrank while it was read: ${raw} of the ${input.size} bytes it had when the run began were there`, raw);
+      session.fail('truncated', shrankMessage(raw, input.size), raw);
     }
   } catch (e) {
     session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);

@@ -106,3 +106,30 @@ describe('splitting a JSON Lines log whose records may span lines (Elasticsearch
     }
   });
 });
+
+describe('the split read of a file that changes while it is read', () => {
+  it('reads up to the size the file had when the run began; one that shrank is reported truncated, as a sequential read does', async () => {
+    const { Analysis } = await import('../../../analyzers/analysis/analysis.js');
+    const { WorkerPool, analyzeFileSplit, finishSplit } = await import('../../../analyzers/node/parallel.js');
+    const path = join(tmp, 'live.jsonl');
+    const lines = Array.from({ length: 100 }, (_, i) => JSON.stringify({ time: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, level: 'info', msg: `line ${i}` }));
+    writeFileSync(path, lines.join('\n') + '\n');
+    const size = readFileSync(path).length;
+    const at40 = Buffer.byteLength(lines.slice(0, 40).join('\n') + '\n');
+    const run = async (listed: number) => {
+      const analysis = new Analysis({ toolVersion: 'test' });
+      // no worker threads: the main thread decodes every piece
+      const pool = new WorkerPool(new URL('file:///no-worker.js'), 0, {}, {});
+      const session = await analyzeFileSplit(analysis, { path, display: 'live.jsonl', size: listed }, { format: 'jsonl-logs', confidence: 1 }, pool);
+      await finishSplit(analysis, new Map([[session.index, session]]), pool);
+      return session.report;
+    };
+    // Listed at 40 lines' worth of bytes, then grown to 100 lines: the 40 lines are read.
+    const grown = await run(at40);
+    expect([grown.records, grown.bytes, grown.errors]).toEqual([40, at40, []]);
+    // Listed at twice its size, then cut (copytruncate): the 100 lines, and a truncated error.
+    const shrank = await run(size * 2);
+    expect([shrank.records, shrank.bytes, shrank.errors.map((e) => [e.code, e.offset])]).toEqual([100, size, [['truncated', size]]]);
+    expect(shrank.errors[0]!.message).toContain(`${size} of the ${size * 2} bytes`);
+  });
+});
