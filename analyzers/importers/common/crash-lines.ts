@@ -7,17 +7,20 @@ import { severityFromText } from '../jsonl-logs/severity.js';
 export const CRASH_CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[)/;
 
 /**
- * Not a line of text: it holds a control character (other than a tab) or bytes that are not
- * UTF-8 (U+FFFD). Stricter than isBinaryLine, for importers whose lines are meant to be JSON or
- * logfmt, where a stray text line is kept as a record but random bytes are not. (ANSI colour
- * codes are stripped before.)
+ * Not a line of text: it holds a control character (other than a tab), or is a quarter or more
+ * bytes that are not UTF-8 (U+FFFD). Stricter than isBinaryLine, for importers whose lines are
+ * meant to be JSON or logfmt, where a stray text line is kept as a record but random bytes are
+ * not; a text line with a few Latin-1 letters (`café` as one byte) is text. (ANSI colour codes
+ * are stripped before.)
  */
 export function isJunkLine(text: string): boolean {
+  let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 0x7f || c === 0xfffd) return true;
+    if ((c < 32 && c !== 9) || c === 0x7f) return true;
+    if (c === 0xfffd) bad++;
   }
-  return false;
+  return bad > 0 && bad * 4 >= text.length;
 }
 
 /** A line without a letter or a digit (a banner's ASCII art, a rule of `=====`): it starts no record. */

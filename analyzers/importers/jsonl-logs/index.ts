@@ -188,7 +188,8 @@ export class JsonlLogsDecoder implements Decoder {
     // A line that starts an object at column 0 begins a record of its own (the file splitter cuts
     // only before such lines, see split-point.ts); any other line may continue a held one.
     if (raw.charCodeAt(0) === 123 /* { */) this.releaseHeld();
-    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    // (a line of binary junk is rejected as such below: one error, not also this one)
+    if (text.includes('\uFFFD') && !isJunkLine(stripAnsi(text))) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
     const held: HeldLine = { text, line, offset, last: this.ending, raw: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
     if (this.held.length > 0 && this.continueHeld(held)) return;
     this.readLine(held, true);
@@ -200,7 +201,7 @@ export class JsonlLogsDecoder implements Decoder {
   private textLine(h: HeldLine): void {
     const text = stripAnsi(h.text);
     if (isJunkLine(text)) {
-      this.out.error('invalid-json', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text', h.line, h.offset, true);
+      this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text; skipped', h.line, h.offset, true);
       return;
     }
     this.flushText();

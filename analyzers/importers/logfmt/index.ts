@@ -64,17 +64,24 @@ export class LogfmtDecoder implements Decoder {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (text.trim() === '') return;
     this.out.sawContent = true;
-    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    // (not for a line of binary junk, rejected as such below: one error for it, not two)
+    const junk = isJunkLine(text);
+    const noteUtf8 = (): void => {
+      if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    };
+    if (!junk) noteUtf8();
     const p = this.pending;
     if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text)) {
+      if (junk) noteUtf8();
       p.lines.push(text);
       return;
     }
     const parsed = parseLogfmt(text, isFieldKey);
+    if (junk && parsed.count > 0) noteUtf8();
     if (parsed.count === 0) {
       this.flush();
-      if (isJunkLine(text)) {
-        this.out.error('invalid-line', 'line holds binary bytes (control characters or bytes that are not UTF-8), not logfmt or text; skipped', line, offset, true);
+      if (junk) {
+        this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not logfmt or text; skipped', line, offset, true);
         return;
       }
       this.pending = { parts: mapText(text), line, offset, lines: [text], structured: false };

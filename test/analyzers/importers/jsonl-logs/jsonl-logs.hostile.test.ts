@@ -23,6 +23,19 @@ describe('jsonl-logs hostile input', () => {
     expectCodedErrors(r);
   });
 
+  it('a line of bytes that are not UTF-8 is one binary-data rejection; a text line with a Latin-1 letter is a text record', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"level":"info","msg":"a"}\n'),
+      Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0x41, 0xff, 0xc3, 0x0a]),
+      Buffer.from('Caf\xe9 closed at noon\n{"level":"warn","msg":"b"}\n', 'latin1'),
+    ]);
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeBytes(jsonlLogs, new Uint8Array(bytes), 'mixed.jsonl', chunk);
+      expect(r.errors.map((e) => [e.code, e.line])).toEqual([['binary-data', 2], ['invalid-utf8', 3]]);
+      expect([r.records.length, r.progress.rejected]).toEqual([3, 1]);
+    }
+  });
+
   it('wrong JSON types: non-object lines are rejected as wrong-type, wrong-typed fields reported', () => {
     const r = decodeText(jsonlLogs, ['[1,2]', '"text"', '42', 'null', '{"time":true,"msg":{"a":1},"level":"info"}'].join('\n'));
     expect(r.errors.filter((e) => e.code === 'wrong-type').map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 5]);

@@ -56,13 +56,18 @@ describe('logfmt on samples', () => {
 });
 
 describe('logfmt hostile input and chunking', () => {
-  it('empty → empty-input; junk → coded errors; a line of binary bytes → invalid-line, rest read', () => {
+  it('empty → empty-input; junk → coded errors; a line of binary bytes → binary-data, rest read', () => {
     expect(decodeText(logfmt, '').errors.map((e) => e.code)).toEqual(['empty-input']);
     const junk = decodeBytes(logfmt, junkBytes(20_000), 'input');
     expectCodedErrors(junk);
     const r = decodeText(logfmt, 'level=info msg=a\n\u0001\u0002\u0003\u0000\u0004\nlevel=warn msg=b\n');
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-line', line: 2 })]);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'binary-data', line: 2 })]);
     expect(r.progress).toMatchObject({ records: 2, rejected: 1 });
+    // bytes that are not UTF-8: a line mostly of them is junk (one error), a Latin-1 letter in text is text
+    const bytes = Buffer.concat([Buffer.from('level=info msg=a\n'), Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0x41, 0xff, 0x0a]), Buffer.from('Caf\xe9 closed at noon\nlevel=warn msg=b\n', 'latin1')]);
+    const mixed = decodeBytes(logfmt, new Uint8Array(bytes), 'mixed.log');
+    expect(mixed.errors.map((e) => [e.code, e.line])).toEqual([['binary-data', 2], ['invalid-utf8', 3]]);
+    expect(mixed.progress).toMatchObject({ records: 3, rejected: 1 });
   });
   it('a line with no pairs is a record of free text (unstructured); a Go panic printed by the runtime is one record with its dump', () => {
     // go-kit logfmt, then what the Go runtime writes to stderr on a panic (runtime/panic.go,
