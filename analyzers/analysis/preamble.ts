@@ -23,7 +23,7 @@ const MAX_HTTP_HEAD_BYTES = 64 * 1024;
 const HTTP_STATUS = /^HTTP\/\d(?:\.\d)? \d{3}(?: |\r?$)/;
 const HTTP_HEADER = /^[!#$%&'*+.^_`|~\w-]+:/;
 /** Formats of JSON documents a preamble can stand before (JSON Lines logs tolerate text lines themselves). */
-const JSON_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'prom-api', 'json-logs']);
+const JSON_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'otel-console', 'prom-api', 'json-logs']);
 
 type Sniff = (bytes: Uint8Array, complete: boolean) => SniffResult;
 

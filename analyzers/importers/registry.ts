@@ -7,6 +7,7 @@ import { otlpJson } from './otlp-json/index.js';
 import { jaeger } from './jaeger/index.js';
 import { zipkin } from './zipkin/index.js';
 import { xray } from './xray/index.js';
+import { otelConsole } from './otel-console/index.js';
 import { csvSpans } from './csv-spans/index.js';
 import { jsonlLogs } from './jsonl-logs/index.js';
 import { jsonLogs } from './json-logs/index.js';
@@ -23,6 +24,7 @@ export const FORMATS: readonly FormatSpec[] = [
   jaeger,
   zipkin,
   xray,
+  otelConsole,
   csvSpans,
   jsonlLogs,
   jsonLogs,

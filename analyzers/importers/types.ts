@@ -7,6 +7,7 @@ export type FormatId =
   | 'jaeger'
   | 'zipkin'
   | 'xray'
+  | 'otel-console'
   | 'csv-spans'
   | 'prometheus'
   | 'openmetrics'

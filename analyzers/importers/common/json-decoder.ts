@@ -3,7 +3,7 @@
 // location (line/offset) of the element being mapped attached to every mapping error.
 import type { SignalRecord } from '../../model/index.js';
 import { ErrorReporter } from './json-errors.js';
-import { JsonStreamScanner, type SelectNode } from './json-stream.js';
+import { JsonStreamScanner, type JsonStreamOptions, type SelectNode } from './json-stream.js';
 import { looksBinary } from './lines.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
@@ -55,6 +55,9 @@ export abstract class ScannedJsonDecoder implements Decoder {
   protected abstract selection(): SelectNode;
   protected abstract onValue(id: number, value: unknown, key: string | undefined, text: string, offset: number, line: number): void;
   protected onOpen(_id: number, _offset: number, _line: number, _isArray: boolean): void {}
+  protected scannerOptions(): JsonStreamOptions {
+    return {};
+  }
   protected onClose(_id: number): void {}
 
   push(chunk: Uint8Array): void {
@@ -108,7 +111,7 @@ export abstract class ScannedJsonDecoder implements Decoder {
       close: (id) => this.onClose(id),
       // Every scanner error costs at least the element it happened in.
       error: (code, message, offset, line, recordLost = true) => this.errors.report(code, message, line, offset, recordLost),
-    });
+    }, this.scannerOptions());
     this.scanner.push(all);
     this.progress.lines = this.scanner.line - 1;
   }

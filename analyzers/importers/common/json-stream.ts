@@ -66,6 +66,34 @@ export interface JsonStreamOptions {
   maxDepth?: number;
   /** Largest captured value kept in memory; bigger ones are skipped with `line-too-long`. */
   maxValueBytes?: number;
+  /**
+   * Read the bare `NaN`, `Infinity` and `-Infinity` that Python's json.dumps writes (not JSON) as
+   * the strings proto3 JSON uses for them, instead of rejecting the value.
+   */
+  nonFinite?: boolean;
+}
+
+/** `NaN`, `Infinity`, `-Infinity` outside strings → `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+export function quoteNonFinite(text: string): string {
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 78 || c === 73 || c === 45) {
+      const m = /^(?:NaN|-?Infinity)/.exec(text.slice(i, i + 9));
+      if (m) {
+        out += `${text.slice(from, i)}"${m[0]}"`;
+        i += m[0].length - 1;
+        from = i + 1;
+      }
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 // structural states
@@ -98,6 +126,7 @@ function isWs(b: number): boolean {
 export class JsonStreamScanner {
   private readonly maxDepth: number;
   private readonly maxValueBytes: number;
+  private readonly nonFinite: boolean;
   // structural frames (only the descended levels; a handful deep)
   private frameNode: SelectNode[] = [];
   private frameIsArray: boolean[] = [];
@@ -153,6 +182,7 @@ export class JsonStreamScanner {
   ) {
     this.maxDepth = options.maxDepth ?? MAX_DEPTH;
     this.maxValueBytes = options.maxValueBytes ?? MAX_LINE_BYTES;
+    this.nonFinite = options.nonFinite === true;
     this.vBrackets = new Uint8Array(this.maxDepth + 2);
   }
 
@@ -630,12 +660,24 @@ export class JsonStreamScanner {
       }
       let value: unknown;
       let ok = true;
-      const text = utf8.decode(bytes);
+      let text = utf8.decode(bytes);
       try {
         value = JSON.parse(text);
       } catch (e) {
         ok = false;
-        this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine, undefined, node.id);
+        if (this.nonFinite) {
+          const quoted = quoteNonFinite(text);
+          if (quoted !== text) {
+            try {
+              value = JSON.parse(quoted);
+              text = quoted;
+              ok = true;
+            } catch {
+              /* reported below as it was */
+            }
+          }
+        }
+        if (!ok) this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine, undefined, node.id);
       }
       if (ok) this.handler.value(node.id, value, this.vKey, this.vStart, this.vLine, text);
     }

@@ -45,7 +45,7 @@ function base64ToHex(text: string): string | undefined {
 
 /**
  * Read an id. `decimal` = the field is known to carry decimal ids (Datadog `dd.trace_id`).
- * Accepts hex (16/32), UUID form, W3C traceparent, X-Ray `1-xxxxxxxx-yyyy…`, GCP
+ * Accepts hex (16/32, also `0x`-prefixed), UUID form, W3C traceparent, X-Ray `1-xxxxxxxx-yyyy…`, GCP
  * `projects/p/traces/HEX`, decimal (Datadog), base64 of 8/16 bytes. Zero ids mean "no id".
  */
 export function normalizeId(value: unknown, kind: IdKind, decimal = false): IdResult {
@@ -71,6 +71,8 @@ export function normalizeId(value: unknown, kind: IdKind, decimal = false): IdRe
   const xray = /^1-([0-9a-fA-F]{8})-([0-9a-fA-F]{24})$/.exec(s);
   if (xray && kind === 'trace') s = xray[1]! + xray[2]!;
   if (/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) s = s.replace(/-/g, '');
+  // `0x…`: OpenTelemetry Python's console exporters and its logging handler print ids so
+  if (/^0x(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/i.test(s)) s = s.slice(2);
   if (kind === 'span' && s.length > 16 && HEX.test(s) && s.length !== 32) return { invalid: true };
   if (HEX.test(s) && (s.length === 32 || s.length === 16 || (s.length > 16 && s.length < 32 && /[a-fA-F]/.test(s)))) {
     if (ZEROS.test(s)) return {};

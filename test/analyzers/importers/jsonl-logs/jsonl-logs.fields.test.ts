@@ -35,6 +35,10 @@ describe('trace id normalisation', () => {
     expect(normalizeId('AQIDBAUGBwgJCgsMDQ4PEA==', 'trace').id).toBe('0102030405060708090a0b0c0d0e0f10');
     expect(normalizeId('00000000000000000000000000000000', 'trace')).toEqual({});
     expect(normalizeId('not-an-id!', 'trace').invalid).toBe(true);
+    // OpenTelemetry Python prints ids `0x`-prefixed (console exporters, LoggingHandler's otelTraceID is bare)
+    expect(normalizeId('0x5b8aa5a2d2c872e8321cf37308d69df2', 'trace').id).toBe('5b8aa5a2d2c872e8321cf37308d69df2');
+    expect(normalizeId('0x051581BF3CB55C13', 'span').id).toBe('051581bf3cb55c13');
+    expect(normalizeId('0x123', 'span').invalid).toBe(true);
   });
 
   it('finds trace ids wherever they sit', () => {
