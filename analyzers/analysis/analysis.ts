@@ -423,7 +423,8 @@ export class InputSession {
       const { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
       if (preamble) {
         const { bytes, lines, what } = preamble;
-        this.addError({ code: 'invalid-line', message: `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`} not part of the export: ${what}; skipped`, file: this.report.path, line: 1, offset: 0 });
+        const where = lines === 0 ? (bytes === 1 ? 'the first byte of line 1 is' : `the first ${bytes} bytes of line 1 are`) : `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`}`;
+        this.addError({ code: 'invalid-line', message: `${where} not part of the export: ${what}; skipped`, file: this.report.path, line: 1, offset: 0 });
         this.shift = { line: (this.shift?.line ?? 0) + lines, offset: (this.shift?.offset ?? 0) + bytes };
         head = head.subarray(bytes);
       }

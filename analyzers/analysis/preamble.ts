@@ -24,6 +24,13 @@ const HTTP_STATUS = /^HTTP\/\d(?:\.\d)? \d{3}(?: |\r?$)/;
 const HTTP_HEADER = /^[!#$%&'*+.^_`|~\w-]+:/;
 /** Formats of JSON documents a preamble can stand before (JSON Lines logs tolerate text lines themselves). */
 const JSON_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'otel-console', 'prom-api', 'json-logs']);
+/**
+ * Of those, the exports no log holds: a log line before them (`… INFO fileexporter started`) is
+ * another tool's output, where before JSON log documents it may be a text log's own record.
+ */
+const TELEMETRY_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'otel-console', 'prom-api']);
+/** A few stray characters glued before the opening bracket of the first line (`\{`, `>{`, a shell's `%{`). */
+const MAX_STRAY_BYTES = 8;
 
 type Sniff = (bytes: Uint8Array, complete: boolean) => SniffResult;
 
@@ -39,25 +46,69 @@ export function findPreamble(head: Uint8Array, complete: boolean, whole: SniffRe
     // page), it is judged on its own.
     return { preamble: { ...http, what: 'HTTP response headers (as `curl -i` writes them)' }, sniffed: sniff(rest, complete) };
   }
-  if (whole.spec && whole.spec.id !== 'text-logs') return undefined;
+  // JSON Lines logs read a text line as a record; JSON Lines of spans after a text line are read so
+  // too, unless the text is found to be a preamble here.
+  if (whole.spec && whole.spec.id !== 'text-logs' && whole.spec.id !== 'jsonl-logs') return undefined;
+  const exportAfter = (at: number, exports: ReadonlySet<string>): SniffResult | undefined => {
+    const sniffed = sniff(head.subarray(at), complete);
+    return sniffed.spec && exports.has(sniffed.spec.id) && sniffed.confidence >= 0.5 ? sniffed : undefined;
+  };
+  if (whole.spec?.id !== 'jsonl-logs') {
+    const stray = strayBeforeBracket(head);
+    const sniffed = stray > 0 ? exportAfter(stray, JSON_EXPORTS) : undefined;
+    if (sniffed) return { preamble: { bytes: stray, lines: 0, what: 'stray characters before the JSON' }, sniffed };
+  }
   // Noise lines, then a line that opens a JSON document at column 0. A line with a log header
-  // (a timestamp first) is a log record, not noise: a text log with a JSON line in it stays a log.
+  // (a timestamp first) is noise only before a trace or metrics export: before JSON log
+  // documents it is a log record, and a text log with a JSON line in it stays a log.
   let at = 0;
+  let stamped = false;
   for (let line = 0; line < MAX_NOISE_LINES && at < MAX_NOISE_BYTES; line++) {
     const nl = head.indexOf(10, at);
     if (nl === -1) return undefined;
-    if (scanLeadingTimestamp(latin1.decode(head.subarray(at, Math.min(nl, at + 200)))) !== undefined) return undefined;
+    if (!stamped && scanLeadingTimestamp(latin1.decode(head.subarray(at, Math.min(nl, at + 200)))) !== undefined) stamped = true;
     at = nl + 1;
     const c = head[at];
     if (c !== 0x7b /* { */ && c !== 0x5b /* [ */) continue;
-    const rest = head.subarray(at);
-    const sniffed = sniff(rest, complete);
-    if (sniffed.spec && JSON_EXPORTS.has(sniffed.spec.id) && sniffed.confidence >= 0.5) {
+    const strict = stamped || whole.spec?.id === 'jsonl-logs';
+    // (after log lines: only an export that goes on past its first line — a document over many
+    // lines, or JSON lines — not one JSON line among log lines)
+    if (strict && !continuesAsExport(head, at, complete)) continue;
+    const sniffed = exportAfter(at, strict ? TELEMETRY_EXPORTS : JSON_EXPORTS);
+    if (sniffed) {
       const lines = line + 1;
       return { preamble: { bytes: at, lines, what: `${lines === 1 ? 'a line' : `${lines} lines`} of text before the JSON (a cut first line, or output of another tool)` }, sniffed };
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the JSON that opens the line at `at` goes on as an export: the line is not a whole value
+ * (a pretty-printed document), or the next non-blank line opens another value, or nothing follows.
+ */
+function continuesAsExport(head: Uint8Array, at: number, complete: boolean): boolean {
+  const nl = head.indexOf(10, at);
+  if (nl === -1) return true;
+  let e = nl - 1;
+  while (e > at && (head[e] === 32 || head[e] === 9 || head[e] === 13)) e--;
+  if (head[e] !== 0x7d /* } */ && head[e] !== 0x5d /* ] */) return true;
+  let i = nl + 1;
+  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 13 || head[i] === 10)) i++;
+  if (i >= head.length) return complete;
+  return head[i] === 0x7b || head[i] === 0x5b;
+}
+
+/** Bytes of non-space, non-bracket characters before a `{` or `[` that opens the first line (0: none). */
+function strayBeforeBracket(head: Uint8Array): number {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const from = i;
+  for (; i < head.length && i - from <= MAX_STRAY_BYTES; i++) {
+    const c = head[i]!;
+    if (c === 0x7b || c === 0x5b) return i > from ? i : 0;
+    if (c <= 0x20 || c === 0x22 /* " */ || c >= 0x80) return 0;
+  }
+  return 0;
 }
 
 const latin1 = new TextDecoder('latin1');

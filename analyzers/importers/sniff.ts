@@ -48,6 +48,11 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
   const dd = datadogV2Answer(input.text);
   if (dd) return { confidence: 0, reason: 'unsupported', message: dd };
+  // The answer of an OTLP receiver (ExportTraceServiceResponse and its siblings), saved instead of
+  // the request it answered: it counts rejected records, it holds none.
+  if (input.complete && input.text.length < 4096 && /^\uFEFF?\s*\{\s*"partial_?[sS]uccess"\s*:\s*\{[^{}]*\}\s*\}\s*$/.test(input.text)) {
+    return { confidence: 0, reason: 'unsupported', message: 'an OTLP export response (`partialSuccess`: what a receiver rejected), which holds no telemetry; analyse the request that was sent (the Collector file exporter writes it)' };
+  }
   let best: FormatSpec | undefined;
   let bestScore = 0;
   for (const spec of formats) {

@@ -43,6 +43,43 @@ describe('a preamble before the export', () => {
   });
 });
 
+describe('a preamble before the export, also', () => {
+  const otlpDoc = JSON.stringify(JSON.parse(otlpLine(0)), null, 2);
+  const zipkinLine = (i: number) => JSON.stringify({ traceId: 'abc123abc123abc1', id: `00000000000000b${i}`, name: 'get', timestamp: 1700000000000000 + i, duration: 5, localEndpoint: { serviceName: 'web' } });
+
+  it('stray characters glued before the first bracket (a real fixture starts with `\\{`): skipped by bytes, the export read', () => {
+    for (const [text, format] of [['\\' + otlpDoc + '\n', 'otlp-json'], ['>' + jaeger + '\n', 'jaeger']] as const) {
+      for (const chunk of [undefined, 1, 7]) {
+        const input = analyseText(text, chunk, 'trace.json');
+        expect([input.format, input.records, input.rejected, input.errors.map((e) => [e.code, e.line])]).toEqual([format, 1, 0, [['invalid-line', 1]]]);
+        expect(input.errors[0]!.message).toContain('the first byte of line 1 is not part of the export');
+      }
+    }
+  });
+
+  it("a tool's own log line (a timestamp first) before a pretty-printed or JSON Lines trace export", () => {
+    const pre = '2024-05-01T10:00:00Z INFO fileexporter started\n';
+    for (const [text, format, records] of [[pre + otlpDoc + '\n', 'otlp-json', 1], [pre + jaeger + '\n', 'jaeger', 1], [pre + [0, 1, 2].map(otlpLine).join('\n') + '\n', 'otlp-json', 3]] as const) {
+      const input = analyseText(text, undefined, 'trace.json');
+      expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual([format, records, [['invalid-line', 1]]]);
+    }
+  });
+
+  it('a text line before Zipkin spans one a line: spans, not JSON logs', () => {
+    const input = analyseText('Handling connection for 9411\n' + [1, 2, 3].map(zipkinLine).join('\n') + '\n', undefined, 'spans.jsonl');
+    expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual(['zipkin', 3, [['invalid-line', 1]]]);
+    // a text line among JSON log lines stays a record of the log
+    const logs = analyseText('starting up\n{"level":"info","msg":"a"}\n{"level":"info","msg":"b"}\n', undefined, 'app.jsonl');
+    expect([logs.format, logs.records, logs.errors]).toEqual(['jsonl-logs', 3, []]);
+  });
+
+  it("an OTLP receiver's answer ({\"partialSuccess\":{}}) is named, not read as a log", () => {
+    const input = analyseText('{"partialSuccess":{}}\n', undefined, 'response.json');
+    expect([input.records, input.errors.map((e) => e.code)]).toEqual([0, ['unsupported']]);
+    expect(input.errors[0]!.message).toContain('OTLP export response');
+  });
+});
+
 describe('a preamble is not', () => {
   it('log lines (a timestamp first) before a JSON line: the file stays a text log, every line a record', () => {
     const log = [...Array.from({ length: 5 }, (_, i) => `2024-01-10 12:00:0${i} INFO step ${i}`), JSON.stringify({ resourceSpans: [] }), ...Array.from({ length: 30 }, (_, i) => `2024-01-10 12:01:${String(i).padStart(2, '0')} INFO later ${i}`)].join('\n') + '\n';
