@@ -69,8 +69,8 @@ interface StreamedTrace {
   /** undefined: no `spans` member yet; true: an array (its spans streamed); else the non-array value. */
   spans: unknown;
   processes: Map<string, Resource> | undefined;
-  /** Spans held until `processes` (after them in Jaeger's output) or the trace's end. */
-  pending: unknown[];
+  /** Spans held until `processes` (after them in Jaeger's output) or the trace's end, with where each is. */
+  pending: { raw: unknown; line: number; offset: number }[];
   pidsWithoutProcesses: number;
 }
 
@@ -207,9 +207,9 @@ class JaegerDecoder extends ScannedJsonDecoder {
       case J_TRACE_SPAN: {
         const t = this.trace!;
         t.spans = true;
-        if (t.processes !== undefined) this.mapTraceSpan(t, value);
+        if (t.processes !== undefined) this.mapTraceSpan(t, value, line, offset);
         else {
-          t.pending.push(value);
+          t.pending.push({ raw: value, line, offset });
           // Memory stays bounded: past MAX_PENDING spans, they are read without their processes.
           if (t.pending.length >= MAX_PENDING) this.flushTraceSpans(t);
         }
@@ -352,8 +352,8 @@ class JaegerDecoder extends ScannedJsonDecoder {
     }
   }
 
-  /** One span of the streamed trace `t`, with the trace's processes (when it has them). */
-  private mapTraceSpan(t: StreamedTrace, raw: unknown): void {
+  /** One span of the streamed trace `t` (at `line`/`offset`), with the trace's processes (when it has them). */
+  private mapTraceSpan(t: StreamedTrace, raw: unknown, line: number, offset: number): void {
     const processes = t.processes;
     const resolve = (pid: string | undefined): Resource | undefined => {
       if (pid === undefined) return undefined;
@@ -361,7 +361,7 @@ class JaegerDecoder extends ScannedJsonDecoder {
       t.pidsWithoutProcesses++; // no `processes` member (cut before it, or too many spans held): said once
       return resourceFromAttributes({});
     };
-    this.mapSpan(raw, t.source, resolve, t.source.line, t.source.offset);
+    this.mapSpan(raw, { file: this.file, line, offset }, resolve, line, offset);
   }
 
   /** The streamed trace ended (or the input was cut inside it): what a whole trace object gives. */
@@ -394,7 +394,7 @@ class JaegerDecoder extends ScannedJsonDecoder {
   private flushTraceSpans(t: StreamedTrace): void {
     const pending = t.pending;
     t.pending = [];
-    for (const raw of pending) this.mapTraceSpan(t, raw);
+    for (const p of pending) this.mapTraceSpan(t, p.raw, p.line, p.offset);
   }
 
   /** A whole trace object `{traceID, spans, processes}`. */

@@ -62,3 +62,19 @@ describe('jaeger: many rejected elements', () => {
     expect([r.records.length, r.progress.rejected]).toEqual([0, 50_000]);
   });
 });
+
+describe('jaeger: where a bad span of a trace is', () => {
+  it("errors and records of a trace's spans carry each span's own line, not the trace's", () => {
+    const doc = { data: [{ traceID: 'abc', spans: [span('1'), span('2', { processID: 'p42' }), { traceID: 'abc', operationName: 'no id', processID: 'p1' }, span('4')], processes }] };
+    const text = JSON.stringify(doc, null, 2) + '\n';
+    const lines = text.split('\n');
+    // the line of each span's opening brace (JSON.stringify indents a span of data[0].spans by 8)
+    const spanLines = lines.flatMap((l, i) => (/^ {8}\{$/.test(l) ? [i + 1] : []));
+    expect(spanLines).toHaveLength(4);
+    for (const chunk of [undefined, 7]) {
+      const r = decode(jaeger, text, chunk);
+      expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', spanLines[1]], ['missing-field', spanLines[2]]]);
+      expect((r.records as Span[]).map((x) => x.source.line)).toEqual([spanLines[0], spanLines[1], spanLines[3]]);
+    }
+  });
+});
