@@ -38,26 +38,29 @@ function selection(): SelectNode {
     keys: {
       // A trace of `data` is streamed span by span (its processes come after its spans in Jaeger's
       // output), so a cut download keeps the spans before the cut; a non-object is captured whole.
+      // (`resync`: an element broken by a missing comma or a stray byte costs that element only)
       data: {
         id: J_DATA,
+        resync: true,
         items: {
           id: J_TRACE,
           capture: true,
-          keys: { spans: { id: J_TRACE_SPANS, items: { id: J_TRACE_SPAN, capture: true }, capture: true }, processes: { id: J_TRACE_PROCESSES, capture: true } },
+          keys: { spans: { id: J_TRACE_SPANS, resync: true, items: { id: J_TRACE_SPAN, capture: true }, capture: true }, processes: { id: J_TRACE_PROCESSES, capture: true } },
           other: { id: J_TRACE_FIELD, capture: true },
         },
         capture: true,
       },
-      spans: { id: 0, items: { id: J_SPAN, capture: true } },
+      spans: { id: 0, resync: true, items: { id: J_SPAN, capture: true } },
       // Elasticsearch/OpenSearch storage (jaeger-span-* indices): a `_search` answer's hits, or one
       // hit a line (elasticdump, `_search` hits through `jq -c`)
-      hits: { id: 0, keys: { hits: { id: 0, items: { id: 0, keys: { _source: { id: J_ES_SPAN, capture: true } } } } } },
+      hits: { id: 0, keys: { hits: { id: 0, resync: true, items: { id: 0, keys: { _source: { id: J_ES_SPAN, capture: true } } } } } },
       _source: { id: J_ES_SPAN, capture: true },
       processes: { id: J_PROCESSES, capture: true },
       process: { id: J_PROCESS, capture: true },
       result,
     },
     other: { id: J_FIELD, capture: true },
+    resync: true,
     items: { id: J_FLAT, capture: true },
   };
 }

@@ -78,3 +78,19 @@ describe('jaeger: where a bad span of a trace is', () => {
     }
   });
 });
+
+describe('jaeger: a missing comma between two spans', () => {
+  it('is reported and costs no span (pretty-printed or on one line)', () => {
+    const doc = { data: [{ traceID: 'abc', spans: [span('1'), span('2'), span('3')], processes }] };
+    const pretty = JSON.stringify(doc, null, 2).replace(/\}\,\n(\s+)\{\n(\s+)"traceID": "abc",\n(\s+)"spanID": "2"/, '}\n$1{\n$2"traceID": "abc",\n$3"spanID": "2"');
+    expect(pretty).not.toBe(JSON.stringify(doc, null, 2));
+    const oneLine = JSON.stringify(doc).replace('},{"traceID":"abc","spanID":"2"', '}{"traceID":"abc","spanID":"2"');
+    for (const text of [pretty, oneLine]) {
+      for (const chunk of [undefined, 7]) {
+        const r = decode(jaeger, text, chunk);
+        expect([r.records.length, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([3, 0, ['invalid-json']]);
+        expect(r.errors[0]!.message).toContain("missing ','");
+      }
+    }
+  });
+});
