@@ -523,6 +523,24 @@ export class InputSession {
   }
 }
 
+/**
+ * Inputs with the same bytes as an earlier one (the same export dropped twice, a copy in another
+ * folder): their records are counted again, which the report says on each copy.
+ */
+function markDuplicates(inputs: InputReport[]): InputReport[] {
+  const first = new Map<string, string>();
+  return inputs.map((i) => {
+    if (i.sha256 === '' || i.records === 0) return i;
+    const original = first.get(i.sha256);
+    if (original === undefined) {
+      first.set(i.sha256, i.path);
+      return i;
+    }
+    const message = `the same bytes as ${original} (equal sha256): its ${i.records} record${i.records === 1 ? ' is' : 's are'} counted a second time`;
+    return { ...i, errors: [{ code: 'duplicate', message }, ...i.errors], errorCount: i.errorCount + 1 };
+  });
+}
+
 const EXPOSITIONS: ReadonlySet<FormatId> = new Set<FormatId>(['prometheus', 'openmetrics']);
 
 /** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
@@ -695,7 +713,7 @@ export class Analysis {
   }
 
   private buildReport(generatedAt: string): Report {
-    const inputs = this.inputs().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const inputs = markDuplicates(this.inputs().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
     const base: Report = {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: 'obsready', version: this.options.toolVersion },
