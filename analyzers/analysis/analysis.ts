@@ -537,7 +537,7 @@ function markDuplicates(inputs: InputReport[]): InputReport[] {
       return i;
     }
     const message = `the same bytes as ${original} (equal sha256): its ${i.records} record${i.records === 1 ? ' is' : 's are'} counted a second time`;
-    return { ...i, errors: [{ code: 'duplicate', message }, ...i.errors], errorCount: i.errorCount + 1 };
+    return { ...i, errors: [{ code: 'duplicate-input', message }, ...i.errors], errorCount: i.errorCount + 1 };
   });
 }
 

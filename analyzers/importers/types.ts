@@ -45,7 +45,8 @@ export type ImportErrorCode =
   | 'invalid-number' // a numeric value that cannot be read
   | 'invalid-line' // a text line that does not follow the format's grammar
   | 'invalid-record' // a structurally valid value that is not a record of this format
-  | 'duplicate' // duplicate metadata/series the format forbids; an input with the same bytes as another
+  | 'duplicate' // duplicate metadata/series the format forbids
+  | 'duplicate-input' // an input with the same bytes as an earlier one: its records are counted twice
   | 'unsupported' // valid input of a kind we do not read (e.g. legacy JSON exposition)
   | 'decompress-failed' // a .gz that is not valid gzip / corrupt stream
   | 'decompress-limit' // inflated size or ratio beyond the configured limit

@@ -11,6 +11,7 @@ import {
   endsWithEscapedNewline,
   type DockerLineClass,
 } from '../importers/jsonl-logs/docker-partial.js';
+import { asDockerEntry, dockerContinues, type DockerEntry } from '../importers/jsonl-logs/docker-crash.js';
 
 const PREFIX = Buffer.from(DOCKER_LOG_PREFIX);
 const STREAM_KEY = Buffer.from(DOCKER_STREAM_KEY);
@@ -74,9 +75,36 @@ export function findSplitPoint(b: Buffer, lastLf: number, startOpen: OpenRun | u
  */
 export function lastLfBeforeObject(b: Buffer, lastLf: number, n: number): number | undefined {
   for (let lf = lastLf; lf > 0; lf = b.lastIndexOf(10, lf - 1)) {
-    if (lf + 1 < n && b[lf + 1] === 0x7b) return lf;
+    if (lf + 1 < n && b[lf + 1] === 0x7b && !continuesDockerCrash(b, lf, n)) return lf;
   }
   return undefined;
+}
+
+/**
+ * The docker entry that starts after the LF at `lf` continues the crash of the entry before it
+ * (docker-crash.ts, the decoder's own rule on the same two lines): no cut there.
+ */
+function continuesDockerCrash(b: Buffer, lf: number, n: number): boolean {
+  const found = b.indexOf(10, lf + 1);
+  const complete = found >= 0 && found < n;
+  const nextEnd = complete ? found : n;
+  // not a docker entry, as far as its bytes here tell
+  const seen = Math.min(PREFIX.length, nextEnd - lf - 1);
+  if (b.compare(PREFIX, 0, seen, lf + 1, lf + 1 + seen) !== 0) return false;
+  // (a docker entry after the buffer's last LF is not all here: it may continue, so no cut before it)
+  if (!complete) return true;
+  const prevStart = b.lastIndexOf(10, lf - 1) + 1;
+  if (b.compare(PREFIX, 0, PREFIX.length, prevStart, Math.min(lf, prevStart + PREFIX.length)) !== 0) return false;
+  const entry = (from: number, to: number): DockerEntry | undefined => {
+    try {
+      return asDockerEntry(JSON.parse(b.toString('utf8', from, to)));
+    } catch {
+      return undefined;
+    }
+  };
+  const prev = entry(prevStart, lf);
+  const next = prev ? entry(lf + 1, nextEnd) : undefined;
+  return prev !== undefined && next !== undefined && dockerContinues(prev, next);
 }
 
 /** Lines that continue a record of free text though they start at column 0 (see common/crash-lines.ts). */

@@ -8,7 +8,8 @@
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
-import { depthExceeds, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
+import { depthExceeds, hasMessageKey, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
+import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -109,6 +110,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.lines.end();
     this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one
     this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
+    this.flushDocker();
     this.flushText();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
@@ -204,6 +206,7 @@ export class JsonlLogsDecoder implements Decoder {
       this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text; skipped', h.line, h.offset, true);
       return;
     }
+    this.flushDocker();
     this.flushText();
     // (a logfmt line among the JSON ones is read as one, and structured)
     const { mapped, kind } = mapLogLine(text);
@@ -333,7 +336,41 @@ export class JsonlLogsDecoder implements Decoder {
     this.emit(value as Record<string, unknown>, line, offset);
   }
 
+  /**
+   * The docker entry read last, held with the entries of a crash that continue it (see
+   * docker-crash.ts): one record when the next entry does not continue it.
+   */
+  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry } | undefined;
+
+  private flushDocker(): void {
+    const d = this.docker;
+    if (!d) return;
+    this.docker = undefined;
+    this.emitRecord(d.obj, d.line, d.offset, d.lines.length > 1 ? d.lines.join('\n') : undefined);
+  }
+
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
+    const entry = asDockerEntry(obj);
+    if (entry && !hasMessageKey(obj)) {
+      const d = this.docker;
+      if (d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES && dockerContinues(d.last, entry)) {
+        const text = stripAnsi(entry.log.replace(/\r?\n$/, ''));
+        d.lines.push(text);
+        d.chars += text.length + 1;
+        d.last = entry;
+        return;
+      }
+      this.flushDocker();
+      const first = stripAnsi(entry.log.replace(/\r?\n$/, ''));
+      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry };
+      return;
+    }
+    this.flushDocker();
+    this.emitRecord(obj, line, offset);
+  }
+
+  /** One JSON record; `body`: the text of a docker entry with the crash lines that continued it. */
+  private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string): void {
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
     let structured = true;
@@ -363,6 +400,7 @@ export class JsonlLogsDecoder implements Decoder {
     } else m = mapStructured(obj, undefined, true);
     // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
     if (m.lineKind === 'text') structured = false;
+    if (body !== undefined) m.body = body;
     this.flushText(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);

@@ -633,7 +633,8 @@ export function logfmtPairs(t: string): LogfmtLine | undefined {
 /**
  * A line an envelope stamped with its own time (docker's `log` and `time`, a CRI line, `kubectl
  * logs --timestamps`): the line read as JSON, logfmt or text, with its own time, level and ids;
- * the envelope's time is the observed time, and the time when the line has none. `lineKind`
+ * the envelope's time is the observed time, and the time when the line has none or has one
+ * without a zone. `lineKind`
  * tells how the line was read: only a JSON or logfmt line is a structured record.
  */
 export function mapStampedLine(text: string, time: unknown, opts?: MapOptions): MappedLog {
@@ -644,7 +645,9 @@ export function mapStampedLine(text: string, time: unknown, opts?: MapOptions): 
   out.lineKind = kind;
   if (outer) {
     out.observedTimeNs = outer.ns;
-    if (out.timeNs === undefined) {
+    // The line's own time without a zone (a logger's local clock) is the envelope's exact, zoned
+    // instant to within the write: that one is taken, not the zone-less one guessed as UTC.
+    if (out.timeNs === undefined || (out.timeWithoutZone && !outer.withoutZone)) {
       out.timeNs = outer.ns;
       delete out.timeWithoutZone;
       delete out.timeWithoutYear;
@@ -670,7 +673,7 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
 }
 
 /** A top-level member that is a log message by name (`msg`, `message`): then `log` is not docker's line. */
-function hasMessageKey(obj: Record<string, unknown>): boolean {
+export function hasMessageKey(obj: Record<string, unknown>): boolean {
   for (const k of Object.keys(obj)) if (PRIMARY.get(norm(k)) === 'message') return true;
   return false;
 }

@@ -32,6 +32,12 @@ beforeAll(() => {
     const stream = i % 7 === 0 ? 'stderr' : 'stdout';
     lines.push(entry(`2026-11-25T15:04:05Z ${stream === 'stderr' ? 'WARN' : 'INFO'} request ${i} served in ${i % 97} ms\n`, stream, i));
     records(1);
+    if (i % 250 === 100) {
+      // a crash: the logger's ERROR line, the exception and its frames, one docker entry each (one record)
+      const crash = [`2026-11-25T15:04:05Z ERROR request ${i} failed`, 'java.lang.IllegalStateException: boom', ...Array.from({ length: 40 }, (_, k) => `\tat com.example.Svc.step${k}(Svc.java:${k + 1})`), 'Caused by: java.io.IOException: reset', '\t... 12 more'];
+      for (const l of crash) lines.push(entry(`${l}\n`, 'stderr', i));
+      records(1);
+    }
     if (i % 400 === 17) {
       lines.push(...longLine(`{"level":"info","msg":"dump ${i}","data":"${'x'.repeat(30_000 + i)}"}`, 'stdout', i)); // 2-3 entries
       records(1);

@@ -85,3 +85,17 @@ describe('lastLfBeforeObject', () => {
     expect(lastLfBeforeObject(none.b, none.lastLf, none.b.length)).toBeUndefined();
   });
 });
+
+describe('lastLfBeforeObject and docker crashes', () => {
+  it("never cuts between a docker entry and the crash line that continues it (the decoder's rule)", () => {
+    const at = (log: string, stream = 'stderr') => JSON.stringify({ log, stream, time: '2026-11-25T15:04:06.000000001Z' });
+    const lines = [at('2026-11-25 INFO ok\n', 'stdout'), at('2026-11-25 ERROR boom\n'), at('java.lang.IllegalStateException: x\n'), at('\tat a.B.c(B.java:1)\n'), at('\tat a.B.d(B.java:2)\n')];
+    const ends = lineEnds(lines);
+    // the buffer ends inside a frame: no cut inside the crash, so before its ERROR line
+    const { b, lastLf } = buffer(lines, at('\tat a.B.e(B.java:3)\n').slice(0, 5));
+    expect(lastLfBeforeObject(b, lastLf, b.length)).toBe(ends[0]! - 1);
+    // a complete line that starts a record after the crash: the cut is before it
+    const after = buffer([...lines, at('2026-11-25 INFO next\n', 'stdout')], '');
+    expect(lastLfBeforeObject(after.b, after.b.length - 1, after.b.length)).toBe(ends[4]! - 1);
+  });
+});

@@ -119,3 +119,35 @@ describe('jsonl-logs: docker partial entries', () => {
     expect(decodeBytes(jsonlLogs, bytes).progress.records).toBe(2);
   });
 });
+
+describe("docker json-file: a crash's lines, one entry each, are one record", () => {
+  // What a Java service's logger and the JVM write through docker: the ERROR line, the exception,
+  // its frames, `Caused by:`, `... n more` — each line an entry (counts by hand: 3 records).
+  const crash = [
+    entry('2018-03-09 03:17:09 INFO  SparkContext:54 - Running Spark\n', 'stdout', '2018-03-09T03:17:09.384Z'),
+    entry('2018-03-09 03:17:10 ERROR SparkContext:91 - Error initializing SparkContext.\n', 'stderr', '2018-03-09T03:17:10.029Z'),
+    entry('java.lang.Exception: exception message\n', 'stderr', '2018-03-09T03:17:10.030Z'),
+    entry('\tat org.example.Tests.run(Tests.java:352)\n', 'stderr', '2018-03-09T03:17:10.030Z'),
+    entry('Caused by: java.lang.RuntimeException: cause\n', 'stderr', '2018-03-09T03:17:10.031Z'),
+    entry('\t... 37 more\n', 'stderr', '2018-03-09T03:17:10.031Z'),
+    entry('2018-03-09 03:17:10 INFO  SparkContext:54 - Submitted application\n', 'stdout', '2018-03-09T03:17:10.324Z'),
+  ].join('\n') + '\n';
+
+  it('joins the lines into the record above them, whole or in chunks', () => {
+    const recs = logs(decodeText(jsonlLogs, crash));
+    expect(recs.map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 9], [2, 17], [7, 9]]);
+    expect((recs[1]!.body as string).split('\n')).toEqual(['2018-03-09 03:17:10 ERROR SparkContext:91 - Error initializing SparkContext.', 'java.lang.Exception: exception message', '\tat org.example.Tests.run(Tests.java:352)', 'Caused by: java.lang.RuntimeException: cause', '\t... 37 more']);
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(crash));
+  });
+
+  it('not across streams, not over a second apart, and a stamped line starts a record of its own', () => {
+    const apart = [
+      entry('2018-03-09 03:17:10 ERROR failed\n', 'stderr', '2018-03-09T03:17:10.000Z'),
+      entry('\tat a.B.c(B.java:1)\n', 'stdout', '2018-03-09T03:17:10.000Z'), // another stream
+      entry('\tat a.B.d(B.java:2)\n', 'stderr', '2018-03-09T03:17:12.000Z'), // 2 s later
+      entry('2018-03-09 03:17:12 WARN next\n', 'stderr', '2018-03-09T03:17:12.000Z'),
+      entry('{"level":"info","msg":"json"}\n', 'stderr', '2018-03-09T03:17:12.000Z'),
+    ].join('\n');
+    expect(logs(decodeText(jsonlLogs, apart)).map((r) => r.source.line)).toEqual([1, 2, 3, 4, 5]);
+  });
+});

@@ -88,25 +88,26 @@ describe('jsonl-logs: service version, logger and message names of real encoders
   });
 });
 
-describe('a year-less timestamp inside an envelope with an exact time takes the envelope\'s year', () => {
-  // klog header `I1006 00:17:10.000000 1 main.go:10]` has month and day only (k8s.io/klog);
-  // the kubelet's CRI line and docker's json-file entry say the full time. 2019-10-06 is years
-  // before any run of this test, so inferring the year from "now" would give another year.
+describe('a year-less timestamp inside an envelope with an exact time takes the envelope\'s', () => {
+  // klog header `I1006 00:17:10.000000 1 main.go:10]` has month and day only (k8s.io/klog), and no
+  // zone; the kubelet's CRI line and docker's json-file entry say the full, zoned time, which is
+  // the record's. 2019-10-06 is years before any run of this test, so inferring the year from
+  // "now" would give another year.
   const klogNs = 1_570_321_030_000_000_000n; // 2019-10-06T00:17:10Z (python: calendar.timegm((2019,10,6,0,17,10)))
 
   it('docker json-file entry', () => {
     const text = '{"log":"I1006 00:17:10.000000       1 main.go:10] klog in docker\\n","stream":"stderr","time":"2019-10-06T00:17:10.000000001Z"}\n';
     const [r] = logs(decodeText(jsonlLogs, text));
-    expect(r!.timeNs).toBe(klogNs);
-    expect(r!.timeWithoutYear).toBe(true);
+    expect(r!.timeNs).toBe(klogNs + 1n);
+    expect([r!.timeWithoutYear, r!.timeWithoutZone]).toEqual([undefined, undefined]);
     expect(r!.observedTimeNs).toBe(klogNs + 1n);
   });
 
   it('CRI line (text-logs)', () => {
     const text = '2019-10-06T00:17:10.000000001Z stderr F I1006 00:17:10.000000       1 main.go:10] klog in cri\n';
     const [r] = logs(decodeText(textLogs, text));
-    expect(r!.timeNs).toBe(klogNs);
-    expect(r!.timeWithoutYear).toBe(true);
+    expect(r!.timeNs).toBe(klogNs + 1n);
+    expect([r!.timeWithoutYear, r!.timeWithoutZone]).toEqual([undefined, undefined]);
   });
 
   it('logcli jsonl line and Loki query_range value', () => {

@@ -204,7 +204,9 @@ describe('text-logs: kubectl logs --timestamps output', () => {
     expect((recs[0]!.body as string).split('\n')).toEqual(['2024-01-01 00:00:00.090 ERROR 1 --- [main] c.e.Checkout : payment failed', 'java.lang.IllegalStateException: declined', '\tat com.example.Checkout.pay(Checkout.java:42)']);
     expect(recs[0]!.scope?.name).toBe('c.e.Checkout');
     expect(recs[0]!.attributes['thread.name']).toBe('main');
-    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2024, 0, 1, 0, 0, 0, 90)) * 1_000_000n); // the app's own time
+    // the app's own time has no zone: the stamp's exact, zoned time is the record's
+    expect(recs[0]!.timeNs).toBe(1_704_067_200_100_000_000n);
+    expect(recs[0]!.timeWithoutZone).toBeUndefined();
     expect(recs[0]!.observedTimeNs).toBe(1_704_067_200_100_000_000n); // the stamp
     expect(recs.map((x) => x.severityNumber)).toEqual([17, 9, 13, undefined, 9]);
     expect(recs[1]!.attributes['code.filepath']).toBe('controller.go'); // klog after the stamp
