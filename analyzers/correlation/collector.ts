@@ -25,7 +25,7 @@ import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
-import { pointSeries, type PointSeries } from '../profile/point-series.js';
+import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
@@ -126,6 +126,8 @@ function newSeriesAcc(state: SeriesState): SeriesAcc {
 interface SeriesIndexEntry {
   name: string;
   service: string;
+  /** The resource (beyond the service) and scope of the series (point-series.ts seriesOrigin). */
+  origin: string;
   labels: Record<string, string>;
   labelCount: number;
   acc: SeriesAcc | undefined;
@@ -487,10 +489,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private findSeries(p: MetricPoint, labelsHash: number, service: string, name: string, cumulative: boolean, ms: number): SeriesIndexEntry | undefined {
     // The series is found by a hash of (name, service, labels) and confirmed by comparing the
     // labels themselves, so no key string is built or sorted per point.
-    const h = (Math.imul(hashString(name, labelsHash), 0x9e3779b1) ^ hashString(service, 0x27d4eb2f)) >>> 0;
+    const origin = seriesOrigin(p);
+    const h = (Math.imul(hashString(name, labelsHash), 0x9e3779b1) ^ hashString(origin, hashString(service, 0x27d4eb2f))) >>> 0;
     let entry = this.seriesIndex.get(h);
-    while (entry !== undefined && !(entry.name === name && entry.service === service && sameLabels(entry.labels, entry.labelCount, p.labels))) entry = entry.next;
-    return entry ?? this.indexSeries(p, h, service, name, cumulative, ms);
+    while (entry !== undefined && !(entry.name === name && entry.service === service && entry.origin === origin && sameLabels(entry.labels, entry.labelCount, p.labels))) entry = entry.next;
+    return entry ?? this.indexSeries(p, h, service, origin, name, cumulative, ms);
   }
 
   private addToSeries(entry: SeriesIndexEntry, value: number, ms: number): void {
@@ -528,11 +531,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
    * (sorted labels), finds or creates the series under it (or counts it dropped) and indexes it by
    * hash. Returns undefined when the index is full and the point's series is dropped.
    */
-  private indexSeries(p: MetricPoint, h: number, service: string, name: string, cumulative: boolean, ms: number): SeriesIndexEntry | undefined {
+  private indexSeries(p: MetricPoint, h: number, service: string, origin: string, name: string, cumulative: boolean, ms: number): SeriesIndexEntry | undefined {
     const labelKeys = Object.keys(p.labels).sort();
     let key = name + '{';
     for (const k of labelKeys) key += k + '=' + p.labels[k] + ',';
-    key += '}' + service;
+    key += '}' + service + (origin === '' ? '' : '\u0003' + origin);
     let acc = this.series.get(key);
     if (!acc) {
       if (this.series.size >= MAX_SERIES) {
@@ -547,10 +550,10 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         this.series.set(key, acc);
       }
     }
-    if (this.indexSize >= MAX_INDEX_ENTRIES) return acc ? { name, service, labels: p.labels, labelCount: 0, acc, next: undefined } : undefined;
+    if (this.indexSize >= MAX_INDEX_ENTRIES) return acc ? { name, service, origin, labels: p.labels, labelCount: 0, acc, next: undefined } : undefined;
     const copy: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const k of labelKeys) copy[k] = p.labels[k]!;
-    const entry: SeriesIndexEntry = { name, service, labels: copy, labelCount: labelKeys.length, acc, next: this.seriesIndex.get(h) };
+    const entry: SeriesIndexEntry = { name, service, origin, labels: copy, labelCount: labelKeys.length, acc, next: this.seriesIndex.get(h) };
     this.seriesIndex.set(h, entry);
     this.indexSize++;
     return entry;

@@ -6,7 +6,7 @@
 // and looked up per point: the previous point's series first (the points of a series often come
 // in a row, and the collectors of one record ask one after the other), else by a hash of the
 // name, label values and service. Either way the point is compared with the series it is given:
-// name, unit, type (the excerpt shows both), service name, instance id and every label key and
+// name, unit, type (the excerpt shows both), service name, origin (resource and scope) and every label key and
 // value in order, so a hit can never be stale, not even when a decoder reuses and changes one
 // labels object. In order: the secret scan reports the first finding in label order, so label
 // order is part of what a cached value is made of.
@@ -16,13 +16,44 @@
 // enough to be promoted (200k such points: +120 MB peak RSS): after a window of MISS_WINDOW
 // misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
 // that is not stored (`shared` false), then the table is tried again.
-import type { MetricPoint } from '../model/index.js';
+import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
 import { serviceOf } from './service.js';
 import { hashString } from './sketch.js';
 
 const SLOTS = 1 << 14;
+
+/**
+ * What tells the series of one metric and label set apart beyond the service name: in
+ * OpenTelemetry a series is identified by its resource (every attribute: `host.name`,
+ * `k8s.pod.name`, `service.instance.id`…) and its instrumentation scope. The hostmetrics of ten
+ * hosts are ten series, not one that jumps between hosts (which read as resets and jitter).
+ * Computed once per resource object (importers share them between the points of a resource).
+ */
+const resourceOrigins = new WeakMap<Resource, string>();
+
+function resourceOrigin(r: Resource): string {
+  let o = resourceOrigins.get(r);
+  if (o === undefined) {
+    const a = r.attributes;
+    const keys = Object.keys(a).filter((k) => k !== 'service.name' && k !== 'service.instance.id').sort();
+    o = r.serviceInstanceId === undefined ? '' : 'service.instance.id\u0002' + r.serviceInstanceId + '\u0001';
+    for (const k of keys) {
+      const v = a[k];
+      o += k + '\u0002' + (typeof v === 'string' ? v : JSON.stringify(v)) + '\u0001';
+    }
+    resourceOrigins.set(r, o);
+  }
+  return o;
+}
+
+/** The series origin of a point: its resource's identity (beyond the service name) and its scope. */
+export function seriesOrigin(p: MetricPoint): string {
+  const o = resourceOrigin(p.resource);
+  const scope = p.scope?.name;
+  return scope === undefined || scope === '' ? o : o + '\u0004' + scope;
+}
 const MISS_WINDOW = 256;
 const OFF_POINTS = 16_384;
 
@@ -35,7 +66,8 @@ export class PointSeries {
   readonly unit: string | undefined;
   readonly type: MetricPoint['type'];
   readonly serviceName: string | undefined;
-  readonly instanceId: string | undefined;
+  /** The resource (beyond the service name) and scope the series comes from (seriesOrigin). */
+  readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */
   readonly signalsKey: string;
   /** The metric profile's series identity within a metric name: labels and instance. */
@@ -63,12 +95,11 @@ export class PointSeries {
     this.unit = p.unit;
     this.type = p.type;
     this.serviceName = p.resource.serviceName;
-    this.instanceId = p.resource.serviceInstanceId;
+    this.origin = seriesOrigin(p);
     const lk = labelsKey(labels);
-    const instance = p.resource.serviceInstanceId ?? '';
     this.signalsKey = seriesKey(p);
-    this.profileKey = lk + '|' + instance;
-    this.storeKey = p.name + lk + '|' + serviceOf(p) + '|' + instance;
+    this.profileKey = lk + '|' + this.origin;
+    this.storeKey = p.name + lk + '|' + serviceOf(p) + '|' + this.origin;
     this.sensitive = findSensitiveInAttributes(labels);
   }
 
@@ -78,9 +109,9 @@ export class PointSeries {
     return this.storeHashValue;
   }
 
-  /** Same name, unit, type, service, instance and labels (keys and values in the same order). */
+  /** Same name, unit, type, service, origin and labels (keys and values in the same order). */
   matches(p: MetricPoint): boolean {
-    if (p.name !== this.name || p.unit !== this.unit || p.type !== this.type || p.resource.serviceName !== this.serviceName || p.resource.serviceInstanceId !== this.instanceId) return false;
+    if (p.name !== this.name || p.unit !== this.unit || p.type !== this.type || p.resource.serviceName !== this.serviceName || seriesOrigin(p) !== this.origin) return false;
     const labels = p.labels;
     const keys = this.keys;
     const values = this.values;
@@ -112,7 +143,7 @@ export function seriesKey(p: MetricPoint): string {
   }
   let k = p.name;
   for (const key of keys) k += '\u0001' + key + '\u0002' + p.labels[key];
-  return k + '\u0003' + (p.resource.serviceName ?? '') + '\u0003' + (p.resource.serviceInstanceId ?? '');
+  return k + '\u0003' + (p.resource.serviceName ?? '') + '\u0003' + seriesOrigin(p);
 }
 
 function hashChars(h: number, s: string): number {
@@ -128,7 +159,8 @@ function contentHash(p: MetricPoint): number {
   // Series of one metric and labels from many services or instances (OTLP resources) must spread.
   const r = p.resource;
   if (r.serviceName !== undefined) h = hashChars(h, r.serviceName);
-  if (r.serviceInstanceId !== undefined) h = hashChars(h ^ 1, r.serviceInstanceId);
+  const origin = seriesOrigin(p);
+  if (origin !== '') h = hashChars(h ^ 1, origin);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return (h ^ (h >>> 13)) >>> 0;

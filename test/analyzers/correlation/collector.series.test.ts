@@ -64,8 +64,18 @@ describe('correlation collector metric series', () => {
     const cart = { ...emptyResource(), attributes: { 'k8s.deployment.name': 'cart' } };
     const web = { ...emptyResource(), attributes: { 'k8s.deployment.name': 'web' } };
     for (let i = 0; i < 6; i++) c.add({ ...gauge('rss', { pod: 'p' }, T0_MS + i, i), resource: i % 2 === 0 ? cart : web });
-    const pts = Object.fromEntries(Object.entries(c.state().metrics.series).map(([k, s]) => [k, [s.points, s.buckets[T0_MS / 10_000]![1]]]));
-    expect(pts).toEqual({ 'rss{pod=p,}cart': [3, 0 + 2 + 4], 'rss{pod=p,}web': [3, 1 + 3 + 5] });
+    // (each series' key also holds its resource, which is what names the service here)
+    const pts = Object.fromEntries(Object.values(c.state().metrics.series).map((s) => [`${s.name}${JSON.stringify(s.labels)}${s.service}`, [s.points, s.buckets[T0_MS / 10_000]![1]]]));
+    expect(pts).toEqual({ 'rss{"pod":"p"}cart': [3, 0 + 2 + 4], 'rss{"pod":"p"}web': [3, 1 + 3 + 5] });
+  });
+
+  it('one label set and service from several hosts (resources told apart by host.name): a series each', () => {
+    const c = new CorrelationCollector();
+    const host = (h: string) => ({ ...emptyResource(), serviceName: 'node', attributes: { 'service.name': 'node', 'host.name': h } });
+    const hosts = [host('a'), host('b'), host('c')];
+    for (let i = 0; i < 9; i++) c.add({ ...gauge('load', { cpu: '0' }, T0_MS + i, i), resource: hosts[i % 3]! });
+    const series = Object.values(c.state().metrics.series);
+    expect(series.map((s) => [s.service, s.points]).sort()).toEqual([['node', 3], ['node', 3], ['node', 3]]);
   });
 
   it('widens buckets when a series needs more than MAX_BUCKETS, keeping every point', () => {

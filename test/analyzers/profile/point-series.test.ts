@@ -2,11 +2,11 @@
 // any sequence of points: keys, secret scan, label strings and excerpts. A stale entry (one found
 // for a point of another series) shows up as a wrong key or excerpt here.
 import { describe, expect, it } from 'vitest';
-import { PointSeriesIndex, labelsKey, seriesKey } from '../../../analyzers/profile/point-series.js';
+import { PointSeriesIndex, labelsKey, seriesKey, seriesOrigin } from '../../../analyzers/profile/point-series.js';
 import { excerptOf, exampleOf, metricExcerpt } from '../../../analyzers/profile/examples.js';
 import { findSensitiveInAttributes } from '../../../analyzers/profile/sensitive.js';
 import { serviceOf } from '../../../analyzers/profile/service.js';
-import { emptyResource, type MetricPoint, type Resource } from '../../../analyzers/model/index.js';
+import { emptyResource, resourceFromAttributes, type MetricPoint, type Resource } from '../../../analyzers/model/index.js';
 
 function point(name: string, labels: Record<string, string>, extra: Partial<MetricPoint> = {}, resource: Resource = emptyResource()): MetricPoint {
   return { kind: 'metric', name, type: 'gauge', temporality: 'unspecified', labels, value: 1, exemplars: [], resource, source: { file: 'f', line: 1, offset: 0 }, ...extra };
@@ -14,7 +14,7 @@ function point(name: string, labels: Record<string, string>, extra: Partial<Metr
 
 /** What each cached field must be: computed from the point itself. */
 function expected(p: MetricPoint) {
-  const instance = p.resource.serviceInstanceId ?? '';
+  const instance = seriesOrigin(p);
   return {
     keys: Object.keys(p.labels),
     values: Object.values(p.labels),
@@ -111,6 +111,23 @@ describe('PointSeriesIndex', () => {
     expect(index.of(other).shared).toBe(true);
     expect(index.of(point('req', { id: '3' }))).toBe(a);
     expect(a.shared).toBe(true);
+  });
+
+  it('the origin of a series: its resource beyond the service name (every attribute) and its scope', () => {
+    const host = (h: string) => resourceFromAttributes({ 'service.name': 'node', 'host.name': h, 'os.type': 'linux' });
+    const a = point('system.cpu.time', { state: 'idle' }, {}, host('a'));
+    const b = point('system.cpu.time', { state: 'idle' }, {}, host('b'));
+    expect(seriesOrigin(a)).toBe('host.name\u0002a\u0001os.type\u0002linux\u0001');
+    expect(seriesKey(a)).not.toBe(seriesKey(b));
+    // the same attributes in another resource object: the same series
+    expect(seriesKey(point('system.cpu.time', { state: 'idle' }, {}, host('a')))).toBe(seriesKey(a));
+    // the scope tells two instrumentations' series apart
+    expect(seriesKey({ ...a, scope: { name: 'lib-1' } })).not.toBe(seriesKey({ ...a, scope: { name: 'lib-2' } }));
+    // only a service name: no origin (Prometheus text, CSV)
+    expect(seriesOrigin(point('up', {}, {}, resourceFromAttributes({ 'service.name': 'api' })))).toBe('');
+    const index = new PointSeriesIndex(64);
+    expect(index.of(a)).not.toBe(index.of(b));
+    expect(cached(index, b)).toEqual(expected(b));
   });
 
   it('any sequence of fresh and shared label objects, with evictions: every field as computed', () => {
