@@ -223,8 +223,8 @@ class Archive {
     readonly kind: ArchiveKind,
   ) {
     this.hasher = (analysis.options.createHasher ?? createSha256)();
-    const damage = (kind: 'bad-header' | 'truncated' | 'unsupported', message: string, offset: number): void =>
-      this.fail(kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : 'invalid-record', message, offset);
+    const damage = (kind: 'bad-header' | 'truncated' | 'unsupported' | 'limit', message: string, offset: number): void =>
+      this.fail(kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : kind === 'limit' ? 'decompress-limit' : 'invalid-record', message, offset);
     const file = (entry: TarEntry): ArchiveMember | undefined => this.open(entry);
     this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage });
   }

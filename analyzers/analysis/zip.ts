@@ -3,7 +3,10 @@
 // feed it a file's bytes and each file in the archive comes out as a stream of its own.
 import { Unzip, UnzipInflate, type AsyncFlateStreamHandler, type UnzipDecoderConstructor, type UnzipFile } from 'fflate';
 import type { TarEntry } from './tar.js';
-import { inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
+import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, MIN_BOMB_BYTES, inflateLimitMessage, overInflateLimit } from './inflate-limits.js';
+
+/** An archive of many bombs stops as a whole past this much inflated at the bomb ratio. */
+const ARCHIVE_BOMB_BYTES = 4 * MIN_BOMB_BYTES;
 
 export interface ZipMember {
   push(bytes: Uint8Array): void;
@@ -15,7 +18,7 @@ export interface ZipMember {
 
 export interface ZipHandler {
   file(entry: TarEntry): ZipMember | undefined;
-  damage(kind: 'bad-header' | 'truncated', message: string, offset: number): void;
+  damage(kind: 'bad-header' | 'truncated' | 'limit', message: string, offset: number): void;
 }
 
 /** A local file header's signature: how a zip archive starts. */
@@ -28,10 +31,29 @@ const SLICE = 16 * 1024;
 
 const METHODS: Record<number, string> = { 1: 'Shrink', 6: 'Implode', 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd', 99: 'AES encryption' };
 
+/** A file being read: its member, and where its data started in the archive. */
+interface OpenFile {
+  member: ZipMember | undefined;
+  name: string;
+  /** Archive offset of its local header. */
+  start: number;
+  inflated: number;
+  decoder: DiscardableInflate | undefined;
+}
+
+/** fflate's deflate decoder for zip files, which can be told to drop the rest of a file (a bomb) while the reader goes on. */
+interface DiscardableInflate {
+  discard: boolean;
+}
+
 export class ZipReader {
   private readonly unzip = new Unzip();
-  private open: { member: ZipMember | undefined; name: string } | undefined;
+  private open: OpenFile | undefined;
   private offset = 0;
+  /** The end of the slice being pushed: what has reached fflate when a file's data comes out. */
+  private pushedTo = 0;
+  /** The deflate decoder fflate made last (in `file.start()`). */
+  private lastDecoder: DiscardableInflate | undefined;
   private broken = false;
   private members = 0;
   private folders = 0;
@@ -39,7 +61,24 @@ export class ZipReader {
   private inflated = 0;
 
   constructor(private readonly handler: ZipHandler) {
-    this.unzip.register(UnzipInflate);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const reader = this;
+    this.unzip.register(
+      class implements DiscardableInflate {
+        static compression = 8;
+        discard = false;
+        ondata: AsyncFlateStreamHandler = () => undefined;
+        private readonly inner = new UnzipInflate();
+        constructor() {
+          this.inner.ondata = (err, data, final) => this.ondata(err, data, final);
+          reader.lastDecoder = this;
+        }
+        push(chunk: Uint8Array, final: boolean): void {
+          if (!this.discard) this.inner.push(chunk, final);
+          else if (final) this.ondata(null, new Uint8Array(0), true);
+        }
+      },
+    );
     // Other methods get a decoder that drops the data: the file is reported as unsupported and
     // the reader goes on to the next one (fflate stops at a method it has no decoder for).
     for (const d of DISCARDING) this.unzip.register(d);
@@ -54,6 +93,7 @@ export class ZipReader {
   push(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length && !this.broken; at += SLICE) {
       const slice = bytes.subarray(at, at + SLICE);
+      this.pushedTo = this.offset + slice.length;
       try {
         this.unzip.push(slice, false);
       } catch (e) {
@@ -102,7 +142,7 @@ export class ZipReader {
       this.members++;
       member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
     }
-    const state = { member, name };
+    const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined };
     this.open = state;
     if (file.compression !== 0 && file.compression !== 8) {
       const method = METHODS[file.compression] ?? `zip method ${file.compression}`;
@@ -120,10 +160,19 @@ export class ZipReader {
       }
       if (data && data.length > 0 && state.member) {
         this.inflated += data.length;
-        if (overInflateLimit(this.inflated, this.offset)) {
-          state.member.fail('decompress-limit', inflateLimitMessage(this.inflated - data.length, this.offset));
+        state.inflated += data.length;
+        // A bomb is stopped file by file: the rest of its data is dropped undecoded and the files
+        // after it are read. Past the absolute limit, the archive stops.
+        const compressed = this.pushedTo - state.start;
+        const archiveOver = this.inflated > MAX_INFLATED_BYTES || (this.inflated > ARCHIVE_BOMB_BYTES && this.inflated / Math.max(this.pushedTo, 1) > MAX_INFLATE_RATIO);
+        if (overInflateLimit(state.inflated, compressed) || archiveOver) {
+          state.member.fail('decompress-limit', inflateLimitMessage(state.inflated - data.length, compressed));
           state.member = undefined;
-          this.broken = true;
+          if (state.decoder) state.decoder.discard = true;
+          if (archiveOver) {
+            this.broken = true;
+            this.handler.damage('limit', `the archive inflated to ${this.inflated} bytes from ${this.pushedTo} (a decompression bomb: ratio over ${MAX_INFLATE_RATIO}:1 past ${ARCHIVE_BOMB_BYTES} bytes, or over ${MAX_INFLATED_BYTES} bytes); the files after "${name}" are not read`, this.offset);
+          }
           return;
         }
         state.member.push(data);
@@ -135,7 +184,9 @@ export class ZipReader {
       }
     };
     // Started even when skipped: fflate keeps an unstarted file's data in memory.
+    this.lastDecoder = undefined;
     file.start();
+    state.decoder = this.lastDecoder;
   }
 }
 

@@ -78,3 +78,30 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
     expect(isZipHead(new Uint8Array([0x50, 0x4b, 0x05, 0x06]))).toBe(false); // an empty zip: end record only
   });
 });
+
+describe('ZipReader and decompression bombs', () => {
+  // Built in memory with fflate's zipSync: runs of zeros deflate at about 1000:1.
+  const zeros = new Uint8Array(80 * 1024 * 1024);
+  const good = new TextEncoder().encode('2024-01-01T00:00:00Z INFO after the bomb\n');
+
+  it('a bomb stops on its own (decompress-limit) and the files after it are read', async () => {
+    const { zipSync } = await import('fflate');
+    const archive = zipSync({ 'a_zero.bin': [zeros, { level: 1 }], 'b_good.log': good });
+    const got = read(archive, 1 << 20);
+    expect(got.damage).toEqual([]);
+    expect(got.files.map((f) => [f.name, f.failed ?? f.bytes])).toEqual([['a_zero.bin', 'decompress-limit'], ['b_good.log', new TextDecoder().decode(good)]]);
+  });
+
+  it('an archive of many bombs stops as a whole past 256 MB at the bomb ratio, saying so', async () => {
+    const { zipSync } = await import('fflate');
+    const files: Record<string, [Uint8Array, { level: 1 }]> = {};
+    for (let i = 0; i < 8; i++) files[`bomb${i}.bin`] = [zeros, { level: 1 }];
+    const got = read(zipSync(files), 1 << 20);
+    // each one stops at its own limit (past 64 MB) until the archive has given past 256 MB
+    expect(got.files.every((f) => f.failed === 'decompress-limit')).toBe(true);
+    expect(got.files.length).toBeGreaterThanOrEqual(4);
+    expect(got.files.length).toBeLessThan(8);
+    expect(got.damage).toHaveLength(1);
+    expect(got.damage[0]).toMatch(/^limit@/);
+  });
+});
