@@ -88,10 +88,19 @@ describe.skipIf(process.platform === 'win32')('zstd inputs', () => {
   });
 
   it('a zstd bomb stops at the .gz ratio limit', () => {
-    const bomb = new Uint8Array(execFileSync('sh', ['-c', "yes '# just a comment line repeated forever' | head -c 100000000 | zstd -q -c -19"], { maxBuffer: 1 << 26 }));
+    const bomb = new Uint8Array(execFileSync('sh', ['-c', "yes '2024-01-01T00:00:00Z INFO the same line repeated forever' | head -c 100000000 | zstd -q -c -19"], { maxBuffer: 1 << 26 }));
     const r = read(bomb)[0]!;
     expect(r.errors.map((e) => e.code)).toContain('decompress-limit');
     expect(r.bytes).toBeLessThan(100_000_000);
+  });
+
+  it('a bomb of zeros with a 128 MB window (zstd --long=27) stops at the limit', () => {
+    const bomb = new Uint8Array(execFileSync('sh', ['-c', 'head -c 400000000 /dev/zero | zstd -q -c --long=27'], { maxBuffer: 1 << 26 }));
+    const r = read(bomb)[0]!;
+    expect(r.errors.map((e) => e.code)).toContain('decompress-limit');
+    // the ratio limit trips past 64 MB: what came before it is read, nothing after
+    expect(r.bytes).toBeGreaterThan(32 * 1024 * 1024);
+    expect(r.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 
   it('a tar inside a .zst is an archive: its files are inputs of their own', () => {
