@@ -22,6 +22,7 @@ import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
+import { visibleControls } from '../report/format.js';
 import { renderTable } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
@@ -215,7 +216,9 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   if (workflowRows) report.workflows = workflowRows;
   // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
   const toStdout = OUTPUT_FILE_OPTIONS.some((k) => (values as OutputValues)[k] === '-');
-  const say = toStdout ? io.stderr : io.stdout;
+  const out = toStdout ? io.stderr : io.stdout;
+  // Names and messages from the data reach the terminal: control characters are shown, not obeyed.
+  const say = { write: (text: string): boolean => out.write(visibleControls(text)) };
   say.write(formatInputsTable(report));
   say.write(formatSignals(report));
   say.write(formatRcaSummary(report));

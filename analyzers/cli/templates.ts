@@ -67,7 +67,13 @@ const TOO_LONG = 0;
 const TOO_LONG_ID = 'T0';
 const TOO_LONG_TEMPLATE = '<line too long>';
 
+/**
+ * One CSV cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a CR is a formula to a
+ * spreadsheet (a log line `=HYPERLINK(…)` or `+cmd|…` would run when the CSV is opened): it is
+ * written after a `'`, as OWASP's CSV-injection guidance says, and shown as text.
+ */
 export function csvField(s: string): string {
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

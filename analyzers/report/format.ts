@@ -5,11 +5,17 @@ import type { Dimension, Impact, Verdict } from './model.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
- * DEL) are invalid or invisible there, so each is shown as its Unicode control picture (␁, ␛, ␡);
- * tab and line breaks (multi-line records) stay. The JSON report keeps the exact text.
+ * DEL, a lone CR) are invalid or invisible there, and drive a terminal (an export could clear the
+ * screen or set the window title in the CLI's summary), so each is shown as its Unicode control
+ * picture (␁, ␛, ␡, ␍), a C1 control as its code; tab and line breaks (multi-line records) stay.
+ * The JSON report keeps the exact text.
  */
 export function visibleControls(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g, (c) => {
+    const n = c.charCodeAt(0);
+    // C1 controls (U+009B is a terminal's CSI) have no picture: their code
+    return n >= 0x80 ? `\\x${n.toString(16)}` : String.fromCharCode(n === 0x7f ? 0x2421 : 0x2400 + n);
+  });
 }
 
 /** An input's format as tables show it: "otlp-json (.gz)", "text-logs (.zst)". */

@@ -306,5 +306,6 @@ export function renderReportMarkdown(report: Report): string {
   else push(NOT_EVALUATED);
   push(`## Appendix: input fingerprints\n`);
   push(table(['Input', 'Bytes', 'SHA-256'], (report.inputs ?? []).map((i) => [i.path, formatInt(i.bytes), i.sha256 ? code(i.sha256) : '–']), ['l', 'r', 'l']));
-  return out.join('\n');
+  // (every text from the data — service names, messages — shown, never acted on by a viewer or terminal)
+  return visibleControls(out.join('\n'));
 }

@@ -208,3 +208,22 @@ describe('obsready analyze', () => {
     expect(strip(a)).toBe(strip(b));
   });
 });
+
+describe('names from the data on the terminal and in Markdown', () => {
+  it('control characters in a service name are shown, never sent raw (no screen clearing, no window title)', () => {
+    const evil = 'shop\u001b[2J\u001b]0;pwn\u0007\u009b31m';
+    // records without a level: the fix plan names the service (S-LOG-SEVERITY fails for it)
+    const line = (i: number) => JSON.stringify({ time: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, msg: `failed ${i}`, service: evil });
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-esc-'));
+    const file = join(dir, 'app.jsonl');
+    writeFileSync(file, Array.from({ length: 120 }, (_, i) => line(i)).join('\n') + '\n');
+    const md = join(dir, 'report.md');
+    const r = run(['analyze', file, '--no-progress', '--md', md]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('shop␛[2J␛]0;pwn␇');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('shop␛[2J');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});

@@ -65,6 +65,17 @@ describe('obsready templates', () => {
     expect(r.out).toMatch(/\\x1b\].*pwned\\x07 title set/);
   });
 
+  it('a template a spreadsheet would run as a formula is written as text (after a quote)', async () => {
+    const file = join(dir, 'formula.log');
+    writeFileSync(file, '=HYPERLINK("http://x","y")\n+cmd|calc\n@SUM(1)\n-1 retries left\nplain line\n');
+    const csv = join(dir, 'formula.csv');
+    expect((await run([file, '--csv', csv])).code).toBe(0);
+    const cells = readFileSync(csv, 'utf8').trimEnd().split('\n').slice(1).map((row) => row.slice(row.indexOf(',', row.indexOf(',') + 1) + 1));
+    // (templates mask the variable parts: `-1` is a number, `<*>`)
+    expect(cells[0]).toMatch(/^"'=/);
+    expect(cells.slice(1)).toEqual(["'+cmd|calc", "'@SUM(<*>)", '<*> retries left', 'plain line']);
+  });
+
   it('reads gzip content the same way', async () => {
     const file = join(dir, 'in.log.gz');
     writeFileSync(file, gzipSync(INPUT));
