@@ -46,7 +46,7 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
-  const dd = datadogV2Answer(input.text);
+  const dd = datadogV2Answer(input.text) ?? metricPayloadText(input);
   if (dd) return { confidence: 0, reason: 'unsupported', message: dd };
   // The answer of an OTLP receiver (ExportTraceServiceResponse and its siblings), saved instead of
   // the request it answered: it counts rejected records, it holds none.
@@ -179,18 +179,54 @@ export function unsupportedTelemetryText(input: SniffInput): string | undefined 
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
   if (!input.complete && all.length > 1) all.pop();
   let lines = 0;
-  let lp = 0;
+  const hits = new Array<number>(METRIC_LINE_FORMATS.length).fill(0);
   for (const raw of all) {
     const l = raw.replace(/\r$/, '');
     if (l.trim() === '' || l.startsWith('#')) continue;
     if (++lines > 100) break;
-    if (l.length <= 65536 && LINE_PROTOCOL.test(l)) lp++;
+    if (l.length > 65536) continue;
+    METRIC_LINE_FORMATS.forEach((f, i) => {
+      if (f.line.test(l)) hits[i]!++;
+    });
   }
-  if (lines === 0 || lp < Math.min(lines, 100) * 0.9) return undefined;
-  return (
-    'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
-    "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)"
-  );
+  if (lines === 0) return undefined;
+  const found = METRIC_LINE_FORMATS.findIndex((_, i) => hits[i]! >= Math.min(lines, 100) * 0.9);
+  return found < 0 ? undefined : METRIC_LINE_FORMATS[found]!.message;
+}
+
+const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
+const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
+/** Line-based metric formats no importer reads, each named with what to export instead. */
+const METRIC_LINE_FORMATS: readonly { line: RegExp; message: string }[] = [
+  {
+    line: LINE_PROTOCOL,
+    message:
+      'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
+      "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)",
+  },
+  // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`)
+  { line: new RegExp(String.raw`^[\w.:\-;=/]+[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
+  // StatsD: `name:value|type[|@rate][|#tags]`
+  { line: new RegExp(String.raw`^[^\s:|]+:${NUM}\|(?:c|g|ms|h|s|d|kv|m)(?:\|@${NUM})?(?:\|#[^\s|]*)?(?:\|[a-z]:\S*)*\s*$`), message: `StatsD (DogStatsD) datagrams, which ObsReady does not read: they are not a time series yet. ${TO_EXPORT} from what aggregates them (the StatsD server, the Collector's statsd receiver)` },
+  // OpenTSDB telnet `put metric timestamp value tag=value…`
+  { line: new RegExp(String.raw`^put\s+\S+\s+\d{9,13}\s+${NUM}(?:\s+[^\s=]+=\S+)+\s*$`), message: `OpenTSDB put lines, which ObsReady does not read. ${TO_EXPORT} (an OpenTSDB /api/query answer as JSON is read)` },
+];
+
+/**
+ * JSON metric payloads no importer reads (they look like JSON logs to the log importers), named
+ * with what to export instead: Telegraf's JSON serializer, a Datadog metrics submission.
+ */
+function metricPayloadText(input: SniffInput): string | undefined {
+  const t = input.text.replace(/^\uFEFF/, '').trimStart();
+  if (/^\{\s*"series"\s*:\s*\[\s*\{/.test(t) && /"metric"\s*:\s*"/.test(t) && /"points"\s*:\s*\[/.test(t)) {
+    return `a Datadog metrics submission payload (POST /api/v1/series or /api/v2/series), which ObsReady does not read; query the metrics back (a Datadog query answer is read) or ${TO_EXPORT.charAt(0).toLowerCase()}${TO_EXPORT.slice(1)}`;
+  }
+  const lines = t.split('\n', 21).map((l) => l.trim()).filter((l) => l !== '');
+  if (!input.complete && lines.length > 1) lines.pop();
+  if (lines.length > 0 && lines.every((l) => /^\{"fields":\{.*\},"name":"[^"]*","tags":\{.*\},"timestamp":\d+\}$/.test(l))) {
+    return `Telegraf metrics in its JSON format, which ObsReady does not read. ${TO_EXPORT} (Telegraf's prometheus_client or opentelemetry outputs)`;
+  }
+  return undefined;
 }
 
 /** Members of each `--as` family, in the order that breaks a tie. */

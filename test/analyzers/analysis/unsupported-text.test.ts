@@ -116,3 +116,30 @@ describe('the systemd Journal Export Format', () => {
     expect(input.errors[0]!.message).toContain('journalctl -o json');
   });
 });
+
+describe('other metric formats no importer reads', () => {
+  // Shapes from each protocol's documentation: Graphite's plaintext protocol, the StatsD and
+  // DogStatsD datagram formats, OpenTSDB's telnet `put`, Telegraf's JSON serializer, Datadog's
+  // metrics submission (POST /api/v1/series).
+  const cases: [string, string, RegExp][] = [
+    ['graphite.txt', 'servers.web01.cpu.load 0.53 1700000000\nservers.web01.cpu.load 0.61 1700000060\nservers.web02.mem.used;dc=eu 123456 1700000000\n', /^Graphite plaintext/],
+    ['statsd.txt', 'gorets:1|c\nglork:320|ms|@0.1\ngaugor:333|g\npage.views:1|c|#env:prod,host:a\n', /^StatsD/],
+    ['opentsdb.txt', 'put sys.cpu.user 1356998400 42.5 host=webserver01 cpu=0\nput sys.cpu.user 1356998410 43.5 host=webserver01 cpu=0\n', /^OpenTSDB put lines/],
+    ['telegraf.json', '{"fields":{"usage_idle":98.5},"name":"cpu","tags":{"host":"a"},"timestamp":1700000000}\n{"fields":{"free":1024},"name":"mem","tags":{"host":"a"},"timestamp":1700000000}\n', /^Telegraf metrics in its JSON format/],
+    ['series.json', '{"series":[{"metric":"system.load.1","points":[[1700000000,0.5]],"tags":["host:a"],"type":"gauge"}]}', /^a Datadog metrics submission payload/],
+  ];
+  it('each is refused as unsupported with what to export instead, not read as logs', () => {
+    for (const [name, text, message] of cases) {
+      for (const chunk of [undefined, 7]) {
+        const input = analyseText(text, chunk, name);
+        expect([name, input.records, input.errors.map((e) => e.code)]).toEqual([name, 0, ['unsupported']]);
+        expect(input.errors[0]!.message).toMatch(message);
+      }
+    }
+  });
+
+  it('a text log with a line of that shape among others stays a log', () => {
+    const log = ['2024-01-01T00:00:00Z INFO started', 'servers.web01.cpu.load 0.53 1700000000', '2024-01-01T00:00:01Z INFO ready', '2024-01-01T00:00:02Z WARN slow'].join('\n') + '\n';
+    expect(sniff(log).spec?.id).toBe('text-logs');
+  });
+});
