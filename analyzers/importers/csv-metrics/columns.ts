@@ -103,8 +103,11 @@ export function parseCellQuantity(cell: string, decimalComma = false): { value: 
   return undefined;
 }
 
+/** No value: an empty cell, or `null` as Grafana writes a gap in its series. */
 export function isEmptyCell(cell: string | undefined): boolean {
-  return cell === undefined || cell.trim() === '';
+  if (cell === undefined) return true;
+  const t = cell.trim();
+  return t === '' || t === 'null' || t === 'NULL' || t === 'Null';
 }
 
 /** Epoch numbers of plausible magnitude (2001–2100 in s, ms, µs or ns). */

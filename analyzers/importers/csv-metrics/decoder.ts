@@ -229,6 +229,21 @@ export class CsvMetricsDecoder implements Decoder {
     }
   }
 
+  /** Long-format name cells read as series (`cpu{pod="a"}` → name and labels), the last few kept. */
+  private readonly seriesCells = new Map<string, { name: string; labels: Record<string, string> }>();
+
+  private seriesCell(cell: string): { name: string; labels: Record<string, string> } {
+    let s = this.seriesCells.get(cell);
+    if (s === undefined) {
+      const t = cell.trim();
+      const parsed = t.includes('{') && t.endsWith('}') ? parseSeriesHeader(t) : undefined;
+      s = parsed && parsed.name !== '' && Object.keys(parsed.labels).length > 0 ? { name: parsed.name, labels: parsed.labels } : { name: t, labels: NO_LABELS };
+      if (this.seriesCells.size >= 1024) this.seriesCells.clear();
+      this.seriesCells.set(cell, s);
+    }
+    return s;
+  }
+
   /** The points of one row share their provenance object. */
   private lastSource: MetricPoint['source'] = { file: '' };
 
@@ -291,19 +306,24 @@ export class CsvMetricsDecoder implements Decoder {
 
     if (plan.kind === 'long') {
       const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();
-      const name = (prefix === '' ? '' : prefix + '_') + fields[plan.nameColumn!]!.trim();
+      // A series column of `name{label="value",…}` strings (Grafana's "Series" column, a PromQL
+      // export): its name and labels, as a wide header's are read.
+      const series = this.seriesCell(fields[plan.nameColumn!]!);
+      const name = (prefix === '' ? '' : prefix + '_') + series.name;
       const cell = fields[plan.valueColumn!]!;
       // A computed PromQL series has no name, only labels (`irate(x[1m])` written by Robust
       // Perception's query_csv.py as `,1477858669.096,0.51,host:9090,prometheus`): name '' as the
       // Prometheus API importer gives it. A row with neither name nor labels identifies nothing.
       if (name === '' && !plan.labelColumns.some((c) => !isEmptyCell(fields[c]))) return this.report('missing-field', 'row without a metric name or labels', line, offset, true);
-      if (isEmptyCell(cell)) return this.report('missing-field', `row for "${name}" without a value`, line, offset, true);
+      // (no value: a gap in the series, as an empty cell of a wide CSV is)
+      if (isEmptyCell(cell)) return;
       const q = parseCellQuantity(cell, this.decimalComma);
       if (q === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
       const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
       const unit = (plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined) ?? q.unit;
-      this.emit(name, shareLabels ? NO_LABELS : { ...rowLabels }, type, unit, q.value, time.ns, resource, line, offset);
+      const labels = series.labels === NO_LABELS ? (shareLabels ? NO_LABELS : { ...rowLabels }) : { ...rowLabels, ...series.labels };
+      this.emit(name, labels, type, unit, q.value, time.ns, resource, line, offset);
       return;
     }
     // A pivoted InfluxDB table: `<measurement>_<field>`, as in its one-row-per-value form.
