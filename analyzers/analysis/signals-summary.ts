@@ -112,8 +112,9 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   summary(): SignalsSummary {
     const sorted = (s: Set<string>) => [...s].sort();
     const out: SignalsSummary = {
-      traces: { spans: this.spans, traces: this.traceIds.count(), services: sorted(this.traceServices) },
-      metrics: { points: this.points, series: this.series.count(), metricNames: this.metricNames.count(), services: sorted(this.metricServices) },
+      // (an estimate of distinct values never says more of them than there are items)
+      traces: { spans: this.spans, traces: Math.min(this.traceIds.count(), this.spans), services: sorted(this.traceServices) },
+      metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(this.metricNames.count(), this.points), services: sorted(this.metricServices) },
       logs: { records: this.logs, services: sorted(this.logServices) },
     };
     const tr = this.ranges.traces.report();

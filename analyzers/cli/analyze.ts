@@ -303,7 +303,8 @@ export function formatInputsTable(report: Report): string {
 
 export function formatSignals(report: Report): string {
   const s = report.signals;
-  const approx = s.approximate ? ' (distinct counts estimated)' : '';
+  // Which counts are estimates: trace ids and series past their exact-count limits (a sketch).
+  const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names — are estimated, about ±2 %)' : '';
   return (
     `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
     `Metrics: ${s.metrics.points.toLocaleString('en-US')} points in ${s.metrics.series.toLocaleString('en-US')} series, ${s.metrics.metricNames.toLocaleString('en-US')} metric names\n` +
