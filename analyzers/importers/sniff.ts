@@ -204,8 +204,9 @@ const METRIC_LINE_FORMATS: readonly { line: RegExp; message: string }[] = [
       'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
       "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)",
   },
-  // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`)
-  { line: new RegExp(String.raw`^[\w.:\-;=/]+[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
+  // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`); the path has a dot,
+  // which a Prometheus text sample's name (`up 1 1700000000`) never has
+  { line: new RegExp(String.raw`^[\w:\-]+(?:\.[\w:\-]+)+(?:;[\w.:\-]+=[^\s;]+)*[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
   // StatsD: `name:value|type[|@rate][|#tags]`
   { line: new RegExp(String.raw`^[^\s:|]+:${NUM}\|(?:c|g|ms|h|s|d|kv|m)(?:\|@${NUM})?(?:\|#[^\s|]*)?(?:\|[a-z]:\S*)*\s*$`), message: `StatsD (DogStatsD) datagrams, which ObsReady does not read: they are not a time series yet. ${TO_EXPORT} from what aggregates them (the StatsD server, the Collector's statsd receiver)` },
   // OpenTSDB telnet `put metric timestamp value tag=value…`

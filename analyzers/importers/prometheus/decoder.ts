@@ -159,6 +159,14 @@ function labelValue(labels: [string, string][], name: string): string | undefine
   return undefined;
 }
 
+/**
+ * Prometheus text timestamps that are seconds written where ms belong, as ns if read as ms: 10
+ * digits from 2011 (no exposition predates Prometheus, 2012) to 2286. A smaller value
+ * (`1234567890` in expfmt's own tests) is left as the milliseconds it says.
+ */
+const SECONDS_AS_MS_FROM = 1_300_000_000n * 1_000_000n;
+const SECONDS_AS_MS_TO = 10_000_000_000n * 1_000_000n;
+
 export class ExpositionDecoder implements Decoder {
   readonly progress = newProgress();
   private readonly errors: ErrorReporter;
@@ -185,6 +193,8 @@ export class ExpositionDecoder implements Decoder {
   // A text exposition has no resource: every point shares this one (nothing mutates it).
   private readonly resource = emptyResource();
   private lastTsText: string | undefined;
+  /** A timestamp in seconds was read as such and reported (once). */
+  private secondsReported = false;
   private lastTsNs: bigint | undefined;
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
@@ -370,6 +380,15 @@ export class ExpositionDecoder implements Decoder {
         if (timeNs === undefined) {
           this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
+        }
+        if (timeNs >= SECONDS_AS_MS_FROM && timeNs < SECONDS_AS_MS_TO) {
+          // 10 digits: seconds where milliseconds belong, which would put the sample in January
+          // 1970. Read as seconds, and said once.
+          timeNs *= 1000n;
+          if (!this.secondsReported) {
+            this.secondsReported = true;
+            this.report('invalid-timestamp', `timestamp "${timestampText}" is in seconds where Prometheus text has milliseconds (as milliseconds it is in 1970); read as seconds, here and after`, line, offset, false);
+          }
         }
         this.lastTsText = timestampText;
         this.lastTsNs = timeNs;

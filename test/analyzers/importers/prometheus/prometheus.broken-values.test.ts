@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { prometheusText } from '../../../../analyzers/importers/prometheus/index.js';
-import { sniffedId } from './metrics-test-helpers.js';
+import { decodeText, points, sniffedId } from './metrics-test-helpers.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -23,5 +23,18 @@ describe('broken sample values', () => {
   it('short "word value" text lines are still logs (too few good samples)', () => {
     expect(sniffedId(enc('started 5\nstopped 3\nready now\nworker 7 up\n'))).toBe('text-logs');
     expect(sniffedId(enc('service ready\nlistening on 8080\nconnected to db\nwarming cache\n'))).toBe('text-logs');
+  });
+});
+
+describe('prometheus text: timestamps in seconds', () => {
+  it('10-digit timestamps of our era are read as seconds, said once; the points keep their 2023 times', () => {
+    const text = 'up 1 1700000000\nup 2 1700000015\nold 1 1234567890\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(prometheusText, text, chunk);
+      expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 1]]);
+      expect(r.errors[0]!.message).toContain('in seconds where Prometheus text has milliseconds');
+      // 1700000000 s = 2023-11-14T22:13:20Z; 1234567890 predates Prometheus: the ms it says
+      expect(points(r).map((p) => p.timeNs)).toEqual([1_700_000_000_000_000_000n, 1_700_000_015_000_000_000n, 1_234_567_890_000_000n]);
+    }
   });
 });
