@@ -93,8 +93,16 @@ export class LineSplitter {
     else this.pushLf(chunk);
   }
 
-  end(): void {
+  /**
+   * Give every complete line held while the line ends were undecided (a short CR-only input is
+   * held whole until its end): after this, only the unterminated last line is left for end().
+   */
+  settle(): void {
     if (this.ends === 'auto') this.decide(this.heldCr ? 'cr' : 'lf');
+  }
+
+  end(): void {
+    this.settle();
     if (this.partBytes > 0 || this.skipping) this.emit();
   }
 

@@ -106,6 +106,7 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   end(): void {
+    this.lines.settle(); // (the complete lines of a short CR-only input first)
     this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
     this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one

@@ -226,6 +226,7 @@ export class ExpositionDecoder implements Decoder {
   end(): void {
     this.gate.end();
     if (this.gate.binary) return;
+    this.lines.settle(); // (the complete lines of a short CR-only input first: they end in a CR)
     this.ending = true;
     this.lines.end();
     if (this.leadingBlank !== undefined) {

@@ -100,3 +100,16 @@ describe('CR-only line ends', () => {
     expect(summary(run(crlf))).toEqual(['text-logs', 2, 0, []]);
   });
 });
+
+describe('CR-only line ends, short inputs', () => {
+  it('a Prometheus scrape and JSON lines: no line is taken for the unterminated last one', () => {
+    const prom = cr(['# HELP up Whether the target is up.', '# TYPE up gauge', 'up{job="a"} 1', 'up{job="b"} 0']);
+    expect(summary(run(prom))).toEqual(['prometheus', 2, 0, []]);
+    expectSameInChunks(prom);
+    const jsonl = cr(['{"level":"info","msg":"a"}', '{"level":"warn","msg":"b"}']);
+    expect(summary(run(jsonl))).toEqual(['jsonl-logs', 2, 0, []]);
+    // the last line without its CR is still the one said to be unterminated
+    const cut = new TextEncoder().encode('# TYPE up gauge\rup{job="a"} 1\rup{job="b"} 0');
+    expect(summary(run(cut))).toEqual(['prometheus', 2, 0, [['truncated', 3]]]);
+  });
+});
