@@ -85,3 +85,17 @@ describe('correlation collector', () => {
     expect(bloomFalsePositiveRate(b)).toBeCloseTo(0.01, 2);
   });
 });
+
+describe('span topology of very many services', () => {
+  it('every service is a graph node; symptom series are kept for the first MAX_SERIES_SERVICES only', async () => {
+    const { analyzeSpans, MAX_SERIES_SERVICES } = await import('../../../analyzers/correlation/spans.js');
+    const { ServiceResolver } = await import('../../../analyzers/correlation/service-identity.js');
+    const c = new CorrelationCollector();
+    const n = MAX_SERIES_SERVICES + 500;
+    for (let i = 1; i <= n; i++) c.add(span(i, i, undefined, `svc-${i}`, 1_700_000_000_000 + i, 10));
+    const state = c.state();
+    const topo = analyzeSpans(state, new ServiceResolver([]), () => true);
+    expect(topo.graph.nodes).toHaveLength(n);
+    expect(topo.entry.size).toBe(MAX_SERIES_SERVICES);
+  });
+});
