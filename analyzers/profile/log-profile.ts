@@ -16,6 +16,8 @@ export interface LogProfileState {
   /** Bucket width in ns (decimal string) and [bucket index, records, errors] sorted by index. */
   bucketNs: string;
   buckets: [number, number, number][];
+  /** First and last record time in ms (records with a time), when there is one. */
+  timeRangeMs?: [number, number];
 }
 
 export class LogProfile {
@@ -24,8 +26,16 @@ export class LogProfile {
   private bucketNs = LOG_BUCKET_NS;
   private buckets = new Map<number, [number, number]>();
 
+  private firstMs = Infinity;
+  private lastMs = -Infinity;
+
   add(r: LogRecord): void {
     this.records++;
+    if (r.timeNs !== undefined) {
+      const ms = Number(r.timeNs / 1_000_000n);
+      if (ms < this.firstMs) this.firstMs = ms;
+      if (ms > this.lastMs) this.lastMs = ms;
+    }
     const c = this.checks;
     c.record('log.structured', r.structured, r, 'free-text line');
     c.record('log.timestamp', r.timeNs !== undefined, r, 'no parseable timestamp');
@@ -72,11 +82,15 @@ export class LogProfile {
 
   state(): LogProfileState {
     const buckets = [...this.buckets.entries()].sort((a, b) => a[0] - b[0]).map(([i, [n, e]]) => [i, n, e] as [number, number, number]);
-    return { records: this.records, checks: this.checks.state(), bucketNs: this.bucketNs.toString(), buckets };
+    return { records: this.records, checks: this.checks.state(), bucketNs: this.bucketNs.toString(), buckets, ...(this.firstMs <= this.lastMs ? { timeRangeMs: [this.firstMs, this.lastMs] as [number, number] } : {}) };
   }
 
   merge(s: LogProfileState): void {
     this.records += s.records;
+    if (s.timeRangeMs) {
+      this.firstMs = Math.min(this.firstMs, s.timeRangeMs[0]);
+      this.lastMs = Math.max(this.lastMs, s.timeRangeMs[1]);
+    }
     this.checks.merge(s.checks);
     let width = BigInt(s.bucketNs);
     if (width > this.bucketNs) this.widen(width);

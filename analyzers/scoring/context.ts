@@ -32,8 +32,10 @@ export function buildContext(profile: TelemetryProfileState, extras: Record<stri
     seriesBy.set(s.service, list);
   }
   const services: ServiceView[] = profile.services.map((st) => {
-    let range: { startMs: number; endMs: number } | undefined;
-    if (st.logs && st.logs.buckets.length > 0) {
+    // The records' own first and last time: bucket edges (a minute wide) put the middle of a
+    // 12-second capture outside it.
+    let range: { startMs: number; endMs: number } | undefined = st.logs?.timeRangeMs ? { startMs: st.logs.timeRangeMs[0], endMs: st.logs.timeRangeMs[1] } : undefined;
+    if (!range && st.logs && st.logs.buckets.length > 0) {
       const w = Number(BigInt(st.logs.bucketNs) / 1_000_000n);
       range = { startMs: st.logs.buckets[0]![0] * w, endMs: (st.logs.buckets[st.logs.buckets.length - 1]![0] + 1) * w };
     }
