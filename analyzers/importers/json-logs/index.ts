@@ -19,6 +19,7 @@ import { buildLogRecord, ResourceInterner } from '../jsonl-logs/log-output.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { apmSpanOf } from './apm.js';
 import { ElementError, isObject, mapArrayElement, mapCloudWatchEvent, mapDatadogLog, mapLokiValue, mapSearchHit, type MappedElement } from './map.js';
+import { parseTimestamp } from '../common/time.js';
 
 const D_ROOT = 400;
 const D_ITEM = 401; // element of a top-level array
@@ -252,8 +253,15 @@ function isLogObject(v: unknown): boolean {
   if ('_index' in v && isObject(v['_source'])) return true; // search hits
   if (keys.length === 2 && typeof v['id'] === 'string' && isLogObject(v['content'])) return true; // Datadog Logs API v1
   const logKeys = keys.filter((k) => LOG_KEY.test(k));
-  return logKeys.some((k) => MESSAGE_KEY.test(k)) || logKeys.length >= 2;
+  if (logKeys.some((k) => MESSAGE_KEY.test(k)) || logKeys.length >= 2) return true;
+  // An event with a time and fields of its own and no message (GitLab's production_json, an
+  // access log as JSON): a time member that reads as one, and at least three other members.
+  const timeKey = keys.find((k) => TIME_KEY.test(k));
+  const t = timeKey === undefined ? undefined : v[timeKey];
+  return keys.length >= 4 && (typeof t === 'string' || typeof t === 'number') && parseTimestamp(t) !== undefined;
 }
+
+const TIME_KEY = /^(@?timestamp|time|ts|@t|datetime|date)$/i;
 
 /** The first elements of a top-level array, read from the sniff window with the streaming scanner. */
 function sniffElements(bytes: Uint8Array): { elements: unknown[]; broken: boolean } {

@@ -379,6 +379,21 @@ describe('json-logs: pretty-printed log objects one after another (`… | jq .`)
     // One-line objects remain JSON Lines.
     expect(sniffText(objs.map((o) => JSON.stringify(o)).join('\n') + '\n')).toBe('jsonl-logs');
   });
+
+  it('events with a time and fields but no message (GitLab production_json through jq) are records too', () => {
+    const ev = (i: number) => ({ method: 'GET', path: `/admin/${i}`, status: i === 1 ? 500 : 200, time: `2019-11-14T13:12:4${i}.156Z`, duration_s: 0.5 + i, correlation_id: `c${i}` });
+    const text = [0, 1, 2].map((i) => JSON.stringify(ev(i), null, 2)).join('\n') + '\n';
+    expect(sniffText(text)).toBe('json-logs');
+    const r = decodeText(jsonLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.timeNs, x.source.line])).toEqual([
+      [1573737160156000000n, 1],
+      [1573737161156000000n, 9],
+      [1573737162156000000n, 17],
+    ]);
+    // an object without a time that reads as one is still no log record
+    expect(sniffText(JSON.stringify({ name: 'pkg', version: '1.0.0', time: 'soon', main: 'x.js' }, null, 2) + '\n')).not.toBe('json-logs');
+  });
 });
 
 describe('json-logs: a Loki push body', () => {
