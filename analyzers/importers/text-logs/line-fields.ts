@@ -60,6 +60,11 @@ const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
 const SYSLOG_TAIL_HOST_TAG = /^\s+([A-Za-z0-9][\w.-]*)\s+([a-z][\w.-]*(?:\([^)]*\))?):\s/;
 /** `tag[pid]:` or `tag:` right after the time: journalctl `--no-hostname` (no host field). */
 const SYSLOG_TAIL_NO_HOST = /^\s+()([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
+/**
+ * Heroku's Logplex lines after their RFC 3339 time (`heroku logs`, a log drain): `source[dyno]:`,
+ * `app[web.1]` the application's own output, `heroku[router]` / `heroku[web.1]` the platform's.
+ */
+const HEROKU_TAIL = /^\s+()(app|heroku)\[([\w.-]+)\]:\s?/;
 // RFC 5424 after the timestamp: HOST APP PROCID MSGID
 const RFC5424_TAIL = /^\s+(\S+) (\S+) (\S+) (\S+) ?/;
 // A trace id in 32 or 16 hex, or as a UUID (some loggers print the 128 bits that way).
@@ -101,7 +106,8 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       const n = severityFromText(tok);
       if (n !== undefined) return { number: n, text: tok };
     }
-    prevWasLevelKey = /^(level|lvl|severity|loglevel)$/i.test(tok);
+    // (`at=info`, `at=error`: Heroku's router and platform lines say their level so)
+    prevWasLevelKey = /^(level|lvl|severity|loglevel)$/i.test(tok) || (tok === 'at' && window[m.index + 2] === '=');
     if (tok === upper && /[A-Z]/.test(tok)) {
       if (tok.length === 1) {
         if (afterTimestamp && allNumeric && i > 0) {
@@ -406,7 +412,7 @@ function syslogAfterYearless(tail: string): RegExpExecArray | null {
 
 /** The syslog part after an ISO or epoch time: with a pid, or a hostname and a program name (see SYSLOG_TAIL_HOST_TAG). */
 function syslogAfterIso(tail: string): RegExpExecArray | null {
-  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail);
+  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail) ?? HEROKU_TAIL.exec(tail);
   if (withPid) return withPid;
   const m = SYSLOG_TAIL_HOST_TAG.exec(tail);
   return m && severityFromText(m[1]!) === undefined && severityFromText(m[2]!) === undefined ? m : null;
@@ -505,6 +511,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
         const pid = Number(syslogTail[3]);
         if (Number.isFinite(pid)) out.resourceAttributes['process.pid'] = pid;
+        else out.resourceAttributes['service.instance.id'] = syslogTail[3]; // a Heroku dyno (`web.1`, `router`)
       }
       rest += syslogTail[0].length;
     } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;

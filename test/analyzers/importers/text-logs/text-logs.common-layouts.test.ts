@@ -285,3 +285,25 @@ describe('text-logs: syslog over TCP with octet counting (RFC 6587), as Heroku l
     ]);
   });
 });
+
+describe('text-logs: Heroku Logplex lines (`heroku logs`, a log drain)', () => {
+  // Lines as Heroku's docs ("Logging": log format) show them: time, `source[dyno]:`, message.
+  const text = [
+    '2010-09-16T15:13:46.677020+00:00 heroku[router]: at=info method=GET path="/posts" host=myapp.herokuapp.com dyno=web.1 connect=1ms service=18ms status=200 bytes=975',
+    '2010-09-16T15:13:47.893472+00:00 app[worker.3]: 2 jobs processed at 16.6761 j/s, 0 failed ...',
+    '2010-09-16T15:13:48.000000+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/" status=503',
+    '2010-09-16T15:13:49.000000+00:00 heroku[web.1]: State changed from up to crashed',
+    '',
+  ].join('\n');
+
+  it('the source is the service, the dyno its instance; at=info / at=error is the level', () => {
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.resource.serviceName, r.resource.serviceInstanceId, r.severityNumber])).toEqual([
+      ['heroku', 'router', 9],
+      ['app', 'worker.3', undefined],
+      ['heroku', 'router', 17],
+      ['heroku', 'web.1', undefined],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
