@@ -49,6 +49,7 @@ export function loadReport(path: string): Loaded {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: `${path}: not an ObsReady report (expected a JSON object)` };
   const r = value as Record<string, unknown>;
+  if (r.schemaVersion !== undefined && typeof r.schemaVersion !== 'string') return { error: `${path}: schemaVersion ${JSON.stringify(r.schemaVersion).slice(0, 40)} is not a version string such as "1.0"` };
   if (typeof r.schemaVersion !== 'string' || !Array.isArray(r.inputs)) return { error: `${path}: not an ObsReady report (no schemaVersion or inputs)` };
   const major = r.schemaVersion.split('.')[0];
   if (major !== '1') return { error: `${path}: report schema ${r.schemaVersion} is not supported (this ObsReady reads 1.x)` };
@@ -62,6 +63,17 @@ export function loadReport(path: string): Loaded {
   const badFinding = ((r.findings ?? []) as unknown[]).findIndex((x) => !isObj(x) || typeof x.ruleId !== 'string' || typeof x.service !== 'string' || typeof x.passed !== 'boolean');
   if (badFinding >= 0) return { error: `${path}: findings[${badFinding}] lacks ruleId, service or passed` };
   if (r.score !== undefined && r.score !== null && typeof r.score !== 'number') return { error: `${path}: score is not a number` };
+  const verdicts = ['ready', 'conditional', 'not-ready', 'inconclusive'];
+  const badVerdict = (v: unknown): boolean => v !== undefined && v !== null && !(typeof v === 'string' && verdicts.includes(v));
+  if (badVerdict(r.verdict)) return { error: `${path}: verdict ${JSON.stringify(r.verdict).slice(0, 60)} is not one of ${verdicts.join(', ')}` };
+  const badSvcVerdict = ((r.services ?? []) as Record<string, unknown>[]).findIndex((x) => badVerdict(x.verdict) || (x.score !== undefined && x.score !== null && typeof x.score !== 'number'));
+  if (badSvcVerdict >= 0) return { error: `${path}: services[${badSvcVerdict}] has a verdict or score that is not one` };
+  if (r.dimensions !== undefined && r.dimensions !== null) {
+    if (!isObj(r.dimensions)) return { error: `${path}: dimensions is not an object` };
+    for (const [d, v] of Object.entries(r.dimensions)) {
+      if (!isObj(v) || (v.score !== undefined && v.score !== null && typeof v.score !== 'number')) return { error: `${path}: dimensions.${d} has a score that is not a number` };
+    }
+  }
   return { report: value as Report };
 }
 

@@ -54,6 +54,9 @@ function num(v: unknown): number | null {
 function compareScores(a: unknown, b: unknown): ScoreChange {
   const o = num(a);
   const n = num(b);
+  // A score that is gone (the new data could not be scored) is a regression: a CI gate must not
+  // pass because the scores disappeared.
+  if (o !== null && n === null) return { old: o, new: n, delta: null, direction: 'regressed' };
   if (o === null || n === null) return { old: o, new: n, delta: null, direction: 'unchanged' };
   const delta = Math.round((n - o) * 10) / 10;
   return { old: o, new: n, delta, direction: delta >= SCORE_EPSILON ? 'improved' : delta <= -SCORE_EPSILON ? 'regressed' : 'unchanged' };
@@ -62,6 +65,7 @@ function compareScores(a: unknown, b: unknown): ScoreChange {
 function compareVerdicts(a: Verdict | undefined, b: Verdict | undefined): { old: Verdict | null; new: Verdict | null; direction: Direction } {
   const o = a ?? null;
   const n = b ?? null;
+  if (o && !n) return { old: o, new: n, direction: 'regressed' }; // the verdict is gone
   if (!o || !n || o === n) return { old: o, new: n, direction: 'unchanged' };
   const ro = VERDICT_RANK[o] ?? 0;
   const rn = VERDICT_RANK[n] ?? 0;
@@ -122,7 +126,7 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const regressions: string[] = [];
   const improvements: string[] = [];
   const note = (c: ScoreChange, what: string): void => {
-    const text = `${what} ${formatScore(c.old)} → ${formatScore(c.new)} (${formatDelta(c.delta ?? 0)})`;
+    const text = c.delta === null ? `${what} ${formatScore(c.old)} → ${formatScore(c.new)}` : `${what} ${formatScore(c.old)} → ${formatScore(c.new)} (${formatDelta(c.delta)})`;
     if (c.direction === 'regressed') regressions.push(text);
     if (c.direction === 'improved') improvements.push(text);
   };

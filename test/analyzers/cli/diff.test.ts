@@ -70,6 +70,17 @@ describe('obsready diff', () => {
     expect(c.err()).toContain('Comparing ');
   });
 
+  it('a score or verdict that is gone in the new report is a regression: the gate does not pass on lost scores', async () => {
+    const lost = loadFullReport();
+    lost.score = null as never;
+    delete (lost as Partial<Report>).verdict;
+    const p = join(dir, 'lost.json');
+    writeFileSync(p, serializeReport(lost));
+    const c = capture();
+    expect(await runDiff([oldPath, p, '--fail-on-regression'], c.io)).toBe(1);
+    expect(c.out()).toMatch(/Score: +[\d.]+ → n\/a +regressed/);
+  });
+
   it('exits 2 on unreadable input with a message naming the file', async () => {
     let n = 0;
     const edited = (edit: (r: Report) => void): string => {
@@ -100,6 +111,10 @@ describe('obsready diff', () => {
       [[oldPath, edited((r) => (r.services![1] = { ...r.services![1]!, name: null as never }))], 'services[1] has no name'],
       [[edited((r) => delete (r.findings![2] as Partial<Finding>).ruleId), oldPath], 'findings[2] lacks ruleId, service or passed'],
       [[oldPath, edited((r) => (r.score = '80' as never))], 'score is not a number'],
+      [[oldPath, edited((r) => (r.verdict = { a: 1 } as never))], 'verdict {"a":1} is not one of ready, conditional, not-ready, inconclusive'],
+      [[oldPath, edited((r) => (r.services![0] = { ...r.services![0]!, verdict: 'great' as never }))], 'services[0] has a verdict or score that is not one'],
+      [[oldPath, edited((r) => (r.dimensions = { structure: { score: 'x' } } as never))], 'dimensions.structure has a score that is not a number'],
+      [[oldPath, edited((r) => (r.schemaVersion = 999 as never))], 'schemaVersion 999 is not a version string'],
     ] as const) {
       const c = capture();
       expect(await runDiff([...args], c.io)).toBe(2);
