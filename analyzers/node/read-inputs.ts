@@ -179,7 +179,9 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
       return { inflated: out, failure: `the bytes after the end of the gzip data (from byte ${pos} of the file on) are not gzip: ignored; everything before them was read`, failureAt: out };
     }
     const inflate = createInflateRaw({ chunkSize: CHUNK_BYTES });
-    const stream = createReadStream(path, { start: pos + hlen, highWaterMark: GZIP_READ_BYTES });
+    // Small reads: zlib drops the output of the call that fails, so what a call gives before the
+    // damage is lost with it (a file damaged in its first 16 KB gave no record at all).
+    const stream = createReadStream(path, { start: pos + hlen, highWaterMark: RECOVERY_READ_BYTES });
     stream.on('error', (e) => inflate.destroy(e));
     stream.pipe(inflate);
     let crc = 0;
@@ -213,6 +215,9 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
     pos = trailerAt + 8;
   }
 }
+
+/** Compressed bytes per zlib call when a damaged .gz is read again (see inflateMembers). */
+const RECOVERY_READ_BYTES = 1024;
 
 /** A file name that says gzip. */
 export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;

@@ -243,6 +243,29 @@ describe('analyzeFile', () => {
     }
   });
 
+  it('a .gz damaged early (in its first 16 KB) keeps the lines inflated before the damage', async () => {
+    // Varied lines (so the damage is early in the compressed stream but after some output): a byte
+    // at 3,000 of the compressed data is flipped, as in a file damaged in transfer.
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const lines = Array.from({ length: 4000 }, (_, i) => `2024-01-01T00:00:00.${String(i).padStart(6, '0')}Z INFO user=${Math.floor(rnd() * 1e9)} path=/x/${Math.floor(rnd() * 1e6)}`);
+    const gz = gzipSync(lines.join('\n') + '\n');
+    gz[3000] = gz[3000]! ^ 0xff;
+    const path = join(dir, 'damaged.log.gz');
+    writeFileSync(path, gz);
+    const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'damaged.log.gz', size: gz.length });
+    // What zlib inflates from the compressed bytes before the damage (after the 10-byte header),
+    // counted independently in whole lines; the recovery reads 1 KB at a time, so at most the
+    // last KB before the damage is lost: at least the lines of the first 2 KB are read.
+    const { inflateRawSync } = await import('node:zlib');
+    const linesOf = (n: number) => inflateRawSync(gz.subarray(10, 10 + n), { finishFlush: 2 }).toString().split('\n').length - 1;
+    const floor = linesOf(2048);
+    expect(floor).toBeGreaterThan(10);
+    expect(s.report.records).toBeGreaterThanOrEqual(floor);
+    expect(s.report.records).toBeLessThanOrEqual(linesOf(2990) + 1);
+    expect(s.report.errors.map((e) => e.code)).toEqual(['decompress-failed']);
+  });
+
   it('a binary file is read to its end only to be fingerprinted: sha256 and bytes are of the whole file, plain, .gz or .zst', async () => {
     // 5 MB of seeded noise: reading stops decoding after the first chunk (binary-data), the
     // rest is hashed and counted without being decoded, so the report identifies the file.
