@@ -303,6 +303,13 @@ const SHAPES: Shape[] = [
     read: (m) => ({ mo: +m[1]!, d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6] }),
   },
   {
+    // MySQL 5.5/5.6 error log: 161209 14:18:50, 161209  9:05:01 (yymmdd, hour padded with a space)
+    name: 'yymmdd-colon',
+    first: 'd',
+    re: /(\d{2})(\d{2})(\d{2}) {1,2}(\d{1,2}):(\d{2}):(\d{2})/y,
+    read: (m) => ({ y: year2(+m[1]!), mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]! }),
+  },
+  {
     // HDFS: 081109 203615 (yymmdd hhmmss)
     name: 'yymmdd',
     first: 'd',

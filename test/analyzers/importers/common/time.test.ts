@@ -37,6 +37,8 @@ describe('parseLogTimestamp: log shapes', () => {
     ['[Sun Dec 04 04:47:44 2005]', '2005-12-04T04:47:44.000000000Z', { zone: false, year: true }], // Apache error log
     ['Sat May 04 07:16:00 CST 2013', '2013-05-04T07:16:00.000000000Z', { zone: false, year: true }], // CST is ambiguous
     ['081109 203615', '2008-11-09T20:36:15.000000000Z', { zone: false, year: true }], // yymmdd hhmmss
+    ['161209 14:18:50', '2016-12-09T14:18:50.000000000Z', { zone: false, year: true }], // MySQL 5.5 error log
+    ['161209  9:05:01', '2016-12-09T09:05:01.000000000Z', { zone: false, year: true }], // its hour padded with a space
     ['17/06/09 20:10:40', '2017-06-09T20:10:40.000000000Z', { zone: false, year: true }], // yy/mm/dd (Spark)
     ['Jun 14 15:16:01', '2026-06-14T15:16:01.000000000Z', { zone: false, year: false }], // syslog, no year
     ['Dec 10 06:55:46', '2025-12-10T06:55:46.000000000Z', { zone: false, year: false }], // would be in the future → last year
