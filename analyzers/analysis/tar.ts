@@ -195,8 +195,13 @@ export class TarReader {
       else this.handler.damage('truncated', `the archive ends inside ${s.entry ? `"${s.entry.name}"` : 'a member'}: ${s.left} of its bytes are missing`, this.offset);
     } else if (s.kind === 'meta') {
       this.handler.damage('truncated', 'the archive ends inside an extended header', this.offset);
-    } else if ((s.kind === 'header' || s.kind === 'resync') && this.blockFill > 0 && !allZero(this.block.subarray(0, this.blockFill))) {
+    } else if ((s.kind === 'header' || s.kind === 'resync') && this.blockFill > 0) {
+      // (a tar is whole 512-byte blocks: a part of one, zeros or not, is a cut archive)
       this.handler.damage('truncated', `the archive ends inside a header block (${this.blockFill} of 512 bytes)`, this.offset - this.blockFill);
+    } else if (s.kind === 'pad') {
+      this.handler.damage('truncated', `the archive ends inside the padding of a block (${s.left} bytes missing)${this.pax.size > 0 || this.longName !== undefined ? ', after an extended header, before the member it describes' : ''}`, this.offset);
+    } else if (s.kind === 'header' && (this.pax.size > 0 || this.longName !== undefined)) {
+      this.handler.damage('truncated', 'the archive ends after an extended header, before the member it describes', this.offset);
     }
     this.state = { kind: 'done' };
   }

@@ -104,6 +104,18 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     expect(inHeader.damage.map((d) => [d.kind, d.offset])).toEqual([['truncated', logHeader]]);
   });
 
+  it('cut inside the padding of a file\'s last block, the archive says it is cut', () => {
+    const archive = tar('ustar');
+    const text = Buffer.from(archive).toString('latin1');
+    const logHeader = text.indexOf('export/app.log');
+    const size = FILES['export/app.log']!.length;
+    // the file's bytes are all there, its block's padding is not
+    const inPad = read(archive.subarray(0, logHeader + 512 + size + 10));
+    expect(inPad.members.find((m) => m.name === 'export/app.log')!.missing).toBe(0);
+    expect(inPad.damage.map((d) => d.kind)).toEqual(['truncated']);
+    expect(inPad.damage[0]!.message).toContain('padding');
+  });
+
   it('stops at the end-of-archive marker: what follows it is padding, not members', () => {
     const archive = tar('gnu');
     const junk = Buffer.concat([Buffer.from(archive), Buffer.from('trailing junk that is not a header '.repeat(40))]);
