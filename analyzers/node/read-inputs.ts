@@ -9,6 +9,7 @@ import type { Analysis } from '../analysis/analysis.js';
 import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
+import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 const CHUNK_BYTES = 1024 * 1024;
@@ -219,6 +220,9 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
 /** Compressed bytes per zlib call when a damaged .gz is read again (see inflateMembers). */
 const RECOVERY_READ_BYTES = 1024;
 
+/** A file name that says zstd. */
+const ZSTD_NAME = /\.(zst|zstd)$/i;
+
 /** A file name that says gzip. */
 export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;
 
@@ -256,6 +260,8 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   }
   const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
   let raw = 0;
+  /** The first bytes read (the magic of a .zst). */
+  let firstBytes: Uint8Array = new Uint8Array(0);
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
   // A file is read up to the size it had when the run began: one that grows while it is read (a
@@ -265,6 +271,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     if (!gzip) {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (signal?.aborted) break;
+        if (raw === 0) firstBytes = chunk.subarray(0, 8);
         raw += chunk.length;
         // Content that can be read no further (a binary file, a decompression limit) is read to
         // its end only to be fingerprinted and sized; a pipe or device may not end, so it stops.
@@ -277,6 +284,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       // report says so (a renamed file, or one a tool wrote uncompressed).
       if (!input.pipe && raw > 0 && GZIP_NAME.test(input.path)) {
         session.fail('decompress-failed', 'named as gzip but not gzip data (no gzip header): its content was read as it is', 0);
+      }
+      if (!input.pipe && raw > 0 && ZSTD_NAME.test(input.path) && !isZstdHead(firstBytes) && !isFramedZstdHead(firstBytes)) {
+        session.fail('decompress-failed', 'named as zstd but not zstd data (no zstd frame): its content was read as it is', 0);
       }
     } else {
       const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });

@@ -208,6 +208,23 @@ describe('analyzeFile', () => {
     }
   });
 
+  it('a .zst that is not zstd is read as it is, with a note that says so; a real .zst has none', async () => {
+    const text = '2024-01-01T00:00:00Z INFO one\n2024-01-01T00:00:01Z WARN two\n';
+    const plain = join(dir, 'plain-named.log.zst');
+    writeFileSync(plain, text);
+    const real = join(dir, 'real.log.zst');
+    writeFileSync(real, execFileSync('zstd', ['-q', '-c'], { input: text }));
+    try {
+      const p = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path: plain, display: 'plain-named.log.zst', size: statSync(plain).size });
+      expect([p.report.format, p.report.records, p.report.errors.map((e) => [e.code, e.message.includes('not zstd data')])]).toEqual(['text-logs', 2, [['decompress-failed', true]]]);
+      const r = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path: real, display: 'real.log.zst', size: statSync(real).size });
+      expect([r.report.format, r.report.records, r.report.errors]).toEqual(['text-logs', 2, []]);
+    } finally {
+      rmSync(plain);
+      rmSync(real);
+    }
+  });
+
   it('gzip inside gzip is named as compressed inside compressed data (unsupported), not as binary junk', async () => {
     const path = join(dir, 'twice.prom.gz');
     writeFileSync(path, gzipSync(gzipSync(PROM)));
