@@ -251,11 +251,12 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
   },
   {
-    // 20171223-22:15:29:606, 20230130T115146Z
+    // 20171223-22:15:29:606, 20230130T115146Z. After a colon, 1–3 digits are milliseconds written
+    // without their leading zeros (HealthApp's `22:15:35:96` is .096, after `22:15:34:851`).
     name: 'compact',
     first: 'd',
-    re: new RegExp(`(\\d{4})(\\d{2})(\\d{2})[T-](\\d{2}):?(\\d{2}):?(\\d{2})(?:[.,:](\\d{1,9}))?${ZONE}`, 'y'),
-    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+    re: new RegExp(`(\\d{4})(\\d{2})(\\d{2})[T-](\\d{2}):?(\\d{2}):?(\\d{2})(?:([.,:])(\\d{1,9}))?${ZONE}`, 'y'),
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] === ':' && m[8]!.length <= 3 ? m[8]!.padStart(3, '0') : m[8], offsetMin: readZone(m[9], m[10], m[11], m[12]) }),
   },
   {
     // Sun Dec 04 04:47:44 2005, Sat May 04 07:16:00 CST 2013, Tue, 30 Jan 2023 11:51:46 +0000

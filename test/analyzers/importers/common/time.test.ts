@@ -48,6 +48,8 @@ describe('parseLogTimestamp: log shapes', () => {
     ['Tue, 30 Jan 2023 11:51:46 +0000', '2023-01-30T11:51:46.000000000Z', { zone: true, year: true }], // RFC 2822
     ['2025-08-13 01:45:01.123 PDT', '2025-08-13T08:45:01.123000000Z', { zone: true, year: true }], // PDT = -07:00
     ['20171223-22:15:29:606', '2017-12-23T22:15:29.606000000Z', { zone: false, year: true }], // HealthApp
+    ['20171223-22:15:35:96', '2017-12-23T22:15:35.096000000Z', { zone: false, year: true }], // its ms without leading zeros
+    ['20171223-22:15:35:7', '2017-12-23T22:15:35.007000000Z', { zone: false, year: true }],
     ['2016/09/28 04:30:30', '2016-09-28T04:30:30.000000000Z', { zone: false, year: true }],
     ['@4000000037c219bf2ef02e94', '1999-08-24T04:04:05.787492500Z', { zone: true, year: true }], // TAI64N
     ['1320279554.496300', '2011-11-03T00:19:14.496300000Z', { zone: true, year: true }], // epoch with exact fraction

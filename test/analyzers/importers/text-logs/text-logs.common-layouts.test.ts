@@ -307,3 +307,13 @@ describe('text-logs: Heroku Logplex lines (`heroku logs`, a log drain)', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: macOS syslog with a responsible process after the pid', () => {
+  it('`sandboxd[129] ([31211]):` names sandboxd and its pid', () => {
+    // a line of loghub's Mac log (logpai/loghub Mac/Mac_2k.log)
+    const text = 'Jul  1 09:29:02 calvisitor-10-105-160-95 sandboxd[129] ([31211]): com.apple.Addres(31211) deny network-outbound /private/var/run/mDNSResponder\n';
+    const [r] = logs(decodeText(textLogs, text));
+    expect([r!.resource.serviceName, r!.resource.attributes['process.pid'], r!.resource.attributes['host.name']]).toEqual(['sandboxd', 129, 'calvisitor-10-105-160-95']);
+    expect(r!.body).toBe(text.trimEnd());
+  });
+});
