@@ -199,7 +199,9 @@ export class InputSession {
       // Without a mark, text whose every other byte is NUL in the head is UTF-16 too (a .NET
       // StreamWriter with Encoding.Unicode, some exporters): that needs UTF16_SNIFF bytes.
       const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
-      if (!this.base && (c.length < 2 || (c.length < UTF16_SNIFF && (c[0] === 0) !== (c[1] === 0)))) {
+      // (a head that may open with a UTF-32 mark, FF FE 00 00 or 00 00 FE FF, waits for its 4 bytes)
+      const mayBeUtf32 = c.length < 4 && ((c[0] === 0xff && c[1] === 0xfe) || (c[0] === 0 && (c.length < 2 || c[1] === 0)));
+      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && (c[0] === 0) !== (c[1] === 0)))) {
         this.bomHead = c.slice();
         return;
       }
@@ -279,6 +281,13 @@ export class InputSession {
   private decideEncoding(head: Uint8Array): void {
     this.encodingKnown = true;
     if (this.base) return;
+    // UTF-32 by its mark (PowerShell's `Out-File -Encoding utf32`), before UTF-16's (FF FE begins both)
+    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : undefined;
+    if (utf32) {
+      this.report.encoding = utf32;
+      this.utf16 = new Utf32Decoder(utf32 === 'utf-32le');
+      return;
+    }
     const enc = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : utf16WithoutMark(head);
     if (enc) {
       this.report.encoding = enc;
@@ -542,6 +551,44 @@ function markDuplicates(inputs: InputReport[]): InputReport[] {
 }
 
 const EXPOSITIONS: ReadonlySet<FormatId> = new Set<FormatId>(['prometheus', 'openmetrics']);
+
+/**
+ * UTF-32 to text, chunk by chunk (TextDecoder has no UTF-32): its mark is dropped, a code point
+ * that is not one (a surrogate, past U+10FFFF) becomes U+FFFD, as a TextDecoder does with bad input.
+ */
+class Utf32Decoder {
+  private rest = new Uint8Array(0);
+  private first = true;
+
+  constructor(private readonly littleEndian: boolean) {}
+
+  decode(input: Uint8Array = new Uint8Array(0), options?: { stream?: boolean }): string {
+    const b = this.rest.length > 0 ? concat([this.rest, input], this.rest.length + input.length) : input;
+    const whole = b.length - (b.length % 4);
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const out: string[] = [];
+    let run: number[] = [];
+    for (let i = 0; i < whole; i += 4) {
+      const cp = view.getUint32(i, this.littleEndian);
+      if (this.first) {
+        this.first = false;
+        if (cp === 0xfeff) continue;
+      }
+      run.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+      if (run.length >= 8192) {
+        out.push(String.fromCodePoint(...run));
+        run = [];
+      }
+    }
+    if (run.length > 0) out.push(String.fromCodePoint(...run));
+    this.rest = b.slice(whole);
+    if (!options?.stream && this.rest.length > 0) {
+      this.rest = new Uint8Array(0);
+      out.push('\uFFFD'); // a cut last code point
+    }
+    return out.join('');
+  }
+}
 
 /** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
 function tracer() {

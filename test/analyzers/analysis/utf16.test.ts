@@ -52,6 +52,22 @@ describe('UTF-16 input', () => {
     }
   });
 
+  it('UTF-32 with its mark (PowerShell `Out-File -Encoding utf32`): the same records, both byte orders, any chunking', () => {
+    for (const le of [true, false]) {
+      const cps = [...('\ufeff' + text)].map((ch) => ch.codePointAt(0)!);
+      const bytes = new Uint8Array(cps.length * 4);
+      const view = new DataView(bytes.buffer);
+      cps.forEach((cp, i) => view.setUint32(i * 4, cp, le));
+      for (const chunk of [1, 3, 7, 4096]) {
+        const r = run(bytes, chunk);
+        const input = r.inputs[0]!;
+        expect([input.encoding, input.format, input.records, input.bytes]).toEqual([le ? 'utf-32le' : 'utf-32be', 'jsonl-logs', 41, bytes.length]);
+        expect(input.errors.map((e) => [e.code, e.line])).toEqual(utf8.inputs[0]!.errors.map((e) => [e.code, e.line]));
+        expect(r.signals).toEqual(utf8.signals);
+      }
+    }
+  });
+
   it('without a byte-order mark (every other byte NUL in the head), both byte orders, any chunking', () => {
     for (const enc of ['utf-16le', 'utf-16be'] as const) {
       const bytes = encode16(text, enc).subarray(2); // the same text, the mark left out
