@@ -246,7 +246,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   });
   const result: CorrelationResult = {
     correlation: { ...summary, score: correlationScore(findings) },
-    dependencyGraph: topo?.graph ?? { nodes: [], edges: [], sampled: false },
+    dependencyGraph: topo ? reportedGraph(topo.graph) : { nodes: [], edges: [], sampled: false },
     symptoms,
     findings,
   };
@@ -255,6 +255,32 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
 }
 
 /** Fold the collector's state through a fresh collector (merge check helper for workers). */
+/** Services the report's dependency graph shows at most (the analysis uses the whole graph). */
+export const MAX_GRAPH_NODES = 500;
+
+/**
+ * The graph as the report carries it: every service up to MAX_GRAPH_NODES; past that, the busiest
+ * (spans plus the calls on their edges) and the edges between them, with how many were left out.
+ * 100,000 services (a request id in service.name) made a 19 MB report and a graph no one can read.
+ */
+function reportedGraph(g: DependencyGraph): DependencyGraph {
+  if (g.nodes.length <= MAX_GRAPH_NODES) return g;
+  const weight = new Map(g.nodes.map((n) => [n.service, n.spans]));
+  for (const e of g.edges) {
+    weight.set(e.from, (weight.get(e.from) ?? 0) + e.calls);
+    weight.set(e.to, (weight.get(e.to) ?? 0) + e.calls);
+  }
+  const kept = new Set(
+    [...g.nodes]
+      .sort((a, b) => weight.get(b.service)! - weight.get(a.service)! || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0))
+      .slice(0, MAX_GRAPH_NODES)
+      .map((n) => n.service),
+  );
+  const nodes = g.nodes.filter((n) => kept.has(n.service));
+  const edges = g.edges.filter((e) => kept.has(e.from) && kept.has(e.to));
+  return { nodes, edges, sampled: g.sampled, omittedNodes: g.nodes.length - nodes.length, omittedEdges: g.edges.length - edges.length };
+}
+
 export function mergeCorrelationStates(states: CorrelationState[]): CorrelationState {
   const c = new CorrelationCollector();
   for (const s of states) c.merge(s);

@@ -158,6 +158,9 @@ export interface DependencyGraph {
   edges: DependencyEdge[];
   /** True when edge counts were estimated from a sample of traces. */
   sampled: boolean;
+  /** Services (and their edges) left out of the report's graph past its size limit, when any. */
+  omittedNodes?: number;
+  omittedEdges?: number;
 }
 
 export type SymptomKind = 'span-error-rate' | 'span-latency' | 'call-latency' | 'log-error-burst' | 'metric-anomaly';

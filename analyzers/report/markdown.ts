@@ -235,6 +235,7 @@ export function renderReportMarkdown(report: Report): string {
   if (!graph && !facts && !symptoms.length) push(NOT_EVALUATED);
   if (graph) {
     push(`### Service dependencies\n`);
+    if (graph.omitted > 0) push(`${formatInt(graph.omitted)} more services are not shown: the busiest ${graph.nodes.length} are.\n`);
     push(
       table(
         ['Caller', 'Callee', 'Calls', 'Errors', 'p50 ms', 'p95 ms', 'p99 ms'],

@@ -129,6 +129,8 @@ export interface GraphView {
   peers: Set<string>;
   /** Edge counts estimated from a sample of traces. */
   sampled: boolean;
+  /** Services not shown (the report's own count past its limit, and any past GRAPH_VIEW_MAX here). */
+  omitted: number;
 }
 
 function nodeName(v: unknown): string | null {
@@ -183,9 +185,27 @@ export function readDependencyGraph(report: Report): GraphView | null {
     nodes.add(e.to);
   }
   if (nodes.size === 0) return null;
-  edges.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.inferred) - Number(b.inferred) || (a.calls ?? 0) - (b.calls ?? 0) || (a.errorRate ?? 0) - (b.errorRate ?? 0));
-  return { nodes: [...nodes].sort(compareText), edges, peers, sampled: g.sampled === true };
+  let omitted = num(g['omittedNodes']) ?? 0;
+  let shown = edges;
+  if (nodes.size > GRAPH_VIEW_MAX) {
+    // A graph no page can draw (a report from elsewhere, of thousands of services): the services
+    // with the most edges, and the edges between them.
+    const degree = new Map<string, number>();
+    for (const e of edges) {
+      degree.set(e.from, (degree.get(e.from) ?? 0) + 1);
+      degree.set(e.to, (degree.get(e.to) ?? 0) + 1);
+    }
+    const kept = new Set([...nodes].sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || compareText(a, b)).slice(0, GRAPH_VIEW_MAX));
+    omitted += nodes.size - kept.size;
+    for (const n of nodes) if (!kept.has(n)) nodes.delete(n);
+    shown = edges.filter((e) => kept.has(e.from) && kept.has(e.to));
+  }
+  shown.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.inferred) - Number(b.inferred) || (a.calls ?? 0) - (b.calls ?? 0) || (a.errorRate ?? 0) - (b.errorRate ?? 0));
+  return { nodes: [...nodes].sort(compareText), edges: shown, peers, sampled: g.sampled === true, omitted };
 }
+
+/** Services a drawn dependency graph shows at most. */
+export const GRAPH_VIEW_MAX = 500;
 
 /**
  * Deterministic layered layout: a node's layer is its longest call-path depth from a root

@@ -396,6 +396,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
           <figure className="chart">
             <DependencyGraph graph={graph} instrumented={instrumented} />
             {graph.sampled ? <figcaption>Call counts estimated from a sample of traces (memory cap).</figcaption> : null}
+            {graph.omitted > 0 ? <figcaption>{graph.omitted.toLocaleString('en-US')} more services are not shown: the busiest {graph.nodes.length} are.</figcaption> : null}
           </figure>
           {graph.edges.length ? (
             <table>

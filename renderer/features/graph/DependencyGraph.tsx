@@ -45,6 +45,7 @@ export function DependencyGraph() {
         <h1>Dependencies</h1>
         <span className="muted">
           {graph.nodes.length} services · {graph.edges.length} edges
+          {graph.omitted > 0 ? ` · ${formatCount(graph.omitted)} more services not shown (the busiest are)` : ''}
         </span>
       </header>
       <p className="legend small">

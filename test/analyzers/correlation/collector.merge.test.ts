@@ -99,3 +99,28 @@ describe('span topology of very many services', () => {
     expect(topo.entry.size).toBe(MAX_SERIES_SERVICES);
   });
 });
+
+describe('the dependency graph of very many services, as the report carries it', () => {
+  it('keeps the busiest MAX_GRAPH_NODES services and the edges between them, and says how many were left out', async () => {
+    const { MAX_GRAPH_NODES } = await import('../../../analyzers/correlation/index.js');
+    const { readDependencyGraph } = await import('../../../analyzers/report/view.js');
+    const c = new CorrelationCollector();
+    let id = 1;
+    // a caller with 3 callees (the busiest), then many services of one span each
+    for (let t = 1; t <= 20; t++) {
+      const root = id++;
+      c.add(span(root, t, undefined, 'gateway', 1_700_000_000_000 + t * 1000, 50));
+      for (const callee of ['cart', 'pay', 'ship']) c.add(span(id++, t, root, callee, 1_700_000_000_000 + t * 1000 + 5, 10));
+    }
+    const lone = MAX_GRAPH_NODES + 100;
+    for (let i = 0; i < lone; i++) c.add(span(id++, 1000 + i, undefined, `svc-${String(i).padStart(4, '0')}`, 1_700_000_100_000 + i, 10));
+    const g = analyzeCorrelation(c.state()).dependencyGraph;
+    expect(g.nodes).toHaveLength(MAX_GRAPH_NODES);
+    expect(g.omittedNodes).toBe(4 + lone - MAX_GRAPH_NODES);
+    for (const s of ['gateway', 'cart', 'pay', 'ship']) expect(g.nodes.some((n) => n.service === s)).toBe(true);
+    expect(g.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(['gateway>cart', 'gateway>pay', 'gateway>ship']);
+    // a report from elsewhere with more services than a page can draw is cut to GRAPH_VIEW_MAX the same way
+    const view = readDependencyGraph({ dependencyGraph: { nodes: Array.from({ length: 700 }, (_, i) => ({ service: `s${i}` })), edges: [{ from: 's699', to: 's698', calls: 1 }], sampled: false } } as never)!;
+    expect([view.nodes.length, view.omitted, view.edges.length]).toEqual([500, 200, 1]);
+  });
+});
