@@ -14,6 +14,7 @@ import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../analysi
 import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
 import { TemplateMiner } from '../profile/template-miner.js';
+import { mapLogLine } from '../importers/jsonl-logs/map-fields.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
 import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
@@ -194,6 +195,36 @@ class BinaryInputError extends Error {}
  * byte-order mark and Windows-1252/Latin-1 (not UTF-8, no control bytes) are transcoded; binary
  * content throws BinaryInputError (its "templates" would be noise, and control bytes in the CSV).
  */
+/** Whether the text opens with a JSON object line (JSON Lines logs); the chunks, the first one given back. */
+async function withJsonLinesCheck(chunks: AsyncGenerator<Uint8Array>): Promise<{ chunks: AsyncGenerator<Uint8Array>; jsonLines: boolean }> {
+  const first = await chunks.next();
+  let jsonLines = false;
+  if (!first.done) {
+    const head = new TextDecoder().decode(first.value.subarray(0, 1 << 16));
+    const line = head.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    if (line.startsWith('{') && line.endsWith('}')) {
+      try {
+        const v: unknown = JSON.parse(line);
+        jsonLines = v !== null && typeof v === 'object' && !Array.isArray(v);
+      } catch {
+        jsonLines = false;
+      }
+    }
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  }
+  return { chunks: all(), jsonLines };
+}
+
+/** A JSON Lines line's message (its log body), as `analyze` mines it; a line that is not one, as it is. */
+function messageOf(line: string): string {
+  if (line.trimStart()[0] !== '{') return line;
+  const body = mapLogLine(line).mapped.body;
+  return typeof body === 'string' && body.trim() !== '' ? (body.length > 2048 ? body.slice(0, 2048) : body) : line;
+}
+
 async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   const it = input[Symbol.asyncIterator]();
@@ -286,7 +317,6 @@ export async function runTemplates(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const miner = new TemplateMiner();
   const groups = new GroupColumn();
   let tooLong = 0;
   // Progress on the bytes of FILE read (compressed bytes for gzip) and the lines mined.
@@ -305,14 +335,19 @@ export async function runTemplates(argv: string[]): Promise<number> {
   };
   // The per-line front end (header, masking, fingerprint) runs in worker threads when there is
   // more than one core and the bundled worker is there; the ids are the same either way.
-  const threads = templateThreads();
-  const workerUrl = threads > 0 ? templateWorkerUrl(import.meta.url) : undefined;
-  const workers = workerUrl ? new TemplateWorkers(workerUrl, threads) : undefined;
+  // JSON Lines logs: each line's message is mined, as `analyze` mines a structured record's body
+  // (the raw line gave templates such as `msg","stream":"stdout",…`); on one thread.
+  let miner = new TemplateMiner();
+  let workers: TemplateWorkers | undefined;
   try {
-    const text = textChunks(input as AsyncIterable<Uint8Array>);
+    const { chunks: text, jsonLines } = await withJsonLinesCheck(textChunks(input as AsyncIterable<Uint8Array>));
+    const threads = jsonLines ? 0 : templateThreads();
+    const workerUrl = threads > 0 ? templateWorkerUrl(import.meta.url) : undefined;
+    workers = workerUrl ? new TemplateWorkers(workerUrl, threads) : undefined;
+    if (jsonLines) miner = new TemplateMiner({ header: 'none' });
     if (workers) await mineInBlocks(text, miner, sink, workers);
     else {
-      const splitter = new LineSplitter({ line: (line) => sink.line(miner.add(line).group), tooLong: sink.tooLong });
+      const splitter = new LineSplitter({ line: (line) => sink.line(miner.add(jsonLines ? messageOf(line) : line).group), tooLong: sink.tooLong });
       for await (const chunk of text) splitter.push(chunk);
       splitter.end();
     }

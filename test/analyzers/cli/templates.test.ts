@@ -76,6 +76,15 @@ describe('obsready templates', () => {
     expect(cells.slice(1)).toEqual(["'+cmd|calc", "'@SUM(<*>)", '<*> retries left', 'plain line']);
   });
 
+  it('JSON Lines logs: each line\'s message is mined, as analyze mines it, not the raw JSON', async () => {
+    const file = join(dir, 'app.jsonl');
+    const lines = [0, 1, 2, 3].map((i) => JSON.stringify({ time: `2024-01-01T00:00:0${i}Z`, level: 'info', msg: `request ${i} served in ${10 + i} ms`, stream: 'stdout' }));
+    writeFileSync(file, [...lines, JSON.stringify({ log: 'cache warmed\n', stream: 'stdout', time: '2024-01-01T00:00:05Z' })].join('\n') + '\n');
+    const r = await run([file, '--csv', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').slice(1)).toEqual(['1,T1,request <*> served in <*>', '2,T1,request <*> served in <*>', '3,T1,request <*> served in <*>', '4,T1,request <*> served in <*>', '5,T2,cache warmed']);
+  });
+
   it('reads gzip content the same way', async () => {
     const file = join(dir, 'in.log.gz');
     writeFileSync(file, gzipSync(INPUT));
