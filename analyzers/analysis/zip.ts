@@ -61,7 +61,6 @@ export class ZipReader {
   private inflated = 0;
 
   constructor(private readonly handler: ZipHandler) {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const reader = this;
     this.unzip.register(
       class implements DiscardableInflate {
