@@ -79,6 +79,7 @@ export class JsonlLogsDecoder implements Decoder {
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
+    this.out.ownSyntax = 'a JSON object';
     this.lines = new LineSplitter(
       {
         line: (text, line, offset, bytes) => this.onRawLine(text, line, offset, bytes),
@@ -372,6 +373,7 @@ export class JsonlLogsDecoder implements Decoder {
 
   /** One JSON record; `body`: the text of a docker entry with the crash lines that continued it. */
   private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string): void {
+    this.out.ownLines++;
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
     let structured = true;

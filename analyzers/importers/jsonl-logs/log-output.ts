@@ -20,8 +20,17 @@ export class LogOutput {
    * Call from end(): an input without any non-blank line is reported as empty (not a piece of a
    * split JSON Lines file: a run of blank lines in the middle of a file is no error).
    */
+  /** Lines read in the decoder's own syntax (JSON objects, logfmt pairs), and what that syntax is called. */
+  ownLines = 0;
+  ownSyntax: string | undefined;
+
   finish(): void {
     if (!this.sawContent && !this.ctx.jsonLines) this.error('empty-input', this.progress.bytes === 0 ? 'the input has no bytes' : 'the input has only blank lines');
+    // Content picks these formats only when it has such lines: none at all means `--as` forced a
+    // format the input is not in. Said once; the lines are still read as free text.
+    else if (this.ownSyntax !== undefined && this.ownLines === 0 && this.progress.records > 0 && !this.ctx.jsonLines) {
+      this.error('unrecognised-format', `no line is ${this.ownSyntax}: every line was read as a record of free text (is the format forced with --as?)`);
+    }
   }
 
   get file(): string {

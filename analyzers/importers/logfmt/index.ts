@@ -33,6 +33,7 @@ export class LogfmtDecoder implements Decoder {
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
+    this.out.ownSyntax = 'logfmt (key=value pairs)';
     this.lines = new LineSplitter({
       line: (text, line, offset) => this.onLine(text, line, offset),
       tooLong: (line, offset, bytes) => {
@@ -87,6 +88,7 @@ export class LogfmtDecoder implements Decoder {
       this.pending = { parts: mapText(text), line, offset, lines: [text], structured: false };
       return;
     }
+    this.out.ownLines++;
     const m = mapLogfmtLine(parsed);
     this.flush(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;

@@ -101,3 +101,14 @@ describe('jsonl-logs error cap', () => {
     expect(r.progress.records).toBe(1);
   });
 });
+
+describe('jsonl-logs forced on a text log', () => {
+  it('every line is a record of free text, and one error says that no line was JSON', () => {
+    const text = '2024-01-01 INFO started\n2024-01-01 WARN slow\n';
+    const r = decodeText(jsonlLogs, text);
+    expect([r.records.length, r.errors.map((e) => e.code)]).toEqual([2, ['unrecognised-format']]);
+    expect(r.errors[0]!.message).toContain('no line is a JSON object');
+    // one JSON line is enough: no such error
+    expect(decodeText(jsonlLogs, text + '{"msg":"a"}\n').errors).toEqual([]);
+  });
+});

@@ -144,3 +144,11 @@ describe('logfmt and csv-logs: a `__proto__` key is an attribute like any other'
     expect(Object.entries(logs(c)[0]!.attributes)).toEqual([['__proto__', 'x']]);
   });
 });
+
+describe('logfmt forced on a text log', () => {
+  it('every line is a record of free text, and one error says that no line was logfmt', () => {
+    const r = decodeText(logfmt, '2024-01-01 INFO started\n2024-01-01 WARN slow\n');
+    expect([r.records.length, r.errors.map((e) => e.code)]).toEqual([2, ['unrecognised-format']]);
+    expect(r.errors[0]!.message).toContain('no line is logfmt');
+  });
+});
