@@ -5,6 +5,7 @@
 // the file splitter (analyzers/node/split-point.ts), which looks at two lines around a cut, and
 // the decoder agree on every line.
 import { CRASH_CONTINUATION, isJunkLine } from '../common/crash-lines.js';
+import { withoutNewline } from './log-output.js';
 
 /** The members of a docker entry the rule reads. */
 export interface DockerEntry {
@@ -20,21 +21,17 @@ const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|War
 /** Entries of one crash are written together: at most this far apart. */
 const CRASH_WINDOW_MS = 1000;
 
-function lineOf(log: string): string {
-  return log.endsWith('\r\n') ? log.slice(0, -2) : log.endsWith('\n') ? log.slice(0, -1) : log;
-}
-
 /** `next` (the entry after `prev` in the file) is a line of the crash `prev` is part of or begins. */
 export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (prev.stream !== next.stream) return false;
-  const line = lineOf(next.log);
+  const line = withoutNewline(next.log);
   if (line.trim() === '' || line.charCodeAt(0) === 123 /* { */ || isJunkLine(line)) return false;
   const t0 = typeof prev.time === 'string' ? Date.parse(prev.time) : NaN;
   const t1 = typeof next.time === 'string' ? Date.parse(next.time) : NaN;
   if (!(Math.abs(t1 - t0) <= CRASH_WINDOW_MS)) return false;
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
   // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(lineOf(prev.log)) && PY_EXCEPTION_LINE.test(line);
+  return /^\s/.test(withoutNewline(prev.log)) && PY_EXCEPTION_LINE.test(line);
 }
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */

@@ -7,8 +7,8 @@
 // text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
-import { buildLogRecord, LogOutput, stripAnsi } from './log-output.js';
-import { depthExceeds, hasMessageKey, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
+import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
+import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
@@ -352,18 +352,18 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
-    const entry = asDockerEntry(obj);
-    if (entry && !hasMessageKey(obj)) {
+    const entry = isDockerLine(obj) ? asDockerEntry(obj) : undefined;
+    if (entry) {
       const d = this.docker;
       if (d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES && dockerContinues(d.last, entry)) {
-        const text = stripAnsi(entry.log.replace(/\r?\n$/, ''));
+        const text = stripAnsi(withoutNewline(entry.log));
         d.lines.push(text);
         d.chars += text.length + 1;
         d.last = entry;
         return;
       }
       this.flushDocker();
-      const first = stripAnsi(entry.log.replace(/\r?\n$/, ''));
+      const first = stripAnsi(withoutNewline(entry.log));
       this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry };
       return;
     }

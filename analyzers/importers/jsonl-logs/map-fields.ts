@@ -293,7 +293,7 @@ export interface MapOptions extends LogTimeOptions {
 export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false): MappedLog {
   // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
   // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
-  if (!opts?.inner && typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && !hasMessageKey(obj)) {
+  if (!opts?.inner && isDockerLine(obj)) {
     return mapDockerLine(obj, opts);
   }
   const out: MappedLog = { body: obj as AttrValue, attributes: {}, resourceAttributes: {}, problems: [] };
@@ -672,8 +672,13 @@ function mapDockerLine(obj: Record<string, unknown>, opts?: MapOptions): MappedL
   return out;
 }
 
+/** Docker json-file's entry (also as fluent-bit/fluentd forward it): `log` and `stream`, and no message member of its own. */
+export function isDockerLine(obj: Record<string, unknown>): boolean {
+  return typeof obj['log'] === 'string' && typeof obj['stream'] === 'string' && !hasMessageKey(obj);
+}
+
 /** A top-level member that is a log message by name (`msg`, `message`): then `log` is not docker's line. */
-export function hasMessageKey(obj: Record<string, unknown>): boolean {
+function hasMessageKey(obj: Record<string, unknown>): boolean {
   for (const k of Object.keys(obj)) if (PRIMARY.get(norm(k)) === 'message') return true;
   return false;
 }

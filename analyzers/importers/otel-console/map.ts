@@ -10,16 +10,16 @@ import { MapError, type OtlpOut } from '../otlp-json/map.js';
 import { mapOtlpRequest } from '../otlp-json/request.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue } from '../otlp-json/raw.js';
 import type { Provenance } from '../../model/index.js';
+import { isObject } from '../json-logs/map.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What a console-exporter value is. */
 export type ConsoleKind = 'span' | 'log' | 'metrics';
 
 export function consoleKind(v: unknown): ConsoleKind | undefined {
-  if (!isObj(v)) return undefined;
-  if (isObj(v['context']) && 'trace_id' in v['context'] && 'name' in v) return 'span';
+  if (!isObject(v)) return undefined;
+  if (isObject(v['context']) && 'trace_id' in v['context'] && 'name' in v) return 'span';
   if ('resource_metrics' in v) return 'metrics';
   if ('body' in v && ('severity_number' in v || 'severity_text' in v)) return 'log';
   return undefined;
@@ -33,14 +33,14 @@ function anyValueOf(v: unknown, depth: number): RawOtlpAnyValue {
     if (depth >= MAX_DEPTH) throw new MapError('too-deep', `attribute value nested deeper than ${MAX_DEPTH} levels`);
     return { arrayValue: { values: v.map((x) => anyValueOf(x, depth + 1)) } };
   }
-  if (isObj(v)) return { kvlistValue: { values: keyValues(v, depth + 1) } };
+  if (isObject(v)) return { kvlistValue: { values: keyValues(v, depth + 1) } };
   return {};
 }
 
 /** `{"http.method": "GET"}` → OTLP key-values; `null` or absent → none. */
 function keyValues(v: unknown, depth = 0): RawOtlpKeyValue[] {
   if (v === undefined || v === null) return [];
-  if (!isObj(v)) throw new MapError('wrong-type', 'attributes should be an object');
+  if (!isObject(v)) throw new MapError('wrong-type', 'attributes should be an object');
   if (depth >= MAX_DEPTH) throw new MapError('too-deep', `attribute value nested deeper than ${MAX_DEPTH} levels`);
   return Object.keys(v).map((key) => ({ key, value: anyValueOf(v[key], depth) }));
 }
@@ -66,8 +66,8 @@ function nanos(v: unknown, field: string, out: OtlpOut): string | undefined {
  * final); or the repr string some log exporters printed.
  */
 function resourceOf(v: unknown): { attributes: RawOtlpKeyValue[] } {
-  if (isObj(v)) {
-    if (isObj(v['attributes']) || ('schema_url' in v && Object.keys(v).length <= 2)) return { attributes: keyValues(v['attributes']) };
+  if (isObject(v)) {
+    if (isObject(v['attributes']) || ('schema_url' in v && Object.keys(v).length <= 2)) return { attributes: keyValues(v['attributes']) };
     return { attributes: keyValues(v) };
   }
   if (typeof v === 'string') {
@@ -84,7 +84,7 @@ const KINDS: Record<string, string> = { INTERNAL: 'SPAN_KIND_INTERNAL', SERVER: 
 function spanRequest(s: Obj, out: OtlpOut): unknown {
   const ctx = s['context'] as Obj;
   const kind = typeof s['kind'] === 'string' ? KINDS[s['kind'].replace(/^SpanKind\./, '').toUpperCase()] : undefined;
-  const status = isObj(s['status']) ? s['status'] : {};
+  const status = isObject(s['status']) ? s['status'] : {};
   const code = typeof status['status_code'] === 'string' ? `STATUS_CODE_${status['status_code'].toUpperCase()}` : undefined;
   const events = Array.isArray(s['events']) ? s['events'] : [];
   const links = Array.isArray(s['links']) ? s['links'] : [];
@@ -98,8 +98,8 @@ function spanRequest(s: Obj, out: OtlpOut): unknown {
     endTimeUnixNano: nanos(s['end_time'], 'end_time', out),
     status: { ...(code ? { code } : {}), ...(typeof status['description'] === 'string' ? { message: status['description'] } : {}) },
     attributes: keyValues(s['attributes']),
-    events: events.map((e) => (isObj(e) ? { name: e['name'], timeUnixNano: nanos(e['timestamp'], 'event timestamp', out), attributes: keyValues(e['attributes']) } : e)),
-    links: links.map((l) => (isObj(l) && isObj(l['context']) ? { traceId: id(l['context']['trace_id']), spanId: id(l['context']['span_id']), attributes: keyValues(l['attributes']) } : l)),
+    events: events.map((e) => (isObject(e) ? { name: e['name'], timeUnixNano: nanos(e['timestamp'], 'event timestamp', out), attributes: keyValues(e['attributes']) } : e)),
+    links: links.map((l) => (isObject(l) && isObject(l['context']) ? { traceId: id(l['context']['trace_id']), spanId: id(l['context']['span_id']), attributes: keyValues(l['attributes']) } : l)),
   };
   return { resourceSpans: [{ resource: resourceOf(s['resource']), scopeSpans: [{ spans: [span] }] }] };
 }
@@ -125,7 +125,7 @@ function logRequest(r: Obj, out: OtlpOut): unknown {
 
 /** A metric's `data`: its type by its fields (the SDK prints none), as OTLP names it. */
 function typedData(data: Obj): string {
-  const first = Array.isArray(data['data_points']) && isObj(data['data_points'][0]) ? data['data_points'][0] : {};
+  const first = Array.isArray(data['data_points']) && isObject(data['data_points'][0]) ? data['data_points'][0] : {};
   if ('scale' in first || 'positive' in first) return 'exponentialHistogram';
   if ('bucket_counts' in first || 'explicit_bounds' in first) return 'histogram';
   if ('quantile_values' in first) return 'summary';
@@ -134,7 +134,7 @@ function typedData(data: Obj): string {
 }
 
 function point(p: unknown, type: string): unknown {
-  if (!isObj(p)) return p;
+  if (!isObject(p)) return p;
   const o: Obj = { attributes: keyValues(p['attributes']), startTimeUnixNano: p['start_time_unix_nano'], timeUnixNano: p['time_unix_nano'] };
   if (type === 'gauge' || type === 'sum') {
     const v = p['value'];
@@ -146,7 +146,7 @@ function point(p: unknown, type: string): unknown {
     }
     for (const side of ['positive', 'negative'] as const) {
       const b = p[side];
-      if (isObj(b)) o[side] = { offset: b['offset'], bucketCounts: b['bucket_counts'] };
+      if (isObject(b)) o[side] = { offset: b['offset'], bucketCounts: b['bucket_counts'] };
     }
     if (Array.isArray(p['quantile_values'])) o['quantileValues'] = p['quantile_values'];
   }
@@ -154,22 +154,22 @@ function point(p: unknown, type: string): unknown {
 }
 
 function metricsRequest(doc: Obj): unknown {
-  const groups = Array.isArray(doc['resource_metrics']) ? doc['resource_metrics'] : doc['resource_metrics'];
+  const groups = doc['resource_metrics'];
   if (!Array.isArray(groups)) return { resourceMetrics: groups };
   return {
     resourceMetrics: groups.map((g) => {
-      if (!isObj(g)) return g;
+      if (!isObject(g)) return g;
       const scopes = Array.isArray(g['scope_metrics']) ? g['scope_metrics'] : [];
       return {
         resource: resourceOf(g['resource']),
         scopeMetrics: scopes.map((sc) => {
-          if (!isObj(sc)) return sc;
-          const scope = isObj(sc['scope']) ? { name: sc['scope']['name'], version: sc['scope']['version'], attributes: keyValues(sc['scope']['attributes']) } : undefined;
+          if (!isObject(sc)) return sc;
+          const scope = isObject(sc['scope']) ? { name: sc['scope']['name'], version: sc['scope']['version'], attributes: keyValues(sc['scope']['attributes']) } : undefined;
           const metrics = Array.isArray(sc['metrics']) ? sc['metrics'] : [];
           return {
             ...(scope ? { scope } : {}),
             metrics: metrics.map((m) => {
-              if (!isObj(m) || !isObj(m['data'])) return m;
+              if (!isObject(m) || !isObject(m['data'])) return m;
               const data = m['data'];
               const type = typedData(data);
               const points = Array.isArray(data['data_points']) ? data['data_points'].map((p) => point(p, type)) : data['data_points'];
