@@ -31,29 +31,57 @@ const SLOTS = 1 << 14;
  * hosts are ten series, not one that jumps between hosts (which read as resets and jitter).
  * Computed once per resource object (importers share them between the points of a resource).
  */
-const resourceOrigins = new WeakMap<Resource, string>();
+const resourceOrigins = new WeakMap<Resource, { base: string; byScope: Map<string, string> | undefined }>();
 
-function resourceOrigin(r: Resource): string {
+function resourceOrigin(r: Resource): { base: string; byScope: Map<string, string> | undefined } {
   let o = resourceOrigins.get(r);
   if (o === undefined) {
     const a = r.attributes;
     const keys = Object.keys(a).filter((k) => k !== 'service.name' && k !== 'service.instance.id').sort();
-    o = r.serviceInstanceId === undefined ? '' : 'service.instance.id\u0002' + r.serviceInstanceId + '\u0001';
+    let base = r.serviceInstanceId === undefined ? '' : 'service.instance.id\u0002' + r.serviceInstanceId + '\u0001';
     for (const k of keys) {
       const v = a[k];
-      o += k + '\u0002' + (typeof v === 'string' ? v : JSON.stringify(v)) + '\u0001';
+      base += k + '\u0002' + (typeof v === 'string' ? v : JSON.stringify(v)) + '\u0001';
     }
+    o = { base, byScope: undefined };
     resourceOrigins.set(r, o);
   }
   return o;
 }
 
-/** The series origin of a point: its resource's identity (beyond the service name) and its scope. */
+/**
+ * The series origin of a point: its resource's identity (beyond the service name) and its scope.
+ * Found per point on the hot path: one string per resource and scope, built once and looked up.
+ */
 export function seriesOrigin(p: MetricPoint): string {
   const o = resourceOrigin(p.resource);
   const scope = p.scope?.name;
-  return scope === undefined || scope === '' ? o : o + '\u0004' + scope;
+  if (scope === undefined || scope === '') return o.base;
+  let withScope = (o.byScope ??= new Map()).get(scope);
+  if (withScope === undefined) {
+    withScope = o.base + '\u0004' + scope;
+    if (o.byScope.size < 64) o.byScope.set(scope, withScope);
+  }
+  return withScope;
 }
+
+/**
+ * A series origin's hash, kept: the origin (every resource attribute) may be hundreds of
+ * characters, and the same string object comes back for every point of the resource (V8 keeps a
+ * string's own hash, so the lookup does not read it again).
+ */
+const originHashes = new Map<string, number>();
+
+function originHash(origin: string): number {
+  let h = originHashes.get(origin);
+  if (h === undefined) {
+    h = hashChars(0x811c9dc5 ^ 1, origin);
+    if (originHashes.size >= 4096) originHashes.clear();
+    originHashes.set(origin, h);
+  }
+  return h;
+}
+
 const MISS_WINDOW = 256;
 const OFF_POINTS = 16_384;
 
@@ -160,7 +188,7 @@ function contentHash(p: MetricPoint): number {
   const r = p.resource;
   if (r.serviceName !== undefined) h = hashChars(h, r.serviceName);
   const origin = seriesOrigin(p);
-  if (origin !== '') h = hashChars(h ^ 1, origin);
+  if (origin !== '') h ^= originHash(origin);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return (h ^ (h >>> 13)) >>> 0;
