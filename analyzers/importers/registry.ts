@@ -8,6 +8,7 @@ import { jaeger } from './jaeger/index.js';
 import { zipkin } from './zipkin/index.js';
 import { xray } from './xray/index.js';
 import { otelConsole } from './otel-console/index.js';
+import { otelDebug } from './otel-debug/index.js';
 import { csvSpans } from './csv-spans/index.js';
 import { jsonlLogs } from './jsonl-logs/index.js';
 import { jsonLogs } from './json-logs/index.js';
@@ -25,6 +26,7 @@ export const FORMATS: readonly FormatSpec[] = [
   zipkin,
   xray,
   otelConsole,
+  otelDebug,
   csvSpans,
   jsonlLogs,
   jsonLogs,

@@ -8,6 +8,7 @@ export type FormatId =
   | 'zipkin'
   | 'xray'
   | 'otel-console'
+  | 'otel-debug'
   | 'csv-spans'
   | 'prometheus'
   | 'openmetrics'

@@ -25,7 +25,8 @@ export function consoleKind(v: unknown): ConsoleKind | undefined {
   return undefined;
 }
 
-function anyValueOf(v: unknown, depth: number): RawOtlpAnyValue {
+/** A JSON value as an OTLP AnyValue (objects as key-value lists, arrays as array values). */
+export function anyValueOf(v: unknown, depth: number): RawOtlpAnyValue {
   if (typeof v === 'string') return { stringValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
   if (typeof v === 'number') return Number.isInteger(v) ? { intValue: v } : { doubleValue: v };
