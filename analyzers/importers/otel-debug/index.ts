@@ -8,6 +8,7 @@
 import type { Provenance, Resource, Scope } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LineSplitter } from '../common/lines.js';
+import { isJunkLine } from '../common/crash-lines.js';
 import { stripAnsi } from '../jsonl-logs/log-output.js';
 import { mapGroupResource, mapGroupScope, mapOtlpItem, SIGNAL_LOGS, SIGNAL_METRICS, SIGNAL_SPANS, type OtlpOut, type OtlpSignalIndex } from '../otlp-json/request.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue } from '../otlp-json/raw.js';
@@ -106,6 +107,7 @@ class DebugExporterDecoder implements Decoder {
   private sawBatch = false;
   private sawContent = false;
   private skipped = 0;
+  private junk = 0;
   private firstSkipped: { line: number; offset: number } | undefined;
   private errLine: number | undefined;
   private errOffset: number | undefined;
@@ -145,7 +147,9 @@ class DebugExporterDecoder implements Decoder {
     this.progress.lines = this.lines.linesSeen;
     this.closeValue();
     this.endBatch();
+    if (this.lines.invalidUtf8) this.errors.report('invalid-utf8', 'the input holds bytes that are not UTF-8 (read with U+FFFD)', undefined, undefined, false);
     if (!this.sawContent) this.errors.report('empty-input', 'the input is empty', undefined, 0, false);
+    else if (!this.sawBatch && this.junk > 0) this.errors.report('binary-data', `binary data (${this.junk} line${this.junk === 1 ? '' : 's'} of control characters or bytes that are not UTF-8), not debug-exporter output`, this.firstSkipped?.line, this.firstSkipped?.offset, false);
     else if (!this.sawBatch) this.errors.report('unrecognised-format', 'no batch of the Collector debug exporter (a `ResourceSpans #0`, `ResourceLog #0` or `ResourceMetrics #0` line) was found', 1, 0, false);
     else if (this.skipped > 0) {
       const n = this.skipped;
@@ -183,7 +187,7 @@ class DebugExporterDecoder implements Decoder {
     if (SCOPE.test(text)) return this.startScope(text);
     if (this.signal === undefined || OWN_LOG.test(text) || OWN_FIELDS.test(text)) {
       this.endBatch();
-      if (text.trim() !== '') this.skip(line, offset);
+      if (text.trim() !== '') this.skip(line, offset, text);
       return;
     }
     if (ITEM.test(text)) return this.startItem(text, line, offset);
@@ -223,8 +227,9 @@ class DebugExporterDecoder implements Decoder {
     return /^\s*-> (Name|Timestamp|DroppedAttributesCount|Trace ID|Span ID|ID|TraceState|Value|Attributes:|FilteredAttributes):/.test(t);
   }
 
-  private skip(line: number, offset: number): void {
+  private skip(line: number, offset: number, text?: string): void {
     this.skipped++;
+    if (text !== undefined && isJunkLine(text)) this.junk++;
     this.firstSkipped ??= { line, offset };
   }
 
