@@ -46,7 +46,7 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
-  const dd = datadogV2Answer(input.text) ?? metricPayloadText(input);
+  const dd = datadogV2Answer(input.text) ?? metricPayloadText(input) ?? tracePayloadText(input);
   if (dd) return { confidence: 0, reason: 'unsupported', message: dd };
   // The answer of an OTLP receiver (ExportTraceServiceResponse and its siblings), saved instead of
   // the request it answered: it counts rejected records, it holds none.
@@ -226,6 +226,46 @@ function metricPayloadText(input: SniffInput): string | undefined {
   if (!input.complete && lines.length > 1) lines.pop();
   if (lines.length > 0 && lines.every((l) => /^\{"fields":\{.*\},"name":"[^"]*","tags":\{.*\},"timestamp":\d+\}$/.test(l))) {
     return `Telegraf metrics in its JSON format, which ObsReady does not read. ${TO_EXPORT} (Telegraf's prometheus_client or opentelemetry outputs)`;
+  }
+  return undefined;
+}
+
+const TO_EXPORT_SPANS = 'send the traces as OTLP (through an OpenTelemetry Collector if need be) and export OTLP JSON (the Collector file exporter), Jaeger JSON or Zipkin JSON';
+
+/**
+ * Span payloads of tracing products no importer reads (they look like JSON logs, or like text, to
+ * the log importers), named with what to export instead.
+ */
+function tracePayloadText(input: SniffInput): string | undefined {
+  const t = input.text.replace(/^\uFEFF/, '').trimStart();
+  const head = t.slice(0, 8192);
+  // Datadog: what ddtrace sends the agent (v0.3/v0.4) and its test snapshots: a list of traces, each a list of spans
+  if (/^\[\s*\[\s*\{/.test(head) && ['"span_id"', '"trace_id"', '"resource"', '"service"', '"duration"'].every((k) => head.includes(k))) {
+    return `Datadog trace payload (\`[[{span…}]]\`, what ddtrace sends the Datadog agent, or a ddtrace test snapshot): not read; ${TO_EXPORT_SPANS}`;
+  }
+  // protobuf text format (`print(request)` of an OTLP request in Python, `prototext` in Go)
+  if (/^resource_(spans|metrics|logs)\s*\{/.test(t)) {
+    return `an OTLP request in protobuf text format (\`resource_spans {\`, as \`print(request)\` writes it): not read; export OTLP JSON instead (the Collector file exporter, or \`MessageToJson\` of the request)`;
+  }
+  // OpenTelemetry JS's ConsoleSpanExporter: `util.inspect` of each span (unquoted keys, 'quoted' strings)
+  if (/^\{\s*\n\s*(?:resource|instrumentationScope|instrumentationLibrary|traceId): /.test(t) && /\n\s*traceId: '[0-9a-f]{32}',/.test(head)) {
+    return `OpenTelemetry JS ConsoleSpanExporter output (\`util.inspect\` of each span, which is not JSON): not read; export the spans with the OTLP exporter (to a Collector's file exporter), or print them as JSON`;
+  }
+  // AWS X-Ray service graph: services and edges, no segments
+  if (/^\{\s*"Services"\s*:\s*\[\s*\{\s*"ReferenceId"/.test(t)) {
+    return 'AWS X-Ray service graph (`aws xray get-service-graph`): services and edge statistics, no spans; fetch the traces with `aws xray batch-get-traces --trace-ids …` and analyse that output';
+  }
+  const lines = t.split('\n', 21).map((l) => l.trim()).filter((l) => l !== '');
+  if (!input.complete && lines.length > 1) lines.pop();
+  if (lines.length === 0) return undefined;
+  // Elastic APM intake v2: a metadata line, then one event a line
+  if (/^\{\s*"metadata"\s*:\s*\{/.test(lines[0]!) && (lines.length === 1 || lines.slice(1).some((l) => /^\{\s*"(transaction|span|error|metricset|log)"\s*:\s*\{/.test(l)))) {
+    return `Elastic APM intake events (v2 NDJSON: a \`{"metadata"}\` line, then \`{"transaction"}\`, \`{"span"}\`, \`{"error"}\` lines, what APM agents send APM Server): not read; ${TO_EXPORT_SPANS}`;
+  }
+  // Honeycomb (Beeline) span events: `trace.trace_id`, `trace.span_id`, `duration_ms` on each line
+  const honeycomb = lines.filter((l) => l.startsWith('{') && l.includes('"trace.span_id"') && l.includes('"trace.trace_id"') && l.includes('"duration_ms"')).length;
+  if (honeycomb >= Math.max(1, lines.length * 0.5)) {
+    return `Honeycomb span events (\`trace.trace_id\`, \`trace.span_id\`, \`duration_ms\` fields, as Beelines send them): spans in an event format that is not read; ${TO_EXPORT_SPANS}`;
   }
   return undefined;
 }

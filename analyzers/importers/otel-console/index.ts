@@ -35,6 +35,7 @@ class ConsoleDecoder extends ScannedJsonDecoder {
 }
 
 const SPAN = /"context"\s*:\s*\{\s*"trace_id"\s*:\s*"0x[0-9a-fA-F]{32}"/;
+const GO_SPAN = /"SpanContext"\s*:\s*\{\s*"TraceID"\s*:\s*"[0-9a-fA-F]{32}"/;
 const SPAN_KIND = /"kind"\s*:\s*"SpanKind\.[A-Z]+"/;
 const LOG = /"severity_number"\s*:\s*(?:\d+|"<SeverityNumber\.)/;
 const METRICS = /"resource_metrics"\s*:[\s\S]*"data"\s*:\s*\{\s*"data_points"\s*:/;
@@ -43,6 +44,8 @@ export function sniffOtelConsole(input: SniffInput): number {
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   if (!/^\s*\{/.test(text)) return 0;
   if (SPAN.test(text) && SPAN_KIND.test(text)) return 0.97;
+  // Go's stdouttrace: `"SpanContext": {"TraceID": "…"`
+  if (GO_SPAN.test(text) && /"SpanKind"\s*:\s*\d/.test(text)) return 0.97;
   // (above OTLP JSON, which knows resource_metrics but not the SDK's `data` without a type)
   if (METRICS.test(text)) return 0.99;
   if (LOG.test(text) && /"dropped_attributes"\s*:/.test(text) && /"resource"\s*:/.test(text)) return 0.97;

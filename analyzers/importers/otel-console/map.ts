@@ -11,15 +11,17 @@ import { mapOtlpRequest } from '../otlp-json/request.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue } from '../otlp-json/raw.js';
 import type { Provenance } from '../../model/index.js';
 import { isObject } from '../json-logs/map.js';
+import { goSpanRequest, isGoSpan } from './go.js';
 
 type Obj = Record<string, unknown>;
 
 /** What a console-exporter value is. */
-export type ConsoleKind = 'span' | 'log' | 'metrics';
+export type ConsoleKind = 'span' | 'log' | 'metrics' | 'go-span';
 
 export function consoleKind(v: unknown): ConsoleKind | undefined {
   if (!isObject(v)) return undefined;
   if (isObject(v['context']) && 'trace_id' in v['context'] && 'name' in v) return 'span';
+  if (isGoSpan(v)) return 'go-span';
   if ('resource_metrics' in v) return 'metrics';
   if ('body' in v && ('severity_number' in v || 'severity_text' in v)) return 'log';
   return undefined;
@@ -192,12 +194,12 @@ function metricsRequest(doc: Obj): unknown {
 export function mapConsoleValue(v: unknown, source: Provenance, out: OtlpOut): void {
   const kind = consoleKind(v);
   if (kind === undefined) {
-    out.error('invalid-record', 'not a span, log record or metrics batch of an OpenTelemetry console exporter', true);
+    out.error('invalid-record', 'not a span, log record or metrics batch of an OpenTelemetry console (stdout) exporter', true);
     return;
   }
   let req: unknown;
   try {
-    req = kind === 'span' ? spanRequest(v as Obj, out) : kind === 'log' ? logRequest(v as Obj, out) : metricsRequest(v as Obj);
+    req = kind === 'span' ? spanRequest(v as Obj, out) : kind === 'go-span' ? goSpanRequest(v as Obj, out) : kind === 'log' ? logRequest(v as Obj, out) : metricsRequest(v as Obj);
   } catch (e) {
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, e.message, true);

@@ -143,3 +143,30 @@ describe('other metric formats no importer reads', () => {
     expect(sniff(log).spec?.id).toBe('text-logs');
   });
 });
+
+// Span payloads of other tracing products, in the shapes their producers write: a ddtrace test
+// snapshot (a list of traces, each a list of spans), Elastic APM intake v2 NDJSON (the metadata
+// line first), Honeycomb Beeline events, an OTLP request printed by Python protobuf, the JS SDK's
+// ConsoleSpanExporter (util.inspect), and an X-Ray service graph.
+describe('span payloads no importer reads', () => {
+  const cases: [string, string, RegExp][] = [
+    ['dd.json', JSON.stringify([[{ name: 'q', service: 'db', resource: 'SELECT 1', trace_id: 0, span_id: 1, parent_id: 0, start: 1, duration: 5, error: 0 }]], null, 2), /^Datadog trace payload/],
+    ['apm.ndjson', '{"metadata": {"service": {"name": "chatty", "agent": {"name": "elastic-node", "version": "3.14.0"}}}}\n{"transaction": {"id": "945254c567a5417e", "trace_id": "0123456789abcdef0123456789abcdef", "duration": 32.5, "type": "request"}}\n{"span": {"id": "1234567890aaaade", "trace_id": "0123456789abcdef0123456789abcdef", "duration": 3.1}}\n', /^Elastic APM intake events/],
+    ['hc.jsonl', '{"trace.trace_id":"t1","trace.span_id":"s1","name":"GET /api","service.name":"api","duration_ms":100}\n{"trace.trace_id":"t1","trace.span_id":"s2","trace.parent_id":"s1","name":"db","service.name":"api","duration_ms":45}\n', /^Honeycomb span events/],
+    ['print.txt', 'resource_spans {\n  resource {\n    attributes {\n      key: "service.name"\n      value {\n        string_value: "shop"\n      }\n    }\n  }\n}\n', /protobuf text format/],
+    ['console.txt', "{\n  resource: { attributes: { 'service.name': 'backend' } },\n  traceId: '9878c4a9172408b1081f150e6f9b20e1',\n  name: 'validate',\n  id: 'dce1c12af54c176c',\n  kind: 0,\n  timestamp: 1795756587537000,\n  duration: 3497.509\n}\n", /^OpenTelemetry JS ConsoleSpanExporter/],
+    ['graph.json', JSON.stringify({ Services: [{ ReferenceId: 0, Name: 'Scorekeep', Edges: [] }], StartTime: 1 }, null, 4), /^AWS X-Ray service graph/],
+  ];
+  it.each(cases)('%s is named unsupported with what to export instead, not read as logs', (name, text, message) => {
+    for (const chunk of [undefined, 7]) {
+      const input = analyseText(text, chunk, name);
+      expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+      expect(input.errors[0]!.message).toMatch(message);
+    }
+  });
+
+  it('JSON logs that carry one of those field names stay logs', () => {
+    expect(sniff('{"time":"2024-01-10T12:00:00Z","level":"info","msg":"span done","trace.span_id":"s1","trace.trace_id":"t1"}\n{"time":"2024-01-10T12:00:01Z","level":"info","msg":"ok"}\n').spec?.id).toBe('jsonl-logs');
+    expect(sniff('{"metadata":{"source":"app"},"time":"2024-01-10T12:00:00Z","msg":"x"}\n{"time":"2024-01-10T12:00:01Z","msg":"y"}\n').spec?.id).toBe('jsonl-logs');
+  });
+});

@@ -126,3 +126,49 @@ describe('OpenTelemetry Python console exporters', () => {
     expect([r.records.length, r.errors.map((e) => e.code), r.progress.rejected]).toEqual([2, ['invalid-record'], 1]);
   });
 });
+
+// OpenTelemetry Go's stdouttrace with WithPrettyPrint (the Go getting-started guide's traces.txt):
+// each span a JSON object with Go field names, indented with tabs; a root's Parent is zero ids.
+describe("OpenTelemetry Go's stdout trace exporter", () => {
+  const goSpan = (name: string, id: string, parent: string, kind: number, extra: Record<string, unknown> = {}) => ({
+    Name: name,
+    SpanContext: { TraceID: 'b8c0291b6e5c0de0822cd8a4e98eca18', SpanID: id, TraceFlags: '01', TraceState: '', Remote: false },
+    Parent: { TraceID: parent === '0000000000000000' ? '00000000000000000000000000000000' : 'b8c0291b6e5c0de0822cd8a4e98eca18', SpanID: parent, TraceFlags: '00', TraceState: '', Remote: false },
+    SpanKind: kind,
+    StartTime: '2023-10-04T13:24:21.128374+02:00',
+    EndTime: '2023-10-04T13:24:22.962823+02:00',
+    Attributes: null,
+    Events: null,
+    Links: null,
+    Status: { Code: 'Unset', Description: '' },
+    DroppedAttributes: 0,
+    DroppedEvents: 0,
+    DroppedLinks: 0,
+    ChildSpanCount: 0,
+    Resource: [{ Key: 'service.name', Value: { Type: 'STRING', Value: 'fib' } }, { Key: 'service.version', Value: { Type: 'STRING', Value: 'v0.1.0' } }],
+    InstrumentationScope: { Name: 'fib', Version: '', SchemaURL: '' },
+    InstrumentationLibrary: { Name: 'fib', Version: '', SchemaURL: '' },
+    ...extra,
+  });
+  const text =
+    JSON.stringify(goSpan('Fibonacci', 'cae41bc2b5d984a9', 'cae41bc2b5d984a8', 1, {
+      Attributes: [{ Key: 'request.n', Value: { Type: 'INT64', Value: 7 } }, { Key: 'ratio', Value: { Type: 'FLOAT64', Value: 0.5 } }, { Key: 'ok', Value: { Type: 'BOOL', Value: true } }, { Key: 'tags', Value: { Type: 'STRINGSLICE', Value: ['a', 'b'] } }],
+      Events: [{ Name: 'computed', Attributes: null, DroppedAttributeCount: 0, Time: '2023-10-04T13:24:22.000000001+02:00' }],
+      Status: { Code: 'Error', Description: 'too big' },
+    }), null, '\t') + '\n' + JSON.stringify(goSpan('Run', 'cae41bc2b5d984a8', '0000000000000000', 2), null, '\t') + '\n';
+
+  it('reads each span as the OTLP span it stands for, whole or in chunks', () => {
+    const r = decode(otelConsole, text);
+    expect(r.errors).toEqual([]);
+    const spans = r.records as Span[];
+    expect(spans.map((s) => [s.name, s.spanKind, s.parentSpanId, s.status.code, s.resource.serviceName, s.scope?.name])).toEqual([
+      ['Fibonacci', 'internal', 'cae41bc2b5d984a8', 'error', 'fib', 'fib'],
+      ['Run', 'server', undefined, 'unset', 'fib', 'fib'],
+    ]);
+    expect(spans[0]).toMatchObject({ traceId: 'b8c0291b6e5c0de0822cd8a4e98eca18', spanId: 'cae41bc2b5d984a9', startNs: 1696418661128374000n, endNs: 1696418662962823000n, status: { message: 'too big' } });
+    expect(spans[0]!.attributes).toEqual({ 'request.n': 7, ratio: 0.5, ok: true, tags: ['a', 'b'] });
+    expect(spans[0]!.events).toEqual([{ name: 'computed', timeNs: 1696418662000000001n, attributes: {} }]);
+    for (const chunk of [1, 7, 4096]) expect(canonical(decode(otelConsole, text, chunk).records)).toBe(canonical(r.records));
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('otel-console');
+  });
+});
