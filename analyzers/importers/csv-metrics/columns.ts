@@ -362,7 +362,8 @@ const DATADOG_TAG_RE = /^([a-zA-Z_][a-zA-Z0-9_.\-/]*):(.*)$/;
  * aggregator, tags as labels.
  */
 export function parseSeriesHeader(header: string): { name: string; labels: Record<string, string>; unit?: string } {
-  const h = header.trim();
+  // (Datadog's `…{service:web}.as_count()`, `.rollup(sum, 60)`: functions applied to the query)
+  const h = header.trim().replace(/\}(?:\.[a-z_]+\([^()]*\))+$/, '}');
   const brace = h.indexOf('{');
   if (brace >= 0 && h.endsWith('}')) {
     const labels: Record<string, string> = {};
@@ -375,7 +376,15 @@ export function parseSeriesHeader(header: string): { name: string; labels: Recor
       labels[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim();
       consumed = re.lastIndex;
     }
-    if (consumed === body.length && (name !== '' || consumed > 0)) return { name, labels };
+    if (consumed === body.length && (name !== '' || consumed > 0)) {
+      // `{__name__="up", instance="…"}`: the name written as a label (Grafana, a PromQL export)
+      const inner = labels['__name__'];
+      if (name === '' && inner !== undefined && inner !== '') {
+        delete labels['__name__'];
+        return { name: inner, labels };
+      }
+      return { name, labels };
+    }
     const tags = datadogTags(body);
     if (tags && name !== '') return { name: name.replace(DATADOG_AGG_RE, ''), labels: tags };
   }

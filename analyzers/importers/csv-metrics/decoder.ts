@@ -25,6 +25,7 @@ import { CsvReader } from '../common/csv.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { LabelResources } from '../common/label-resource.js';
 
 /** Labels of points without any (shared; records are never modified after decoding). */
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -253,6 +254,8 @@ export class CsvMetricsDecoder implements Decoder {
     return (this.lastSource = { file: this.ctx.file, line, offset });
   }
 
+  private readonly labelResources = new LabelResources(true);
+
   /** Resources by service and instance cell ("" when absent): rows of one service share one object. */
   private readonly resources = new Map<string, Resource>();
 
@@ -352,6 +355,8 @@ export class CsvMetricsDecoder implements Decoder {
     line: number,
     offset: number,
   ): void {
+    // Without a service or instance column, the labels may name the service (`job`, `service_name`, Datadog's `service:web`).
+    if (this.plan!.serviceColumn === undefined && this.plan!.instanceColumn === undefined) resource = this.labelResources.of(labels);
     const point: MetricPoint = {
       kind: 'metric',
       name,

@@ -40,8 +40,9 @@
 // Graphite render and OpenTSDB query responses (a top-level array of series), CloudWatch responses
 // (MetricDataResults, Datapoints) and InfluxDB 1.x query responses (results) are read by
 // other-apis.ts, one series, result or datapoint at a time.
-import { emptyResource, type HistogramValue, type MetricPoint } from '../../model/index.js';
+import { type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
+import { LabelResources } from '../common/label-resource.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
@@ -405,11 +406,13 @@ export class PromApiDecoder implements Decoder {
   /** The input ended inside the document (the scanner reported `truncated`). */
   private inputCut = false;
   private readonly gate: BinaryHead;
-  // Records are never modified after decoding, so points share what they have in common: one empty
-  // Resource (the API names none; as in the Prometheus text decoder), and per series its labels
+  // Records are never modified after decoding, so points share what they have in common: the
+  // Resource their labels name (`job`, `service_name`: one object per service), and per series its labels
   // object and source. Collectors that remember the last resource, labels or source object (the
   // resource profile's checks, the per-series index) then do their work once, not per point.
-  private readonly resource = emptyResource();
+  private readonly resources = new LabelResources();
+  /** Datadog's answers: its unified `service` tag names the service too. */
+  private readonly datadogResources = new LabelResources(true);
   private source: MetricPoint['source'] | undefined;
   /** Where the other query APIs' readers (Graphite, CloudWatch) put their points and problems. */
   private readonly apiSink: ApiPointSink = {
@@ -1002,8 +1005,10 @@ export class PromApiDecoder implements Decoder {
     doc.series++;
     const name = typeof s.metric === 'string' ? s.metric : typeof s.display_name === 'string' ? s.display_name : '';
     const labels: Record<string, string> = {};
-    if (Array.isArray(s.tag_set)) {
-      for (const t of s.tag_set) {
+    // its tags: `tag_set`, else the `scope` they were queried by (`service:web,env:prod`; `*` for all)
+    const tags = Array.isArray(s.tag_set) ? s.tag_set : typeof s.scope === 'string' && s.scope !== '*' ? s.scope.split(',').map((t) => t.trim()) : undefined;
+    if (tags !== undefined) {
+      for (const t of tags) {
         if (typeof t !== 'string') continue;
         const c = t.indexOf(':');
         if (c > 0) labels[t.slice(0, c)] = t.slice(c + 1);
@@ -1036,7 +1041,8 @@ export class PromApiDecoder implements Decoder {
   private newPoint(name: string, labels: Record<string, string>, timeNs: bigint, offset: number, line: number): MetricPoint {
     let source = this.source;
     if (source === undefined || source.offset !== offset || source.line !== line) source = this.source = { file: this.ctx.file, line, offset };
-    return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource: this.resource, source };
+    const resource = (this.doc?.datadog ? this.datadogResources : this.resources).of(labels);
+    return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource, source };
   }
 
   private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {

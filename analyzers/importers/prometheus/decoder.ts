@@ -23,8 +23,9 @@
 // 0.0.4 only: scrapes appended into one file are read as such — when a family's HELP/TYPE comes
 // again after the family ended, the next scrape starts and its metadata only has to agree with
 // the earlier one (a conflicting TYPE or a changed HELP is a `duplicate`, the first is kept).
-import { emptyResource, type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
+import { type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
+import { LabelResources } from '../common/label-resource.js';
 import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
@@ -190,8 +191,9 @@ export class ExpositionDecoder implements Decoder {
   private readonly seenNames = new Set<string>();
   private eof = false;
   private afterEofReported = false;
-  // A text exposition has no resource: every point shares this one (nothing mutates it).
-  private readonly resource = emptyResource();
+  // A text exposition has no resource of its own: `target_info` and the labels that name a service
+  // (`job`, `service_name`) give one, shared by the points of each service (nothing mutates it).
+  private readonly resources = new LabelResources();
   private lastTsText: string | undefined;
   /** A timestamp in seconds was read as such and reported (once). */
   private secondsReported = false;
@@ -779,11 +781,13 @@ export class ExpositionDecoder implements Decoder {
     droppedLabels?: number,
   ): void {
     const source = { file: this.file, line, offset };
+    if (name === 'target_info') this.resources.targetInfo(labels);
+    const resource = this.resources.of(labels);
     const point: MetricPoint =
       histogram === undefined
-        ? { kind: 'metric', name, family, type, temporality: temporalityOf(type), labels, value, exemplars, resource: this.resource, source }
+        ? { kind: 'metric', name, family, type, temporality: temporalityOf(type), labels, value, exemplars, resource, source }
         : // A native histogram's text does not say whether it is a counter or a gauge histogram.
-          { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource: this.resource, source, histogram };
+          { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource, source, histogram };
     if (droppedLabels !== undefined) point.droppedLabels = droppedLabels;
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
