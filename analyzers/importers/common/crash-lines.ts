@@ -56,6 +56,16 @@ const MAX_DUMP_LINE = 4096;
 const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
 
 /**
+ * `next` is an unindented line of a Go goroutine dump that `prev`, the line before it, is part of
+ * (the panic message, a `goroutine N [...]:` header, a frame's function or its indented file line).
+ * Decided from the two lines alone, for readers that see a crash one line at a time.
+ */
+export function continuesGoDump(prev: string, next: string): boolean {
+  if (next.length > MAX_DUMP_LINE || !GO_DUMP_LINE.test(next)) return false;
+  return prev.startsWith('panic: ') || prev.startsWith('goroutine ') || prev.startsWith('[signal ') || /^\s/.test(prev) || (prev.length <= MAX_DUMP_LINE && GO_DUMP_LINE.test(prev));
+}
+
+/**
  * `text` belongs to the record whose lines so far are `lines`, though it has no indent: the last
  * line of a Python traceback (the exception after its indented frames, or a chaining sentence),
  * or an unindented line of a Go goroutine dump after a panic.

@@ -4,7 +4,7 @@
 // one before it is decided from the two entries alone (never from the record gathered so far), so
 // the file splitter (analyzers/node/split-point.ts), which looks at two lines around a cut, and
 // the decoder agree on every line.
-import { CRASH_CONTINUATION, isJunkLine } from '../common/crash-lines.js';
+import { continuesGoDump, CRASH_CONTINUATION, isJunkLine } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 
 /** The members of a docker entry the rule reads. */
@@ -25,13 +25,18 @@ const CRASH_WINDOW_MS = 1000;
 export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (prev.stream !== next.stream) return false;
   const line = withoutNewline(next.log);
-  if (line.trim() === '' || line.charCodeAt(0) === 123 /* { */ || isJunkLine(line)) return false;
+  if (line.charCodeAt(0) === 123 /* { */ || isJunkLine(line)) return false;
   const t0 = typeof prev.time === 'string' ? Date.parse(prev.time) : NaN;
   const t1 = typeof next.time === 'string' ? Date.parse(next.time) : NaN;
   if (!(Math.abs(t1 - t0) <= CRASH_WINDOW_MS)) return false;
+  // an empty line the program printed (inside a crash: after `panic: …`, before `with root cause`'s exception)
+  if (line.trim() === '') return true;
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
+  const before = withoutNewline(prev.log);
+  // a Go goroutine dump's unindented lines
+  if (continuesGoDump(before, line)) return true;
   // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(withoutNewline(prev.log)) && PY_EXCEPTION_LINE.test(line);
+  return /^\s/.test(before) && PY_EXCEPTION_LINE.test(line);
 }
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */

@@ -348,7 +348,10 @@ export class JsonlLogsDecoder implements Decoder {
     const d = this.docker;
     if (!d) return;
     this.docker = undefined;
-    this.emitRecord(d.obj, d.line, d.offset, d.lines.length > 1 ? d.lines.join('\n') : undefined);
+    // (empty lines after the last line of a crash separated it from what came next: not its text)
+    let n = d.lines.length;
+    while (n > 1 && d.lines[n - 1]!.trim() === '') n--;
+    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? d.lines.slice(0, n).join('\n') : undefined);
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {

@@ -414,7 +414,14 @@ export class TextLogsDecoder implements Decoder {
   /** One stamped message: stack frames and other subordinate lines of the same stream belong to the record above. */
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const p = this.pending;
-    if (p && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && (COMPOSE_CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
+    const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
+    // An empty line the program printed is no record: inside a crash (after `panic: …`) it is kept with it.
+    if (full.trim() === '') {
+      if (room) this.append(full);
+      return;
+    }
+    // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
+    if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
       this.append(full);
       return;
     }

@@ -151,3 +151,41 @@ describe("docker json-file: a crash's lines, one entry each, are one record", ()
     expect(logs(decodeText(jsonlLogs, apart)).map((r) => r.source.line)).toEqual([1, 2, 3, 4, 5]);
   });
 });
+
+describe('docker json-file: a Go panic and an exception after an empty line', () => {
+  // A Go program's panic as docker writes it (one entry per line, the runtime's format:
+  // runtime/panic.go, runtime/traceback.go), and Tomcat's "with root cause" followed by an empty
+  // line and the exception (counts by hand: 4 records).
+  const at = (ms: number) => `2026-04-28T21:00:54.${String(ms).padStart(3, '0')}Z`;
+  const lines: [string, string][] = [
+    ['another line...', 'stderr'],
+    ['panic: my panic', 'stderr'],
+    ['', 'stderr'],
+    ['goroutine 4 [running]:', 'stderr'],
+    ['panic(0x45cb40, 0x47ad70)', 'stderr'],
+    ['\t/usr/local/go/src/runtime/panic.go:542 +0x46c', 'stderr'],
+    ['main.main.func1(0xc420024120)', 'stderr'],
+    ['created by main.main', 'stderr'],
+    ['', 'stderr'],
+    ['2023-09-08 22:39:38.244  WARN 3984 --- [exec-2] Resolver : Servlet threw exception with root cause', 'stdout'],
+    ['', 'stdout'],
+    ['java.lang.IllegalStateException: Cannot call sendError()', 'stdout'],
+    ['\tat org.apache.catalina.connector.ResponseFacade.sendError(ResponseFacade.java:472)', 'stdout'],
+    ['2023-09-08 22:39:39.001  INFO 3984 --- [exec-3] Controller : next', 'stdout'],
+  ];
+  const text = lines.map(([l, s], i) => entry(l + '\n', s, at(i))).join('\n') + '\n';
+
+  it('joins the dump (empty lines, goroutine header, unindented frames) and the exception into the record above, whole or in chunks', () => {
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 10, 14]);
+    expect((recs[1]!.body as string).split('\n')).toEqual(lines.slice(1, 8).map(([l]) => l));
+    expect((recs[2]!.body as string).split('\n')).toEqual(lines.slice(9, 13).map(([l]) => l));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+
+  it('an empty line between two records of their own joins neither to the other', () => {
+    const two = [entry('first\n', 'stdout', at(0)), entry('\n', 'stdout', at(1)), entry('second\n', 'stdout', at(2))].join('\n') + '\n';
+    const recs = logs(decodeText(jsonlLogs, two));
+    expect(recs.map((r) => r.body)).toEqual(['first', 'second']);
+  });
+});
