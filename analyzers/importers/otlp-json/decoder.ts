@@ -45,11 +45,12 @@ export function otlpSelectNode(rootId: number): SelectNode {
     const scope: SelectNode = { id: ID_SCOPE + s, capture: true };
     const scopeGroup: SelectNode = {
       id: ID_SCOPE_GROUP + s,
-      keys: { scope, instrumentationLibrary: scope, [k.items]: { id: 0, items: { id: ID_ITEM + s, capture: true } } },
+      // (each list resynchronises: a broken element, a missing comma, costs that element alone)
+      keys: { scope, instrumentationLibrary: scope, [k.items]: { id: 0, resync: true, items: { id: ID_ITEM + s, capture: true } } },
     };
-    const scopeList: SelectNode = { id: 0, items: scopeGroup };
+    const scopeList: SelectNode = { id: 0, resync: true, items: scopeGroup };
     const group: SelectNode = { id: ID_GROUP + s, keys: { resource: { id: ID_RESOURCE + s, capture: true }, [k.scope]: scopeList, [k.oldScope]: scopeList } };
-    root.keys![k.resource] = { id: ID_LIST + s, items: group };
+    root.keys![k.resource] = { id: ID_LIST + s, resync: true, items: group };
     // The same shape written with proto field names (`resource_spans`, `scope_spans`, `log_records`):
     // captured values are renamed to lowerCamelCase before mapping.
     scopeGroup.keys![snake(k.items)] = scopeGroup.keys![k.items]!;

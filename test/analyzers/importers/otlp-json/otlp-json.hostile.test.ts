@@ -315,3 +315,15 @@ describe('OTLP JSON Lines with a pretty-printed request after them (exports appe
     expect([doc.records.length, doc.progress.rejected, doc.errors.length]).toEqual([0, 1, 1]);
   });
 });
+
+describe('otlp-json: a missing comma between two spans of a pretty-printed request', () => {
+  it('is reported and costs no span; the spans after it are read', () => {
+    const doc = request(Array.from({ length: 6 }, (_, i) => span(`00000000000000a${i}`)));
+    const pretty = JSON.stringify(doc, null, 2).replace(/\},\n(\s+)\{\n(\s+)"traceId": "5b8efff798038103d269b633813fc60c",\n(\s+)"spanId": "00000000000000a3"/, '}\n$1{\n$2"traceId": "5b8efff798038103d269b633813fc60c",\n$3"spanId": "00000000000000a3"');
+    expect(pretty).not.toBe(JSON.stringify(doc, null, 2));
+    for (const chunk of [undefined, 7]) {
+      const r = decode(otlpJson, pretty, chunk);
+      expect([r.records.length, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([6, 0, ['invalid-json']]);
+    }
+  });
+});

@@ -57,3 +57,19 @@ describe('zipkin: many rejected elements', () => {
     expect([r.records.length, r.progress.rejected, r.errors[0]?.code]).toEqual([0, 200_000, 'wrong-type']);
   });
 });
+
+describe('zipkin: a missing comma between two spans', () => {
+  it('is reported and costs no span (pretty-printed or on one line); the spans after it are read', () => {
+    const spans = Array.from({ length: 6 }, (_, i) => span(`00000000000000a${i}`));
+    const pretty = JSON.stringify(spans, null, 2).replace(/\},\n(\s+)\{\n(\s+)"traceId": "463ac35c9f6413ad48485a3953bb6124",\n(\s+)"id": "00000000000000a3"/, '}\n$1{\n$2"traceId": "463ac35c9f6413ad48485a3953bb6124",\n$3"id": "00000000000000a3"');
+    expect(pretty).not.toBe(JSON.stringify(spans, null, 2));
+    const oneLine = JSON.stringify(spans).replace('},{"traceId":"463ac35c9f6413ad48485a3953bb6124","id":"00000000000000a3"', '}{"traceId":"463ac35c9f6413ad48485a3953bb6124","id":"00000000000000a3"');
+    for (const text of [pretty, oneLine]) {
+      for (const chunk of [undefined, 7]) {
+        const r = decode(zipkin, text, chunk);
+        expect([r.records.length, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([6, 0, ['invalid-json']]);
+        expect(r.errors[0]!.message).toContain("missing ','");
+      }
+    }
+  });
+});
