@@ -1,6 +1,7 @@
 // The real worker threads of the template miner (dist/cli/templates-worker.js, built by
 // `npm test` before the tests run): mining through them gives exactly the sequential result, and
 // `obsready templates` writes the same CSV with one core or several.
+import { coresToUse } from '../../../analyzers/node/threads.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,11 @@ describe('template worker threads', () => {
       expect(templateThreads()).toBe(2);
       process.env['OBSREADY_THREADS'] = '64';
       expect(templateThreads()).toBe(7);
+      // the split analysis uses the same cap: 1,000 asked for is 8, 0 or less is 1
+      process.env['OBSREADY_THREADS'] = '1000';
+      expect(coresToUse()).toBe(8);
+      process.env['OBSREADY_THREADS'] = '0';
+      expect(coresToUse()).toBe(1);
     } finally {
       if (old === undefined) delete process.env['OBSREADY_THREADS'];
       else process.env['OBSREADY_THREADS'] = old;
