@@ -144,7 +144,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   const expanded = await expandPaths(positionals);
   const { missing } = expanded;
-  for (const m of missing) io.stderr.write(`obsready: ${m.path}: ${m.reason}\n`);
+  for (const m of missing) io.stderr.write(visibleControls(`obsready: ${m.path}: ${m.reason}`) + '\n');
   // A report an earlier run wrote into an input folder (`analyze . --json report.json`, run again)
   // is this run's output, not telemetry: found by walking a folder, it is skipped, not read and
   // then overwritten. Named on the command line it is refused above.

@@ -2,7 +2,7 @@
 // regressed in the score, the verdict, each dimension, each service, and each rule on each
 // service. Pure data; the CLI (`obsready diff`) and the app's compare view render it.
 import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
-import { DIMENSION_ORDER, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact } from './format.js';
+import { DIMENSION_ORDER, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
 import { listFindings } from './view.js';
 
 /** Scores are shown with one decimal; smaller moves are rounding, not change. */
@@ -157,18 +157,24 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
 }
 
 /** The diff as plain text for a terminal or a CI log. */
+/**
+ * A name or sentence from a report (from the data) on one terminal line: a newline in it must not
+ * start a line of its own, a control character must not reach the terminal (as in analyze's summary).
+ */
+const oneLine = (s: string): string => visibleControls(s.replace(/\r?\n/g, ' \u23ce '));
+
 export function formatReportDiff(d: ReportDiff): string {
   const lines: string[] = [];
   const arrow = (c: ScoreChange): string => `${formatScore(c.old)} → ${formatScore(c.new)}${c.delta !== null ? ` (${formatDelta(c.delta)})` : ''}`;
   lines.push(`Score:    ${arrow(d.score)}${d.score.direction !== 'unchanged' ? `  ${d.score.direction}` : ''}`);
   lines.push(`Verdict:  ${labelVerdict(d.verdict.old)} → ${labelVerdict(d.verdict.new)}${d.verdict.direction !== 'unchanged' ? `  ${d.verdict.direction}` : ''}`);
   for (const x of d.dimensions) lines.push(`${(labelDimension(x.dimension) + ':').padEnd(13)} ${arrow(x)}${x.direction !== 'unchanged' ? `  ${x.direction}` : ''}`);
-  if (d.services.added.length) lines.push(`Services added:   ${d.services.added.join(', ')}`);
-  if (d.services.removed.length) lines.push(`Services removed: ${d.services.removed.join(', ')} (not in the new inputs)`);
-  for (const s of d.services.changed) lines.push(`  ${s.name}: ${arrow(s.score)}, ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
+  if (d.services.added.length) lines.push(`Services added:   ${d.services.added.map(oneLine).join(', ')}`);
+  if (d.services.removed.length) lines.push(`Services removed: ${d.services.removed.map(oneLine).join(', ')} (not in the new inputs)`);
+  for (const s of d.services.changed) lines.push(`  ${oneLine(s.name)}: ${arrow(s.score)}, ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
   const list = (title: string, items: string[]): void => {
     lines.push(`\n${title} (${items.length})`);
-    for (const i of items) lines.push(`  ${i}`);
+    for (const i of items) lines.push(`  ${oneLine(i)}`);
   };
   list('Regressed', d.regressions);
   list('Improved', d.improvements);

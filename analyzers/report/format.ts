@@ -11,8 +11,10 @@ import type { Dimension, Impact, Verdict } from './model.js';
  * The JSON report keeps the exact text.
  */
 export function visibleControls(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g, (c) => {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g, (c) => {
     const n = c.charCodeAt(0);
+    // bidirectional overrides and isolates reorder the text around them (a name shown reversed): their code point
+    if (n >= 0x202a) return `⟦U+${n.toString(16).toUpperCase()}⟧`;
     // C1 controls (U+009B is a terminal's CSI) have no picture: their code
     return n >= 0x80 ? `\\x${n.toString(16)}` : String.fromCharCode(n === 0x7f ? 0x2421 : 0x2400 + n);
   });

@@ -42,6 +42,15 @@ import {
  * be printed as `&lt;`: only the text outside code spans is escaped (CommonMark: a span closes at
  * the next backtick run of the same length; an unmatched run is literal text).
  */
+/**
+ * Text outside code spans: raw HTML (`<`), entities (`&lt;` of a name meant literally) and link or
+ * image syntax (`[…](…)`, `![…](…)`: a name from the data must not fetch a remote image or link
+ * anywhere) are neutralised; everything else is shown as written.
+ */
+function plain(s: string): string {
+  return s.replace(/[<&[\]]/g, (c) => (c === '<' ? '&lt;' : c === '&' ? '&amp;' : '\\' + c));
+}
+
 function prose(v: unknown): string {
   const s = String(v ?? '');
   let out = '';
@@ -55,7 +64,7 @@ function prose(v: unknown): string {
     while (s[open - 1 - slashes] === '\\') slashes++;
     if (slashes % 2 === 1) {
       // `\`` is a literal backtick, not the start of a code span.
-      out += s.slice(i, open + 1).replace(/</g, '&lt;');
+      out += plain(s.slice(i, open + 1));
       i = open + 1;
       continue;
     }
@@ -71,14 +80,14 @@ function prose(v: unknown): string {
       j = s.indexOf('`', k);
     }
     if (close < 0) {
-      out += s.slice(i, n).replace(/</g, '&lt;');
+      out += plain(s.slice(i, n));
       i = n;
       continue;
     }
-    out += s.slice(i, open).replace(/</g, '&lt;') + s.slice(open, close + run);
+    out += plain(s.slice(i, open)) + s.slice(open, close + run);
     i = close + run;
   }
-  return out + s.slice(i).replace(/</g, '&lt;');
+  return out + plain(s.slice(i));
 }
 
 /** Table cell: no newlines, pipes escaped, raw HTML neutralised. */

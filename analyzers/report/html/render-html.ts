@@ -3,6 +3,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Report } from '../model.js';
+import { visibleControls } from '../format.js';
 import { ReportDocument } from './ReportDocument.js';
 import type { Paper } from './styles.js';
 
@@ -13,6 +14,7 @@ export interface RenderHtmlOptions {
   paper?: Paper;
 }
 
+/** Control characters in names from the data (NUL, ESC, a bidi override) are shown, never written raw (see visibleControls). */
 export function renderReportHtml(report: Report, options: RenderHtmlOptions = {}): string {
-  return `<!DOCTYPE html>\n${renderToStaticMarkup(createElement(ReportDocument, { report, paper: options.paper }))}\n`;
+  return visibleControls(`<!DOCTYPE html>\n${renderToStaticMarkup(createElement(ReportDocument, { report, paper: options.paper }))}\n`);
 }

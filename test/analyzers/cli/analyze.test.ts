@@ -223,7 +223,36 @@ describe('names from the data on the terminal and in Markdown', () => {
     expect(r.stdout).toContain('shop␛[2J␛]0;pwn␇');
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     const text = readFileSync(md, 'utf8');
-    expect(text).toContain('shop␛[2J');
+    expect(text).toContain('shop␛\\[2J');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('names from the data make no link, image, entity or reversed text in Markdown, no raw control in HTML, no extra line in diff', () => {
+    const names = ['![img](http://evil.example/x.png)', '[click](javascript:alert(4))', '&lt;amp&gt;', 'rtl\u202egnp.exe', 'nul\u0000esc\u001b[31m', 'two\nlines'];
+    const line = (i: number) => JSON.stringify({ time: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, msg: `failed ${i}`, service: names[i % names.length] });
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-inj-'));
+    const file = join(dir, 'app.jsonl');
+    writeFileSync(file, Array.from({ length: 120 }, (_, i) => line(i)).join('\n') + '\n');
+    const [md, html, json] = ['report.md', 'report.html', 'report.json'].map((n) => join(dir, n)) as [string, string, string];
+    const r = run(['analyze', file, '--no-progress', '--md', md, '--html', html, '--json', json]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('!\\[img\\](http://evil.example/x.png)');
+    expect(text).not.toMatch(/!\[img\]\(/);
+    expect(text).not.toMatch(/(^|[^\\])\[click\]/);
+    expect(text).toContain('&amp;lt;amp&amp;gt;');
+    expect(text).toContain('rtl⟦U+202E⟧gnp.exe');
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(page).toContain('nul␀esc␛[31m');
+    // diff: the same report with one service renamed, so names appear in the comparison
+    const old = JSON.parse(readFileSync(json, 'utf8'));
+    old.services = old.services.filter((s: { name: string }) => !s.name.startsWith('two'));
+    const oldFile = join(dir, 'old.json');
+    writeFileSync(oldFile, JSON.stringify(old));
+    const d = run(['diff', oldFile, json]);
+    expect(d.stdout).toContain('Services added:   two ⏎ lines');
+    expect(d.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(d.stdout.split('\n').some((l) => l === 'lines')).toBe(false);
   });
 });
