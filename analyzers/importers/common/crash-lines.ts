@@ -100,3 +100,8 @@ export function continuesText(lines: readonly string[], raw: string, line: strin
 export function withNeighbourService<T extends Record<string, unknown>>(own: T, near: Record<string, unknown> | undefined): T {
   return own['service.name'] === undefined && near !== undefined && near['service.name'] !== undefined ? ({ ...near, ...own } as T) : own;
 }
+
+/** What a record of many lines (a crash's dump) says when it reaches the most lines one record holds. */
+export function recordLimitMessage(lines: number): string {
+  return `the record that starts here reached ${lines.toLocaleString('en-US')} lines, the most one record holds; the lines that would continue it are read as records of their own`;
+}

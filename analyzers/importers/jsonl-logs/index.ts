@@ -16,7 +16,7 @@ import { apmSpanOf } from '../json-logs/apm.js';
 import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
-import { continuesText, isJunkLine, withNeighbourService } from '../common/crash-lines.js';
+import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 
@@ -294,6 +294,7 @@ export class JsonlLogsDecoder implements Decoder {
       const kept = stripAnsi(h.raw.trimEnd());
       t.lines.push(kept);
       t.chars += kept.length + 1;
+      if (t.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), t.line, t.offset);
       return;
     }
     if (cannotBeJson(text)) {
@@ -363,6 +364,7 @@ export class JsonlLogsDecoder implements Decoder {
         d.lines.push(text);
         d.chars += text.length + 1;
         d.last = entry;
+        if (d.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), d.line, d.offset);
         return;
       }
       this.flushDocker();

@@ -8,7 +8,7 @@ import { LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
 import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
-import { continuesText, isJunkLine, withNeighbourService } from '../common/crash-lines.js';
+import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
@@ -75,6 +75,7 @@ export class LogfmtDecoder implements Decoder {
     if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text)) {
       if (junk) noteUtf8();
       p.lines.push(text);
+      if (p.lines.length === MAX_CONTINUATION_LINES + 1) this.out.error('invalid-record', recordLimitMessage(MAX_CONTINUATION_LINES + 1), p.line, p.offset);
       return;
     }
     const parsed = parseLogfmt(text, isFieldKey);

@@ -15,7 +15,7 @@ import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, m
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { documentKind } from '../common/documents.js';
-import { endsTraceback, isBinaryLine } from '../common/crash-lines.js';
+import { endsTraceback, isBinaryLine, recordLimitMessage } from '../common/crash-lines.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -566,6 +566,8 @@ export class TextLogsDecoder implements Decoder {
     const p = this.pending!;
     p.lines.push(text);
     p.chars += text.length + 1;
+    // At the limit the record is emitted as it is: what would continue it is read as records of its own. Said once per record.
+    if (p.lines.length === MAX_RECORD_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_RECORD_LINES), p.line, p.offset);
   }
 
   private flush(): void {

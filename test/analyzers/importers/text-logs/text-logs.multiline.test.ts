@@ -72,6 +72,16 @@ describe('text-logs: a crash in a Kubernetes (CRI) container log', () => {
   });
 });
 
+describe('text-logs: a record at the most lines one record holds', () => {
+  it('a stack of 10,004 frames: the record is cut at 10,000 lines, and that is said once at its first line', () => {
+    const text = '2024-01-01 00:00:00,000 ERROR [main] boom\n' + Array.from({ length: 10_004 }, (_, i) => `\tat a.B.m${i}(B.java:${i})`).join('\n') + '\n2024-01-01 00:00:01,000 INFO [main] next\n';
+    const r = decodeText(textLogs, text);
+    expect(logs(r).map((x) => x.source.line)).toEqual([1, 10_001, 10_006]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 1]]);
+    expect(r.errors[0]!.message).toMatch(/reached 10,000 lines/);
+  });
+});
+
 describe('text-logs hostile input', () => {
   it('empty and blank inputs → empty-input', () => {
     for (const t of ['', '\n \n']) expect(decodeText(textLogs, t).errors.map((e) => e.code)).toEqual(['empty-input']);
