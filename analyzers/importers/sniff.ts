@@ -78,8 +78,15 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     const looksLike = documentKindOfText(input.text, input.complete);
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
   }
+  // An answer whose lists are all empty (`{"events":[]}` from CloudWatch) that no format claims
+  // as its own (they say "read as FORMAT but holds no records"): no records, not one log record.
+  if ((best.id === 'jsonl-logs' || best.id === 'json-logs') && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
+    return { confidence: 0, reason: 'empty-input', message: 'a JSON answer whose lists are empty: no records (an API answers so when nothing matched)' };
+  }
   return { spec: best, confidence: bestScore };
 }
+
+const EMPTY_ANSWER = /^\uFEFF?\s*\{\s*"[^"]{1,64}"\s*:\s*\[\s*\]\s*(?:,\s*"[^"]{1,64}"\s*:\s*(?:\[\s*\]|\{\s*\}|null|-?\d+|"[^"]{0,200}"|true|false)\s*)*\}\s*$/;
 
 export function formatById(id: string, formats: readonly FormatSpec[] = FORMATS): FormatSpec | undefined {
   return formats.find((f) => f.id === (id as FormatId));

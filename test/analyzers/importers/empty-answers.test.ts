@@ -32,6 +32,15 @@ describe('empty API answers', () => {
     }
   });
 
+  it('a compact answer whose lists are empty and that no format claims (CloudWatch `{"events":[]}`) is an empty input, not one log record', () => {
+    for (const text of ['{"events":[]}', '{"events":[],"nextForwardToken":"f/3855","nextBackwardToken":"b/3855"}\n', '{"items":[],"kind":"List"}']) {
+      const input = analyseText(text, 4, 'answer.json');
+      expect([input.records, input.errors.map((e) => e.code)]).toEqual([0, ['empty-input']]);
+    }
+    // one with an event is read
+    expect(analyseText('{"events":[{"timestamp":1700000000000,"message":"started"}]}', 4, 'a.json').records).toBe(1);
+  });
+
   it('an exposition of metadata only is valid OpenMetrics: no error', () => {
     const input = analyseText('# TYPE a counter\n# HELP a help\n# EOF\n', undefined, 'metrics');
     expect([input.format, input.records, input.errors]).toEqual(['openmetrics', 0, []]);
