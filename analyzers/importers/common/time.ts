@@ -53,9 +53,11 @@ export function epochToNs(value: number | string): bigint | undefined {
   return BigInt(whole) * 1_000_000_000n + BigInt(Math.round((value - whole) * 1e9));
 }
 
-// 2023-01-30T11:51:46.123456789Z, 2023-01-30 11:51:46,123 +08:00, 2023-01-30T11:51:46+0800
+// 2023-01-30T11:51:46.123456789Z, 2023-01-30 11:51:46,123 +08:00, 2023-01-30T11:51:46+0800, and
+// Go's time.Time.String(): 2021-09-30 10:46:17.68 +0000 UTC (the zone's name after its offset; a
+// monotonic clock reading ` m=+0.0123` after that)
 const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?(?:(?<=[+-]\d{2}:?\d{2}) [A-Z][A-Za-z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?)?$/;
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,

@@ -3,6 +3,7 @@
 // time.Time.String(), enums by their pdata names (`Server`, `Error`, `Info(9)`, `Cumulative`).
 import { anyValueOf } from '../otel-console/map.js';
 import type { RawOtlpAnyValue } from '../otlp-json/raw.js';
+import { parseTimestamp } from '../common/time.js';
 
 /** `Str(`, `Int(`… at the start of a value: its type; the text after the parenthesis. */
 export const TYPED_VALUE = /^(Str|Int|Double|Bool|Map|Slice|Bytes|Empty)\(/;
@@ -43,21 +44,14 @@ export function goFloat(text: string): number {
   return Number(t);
 }
 
-const GO_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([+-])(\d{2})(\d{2})(?: [A-Za-z0-9+-]+)?(?: m=[+-][\d.]+)?$/;
-
 /**
  * Go's time.Time.String() (`2020-02-11 20:26:12.000000321 +0000 UTC`) → ns since the epoch as a
  * digit string; the zero time of pcommon (`1970-01-01 00:00:00 +0000 UTC`) is `0` (unset).
  * Undefined when the text is not such a time.
  */
 export function goTimeNanos(text: string): string | undefined {
-  const m = GO_TIME.exec(text.trim());
-  if (!m) return undefined;
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
-  if (!Number.isFinite(ms) || +m[2]! > 12 || +m[3]! > 31 || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 60) return undefined;
-  const zone = (m[8] === '-' ? -1 : 1) * (+m[9]! * 60 + +m[10]!) * 60_000;
-  const ns = BigInt(ms - zone) * 1_000_000n + BigInt((m[7] ?? '').padEnd(9, '0'));
-  return ns < 0n ? undefined : String(ns);
+  const t = parseTimestamp(text);
+  return t === undefined || t.withoutZone || t.ns < 0n ? undefined : String(t.ns);
 }
 
 /** `Server`, `SPAN_KIND_SERVER` → OTLP's enum name. */

@@ -14,6 +14,13 @@ describe('parseTimestamp (existing behaviour kept)', () => {
     expect(parseTimestamp('10/Oct/2000:13:55:36 -0700')?.ns).toBe(971211336000000000n);
   });
 
+  it("Go's time.Time.String(): the offset decides, the zone's name after it is read past; a name alone is no zone", () => {
+    expect(parseTimestamp('2021-09-30 10:46:17.68 +0000 UTC')).toEqual({ ns: 1632998777680000000n, withoutZone: false });
+    expect(parseTimestamp('2023-09-07 09:57:12.045933 -0700 PDT')?.ns).toBe(1694105832045933000n);
+    expect(parseTimestamp('2020-02-11 20:26:12.000000321 +0000 UTC m=+0.012345678')?.ns).toBe(1581452772000000321n);
+    expect(parseTimestamp('2023-01-30 11:51:46 PST')).toBeUndefined();
+  });
+
   // A decimal fraction went through a double: '1477858669.096' (Robust Perception's query_csv.py
   // writes Prometheus API times so) gave …095999956 ns. Expected values: the digits, shifted by hand.
   it.each([
