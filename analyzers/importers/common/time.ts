@@ -380,6 +380,18 @@ const SHAPES: Shape[] = [
     },
   },
   {
+    // epoch seconds in scientific notation, as zap's console encoder writes them by default
+    // (controller-runtime, kubebuilder): 1.6792134703300617e+09
+    name: 'epoch-sci',
+    first: 'd',
+    re: /(\d)\.(\d{1,17})[eE]\+09(?![\d.])/y,
+    read: (m) => {
+      const digits = m[1]! + m[2]!;
+      const ns = exactEpochToNs(digits.length > 10 ? `${digits.slice(0, 10)}.${digits.slice(10)}` : digits.padEnd(10, '0'));
+      return ns === undefined ? undefined : { h: 0, mi: 0, s: 0, ns, offsetMin: 0 };
+    },
+  },
+  {
     // time of day only: 11:51:46.123 (no date at all)
     name: 'time-only',
     first: 'd',

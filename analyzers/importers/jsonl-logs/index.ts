@@ -211,7 +211,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.flushDocker();
     this.flushText();
     // (a logfmt line among the JSON ones is read as one, and structured)
-    const { mapped, kind } = mapLogLine(text);
+    const { mapped, kind } = mapLogLine(text, this.out.timeOpts);
     this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
   }
 

@@ -55,9 +55,17 @@ export class LogOutput {
     this.ctx.sink.error(e);
   }
 
+  /**
+   * For the lines of free text among the records (klog's `I0319 …`, syslog's `Mar 19 …`): the last
+   * record with a full date dates their year (the latest not after it, a day of margin for zones),
+   * not the year the analysis runs in.
+   */
+  readonly timeOpts: { nowMs: number; memo: { shape?: number } } = { nowMs: Date.now(), memo: {} };
+
   /** A log record (or a span, for the trace documents a log export may hold: Elastic APM's). */
   record(r: LogRecord | Span): void {
     this.progress.records++;
+    if (r.kind === 'log' && r.timeNs !== undefined && !r.timeWithoutYear) this.timeOpts.nowMs = Number(r.timeNs / 1_000_000n) + 86_400_000;
     this.ctx.sink.record(r);
   }
 

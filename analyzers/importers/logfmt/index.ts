@@ -86,7 +86,7 @@ export class LogfmtDecoder implements Decoder {
         this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not logfmt or text; skipped', line, offset, true);
         return;
       }
-      this.pending = { parts: mapText(text), line, offset, lines: [text], structured: false };
+      this.pending = { parts: mapText(text, this.out.timeOpts), line, offset, lines: [text], structured: false };
       return;
     }
     this.out.ownLines++;

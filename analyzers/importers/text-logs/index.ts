@@ -170,7 +170,10 @@ export class TextLogsDecoder implements Decoder {
       // journalctl's own lines: no record; a range's end dates the entries that print no year
       // (a day of margin: the entries are in local time, the range may be in another zone).
       const end = JOURNAL_END.exec(text);
-      if (end) this.timeOpts.nowMs = Date.UTC(Number(end[1]), Number(end[2]) - 1, Number(end[3]), Number(end[4]), Number(end[5]), Number(end[6])) + 86_400_000;
+      if (end) {
+        this.timeOpts.nowMs = Date.UTC(Number(end[1]), Number(end[2]) - 1, Number(end[3]), Number(end[4]), Number(end[5]), Number(end[6])) + 86_400_000;
+        this.journalDated = true;
+      }
       if (this.sample) this.sample.push({ text, line, offset, marker: true });
       else this.flush();
       return;
@@ -189,6 +192,18 @@ export class TextLogsDecoder implements Decoder {
     }
     this.handle(text, line, offset);
   }
+
+  /**
+   * A record with a full date dates the year-less ones around it (klog's `I0319`, syslog's `Mar 19`
+   * among logrus or zap lines): their year is the latest not after it (a day of margin for zones),
+   * not the year the analysis runs in. A journal's own range, when printed, says it better.
+   */
+  private dateFrom(parts: { timeNs?: bigint; timeWithoutYear?: boolean }): void {
+    if (this.journalDated || parts.timeNs === undefined || parts.timeWithoutYear) return;
+    this.timeOpts.nowMs = Number(parts.timeNs / 1_000_000n) + 86_400_000;
+  }
+
+  private journalDated = false;
 
   /** Decide how records begin from the sampled lines, then replay them. */
   private learn(): void {
@@ -211,6 +226,14 @@ export class TextLogsDecoder implements Decoder {
           if (msg !== undefined && msg.trim() !== '') inner.push(msg);
         }
         this.learnShapes(inner);
+      }
+    }
+    // (the year-less lines before the first full date are dated by it)
+    for (const b of nonEmpty) {
+      const f = analyzeTextLine(b.text, this.timeOpts);
+      if (f.timeNs !== undefined && !f.timeWithoutYear) {
+        this.dateFrom(f);
+        break;
       }
     }
     for (const b of sample) {
@@ -558,6 +581,7 @@ export class TextLogsDecoder implements Decoder {
 
   private start(parts: LogParts, text: string, line: number, offset: number, prefix?: string): void {
     this.flush();
+    this.dateFrom(parts);
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
   }

@@ -1,0 +1,43 @@
+// Lines without a year (klog's `I0907 07:17:58.124690`, syslog's `Sep  7 07:17:58`) among lines
+// with a full date, as `kubectl logs` of an operator prints them (logrus, zap JSON and klog in one
+// container): the year is the neighbours', not the year the analysis runs in. Expected times are
+// the written ones, in the year of the dated lines.
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { decodeText, logs } from '../jsonl-logs/log-test-helpers.js';
+
+const iso = (ns: bigint | undefined) => (ns === undefined ? undefined : new Date(Number(ns / 1_000_000n)).toISOString());
+
+describe('the year of a year-less line is that of the dated lines around it', () => {
+  it('text: klog lines before and after dated lines', () => {
+    const text = [
+      'I0907 07:17:56.000001       1 main.go:12] starting',
+      '2023-09-07 07:17:57.000 INFO  [main] config refreshed',
+      'I0907 07:17:58.124690       1 leaderelection.go:248] attempting to acquire leader lease',
+      '2023-09-07 07:17:59.000 INFO  [main] ready',
+    ].join('\n') + '\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => iso(r.timeNs))).toEqual(['2023-09-07T07:17:56.000Z', '2023-09-07T07:17:57.000Z', '2023-09-07T07:17:58.124Z', '2023-09-07T07:17:59.000Z']);
+    expect(recs[0]!.timeWithoutYear).toBe(true);
+  });
+
+  it('JSON Lines: a klog line among zap JSON records', () => {
+    const text = [
+      '{"level":"info","ts":"2023-09-07T07:17:58.123Z","logger":"setup","msg":"starting manager"}',
+      'I0907 07:17:58.124690       1 leaderelection.go:248] attempting to acquire leader lease',
+      '{"level":"info","ts":"2023-09-07T07:17:58.200Z","msg":"Starting server"}',
+    ].join('\n') + '\n';
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => iso(r.timeNs))).toEqual(['2023-09-07T07:17:58.123Z', '2023-09-07T07:17:58.124Z', '2023-09-07T07:17:58.200Z']);
+  });
+
+  it('zap console encoder: seconds in scientific notation are a timestamp', () => {
+    const recs = logs(decodeText(textLogs, '1.6792134703300617e+09\tINFO\tsetup\tstarting manager\n1.679213470337917e+09\tDEBUG\tevents\tleader elected\n'));
+    expect(recs.map((r) => [iso(r.timeNs), r.severityText])).toEqual([
+      ['2023-03-19T08:11:10.330Z', 'INFO'],
+      ['2023-03-19T08:11:10.337Z', 'DEBUG'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(1679213470330061700n);
+  });
+});
