@@ -37,6 +37,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   /** Bad lines of the `name value` shape: broken samples only where most lines are good ones. */
   let nameValue = 0;
   let eof = false;
+  let datedSamples = 0;
   const counters = new Set<string>();
   for (let raw of lines) {
     if (seen >= MAX_LINES) break;
@@ -67,7 +68,8 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       const arg = (m[3] ?? '').trim();
       if (m[1] === 'UNIT') result.omHints++;
       if (m[1] === 'TYPE') {
-        if (arg === 'untyped') result.promHints++;
+        // (`untyped` is not an OpenMetrics type: 0.0.4 for sure, as the OpenTelemetry SDK exporters write it)
+        if (arg === 'untyped') result.promHints += 3;
         if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
         if (arg === 'counter') {
           counters.add(m[2]!);
@@ -95,12 +97,19 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
         bad++;
         continue;
       }
-    } else if (s.timestampText !== undefined && s.timestampText.replace('-', '').length >= 12) result.promHints++;
+    } else if (s.timestampText !== undefined && s.timestampText.replace('-', '').length >= 12) {
+      result.promHints++;
+      // a millisecond epoch between 2001 and 2100: a sample's own time, which no log line has after `name value`
+      const ms = Number(s.timestampText);
+      if (ms >= 1e12 && ms < 4.1e12) datedSamples++;
+    }
     if (s.exemplar) result.omHints++;
     if (s.name.endsWith('_total') && counters.has(s.name.slice(0, -6))) result.omHints++;
     samples++;
     good++;
   }
+  // A complete input without `# EOF` is no OpenMetrics exposition (it must end with one).
+  if (input.complete && !eof && good > 0) result.promHints += 3;
   const ratio = good + bad === 0 ? 0 : good / (good + bad);
   if (good === 0 || ratio < 0.8) {
     // Mostly broken, but shaped like an exposition (`# EOF`, HELP/TYPE lines, `name{label=…`
@@ -111,8 +120,9 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     else if (seen > 0 && good >= seen * 0.5 && good + near + nameValue >= seen * 0.9) result.exposition = 0.4;
     return result;
   }
-  // One lone `word 1` line is weak evidence; metadata or several samples are strong.
-  const strength = meta > 0 || samples >= 3 ? 1 : samples === 2 ? 0.7 : 0.4;
+  // One lone `word 1` line is weak evidence; metadata, several samples, or samples with their
+  // own millisecond time (`metric 1 1441205977284`, a remote-read dump's lines) are strong.
+  const strength = meta > 0 || samples >= 3 || (datedSamples > 0 && datedSamples === samples) ? 1 : samples === 2 ? 0.7 : 0.4;
   result.exposition = ratio * strength;
   return result;
 }
