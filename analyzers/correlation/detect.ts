@@ -63,5 +63,6 @@ export function msToIso(ms: number): string {
   const d = new Date(Math.floor(ms));
   if (Number.isNaN(d.getTime())) return String(ms);
   const sub = Math.round((ms - Math.floor(ms)) * 1e6);
-  return d.toISOString().slice(0, 23) + String(sub).padStart(6, '0') + 'Z';
+  const iso = d.toISOString();
+  return iso.slice(0, iso.length - 1) + String(sub).padStart(6, '0') + 'Z';
 }

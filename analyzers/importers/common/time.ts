@@ -149,7 +149,9 @@ export function nsToIso(ns: bigint): string {
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return String(ns);
   const frac = (ns % 1_000_000_000n + 1_000_000_000n) % 1_000_000_000n;
-  return d.toISOString().slice(0, 19) + '.' + frac.toString().padStart(9, '0') + 'Z';
+  // (the seconds end where the fraction starts: a year past 9999 is written `+052967-…`, longer than 4 digits)
+  const iso = d.toISOString();
+  return iso.slice(0, iso.lastIndexOf('.')) + '.' + frac.toString().padStart(9, '0') + 'Z';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -168,6 +168,10 @@ function labelValue(labels: [string, string][], name: string): string | undefine
 const SECONDS_AS_MS_FROM = 1_300_000_000n * 1_000_000n;
 const SECONDS_AS_MS_TO = 10_000_000_000n * 1_000_000n;
 
+/** OpenMetrics timestamps that are milliseconds written where seconds belong: from 2001 to 2100 as ms, in ns if read as seconds. */
+const MS_AS_SECONDS_FROM = 1_000_000_000_000n * 1_000_000_000n;
+const MS_AS_SECONDS_TO = 4_102_444_800_000n * 1_000_000_000n;
+
 export class ExpositionDecoder implements Decoder {
   readonly progress = newProgress();
   private readonly errors: ErrorReporter;
@@ -197,6 +201,7 @@ export class ExpositionDecoder implements Decoder {
   private lastTsText: string | undefined;
   /** A timestamp in seconds was read as such and reported (once). */
   private secondsReported = false;
+  private msReported = false;
   private lastTsNs: bigint | undefined;
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
@@ -649,6 +654,15 @@ export class ExpositionDecoder implements Decoder {
       if (timeNs === undefined) {
         this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not a number of seconds`, line, offset, true);
         return;
+      }
+      if (timeNs >= MS_AS_SECONDS_FROM && timeNs < MS_AS_SECONDS_TO) {
+        // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
+        // would put the sample 50,000 years ahead. Read as milliseconds, and said once.
+        timeNs /= 1000n;
+        if (!this.msReported) {
+          this.msReported = true;
+          this.report('invalid-timestamp', `timestamp "${s.timestampText}" is in milliseconds where OpenMetrics has seconds (as seconds it is beyond the year 9999); read as milliseconds, here and after`, line, offset, false);
+        }
       }
     }
     if (!this.fam || !this.fam.allowed.includes(s.name)) {

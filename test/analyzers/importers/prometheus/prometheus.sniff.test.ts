@@ -34,3 +34,19 @@ describe('text exposition dialect by content', () => {
     expect(sniff('started 1 worker\n')).not.toBe('prometheus');
   });
 });
+
+describe('OpenMetrics timestamps in milliseconds', () => {
+  it('are read as milliseconds and said once (as seconds they were 50,000 years ahead)', async () => {
+    const { decode } = await import('../common/json-test-helpers.js');
+    const { openMetricsText } = await import('../../../../analyzers/importers/prometheus/index.js');
+    const r = decode(openMetricsText, '# TYPE a gauge\na 1 1609336914711\na 2 1609336924711.5\n# EOF\n');
+    expect(r.records.map((p) => (p as { timeNs?: bigint }).timeNs)).toEqual([1609336914711000000n, 1609336924711500000n]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 2]]);
+  });
+
+  it('a time past the year 9999 keeps its seconds when written out', async () => {
+    const { nsToIso } = await import('../../../../analyzers/importers/common/time.js');
+    expect(nsToIso(1609336914711n * 1_000_000_000n)).toBe('+052967-11-09T15:51:51.000000000Z');
+    expect(nsToIso(1609336914711000001n)).toBe('2020-12-30T14:01:54.711000001Z');
+  });
+});
