@@ -363,6 +363,17 @@ function numberList(v: unknown, field: string): number[] {
   return out;
 }
 
+function total(counts: readonly number[]): number {
+  let t = 0;
+  for (const c of counts) t += c;
+  return t;
+}
+
+/** A histogram point whose count is not its buckets' total is kept (count and sum are still data) but flagged, as OpenMetrics' `+Inf` rule is. */
+function checkBucketTotal(name: string, count: number, buckets: number | undefined, out: OtlpOut): void {
+  if (buckets !== undefined && buckets !== count) out.error('invalid-record', `histogram "${name}" has count ${count} but its buckets hold ${buckets}`, false);
+}
+
 function exemplars(list: unknown, out: OtlpOut): Exemplar[] {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) throw new MapError('wrong-type', 'exemplars should be an array');
@@ -476,6 +487,7 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
           out.error('invalid-record', `histogram "${m.name}" has ${counts.length} bucket counts for ${bounds.length} bounds (expected ${bounds.length + 1})`, false);
         }
         point.histogram = { count: readInt(p.count) ?? 0, bounds, counts };
+        checkBucketTotal(m.name, point.histogram.count, counts.length === 0 ? undefined : total(counts), out);
         const sum = optNumber(p, 'sum');
         if (sum !== undefined) point.histogram.sum = sum;
         const min = optNumber(p, 'min');
@@ -492,6 +504,8 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
           positive: { offset: readInt(pos.offset) ?? 0, counts: numberList(pos.bucketCounts, 'positive.bucketCounts') },
           negative: { offset: readInt(neg.offset) ?? 0, counts: numberList(neg.bucketCounts, 'negative.bucketCounts') },
         };
+        const e = point.exponentialHistogram;
+        checkBucketTotal(m.name, e.count, e.zeroCount + total(e.positive.counts) + total(e.negative.counts), out);
         const sum = optNumber(p, 'sum');
         if (sum !== undefined) point.exponentialHistogram.sum = sum;
         const min = optNumber(p, 'min');

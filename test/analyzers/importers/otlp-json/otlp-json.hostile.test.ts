@@ -327,3 +327,20 @@ describe('otlp-json: a missing comma between two spans of a pretty-printed reque
     }
   });
 });
+
+describe('otlp-json: a histogram whose count is not its buckets total', () => {
+  it('is kept and flagged (explicit and exponential buckets); a consistent one is not', () => {
+    const metric = (name: string, data: Record<string, unknown>) => ({ resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name, ...data }] }] }] });
+    const lines = [
+      metric('h', { histogram: { dataPoints: [{ timeUnixNano: '1', count: '10', bucketCounts: ['1', '1'], explicitBounds: [5] }], aggregationTemporality: 2 } }),
+      metric('e', { exponentialHistogram: { dataPoints: [{ timeUnixNano: '1', count: '4', zeroCount: '1', scale: 0, positive: { offset: 0, bucketCounts: ['1', '1'] }, negative: { offset: 0, bucketCounts: ['2'] } }], aggregationTemporality: 1 } }),
+      metric('ok', { histogram: { dataPoints: [{ timeUnixNano: '1', count: '2', bucketCounts: ['1', '1'], explicitBounds: [5] }], aggregationTemporality: 2 } }),
+    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const r = decode(otlpJson, lines);
+    expect([r.records.length, r.progress.rejected]).toEqual([3, 0]);
+    expect(r.errors.map((e) => [e.code, e.line, e.message])).toEqual([
+      ['invalid-record', 1, 'histogram "h" has count 10 but its buckets hold 2'],
+      ['invalid-record', 2, 'histogram "e" has count 4 but its buckets hold 5'],
+    ]);
+  });
+});
