@@ -85,6 +85,9 @@ const CW_MESSAGES = 31;
 // InfluxDB 1.x query API (InfluxQL)
 const INFLUX_RESULTS = 32;
 const INFLUX_ITEM = 33;
+const HEAD_CHARS = 8192;
+/** A /api/v1/query_exemplars answer: `data` is a list of `{seriesLabels, exemplars}`. */
+const EXEMPLARS_ANSWER = /"data"\s*:\s*\[\s*\{\s*"(?:seriesLabels|exemplars)"\s*:/;
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
 export const MAX_HELD = 100_000;
@@ -441,7 +444,12 @@ export class PromApiDecoder implements Decoder {
     );
   }
 
+  /** The first bytes as text, to name an answer by its members (a /query_exemplars answer's `seriesLabels`). */
+  private head = '';
+  private readonly headDecoder = new TextDecoder();
+
   push(chunk: Uint8Array): void {
+    if (this.head.length < HEAD_CHARS) this.head += this.headDecoder.decode(chunk.subarray(0, HEAD_CHARS), { stream: true });
     this.progress.bytes += chunk.length;
     this.gate.push(chunk);
     this.progress.lines = this.scanner.line - 1;
@@ -712,7 +720,9 @@ export class PromApiDecoder implements Decoder {
       this.report('invalid-record', 'JSON object without "status" or "data": not a Prometheus API response', line, offset, false);
       return;
     }
-    if (doc.status !== 'error' && !doc.sawResult) {
+    if (doc.status !== 'error' && !doc.sawResult && EXEMPLARS_ANSWER.test(this.head)) {
+      this.report('unsupported', 'a Prometheus exemplars answer (/api/v1/query_exemplars): exemplars of series (trace ids with values), not the samples of the series: no data point to read (a query_range answer for the series is read)', line, offset, false);
+    } else if (doc.status !== 'error' && !doc.sawResult) {
       this.report('unsupported', 'Prometheus API response without data points (series, labels, label values or metadata); nothing to read', line, offset, false);
     } else if (doc.streams > 0 || doc.resultType === 'streams') {
       this.report('unsupported', `Loki log streams (${doc.streams}) in a Prometheus-style response: not metric samples`, line, offset, false);

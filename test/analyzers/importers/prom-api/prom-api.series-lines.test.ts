@@ -197,3 +197,19 @@ describe('prom-api: the result alone (`jq .data.result`) or the data alone (`jq 
     expect(r.errors.map((e) => e.code)).toEqual(['wrong-type']);
   });
 });
+
+describe('a /api/v1/query_exemplars answer', () => {
+  it('is named as what it is, not as an answer without data points; a syntax error in it is still reported', async () => {
+    const { promApi } = await import('../../../../analyzers/importers/prom-api/index.js');
+    const { decode } = await import('../common/json-test-helpers.js');
+    // the shape of the Prometheus HTTP API documentation's example
+    const answer = JSON.stringify({ status: 'success', data: [{ seriesLabels: { __name__: 'test_exemplar_metric_total', instance: 'localhost:8090', job: 'prometheus' }, exemplars: [{ labels: { trace_id: 'EpTxMJ40fUus7aGY' }, value: '6', timestamp: 1600096945.479 }] }] }, null, 2);
+    const r = decode(promApi, answer);
+    expect([r.records.length, r.errors.map((e) => e.code)]).toEqual([0, ['unsupported']]);
+    expect(r.errors[0]!.message).toMatch(/^a Prometheus exemplars answer/);
+    // (the documentation's own example has a comma after the last item)
+    const broken = decode(promApi, answer.replace(/\}\n {2}\]\n\}$/, '},\n  ]\n}'));
+    expect(broken.errors.map((e) => e.code).sort()).toEqual(['invalid-json', 'unsupported']);
+    expect(broken.errors.find((e) => e.code === 'unsupported')!.message).toMatch(/^a Prometheus exemplars answer/);
+  });
+});
