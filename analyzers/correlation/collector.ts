@@ -191,7 +191,8 @@ export function peerOf(span: Span): string {
   const host = attrString(a, 'server.address', 'net.peer.name', 'net.host.name', 'http.host');
   const system = db !== undefined ? 'database' : msg !== undefined ? 'messaging' : attrString(a, 'rpc.system', 'rpc.system.name') !== undefined ? 'rpc' : 'http';
   const dest = msg !== undefined ? attrString(a, 'messaging.destination.name', 'messaging.destination') : undefined;
-  const name = peer ?? (db !== undefined ? (attrString(a, 'db.namespace', 'db.name') !== undefined && host === undefined ? db : host ?? db) : msg !== undefined ? host ?? dest ?? msg : host);
+  // (an RPC with no host named: the service it calls, as AWS SDK spans name `DynamoDB` or `S3`)
+  const name = peer ?? (db !== undefined ? (attrString(a, 'db.namespace', 'db.name') !== undefined && host === undefined ? db : host ?? db) : msg !== undefined ? host ?? dest ?? msg : host ?? (system === 'rpc' ? attrString(a, 'rpc.service') : undefined));
   return name === undefined ? '' : `${system}|${name}`;
 }
 
