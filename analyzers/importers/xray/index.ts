@@ -5,8 +5,8 @@
 // input (`{"TraceSegmentDocuments":["…"]}`). Streamed segment by segment, so a cut file keeps the
 // segments before the cut. `get-trace-summaries` output names traces but holds no spans: it is
 // reported once as unsupported.
-import type { Provenance } from '../../model/index.js';
-import { ScannedJsonDecoder, show } from '../common/json-decoder.js';
+import type { Provenance, SignalRecord } from '../../model/index.js';
+import { ScannedJsonDecoder, show, type RecordOut } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { isObj, mapSegmentDocument, XRayMapError, XRayResources } from './map.js';
@@ -42,6 +42,9 @@ function selection(): SelectNode {
     items: { id: X_ITEM, capture: true },
   };
 }
+
+const MAX_HELD_SEGMENTS = 10_000;
+const MAX_COMPLETED_IDS = 100_000;
 
 const SUMMARIES_MESSAGE =
   'AWS X-Ray get-trace-summaries output lists trace summaries (ids, durations, services), not the segments: fetch the traces with `aws xray batch-get-traces --trace-ids …` and analyse that output';
@@ -172,12 +175,46 @@ class XRayDecoder extends ScannedJsonDecoder {
         return;
       }
     }
+    // An in-progress segment (`in_progress: true`, sent when the request starts) is replaced by its
+    // completed version (same id), as X-Ray itself keeps only the last: held until that comes.
+    const id = isObj(value) && typeof value['id'] === 'string' ? value['id'].toLowerCase() : undefined;
+    const inProgress = id !== undefined && isObj(value) && value['in_progress'] === true;
+    if (id !== undefined && !inProgress) {
+      this.held.delete(id);
+      if (this.completed.size >= MAX_COMPLETED_IDS) this.completed.clear();
+      this.completed.add(id);
+    }
+    if (inProgress && this.completed.has(id)) return; // its completed version came first
+    const records: SignalRecord[] = [];
+    const out: RecordOut = inProgress ? { record: (r) => records.push(r), error: (code, message, rejected) => this.out.error(code, message, rejected) } : this.out;
     try {
-      mapSegmentDocument(value, this.resources, source, this.out);
+      mapSegmentDocument(value, this.resources, source, out);
     } catch (e) {
       if (!(e instanceof XRayMapError)) throw e;
       this.out.error(e.code, e.message, e.rejected);
     }
+    if (inProgress && records.length > 0) {
+      this.held.delete(id);
+      this.held.set(id, records);
+      // bounded: the oldest one held is taken as it is
+      if (this.held.size > MAX_HELD_SEGMENTS) {
+        const [oldest, spans] = this.held.entries().next().value!;
+        this.held.delete(oldest);
+        for (const r of spans) this.out.record(r);
+      }
+    }
+  }
+
+  /** In-progress segments by id, with their spans, until their completed version replaces them. */
+  private readonly held = new Map<string, SignalRecord[]>();
+  /** Ids of completed segments seen (an in-progress one sent after it is dropped). */
+  private readonly completed = new Set<string>();
+
+  override end(): void {
+    super.end();
+    // never completed (the capture ended first): the in-progress version is all there is
+    for (const spans of this.held.values()) for (const r of spans) this.out.record(r);
+    this.held.clear();
   }
 
   /** A whole response held as one value (an element of an array of responses). */

@@ -291,3 +291,29 @@ describe('xray: sniffing', () => {
     }
   });
 });
+
+describe('X-Ray in-progress segments', () => {
+  // What the SDKs send the daemon for a long request: the segment with `in_progress: true` when it
+  // starts, the completed segment (same id, with end_time) when it ends. X-Ray keeps the last.
+  const header = '{"format": "json", "version": 1}';
+  const started = { trace_id: '1-581cf771-a006649127e371903a2de979', id: '70de5b6f19ff9a0a', name: 'Runner', start_time: 1.478293361271e9, in_progress: true };
+  const done = { ...started, in_progress: undefined, end_time: 1.478293361449e9, subsegments: [{ id: '70de5b6f19ff9a0b', name: 'DynamoDB', namespace: 'aws', start_time: 1.4782933613e9, end_time: 1.4782933614e9 }] };
+  const lines = (...docs: unknown[]) => docs.map((d) => `${header}\n${JSON.stringify(d)}`).join('\n') + '\n';
+
+  it('is replaced by its completed version, sent before or after it, in any chunking', () => {
+    for (const text of [lines(started, done), lines(done, started)]) {
+      const r = expectSameInAnyChunking(xray, new TextEncoder().encode(text));
+      const spans = r.records as Span[];
+      expect(spans.map((s) => [s.name, s.spanKind, s.endNs !== undefined])).toEqual([
+        ['Runner', 'server', true],
+        ['DynamoDB', 'client', true],
+      ]);
+      expect(r.errors).toEqual([]);
+    }
+  });
+
+  it('one never completed (the capture ended first) is read as it is', () => {
+    const r = decode(xray, lines(started));
+    expect((r.records as Span[]).map((s) => [s.name, s.endNs])).toEqual([['Runner', undefined]]);
+  });
+});
