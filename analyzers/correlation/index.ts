@@ -185,6 +185,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       spans: state.spans.count,
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
+      duplicateSpans: topo?.duplicateSpans ?? 0,
       multiRootTraces: topo?.multiRootTraces ?? 0,
       noRootTraces: topo?.noRootTraces ?? 0,
       childOutsideParent: topo?.childOutsideParent ?? 0,

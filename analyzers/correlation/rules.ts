@@ -252,7 +252,8 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
     const broken = s.traces.multiRootTraces + s.traces.noRootTraces;
     const t = Math.max(1, s.traces.traces);
     const b = share(broken, t);
-    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined.`, s.traces.traces, broken, ex('COR-006')));
+    const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.` : '';
+    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined.${copies}`, s.traces.traces, broken, ex('COR-006')));
     if (s.traces.crossServiceChildren > 0) {
       const k = share(s.traces.childOutsideParent, s.traces.crossServiceChildren);
       out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008')));

@@ -30,6 +30,8 @@ export interface SpanTopology {
   spansStored: number;
   traces: number;
   orphanSpans: number;
+  /** Copies of a span exported twice, left out of the structure checks (see withoutCopies). */
+  duplicateSpans: number;
   orphanExamples: ExampleSpan[];
   multiRootTraces: number;
   noRootTraces: number;
@@ -102,6 +104,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     spansStored: 0,
     traces: state.traceSample.traceIds.length,
     orphanSpans: 0,
+    duplicateSpans: 0,
     orphanExamples: [],
     multiRootTraces: 0,
     noRootTraces: 0,
@@ -137,7 +140,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
   for (const [, unsorted] of traces) {
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
-    const list = [...unsorted].sort(bySource);
+    const list = withoutCopies([...unsorted].sort(bySource), topo);
     topo.spansStored += list.length;
     // A shared span (Zipkin/B3: the server side re-using its client's span id): as in Zipkin's
     // trace tree (zipkin2.internal.SpanNode), its parent is the client span of that id, and a span
@@ -316,4 +319,31 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
     }
   }
   return { count, errors };
+}
+
+/**
+ * A trace's spans without the copies of a span exported twice (the same trace from two files, a
+ * Collector's retry, one trace exported as OTLP and as Zipkin): same span and parent id, service, kind and
+ * times (start within a millisecond, duration within a microsecond: Zipkin keeps microseconds) —
+ * the first by provenance is kept, the copies are counted. A span id reused by a different span
+ * is no copy.
+ */
+function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
+  const seen = new Map<string, StoredSpan>();
+  let copies = 0;
+  const kept = list.filter((s) => {
+    const key = `${s[0]}\u0000${s[11]}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, s);
+      return true;
+    }
+    // (an internal span has no kind in Zipkin: unspecified and internal are one kind here)
+    const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
+    const same = first[1] === s[1] && first[2] === s[2] && kindOf(first[3]) === kindOf(s[3]) && Math.abs(first[4] - s[4]) <= 1 && Math.abs(first[5] - s[5]) <= 1;
+    if (same) copies++;
+    return !same;
+  });
+  topo.duplicateSpans += copies;
+  return copies === 0 ? list : kept;
 }

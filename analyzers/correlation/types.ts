@@ -100,6 +100,8 @@ export interface CorrelationSummary {
     spans: number;
     traces: number;
     orphanSpans: number;
+    /** Copies of a span exported twice (same trace and span id, service, kind and times), counted once in the structure checks. */
+    duplicateSpans: number;
     multiRootTraces: number;
     noRootTraces: number;
     /** Cross-service child spans that start before their parent or end after it (beyond 1 ms). */

@@ -53,10 +53,11 @@ describe('Nezha network-delay fault', () => {
 
   it('builds the dependency graph from parent-child spans across services', () => {
     const g = report.dependencyGraph!;
-    // Counted with python over trace/*.csv (pod → service by stripping the two pod suffixes):
-    // 54 caller→callee pairs, 1566 cross-service parent-child spans, 10 preserve→contacts calls.
+    // Counted with python over trace/*.csv (pod → service by stripping the two pod suffixes; the
+    // 151 rows the per-minute files repeat, same TraceID and SpanID, counted once: 9795 spans):
+    // 54 caller→callee pairs, 1540 cross-service parent-child spans, 10 preserve→contacts calls.
     expect(g.edges.length).toBe(54);
-    expect(g.edges.reduce((a, e) => a + e.calls, 0)).toBe(1566);
+    expect(g.edges.reduce((a, e) => a + e.calls, 0)).toBe(1540);
     const e = g.edges.find((x) => x.from === 'ts-preserve-service' && x.to === 'ts-contacts-service')!;
     expect(e.calls).toBe(10);
     expect(e.latencyMs.p50).not.toBeNull();
@@ -74,7 +75,9 @@ describe('Nezha network-delay fault', () => {
     expect(corr.logs.resolved).toBe(5182);
     expect(corr.traces.spans).toBe(9946);
     expect(corr.traces.traces).toBe(141);
-    expect(corr.traces.multiRootTraces).toBe(2); // traces with two 'root' rows (python)
+    // the two traces with two 'root' rows had the same root row twice, in two per-minute files (python)
+    expect(corr.traces.multiRootTraces).toBe(0);
+    expect(corr.traces.duplicateSpans).toBe(151);
     expect(corr.blindSpots).toEqual(['Frontend', 'ts-ui-dashboard']);
     const rule = (id: string) => report.findings!.find((f) => f.ruleId === id)!;
     expect(rule('COR-001').passed).toBe(false); // traces name pods, logs name services

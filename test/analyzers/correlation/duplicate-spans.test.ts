@@ -1,0 +1,39 @@
+// One trace exported twice — in two files, by a Collector's retry, or as OTLP and as Zipkin — is
+// one trace: the structure checks and the dependency graph count each span once, and the report
+// says how many copies were left out. The spans are written by hand: a frontend SERVER span, its
+// CLIENT call, and the backend SERVER span under it (expected: 1 call frontend → backend).
+import { describe, expect, it } from 'vitest';
+import { analyseInputs } from '../../helpers/analyse.js';
+
+const T = '5b8efff798038103d269b633813fc60c';
+const otlp = (service: string, spans: unknown[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] }, scopeSpans: [{ spans }] }] });
+const span = (id: string, parent: string | undefined, kind: number, start: number, end: number) => ({ traceId: T, spanId: id, ...(parent ? { parentSpanId: parent } : {}), name: `op-${id}`, kind, startTimeUnixNano: String(start * 1_000_000), endTimeUnixNano: String(end * 1_000_000) });
+const base = 1_700_000_000_000;
+const lines = [
+  otlp('frontend', [span('00000000000000a1', undefined, 2, base, base + 50), span('00000000000000a2', '00000000000000a1', 3, base + 5, base + 45)]),
+  otlp('backend', [span('00000000000000b1', '00000000000000a2', 2, base + 6, base + 44)]),
+].join('\n') + '\n';
+// the same three spans as Zipkin v2 (microseconds; no kind for nothing here: all have one)
+const zipkin = JSON.stringify([
+  { traceId: T, id: '00000000000000a1', name: 'op-00000000000000a1', kind: 'SERVER', timestamp: base * 1000, duration: 50_000, localEndpoint: { serviceName: 'frontend' } },
+  { traceId: T, id: '00000000000000a2', parentId: '00000000000000a1', name: 'op-00000000000000a2', kind: 'CLIENT', timestamp: (base + 5) * 1000, duration: 40_000, localEndpoint: { serviceName: 'frontend' } },
+  { traceId: T, id: '00000000000000b1', parentId: '00000000000000a2', name: 'op-00000000000000b1', kind: 'SERVER', timestamp: (base + 6) * 1000, duration: 38_000, localEndpoint: { serviceName: 'backend' } },
+]);
+
+describe('a span exported twice', () => {
+  it.each([
+    ['the same OTLP file twice over (a retry)', [['a.jsonl', lines + lines]]],
+    ['as OTLP and as Zipkin', [['a.jsonl', lines], ['b.json', zipkin]]],
+  ] as [string, [string, string][]][])('%s: counted once in the graph and the root check, and the copies said', (_, inputs) => {
+    const r = analyseInputs(inputs);
+    const c = r.correlation as unknown as { traces: { duplicateSpans: number; multiRootTraces: number; traces: number } };
+    expect([c.traces.traces, c.traces.multiRootTraces, c.traces.duplicateSpans]).toEqual([1, 0, 3]);
+    expect(r.dependencyGraph.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['frontend', 'backend', 1]]);
+  });
+
+  it('a span id reused by another span is no copy', () => {
+    const other = otlp('backend', [span('00000000000000b1', '00000000000000a2', 2, base + 100, base + 120)]);
+    const r = analyseInputs([['a.jsonl', lines + other + '\n']]);
+    expect((r.correlation as unknown as { traces: { duplicateSpans: number } }).traces.duplicateSpans).toBe(0);
+  });
+});
