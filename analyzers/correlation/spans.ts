@@ -92,7 +92,8 @@ interface EdgeAcc {
   kind: DependencyEdge['kind'];
   calls: number;
   errors: number;
-  latency: LatencyHistogram;
+  /** Durations of the calls in µs, each kept (the trace sample bounds them): exact quantiles. */
+  latency: number[];
   system?: string;
 }
 
@@ -127,7 +128,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     const k = `${from}\u0000${to}\u0000${kind}`;
     let e = edges.get(k);
     if (!e) {
-      e = { from, to, kind, calls: 0, errors: 0, latency: {}, ...(system ? { system } : {}) };
+      e = { from, to, kind, calls: 0, errors: 0, latency: [], ...(system ? { system } : {}) };
       edges.set(k, e);
     }
     let callees = topo.callees.get(from);
@@ -205,7 +206,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         const e = edge(parentService!, service, messaging ? 'messaging' : 'call');
         e.calls++;
         if (err) e.errors++;
-        if (callDur >= 0) addLatency(e.latency, callDur);
+        if (callDur >= 0) e.latency.push(callDur);
         if (Number.isFinite(bucket)) {
           addTo(series(topo.calls, service), bucket, parent[5], err);
           if (parent[5] >= 0 && s[5] >= 0 && !messaging) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
@@ -239,7 +240,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       const e = edge(caller, callee, system === 'messaging' ? 'messaging' : 'peer', system);
       e.calls++;
       if (s[6] === 1) e.errors++;
-      if (s[5] >= 0) addLatency(e.latency, s[5]);
+      if (s[5] >= 0) e.latency.push(s[5]);
       if (!nodeStats.has(callee)) nodeStats.set(callee, { spans: 0, errors: 0, kind: 'peer', system });
       const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
       if (Number.isFinite(bucket)) addTo(series(topo.calls, callee), bucket, s[5], s[6] === 1);
@@ -280,11 +281,19 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     calls: scale(e.calls),
     errors: scale(e.errors),
     errorRate: e.calls > 0 ? round(e.errors / e.calls, 4) : 0,
-    latencyMs: { p50: ms(latencyQuantile(e.latency, 0.5)), p95: ms(latencyQuantile(e.latency, 0.95)), p99: ms(latencyQuantile(e.latency, 0.99)) },
+    latencyMs: edgeLatency(e.latency),
   }));
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   topo.graph = { nodes, edges: out, sampled: share < 1 };
   return topo;
+}
+
+/** p50, p95 and p99 of the calls' durations (nearest rank: each a duration some call took), in ms. */
+function edgeLatency(us: number[]): DependencyEdge['latencyMs'] {
+  if (us.length === 0) return { p50: null, p95: null, p99: null };
+  const sorted = Float64Array.from(us).sort();
+  const at = (q: number): number | null => ms(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
 function ms(us: number | null): number | null {

@@ -37,3 +37,18 @@ describe('a span exported twice', () => {
     expect((r.correlation as unknown as { traces: { duplicateSpans: number } }).traces.duplicateSpans).toBe(0);
   });
 });
+
+describe('edge latency', () => {
+  it('p50, p95 and p99 are nearest-rank quantiles of the calls: 101 calls of 1…101 ms give 51, 96 and 100 ms', () => {
+    const t = (i: number) => i.toString(16).padStart(32, '0');
+    const lines: string[] = [];
+    for (let i = 1; i <= 101; i++) {
+      const start = base + i * 1000;
+      const client = { traceId: t(i), spanId: `a${i.toString(16).padStart(15, '0')}`, name: 'call', kind: 3, startTimeUnixNano: String(start * 1_000_000), endTimeUnixNano: String((start + i) * 1_000_000) };
+      const server = { traceId: t(i), spanId: `b${i.toString(16).padStart(15, '0')}`, parentSpanId: client.spanId, name: 'serve', kind: 2, startTimeUnixNano: String(start * 1_000_000), endTimeUnixNano: String((start + i) * 1_000_000) };
+      lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'web' } }] }, scopeSpans: [{ spans: [client] }] }, { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [server] }] }] }));
+    }
+    const r = analyseInputs([['calls.jsonl', lines.join('\n') + '\n']]);
+    expect(r.dependencyGraph.edges.map((e) => [e.from, e.to, e.calls, e.latencyMs])).toEqual([['web', 'api', 101, { p50: 51, p95: 96, p99: 100 }]]);
+  });
+});
