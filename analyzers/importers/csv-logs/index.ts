@@ -44,6 +44,8 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
     messageIndex = names.indexOf(m);
     if (messageIndex >= 0) break;
   }
+  // Windows Event Viewer's message, in a header that names it
+  if (messageIndex < 0 && names.includes('eventid')) messageIndex = names.indexOf('description');
   if (messageIndex < 0) return undefined;
   return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
 }

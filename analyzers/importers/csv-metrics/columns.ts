@@ -335,9 +335,10 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       else if (k === 'unit') plan.unitColumn = i;
       else plan.labelColumns.push(i);
     } else {
-      // A column whose cells are mostly text is a label (pod name, service…), not a series.
+      // A column whose cells are mostly text is a label (pod name, service…), not a series; so is
+      // an identifier, numbers or not (`Event ID`, `request_id`, `userId`): nothing is measured.
       const s = share(rows, i, (c) => parseCellQuantity(c, decimalComma) !== undefined);
-      if (s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) plan.labelColumns.push(i);
+      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim())) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }
   }
@@ -361,6 +362,9 @@ const DATADOG_TAG_RE = /^([a-zA-Z_][a-zA-Z0-9_.\-/]*):(.*)$/;
  * `avg:system.cpu.user{host:web-1,env:prod}` (tags `key:value`, `{*}` for none): name without the
  * aggregator, tags as labels.
  */
+/** A header that names an identifier: `id`, `Event ID`, `request_id`, `userId`, `traceID`. */
+const ID_HEADER = /^(?:.*[\s_.-])?(?:id|ID|Id)$|[a-z](?:ID|Id)$/;
+
 export function parseSeriesHeader(header: string): { name: string; labels: Record<string, string>; unit?: string } {
   // (Datadog's `…{service:web}.as_count()`, `.rollup(sum, 60)`: functions applied to the query)
   const h = header.trim().replace(/\}(?:\.[a-z_]+\([^()]*\))+$/, '}');

@@ -107,3 +107,19 @@ describe('csv-logs: the message as an unnamed last column, in general', () => {
     expect(logs(r).map((x) => x.body)).toEqual(['hello']);
   });
 });
+
+describe('csv-logs: Event Viewer columns with a Description header', () => {
+  it('the Description column is the message; an Event ID column alone is no metric', () => {
+    const text = 'Level,Date and Time,Source,Event ID,Task Category,Description\r\n' + row(['Warning', '1/15/2024 8:23:11 AM', 'Microsoft-Windows-WinRM', '91', 'None', 'Creating a HTTP listener on any IP failed']) + '\r\n' + row(['Error', '1/15/2024 8:23:12 AM', 'Disk', '7', 'None', 'The device has a bad block.']) + '\r\n';
+    const bytes = new TextEncoder().encode(text);
+    expect(sniffFormat(makeSniffInput(bytes, true)).spec?.id).toBe('csv-logs');
+    const recs = logs(decodeText(csvLogs, text));
+    expect(recs.map((r) => [r.body, r.severityText, r.resource.serviceName])).toEqual([
+      ['Creating a HTTP listener on any IP failed', 'Warning', 'Microsoft-Windows-WinRM'],
+      ['The device has a bad block.', 'Error', 'Disk'],
+    ]);
+    // without any message, the numbers of an Event ID column are not a metric's values
+    const bare = 'Level,Date and Time,Source,Event ID,Task Category\r\nInformation,10/7/2016 06:38:24 PM,Microsoft-Windows-Security-Auditing,4658,File System\r\n';
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(bare), true)).spec?.id).not.toBe('csv-metrics');
+  });
+});

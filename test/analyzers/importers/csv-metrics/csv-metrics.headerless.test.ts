@@ -89,3 +89,15 @@ describe('csv-metrics: slashed dates with a 24-hour clock', () => {
     expect(r.errors.filter((e) => e.message.startsWith('time "04/25/2023')).map((e) => e.code)).toEqual(['invalid-timestamp']);
   });
 });
+
+describe('CSV metrics: identifier columns', () => {
+  it('a column named as an id (request_id, Event ID, userId) is a label, not a series, however numeric', async () => {
+    const { csvMetrics } = await import('../../../../analyzers/importers/csv-metrics/index.js');
+    const { decode } = await import('../common/json-test-helpers.js');
+    const r = decode(csvMetrics, 'time,request_id,userId,latency_ms\n2024-01-10T12:00:00Z,1001,7,12.5\n2024-01-10T12:00:01Z,1002,8,13\n');
+    expect(r.records.map((p) => [(p as { name: string }).name, (p as { labels: Record<string, string> }).labels])).toEqual([
+      ['latency_ms', { request_id: '1001', userId: '7' }],
+      ['latency_ms', { request_id: '1002', userId: '8' }],
+    ]);
+  });
+});
