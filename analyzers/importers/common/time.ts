@@ -164,6 +164,12 @@ export interface LogTimeOptions {
   nowMs?: number;
   /** Per-file memo: the shape that matched last is tried first (lines of a file share a shape). */
   memo?: { shape?: number };
+  /**
+   * A full date that is no date (`2020-07-66 20:34:49`, `2015-10-32 …`) is still found, with
+   * `invalid` set and no instant, so the line it starts is a record of its own and the time is
+   * reported, not taken for text.
+   */
+  reportInvalid?: boolean;
 }
 
 export interface FoundTimestamp {
@@ -176,6 +182,8 @@ export interface FoundTimestamp {
   end: number;
   /** Stable name of the shape, e.g. `iso`, `syslog`, `glog`, `epoch-ms`. */
   shape: string;
+  /** The shape of a full date whose fields are out of range (see LogTimeOptions.reportInvalid). */
+  invalid?: true;
 }
 
 // Zone abbreviations we can read; the ambiguous ones (CST = US Central or China, IST, BST)
@@ -469,6 +477,9 @@ export function matchTimestampAt(line: string, pos: number, opts?: LogTimeOption
   return undefined;
 }
 
+/** Shapes of a four-digit-year date whose out-of-range fields (month 13, day 32) are still a timestamp written wrong, not text. */
+const FULL_DATE_SHAPES: ReadonlySet<string> = new Set(['iso', 'ymd-slash']);
+
 function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: LogTimeOptions | undefined): FoundTimestamp | undefined {
   if (!shape.first.includes(kind)) return undefined;
   shape.re.lastIndex = pos;
@@ -477,9 +488,8 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
   const end = pos + m[0].length;
   if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
   const civil = shape.read(m);
-  if (!civil) return undefined;
-  const r = civilResult(civil, opts);
-  if (!r) return undefined;
+  const r = civil ? civilResult(civil, opts) : undefined;
+  if (!r) return opts?.reportInvalid && FULL_DATE_SHAPES.has(shape.name) ? { withoutZone: false, withoutYear: false, start: pos, end, shape: shape.name, invalid: true } : undefined;
   // Built field by field: an object spread of `r` cost ~2.5 µs a call here (most of the time a text log's line took to read).
   const found: FoundTimestamp = { withoutZone: r.withoutZone, withoutYear: r.withoutYear, start: pos, end, shape: shape.name };
   if (r.ns !== undefined) found.ns = r.ns;

@@ -128,7 +128,7 @@ export class TextLogsDecoder implements Decoder {
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
-  private readonly timeOpts = { nowMs: Date.now(), memo: {} };
+  private readonly timeOpts = { nowMs: Date.now(), memo: {}, reportInvalid: true };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -313,7 +313,7 @@ export class TextLogsDecoder implements Decoder {
       case 'logcli':
         return this.handleLogcli(text, line, offset);
       case 'header': {
-        const f = analyzeTextLine(text, this.timeOpts);
+        const f = this.analyze(text, line, offset);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
         const own = starts ? undefined : this.ownRecord(text, line, offset);
         if (own) return this.start(own, text, line, offset);
@@ -329,8 +329,15 @@ export class TextLogsDecoder implements Decoder {
           this.append(text);
           return;
         }
-        this.start(this.ownRecord(text, line, offset) ?? fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+        this.start(this.ownRecord(text, line, offset) ?? fromText(this.analyze(text, line, offset), text), text, line, offset);
     }
+  }
+
+  /** A line's fields; a date written out of range (`2020-07-66`) is reported at its line (the line starts a record of its own). */
+  private analyze(text: string, line: number, offset: number): ReturnType<typeof analyzeTextLine> {
+    const f = analyzeTextLine(text, this.timeOpts);
+    if (f.invalidTime !== undefined) this.out.error('invalid-timestamp', `"${f.invalidTime}" is not a date (a field out of range); the record has no time`, line, offset);
+    return f;
   }
 
   /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
@@ -342,7 +349,7 @@ export class TextLogsDecoder implements Decoder {
     const m = COMPOSE.exec(text);
     if (!m) {
       if (this.pending && CONTINUATION.test(text)) this.append(text);
-      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
     const prefix = m[1] ?? m[2]!;
@@ -382,7 +389,7 @@ export class TextLogsDecoder implements Decoder {
     if (!m) {
       // a line of a multi-line entry (logcli prints its newlines as they are)
       if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) this.append(text);
-      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
     const { mapped, kind } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
@@ -395,7 +402,7 @@ export class TextLogsDecoder implements Decoder {
     const m = CRI.exec(text);
     if (!m) {
       if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES) this.append(text);
-      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
     const time = m[1]!;
@@ -428,7 +435,7 @@ export class TextLogsDecoder implements Decoder {
     const m = STAMPED.exec(text);
     if (!m) {
       if (this.pending && CONTINUATION.test(text) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) this.append(text);
-      else this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
     this.criMessage(m[2]!, undefined, { time: m[1]!, line, offset });
@@ -475,7 +482,7 @@ export class TextLogsDecoder implements Decoder {
     }
     const table = this.table;
     if (!table) {
-      this.start(fromText(analyzeTextLine(text, this.timeOpts), text), text, line, offset);
+      this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
     const cells = table.separator === 'tab' ? text.split('\t') : text.trim().split(/\s+/);

@@ -23,6 +23,8 @@ export interface TextLineFields {
   headerKey: string;
   /** True when the line starts with a recognised header (timestamp, syslog PRI, glog, access log). */
   hasHeader: boolean;
+  /** A leading date whose fields are out of range (`2020-07-66 20:34:49`), as written (see LogTimeOptions.reportInvalid). */
+  invalidTime?: string;
   /** Fluentd `out_file` lines (`<time>\t<tag>\t<record as JSON>`): the tag and the record's JSON text. */
   fluentd?: { tag: string; json: string };
 }
@@ -493,6 +495,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
   let rest = pos;
   if (ts) {
     applyTime(out, ts);
+    if (ts.invalid) out.invalidTime = line.slice(ts.start, ts.end);
     out.hasHeader = true;
     out.headerKey = `${keyPrefix}ts:${ts.shape}@${classShape(line.slice(pos, ts.start))}`;
     rest = ts.end;

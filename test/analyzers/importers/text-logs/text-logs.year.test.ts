@@ -41,3 +41,21 @@ describe('the year of a year-less line is that of the dated lines around it', ()
     expect(recs[0]!.timeNs).toBe(1679213470330061700n);
   });
 });
+
+describe('a date written out of range', () => {
+  it('starts a record of its own, without a time, and is reported at its line (it was glued to the record above)', () => {
+    const text = [
+      '[2020-07-16 20:34:49,700: INFO/MainProcess] Starting job',
+      '[2020-07-66 20:34:49,801: INFO/MainProcess] Filtering pending operations',
+      '[2020-07-16 20:34:49,900: INFO/MainProcess] Done',
+    ].join('\n') + '\n';
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, iso(x.timeNs)])).toEqual([
+      [1, '2020-07-16T20:34:49.700Z'],
+      [2, undefined],
+      [3, '2020-07-16T20:34:49.900Z'],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 2]]);
+  });
+});
