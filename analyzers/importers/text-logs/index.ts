@@ -633,6 +633,11 @@ function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts
   return parts;
 }
 
+/** A JSON record after at most this much of a tool's prefix is the line's record (see readTrailingJson). */
+const CARRIER_PREFIX_CHARS = 120;
+/** Members that name a JSON object as a log record with a message of its own. */
+const CARRIED_MESSAGE_KEYS = ['msg', 'message', '@message', 'log'];
+
 /** Longest line whose trailing JSON object is looked for. */
 const TRAILING_JSON_CHARS = 64 * 1024;
 
@@ -655,7 +660,24 @@ function readTrailingJson(parts: LogParts, text: string): void {
       continue;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
-    const m = mapStructured(obj as Record<string, unknown>, { noMessage: true, inner: true });
+    const record = obj as Record<string, unknown>;
+    // A JSON log record after a tool's short prefix (`app[web.1]: `, pm2's `0|app | <local time>: `,
+    // tekton's `[step] `): the record's own message, level and exact time are the line's.
+    const carried = p <= CARRIER_PREFIX_CHARS && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
+    const m = mapStructured(record, { noMessage: !carried, inner: true });
+    if (carried) {
+      parts.lineKind = 'json';
+      if (typeof m.body === 'string') parts.body = m.body;
+      if (parts.severityNumber === undefined && m.severityNumber !== undefined) {
+        parts.severityNumber = m.severityNumber;
+        if (m.severityText !== undefined) parts.severityText = m.severityText;
+      }
+      if (m.timeNs !== undefined && !m.timeWithoutZone && (parts.timeNs === undefined || parts.timeWithoutZone)) {
+        parts.timeNs = m.timeNs;
+        delete parts.timeWithoutZone;
+        delete parts.timeWithoutYear;
+      }
+    }
     const service = m.resourceAttributes['service.name'];
     if (service !== undefined) parts.resourceAttributes['service.name'] ??= service;
     if (parts.traceId === undefined && m.traceId !== undefined) {

@@ -1,4 +1,4 @@
-// Lines without a year (klog's `I0907 07:17:58.124690`, syslog's `Sep  7 07:17:58`) among lines
+// How a text line is dated and read. Lines without a year (klog's `I0907 07:17:58.124690`, syslog's `Sep  7 07:17:58`) among lines
 // with a full date, as `kubectl logs` of an operator prints them (logrus, zap JSON and klog in one
 // container): the year is the neighbours', not the year the analysis runs in. Expected times are
 // the written ones, in the year of the dated lines.
@@ -57,5 +57,31 @@ describe('a date written out of range', () => {
       [3, '2020-07-16T20:34:49.900Z'],
     ]);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-timestamp', 2]]);
+  });
+});
+
+describe('a JSON log record after a tool prefix', () => {
+  it("pm2 and tekton prefixes: the record's message, level and exact time are the line's", () => {
+    const pm2 = '1|shop | 2025-07-11T18:26:05: {"level":30,"time":1752247565657,"pid":1,"msg":"incoming request"}\n1|shop | 2025-07-11T18:26:05: {"level":50,"time":1752247565658,"pid":1,"msg":"request failed"}\n';
+    const recs = logs(decodeText(textLogs, pm2));
+    // pm2's local time has no zone; the record's epoch ms is exact
+    expect(recs.map((r) => [r.body, r.severityNumber, iso(r.timeNs), r.structured])).toEqual([
+      ['incoming request', 9, '2025-07-11T15:26:05.657Z', true],
+      ['request failed', 17, '2025-07-11T15:26:05.658Z', true],
+    ]);
+    const tekton = '[git-source-qn4l5] {"level":"info","ts":1641361951.6502163,"caller":"git/git.go:176","msg":"Successfully cloned"}\n[git-source-qn4l5] {"level":"error","ts":1641361951.6840498,"msg":"submodules failed"}\n';
+    expect(logs(decodeText(textLogs, tekton)).map((r) => [r.body, r.severityText, iso(r.timeNs)])).toEqual([
+      ['Successfully cloned', 'info', '2022-01-05T05:52:31.650Z'],
+      ['submodules failed', 'error', '2022-01-05T05:52:31.684Z'],
+    ]);
+  });
+
+  it('a text message with trailing JSON context keeps its own message and level', () => {
+    const recs = logs(decodeText(textLogs, '2024-01-10T12:00:00Z WARN slow request {"duration_ms":1200,"route":"/cart"}\n2024-01-10T12:00:01Z INFO ok {"route":"/pay"}\n'));
+    expect(recs.map((r) => [r.severityText, r.attributes['route']])).toEqual([
+      ['WARN', '/cart'],
+      ['INFO', '/pay'],
+    ]);
+    expect(String(recs[0]!.body)).toContain('slow request');
   });
 });
