@@ -421,6 +421,12 @@ export class InputSession {
     } else {
       // Before sniffing: a tar of one text file is mostly text and would pass as a log with its
       // header block glued to the first line.
+      // An empty zip archive is its end record alone (`PK\x05\x06` and 18 bytes): no files at all.
+      if (head.length === 22 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x05 && head[3] === 0x06) {
+        this.unreadable = true;
+        this.fail('empty-input', 'an empty zip archive: it holds no files', 0);
+        return;
+      }
       const container = unsupportedContainer(head);
       if (container) {
         this.unreadable = true;

@@ -105,3 +105,13 @@ describe('ZipReader and decompression bombs', () => {
     expect(got.damage[0]).toMatch(/^limit@/);
   });
 });
+
+describe('an empty zip archive', () => {
+  it('is an empty input that says so, not "binary"', async () => {
+    const { analyseText } = await import('../../helpers/analyse.js');
+    // the end-of-central-directory record alone, as `zip` and Python's zipfile write an archive of nothing
+    const eocd = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+    const input = analyseText(eocd, undefined, 'empty.zip');
+    expect([input.records, input.errors.map((e) => [e.code, e.message])]).toEqual([0, [['empty-input', 'an empty zip archive: it holds no files']]]);
+  });
+});
