@@ -24,7 +24,7 @@ import { ProgressBar } from './progress.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT] [--no-progress]
 
-Mines log templates from FILE (plain text or gzip; UTF-8, UTF-16 with a byte-order mark or
+Mines log templates from FILE ('-' = standard input; plain text or gzip; UTF-8, UTF-16 with a byte-order mark or
 Windows-1252; one log line per line, raw lines with their timestamps/levels/hosts are fine).
 Writes one CSV row per input line to OUT ('-' = stdout) with the header line,templateId,template,
 and prints a summary (lines, templates, top templates). A binary file is refused (exit 2).
@@ -111,17 +111,20 @@ function parseArgs(argv: string[]): ParsedArgs {
  * bytes of the first chunk.
  */
 async function openInput(file: string): Promise<{ input: Readable; size: number | undefined; bytesRead: () => number }> {
-  const fh = await fsp.open(file, 'r');
   let raw: Readable;
   let size: number | undefined;
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    size = st.isFile() ? st.size : undefined;
-    raw = fh.createReadStream({ highWaterMark: 1 << 20 });
-  } catch (e) {
-    await fh.close();
-    throw e;
+  if (file === '-') raw = process.stdin; // standard input, as `analyze -` reads it
+  else {
+    const fh = await fsp.open(file, 'r');
+    try {
+      const st = await fh.stat();
+      if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      size = st.isFile() ? st.size : undefined;
+      raw = fh.createReadStream({ highWaterMark: 1 << 20 });
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
   }
   // Bytes of FILE taken from the stream so far (for the progress bar).
   let read = 0;

@@ -134,6 +134,15 @@ describe('obsready templates', () => {
     expect(r.err).toContain('2 lines, 2 templates');
   });
 
+  it("'-' reads standard input, as analyze does", async () => {
+    const { CLI } = await import('../../helpers/paths.js');
+    const r = spawnSync(process.execPath, [CLI, 'templates', '-', '--csv', '-'], { input: INPUT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows[0]).toBe('line,templateId,template');
+    expect(rows.length).toBe(INPUT.split('\n').length + 1);
+  });
+
   it('refuses a binary file with exit 2 and writes no CSV', async () => {
     const file = join(dir, 'random.bin');
     const bytes = Buffer.alloc(4096);
