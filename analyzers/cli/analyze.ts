@@ -130,7 +130,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       return 2;
     }
     const parsed = parseWorkflows(text);
-    for (const p of parsed.problems) io.stderr.write(`obsready: ${values.workflows}: ${p}\n`);
+    for (const p of parsed.problems) io.stderr.write(visibleControls(`obsready: ${values.workflows}: ${p}`) + '\n');
     if (parsed.workflows.length === 0) {
       io.stderr.write(`obsready analyze: no usable workflow in ${values.workflows}\n`);
       return 2;

@@ -214,7 +214,8 @@ export function parseWorkflows(text: string): { workflows: WorkflowAssessment[];
     }
     const w = newWorkflow(typeof r.id === 'string' && r.id ? r.id : `wf-${i + 1}`, r.name);
     if (Array.isArray(r.services)) w.services = r.services.filter((s): s is string => typeof s === 'string');
-    if (r.riskClass && r.riskClass in RISK_CEILING) w.riskClass = r.riskClass;
+    if (typeof r.riskClass === 'string' && Object.prototype.hasOwnProperty.call(RISK_CEILING, r.riskClass)) w.riskClass = r.riskClass;
+    else if (r.riskClass !== undefined) problems.push(`workflow "${r.name}": riskClass must be one of ${Object.keys(RISK_CEILING).join(', ')} (${JSON.stringify(r.riskClass).slice(0, 40)} given; ${w.riskClass} is used)`);
     if (typeof r.notes === 'string') w.notes = r.notes;
     const ans = (r.answers ?? {}) as Record<string, unknown>;
     for (const q of QUESTIONS) {

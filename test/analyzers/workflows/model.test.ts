@@ -92,6 +92,12 @@ describe('workflow JSON', () => {
     expect(bad.workflows.map((x) => [x.name, x.answers.detectionAutomated, x.answers.decision])).toEqual([['A', 'unknown', 'human']]);
     expect(bad.problems).toEqual(['workflow "A": detectionAutomated must be yes, no or unknown', 'workflow "A": decision must be one of human, approval, oversight, autonomous', 'workflow 2: missing name']);
     expect(parseWorkflows('{').problems[0]).toMatch(/^not valid JSON/);
+    // a risk class that is none of the four (an object's own property names too) is said, not taken
+    for (const riskClass of ['extreme', 'toString', '__proto__']) {
+      const r = parseWorkflows(JSON.stringify([{ name: 'B', riskClass }]));
+      expect(r.workflows[0]!.riskClass).toBe('medium');
+      expect(r.problems).toEqual([`workflow "B": riskClass must be one of low, medium, high, critical (${JSON.stringify(riskClass)} given; medium is used)`]);
+    }
   });
 
   it('goes into the report with level, binding and data readiness', () => {
