@@ -95,19 +95,42 @@ function setPair(pairs: Record<string, string>, key: string, value: string): voi
 }
 
 function skipQuoted(line: string, at: number): { value: string; end: number; closed: boolean } {
-  let i = at + 1;
-  let value = '';
-  while (i < line.length) {
-    const ch = line[i]!;
-    if (ch === '\\' && i + 1 < line.length) {
+  // The value is built from slices between escapes, not a character at a time: a 60 MB quoted
+  // value concatenated char by char became a rope of 60 million nodes (gigabytes). Slices are
+  // joined a block at a time, so a value of millions of escapes holds no array of millions.
+  const blocks: string[] = [];
+  let parts: string[] = [];
+  const add = (s: string): void => {
+    parts.push(s);
+    if (parts.length >= 4096) {
+      blocks.push(parts.join(''));
+      parts = [];
+    }
+  };
+  const value = (): string => {
+    if (blocks.length === 0) return parts.length === 1 ? parts[0]! : parts.join('');
+    blocks.push(parts.join(''));
+    return blocks.join('');
+  };
+  let from = at + 1;
+  let i = from;
+  const n = line.length;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 92 /* \\ */ && i + 1 < n) {
+      if (i > from) add(line.slice(from, i));
       const next = line[i + 1]!;
-      value += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+      add(next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next);
       i += 2;
+      from = i;
       continue;
     }
-    if (ch === '"') return { value, end: i + 1, closed: true };
-    value += ch;
+    if (c === 34 /* " */) {
+      if (i > from) add(line.slice(from, i));
+      return { value: value(), end: i + 1, closed: true };
+    }
     i++;
   }
-  return { value, end: i, closed: false }; // unterminated: take the rest
+  if (n > from) add(line.slice(from, n));
+  return { value: value(), end: n, closed: false }; // unterminated: take the rest
 }

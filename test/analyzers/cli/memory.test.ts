@@ -99,4 +99,26 @@ describe('peak memory of obsready analyze', () => {
     expect(large, `peak RSS ${small.toFixed(0)} MB at ${SIZES_MB[0]} MB, ${large.toFixed(0)} MB at ${SIZES_MB[1]} MB`).toBeLessThanOrEqual(small + MAX_GROWTH_MB);
     expect(large).toBeLessThanOrEqual(MAX_PEAK_MB);
   }, 400_000);
+
+  // One line just under the line limit whose value is a single quoted logfmt value (a payload
+  // logged whole): it was read a character at a time into a rope of 40 million nodes (1.6 GB at
+  // 40 MB; 2.2 GB at 60 MB). Measured after the fix: 280 MB at 40 MB with an escape every 10 characters.
+  it('a 40 MB quoted logfmt value stays within the memory budget', async () => {
+    const file = join(dir, 'quoted.log');
+    const fd = openSync(file, 'w');
+    try {
+      writeSync(fd, 'time=2024-01-01T00:00:00Z level=info msg="');
+      const block = 'a b c \\" '.repeat(MiB / 10);
+      for (let i = 0; i < 40; i++) writeSync(fd, block);
+      writeSync(fd, '"\ntime=2024-01-01T00:00:01Z level=info msg=next\n');
+    } finally {
+      closeSync(fd);
+    }
+    const r = await runCli(['analyze', file, '--no-progress', '--json', file + '.json'], { OBSREADY_REPORT_RSS: '1' }, 170_000);
+    expect(r.code, r.stderr).toBe(0);
+    const rss = Number(/maxRSS=(\d+)/.exec(r.stderr)![1]) / 1024;
+    const report = JSON.parse(readFileSync(file + '.json', 'utf8'));
+    expect(report.inputs[0]).toMatchObject({ format: 'logfmt', records: 2 });
+    expect(rss, `peak RSS ${rss.toFixed(0)} MB`).toBeLessThanOrEqual(MAX_PEAK_MB);
+  }, 200_000);
 });
