@@ -50,6 +50,15 @@ describe('CsvReader', () => {
     expect(bad.map(([line, message]) => [line, String(message).startsWith('input ends inside a quoted field (a quote opened on this line')])).toEqual([[2, true]]);
   });
 
+  it('a quoted field of more than 100,000 lines is taken as an unbalanced quote (held lines cost memory each)', () => {
+    const text = 'a,b\n1,"' + 'x,y\n'.repeat(100_002) + 'z"\n';
+    const { rows, bad } = read(text, 65536);
+    expect(bad[0]).toEqual([2, 'a quoted field opened on this line runs past 100,000 lines: the quote is taken as unbalanced; the lines after it are read as records']);
+    // the lines it held are rows again
+    expect(rows.length).toBeGreaterThanOrEqual(100_000);
+    expect(rows[0]).toEqual([['x', 'y'], 3]);
+  });
+
   it('detects the delimiter from the header', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
