@@ -154,6 +154,8 @@ function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean;
 // a syslog tag or an application name in the layout.
 const SERVICE_IN_TEXT = /(?:^|[\s[(,;])(?:resource\.)?service\.name=([^\s[\](),;"']+)/;
 
+const BRACKET_IDS = /\[([0-9a-fA-F]{32})[,\s-]+([0-9a-fA-F]{16})\]/;
+
 function findIds(line: string, out: TextLineFields): void {
   if (line.includes('service.name=')) {
     const svc = SERVICE_IN_TEXT.exec(line);
@@ -163,6 +165,20 @@ function findIds(line: string, out: TextLineFields): void {
     const root = XRAY_ROOT_IN_TEXT.exec(line);
     const traceId = idOf(root?.[1], 'trace');
     if (traceId !== undefined) out.traceId = traceId;
+  }
+  // `[<32 hex>,<16 hex>]` near the start: a logging pattern's trace and span ids (Micrometer's
+  // `[%X{traceId},%X{spanId}]`); 128 and 64 bits of hex side by side are nothing else
+  const open = line.indexOf('[');
+  if (open >= 0 && open < 200) {
+    const pair = BRACKET_IDS.exec(line.slice(open, open + 300));
+    if (pair) {
+      const tid = idOf(pair[1], 'trace');
+      const sid = idOf(pair[2], 'span');
+      if (tid !== undefined && out.traceId === undefined) {
+        out.traceId = tid;
+        if (sid !== undefined) out.spanId = sid;
+      }
+    }
   }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
@@ -190,7 +206,8 @@ function findIds(line: string, out: TextLineFields): void {
 // padded with spaces when the line has no trace. PID is a space when unknown.
 const SPRING_HEAD = /^\s*([A-Za-z]+)\s+(?:\[([^\],\s]*),([0-9a-fA-F]*),([0-9a-fA-F]*)(?:,(?:true|false))?\]\s+)?(\d+)?\s*---\s+/;
 const SPRING_CORRELATION = /^\s*([0-9a-fA-F]{16}|[0-9a-fA-F]{32})?\s*-\s*([0-9a-fA-F]{16})?\s*$/;
-const SPRING_LOGGER = /^([^\s:[\]]+)\s+:(?:\s|$)/;
+// (a logger name may hold brackets: Tomcat's `o.a.c.c.C.[Tomcat].[localhost].[/]`)
+const SPRING_LOGGER = /^([^\s:[\]][^\s:]*)\s+:(?:\s|$)/;
 
 // Redis (server.c serverLogRaw): `pid:role dd Mon yyyy hh:mm:ss.mmm <mark> message`, the role
 // X/C/S/M (sentinel, child, replica, master) and the mark its level: . debug, - verbose, * notice, # warning.

@@ -85,3 +85,17 @@ describe('a JSON log record after a tool prefix', () => {
     expect(String(recs[0]!.body)).toContain('slow request');
   });
 });
+
+describe('Spring layouts', () => {
+  it("a Sleuth group without ids names its service; a Tomcat logger with brackets is the logger; [trace,span] after the time are the ids", () => {
+    const text = [
+      "2021-10-08 09:20:11.703 ERROR [news-client,,] 1 --- [nio-8080-exec-3] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception",
+      '2023-03-27 16:03:48,368 [7baee9c3042043cd3116a2bcf51b872e,ed1297a561d6ab6d] DEBUG o.s.o.j.JpaTransactionManager Exposing JPA transaction',
+    ].join('\n') + '\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.resource.serviceName, r.scope?.name, r.traceId, r.spanId])).toEqual([
+      ['news-client', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', undefined, undefined],
+      [undefined, undefined, '7baee9c3042043cd3116a2bcf51b872e', 'ed1297a561d6ab6d'],
+    ]);
+  });
+});
