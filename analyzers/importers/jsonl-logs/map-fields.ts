@@ -272,6 +272,8 @@ function scaleFor(path: string[]): NumericScale {
   return 'bunyan';
 }
 
+/** A Docker Swarm task's container name: `<service>.<slot or node id>.<25-character task id>`. */
+const SWARM_TASK = /^(.+)\.(?:\d+|[a-z0-9]{25})\.[a-z0-9]{25}$/;
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 export const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 
@@ -401,7 +403,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   const podService = pod ? POD_OF_DEPLOYMENT.exec(pod)?.[1] : undefined;
   // Last resort, as OpenTelemetry's k8s service-name inference does: the container's name
   // (GCP `resource.labels.container_name`, Docker's `container_name: "/web-1"`).
-  const containerService = !service && !bunyanName && !podService && !opts?.noContainerService ? str('container')?.replace(/^\//, '') : undefined;
+  // A Docker Swarm task's container (`<service>.<slot>.<task id>`) names its service.
+  const containerService = !service && !bunyanName && !podService && !opts?.noContainerService ? str('container')?.replace(/^\//, '').replace(SWARM_TASK, '$1') : undefined;
   // a Windows event's provider (Event Viewer's "Source") is what wrote it, as the CSV export reads it
   const windowsProvider = !service && isWindowsEvent(obj) ? String(obj['ProviderName'] ?? obj['Source']) : undefined;
   const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined) ?? windowsProvider;

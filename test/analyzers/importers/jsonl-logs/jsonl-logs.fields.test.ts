@@ -212,3 +212,12 @@ describe('a null message field', () => {
     expect(m!.body).toEqual({ time: '2024-01-01T00:00:00Z', level: 'info', user: 'a' });
   });
 });
+
+describe('a Docker Swarm task container', () => {
+  it('names its service, not one service per task', async () => {
+    const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const { decodeText, logs } = await import('./log-test-helpers.js');
+    const text = ['PMP_DMZ_tsm_accessgate.1.lkuzbn9efs73p9gefzhbtxi2n', 'PMP_DMZ_tsm_accessgate.2.x0mdq1jfp3tvfahch8hrumgbd', 'web-1'].map((c, i) => JSON.stringify({ '@timestamp': `2024-01-10T12:00:0${i}Z`, message: 'x', container: { name: c } })).join('\n') + '\n';
+    expect(logs(decodeText(jsonlLogs, text)).map((r) => r.resource.serviceName)).toEqual(['PMP_DMZ_tsm_accessgate', 'PMP_DMZ_tsm_accessgate', 'web-1']);
+  });
+});
