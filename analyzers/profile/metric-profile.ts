@@ -14,6 +14,8 @@ export interface MetricNameState {
   points: number;
   types: string[];
   units: string[];
+  /** Read from a Prometheus or OpenMetrics exposition, whose units are OpenMetrics' base-unit words (`seconds`, `bytes`). */
+  exposition?: true;
   described: number;
   temporalities: string[];
   bounds: string[];
@@ -41,6 +43,7 @@ interface NameEntry {
   points: number;
   types: string[];
   units: string[];
+  exposition: boolean;
   described: number;
   temporalities: string[];
   bounds: string[];
@@ -52,7 +55,7 @@ interface NameEntry {
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
 }
 
 export class MetricProfile {
@@ -80,6 +83,7 @@ export class MetricProfile {
     e.points++;
     addSmall(e.types, p.type);
     addSmall(e.units, p.unit ?? '');
+    if (p.family !== undefined) e.exposition = true;
     if (p.description !== undefined && p.description.trim() !== '') e.described++;
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
@@ -109,7 +113,7 @@ export class MetricProfile {
       const e = this.names.get(n)!;
       const labels: Record<string, SketchState> = {};
       for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
-      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
+      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
       if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
       if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
       names[n] = s;
@@ -135,6 +139,7 @@ export class MetricProfile {
       e.points += o.points;
       for (const v of o.types) addSmall(e.types, v);
       for (const v of o.units) addSmall(e.units, v);
+      if (o.exposition) e.exposition = true;
       e.described += o.described;
       for (const v of o.temporalities) addSmall(e.temporalities, v);
       for (const v of o.bounds) addSmall(e.bounds, v);

@@ -355,15 +355,15 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Declared units are UCUM',
-    passes: 'at least 90 % of metric names that declare a unit use a valid UCUM expression (`s`, `ms`, `By`, `1`, `{request}`, `By/s` …)',
+    passes: 'at least 90 % of metric names that declare a unit use a valid UCUM expression (`s`, `ms`, `By`, `1`, `{request}`, `By/s` …); in a Prometheus or OpenMetrics exposition, OpenMetrics base-unit words (`seconds`, `bytes`, `ratio`) as its `# UNIT` lines must be',
     threshold: '≥ 90 % valid',
-    rationale: 'OpenTelemetry units are UCUM; tools convert and compare units only when they parse.',
-    remediation: 'Use UCUM codes: `s` not `seconds`, `By` not `bytes`, `1` for ratios, `{item}` annotations for counts.',
+    rationale: 'OpenTelemetry units are UCUM, OpenMetrics units base-unit words (the OpenTelemetry Prometheus exporters convert one to the other); tools convert and compare units only when they parse.',
+    remediation: 'Use UCUM codes in OpenTelemetry: `s` not `seconds`, `By` not `bytes`, `1` for ratios, `{item}` annotations for counts; in an exposition, a base unit word that is the suffix of the metric name (`_seconds`).',
     check: (s) => {
       const c = nameCheck(s, (_n, m) => {
         const units = m.units.filter((u) => u !== '');
         if (units.length === 0) return undefined;
-        const bad = units.filter((u) => !isUcum(u));
+        const bad = units.filter((u) => !isUcum(u) && !(m.exposition && OPENMETRICS_UNIT.test(u)));
         return bad.length ? `unit ${bad.map((u) => JSON.stringify(u)).join(', ')} is not UCUM` : undefined;
       });
       if (!c) return undefined;
@@ -375,5 +375,8 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     failingWhat: 'declared units are not UCUM',
   }),
 ];
+
+/** An OpenMetrics unit: a base unit word (`seconds`, `bytes`, `celsius`, `ratio`), as the name's suffix carries it. */
+const OPENMETRICS_UNIT = /^[a-z][a-z0-9_]*$/;
 
 export type { RuleOutcome, EvidenceRecord };
