@@ -84,7 +84,15 @@ function rowsOfJson(value: unknown, depth = 0): Row[] {
 
 function readRows(t: string, issues: IncidentIssue[]): Row[] {
   if (!(t.startsWith('[') || t.startsWith('{'))) {
-    return Papa.parse<Row>(t, { header: true, skipEmptyLines: 'greedy' }).data;
+    const parsed = Papa.parse<Row>(t, { header: true, skipEmptyLines: 'greedy' });
+    // (a quote that never closes, a row of the wrong width: said with its row, as the rows' own problems are)
+    // (papaparse counts a quote error's row with the header, a field-count error's without; its
+    // guess at a delimiter is no problem of the file)
+    for (const e of parsed.errors.filter((x) => x.type !== 'Delimiter').slice(0, 20)) {
+      const row = e.row === undefined ? undefined : e.type === 'Quotes' ? e.row : e.row + 1;
+      issues.push({ code: 'unreadable', message: `${row !== undefined ? `row ${row}: ` : ''}${e.message}` });
+    }
+    return parsed.data;
   }
   try {
     return rowsOfJson(JSON.parse(t));

@@ -23,6 +23,12 @@ describe('incidents file', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['invalid-start', 'missing-service', 'invalid-end']);
     expect(r.incidents).toEqual([{ id: 'ok', startNs: 1675079506000000000n, service: 'b' }]);
   });
+  it('a quote that never closes is said at its row, not only as a row without a start time', () => {
+    const r = parseIncidents('id,start,service\n1,2024-01-10T12:00:00Z,shop\n"2,unterminated\n');
+    expect(r.issues.map((i) => i.message)).toContain('row 2: Quoted field unterminated');
+    expect(r.incidents.length).toBe(1);
+  });
+
   it('finds the shape from the content: tab-separated CSV with a BOM and CRLF, JSON Lines, {incidents:[...]}', () => {
     // 2023-01-30T11:51:46Z = 1675079506 s (date -u -d 2023-01-30T11:51:46Z +%s)
     const want = [{ id: 'x', startNs: 1675079506000000000n, service: 'ts-contacts-service', fault: 'network_delay' }];
