@@ -68,8 +68,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       const arg = (m[3] ?? '').trim();
       if (m[1] === 'UNIT') result.omHints++;
       if (m[1] === 'TYPE') {
-        // (`untyped` is not an OpenMetrics type: 0.0.4 for sure, as the OpenTelemetry SDK exporters write it)
-        if (arg === 'untyped') result.promHints += 3;
+        if (arg === 'untyped') result.promHints++;
         if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
         if (arg === 'counter') {
           counters.add(m[2]!);
