@@ -26,6 +26,9 @@ export function isZipHead(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
+/** Bytes kept back for finding a file's local header (30 bytes, its name and extra field: 64 KB covers any usual one). */
+const RECENT_BYTES = 64 * 1024;
+
 /** Compressed bytes given to fflate at a time: a slice of deflate data inflates at most ~1032:1. */
 const SLICE = 16 * 1024;
 
@@ -39,6 +42,47 @@ interface OpenFile {
   start: number;
   inflated: number;
   decoder: DiscardableInflate | undefined;
+  /** The CRC-32 its local header states (none when sizes and CRC follow the data), and the one of what came out. */
+  expectedCrc: number | undefined;
+  crc: number;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (zip's, IEEE 802.3) of `data` continuing `crc` (start with 0). */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/**
+ * The CRC-32 a file's local header states, and where the header ends in `recent`: the header is
+ * the first one in `recent` (the bytes given to fflate since the last header found) with the
+ * file's name after its signature. The CRC is undefined when the header says it follows the data
+ * (general-purpose flag bit 3); the result undefined when no such header is there.
+ */
+function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; end: number } | undefined {
+  const nameBytes = new TextEncoder().encode(name);
+  for (let at = 0; at + 30 <= recent.length; at++) {
+    if (recent[at] !== 0x50 || recent[at + 1] !== 0x4b || recent[at + 2] !== 0x03 || recent[at + 3] !== 0x04) continue;
+    const view = new DataView(recent.buffer, recent.byteOffset + at, 30);
+    const nameLength = view.getUint16(26, true);
+    if (nameLength !== nameBytes.length || at + 30 + nameLength > recent.length) continue;
+    let same = true;
+    for (let i = 0; i < nameLength && same; i++) same = recent[at + 30 + i] === nameBytes[i];
+    if (!same) continue;
+    return { crc: view.getUint16(6, true) & 0x08 ? undefined : view.getUint32(14, true), end: at + 30 + nameLength };
+  }
+  return undefined;
 }
 
 /** fflate's deflate decoder for zip files, which can be told to drop the rest of a file (a bomb) while the reader goes on. */
@@ -89,9 +133,23 @@ export class ZipReader {
     return this.members;
   }
 
+  /** The last bytes given to fflate (at least RECENT_BYTES): where a file's local header is when fflate announces the file. */
+  private recent: Uint8Array[] = [];
+  private recentBytes = 0;
+  /** Archive offset of recent[0]'s first byte, and where the search for the next local header starts. */
+  private recentStart = 0;
+  private searchFrom = 0;
+
   push(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length && !this.broken; at += SLICE) {
       const slice = bytes.subarray(at, at + SLICE);
+      this.recent.push(slice.slice());
+      this.recentBytes += slice.length;
+      while (this.recentBytes - this.recent[0]!.length >= RECENT_BYTES) {
+        const dropped = this.recent.shift()!.length;
+        this.recentBytes -= dropped;
+        this.recentStart += dropped;
+      }
       this.pushedTo = this.offset + slice.length;
       try {
         this.unzip.push(slice, false);
@@ -141,7 +199,18 @@ export class ZipReader {
       this.members++;
       member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
     }
-    const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined };
+    // (only the bytes since the last header found are searched: each byte once over the archive)
+    const from = Math.max(this.searchFrom, this.recentStart);
+    const recent = new Uint8Array(Math.max(0, this.pushedTo - from));
+    let at = this.recentStart;
+    for (const r of this.recent) {
+      const skip = Math.max(0, from - at);
+      if (skip < r.length) recent.set(r.subarray(skip), at + skip - from);
+      at += r.length;
+    }
+    const header = statedCrc(recent, file.name);
+    if (header) this.searchFrom = from + header.end;
+    const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined, expectedCrc: member ? header?.crc : undefined, crc: 0 };
     this.open = state;
     if (file.compression !== 0 && file.compression !== 8) {
       const method = METHODS[file.compression] ?? `zip method ${file.compression}`;
@@ -174,10 +243,14 @@ export class ZipReader {
           }
           return;
         }
+        if (state.expectedCrc !== undefined) state.crc = crc32(data, state.crc);
         state.member.push(data);
       }
       if (final) {
-        state.member?.end(false);
+        if (state.member && state.expectedCrc !== undefined && state.crc !== state.expectedCrc) {
+          // its bytes were read as they came: what is wrong in them is not known, only that something is
+          state.member.fail('decompress-failed', `its data does not match the CRC-32 its zip header states (${hex8(state.crc)}, ${hex8(state.expectedCrc)} stated): the file is damaged in the archive; what it held was read as it is`);
+        } else state.member?.end(false);
         state.member = undefined;
         if (this.open === state) this.open = undefined;
       }
@@ -188,6 +261,8 @@ export class ZipReader {
     state.decoder = this.lastDecoder;
   }
 }
+
+const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 /** The discarding decoders of every method but stored (0) and deflate (8), made once. */
 const DISCARDING: UnzipDecoderConstructor[] = Array.from({ length: 255 }, (_, i) => i + 1)

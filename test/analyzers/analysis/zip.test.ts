@@ -73,6 +73,31 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
     expect([...read(archive, 7).files].sort((a, b) => a.name.localeCompare(b.name))).toEqual(expected);
   });
 
+  it("a file whose data does not match its header's CRC-32 fails as damaged (stored and deflated), in any chunking; the others are read", () => {
+    for (const flag of ['-qr0', '-qr']) {
+      const path = join(dir, `crc${flag}.zip`);
+      execFileSync('zip', [flag, path, 'export'], { cwd: dir });
+      const archive = new Uint8Array(execFileSync('cat', [path]));
+      // flip one byte of app.log's data (stored: a letter in its text; deflated: a bit the inflater still takes)
+      const name = new TextEncoder().encode('export/app.log');
+      let at = -1;
+      for (let i = 0; i < archive.length - 30 && at < 0; i++) {
+        if (archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 0x03 && archive[i + 3] === 0x04 && Buffer.from(archive.subarray(i + 30, i + 30 + name.length)).equals(Buffer.from(name))) at = i;
+      }
+      const data = at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8));
+      const damaged = archive.slice();
+      damaged[data + (flag === '-qr0' ? 100 : 200)] ^= flag === '-qr0' ? 0x01 : 0x10;
+      for (const chunk of [damaged.length, 7, 4096]) {
+        const got = read(damaged, chunk);
+        const app = got.files.find((f) => f.name === 'export/app.log')!;
+        // (a deflate stream broken by the flip may fail to inflate instead: damaged either way)
+        expect(app.failed, `${flag} chunk ${chunk}`).toBe('decompress-failed');
+        expect(got.files.filter((f) => f.name !== 'export/app.log' && !f.failed).length).toBe(3);
+      }
+      expect(read(archive).files.every((f) => !f.failed)).toBe(true);
+    }
+  });
+
   it('isZipHead: only a local file header signature', () => {
     expect(isZipHead(new TextEncoder().encode('PK is a name\n'))).toBe(false);
     expect(isZipHead(new Uint8Array([0x50, 0x4b, 0x05, 0x06]))).toBe(false); // an empty zip: end record only

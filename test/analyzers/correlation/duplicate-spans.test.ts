@@ -28,7 +28,7 @@ describe('a span exported twice', () => {
     const r = analyseInputs(inputs);
     const c = r.correlation as unknown as { traces: { duplicateSpans: number; multiRootTraces: number; traces: number } };
     expect([c.traces.traces, c.traces.multiRootTraces, c.traces.duplicateSpans]).toEqual([1, 0, 3]);
-    expect(r.dependencyGraph.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['frontend', 'backend', 1]]);
+    expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['frontend', 'backend', 1]]);
   });
 
   it('a span id reused by another span is no copy', () => {
@@ -49,6 +49,6 @@ describe('edge latency', () => {
       lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'web' } }] }, scopeSpans: [{ spans: [client] }] }, { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [server] }] }] }));
     }
     const r = analyseInputs([['calls.jsonl', lines.join('\n') + '\n']]);
-    expect(r.dependencyGraph.edges.map((e) => [e.from, e.to, e.calls, e.latencyMs])).toEqual([['web', 'api', 101, { p50: 51, p95: 96, p99: 100 }]]);
+    expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls, e.latencyMs])).toEqual([['web', 'api', 101, { p50: 51, p95: 96, p99: 100 }]]);
   });
 });

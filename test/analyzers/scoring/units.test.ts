@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 
-const rule = (inputs: [string, string][]) => analyseInputs(inputs).findings.find((f) => f.ruleId === 'S-MET-UCUM')!;
+const rule = (inputs: [string, string][]) => analyseInputs(inputs).findings!.find((f) => f.ruleId === 'S-MET-UCUM')!;
 
 describe('S-MET-UCUM', () => {
   it('an OpenMetrics exposition with base-unit words passes', () => {
