@@ -86,7 +86,8 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
       }
       const data = at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8));
       const damaged = archive.slice();
-      damaged[data + (flag === '-qr0' ? 100 : 200)] ^= flag === '-qr0' ? 0x01 : 0x10;
+      const flip = data + (flag === '-qr0' ? 100 : 200);
+      damaged[flip] = damaged[flip]! ^ (flag === '-qr0' ? 0x01 : 0x10);
       for (const chunk of [damaged.length, 7, 4096]) {
         const got = read(damaged, chunk);
         const app = got.files.find((f) => f.name === 'export/app.log')!;
