@@ -332,27 +332,37 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
 
 /**
  * A trace's spans without the copies of a span exported twice (the same trace from two files, a
- * Collector's retry, one trace exported as OTLP and as Zipkin): same span and parent id, service, kind and
- * times (start within a millisecond, duration within a microsecond: Zipkin keeps microseconds) —
- * the first by provenance is kept, the copies are counted. A span id reused by a different span
- * is no copy.
+ * Collector's retry, one trace exported as OTLP and as Zipkin): same span and parent id, service,
+ * kind, name and times (start within a millisecond, duration within a microsecond: Zipkin keeps
+ * microseconds) and status — the first by provenance is kept, the copies are counted. A span
+ * exported before it ended (no end: an X-Ray in-progress segment) is a copy of its ended version,
+ * which is kept. A span id reused by a different span, or the same span with another outcome, is
+ * no copy.
  */
 function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
-  const seen = new Map<string, StoredSpan>();
+  const seen = new Map<string, number>();
+  const kept: StoredSpan[] = [];
   let copies = 0;
-  const kept = list.filter((s) => {
+  // (an internal span has no kind in Zipkin: unspecified and internal are one kind here; Zipkin lower-cases names)
+  const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
+  for (const s of list) {
     const key = `${s[0]}\u0000${s[11]}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, s);
-      return true;
+    const at = seen.get(key);
+    const first = at === undefined ? undefined : kept[at]!;
+    const sameSpan = first !== undefined && first[1] === s[1] && first[2] === s[2] && kindOf(first[3]) === kindOf(s[3]) && first[10].toLowerCase() === s[10].toLowerCase() && Math.abs(first[4] - s[4]) <= 1;
+    if (!sameSpan) {
+      if (at === undefined) seen.set(key, kept.length);
+      kept.push(s);
+      continue;
     }
-    // (an internal span has no kind in Zipkin: unspecified and internal are one kind here)
-    const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
-    const same = first[1] === s[1] && first[2] === s[2] && kindOf(first[3]) === kindOf(s[3]) && Math.abs(first[4] - s[4]) <= 1 && Math.abs(first[5] - s[5]) <= 1;
-    if (same) copies++;
-    return !same;
-  });
+    // the same span exported while still running (no end yet: an X-Ray in-progress segment) and
+    // once ended: the ended one is kept, whichever came first
+    if (first[5] < 0 && s[5] >= 0) {
+      kept[at!] = s;
+      copies++;
+    } else if (s[5] < 0 || (Math.abs(first[5] - s[5]) <= 1 && first[6] === s[6])) copies++;
+    else kept.push(s); // a different outcome (status, duration): not a copy
+  }
   topo.duplicateSpans += copies;
   return copies === 0 ? list : kept;
 }

@@ -11,10 +11,12 @@ import type { Dimension, Impact, Verdict } from './model.js';
  * The JSON report keeps the exact text.
  */
 export function visibleControls(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g, (c) => {
-    const n = c.charCodeAt(0);
-    // bidirectional overrides and isolates reorder the text around them (a name shown reversed): their code point
-    if (n >= 0x202a) return `⟦U+${n.toString(16).toUpperCase()}⟧`;
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]|\r(?!\n)/g, (c) => {
+    const n = c.codePointAt(0)!;
+    // bidirectional overrides and isolates reorder the text around them (a name shown reversed);
+    // invisible ones (zero-width space and joiners, soft hyphen, Hangul filler, tag characters)
+    // make two names look the same: their code point
+    if (n >= 0xad && !(n >= 0x80 && n <= 0x9f)) return `⟦U+${n.toString(16).toUpperCase().padStart(4, '0')}⟧`;
     // C1 controls (U+009B is a terminal's CSI) have no picture: their code
     return n >= 0x80 ? `\\x${n.toString(16)}` : String.fromCharCode(n === 0x7f ? 0x2421 : 0x2400 + n);
   });

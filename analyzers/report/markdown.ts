@@ -105,7 +105,10 @@ function table(head: string[], rows: unknown[][], align?: ('l' | 'r')[]): string
 
 /** Inline code that survives backticks inside the text. */
 function code(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
+  // (a fence longer than any backtick run inside: a name holding ``…`` must not close the span and let HTML through)
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const ticks = '`'.repeat(longest + 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${s.replace(/\r?\n/g, ' ')}${pad}${ticks}`;
 }

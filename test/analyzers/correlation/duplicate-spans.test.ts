@@ -52,3 +52,17 @@ describe('edge latency', () => {
     expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls, e.latencyMs])).toEqual([['web', 'api', 101, { p50: 51, p95: 96, p99: 100 }]]);
   });
 });
+
+describe('what is no copy, and what is', () => {
+  const one = (spans: unknown[]) => otlp('backend', spans) + '\n';
+  const dup = (a: unknown, b: unknown) => (analyseInputs([['a.jsonl', one([a]) + one([b])]]).correlation as unknown as { traces: { duplicateSpans: number } }).traces.duplicateSpans;
+  const s = span('00000000000000b1', '00000000000000a2', 2, base + 6, base + 44);
+  it('another status or another name is another span; an unended copy of an ended span is a copy', () => {
+    expect(dup(s, { ...s, status: { code: 2 } })).toBe(0);
+    expect(dup(s, { ...s, name: 'other' })).toBe(0);
+    expect(dup(s, { ...s })).toBe(1);
+    const unended = { ...s, endTimeUnixNano: undefined };
+    expect(dup(unended, s)).toBe(1);
+    expect(dup(s, unended)).toBe(1);
+  });
+});
