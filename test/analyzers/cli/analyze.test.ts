@@ -228,7 +228,7 @@ describe('names from the data on the terminal and in Markdown', () => {
   });
 
   it('names from the data make no link, image, entity or reversed text in Markdown, no raw control in HTML, no extra line in diff', () => {
-    const names = ['![img](http://evil.example/x.png)', '[click](javascript:alert(4))', '&lt;amp&gt;', 'rtl\u202egnp.exe', 'nul\u0000esc\u001b[31m', 'two\nlines'];
+    const names = ['![img](http://evil.example/x.png)', '[click](javascript:alert(4))', '&lt;amp&gt;', 'rtl\u202egnp.exe', 'nul\u0000esc\u001b[31m', 'two\nlines', '``x`` <img src=x onerror=alert(1)> ``y``', 'a\u200bpi'];
     const line = (i: number) => JSON.stringify({ time: `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, msg: `failed ${i}`, service: names[i % names.length] });
     const dir = mkdtempSync(join(tmpdir(), 'obsready-inj-'));
     const file = join(dir, 'app.jsonl');
@@ -242,6 +242,9 @@ describe('names from the data on the terminal and in Markdown', () => {
     expect(text).not.toMatch(/(^|[^\\])\[click\]/);
     expect(text).toContain('&amp;lt;amp&amp;gt;');
     expect(text).toContain('rtl⟦U+202E⟧gnp.exe');
+    expect(text).toContain('a⟦U+200B⟧pi');
+    // a name holding a run of two backticks is fenced by three wherever it is shown as code
+    for (const l of text.split('\n').filter((x) => x.includes('<img'))) expect(l).toContain('```');
     const page = readFileSync(html, 'utf8');
     expect(page).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(page).toContain('nul␀esc␛[31m');
