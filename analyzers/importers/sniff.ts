@@ -270,7 +270,8 @@ function tracePayloadText(input: SniffInput): string | undefined {
     return `Elastic APM intake events (v2 NDJSON: a \`{"metadata"}\` line, then \`{"transaction"}\`, \`{"span"}\`, \`{"error"}\` lines, what APM agents send APM Server): not read; ${TO_EXPORT_SPANS}`;
   }
   // Honeycomb (Beeline) span events: `trace.trace_id`, `trace.span_id`, `duration_ms` on each line
-  const honeycomb = lines.filter((l) => l.startsWith('{') && l.includes('"trace.span_id"') && l.includes('"trace.trace_id"') && l.includes('"duration_ms"')).length;
+  // (not log records that carry those fields: a level or a message makes a line a log)
+  const honeycomb = lines.filter((l) => l.startsWith('{') && l.includes('"trace.span_id"') && l.includes('"trace.trace_id"') && l.includes('"duration_ms"') && !/"(?:level|msg|message|severity)"\s*:/.test(l)).length;
   if (honeycomb >= Math.max(1, lines.length * 0.5)) {
     return `Honeycomb span events (\`trace.trace_id\`, \`trace.span_id\`, \`duration_ms\` fields, as Beelines send them): spans in an event format that is not read; ${TO_EXPORT_SPANS}`;
   }

@@ -18,10 +18,12 @@ import { DATA_TYPES, exponentialBuckets, goFloat, goTimeNanos, severityNumber, s
 type Obj = Record<string, unknown>;
 
 const RESOURCE = /^(ResourceSpans|ResourceLog|ResourceLogs|ResourceMetrics) #\d+$/;
-const SCOPE = /^(ScopeSpans|ScopeLogs|ScopeMetrics) #\d+$/;
+// (`InstrumentationLibrarySpans`: the old logging exporter's name for a scope's batch)
+const SCOPE = /^(?:Scope|InstrumentationLibrary)(Spans|Logs|Metrics) #\d+$/;
 const ITEM = /^(Span|LogRecord|Metric) #\d+$/;
 const POINT = /^(Number|Histogram|ExponentialHistogram|Summary)DataPoints #\d+$/;
 const SUB = /^(SpanEvent|SpanLink|Exemplar) #\d+$/;
+const ITEM_SIGNAL: Record<string, OtlpSignalIndex> = { Span: SIGNAL_SPANS, LogRecord: SIGNAL_LOGS, Metric: SIGNAL_METRICS };
 const SIGNAL_OF: Record<string, OtlpSignalIndex> = { Spans: SIGNAL_SPANS, Log: SIGNAL_LOGS, Logs: SIGNAL_LOGS, Metrics: SIGNAL_METRICS };
 /** `    Trace ID       : …` (a span's fields, padded to 15). */
 const SPAN_FIELD = /^ {4}(Trace ID|Parent ID|ID|Name|Kind|TraceState|Start time|End time|Status code|Status message|DroppedAttributesCount|DroppedEventsCount|DroppedLinksCount|Flags)\s*:(?: (.*))?$/;
@@ -29,8 +31,8 @@ const LOG_FIELD = /^(ObservedTimestamp|Timestamp|SeverityText|SeverityNumber|Eve
 const POINT_FIELD = /^(StartTimestamp|Timestamp|Value|Count|Sum|Min|Max|Flags|ZeroCount|ZeroThreshold):(?: (.*))?$/;
 /** `     -> key: value` at any depth; the field lines of descriptors, events, links and exemplars too. */
 const ARROW = /^(\s*)-> (.*?): ?(.*)$/;
-const TYPED_ARROW = /^\s*-> .*?: (?:Str|Int|Double|Bool|Map|Slice|Bytes|Empty)\(/;
-const HEADER = /^(Resource SchemaURL|ScopeSpans SchemaURL|ScopeLogs SchemaURL|ScopeMetrics SchemaURL|Resource attributes|InstrumentationScope attributes|Attributes|Data point attributes|Events|Links|Exemplars|Descriptor|Entity Refs?|Entities)(?::.*)?$/;
+const TYPED_ARROW = /^\s*-> .*?: (?:Str|Int|Double|Bool|Map|Slice|Bytes|Empty|STRING|INT|DOUBLE|BOOL|MAP|ARRAY|BYTES|EMPTY)\(/;
+const HEADER = /^(Resource SchemaURL|ScopeSpans SchemaURL|ScopeLogs SchemaURL|ScopeMetrics SchemaURL|Resource attributes|Resource labels|InstrumentationLibrarySpans SchemaURL|InstrumentationLibraryMetrics SchemaURL|InstrumentationLibraryLogs SchemaURL|InstrumentationLibrary attributes|InstrumentationScope attributes|Attributes|Data point attributes|Events|Links|Exemplars|Descriptor|Entity Refs?|Entities)(?::.*)?$/;
 /** The Collector's own log line (zap console encoder): `2024-05-01T10:00:00.000Z	info	…`. */
 const OWN_LOG = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})\s+(?:debug|info|warn|error|dpanic|panic|fatal)\b/i;
 /** The fields zap prints after a message that ended with a newline: `	{"kind": "exporter", …}`. */
@@ -75,8 +77,11 @@ interface PointState {
   quantiles: { quantile: number; value: number }[];
 }
 
+/** The time `kubectl logs --timestamps` and `docker compose logs -t` put before each line. */
+const LINE_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d) /;
+
 const prefixMarker = (text: string): { prefix: string; marker: string } | undefined => {
-  const m = /^(.*?)((?:ResourceSpans|ResourceLogs?|ResourceMetrics|ScopeSpans|ScopeLogs|ScopeMetrics) #\d+)$/.exec(text);
+  const m = /^(.*?)((?:ResourceSpans|ResourceLogs?|ResourceMetrics|ScopeSpans|ScopeLogs|ScopeMetrics|InstrumentationLibrary(?:Spans|Logs|Metrics)) #\d+)$/.exec(text);
   if (!m) return undefined;
   return { prefix: m[1]!, marker: m[2]! };
 };
@@ -91,6 +96,7 @@ class DebugExporterDecoder implements Decoder {
   private readonly lines: LineSplitter;
   private readonly file: string;
   private prefix: string | undefined;
+  private stamped = false;
   private signal: OtlpSignalIndex | undefined;
   private rawResource: { attributes: RawOtlpKeyValue[] } | undefined;
   private resource: Resource | undefined;
@@ -158,8 +164,9 @@ class DebugExporterDecoder implements Decoder {
   }
 
   private onLine(raw: string, line: number, offset: number): void {
-    let text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
-    if (text.trim() !== '') this.sawContent = true;
+    // (trailing blanks: a terminal's copy pads lines to its width)
+    let text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trimEnd();
+    if (text !== '') this.sawContent = true;
     this.errLine = line;
     this.errOffset = offset;
     if (this.prefix !== undefined) {
@@ -170,6 +177,7 @@ class DebugExporterDecoder implements Decoder {
         return;
       }
     }
+    if (this.stamped) text = text.replace(LINE_STAMP, '');
     if (this.open) {
       if (!this.known(text)) {
         this.continueValue(text);
@@ -181,10 +189,18 @@ class DebugExporterDecoder implements Decoder {
     if (pm && pm.prefix !== '') {
       const lp = LINE_PREFIX.exec(pm.prefix);
       if (lp && this.prefix === undefined) this.prefix = lp[0];
+      // `kubectl logs --timestamps`, `docker compose logs -t`: every line after its own time
+      if (!this.stamped && LINE_STAMP.test(pm.prefix.slice(lp?.[0].length ?? 0))) this.stamped = true;
       text = pm.marker;
     }
     if (RESOURCE.test(text)) return this.startResource(text);
     if (SCOPE.test(text)) return this.startScope(text);
+    // a batch whose start was cut (`kubectl logs --tail`, a rotated file): its items without resource
+    if (this.signal === undefined && (ITEM.test(text) || POINT.test(text))) {
+      const kind = text.slice(0, text.indexOf(' '));
+      this.startScope(kind === 'Span' ? 'ScopeSpans #0' : kind === 'LogRecord' ? 'ScopeLogs #0' : 'ScopeMetrics #0');
+      if (POINT.test(text)) this.metric = {};
+    }
     if (this.signal === undefined || OWN_LOG.test(text) || OWN_FIELDS.test(text)) {
       this.endBatch();
       if (text.trim() !== '') this.skip(line, offset, text);
@@ -193,8 +209,9 @@ class DebugExporterDecoder implements Decoder {
     if (ITEM.test(text)) return this.startItem(text, line, offset);
     if (POINT.test(text)) return this.startPoint(line, offset);
     if (SUB.test(text)) return this.startSub(text);
-    if (text.startsWith('InstrumentationScope ') && !text.startsWith('InstrumentationScope attributes:')) {
-      const rest = text.slice('InstrumentationScope '.length);
+    const scopeLine = /^Instrumentation(?:Scope|Library) (?!attributes:)/.exec(text);
+    if (scopeLine) {
+      const rest = text.slice(scopeLine[0].length);
       const sp = rest.indexOf(' ');
       this.rawScope = { name: sp < 0 ? rest : rest.slice(0, sp), version: sp < 0 ? '' : rest.slice(sp + 1).trim(), attributes: this.rawScope?.attributes ?? [] };
       this.scopeMapped = false;
@@ -219,7 +236,11 @@ class DebugExporterDecoder implements Decoder {
 
   /** A line the grammar knows (so a value of free text open above it has ended). */
   private known(t: string): boolean {
-    if (prefixMarker(t) || ITEM.test(t) || POINT.test(t) || SUB.test(t) || OWN_LOG.test(t) || OWN_FIELDS.test(t)) return true;
+    if (prefixMarker(t) || OWN_LOG.test(t) || OWN_FIELDS.test(t)) return true;
+    // an item marker of the batch's own signal (a log body's `Span #0` line is text of the body)
+    if (ITEM.test(t)) return ITEM_SIGNAL[t.slice(0, t.indexOf(' '))] === this.signal;
+    if (POINT.test(t)) return this.signal === SIGNAL_METRICS;
+    if (SUB.test(t)) return (t.startsWith('Exemplar') ? SIGNAL_METRICS : SIGNAL_SPANS) === this.signal;
     if (HEADER.test(t.trim()) || TYPED_ARROW.test(t)) return true;
     if (this.item?.signal === SIGNAL_LOGS && LOG_FIELD.test(t)) return true;
     if (this.item?.signal === SIGNAL_SPANS && SPAN_FIELD.test(t)) return true;
@@ -244,7 +265,7 @@ class DebugExporterDecoder implements Decoder {
 
   private startScope(marker: string): void {
     this.flushItem();
-    const signal = SIGNAL_OF[/^Scope(\w+)/.exec(marker)![1]!]!;
+    const signal = SIGNAL_OF[SCOPE.exec(marker)![1]!]!;
     if (this.signal !== signal) {
       // a batch pasted from its scope on (`ScopeSpans #0` first): an empty resource
       this.endBatch();
@@ -259,7 +280,7 @@ class DebugExporterDecoder implements Decoder {
 
   private header(h: string): void {
     const name = h.replace(/:.*$/, '');
-    if (name === 'Resource attributes') this.attrs = this.rawResource?.attributes;
+    if (name === 'Resource attributes' || name === 'Resource labels') this.attrs = this.rawResource?.attributes;
     else if (name === 'InstrumentationScope attributes') this.attrs = (this.rawScope ??= { name: '', version: '', attributes: [] }).attributes;
     else if (name === 'Attributes' && this.item && this.item.signal !== SIGNAL_METRICS) {
       this.sub = undefined;
@@ -500,7 +521,10 @@ class DebugExporterDecoder implements Decoder {
     const o = this.open;
     if (!o) return;
     this.open = undefined;
-    let text = o.parts.join('\n');
+    // (blank lines after the value: the blank line docker compose and the old exporter write after a batch)
+    let n = o.parts.length;
+    while (n > 1 && o.parts[n - 1] === '') n--;
+    let text = (n === o.parts.length ? o.parts : o.parts.slice(0, n)).join('\n');
     if (text.endsWith(')')) text = text.slice(0, -1);
     o.set(typedValue(o.type, text));
   }
@@ -578,27 +602,35 @@ class DebugExporterDecoder implements Decoder {
 
 /** The head with a `docker compose`/`kubectl --prefix` prefix taken off each line. */
 function unprefixed(text: string): string[] {
-  const lines = text.replace(/^\uFEFF/, '').split('\n').slice(0, 400).map((l) => stripAnsi(l.replace(/\r$/, '')));
+  const lines = text.replace(/^\uFEFF/, '').split('\n').slice(0, 400).map((l) => stripAnsi(l).trimEnd());
   let prefix: string | undefined;
+  let stamped = false;
   for (const l of lines) {
-    const lp = LINE_PREFIX.exec(prefixMarker(l)?.prefix ?? '');
-    if (lp) {
-      prefix = lp[0];
-      break;
-    }
+    const pm = prefixMarker(l);
+    if (!pm) continue;
+    const lp = LINE_PREFIX.exec(pm.prefix);
+    prefix = lp?.[0];
+    stamped = LINE_STAMP.test(pm.prefix.slice(lp?.[0].length ?? 0));
+    break;
   }
-  return prefix === undefined ? lines : lines.map((l) => (l.startsWith(prefix!) ? l.slice(prefix!.length) : l));
+  return lines.map((l) => {
+    const t = prefix !== undefined && l.startsWith(prefix) ? l.slice(prefix.length) : l;
+    return stamped ? t.replace(LINE_STAMP, '') : t;
+  });
 }
 
 export function sniffOtelDebug(input: SniffInput): number {
-  if (!/(?:Resource|Scope)(?:Spans|Logs?|Metrics) #\d/.test(input.text)) return 0;
+  if (!/(?:(?:Resource|Scope)(?:Spans|Logs?|Metrics)|Span|LogRecord|Metric) #\d/.test(input.text)) return 0;
   let markers = 0;
+  let items = 0;
   let fields = 0;
   for (const l of unprefixed(input.text)) {
     if (prefixMarker(l)) markers++;
-    else if (SPAN_FIELD.test(l) || ITEM.test(l) || POINT.test(l) || /^(Resource|Scope(Spans|Logs|Metrics)) SchemaURL:/.test(l) || /^InstrumentationScope /.test(l)) fields++;
+    else if (ITEM.test(l) || POINT.test(l)) items++;
+    else if (SPAN_FIELD.test(l) || LOG_FIELD.test(l) || /^(Resource|Scope(Spans|Logs|Metrics)) SchemaURL:/.test(l) || /^(Resource attributes|Resource labels|Descriptor|Data point attributes):$/.test(l) || /^InstrumentationScope /.test(l)) fields++;
   }
-  return markers > 0 && fields >= 2 ? 0.96 : 0;
+  // a batch's markers, or (its start cut off) its items with their fields
+  return (markers > 0 && fields + items >= 1) || (items > 0 && fields >= 3) ? 0.96 : 0;
 }
 
 export const otelDebug: FormatSpec = {

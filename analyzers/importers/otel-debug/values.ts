@@ -6,11 +6,14 @@ import type { RawOtlpAnyValue } from '../otlp-json/raw.js';
 import { parseTimestamp } from '../common/time.js';
 
 /** `Str(`, `Int(`… at the start of a value: its type; the text after the parenthesis. */
-export const TYPED_VALUE = /^(Str|Int|Double|Bool|Map|Slice|Bytes|Empty)\(/;
+export const TYPED_VALUE = /^(Str|Int|Double|Bool|Map|Slice|Bytes|Empty|STRING|INT|DOUBLE|BOOL|MAP|ARRAY|BYTES|EMPTY)\(/;
+
+/** The old logging exporter's type names (pdata before 0.50), as the current ones. */
+const OLD_TYPES: Record<string, string> = { STRING: 'Str', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', MAP: 'Map', ARRAY: 'Slice', BYTES: 'Bytes', EMPTY: 'Empty' };
 
 /** The text inside `Type(…)` (the closing parenthesis is the value's last character) as an AnyValue. */
 export function typedValue(type: string, inner: string): RawOtlpAnyValue {
-  switch (type) {
+  switch (OLD_TYPES[type] ?? type) {
     case 'Str':
       return { stringValue: inner };
     case 'Int':

@@ -289,3 +289,41 @@ describe('OpenTelemetry Collector debug exporter output', () => {
     expect(r.errors.find((e) => e.code === 'invalid-id')!.line).toBe(9);
   });
 });
+
+describe('debug exporter output as it reaches users', () => {
+  const spansOnly = TRACES_AND_LOGS.slice(0, TRACES_AND_LOGS.indexOf('2023-09-07T09:57:13.000-0700'));
+
+  it('after `kubectl logs --timestamps` (a time before every line) and with trailing blanks, reads as plain', () => {
+    const plain = decode(otelDebug, spansOnly);
+    const stamped = spansOnly.split('\n').map((l, i) => (l === '' ? l : `2023-09-07T16:57:12.${String(100000 + i).slice(1)}Z ${l}   `)).join('\n');
+    const sniffed = sniffFormat(makeSniffInput(bytes(stamped), true)).spec?.id;
+    expect(sniffed).toBe('otel-debug');
+    const r = decode(otelDebug, stamped);
+    expect(canonicalSpans(r.records)).toEqual(canonicalSpans(plain.records));
+  });
+
+  it("a log body's lines that look like another signal's markers stay in the body", () => {
+    const body = TRACES_AND_LOGS.replace('Body: Str(This is a log message\nwith a second line)', 'Body: Str(This is a log message\nSpan #0\n    Trace ID       : bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\nwith a second line)');
+    const r = decode(otelDebug, body);
+    expect(r.records.filter((x) => x.kind === 'span').length).toBe(2);
+    expect((r.records.find((x) => x.kind === 'log') as LogRecord).body).toBe('This is a log message\nSpan #0\n    Trace ID       : bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\nwith a second line');
+  });
+
+  it('the old logging exporter (Resource labels, STRING(…)) and a blank line after the last value', () => {
+    const old = 'ResourceSpans #0\nResource labels:\n     -> service.name: STRING(otlptrace-example)\n     -> component: STRING(traefik)\nInstrumentationLibrarySpans #0\nSpan #0\n    Trace ID       : 0c636f29e29816ea76e6a5b8cd6601cf\n    Parent ID      : \n    ID             : 10cebe4b63d47cae\n    Name           : GET\n    Kind           : SPAN_KIND_SERVER\n    Start time     : 2022-01-10 10:00:00 +0000 UTC\n    End time       : 2022-01-10 10:00:01 +0000 UTC\n    Status code    : STATUS_CODE_UNSET\n    Status message : \nAttributes:\n     -> http.method: STRING(GET)\n     -> http.status_code: INT(200)\n\n';
+    const r = decode(otelDebug, old);
+    const s = r.records as Span[];
+    expect(s.map((x) => [x.resource.serviceName, x.resource.attributes['component'], x.spanKind, x.attributes])).toEqual([['otlptrace-example', 'traefik', 'server', { 'http.method': 'GET', 'http.status_code': 200 }]]);
+  });
+
+  it('a batch whose start was cut (kubectl logs --tail) keeps its items, without a resource', () => {
+    const cut = TRACES_AND_LOGS.slice(TRACES_AND_LOGS.indexOf('LogRecord #1'));
+    expect(sniffFormat(makeSniffInput(bytes(cut), true)).spec?.id).toBe('otel-debug');
+    const r = decode(otelDebug, cut);
+    expect(r.records.map((x) => [x.kind, x.resource.serviceName])).toEqual([['log', undefined]]);
+  });
+});
+
+function canonicalSpans(records: readonly unknown[]): string[] {
+  return (records as Span[]).filter((s) => s.kind === 'span').map((s) => `${s.traceId}/${s.spanId}/${s.name}/${s.startNs}/${s.endNs}/${JSON.stringify(s.attributes)}`);
+}
