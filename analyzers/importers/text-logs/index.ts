@@ -22,6 +22,7 @@ const SAMPLE_LINES = 200;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
+const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
 
 /**
  * Kubernetes container logs as the kubelet writes them (CRI: /var/log/pods/…, /var/log/containers/…):
@@ -166,6 +167,8 @@ export class TextLogsDecoder implements Decoder {
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
+    // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`: no entry
+    if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     if (text.startsWith('-- ') && JOURNAL_MARKER.test(text)) {
       // journalctl's own lines: no record; a range's end dates the entries that print no year
       // (a day of margin: the entries are in local time, the range may be in another zone).

@@ -204,7 +204,7 @@ function findIds(line: string, out: TextLineFields): void {
 // `logging.pattern.level` for Boot 3.0/3.1); `[app]` after `---` is Boot 3.2+'s application
 // name (3.4 may add a group bracket); `[trace-span]` is Boot 3.2+'s correlation pattern,
 // padded with spaces when the line has no trace. PID is a space when unknown.
-const SPRING_HEAD = /^\s*([A-Za-z]+)\s+(?:\[([^\],\s]*),([0-9a-fA-F]*),([0-9a-fA-F]*)(?:,(?:true|false))?\]\s+)?(\d+)?\s*---\s+/;
+const SPRING_HEAD = /^\s*([A-Za-z]+)\s+(?:\[([^\],\s]*),([0-9a-fA-F]*),([0-9a-fA-F]*)(?:,(?:true|false)?)?\]\s+)?(\d+)?\s*---\s+/;
 const SPRING_CORRELATION = /^\s*([0-9a-fA-F]{16}|[0-9a-fA-F]{32})?\s*-\s*([0-9a-fA-F]{16})?\s*$/;
 // (a logger name may hold brackets: Tomcat's `o.a.c.c.C.[Tomcat].[localhost].[/]`)
 const SPRING_LOGGER = /^([^\s:[\]][^\s:]*)\s+:(?:\s|$)/;
@@ -484,7 +484,9 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     return out;
   }
 
-  const alb = pos === 0 && line.charCodeAt(0) === 104 /* h */ ? ALB.exec(line) : null;
+  // (h: http, https, h2; g: grpcs; w: ws, wss)
+  const c0 = line.charCodeAt(0);
+  const alb = pos === 0 && (c0 === 104 || c0 === 103 || c0 === 119) ? ALB.exec(line) : null;
   if (alb) {
     readAlbLine(alb, out, opts);
     return out;

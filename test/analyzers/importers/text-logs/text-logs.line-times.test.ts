@@ -99,3 +99,21 @@ describe('Spring layouts', () => {
     ]);
   });
 });
+
+describe('more layouts', () => {
+  it('AWS ALB entries of every request type (ws, wss, grpcs too) are records of their own', () => {
+    const entry = (type: string) => `${type} 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.0.140:40914 10.0.1.192:8010 0.001 0.003 0.000 101 101 218 587 "GET http://10.0.0.30:80/ HTTP/1.1" "-" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "Root=1-58337364-23a8c76965a2ef7629b185e3" "-" "-" 1 2018-07-02T22:22:48.364000Z "forward" "-" "-" "10.0.1.192:8010" "101" "-" "-"`;
+    const recs = logs(decodeText(textLogs, ['http', 'ws', 'wss', 'grpcs', 'h2'].map(entry).join('\n') + '\n'));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("a Sleuth group of four fields without ids names its service; Ruby Logger's file header is no record", () => {
+    const sleuth = logs(decodeText(textLogs, '2021-03-10 12:00:00.101  INFO [payments,,,] 1 --- [main] c.e.Payments : started\n2021-03-10 12:00:01.000  INFO [payments,5b8efff798038103,5b8efff798038103,true] 1 --- [main] c.e.Payments : paid\n'));
+    expect(sleuth.map((r) => r.resource.serviceName)).toEqual(['payments', 'payments']);
+    const ruby = logs(decodeText(textLogs, '# Logfile created on 2014-03-04 12:03:39 -0800 by logger.rb/v1.2.7\nI, [2014-03-04T12:03:39.948154 #2830]  INFO -- : Started GET "/"\nE, [2014-03-04T12:03:40.000000 #2830] ERROR -- : failed\n'));
+    expect(ruby.map((r) => [r.source.line, r.severityText])).toEqual([
+      [2, 'INFO'],
+      [3, 'ERROR'],
+    ]);
+  });
+});
