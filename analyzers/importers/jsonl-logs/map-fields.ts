@@ -44,12 +44,15 @@ export type Role = 'time' | 'level' | 'message' | 'trace' | 'span' | 'service' |
 // only count at the top level (too generic to trust when nested: `t`, `name`, `log`…).
 const CANDIDATES: Record<Role, string[]> = {
   // `tsNs`: Grafana's Loki data frame (labels, Time, Line, tsNs, id) keeps the exact time there; its `Time` is ms.
-  time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated'],
-  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity'],
+  // (`requestReceivedTimestamp`: a Kubernetes audit event's time)
+  time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated', 'requestreceivedtimestamp', 'stagetimestamp'],
+  // (`record.level.name`: loguru's serialize=True)
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname'],
   message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
-  service: ['servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
+  // (GCP's `resource.labels.service_name` names the service that logged; an audit entry's `protoPayload.serviceName` the API called)
+  service: ['resourcelabelsservicename', 'servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
   host: ['hostname', '!host', 'hosthostname', 'computername'],
   pid: ['pid', 'processpid', 'processid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
@@ -272,6 +275,11 @@ function scaleFor(path: string[]): NumericScale {
   return 'bunyan';
 }
 
+/** klog's JSON line: `ts` (float seconds), a numeric verbosity `v`, `msg`. */
+function isKlogJson(obj: Record<string, unknown>): boolean {
+  return typeof obj['v'] === 'number' && typeof obj['ts'] === 'number' && typeof obj['msg'] === 'string' && !('level' in obj);
+}
+
 /** A Docker Swarm task's container name: `<service>.<slot or node id>.<25-character task id>`. */
 const SWARM_TASK = /^(.+)\.(?:\d+|[a-z0-9]{25})\.[a-z0-9]{25}$/;
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
@@ -345,6 +353,13 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     } else if (typeof obj['@t'] === 'string' && (typeof obj['@mt'] === 'string' || typeof obj['@m'] === 'string')) {
       // Serilog compact JSON (CLEF): an absent `@l` means Information (serilog-formatting-compact README)
       out.severityNumber = 9;
+    } else if (isKlogJson(obj)) {
+      // klog's JSON format (Kubernetes components with --logging-format=json): no level, but an
+      // error record carries `err`, and `v` is the verbosity (0-3 info, 4 and more debug)
+      const err = 'err' in obj;
+      const v = obj['v'] as number;
+      out.severityNumber = err ? 17 : v >= 4 ? 5 : 9;
+      out.severityText = err ? 'error' : v >= 4 ? `debug (v=${v})` : `info (v=${v})`;
     } else if (isPlainObject(obj['t']) && '$date' in obj['t'] && typeof obj['s'] === 'string') {
       // MongoDB 4.4+ structured log: `s` is the severity (F, E, W, I, D1…D5), `c` the component
       const s = obj['s'].trim();
@@ -403,8 +418,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   const podService = pod ? POD_OF_DEPLOYMENT.exec(pod)?.[1] : undefined;
   // Last resort, as OpenTelemetry's k8s service-name inference does: the container's name
   // (GCP `resource.labels.container_name`, Docker's `container_name: "/web-1"`).
-  // A Docker Swarm task's container (`<service>.<slot>.<task id>`) names its service.
-  const containerService = !service && !bunyanName && !podService && !opts?.noContainerService ? str('container')?.replace(/^\//, '').replace(SWARM_TASK, '$1') : undefined;
+  // A Docker Swarm task's container (`<service>.<slot>.<task id>`) names its service; a klog
+  // record's `containerName` is what its message is about, not who wrote it.
+  const containerService = !service && !bunyanName && !podService && !opts?.noContainerService && !isKlogJson(obj) ? str('container')?.replace(/^\//, '').replace(SWARM_TASK, '$1') : undefined;
   // a Windows event's provider (Event Viewer's "Source") is what wrote it, as the CSV export reads it
   const windowsProvider = !service && isWindowsEvent(obj) ? String(obj['ProviderName'] ?? obj['Source']) : undefined;
   const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined) ?? windowsProvider;

@@ -221,3 +221,23 @@ describe('a Docker Swarm task container', () => {
     expect(logs(decodeText(jsonlLogs, text)).map((r) => r.resource.serviceName)).toEqual(['PMP_DMZ_tsm_accessgate', 'PMP_DMZ_tsm_accessgate', 'web-1']);
   });
 });
+
+describe('more JSON log shapes', () => {
+  it("a Kubernetes audit event's time, loguru's nested level, klog JSON's verbosity and err, GCP's logging service", async () => {
+    const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const { decodeText, logs } = await import('./log-test-helpers.js');
+    const lines = [
+      { kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', stage: 'ResponseComplete', requestReceivedTimestamp: '2023-10-05T08:15:30.123456Z', stageTimestamp: '2023-10-05T08:15:30.200000Z', verb: 'get' },
+      { text: 'boom\n', record: { level: { icon: '❌', name: 'ERROR', no: 40 }, message: 'boom', time: { repr: '2023-06-01 12:00:01.456000+00:00', timestamp: 1685620801.456 } } },
+      { ts: 1580306777.04728, v: 4, msg: 'Pod status updated', pod: { name: 'nginx-1', namespace: 'default' } },
+      { ts: 1580306777.04728, v: 0, msg: 'Back-off restarting failed container', err: 'CrashLoopBackOff', containerName: 'web' },
+      { timestamp: '2023-06-14T17:03:18.123456Z', severity: 'NOTICE', protoPayload: { serviceName: 'run.googleapis.com' }, resource: { type: 'cloud_run_revision', labels: { service_name: 'checkout' } } },
+    ].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const recs = logs(decodeText(jsonlLogs, lines));
+    expect(recs[0]!.timeNs).toBe(1696493730123456000n);
+    expect([recs[1]!.severityNumber, recs[1]!.severityText]).toEqual([17, 'ERROR']);
+    expect([recs[2]!.severityNumber, recs[3]!.severityNumber]).toEqual([5, 17]);
+    expect(recs[3]!.resource.serviceName).toBeUndefined();
+    expect(recs[4]!.resource.serviceName).toBe('checkout');
+  });
+});
