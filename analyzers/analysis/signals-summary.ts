@@ -30,7 +30,7 @@ class Range {
   min: bigint | undefined;
   max: bigint | undefined;
   add(ns: bigint | undefined): void {
-    if (ns === undefined || ns <= 0n) return;
+    if (ns === undefined || ns === 0n) return; // (0: unset, as OTLP has it; a time before 1970 is still one)
     if (this.min === undefined || ns < this.min) this.min = ns;
     if (this.max === undefined || ns > this.max) this.max = ns;
   }

@@ -69,7 +69,7 @@ export class MetricProfile {
     // Keys, secret scan and label strings of the point's series, computed once per series.
     const series = pointSeries(p);
     const sensitive = series.sensitive;
-    this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs > 0n, p, 'no timestamp');
+    this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs !== 0n, p, 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
     let e = this.names.get(p.name);
     if (!e) {
@@ -99,7 +99,7 @@ export class MetricProfile {
       }
       sk.add(series.values[i]!);
     }
-    if (p.timeNs !== undefined && p.timeNs > 0n) {
+    if (p.timeNs !== undefined && p.timeNs !== 0n) {
       if (e.firstNs === undefined || p.timeNs < e.firstNs) e.firstNs = p.timeNs;
       if (e.lastNs === undefined || p.timeNs > e.lastNs) e.lastNs = p.timeNs;
     }

@@ -50,3 +50,12 @@ describe('OpenMetrics timestamps in milliseconds', () => {
     expect(nsToIso(1609336914711000001n)).toBe('2020-12-30T14:01:54.711000001Z');
   });
 });
+
+describe('a sample dated before 1970', () => {
+  it('keeps its time (only 0 means none): the exposition format docs example', async () => {
+    const { analyseInputs } = await import('../../../helpers/analyse.js');
+    const r = analyseInputs([['docs.prom', '# TYPE something_weird gauge\nsomething_weird{problem="division by zero"} +Inf -3982045\nup 1\n']]);
+    expect(r.signals.metrics.timeRange).toEqual({ start: '1969-12-31T22:53:37.955000000Z', end: '1969-12-31T22:53:37.955000000Z' });
+    expect(r.findings!.find((f) => f.ruleId === 'S-MET-TIMESTAMP')!.message).toMatch(/^1 of 2 metric points have no timestamp/);
+  });
+});
