@@ -63,6 +63,8 @@ function selection(): SelectNode {
       logs: { id: D_DD_V1_LOGS, resync: true, items: { id: D_ITEM, capture: true } },
       // `kubectl get events -o json`: `{"apiVersion":"v1","items":[{"kind":"Event",…}],"kind":"List"}`
       items: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
+      // Azure Monitor resource logs (diagnostic settings to a storage account or Event Hub): `{"records":[{time, resourceId, category, level, properties…}]}`
+      records: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
       data: {
@@ -140,7 +142,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       } else if (this.kind === undefined) {
         this.errLine = this.rootSource.line;
         this.errOffset = this.rootSource.offset;
-        this.out.error('invalid-record', 'not a JSON log document: no events, hits.hits or data.result array, and not an array of log objects', true);
+        this.out.error('invalid-record', 'not a JSON log document: no events, records, hits.hits or data.result array, and not an array of log objects', true);
       }
     }
   }
@@ -326,6 +328,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (DATADOG_RE.test(t) && /"type"\s*:\s*"log"/.test(t) && /"attributes"\s*:/.test(t)) return 0.9; // prom-api claims `data` at 0.7
     if (/^\{\s*"logs"\s*:\s*\[\s*\{\s*"(?:id|content)"\s*:/.test(t) && /"content"\s*:\s*\{/.test(t)) return 0.9; // Datadog Logs API v1
     if (/"items"\s*:\s*\[/.test(t) && /"kind"\s*:\s*"Event"/.test(t) && /"(?:involvedObject|regarding)"\s*:\s*\{/.test(t)) return 0.9; // Kubernetes Events
+    if (/^\{\s*"records"\s*:\s*\[\s*\{/.test(t) && /"(?:time|timeGenerated)"\s*:/.test(t) && /"(?:resourceId|category|operationName)"\s*:/.test(t)) return 0.9; // Azure Monitor resource logs
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

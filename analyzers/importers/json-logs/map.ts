@@ -66,7 +66,12 @@ export function mapCloudWatchEvent(ev: unknown, envelope?: { logGroupName?: unkn
   const stream = ev['logStreamName'] ?? envelope?.logStreamName;
   const group = ev['logGroupName'] ?? envelope?.logGroupName;
   if (typeof stream === 'string' && stream !== '') m.resourceAttributes['aws.log.stream.names'] = [stream];
-  if (typeof group === 'string' && group !== '') m.resourceAttributes['aws.log.group.names'] = [group];
+  if (typeof group === 'string' && group !== '') {
+    m.resourceAttributes['aws.log.group.names'] = [group];
+    // a Lambda function's group (`/aws/lambda/<function>`) or an ECS task's (`/ecs/<service>`) names what logged
+    const owner = /^\/(?:aws\/lambda|ecs)\/([^/]+)$/.exec(group)?.[1];
+    if (owner !== undefined && m.resourceAttributes['service.name'] === undefined) m.resourceAttributes['service.name'] = owner;
+  }
   if (typeof envelope?.owner === 'string' && /^\d{12}$/.test(envelope.owner)) m.resourceAttributes['cloud.account.id'] = envelope.owner;
   const uid = ev['eventId'] ?? (envelope ? ev['id'] : undefined);
   if (typeof uid === 'string' && uid !== '') m.attributes['log.record.uid'] = uid;

@@ -513,3 +513,26 @@ describe('json-logs: Kubernetes Events and Windows events from PowerShell', () =
     ]);
   });
 });
+
+describe('cloud log exports', () => {
+  it('Azure Monitor resource logs {"records": […]} are read record by record, in any chunking', () => {
+    const doc = JSON.stringify({
+      records: [
+        { time: '2019-06-18T05:14:19.6597650Z', resourceId: '/SUBSCRIPTIONS/0/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.WEB/SITES/CONTOSO-API', category: 'AppServiceConsoleLogs', operationName: 'Microsoft.Web/sites/log', level: 'Informational', resultDescription: 'Application started.' },
+        { time: '2019-06-18T05:14:20.0000000Z', resourceId: '/SUBSCRIPTIONS/0/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.WEB/SITES/CONTOSO-API', category: 'AppServiceConsoleLogs', operationName: 'Microsoft.Web/sites/log', level: 'Error', resultDescription: 'Unhandled exception.' },
+      ],
+    }, null, 2);
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(doc), true)).spec?.id).toBe('json-logs');
+    const recs = logs(decodeText(jsonLogs, doc));
+    expect(recs.map((r) => [r.timeNs, r.severityNumber])).toEqual([
+      [1560834859659765000n, 9],
+      [1560834860000000000n, 17],
+    ]);
+    expectChunkingInvariant(jsonLogs, new TextEncoder().encode(doc));
+  });
+
+  it("a CloudWatch subscription payload of a Lambda function's group names the function as the service", () => {
+    const payload = JSON.stringify({ owner: '111111111111', logGroup: '/aws/lambda/checkout-fn', logStream: '2023/06/01/[$LATEST]0123', subscriptionFilters: ['d'], messageType: 'DATA_MESSAGE', logEvents: [{ id: '1', timestamp: 1685613600000, message: 'START RequestId: 8f50 Version: $LATEST\n' }] });
+    expect(logs(decodeText(jsonLogs, payload)).map((r) => r.resource.serviceName)).toEqual(['checkout-fn']);
+  });
+});
