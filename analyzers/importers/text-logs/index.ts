@@ -22,6 +22,8 @@ const SAMPLE_LINES = 200;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
+/** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
+const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
 const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
 
 /**
@@ -100,7 +102,7 @@ interface Pending {
 interface Table {
   fields: string[];
   separator: 'tab' | 'space';
-  kind: 'w3c' | 'zeek';
+  kind: 'w3c' | 'zeek' | 'vpc';
   unset: string;
   empty: string;
 }
@@ -216,6 +218,12 @@ export class TextLogsDecoder implements Decoder {
     if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
+      else if (VPC_FLOW_HEADER.test(first)) {
+        // AWS VPC flow logs as they are delivered to S3: a header line of field names, then one flow a line
+        this.mode = 'table';
+        this.table = { fields: first.trim().split(/\s+/), separator: 'space', kind: 'vpc', unset: '-', empty: '' };
+        this.vpcHeader = nonEmpty[0]!.line;
+      }
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
       else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
@@ -477,7 +485,10 @@ export class TextLogsDecoder implements Decoder {
     this.start(parts, msg, at.line, at.offset, stream ?? '');
   }
 
+  private vpcHeader: number | undefined;
+
   private handleTable(text: string, line: number, offset: number): void {
+    if (line === this.vpcHeader) return; // the field names, no flow
     if (text.startsWith('#')) {
       this.flush();
       this.readDirective(text);
@@ -508,6 +519,14 @@ export class TextLogsDecoder implements Decoder {
       else if (ts) this.out.error('invalid-timestamp', `unreadable ts "${ts}"`, line, offset);
       const uid = get('uid');
       if (uid) attributes['zeek.uid'] = uid;
+    } else if (table.kind === 'vpc') {
+      // `start` is the flow window's first second (Unix seconds); `account-id`/`interface-id` name where it was seen
+      const start = get('start');
+      const ns = start && /^\d{9,10}$/.test(start) ? exactEpochToNs(start) : undefined;
+      if (ns !== undefined) parts.timeNs = ns;
+      else if (start) this.out.error('invalid-timestamp', `unreadable start "${start}"`, line, offset);
+      const eni = get('interface-id');
+      if (eni) parts.resourceAttributes['service.instance.id'] = eni;
     } else {
       // W3C extended log: date and time are UTC by definition
       const date = get('date');

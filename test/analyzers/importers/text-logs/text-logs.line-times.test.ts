@@ -117,3 +117,14 @@ describe('more layouts', () => {
     ]);
   });
 });
+
+describe('AWS VPC flow logs', () => {
+  it('the header names the fields and is no record; each flow is dated by its start', () => {
+    const text = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1431280876 1431280934 REJECT OK\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, iso(r.timeNs), r.attributes['action'], r.resource.serviceInstanceId])).toEqual([
+      [2, '2014-12-14T04:06:50.000Z', 'ACCEPT', 'eni-1235b8ca123456789'],
+      [3, '2015-05-10T18:01:16.000Z', 'REJECT', 'eni-1235b8ca123456789'],
+    ]);
+  });
+});
