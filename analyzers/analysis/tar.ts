@@ -107,6 +107,8 @@ function parsePax(text: Uint8Array): Map<string, string> {
   return out;
 }
 
+const NOT_FILE: Record<string, string> = { '1': 'hard link', '2': 'symbolic link', '3': 'character device', '4': 'block device', '6': 'FIFO' };
+
 /** Largest pax or GNU long-name header kept in memory; bigger ones are skipped as damage. */
 const MAX_META_BYTES = 1024 * 1024;
 
@@ -187,7 +189,15 @@ export class TarReader {
     }
   }
 
+  /** Members that are links, devices or FIFOs (skipped: no content of their own), and the first of them. */
+  private notFiles = 0;
+  private firstNotFile: { name: string; at: number; what: string } | undefined;
+
   end(): void {
+    if (this.notFiles > 0) {
+      const f = this.firstNotFile!;
+      this.handler.damage('unsupported', `${this.notFiles === 1 ? `"${f.name}" is a ${f.what}` : `${this.notFiles} members are links, devices or FIFOs (the first, "${f.name}", a ${f.what})`}: no content of ${this.notFiles === 1 ? 'its' : 'their'} own, not read (a link's target is read when it is a file in the archive)`, f.at);
+    }
     const s = this.state;
     if (s.kind === 'data') {
       // A member being read says so itself; one that was skipped is damage to the archive.
@@ -267,6 +277,10 @@ export class TarReader {
       this.handler.damage('unsupported', `"${name}" is a GNU sparse file, which is not read; extract the archive (tar -xf) and analyse the folder`, at);
     } else if (!/[1-6]/.test(type) && !isFile && type !== 'V' && type !== 'M') {
       this.handler.damage('unsupported', `"${name}" has the unknown member type "${type}": skipped`, at);
+    } else if (/[1-46]/.test(type)) {
+      // links, devices and FIFOs: no content of their own, counted and said once at the end
+      this.notFiles++;
+      this.firstNotFile ??= { name, at, what: NOT_FILE[type]! };
     }
     // Directories, links and devices have no content to read (a hard link's content is its target's).
     const dataSize = /[1-6]/.test(type) ? 0 : size;

@@ -63,7 +63,8 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
       const archive = tar(format);
       expect(isTarHeader(archive.subarray(0, 512))).toBe(true);
       const whole = read(archive);
-      expect(whole.damage).toEqual([]);
+      // (the symlink is said once: no content of its own)
+      expect(whole.damage.map((d) => d.message)).toEqual(['"export/link.log" is a symbolic link: no content of its own, not read (a link\'s target is read when it is a file in the archive)']);
       expect(sorted(whole)).toEqual(expected());
       for (const chunk of [1, 7, 4096]) expect(read(archive, chunk), `chunk ${chunk}`).toEqual(whole);
     });
@@ -73,7 +74,7 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     const short = Object.keys(FILES).filter((n) => !n.includes(LONG_DIR));
     const archive = new Uint8Array(execFileSync('tar', ['--format=v7', '-C', dir, '-cf', '-', ...short]));
     const got = read(archive, 7);
-    expect(got.damage).toEqual([]);
+    expect(got.damage.filter((d) => !/symbolic link/.test(d.message))).toEqual([]);
     expect(sorted(got)).toEqual(expected(short));
   });
 
@@ -86,7 +87,7 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     expect(at % 512).toBe(0);
     archive[at + 10] = archive[at + 10]! ^ 0xff;
     const got = read(archive, 4096);
-    expect(got.damage.map((d) => [d.kind, d.offset])).toEqual([['bad-header', at]]);
+    expect(got.damage.filter((d) => !/symbolic link/.test(d.message)).map((d) => [d.kind, d.offset])).toEqual([['bad-header', at]]);
     expect(got.damage[0]!.message).toMatch(/checksum/);
     expect(got.members.map((m) => m.name)).toEqual(clean.members.map((m) => m.name).filter((n) => n !== 'export/metrics.prom'));
   });
@@ -99,9 +100,9 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     const got = read(archive.subarray(0, cut), 7);
     const log = got.members.find((m) => m.name === 'export/app.log')!;
     expect([log.bytes, log.missing]).toEqual([FILES['export/app.log']!.slice(0, 100), FILES['export/app.log']!.length - 100]);
-    expect(got.damage).toEqual([]);
+    expect(got.damage.filter((d) => !/symbolic link/.test(d.message))).toEqual([]);
     const inHeader = read(archive.subarray(0, logHeader + 300));
-    expect(inHeader.damage.map((d) => [d.kind, d.offset])).toEqual([['truncated', logHeader]]);
+    expect(inHeader.damage.filter((d) => d.kind !== 'unsupported').map((d) => [d.kind, d.offset])).toEqual([['truncated', logHeader]]);
   });
 
   it('cut inside the padding of a file\'s last block, the archive says it is cut', () => {
@@ -112,8 +113,9 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     // the file's bytes are all there, its block's padding is not
     const inPad = read(archive.subarray(0, logHeader + 512 + size + 10));
     expect(inPad.members.find((m) => m.name === 'export/app.log')!.missing).toBe(0);
-    expect(inPad.damage.map((d) => d.kind)).toEqual(['truncated']);
-    expect(inPad.damage[0]!.message).toContain('padding');
+    const cut = inPad.damage.filter((d) => d.kind !== 'unsupported');
+    expect(cut.map((d) => d.kind)).toEqual(['truncated']);
+    expect(cut[0]!.message).toContain('padding');
   });
 
   it('stops at the end-of-archive marker: what follows it is padding, not members', () => {
