@@ -258,6 +258,10 @@ function tracePayloadText(input: SniffInput): string | undefined {
   if (/^\{\s*\n\s*(?:resource|instrumentationScope|instrumentationLibrary|traceId): /.test(t) && /\n\s*traceId: '[0-9a-f]{32}',/.test(head)) {
     return `OpenTelemetry JS ConsoleSpanExporter output (\`util.inspect\` of each span, which is not JSON): not read; export the spans with the OTLP exporter (to a Collector's file exporter), or print them as JSON`;
   }
+  // Logstash's rubydebug codec: Ruby hash syntax (`"message" => "…"`), not JSON
+  if (/^\{\s*\n\s*"[^"\n]+"\s*=>\s*/.test(t) && /\n\s*"@timestamp"\s*=>\s*\d{4}-/.test(head)) {
+    return "Logstash rubydebug output (`codec => rubydebug`, Ruby's hash syntax, not JSON): not read; write the events with `codec => json_lines` (or `json`), which is read";
+  }
   // AWS X-Ray service graph: services and edges, no segments
   if (/^\{\s*"Services"\s*:\s*\[\s*\{\s*"ReferenceId"/.test(t)) {
     return 'AWS X-Ray service graph (`aws xray get-service-graph`): services and edge statistics, no spans; fetch the traces with `aws xray batch-get-traces --trace-ids …` and analyse that output';

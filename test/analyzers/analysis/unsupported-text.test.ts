@@ -156,6 +156,7 @@ describe('span payloads no importer reads', () => {
     ['print.txt', 'resource_spans {\n  resource {\n    attributes {\n      key: "service.name"\n      value {\n        string_value: "shop"\n      }\n    }\n  }\n}\n', /protobuf text format/],
     ['console.txt', "{\n  resource: { attributes: { 'service.name': 'backend' } },\n  traceId: '9878c4a9172408b1081f150e6f9b20e1',\n  name: 'validate',\n  id: 'dce1c12af54c176c',\n  kind: 0,\n  timestamp: 1795756587537000,\n  duration: 3497.509\n}\n", /^OpenTelemetry JS ConsoleSpanExporter/],
     ['graph.json', JSON.stringify({ Services: [{ ReferenceId: 0, Name: 'Scorekeep', Edges: [] }], StartTime: 1 }, null, 4), /^AWS X-Ray service graph/],
+    ['rubydebug.txt', '{\n       "message" => "GET /status 200",\n      "@version" => "1",\n    "@timestamp" => 2013-12-11T08:01:45.000Z,\n          "host" => "cadenza"\n}\n', /^Logstash rubydebug output/],
   ];
   it.each(cases)('%s is named unsupported with what to export instead, not read as logs', (name, text, message) => {
     for (const chunk of [undefined, 7]) {
