@@ -148,7 +148,7 @@ describe('other metric formats no importer reads', () => {
 // snapshot (a list of traces, each a list of spans), Elastic APM intake v2 NDJSON (the metadata
 // line first), Honeycomb Beeline events, an OTLP request printed by Python protobuf, the JS SDK's
 // ConsoleSpanExporter (util.inspect), and an X-Ray service graph.
-describe('span payloads no importer reads', () => {
+describe('payloads of other products no importer reads (spans, Logstash rubydebug)', () => {
   const cases: [string, string, RegExp][] = [
     ['dd.json', JSON.stringify([[{ name: 'q', service: 'db', resource: 'SELECT 1', trace_id: 0, span_id: 1, parent_id: 0, start: 1, duration: 5, error: 0 }]], null, 2), /^Datadog trace payload/],
     ['apm.ndjson', '{"metadata": {"service": {"name": "chatty", "agent": {"name": "elastic-node", "version": "3.14.0"}}}}\n{"transaction": {"id": "945254c567a5417e", "trace_id": "0123456789abcdef0123456789abcdef", "duration": 32.5, "type": "request"}}\n{"span": {"id": "1234567890aaaade", "trace_id": "0123456789abcdef0123456789abcdef", "duration": 3.1}}\n', /^Elastic APM intake events/],
