@@ -215,13 +215,16 @@ export class JsonlLogsDecoder implements Decoder {
     this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
   }
 
-  /** Resource attributes of the last JSON record: the service a free-text record belongs to. */
+  /** Resource attributes of the JSON record just read, until a record of free text after it took them. */
   private lastAttrs: Record<string, unknown> | undefined;
 
   /**
    * The record of free text, if one is being gathered. What the runtime printed among a service's
    * JSON lines (its banner, its crash) is that service's output: without a service of its own it
-   * takes the service of the JSON record next to it (`next`, else the one before).
+   * takes the service of the JSON record right next to it (`next`, else the one right before).
+   * Only right next to it: the text records of a long stretch of text are not one service's on the
+   * strength of a JSON line far above them (and a file read in pieces, cut inside such a stretch,
+   * gives every record the service a whole read gives it).
    */
   private flushText(next?: Record<string, unknown>): void {
     const t = this.text;
@@ -229,6 +232,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.text = undefined;
     if (t.lines.length > 1) t.parts.body = t.lines.join('\n');
     const attrs = withNeighbourService(t.parts.resourceAttributes, next ?? this.lastAttrs);
+    this.lastAttrs = undefined;
     this.out.record(buildLogRecord(t.parts, this.out.resource(attrs), t.structured, this.out.file, t.line, t.offset));
   }
 

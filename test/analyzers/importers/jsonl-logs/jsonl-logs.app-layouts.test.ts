@@ -173,6 +173,11 @@ describe('text the runtime prints among JSON log lines (container stdout)', () =
 });
 
 describe('JSON text sequences (RFC 7464: a record separator before each value)', () => {
+  it('a long stretch of text after JSON records: only the text record right next to a JSON one takes its service', () => {
+    const text = [JSON.stringify({ time: '2024-01-10T12:00:00Z', level: 'info', msg: 'up', service: 'demo' }), 'first text record', 'second text record', 'third text record', JSON.stringify({ time: '2024-01-10T12:00:01Z', level: 'info', msg: 'again', service: 'other' })].join('\n') + '\n';
+    expect(logs(decodeText(jsonlLogs, text)).map((x) => x.resource.serviceName)).toEqual(['demo', 'demo', undefined, 'other', 'other']);
+  });
+
   it('`journalctl -o json-seq` is read as JSON Lines, the separators ignored', () => {
     const entry = (i: number) => `\u001e{"__REALTIME_TIMESTAMP":"17000000000000${i}0","PRIORITY":"6","SYSLOG_IDENTIFIER":"app","MESSAGE":"line ${i}","_PID":"42"}`;
     const text = [entry(1), entry(2), entry(3)].join('\n') + '\n';
