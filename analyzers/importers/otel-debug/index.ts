@@ -33,6 +33,17 @@ const POINT_FIELD = /^(StartTimestamp|Timestamp|Value|Count|Sum|Min|Max|Flags|Ze
 const ARROW = /^(\s*)-> (.*?): ?(.*)$/;
 const TYPED_ARROW = /^\s*-> .*?: (?:Str|Int|Double|Bool|Map|Slice|Bytes|Empty|STRING|INT|DOUBLE|BOOL|MAP|ARRAY|BYTES|EMPTY)\(/;
 const HEADER = /^(Resource SchemaURL|ScopeSpans SchemaURL|ScopeLogs SchemaURL|ScopeMetrics SchemaURL|Resource attributes|Resource labels|InstrumentationLibrarySpans SchemaURL|InstrumentationLibraryMetrics SchemaURL|InstrumentationLibraryLogs SchemaURL|InstrumentationLibrary attributes|InstrumentationScope attributes|Attributes|Data point attributes|Events|Links|Exemplars|Descriptor|Entity Refs?|Entities)(?::.*)?$/;
+/** Fields whose (trimmed) value is an id or a name, set only when not empty. */
+const SPAN_ID_FIELDS: Record<string, string> = { 'Trace ID': 'traceId', 'Parent ID': 'parentSpanId', ID: 'spanId' };
+const LOG_ID_FIELDS: Record<string, string> = { 'Trace ID': 'traceId', 'Span ID': 'spanId', EventName: 'eventName' };
+
+/** Sets `field` of `o` to `v` unless `v` is empty; false when there is no such field (the caller reads the key itself). */
+function setIdField(o: Obj, field: string | undefined, v: string): boolean {
+  if (field === undefined) return false;
+  if (v !== '') o[field] = v;
+  return true;
+}
+
 /** The Collector's own log line (zap console encoder): `2024-05-01T10:00:00.000Z	info	…`. */
 const OWN_LOG = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})\s+(?:debug|info|warn|error|dpanic|panic|fatal)\b/i;
 /** The fields zap prints after a message that ended with a newline: `	{"kind": "exporter", …}`. */
@@ -339,16 +350,8 @@ class DebugExporterDecoder implements Decoder {
   private spanField(key: string, value: string, line: number, offset: number): void {
     const s = this.item!.raw;
     const v = value.trim();
+    if (setIdField(s, SPAN_ID_FIELDS[key], v)) return;
     switch (key) {
-      case 'Trace ID':
-        if (v !== '') s['traceId'] = v;
-        break;
-      case 'Parent ID':
-        if (v !== '') s['parentSpanId'] = v;
-        break;
-      case 'ID':
-        if (v !== '') s['spanId'] = v;
-        break;
       case 'Name':
         s['name'] = value;
         break;
@@ -381,6 +384,7 @@ class DebugExporterDecoder implements Decoder {
   private logField(key: string, value: string, line: number, offset: number): void {
     const r = this.item!.raw;
     const v = value.trim();
+    if (setIdField(r, LOG_ID_FIELDS[key], v)) return;
     switch (key) {
       case 'ObservedTimestamp':
         r['observedTimeUnixNano'] = this.time(v, 'ObservedTimestamp', line, offset);
@@ -396,17 +400,8 @@ class DebugExporterDecoder implements Decoder {
         if (n !== undefined && n > 0) r['severityNumber'] = n;
         break;
       }
-      case 'EventName':
-        if (v !== '') r['eventName'] = v;
-        break;
       case 'Body':
         this.typed(value, (b) => (r['body'] = b), line, offset);
-        break;
-      case 'Trace ID':
-        if (v !== '') r['traceId'] = v;
-        break;
-      case 'Span ID':
-        if (v !== '') r['spanId'] = v;
         break;
       default:
         break;
