@@ -24,7 +24,11 @@ const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content',
 // Loghub-style split timestamps: Month/Date/Day/Year + Time columns are read together.
 const DATE_PART_NAMES = ['year', 'month', 'date', 'day'];
 
+/** A layout without a message column (Event Viewer's export of its columns alone): the message is made of the row's other cells. */
+const NO_MESSAGE = -2;
+
 export interface CsvLogLayout {
+  /** Column of the message, or NO_MESSAGE. */
   messageIndex: number;
   /** Columns that together make the timestamp (in order), when the time is split. */
   dateParts: number[];
@@ -48,6 +52,17 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
   if (messageIndex < 0 && names.includes('eventid')) messageIndex = names.indexOf('description');
   if (messageIndex < 0) return undefined;
   return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
+}
+
+/**
+ * Windows Event Viewer's columns without the message (left out of the export, no unnamed last
+ * column either): still its events, whose message is made of their other cells. Undefined for
+ * any other header.
+ */
+export function layoutWithoutMessage(header: string[]): CsvLogLayout | undefined {
+  const names = header.map(norm);
+  if (!names.includes('eventid') || !names.includes('level') || !names.some((n) => n === 'dateandtime' || n === 'timecreated' || n === 'date')) return undefined;
+  return { messageIndex: NO_MESSAGE, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
 }
 
 /** Rows a decoder or sniffer looks at before deciding that the message is an unnamed last column. */
@@ -187,7 +202,7 @@ export class CsvLogsDecoder implements Decoder {
   private decide(): void {
     const held = this.undecided ?? [];
     this.undecided = undefined;
-    this.layout = layoutWithUnnamedMessage(this.header, held.filter((r) => !isBlankRow(r.fields)).map((r) => r.fields));
+    this.layout = layoutWithUnnamedMessage(this.header, held.filter((r) => !isBlankRow(r.fields)).map((r) => r.fields)) ?? layoutWithoutMessage(this.header);
     if (!this.layout) this.out.error('missing-field', `no message column in header (${this.header.slice(0, 12).join(',')})`, this.headerLine, 0);
     for (const r of held) this.onRow(r.fields, r.line, r.offset);
   }
@@ -262,7 +277,9 @@ export class CsvLogsDecoder implements Decoder {
       } else if (text !== '') m.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp "${text.slice(0, 60)}"` });
     }
     for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
-    const { mapped: inner, kind } = this.readMessage(fields[layout.messageIndex] ?? '');
+    // (no message column: the event's own cells, `Event ID=4658 Task Category=File System`)
+    const cell = layout.messageIndex === NO_MESSAGE ? this.header.map((h, i) => (skipped.has(i) || fields[i] === undefined || fields[i] === '' || /^(level|dateandtime|timecreated|date|time|source)$/.test(norm(h)) ? '' : `${h}=${fields[i]}`)).filter((x) => x !== '').join(' ') : fields[layout.messageIndex] ?? '';
+    const { mapped: inner, kind } = this.readMessage(cell);
     merge(m, inner);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     // A row with fields of the source's own beside its message (a level, a component, a pid, an
@@ -339,7 +356,7 @@ export function sniffCsvLogs(input: SniffInput): number {
   // header cells look like names, not data
   if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%[\]-]*$/.test(h))) return 0;
   const rest = nl < 0 ? '' : text.slice(nl + 1);
-  const layout = layoutCsvLogs(header) ?? layoutWithUnnamedMessage(header, firstRows(rest, delimiter, input.complete));
+  const layout = layoutCsvLogs(header) ?? layoutWithUnnamedMessage(header, firstRows(rest, delimiter, input.complete)) ?? layoutWithoutMessage(header);
   if (!layout) return 0;
   const names = header.map(norm);
   const timeish = names.some((n) => /time|date|ts|timestamp/.test(n));

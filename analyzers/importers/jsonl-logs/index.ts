@@ -347,16 +347,20 @@ export class JsonlLogsDecoder implements Decoder {
    * The docker entry read last, held with the entries of a crash that continue it (see
    * docker-crash.ts): one record when the next entry does not continue it.
    */
-  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry } | undefined;
+  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; entries: { obj: Record<string, unknown>; line: number; offset: number }[] } | undefined;
 
   private flushDocker(): void {
     const d = this.docker;
     if (!d) return;
     this.docker = undefined;
-    // (empty lines after the last line of a crash separated it from what came next: not its text)
+    // (empty lines after the last line of a crash are not its text: records of their own, as written)
     let n = d.lines.length;
     while (n > 1 && d.lines[n - 1]!.trim() === '') n--;
     this.emitRecord(d.obj, d.line, d.offset, n > 1 ? d.lines.slice(0, n).join('\n') : undefined);
+    for (let i = n; i < d.lines.length; i++) {
+      const e = d.entries[i - 1]!;
+      this.emitRecord(e.obj, e.line, e.offset);
+    }
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
@@ -366,6 +370,7 @@ export class JsonlLogsDecoder implements Decoder {
       if (d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES && dockerContinues(d.last, entry)) {
         const text = stripAnsi(withoutNewline(entry.log));
         d.lines.push(text);
+        d.entries.push({ obj, line, offset });
         d.chars += text.length + 1;
         d.last = entry;
         if (d.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), d.line, d.offset);
@@ -373,7 +378,7 @@ export class JsonlLogsDecoder implements Decoder {
       }
       this.flushDocker();
       const first = stripAnsi(withoutNewline(entry.log));
-      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry };
+      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, entries: [] };
       return;
     }
     this.flushDocker();

@@ -159,6 +159,7 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
     for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
     this.criPartial.clear();
@@ -456,17 +457,33 @@ export class TextLogsDecoder implements Decoder {
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
-    // An empty line the program printed is no record: inside a crash (after `panic: …`) it is kept with it.
+    // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
+    // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
     if (full.trim() === '') {
-      if (room) this.append(full);
+      if (room) this.blanks.push({ stream, at });
+      else this.startCri(full, stream, at);
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
     if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
+      for (let i = 0; i < this.blanks.length; i++) this.append('');
+      this.blanks = [];
       this.append(full);
       return;
     }
+    this.releaseBlanks();
     this.startCri(full, stream, at);
+  }
+
+  /** Empty messages after the pending record, not yet known to be part of it. */
+  private blanks: { stream: string | undefined; at: { time: string; line: number; offset: number } }[] = [];
+
+  /** The held empty messages, each a record of its own (after the record they followed). */
+  private releaseBlanks(): void {
+    const held = this.blanks;
+    if (held.length === 0) return;
+    this.blanks = [];
+    for (const b of held) this.startCri('', b.stream, b.at);
   }
 
   /** Where the messages have a learned header (a timestamp, a level), a message without one continues the record above. */

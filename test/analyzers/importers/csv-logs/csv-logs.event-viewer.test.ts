@@ -118,8 +118,9 @@ describe('csv-logs: Event Viewer columns with a Description header', () => {
       ['Creating a HTTP listener on any IP failed', 'Warning', 'Microsoft-Windows-WinRM'],
       ['The device has a bad block.', 'Error', 'Disk'],
     ]);
-    // without any message, the numbers of an Event ID column are not a metric's values
+    // without any message: still its events (not a metric 'Event ID'), their message made of their cells
     const bare = 'Level,Date and Time,Source,Event ID,Task Category\r\nInformation,10/7/2016 06:38:24 PM,Microsoft-Windows-Security-Auditing,4658,File System\r\n';
-    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(bare), true)).spec?.id).not.toBe('csv-metrics');
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(bare), true)).spec?.id).toBe('csv-logs');
+    expect(logs(decodeText(csvLogs, bare)).map((r) => [r.body, r.severityText, r.resource.serviceName])).toEqual([['Event ID=4658 Task Category=File System', 'Information', 'Microsoft-Windows-Security-Auditing']]);
   });
 });

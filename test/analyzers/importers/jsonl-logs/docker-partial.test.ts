@@ -177,15 +177,21 @@ describe('docker json-file: a Go panic and an exception after an empty line', ()
 
   it('joins the dump (empty lines, goroutine header, unindented frames) and the exception into the record above, whole or in chunks', () => {
     const recs = logs(decodeText(jsonlLogs, text));
-    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 10, 14]);
+    // (the empty line after the dump continues nothing: a record of its own, as docker wrote it)
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 9, 10, 14]);
     expect((recs[1]!.body as string).split('\n')).toEqual(lines.slice(1, 8).map(([l]) => l));
-    expect((recs[2]!.body as string).split('\n')).toEqual(lines.slice(9, 13).map(([l]) => l));
+    expect(recs[2]!.body).toBe('');
+    expect((recs[3]!.body as string).split('\n')).toEqual(lines.slice(9, 13).map(([l]) => l));
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
   });
 
-  it('an empty line between two records of their own joins neither to the other', () => {
+  it('an empty line between two records of their own joins neither: it is a record of its own', () => {
     const two = [entry('first\n', 'stdout', at(0)), entry('\n', 'stdout', at(1)), entry('second\n', 'stdout', at(2))].join('\n') + '\n';
     const recs = logs(decodeText(jsonlLogs, two));
-    expect(recs.map((r) => r.body)).toEqual(['first', 'second']);
+    expect(recs.map((r) => [r.body, r.source.line])).toEqual([
+      ['first', 1],
+      ['', 2],
+      ['second', 3],
+    ]);
   });
 });
