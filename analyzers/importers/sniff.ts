@@ -80,7 +80,7 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   }
   // An answer whose lists are all empty (`{"events":[]}` from CloudWatch) that no format claims
   // as its own (they say "read as FORMAT but holds no records"): no records, not one log record.
-  if ((best.id === 'jsonl-logs' || best.id === 'json-logs') && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
+  if (best.id === 'jsonl-logs' && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
     return { confidence: 0, reason: 'empty-input', message: 'a JSON answer whose lists are empty: no records (an API answers so when nothing matched)' };
   }
   return { spec: best, confidence: bestScore };
