@@ -19,6 +19,7 @@ import { topLevelKeysOfPrefix } from '../common/partial-json.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
+import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -306,6 +307,17 @@ export class JsonlLogsDecoder implements Decoder {
       this.textLine(h);
       return;
     }
+    // A line of millions of members (a generated payload, an attack): parsed, each member is an
+    // object property of its own (~300 bytes: 3.3 million took 1 GB). The analysis keeps 1,024 of
+    // a record's attributes; past MAX_LINE_MEMBERS the line is refused before it is parsed.
+    if (text.length > LONG_LINE_CHARS) {
+      const members = countMembers(text, MAX_LINE_MEMBERS);
+      if (members > MAX_LINE_MEMBERS) {
+        this.flushText();
+        this.out.error('too-many-attributes', `a JSON line of more than ${MAX_LINE_MEMBERS.toLocaleString('en-US')} members (${(text.length / 1048576).toFixed(0)} MB): not read, as no record of it could keep more than ${MAX_RECORD_ATTRIBUTES.toLocaleString('en-US')} attributes`, line, offset, true);
+        return;
+      }
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -423,6 +435,17 @@ export class JsonlLogsDecoder implements Decoder {
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }
+}
+
+/** Lines longer than this are checked for their number of members before they are parsed. */
+const LONG_LINE_CHARS = 1024 * 1024;
+const MAX_LINE_MEMBERS = 100_000;
+
+/** Members in a JSON text (`":` pairs: a member's name ends so; one inside a string counts too), counted up to just past `limit`. */
+function countMembers(text: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf('":'); i >= 0 && n <= limit; i = text.indexOf('":', i + 2)) n++;
+  return n;
 }
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */

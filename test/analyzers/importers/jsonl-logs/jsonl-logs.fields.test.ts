@@ -241,3 +241,16 @@ describe('more JSON log shapes', () => {
     expect(recs[4]!.resource.serviceName).toBe('checkout');
   });
 });
+
+describe('a JSON line of too many members', () => {
+  it('is refused before it is parsed (one coded error at its line); the lines around it are read', async () => {
+    const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const { decodeText, logs } = await import('./log-test-helpers.js');
+    const members = Array.from({ length: 150_000 }, (_, i) => `"k${i}":${i}`).join(',');
+    const text = '{"msg":"before","level":"info"}\n{"msg":"huge",' + members + '}\n{"msg":"after","level":"info"}\n';
+    const r = decodeText(jsonlLogs, text);
+    expect(logs(r).map((x) => x.body)).toEqual(['before', 'after']);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['too-many-attributes', 2]]);
+    expect(r.progress.rejected).toBe(1);
+  });
+});
