@@ -340,28 +340,34 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
  * no copy.
  */
 function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
-  const seen = new Map<string, number>();
+  // every kept span of an id (spans of different services may share one: each is compared)
+  const seen = new Map<string, number[]>();
   const kept: StoredSpan[] = [];
   let copies = 0;
   // (an internal span has no kind in Zipkin: unspecified and internal are one kind here; Zipkin lower-cases names)
   const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
+  const sameSpan = (a: StoredSpan, b: StoredSpan): boolean => a[1] === b[1] && a[2] === b[2] && kindOf(a[3]) === kindOf(b[3]) && a[10].toLowerCase() === b[10].toLowerCase() && Math.abs(a[4] - b[4]) <= 1;
   for (const s of list) {
     const key = `${s[0]}\u0000${s[11]}`;
-    const at = seen.get(key);
-    const first = at === undefined ? undefined : kept[at]!;
-    const sameSpan = first !== undefined && first[1] === s[1] && first[2] === s[2] && kindOf(first[3]) === kindOf(s[3]) && first[10].toLowerCase() === s[10].toLowerCase() && Math.abs(first[4] - s[4]) <= 1;
-    if (!sameSpan) {
-      if (at === undefined) seen.set(key, kept.length);
+    const ats = seen.get(key);
+    const at = ats?.find((i) => sameSpan(kept[i]!, s));
+    if (at === undefined) {
+      if (ats) ats.push(kept.length);
+      else seen.set(key, [kept.length]);
       kept.push(s);
       continue;
     }
+    const first = kept[at]!;
     // the same span exported while still running (no end yet: an X-Ray in-progress segment) and
     // once ended: the ended one is kept, whichever came first
     if (first[5] < 0 && s[5] >= 0) {
-      kept[at!] = s;
+      kept[at] = s;
       copies++;
     } else if (s[5] < 0 || (Math.abs(first[5] - s[5]) <= 1 && first[6] === s[6])) copies++;
-    else kept.push(s); // a different outcome (status, duration): not a copy
+    else {
+      ats!.push(kept.length);
+      kept.push(s); // a different outcome (status, duration): not a copy
+    }
   }
   topo.duplicateSpans += copies;
   return copies === 0 ? list : kept;

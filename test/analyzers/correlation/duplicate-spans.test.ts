@@ -66,3 +66,13 @@ describe('what is no copy, and what is', () => {
     expect(dup(s, unended)).toBe(1);
   });
 });
+
+describe('copies whatever their order', () => {
+  it('a span id shared by two services: the copy of either is found, in any order', () => {
+    const web = span('e000000000000001', undefined, 2, base, base + 10);
+    const api = { ...span('e000000000000001', undefined, 2, base + 1, base + 5) };
+    const count = (lines: string[]) => (analyseInputs([['a.jsonl', lines.join('\n') + '\n']]).correlation as unknown as { traces: { duplicateSpans: number } }).traces.duplicateSpans;
+    expect(count([otlp('web', [web]), otlp('web', [web]), otlp('api', [api])])).toBe(1);
+    expect(count([otlp('api', [api]), otlp('web', [web]), otlp('web', [web])])).toBe(1);
+  });
+});
