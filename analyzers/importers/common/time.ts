@@ -57,7 +57,7 @@ export function epochToNs(value: number | string): bigint | undefined {
 // Go's time.Time.String(): 2021-09-30 10:46:17.68 +0000 UTC (the zone's name after its offset; a
 // monotonic clock reading ` m=+0.0123` after that)
 const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?(?:(?<=[+-]\d{2}:?\d{2}) [A-Z][A-Za-z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,18}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?(?:(?<=[+-]\d{2}:?\d{2}) [A-Z][A-Za-z]{1,5}(?: m=[+-]\d+(?:\.\d+)?)?)?$/;
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
@@ -70,11 +70,14 @@ export function civilToNs(y: number, mo: number, d: number, h: number, mi: numbe
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || s > 60) return undefined;
   // Offsets lie within ±18:00 (ISO 8601 / java.time's bound; real zones are −12:00 … +14:00).
   if (!Number.isFinite(offsetMin) || Math.abs(offsetMin) > 18 * 60) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  // (Date.UTC takes a year 0–99 for 1900–1999: such a year is read 400 years on, and the 400
+  // Gregorian years — 146,097 days exactly — taken off again)
+  const ms = y >= 0 && y <= 99 ? Date.UTC(y + 400, mo - 1, d, h, mi, s) - 146_097 * 86_400_000 : Date.UTC(y, mo - 1, d, h, mi, s);
   if (!Number.isFinite(ms)) return undefined;
   // ms and the offset are exact in a double (|ms| < 2^53); the fraction (< 10^9) too: one BigInt product and sum
   const whole = BigInt(ms - offsetMin * 60_000) * NS_PER_MS;
-  return frac ? whole + BigInt(Number(frac.length === 9 ? frac : frac.padEnd(9, '0'))) : whole;
+  // (digits past nanoseconds, ISO 8601 allows any number, are cut off)
+  return frac ? whole + BigInt(Number(frac.length === 9 ? frac : frac.length > 9 ? frac.slice(0, 9) : frac.padEnd(9, '0'))) : whole;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -82,7 +85,6 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** 28–31: `2024-02-30` is no date (Date.UTC would roll it over to 1 March). Proleptic Gregorian, as Date.UTC. */
 function daysInMonth(y: number, mo: number): number {
   if (mo !== 2) return MONTH_DAYS[mo - 1]!;
-  if (y >= 0 && y <= 99) y += 1900; // as Date.UTC reads a two-digit year
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
@@ -199,9 +201,10 @@ const ZONE_ABBREV: Record<string, number | undefined> = {
 const ZONE_NAMES = Object.keys(ZONE_ABBREV).join('|');
 const MON = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
 const WDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+';
-const FRAC = '(?:[.,](\\d{1,9}))?';
+const FRAC = '(?:[.,](\\d{1,18}))?';
 // zone: Z, ±hh:mm / ±hhmm / ±hh, or a known abbreviation (optionally followed by an offset: "GMT+8")
-const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?![\\d:])|\\s\\(?(${ZONE_NAMES})\\)?(?![A-Za-z])([+-]\\d{1,2}(?::?\\d{2})?)?)?`;
+// (an offset may be followed by a colon, as in a JVM GC log's `2024-05-01T12:00:00.123+0200: 1.234:`, not by a colon and a digit)
+const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?!\\d|:\\d)|\\s\\(?(${ZONE_NAMES})\\)?(?![A-Za-z])([+-]\\d{1,2}(?::?\\d{2})?)?)?`;
 
 interface Shape {
   name: string;

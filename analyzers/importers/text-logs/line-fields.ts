@@ -131,6 +131,13 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       if (LOWER_OK.has(word) || word === 'note') return { number: severityFromText(word), text: tok };
       if (word === 'system' && window[m.index - 1] === '[') return { number: 9, text: tok };
     }
+    const dot = tok.lastIndexOf('.');
+    if (dot > 0 && window[m.index + tok.length] === ':') {
+      // Monolog (Laravel, Symfony): `[time] channel.LEVEL: message`
+      const level = tok.slice(dot + 1);
+      const n = level.length > 1 && level === level.toUpperCase() ? severityFromText(level) : undefined;
+      if (n !== undefined) return { number: n, text: level };
+    }
     if (i === 0 && tok.indexOf('/') > 0) {
       // Celery's `[time: LEVEL/ProcessName]`
       const level = tok.slice(0, tok.indexOf('/'));
@@ -552,7 +559,8 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     }
   }
   if (out.severityNumber === undefined) {
-    const level = findLevel(line, rest, ts !== undefined);
+    // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
+    const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);
     if (level) {
       if (level.number !== undefined) out.severityNumber = level.number;
       out.severityText = level.text;

@@ -128,3 +128,29 @@ describe('AWS VPC flow logs', () => {
     ]);
   });
 });
+
+describe('offsets, early years, long fractions and levels in odd places', () => {
+  it("an offset followed by a colon (a JVM GC log) is the line's offset", () => {
+    const recs = logs(decodeText(textLogs, '2024-05-01T12:00:00.123+0200: 1.234: [GC (Allocation Failure) 1024K->512K(2048K), 0.0012 secs]\n2024-05-01T12:00:01.123+02:00: 2.234: [GC 1024K->512K(2048K), 0.0013 secs]\n'));
+    expect(recs.map((r) => [iso(r.timeNs), r.timeWithoutZone])).toEqual([
+      ['2024-05-01T10:00:00.123Z', undefined],
+      ['2024-05-01T10:00:01.123Z', undefined],
+    ]);
+  });
+
+  it('a year before 100 is that year (Go zero time 0001-01-01), not 1900 plus it; digits past nanoseconds are cut off', async () => {
+    const { parseTimestamp } = await import('../../../../analyzers/importers/common/time.js');
+    expect(iso(parseTimestamp('0024-05-01T12:00:00Z')!.ns)).toBe('0024-05-01T12:00:00.000Z');
+    expect(parseTimestamp('0001-01-01T00:00:00Z')!.ns).toBe(-62135596800000000000n);
+    expect(parseTimestamp('2024-05-01T12:00:00.123456789123Z')!.ns).toBe(1714564800123456789n);
+    expect(parseTimestamp('2000-02-29T00:00:00Z')).toBeDefined();
+    expect(parseTimestamp('0100-02-29T00:00:00Z')).toBeUndefined(); // (100 is no leap year)
+  });
+
+  it("Monolog's channel.LEVEL and a level before the time (Cassandra) are the line's level", () => {
+    const mono = logs(decodeText(textLogs, '[2024-05-01 12:00:00] app.ERROR: Database down [] []\n[2024-05-01 12:00:01] security.DEBUG: token checked [] []\n'));
+    expect(mono.map((r) => r.severityNumber)).toEqual([17, 5]);
+    const cass = logs(decodeText(textLogs, 'INFO  [main] 2024-05-01 12:00:00,123 CassandraDaemon.java:123 - Starting\nWARN  [GossipTasks:1] 2024-05-01 12:00:01,123 Gossiper.java:1 - Node down\n'));
+    expect(cass.map((r) => r.severityNumber)).toEqual([9, 13]);
+  });
+});
