@@ -30,11 +30,15 @@ export function detectDelimiter(headerLine: string): string {
 /**
  * Excel's delimiter directive `sep=,` (or `sep=;`, tab…) as the first line — Grafana's "Download
  * for Excel" and many spreadsheet exports write it (after a BOM) above the header. Returns the
- * delimiter and the text after that line; undefined when there is no such line.
+ * delimiter and the text after that line; undefined when there is no such line. PowerShell's
+ * `#TYPE` line above an Export-Csv header is read past the same way (no delimiter).
  */
-export function excelSepLine(text: string): { delimiter: string; rest: string } | undefined {
+export function excelSepLine(text: string): { delimiter?: string; rest: string } | undefined {
   const m = /^\uFEFF?"?sep=([^\r\n"])"?[ \t]*\r?(?:\n|$)/.exec(text);
-  return m ? { delimiter: m[1]!, rest: text.slice(m[0].length) } : undefined;
+  if (m) return { delimiter: m[1]!, rest: text.slice(m[0].length) };
+  // Windows PowerShell 5.1's Export-Csv writes the exported objects' type first (`#TYPE System.…`)
+  const t = /^\uFEFF?#TYPE [^\r\n]*\r?(?:\n|$)/.exec(text);
+  return t ? { rest: text.slice(t[0].length) } : undefined;
 }
 
 function countQuotes(s: string): number {
@@ -163,7 +167,7 @@ export class CsvReader {
       const sep = this.firstRecord ? excelSepLine(record) : undefined;
       this.firstRecord = false;
       if (sep !== undefined && sep.rest === '') {
-        this.delimiter ??= sep.delimiter; // Excel's `sep=X` line: the delimiter, not the header
+        this.delimiter ??= sep.delimiter; // Excel's `sep=X` line: the delimiter, not the header (PowerShell's `#TYPE` line: nothing)
         return;
       }
       this.sawHeader = true;

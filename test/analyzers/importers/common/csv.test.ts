@@ -66,6 +66,16 @@ describe('CsvReader', () => {
   });
 });
 
+describe("PowerShell Export-Csv's #TYPE line", () => {
+  it('is read past: the header after it is the header, by sniffing too', () => {
+    const text = '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"Message","Id","LevelDisplayName","ProviderName","TimeCreated"\r\n"The service entered the running state.","7036","Information","Service Control Manager","5/1/2024 12:00:00 PM"\r\n';
+    const { header, rows } = read(text, 7);
+    expect(header).toEqual(['Message', 'Id', 'LevelDisplayName', 'ProviderName', 'TimeCreated']);
+    expect(rows.map(([f, l]) => [f[0], l])).toEqual([['The service entered the running state.', 3]]);
+    expect(sniffCsvLogs(makeSniffInput(new TextEncoder().encode(text), true))).toBeGreaterThan(0.5);
+  });
+});
+
 describe("Excel's sep= line", () => {
   it('gives the delimiter and is not the header; rows keep their file lines, in any chunking', () => {
     for (const chunk of [1, 7, 4096]) {
