@@ -512,6 +512,8 @@ export function scanLeadingTimestamp(line: string, maxTokens = 4, opts?: LogTime
     if (i >= limit) break;
     let p = i;
     if (line[p] === '[' || line[p] === '(') p++;
+    // (Cisco IOS marks a time from an unsynchronised clock with `*`, one synchronised once with `.`)
+    else if ((line[p] === '*' || line[p] === '.') && i === 0) p++;
     const found = matchTimestampAt(line, p, opts);
     if (found) return found;
     while (i < limit && line[i] !== ' ' && line[i] !== '\t') i++;

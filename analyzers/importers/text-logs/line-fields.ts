@@ -161,6 +161,7 @@ function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean;
 // a syslog tag or an application name in the layout.
 const SERVICE_IN_TEXT = /(?:^|[\s[(,;])(?:resource\.)?service\.name=([^\s[\](),;"']+)/;
 
+const CISCO_MESSAGE = /(?:^|[\s:])%[A-Z][A-Z0-9_]*(?:-[A-Z0-9_]+)?-([0-7])-[A-Z0-9_]+:/;
 const BRACKET_IDS = /\[([0-9a-fA-F]{32})[,\s-]+([0-9a-fA-F]{16})\]/;
 
 function findIds(line: string, out: TextLineFields): void {
@@ -556,6 +557,15 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         applyTime(out, inner);
         break;
       }
+    }
+  }
+  if (out.severityNumber === undefined) {
+    // Cisco IOS and NX-OS messages: `%FACILITY-SEVERITY-MNEMONIC:`, the severity on the syslog scale
+    const cisco = line.indexOf('%') >= 0 ? CISCO_MESSAGE.exec(line.slice(rest, rest + 200)) : null;
+    const sev = cisco ? severityFromSyslog(Number(cisco[1])) : undefined;
+    if (sev) {
+      out.severityNumber = sev.number;
+      out.severityText = sev.text;
     }
   }
   if (out.severityNumber === undefined) {

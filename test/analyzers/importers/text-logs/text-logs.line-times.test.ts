@@ -154,3 +154,13 @@ describe('offsets, early years, long fractions and levels in odd places', () => 
     expect(cass.map((r) => r.severityNumber)).toEqual([9, 13]);
   });
 });
+
+describe('Cisco IOS', () => {
+  it("a `*` before an unsynchronised clock's time, and the severity in %FACILITY-N-MNEMONIC", () => {
+    const recs = logs(decodeText(textLogs, '*Mar  1 18:46:11.123 UTC: %SYS-5-CONFIG_I: Configured from console by admin\n*Mar  1 18:47:11.123 UTC: %LINK-3-UPDOWN: Interface Gi0/1, changed state to down\n'));
+    expect(recs.map((r) => [iso(r.timeNs)?.slice(5), r.severityNumber])).toEqual([
+      ['03-01T18:46:11.123Z', 10],
+      ['03-01T18:47:11.123Z', 17],
+    ]);
+  });
+});
