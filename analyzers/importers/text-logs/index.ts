@@ -22,6 +22,17 @@ const SAMPLE_LINES = 200;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
+const PG_SECONDARY = /^(.{1,120}?)(?:DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):  /;
+const PG_PRIMARY = /^(.{1,120}?)(?:DEBUG[1-5]?|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC):  /;
+
+/** `line` is a PostgreSQL DETAIL/HINT/STATEMENT… line of the message `first` (the same log_line_prefix, pid and time included). */
+function continuesPostgres(first: string, line: string): boolean {
+  const s = PG_SECONDARY.exec(line);
+  if (!s) return false;
+  const p = PG_PRIMARY.exec(first);
+  return p !== null && p[1] === s[1];
+}
+
 /** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
 const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
@@ -325,6 +336,12 @@ export class TextLogsDecoder implements Decoder {
       case 'logcli':
         return this.handleLogcli(text, line, offset);
       case 'header': {
+        // PostgreSQL's secondary lines of a message (DETAIL, HINT, STATEMENT…): the same prefix as the
+        // message they belong to, as its csvlog keeps them in one row
+        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.pending.lines[0]!, text)) {
+          this.append(text);
+          return;
+        }
         const f = this.analyze(text, line, offset);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
         const own = starts ? undefined : this.ownRecord(text, line, offset);

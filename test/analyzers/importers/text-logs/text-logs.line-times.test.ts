@@ -164,3 +164,25 @@ describe('Cisco IOS', () => {
     ]);
   });
 });
+
+describe('PostgreSQL', () => {
+  it("a message's DETAIL and STATEMENT lines (same prefix, pid and time) belong to it; another pid's line does not", () => {
+    const text = [
+      '2024-05-01 12:00:00.123 CEST [12345] LOG:  database system is ready to accept connections',
+      '2024-05-01 12:00:01.456 CEST [12346] ERROR:  relation "foo" does not exist at character 15',
+      '2024-05-01 12:00:01.456 CEST [12346] STATEMENT:  SELECT * FROM foo',
+      '\tWHERE id = 1;',
+      '2024-05-01 12:00:02.000 CEST [12347] FATAL:  password authentication failed for user "bob"',
+      '2024-05-01 12:00:02.000 CEST [12347] DETAIL:  Connection matched pg_hba.conf line 99',
+      '2024-05-01 12:00:02.000 CEST [12348] DETAIL:  another backend',
+    ].join('\n') + '\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityText])).toEqual([
+      [1, 'LOG'],
+      [2, 'ERROR'],
+      [5, 'FATAL'],
+      [7, undefined],
+    ]);
+    expect(String(recs[1]!.body)).toContain('STATEMENT:  SELECT * FROM foo\n\tWHERE id = 1;');
+  });
+});

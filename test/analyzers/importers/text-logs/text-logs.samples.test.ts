@@ -20,7 +20,7 @@ const LNAV_TEXT: Record<string, number> = {
   'logfile_java.0': 20,
   'logfile_multiline.0': 2,
   'logfile_mysql_slow.0': 6,
-  'logfile_postgres.0': 21,
+  'logfile_postgres.0': 20, // 21 timestamped lines; the STATEMENT line belongs to the ERROR above it (same prefix, pid and time), as csvlog keeps them
   'logfile_shop_access_log.0': 1000,
   'logfile_syslog.0': 4,
   'logfile_syslog.3': 7,
