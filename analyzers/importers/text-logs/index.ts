@@ -734,8 +734,12 @@ function readTrailingJson(parts: LogParts, text: string): void {
         delete parts.timeWithoutYear;
       }
     }
+    // (a record carried whole names its own service over its envelope's tag: syslog's `app[1]:`)
     const service = m.resourceAttributes['service.name'];
-    if (service !== undefined) parts.resourceAttributes['service.name'] ??= service;
+    if (service !== undefined) {
+      if (carried) parts.resourceAttributes['service.name'] = service;
+      else parts.resourceAttributes['service.name'] ??= service;
+    }
     if (parts.traceId === undefined && m.traceId !== undefined) {
       parts.traceId = m.traceId;
       if (m.spanId !== undefined) parts.spanId = m.spanId;

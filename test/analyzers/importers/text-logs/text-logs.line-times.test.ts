@@ -186,3 +186,13 @@ describe('PostgreSQL', () => {
     expect(String(recs[1]!.body)).toContain('STATEMENT:  SELECT * FROM foo\n\tWHERE id = 1;');
   });
 });
+
+describe('a JSON record inside a syslog line', () => {
+  it('names its own service over the syslog tag, and gives its exact time', () => {
+    const recs = logs(decodeText(textLogs, 'May  1 12:00:00 host app[1]: {"time":"2024-05-01T12:00:00.123Z","level":"error","msg":"x","service":"checkout"}\nMay  1 12:00:01 host app[1]: {"time":"2024-05-01T12:00:01.123Z","level":"info","msg":"y","service":"checkout"}\n'));
+    expect(recs.map((r) => [r.resource.serviceName, iso(r.timeNs), r.severityNumber])).toEqual([
+      ['checkout', '2024-05-01T12:00:00.123Z', 17],
+      ['checkout', '2024-05-01T12:00:01.123Z', 9],
+    ]);
+  });
+});
