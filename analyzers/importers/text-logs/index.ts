@@ -35,6 +35,7 @@ function continuesPostgres(first: string, line: string): boolean {
 
 /** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
+const MACOS_LOG_SHOW_FRAME = /^(?:Timestamp +Thread +Type +Activity +PID +TTL *|-{100,}|Log +- Default: +\d+, Info: +\d+, Debug: +\d+, Error: +\d+, Fault: +\d+|Activity - Create: +\d+, Transition: +\d+, Actions: +\d+)$/;
 const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
 
 /**
@@ -181,8 +182,10 @@ export class TextLogsDecoder implements Decoder {
 
   private onLine(raw: string, line: number, offset: number): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
-    // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`: no entry
+    // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`, macOS
+    // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
+    if (MACOS_LOG_SHOW_FRAME.test(text)) return;
     if (text.startsWith('-- ') && JOURNAL_MARKER.test(text)) {
       // journalctl's own lines: no record; a range's end dates the entries that print no year
       // (a day of margin: the entries are in local time, the range may be in another zone).

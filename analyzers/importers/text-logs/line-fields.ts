@@ -234,6 +234,22 @@ function readRedisLayout(line: string, start: number, end: number, out: TextLine
   return true;
 }
 
+// macOS `log show`: `<time> <thread 0x…> <Type> <activity 0x…> <pid> <ttl> <process>: message`,
+// the Type (Default, Info, Debug, Error, Fault) the level
+const MACOS_LOG_SHOW = /^ +0x[0-9a-f]+ +(Default|Info|Debug|Error|Fault) +0x[0-9a-f]+ +(\d+) +\d+ +([^:\s][^:]{0,100}): /;
+const MACOS_TYPE: Record<string, [number, string]> = { Default: [9, 'Default'], Info: [9, 'Info'], Debug: [5, 'Debug'], Error: [17, 'Error'], Fault: [21, 'Fault'] };
+
+function readMacosLogShow(after: string, out: TextLineFields): boolean {
+  const m = MACOS_LOG_SHOW.exec(after);
+  if (!m) return false;
+  const [n, text] = MACOS_TYPE[m[1]!]!;
+  out.severityNumber = n;
+  out.severityText = text;
+  out.resourceAttributes['process.pid'] = Number(m[2]);
+  out.resourceAttributes['service.name'] ??= m[3]!.trim();
+  return true;
+}
+
 // Ruby's Logger::Formatter (Rails, Sidekiq…): `L, [time #pid] LEVEL -- progname: message`, where
 // progname is the program's name (empty by default, as in `-- : message`).
 const RUBY = /^[DIWEFA], \[[^\]#]{10,40} #(\d+)\]\s+([A-Z]+) -- (.{0,100}?): /;
@@ -547,6 +563,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
       rest += syslogTail[0].length;
     } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;
     else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
+    else if (ts.start === 0 && line.charCodeAt(ts.end) === 32 && readMacosLogShow(line.slice(ts.end), out)) rest = line.length;
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);

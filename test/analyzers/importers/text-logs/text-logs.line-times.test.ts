@@ -196,3 +196,24 @@ describe('a JSON record inside a syslog line', () => {
     ]);
   });
 });
+
+describe('macOS log show', () => {
+  it('its column header and footer are no records; the Type column is the level, the process the service', () => {
+    const text = [
+      'Timestamp                       Thread     Type        Activity             PID    TTL  ',
+      '2024-05-01 12:00:00.123456+0200 0x1a2b     Default     0x0                  123    0    kernel: (AppleACPI) wake reason',
+      '2024-05-01 12:00:01.123456+0200 0x1a2c     Error       0x0                  456    0    configd: [com.apple.network:x] failed',
+      '2024-05-01 12:00:02.123456+0200 0x1a2d     Fault       0x0                  789    0    WindowServer: crash',
+      '-'.repeat(116),
+      'Log      - Default:          1, Info:                0, Debug:             0, Error:          1, Fault:          1',
+      'Activity - Create:           0, Transition:          0, Actions:           0',
+    ].join('\n') + '\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.resource.serviceName, iso(r.timeNs)])).toEqual([
+      [2, 9, 'kernel', '2024-05-01T10:00:00.123Z'],
+      [3, 17, 'configd', '2024-05-01T10:00:01.123Z'],
+      [4, 21, 'WindowServer', '2024-05-01T10:00:02.123Z'],
+    ]);
+    expect(recs[2]!.body).toBe('2024-05-01 12:00:02.123456+0200 0x1a2d     Fault       0x0                  789    0    WindowServer: crash');
+  });
+});
