@@ -302,13 +302,14 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
-    // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46" and "Jan 30 11:51:46 2023"
+    // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46", "Jan 30 11:51:46 2023"
+    // and "Mar 31 02:30:00 2024 CEST" (the zone after the year)
     name: 'syslog',
     first: 'l',
-    re: new RegExp(`${MON}\\s+(\\d{1,2})\\s+(?:(\\d{4})\\s+)?(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:\\s+(\\d{4})(?![\\d:]))?`, 'y'),
+    re: new RegExp(`${MON}\\s+(\\d{1,2})\\s+(?:(\\d{4})\\s+)?(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:\\s+(\\d{4})(?![\\d:])${ZONE})?`, 'y'),
     read: (m) => {
       const y = m[3] ?? m[12];
-      return { y: y ? +y : undefined, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) };
+      return { y: y ? +y : undefined, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) ?? readZone(m[13], m[14], m[15], m[16]) };
     },
   },
   {

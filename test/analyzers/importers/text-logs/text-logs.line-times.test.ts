@@ -217,3 +217,13 @@ describe('macOS log show', () => {
     expect(recs[2]!.body).toBe('2024-05-01 12:00:02.123456+0200 0x1a2d     Fault       0x0                  789    0    WindowServer: crash');
   });
 });
+
+describe('a syslog time with the year and then the zone', () => {
+  it('Mar 31 02:30:00 2024 CEST is read with its zone', () => {
+    const recs = logs(decodeText(textLogs, 'Mar 31 02:30:00 2024 CEST host app[1]: a\nMar 31 02:31:00 2024 CEST host app[1]: b\n'));
+    expect(recs.map((r) => [iso(r.timeNs), r.timeWithoutZone])).toEqual([
+      ['2024-03-31T00:30:00.000Z', undefined],
+      ['2024-03-31T00:31:00.000Z', undefined],
+    ]);
+  });
+});
