@@ -4,10 +4,10 @@
 // for a root, `SpanKind` as Go's number (OTLP's), attributes as `{Key, Value: {Type, Value}}`.
 // Each is rewritten as the OTLP request it stands for.
 import { MAX_DEPTH } from '../types.js';
-import { parseTimestamp } from '../common/time.js';
 import { MapError, type OtlpOut } from '../otlp-json/map.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue } from '../otlp-json/raw.js';
 import { isObject } from '../json-logs/map.js';
+import { nanos } from './map.js';
 
 type Obj = Record<string, unknown>;
 
@@ -40,15 +40,9 @@ function goAttributes(list: unknown): RawOtlpKeyValue[] {
   return list.filter(isObject).map((kv) => ({ key: String(kv['Key'] ?? ''), value: goValue(kv['Value'], 0) }));
 }
 
-/** An RFC 3339 time → ns digits; Go's zero time (`0001-01-01T00:00:00Z`) → unset. */
+/** An RFC 3339 time → ns digits (as the Python exporters' times are read); Go's zero time (`0001-01-01T00:00:00Z`) → unset. */
 function goNanos(v: unknown, field: string, out: OtlpOut): string | undefined {
-  if (typeof v !== 'string' || v === '' || v.startsWith('0001-01-01T00:00:00')) return undefined;
-  const t = parseTimestamp(v);
-  if (t === undefined) {
-    out.error('invalid-timestamp', `${field} is not a time: ${JSON.stringify(v).slice(0, 80)}`, false);
-    return undefined;
-  }
-  return String(t.ns);
+  return typeof v === 'string' && v.startsWith('0001-01-01T00:00:00') ? undefined : nanos(v, field, out);
 }
 
 const ZERO_ID = /^0*$/;

@@ -54,7 +54,7 @@ function id(v: unknown): unknown {
 }
 
 /** An ISO time (`2024-01-10T12:00:00.123456Z`) → ns as a digit string; absent → undefined. */
-function nanos(v: unknown, field: string, out: OtlpOut): string | undefined {
+export function nanos(v: unknown, field: string, out: OtlpOut): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const t = typeof v === 'string' || typeof v === 'number' ? parseTimestamp(v) : undefined;
   if (t === undefined) {
