@@ -359,20 +359,16 @@ export class JsonlLogsDecoder implements Decoder {
    * The docker entry read last, held with the entries of a crash that continue it (see
    * docker-crash.ts): one record when the next entry does not continue it.
    */
-  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; entries: { obj: Record<string, unknown>; line: number; offset: number }[] } | undefined;
+  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; blankTail: { obj: Record<string, unknown>; line: number; offset: number }[] } | undefined;
 
   private flushDocker(): void {
     const d = this.docker;
     if (!d) return;
     this.docker = undefined;
     // (empty lines after the last line of a crash are not its text: records of their own, as written)
-    let n = d.lines.length;
-    while (n > 1 && d.lines[n - 1]!.trim() === '') n--;
+    const n = d.lines.length - d.blankTail.length;
     this.emitRecord(d.obj, d.line, d.offset, n > 1 ? d.lines.slice(0, n).join('\n') : undefined);
-    for (let i = n; i < d.lines.length; i++) {
-      const e = d.entries[i - 1]!;
-      this.emitRecord(e.obj, e.line, e.offset);
-    }
+    for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
@@ -382,7 +378,9 @@ export class JsonlLogsDecoder implements Decoder {
       if (d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES && dockerContinues(d.last, entry)) {
         const text = stripAnsi(withoutNewline(entry.log));
         d.lines.push(text);
-        d.entries.push({ obj, line, offset });
+        // only the empty entries at the end are kept whole (each may become a record of its own)
+        if (text.trim() === '') d.blankTail.push({ obj, line, offset });
+        else d.blankTail.length = 0;
         d.chars += text.length + 1;
         d.last = entry;
         if (d.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), d.line, d.offset);
@@ -390,7 +388,7 @@ export class JsonlLogsDecoder implements Decoder {
       }
       this.flushDocker();
       const first = stripAnsi(withoutNewline(entry.log));
-      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, entries: [] };
+      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, blankTail: [] };
       return;
     }
     this.flushDocker();
