@@ -278,7 +278,7 @@ export class CsvLogsDecoder implements Decoder {
     }
     for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
     // (no message column: the event's own cells, `Event ID=4658 Task Category=File System`)
-    const cell = layout.messageIndex === NO_MESSAGE ? this.header.map((h, i) => (skipped.has(i) || fields[i] === undefined || fields[i] === '' || /^(level|dateandtime|timecreated|date|time|source)$/.test(norm(h)) ? '' : `${h}=${fields[i]}`)).filter((x) => x !== '').join(' ') : fields[layout.messageIndex] ?? '';
+    const cell = layout.messageIndex === NO_MESSAGE ? this.eventCells(fields) : fields[layout.messageIndex] ?? '';
     const { mapped: inner, kind } = this.readMessage(cell);
     merge(m, inner);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
@@ -293,6 +293,14 @@ export class CsvLogsDecoder implements Decoder {
   }
 
   private labelColumns: boolean[] | undefined;
+  /** Without a message column: the columns that make one (not the time, level or source), found once. */
+  private messageColumns: number[] | undefined;
+
+  private eventCells(fields: string[]): string {
+    const dateParts = this.layout?.dateParts ?? [];
+    this.messageColumns ??= this.header.flatMap((h, i) => (dateParts.includes(i) || /^(level|dateandtime|timecreated|date|time|source)$/.test(norm(h)) ? [] : [i]));
+    return this.messageColumns.flatMap((i) => (fields[i] === undefined || fields[i] === '' ? [] : [`${this.header[i]}=${fields[i]}`])).join(' ');
+  }
 
   private readMessage(cell: string): { mapped: MappedLog; kind: LineKind } {
     const t = cell.trim();
