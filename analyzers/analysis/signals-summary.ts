@@ -73,7 +73,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     } else {
       this.points++;
       this.series.add(pointSeries(record).signalsKey);
-      if (record.name !== '') this.metricNames.add(record.name); // (a computed query's series have no name)
+      // A metric counts once by its family: a Prometheus histogram's `_bucket`, `_sum` and `_count`
+      // samples are one metric, as the OTLP histogram they stand for is. (A computed query's series have no name.)
+      const name = record.family ?? record.name;
+      if (name !== '') this.metricNames.add(name);
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);
     }
