@@ -69,8 +69,16 @@ function parseLabelSet(set: string): Record<string, string> {
  * (`[pod/<pod>/<container>] …`). Group 1 or 2 is the source, group 3 the line.
  */
 const COMPOSE = /^(?:([A-Za-z0-9][\w.-]*)\s+\|\s?|\[(pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9-]*)\] )(.*)$/;
+/** The container's message of a compose or `kubectl logs --prefix` line (after kubectl's stamp, if any). */
+function composeMessage(text: string): string | undefined {
+  const m = COMPOSE.exec(text);
+  if (!m) return undefined;
+  return m[2] !== undefined ? (STAMPED.exec(m[3]!)?.[2] ?? m[3]!) : m[3]!;
+}
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+/** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
+const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
@@ -109,6 +117,8 @@ interface Pending {
   chars: number;
   /** compose service prefix of the record, for continuation matching */
   prefix?: string;
+  /** (compose) the record's first message began with a learned header */
+  headed?: boolean;
 }
 
 interface Table {
@@ -244,11 +254,11 @@ export class TextLogsDecoder implements Decoder {
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
       else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
-      if (this.mode === 'cri' || this.mode === 'stamped') {
+      if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
         // How the messages inside begin, so an exception's lines join the record above.
         const inner: string[] = [];
         for (const b of nonEmpty) {
-          const msg = this.mode === 'cri' ? CRI.exec(b.text)?.[4] : STAMPED.exec(b.text)?.[2];
+          const msg = this.mode === 'cri' ? CRI.exec(b.text)?.[4] : this.mode === 'stamped' ? STAMPED.exec(b.text)?.[2] : composeMessage(b.text);
           if (msg !== undefined && msg.trim() !== '') inner.push(msg);
         }
         this.learnShapes(inner);
@@ -388,9 +398,16 @@ export class TextLogsDecoder implements Decoder {
     // `kubectl logs --prefix --timestamps`: the stamp kubectl adds, then the container's line
     const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
     const inner = stamped ? stamped[2]! : m[3]!;
-    if (this.pending && this.pending.prefix === prefix && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner)) && this.pending.lines.length < MAX_RECORD_LINES) {
-      this.append(inner);
-      return;
+    const p = this.pending;
+    if (p && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
+      // Subordinate lines continue the record of their own container; so does, after a record that
+      // began with a header (a learned one, a time at its start, kubectl's stamp), the exception line
+      // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
+      // Any other line without a header is a record of its own: a container's lines each are one.
+      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (p.headed === true && !stamped && JAVA_EXCEPTION_LINE.test(inner) && !this.startsInner(inner))) {
+        this.append(inner);
+        return;
+      }
     }
     // the container's line: JSON, logfmt or text
     let parts: MappedLog;
@@ -413,6 +430,8 @@ export class TextLogsDecoder implements Decoder {
       parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
     }
     this.start(parts, inner, line, offset, prefix);
+    // (kubectl stamps every line when asked to: a line without a stamp after stamped ones is the container's continuation)
+    if (stamped || (!inner.trimStart().startsWith('{') && this.startsInner(inner))) this.pending!.headed = true;
   }
 
   /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
@@ -511,8 +530,13 @@ export class TextLogsDecoder implements Decoder {
     if (this.shapes.size === 0) return false;
     const t = msg.trimStart();
     if (t.startsWith('{')) return false;
+    return !this.startsInner(msg);
+  }
+
+  /** The message begins with a learned header (or one that always begins a record). */
+  private startsInner(msg: string): boolean {
     const f = analyzeTextLine(msg, this.timeOpts);
-    return !(f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey)));
+    return f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
   }
 
   /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */

@@ -58,9 +58,10 @@ const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\](?: \(\[\d
  * After an ISO or epoch time (journalctl `-o short-iso` / `short-unix`, rsyslog's RFC 3339
  * template): `host tag:` without a pid only when the host is a hostname and the tag a program
  * name in lower case (`kernel:`, `sudo:`, `thermald:`), so an application's `INFO main:` or
- * `worker-1 Processing:` is not taken for a host and a service.
+ * `worker-1 Processing:` is not taken for a host and a service; nor is a capitalised word, which
+ * begins a sentence, not a hostname (`Requested labels:`, `Database connection: refused`).
  */
-const SYSLOG_TAIL_HOST_TAG = /^\s+([A-Za-z0-9][\w.-]*)\s+([a-z][\w.-]*(?:\([^)]*\))?):\s/;
+const SYSLOG_TAIL_HOST_TAG = /^\s+(?![A-Z][a-z]+\s)([A-Za-z0-9][\w.-]*)\s+([a-z][\w.-]*(?:\([^)]*\))?):\s/;
 /** `tag[pid]:` or `tag:` right after the time: journalctl `--no-hostname` (no host field). */
 const SYSLOG_TAIL_NO_HOST = /^\s+()([^\s[:]+(?:\([^)]*\))?)\[(\d+)\]:\s?/;
 /**

@@ -269,6 +269,14 @@ describe('text-logs: journalctl text output', () => {
       [undefined, undefined],
       [undefined, undefined],
     ]);
+    // a sentence after the time (GitHub Actions' job log) names no host and no service; a capitalised
+    // host with a digit or a hyphen still is one
+    const prose = read('2023-10-11T14:32:52.1234567Z Requested labels: ubuntu-latest\n2023-10-11 14:32:53 Database connection: refused\n2023-10-11T14:32:54Z WIN-7F3K kernel: up\n');
+    expect(prose.map((r) => [r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      ['kernel', 'WIN-7F3K'],
+    ]);
   });
 });
 

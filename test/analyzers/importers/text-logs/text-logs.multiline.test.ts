@@ -377,15 +377,17 @@ describe('text-logs: kubectl logs --prefix output', () => {
 
   it('each pod\'s line is its own record, with pod, container and service', () => {
     const r = decodeText(textLogs, text);
-    // records by hand, as for compose output: line 1, line 2, lines 3–4 (the frame continues), line 5
+    // records by hand, as for compose output: line 1, lines 2–4 (the exception the logger printed
+    // after its timestamped message, and its frame, continue it), line 5
     const recs = logs(r);
-    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3, 5]);
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 5]);
     expect(recs[0]!.body).toBe('prefixed json');
     expect(recs[0]!.severityNumber).toBe(17);
-    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'api', 'web']);
-    expect(recs[3]!.resource.attributes['k8s.pod.name']).toBe('web-5f6d7c8b9-abcde');
-    expect(recs[3]!.resource.attributes['k8s.container.name']).toBe('web');
-    expect(recs.map((x) => x.structured)).toEqual([true, false, false, false]);
+    expect(recs[1]!.body).toBe('2024-01-05 10:00:00 ERROR failed\njava.lang.IllegalStateException: x\n\tat com.example.A.b(A.java:1)');
+    expect(recs.map((x) => x.resource.serviceName)).toEqual(['api', 'api', 'web']);
+    expect(recs[2]!.resource.attributes['k8s.pod.name']).toBe('web-5f6d7c8b9-abcde');
+    expect(recs[2]!.resource.attributes['k8s.container.name']).toBe('web');
+    expect(recs.map((x) => x.structured)).toEqual([true, false, false]);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 
@@ -492,5 +494,35 @@ describe('text-logs: JSON or logfmt lines among text lines', () => {
     const recs = logs(decodeText(textLogs, text));
     // (both lines continue the record their header began)
     expect(recs.map((x) => [x.source.line, x.structured, String(x.body).split('\n').length])).toEqual([[1, false, 3]]);
+  });
+});
+
+describe('text-logs: an exception between a prefixed message and its frames', () => {
+  it('joins the record of its own container (docker compose and kubectl --prefix); other unheaded lines stay records', () => {
+    const compose = [
+      'web-1  | 2023-10-11 14:32:52,123 INFO  [main] com.example.App - Started',
+      'db-1   | 2023-10-11 14:32:52.500 UTC [1] LOG:  ready',
+      'web-1  | 2023-10-11 14:32:53,000 ERROR [exec-1] com.example.Api - Request failed',
+      'web-1  | java.lang.IllegalStateException: boom',
+      'web-1  | \tat com.example.Api.handle(Api.java:42)',
+      'web-1  | org.example.Fatal Error',
+      'web-1  | Listening on 8080',
+      'db-1   | org.postgresql.util.PSQLException: not after a header of db',
+      '',
+    ].join('\n');
+    // by hand: 1, 2, 3–5 (exception and frame), 6 (not a qualified class name), 7 (a plain line),
+    // 8 (db's exception line follows web's record, not a record of db's: it starts one)
+    const recs = logs(decodeText(textLogs, compose));
+    expect(recs.map((x) => x.source.line)).toEqual([1, 2, 3, 6, 7, 8]);
+    expect(recs[2]!.body).toContain('IllegalStateException: boom\n\tat com.example.Api');
+    const kubectl = [
+      '[pod/web-7d4b9c8f5-abcde/app] 2023-10-11T14:32:53.000Z ERROR Request failed',
+      '[pod/web-7d4b9c8f5-abcde/app] java.lang.IllegalStateException: boom',
+      '[pod/web-7d4b9c8f5-abcde/app] \tat com.example.Api.handle(Api.java:42)',
+      '[pod/web-7d4b9c8f5-fghij/app] 2023-10-11T14:32:54.000Z WARN  slow',
+      '',
+    ].join('\n');
+    expect(logs(decodeText(textLogs, kubectl)).map((x) => x.source.line)).toEqual([1, 4]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(compose));
   });
 });
