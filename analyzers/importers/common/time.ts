@@ -240,6 +240,16 @@ function readZone(z: string | undefined, offset: string | undefined, abbrev: str
   return undefined;
 }
 
+/** AM/PM after a time (`1:30:00 PM`, `1:30:00pm`, `1:30:00 p.m.`). */
+const MERIDIEM = '(?:\\s?([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?';
+
+/** The 24-hour hour of `h` on a 12-hour clock when `meridiem` is given (undefined: not a 12-hour hour). */
+function clock12(h: number, meridiem: string | undefined): number | undefined {
+  if (!meridiem) return h;
+  if (h < 1 || h > 12) return undefined;
+  return (h % 12) + (meridiem[0] === 'P' || meridiem[0] === 'p' ? 12 : 0);
+}
+
 const year2 = (yy: number): number => (yy < 69 ? 2000 + yy : 1900 + yy);
 const mon = (name: string): number => MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
 
@@ -295,11 +305,15 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
-    // Kibana's CSV/Discover dates: Jan 1, 2024 @ 00:00:00.123 (7.x+) and January 1st 2024, 00:00:00.123 (≤ 6.x)
+    // Kibana's CSV/Discover dates: Jan 1, 2024 @ 00:00:00.123 (7.x+) and January 1st 2024, 00:00:00.123 (≤ 6.x);
+    // java.util.logging's SimpleFormatter and WebLogic: Nov 27, 2023 1:15:30 PM (a 12-hour clock, the hour unpadded)
     name: 'mdy-name',
     first: 'l',
-    re: new RegExp(`${MON}\\s+(\\d{1,2})(?:(?:st|nd|rd|th),?|,)\\s+(\\d{4})(?:,|\\s+@)?\\s+(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
-    read: (m) => ({ y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+    re: new RegExp(`${MON}\\s+(\\d{1,2})(?:(?:st|nd|rd|th),?|,)\\s+(\\d{4})(?:,|\\s+@)?\\s+(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${MERIDIEM}${ZONE}`, 'y'),
+    read: (m) => {
+      const h = clock12(+m[4]!, m[8]);
+      return h === undefined ? undefined : { y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[9], m[10], m[11], m[12]) };
+    },
   },
   {
     // syslog RFC 3164: Jan 30 11:51:46 (no year), also "Jan 30 2023 11:51:46", "Jan 30 11:51:46 2023"
@@ -345,16 +359,13 @@ const SHAPES: Shape[] = [
     // clock with AM/PM as US-locale and Windows tools write it (1/1/2024 1:30:00 PM)
     name: 'mdy-slash',
     first: 'd',
-    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}(?:\\s?([AaPp]\\.?[Mm]\\.?)(?![A-Za-z]))?${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${MERIDIEM}${ZONE}`, 'y'),
     read: (m) => {
       const a = +m[1]!;
       const b = +m[2]!;
       const [mo, d] = a > 12 ? [b, a] : [a, b];
-      let h = +m[4]!;
-      if (m[8]) {
-        if (h < 1 || h > 12) return undefined;
-        h = (h % 12) + (/^[Pp]/.test(m[8]) ? 12 : 0);
-      }
+      const h = clock12(+m[4]!, m[8]);
+      if (h === undefined) return undefined;
       return { y: +m[3]!, mo, d, h, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[9], m[10], m[11], m[12]) };
     },
   },

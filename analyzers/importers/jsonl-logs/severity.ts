@@ -9,9 +9,9 @@ export interface Severity {
 // Keys are upper case. Syslog names follow the OTel syslog mapping (emerg → FATAL2, alert →
 // FATAL, crit → ERROR3, notice → INFO2); CRITICAL is Python/.NET's top level, i.e. FATAL.
 const LEVELS: Record<string, number> = {
-  TRACE: 1, TRC: 1, TRCE: 1, FINEST: 1, FINER: 2, VERBOSE: 1, VERB: 1,
+  TRACE: 1, TRC: 1, TRCE: 1, FINEST: 1, FINER: 2, VERBOSE: 1, VERB: 1, VRB: 1,
   DEBUG: 5, DBG: 5, DEBU: 5, DBUG: 5, FINE: 5, CONFIG: 6,
-  INFO: 9, INF: 9, INFORMATION: 9, INFORMATIONAL: 9, LOG: 9,
+  INFO: 9, INF: 9, INFORMATION: 9, INFORMATIONAL: 9, LOG: 9, SUCCESS: 11,
   NOTICE: 10, NOTE: 10,
   WARN: 13, WARNING: 13, WRN: 13, WARNI: 13,
   ERROR: 17, ERR: 17, EROR: 17, ERRO: 17, SEVERE: 17, FAIL: 17, FAILURE: 17,

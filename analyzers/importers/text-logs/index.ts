@@ -16,6 +16,7 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { documentKind } from '../common/documents.js';
 import { endsTraceback, isBinaryLine, recordLimitMessage } from '../common/crash-lines.js';
+import { severityFromText } from '../jsonl-logs/severity.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -77,6 +78,8 @@ function composeMessage(text: string): string | undefined {
 }
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
+/** The second line of a java.util.logging SimpleFormatter record: its level, then the message. */
+const JUL_LEVEL_LINE = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
@@ -87,6 +90,8 @@ const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback 
  * boot boundary (`-- Reboot --`, systemd ≥ 250 `-- Boot <id> --`) and `-- No entries --`.
  */
 const JOURNAL_MARKER = /^-- (?:(?:Logs begin at|Journal begins at) .*|Reboot|No entries|Boot [0-9a-f]{32}) --$/;
+/** What logcat prints where it starts reading a buffer (`--------- beginning of main`) or switches to another: no entry. */
+const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
 const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)/;
 /** Lines that continue a record even where no header pattern was learned. */
@@ -131,7 +136,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === 'access' || key === 'alb' || key === 'envoy' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -196,8 +201,8 @@ export class TextLogsDecoder implements Decoder {
     // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     if (MACOS_LOG_SHOW_FRAME.test(text)) return;
-    if (text.startsWith('-- ') && JOURNAL_MARKER.test(text)) {
-      // journalctl's own lines: no record; a range's end dates the entries that print no year
+    if ((text.startsWith('-- ') && JOURNAL_MARKER.test(text)) || (text.startsWith('--------- ') && LOGCAT_MARKER.test(text))) {
+      // journalctl's and logcat's own lines: no record; a journal range's end dates the entries that print no year
       // (a day of margin: the entries are in local time, the range may be in another zone).
       const end = JOURNAL_END.exec(text);
       if (end) {
@@ -695,6 +700,15 @@ export class TextLogsDecoder implements Decoder {
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
       p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
+      // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
+      // time and the logger on one line and the level on the next: `SEVERE: message`
+      if (p.parts.severityNumber === undefined) {
+        const jul = JUL_LEVEL_LINE.exec(p.lines[1]!);
+        if (jul) {
+          p.parts.severityNumber = severityFromText(jul[1]!);
+          p.parts.severityText = jul[1]!;
+        }
+      }
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
     const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';

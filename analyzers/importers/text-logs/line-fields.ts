@@ -450,6 +450,37 @@ function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOpti
   out.hasHeader = true;
 }
 
+/**
+ * An Oracle WebLogic server or domain log entry: `####<time> <severity> <subsystem> <machine>
+ * <server> <thread> <user> <transaction> <diagnostic context> <raw time> <message id> <message>`,
+ * the message often running over more lines up to its closing `>`. The raw time (milliseconds
+ * since the epoch) is exact; the written time is local, with the zone's abbreviation or none.
+ */
+const WEBLOGIC = /^####<([^<>]{6,80})> <([A-Za-z]+)> <([^<>]*)> <([^<>]*)> <([^<>]*)> /;
+const WEBLOGIC_RAW_TIME = /> <(\d{12,14})> <([^<>]*)> </;
+
+function readWeblogicLine(line: string, m: RegExpExecArray, out: TextLineFields, opts: LogTimeOptions | undefined): void {
+  const raw = WEBLOGIC_RAW_TIME.exec(line.slice(m[0].length - 2, m[0].length + 600));
+  if (raw) {
+    applyTime(out, { ns: BigInt(raw[1]!) * 1_000_000n, withoutZone: false });
+    if (raw[2] !== '') out.attributes['weblogic.message_id'] = raw[2]!;
+  } else {
+    const ts = parseLogTimestamp(m[1]!, opts);
+    if (ts) applyTime(out, ts);
+  }
+  const level = severityFromText(m[2]!);
+  if (level !== undefined) out.severityNumber = level;
+  out.severityText = m[2]!;
+  if (m[3] !== '') out.scopeName = m[3]!;
+  if (m[4] !== '') out.resourceAttributes['host.name'] = m[4]!;
+  if (m[5] !== '') out.resourceAttributes['service.name'] = m[5]!;
+  out.headerKey = 'weblogic';
+  out.hasHeader = true;
+}
+
+/** Android logcat's priority letter, tag and pid (`brief` and `time` formats). */
+const LOGCAT_TAG = /^([VDIWEFA])\/([^(\n]{1,80}?)\(\s*(\d+)\): /;
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
   return SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL.exec(tail);
@@ -517,6 +548,12 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     return out;
   }
 
+  const weblogic = pos === 0 && line.startsWith('####<') ? WEBLOGIC.exec(line) : null;
+  if (weblogic) {
+    readWeblogicLine(line, weblogic, out, opts);
+    return out;
+  }
+
   const access = pos === 0 ? ACCESS.exec(line) : null;
   if (access) {
     const ts = parseLogTimestamp(access[4]!, opts);
@@ -574,6 +611,21 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
       if (inner && inner.ns !== undefined) {
         applyTime(out, inner);
         break;
+      }
+    }
+  }
+  if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {
+    // Android logcat's `brief` and `time` formats: `D/ActivityManager( 1702): message`
+    const lc = LOGCAT_TAG.exec(line.slice(rest, rest + 120).trimStart());
+    if (lc) {
+      out.severityNumber = severityFromLetter(lc[1]!);
+      out.severityText = lc[1]!;
+      const tag = lc[2]!.trim();
+      if (tag !== '') out.scopeName = tag;
+      out.resourceAttributes['process.pid'] = Number(lc[3]);
+      if (!ts) {
+        out.headerKey = 'logcat';
+        out.hasHeader = true;
       }
     }
   }

@@ -1,0 +1,96 @@
+// Layouts that put the level or the time somewhere else: java.util.logging's two-line
+// SimpleFormatter (a 12-hour clock, the hour unpadded, the level on the second line), Oracle
+// WebLogic's `####<…>` entries and Android logcat's `brief` and `time` formats. Expected values
+// are read off the lines by hand.
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { parseLogTimestamp } from '../../../../analyzers/importers/common/time.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+const iso = (ns: bigint | undefined) => (ns === undefined ? undefined : new Date(Number(ns / 1_000_000n)).toISOString());
+
+describe('java.util.logging SimpleFormatter (Tomcat catalina.out)', () => {
+  const text = [
+    'Nov 27, 2023 1:15:30 AM org.apache.catalina.startup.Catalina start',
+    'INFO: Server startup in [4521] milliseconds',
+    'Nov 27, 2023 9:59:59 AM org.apache.catalina.core.StandardServer await',
+    'WARNING: A invalid shutdown command was received',
+    'Nov 27, 2023 12:00:01 PM org.apache.catalina.core.StandardContext reload',
+    'SEVERE: Reload failed',
+    'java.lang.IllegalStateException: boom',
+    '\tat org.apache.catalina.core.StandardContext.reload(StandardContext.java:1)',
+    'Nov 27, 2023 11:59:59 PM org.apache.catalina.core.StandardServer await',
+    'FINE: done',
+    '',
+  ].join('\n');
+
+  it('is 4 records, each with its 24-hour time and the level of its second line', () => {
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 3, 5, 9]);
+    expect(recs.map((r) => iso(r.timeNs))).toEqual(['2023-11-27T01:15:30.000Z', '2023-11-27T09:59:59.000Z', '2023-11-27T12:00:01.000Z', '2023-11-27T23:59:59.000Z']);
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['INFO', 9], ['WARNING', 13], ['SEVERE', 17], ['FINE', 5]]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('12 AM is midnight, 12 PM noon; 13 PM is no time', () => {
+    expect(iso(parseLogTimestamp('Jan 1, 2024 12:00:00 AM')?.ns)).toBe('2024-01-01T00:00:00.000Z');
+    expect(iso(parseLogTimestamp('Jan 1, 2024 12:00:00 PM')?.ns)).toBe('2024-01-01T12:00:00.000Z');
+    expect(parseLogTimestamp('Jan 1, 2024 13:00:00 PM')).toBeUndefined();
+    // Kibana's dates still read
+    expect(iso(parseLogTimestamp('Jan 1, 2024 @ 00:00:00.123')?.ns)).toBe('2024-01-01T00:00:00.123Z');
+  });
+});
+
+describe('Oracle WebLogic server log', () => {
+  const text = [
+    '####<Jul 15, 2013 3:16:54 PM CEST> <Info> <Security> <myhost> <> <main> <> <> <> <1373894214156> <BEA-090905> <Disabling CryptoJ self-integrity check>',
+    '####<Jul 15, 2013 3:16:55 PM CEST> <Notice> <WebLogicServer> <myhost> <AdminServer> <main> <<WLS Kernel>> <> <> <1373894215031> <BEA-000395> <Following extensions directory contents added to the end of the classpath:',
+    '/u01/app/oracle/middleware/wlserver/platform/lib/p13n/p13n-schemas.jar>',
+    '####<Jul 15, 2013 10:18:40 PM> <Error> <Deployer> <myhost> <AdminServer> <[ACTIVE] ExecuteThread: \'0\' for queue: \'weblogic.kernel.Default (self-tuning)\'> <<WLS Kernel>> <> <> <1373919520000> <BEA-149205> <Failed to initialize the application "app"',
+    'weblogic.application.ModuleException: boom',
+    '\tat weblogic.Foo.bar(Foo.java:1)',
+    '>',
+    '',
+  ].join('\n');
+
+  it('is 3 records dated by their raw epoch milliseconds, with level, subsystem, machine and server', () => {
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 4]);
+    // 1373894214156 ms = 2013-07-15T13:16:54.156Z (3:16:54 PM CEST)
+    expect(recs.map((r) => iso(r.timeNs))).toEqual(['2013-07-15T13:16:54.156Z', '2013-07-15T13:16:55.031Z', '2013-07-15T20:18:40.000Z']);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, 10, 17]);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual([undefined, 'AdminServer', 'AdminServer']);
+    expect(recs[0]!.resource.attributes['host.name']).toBe('myhost');
+    expect(recs[0]!.scope?.name).toBe('Security');
+    expect(recs[2]!.attributes['weblogic.message_id']).toBe('BEA-149205');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('Android logcat brief and time formats', () => {
+  it('read the priority letter, tag and pid; the buffer markers are no entries', () => {
+    const brief = [
+      '--------- beginning of main',
+      'D/ActivityManager( 1702): Start proc 2345:com.example/u0a123 for activity',
+      'I/chatty  ( 2345): uid=10123(com.example) expire 3 lines',
+      '--------- beginning of crash',
+      'E/AndroidRuntime( 2345): FATAL EXCEPTION: main',
+      '',
+    ].join('\n');
+    const b = logs(decodeText(textLogs, brief));
+    expect(b.map((r) => [r.source.line, r.severityNumber, r.scope?.name, r.resource.attributes['process.pid']])).toEqual([
+      [2, 5, 'ActivityManager', 1702],
+      [3, 9, 'chatty', 2345],
+      [5, 17, 'AndroidRuntime', 2345],
+    ]);
+    const time = logs(decodeText(textLogs, '10-11 14:32:52.123 W/Zygote  (  712): slow\n10-11 14:32:53.000 V/Tag( 1): v\n'));
+    expect(time.map((r) => [r.severityNumber, r.scope?.name])).toEqual([[13, 'Zygote'], [1, 'Tag']]);
+  });
+});
+
+describe('level words', () => {
+  it("Serilog's VRB and loguru's SUCCESS are levels", () => {
+    const recs = logs(decodeText(textLogs, '2023-10-11 14:32:52.123 [VRB] verbose\n2023-10-11 14:32:53.000 | SUCCESS  | app:main:1 - done\n'));
+    expect(recs.map((r) => r.severityNumber)).toEqual([1, 11]);
+  });
+});
