@@ -172,6 +172,11 @@ export interface LogTimeOptions {
    * reported, not taken for text.
    */
   reportInvalid?: boolean;
+  /**
+   * Slashed dates (`11/10/2023`) whose first two fields could both be the month are day first:
+   * the file showed it elsewhere (`13/10/2023`). By default they are month first, as US tools write them.
+   */
+  dayFirst?: boolean;
 }
 
 export interface FoundTimestamp {
@@ -212,7 +217,7 @@ interface Shape {
   first: string;
   re: RegExp;
   /** Turn the match into civil fields; `undefined` rejects the match. */
-  read(m: RegExpExecArray): Civil | undefined;
+  read(m: RegExpExecArray, opts: LogTimeOptions | undefined): Civil | undefined;
 }
 
 interface Civil {
@@ -291,10 +296,11 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: +m[11]!, mo: mon(m[1]!), d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6], offsetMin: readZone(m[7], m[8], m[9], m[10]) }),
   },
   {
-    // RFC 2822: Tue, 30 Jan 2023 11:51:46 +0000 ; redis: 25 Apr 2024 05:32:35.018 ; 30-Jan-2023 11:51:46
+    // RFC 2822: Tue, 30 Jan 2023 11:51:46 +0000 ; redis: 25 Apr 2024 05:32:35.018 ; 30-Jan-2023 11:51:46 ;
+    // Erlang/OTP's error_logger: 11-Oct-2023::12:30:51
     name: 'dmy-name',
     first: 'dl',
-    re: new RegExp(`(?:${WDAY})?(\\d{1,2})[ -]${MON}[ -](\\d{4})[ :](\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    re: new RegExp(`(?:${WDAY})?(\\d{1,2})[ -]${MON}[ -](\\d{4})(?:[ :]|::)(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
     read: (m) => ({ y: +m[3]!, mo: mon(m[2]!), d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
@@ -355,15 +361,16 @@ const SHAPES: Shape[] = [
     read: (m) => ({ y: year2(+m[1]!), mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
   },
   {
-    // 06/09/2017 20:10:40: month first unless the first field cannot be a month; a 12-hour
+    // 06/09/2017 20:10:40: month first unless the first field cannot be a month (or the file's
+    // other dates showed it day first: LogTimeOptions.dayFirst); a 12-hour
     // clock with AM/PM as US-locale and Windows tools write it (1/1/2024 1:30:00 PM)
     name: 'mdy-slash',
     first: 'd',
     re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${MERIDIEM}${ZONE}`, 'y'),
-    read: (m) => {
+    read: (m, opts) => {
       const a = +m[1]!;
       const b = +m[2]!;
-      const [mo, d] = a > 12 ? [b, a] : [a, b];
+      const [mo, d] = a > 12 || (opts?.dayFirst === true && b <= 12) ? [b, a] : [a, b];
       const h = clock12(+m[4]!, m[8]);
       if (h === undefined) return undefined;
       return { y: +m[3]!, mo, d, h, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[9], m[10], m[11], m[12]) };
@@ -502,7 +509,7 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
   if (!m) return undefined;
   const end = pos + m[0].length;
   if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
-  const civil = shape.read(m);
+  const civil = shape.read(m, opts);
   const r = civil ? civilResult(civil, opts) : undefined;
   if (!r) return opts?.reportInvalid && FULL_DATE_SHAPES.has(shape.name) ? { withoutZone: false, withoutYear: false, start: pos, end, shape: shape.name, invalid: true } : undefined;
   // Built field by field: an object spread of `r` cost ~2.5 µs a call here (most of the time a text log's line took to read).

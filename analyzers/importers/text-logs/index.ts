@@ -90,6 +90,24 @@ const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback 
  * boot boundary (`-- Reboot --`, systemd ≥ 250 `-- Boot <id> --`) and `-- No entries --`.
  */
 const JOURNAL_MARKER = /^-- (?:(?:Logs begin at|Journal begins at) .*|Reboot|No entries|Boot [0-9a-f]{32}) --$/;
+/** A slashed date with a four-digit year near the start of a line (`11/10/2023 14:00`, `[13/10/2023:…`). */
+const SLASH_DATE = /(?:^|[\s[(])(\d{1,2})\/(\d{1,2})\/\d{4}[ ,T:]/;
+
+/** Which field of the lines' slashed dates is the day, where some date tells: `day` first, `month` first, or undefined. */
+function slashDateOrder(lines: readonly { text: string }[]): 'day' | 'month' | undefined {
+  let day = false;
+  let month = false;
+  for (const b of lines) {
+    const m = SLASH_DATE.exec(b.text.slice(0, 200));
+    if (!m) continue;
+    const a = Number(m[1]);
+    const c = Number(m[2]);
+    if (a > 12 && c <= 12) day = true;
+    else if (c > 12 && a <= 12) month = true;
+  }
+  return day && !month ? 'day' : month && !day ? 'month' : undefined;
+}
+
 /** What logcat prints where it starts reading a buffer (`--------- beginning of main`) or switches to another: no entry. */
 const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
@@ -136,7 +154,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -158,7 +176,7 @@ export class TextLogsDecoder implements Decoder {
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
-  private readonly timeOpts = { nowMs: Date.now(), memo: {}, reportInvalid: true };
+  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -269,6 +287,8 @@ export class TextLogsDecoder implements Decoder {
         this.learnShapes(inner);
       }
     }
+    // Slashed dates are month first unless a sampled line cannot be (`13/10/2023`) and none must be (`10/13/2023`).
+    if (slashDateOrder(nonEmpty) === 'day') this.timeOpts.dayFirst = true;
     // (the year-less lines before the first full date are dated by it)
     for (const b of nonEmpty) {
       const f = analyzeTextLine(b.text, this.timeOpts);

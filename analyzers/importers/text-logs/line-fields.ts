@@ -2,7 +2,7 @@
 // parts, trace ids written into the text, and a "header key" — the shape of the line's start,
 // which the text decoder uses to learn how records begin in a given file.
 import type { Attributes } from '../../model/index.js';
-import { matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
+import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 
@@ -478,6 +478,23 @@ function readWeblogicLine(line: string, m: RegExpExecArray, out: TextLineFields,
   out.hasHeader = true;
 }
 
+/** MongoDB ≤ 4.2's text log after its time: severity letter (D1–D5 debug levels), component, [context]. */
+const MONGO_LEGACY = /^ ([FEWI]|D[1-5]?) {1,2}([A-Z_-]+) +\[([^\]]+)\] /;
+
+function readMongoLegacy(tail: string, out: TextLineFields): boolean {
+  const m = MONGO_LEGACY.exec(tail);
+  if (!m) return false;
+  out.severityNumber = severityFromLetter(m[1]![0]!);
+  out.severityText = m[1]!;
+  out.attributes['mongodb.component'] = m[2]!;
+  out.attributes['thread.name'] = m[3]!;
+  return true;
+}
+
+const ZABBIX = /^ {0,6}(\d{1,7}):(\d{4})(\d\d)(\d\d):(\d\d)(\d\d)(\d\d)\.(\d{3}) /;
+
+const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==== /;
+
 /** Android logcat's priority letter, tag and pid (`brief` and `time` formats). */
 const LOGCAT_TAG = /^([VDIWEFA])\/([^(\n]{1,80}?)\(\s*(\d+)\): /;
 
@@ -497,6 +514,17 @@ function syslogAfterIso(tail: string): RegExpExecArray | null {
 /** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
 export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
   const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
+  const c0 = line.charCodeAt(0);
+  const zabbix = c0 === 32 || (c0 >= 48 && c0 <= 57) ? ZABBIX.exec(line) : null;
+  if (zabbix) {
+    // Zabbix server, proxy and agent logs: `%6d:%Y%m%d:%H%M%S.%03d message`, the pid padded with spaces, local time
+    const ns = civilToNs(+zabbix[2]!, +zabbix[3]!, +zabbix[4]!, +zabbix[5]!, +zabbix[6]!, +zabbix[7]!, zabbix[8], 0);
+    if (ns !== undefined) applyTime(out, { ns, withoutZone: true });
+    out.resourceAttributes['process.pid'] = Number(zabbix[1]);
+    out.headerKey = 'zabbix';
+    out.hasHeader = true;
+    return out;
+  }
   if (line.length > 0 && (line[0] === ' ' || line[0] === '\t')) {
     out.headerKey = 'indent';
     return out;
@@ -541,7 +569,6 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
   }
 
   // (h: http, https, h2; g: grpcs; w: ws, wss)
-  const c0 = line.charCodeAt(0);
   const alb = pos === 0 && (c0 === 104 || c0 === 103 || c0 === 119) ? ALB.exec(line) : null;
   if (alb) {
     readAlbLine(alb, out, opts);
@@ -602,6 +629,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;
     else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
     else if (ts.start === 0 && line.charCodeAt(ts.end) === 32 && readMacosLogShow(line.slice(ts.end), out)) rest = line.length;
+    else if (ts.start === 0 && ts.shape === 'iso' && readMongoLegacy(tail, out)) rest = line.length;
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
@@ -627,6 +655,14 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
         out.headerKey = 'logcat';
         out.hasHeader = true;
       }
+    }
+  }
+  if (out.severityNumber === undefined && line.charCodeAt(0) === 61 /* = */) {
+    // Erlang/OTP error_logger: `=CRASH REPORT==== 11-Oct-2023::12:30:51 ===` (a crash or a supervisor's report is an error)
+    const erl = ERLANG_REPORT.exec(line);
+    if (erl) {
+      out.severityNumber = erl[1] === 'INFO' || erl[1] === 'PROGRESS' ? 9 : erl[1] === 'WARNING' ? 13 : 17;
+      out.severityText = erl[1]!;
     }
   }
   if (out.severityNumber === undefined) {

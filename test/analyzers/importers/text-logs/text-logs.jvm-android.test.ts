@@ -94,3 +94,53 @@ describe('level words', () => {
     expect(recs.map((r) => r.severityNumber)).toEqual([1, 11]);
   });
 });
+
+describe('slashed dates in a text log', () => {
+  it('are day first in a file where one cannot be month first (Graphite carbon writes %d/%m/%Y)', () => {
+    const text = '11/10/2023 14:32:52 :: [console] Log opened.\n12/10/2023 09:00:00 :: [console] tick\n13/10/2023 09:00:00 :: [console] tick\n';
+    expect(logs(decodeText(textLogs, text)).map((r) => iso(r.timeNs))).toEqual(['2023-10-11T14:32:52.000Z', '2023-10-12T09:00:00.000Z', '2023-10-13T09:00:00.000Z']);
+    // no line tells: month first, as US tools write them; one line that must be month first keeps it
+    expect(logs(decodeText(textLogs, '11/10/2023 14:32:52 a\n')).map((r) => iso(r.timeNs))).toEqual(['2023-11-10T14:32:52.000Z']);
+    expect(logs(decodeText(textLogs, '11/10/2023 14:32:52 a\n13/10/2023 09:00:00 b\n10/13/2023 09:00:00 c\n')).map((r) => iso(r.timeNs))).toEqual(['2023-11-10T14:32:52.000Z', '2023-10-13T09:00:00.000Z', '2023-10-13T09:00:00.000Z']);
+  });
+});
+
+describe('Erlang/OTP, MongoDB ≤ 4.2 and Zabbix logs', () => {
+  it("Erlang's error_logger reports: one record a report, its time and a level from its kind", () => {
+    const text = [
+      '=INFO REPORT==== 11-Oct-2023::12:30:45.123456 ===',
+      '    application: rabbit',
+      '=ERROR REPORT==== 11-Oct-2023::12:30:51 ===',
+      '** Generic server <0.123.0> terminating',
+      '** Reason for termination ==',
+      '=CRASH REPORT==== 11-Oct-2023::12:30:51 ===',
+      '  crasher:',
+      '=WARNING REPORT==== 11-Oct-2023::12:30:52 ===',
+      'Retrying connection',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityNumber, iso(r.timeNs)])).toEqual([
+      [1, 9, '2023-10-11T12:30:45.123Z'],
+      [3, 17, '2023-10-11T12:30:51.000Z'],
+      [6, 17, '2023-10-11T12:30:51.000Z'],
+      [8, 13, '2023-10-11T12:30:52.000Z'],
+    ]);
+  });
+
+  it("MongoDB's legacy text log: the severity letter and the component", () => {
+    const text = '2019-05-14T10:15:24.123+0000 I CONTROL  [initandlisten] MongoDB starting\n2019-05-14T10:15:25.000+0000 W STORAGE  [initandlisten] Detected\n2019-05-14T10:15:26.000+0000 D1 NETWORK  [conn1] x\n2019-05-14T10:15:27.000+0000 F -        [main] fatal\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.severityNumber, r.attributes['mongodb.component']])).toEqual([[9, 'CONTROL'], [13, 'STORAGE'], [5, 'NETWORK'], [21, '-']]);
+  });
+
+  it('Zabbix: the pid padded with spaces is no indent; every line a record with its local time', () => {
+    const text = '  1234:20231011:143252.123 Starting Zabbix Agent [myhost].\n  1234:20231011:143252.124 **** Enabled features ****\n123456:20231011:143254.000 agent #1 started\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, iso(r.timeNs), r.resource.attributes['process.pid']])).toEqual([
+      [1, '2023-10-11T14:32:52.123Z', 1234],
+      [2, '2023-10-11T14:32:52.124Z', 1234],
+      [3, '2023-10-11T14:32:54.000Z', 123456],
+    ]);
+  });
+});
