@@ -9,7 +9,7 @@
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, looksBinary } from '../common/lines.js';
-import { exactEpochToNs, parseLogTimestamp } from '../common/time.js';
+import { exactEpochToNs, matchTimestampAt, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
@@ -108,6 +108,12 @@ function slashDateOrder(lines: readonly { text: string }[]): 'day' | 'month' | u
   return day && !month ? 'day' : month && !day ? 'month' : undefined;
 }
 
+const encoder = new TextEncoder();
+/** Bytes of `text` in UTF-8. */
+function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
 /** What logcat prints where it starts reading a buffer (`--------- beginning of main`) or switches to another: no entry. */
 const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
@@ -181,7 +187,7 @@ export class TextLogsDecoder implements Decoder {
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
     this.lines = new LineSplitter({
-      line: (text, line, offset) => this.onLine(text, line, offset),
+      line: (text, line, offset) => this.onRawLine(text, line, offset),
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
         this.flush();
@@ -211,6 +217,29 @@ export class TextLogsDecoder implements Decoder {
     this.flush();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
+  }
+
+  /**
+   * A lone CR inside a line ends a line when what follows it begins with a date: files joined
+   * from a classic-Mac or network-device log and an LF one (`cat a.log b.log`). A CR before
+   * anything else (a progress bar redrawing itself) stays in the line.
+   */
+  private onRawLine(raw: string, line: number, offset: number): void {
+    const cr = raw.indexOf('\r');
+    if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset);
+    const pieces = raw.split('\r');
+    let current = pieces[0]!;
+    let at = offset;
+    for (let i = 1; i < pieces.length; i++) {
+      const next = pieces[i]!;
+      const ts = next.length > 0 && next.length <= MAX_LINE_BYTES ? matchTimestampAt(next, 0, this.timeOpts) : undefined;
+      if (ts !== undefined && ts.ns !== undefined) {
+        this.onLine(current, line, at);
+        at += utf8Length(current) + 1;
+        current = next;
+      } else current += '\r' + next;
+    }
+    this.onLine(current, line, at);
   }
 
   private onLine(raw: string, line: number, offset: number): void {

@@ -526,3 +526,14 @@ describe('text-logs: an exception between a prefixed message and its frames', ()
     expectChunkingInvariant(textLogs, new TextEncoder().encode(compose));
   });
 });
+
+describe('text-logs: lone CRs inside an LF file', () => {
+  it('end a line where a dated line follows (two logs joined); a progress bar keeps its CRs', () => {
+    const text = '2023-10-11 14:32:52,123 INFO a\n2023-10-11 14:32:53,000 INFO b\r2023-10-11 14:32:54,000 WARN c\r\n2023-10-11 14:32:55,000 INFO Downloading 10%\r20%\r100%\n';
+    const recs = logs(decodeText(textLogs, text));
+    // by hand: a, b, c (after the lone CR), the download line with its redraws
+    expect(recs.map((r) => [r.source.line, r.source.offset, r.severityText])).toEqual([[1, 0, 'INFO'], [2, 31, 'INFO'], [2, 62, 'WARN'], [3, 94, 'INFO']]);
+    expect(recs[3]!.body).toBe('2023-10-11 14:32:55,000 INFO Downloading 10%\r20%\r100%');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
