@@ -643,12 +643,16 @@ export class TextLogsDecoder implements Decoder {
       const eni = get('interface-id');
       if (eni) parts.resourceAttributes['service.instance.id'] = eni;
     } else {
-      // W3C extended log: date and time are UTC by definition
+      // W3C extended log: date and time are UTC by definition, unless a directive says they are
+      // local (the Windows Firewall's `#Time Format: Local`)
       const date = get('date');
       const time = get('time');
       if (date && time) {
         const t = parseLogTimestamp(`${date}T${time}Z`);
-        if (t) parts.timeNs = t.ns;
+        if (t) {
+          parts.timeNs = t.ns;
+          if (this.w3cLocalTime) parts.timeWithoutZone = true;
+        }
         else this.out.error('invalid-timestamp', `unreadable date/time "${date} ${time}"`, line, offset);
       }
       const status = get('sc-status');
@@ -659,7 +663,12 @@ export class TextLogsDecoder implements Decoder {
     this.start(parts, text, line, offset);
   }
 
+  /** A W3C log's `#Time Format: Local` directive: its times are local, of no stated zone. */
+  private w3cLocalTime = false;
+
   private readDirective(text: string): void {
+    const format = /^#Time Format:\s*(\S+)/i.exec(text);
+    if (format) this.w3cLocalTime = format[1]!.toLowerCase() === 'local';
     const w3c = /^#Fields:\s*(.*)$/.exec(text);
     if (w3c) {
       this.table = { fields: w3c[1]!.trim().split(/\s+/), separator: 'space', kind: 'w3c', unset: '-', empty: '' };

@@ -128,4 +128,11 @@ describe('text-logs fields', () => {
     expect(rec!.timeWithoutZone).toBeUndefined();
     expect(rec!.attributes['sc-status']).toBe('200');
   });
+  it("W3C with the Windows Firewall's `#Time Format: Local`: the times have no zone", async () => {
+    const { decodeText } = await import('../jsonl-logs/log-test-helpers.js');
+    const text = '#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n#Fields: date time action protocol src-ip dst-ip\n\n2023-10-11 14:32:52 ALLOW TCP 10.0.0.5 10.0.0.1\n';
+    const [rec] = logs(decodeText(textLogs, text));
+    expect(rec!.timeNs).toBe(BigInt(Date.UTC(2023, 9, 11, 14, 32, 52)) * 1_000_000n);
+    expect(rec!.timeWithoutZone).toBe(true);
+  });
 });
