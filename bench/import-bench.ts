@@ -11,7 +11,33 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { formatById } from '../analyzers/importers/sniff.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '1' } } });
+const USAGE = `Usage: npm run bench [-- --mb 500 --runs 3 --only otlp|prom|csv|log --keep --dir DIR]
+  --mb N     size of each generated input in MB (default 500)
+  --runs N   rounds per input; figures are medians, ratios show their range (default 1)
+  --only S   only the inputs whose file name contains S
+  --keep     keep (and reuse) the generated inputs in DIR
+  --dir DIR  where inputs are generated (default: the system's temporary folder)
+`;
+function args(): ReturnType<typeof parse> {
+  try {
+    return parse();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+function parse() {
+  return parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' } } });
+}
+const { values } = args();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (!(Number(values.mb) > 0)) {
+  process.stderr.write(`--mb must be a positive number of megabytes, not "${values.mb}"\n${USAGE}`);
+  process.exit(2);
+}
 /** Rounds per input: each measures the baseline and then obsready, so a ratio never mixes two moments of a noisy machine. */
 const rounds = Math.max(1, Math.floor(Number(values.runs)) || 1);
 const targetBytes = Number(values.mb) * 1024 * 1024;
@@ -179,6 +205,10 @@ const cases = [
   { name: 'CSV (wide metrics)', file: 'metrics.csv', header: 'time,cpu_percent,memory_mb,requests,error_ratio,latency_seconds\n', line: csvLine, json: false },
   { name: 'text logs', file: 'app.log', header: '', line: textLine, json: false },
 ].filter((c) => !values.only || c.file.includes(values.only));
+if (cases.length === 0) {
+  process.stderr.write(`--only "${values.only}" matches none of the inputs (otlp.jsonl, metrics.prom, metrics.csv, app.log)\n`);
+  process.exit(2);
+}
 
 console.log(`ObsReady import benchmark — inputs of ${values.mb} MB generated in ${dir}; ${process.version}, ${(await import('node:os')).cpus().length} cores; ${rounds} round${rounds > 1 ? 's (medians; ratio ranges in brackets; peak RSS is the highest)' : ''}\n`);
 interface Sample {
