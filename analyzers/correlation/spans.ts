@@ -234,8 +234,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       if (s[7] === '' || hasCrossChild.has(s)) continue;
       const sep = s[7].indexOf('|');
       const system = s[7].slice(0, sep);
-      const callee = resolver.resolve(s[7].slice(sep + 1));
       const caller = svc.get(s)!;
+      const callee = resolver.resolvePeer(s[7].slice(sep + 1), caller);
       if (callee === caller) continue;
       const e = edge(caller, callee, system === 'messaging' ? 'messaging' : 'peer', system);
       e.calls++;
