@@ -170,6 +170,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       const shared = sharedById.get(parentId);
       return shared?.find((x) => svc.get(x) === svc.get(s)) ?? byId.get(parentId) ?? shared?.[0];
     };
+    inheritServices(list, svc, parentOf);
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
     let firstRoot: StoredSpan | undefined;
@@ -286,6 +287,46 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   topo.graph = { nodes, edges: out, sampled: share < 1 };
   return topo;
+}
+
+const UNKNOWN = '(unknown service)';
+
+/**
+ * A span without a service of its own runs in its parent's process when it is not where a process
+ * starts serving (a SERVER or CONSUMER span) and its parent did not hand the work to another one
+ * (a CLIENT or PRODUCER parent): it takes its parent's service. This is an X-Ray subsegment read
+ * apart from its segment (the daemon streams subsegments first; one file or piece holds the
+ * subsegments, another the segment) or a local span exported without its endpoint. Chains of such
+ * spans resolve in one pass (each span is settled once).
+ */
+function inheritServices(list: StoredSpan[], svc: Map<StoredSpan, string>, parentOf: (s: StoredSpan) => StoredSpan | undefined): void {
+  const settled = new Set<StoredSpan>();
+  const chain: StoredSpan[] = [];
+  const inChain = new Set<StoredSpan>();
+  for (const s0 of list) {
+    if (s0[2] !== '' || settled.has(s0)) continue;
+    let cur: StoredSpan | undefined = s0;
+    let found: string | undefined;
+    chain.length = 0;
+    inChain.clear();
+    while (cur !== undefined) {
+      if (cur[2] !== '' || settled.has(cur)) {
+        const name = svc.get(cur)!;
+        if (name !== UNKNOWN) found = name;
+        break;
+      }
+      if (cur[3] === 'S' || cur[3] === 'K' || inChain.has(cur)) break;
+      chain.push(cur);
+      inChain.add(cur);
+      const p = parentOf(cur);
+      if (p !== undefined && (p[3] === 'C' || p[3] === 'P')) break;
+      cur = p;
+    }
+    for (const c of chain) {
+      settled.add(c);
+      if (found !== undefined) svc.set(c, found);
+    }
+  }
 }
 
 /** p50, p95 and p99 of the calls' durations (nearest rank: each a duration some call took), in ms. */
