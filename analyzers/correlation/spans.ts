@@ -201,6 +201,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         hasCrossChild.add(parent);
         topo.crossServiceChildren++;
         const messaging = parent[3] === 'P' || s[3] === 'K';
+        // a FOLLOWS_FROM child: its parent does not wait for it (no call time, no skew bound)
+        const async = messaging || s[11] === 2;
         const clientObserved = parent[3] === 'C' || parent[3] === 'P';
         const callDur = clientObserved && parent[5] >= 0 ? parent[5] : s[5];
         const err = s[6] === 1 || (clientObserved && parent[6] === 1);
@@ -210,10 +212,10 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         if (callDur >= 0) e.latency.push(callDur);
         if (Number.isFinite(bucket)) {
           addTo(series(topo.calls, service), bucket, parent[5], err);
-          if (parent[5] >= 0 && s[5] >= 0 && !messaging) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
+          if (parent[5] >= 0 && s[5] >= 0 && !async) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
         }
         // Skew: a synchronous callee cannot start before its caller or end after it.
-        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !messaging) {
+        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !async) {
           const pEnd = parent[4] + parent[5] / 1000;
           const cEnd = s[4] + s[5] / 1000;
           const before = parent[4] - s[4];
