@@ -10,6 +10,8 @@ import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
 export const SKEW_TOLERANCE_MS = 1;
 
+const UNKNOWN = '(unknown service)';
+
 export interface ExampleSpan {
   file: string;
   line: number;
@@ -149,19 +151,21 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // endpoint), else of the client, else of a shared span of another service. When the client
     // span is not in the export (an uninstrumented caller sent B3 headers), the shared span keeps
     // the parent it names.
+    const svc = new Map<StoredSpan, string>();
+    for (const s of list) svc.set(s, s[2] === '' ? UNKNOWN : resolver.resolve(s[2]));
+    const shared = sharedWithoutFlag(list, svc);
+    const isShared = (s: StoredSpan): boolean => s[11] === 1 || shared.has(s);
     const byId = new Map<string, StoredSpan>();
     const sharedById = new Map<string, StoredSpan[]>();
     for (const s of list) {
-      if (s[11] !== 1) byId.set(s[0], s);
+      if (!isShared(s)) byId.set(s[0], s);
       else {
         const l = sharedById.get(s[0]);
         if (l) l.push(s);
         else sharedById.set(s[0], [s]);
       }
     }
-    const svc = new Map<StoredSpan, string>();
-    for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
-    const clientOf = (s: StoredSpan): StoredSpan | undefined => (s[11] === 1 ? byId.get(s[0]) : undefined);
+    const clientOf = (s: StoredSpan): StoredSpan | undefined => (isShared(s) ? byId.get(s[0]) : undefined);
     const parentOf = (s: StoredSpan): StoredSpan | undefined => {
       const client = clientOf(s);
       if (client) return client;
@@ -291,7 +295,36 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   return topo;
 }
 
-const UNKNOWN = '(unknown service)';
+/**
+ * Zipkin shared spans that lost their `shared` flag (OTLP converted from Zipkin, Jaeger storage of
+ * Zipkin data: the ids are kept, the flag is not): where one CLIENT span and SERVER spans of other
+ * services have one id, the servers are the shared sides of that call (their parent is the client,
+ * the id's children are theirs), whatever order the spans came in.
+ */
+function sharedWithoutFlag(list: StoredSpan[], svc: Map<StoredSpan, string>): Set<StoredSpan> {
+  const out = new Set<StoredSpan>();
+  const first = new Map<string, StoredSpan>();
+  let repeated: Map<string, StoredSpan[]> | undefined;
+  for (const s of list) {
+    if (s[11] === 1) continue;
+    const f = first.get(s[0]);
+    if (f === undefined) first.set(s[0], s);
+    else {
+      repeated ??= new Map();
+      const l = repeated.get(s[0]);
+      if (l) l.push(s);
+      else repeated.set(s[0], [f, s]);
+    }
+  }
+  if (repeated === undefined) return out;
+  for (const same of repeated.values()) {
+    const clients = same.filter((s) => s[3] === 'C');
+    if (clients.length !== 1) continue;
+    const client = svc.get(clients[0]!)!;
+    for (const s of same) if (s[3] === 'S' && svc.get(s) !== client) out.add(s);
+  }
+  return out;
+}
 
 /**
  * A span without a service of its own runs in its parent's process when it is not where a process
