@@ -181,6 +181,19 @@ function attrString(attrs: Record<string, unknown>, ...keys: string[]): string |
   return undefined;
 }
 
+/**
+ * Whether a span's parent reference is asynchronous (FOLLOWS_FROM): as Jaeger says it, or as the
+ * OpenTelemetry Collector's Jaeger translator keeps it in OTLP (the parent also a link with
+ * `opentracing.ref_type` = `follows_from`).
+ */
+export function followsFrom(span: Span): boolean {
+  if (span.followsFrom === true) return true;
+  const p = span.parentSpanId;
+  if (p === undefined || span.links.length === 0) return false;
+  for (const l of span.links) if (l.spanId === p && l.attributes['opentracing.ref_type'] === 'follows_from') return true;
+  return false;
+}
+
 /** For client/producer spans: the callee as named by peer attributes ('system|name'). */
 export function peerOf(span: Span): string {
   if (span.spanKind !== 'client' && span.spanKind !== 'producer') return '';
@@ -391,7 +404,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs));
     if (!this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
-    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : 0 });
+    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0 });
   }
 
   private bucketOf(ms: number): number {

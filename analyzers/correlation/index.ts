@@ -243,6 +243,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     examples,
     connectedServices: tracedServices.filter((s) => connected.has(s)).length,
     tracedServices: tracedServices.length,
+    ...(exact ? { totalTraces: exact.traces.size } : {}),
     ...(rca ? { rca } : {}),
   });
   const result: CorrelationResult = {

@@ -182,7 +182,21 @@ export interface RuleInputs {
   examples: Record<string, CorrelationEvidenceRecord[]>;
   connectedServices: number;
   tracedServices: number;
+  /** Distinct trace ids in the export, when known exactly (else estimated from the trace sample). */
+  totalTraces?: number;
   rca?: RcaReport;
+}
+
+/**
+ * How the trace checks' counts are to be read: '' when every trace was examined, else which
+ * sample they come from (past the memory cap the checks run on whole traces whose id hash passes
+ * a level: 1 in 2^level).
+ */
+function traceSampleNote(s: CorrelationSummary, totalTraces: number | undefined): string {
+  const share = s.traces.sampledShare;
+  if (share >= 1) return '';
+  const all = totalTraces ?? Math.round(s.traces.traces / share);
+  return ` (in a sample of ${s.traces.traces} traces of ${totalTraces === undefined ? 'about ' : ''}${all}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
 }
 
 export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] {
@@ -247,16 +261,33 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   }
   if (hasTraces) {
     const examined = s.traces.spans;
-    const v = share(s.traces.orphanSpans, Math.max(1, Math.round(examined * s.traces.sampledShare)));
-    out.push(finding('COR-005', v <= 0.01, v, 0.01, `${s.traces.orphanSpans} spans (${pct(v)}) name a parent that is not in the export.`, examined, s.traces.orphanSpans, ex('COR-005')));
+    const sampled = s.traces.sampledShare < 1;
+    const inSample = traceSampleNote(s, inp.totalTraces);
+    // the orphans are counted in the sample: their share is of the sample's spans (estimated from the share when sampled)
+    const sampleSpans = Math.max(1, Math.round(examined * s.traces.sampledShare));
+    const v = share(s.traces.orphanSpans, sampleSpans);
+    out.push(
+      finding(
+        'COR-005',
+        v <= 0.01,
+        v,
+        0.01,
+        sampled
+          ? `${s.traces.orphanSpans} of about ${sampleSpans} spans (${pct(v)}) name a parent that is not in the export${inSample}.`
+          : `${s.traces.orphanSpans} spans (${pct(v)}) name a parent that is not in the export.`,
+        examined,
+        s.traces.orphanSpans,
+        ex('COR-005'),
+      ),
+    );
     const broken = s.traces.multiRootTraces + s.traces.noRootTraces;
     const t = Math.max(1, s.traces.traces);
     const b = share(broken, t);
     const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.` : '';
-    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined.${copies}`, s.traces.traces, broken, ex('COR-006')));
+    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}`, s.traces.traces, broken, ex('COR-006')));
     if (s.traces.crossServiceChildren > 0) {
       const k = share(s.traces.childOutsideParent, s.traces.crossServiceChildren);
-      out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008')));
+      out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms${inSample}.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008')));
     }
     if (inp.tracedServices >= 2) {
       const c = share(inp.connectedServices, inp.tracedServices);

@@ -2,7 +2,8 @@
 // or, failing that, from well-known attribute/label keys (service, app, job, pod…). Kubernetes
 // pod names are mapped to their workload by stripping the ReplicaSet hash and pod suffix, and
 // names that differ only by case, separators or a trailing service/svc word are joined as near
-// misses. Everything here is generic: no dataset names, only naming conventions.
+// misses (never two span services that differ by such a word: see ServiceResolver). Everything
+// here is generic: no dataset names, only naming conventions.
 import type { Attributes, SignalRecord } from '../model/index.js';
 
 // Kubernetes generates pod-template hashes and pod suffixes from this alphabet (no vowels, no
@@ -132,11 +133,21 @@ export function baseServiceName(raw: RawServiceName): { name: string; reason: 'e
  * Resolves base names (after pod inference) to canonical services: names sharing a near-miss key
  * join; the canonical spelling is the one used in traces (the backbone of the join), else the
  * most frequent one.
+ *
+ * Near-miss joining is for names of one service that other signals or peer attributes spell
+ * differently (metrics `frontendservice`, traces `frontend`). Two span services are two services
+ * as they name themselves: they join only when they differ by case or separators (Zipkin
+ * lower-cases names), never by a trailing service word (`content-api` and `content-service` are
+ * two). So a near-miss key shared by two or more span services is ambiguous: another name joins
+ * one of them only by case and separators, else it stays itself.
  */
 const RESOLVE_CACHE_MAX = 50_000;
 
 export class ServiceResolver {
+  /** near-miss key → canonical name, for keys that name at most one span service. */
   private readonly byKey = new Map<string, string>();
+  /** squashed name (case and separators ignored) → canonical name, for keys of several span services. */
+  private readonly bySquash = new Map<string, string>();
 
   constructor(bases: { name: string; inTraces: boolean; records: number }[]) {
     const groups = new Map<string, { name: string; inTraces: boolean; records: number }[]>();
@@ -148,8 +159,29 @@ export class ServiceResolver {
     }
     for (const [k, g] of groups) {
       g.sort((a, b) => Number(b.inTraces) - Number(a.inTraces) || b.records - a.records || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      this.byKey.set(k, g[0]!.name);
+      const traced = new Set<string>();
+      for (const b of g) if (b.inTraces) traced.add(squash(b.name));
+      if (traced.size <= 1) {
+        this.byKey.set(k, g[0]!.name);
+        continue;
+      }
+      // several span services: each keeps its own spelling (the first of its squashed name)
+      for (const b of g) {
+        const sq = squash(b.name);
+        if (traced.has(sq) && !this.bySquash.has(sq)) this.bySquash.set(sq, b.name);
+      }
     }
+  }
+
+  /**
+   * The callee a client span's peer attribute names. Near-miss joining never lands on the caller
+   * itself: a client span calls another service, so a peer name that differs from its own
+   * service by more than case and separators names a different one (`telemetrygen` calling
+   * `telemetrygen-server`).
+   */
+  resolvePeer(name: string, caller: string): string {
+    const r = this.resolve(name);
+    return r === caller && squash(name) !== squash(caller) ? name : r;
   }
 
   /** Canonical service for a base name (or for any raw name, e.g. the incidents file's). */
@@ -160,7 +192,7 @@ export class ServiceResolver {
     let r = cache.get(name);
     if (r === undefined) {
       const base = workloadOfPod(name, podField) ?? name;
-      r = this.byKey.get(nearMissKey(base)) ?? base;
+      r = this.bySquash.get(squash(base)) ?? this.byKey.get(nearMissKey(base)) ?? base;
       if (cache.size >= RESOLVE_CACHE_MAX) cache.clear();
       cache.set(name, r);
     }
@@ -171,6 +203,6 @@ export class ServiceResolver {
   private readonly podCache = new Map<string, string>();
 
   canonicalNames(): string[] {
-    return [...new Set(this.byKey.values())].sort();
+    return [...new Set([...this.byKey.values(), ...this.bySquash.values()])].sort();
   }
 }

@@ -10,6 +10,8 @@ import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
 export const SKEW_TOLERANCE_MS = 1;
 
+const UNKNOWN = '(unknown service)';
+
 export interface ExampleSpan {
   file: string;
   line: number;
@@ -149,19 +151,21 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // endpoint), else of the client, else of a shared span of another service. When the client
     // span is not in the export (an uninstrumented caller sent B3 headers), the shared span keeps
     // the parent it names.
+    const svc = new Map<StoredSpan, string>();
+    for (const s of list) svc.set(s, s[2] === '' ? UNKNOWN : resolver.resolve(s[2]));
+    const shared = sharedWithoutFlag(list, svc);
+    const isShared = (s: StoredSpan): boolean => s[11] === 1 || shared.has(s);
     const byId = new Map<string, StoredSpan>();
     const sharedById = new Map<string, StoredSpan[]>();
     for (const s of list) {
-      if (s[11] !== 1) byId.set(s[0], s);
+      if (!isShared(s)) byId.set(s[0], s);
       else {
         const l = sharedById.get(s[0]);
         if (l) l.push(s);
         else sharedById.set(s[0], [s]);
       }
     }
-    const svc = new Map<StoredSpan, string>();
-    for (const s of list) svc.set(s, s[2] === '' ? '(unknown service)' : resolver.resolve(s[2]));
-    const clientOf = (s: StoredSpan): StoredSpan | undefined => (s[11] === 1 ? byId.get(s[0]) : undefined);
+    const clientOf = (s: StoredSpan): StoredSpan | undefined => (isShared(s) ? byId.get(s[0]) : undefined);
     const parentOf = (s: StoredSpan): StoredSpan | undefined => {
       const client = clientOf(s);
       if (client) return client;
@@ -170,6 +174,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       const shared = sharedById.get(parentId);
       return shared?.find((x) => svc.get(x) === svc.get(s)) ?? byId.get(parentId) ?? shared?.[0];
     };
+    inheritServices(list, svc, parentOf);
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
     let firstRoot: StoredSpan | undefined;
@@ -200,6 +205,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         hasCrossChild.add(parent);
         topo.crossServiceChildren++;
         const messaging = parent[3] === 'P' || s[3] === 'K';
+        // a FOLLOWS_FROM child: its parent does not wait for it (no call time, no skew bound)
+        const async = messaging || s[11] === 2;
         const clientObserved = parent[3] === 'C' || parent[3] === 'P';
         const callDur = clientObserved && parent[5] >= 0 ? parent[5] : s[5];
         const err = s[6] === 1 || (clientObserved && parent[6] === 1);
@@ -209,10 +216,10 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
         if (callDur >= 0) e.latency.push(callDur);
         if (Number.isFinite(bucket)) {
           addTo(series(topo.calls, service), bucket, parent[5], err);
-          if (parent[5] >= 0 && s[5] >= 0 && !messaging) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
+          if (parent[5] >= 0 && s[5] >= 0 && !async) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
         }
         // Skew: a synchronous callee cannot start before its caller or end after it.
-        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !messaging) {
+        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !async) {
           const pEnd = parent[4] + parent[5] / 1000;
           const cEnd = s[4] + s[5] / 1000;
           const before = parent[4] - s[4];
@@ -234,8 +241,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       if (s[7] === '' || hasCrossChild.has(s)) continue;
       const sep = s[7].indexOf('|');
       const system = s[7].slice(0, sep);
-      const callee = resolver.resolve(s[7].slice(sep + 1));
       const caller = svc.get(s)!;
+      const callee = resolver.resolvePeer(s[7].slice(sep + 1), caller);
       if (callee === caller) continue;
       const e = edge(caller, callee, system === 'messaging' ? 'messaging' : 'peer', system);
       e.calls++;
@@ -286,6 +293,75 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   topo.graph = { nodes, edges: out, sampled: share < 1 };
   return topo;
+}
+
+/**
+ * Zipkin shared spans that lost their `shared` flag (OTLP converted from Zipkin, Jaeger storage of
+ * Zipkin data: the ids are kept, the flag is not): where one CLIENT span and SERVER spans of other
+ * services have one id, the servers are the shared sides of that call (their parent is the client,
+ * the id's children are theirs), whatever order the spans came in.
+ */
+function sharedWithoutFlag(list: StoredSpan[], svc: Map<StoredSpan, string>): Set<StoredSpan> {
+  const out = new Set<StoredSpan>();
+  const first = new Map<string, StoredSpan>();
+  let repeated: Map<string, StoredSpan[]> | undefined;
+  for (const s of list) {
+    if (s[11] === 1) continue;
+    const f = first.get(s[0]);
+    if (f === undefined) first.set(s[0], s);
+    else {
+      repeated ??= new Map();
+      const l = repeated.get(s[0]);
+      if (l) l.push(s);
+      else repeated.set(s[0], [f, s]);
+    }
+  }
+  if (repeated === undefined) return out;
+  for (const same of repeated.values()) {
+    const clients = same.filter((s) => s[3] === 'C');
+    if (clients.length !== 1) continue;
+    const client = svc.get(clients[0]!)!;
+    for (const s of same) if (s[3] === 'S' && svc.get(s) !== client) out.add(s);
+  }
+  return out;
+}
+
+/**
+ * A span without a service of its own runs in its parent's process when it is not where a process
+ * starts serving (a SERVER or CONSUMER span) and its parent did not hand the work to another one
+ * (a CLIENT or PRODUCER parent): it takes its parent's service. This is an X-Ray subsegment read
+ * apart from its segment (the daemon streams subsegments first; one file or piece holds the
+ * subsegments, another the segment) or a local span exported without its endpoint. Chains of such
+ * spans resolve in one pass (each span is settled once).
+ */
+function inheritServices(list: StoredSpan[], svc: Map<StoredSpan, string>, parentOf: (s: StoredSpan) => StoredSpan | undefined): void {
+  const settled = new Set<StoredSpan>();
+  const chain: StoredSpan[] = [];
+  const inChain = new Set<StoredSpan>();
+  for (const s0 of list) {
+    if (s0[2] !== '' || settled.has(s0)) continue;
+    let cur: StoredSpan | undefined = s0;
+    let found: string | undefined;
+    chain.length = 0;
+    inChain.clear();
+    while (cur !== undefined) {
+      if (cur[2] !== '' || settled.has(cur)) {
+        const name = svc.get(cur)!;
+        if (name !== UNKNOWN) found = name;
+        break;
+      }
+      if (cur[3] === 'S' || cur[3] === 'K' || inChain.has(cur)) break;
+      chain.push(cur);
+      inChain.add(cur);
+      const p = parentOf(cur);
+      if (p !== undefined && (p[3] === 'C' || p[3] === 'P')) break;
+      cur = p;
+    }
+    for (const c of chain) {
+      settled.add(c);
+      if (found !== undefined) svc.set(c, found);
+    }
+  }
 }
 
 /** p50, p95 and p99 of the calls' durations (nearest rank: each a duration some call took), in ms. */

@@ -15,7 +15,8 @@ import { hash32 } from './sketches.js';
 
 /**
  * [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name,
- * shared 0/1 (the server side of its client's span id: its parent is the span of the same id)].
+ * parent relation: 0, 1 shared (the server side of its client's span id: its parent is the span of the same id),
+ * 2 follows-from (an asynchronous child: its parent does not wait for it)].
  */
 export type StoredSpan = [string, string, string, string, number, number, number, string, string, number, string, number];
 
@@ -35,7 +36,7 @@ export interface TraceSampleState {
   /** Index into KIND_INITIALS. */
   kind: Uint8Array;
   err: Uint8Array;
-  /** 1: a shared span (Span.shared). */
+  /** 1: a shared span (Span.shared); 2: a FOLLOWS_FROM child (Span.followsFrom). */
   shared: Uint8Array;
   startMs: Float64Array;
   durUs: Float64Array;
@@ -65,7 +66,7 @@ export interface SpanFields {
   file: string;
   line: number;
   name: string;
-  /** 1: Span.shared. */
+  /** 1: Span.shared; 2: a FOLLOWS_FROM child. */
   shared?: number;
 }
 

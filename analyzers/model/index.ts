@@ -68,6 +68,11 @@ export interface Span {
    * `parentSpanId` stays what the source said (the client's parent).
    */
   shared?: true;
+  /**
+   * The parent reference is asynchronous (OpenTracing/Jaeger FOLLOWS_FROM): the parent does not
+   * wait for this span, which may start or end after it.
+   */
+  followsFrom?: true;
   name: string;
   spanKind: SpanKind;
   startNs?: bigint;

@@ -202,6 +202,8 @@ export interface TraceServiceStats {
   maxShortPerTrace: number;
   explosionExamples: ExampleRecord[];
   shortExamples: ExampleRecord[];
+  /** Set when the store kept a sample of the traces (past its cap): the share kept (2^-level). */
+  sampleShare?: number;
 }
 
 export const MAX_INTERNAL_PER_TRACE = 10;
@@ -244,6 +246,7 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
     let st = out.get(svc);
     if (!st) {
       st = emptyStats();
+      if (s.level > 0) st.sampleShare = 2 ** -s.level;
       out.set(svc, st);
     }
     return st;

@@ -321,9 +321,14 @@ function readCorrelationSummary(c: Obj): CorrelationFacts {
   add('logs.traceContext', 'Logs with trace context', ratio(logs.withTraceId, logs.records));
   add('logs.resolved', 'Trace context resolving to spans', ratio(logs.resolved, logs.checked));
   add('logs.inSpan', 'Logs within 100 ms of their span', inv(logs.skewOutsideSpan, logs.skewChecked));
-  add('traces.parented', 'Spans whose parent is in the export', inv(traces.orphanSpans, traces.spans));
-  add('traces.oneRoot', 'Traces with exactly one root', inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
-  add('traces.clocks', 'Cross-service children inside their parent', inv(traces.childOutsideParent, traces.crossServiceChildren));
+  // Past the memory cap the trace checks run on a sample of whole traces (sampledShare of them):
+  // their counts are the sample's, so the orphans are a share of the sample's spans.
+  const traceShare = num(traces.sampledShare) ?? 1;
+  const sampleSpans = num(traces.spans);
+  const inSample = traceShare < 1 ? ` (in a sample of ${num(traces.traces) ?? 0} traces, 1 in ${Math.round(1 / traceShare)})` : '';
+  add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans === null ? null : Math.round(sampleSpans * traceShare)));
+  add('traces.oneRoot', `Traces with exactly one root${inSample}`, inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
+  add('traces.clocks', `Cross-service children inside their parent${inSample}`, inv(traces.childOutsideParent, traces.crossServiceChildren));
   add('metrics.exemplars', 'Metric points with exemplars', ratio(metrics.pointsWithExemplars, metrics.points));
   add('metrics.exemplarsResolved', 'Exemplars resolving to spans', ratio(metrics.exemplarsResolved, metrics.exemplarsWithTraceId));
   add('timeOverlap', 'Time overlap of the signals', num(c.timeOverlap));

@@ -27,6 +27,11 @@ export interface ShareRuleSpec extends RuleDescriptor {
   reportPassingShare?: boolean;
 }
 
+/** Counts of a check that ran on a deterministic sample are the sample's: say so. */
+function sampleNote(share: number | undefined): string {
+  return share !== undefined && share < 1 ? ` in a sample (1 in ${Math.round(1 / share)}: past the memory cap this check runs on a sample)` : '';
+}
+
 export function shareRule(spec: ShareRuleSpec): RuleDefinition {
   const { check, maxFailShare, minExamined = 1, failingWhat, reportPassingShare, ...desc } = spec;
   return {
@@ -45,7 +50,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           passed,
           value,
           threshold,
-          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed).`,
+          message: `${c.failing} of ${c.examined} ${failingWhat}${sampleNote(c.sampleShare)} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed).`,
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),

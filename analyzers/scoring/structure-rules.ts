@@ -271,7 +271,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         passed,
         value: round4(share),
         threshold: 0.01,
-        message: `${t.orphans} of ${t.withParent} spans with a parent id have no parent in the export (${pct(share)}).`,
+        message: `${t.orphans} of ${t.withParent} spans with a parent id have no parent in the export (${pct(share)})${t.sampleShare !== undefined ? ` (in a sample of ${t.traces} traces, 1 in ${Math.round(1 / t.sampleShare)}: past the memory cap the trace checks run on whole traces sampled by id)` : ''}.`,
         examined: t.withParent,
         failing: t.orphans,
         examples: t.orphanExamples.map((e) => ({ ...e })),

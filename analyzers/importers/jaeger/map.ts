@@ -310,6 +310,7 @@ export function mapJaegerSpan(
       else if (fallbackIdx === -1) fallbackIdx = i;
     }
     if (parentIdx === -1) parentIdx = fallbackIdx;
+    if (parentIdx !== -1 && enumName((refs[parentIdx] as RawJaegerReference).refType, REF_TYPES, 'CHILD_OF').toUpperCase() === 'FOLLOWS_FROM') span.followsFrom = true;
     for (let i = 0; i < refs.length; i++) {
       const r = refs[i] as RawJaegerReference;
       const rid = ids[i];

@@ -44,6 +44,7 @@ function selection(): SelectNode {
 }
 
 const MAX_HELD_SEGMENTS = 10_000;
+const MAX_HELD_SUBSEGMENTS = 10_000;
 const MAX_COMPLETED_IDS = 100_000;
 
 const SUMMARIES_MESSAGE =
@@ -58,6 +59,9 @@ class XRayDecoder extends ScannedJsonDecoder {
 
   constructor(ctx: DecoderContext) {
     super(ctx, 'AWS X-Ray JSON');
+    this.resources.onRemember = (id) => {
+      if (this.orphans.has(id)) this.readIds.push(id);
+    };
   }
 
   protected selection(): SelectNode {
@@ -175,6 +179,10 @@ class XRayDecoder extends ScannedJsonDecoder {
         return;
       }
     }
+    // A subsegment sent on its own before its segment (the daemon's order: the SDKs stream finished
+    // subsegments while the segment is still open) has its service from that segment: held until
+    // a (sub)segment of its parent id is read.
+    if (isObj(value) && this.holdsForParent(value, source)) return;
     // An in-progress segment (`in_progress: true`, sent when the request starts) is replaced by its
     // completed version (same id), as X-Ray itself keeps only the last: held until that comes.
     const id = isObj(value) && typeof value['id'] === 'string' ? value['id'].toLowerCase() : undefined;
@@ -203,6 +211,56 @@ class XRayDecoder extends ScannedJsonDecoder {
         for (const r of spans) this.out.record(r);
       }
     }
+    if (this.readIds.length > 0) this.release();
+  }
+
+  /** Standalone subsegments by parent id, until a (sub)segment of that id is read. */
+  private readonly orphans = new Map<string, { doc: Record<string, unknown>; source: Provenance }[]>();
+  private orphanCount = 0;
+  /** Ids read since the last release (XRayResources.onRemember). */
+  private readonly readIds: string[] = [];
+  private releasing = false;
+
+  private holdsForParent(doc: Record<string, unknown>, source: Provenance): boolean {
+    if (doc['type'] !== 'subsegment' || typeof doc['parent_id'] !== 'string') return false;
+    const parent = doc['parent_id'].toLowerCase();
+    if (!/^[0-9a-f]{16}$/.test(parent) || this.resources.knows(parent)) return false;
+    const list = this.orphans.get(parent);
+    if (list) list.push({ doc, source });
+    else this.orphans.set(parent, [{ doc, source }]);
+    // bounded: past the cap the longest-held parent's subsegments are read as they are (no service)
+    if (++this.orphanCount > MAX_HELD_SUBSEGMENTS) {
+      const [oldest, docs] = this.orphans.entries().next().value!;
+      this.orphans.delete(oldest);
+      this.orphanCount -= docs.length;
+      for (const d of docs) this.mapNow(d.doc, d.source);
+    }
+    return true;
+  }
+
+  /** Map without holding (the subsegment's parent was never read). */
+  private mapNow(doc: Record<string, unknown>, source: Provenance): void {
+    try {
+      mapSegmentDocument(doc, this.resources, source, this.out);
+    } catch (e) {
+      if (!(e instanceof XRayMapError)) throw e;
+      this.out.error(e.code, e.message, e.rejected);
+    }
+  }
+
+  /** Reads the subsegments held for the ids read since the last call (and, in turn, for theirs). */
+  private release(): void {
+    if (this.releasing) return;
+    this.releasing = true;
+    while (this.readIds.length > 0) {
+      const id = this.readIds.pop()!;
+      const docs = this.orphans.get(id);
+      if (!docs) continue;
+      this.orphans.delete(id);
+      this.orphanCount -= docs.length;
+      for (const d of docs) this.document(d.doc, d.source);
+    }
+    this.releasing = false;
   }
 
   /** In-progress segments by id, with their spans, until their completed version replaces them. */
@@ -212,6 +270,10 @@ class XRayDecoder extends ScannedJsonDecoder {
 
   override end(): void {
     super.end();
+    // never read (another file holds it, or it was not exported): read without its service
+    for (const docs of this.orphans.values()) for (const d of docs) this.mapNow(d.doc, d.source);
+    this.orphans.clear();
+    this.orphanCount = 0;
     // never completed (the capture ended first): the in-progress version is all there is
     for (const spans of this.held.values()) for (const r of spans) this.out.record(r);
     this.held.clear();

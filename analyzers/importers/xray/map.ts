@@ -136,9 +136,18 @@ export class XRayResources {
     return r;
   }
 
+  /** Called with each (sub)segment id as it is remembered (the decoder releases subsegments held for it). */
+  onRemember: ((spanId: string) => void) | undefined;
+
   remember(spanId: string, r: Resource): void {
     if (this.byId.size >= MAX_CACHED) this.byId.clear();
     this.byId.set(spanId, r);
+    this.onRemember?.(spanId);
+  }
+
+  /** Whether the (sub)segment of this id was read (its resource is known). */
+  knows(spanId: string): boolean {
+    return this.byId.has(spanId);
   }
 
   /** The resource of a (sub)segment read before, for a subsegment sent on its own under it. */

@@ -29,4 +29,31 @@ describe('service identity', () => {
     expect(r.resolve('cart')).toBe('Cart');
     expect(r.canonicalNames()).toEqual(['Cart', 'frontend']);
   });
+
+  it('never joins two span services that differ by a service word; other names join them only unambiguously', () => {
+    const r = new ServiceResolver([
+      { name: 'content-api', inTraces: true, records: 3 },
+      { name: 'content-service', inTraces: true, records: 3 },
+      { name: 'Content_Service', inTraces: false, records: 9 }, // a log spelling: case and separators only
+      { name: 'contentsvc', inTraces: false, records: 1 }, // a peer name: content-api or content-service?
+      { name: 'auth-service', inTraces: true, records: 2 },
+      { name: 'auth', inTraces: false, records: 0 }, // one span service of its key: joins it
+    ]);
+    expect(r.resolve('content-api')).toBe('content-api');
+    expect(r.resolve('content-service')).toBe('content-service');
+    expect(r.resolve('Content_Service')).toBe('content-service');
+    expect(r.resolve('contentsvc')).toBe('contentsvc'); // ambiguous: stays itself
+    expect(r.resolve('auth')).toBe('auth-service');
+    expect(r.canonicalNames()).toEqual(['auth-service', 'content-api', 'content-service']);
+  });
+  it('a peer name joins a service by near miss, but never its own caller', () => {
+    const r = new ServiceResolver([
+      { name: 'telemetrygen', inTraces: true, records: 2 },
+      { name: 'telemetrygen-server', inTraces: false, records: 0 },
+      { name: 'payment', inTraces: true, records: 1 },
+    ]);
+    expect(r.resolvePeer('telemetrygen-server', 'telemetrygen')).toBe('telemetrygen-server');
+    expect(r.resolvePeer('Telemetrygen', 'telemetrygen')).toBe('telemetrygen'); // the caller by case only: itself
+    expect(r.resolvePeer('payment-service', 'telemetrygen')).toBe('payment');
+  });
 });

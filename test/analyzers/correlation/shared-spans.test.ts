@@ -66,6 +66,28 @@ describe('shared span ids (Zipkin/B3)', () => {
     ]);
   });
 
+  it('without the shared flag (OTLP or Jaeger storage converted from Zipkin): the same tree, in any order', () => {
+    // Zipkin lens skew.json's trace: servicea SERVER r → servicea CLIENT s → serviceb SERVER s
+    // (same id, no flag) → serviceb local l (parent s). The server of s is under the client of s and
+    // l under the server: 1 cross-service child (serviceb s), 1 call servicea → serviceb. serviceb's
+    // clock is behind: its server starts 65.441 ms before the client (74.202 − 8.761): 1 outside its
+    // parent. Before, the span of id s read last was the parent of both: 2 / 2 / 2 in one order.
+    const A = { serviceName: 'servicea' };
+    const B = { serviceName: 'serviceb' };
+    const t = '5af7183fb1d4cf5f';
+    const spans = [
+      { traceId: t, parentId: '74280ae0c10d8062', id: '43210ae0c10d1234', name: 'conflict', timestamp: 1470150004008762, duration: 65000, localEndpoint: B },
+      { traceId: t, parentId: 'bf396325699c84bf', id: '74280ae0c10d8062', name: 'post', kind: 'SERVER', timestamp: 1470150004008761, duration: 93577, localEndpoint: B },
+      { traceId: t, id: 'bf396325699c84bf', name: 'post', kind: 'SERVER', timestamp: 1470150004071068, duration: 99411, localEndpoint: A },
+      { traceId: t, parentId: 'bf396325699c84bf', id: '74280ae0c10d8062', name: 'post', kind: 'CLIENT', timestamp: 1470150004074202, duration: 94539, localEndpoint: A },
+    ];
+    for (const order of [spans, [...spans].reverse(), [spans[3], spans[0], spans[2], spans[1]]]) {
+      const r = report({ 'noflag.json': order });
+      expect(r.correlation?.traces).toMatchObject({ spans: 4, traces: 1, orphanSpans: 0, noRootTraces: 0, multiRootTraces: 0, crossServiceChildren: 1, childOutsideParent: 1 });
+      expect(edges(r)).toEqual([['servicea', 'serviceb', 'call', 1]]);
+    }
+  });
+
   it('a shared server whose client span is missing keeps the parent it names', () => {
     // An uninstrumented caller sent B3 headers: no parent named → a root; a parent named but not
     // exported → an orphan. 2 spans, 2 traces.

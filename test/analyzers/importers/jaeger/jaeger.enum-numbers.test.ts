@@ -34,6 +34,8 @@ describe('jaeger enum fields as numbers or other types', () => {
     expect([b!.parentSpanId, b!.attributes]).toEqual(['0000000000000001', { n: 7, f: 1.5, o: 's' }]);
     // CHILD_OF (0) wins over an earlier FOLLOWS_FROM; the other references are links named by type
     expect(c!.parentSpanId).toBe('0000000000000002');
+    // the parent reference's type: asynchronous (FOLLOWS_FROM) for b only
+    expect([b!.followsFrom, c!.followsFrom]).toEqual([true, undefined]);
     expect(c!.links.map((l) => [l.spanId, l.attributes['jaeger.ref_type']])).toEqual([
       ['0000000000000001', 'FOLLOWS_FROM'],
       ['0000000000000001', 'true'],

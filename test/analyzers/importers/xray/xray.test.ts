@@ -317,3 +317,36 @@ describe('X-Ray in-progress segments', () => {
     expect((r.records as Span[]).map((s) => [s.name, s.endNs])).toEqual([['Runner', undefined]]);
   });
 });
+
+describe('X-Ray subsegments streamed before their segment', () => {
+  // The daemon's order: an SDK streams each finished subsegment on its own (type, parent_id,
+  // trace_id) while the segment is still open, so the segment comes last. A subsegment's service
+  // is its segment's: held until a (sub)segment of its parent id is read. Here: segment orders-api
+  // ← subsegment compute-totals ← subsegment DynamoDB, sent deepest first: 3 spans, all orders-api.
+  const header = '{"format": "json", "version": 1}';
+  const trace_id = '1-5d82881a-0a9126e92a73e971eed891b9';
+  const seg = { id: '70de5b6f19ff9a0a', name: 'orders-api', trace_id, start_time: 1568835610.0, end_time: 1568835611.0, origin: 'AWS::ECS::Container' };
+  const mid = { type: 'subsegment', id: '1111111111111111', parent_id: '70de5b6f19ff9a0a', trace_id, name: 'compute-totals', start_time: 1568835610.1, end_time: 1568835610.2 };
+  const leaf = { type: 'subsegment', id: '2222222222222222', parent_id: '1111111111111111', trace_id, name: 'DynamoDB', namespace: 'aws', start_time: 1568835610.12, end_time: 1568835610.18 };
+  const lines = (...docs: unknown[]) => docs.map((d) => `${header}\n${JSON.stringify(d)}`).join('\n') + '\n';
+  const view = (r: { records: readonly unknown[] }) =>
+    (r.records as Span[]).map((s) => [s.name, s.spanKind, s.parentSpanId ?? '', s.resource.serviceName]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  const expected = [
+    ['DynamoDB', 'client', '1111111111111111', 'orders-api'],
+    ['compute-totals', 'internal', '70de5b6f19ff9a0a', 'orders-api'],
+    ['orders-api', 'server', '', 'orders-api'],
+  ];
+
+  it('in any order and chunking, each subsegment has its segment service', () => {
+    for (const text of [lines(seg, mid, leaf), lines(leaf, mid, seg), lines(mid, leaf, seg), lines(leaf, seg, mid)]) {
+      const r = expectSameInAnyChunking(xray, new TextEncoder().encode(text));
+      expect(view(r)).toEqual(expected);
+      expect(r.errors).toEqual([]);
+    }
+  });
+
+  it('a subsegment whose segment never comes is read at the end, without a service', () => {
+    const r = decode(xray, lines(leaf));
+    expect(view(r)).toEqual([['DynamoDB', 'client', '1111111111111111', undefined]]);
+  });
+});
