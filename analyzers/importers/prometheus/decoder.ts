@@ -31,7 +31,7 @@ import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
-import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
+import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, quotedMetricName, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
 const PROM_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'gauge_histogram']);
@@ -441,10 +441,10 @@ export class ExpositionDecoder implements Decoder {
     const after = rest.slice(m[0].length);
     // Prometheus 3 writes names outside [a-zA-Z_:][a-zA-Z0-9_:]* (UTF-8, e.g. OTLP's `http.server.request.duration`)
     // quoted, in HELP/TYPE lines as in samples: `# TYPE "http.server.request.duration" histogram`.
-    const quoted = /^"((?:[^"\\\n]|\\.)*)"/.exec(after);
+    const quoted = quotedMetricName(after);
     const nm = quoted ? undefined : /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
-    const name = quoted ? quoted[1]!.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch)) : nm ? nm[0] : '';
-    const tail = after.slice(quoted ? quoted[0].length : name.length);
+    const name = quoted ? quoted.name : nm ? nm[0] : '';
+    const tail = after.slice(quoted ? quoted.length : name.length);
     if (name === '' && after === '') return;
     if (name === '' || (tail !== '' && tail[0] !== ' ' && tail[0] !== '\t')) {
       this.report('invalid-line', `invalid metric name in ${m[1]} line`, line, offset, false);
@@ -541,19 +541,21 @@ export class ExpositionDecoder implements Decoder {
     // `line.split(' ', 3)` of the reference: "#", keyword, name, rest (rest may be empty).
     const a = text.indexOf(' ');
     const b = a === -1 ? -1 : text.indexOf(' ', a + 1);
-    const c = b === -1 ? -1 : text.indexOf(' ', b + 1);
+    // A quoted (UTF-8) name, `# TYPE "my.counter" counter`, may hold spaces: read as the 0.0.4 reader does.
+    const quoted = b === -1 ? undefined : quotedMetricName(text.slice(b + 1));
+    const c = quoted ? (text.charCodeAt(b + 1 + quoted.length) === 32 ? b + 1 + quoted.length : -1) : b === -1 ? -1 : text.indexOf(' ', b + 1);
     if (a !== 1 || b === -1 || c === -1) {
       this.report('invalid-line', 'comment lines must be "# HELP|TYPE|UNIT name value" or "# EOF"', line, offset, false);
       return;
     }
     const keyword = text.slice(a + 1, b);
-    const name = text.slice(b + 1, c);
+    const name = quoted ? quoted.name : text.slice(b + 1, c);
     const rest = text.slice(c + 1);
     if (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') {
       this.report('invalid-line', `unknown metadata keyword "${keyword}"`, line, offset, false);
       return;
     }
-    if (!METRIC_NAME_RE.test(name)) {
+    if (quoted ? name === '' : !METRIC_NAME_RE.test(name)) {
       this.report('invalid-line', `invalid metric name "${name}" in ${keyword} line`, line, offset, false);
       return;
     }

@@ -20,7 +20,8 @@ const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
 const NEAR_META_RE = /^#[ \t]*(?:HELP|TYPE|UNIT)(?:[ \t]|$)/;
 /** `metric_name value [timestamp]` whose value or timestamp does not parse (`up 0x1F`, `x 1_000`). */
 const NAME_VALUE_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?[ \t]+\S+(?:[ \t]+\S+)?[ \t]*$/;
-const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/;
+/** A HELP, TYPE or UNIT line; the name may be quoted (`# TYPE "my.counter" counter`, UTF-8 names). */
+const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*|"(?:[^"\\\n]|\\.)*")(?:[ \t]+(.*))?$/;
 
 export function sniffExposition(input: SniffInput): ExpositionSniff {
   const result: ExpositionSniff = { exposition: 0, omHints: 0, promHints: 0 };
@@ -73,8 +74,9 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
         if (arg === 'untyped') result.promHints++;
         if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
         if (arg === 'counter') {
-          counters.add(m[2]!);
-          if (m[2]!.endsWith('_total')) result.promHints++;
+          const name = m[2]!.startsWith('"') ? m[2]!.slice(1, -1) : m[2]!;
+          counters.add(name);
+          if (name.endsWith('_total')) result.promHints++;
         }
       }
       continue;

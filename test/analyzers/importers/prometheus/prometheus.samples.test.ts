@@ -188,6 +188,44 @@ describe('OpenMetrics 1.0 real files', () => {
     });
   });
 
+  // Prometheus 3 (and the OpenMetrics 2.0 draft) quote UTF-8 names in OpenMetrics as in 0.0.4:
+  // every line of such an exposition was an invalid-line error. Expected by hand: 2 sample lines
+  // → 2 points of the counter family "my.counter", service.name from the quoted label.
+  it('reads quoted UTF-8 metric and label names, and binds quoted HELP/TYPE/UNIT names', async () => {
+    const text = [
+      '# TYPE "my.counter" counter',
+      '# HELP "my.counter" dotted counter',
+      '{"my.counter_total","service.name"="svc-a"} 1.0',
+      '{"my.counter_created","service.name"="svc-a"} 1.7e9',
+      '# TYPE "with space" gauge',
+      '# UNIT "with space" bytes',
+      '{"with space"} 3',
+      '# EOF',
+      '',
+    ].join('\n');
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('openmetrics');
+    for (const chunk of [undefined, 1, 5]) {
+      const r = decodeText(openMetricsText, text, chunk);
+      expect(r.errors.filter((e) => e.code !== 'invalid-record')).toEqual([]); // the unit not being a suffix of "with space" is reported, as for any name
+      expect(points(r).map((x) => [x.name, x.family, x.type, x.labels, x.value, x.description])).toEqual([
+        ['my.counter_total', 'my.counter', 'counter', { 'service.name': 'svc-a' }, 1, 'dotted counter'],
+        ['my.counter_created', 'my.counter', 'counter', { 'service.name': 'svc-a' }, 1.7e9, 'dotted counter'],
+        ['with space', 'with space', 'gauge', {}, 3, undefined],
+      ]);
+    }
+    const { analyseInputs } = await import('../../../helpers/analyse.js');
+    const m = analyseInputs([['om.txt', text]]).signals.metrics;
+    expect([m.points, m.series, m.services]).toEqual([3, 3, ['svc-a']]);
+  });
+
+  it('still refuses a quoted name that is not first in the braces, or a brace without a name', () => {
+    for (const line of ['{a="b","my.counter"} 1', '{a="b"} 1', '{"my.counter" x="1"} 1']) {
+      const r = decodeText(openMetricsText, `${line}\n# EOF\n`);
+      expect(points(r), line).toEqual([]);
+      expect(r.errors.map((e) => e.code), line).toContain('invalid-line');
+    }
+  });
+
   it('reads fractional-second timestamps and _created start times', () => {
     const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
     const p = points(r);
