@@ -721,9 +721,14 @@ export class ExpositionDecoder implements Decoder {
     if (s.exemplar) {
       const allowed = ((type === 'histogram' || type === 'gaugehistogram') && s.name.endsWith('_bucket')) || (type === 'counter' && s.name.endsWith('_total'));
       if (!allowed) this.report('invalid-record', 'only histogram buckets and counter _total samples can have exemplars', line, offset, false);
-      const ex = this.readExemplar(s.exemplar, line, offset);
-      if (ex === null) return;
-      exemplars.push(ex);
+      if (s.exemplar.overLongLabels !== undefined) {
+        // The standard caps an exemplar's label set at 128 characters; the sample itself is sound.
+        this.report('invalid-record', `exemplar labels are ${s.exemplar.overLongLabels} characters long, more than the 128 OpenMetrics allows: the exemplar is dropped, the sample kept`, line, offset, false);
+      } else {
+        const ex = this.readExemplar(s.exemplar, line, offset);
+        if (ex === null) return;
+        exemplars.push(ex);
+      }
     }
     this.emit(s.name, labelsObject(s.labels), value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset, undefined, s.dropped?.count);
   }

@@ -19,6 +19,11 @@ export interface RawExemplar {
   labels: [string, string][];
   valueText: string;
   timestampText?: string;
+  /**
+   * OpenMetrics: the labels' length in characters when above the 128 the standard allows. The
+   * line is otherwise well-formed: the decoder drops the exemplar and keeps its sample.
+   */
+  overLongLabels?: number;
 }
 
 export interface RawSample {
@@ -261,12 +266,13 @@ function omExemplar(c: Cursor): RawExemplar {
   if (c.peek() !== 123) fail("exemplar must start with '{'");
   c.i++;
   const labels = omLabels(c, new LabelList(c.s, false)).pairs;
-  if (exemplarLabelChars(labels) > 128) fail('exemplar labels longer than 128 characters');
+  const chars = exemplarLabelChars(labels);
   if (c.peek() !== 32) fail('expected a space before the exemplar value');
   c.i++;
   const valueText = omToken(c);
   if (valueText === '') fail('exemplar without a value');
   const ex: RawExemplar = { labels, valueText };
+  if (chars > 128) ex.overLongLabels = chars;
   if (c.done) return ex;
   c.i++; // the space
   const ts = omToken(c);

@@ -226,6 +226,27 @@ describe('OpenMetrics 1.0 real files', () => {
     }
   });
 
+  // OpenMetrics caps an exemplar's label names and values at 128 characters together. A longer
+  // one broke the whole line: the sample was rejected with its exemplar.
+  it('drops an exemplar over 128 characters and keeps its sample, with one error about the exemplar', () => {
+    const ex = (value: string) => `# {a="${value}"} 1 1700000000.1`;
+    const text = [
+      '# TYPE req counter',
+      `req_total{code="200"} 5 ${ex('x'.repeat(128))}`, // 1 + 128 = 129 characters: too long
+      `req_total{code="500"} 2 ${ex('y'.repeat(127))}`, // 1 + 127 = 128: the limit, allowed
+      '# EOF',
+      '',
+    ].join('\n');
+    const r = decodeText(openMetricsText, text);
+    expect(points(r).map((p) => [p.labels.code, p.value, p.exemplars.length])).toEqual([
+      ['200', 5, 0],
+      ['500', 2, 1],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 2]]);
+    expect(r.errors[0]!.message).toMatch(/exemplar labels are 129 characters long.*exemplar is dropped, the sample kept/);
+    expect(r.progress.rejected).toBe(0);
+  });
+
   it('reads fractional-second timestamps and _created start times', () => {
     const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
     const p = points(r);
