@@ -85,6 +85,7 @@ const CW_MESSAGES = 31;
 // InfluxDB 1.x query API (InfluxQL)
 const INFLUX_RESULTS = 32;
 const INFLUX_ITEM = 33;
+const CW_NEXT_TOKEN = 34;
 const HEAD_CHARS = 8192;
 /** A /api/v1/query_exemplars answer: `data` is a list of `{seriesLabels, exemplars}`. */
 const EXEMPLARS_ANSWER = /"data"\s*:\s*\[\s*\{\s*"(?:seriesLabels|exemplars)"\s*:/;
@@ -128,6 +129,7 @@ const SELECT: SelectNode = {
     Datapoints: { id: CW_DATAPOINTS, items: { id: CW_POINT, capture: true } },
     Label: { id: CW_LABEL, capture: true },
     Messages: { id: CW_MESSAGES, capture: true },
+    NextToken: { id: CW_NEXT_TOKEN, capture: true },
     results: { id: INFLUX_RESULTS, items: { id: INFLUX_ITEM, capture: true } },
     // the response's `data` alone (`jq .data`)
     resultType: { id: RESULT_TYPE, capture: true },
@@ -235,6 +237,9 @@ interface DocState {
   cloudwatch: boolean;
   cwLabel?: unknown;
   cwMessages?: unknown;
+  cwNextToken?: unknown;
+  /** Prometheus 3's info-level annotations, beside `warnings`. */
+  infos?: unknown;
   /** get-metric-statistics datapoints seen before the Label that names them (at most MAX_HELD). */
   cwHeld: { d: unknown; offset: number; line: number }[];
   cwOverflow: number;
@@ -609,6 +614,9 @@ export class PromApiDecoder implements Decoder {
       case WARNINGS:
         doc.warnings = value;
         return;
+      case INFOS:
+        doc.infos = value;
+        return;
       case IS_PARTIAL:
         doc.isPartial = value;
         return;
@@ -662,6 +670,9 @@ export class PromApiDecoder implements Decoder {
       case CW_MESSAGES:
         doc.cwMessages = value;
         return;
+      case CW_NEXT_TOKEN:
+        doc.cwNextToken = value;
+        return;
       case INFLUX_ITEM:
         if (isPlainObject(value)) readInfluxResult(value, offset, line, this.apiSink);
         else this.report('wrong-type', 'an InfluxDB result must be an object', line, offset, true);
@@ -687,6 +698,10 @@ export class PromApiDecoder implements Decoder {
         const text = doc.cwMessages.map((m) => (isPlainObject(m) && typeof m['Value'] === 'string' ? `${String(m['Code'] ?? '')}: ${m['Value']}` : JSON.stringify(m))).join('; ');
         this.report('invalid-record', `CloudWatch returned messages (results may be incomplete): ${text.slice(0, 500)}`, line, offset, false);
       }
+      if (typeof doc.cwNextToken === 'string' && doc.cwNextToken !== '') {
+        // The AWS CLI follows NextToken itself unless told not to (--max-items, --no-paginate).
+        this.report('invalid-record', 'CloudWatch answered with a NextToken: more pages of data were not fetched, so this export is incomplete; run get-metric-data again without --max-items or --no-paginate (or fetch the next pages with --next-token and analyse them too)', line, offset, false);
+      }
       return;
     }
     if (doc.arraySeries > 0 || doc.influx) return;
@@ -707,6 +722,12 @@ export class PromApiDecoder implements Decoder {
     if (Array.isArray(doc.warnings) && doc.warnings.length > 0) {
       const text = doc.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
       this.report('invalid-record', `Prometheus reported warnings (results may be partial): ${text.slice(0, 500)}`, line, offset, false);
+    }
+    if (Array.isArray(doc.infos) && doc.infos.length > 0) {
+      // Prometheus 3 splits its annotations into warnings and infos (notes such as "metric might
+      // not be a counter"); both are said, as the API returns them.
+      const text = doc.infos.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
+      this.report('invalid-record', `Prometheus reported infos (notes on the query's result): ${text.slice(0, 500)}`, line, offset, false);
     }
     if (doc.isPartial === true) {
       this.report('invalid-record', 'the response is marked "isPartial": true (VictoriaMetrics: some storage nodes did not answer); results may be incomplete', line, offset, false);

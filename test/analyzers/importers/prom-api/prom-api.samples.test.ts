@@ -37,6 +37,22 @@ describe('prom-api real files', () => {
     expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('warning0; warning1') }]);
   });
 
+  // Prometheus 3 returns info-level annotations in "infos" beside "warnings" (Grafana's test data
+  // prom-infos.json has `"infos": ["info 1", "info 2"]`); they were read past silently.
+  it('reports Prometheus 3 "infos" as it reports warnings, the points kept', () => {
+    const text = JSON.stringify({
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: { __name__: 'up', job: 'node' }, value: [1435781451.781, '1'] }] },
+      infos: ['info 1', 'info 2'],
+    });
+    const r = decodeText(promApi, text);
+    expect(points(r)).toHaveLength(1);
+    expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('info 1; info 2') }]);
+    // with warnings too: one error each
+    const both = decodeText(promApi, JSON.stringify({ ...JSON.parse(text), warnings: ['w'] }));
+    expect(both.errors.map((e) => e.message.slice(0, 28))).toEqual(['Prometheus reported warnings', 'Prometheus reported infos (n']);
+  });
+
   it.each(['alertmanager_alerts_series.json', 'label_env_values.json', 'labels.json', 'metadata.json', 'metric_name.json'])(
     '%s (no data points) is recognised and reported as unsupported',
     (f) => {
