@@ -46,6 +46,7 @@ import { LabelResources } from '../common/label-resource.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
+import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 
@@ -270,6 +271,14 @@ function parseApiTimeNs(t: unknown): bigint | undefined {
   return BigInt(Math.round(n * 1000)) * 1_000_000n;
 }
 
+/** The unit a sample time is written in, for evidentTime; `raw`: the time as written, when `t` is not. */
+interface TimeUnitOf {
+  format: string;
+  declared: EpochUnit;
+  raw?: unknown;
+}
+const PROM_API_TIMES: TimeUnitOf = { format: 'the Prometheus API', declared: 's' };
+
 const utf8 = new TextDecoder('utf-8');
 
 function isWs(b: number): boolean {
@@ -472,6 +481,25 @@ export class PromApiDecoder implements Decoder {
   /** `rejected`: the problem cost a record, or that many records. */
   private report(code: ImportErrorCode, message: string, line: number | undefined, offset: number | undefined, rejected: boolean | number): void {
     this.errors.report(code, message, line, offset, rejected);
+  }
+
+  /** Units whose times were read in place of the API's (said once each per file). */
+  private readonly evidentUnits = new Set<EpochUnit>();
+
+  /**
+   * A sample time outside the era that another unit explains (`[1700000000000,"1"]`: ms where
+   * the API has seconds, as seconds the year 55,840) is read in that unit, said once per file,
+   * as the text importers read Prometheus text seconds and OpenMetrics milliseconds.
+   */
+  private evidentTime(timeNs: bigint, raw: unknown, unit: TimeUnitOf, line: number, offset: number): bigint {
+    const evident = evidentEpochUnit(timeNs, unit.declared);
+    if (evident === undefined) return timeNs;
+    if (!this.evidentUnits.has(evident.unit)) {
+      this.evidentUnits.add(evident.unit);
+      const shown = typeof raw === 'function' ? (raw as () => unknown)() : raw;
+      this.report('invalid-timestamp', epochUnitMessage(`sample time ${JSON.stringify(shown)}`, unit.format, unit.declared, evident.unit), line, offset, false);
+    }
+    return evident.ns;
   }
 
   private onScanError(code: ImportErrorCode, message: string, offset: number, line: number, recordLost: boolean | undefined, id: number | undefined): void {
@@ -764,7 +792,9 @@ export class PromApiDecoder implements Decoder {
     const s = this.series;
     if (s !== undefined) s.sawPoint = true;
     if (s !== undefined && s.metricSeen && !s.dropped && readPair(bytes, this.pair)) {
-      const point = this.newPoint(s.name, s.labels, this.pair.timeNs, s.offset, s.line);
+      let timeNs = this.pair.timeNs;
+      if (timeNs < ERA_FROM_NS || timeNs >= ERA_TO_NS) timeNs = this.evidentTime(timeNs, () => JSON.parse(utf8.decode(bytes))[0] as unknown, PROM_API_TIMES, s.line, s.offset);
+      const point = this.newPoint(s.name, s.labels, timeNs, s.offset, s.line);
       point.value = this.pair.value;
       this.progress.records++;
       this.ctx.sink.record(point);
@@ -1057,7 +1087,7 @@ export class PromApiDecoder implements Decoder {
       }
       if (pair[1] === null) continue; // no data in this interval
       const ms = typeof pair[0] === 'number' ? pair[0] : NaN;
-      this.emitPoint(name, labels, Number.isFinite(ms) ? ms / 1000 : pair[0], pair[1], offset, line);
+      this.emitPoint(name, labels, Number.isFinite(ms) ? ms / 1000 : pair[0], pair[1], offset, line, { format: 'the Datadog API', declared: 'ms', raw: pair[0] });
     }
   }
 
@@ -1076,12 +1106,13 @@ export class PromApiDecoder implements Decoder {
     return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource, source };
   }
 
-  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {
-    const timeNs = parseApiTimeNs(t);
+  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number, unit: TimeUnitOf = PROM_API_TIMES): void {
+    let timeNs = parseApiTimeNs(t);
     if (timeNs === undefined) {
       this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
       return;
     }
+    timeNs = this.evidentTime(timeNs, unit.raw ?? t, unit, line, offset);
     const point = this.newPoint(name, labels, timeNs, offset, line);
     if (isPlainObject(v)) {
       const h = readNativeHistogram(v);

@@ -30,7 +30,7 @@ import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
+import { epochUnitMessage, evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs, type EpochUnit } from './numbers.js';
 import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, quotedMetricName, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
@@ -161,16 +161,11 @@ function labelValue(labels: [string, string][], name: string): string | undefine
 }
 
 /**
- * Prometheus text timestamps that are seconds written where ms belong, as ns if read as ms: 10
- * digits from 2011 (no exposition predates Prometheus, 2012) to 2286. A smaller value
- * (`1234567890` in expfmt's own tests) is left as the milliseconds it says.
+ * The era below which a Prometheus text timestamp is not taken for another unit: 2011, not 2001
+ * (no exposition predates Prometheus, 2012), so a smaller value (`1234567890` in expfmt's own
+ * tests) is left as the milliseconds it says.
  */
-const SECONDS_AS_MS_FROM = 1_300_000_000n * 1_000_000n;
-const SECONDS_AS_MS_TO = 10_000_000_000n * 1_000_000n;
-
-/** OpenMetrics timestamps that are milliseconds written where seconds belong: from 2001 to 2100 as ms, in ns if read as seconds. */
-const MS_AS_SECONDS_FROM = 1_000_000_000_000n * 1_000_000_000n;
-const MS_AS_SECONDS_TO = 4_102_444_800_000n * 1_000_000_000n;
+const PROM_ERA_FROM_NS = 1_300_000_000n * 1_000_000_000n;
 
 export class ExpositionDecoder implements Decoder {
   readonly progress = newProgress();
@@ -200,8 +195,8 @@ export class ExpositionDecoder implements Decoder {
   private readonly resources = new LabelResources();
   private lastTsText: string | undefined;
   /** A timestamp in seconds was read as such and reported (once). */
-  private secondsReported = false;
-  private msReported = false;
+  /** Units whose times were read in place of the dialect's (said once each). */
+  private readonly evidentUnits = new Set<EpochUnit>();
   private lastTsNs: bigint | undefined;
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
@@ -251,6 +246,12 @@ export class ExpositionDecoder implements Decoder {
 
   private report(code: ImportErrorCode, message: string, line: number, offset: number, rejected: boolean): void {
     this.errors.report(code, message, line, offset, rejected);
+  }
+
+  private unitReported(unit: EpochUnit, text: string, format: string, declared: EpochUnit, line: number, offset: number): void {
+    if (this.evidentUnits.has(unit)) return;
+    this.evidentUnits.add(unit);
+    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${text}"`, format, declared, unit), line, offset, false);
   }
 
   private onLine(text: string, line: number, offset: number): void {
@@ -389,14 +390,12 @@ export class ExpositionDecoder implements Decoder {
           this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
         }
-        if (timeNs >= SECONDS_AS_MS_FROM && timeNs < SECONDS_AS_MS_TO) {
-          // 10 digits: seconds where milliseconds belong, which would put the sample in January
-          // 1970. Read as seconds, and said once.
-          timeNs *= 1000n;
-          if (!this.secondsReported) {
-            this.secondsReported = true;
-            this.report('invalid-timestamp', `timestamp "${timestampText}" is in seconds where Prometheus text has milliseconds (as milliseconds it is in 1970); read as seconds, here and after`, line, offset, false);
-          }
+        // 10 digits: seconds where milliseconds belong (as ms, January 1970); 16 or 19: µs or ns
+        // (as ms, beyond the year 9999). Read in the unit they evidently are in, said once.
+        const evident = evidentEpochUnit(timeNs, 'ms', PROM_ERA_FROM_NS);
+        if (evident !== undefined) {
+          timeNs = evident.ns;
+          this.unitReported(evident.unit, timestampText, 'Prometheus text', 'ms', line, offset);
         }
         this.lastTsText = timestampText;
         this.lastTsNs = timeNs;
@@ -657,14 +656,12 @@ export class ExpositionDecoder implements Decoder {
         this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not a number of seconds`, line, offset, true);
         return;
       }
-      if (timeNs >= MS_AS_SECONDS_FROM && timeNs < MS_AS_SECONDS_TO) {
-        // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
-        // would put the sample 50,000 years ahead. Read as milliseconds, and said once.
-        timeNs /= 1000n;
-        if (!this.msReported) {
-          this.msReported = true;
-          this.report('invalid-timestamp', `timestamp "${s.timestampText}" is in milliseconds where OpenMetrics has seconds (as seconds it is beyond the year 9999); read as milliseconds, here and after`, line, offset, false);
-        }
+      // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
+      // would put the sample 50,000 years ahead. Read as milliseconds (µs, ns alike), said once.
+      const evident = evidentEpochUnit(timeNs, 's');
+      if (evident !== undefined) {
+        timeNs = evident.ns;
+        this.unitReported(evident.unit, s.timestampText, 'OpenMetrics', 's', line, offset);
       }
     }
     if (!this.fam || !this.fam.allowed.includes(s.name)) {

@@ -53,6 +53,29 @@ describe('prom-api real files', () => {
     expect(both.errors.map((e) => e.message.slice(0, 28))).toEqual(['Prometheus reported warnings', 'Prometheus reported infos (n']);
   });
 
+  // API times are float seconds; `[1700000000000,"1"]` is milliseconds (as seconds: year 55,840).
+  // Read as ms, said once per file, as the text importers do. Expected: 1700000000000 ms =
+  // 1700000000 s → 1.7e18 ns; 1700000060000 ms → 1700000060 s; the 2023 time in seconds untouched.
+  it('reads a millisecond sample time as milliseconds and says so once (fast and general paths)', () => {
+    const text = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          { metric: { __name__: 'up' }, values: [[1700000000000, '1'], [1700000060000, '1'], [1700000000, '0']] },
+          { metric: { __name__: 'h' }, values: [[1700000000000, 'NaN']] },
+        ],
+      },
+    }).replace('"NaN"', '"\\u004eaN"'); // an escape: this pair is read by the general path (JSON.parse)
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(promApi, text, chunk);
+      expect(points(r).map((p) => p.timeNs)).toEqual([1_700_000_000_000_000_000n, 1_700_000_060_000_000_000n, 1_700_000_000_000_000_000n, 1_700_000_000_000_000_000n]);
+      expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp']);
+      expect(r.errors[0]!.message).toMatch(/^sample time 1700000000000 is in milliseconds where the Prometheus API has seconds/);
+      expect(r.progress.rejected).toBe(0);
+    }
+  });
+
   it.each(['alertmanager_alerts_series.json', 'label_env_values.json', 'labels.json', 'metadata.json', 'metric_name.json'])(
     '%s (no data points) is recognised and reported as unsupported',
     (f) => {
