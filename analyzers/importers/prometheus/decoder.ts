@@ -98,6 +98,8 @@ interface OmFamily {
   groupTsNs: bigint;
   reported: boolean;
   hist: HistogramCheck;
+  /** A sample named as the family declared just before it, whose type wants a suffix (`# TYPE foo counter` then `foo 1`): that type. */
+  bareSampleOf?: string;
 }
 
 /** Incremental port of the reference parser's per-group histogram rules. */
@@ -608,7 +610,16 @@ export class ExpositionDecoder implements Decoder {
     const problems: string[] = [];
     for (const suffix of new Set([...(TYPE_SUFFIXES[type] ?? []), ''])) {
       const n = fam.name + suffix;
-      if (this.seenNames.has(n)) problems.push(`name "${n}" clashes with an earlier metric family`);
+      if (this.seenNames.has(n)) {
+        const of = n === fam.name ? fam.bareSampleOf : undefined;
+        // `# TYPE foo counter` then `foo 1`: say what the sample lacks, not only that it clashes
+        if (of !== undefined) {
+          const names = (TYPE_SUFFIXES[of] ?? []).filter((x) => x !== '_created').map((x) => `"${n}${x}"`);
+          const needs = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+          problems.push(`sample "${n}" lacks the suffix of the ${of} family "${n}" declared before it: a ${of} sample is named ${needs}. It clashes with that family and is read as a metric of unknown type`);
+        }
+        else problems.push(`name "${n}" clashes with an earlier metric family`);
+      }
       this.seenNames.add(n);
     }
     if (fam.unit && !fam.name.endsWith('_' + fam.unit)) problems.push(`unit "${fam.unit}" is not a suffix of the metric name`);
@@ -665,9 +676,11 @@ export class ExpositionDecoder implements Decoder {
       }
     }
     if (!this.fam || !this.fam.allowed.includes(s.name)) {
+      const declared = this.fam?.name === s.name ? this.fam.type : undefined;
       this.finishOmFamily();
       this.fam = this.newOmFamily(s.name, line, offset);
       this.fam.type = 'unknown';
+      if (declared !== undefined) this.fam.bareSampleOf = declared;
     }
     const fam = this.fam;
     const type = fam.type ?? 'unknown';

@@ -247,6 +247,18 @@ describe('OpenMetrics 1.0 real files', () => {
     expect(r.progress.rejected).toBe(0);
   });
 
+  // `# TYPE foo counter` then `foo 1`: the sample lacks `_total`, which the error only said as
+  // "clashes with an earlier metric family". The point is kept, as before, with type unknown.
+  it('says that a counter sample needs _total when the bare family name is used', () => {
+    const r = decodeText(openMetricsText, '# TYPE foo counter\nfoo 1\n# EOF\n');
+    expect(points(r).map((p) => [p.name, p.type, p.value])).toEqual([['foo', 'unknown', 1]]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 2]]);
+    expect(r.errors[0]!.message).toContain('a counter sample is named "foo_total"');
+    // a name clash that is no missing suffix keeps the plain message
+    const c = decodeText(openMetricsText, '# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\n# TYPE a gauge\na 2\n# EOF\n');
+    expect(c.errors.map((e) => e.message)).toContain('metric family "a": name "a" clashes with an earlier metric family');
+  });
+
   it('reads fractional-second timestamps and _created start times', () => {
     const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
     const p = points(r);
