@@ -229,10 +229,25 @@ function metricPayloadText(input: SniffInput): string | undefined {
   if (/^\{\s*"series"\s*:\s*\[\s*\{/.test(t) && /"metric"\s*:\s*"/.test(t) && /"points"\s*:\s*\[/.test(t)) {
     return `a Datadog metrics submission payload (POST /api/v1/series or /api/v2/series), which ObsReady does not read; query the metrics back (a Datadog query answer is read) or ${TO_EXPORT.charAt(0).toLowerCase()}${TO_EXPORT.slice(1)}`;
   }
+  const head = t.slice(0, 8192);
+  // collectd's JSON (write_http with `Format "JSON"`, the JSON of its network/unixsock tooling):
+  // arrays of value lists with values, dstypes, dsnames, plugin
+  if (/^\[\s*\{/.test(t) && ['"values"', '"dstypes"', '"dsnames"', '"plugin"'].every((k) => head.includes(k))) {
+    return `collectd metrics in its JSON format (value lists with values, dstypes, dsnames), which ObsReady does not read. ${TO_EXPORT} (collectd's write_prometheus plugin serves Prometheus text)`;
+  }
+  // Tempo's TraceQL metrics answer (/api/metrics/query_range, /api/metrics/query): series of samples computed from spans
+  if (/^\{\s*"series"\s*:\s*\[/.test(t) && /"samples"\s*:\s*\[\s*(?:\{\s*"timestampMs"|\])/.test(head) && (/"promLabels"\s*:/.test(head) || /"inspectedBytes"/.test(head))) {
+    return "a Grafana Tempo TraceQL metrics answer (/api/metrics/query_range): series computed from spans, which ObsReady does not read. Analyse the spans themselves (a Tempo trace answer, /api/traces/<id>, is read), or query the span metrics Tempo's metrics-generator writes to Prometheus through the Prometheus API (its answer is read)";
+  }
   const lines = t.split('\n', 21).map((l) => l.trim()).filter((l) => l !== '');
   if (!input.complete && lines.length > 1) lines.pop();
   if (lines.length > 0 && lines.every((l) => /^\{"fields":\{.*\},"name":"[^"]*","tags":\{.*\},"timestamp":\d+\}$/.test(l))) {
     return `Telegraf metrics in its JSON format, which ObsReady does not read. ${TO_EXPORT} (Telegraf's prometheus_client or opentelemetry outputs)`;
+  }
+  // Amazon CloudWatch Metric Streams with the JSON output format (what Firehose delivers to S3):
+  // one aggregated datapoint a line
+  if (lines.length > 0 && lines.every((l) => l.startsWith('{') && l.includes('"metric_stream_name"') && l.includes('"metric_name"') && /"value"\s*:\s*\{/.test(l))) {
+    return 'Amazon CloudWatch Metric Streams records in JSON format (metric_stream_name, metric_name, value {max,min,sum,count}), which ObsReady does not read. Query the metrics with `aws cloudwatch get-metric-data` (its output is read), or have the Collector receive them and export OTLP JSON';
   }
   return undefined;
 }

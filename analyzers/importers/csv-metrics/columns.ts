@@ -235,6 +235,11 @@ export interface ColumnPlan {
   instanceColumn?: number;
   /** Why the CSV is not a metrics CSV, when it is not. */
   reject?: 'spans' | 'logs' | 'no-time' | 'no-values' | 'ambiguous-dates';
+  /**
+   * The header is Robust Perception's query_csv.py's (`name,timestamp,value,<labels…>`): a row
+   * is one series of a PromQL answer, an empty label cell a label that series does not have.
+   */
+  promQueryCsv?: boolean;
   /** With `ambiguous-dates`: the column whose slashed dates have no field above 12, and one of its cells. */
   ambiguous?: { column: number; example: string };
   /** The time column holds slashed 24-hour dates, day or month first as its cells showed. */
@@ -325,6 +330,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
     plan.kind = 'long';
     plan.nameColumn = nameCol;
     plan.valueColumn = valueCol;
+    if (header[0]?.trim() === 'name' && header[1]?.trim() === 'timestamp' && header[2]?.trim() === 'value') plan.promQueryCsv = true;
   }
   if (influx && keys.includes('_measurement') && (plan.kind === 'long' || !influxLong)) plan.namePrefixColumn = keys.indexOf('_measurement');
   for (let i = 0; i < header.length; i++) {

@@ -301,7 +301,8 @@ export class CsvMetricsDecoder implements Decoder {
       this.report('invalid-timestamp', `times have no zone (e.g. "${fields[plan.timeColumns[0]!]}"); read as UTC`, line, offset, false);
     }
     const rowLabels: Record<string, string> = {};
-    for (const c of plan.labelColumns) rowLabels[header[c]!] = fields[c]!;
+    // query_csv.py writes '' for a label the series lacks (Prometheus has no empty label values)
+    for (const c of plan.labelColumns) if (!plan.promQueryCsv || fields[c] !== '') rowLabels[header[c]!] = fields[c]!;
     const resource = this.resourceOf(plan.serviceColumn === undefined ? '' : fields[plan.serviceColumn]!, plan.instanceColumn === undefined ? '' : fields[plan.instanceColumn]!);
     // Without label columns every point of a column has the same labels: one object shared by
     // them (records are never modified after decoding), so no copy per point.
@@ -316,8 +317,9 @@ export class CsvMetricsDecoder implements Decoder {
       const cell = fields[plan.valueColumn!]!;
       // A computed PromQL series has no name, only labels (`irate(x[1m])` written by Robust
       // Perception's query_csv.py as `,1477858669.096,0.51,host:9090,prometheus`): name '' as the
-      // Prometheus API importer gives it. A row with neither name nor labels identifies nothing.
-      if (name === '' && !plan.labelColumns.some((c) => !isEmptyCell(fields[c]))) return this.report('missing-field', 'row without a metric name or labels', line, offset, true);
+      // Prometheus API importer gives it. In query_csv.py's output a row with neither name nor
+      // labels is the series `{}` of an aggregation (`sum(up)`); elsewhere it identifies nothing.
+      if (name === '' && !plan.promQueryCsv && !plan.labelColumns.some((c) => !isEmptyCell(fields[c]))) return this.report('missing-field', 'row without a metric name or labels', line, offset, true);
       // (no value: a gap in the series, as an empty cell of a wide CSV is)
       if (isEmptyCell(cell)) return;
       const q = parseCellQuantity(cell, this.decimalComma);

@@ -24,11 +24,14 @@ import { normalizeOtlpId } from '../common/ids.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric, RawOtlpNumberPoint, RawOtlpSpan } from './raw.js';
 import { digitsWithin, UINT64_MAX } from '../common/time.js';
+import { epochUnitMessage, ERA_FROM_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 
 export interface OtlpOut {
   record(record: SignalRecord): void;
   /** `rejected`: a record (or a whole request) was dropped because of it; a number: that many records. */
   error(code: ImportErrorCode, message: string, rejected: boolean | number): void;
+  /** Units data point times were found written in instead of ns (each said once per input). */
+  evidentUnits?: Set<EpochUnit>;
 }
 
 // Not an Error (as prometheus/parse-line.ts's Fail): a bad record is expected input, and a stack
@@ -95,6 +98,25 @@ export function readNs(v: unknown, field: string, out: OtlpOut): bigint | undefi
   }
   out.error('invalid-timestamp', `${field} is not an unsigned int64: ${describe(v)}`, false);
   return undefined;
+}
+
+/**
+ * A data point time: uint64 ns, or, when the number is evidently seconds, ms or µs (a time before
+ * 2001 as ns that another unit puts in our era: `"1700000000000"` is 1970-01-01T00:28:20Z as ns),
+ * read in that unit and said once per input, as the Prometheus and OpenMetrics text importers
+ * read a time in the wrong unit.
+ */
+function pointNs(v: unknown, field: string, out: OtlpOut): bigint | undefined {
+  const ns = readNs(v, field, out);
+  if (ns === undefined || ns >= ERA_FROM_NS) return ns;
+  const evident = evidentEpochUnit(ns, 'ns');
+  if (evident === undefined) return ns;
+  const said = (out.evidentUnits ??= new Set());
+  if (!said.has(evident.unit)) {
+    said.add(evident.unit);
+    out.error('invalid-timestamp', epochUnitMessage(`data point ${field} ${describe(v)}`, 'OTLP', 'ns', evident.unit), false);
+  }
+  return evident.ns;
 }
 
 /** int64 count/int value → number (exact up to 2^53; counts beyond that are approximations anyway). */
@@ -468,9 +490,9 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
       if (description !== undefined) point.description = description;
       if (monotonic !== undefined) point.monotonic = monotonic;
       if (scope !== undefined) point.scope = scope;
-      const t = readNs(p.timeUnixNano, 'timeUnixNano', out);
+      const t = pointNs(p.timeUnixNano, 'timeUnixNano', out);
       if (t !== undefined) point.timeNs = t;
-      const st = readNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
+      const st = pointNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
       if (st !== undefined) point.startTimeNs = st;
       if (type === 'gauge' || type === 'counter') {
         const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt(p.asInt) : undefined;

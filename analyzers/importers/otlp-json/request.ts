@@ -4,6 +4,7 @@
 import { emptyResource, type Attributes, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
+import type { EpochUnit } from '../prometheus/numbers.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
 
 export type { OtlpOut } from './map.js';
@@ -247,6 +248,7 @@ const BIG_INT_RE = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
 class BufferOut implements OtlpOut {
   records: SignalRecord[] = [];
   errors: { code: ImportErrorCode; message: string; rejected: boolean | number }[] = [];
+  evidentUnits?: Set<EpochUnit>;
   record(r: SignalRecord): void {
     this.records.push(r);
   }
@@ -258,6 +260,9 @@ class BufferOut implements OtlpOut {
     this.errors = [];
   }
   flushTo(out: OtlpOut): void {
+    // the units said in this value's errors stay said for the rest of the input
+    if (this.evidentUnits !== undefined) out.evidentUnits = this.evidentUnits;
+    this.evidentUnits = undefined;
     for (let i = 0; i < this.errors.length; i++) {
       const e = this.errors[i]!;
       out.error(e.code, e.message, e.rejected);
@@ -276,6 +281,9 @@ const buffer = new BufferOut();
 export function mapExact(value: unknown, text: string, map: (v: unknown, out: OtlpOut) => void, out: OtlpOut): void {
   precision.lost = false;
   buffer.reset();
+  // A copy of the input's said units: a second, exact pass must say again what the first said.
+  const said = out.evidentUnits;
+  buffer.evidentUnits = said === undefined ? undefined : new Set(said);
   map(value, buffer);
   if (precision.lost) {
     let exact: unknown;
@@ -286,6 +294,7 @@ export function mapExact(value: unknown, text: string, map: (v: unknown, out: Ot
     }
     if (exact !== undefined) {
       buffer.reset();
+      buffer.evidentUnits = said === undefined ? undefined : new Set(said);
       map(exact, buffer);
     }
     precision.lost = false;

@@ -46,6 +46,7 @@ import { LabelResources } from '../common/label-resource.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
+import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 
@@ -85,6 +86,7 @@ const CW_MESSAGES = 31;
 // InfluxDB 1.x query API (InfluxQL)
 const INFLUX_RESULTS = 32;
 const INFLUX_ITEM = 33;
+const CW_NEXT_TOKEN = 34;
 const HEAD_CHARS = 8192;
 /** A /api/v1/query_exemplars answer: `data` is a list of `{seriesLabels, exemplars}`. */
 const EXEMPLARS_ANSWER = /"data"\s*:\s*\[\s*\{\s*"(?:seriesLabels|exemplars)"\s*:/;
@@ -128,6 +130,7 @@ const SELECT: SelectNode = {
     Datapoints: { id: CW_DATAPOINTS, items: { id: CW_POINT, capture: true } },
     Label: { id: CW_LABEL, capture: true },
     Messages: { id: CW_MESSAGES, capture: true },
+    NextToken: { id: CW_NEXT_TOKEN, capture: true },
     results: { id: INFLUX_RESULTS, items: { id: INFLUX_ITEM, capture: true } },
     // the response's `data` alone (`jq .data`)
     resultType: { id: RESULT_TYPE, capture: true },
@@ -235,6 +238,9 @@ interface DocState {
   cloudwatch: boolean;
   cwLabel?: unknown;
   cwMessages?: unknown;
+  cwNextToken?: unknown;
+  /** Prometheus 3's info-level annotations, beside `warnings`. */
+  infos?: unknown;
   /** get-metric-statistics datapoints seen before the Label that names them (at most MAX_HELD). */
   cwHeld: { d: unknown; offset: number; line: number }[];
   cwOverflow: number;
@@ -264,6 +270,14 @@ function parseApiTimeNs(t: unknown): bigint | undefined {
   if (!Number.isFinite(n)) return undefined;
   return BigInt(Math.round(n * 1000)) * 1_000_000n;
 }
+
+/** The unit a sample time is written in, for evidentTime; `raw`: the time as written, when `t` is not. */
+interface TimeUnitOf {
+  format: string;
+  declared: EpochUnit;
+  raw?: unknown;
+}
+const PROM_API_TIMES: TimeUnitOf = { format: 'the Prometheus API', declared: 's' };
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -469,6 +483,25 @@ export class PromApiDecoder implements Decoder {
     this.errors.report(code, message, line, offset, rejected);
   }
 
+  /** Units whose times were read in place of the API's (said once each per file). */
+  private readonly evidentUnits = new Set<EpochUnit>();
+
+  /**
+   * A sample time outside the era that another unit explains (`[1700000000000,"1"]`: ms where
+   * the API has seconds, as seconds the year 55,840) is read in that unit, said once per file,
+   * as the text importers read Prometheus text seconds and OpenMetrics milliseconds.
+   */
+  private evidentTime(timeNs: bigint, raw: unknown, unit: TimeUnitOf, line: number, offset: number): bigint {
+    const evident = evidentEpochUnit(timeNs, unit.declared);
+    if (evident === undefined) return timeNs;
+    if (!this.evidentUnits.has(evident.unit)) {
+      this.evidentUnits.add(evident.unit);
+      const shown = typeof raw === 'function' ? (raw as () => unknown)() : raw;
+      this.report('invalid-timestamp', epochUnitMessage(`sample time ${JSON.stringify(shown)}`, unit.format, unit.declared, evident.unit), line, offset, false);
+    }
+    return evident.ns;
+  }
+
   private onScanError(code: ImportErrorCode, message: string, offset: number, line: number, recordLost: boolean | undefined, id: number | undefined): void {
     if (code === 'truncated') this.inputCut = true;
     const s = this.series;
@@ -609,6 +642,9 @@ export class PromApiDecoder implements Decoder {
       case WARNINGS:
         doc.warnings = value;
         return;
+      case INFOS:
+        doc.infos = value;
+        return;
       case IS_PARTIAL:
         doc.isPartial = value;
         return;
@@ -662,6 +698,9 @@ export class PromApiDecoder implements Decoder {
       case CW_MESSAGES:
         doc.cwMessages = value;
         return;
+      case CW_NEXT_TOKEN:
+        doc.cwNextToken = value;
+        return;
       case INFLUX_ITEM:
         if (isPlainObject(value)) readInfluxResult(value, offset, line, this.apiSink);
         else this.report('wrong-type', 'an InfluxDB result must be an object', line, offset, true);
@@ -687,6 +726,10 @@ export class PromApiDecoder implements Decoder {
         const text = doc.cwMessages.map((m) => (isPlainObject(m) && typeof m['Value'] === 'string' ? `${String(m['Code'] ?? '')}: ${m['Value']}` : JSON.stringify(m))).join('; ');
         this.report('invalid-record', `CloudWatch returned messages (results may be incomplete): ${text.slice(0, 500)}`, line, offset, false);
       }
+      if (typeof doc.cwNextToken === 'string' && doc.cwNextToken !== '') {
+        // The AWS CLI follows NextToken itself unless told not to (--max-items, --no-paginate).
+        this.report('invalid-record', 'CloudWatch answered with a NextToken: more pages of data were not fetched, so this export is incomplete; run get-metric-data again without --max-items or --no-paginate (or fetch the next pages with --next-token and analyse them too)', line, offset, false);
+      }
       return;
     }
     if (doc.arraySeries > 0 || doc.influx) return;
@@ -707,6 +750,12 @@ export class PromApiDecoder implements Decoder {
     if (Array.isArray(doc.warnings) && doc.warnings.length > 0) {
       const text = doc.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
       this.report('invalid-record', `Prometheus reported warnings (results may be partial): ${text.slice(0, 500)}`, line, offset, false);
+    }
+    if (Array.isArray(doc.infos) && doc.infos.length > 0) {
+      // Prometheus 3 splits its annotations into warnings and infos (notes such as "metric might
+      // not be a counter"); both are said, as the API returns them.
+      const text = doc.infos.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('; ');
+      this.report('invalid-record', `Prometheus reported infos (notes on the query's result): ${text.slice(0, 500)}`, line, offset, false);
     }
     if (doc.isPartial === true) {
       this.report('invalid-record', 'the response is marked "isPartial": true (VictoriaMetrics: some storage nodes did not answer); results may be incomplete', line, offset, false);
@@ -743,7 +792,9 @@ export class PromApiDecoder implements Decoder {
     const s = this.series;
     if (s !== undefined) s.sawPoint = true;
     if (s !== undefined && s.metricSeen && !s.dropped && readPair(bytes, this.pair)) {
-      const point = this.newPoint(s.name, s.labels, this.pair.timeNs, s.offset, s.line);
+      let timeNs = this.pair.timeNs;
+      if (timeNs < ERA_FROM_NS || timeNs >= ERA_TO_NS) timeNs = this.evidentTime(timeNs, () => JSON.parse(utf8.decode(bytes))[0] as unknown, PROM_API_TIMES, s.line, s.offset);
+      const point = this.newPoint(s.name, s.labels, timeNs, s.offset, s.line);
       point.value = this.pair.value;
       this.progress.records++;
       this.ctx.sink.record(point);
@@ -1036,7 +1087,7 @@ export class PromApiDecoder implements Decoder {
       }
       if (pair[1] === null) continue; // no data in this interval
       const ms = typeof pair[0] === 'number' ? pair[0] : NaN;
-      this.emitPoint(name, labels, Number.isFinite(ms) ? ms / 1000 : pair[0], pair[1], offset, line);
+      this.emitPoint(name, labels, Number.isFinite(ms) ? ms / 1000 : pair[0], pair[1], offset, line, { format: 'the Datadog API', declared: 'ms', raw: pair[0] });
     }
   }
 
@@ -1055,12 +1106,13 @@ export class PromApiDecoder implements Decoder {
     return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource, source };
   }
 
-  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number): void {
-    const timeNs = parseApiTimeNs(t);
+  private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number, unit: TimeUnitOf = PROM_API_TIMES): void {
+    let timeNs = parseApiTimeNs(t);
     if (timeNs === undefined) {
       this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
       return;
     }
+    timeNs = this.evidentTime(timeNs, unit.raw ?? t, unit, line, offset);
     const point = this.newPoint(name, labels, timeNs, offset, line);
     if (isPlainObject(v)) {
       const h = readNativeHistogram(v);

@@ -160,6 +160,12 @@ export function readCloudWatchResult(r: Record<string, unknown>, offset: number,
   if (r['StatusCode'] === 'PartialData' || r['StatusCode'] === 'Forbidden' || r['StatusCode'] === 'InternalError') {
     sink.report('invalid-record', `CloudWatch result ${JSON.stringify(name)} has StatusCode ${r['StatusCode']}: its data is incomplete`, line, offset, false);
   }
+  // A result's own messages (`ArithmeticError`: datapoints dropped for a NaN or an infinity)
+  const messages = r['Messages'];
+  if (Array.isArray(messages) && messages.length > 0) {
+    const text = messages.map((m) => (isPlainObject(m) && typeof m['Value'] === 'string' ? `${String(m['Code'] ?? '')}: ${m['Value']}` : JSON.stringify(m))).join('; ');
+    sink.report('invalid-record', `CloudWatch result ${JSON.stringify(name)} came with messages (its data may be incomplete): ${text.slice(0, 500)}`, line, offset, false);
+  }
 }
 
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;

@@ -30,8 +30,8 @@ import { LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs } from './numbers.js';
-import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
+import { epochUnitMessage, evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs, type EpochUnit } from './numbers.js';
+import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, quotedMetricName, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
 const PROM_TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'gauge_histogram']);
@@ -98,6 +98,8 @@ interface OmFamily {
   groupTsNs: bigint;
   reported: boolean;
   hist: HistogramCheck;
+  /** A sample named as the family declared just before it, whose type wants a suffix (`# TYPE foo counter` then `foo 1`): that type. */
+  bareSampleOf?: string;
 }
 
 /** Incremental port of the reference parser's per-group histogram rules. */
@@ -161,16 +163,11 @@ function labelValue(labels: [string, string][], name: string): string | undefine
 }
 
 /**
- * Prometheus text timestamps that are seconds written where ms belong, as ns if read as ms: 10
- * digits from 2011 (no exposition predates Prometheus, 2012) to 2286. A smaller value
- * (`1234567890` in expfmt's own tests) is left as the milliseconds it says.
+ * The era below which a Prometheus text timestamp is not taken for another unit: 2011, not 2001
+ * (no exposition predates Prometheus, 2012), so a smaller value (`1234567890` in expfmt's own
+ * tests) is left as the milliseconds it says.
  */
-const SECONDS_AS_MS_FROM = 1_300_000_000n * 1_000_000n;
-const SECONDS_AS_MS_TO = 10_000_000_000n * 1_000_000n;
-
-/** OpenMetrics timestamps that are milliseconds written where seconds belong: from 2001 to 2100 as ms, in ns if read as seconds. */
-const MS_AS_SECONDS_FROM = 1_000_000_000_000n * 1_000_000_000n;
-const MS_AS_SECONDS_TO = 4_102_444_800_000n * 1_000_000_000n;
+const PROM_ERA_FROM_NS = 1_300_000_000n * 1_000_000_000n;
 
 export class ExpositionDecoder implements Decoder {
   readonly progress = newProgress();
@@ -200,8 +197,8 @@ export class ExpositionDecoder implements Decoder {
   private readonly resources = new LabelResources();
   private lastTsText: string | undefined;
   /** A timestamp in seconds was read as such and reported (once). */
-  private secondsReported = false;
-  private msReported = false;
+  /** Units whose times were read in place of the dialect's (said once each). */
+  private readonly evidentUnits = new Set<EpochUnit>();
   private lastTsNs: bigint | undefined;
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
@@ -251,6 +248,12 @@ export class ExpositionDecoder implements Decoder {
 
   private report(code: ImportErrorCode, message: string, line: number, offset: number, rejected: boolean): void {
     this.errors.report(code, message, line, offset, rejected);
+  }
+
+  private unitReported(unit: EpochUnit, text: string, format: string, declared: EpochUnit, line: number, offset: number): void {
+    if (this.evidentUnits.has(unit)) return;
+    this.evidentUnits.add(unit);
+    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${text}"`, format, declared, unit), line, offset, false);
   }
 
   private onLine(text: string, line: number, offset: number): void {
@@ -389,14 +392,12 @@ export class ExpositionDecoder implements Decoder {
           this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
         }
-        if (timeNs >= SECONDS_AS_MS_FROM && timeNs < SECONDS_AS_MS_TO) {
-          // 10 digits: seconds where milliseconds belong, which would put the sample in January
-          // 1970. Read as seconds, and said once.
-          timeNs *= 1000n;
-          if (!this.secondsReported) {
-            this.secondsReported = true;
-            this.report('invalid-timestamp', `timestamp "${timestampText}" is in seconds where Prometheus text has milliseconds (as milliseconds it is in 1970); read as seconds, here and after`, line, offset, false);
-          }
+        // 10 digits: seconds where milliseconds belong (as ms, January 1970); 16 or 19: µs or ns
+        // (as ms, beyond the year 9999). Read in the unit they evidently are in, said once.
+        const evident = evidentEpochUnit(timeNs, 'ms', PROM_ERA_FROM_NS);
+        if (evident !== undefined) {
+          timeNs = evident.ns;
+          this.unitReported(evident.unit, timestampText, 'Prometheus text', 'ms', line, offset);
         }
         this.lastTsText = timestampText;
         this.lastTsNs = timeNs;
@@ -441,10 +442,10 @@ export class ExpositionDecoder implements Decoder {
     const after = rest.slice(m[0].length);
     // Prometheus 3 writes names outside [a-zA-Z_:][a-zA-Z0-9_:]* (UTF-8, e.g. OTLP's `http.server.request.duration`)
     // quoted, in HELP/TYPE lines as in samples: `# TYPE "http.server.request.duration" histogram`.
-    const quoted = /^"((?:[^"\\\n]|\\.)*)"/.exec(after);
+    const quoted = quotedMetricName(after);
     const nm = quoted ? undefined : /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
-    const name = quoted ? quoted[1]!.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch)) : nm ? nm[0] : '';
-    const tail = after.slice(quoted ? quoted[0].length : name.length);
+    const name = quoted ? quoted.name : nm ? nm[0] : '';
+    const tail = after.slice(quoted ? quoted.length : name.length);
     if (name === '' && after === '') return;
     if (name === '' || (tail !== '' && tail[0] !== ' ' && tail[0] !== '\t')) {
       this.report('invalid-line', `invalid metric name in ${m[1]} line`, line, offset, false);
@@ -541,19 +542,21 @@ export class ExpositionDecoder implements Decoder {
     // `line.split(' ', 3)` of the reference: "#", keyword, name, rest (rest may be empty).
     const a = text.indexOf(' ');
     const b = a === -1 ? -1 : text.indexOf(' ', a + 1);
-    const c = b === -1 ? -1 : text.indexOf(' ', b + 1);
+    // A quoted (UTF-8) name, `# TYPE "my.counter" counter`, may hold spaces: read as the 0.0.4 reader does.
+    const quoted = b === -1 ? undefined : quotedMetricName(text.slice(b + 1));
+    const c = quoted ? (text.charCodeAt(b + 1 + quoted.length) === 32 ? b + 1 + quoted.length : -1) : b === -1 ? -1 : text.indexOf(' ', b + 1);
     if (a !== 1 || b === -1 || c === -1) {
       this.report('invalid-line', 'comment lines must be "# HELP|TYPE|UNIT name value" or "# EOF"', line, offset, false);
       return;
     }
     const keyword = text.slice(a + 1, b);
-    const name = text.slice(b + 1, c);
+    const name = quoted ? quoted.name : text.slice(b + 1, c);
     const rest = text.slice(c + 1);
     if (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') {
       this.report('invalid-line', `unknown metadata keyword "${keyword}"`, line, offset, false);
       return;
     }
-    if (!METRIC_NAME_RE.test(name)) {
+    if (quoted ? name === '' : !METRIC_NAME_RE.test(name)) {
       this.report('invalid-line', `invalid metric name "${name}" in ${keyword} line`, line, offset, false);
       return;
     }
@@ -607,7 +610,16 @@ export class ExpositionDecoder implements Decoder {
     const problems: string[] = [];
     for (const suffix of new Set([...(TYPE_SUFFIXES[type] ?? []), ''])) {
       const n = fam.name + suffix;
-      if (this.seenNames.has(n)) problems.push(`name "${n}" clashes with an earlier metric family`);
+      if (this.seenNames.has(n)) {
+        const of = n === fam.name ? fam.bareSampleOf : undefined;
+        // `# TYPE foo counter` then `foo 1`: say what the sample lacks, not only that it clashes
+        if (of !== undefined) {
+          const names = (TYPE_SUFFIXES[of] ?? []).filter((x) => x !== '_created').map((x) => `"${n}${x}"`);
+          const needs = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+          problems.push(`sample "${n}" lacks the suffix of the ${of} family "${n}" declared before it: a ${of} sample is named ${needs}. It clashes with that family and is read as a metric of unknown type`);
+        }
+        else problems.push(`name "${n}" clashes with an earlier metric family`);
+      }
       this.seenNames.add(n);
     }
     if (fam.unit && !fam.name.endsWith('_' + fam.unit)) problems.push(`unit "${fam.unit}" is not a suffix of the metric name`);
@@ -655,20 +667,20 @@ export class ExpositionDecoder implements Decoder {
         this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not a number of seconds`, line, offset, true);
         return;
       }
-      if (timeNs >= MS_AS_SECONDS_FROM && timeNs < MS_AS_SECONDS_TO) {
-        // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
-        // would put the sample 50,000 years ahead. Read as milliseconds, and said once.
-        timeNs /= 1000n;
-        if (!this.msReported) {
-          this.msReported = true;
-          this.report('invalid-timestamp', `timestamp "${s.timestampText}" is in milliseconds where OpenMetrics has seconds (as seconds it is beyond the year 9999); read as milliseconds, here and after`, line, offset, false);
-        }
+      // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
+      // would put the sample 50,000 years ahead. Read as milliseconds (µs, ns alike), said once.
+      const evident = evidentEpochUnit(timeNs, 's');
+      if (evident !== undefined) {
+        timeNs = evident.ns;
+        this.unitReported(evident.unit, s.timestampText, 'OpenMetrics', 's', line, offset);
       }
     }
     if (!this.fam || !this.fam.allowed.includes(s.name)) {
+      const declared = this.fam?.name === s.name ? this.fam.type : undefined;
       this.finishOmFamily();
       this.fam = this.newOmFamily(s.name, line, offset);
       this.fam.type = 'unknown';
+      if (declared !== undefined) this.fam.bareSampleOf = declared;
     }
     const fam = this.fam;
     const type = fam.type ?? 'unknown';
@@ -719,9 +731,14 @@ export class ExpositionDecoder implements Decoder {
     if (s.exemplar) {
       const allowed = ((type === 'histogram' || type === 'gaugehistogram') && s.name.endsWith('_bucket')) || (type === 'counter' && s.name.endsWith('_total'));
       if (!allowed) this.report('invalid-record', 'only histogram buckets and counter _total samples can have exemplars', line, offset, false);
-      const ex = this.readExemplar(s.exemplar, line, offset);
-      if (ex === null) return;
-      exemplars.push(ex);
+      if (s.exemplar.overLongLabels !== undefined) {
+        // The standard caps an exemplar's label set at 128 characters; the sample itself is sound.
+        this.report('invalid-record', `exemplar labels are ${s.exemplar.overLongLabels} characters long, more than the 128 OpenMetrics allows: the exemplar is dropped, the sample kept`, line, offset, false);
+      } else {
+        const ex = this.readExemplar(s.exemplar, line, offset);
+        if (ex === null) return;
+        exemplars.push(ex);
+      }
     }
     this.emit(s.name, labelsObject(s.labels), value, timeNs, fam.name, toMetricType(type), fam.unit || undefined, fam.help, exemplars, line, offset, undefined, s.dropped?.count);
   }

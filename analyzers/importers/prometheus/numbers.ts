@@ -84,3 +84,46 @@ export function secondsToNs(seconds: number): bigint | undefined {
   const whole = Math.floor(seconds);
   return BigInt(whole) * 1_000_000_000n + BigInt(Math.round((seconds - whole) * 1e9));
 }
+
+/** Units a metric export writes epoch times in, coarsest first. */
+export type EpochUnit = 's' | 'ms' | 'µs' | 'ns';
+const EPOCH_UNITS: readonly EpochUnit[] = ['s', 'ms', 'µs', 'ns'];
+export const EPOCH_UNIT_NAMES: Readonly<Record<EpochUnit, string>> = { s: 'seconds', ms: 'milliseconds', µs: 'microseconds', ns: 'nanoseconds' };
+
+/**
+ * The era of telemetry, in ns: from 2001-09-09 (1e9 s) to 2100-01-01. Less than a factor of 1000
+ * wide, so at most one unit puts a number in it; int64's largest millisecond (a "no end"
+ * sentinel, 2262 as ns) is left alone.
+ */
+export const ERA_FROM_NS = 1_000_000_000n * 1_000_000_000n;
+export const ERA_TO_NS = 4_102_444_800n * 1_000_000_000n;
+
+/**
+ * The unit an epoch time is evidently written in when it is not its field's: `ns` is the time as
+ * read in the field's unit `declared`; when that falls outside the era (`fromNs` to 2100) but the
+ * same number in another unit (1000, 10^6 or 10^9 times coarser or finer) falls inside it — a
+ * 13-digit millisecond time in a seconds field, 16 digits of µs in a ms field, 10 digits of
+ * seconds in a nanosecond field — that unit and the time it gives. Undefined for a time in the era, 0 or before 1970 (a
+ * negative time is a choice, `-3982045` in the exposition docs), or one no unit explains.
+ */
+export function evidentEpochUnit(ns: bigint, declared: EpochUnit, fromNs = ERA_FROM_NS): { unit: EpochUnit; ns: bigint } | undefined {
+  if (ns <= 0n || (ns >= fromNs && ns < ERA_TO_NS)) return undefined;
+  const d = EPOCH_UNITS.indexOf(declared);
+  for (let u = 0; u < EPOCH_UNITS.length; u++) {
+    if (u === d) continue;
+    const f = 1000n ** BigInt(Math.abs(u - d));
+    // a finer unit read as the declared one made the time f times too big; a coarser one, too small
+    const scaled = u > d ? ns / f : ns * f;
+    if (scaled >= fromNs && scaled < ERA_TO_NS) return { unit: EPOCH_UNITS[u]!, ns: scaled };
+  }
+  return undefined;
+}
+
+/**
+ * The error said once (per unit and input) when times are read in their evident unit: the first
+ * such time (`what`: its field and text), what its field's unit made of it, and how it is read.
+ */
+export function epochUnitMessage(what: string, format: string, declared: EpochUnit, evident: EpochUnit): string {
+  const asDeclared = EPOCH_UNITS.indexOf(evident) > EPOCH_UNITS.indexOf(declared) ? 'past the year 2100' : 'in 1970';
+  return `${what} is in ${EPOCH_UNIT_NAMES[evident]} where ${format} has ${EPOCH_UNIT_NAMES[declared]} (as ${EPOCH_UNIT_NAMES[declared]} it is ${asDeclared}); times of that size are read as ${EPOCH_UNIT_NAMES[evident]}, said once`;
+}

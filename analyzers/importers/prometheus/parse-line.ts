@@ -19,6 +19,11 @@ export interface RawExemplar {
   labels: [string, string][];
   valueText: string;
   timestampText?: string;
+  /**
+   * OpenMetrics: the labels' length in characters when above the 128 the standard allows. The
+   * line is otherwise well-formed: the decoder drops the exemplar and keeps its sample.
+   */
+  overLongLabels?: number;
 }
 
 export interface RawSample {
@@ -66,6 +71,18 @@ function isLabelChar(c: number): boolean {
 }
 
 export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/**
+ * A metric name written quoted at the start of `s`, as Prometheus 3 writes names outside
+ * [a-zA-Z_:][a-zA-Z0-9_:]* (UTF-8, e.g. OTLP's `http.server.request.duration`) in HELP, TYPE and
+ * UNIT lines: `# TYPE "my.counter" counter`. Its name unescaped and the length of its quoted form.
+ */
+export function quotedMetricName(s: string): { name: string; length: number } | undefined {
+  const quoted = /^"((?:[^"\\\n]|\\.)*)"/.exec(s);
+  if (!quoted) return undefined;
+  return { name: quoted[1]!.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch)), length: quoted[0].length };
+}
+
 export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 // Not an Error: a bad line is expected input, and capturing a stack trace per rejected line
@@ -207,8 +224,16 @@ function omLabels(c: Cursor, labels: LabelList): LabelList {
   }
   for (;;) {
     const at = c.i;
-    const name = c.readName(isLabelStart, isLabelChar);
-    if (name === '') fail('invalid label name');
+    let name: string;
+    if (c.peek() === 34) {
+      // a quoted (UTF-8) label name: `"service.name"="svc-a"`, as in 0.0.4
+      c.i++;
+      name = c.readQuoted(true);
+      if (name === '') fail('invalid label name');
+    } else {
+      name = c.readName(isLabelStart, isLabelChar);
+      if (name === '') fail('invalid label name');
+    }
     if (c.peek() !== 61) fail(`expected '=' after label name "${name}"`);
     c.i++;
     if (c.peek() !== 34) fail(`label "${name}" value is not quoted`);
@@ -241,12 +266,13 @@ function omExemplar(c: Cursor): RawExemplar {
   if (c.peek() !== 123) fail("exemplar must start with '{'");
   c.i++;
   const labels = omLabels(c, new LabelList(c.s, false)).pairs;
-  if (exemplarLabelChars(labels) > 128) fail('exemplar labels longer than 128 characters');
+  const chars = exemplarLabelChars(labels);
   if (c.peek() !== 32) fail('expected a space before the exemplar value');
   c.i++;
   const valueText = omToken(c);
   if (valueText === '') fail('exemplar without a value');
   const ex: RawExemplar = { labels, valueText };
+  if (chars > 128) ex.overLongLabels = chars;
   if (c.done) return ex;
   c.i++; // the space
   const ts = omToken(c);
@@ -259,15 +285,31 @@ function omExemplar(c: Cursor): RawExemplar {
 export function parseOpenMetricsSample(text: string): SampleParse {
   const c = new Cursor(text);
   try {
-    const name = c.readName(isNameStart, isNameChar);
-    if (name === '') fail('invalid metric name');
+    let name: string;
     let labels: [string, string][] = [];
     let dropped: DroppedLabels | undefined;
-    if (c.peek() === 123) {
-      c.i++;
-      const list = omLabels(c, new LabelList(text, true, name));
-      labels = list.pairs;
-      dropped = list.dropped;
+    if (c.peek() === 123 && c.s.charCodeAt(1) === 34) {
+      // `{"my.counter_total","service.name"="svc-a"} 1`: a quoted (UTF-8) name first inside the
+      // braces, as Prometheus 3 writes it and the 0.0.4 reader takes it.
+      c.i += 2;
+      name = c.readQuoted(true);
+      if (name === '') fail('invalid metric name');
+      if (c.peek() === 44) {
+        c.i++;
+        const list = omLabels(c, new LabelList(text, true, name));
+        labels = list.pairs;
+        dropped = list.dropped;
+      } else if (c.peek() === 125) c.i++;
+      else fail(`expected ',' or '}' after the metric name "${name}"`);
+    } else {
+      name = c.readName(isNameStart, isNameChar);
+      if (name === '') fail('invalid metric name');
+      if (c.peek() === 123) {
+        c.i++;
+        const list = omLabels(c, new LabelList(text, true, name));
+        labels = list.pairs;
+        dropped = list.dropped;
+      }
     }
     if (c.peek() !== 32) fail(c.done ? 'sample without a value' : `invalid character after metric name "${name}"`);
     c.i++;

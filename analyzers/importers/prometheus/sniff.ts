@@ -20,7 +20,8 @@ const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
 const NEAR_META_RE = /^#[ \t]*(?:HELP|TYPE|UNIT)(?:[ \t]|$)/;
 /** `metric_name value [timestamp]` whose value or timestamp does not parse (`up 0x1F`, `x 1_000`). */
 const NAME_VALUE_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?[ \t]+\S+(?:[ \t]+\S+)?[ \t]*$/;
-const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*)(?:[ \t]+(.*))?$/;
+/** A HELP, TYPE or UNIT line; the name may be quoted (`# TYPE "my.counter" counter`, UTF-8 names). */
+const META_RE = /^#[ \t]*(HELP|TYPE|UNIT)[ \t]+([a-zA-Z_:][a-zA-Z0-9_:]*|"(?:[^"\\\n]|\\.)*")(?:[ \t]+(.*))?$/;
 
 export function sniffExposition(input: SniffInput): ExpositionSniff {
   const result: ExpositionSniff = { exposition: 0, omHints: 0, promHints: 0 };
@@ -38,6 +39,8 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   let nameValue = 0;
   let eof = false;
   let datedSamples = 0;
+  /** Samples that look like a metric's, not a word and a number: labels, or a snake_case name. */
+  let metricLike = 0;
   const counters = new Set<string>();
   for (let raw of lines) {
     if (seen >= MAX_LINES) break;
@@ -71,8 +74,9 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
         if (arg === 'untyped') result.promHints++;
         if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
         if (arg === 'counter') {
-          counters.add(m[2]!);
-          if (m[2]!.endsWith('_total')) result.promHints++;
+          const name = m[2]!.startsWith('"') ? m[2]!.slice(1, -1) : m[2]!;
+          counters.add(name);
+          if (name.endsWith('_total')) result.promHints++;
         }
       }
       continue;
@@ -103,6 +107,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       if (ms >= 1e12 && ms < 4.1e12) datedSamples++;
     }
     if (s.exemplar) result.omHints++;
+    if (s.labels.length > 0 || /[a-zA-Z0-9][_:][a-zA-Z0-9]/.test(s.name)) metricLike++;
     if (s.name.endsWith('_total') && counters.has(s.name.slice(0, -6))) result.omHints++;
     samples++;
     good++;
@@ -119,9 +124,13 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     else if (seen > 0 && good >= seen * 0.5 && good + near + nameValue >= seen * 0.9) result.exposition = 0.4;
     return result;
   }
-  // One lone `word 1` line is weak evidence; metadata, several samples, or samples with their
-  // own millisecond time (`metric 1 1441205977284`, a remote-read dump's lines) are strong.
-  const strength = meta > 0 || samples >= 3 || (datedSamples > 0 && datedSamples === samples) ? 1 : samples === 2 ? 0.7 : 0.4;
+  // One lone `word 1` line is weak evidence; metadata, several samples, samples with their own
+  // millisecond time (`metric 1 1441205977284`, a remote-read dump's lines), or one sample of a
+  // metric's shape (`job_last_run_timestamp_seconds 1700000000`, `errors{level="error"} 5`: a
+  // node_exporter textfile collector's one-line file, which text-logs would take for a dated
+  // line) are strong. The whole line parsed as a sample, so `started 1 worker` is none of them.
+  const lone = samples === 1 && metricLike === 1;
+  const strength = meta > 0 || samples >= 3 || lone || (datedSamples > 0 && datedSamples === samples) ? 1 : samples === 2 ? 0.7 : 0.4;
   result.exposition = ratio * strength;
   return result;
 }

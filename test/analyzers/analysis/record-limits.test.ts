@@ -101,16 +101,19 @@ describe('an oversized record in an input', () => {
 
 describe('times past any calendar date', () => {
   it('are dropped from the record, which is kept, with an invalid-timestamp error; the report keeps ISO times', () => {
-    // A Prometheus sample with nanoseconds where milliseconds belong (year 53 million), an
-    // OTLP log with the same mistake one level bigger, and a good sample.
-    const prom = '# TYPE a gauge\na{k="ms"} 1 1700000000000\na{k="ns"} 2 1700000000000000000\n';
+    // A Prometheus sample whose time is past any calendar date in every unit (5e16 ms: year 1.6
+    // million; as µs 3554, as ns 1971), an OTLP log with nanoseconds one level bigger than any
+    // unit, and a good sample. (The Prometheus sample had 1700000000000000000, nanoseconds where
+    // ms belong: the importer now reads such a time as the nanoseconds it evidently is, as it
+    // reads 10-digit seconds, so it no longer reaches this bound.)
+    const prom = '# TYPE a gauge\na{k="ms"} 1 1700000000000\na{k="ns"} 2 50000000000000000\n';
     const analysis = analyseInputs([
       ['a-ns.prom', prom],
       ['b-ns-logs.json', JSON.stringify({ resourceLogs: [{ resource: {}, scopeLogs: [{ logRecords: [{ timeUnixNano: '1700000000000000000', body: { stringValue: 'ok' } }, { timeUnixNano: 1.7e27, body: { stringValue: 'bad' } }] }] }] })],
     ]);
     const [p, l] = analysis.inputs;
     expect([p!.records, p!.rejected, p!.errors.map((e) => [e.code, e.line])]).toEqual([2, 0, [['invalid-timestamp', 3]]]);
-    expect(p!.errors[0]!.message).toContain('1700000000000000000 ms since 1970');
+    expect(p!.errors[0]!.message).toContain('50000000000000000 ms since 1970');
     expect(l!.errors.map((e) => e.code)).toContain('invalid-timestamp');
     expect(l!.records).toBe(2);
     const range = analysis.signals.metrics.timeRange!;

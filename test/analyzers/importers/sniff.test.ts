@@ -21,3 +21,38 @@ describe('makeSniffInput', () => {
     for (const t of ['a\r\nb\r\n', 'x 10%\r50%\ny\n']) expect(makeSniffInput(enc(t), true).text).toBe(t);
   });
 });
+
+// Metric payloads no importer reads, in the shapes their producers write (collectd's JSON format,
+// docs of its write_http plugin; a CloudWatch Metric Streams JSON record, AWS docs "CloudWatch
+// metric streams output in JSON format"; a Tempo /api/metrics/query_range answer, Tempo's API
+// docs). They were read as 2, 3 and 1 log records; each is now refused with what to export.
+describe('metric payloads that are not read are named, not taken for logs', () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      'collectd',
+      '[{"values":[1901474177],"dstypes":["counter"],"dsnames":["value"],"time":1280959128,"interval":10,"host":"leeloo.octo.it","plugin":"cpu","plugin_instance":"0","type":"cpu","type_instance":"idle"}]',
+      /^collectd metrics in its JSON format.*write_prometheus/,
+    ],
+    [
+      'metric streams',
+      '{"metric_stream_name":"MyMetricStream","account_id":"1234567890","region":"us-east-1","namespace":"AWS/EC2","metric_name":"DiskWriteOps","dimensions":{"InstanceId":"i-123456789012"},"timestamp":1611929698000,"value":{"max":3.0,"min":0.0,"sum":9.0,"count":3.0},"unit":"Seconds"}\n'.repeat(2),
+      /^Amazon CloudWatch Metric Streams records in JSON format.*get-metric-data/,
+    ],
+    [
+      'tempo metrics',
+      '{"series":[{"labels":[{"key":"resource.service.name","value":{"stringValue":"frontend"}}],"samples":[{"timestampMs":"1700000000000","value":1.5}],"promLabels":"{resource.service.name=\\"frontend\\"}"}],"metrics":{"inspectedBytes":"123456"}}',
+      /^a Grafana Tempo TraceQL metrics answer/,
+    ],
+  ];
+  it.each(cases)('%s', (_name, text, message) => {
+    const r = sniffFormat(makeSniffInput(enc(text), true));
+    expect(r.spec).toBeUndefined();
+    expect(r.reason).toBe('unsupported');
+    expect(r.message).toMatch(message);
+  });
+
+  it('JSON logs that mention such words stay logs', () => {
+    const log = '{"level":"info","msg":"collectd plugin loaded","plugin":"cpu"}\n{"level":"warn","msg":"metric_stream_name missing"}\n';
+    expect(sniffFormat(makeSniffInput(enc(log), true)).spec?.id).toBe('jsonl-logs');
+  });
+});

@@ -94,12 +94,26 @@ describe('prom-api: Amazon CloudWatch responses (AWS CLI)', () => {
       ['CPUUtilization', { id: 'cpu' }, 1_699_999_500_000_000_000n, 9.5],
       ['TargetResponseTime', { id: 'lat' }, 1_700_000_100_000_000_000n, 0.25],
     ]);
+    // The NextToken error is new: `NextToken: 'abc'` means pages were left unfetched, which was
+    // not said (the expectation listed only the two errors reported then).
     expect(r.errors.map((e) => [e.code, e.message.slice(0, 60)])).toEqual([
       ['invalid-record', 'CloudWatch result "TargetResponseTime" has StatusCode Partia'],
       ['invalid-record', 'CloudWatch returned messages (results may be incomplete): Ma'],
+      ['invalid-record', 'CloudWatch answered with a NextToken: more pages of data wer'],
     ]);
     expect(r.progress.rejected).toBe(0);
     for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+  });
+
+  it("get-metric-data: a result's own Messages are reported; an empty or absent NextToken is no error", () => {
+    const one = (extra: object) => ({ MetricDataResults: [{ Id: 'm1', Label: 'CPUUtilization', Timestamps: ['2024-01-10T12:10:00+00:00'], Values: [4.25], StatusCode: 'Complete', ...extra }], Messages: [] });
+    const r = decodeText(promApi, JSON.stringify(one({ Messages: [{ Code: 'ArithmeticError', Value: 'One or more data-points have been dropped due to non-numeric values (NaN, -Infinite, +Infinite)' }] })));
+    expect(points(r)).toHaveLength(1);
+    expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringMatching(/^CloudWatch result "CPUUtilization" came with messages.*ArithmeticError: One or more/) }]);
+    for (const doc of [one({}), { ...one({}), NextToken: '' }, { ...one({}), NextToken: null }]) expect(decodeText(promApi, JSON.stringify(doc)).errors).toEqual([]);
+    // NextToken before the results (any key order): still reported
+    const sorted = decodeText(promApi, JSON.stringify({ NextToken: 'xyz', Messages: [], MetricDataResults: one({}).MetricDataResults }));
+    expect(sorted.errors.map((e) => e.message.slice(0, 37))).toEqual(['CloudWatch answered with a NextToken:']);
   });
 
   it('get-metric-statistics: one point per statistic with its unit, whether Label comes before or after the datapoints', () => {

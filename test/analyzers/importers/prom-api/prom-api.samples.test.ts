@@ -37,6 +37,45 @@ describe('prom-api real files', () => {
     expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('warning0; warning1') }]);
   });
 
+  // Prometheus 3 returns info-level annotations in "infos" beside "warnings" (Grafana's test data
+  // prom-infos.json has `"infos": ["info 1", "info 2"]`); they were read past silently.
+  it('reports Prometheus 3 "infos" as it reports warnings, the points kept', () => {
+    const text = JSON.stringify({
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: { __name__: 'up', job: 'node' }, value: [1435781451.781, '1'] }] },
+      infos: ['info 1', 'info 2'],
+    });
+    const r = decodeText(promApi, text);
+    expect(points(r)).toHaveLength(1);
+    expect(r.errors).toMatchObject([{ code: 'invalid-record', message: expect.stringContaining('info 1; info 2') }]);
+    // with warnings too: one error each
+    const both = decodeText(promApi, JSON.stringify({ ...JSON.parse(text), warnings: ['w'] }));
+    expect(both.errors.map((e) => e.message.slice(0, 28))).toEqual(['Prometheus reported warnings', 'Prometheus reported infos (n']);
+  });
+
+  // API times are float seconds; `[1700000000000,"1"]` is milliseconds (as seconds: year 55,840).
+  // Read as ms, said once per file, as the text importers do. Expected: 1700000000000 ms =
+  // 1700000000 s → 1.7e18 ns; 1700000060000 ms → 1700000060 s; the 2023 time in seconds untouched.
+  it('reads a millisecond sample time as milliseconds and says so once (fast and general paths)', () => {
+    const text = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          { metric: { __name__: 'up' }, values: [[1700000000000, '1'], [1700000060000, '1'], [1700000000, '0']] },
+          { metric: { __name__: 'h' }, values: [[1700000000000, 'NaN']] },
+        ],
+      },
+    }).replace('"NaN"', '"\\u004eaN"'); // an escape: this pair is read by the general path (JSON.parse)
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(promApi, text, chunk);
+      expect(points(r).map((p) => p.timeNs)).toEqual([1_700_000_000_000_000_000n, 1_700_000_060_000_000_000n, 1_700_000_000_000_000_000n, 1_700_000_000_000_000_000n]);
+      expect(r.errors.map((e) => e.code)).toEqual(['invalid-timestamp']);
+      expect(r.errors[0]!.message).toMatch(/^sample time 1700000000000 is in milliseconds where the Prometheus API has seconds/);
+      expect(r.progress.rejected).toBe(0);
+    }
+  });
+
   it.each(['alertmanager_alerts_series.json', 'label_env_values.json', 'labels.json', 'metadata.json', 'metric_name.json'])(
     '%s (no data points) is recognised and reported as unsupported',
     (f) => {

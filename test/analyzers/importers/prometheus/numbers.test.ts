@@ -1,6 +1,6 @@
 // Value and timestamp grammar of the two dialects (expected values worked out by hand).
 import { describe, expect, it } from 'vitest';
-import { parseOmTimestampNs, parsePromTimestampNs, parseSampleValue } from '../../../../analyzers/importers/prometheus/numbers.js';
+import { evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue } from '../../../../analyzers/importers/prometheus/numbers.js';
 
 describe('OpenMetrics timestamps (seconds) → ns, exactly', () => {
   it.each([
@@ -42,4 +42,33 @@ describe('sample values', () => {
     expect(parseSampleValue('9223372036854775808')).toBe(9223372036854775808);
   });
   it.each(['0x1', '0b1', '0o1', '1_2', 'blubb', '1\t', ''])('rejects %j', (v) => expect(parseSampleValue(v)).toBeUndefined());
+});
+
+// evidentEpochUnit: 1700000000 s = 2023-11-14T22:13:20Z; the expected ns are that time, exactly,
+// i.e. the digits times 10^9 / 10^6 / 10^3 / 1 for s / ms / µs / ns.
+describe('evidentEpochUnit: the unit a time out of our era is evidently written in', () => {
+  const T = 1_700_000_000_000_000_000n;
+  it.each([
+    // [as read (ns), field unit, evident unit]
+    [1_700_000_000n * 1_000_000n, 'ms', 's'], // 10 digits in a ms field (as ms: January 1970)
+    [1_700_000_000_000_000n * 1_000_000n, 'ms', 'µs'], // 16 digits in a ms field
+    [1_700_000_000_000_000_000n * 1_000_000n, 'ms', 'ns'], // 19 digits in a ms field
+    [1_700_000_000_000n * 1_000_000_000n, 's', 'ms'], // 13 digits in a seconds field
+    [1_700_000_000_000n, 'ns', 'ms'], // 13 digits in a ns field (as ns: 00:28:20 on 1970-01-01)
+    [1_700_000_000_000_000n, 'ns', 'µs'],
+    [1_700_000_000n, 'ns', 's'],
+  ] as const)('%s read as %s is %s', (ns, declared, unit) => {
+    expect(evidentEpochUnit(ns, declared)).toEqual({ unit, ns: T });
+  });
+
+  it('leaves times of our era, 0, negative times and unexplained sizes alone', () => {
+    expect(evidentEpochUnit(T, 'ns')).toBeUndefined();
+    expect(evidentEpochUnit(0n, 'ns')).toBeUndefined();
+    expect(evidentEpochUnit(-3_982_045_000_000n, 'ms')).toBeUndefined(); // the exposition docs' 1969 sample
+    expect(evidentEpochUnit(1n, 'ns')).toBeUndefined();
+    expect(evidentEpochUnit(9_223_372_036_854_775_807n * 1_000_000n, 'ms')).toBeUndefined(); // int64's largest ms: 2262 as ns, past 2100
+    // expfmt's 1234567890 (2009 as seconds) stays ms below the 2011 floor the 0.0.4 reader passes
+    expect(evidentEpochUnit(1_234_567_890n * 1_000_000n, 'ms', 1_300_000_000n * 1_000_000_000n)).toBeUndefined();
+    expect(evidentEpochUnit(1_234_567_890n * 1_000_000n, 'ms')).toEqual({ unit: 's', ns: 1_234_567_890_000_000_000n });
+  });
 });

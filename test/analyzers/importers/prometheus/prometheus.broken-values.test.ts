@@ -38,3 +38,23 @@ describe('prometheus text: timestamps in seconds', () => {
     }
   });
 });
+
+describe('prometheus text: timestamps in µs or ns', () => {
+  // 16 digits (µs) and 19 digits (ns) where ms belong put a sample 50,000 years (or 53 million
+  // years) ahead; they are read in the unit they evidently are in, as 10-digit seconds are, and
+  // said once per unit. Expected: each is 1700000000 s = 2023-11-14T22:13:20Z (the digits divided
+  // by 10^3 for µs, 10^6 for ns, in ms; times 10^6 in ns); the 13-digit ms time is untouched.
+  it('are read in their unit, one error per unit', () => {
+    const text = '# TYPE foo gauge\nfoo{u="us"} 1 1700000000000000\nfoo{u="ns"} 1 1700000000000000000\nfoo{u="ms"} 1 1700000000000\nfoo{u="us2"} 1 1700000015000000\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeText(prometheusText, text, chunk);
+      expect(r.errors.map((e) => [e.code, e.line])).toEqual([
+        ['invalid-timestamp', 2],
+        ['invalid-timestamp', 3],
+      ]);
+      expect(r.errors[0]!.message).toContain('is in microseconds where Prometheus text has milliseconds');
+      expect(r.errors[1]!.message).toContain('is in nanoseconds where Prometheus text has milliseconds');
+      expect(points(r).map((p) => p.timeNs)).toEqual([1_700_000_000_000_000_000n, 1_700_000_000_000_000_000n, 1_700_000_000_000_000_000n, 1_700_000_015_000_000_000n]);
+    }
+  });
+});

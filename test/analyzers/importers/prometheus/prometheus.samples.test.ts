@@ -188,6 +188,77 @@ describe('OpenMetrics 1.0 real files', () => {
     });
   });
 
+  // Prometheus 3 (and the OpenMetrics 2.0 draft) quote UTF-8 names in OpenMetrics as in 0.0.4:
+  // every line of such an exposition was an invalid-line error. Expected by hand: 2 sample lines
+  // → 2 points of the counter family "my.counter", service.name from the quoted label.
+  it('reads quoted UTF-8 metric and label names, and binds quoted HELP/TYPE/UNIT names', async () => {
+    const text = [
+      '# TYPE "my.counter" counter',
+      '# HELP "my.counter" dotted counter',
+      '{"my.counter_total","service.name"="svc-a"} 1.0',
+      '{"my.counter_created","service.name"="svc-a"} 1.7e9',
+      '# TYPE "with space" gauge',
+      '# UNIT "with space" bytes',
+      '{"with space"} 3',
+      '# EOF',
+      '',
+    ].join('\n');
+    expect(sniffedId(new TextEncoder().encode(text))).toBe('openmetrics');
+    for (const chunk of [undefined, 1, 5]) {
+      const r = decodeText(openMetricsText, text, chunk);
+      expect(r.errors.filter((e) => e.code !== 'invalid-record')).toEqual([]); // the unit not being a suffix of "with space" is reported, as for any name
+      expect(points(r).map((x) => [x.name, x.family, x.type, x.labels, x.value, x.description])).toEqual([
+        ['my.counter_total', 'my.counter', 'counter', { 'service.name': 'svc-a' }, 1, 'dotted counter'],
+        ['my.counter_created', 'my.counter', 'counter', { 'service.name': 'svc-a' }, 1.7e9, 'dotted counter'],
+        ['with space', 'with space', 'gauge', {}, 3, undefined],
+      ]);
+    }
+    const { analyseInputs } = await import('../../../helpers/analyse.js');
+    const m = analyseInputs([['om.txt', text]]).signals.metrics;
+    expect([m.points, m.series, m.services]).toEqual([3, 3, ['svc-a']]);
+  });
+
+  it('still refuses a quoted name that is not first in the braces, or a brace without a name', () => {
+    for (const line of ['{a="b","my.counter"} 1', '{a="b"} 1', '{"my.counter" x="1"} 1']) {
+      const r = decodeText(openMetricsText, `${line}\n# EOF\n`);
+      expect(points(r), line).toEqual([]);
+      expect(r.errors.map((e) => e.code), line).toContain('invalid-line');
+    }
+  });
+
+  // OpenMetrics caps an exemplar's label names and values at 128 characters together. A longer
+  // one broke the whole line: the sample was rejected with its exemplar.
+  it('drops an exemplar over 128 characters and keeps its sample, with one error about the exemplar', () => {
+    const ex = (value: string) => `# {a="${value}"} 1 1700000000.1`;
+    const text = [
+      '# TYPE req counter',
+      `req_total{code="200"} 5 ${ex('x'.repeat(128))}`, // 1 + 128 = 129 characters: too long
+      `req_total{code="500"} 2 ${ex('y'.repeat(127))}`, // 1 + 127 = 128: the limit, allowed
+      '# EOF',
+      '',
+    ].join('\n');
+    const r = decodeText(openMetricsText, text);
+    expect(points(r).map((p) => [p.labels.code, p.value, p.exemplars.length])).toEqual([
+      ['200', 5, 0],
+      ['500', 2, 1],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 2]]);
+    expect(r.errors[0]!.message).toMatch(/exemplar labels are 129 characters long.*exemplar is dropped, the sample kept/);
+    expect(r.progress.rejected).toBe(0);
+  });
+
+  // `# TYPE foo counter` then `foo 1`: the sample lacks `_total`, which the error only said as
+  // "clashes with an earlier metric family". The point is kept, as before, with type unknown.
+  it('says that a counter sample needs _total when the bare family name is used', () => {
+    const r = decodeText(openMetricsText, '# TYPE foo counter\nfoo 1\n# EOF\n');
+    expect(points(r).map((p) => [p.name, p.type, p.value])).toEqual([['foo', 'unknown', 1]]);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 2]]);
+    expect(r.errors[0]!.message).toContain('a counter sample is named "foo_total"');
+    // a name clash that is no missing suffix keeps the plain message
+    const c = decodeText(openMetricsText, '# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\n# TYPE a gauge\na 2\n# EOF\n');
+    expect(c.errors.map((e) => e.message)).toContain('metric family "a": name "a" clashes with an earlier metric family');
+  });
+
   it('reads fractional-second timestamps and _created start times', () => {
     const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
     const p = points(r);

@@ -33,6 +33,42 @@ describe('text exposition dialect by content', () => {
     // a log line with a number in it stays a log
     expect(sniff('started 1 worker\n')).not.toBe('prometheus');
   });
+
+  // node_exporter's textfile collector reads one `.prom` file per job, often a single sample whose
+  // value is a Unix time: text-logs took the value for a dated line and claimed the file.
+  it('one sample of a metric\'s shape is an exposition even when its value looks like a Unix time', () => {
+    for (const line of [
+      'node_backup_last_success_timestamp_seconds 1700000000',
+      'node_backup_last_success_timestamp_seconds 1.7e+09',
+      'last_run{job="cron"} 1700000000',
+      'log_messages_total{level="error"} 5',
+    ]) {
+      expect(sniff(`${line}\n`), line).toBe('prometheus');
+      expect(sniff(line), line).toBe('prometheus'); // without its final newline too
+    }
+  });
+
+  it('genuine one-line logs stay logs', () => {
+    // neither parses as a whole sample: a third token that is no timestamp, a name starting with a digit
+    for (const line of ['started 1 worker', '2024-01-01 12:00:00 ok', '2024-01-01T12:00:00Z level=error msg="disk full"']) {
+      expect(sniff(`${line}\n`), line).toBe('text-logs');
+    }
+  });
+
+  it('a textfile collector folder is all metrics: its service comes from job=', async () => {
+    const { analyseInputs } = await import('../../../helpers/analyse.js');
+    const r = analyseInputs([
+      ['apt.prom', '# HELP apt_upgrades_pending Apt packages pending updates by origin.\n# TYPE apt_upgrades_pending gauge\napt_upgrades_pending{arch="amd64",origin="Debian:bookworm/stable"} 3\n# TYPE node_reboot_required gauge\nnode_reboot_required 0\n'],
+      ['backup.prom', 'node_backup_last_success_timestamp_seconds 1.700000000e+09\n'],
+      ['certbot.prom', 'cron_certbot_last_run_timestamp_seconds{job="certbot"} 1700000123\n'],
+      ['zfs.prom', 'node_zfs_scrub_last_timestamp_seconds{pool="tank"} 1699900000\n'],
+    ]);
+    expect(r.inputs.map((i) => i.format)).toEqual(['prometheus', 'prometheus', 'prometheus', 'prometheus']);
+    // one point per sample line: 2 + 1 + 1 + 1; only certbot's sample has a job label
+    expect(r.signals.metrics.points).toBe(5);
+    expect(r.signals.metrics.services).toEqual(['certbot']);
+    expect(r.signals.logs.records).toBe(0);
+  });
 });
 
 describe('OpenMetrics timestamps in milliseconds', () => {
