@@ -616,7 +616,7 @@ export class ExpositionDecoder implements Decoder {
         if (of !== undefined) {
           const names = (TYPE_SUFFIXES[of] ?? []).filter((x) => x !== '_created').map((x) => `"${n}${x}"`);
           const needs = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
-          problems.push(`sample "${n}" lacks the suffix of the ${of} family "${n}" declared before it: a ${of} sample is named ${needs}. It clashes with that family and is read as a metric of unknown type`);
+          problems.push(`sample "${n}" lacks the suffix of the ${of} family "${n}" declared before it: ${/^[aeiou]/.test(of) ? 'an' : 'a'} ${of} sample is named ${needs}. It clashes with that family and is read as a metric of unknown type`);
         }
         else problems.push(`name "${n}" clashes with an earlier metric family`);
       }
