@@ -83,6 +83,12 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (best.id === 'jsonl-logs' && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
     return { confidence: 0, reason: 'empty-input', message: 'a JSON answer whose lists are empty: no records (an API answers so when nothing matched)' };
   }
+  // A Kubernetes object or list written compactly (`kubectl get --raw …`, `-o json | jq -c`) is
+  // one JSON line: a resource, not a log record (its pretty-printed form is named above).
+  if ((best.id === 'jsonl-logs' || best.id === 'json-logs') && bestScore < 0.9) {
+    const looksLike = documentKindOfText(input.text, input.complete);
+    if (looksLike?.startsWith('a Kubernetes ')) return { confidence: bestScore, reason: 'unrecognised-format', looksLike };
+  }
   return { spec: best, confidence: bestScore };
 }
 

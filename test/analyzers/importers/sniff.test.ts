@@ -56,3 +56,13 @@ describe('metric payloads that are not read are named, not taken for logs', () =
     expect(sniffFormat(makeSniffInput(enc(log), true)).spec?.id).toBe('jsonl-logs');
   });
 });
+
+describe('a compact Kubernetes object', () => {
+  it('is a resource, not a log record, as its pretty-printed form is; an audit event a line stays a log', () => {
+    const list = '{"kind":"PodMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[{"metadata":{"name":"web-1","namespace":"default"},"timestamp":"2024-01-01T00:00:00Z","window":"15s","containers":[{"name":"web","usage":{"cpu":"1m","memory":"10Mi"}}]}]}\n';
+    const r = sniffFormat(makeSniffInput(enc(list), true));
+    expect([r.spec?.id, r.reason, r.looksLike]).toEqual([undefined, 'unrecognised-format', 'a Kubernetes PodMetricsList (kubectl get -o json)']);
+    const audit = '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a","stage":"ResponseComplete","requestURI":"/api","verb":"get","requestReceivedTimestamp":"2024-01-01T00:00:00.000000Z"}\n';
+    expect(sniffFormat(makeSniffInput(enc(audit.repeat(3)), true)).spec?.id).toBe('jsonl-logs');
+  });
+});
