@@ -224,7 +224,7 @@ export class InputSession {
 
   private pushContent(chunk: Uint8Array): void {
     if (this.decoder) {
-      this.decoder.push(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
+      this.feed(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
       return;
     }
     if (this.unreadable) return;
@@ -314,7 +314,13 @@ export class InputSession {
     // Not when sniffing already refused the input: a second look would report it twice.
     if (!this.decoder && !this.spec && !this.unreadable) this.start(true);
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
-    this.decoder?.end();
+    if (this.decoder && !this.decoderBroken) {
+      try {
+        this.decoder.end();
+      } catch (e) {
+        this.decoderFailed(e);
+      }
+    }
     if (this.spec && !this.base && !this.unreadable && this.report.records === 0 && this.report.errorCount === 0 && this.bytes > 0 && !EXPOSITIONS.has(this.spec.id)) {
       // A well-formed export of nothing (Tempo's `{"batches":[]}`, a query's empty `result`, a
       // header without rows): said so, as an empty file is, not left as a silent zero. Not for an
@@ -476,7 +482,25 @@ export class InputSession {
       ...(this.base ? { lineEnds: 'lf' as const, jsonLines: true } : {}),
       ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
     });
-    if (head.length > 0) this.decoder.push(head);
+    if (head.length > 0) this.feed(head);
+  }
+
+  /** The decoder threw: a defect met on odd input. Its input stops there; the other inputs are read. */
+  private decoderBroken = false;
+
+  private feed(bytes: Uint8Array): void {
+    if (this.decoderBroken) return;
+    try {
+      this.decoder!.push(bytes);
+    } catch (e) {
+      this.decoderFailed(e);
+    }
+  }
+
+  private decoderFailed(e: unknown): void {
+    this.decoderBroken = true;
+    const message = e instanceof Error ? e.message : String(e);
+    this.addError({ code: 'invalid-record', message: `reading stopped here on an internal error (${message.slice(0, 300)}): what came before was read, the rest of this input is not. This is a defect of ObsReady; please report it with the input`, file: this.report.path, offset: this.bytes }, true);
   }
 
   private lastSource: SignalRecord['source'] | undefined;

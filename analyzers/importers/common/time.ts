@@ -53,6 +53,15 @@ export function epochToNs(value: number | string): bigint | undefined {
   return BigInt(whole) * 1_000_000_000n + BigInt(Math.round((value - whole) * 1e9));
 }
 
+/**
+ * Unix seconds as a JSON API writes them (a double, millisecond precision) → ns; undefined when the
+ * number is no time at all (`1e306` seconds overflow to Infinity milliseconds).
+ */
+export function apiSecondsToNs(seconds: number): bigint | undefined {
+  const ms = Math.round(seconds * 1000);
+  return Number.isFinite(ms) ? BigInt(ms) * NS_PER_MS : undefined;
+}
+
 // 2023-01-30T11:51:46.123456789Z, 2023-01-30 11:51:46,123 +08:00, 2023-01-30T11:51:46+0800, and
 // Go's time.Time.String(): 2021-09-30 10:46:17.68 +0000 UTC (the zone's name after its offset; a
 // monotonic clock reading ` m=+0.0123` after that)

@@ -93,7 +93,7 @@ export function mapApmEvent(doc: Record<string, unknown>, event: 'transaction' |
   if (parent) span.parentSpanId = parent;
   if (startNs !== undefined) {
     span.startNs = startNs;
-    if (durUs !== undefined && durUs >= 0) span.endNs = startNs + BigInt(Math.round(durUs * 1000));
+    if (durUs !== undefined && durUs >= 0 && Number.isFinite(durUs * 1000)) span.endNs = startNs + BigInt(Math.round(durUs * 1000));
   }
   return span;
 }

@@ -44,6 +44,7 @@ import { type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LabelResources } from '../common/label-resource.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
+import { apiSecondsToNs } from '../common/time.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
 import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
@@ -267,8 +268,7 @@ function readVmTime(t: unknown): number | undefined {
 /** API timestamps are float seconds with millisecond precision. */
 function parseApiTimeNs(t: unknown): bigint | undefined {
   const n = typeof t === 'number' ? t : typeof t === 'string' && VALUE_RE.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(n)) return undefined;
-  return BigInt(Math.round(n * 1000)) * 1_000_000n;
+  return apiSecondsToNs(n);
 }
 
 /** The unit a sample time is written in, for evidentTime; `raw`: the time as written, when `t` is not. */
@@ -356,8 +356,9 @@ function readPair(b: Uint8Array, out: { timeNs: bigint; value: number }): boolea
     out.timeNs = BigInt(ms) * 1_000_000n;
   } else {
     const t = Number(ascii(b, ts, te));
-    if (!Number.isFinite(t)) return false;
-    out.timeNs = BigInt(Math.round(t * 1000)) * 1_000_000n;
+    const ns = apiSecondsToNs(t);
+    if (ns === undefined) return false;
+    out.timeNs = ns;
   }
   while (i < n && isWs(b[i]!)) i++;
   if (b[i++] !== 44) return false; // ,

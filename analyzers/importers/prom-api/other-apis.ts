@@ -21,7 +21,7 @@
 //   them), the tags as labels; null is no value; a result's `error` is reported.
 // OpenTSDB's /api/query: [{"metric":"sys.cpu.user","tags":{…},"dps":{"<unix s or ms>":v,…}}]
 //   (`dps` is an array of [t, v] pairs with arrays=true).
-import { parseLogTimestamp } from '../common/time.js';
+import { apiSecondsToNs, parseLogTimestamp } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
 
 export interface ApiPointSink {
@@ -84,7 +84,12 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
       sink.report('invalid-number', `datapoint value ${JSON.stringify(pair[0])} is not a number`, line, offset, true);
       continue;
     }
-    sink.point(name, labels, BigInt(Math.round(seconds * 1000)) * 1_000_000n, value, offset, line);
+    const timeNs = apiSecondsToNs(seconds);
+    if (timeNs === undefined) {
+      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      continue;
+    }
+    sink.point(name, labels, timeNs, value, offset, line);
   }
 }
 
@@ -124,7 +129,7 @@ function cloudWatchUnit(u: unknown): string | undefined {
 
 function cloudWatchTime(t: unknown): bigint | undefined {
   if (typeof t === 'string') return zonedTime(t); // CloudWatch writes `+00:00` or `Z`
-  if (typeof t === 'number' && Number.isFinite(t)) return BigInt(Math.round(t * 1000)) * 1_000_000n; // epoch seconds (boto3 JSON dumps)
+  if (typeof t === 'number') return apiSecondsToNs(t); // epoch seconds (boto3 JSON dumps)
   return undefined;
 }
 
@@ -147,7 +152,7 @@ export function readCloudWatchResult(r: Record<string, unknown>, offset: number,
   for (let i = 0; i < n; i++) {
     const timeNs = cloudWatchTime(times[i]);
     if (timeNs === undefined) {
-      sink.report('invalid-timestamp', `CloudWatch timestamp ${JSON.stringify(times[i])} is not an RFC 3339 time with zone`, line, offset, true);
+      sink.report('invalid-timestamp', `CloudWatch timestamp ${JSON.stringify(times[i])} is not a time (RFC 3339 with a zone, or Unix seconds)`, line, offset, true);
       continue;
     }
     const value = finiteNumber(values[i]);
@@ -178,7 +183,7 @@ export function readCloudWatchDatapoint(label: string, d: unknown, offset: numbe
   }
   const timeNs = cloudWatchTime(d['Timestamp']);
   if (timeNs === undefined) {
-    sink.report('invalid-timestamp', `CloudWatch datapoint Timestamp ${JSON.stringify(d['Timestamp'])} is not an RFC 3339 time with zone`, line, offset, true);
+    sink.report('invalid-timestamp', `CloudWatch datapoint Timestamp ${JSON.stringify(d['Timestamp'])} is not a time (RFC 3339 with a zone, or Unix seconds)`, line, offset, true);
     return;
   }
   const unit = cloudWatchUnit(d['Unit']);
