@@ -1,6 +1,7 @@
 // PDF = the report's HTML printed by a system Chromium through playwright-core. No browser is
 // downloaded: the one on the PATH (or given with --chromium) is driven headless, offline, with
 // a fresh profile, and every network request is refused so the PDF shows exactly the HTML.
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -79,10 +80,31 @@ export interface PrintPdfResult {
   blockedRequests: string[];
 }
 
+/**
+ * Asks `chromium --version` first, in a bounded way (20 s, 64 KB of output): what answers with one
+ * short line is driven; a program that is no browser, hangs or floods its output is refused here,
+ * before the driver would wait on it (it reads all a browser prints, without a bound).
+ */
+export function checkChromium(chromium: string): void {
+  let out: string;
+  try {
+    out = execFileSync(chromium, ['--version'], { encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'], killSignal: 'SIGKILL' });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { signal?: string };
+    const why = err.code === 'ENOBUFS' ? 'it printed more than 64 KB' : err.signal ? `it did not answer within 20 s` : (err.message.split('\n')[0] ?? 'it failed');
+    throw new PdfError('chromium-failed', `${chromium} --version: ${why}; give the path of a Chromium or Chrome binary with --chromium`);
+  }
+  const line = out.trim();
+  if (line === '' || line.includes('\n') || line.length > 200 || !/\d+\.\d+/.test(line)) {
+    throw new PdfError('chromium-failed', `${chromium} --version answered ${JSON.stringify(line.slice(0, 80))}, not a browser version; give the path of a Chromium or Chrome binary with --chromium`);
+  }
+}
+
 /** Prints `html` to `outPath`. Throws PdfError (chromium-not-found | chromium-failed). */
 export async function printHtmlToPdf(html: string, outPath: string, options: PrintPdfOptions): Promise<PrintPdfResult> {
   const chromium = findChromium(options.chromiumPath);
   if (!chromium) throw new PdfError('chromium-not-found', chromiumNotFoundMessage(options.chromiumPath));
+  checkChromium(chromium);
   const { chromium: driver } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'obsready-pdf-'));
   const blockedRequests: string[] = [];

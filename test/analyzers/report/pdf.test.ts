@@ -99,3 +99,21 @@ describe('PDF without Chromium', () => {
     expect((err as PdfError).message).toContain('--chromium /nonexistent/chromium: no executable there');
   });
 });
+
+describe('PDF with a --chromium that is no browser', () => {
+  it('refuses one that floods its output or answers no version, quickly (yes(1) as --chromium hung the run)', async () => {
+    const { chmodSync, writeFileSync } = await import('node:fs');
+    const flood = join(dir, 'flood.sh');
+    writeFileSync(flood, '#!/bin/sh\nexec yes garbage\n');
+    chmodSync(flood, 0o755);
+    const err = await writeOutputs(loadFullReport(), { pdf: join(dir, 'never.pdf'), chromium: flood }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfError);
+    expect((err as PdfError).code).toBe('chromium-failed');
+    expect((err as PdfError).message).toContain('printed more than 64 KB');
+    const ls = join(dir, 'ls.sh');
+    writeFileSync(ls, '#!/bin/sh\necho "hello"\n');
+    chmodSync(ls, 0o755);
+    const err2 = await writeOutputs(loadFullReport(), { pdf: join(dir, 'never.pdf'), chromium: ls }).catch((e: unknown) => e);
+    expect((err2 as PdfError).message).toContain('answered "hello", not a browser version');
+  });
+});
