@@ -111,6 +111,25 @@ const M_RESYNC = 3; // skipping to the next line that starts a value
 const M_ITEM_RESYNC = 4; // skipping to the next element of a `resync` array
 
 const utf8 = new TextDecoder('utf-8');
+
+/** Captured values longer than this are checked for their number of members before they are parsed. */
+const LONG_VALUE_BYTES = 1024 * 1024;
+/** More members than this in one value and it is not parsed (see too-many-attributes). */
+export const MAX_VALUE_MEMBERS = 100_000;
+
+/**
+ * Members in JSON text (`":`: a member's name ends so; one inside a string counts too), counted
+ * up to just past `limit`.
+ */
+export function countMembers(text: Uint8Array | string, limit: number): number {
+  let n = 0;
+  if (typeof text === 'string') {
+    for (let i = text.indexOf('":'); i >= 0 && n <= limit; i = text.indexOf('":', i + 2)) n++;
+    return n;
+  }
+  for (let i = text.indexOf(34); i >= 0 && n <= limit; i = text.indexOf(34, i + 1)) if (text[i + 1] === 58) n++;
+  return n;
+}
 const EMPTY = new Uint8Array(0);
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -651,6 +670,17 @@ export class JsonStreamScanner {
       }
       if (node.raw === true && this.handler.raw !== undefined) {
         this.handler.raw(node.id, bytes, this.vStart, this.vLine);
+        this.vParts = [];
+        this.vPartBytes = 0;
+        this.vChunkStart = -1;
+        this.vCapture = false;
+        this.afterValue();
+        return;
+      }
+      if (bytes.length > LONG_VALUE_BYTES && countMembers(bytes, MAX_VALUE_MEMBERS) > MAX_VALUE_MEMBERS) {
+        // Parsed, each member is a property of its own (~300 bytes: 5.5 million took 1.5 GB); no
+        // record keeps more than 1,024 attributes. Refused before it is parsed, as a JSON line is.
+        this.handler.error('too-many-attributes', `a JSON value of more than ${MAX_VALUE_MEMBERS.toLocaleString('en-US')} members (${(bytes.length / 1048576).toFixed(0)} MB): not read, as no record of it could keep more than 1,024 attributes`, this.vStart, this.vLine, true, node.id);
         this.vParts = [];
         this.vPartBytes = 0;
         this.vChunkStart = -1;

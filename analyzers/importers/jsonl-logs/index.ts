@@ -20,6 +20,7 @@ import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } f
 import { mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
+import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -437,14 +438,7 @@ export class JsonlLogsDecoder implements Decoder {
 
 /** Lines longer than this are checked for their number of members before they are parsed. */
 const LONG_LINE_CHARS = 1024 * 1024;
-const MAX_LINE_MEMBERS = 100_000;
-
-/** Members in a JSON text (`":` pairs: a member's name ends so; one inside a string counts too), counted up to just past `limit`. */
-function countMembers(text: string, limit: number): number {
-  let n = 0;
-  for (let i = text.indexOf('":'); i >= 0 && n <= limit; i = text.indexOf('":', i + 2)) n++;
-  return n;
-}
+const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
 function endsInside(text: string, message: string): boolean {
