@@ -8,8 +8,14 @@ import { LimitedInflater, inflateLimitMessage, overInflateLimit, type InflateSin
 
 const MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
+/**
+ * A zstd frame starts here, or a skippable frame (`0x184D2A5?`, little-endian), which pzstd writes
+ * before each of its frames and other tools use for metadata: `zstd -d` reads past it.
+ */
 export function isZstdHead(b: Uint8Array, at = 0): boolean {
-  return b.length >= at + 4 && MAGIC.every((m, i) => b[at + i] === m);
+  if (b.length < at + 4) return false;
+  if (MAGIC.every((m, i) => b[at + i] === m)) return true;
+  return (b[at]! & 0xf0) === 0x50 && b[at + 1] === 0x2a && b[at + 2] === 0x4d && b[at + 3] === 0x18;
 }
 
 /** The legacy framing: a big-endian length, then a zstd frame. */

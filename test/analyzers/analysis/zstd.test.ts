@@ -119,4 +119,20 @@ describe.skipIf(process.platform === 'win32')('zstd: one compression layer a fil
     expect([r!.container, r!.records, r!.errors.map((e) => e.code)]).toEqual(['zstd', 0, ['unsupported']]);
     expect(r!.errors[0]!.message).toMatch(/zstd-compressed inside compressed data/);
   });
+
+  it('a skippable frame (what pzstd writes before each frame) is read past, at the start and between frames', () => {
+    const plain = new Uint8Array(readFileSync(OTLP));
+    const skippable = (n: number) => {
+      const b = new Uint8Array(8 + n);
+      new DataView(b.buffer).setUint32(0, 0x184d2a50, true);
+      new DataView(b.buffer).setUint32(4, n, true);
+      return b;
+    };
+    const bytes = new Uint8Array(Buffer.concat([skippable(4), zstd(plain), skippable(12), zstd(new TextEncoder().encode('\n'))]));
+    const [whole] = read(plain);
+    for (const chunk of [bytes.length, 7]) {
+      const [r] = read(bytes, chunk);
+      expect([r!.container, r!.format, r!.records, r!.rejected]).toEqual(['zstd', whole!.format, whole!.records, 0]);
+    }
+  });
 });
