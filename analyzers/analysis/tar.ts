@@ -63,6 +63,7 @@ function checksumOk(b: Uint8Array): boolean {
 /** An octal number field (NUL- or space-terminated, leading spaces allowed), or GNU base-256 when the top bit is set. */
 function parseOctal(b: Uint8Array, at: number, len: number): number | undefined {
   if (b[at]! & 0x80) {
+    if (b[at] === 0xff) return undefined; // base-256 negative: no size, no time of a member
     let v = b[at]! & 0x7f;
     for (let i = at + 1; i < at + len; i++) v = v * 256 + b[i]!;
     return v;
@@ -234,9 +235,18 @@ export class TarReader {
       this.state = { kind: 'resync' };
       return;
     }
-    const size = this.pax.has('size') ? Number(this.pax.get('size')) : parseOctal(b, 124, 12);
-    if (size === undefined || !Number.isFinite(size) || size < 0) {
+    let paxSize = this.pax.get('size');
+    if (paxSize !== undefined && !/^\d{1,16}$/.test(paxSize)) {
+      // as tar does: the header's own size field stands in for an extended size out of any range
+      this.handler.damage('bad-header', `an extended header's size ${JSON.stringify(paxSize.slice(0, 40))} at byte ${at} of the archive is no size: the header's own is used`, at);
+      paxSize = undefined;
+    }
+    const size = paxSize !== undefined ? Number(paxSize) : parseOctal(b, 124, 12);
+    // (past 2^53 bytes — 8 PiB — a size is no size: the bytes after the header are the next members)
+    if (size === undefined || !Number.isSafeInteger(size) || size < 0) {
       this.handler.damage('bad-header', `a header with an unreadable size at byte ${at} of the archive: skipped to the next valid header`, at);
+      this.pax.clear();
+      this.longName = undefined;
       this.state = { kind: 'resync' };
       return;
     }

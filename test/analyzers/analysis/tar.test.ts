@@ -151,4 +151,38 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     Buffer.from(sum.toString(8).padStart(6, '0') + '\0 ').copy(archive, at + 148);
     expect(sorted(read(archive, 7))).toEqual(expected());
   });
+
+  it('a size no member can have (base-256 negative, an extended size past 2^53) is damage: the members after it are read', () => {
+    const reseal = (archive: Uint8Array, at: number) => {
+      archive.fill(0x20, at + 148, at + 156);
+      let sum = 0;
+      for (let i = 0; i < 512; i++) sum += archive[at + i]!;
+      Buffer.from(sum.toString(8).padStart(6, '0') + '\0 ').copy(archive, at + 148);
+    };
+    const archive = tar('gnu').slice();
+    const text = Buffer.from(archive).toString('latin1');
+    const at = text.indexOf('export/metrics.prom');
+    archive.fill(0xff, at + 124, at + 136);
+    reseal(archive, at);
+    const got = read(archive, 7);
+    expect(got.damage.filter((d) => !/symbolic link/.test(d.message)).map((d) => [d.kind, d.offset])).toEqual([['bad-header', at]]);
+    expect(sorted(got).map((m) => m.name)).toEqual(expected().map((m) => m.name).filter((n) => n !== 'export/metrics.prom'));
+    // pax: the header's own size stands in, as tar does
+    const pax = tar('pax').slice();
+    const ptext = Buffer.from(pax).toString('latin1');
+    const name = 'export/metrics.prom';
+    const member = ptext.indexOf(name, ptext.indexOf(name) + name.length); // the ustar header after its extended header
+    const ext = ptext.lastIndexOf('PaxHeaders', member);
+    const extHeader = ext - (ext % 512);
+    const record = ' size=99999999999999999999999999\n';
+    const body = Buffer.from(`${record.length + 2}${record}`);
+    const withSize = Buffer.concat([Buffer.from(pax.subarray(0, extHeader + 512)), body, Buffer.alloc(512 - body.length), Buffer.from(pax.subarray(extHeader + 1024))]);
+    withSize.fill(0, extHeader + 124, extHeader + 136);
+    Buffer.from(body.length.toString(8).padStart(11, '0') + '\0').copy(withSize, extHeader + 124);
+    const w = new Uint8Array(withSize);
+    reseal(w, extHeader);
+    const got2 = read(w, 7);
+    expect(got2.damage.filter((d) => !/symbolic link/.test(d.message)).map((d) => d.message)).toEqual([`an extended header's size "99999999999999999999999999" at byte ${extHeader + 1024} of the archive is no size: the header's own is used`]);
+    expect(sorted(got2)).toEqual(expected());
+  });
 });
