@@ -126,6 +126,26 @@ export class JsonlLogsDecoder implements Decoder {
   private skipStream: string | undefined;
 
   private onRawLine(raw: string, line: number, offset: number, bytes: number): void {
+    // A lone CR between two JSON objects ends a line (files joined from a CR-ended one and an LF
+    // one): a JSON value holds no raw CR but as whitespace, which never sits between `}` and `{`.
+    let cr = raw.indexOf('\r');
+    if (cr > 0 && cr < raw.length - 1) {
+      let from = 0;
+      let at = offset;
+      for (; cr > 0 && cr < raw.length - 1; cr = raw.indexOf('\r', cr + 1)) {
+        if (raw.charCodeAt(cr - 1) !== 125 /* } */ || raw.charCodeAt(cr + 1) !== 123 /* { */) continue;
+        const piece = raw.slice(from, cr);
+        const pieceBytes = utf8Bytes(piece);
+        this.onLineOf(piece, line, at, pieceBytes);
+        at += pieceBytes + 1;
+        from = cr + 1;
+      }
+      if (from > 0) return this.onLineOf(raw.slice(from), line, at, bytes - (at - offset));
+    }
+    this.onLineOf(raw, line, offset, bytes);
+  }
+
+  private onLineOf(raw: string, line: number, offset: number, bytes: number): void {
     const docker = raw.charCodeAt(0) === 123 /* { */ ? classifyDockerLine(raw, bytes) : undefined;
     if (this.skipStream !== undefined) {
       const skipped = docker?.stream === this.skipStream;
@@ -439,6 +459,12 @@ export class JsonlLogsDecoder implements Decoder {
 /** Lines longer than this are checked for their number of members before they are parsed. */
 const LONG_LINE_CHARS = 1024 * 1024;
 const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
+
+const utf8Encoder = new TextEncoder();
+/** Bytes of `text` in UTF-8. */
+function utf8Bytes(text: string): number {
+  return utf8Encoder.encode(text).length;
+}
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
 function endsInside(text: string, message: string): boolean {

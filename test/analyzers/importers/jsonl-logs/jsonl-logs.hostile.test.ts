@@ -112,3 +112,17 @@ describe('jsonl-logs forced on a text log', () => {
     expect(decodeText(jsonlLogs, text + '{"msg":"a"}\n').errors).toEqual([]);
   });
 });
+
+describe('jsonl-logs: lone CRs among LF and CRLF line ends', () => {
+  it('end a line between two objects (30 records, none lost); a CR inside a line elsewhere stays', async () => {
+    const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const { decodeText, logs, expectChunkingInvariant } = await import('./log-test-helpers.js');
+    const ends = ['\n', '\r\n', '\r'];
+    const text = Array.from({ length: 30 }, (_, i) => `{"level":"info","msg":"m${i}","é":"ü"}${ends[i % 3]}`).join('');
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => r.body)).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
+X
+    expect(recs.slice(2, 4).map((r) => [r.source.line, r.source.offset])).toEqual([[3, 89], [3, 133]]);
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+});
