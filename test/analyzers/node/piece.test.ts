@@ -5,14 +5,16 @@ import type { Report } from '../../../analyzers/report/model.js';
 
 describe('processPiece', () => {
   it('reads a piece with LF line ends whatever its own head looks like (the file was cut at LFs)', () => {
-    // In an LF file this is one line (a CR is not a line end there): one invalid line, as a
-    // sequential read gives, not two records because the piece's head has CRs and no LF.
+    // In an LF file this is one line (a CR is not a line end there), read as a sequential read
+    // reads it: a lone CR between two objects parts them (two records of line 41), and a lone CR
+    // elsewhere stays in its line (one invalid line) — not CR line ends because the piece's head
+    // has CRs and no LF.
     const analysis = createPieceAnalysis();
-    const bytes = new TextEncoder().encode('{"msg":"a"}\r{"msg":"b"}');
+    const bytes = new TextEncoder().encode('{"msg":"a"}\r{"msg":"b"}\n{"msg":"c",\r"x":}\n');
     const r = processPiece(analysis, { index: 0, path: 'big.jsonl', format: 'jsonl-logs', firstLine: 41, firstOffset: 4000, bytes });
-    expect(r).toEqual({ records: 0, rejected: 1 });
+    expect(r).toEqual({ records: 2, rejected: 1 });
     const input = (analysis.finish() as Report).inputs[0]!;
-    expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-json', 41, 4000]]);
+    expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-json', 42, 4024]]);
   });
 
   it('an oversized record in a piece is reported at its line and offset in the file, shifted once', () => {
