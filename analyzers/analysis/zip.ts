@@ -45,6 +45,24 @@ interface OpenFile {
   /** The CRC-32 its local header states (none when sizes and CRC follow the data), and the one of what came out. */
   expectedCrc: number | undefined;
   crc: number;
+  /** Its CRC-32 follows its data, in a data descriptor (a zip written to a pipe: Java's ZipOutputStream, macOS Archive Utility). */
+  descriptor: boolean;
+}
+
+/**
+ * The CRC-32 a data descriptor states, read backwards from `end` (where the next local header or
+ * the central directory starts) in `bytes`: `PK\x07\x08`, CRC, sizes (32 or 64 bits), or the
+ * same without its signature. Its uncompressed size must be `inflated` (mod 2^32), so other bytes
+ * are not taken for one. Undefined when no descriptor is found.
+ */
+function descriptorCrc(bytes: Uint8Array, end: number, inflated: number): number | undefined {
+  const u32 = (at: number): number | undefined => (at >= 0 && at + 4 <= end ? new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true) : undefined);
+  const sig = (at: number): boolean => u32(at) === 0x08074b50;
+  const size = inflated >>> 0;
+  if (sig(end - 16) && u32(end - 4) === size) return u32(end - 12); // 32-bit sizes
+  if (sig(end - 24) && u32(end - 8) === size && u32(end - 4) === Math.floor(inflated / 2 ** 32)) return u32(end - 20); // zip64
+  if (end >= 12 && !sig(end - 16) && u32(end - 4) === size) return u32(end - 12); // no signature
+  return undefined;
 }
 
 const CRC_TABLE = (() => {
@@ -70,7 +88,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
  * file's name after its signature. The CRC is undefined when the header says it follows the data
  * (general-purpose flag bit 3); the result undefined when no such header is there.
  */
-function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; end: number } | undefined {
+function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; start: number; end: number } | undefined {
   const nameBytes = new TextEncoder().encode(name);
   for (let at = 0; at + 30 <= recent.length; at++) {
     if (recent[at] !== 0x50 || recent[at + 1] !== 0x4b || recent[at + 2] !== 0x03 || recent[at + 3] !== 0x04) continue;
@@ -80,7 +98,7 @@ function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined;
     let same = true;
     for (let i = 0; i < nameLength && same; i++) same = recent[at + 30 + i] === nameBytes[i];
     if (!same) continue;
-    return { crc: view.getUint16(6, true) & 0x08 ? undefined : view.getUint32(14, true), end: at + 30 + nameLength };
+    return { crc: view.getUint16(6, true) & 0x08 ? undefined : view.getUint32(14, true), start: at, end: at + 30 + nameLength };
   }
   return undefined;
 }
@@ -172,12 +190,48 @@ export class ZipReader {
       // Nothing at all came out: the first header itself is incomplete (fflate waits for the rest).
       if (this.members === 0 && this.folders === 0 && !this.open) this.handler.damage('truncated', 'the zip archive ends inside its first file header', this.offset);
     }
+    if (this.awaiting) {
+      // The last file's descriptor ends where the central directory starts.
+      const bytes = this.recentFrom(this.searchFrom);
+      let end: number | undefined;
+      for (let at = 0; at + 4 <= bytes.length && end === undefined; at++) {
+        if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x01 && bytes[at + 3] === 0x02 && descriptorCrc(bytes, at, this.awaiting.inflated) !== undefined) end = at;
+      }
+      this.settle(bytes, end);
+    }
     if (this.open) {
       const { member, name } = this.open;
       this.open = undefined;
       if (member) member.end(true);
       else if (!this.broken) this.handler.damage('truncated', `the archive ends inside "${name}"`, this.offset);
     }
+  }
+
+  /** A file read to its end whose CRC-32 is in the data descriptor after it, not yet read. */
+  private awaiting: { member: ZipMember; crc: number; inflated: number } | undefined;
+
+  /** Checks the awaited file against its descriptor, which ends at `end` in `bytes` (unknown: no check), and ends it. */
+  private settle(bytes: Uint8Array, end: number | undefined): void {
+    const a = this.awaiting;
+    if (!a) return;
+    this.awaiting = undefined;
+    const stated = end === undefined ? undefined : descriptorCrc(bytes, end, a.inflated);
+    if (stated !== undefined && stated !== a.crc) {
+      a.member.fail('decompress-failed', `its data does not match the CRC-32 its zip data descriptor states (${hex8(a.crc)}, ${hex8(stated)} stated): the file is damaged in the archive; what it held was read as it is`);
+    } else a.member.end(false);
+  }
+
+  /** The bytes given to fflate from archive offset `from` on (at most RECENT_BYTES back). */
+  private recentFrom(from: number): Uint8Array {
+    from = Math.max(from, this.recentStart);
+    const out = new Uint8Array(Math.max(0, this.pushedTo - from));
+    let at = this.recentStart;
+    for (const r of this.recent) {
+      const skip = Math.max(0, from - at);
+      if (skip < r.length) out.set(r.subarray(skip), at + skip - from);
+      at += r.length;
+    }
+    return out;
   }
 
   private fail(e: unknown): void {
@@ -201,16 +255,12 @@ export class ZipReader {
     }
     // (only the bytes since the last header found are searched: each byte once over the archive)
     const from = Math.max(this.searchFrom, this.recentStart);
-    const recent = new Uint8Array(Math.max(0, this.pushedTo - from));
-    let at = this.recentStart;
-    for (const r of this.recent) {
-      const skip = Math.max(0, from - at);
-      if (skip < r.length) recent.set(r.subarray(skip), at + skip - from);
-      at += r.length;
-    }
+    const recent = this.recentFrom(from);
     const header = statedCrc(recent, file.name);
     if (header) this.searchFrom = from + header.end;
-    const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined, expectedCrc: member ? header?.crc : undefined, crc: 0 };
+    // The file before, whose CRC-32 follows its data: its descriptor ends where this header starts.
+    this.settle(recent, header?.start);
+    const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined, expectedCrc: member ? header?.crc : undefined, crc: 0, descriptor: member !== undefined && header !== undefined && header.crc === undefined };
     this.open = state;
     if (file.compression !== 0 && file.compression !== 8) {
       const method = METHODS[file.compression] ?? `zip method ${file.compression}`;
@@ -243,13 +293,16 @@ export class ZipReader {
           }
           return;
         }
-        if (state.expectedCrc !== undefined) state.crc = crc32(data, state.crc);
+        if (state.expectedCrc !== undefined || state.descriptor) state.crc = crc32(data, state.crc);
         state.member.push(data);
       }
       if (final) {
         if (state.member && state.expectedCrc !== undefined && state.crc !== state.expectedCrc) {
           // its bytes were read as they came: what is wrong in them is not known, only that something is
           state.member.fail('decompress-failed', `its data does not match the CRC-32 its zip header states (${hex8(state.crc)}, ${hex8(state.expectedCrc)} stated): the file is damaged in the archive; what it held was read as it is`);
+        } else if (state.member && state.descriptor) {
+          // ended once its descriptor, after the data, has been read (at the next header or the central directory)
+          this.awaiting = { member: state.member, crc: state.crc, inflated: state.inflated };
         } else state.member?.end(false);
         state.member = undefined;
         if (this.open === state) this.open = undefined;

@@ -99,6 +99,28 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
     }
   });
 
+  it('written to a pipe (the CRC-32 in a data descriptor after the data), a damaged file fails too; the others are read', () => {
+    for (const flag of ['-qr0', '-qr']) {
+      const archive = new Uint8Array(execFileSync('zip', [flag, '-', 'export'], { cwd: dir }));
+      const name = new TextEncoder().encode('export/app.log');
+      let at = -1;
+      for (let i = 0; i < archive.length - 30 && at < 0; i++) {
+        if (archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 0x03 && archive[i + 3] === 0x04 && Buffer.from(archive.subarray(i + 30, i + 30 + name.length)).equals(Buffer.from(name))) at = i;
+      }
+      expect(archive[at + 6]! & 0x08, 'sizes and CRC after the data').toBe(0x08);
+      const data = at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8));
+      const damaged = archive.slice();
+      const flip = data + (flag === '-qr0' ? 100 : 200);
+      damaged[flip] = damaged[flip]! ^ (flag === '-qr0' ? 0x01 : 0x10);
+      for (const chunk of [damaged.length, 7, 4096]) {
+        const got = read(damaged, chunk);
+        expect(got.files.find((f) => f.name === 'export/app.log')!.failed, `${flag} chunk ${chunk}`).toBe('decompress-failed');
+        expect(got.files.filter((f) => f.name !== 'export/app.log' && !f.failed).length).toBe(3);
+      }
+      for (const chunk of [archive.length, 7]) expect(read(archive, chunk).files.every((f) => !f.failed)).toBe(true);
+    }
+  });
+
   it('isZipHead: only a local file header signature', () => {
     expect(isZipHead(new TextEncoder().encode('PK is a name\n'))).toBe(false);
     expect(isZipHead(new Uint8Array([0x50, 0x4b, 0x05, 0x06]))).toBe(false); // an empty zip: end record only
