@@ -86,7 +86,9 @@ export function normalizeId(value: unknown, kind: IdKind, decimal = false): IdRe
     const hex = decimalToHex(s, kind);
     return hex ? { id: hex } : { invalid: true };
   }
-  if (/^[A-Za-z0-9+/_-]{11,12}={0,1}$|^[A-Za-z0-9+/_-]{22}={0,2}$/.test(s)) {
+  // base64 of 8 or 16 bytes; without its padding only when it has the look of random bytes (digits,
+  // capitals and small letters all in it), so a word of 11 letters (`hello-world`) is not an id
+  if ((/^[A-Za-z0-9+/_-]{11}=$|^[A-Za-z0-9+/_-]{22}==$/.test(s) || (/^[A-Za-z0-9+/_-]{11}$|^[A-Za-z0-9+/_-]{22}$/.test(s) && /\d/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s)))) {
     const hex = base64ToHex(s);
     if (hex && (hex.length === 16 || hex.length === 32)) return ZEROS.test(hex) ? {} : { id: hex };
   }

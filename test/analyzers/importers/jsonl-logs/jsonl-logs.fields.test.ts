@@ -35,6 +35,11 @@ describe('trace id normalisation', () => {
     expect(normalizeId('AQIDBAUGBwgJCgsMDQ4PEA==', 'trace').id).toBe('0102030405060708090a0b0c0d0e0f10');
     expect(normalizeId('00000000000000000000000000000000', 'trace')).toEqual({});
     expect(normalizeId('not-an-id!', 'trace').invalid).toBe(true);
+    // base64 without padding only with the look of random bytes: 8 bytes 0x0c…05 (python:
+    // base64.b64encode(bytes([12,52,86,120,154,188,222,5])).rstrip(b'=')) is an id; 11-letter words are not
+    expect(normalizeId('DDRWeJq83gU', 'span').id).toBe('0c3456789abcde05');
+    expect(normalizeId('DDRWeJq83gU=', 'span').id).toBe('0c3456789abcde05');
+    for (const word of ['hello-world', 'abcdefghijk', 'xxxxxxxxxxx']) expect(normalizeId(word, 'trace').invalid, word).toBe(true);
     // OpenTelemetry Python prints ids `0x`-prefixed (console exporters, LoggingHandler's otelTraceID is bare)
     expect(normalizeId('0x5b8aa5a2d2c872e8321cf37308d69df2', 'trace').id).toBe('5b8aa5a2d2c872e8321cf37308d69df2');
     expect(normalizeId('0x051581BF3CB55C13', 'span').id).toBe('051581bf3cb55c13');
