@@ -121,13 +121,14 @@ function pointNs(v: unknown, field: string, out: OtlpOut): bigint | undefined {
 
 /** int64 count/int value → number (exact up to 2^53; counts beyond that are approximations anyway). */
 function readInt(v: unknown): number | undefined {
+  // (OTLP's integers are 64 bits: past 2^64 a number is none of them)
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v) && Number.isInteger(v)) precision.lost = true;
-    return Number.isFinite(v) ? v : undefined;
+    return Number.isFinite(v) && Math.abs(v) < 2 ** 64 ? v : undefined;
   }
   if (typeof v === 'string' && v !== '') {
     const n = Number(v);
-    return Number.isFinite(n) && Number.isInteger(n) ? n : undefined;
+    return Number.isFinite(n) && Number.isInteger(n) && Math.abs(n) < 2 ** 64 ? n : undefined;
   }
   return undefined;
 }
@@ -385,6 +386,20 @@ function numberList(v: unknown, field: string): number[] {
   return out;
 }
 
+/** A histogram's `count` (a uint64; absent means 0): anything else rejects the point. */
+function readCount(v: unknown, name: string): number {
+  if (v === undefined || v === null) return 0;
+  const n = readInt(v);
+  if (n === undefined || n < 0) throw new MapError('invalid-number', `count of "${name}" is not a count: ${describe(v)}`);
+  return n;
+}
+
+/** Bucket counts are counts (uint64): a negative or fractional one is flagged, the point kept. */
+function checkCounts(name: string, counts: readonly number[], out: OtlpOut): void {
+  const bad = counts.findIndex((c) => !(c >= 0) || !Number.isInteger(c));
+  if (bad >= 0) out.error('invalid-record', `histogram "${name}" has bucket count ${counts[bad]} at ${bad}: a count is a whole number, not negative`, false);
+}
+
 function total(counts: readonly number[]): number {
   let t = 0;
   for (const c of counts) t += c;
@@ -508,7 +523,8 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
           // Kept (count and sum are still good data) but flagged: buckets cannot be trusted.
           out.error('invalid-record', `histogram "${m.name}" has ${counts.length} bucket counts for ${bounds.length} bounds (expected ${bounds.length + 1})`, false);
         }
-        point.histogram = { count: readInt(p.count) ?? 0, bounds, counts };
+        point.histogram = { count: readCount(p.count, m.name), bounds, counts };
+        checkCounts(m.name, counts, out);
         checkBucketTotal(m.name, point.histogram.count, counts.length === 0 ? undefined : total(counts), out);
         const sum = optNumber(p, 'sum');
         if (sum !== undefined) point.histogram.sum = sum;
@@ -520,13 +536,14 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
         const pos = (p.positive ?? {}) as { offset?: unknown; bucketCounts?: unknown };
         const neg = (p.negative ?? {}) as { offset?: unknown; bucketCounts?: unknown };
         point.exponentialHistogram = {
-          count: readInt(p.count) ?? 0,
+          count: readCount(p.count, m.name),
           scale: readInt(p.scale) ?? 0,
           zeroCount: readInt(p.zeroCount) ?? 0,
           positive: { offset: readInt(pos.offset) ?? 0, counts: numberList(pos.bucketCounts, 'positive.bucketCounts') },
           negative: { offset: readInt(neg.offset) ?? 0, counts: numberList(neg.bucketCounts, 'negative.bucketCounts') },
         };
         const e = point.exponentialHistogram;
+        checkCounts(m.name, [...e.positive.counts, ...e.negative.counts], out);
         checkBucketTotal(m.name, e.count, e.zeroCount + total(e.positive.counts) + total(e.negative.counts), out);
         const sum = optNumber(p, 'sum');
         if (sum !== undefined) point.exponentialHistogram.sum = sum;
@@ -541,7 +558,7 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
         for (const q of (qv ?? []) as { quantile?: unknown; value?: unknown }[]) {
           quantiles.push({ quantile: readDouble(q?.quantile) ?? 0, value: readDouble(q?.value) ?? 0 });
         }
-        point.summary = { count: readInt(p.count) ?? 0, quantiles };
+        point.summary = { count: readCount(p.count, m.name), quantiles };
         const sum = optNumber(p, 'sum');
         if (sum !== undefined) point.summary.sum = sum;
       }

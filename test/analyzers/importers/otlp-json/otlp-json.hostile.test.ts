@@ -344,3 +344,23 @@ describe('otlp-json: a histogram whose count is not its buckets total', () => {
     ]);
   });
 });
+
+describe('OTLP histogram counts that are no counts', () => {
+  it('a count past 64 bits rejects its point; negative or fractional bucket counts are flagged; an asInt past 64 bits is no number', async () => {
+    const { decode } = await import('../common/json-test-helpers.js');
+    const { otlpJson } = await import('../../../../analyzers/importers/otlp-json/index.js');
+    const hist = (count: string, buckets: string[]) => `{"count":${count},"bucketCounts":[${buckets.join(',')}],"explicitBounds":[1],"timeUnixNano":"1700000000000000000"}`;
+    const doc = `{"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+      {"name":"a","histogram":{"aggregationTemporality":2,"dataPoints":[${hist('"1e400"', ['"1"', '"0"'])},${hist('"3"', ['"-5"', '"8"'])},${hist('"2"', ['"1"', '"1"'])}]}},
+      {"name":"b","gauge":{"dataPoints":[{"asInt":"99999999999999999999999999","timeUnixNano":"1700000000000000000"}]}}
+    ]}]}]}`;
+    const r = decode(otlpJson, doc);
+    // by hand: the first histogram point rejected, the second kept but flagged, the third fine; the gauge point rejected
+    expect(r.records).toHaveLength(2);
+    expect(r.errors.map((e) => [e.code, e.message])).toEqual([
+      ['invalid-number', 'count of "a" is not a count: "1e400"'],
+      ['invalid-record', 'histogram "a" has bucket count -5 at 0: a count is a whole number, not negative'],
+      ['invalid-number', 'value of "b" is not a number: "99999999999999999999999999"'],
+    ]);
+  });
+});
