@@ -88,7 +88,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
  * file's name after its signature. The CRC is undefined when the header says it follows the data
  * (general-purpose flag bit 3); the result undefined when no such header is there.
  */
-function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; start: number; end: number } | undefined {
+function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; start: number; end: number; encrypted: boolean } | undefined {
   const nameBytes = new TextEncoder().encode(name);
   for (let at = 0; at + 30 <= recent.length; at++) {
     if (recent[at] !== 0x50 || recent[at + 1] !== 0x4b || recent[at + 2] !== 0x03 || recent[at + 3] !== 0x04) continue;
@@ -98,7 +98,8 @@ function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined;
     let same = true;
     for (let i = 0; i < nameLength && same; i++) same = recent[at + 30 + i] === nameBytes[i];
     if (!same) continue;
-    return { crc: view.getUint16(6, true) & 0x08 ? undefined : view.getUint32(14, true), start: at, end: at + 30 + nameLength };
+    const flags = view.getUint16(6, true);
+    return { crc: flags & 0x08 ? undefined : view.getUint32(14, true), start: at, end: at + 30 + nameLength, encrypted: (flags & 0x01) !== 0 };
   }
   return undefined;
 }
@@ -262,7 +263,10 @@ export class ZipReader {
     this.settle(recent, header?.start);
     const state: OpenFile = { member, name, start: this.pushedTo, inflated: 0, decoder: undefined, expectedCrc: member ? header?.crc : undefined, crc: 0, descriptor: member !== undefined && header !== undefined && header.crc === undefined };
     this.open = state;
-    if (file.compression !== 0 && file.compression !== 8) {
+    if (header?.encrypted && state.member) {
+      state.member.fail('unsupported', 'encrypted (a password-protected zip), which is not read; extract the archive with its password and analyse the folder');
+      state.member = undefined;
+    } else if (file.compression !== 0 && file.compression !== 8) {
       const method = METHODS[file.compression] ?? `zip method ${file.compression}`;
       member?.fail('unsupported', `compressed with ${method}${METHODS[file.compression] ? ` (zip method ${file.compression})` : ''}, which is not read; extract the archive and analyse the folder`);
       state.member = undefined;
@@ -312,6 +316,9 @@ export class ZipReader {
     this.lastDecoder = undefined;
     file.start();
     state.decoder = this.lastDecoder;
+    // (an encrypted file's bytes are no deflate stream: passed over, not inflated)
+    const decoder = state.decoder as DiscardableInflate | undefined;
+    if (header?.encrypted && decoder) decoder.discard = true;
   }
 }
 

@@ -163,3 +163,26 @@ describe('an empty zip archive', () => {
     expect([input.records, input.errors.map((e) => [e.code, e.message])]).toEqual([0, [['empty-input', 'an empty zip archive: it holds no files']]]);
   });
 });
+
+describe.skipIf(process.platform === 'win32')('an encrypted zip', () => {
+  it('names each file as encrypted (unsupported), deflated or stored, and reads on', () => {
+    const d = mkdtempSync(join(tmpdir(), 'obsready-zipenc-'));
+    try {
+      writeFileSync(join(d, 'a.log'), 'x'.repeat(5000));
+      writeFileSync(join(d, 'b.log'), '{"msg":"b"}\n'.repeat(300));
+      for (const level of ['-6', '-0']) {
+        const archive = new Uint8Array(execFileSync('zip', ['-q', level, '-P', 'secret', '-', 'a.log', 'b.log'], { cwd: d }));
+        const got: string[] = [];
+        const reader = new ZipReader({
+          file: (entry) => ({ push: () => undefined, end: () => void got.push(`${entry.name}: read`), fail: (code, message) => void got.push(`${entry.name}: ${code} ${message.slice(0, 9)}`) }),
+          damage: (kind) => void got.push(`damage ${kind}`),
+        });
+        reader.push(archive);
+        reader.end();
+        expect(got, level).toEqual(['a.log: unsupported encrypted', 'b.log: unsupported encrypted']);
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
