@@ -263,7 +263,9 @@ export class TarReader {
       this.state = { kind: 'meta', type: metaType, parts: [], got: 0, left: size, pad };
       return;
     }
-    let name = this.pax.get('path') ?? this.longName;
+    // GNU tar's pax sparse formats (0.x and 1.0): the member's data is a sparse map, not the file
+    const sparse = this.pax.has('GNU.sparse.major') || this.pax.has('GNU.sparse.size') || this.pax.has('GNU.sparse.numblocks');
+    let name = this.pax.get('GNU.sparse.name') ?? this.pax.get('path') ?? this.longName;
     if (name === undefined) {
       name = cString(b, 0, 100);
       // POSIX ustar splits long paths into a prefix and a name (GNU tar's "ustar  " header uses
@@ -279,7 +281,9 @@ export class TarReader {
     const isFile = type === '0' || type === '\u0000' || type === '7';
     let member: TarMember | undefined;
     let entry: TarEntry | undefined;
-    if (isFile && !name.endsWith('/')) {
+    if (isFile && sparse) {
+      this.handler.damage('unsupported', `"${name}" is a GNU sparse file, which is not read; extract the archive (tar -xf) and analyse the folder`, at);
+    } else if (isFile && !name.endsWith('/')) {
       this.members++;
       entry = { name, size, headerOffset: at };
       member = this.handler.file(entry);

@@ -186,3 +186,22 @@ describe.skipIf(process.platform === 'win32')('TarReader', () => {
     expect(sorted(got2)).toEqual(expected());
   });
 });
+
+describe.skipIf(process.platform === 'win32')('a sparse member', () => {
+  it('is named as sparse (unsupported) in pax and GNU archives, and the members after it are read', () => {
+    const d = mkdtempSync(join(tmpdir(), 'obsready-tarsparse-'));
+    try {
+      writeFileSync(join(d, 'sparse.log'), '{"msg":"x"}\n');
+      execFileSync('truncate', ['-s', '2M', join(d, 'sparse.log')]); // a hole of 2 MB after the line
+      writeFileSync(join(d, 'ok.log'), '{"msg":"y"}\n');
+      for (const format of ['pax', 'gnu']) {
+        const archive = new Uint8Array(execFileSync('tar', [`--format=${format}`, '--sparse', '-C', d, '-cf', '-', 'sparse.log', 'ok.log'], { maxBuffer: 1 << 24 }));
+        const got = read(archive, 4096);
+        expect(got.damage.map((x) => [x.kind, x.message.slice(0, 33)]), format).toEqual([['unsupported', '"sparse.log" is a GNU sparse file']]);
+        expect(got.members.map((m) => [m.name, m.bytes]), format).toEqual([['ok.log', '{"msg":"y"}\n']]);
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
