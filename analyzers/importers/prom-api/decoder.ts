@@ -90,6 +90,8 @@ const INFLUX_ITEM = 33;
 const CW_NEXT_TOKEN = 34;
 const HEAD_CHARS = 8192;
 /** A /api/v1/query_exemplars answer: `data` is a list of `{seriesLabels, exemplars}`. */
+/** The Pushgateway's `/api/v1/metrics` answer: groups with `last_push_successful` and metric families. */
+const PUSHGATEWAY_ANSWER = /"(?:last_push_successful|push_time_seconds)"\s*:/;
 const EXEMPLARS_ANSWER = /"data"\s*:\s*\[\s*\{\s*"(?:seriesLabels|exemplars)"\s*:/;
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
@@ -772,6 +774,8 @@ export class PromApiDecoder implements Decoder {
     }
     if (doc.status !== 'error' && !doc.sawResult && EXEMPLARS_ANSWER.test(this.head)) {
       this.report('unsupported', 'a Prometheus exemplars answer (/api/v1/query_exemplars): exemplars of series (trace ids with values), not the samples of the series: no data point to read (a query_range answer for the series is read)', line, offset, false);
+    } else if (doc.status !== 'error' && !doc.sawResult && PUSHGATEWAY_ANSWER.test(this.head)) {
+      this.report('unsupported', "a Pushgateway API answer (/api/v1/metrics): its groups' samples are not read from it; scrape the Pushgateway's /metrics instead (the same samples, read as Prometheus text)", line, offset, false);
     } else if (doc.status !== 'error' && !doc.sawResult) {
       this.report('unsupported', 'Prometheus API response without data points (series, labels, label values or metadata); nothing to read', line, offset, false);
     } else if (doc.streams > 0 || doc.resultType === 'streams') {

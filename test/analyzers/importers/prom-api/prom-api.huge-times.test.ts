@@ -24,3 +24,12 @@ describe('huge times in JSON metric APIs', () => {
     ]);
   });
 });
+
+describe("the Pushgateway's /api/v1/metrics answer", () => {
+  it('is named, with what to read instead (it said "without data points")', () => {
+    const text = '{"status":"success","data":[{"labels":{"instance":"","job":"backup"},"last_push_successful":true,"push_time_seconds":{"time_stamp":"2023-11-14T22:13:20Z","type":"GAUGE","help":"h","metrics":[{"labels":{"job":"backup"},"value":"1.7e+09"}]}}]}';
+    const input = analyseInputs([['pg.json', text]]).inputs[0]!;
+    expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['prom-api', 0, ['unsupported']]);
+    expect(input.errors[0]!.message).toMatch(/^a Pushgateway API answer \(\/api\/v1\/metrics\).*scrape the Pushgateway's \/metrics instead/);
+  });
+});
