@@ -87,8 +87,15 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       files.push({ path: abs, display, size: st.size });
     } else if (top && (st.isFIFO() || st.isCharacterDevice())) {
       // A pipe or device named on the command line (`obsready analyze <(kubectl logs …)`, /dev/stdin):
-      // read as a stream (inside folders such entries are skipped).
+      // read as a stream, once however often it is named (inside folders such entries are not read).
+      const id = 'p' + identity(st, abs);
+      if (seen.has(id)) return;
+      seen.add(id);
       files.push({ path: abs, display, size: 0, pipe: true });
+    } else if (!top) {
+      // A named pipe, socket or device inside a folder: a row that says why it is not read (a pipe
+      // may never end, a device never does).
+      files.push({ path: abs, display, size: 0, unreadable: 'a named pipe, socket or device, not a file: not read inside a folder (name a pipe on the command line to read it as a stream)' });
     } else if (top) {
       missing.push({ path: display, reason: 'not a regular file, folder or pipe' });
     }

@@ -120,13 +120,13 @@ describe('expandPaths: links and special files', () => {
     }
   });
 
-  it.skipIf(process.platform === 'win32')('takes a FIFO given on the command line as a pipe input, and skips one inside a folder', async () => {
+  it.skipIf(process.platform === 'win32')('takes a FIFO given on the command line as a pipe input; one inside a folder is a row saying it is not read', async () => {
     const root = mkdtempSync(join(tmpdir(), 'obsready-fifo-'));
     try {
       writeFileSync(join(root, 'a.prom'), PROM);
       execFileSync('mkfifo', [join(root, 'pipe')]);
       const inFolder = await expandPaths([root]);
-      expect(inFolder.files.map((f) => f.display.split(/[\\/]/).pop())).toEqual(['a.prom']);
+      expect(inFolder.files.map((f) => [f.display.split(/[\\/]/).pop(), f.unreadable !== undefined])).toEqual([['a.prom', false], ['pipe', true]]);
       expect(inFolder.missing).toEqual([]);
       const named = await expandPaths([join(root, 'pipe')]);
       expect(named.missing).toEqual([]);
@@ -368,5 +368,20 @@ describe('analyzeFile', () => {
     const analysis = new Analysis({ toolVersion: 'test' });
     const s = await analyzeFile(analysis, { path: join(dir, 'vanished'), display: 'vanished', size: 10 });
     expect(s.report.errors.map((e) => e.code)).toEqual(['read-failed']);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('expandPaths and named pipes', () => {
+  it('a pipe named twice is read once, as a file named twice is (/dev/stdin /dev/stdin gave a second, empty input)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'obsready-fifo-'));
+    try {
+      execFileSync('mkfifo', [join(d, 'pipe')]);
+      const twice = await expandPaths([join(d, 'pipe'), join(d, 'pipe')]);
+      expect(twice.files.map((f) => [f.pipe, f.unreadable])).toEqual([[true, undefined]]);
+      const inFolder = await expandPaths([d]);
+      expect(inFolder.files[0]!.unreadable).toBe('a named pipe, socket or device, not a file: not read inside a folder (name a pipe on the command line to read it as a stream)');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });
