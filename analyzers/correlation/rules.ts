@@ -259,7 +259,9 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
     const v = share(s.logs.resolved, s.logs.checked);
     out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at a span or trace in the export.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
   }
-  if (hasTraces) {
+  // The structure checks read whole traces of the sample: a sample that kept none (one trace
+  // larger than the memory cap holds) cannot tell, and the checks are not evaluated.
+  if (hasTraces && s.traces.traces > 0) {
     const examined = s.traces.spans;
     const sampled = s.traces.sampledShare < 1;
     const inSample = traceSampleNote(s, inp.totalTraces);

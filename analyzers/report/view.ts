@@ -326,7 +326,9 @@ function readCorrelationSummary(c: Obj): CorrelationFacts {
   const traceShare = num(traces.sampledShare) ?? 1;
   const sampleSpans = num(traces.spans);
   const inSample = traceShare < 1 ? ` (in a sample of ${num(traces.traces) ?? 0} traces, 1 in ${Math.round(1 / traceShare)})` : '';
-  add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans === null ? null : Math.round(sampleSpans * traceShare)));
+  // (a sample that kept no trace tells nothing: the row is left out, as its checks are)
+  const sampledTraces = num(traces.traces) ?? 0;
+  if (sampledTraces > 0) add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans === null ? null : Math.round(sampleSpans * traceShare)));
   add('traces.oneRoot', `Traces with exactly one root${inSample}`, inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
   add('traces.clocks', `Cross-service children inside their parent${inSample}`, inv(traces.childOutsideParent, traces.crossServiceChildren));
   add('metrics.exemplars', 'Metric points with exemplars', ratio(metrics.pointsWithExemplars, metrics.points));

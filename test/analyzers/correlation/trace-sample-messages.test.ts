@@ -38,4 +38,11 @@ describe('trace checks on a sample', () => {
     expect(f.find((x) => x.ruleId === 'COR-005')!.message).toBe('12000 spans (3.2 %) name a parent that is not in the export.');
     expect(readCorrelationFacts({ correlation: whole } as unknown as Report)!.shares.find((s) => s.key === 'traces.parented')!.label).toBe('Spans whose parent is in the export');
   });
+
+  it('a sample that kept no trace (one trace larger than the cap) cannot tell: no COR-005/006/008 and no share (they passed on 0 traces)', () => {
+    const none = { ...summary, traces: { ...traces, spans: 200_000, traces: 0, orphanSpans: 0, crossServiceChildren: 0, sampledShare: 0.0625 } } as CorrelationSummary;
+    const f = evaluateCorrelationRules({ summary: none, examples: {}, connectedServices: 0, tracedServices: 0, totalTraces: 1 });
+    expect(f.filter((x) => /^COR-00[5-8]$/.test(x.ruleId))).toEqual([]);
+    expect(readCorrelationFacts({ correlation: none } as unknown as Report)!.shares.find((s) => s.key === 'traces.parented')).toBeUndefined();
+  });
 });
