@@ -657,7 +657,8 @@ export class ExpositionDecoder implements Decoder {
     const s = parsed.sample;
     const value = parseSampleValue(s.valueText);
     if (value === undefined) {
-      this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
+      if (s.valueText.startsWith('{')) this.report('unsupported', `sample value "${s.valueText.slice(0, 60)}${s.valueText.length > 60 ? '…' : ''}" is an OpenMetrics 2.0 composite value (a native histogram or summary written in one sample), which is not read; export OpenMetrics 1.0 or Prometheus text (classic buckets), or OTLP`, line, offset, true);
+      else this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;

@@ -95,3 +95,14 @@ describe('a sample dated before 1970', () => {
     expect(r.findings!.find((f) => f.ruleId === 'S-MET-TIMESTAMP')!.message).toMatch(/^1 of 2 metric points have no timestamp/);
   });
 });
+
+describe('an OpenMetrics 2.0 composite value', () => {
+  it('is named as such (unsupported), not "not a number"', async () => {
+    const { decode } = await import('../common/json-test-helpers.js');
+    const { openMetricsText } = await import('../../../../analyzers/importers/prometheus/index.js');
+    const r = decode(openMetricsText, '# TYPE h histogram\nh {count:5,sum:12.1,schema:0,zero_threshold:0.001,zero_count:2,positive_spans:[0:3],positive_buckets:[1,1,-1]}\n# EOF\n');
+    expect(r.records).toHaveLength(0);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['unsupported', 2]]);
+    expect(r.errors[0]!.message).toContain('is an OpenMetrics 2.0 composite value');
+  });
+});
