@@ -51,7 +51,9 @@ export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSuf
   if (critical.length > 0) {
     const ids = [...new Set(critical.map((o) => o.ruleId))].sort();
     const services = [...new Set(critical.map((o) => o.service))].sort();
-    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at not-ready whatever the average.` };
+    // (with too little data the cap still holds — the flaw is in the records read — but the rest cannot be judged: said too)
+    const thin = insufficiency(data);
+    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at not-ready whatever the average.${thin ? ` Beyond that flaw the data cannot tell: ${thin}.` : ''}` };
   }
   const why = insufficiency(data);
   if (why) return { verdict: 'inconclusive', reason: `Inconclusive: ${why}.` };
