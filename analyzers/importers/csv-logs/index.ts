@@ -288,7 +288,8 @@ export class CsvLogsDecoder implements Decoder {
     // tsNs, id) is as structured as that line: only a JSON or logfmt message is.
     const labels = (this.labelColumns ??= layout.names.map(isLabelColumn));
     let fielded = false;
-    for (let i = 0; i < fields.length && i < labels.length && !fielded; i++) fielded = !labels[i] && !skipped.has(i) && fields[i] !== '';
+    // (`-` is Kibana's and Splunk's cell for a field the event does not have)
+    for (let i = 0; i < fields.length && i < labels.length && !fielded; i++) fielded = !labels[i] && !skipped.has(i) && fields[i] !== '' && fields[i] !== '-';
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), fielded || kind !== 'text', this.out.file, line, offset));
   }
 
@@ -339,11 +340,15 @@ function merge(m: MappedLog, inner: MappedLog): void {
 /** Roles of columns that say when and where a line was logged, not what it says. */
 const LABEL_ROLES = new Set(['time', 'service', 'host', 'pod', 'namespace', 'container', 'node', 'environment', 'version']);
 /** Other such columns by name (normalized): a Loki frame's labels/tsNs/id, shippers' file and stream, search indexes' `_id`/`_index`. */
-const LABEL_NAMES = /^(labels|tsns|id|index|score|type|filename|file|path|stream|source|sourcetype|job|instance|cluster|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|resourceid)$/;
+// Splunk's search metadata (linecount, punct, splunk_server, timestartpos, date_*), Azure's LogSource.
+const LABEL_NAMES = /^(labels|tsns|id|index|score|type|filename|file|path|stream|source|sourcetype|job|instance|cluster|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|resourceid|logsource|linecount|punct|splunkserver|splunkservergroup|timestartpos|timeendpos|eventtype|tag|date(?:hour|mday|minute|month|second|wday|year|zone))$/;
 
 function isLabelColumn(header: string): boolean {
   const name = header.replace(/\s*\[[^\]]*\]$/, ''); // Log Analytics' `TimeGenerated [UTC]`
   const role = roleOfKey(name);
+  // a platform's own fields, named with `@` or `_` (CloudWatch's @log, @logStream, @ptr; Splunk's
+  // _bkt, _cd, _serial, _si, _indextime; a search index's _id, _score), unless they are a level or ids
+  if (/^[@_]/.test(name.trim()) && role !== 'level' && role !== 'trace' && role !== 'span') return true;
   if (role !== undefined) return LABEL_ROLES.has(role);
   return LABEL_NAMES.test(norm(name));
 }

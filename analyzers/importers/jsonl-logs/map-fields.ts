@@ -47,12 +47,14 @@ const CANDIDATES: Record<Role, string[]> = {
   // (`requestReceivedTimestamp`: a Kubernetes audit event's time)
   time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated', 'requestreceivedtimestamp', 'stagetimestamp'],
   // (`record.level.name`: loguru's serialize=True)
-  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname'],
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname', 'severitylevel'],
   message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
-  trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent'],
+  // (Azure Application Insights: `operation_Id` / Log Analytics `OperationId` is the W3C trace id)
+  trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent', 'operationid'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
   // (GCP's `resource.labels.service_name` names the service that logged; an audit entry's `protoPayload.serviceName` the API called)
-  service: ['resourcelabelsservicename', 'servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname'],
+  // (Application Insights: `cloud_RoleName` / Log Analytics `AppRoleName`)
+  service: ['resourcelabelsservicename', 'servicename', '!service', 'otelservicename', 'resourceservicename', 'ddservice', 'servicecontextservice', 'systemdunit', 'syslogidentifier', '!app', '!application', 'appname', 'applicationname', 'cloudrolename', 'approlename'],
   host: ['hostname', '!host', 'hosthostname', 'computername'],
   pid: ['pid', 'processpid', 'processid'],
   pod: ['podname', 'kubernetespodname', 'k8spodname', '!pod'],
@@ -267,12 +269,21 @@ function severityFromWindowsLevel(level: number, display: unknown): { number?: n
 /** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
 const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
 
-function scaleFor(path: string[]): NumericScale {
+function scaleFor(path: string[], value: number): NumericScale | 'appinsights' {
   const n = norm(path.join(''));
+  if (n.endsWith('severitylevel')) return 'appinsights';
   if (n.includes('priority') || n.includes('syslog')) return 'syslog';
   if (n.endsWith('levelno')) return 'python';
   if (n.endsWith('severitynumber')) return 'otel';
-  return 'bunyan';
+  // 1–7 is no bunyan level (10–60): the syslog scale, as Graylog and GELF write `level` (0, below
+  // bunyan's trace in some loggers' own scales, is left unread rather than read as an emergency)
+  return Number.isInteger(value) && value >= 1 && value <= 7 ? 'syslog' : 'bunyan';
+}
+
+/** Application Insights' SeverityLevel: 0 Verbose, 1 Information, 2 Warning, 3 Error, 4 Critical. */
+function severityFromAppInsights(level: number): { number: number; text: string } | undefined {
+  const t = ([[1, 'Verbose'], [9, 'Information'], [13, 'Warning'], [17, 'Error'], [21, 'Critical']] as const)[level];
+  return t ? { number: t[0], text: t[1] } : undefined;
 }
 
 /** klog's JSON line: `ts` (float seconds), a numeric verbosity `v`, `msg`. */
@@ -332,7 +343,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
       // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
       const windows = level.path.length === 1 && isWindowsEvent(obj);
-      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : severityFromNumber(numeric, typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path));
+      const scale = typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path, numeric);
+      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);
     } else {

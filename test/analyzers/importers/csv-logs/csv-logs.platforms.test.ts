@@ -1,0 +1,31 @@
+// Log exports of logging platforms as CSV: the platform's own metadata columns (Splunk's _serial,
+// splunk_server, linecount; CloudWatch's @log, @logStream; Azure's LogSource) do not make a raw
+// text row structured, nor does Kibana's `-` for a missing field; Azure's SeverityLevel (text, or
+// Application Insights' 0–4), AppRoleName and OperationId, and Graylog's numeric syslog levels
+// are read. Expected values are read off the rows by hand.
+import { describe, expect, it } from 'vitest';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
+import { decodeText, logs } from '../jsonl-logs/log-test-helpers.js';
+
+describe('CSV log exports of logging platforms', () => {
+  it('metadata columns and `-` cells leave a raw text row free text; a JSON message is structured', () => {
+    const splunk = '_serial,_time,source,host,index,splunk_server,_raw,linecount\n0,2024-01-01T10:15:30.000+01:00,/var/log/app.log,web-1,main,idx1,"Jan  1 10:15:30 web-1 sshd[1]: Failed password",1\n1,2024-01-01T10:15:31.000+01:00,/var/log/app.log,web-1,main,idx1,"{""level"":""error"",""msg"":""boom""}",1\n';
+    expect(logs(decodeText(csvLogs, splunk)).map((r) => r.structured)).toEqual([false, true]);
+    const cw = '@timestamp,@message,@logStream,@log\n2024-01-01 00:00:00.123,START RequestId: 1c2d Version: $LATEST,2024/01/01/[$LATEST]abc,123456789012:/aws/lambda/my-fn\n';
+    expect(logs(decodeText(csvLogs, cw)).map((r) => r.structured)).toEqual([false]);
+    const kibana = '@timestamp,level,message\n"Jan 1, 2024 @ 00:00:00.123",-,plain text line\n"Jan 1, 2024 @ 00:00:01.000",info,another line\n';
+    expect(logs(decodeText(csvLogs, kibana)).map((r) => r.structured)).toEqual([false, true]);
+  });
+
+  it("Azure's SeverityLevel, AppRoleName and OperationId; Graylog's numeric levels on the syslog scale", () => {
+    const app = 'TimeGenerated [UTC],Message,SeverityLevel,AppRoleName,OperationId\n"1/1/2024, 12:00:00.123 AM",Payment declined,3,payments-api,4bf92f3577b34da6a3ce929d0e0e4736\n"1/1/2024, 12:00:01.000 AM",Request handled,1,payments-api,4bf92f3577b34da6a3ce929d0e0e4736\n';
+    expect(logs(decodeText(csvLogs, app)).map((r) => [r.severityNumber, r.severityText, r.resource.serviceName, r.traceId])).toEqual([
+      [17, 'Error', 'payments-api', '4bf92f3577b34da6a3ce929d0e0e4736'],
+      [9, 'Information', 'payments-api', '4bf92f3577b34da6a3ce929d0e0e4736'],
+    ]);
+    const syslog = 'TimeGenerated [UTC],Computer,SeverityLevel,SyslogMessage\n"1/1/2024, 12:00:00.123 AM",vm-1,err,sshd[123]: Failed password\n';
+    expect(logs(decodeText(csvLogs, syslog)).map((r) => r.severityNumber)).toEqual([17]);
+    const graylog = '"timestamp","source","message","level"\n"2024-01-01T00:00:00.123Z","host-1","User login","6"\n"2024-01-01T00:00:01.123Z","host-1","Login failed","3"\n';
+    expect(logs(decodeText(csvLogs, graylog)).map((r) => [r.severityNumber, r.severityText])).toEqual([[9, 'info'], [17, 'err']]);
+  });
+});
