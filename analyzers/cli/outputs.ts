@@ -235,7 +235,7 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
     written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report)), stdout);
+    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report, { baseDir: process.cwd() })), stdout);
     written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {

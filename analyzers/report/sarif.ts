@@ -65,14 +65,34 @@ function resultMessage(f: Finding): string {
   return parts.join(' ');
 }
 
-export function renderReportSarif(report: Report): Record<string, unknown> {
+export interface SarifOptions {
+  /**
+   * The folder code scanning sees as the source root (the CLI's working folder): files under it are
+   * named relative to it with `uriBaseId: "%SRCROOT%"`, as GitHub code scanning needs them.
+   */
+  baseDir?: string;
+}
+
+/** A file's SARIF artifactLocation: relative to the base folder when under it. */
+function artifactLocation(path: string, baseDir: string | undefined): Record<string, unknown> {
+  const p = path.replace(/\\/g, '/');
+  if (baseDir !== undefined) {
+    const base = baseDir.replace(/\\/g, '/').replace(/\/*$/, '/');
+    if (p.startsWith(base) && p.length > base.length) return { uri: toArtifactUri(p.slice(base.length)), uriBaseId: '%SRCROOT%' };
+    if (!/^([A-Za-z]:)?\//.test(p)) return { uri: toArtifactUri(p), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: toArtifactUri(p) };
+}
+
+export function renderReportSarif(report: Report, options: SarifOptions = {}): Record<string, unknown> {
   const rules = listRules(report);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const inputs = report.inputs ?? [];
   const results = failingFindings(report).map((f) => {
-    const locations = (f.evidence?.examples ?? [])
+    const located = (f.evidence?.examples ?? [])
       .filter((x) => typeof x.file === 'string' && x.file.length > 0)
       .map((x) => {
-        const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: toArtifactUri(x.file) } };
+        const physicalLocation: Record<string, unknown> = { artifactLocation: artifactLocation(x.file, options.baseDir) };
         if (typeof x.line === 'number' && Number.isInteger(x.line) && x.line >= 1) {
           physicalLocation.region = { startLine: x.line, ...(x.excerpt ? { snippet: { text: x.excerpt } } : {}) };
         } else if (typeof x.offset === 'number' && Number.isInteger(x.offset) && x.offset >= 0) {
@@ -80,6 +100,9 @@ export function renderReportSarif(report: Report): Record<string, unknown> {
         }
         return { physicalLocation, ...(x.note ? { message: { text: x.note } } : {}) };
       });
+    // A finding without example records (a measure over a whole signal) is located at the inputs
+    // of its signal (the first three): code scanning requires at least one location a result.
+    const locations = located.length > 0 ? located : inputs.filter((i) => i.signal === f.signal || i.signal === 'mixed').concat(inputs).filter((i, k, all) => all.indexOf(i) === k).slice(0, 3).map((i) => ({ physicalLocation: { artifactLocation: artifactLocation(i.path, options.baseDir) }, message: { text: `no single record shows this: it is measured over the ${f.signal} of ${f.service === '*' ? 'all services' : f.service}` } }));
     const result: Record<string, unknown> = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId),
@@ -102,8 +125,8 @@ export function renderReportSarif(report: Report): Record<string, unknown> {
     if (locations.length) result.locations = locations;
     return result;
   });
-  const artifacts = (report.inputs ?? []).map((i) => ({
-    location: { uri: toArtifactUri(i.path) },
+  const artifacts = inputs.map((i) => ({
+    location: artifactLocation(i.path, options.baseDir),
     length: Number.isInteger(i.bytes) && i.bytes >= 0 ? i.bytes : -1,
     roles: ['analysisTarget'],
     ...(i.sha256 ? { hashes: { 'sha-256': i.sha256 } } : {}),
@@ -121,6 +144,7 @@ export function renderReportSarif(report: Report): Record<string, unknown> {
             rules: rules.map(descriptor),
           },
         },
+        ...(options.baseDir !== undefined ? { originalUriBaseIds: { '%SRCROOT%': { uri: toArtifactUri(options.baseDir.replace(/\\/g, '/').replace(/\/*$/, '/')) } } } : {}),
         artifacts,
         results,
         properties: {

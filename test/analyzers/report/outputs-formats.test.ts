@@ -2,7 +2,7 @@
 // (python: 103 findings, 30 with passed=false, 18 rules, 6 services, 90 example records on
 // failing findings, all with a line) and from the real report of the otel-tui sample.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -104,6 +104,19 @@ describe('SARIF 2.1.0', () => {
     const results = (sarif as { runs: { results: unknown[] }[] }).runs[0]!.results;
     expect(results).toHaveLength((real.findings ?? []).filter((f) => !f.passed).length);
     expect(check(renderReportSarif(partialReport())).ok).toBe(true);
+  });
+
+  it('every result has a location (GitHub code scanning refuses one without), relative to the base folder when given', () => {
+    const sarif = renderReportSarif(real, { baseDir: dirname(REPO) /* the folder holding the checkout and shared/data */ }) as { runs: { originalUriBaseIds?: Record<string, { uri: string }>; results: { locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[]; artifacts: { location: { uri: string; uriBaseId?: string } }[] }[] };
+    expect(check(JSON.parse(serializeJson(sarif))).errors).toBe('No errors');
+    const run = sarif.runs[0]!;
+    expect(run.results.filter((r) => !r.locations || r.locations.length === 0)).toEqual([]);
+    const uris = run.results.flatMap((r) => r.locations!.map((l) => l.physicalLocation.artifactLocation));
+    expect(uris.every((u) => u.uriBaseId === '%SRCROOT%' && !u.uri.startsWith('file:') && !u.uri.startsWith('/'))).toBe(true);
+    expect(run.originalUriBaseIds!['%SRCROOT%']!.uri).toMatch(/^file:\/\/\/.*\/$/);
+    // without a base folder the paths stay as they are
+    const plain = renderReportSarif(real) as typeof sarif;
+    expect(plain.runs[0]!.originalUriBaseIds).toBeUndefined();
   });
 
   it('turns paths into URI references', () => {
