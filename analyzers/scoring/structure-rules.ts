@@ -41,16 +41,21 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     threshold: '0 records without a service identity',
     rationale: 'A decision engine acts on a service. A record it cannot attribute to one is unusable for detection, diagnosis and remediation; one such flaw caps the verdict (SSL Labs-style).',
     remediation: 'Set `OTEL_SERVICE_NAME` (or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`) in every process; for sources you cannot change, add it in the Collector with the `resource` processor (`attributes: [{key: service.name, value: <name>, action: upsert}]`) or derive it with `k8sattributes` + `transform`.',
-    perService: (svc) => {
+    perService: (svc, ctx) => {
       const c = svc.state.resource.checks['res.service-identity'];
       if (!c || c.examined === 0) return undefined;
       const passed = c.failing === 0;
+      // Records without a service gather under one name, so their share of it is always 100 %:
+      // their share of everything read says how large the flaw is.
+      let total = 0;
+      for (const s of ctx.services) total += s.state.resource.checks['res.service-identity']?.examined ?? 0;
+      const ofAll = total > c.examined ? ` They are ${c.failing} of all ${total} records read (${pct(c.failing / total)}).` : '';
       return {
         service: svc.name,
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? `All ${c.examined} records carry service.name "${svc.name}".` : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).`,
+        message: passed ? `All ${c.examined} records carry service.name "${svc.name}".` : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),

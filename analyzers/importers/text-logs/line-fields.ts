@@ -52,7 +52,8 @@ const PRI = /^(?:\d{1,6} )?<(\d{1,3})>(?:(\d{1,2}) )?/;
 const ALB = /^(https?|h2|grpcs|wss?) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\S+) (\S+) (\S+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (\d{3}|-) (\d{3}|-) (\d+|-) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"/;
 // after a syslog timestamp: host app[pid]: message   (app may carry "(pam_unix)")
 // (macOS: a responsible process after the pid, `sandboxd[129] ([31211]):`)
-const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\](?: \(\[\d+\]\))?)?:\s?/;
+// (sysklogd names itself with its version: `syslogd 1.4.1: restart.`)
+const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\](?: \(\[\d+\]\))?| \d+(?:\.\d+)+)?:\s?/;
 const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\](?: \(\[\d+\]\))?:\s?/;
 /**
  * After an ISO or epoch time (journalctl `-o short-iso` / `short-unix`, rsyslog's RFC 3339

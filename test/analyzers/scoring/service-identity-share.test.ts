@@ -1,0 +1,16 @@
+// Records without a service gather under "(unknown service)", so their share of it is always
+// 100 %: the S-SERVICE-IDENTITY message also says their share of everything read, and sysklogd's
+// `syslogd 1.4.1:` tag (its version after its name) names its service.
+import { describe, expect, it } from 'vitest';
+import { analyseInputs } from '../../helpers/analyse.js';
+
+describe('S-SERVICE-IDENTITY message', () => {
+  it('gives the share of all records read', () => {
+    const named = Array.from({ length: 9 }, (_, i) => `{"time":"2024-01-01T00:00:0${i}Z","level":"info","msg":"m","service":"api"}`).join('\n') + '\n';
+    const r = analyseInputs([['a.jsonl', named], ['b.log', 'Jun 19 04:09:11 combo syslogd 1.4.1: restart.\nJun 19 04:09:12 combo just text\n']]);
+    const f = r.findings!.filter((x) => x.ruleId === 'S-SERVICE-IDENTITY' && !x.passed);
+    // by hand: 9 api records, syslogd's line names syslogd, the last line names nothing: 1 of 11
+    expect(f.map((x) => [x.service, x.message])).toEqual([['(unknown service)', '1 of 1 records have no usable service.name (100 %). They are 1 of all 11 records read (9.1 %).']]);
+    expect(r.signals.logs.services).toEqual(['api', 'syslogd']);
+  });
+});
