@@ -11,6 +11,10 @@ export function documentKind(lines: readonly string[]): string | undefined {
   const k8s = kubernetesObject(lines.slice(0, 40).join('\n'));
   if (k8s) return k8s;
   const first = lines[0]!.trim();
+  // a project's licence (LICENSE, NOTICE, COPYING) beside the data
+  if (LICENCE.test(lines.slice(0, 5).join('\n')) || /^\s*LICEN[CS]E\b|\bLICEN[CS]E\s*$/.test(first)) return 'a licence text';
+  // a list of trace or span ids, one a line (an incident dataset's index of its traces)
+  if (lines.every((l) => ID_LINE.test(l))) return 'a list of ids (one hex id a line)';
   if (/^<!doctype html|^<html[\s>]/i.test(first) || (/^</.test(first) && lines.some((l) => /<(head|body)[\s>]/i.test(l)))) return 'an HTML page';
   let headings = 0;
   let fences = 0;
@@ -28,6 +32,9 @@ export function documentKind(lines: readonly string[]): string | undefined {
   if (n >= 3 && code >= n * 0.6) return 'source code';
   return undefined;
 }
+
+const LICENCE = /^\s*(?:(?:The )?MIT License|Apache License|(?:GNU )?(?:GENERAL|LESSER|AFFERO GENERAL) PUBLIC LICENSE|Mozilla Public License|BSD [23]-Clause License|Permission is hereby granted, free of charge|Copyright \(c\) \d{4}.*\n\s*(?:All rights reserved|Permission is hereby granted|Licensed under))/im;
+const ID_LINE = /^\s*(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{16})\s*,?\s*$/;
 
 /** documentKind of the first 100 non-blank lines of `text` (a complete last line only when `complete`). */
 export function documentKindOfText(text: string, complete: boolean): string | undefined {

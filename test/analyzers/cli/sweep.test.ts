@@ -53,11 +53,11 @@ interface Expectation {
 // each (wc -l on the logs; the structured CSV is one row per line of the same log).
 const EXPECTATIONS: Expectation[] = [
   { pattern: /^SOURCES\.md$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a Markdown document (headings, lists, links, no log header): said to look like one, not scored as logs' },
-  { pattern: /(^|\/)LICENSE$/, formats: ['text-logs'], errors: 'none', maxConfidence: 0.2, why: 'licence text: the plain-text fallback, flagged by its low confidence' },
+  { pattern: /(^|\/)LICENSE$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a licence text beside the data: said to look like one, not scored as logs (it was 17 records with failing critical rules)' },
   { pattern: /^incident-nezha\/[^/]+\/log\/[^/]+_log\.csv$/, formats: ['csv-logs'], errors: 'none', why: 'Nezha log CSV (Log column)' },
   { pattern: /^incident-nezha\/[^/]+\/metric\/[^/]+\.csv$/, formats: ['csv-metrics'], errors: 'none', why: 'Nezha wide metric CSV' },
   { pattern: /^incident-nezha\/[^/]+\/trace\/[^/]+_trace\.csv$/, formats: ['csv-spans'], errors: 'none', why: 'Nezha trace CSV (TraceID/SpanID/ParentID)' },
-  { pattern: /^incident-nezha\/[^/]+\/traceid\/[^/]+\.csv$/, formats: ['text-logs'], errors: 'none', maxConfidence: 0.2, why: 'a headerless list of trace ids: no importer claims it, the text fallback reads the lines' },
+  { pattern: /^incident-nezha\/[^/]+\/traceid\/[^/]+\.csv$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a headerless list of trace ids, one a line: said to look like one, not log records with trace context' },
   { pattern: /^incident-nezha\/[^/]+\/[^/]+\.json$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'fault labels, not telemetry (used by --incidents)' },
   { pattern: /^jaeger-json\/jaeger-api-v3\/FindTraceSummaries\.json$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'trace summaries, not spans' },
   { pattern: /^jaeger-json\/jaeger-ui-dependencies\//, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a service dependency list, not spans' },

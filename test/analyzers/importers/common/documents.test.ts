@@ -62,3 +62,15 @@ describe('documents are not logs', () => {
     }
   });
 });
+
+describe('documentKind: licences and lists of ids', () => {
+  it('names a licence text and a list of trace ids, not a log', async () => {
+    const { documentKind } = await import('../../../../analyzers/importers/common/documents.js');
+    expect(documentKind(['MIT License', 'Copyright (c) 2023 IntelligentDDS', 'Permission is hereby granted, free of charge, to any person obtaining a copy'])).toBe('a licence text');
+    expect(documentKind(['LICENSE OF LOGHUB', 'The datasets are freely available for research or academic work, subject to'])).toBe('a licence text');
+    expect(documentKind(['                                 Apache License', '                           Version 2.0, January 2004'])).toBe('a licence text');
+    expect(documentKind(['e537d62273201f6a0ad7a80fde41c068', '2ffbc4a03bbc5600a45841d05e452454', '051581bf3cb55c13'])).toBe('a list of ids (one hex id a line)');
+    // ordinary unstructured lines stay undecided (read as text logs when no header says otherwise)
+    expect(documentKind(['Starting worker', 'Listening on port 8080', 'license check passed'])).toBeUndefined();
+  });
+});
