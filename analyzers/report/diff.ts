@@ -4,6 +4,7 @@
 import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
 import { DIMENSION_ORDER, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
 import { listFindings } from './view.js';
+import { UNKNOWN_SERVICE } from '../profile/service.js';
 
 /** Scores are shown with one decimal; smaller moves are rounding, not change. */
 export const SCORE_EPSILON = 0.05;
@@ -41,7 +42,12 @@ export interface ReportDiff {
   verdict: { old: Verdict | null; new: Verdict | null; direction: Direction };
   dimensions: ({ dimension: Dimension } & ScoreChange)[];
   services: { added: string[]; removed: string[]; changed: ServiceChange[] };
-  rules: { newlyFailing: RuleChange[]; newlyPassing: RuleChange[]; noLongerEvaluated: RuleChange[] };
+  /**
+   * `newlyFailing`: failing now, passing before (regressions); `newFindings`: failing on what the old
+   * report did not evaluate (a new service, a rule newly applicable: more data examined, not worse
+   * data); `resolved`: failing before on records without a service, which all name one now.
+   */
+  rules: { newlyFailing: RuleChange[]; newlyPassing: RuleChange[]; noLongerEvaluated: RuleChange[]; newFindings: RuleChange[]; resolved: RuleChange[] };
   regressed: boolean;
   regressions: string[];
   improvements: string[];
@@ -110,18 +116,22 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const newlyFailing: RuleChange[] = [];
   const newlyPassing: RuleChange[] = [];
   const noLongerEvaluated: RuleChange[] = [];
+  const newFindings: RuleChange[] = [];
+  const resolved: RuleChange[] = [];
   for (const [k, f] of newF) {
     const o = oldF.get(k);
     const base = { ruleId: f.ruleId, service: f.service, impact: f.impact, dimension: f.dimension, wasEvaluated: !!o };
-    if (!f.passed && (!o || o.passed)) newlyFailing.push(base);
+    if (!f.passed && o?.passed) newlyFailing.push(base);
+    else if (!f.passed && !o) newFindings.push(base);
     if (f.passed && o && !o.passed) newlyPassing.push(base);
   }
   for (const [k, o] of oldF) {
-    if (!newF.has(k) && !o.passed && newNames.has(o.service)) noLongerEvaluated.push({ ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true });
+    if (newF.has(k) || o.passed) continue;
+    const change = { ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true };
+    if (newNames.has(o.service)) noLongerEvaluated.push(change);
+    else if (o.service === UNKNOWN_SERVICE) resolved.push(change);
   }
-  newlyFailing.sort(compareRuleChange);
-  newlyPassing.sort(compareRuleChange);
-  noLongerEvaluated.sort(compareRuleChange);
+  for (const l of [newlyFailing, newlyPassing, noLongerEvaluated, newFindings, resolved]) l.sort(compareRuleChange);
 
   const regressions: string[] = [];
   const improvements: string[] = [];
@@ -134,8 +144,9 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   if (verdict.direction === 'regressed') regressions.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
   if (verdict.direction === 'improved') improvements.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
   for (const d of dimensions) note(d, `${labelDimension(d.dimension)}`);
-  for (const r of newlyFailing) regressions.push(`${r.ruleId} (${r.impact}) now fails on ${r.service}${r.wasEvaluated ? '' : ' (newly evaluated)'}`);
+  for (const r of newlyFailing) regressions.push(`${r.ruleId} (${r.impact}) now fails on ${r.service}`);
   for (const r of newlyPassing) improvements.push(`${r.ruleId} (${r.impact}) now passes on ${r.service}`);
+  for (const r of resolved) improvements.push(`${r.ruleId} (${r.impact}) no longer fails on ${r.service}: every record names its service now`);
   for (const s of changed) {
     if (s.verdict.direction === 'regressed') regressions.push(`service ${s.name}: verdict ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
     if (s.verdict.direction === 'improved') improvements.push(`service ${s.name}: verdict ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
@@ -149,7 +160,7 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
     verdict,
     dimensions,
     services: { added, removed, changed },
-    rules: { newlyFailing, newlyPassing, noLongerEvaluated },
+    rules: { newlyFailing, newlyPassing, noLongerEvaluated, newFindings, resolved },
     regressed: regressions.length > 0,
     regressions,
     improvements,
@@ -170,7 +181,7 @@ export function formatReportDiff(d: ReportDiff): string {
   lines.push(`Verdict:  ${labelVerdict(d.verdict.old)} → ${labelVerdict(d.verdict.new)}${d.verdict.direction !== 'unchanged' ? `  ${d.verdict.direction}` : ''}`);
   for (const x of d.dimensions) lines.push(`${(labelDimension(x.dimension) + ':').padEnd(13)} ${arrow(x)}${x.direction !== 'unchanged' ? `  ${x.direction}` : ''}`);
   if (d.services.added.length) lines.push(`Services added:   ${d.services.added.map(oneLine).join(', ')}`);
-  if (d.services.removed.length) lines.push(`Services removed: ${d.services.removed.map(oneLine).join(', ')} (not in the new inputs)`);
+  if (d.services.removed.length) lines.push(`Services removed: ${d.services.removed.map(oneLine).join(', ')} (not in the new report)`);
   for (const s of d.services.changed) lines.push(`  ${oneLine(s.name)}: ${arrow(s.score)}, ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
   const list = (title: string, items: string[]): void => {
     lines.push(`\n${title} (${items.length})`);
@@ -178,6 +189,7 @@ export function formatReportDiff(d: ReportDiff): string {
   };
   list('Regressed', d.regressions);
   list('Improved', d.improvements);
+  if (d.rules.newFindings.length) list('Failing where the old report did not evaluate (a new service or newly applicable rule: not counted as a regression)', d.rules.newFindings.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}`));
   if (d.rules.noLongerEvaluated.length) list('Failing before, not evaluated now', d.rules.noLongerEvaluated.map((r) => `${r.ruleId} on ${r.service}`));
   return lines.join('\n') + '\n';
 }

@@ -71,11 +71,13 @@ describe('diff', () => {
     expect(d.services.added).toEqual(['billing']);
     expect(d.services.removed).toEqual(['shipping']);
     expect(d.rules.newlyPassing.map((r) => `${r.ruleId}@${r.service}`)).toEqual(['COR-001@cart']);
-    // findings[0] of the fixture is STR-001 (important) on cart, copied to billing; both
-    // important, so by rule id: NOI-002 before STR-001.
-    expect(d.rules.newlyFailing.map((r) => `${r.ruleId}@${r.service}:${r.wasEvaluated}`)).toEqual(['NOI-002@cart:true', 'STR-001@billing:false']);
+    // NOI-002 passed on cart and fails now: a regression. findings[0] of the fixture (STR-001 on
+    // cart) copied to the new service billing fails where nothing was evaluated before: a new
+    // finding, listed but not a regression (more data examined, not worse data).
+    expect(d.rules.newlyFailing.map((r) => `${r.ruleId}@${r.service}:${r.wasEvaluated}`)).toEqual(['NOI-002@cart:true']);
+    expect(d.rules.newFindings.map((r) => `${r.ruleId}@${r.service}:${r.wasEvaluated}`)).toEqual(['STR-001@billing:false']);
     expect(d.regressed).toBe(true);
-    expect(d.regressions).toEqual(['Noise 76.7 → 75.0 (−1.7)', 'NOI-002 (important) now fails on cart', 'STR-001 (important) now fails on billing (newly evaluated)']);
+    expect(d.regressions).toEqual(['Noise 76.7 → 75.0 (−1.7)', 'NOI-002 (important) now fails on cart']);
     const text = formatReportDiff(d);
     expect(text).toContain('Score:    72.8 → 80.1 (+7.3)  improved');
     expect(text).toContain('Services removed: shipping');
@@ -92,7 +94,19 @@ describe('diff', () => {
   it('compares partial reports without crashing', () => {
     const d = diffReports(partialReport(), loadFullReport());
     expect(d.score.direction).toBe('unchanged');
-    expect(d.rules.newlyFailing).toHaveLength(30);
-    expect(d.regressed).toBe(true);
+    // a partial report has no findings: the full report's 30 failing ones are new findings, not regressions
+    expect(d.rules.newlyFailing).toHaveLength(0);
+    expect(d.rules.newFindings).toHaveLength(30);
+  });
+
+  it('records without a service that all name one now: the failures of "(unknown service)" are resolved, an improvement', () => {
+    const before = loadFullReport();
+    before.findings = [...before.findings!, { ...before.findings![0]!, ruleId: 'S-SERVICE-IDENTITY', service: '(unknown service)', impact: 'critical', passed: false }];
+    before.services = [...before.services!, { ...before.services![0]!, name: '(unknown service)' }];
+    const d = diffReports(before, loadFullReport());
+    expect(d.rules.resolved.map((r) => `${r.ruleId}@${r.service}`)).toEqual(['S-SERVICE-IDENTITY@(unknown service)']);
+    expect(d.improvements).toContain('S-SERVICE-IDENTITY (critical) no longer fails on (unknown service): every record names its service now');
+    expect(d.regressions.filter((r) => r.includes('unknown'))).toEqual([]);
+    expect(formatReportDiff(d)).toContain('Services removed: (unknown service) (not in the new report)');
   });
 });
