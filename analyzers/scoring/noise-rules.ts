@@ -98,14 +98,20 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   let examined = 0;
   let failing = 0;
   let worst = 0;
+  let worstApprox = false;
   const examples = [];
   for (const name of Object.keys(m.names)) {
     const st = m.names[name]!;
     const overTime = st.firstNs !== undefined && st.lastNs !== undefined && st.firstNs !== st.lastNs;
     for (const key of Object.keys(st.labels)) {
       examined++;
-      const distinct = DistinctSketch.from(st.labels[key]!).count();
-      worst = Math.max(worst, distinct);
+      // (past its exact size the sketch estimates: never more values than points)
+      const sketch = DistinctSketch.from(st.labels[key]!);
+      const distinct = Math.min(sketch.count(), st.points);
+      if (distinct > worst) {
+        worst = distinct;
+        worstApprox = sketch.approximate;
+      }
       const unbounded = overTime && st.points >= 10 && distinct >= 0.9 * st.points;
       if (distinct > 1000 || unbounded) {
         failing++;
@@ -116,7 +122,7 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   }
   if (examined === 0) return undefined;
   const passed = failing === 0;
-  return { service: svc.name, passed, value: failing, threshold: 0, message: passed ? `All ${examined} metric labels are bounded (largest: ${worst} distinct values).` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values).`, examined, failing, examples };
+  return { service: svc.name, passed, value: failing, threshold: 0, message: passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values).` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values).`, examined, failing, examples };
 }
 
 export const NOISE_RULES: RuleDefinition[] = [
@@ -237,14 +243,17 @@ export const NOISE_RULES: RuleDefinition[] = [
       if (!m || Object.keys(m.names).length === 0) return undefined;
       let worst = 0;
       let worstName = '';
+      let worstApprox = false;
       let failing = 0;
       const examples = [];
       for (const name of Object.keys(m.names)) {
         const st = m.names[name]!;
-        const n = DistinctSketch.from(st.series, 256).count();
+        const sketch = DistinctSketch.from(st.series, 256);
+        const n = Math.min(sketch.count(), st.points);
         if (n > worst) {
           worst = n;
           worstName = name;
+          worstApprox = sketch.approximate;
         }
         if (n > 200) {
           failing++;
@@ -253,7 +262,7 @@ export const NOISE_RULES: RuleDefinition[] = [
         }
       }
       const examined = Object.keys(m.names).length;
-      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worst}.`, examined, failing, examples };
+      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}.`, examined, failing, examples };
     },
   }),
   ruleFromServices({

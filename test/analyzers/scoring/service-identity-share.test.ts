@@ -14,3 +14,14 @@ describe('S-SERVICE-IDENTITY message', () => {
     expect(r.signals.logs.services).toEqual(['api', 'syslogd']);
   });
 });
+
+describe('estimated distinct counts', () => {
+  it('never exceed the points they were counted over, and say "about" when estimated', () => {
+    const text = '# TYPE foo_total counter\n' + Array.from({ length: 300 }, (_, i) => `foo_total{path="/p${i}"} ${i}`).join('\n') + '\n';
+    const r = analyseInputs([['m.prom', text]]);
+    const msg = (id: string) => r.findings!.find((f) => f.ruleId === id)!.message;
+    // 300 points, 300 distinct paths: the sketches past their exact size may estimate 299 or 303
+    expect(msg('N-MET-SERIES')).toMatch(/^1 of 1 metric names exceed 200 series; the largest is foo_total with about (29\d|300)\.$/);
+    expect(msg('N-MET-LABEL-CARDINALITY')).toMatch(/^All 1 metric labels are bounded \(largest: about (29\d|300) distinct values\)\.$/);
+  });
+});
