@@ -70,7 +70,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       },
     });
   } catch (e) {
-    io.stderr.write(`obsready analyze: ${(e as Error).message}\n\n${ANALYZE_HELP}`);
+    // (Node's own advice on positionals that start with `-` is about its API, not this command line)
+    io.stderr.write(`obsready analyze: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n\n${ANALYZE_HELP}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -145,6 +146,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const expanded = await expandPaths(positionals);
   const { missing } = expanded;
   for (const m of missing) io.stderr.write(visibleControls(`obsready: ${m.path}: ${m.reason}`) + '\n');
+  if (missing.length > 0 && expanded.files.length === 0) {
+    // nothing to read at all: no empty summary, no reports
+    io.stderr.write('obsready: nothing to analyse\n');
+    return 2;
+  }
   // A report an earlier run wrote into an input folder (`analyze . --json report.json`, run again)
   // is this run's output, not telemetry: found by walking a folder, it is skipped, not read and
   // then overwritten. Named on the command line it is refused above.

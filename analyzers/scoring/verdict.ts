@@ -33,7 +33,7 @@ export interface ScoredOutcome {
 export const VERDICT_RANK: Record<Verdict, number> = { 'not-ready': 0, inconclusive: 1, conditional: 2, ready: 3 };
 
 export function insufficiency(data: DataSufficiency): string | undefined {
-  if (data.records < MIN_RECORDS) return `only ${data.records} records (at least ${MIN_RECORDS} are needed to judge)`;
+  if (data.records < MIN_RECORDS) return `only ${data.records} record${data.records === 1 ? '' : 's'} (at least ${MIN_RECORDS} are needed to judge)`;
   if (data.rangeMs === null) return 'no record carries a timestamp, so the time range cannot be judged';
   if (data.rangeMs < MIN_RANGE_MS) return `the data covers ${formatRange(data.rangeMs)} (at least 5 min are needed to judge noise and behaviour over time)`;
   return undefined;
