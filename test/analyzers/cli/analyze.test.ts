@@ -48,6 +48,10 @@ describe('obsready analyze', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('does/not/exist.json: no such file or folder');
     expect(r.stdout).toMatch(/prometheus/);
+    // only missing paths: said, and no empty summary table on stdout
+    const none = run(['analyze', 'does/not/exist.json']);
+    expect([none.code, none.stdout]).toEqual([2, '']);
+    expect(none.stderr).toContain('nothing to analyse');
   });
 
   it('exit 2 when nothing is recognisable; binary, empty and unknown inputs get coded errors', () => {
