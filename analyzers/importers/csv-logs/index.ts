@@ -255,6 +255,15 @@ export class CsvLogsDecoder implements Decoder {
         }
       }
       if (layout.utc.includes(i) && parseLogTimestamp(cell)?.withoutZone) cell += ' UTC';
+      // Grafana's log frame as CSV: its `labels` column holds the stream's labels as a JSON object
+      // (`{"service_name":"api","level":"warn"}`), read as the fields they are
+      if (i === this.labelsColumn && cell.startsWith('{') && cell.endsWith('}')) {
+        const labels = jsonObjectLine(cell);
+        if (labels) {
+          (columns as Record<string, unknown>)[layout.names[i]!] = labels;
+          continue;
+        }
+      }
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
     const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
@@ -294,6 +303,11 @@ export class CsvLogsDecoder implements Decoder {
   }
 
   private labelColumns: boolean[] | undefined;
+  /** The column named `labels` (Grafana's log frame), or -1. */
+  private get labelsColumn(): number {
+    return (this.labelsIndex ??= this.layout?.names.findIndex((n) => norm(n) === 'labels') ?? -1);
+  }
+  private labelsIndex: number | undefined;
   /** Without a message column: the columns that make one (not the time, level or source), found once. */
   private messageColumns: number[] | undefined;
 
@@ -341,7 +355,7 @@ function merge(m: MappedLog, inner: MappedLog): void {
 const LABEL_ROLES = new Set(['time', 'service', 'host', 'pod', 'namespace', 'container', 'node', 'environment', 'version']);
 /** Other such columns by name (normalized): a Loki frame's labels/tsNs/id, shippers' file and stream, search indexes' `_id`/`_index`. */
 // Splunk's search metadata (linecount, punct, splunk_server, timestartpos, date_*), Azure's LogSource.
-const LABEL_NAMES = /^(labels|tsns|id|index|score|type|filename|file|path|stream|source|sourcetype|job|instance|cluster|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|resourceid|logsource|linecount|punct|splunkserver|splunkservergroup|timestartpos|timeendpos|eventtype|tag|date(?:hour|mday|minute|month|second|wday|year|zone))$/;
+const LABEL_NAMES = /^(labels|tsns|id|index|score|type|filename|file|path|stream|source|sourcetype|job|instance|cluster|logstream|loggroup|ingestiontime|computer|logentrysource|containerid|tenantid|sourcesystem|resourceid|logsource|detectedlevel|linecount|punct|splunkserver|splunkservergroup|timestartpos|timeendpos|eventtype|tag|date(?:hour|mday|minute|month|second|wday|year|zone))$/;
 
 function isLabelColumn(header: string): boolean {
   const name = header.replace(/\s*\[[^\]]*\]$/, ''); // Log Analytics' `TimeGenerated [UTC]`
@@ -349,8 +363,8 @@ function isLabelColumn(header: string): boolean {
   // a platform's own fields, named with `@` or `_` (CloudWatch's @log, @logStream, @ptr; Splunk's
   // _bkt, _cd, _serial, _si, _indextime; a search index's _id, _score), unless they are a level or ids
   if (/^[@_]/.test(name.trim()) && role !== 'level' && role !== 'trace' && role !== 'span') return true;
-  if (role !== undefined) return LABEL_ROLES.has(role);
-  return LABEL_NAMES.test(norm(name));
+  if (LABEL_NAMES.test(norm(name))) return true; // (Loki's detected_level: a level it guessed from the line, no field of the source)
+  return role !== undefined && LABEL_ROLES.has(role);
 }
 
 const SPAN_COLUMNS = /^(spanid|parentid|parentspanid|operationname|starttime|starttimeunixnano|endtime|endtimeunixnano|duration|durationus|durationms)$/;

@@ -47,7 +47,7 @@ const CANDIDATES: Record<Role, string[]> = {
   // (`requestReceivedTimestamp`: a Kubernetes audit event's time)
   time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated', 'requestreceivedtimestamp', 'stagetimestamp'],
   // (`record.level.name`: loguru's serialize=True)
-  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname', 'severitylevel'],
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname', 'severitylevel', 'detectedlevel'],
   message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
   // (Azure Application Insights: `operation_Id` / Log Analytics `OperationId` is the W3C trace id)
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent', 'operationid'],

@@ -29,3 +29,12 @@ describe('CSV log exports of logging platforms', () => {
     expect(logs(decodeText(csvLogs, graylog)).map((r) => [r.severityNumber, r.severityText])).toEqual([[9, 'info'], [17, 'err']]);
   });
 });
+
+describe("Grafana's Loki log frame as CSV", () => {
+  it('reads the labels column as fields (service, level); detected_level is a level but no field of the source', () => {
+    const frame = '"Date","labels","Time","Line","tsNs","id"\n"2024-01-01T00:00:00.123Z","{""level"":""warn"",""service_name"":""api""}",1704067200123,"plain text","1704067200123456789","x1"\n';
+    expect(logs(decodeText(csvLogs, frame)).map((r) => [r.resource.serviceName, r.severityNumber, r.structured])).toEqual([['api', 13, false]]);
+    const detected = 'Date,Line,service_name,detected_level,pod\n2024-01-01T00:00:00.123Z,started worker,orders,info,orders-1\n';
+    expect(logs(decodeText(csvLogs, detected)).map((r) => [r.resource.serviceName, r.severityNumber, r.structured])).toEqual([['orders', 9, false]]);
+  });
+});
