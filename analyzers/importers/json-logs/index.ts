@@ -38,7 +38,8 @@ const D_PUSH = 413;
 const D_DD_LOG = 414; // Datadog Logs API v2 `data[]` element
 const D_SUB_EVENT = 415;
 const D_DD_V1_LOGS = 416; // Datadog Logs API v1 `{"logs":[{id, content}]}`
-const D_K8S_ITEMS = 417; // a Kubernetes List `{"items":[Event…]}` // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
+const D_K8S_ITEMS = 417;
+const D_HITS_TOTAL = 418; // Elasticsearch `hits.total` // a Kubernetes List `{"items":[Event…]}` // CloudWatch Logs subscription payload `logEvents[]` element // Loki push body `{"streams":[…]}` // a member of a top-level object (a pretty-printed log record is one)
 /** Loki values held while waiting for the `stream` labels that come after them. */
 const MAX_PENDING = 10_000;
 
@@ -58,7 +59,7 @@ function selection(): SelectNode {
       // CloudWatch Logs subscription payload (Kinesis, Firehose → S3, Lambda): `{messageType, owner,
       // logGroup, logStream, subscriptionFilters, logEvents: [{id, timestamp, message}]}`, several in a row
       logEvents: { id: D_EVENTS, resync: true, items: { id: D_SUB_EVENT, capture: true } },
-      hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } } }, other },
+      hits: { id: 0, keys: { hits: { id: D_HITS, resync: true, items: { id: D_HIT, capture: true } }, total: { id: D_HITS_TOTAL, capture: true } }, other },
       // Datadog Logs API v1 (`POST /api/v1/logs-queries/list`): `{"logs":[{id, content}], "nextLogId", "status"}`
       logs: { id: D_DD_V1_LOGS, resync: true, items: { id: D_ITEM, capture: true } },
       // `kubectl get events -o json`: `{"apiVersion":"v1","items":[{"kind":"Event",…}],"kind":"List"}`
@@ -114,6 +115,9 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
       this.nonStreamValues = 0;
       this.fields = {};
       this.sawLoki = false;
+      this.hitsRead = 0;
+      this.hitsTotal = undefined;
+      this.hitsAtLeast = false;
       this.rootSource = { file: this.file, line, offset };
     } else if (id === D_EVENTS) this.kind = 'cloudwatch';
     else if (id === D_HITS) this.kind = 'search';
@@ -144,6 +148,7 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
         this.errOffset = this.rootSource.offset;
         this.out.error('invalid-record', 'not a JSON log document: no events, records, hits.hits or data.result array, and not an array of log objects', true);
       }
+      if (this.kind !== undefined) this.notePages();
     }
   }
 
@@ -163,7 +168,13 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
         this.emit(() => mapCloudWatchEvent(value, { logGroupName: f['logGroup'], logStreamName: f['logStream'], owner: f['owner'] }), source);
         return;
       }
+      case D_HITS_TOTAL:
+        // 7.x+: `{"value": n, "relation": "eq"|"gte"}`; 6.x: a number
+        this.hitsTotal = typeof value === 'number' ? value : isObject(value) && typeof value['value'] === 'number' ? value['value'] : undefined;
+        this.hitsAtLeast = isObject(value) && value['relation'] === 'gte';
+        return;
       case D_HIT: {
+        this.hitsRead++;
         // An Elastic APM transaction or span stored in Elasticsearch is a span, not a log record
         const doc = isObject(value) && isObject(value['_source']) ? value['_source'] : undefined;
         const span = doc && apmSpanOf(doc, (a) => this.resources.resource(a), { file: this.file, line: source.line ?? 1, offset: source.offset ?? 0 });
@@ -210,6 +221,32 @@ class JsonLogsDecoder extends ScannedJsonDecoder {
         return;
       default:
     }
+  }
+
+  private hitsRead = 0;
+  private hitsTotal: number | undefined;
+  /** `relation: "gte"`: the total is a lower bound (Elasticsearch stops counting at 10,000). */
+  private hitsAtLeast = false;
+
+  /**
+   * An answer that says more pages remain (CloudWatch's nextToken, Datadog's next page or
+   * nextLogId, a search's scroll or a total above the hits returned): the export is incomplete,
+   * and the findings are about the part that was downloaded.
+   */
+  private notePages(): void {
+    const f = this.fields;
+    const meta = isObject(f['meta']) ? f['meta'] : undefined;
+    const page = meta && isObject(meta['page']) ? meta['page'] : undefined;
+    const links = isObject(f['links']) ? f['links'] : undefined;
+    let more: string | undefined;
+    if (typeof f['nextToken'] === 'string' && f['nextToken'] !== '' && this.kind === 'cloudwatch') more = 'CloudWatch answered with a nextToken: more events were not fetched (run the command without --max-items, or fetch the next pages with --next-token and analyse them too)';
+    else if (this.kind === 'datadog' && ((page && typeof page['after'] === 'string' && page['after'] !== '') || (links && typeof links['next'] === 'string'))) more = 'Datadog answered with a next page (meta.page.after): more logs were not fetched (page through with page[cursor] and analyse every page)';
+    else if (this.kind === 'datadog' && typeof f['nextLogId'] === 'string' && f['nextLogId'] !== '') more = 'Datadog answered with a nextLogId: more logs were not fetched (repeat the query with startAt set to it and analyse every page)';
+    else if (this.kind === 'search' && this.hitsTotal !== undefined && this.hitsTotal > this.hitsRead) more = `the search matched ${this.hitsAtLeast ? 'at least ' : ''}${this.hitsTotal} documents and the answer holds ${this.hitsRead} (size/from paging${typeof f['_scroll_id'] === 'string' ? ', a scroll' : ''}): the others were not fetched`;
+    if (more === undefined) return;
+    this.errLine = this.rootSource.line;
+    this.errOffset = this.rootSource.offset;
+    this.out.error('invalid-record', `${more}; this export is incomplete, and its findings are about the part downloaded`, false);
   }
 
   private flushPending(): void {
