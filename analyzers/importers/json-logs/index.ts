@@ -66,6 +66,9 @@ function selection(): SelectNode {
       items: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
       // Azure Monitor resource logs (diagnostic settings to a storage account or Event Hub): `{"records":[{time, resourceId, category, level, properties…}]}`
       records: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
+      // Splunk's search results (REST `/results?output_mode=json`, the UI's JSON export of a search):
+      // `{"preview":false,"init_offset":0,"messages":[],"fields":[…],"results":[{_time, _raw, host…}]}`
+      results: { id: D_K8S_ITEMS, resync: true, items: { id: D_ITEM, capture: true } },
       // Loki's push API body (POST /loki/api/v1/push): the same streams, at the top level.
       streams: { ...streams, id: D_PUSH },
       data: {
@@ -366,6 +369,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (/^\{\s*"logs"\s*:\s*\[\s*\{\s*"(?:id|content)"\s*:/.test(t) && /"content"\s*:\s*\{/.test(t)) return 0.9; // Datadog Logs API v1
     if (/"items"\s*:\s*\[/.test(t) && /"kind"\s*:\s*"Event"/.test(t) && /"(?:involvedObject|regarding)"\s*:\s*\{/.test(t)) return 0.9; // Kubernetes Events
     if (/^\{\s*"records"\s*:\s*\[\s*\{/.test(t) && /"(?:time|timeGenerated)"\s*:/.test(t) && /"(?:resourceId|category|operationName)"\s*:/.test(t)) return 0.9; // Azure Monitor resource logs
+    if (/"results"\s*:\s*\[\s*\{/.test(t) && /"init_offset"\s*:/.test(t) && /"_raw"\s*:|"_time"\s*:/.test(t)) return 0.9; // Splunk search results
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

@@ -28,3 +28,12 @@ describe('incomplete log API answers', () => {
     ]) expect(run(text).errors, text).toEqual([]);
   });
 });
+
+describe("Splunk's search results as JSON", () => {
+  it('are read as log records (their _raw line and _time), sniffed as json-logs', () => {
+    const text = '{"preview":false,"init_offset":0,"messages":[],"fields":[{"name":"_raw"},{"name":"_time"}],"results":[{"_raw":"2024-01-01 10:15:29,500 ERROR [main] c.e.App - failed","_time":"2024-01-01T10:15:29.500+01:00","host":"web-1"},{"_raw":"{\\"level\\":\\"info\\",\\"msg\\":\\"ok\\"}","_time":"2024-01-01T10:15:30.000+01:00","host":"web-1"}]}';
+    const r = analyseInputs([['s.json', text]]);
+    expect([r.inputs[0]!.format, r.inputs[0]!.records, r.inputs[0]!.errors]).toEqual(['json-logs', 2, []]);
+    expect(r.signals.logs.timeRange).toEqual({ start: '2024-01-01T09:15:29.500000000Z', end: '2024-01-01T09:15:30.000000000Z' });
+  });
+});
