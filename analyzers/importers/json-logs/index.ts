@@ -369,7 +369,7 @@ export function sniffJsonLogs(input: SniffInput): number {
     if (/^\{\s*"logs"\s*:\s*\[\s*\{\s*"(?:id|content)"\s*:/.test(t) && /"content"\s*:\s*\{/.test(t)) return 0.9; // Datadog Logs API v1
     if (/"items"\s*:\s*\[/.test(t) && /"kind"\s*:\s*"Event"/.test(t) && /"(?:involvedObject|regarding)"\s*:\s*\{/.test(t)) return 0.9; // Kubernetes Events
     if (/^\{\s*"records"\s*:\s*\[\s*\{/.test(t) && /"(?:time|timeGenerated)"\s*:/.test(t) && /"(?:resourceId|category|operationName)"\s*:/.test(t)) return 0.9; // Azure Monitor resource logs
-    if (/"results"\s*:\s*\[\s*\{/.test(t) && /"init_offset"\s*:/.test(t) && /"_raw"\s*:|"_time"\s*:/.test(t)) return 0.9; // Splunk search results
+    if (/"results"\s*:\s*\[\s*\{/.test(t) && /"init_offset"\s*:/.test(t) && /"_raw"\s*:|"_time"\s*:/.test(t)) return 0.97; // Splunk search results (above JSON Lines, which a one-line answer also looks like)
     if (SEARCH_RE.test(t) && (SEARCH_KEYS_RE.test(t) || SEARCH_ENVELOPE_RE.test(t)) && /"_shards"\s*:|"_index"\s*:/.test(t)) return 0.9;
     return sniffObjectStream(input.bytes, t);
   }

@@ -233,7 +233,8 @@ describe('json-logs: Datadog Logs API v2 response (GET /api/v2/logs/events; data
     expect(sniffFormat(makeSniffInput(enc(text), true)).spec?.id).toBe('json-logs');
     const r = decodeText(jsonLogs, text);
     expect(r.progress).toMatchObject({ records: 2, rejected: 1 });
-    expect(r.errors.map((e) => e.code)).toEqual(['missing-field']);
+    // (and its next page — meta.page.after, links.next — makes it an incomplete export, said once)
+    expect(r.errors.map((e) => e.code)).toEqual(['missing-field', 'invalid-record']);
     const [a, b] = logs(r);
     expect(a!.body).toBe('Payment failed');
     expect(a!.severityNumber).toBe(17);
