@@ -20,7 +20,8 @@ import { isArrayIndex } from '../common/key-bound.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 // Azure Monitor Log Analytics exports: ContainerLog's LogEntry, Syslog's SyslogMessage, Event's RenderedDescription.
-const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext', 'logentry', 'syslogmessage', 'rendereddescription'];
+// Google Cloud's Logs Explorer CSV: textPayload, else jsonPayload.message (a row has one or the other).
+const MESSAGE_NAMES = ['message', 'msg', 'log', 'logmessage', 'body', 'content', 'text', 'logline', 'line', 'raw', 'rawlog', 'logtext', 'messagetext', 'logentry', 'syslogmessage', 'rendereddescription', 'textpayload', 'jsonpayloadmessage'];
 // Loghub-style split timestamps: Month/Date/Day/Year + Time columns are read together.
 const DATE_PART_NAMES = ['year', 'month', 'date', 'day'];
 
@@ -30,6 +31,8 @@ const NO_MESSAGE = -2;
 export interface CsvLogLayout {
   /** Column of the message, or NO_MESSAGE. */
   messageIndex: number;
+  /** Another message column, read where the first is empty (GCP's textPayload / jsonPayload.message); -1 when none. */
+  altMessageIndex?: number;
   /** Columns that together make the timestamp (in order), when the time is split. */
   dateParts: number[];
   /** Fields a row should have: the header's, plus one when the message is the unnamed last column. */
@@ -51,7 +54,8 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
   // Windows Event Viewer's message, in a header that names it
   if (messageIndex < 0 && names.includes('eventid')) messageIndex = names.indexOf('description');
   if (messageIndex < 0) return undefined;
-  return { messageIndex, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
+  const alt = MESSAGE_NAMES.slice(MESSAGE_NAMES.indexOf(names[messageIndex]!) + 1).map((m) => names.indexOf(m)).find((i) => i >= 0) ?? -1;
+  return { messageIndex, ...(alt >= 0 ? { altMessageIndex: alt } : {}), dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
 }
 
 /**
@@ -236,7 +240,10 @@ export class CsvLogsDecoder implements Decoder {
       this.out.error('invalid-record', `row has ${fields.length} fields, ${expected}; read by position`, line, offset);
     }
     const columns: Record<string, unknown> = {};
-    const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts]);
+    const alt = layout.altMessageIndex ?? -1;
+    // (the other message column is the message where the first is empty, else a field of its own)
+    const useAlt = alt >= 0 && (fields[layout.messageIndex] ?? '') === '' && (fields[alt] ?? '') !== '';
+    const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts, ...(useAlt ? [alt] : [])]);
     // A header of more than MAX_RECORD_ATTRIBUTES columns: the row is bounded as it is read, as
     // the analysis would trim it (the first cells in column order, and the columns the mapping
     // reads by name), the others only counted; a 500,000-column row built whole took 1.3 s and
@@ -287,7 +294,7 @@ export class CsvLogsDecoder implements Decoder {
     }
     for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
     // (no message column: the event's own cells, `Event ID=4658 Task Category=File System`)
-    const cell = layout.messageIndex === NO_MESSAGE ? this.eventCells(fields) : fields[layout.messageIndex] ?? '';
+    const cell = layout.messageIndex === NO_MESSAGE ? this.eventCells(fields) : useAlt ? fields[alt]! : fields[layout.messageIndex] ?? '';
     const { mapped: inner, kind } = this.readMessage(cell);
     merge(m, inner);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);

@@ -38,3 +38,13 @@ describe("Grafana's Loki log frame as CSV", () => {
     expect(logs(decodeText(csvLogs, detected)).map((r) => [r.resource.serviceName, r.severityNumber, r.structured])).toEqual([['orders', 9, false]]);
   });
 });
+
+describe("Google Cloud's Logs Explorer CSV", () => {
+  it('is read: the message is textPayload, else jsonPayload.message; the trace from its resource name', () => {
+    const text = 'timestamp,severity,textPayload,jsonPayload.message,resource.type,trace\n2024-01-01T00:00:00.123456Z,ERROR,boom,,k8s_container,projects/p/traces/4bf92f3577b34da6a3ce929d0e0e4736\n2024-01-01T00:00:01Z,INFO,,structured ok,k8s_container,\n';
+    expect(logs(decodeText(csvLogs, text)).map((r) => [r.body, r.severityNumber, r.traceId])).toEqual([
+      ['boom', 17, '4bf92f3577b34da6a3ce929d0e0e4736'],
+      ['structured ok', 9, undefined],
+    ]);
+  });
+});
