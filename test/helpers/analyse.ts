@@ -22,3 +22,8 @@ export function analyseInputs(inputs: [name: string, content: string | Uint8Arra
 export function analyseText(content: string | Uint8Array, chunk?: number, name = 'input'): AnalysedInput {
   return analyseInputs([[name, content]], chunk).inputs[0]!;
 }
+
+/** Analyses JSON documents, one input each (name → the value written as JSON). */
+export function analyseJson(files: Record<string, unknown>): Report {
+  return analyseInputs(Object.entries(files).map(([name, content]) => [name, JSON.stringify(content)]));
+}

@@ -288,28 +288,26 @@ export function parseOpenMetricsSample(text: string): SampleParse {
     let name: string;
     let labels: [string, string][] = [];
     let dropped: DroppedLabels | undefined;
+    /** The labels after the `{` or `,` at the cursor. */
+    const readLabels = (): void => {
+      c.i++;
+      const list = omLabels(c, new LabelList(text, true, name));
+      labels = list.pairs;
+      dropped = list.dropped;
+    };
     if (c.peek() === 123 && c.s.charCodeAt(1) === 34) {
       // `{"my.counter_total","service.name"="svc-a"} 1`: a quoted (UTF-8) name first inside the
       // braces, as Prometheus 3 writes it and the 0.0.4 reader takes it.
       c.i += 2;
       name = c.readQuoted(true);
       if (name === '') fail('invalid metric name');
-      if (c.peek() === 44) {
-        c.i++;
-        const list = omLabels(c, new LabelList(text, true, name));
-        labels = list.pairs;
-        dropped = list.dropped;
-      } else if (c.peek() === 125) c.i++;
+      if (c.peek() === 44) readLabels();
+      else if (c.peek() === 125) c.i++;
       else fail(`expected ',' or '}' after the metric name "${name}"`);
     } else {
       name = c.readName(isNameStart, isNameChar);
       if (name === '') fail('invalid metric name');
-      if (c.peek() === 123) {
-        c.i++;
-        const list = omLabels(c, new LabelList(text, true, name));
-        labels = list.pairs;
-        dropped = list.dropped;
-      }
+      if (c.peek() === 123) readLabels();
     }
     if (c.peek() !== 32) fail(c.done ? 'sample without a value' : `invalid character after metric name "${name}"`);
     c.i++;

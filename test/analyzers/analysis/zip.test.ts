@@ -47,6 +47,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Where export/app.log's local header and its data start in the archive. */
+function appLogData(archive: Uint8Array): { at: number; data: number } {
+  const name = new TextEncoder().encode('export/app.log');
+  let at = -1;
+  for (let i = 0; i < archive.length - 30 && at < 0; i++) {
+    if (archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 0x03 && archive[i + 3] === 0x04 && Buffer.from(archive.subarray(i + 30, i + 30 + name.length)).equals(Buffer.from(name))) at = i;
+  }
+  return { at, data: at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8)) };
+}
+
 const expected = Object.keys(FILES)
   .sort()
   .map((name) => ({ name, bytes: FILES[name]!, truncated: false }));
@@ -79,12 +89,7 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
       execFileSync('zip', [flag, path, 'export'], { cwd: dir });
       const archive = new Uint8Array(execFileSync('cat', [path]));
       // flip one byte of app.log's data (stored: a letter in its text; deflated: a bit the inflater still takes)
-      const name = new TextEncoder().encode('export/app.log');
-      let at = -1;
-      for (let i = 0; i < archive.length - 30 && at < 0; i++) {
-        if (archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 0x03 && archive[i + 3] === 0x04 && Buffer.from(archive.subarray(i + 30, i + 30 + name.length)).equals(Buffer.from(name))) at = i;
-      }
-      const data = at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8));
+      const { data } = appLogData(archive);
       const damaged = archive.slice();
       const flip = data + (flag === '-qr0' ? 100 : 200);
       damaged[flip] = damaged[flip]! ^ (flag === '-qr0' ? 0x01 : 0x10);
@@ -102,13 +107,8 @@ describe.skipIf(process.platform === 'win32')('ZipReader', () => {
   it('written to a pipe (the CRC-32 in a data descriptor after the data), a damaged file fails too; the others are read', () => {
     for (const flag of ['-qr0', '-qr']) {
       const archive = new Uint8Array(execFileSync('zip', [flag, '-', 'export'], { cwd: dir }));
-      const name = new TextEncoder().encode('export/app.log');
-      let at = -1;
-      for (let i = 0; i < archive.length - 30 && at < 0; i++) {
-        if (archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 0x03 && archive[i + 3] === 0x04 && Buffer.from(archive.subarray(i + 30, i + 30 + name.length)).equals(Buffer.from(name))) at = i;
-      }
+      const { at, data } = appLogData(archive);
       expect(archive[at + 6]! & 0x08, 'sizes and CRC after the data').toBe(0x08);
-      const data = at + 30 + name.length + (archive[at + 28]! | (archive[at + 29]! << 8));
       const damaged = archive.slice();
       const flip = data + (flag === '-qr0' ? 100 : 200);
       damaged[flip] = damaged[flip]! ^ (flag === '-qr0' ? 0x01 : 0x10);

@@ -35,6 +35,6 @@ describe('obsready analyze on JSON log documents', () => {
     expect(byName['kibana-export.txt']!.errors).toEqual([expect.objectContaining({ code: 'wrong-type', line: 77 })]);
     // its nextToken says more pages were not fetched: the export is incomplete, said once
     expect(byName['cloudwatch.txt']).toMatchObject({ format: 'json-logs', records: 120, rejected: 0 });
-    expect(byName['cloudwatch.txt']!.errors.map((e) => [e.code, e.line])).toEqual([['invalid-record', 1]]);
+    expect(byName['cloudwatch.txt']!.errors.map((e: { code: string; line?: number }) => [e.code, e.line])).toEqual([['invalid-record', 1]]);
   });
 });

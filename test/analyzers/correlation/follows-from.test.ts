@@ -1,20 +1,11 @@
 // An asynchronous child (Jaeger FOLLOWS_FROM; in OTLP converted by the Collector, a link to the
 // parent with opentracing.ref_type = follows_from) may start after its parent ended: it stays in
 // the graph but is no clock-skew evidence (COR-008). Counts derived by hand in the comments.
+import { analyseJson } from '../../helpers/analyse.js';
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
-function report(files: Record<string, unknown>): Report {
-  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = new TextEncoder().encode(JSON.stringify(content));
-    const input = analysis.openInput(name, { totalBytes: bytes.length });
-    input.push(bytes);
-    input.end();
-  }
-  return analysis.finish() as Report;
-}
+const report = analyseJson;
 
 const edges = (r: Report) => r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.kind, e.calls]);
 const T = 'f77950feed55c1ce91dd8e87896623a7';

@@ -3,19 +3,10 @@
 // streamed before their segment, the subsegments in one file and the segment in another (the X-Ray
 // importer can only join them within one input). Counts derived by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { analyseInputs } from '../../helpers/analyse.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
-function report(files: Record<string, string>): Report {
-  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = new TextEncoder().encode(content);
-    const input = analysis.openInput(name, { totalBytes: bytes.length });
-    input.push(bytes);
-    input.end();
-  }
-  return analysis.finish() as Report;
-}
+const report = (files: Record<string, string>): Report => analyseInputs(Object.entries(files));
 
 const nodes = (r: Report) => r.dependencyGraph!.nodes.map((n) => `${n.service}:${n.spans}`);
 const edges = (r: Report) => r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.kind, e.calls]);

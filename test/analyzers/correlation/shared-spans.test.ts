@@ -3,22 +3,13 @@
 // hang under the server, as in Zipkin's own trace tree (zipkin2.internal.SpanNode). Before, the
 // server counted as a second root when the client was a root, and a call was counted twice in the
 // dependency graph (a child edge and a peer edge). Counts derived by hand in the comments.
+import { analyseJson } from '../../helpers/analyse.js';
 import { describe, expect, it } from 'vitest';
-import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
 import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
-function report(files: Record<string, unknown>): Report {
-  const analysis = new Analysis({ toolVersion: '0.0.0-test' });
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = new TextEncoder().encode(JSON.stringify(content));
-    const input = analysis.openInput(name, { totalBytes: bytes.length });
-    input.push(bytes);
-    input.end();
-  }
-  return analysis.finish() as Report;
-}
+const report = analyseJson;
 
 const edges = (r: Report) => r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.kind, e.calls]);
 const FE = { serviceName: 'frontend', ipv4: '10.0.0.1' };
