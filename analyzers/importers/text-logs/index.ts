@@ -114,6 +114,11 @@ function utf8Length(text: string): number {
   return encoder.encode(text).length;
 }
 
+/** The head lines of Grafana's "Download logs" text after its common labels. */
+const GRAFANA_HEAD = /^(?:Line limit|Total bytes processed|Common labels): /;
+/** One line of it: epoch milliseconds, the RFC 3339 time, the log line. */
+const GRAFANA_LINE = /^\d{13}\t(\d{4}-\d\d-\d\dT[^\t]+)\t(.*)$/;
+
 /** What logcat prints where it starts reading a buffer (`--------- beginning of main`) or switches to another: no entry. */
 const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
@@ -248,6 +253,14 @@ export class TextLogsDecoder implements Decoder {
     // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     if (MACOS_LOG_SHOW_FRAME.test(text)) return;
+    // Grafana's "Download logs" (.txt): a head of the query's common labels and counts, then
+    // `<epoch ms>\t<RFC 3339>\t<line>` a line; the head is no record, its labels are every record's
+    if (line <= 3 && text.startsWith('Common labels: {')) {
+      const labels = jsonObjectLine(text.slice('Common labels: '.length).trim());
+      this.grafanaLabels = labels ? mapStructured(labels).resourceAttributes : {};
+      return;
+    }
+    if (this.grafanaLabels !== undefined && line <= 8 && GRAFANA_HEAD.test(text)) return;
     if ((text.startsWith('-- ') && JOURNAL_MARKER.test(text)) || (text.startsWith('--------- ') && LOGCAT_MARKER.test(text))) {
       // journalctl's and logcat's own lines: no record; a journal range's end dates the entries that print no year
       // (a day of margin: the entries are in local time, the range may be in another zone).
@@ -286,6 +299,8 @@ export class TextLogsDecoder implements Decoder {
   }
 
   private journalDated = false;
+  /** Grafana's downloaded logs: the resource its common labels give (undefined: not such a file). */
+  private grafanaLabels: Attributes | undefined;
 
   /** Decide how records begin from the sampled lines, then replay them. */
   private learn(): void {
@@ -386,6 +401,14 @@ export class TextLogsDecoder implements Decoder {
       return;
     }
     this.out.sawContent = true;
+    const grafana = this.grafanaLabels !== undefined ? GRAFANA_LINE.exec(text) : null;
+    if (grafana) {
+      const parts = mapStampedLine(grafana[2]!, grafana[1]!, this.timeOpts);
+      for (const [k, v] of Object.entries(this.grafanaLabels!)) parts.resourceAttributes[k] ??= v;
+      for (const pr of parts.problems) this.out.error(pr.code, pr.message, line, offset);
+      this.start(parts, grafana[2]!, line, offset);
+      return;
+    }
     if (isBinaryLine(text)) {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;

@@ -144,3 +144,28 @@ describe('Erlang/OTP, MongoDB ≤ 4.2 and Zabbix logs', () => {
     ]);
   });
 });
+
+describe('Grafana "Download logs" text', () => {
+  it('its head is no record, its common labels are every record\'s; each line is read as JSON, logfmt or text', () => {
+    const text = [
+      'Common labels: {"app":"api","namespace":"prod"}',
+      'Line limit: "1000 (3 returned)"',
+      'Total bytes processed: "12.3 kB"',
+      '',
+      '',
+      '1704070800123\t2024-01-01T01:00:00.123Z\tlevel=error msg="db down" trace_id=4bf92f3577b34da6a3ce929d0e0e4736',
+      '1704070801000\t2024-01-01T01:00:01.000Z\tplain text line',
+      '1704070802000\t2024-01-01T01:00:02.000Z\t{"level":"warn","msg":"slow"}',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    // by hand: 3 entries (lines 6–8), service from the common `app` label
+    expect(recs.map((r) => [r.source.line, iso(r.timeNs), r.severityNumber, r.structured, r.resource.serviceName])).toEqual([
+      [6, '2024-01-01T01:00:00.123Z', 17, true, 'api'],
+      [7, '2024-01-01T01:00:01.000Z', undefined, false, 'api'],
+      [8, '2024-01-01T01:00:02.000Z', 13, true, 'api'],
+    ]);
+    expect(recs[0]!.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
