@@ -53,6 +53,8 @@ export function layoutCsvLogs(header: string[]): CsvLogLayout | undefined {
   }
   // Windows Event Viewer's message, in a header that names it
   if (messageIndex < 0 && names.includes('eventid')) messageIndex = names.indexOf('description');
+  // Kibana's Discover CSV with no column chosen: each hit's whole document as JSON in `_source`
+  if (messageIndex < 0) messageIndex = header.findIndex((h) => h.trim() === '_source');
   if (messageIndex < 0) return undefined;
   const alt = MESSAGE_NAMES.slice(MESSAGE_NAMES.indexOf(names[messageIndex]!) + 1).map((m) => names.indexOf(m)).find((i) => i >= 0) ?? -1;
   return { messageIndex, ...(alt >= 0 ? { altMessageIndex: alt } : {}), dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };

@@ -48,3 +48,12 @@ describe("Google Cloud's Logs Explorer CSV", () => {
     ]);
   });
 });
+
+describe("Kibana's Discover CSV with no column chosen", () => {
+  it('reads each hit from its _source JSON (message, level, service), and is sniffed as csv-logs', async () => {
+    const { makeSniffInput, sniffFormat } = await import('../../../../analyzers/importers/sniff.js');
+    const text = '@timestamp,_source\n"Jan 1, 2024 @ 00:00:00.123","{""@timestamp"":""2024-01-01T00:00:00.123Z"",""log"":{""level"":""error""},""message"":""boom"",""service"":{""name"":""api""}}"\n';
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('csv-logs');
+    expect(logs(decodeText(csvLogs, text)).map((r) => [r.body, r.severityNumber, r.resource.serviceName, r.structured])).toEqual([['boom', 17, 'api', true]]);
+  });
+});
