@@ -101,8 +101,11 @@ export function layoutWithUnnamedMessage(header: string[], rows: string[][]): Cs
 function readAs(header: string[]): string[] {
   const names = header.map(norm);
   const eventLog = names.includes('eventid') && names.includes('source');
-  return header.map((h, i) => (names[i] === 'dateandtime' && !names.includes('time') ? 'time' : eventLog && names[i] === 'source' && !names.includes('servicename') ? 'service.name' : (UTC_HEADER.exec(h)?.[1] ?? h)));
+  return header.map((h, i) => (names[i] === 'dateandtime' && !names.includes('time') ? 'time' : eventLog && names[i] === 'source' && !names.includes('servicename') ? 'service.name' : (UTC_HEADER.exec(h)?.[1] ?? LOCAL_HEADER.exec(h)?.[1] ?? h)));
 }
+
+/** A column whose header says its times are the viewer's local time (`TimeGenerated [Local Time]`): read under its own name, zone-less. */
+const LOCAL_HEADER = /^(.*\S)\s*\[Local(?: Time)?\]$/i;
 
 /**
  * A column whose header names its zone, as Azure Monitor Log Analytics exports write it

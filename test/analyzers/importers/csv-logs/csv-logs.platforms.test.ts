@@ -57,3 +57,10 @@ describe("Kibana's Discover CSV with no column chosen", () => {
     expect(logs(decodeText(csvLogs, text)).map((r) => [r.body, r.severityNumber, r.resource.serviceName, r.structured])).toEqual([['boom', 17, 'api', true]]);
   });
 });
+
+describe('Azure Log Analytics export in the local time', () => {
+  it('reads `TimeGenerated [Local Time]` as the time, without a zone (it had no time)', () => {
+    const recs = logs(decodeText(csvLogs, 'TimeGenerated [Local Time],Computer,SyslogMessage\n"1/1/2024, 1:00:00.000 AM",vm,msg a\n'));
+    expect(recs.map((r) => [r.timeNs, r.timeWithoutZone])).toEqual([[BigInt(Date.UTC(2024, 0, 1, 1)) * 1_000_000n, true]]);
+  });
+});
