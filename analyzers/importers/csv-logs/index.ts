@@ -278,7 +278,7 @@ export class CsvLogsDecoder implements Decoder {
       }
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
-    const m = mapStructured(columns, { inner: true, noMessage: true }); // the message column is read below
+    const m = mapStructured(columns, { inner: true, noMessage: true, smallLevelsSyslog: true }); // the message column is read below
     // A `[UTC]` column that is not the record's time keeps its cell as written, without the zone
     // added for reading it.
     for (const i of layout.utc) {

@@ -269,15 +269,16 @@ function severityFromWindowsLevel(level: number, display: unknown): { number?: n
 /** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
 const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
 
-function scaleFor(path: string[], value: number): NumericScale | 'appinsights' {
+function scaleFor(path: string[], value: number | undefined): NumericScale | 'appinsights' {
   const n = norm(path.join(''));
   if (n.endsWith('severitylevel')) return 'appinsights';
   if (n.includes('priority') || n.includes('syslog')) return 'syslog';
   if (n.endsWith('levelno')) return 'python';
   if (n.endsWith('severitynumber')) return 'otel';
-  // 1–7 is no bunyan level (10–60): the syslog scale, as Graylog and GELF write `level` (0, below
-  // bunyan's trace in some loggers' own scales, is left unread rather than read as an emergency)
-  return Number.isInteger(value) && value >= 1 && value <= 7 ? 'syslog' : 'bunyan';
+  // (given `value`, a CSV export's) 1–7 is no bunyan level (10–60): the syslog scale, as Graylog
+  // writes `level`; 0, below bunyan's trace in some loggers' own scales, is left unread rather than
+  // read as an emergency
+  return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 7 ? 'syslog' : 'bunyan';
 }
 
 /** Application Insights' SeverityLevel: 0 Verbose, 1 Information, 2 Warning, 3 Error, 4 Critical. */
@@ -303,6 +304,11 @@ export interface MapOptions extends LogTimeOptions {
   noContainerService?: boolean;
   /** The caller has the message elsewhere (a CSV row's message column): no field is taken as it, all stay attributes. */
   noMessage?: boolean;
+  /**
+   * A numeric level of 1–7 is on the syslog scale (Graylog's CSV exports). Not for JSON records,
+   * where small numbers are also other scales (Nextcloud's 0 debug … 4 fatal) and stay unread.
+   */
+  smallLevelsSyslog?: boolean;
 }
 
 /**
@@ -343,7 +349,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
       // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
       const windows = level.path.length === 1 && isWindowsEvent(obj);
-      const scale = typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path, numeric);
+      const scale = typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path, opts?.smallLevelsSyslog === true ? numeric : undefined);
       const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);

@@ -64,3 +64,11 @@ describe('Azure Log Analytics export in the local time', () => {
     expect(recs.map((r) => [r.timeNs, r.timeWithoutZone])).toEqual([[BigInt(Date.UTC(2024, 0, 1, 1)) * 1_000_000n, true]]);
   });
 });
+
+describe('small numeric levels outside CSV', () => {
+  it('stay unread in JSON records (Nextcloud writes 0 debug … 4 fatal; 1 is no syslog alert there)', async () => {
+    const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const recs = logs(decodeText(jsonlLogs, '{"reqId":"a","level":1,"time":"2024-01-01T00:00:00+00:00","app":"core","message":"x"}\n'));
+    expect(recs.map((r) => [r.severityNumber, r.severityText])).toEqual([[undefined, '1']]);
+  });
+});
