@@ -2,6 +2,7 @@
 // rule is evaluated once over the whole input set (service '*') from the correlation summary and
 // returns a finding with evidence; rules whose signals are absent are not evaluated. Thresholds
 // marked *proposal* are ours (SCORING.md §8 gives the measures, not the limits).
+import { confidenceOf } from '../profile/confidence.js';
 import type { CorrelationFinding, CorrelationRuleDescriptor, CorrelationSummary, CorrelationEvidenceRecord, RcaReport } from './types.js';
 
 export const CORRELATION_RULES: CorrelationRuleDescriptor[] = [
@@ -152,9 +153,7 @@ export const CORRELATION_RULES: CorrelationRuleDescriptor[] = [
 
 const RULE = new Map(CORRELATION_RULES.map((r) => [r.id, r]));
 
-function confidence(examined: number): 'high' | 'medium' | 'low' {
-  return examined >= 100 ? 'high' : examined >= 20 ? 'medium' : 'low';
-}
+const confidence = confidenceOf;
 
 function finding(id: string, passed: boolean, value: number | string | null, threshold: number | string | null, message: string, examined: number, failing: number, examples: CorrelationEvidenceRecord[]): CorrelationFinding {
   const r = RULE.get(id)!;

@@ -2,6 +2,7 @@
 // findings with evidence, scores per service/dimension/overall, the verdict, the binding
 // constraint and the what-if fix plan.
 import { allRules, describeRule } from './catalogue.js';
+import { confidenceOf } from '../profile/confidence.js';
 import { computeInstrumentationScore } from './instrumentation-score.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import { computeVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
@@ -13,9 +14,7 @@ interface Evaluated extends ScoredOutcome {
   outcome: RuleOutcome;
 }
 
-export function confidenceOf(examined: number): 'high' | 'medium' | 'low' {
-  return examined < 30 ? 'low' : examined < 300 ? 'medium' : 'high';
-}
+export { confidenceOf };
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

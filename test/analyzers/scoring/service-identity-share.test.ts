@@ -25,3 +25,15 @@ describe('estimated distinct counts', () => {
     expect(msg('N-MET-LABEL-CARDINALITY')).toMatch(/^All 1 metric labels are bounded \(largest: about (29\d|300) distinct values\)\.$/);
   });
 });
+
+describe('evidence confidence', () => {
+  it('is the same rule for profile and correlation findings: low under 30 examined, medium under 300', async () => {
+    const { confidenceOf } = await import('../../../analyzers/profile/confidence.js');
+    expect([29, 30, 299, 300].map(confidenceOf)).toEqual(['low', 'medium', 'medium', 'high']);
+    const { evaluateCorrelationRules } = await import('../../../analyzers/correlation/rules.js');
+    const summary = { services: [], mappings: [], blindSpots: [], logs: { records: 0, checked: 0 }, traces: { spans: 28, traces: 5, orphanSpans: 0, duplicateSpans: 0, multiRootTraces: 0, noRootTraces: 0, childOutsideParent: 0, crossServiceChildren: 0, sampledShare: 1, spanIdIndex: { kind: 'exact', falsePositiveRate: 0 } }, metrics: { points: 0 }, ranges: [], timeOverlap: null, bucketWidthS: 60 };
+    // 28 spans examined: low (it said medium, from a threshold of 20 of its own)
+    const f = evaluateCorrelationRules({ summary: summary as never, examples: {}, connectedServices: 0, tracedServices: 0 });
+    expect(f.find((x) => x.ruleId === 'COR-005')!.evidence.confidence).toBe('low');
+  });
+});
