@@ -55,7 +55,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? `All ${c.examined} records carry service.name "${svc.name}".` : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}`,
+        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),
