@@ -276,3 +276,18 @@ export function looksBinary(bytes: Uint8Array): boolean {
   }
   return ctrl / n > 0.1;
 }
+
+/** Bytes of `s` (from index `from`) in UTF-8, counted without encoding it. */
+export function utf8Length(s: string, from = 0): number {
+  let n = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -10,6 +10,7 @@
 // end in an escaped newline. A run is consecutive partials of one stream, ended by the next line:
 // a docker-shaped line of that stream completes it; any other line (another stream, another
 // shape, a blank or broken line) leaves it as it is.
+import { utf8Length } from '../common/lines.js';
 
 /** Docker's line buffer: a partial entry carries this much log text. */
 export const DOCKER_PARTIAL_MIN_BYTES = 16 * 1024;
@@ -33,20 +34,6 @@ export function endsWithEscapedNewline(at: (i: number) => number, start: number,
   let slashes = 0;
   for (let i = end - 2; i >= start && at(i) === 0x5c; i--) slashes++;
   return slashes % 2 === 1;
-}
-
-function utf8Length(s: string, from: number): number {
-  let n = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /**

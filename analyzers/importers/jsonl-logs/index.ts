@@ -6,7 +6,7 @@
 // outside the logger (a Spring Boot banner, an uncaught exception, a Go panic): a record of free
 // text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { LineSplitter, lineTooLongMessage } from '../common/lines.js';
+import { LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
@@ -135,7 +135,7 @@ export class JsonlLogsDecoder implements Decoder {
       for (; cr > 0 && cr < raw.length - 1; cr = raw.indexOf('\r', cr + 1)) {
         if (raw.charCodeAt(cr - 1) !== 125 /* } */ || raw.charCodeAt(cr + 1) !== 123 /* { */) continue;
         const piece = raw.slice(from, cr);
-        const pieceBytes = utf8Bytes(piece);
+        const pieceBytes = utf8Length(piece);
         this.onLineOf(piece, line, at, pieceBytes);
         at += pieceBytes + 1;
         from = cr + 1;
@@ -460,11 +460,6 @@ export class JsonlLogsDecoder implements Decoder {
 const LONG_LINE_CHARS = 1024 * 1024;
 const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
 
-const utf8Encoder = new TextEncoder();
-/** Bytes of `text` in UTF-8. */
-function utf8Bytes(text: string): number {
-  return utf8Encoder.encode(text).length;
-}
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
 function endsInside(text: string, message: string): boolean {

@@ -8,7 +8,7 @@
 // belongs to the record above. Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { LineSplitter, looksBinary } from '../common/lines.js';
+import { LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -106,12 +106,6 @@ function slashDateOrder(lines: readonly { text: string }[]): 'day' | 'month' | u
     else if (c > 12 && a <= 12) month = true;
   }
   return day && !month ? 'day' : month && !day ? 'month' : undefined;
-}
-
-const encoder = new TextEncoder();
-/** Bytes of `text` in UTF-8. */
-function utf8Length(text: string): number {
-  return encoder.encode(text).length;
 }
 
 /** The head lines of Grafana's "Download logs" text after its common labels. */
