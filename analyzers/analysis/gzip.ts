@@ -4,7 +4,7 @@
 // what came out, as gzip -t and zlib do), so damaged data is said, not read silently.
 import { Gunzip } from 'fflate';
 import { LimitedInflater, type InflateSink } from './inflate-limits.js';
-import { crc32 } from './zip.js';
+import { crc32, hex8 } from './zip.js';
 
 export function isGzipHead(b: Uint8Array): boolean {
   return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
@@ -76,5 +76,3 @@ export class GzipStream extends LimitedInflater {
     return got === n ? out : undefined;
   }
 }
-
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');

@@ -322,7 +322,8 @@ export class ZipReader {
   }
 }
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+/** A CRC-32 as 8 hex digits, for messages. */
+export const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 /** The discarding decoders of every method but stored (0) and deflate (8), made once. */
 const DISCARDING: UnzipDecoderConstructor[] = Array.from({ length: 255 }, (_, i) => i + 1)
