@@ -145,8 +145,8 @@ interface Pending {
   chars: number;
   /** compose service prefix of the record, for continuation matching */
   prefix?: string;
-  /** (compose) the record's first message began with a learned header */
-  headed?: boolean;
+  /** (kubectl --prefix --timestamps) the record's first message came with kubectl's stamp */
+  stamped?: boolean;
 }
 
 interface Table {
@@ -475,7 +475,7 @@ export class TextLogsDecoder implements Decoder {
       // began with a header (a learned one, a time at its start, kubectl's stamp), the exception line
       // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
       // Any other line without a header is a record of its own: a container's lines each are one.
-      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (p.headed === true && !stamped && JAVA_EXCEPTION_LINE.test(inner) && !this.startsInner(inner))) {
+      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (!stamped && JAVA_EXCEPTION_LINE.test(inner) && this.headed(p) && !this.startsInner(inner))) {
         this.append(inner);
         return;
       }
@@ -502,7 +502,7 @@ export class TextLogsDecoder implements Decoder {
     }
     this.start(parts, inner, line, offset, prefix);
     // (kubectl stamps every line when asked to: a line without a stamp after stamped ones is the container's continuation)
-    if (stamped || (!inner.trimStart().startsWith('{') && this.startsInner(inner))) this.pending!.headed = true;
+    if (stamped) this.pending!.stamped = true;
   }
 
   /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
@@ -602,6 +602,16 @@ export class TextLogsDecoder implements Decoder {
     const t = msg.trimStart();
     if (t.startsWith('{')) return false;
     return !this.startsInner(msg);
+  }
+
+  /**
+   * The compose record began with a header: kubectl's stamp, or a learned one (read only when an
+   * exception line asks, not for every line).
+   */
+  private headed(p: Pending): boolean {
+    if (p.stamped === true) return true;
+    const first = p.lines[0]!;
+    return !first.trimStart().startsWith('{') && this.startsInner(first);
   }
 
   /** The message begins with a learned header (or one that always begins a record). */
