@@ -212,7 +212,7 @@ export function isOpenTsdbSeries(v: unknown): v is Record<string, unknown> {
 function openTsdbTime(t: unknown): bigint | undefined {
   const n = finiteNumber(t);
   if (n === undefined || n < 0) return undefined;
-  return n >= 1e11 ? BigInt(Math.round(n)) * 1_000_000n : BigInt(Math.round(n * 1000)) * 1_000_000n;
+  return n >= 1e11 ? BigInt(Math.round(n)) * 1_000_000n : apiSecondsToNs(n);
 }
 
 export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, line: number, sink: ApiPointSink): void {
@@ -247,7 +247,7 @@ function influxTime(t: unknown): bigint | undefined {
     if (t >= 1e17) return BigInt(Math.round(t));
     if (t >= 1e14) return BigInt(Math.round(t)) * 1_000n;
     if (t >= 1e11) return BigInt(Math.round(t)) * 1_000_000n;
-    return BigInt(Math.round(t * 1000)) * 1_000_000n;
+    return apiSecondsToNs(t);
   }
   return undefined;
 }
