@@ -2,6 +2,7 @@
 import { FORMATS } from './registry.js';
 import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
+import { jsonDataKind } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
@@ -71,17 +72,17 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     const other = unsupportedTelemetryText(input);
     if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
   }
+  // An answer whose lists are all empty (`{"events":[]}` from CloudWatch) that no format claims
+  // as its own (they say "read as FORMAT but holds no records"): no records, not one log record.
+  if ((!best || bestScore < 0.2 || best.id === 'jsonl-logs') && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
+    return { confidence: 0, reason: 'empty-input', message: 'a JSON answer whose lists are empty: no records (an API answers so when nothing matched)' };
+  }
   if (!best || bestScore < 0.2) {
     // A metrics CSV but for the order of its slashed dates: say that, not "unrecognised".
     const dates = ambiguousCsvDates(input);
     if (dates) return { confidence: bestScore, reason: 'unsupported', message: `a metrics CSV that is not read: ${dates}` };
-    const looksLike = documentKindOfText(input.text, input.complete);
+    const looksLike = documentKindOfText(input.text, input.complete) ?? jsonDataKind(input.text, input.complete);
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
-  }
-  // An answer whose lists are all empty (`{"events":[]}` from CloudWatch) that no format claims
-  // as its own (they say "read as FORMAT but holds no records"): no records, not one log record.
-  if (best.id === 'jsonl-logs' && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {
-    return { confidence: 0, reason: 'empty-input', message: 'a JSON answer whose lists are empty: no records (an API answers so when nothing matched)' };
   }
   // A Kubernetes object or list written compactly (`kubectl get --raw …`, `-o json | jq -c`) is
   // one JSON line: a resource, not a log record (its pretty-printed form is named above).

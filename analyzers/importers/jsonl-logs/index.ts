@@ -541,6 +541,45 @@ function joinedRecordEnd(lines: string[], start: number): number | undefined {
   return undefined;
 }
 
+/** A member value written as a date and time (`2024-01-02T03:04`, `02/Jan/2024:03:04`), whatever its name. */
+const DATED_VALUE = /\d{4}-\d\d-\d\d[T ]\d\d?:\d\d|\d\d?\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d/;
+
+/**
+ * Whether the decoder reads a time, a level or a message out of this object, or one of its
+ * top-level members is a date and time by another name (`{"when": "2024-…", "what": …}`).
+ */
+function hasLogEvidence(obj: Record<string, unknown>): boolean {
+  const m = mapStructured(obj);
+  if (m.timeNs !== undefined || m.severityNumber !== undefined || m.severityText !== undefined || m.body !== obj) return true;
+  return Object.values(obj).some((v) => typeof v === 'string' && v.length <= 64 && DATED_VALUE.test(v));
+}
+
+/**
+ * JSON objects, one a line or in one array, none of which has a time, a level or a message:
+ * data (a table exported as JSON), not log records. What to call them, or undefined.
+ */
+export function jsonDataKind(text: string, complete: boolean): string | undefined {
+  const all = text.replace(/^\uFEFF/, '').trim();
+  let objects: unknown[] = [];
+  try {
+    const v: unknown = JSON.parse(all);
+    objects = Array.isArray(v) ? v.slice(0, 50) : [v];
+  } catch {
+    const lines = all.split('\n');
+    if (!complete && lines.length > 1) lines.pop();
+    for (const l of lines.slice(0, 50)) {
+      try {
+        objects.push(JSON.parse(l));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  if (objects.length === 0 || !objects.every((o) => typeof o === 'object' && o !== null && !Array.isArray(o))) return undefined;
+  if (objects.some((o) => hasLogEvidence(o as Record<string, unknown>))) return undefined;
+  return 'JSON data whose objects have no time, level or message';
+}
+
 /** How sure we are that the sniffed text is JSON Lines logs. */
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
@@ -553,6 +592,8 @@ export function sniffJsonlLogs(input: SniffInput): number {
   let otlp = 0;
   let spanish = 0;
   let joinedLines = 0;
+  /** Objects in which the decoder finds a time, a level or a message, by whatever name. */
+  let evident = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l[0] !== '{') continue;
@@ -574,12 +615,16 @@ export function sniffJsonlLogs(input: SniffInput): number {
     if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
     else if (isSpanShaped(keys) || (isSearchHit(v as Record<string, unknown>) && looksLikeJaegerSpan((v as Record<string, unknown>)['_source']))) spanish++; // (Jaeger's Elasticsearch span documents)
     else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
+    else if (hasLogEvidence(v as Record<string, unknown>)) evident++;
   }
   if (objects === 0) return 0;
   const share = objects / (lines.length - joinedLines);
   if (otlp > 0) return 0.1; // OTLP JSON Lines belongs to the otlp-json importer
   if (share < 0.5) return 0.1 * share;
   if (spanish > logish) return 0.3;
+  // Objects none of which has a time, a level or a message (`{"id":1,"name":"x"}`): data, not
+  // log records; `--as jsonl-logs` still reads them.
+  if (logish === 0 && evident === 0) return 0.1;
   // A single-object file without log keys is more likely a JSON document of another format.
   if (objects === 1 && logish === 0) return 0.25;
   return logish > 0 ? 0.6 + 0.35 * share : 0.5 * share;
