@@ -452,7 +452,7 @@ export class InputSession {
       if (!sniffed.spec) {
         const reason = sniffed.reason ?? 'unrecognised-format';
         const message =
-          reason === 'unsupported' && sniffed.message !== undefined
+          (reason === 'unsupported' || reason === 'unrecognised-format') && sniffed.message !== undefined
             ? sniffed.message
             : reason === 'empty-input'
             ? (sniffed.message ?? 'the input is empty')

@@ -108,6 +108,8 @@ export interface CorrelationState {
     noUnitExamples: ExampleRef[];
   };
   ranges: Record<'traces' | 'logs' | 'metrics', [number, number] | null>;
+  /** The records at each end of each signal's range (COR-010's evidence); absent in states of older builds. */
+  rangeEnds?: Record<'traces' | 'logs' | 'metrics', [ExampleRef, ExampleRef] | null>;
 }
 
 /** A series while collecting: its state (buckets filled in by state()) and its buckets as a map with the last-touched bucket cached. */
@@ -287,6 +289,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly droppedKeys = new Set<string>();
   private readonly noUnitExamples: ExampleRef[] = [];
   private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
+  private readonly rangeEnds: Record<'traces' | 'logs' | 'metrics', [SignalRecord | ExampleRef, SignalRecord | ExampleRef] | null> = { traces: null, logs: null, metrics: null };
 
   add(record: SignalRecord): void {
     if (record.kind === 'span') this.addSpan(record);
@@ -344,14 +347,42 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     return base;
   }
 
-  private range(signal: keyof CorrelationState['ranges'], ms: number): void {
+  /**
+   * Widens `signal`'s range to `ms`. `at` is the record (or, in a merge, the example) at that
+   * time: the ends are kept as records and made examples only in state(), not on every record
+   * that moves the end (every record of a file in time order does).
+   */
+  private range(signal: keyof CorrelationState['ranges'], ms: number, at: SignalRecord | ExampleRef): void {
     if (!Number.isFinite(ms) || ms <= 0) return;
     const r = this.ranges[signal];
-    if (!r) this.ranges[signal] = [ms, ms];
-    else {
-      if (ms < r[0]) r[0] = ms;
-      if (ms > r[1]) r[1] = ms;
+    const ends = this.rangeEnds[signal];
+    if (!r || !ends) {
+      this.ranges[signal] = [ms, ms];
+      this.rangeEnds[signal] = [at, at];
+    } else {
+      if (ms < r[0]) {
+        r[0] = ms;
+        ends[0] = at;
+      }
+      if (ms > r[1]) {
+        r[1] = ms;
+        ends[1] = at;
+      }
     }
+  }
+
+  private rangeEndsState(): NonNullable<CorrelationState['rangeEnds']> {
+    const ref = (at: SignalRecord | ExampleRef): ExampleRef => {
+      if (!('kind' in at)) return at;
+      const what = at.kind === 'span' ? `span "${at.name}"` : at.kind === 'log' ? excerptOf(at.body) : at.name;
+      return { file: at.source.file, line: at.source.line ?? -1, excerpt: what };
+    };
+    const out: NonNullable<CorrelationState['rangeEnds']> = { traces: null, logs: null, metrics: null };
+    for (const sig of ['traces', 'logs', 'metrics'] as const) {
+      const e = this.rangeEnds[sig];
+      if (e) out[sig] = [ref(e[0]), ref(e[1])];
+    }
+    return out;
   }
 
   /** `kind`: 's' for a span id, 't' for a trace id. */
@@ -400,8 +431,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       this.lastTraceId = span.traceId;
     }
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
-    this.range('traces', startMs);
-    if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs));
+    this.range('traces', startMs, span);
+    if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
     if (!this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
     this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0 });
@@ -415,7 +446,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.logs.records++;
     const service = this.noteName('logs', r);
     const ms = r.timeNs !== undefined ? nsToMs(r.timeNs) : r.observedTimeNs !== undefined ? nsToMs(r.observedTimeNs) : NaN;
-    this.range('logs', ms);
+    this.range('logs', ms, r);
     if (Number.isFinite(ms)) {
       let m = this.logBuckets.get(service);
       if (!m && this.logBuckets.size < MAX_LOG_SERVICES) {
@@ -452,7 +483,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.metricCounts.points++;
     const service = this.noteName('metrics', p);
     const ms = p.timeNs !== undefined ? nsToMs(p.timeNs) : NaN;
-    this.range('metrics', ms);
+    this.range('metrics', ms, p);
     if (p.exemplars.length > 0) {
       this.metricCounts.pointsWithExemplars++;
       for (const ex of p.exemplars) {
@@ -628,6 +659,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         noUnitExamples: this.noUnitExamples,
       },
       ranges: { traces: this.ranges.traces, logs: this.ranges.logs, metrics: this.ranges.metrics },
+      rangeEnds: this.rangeEndsState(),
     };
   }
 
@@ -739,8 +771,10 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     for (const sig of ['traces', 'logs', 'metrics'] as const) {
       const r = s.ranges[sig];
       if (r) {
-        this.range(sig, r[0]);
-        this.range(sig, r[1]);
+        const ends = s.rangeEnds?.[sig];
+        const none: ExampleRef = { file: '', line: -1, excerpt: '' };
+        this.range(sig, r[0], ends?.[0] ?? none);
+        this.range(sig, r[1], ends?.[1] ?? none);
       }
     }
     for (const ser of this.series.values()) if (ser.buckets.size > MAX_BUCKETS) return this.widenBuckets();

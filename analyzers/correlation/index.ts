@@ -155,6 +155,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     return r ? [{ signal: sig as CorrelationSignal, start: msToIso(r[0]), end: msToIso(r[1]), a: r[0], b: r[1] }] : [];
   });
   let timeOverlap: number | null = null;
+  examples['COR-010'] = (['traces', 'metrics', 'logs'] as const).flatMap((sig) => (state.rangeEnds?.[sig] ?? []).filter((e) => e.file !== '').map((e, i) => ex(e.file, e.line, e.excerpt, `the ${i === 0 ? 'earliest' : 'latest'} of the ${sig} (${i === 0 ? ranges.find((r) => r.signal === sig)?.start : ranges.find((r) => r.signal === sig)?.end})`)));
   if (ranges.length >= 2) {
     const inter = Math.min(...ranges.map((r) => r.b)) - Math.max(...ranges.map((r) => r.a));
     const union = Math.max(...ranges.map((r) => r.b)) - Math.min(...ranges.map((r) => r.a));

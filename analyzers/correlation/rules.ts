@@ -337,7 +337,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         `The signals' time ranges overlap by ${pct(s.timeOverlap)} (${s.ranges.map((r) => `${r.signal} ${r.start} – ${r.end}`).join('; ')}).`,
         s.ranges.length,
         s.timeOverlap >= 0.5 ? 0 : 1,
-        [],
+        ex('COR-010'),
       ),
     );
   }

@@ -255,7 +255,11 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     if (roots > 1) {
       topo.multiRootTraces++;
       if (firstRoot) pushCapped(topo.rootExamples, spanExample(firstRoot, svc.get(firstRoot)!, `one of ${roots} root spans in its trace`));
-    } else if (roots === 0) topo.noRootTraces++;
+    } else if (roots === 0) {
+      topo.noRootTraces++;
+      const first = list[0];
+      if (first) pushCapped(topo.rootExamples, spanExample(first, svc.get(first)!, `no root span in its trace: each of its ${list.length} span${list.length === 1 ? ' names a parent' : 's names a parent'}`));
+    }
   }
   const scale = (n: number) => Math.round(n / share);
   // Calls and errors into each callee, summed once (per node over all edges was quadratic: a

@@ -2,7 +2,7 @@
 import { FORMATS } from './registry.js';
 import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
-import { jsonDataKind } from './jsonl-logs/index.js';
+import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
@@ -81,7 +81,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     // A metrics CSV but for the order of its slashed dates: say that, not "unrecognised".
     const dates = ambiguousCsvDates(input);
     if (dates) return { confidence: bestScore, reason: 'unsupported', message: `a metrics CSV that is not read: ${dates}` };
-    const looksLike = documentKindOfText(input.text, input.complete) ?? jsonDataKind(input.text, input.complete);
+    const looksLike = documentKindOfText(input.text, input.complete);
+    if (!looksLike && isJsonData(input.text, input.complete)) {
+      return { confidence: bestScore, reason: 'unrecognised-format', message: 'JSON that no importer reads: its objects have no time, level or message, so they are no log records, and they are no other format ObsReady reads (use --as FORMAT to force one)' };
+    }
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };
   }
   // A Kubernetes object or list written compactly (`kubectl get --raw …`, `-o json | jq -c`) is

@@ -57,7 +57,10 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       if (examined < minSeries) {
         const why = unseriesable(svc);
         if (!why) return undefined;
-        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `Cannot tell: ${why}, so no series is long enough to judge; counted as not passing.`, examined: svc.records.points, failing: svc.records.points, examples: [], confidence: 'low' };
+        // the evidence: points without a timestamp, or series of a single point
+        const untimed = svc.state.metrics?.checks['metric.timestamp'];
+        const evidence = untimed && untimed.failing > 0.5 * untimed.examined ? untimed.examples : svc.series.filter((a) => a.sample.times.length <= 1).slice(0, 5).map((a) => ({ ...a.sample.example, note: `the only point of its series` }));
+        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `Cannot tell: ${why}, so no series is long enough to judge; counted as not passing.`, examined: svc.records.points, failing: svc.records.points, examples: evidence, confidence: 'low' };
       }
       const share = failing / examined;
       const passed = share <= maxShare + 1e-12;
@@ -140,7 +143,7 @@ export const NOISE_RULES: RuleDefinition[] = [
       const t = svc.templates;
       if (!t || t.lines < 100) return undefined;
       const passed = t.topShare <= 0.5;
-      return { service: svc.name, passed, value: round4(t.topShare), threshold: 0.5, message: `The top template covers ${pct(t.topShare)} of ${t.lines} lines: "${t.topTemplate.slice(0, 120)}".`, examined: t.lines, failing: Math.round(t.topShare * t.lines), examples: [] };
+      return { service: svc.name, passed, value: round4(t.topShare), threshold: 0.5, message: `The top template covers ${pct(t.topShare)} of ${t.lines} lines: "${t.topTemplate.slice(0, 120)}".`, examined: t.lines, failing: Math.round(t.topShare * t.lines), examples: t.examples.top };
     },
   }),
   ruleFromServices({
@@ -157,7 +160,7 @@ export const NOISE_RULES: RuleDefinition[] = [
       const t = svc.templates;
       if (!t || t.lateShare === null) return undefined;
       const passed = t.lateShare <= 0.5;
-      return { service: svc.name, passed, value: round4(t.lateShare), threshold: 0.5, message: `${pct(t.lateShare)} of ${t.datedTemplates} templates first appear in the second half of the time range.`, examined: t.datedTemplates, failing: Math.round(t.lateShare * t.datedTemplates), examples: [] };
+      return { service: svc.name, passed, value: round4(t.lateShare), threshold: 0.5, message: `${pct(t.lateShare)} of ${t.datedTemplates} templates first appear in the second half of the time range.`, examined: t.datedTemplates, failing: Math.round(t.lateShare * t.datedTemplates), examples: t.examples.late };
     },
   }),
   shareRule({

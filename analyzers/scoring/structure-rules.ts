@@ -144,7 +144,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         message: `${pct(t.regularShare)} of ${t.lines} lines belong to recurring templates (${t.templates} templates).`,
         examined: t.lines,
         failing: Math.round(t.lines * (1 - t.regularShare)),
-        examples: [],
+        examples: t.examples.rare,
       };
     },
   }),

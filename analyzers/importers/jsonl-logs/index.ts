@@ -556,9 +556,9 @@ function hasLogEvidence(obj: Record<string, unknown>): boolean {
 
 /**
  * JSON objects, one a line or in one array, none of which has a time, a level or a message:
- * data (a table exported as JSON), not log records. What to call them, or undefined.
+ * data (a table exported as JSON, an API answer of another product), not log records.
  */
-export function jsonDataKind(text: string, complete: boolean): string | undefined {
+export function isJsonData(text: string, complete: boolean): boolean {
   const all = text.replace(/^\uFEFF/, '').trim();
   let objects: unknown[] = [];
   try {
@@ -571,13 +571,12 @@ export function jsonDataKind(text: string, complete: boolean): string | undefine
       try {
         objects.push(JSON.parse(l));
       } catch {
-        return undefined;
+        return false;
       }
     }
   }
-  if (objects.length === 0 || !objects.every((o) => typeof o === 'object' && o !== null && !Array.isArray(o))) return undefined;
-  if (objects.some((o) => hasLogEvidence(o as Record<string, unknown>))) return undefined;
-  return 'JSON data whose objects have no time, level or message';
+  if (objects.length === 0 || !objects.every((o) => typeof o === 'object' && o !== null && !Array.isArray(o))) return false;
+  return !objects.some((o) => hasLogEvidence(o as Record<string, unknown>));
 }
 
 /** How sure we are that the sniffed text is JSON Lines logs. */

@@ -10,7 +10,7 @@ describe('JSON data that is not logs', () => {
     for (const text of ['{"not":"telemetry"}\n', '{"a":1,"b":2}\n{"a":3,"b":4}\n', '[{"id":1,"name":"x"},{"id":2,"name":"y"}]\n', '{"user":{"id":7,"plan":"pro"},"count":3}\n']) {
       const input = analyseText(text, 3, 'data.json');
       expect([input.format, input.records, input.errors.map((e) => e.code)], text).toEqual(['unknown', 0, ['unrecognised-format']]);
-      expect(input.errors[0]!.message).toContain('looks like JSON data whose objects have no time, level or message');
+      expect(input.errors[0]!.message).toContain('JSON that no importer reads: its objects have no time, level or message');
     }
   });
 

@@ -1,0 +1,84 @@
+// Every failing finding carries example records that show the failure (file and line). These
+// rules had none: the template rules, "no root span", the signals' time overlap and the metric
+// noise rules that cannot tell. Lines are counted by hand from the inputs built here.
+import { describe, expect, it } from 'vitest';
+import { analyseInputs } from '../../helpers/analyse.js';
+
+interface Finding {
+  ruleId: string;
+  passed: boolean;
+  service: string;
+  evidence: { examples: { file: string; line?: number; excerpt: string; note?: string }[] };
+}
+const findings = (inputs: [string, string][]): Finding[] => (analyseInputs(inputs) as unknown as { findings: Finding[] }).findings;
+const at = (s: number) => `2024-01-01T10:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}Z`;
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango'];
+
+describe('evidence of the template rules', () => {
+  it('N-LOG-TOP-TEMPLATE shows the first record of the flooding template', () => {
+    // lines 1–10: ten other messages; lines 11–160: the same health check 150 times
+    const lines = WORDS.slice(0, 10).map((w, i) => `${at(i)} INFO ${w} job finished`);
+    for (let i = 0; i < 150; i++) lines.push(`${at(10 + i)} INFO health check ok`);
+    const f = findings([['app.log', lines.join('\n') + '\n']]).find((x) => x.ruleId === 'N-LOG-TOP-TEMPLATE')!;
+    expect(f.passed).toBe(false);
+    expect(f.evidence.examples.map((e) => [e.file, e.line])).toEqual([['app.log', 11]]);
+    expect(f.evidence.examples[0]!.excerpt).toContain('health check ok');
+    expect(f.evidence.examples[0]!.note).toContain('150 lines');
+  });
+
+  it('S-LOG-TEMPLATES shows lines of templates that do not recur', () => {
+    // 20 distinct shapes, 3 lines each (60 lines, all under the 5 lines a recurring template needs)
+    const lines: string[] = [];
+    for (let k = 0; k < 3; k++) WORDS.forEach((w, i) => lines.push(`${at(k * 20 + i)} INFO ${w} ${'x '.repeat(i)}done`));
+    const f = findings([['app.log', lines.join('\n') + '\n']]).find((x) => x.ruleId === 'S-LOG-TEMPLATES')!;
+    expect(f.passed).toBe(false);
+    // the first line of each of the first five templates, in file order
+    expect(f.evidence.examples.map((e) => e.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(f.evidence.examples[0]!.note).toMatch(/^a template of 3 lines: "/);
+  });
+
+  it('N-LOG-TEMPLATE-CHURN shows where late templates first appear', () => {
+    // 4 templates in the first minute (lines 1–4), 16 new ones in the last (lines 5–20), over 0–119 s
+    const lines = WORDS.map((w, i) => `${at(i < 4 ? i : 100 + i - 4)} INFO ${w} step started`);
+    const f = findings([['app.log', lines.join('\n') + '\n']]).find((x) => x.ruleId === 'N-LOG-TEMPLATE-CHURN')!;
+    expect(f.passed).toBe(false);
+    expect(f.evidence.examples.map((e) => e.line)).toEqual([5, 6, 7, 8, 9]);
+    expect(f.evidence.examples[0]!.note).toBe('a template first seen at 2024-01-01T10:01:40.000Z');
+  });
+});
+
+describe('evidence of correlation rules', () => {
+  it('COR-006 shows a span of a trace that has no root span', () => {
+    const span = (id: string, parent: string, start: number) => ({ traceId: 'a'.repeat(32), spanId: id, parentSpanId: parent, name: 'work', kind: 2, startTimeUnixNano: String(1_704_103_200_000_000_000 + start * 1e6), endTimeUnixNano: String(1_704_103_200_000_000_000 + start * 1e6 + 5e6) });
+    const otlp = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [span('1'.repeat(16), '9'.repeat(16), 0), span('2'.repeat(16), '1'.repeat(16), 1)] }] }] };
+    const f = findings([['trace.json', JSON.stringify(otlp)]]).find((x) => x.ruleId === 'COR-006')!;
+    expect(f.passed).toBe(false);
+    expect(f.evidence.examples).toHaveLength(1);
+    expect(f.evidence.examples[0]!.file).toBe('trace.json');
+    expect(f.evidence.examples[0]!.note).toBe('no root span in its trace: each of its 2 spans names a parent');
+  });
+
+  it('COR-010 shows the records at both ends of each signal', () => {
+    // logs 10:00:00–10:00:09 (lines 1–10); metrics at 12:00:00 and 13:00:00 (lines 2 and 3)
+    const logs = Array.from({ length: 10 }, (_, i) => `${at(i)} INFO api request ${i}`).join('\n') + '\n';
+    const prom = '# TYPE up gauge\nup{job="api"} 1 1704110400000\nup{job="api"} 1 1704114000000\n';
+    const f = findings([['app.log', logs], ['up.prom', prom]]).find((x) => x.ruleId === 'COR-010')!;
+    expect(f.passed).toBe(false);
+    expect(f.evidence.examples.map((e) => [e.file, e.line, e.note])).toEqual([
+      ['up.prom', 2, 'the earliest of the metrics (2024-01-01T12:00:00.000000000Z)'],
+      ['up.prom', 3, 'the latest of the metrics (2024-01-01T13:00:00.000000000Z)'],
+      ['app.log', 1, 'the earliest of the logs (2024-01-01T10:00:00.000000000Z)'],
+      ['app.log', 10, 'the latest of the logs (2024-01-01T10:00:09.000000000Z)'],
+    ]);
+  });
+});
+
+describe('evidence of metric noise rules that cannot tell', () => {
+  it('shows points without a timestamp', () => {
+    const prom = '# TYPE q gauge\n' + Array.from({ length: 120 }, (_, i) => `q{shard="${i}"} ${i}`).join('\n') + '\n';
+    const f = findings([['q.prom', prom]]).find((x) => x.ruleId === 'N-MET-GAPS')!;
+    expect(f.passed).toBe(false);
+    expect(f.evidence.examples.length).toBeGreaterThan(0);
+    expect(f.evidence.examples.map((e) => [e.file, e.line, e.note])[0]).toEqual(['q.prom', 2, 'no timestamp']);
+  });
+});
