@@ -18,6 +18,8 @@ export interface CorrelationEvidence {
   failing: number;
   examples: CorrelationEvidenceRecord[];
   confidence: 'high' | 'medium' | 'low';
+  /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
+  unit?: string;
 }
 
 export interface CorrelationFinding {

@@ -75,6 +75,8 @@ export interface Evidence {
   examples: EvidenceRecord[];
   /** 'low' when the sample is small; the finding says so. */
   confidence: 'high' | 'medium' | 'low';
+  /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
+  unit?: string;
 }
 
 export interface Finding {
@@ -92,6 +94,8 @@ export interface Finding {
   message: string;
   evidence: Evidence;
   remediation: string;
+  /** The data cannot tell (no timestamps, single-point series…): counted as not passing; the message says what is missing. */
+  inconclusive?: true;
 }
 
 export interface RuleDescriptor {

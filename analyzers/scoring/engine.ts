@@ -38,8 +38,9 @@ function toFinding(e: Evaluated): Finding {
     value: o.value,
     threshold: o.threshold,
     message: o.message,
-    evidence: { examined: o.examined, failing: o.failing, examples: o.examples.slice(0, 5), confidence: o.confidence ?? confidenceOf(o.examined) },
+    evidence: { examined: o.examined, failing: o.failing, examples: o.examples.slice(0, 5), confidence: o.confidence ?? confidenceOf(o.examined), ...(o.unit ? { unit: o.unit } : {}) },
     remediation: e.rule.remediation,
+    ...(o.inconclusive ? { inconclusive: true as const } : {}),
   };
 }
 

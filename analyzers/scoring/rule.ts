@@ -17,6 +17,10 @@ export interface RuleOutcome {
   examples: EvidenceRecord[];
   /** Defaults to a confidence derived from `examined`. */
   confidence?: 'high' | 'medium' | 'low';
+  /** What examined and failing count (plural); absent: records. */
+  unit?: string;
+  /** The data cannot tell; `passed` is false (counted as not passing). */
+  inconclusive?: true;
 }
 
 export interface ScoringContext {

@@ -24,6 +24,8 @@ export interface Evidence {
   failing: number;
   examples: EvidenceRecord[];
   confidence: Confidence;
+  /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
+  unit?: string;
 }
 
 export interface Finding {
@@ -38,6 +40,8 @@ export interface Finding {
   message: string;
   evidence: Evidence;
   remediation: string;
+  /** The data cannot tell (no timestamps, single-point series…): counted as not passing; the message says what is missing. */
+  inconclusive?: true;
 }
 
 /** The catalogue entry as published (docs/rules.md, report appendix). */
