@@ -169,6 +169,14 @@ const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal:
 
 const nsToMs = (ns: bigint): number => Number(ns / 1000n) / 1000;
 
+/** Whether record or example `a` comes before `b` by file, then line (an example without a file last). */
+function before(a: SignalRecord | ExampleRef, b: SignalRecord | ExampleRef): boolean {
+  const [fa, la] = 'kind' in a ? [a.source.file, a.source.line ?? -1] : [a.file, a.line];
+  const [fb, lb] = 'kind' in b ? [b.source.file, b.source.line ?? -1] : [b.file, b.line];
+  if (fa === '' || fb === '') return fb === '' && fa !== '';
+  return fa !== fb ? fa < fb : la < lb;
+}
+
 function excerptOf(value: unknown, max = 200): string {
   // Objects rendered only as far as shown (a log body of a million members); the rest as before.
   const s = typeof value === 'string' ? value : value !== null && typeof value === 'object' ? attrTextHead(value as AttrValue, max + 1) : JSON.stringify(value) ?? '';
@@ -360,11 +368,12 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       this.ranges[signal] = [ms, ms];
       this.rangeEnds[signal] = [at, at];
     } else {
-      if (ms < r[0]) {
+      // (a tie goes to the record first by file and line: the same examples whatever the arrival order)
+      if (ms < r[0] || (ms === r[0] && before(at, ends[0]))) {
         r[0] = ms;
         ends[0] = at;
       }
-      if (ms > r[1]) {
+      if (ms > r[1] || (ms === r[1] && before(at, ends[1]))) {
         r[1] = ms;
         ends[1] = at;
       }

@@ -155,7 +155,8 @@ const RULE = new Map(CORRELATION_RULES.map((r) => [r.id, r]));
 
 const confidence = confidenceOf;
 
-function finding(id: string, passed: boolean, value: number | string | null, threshold: number | string | null, message: string, examined: number, failing: number, examples: CorrelationEvidenceRecord[]): CorrelationFinding {
+/** `unit`: what examined and failing count, when not records (spans, log records, points). */
+function finding(id: string, passed: boolean, value: number | string | null, threshold: number | string | null, message: string, examined: number, failing: number, examples: CorrelationEvidenceRecord[], unit?: string): CorrelationFinding {
   const r = RULE.get(id)!;
   return {
     ruleId: id,
@@ -167,7 +168,7 @@ function finding(id: string, passed: boolean, value: number | string | null, thr
     value,
     threshold,
     message,
-    evidence: { examined, failing, examples: examples.slice(0, 5), confidence: confidence(examined) },
+    evidence: { examined, failing, examples: examples.slice(0, 5), confidence: confidence(examined), ...(unit ? { unit } : {}) },
     remediation: r.remediation,
   };
 }
@@ -228,6 +229,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         multi.length,
         differing.length,
         ex('COR-001'),
+        'services',
       ),
     );
   }
@@ -246,6 +248,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
           outside.length,
           blind.length,
           blind.slice(0, 5).map((b) => ({ file: '', excerpt: b.service, note: `seen in ${b.signals.join(' and ')} only` })),
+          'services',
         ),
       );
     }
@@ -292,7 +295,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
     }
     if (inp.tracedServices >= 2) {
       const c = share(inp.connectedServices, inp.tracedServices);
-      out.push(finding('COR-012', c >= 0.8, c, 0.8, `${inp.connectedServices} of ${inp.tracedServices} traced services take part in a cross-service call.`, inp.tracedServices, inp.tracedServices - inp.connectedServices, ex('COR-012')));
+      out.push(finding('COR-012', c >= 0.8, c, 0.8, `${inp.connectedServices} of ${inp.tracedServices} traced services take part in a cross-service call.`, inp.tracedServices, inp.tracedServices - inp.connectedServices, ex('COR-012'), 'services'));
     }
   }
   if (hasTraces && hasMetrics) {
@@ -338,12 +341,13 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         s.ranges.length,
         s.timeOverlap >= 0.5 ? 0 : 1,
         ex('COR-010'),
+        'signals',
       ),
     );
   }
   if (hasMetrics && s.metrics.medianIntervalS !== null) {
     const v = s.metrics.medianIntervalS;
-    out.push(finding('COR-011', v <= 60, v, 60, `Metric series have a point every ${v} s (median over series).`, s.metrics.series, v <= 60 ? 0 : s.metrics.series, ex('COR-011')));
+    out.push(finding('COR-011', v <= 60, v, 60, `Metric series have a point every ${v} s (median over series).`, s.metrics.series, v <= 60 ? 0 : s.metrics.series, ex('COR-011'), 'metric series'));
   }
   if (inp.rca && inp.rca.cases.length > 0 && inp.rca.ac3 !== null) {
     const r = inp.rca;
@@ -361,6 +365,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
           .filter((c) => c.rankOfTrue === null || c.rankOfTrue > 3)
           .slice(0, 5)
           .map((c) => ({ file: '', excerpt: `${c.id}: ${c.trueService} ranked ${c.rankOfTrue ?? 'not at all'}; top: ${c.ranking.slice(0, 3).map((x) => x.service).join(', ')}` })),
+        'incidents',
       ),
     );
   }

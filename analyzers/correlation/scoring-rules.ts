@@ -62,6 +62,7 @@ export const CORRELATION_RULE_DEFINITIONS: CorrelationRuleDefinition[] = CORRELA
         failing: f.evidence.failing,
         examples: f.evidence.examples,
         confidence: f.evidence.confidence,
+        ...(f.evidence.unit ? { unit: f.evidence.unit } : {}),
       }));
   },
 }));

@@ -9,6 +9,8 @@ export interface CheckState {
   examples: ExampleRecord[];
   /** Set when the check ran on a deterministic sample: the share of records examined (2^-level). */
   sampleShare?: number;
+  /** What examined and failing count when not records (a check over metric names). */
+  unit?: string;
 }
 
 export type ChecksState = Record<string, CheckState>;

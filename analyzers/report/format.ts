@@ -69,6 +69,17 @@ export function formatValue(v: number | string | null | undefined): string {
 }
 
 /** Milliseconds with one decimal ("1,280.5"), grouped. */
+/**
+ * A finding's evidence counts in words: "3 of 40 services fail", or, for a finding the data
+ * cannot decide, "40 metric points examined: the data cannot tell". Records unless `unit` says.
+ */
+export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string }, inconclusive?: boolean): string {
+  const unit = ev.unit ?? 'records';
+  const one = (n: number): string => (n !== 1 || unit.endsWith('series') ? unit : unit.replace(/s$/, ''));
+  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell`;
+  return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail`;
+}
+
 export function formatMs(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
   const fixed = (Math.round(Math.abs(n) * 10) / 10).toFixed(1);

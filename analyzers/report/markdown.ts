@@ -8,6 +8,7 @@ import {
   formatBytesFixed,
   formatDateTime,
   formatDelta,
+  formatEvidenceCounts,
   formatInt,
   labelInputFormat,
   formatMs,
@@ -212,12 +213,12 @@ export function renderReportMarkdown(report: Report): string {
       ),
     );
     for (const f of failing) {
-      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}\n`.replace(/ {2,}/g, ' '));
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}${f.inconclusive ? ' (inconclusive)' : ''}\n`.replace(/ {2,}/g, ' '));
       push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(
         `- ${labelDimension(f.dimension)} · ${f.signal} · measured ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})` +
-          (ev ? `\n- Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail, confidence ${ev.confidence}` : '') +
+          (ev ? `\n- Evidence: ${formatEvidenceCounts(ev, f.inconclusive)}, confidence ${ev.confidence}` : '') +
           (ev?.examples ?? [])
             .map((x) => {
               const at = exampleLocation(x);

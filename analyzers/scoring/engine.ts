@@ -103,15 +103,20 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
     const newRaw = overallScore(after) ?? 0;
     const v = computeVerdict(after, options.data).verdict;
     const rule = rules.find((r) => r.id === id)!;
-    const failedServices = [...new Set(evals.filter((e) => e.ruleId === id && !e.passed).map((e) => e.service))].sort();
+    const failed = evals.filter((e) => e.ruleId === id && !e.passed);
+    const failedServices = [...new Set(failed.map((e) => e.service))].sort();
     const where = failedServices.length <= 3 ? failedServices.join(', ') : `${failedServices.slice(0, 3).join(', ')} and ${failedServices.length - 3} more`;
+    // The data cannot tell whether the rule passes: the fix is data that can be judged, not the rule's remedy.
+    const undecided = failed.every((e) => e.outcome.inconclusive);
     return {
       ruleId: id,
       service: failedServices.length === 1 ? failedServices[0]! : '*',
       gain: round1(newRaw - (overallRaw ?? 0)),
       newScore: round1(newRaw),
       newVerdict: v,
-      action: `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
+      action: undecided
+        ? `${rule.title} — cannot be judged in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${failed[0]!.outcome.message.replace(/^Cannot tell: /, '').replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time); the score counts it as not passing until then.`
+        : `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
       rank: VERDICT_RANK[v],
       weight: IMPACT_WEIGHT[rule.impact],
     };

@@ -64,7 +64,7 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       }
       const share = failing / examined;
       const passed = share <= maxShare + 1e-12;
-      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} sampled series ${what} (${pct(share)}; ${pct(maxShare)} allowed).`, examined, failing, examples };
+      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} sampled series ${what} (${pct(share)}; ${pct(maxShare)} allowed).`, examined, failing, examples, unit: 'metric series' };
     },
   });
 }
@@ -89,7 +89,7 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
       const share = bad / t.traces;
       const passed = share <= 0.01;
       const max = kind === 'internal' ? t.maxInternalPerTrace : t.maxShortPerTrace;
-      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace).`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })) };
+      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace).`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces' };
     },
   });
 }
@@ -125,7 +125,7 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   }
   if (examined === 0) return undefined;
   const passed = failing === 0;
-  return { service: svc.name, passed, value: failing, threshold: 0, message: passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values).` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values).`, examined, failing, examples };
+  return { service: svc.name, passed, value: failing, threshold: 0, message: passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values).` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values).`, examined, failing, examples, unit: 'metric labels' };
 }
 
 export const NOISE_RULES: RuleDefinition[] = [
@@ -160,7 +160,7 @@ export const NOISE_RULES: RuleDefinition[] = [
       const t = svc.templates;
       if (!t || t.lateShare === null) return undefined;
       const passed = t.lateShare <= 0.5;
-      return { service: svc.name, passed, value: round4(t.lateShare), threshold: 0.5, message: `${pct(t.lateShare)} of ${t.datedTemplates} templates first appear in the second half of the time range.`, examined: t.datedTemplates, failing: Math.round(t.lateShare * t.datedTemplates), examples: t.examples.late };
+      return { service: svc.name, passed, value: round4(t.lateShare), threshold: 0.5, message: `${pct(t.lateShare)} of ${t.datedTemplates} templates first appear in the second half of the time range.`, examined: t.datedTemplates, failing: Math.round(t.lateShare * t.datedTemplates), examples: t.examples.late, unit: 'templates' };
     },
   }),
   shareRule({
@@ -265,7 +265,7 @@ export const NOISE_RULES: RuleDefinition[] = [
         }
       }
       const examined = Object.keys(m.names).length;
-      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}.`, examined, failing, examples };
+      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}.`, examined, failing, examples, unit: 'metric names' };
     },
   }),
   ruleFromServices({

@@ -54,6 +54,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),
+          ...(c.unit ? { unit: c.unit } : {}),
         });
       }
       return out;

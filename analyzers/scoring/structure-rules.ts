@@ -16,7 +16,7 @@ const spanCheck = (id: string) => (s: ServiceView) => s.state.spans?.checks[id];
 function nameCheck(svc: ServiceView, fails: (name: string, m: MetricNameState) => string | undefined): CheckState | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
-  const c = emptyCheck();
+  const c: CheckState = { ...emptyCheck(), unit: 'metric names' };
   for (const name of judgedMetricNames(m)) {
     const st = m.names[name]!;
     c.examined++;

@@ -9,6 +9,7 @@ import {
   formatBytesFixed,
   formatDateTime,
   formatDelta,
+  formatEvidenceCounts,
   formatInt,
   formatMs,
   formatScore,
@@ -288,6 +289,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         <div className="title">{f.ruleId} · {ruleTitle(rules, f.ruleId)}</div>
         <div className="tags">
           <span className={`tag ${f.impact}`}>{labelImpact(f.impact)}</span>
+          {f.inconclusive ? <span className="tag">inconclusive</span> : null}
           <span className="tag">{labelDimension(f.dimension)}</span>
           <span className="tag">{f.signal}</span>
         </div>
@@ -297,7 +299,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         <span className="k"> · measured </span>{formatValue(f.value)}<span className="k"> (threshold {formatValue(f.threshold)})</span>
         {ev ? (
           <>
-            <span className="k"> · evidence </span>{formatInt(ev.failing)} of {formatInt(ev.examined)} records fail<span className="k">, confidence {ev.confidence}</span>
+            <span className="k"> · evidence </span>{formatEvidenceCounts(ev, f.inconclusive)}<span className="k">, confidence {ev.confidence}</span>
           </>
         ) : null}
       </div>

@@ -3,12 +3,16 @@
 // noise rules that cannot tell. Lines are counted by hand from the inputs built here.
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
+import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
+import { formatEvidenceCounts } from '../../../analyzers/report/format.js';
+import type { Report } from '../../../analyzers/report/model.js';
 
 interface Finding {
   ruleId: string;
   passed: boolean;
   service: string;
-  evidence: { examples: { file: string; line?: number; excerpt: string; note?: string }[] };
+  inconclusive?: true;
+  evidence: { examined: number; failing: number; unit?: string; examples: { file: string; line?: number; excerpt: string; note?: string }[] };
 }
 const findings = (inputs: [string, string][]): Finding[] => (analyseInputs(inputs) as unknown as { findings: Finding[] }).findings;
 const at = (s: number) => `2024-01-01T10:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}Z`;
@@ -82,3 +86,30 @@ describe('evidence of metric noise rules that cannot tell', () => {
     expect(f.evidence.examples.map((e) => [e.file, e.line, e.note])[0]).toEqual(['q.prom', 2, 'no timestamp']);
   });
 });
+
+describe('what the evidence counts, and findings the data cannot decide', () => {
+  it('a rule that cannot tell is inconclusive, counts metric points, and its fix is data that can be judged', () => {
+    // 120 points of 120 series without timestamps: no series to judge
+    const prom = '# TYPE q gauge\n' + Array.from({ length: 120 }, (_, i) => `q{shard="${i}"} ${i}`).join('\n') + '\n';
+    const report = analyseInputs([['q.prom', prom]]) as Report;
+    const f = (report.findings as unknown as Finding[]).find((x) => x.ruleId === 'N-MET-GAPS')!;
+    expect([f.passed, f.inconclusive, f.evidence.unit, f.evidence.examined]).toEqual([false, true, 'metric points', 120]);
+    const plan = report.fixPlan!.find((p) => p.ruleId === 'N-MET-GAPS')!;
+    expect(plan.action).toContain('cannot be judged in service (unknown service): 120 of 120 metric points have no timestamp');
+    const md = renderReportMarkdown(report);
+    expect(md).toContain('N-MET-GAPS Series have no gaps — (unknown service) (inconclusive)');
+    expect(md).toContain('- Evidence: 120 metric points examined: the data cannot tell, confidence low');
+    // a decided rule over metric names counts names
+    const naming = (report.findings as unknown as Finding[]).find((x) => x.ruleId === 'S-MET-HELP')!;
+    expect([naming.evidence.unit, naming.evidence.examined, naming.inconclusive]).toEqual(['metric names', 1, undefined]);
+  });
+
+  it('evidence counts read in their unit, singular for one', () => {
+    expect(formatEvidenceCounts({ examined: 10, failing: 7, unit: 'services' })).toBe('7 of 10 services fail');
+    expect(formatEvidenceCounts({ examined: 1, failing: 1, unit: 'services' })).toBe('1 of 1 service fail');
+    expect(formatEvidenceCounts({ examined: 1, failing: 0, unit: 'metric series' })).toBe('0 of 1 metric series fail');
+    expect(formatEvidenceCounts({ examined: 2400, failing: 3 })).toBe('3 of 2,400 records fail');
+    expect(formatEvidenceCounts({ examined: 1, failing: 0 }, true)).toBe('1 record examined: the data cannot tell');
+  });
+});
+
