@@ -108,10 +108,13 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   const sortedLogs = [...state.logs.sample].sort((a, b) => order(a[4], b[4]) || a[5] - b[5]);
   for (const l of sortedLogs) {
     checked++;
-    const ok = l[1] !== '' ? hasId('s:' + l[1]) : hasId('t:' + l[0]);
+    // Resolved: its trace is in the export, and so is the span it names (a span id alone may be
+    // another trace's: ids from another system, or a random one that happens to exist).
+    const traceFound = hasId('t:' + l[0]);
+    const ok = traceFound && (l[1] === '' || hasId('s:' + l[1]));
     if (ok) resolved++;
-    else if (unresolved.length < 5) unresolved.push(ex(l[4], l[5], l[6], l[1] !== '' ? `span ${l[1]} not in the export` : `trace ${l[0]} not in the export`));
-    if (!topo || l[1] === '' || !Number.isFinite(l[2])) continue;
+    else if (unresolved.length < 5) unresolved.push(ex(l[4], l[5], l[6], traceFound ? `span ${l[1]} not in the export (its trace is)` : `trace ${l[0]} not in the export`));
+    if (!ok || !topo || l[1] === '' || !Number.isFinite(l[2])) continue;
     // Only logs whose trace the span sample kept can be compared with their span.
     const span = topo.spanTimes.get(l[1]);
     if (!span || 1 / 2 ** state.traceSample.level < logShare) {

@@ -45,7 +45,7 @@ export const CORRELATION_RULES: CorrelationRuleDescriptor[] = [
     signal: 'cross',
     impact: 'important',
     title: 'Trace context on logs resolves to exported spans',
-    passes: 'at least 90 % of logs with a trace/span id point at a span in the export (*proposal*)',
+    passes: 'at least 90 % of logs with a trace id point at a trace in the export and, when they name a span, at that span in it (*proposal*)',
     threshold: '≥ 0.9 share resolved',
     rationale: 'Ids that lead nowhere (sampled-out or dropped spans, ids from another system) look correlated but are not.',
     remediation: 'Sample traces at the tail (tail_sampling) consistently with logs, or keep logs of unsampled traces without ids; check that logs and traces come from the same environment and time window.',
@@ -259,7 +259,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   }
   if (hasTraces && s.logs.checked > 0) {
     const v = share(s.logs.resolved, s.logs.checked);
-    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at a span or trace in the export.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
+    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one).`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
   }
   // The structure checks read whole traces of the sample: a sample that kept none (one trace
   // larger than the memory cap holds) cannot tell, and the checks are not evaluated.
