@@ -333,8 +333,16 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     }
     const key = `${signal}\u0000${raw.from}\u0000${raw.name}`;
     let s = this.names.get(key);
-    if (s) s.records++;
-    else if (this.names.size < MAX_NAMES) {
+    if (s) {
+      s.records++;
+      // the example is the first record by file and line, whatever order the files come in
+      const file = record.source.file;
+      const line = record.source.line ?? -1;
+      if (file < s.file || (file === s.file && line < s.line)) {
+        s.file = file;
+        s.line = line;
+      }
+    } else if (this.names.size < MAX_NAMES) {
       s = { signal, raw: raw.name, from: raw.from, pod: raw.pod, records: 1, file: record.source.file, line: record.source.line ?? -1 };
       this.names.set(key, s);
     }
