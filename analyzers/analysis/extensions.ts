@@ -68,7 +68,8 @@ function rangeMs(r: { start: string; end: string } | undefined): number | null {
 export function dataSufficiency(base: Report): DataSufficiency {
   const s = base.signals;
   const ranges = [rangeMs(s.traces.timeRange), rangeMs(s.metrics.timeRange), rangeMs(s.logs.timeRange)].filter((x): x is number => x !== null);
-  return { records: s.traces.spans + s.metrics.points + s.logs.records, rangeMs: ranges.length ? Math.max(...ranges) : null };
+  const rejected = base.inputs.reduce((n, i) => n + i.rejected, 0);
+  return { records: s.traces.spans + s.metrics.points + s.logs.records, rangeMs: ranges.length ? Math.max(...ranges) : null, rejected };
 }
 
 export function finishReport(base: Report, extra: ExtraCollectors, options: FinishOptions): Report {

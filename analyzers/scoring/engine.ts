@@ -81,6 +81,8 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
   const score = overallRaw === null ? null : round1(overallRaw);
   const { verdict, reason } = computeVerdict(evals, options.data);
 
+  // (a record that could not be read names no service: the unreadable share caps only the overall verdict)
+  const serviceData: DataSufficiency = { ...options.data, rejected: 0 };
   const services: ServiceScore[] = ctx.services.map((svc) => {
     const own = evals.filter((e) => e.service === svc.name);
     const dims = {} as ServiceScore['dimensions'];
@@ -93,7 +95,7 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
     if (svc.records.points) signals.push('metrics');
     if (svc.records.logs) signals.push('logs');
     const ownScore = overallScore(own);
-    return { name: svc.name, signals, score: ownScore === null ? null : round1(ownScore), verdict: computeVerdict(own, options.data).verdict, dimensions: dims, records: { ...svc.records } };
+    return { name: svc.name, signals, score: ownScore === null ? null : round1(ownScore), verdict: computeVerdict(own, serviceData).verdict, dimensions: dims, records: { ...svc.records } };
   });
 
   // What-if: each failing rule passes everywhere it failed.

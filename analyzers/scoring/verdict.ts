@@ -3,7 +3,9 @@
 // 2. too little data → inconclusive (fewer than MIN_RECORDS records, or a time range shorter than
 //    MIN_RANGE_MS or unknown), with the reason;
 // 3. not-ready when the overall score < 60 or any evaluated dimension < 50;
-// 4. ready when the overall score ≥ 85 and every evaluated dimension ≥ 75;
+// 4. ready when the overall score ≥ 85 and every evaluated dimension ≥ 75, and no more than
+//    MAX_UNREADABLE_SHARE of the records could not be read (else conditional: the scores judge
+//    only the records read);
 // 5. conditional otherwise (the failing rules are the conditions).
 import { overallScore, weightedScore } from './weighted-score.js';
 import { DIMENSIONS, type Dimension, type Impact, type Verdict } from './types.js';
@@ -14,11 +16,15 @@ export const READY_OVERALL = 85;
 export const READY_DIMENSION = 75;
 export const NOT_READY_OVERALL = 60;
 export const NOT_READY_DIMENSION = 50;
+/** Past this share of records rejected (could not be read), the data is not ready as exported. */
+export const MAX_UNREADABLE_SHARE = 0.01;
 
 export interface DataSufficiency {
   records: number;
   /** Longest time range covered by any signal, in ms; null when no record had a timestamp. */
   rangeMs: number | null;
+  /** Records the importers could not read (rejected), beside the `records` read. */
+  rejected?: number;
 }
 
 export interface ScoredOutcome {
@@ -46,6 +52,14 @@ export function formatRange(ms: number): string {
   return `${(Math.floor(ms / 6000) / 10).toFixed(1)} min`;
 }
 
+/** What share of the records could not be read, when over MAX_UNREADABLE_SHARE; undefined otherwise. */
+export function unreadable(data: DataSufficiency): string | undefined {
+  const lost = data.rejected ?? 0;
+  const all = data.records + lost;
+  if (lost === 0 || lost / all <= MAX_UNREADABLE_SHARE) return undefined;
+  return `${lost} of ${all} records (${((lost / all) * 100).toFixed(1)} %) could not be read (see the inputs' errors) and are not judged`;
+}
+
 export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSufficiency): { verdict: Verdict; reason: string } {
   const critical = outcomes.filter((o) => o.impact === 'critical' && !o.passed);
   if (critical.length > 0) {
@@ -61,17 +75,21 @@ export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSuf
   if (overall === null) return { verdict: 'inconclusive', reason: 'Inconclusive: no rule could be evaluated on this data.' };
   const dims = DIMENSIONS.map((d) => [d, weightedScore(outcomes.filter((o) => o.dimension === d))] as const).filter((x) => x[1] !== null) as [Dimension, number][];
   const low = dims.filter(([, s]) => s < NOT_READY_DIMENSION);
+  const lost = unreadable(data);
   if (overall < NOT_READY_OVERALL || low.length > 0) {
     const parts = [];
     if (overall < NOT_READY_OVERALL) parts.push(`overall score ${overall.toFixed(1)} < ${NOT_READY_OVERALL}`);
     for (const [d, s] of low) parts.push(`${d} ${s.toFixed(1)} < ${NOT_READY_DIMENSION}`);
-    return { verdict: 'not-ready', reason: `Not ready: ${parts.join('; ')}.` };
+    return { verdict: 'not-ready', reason: `Not ready: ${parts.join('; ')}.${lost ? ` Besides, ${lost}.` : ''}` };
   }
   const weak = dims.filter(([, s]) => s < READY_DIMENSION);
-  if (overall >= READY_OVERALL && weak.length === 0) return { verdict: 'ready', reason: `Ready: overall ${overall.toFixed(1)} ≥ ${READY_OVERALL} and every evaluated dimension ≥ ${READY_DIMENSION}.` };
+  if (overall >= READY_OVERALL && weak.length === 0) {
+    if (lost) return { verdict: 'conditional', reason: `Ready with conditions: ${lost}; the scores (overall ${overall.toFixed(1)}) judge only the records read. Fix the export and analyse it again to be ready.` };
+    return { verdict: 'ready', reason: `Ready: overall ${overall.toFixed(1)} ≥ ${READY_OVERALL} and every evaluated dimension ≥ ${READY_DIMENSION}.` };
+  }
   const failing = [...new Set(outcomes.filter((o) => !o.passed && o.impact !== 'low').map((o) => o.ruleId))].sort();
   const parts = [];
   if (overall < READY_OVERALL) parts.push(`overall ${overall.toFixed(1)} < ${READY_OVERALL}`);
   for (const [d, s] of weak) parts.push(`${d} ${s.toFixed(1)} < ${READY_DIMENSION}`);
-  return { verdict: 'conditional', reason: `Ready with conditions: ${parts.join('; ')}; fix ${failing.slice(0, 5).join(', ') || 'the failing rules'} to be ready.` };
+  return { verdict: 'conditional', reason: `Ready with conditions: ${parts.join('; ')}; fix ${failing.slice(0, 5).join(', ') || 'the failing rules'} to be ready.${lost ? ` Besides, ${lost}.` : ''}` };
 }

@@ -34,3 +34,30 @@ describe('series of a computed query (no metric name)', () => {
     expect(both.every(([, examined]) => examined === 1)).toBe(true);
   });
 });
+
+describe('records that could not be read', () => {
+  const pass = (ruleId: string) => ({ ruleId, dimension: 'structure' as const, impact: 'important' as const, service: 'api', passed: true });
+  const all = [pass('S-A'), { ...pass('N-A'), dimension: 'noise' as const }];
+
+  it('more than 1 % unreadable caps a ready verdict at conditional and says how many', async () => {
+    const { computeVerdict } = await import('../../../analyzers/scoring/verdict.js');
+    // 1,240 read + 80 rejected = 1,320; 80 / 1,320 = 6.1 %
+    const v = computeVerdict(all, { records: 1240, rangeMs: 600_000, rejected: 80 });
+    expect(v.verdict).toBe('conditional');
+    expect(v.reason).toBe('Ready with conditions: 80 of 1320 records (6.1 %) could not be read (see the inputs\' errors) and are not judged; the scores (overall 100.0) judge only the records read. Fix the export and analyse it again to be ready.');
+    // 1 % exactly (10 of 1,000) is still ready
+    expect(computeVerdict(all, { records: 990, rangeMs: 600_000, rejected: 10 }).verdict).toBe('ready');
+  });
+
+  it('end to end: the overall verdict is capped, a service verdict is not (an unread record names no service)', async () => {
+    const { analyseInputs } = await import('../../helpers/analyse.js');
+    // 200 good JSON lines over 10 min, then 20 broken ones: 20 of 220 (9.1 %) unreadable
+    const good = Array.from({ length: 200 }, (_, i) => JSON.stringify({ time: new Date(Date.UTC(2024, 0, 1, 10, 0, i * 3)).toISOString(), level: i % 50 === 0 ? 'warn' : 'info', msg: `order ${i % 7} placed`, 'service.name': 'shop', trace_id: (i + 1).toString(16).padStart(32, '0') }));
+    const broken = Array.from({ length: 20 }, () => '{"time": "2024-01-01T10:00:00Z", "msg": "cut');
+    const r = analyseInputs([['app.jsonl', [...good, ...broken].join('\n') + '\n']]);
+    expect(r.inputs[0]!.rejected).toBe(20);
+    // the scores pass every ready threshold: only the unreadable lines hold the overall verdict back
+    expect([r.verdict, r.verdictReason]).toEqual(['conditional', `Ready with conditions: 20 of 220 records (9.1 %) could not be read (see the inputs' errors) and are not judged; the scores (overall ${r.score!.toFixed(1)}) judge only the records read. Fix the export and analyse it again to be ready.`]);
+    expect(r.services!.map((s) => [s.name, s.verdict])).toEqual([['shop', 'ready']]);
+  });
+});
