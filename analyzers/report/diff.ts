@@ -118,10 +118,19 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const noLongerEvaluated: RuleChange[] = [];
   const newFindings: RuleChange[] = [];
   const resolved: RuleChange[] = [];
+  // Records that named services before and name none now (or the reverse) move a finding between
+  // "(unknown service)" and those services: rules passing on a service that is gone, failing on
+  // one that is new.
+  const addedSet = new Set(added);
+  const removedSet = new Set(removed);
+  const passedOnRemoved = new Set([...oldF.values()].filter((x) => x.passed && removedSet.has(x.service)).map((x) => x.ruleId));
+  const failsOnAdded = new Set([...newF.values()].filter((x) => !x.passed && addedSet.has(x.service)).map((x) => x.ruleId));
   for (const [k, f] of newF) {
     const o = oldF.get(k);
     const base = { ruleId: f.ruleId, service: f.service, impact: f.impact, dimension: f.dimension, wasEvaluated: !!o };
     if (!f.passed && o?.passed) newlyFailing.push(base);
+    // records whose service passed this rule now name no service, and fail it there: a regression
+    else if (!f.passed && !o && f.service === UNKNOWN_SERVICE && passedOnRemoved.has(f.ruleId)) newlyFailing.push(base);
     else if (!f.passed && !o) newFindings.push(base);
     if (f.passed && o && !o.passed) newlyPassing.push(base);
   }
@@ -129,7 +138,8 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
     if (newF.has(k) || o.passed) continue;
     const change = { ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true };
     if (newNames.has(o.service)) noLongerEvaluated.push(change);
-    else if (o.service === UNKNOWN_SERVICE) resolved.push(change);
+    // (not when the rule now fails on a newly named service: the failure moved with the records)
+    else if (o.service === UNKNOWN_SERVICE && !failsOnAdded.has(o.ruleId)) resolved.push(change);
   }
   for (const l of [newlyFailing, newlyPassing, noLongerEvaluated, newFindings, resolved]) l.sort(compareRuleChange);
 

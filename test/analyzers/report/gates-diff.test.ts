@@ -109,4 +109,33 @@ describe('diff', () => {
     expect(d.regressions.filter((r) => r.includes('unknown'))).toEqual([]);
     expect(formatReportDiff(d)).toContain('Services removed: (unknown service) (not in the new report)');
   });
+
+  it('a failure that moved from "(unknown service)" to a newly named service is no improvement', () => {
+    // before: S-LOG-TIMEZONE fails on (unknown service); after: the records name `hdfs`, which fails it
+    const before = loadFullReport();
+    const tz = { ...before.findings![0]!, ruleId: 'S-LOG-TIMEZONE', impact: 'low' as const, passed: false };
+    before.findings = [...before.findings!, { ...tz, service: '(unknown service)' }];
+    before.services = [...before.services!, { ...before.services![0]!, name: '(unknown service)' }];
+    const after = loadFullReport();
+    after.findings = [...after.findings!, { ...tz, service: 'hdfs' }];
+    after.services = [...after.services!, { ...after.services![0]!, name: 'hdfs' }];
+    const d = diffReports(before, after);
+    expect(d.rules.resolved).toEqual([]);
+    expect(d.improvements.filter((r) => r.includes('S-LOG-TIMEZONE'))).toEqual([]);
+  });
+
+  it('records that named their service and name none now: a critical failure on "(unknown service)" is a regression', () => {
+    // before: S-SERVICE-IDENTITY passes on hdfs; after: hdfs is gone and the rule fails on (unknown service)
+    const before = loadFullReport();
+    const id = { ...before.findings![0]!, ruleId: 'S-SERVICE-IDENTITY', impact: 'critical' as const };
+    before.findings = [...before.findings!, { ...id, service: 'hdfs', passed: true }];
+    before.services = [...before.services!, { ...before.services![0]!, name: 'hdfs' }];
+    const after = loadFullReport();
+    after.findings = [...after.findings!, { ...id, service: '(unknown service)', passed: false }];
+    after.services = [...after.services!, { ...after.services![0]!, name: '(unknown service)' }];
+    const d = diffReports(before, after);
+    expect(d.rules.newlyFailing.map((r) => `${r.ruleId}@${r.service}`)).toEqual(['S-SERVICE-IDENTITY@(unknown service)']);
+    expect(d.regressions).toContain('S-SERVICE-IDENTITY (critical) now fails on (unknown service)');
+    expect(d.regressed).toBe(true);
+  });
 });
