@@ -60,9 +60,11 @@ export function fmtMs(us: number): string {
 }
 
 export function msToIso(ms: number): string {
-  const d = new Date(Math.floor(ms));
-  if (Number.isNaN(d.getTime())) return String(ms);
-  const sub = Math.round((ms - Math.floor(ms)) * 1e6);
+  // A time in ms as a double keeps microseconds at best (about 0.2 µs of rounding error today):
+  // written to the µs, with the nanosecond digits zero, as the signals' ranges are.
+  const us = Math.round(ms * 1000);
+  const d = new Date(Math.floor(us / 1000));
+  if (!Number.isFinite(us) || Number.isNaN(d.getTime())) return String(ms);
   const iso = d.toISOString();
-  return iso.slice(0, iso.length - 1) + String(sub).padStart(6, '0') + 'Z';
+  return iso.slice(0, iso.length - 1) + String(us - Math.floor(us / 1000) * 1000).padStart(3, '0') + '000Z';
 }

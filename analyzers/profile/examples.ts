@@ -139,12 +139,26 @@ function head(s: string): string {
   return s.length > EXCERPT_SOURCE_CHARS ? s.slice(0, EXCERPT_SOURCE_CHARS) : s;
 }
 
+/** Whether `word` occurs in `text` as a whole word, ignoring case. */
+function containsWord(text: string, word: string): boolean {
+  const lower = text.toLowerCase();
+  const w = word.toLowerCase();
+  for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+    const before = at === 0 ? '' : lower[at - 1]!;
+    const after = lower[at + w.length] ?? '';
+    if (!/[a-z0-9_]/.test(before) && !/[a-z0-9_]/.test(after)) return true;
+  }
+  return false;
+}
+
 /** A short, masked, human-readable rendering of a record for evidence lists. */
 export function excerptOf(record: SignalRecord): string {
   let s: string;
   if (record.kind === 'log') {
     const sev = record.severityText ?? (record.severityNumber !== undefined ? `sev=${record.severityNumber}` : '');
-    s = (sev ? sev + ' ' : '') + attrTextHead(record.body, EXCERPT_SOURCE_CHARS);
+    const body = attrTextHead(record.body, EXCERPT_SOURCE_CHARS);
+    // A text line that shows its level already is quoted as it is (a user greps for it), not prefixed.
+    s = (sev && !(typeof record.body === 'string' && containsWord(body, sev)) ? sev + ' ' : '') + body;
   } else if (record.kind === 'span') {
     s = `span "${record.name}" kind=${record.spanKind} status=${record.status.code} trace=${record.traceId} span=${record.spanId}` + (record.parentSpanId ? ` parent=${record.parentSpanId}` : '');
     const keys = Object.keys(record.attributes).sort();

@@ -117,6 +117,14 @@ describe('excerptOf on huge records', () => {
     expect(excerpt.startsWith('ERROR user ')).toBe(true);
   });
 
+  it('quotes a text line that shows its level as it is, and prefixes the level only where the text lacks it', () => {
+    expect(excerptOf(log('2024-05-01 10:00:00 ERROR txn 0 failed'))).toBe('2024-05-01 10:00:00 ERROR txn 0 failed');
+    expect(excerptOf(log('[error] disk full'))).toBe('[error] disk full');
+    // ERRORS is not the word ERROR; a message without its level gets it in front
+    expect(excerptOf(log('3 ERRORS counted'))).toBe('ERROR 3 ERRORS counted');
+    expect(excerptOf(log('disk full'))).toBe('ERROR disk full');
+  });
+
   it('a huge label value is cut the same way', () => {
     const p = { kind: 'metric', name: 'm', type: 'gauge', labels: { a: 'v'.repeat(5_000_000) }, value: 1, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } } as unknown as MetricPoint;
     const q = { ...p, labels: { a: 'v'.repeat(1600) } } as MetricPoint;
