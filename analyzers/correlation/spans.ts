@@ -5,6 +5,7 @@ import type { CorrelationState, StoredSpan } from './collector.js';
 import { sampledTraces } from './trace-sample.js';
 import type { ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
+import { withoutSpanCopies } from '../analysis/span-copies.js';
 import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
 
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
@@ -410,45 +411,9 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
   return { count, errors };
 }
 
-/**
- * A trace's spans without the copies of a span exported twice (the same trace from two files, a
- * Collector's retry, one trace exported as OTLP and as Zipkin): same span and parent id, service,
- * kind, name and times (start within a millisecond, duration within a microsecond: Zipkin keeps
- * microseconds) and status — the first by provenance is kept, the copies are counted. A span
- * exported before it ended (no end: an X-Ray in-progress segment) is a copy of its ended version,
- * which is kept. A span id reused by a different span, or the same span with another outcome, is
- * no copy.
- */
+/** A trace's spans without the copies of a span exported twice (see withoutSpanCopies), the copies counted. */
 function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
-  // every kept span of an id (spans of different services may share one: each is compared)
-  const seen = new Map<string, number[]>();
-  const kept: StoredSpan[] = [];
-  let copies = 0;
-  // (an internal span has no kind in Zipkin: unspecified and internal are one kind here; Zipkin lower-cases names)
-  const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
-  const sameSpan = (a: StoredSpan, b: StoredSpan): boolean => a[1] === b[1] && a[2] === b[2] && kindOf(a[3]) === kindOf(b[3]) && a[10].toLowerCase() === b[10].toLowerCase() && Math.abs(a[4] - b[4]) <= 1;
-  for (const s of list) {
-    const key = `${s[0]}\u0000${s[11]}`;
-    const ats = seen.get(key);
-    const at = ats?.find((i) => sameSpan(kept[i]!, s));
-    if (at === undefined) {
-      if (ats) ats.push(kept.length);
-      else seen.set(key, [kept.length]);
-      kept.push(s);
-      continue;
-    }
-    const first = kept[at]!;
-    // the same span exported while still running (no end yet: an X-Ray in-progress segment) and
-    // once ended: the ended one is kept, whichever came first
-    if (first[5] < 0 && s[5] >= 0) {
-      kept[at] = s;
-      copies++;
-    } else if (s[5] < 0 || (Math.abs(first[5] - s[5]) <= 1 && first[6] === s[6])) copies++;
-    else {
-      ats!.push(kept.length);
-      kept.push(s); // a different outcome (status, duration): not a copy
-    }
-  }
+  const { kept, copies } = withoutSpanCopies(list, (s) => ({ spanId: s[0], relation: s[11], parentId: s[1], service: s[2], kind: s[3], name: s[10], startMs: s[4], durUs: s[5], err: s[6] }));
   topo.duplicateSpans += copies;
-  return copies === 0 ? list : kept;
+  return kept;
 }
