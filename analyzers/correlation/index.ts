@@ -176,6 +176,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       withTraceId: state.logs.withTraceId,
       withSpanId: state.logs.withSpanId,
       checked,
+      sampledShare: 1 / 2 ** state.logs.level,
       resolved,
       skewOutsideSpan: skewOutside,
       skewChecked,
@@ -184,6 +185,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     },
     traces: {
       spans: state.spans.count,
+      sampleSpans: topo?.spansStored ?? 0,
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
       duplicateSpans: topo?.duplicateSpans ?? 0,

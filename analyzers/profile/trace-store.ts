@@ -222,6 +222,16 @@ export interface TraceServiceStats {
   sampleShare?: number;
 }
 
+/**
+ * How a service's trace counts are to be read: '' when every trace was examined, else which sample
+ * they come from (the service's traces in the sample, and about how many it has in all).
+ */
+export function traceSampleNote(st: TraceServiceStats): string {
+  const share = st.sampleShare;
+  if (share === undefined || share >= 1) return '';
+  return ` (in a sample of ${st.traces} traces of about ${Math.round(st.traces / share)}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
+}
+
 export const MAX_INTERNAL_PER_TRACE = 10;
 export const MAX_SHORT_PER_TRACE = 20;
 export const SHORT_SPAN_US = 5_000;
