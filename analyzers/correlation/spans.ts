@@ -337,11 +337,12 @@ function withoutFragments(list: StoredSpan[]): StoredSpan[] {
 
 /**
  * Order of preference among the spans of one id that are not shared (negative: `a` first): a CLIENT
- * or PRODUCER (Zipkin orders the client first among a shared id's spans), then a span with a kind,
- * then one with times; then by start, service and name, and last by provenance (the list's order).
+ * or PRODUCER (Zipkin orders the client first among a shared id's spans), then the span that lacks
+ * the fewest of a kind, times and a service; then by start, service and name, and last by
+ * provenance (the list's order).
  */
 function preferredHolder(a: StoredSpan, b: StoredSpan): number {
-  const rank = (s: StoredSpan): number => (s[3] === 'C' || s[3] === 'P' ? 0 : s[3] !== 'U' ? 1 : Number.isFinite(s[4]) || s[5] >= 0 ? 2 : 3);
+  const rank = (s: StoredSpan): number => (s[3] === 'C' || s[3] === 'P' ? 0 : 4) + (s[3] === 'U' ? 1 : 0) + (Number.isFinite(s[4]) || s[5] >= 0 ? 0 : 1) + (s[2] === '' ? 1 : 0);
   const start = (s: StoredSpan): number => (Number.isFinite(s[4]) ? s[4] : Infinity);
   const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   return rank(a) - rank(b) || start(a) - start(b) || text(a[2], b[2]) || text(a[10], b[10]);

@@ -47,4 +47,20 @@ describe('a Zipkin fragment of a shared server span', () => {
       expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['web', 'api', 1]]);
     }
   });
+
+  it('of two spans of one id, the one lacking less (kind, times, service) is the parent, in either order', () => {
+    // x: a kind-less span of service-x with times; a SERVER span of the same id with neither
+    // service nor times (an OTLP span of a query result); y: a service-y child of that id. The
+    // child hangs under service-x's span (it lacks only a kind; the other lacks times and a
+    // service): 1 call service-x → service-y — before, whichever came last won.
+    const X = [
+      { traceId: T, id: '0000000000000002', name: 'work', timestamp: 1_000_000, duration: 5_000, localEndpoint: { serviceName: 'service-x' } },
+      { traceId: T, id: '0000000000000002', name: 'foobar', kind: 'SERVER' },
+      { traceId: T, parentId: '0000000000000002', id: '0000000000000003', name: 'child', kind: 'SERVER', timestamp: 1_001_000, duration: 1_000, localEndpoint: { serviceName: 'service-y' } },
+    ];
+    for (const order of orders(3)) {
+      const r = analyseJson({ 'z.json': order.map((i) => X[i]) });
+      expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls]), `order ${order.join('')}`).toEqual([['service-x', 'service-y', 1]]);
+    }
+  });
 });
