@@ -179,6 +179,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       withTraceId: state.logs.withTraceId,
       withSpanId: state.logs.withSpanId,
       checked,
+      sampledShare: 1 / 2 ** state.logs.level,
       resolved,
       skewOutsideSpan: skewOutside,
       skewChecked,
@@ -187,6 +188,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     },
     traces: {
       spans: state.spans.count,
+      sampleSpans: topo?.spansStored ?? 0,
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
       duplicateSpans: topo?.duplicateSpans ?? 0,

@@ -199,6 +199,16 @@ function traceSampleNote(s: CorrelationSummary, totalTraces: number | undefined)
   return ` (in a sample of ${s.traces.traces} traces of ${totalTraces === undefined ? 'about ' : ''}${all}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
 }
 
+/**
+ * COR-009 compares a log with its span only when both samples kept its trace (the log sample and
+ * the trace sample pick traces by the same id hash: the smaller share holds).
+ */
+function logSkewSampleNote(s: CorrelationSummary): string {
+  const share = Math.min(s.logs.sampledShare ?? 1, s.traces.sampledShare);
+  if (share >= 1) return '';
+  return ` (in a sample of ${s.logs.skewChecked} of ${s.logs.withSpanId} logs that name a span: those of the traces kept, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
+}
+
 export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] {
   const s = inp.summary;
   const out: CorrelationFinding[] = [];
@@ -259,16 +269,20 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   }
   if (hasTraces && s.logs.checked > 0) {
     const v = share(s.logs.resolved, s.logs.checked);
-    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one).`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
+    const logShare = s.logs.sampledShare ?? 1;
+    const inLogSample = logShare < 1 ? ` (in a sample of ${s.logs.checked} of ${s.logs.withTraceId}, 1 in ${Math.round(1 / logShare)}: past the memory cap the logs with trace context are checked on a sample by trace id)` : '';
+    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one)${inLogSample}.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
   }
   // The structure checks read whole traces of the sample: a sample that kept none (one trace
   // larger than the memory cap holds) cannot tell, and the checks are not evaluated.
   if (hasTraces && s.traces.traces > 0) {
-    const examined = s.traces.spans;
     const sampled = s.traces.sampledShare < 1;
     const inSample = traceSampleNote(s, inp.totalTraces);
-    // the orphans are counted in the sample: their share is of the sample's spans (estimated from the share when sampled)
-    const sampleSpans = Math.max(1, Math.round(examined * s.traces.sampledShare));
+    // the orphans are counted in the spans the checks examined (the sample's, a span exported twice
+    // once); a summary without that count (an older report) has it estimated from the share
+    const estimated = s.traces.sampleSpans === undefined;
+    const examined = s.traces.sampleSpans ?? Math.round(s.traces.spans * s.traces.sampledShare);
+    const sampleSpans = Math.max(1, examined);
     const v = share(s.traces.orphanSpans, sampleSpans);
     out.push(
       finding(
@@ -277,7 +291,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         v,
         0.01,
         sampled
-          ? `${s.traces.orphanSpans} of about ${sampleSpans} spans (${pct(v)}) name a parent that is not in the export${inSample}.`
+          ? `${s.traces.orphanSpans} of ${estimated ? 'about ' : ''}${sampleSpans} spans (${pct(v)}) name a parent that is not in the export${inSample}.`
           : `${s.traces.orphanSpans} spans (${pct(v)}) name a parent that is not in the export.`,
         examined,
         s.traces.orphanSpans,
@@ -288,7 +302,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
     const t = Math.max(1, s.traces.traces);
     const b = share(broken, t);
     const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.` : '';
-    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}`, s.traces.traces, broken, ex('COR-006')));
+    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}`, s.traces.traces, broken, ex('COR-006'), 'traces'));
     if (s.traces.crossServiceChildren > 0) {
       const k = share(s.traces.childOutsideParent, s.traces.crossServiceChildren);
       out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms${inSample}.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008')));
@@ -323,7 +337,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         k <= 0.05,
         k,
         0.05,
-        `${s.logs.skewOutsideSpan} of ${skewChecked} logs lie more than 100 ms outside the span they name${s.logs.skewMedianMs !== null ? ` (median distance ${s.logs.skewMedianMs} ms)` : ''}.`,
+        `${s.logs.skewOutsideSpan} of ${skewChecked} logs lie more than 100 ms outside the span they name${s.logs.skewMedianMs !== null ? ` (median distance ${s.logs.skewMedianMs} ms)` : ''}${logSkewSampleNote(s)}.`,
         skewChecked,
         s.logs.skewOutsideSpan,
         ex('COR-009'),

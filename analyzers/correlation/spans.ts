@@ -5,6 +5,7 @@ import type { CorrelationState, StoredSpan } from './collector.js';
 import { sampledTraces } from './trace-sample.js';
 import type { ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
+import { withoutSpanCopies } from '../analysis/span-copies.js';
 import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
 
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
@@ -143,7 +144,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
   for (const [, unsorted] of traces) {
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
-    const list = withoutCopies([...unsorted].sort(bySource), topo);
+    const list = withoutFragments(withoutCopies([...unsorted].sort(bySource), topo));
     topo.spansStored += list.length;
     // A shared span (Zipkin/B3: the server side re-using its client's span id): as in Zipkin's
     // trace tree (zipkin2.internal.SpanNode), its parent is the client span of that id, and a span
@@ -158,8 +159,13 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     const byId = new Map<string, StoredSpan>();
     const sharedById = new Map<string, StoredSpan[]>();
     for (const s of list) {
-      if (!isShared(s)) byId.set(s[0], s);
-      else {
+      if (!isShared(s)) {
+        // several spans of one id that are not shared (a client and a span of another service, or
+        // a fragment no span of its own service absorbed): the one a shared span's parent and
+        // the id's children are taken to be is chosen by what the spans are, never by their order
+        const cur = byId.get(s[0]);
+        if (cur === undefined || preferredHolder(s, cur) < 0) byId.set(s[0], s);
+      } else {
         const l = sharedById.get(s[0]);
         if (l) l.push(s);
         else sharedById.set(s[0], [s]);
@@ -186,7 +192,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
       ns.errors += s[6];
       nodeStats.set(service, ns);
       const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
-      topo.spanTimes.set(s[0], [s[4], end, service]);
+      // (an id held by several spans: the one byId chose, else the first by provenance)
+      if (byId.get(s[0]) === s || !topo.spanTimes.has(s[0])) topo.spanTimes.set(s[0], [s[4], end, service]);
       const parentId = clientOf(s) ? s[0] : s[1];
       if (parentId === '') {
         roots++;
@@ -297,6 +304,48 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   topo.graph = { nodes, edges: out, sampled: share < 1 };
   return topo;
+}
+
+/** A Zipkin fragment: a span piece with neither kind nor times (binary annotations reported apart). */
+const isFragment = (s: StoredSpan): boolean => s[3] === 'U' && !Number.isFinite(s[4]) && s[5] < 0;
+
+/**
+ * A span sent in pieces is one span (Zipkin merges the pieces of one id and endpoint:
+ * zipkin2.internal.Trace.merge): a fragment with neither kind nor times whose id a span of its own
+ * service (or any span, for a fragment without a service) holds with a kind or times is a piece of
+ * that span and is left out. (Zipkin would keep a fragment apart from a shared server of its
+ * endpoint, the shared flag differing; kept, it is a second span of the server under the client's
+ * parent — a call counted twice, or once or not at all depending on which span of the id came last.)
+ */
+function withoutFragments(list: StoredSpan[]): StoredSpan[] {
+  let fragments = false;
+  for (const s of list) if (isFragment(s)) fragments = true;
+  if (!fragments) return list;
+  const whole = new Map<string, Set<string>>();
+  for (const s of list) {
+    if (isFragment(s)) continue;
+    let services = whole.get(s[0]);
+    if (!services) whole.set(s[0], (services = new Set()));
+    services.add(s[2]);
+  }
+  return list.filter((s) => {
+    if (!isFragment(s)) return true;
+    const services = whole.get(s[0]);
+    return services === undefined || (s[2] !== '' && !services.has(s[2]));
+  });
+}
+
+/**
+ * Order of preference among the spans of one id that are not shared (negative: `a` first): a CLIENT
+ * or PRODUCER (Zipkin orders the client first among a shared id's spans), then the span that lacks
+ * the fewest of a kind, times and a service; then by start, service and name, and last by
+ * provenance (the list's order).
+ */
+function preferredHolder(a: StoredSpan, b: StoredSpan): number {
+  const rank = (s: StoredSpan): number => (s[3] === 'C' || s[3] === 'P' ? 0 : 4) + (s[3] === 'U' ? 1 : 0) + (Number.isFinite(s[4]) || s[5] >= 0 ? 0 : 1) + (s[2] === '' ? 1 : 0);
+  const start = (s: StoredSpan): number => (Number.isFinite(s[4]) ? s[4] : Infinity);
+  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return rank(a) - rank(b) || start(a) - start(b) || text(a[2], b[2]) || text(a[10], b[10]);
 }
 
 /**
@@ -410,45 +459,9 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
   return { count, errors };
 }
 
-/**
- * A trace's spans without the copies of a span exported twice (the same trace from two files, a
- * Collector's retry, one trace exported as OTLP and as Zipkin): same span and parent id, service,
- * kind, name and times (start within a millisecond, duration within a microsecond: Zipkin keeps
- * microseconds) and status — the first by provenance is kept, the copies are counted. A span
- * exported before it ended (no end: an X-Ray in-progress segment) is a copy of its ended version,
- * which is kept. A span id reused by a different span, or the same span with another outcome, is
- * no copy.
- */
+/** A trace's spans without the copies of a span exported twice (see withoutSpanCopies), the copies counted. */
 function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
-  // every kept span of an id (spans of different services may share one: each is compared)
-  const seen = new Map<string, number[]>();
-  const kept: StoredSpan[] = [];
-  let copies = 0;
-  // (an internal span has no kind in Zipkin: unspecified and internal are one kind here; Zipkin lower-cases names)
-  const kindOf = (k: string): string => (k === 'U' ? 'I' : k);
-  const sameSpan = (a: StoredSpan, b: StoredSpan): boolean => a[1] === b[1] && a[2] === b[2] && kindOf(a[3]) === kindOf(b[3]) && a[10].toLowerCase() === b[10].toLowerCase() && Math.abs(a[4] - b[4]) <= 1;
-  for (const s of list) {
-    const key = `${s[0]}\u0000${s[11]}`;
-    const ats = seen.get(key);
-    const at = ats?.find((i) => sameSpan(kept[i]!, s));
-    if (at === undefined) {
-      if (ats) ats.push(kept.length);
-      else seen.set(key, [kept.length]);
-      kept.push(s);
-      continue;
-    }
-    const first = kept[at]!;
-    // the same span exported while still running (no end yet: an X-Ray in-progress segment) and
-    // once ended: the ended one is kept, whichever came first
-    if (first[5] < 0 && s[5] >= 0) {
-      kept[at] = s;
-      copies++;
-    } else if (s[5] < 0 || (Math.abs(first[5] - s[5]) <= 1 && first[6] === s[6])) copies++;
-    else {
-      ats!.push(kept.length);
-      kept.push(s); // a different outcome (status, duration): not a copy
-    }
-  }
+  const { kept, copies } = withoutSpanCopies(list, (s) => ({ spanId: s[0], relation: s[11], parentId: s[1], service: s[2], kind: s[3], name: s[10], startMs: s[4], durUs: s[5], err: s[6] }));
   topo.duplicateSpans += copies;
-  return copies === 0 ? list : kept;
+  return kept;
 }

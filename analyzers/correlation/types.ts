@@ -90,6 +90,8 @@ export interface CorrelationSummary {
     withSpanId: number;
     /** Logs with trace context checked against the spans (all of them unless sampled). */
     checked: number;
+    /** Share of the logs with trace context kept in the log sample (1 unless its memory cap forced sampling). */
+    sampledShare?: number;
     resolved: number;
     /** Logs more than 100 ms outside their span; median/p95 distance (ms) of those outside at all. */
     skewOutsideSpan: number;
@@ -99,7 +101,11 @@ export interface CorrelationSummary {
     skewP95Ms: number | null;
   };
   traces: {
+    /** Spans in the export (every copy counted, as the signals count records). */
     spans: number;
+    /** Spans the trace checks examined: those of the traces kept (all unless sampled), a span exported twice counted once. */
+    sampleSpans?: number;
+    /** Traces the trace checks examined (the sample's when sampledShare < 1). */
     traces: number;
     orphanSpans: number;
     /** Copies of a span exported twice (same trace and span id, service, kind and times), counted once in the structure checks. */

@@ -62,7 +62,8 @@ export class SpanProfile {
   private readonly sStatus = this.sampled.ref('span.status');
   private readonly sSensitive = this.sampled.ref('span.sensitive');
   private readonly nameIdMemo = new Map<string, boolean>();
-  private lastName = '';
+  /** The previous span's name (undefined before the first span: an empty first name is a name too). */
+  private lastName: string | undefined;
   private lastTraceId: string | undefined;
   private lastTraceOk = false;
 

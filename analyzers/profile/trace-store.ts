@@ -9,6 +9,7 @@
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
+import { withoutSpanCopies, type SpanCopyFields } from '../analysis/span-copies.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { hashString } from './sketch.js';
 import { serviceOf } from './service.js';
@@ -35,6 +36,10 @@ export interface TraceStoreState {
   shared: Uint8Array;
   /** −1: unknown. */
   durUs: Float64Array;
+  /** Start in ms; NaN: unknown. With the status, tells a span exported twice from two spans (see withoutSpanCopies). */
+  startMs: Float64Array;
+  /** 1: status error. */
+  err: Uint8Array;
   /** Line, else byte offset, else −1. */
   line: Float64Array;
 }
@@ -61,6 +66,8 @@ export class TraceStore {
   private kind = new Uint8Array(0);
   private shared = new Uint8Array(0);
   private durUs = new Float64Array(0);
+  private startMs = new Float64Array(0);
+  private err = new Uint8Array(0);
   private line = new Float64Array(0);
 
   constructor(private readonly cap = SPAN_CAP) {}
@@ -72,11 +79,12 @@ export class TraceStore {
     const slot = this.t.slotOf(span.traceId, hash);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0);
+    const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number): void {
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
@@ -86,6 +94,8 @@ export class TraceStore {
     this.kind[i] = kind;
     this.shared[i] = shared;
     this.durUs[i] = durUs;
+    this.startMs[i] = startMs;
+    this.err[i] = err;
     this.file[i] = file;
     this.line[i] = line;
     this.name[i] = name;
@@ -100,6 +110,8 @@ export class TraceStore {
     this.kind = grow(this.kind, size);
     this.shared = grow(this.shared, size);
     this.durUs = grow(this.durUs, size);
+    this.startMs = grow(this.startMs, size);
+    this.err = grow(this.err, size);
     this.line = grow(this.line, size);
   }
 
@@ -123,6 +135,8 @@ export class TraceStore {
       this.kind[k] = this.kind[i]!;
       this.shared[k] = this.shared[i]!;
       this.durUs[k] = this.durUs[i]!;
+      this.startMs[k] = this.startMs[i]!;
+      this.err[k] = this.err[i]!;
       this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
       this.name[k] = d.intern(old[this.name[i]!]!);
@@ -151,6 +165,8 @@ export class TraceStore {
       kind: this.kind.slice(0, n),
       shared: this.shared.slice(0, n),
       durUs: this.durUs.slice(0, n),
+      startMs: this.startMs.slice(0, n),
+      err: this.err.slice(0, n),
       line: this.line.slice(0, n),
     };
   }
@@ -171,7 +187,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!);
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -204,6 +220,16 @@ export interface TraceServiceStats {
   shortExamples: ExampleRecord[];
   /** Set when the store kept a sample of the traces (past its cap): the share kept (2^-level). */
   sampleShare?: number;
+}
+
+/**
+ * How a service's trace counts are to be read: '' when every trace was examined, else which sample
+ * they come from (the service's traces in the sample, and about how many it has in all).
+ */
+export function traceSampleNote(st: TraceServiceStats): string {
+  const share = st.sampleShare;
+  if (share === undefined || share >= 1) return '';
+  return ` (in a sample of ${st.traces} traces of about ${Math.round(st.traces / share)}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
 }
 
 export const MAX_INTERNAL_PER_TRACE = 10;
@@ -239,7 +265,7 @@ function spansByTrace(s: TraceStoreState): { order: Uint32Array; at: Uint32Array
   return { order, at };
 }
 
-/** Per-service trace statistics over the stored traces (in first-stored order, spans in stored order). */
+/** Per-service trace statistics over the stored traces (in first-stored order, spans by provenance), a span exported twice counted once. */
 export function traceStatsByService(s: TraceStoreState): Map<string, TraceServiceStats> {
   const out = new Map<string, TraceServiceStats>();
   const get = (svc: string) => {
@@ -253,18 +279,23 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
   };
   const str = s.strings;
   const { order, at } = spansByTrace(s);
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
+  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.service[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
   for (let t = 0; t < s.traceIds.length; t++) {
     const traceId = s.traceIds[t]!;
+    // A span exported twice counts once (as in the correlation's trace checks): the first copy by
+    // provenance is kept, whatever order the copies were stored in.
+    const spans = withoutSpanCopies(Array.from(order.subarray(at[t]!, at[t + 1]!)).sort(byProvenance), fieldsOf).kept;
     const ids = new Set<string>();
     // Ids of the spans that are not shared: the clients a shared span's parent can be.
     const clientIds = new Set<string>();
-    for (let k = at[t]!; k < at[t + 1]!; k++) {
-      ids.add(s.spanId[order[k]!]!);
-      if (s.shared[order[k]!] !== 1) clientIds.add(s.spanId[order[k]!]!);
+    for (const i of spans) {
+      ids.add(s.spanId[i]!);
+      if (s.shared[i] !== 1) clientIds.add(s.spanId[i]!);
     }
     const perService = new Map<string, { internal: number; short: number; first: number }>();
-    for (let k = at[t]!; k < at[t + 1]!; k++) {
-      const i = order[k]!;
+    for (const i of spans) {
       const svc = str[s.service[i]!]!;
       const st = get(svc);
       let ps = perService.get(svc);

@@ -319,16 +319,22 @@ function readCorrelationSummary(c: Obj): CorrelationFacts {
     return r === null ? null : 1 - r;
   };
   add('logs.traceContext', 'Logs with trace context', ratio(logs.withTraceId, logs.records));
-  add('logs.resolved', 'Trace context resolving to spans', ratio(logs.resolved, logs.checked));
-  add('logs.inSpan', 'Logs within 100 ms of their span', inv(logs.skewOutsideSpan, logs.skewChecked));
   // Past the memory cap the trace checks run on a sample of whole traces (sampledShare of them):
-  // their counts are the sample's, so the orphans are a share of the sample's spans.
+  // their counts are the sample's, so the orphans are a share of the sample's spans (sampleSpans;
+  // estimated from the share in a report without it).
   const traceShare = num(traces.sampledShare) ?? 1;
-  const sampleSpans = num(traces.spans);
+  const allSpans = num(traces.spans);
+  const sampleSpans = num(traces.sampleSpans) ?? (allSpans === null ? null : Math.round(allSpans * traceShare));
   const inSample = traceShare < 1 ? ` (in a sample of ${num(traces.traces) ?? 0} traces, 1 in ${Math.round(1 / traceShare)})` : '';
+  // the logs are checked on a sample of their own past its cap, and compared with their span only
+  // when the trace sample kept it (both pick traces by the same id hash: the smaller share holds)
+  const logShare = num(logs.sampledShare) ?? 1;
+  const skewShare = Math.min(logShare, traceShare);
+  add('logs.resolved', `Trace context resolving to spans${logShare < 1 ? ` (in a sample, 1 in ${Math.round(1 / logShare)})` : ''}`, ratio(logs.resolved, logs.checked));
+  add('logs.inSpan', `Logs within 100 ms of their span${skewShare < 1 ? ` (in a sample, 1 in ${Math.round(1 / skewShare)})` : ''}`, inv(logs.skewOutsideSpan, logs.skewChecked));
   // (a sample that kept no trace tells nothing: the row is left out, as its checks are)
   const sampledTraces = num(traces.traces) ?? 0;
-  if (sampledTraces > 0) add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans === null ? null : Math.round(sampleSpans * traceShare)));
+  if (sampledTraces > 0) add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans));
   add('traces.oneRoot', `Traces with exactly one root${inSample}`, inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
   add('traces.clocks', `Cross-service children inside their parent${inSample}`, inv(traces.childOutsideParent, traces.crossServiceChildren));
   add('metrics.exemplars', 'Metric points with exemplars', ratio(metrics.pointsWithExemplars, metrics.points));

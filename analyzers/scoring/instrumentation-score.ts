@@ -9,7 +9,7 @@
 // production environment; SDK-001 is evaluated only when the runtime name and version are present.
 import { DistinctSketch } from '../profile/sketch.js';
 import { judgedMetricNames } from '../profile/metric-profile.js';
-import { MAX_INTERNAL_PER_TRACE, MAX_SHORT_PER_TRACE } from '../profile/trace-store.js';
+import { MAX_INTERNAL_PER_TRACE, MAX_SHORT_PER_TRACE, traceSampleNote } from '../profile/trace-store.js';
 import type { ServiceView } from './context.js';
 import { isUcum, unitInName } from './metric-naming.js';
 import { SEMCONV_ATTRIBUTE_KEYS } from './semconv-attributes.js';
@@ -69,11 +69,11 @@ export const IS_RULES: IsRule[] = [
   { id: 'MET-008', impact: 'critical', description: 'no sensitive data in metric attributes', evaluate: (s) => check(s.state.metrics?.checks['metric.sensitive'], 'carry sensitive data in labels') },
   {
     id: 'SPA-001', impact: 'normal', description: `≤ ${MAX_INTERNAL_PER_TRACE} INTERNAL spans per trace per service`,
-    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.internalExplosions === 0, detail: `${s.trace.internalExplosions} of ${s.trace.traces} traces exceed (max ${s.trace.maxInternalPerTrace})` }),
+    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.internalExplosions === 0, detail: `${s.trace.internalExplosions} of ${s.trace.traces} traces exceed (max ${s.trace.maxInternalPerTrace})${traceSampleNote(s.trace)}` }),
   },
   {
     id: 'SPA-002', impact: 'normal', description: 'no orphan spans',
-    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.orphans === 0, detail: `${s.trace.orphans} of ${s.trace.withParent} spans with a parent id are orphans` }),
+    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.orphans === 0, detail: `${s.trace.orphans} of ${s.trace.withParent} spans with a parent id are orphans${traceSampleNote(s.trace)}` }),
   },
   {
     id: 'SPA-003', impact: 'important', description: 'bounded span-name cardinality (spec criteria open; ObsReady: ≤ 200 distinct names)',
@@ -86,11 +86,11 @@ export const IS_RULES: IsRule[] = [
   },
   {
     id: 'SPA-004', impact: 'important', description: 'root span is not CLIENT',
-    evaluate: (s) => (!s.trace || s.trace.roots === 0 ? null : { passed: s.trace.clientRoots === 0, detail: `${s.trace.clientRoots} of ${s.trace.roots} root spans are CLIENT` }),
+    evaluate: (s) => (!s.trace || s.trace.roots === 0 ? null : { passed: s.trace.clientRoots === 0, detail: `${s.trace.clientRoots} of ${s.trace.roots} root spans are CLIENT${traceSampleNote(s.trace)}` }),
   },
   {
     id: 'SPA-005', impact: 'important', description: `≤ ${MAX_SHORT_PER_TRACE} spans shorter than 5 ms per trace`,
-    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.traceShortExplosions === 0, detail: `${s.trace.traceShortExplosions} of ${s.trace.traces} traces have more than ${MAX_SHORT_PER_TRACE} sub-5 ms spans` }),
+    evaluate: (s) => (!s.trace || s.trace.traces === 0 ? null : { passed: s.trace.traceShortExplosions === 0, detail: `${s.trace.traceShortExplosions} of ${s.trace.traces} traces have more than ${MAX_SHORT_PER_TRACE} sub-5 ms spans${traceSampleNote(s.trace)}` }),
   },
   {
     id: 'MET-001', impact: 'important', description: '< 10,000 values per attribute per metric per hour',

@@ -2,7 +2,7 @@
 // levels used for non-errors, span explosions, unbounded names and labels, and metric series
 // whose shape would make a threshold alert useless (flat, jittery, gappy, resetting, flapping).
 import { isProductionEnvironment } from '../profile/severity.js';
-import { MAX_INTERNAL_PER_TRACE, MAX_SHORT_PER_TRACE } from '../profile/trace-store.js';
+import { MAX_INTERNAL_PER_TRACE, MAX_SHORT_PER_TRACE, traceSampleNote } from '../profile/trace-store.js';
 import type { AnalyzedSeries, ServiceView } from './context.js';
 import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
 import type { RuleDefinition, RuleOutcome } from './rule.js';
@@ -89,7 +89,7 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
       const share = bad / t.traces;
       const passed = share <= 0.01;
       const max = kind === 'internal' ? t.maxInternalPerTrace : t.maxShortPerTrace;
-      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace).`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces' };
+      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace)${traceSampleNote(t)}.`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces' };
     },
   });
 }

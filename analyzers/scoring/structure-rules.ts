@@ -3,6 +3,7 @@
 import { emptyCheck, type CheckState } from '../profile/checks.js';
 import { judgedMetricNames, type MetricNameState } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
+import { traceSampleNote } from '../profile/trace-store.js';
 import type { ServiceView } from './context.js';
 import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
 import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
@@ -276,7 +277,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         passed,
         value: round4(share),
         threshold: 0.01,
-        message: `${t.orphans} of ${t.withParent} spans with a parent id have no parent in the export (${pct(share)})${t.sampleShare !== undefined ? ` (in a sample of ${t.traces} traces, 1 in ${Math.round(1 / t.sampleShare)}: past the memory cap the trace checks run on whole traces sampled by id)` : ''}.`,
+        message: `${t.orphans} of ${t.withParent} spans with a parent id have no parent in the export (${pct(share)})${traceSampleNote(t)}.`,
         examined: t.withParent,
         failing: t.orphans,
         examples: t.orphanExamples.map((e) => ({ ...e })),

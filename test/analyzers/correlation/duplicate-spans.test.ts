@@ -28,6 +28,8 @@ describe('a span exported twice', () => {
     const r = analyseInputs(inputs);
     const c = r.correlation as unknown as { traces: { duplicateSpans: number; multiRootTraces: number; traces: number } };
     expect([c.traces.traces, c.traces.multiRootTraces, c.traces.duplicateSpans]).toEqual([1, 0, 3]);
+    // COR-005 examined the 3 spans of the trace, not the 6 records (its examined counted the copies)
+    expect(r.findings!.find((f) => f.ruleId === 'COR-005')!.evidence.examined).toBe(3);
     expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['frontend', 'backend', 1]]);
   });
 

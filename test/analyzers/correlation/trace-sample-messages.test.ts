@@ -45,4 +45,39 @@ describe('trace checks on a sample', () => {
     expect(f.filter((x) => /^COR-00[5-8]$/.test(x.ruleId))).toEqual([]);
     expect(readCorrelationFacts({ correlation: none } as unknown as Report)!.shares.find((s) => s.key === 'traces.parented')).toBeUndefined();
   });
+
+  it('with the span count of the sample (sampleSpans) COR-005 examines the sample: examined, failing and message agree', () => {
+    // an export of 108,000 spans in 5,400 traces of 20 spans, sampled 1 in 2: 2,657 traces kept,
+    // 2,657 × 20 = 53,140 spans examined (the summary the run of such an export gives)
+    const t = { ...traces, spans: 108_000, sampleSpans: 53_140, traces: 2_657, orphanSpans: 0, crossServiceChildren: 5_314, sampledShare: 0.5 };
+    const f = evaluateCorrelationRules({ summary: { ...summary, traces: t } as CorrelationSummary, examples: {}, connectedServices: 0, tracedServices: 0, totalTraces: 5_400 });
+    const cor5 = f.find((x) => x.ruleId === 'COR-005')!;
+    expect([cor5.evidence.examined, cor5.evidence.failing]).toEqual([53_140, 0]);
+    expect(cor5.message).toBe('0 of 53140 spans (0.0 %) name a parent that is not in the export (in a sample of 2657 traces of 5400, 1 in 2: past the memory cap the trace checks run on whole traces sampled by id).');
+    // examined whole, the spans examined are those of every trace, a copy counted once (100 spans, 2 of them copies: 98)
+    const whole = evaluateCorrelationRules({ summary: { ...summary, traces: { ...traces, spans: 100, sampleSpans: 98, traces: 5, orphanSpans: 1, sampledShare: 1 } } as CorrelationSummary, examples: {}, connectedServices: 0, tracedServices: 0 });
+    expect(whole.find((x) => x.ruleId === 'COR-005')!.evidence.examined).toBe(98);
+  });
+
+  it('COR-009 compares logs with spans of the traces kept: it says in a sample of how many logs naming a span', () => {
+    // 32,400 logs name a span; 15,942 of them belong to the traces the 1-in-2 trace sample kept
+    const logs = { records: 45_900, withTraceId: 32_400, withSpanId: 32_400, checked: 32_400, sampledShare: 1, resolved: 32_400, skewChecked: 15_942, skewOutsideSpan: 0, skewMedianMs: null, skewP95Ms: null };
+    const t = { ...traces, sampleSpans: 53_140, traces: 2_657, sampledShare: 0.5 };
+    const f = evaluateCorrelationRules({ summary: { ...summary, logs, traces: t } as unknown as CorrelationSummary, examples: {}, connectedServices: 0, tracedServices: 0, totalTraces: 5_400 });
+    const cor9 = f.find((x) => x.ruleId === 'COR-009')!;
+    expect([cor9.evidence.examined, cor9.evidence.failing]).toEqual([15_942, 0]);
+    expect(cor9.message).toBe('0 of 15942 logs lie more than 100 ms outside the span they name (in a sample of 15942 of 32400 logs that name a span: those of the traces kept, 1 in 2: past the memory cap the trace checks run on whole traces sampled by id).');
+    // the log sample past its own cap (1 in 4): COR-004 checked 8,100 of the 32,400 logs with trace context
+    const sampledLogs = { ...logs, checked: 8_100, resolved: 8_100, sampledShare: 0.25, skewChecked: 4_000 };
+    const g = evaluateCorrelationRules({ summary: { ...summary, logs: sampledLogs, traces: t } as unknown as CorrelationSummary, examples: {}, connectedServices: 0, tracedServices: 0, totalTraces: 5_400 });
+    expect(g.find((x) => x.ruleId === 'COR-004')!.message).toBe('100.0 % of 8100 logs with trace context point at their trace in the export (and at their span, when they name one) (in a sample of 8100 of 32400, 1 in 4: past the memory cap the logs with trace context are checked on a sample by trace id).');
+    expect(g.find((x) => x.ruleId === 'COR-009')!.message).toContain('(in a sample of 4000 of 32400 logs that name a span: those of the traces kept, 1 in 4:');
+    // nothing sampled: no note
+    const none = evaluateCorrelationRules({ summary: { ...summary, logs, traces: { ...t, sampledShare: 1 } } as unknown as CorrelationSummary, examples: {}, connectedServices: 0, tracedServices: 0 });
+    expect(none.find((x) => x.ruleId === 'COR-009')!.message).toBe('0 of 15942 logs lie more than 100 ms outside the span they name.');
+    expect(readCorrelationFacts({ correlation: { ...summary, logs, traces: t } } as unknown as Report)!.shares.find((s) => s.key === 'logs.inSpan')!.label).toBe('Logs within 100 ms of their span (in a sample, 1 in 2)');
+    // the Markdown share of parented spans reads the sample's spans when the summary has them (1 − 2,657 / 53,140 = 0.95)
+    const withOrphans = { ...summary, traces: { ...t, orphanSpans: 2_657 } };
+    expect(readCorrelationFacts({ correlation: withOrphans } as unknown as Report)!.shares.find((s) => s.key === 'traces.parented')!.value).toBeCloseTo(0.95, 6);
+  });
 });

@@ -68,3 +68,19 @@ describe('span profile: per-trace memo', () => {
     }
   });
 });
+
+describe('span profile: distinct span names', () => {
+  it('an empty name counts as a name whether it comes first or not', () => {
+    // Two spans of one service named "get " and "": two distinct names in either order (counted by
+    // hand; the empty name is a value of its own, the span.name check flags it separately).
+    const named = (name: string, line: number): Span => ({ ...span(T1, 'b7ad6b716920333' + line, line), name });
+    for (const order of [
+      ['get ', ''],
+      ['', 'get '],
+    ]) {
+      const p = new SpanProfile();
+      order.forEach((n, i) => p.add(named(n, i + 1), 0));
+      expect(p.distinctNames()).toBe(2);
+    }
+  });
+});

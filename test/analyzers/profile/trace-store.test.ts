@@ -211,3 +211,47 @@ describe('TraceStore columns', () => {
     }
   });
 });
+
+describe('trace store: a span exported twice counts once in the per-trace checks', () => {
+  // One payment trace: a SERVER root and `internal` INTERNAL children of 1 ms each (all shorter
+  // than 5 ms), the same file exported twice under two names (a.json, b.json) — every span stored
+  // twice with the same ids, service, kind, name, times and status.
+  const pay = resourceFromAttributes({ 'service.name': 'payment' });
+  const TRACE = '0af7651916cd43dd8448eb211c80319c';
+  function trace(internal: number, file: string): Span[] {
+    const root: Span = { kind: 'span', traceId: TRACE, spanId: hex(1, 16), name: 'POST /pay', spanKind: 'server', status: { code: 'unset' }, attributes: {}, events: [], links: [], resource: pay, source: { file, line: 1 }, startNs: 1_000_000_000n, endNs: 1_100_000_000n };
+    const out = [root];
+    for (let i = 0; i < internal; i++) out.push({ ...root, spanId: hex(i + 2, 16), parentSpanId: root.spanId, name: `step ${i}`, spanKind: 'internal', source: { file, line: i + 2 }, startNs: 1_000_000_000n + BigInt(i) * 1_000_000n, endNs: 1_001_000_000n + BigInt(i) * 1_000_000n });
+    return out;
+  }
+  const statsOf = (spans: Span[]) => {
+    const t = new TraceStore(10_000);
+    for (const s of spans) t.add(s);
+    return traceStatsByService(t.state()).get('payment')!;
+  };
+
+  it('8 INTERNAL spans stored twice are 8, in either order (they were 16: N-SPAN-INTERNAL failed)', () => {
+    for (const spans of [[...trace(8, 'a.json'), ...trace(8, 'b.json')], [...trace(8, 'b.json'), ...trace(8, 'a.json')].reverse()]) {
+      const st = statsOf(spans);
+      // 1 root + 8 children, each once: 8 INTERNAL, 8 with a parent, none an orphan, 1 root
+      expect([st.maxInternalPerTrace, st.internalExplosions, st.withParent, st.orphans, st.roots, st.traces]).toEqual([8, 0, 8, 0, 1, 1]);
+    }
+  });
+
+  it('12 INTERNAL, 24 short spans stored twice: 12 and 12, the example names the first file', () => {
+    const st = statsOf([...trace(12, 'b.json'), ...trace(12, 'a.json')]);
+    // 12 INTERNAL children > 10: one explosion of 12; short: the 12 children of 1 ms (the root
+    // is 100 ms) — 12 ≤ 20, no short explosion (24 when counted twice: it failed)
+    expect([st.maxInternalPerTrace, st.internalExplosions, st.maxShortPerTrace, st.shortExplosions]).toEqual([12, 1, 12, 0]);
+    expect(st.explosionExamples.map((e) => [e.file, e.line, e.note])).toEqual([['a.json', 1, '12 INTERNAL spans in this trace']]);
+  });
+
+  it('the same span id with another status or duration is no copy: both count', () => {
+    const [root, child] = trace(1, 'a.json');
+    const failed: Span = { ...child!, status: { code: 'error' }, source: { file: 'b.json', line: 2 } };
+    const longer: Span = { ...child!, endNs: child!.endNs! + 5_000_000n, source: { file: 'c.json', line: 2 } };
+    // root + child + the failed retry + the longer one: 3 INTERNAL spans, 2 of them shorter than 5 ms (the longer is 6 ms)
+    const st = statsOf([root!, child!, failed, longer]);
+    expect([st.maxInternalPerTrace, st.maxShortPerTrace, st.withParent]).toEqual([3, 2, 3]);
+  });
+});

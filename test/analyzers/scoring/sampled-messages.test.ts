@@ -2,6 +2,7 @@
 // say so. Counts made up; the shares follow from them (3,620 of 3,620 → 100 %; 2,996 of 2,996 → 100 %).
 import { describe, expect, it } from 'vitest';
 import { STRUCTURE_RULES } from '../../../analyzers/scoring/structure-rules.js';
+import { NOISE_RULES } from '../../../analyzers/scoring/noise-rules.js';
 import type { ScoringContext } from '../../../analyzers/scoring/rule.js';
 import type { ServiceView } from '../../../analyzers/scoring/context.js';
 
@@ -20,6 +21,17 @@ describe('messages of sampled checks', () => {
   it('S-SPAN-PARENT on a trace sample names the sample', () => {
     const trace = { withParent: 2996, orphans: 2996, orphanExamples: [], traces: 2996, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25 };
     const [o] = rule('S-SPAN-PARENT').evaluate(ctx({ trace }));
-    expect(o!.message).toContain('2996 of 2996 spans with a parent id have no parent in the export (100 %) (in a sample of 2996 traces, 1 in 4');
+    // 2,996 traces kept 1 in 4: about 2,996 × 4 = 11,984 traces of this service in all
+    expect(o!.message).toContain('2996 of 2996 spans with a parent id have no parent in the export (100 %) (in a sample of 2996 traces of about 11984, 1 in 4');
+  });
+
+  it('N-SPAN-INTERNAL and N-SPAN-SHORT on a trace sample name the sample (they said "2657 of 2657 traces" with no note)', () => {
+    const trace = { withParent: 0, orphans: 0, orphanExamples: [], traces: 2657, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 2657, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 15, maxShortPerTrace: 15, explosionExamples: [], shortExamples: [], sampleShare: 0.5 };
+    const noise = (id: string) => NOISE_RULES.find((r) => r.id === id)!;
+    // 2,657 traces kept 1 in 2: about 5,314 in all
+    expect(noise('N-SPAN-INTERNAL').evaluate(ctx({ trace }))[0]!.message).toBe('2657 of 2657 traces have more than 10 INTERNAL spans of this service (max 15 in one trace) (in a sample of 2657 traces of about 5314, 1 in 2: past the memory cap the trace checks run on whole traces sampled by id).');
+    expect(noise('N-SPAN-SHORT').evaluate(ctx({ trace }))[0]!.message).toBe('0 of 2657 traces have more than 20 spans shorter than 5 ms of this service (max 15 in one trace) (in a sample of 2657 traces of about 5314, 1 in 2: past the memory cap the trace checks run on whole traces sampled by id).');
+    const whole = { ...trace, sampleShare: undefined };
+    expect(noise('N-SPAN-SHORT').evaluate(ctx({ trace: whole }))[0]!.message).toBe('0 of 2657 traces have more than 20 spans shorter than 5 ms of this service (max 15 in one trace).');
   });
 });
