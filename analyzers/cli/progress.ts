@@ -52,10 +52,18 @@ export class ProgressBar {
     const width = 24;
     const filled = Math.round(share * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    const name = p.file.length > 32 ? '…' + p.file.slice(-31) : p.file;
     const amount = p.sizeUnknown ? `   ?%  ${human(p.bytesDone)} read` : `${(share * 100).toFixed(0).padStart(3)}%  ${human(p.bytesDone)}/${human(p.bytesTotal)}`;
-    const line = `${bar} ${amount}  ${p.records.toLocaleString('en-US')} ${p.unit ?? 'records'}${p.rejected ? `, ${p.rejected} rejected` : ''}  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] ${name}`;
+    const counts = `${bar} ${amount}  ${p.records.toLocaleString('en-US')} ${p.unit ?? 'records'}${p.rejected ? `, ${p.rejected} rejected` : ''}`;
+    const rest = `  ${human(rate)}/s  ETA ${duration(eta)}  [${p.fileIndex + 1}/${p.fileCount}] `;
     const cols = this.stream.columns ?? 120;
+    // The file's name gets the room the counts leave (at least its last 16 characters: the end of
+    // a path names the file); in a narrow terminal the rate and ETA give way first.
+    const full = counts + rest;
+    const head = full.length + 16 <= cols - 1 ? full : `${counts}  [${p.fileIndex + 1}/${p.fileCount}] `;
+    const room = Math.max(16, cols - 1 - head.length);
+    const name = p.file.length > room ? '…' + p.file.slice(-(room - 1)) : p.file;
+    // (a terminal too narrow even for that keeps the name's end and cuts the counts)
+    const line = head.length + name.length > cols - 1 ? head.slice(0, Math.max(0, cols - 1 - name.length)) + name : head + name;
     this.stream.write('\r' + line.slice(0, cols - 1).padEnd(Math.min(cols - 1, line.length)) + '\x1b[K');
     this.active = true;
   }
