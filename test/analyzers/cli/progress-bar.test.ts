@@ -27,8 +27,8 @@ describe('progress line', () => {
   });
 
   it('in a narrow terminal drops rate and ETA before the name, and keeps the name\'s end in any width', () => {
-    const line = render(82, long);
-    expect(line.length).toBe(81);
+    const line = render(90, long);
+    expect(line.length).toBe(89);
     expect(line).not.toContain('ETA');
     expect(line).toContain('[1/3] …');
     expect(line.endsWith('checkout-7f9c.log')).toBe(true);
