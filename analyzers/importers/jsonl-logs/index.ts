@@ -181,7 +181,7 @@ export class JsonlLogsDecoder implements Decoder {
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      this.out.error('invalid-json', `invalid JSON: ${(e as Error).message}`, line, offset, true);
+      this.out.error('invalid-json', `invalid JSON: ${jsonErrorText(e)}`, line, offset, true);
       value = undefined;
     }
     if (isPlainObject(value)) {
@@ -362,7 +362,7 @@ export class JsonlLogsDecoder implements Decoder {
         this.textLine(h); // `[main] INFO …`, `"quoted" words`: text, not broken JSON
         return;
       }
-      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : `invalid JSON: ${(e as Error).message}`, line, offset, true);
+      this.out.error(deep ? 'too-deep' : 'invalid-json', deep ? 'JSON nesting too deep to parse' : `invalid JSON: ${jsonErrorText(e)}`, line, offset, true);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -462,6 +462,15 @@ const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
 
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
+/**
+ * JSON.parse's message, the same in every engine: newer V8 (Chromium, the desktop app) adds
+ * "(line 1 column 64)", counted within the parsed text, which contradicts the file's line the
+ * error is reported at; Node 20 does not.
+ */
+export function jsonErrorText(e: unknown): string {
+  return String((e as Error)?.message ?? e).replace(/ \(line \d+ column \d+\)$/, '');
+}
+
 function endsInside(text: string, message: string): boolean {
   if (/end of JSON input/i.test(message)) return true;
   const at = /at position (\d+)/.exec(message);
