@@ -30,3 +30,12 @@ export class ErrorReporter {
     } else this.progress.unreportedErrors++;
   }
 }
+
+/**
+ * JSON.parse's message, the same in every engine: newer V8 (Chromium, the desktop app) adds
+ * "(line 1 column 64)", counted within the parsed text, which contradicts the file's line the
+ * error is reported at; Node 20 does not. Dropped, so the app and the CLI say the same.
+ */
+export function jsonErrorText(e: unknown): string {
+  return String((e as Error)?.message ?? e).replace(/ \(line \d+ column \d+\)$/, '');
+}

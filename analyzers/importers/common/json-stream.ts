@@ -13,6 +13,7 @@
 // resynchronises at the next line that starts with `{` or `[` in column 0 — or, inside an array
 // selected with `resync`, at the next element of that array (see SelectNode.resync).
 import { MAX_DEPTH, MAX_LINE_BYTES, type ImportErrorCode } from '../types.js';
+import { jsonErrorText } from './json-errors.js';
 
 export interface SelectNode {
   /** Handed back in events for this position. */
@@ -707,7 +708,7 @@ export class JsonStreamScanner {
             }
           }
         }
-        if (!ok) this.handler.error('invalid-json', `invalid JSON value: ${(e as Error).message}`, this.vStart, this.vLine, undefined, node.id);
+        if (!ok) this.handler.error('invalid-json', `invalid JSON value: ${jsonErrorText(e)}`, this.vStart, this.vLine, undefined, node.id);
       }
       if (ok) this.handler.value(node.id, value, this.vKey, this.vStart, this.vLine, text);
     }

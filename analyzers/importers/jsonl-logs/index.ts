@@ -21,6 +21,7 @@ import { mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
+import { jsonErrorText } from '../common/json-errors.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -462,15 +463,6 @@ const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
 
 
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
-/**
- * JSON.parse's message, the same in every engine: newer V8 (Chromium, the desktop app) adds
- * "(line 1 column 64)", counted within the parsed text, which contradicts the file's line the
- * error is reported at; Node 20 does not.
- */
-export function jsonErrorText(e: unknown): string {
-  return String((e as Error)?.message ?? e).replace(/ \(line \d+ column \d+\)$/, '');
-}
-
 function endsInside(text: string, message: string): boolean {
   if (/end of JSON input/i.test(message)) return true;
   const at = /at position (\d+)/.exec(message);

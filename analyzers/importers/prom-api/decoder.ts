@@ -50,6 +50,7 @@ import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-hi
 import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
+import { jsonErrorText } from '../common/json-errors.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -810,7 +811,7 @@ export class PromApiDecoder implements Decoder {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      this.onScanError('invalid-json', `invalid JSON value: ${(e as Error).message}`, offset, line, undefined, id);
+      this.onScanError('invalid-json', `invalid JSON value: ${jsonErrorText(e)}`, offset, line, undefined, id);
       return;
     }
     this.onValue(id, value, offset, line, text);

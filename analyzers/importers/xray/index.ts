@@ -10,6 +10,7 @@ import { ScannedJsonDecoder, show, type RecordOut } from '../common/json-decoder
 import type { SelectNode } from '../common/json-stream.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { isObj, mapSegmentDocument, XRayMapError, XRayResources } from './map.js';
+import { jsonErrorText } from '../common/json-errors.js';
 
 export { mapSegmentDocument, secondsToNs, xrayTraceId } from './map.js';
 
@@ -158,7 +159,7 @@ class XRayDecoder extends ScannedJsonDecoder {
       try {
         value = JSON.parse(value);
       } catch (e) {
-        this.out.error('invalid-json', `a segment Document is not JSON (${(e as Error).message.slice(0, 120)}): ${show(value)}`, true);
+        this.out.error('invalid-json', `a segment Document is not JSON (${jsonErrorText(e).slice(0, 120)}): ${show(value)}`, true);
         return;
       }
     }

@@ -130,7 +130,7 @@ describe('jsonl-logs: lone CRs among LF and CRLF line ends', () => {
 
 describe('JSON.parse messages', () => {
   it('read the same in every engine: the line and column newer V8 adds are dropped', async () => {
-    const { jsonErrorText } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
+    const { jsonErrorText } = await import('../../../../analyzers/importers/common/json-errors.js');
     expect(jsonErrorText(new SyntaxError('Unterminated string in JSON at position 63 (line 1 column 64)'))).toBe('Unterminated string in JSON at position 63');
     expect(jsonErrorText(new SyntaxError('Unterminated string in JSON at position 63'))).toBe('Unterminated string in JSON at position 63');
   });
