@@ -4,7 +4,7 @@ import type { Detection, FileProgress } from '../workers/protocol.js';
 import { parseWorkflows, type WorkflowAssessment } from '../../analyzers/workflows/model.js';
 import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
-export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'failed', text: '' };
+export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'not-passing', text: '' };
 
 export function initialState(theme: AppState['theme'] = 'light'): AppState {
   return {

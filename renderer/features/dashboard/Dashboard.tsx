@@ -63,7 +63,7 @@ function BindingConstraint({ report }: { report: Report }) {
                     type="button"
                     className="chip"
                     onClick={() => {
-                      update(setFilter, { text: id, status: 'failed', dimension: 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setFilter, { text: id, status: 'not-passing', dimension: 'all', impact: 'all', service: 'all', signal: 'all' });
                       update(setScreen, 'findings');
                     }}
                   >
@@ -77,7 +77,7 @@ function BindingConstraint({ report }: { report: Report }) {
                     type="button"
                     className="chip subtle"
                     onClick={() => {
-                      update(setFilter, { text: '', status: 'failed', dimension: b.dimension ?? 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setFilter, { text: '', status: 'not-passing', dimension: b.dimension ?? 'all', impact: 'all', service: 'all', signal: 'all' });
                       update(setScreen, 'findings');
                     }}
                   >

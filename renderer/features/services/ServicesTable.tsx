@@ -81,7 +81,7 @@ export function ServicesTable() {
                       type="button"
                       className="link"
                       onClick={() => {
-                        update(setFilter, { service: s.name, status: 'failed' });
+                        update(setFilter, { service: s.name, status: 'not-passing' });
                         update(setScreen, 'findings');
                       }}
                     >
