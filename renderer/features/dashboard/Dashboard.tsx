@@ -3,6 +3,8 @@ import type { Dimension, Report } from '../../../analyzers/report/model.js';
 import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
+import { RichText } from '../shell/RichText.js';
+import { bindingExplanation, bindingPlanNote, planAction, planWhereShort } from './fix-plan-text.js';
 import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
@@ -46,6 +48,7 @@ function VerdictBanner({ report, partial }: { report: Report; partial: boolean }
 function BindingConstraint({ report }: { report: Report }) {
   const b = report.bindingConstraint;
   const rules = ruleMap(report);
+  const planNote = bindingPlanNote(report, (id) => ruleTitle(rules, id), verdictLabel);
   return (
     <section className="card binding" aria-labelledby="binding-title" data-testid="binding">
       <h2 id="binding-title">What binds</h2>
@@ -54,7 +57,12 @@ function BindingConstraint({ report }: { report: Report }) {
       ) : (
         <>
           <p className="binding-dim">{b.dimension ? DIMENSION_LABEL[b.dimension] : 'Nothing binds'}</p>
-          <p>{b.explanation}</p>
+          <p>{bindingExplanation(b.explanation)}</p>
+          {planNote ? (
+            <p className="small" data-testid="binding-plan-note">
+              {planNote}
+            </p>
+          ) : null}
           {b.ruleIds.length > 0 ? (
             <ul className="chips">
               {b.ruleIds.slice(0, 6).map((id) => (
@@ -133,49 +141,74 @@ function Dimensions({ report }: { report: Report }) {
   );
 }
 
-function FixPlan({ report }: { report: Report }) {
+export function FixPlan({ report }: { report: Report }) {
   const [showAll, setShowAll] = useState(false);
   const plan = report.fixPlan ?? [];
   const rules = ruleMap(report);
+  const binding = new Set(report.bindingConstraint?.ruleIds ?? []);
   return (
-    <section className="card fix-plan" aria-labelledby="fix-title">
+    <section className="card fix-plan" aria-labelledby="fix-title" data-testid="fix-plan">
       <h2 id="fix-title">Fix plan</h2>
       {!report.fixPlan ? (
         <p className="muted">Not evaluated yet.</p>
       ) : plan.length === 0 ? (
         <p>No failing rule to fix.</p>
       ) : (
-        <table className="data compact" aria-label="Fix plan">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Fix</th>
-              <th scope="col">Service</th>
-              <th scope="col" className="num">
-                Gain
-              </th>
-              <th scope="col">Then</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.slice(0, showAll ? plan.length : 5).map((f, i) => (
-              <tr key={`${f.ruleId}-${f.service}`}>
-                <td>{i + 1}</td>
-                <td>
-                  <strong>{ruleTitle(rules, f.ruleId)}</strong>
-                  <div className="small action" title={f.action}>
-                    {f.action}
-                  </div>
-                </td>
-                <td>{f.service === '*' ? 'all' : f.service}</td>
-                <td className="num gain">+{f.gain.toFixed(1)}</td>
-                <td>
-                  {formatScore(f.newScore)} · <span className={`pill verdict-${f.newVerdict}`}>{verdictLabel(f.newVerdict)}</span>
-                </td>
+        <>
+          <p className="small muted" id="fix-plan-note">
+            Each row is one fix applied alone, ranked by the verdict and score it would reach. The gains do not add up: fixing several rules is not the sum of their rows.
+          </p>
+          <table className="data compact" aria-label="Fix plan" aria-describedby="fix-plan-note">
+            <thead>
+              <tr>
+                <th scope="col" className="rank-col">
+                  Rank
+                </th>
+                <th scope="col" className="fix-col">
+                  Fix
+                </th>
+                <th scope="col" className="where-col">
+                  Where
+                </th>
+                <th scope="col" className="num gain-col">
+                  Gain if fixed alone
+                </th>
+                <th scope="col" className="then-col">
+                  Score · verdict if fixed alone
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.slice(0, showAll ? plan.length : 5).map((f, i) => {
+                const key = `${f.ruleId}-${f.service}`;
+                const title = ruleTitle(rules, f.ruleId);
+                const action = planAction(f, title);
+                return (
+                  <tr key={key} data-testid="fix-row">
+                    <td>{i + 1}</td>
+                    <td>
+                      <strong>{title}</strong>
+                      {binding.has(f.ruleId) ? (
+                        <>
+                          {' '}
+                          <span className="pill warn">binds</span>
+                        </>
+                      ) : null}
+                      <div className="small action">
+                        <RichText text={action.remedy} />
+                      </div>
+                    </td>
+                    <td>{planWhereShort(f, title)}</td>
+                    <td className="num gain">+{f.gain.toFixed(1)}</td>
+                    <td>
+                      {formatScore(f.newScore)} · <span className={`pill verdict-${f.newVerdict}`}>{verdictLabel(f.newVerdict)}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
       )}
       {plan.length > 5 ? (
         <button type="button" className="subtle" onClick={() => setShowAll(!showAll)}>
