@@ -115,11 +115,22 @@ export function finishRun(state: AppState, runId: number, report: Report, files:
   };
 }
 
+/** Screens that show nothing without a report: a cancelled run leaves them for the inputs. */
+const REPORT_SCREENS: ReadonlySet<Screen> = new Set(['services', 'findings', 'graph', 'timeline']);
+
 export function cancelRun(state: AppState, runId: number, files: FileProgress[]): Partial<AppState> {
   if (runId !== state.run.runId) return {};
   // Files the worker did not report on (it was stopped outright) are cancelled too.
   const inputs = mergeProgress(state.inputs, files).map((e) => (e.progress && (e.progress.status === 'reading' || e.progress.status === 'queued') ? { ...e, progress: { ...e.progress, status: 'cancelled' as const } } : e));
-  return { run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled; partial results are not a verdict.' }, inputs };
+  // A cancelled run has no verdict: the provisional snapshot (verdict, score, fix plan) goes; what
+  // was read stays on the file rows.
+  return {
+    run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled: no verdict.' },
+    inputs,
+    report: null,
+    reportPartial: false,
+    screen: REPORT_SCREENS.has(state.screen) ? 'inputs' : state.screen,
+  };
 }
 
 export function failRun(state: AppState, runId: number, message: string): Partial<AppState> {

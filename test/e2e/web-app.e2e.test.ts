@@ -308,6 +308,13 @@ describe('web mode in Chromium', () => {
     await expectText(page.getByTestId('run-summary'), 'cancelled', 10_000);
     await expectText(row, 'Cancelled');
     await shot('14-cancelled');
+    // A cancelled run has no verdict: no provisional card, no verdict in the top bar or on the dashboard.
+    await expectCount(page.getByTestId('so-far'), 0);
+    await expectCount(page.locator('.run-status .pill'), 0);
+    await go('Dashboard');
+    await expectText(page.getByTestId('cancelled-run'), 'Analysis cancelled');
+    await expectCount(page.getByTestId('verdict'), 0);
+    await expectCount(page.getByTestId('fix-plan'), 0);
   }, 120_000);
 
   it('renders a saved report with every field (graph with an uninstrumented callee, incidents on the timeline)', async () => {

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { Dimension, Report } from '../../../analyzers/report/model.js';
 import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
 import { useApp, update } from '../../state/store.js';
-import { setFilter, setScreen } from '../../state/transitions.js';
+import { overallProgress, setFilter, setScreen } from '../../state/transitions.js';
+import type { InputEntry } from '../../state/types.js';
 import { RichText } from '../shell/RichText.js';
 import { bindingExplanation, bindingPlanNote, planAction, planWhereShort } from './fix-plan-text.js';
-import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
+import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
 
@@ -257,9 +258,39 @@ function SignalsStrip({ report }: { report: Report }) {
   );
 }
 
+/** After Cancel: no verdict, no score, no fix plan; what was read, as the file rows count it. */
+export function CancelledRun({ inputs }: { inputs: InputEntry[] }) {
+  const p = overallProgress(inputs, 0);
+  const pct = Math.round((100 * p.bytesRead) / Math.max(p.totalBytes, 1));
+  return (
+    <div className="screen dashboard">
+      <section className="verdict-banner verdict-none" aria-labelledby="verdict-title" data-testid="cancelled-run">
+        <div className="verdict-icon" aria-hidden="true">
+          ■
+        </div>
+        <div className="verdict-text">
+          <p className="eyebrow">Level-3 readiness</p>
+          <h1 id="verdict-title">Analysis cancelled</h1>
+          <p className="verdict-reason">
+            No verdict, score or fix plan: the run was cancelled after reading {formatBytes(p.bytesRead)} of {formatBytes(p.totalBytes)} ({pct} %), {formatCount(p.records)} {p.records === 1 ? 'record' : 'records'}. Analyse again to get a verdict.
+          </p>
+        </div>
+      </section>
+      <p>
+        <button type="button" onClick={() => update(setScreen, 'inputs')}>
+          Back to the inputs
+        </button>
+      </p>
+    </div>
+  );
+}
+
 export function Dashboard() {
   const report = useApp((s) => s.report);
   const partial = useApp((s) => s.reportPartial);
+  const run = useApp((s) => s.run);
+  const inputs = useApp((s) => s.inputs);
+  if (!report && run.status === 'cancelled') return <CancelledRun inputs={inputs} />;
   if (!report) return <p className="screen muted">No report yet.</p>;
   return (
     <div className="screen dashboard">

@@ -153,7 +153,8 @@ export function InputsList() {
         {unreadable > 0 ? ` · ${unreadable} not recognised` : ''}
         {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} records · ETA ${formatDurationMs(total.etaMs)}` : ''}
         {run.status === 'done' ? ` · analysed: ${formatCount(total.records)} records in ${formatDurationMs(run.elapsedMs)}` : ''}
-        {run.status === 'cancelled' || run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
+        {run.status === 'cancelled' ? ` · cancelled after reading ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} ${total.records === 1 ? 'record' : 'records'} read · no verdict` : ''}
+        {run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
       </p>
       <SoFar />
       <IncidentLabelsPicker />

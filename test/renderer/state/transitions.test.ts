@@ -5,6 +5,9 @@ import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 import type { AppState } from '../../../renderer/state/types.js';
 import type { FileProgress } from '../../../renderer/workers/protocol.js';
 import { makeUiReport } from '../fixtures/ui-report.js';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { CancelledRun } from '../../../renderer/features/dashboard/Dashboard.js';
 
 const apply = (s: AppState, patch: Partial<AppState>): AppState => ({ ...s, ...patch });
 const fp = (id: string, p: Partial<FileProgress>): FileProgress => ({ id, status: 'reading', bytesRead: 0, sizeBytes: 1000, records: 0, rejected: 0, errorCount: 0, errors: [], ...p });
@@ -45,6 +48,23 @@ describe('transitions', () => {
     s = apply(s, cancelRun(s, 1, []));
     expect(s.inputs.map((e) => e.progress!.status)).toEqual(['done', 'cancelled']);
     expect(s.run.status).toBe('cancelled');
+  });
+
+  it('drops the provisional verdict, score and fix plan when a run is cancelled', () => {
+    let s = initialState();
+    s = apply(s, addInputs(s, [{ id: 'a', path: 'a', sizeBytes: 1000 }]));
+    s = apply(s, startRun(s, 1, 'a'));
+    s = apply(s, applyProgress(s, 1, [fp('a', { bytesRead: 400, records: 12 })], 900));
+    s = apply(s, applyPartial(s, 1, makeUiReport()));
+    s = apply(s, { screen: 'findings' });
+    s = apply(s, cancelRun(s, 1, [fp('a', { status: 'cancelled', bytesRead: 500, records: 15 })]));
+    expect([s.run.status, s.report, s.reportPartial, s.screen]).toEqual(['cancelled', null, false, 'inputs']);
+    expect(s.run.message).toMatch(/no verdict/);
+    // What was read stays on the file row; the cancelled dashboard counts the same.
+    const html = renderToStaticMarkup(createElement(CancelledRun, { inputs: s.inputs }));
+    expect(html).toContain('Analysis cancelled');
+    expect(html).toContain('15 records');
+    expect(html).not.toMatch(/Not ready|Ready|score \d/);
   });
 
   it('computes overall progress and ETA from the observed rate', () => {
