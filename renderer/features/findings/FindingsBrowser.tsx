@@ -8,6 +8,7 @@ import { filterFindings, findingKey } from './filter-findings.js';
 import { STATUS_LABEL, evidenceLine, findingStatus, measuredText, thresholdText } from './finding-text.js';
 import { DIMENSION_LABEL } from '../shell/format.js';
 import { RichText } from '../shell/RichText.js';
+import { BreakablePath } from '../shell/BreakablePath.js';
 
 const STATUS_OPTION_LABEL: Record<FindingsFilter['status'], string> = {
   'not-passing': 'fails or cannot tell',
@@ -70,8 +71,10 @@ export function FindingDetail({ f, report }: { f: Finding; report: Report }) {
             <li key={i}>
               <p className="evidence-loc">
                 <code>
-                  {ex.file}
-                  {ex.line !== undefined ? `:${ex.line}` : ex.offset !== undefined ? ` @${ex.offset}` : ''}
+                  <span className="loc-file">
+                    <BreakablePath path={ex.file} />
+                  </span>
+                  <span className="loc-line">{ex.line !== undefined ? `:${ex.line}` : ex.offset !== undefined ? ` @${ex.offset}` : ''}</span>
                 </code>
                 {ex.note ? <span className="muted"> — {ex.note}</span> : null}
               </p>

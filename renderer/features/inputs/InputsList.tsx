@@ -1,12 +1,47 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useApp, update } from '../../state/store.js';
 import { cancelAnalysis, removeSource, startAnalysis } from '../../state/controller.js';
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
 import type { InputEntry } from '../../state/types.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
+import { BreakablePath } from '../shell/BreakablePath.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+type RowError = { code: string; message: string; line?: number; offset?: number };
+
+const ERRORS_SHOWN = 8;
+
+/** A file's problems: the first few, then "and N more" with a way to see every one the worker sent. */
+export function ErrorList({ errors, total, initiallyAll = false }: { errors: RowError[]; total: number; initiallyAll?: boolean }) {
+  const [all, setAll] = useState(initiallyAll);
+  const shown = all ? errors : errors.slice(0, ERRORS_SHOWN);
+  const hiddenListed = errors.length - shown.length;
+  // The worker sends at most 20 per file; the exported report keeps the first 100.
+  const notSent = Math.max(0, total - errors.length);
+  return (
+    <details>
+      <summary>
+        {formatCount(total)} {total === 1 ? 'problem' : 'problems'}
+      </summary>
+      <ul>
+        {shown.map((e, i) => (
+          <li key={i}>
+            <code>{e.code}</code> {e.line !== undefined ? `line ${e.line}: ` : e.offset !== undefined ? `byte ${e.offset}: ` : ''}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+      {hiddenListed > 0 ? (
+        <button type="button" className="link small" onClick={() => setAll(true)}>
+          and {formatCount(hiddenListed + notSent)} more: show {notSent > 0 ? `the next ${formatCount(hiddenListed)}` : 'all'}
+        </button>
+      ) : null}
+      {notSent > 0 && hiddenListed === 0 ? <p className="small muted">and {formatCount(notSent)} more not listed here (the exported report lists the first 100).</p> : null}
+    </details>
+  );
+}
 
 // Memoised: with a folder of thousands of files only the rows that changed re-render.
 const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
@@ -20,7 +55,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
   return (
     <tr className={p?.status === 'failed' || (d?.problem && !p) ? 'row-problem' : undefined} data-testid="input-row">
       <td className="path" title={entry.path}>
-        {entry.path}
+        <BreakablePath path={entry.path} />
         {d?.gzip ? <span className="tag">gzip</span> : null}
         {d?.zstd ? <span className="tag">zstd</span> : null}
       </td>
@@ -53,19 +88,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
       </td>
       <td className="errors">
         {errorCount > 0 ? (
-          <details>
-            <summary>
-              {formatCount(errorCount)} {errorCount === 1 ? 'problem' : 'problems'}
-            </summary>
-            <ul>
-              {errors.slice(0, 8).map((e, i) => (
-                <li key={i}>
-                  <code>{e.code}</code> {e.line !== undefined ? `line ${e.line}: ` : e.offset !== undefined ? `byte ${e.offset}: ` : ''}
-                  {e.message}
-                </li>
-              ))}
-            </ul>
-          </details>
+          <ErrorList errors={errors} total={errorCount} />
         ) : (
           <span className="muted">none</span>
         )}

@@ -19,6 +19,18 @@ function valueOf(s: ServiceScore, key: SortKey): number | string {
   }
 }
 
+function recordLines(s: ServiceScore): string[] {
+  return (
+    [
+      [s.records.spans, 'span', 'spans'],
+      [s.records.logs, 'log', 'logs'],
+      [s.records.points, 'point', 'points'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${formatCount(n)} ${n === 1 ? one : many}`);
+}
+
 export function ServicesTable() {
   const report = useApp((s) => s.report);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'score', desc: false });
@@ -98,15 +110,8 @@ export function ServicesTable() {
                       {formatScore(s.dimensions[d]?.score)}
                     </td>
                   ))}
-                  <td className="num small">
-                    {[
-                      [s.records.spans, 'spans'],
-                      [s.records.logs, 'logs'],
-                      [s.records.points, 'points'],
-                    ]
-                      .filter(([n]) => (n as number) > 0)
-                      .map(([n, what]) => `${formatCount(n as number)} ${what}`)
-                      .join(' · ') || '—'}
+                  <td className="num small records-cell">
+                    {recordLines(s).length > 0 ? recordLines(s).map((line) => <div key={line}>{line}</div>) : '—'}
                   </td>
                 </tr>
               ))}

@@ -25,3 +25,8 @@ export function plainText(text: string): string {
     .map((p) => p.text)
     .join('');
 }
+
+/** A path cut after each separator ("/", "\\", ".", "_", "-", space), where a line may break. */
+export function pathBreakParts(path: string): string[] {
+  return path.split(/(?<=[/\\._\- ])/).filter((p) => p !== '');
+}
