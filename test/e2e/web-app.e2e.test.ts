@@ -124,7 +124,13 @@ describe('web mode in Chromium', () => {
     await page.getByTestId('analyze-button').click();
     await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
     await expectText(page.getByTestId('verdict').getByRole('heading', { level: 1 }), new RegExp(`^(${VERDICTS.join('|')})$`));
+    // The finished analysis moves keyboard focus to the dashboard's heading, not to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName)).toBe('verdict-title');
     await shot('03-dashboard');
+    // Enter on a nav button moves focus to the new screen's heading.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Findings', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Findings');
 
     // Every file shows its final progress: bytes read equal the file size.
     await go('Inputs');
