@@ -135,7 +135,7 @@ export async function loadIncidentLabels(file: Blob, name: string): Promise<void
   }
   const base = { name, sizeBytes: file.size };
   if (file.size > MAX_INCIDENTS_FILE_BYTES) {
-    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MB; an incidents file lists incidents, not telemetry` }] });
+    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MiB; an incidents file lists incidents, not telemetry` }] });
     return;
   }
   let bytes: Uint8Array;

@@ -2,8 +2,10 @@ import { memo, useState } from 'react';
 import { useApp, update } from '../../state/store.js';
 import { cancelAnalysis, removeSource, startAnalysis } from '../../state/controller.js';
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
-import type { InputEntry } from '../../state/types.js';
-import { formatBytes, formatCount, formatDurationMs, formatScore, verdictLabel } from '../shell/format.js';
+import type { InputEntry, RunState } from '../../state/types.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { labelInputFormat } from '../../../analyzers/report/format.js';
+import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
 
@@ -38,7 +40,7 @@ export function ErrorList({ errors, total, initiallyAll = false }: { errors: Row
           and {formatCount(hiddenListed + notSent)} more: show {notSent > 0 ? `the next ${formatCount(hiddenListed)}` : 'all'}
         </button>
       ) : null}
-      {notSent > 0 && hiddenListed === 0 ? <p className="small muted">and {formatCount(notSent)} more not listed here (the exported report lists the first 100).</p> : null}
+      {notSent > 0 && hiddenListed === 0 ? <p className="small muted">and {formatCount(notSent)} more not listed here (a report keeps the first 100 per file).</p> : null}
     </details>
   );
 }
@@ -138,10 +140,78 @@ function SoFar() {
   );
 }
 
+/** An opened saved report has no files to stream: its inputs come from the report itself. */
+export function SavedInputs({ report, name }: { report: Report; name: string }) {
+  const bytes = report.inputs.reduce((n, i) => n + i.bytes, 0);
+  const records = report.inputs.reduce((n, i) => n + i.records, 0);
+  const unknown = report.inputs.filter((i) => i.format === 'unknown').length;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Inputs</h1>
+        <div className="actions">
+          <button type="button" onClick={() => update(setScreen, 'dashboard')}>
+            Dashboard
+          </button>
+        </div>
+      </header>
+      <p className="summary-line" data-testid="run-summary">
+        {plural(report.inputs.length, 'file')}, {formatBytes(bytes)}
+        {unknown > 0 ? ` · ${unknown} not recognised` : ''} · {plural(records, 'record')} · from the saved report{name ? ` ${name}` : ''} (generated {report.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')})
+      </p>
+      <div className="table-wrap">
+        <table className="data" aria-label="Inputs of the saved report">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Read as</th>
+              <th scope="col">Signal</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Records
+              </th>
+              <th scope="col" className="num">
+                Rejected
+              </th>
+              <th scope="col">Errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.inputs.map((i, n) => (
+              <tr key={`${i.path}-${n}`} className={i.format === 'unknown' ? 'row-problem' : undefined} data-testid="saved-input-row">
+                <td className="path" title={i.path}>
+                  <BreakablePath path={i.path} />
+                </td>
+                <td>
+                  <code>{labelInputFormat(i)}</code>
+                </td>
+                <td>{i.signal}</td>
+                <td className="num">{formatBytes(i.bytes)}</td>
+                <td className="num">{formatCount(i.records)}</td>
+                <td className="num">{formatCount(i.rejected)}</td>
+                <td className="errors">{i.errorCount > 0 ? <ErrorList errors={i.errors} total={i.errorCount} /> : <span className="muted">none</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 export function InputsList() {
   const inputs = useApp((s) => s.inputs);
   const run = useApp((s) => s.run);
   const hasReport = useApp((s) => s.report !== null);
+  const report = useApp((s) => s.report);
+  const reportName = useApp((s) => s.reportName);
+  if (inputs.length === 0 && report && run.status === 'done') return <SavedInputs report={report} name={reportName} />;
+  return <LiveInputs inputs={inputs} run={run} hasReport={hasReport} />;
+}
+
+function LiveInputs({ inputs, run, hasReport }: { inputs: InputEntry[]; run: RunState; hasReport: boolean }) {
   const running = run.status === 'running';
   const total = overallProgress(inputs, run.elapsedMs);
   const unreadable = inputs.filter((e) => e.detection?.problem).length;

@@ -1,20 +1,19 @@
 // Display helpers shared by the screens.
 import type { Verdict } from '../../../analyzers/report/model.js';
+import { formatBytesFixed } from '../../../analyzers/report/format.js';
 
+/** Sizes as the reports write them: 1024-based with IEC units ("280.5 KiB", "3.1 MiB"). */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  return formatBytesFixed(n);
 }
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** "1 record", "2,000 records" (plural given when not just an added s). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 export function formatDurationMs(ms: number | null): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { ErrorList } from '../../../../renderer/features/inputs/InputsList.js';
+import { ErrorList, SavedInputs } from '../../../../renderer/features/inputs/InputsList.js';
 import { FindingDetail } from '../../../../renderer/features/findings/FindingsBrowser.js';
 import { pathBreakParts } from '../../../../renderer/features/shell/rich-text.js';
 import { makeUiReport } from '../../fixtures/ui-report.js';
@@ -30,5 +30,18 @@ describe('input rows', () => {
     const html = renderToStaticMarkup(createElement(FindingDetail, { f, report }));
     expect(html).toContain('<span class="loc-line">:17</span>');
     expect(html).toContain('<wbr/>');
+  });
+});
+
+describe('an opened saved report', () => {
+  it('shows the report\'s inputs: path, format, signal, records, rejected and errors', () => {
+    const html = renderToStaticMarkup(createElement(SavedInputs, { report: makeUiReport(), name: 'saved.json' }));
+    expect(html).toContain('2 files, 195.3 KiB');
+    expect(html).toContain('traces.<wbr/>otlp.<wbr/>json');
+    expect(html).toContain('<code>otlp-json</code>');
+    expect(html).toContain('1,200');
+    expect(html).toContain('3 problems');
+    expect(html).toContain('invalid-utf8');
+    expect(html).toContain('and 2 more not listed');
   });
 });
