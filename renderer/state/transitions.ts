@@ -2,6 +2,7 @@
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
 import { parseWorkflows, type WorkflowAssessment } from '../../analyzers/workflows/model.js';
+import { verdictLabel } from '../features/shell/format.js';
 import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
 export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'not-passing', text: '' };
@@ -35,18 +36,29 @@ export function uniquePath(path: string, taken: ReadonlySet<string>): string {
 
 export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppState> {
   if (state.run.status === 'running') return {};
-  // A finished run's inputs are replaced by the next selection.
-  const base = state.run.status === 'idle' ? state.inputs : [];
+  // After a run (or an opened report) the new files join the ones listed, and the verdict, which
+  // no longer describes the list, is set aside: said in a notice, never silently.
+  const after = state.run.status !== 'idle';
+  const base = after ? state.inputs.map(({ progress: _p, ...e }) => e) : state.inputs;
   const taken = new Set(base.map((e) => e.path));
   const added = entries.map((e) => {
     const path = uniquePath(e.path, taken);
     taken.add(path);
     return { ...e, path };
   });
+  const next: Partial<AppState> = { inputs: [...base, ...added], screen: 'inputs' };
+  if (!after) return next;
+  let said = '';
+  const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
+  if (state.report && state.inputs.length === 0) said = `The opened report ${state.reportName || ''} is closed; ${files(added.length)} listed for a new analysis.`.replace('  ', ' ');
+  else if (state.report) said = `The previous verdict (${verdictLabel(state.report.verdict)}) is set aside: ${files(added.length)} added to the ${files(base.length)} already listed. Analyse again to score them all, or remove files first. The previous report stays under Recent analyses.`;
+  else if (base.length > 0) said = `${files(added.length)} added to the ${files(base.length)} already listed.`;
   return {
-    inputs: [...base, ...added],
-    screen: 'inputs',
-    ...(state.run.status !== 'idle' ? { run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 }, report: null, reportPartial: false } : {}),
+    ...next,
+    run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 },
+    report: null,
+    reportPartial: false,
+    ...(said ? { notices: pushNotice(state, 'info', said).notices! } : {}),
   };
 }
 
