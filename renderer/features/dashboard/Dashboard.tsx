@@ -6,7 +6,7 @@ import { overallProgress, setFilter, setScreen } from '../../state/transitions.j
 import type { InputEntry } from '../../state/types.js';
 import { RichText } from '../shell/RichText.js';
 import { bindingExplanation, bindingPlanNote, planAction, planWhereShort } from './fix-plan-text.js';
-import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
+import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
 
@@ -102,28 +102,35 @@ function BindingConstraint({ report }: { report: Report }) {
   );
 }
 
-function Dimensions({ report }: { report: Report }) {
+export function Dimensions({ report }: { report: Report }) {
   return (
     <section className="dims" aria-label="Dimensions">
       {DIMENSIONS.map((d) => {
         const ds = report.dimensions?.[d];
         const isBinding = report.bindingConstraint?.dimension === d;
+        const thin = lowCoverage(ds?.evaluated, ds?.total);
         return (
           <article key={d} className={`card dim ${isBinding ? 'is-binding' : ''}`} data-testid={`dimension-${d}`}>
             <header>
               <h2>{DIMENSION_LABEL[d]}</h2>
               {isBinding ? <span className="pill warn">binds</span> : null}
+              {thin ? <span className="pill low-coverage">low coverage</span> : null}
             </header>
             <p className="muted small">{DIMENSION_QUESTION[d]}</p>
             <div className="dim-body">
-              <span className={`big ${scoreClass(ds?.score)}`}>{formatScore(ds?.score)}</span>
+              <span className={`big ${thin ? 'score-thin' : scoreClass(ds?.score)}`}>{formatScore(ds?.score)}</span>
               <div className="dim-bar" aria-hidden="true">
-                <div className={`dim-fill ${scoreClass(ds?.score)}`} style={{ width: `${ds?.score ?? 0}%` }} />
+                <div className={`dim-fill ${thin ? 'score-thin' : scoreClass(ds?.score)}`} style={{ width: `${ds?.score ?? 0}%` }} />
               </div>
             </div>
             <p className="small">
               {ds ? `${ds.passed} of ${ds.evaluated} evaluated rules pass for every service · ${ds.evaluated} of ${ds.total} rules evaluated` : 'Not evaluated yet'}
             </p>
+            {thin && ds ? (
+              <p className="small low-coverage-note" data-testid={`low-coverage-${d}`}>
+                Only {ds.evaluated} of {ds.total} rules could be evaluated on this data: the score rests on too little to read as good or bad.
+              </p>
+            ) : null}
           </article>
         );
       })}

@@ -61,3 +61,9 @@ export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
+
+/** A score resting on under a third of its rules says little: shown muted and marked, not in plain green. */
+export function lowCoverage(evaluated: number | undefined, total: number | undefined): boolean {
+  if (!evaluated || !total) return false;
+  return evaluated / total < 1 / 3;
+}
