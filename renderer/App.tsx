@@ -167,6 +167,7 @@ export function App() {
           {theme === 'dark' ? 'Light' : 'Dark'}
         </button>
       </header>
+      <Notices />
       <div className="body">
         <Nav />
         <main id="main" ref={mainRef} tabIndex={-1}>
@@ -175,7 +176,6 @@ export function App() {
           </ScreenBoundary>
         </main>
       </div>
-      <Notices />
     </div>
   );
 }

@@ -25,6 +25,18 @@ export function initialState(theme: AppState['theme'] = 'light'): AppState {
   };
 }
 
+/**
+ * A run's title (Recent analyses, exports): the one file, the folder all files share, or the first
+ * file and how many more, instead of "16 inputs".
+ */
+export function runTitle(paths: string[]): string {
+  if (paths.length === 0) return 'no inputs';
+  if (paths.length === 1) return paths[0]!;
+  const top = paths.map((p) => (p.includes('/') ? p.slice(0, p.indexOf('/')) : null));
+  if (top[0] && top.every((t) => t === top[0])) return `${top[0]}/ (${paths.length} files)`;
+  return `${paths[0]} and ${paths.length - 1} more ${paths.length - 1 === 1 ? 'file' : 'files'}`;
+}
+
 /** Make display paths unique: the worker and the report key inputs by path. */
 export function uniquePath(path: string, taken: ReadonlySet<string>): string {
   if (!taken.has(path)) return path;

@@ -6,7 +6,7 @@ import { overallProgress, setFilter, setScreen } from '../../state/transitions.j
 import type { InputEntry } from '../../state/types.js';
 import { RichText } from '../shell/RichText.js';
 import { bindingExplanation, bindingPlanNote, planAction, planWhereShort } from './fix-plan-text.js';
-import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
+import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, lowCoverage, plural, scoreClass, verdictLabel } from '../shell/format.js';
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
 
@@ -237,7 +237,7 @@ function SignalsStrip({ report }: { report: Report }) {
         <h2>Traces</h2>
         <p className="big-num">{formatCount(s.traces.spans)}</p>
         <p className="small">
-          spans in {formatCount(s.traces.traces)} traces · {s.traces.services.length} services
+          {s.traces.spans === 1 ? 'span' : 'spans'} in {plural(s.traces.traces, 'trace')} · {plural(s.traces.services.length, 'service')}
         </p>
         <p className="small muted">{range(s.traces.timeRange)}</p>
       </div>
@@ -245,14 +245,16 @@ function SignalsStrip({ report }: { report: Report }) {
         <h2>Metrics</h2>
         <p className="big-num">{formatCount(s.metrics.points)}</p>
         <p className="small">
-          points in {formatCount(s.metrics.series)} series · {formatCount(s.metrics.metricNames)} names
+          {s.metrics.points === 1 ? 'point' : 'points'} in {formatCount(s.metrics.series)} series · {plural(s.metrics.metricNames, 'name')}
         </p>
         <p className="small muted">{range(s.metrics.timeRange)}</p>
       </div>
       <div className="card stat">
         <h2>Logs</h2>
         <p className="big-num">{formatCount(s.logs.records)}</p>
-        <p className="small">records · {s.logs.services.length} services</p>
+        <p className="small">
+          {s.logs.records === 1 ? 'record' : 'records'} · {plural(s.logs.services.length, 'service')}
+        </p>
         <p className="small muted">{range(s.logs.timeRange)}</p>
       </div>
       <div className="card stat">
@@ -279,7 +281,7 @@ export function CancelledRun({ inputs }: { inputs: InputEntry[] }) {
           <p className="eyebrow">Level-3 readiness</p>
           <h1 id="verdict-title">Analysis cancelled</h1>
           <p className="verdict-reason">
-            No verdict, score or fix plan: the run was cancelled after reading {formatBytes(p.bytesRead)} of {formatBytes(p.totalBytes)} ({pct} %), {formatCount(p.records)} {p.records === 1 ? 'record' : 'records'}. Analyse again to get a verdict.
+            No verdict, score or fix plan: the run was cancelled after reading {formatBytes(p.bytesRead)} of {formatBytes(p.totalBytes)} ({pct} %), {plural(p.records, 'record')}. Analyse again to get a verdict.
           </p>
         </div>
       </section>

@@ -80,7 +80,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
               <div className="bar-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
             </div>
             <span className="small">
-              {STATUS_LABEL[p.status]} · {formatBytes(p.bytesRead)} · {formatCount(p.records)} records
+              {STATUS_LABEL[p.status]} · {formatBytes(p.bytesRead)} · {plural(p.records, 'record')}
               {p.status === 'reading' ? ` · ETA ${formatDurationMs(eta)}` : ''}
             </span>
           </>
@@ -125,7 +125,7 @@ function SoFar() {
     <section className="card so-far" aria-label="Results so far" data-testid="so-far">
       <p className="eyebrow">So far — provisional, still reading</p>
       <p>
-        <strong>{formatCount(s.traces.spans)}</strong> spans · <strong>{formatCount(s.logs.records)}</strong> log records · <strong>{formatCount(s.metrics.points)}</strong> metric points · <strong>{services}</strong> services
+        <strong>{formatCount(s.traces.spans)}</strong> {s.traces.spans === 1 ? 'span' : 'spans'} · <strong>{formatCount(s.logs.records)}</strong> log {s.logs.records === 1 ? 'record' : 'records'} · <strong>{formatCount(s.metrics.points)}</strong> metric {s.metrics.points === 1 ? 'point' : 'points'} · <strong>{services}</strong> {services === 1 ? 'service' : 'services'}
         {report.verdict ? (
           <>
             {' '}
@@ -242,11 +242,11 @@ function LiveInputs({ inputs, run, hasReport }: { inputs: InputEntry[]; run: Run
         </div>
       </header>
       <p className="summary-line" aria-live="polite" data-testid="run-summary">
-        {inputs.length} {inputs.length === 1 ? 'file' : 'files'}, {formatBytes(total.totalBytes)}
+        {plural(inputs.length, 'file')}, {formatBytes(total.totalBytes)}
         {unreadable > 0 ? ` · ${unreadable} not recognised` : ''}
-        {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} records · ETA ${formatDurationMs(total.etaMs)}` : ''}
-        {run.status === 'done' ? ` · analysed: ${formatCount(total.records)} records in ${formatDurationMs(run.elapsedMs)}` : ''}
-        {run.status === 'cancelled' ? ` · cancelled after reading ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} ${total.records === 1 ? 'record' : 'records'} read · no verdict` : ''}
+        {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${plural(total.records, 'record')} · ETA ${formatDurationMs(total.etaMs)}` : ''}
+        {run.status === 'done' ? ` · analysed: ${plural(total.records, 'record')} in ${formatDurationMs(run.elapsedMs)}` : ''}
+        {run.status === 'cancelled' ? ` · cancelled after reading ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${plural(total.records, 'record')} read · no verdict` : ''}
         {run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
       </p>
       <SoFar />

@@ -57,6 +57,24 @@ export function scoreClass(score: number | null | undefined): string {
   return 'score-poor';
 }
 
+/** An ISO time in the user's time zone, labelled with it: "2026-11-27 11:15 CET". */
+export function formatLocalTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  let zone = '';
+  try {
+    zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    /* no Intl time zones: the offset below */
+  }
+  if (!zone) {
+    const off = -d.getTimezoneOffset();
+    zone = `UTC${off >= 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  }
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} ${zone}`;
+}
+
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
