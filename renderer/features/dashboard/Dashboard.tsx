@@ -113,8 +113,12 @@ export function Dimensions({ report }: { report: Report }) {
           <article key={d} className={`card dim ${isBinding ? 'is-binding' : ''}`} data-testid={`dimension-${d}`}>
             <header>
               <h2>{DIMENSION_LABEL[d]}</h2>
-              {isBinding ? <span className="pill warn">binds</span> : null}
-              {thin ? <span className="pill low-coverage">low coverage</span> : null}
+              {isBinding || thin ? (
+                <span className="dim-tags">
+                  {isBinding ? <span className="pill warn">binds</span> : null}
+                  {thin ? <span className="pill low-coverage">low coverage</span> : null}
+                </span>
+              ) : null}
             </header>
             <p className="muted small">{DIMENSION_QUESTION[d]}</p>
             <div className="dim-body">
