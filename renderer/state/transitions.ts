@@ -48,10 +48,10 @@ export function uniquePath(path: string, taken: ReadonlySet<string>): string {
 
 export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppState> {
   if (state.run.status === 'running') return {};
-  // After a run (or an opened report) the new files join the ones listed, and the verdict, which
-  // no longer describes the list, is set aside: said in a notice, never silently.
+  // A new selection after a run (or an opened report) starts a new analysis: the files listed and
+  // the verdict go, and a notice says so (the finished report stays under Recent analyses).
   const after = state.run.status !== 'idle';
-  const base = after ? state.inputs.map(({ progress: _p, ...e }) => e) : state.inputs;
+  const base = after ? [] : state.inputs;
   const taken = new Set(base.map((e) => e.path));
   const added = entries.map((e) => {
     const path = uniquePath(e.path, taken);
@@ -60,11 +60,12 @@ export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppSt
   });
   const next: Partial<AppState> = { inputs: [...base, ...added], screen: 'inputs' };
   if (!after) return next;
-  let said = '';
   const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
-  if (state.report && state.inputs.length === 0) said = `The opened report ${state.reportName || ''} is closed; ${files(added.length)} listed for a new analysis.`.replace('  ', ' ');
-  else if (state.report) said = `The previous verdict (${verdictLabel(state.report.verdict)}) is set aside: ${files(added.length)} added to the ${files(base.length)} already listed. Analyse again to score them all, or remove files first. The previous report stays under Recent analyses.`;
-  else if (base.length > 0) said = `${files(added.length)} added to the ${files(base.length)} already listed.`;
+  const listed = files(added.length);
+  let said = '';
+  if (state.report && state.inputs.length === 0) said = `The opened report${state.reportName ? ` ${state.reportName}` : ''} is closed: ${listed} listed for a new analysis.`;
+  else if (state.report) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file and its verdict' : `the previous ${state.inputs.length} files and their verdict`} (${verdictLabel(state.report.verdict)}) were set aside. The previous report stays under Recent analyses.`;
+  else if (state.inputs.length > 0) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file was' : `the previous ${state.inputs.length} files were`} set aside (that run ${state.run.status === 'cancelled' ? 'was cancelled' : 'failed'}).`;
   return {
     ...next,
     run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 },

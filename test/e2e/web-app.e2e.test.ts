@@ -219,7 +219,7 @@ describe('web mode in Chromium', () => {
     // The assessment goes into the exported report.
     const [wfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const withWorkflows = JSON.parse(readFileSync((await wfDownload.path())!, 'utf8'));
-    expect(withWorkflows.workflows.map((w: { name: string; level: number; riskClass: string }) => [w.name, w.level, w.riskClass])).toEqual([['Database failover', 2, 'medium']]);
+    expect(withWorkflows.workflows.map((w: { name: string; level: number; riskClass: string }) => [w.name, w.level, w.riskClass])).toEqual([['Database failover', 2, 'critical']]);
     await go('Compare');
     await page.getByRole('button', { name: 'Use current analysis' }).first().click();
     await page.getByRole('button', { name: 'Use current analysis' }).nth(1).click();

@@ -35,10 +35,10 @@ describe('transitions', () => {
     expect(s.reportPartial).toBe(true);
     s = apply(s, finishRun(s, 2, makeUiReport(), [fp('a', { status: 'done', bytesRead: 1000 })]));
     expect([s.run.status, s.reportPartial, s.screen]).toEqual(['done', false, 'dashboard']);
-    // Files added after a finished run join the list; the verdict is set aside, and the user is told.
+    // A new selection after a finished run starts over, and says so (never silently).
     s = apply(s, addInputs(s, [{ id: 'n', path: 'n', sizeBytes: 1 }]));
-    expect([s.inputs.map((e) => e.id), s.inputs[0]!.progress, s.report, s.run.status]).toEqual([['a', 'n'], undefined, null, 'idle']);
-    expect(s.notices.at(-1)!.text).toMatch(/previous verdict \(Not ready\) is set aside: 1 file added to the 1 file already listed/);
+    expect([s.inputs.map((e) => e.id), s.report, s.run.status]).toEqual([['n'], null, 'idle']);
+    expect(s.notices.at(-1)!.text).toBe('New analysis: 1 file listed; the previous file and its verdict (Not ready) were set aside. The previous report stays under Recent analyses.');
   });
 
   it('marks files still reading as cancelled when the worker was stopped outright', () => {
