@@ -123,7 +123,7 @@ function SoFar() {
   const services = new Set([...s.traces.services, ...s.metrics.services, ...s.logs.services]).size;
   return (
     <section className="card so-far" aria-label="Results so far" data-testid="so-far">
-      <p className="eyebrow">So far — provisional, still reading</p>
+      <p className="eyebrow">So far — provisional, still reading (the last snapshot: the file rows below count more recent records)</p>
       <p>
         <strong>{formatCount(s.traces.spans)}</strong> {s.traces.spans === 1 ? 'span' : 'spans'} · <strong>{formatCount(s.logs.records)}</strong> log {s.logs.records === 1 ? 'record' : 'records'} · <strong>{formatCount(s.metrics.points)}</strong> metric {s.metrics.points === 1 ? 'point' : 'points'} · <strong>{services}</strong> {services === 1 ? 'service' : 'services'}
         {report.verdict ? (
