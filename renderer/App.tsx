@@ -83,6 +83,19 @@ function Notices() {
   );
 }
 
+/**
+ * Focus the screen's heading. It is made focusable here, before focus(): main.tsx's observer
+ * does that too, but only after this effect ran, and focus() on a plain h1 does nothing (focus
+ * stayed on the nav button, or fell to <body> when the analysis finished and Cancel went away).
+ */
+export function focusScreenHeading(main: HTMLElement | null): void {
+  if (!main) return;
+  const h1 = main.querySelector<HTMLElement>('h1');
+  const target = h1 ?? main;
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.focus({ preventScroll: false });
+}
+
 export function App() {
   const screen = useApp((s) => s.screen);
   const theme = useApp((s) => s.theme);
@@ -104,7 +117,7 @@ export function App() {
   useEffect(() => {
     if (shownScreen.current === screen) return;
     shownScreen.current = screen;
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    focusScreenHeading(mainRef.current);
   }, [screen]);
 
   useEffect(
@@ -154,6 +167,7 @@ export function App() {
           {theme === 'dark' ? 'Light' : 'Dark'}
         </button>
       </header>
+      <Notices />
       <div className="body">
         <Nav />
         <main id="main" ref={mainRef} tabIndex={-1}>
@@ -162,7 +176,6 @@ export function App() {
           </ScreenBoundary>
         </main>
       </div>
-      <Notices />
     </div>
   );
 }

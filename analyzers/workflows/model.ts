@@ -63,12 +63,13 @@ export const LEVEL_NAMES: Record<Level, string> = {
 /** The highest level the seed considers prudent per action risk class without extra governance. */
 export const RISK_CEILING: Record<RiskClass, Level> = { low: 5, medium: 4, high: 3, critical: 2 };
 
-export function newWorkflow(id: string, name = 'New workflow'): WorkflowAssessment {
+/** A workflow with every answer unknown; the risk class is medium unless given (an example knows its own). */
+export function newWorkflow(id: string, name = 'New workflow', riskClass: RiskClass = 'medium'): WorkflowAssessment {
   return {
     id,
     name,
     services: [],
-    riskClass: 'medium',
+    riskClass,
     notes: '',
     answers: {
       detectionAutomated: 'unknown',

@@ -17,15 +17,33 @@ export function fileSource(file: File, path: string): InputSource {
   };
 }
 
+/**
+ * The CLI's order (analyzers/node/read-inputs.ts): each folder's entries sorted by name (UTF-16
+ * code units), walked depth first. Comparing paths segment by segment gives the same order
+ * ("logs/a.log" before "logs.txt", as the folder "logs" sorts before the name "logs.txt").
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 export function sourcesFromFiles(files: Iterable<File>): InputSource[] {
-  const out: InputSource[] = [];
+  const picked: { file: File; path: string }[] = [];
   for (const f of files) {
     // webkitRelativePath is set for folder picks ("folder/sub/file.log").
     const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath;
-    if (f.name.startsWith('.')) continue;
-    out.push(fileSource(f, rel && rel.length > 0 ? rel : f.name));
+    const path = rel && rel.length > 0 ? rel : f.name;
+    // Hidden files and whatever is inside hidden folders are skipped, as the CLI and drops do.
+    if (path.split('/').some((seg) => seg.startsWith('.'))) continue;
+    picked.push({ file: f, path });
   }
-  return out;
+  // The browser lists a picked folder in no particular order; examples and the report follow the CLI's.
+  picked.sort((a, b) => comparePaths(a.path, b.path));
+  return picked.map((p) => fileSource(p.file, p.path));
 }
 
 interface Entry {
@@ -51,7 +69,7 @@ async function walk(entry: Entry, out: InputSource[]): Promise<void> {
       if (batch.length === 0) break;
       children.push(...batch);
     }
-    children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    children.sort((a, b) => comparePaths(a.name, b.name));
     for (const c of children) await walk(c, out);
   }
 }

@@ -7,7 +7,7 @@ import { platform, type InputSource } from '../platform/index.js';
 import type { AnalyzeItem, DetectItem, FromWorker, ToWorker } from '../workers/protocol.js';
 import { getState, update } from './store.js';
 import { MAX_INCIDENTS_FILE_BYTES, parseIncidentsBytes } from '../../analyzers/analysis/incidents.js';
-import { addInputs, applyDetections, applyPartial, applyProgress, cancelRun, failRun, finishRun, loadReport, pushNotice, setIncidentLabels, startRun, usableIncidents } from './transitions.js';
+import { runTitle, addInputs, applyDetections, applyPartial, applyProgress, cancelRun, failRun, finishRun, loadReport, pushNotice, setIncidentLabels, startRun, usableIncidents } from './transitions.js';
 
 const PARTIAL_EVERY_MS = 1000;
 const CANCEL_GRACE_MS = 3000;
@@ -108,7 +108,7 @@ export function startAnalysis(): void {
   const st = getState();
   if (st.run.status === 'running' || st.inputs.length === 0) return;
   const runId = ++runSeq;
-  const name = st.inputs.length === 1 ? st.inputs[0]!.path : `${st.inputs.length} inputs`;
+  const name = runTitle(st.inputs.map((e) => e.path));
   update(startRun, runId, name);
   const items: AnalyzeItem[] = [];
   const transfer: Transferable[] = [];
@@ -135,7 +135,7 @@ export async function loadIncidentLabels(file: Blob, name: string): Promise<void
   }
   const base = { name, sizeBytes: file.size };
   if (file.size > MAX_INCIDENTS_FILE_BYTES) {
-    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MB; an incidents file lists incidents, not telemetry` }] });
+    update(setIncidentLabels, { ...base, incidents: [], issues: [{ code: 'unreadable', message: `larger than ${MAX_INCIDENTS_FILE_BYTES / (1024 * 1024)} MiB; an incidents file lists incidents, not telemetry` }] });
     return;
   }
   let bytes: Uint8Array;

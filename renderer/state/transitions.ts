@@ -2,9 +2,10 @@
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
 import { parseWorkflows, type WorkflowAssessment } from '../../analyzers/workflows/model.js';
+import { verdictLabel } from '../features/shell/format.js';
 import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
-export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'failed', text: '' };
+export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'not-passing', text: '' };
 
 export function initialState(theme: AppState['theme'] = 'light'): AppState {
   return {
@@ -24,6 +25,18 @@ export function initialState(theme: AppState['theme'] = 'light'): AppState {
   };
 }
 
+/**
+ * A run's title (Recent analyses, exports): the one file, the folder all files share, or the first
+ * file and how many more, instead of "16 inputs".
+ */
+export function runTitle(paths: string[]): string {
+  if (paths.length === 0) return 'no inputs';
+  if (paths.length === 1) return paths[0]!;
+  const top = paths.map((p) => (p.includes('/') ? p.slice(0, p.indexOf('/')) : null));
+  if (top[0] && top.every((t) => t === top[0])) return `${top[0]}/ (${paths.length} files)`;
+  return `${paths[0]} and ${paths.length - 1} more ${paths.length - 1 === 1 ? 'file' : 'files'}`;
+}
+
 /** Make display paths unique: the worker and the report key inputs by path. */
 export function uniquePath(path: string, taken: ReadonlySet<string>): string {
   if (!taken.has(path)) return path;
@@ -35,18 +48,30 @@ export function uniquePath(path: string, taken: ReadonlySet<string>): string {
 
 export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppState> {
   if (state.run.status === 'running') return {};
-  // A finished run's inputs are replaced by the next selection.
-  const base = state.run.status === 'idle' ? state.inputs : [];
+  // A new selection after a run (or an opened report) starts a new analysis: the files listed and
+  // the verdict go, and a notice says so (the finished report stays under Recent analyses).
+  const after = state.run.status !== 'idle';
+  const base = after ? [] : state.inputs;
   const taken = new Set(base.map((e) => e.path));
   const added = entries.map((e) => {
     const path = uniquePath(e.path, taken);
     taken.add(path);
     return { ...e, path };
   });
+  const next: Partial<AppState> = { inputs: [...base, ...added], screen: 'inputs' };
+  if (!after) return next;
+  const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
+  const listed = files(added.length);
+  let said = '';
+  if (state.report && state.inputs.length === 0) said = `The opened report${state.reportName ? ` ${state.reportName}` : ''} is closed: ${listed} listed for a new analysis.`;
+  else if (state.report) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file and its verdict' : `the previous ${state.inputs.length} files and their verdict`} (${verdictLabel(state.report.verdict)}) were set aside. The previous report stays under Recent analyses.`;
+  else if (state.inputs.length > 0) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file was' : `the previous ${state.inputs.length} files were`} set aside (that run ${state.run.status === 'cancelled' ? 'was cancelled' : 'failed'}).`;
   return {
-    inputs: [...base, ...added],
-    screen: 'inputs',
-    ...(state.run.status !== 'idle' ? { run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 }, report: null, reportPartial: false } : {}),
+    ...next,
+    run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 },
+    report: null,
+    reportPartial: false,
+    ...(said ? { notices: pushNotice(state, 'info', said).notices! } : {}),
   };
 }
 
@@ -115,11 +140,22 @@ export function finishRun(state: AppState, runId: number, report: Report, files:
   };
 }
 
+/** Screens that show nothing without a report: a cancelled run leaves them for the inputs. */
+const REPORT_SCREENS: ReadonlySet<Screen> = new Set(['services', 'findings', 'graph', 'timeline']);
+
 export function cancelRun(state: AppState, runId: number, files: FileProgress[]): Partial<AppState> {
   if (runId !== state.run.runId) return {};
   // Files the worker did not report on (it was stopped outright) are cancelled too.
   const inputs = mergeProgress(state.inputs, files).map((e) => (e.progress && (e.progress.status === 'reading' || e.progress.status === 'queued') ? { ...e, progress: { ...e.progress, status: 'cancelled' as const } } : e));
-  return { run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled; partial results are not a verdict.' }, inputs };
+  // A cancelled run has no verdict: the provisional snapshot (verdict, score, fix plan) goes; what
+  // was read stays on the file rows.
+  return {
+    run: { ...state.run, status: 'cancelled', message: 'Analysis cancelled: no verdict.' },
+    inputs,
+    report: null,
+    reportPartial: false,
+    screen: REPORT_SCREENS.has(state.screen) ? 'inputs' : state.screen,
+  };
 }
 
 export function failRun(state: AppState, runId: number, message: string): Partial<AppState> {

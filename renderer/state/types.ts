@@ -39,7 +39,8 @@ export interface FindingsFilter {
   impact: string;
   service: string;
   signal: string;
-  status: 'failed' | 'passed' | 'all';
+  /** 'not-passing': fails or cannot tell (inconclusive); 'failed': fails outright. */
+  status: 'not-passing' | 'failed' | 'inconclusive' | 'passed' | 'all';
   text: string;
 }
 

@@ -124,7 +124,13 @@ describe('web mode in Chromium', () => {
     await page.getByTestId('analyze-button').click();
     await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
     await expectText(page.getByTestId('verdict').getByRole('heading', { level: 1 }), new RegExp(`^(${VERDICTS.join('|')})$`));
+    // The finished analysis moves keyboard focus to the dashboard's heading, not to <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName)).toBe('verdict-title');
     await shot('03-dashboard');
+    // Enter on a nav button moves focus to the new screen's heading.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Findings', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Findings');
 
     // Every file shows its final progress: bytes read equal the file size.
     await go('Inputs');
@@ -213,7 +219,7 @@ describe('web mode in Chromium', () => {
     // The assessment goes into the exported report.
     const [wfDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     const withWorkflows = JSON.parse(readFileSync((await wfDownload.path())!, 'utf8'));
-    expect(withWorkflows.workflows.map((w: { name: string; level: number; riskClass: string }) => [w.name, w.level, w.riskClass])).toEqual([['Database failover', 2, 'medium']]);
+    expect(withWorkflows.workflows.map((w: { name: string; level: number; riskClass: string }) => [w.name, w.level, w.riskClass])).toEqual([['Database failover', 2, 'critical']]);
     await go('Compare');
     await page.getByRole('button', { name: 'Use current analysis' }).first().click();
     await page.getByRole('button', { name: 'Use current analysis' }).nth(1).click();
@@ -308,6 +314,13 @@ describe('web mode in Chromium', () => {
     await expectText(page.getByTestId('run-summary'), 'cancelled', 10_000);
     await expectText(row, 'Cancelled');
     await shot('14-cancelled');
+    // A cancelled run has no verdict: no provisional card, no verdict in the top bar or on the dashboard.
+    await expectCount(page.getByTestId('so-far'), 0);
+    await expectCount(page.locator('.run-status .pill'), 0);
+    await go('Dashboard');
+    await expectText(page.getByTestId('cancelled-run'), 'Analysis cancelled');
+    await expectCount(page.getByTestId('verdict'), 0);
+    await expectCount(page.getByTestId('fix-plan'), 0);
   }, 120_000);
 
   it('renders a saved report with every field (graph with an uninstrumented callee, incidents on the timeline)', async () => {

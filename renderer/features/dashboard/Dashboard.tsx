@@ -2,8 +2,11 @@ import { useState } from 'react';
 import type { Dimension, Report } from '../../../analyzers/report/model.js';
 import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
 import { useApp, update } from '../../state/store.js';
-import { setFilter, setScreen } from '../../state/transitions.js';
-import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatCount, formatScore, formatTime, scoreClass, verdictLabel } from '../shell/format.js';
+import { overallProgress, setFilter, setScreen } from '../../state/transitions.js';
+import type { InputEntry } from '../../state/types.js';
+import { RichText } from '../shell/RichText.js';
+import { bindingExplanation, bindingPlanNote, planAction, planWhereShort } from './fix-plan-text.js';
+import { DIMENSION_LABEL, DIMENSION_QUESTION, VERDICT_ICON, formatBytes, formatCount, formatScore, formatTime, lowCoverage, plural, scoreClass, verdictLabel } from '../shell/format.js';
 
 const DIMENSIONS: Dimension[] = ['structure', 'noise', 'correlation'];
 
@@ -46,6 +49,7 @@ function VerdictBanner({ report, partial }: { report: Report; partial: boolean }
 function BindingConstraint({ report }: { report: Report }) {
   const b = report.bindingConstraint;
   const rules = ruleMap(report);
+  const planNote = bindingPlanNote(report, (id) => ruleTitle(rules, id), verdictLabel);
   return (
     <section className="card binding" aria-labelledby="binding-title" data-testid="binding">
       <h2 id="binding-title">What binds</h2>
@@ -54,7 +58,12 @@ function BindingConstraint({ report }: { report: Report }) {
       ) : (
         <>
           <p className="binding-dim">{b.dimension ? DIMENSION_LABEL[b.dimension] : 'Nothing binds'}</p>
-          <p>{b.explanation}</p>
+          <p>{bindingExplanation(b.explanation)}</p>
+          {planNote ? (
+            <p className="small" data-testid="binding-plan-note">
+              {planNote}
+            </p>
+          ) : null}
           {b.ruleIds.length > 0 ? (
             <ul className="chips">
               {b.ruleIds.slice(0, 6).map((id) => (
@@ -63,7 +72,7 @@ function BindingConstraint({ report }: { report: Report }) {
                     type="button"
                     className="chip"
                     onClick={() => {
-                      update(setFilter, { text: id, status: 'failed', dimension: 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setFilter, { text: id, status: 'not-passing', dimension: 'all', impact: 'all', service: 'all', signal: 'all' });
                       update(setScreen, 'findings');
                     }}
                   >
@@ -77,7 +86,7 @@ function BindingConstraint({ report }: { report: Report }) {
                     type="button"
                     className="chip subtle"
                     onClick={() => {
-                      update(setFilter, { text: '', status: 'failed', dimension: b.dimension ?? 'all', impact: 'all', service: 'all', signal: 'all' });
+                      update(setFilter, { text: '', status: 'not-passing', dimension: b.dimension ?? 'all', impact: 'all', service: 'all', signal: 'all' });
                       update(setScreen, 'findings');
                     }}
                   >
@@ -93,28 +102,39 @@ function BindingConstraint({ report }: { report: Report }) {
   );
 }
 
-function Dimensions({ report }: { report: Report }) {
+export function Dimensions({ report }: { report: Report }) {
   return (
     <section className="dims" aria-label="Dimensions">
       {DIMENSIONS.map((d) => {
         const ds = report.dimensions?.[d];
         const isBinding = report.bindingConstraint?.dimension === d;
+        const thin = lowCoverage(ds?.evaluated, ds?.total);
         return (
           <article key={d} className={`card dim ${isBinding ? 'is-binding' : ''}`} data-testid={`dimension-${d}`}>
             <header>
               <h2>{DIMENSION_LABEL[d]}</h2>
-              {isBinding ? <span className="pill warn">binds</span> : null}
+              {isBinding || thin ? (
+                <span className="dim-tags">
+                  {isBinding ? <span className="pill warn">binds</span> : null}
+                  {thin ? <span className="pill low-coverage">low coverage</span> : null}
+                </span>
+              ) : null}
             </header>
             <p className="muted small">{DIMENSION_QUESTION[d]}</p>
             <div className="dim-body">
-              <span className={`big ${scoreClass(ds?.score)}`}>{formatScore(ds?.score)}</span>
+              <span className={`big ${thin ? 'score-thin' : scoreClass(ds?.score)}`}>{formatScore(ds?.score)}</span>
               <div className="dim-bar" aria-hidden="true">
-                <div className={`dim-fill ${scoreClass(ds?.score)}`} style={{ width: `${ds?.score ?? 0}%` }} />
+                <div className={`dim-fill ${thin ? 'score-thin' : scoreClass(ds?.score)}`} style={{ width: `${ds?.score ?? 0}%` }} />
               </div>
             </div>
             <p className="small">
               {ds ? `${ds.passed} of ${ds.evaluated} evaluated rules pass for every service · ${ds.evaluated} of ${ds.total} rules evaluated` : 'Not evaluated yet'}
             </p>
+            {thin && ds ? (
+              <p className="small low-coverage-note" data-testid={`low-coverage-${d}`}>
+                Only {ds.evaluated} of {ds.total} rules could be evaluated on this data: the score rests on too little to read as good or bad.
+              </p>
+            ) : null}
           </article>
         );
       })}
@@ -133,49 +153,74 @@ function Dimensions({ report }: { report: Report }) {
   );
 }
 
-function FixPlan({ report }: { report: Report }) {
+export function FixPlan({ report }: { report: Report }) {
   const [showAll, setShowAll] = useState(false);
   const plan = report.fixPlan ?? [];
   const rules = ruleMap(report);
+  const binding = new Set(report.bindingConstraint?.ruleIds ?? []);
   return (
-    <section className="card fix-plan" aria-labelledby="fix-title">
+    <section className="card fix-plan" aria-labelledby="fix-title" data-testid="fix-plan">
       <h2 id="fix-title">Fix plan</h2>
       {!report.fixPlan ? (
         <p className="muted">Not evaluated yet.</p>
       ) : plan.length === 0 ? (
         <p>No failing rule to fix.</p>
       ) : (
-        <table className="data compact" aria-label="Fix plan">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Fix</th>
-              <th scope="col">Service</th>
-              <th scope="col" className="num">
-                Gain
-              </th>
-              <th scope="col">Then</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.slice(0, showAll ? plan.length : 5).map((f, i) => (
-              <tr key={`${f.ruleId}-${f.service}`}>
-                <td>{i + 1}</td>
-                <td>
-                  <strong>{ruleTitle(rules, f.ruleId)}</strong>
-                  <div className="small action" title={f.action}>
-                    {f.action}
-                  </div>
-                </td>
-                <td>{f.service === '*' ? 'all' : f.service}</td>
-                <td className="num gain">+{f.gain.toFixed(1)}</td>
-                <td>
-                  {formatScore(f.newScore)} · <span className={`pill verdict-${f.newVerdict}`}>{verdictLabel(f.newVerdict)}</span>
-                </td>
+        <>
+          <p className="small muted" id="fix-plan-note">
+            Each row is one fix applied alone, ranked by the verdict and score it would reach. The gains do not add up: fixing several rules is not the sum of their rows.
+          </p>
+          <table className="data compact" aria-label="Fix plan" aria-describedby="fix-plan-note">
+            <thead>
+              <tr>
+                <th scope="col" className="rank-col">
+                  Rank
+                </th>
+                <th scope="col" className="fix-col">
+                  Fix
+                </th>
+                <th scope="col" className="where-col">
+                  Where
+                </th>
+                <th scope="col" className="num gain-col">
+                  Gain if fixed alone
+                </th>
+                <th scope="col" className="then-col">
+                  Score · verdict if fixed alone
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.slice(0, showAll ? plan.length : 5).map((f, i) => {
+                const key = `${f.ruleId}-${f.service}`;
+                const title = ruleTitle(rules, f.ruleId);
+                const action = planAction(f, title);
+                return (
+                  <tr key={key} data-testid="fix-row">
+                    <td>{i + 1}</td>
+                    <td>
+                      <strong>{title}</strong>
+                      {binding.has(f.ruleId) ? (
+                        <>
+                          {' '}
+                          <span className="pill warn">binds</span>
+                        </>
+                      ) : null}
+                      <div className="small action">
+                        <RichText text={action.remedy} />
+                      </div>
+                    </td>
+                    <td>{planWhereShort(f, title)}</td>
+                    <td className="num gain">+{f.gain.toFixed(1)}</td>
+                    <td>
+                      {formatScore(f.newScore)} · <span className={`pill verdict-${f.newVerdict}`}>{verdictLabel(f.newVerdict)}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
       )}
       {plan.length > 5 ? (
         <button type="button" className="subtle" onClick={() => setShowAll(!showAll)}>
@@ -196,7 +241,7 @@ function SignalsStrip({ report }: { report: Report }) {
         <h2>Traces</h2>
         <p className="big-num">{formatCount(s.traces.spans)}</p>
         <p className="small">
-          spans in {formatCount(s.traces.traces)} traces · {s.traces.services.length} services
+          {s.traces.spans === 1 ? 'span' : 'spans'} in {plural(s.traces.traces, 'trace')} · {plural(s.traces.services.length, 'service')}
         </p>
         <p className="small muted">{range(s.traces.timeRange)}</p>
       </div>
@@ -204,14 +249,16 @@ function SignalsStrip({ report }: { report: Report }) {
         <h2>Metrics</h2>
         <p className="big-num">{formatCount(s.metrics.points)}</p>
         <p className="small">
-          points in {formatCount(s.metrics.series)} series · {formatCount(s.metrics.metricNames)} names
+          {s.metrics.points === 1 ? 'point' : 'points'} in {formatCount(s.metrics.series)} series · {plural(s.metrics.metricNames, 'name')}
         </p>
         <p className="small muted">{range(s.metrics.timeRange)}</p>
       </div>
       <div className="card stat">
         <h2>Logs</h2>
         <p className="big-num">{formatCount(s.logs.records)}</p>
-        <p className="small">records · {s.logs.services.length} services</p>
+        <p className="small">
+          {s.logs.records === 1 ? 'record' : 'records'} · {plural(s.logs.services.length, 'service')}
+        </p>
         <p className="small muted">{range(s.logs.timeRange)}</p>
       </div>
       <div className="card stat">
@@ -224,9 +271,39 @@ function SignalsStrip({ report }: { report: Report }) {
   );
 }
 
+/** After Cancel: no verdict, no score, no fix plan; what was read, as the file rows count it. */
+export function CancelledRun({ inputs }: { inputs: InputEntry[] }) {
+  const p = overallProgress(inputs, 0);
+  const pct = Math.round((100 * p.bytesRead) / Math.max(p.totalBytes, 1));
+  return (
+    <div className="screen dashboard">
+      <section className="verdict-banner verdict-none" aria-labelledby="verdict-title" data-testid="cancelled-run">
+        <div className="verdict-icon" aria-hidden="true">
+          ■
+        </div>
+        <div className="verdict-text">
+          <p className="eyebrow">Level-3 readiness</p>
+          <h1 id="verdict-title">Analysis cancelled</h1>
+          <p className="verdict-reason">
+            No verdict, score or fix plan: the run was cancelled after reading {formatBytes(p.bytesRead)} of {formatBytes(p.totalBytes)} ({pct} %), {plural(p.records, 'record')}. Analyse again to get a verdict.
+          </p>
+        </div>
+      </section>
+      <p>
+        <button type="button" onClick={() => update(setScreen, 'inputs')}>
+          Back to the inputs
+        </button>
+      </p>
+    </div>
+  );
+}
+
 export function Dashboard() {
   const report = useApp((s) => s.report);
   const partial = useApp((s) => s.reportPartial);
+  const run = useApp((s) => s.run);
+  const inputs = useApp((s) => s.inputs);
+  if (!report && run.status === 'cancelled') return <CancelledRun inputs={inputs} />;
   if (!report) return <p className="screen muted">No report yet.</p>;
   return (
     <div className="screen dashboard">

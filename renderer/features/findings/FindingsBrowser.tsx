@@ -1,20 +1,31 @@
 import { useMemo } from 'react';
-import type { Finding } from '../../../analyzers/report/model.js';
+import type { Finding, Report } from '../../../analyzers/report/model.js';
 import { compareFindings, listFindings, ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
-import { formatValue } from '../../../analyzers/report/format.js';
 import { useApp, update } from '../../state/store.js';
 import { DEFAULT_FILTER, setFilter } from '../../state/transitions.js';
+import type { FindingsFilter } from '../../state/types.js';
 import { filterFindings, findingKey } from './filter-findings.js';
-import { DIMENSION_LABEL, formatCount } from '../shell/format.js';
+import { STATUS_LABEL, evidenceLine, findingStatus, measuredText, thresholdText } from './finding-text.js';
+import { DIMENSION_LABEL } from '../shell/format.js';
+import { RichText } from '../shell/RichText.js';
+import { BreakablePath } from '../shell/BreakablePath.js';
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+const STATUS_OPTION_LABEL: Record<FindingsFilter['status'], string> = {
+  'not-passing': 'fails or cannot tell',
+  failed: 'fails',
+  inconclusive: 'cannot tell (inconclusive)',
+  passed: 'passes',
+  all: 'All',
+};
+
+function Select({ label, value, options, onChange, labels }: { label: string; value: string; options: string[]; onChange: (v: string) => void; labels?: Record<string, string> }) {
   return (
     <label className="field">
       <span>{label}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o === 'all' ? 'All' : o}
+            {labels?.[o] ?? (o === 'all' ? 'All' : o)}
           </option>
         ))}
       </select>
@@ -22,8 +33,13 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   );
 }
 
-function FindingDetail({ f }: { f: Finding }) {
-  const report = useApp((s) => s.report)!;
+export function StatusPill({ f }: { f: Pick<Finding, 'passed' | 'inconclusive'> }) {
+  const status = findingStatus(f);
+  const cls = status === 'passes' ? 'pass' : status === 'fails' ? 'fail' : 'inconclusive';
+  return <span className={`pill ${cls}`}>{STATUS_LABEL[status]}</span>;
+}
+
+export function FindingDetail({ f, report }: { f: Finding; report: Report }) {
   const examples = Array.isArray(f.evidence?.examples) ? f.evidence.examples : [];
   const rule = ruleMap(report).get(f.ruleId);
   return (
@@ -34,19 +50,17 @@ function FindingDetail({ f }: { f: Finding }) {
         </p>
         <h2 id="finding-title">{ruleTitle(ruleMap(report), f.ruleId)}</h2>
         <p>
-          <span className={`pill impact-${f.impact}`}>{f.impact}</span> <span className={`pill ${f.passed ? 'pass' : 'fail'}`}>{f.passed ? 'passes' : 'fails'}</span> <code>{f.ruleId}</code>
+          <span className={`pill impact-${f.impact}`}>{f.impact}</span> <StatusPill f={f} /> <code>{f.ruleId}</code>
         </p>
       </header>
       <p className="finding-message">{f.message}</p>
       <dl className="kv">
         <dt>Measured</dt>
-        <dd>{formatValue(f.value)}</dd>
+        <dd data-testid="finding-measured">{measuredText(f)}</dd>
         <dt>Threshold</dt>
-        <dd>{formatValue(f.threshold)}</dd>
+        <dd data-testid="finding-threshold">{thresholdText(f, rule)}</dd>
         <dt>Evidence</dt>
-        <dd>
-          {f.evidence ? `${formatCount(f.evidence.failing)} of ${formatCount(f.evidence.examined)} records fail · confidence ${f.evidence.confidence}` : 'none recorded'}
-        </dd>
+        <dd data-testid="finding-evidence">{evidenceLine(f)}</dd>
       </dl>
       <h3>Example records</h3>
       {examples.length === 0 ? (
@@ -57,8 +71,10 @@ function FindingDetail({ f }: { f: Finding }) {
             <li key={i}>
               <p className="evidence-loc">
                 <code>
-                  {ex.file}
-                  {ex.line !== undefined ? `:${ex.line}` : ex.offset !== undefined ? ` @${ex.offset}` : ''}
+                  <span className="loc-file">
+                    <BreakablePath path={ex.file} />
+                  </span>
+                  <span className="loc-line">{ex.line !== undefined ? `:${ex.line}` : ex.offset !== undefined ? ` @${ex.offset}` : ''}</span>
                 </code>
                 {ex.note ? <span className="muted"> — {ex.note}</span> : null}
               </p>
@@ -68,11 +84,15 @@ function FindingDetail({ f }: { f: Finding }) {
         </ol>
       )}
       <h3>How to fix</h3>
-      <p>{f.remediation || rule?.remediation || '—'}</p>
+      <p>
+        <RichText text={f.remediation || rule?.remediation || '—'} />
+      </p>
       {rule?.rationale ? (
         <>
           <h3>Why it matters</h3>
-          <p>{rule.rationale}</p>
+          <p>
+            <RichText text={rule.rationale} />
+          </p>
         </>
       ) : null}
     </article>
@@ -105,7 +125,7 @@ export function FindingsBrowser() {
         </span>
       </header>
       <div className="filters" role="group" aria-label="Filter findings">
-        <Select label="Status" value={filter.status} options={['failed', 'passed', 'all']} onChange={(v) => update(setFilter, { status: v as typeof filter.status })} />
+        <Select label="Status" value={filter.status} options={Object.keys(STATUS_OPTION_LABEL)} labels={STATUS_OPTION_LABEL} onChange={(v) => update(setFilter, { status: v as typeof filter.status })} />
         <Select label="Dimension" value={filter.dimension} options={uniq(all.map((f) => f.dimension))} onChange={(v) => update(setFilter, { dimension: v })} />
         <Select label="Impact" value={filter.impact} options={['all', 'critical', 'important', 'normal', 'low']} onChange={(v) => update(setFilter, { impact: v })} />
         <Select label="Service" value={filter.service} options={uniq(all.map((f) => f.service))} onChange={(v) => update(setFilter, { service: v })} />
@@ -144,7 +164,7 @@ export function FindingsBrowser() {
                   <span className="finding-item-text">
                     <strong>{ruleTitle(ruleMap(report), f.ruleId)}</strong>
                     <span className="small muted">
-                      {f.service === '*' ? 'all services' : f.service} · {f.impact} · {f.passed ? 'passes' : 'fails'}
+                      {f.service === '*' ? 'all services' : f.service} · {f.impact} · {STATUS_LABEL[findingStatus(f)]}
                     </span>
                   </span>
                 </button>
@@ -153,7 +173,7 @@ export function FindingsBrowser() {
           })}
           {shown.length === 0 ? <li className="muted">No finding matches these filters.</li> : null}
         </ul>
-        {current ? <FindingDetail f={current} /> : <div />}
+        {current ? <FindingDetail f={current} report={report} /> : <div />}
       </div>
     </div>
   );

@@ -6,6 +6,21 @@ export function findingKey(f: Pick<Finding, 'ruleId' | 'service'>): string {
   return `${f.ruleId}@${f.service}`;
 }
 
+function matchesStatus(f: Finding, status: FindingsFilter['status']): boolean {
+  switch (status) {
+    case 'all':
+      return true;
+    case 'passed':
+      return f.passed;
+    case 'not-passing':
+      return !f.passed;
+    case 'failed':
+      return !f.passed && !f.inconclusive;
+    case 'inconclusive':
+      return !f.passed && f.inconclusive === true;
+  }
+}
+
 export function filterFindings(findings: Finding[], filter: FindingsFilter): Finding[] {
   const text = filter.text.trim().toLowerCase();
   return findings.filter(
@@ -14,7 +29,7 @@ export function filterFindings(findings: Finding[], filter: FindingsFilter): Fin
       (filter.impact === 'all' || f.impact === filter.impact) &&
       (filter.service === 'all' || f.service === filter.service) &&
       (filter.signal === 'all' || f.signal === filter.signal) &&
-      (filter.status === 'all' || (filter.status === 'failed' ? !f.passed : f.passed)) &&
+      matchesStatus(f, filter.status) &&
       (text === '' || f.ruleId.toLowerCase().includes(text) || f.message.toLowerCase().includes(text) || f.service.toLowerCase().includes(text)),
   );
 }

@@ -2,8 +2,9 @@ import { useMemo, useState } from 'react';
 import { layoutGraph, readDependencyGraph, type GraphEdgeView } from '../../../analyzers/report/view.js';
 import { useApp } from '../../state/store.js';
 import { formatCount } from '../shell/format.js';
+import { nodeLabelLines } from './node-label.js';
 
-const NODE_W = 170;
+const NODE_W = 210;
 const NODE_H = 40;
 const COL_GAP = 90;
 const ROW_GAP = 26;
@@ -80,6 +81,7 @@ export function DependencyGraph() {
           {graph.nodes.map((n) => {
             const p = pos.get(n)!;
             const s = services.get(n);
+            const lines = nodeLabelLines(n);
             return (
               <g
                 key={n}
@@ -97,9 +99,14 @@ export function DependencyGraph() {
                   }
                 }}
               >
+                <title>{n}</title>
                 <rect width={NODE_W} height={NODE_H} rx="6" />
-                <text x={10} y={NODE_H / 2 + 4} className="node-label">
-                  {n.length > 22 ? `${n.slice(0, 21)}…` : n}
+                <text x={10} y={lines.length === 1 ? NODE_H / 2 + 4 : NODE_H / 2 - 3} className="node-label">
+                  {lines.map((line, li) => (
+                    <tspan key={li} x={10} dy={li === 0 ? 0 : 14}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             );

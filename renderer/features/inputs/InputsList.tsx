@@ -1,12 +1,49 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useApp, update } from '../../state/store.js';
 import { cancelAnalysis, removeSource, startAnalysis } from '../../state/controller.js';
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
-import type { InputEntry } from '../../state/types.js';
-import { formatBytes, formatCount, formatDurationMs, formatScore, verdictLabel } from '../shell/format.js';
+import type { InputEntry, RunState } from '../../state/types.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { labelInputFormat } from '../../../analyzers/report/format.js';
+import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
+import { BreakablePath } from '../shell/BreakablePath.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+
+type RowError = { code: string; message: string; line?: number; offset?: number };
+
+const ERRORS_SHOWN = 8;
+
+/** A file's problems: the first few, then "and N more" with a way to see every one the worker sent. */
+export function ErrorList({ errors, total, initiallyAll = false }: { errors: RowError[]; total: number; initiallyAll?: boolean }) {
+  const [all, setAll] = useState(initiallyAll);
+  const shown = all ? errors : errors.slice(0, ERRORS_SHOWN);
+  const hiddenListed = errors.length - shown.length;
+  // The worker sends at most 20 per file; the exported report keeps the first 100.
+  const notSent = Math.max(0, total - errors.length);
+  return (
+    <details>
+      <summary>
+        {formatCount(total)} {total === 1 ? 'problem' : 'problems'}
+      </summary>
+      <ul>
+        {shown.map((e, i) => (
+          <li key={i}>
+            <code>{e.code}</code> {e.line !== undefined ? `line ${e.line}: ` : e.offset !== undefined ? `byte ${e.offset}: ` : ''}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+      {hiddenListed > 0 ? (
+        <button type="button" className="link small" onClick={() => setAll(true)}>
+          and {formatCount(hiddenListed + notSent)} more: show {notSent > 0 ? `the next ${formatCount(hiddenListed)}` : 'all'}
+        </button>
+      ) : null}
+      {notSent > 0 && hiddenListed === 0 ? <p className="small muted">and {formatCount(notSent)} more not listed here (a report keeps the first 100 per file).</p> : null}
+    </details>
+  );
+}
 
 // Memoised: with a folder of thousands of files only the rows that changed re-render.
 const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
@@ -20,7 +57,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
   return (
     <tr className={p?.status === 'failed' || (d?.problem && !p) ? 'row-problem' : undefined} data-testid="input-row">
       <td className="path" title={entry.path}>
-        {entry.path}
+        <BreakablePath path={entry.path} />
         {d?.gzip ? <span className="tag">gzip</span> : null}
         {d?.zstd ? <span className="tag">zstd</span> : null}
       </td>
@@ -43,7 +80,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
               <div className="bar-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
             </div>
             <span className="small">
-              {STATUS_LABEL[p.status]} · {formatBytes(p.bytesRead)} · {formatCount(p.records)} records
+              {STATUS_LABEL[p.status]} · {formatBytes(p.bytesRead)} · {plural(p.records, 'record')}
               {p.status === 'reading' ? ` · ETA ${formatDurationMs(eta)}` : ''}
             </span>
           </>
@@ -53,19 +90,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
       </td>
       <td className="errors">
         {errorCount > 0 ? (
-          <details>
-            <summary>
-              {formatCount(errorCount)} {errorCount === 1 ? 'problem' : 'problems'}
-            </summary>
-            <ul>
-              {errors.slice(0, 8).map((e, i) => (
-                <li key={i}>
-                  <code>{e.code}</code> {e.line !== undefined ? `line ${e.line}: ` : e.offset !== undefined ? `byte ${e.offset}: ` : ''}
-                  {e.message}
-                </li>
-              ))}
-            </ul>
-          </details>
+          <ErrorList errors={errors} total={errorCount} />
         ) : (
           <span className="muted">none</span>
         )}
@@ -98,9 +123,9 @@ function SoFar() {
   const services = new Set([...s.traces.services, ...s.metrics.services, ...s.logs.services]).size;
   return (
     <section className="card so-far" aria-label="Results so far" data-testid="so-far">
-      <p className="eyebrow">So far — provisional, still reading</p>
+      <p className="eyebrow">So far — provisional, still reading (the last snapshot: the file rows below count more recent records)</p>
       <p>
-        <strong>{formatCount(s.traces.spans)}</strong> spans · <strong>{formatCount(s.logs.records)}</strong> log records · <strong>{formatCount(s.metrics.points)}</strong> metric points · <strong>{services}</strong> services
+        <strong>{formatCount(s.traces.spans)}</strong> {s.traces.spans === 1 ? 'span' : 'spans'} · <strong>{formatCount(s.logs.records)}</strong> log {s.logs.records === 1 ? 'record' : 'records'} · <strong>{formatCount(s.metrics.points)}</strong> metric {s.metrics.points === 1 ? 'point' : 'points'} · <strong>{services}</strong> {services === 1 ? 'service' : 'services'}
         {report.verdict ? (
           <>
             {' '}
@@ -115,10 +140,78 @@ function SoFar() {
   );
 }
 
+/** An opened saved report has no files to stream: its inputs come from the report itself. */
+export function SavedInputs({ report, name }: { report: Report; name: string }) {
+  const bytes = report.inputs.reduce((n, i) => n + i.bytes, 0);
+  const records = report.inputs.reduce((n, i) => n + i.records, 0);
+  const unknown = report.inputs.filter((i) => i.format === 'unknown').length;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>Inputs</h1>
+        <div className="actions">
+          <button type="button" onClick={() => update(setScreen, 'dashboard')}>
+            Dashboard
+          </button>
+        </div>
+      </header>
+      <p className="summary-line" data-testid="run-summary">
+        {plural(report.inputs.length, 'file')}, {formatBytes(bytes)}
+        {unknown > 0 ? ` · ${unknown} not recognised` : ''} · {plural(records, 'record')} · from the saved report{name ? ` ${name}` : ''} (generated {report.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')})
+      </p>
+      <div className="table-wrap">
+        <table className="data" aria-label="Inputs of the saved report">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Read as</th>
+              <th scope="col">Signal</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Records
+              </th>
+              <th scope="col" className="num">
+                Rejected
+              </th>
+              <th scope="col">Errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.inputs.map((i, n) => (
+              <tr key={`${i.path}-${n}`} className={i.format === 'unknown' ? 'row-problem' : undefined} data-testid="saved-input-row">
+                <td className="path" title={i.path}>
+                  <BreakablePath path={i.path} />
+                </td>
+                <td>
+                  <code>{labelInputFormat(i)}</code>
+                </td>
+                <td>{i.signal}</td>
+                <td className="num">{formatBytes(i.bytes)}</td>
+                <td className="num">{formatCount(i.records)}</td>
+                <td className="num">{formatCount(i.rejected)}</td>
+                <td className="errors">{i.errorCount > 0 ? <ErrorList errors={i.errors} total={i.errorCount} /> : <span className="muted">none</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 export function InputsList() {
   const inputs = useApp((s) => s.inputs);
   const run = useApp((s) => s.run);
   const hasReport = useApp((s) => s.report !== null);
+  const report = useApp((s) => s.report);
+  const reportName = useApp((s) => s.reportName);
+  if (inputs.length === 0 && report && run.status === 'done') return <SavedInputs report={report} name={reportName} />;
+  return <LiveInputs inputs={inputs} run={run} hasReport={hasReport} />;
+}
+
+function LiveInputs({ inputs, run, hasReport }: { inputs: InputEntry[]; run: RunState; hasReport: boolean }) {
   const running = run.status === 'running';
   const total = overallProgress(inputs, run.elapsedMs);
   const unreadable = inputs.filter((e) => e.detection?.problem).length;
@@ -149,11 +242,12 @@ export function InputsList() {
         </div>
       </header>
       <p className="summary-line" aria-live="polite" data-testid="run-summary">
-        {inputs.length} {inputs.length === 1 ? 'file' : 'files'}, {formatBytes(total.totalBytes)}
+        {plural(inputs.length, 'file')}, {formatBytes(total.totalBytes)}
         {unreadable > 0 ? ` · ${unreadable} not recognised` : ''}
-        {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${formatCount(total.records)} records · ETA ${formatDurationMs(total.etaMs)}` : ''}
-        {run.status === 'done' ? ` · analysed: ${formatCount(total.records)} records in ${formatDurationMs(run.elapsedMs)}` : ''}
-        {run.status === 'cancelled' || run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
+        {running ? ` · read ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${plural(total.records, 'record')} · ETA ${formatDurationMs(total.etaMs)}` : ''}
+        {run.status === 'done' ? ` · analysed: ${plural(total.records, 'record')} in ${formatDurationMs(run.elapsedMs)}` : ''}
+        {run.status === 'cancelled' ? ` · cancelled after reading ${formatBytes(total.bytesRead)} (${Math.round((100 * total.bytesRead) / Math.max(total.totalBytes, 1))} %) · ${plural(total.records, 'record')} read · no verdict` : ''}
+        {run.status === 'failed' ? ` · ${run.message ?? run.status}` : ''}
       </p>
       <SoFar />
       <IncidentLabelsPicker />

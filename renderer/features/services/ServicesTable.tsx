@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { ServiceScore } from '../../../analyzers/report/model.js';
+import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { formatCount, formatScore, scoreClass, verdictLabel } from '../shell/format.js';
+import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
 
@@ -19,8 +19,25 @@ function valueOf(s: ServiceScore, key: SortKey): number | string {
   }
 }
 
+function recordLines(s: ServiceScore): string[] {
+  return (
+    [
+      [s.records.spans, 'span', 'spans'],
+      [s.records.logs, 'log', 'logs'],
+      [s.records.points, 'point', 'points'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${formatCount(n)} ${n === 1 ? one : many}`);
+}
+
 export function ServicesTable() {
   const report = useApp((s) => s.report);
+  if (!report) return null;
+  return <ServicesView report={report} />;
+}
+
+export function ServicesView({ report }: { report: Report }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'score', desc: false });
   const rows = useMemo(() => {
     const list = [...(report?.services ?? [])];
@@ -32,7 +49,6 @@ export function ServicesTable() {
     });
     return list;
   }, [report, sort]);
-  if (!report) return null;
   const header = (key: SortKey, label: string, numeric = false) => (
     <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
       <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
@@ -41,6 +57,8 @@ export function ServicesTable() {
       </button>
     </th>
   );
+  // The engine scores correlation for the whole set only: no service carries a correlation score.
+  const correlationSetWide = (report.services ?? []).length > 0 && (report.services ?? []).every((x) => x.dimensions.correlation?.score === null || x.dimensions.correlation?.score === undefined);
   const names = report.services ? null : [...new Set([...report.signals.traces.services, ...report.signals.metrics.services, ...report.signals.logs.services])].sort();
   return (
     <div className="screen">
@@ -59,6 +77,12 @@ export function ServicesTable() {
           </ul>
         </>
       ) : (
+        <>
+        {correlationSetWide ? (
+          <p className="small muted" data-testid="services-correlation-note">
+            Service scores and verdicts leave correlation out: it is judged for the whole input set (see the Dashboard), so no service has a Correlation score of its own.
+          </p>
+        ) : null}
         <div className="table-wrap">
           <table className="data" aria-label="Services">
             <thead>
@@ -81,7 +105,7 @@ export function ServicesTable() {
                       type="button"
                       className="link"
                       onClick={() => {
-                        update(setFilter, { service: s.name, status: 'failed' });
+                        update(setFilter, { service: s.name, status: 'not-passing' });
                         update(setScreen, 'findings');
                       }}
                     >
@@ -93,26 +117,25 @@ export function ServicesTable() {
                   <td>
                     <span className={`pill verdict-${s.verdict}`}>{verdictLabel(s.verdict)}</span>
                   </td>
-                  {(['structure', 'noise', 'correlation'] as const).map((d) => (
-                    <td key={d} className={`num ${scoreClass(s.dimensions[d]?.score)}`} title={`${s.dimensions[d]?.evaluated ?? 0} of ${s.dimensions[d]?.total ?? 0} rules evaluated`}>
-                      {formatScore(s.dimensions[d]?.score)}
-                    </td>
-                  ))}
-                  <td className="num small">
-                    {[
-                      [s.records.spans, 'spans'],
-                      [s.records.logs, 'logs'],
-                      [s.records.points, 'points'],
-                    ]
-                      .filter(([n]) => (n as number) > 0)
-                      .map(([n, what]) => `${formatCount(n as number)} ${what}`)
-                      .join(' · ') || '—'}
+                  {(['structure', 'noise', 'correlation'] as const).map((d) => {
+                    const ds = s.dimensions[d];
+                    const thin = lowCoverage(ds?.evaluated, ds?.total);
+                    return (
+                      <td key={d} className={`num ${thin ? 'score-thin' : scoreClass(ds?.score)}`} title={`${ds?.evaluated ?? 0} of ${ds?.total ?? 0} rules evaluated`}>
+                        {d === 'correlation' && correlationSetWide ? <span className="small muted">whole set</span> : formatScore(ds?.score)}
+                        {thin && ds?.score !== null && ds?.score !== undefined ? <span className="small muted"> ({ds.evaluated}/{ds.total} rules)</span> : null}
+                      </td>
+                    );
+                  })}
+                  <td className="num small records-cell">
+                    {recordLines(s).length > 0 ? recordLines(s).map((line) => <div key={line}>{line}</div>) : '—'}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        </>
       )}
     </div>
   );

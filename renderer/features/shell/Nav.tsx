@@ -18,11 +18,13 @@ export function Nav() {
   const screen = useApp((s) => s.screen);
   const hasReport = useApp((s) => s.report !== null);
   const hasInputs = useApp((s) => s.inputs.length > 0);
+  // After Cancel the dashboard says the run was cancelled (and shows no verdict).
+  const cancelled = useApp((s) => s.run.status === 'cancelled');
   return (
     <nav className="nav" aria-label="Screens">
       <ul>
         {ITEMS.map((it) => {
-          const disabled = (it.needsReport && !hasReport) || (it.screen === 'inputs' && !hasInputs && !hasReport);
+          const disabled = (it.needsReport && !hasReport && !(it.screen === 'dashboard' && cancelled)) || (it.screen === 'inputs' && !hasInputs && !hasReport);
           return (
             <li key={it.screen}>
               <button

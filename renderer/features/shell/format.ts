@@ -1,20 +1,19 @@
 // Display helpers shared by the screens.
 import type { Verdict } from '../../../analyzers/report/model.js';
+import { formatBytesFixed } from '../../../analyzers/report/format.js';
 
+/** Sizes as the reports write them: 1024-based with IEC units ("280.5 KiB", "3.1 MiB"). */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  return formatBytesFixed(n);
 }
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** "1 record", "2,000 records" (plural given when not just an added s). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 export function formatDurationMs(ms: number | null): string {
@@ -58,7 +57,31 @@ export function scoreClass(score: number | null | undefined): string {
   return 'score-poor';
 }
 
+/** An ISO time in the user's time zone, labelled with it: "2026-11-27 11:15 CET". */
+export function formatLocalTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  let zone = '';
+  try {
+    zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    /* no Intl time zones: the offset below */
+  }
+  if (!zone) {
+    const off = -d.getTimezoneOffset();
+    zone = `UTC${off >= 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  }
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} ${zone}`;
+}
+
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/** A score resting on under a third of its rules says little: shown muted and marked, not in plain green. */
+export function lowCoverage(evaluated: number | undefined, total: number | undefined): boolean {
+  if (!evaluated || !total) return false;
+  return evaluated / total < 1 / 3;
 }

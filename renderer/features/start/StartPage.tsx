@@ -6,7 +6,7 @@ import { pushNotice } from '../../state/transitions.js';
 import { fileSource } from '../../platform/files.js';
 import { generateDemoFiles } from './demo-data.js';
 import { IncidentLabelsPicker } from '../inputs/IncidentLabelsPicker.js';
-import { formatScore, verdictLabel } from '../shell/format.js';
+import { formatLocalTime, formatScore, plural, verdictLabel } from '../shell/format.js';
 import type { Verdict } from '../../../analyzers/report/model.js';
 
 export function StartPage() {
@@ -138,7 +138,7 @@ export function StartPage() {
                 </button>
                 <span className={`pill verdict-${r.verdict ?? 'none'}`}>{verdictLabel(r.verdict as Verdict | null)}</span>
                 <span className="muted">
-                  score {formatScore(r.score)} · {r.inputCount} inputs · {r.savedAt.slice(0, 16).replace('T', ' ')}
+                  score {formatScore(r.score)} · {plural(r.inputCount, 'input')} · <time dateTime={r.savedAt}>{formatLocalTime(r.savedAt)}</time>
                 </span>
                 <button
                   type="button"

@@ -6,7 +6,12 @@ import { pushNotice, setWorkflows } from '../../state/transitions.js';
 import { verdictLabel } from '../shell/format.js';
 import { DECISION_LABELS, LEVEL_NAMES, QUESTIONS, evaluateWorkflow, newWorkflow, parseWorkflows, serializeWorkflows, type Answer, type DecisionMode, type RiskClass, type WorkflowAssessment } from '../../../analyzers/workflows/model.js';
 
-const EXAMPLES = ['Horizontal scaling', 'Certificate rotation', 'Database failover'];
+// Each example starts at the risk class the dropdown's own examples give it.
+export const EXAMPLES: { name: string; risk: RiskClass }[] = [
+  { name: 'Horizontal scaling', risk: 'low' },
+  { name: 'Certificate rotation', risk: 'medium' },
+  { name: 'Database failover', risk: 'critical' },
+];
 
 function AnswerField({ id, label, value, onChange }: { id: string; label: string; value: Answer; onChange: (a: Answer) => void }) {
   return (
@@ -147,7 +152,7 @@ export function WorkflowEditor() {
   const report = useApp((s) => s.report);
   const services = useMemo(() => (report ? listServiceNames(report) : []), [report]);
   const set = (list: WorkflowAssessment[]) => update(setWorkflows, list);
-  const add = (name?: string) => set([...workflows, newWorkflow(`wf-${Date.now().toString(36)}-${workflows.length}`, name)]);
+  const add = (name?: string, risk?: RiskClass) => set([...workflows, newWorkflow(`wf-${Date.now().toString(36)}-${workflows.length}`, name, risk)]);
   return (
     <div className="screen">
       <header className="screen-head">
@@ -193,9 +198,9 @@ export function WorkflowEditor() {
         <div className="empty">
           <p>No workflows yet. Start from an example:</p>
           <div className="actions">
-            {EXAMPLES.map((n) => (
-              <button key={n} type="button" onClick={() => add(n)}>
-                {n}
+            {EXAMPLES.map((ex) => (
+              <button key={ex.name} type="button" onClick={() => add(ex.name, ex.risk)}>
+                {ex.name}
               </button>
             ))}
           </div>

@@ -5,6 +5,9 @@ import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 import type { AppState } from '../../../renderer/state/types.js';
 import type { FileProgress } from '../../../renderer/workers/protocol.js';
 import { makeUiReport } from '../fixtures/ui-report.js';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { CancelledRun } from '../../../renderer/features/dashboard/Dashboard.js';
 
 const apply = (s: AppState, patch: Partial<AppState>): AppState => ({ ...s, ...patch });
 const fp = (id: string, p: Partial<FileProgress>): FileProgress => ({ id, status: 'reading', bytesRead: 0, sizeBytes: 1000, records: 0, rejected: 0, errorCount: 0, errors: [], ...p });
@@ -32,9 +35,10 @@ describe('transitions', () => {
     expect(s.reportPartial).toBe(true);
     s = apply(s, finishRun(s, 2, makeUiReport(), [fp('a', { status: 'done', bytesRead: 1000 })]));
     expect([s.run.status, s.reportPartial, s.screen]).toEqual(['done', false, 'dashboard']);
-    // A new selection after a finished run starts over.
+    // A new selection after a finished run starts over, and says so (never silently).
     s = apply(s, addInputs(s, [{ id: 'n', path: 'n', sizeBytes: 1 }]));
     expect([s.inputs.map((e) => e.id), s.report, s.run.status]).toEqual([['n'], null, 'idle']);
+    expect(s.notices.at(-1)!.text).toBe('New analysis: 1 file listed; the previous file and its verdict (Not ready) were set aside. The previous report stays under Recent analyses.');
   });
 
   it('marks files still reading as cancelled when the worker was stopped outright', () => {
@@ -45,6 +49,23 @@ describe('transitions', () => {
     s = apply(s, cancelRun(s, 1, []));
     expect(s.inputs.map((e) => e.progress!.status)).toEqual(['done', 'cancelled']);
     expect(s.run.status).toBe('cancelled');
+  });
+
+  it('drops the provisional verdict, score and fix plan when a run is cancelled', () => {
+    let s = initialState();
+    s = apply(s, addInputs(s, [{ id: 'a', path: 'a', sizeBytes: 1000 }]));
+    s = apply(s, startRun(s, 1, 'a'));
+    s = apply(s, applyProgress(s, 1, [fp('a', { bytesRead: 400, records: 12 })], 900));
+    s = apply(s, applyPartial(s, 1, makeUiReport()));
+    s = apply(s, { screen: 'findings' });
+    s = apply(s, cancelRun(s, 1, [fp('a', { status: 'cancelled', bytesRead: 500, records: 15 })]));
+    expect([s.run.status, s.report, s.reportPartial, s.screen]).toEqual(['cancelled', null, false, 'inputs']);
+    expect(s.run.message).toMatch(/no verdict/);
+    // What was read stays on the file row; the cancelled dashboard counts the same.
+    const html = renderToStaticMarkup(createElement(CancelledRun, { inputs: s.inputs }));
+    expect(html).toContain('Analysis cancelled');
+    expect(html).toContain('15 records');
+    expect(html).not.toMatch(/Not ready|Ready|score \d/);
   });
 
   it('computes overall progress and ETA from the observed rate', () => {

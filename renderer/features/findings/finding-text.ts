@@ -1,0 +1,62 @@
+// How a finding's status, measurement and evidence read in the findings browser (pure, tested).
+import type { Finding, RuleDescriptor } from '../../../analyzers/report/model.js';
+import { formatValue } from '../../../analyzers/report/format.js';
+import { formatCount } from '../shell/format.js';
+
+export type FindingStatus = 'passes' | 'fails' | 'inconclusive';
+
+/** Inconclusive findings do not pass, but they did not fail either: the data cannot tell. */
+export function findingStatus(f: Pick<Finding, 'passed' | 'inconclusive'>): FindingStatus {
+  if (f.inconclusive) return 'inconclusive';
+  return f.passed ? 'passes' : 'fails';
+}
+
+export const STATUS_LABEL: Record<FindingStatus, string> = { passes: 'passes', fails: 'fails', inconclusive: 'cannot tell' };
+
+/** 'services' → 'service' for a count of one ('series' stays, 'entries' → 'entry'). */
+export function singularUnit(unit: string): string {
+  if (/series$/.test(unit) || !/s$/.test(unit)) return unit;
+  if (/ies$/.test(unit)) return unit.replace(/ies$/, 'y');
+  return unit.replace(/s$/, '');
+}
+
+function countOf(n: number, unit: string): string {
+  return `${formatCount(n)} ${n === 1 ? singularUnit(unit) : unit}`;
+}
+
+/** "7 of 10 services fail · confidence high"; an inconclusive finding says what was examined, never "fail". */
+export function evidenceLine(f: Pick<Finding, 'passed' | 'inconclusive' | 'evidence'>): string {
+  const e = f.evidence;
+  if (!e) return 'none recorded';
+  const unit = e.unit && e.unit.trim() !== '' ? e.unit : 'records';
+  const confidence = ` · confidence ${e.confidence}`;
+  if (f.inconclusive) return `${countOf(e.examined, unit)} examined; not enough to judge${confidence}`;
+  const verb = e.failing === 1 ? 'fails' : 'fail';
+  return `${formatCount(e.failing)} of ${countOf(e.examined, unit)} ${verb}${confidence}`;
+}
+
+const isShare = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
+
+/** A share as a percentage with the precision it needs: 0.085 → "8.5 %", 0.8 → "80 %", 0.0004 → "0.04 %". */
+export function formatPercent(share: number): string {
+  const pct = share * 100;
+  if (pct === 0 || pct === 100) return `${pct} %`;
+  const digits = Math.abs(pct) >= 10 ? 1 : Math.abs(pct) >= 0.1 ? 1 : 2;
+  return `${Number(pct.toFixed(digits))} %`;
+}
+
+/** Value and threshold as shares when both are in [0, 1], else as the report has them. */
+export function measuredText(f: Pick<Finding, 'value' | 'threshold' | 'inconclusive'>): string {
+  if (f.value === null || f.value === undefined) return f.inconclusive ? 'not measurable (the data cannot tell)' : '–';
+  if (isShare(f.value) && isShare(f.threshold)) return formatPercent(f.value);
+  return typeof f.value === 'number' ? formatValue(f.value) : String(f.value);
+}
+
+/** The threshold with its meaning from the rule catalogue: "80 % (passes at ≥ 80 % of lines in recurring templates)". */
+export function thresholdText(f: Pick<Finding, 'value' | 'threshold'>, rule?: Pick<RuleDescriptor, 'threshold'>): string {
+  const t = f.threshold;
+  const shown = t === null || t === undefined ? '' : (isShare(t) && (isShare(f.value) || f.value === null || f.value === undefined) ? formatPercent(t) : typeof t === 'number' ? formatValue(t) : String(t));
+  const meaning = rule?.threshold?.trim();
+  if (shown && meaning) return `${shown} (passes at ${meaning})`;
+  return shown || meaning || '–';
+}
