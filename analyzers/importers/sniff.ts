@@ -4,6 +4,7 @@ import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
 import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
+import { foreignProtobufMessage } from './common/foreign-protobuf.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
 export interface SniffResult {
@@ -13,7 +14,7 @@ export interface SniffResult {
   reason?: 'empty-input' | 'binary-data' | 'unrecognised-format' | 'unsupported';
   /** With 'unrecognised-format': what the content looks like instead ('an HTML page', 'source code'…). */
   looksLike?: string;
-  /** With 'unsupported': which telemetry format it is and what to export instead. */
+  /** With 'unsupported': which telemetry format it is and what to export instead; with 'binary-data', what the binary is when it is known. */
   message?: string;
 }
 
@@ -44,6 +45,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (/^__CURSOR=s=[0-9a-f]+;/.test(input.text) && /\n__REALTIME_TIMESTAMP=\d+\n/.test(input.text)) {
     return { confidence: 0, reason: 'unsupported', message: 'the systemd Journal Export Format (`journalctl -o export`): not read; export the journal as JSON Lines with `journalctl -o json`, which ObsReady reads' };
   }
+  // Before looksBinary: protobuf whose strings are long (log bodies) has few control bytes.
+  const protobuf = foreignProtobufMessage(input.bytes, input.complete);
+  if (protobuf) return { confidence: 0, reason: 'binary-data', message: protobuf };
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
