@@ -7,6 +7,7 @@ import type { Decoder, FormatId, FormatSpec, ForcedFormat, ImportError, ImportEr
 import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
 import { formatById, looksLikeOtlpProtobuf, makeSniffInput, resolveForcedFormat, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
 import { crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
+import { foreignProtobuf } from '../importers/common/foreign-protobuf.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputReport, type Report, type ReportSignal } from '../report/model.js';
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
@@ -371,7 +372,8 @@ export class InputSession {
     this.head = [];
     let nuls = 0;
     while (nuls < head.length && head[nuls] === 0) nuls++;
-    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(head.subarray(nuls, nuls + SNIFF_BYTES))) {
+    // (Not a length-prefixed protobuf export, whose length opens with NULs: it is named as such.)
+    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(head.subarray(nuls, nuls + SNIFF_BYTES)) && !foreignProtobuf(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES)) {
       // NUL padding before text: what logrotate's copytruncate leaves when the writer keeps its
       // offset (the file is sparse up to there). Named once and skipped; the text is read. (Binary
       // data that starts with NULs is left whole.)
@@ -457,9 +459,10 @@ export class InputSession {
             : reason === 'empty-input'
             ? (sniffed.message ?? 'the input is empty')
             : reason === 'binary-data'
-              ? looksLikeOtlpProtobuf(head.subarray(skip))
-                ? 'the input is binary: it looks like OTLP protobuf, which is not read; export OTLP JSON instead (Collector file exporter `format: json`, or OTLP/HTTP with `Content-Type: application/json`)'
-                : 'the input is binary, not a text or JSON telemetry export'
+              ? (sniffed.message ??
+                (looksLikeOtlpProtobuf(head.subarray(skip))
+                  ? 'the input is binary: it opens as an OTLP protobuf export request does but does not follow its layout throughout (another protobuf message, or a newer OTLP); protobuf is not read: if it is OTLP, export OTLP JSON instead (Collector file exporter `format: json`, or OTLP/HTTP with `Content-Type: application/json`)'
+                  : 'the input is binary, not a text or JSON telemetry export'))
               : sniffed.looksLike
                 ? `looks like ${sniffed.looksLike}, not telemetry (use --as FORMAT to force one)`
                 : 'no importer recognised this content (use --as FORMAT to force one)';

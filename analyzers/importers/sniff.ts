@@ -4,6 +4,8 @@ import { crOnlyHead, decodeUtf8, looksBinary } from './common/lines.js';
 import { documentKindOfText } from './common/documents.js';
 import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
+import { foreignProtobufMessage } from './common/foreign-protobuf.js';
+import { foreignMetricText } from './common/foreign-lines.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
 export interface SniffResult {
@@ -13,7 +15,7 @@ export interface SniffResult {
   reason?: 'empty-input' | 'binary-data' | 'unrecognised-format' | 'unsupported';
   /** With 'unrecognised-format': what the content looks like instead ('an HTML page', 'source code'…). */
   looksLike?: string;
-  /** With 'unsupported': which telemetry format it is and what to export instead. */
+  /** With 'unsupported': which telemetry format it is and what to export instead; with 'binary-data', what the binary is when it is known. */
   message?: string;
 }
 
@@ -44,6 +46,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   if (/^__CURSOR=s=[0-9a-f]+;/.test(input.text) && /\n__REALTIME_TIMESTAMP=\d+\n/.test(input.text)) {
     return { confidence: 0, reason: 'unsupported', message: 'the systemd Journal Export Format (`journalctl -o export`): not read; export the journal as JSON Lines with `journalctl -o json`, which ObsReady reads' };
   }
+  // Before looksBinary: protobuf whose strings are long (log bodies) has few control bytes.
+  const protobuf = foreignProtobufMessage(input.bytes, input.complete);
+  if (protobuf) return { confidence: 0, reason: 'binary-data', message: protobuf };
   if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
@@ -149,16 +154,6 @@ export function looksLikeOtlpProtobuf(head: Uint8Array): boolean {
   return otlpRequestAt(head, 0) || (head.length > 5 && head[0] === 0 && otlpRequestAt(head, 4));
 }
 
-// InfluxDB line protocol: `measurement(,tag=value)* field=value(,field=value)* [timestamp]`, with
-// backslash escapes; field values are numbers (`1.5`, `3i`, `3u`), booleans or quoted strings.
-// The timestamp is optional in the protocol but Telegraf and exports write it (s to ns); it is
-// required here, so a text log line like `Retrying count=3` is not taken for it.
-const LP_NAME = String.raw`(?:[^\s,=\\]|\\.)+`;
-const LP_FIELD_VALUE = String.raw`(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[iu]?|[tT]|true|True|TRUE|[fF]|false|False|FALSE|"(?:[^"\\]|\\.)*")`;
-const LINE_PROTOCOL = new RegExp(
-  String.raw`^${LP_NAME}(?:,${LP_NAME}=${LP_NAME})* ${LP_NAME}=${LP_FIELD_VALUE}(?:,${LP_NAME}=${LP_FIELD_VALUE})* \d{10,19}$`,
-);
-
 /**
  * An XML document (it opens with an XML declaration or a root element, and a closing tag follows):
  * no importer reads XML, and as text lines its markup would be scored as log messages. Windows
@@ -193,42 +188,10 @@ function datadogV2Answer(text: string): string | undefined {
 export function unsupportedTelemetryText(input: SniffInput): string | undefined {
   const xml = xmlDocument(input);
   if (xml !== undefined) return xml;
-  const all = input.text.replace(/^\uFEFF/, '').split('\n');
-  if (!input.complete && all.length > 1) all.pop();
-  let lines = 0;
-  const hits = new Array<number>(METRIC_LINE_FORMATS.length).fill(0);
-  for (const raw of all) {
-    const l = raw.replace(/\r$/, '');
-    if (l.trim() === '' || l.startsWith('#')) continue;
-    if (++lines > 100) break;
-    if (l.length > 65536) continue;
-    METRIC_LINE_FORMATS.forEach((f, i) => {
-      if (f.line.test(l)) hits[i]!++;
-    });
-  }
-  if (lines === 0) return undefined;
-  const found = METRIC_LINE_FORMATS.findIndex((_, i) => hits[i]! >= Math.min(lines, 100) * 0.9);
-  return found < 0 ? undefined : METRIC_LINE_FORMATS[found]!.message;
+  return foreignMetricText(input);
 }
 
 const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
-const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
-/** Line-based metric formats no importer reads, each named with what to export instead. */
-const METRIC_LINE_FORMATS: readonly { line: RegExp; message: string }[] = [
-  {
-    line: LINE_PROTOCOL,
-    message:
-      'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
-      "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)",
-  },
-  // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`); the path has a dot,
-  // which a Prometheus text sample's name (`up 1 1700000000`) never has
-  { line: new RegExp(String.raw`^[\w:\-]+(?:\.[\w:\-]+)+(?:;[\w.:\-]+=[^\s;]+)*[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
-  // StatsD: `name:value|type[|@rate][|#tags]`
-  { line: new RegExp(String.raw`^[^\s:|]+:${NUM}\|(?:c|g|ms|h|s|d|kv|m)(?:\|@${NUM})?(?:\|#[^\s|]*)?(?:\|[a-z]:\S*)*\s*$`), message: `StatsD (DogStatsD) datagrams, which ObsReady does not read: they are not a time series yet. ${TO_EXPORT} from what aggregates them (the StatsD server, the Collector's statsd receiver)` },
-  // OpenTSDB telnet `put metric timestamp value tag=value…`
-  { line: new RegExp(String.raw`^put\s+\S+\s+\d{9,13}\s+${NUM}(?:\s+[^\s=]+=\S+)+\s*$`), message: `OpenTSDB put lines, which ObsReady does not read. ${TO_EXPORT} (an OpenTSDB /api/query answer as JSON is read)` },
-];
 
 /**
  * JSON metric payloads no importer reads (they look like JSON logs to the log importers), named

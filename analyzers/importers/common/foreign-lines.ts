@@ -1,0 +1,163 @@
+// Text metric formats no importer reads (they would be read as message-only log lines), each
+// named with what to export instead: line formats whose lines follow a grammar (InfluxDB line
+// protocol, Telegraf's `--test` output, Graphite, StatsD/DogStatsD, OpenTSDB, Wavefront, Dynatrace
+// MINT, promtool's query output) and documents of a tool (the AWS CLI's text, table and YAML
+// outputs of CloudWatch metric queries).
+import type { SniffInput } from '../types.js';
+
+const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
+const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
+/** A sample value as Prometheus and promtool print it (NaN and infinities included). */
+const PROM_NUM = String.raw`(?:${NUM}|[-+]?Inf|NaN)`;
+
+// InfluxDB line protocol: `measurement(,tag=value)* field=value(,field=value)* [timestamp]`, with
+// backslash escapes; field values are numbers (`1.5`, `3i`, `3u`), booleans or quoted strings.
+// The timestamp is optional in the protocol: a line without one needs a tag set (`home,room=x
+// temp=21`), so a text log line like `Retrying count=3` is not taken for it.
+const LP_NAME = String.raw`(?:[^\s,=\\]|\\.)+`;
+const LP_FIELD_VALUE = String.raw`(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[iu]?|[tT]|true|True|TRUE|[fF]|false|False|FALSE|"(?:[^"\\]|\\.)*")`;
+const LP_FIELDS = String.raw`${LP_NAME}=${LP_FIELD_VALUE}(?:,${LP_NAME}=${LP_FIELD_VALUE})*`;
+const LP_TAG = String.raw`,${LP_NAME}=${LP_NAME}`;
+const LP_BODY = String.raw`${LP_NAME}(?:(?:${LP_TAG})+ ${LP_FIELDS}(?: -?\d{1,19})?|(?:${LP_TAG})* ${LP_FIELDS} \d{10,19})`;
+const LINE_PROTOCOL = new RegExp(String.raw`^${LP_BODY}$`);
+
+/** What Telegraf logs itself (`2023-04-11T03:52:26Z I! Loading config file: …`). */
+const TELEGRAF_LOG = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ [DIWE]! /;
+
+// DogStatsD extensions after the type, in any order: sample rate, tags, container id (`c:`),
+// external data (`e:`), timestamp (`T<unix>`, protocol v1.3).
+const STATSD_EXT = String.raw`(?:\|@${NUM}|\|#[^\s|]*|\|[a-z]:[^\s|]*|\|T\d{9,10})*`;
+const STATSD = new RegExp(
+  // `name:value[:value…]|type…` (several values: DogStatsD v1.1), an event `_e{len,len}:title|text…`
+  // or a service check `_sc|name|status…`
+  String.raw`^(?:[^\s:|]+:${NUM}(?::${NUM})*\|(?:c|g|ms|h|s|d|kv|m)${STATSD_EXT}|_e\{\d+,\d+\}:[^|]*\|.*|_sc\|[^\s|]+\|[0-3](?:\|.*)?)\s*$`,
+);
+
+// Wavefront: `name value [timestamp] source=… [tag=value…]` (the source (or host) is required).
+const WF_PAIR = String.raw`[\w.\-]+=(?:"(?:[^"\\]|\\.)*"|[^\s"]+)`;
+const WAVEFRONT = new RegExp(String.raw`^(?:"[^"]+"|[\w.\-~/]+)[ \t]+${NUM}(?:[ \t]+\d{9,13})?((?:[ \t]+${WF_PAIR})+)\s*$`);
+
+// Dynatrace metric ingestion protocol (MINT): `key[,dim=value…] gauge,…|count,… [timestamp]`; the
+// payload's type is required here (a bare `name value` is a Prometheus sample too).
+const MINT_KEY = String.raw`[A-Za-z_][\w.\-:]*`;
+const MINT = new RegExp(
+  String.raw`^${MINT_KEY}(?:,${MINT_KEY}=(?:"(?:[^"\\]|\\.)*"|[^,\s"]*))*[ \t]+(?:gauge,(?:${NUM}|min=${NUM},max=${NUM},sum=${NUM},count=\d+)|count,(?:delta=)?${NUM})(?:[ \t]+\d{10,13})?\s*$`,
+);
+
+// promtool query output (`promtool query instant|range`, its default format): `series => value
+// @[time]`, or for a range `series =>` and then `value @[time]` lines.
+const PROM_SERIES = String.raw`(?:[A-Za-z_:][\w:]*(?:\{.*\})?|\{.*\})`;
+const PROMTOOL = new RegExp(String.raw`^(?:(?:${PROM_SERIES}|scalar:?) =>(?: ${PROM_NUM} @\[\d+(?:\.\d+)?\])?|${PROM_NUM} @\[\d+(?:\.\d+)?\])\s*$`);
+
+interface LineFormat {
+  /** A line of the format. */
+  line: { test(line: string): boolean };
+  /** Lines the format's producer writes beside its records, not counted either way (at least one line must be the format's). */
+  skip?: RegExp;
+  /** Every counted line must be the format's (a headerless CSV: with a header it is another CSV, read by csv-metrics). */
+  all?: true;
+  message: string;
+}
+
+const AWS_OUTPUT_JSON = 'ObsReady reads the JSON output of `aws cloudwatch get-metric-data` and `get-metric-statistics`: run the command again with `--output json`';
+
+/** Line-based metric formats no importer reads, each named with what to export instead. */
+const METRIC_LINE_FORMATS: readonly LineFormat[] = [
+  {
+    line: LINE_PROTOCOL,
+    message:
+      'InfluxDB line protocol (Telegraf or an InfluxDB export): metrics ObsReady does not read. Export them as Prometheus text ' +
+      "(Telegraf's prometheus_client output), OpenTelemetry (Telegraf's opentelemetry output) or CSV (an InfluxDB query's annotated CSV)",
+  },
+  {
+    line: new RegExp(String.raw`^> ${LP_BODY}$`),
+    skip: TELEGRAF_LOG,
+    message:
+      'the output of `telegraf --test` (its metrics in InfluxDB line protocol after `> `, among its own log lines): metrics ObsReady does not read. ' +
+      "Have Telegraf write them as Prometheus text (its prometheus_client output) or OpenTelemetry (its opentelemetry output, to a Collector that exports OTLP JSON)",
+  },
+  // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`); the path has a dot,
+  // which a Prometheus text sample's name (`up 1 1700000000`) never has
+  { line: new RegExp(String.raw`^[\w:\-]+(?:\.[\w:\-]+)+(?:;[\w.:\-]+=[^\s;]+)*[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
+  // Graphite render API with format=csv (`path,YYYY-MM-DD HH:MM:SS,value`, no header) and format=raw (`path,start,end,step|v,v,…`)
+  {
+    line: new RegExp(String.raw`^[^,\s"]+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,(?:${NUM})?\s*$`),
+    all: true,
+    message: 'a Graphite render answer in CSV (`render?format=csv`: path, time, value rows), which ObsReady does not read; query the render API with `format=json`, whose answer is read',
+  },
+  {
+    line: new RegExp(String.raw`^.+,\d{9,10},\d{9,10},\d+\|(?:${NUM}|None)?(?:,(?:${NUM}|None))*\s*$`),
+    message: 'a Graphite render answer in raw format (`render?format=raw`: path,start,end,step|values), which ObsReady does not read; query the render API with `format=json`, whose answer is read',
+  },
+  { line: STATSD, message: `StatsD (DogStatsD) datagrams, which ObsReady does not read: they are not a time series yet. ${TO_EXPORT} from what aggregates them (the StatsD server, the Datadog agent, the Collector's statsd receiver)` },
+  // OpenTSDB telnet `put metric timestamp value tag=value…`
+  { line: new RegExp(String.raw`^put\s+\S+\s+\d{9,13}\s+${NUM}(?:\s+[^\s=]+=\S+)+\s*$`), message: `OpenTSDB put lines, which ObsReady does not read. ${TO_EXPORT} (an OpenTSDB /api/query answer as JSON is read)` },
+  {
+    line: { test: (l) => WAVEFRONT.exec(l)?.[1]?.match(/\s(?:source|host)=/) != null },
+    message: `Wavefront (Tanzu Observability) data format (name value timestamp source=…), which ObsReady does not read. ${TO_EXPORT} (the Collector's wavefront receiver turns them into OTLP)`,
+  },
+  { line: MINT, message: `Dynatrace metric ingestion lines (key,dimensions gauge|count payload timestamp), which ObsReady does not read. ${TO_EXPORT}` },
+  {
+    line: PROMTOOL,
+    message: 'the output of `promtool query` (series => value @[time]), which ObsReady does not read; run it with `-o json` (its result is the Prometheus API answer\'s data, which is read) or query the Prometheus HTTP API (/api/v1/query_range) for JSON',
+  },
+  // The AWS CLI's `--output text`: tab-separated rows named by the list they come from; a scalar
+  // (the Label, a NextToken) is a line of its own
+  {
+    line: /^(?:DATAPOINTS|METRICDATARESULTS|TIMESTAMPS|VALUES|MESSAGES)\t[^\t]*(?:\t[^\t]*)*$/,
+    skip: /^[^\s]+$/,
+    message: `CloudWatch metrics as the AWS CLI prints them with \`--output text\`, which ObsReady does not read. ${AWS_OUTPUT_JSON}`,
+  },
+];
+
+/**
+ * The AWS CLI's `--output table` (a line of dashes, the operation's name boxed, `|`/`+` rows) and
+ * `--output yaml` of a CloudWatch metric query.
+ */
+function awsCliDocument(lines: readonly string[]): string | undefined {
+  if (lines.length >= 3 && /^-{8,}$/.test(lines[0]!) && /^\|\s+[A-Z][A-Za-z]+\s+\|$/.test(lines[1]!) && lines.slice(1).every((l) => /^[|+].*[|+]$/.test(l))) {
+    const op = /^\|\s+([A-Za-z]+)\s+\|$/.exec(lines[1]!)![1]!;
+    if (op === 'GetMetricStatistics' || op === 'GetMetricData') return `CloudWatch metrics as the AWS CLI prints them with \`--output table\`, which ObsReady does not read. ${AWS_OUTPUT_JSON}`;
+    return `the AWS CLI's \`--output table\` (${op}), which ObsReady does not read; run the command again with \`--output json\``;
+  }
+  // YAML: top-level keys only of the answer (its lists and their items are indented or `- `)
+  const top = lines.filter((l) => !/^(?:\s|- |-$|---)/.test(l));
+  const keys = top.map((l) => /^([A-Za-z]+):(?:\s|$)/.exec(l)?.[1]);
+  if (keys.length > 0 && keys.every((k) => k !== undefined && ['Label', 'Datapoints', 'MetricDataResults', 'Messages', 'NextToken'].includes(k)) && keys.some((k) => k === 'Datapoints' || k === 'MetricDataResults')) {
+    return `CloudWatch metrics as the AWS CLI prints them with \`--output yaml\`, which ObsReady does not read. ${AWS_OUTPUT_JSON}`;
+  }
+  return undefined;
+}
+
+/**
+ * Telemetry text in a format no importer reads, named with what to export instead: when at least
+ * 90 % of the head's first 100 non-blank, non-comment lines (and at least one) are a line format's
+ * (lines its producer writes beside them not counted), or the head is an AWS CLI document.
+ */
+export function foreignMetricText(input: SniffInput): string | undefined {
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop();
+  const lines: string[] = [];
+  for (const raw of all) {
+    const l = raw.replace(/\r$/, '');
+    if (l.trim() === '' || l.startsWith('#')) continue;
+    if (lines.push(l) >= 100) break;
+  }
+  if (lines.length === 0) return undefined;
+  for (const f of METRIC_LINE_FORMATS) {
+    let counted = 0;
+    let hits = 0;
+    for (const l of lines) {
+      if (l.length > 65536) {
+        counted++;
+        continue;
+      }
+      if (f.line.test(l)) {
+        hits++;
+        counted++;
+      } else if (!f.skip?.test(l)) counted++;
+    }
+    if (hits > 0 && hits >= counted * (f.all ? 1 : 0.9)) return f.message;
+  }
+  return awsCliDocument(lines);
+}

@@ -1,0 +1,119 @@
+// Text metric formats no importer reads are refused as `unsupported`, naming the format and what
+// to export instead, rather than read as message-only log lines (each case below was read as
+// text-logs, N records, and scored; promtool's instant output as Prometheus text with every line
+// rejected). Shapes from each producer's documentation: InfluxDB "Write data with line protocol"
+// (timestamps omitted), Telegraf's `--test` output, DogStatsD datagram format v1.1–v1.3 (multiple
+// values, `|c:` container id, `|T` timestamps, `_e{}` events, `_sc` service checks), Wavefront
+// data format, Dynatrace metric ingestion protocol, Graphite render API `format=csv|raw`,
+// `promtool query instant|range`, `aws cloudwatch get-metric-statistics|get-metric-data` with
+// `--output text|table|yaml`. The expected counts are those of the inputs written here: 0 records
+// and the one `unsupported` error, whatever the chunking.
+import { describe, expect, it } from 'vitest';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { foreignMetricText } from '../../../../analyzers/importers/common/foreign-lines.js';
+import { analyseText } from '../../../helpers/analyse.js';
+
+const input = (text: string, complete = true) => makeSniffInput(new TextEncoder().encode(text), complete);
+const sniff = (text: string) => sniffFormat(input(text));
+const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+const CASES: [name: string, text: string, message: RegExp][] = [
+  [
+    'influx no timestamps',
+    lines('# from InfluxDB docs (timestamps omitted: server time)', 'home,room=Living\\ Room temp=21.1,hum=35.9,co=0i', 'home,room=Kitchen temp=21.0,hum=35.9,co=0i'),
+    /^InfluxDB line protocol .*Prometheus text/,
+  ],
+  [
+    'telegraf --test',
+    lines(
+      '2023-04-11T03:52:26Z I! Loading config file: /etc/telegraf/telegraf.conf',
+      '> cpu,cpu=cpu0,host=local usage_guest=0,usage_idle=78.431372 1558613882000000000',
+      '> disk,device=C:,host=pc,path=\\C: free=357504237568i,used_percent=28.18 1558887002000000000',
+    ),
+    /^the output of `telegraf --test` .*prometheus_client/,
+  ],
+  ['dogstatsd v1.3', lines('page.views:1|c|#env:prod,service:web|T1700000000', 'request.latency:320|ms|@0.5|#route:/api', 'users.online:42|g|#shard:1|T1700000010'), /^StatsD \(DogStatsD\) datagrams/],
+  ['statsd multi-value', lines('upload.size:1024:2048:512|d|#service:web', 'upload.size:900:1200|d', 'request.latency:320:250:180|ms'), /^StatsD/],
+  [
+    'dogstatsd events and service checks',
+    lines('page.views:1|c|#env:prod|T1700000000', 'request.latency:320|ms|@0.5|#route:/api|c:abc123', '_e{5,4}:title|text|#env:prod', '_sc|redis.can_connect|0|#env:prod|m:Redis down'),
+    /^StatsD/,
+  ],
+  ['wavefront', lines('system.cpu.loadavg.1m 0.03 1382754475 source=test1.wavefront.com', 'system.mem.used 1024 1382754475 source=test1.wavefront.com env="prod"', 'requests 3 host=a'), /^Wavefront/],
+  [
+    'dynatrace mint',
+    lines('cpu.temperature,hostname=hostA,cpu=1 gauge,min=17.1,max=17.3,sum=34.4,count=2 1700000000000', 'cpu.temperature,hostname=hostA gauge,55.2', 'http.requests,service=checkout count,delta=12 1700000000000'),
+    /^Dynatrace metric ingestion lines/,
+  ],
+  ['graphite csv', lines('entries,2011-07-28 01:53:28,1.0', 'entries,2011-07-28 01:55:28,', 'servers.web01.cpu.user,2011-07-28 01:53:28,12.5'), /^a Graphite render answer in CSV .*format=json/],
+  ['graphite raw', lines('entries,1311836008,1311836608,60|1.0,2.0,None', 'sumSeries(a.b,c.d),1311836008,1311836308,60|12.5,None'), /^a Graphite render answer in raw format/],
+  ['promtool range', lines('up{instance="localhost:9090", job="prometheus"} =>', '1 @[1700000000]', 'NaN @[1700000015]', 'up{instance="b", job="node"} =>', '0 @[1700000000]'), /^the output of `promtool query` .*-o json/],
+  ['promtool instant', lines('up{instance="localhost:9090", job="prometheus"} => 1 @[1700000000.123]', 'up{instance="localhost:9100", job="node"} => 0 @[1700000000.123]'), /^the output of `promtool query`/],
+  ['cloudwatch text', lines('CPUUtilization', 'DATAPOINTS\t0.14\t2023-11-14T22:10:00+00:00\tPercent', 'DATAPOINTS\t0.13\t2023-11-14T22:15:00+00:00\tPercent'), /^CloudWatch metrics .*--output text.*--output json/],
+  ['cloudwatch data text', lines('METRICDATARESULTS\tm1\tCPUUtilization\tComplete', 'TIMESTAMPS\t2023-11-14T22:20:00+00:00', 'VALUES\t0.17'), /^CloudWatch metrics .*--output text/],
+  [
+    'cloudwatch table',
+    lines(
+      '-------------------------------------------------------',
+      '|                GetMetricStatistics                  |',
+      '+-----------------------------------------------------+',
+      '|  CPUUtilization                                     |',
+      '+-----------------------------------------------------+',
+      '||  0.14    |  2023-11-14T22:10:00+00:00  |  Percent ||',
+      '|+----------+-----------------------------+----------+|',
+    ),
+    /^CloudWatch metrics .*--output table.*--output json/,
+  ],
+  [
+    'cloudwatch yaml',
+    lines('Messages: []', 'MetricDataResults:', '- Id: m1', '  Label: CPUUtilization', '  StatusCode: Complete', '  Timestamps:', "  - '2023-11-14T22:20:00+00:00'", '  Values:', '  - 0.17'),
+    /^CloudWatch metrics .*--output yaml.*--output json/,
+  ],
+  ['cloudwatch statistics yaml', lines('Datapoints:', '- Average: 0.14', "  Timestamp: '2023-11-14T22:10:00+00:00'", '  Unit: Percent', 'Label: CPUUtilization'), /^CloudWatch metrics .*--output yaml/],
+];
+
+describe('text metric formats no importer reads', () => {
+  it.each(CASES)('%s is unsupported, named, with what to export instead', (name, text, message) => {
+    for (const chunk of [undefined, 7]) {
+      const got = analyseText(text, chunk, 'input');
+      expect([got.format, got.records, got.rejected, got.errors.map((e) => e.code)]).toEqual(['unknown', 0, 0, ['unsupported']]);
+      expect(got.errors[0]!.message).toMatch(message);
+    }
+  });
+
+  it('a head cut by the sniff window is judged on its whole lines', () => {
+    expect(foreignMetricText(input('page.views:1|c|#env:prod|T1700000000\npage.views:2|c|#env:pr', false))).toMatch(/^StatsD/);
+  });
+});
+
+describe('what stays read as it was', () => {
+  it('Prometheus text (typed, with timestamps) and OpenMetrics', () => {
+    expect(sniff(lines('# TYPE up gauge', 'up{job="a"} 1 1704888000000', 'up{job="b"} 0')).spec?.id).toBe('prometheus');
+    expect(sniff(lines('# TYPE kube_node_info gauge', 'kube_node_info{node="a",os_image="Ubuntu 22.04"} 1', '# TYPE kube_node_info gauge', 'kube_node_info{node="b"} 1')).spec?.id).toBe('prometheus');
+    expect(sniff(lines('# TYPE up gauge', 'up 1', '# EOF')).spec?.id).toBe('openmetrics');
+  });
+
+  it('key=value log lines without a tag set, logfmt and text logs are no line protocol', () => {
+    expect(sniff(lines('Retrying count=3', 'Retrying count=4')).spec?.id).toBe('text-logs');
+    expect(sniff(lines('ts=2024-01-10T12:00:00Z level=info msg=hi', 'ts=2024-01-10T12:00:01Z level=warn msg=slow')).spec?.id).toBe('logfmt');
+    expect(sniff(lines('2024-01-10T12:00:00Z INFO GET /api => 200 @[handler]', '2024-01-10T12:00:01Z WARN slow => 1 @[db]')).spec?.id).toBe('text-logs');
+  });
+
+  it('Telegraf log lines alone are a text log, not `telegraf --test` output', () => {
+    expect(sniff(lines('2023-04-11T03:52:26Z I! Loading config file: /etc/telegraf/telegraf.conf', '2023-04-11T03:52:27Z E! [outputs.influxdb] when writing: timeout')).spec?.id).toBe('text-logs');
+  });
+
+  it('a metrics CSV with a header row is csv-metrics, not the headerless Graphite CSV', () => {
+    const csv = lines('series,time,value', 'entries,2011-07-28 01:53:28,1.0', 'entries,2011-07-28 01:54:28,2.0');
+    expect(foreignMetricText(input(csv))).toBeUndefined();
+  });
+
+  it('a Markdown table and a YAML document of other keys are not AWS CLI output', () => {
+    expect(foreignMetricText(input(lines('| a | b |', '|---|---|', '| 1 | 2 |')))).toBeUndefined();
+    expect(foreignMetricText(input(lines('Datapoints:', '- 1', 'server:', '  port: 80')))).toBeUndefined();
+  });
+
+  it('a word on a line by itself counts for the AWS text output only beside its rows', () => {
+    expect(foreignMetricText(input(lines('CPUUtilization', 'started', 'stopped')))).toBeUndefined();
+  });
+});
