@@ -80,6 +80,12 @@ export function formatEvidenceCounts(ev: { examined: number; failing: number; un
   return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail`;
 }
 
+/** The fix a finding asks for: for one the data cannot decide, first data that can be judged. */
+export function findingFix(f: { remediation: string; inconclusive?: true }): string {
+  if (!f.inconclusive) return f.remediation;
+  return `First export data that can be judged (its message says what is missing: timestamped points, series over time); then, if the rule fails: ${f.remediation}`;
+}
+
 export function formatMs(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
   const fixed = (Math.round(Math.abs(n) * 10) / 10).toFixed(1);

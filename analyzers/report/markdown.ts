@@ -8,6 +8,7 @@ import {
   formatBytesFixed,
   formatDateTime,
   formatDelta,
+  findingFix,
   formatEvidenceCounts,
   formatInt,
   labelInputFormat,
@@ -227,7 +228,7 @@ export function renderReportMarkdown(report: Report): string {
               return at ? `\n  - ${code(at)}${note}: ${excerpt}` : `\n  - ${excerpt}${note}`;
             })
             .join('') +
-          (f.remediation ? `\n- Fix: ${prose(f.remediation)}` : '') +
+          (f.remediation ? `\n- Fix: ${prose(findingFix(f))}` : '') +
           '\n',
       );
     }

@@ -9,6 +9,7 @@ import {
   formatBytesFixed,
   formatDateTime,
   formatDelta,
+  findingFix,
   formatEvidenceCounts,
   formatInt,
   formatMs,
@@ -315,7 +316,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
           ))}
         </div>
       ) : null}
-      {f.remediation ? <div className="fix"><b>Fix:</b> <RichText text={f.remediation} /></div> : null}
+      {f.remediation ? <div className="fix"><b>Fix:</b> <RichText text={findingFix(f)} /></div> : null}
     </div>
   );
 }

@@ -99,6 +99,7 @@ describe('what the evidence counts, and findings the data cannot decide', () => 
     const md = renderReportMarkdown(report);
     expect(md).toContain('N-MET-GAPS Series have no gaps — (unknown service) (inconclusive)');
     expect(md).toContain('- Evidence: 120 metric points examined: the data cannot tell, confidence low');
+    expect(md).toContain('- Fix: First export data that can be judged (its message says what is missing');
     // a decided rule over metric names counts names
     const naming = (report.findings as unknown as Finding[]).find((x) => x.ruleId === 'S-MET-HELP')!;
     expect([naming.evidence.unit, naming.evidence.examined, naming.inconclusive]).toEqual(['metric names', 1, undefined]);
