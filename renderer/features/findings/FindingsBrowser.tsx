@@ -9,6 +9,7 @@ import { STATUS_LABEL, evidenceLine, findingStatus, measuredText, thresholdText 
 import { DIMENSION_LABEL } from '../shell/format.js';
 import { RichText } from '../shell/RichText.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
+import { findingFix } from '../../../analyzers/report/format.js';
 
 const STATUS_OPTION_LABEL: Record<FindingsFilter['status'], string> = {
   'not-passing': 'fails or cannot tell',
@@ -85,7 +86,7 @@ export function FindingDetail({ f, report }: { f: Finding; report: Report }) {
       )}
       <h3>How to fix</h3>
       <p>
-        <RichText text={f.remediation || rule?.remediation || '—'} />
+        <RichText text={findingFix({ remediation: f.remediation || rule?.remediation || '—', ...(f.inconclusive ? { inconclusive: true as const } : {}) })} />
       </p>
       {rule?.rationale ? (
         <>
