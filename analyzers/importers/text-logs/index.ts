@@ -117,6 +117,26 @@ const GRAFANA_LINE = /^\d{13}\t(\d{4}-\d\d-\d\dT[^\t]+)\t(.*)$/;
 const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
 const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)/;
+/**
+ * The widest margin a file's lines may all be indented by and still be read from after it: a
+ * logger that indents every line (tracing-subscriber's Pretty format writes `  <time>  INFO …`
+ * and its `    at file:line` / `    in span` lines deeper; Next.js prints ` ✓ Ready`, ` ⨯ Error`).
+ * Four spaces or a tab are a stack frame's indent, never a margin.
+ */
+const MAX_MARGIN = 3;
+
+/** The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none. */
+function commonMargin(texts: readonly string[]): number {
+  let margin = MAX_MARGIN;
+  for (const t of texts) {
+    let n = 0;
+    while (n < margin && t.charCodeAt(n) === 32) n++;
+    if (n === 0) return 0;
+    margin = n;
+  }
+  return texts.length > 0 ? margin : 0;
+}
+
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
@@ -176,6 +196,8 @@ export class TextLogsDecoder implements Decoder {
   private mode: Mode = 'line';
   /** Header shapes that begin a record in this file (learned from the sample). */
   private readonly shapes = new Set<string>();
+  /** Spaces every sampled line is indented by (see MAX_MARGIN): a line is read from after them. */
+  private margin = 0;
   private table: Table | undefined;
   private pending: Pending | undefined;
   /** CRI: the `P` fragments of an unfinished line, per stream. */
@@ -314,7 +336,11 @@ export class TextLogsDecoder implements Decoder {
       else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
-      else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
+      else {
+        // (a margin only in the modes read line by line: the others match their own prefix at column 0)
+        this.margin = commonMargin(nonEmpty.map((b) => b.text));
+        if (this.learnShapes(nonEmpty.map((b) => this.unindent(b.text)))) this.mode = 'header';
+      }
       if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
         // How the messages inside begin, so an exception's lines join the record above.
         const inner: string[] = [];
@@ -388,6 +414,15 @@ export class TextLogsDecoder implements Decoder {
     return true;
   }
 
+  /** The line without the file's margin (the line itself where it has none). */
+  private unindent(text: string): string {
+    const m = this.margin;
+    if (m === 0) return text;
+    let n = 0;
+    while (n < m && text.charCodeAt(n) === 32) n++;
+    return text.slice(n);
+  }
+
   private handle(text: string, line: number, offset: number): void {
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record they are kept
@@ -420,15 +455,17 @@ export class TextLogsDecoder implements Decoder {
       case 'logcli':
         return this.handleLogcli(text, line, offset);
       case 'header': {
+        // (read after the file's margin; the record keeps the line as written)
+        const t = this.unindent(text);
         // PostgreSQL's secondary lines of a message (DETAIL, HINT, STATEMENT…): the same prefix as the
         // message they belong to, as its csvlog keeps them in one row
-        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.pending.lines[0]!, text)) {
+        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t)) {
           this.append(text);
           return;
         }
-        const f = this.analyze(text, line, offset);
+        const f = this.analyze(t, line, offset);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
-        const own = starts ? undefined : this.ownRecord(text, line, offset);
+        const own = starts ? undefined : this.ownRecord(t, line, offset);
         if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
@@ -437,12 +474,14 @@ export class TextLogsDecoder implements Decoder {
         this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset);
         return;
       }
-      default:
-        if (this.pending && (CONTINUATION.test(text) || this.endsTraceback(text)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+      default: {
+        const t = this.unindent(text);
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
-        this.start(this.ownRecord(text, line, offset) ?? fromText(this.analyze(text, line, offset), text), text, line, offset);
+        this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset);
+      }
     }
   }
 
