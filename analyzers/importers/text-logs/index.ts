@@ -859,6 +859,22 @@ const CARRIER_PREFIX_CHARS = 120;
 /** Members that name a JSON object as a log record with a message of its own. */
 const CARRIED_MESSAGE_KEYS = ['msg', 'message', '@message', 'log'];
 
+/**
+ * What comes before a JSON object is only a tool's prefix: it ends as a prefix does (`:`, `]`,
+ * `|`), and has no words of a sentence in it (two plain words in a row, the first no level:
+ * `Stripe response: `, where `INFO main: ` is a level and a name).
+ */
+function isCarrierPrefix(prefix: string): boolean {
+  const t = prefix.trimEnd();
+  const last = t[t.length - 1];
+  if (last !== ':' && last !== ']' && last !== '|') return false;
+  const words = t.split(/\s+/);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (/^[A-Za-z]+$/.test(words[i]!) && /^[A-Za-z]+:?$/.test(words[i + 1]!) && severityFromText(words[i]!) === undefined) return false;
+  }
+  return true;
+}
+
 /** Longest line whose trailing JSON object is looked for. */
 const TRAILING_JSON_CHARS = 64 * 1024;
 
@@ -883,8 +899,10 @@ function readTrailingJson(parts: LogParts, text: string): void {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
     const record = obj as Record<string, unknown>;
     // A JSON log record after a tool's short prefix (`app[web.1]: `, pm2's `0|app | <local time>: `,
-    // tekton's `[step] `): the record's own message, level and exact time are the line's.
-    const carried = p <= CARRIER_PREFIX_CHARS && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
+    // tekton's `[step] `): the record's own message, level and exact time are the line's. Not a
+    // payload the line's own message goes on to show (`INFO client: Stripe response {…}`, Ansible's
+    // `fatal: [web2]: UNREACHABLE! => {…}`): that line is its own record, its time and text its own.
+    const carried = p <= CARRIER_PREFIX_CHARS && isCarrierPrefix(text.slice(0, p)) && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
     const m = mapStructured(record, { noMessage: !carried, inner: true });
     if (carried) {
       parts.lineKind = 'json';
