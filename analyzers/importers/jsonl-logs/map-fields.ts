@@ -6,7 +6,7 @@ import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../mo
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { normalizeId } from './ids.js';
-import { severityFromLetter, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
+import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
 import { stripAnsi, withoutNewline, type LineKind } from './log-output.js';
@@ -266,6 +266,21 @@ function severityFromWindowsLevel(level: number, display: unknown): { number?: n
   return t ? { number: t[0], text: t[1] } : undefined;
 }
 
+/**
+ * Nextcloud's log (nextcloud.log, JSON a line): a request id `reqId`, the app that logged `app`,
+ * the server's `version`. Its numeric `level` is its own scale (ILogger: 0 debug, 1 info, 2 warn,
+ * 3 error, 4 fatal), not syslog's (where 0–2 would be emergencies) nor any other; read so only
+ * where the record is recognisably Nextcloud's.
+ */
+function isNextcloud(obj: Record<string, unknown>): boolean {
+  return typeof obj['reqId'] === 'string' && typeof obj['app'] === 'string' && typeof obj['version'] === 'string';
+}
+
+function severityFromNextcloud(level: number): { number: number; text: string } | undefined {
+  const t = ([[5, 'debug'], [9, 'info'], [13, 'warn'], [17, 'error'], [21, 'fatal']] as const)[level];
+  return t ? { number: t[0], text: t[1] } : undefined;
+}
+
 /** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
 const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
 
@@ -349,13 +364,14 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
       // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
       const windows = level.path.length === 1 && isWindowsEvent(obj);
+      const nextcloud = level.path.length === 1 && isNextcloud(obj);
       const scale = typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path, opts?.smallLevelsSyslog === true ? numeric : undefined);
-      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
+      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : nextcloud ? severityFromNextcloud(numeric) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);
     } else {
       const text = String(v).trim();
-      const n = text.length === 1 ? severityFromLetter(text.toUpperCase()) : severityFromText(text);
+      const n = text.length === 1 ? severityFromLetter(text.toUpperCase()) : severityFromLevelField(text);
       if (n !== undefined) out.severityNumber = n;
       out.severityText = text;
     }

@@ -494,6 +494,15 @@ function readMongoLegacy(tail: string, out: TextLineFields): boolean {
 
 const ZABBIX = /^ {0,6}(\d{1,7}):(\d{4})(\d\d)(\d\d):(\d\d)(\d\d)(\d\d)\.(\d{3}) /;
 
+/**
+ * PHP's error log (`error_log`, or stderr): `[time] PHP Warning:  message`, the error type its
+ * level. Fatal errors end the script (FATAL); a parse error fails the one file that did not
+ * compile (ERROR), as do the recoverable ones; a deprecation is a warning to act on.
+ */
+// (after the time, or after the zone's name the time is followed by: `[15-Jan-2024 10:00:00 Europe/Berlin] PHP …`)
+const PHP_ERROR = /^(?: [^\]\s]{1,40}\])? ?PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): /;
+const PHP_LEVEL: Record<string, number> = { 'Fatal error': 21, 'Parse error': 17, 'Recoverable fatal error': 17, 'Catchable fatal error': 17, Warning: 13, Notice: 10, Deprecated: 13, 'Strict Standards': 10 };
+
 const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==== /;
 
 /** Android logcat's priority letter, tag and pid (`brief` and `time` formats). */
@@ -664,6 +673,13 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     if (erl) {
       out.severityNumber = erl[1] === 'INFO' || erl[1] === 'PROGRESS' ? 9 : erl[1] === 'WARNING' ? 13 : 17;
       out.severityText = erl[1]!;
+    }
+  }
+  if (out.severityNumber === undefined && ts !== undefined && line.includes('PHP ')) {
+    const php = PHP_ERROR.exec(line.slice(rest, rest + 80));
+    if (php) {
+      out.severityNumber = PHP_LEVEL[php[1]!];
+      out.severityText = php[1]!;
     }
   }
   if (out.severityNumber === undefined) {

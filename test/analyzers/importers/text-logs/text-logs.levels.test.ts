@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { decodeText, logs } from '../jsonl-logs/log-test-helpers.js';
+
+const levels = (text: string) => logs(decodeText(textLogs, text)).map((r) => [r.severityText, r.severityNumber]);
+
+describe('text-logs: level words of particular loggers', () => {
+  it("logrus's text formatter cuts every level to four letters: TRAC, PANI and FATA too", () => {
+    // logrus TextFormatter (no TTY colours here): `LEVL[0000] message  key=value`, the level's first four letters
+    const text = ['TRAC[0000] entering handler fn=handle', 'DEBU[0000] cache lookup key=a', 'PANI[0002] unrecoverable err=boom', 'FATA[0002] exiting code=1'].join('\n');
+    // OTel numbers: TRACE 1, DEBUG 5; panic and fatal both FATAL 21
+    expect(levels(text)).toEqual([['TRAC', 1], ['DEBU', 5], ['PANI', 21], ['FATA', 21]]);
+  });
+
+  it("supervisord's DEBG is DEBUG", () => {
+    expect(levels("2024-01-15 10:06:00,000 DEBG 'nginx' stdout output:\n2024-01-15 10:06:01,000 INFO exited: nginx\n")).toEqual([['DEBG', 5], ['INFO', 9]]);
+  });
+
+  it("PHP's error log: the error type after `PHP ` is the level, after a zone's name as well", () => {
+    const text = [
+      '[15-Jan-2024 10:00:00 UTC] PHP Warning:  Undefined variable $foo in /var/www/html/index.php on line 5',
+      '[15-Jan-2024 10:00:01 UTC] PHP Fatal error:  Uncaught Exception: boom in /var/www/html/index.php:8',
+      '[15-Jan-2024 10:00:02 UTC] PHP Notice:  Undefined index: id in /var/www/html/user.php on line 14',
+      '[15-Jan-2024 10:00:03 Europe/Berlin] PHP Deprecated:  Function create_function() is deprecated in /var/www/html/old.php on line 3',
+      '[15-Jan-2024 10:00:04 UTC] PHP Parse error:  syntax error, unexpected token "}" in /var/www/html/broken.php on line 9',
+    ].join('\n');
+    // WARN 13, FATAL 21, INFO2 (notice) 10, WARN 13, ERROR 17 (see PHP_LEVEL)
+    expect(levels(text)).toEqual([['Warning', 13], ['Fatal error', 21], ['Notice', 10], ['Deprecated', 13], ['Parse error', 17]]);
+    // a message that only mentions PHP is no level
+    expect(levels('[15-Jan-2024 10:00:00 UTC] upgraded PHP Warning: none\n')).toEqual([[undefined, undefined]]);
+  });
+});
