@@ -125,7 +125,7 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
       return { number: severityFromText(tok), text: tok };
-    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
+    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':') && !namesBracket(window, m.index, tok.length)) {
       // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`,
       // `[warn]`, MySQL's `[Warning]`, `[Note]` and `[System]` (its information level)
       const lower = tok.toLowerCase();
@@ -149,6 +149,19 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
     if (!/^\d+$/.test(tok)) allNumeric = false;
   }
   return undefined;
+}
+
+/**
+ * The bracket around `window[at…at+length]` holds a name, not a level: a keyword in capitals is
+ * before it (Ansible's `TASK [debug]`, `HANDLER [fail]`: the keyword and the task's name), or a
+ * banner rule follows it (`TASK [debug] *****`). A level's bracket follows a time, a number,
+ * another bracket or a lower-case tag (Fly's region: `ams [info]`).
+ */
+function namesBracket(window: string, at: number, length: number): boolean {
+  const open = window[at - 1] === '[' ? at - 1 : window.lastIndexOf('[', at);
+  const keyword = open > 1 && window[open - 1] === ' ' ? /(?:^|\s)([A-Z]{2,})$/.exec(window.slice(Math.max(0, open - 30), open - 1)) : null;
+  if (keyword && severityFromText(keyword[1]!) === undefined) return true;
+  return /^\]\s*(?:\*{3,}|={3,}|-{3,})/.test(window.slice(at + length, at + length + 8));
 }
 
 function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean; withoutYear?: boolean }): void {

@@ -29,4 +29,23 @@ describe('text-logs: level words of particular loggers', () => {
     // a message that only mentions PHP is no level
     expect(levels('[15-Jan-2024 10:00:00 UTC] upgraded PHP Warning: none\n')).toEqual([[undefined, undefined]]);
   });
+
+  it('a bracketed name after a keyword or before a banner rule is no level (Ansible TASK [debug] ****); bracketed levels still are', () => {
+    const text = [
+      '2024-01-15 10:00:03,200 p=4321 u=deploy n=ansible | TASK [debug] *******************************************************************',
+      '2024-01-15 10:00:03,300 p=4321 u=deploy n=ansible | HANDLER [fail]',
+      '2024-01-15 10:00:03,400 p=4321 u=deploy n=ansible | [warn] *****',
+      // nginx's error log, Apache 2.4's and MySQL's: after a time, a bracket, a number
+      '2024/01/15 10:00:04 [error] 123#0: *1 open() failed',
+      '[Mon Jan 15 10:00:05.123456 2024] [core:warn] [pid 35708:tid 4328636416] AH00098: pid file overwritten',
+      '2024-01-15T10:00:06.000000Z 0 [Warning] [MY-010068] [Server] CA certificate is self signed.',
+      // `fly logs`: a lower-case region before the level's bracket
+      '2024-01-15T10:00:04Z app[3d8d9e4b1c2a78] ams [warn]slow query 812ms',
+    ];
+    // (each line a file of its own: the layouts differ)
+    const each = text.map((l) => levels(l + '\n')[0]);
+    // by hand: the first three brackets hold names (after TASK, HANDLER; before a rule of *); the
+    // last four levels: ERROR 17, WARN 13, WARN 13, WARN 13
+    expect(each).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined], ['error', 17], ['warn', 13], ['Warning', 13], ['warn', 13]]);
+  });
 });
