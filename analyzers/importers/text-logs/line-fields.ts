@@ -96,16 +96,27 @@ export interface FoundLevel {
 /**
  * Find a level word near `from`: the first token in any case (`info`, `Info`, `INFO`),
  * later tokens (up to 10) only in capitals; one-letter levels (logcat `D`) only right after
- * numeric tokens such as pid/tid.
+ * numeric tokens such as pid/tid. Past the tenth token, key=value pairs do not count against
+ * the ten, and only a `LEVEL:` is taken: Sidekiq 7 writes its context before the level
+ * (`pid=1 tid=2ac1 class=HardJob jid=… elapsed=0.503 INFO: done`).
  */
 export function findLevel(text: string, from: number, afterTimestamp: boolean): FoundLevel | undefined {
-  const window = text.slice(from, from + 160);
+  const window = text.slice(from, from + 200);
   TOKEN.lastIndex = 0;
   let i = 0;
+  let plain = 0;
   let allNumeric = true;
   let prevWasLevelKey = false;
-  for (let m = TOKEN.exec(window); m && i < 10; m = TOKEN.exec(window), i++) {
+  for (let m = TOKEN.exec(window); m && plain < 10; m = TOKEN.exec(window), i++) {
     const tok = m[0];
+    const pair = window[m.index + tok.length] === '=' || window[m.index - 1] === '=';
+    if (!pair) plain++;
+    if (i >= 10) {
+      if (pair || tok.length < 2 || tok !== tok.toUpperCase() || window[m.index + tok.length] !== ':') continue;
+      const n = severityFromText(tok);
+      if (n !== undefined) return { number: n, text: tok };
+      continue;
+    }
     const upper = tok.toUpperCase();
     if (prevWasLevelKey) {
       const n = severityFromText(tok);

@@ -48,4 +48,17 @@ describe('text-logs: level words of particular loggers', () => {
     // last four levels: ERROR 17, WARN 13, WARN 13, WARN 13
     expect(each).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined], ['error', 17], ['warn', 13], ['Warning', 13], ['warn', 13]]);
   });
+
+  it("Sidekiq 7: a LEVEL: after the job's key=value context (past the tenth token) is the level", () => {
+    const text = [
+      '2024-01-15T10:00:01.000Z pid=1234 tid=2ac1 class=HardJob jid=b4a577edbccf1d805744efa9 INFO: start',
+      '2024-01-15T10:00:01.503Z pid=1234 tid=2ac1 class=HardJob jid=b4a577edbccf1d805744efa9 elapsed=0.503 INFO: done',
+      '2024-01-15T10:00:02.010Z pid=1234 tid=2ad9 class=FailJob jid=c5b688fecde2e916855f0b4a elapsed=0.01 WARN: fail',
+    ].join('\n');
+    // tokens after the time (split at `=`): pid 1234 tid 2ac1 class HardJob jid <id> elapsed 0.503 INFO → the 11th
+    expect(levels(text)).toEqual([['INFO', 9], ['INFO', 9], ['WARN', 13]]);
+    // past the tenth token a capital level word without its colon is text, as before
+    expect(levels('2024-01-15T10:00:01.000Z one two three four five six seven eight nine ten ERROR eleven\n')).toEqual([[undefined, undefined]]);
+  });
 });
+
