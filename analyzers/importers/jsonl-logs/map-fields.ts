@@ -324,6 +324,23 @@ export interface MapOptions extends LogTimeOptions {
    * where small numbers are also other scales (Nextcloud's 0 debug … 4 fatal) and stay unread.
    */
   smallLevelsSyslog?: boolean;
+  /**
+   * The record is a line of pairs in written order (logfmt): a time key written before the
+   * message is the line's own time, over one of any name written after it (Grafana's
+   * `t=… level=warn msg=… time=…`, the later `time` a field of the event).
+   */
+  leadingTime?: boolean;
+}
+
+/** The first top-level time field (by its name, with a readable time) before the message key, when a message key comes after it (see MapOptions.leadingTime). */
+function leadingTimeKey(obj: Record<string, unknown>, opts: LogTimeOptions | undefined): string | undefined {
+  let time: string | undefined;
+  for (const key of Object.keys(obj)) {
+    const n = norm(key);
+    if (n === 'msg' || n === 'message') return time;
+    if (time === undefined && ROLE_OF.get(n)?.some((s) => s.role === 'time') && isTimeValue(obj[key]) && readTimeValue(obj[key], opts) !== undefined) time = key;
+  }
+  return undefined;
 }
 
 /**
@@ -345,7 +362,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     if (e.depth === 1) consumed.add(e.key);
   };
 
-  const time = idx.find('time', isTimeValue);
+  const lead = opts?.leadingTime ? leadingTimeKey(obj, opts) : undefined;
+  const time = lead !== undefined ? { key: lead, parent: undefined, value: obj[lead], depth: 1, path: [lead] } : idx.find('time', isTimeValue);
   if (time) {
     const t = readTimeValue(time.value, opts);
     if (t) {
@@ -615,7 +633,7 @@ function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
 
 /** logfmt pairs → parts; a klog-style prefix before the pairs gives time/level/body when the pairs lack them. */
 export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog {
-  const m = mapStructured(parsed.pairs, opts);
+  const m = mapStructured(parsed.pairs, { ...opts, leadingTime: true });
   if (parsed.prefix !== '') {
     const head = mapText(parsed.prefix, opts);
     if (m.timeNs === undefined && head.timeNs !== undefined) {
