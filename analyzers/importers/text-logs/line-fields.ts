@@ -187,6 +187,30 @@ function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean;
 // a syslog tag or an application name in the layout.
 const SERVICE_IN_TEXT = /(?:^|[\s[(,;])(?:resource\.)?service\.name=([^\s[\](),;"']+)/;
 
+/**
+ * Datadog's log injection into a text log (ddtrace's default formats: Python's
+ * `[dd.service=… dd.env=… dd.version=… dd.trace_id=… dd.span_id=…]`, Java/Ruby alike): unified
+ * service tagging (service, env, version) and the ids, which Datadog writes in decimal (64-bit,
+ * or 128-bit as 32 hex): read as the JSON importers read `dd.trace_id`. 0 is no id.
+ */
+const DD_FIELD = /(?:^|[\s[(,;])dd\.(service|env|version|trace_id|span_id)=([^\s\]),;"']+)/g;
+
+function readDatadogInjection(line: string, out: TextLineFields): void {
+  DD_FIELD.lastIndex = 0;
+  for (let m = DD_FIELD.exec(line); m; m = DD_FIELD.exec(line)) {
+    const v = m[2]!;
+    if (m[1] === 'service') out.resourceAttributes['service.name'] ??= v;
+    else if (m[1] === 'env') out.resourceAttributes['deployment.environment'] = v;
+    else if (m[1] === 'version') out.resourceAttributes['service.version'] = v;
+    else {
+      const kind = m[1] === 'trace_id' ? 'trace' : 'span';
+      const id = normalizeId(v, kind, true);
+      // (read after the generic patterns: the decimal reading decides, not 16 of its digits taken for hex)
+      if (id.id !== undefined) out[kind === 'trace' ? 'traceId' : 'spanId'] = id.id;
+    }
+  }
+}
+
 const CISCO_MESSAGE = /(?:^|[\s:])%[A-Z][A-Z0-9_]*(?:-[A-Z0-9_]+)?-([0-7])-[A-Z0-9_]+:/;
 const BRACKET_IDS = /\[([0-9a-fA-F]{32})[,\s-]+([0-9a-fA-F]{16})\]/;
 
@@ -564,6 +588,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     return out;
   }
   findIds(line, out);
+  if (line.includes('dd.')) readDatadogInjection(line, out);
   let pos = 0;
   let keyPrefix = '';
   const pri = PRI.exec(line);
