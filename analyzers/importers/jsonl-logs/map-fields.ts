@@ -455,6 +455,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     }
   }
 
+  if (out.traceId === undefined && Array.isArray(obj['Scopes'])) readScopeIds(obj['Scopes'], out);
+
   const res = out.resourceAttributes;
   const str = (role: Role): string | undefined => {
     const e = idx.find(role, isTextOrNumber);
@@ -586,6 +588,32 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAtt
   out.resourceAttributes = { ...out.resourceAttributes, ...inner.resourceAttributes };
   out.problems.push(...inner.problems);
   return kind;
+}
+
+/**
+ * ASP.NET Core's JSON console formatter with IncludeScopes writes the logging scopes as a
+ * top-level `Scopes` array of objects; the hosting layer's activity scope holds the W3C ids
+ * (`{"Message":"SpanId:…, TraceId:…, ParentId:…","SpanId":"…","TraceId":"…","ParentId":"…"}`).
+ * The first scope with a readable TraceId gives the record its trace and span ids (the Scopes
+ * stay an attribute: they hold more than the ids).
+ */
+function readScopeIds(scopes: unknown[], out: MappedLog): void {
+  for (const scope of scopes.slice(0, 32)) {
+    if (!isPlainObject(scope)) continue;
+    let trace: unknown;
+    let span: unknown;
+    for (const k of Object.keys(scope)) {
+      const n = norm(k);
+      if (n === 'traceid') trace = scope[k];
+      else if (n === 'spanid') span = scope[k];
+    }
+    const t = normalizeId(trace, 'trace').id;
+    if (t === undefined) continue;
+    out.traceId = t;
+    const sp = normalizeId(span, 'span').id;
+    if (sp !== undefined && out.spanId === undefined) out.spanId = sp;
+    return;
+  }
 }
 
 /** The level and the trace and span ids that fields beside a carried line found, where the line itself has none. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logfmt } from '../../../../analyzers/importers/logfmt/index.js';
+import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { decodeText, logs } from './log-test-helpers.js';
 
 const iso = (ns: bigint | undefined) => (ns === undefined ? undefined : new Date(Number(ns / 1_000_000n)).toISOString());
@@ -20,5 +21,16 @@ describe("mapLogfmtLine: the time written before the message is the line's", () 
     const text = ['level=info msg=a t=2024-01-15T10:00:01Z time=2024-01-15T10:00:02Z', 't=soon level=info msg=b time=2024-01-15T10:00:03Z'].join('\n');
     // `time` ranks above `t` when neither is before the message; an unreadable `t` is passed over
     expect(logs(decodeText(logfmt, text + '\n')).map((r) => iso(r.timeNs))).toEqual(['2024-01-15T10:00:02.000Z', '2024-01-15T10:00:03.000Z']);
+  });
+});
+
+describe('ASP.NET Core JSON console with IncludeScopes', () => {
+  it('the trace and span ids of the first scope that has them; Scopes stays an attribute', () => {
+    const scoped = { Timestamp: '2024-01-15T10:00:05.000Z', EventId: 1, LogLevel: 'Information', Category: 'Microsoft.AspNetCore.Hosting.Diagnostics', Message: 'Request starting', Scopes: [{ Message: 'ConnectionId:0HN0ABCDEF', ConnectionId: '0HN0ABCDEF' }, { Message: 'SpanId:b7ad6b7169203331, TraceId:0af7651916cd43dd8448eb211c80319c, ParentId:0000000000000000', SpanId: 'b7ad6b7169203331', TraceId: '0af7651916cd43dd8448eb211c80319c', ParentId: '0000000000000000' }] };
+    const plain = { Timestamp: '2024-01-15T10:00:06.000Z', LogLevel: 'Warning', Category: 'Orders', Message: 'no scopes' };
+    const recs = logs(decodeText(jsonlLogs, [scoped, plain].map((o) => JSON.stringify(o)).join('\n') + '\n'));
+    // the ids as written in the second scope; the record without Scopes has none
+    expect(recs.map((r) => [r.traceId, r.spanId])).toEqual([['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331'], [undefined, undefined]]);
+    expect(Array.isArray(recs[0]!.attributes['Scopes'])).toBe(true);
   });
 });
