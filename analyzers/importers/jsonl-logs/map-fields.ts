@@ -281,6 +281,27 @@ function severityFromNextcloud(level: number): { number: number; text: string } 
   return t ? { number: t[0], text: t[1] } : undefined;
 }
 
+/**
+ * PostgreSQL's jsonlog (log_destination = 'jsonlog'): its session fields. Its `application_name`
+ * is what the client connection called itself (`psql`, a pool's name), not the server that logged.
+ */
+function isPostgresJsonlog(obj: Record<string, unknown>): boolean {
+  return typeof obj['error_severity'] === 'string' && ('backend_type' in obj || 'session_id' in obj);
+}
+
+/**
+ * A field found for the service that names something else in a record whose product is known:
+ * PostgreSQL's client `application_name` (its csvlog, read as text, gives no service either), and
+ * Nextcloud's `app`, the Nextcloud app or subsystem the line came from (`core`, `files`, `PHP`,
+ * `cron`): one server process writes them all, record by record, into one file, and a service
+ * that changed with every line would split one server into many. They stay attributes.
+ */
+function namesNoService(obj: Record<string, unknown>, e: Entry & { path: string[] }): boolean {
+  if (e.depth !== 1) return false;
+  const n = norm(e.key);
+  return (n === 'applicationname' && isPostgresJsonlog(obj)) || (n === 'app' && isNextcloud(obj));
+}
+
 /** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
 const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
 
@@ -464,7 +485,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   };
   // Heroku's router writes `service=18ms` (its service time): a number or a duration names no service.
   const serviceEntry = idx.find('service', (v) => isText(v) && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)?$/.test(v.trim()));
-  const service = serviceEntry ? String(serviceEntry.value) : undefined;
+  const service = serviceEntry && !namesNoService(obj, serviceEntry) ? String(serviceEntry.value) : undefined;
   const host = str('host');
   // bunyan: `name` is the service when it comes with hostname and pid
   const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;

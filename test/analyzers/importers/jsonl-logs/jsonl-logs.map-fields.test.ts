@@ -34,3 +34,15 @@ describe('ASP.NET Core JSON console with IncludeScopes', () => {
     expect(Array.isArray(recs[0]!.attributes['Scopes'])).toBe(true);
   });
 });
+
+describe('a field that names a part of a known product is no service', () => {
+  it("PostgreSQL jsonlog's application_name (the client's) and Nextcloud's per-line app stay attributes", () => {
+    const pg = { timestamp: '2024-01-15 10:00:05.456 UTC', user: 'app', dbname: 'shop', pid: 2345, session_id: '65a4f1b5.929', error_severity: 'ERROR', message: 'relation "foo" does not exist', application_name: 'psql', backend_type: 'client backend' };
+    const nc = (app: string) => ({ reqId: 'Zabc1234DEF', level: 1, time: '2024-01-15T10:00:00+00:00', app, message: 'm', version: '28.0.1.1' });
+    // elsewhere an `app` or `application_name` field still names the service
+    const other = { time: '2024-01-15T10:00:00Z', level: 'info', msg: 'm', app: 'checkout' };
+    const recs = logs(decodeText(jsonlLogs, [pg, nc('files'), nc('core'), other].map((o) => JSON.stringify(o)).join('\n') + '\n'));
+    expect(recs.map((r) => r.resource.serviceName)).toEqual([undefined, undefined, undefined, 'checkout']);
+    expect(recs.map((r) => r.attributes['application_name'] ?? r.attributes['app'])).toEqual(['psql', 'files', 'core', 'checkout']);
+  });
+});
