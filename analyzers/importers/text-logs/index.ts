@@ -9,13 +9,13 @@
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
-import { exactEpochToNs, matchTimestampAt, parseLogTimestamp } from '../common/time.js';
+import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { documentKind } from '../common/documents.js';
-import { endsTraceback, isBinaryLine, recordLimitMessage } from '../common/crash-lines.js';
+import { endsTraceback, isBinaryLine, NO_WORDS, recordLimitMessage } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -135,6 +135,29 @@ function commonMargin(texts: readonly string[]): number {
     margin = n;
   }
   return texts.length > 0 ? margin : 0;
+}
+
+/** A banner's line that names the program and its version (Spring Boot's ` :: Spring Boot ::   (v3.2.1)`). */
+const BANNER_VERSION = /^\s*(?:::\s*)?[A-Za-z][\w .-]{0,40}?(?:\s*::)?\s+\(?v?\d+(?:\.\d+)+[\w.-]*\)?\s*$/;
+
+/**
+ * How many of the first sampled lines are a startup banner: ASCII art (lines without a letter or
+ * a digit, as Spring Boot and Quarkus draw their names) and the program's version line, before
+ * the first line with a record header. At least two lines of art; 0 when the lines before the
+ * first header are anything else (a message of their own is a record).
+ */
+function bannerLength(sample: readonly Buffered[], opts: LogTimeOptions): number {
+  let art = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b.marker) return 0;
+    const t = b.text;
+    if (t.trim() === '') continue;
+    if (NO_WORDS.test(t)) art++;
+    else if (analyzeTextLine(t, opts).hasHeader) return art >= 2 ? i : 0;
+    else if (!BANNER_VERSION.test(t)) return 0;
+  }
+  return 0;
 }
 
 /** Lines that continue a record even where no header pattern was learned. */
@@ -320,8 +343,11 @@ export class TextLogsDecoder implements Decoder {
 
   /** Decide how records begin from the sampled lines, then replay them. */
   private learn(): void {
-    const sample = this.sample ?? [];
+    let sample = this.sample ?? [];
     this.sample = undefined;
+    // A startup banner before the first record is no record (nor part of one), and no evidence of how records begin.
+    const banner = bannerLength(sample, this.timeOpts);
+    if (banner > 0) sample = sample.slice(banner);
     const nonEmpty = sample.filter((b) => !b.marker && b.text.trim() !== '' && !isBinaryLine(b.text));
     if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
