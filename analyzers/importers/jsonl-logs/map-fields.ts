@@ -509,7 +509,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   if (ns) res['k8s.namespace.name'] = ns;
   const container = str('container');
   if (container) res['k8s.container.name'] = container;
-  const node = str('node');
+  // (Elasticsearch's own JSON log, 7.x: `node.name` beside `cluster.name` is the Elasticsearch node
+  // that logged, not a Kubernetes node; it stays an attribute)
+  const nodeEntry = idx.find('node', isTextOrNumber);
+  const node = nodeEntry && !(nodeEntry.depth === 1 && nodeEntry.key === 'node.name' && typeof obj['cluster.name'] === 'string') ? String(nodeEntry.value) : undefined;
   if (node) res['k8s.node.name'] = node;
   // Only a service's (or app's) version: a bare `version`, ECS's `ecs.version` (the schema's) and
   // filebeat's `agent.version` are something else.

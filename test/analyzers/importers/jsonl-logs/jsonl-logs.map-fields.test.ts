@@ -46,3 +46,13 @@ describe('a field that names a part of a known product is no service', () => {
     expect(recs.map((r) => r.attributes['application_name'] ?? r.attributes['app'])).toEqual(['psql', 'files', 'core', 'checkout']);
   });
 });
+
+describe("Elasticsearch 7's node.name", () => {
+  it('beside cluster.name it is the Elasticsearch node, no Kubernetes node; elsewhere node.name still is one', () => {
+    const es = { type: 'server', timestamp: '2024-01-15T10:00:00,123+01:00', level: 'INFO', component: 'o.e.n.Node', 'cluster.name': 'docker-cluster', 'node.name': 'es01', message: 'started' };
+    const k8s = { time: '2024-01-15T10:00:00Z', msg: 'm', 'node.name': 'worker-1' };
+    const recs = logs(decodeText(jsonlLogs, [es, k8s].map((o) => JSON.stringify(o)).join('\n') + '\n'));
+    expect(recs.map((r) => r.resource.attributes['k8s.node.name'])).toEqual([undefined, 'worker-1']);
+    expect(recs[0]!.attributes['node.name']).toBe('es01');
+  });
+});
