@@ -345,23 +345,28 @@ export interface MapOptions extends LogTimeOptions {
    * where small numbers are also other scales (Nextcloud's 0 debug … 4 fatal) and stay unread.
    */
   smallLevelsSyslog?: boolean;
-  /**
-   * The record is a line of pairs in written order (logfmt): a time key written before the
-   * message is the line's own time, over one of any name written after it (Grafana's
-   * `t=… level=warn msg=… time=…`, the later `time` a field of the event).
-   */
-  leadingTime?: boolean;
 }
 
-/** The first top-level time field (by its name, with a readable time) before the message key, when a message key comes after it (see MapOptions.leadingTime). */
-function leadingTimeKey(obj: Record<string, unknown>, opts: LogTimeOptions | undefined): string | undefined {
-  let time: string | undefined;
-  for (const key of Object.keys(obj)) {
-    const n = norm(key);
-    if (n === 'msg' || n === 'message') return time;
-    if (time === undefined && ROLE_OF.get(n)?.some((s) => s.role === 'time') && isTimeValue(obj[key]) && readTimeValue(obj[key], opts) !== undefined) time = key;
+/**
+ * A record that is a line of pairs in written order (logfmt): a time key written before the
+ * message is the line's own time, over one of any name written after it (Grafana's
+ * `t=… level=warn msg=… time=…`, the later `time` a field of the event). The first top-level
+ * time field (by its name) before the message key, with its time, when a message key follows.
+ */
+function leadingTime(obj: Record<string, unknown>, opts: LogTimeOptions | undefined): { key: string; t: ReadTime } | undefined {
+  let key: string | undefined;
+  let message = false;
+  for (const k of Object.keys(obj)) {
+    const n = norm(k);
+    if (n === 'msg' || n === 'message') {
+      message = true;
+      break;
+    }
+    if (key === undefined && ROLE_OF.get(n)?.some((s) => s.role === 'time')) key = k;
   }
-  return undefined;
+  if (key === undefined || !message) return undefined;
+  const t = isTimeValue(obj[key]) ? readTimeValue(obj[key], opts) : undefined;
+  return t ? { key, t } : undefined;
 }
 
 /**
@@ -369,8 +374,9 @@ function leadingTimeKey(obj: Record<string, unknown>, opts: LogTimeOptions | und
  * as mapped here): past MAX_RECORD_ATTRIBUTES attributes the rest are counted in
  * `droppedAttributes`, not copied (a 2M-field JSON line copied them all for the analysis to trim);
  * they are the ones the analysis's trim dropped, as `obj`'s keys are in its key order.
+ * `pairsInOrder`: `obj` is a logfmt line's pairs in written order (see leadingTime).
  */
-export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false): MappedLog {
+export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false, pairsInOrder = false): MappedLog {
   // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
   // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
   if (!opts?.inner && isDockerLine(obj)) {
@@ -383,10 +389,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     if (e.depth === 1) consumed.add(e.key);
   };
 
-  const lead = opts?.leadingTime ? leadingTimeKey(obj, opts) : undefined;
-  const time = lead !== undefined ? { key: lead, parent: undefined, value: obj[lead], depth: 1, path: [lead] } : idx.find('time', isTimeValue);
+  const lead = pairsInOrder ? leadingTime(obj, opts) : undefined;
+  const time = lead !== undefined ? { key: lead.key, parent: undefined, value: obj[lead.key], depth: 1, path: [lead.key] } : idx.find('time', isTimeValue);
   if (time) {
-    const t = readTimeValue(time.value, opts);
+    const t = lead !== undefined ? lead.t : readTimeValue(time.value, opts);
     if (t) {
       out.timeNs = t.ns;
       if (t.withoutZone) out.timeWithoutZone = true;
@@ -685,7 +691,7 @@ function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
 
 /** logfmt pairs → parts; a klog-style prefix before the pairs gives time/level/body when the pairs lack them. */
 export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog {
-  const m = mapStructured(parsed.pairs, { ...opts, leadingTime: true });
+  const m = mapStructured(parsed.pairs, opts, false, true);
   if (parsed.prefix !== '') {
     const head = mapText(parsed.prefix, opts);
     if (m.timeNs === undefined && head.timeNs !== undefined) {
