@@ -6,7 +6,7 @@ import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../mo
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { normalizeId } from './ids.js';
-import { severityFromLetter, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
+import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
 import { stripAnsi, withoutNewline, type LineKind } from './log-output.js';
@@ -266,6 +266,42 @@ function severityFromWindowsLevel(level: number, display: unknown): { number?: n
   return t ? { number: t[0], text: t[1] } : undefined;
 }
 
+/**
+ * Nextcloud's log (nextcloud.log, JSON a line): a request id `reqId`, the app that logged `app`,
+ * the server's `version`. Its numeric `level` is its own scale (ILogger: 0 debug, 1 info, 2 warn,
+ * 3 error, 4 fatal), not syslog's (where 0–2 would be emergencies) nor any other; read so only
+ * where the record is recognisably Nextcloud's.
+ */
+function isNextcloud(obj: Record<string, unknown>): boolean {
+  return typeof obj['reqId'] === 'string' && typeof obj['app'] === 'string' && typeof obj['version'] === 'string';
+}
+
+function severityFromNextcloud(level: number): { number: number; text: string } | undefined {
+  const t = ([[5, 'debug'], [9, 'info'], [13, 'warn'], [17, 'error'], [21, 'fatal']] as const)[level];
+  return t ? { number: t[0], text: t[1] } : undefined;
+}
+
+/**
+ * PostgreSQL's jsonlog (log_destination = 'jsonlog'): its session fields. Its `application_name`
+ * is what the client connection called itself (`psql`, a pool's name), not the server that logged.
+ */
+function isPostgresJsonlog(obj: Record<string, unknown>): boolean {
+  return typeof obj['error_severity'] === 'string' && ('backend_type' in obj || 'session_id' in obj);
+}
+
+/**
+ * A field found for the service that names something else in a record whose product is known:
+ * PostgreSQL's client `application_name` (its csvlog, read as text, gives no service either), and
+ * Nextcloud's `app`, the Nextcloud app or subsystem the line came from (`core`, `files`, `PHP`,
+ * `cron`): one server process writes them all, record by record, into one file, and a service
+ * that changed with every line would split one server into many. They stay attributes.
+ */
+function namesNoService(obj: Record<string, unknown>, e: Entry & { path: string[] }): boolean {
+  if (e.depth !== 1) return false;
+  const n = norm(e.key);
+  return (n === 'applicationname' && isPostgresJsonlog(obj)) || (n === 'app' && isNextcloud(obj));
+}
+
 /** Datadog's log statuses (its status remapper's vocabulary), less `ok`, which names no level. */
 const DATADOG_STATUSES = /^(?:emerg|emergency|alert|crit|critical|err|error|warn|warning|notice|info|debug)$/i;
 
@@ -312,12 +348,35 @@ export interface MapOptions extends LogTimeOptions {
 }
 
 /**
+ * A record that is a line of pairs in written order (logfmt): a time key written before the
+ * message is the line's own time, over one of any name written after it (Grafana's
+ * `t=… level=warn msg=… time=…`, the later `time` a field of the event). The first top-level
+ * time field (by its name) before the message key, with its time, when a message key follows.
+ */
+function leadingTime(obj: Record<string, unknown>, opts: LogTimeOptions | undefined): { key: string; t: ReadTime } | undefined {
+  let key: string | undefined;
+  let message = false;
+  for (const k of Object.keys(obj)) {
+    const n = norm(k);
+    if (n === 'msg' || n === 'message') {
+      message = true;
+      break;
+    }
+    if (key === undefined && ROLE_OF.get(n)?.some((s) => s.role === 'time')) key = k;
+  }
+  if (key === undefined || !message) return undefined;
+  const t = isTimeValue(obj[key]) ? readTimeValue(obj[key], opts) : undefined;
+  return t ? { key, t } : undefined;
+}
+
+/**
  * Map one structured record. Never throws. `bounded` (a record whose attributes go to the analysis
  * as mapped here): past MAX_RECORD_ATTRIBUTES attributes the rest are counted in
  * `droppedAttributes`, not copied (a 2M-field JSON line copied them all for the analysis to trim);
  * they are the ones the analysis's trim dropped, as `obj`'s keys are in its key order.
+ * `pairsInOrder`: `obj` is a logfmt line's pairs in written order (see leadingTime).
  */
-export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false): MappedLog {
+export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, bounded = false, pairsInOrder = false): MappedLog {
   // Docker json-file: {"log":"…\n","stream":"stdout","time":"…"} — the log text is the record;
   // also as fluent-bit/fluentd forward it with their metadata (`kubernetes`, `date`, `tag`…) beside.
   if (!opts?.inner && isDockerLine(obj)) {
@@ -330,9 +389,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     if (e.depth === 1) consumed.add(e.key);
   };
 
-  const time = idx.find('time', isTimeValue);
+  const lead = pairsInOrder ? leadingTime(obj, opts) : undefined;
+  const time = lead !== undefined ? { key: lead.key, parent: undefined, value: obj[lead.key], depth: 1, path: [lead.key] } : idx.find('time', isTimeValue);
   if (time) {
-    const t = readTimeValue(time.value, opts);
+    const t = lead !== undefined ? lead.t : readTimeValue(time.value, opts);
     if (t) {
       out.timeNs = t.ns;
       if (t.withoutZone) out.timeWithoutZone = true;
@@ -349,13 +409,14 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
       // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
       const windows = level.path.length === 1 && isWindowsEvent(obj);
+      const nextcloud = level.path.length === 1 && isNextcloud(obj);
       const scale = typeof obj['short_message'] === 'string' && level.path.length === 1 ? 'syslog' : scaleFor(level.path, opts?.smallLevelsSyslog === true ? numeric : undefined);
-      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
+      const sev = windows ? severityFromWindowsLevel(numeric, obj['LevelDisplayName']) : nextcloud ? severityFromNextcloud(numeric) : scale === 'appinsights' ? severityFromAppInsights(numeric) : severityFromNumber(numeric, scale);
       if (sev?.number !== undefined) out.severityNumber = sev.number;
       out.severityText = sev?.text ?? String(v);
     } else {
       const text = String(v).trim();
-      const n = text.length === 1 ? severityFromLetter(text.toUpperCase()) : severityFromText(text);
+      const n = text.length === 1 ? severityFromLetter(text.toUpperCase()) : severityFromLevelField(text);
       if (n !== undefined) out.severityNumber = n;
       out.severityText = text;
     }
@@ -421,6 +482,8 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     }
   }
 
+  if (out.traceId === undefined && Array.isArray(obj['Scopes'])) readScopeIds(obj['Scopes'], out);
+
   const res = out.resourceAttributes;
   const str = (role: Role): string | undefined => {
     const e = idx.find(role, isTextOrNumber);
@@ -428,7 +491,7 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   };
   // Heroku's router writes `service=18ms` (its service time): a number or a duration names no service.
   const serviceEntry = idx.find('service', (v) => isText(v) && !/^\d+(\.\d+)?(ns|us|µs|ms|s|m|h)?$/.test(v.trim()));
-  const service = serviceEntry ? String(serviceEntry.value) : undefined;
+  const service = serviceEntry && !namesNoService(obj, serviceEntry) ? String(serviceEntry.value) : undefined;
   const host = str('host');
   // bunyan: `name` is the service when it comes with hostname and pid
   const bunyanName = !service && host && typeof obj['name'] === 'string' && 'pid' in obj ? (obj['name'] as string) : undefined;
@@ -452,7 +515,10 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   if (ns) res['k8s.namespace.name'] = ns;
   const container = str('container');
   if (container) res['k8s.container.name'] = container;
-  const node = str('node');
+  // (Elasticsearch's own JSON log, 7.x: `node.name` beside `cluster.name` is the Elasticsearch node
+  // that logged, not a Kubernetes node; it stays an attribute)
+  const nodeEntry = idx.find('node', isTextOrNumber);
+  const node = nodeEntry && !(nodeEntry.depth === 1 && nodeEntry.key === 'node.name' && typeof obj['cluster.name'] === 'string') ? String(nodeEntry.value) : undefined;
   if (node) res['k8s.node.name'] = node;
   // Only a service's (or app's) version: a bare `version`, ECS's `ecs.version` (the schema's) and
   // filebeat's `agent.version` are something else.
@@ -554,6 +620,32 @@ function readShippedLine(out: MappedLog, line: string, opts?: MapOptions, hasAtt
   return kind;
 }
 
+/**
+ * ASP.NET Core's JSON console formatter with IncludeScopes writes the logging scopes as a
+ * top-level `Scopes` array of objects; the hosting layer's activity scope holds the W3C ids
+ * (`{"Message":"SpanId:…, TraceId:…, ParentId:…","SpanId":"…","TraceId":"…","ParentId":"…"}`).
+ * The first scope with a readable TraceId gives the record its trace and span ids (the Scopes
+ * stay an attribute: they hold more than the ids).
+ */
+function readScopeIds(scopes: unknown[], out: MappedLog): void {
+  for (const scope of scopes.slice(0, 32)) {
+    if (!isPlainObject(scope)) continue;
+    let trace: unknown;
+    let span: unknown;
+    for (const k of Object.keys(scope)) {
+      const n = norm(k);
+      if (n === 'traceid') trace = scope[k];
+      else if (n === 'spanid') span = scope[k];
+    }
+    const t = normalizeId(trace, 'trace').id;
+    if (t === undefined) continue;
+    out.traceId = t;
+    const sp = normalizeId(span, 'span').id;
+    if (sp !== undefined && out.spanId === undefined) out.spanId = sp;
+    return;
+  }
+}
+
 /** The level and the trace and span ids that fields beside a carried line found, where the line itself has none. */
 export function fillFromEnvelope(out: MappedLog, env: MappedLog): void {
   if (out.severityNumber === undefined && out.severityText === undefined) {
@@ -599,7 +691,7 @@ function mapEmbedded(text: string, opts?: MapOptions): MappedLog {
 
 /** logfmt pairs → parts; a klog-style prefix before the pairs gives time/level/body when the pairs lack them. */
 export function mapLogfmtLine(parsed: LogfmtLine, opts?: MapOptions): MappedLog {
-  const m = mapStructured(parsed.pairs, opts);
+  const m = mapStructured(parsed.pairs, opts, false, true);
   if (parsed.prefix !== '') {
     const head = mapText(parsed.prefix, opts);
     if (m.timeNs === undefined && head.timeNs !== undefined) {

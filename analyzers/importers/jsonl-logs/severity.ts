@@ -8,17 +8,32 @@ export interface Severity {
 
 // Keys are upper case. Syslog names follow the OTel syslog mapping (emerg → FATAL2, alert →
 // FATAL, crit → ERROR3, notice → INFO2); CRITICAL is Python/.NET's top level, i.e. FATAL.
+// Four-letter forms: logrus's text formatter cuts every level to four (`TRAC`, `DEBU`, `INFO`,
+// `WARN`, `ERRO`, `FATA`, `PANI`), supervisord writes `DEBG`; Elasticsearch's deprecation log
+// has a level of its own, `DEPRECATION`, just below WARN in log4j's order: a warning.
 const LEVELS: Record<string, number> = {
-  TRACE: 1, TRC: 1, TRCE: 1, FINEST: 1, FINER: 2, VERBOSE: 1, VERB: 1, VRB: 1,
-  DEBUG: 5, DBG: 5, DEBU: 5, DBUG: 5, FINE: 5, CONFIG: 6,
+  TRACE: 1, TRC: 1, TRCE: 1, TRAC: 1, FINEST: 1, FINER: 2, VERBOSE: 1, VERB: 1, VRB: 1,
+  DEBUG: 5, DBG: 5, DEBU: 5, DBUG: 5, DEBG: 5, FINE: 5, CONFIG: 6,
   INFO: 9, INF: 9, INFORMATION: 9, INFORMATIONAL: 9, LOG: 9, SUCCESS: 11,
   NOTICE: 10, NOTE: 10,
-  WARN: 13, WARNING: 13, WRN: 13, WARNI: 13,
+  WARN: 13, WARNING: 13, WRN: 13, WARNI: 13, DEPRECATION: 13,
   ERROR: 17, ERR: 17, EROR: 17, ERRO: 17, SEVERE: 17, FAIL: 17, FAILURE: 17,
   CRIT: 19, CRT: 19,
-  CRITICAL: 21, FATAL: 21, FTL: 21, ALERT: 21, PANIC: 21, DPANIC: 21,
+  CRITICAL: 21, FATAL: 21, FATA: 21, FTL: 21, ALERT: 21, PANIC: 21, PANI: 21, DPANIC: 21,
   EMERG: 22, EMERGENCY: 22,
 };
+
+/**
+ * Level names that are levels only as the value of a level field, never as a word in text
+ * (`HTTP` begins many a sentence): winston's npm levels `http` (request logging, between info
+ * and verbose: an information) and `silly` (below debug: a trace).
+ */
+const FIELD_ONLY_LEVELS: Record<string, number> = { HTTP: 9, SILLY: 1 };
+
+/** The value of a level field (any case) → severity number: any level word, and the field-only names. */
+export function severityFromLevelField(text: string): number | undefined {
+  return severityFromText(text) ?? FIELD_ONLY_LEVELS[text.trim().toUpperCase()];
+}
 const NUMBERED = /^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)(\d)$/;
 const BASE: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
 // Go slog names a level between its four as the nearest one below plus an offset (`WARN+2`,

@@ -9,13 +9,13 @@
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
-import { exactEpochToNs, matchTimestampAt, parseLogTimestamp } from '../common/time.js';
+import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { documentKind } from '../common/documents.js';
-import { endsTraceback, isBinaryLine, recordLimitMessage } from '../common/crash-lines.js';
+import { endsTraceback, isBinaryLine, NO_WORDS, recordLimitMessage } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -117,6 +117,49 @@ const GRAFANA_LINE = /^\d{13}\t(\d{4}-\d\d-\d\dT[^\t]+)\t(.*)$/;
 const LOGCAT_MARKER = /^--------- (?:beginning of|switch to) [a-z_]+$/;
 /** The end of the range a journal marker gives: the latest time its year-less entries can have. */
 const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)/;
+/**
+ * The widest margin a file's lines may all be indented by and still be read from after it: a
+ * logger that indents every line (tracing-subscriber's Pretty format writes `  <time>  INFO …`
+ * and its `    at file:line` / `    in span` lines deeper; Next.js prints ` ✓ Ready`, ` ⨯ Error`).
+ * Four spaces or a tab are a stack frame's indent, never a margin.
+ */
+const MAX_MARGIN = 3;
+
+/** The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none. */
+function commonMargin(texts: readonly string[]): number {
+  let margin = MAX_MARGIN;
+  for (const t of texts) {
+    let n = 0;
+    while (n < margin && t.charCodeAt(n) === 32) n++;
+    if (n === 0) return 0;
+    margin = n;
+  }
+  return texts.length > 0 ? margin : 0;
+}
+
+/** A banner's line that names the program and its version (Spring Boot's ` :: Spring Boot ::   (v3.2.1)`). */
+const BANNER_VERSION = /^\s*(?:::\s*)?[A-Za-z][\w .-]{0,40}?(?:\s*::)?\s+\(?v?\d+(?:\.\d+)+[\w.-]*\)?\s*$/;
+
+/**
+ * How many of the first sampled lines are a startup banner: ASCII art (lines without a letter or
+ * a digit, as Spring Boot and Quarkus draw their names) and the program's version line, before
+ * the first line with a record header. At least two lines of art; 0 when the lines before the
+ * first header are anything else (a message of their own is a record).
+ */
+function bannerLength(sample: readonly Buffered[], opts: LogTimeOptions): number {
+  let art = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b.marker) return 0;
+    const t = b.text;
+    if (t.trim() === '') continue;
+    if (NO_WORDS.test(t)) art++;
+    else if (analyzeTextLine(t, opts).hasHeader) return art >= 2 ? i : 0;
+    else if (!BANNER_VERSION.test(t)) return 0;
+  }
+  return 0;
+}
+
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
@@ -176,6 +219,8 @@ export class TextLogsDecoder implements Decoder {
   private mode: Mode = 'line';
   /** Header shapes that begin a record in this file (learned from the sample). */
   private readonly shapes = new Set<string>();
+  /** Spaces every sampled line is indented by (see MAX_MARGIN): a line is read from after them. */
+  private margin = 0;
   private table: Table | undefined;
   private pending: Pending | undefined;
   /** CRI: the `P` fragments of an unfinished line, per stream. */
@@ -298,8 +343,11 @@ export class TextLogsDecoder implements Decoder {
 
   /** Decide how records begin from the sampled lines, then replay them. */
   private learn(): void {
-    const sample = this.sample ?? [];
+    let sample = this.sample ?? [];
     this.sample = undefined;
+    // A startup banner before the first record is no record (nor part of one), and no evidence of how records begin.
+    const banner = bannerLength(sample, this.timeOpts);
+    if (banner > 0) sample = sample.slice(banner);
     const nonEmpty = sample.filter((b) => !b.marker && b.text.trim() !== '' && !isBinaryLine(b.text));
     if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
@@ -314,7 +362,11 @@ export class TextLogsDecoder implements Decoder {
       else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
-      else if (this.learnShapes(nonEmpty.map((b) => b.text))) this.mode = 'header';
+      else {
+        // (a margin only in the modes read line by line: the others match their own prefix at column 0)
+        this.margin = commonMargin(nonEmpty.map((b) => b.text));
+        if (this.learnShapes(nonEmpty.map((b) => this.unindent(b.text)))) this.mode = 'header';
+      }
       if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
         // How the messages inside begin, so an exception's lines join the record above.
         const inner: string[] = [];
@@ -388,6 +440,15 @@ export class TextLogsDecoder implements Decoder {
     return true;
   }
 
+  /** The line without the file's margin (the line itself where it has none). */
+  private unindent(text: string): string {
+    const m = this.margin;
+    if (m === 0) return text;
+    let n = 0;
+    while (n < m && text.charCodeAt(n) === 32) n++;
+    return text.slice(n);
+  }
+
   private handle(text: string, line: number, offset: number): void {
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record they are kept
@@ -420,15 +481,17 @@ export class TextLogsDecoder implements Decoder {
       case 'logcli':
         return this.handleLogcli(text, line, offset);
       case 'header': {
+        // (read after the file's margin; the record keeps the line as written)
+        const t = this.unindent(text);
         // PostgreSQL's secondary lines of a message (DETAIL, HINT, STATEMENT…): the same prefix as the
         // message they belong to, as its csvlog keeps them in one row
-        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.pending.lines[0]!, text)) {
+        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t)) {
           this.append(text);
           return;
         }
-        const f = this.analyze(text, line, offset);
+        const f = this.analyze(t, line, offset);
         const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
-        const own = starts ? undefined : this.ownRecord(text, line, offset);
+        const own = starts ? undefined : this.ownRecord(t, line, offset);
         if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
@@ -437,12 +500,14 @@ export class TextLogsDecoder implements Decoder {
         this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset);
         return;
       }
-      default:
-        if (this.pending && (CONTINUATION.test(text) || this.endsTraceback(text)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+      default: {
+        const t = this.unindent(text);
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
-        this.start(this.ownRecord(text, line, offset) ?? fromText(this.analyze(text, line, offset), text), text, line, offset);
+        this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset);
+      }
     }
   }
 
@@ -820,6 +885,22 @@ const CARRIER_PREFIX_CHARS = 120;
 /** Members that name a JSON object as a log record with a message of its own. */
 const CARRIED_MESSAGE_KEYS = ['msg', 'message', '@message', 'log'];
 
+/**
+ * What comes before a JSON object is only a tool's prefix: it ends as a prefix does (`:`, `]`,
+ * `|`), and has no words of a sentence in it (two plain words in a row, the first no level:
+ * `Stripe response: `, where `INFO main: ` is a level and a name).
+ */
+function isCarrierPrefix(prefix: string): boolean {
+  const t = prefix.trimEnd();
+  const last = t[t.length - 1];
+  if (last !== ':' && last !== ']' && last !== '|') return false;
+  const words = t.split(/\s+/);
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (/^[A-Za-z]+$/.test(words[i]!) && /^[A-Za-z]+:?$/.test(words[i + 1]!) && severityFromText(words[i]!) === undefined) return false;
+  }
+  return true;
+}
+
 /** Longest line whose trailing JSON object is looked for. */
 const TRAILING_JSON_CHARS = 64 * 1024;
 
@@ -844,8 +925,10 @@ function readTrailingJson(parts: LogParts, text: string): void {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
     const record = obj as Record<string, unknown>;
     // A JSON log record after a tool's short prefix (`app[web.1]: `, pm2's `0|app | <local time>: `,
-    // tekton's `[step] `): the record's own message, level and exact time are the line's.
-    const carried = p <= CARRIER_PREFIX_CHARS && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
+    // tekton's `[step] `): the record's own message, level and exact time are the line's. Not a
+    // payload the line's own message goes on to show (`INFO client: Stripe response {…}`, Ansible's
+    // `fatal: [web2]: UNREACHABLE! => {…}`): that line is its own record, its time and text its own.
+    const carried = p <= CARRIER_PREFIX_CHARS && isCarrierPrefix(text.slice(0, p)) && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
     const m = mapStructured(record, { noMessage: !carried, inner: true });
     if (carried) {
       parts.lineKind = 'json';

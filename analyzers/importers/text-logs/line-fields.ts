@@ -96,16 +96,27 @@ export interface FoundLevel {
 /**
  * Find a level word near `from`: the first token in any case (`info`, `Info`, `INFO`),
  * later tokens (up to 10) only in capitals; one-letter levels (logcat `D`) only right after
- * numeric tokens such as pid/tid.
+ * numeric tokens such as pid/tid. Past the tenth token, key=value pairs do not count against
+ * the ten, and only a `LEVEL:` is taken: Sidekiq 7 writes its context before the level
+ * (`pid=1 tid=2ac1 class=HardJob jid=… elapsed=0.503 INFO: done`).
  */
 export function findLevel(text: string, from: number, afterTimestamp: boolean): FoundLevel | undefined {
-  const window = text.slice(from, from + 160);
+  const window = text.slice(from, from + 200);
   TOKEN.lastIndex = 0;
   let i = 0;
+  let plain = 0;
   let allNumeric = true;
   let prevWasLevelKey = false;
-  for (let m = TOKEN.exec(window); m && i < 10; m = TOKEN.exec(window), i++) {
+  for (let m = TOKEN.exec(window); m && plain < 10; m = TOKEN.exec(window), i++) {
     const tok = m[0];
+    const pair = window[m.index + tok.length] === '=' || window[m.index - 1] === '=';
+    if (!pair) plain++;
+    if (i >= 10) {
+      if (pair || tok.length < 2 || tok !== tok.toUpperCase() || window[m.index + tok.length] !== ':') continue;
+      const n = severityFromText(tok);
+      if (n !== undefined) return { number: n, text: tok };
+      continue;
+    }
     const upper = tok.toUpperCase();
     if (prevWasLevelKey) {
       const n = severityFromText(tok);
@@ -125,7 +136,7 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
       return { number: severityFromText(tok), text: tok };
-    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':')) {
+    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':') && !namesBracket(window, m.index, tok.length)) {
       // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`,
       // `[warn]`, MySQL's `[Warning]`, `[Note]` and `[System]` (its information level)
       const lower = tok.toLowerCase();
@@ -151,6 +162,19 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
   return undefined;
 }
 
+/**
+ * The bracket around `window[at…at+length]` holds a name, not a level: a keyword in capitals is
+ * before it (Ansible's `TASK [debug]`, `HANDLER [fail]`: the keyword and the task's name), or a
+ * banner rule follows it (`TASK [debug] *****`). A level's bracket follows a time, a number,
+ * another bracket or a lower-case tag (Fly's region: `ams [info]`).
+ */
+function namesBracket(window: string, at: number, length: number): boolean {
+  const open = window[at - 1] === '[' ? at - 1 : window.lastIndexOf('[', at);
+  const keyword = open > 1 && window[open - 1] === ' ' ? /(?:^|\s)([A-Z]{2,})$/.exec(window.slice(Math.max(0, open - 30), open - 1)) : null;
+  if (keyword && severityFromText(keyword[1]!) === undefined) return true;
+  return /^\]\s*(?:\*{3,}|={3,}|-{3,})/.test(window.slice(at + length, at + length + 8));
+}
+
 function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean; withoutYear?: boolean }): void {
   if (ts.ns === undefined) return;
   out.timeNs = ts.ns;
@@ -162,6 +186,30 @@ function applyTime(out: TextLineFields, ts: { ns?: bigint; withoutZone: boolean;
 // does (`resource.service.name=%(otelServiceName)s`); it names the service more surely than
 // a syslog tag or an application name in the layout.
 const SERVICE_IN_TEXT = /(?:^|[\s[(,;])(?:resource\.)?service\.name=([^\s[\](),;"']+)/;
+
+/**
+ * Datadog's log injection into a text log (ddtrace's default formats: Python's
+ * `[dd.service=… dd.env=… dd.version=… dd.trace_id=… dd.span_id=…]`, Java/Ruby alike): unified
+ * service tagging (service, env, version) and the ids, which Datadog writes in decimal (64-bit,
+ * or 128-bit as 32 hex): read as the JSON importers read `dd.trace_id`. 0 is no id.
+ */
+const DD_FIELD = /(?:^|[\s[(,;])dd\.(service|env|version|trace_id|span_id)=([^\s\]),;"']+)/g;
+
+function readDatadogInjection(line: string, out: TextLineFields): void {
+  DD_FIELD.lastIndex = 0;
+  for (let m = DD_FIELD.exec(line); m; m = DD_FIELD.exec(line)) {
+    const v = m[2]!;
+    if (m[1] === 'service') out.resourceAttributes['service.name'] ??= v;
+    else if (m[1] === 'env') out.resourceAttributes['deployment.environment'] = v;
+    else if (m[1] === 'version') out.resourceAttributes['service.version'] = v;
+    else {
+      const kind = m[1] === 'trace_id' ? 'trace' : 'span';
+      const id = normalizeId(v, kind, true);
+      // (read after the generic patterns: the decimal reading decides, not 16 of its digits taken for hex)
+      if (id.id !== undefined) out[kind === 'trace' ? 'traceId' : 'spanId'] = id.id;
+    }
+  }
+}
 
 const CISCO_MESSAGE = /(?:^|[\s:])%[A-Z][A-Z0-9_]*(?:-[A-Z0-9_]+)?-([0-7])-[A-Z0-9_]+:/;
 const BRACKET_IDS = /\[([0-9a-fA-F]{32})[,\s-]+([0-9a-fA-F]{16})\]/;
@@ -494,6 +542,15 @@ function readMongoLegacy(tail: string, out: TextLineFields): boolean {
 
 const ZABBIX = /^ {0,6}(\d{1,7}):(\d{4})(\d\d)(\d\d):(\d\d)(\d\d)(\d\d)\.(\d{3}) /;
 
+/**
+ * PHP's error log (`error_log`, or stderr): `[time] PHP Warning:  message`, the error type its
+ * level. Fatal errors end the script (FATAL); a parse error fails the one file that did not
+ * compile (ERROR), as do the recoverable ones; a deprecation is a warning to act on.
+ */
+// (after the time, or after the zone's name the time is followed by: `[15-Jan-2024 10:00:00 Europe/Berlin] PHP …`)
+const PHP_ERROR = /^(?: [^\]\s]{1,40}\])? ?PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): /;
+const PHP_LEVEL: Record<string, number> = { 'Fatal error': 21, 'Parse error': 17, 'Recoverable fatal error': 17, 'Catchable fatal error': 17, Warning: 13, Notice: 10, Deprecated: 13, 'Strict Standards': 10 };
+
 const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==== /;
 
 /** Android logcat's priority letter, tag and pid (`brief` and `time` formats). */
@@ -531,6 +588,7 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     return out;
   }
   findIds(line, out);
+  if (line.includes('dd.')) readDatadogInjection(line, out);
   let pos = 0;
   let keyPrefix = '';
   const pri = PRI.exec(line);
@@ -664,6 +722,13 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
     if (erl) {
       out.severityNumber = erl[1] === 'INFO' || erl[1] === 'PROGRESS' ? 9 : erl[1] === 'WARNING' ? 13 : 17;
       out.severityText = erl[1]!;
+    }
+  }
+  if (out.severityNumber === undefined && ts !== undefined && line.includes('PHP ')) {
+    const php = PHP_ERROR.exec(line.slice(rest, rest + 80));
+    if (php) {
+      out.severityNumber = PHP_LEVEL[php[1]!];
+      out.severityText = php[1]!;
     }
   }
   if (out.severityNumber === undefined) {

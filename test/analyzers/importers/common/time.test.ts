@@ -156,3 +156,15 @@ describe('dotted European dates (day first)', () => {
     expect(scanLeadingTimestamp('14.11.2023 22:13:20,123 ERROR [main] c.e.App - payment failed')?.shape).toBe('dmy-dot');
   });
 });
+
+describe("Python's milliseconds after a %z offset", () => {
+  it('2024-01-15T10:00:00+0100.123 is 09:00:00.123Z; after Z or a colon offset nothing more is read', () => {
+    // by hand: 10:00:00.123 at +01:00 = 09:00:00.123 UTC = Date.UTC(2024, 0, 15, 9, 0, 0, 123)
+    const f = scanLeadingTimestamp('2024-01-15T10:00:00+0100.123 INFO app: started');
+    expect(f?.ns).toBe(BigInt(Date.UTC(2024, 0, 15, 9, 0, 0, 123)) * 1_000_000n);
+    expect(f?.end).toBe(28);
+    // a fraction before the offset is the fraction; `Z.123` is not this layout (the time ends at Z)
+    expect(scanLeadingTimestamp('2024-01-15T10:00:00.5+0100 x')?.ns).toBe(BigInt(Date.UTC(2024, 0, 15, 9, 0, 0, 500)) * 1_000_000n);
+    expect(scanLeadingTimestamp('2024-01-15T10:00:00Z.123 x')?.end).toBe(20);
+  });
+});

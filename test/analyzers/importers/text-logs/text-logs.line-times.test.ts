@@ -76,6 +76,28 @@ describe('a JSON log record after a tool prefix', () => {
     ]);
   });
 
+  it("a payload the line's message goes on to show is no carried record: the line keeps its time, its text as body, and is free text", () => {
+    // Python logging of an API's JSON reply, Ansible's `=> {…}` result: each line's JSON has a
+    // `message`/`msg` (and the second a `time` two hours earlier); neither is the line's record
+    const text = [
+      '2024-01-15 10:00:00,123 INFO payments.client: Stripe response {"id": "ch_123", "message": "Your card was declined."}',
+      '2024-01-15 10:00:03,000 WARNING payments.client: retrying request: {"attempt": 2, "msg": "timeout after 30s", "time": "2024-01-15T08:00:00Z"}',
+      '2024-01-15 10:00:03,001 p=4321 u=deploy n=ansible | fatal: [web2]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect"}',
+    ];
+    const recs = logs(decodeText(textLogs, text.join('\n') + '\n'));
+    // the lines' own (zone-less) times, read as UTC: 10:00:00.123, 10:00:03.000, 10:00:03.001
+    expect(recs.map((r) => [r.body, iso(r.timeNs), r.structured])).toEqual([
+      [text[0], '2024-01-15T10:00:00.123Z', false],
+      [text[1], '2024-01-15T10:00:03.000Z', false],
+      [text[2], '2024-01-15T10:00:03.001Z', false],
+    ]);
+    // the payload's fields are still the record's attributes
+    expect(recs[0]!.attributes['id']).toBe('ch_123');
+    // a level and a logger name before the object are a prefix: `INFO main: {…}` is still carried
+    const own = logs(decodeText(textLogs, '2024-01-15 10:00:00,123 INFO main: {"msg": "carried", "level": "warn"}\n'));
+    expect(own.map((r) => [r.body, r.structured])).toEqual([['carried', true]]);
+  });
+
   it('a text message with trailing JSON context keeps its own message and level', () => {
     const recs = logs(decodeText(textLogs, '2024-01-10T12:00:00Z WARN slow request {"duration_ms":1200,"route":"/cart"}\n2024-01-10T12:00:01Z INFO ok {"route":"/pay"}\n'));
     expect(recs.map((r) => [r.severityText, r.attributes['route']])).toEqual([

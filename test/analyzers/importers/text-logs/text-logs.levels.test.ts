@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { decodeText, logs } from '../jsonl-logs/log-test-helpers.js';
+
+const levels = (text: string) => logs(decodeText(textLogs, text)).map((r) => [r.severityText, r.severityNumber]);
+
+describe('text-logs: level words of particular loggers', () => {
+  it("logrus's text formatter cuts every level to four letters: TRAC, PANI and FATA too", () => {
+    // logrus TextFormatter (no TTY colours here): `LEVL[0000] message  key=value`, the level's first four letters
+    const text = ['TRAC[0000] entering handler fn=handle', 'DEBU[0000] cache lookup key=a', 'PANI[0002] unrecoverable err=boom', 'FATA[0002] exiting code=1'].join('\n');
+    // OTel numbers: TRACE 1, DEBUG 5; panic and fatal both FATAL 21
+    expect(levels(text)).toEqual([['TRAC', 1], ['DEBU', 5], ['PANI', 21], ['FATA', 21]]);
+  });
+
+  it("supervisord's DEBG is DEBUG", () => {
+    expect(levels("2024-01-15 10:06:00,000 DEBG 'nginx' stdout output:\n2024-01-15 10:06:01,000 INFO exited: nginx\n")).toEqual([['DEBG', 5], ['INFO', 9]]);
+  });
+
+  it("PHP's error log: the error type after `PHP ` is the level, after a zone's name as well", () => {
+    const text = [
+      '[15-Jan-2024 10:00:00 UTC] PHP Warning:  Undefined variable $foo in /var/www/html/index.php on line 5',
+      '[15-Jan-2024 10:00:01 UTC] PHP Fatal error:  Uncaught Exception: boom in /var/www/html/index.php:8',
+      '[15-Jan-2024 10:00:02 UTC] PHP Notice:  Undefined index: id in /var/www/html/user.php on line 14',
+      '[15-Jan-2024 10:00:03 Europe/Berlin] PHP Deprecated:  Function create_function() is deprecated in /var/www/html/old.php on line 3',
+      '[15-Jan-2024 10:00:04 UTC] PHP Parse error:  syntax error, unexpected token "}" in /var/www/html/broken.php on line 9',
+    ].join('\n');
+    // WARN 13, FATAL 21, INFO2 (notice) 10, WARN 13, ERROR 17 (see PHP_LEVEL)
+    expect(levels(text)).toEqual([['Warning', 13], ['Fatal error', 21], ['Notice', 10], ['Deprecated', 13], ['Parse error', 17]]);
+    // a message that only mentions PHP is no level
+    expect(levels('[15-Jan-2024 10:00:00 UTC] upgraded PHP Warning: none\n')).toEqual([[undefined, undefined]]);
+  });
+
+  it('a bracketed name after a keyword or before a banner rule is no level (Ansible TASK [debug] ****); bracketed levels still are', () => {
+    const text = [
+      '2024-01-15 10:00:03,200 p=4321 u=deploy n=ansible | TASK [debug] *******************************************************************',
+      '2024-01-15 10:00:03,300 p=4321 u=deploy n=ansible | HANDLER [fail]',
+      '2024-01-15 10:00:03,400 p=4321 u=deploy n=ansible | [warn] *****',
+      // nginx's error log, Apache 2.4's and MySQL's: after a time, a bracket, a number
+      '2024/01/15 10:00:04 [error] 123#0: *1 open() failed',
+      '[Mon Jan 15 10:00:05.123456 2024] [core:warn] [pid 35708:tid 4328636416] AH00098: pid file overwritten',
+      '2024-01-15T10:00:06.000000Z 0 [Warning] [MY-010068] [Server] CA certificate is self signed.',
+      // `fly logs`: a lower-case region before the level's bracket
+      '2024-01-15T10:00:04Z app[3d8d9e4b1c2a78] ams [warn]slow query 812ms',
+    ];
+    // (each line a file of its own: the layouts differ)
+    const each = text.map((l) => levels(l + '\n')[0]);
+    // by hand: the first three brackets hold names (after TASK, HANDLER; before a rule of *); the
+    // last four levels: ERROR 17, WARN 13, WARN 13, WARN 13
+    expect(each).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined], ['error', 17], ['warn', 13], ['Warning', 13], ['warn', 13]]);
+  });
+
+  it("Sidekiq 7: a LEVEL: after the job's key=value context (past the tenth token) is the level", () => {
+    const text = [
+      '2024-01-15T10:00:01.000Z pid=1234 tid=2ac1 class=HardJob jid=b4a577edbccf1d805744efa9 INFO: start',
+      '2024-01-15T10:00:01.503Z pid=1234 tid=2ac1 class=HardJob jid=b4a577edbccf1d805744efa9 elapsed=0.503 INFO: done',
+      '2024-01-15T10:00:02.010Z pid=1234 tid=2ad9 class=FailJob jid=c5b688fecde2e916855f0b4a elapsed=0.01 WARN: fail',
+    ].join('\n');
+    // tokens after the time (split at `=`): pid 1234 tid 2ac1 class HardJob jid <id> elapsed 0.503 INFO → the 11th
+    expect(levels(text)).toEqual([['INFO', 9], ['INFO', 9], ['WARN', 13]]);
+    // past the tenth token a capital level word without its colon is text, as before
+    expect(levels('2024-01-15T10:00:01.000Z one two three four five six seven eight nine ten ERROR eleven\n')).toEqual([[undefined, undefined]]);
+  });
+});
+
