@@ -41,10 +41,37 @@ export function excelSepLine(text: string): { delimiter?: string; rest: string }
   return t ? { rest: text.slice(t[0].length) } : undefined;
 }
 
-function countQuotes(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n++;
-  return n;
+/**
+ * Whether a record is still inside a quoted field at the end of line `s` (RFC 4180, read leniently
+ * as papaparse does): only a `"` that opens a field (at the start of the line or right after a
+ * delimiter) starts a quoted field; a `"` inside an unquoted field (`27" model`) is a literal. In a
+ * quoted field `""` is an escaped quote and a lone `"` closes it. `open` is the state at the start of
+ * the line (a quoted field continued from the line before). Without a delimiter yet (the header),
+ * any of the candidate delimiters ends a field.
+ */
+export function endsInsideQuotes(s: string, open: boolean, delimiter: string | undefined): boolean {
+  let i = 0;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q === -1) return open;
+    if (open) {
+      if (s.charCodeAt(q + 1) === 0x22) {
+        i = q + 2; // `""`: an escaped quote inside the quoted field
+        continue;
+      }
+      open = false; // the closing quote
+      i = q + 1;
+      continue;
+    }
+    // A quote outside a quoted field opens one only at the start of a field. After a closing quote
+    // (i > 0) the rest of that field is literal text, so q === i > 0 is not a field start.
+    if (q === 0 || isDelimiter(s[q - 1]!, delimiter)) open = true;
+    i = q + 1;
+  }
+}
+
+function isDelimiter(ch: string, delimiter: string | undefined): boolean {
+  return delimiter === undefined ? ch === ',' || ch === '\t' || ch === ';' || ch === '|' : ch === delimiter;
 }
 
 /**
@@ -71,7 +98,8 @@ export class CsvReader {
   private recChars = 0;
   private recLine = 0;
   private recOffset = 0;
-  private recQuotes = 0;
+  /** The record being framed is inside a quoted field at the end of its last line. */
+  private recOpen = false;
   // batch of complete records
   private batch: string[] = [];
   private batchLines: number[] = [];
@@ -144,13 +172,13 @@ export class CsvReader {
       if (text === '' ) return; // blank line between records
       this.recLine = line;
       this.recOffset = offset;
-      this.recQuotes = 0;
+      this.recOpen = false;
       this.recChars = 0;
     }
     this.recParts.push(text);
     this.recOffsets.push(offset);
     this.recChars += text.length + 1;
-    this.recQuotes += countQuotes(text);
+    this.recOpen = endsInsideQuotes(text, this.recOpen, this.delimiter);
     if (this.recChars > MAX_LINE_BYTES || this.recParts.length > MAX_RECORD_LINES) {
       if (this.recParts.length === 1) {
         this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
@@ -159,7 +187,7 @@ export class CsvReader {
       } else this.reframe(`a quoted field opened on this line runs past ${this.recChars > MAX_LINE_BYTES ? `${MAX_LINE_BYTES} bytes` : `${MAX_RECORD_LINES.toLocaleString('en-US')} lines`}: the quote is taken as unbalanced; the lines after it are read as records`);
       return;
     }
-    if (this.recQuotes % 2 === 1) return; // inside a quoted field that continues on the next line
+    if (this.recOpen) return; // inside a quoted field that continues on the next line
     const record = this.recParts.join('\n');
     this.recParts = [];
     this.recOffsets = [];

@@ -59,6 +59,30 @@ describe('CsvReader', () => {
     expect(rows[0]).toEqual([['x', 'y'], 3]);
   });
 
+  it('a quote inside an unquoted field is a literal: it does not open a quoted field (RFC 4180 leniency, as papaparse)', () => {
+    // 1,000 rows; rows 100 and 900 carry `27"` / `55"` mid-field. Counting every quote joined the
+    // lines between them into one record (800 rows lost); only a quote at a field's start opens one.
+    const rows = Array.from({ length: 1000 }, (_, i) => `t${i},info,${i === 99 ? 'monitor 27" model' : i === 899 ? 'tv 55" model' : `hello ${i}`}`);
+    const text = 'time,level,message\n' + rows.join('\n') + '\n';
+    for (const chunk of [1, 7, 4096, text.length]) {
+      const r = read(text, chunk);
+      expect(r.bad).toEqual([]);
+      expect(r.rows.length).toBe(1000);
+      expect(r.rows[99]).toEqual([['t99', 'info', 'monitor 27" model'], 101]);
+      expect(r.rows[899]).toEqual([['t899', 'info', 'tv 55" model'], 901]);
+    }
+  });
+
+  it('a quote at the start of a field opens a quoted field; after its closing quote the field is literal text', () => {
+    const { rows, bad } = read('a,b,c\n"x ""y""",z"w,"p\nq"\n1,"2",3\n', 3);
+    expect(bad).toEqual([]);
+    expect(rows.map(([f, l]) => [f.length, f[0], l])).toEqual([
+      [3, 'x "y"', 2],
+      [3, '1', 4],
+    ]);
+    expect(rows[0]![0]).toEqual(['x "y"', 'z"w', 'p\nq']);
+  });
+
   it('detects the delimiter from the header', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
