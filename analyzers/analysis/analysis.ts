@@ -15,6 +15,7 @@ import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraSt
 import { RecordLimiter, boundTimes } from './record-limits.js';
 import { sniffHead } from './preamble.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
+import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
 export const MAX_ERRORS_PER_INPUT = 100;
@@ -316,6 +317,7 @@ export class InputSession {
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
     if (this.decoder && !this.decoderBroken) {
       try {
+        for (const piece of this.gaps?.end() ?? []) this.decoder.push(piece);
         this.decoder.end();
       } catch (e) {
         this.decoderFailed(e);
@@ -371,7 +373,7 @@ export class InputSession {
     this.head = [];
     let nuls = 0;
     while (nuls < head.length && head[nuls] === 0) nuls++;
-    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(head.subarray(nuls, nuls + SNIFF_BYTES))) {
+    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(withoutNulGaps(head.subarray(nuls, nuls + SNIFF_BYTES)))) {
       // NUL padding before text: what logrotate's copytruncate leaves when the writer keeps its
       // offset (the file is sparse up to there). Named once and skipped; the text is read. (Binary
       // data that starts with NULs is left whole.)
@@ -441,7 +443,14 @@ export class InputSession {
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
       // Else look past text before the export (`curl -i` headers, a tool's line, a cut first line).
-      const { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
+      let { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
+      if (!sniffed.spec && sniffed.reason === 'binary-data' && skip === 0 && !this.utf16 && hasNulGap(head.subarray(0, SNIFF_BYTES))) {
+        // Text with a run of NULs in the window (copytruncate's padding after the first lines) is
+        // text: sniffed without its NUL gaps (the window only, so chunking decides nothing). The
+        // gaps are taken out of what the decoder reads and reported there.
+        const again = sniffHead(withoutNulGaps(head.subarray(0, SNIFF_BYTES)), complete && head.length <= SNIFF_BYTES);
+        if (again.sniffed.spec && !again.preamble) ({ sniffed, preamble } = again);
+      }
       if (preamble) {
         const { bytes, lines, what } = preamble;
         const where = lines === 0 ? (bytes === 1 ? 'the first byte of line 1 is' : `the first ${bytes} bytes of line 1 are`) : `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`}`;
@@ -472,6 +481,9 @@ export class InputSession {
     }
     this.spec = spec;
     this.report.format = spec.id;
+    this.gaps = new NulGapStripper((offset, length) =>
+      this.addError({ code: 'binary-data', message: `${length.toLocaleString('en-US')} NUL bytes in the text (the padding logrotate's copytruncate leaves, or a block never written); skipped, the lines around them are read`, file: this.report.path, offset }, false, true),
+    );
     this.decoder = spec.create({
       file: this.report.path,
       sink: {
@@ -488,10 +500,13 @@ export class InputSession {
   /** The decoder threw: a defect met on odd input. Its input stops there; the other inputs are read. */
   private decoderBroken = false;
 
+  /** Takes runs of NULs out of what the decoder reads (offsets map back through it). */
+  private gaps: NulGapStripper | undefined;
+
   private feed(bytes: Uint8Array): void {
     if (this.decoderBroken) return;
     try {
-      this.decoder!.push(bytes);
+      for (const piece of this.gaps ? this.gaps.push(bytes) : [bytes]) this.decoder!.push(piece);
     } catch (e) {
       this.decoderFailed(e);
     }
@@ -512,13 +527,15 @@ export class InputSession {
     // Where the decoder saw it: addError shifts a piece's lines and offsets itself.
     const at = record.source;
     const shift = this.base ?? this.shift;
-    if (shift) {
+    const gaps = this.gaps?.active ? this.gaps : undefined;
+    if (shift || gaps) {
       // Decoders may share one provenance object between the records of a line: never mutate it;
       // shift it once and share the shifted one the same way (no object per span).
       const src = record.source;
       if (src !== this.lastSource) {
         this.lastSource = src;
-        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + shift.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + shift.offset } : {}) };
+        const offset = src.offset === undefined ? undefined : (gaps ? gaps.toInput(src.offset) : src.offset) + (shift?.offset ?? 0);
+        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + (shift?.line ?? 0) } : {}), ...(offset !== undefined ? { offset } : {}) };
       }
       record.source = this.lastShifted!;
     }
@@ -545,7 +562,9 @@ export class InputSession {
     this.signals.add(signalOf(record));
   }
 
-  private addError(e: ImportError, keep = false): void {
+  /** `unmapped`: the offset is in the input already (not in the decoder's text without its NUL gaps). */
+  private addError(e: ImportError, keep = false, unmapped = false): void {
+    if (!unmapped && e.offset !== undefined && this.gaps?.active) e = { ...e, offset: this.gaps.toInput(e.offset) };
     const shift = this.base ?? this.shift;
     if (shift) {
       if (e.line !== undefined) e = { ...e, line: e.line + shift.line };
