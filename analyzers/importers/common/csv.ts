@@ -10,6 +10,8 @@ export interface CsvHandler {
   /** A record papaparse could not read (e.g. unbalanced quotes at end of input). */
   bad(line: number, offset: number, message: string): void;
   tooLong?(line: number, offset: number): void;
+  /** A problem that costs no record (the header's quote never closed, the header read anyway); `bad` when absent. */
+  note?(line: number, offset: number, message: string): void;
 }
 
 const BATCH_CHARS = 256 * 1024;
@@ -75,6 +77,35 @@ function isDelimiter(ch: string, delimiter: string | undefined): boolean {
 }
 
 /**
+ * The records of whole CSV lines (a sniff window), framed as CsvReader frames them, each parsed on
+ * its own: a quote that opens on a line and does not close in these lines (a stray `"` in the
+ * header or a row) costs that line its quoting (its quotes are read as text), not every line after
+ * it, as one parse of the window did (the whole window one cell: the file was not recognised).
+ */
+export function parseCsvLines(body: string, delimiter: string): string[][] {
+  const lines = body.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines[lines.length - 1] === '') lines.pop();
+  const rows: string[][] = [];
+  const parse = (text: string) => {
+    if (text !== '') rows.push(Papa.parse<string[]>(text, { delimiter, header: false }).data[0] ?? []);
+  };
+  for (let i = 0; i < lines.length; ) {
+    let open = false;
+    let j = i;
+    do open = endsInsideQuotes(lines[j++]!, open, delimiter);
+    while (open && j < lines.length);
+    if (open) {
+      parse(lines[i]!.replace(/"/g, ''));
+      i++;
+    } else {
+      parse(lines.slice(i, j).join('\n'));
+      i = j;
+    }
+  }
+  return rows;
+}
+
+/**
  * Lines one record may span (a quoted message of many lines): past this the opening quote is taken
  * as unbalanced, as past MAX_LINE_BYTES. Each held line is a string of its own: 12 million lines in
  * one field held 12 million of them (700 MB for a 24 MB file).
@@ -134,6 +165,11 @@ export class CsvReader {
     // of a field, or a file cut inside a quoted field). Its first line is reported; the lines
     // after it are read again as records, so one stray quote does not take the rest of the file.
     while (this.recParts.length > 0) {
+      if (!this.sawHeader && this.recParts.length > 1) {
+        this.headerWithStrayQuote();
+        this.flush();
+        continue;
+      }
       if (!this.heldLinesAreRecords()) {
         // a file cut inside a quoted field (a message over several lines): one truncated record
         this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
@@ -154,6 +190,35 @@ export class CsvReader {
     if (this.headerFields < 2 || this.delimiter === undefined) return false;
     const d = this.delimiter;
     return this.recParts.slice(1).some((l) => l.split(d).length >= this.headerFields);
+  }
+
+  /**
+   * The header's quote never closes (a stray `"` in the first line, `"timestamp,cpu,mem`): its first
+   * line is the header, read with its quotes as text (taking the next line as the header named
+   * series after a data row's values; keeping the quote lost every row); its other lines are framed
+   * again as rows. Said once; no record is lost.
+   */
+  private headerWithStrayQuote(): void {
+    const parts = this.recParts;
+    const offsets = this.recOffsets;
+    const line = this.recLine;
+    this.recParts = [];
+    this.recOffsets = [];
+    const text = parts[0]!;
+    const first = this.firstRecord ? excelSepLine(text) : undefined;
+    this.firstRecord = false;
+    if (first !== undefined && first.rest === '') this.delimiter ??= first.delimiter;
+    else {
+      this.sawHeader = true;
+      this.delimiter ??= detectDelimiter(text.replace(/"/g, ''));
+      const fields = text.split(this.delimiter).map((h) => h.replace(/"/g, '').trim().replace(/^\uFEFF/, ''));
+      this.headerFields = fields.length;
+      const message = 'the header has a quote that is never closed; read as the header with its quotes as text, the lines after it as rows';
+      if (this.handler.note) this.handler.note(line, offsets[0]!, message);
+      else this.handler.bad(line, offsets[0]!, message);
+      this.handler.header(fields, line, offsets[0]!);
+    }
+    for (let i = 1; i < parts.length; i++) this.onLine(parts[i]!, line + i, offsets[i]!);
   }
 
   /** The record being framed is not one: its first line is bad, its other lines are framed again. */
@@ -184,7 +249,8 @@ export class CsvReader {
         this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
         this.recParts = [];
         this.recOffsets = [];
-      } else this.reframe(`a quoted field opened on this line runs past ${this.recChars > MAX_LINE_BYTES ? `${MAX_LINE_BYTES} bytes` : `${MAX_RECORD_LINES.toLocaleString('en-US')} lines`}: the quote is taken as unbalanced; the lines after it are read as records`);
+      } else if (!this.sawHeader) this.headerWithStrayQuote();
+      else this.reframe(`a quoted field opened on this line runs past ${this.recChars > MAX_LINE_BYTES ? `${MAX_LINE_BYTES} bytes` : `${MAX_RECORD_LINES.toLocaleString('en-US')} lines`}: the quote is taken as unbalanced; the lines after it are read as records`);
       return;
     }
     if (this.recOpen) return; // inside a quoted field that continues on the next line

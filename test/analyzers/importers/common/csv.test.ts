@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvReader, detectDelimiter, excelSepLine } from '../../../../analyzers/importers/common/csv.js';
+import { sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
 import { sniffCsvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import { sniffCsvSpans } from '../../../../analyzers/importers/csv-spans/index.js';
 import { makeSniffInput } from '../../../../analyzers/importers/sniff.js';
@@ -81,6 +82,42 @@ describe('CsvReader', () => {
       [3, '1', 4],
     ]);
     expect(rows[0]![0]).toEqual(['x "y"', 'z"w', 'p\nq']);
+  });
+
+  it("a header whose quote never closes is the header, its quotes read as text (not: no header, or row 2 as the header)", () => {
+    // `"time,cpu,mem` then 3 rows: by hand, the header is time/cpu/mem, the 3 rows are rows, one note
+    const text = '"time,cpu,mem\n1,2,3\n4,5,6\n7,8,9\n';
+    for (const chunk of [1, 7, 4096]) {
+      const notes: [number, string][] = [];
+      let header: string[] = [];
+      const rows: [string[], number][] = [];
+      const bad: number[] = [];
+      const r = new CsvReader({ header: (h) => (header = h), row: (f, l) => rows.push([f, l]), bad: (l) => bad.push(l), note: (l, _o, m) => notes.push([l, m]) });
+      const bytes = new TextEncoder().encode(text);
+      for (let i = 0; i < bytes.length; i += chunk) r.push(bytes.subarray(i, i + chunk));
+      r.end();
+      expect(header).toEqual(['time', 'cpu', 'mem']);
+      expect(rows).toEqual([[['1', '2', '3'], 2], [['4', '5', '6'], 3], [['7', '8', '9'], 4]]);
+      expect(bad).toEqual([]);
+      expect(notes.map(([l, m]) => [l, m.startsWith('the header has a quote that is never closed')])).toEqual([[1, true]]);
+    }
+  });
+
+  it('a header whose quote runs past 100,000 lines is the header too (rows after it are rows)', () => {
+    const text = '"a,b\n' + '1,2\n'.repeat(100_005);
+    const { header, rows, bad } = read(text, 65536);
+    expect(header).toEqual(['a', 'b']);
+    expect(rows.length).toBe(100_005);
+    expect(rows[0]).toEqual([['1', '2'], 2]);
+    // without a `note` handler the header's note comes through `bad`
+    expect(bad.map(([l]) => l)).toEqual([1]);
+  });
+
+  it('the metrics CSV sniffer is not blinded by a quote opened in row 1 that never closes', () => {
+    // was 0 (one parse of the window: the quote swallowed every row after it)
+    const rows = Array.from({ length: 300 }, (_, i) => `2024-03-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z,${i === 0 ? '"5' : i},${i}`);
+    const text = 'timestamp,cpu,mem\n' + rows.join('\n') + '\n';
+    expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode(text), true))).toBe(0.7);
   });
 
   it('detects the delimiter from the header', () => {
