@@ -14,6 +14,7 @@ import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes } from './record-limits.js';
 import { sniffHead } from './preamble.js';
+import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
 
@@ -404,7 +405,8 @@ export class InputSession {
       }
     }
     const forced = this.base?.format ?? this.analysis.options.forceFormat;
-    if (complete && !this.base && decodeUtf8(head).trim() === '') {
+    const sepOnly = complete && !this.base && head.length < 64 ? excelSepLine(decodeUtf8(head)) : undefined;
+    if (complete && !this.base && (decodeUtf8(head).trim() === '' || (sepOnly?.delimiter !== undefined && sepOnly.rest.trim() === ''))) {
       // Nothing to read, whatever the format (`--as` included): one `empty-input`, as the
       // contract defines it, instead of each importer's view of blank lines.
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
@@ -413,7 +415,8 @@ export class InputSession {
         this.report.detection = { by: 'forced', confidence: 1 };
       }
       this.unreadable = true;
-      this.fail('empty-input', head.length === 0 ? 'the input is empty' : 'the input holds only whitespace', 0);
+      // (Excel's `sep=,` line alone: a CSV export without header or rows, not a one-line log)
+      this.fail('empty-input', head.length === 0 ? 'the input is empty' : sepOnly?.delimiter !== undefined ? "the input holds only Excel's delimiter line (`sep=`): a CSV without header or rows" : 'the input holds only whitespace', 0);
       return;
     }
     let spec: FormatSpec | undefined;
