@@ -387,7 +387,8 @@ export class InputSession {
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
     const skip = this.sniffSkip();
-    if (!this.base && !this.utf16 && isLegacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
+    const legacy = !this.base && !this.utf16 ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
+    if (legacy) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
       // .NET services write logs. Read as such (every importer then sees UTF-8), not line by line
       // with replacement characters. Decided on the head only; later bad bytes stay coded errors.
@@ -400,7 +401,7 @@ export class InputSession {
         let line = 1;
         const brk = crOnlyHead(head) ? 13 : 10; // line ends as the decoder will count them
         for (let i = head.indexOf(brk); i !== -1 && i < at; i = head.indexOf(brk, i + 1)) line++;
-        this.addError({ code: 'invalid-utf8', message: 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
+        this.addError({ code: 'invalid-utf8', message: legacy.nonLatin ?? 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
         head = utf8Encoder.encode(this.legacy.decode(head));
       }
     }
@@ -706,9 +707,74 @@ function firstNonBlank(chunk: Uint8Array): number {
 }
 
 export function isLegacyText(head: Uint8Array, complete: boolean): boolean {
+  return legacyText(head, complete) !== undefined;
+}
+
+/**
+ * Text that is not UTF-8 (see isLegacyText), read byte for byte as Windows-1252. `nonLatin` is
+ * the message when it is not Latin text at all but a non-Latin script in a legacy code page
+ * (Cyrillic windows-1251 or KOI8-R, Greek, Shift_JIS, EUC-JP, GB18030…): most of its non-ASCII
+ * bytes come in runs of 3 or more (whole words) of 10 or more different bytes, where Latin-1 text
+ * has an accented letter here and there. Such text is not decoded (which code page cannot be told reliably from the bytes):
+ * its lines, times and levels are read, its other text is garbled, and the message says so and
+ * how to convert it. Before, text with more than a third of its bytes non-ASCII was "binary".
+ */
+export function legacyText(head: Uint8Array, complete: boolean): { nonLatin?: string } | undefined {
   let high = 0;
-  for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
-  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete) && !mostlyUtf8(head);
+  let inRuns = 0;
+  let ctrl = 0;
+  const seen = new Uint8Array(128);
+  let distinct = 0;
+  for (let i = 0; i < head.length; ) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      if (b < 9 || (b > 13 && b < 32 && b !== 27) || b === 127) ctrl++;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < head.length && head[j]! >= 0x80) j++;
+    for (let k = i; k < j; k++) {
+      const v = head[k]! - 0x80;
+      if (seen[v] === 0) distinct++;
+      seen[v] = 1;
+    }
+    high += j - i;
+    if (j - i >= 3) inRuns += j - i;
+    i = j;
+  }
+  if (high === 0 || head.indexOf(0) !== -1 || isUtf8(head, !complete) || mostlyUtf8(head)) return undefined;
+  // (and many different bytes: an alphabet, not the same few damaged bytes again and again)
+  const nonLatin = high >= 16 && inRuns * 2 >= high && distinct >= 10;
+  // (its bytes are not UTF-8, so looksBinary, which counts those as binary, does not judge it: control bytes do)
+  if (nonLatin) return ctrl * 200 > head.length ? undefined : { nonLatin: nonLatinMessage(head) };
+  return high * 3 <= head.length && !looksBinary(head) ? {} : undefined;
+}
+
+/** Legacy CJK encodings TextDecoder may know (the runtime's ICU decides), by their WHATWG labels. */
+const CJK_ENCODINGS: readonly [label: string, name: string, iconv: string][] = [
+  ['shift_jis', 'Shift_JIS', 'SHIFT_JIS'],
+  ['euc-jp', 'EUC-JP', 'EUC-JP'],
+  ['gb18030', 'GBK/GB18030', 'GB18030'],
+  ['big5', 'Big5', 'BIG5'],
+  ['euc-kr', 'EUC-KR', 'EUC-KR'],
+];
+
+function nonLatinMessage(head: Uint8Array): string {
+  const cjk = CJK_ENCODINGS.filter(([label]) => {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(head, { stream: true });
+      return true;
+    } catch {
+      return false; // not valid in it, or not known to this runtime
+    }
+  });
+  const what =
+    cjk.length > 0
+      ? `a legacy CJK double-byte encoding (its bytes are valid ${cjk.map(([, name]) => name).join(', ')})`
+      : 'a legacy 8-bit code page of a non-Latin script (Cyrillic windows-1251 or KOI8-R, Greek windows-1253, …)';
+  const from = cjk.length > 0 ? cjk[0]![2] : 'CP1251';
+  return `the text is not UTF-8 or UTF-16 but ${what}, which is not supported: its lines, times and levels are read, its other text is garbled (read byte for byte as Windows-1252). Convert it to UTF-8 first: iconv -f ${from} -t UTF-8 (or the encoding it was written in)`;
 }
 
 /**
