@@ -211,11 +211,87 @@ export class InputSession {
       this.decideEncoding(c);
       chunk = c;
     }
+    if (this.utf16Watch) return this.pushUtf16(chunk, this.bytes - chunk.length);
     if (this.utf16) {
       chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
     }
     this.pushContent(chunk);
+  }
+
+  /**
+   * UTF-16 text is watched for UTF-8 after it (a UTF-8 log appended to a UTF-16 one, PowerShell's
+   * `>>` onto a file another tool wrote): the UTF-16 of log text has a NUL in every few bytes; a
+   * run of UTF16_SWITCH_RUN bytes after a NUL with none, nearly all ASCII and holding a line end,
+   * is UTF-8. Decoded as UTF-16 it was one record of CJK-looking garbage, silently. Said once, with
+   * its place; read as UTF-8 from there. The bytes of a run that may be that are held (at most
+   * UTF16_SWITCH_RUN of them) until it is known.
+   */
+  private utf16Watch = false;
+  private u16Held: Uint8Array = new Uint8Array(0);
+  /** The run since the last NUL byte: its file offset, length, non-ASCII (or control) bytes, whether it holds an LF; -1 when it is no candidate. */
+  private u16RunStart = -1;
+  private u16RunLen = 0;
+  private u16RunOdd = 0;
+  private u16RunLf = false;
+  /** Bytes and LFs given to pushContent (the UTF-8 text's offsets and lines). */
+  private contentOut = 0;
+  private contentLines = 0;
+
+  private pushUtf16(chunk: Uint8Array, rawStart: number): void {
+    const held = this.u16Held;
+    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
+    const dataStart = rawStart - held.length;
+    for (let i = held.length; i < data.length; i++) {
+      const b = data[i]!;
+      if (b === 0) {
+        this.u16RunStart = dataStart + i + 1;
+        this.u16RunLen = 0;
+        this.u16RunOdd = 0;
+        this.u16RunLf = false;
+        continue;
+      }
+      if (this.u16RunStart < 0) continue;
+      this.u16RunLen++;
+      if (b === 10) this.u16RunLf = true;
+      else if (b >= 0x80 || b < 9 || (b > 13 && b < 32)) this.u16RunOdd++;
+      if (this.u16RunOdd > UTF16_SWITCH_ODD) this.u16RunStart = -1;
+      else if (this.u16RunLen >= UTF16_SWITCH_RUN && this.u16RunLf) return this.switchToUtf8(data, dataStart);
+    }
+    // Decoded up to the run that may be UTF-8 (held); all of it when there is none.
+    const safe = this.u16RunStart >= 0 ? Math.max(0, this.u16RunStart - dataStart) : data.length;
+    this.u16Held = safe < data.length ? data.slice(safe) : new Uint8Array(0);
+    this.pushDecoded(data.subarray(0, safe));
+  }
+
+  private pushDecoded(bytes: Uint8Array, final = false): void {
+    const text = this.utf16!.decode(bytes, { stream: !final });
+    if (text === '') return;
+    const out = utf8Encoder.encode(text);
+    this.contentOut += out.length;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
+    this.pushContent(out);
+  }
+
+  /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
+  private switchToUtf8(data: Uint8Array, dataStart: number): void {
+    const at = this.u16RunStart + (this.u16RunStart % 2);
+    const enc = this.report.encoding ?? 'utf-16';
+    this.pushDecoded(data.subarray(0, at - dataStart), true);
+    this.utf16Watch = false;
+    this.utf16 = undefined;
+    this.u16Held = new Uint8Array(0);
+    const shift = this.base ?? this.shift;
+    this.addError({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) }, true, true);
+    this.pushContent(data.subarray(at - dataStart));
+  }
+
+  /** End of a watched UTF-16 input: a held run with a line end is UTF-8 too when long enough, else UTF-16. */
+  private endUtf16(): void {
+    const held = this.u16Held;
+    if (held.length >= 32 && this.u16RunStart >= 0 && this.u16RunLf) return this.switchToUtf8(held, this.bytes - held.length);
+    this.u16Held = new Uint8Array(0);
+    this.pushDecoded(held);
   }
 
   private encodingKnown = false;
@@ -294,6 +370,7 @@ export class InputSession {
     if (enc) {
       this.report.encoding = enc;
       this.utf16 = new TextDecoder(enc);
+      this.utf16Watch = true;
     }
   }
 
@@ -309,6 +386,7 @@ export class InputSession {
         if (text !== '') this.pushContent(utf8Encoder.encode(text));
       } else this.pushContent(head);
     }
+    if (this.utf16Watch) this.endUtf16();
     if (this.utf16) {
       const tail = this.utf16.decode();
       if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
@@ -666,6 +744,10 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
   }
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
 }
+
+/** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */
+const UTF16_SWITCH_RUN = 256;
+const UTF16_SWITCH_ODD = 12;
 
 /** Bytes of a head without byte-order mark looked at for UTF-16 (every other byte NUL). */
 const UTF16_SNIFF = 512;
