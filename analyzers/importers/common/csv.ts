@@ -221,6 +221,22 @@ export class CsvReader {
     for (let i = 1; i < parts.length; i++) this.onLine(parts[i]!, line + i, offsets[i]!);
   }
 
+  /**
+   * A record of 5 or more lines whose every line between the first and the last has exactly the
+   * header's delimiters (3 or more fields), and no quote: rows swallowed by a stray quote, not a
+   * message over several lines (a stack trace or JSON has not that many delimiters on every line).
+   */
+  private swallowedRows(): boolean {
+    const parts = this.recParts;
+    if (parts.length < 5 || this.headerFields < 3 || this.delimiter === undefined) return false;
+    const d = this.delimiter;
+    for (let i = 1; i < parts.length - 1; i++) {
+      const l = parts[i]!;
+      if (l.includes('"') || l.split(d).length !== this.headerFields) return false;
+    }
+    return true;
+  }
+
   /** The record being framed is not one: its first line is bad, its other lines are framed again. */
   private reframe(message: string): void {
     const parts = this.recParts;
@@ -254,6 +270,12 @@ export class CsvReader {
       return;
     }
     if (this.recOpen) return; // inside a quoted field that continues on the next line
+    if (this.swallowedRows()) {
+      // A quote opened by mistake closed by the next stray quote many lines later: the lines
+      // between are rows, not one field's text.
+      this.reframe('a quoted field opened on this line spans lines that are rows of their own (a stray quote, closed by another one lines later): the quote is taken as unbalanced; the lines after it are read as records');
+      return;
+    }
     const record = this.recParts.join('\n');
     this.recParts = [];
     this.recOffsets = [];

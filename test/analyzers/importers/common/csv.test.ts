@@ -120,6 +120,24 @@ describe('CsvReader', () => {
     expect(sniffCsvMetrics(makeSniffInput(new TextEncoder().encode(text), true))).toBe(0.7);
   });
 
+  it('a quote opened by mistake and closed by another stray quote lines later does not make one record of the rows between', () => {
+    // row 2 opens a field with `"`; row 7 has a `"` that closes it. By hand: line 2 is bad, lines
+    // 3–6 are rows (3 fields each, like the header), line 7 is read again (its quote opens nothing
+    // mid-field), line 8 is a row: 6 rows, 1 bad.
+    const text = 'time,level,msg\n1,info,"oops\n2,info,b\n3,info,c\n4,info,d\n5,info,e\n6,info,27" model\n7,info,g\n';
+    for (const chunk of [1, 7, 4096]) {
+      const { rows, bad } = read(text, chunk);
+      expect(bad.map(([l, m]) => [l, m.startsWith('a quoted field opened on this line spans lines that are rows')])).toEqual([[2, true]]);
+      expect(rows.map(([f, l]) => [f[0], l])).toEqual([['2', 3], ['3', 4], ['4', 5], ['5', 6], ['6', 7], ['7', 8]]);
+    }
+  });
+
+  it('a message over several lines stays one record (its lines are not rows)', () => {
+    const { rows, bad } = read('time,level,msg\n1,error,"boom\n  at a.b(C.java:1)\n  at d.e(F.java:2)\n  at g.h(I.java:3)\nend"\n2,info,ok\n', 7);
+    expect(bad).toEqual([]);
+    expect(rows.map(([f, l]) => [f[0], l])).toEqual([['1', 2], ['2', 7]]);
+  });
+
   it('detects the delimiter from the header', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
