@@ -15,7 +15,9 @@ import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes } from './record-limits.js';
 import { sniffHead } from './preamble.js';
+import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
+import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
 export const MAX_ERRORS_PER_INPUT = 100;
@@ -210,11 +212,87 @@ export class InputSession {
       this.decideEncoding(c);
       chunk = c;
     }
+    if (this.utf16Watch) return this.pushUtf16(chunk, this.bytes - chunk.length);
     if (this.utf16) {
       chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
     }
     this.pushContent(chunk);
+  }
+
+  /**
+   * UTF-16 text is watched for UTF-8 after it (a UTF-8 log appended to a UTF-16 one, PowerShell's
+   * `>>` onto a file another tool wrote): the UTF-16 of log text has a NUL in every few bytes; a
+   * run of UTF16_SWITCH_RUN bytes after a NUL with none, nearly all ASCII and holding a line end,
+   * is UTF-8. Decoded as UTF-16 it was one record of CJK-looking garbage, silently. Said once, with
+   * its place; read as UTF-8 from there. The bytes of a run that may be that are held (at most
+   * UTF16_SWITCH_RUN of them) until it is known.
+   */
+  private utf16Watch = false;
+  private u16Held: Uint8Array = new Uint8Array(0);
+  /** The run since the last NUL byte: its file offset, length, non-ASCII (or control) bytes, whether it holds an LF; -1 when it is no candidate. */
+  private u16RunStart = -1;
+  private u16RunLen = 0;
+  private u16RunOdd = 0;
+  private u16RunLf = false;
+  /** Bytes and LFs given to pushContent (the UTF-8 text's offsets and lines). */
+  private contentOut = 0;
+  private contentLines = 0;
+
+  private pushUtf16(chunk: Uint8Array, rawStart: number): void {
+    const held = this.u16Held;
+    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
+    const dataStart = rawStart - held.length;
+    for (let i = held.length; i < data.length; i++) {
+      const b = data[i]!;
+      if (b === 0) {
+        this.u16RunStart = dataStart + i + 1;
+        this.u16RunLen = 0;
+        this.u16RunOdd = 0;
+        this.u16RunLf = false;
+        continue;
+      }
+      if (this.u16RunStart < 0) continue;
+      this.u16RunLen++;
+      if (b === 10) this.u16RunLf = true;
+      else if (b >= 0x80 || b < 9 || (b > 13 && b < 32)) this.u16RunOdd++;
+      if (this.u16RunOdd > UTF16_SWITCH_ODD) this.u16RunStart = -1;
+      else if (this.u16RunLen >= UTF16_SWITCH_RUN && this.u16RunLf) return this.switchToUtf8(data, dataStart);
+    }
+    // Decoded up to the run that may be UTF-8 (held); all of it when there is none.
+    const safe = this.u16RunStart >= 0 ? Math.max(0, this.u16RunStart - dataStart) : data.length;
+    this.u16Held = safe < data.length ? data.slice(safe) : new Uint8Array(0);
+    this.pushDecoded(data.subarray(0, safe));
+  }
+
+  private pushDecoded(bytes: Uint8Array, final = false): void {
+    const text = this.utf16!.decode(bytes, { stream: !final });
+    if (text === '') return;
+    const out = utf8Encoder.encode(text);
+    this.contentOut += out.length;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
+    this.pushContent(out);
+  }
+
+  /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
+  private switchToUtf8(data: Uint8Array, dataStart: number): void {
+    const at = this.u16RunStart + (this.u16RunStart % 2);
+    const enc = this.report.encoding ?? 'utf-16';
+    this.pushDecoded(data.subarray(0, at - dataStart), true);
+    this.utf16Watch = false;
+    this.utf16 = undefined;
+    this.u16Held = new Uint8Array(0);
+    const shift = this.base ?? this.shift;
+    this.addError({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) }, true, true);
+    this.pushContent(data.subarray(at - dataStart));
+  }
+
+  /** End of a watched UTF-16 input: a held run with a line end is UTF-8 too when long enough, else UTF-16. */
+  private endUtf16(): void {
+    const held = this.u16Held;
+    if (held.length >= 32 && this.u16RunStart >= 0 && this.u16RunLf) return this.switchToUtf8(held, this.bytes - held.length);
+    this.u16Held = new Uint8Array(0);
+    this.pushDecoded(held);
   }
 
   private encodingKnown = false;
@@ -293,6 +371,7 @@ export class InputSession {
     if (enc) {
       this.report.encoding = enc;
       this.utf16 = new TextDecoder(enc);
+      this.utf16Watch = true;
     }
   }
 
@@ -308,6 +387,7 @@ export class InputSession {
         if (text !== '') this.pushContent(utf8Encoder.encode(text));
       } else this.pushContent(head);
     }
+    if (this.utf16Watch) this.endUtf16();
     if (this.utf16) {
       const tail = this.utf16.decode();
       if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
@@ -317,6 +397,7 @@ export class InputSession {
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
     if (this.decoder && !this.decoderBroken) {
       try {
+        for (const piece of this.gaps?.end() ?? []) this.decoder.push(piece);
         this.decoder.end();
       } catch (e) {
         this.decoderFailed(e);
@@ -373,7 +454,7 @@ export class InputSession {
     let nuls = 0;
     while (nuls < head.length && head[nuls] === 0) nuls++;
     // (Not a length-prefixed protobuf export, whose length opens with NULs: it is named as such.)
-    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(head.subarray(nuls, nuls + SNIFF_BYTES)) && !foreignProtobuf(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES)) {
+    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(withoutNulGaps(head.subarray(nuls, nuls + SNIFF_BYTES))) && !foreignProtobuf(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES)) {
       // NUL padding before text: what logrotate's copytruncate leaves when the writer keeps its
       // offset (the file is sparse up to there). Named once and skipped; the text is read. (Binary
       // data that starts with NULs is left whole.)
@@ -386,7 +467,8 @@ export class InputSession {
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
     const skip = this.sniffSkip();
-    if (!this.base && !this.utf16 && isLegacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
+    const legacy = !this.base && !this.utf16 ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
+    if (legacy) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
       // .NET services write logs. Read as such (every importer then sees UTF-8), not line by line
       // with replacement characters. Decided on the head only; later bad bytes stay coded errors.
@@ -399,12 +481,13 @@ export class InputSession {
         let line = 1;
         const brk = crOnlyHead(head) ? 13 : 10; // line ends as the decoder will count them
         for (let i = head.indexOf(brk); i !== -1 && i < at; i = head.indexOf(brk, i + 1)) line++;
-        this.addError({ code: 'invalid-utf8', message: 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
+        this.addError({ code: 'invalid-utf8', message: legacy.nonLatin ?? 'the text is not UTF-8; read as Windows-1252 (Latin-1)', file: this.report.path, line, offset: at });
         head = utf8Encoder.encode(this.legacy.decode(head));
       }
     }
     const forced = this.base?.format ?? this.analysis.options.forceFormat;
-    if (complete && !this.base && decodeUtf8(head).trim() === '') {
+    const sepOnly = complete && !this.base && head.length < 64 ? excelSepLine(decodeUtf8(head)) : undefined;
+    if (complete && !this.base && (decodeUtf8(head).trim() === '' || (sepOnly?.delimiter !== undefined && sepOnly.rest.trim() === ''))) {
       // Nothing to read, whatever the format (`--as` included): one `empty-input`, as the
       // contract defines it, instead of each importer's view of blank lines.
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
@@ -413,7 +496,8 @@ export class InputSession {
         this.report.detection = { by: 'forced', confidence: 1 };
       }
       this.unreadable = true;
-      this.fail('empty-input', head.length === 0 ? 'the input is empty' : 'the input holds only whitespace', 0);
+      // (Excel's `sep=,` line alone: a CSV export without header or rows, not a one-line log)
+      this.fail('empty-input', head.length === 0 ? 'the input is empty' : sepOnly?.delimiter !== undefined ? "the input holds only Excel's delimiter line (`sep=`): a CSV without header or rows" : 'the input holds only whitespace', 0);
       return;
     }
     let spec: FormatSpec | undefined;
@@ -443,7 +527,14 @@ export class InputSession {
       }
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
       // Else look past text before the export (`curl -i` headers, a tool's line, a cut first line).
-      const { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
+      let { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
+      if (!sniffed.spec && sniffed.reason === 'binary-data' && skip === 0 && !this.utf16 && hasNulGap(head.subarray(0, SNIFF_BYTES))) {
+        // Text with a run of NULs in the window (copytruncate's padding after the first lines) is
+        // text: sniffed without its NUL gaps (the window only, so chunking decides nothing). The
+        // gaps are taken out of what the decoder reads and reported there.
+        const again = sniffHead(withoutNulGaps(head.subarray(0, SNIFF_BYTES)), complete && head.length <= SNIFF_BYTES);
+        if (again.sniffed.spec && !again.preamble) ({ sniffed, preamble } = again);
+      }
       if (preamble) {
         const { bytes, lines, what } = preamble;
         const where = lines === 0 ? (bytes === 1 ? 'the first byte of line 1 is' : `the first ${bytes} bytes of line 1 are`) : `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`}`;
@@ -475,6 +566,9 @@ export class InputSession {
     }
     this.spec = spec;
     this.report.format = spec.id;
+    this.gaps = new NulGapStripper((offset, length) =>
+      this.addError({ code: 'binary-data', message: `${length.toLocaleString('en-US')} NUL bytes in the text (the padding logrotate's copytruncate leaves, or a block never written); skipped, the lines around them are read`, file: this.report.path, offset }, false, true),
+    );
     this.decoder = spec.create({
       file: this.report.path,
       sink: {
@@ -491,10 +585,13 @@ export class InputSession {
   /** The decoder threw: a defect met on odd input. Its input stops there; the other inputs are read. */
   private decoderBroken = false;
 
+  /** Takes runs of NULs out of what the decoder reads (offsets map back through it). */
+  private gaps: NulGapStripper | undefined;
+
   private feed(bytes: Uint8Array): void {
     if (this.decoderBroken) return;
     try {
-      this.decoder!.push(bytes);
+      for (const piece of this.gaps ? this.gaps.push(bytes) : [bytes]) this.decoder!.push(piece);
     } catch (e) {
       this.decoderFailed(e);
     }
@@ -515,13 +612,15 @@ export class InputSession {
     // Where the decoder saw it: addError shifts a piece's lines and offsets itself.
     const at = record.source;
     const shift = this.base ?? this.shift;
-    if (shift) {
+    const gaps = this.gaps?.active ? this.gaps : undefined;
+    if (shift || gaps) {
       // Decoders may share one provenance object between the records of a line: never mutate it;
       // shift it once and share the shifted one the same way (no object per span).
       const src = record.source;
       if (src !== this.lastSource) {
         this.lastSource = src;
-        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + shift.line } : {}), ...(src.offset !== undefined ? { offset: src.offset + shift.offset } : {}) };
+        const offset = src.offset === undefined ? undefined : (gaps ? gaps.toInput(src.offset) : src.offset) + (shift?.offset ?? 0);
+        this.lastShifted = { ...src, ...(src.line !== undefined ? { line: src.line + (shift?.line ?? 0) } : {}), ...(offset !== undefined ? { offset } : {}) };
       }
       record.source = this.lastShifted!;
     }
@@ -548,7 +647,9 @@ export class InputSession {
     this.signals.add(signalOf(record));
   }
 
-  private addError(e: ImportError, keep = false): void {
+  /** `unmapped`: the offset is in the input already (not in the decoder's text without its NUL gaps). */
+  private addError(e: ImportError, keep = false, unmapped = false): void {
+    if (!unmapped && e.offset !== undefined && this.gaps?.active) e = { ...e, offset: this.gaps.toInput(e.offset) };
     const shift = this.base ?? this.shift;
     if (shift) {
       if (e.line !== undefined) e = { ...e, line: e.line + shift.line };
@@ -647,6 +748,10 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
 }
 
+/** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */
+const UTF16_SWITCH_RUN = 256;
+const UTF16_SWITCH_ODD = 12;
+
 /** Bytes of a head without byte-order mark looked at for UTF-16 (every other byte NUL). */
 const UTF16_SNIFF = 512;
 
@@ -687,9 +792,74 @@ function firstNonBlank(chunk: Uint8Array): number {
 }
 
 export function isLegacyText(head: Uint8Array, complete: boolean): boolean {
+  return legacyText(head, complete) !== undefined;
+}
+
+/**
+ * Text that is not UTF-8 (see isLegacyText), read byte for byte as Windows-1252. `nonLatin` is
+ * the message when it is not Latin text at all but a non-Latin script in a legacy code page
+ * (Cyrillic windows-1251 or KOI8-R, Greek, Shift_JIS, EUC-JP, GB18030…): most of its non-ASCII
+ * bytes come in runs of 3 or more (whole words) of 10 or more different bytes, where Latin-1 text
+ * has an accented letter here and there. Such text is not decoded (which code page cannot be told reliably from the bytes):
+ * its lines, times and levels are read, its other text is garbled, and the message says so and
+ * how to convert it. Before, text with more than a third of its bytes non-ASCII was "binary".
+ */
+export function legacyText(head: Uint8Array, complete: boolean): { nonLatin?: string } | undefined {
   let high = 0;
-  for (let i = 0; i < head.length; i++) if (head[i]! >= 0x80) high++;
-  return high > 0 && high * 3 <= head.length && head.indexOf(0) === -1 && !looksBinary(head) && !isUtf8(head, !complete) && !mostlyUtf8(head);
+  let inRuns = 0;
+  let ctrl = 0;
+  const seen = new Uint8Array(128);
+  let distinct = 0;
+  for (let i = 0; i < head.length; ) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      if (b < 9 || (b > 13 && b < 32 && b !== 27) || b === 127) ctrl++;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < head.length && head[j]! >= 0x80) j++;
+    for (let k = i; k < j; k++) {
+      const v = head[k]! - 0x80;
+      if (seen[v] === 0) distinct++;
+      seen[v] = 1;
+    }
+    high += j - i;
+    if (j - i >= 3) inRuns += j - i;
+    i = j;
+  }
+  if (high === 0 || head.indexOf(0) !== -1 || isUtf8(head, !complete) || mostlyUtf8(head)) return undefined;
+  // (and many different bytes: an alphabet, not the same few damaged bytes again and again)
+  const nonLatin = high >= 16 && inRuns * 2 >= high && distinct >= 10;
+  // (its bytes are not UTF-8, so looksBinary, which counts those as binary, does not judge it: control bytes do)
+  if (nonLatin) return ctrl * 200 > head.length ? undefined : { nonLatin: nonLatinMessage(head) };
+  return high * 3 <= head.length && !looksBinary(head) ? {} : undefined;
+}
+
+/** Legacy CJK encodings TextDecoder may know (the runtime's ICU decides), by their WHATWG labels. */
+const CJK_ENCODINGS: readonly [label: string, name: string, iconv: string][] = [
+  ['shift_jis', 'Shift_JIS', 'SHIFT_JIS'],
+  ['euc-jp', 'EUC-JP', 'EUC-JP'],
+  ['gb18030', 'GBK/GB18030', 'GB18030'],
+  ['big5', 'Big5', 'BIG5'],
+  ['euc-kr', 'EUC-KR', 'EUC-KR'],
+];
+
+function nonLatinMessage(head: Uint8Array): string {
+  const cjk = CJK_ENCODINGS.filter(([label]) => {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(head, { stream: true });
+      return true;
+    } catch {
+      return false; // not valid in it, or not known to this runtime
+    }
+  });
+  const what =
+    cjk.length > 0
+      ? `a legacy CJK double-byte encoding (its bytes are valid ${cjk.map(([, name]) => name).join(', ')})`
+      : 'a legacy 8-bit code page of a non-Latin script (Cyrillic windows-1251 or KOI8-R, Greek windows-1253, …)';
+  const from = cjk.length > 0 ? cjk[0]![2] : 'CP1251';
+  return `the text is not UTF-8 or UTF-16 but ${what}, which is not supported: its lines, times and levels are read, its other text is garbled (read byte for byte as Windows-1252). Convert it to UTF-8 first: iconv -f ${from} -t UTF-8 (or the encoding it was written in)`;
 }
 
 /**

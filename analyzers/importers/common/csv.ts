@@ -10,6 +10,8 @@ export interface CsvHandler {
   /** A record papaparse could not read (e.g. unbalanced quotes at end of input). */
   bad(line: number, offset: number, message: string): void;
   tooLong?(line: number, offset: number): void;
+  /** A problem that costs no record (the header's quote never closed, the header read anyway); `bad` when absent. */
+  note?(line: number, offset: number, message: string): void;
 }
 
 const BATCH_CHARS = 256 * 1024;
@@ -41,10 +43,66 @@ export function excelSepLine(text: string): { delimiter?: string; rest: string }
   return t ? { rest: text.slice(t[0].length) } : undefined;
 }
 
-function countQuotes(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n++;
-  return n;
+/**
+ * Whether a record is still inside a quoted field at the end of line `s` (RFC 4180, read leniently
+ * as papaparse does): only a `"` that opens a field (at the start of the line or right after a
+ * delimiter) starts a quoted field; a `"` inside an unquoted field (`27" model`) is a literal. In a
+ * quoted field `""` is an escaped quote and a lone `"` closes it. `open` is the state at the start of
+ * the line (a quoted field continued from the line before). Without a delimiter yet (the header),
+ * any of the candidate delimiters ends a field.
+ */
+export function endsInsideQuotes(s: string, open: boolean, delimiter: string | undefined): boolean {
+  let i = 0;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q === -1) return open;
+    if (open) {
+      if (s.charCodeAt(q + 1) === 0x22) {
+        i = q + 2; // `""`: an escaped quote inside the quoted field
+        continue;
+      }
+      open = false; // the closing quote
+      i = q + 1;
+      continue;
+    }
+    // A quote outside a quoted field opens one only at the start of a field. After a closing quote
+    // (i > 0) the rest of that field is literal text, so q === i > 0 is not a field start.
+    if (q === 0 || isDelimiter(s[q - 1]!, delimiter)) open = true;
+    i = q + 1;
+  }
+}
+
+function isDelimiter(ch: string, delimiter: string | undefined): boolean {
+  return delimiter === undefined ? ch === ',' || ch === '\t' || ch === ';' || ch === '|' : ch === delimiter;
+}
+
+/**
+ * The records of whole CSV lines (a sniff window), framed as CsvReader frames them, each parsed on
+ * its own: a quote that opens on a line and does not close in these lines (a stray `"` in the
+ * header or a row) costs that line its quoting (its quotes are read as text), not every line after
+ * it, as one parse of the window did (the whole window one cell: the file was not recognised).
+ */
+export function parseCsvLines(body: string, delimiter: string): string[][] {
+  const lines = body.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines[lines.length - 1] === '') lines.pop();
+  const rows: string[][] = [];
+  const parse = (text: string) => {
+    if (text !== '') rows.push(Papa.parse<string[]>(text, { delimiter, header: false }).data[0] ?? []);
+  };
+  for (let i = 0; i < lines.length; ) {
+    let open = false;
+    let j = i;
+    do open = endsInsideQuotes(lines[j++]!, open, delimiter);
+    while (open && j < lines.length);
+    if (open) {
+      parse(lines[i]!.replace(/"/g, ''));
+      i++;
+    } else {
+      parse(lines.slice(i, j).join('\n'));
+      i = j;
+    }
+  }
+  return rows;
 }
 
 /**
@@ -71,7 +129,8 @@ export class CsvReader {
   private recChars = 0;
   private recLine = 0;
   private recOffset = 0;
-  private recQuotes = 0;
+  /** The record being framed is inside a quoted field at the end of its last line. */
+  private recOpen = false;
   // batch of complete records
   private batch: string[] = [];
   private batchLines: number[] = [];
@@ -106,6 +165,11 @@ export class CsvReader {
     // of a field, or a file cut inside a quoted field). Its first line is reported; the lines
     // after it are read again as records, so one stray quote does not take the rest of the file.
     while (this.recParts.length > 0) {
+      if (!this.sawHeader && this.recParts.length > 1) {
+        this.headerWithStrayQuote();
+        this.flush();
+        continue;
+      }
       if (!this.heldLinesAreRecords()) {
         // a file cut inside a quoted field (a message over several lines): one truncated record
         this.handler.bad(this.recLine, this.recOffset, 'input ends inside a quoted field');
@@ -128,6 +192,51 @@ export class CsvReader {
     return this.recParts.slice(1).some((l) => l.split(d).length >= this.headerFields);
   }
 
+  /**
+   * The header's quote never closes (a stray `"` in the first line, `"timestamp,cpu,mem`): its first
+   * line is the header, read with its quotes as text (taking the next line as the header named
+   * series after a data row's values; keeping the quote lost every row); its other lines are framed
+   * again as rows. Said once; no record is lost.
+   */
+  private headerWithStrayQuote(): void {
+    const parts = this.recParts;
+    const offsets = this.recOffsets;
+    const line = this.recLine;
+    this.recParts = [];
+    this.recOffsets = [];
+    const text = parts[0]!;
+    const first = this.firstRecord ? excelSepLine(text) : undefined;
+    this.firstRecord = false;
+    if (first !== undefined && first.rest === '') this.delimiter ??= first.delimiter;
+    else {
+      this.sawHeader = true;
+      this.delimiter ??= detectDelimiter(text.replace(/"/g, ''));
+      const fields = text.split(this.delimiter).map((h) => h.replace(/"/g, '').trim().replace(/^\uFEFF/, ''));
+      this.headerFields = fields.length;
+      const message = 'the header has a quote that is never closed; read as the header with its quotes as text, the lines after it as rows';
+      if (this.handler.note) this.handler.note(line, offsets[0]!, message);
+      else this.handler.bad(line, offsets[0]!, message);
+      this.handler.header(fields, line, offsets[0]!);
+    }
+    for (let i = 1; i < parts.length; i++) this.onLine(parts[i]!, line + i, offsets[i]!);
+  }
+
+  /**
+   * A record of 5 or more lines whose every line between the first and the last has exactly the
+   * header's delimiters (3 or more fields), and no quote: rows swallowed by a stray quote, not a
+   * message over several lines (a stack trace or JSON has not that many delimiters on every line).
+   */
+  private swallowedRows(): boolean {
+    const parts = this.recParts;
+    if (parts.length < 5 || this.headerFields < 3 || this.delimiter === undefined) return false;
+    const d = this.delimiter;
+    for (let i = 1; i < parts.length - 1; i++) {
+      const l = parts[i]!;
+      if (l.includes('"') || l.split(d).length !== this.headerFields) return false;
+    }
+    return true;
+  }
+
   /** The record being framed is not one: its first line is bad, its other lines are framed again. */
   private reframe(message: string): void {
     const parts = this.recParts;
@@ -144,22 +253,29 @@ export class CsvReader {
       if (text === '' ) return; // blank line between records
       this.recLine = line;
       this.recOffset = offset;
-      this.recQuotes = 0;
+      this.recOpen = false;
       this.recChars = 0;
     }
     this.recParts.push(text);
     this.recOffsets.push(offset);
     this.recChars += text.length + 1;
-    this.recQuotes += countQuotes(text);
+    this.recOpen = endsInsideQuotes(text, this.recOpen, this.delimiter);
     if (this.recChars > MAX_LINE_BYTES || this.recParts.length > MAX_RECORD_LINES) {
       if (this.recParts.length === 1) {
         this.handler.bad(this.recLine, this.recOffset, `record longer than ${MAX_LINE_BYTES} bytes`);
         this.recParts = [];
         this.recOffsets = [];
-      } else this.reframe(`a quoted field opened on this line runs past ${this.recChars > MAX_LINE_BYTES ? `${MAX_LINE_BYTES} bytes` : `${MAX_RECORD_LINES.toLocaleString('en-US')} lines`}: the quote is taken as unbalanced; the lines after it are read as records`);
+      } else if (!this.sawHeader) this.headerWithStrayQuote();
+      else this.reframe(`a quoted field opened on this line runs past ${this.recChars > MAX_LINE_BYTES ? `${MAX_LINE_BYTES} bytes` : `${MAX_RECORD_LINES.toLocaleString('en-US')} lines`}: the quote is taken as unbalanced; the lines after it are read as records`);
       return;
     }
-    if (this.recQuotes % 2 === 1) return; // inside a quoted field that continues on the next line
+    if (this.recOpen) return; // inside a quoted field that continues on the next line
+    if (this.swallowedRows()) {
+      // A quote opened by mistake closed by the next stray quote many lines later: the lines
+      // between are rows, not one field's text.
+      this.reframe('a quoted field opened on this line spans lines that are rows of their own (a stray quote, closed by another one lines later): the quote is taken as unbalanced; the lines after it are read as records');
+      return;
+    }
     const record = this.recParts.join('\n');
     this.recParts = [];
     this.recOffsets = [];

@@ -154,6 +154,7 @@ export class CsvLogsDecoder implements Decoder {
       header: (fields, line) => this.onHeader(fields, line),
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => (this.out.sawContent = true) && this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
+      note: (line, offset, message) => this.out.error('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => (this.out.sawContent = true) && this.out.error('line-too-long', 'line exceeds the length limit; skipped', line, offset, true),
     });
   }

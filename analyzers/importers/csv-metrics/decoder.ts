@@ -79,6 +79,7 @@ export class CsvMetricsDecoder implements Decoder {
       },
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
+      note: (line, offset, message) => this.report('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => this.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
     });
     this.gate = new BinaryHead(

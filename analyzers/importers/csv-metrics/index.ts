@@ -1,6 +1,6 @@
 // Metrics in CSV (wide: time + one column per series; long: time, name, value, labels).
 import Papa from 'papaparse';
-import { detectDelimiter, excelSepLine } from '../common/csv.js';
+import { detectDelimiter, excelSepLine, parseCsvLines } from '../common/csv.js';
 import type { FormatSpec, SniffInput } from '../types.js';
 import { createCsvMetricsDecoder, PLAN_ROWS } from './decoder.js';
 import { ambiguousDatesMessage, headerKey, isTimeHeader, otherSignalOf, planColumns, type ColumnPlan } from './columns.js';
@@ -90,8 +90,8 @@ function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header
     if (cut === -1) break;
   }
   if (cut !== -1) body = body.slice(0, cut + 1);
-  const parsed = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: true });
-  const rows = parsed.data;
+  // Framed line by line: a stray quote in row 1 (or the header) costs that line, not the window.
+  const rows = parseCsvLines(body, delimiter);
   if (rows.length === 1 && input.complete) return score(headerOnlyScore(rows[0]!));
   if (rows.length < 2) return score(0);
   const header = rows[0]!.map((h) => h.trim());

@@ -153,6 +153,7 @@ class CsvSpansDecoder implements Decoder {
       header: (fields) => this.onHeader(fields),
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => this.errors.report('invalid-line', message, line, offset, true),
+      note: (line, offset, message) => this.errors.report('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => this.errors.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
     });
   }

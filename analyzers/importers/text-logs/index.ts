@@ -271,19 +271,27 @@ export class TextLogsDecoder implements Decoder {
   private onRawLine(raw: string, line: number, offset: number): void {
     const cr = raw.indexOf('\r');
     if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset);
-    const pieces = raw.split('\r');
-    let current = pieces[0]!;
+    // A bare CR that starts a timestamp separates two records (old Mac line ends); other bare CRs
+    // (progress-bar redraws, stray CRs) stay inside the line. One scan with slices of `raw`: no
+    // array of every piece and no string grown piece by piece (each `+=` kept a rope node: a line
+    // of 63 million CRs took 3 GB).
+    let start = 0; // start of the record being built, in raw
     let at = offset;
-    for (let i = 1; i < pieces.length; i++) {
-      const next = pieces[i]!;
-      const ts = next.length > 0 && next.length <= MAX_LINE_BYTES ? matchTimestampAt(next, 0, this.timeOpts) : undefined;
-      if (ts !== undefined && ts.ns !== undefined) {
-        this.onLine(current, line, at);
-        at += utf8Length(current) + 1;
-        current = next;
-      } else current += '\r' + next;
+    for (let cr = raw.indexOf('\r'); cr !== -1; ) {
+      const next = raw.indexOf('\r', cr + 1);
+      const end = next === -1 ? raw.length : next;
+      if (end > cr + 1 && end - cr - 1 <= MAX_LINE_BYTES) {
+        const ts = matchTimestampAt(raw.slice(cr + 1, end), 0, this.timeOpts);
+        if (ts !== undefined && ts.ns !== undefined) {
+          const current = raw.slice(start, cr);
+          this.onLine(current, line, at);
+          at += utf8Length(current) + 1;
+          start = cr + 1;
+        }
+      }
+      cr = next;
     }
-    this.onLine(current, line, at);
+    this.onLine(start === 0 ? raw : raw.slice(start), line, at);
   }
 
   private onLine(raw: string, line: number, offset: number): void {

@@ -42,6 +42,15 @@ describe('a long blank head', () => {
     expect(input.errors.map((e) => e.code)).toEqual(['empty-input']);
   });
 
+  it("Excel's `sep=,` line alone is an empty input (a CSV without header or rows), not a one-line text log", () => {
+    for (const text of ['sep=,', '\uFEFFsep=;\r\n', 'sep=,\n\n']) {
+      const input = run(new TextEncoder().encode(text), 7).inputs[0]!;
+      expect([input.records, input.errors.map((e) => e.code)]).toEqual([0, ['empty-input']]);
+    }
+    // a real first line of a log that happens to start so is not
+    expect(run(new TextEncoder().encode('sep=, is the delimiter line\n'), 7).inputs[0]!.records).toBe(1);
+  });
+
   it('the format is sniffed on a whole window of the content after the blanks, in any chunking', () => {
     // Found by fuzzing: the format was sniffed on what the chunk that ended the blanks held, so
     // in 1-byte chunks a Prometheus exposition after 80 KB of blank lines was sniffed on its "#"

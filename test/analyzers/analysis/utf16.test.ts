@@ -194,3 +194,34 @@ describe('Windows-1252 decided on the sniff window, whatever the chunking', () =
     }
   });
 });
+
+describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
+  const line = (i: number) => `{"timestamp":"2024-03-01T10:00:${String(i % 60).padStart(2, '0')}Z","level":"info","msg":"request ${String(i).padStart(3, '0')}"}\n`; // 36 + 15 + 19 + 1 + 1 = 72 characters, ASCII
+  const u16 = Array.from({ length: 200 }, (_, i) => line(i)).join('');
+  const u8 = Array.from({ length: 200 }, (_, i) => line(200 + i)).join('');
+
+  it.each([
+    ['utf-16le', [0xff, 0xfe], 'utf16le'],
+    ['utf-16be', [0xfe, 0xff], 'utf16be'],
+  ] as const)('%s then UTF-8: 400 records (was 201, the UTF-8 half one garbled record), the change reported once with its place', (_name, bom, kind) => {
+    const le = Buffer.from(u16, 'utf16le');
+    const body = kind === 'utf16le' ? le : Buffer.from(le.map((_, i) => le[i ^ 1]!));
+    const bytes = new Uint8Array([...bom, ...body, ...Buffer.from(u8, 'utf8')]);
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([chunk, input.format, input.records, input.rejected]).toEqual([chunk, 'jsonl-logs', 400, 0]);
+      // by hand: the change is at line 201; offsets count the UTF-8 text (200 lines of 72 bytes);
+      // in the file it is after the mark and 200 × 72 × 2 bytes
+      expect(u16.length).toBe(200 * 72);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 201, 14_400]]);
+      expect(input.errors[0]!.message).toContain(`byte ${2 + 28_800} of the file`);
+    }
+  });
+
+  it('UTF-16 text of CJK (no NULs for long runs) is not taken for UTF-8', () => {
+    const cjk = Array.from({ length: 50 }, (_, i) => `2024-03-01T10:00:00Z INFO ${'接続に失敗しました。データベースの応答がありません'.repeat(8)} ${i}\n`).join('');
+    const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(cjk, 'utf16le')]);
+    const input = run(bytes, 4096).inputs[0]!;
+    expect([input.records, input.errors]).toEqual([50, []]);
+  });
+});

@@ -537,3 +537,15 @@ describe('text-logs: lone CRs inside an LF file', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
+
+describe('text-logs: a line of many bare CRs', () => {
+  it('is read in one pass: the same records as a few CRs, a dated piece after a CR run still starts a record', () => {
+    // 1,000,000 CRs then a dated piece then 5 CRs on line 2. By hand: `start` (line 1, offset 0);
+    // the CR run before the dated piece is no record of its own (blank); the dated piece starts at
+    // offset 35 (line 2) + 1,000,000 CRs and keeps its trailing redraw CRs out of its fields.
+    const text = '2023-10-11 14:32:52,123 INFO start\n' + '\r'.repeat(1_000_000) + '2023-10-11 14:32:53,000 WARN next' + '\r'.repeat(5) + '\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.source.line, r.source.offset, r.severityText])).toEqual([[1, 0, 'INFO'], [2, 1_000_035, 'WARN']]);
+    expect(recs[1]!.body.startsWith('2023-10-11 14:32:53,000 WARN next')).toBe(true);
+  });
+});
