@@ -19,10 +19,11 @@ function isObj(v: unknown): v is Obj {
 
 /**
  * The JSON values the head holds: the whole head as one document (when complete), or one value a
- * line (JSON Lines; the last line left out when the head is cut). `single` says which.
- * `undefined` when the head is no such JSON (a document the sniff window cut, text).
+ * line (JSON Lines; the last line left out when the head is cut), or the start of one document
+ * the sniff window cut (`cut`: see cutDocument). `single` says whether it is one document.
+ * `undefined` when the head is no such JSON (text).
  */
-export function jsonValuesOfHead(input: SniffInput): { values: unknown[]; single: boolean } | undefined {
+export function jsonValuesOfHead(input: SniffInput): { values: unknown[]; single: boolean; cut?: true } | undefined {
   const text = input.text.replace(/^\uFEFF/, '').trim();
   if (text[0] !== '{' && text[0] !== '[') return undefined;
   if (input.complete) {
@@ -38,14 +39,56 @@ export function jsonValuesOfHead(input: SniffInput): { values: unknown[]; single
   for (const l of lines.slice(0, 50)) {
     const t = l.trim();
     if (t === '') continue;
-    if (t[0] !== '{') return undefined;
+    if (t[0] !== '{') return lines.length > 1 || input.complete ? undefined : cutDocument(text);
     try {
       values.push(JSON.parse(t));
     } catch {
-      return undefined;
+      return input.complete ? undefined : cutDocument(text);
     }
   }
   return values.length === 0 ? undefined : { values, single: false };
+}
+
+/**
+ * The start of a document the sniff window cut (on one line or pretty-printed), parsed: cut at a
+ * comma and closed. The comma is the last one between elements of the outermost array still open
+ * (so its elements are whole: a list of records keeps whole records), else the last one anywhere.
+ */
+function cutDocument(text: string): { values: unknown[]; single: true; cut: true } | undefined {
+  const stack: string[] = [];
+  /** The stack's depth inside the outermost array open (-1: none open), and the last comma between its elements. */
+  let outerArrayDepth = -1;
+  let inArray: { at: number; closers: string } | undefined;
+  let anywhere: { at: number; closers: string } | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '{' || c === '[') {
+      stack.push(c === '{' ? '}' : ']');
+      if (c === '[' && outerArrayDepth < 0) outerArrayDepth = stack.length;
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      if (stack.length < outerArrayDepth) {
+        outerArrayDepth = -1;
+        inArray = undefined;
+      }
+      if (stack.length === 0) return undefined; // a whole value, then more: no one document
+    } else if (c === ',') {
+      const closers = stack.slice().reverse().join('');
+      anywhere = { at: i, closers };
+      if (stack.length === outerArrayDepth) inArray = { at: i, closers };
+    }
+  }
+  const cut = inArray ?? anywhere;
+  if (!cut) return undefined;
+  try {
+    return { values: [JSON.parse(text.slice(0, cut.at) + cut.closers)], single: true, cut: true };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -285,6 +328,8 @@ function datadogTracerPayload(doc: Obj): ForeignJson | undefined {
 }
 
 const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
+/** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
+const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList]);
 const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, grafanaFrames, signoz];
 
 /**
@@ -294,17 +339,17 @@ const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson |
 export function foreignJson(input: SniffInput): ForeignJson | undefined {
   const head = jsonValuesOfHead(input);
   if (!head) return undefined;
-  const { values, single } = head;
+  const { values, single, cut } = head;
   for (const f of OF_VALUES) {
+    if (cut && WHOLE_ONLY.has(f)) continue;
     const r = f(values, single);
     if (r) return r;
   }
-  // (one document, or a single line)
-  const doc = values[0];
-  if (!isObj(doc) || (!single && values.length > 1)) return undefined;
+  // one document, or lines each of the same product
   for (const f of OF_DOCUMENT) {
-    const r = f(doc);
-    if (r) return r;
+    if (cut && WHOLE_ONLY.has(f)) continue;
+    const r = isObj(values[0]) ? f(values[0]) : undefined;
+    if (r && values.every((v) => isObj(v) && f(v) !== undefined)) return r;
   }
   return undefined;
 }

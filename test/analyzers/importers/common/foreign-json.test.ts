@@ -134,6 +134,44 @@ describe('products whose JSON is not read are named, on one line or pretty-print
   });
 });
 
+describe('a document the sniff window cut is judged by its start', () => {
+  // 300 metrics of ~110 bytes: cut at 4,000 bytes (one-line) or 6,000 (pretty), inside an element
+  const batch = { metrics: Array.from({ length: 300 }, (_, i) => telegrafMetric('cpu', 1700000000 + i)) };
+  it('a Telegraf batch, one-line and pretty-printed: its whole elements are judged, the cut one left out', () => {
+    for (const [text, at] of [[JSON.stringify(batch), 4000], [JSON.stringify(batch, null, 2), 6000]] as const) {
+      const head = makeSniffInput(enc(text).subarray(0, at), false);
+      const values = jsonValuesOfHead(head);
+      expect(values?.single).toBe(true);
+      expect(values?.cut).toBe(true);
+      const metrics = (values?.values[0] as { metrics: unknown[] }).metrics;
+      // every element kept is whole: as many as end (`}` of the element) before the cut
+      expect(metrics.length).toBeGreaterThan(10);
+      expect(metrics).toEqual(batch.metrics.slice(0, metrics.length));
+      expect(sniffFormat(head).message).toMatch(/^Telegraf metrics in its JSON format \(fields, name, tags, timestamp, in a "metrics" batch\)/);
+    }
+  });
+
+  it('a Google Cloud Trace and a Sentry event with many spans', () => {
+    const trace = { ...gcpV1, spans: Array.from({ length: 200 }, () => gcpV1.spans[0]) };
+    const event = { ...sentryTransaction, spans: Array.from({ length: 200 }, () => sentryTransaction.spans[0]) };
+    for (const [doc, message] of [[trace, /^Google Cloud Trace v1/], [event, /^a Sentry transaction event/]] as const) {
+      for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2)]) expect(sniffFormat(makeSniffInput(enc(text).subarray(0, 5000), false)).message).toMatch(message);
+    }
+  });
+
+  it("what a cut document may not have reached yet is not guessed: a log line that starts with an error object is no API error answer", () => {
+    const line = JSON.stringify({ error: { message: 'boom', code: 500 }, stack: 'x'.repeat(5000), time: '2024-03-05T10:00:00Z', level: 'error' });
+    expect(foreignJson(makeSniffInput(enc(line).subarray(0, 3000), false))).toBeUndefined();
+  });
+
+  it('JSON Lines each of the same product: Sentry transaction events, one a line', () => {
+    const text = [sentryTransaction, { ...sentryTransaction, event_id: 'ac6d8c0c43fc4630ad850ee518f1b9d1' }].map((e) => JSON.stringify(e)).join('\n') + '\n';
+    expect(sniff(text).message).toMatch(/^a Sentry transaction event/);
+    // and not when one line is something else (a log record): the lines are left to the log importer
+    expect(sniff(text + '{"time":"2024-03-05T10:00:00Z","level":"info","msg":"x"}\n').reason).toBeUndefined();
+  });
+});
+
 describe("an API's error answer is said to be one, with its message", () => {
   it("Jaeger api_v3 (grpc-gateway): no records, the message and codes quoted", () => {
     const r = sniffBoth({ error: { grpcCode: 5, httpCode: 404, message: 'trace not found', httpStatus: 'Not Found' } });
@@ -169,11 +207,14 @@ describe('what the importers read is left to them', () => {
 });
 
 describe('jsonValuesOfHead', () => {
-  it('one document whatever its whitespace; JSON Lines one value a line; a cut last line left out', () => {
+  it('one document whatever its whitespace; JSON Lines one value a line; a cut last line left out; a cut document', () => {
     expect(jsonValuesOfHead(makeSniffInput(enc('{\n  "a": [1,\n 2]\n}\n'), true))).toEqual({ values: [{ a: [1, 2] }], single: true });
     expect(jsonValuesOfHead(makeSniffInput(enc('{"a":1}\n{"a":2}\n'), true))).toEqual({ values: [{ a: 1 }, { a: 2 }], single: false });
     expect(jsonValuesOfHead(makeSniffInput(enc('{"a":1}\n{"a":'), false))).toEqual({ values: [{ a: 1 }], single: false });
-    expect(jsonValuesOfHead(makeSniffInput(enc('{\n  "a": [1,'), false))).toBeUndefined();
+    // a cut document: up to its last comma between elements of its outermost open array, closed
+    expect(jsonValuesOfHead(makeSniffInput(enc('{\n  "a": [1,\n 2, {"b": 3,'), false))).toEqual({ values: [{ a: [1, 2] }], single: true, cut: true });
+    expect(jsonValuesOfHead(makeSniffInput(enc('{"n": 1, "m": {"k": 2'), false))).toEqual({ values: [{ n: 1 }], single: true, cut: true });
+    expect(jsonValuesOfHead(makeSniffInput(enc('{\n  "a": [1'), false))).toBeUndefined();
     expect(jsonValuesOfHead(makeSniffInput(enc('a=1 b=2\n'), true))).toBeUndefined();
   });
 });
