@@ -223,17 +223,14 @@ function chromeTrace(values: unknown[], single: boolean): ForeignJson | undefine
   return { reason: 'unsupported', message: `Chrome Trace Event Format (traceEvents with ph, ts, pid, tid, from chrome://tracing, Perfetto or a profiler): a profile of one process, not read; for a service's traces ${TO_EXPORT_SPANS}` };
 }
 
-/** Dependency links (`{parent, child, callCount}`) of Zipkin's /api/v2/dependencies, or in Jaeger's `{"data": […]}`. */
+/** Dependency links (`{parent, child, callCount}`): a bare list (Zipkin's /api/v2/dependencies, the Jaeger UI's graph), or in Jaeger's `{"data": […]}`. */
 function dependencies(values: unknown[], single: boolean): ForeignJson | undefined {
   if (!single) return undefined;
   const doc = values[0];
   const links = isObj(doc) && Array.isArray(doc['data']) ? doc['data'] : doc;
   if (!Array.isArray(links) || links.length === 0 || !links.every((l) => isObj(l) && str(l['parent']) && str(l['child']) && num(l['callCount']))) return undefined;
-  const jaeger = isObj(doc);
-  return {
-    reason: 'unsupported',
-    message: `${jaeger ? 'Jaeger' : 'Zipkin'} dependency links (${jaeger ? '/api/dependencies' : '/api/v2/dependencies'}: parent, child, callCount): call counts between services, no spans; fetch the traces (${jaeger ? 'Jaeger /api/traces?service=…' : 'Zipkin /api/v2/traces'}) and analyse that answer`,
-  };
+  const what = isObj(doc) ? "Jaeger's dependency links (/api/dependencies" : "service dependency links (Zipkin's /api/v2/dependencies, the Jaeger UI's dependency graph";
+  return { reason: 'unsupported', message: `${what}: parent, child, callCount): call counts between services, no spans; fetch the traces (Zipkin /api/v2/traces, Jaeger /api/traces) and analyse that answer` };
 }
 
 /** Jaeger's query API lists: services (`{"data":["svc",…],"total":n}`), operations (`[{name, spanKind}]`). */
