@@ -39,7 +39,7 @@ export function jsonValuesOfHead(input: SniffInput): { values: unknown[]; single
   for (const l of lines.slice(0, 50)) {
     const t = l.trim();
     if (t === '') continue;
-    if (t[0] !== '{') return lines.length > 1 || input.complete ? undefined : cutDocument(text);
+    if (t[0] !== '{') return input.complete ? undefined : cutDocument(text);
     try {
       values.push(JSON.parse(t));
     } catch {

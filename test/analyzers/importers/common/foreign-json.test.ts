@@ -151,6 +151,15 @@ describe('a document the sniff window cut is judged by its start', () => {
     }
   });
 
+  it('a pretty-printed list (dependency links, as the Jaeger UI saves them) cut by the window', () => {
+    const links = Array.from({ length: 400 }, (_, i) => ({ parent: `Service${i}`, child: `Service${i + 1}`, callCount: i }));
+    for (const text of [JSON.stringify(links), JSON.stringify(links, null, 2)]) {
+      const head = makeSniffInput(enc(text).subarray(0, 5000), false);
+      expect((jsonValuesOfHead(head)?.values[0] as unknown[]).length).toBeGreaterThan(10);
+      expect(sniffFormat(head)).toMatchObject({ reason: 'unsupported', message: expect.stringMatching(/^service dependency links/) as unknown });
+    }
+  });
+
   it('a Google Cloud Trace and a Sentry event with many spans', () => {
     const trace = { ...gcpV1, spans: Array.from({ length: 200 }, () => gcpV1.spans[0]) };
     const event = { ...sentryTransaction, spans: Array.from({ length: 200 }, () => sentryTransaction.spans[0]) };
