@@ -6,6 +6,7 @@ import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import { foreignProtobufMessage } from './common/foreign-protobuf.js';
 import { foreignMetricText } from './common/foreign-lines.js';
+import { foreignJson, jsonValuesOfHead, prettyOfOneLineObject } from './common/foreign-json.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
 export interface SniffResult {
@@ -54,6 +55,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
   const dd = datadogV2Answer(input.text) ?? metricPayloadText(input) ?? tracePayloadText(input);
   if (dd) return { confidence: 0, reason: 'unsupported', message: dd };
+  // JSON of other products (whatever its whitespace), and APIs' error answers: see foreign-json.ts
+  const foreign = foreignJson(input);
+  if (foreign) return { confidence: 0, ...foreign };
   // The answer of an OTLP receiver (ExportTraceServiceResponse and its siblings), saved instead of
   // the request it answered: it counts rejected records, it holds none.
   if (input.complete && input.text.length < 4096 && /^\uFEFF?\s*\{\s*"partial_?[sS]uccess"\s*:\s*\{[^{}]*\}\s*\}\s*$/.test(input.text)) {
@@ -73,6 +77,14 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
       bestScore = score;
     }
   }
+  // One JSON object on one line is refused as its pretty-printed copy is (whitespace must not change
+  // the outcome), unless that copy is only "unrecognised" and the object has a time, a level or a
+  // message: then it is one log record.
+  const pretty = best?.id === 'jsonl-logs' ? prettyOfOneLineObject(input) : undefined;
+  if (pretty) {
+    const asPretty = sniffFormat(pretty, formats);
+    if (!asPretty.spec && (asPretty.reason !== 'unrecognised-format' || isJsonData(input.text, true))) return asPretty;
+  }
   if (bestScore < 0.9) {
     const other = unsupportedTelemetryText(input);
     if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
@@ -86,7 +98,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     // A metrics CSV but for the order of its slashed dates: say that, not "unrecognised".
     const dates = ambiguousCsvDates(input);
     if (dates) return { confidence: bestScore, reason: 'unsupported', message: `a metrics CSV that is not read: ${dates}` };
-    const looksLike = documentKindOfText(input.text, input.complete);
+    // (pretty-printed JSON's bracket lines are no source code)
+    const kind = documentKindOfText(input.text, input.complete);
+    const looksLike = kind === 'source code' && jsonValuesOfHead(input) ? undefined : kind;
     if (!looksLike && isJsonData(input.text, input.complete)) {
       return { confidence: bestScore, reason: 'unrecognised-format', message: 'JSON that no importer reads: its objects have no time, level or message, so they are no log records, and they are no other format ObsReady reads (use --as FORMAT to force one)' };
     }
@@ -214,9 +228,7 @@ function metricPayloadText(input: SniffInput): string | undefined {
   }
   const lines = t.split('\n', 21).map((l) => l.trim()).filter((l) => l !== '');
   if (!input.complete && lines.length > 1) lines.pop();
-  if (lines.length > 0 && lines.every((l) => /^\{"fields":\{.*\},"name":"[^"]*","tags":\{.*\},"timestamp":\d+\}$/.test(l))) {
-    return `Telegraf metrics in its JSON format, which ObsReady does not read. ${TO_EXPORT} (Telegraf's prometheus_client or opentelemetry outputs)`;
-  }
+  // (Telegraf's JSON, in any key order and in a batch: foreign-json.ts)
   // Amazon CloudWatch Metric Streams with the JSON output format (what Firehose delivers to S3):
   // one aggregated datapoint a line
   if (lines.length > 0 && lines.every((l) => l.startsWith('{') && l.includes('"metric_stream_name"') && l.includes('"metric_name"') && /"value"\s*:\s*\{/.test(l))) {

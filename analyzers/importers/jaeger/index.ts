@@ -7,6 +7,7 @@ import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import { OtlpDocumentConsumer, otlpSelectNode } from '../otlp-json/index.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
+import { apiErrorText } from '../common/foreign-json.js';
 import { JaegerMapError, looksLikeJaegerSpan, mapJaegerSpan, processResource, type RawJaegerProcess } from './map.js';
 
 export { mapJaegerSpan } from './map.js';
@@ -176,6 +177,14 @@ class JaegerDecoder extends ScannedJsonDecoder {
     if (looksLikeJaegerSpan(this.fields)) {
       // A single span document (Elasticsearch storage, one span per line).
       this.mapSpan(this.fields, this.rootSource, () => undefined, this.rootSource.line, this.rootSource.offset);
+      return;
+    }
+    // api_v3 streams its answer as `{"result": …}` chunks; one that failed ends with `{"error": …}`
+    const failed = keys.length === 1 ? apiErrorText(this.fields['error']) : undefined;
+    if (failed !== undefined) {
+      this.errLine = this.rootSource.line;
+      this.errOffset = this.rootSource.offset;
+      this.out.error('invalid-record', `Jaeger answered with an error: ${failed}; the answer stops there, so traces may be missing (the findings are about the spans before it)`, false);
       return;
     }
     if (isTempoSearch(this.fields)) {

@@ -580,6 +580,11 @@ export function isJsonData(text: string, complete: boolean): boolean {
   return !objects.some((o) => hasLogEvidence(o as Record<string, unknown>));
 }
 
+/** Grafana Tempo's `{"trace": {"resourceSpans": …}}` or Jaeger api_v3's `{"result": …}`, beside whatever other members (Tempo's `message`). */
+function isOtlpWrapper(v: Record<string, unknown>): boolean {
+  return [v['trace'], v['result']].some((w) => isPlainObject(w) && Object.keys(w).some((k) => OTLP_KEYS.test(k) || k === 'batches'));
+}
+
 /** How sure we are that the sniffed text is JSON Lines logs. */
 export function sniffJsonlLogs(input: SniffInput): number {
   const all = input.text.replace(/^\uFEFF/, '').split('\n');
@@ -612,7 +617,7 @@ export function sniffJsonlLogs(input: SniffInput): number {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
     objects++;
     const keys = Object.keys(v);
-    if (keys.some((k) => OTLP_KEYS.test(k))) otlp++;
+    if (keys.some((k) => OTLP_KEYS.test(k)) || isOtlpWrapper(v as Record<string, unknown>)) otlp++;
     else if (isSpanShaped(keys) || (isSearchHit(v as Record<string, unknown>) && looksLikeJaegerSpan((v as Record<string, unknown>)['_source']))) spanish++; // (Jaeger's Elasticsearch span documents)
     else if (keys.some((k) => LOG_KEYS.test(k)) || isSplunkExportLine(v as Record<string, unknown>) || isSearchHit(v as Record<string, unknown>)) logish++;
     else if (hasLogEvidence(v as Record<string, unknown>)) evident++;

@@ -10,7 +10,7 @@ import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
-import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
+import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
 const DETECT_BYTES = 1024 * 1024;
 /** Bytes the binary check looks at: held before deciding, so every chunking decides on the same bytes. */
@@ -23,6 +23,8 @@ const ID_ROOT = 1;
 const ID_RESULT = 2;
 const ID_OTHER = 3;
 const ID_PROFILES = 4;
+const ID_TEMPO_STATUS = 5;
+const ID_TEMPO_MESSAGE = 6;
 const ID_LIST = 10; // + signal: resourceX list
 const ID_GROUP = 20; // + signal: resourceX element
 const ID_RESOURCE = 30;
@@ -68,8 +70,11 @@ function documentSelection(): SelectNode {
   const root = otlpSelectNode(ID_ROOT);
   const result = otlpSelectNode(ID_RESULT);
   root.keys!.result = result;
-  // Grafana Tempo's trace API (v2) wraps the request in `trace`.
+  // Grafana Tempo's trace API (v2) wraps the request in `trace`, beside a `status` ("PARTIAL"
+  // when Tempo cut the trace) and a `message`.
   root.keys!.trace = result;
+  root.keys!.status = { id: ID_TEMPO_STATUS, capture: true };
+  root.keys!.message = { id: ID_TEMPO_MESSAGE, capture: true };
   // Any other member is only noted (a small capture, bounded by the scanner cap).
   root.other = { id: ID_OTHER };
   // OTLP profiles (the Collector's file exporter writes them too): a request, but not read.
@@ -342,11 +347,16 @@ export class OtlpJsonDecoder implements Decoder {
     let rootErrors = 0;
     /** Per open ID_ROOT: true for the array of requests, whose elements are the requests. */
     const rootIsArray: boolean[] = [];
+    /** The open request's Tempo `status` and `message`, and where it opens. */
+    let tempo: { status?: unknown; message?: unknown; line: number; offset: number } = { line: baseLine, offset: baseOffset };
     return new JsonStreamScanner(documentSelection(), {
       value: (id, value, _key, offset, line, text) => {
         this.errLine = line + baseLine - 1;
         this.errOffset = offset + baseOffset;
         if (id === ID_OTHER) return;
+        if (id === ID_TEMPO_STATUS) tempo.status = value;
+        else if (id === ID_TEMPO_MESSAGE) tempo.message = value;
+        if (id === ID_TEMPO_STATUS || id === ID_TEMPO_MESSAGE) return;
         consumer.value(id, value, this.errOffset, this.errLine, text);
       },
       open: (id, offset, line, isArray) => {
@@ -357,6 +367,7 @@ export class OtlpJsonDecoder implements Decoder {
           if (isArray) return;
           rootKnown = consumer.knownMembers;
           rootErrors = errors;
+          tempo = { line: this.errLine, offset: this.errOffset };
         }
         if (id === ID_PROFILES) {
           consumer.knownMembers++;
@@ -368,6 +379,8 @@ export class OtlpJsonDecoder implements Decoder {
       close: (id) => {
         if (id === ID_ROOT && rootIsArray.pop() === true) return;
         consumer.close(id);
+        const partial = id === ID_ROOT ? partialTraceMessage(tempo.status, tempo.message) : undefined;
+        if (partial !== undefined) this.errors.report('invalid-record', partial, tempo.line, tempo.offset, false);
         if (id === ID_ROOT && consumer.knownMembers === rootKnown && errors === rootErrors) {
           this.errors.report('invalid-record', 'not an OTLP export request: no resourceSpans, resourceMetrics or resourceLogs', this.errLine, this.errOffset, true);
         }

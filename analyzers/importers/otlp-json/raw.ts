@@ -102,4 +102,7 @@ export interface RawOtlpRequest {
   /** Grafana Tempo's trace API: v2 wraps the request in `trace`; v1 names resourceSpans `batches`. */
   trace?: RawOtlpRequest;
   batches?: unknown;
+  /** Beside Tempo's v2 `trace`: `"PARTIAL"` when Tempo cut the trace, and its `message` why. */
+  status?: unknown;
+  message?: unknown;
 }

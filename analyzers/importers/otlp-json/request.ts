@@ -22,6 +22,18 @@ const SNAKE_ROOT_KEYS = ['resource_spans', 'resource_metrics', 'resource_logs', 
 export const PROFILES_KEY = 'resourceProfiles';
 export const PROFILES_MESSAGE = 'OTLP profiles (resourceProfiles) are not read; only spans, metrics and logs are';
 
+/**
+ * Grafana Tempo's trace API (v2) marks a trace it cut `"status": "PARTIAL"` (with a `message`
+ * saying why: the trace exceeds its size limit): the spans returned are read, and the answer is
+ * said to be incomplete, as other importers say of an answer with more pages. `undefined` for
+ * any other status (`COMPLETE`).
+ */
+export function partialTraceMessage(status: unknown, message: unknown): string | undefined {
+  if (status !== 'PARTIAL') return undefined;
+  const why = typeof message === 'string' && message !== '' ? `: ${JSON.stringify(message.slice(0, 300))}` : '';
+  return `Grafana Tempo answered "status": "PARTIAL"${why}; the trace is incomplete (spans were left out), and its findings are about the spans returned`;
+}
+
 function hasSnakeRoot(obj: object): boolean {
   return SNAKE_ROOT_KEYS.some((k) => (obj as Record<string, unknown>)[k] !== undefined);
 }
@@ -216,6 +228,8 @@ export function mapOtlpRequest(obj: unknown, source: Provenance, out: OtlpOut): 
   if (req.resourceSpans === undefined && req.resourceMetrics === undefined && req.resourceLogs === undefined) {
     if (isObject(req.result)) req = req.result; // Jaeger api_v3 response
     else if (isObject(req.trace)) {
+      const partial = partialTraceMessage(req.status, req.message);
+      if (partial !== undefined) out.error('invalid-record', partial, false);
       req = req.trace; // Grafana Tempo trace API v2
       // `{"trace":{}}`: Tempo found no such trace; an answer with no spans, not a broken record
       if (Object.keys(req).length === 0) return;

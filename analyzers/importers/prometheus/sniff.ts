@@ -17,6 +17,8 @@ export interface ExpositionSniff {
 const MAX_LINES = 400;
 /** `name{label=…` (any name-ish token) or `{label=…`: the shape of a sample line, even a broken one. */
 const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
+/** A line that opens a JSON object (`{"key":`, `[{"key":`): never a near sample, whatever `=` its strings hold (a quoted name in a sample is followed by `,` or `}`, never `:`). */
+const JSON_OBJECT_RE = /^(?:\[[ \t]*)*\{[ \t]*"(?:[^"\\]|\\.)*"[ \t]*:/;
 const NEAR_META_RE = /^#[ \t]*(?:HELP|TYPE|UNIT)(?:[ \t]|$)/;
 /** `metric_name value [timestamp]` whose value or timestamp does not parse (`up 0x1F`, `x 1_000`). */
 const NAME_VALUE_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?[ \t]+\S+(?:[ \t]+\S+)?[ \t]*$/;
@@ -89,7 +91,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     }
     if (!parsed.ok || (parsed.sample.histogramText === undefined && parseSampleValue(parsed.sample.valueText) === undefined)) {
       bad++;
-      if (NEAR_SAMPLE_RE.test(raw)) near++;
+      if (NEAR_SAMPLE_RE.test(raw) && !JSON_OBJECT_RE.test(raw)) near++;
       else if (NAME_VALUE_RE.test(raw)) nameValue++;
       continue;
     }

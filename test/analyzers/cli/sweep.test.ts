@@ -60,7 +60,7 @@ const EXPECTATIONS: Expectation[] = [
   { pattern: /^incident-nezha\/[^/]+\/traceid\/[^/]+\.csv$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a headerless list of trace ids, one a line: said to look like one, not log records with trace context' },
   { pattern: /^incident-nezha\/[^/]+\/[^/]+\.json$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'fault labels, not telemetry (used by --incidents)' },
   { pattern: /^jaeger-json\/jaeger-api-v3\/FindTraceSummaries\.json$/, formats: ['unknown'], codes: ['unrecognised-format'], why: 'trace summaries, not spans' },
-  { pattern: /^jaeger-json\/jaeger-ui-dependencies\//, formats: ['unknown'], codes: ['unrecognised-format'], why: 'a service dependency list, not spans' },
+  { pattern: /^jaeger-json\/jaeger-ui-dependencies\//, formats: ['unknown'], codes: ['unsupported'], why: 'a service dependency list, not spans (named as one)' },
   { pattern: /^jaeger-json\/jaeger-ui\/(TraceGraph|tableValuesTestTrace)\/testTrace\.json$/, formats: ['jaeger'], errors: 'some', codes: ['invalid-id', 'too-many-errors'], why: 'non-hex ids (trace-123/span-1) are rejected as invalid-id' },
   { pattern: /^jaeger-json\//, formats: ['jaeger'], errors: 'none', why: 'Jaeger JSON in its variants' },
   { pattern: /^loghub\/[^/]+\/[^/]+_2k\.log$/, formats: ['text-logs'], errors: 'none', records: 2000, why: 'Loghub raw logs' },
