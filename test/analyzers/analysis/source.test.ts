@@ -81,6 +81,25 @@ describe('InputSource', () => {
     }
   });
 
+  it('an ended file of an archive is let go: only the file being read is held, the ended ones are counted in the totals and kept as rows', () => {
+    const analysis = new Analysis({ toolVersion: 'test' });
+    const src = new InputSource(analysis, 'in.tar');
+    const bytes = tar(Array.from({ length: 50 }, (_, i) => member(`f${i}.log`, LOG)));
+    const held: number[] = [];
+    for (let o = 0; o < bytes.length; o += 4096) {
+      src.push(bytes.subarray(o, o + 4096));
+      held.push(src.sessions.length);
+    }
+    src.end();
+    expect(Math.max(...held)).toBeLessThanOrEqual(1);
+    expect(src.sessions).toHaveLength(0);
+    expect((analysis as unknown as { live: Set<unknown> }).live.size).toBe(0);
+    expect(src.totals()).toMatchObject({ records: 50 * 120, inputs: 50, format: 'tar' });
+    const inputs = analysis.finish('2026-01-01T00:00:00Z').inputs;
+    expect(inputs).toHaveLength(50);
+    expect(inputs.every((i) => i.records === 120 && i.sha256.length === 64)).toBe(true);
+  });
+
   it('problems of the archive itself are capped at 100 listed on its own row; errorCount is their total', () => {
     const odd = Array.from({ length: 150 }, (_, i) => member(`odd-${i}`, 'x', 'Z'));
     const { inputs } = run(tar([...odd, member('app.log', LOG)]));
