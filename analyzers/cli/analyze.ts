@@ -1,5 +1,5 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFileBounded } from '../node/read-bounded.js';
 
 /** A workflows file describes a few workflows: past this it is not one. */
@@ -222,7 +222,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   if (workflowRows) report.workflows = workflowRows;
   // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
   const toStdout = OUTPUT_FILE_OPTIONS.some((k) => (values as OutputValues)[k] === '-');
-  const out = toStdout ? io.stderr : io.stdout;
+  // A write to stdout that fails (a full disk behind `> file`, /dev/full) is said once and ends
+  // the run with 2, as a report file that cannot be written does; writes to it then stop. A reader
+  // that went away (EPIPE, `| head`) is no failure: main.ts lets that pass.
+  const stdout = new GuardedStdout(io.stdout);
+  const out = toStdout ? io.stderr : stdout;
   // Names and messages from the data reach the terminal: control characters are shown, not obeyed.
   const say = { write: (text: string): boolean => out.write(visibleControls(text)) };
   say.write(formatInputsTable(report));
@@ -252,9 +256,20 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     code = 2;
   }
   try {
-    for (const line of await writeOutputs(report, values as OutputValues, io.stdout)) say.write(line + '\n');
+    if (toStdout && stdoutClosedAtStart()) throw new Error('stdout is closed: nothing can be written to it');
+    const written = await writeOutputs(report, values as OutputValues, stdout);
+    // (a report on stdout is written once stdout took it all)
+    await stdout.settled();
+    const onStdout = OUTPUT_FILE_OPTIONS.find((k) => (values as OutputValues)[k] === '-');
+    if (onStdout && stdout.failed) throw new Error(`--${onStdout} -: cannot write to stdout: ${writeFailure(stdout.failed)}`);
+    for (const line of written) say.write(line + '\n');
   } catch (e) {
     io.stderr.write(`obsready: cannot write report: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  await stdout.settled();
+  if (stdout.failed && !toStdout) {
+    io.stderr.write(`obsready: cannot write to stdout: ${writeFailure(stdout.failed)}\n`);
     code = 2;
   }
   if (code === 0) {
@@ -273,6 +288,70 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     }
   }
   return code;
+}
+
+/** Why a write failed, in words (the system's message otherwise). */
+export function writeFailure(e: NodeJS.ErrnoException): string {
+  return e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'EROFS' ? 'read-only file system' : e.message;
+}
+
+/**
+ * stdout as analyze writes it: a write that fails (thrown at once when stdout is a file, emitted
+ * later when it is a pipe) is kept in `failed` and writes stop, instead of an exception that
+ * would end the run as an internal error. A reader gone away (EPIPE) stops writes without failing.
+ */
+export class GuardedStdout {
+  failed: NodeJS.ErrnoException | undefined;
+  private stopped = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (e: NodeJS.ErrnoException) => this.stop(e));
+  }
+
+  private stop(e: NodeJS.ErrnoException): void {
+    this.stopped = true;
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') this.failed ??= e;
+  }
+
+  write(text: string): boolean {
+    if (this.stopped) return false;
+    try {
+      return this.stream.write(text, (e) => e && this.stop(e));
+    } catch (e) {
+      this.stop(e as NodeJS.ErrnoException);
+      return false;
+    }
+  }
+
+  /** Once what was written so far has gone out (or failed). */
+  settled(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      try {
+        this.stream.write('', () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  }
+}
+
+/**
+ * Whether stdout was closed when the process started (`>&-`): Node then opens /dev/null in its
+ * place, read-write, so writes vanish without an error. Told on Linux by that open mode (a shell's
+ * `>/dev/null` opens it write-only); elsewhere not known (false).
+ */
+export function stdoutClosedAtStart(): boolean {
+  try {
+    const info = readFileSync('/proc/self/fdinfo/1', 'utf8');
+    const flags = /^flags:\s*([0-7]+)/m.exec(info);
+    if (!flags || (parseInt(flags[1]!, 8) & 3) !== 2) return false;
+    const fd = fstatSync(1);
+    const dn = statSync('/dev/null');
+    return fd.isCharacterDevice() && fd.rdev === dn.rdev;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a file looks like an ObsReady report or self-trace: "obsready" in its first 64 KB. */

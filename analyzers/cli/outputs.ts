@@ -201,7 +201,11 @@ export function writeFileAtomic(path: string, text: string): void {
 
 export function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
-    stdout.write(text);
+    try {
+      stdout.write(text);
+    } catch (e) {
+      throw new Error(`${option} -: cannot write to stdout: ${(e as Error).message}`, { cause: e });
+    }
     return;
   }
   try {
