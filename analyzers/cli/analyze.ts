@@ -24,7 +24,7 @@ import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { visibleControls } from '../report/format.js';
 import { renderTable } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -257,6 +257,9 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   try {
     if (toStdout && stdoutClosedAtStart()) throw new Error('stdout is closed: nothing can be written to it');
+    // Ctrl-C while a report is written removes its temporary file (exit 130); kept to the end of the
+    // run, so a signal that arrives while a synchronous write runs is still obeyed after it.
+    removeTempsOnSignal();
     const written = await writeOutputs(report, values as OutputValues, stdout);
     // (a report on stdout is written once stdout took it all)
     await stdout.settled();
