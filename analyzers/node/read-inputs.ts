@@ -168,7 +168,7 @@ function gzipHeaderLength(b: Buffer): number | 'not-gzip' | 'incomplete' {
  * bytes after a member that are not another member (zero padding is fine, as for gzip(1)), a
  * corrupt or cut member, a CRC or length mismatch. `emit` returns false to stop early.
  */
-async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => boolean): Promise<{ inflated: number; failure?: string; failureAt?: number; limit?: boolean }> {
+async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => boolean): Promise<{ inflated: number; failure?: string; failureAt?: number; limit?: boolean; unreadable?: boolean }> {
   let pos = 0;
   let out = 0;
   const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -177,7 +177,7 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
     try {
       head = await readAt(path, pos, 64 * 1024);
     } catch (e) {
-      return { inflated: out, failure: `cannot read: ${(e as Error).message}`, failureAt: out };
+      return { inflated: out, failure: `cannot read: ${(e as Error).message}`, failureAt: out, unreadable: true };
     }
     if (head.length === 0) return { inflated: out };
     const hlen = gzipHeaderLength(head);
@@ -288,11 +288,13 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         if (!session.accepting && input.pipe) break;
       }
       // Named as gzip but not gzip (no magic bytes): its content was read as it is, and the
-      // report says so (a renamed file, or one a tool wrote uncompressed).
-      if (!input.pipe && raw > 0 && GZIP_NAME.test(input.path)) {
+      // report says so (a renamed file, or one a tool wrote uncompressed). zstd data named .gz
+      // is no failure: it was inflated as zstd, as the input's container says.
+      const zstdContent = isZstdHead(firstBytes) || isFramedZstdHead(firstBytes);
+      if (!input.pipe && raw > 0 && GZIP_NAME.test(input.path) && !zstdContent) {
         session.fail('decompress-failed', 'named as gzip but not gzip data (no gzip header): its content was read as it is', 0);
       }
-      if (!input.pipe && raw > 0 && ZSTD_NAME.test(input.path) && !isZstdHead(firstBytes) && !isFramedZstdHead(firstBytes)) {
+      if (!input.pipe && raw > 0 && ZSTD_NAME.test(input.path) && !zstdContent) {
         session.fail('decompress-failed', 'named as zstd but not zstd data (no zstd frame): its content was read as it is', 0);
       }
     } else {
@@ -326,10 +328,13 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         // Node's gunzip drops the output of the call that failed, and fails a whole member that
         // trailing bytes follow; gzip(1) keeps it. Read again member by member, past what was
         // pushed, so nothing before the damage is lost, and say what the damage really was.
-        const more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
+        let more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
           session.push(b, false);
           return session.accepting && !signal?.aborted;
         }) : undefined;
+        // The file cannot be read again (deleted or replaced since, a live log rotated away):
+        // what the first read found stands, damage and offset included.
+        if (more?.unreadable && more.inflated <= inflated) more = undefined;
         if (more) inflated = more.inflated;
         const message = more?.failure ?? `not a valid gzip stream: ${(e as Error).message}`;
         session.fail(more?.limit ? 'decompress-limit' : 'decompress-failed', message, more?.failureAt ?? inflated);

@@ -225,6 +225,42 @@ describe('analyzeFile', () => {
     }
   });
 
+  it('zstd data named .gz is read as zstd without a failure: the container says zstd', async () => {
+    const text = '2024-01-01T00:00:00Z INFO one\n2024-01-01T00:00:01Z WARN two\n';
+    const path = join(dir, 'zstd-named.log.gz');
+    writeFileSync(path, execFileSync('zstd', ['-q', '-c'], { input: text }));
+    try {
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'zstd-named.log.gz', size: statSync(path).size });
+      expect([s.report.format, s.report.records, s.report.container, s.report.errors]).toEqual(['text-logs', 2, 'zstd', []]);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  it('a cut .gz that is gone when it is read again (deleted mid-read) reports the unexpected end where it was, not "cannot read" at byte 0', async () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `2024-01-01T00:00:00Z INFO line ${i}\n`).join('');
+    const whole = gzipSync(text);
+    const path = join(dir, 'cut-gone.log.gz');
+    writeFileSync(path, whole.subarray(0, whole.length - 20));
+    const realOpen = fsPromises.open.bind(fsPromises);
+    let opens = 0;
+    // the first open is the look at its head; the re-read for recovery finds the file gone
+    const spy = vi.spyOn(fsPromises, 'open').mockImplementation(((...args: Parameters<typeof fsPromises.open>) => {
+      if (++opens > 1) return Promise.reject(Object.assign(new Error(`ENOENT: no such file or directory, open '${String(args[0])}'`), { code: 'ENOENT' }));
+      return realOpen(...args);
+    }) as typeof fsPromises.open);
+    try {
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'cut-gone.log.gz', size: statSync(path).size });
+      expect(s.report.errors).toHaveLength(1);
+      expect(s.report.errors[0]!.message).toMatch(/unexpected end/);
+      expect(s.report.errors[0]!.offset).toBeGreaterThan(0);
+      expect(s.report.records).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+      rmSync(path);
+    }
+  });
+
   it('gzip inside gzip is named as compressed inside compressed data (unsupported), not as binary junk', async () => {
     const path = join(dir, 'twice.prom.gz');
     writeFileSync(path, gzipSync(gzipSync(PROM)));
