@@ -161,15 +161,16 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   for (const [k, v] of Object.entries(outputFiles)) if (v) ownOutputs.set(resolve(writeTarget(v)), k);
   const files = expanded.files.filter((f) => {
-    const opt = ownOutputs.get(resolve(f.path));
+    // (outputs are named by text: a file whose name is not UTF-8 is none of them)
+    const opt = typeof f.path === 'string' ? ownOutputs.get(resolve(f.path)) : undefined;
     // Only a file ObsReady wrote (it names itself near the start); other telemetry is refused below.
-    if (!opt || !writtenByObsReady(f.path)) return true;
+    if (!opt || typeof f.path !== 'string' || !writtenByObsReady(f.path)) return true;
     io.stderr.write(`obsready: ${f.display}: skipped, it is this run's ${opt} output\n`);
     return false;
   });
   try {
     // Any other way an output names an input file (a hard link) is refused.
-    checkOutputPaths(values as OutputValues, outputFiles, files.map((f) => f.path));
+    checkOutputPaths(values as OutputValues, outputFiles, files.flatMap((f) => (typeof f.path === 'string' ? [f.path] : [])));
   } catch (e) {
     io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
     if (selfTrace) await selfTrace.stop();

@@ -225,6 +225,22 @@ describe('analyzeFile', () => {
     }
   });
 
+  it.runIf(process.platform === 'linux')('a file whose name is not valid UTF-8 is found and read, its name shown with the bad byte escaped', async () => {
+    const folder = join(dir, 'names');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(Buffer.concat([Buffer.from(folder + '/bad'), Buffer.from([0xff]), Buffer.from('.prom')]), PROM);
+    writeFileSync(join(folder, 'good.prom'), PROM);
+    try {
+      const { files, missing } = await expandPaths([folder], dir);
+      expect(missing).toEqual([]);
+      expect(files.map((f) => f.display)).toEqual(['names/bad\\xff.prom', 'names/good.prom']);
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), files[0]!);
+      expect([s.report.path, s.report.format, s.report.records, s.report.errors]).toEqual(['names/bad\\xff.prom', 'prometheus', 2, []]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('zstd data named .gz is read as zstd without a failure: the container says zstd', async () => {
     const text = '2024-01-01T00:00:00Z INFO one\n2024-01-01T00:00:01Z WARN two\n';
     const path = join(dir, 'zstd-named.log.gz');
