@@ -214,6 +214,8 @@ class Archive {
   private readonly members = new Set<InputSource>();
   /** Files met (not hidden), and the counts of those ended. */
   private memberCount = 0;
+  /** Input names given so far, and how often a stored name came again (a zip may hold two entries of one name). */
+  private readonly names = new Map<string, number>();
   private readonly endedTotals = { records: 0, rejected: 0, errorCount: 0, inputs: 0 };
   /** The row for the archive itself, when it has damage to report or no file. */
   private row: InputSession | undefined;
@@ -315,9 +317,26 @@ class Archive {
     this.row = row;
   }
 
+  /** `name`, or `name (2)`, `name (3)`… when a file of the archive had that name already: each input row names one file. */
+  private uniqueName(name: string): string {
+    const seen = this.names.get(name);
+    if (seen === undefined) {
+      this.names.set(name, 1);
+      return name;
+    }
+    for (let n = seen + 1; ; n++) {
+      const next = `${name} (${n})`;
+      if (!this.names.has(next)) {
+        this.names.set(name, n);
+        this.names.set(next, 1);
+        return next;
+      }
+    }
+  }
+
   private open(entry: TarEntry): ArchiveMember | undefined {
     if (hiddenMember(entry.name)) return undefined;
-    const source = new InputSource(this.analysis, `${this.display}/${printableName(entry.name)}`, { ...(entry.size >= 0 ? { totalBytes: entry.size } : {}), inArchive: this.display });
+    const source = new InputSource(this.analysis, this.uniqueName(`${this.display}/${printableName(entry.name)}`), { ...(entry.size >= 0 ? { totalBytes: entry.size } : {}), inArchive: this.display });
     this.members.add(source);
     this.memberCount++;
     return new ArchiveMember(source, entry.size >= 0 ? entry.size : undefined, () => this.memberEnded(source));

@@ -18,7 +18,7 @@ export interface ZipMember {
 
 export interface ZipHandler {
   file(entry: TarEntry): ZipMember | undefined;
-  damage(kind: 'bad-header' | 'truncated' | 'limit', message: string, offset: number): void;
+  damage(kind: 'bad-header' | 'truncated' | 'limit' | 'unsupported', message: string, offset: number): void;
 }
 
 /** A local file header's signature: how a zip archive starts. */
@@ -260,8 +260,12 @@ export class ZipReader {
     const name = file.name.replace(/^(\.\/)+/, '');
     const dir = name.endsWith('/');
     let member: ZipMember | undefined;
-    if (dir) this.folders++;
-    else {
+    if (dir) {
+      this.folders++;
+      // A folder has no content; bytes stored under a folder's name are passed over, and said so.
+      const stored = Math.max(file.originalSize ?? 0, file.size ?? 0);
+      if (stored > 0) this.handler.damage('unsupported', `"${printable(name)}" is a folder entry that holds ${stored} bytes of data: not read (a folder has no content); extract the archive to see what they are`, this.offset);
+    } else {
       this.members++;
       member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
     }
@@ -338,6 +342,12 @@ export class ZipReader {
     const decoder = state.decoder as DiscardableInflate | undefined;
     if (header?.encrypted && decoder) decoder.discard = true;
   }
+}
+
+/** A stored name in a message: control characters escaped, long names cut. */
+function printable(name: string): string {
+  const cut = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A CRC-32 as 8 hex digits, for messages. */
