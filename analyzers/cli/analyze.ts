@@ -146,7 +146,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const expanded = await expandPaths(positionals);
   const { missing } = expanded;
   for (const m of missing) io.stderr.write(visibleControls(`obsready: ${m.path}: ${m.reason}`) + '\n');
-  if (missing.length > 0 && expanded.files.length === 0) {
+  for (const d of expanded.emptyFolders) io.stderr.write(visibleControls(`obsready: ${d}: the folder holds no files (hidden ones are not read)`) + '\n');
+  if ((missing.length > 0 || expanded.emptyFolders.length > 0) && expanded.files.length === 0) {
     // nothing to read at all: no empty summary, no reports
     io.stderr.write('obsready: nothing to analyse\n');
     return 2;

@@ -37,12 +37,16 @@ export interface ExpandedInput {
 export interface ExpandResult {
   files: ExpandedInput[];
   missing: { path: string; reason: string }[];
+  /** Folders named on the command line that hold no file to read (none, or only hidden ones). */
+  emptyFolders: string[];
 }
 
 /** Files and folders (recursive, sorted, hidden entries skipped) → the list of files. */
 export async function expandPaths(paths: string[], cwd = process.cwd()): Promise<ExpandResult> {
   const files: ExpandedInput[] = [];
   const missing: ExpandResult['missing'] = [];
+  const emptyFolders: string[] = [];
+  let walkedBefore = false;
   // Files and folders by device and inode, so a symlinked folder loop is walked once and a file
   // reached by two paths (a symlink, a hard link, the same path twice) is analysed once.
   const seen = new Set<string>();
@@ -64,7 +68,10 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     }
     if (st.isDirectory()) {
       const id = 'd' + identity(st, abs);
-      if (seen.has(id)) return;
+      if (seen.has(id)) {
+        walkedBefore = true;
+        return;
+      }
       seen.add(id);
       let entries: Buffer[];
       try {
@@ -117,9 +124,15 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     const abs = resolve(cwd, p);
     const rel = relative(cwd, abs);
     // Show paths as the user would: relative inside the working folder, as given elsewhere.
-    await visit(abs, rel && !rel.startsWith('..') ? rel : p, true);
+    const before = files.length;
+    const missed = missing.length;
+    const shown = rel && !rel.startsWith('..') ? rel : p;
+    walkedBefore = false;
+    await visit(abs, shown, true);
+    // (a folder walked before, by another path, is no empty folder: its files are read once)
+    if (files.length === before && missing.length === missed && !walkedBefore && (await fsp.stat(abs).then((st) => st.isDirectory(), () => false))) emptyFolders.push(shown);
   }
-  return { files, missing };
+  return { files, missing, emptyFolders };
 }
 
 /** A file name that is not valid UTF-8, for display: the bytes that are not UTF-8 written as \xNN. */

@@ -177,8 +177,8 @@ describe('analyzeFile', () => {
   it('reads plain and gzip content alike; the fingerprint is of the bytes on disk', async () => {
     const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
     const { files } = await expandPaths([dir]);
-    const plain = await analyzeFile(analysis, files.find((f) => f.path.endsWith('a.prom'))!);
-    const gz = await analyzeFile(analysis, files.find((f) => f.path.endsWith('b.txt.gz'))!);
+    const plain = await analyzeFile(analysis, files.find((f) => String(f.path).endsWith('a.prom'))!);
+    const gz = await analyzeFile(analysis, files.find((f) => String(f.path).endsWith('b.txt.gz'))!);
     expect(plain.report.format).toBe('prometheus');
     expect(gz.report.format).toBe('prometheus');
     expect(gz.report.container).toBe('gzip');
@@ -238,6 +238,21 @@ describe('analyzeFile', () => {
       expect([s.report.path, s.report.format, s.report.records, s.report.errors]).toEqual(['names/bad\\xff.prom', 'prometheus', 2, []]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder named on the command line that holds no file (or only hidden ones) is listed as empty; one walked before by another path is not', async () => {
+    const empty = join(dir, 'empty.json');
+    const hidden = join(dir, 'only-hidden');
+    mkdirSync(empty, { recursive: true });
+    mkdirSync(hidden, { recursive: true });
+    writeFileSync(join(hidden, '.x.prom'), PROM);
+    try {
+      const r = await expandPaths([empty, hidden, hidden], dir);
+      expect([r.files, r.missing, r.emptyFolders]).toEqual([[], [], ['empty.json', 'only-hidden']]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+      rmSync(hidden, { recursive: true, force: true });
     }
   });
 
