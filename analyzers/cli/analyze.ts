@@ -11,6 +11,7 @@ import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
+import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
@@ -193,6 +194,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // Big JSON Lines inputs are split across worker threads (one per core).
   const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url));
   const splitSessions = new Map<number, InputSession>();
+  // Many small inputs (a folder or an archive of 100,000 files): each one's objects live long
+  // enough to reach V8's old generation, which then grows to several times what is live before it
+  // is collected. A full collection every INPUTS_PER_GC inputs keeps RSS near the live size.
+  let inputsDone = 0;
+  const collector = { last: 0, tick: (n: number) => n - collector.last >= INPUTS_PER_GC && ((collector.last = n), collectGarbage()) };
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     const split = await splittableFormat(f, forced);
@@ -209,12 +215,15 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     }
     const source = await analyzeFile(analysis, f, (s, raw) => {
       const p = s.totals();
+      collector.tick(inputsDone + p.inputs);
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
     });
     doneBytes += f.size;
     const t = source.totals();
     records += t.records;
     rejected += t.rejected;
+    inputsDone += t.inputs;
+    collector.tick(inputsDone);
   }
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
@@ -294,6 +303,9 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   return code;
 }
+
+/** Inputs read between two full garbage collections (see runAnalyze): ~50 ms each, against seconds of reading. */
+const INPUTS_PER_GC = 10_000;
 
 /** Why a write failed, in words (the system's message otherwise). */
 export function writeFailure(e: NodeJS.ErrnoException): string {
