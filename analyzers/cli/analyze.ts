@@ -301,6 +301,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       code = 2;
     }
   }
+  await stdout.settled();
+  stdout.release();
   return code;
 }
 
@@ -321,8 +323,15 @@ export class GuardedStdout {
   failed: NodeJS.ErrnoException | undefined;
   private stopped = false;
 
+  private readonly onError = (e: NodeJS.ErrnoException): void => this.stop(e);
+
   constructor(private readonly stream: NodeJS.WritableStream) {
-    stream.on('error', (e: NodeJS.ErrnoException) => this.stop(e));
+    stream.on('error', this.onError);
+  }
+
+  /** Stops watching the stream (the run is over: a run in the same process adds its own). */
+  release(): void {
+    this.stream.off('error', this.onError);
   }
 
   private stop(e: NodeJS.ErrnoException): void {
