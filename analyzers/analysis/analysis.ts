@@ -433,6 +433,7 @@ export class InputSession {
     this.span.end();
     const sigs = [...this.signals];
     this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' ? this.spec.signal : 'none';
+    this.analysis.ended(this);
     return this.report;
   }
 
@@ -907,7 +908,10 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 export class Analysis {
-  private readonly sessions: InputSession[] = [];
+  /** Sessions not ended yet. An ended one is dropped (its hasher, span, limits, buffers): only its report row is kept. */
+  private readonly live = new Set<InputSession>();
+  /** The rows of the sessions opened here, in the order they were opened. */
+  private readonly reports: InputReport[] = [];
   private readonly mergedInputs: InputReport[] = [];
   readonly summary = new SignalsSummaryCollector();
   readonly extra: ExtraCollectors;
@@ -918,9 +922,15 @@ export class Analysis {
 
   /** `hasher`: one that already holds the input's bytes (an archive's row, opened at its end). */
   openInput(path: string, opts: { totalBytes?: number; container?: 'gzip' | 'zstd'; index?: number; hasher?: Hasher } = {}): InputSession {
-    const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.sessions.length, path, opts.totalBytes, opts.hasher ?? (this.options.createHasher ?? createSha256)(), opts.container);
-    this.sessions.push(s);
+    const s = new InputSession(this, opts.index ?? this.mergedInputs.length + this.reports.length, path, opts.totalBytes, opts.hasher ?? (this.options.createHasher ?? createSha256)(), opts.container);
+    this.live.add(s);
+    this.reports.push(s.report);
     return s;
+  }
+
+  /** A session ended: its report (in `reports`) is all that is kept of it. */
+  ended(session: InputSession): void {
+    this.live.delete(session);
   }
 
   collect(record: SignalRecord, inputIndex: number): void {
@@ -929,7 +939,7 @@ export class Analysis {
   }
 
   inputs(): InputReport[] {
-    return [...this.mergedInputs, ...this.sessions.map((s) => s.report)];
+    return [...this.mergedInputs, ...this.reports];
   }
 
   state(): AnalysisState {
@@ -950,7 +960,7 @@ export class Analysis {
   }
 
   finish(generatedAt = new Date().toISOString()): Report {
-    for (const s of this.sessions) s.end();
+    for (const s of [...this.live]) s.end();
     return tracer().startActiveSpan('obsready.finish', (span) => {
       try {
         const report = this.buildReport(generatedAt);

@@ -112,7 +112,10 @@ export class InputSource {
     return this.single ? this.single.accepting : true;
   }
 
-  /** The sessions this file opened so far. */
+  /**
+   * The sessions this file opened so far; for an archive, only those of files still being read
+   * (and its own row): an ended file's session is let go, its counts are in `totals`.
+   */
   get sessions(): readonly InputSession[] {
     if (this.zstd) return this.zstd.inner.sessions;
     return this.single ? [this.single] : this.archive ? this.archive.sessions : [];
@@ -130,6 +133,8 @@ export class InputSource {
   }
 
   totals(): SourceTotals {
+    if (this.zstd) return this.zstd.inner.totals();
+    if (this.archive) return this.archive.totals();
     let records = 0;
     let rejected = 0;
     let errorCount = 0;
@@ -139,8 +144,7 @@ export class InputSource {
       rejected += p.rejected;
       errorCount += s.report.errorCount;
     }
-    if (this.zstd) return this.zstd.inner.totals();
-    const format = this.archive ? this.archive.kind : this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
+    const format = this.single ? (this.single.progress().format ?? this.single.report.format) : undefined;
     return { records, rejected, errorCount, inputs: this.sessions.length, ...(format !== undefined ? { format } : {}) };
   }
 
@@ -206,7 +210,13 @@ const MAX_ARCHIVE_NOTES = 100;
 
 /** A tar or zip archive being read: each regular file in it becomes an input named `archive/path`. */
 class Archive {
-  private readonly members: InputSource[] = [];
+  /** The files being read (usually one). An ended one is let go: an archive of 100,000 files keeps their report rows only. */
+  private readonly members = new Set<InputSource>();
+  /** Files met (not hidden), and the counts of those ended. */
+  private memberCount = 0;
+  /** Input names given so far, and how often a stored name came again (a zip may hold two entries of one name). */
+  private readonly names = new Map<string, number>();
+  private readonly endedTotals = { records: 0, rejected: 0, errorCount: 0, inputs: 0 };
   /** The row for the archive itself, when it has damage to report or no file. */
   private row: InputSession | undefined;
   private readonly reader: TarReader | ZipReader;
@@ -231,9 +241,38 @@ class Archive {
 
   /** The inputs of the files read so far, and the archive's own row once there is one. */
   get sessions(): InputSession[] {
-    const out = this.members.flatMap((m) => m.sessions);
+    const out = [...this.members].flatMap((m) => m.sessions);
     if (this.row) out.push(this.row);
     return out;
+  }
+
+  totals(): SourceTotals {
+    const t = { ...this.endedTotals };
+    for (const m of this.members) {
+      const mt = m.totals();
+      t.records += mt.records;
+      t.rejected += mt.rejected;
+      t.errorCount += mt.errorCount;
+      t.inputs += mt.inputs;
+    }
+    if (this.row) {
+      const p = this.row.progress();
+      t.records += p.records;
+      t.rejected += p.rejected;
+      t.errorCount += this.row.report.errorCount;
+      t.inputs++;
+    }
+    return { ...t, format: this.kind };
+  }
+
+  /** A file of the archive ended: its counts are kept, the file let go. */
+  private memberEnded(source: InputSource): void {
+    if (!this.members.delete(source)) return;
+    const t = source.totals();
+    this.endedTotals.records += t.records;
+    this.endedTotals.rejected += t.rejected;
+    this.endedTotals.errorCount += t.errorCount;
+    this.endedTotals.inputs += t.inputs;
   }
 
   hashRaw(chunk: Uint8Array): void {
@@ -254,8 +293,11 @@ class Archive {
 
   end(): void {
     this.reader.end();
-    for (const m of this.members) m.end();
-    if (this.members.length === 0 && this.damage.length === 0) {
+    for (const m of [...this.members]) {
+      m.end();
+      this.memberEnded(m);
+    }
+    if (this.memberCount === 0 && this.damage.length === 0) {
       const hidden = this.reader.fileCount;
       this.damage.push({ code: 'empty-input', message: `the ${this.kind} archive holds no files${hidden ? ` but hidden ones (${hidden}, skipped as in a folder)` : ''}`, offset: 0 });
     }
@@ -275,11 +317,29 @@ class Archive {
     this.row = row;
   }
 
+  /** `name`, or `name (2)`, `name (3)`… when a file of the archive had that name already: each input row names one file. */
+  private uniqueName(name: string): string {
+    const seen = this.names.get(name);
+    if (seen === undefined) {
+      this.names.set(name, 1);
+      return name;
+    }
+    for (let n = seen + 1; ; n++) {
+      const next = `${name} (${n})`;
+      if (!this.names.has(next)) {
+        this.names.set(name, n);
+        this.names.set(next, 1);
+        return next;
+      }
+    }
+  }
+
   private open(entry: TarEntry): ArchiveMember | undefined {
     if (hiddenMember(entry.name)) return undefined;
-    const source = new InputSource(this.analysis, `${this.display}/${printableName(entry.name)}`, { ...(entry.size >= 0 ? { totalBytes: entry.size } : {}), inArchive: this.display });
-    this.members.push(source);
-    return new ArchiveMember(source, entry.size >= 0 ? entry.size : undefined);
+    const source = new InputSource(this.analysis, this.uniqueName(`${this.display}/${printableName(entry.name)}`), { ...(entry.size >= 0 ? { totalBytes: entry.size } : {}), inArchive: this.display });
+    this.members.add(source);
+    this.memberCount++;
+    return new ArchiveMember(source, entry.size >= 0 ? entry.size : undefined, () => this.memberEnded(source));
   }
 }
 
@@ -315,6 +375,7 @@ class ArchiveMember implements TarMember, ZipMember {
     private readonly source: InputSource,
     /** Unknown for a zip written without sizes in its local headers. */
     private readonly size: number | undefined,
+    private readonly ended: () => void,
   ) {}
 
   push(bytes: Uint8Array): void {
@@ -329,6 +390,7 @@ class ArchiveMember implements TarMember, ZipMember {
     if (typeof missing === 'number' && missing > 0) this.source.fail('truncated', `the archive ends inside this file: ${missing} of its ${this.size} bytes are missing; what was there was read`, this.got);
     else if (missing === true) this.source.fail('truncated', 'the archive ends inside this file; what was there was read', this.got);
     this.source.end();
+    this.ended();
   }
 
   fail(code: 'unsupported' | 'decompress-failed' | 'decompress-limit', message: string): void {
@@ -336,5 +398,6 @@ class ArchiveMember implements TarMember, ZipMember {
     this.done = true;
     this.source.fail(code, message, this.got);
     this.source.end();
+    this.ended();
   }
 }

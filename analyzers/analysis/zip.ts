@@ -18,7 +18,7 @@ export interface ZipMember {
 
 export interface ZipHandler {
   file(entry: TarEntry): ZipMember | undefined;
-  damage(kind: 'bad-header' | 'truncated' | 'limit', message: string, offset: number): void;
+  damage(kind: 'bad-header' | 'truncated' | 'limit' | 'unsupported', message: string, offset: number): void;
 }
 
 /** A local file header's signature: how a zip archive starts. */
@@ -82,6 +82,8 @@ export function crc32(data: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
+const UTF8 = new TextEncoder();
+
 /**
  * The CRC-32 a file's local header states, and where the header ends in `recent`: the header is
  * the first one in `recent` (the bytes given to fflate since the last header found) with the
@@ -89,7 +91,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
  * (general-purpose flag bit 3); the result undefined when no such header is there.
  */
 function statedCrc(recent: Uint8Array, name: string): { crc: number | undefined; start: number; end: number; encrypted: boolean } | undefined {
-  const nameBytes = new TextEncoder().encode(name);
+  const nameBytes = UTF8.encode(name);
   for (let at = 0; at + 30 <= recent.length; at++) {
     if (recent[at] !== 0x50 || recent[at + 1] !== 0x4b || recent[at + 2] !== 0x03 || recent[at + 3] !== 0x04) continue;
     const view = new DataView(recent.buffer, recent.byteOffset + at, 30);
@@ -223,13 +225,15 @@ export class ZipReader {
   }
 
   /** The bytes given to fflate from archive offset `from` on (at most RECENT_BYTES back). */
-  private recentFrom(from: number): Uint8Array {
+  private recentFrom(from: number, to = this.pushedTo): Uint8Array {
     from = Math.max(from, this.recentStart);
-    const out = new Uint8Array(Math.max(0, this.pushedTo - from));
+    to = Math.min(to, this.pushedTo);
+    const out = new Uint8Array(Math.max(0, to - from));
     let at = this.recentStart;
     for (const r of this.recent) {
+      if (at >= to) break;
       const skip = Math.max(0, from - at);
-      if (skip < r.length) out.set(r.subarray(skip), at + skip - from);
+      if (skip < r.length) out.set(r.subarray(skip, Math.min(r.length, to - at)), at + skip - from);
       at += r.length;
     }
     return out;
@@ -241,6 +245,13 @@ export class ZipReader {
   }
 
   private onFile(file: UnzipFile): void {
+    // fflate (0.8) puts each file's list of pending chunks in front of an array it never trims
+    // (`k.unshift`), and only ever reads its first two: left alone, an archive of n files costs
+    // n²/2 element moves (a million empty entries: hours) and holds n lists. The current file
+    // and the one before are all it uses, so the rest is dropped here, once fflate has added this
+    // file's list.
+    const pending = (this.unzip as unknown as { k?: unknown }).k;
+    if (Array.isArray(pending) && pending.length > 2) pending.length = 2;
     // The one before ends here if its data never said so (a zip written without sizes that broke off).
     if (this.open) {
       this.open.member?.end(true);
@@ -249,15 +260,26 @@ export class ZipReader {
     const name = file.name.replace(/^(\.\/)+/, '');
     const dir = name.endsWith('/');
     let member: ZipMember | undefined;
-    if (dir) this.folders++;
-    else {
+    if (dir) {
+      this.folders++;
+      // A folder has no content; bytes stored under a folder's name are passed over, and said so.
+      const stored = Math.max(file.originalSize ?? 0, file.size ?? 0);
+      if (stored > 0) this.handler.damage('unsupported', `"${printable(name)}" is a folder entry that holds ${stored} bytes of data: not read (a folder has no content); extract the archive to see what they are`, this.offset);
+    } else {
       this.members++;
       member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
     }
     // (only the bytes since the last header found are searched: each byte once over the archive)
+    // The header is usually right there: a small window is copied first, a larger one only when
+    // it is not in it (a copy of everything pushed since, per file, made many small files slow).
     const from = Math.max(this.searchFrom, this.recentStart);
-    const recent = this.recentFrom(from);
-    const header = statedCrc(recent, file.name);
+    let recent: Uint8Array;
+    let header: ReturnType<typeof statedCrc>;
+    for (let window = 1024; ; window *= 8) {
+      recent = this.recentFrom(from, from + window);
+      header = statedCrc(recent, file.name);
+      if (header || from + window >= this.pushedTo) break;
+    }
     if (header) this.searchFrom = from + header.end;
     // The file before, whose CRC-32 follows its data: its descriptor ends where this header starts.
     this.settle(recent, header?.start);
@@ -320,6 +342,12 @@ export class ZipReader {
     const decoder = state.decoder as DiscardableInflate | undefined;
     if (header?.encrypted && decoder) decoder.discard = true;
   }
+}
+
+/** A stored name in a message: control characters escaped, long names cut. */
+function printable(name: string): string {
+  const cut = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A CRC-32 as 8 hex digits, for messages. */

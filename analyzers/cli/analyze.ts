@@ -1,5 +1,5 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFileBounded } from '../node/read-bounded.js';
 
 /** A workflows file describes a few workflows: past this it is not one. */
@@ -11,6 +11,7 @@ import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
+import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
 import { TOOL_VERSION } from '../version.js';
@@ -24,7 +25,7 @@ import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { visibleControls } from '../report/format.js';
 import { renderTable } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -146,7 +147,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const expanded = await expandPaths(positionals);
   const { missing } = expanded;
   for (const m of missing) io.stderr.write(visibleControls(`obsready: ${m.path}: ${m.reason}`) + '\n');
-  if (missing.length > 0 && expanded.files.length === 0) {
+  for (const d of expanded.emptyFolders) io.stderr.write(visibleControls(`obsready: ${d}: the folder holds no files (hidden ones are not read)`) + '\n');
+  if ((missing.length > 0 || expanded.emptyFolders.length > 0) && expanded.files.length === 0) {
     // nothing to read at all: no empty summary, no reports
     io.stderr.write('obsready: nothing to analyse\n');
     return 2;
@@ -161,15 +163,16 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   for (const [k, v] of Object.entries(outputFiles)) if (v) ownOutputs.set(resolve(writeTarget(v)), k);
   const files = expanded.files.filter((f) => {
-    const opt = ownOutputs.get(resolve(f.path));
+    // (outputs are named by text: a file whose name is not UTF-8 is none of them)
+    const opt = typeof f.path === 'string' ? ownOutputs.get(resolve(f.path)) : undefined;
     // Only a file ObsReady wrote (it names itself near the start); other telemetry is refused below.
-    if (!opt || !writtenByObsReady(f.path)) return true;
+    if (!opt || typeof f.path !== 'string' || !writtenByObsReady(f.path)) return true;
     io.stderr.write(`obsready: ${f.display}: skipped, it is this run's ${opt} output\n`);
     return false;
   });
   try {
     // Any other way an output names an input file (a hard link) is refused.
-    checkOutputPaths(values as OutputValues, outputFiles, files.map((f) => f.path));
+    checkOutputPaths(values as OutputValues, outputFiles, files.flatMap((f) => (typeof f.path === 'string' ? [f.path] : [])));
   } catch (e) {
     io.stderr.write(`obsready analyze: ${(e as Error).message}\n`);
     if (selfTrace) await selfTrace.stop();
@@ -191,6 +194,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // Big JSON Lines inputs are split across worker threads (one per core).
   const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url));
   const splitSessions = new Map<number, InputSession>();
+  // Many small inputs (a folder or an archive of 100,000 files): each one's objects live long
+  // enough to reach V8's old generation, which then grows to several times what is live before it
+  // is collected. A full collection every INPUTS_PER_GC inputs keeps RSS near the live size.
+  let inputsDone = 0;
+  const collector = { last: 0, tick: (n: number) => n - collector.last >= INPUTS_PER_GC && ((collector.last = n), collectGarbage()) };
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     const split = await splittableFormat(f, forced);
@@ -207,12 +215,15 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     }
     const source = await analyzeFile(analysis, f, (s, raw) => {
       const p = s.totals();
+      collector.tick(inputsDone + p.inputs);
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
     });
     doneBytes += f.size;
     const t = source.totals();
     records += t.records;
     rejected += t.rejected;
+    inputsDone += t.inputs;
+    collector.tick(inputsDone);
   }
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
@@ -222,7 +233,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   if (workflowRows) report.workflows = workflowRows;
   // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
   const toStdout = OUTPUT_FILE_OPTIONS.some((k) => (values as OutputValues)[k] === '-');
-  const out = toStdout ? io.stderr : io.stdout;
+  // A write to stdout that fails (a full disk behind `> file`, /dev/full) is said once and ends
+  // the run with 2, as a report file that cannot be written does; writes to it then stop. A reader
+  // that went away (EPIPE, `| head`) is no failure: main.ts lets that pass.
+  const stdout = new GuardedStdout(io.stdout);
+  const out = toStdout ? io.stderr : stdout;
   // Names and messages from the data reach the terminal: control characters are shown, not obeyed.
   const say = { write: (text: string): boolean => out.write(visibleControls(text)) };
   say.write(formatInputsTable(report));
@@ -252,9 +267,23 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     code = 2;
   }
   try {
-    for (const line of await writeOutputs(report, values as OutputValues, io.stdout)) say.write(line + '\n');
+    if (toStdout && stdoutClosedAtStart()) throw new Error('stdout is closed: nothing can be written to it');
+    // Ctrl-C while a report is written removes its temporary file (exit 130); kept to the end of the
+    // run, so a signal that arrives while a synchronous write runs is still obeyed after it.
+    removeTempsOnSignal();
+    const written = await writeOutputs(report, values as OutputValues, stdout);
+    // (a report on stdout is written once stdout took it all)
+    await stdout.settled();
+    const onStdout = OUTPUT_FILE_OPTIONS.find((k) => (values as OutputValues)[k] === '-');
+    if (onStdout && stdout.failed) throw new Error(`--${onStdout} -: cannot write to stdout: ${writeFailure(stdout.failed)}`);
+    for (const line of written) say.write(line + '\n');
   } catch (e) {
     io.stderr.write(`obsready: cannot write report: ${(e as Error).message}\n`);
+    code = 2;
+  }
+  await stdout.settled();
+  if (stdout.failed && !toStdout) {
+    io.stderr.write(`obsready: cannot write to stdout: ${writeFailure(stdout.failed)}\n`);
     code = 2;
   }
   if (code === 0) {
@@ -272,7 +301,83 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       code = 2;
     }
   }
+  await stdout.settled();
+  stdout.release();
   return code;
+}
+
+/** Inputs read between two full garbage collections (see runAnalyze): ~50 ms each, against seconds of reading. */
+const INPUTS_PER_GC = 10_000;
+
+/** Why a write failed, in words (the system's message otherwise). */
+export function writeFailure(e: NodeJS.ErrnoException): string {
+  return e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'EROFS' ? 'read-only file system' : e.message;
+}
+
+/**
+ * stdout as analyze writes it: a write that fails (thrown at once when stdout is a file, emitted
+ * later when it is a pipe) is kept in `failed` and writes stop, instead of an exception that
+ * would end the run as an internal error. A reader gone away (EPIPE) stops writes without failing.
+ */
+export class GuardedStdout {
+  failed: NodeJS.ErrnoException | undefined;
+  private stopped = false;
+
+  private readonly onError = (e: NodeJS.ErrnoException): void => this.stop(e);
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', this.onError);
+  }
+
+  /** Stops watching the stream (the run is over: a run in the same process adds its own). */
+  release(): void {
+    this.stream.off('error', this.onError);
+  }
+
+  private stop(e: NodeJS.ErrnoException): void {
+    this.stopped = true;
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') this.failed ??= e;
+  }
+
+  write(text: string): boolean {
+    if (this.stopped) return false;
+    try {
+      return this.stream.write(text, (e) => e && this.stop(e));
+    } catch (e) {
+      this.stop(e as NodeJS.ErrnoException);
+      return false;
+    }
+  }
+
+  /** Once what was written so far has gone out (or failed). */
+  settled(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      try {
+        this.stream.write('', () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  }
+}
+
+/**
+ * Whether stdout was closed when the process started (`>&-`): Node then opens /dev/null in its
+ * place, read-write, so writes vanish without an error. Told on Linux by that open mode (a shell's
+ * `>/dev/null` opens it write-only); elsewhere not known (false).
+ */
+export function stdoutClosedAtStart(): boolean {
+  try {
+    const info = readFileSync('/proc/self/fdinfo/1', 'utf8');
+    const flags = /^flags:\s*([0-7]+)/m.exec(info);
+    if (!flags || (parseInt(flags[1]!, 8) & 3) !== 2) return false;
+    const fd = fstatSync(1);
+    const dn = statSync('/dev/null');
+    return fd.isCharacterDevice() && fd.rdev === dn.rdev;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a file looks like an ObsReady report or self-trace: "obsready" in its first 64 KB. */

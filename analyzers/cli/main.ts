@@ -53,6 +53,8 @@ process.on('uncaughtException', crash);
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    // A command that watches its stdout itself (analyze: "cannot write to stdout", exit 2) says so.
+    if (stream.listenerCount('error') > 1) return;
     crash(e);
   });
 }

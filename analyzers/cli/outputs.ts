@@ -190,18 +190,48 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   const target = writeTarget(path);
   const tmp = tempPathFor(target);
+  const untrack = trackTemp(tmp);
   try {
     writeFileSync(tmp, text);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    untrack();
   }
+}
+
+/** Temporary files being written now (see writeFileAtomic): removed when the process is interrupted. */
+const pendingTemps = new Set<string>();
+
+/** Marks `tmp` as being written (removed on SIGINT/SIGTERM once removeTempsOnSignal was called); returns the unmarking. */
+export function trackTemp(tmp: string): () => void {
+  pendingTemps.add(tmp);
+  return () => void pendingTemps.delete(tmp);
+}
+
+/**
+ * From now on, SIGINT (Ctrl-C) and SIGTERM remove the temporary file of a report being written and
+ * end the process with 130 or 143, as the shell reports a process killed by them. Returns a function
+ * that removes the handlers.
+ */
+export function removeTempsOnSignal(): () => void {
+  const onSignal = (sig: NodeJS.Signals): void => {
+    for (const tmp of pendingTemps) rmSync(tmp, { force: true });
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  return () => void process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 }
 
 export function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
-    stdout.write(text);
+    try {
+      stdout.write(text);
+    } catch (e) {
+      throw new Error(`${option} -: cannot write to stdout: ${(e as Error).message}`, { cause: e });
+    }
     return;
   }
   try {

@@ -137,6 +137,8 @@ export function unsupportedContainer(head: Uint8Array): string | undefined {
   if (at(0, [0x1f, 0x8b, 0x08])) return 'gzip-compressed inside compressed data (gzip inside the gzip, or inside a .zst); decompress the outer layer and analyse the result';
   if (at(0, [0x50, 0x4b, 0x03, 0x04])) return 'a zip archive inside an archive, which is not opened; unpack it and analyse the folder';
   if (at(0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'a 7-Zip archive; unpack it and analyse the folder';
+  // RAR 1.5–4 (`Rar!\x1a\x07\x00`) and RAR 5 (`Rar!\x1a\x07\x01\x00`)
+  if (at(0, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) && (head[6] === 0x00 || (head[6] === 0x01 && head[7] === 0x00))) return 'a RAR archive; unpack it (unrar x) and analyse the folder';
   // POSIX/GNU tar: "ustar" at 257, then NUL or a space, and a type flag of a real header.
   const type = head[156];
   const tarType = type === 0 || (type !== undefined && /[0-7xgLKS]/.test(String.fromCharCode(type)));

@@ -188,7 +188,9 @@ async function readHead(path: string): Promise<Buffer> {
 export async function splittableFormat(input: ExpandedInput, forced?: ForcedFormat): Promise<{ format: FormatId; confidence: number } | undefined> {
   if (input.size < PARALLEL_MIN_BYTES || decodingThreads() < 2) return undefined;
   // Named .gz (gzip, or plain under a gzip name, which the sequential read notes): no split.
-  if (GZIP_NAME.test(input.path)) return undefined;
+  if (GZIP_NAME.test(input.display)) return undefined;
+  // (a file whose name is not UTF-8 is read in one pass: the worker threads are given paths as text)
+  if (typeof input.path !== 'string') return undefined;
   let head: Buffer;
   try {
     head = await readHead(input.path);

@@ -4,7 +4,7 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw } from 'node:zlib';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Analysis } from '../analysis/analysis.js';
 import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
@@ -21,7 +21,8 @@ export function createNodeSha256(): Hasher {
 }
 
 export interface ExpandedInput {
-  path: string;
+  /** A Buffer for a file whose name (or a folder's above it) is not valid UTF-8: a string could not name it. */
+  path: string | Buffer;
   display: string;
   size: number;
   /** Set when a folder entry cannot even be looked at (a dangling symlink, a link loop, no permission):
@@ -36,17 +37,21 @@ export interface ExpandedInput {
 export interface ExpandResult {
   files: ExpandedInput[];
   missing: { path: string; reason: string }[];
+  /** Folders named on the command line that hold no file to read (none, or only hidden ones). */
+  emptyFolders: string[];
 }
 
 /** Files and folders (recursive, sorted, hidden entries skipped) → the list of files. */
 export async function expandPaths(paths: string[], cwd = process.cwd()): Promise<ExpandResult> {
   const files: ExpandedInput[] = [];
   const missing: ExpandResult['missing'] = [];
+  const emptyFolders: string[] = [];
+  let walkedBefore = false;
   // Files and folders by device and inode, so a symlinked folder loop is walked once and a file
   // reached by two paths (a symlink, a hard link, the same path twice) is analysed once.
   const seen = new Set<string>();
-  const identity = (st: { dev: number; ino: number }, abs: string): string => (st.ino ? `${st.dev}:${st.ino}` : abs);
-  const visit = async (abs: string, display: string, top: boolean): Promise<void> => {
+  const identity = (st: { dev: number; ino: number }, abs: string | Buffer): string => (st.ino ? `${st.dev}:${st.ino}` : typeof abs === 'string' ? abs : abs.toString('hex'));
+  const visit = async (abs: string | Buffer, display: string, top: boolean): Promise<void> => {
     let st;
     try {
       st = await fsp.stat(abs);
@@ -63,11 +68,16 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     }
     if (st.isDirectory()) {
       const id = 'd' + identity(st, abs);
-      if (seen.has(id)) return;
+      if (seen.has(id)) {
+        walkedBefore = true;
+        return;
+      }
       seen.add(id);
-      let entries: string[];
+      let entries: Buffer[];
       try {
-        entries = (await fsp.readdir(abs)).sort();
+        // As bytes: a name that is not valid UTF-8 would come back with U+FFFD in it, a name
+        // that does not exist. Sorted as their text, as before.
+        entries = (await fsp.readdir(abs, { encoding: 'buffer' })).map((b) => [b, b.toString('utf8')] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : Buffer.compare(a[0], b[0]))).map(([b]) => b);
       } catch (e) {
         // A folder inside the walk that cannot be listed (no permission): a row of the report that
         // says so, as an unreadable file gets; the rest of the walk goes on. Named on the command
@@ -76,9 +86,11 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
         else files.push({ path: abs, display, size: 0, unreadable: `a folder that cannot be listed: ${(e as Error).message}` });
         return;
       }
-      for (const name of entries) {
-        if (name.startsWith('.')) continue;
-        await visit(join(abs, name), join(display, name), false);
+      for (const raw of entries) {
+        if (raw[0] === 0x2e) continue; // '.'
+        const name = raw.toString('utf8');
+        if (typeof abs === 'string' && Buffer.from(name, 'utf8').equals(raw)) await visit(join(abs, name), join(display, name), false);
+        else await visit(Buffer.concat([typeof abs === 'string' ? Buffer.from(abs, 'utf8') : abs, Buffer.from(sep), raw]), join(display, escapedName(raw)), false);
       }
     } else if (st.isFile()) {
       const id = 'f' + identity(st, abs);
@@ -112,12 +124,43 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     const abs = resolve(cwd, p);
     const rel = relative(cwd, abs);
     // Show paths as the user would: relative inside the working folder, as given elsewhere.
-    await visit(abs, rel && !rel.startsWith('..') ? rel : p, true);
+    const before = files.length;
+    const missed = missing.length;
+    const shown = rel && !rel.startsWith('..') ? rel : p;
+    walkedBefore = false;
+    await visit(abs, shown, true);
+    // (a folder walked before, by another path, is no empty folder: its files are read once)
+    if (files.length === before && missing.length === missed && !walkedBefore && (await fsp.stat(abs).then((st) => st.isDirectory(), () => false))) emptyFolders.push(shown);
   }
-  return { files, missing };
+  return { files, missing, emptyFolders };
 }
 
-async function readHead(path: string, n: number): Promise<Buffer> {
+/** A file name that is not valid UTF-8, for display: the bytes that are not UTF-8 written as \xNN. */
+export function escapedName(raw: Buffer): string {
+  let out = '';
+  let at = 0;
+  const fatal = new TextDecoder('utf-8', { fatal: true });
+  while (at < raw.length) {
+    // the longest valid prefix from `at`, then one bad byte
+    let end = raw.length;
+    for (; end > at; end--) {
+      try {
+        out += fatal.decode(raw.subarray(at, end));
+        break;
+      } catch {
+        /* shorter */
+      }
+    }
+    if (end === at) {
+      out += `\\x${raw[at]!.toString(16).padStart(2, '0')}`;
+      end = at + 1;
+    }
+    at = end;
+  }
+  return out;
+}
+
+async function readHead(path: string | Buffer, n: number): Promise<Buffer> {
   const fh = await fsp.open(path, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -130,7 +173,7 @@ async function readHead(path: string, n: number): Promise<Buffer> {
 
 const GZIP_FLAGS = { FHCRC: 2, FEXTRA: 4, FNAME: 8, FCOMMENT: 16 };
 
-async function readAt(path: string, position: number, n: number): Promise<Buffer> {
+async function readAt(path: string | Buffer, position: number, n: number): Promise<Buffer> {
   const fh = await fsp.open(path, 'r');
   try {
     const buf = Buffer.alloc(n);
@@ -168,7 +211,7 @@ function gzipHeaderLength(b: Buffer): number | 'not-gzip' | 'incomplete' {
  * bytes after a member that are not another member (zero padding is fine, as for gzip(1)), a
  * corrupt or cut member, a CRC or length mismatch. `emit` returns false to stop early.
  */
-async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => boolean): Promise<{ inflated: number; failure?: string; failureAt?: number; limit?: boolean }> {
+async function inflateMembers(path: string | Buffer, skip: number, emit: (b: Buffer) => boolean): Promise<{ inflated: number; failure?: string; failureAt?: number; limit?: boolean; unreadable?: boolean }> {
   let pos = 0;
   let out = 0;
   const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -177,7 +220,7 @@ async function inflateMembers(path: string, skip: number, emit: (b: Buffer) => b
     try {
       head = await readAt(path, pos, 64 * 1024);
     } catch (e) {
-      return { inflated: out, failure: `cannot read: ${(e as Error).message}`, failureAt: out };
+      return { inflated: out, failure: `cannot read: ${(e as Error).message}`, failureAt: out, unreadable: true };
     }
     if (head.length === 0) return { inflated: out };
     const hlen = gzipHeaderLength(head);
@@ -288,11 +331,13 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         if (!session.accepting && input.pipe) break;
       }
       // Named as gzip but not gzip (no magic bytes): its content was read as it is, and the
-      // report says so (a renamed file, or one a tool wrote uncompressed).
-      if (!input.pipe && raw > 0 && GZIP_NAME.test(input.path)) {
+      // report says so (a renamed file, or one a tool wrote uncompressed). zstd data named .gz
+      // is no failure: it was inflated as zstd, as the input's container says.
+      const zstdContent = isZstdHead(firstBytes) || isFramedZstdHead(firstBytes);
+      if (!input.pipe && raw > 0 && GZIP_NAME.test(input.display) && !zstdContent) {
         session.fail('decompress-failed', 'named as gzip but not gzip data (no gzip header): its content was read as it is', 0);
       }
-      if (!input.pipe && raw > 0 && ZSTD_NAME.test(input.path) && !isZstdHead(firstBytes) && !isFramedZstdHead(firstBytes)) {
+      if (!input.pipe && raw > 0 && ZSTD_NAME.test(input.display) && !zstdContent) {
         session.fail('decompress-failed', 'named as zstd but not zstd data (no zstd frame): its content was read as it is', 0);
       }
     } else {
@@ -326,10 +371,13 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         // Node's gunzip drops the output of the call that failed, and fails a whole member that
         // trailing bytes follow; gzip(1) keeps it. Read again member by member, past what was
         // pushed, so nothing before the damage is lost, and say what the damage really was.
-        const more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
+        let more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
           session.push(b, false);
           return session.accepting && !signal?.aborted;
         }) : undefined;
+        // The file cannot be read again (deleted or replaced since, a live log rotated away):
+        // what the first read found stands, damage and offset included.
+        if (more?.unreadable && more.inflated <= inflated) more = undefined;
         if (more) inflated = more.inflated;
         const message = more?.failure ?? `not a valid gzip stream: ${(e as Error).message}`;
         session.fail(more?.limit ? 'decompress-limit' : 'decompress-failed', message, more?.failureAt ?? inflated);

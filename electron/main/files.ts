@@ -9,7 +9,8 @@ import { CHANNELS, type PickResult, type PickedFile, type ReadChunkArgs, type Re
 import { handle } from './ipc.js';
 
 interface OpenEntry {
-  absPath: string;
+  /** A Buffer when the file's name is not valid UTF-8 (see expandPaths). */
+  absPath: string | Buffer;
   sizeBytes: number;
 }
 
@@ -17,7 +18,7 @@ interface OpenEntry {
 export class FileRegistry {
   private readonly entries = new Map<string, OpenEntry>();
 
-  add(absPath: string, sizeBytes: number): string {
+  add(absPath: string | Buffer, sizeBytes: number): string {
     const fileId = randomUUID();
     this.entries.set(fileId, { absPath, sizeBytes });
     return fileId;
@@ -42,7 +43,7 @@ export async function registerPicked(registry: FileRegistry, paths: string[]): P
   // Display paths relative to the folder that holds the picked items, as the user saw them.
   const base = dirname(paths[0]!);
   const { files, missing } = await expandPaths(paths, base);
-  const picked: PickedFile[] = files.map((f) => ({ fileId: registry.add(f.path, f.size), path: f.display || basename(f.path), sizeBytes: f.size }));
+  const picked: PickedFile[] = files.map((f) => ({ fileId: registry.add(f.path, f.size), path: f.display || (typeof f.path === 'string' ? basename(f.path) : ''), sizeBytes: f.size }));
   return { ok: true, files: picked, missing };
 }
 

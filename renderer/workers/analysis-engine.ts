@@ -338,7 +338,7 @@ function copyProgress(fp: FileProgress, source: InputSource): void {
   const sessions = source.sessions;
   if (source.isArchive) {
     fp.archive = t.format === 'zip' ? 'zip' : 'tar';
-    fp.format = `${fp.archive}: ${sessions.length} ${sessions.length === 1 ? 'file' : 'files'} so far`;
+    fp.format = `${fp.archive}: ${t.inputs} ${t.inputs === 1 ? 'file' : 'files'} so far`;
     return;
   }
   const only = sessions[0];

@@ -81,6 +81,38 @@ describe('InputSource', () => {
     }
   });
 
+  it('an ended file of an archive is let go: only the file being read is held, the ended ones are counted in the totals and kept as rows', () => {
+    const analysis = new Analysis({ toolVersion: 'test' });
+    const src = new InputSource(analysis, 'in.tar');
+    const bytes = tar(Array.from({ length: 50 }, (_, i) => member(`f${i}.log`, LOG)));
+    const held: number[] = [];
+    for (let o = 0; o < bytes.length; o += 4096) {
+      src.push(bytes.subarray(o, o + 4096));
+      held.push(src.sessions.length);
+    }
+    src.end();
+    expect(Math.max(...held)).toBeLessThanOrEqual(1);
+    expect(src.sessions).toHaveLength(0);
+    expect((analysis as unknown as { live: Set<unknown> }).live.size).toBe(0);
+    expect(src.totals()).toMatchObject({ records: 50 * 120, inputs: 50, format: 'tar' });
+    const inputs = analysis.finish('2026-01-01T00:00:00Z').inputs;
+    expect(inputs).toHaveLength(50);
+    expect(inputs.every((i) => i.records === 120 && i.sha256.length === 64)).toBe(true);
+  });
+
+  it('two files of an archive stored under one name are two inputs with two names: name, name (2)', () => {
+    const { inputs } = run(tar([member('same.log', LOG), member('same.log', LOG), member('same.log (2)', LOG), member('same.log', LOG)]));
+    expect(inputs.map((i) => i.path)).toEqual(['in.tar/same.log', 'in.tar/same.log (2)', 'in.tar/same.log (2) (2)', 'in.tar/same.log (3)']);
+  });
+
+  it('a zip folder entry that holds data is said on the archive row, not passed over silently', async () => {
+    const { zipSync } = await import('fflate');
+    const bytes = zipSync({ 'dirdata/': new TextEncoder().encode(LOG), 'app.log': new TextEncoder().encode(LOG) }, { level: 0 });
+    const { inputs } = run(bytes);
+    expect(inputs.map((i) => [i.path, i.records])).toEqual([['in.tar', 0], ['in.tar/app.log', 120]]);
+    expect(inputs[0]!.errors.map((e) => [e.code, e.message])).toEqual([['unsupported', `"dirdata/" is a folder entry that holds ${LOG.length} bytes of data: not read (a folder has no content); extract the archive to see what they are`]]);
+  });
+
   it('problems of the archive itself are capped at 100 listed on its own row; errorCount is their total', () => {
     const odd = Array.from({ length: 150 }, (_, i) => member(`odd-${i}`, 'x', 'Z'));
     const { inputs } = run(tar([...odd, member('app.log', LOG)]));

@@ -186,3 +186,32 @@ describe.skipIf(process.platform === 'win32')('an encrypted zip', () => {
     }
   });
 });
+
+describe('an archive of many files', () => {
+  it('reads them all with the work per file bounded: fflate keeps no list per file read', async () => {
+    const { zipSync } = await import('fflate');
+    const entries: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 20_000; i++) entries[`e/${i}`] = new Uint8Array(0);
+    entries['e/last.log'] = new TextEncoder().encode('hello\n');
+    const archive = zipSync(entries, { level: 0 });
+    let files = 0;
+    let last = '';
+    let longest = 0;
+    const reader = new ZipReader({
+      file(entry) {
+        files++;
+        const pending = (reader as unknown as { unzip: { k: unknown[] } }).unzip.k;
+        longest = Math.max(longest, pending.length);
+        const parts: Uint8Array[] = [];
+        return { push: (b) => void parts.push(b.slice()), end: () => void (entry.name === 'e/last.log' && (last = Buffer.concat(parts).toString())), fail: () => undefined };
+      },
+      damage: () => undefined,
+    });
+    for (let o = 0; o < archive.length; o += 65536) reader.push(archive.subarray(o, o + 65536));
+    reader.end();
+    expect(files).toBe(20_001);
+    expect(last).toBe('hello\n');
+    // fflate adds the new file's list in front before announcing it: the current file, the one before
+    expect(longest).toBeLessThanOrEqual(3);
+  });
+});

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, isSpecialTarget, validateOutputValues, writeFileAtomic, writeOutputs } from '../../../analyzers/cli/outputs.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, isSpecialTarget, removeTempsOnSignal, trackTemp, validateOutputValues, writeFileAtomic, writeOutputs } from '../../../analyzers/cli/outputs.js';
 import { serializeReport } from '../../../analyzers/report/json.js';
 import { loadFullReport, partialReport } from '../report/helpers.js';
 
@@ -94,5 +94,27 @@ describe('gateExitCode', () => {
     expect(gateExitCode(noCritical, { 'fail-on': 'critical' }).code).toBe(0);
     expect(gateExitCode(noCritical, { 'fail-on': 'important' }).code).toBe(1);
     expect(gateExitCode(partialReport(), { 'fail-under': '0' }).code).toBe(1);
+  });
+});
+
+describe('an interrupted report write', () => {
+  it('SIGINT or SIGTERM removes the temporary file being written and exits 130 or 143', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-sig-'));
+    for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const tmp = join(dir, `.r.json.${process.pid}.tmp`);
+      writeFileSync(tmp, '{"partial":');
+      const untrack = trackTemp(tmp);
+      const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+      const off = removeTempsOnSignal();
+      try {
+        process.emit(sig, sig);
+        expect(existsSync(tmp)).toBe(false);
+        expect(exit).toHaveBeenCalledWith(code);
+      } finally {
+        off();
+        untrack();
+        exit.mockRestore();
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSniffInput, sniffFormat } from '../../../analyzers/importers/sniff.js';
+import { makeSniffInput, sniffFormat, unsupportedContainer } from '../../../analyzers/importers/sniff.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -64,5 +64,14 @@ describe('a compact Kubernetes object', () => {
     expect([r.spec?.id, r.reason, r.looksLike]).toEqual([undefined, 'unrecognised-format', 'a Kubernetes PodMetricsList (kubectl get -o json)']);
     const audit = '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"a","stage":"ResponseComplete","requestURI":"/api","verb":"get","requestReceivedTimestamp":"2024-01-01T00:00:00.000000Z"}\n';
     expect(sniffFormat(makeSniffInput(enc(audit.repeat(3)), true)).spec?.id).toBe('jsonl-logs');
+  });
+});
+
+describe('unsupportedContainer: RAR', () => {
+  it('names RAR 4 and RAR 5 archives as archives to unpack, not binary data', () => {
+    const withMagic = (magic: number[]) => new Uint8Array([...magic, ...new Array<number>(64).fill(7)]);
+    expect(unsupportedContainer(withMagic([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x00]))).toMatch(/RAR archive/);
+    expect(unsupportedContainer(withMagic([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00]))).toMatch(/RAR archive/);
+    expect(unsupportedContainer(new TextEncoder().encode('Rar! is not a word\n'))).toBeUndefined();
   });
 });

@@ -177,8 +177,8 @@ describe('analyzeFile', () => {
   it('reads plain and gzip content alike; the fingerprint is of the bytes on disk', async () => {
     const analysis = new Analysis({ toolVersion: 'test', createHasher: createNodeSha256 });
     const { files } = await expandPaths([dir]);
-    const plain = await analyzeFile(analysis, files.find((f) => f.path.endsWith('a.prom'))!);
-    const gz = await analyzeFile(analysis, files.find((f) => f.path.endsWith('b.txt.gz'))!);
+    const plain = await analyzeFile(analysis, files.find((f) => String(f.path).endsWith('a.prom'))!);
+    const gz = await analyzeFile(analysis, files.find((f) => String(f.path).endsWith('b.txt.gz'))!);
     expect(plain.report.format).toBe('prometheus');
     expect(gz.report.format).toBe('prometheus');
     expect(gz.report.container).toBe('gzip');
@@ -222,6 +222,73 @@ describe('analyzeFile', () => {
     } finally {
       rmSync(plain);
       rmSync(real);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('a file whose name is not valid UTF-8 is found and read, its name shown with the bad byte escaped', async () => {
+    const folder = join(dir, 'names');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(Buffer.concat([Buffer.from(folder + '/bad'), Buffer.from([0xff]), Buffer.from('.prom')]), PROM);
+    writeFileSync(join(folder, 'good.prom'), PROM);
+    try {
+      const { files, missing } = await expandPaths([folder], dir);
+      expect(missing).toEqual([]);
+      expect(files.map((f) => f.display)).toEqual(['names/bad\\xff.prom', 'names/good.prom']);
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), files[0]!);
+      expect([s.report.path, s.report.format, s.report.records, s.report.errors]).toEqual(['names/bad\\xff.prom', 'prometheus', 2, []]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder named on the command line that holds no file (or only hidden ones) is listed as empty; one walked before by another path is not', async () => {
+    const empty = join(dir, 'empty.json');
+    const hidden = join(dir, 'only-hidden');
+    mkdirSync(empty, { recursive: true });
+    mkdirSync(hidden, { recursive: true });
+    writeFileSync(join(hidden, '.x.prom'), PROM);
+    try {
+      const r = await expandPaths([empty, hidden, hidden], dir);
+      expect([r.files, r.missing, r.emptyFolders]).toEqual([[], [], ['empty.json', 'only-hidden']]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
+
+  it('zstd data named .gz is read as zstd without a failure: the container says zstd', async () => {
+    const text = '2024-01-01T00:00:00Z INFO one\n2024-01-01T00:00:01Z WARN two\n';
+    const path = join(dir, 'zstd-named.log.gz');
+    writeFileSync(path, execFileSync('zstd', ['-q', '-c'], { input: text }));
+    try {
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'zstd-named.log.gz', size: statSync(path).size });
+      expect([s.report.format, s.report.records, s.report.container, s.report.errors]).toEqual(['text-logs', 2, 'zstd', []]);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  it('a cut .gz that is gone when it is read again (deleted mid-read) reports the unexpected end where it was, not "cannot read" at byte 0', async () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `2024-01-01T00:00:00Z INFO line ${i}\n`).join('');
+    const whole = gzipSync(text);
+    const path = join(dir, 'cut-gone.log.gz');
+    writeFileSync(path, whole.subarray(0, whole.length - 20));
+    const realOpen = fsPromises.open.bind(fsPromises);
+    let opens = 0;
+    // the first open is the look at its head; the re-read for recovery finds the file gone
+    const spy = vi.spyOn(fsPromises, 'open').mockImplementation(((...args: Parameters<typeof fsPromises.open>) => {
+      if (++opens > 1) return Promise.reject(Object.assign(new Error(`ENOENT: no such file or directory, open '${String(args[0])}'`), { code: 'ENOENT' }));
+      return realOpen(...args);
+    }) as typeof fsPromises.open);
+    try {
+      const s = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'cut-gone.log.gz', size: statSync(path).size });
+      expect(s.report.errors).toHaveLength(1);
+      expect(s.report.errors[0]!.message).toMatch(/unexpected end/);
+      expect(s.report.errors[0]!.offset).toBeGreaterThan(0);
+      expect(s.report.records).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+      rmSync(path);
     }
   });
 
