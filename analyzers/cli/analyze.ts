@@ -148,6 +148,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const { missing } = expanded;
   for (const m of missing) io.stderr.write(visibleControls(`obsready: ${m.path}: ${m.reason}`) + '\n');
   for (const d of expanded.emptyFolders) io.stderr.write(visibleControls(`obsready: ${d}: the folder holds no files (hidden ones are not read)`) + '\n');
+  for (const a of expanded.aliases) io.stderr.write(visibleControls(a.path === a.sameAs ? `obsready: ${a.path}: named twice, read once` : `obsready: ${a.path}: the same file as ${a.sameAs} (a link, or named twice): read once, as ${a.sameAs}`) + '\n');
   if ((missing.length > 0 || expanded.emptyFolders.length > 0) && expanded.files.length === 0) {
     // nothing to read at all: no empty summary, no reports
     io.stderr.write('obsready: nothing to analyse\n');

@@ -39,6 +39,8 @@ export interface ExpandResult {
   missing: { path: string; reason: string }[];
   /** Folders named on the command line that hold no file to read (none, or only hidden ones). */
   emptyFolders: string[];
+  /** Paths of a file already listed under another path (a symlink, a hard link, the same path twice): read once, under `sameAs`. */
+  aliases: { path: string; sameAs: string }[];
 }
 
 /** Files and folders (recursive, sorted, hidden entries skipped) → the list of files. */
@@ -46,6 +48,9 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
   const files: ExpandedInput[] = [];
   const missing: ExpandResult['missing'] = [];
   const emptyFolders: string[] = [];
+  const aliases: ExpandResult['aliases'] = [];
+  /** File identity → the path it is listed under. */
+  const listedAs = new Map<string, string>();
   let walkedBefore = false;
   // Files and folders by device and inode, so a symlinked folder loop is walked once and a file
   // reached by two paths (a symlink, a hard link, the same path twice) is analysed once.
@@ -94,8 +99,12 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       }
     } else if (st.isFile()) {
       const id = 'f' + identity(st, abs);
-      if (seen.has(id)) return;
+      if (seen.has(id)) {
+        aliases.push({ path: display, sameAs: listedAs.get(id) ?? display });
+        return;
+      }
       seen.add(id);
+      listedAs.set(id, display);
       files.push({ path: abs, display, size: st.size });
     } else if (top && (st.isFIFO() || st.isCharacterDevice())) {
       // A pipe or device named on the command line (`obsready analyze <(kubectl logs …)`, /dev/stdin):
@@ -132,7 +141,7 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
     // (a folder walked before, by another path, is no empty folder: its files are read once)
     if (files.length === before && missing.length === missed && !walkedBefore && (await fsp.stat(abs).then((st) => st.isDirectory(), () => false))) emptyFolders.push(shown);
   }
-  return { files, missing, emptyFolders };
+  return { files, missing, emptyFolders, aliases };
 }
 
 /** A file name that is not valid UTF-8, for display: the bytes that are not UTF-8 written as \xNN. */

@@ -63,9 +63,17 @@ describe('expandPaths: links and special files', () => {
       symlinkSync(root, join(root, 'logs', 'up')); // logs/up -> root: a loop
       symlinkSync(join(root, 'logs', 'a.prom'), join(root, 'alias.prom'));
       linkSync(join(root, 'logs', 'a.prom'), join(root, 'hard.prom'));
-      const { files, missing } = await expandPaths([root, join(root, 'logs', 'a.prom')]);
+      const { files, missing, aliases } = await expandPaths([root, join(root, 'logs', 'a.prom')]);
       expect(files).toHaveLength(1);
       expect(missing).toEqual([]);
+      // the other paths of that file are said, not passed over silently (walk order: alias, hard, logs/a.prom, then the path named again)
+      const rel = (p: string) => p.slice(root.length + 1);
+      expect(files.map((f) => rel(f.display))).toEqual(['alias.prom']);
+      expect(aliases.map((a) => [rel(a.path), rel(a.sameAs)])).toEqual([
+        ['hard.prom', 'alias.prom'],
+        ['logs/a.prom', 'alias.prom'],
+        ['logs/a.prom', 'alias.prom'],
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
