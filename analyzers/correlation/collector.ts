@@ -227,7 +227,7 @@ function isErrorLog(r: LogRecord): boolean {
 }
 
 function compareRef(a: ExampleRef, b: ExampleRef): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.excerpt < b.excerpt ? -1 : a.excerpt > b.excerpt ? 1 : 0);
 }
 
 /** Whether an example at file:line would enter a full list (checked before building its excerpt). */
@@ -239,6 +239,8 @@ function exampleFits(list: ExampleRef[], file: string, line: number): boolean {
 
 function pushExample(list: ExampleRef[], ex: ExampleRef): void {
   if (list.length >= MAX_EXAMPLES && compareRef(ex, list[list.length - 1]!) >= 0) return;
+  // (the points of one OTLP export share its line: the same metric name there is one example, not five)
+  if (list.some((x) => compareRef(x, ex) === 0)) return;
   list.push(ex);
   list.sort(compareRef);
   if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;

@@ -114,3 +114,18 @@ describe('what the evidence counts, and findings the data cannot decide', () => 
   });
 });
 
+
+describe('examples on one line', () => {
+  it('the points of one OTLP export (one line) give one example per metric name, not five copies of one', () => {
+    const point = (t: number) => ({ timeUnixNano: String(1_704_103_200_000_000_000 + t * 1e9), asDouble: t });
+    const metric = (name: string) => ({ name, gauge: { dataPoints: [0, 1, 2, 3, 4].map(point) } });
+    const line = JSON.stringify({ resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeMetrics: [{ metrics: [metric('cpu'), metric('queue')] }] }] });
+    const span = { traceId: 'a'.repeat(32), spanId: '1'.repeat(16), name: 'GET /', kind: 2, startTimeUnixNano: '1704103200000000000', endTimeUnixNano: '1704103200005000000' };
+    const traces = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [span] }] }] });
+    const f = findings([['m.jsonl', line + '\n'], ['t.json', traces]]).find((x) => x.ruleId === 'COR-007')!;
+    expect(f.evidence.examples.map((e) => [e.file, e.line, e.excerpt])).toEqual([
+      ['m.jsonl', 1, 'cpu'],
+      ['m.jsonl', 1, 'queue'],
+    ]);
+  });
+});
