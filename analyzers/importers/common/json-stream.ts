@@ -671,22 +671,14 @@ export class JsonStreamScanner {
       }
       if (node.raw === true && this.handler.raw !== undefined) {
         this.handler.raw(node.id, bytes, this.vStart, this.vLine);
-        this.vParts = [];
-        this.vPartBytes = 0;
-        this.vChunkStart = -1;
-        this.vCapture = false;
-        this.afterValue();
+        this.endCapture();
         return;
       }
       if (bytes.length > LONG_VALUE_BYTES && countMembers(bytes, MAX_VALUE_MEMBERS) > MAX_VALUE_MEMBERS) {
         // Parsed, each member is a property of its own (~300 bytes: 5.5 million took 1.5 GB); no
         // record keeps more than 1,024 attributes. Refused before it is parsed, as a JSON line is.
         this.handler.error('too-many-attributes', `a JSON value of more than ${MAX_VALUE_MEMBERS.toLocaleString('en-US')} members (${(bytes.length / 1048576).toFixed(0)} MB): not read, as no record of it could keep more than 1,024 attributes`, this.vStart, this.vLine, true, node.id);
-        this.vParts = [];
-        this.vPartBytes = 0;
-        this.vChunkStart = -1;
-        this.vCapture = false;
-        this.afterValue();
+        this.endCapture();
         return;
       }
       let value: unknown;
@@ -712,6 +704,11 @@ export class JsonStreamScanner {
       }
       if (ok) this.handler.value(node.id, value, this.vKey, this.vStart, this.vLine, text);
     }
+    this.endCapture();
+  }
+
+  /** A captured value is done with (read, refused or handed over raw): drop its bytes and go on. */
+  private endCapture(): void {
     this.vParts = [];
     this.vPartBytes = 0;
     this.vChunkStart = -1;
