@@ -83,7 +83,7 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   const pretty = best?.id === 'jsonl-logs' ? prettyOfOneLineObject(input) : undefined;
   if (pretty) {
     const asPretty = sniffFormat(pretty, formats);
-    if (!asPretty.spec && (asPretty.reason !== 'unrecognised-format' || isJsonData(input.text, true))) return asPretty;
+    if (!asPretty.spec && (asPretty.reason !== 'unrecognised-format' || isJsonData({ ...input, complete: true }))) return asPretty;
   }
   if (bestScore < 0.9) {
     const other = unsupportedTelemetryText(input);
@@ -101,7 +101,7 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     // (pretty-printed JSON's bracket lines are no source code)
     const kind = documentKindOfText(input.text, input.complete);
     const looksLike = kind === 'source code' && jsonValuesOfHead(input) ? undefined : kind;
-    if (!looksLike && isJsonData(input.text, input.complete)) {
+    if (!looksLike && isJsonData(input)) {
       return { confidence: bestScore, reason: 'unrecognised-format', message: 'JSON that no importer reads: its objects have no time, level or message, so they are no log records, and they are no other format ObsReady reads (use --as FORMAT to force one)' };
     }
     return { confidence: bestScore, reason: 'unrecognised-format', ...(looksLike ? { looksLike } : {}) };

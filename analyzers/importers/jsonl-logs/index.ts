@@ -22,6 +22,7 @@ import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
 import { jsonErrorText } from '../common/json-errors.js';
+import { jsonValuesOfHead } from '../common/foreign-json.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
 interface DockerRun {
@@ -559,23 +560,11 @@ function hasLogEvidence(obj: Record<string, unknown>): boolean {
  * JSON objects, one a line or in one array, none of which has a time, a level or a message:
  * data (a table exported as JSON, an API answer of another product), not log records.
  */
-export function isJsonData(text: string, complete: boolean): boolean {
-  const all = text.replace(/^\uFEFF/, '').trim();
-  let objects: unknown[] = [];
-  try {
-    const v: unknown = JSON.parse(all);
-    objects = Array.isArray(v) ? v.slice(0, 50) : [v];
-  } catch {
-    const lines = all.split('\n');
-    if (!complete && lines.length > 1) lines.pop();
-    for (const l of lines.slice(0, 50)) {
-      try {
-        objects.push(JSON.parse(l));
-      } catch {
-        return false;
-      }
-    }
-  }
+export function isJsonData(input: SniffInput): boolean {
+  const head = jsonValuesOfHead(input);
+  // (a document the sniff window cut is not judged: its start may not show its kind)
+  if (!head || head.cut) return false;
+  const objects = head.single && Array.isArray(head.values[0]) ? head.values[0].slice(0, 50) : head.values;
   if (objects.length === 0 || !objects.every((o) => typeof o === 'object' && o !== null && !Array.isArray(o))) return false;
   return !objects.some((o) => hasLogEvidence(o as Record<string, unknown>));
 }
