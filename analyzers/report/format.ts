@@ -69,13 +69,20 @@ export function formatValue(v: number | string | null | undefined): string {
 }
 
 /** Milliseconds with one decimal ("1,280.5"), grouped. */
+/** 'services' → 'service' for a count of one ('series' stays, 'entries' → 'entry'). */
+export function singularUnit(unit: string): string {
+  if (/series$/.test(unit) || !/s$/.test(unit)) return unit;
+  if (/ies$/.test(unit)) return unit.replace(/ies$/, 'y');
+  return unit.replace(/s$/, '');
+}
+
 /**
  * A finding's evidence counts in words: "3 of 40 services fail", or, for a finding the data
  * cannot decide, "40 metric points examined: the data cannot tell". Records unless `unit` says.
  */
 export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string }, inconclusive?: boolean): string {
   const unit = ev.unit ?? 'records';
-  const one = (n: number): string => (n !== 1 || unit.endsWith('series') ? unit : unit.replace(/s$/, ''));
+  const one = (n: number): string => (n === 1 ? singularUnit(unit) : unit);
   if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell`;
   return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail`;
 }

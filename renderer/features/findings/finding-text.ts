@@ -1,6 +1,6 @@
 // How a finding's status, measurement and evidence read in the findings browser (pure, tested).
 import type { Finding, RuleDescriptor } from '../../../analyzers/report/model.js';
-import { formatValue } from '../../../analyzers/report/format.js';
+import { formatValue, singularUnit } from '../../../analyzers/report/format.js';
 import { formatCount } from '../shell/format.js';
 
 export type FindingStatus = 'passes' | 'fails' | 'inconclusive';
@@ -13,12 +13,8 @@ export function findingStatus(f: Pick<Finding, 'passed' | 'inconclusive'>): Find
 
 export const STATUS_LABEL: Record<FindingStatus, string> = { passes: 'passes', fails: 'fails', inconclusive: 'cannot tell' };
 
-/** 'services' → 'service' for a count of one ('series' stays, 'entries' → 'entry'). */
-export function singularUnit(unit: string): string {
-  if (/series$/.test(unit) || !/s$/.test(unit)) return unit;
-  if (/ies$/.test(unit)) return unit.replace(/ies$/, 'y');
-  return unit.replace(/s$/, '');
-}
+// (the reports' singular of a unit, so that the app and the reports say it alike)
+export { singularUnit };
 
 function countOf(n: number, unit: string): string {
   return `${formatCount(n)} ${n === 1 ? singularUnit(unit) : unit}`;
