@@ -44,7 +44,7 @@ const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?
  * a legend of its packet lines' fields: `Message logging key (for packets - other items use a
  * subset of these fields):`, then the legend's tab-indented lines up to a blank line. No entries.
  */
-const DNS_LOG_HEAD = /^(?:DNS Server log file creation at|Log file wrap at) \d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d\d:\d\d(?: [AP]M)?\s*$/;
+const DNS_LOG_HEAD = /^(?:DNS Server log file creation at|Log file wrap at) \d{1,4}[./-]\d{1,2}[./-]\d{1,4} \d{1,2}:\d\d:\d\d(?: [AP]M)?\s*$/;
 const DNS_LOG_KEY = /^Message logging key \(for packets - other items use a subset of these fields\):\s*$/;
 
 /**

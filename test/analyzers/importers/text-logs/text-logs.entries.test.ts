@@ -232,5 +232,10 @@ describe('text-logs: Windows DNS server debug log', () => {
     expect(recs[1]!.body).toBe('1/15/2024 1:05:02 PM 0E40 EVENT   The DNS server has finished the background loading of zones.');
   });
 
+  it('a server with a day-first date and a 24-hour clock writes its head so too', () => {
+    const text = 'DNS Server log file creation at 15.01.2024 10:23:40\r\n\r\n15.01.2024 10:23:45 0E40 EVENT   The DNS server has started.\r\n';
+    expect(logs(decodeText(textLogs, text)).map((x) => x.source.line)).toEqual([3]);
+  });
+
   it('reads the same in any chunking', () => expectChunkingInvariant(textLogs, enc(DNS)));
 });
