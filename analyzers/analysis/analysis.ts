@@ -15,6 +15,7 @@ import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes } from './record-limits.js';
 import { sniffHead } from './preamble.js';
+import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.js';
 import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
@@ -322,7 +323,28 @@ export class InputSession {
     if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
     // Then for a whole sniff window of that content, as one push of the whole file would give:
     // deciding on whatever the chunk that ended the blanks held made the format depend on chunking.
-    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES) this.start(false);
+    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES && !this.awaitsLateBatch(chunk)) this.start(false);
+  }
+
+  /** Set while the head is held past the sniff window for a debug-exporter batch (see late-batch.ts); undefined when not. */
+  private lateScan: LateBatchScan | undefined;
+  private lateLooked = false;
+
+  /**
+   * Whether to hold more of the head before deciding the format: the window is the Collector's own
+   * log (read as text logs), and its debug exporter's first batch may begin further on.
+   */
+  private awaitsLateBatch(chunk: Uint8Array): boolean {
+    if (!this.lateLooked) {
+      this.lateLooked = true;
+      if (this.base || this.analysis.options.forceFormat || this.utf16 || this.sniffSkip() > 0) return false;
+      const head = concat(this.head, this.headBytes);
+      this.head = [head];
+      if (!waitsForLateBatch(head.subarray(0, SNIFF_BYTES))) return false;
+      this.lateScan = new LateBatchScan();
+      this.lateScan.push(head);
+    } else if (this.lateScan) this.lateScan.push(chunk);
+    return this.lateScan?.waiting(this.headBytes) ?? false;
   }
 
   private headBlank = true;
@@ -536,6 +558,11 @@ export class InputSession {
         const again = sniffHead(withoutNulGaps(head.subarray(0, SNIFF_BYTES)), complete && head.length <= SNIFF_BYTES);
         if (again.sniffed.spec && !again.preamble) ({ sniffed, preamble } = again);
       }
+      // The Collector's own log, then its debug exporter's first batch past the window: read as the
+      // debug exporter's output from the start (its decoder skips and reports the Collector's lines).
+      const late = this.lateScan && sniffed.spec?.id === 'text-logs' && !preamble ? lateBatchSniff(head, complete) : undefined;
+      if (late) sniffed = late;
+      this.lateScan = undefined;
       if (preamble) {
         const { bytes, lines, what } = preamble;
         const where = lines === 0 ? (bytes === 1 ? 'the first byte of line 1 is' : `the first ${bytes} bytes of line 1 are`) : `line${lines === 1 ? ' 1 is' : `s 1–${lines} are`}`;

@@ -324,10 +324,45 @@ function datadogTracerPayload(doc: Obj): ForeignJson | undefined {
   return { reason: 'unsupported', message: `a Datadog tracer payload (v0.7 \`{languageName, tracerVersion, chunks: [{spans}]}\`, what a tracer sends the Datadog agent): not read; ${TO_EXPORT_SPANS}` };
 }
 
+/** An ISO 8601 date and time without a zone, as InfluxDB 3 writes its `time` column (UTC, Arrow's format). */
+const ZONELESS_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?$/;
+/** Keys (lower case, letters and digits only) that make a row a log record: a message, a level, trace ids. */
+const LOG_KEY = /^(?:message|msg|log|body|text|content|event|error|err|exception|stack|stacktrace|level|lvl|loglevel|severity|severitytext|traceid|spanid)$/;
+
+/**
+ * Rows of a time and a tag set with field values, as InfluxDB 3 answers a SQL or InfluxQL query in
+ * JSON (`influxdb3 query --format json|jsonl`, /api/v3/query_sql?format=json): every row has a
+ * `time` written without a zone and at least one number, no key of a log record (a message, a
+ * level, ids), and only numbers, booleans and short strings (tags) besides. Metric samples without
+ * their measurement's name, not log records.
+ */
+function influxRows(values: unknown[], single: boolean): ForeignJson | undefined {
+  const rows = single ? values[0] : values;
+  if (!Array.isArray(rows) || rows.length === 0) return undefined;
+  for (const r of rows) {
+    if (!isObj(r) || !str(r['time']) || !ZONELESS_TIME.test(r['time'])) return undefined;
+    let numbers = 0;
+    for (const [k, v] of Object.entries(r)) {
+      if (k === 'time') continue;
+      if (LOG_KEY.test(k.toLowerCase().replace(/[^a-z0-9]/g, ''))) return undefined;
+      if (num(v)) numbers++;
+      else if (!(typeof v === 'boolean' || v === null || (str(v) && v.length <= 64 && !v.includes('\n')))) return undefined;
+    }
+    if (numbers === 0) return undefined;
+  }
+  return {
+    reason: 'unsupported',
+    message:
+      'metric rows in JSON (a zone-less `time`, tags and numeric fields, as InfluxDB 3 answers a query with `--format json` or `jsonl`): samples without their measurement\'s name, not log records, and JSON rows of metrics are not read. ' +
+      'Query with `--format csv` (`format=csv` on /api/v3/query_sql), whose rows are read as a metrics CSV (each field a series, the tags its labels), or ' +
+      TO_EXPORT_METRICS,
+  };
+}
+
 const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
 const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList]);
-const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, grafanaFrames, signoz];
+const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, grafanaFrames, signoz, influxRows];
 
 /**
  * JSON of a product ObsReady does not read, named with what to export instead; `undefined` for

@@ -129,6 +129,36 @@ function awsCliDocument(lines: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A time cell of a headerless metrics CSV: an epoch (s, with a fraction; ms, µs, ns) or an ISO 8601 date and time. */
+const CSV_TIME_CELL = /^(?:\d{10}(?:\.\d{1,9})?|\d{13}|\d{16}|\d{19}|\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)$/;
+const CSV_NUMBER_CELL = new RegExp(String.raw`^${PROM_NUM}$`);
+
+/**
+ * Comma-separated rows of metric samples without a header line, as VictoriaMetrics'
+ * /api/v1/export/csv writes them (`up,1,1700000000`: its columns are only named by the query's
+ * `format=`): every row has the same number of cells (at least two), one column but the first
+ * holds a time (an epoch or an ISO 8601 date and time) in every row, another a number in every row, and no cell
+ * but a time has a space or a quote (labels and names, not a log's text). Which column is the
+ * name, a label or the value cannot be told from rows, so nothing is guessed.
+ */
+function headerlessMetricsCsv(lines: readonly string[]): string | undefined {
+  const rows = lines.map((l) => l.split(','));
+  const width = rows[0]!.length;
+  if (width < 2 || !rows.every((r) => r.length === width)) return undefined;
+  const columns = Array.from({ length: width }, (_v, i) => rows.map((r) => r[i]!));
+  // (rows that begin with their time are a log's lines in CSV, read as text lines as before)
+  const time = columns.findIndex((c) => c.every((v) => CSV_TIME_CELL.test(v)));
+  if (time <= 0) return undefined;
+  if (!columns.some((c, i) => i !== time && c.every((v) => CSV_NUMBER_CELL.test(v)))) return undefined;
+  if (!columns.every((c, i) => i === time || c.every((v) => v.length <= 256 && !/[\s"]/.test(v)))) return undefined;
+  return (
+    'a CSV of metric samples without a header line (rows such as `up,1,1700000000`, as VictoriaMetrics\' /api/v1/export/csv writes them, its columns named only by the query\'s `format=`): ' +
+    'which column is the metric name, a label, the value or the time cannot be told from the rows, so they are not read. Add a header line naming the columns and analyse the file again: ' +
+    'the query\'s format list as it is (for example `__name__,__value__,__timestamp__:unix_s`, or `__name__,job,instance,__value__,__timestamp__:rfc3339`) is read as one; ' +
+    "or export the series as JSON lines (VictoriaMetrics' /api/v1/export), which is read"
+  );
+}
+
 /**
  * Telemetry text in a format no importer reads, named with what to export instead: when at least
  * 90 % of the head's first 100 non-blank, non-comment lines (and at least one) are a line format's
@@ -159,5 +189,5 @@ export function foreignMetricText(input: SniffInput): string | undefined {
     }
     if (hits > 0 && hits >= counted * (f.all ? 1 : 0.9)) return f.message;
   }
-  return awsCliDocument(lines);
+  return awsCliDocument(lines) ?? headerlessMetricsCsv(lines);
 }

@@ -17,6 +17,7 @@ import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
 import { isFieldKey, jsonObjectLine, logfmtPairs, mapStructured, mapText, roleOfKey, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { isArrayIndex } from '../common/key-bound.js';
+import { englishColumn, LOCALIZED_MESSAGE_NAMES, localizedLevel } from './localized.js';
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 // Azure Monitor Log Analytics exports: ContainerLog's LogEntry, Syslog's SyslogMessage, Event's RenderedDescription.
@@ -69,6 +70,20 @@ export function layoutWithoutMessage(header: string[]): CsvLogLayout | undefined
   const names = header.map(norm);
   if (!names.includes('eventid') || !names.includes('level') || !names.some((n) => n === 'dateandtime' || n === 'timecreated' || n === 'date')) return undefined;
   return { messageIndex: NO_MESSAGE, dateParts: datePartsOf(names), width: header.length, names: readAs(header), utc: utcColumns(header) };
+}
+
+/**
+ * Why a header gives no layout: no column is named as a message is. Says which columns were
+ * recognised (the time, the level…), so the user knows which one to rename.
+ */
+function noMessageColumn(raw: string[], english: string[]): string {
+  const known: string[] = [];
+  english.forEach((h, i) => {
+    const role = roleOfKey(h);
+    if (role === 'time' || role === 'level' || role === 'service' || role === 'host') known.push(`${role} (${raw[i]})`);
+  });
+  const recognised = known.length > 0 ? `; the columns recognised are ${known.join(', ')}` : '';
+  return `no message column in header (${raw.slice(0, 12).join(',')}): no column is named as a log message is (message, msg, log, body, text, content, line…, or ${LOCALIZED_MESSAGE_NAMES} in other languages)${recognised}; rename the message column to "message"`;
 }
 
 /** Rows a decoder or sniffer looks at before deciding that the message is an unnamed last column. */
@@ -196,14 +211,18 @@ export class CsvLogsDecoder implements Decoder {
 
   private onHeader(fields: string[], line: number): void {
     this.out.sawContent = true;
-    this.header = fields;
+    this.rawHeader = fields;
+    // (a localized header is read under the English names of its columns: see localized.ts)
+    this.header = fields.map(englishColumn);
     this.headerLine = line;
-    this.layout = layoutCsvLogs(fields);
+    this.layout = layoutCsvLogs(this.header);
     // No message column named: the first rows decide whether it is an unnamed last column.
     if (!this.layout) this.undecided = [];
   }
 
   private headerLine = 1;
+  /** The header as written (this.header has the English names of localized columns). */
+  private rawHeader: string[] = [];
   /** Rows held (at most UNNAMED_MESSAGE_ROWS, or until HELD_CHARS) until the layout is decided. */
   private undecided: { fields: string[]; line: number; offset: number }[] | undefined;
   private undecidedChars = 0;
@@ -213,13 +232,13 @@ export class CsvLogsDecoder implements Decoder {
     const held = this.undecided ?? [];
     this.undecided = undefined;
     this.layout = layoutWithUnnamedMessage(this.header, held.filter((r) => !isBlankRow(r.fields)).map((r) => r.fields)) ?? layoutWithoutMessage(this.header);
-    if (!this.layout) this.out.error('missing-field', `no message column in header (${this.header.slice(0, 12).join(',')})`, this.headerLine, 0);
+    if (!this.layout) this.out.error('missing-field', noMessageColumn(this.rawHeader, this.header), this.headerLine, 0);
     for (const r of held) this.onRow(r.fields, r.line, r.offset);
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
     // The header again (CSV exports joined with `cat`): not a log record
-    if (sameRow(fields, this.header)) return;
+    if (sameRow(fields, this.rawHeader)) return;
     if (this.undecided) {
       this.undecided.push({ fields, line, offset });
       if (!isBlankRow(fields)) this.undecidedRows++;
@@ -280,6 +299,19 @@ export class CsvLogsDecoder implements Decoder {
       setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
     }
     const m = mapStructured(columns, { inner: true, noMessage: true, smallLevelsSyslog: true }); // the message column is read below
+    // A localized column left as a field keeps the name it has in the file (`Dienst`, not `service`).
+    for (let i = 0; i < this.header.length; i++) {
+      const name = layout.names[i]!;
+      if (name === this.header[i] && name !== this.rawHeader[i] && Object.hasOwn(m.attributes, name)) {
+        setAttribute(m.attributes, this.rawHeader[i]!, m.attributes[name]!);
+        delete m.attributes[name];
+      }
+    }
+    // a level named in another language (Event Viewer's `Fehler`, `Avertissement`)
+    if (m.severityNumber === undefined && m.severityText !== undefined) {
+      const n = localizedLevel(m.severityText);
+      if (n !== undefined) m.severityNumber = n;
+    }
     // A `[UTC]` column that is not the record's time keeps its cell as written, without the zone
     // added for reading it.
     for (const i of layout.utc) {
@@ -391,19 +423,26 @@ export function sniffCsvLogs(input: SniffInput): number {
   const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
   if (first.trim() === '' || first[0] === '{' || first[0] === '[' || first[0] === '#') return 0;
   const delimiter = sep?.delimiter ?? detectDelimiter(first);
-  const header = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
-  if (header.length < 2) return 0;
-  // header cells look like names, not data
-  if (!header.every((h) => h.length > 0 && h.length <= 48 && /^[A-Za-z_@][\w .@/()%[\]-]*$/.test(h))) return 0;
+  const raw = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
+  if (raw.length < 2) return 0;
+  // header cells look like names (in any language), not data
+  if (!raw.every((h) => h.length > 0 && h.length <= 48 && /^[\p{L}_@][\p{L}\p{N}_ .@/()%[\]'’-]*$/u.test(h))) return 0;
+  const header = raw.map(englishColumn);
   const rest = nl < 0 ? '' : text.slice(nl + 1);
+  const second = Papa.parse<string[]>(rest.slice(0, 16384), { delimiter }).data[0];
   const layout = layoutCsvLogs(header) ?? layoutWithUnnamedMessage(header, firstRows(rest, delimiter, input.complete)) ?? layoutWithoutMessage(header);
-  if (!layout) return 0;
+  if (!layout) {
+    // A log's header, its time and level named, without a message column (in no language the
+    // importer knows): claimed, so the decoder says which column it could not map, rather than
+    // every row read as a line of text with the header as the first.
+    const roles = header.map(roleOfKey);
+    return roles.includes('time') && roles.includes('level') && second?.length === header.length ? 0.6 : 0;
+  }
   const names = header.map(norm);
   const timeish = names.some((n) => /time|date|ts|timestamp/.test(n));
   const spanish = names.filter((n) => SPAN_COLUMNS.test(n)).length;
   if (spanish >= 3) return 0.3; // more like spans with a log-ish column
   // the next row should have as many fields as the header (and the unnamed message)
-  const second = Papa.parse<string[]>(rest.slice(0, 16384), { delimiter }).data[0];
   const consistent = second ? second.length === layout.width : input.complete;
   return (timeish ? 0.85 : 0.7) - (consistent ? 0 : 0.3);
 }

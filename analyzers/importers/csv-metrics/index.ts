@@ -46,6 +46,8 @@ function cutHeaderScore(text: string, sepDelimiter: string | undefined): number 
 
 /** A cell that is a date with a time of day (`2023-11-14 22:13:20`, `2023-11-14T22:13`, `11/14/2023 10:13`): data, not a column name. */
 const DATE_TIME_CELL = /(?:^|\D)(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d{1,2}\/\d{1,2}\/\d{4},? \d{1,2}:\d\d)/;
+/** A cell that is an epoch time (seconds, maybe with a fraction; milli-, micro-, nanoseconds): data, not a column name. */
+const EPOCH_CELL = /^(?:\d{10}(?:\.\d{1,9})?|\d{13}|\d{16}|\d{19})$/;
 
 export function sniffCsvMetrics(input: SniffInput): number {
   return planHead(input).score;
@@ -98,7 +100,9 @@ function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header
   if (header.length < 2 || header.some((h) => h.length > 200)) return score(0);
   // A first row holding a date and time is data: a CSV without header (PostgreSQL's csvlog), which
   // read with that row as the header gave one "series" per field of it.
-  if (header.some((h) => DATE_TIME_CELL.test(h))) return score(0);
+  // So is a first row with an epoch time in it (VictoriaMetrics' /api/v1/export/csv has no header:
+  // `up,1,1700000000` read so gave the metric `1` labelled `up`); see foreign-lines.ts.
+  if (header.some((h) => DATE_TIME_CELL.test(h) || EPOCH_CELL.test(h))) return score(0);
   const data = rows.slice(1).filter((r) => r.length === header.length);
   if (data.length === 0 || data.length < (rows.length - 1) / 2) return score(0);
   const plan = planColumns(header, data, delimiter !== ',');

@@ -614,6 +614,30 @@ function unprefixed(text: string): string[] {
   });
 }
 
+/** A line that begins a debug-exporter batch: `ResourceSpans #0` (and its siblings), at its start or after the Collector's log prefix. */
+export const BATCH_LINE = /(?:^|[\s|\]])(?:ResourceSpans|ResourceLogs?|ResourceMetrics) #\d+\r?$/;
+/** A field of the Collector's own log lines that names the component (`{"kind": "exporter", …}`, newer `otelcol.component.id`), or its name. */
+const COLLECTOR_MARK = /\t\{"(?:kind|otelcol\.component\.(?:id|kind))": "|\botelcol(?:-contrib|-k8s)?\b/;
+
+/**
+ * The head is the OpenTelemetry Collector's own log (zap console lines, one of them naming a
+ * Collector component or the Collector) with no debug-exporter batch in it: a batch the debug
+ * exporter prints into that log may begin further on (after the startup lines, retries…).
+ */
+export function collectorLogWithoutBatch(text: string): boolean {
+  if (/(?:ResourceSpans|ResourceLogs?|ResourceMetrics) #\d/.test(text)) return false;
+  let own = false;
+  let collector = false;
+  for (const raw of text.replace(/^\uFEFF/, '').split('\n', 400)) {
+    // (a `docker compose logs` or `kubectl logs --prefix` prefix, and kubectl's or docker's stamp, before the Collector's line)
+    const l = stripAnsi(raw).replace(LINE_PREFIX, '').replace(LINE_STAMP, '');
+    if (!own && OWN_LOG.test(l)) own = true;
+    if (!collector && COLLECTOR_MARK.test(l)) collector = true;
+    if (own && collector) return true;
+  }
+  return false;
+}
+
 export function sniffOtelDebug(input: SniffInput): number {
   if (!/(?:(?:Resource|Scope)(?:Spans|Logs?|Metrics)|Span|LogRecord|Metric) #\d/.test(input.text)) return 0;
   let markers = 0;

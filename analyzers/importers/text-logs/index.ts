@@ -17,6 +17,7 @@ import { analyzeTextLine } from './line-fields.js';
 import { documentKind } from '../common/documents.js';
 import { endsTraceback, isBinaryLine, NO_WORDS, recordLimitMessage } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
+import { detectEntryLayout, type EntryLayout } from './entries.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -38,6 +39,13 @@ function continuesPostgres(first: string, line: string): boolean {
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
 const MACOS_LOG_SHOW_FRAME = /^(?:Timestamp +Thread +Type +Activity +PID +TTL *|-{100,}|Log +- Default: +\d+, Info: +\d+, Debug: +\d+, Error: +\d+, Fault: +\d+|Activity - Create: +\d+, Transition: +\d+, Actions: +\d+)$/;
 const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
+/**
+ * The Windows DNS server's debug log (dns.log) opens with when the file was made or wrapped, and
+ * a legend of its packet lines' fields: `Message logging key (for packets - other items use a
+ * subset of these fields):`, then the legend's tab-indented lines up to a blank line. No entries.
+ */
+const DNS_LOG_HEAD = /^(?:DNS Server log file creation at|Log file wrap at) \d{1,4}[./-]\d{1,2}[./-]\d{1,4} \d{1,2}:\d\d:\d\d(?: [AP]M)?\s*$/;
+const DNS_LOG_KEY = /^Message logging key \(for packets - other items use a subset of these fields\):\s*$/;
 
 /**
  * Kubernetes container logs as the kubelet writes them (CRI: /var/log/pods/…, /var/log/containers/…):
@@ -163,7 +171,7 @@ function bannerLength(sample: readonly Buffered[], opts: LogTimeOptions): number
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
-type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'stamped' | 'logcli';
+type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'stamped' | 'logcli' | 'entries';
 
 interface CriFragment {
   text: string;
@@ -223,6 +231,9 @@ export class TextLogsDecoder implements Decoder {
   private margin = 0;
   private table: Table | undefined;
   private pending: Pending | undefined;
+  /** Mode 'entries': the layout of the file's multi-line entries (see entries.ts), and the entry being gathered. */
+  private entries: EntryLayout | undefined;
+  private entry: { lines: string[]; line: number; offset: number; chars: number } | undefined;
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
@@ -300,6 +311,15 @@ export class TextLogsDecoder implements Decoder {
     // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     if (MACOS_LOG_SHOW_FRAME.test(text)) return;
+    if (this.dnsLegend) {
+      if (/^\s/.test(text) && text.trim() !== '') return;
+      this.dnsLegend = false;
+    }
+    if (DNS_LOG_HEAD.test(text)) return;
+    if (DNS_LOG_KEY.test(text)) {
+      this.dnsLegend = true;
+      return;
+    }
     // Grafana's "Download logs" (.txt): a head of the query's common labels and counts, then
     // `<epoch ms>\t<RFC 3339>\t<line>` a line; the head is no record, its labels are every record's
     if (line <= 3 && text.startsWith('Common labels: {')) {
@@ -346,6 +366,8 @@ export class TextLogsDecoder implements Decoder {
   }
 
   private journalDated = false;
+  /** Inside the legend of a Windows DNS server debug log's head (see DNS_LOG_KEY). */
+  private dnsLegend = false;
   /** Grafana's downloaded logs: the resource its common labels give (undefined: not such a file). */
   private grafanaLabels: Attributes | undefined;
 
@@ -357,7 +379,11 @@ export class TextLogsDecoder implements Decoder {
     const banner = bannerLength(sample, this.timeOpts);
     if (banner > 0) sample = sample.slice(banner);
     const nonEmpty = sample.filter((b) => !b.marker && b.text.trim() !== '' && !isBinaryLine(b.text));
-    if (nonEmpty.length > 0) {
+    const entries = nonEmpty.length > 0 ? detectEntryLayout(nonEmpty.map((b) => b.text)) : undefined;
+    if (entries) {
+      this.mode = 'entries';
+      this.entries = entries;
+    } else if (nonEmpty.length > 0) {
       const first = nonEmpty[0]!.text;
       if (first.startsWith('#') && nonEmpty.some((b) => /^#(Fields:|fields\t)/.test(b.text))) this.mode = 'table';
       else if (VPC_FLOW_HEADER.test(first)) {
@@ -458,6 +484,7 @@ export class TextLogsDecoder implements Decoder {
   }
 
   private handle(text: string, line: number, offset: number): void {
+    if (this.mode === 'entries') return this.handleEntry(text, line, offset);
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record they are kept
       if (this.mode === 'header' && this.pending) this.append(text);
@@ -517,6 +544,53 @@ export class TextLogsDecoder implements Decoder {
         this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset);
       }
     }
+  }
+
+  /** Mode 'entries': a line begins an entry, continues the one being gathered, is the file's own (no record), or is a record of its own. */
+  private handleEntry(text: string, line: number, offset: number): void {
+    const layout = this.entries!;
+    const blank = text.trim() === '';
+    if (!blank && isBinaryLine(text)) {
+      this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
+      return;
+    }
+    if (!blank && text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (!blank) this.out.sawContent = true;
+    if (!blank && layout.frame(text)) {
+      this.flush();
+      return;
+    }
+    const e = this.entry;
+    if (!blank && layout.begins(text, e?.lines)) {
+      this.flush();
+      this.entry = { lines: [text], line, offset, chars: text.length };
+      return;
+    }
+    if (e && e.chars < MAX_LINE_BYTES) {
+      e.lines.push(text);
+      e.chars += text.length + 1;
+      // At the limit the entry is a record as it is; what would continue it is read line by line.
+      if (e.lines.length === MAX_RECORD_LINES) {
+        this.out.error('invalid-record', recordLimitMessage(MAX_RECORD_LINES), e.line, e.offset);
+        this.flush();
+      }
+      return;
+    }
+    if (blank) return;
+    // a line outside any entry (before the first, after a cut one): a record of its own
+    this.start(this.ownRecord(text, line, offset) ?? fromText(this.analyze(text, line, offset), text), text, line, offset);
+  }
+
+  /** The gathered entry, as its layout reads it. */
+  private emitEntry(): void {
+    const e = this.entry!;
+    this.entry = undefined;
+    let n = e.lines.length;
+    while (n > 1 && e.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
+    const parts = this.entries!.read(n === e.lines.length ? e.lines : e.lines.slice(0, n), this.timeOpts);
+    for (const p of parts.problems) this.out.error(p.code, p.message, e.line, e.offset);
+    // (its fields are the layout's own: structured)
+    this.out.record(buildLogRecord(parts, this.out.resource(parts.resourceAttributes), true, this.out.file, e.line, e.offset));
   }
 
   /** A line's fields; a date written out of range (`2020-07-66`) is reported at its line (the line starts a record of its own). */
@@ -848,6 +922,7 @@ export class TextLogsDecoder implements Decoder {
   }
 
   private flush(): void {
+    if (this.entry) this.emitEntry();
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;
@@ -984,6 +1059,8 @@ export function sniffTextLogs(input: SniffInput): number {
   if (lines.length === 0) return 0;
   const first = lines[0]!.trim();
   if (/^#(Fields:|fields\t|Software:|Version:|separator )/.test(first)) return 0.75;
+  // entries over several lines in a layout of their own (a slow query log, journalctl -o verbose, wevtutil's text)
+  if (detectEntryLayout(lines.filter((l) => !JOURNAL_MARKER.test(l)))) return 0.6;
   if (first === '{' || first === '[' || /^[[{]\s*["{[]/.test(first)) {
     // JSON documents and JSON Lines belong to the JSON importers unless lines are plainly not JSON
     const jsonish = lines.filter((l) => isJson(l.trim())).length;

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSniffInput, sniffFormat, type SniffResult } from '../../../../analyzers/importers/sniff.js';
 import { foreignJson, jsonValuesOfHead } from '../../../../analyzers/importers/common/foreign-json.js';
+import { analyseText } from '../../../helpers/analyse.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const sniff = (text: string, complete = true): SniffResult => sniffFormat(makeSniffInput(enc(text), complete));
@@ -200,14 +201,46 @@ describe("an API's error answer is said to be one, with its message", () => {
   });
 });
 
+// InfluxDB 3 (`influxdb3 query --format json|jsonl`, /api/v3/query_sql?format=json): one object a
+// row, the `time` column in UTC without a zone (Arrow's format), tags as strings, fields as numbers.
+// They were read as JSON log records (3 records, no message, no level); they are metrics.
+describe('InfluxDB 3 query output in JSON: metric rows, not log records', () => {
+  const rows = [
+    { host: 'server01', region: 'us-west', time: '2023-11-14T22:13:20', usage_idle: 91.5, usage_user: 5.2 },
+    { host: 'server01', region: 'us-west', time: '2023-11-14T22:13:30.5', usage_idle: 90.1, usage_user: 6.0 },
+    { host: 'server02', region: 'us-east', time: '2023-11-14T22:13:20', usage_idle: 71.0 }, // (a null field left out)
+  ];
+  it.each([
+    ['json', JSON.stringify(rows), true],
+    ['json pretty-printed', JSON.stringify(rows, null, 2), true],
+    ['jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n', true],
+    ['json cut by the sniff window', JSON.stringify([...rows, ...rows, ...rows]).slice(0, 300), false],
+    ['an InfluxQL answer (iox::measurement)', JSON.stringify([{ 'iox::measurement': 'cpu', time: '2023-11-14T22:13:20', usage_idle: 91.5 }]), true],
+  ])('%s is unsupported, with the CSV output to query instead', (_name, text, complete) => {
+    const r = sniff(text, complete);
+    expect(r.spec).toBeUndefined();
+    expect(r.reason).toBe('unsupported');
+    expect(r.message).toMatch(/^metric rows in JSON .*InfluxDB 3.*--format csv.*metrics CSV/);
+  });
+
+  it('the same rows queried with --format csv are read as metrics: a series per field, the tags its labels', () => {
+    const csv = 'host,region,time,usage_idle,usage_user\nserver01,us-west,2023-11-14T22:13:20,91.5,5.2\nserver02,us-east,2023-11-14T22:13:20,71.0,20.4\n';
+    const got = analyseText(csv, undefined, 'input');
+    expect([got.format, got.records, got.rejected]).toEqual(['csv-metrics', 4, 0]);
+  });
+});
+
 describe('what the importers read is left to them', () => {
   it('a Jaeger query answer with errors, a Prometheus label values answer, JSON log lines, OTLP', () => {
     expect(sniff('{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}').spec?.id).toBe('jaeger');
     expect(sniff('{"status":"success","data":["frontend","backend"]}').spec?.id).toBe('prom-api');
     expect(sniff('{"time":"2024-03-05T10:00:00Z","level":"info","msg":"started"}\n{"time":"2024-03-05T10:00:01Z","level":"info","msg":"ready"}\n').spec?.id).toBe('jsonl-logs');
     expect(sniff('{"resourceSpans":[]}').spec?.id).toBe('otlp-json');
-    // rows of a query with a time column (InfluxDB 3's JSON output): records with a time, read as before
-    expect(sniff('[{"host":"server01","time":"2023-11-14T22:13:20","usage_idle":91.5,"usage_user":5.2}]').spec?.id).toBe('json-logs');
+    // rows with a time and numbers that are a log's: a message, a level, or a time with a zone
+    expect(sniff('[{"host":"server01","time":"2023-11-14T22:13:20","duration_ms":91.5,"msg":"request served"}]').spec?.id).toBe('json-logs');
+    expect(sniff('[{"host":"server01","time":"2023-11-14T22:13:20","duration_ms":91.5,"level":"info"}]').spec?.id).toBe('json-logs');
+    expect(foreignJson(makeSniffInput(enc('[{"host":"server01","time":"2023-11-14T22:13:20Z","usage_idle":91.5}]'), true))).toBeUndefined();
+    expect(sniff('{"time":"2023-11-14T22:13:20","user":"bob","action":"login","detail":"' + 'x'.repeat(80) + '","attempt":2}\n').spec?.id).toBe('jsonl-logs');
   });
 
   it('foreignJson is undefined for them, and for text', () => {

@@ -47,6 +47,10 @@ const CASES: [name: string, text: string, message: RegExp][] = [
   ],
   ['graphite csv', lines('entries,2011-07-28 01:53:28,1.0', 'entries,2011-07-28 01:55:28,', 'servers.web01.cpu.user,2011-07-28 01:53:28,12.5'), /^a Graphite render answer in CSV .*format=json/],
   ['graphite raw', lines('entries,1311836008,1311836608,60|1.0,2.0,None', 'sumSeries(a.b,c.d),1311836008,1311836308,60|12.5,None'), /^a Graphite render answer in raw format/],
+  // VictoriaMetrics /api/v1/export/csv (docs: "How to export CSV data"): no header, the columns are the query's `format=`
+  ['victoriametrics csv', lines('up,1,1700000000', 'up,1,1700000015', 'process_cpu_seconds_total,12.5,1700000000'), /^a CSV of metric samples without a header line .*__name__,__value__,__timestamp__:unix_s/],
+  ['victoriametrics csv with labels', lines('up,node,localhost:9100,1,2023-11-14T22:13:20Z', 'up,prometheus,localhost:9090,1,2023-11-14T22:13:20Z'), /^a CSV of metric samples without a header line/],
+  ['victoriametrics csv in ms', lines('node_cpu_seconds_total,0,idle,12345.67,1700000000000', 'node_cpu_seconds_total,0,user,234.5,1700000000000'), /^a CSV of metric samples without a header line/],
   ['promtool range', lines('up{instance="localhost:9090", job="prometheus"} =>', '1 @[1700000000]', 'NaN @[1700000015]', 'up{instance="b", job="node"} =>', '0 @[1700000000]'), /^the output of `promtool query` .*-o json/],
   ['promtool instant', lines('up{instance="localhost:9090", job="prometheus"} => 1 @[1700000000.123]', 'up{instance="localhost:9100", job="node"} => 0 @[1700000000.123]'), /^the output of `promtool query`/],
   ['cloudwatch text', lines('CPUUtilization', 'DATAPOINTS\t0.14\t2023-11-14T22:10:00+00:00\tPercent', 'DATAPOINTS\t0.13\t2023-11-14T22:15:00+00:00\tPercent'), /^CloudWatch metrics .*--output text.*--output json/],
@@ -106,6 +110,18 @@ describe('what stays read as it was', () => {
   it('a metrics CSV with a header row is csv-metrics, not the headerless Graphite CSV', () => {
     const csv = lines('series,time,value', 'entries,2011-07-28 01:53:28,1.0', 'entries,2011-07-28 01:54:28,2.0');
     expect(foreignMetricText(input(csv))).toBeUndefined();
+  });
+
+  it("a headerless CSV's rows given the query's format list as a header are read as csv-metrics", () => {
+    const csv = lines('__name__,__value__,__timestamp__:unix_s', 'up,1,1700000000', 'up,0,1700000015');
+    expect(sniff(csv).spec?.id).toBe('csv-metrics');
+    const got = analyseText(csv, undefined, 'input');
+    expect([got.format, got.records, got.rejected]).toEqual(['csv-metrics', 2, 0]);
+  });
+
+  it('headerless CSV rows that begin with their time, or hold text, are no metric samples', () => {
+    expect(foreignMetricText(input(lines('2024-01-15T10:00:00Z,200,GET', '2024-01-15T10:00:01Z,500,POST')))).toBeUndefined();
+    expect(foreignMetricText(input(lines('api,request failed,500,1700000000', 'api,ok,200,1700000001')))).toBeUndefined();
   });
 
   it('a Markdown table and a YAML document of other keys are not AWS CLI output', () => {

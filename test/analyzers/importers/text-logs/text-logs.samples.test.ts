@@ -37,10 +37,21 @@ describe('text-logs on the lnav text samples', () => {
       const r = decodeFile(textLogs, 'logs-text/lnav-test/' + file);
       expect(r.progress.records).toBe(n);
       expect(r.progress.rejected).toBe(0);
-      expect(logs(r).every((x) => x.structured === false)).toBe(true);
+      // (a slow query log's entries have fields of their own beside the statement: see text-logs.entries.test.ts)
+      expect(logs(r).every((x) => x.structured === (file === 'logfile_mysql_slow.0'))).toBe(true);
       expect(sniffedFormat('logs-text/lnav-test/' + file)).toBe('text-logs');
     });
   }
+  it('logfile_mysql_slow.0: the statement is the message, the timing fields attributes', () => {
+    const recs = logs(decodeFile(textLogs, 'logs-text/lnav-test/logfile_mysql_slow.0'));
+    expect(recs.map((x) => x.source.line)).toEqual([1, 9, 16, 23, 30, 37]);
+    expect(recs[0]!.body).toBe('SELECT * FROM `oc_appconfig`;');
+    expect(recs[0]!.timeNs).toBe(1611704757678222000n);
+    expect(recs[0]!.attributes['mysql.query_time']).toBe(0.011853);
+    expect(recs[0]!.attributes['mysql.rows_examined']).toBe(268);
+    expect(recs[0]!.attributes['mysql.bytes_sent']).toBe(10121);
+    expect(recs[0]!.attributes['db.namespace']).toBe('owncloud');
+  });
 });
 
 describe('text-logs on other text samples', () => {
