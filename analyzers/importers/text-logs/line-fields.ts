@@ -744,9 +744,11 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = sev.text;
     }
   }
-  if (out.severityNumber === undefined && line.startsWith('(node:', rest)) {
-    // Node's process warning: `(node:1234) [DEP0005] DeprecationWarning: …` (see crash-lines.ts)
-    const warning = NODE_WARNING.exec(line.slice(rest));
+  let node = rest;
+  while (line.charCodeAt(node) === 32) node++;
+  if (out.severityNumber === undefined && line.startsWith('(node:', node)) {
+    // Node's process warning: `(node:1234) [DEP0005] DeprecationWarning: …` (see crash-lines.ts), after a time too
+    const warning = NODE_WARNING.exec(line.slice(node));
     if (warning) {
       out.severityNumber = 13;
       out.severityText = warning[1]!;

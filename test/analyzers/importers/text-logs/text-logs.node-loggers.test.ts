@@ -167,6 +167,16 @@ describe("text-logs: Node's process warnings and uncaught exception report among
     expect(recs[5]!.body).toBe(LOG4JS.split('\n').slice(6, 16).join('\n'));
   });
 
+  it('a warning after a time (a process manager stamps every line) is at WARN too; a line that only mentions one is not', () => {
+    const text = [
+      '2026-11-27T12:46:28.557Z (node:7) MaxListenersExceededWarning: Possible EventEmitter memory leak detected. 11 exit listeners added to [process].',
+      '2026-11-27T12:46:28.558Z (node:7) [DEP0040] DeprecationWarning: The `punycode` module is deprecated.',
+      '2026-11-27T12:46:28.559Z saw (node:7) Warning: in a message',
+      '2026-11-27T12:46:28.560Z (node:7) is what Node prints',
+    ].join('\n') + '\n';
+    expect(levels(text)).toEqual([['MaxListenersExceededWarning', 13], ['DeprecationWarning', 13], [undefined, undefined], [undefined, undefined]]);
+  });
+
   it('among lines without a header (console.log): the whole report is one record, and what follows its footer is not', () => {
     const text = [
       'server listening on :3000',
