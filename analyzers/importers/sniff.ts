@@ -242,6 +242,30 @@ function metricPayloadText(input: SniffInput): string | undefined {
 const TO_EXPORT_SPANS = 'send the traces as OTLP (through an OpenTelemetry Collector if need be) and export OTLP JSON (the Collector file exporter), Jaeger JSON or Zipkin JSON';
 
 /**
+ * What OpenTelemetry JS's console exporters print, each record a `util.inspect` of an object (two
+ * spaces before its keys): ConsoleSpanExporter's spans (`id`, `duration`), ConsoleLogRecordExporter's
+ * log records (`severityNumber`, `body`), ConsoleMetricExporter's metrics (`descriptor`,
+ * `dataPointType`, `dataPoints`). One program's console may show all three.
+ */
+const OTEL_JS_CONSOLE: readonly { key: RegExp; exporter: string; record: string; records: string }[] = [
+  { key: /\n {2}duration: [\d.]+,?\n/, exporter: 'ConsoleSpanExporter', record: 'span', records: 'spans' },
+  { key: /\n {2}severityNumber: (?:\d+|undefined),?\n/, exporter: 'ConsoleLogRecordExporter', record: 'log record', records: 'log records' },
+  { key: /\n {2}dataPointType: \d+,?\n/, exporter: 'ConsoleMetricExporter', record: 'metric', records: 'metrics' },
+];
+
+/** Names what OpenTelemetry JS's console exporters wrote (see OTEL_JS_CONSOLE), in the order the head shows them. */
+function otelJsConsoleText(t: string, head: string): string | undefined {
+  if (!/^\{\s*\n\s*(?:resource|instrumentationScope|instrumentationLibrary|traceId|descriptor): /.test(t)) return undefined;
+  const found = OTEL_JS_CONSOLE.map((k) => ({ ...k, at: head.search(k.key) })).filter((k) => k.at >= 0).sort((a, b) => a.at - b.at);
+  if (found.length === 0) return undefined;
+  const exporter = found.length === 1 ? `${found[0]!.exporter} output` : `console exporters' output (${found.map((k) => k.exporter).join(', ')})`;
+  const what = found.map((k) => k.records);
+  const list = what.length === 1 ? what[0]! : `${what.slice(0, -1).join(', ')} and ${what[what.length - 1]!}`;
+  const each = found.length === 1 ? found[0]!.record : 'record';
+  return `OpenTelemetry JS ${exporter}: ${list} (\`util.inspect\` of each ${each}, which is not JSON): not read; export the ${list} with the OTLP exporter${found.length > 1 ? 's' : ''} (to a Collector's file exporter), or print them as JSON`;
+}
+
+/**
  * Span payloads of tracing products no importer reads (they look like JSON logs, or like text, to
  * the log importers), named with what to export instead.
  */
@@ -256,10 +280,9 @@ function tracePayloadText(input: SniffInput): string | undefined {
   if (/^resource_(spans|metrics|logs)\s*\{/.test(t)) {
     return `an OTLP request in protobuf text format (\`resource_spans {\`, as \`print(request)\` writes it): not read; export OTLP JSON instead (the Collector file exporter, or \`MessageToJson\` of the request)`;
   }
-  // OpenTelemetry JS's ConsoleSpanExporter: `util.inspect` of each span (unquoted keys, 'quoted' strings)
-  if (/^\{\s*\n\s*(?:resource|instrumentationScope|instrumentationLibrary|traceId): /.test(t) && /\n\s*traceId: '[0-9a-f]{32}',/.test(head)) {
-    return `OpenTelemetry JS ConsoleSpanExporter output (\`util.inspect\` of each span, which is not JSON): not read; export the spans with the OTLP exporter (to a Collector's file exporter), or print them as JSON`;
-  }
+  // OpenTelemetry JS's console exporters: `util.inspect` of each span, log record or metric (unquoted keys, 'quoted' strings)
+  const jsConsole = otelJsConsoleText(t, head);
+  if (jsConsole) return jsConsole;
   // Logstash's rubydebug codec: Ruby hash syntax (`"message" => "…"`), not JSON
   if (/^\{\s*\n\s*"[^"\n]+"\s*=>\s*/.test(t) && /\n\s*"@timestamp"\s*=>\s*\d{4}-/.test(head)) {
     return "Logstash rubydebug output (`codec => rubydebug`, Ruby's hash syntax, not JSON): not read; write the events with `codec => json_lines` (or `json`), which is read";

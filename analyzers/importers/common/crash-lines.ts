@@ -84,6 +84,54 @@ export function endsTraceback(lines: readonly string[], text: string): boolean {
 }
 
 /**
+ * Node's process warning (lib/internal/process/warning.js): `(node:PID) [CODE] NameWarning: message`
+ * (`DeprecationWarning`, `ExperimentalWarning`, `MaxListenersExceededWarning`, a program's own
+ * `process.emitWarning`). A record of its own, at WARN; its name is the group.
+ */
+export const NODE_WARNING = /^\(node:\d+\) (?:\[[\w.-]+\] )?(\w*Warning): /;
+/**
+ * The first line of Node's report of an uncaught exception (src/node_errors.cc): where it was
+ * thrown, `file:line` alone (`/app/server.js:42`, `file:///app/x.mjs:3`, `C:\app\x.js:9`, `node:events:497`).
+ * Then the source line, a caret under the throw, an empty line, the exception and its stack, and
+ * (Node 18 and later) `Node.js v20.11.0` after another empty line.
+ */
+export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?):\d+$/;
+const NODE_CARET = /^\s*\^+\s*$/;
+const NODE_FOOTER = /^Node\.js v\d+\.\d+\.\d+/;
+/** Node's hint after a warning or an uncaught exception: `(Use \`node --trace-deprecation ...\` to show where the warning was created)`. */
+const NODE_HINT = /^\(Use `node --trace-[\w-]+ \.\.\.` to show where /;
+/** After the exception line of a crash report: what the runtime prints about it (the stack's lines indent, its properties' `}`). */
+const NODE_REPORT_TAIL = /^(?:\}|Emitted 'error' event |Thrown at:)/;
+
+/** A line that begins one of Node's own reports: a process warning, or an uncaught exception's `file:line`. */
+export function startsNodeReport(text: string): boolean {
+  return NODE_WARNING.test(text) || NODE_CRASH_HEAD.test(text);
+}
+
+/** `lines` (the record's lines so far, its first a crash head) are Node's report of an uncaught exception: the caret line is third. */
+export function isNodeCrash(lines: readonly string[]): boolean {
+  return lines.length >= 3 && NODE_CRASH_HEAD.test(lines[0]!) && NODE_CARET.test(lines[2]!);
+}
+
+/**
+ * `text` continues one of Node's reports whose lines so far are `lines` (for readers where an
+ * unindented line starts a record): a warning's hint; a crash's source line, caret, exception
+ * line, stack, hint and `Node.js v…`, after which nothing more belongs to it.
+ */
+export function continuesNodeReport(lines: readonly string[], text: string): boolean {
+  const first = lines[0];
+  if (first === undefined) return false;
+  if (first.charCodeAt(0) === 40 /* ( */) return lines.length === 1 && NODE_WARNING.test(first) && NODE_HINT.test(text);
+  if (!NODE_CRASH_HEAD.test(first)) return false;
+  if (lines.length === 1) return true; // the source line
+  if (lines.length === 2) return NODE_CARET.test(text);
+  if (!NODE_CARET.test(lines[2]!) || NODE_FOOTER.test(lines[lines.length - 1]!)) return false;
+  // the exception line, the first after the caret; then its stack and what follows it
+  if (lines.slice(3).every((l) => l.trim() === '')) return true;
+  return CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text);
+}
+
+/**
  * `line` continues the record of free text whose lines so far are `lines` (`raw`: the line as
  * written, its indent kept): a crash's frame or sentence, banner art; never a line of binary junk.
  * The rule JSON Lines and logfmt logs share for what the runtime prints among their lines.

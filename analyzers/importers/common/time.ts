@@ -184,6 +184,8 @@ export interface LogTimeOptions {
   /**
    * Slashed dates (`11/10/2023`) whose first two fields could both be the month are day first:
    * the file showed it elsewhere (`13/10/2023`). By default they are month first, as US tools write them.
+   * False: the file's dates showed them month first (`10/13/2023`): log4js's spaced dates, day first
+   * by default, are read month first too.
    */
   dayFirst?: boolean;
 }
@@ -216,6 +218,9 @@ const ZONE_NAMES = Object.keys(ZONE_ABBREV).join('|');
 const MON = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
 const WDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+';
 const FRAC = '(?:[.,](\\d{1,18}))?';
+// Between a date and its time: a date and a time in brackets of their own, `[11/27/2026] [12:45:25 PM]`
+// (signale's displayDate and displayTimestamp); read only where the date's bracket opens (see tryShape)
+const BRACKETS = '\\] \\[';
 // zone: Z, ±hh:mm / ±hhmm / ±hh, or a known abbreviation (optionally followed by an offset: "GMT+8")
 // (an offset may be followed by a colon, as in a JVM GC log's `2024-05-01T12:00:00.123+0200: 1.234:`, not by a colon and a digit)
 const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?!\\d|:\\d)|\\s\\(?(${ZONE_NAMES})\\)?(?![A-Za-z])([+-]\\d{1,2}(?::?\\d{2})?)?)?`;
@@ -274,14 +279,14 @@ const SHAPES: Shape[] = [
     // 2024-01-15T10:00:00+0100.123
     name: 'iso',
     first: 'd',
-    re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?:T|\\s{1,2})(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:(?<=[+-]\\d{4})[.,](\\d{3})(?!\\d))?`, 'y'),
+    re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?:T|\\s{1,2}|${BRACKETS})(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:(?<=[+-]\\d{4})[.,](\\d{3})(?!\\d))?`, 'y'),
     read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? m[12], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
     // 2016/09/28 04:30:30
     name: 'ymd-slash',
     first: 'd',
-    re: new RegExp(`(\\d{4})/(\\d{1,2})/(\\d{1,2})[ T:](\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:[ T:]|${BRACKETS})(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
     read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {
@@ -377,7 +382,7 @@ const SHAPES: Shape[] = [
     // clock with AM/PM as US-locale and Windows tools write it (1/1/2024 1:30:00 PM)
     name: 'mdy-slash',
     first: 'd',
-    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})[ ,T:]\\s?(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${MERIDIEM}${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:[ ,T:]\\s?|${BRACKETS})(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${MERIDIEM}${ZONE}`, 'y'),
     read: (m, opts) => {
       const a = +m[1]!;
       const b = +m[2]!;
@@ -392,8 +397,22 @@ const SHAPES: Shape[] = [
     // as Java's dd.MM.yyyy patterns and European locales print it
     name: 'dmy-dot',
     first: 'd',
-    re: new RegExp(`(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})[ T](\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
+    re: new RegExp(`(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:[ T]|${BRACKETS})(\\d{1,2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}`, 'y'),
     read: (m) => ({ y: +m[3]!, mo: +m[2]!, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
+  },
+  {
+    // log4js's %d{DATETIME} (date-format's DATETIME_FORMAT `dd MM yyyy hh:mm:ss.SSS`): 27 11 2026 04:49:15.834,
+    // day first as log4js writes it, unless a field cannot be (`11 27 2026`) or the file's other
+    // dates showed it month first (LogTimeOptions.dayFirst false); local time
+    name: 'dmy-space',
+    first: 'd',
+    re: new RegExp(`(\\d{2}) (\\d{2}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{3})${ZONE}`, 'y'),
+    read: (m, opts) => {
+      const a = +m[1]!;
+      const b = +m[2]!;
+      const [mo, d] = b > 12 || (opts?.dayFirst === false && a <= 12) ? [a, b] : [b, a];
+      return { y: +m[3]!, mo, d, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[8], m[9], m[10], m[11]) };
+    },
   },
   {
     // Android logcat: 03-17 16:13:38.811 (mm-dd, no year)
@@ -520,6 +539,8 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
   if (!m) return undefined;
   const end = pos + m[0].length;
   if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
+  // (a date and a time in brackets of their own: the date's bracket opens before it)
+  if (line[pos - 1] !== '[' && m[0].includes('] [')) return undefined;
   const civil = shape.read(m, opts);
   const r = civil ? civilResult(civil, opts) : undefined;
   if (!r) return opts?.reportInvalid && FULL_DATE_SHAPES.has(shape.name) ? { withoutZone: false, withoutYear: false, start: pos, end, shape: shape.name, invalid: true } : undefined;

@@ -163,7 +163,10 @@ class FieldIndex {
       const full = parentNorm + last;
       this.note(full, e, false);
       if (depth > 1) this.note(last, e, true);
-      if (isPlainObject(value) && depth < MAX_INDEX_DEPTH) this.add(value, e, full, depth + 1);
+      // A Logstash v0 event's `@fields` (winston's format.logstash(): `{"@fields":{"level","service",…},
+      // "@message","@timestamp"}`) holds the event's own fields: read as fields at the top level are
+      if (isPlainObject(value) && depth === 1 && key === '@fields') this.add(value, e, '', 1);
+      else if (isPlainObject(value) && depth < MAX_INDEX_DEPTH) this.add(value, e, full, depth + 1);
     }
   }
 
@@ -385,8 +388,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   const out: MappedLog = { body: obj as AttrValue, attributes: {}, resourceAttributes: {}, problems: [] };
   const idx = new FieldIndex(obj);
   const consumed = new Set<string>();
+  // (a top-level key is consumed; a field read from inside `@fields` stays there, with the rest of it)
   const take = (e: Entry): void => {
-    if (e.depth === 1) consumed.add(e.key);
+    if (e.parent === undefined) consumed.add(e.key);
   };
 
   const lead = pairsInOrder ? leadingTime(obj, opts) : undefined;

@@ -14,8 +14,9 @@ import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-lo
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
+import type { LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { endsTraceback, isBinaryLine, NO_WORDS, recordLimitMessage } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 
@@ -98,8 +99,11 @@ const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback 
  * boot boundary (`-- Reboot --`, systemd ≥ 250 `-- Boot <id> --`) and `-- No entries --`.
  */
 const JOURNAL_MARKER = /^-- (?:(?:Logs begin at|Journal begins at) .*|Reboot|No entries|Boot [0-9a-f]{32}) --$/;
-/** A slashed date with a four-digit year near the start of a line (`11/10/2023 14:00`, `[13/10/2023:…`). */
-const SLASH_DATE = /(?:^|[\s[(])(\d{1,2})\/(\d{1,2})\/\d{4}[ ,T:]/;
+/**
+ * A slashed date with a four-digit year near the start of a line (`11/10/2023 14:00`, `[13/10/2023:…`,
+ * signale's `[11/27/2026] [12:45:25 PM]`), or log4js's spaced one (`27 11 2026 04:49:15.834`).
+ */
+const SLASH_DATE = /(?:^|[\s[(])(?:(\d{1,2})\/(\d{1,2})\/\d{4}[ ,T:\]]|(\d{2}) (\d{2}) \d{4} \d{2}:\d{2}:\d{2}\.\d{3}(?!\d))/;
 
 /** Which field of the lines' slashed dates is the day, where some date tells: `day` first, `month` first, or undefined. */
 function slashDateOrder(lines: readonly { text: string }[]): 'day' | 'month' | undefined {
@@ -108,8 +112,8 @@ function slashDateOrder(lines: readonly { text: string }[]): 'day' | 'month' | u
   for (const b of lines) {
     const m = SLASH_DATE.exec(b.text.slice(0, 200));
     if (!m) continue;
-    const a = Number(m[1]);
-    const c = Number(m[2]);
+    const a = Number(m[1] ?? m[3]);
+    const c = Number(m[2] ?? m[4]);
     if (a > 12 && c <= 12) day = true;
     else if (c > 12 && a <= 12) month = true;
   }
@@ -237,7 +241,7 @@ export class TextLogsDecoder implements Decoder {
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
-  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
+  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean; levelColumn?: LevelColumn } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -399,7 +403,9 @@ export class TextLogsDecoder implements Decoder {
       else {
         // (a margin only in the modes read line by line: the others match their own prefix at column 0)
         this.margin = commonMargin(nonEmpty.map((b) => b.text));
-        if (this.learnShapes(nonEmpty.map((b) => this.unindent(b.text)))) this.mode = 'header';
+        const texts = nonEmpty.map((b) => this.unindent(b.text));
+        if (this.learnShapes(texts)) this.mode = 'header';
+        this.learnLevelColumn(texts);
       }
       if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
         // How the messages inside begin, so an exception's lines join the record above.
@@ -411,8 +417,10 @@ export class TextLogsDecoder implements Decoder {
         this.learnShapes(inner);
       }
     }
-    // Slashed dates are month first unless a sampled line cannot be (`13/10/2023`) and none must be (`10/13/2023`).
-    if (slashDateOrder(nonEmpty) === 'day') this.timeOpts.dayFirst = true;
+    // Slashed dates are month first unless a sampled line cannot be (`13/10/2023`) and none must be
+    // (`10/13/2023`); log4js's spaced ones day first unless a sampled line cannot be (`11 27 2026`).
+    const order = slashDateOrder(nonEmpty);
+    if (order !== undefined) this.timeOpts.dayFirst = order === 'day';
     // (the year-less lines before the first full date are dated by it)
     for (const b of nonEmpty) {
       const f = analyzeTextLine(b.text, this.timeOpts);
@@ -474,6 +482,32 @@ export class TextLogsDecoder implements Decoder {
     return true;
   }
 
+  /**
+   * Learn the file's level column (level-column.ts): the place after the header where at least
+   * half the lines that begin a record (not a frame, an indented line, a closing brace) write a
+   * level word, the same way (`info:`, `[info]`, `INFO`), with two level words or more among them
+   * (`info` and `warn`). Its own words (winston's `http`, npmlog's `sill`) are then levels there.
+   */
+  private learnLevelColumn(texts: readonly string[]): void {
+    const opts = { ...this.timeOpts, findLevelColumn: true };
+    const seen = new Map<string, { column: LevelColumn; lines: number; levels: Set<string> }>();
+    let lines = 0;
+    for (const t of texts) {
+      if (CONTINUATION.test(t)) continue;
+      lines++;
+      const found = analyzeTextLine(t, opts).levelColumn;
+      if (!found) continue;
+      const key = `${found.index}${found.form}`;
+      let entry = seen.get(key);
+      if (!entry) seen.set(key, (entry = { column: { index: found.index, form: found.form }, lines: 0, levels: new Set() }));
+      entry.lines++;
+      if (severityFromText(found.word) !== undefined) entry.levels.add(found.word.toLowerCase());
+    }
+    let best: { column: LevelColumn; lines: number; levels: Set<string> } | undefined;
+    for (const e of seen.values()) if (!best || e.lines > best.lines) best = e;
+    if (best && best.lines * 2 >= lines && best.levels.size >= 2) this.timeOpts.levelColumn = best.column;
+  }
+
   /** The line without the file's margin (the line itself where it has none). */
   private unindent(text: string): string {
     const m = this.margin;
@@ -525,7 +559,8 @@ export class TextLogsDecoder implements Decoder {
           return;
         }
         const f = this.analyze(t, line, offset);
-        const starts = f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey));
+        // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t);
         const own = starts ? undefined : this.ownRecord(t, line, offset);
         if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
@@ -537,7 +572,7 @@ export class TextLogsDecoder implements Decoder {
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
@@ -940,6 +975,10 @@ export class TextLogsDecoder implements Decoder {
         if (jul) {
           p.parts.severityNumber = severityFromText(jul[1]!);
           p.parts.severityText = jul[1]!;
+        } else if (isNodeCrash(p.lines)) {
+          // Node's report of an uncaught exception: the process ended on it
+          p.parts.severityNumber = 17;
+          p.parts.severityText = 'error';
         }
       }
     }

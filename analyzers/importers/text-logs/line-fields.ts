@@ -5,6 +5,8 @@ import type { Attributes } from '../../model/index.js';
 import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
+import { findLevelColumn, levelInColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
+import { NODE_WARNING } from '../common/crash-lines.js';
 
 export interface TextLineFields {
   timeNs?: bigint;
@@ -27,6 +29,8 @@ export interface TextLineFields {
   invalidTime?: string;
   /** Fluentd `out_file` lines (`<time>\t<tag>\t<record as JSON>`): the tag and the record's JSON text. */
   fluentd?: { tag: string; json: string };
+  /** Where the line writes a level word after its header, with the word (only with TextLineOptions.findLevelColumn). */
+  levelColumn?: LevelColumn & { word: string };
 }
 
 /** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */
@@ -570,7 +574,7 @@ function syslogAfterIso(tail: string): RegExpExecArray | null {
 }
 
 /** Read what a text line tells about itself. `line` should already be free of ANSI codes. */
-export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFields {
+export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineFields {
   const out: TextLineFields = { attributes: {}, resourceAttributes: {}, headerKey: '', hasHeader: false };
   const c0 = line.charCodeAt(0);
   const zabbix = c0 === 32 || (c0 >= 48 && c0 <= 57) ? ZABBIX.exec(line) : null;
@@ -740,6 +744,16 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
       out.severityText = sev.text;
     }
   }
+  let node = rest;
+  while (line.charCodeAt(node) === 32) node++;
+  if (out.severityNumber === undefined && line.startsWith('(node:', node)) {
+    // Node's process warning: `(node:1234) [DEP0005] DeprecationWarning: …` (see crash-lines.ts), after a time too
+    const warning = NODE_WARNING.exec(line.slice(node));
+    if (warning) {
+      out.severityNumber = 13;
+      out.severityText = warning[1]!;
+    }
+  }
   if (out.severityNumber === undefined) {
     // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
     const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);
@@ -747,6 +761,18 @@ export function analyzeTextLine(line: string, opts?: LogTimeOptions): TextLineFi
       if (level.number !== undefined) out.severityNumber = level.number;
       out.severityText = level.text;
     }
+  }
+  if (out.severityNumber === undefined && opts?.levelColumn !== undefined) {
+    // the file's level column (learned by the decoder): winston's `http:`, npmlog's `sill`, tslog's `SILLY`, signale's `info` there
+    const level = levelInColumn(line, rest, opts.levelColumn);
+    if (level) {
+      out.severityNumber = level.number;
+      out.severityText = level.text;
+    }
+  }
+  if (opts?.findLevelColumn) {
+    const column = findLevelColumn(line, rest);
+    if (column) out.levelColumn = column;
   }
   return out;
 }

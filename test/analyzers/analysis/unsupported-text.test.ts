@@ -166,6 +166,22 @@ describe('payloads of other products no importer reads (spans, Logstash rubydebu
     }
   });
 
+  it("OpenTelemetry JS's console exporters: the message names what the file holds, log records, spans or metrics, in the order written", () => {
+    const log = "{\n  resource: {\n    attributes: { 'service.name': 'inventory' }\n  },\n  instrumentationScope: { name: 'inv', version: undefined, schemaUrl: undefined },\n  timestamp: 1795777205004000,\n  traceId: 'e6204ec8b823c57ac65f5930ee9ccf21',\n  spanId: '6178a48ee30ca2aa',\n  traceFlags: 1,\n  severityText: 'INFO',\n  severityNumber: 9,\n  eventName: undefined,\n  body: 'stock lookup 0',\n  attributes: { sku: 0 }\n}\n";
+    const span = "{\n  resource: {\n    attributes: { 'service.name': 'inventory' }\n  },\n  instrumentationScope: { name: 'inv', version: undefined, schemaUrl: undefined },\n  traceId: 'e6204ec8b823c57ac65f5930ee9ccf21',\n  name: 'redis GET',\n  id: '780c98a1fac40cd8',\n  kind: 2,\n  timestamp: 1795777205002000,\n  duration: 4000,\n  attributes: { 'db.system.name': 'redis' },\n  status: { code: 0 },\n  events: [],\n  links: []\n}\n";
+    const metric = "{\n  descriptor: {\n    name: 'requests',\n    type: 'COUNTER',\n    description: 'reqs',\n    unit: '1',\n    valueType: 1,\n    advice: {}\n  },\n  dataPointType: 3,\n  dataPoints: [\n    {\n      attributes: { route: '/a' },\n      startTime: [ 1795784205, 246000000 ],\n      endTime: [ 1795784205, 246000000 ],\n      value: 5\n    }\n  ]\n}\n";
+    const message = (text: string) => {
+      const input = analyseText(text, undefined, 'console.txt');
+      expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+      return input.errors[0]!.message;
+    };
+    expect(message(log + span + span)).toBe("OpenTelemetry JS console exporters' output (ConsoleLogRecordExporter, ConsoleSpanExporter): log records and spans (`util.inspect` of each record, which is not JSON): not read; export the log records and spans with the OTLP exporters (to a Collector's file exporter), or print them as JSON");
+    expect(message(span + log)).toMatch(/^OpenTelemetry JS console exporters' output \(ConsoleSpanExporter, ConsoleLogRecordExporter\): spans and log records /);
+    expect(message(log)).toBe("OpenTelemetry JS ConsoleLogRecordExporter output: log records (`util.inspect` of each log record, which is not JSON): not read; export the log records with the OTLP exporter (to a Collector's file exporter), or print them as JSON");
+    expect(message(metric + metric)).toBe("OpenTelemetry JS ConsoleMetricExporter output: metrics (`util.inspect` of each metric, which is not JSON): not read; export the metrics with the OTLP exporter (to a Collector's file exporter), or print them as JSON");
+    expect(message(metric + span + log)).toMatch(/^OpenTelemetry JS console exporters' output \(ConsoleMetricExporter, ConsoleSpanExporter, ConsoleLogRecordExporter\): metrics, spans and log records /);
+  });
+
   it('JSON logs that carry one of those field names stay logs', () => {
     expect(sniff('{"time":"2024-01-10T12:00:00Z","level":"info","msg":"span done","trace.span_id":"s1","trace.trace_id":"t1"}\n{"time":"2024-01-10T12:00:01Z","level":"info","msg":"ok"}\n').spec?.id).toBe('jsonl-logs');
     expect(sniff('{"metadata":{"source":"app"},"time":"2024-01-10T12:00:00Z","msg":"x"}\n{"time":"2024-01-10T12:00:01Z","msg":"y"}\n').spec?.id).toBe('jsonl-logs');

@@ -69,6 +69,10 @@ describe('parseLogTimestamp: log shapes', () => {
     ['1/1/2024 12:05:00 AM', '2024-01-01T00:05:00.000000000Z', { zone: false, year: true }],
     ['12/31/2023 12:00:00 PM', '2023-12-31T12:00:00.000000000Z', { zone: false, year: true }],
     ['1/1/2024 1:30:00 p.m.', '2024-01-01T13:30:00.000000000Z', { zone: false, year: true }],
+    // log4js %d{DATETIME} (date-format's `dd MM yyyy hh:mm:ss.SSS`): day first; month first only where the day cannot be second
+    ['27 11 2026 04:49:15.834', '2026-11-27T04:49:15.834000000Z', { zone: false, year: true }],
+    ['05 11 2026 04:49:15.834', '2026-11-05T04:49:15.834000000Z', { zone: false, year: true }],
+    ['11 27 2026 04:49:15.834', '2026-11-27T04:49:15.834000000Z', { zone: false, year: true }],
   ];
   for (const [input, iso, flags] of cases) {
     it(input, () => {
@@ -99,6 +103,21 @@ describe('scanLeadingTimestamp', () => {
     const t = scanLeadingTimestamp('19:50:59.971 INFO x')!;
     expect(t.shape).toBe('time-only');
     expect(t.ns).toBeUndefined();
+  });
+  it("a date and a time in brackets of their own (signale's `[11/27/2026] [12:45:25 PM]`) are one timestamp, only after the date's bracket", () => {
+    const line = '[11/27/2026] [12:45:25 PM] [deploy] › ℹ  info      step 0';
+    const t = scanLeadingTimestamp(line, 4, { nowMs: NOW })!;
+    expect([t.shape, line.slice(t.start, t.end), nsToIso(t.ns!)]).toEqual(['mdy-slash', '11/27/2026] [12:45:25 PM', '2026-11-27T12:45:25.000000000Z']);
+    const iso = scanLeadingTimestamp('[2024-01-15] [10:00:00] x', 4)!;
+    expect([iso.shape, nsToIso(iso.ns!)]).toEqual(['iso', '2024-01-15T10:00:00.000000000Z']);
+    // without the date's opening bracket, `] [` joins nothing: the time alone is found
+    expect(scanLeadingTimestamp('11/27/2026] [12:45:25 PM] x', 4)?.shape).toBe('time-only');
+    // and the log4js date with its year and time spaced out is read as one
+    expect(scanLeadingTimestamp('27 11 2026 04:49:15.834 INFO tz tick 0', 4)?.shape).toBe('dmy-space');
+  });
+  it('log4js dates: the file may say its dates are month first (dayFirst false)', () => {
+    expect(nsToIso(parseLogTimestamp('05 11 2026 04:49:15.834', { dayFirst: false })!.ns)).toBe('2026-05-11T04:49:15.834000000Z');
+    expect(nsToIso(parseLogTimestamp('27 11 2026 04:49:15.834', { dayFirst: false })!.ns)).toBe('2026-11-27T04:49:15.834000000Z');
   });
   it('does not take a log level for a zone', () => {
     const t = scanLeadingTimestamp('2015-10-18 18:01:47,978 INFO [main] x')!;

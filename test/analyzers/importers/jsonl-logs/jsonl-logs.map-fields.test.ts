@@ -56,3 +56,26 @@ describe("Elasticsearch 7's node.name", () => {
     expect(recs[0]!.attributes['node.name']).toBe('es01');
   });
 });
+
+describe("a Logstash v0 event's @fields (winston's format.logstash())", () => {
+  it('are the event\'s own fields: its service, level and trace ids are read as at the top level', () => {
+    const lines = [
+      { '@fields': { level: 'info', service: 'orders', trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331' }, '@message': 'request 0 handled', '@timestamp': '2026-11-27T12:00:00.000Z' },
+      { '@fields': { amount: 4.5, component: 'repo', level: 'error', orderId: 3, service: 'orders' }, '@message': 'order 3 placed', '@timestamp': '2026-11-27T12:00:01.000Z' },
+    ];
+    const recs = logs(decodeText(jsonlLogs, lines.map((o) => JSON.stringify(o)).join('\n') + '\n'));
+    expect(recs.map((r) => [r.resource.serviceName, r.severityText, r.severityNumber, r.body, iso(r.timeNs)])).toEqual([
+      ['orders', 'info', 9, 'request 0 handled', '2026-11-27T12:00:00.000Z'],
+      ['orders', 'error', 17, 'order 3 placed', '2026-11-27T12:00:01.000Z'],
+    ]);
+    expect(recs.map((r) => [r.traceId, r.spanId])).toEqual([['0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331'], [undefined, undefined]]);
+    // the fields stay where they were written, with the rest of @fields
+    expect(recs[1]!.attributes['@fields']).toEqual({ amount: 4.5, component: 'repo', level: 'error', orderId: 3, service: 'orders' });
+  });
+
+  it('a field of the same name elsewhere in the event is not taken for it; a top-level key of that name is still consumed as before', () => {
+    const line = { '@fields': { service: 'orders' }, meta: { service: 'billing' }, '@message': 'm', '@timestamp': '2026-11-27T12:00:00.000Z', level: 'warn' };
+    const [rec] = logs(decodeText(jsonlLogs, JSON.stringify(line) + '\n'));
+    expect([rec!.resource.serviceName, rec!.severityNumber, rec!.attributes['level'], rec!.attributes['meta']]).toEqual(['orders', 13, undefined, { service: 'billing' }]);
+  });
+});

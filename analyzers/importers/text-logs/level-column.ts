@@ -1,0 +1,98 @@
+// A file's level column: the place after the line's header where its lines write their level
+// (`info: …`, `<time> SILLY\t…`, `npm verb …`, `[success] …`), learned from the file's sample by
+// the text decoder. Some loggers have level words that are levels only there: in any other place
+// they are words of a sentence (Go's net/http writes `http: TLS handshake error …`).
+import type { LogTimeOptions } from '../common/time.js';
+import { severityFromText } from '../jsonl-logs/severity.js';
+
+/** Where a file's lines write their level. */
+export interface LevelColumn {
+  /** The word's place among the first words after the line's header, 0 to 2 (decoration such as `›` or `✔` is not counted). */
+  index: number;
+  /** How the word is written: `:` before a colon (`info:`), `[` in brackets (`[info]`), ` ` alone (`INFO\t`, `npm verb`). */
+  form: ':' | '[' | ' ';
+}
+
+export interface TextLineOptions extends LogTimeOptions {
+  /** The file's level column: a level word there is the line's level, the column's own words included (COLUMN_LEVELS). */
+  levelColumn?: LevelColumn;
+  /** Report where the line writes a level word (TextLineFields.levelColumn): asked while the file's sample is learned. */
+  findLevelColumn?: boolean;
+}
+
+/**
+ * Words that are levels only in a file's level column (keys in capitals; a word is read in lower
+ * case or capitals, as loggers print them). Any level word (severity.ts) is a level there too.
+ */
+const COLUMN_LEVELS: Readonly<Record<string, number>> = {
+  // winston's npm levels `http` (between info and verbose: an information) and `silly` (below
+  // debug: a trace), as severity.ts reads them in a level field; npmlog's (npm's own output:
+  // `npm http fetch …`, `npm sill …`, `npm timing …` between info and http, `npm ERR! …`)
+  HTTP: 9, SILLY: 1, SILL: 1, TIMING: 9, 'ERR!': 17,
+  // consola's types at its info level (its basic reporter writes `[start] …`; `fail` is a level word already)
+  START: 9, READY: 9, BOX: 9,
+  // signale's labels whose logLevel is info (its types.js): `› ✔  complete   …`
+  COMPLETE: 9, PENDING: 9, WAITING: 9, AWAITING: 9, WATCHING: 9, FAVORITE: 9, STAR: 9, PAUSE: 9,
+};
+
+/** How far after the header the column's word is looked for. */
+const HEAD_CHARS = 120;
+const MAX_INDEX = 2;
+
+/** A character that separates the words of a line's head: white space, brackets, `:`, `|`, `,`, `;`, `=`, quotes. */
+function separates(c: number): boolean {
+  return c === 32 || c === 9 || c === 91 || c === 93 || c === 40 || c === 41 || c === 60 || c === 62 || c === 123 || c === 125 || c === 124 || c === 58 || c === 44 || c === 59 || c === 61 || c === 34 || c === 39;
+}
+
+/** A word of some ASCII letter or digit: not decoration (signale's `›` and badges, a `-` between fields). */
+function hasAlnum(word: string): boolean {
+  return /[A-Za-z0-9]/.test(word);
+}
+
+/** The level a word is in a level column: a level word, or one of COLUMN_LEVELS; in lower case or capitals only (`Start` begins a sentence). */
+function columnWordLevel(word: string): number | undefined {
+  const upper = word.toUpperCase();
+  if (word !== upper && word !== word.toLowerCase()) return severityFromText(word);
+  return severityFromText(word) ?? COLUMN_LEVELS[upper];
+}
+
+/** Calls `visit` with the first words after `from` (up to MAX_INDEX), their place and form, until it returns true. */
+function scanHead(line: string, from: number, visit: (index: number, word: string, form: LevelColumn['form']) => boolean): void {
+  const end = Math.min(line.length, from + HEAD_CHARS);
+  let index = 0;
+  let i = from;
+  while (i < end && index <= MAX_INDEX) {
+    while (i < end && separates(line.charCodeAt(i))) i++;
+    const start = i;
+    while (i < end && !separates(line.charCodeAt(i))) i++;
+    if (i === start) break;
+    const word = line.slice(start, i);
+    if (!hasAlnum(word)) continue;
+    const form = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
+    if (visit(index, word, form)) return;
+    index++;
+  }
+}
+
+/** Where the line writes a level word after `from` (its header's end), and the word: what the decoder learns a file's column from. */
+export function findLevelColumn(line: string, from: number): (LevelColumn & { word: string }) | undefined {
+  let found: (LevelColumn & { word: string }) | undefined;
+  scanHead(line, from, (index, word, form) => {
+    if (columnWordLevel(word) === undefined) return false;
+    found = { index, form, word };
+    return true;
+  });
+  return found;
+}
+
+/** The level the line writes in the file's level column, if it writes one there. */
+export function levelInColumn(line: string, from: number, column: LevelColumn): { number: number; text: string } | undefined {
+  let level: { number: number; text: string } | undefined;
+  scanHead(line, from, (index, word, form) => {
+    if (index < column.index) return false;
+    const n = form === column.form ? columnWordLevel(word) : undefined;
+    if (n !== undefined) level = { number: n, text: word };
+    return true;
+  });
+  return level;
+}
