@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { DATA } from '../../helpers/paths.js';
+import { SignalsSummaryCollector } from '../../../analyzers/analysis/signals-summary.js';
+import type { MetricPoint } from '../../../analyzers/model/index.js';
 
 const HISTOGRAM = [
   '# HELP rpc_seconds RPC latency.',
@@ -51,6 +53,23 @@ describe('metric names', () => {
     // declared as gauges they are what TYPE says: 2 metrics, x_sum and x_count
     const typed = '# TYPE x_sum gauge\nx_sum 1\n# TYPE x_count gauge\nx_count 2\n';
     expect(analyseInputs([['t.prom', typed]]).signals.metrics.metricNames).toBe(2);
+  });
+
+  it('untyped samples split across merged states (parallel reads) are grouped the same', () => {
+    const point = (name: string, labels: Record<string, string> = {}): MetricPoint => ({ kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } });
+    const a = new SignalsSummaryCollector();
+    const b = new SignalsSummaryCollector();
+    a.add(point('x_sum'));
+    b.add(point('x_bucket', { le: '+Inf' }));
+    b.add(point('y_count'));
+    a.add(point('y_sum'));
+    a.add(point('z_count'));
+    const merged = new SignalsSummaryCollector();
+    merged.merge(a.state());
+    merged.merge(b.state());
+    // x (bucket + _sum), y (_sum + _count), z_count alone
+    expect(merged.summary().metrics.metricNames).toBe(3);
+    expect([a.summary().metrics.metricNames, b.summary().metrics.metricNames]).toEqual([3, 2]);
   });
 
   it("Prometheus's alltypes test exposition: 237 families, as its name says, with its metadata or without", () => {
