@@ -1,10 +1,11 @@
 // Counts per signal for the report's `signals` block: spans, traces, services, series, names.
-import type { SignalRecord } from '../model/index.js';
+import type { MetricPoint, SignalRecord } from '../model/index.js';
 import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
 import { pointSeries } from '../profile/point-series.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
+import { bucketBase, declaredMetricName, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
 interface RangeState {
   min?: string;
@@ -18,6 +19,10 @@ export interface SignalsSummaryState {
   traceIds: DistinctState;
   series: DistinctState;
   metricNames: DistinctState;
+  /** Untyped `x` whose buckets (`x_bucket{le}`) or quantiles (`x{quantile}`) were read (metric-family.ts). */
+  untypedBases: string[];
+  /** Untyped `x_sum` / `x_count` names, counted at the end: as `x` when they belong to it, else as themselves. */
+  untypedSiblings: string[];
   traceServices: string[];
   metricServices: string[];
   logServices: string[];
@@ -25,6 +30,8 @@ export interface SignalsSummaryState {
 }
 
 const SERVICE_CAP = 10_000;
+/** Untyped names held for the end (metric-family.ts); past this, a `_sum`/`_count` counts as itself. */
+const UNTYPED_CAP = 100_000;
 
 class Range {
   min: bigint | undefined;
@@ -53,6 +60,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly traceIds = new DistinctCounter(1_000_000);
   private readonly series = new DistinctCounter(500_000);
   private readonly metricNames = new DistinctCounter(100_000);
+  private readonly untypedBases = new Set<string>();
+  private readonly untypedSiblings = new Set<string>();
   private readonly traceServices = new Set<string>();
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
@@ -73,13 +82,46 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     } else {
       this.points++;
       this.series.add(pointSeries(record).signalsKey);
-      // A metric counts once by its family: a Prometheus histogram's `_bucket`, `_sum` and `_count`
-      // samples are one metric, as the OTLP histogram they stand for is. (A computed query's series have no name.)
-      const name = record.family ?? record.name;
-      if (name !== '') this.metricNames.add(name);
+      // A metric counts once, not once per sample name: a Prometheus histogram's `_bucket`, `_sum` and
+      // `_count` samples are one metric, as the OTLP histogram they stand for is (metric-family.ts).
+      // (A computed query's series have no name.)
+      if (record.name !== '') this.addMetricName(record);
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);
     }
+  }
+
+  /** The last typed point's sample name and the metric it declared (a counter's `x_total` is built, not read). */
+  private lastDeclared: { name: string; family: string | undefined; type: string; metric: string } | undefined;
+
+  private addMetricName(p: MetricPoint): void {
+    if (!isUntyped(p)) {
+      let d = this.lastDeclared;
+      if (d === undefined || d.name !== p.name || d.family !== p.family || d.type !== p.type) {
+        d = { name: p.name, family: p.family, type: p.type, metric: declaredMetricName(p) };
+        this.lastDeclared = d;
+      }
+      this.metricNames.add(d.metric);
+      return;
+    }
+    const shape = untypedShape(p);
+    if (shape !== undefined) {
+      const base = shape === 'bucket' ? bucketBase(p.name) : p.name;
+      if (this.untypedBases.size < UNTYPED_CAP) this.untypedBases.add(base);
+      this.metricNames.add(base);
+    } else if (isSiblingName(p.name) && (this.untypedSiblings.size < UNTYPED_CAP || this.untypedSiblings.has(p.name))) this.untypedSiblings.add(p.name);
+    else this.metricNames.add(p.name);
+  }
+
+  /** The metric names, the untyped `_sum`/`_count` ones counted as the metric they belong to. */
+  private metricNameCount(): DistinctCounter {
+    if (this.untypedSiblings.size === 0) return this.metricNames;
+    const names = new DistinctCounter(100_000);
+    names.merge(this.metricNames.state());
+    const isBase = (b: string) => this.untypedBases.has(b);
+    const seen = (n: string) => this.untypedSiblings.has(n);
+    for (const n of this.untypedSiblings) names.add(siblingBase(n, isBase, seen) ?? n);
+    return names;
   }
 
   state(): SignalsSummaryState {
@@ -90,6 +132,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       traceIds: this.traceIds.state(),
       series: this.series.state(),
       metricNames: this.metricNames.state(),
+      untypedBases: [...this.untypedBases],
+      untypedSiblings: [...this.untypedSiblings],
       traceServices: [...this.traceServices],
       metricServices: [...this.metricServices],
       logServices: [...this.logServices],
@@ -104,6 +148,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     this.traceIds.merge(s.traceIds);
     this.series.merge(s.series);
     this.metricNames.merge(s.metricNames);
+    for (const v of s.untypedBases) if (this.untypedBases.size < UNTYPED_CAP) this.untypedBases.add(v);
+    for (const v of s.untypedSiblings) {
+      if (this.untypedSiblings.size < UNTYPED_CAP) this.untypedSiblings.add(v);
+      else this.metricNames.add(v);
+    }
     for (const v of s.traceServices) this.traceServices.add(v);
     for (const v of s.metricServices) this.metricServices.add(v);
     for (const v of s.logServices) this.logServices.add(v);
@@ -114,10 +163,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
 
   summary(): SignalsSummary {
     const sorted = (s: Set<string>) => [...s].sort();
+    const metricNames = this.metricNameCount();
     const out: SignalsSummary = {
       // (an estimate of distinct values never says more of them than there are items)
       traces: { spans: this.spans, traces: Math.min(this.traceIds.count(), this.spans), services: sorted(this.traceServices) },
-      metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(this.metricNames.count(), this.points), services: sorted(this.metricServices) },
+      metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(metricNames.count(), this.points), services: sorted(this.metricServices) },
       logs: { records: this.logs, services: sorted(this.logServices) },
     };
     const tr = this.ranges.traces.report();
@@ -126,7 +176,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (mr) out.metrics.timeRange = mr;
     const lr = this.ranges.logs.report();
     if (lr) out.logs.timeRange = lr;
-    if (this.traceIds.approximate || this.series.approximate || this.metricNames.approximate) out.approximate = true;
+    if (this.traceIds.approximate || this.series.approximate || metricNames.approximate) out.approximate = true;
     return out;
   }
 }

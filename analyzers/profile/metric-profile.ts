@@ -2,7 +2,8 @@
 // attribute-value cardinality (sketches, never sets of every value) and the time covered.
 import type { MetricPoint } from '../model/index.js';
 import { Checks, type ChecksState } from './checks.js';
-import { addExample, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
+import { addExample, compareExamples, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
+import { bucketBase, declaredMetricName, isSiblingName, siblingBase, untypedShape, type UntypedShape } from './metric-family.js';
 import { pointSeries } from './point-series.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 
@@ -16,6 +17,10 @@ export interface MetricNameState {
   units: string[];
   /** Read from a Prometheus or OpenMetrics exposition, whose units are OpenMetrics' base-unit words (`seconds`, `bytes`). */
   exposition?: true;
+  /** The metric this sample name is part of, when its exposition declares another (`x` for `x_bucket`; metric-family.ts). */
+  family?: string;
+  /** Untyped samples of this name are buckets or quantiles (metric-family.ts). */
+  shape?: UntypedShape;
   described: number;
   temporalities: string[];
   bounds: string[];
@@ -44,6 +49,8 @@ interface NameEntry {
   types: string[];
   units: string[];
   exposition: boolean;
+  family: string | undefined;
+  shape: UntypedShape | undefined;
   described: number;
   temporalities: string[];
   bounds: string[];
@@ -55,7 +62,7 @@ interface NameEntry {
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], exposition: false, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
 }
 
 export class MetricProfile {
@@ -83,7 +90,14 @@ export class MetricProfile {
     e.points++;
     addSmall(e.types, p.type);
     addSmall(e.units, p.unit ?? '');
-    if (p.family !== undefined) e.exposition = true;
+    if (p.family !== undefined) {
+      e.exposition = true;
+      if (e.family === undefined && p.family !== p.name) {
+        const declared = declaredMetricName(p);
+        if (declared !== p.name) e.family = declared;
+      }
+    }
+    if (e.shape === undefined && p.type === 'unknown') e.shape = untypedShape(p);
     if (p.description !== undefined && p.description.trim() !== '') e.described++;
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
@@ -113,7 +127,7 @@ export class MetricProfile {
       const e = this.names.get(n)!;
       const labels: Record<string, SketchState> = {};
       for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
-      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
+      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
       if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
       if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
       names[n] = s;
@@ -140,6 +154,8 @@ export class MetricProfile {
       for (const v of o.types) addSmall(e.types, v);
       for (const v of o.units) addSmall(e.units, v);
       if (o.exposition) e.exposition = true;
+      e.family ??= o.family;
+      e.shape ??= o.shape;
       e.described += o.described;
       for (const v of o.temporalities) addSmall(e.temporalities, v);
       for (const v of o.bounds) addSmall(e.bounds, v);
@@ -160,11 +176,75 @@ export class MetricProfile {
   }
 }
 
+/** One metric of a service, made of the sample names (profile keys) of its exposition (metric-family.ts). */
+export interface MetricFamily {
+  name: string;
+  /** Its sample names, sorted (the name itself for OTLP and most metrics). */
+  members: string[];
+  points: number;
+  types: string[];
+  units: string[];
+  exposition: boolean;
+  described: number;
+  bounds: string[];
+  /** The example of its members read first (the exposition's first sample of the metric). */
+  examples: ExampleRecord[];
+}
+
 /**
- * The metric names a naming, type or unit rule judges: all but the empty name, which a computed
- * query's series have (`sum by (job) (rate(…))` in a Prometheus API answer, a long CSV's empty
- * name column): such a series has no name to judge.
+ * The metrics a naming, type, unit or series rule judges: sample names grouped into the metric
+ * they are samples of (metric-family.ts: declared families, then the untyped conventions), sorted
+ * by name. The empty name, which a computed query's series have (`sum by (job) (rate(…))` in a
+ * Prometheus API answer, a long CSV's empty name column), has no name to judge: left out unless
+ * `withUnnamed` (its series and labels still count).
  */
-export function judgedMetricNames(m: { names: Record<string, unknown> }): string[] {
-  return Object.keys(m.names).filter((n) => n !== '');
+export function metricFamilies(m: { names: Record<string, MetricNameState> }, withUnnamed = false): MetricFamily[] {
+  const names = m.names;
+  const untyped = (n: string): boolean => {
+    const st = Object.prototype.hasOwnProperty.call(names, n) ? names[n] : undefined;
+    return st !== undefined && st.family === undefined && st.types.every((t) => t === 'unknown');
+  };
+  const isBase = (b: string): boolean => (untyped(b) && names[b]!.shape === 'quantile') || (untyped(b + '_bucket') && names[b + '_bucket']!.shape === 'bucket');
+  const groups = new Map<string, string[]>();
+  for (const n of Object.keys(names).sort()) {
+    if (n === '' && !withUnnamed) continue;
+    const st = names[n]!;
+    let family = st.family;
+    if (family === undefined && untyped(n)) {
+      if (st.shape === 'bucket') family = bucketBase(n);
+      else if (isSiblingName(n)) family = siblingBase(n, isBase, untyped);
+    }
+    family ??= n;
+    const g = groups.get(family);
+    if (g) g.push(n);
+    else groups.set(family, [n]);
+  }
+  const out: MetricFamily[] = [];
+  for (const name of [...groups.keys()].sort()) {
+    const members = groups.get(name)!;
+    const f: MetricFamily = { name, members, points: 0, types: [], units: [], exposition: false, described: 0, bounds: [], examples: [] };
+    for (const n of members) {
+      const st = names[n]!;
+      f.points += st.points;
+      for (const v of st.types) addSmall(f.types, v);
+      for (const v of st.units) addSmall(f.units, v);
+      if (st.exposition) f.exposition = true;
+      f.described += st.described;
+      for (const v of st.bounds) addSmall(f.bounds, v);
+      const ex = st.examples[0];
+      if (ex && (f.examples.length === 0 || compareExamples(ex, f.examples[0]!) < 0)) f.examples = [{ ...ex }];
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * Whether `key` of member `member` is part of how its metric is written rather than a label of the
+ * metric: `le` of a histogram's `_bucket` samples, `quantile` of a summary's quantile samples.
+ */
+export function isStructuralLabel(family: string, member: string, st: MetricNameState, key: string): boolean {
+  if (key === 'le') return member === family + '_bucket';
+  if (key === 'quantile') return member === family && (st.types.includes('summary') || st.shape === 'quantile');
+  return false;
 }

@@ -8,7 +8,7 @@
 // spans (at least 1); LOG-001 cannot see 14 days in an export and fails on any DEBUG record from a
 // production environment; SDK-001 is evaluated only when the runtime name and version are present.
 import { DistinctSketch } from '../profile/sketch.js';
-import { judgedMetricNames } from '../profile/metric-profile.js';
+import { metricFamilies } from '../profile/metric-profile.js';
 import { MAX_INTERNAL_PER_TRACE, MAX_SHORT_PER_TRACE, traceSampleNote } from '../profile/trace-store.js';
 import type { ServiceView } from './context.js';
 import { isUcum, unitInName } from './metric-naming.js';
@@ -117,36 +117,39 @@ export const IS_RULES: IsRule[] = [
     id: 'MET-002', impact: 'important', description: 'non-default UCUM unit on every metric',
     evaluate: (s) => {
       const m = s.state.metrics;
-      if (!m || judgedMetricNames(m).length === 0) return null;
-      const bad = judgedMetricNames(m).filter((n) => m.names[n]!.units.some((u) => u === '' || !isUcum(u)));
-      return { passed: bad.length === 0, detail: bad.length ? `${bad.length} of ${judgedMetricNames(m).length} metrics lack a UCUM unit (e.g. ${bad[0]})` : 'all metrics have a UCUM unit' };
+      const fams = m ? metricFamilies(m) : [];
+      if (fams.length === 0) return null;
+      const bad = fams.filter((f) => f.units.some((u) => u === '' || !isUcum(u)));
+      return { passed: bad.length === 0, detail: bad.length ? `${bad.length} of ${fams.length} metrics lack a UCUM unit (e.g. ${bad[0]!.name})` : 'all metrics have a UCUM unit' };
     },
   },
   {
     id: 'MET-003', impact: 'important', description: 'one unit per metric name',
     evaluate: (s) => {
       const m = s.state.metrics;
-      if (!m || judgedMetricNames(m).length === 0) return null;
-      const bad = judgedMetricNames(m).filter((n) => m.names[n]!.units.length > 1);
-      return { passed: bad.length === 0, detail: bad.length ? `${bad[0]} has units ${m.names[bad[0]!]!.units.map((u) => JSON.stringify(u)).join(', ')}` : 'one unit per name' };
+      const fams = m ? metricFamilies(m) : [];
+      if (fams.length === 0) return null;
+      const bad = fams.filter((f) => f.units.length > 1);
+      return { passed: bad.length === 0, detail: bad.length ? `${bad[0]!.name} has units ${bad[0]!.units.map((u) => JSON.stringify(u)).join(', ')}` : 'one unit per name' };
     },
   },
   {
     id: 'MET-004', impact: 'normal', description: 'same histogram bounds per metric name',
     evaluate: (s) => {
       const m = s.state.metrics;
-      const hist = m ? judgedMetricNames(m).filter((n) => m.names[n]!.bounds.length > 0) : [];
+      const hist = m ? metricFamilies(m).filter((f) => f.bounds.length > 0) : [];
       if (hist.length === 0) return null;
-      const bad = hist.filter((n) => m!.names[n]!.bounds.length > 1);
-      return { passed: bad.length === 0, detail: bad.length ? `${bad[0]} uses ${m!.names[bad[0]!]!.bounds.length} bucket layouts` : `${hist.length} histograms, one layout each` };
+      const bad = hist.filter((f) => f.bounds.length > 1);
+      return { passed: bad.length === 0, detail: bad.length ? `${bad[0]!.name} uses ${bad[0]!.bounds.length} bucket layouts` : `${hist.length} histograms, one layout each` };
     },
   },
   {
     id: 'MET-005', impact: 'normal', description: 'unit not in the metric name',
     evaluate: (s) => {
       const m = s.state.metrics;
-      if (!m || judgedMetricNames(m).length === 0) return null;
-      const bad = judgedMetricNames(m).filter((n) => unitInName(n, m.names[n]!.units[0]) !== undefined);
+      const fams = m ? metricFamilies(m) : [];
+      if (fams.length === 0) return null;
+      const bad = fams.filter((f) => unitInName(f.name, f.units[0]) !== undefined).map((f) => f.name);
       return { passed: bad.length === 0, detail: bad.length ? `${bad.length} names contain a unit (e.g. ${bad[0]})` : 'no unit in names' };
     },
   },
@@ -154,8 +157,9 @@ export const IS_RULES: IsRule[] = [
     id: 'MET-006', impact: 'important', description: 'metric name is not a semantic-convention attribute key',
     evaluate: (s) => {
       const m = s.state.metrics;
-      if (!m || judgedMetricNames(m).length === 0) return null;
-      const bad = judgedMetricNames(m).filter((n) => SEMCONV_ATTRIBUTE_KEYS.has(n));
+      const fams = m ? metricFamilies(m) : [];
+      if (fams.length === 0) return null;
+      const bad = fams.map((f) => f.name).filter((n) => SEMCONV_ATTRIBUTE_KEYS.has(n));
       return { passed: bad.length === 0, detail: bad.length ? `metric ${bad[0]} is named like an attribute` : 'no metric named like an attribute' };
     },
   },

@@ -25,8 +25,8 @@ export function metricNameProblems(name: string, types: readonly string[]): stri
     if (isCounter && last !== 'total' && types.length === 1) problems.push('counter not ending in _total');
     if (['bucket', 'count', 'sum'].includes(last) && !types.some((t) => t === 'histogram' || t === 'summary' || t === 'unknown')) problems.push(`reserved suffix _${last}`);
   }
-  const abbr = parts.find((p) => ABBREVIATED_UNITS.includes(p));
-  if (abbr) problems.push(`abbreviated unit "${abbr}"`);
+  const abbr = unitWord(parts);
+  if (ABBREVIATED_UNITS.includes(abbr)) problems.push(`abbreviated unit "${abbr}"`);
   const nonBase = parts.find((p) => NON_BASE_UNITS.includes(p));
   if (nonBase && promStyle) problems.push(`non-base unit "${nonBase}"`);
   const typeWord = parts.find((p) => TYPE_WORDS.includes(p));
@@ -34,10 +34,28 @@ export function metricNameProblems(name: string, types: readonly string[]): stri
   return problems;
 }
 
-/** The unit spelled in the name (MET-005), if any. */
+/** Words a Prometheus name may end in after its unit: a counter's, histogram's or summary's sample suffixes. */
+const SAMPLE_SUFFIXES = ['total', 'bucket', 'count', 'sum', 'created', 'gcount', 'gsum'];
+
+/**
+ * The word of a name (split into lower-case words) where a unit stands: the last one, before any
+ * sample suffix (`request_ms`, `request_ms_total`, `request_ms_bucket` → `ms`). An abbreviation is
+ * a unit only there: `nodejs_eventloop_lag_min_seconds` is the minimum lag in seconds, not minutes,
+ * and `kube_ns_pods` counts pods of a namespace. (promlint looks for its own, shorter list —
+ * `s`, `ms`, `us`, `ns`, `sec`, `kb`…, no `min` — anywhere in the name.)
+ */
+function unitWord(parts: readonly string[]): string {
+  let end = parts.length;
+  while (end > 1 && SAMPLE_SUFFIXES.includes(parts[end - 1]!)) end--;
+  return parts[end - 1] ?? '';
+}
+
+/** The unit spelled in the name (MET-005), if any; an abbreviation counts only in unit position (`unitWord`). */
 export function unitInName(name: string, unit: string | undefined): string | undefined {
-  const parts = name.toLowerCase().split(/[._]/).slice(1);
-  const hit = parts.find((p) => BASE_UNIT_SUFFIXES.includes(p) || ABBREVIATED_UNITS.includes(p) || NON_BASE_UNITS.includes(p));
+  const all = name.toLowerCase().split(/[._]/);
+  const parts = all.slice(1);
+  const last = unitWord(all);
+  const hit = parts.find((p) => BASE_UNIT_SUFFIXES.includes(p) || NON_BASE_UNITS.includes(p)) ?? (all.length > 1 && ABBREVIATED_UNITS.includes(last) ? last : undefined);
   if (hit === 'info' || hit === 'total') return undefined;
   if (hit) return hit;
   if (unit && unit.length > 1 && !unit.startsWith('{') && parts.includes(unit.toLowerCase())) return unit;

@@ -8,6 +8,8 @@ import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
 import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
+import type { ExampleRecord } from '../profile/examples.js';
+import { isStructuralLabel, metricFamilies } from '../profile/metric-profile.js';
 import type { SeriesStats } from '../profile/series-stats.js';
 
 type SeriesRuleSpec = Omit<RuleDescriptor, 'dimension' | 'signal'> & {
@@ -94,7 +96,13 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
   });
 }
 
-/** Distinct values per label key per metric name; a label is unbounded when almost every point of a metric seen over time has a new value. */
+/**
+ * Distinct values per label key per metric; a label is unbounded when almost every point of a metric
+ * seen over time has a new value. A metric of several sample names (a Prometheus histogram's
+ * `_bucket`, `_sum`, `_count`) has each label once: unbounded when it is on any of them (each judged
+ * on its own points, as the values repeat across them); `le` and `quantile` are how the metric is
+ * written (metric-profile.ts isStructuralLabel), not labels of it.
+ */
 function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
@@ -103,24 +111,34 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   let worst = 0;
   let worstApprox = false;
   const examples = [];
-  for (const name of Object.keys(m.names)) {
-    const st = m.names[name]!;
-    const overTime = st.firstNs !== undefined && st.lastNs !== undefined && st.firstNs !== st.lastNs;
-    for (const key of Object.keys(st.labels)) {
+  for (const fam of metricFamilies(m, true)) {
+    const keys = new Map<string, { distinct: number; points: number; failed: boolean; example: ExampleRecord | undefined }>();
+    for (const member of fam.members) {
+      const st = m.names[member]!;
+      const overTime = st.firstNs !== undefined && st.lastNs !== undefined && st.firstNs !== st.lastNs;
+      for (const key of Object.keys(st.labels)) {
+        if (isStructuralLabel(fam.name, member, st, key)) continue;
+        // (past its exact size the sketch estimates: never more values than points)
+        const sketch = DistinctSketch.from(st.labels[key]!);
+        const distinct = Math.min(sketch.count(), st.points);
+        if (distinct > worst) {
+          worst = distinct;
+          worstApprox = sketch.approximate;
+        }
+        const unbounded = overTime && st.points >= 10 && distinct >= 0.9 * st.points;
+        const k = keys.get(key) ?? { distinct: 0, points: 0, failed: false, example: undefined };
+        if (distinct > 1000 || unbounded) {
+          if (!k.failed || distinct > k.distinct) Object.assign(k, { distinct, points: st.points, example: st.examples[0] });
+          k.failed = true;
+        } else if (!k.failed && distinct > k.distinct) Object.assign(k, { distinct, points: st.points });
+        keys.set(key, k);
+      }
+    }
+    for (const [key, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       examined++;
-      // (past its exact size the sketch estimates: never more values than points)
-      const sketch = DistinctSketch.from(st.labels[key]!);
-      const distinct = Math.min(sketch.count(), st.points);
-      if (distinct > worst) {
-        worst = distinct;
-        worstApprox = sketch.approximate;
-      }
-      const unbounded = overTime && st.points >= 10 && distinct >= 0.9 * st.points;
-      if (distinct > 1000 || unbounded) {
-        failing++;
-        const ex = st.examples[0];
-        if (ex && examples.length < 5) examples.push({ ...ex, note: `${name}: label "${key}" has ${distinct} distinct values over ${st.points} points` });
-      }
+      if (!k.failed) continue;
+      failing++;
+      if (k.example && examples.length < 5) examples.push({ ...k.example, note: `${fam.name}: label "${key}" has ${k.distinct} distinct values over ${k.points} points` });
     }
   }
   if (examined === 0) return undefined;
@@ -237,7 +255,7 @@ export const NOISE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'important',
     title: 'Series per metric name stay bounded',
-    passes: 'no metric name has more than 200 series (label combinations)',
+    passes: 'no metric name has more than 200 series (label combinations; a Prometheus histogram or summary has those of its `_bucket`/quantile, `_sum` and `_count` samples together: label sets × (buckets + 2))',
     threshold: '≤ 200 series per name',
     rationale: 'Promlint guidance: keep a metric under 10 series, investigate over 100; thousands of series per name cost money and make per-series alerting noise.',
     remediation: 'Drop high-cardinality labels at the source (OpenTelemetry Views `attribute_keys` allow-list) or in the Collector (`attributes` processor `action: delete`, `transform` `delete_key`); the SDK caps at 2000 attribute sets per metric.',
@@ -249,22 +267,31 @@ export const NOISE_RULES: RuleDefinition[] = [
       let worstApprox = false;
       let failing = 0;
       const examples = [];
-      for (const name of Object.keys(m.names)) {
-        const st = m.names[name]!;
-        const sketch = DistinctSketch.from(st.series, 256);
-        const n = Math.min(sketch.count(), st.points);
+      // A metric of several sample names has the series of all of them, as Prometheus stores it: a
+      // classic histogram its label sets × (buckets + 2) (`_bucket`, `_sum`, `_count`).
+      const families = metricFamilies(m, true);
+      for (const fam of families) {
+        let n = 0;
+        let approx = false;
+        for (const x of fam.members) {
+          const st = m.names[x]!;
+          const sketch = DistinctSketch.from(st.series, 256);
+          n += Math.min(sketch.count(), st.points);
+          approx ||= sketch.approximate;
+        }
+        const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : fam.name;
         if (n > worst) {
           worst = n;
           worstName = name;
-          worstApprox = sketch.approximate;
+          worstApprox = approx;
         }
         if (n > 200) {
           failing++;
-          const ex = st.examples[0];
+          const ex = fam.examples[0];
           if (ex && examples.length < 5) examples.push({ ...ex, note: `${name}: ${n} series` });
         }
       }
-      const examined = Object.keys(m.names).length;
+      const examined = families.length;
       return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}.`, examined, failing, examples, unit: 'metric names' };
     },
   }),

@@ -1,7 +1,7 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
-import { judgedMetricNames, type MetricNameState } from '../profile/metric-profile.js';
+import { metricFamilies, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import { traceSampleNote } from '../profile/trace-store.js';
 import type { ServiceView } from './context.js';
@@ -13,13 +13,16 @@ import type { EvidenceRecord } from './types.js';
 const logCheck = (id: string) => (s: ServiceView) => s.state.logs?.checks[id];
 const spanCheck = (id: string) => (s: ServiceView) => s.state.spans?.checks[id];
 
-/** A check over the metric names of a service (one example point per failing name). */
-function nameCheck(svc: ServiceView, fails: (name: string, m: MetricNameState) => string | undefined): CheckState | undefined {
+/**
+ * A check over the metric names of a service (one example point per failing name): the metrics,
+ * not the sample names of an exposition (`x_bucket`, `x_sum` and `x_count` are the histogram `x`).
+ */
+function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined): CheckState | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
   const c: CheckState = { ...emptyCheck(), unit: 'metric names' };
-  for (const name of judgedMetricNames(m)) {
-    const st = m.names[name]!;
+  for (const st of metricFamilies(m)) {
+    const name = st.name;
     c.examined++;
     const problem = fails(name, st);
     if (problem !== undefined) {
@@ -319,7 +322,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Metric units are declared',
-    passes: 'at least 80 % of metric names declare a unit (metadata or a base-unit suffix such as `_seconds`, `_bytes`, `_ratio`)',
+    passes: 'at least 80 % of metric names declare a unit (metadata — an OpenTelemetry `unit`, a `# UNIT` line — or a base-unit suffix such as `_seconds`, `_bytes`, `_ratio`); a Prometheus histogram, summary or counter is one metric name, not one per sample name',
     threshold: '≥ 80 % with a unit',
     rationale: 'A threshold of 500 is meaningless until you know whether it is ms or s.',
     remediation: 'Pass `unit` when creating OpenTelemetry instruments (`meter.createHistogram("http.server.request.duration", {unit: "s"})`); in Prometheus name metrics with a base-unit suffix and declare `# UNIT` in OpenMetrics.',
@@ -347,7 +350,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Metric names follow the conventions',
-    passes: 'at most 10 % of metric names break Weaver\'s `^[a-z][a-z0-9]*([._][a-z0-9]+)*$` or a promlint rule (`_total` only on counters, counters end in `_total`, reserved `_bucket/_count/_sum`, type in the name, abbreviated or non-base units, `:`)',
+    passes: 'at most 10 % of metric names break Weaver\'s `^[a-z][a-z0-9]*([._][a-z0-9]+)*$` or a promlint rule (`_total` only on counters, counters end in `_total`, reserved `_bucket/_count/_sum`, type in the name, abbreviated units where the unit stands (last, or before `_total`/`_bucket`/`_sum`/`_count`), non-base units, `:`)',
     threshold: '≤ 10 % with problems',
     rationale: 'Conventional names are what dashboards, alert libraries and a decision engine\'s mappings expect.',
     remediation: 'Rename at the source; or in the Collector with the `metricstransform` processor (`action: update, new_name: …`) / `transform` processor `set(metric.name, …)`.',
@@ -374,7 +377,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
       });
       if (!c) return undefined;
       // Only names that declare a unit are examined.
-      const declared = Object.values(s.state.metrics!.names).filter((m) => m.units.some((u) => u !== '')).length;
+      const declared = metricFamilies(s.state.metrics!).filter((m) => m.units.some((u) => u !== '')).length;
       return { ...c, examined: declared };
     },
     maxFailShare: 0.1,

@@ -76,6 +76,8 @@ interface PromFamily {
   /** The declared TYPE, or `untyped` once samples came without one. */
   type?: string;
   help?: string;
+  /** From a `# UNIT` line (OpenMetrics metadata that the OpenTelemetry exporters write in 0.0.4 text too). */
+  unit?: string;
   sawSamples: boolean;
   /** Scrape (see `ExpositionDecoder.scrape`) of the family's last HELP / TYPE / sample; -1 = none yet. */
   helpScrape: number;
@@ -428,17 +430,23 @@ export class ExpositionDecoder implements Decoder {
     }
     if (histogram !== undefined) {
       // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
-      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', undefined, fam.help, exemplars, line, offset, histogram, droppedLabels);
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels);
       return;
     }
-    this.emit(name, labels, value, timeNs, fam.name, type, undefined, fam.help, exemplars, line, offset, undefined, droppedLabels);
+    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels);
   }
 
   private promComment(rest: string, line: number, offset: number): void {
     // Mirrors expfmt: only `# HELP name text` and `# TYPE name type` mean something; any other
-    // comment, and HELP/TYPE without a name, are ignored.
-    const m = /^[ \t]*(HELP|TYPE)(?:[ \t]+|$)/.exec(rest);
+    // comment, and HELP/TYPE without a name, are ignored. Except `# UNIT name unit`: to expfmt a
+    // comment, but OpenMetrics metadata that the OpenTelemetry Prometheus exporters (JS, among
+    // others) write in 0.0.4 text as well: read as the family's unit, never an error.
+    const m = /^[ \t]*(HELP|TYPE|UNIT)(?:[ \t]+|$)/.exec(rest);
     if (!m) return;
+    if (m[1] === 'UNIT') {
+      this.promUnit(rest.slice(m[0].length));
+      return;
+    }
     const after = rest.slice(m[0].length);
     // Prometheus 3 writes names outside [a-zA-Z_:][a-zA-Z0-9_:]* (UTF-8, e.g. OTLP's `http.server.request.duration`)
     // quoted, in HELP/TYPE lines as in samples: `# TYPE "http.server.request.duration" histogram`.
@@ -503,6 +511,18 @@ export class ExpositionDecoder implements Decoder {
     }
     fam.type = t;
     fam.typeScrape = this.scrape;
+  }
+
+  /** A 0.0.4 `# UNIT name unit` line: the family's unit (the first one kept); a malformed one is the comment it is to expfmt. */
+  private promUnit(after: string): void {
+    const quoted = quotedMetricName(after);
+    const nm = quoted ? undefined : /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(after);
+    const name = quoted ? quoted.name : nm ? nm[0] : '';
+    const tail = after.slice(quoted ? quoted.length : name.length);
+    if (name === '' || (tail[0] !== ' ' && tail[0] !== '\t')) return;
+    const unit = tail.trim();
+    if (unit === '') return;
+    this.promMetaFamily(name).unit ??= unit;
   }
 
   // ------------------------------------------------------------ OpenMetrics 1.0

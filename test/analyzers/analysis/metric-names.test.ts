@@ -1,12 +1,16 @@
 // `signals.metrics.metricNames` counts metrics, not sample names: a Prometheus histogram's
 // `_bucket`, `_sum` and `_count` samples (a summary's quantiles, `_sum` and `_count`; a counter's
-// `_total`) are one metric, as the one OTLP histogram they stand for is. Without `# TYPE` nothing
-// says that `x_sum` belongs to `x`, so every sample name is then a metric of its own.
+// `_total`) are one metric, as the one OTLP histogram they stand for is. Without `# TYPE` the
+// names and labels still say it (analyzers/profile/metric-family.ts): `x_bucket` with `le`, `x`
+// with `quantile`, and the `x_sum`/`x_count` of such an `x` or of each other; nothing else is
+// regrouped.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { DATA } from '../../helpers/paths.js';
+import { SignalsSummaryCollector } from '../../../analyzers/analysis/signals-summary.js';
+import type { MetricPoint } from '../../../analyzers/model/index.js';
 
 const HISTOGRAM = [
   '# HELP rpc_seconds RPC latency.',
@@ -30,16 +34,52 @@ describe('metric names', () => {
     expect([m.points, m.metricNames]).toEqual([8, 3]);
   });
 
-  it('the same samples without # TYPE are 7 sample names, each its own metric', () => {
+  it('the same samples without # TYPE are still 3 metrics, by their le/quantile labels and _sum/_count names', () => {
     const m = analyseInputs([['a.prom', HISTOGRAM.split('\n').filter((l) => !l.startsWith('#')).join('\n')]]).signals.metrics;
-    expect([m.points, m.metricNames]).toEqual([8, 7]);
+    expect([m.points, m.metricNames]).toEqual([8, 3]);
   });
 
-  it("Prometheus's alltypes test exposition: 237 families, as its name says; 291 sample names without its metadata", () => {
-    // Derived with `grep '^# TYPE' | awk '{print $3}' | sort -u | wc -l` (237) and, for the
-    // nometa copy, `grep -v '^#' | sed 's/[{ ].*//' | sort -u | wc -l` (291); 1,857 sample lines each.
+  it('untyped: in any order; _sum with _count is a summary without quantiles; nothing else is regrouped', () => {
+    const text = [
+      // the OpenTelemetry JS exporter's order: _count and _sum before the buckets → 1 metric
+      'a_seconds_count 2', 'a_seconds_sum 0.3', 'a_seconds_bucket{le="+Inf"} 2',
+      // a summary without quantiles → 1
+      'b_seconds_sum 4', 'b_seconds_count 2',
+      // a lone _count, a _bucket without le, a _total: each its own → 3
+      'c_count 5', 'd_bucket 1', 'e_total 3',
+      '',
+    ].join('\n');
+    expect(analyseInputs([['a.prom', text]]).signals.metrics.metricNames).toBe(5);
+    // declared as gauges they are what TYPE says: 2 metrics, x_sum and x_count
+    const typed = '# TYPE x_sum gauge\nx_sum 1\n# TYPE x_count gauge\nx_count 2\n';
+    expect(analyseInputs([['t.prom', typed]]).signals.metrics.metricNames).toBe(2);
+  });
+
+  it('untyped samples split across merged states (parallel reads) are grouped the same', () => {
+    const point = (name: string, labels: Record<string, string> = {}): MetricPoint => ({ kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } });
+    const a = new SignalsSummaryCollector();
+    const b = new SignalsSummaryCollector();
+    a.add(point('x_sum'));
+    b.add(point('x_bucket', { le: '+Inf' }));
+    b.add(point('y_count'));
+    a.add(point('y_sum'));
+    a.add(point('z_count'));
+    const merged = new SignalsSummaryCollector();
+    merged.merge(a.state());
+    merged.merge(b.state());
+    // x (bucket + _sum), y (_sum + _count), z_count alone
+    expect(merged.summary().metrics.metricNames).toBe(3);
+    expect([a.summary().metrics.metricNames, b.summary().metrics.metricNames]).toEqual([3, 2]);
+  });
+
+  it("Prometheus's alltypes test exposition: 237 families, as its name says, with its metadata or without", () => {
+    // Derived with `grep '^# TYPE' | awk '{print $3}' | sort -u | wc -l` (237). The nometa copy has
+    // 291 sample names (`grep -v '^#' | sed 's/[{ ].*//' | sort -u | wc -l`); its 15 histograms and
+    // 13 summaries (`grep '^# TYPE' … | awk '{print $4}' | sort | uniq -c` on the typed copy) have
+    // buckets with `le`, quantiles or both _sum and _count, so they are 237 metrics again.
+    // 1,857 sample lines each.
     const dir = join(DATA, 'prometheus-text/prometheus-textparse');
-    for (const [file, names] of [['alltypes.237mfs.prom.txt', 237], ['alltypes.237mfs.nometa.prom.txt', 291]] as const) {
+    for (const [file, names] of [['alltypes.237mfs.prom.txt', 237], ['alltypes.237mfs.nometa.prom.txt', 237]] as const) {
       const m = analyseInputs([[file, readFileSync(join(dir, file))]]).signals.metrics;
       expect([file, m.points, m.metricNames]).toEqual([file, 1857, names]);
     }

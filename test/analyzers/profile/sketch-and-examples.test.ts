@@ -3,7 +3,7 @@ import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
 import { addExample, wouldKeep, attrText, attrTextHead, excerptOf, mergeExamples, type ExampleRecord } from '../../../analyzers/profile/examples.js';
 import type { AttrValue, LogRecord, MetricPoint } from '../../../analyzers/model/index.js';
 import { detectSensitive, maskSensitive } from '../../../analyzers/profile/sensitive.js';
-import { isUcum, metricNameProblems } from '../../../analyzers/scoring/metric-naming.js';
+import { isUcum, metricNameProblems, unitInName } from '../../../analyzers/scoring/metric-naming.js';
 
 describe('DistinctSketch', () => {
   it('is exact up to its cap and merges in any order to the same state', () => {
@@ -95,6 +95,25 @@ describe('metric naming and UCUM', () => {
     expect(metricNameProblems('job:latency:rate5m', ['gauge'])).toContain('colon in the name (reserved for recording rules)');
     expect(metricNameProblems('queue_size_total', ['gauge'])).toContain('_total on a non-counter');
     expect(metricNameProblems('request_latency_ms', ['gauge'])).toContain('abbreviated unit "ms"');
+  });
+
+  it('takes an abbreviation for a unit only where the unit stands: last, or before a sample suffix', () => {
+    // in unit position: still flagged
+    expect(metricNameProblems('request_ms', ['gauge'])).toEqual(['abbreviated unit "ms"']);
+    expect(metricNameProblems('request_duration_ms_total', ['counter'])).toEqual(['abbreviated unit "ms"']);
+    expect(metricNameProblems('request_duration_ms', ['histogram'])).toEqual(['abbreviated unit "ms"']);
+    expect(metricNameProblems('request_duration_ms_bucket', ['unknown'])).toEqual(['abbreviated unit "ms"']);
+    expect(metricNameProblems('queue_wait_min', ['gauge'])).toEqual(['abbreviated unit "min"']);
+    expect(metricNameProblems('network_bytes_per_sec', ['gauge'])).toEqual(['abbreviated unit "sec"']);
+    // a word before a proper unit is no unit: prom-client's minimum event-loop lag in seconds
+    expect(metricNameProblems('nodejs_eventloop_lag_min_seconds', ['gauge'])).toEqual([]);
+    expect(metricNameProblems('nodejs_eventloop_lag_max_seconds', ['gauge'])).toEqual([]);
+    expect(metricNameProblems('gc_pause_ms_seconds_total', ['counter'])).toEqual([]);
+    expect(metricNameProblems('kube_ns_pods', ['gauge'])).toEqual([]);
+    // and MET-005 (unit in the name) reads the same position
+    expect(unitInName('nodejs_eventloop_lag_min_seconds', undefined)).toBe('seconds');
+    expect(unitInName('kube_ns_pods', undefined)).toBeUndefined();
+    expect(unitInName('request_ms_total', undefined)).toBe('ms');
   });
 
   it('accepts UCUM units and rejects spelled-out ones', () => {

@@ -18,8 +18,13 @@ describe('LabelResources', () => {
     expect(r.of({ job: 'prometheus', service_name: 'checkout' }).serviceName).toBe('checkout');
     expect(r.of({ 'service.name': 'cart', job: 'x' }).serviceName).toBe('cart');
     expect(r.of({ code: '200' }).serviceName).toBeUndefined();
-    // `service` is a label like any other, unless asked (Datadog's unified service tag)
+    // `service`, `app` and `application` are labels like any other, unless asked (Datadog's unified
+    // service tag): exporters put other services there (ingress-nginx, Traefik and Kong label
+    // requests with the backend `service` they routed to) — docs/scoring.md §1
     expect(r.of({ service: 'web' }).serviceName).toBeUndefined();
+    expect(r.of({ app: 'web' }).serviceName).toBeUndefined();
+    expect(r.of({ application: 'web' }).serviceName).toBeUndefined();
+    expect(r.of({ service: 'shop-frontend', ingress: 'shop', controller_pod: 'ingress-nginx-controller-7d9c' }).serviceName).toBeUndefined();
     expect(new LabelResources(true).of({ service: 'web' }).serviceName).toBe('web');
   });
 

@@ -134,6 +134,38 @@ describe('Prometheus text 0.0.4 real files', () => {
     expect(r.records).toHaveLength(2);
     expect(r.errors).toMatchObject([{ code: 'truncated', line: 2 }]);
   });
+
+  // The OpenTelemetry JS PrometheusExporter (as others) writes `# UNIT` in 0.0.4 text too: to
+  // expfmt a comment, it was dropped, and every such metric "declared no unit".
+  it('reads a # UNIT line as the family unit, silently ignores a malformed one, and keeps the first of two', () => {
+    const text = [
+      '# HELP http_server_request_duration Latency',
+      '# UNIT http_server_request_duration s',
+      '# TYPE http_server_request_duration histogram',
+      'http_server_request_duration_bucket{le="+Inf"} 3',
+      'http_server_request_duration_sum 0.4',
+      'http_server_request_duration_count 3',
+      '# UNIT queue_depth {item}',
+      '# UNIT queue_depth items',
+      'queue_depth 7',
+      '# UNIT',
+      '# UNIT bad-name x',
+      '# UNIT no_unit',
+      'no_unit 1',
+      '',
+    ].join('\n');
+    for (const chunk of [undefined, 7]) {
+      const r = decodeText(prometheusText, text, chunk);
+      expect(r.errors).toEqual([]);
+      expect(points(r).map((x) => [x.name, x.family, x.type, x.unit])).toEqual([
+        ['http_server_request_duration_bucket', 'http_server_request_duration', 'histogram', 's'],
+        ['http_server_request_duration_sum', 'http_server_request_duration', 'histogram', 's'],
+        ['http_server_request_duration_count', 'http_server_request_duration', 'histogram', 's'],
+        ['queue_depth', 'queue_depth', 'unknown', '{item}'],
+        ['no_unit', 'no_unit', 'unknown', undefined],
+      ]);
+    }
+  });
 });
 
 describe('OpenMetrics 1.0 real files', () => {
