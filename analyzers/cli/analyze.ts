@@ -23,7 +23,7 @@ import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { visibleControls } from '../report/format.js';
+import { labelVerdict, visibleControls } from '../report/format.js';
 import { renderTable } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
@@ -249,7 +249,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     say.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
     for (const w of workflowRows) {
       const next = w.nextLevel !== null ? `L${w.nextLevel}` : 'top level';
-      const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ?? 'n/a'})` : 'no scored service';
+      const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ? labelVerdict(w.readinessVerdict) : 'n/a'})` : 'no scored service';
       say.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
     }
   }

@@ -2,6 +2,7 @@
 // terminal). Outputs must be byte-identical for the same report on any machine, so nothing
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
+import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -119,12 +120,11 @@ export function formatDateTime(iso: string | undefined): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  ready: 'Ready',
-  conditional: 'Ready with conditions',
-  'not-ready': 'Not ready',
-  inconclusive: 'Inconclusive',
-};
+/** The verdicts' labels: one copy, in scoring (which may not import this layer). */
+export const VERDICT_LABEL: Record<Verdict, string> = SCORING_VERDICT_LABEL;
+
+/** The verdict's mark beside its label (reports and the app). */
+export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
 
 export const IMPACT_LABEL: Record<Impact, string> = {
   critical: 'Critical',

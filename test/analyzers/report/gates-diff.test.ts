@@ -34,7 +34,7 @@ describe('gates', () => {
     // scored, but no rule applied to the data (a CSV with only a header): nothing was checked
     const none: Report = { ...loadFullReport(), findings: [], score: null, verdict: 'inconclusive' };
     for (const failOn of ['critical', 'important'] as const) {
-      expect(evaluateGates(none, { failOn })).toEqual({ failed: true, reasons: [`--fail-on ${failOn}: no rule could be evaluated on this data (verdict inconclusive)`] });
+      expect(evaluateGates(none, { failOn })).toEqual({ failed: true, reasons: [`--fail-on ${failOn}: no rule could be evaluated on this data (verdict Inconclusive)`] });
     }
   });
 });
