@@ -7,6 +7,7 @@ const MAX_WORKFLOWS_BYTES = 16 * 1024 * 1024;
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
+import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
@@ -230,6 +231,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   bar.done();
 
   const report = analysis.finish();
+  // The other paths of a file read once are in the report too, not only on the terminal.
+  report.inputs = withInputAliases(report.inputs, expanded.aliases);
   const workflowRows = workflows ? workflowsForReport(workflows, report) : undefined;
   if (workflowRows) report.workflows = workflowRows;
   // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.

@@ -28,6 +28,12 @@ export function labelInputFormat(input: { format: string; container?: 'gzip' | '
   return input.format + (input.container === 'gzip' ? ' (.gz)' : input.container === 'zstd' ? ' (.zst)' : '');
 }
 
+/** An input's other paths (`aliases`), as the inputs tables say them; '' when it had one path. */
+export function formatAliases(aliases: readonly string[] | undefined): string {
+  if (!aliases?.length) return '';
+  return `also reached as ${aliases.join(', ')}: the same file, read once`;
+}
+
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
 export function formatInt(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';

@@ -84,7 +84,7 @@ export async function addSources(list: InputSource[], skipped: { path: string; r
   for (const s of list) sources.set(s.id, s);
   update(
     addInputs,
-    list.map((s) => ({ id: s.id, path: s.path, sizeBytes: s.sizeBytes })),
+    list.map((s) => ({ id: s.id, path: s.path, sizeBytes: s.sizeBytes, ...(s.aliases?.length ? { aliases: s.aliases } : {}) })),
   );
   for (const s of skipped) update(pushNotice, 'error', `${s.path}: ${s.reason}`);
   // Sources whose paths were made unique keep the state's path.
@@ -117,7 +117,7 @@ export function startAnalysis(): void {
     if (!src) continue;
     const source = src.open();
     if (!(source instanceof Blob)) transfer.push(source as unknown as Transferable);
-    items.push({ id: e.id, path: e.path, sizeBytes: e.sizeBytes, source });
+    items.push({ id: e.id, path: e.path, sizeBytes: e.sizeBytes, source, ...(e.aliases?.length ? { aliases: e.aliases } : {}) });
   }
   const incidents = usableIncidents(getState());
   post({ type: 'analyze', runId, items, partialEveryMs: PARTIAL_EVERY_MS, ...(incidents.length > 0 ? { incidents } : {}) }, transfer);

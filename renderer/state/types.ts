@@ -10,6 +10,8 @@ export interface InputEntry {
   id: string;
   path: string;
   sizeBytes: number;
+  /** Other paths of the same file, read once (see InputSource.aliases). */
+  aliases?: string[];
   detection?: Detection;
   progress?: FileProgress;
 }

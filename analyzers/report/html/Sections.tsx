@@ -8,6 +8,7 @@ import {
   compareText,
   formatBytesFixed,
   formatDateTime,
+  formatAliases,
   formatDelta,
   findingFix,
   formatEvidenceCounts,
@@ -99,7 +100,7 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
         <tbody>
           {(report.inputs ?? []).map((i, k) => (
             <tr key={`${k}-${i.path}`}>
-              <td className="break">{i.path}</td>
+              <td className="break">{i.path}{i.aliases?.length ? <div className="small muted">{formatAliases(i.aliases)}</div> : null}</td>
               <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
               <td>{i.signal}</td>
               <td className="num">{formatBytesFixed(i.bytes)}</td>
