@@ -129,6 +129,9 @@ export function formatDateTime(iso: string | undefined): string {
 /** The verdicts' labels: one copy, in scoring (which may not import this layer). */
 export const VERDICT_LABEL: Record<Verdict, string> = SCORING_VERDICT_LABEL;
 
+/** A rule's outcome on a service as the reports and the app say it (the app's findings, the comparisons). */
+export const RULE_OUTCOME_LABEL: Record<'passed' | 'failed' | 'inconclusive', string> = { passed: 'passes', failed: 'fails', inconclusive: 'cannot tell' };
+
 /** The verdict's mark beside its label (reports and the app). */
 export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
 
