@@ -73,4 +73,6 @@ export interface AppState {
   selectedFindingKey: string | null;
   compare: { before: CompareSide | null; after: CompareSide | null };
   notices: Notice[];
+  /** Files picked after a run, waiting for the user's choice (new analysis, add and re-run, cancel). */
+  pendingAdd: { entries: InputEntry[] } | null;
 }
