@@ -15,6 +15,7 @@ import { DependencyGraph } from './features/graph/DependencyGraph.js';
 import { Timeline } from './features/timeline/Timeline.js';
 import { WorkflowEditor } from './features/workflows/WorkflowEditor.js';
 import { ComparePage } from './features/compare/ComparePage.js';
+import { AddFilesDialog } from './features/inputs/AddFilesDialog.js';
 import { ExportBar, exportReport } from './features/export/ExportBar.js';
 import { formatBytes, formatDurationMs, verdictLabel } from './features/shell/format.js';
 
@@ -168,6 +169,7 @@ export function App() {
         </button>
       </header>
       <Notices />
+      <AddFilesDialog />
       <div className="body">
         <Nav />
         <main id="main" ref={mainRef} tabIndex={-1}>

@@ -7,6 +7,7 @@ const MAX_WORKFLOWS_BYTES = 16 * 1024 * 1024;
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
+import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
@@ -23,7 +24,7 @@ import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { visibleControls } from '../report/format.js';
+import { labelVerdict, visibleControls } from '../report/format.js';
 import { renderTable } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
@@ -230,6 +231,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   bar.done();
 
   const report = analysis.finish();
+  // The other paths of a file read once are in the report too, not only on the terminal.
+  report.inputs = withInputAliases(report.inputs, expanded.aliases);
   const workflowRows = workflows ? workflowsForReport(workflows, report) : undefined;
   if (workflowRows) report.workflows = workflowRows;
   // With an output on stdout (`--json -`), stdout carries only that report: the summary goes to stderr.
@@ -249,7 +252,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     say.write('\nWorkflows (level now → next; what binds it; data readiness of their services):\n');
     for (const w of workflowRows) {
       const next = w.nextLevel !== null ? `L${w.nextLevel}` : 'top level';
-      const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ?? 'n/a'})` : 'no scored service';
+      const data = w.dataReadiness !== null ? `${w.dataReadiness}/100 (${w.readinessVerdict ? labelVerdict(w.readinessVerdict) : 'n/a'})` : 'no scored service';
       say.write(`  ${w.name}: L${w.level} ${w.levelName} → ${next}; binding: ${w.bindingConstraint ?? 'none'}; data: ${data}\n`);
     }
   }

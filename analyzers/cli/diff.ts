@@ -15,7 +15,9 @@ export const DIFF_HELP = `Usage: obsready diff OLD.json NEW.json [options]
 
 Compares two JSON reports (obsready analyze --json) and prints what improved and what
 regressed: score, verdict, dimension scores, rules newly failing or passing per service,
-services added or removed.
+services added or removed. A rule that fails in one report and that the data cannot tell in
+the other (inconclusive) is listed apart, neither a regression nor a fix; a pass the data
+can no longer show is a regression.
 
 Options:
   --fail-on-regression   exit 1 when anything regressed

@@ -1,8 +1,17 @@
 // Run-to-run comparison of two reports (before/after a change): what improved and what
 // regressed in the score, the verdict, each dimension, each service, and each rule on each
 // service. Pure data; the CLI (`obsready diff`) and the app's compare view render it.
+//
+// A rule's outcome on a service is one of three: it passes, it fails, or the data cannot tell
+// (`inconclusive`: points without timestamps, series of one point; `passed` is false then, as the
+// score counts it). Changes count by what the data shows:
+// - passes → fails: a regression; fails → passes: an improvement;
+// - passes → cannot tell: a regression (a pass the data no longer shows: a gate must not pass
+//   because the evidence went, as with a score that is gone); cannot tell → passes: an improvement;
+// - fails ↔ cannot tell: neither — a failure the data can no longer judge is not fixed, and a rule
+//   the data could not judge and now fails may have failed all along. Listed apart (`undecided`).
 import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
-import { DIMENSION_ORDER, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
+import { DIMENSION_ORDER, RULE_OUTCOME_LABEL, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
 import { listFindings } from './view.js';
 import { UNKNOWN_SERVICE } from '../profile/service.js';
 
@@ -12,6 +21,13 @@ export const SCORE_EPSILON = 0.05;
 const VERDICT_RANK: Record<Verdict, number> = { ready: 3, conditional: 2, 'not-ready': 1, inconclusive: 0 };
 
 export type Direction = 'improved' | 'regressed' | 'unchanged';
+
+/** A rule's outcome on a service: `inconclusive` when the data cannot tell (the finding's `inconclusive`). */
+export type RuleOutcome = 'passed' | 'failed' | 'inconclusive';
+
+export function ruleOutcome(f: Pick<Finding, 'passed' | 'inconclusive'>): RuleOutcome {
+  return f.passed ? 'passed' : f.inconclusive ? 'inconclusive' : 'failed';
+}
 
 export interface ScoreChange {
   old: number | null;
@@ -27,6 +43,9 @@ export interface RuleChange {
   dimension: Dimension;
   /** Whether the rule was evaluated on this service in the old report. */
   wasEvaluated: boolean;
+  /** Its outcome in the old and the new report; null where that report did not evaluate it. */
+  old: RuleOutcome | null;
+  new: RuleOutcome | null;
 }
 
 export interface ServiceChange {
@@ -43,11 +62,17 @@ export interface ReportDiff {
   dimensions: ({ dimension: Dimension } & ScoreChange)[];
   services: { added: string[]; removed: string[]; changed: ServiceChange[] };
   /**
-   * `newlyFailing`: failing now, passing before (regressions); `newFindings`: failing on what the old
-   * report did not evaluate (a new service, a rule newly applicable: more data examined, not worse
-   * data); `resolved`: failing before on records without a service, which all name one now.
+   * `newlyFailing`: failing now, passing before (regressions); `newlyUndecided`: passing before, the
+   * data cannot tell now (regressions); `newlyPassing`: passing now, failing or undecided before
+   * (improvements); `undecided`: failing in one report, undecided in the other (neither);
+   * `newFindings`: failing or undecided on what the old report did not evaluate (a new service, a
+   * rule newly applicable: more data examined, not worse data); `noLongerEvaluated`: failing or
+   * undecided before on a service still there, not evaluated now; `resolved`: failing before on
+   * records without a service, which all name one now.
    */
-  rules: { newlyFailing: RuleChange[]; newlyPassing: RuleChange[]; noLongerEvaluated: RuleChange[]; newFindings: RuleChange[]; resolved: RuleChange[] };
+  rules: { newlyFailing: RuleChange[]; newlyUndecided: RuleChange[]; newlyPassing: RuleChange[]; undecided: RuleChange[]; noLongerEvaluated: RuleChange[]; newFindings: RuleChange[]; resolved: RuleChange[] };
+  /** Rules on a service with the same outcome in both reports, other than passing. */
+  unchangedRules: { failing: number; undecided: number };
   regressed: boolean;
   regressions: string[];
   improvements: string[];
@@ -114,10 +139,13 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const oldF = new Map(listFindings(oldR).map((f) => [key(f), f]));
   const newF = new Map(listFindings(newR).map((f) => [key(f), f]));
   const newlyFailing: RuleChange[] = [];
+  const newlyUndecided: RuleChange[] = [];
   const newlyPassing: RuleChange[] = [];
+  const undecided: RuleChange[] = [];
   const noLongerEvaluated: RuleChange[] = [];
   const newFindings: RuleChange[] = [];
   const resolved: RuleChange[] = [];
+  const unchangedRules = { failing: 0, undecided: 0 };
   // Records that named services before and name none now (or the reverse) move a finding between
   // "(unknown service)" and those services: rules passing on a service that is gone, failing on
   // one that is new.
@@ -127,21 +155,31 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const failsOnAdded = new Set([...newF.values()].filter((x) => !x.passed && addedSet.has(x.service)).map((x) => x.ruleId));
   for (const [k, f] of newF) {
     const o = oldF.get(k);
-    const base = { ruleId: f.ruleId, service: f.service, impact: f.impact, dimension: f.dimension, wasEvaluated: !!o };
-    if (!f.passed && o?.passed) newlyFailing.push(base);
-    // records whose service passed this rule now name no service, and fail it there: a regression
-    else if (!f.passed && !o && f.service === UNKNOWN_SERVICE && passedOnRemoved.has(f.ruleId)) newlyFailing.push(base);
-    else if (!f.passed && !o) newFindings.push(base);
-    if (f.passed && o && !o.passed) newlyPassing.push(base);
+    const now = ruleOutcome(f);
+    const was = o ? ruleOutcome(o) : null;
+    const base: RuleChange = { ruleId: f.ruleId, service: f.service, impact: f.impact, dimension: f.dimension, wasEvaluated: !!o, old: was, new: now };
+    if (was === null) {
+      // records whose service passed this rule now name no service, and fail it there (or cannot
+      // tell it there): a regression, as if it had passed on that service before
+      if (now !== 'passed' && f.service === UNKNOWN_SERVICE && passedOnRemoved.has(f.ruleId)) (now === 'failed' ? newlyFailing : newlyUndecided).push({ ...base, old: 'passed' });
+      else if (now !== 'passed') newFindings.push(base);
+    } else if (was === now) {
+      if (now === 'failed') unchangedRules.failing++;
+      else if (now === 'inconclusive') unchangedRules.undecided++;
+    } else if (now === 'passed') newlyPassing.push(base);
+    else if (was === 'passed') (now === 'failed' ? newlyFailing : newlyUndecided).push(base);
+    else undecided.push(base);
   }
   for (const [k, o] of oldF) {
     if (newF.has(k) || o.passed) continue;
-    const change = { ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true };
-    if (newNames.has(o.service)) noLongerEvaluated.push(change);
-    // (not when the rule now fails on a newly named service: the failure moved with the records)
-    else if (o.service === UNKNOWN_SERVICE && !failsOnAdded.has(o.ruleId)) resolved.push(change);
+    const change: RuleChange = { ruleId: o.ruleId, service: o.service, impact: o.impact, dimension: o.dimension, wasEvaluated: true, old: ruleOutcome(o), new: null };
+    // ('*', the whole input set, is in every report)
+    if (newNames.has(o.service) || o.service === '*') noLongerEvaluated.push(change);
+    // (not when the rule now fails on a newly named service: the failure moved with the records;
+    // not a rule the data could not tell there: nothing was failing)
+    else if (o.service === UNKNOWN_SERVICE && change.old === 'failed' && !failsOnAdded.has(o.ruleId)) resolved.push(change);
   }
-  for (const l of [newlyFailing, newlyPassing, noLongerEvaluated, newFindings, resolved]) l.sort(compareRuleChange);
+  for (const l of [newlyFailing, newlyUndecided, newlyPassing, undecided, noLongerEvaluated, newFindings, resolved]) l.sort(compareRuleChange);
 
   const regressions: string[] = [];
   const improvements: string[] = [];
@@ -155,7 +193,8 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   if (verdict.direction === 'improved') improvements.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
   for (const d of dimensions) note(d, `${labelDimension(d.dimension)}`);
   for (const r of newlyFailing) regressions.push(`${r.ruleId} (${r.impact}) now fails on ${r.service}`);
-  for (const r of newlyPassing) improvements.push(`${r.ruleId} (${r.impact}) now passes on ${r.service}`);
+  for (const r of newlyUndecided) regressions.push(`${r.ruleId} (${r.impact}) passed on ${r.service}; the data cannot tell now`);
+  for (const r of newlyPassing) improvements.push(`${r.ruleId} (${r.impact}) now passes on ${r.service}${r.old === 'inconclusive' ? ' (the data could not tell before)' : ''}`);
   for (const r of resolved) improvements.push(`${r.ruleId} (${r.impact}) no longer fails on ${r.service}: every record names its service now`);
   for (const s of changed) {
     if (s.verdict.direction === 'regressed') regressions.push(`service ${s.name}: verdict ${labelVerdict(s.verdict.old)} → ${labelVerdict(s.verdict.new)}`);
@@ -170,7 +209,8 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
     verdict,
     dimensions,
     services: { added, removed, changed },
-    rules: { newlyFailing, newlyPassing, noLongerEvaluated, newFindings, resolved },
+    rules: { newlyFailing, newlyUndecided, newlyPassing, undecided, noLongerEvaluated, newFindings, resolved },
+    unchangedRules,
     regressed: regressions.length > 0,
     regressions,
     improvements,
@@ -197,9 +237,12 @@ export function formatReportDiff(d: ReportDiff): string {
     lines.push(`\n${title} (${items.length})`);
     for (const i of items) lines.push(`  ${oneLine(i)}`);
   };
+  const outcome = (o: RuleOutcome | null): string => (o === null ? 'not evaluated' : RULE_OUTCOME_LABEL[o]);
   list('Regressed', d.regressions);
   list('Improved', d.improvements);
-  if (d.rules.newFindings.length) list('Failing where the old report did not evaluate (a new service or newly applicable rule: not counted as a regression)', d.rules.newFindings.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}`));
-  if (d.rules.noLongerEvaluated.length) list('Failing before, not evaluated now', d.rules.noLongerEvaluated.map((r) => `${r.ruleId} on ${r.service}`));
+  if (d.rules.undecided.length) list('Failing in one report, the data cannot tell in the other (neither a regression nor a fix)', d.rules.undecided.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}: ${outcome(r.old)} → ${outcome(r.new)}`));
+  if (d.rules.newFindings.length) list('Failing or undecided where the old report did not evaluate (a new service or newly applicable rule: not counted as a regression)', d.rules.newFindings.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}${r.new === 'inconclusive' ? ': the data cannot tell' : ''}`));
+  if (d.rules.noLongerEvaluated.length) list('Failing or undecided before, not evaluated now', d.rules.noLongerEvaluated.map((r) => `${r.ruleId} on ${r.service}${r.old === 'inconclusive' ? ' (the data could not tell)' : ''}`));
+  if (d.unchangedRules.failing || d.unchangedRules.undecided) lines.push(`\nUnchanged: ${d.unchangedRules.failing} failing in both, ${d.unchangedRules.undecided} the data cannot tell in both`);
   return lines.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
 // terminal). Outputs must be byte-identical for the same report on any machine, so nothing
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
+import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -25,6 +26,12 @@ export function visibleControls(s: string): string {
 /** An input's format as tables show it: "otlp-json (.gz)", "text-logs (.zst)". */
 export function labelInputFormat(input: { format: string; container?: 'gzip' | 'zstd' }): string {
   return input.format + (input.container === 'gzip' ? ' (.gz)' : input.container === 'zstd' ? ' (.zst)' : '');
+}
+
+/** An input's other paths (`aliases`), as the inputs tables say them; '' when it had one path. */
+export function formatAliases(aliases: readonly string[] | undefined): string {
+  if (!aliases?.length) return '';
+  return `also reached as ${aliases.join(', ')}: the same file, read once`;
 }
 
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
@@ -119,12 +126,14 @@ export function formatDateTime(iso: string | undefined): string {
   return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  ready: 'Ready',
-  conditional: 'Ready with conditions',
-  'not-ready': 'Not ready',
-  inconclusive: 'Inconclusive',
-};
+/** The verdicts' labels: one copy, in scoring (which may not import this layer). */
+export const VERDICT_LABEL: Record<Verdict, string> = SCORING_VERDICT_LABEL;
+
+/** A rule's outcome on a service as the reports and the app say it (the app's findings, the comparisons). */
+export const RULE_OUTCOME_LABEL: Record<'passed' | 'failed' | 'inconclusive', string> = { passed: 'passes', failed: 'fails', inconclusive: 'cannot tell' };
+
+/** The verdict's mark beside its label (reports and the app). */
+export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
 
 export const IMPACT_LABEL: Record<Impact, string> = {
   critical: 'Critical',

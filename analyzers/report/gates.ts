@@ -2,7 +2,7 @@
 // cannot be checked (no score, no findings in the report) fails, with the reason: CI must
 // never pass because a number was missing.
 import type { Impact, Report } from './model.js';
-import { formatScore } from './format.js';
+import { formatScore, labelVerdict } from './format.js';
 import { failingFindings } from './view.js';
 
 export type FailOn = 'critical' | 'important';
@@ -26,7 +26,7 @@ export function evaluateGates(report: Report, options: GateOptions): GateResult 
   const reasons: string[] = [];
   if (options.failUnder !== undefined) {
     const s = report.score;
-    if (typeof s !== 'number' || !Number.isFinite(s)) reasons.push(`--fail-under ${options.failUnder}: the report has no score (${report.verdict ? `verdict ${report.verdict}` : 'scoring was not evaluated'})`);
+    if (typeof s !== 'number' || !Number.isFinite(s)) reasons.push(`--fail-under ${options.failUnder}: the report has no score (${report.verdict ? `verdict ${labelVerdict(report.verdict)}` : 'scoring was not evaluated'})`);
     else if (s < options.failUnder) reasons.push(`score ${formatScore(s)} is below ${options.failUnder}`);
   }
   if (options.failOn) {
@@ -34,7 +34,7 @@ export function evaluateGates(report: Report, options: GateOptions): GateResult 
       reasons.push(`--fail-on ${options.failOn}: the report has no rule results`);
     } else if (report.findings.length === 0) {
       // Scoring ran but no rule applied (no records, or none a rule can judge): nothing was checked.
-      reasons.push(`--fail-on ${options.failOn}: no rule could be evaluated on this data (${report.verdict ? `verdict ${report.verdict}` : 'scoring was not evaluated'})`);
+      reasons.push(`--fail-on ${options.failOn}: no rule could be evaluated on this data (${report.verdict ? `verdict ${labelVerdict(report.verdict)}` : 'scoring was not evaluated'})`);
     } else {
       const impacts = FAIL_ON_IMPACTS[options.failOn];
       const hits = failingFindings(report).filter((f) => impacts.includes(f.impact));

@@ -5,6 +5,7 @@ import {
   DIMENSION_ORDER,
   IMPACT_ORDER,
   compareText,
+  formatAliases,
   formatBytesFixed,
   formatDateTime,
   formatDelta,
@@ -154,7 +155,7 @@ export function renderReportMarkdown(report: Report): string {
   push(
     table(
       ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],
-      (report.inputs ?? []).map((i) => [i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
+      (report.inputs ?? []).map((i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
       ['l', 'l', 'l', 'r', 'r', 'r'],
     ),
   );

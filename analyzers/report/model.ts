@@ -40,6 +40,11 @@ export interface InputReport {
   container?: 'gzip' | 'zstd';
   /** Set when the input is a file inside a tar archive: the archive's path (the input's path is `archive/member`). */
   archive?: string;
+  /**
+   * Other paths that named the same file (a symbolic link, a hard link): it was read once, under
+   * `path` (or, for a file out of an archive, under `archive`). Absent when the file had one path.
+   */
+  aliases?: string[];
 }
 
 export interface SignalsSummary {

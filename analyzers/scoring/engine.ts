@@ -5,7 +5,7 @@ import { allRules, describeRule } from './catalogue.js';
 import { confidenceOf } from '../profile/confidence.js';
 import { computeInstrumentationScore } from './instrumentation-score.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
-import { computeVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
+import { computeVerdict, quotedVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
 import { overallScore, round1, weightedScore } from './weighted-score.js';
 import { DIMENSIONS, IMPACT_WEIGHT, type Dimension, type DimensionScore, type Finding, type FixPlanItem, type ScoringResult, type ServiceScore, type Verdict } from './types.js';
 
@@ -159,7 +159,7 @@ function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdic
     const d = evals.find((e) => e.ruleId === firstCritical.ruleId)!.dimension;
     const inDim = new Set(failing.filter((e) => e.dimension === d).map((e) => e.ruleId));
     const ordered = [...fixPlan.filter((f) => critIds.has(f.ruleId) && inDim.has(f.ruleId)), ...fixPlan.filter((f) => !critIds.has(f.ruleId) && inDim.has(f.ruleId))].map((f) => f.ruleId);
-    return { dimension: d, ruleIds: ordered, explanation: `Critical rule ${[...critIds].sort().join(', ')} caps the verdict at not-ready whatever the scores; fix it first (fix plan: ${firstCritical.ruleId} → ${firstCritical.newVerdict}).` };
+    return { dimension: d, ruleIds: ordered, explanation: `Critical rule ${[...critIds].sort().join(', ')} caps the verdict at ${quotedVerdict('not-ready')} whatever the scores; fix it first (fix plan: ${firstCritical.ruleId} → ${quotedVerdict(firstCritical.newVerdict)}).` };
   }
   let best: { d: Dimension; rank: number; score: number } | undefined;
   for (const d of DIMENSIONS) {
@@ -176,6 +176,6 @@ function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdic
   return {
     dimension: d,
     ruleIds: ordered,
-    explanation: `Fixing the ${ordered.length} failing ${d} rule(s) would raise the score to ${round1(best!.score)} and the verdict to ${newVerdict}; no other dimension lifts it as much.`,
+    explanation: `Fixing the ${ordered.length} failing ${d} rule(s) would raise the score to ${round1(best!.score)} and the verdict to ${quotedVerdict(newVerdict)}; no other dimension lifts it as much.`,
   };
 }

@@ -1,10 +1,14 @@
 // The CLI's scoring block (printed after the inputs table): verdict, score, dimensions with
 // k of n rules, the Instrumentation Score, the binding constraint and the top of the fix plan.
 import { DIMENSIONS, type ScoringResult } from './types.js';
+import { VERDICT_LABEL } from './verdict.js';
 
 export type ScoreSummaryInput = Partial<Pick<ScoringResult, 'score' | 'verdict' | 'verdictReason' | 'dimensions' | 'bindingConstraint' | 'fixPlan' | 'instrumentationScore'>>;
 
-const VERDICT_LABEL: Record<string, string> = { ready: 'READY', conditional: 'READY WITH CONDITIONS', 'not-ready': 'NOT READY', inconclusive: 'INCONCLUSIVE' };
+/** A verdict's label, or what the report holds when it is none (a report written by another version). */
+function label(v: string): string {
+  return (VERDICT_LABEL as Record<string, string>)[v] ?? v;
+}
 
 function fmt(score: number | null | undefined): string {
   return score === null || score === undefined ? '  –  ' : score.toFixed(1).padStart(5);
@@ -14,7 +18,7 @@ export function formatScoreSummary(report: ScoreSummaryInput, topN = 5): string 
   if (report.verdict === undefined) return '';
   const lines: string[] = [];
   lines.push('');
-  lines.push(`Level-3 verdict: ${VERDICT_LABEL[report.verdict] ?? report.verdict}   score ${fmt(report.score).trim()}`);
+  lines.push(`Level-3 verdict: ${label(report.verdict).toUpperCase()}   score ${fmt(report.score).trim()}`);
   if (report.verdictReason) lines.push(`  ${report.verdictReason}`);
   if (report.dimensions) {
     lines.push('');
@@ -35,7 +39,7 @@ export function formatScoreSummary(report: ScoreSummaryInput, topN = 5): string 
     lines.push(`Fix plan (top ${Math.min(topN, report.fixPlan.length)} of ${report.fixPlan.length}):`);
     report.fixPlan.slice(0, topN).forEach((f, i) => {
       const action = f.action.length > 110 ? f.action.slice(0, 109) + '…' : f.action;
-      lines.push(`${String(i + 1).padStart(2)}. ${f.ruleId.padEnd(26)} +${f.gain.toFixed(1).padStart(4)} → ${f.newScore.toFixed(1).padStart(5)} ${f.newVerdict}`);
+      lines.push(`${String(i + 1).padStart(2)}. ${f.ruleId.padEnd(26)} +${f.gain.toFixed(1).padStart(4)} → ${f.newScore.toFixed(1).padStart(5)} ${label(f.newVerdict)}`);
       lines.push(`    ${action}`);
     });
   }

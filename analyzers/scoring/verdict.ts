@@ -35,6 +35,23 @@ export interface ScoredOutcome {
   passed: boolean;
 }
 
+/**
+ * The verdicts as every report, the terminal and the app name them. The slugs are the JSON report's
+ * machine values; prose for people uses these labels (the one copy: report/format.ts and the app
+ * read it from here, scoring may not import them).
+ */
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  ready: 'Ready',
+  conditional: 'Ready with conditions',
+  'not-ready': 'Not ready',
+  inconclusive: 'Inconclusive',
+};
+
+/** A verdict named in a sentence: “Not ready”. */
+export function quotedVerdict(v: Verdict): string {
+  return `“${VERDICT_LABEL[v]}”`;
+}
+
 /** Higher is better; a break must never raise it. */
 export const VERDICT_RANK: Record<Verdict, number> = { 'not-ready': 0, inconclusive: 1, conditional: 2, ready: 3 };
 
@@ -67,7 +84,7 @@ export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSuf
     const services = [...new Set(critical.map((o) => o.service))].sort();
     // (with too little data the cap still holds — the flaw is in the records read — but the rest cannot be judged: said too)
     const thin = insufficiency(data);
-    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at not-ready whatever the average.${thin ? ` Beyond that flaw the data cannot tell: ${thin}.` : ''}` };
+    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at ${quotedVerdict('not-ready')} whatever the average.${thin ? ` Beyond that flaw the data cannot tell: ${thin}.` : ''}` };
   }
   const why = insufficiency(data);
   if (why) return { verdict: 'inconclusive', reason: `Inconclusive: ${why}.` };

@@ -42,8 +42,11 @@ export async function registerPicked(registry: FileRegistry, paths: string[]): P
   if (paths.length === 0) return { ok: false, reason: 'cancelled' };
   // Display paths relative to the folder that holds the picked items, as the user saw them.
   const base = dirname(paths[0]!);
-  const { files, missing } = await expandPaths(paths, base);
-  const picked: PickedFile[] = files.map((f) => ({ fileId: registry.add(f.path, f.size), path: f.display || (typeof f.path === 'string' ? basename(f.path) : ''), sizeBytes: f.size }));
+  const { files, missing, aliases } = await expandPaths(paths, base);
+  const picked: PickedFile[] = files.map((f) => {
+    const others = [...new Set(aliases.filter((a) => a.sameAs === f.display && a.path !== f.display).map((a) => a.path))];
+    return { fileId: registry.add(f.path, f.size), path: f.display || (typeof f.path === 'string' ? basename(f.path) : ''), sizeBytes: f.size, ...(others.length ? { aliases: others } : {}) };
+  });
   return { ok: true, files: picked, missing };
 }
 

@@ -32,6 +32,8 @@ export interface PickedFile {
   /** Display path: relative to the picked folder, or the file name. */
   path: string;
   sizeBytes: number;
+  /** Other paths of the same file in the pick (a symbolic link, a hard link): it is read once, as `path`. */
+  aliases?: string[];
 }
 
 export type PickResult = { ok: true; files: PickedFile[]; missing: { path: string; reason: string }[] } | { ok: false; reason: 'cancelled' };

@@ -28,6 +28,7 @@ function toOutcome(api: AppApi, res: PickResult): PickOutcome {
     id: newInputId(),
     path: f.path,
     sizeBytes: f.sizeBytes,
+    ...(f.aliases?.length ? { aliases: f.aliases } : {}),
     readHead: async (n) => {
       const r = await api.readChunk({ fileId: f.fileId, offset: 0, maxBytes: Math.min(n, MAX_CHUNK_BYTES) });
       return r.ok ? r.bytes : new Uint8Array(0);

@@ -9,6 +9,8 @@ export interface InputSource {
   id: string;
   path: string;
   sizeBytes: number;
+  /** Other paths of the same file (desktop: a symbolic or hard link in the pick); it is read once. */
+  aliases?: string[];
   /** Read the first `n` bytes (for the "detected as" list). */
   readHead(n: number): Promise<Uint8Array>;
   /** What the worker reads: a Blob (read in the worker) or a stream fed from the host. */

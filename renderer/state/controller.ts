@@ -7,7 +7,7 @@ import { platform, type InputSource } from '../platform/index.js';
 import type { AnalyzeItem, DetectItem, FromWorker, ToWorker } from '../workers/protocol.js';
 import { getState, update } from './store.js';
 import { MAX_INCIDENTS_FILE_BYTES, parseIncidentsBytes } from '../../analyzers/analysis/incidents.js';
-import { runTitle, addInputs, applyDetections, applyPartial, applyProgress, cancelRun, failRun, finishRun, loadReport, pushNotice, setIncidentLabels, startRun, usableIncidents } from './transitions.js';
+import { runTitle, addInputs, applyDetections, applyPartial, applyProgress, askToAdd, cancelRun, dropPendingAdd, failRun, finishRun, loadReport, needsAddChoice, pushNotice, setIncidentLabels, startRun, usableIncidents } from './transitions.js';
 
 const PARTIAL_EVERY_MS = 1000;
 const CANCEL_GRACE_MS = 3000;
@@ -82,11 +82,40 @@ export async function addSources(list: InputSource[], skipped: { path: string; r
     return;
   }
   for (const s of list) sources.set(s.id, s);
-  update(
-    addInputs,
-    list.map((s) => ({ id: s.id, path: s.path, sizeBytes: s.sizeBytes })),
-  );
   for (const s of skipped) update(pushNotice, 'error', `${s.path}: ${s.reason}`);
+  const entries = list.map((s) => ({ id: s.id, path: s.path, sizeBytes: s.sizeBytes, ...(s.aliases?.length ? { aliases: s.aliases } : {}) }));
+  // After a run the user chooses first (resolvePendingAdd); before one the files are listed.
+  if (needsAddChoice(getState())) {
+    // (a second pick while the question is open replaces the first: its sources are let go)
+    for (const e of getState().pendingAdd?.entries ?? []) removeSource(e.id);
+    update(askToAdd, entries);
+    return;
+  }
+  update(addInputs, entries);
+  await detectSources(list);
+}
+
+/**
+ * The user's answer to picked files after a run: `new` lists them for a new analysis instead of
+ * the current files, `add` adds them to the current files; both run at once (the question was the
+ * confirmation). `cancel` lets them go and leaves the analysis as it was.
+ */
+export async function resolvePendingAdd(choice: 'new' | 'add' | 'cancel'): Promise<void> {
+  const pending = getState().pendingAdd;
+  if (!pending) return;
+  if (choice === 'cancel' || getState().run.status === 'running') {
+    for (const e of pending.entries) removeSource(e.id);
+    update(dropPendingAdd);
+    return;
+  }
+  // The files set aside by a new analysis are let go (an opened report has none).
+  if (choice === 'new') for (const e of getState().inputs) removeSource(e.id);
+  update(addInputs, pending.entries, choice);
+  startAnalysis();
+  await detectSources(pending.entries.flatMap((e) => sources.get(e.id) ?? []));
+}
+
+async function detectSources(list: InputSource[]): Promise<void> {
   // Sources whose paths were made unique keep the state's path.
   const byId = new Map(getState().inputs.map((e) => [e.id, e.path]));
   // In batches: a picked folder can hold thousands of files, and each head is up to 64 KiB.
@@ -117,7 +146,7 @@ export function startAnalysis(): void {
     if (!src) continue;
     const source = src.open();
     if (!(source instanceof Blob)) transfer.push(source as unknown as Transferable);
-    items.push({ id: e.id, path: e.path, sizeBytes: e.sizeBytes, source });
+    items.push({ id: e.id, path: e.path, sizeBytes: e.sizeBytes, source, ...(e.aliases?.length ? { aliases: e.aliases } : {}) });
   }
   const incidents = usableIncidents(getState());
   post({ type: 'analyze', runId, items, partialEveryMs: PARTIAL_EVERY_MS, ...(incidents.length > 0 ? { incidents } : {}) }, transfer);

@@ -2,7 +2,6 @@
 import type { Report } from '../../analyzers/report/model.js';
 import type { Detection, FileProgress } from '../workers/protocol.js';
 import { parseWorkflows, type WorkflowAssessment } from '../../analyzers/workflows/model.js';
-import { verdictLabel } from '../features/shell/format.js';
 import type { AppState, CompareSide, FindingsFilter, IncidentLabels, InputEntry, Notice, Screen } from './types.js';
 
 export const DEFAULT_FILTER: FindingsFilter = { dimension: 'all', impact: 'all', service: 'all', signal: 'all', status: 'not-passing', text: '' };
@@ -22,6 +21,7 @@ export function initialState(theme: AppState['theme'] = 'light'): AppState {
     selectedFindingKey: null,
     compare: { before: null, after: null },
     notices: [],
+    pendingAdd: null,
   };
 }
 
@@ -46,32 +46,50 @@ export function uniquePath(path: string, taken: ReadonlySet<string>): string {
   }
 }
 
-export function addInputs(state: AppState, entries: InputEntry[]): Partial<AppState> {
+/**
+ * Files picked after a run (or with a report open) do not silently replace what was analysed: the
+ * user is asked first (AddFilesDialog) whether to start a new analysis with them or to add them to
+ * the current files and run again. Before any run they are simply listed.
+ */
+export function needsAddChoice(state: Pick<AppState, 'run'>): boolean {
+  return state.run.status !== 'idle' && state.run.status !== 'running';
+}
+
+/** Hold picked files until the user chose what to do with them (the sources stay registered). */
+export function askToAdd(state: AppState, entries: InputEntry[]): Partial<AppState> {
+  if (state.run.status === 'running' || entries.length === 0) return {};
+  return { pendingAdd: { entries } };
+}
+
+/** The user cancelled: the picked files are dropped, the current analysis stays as it was. */
+export function dropPendingAdd(_state: AppState): Partial<AppState> {
+  return { pendingAdd: null };
+}
+
+/**
+ * `new` (the default): after a run, the files listed and the verdict go and these files are listed
+ * for a new analysis (the finished report stays under Recent analyses); before any run they join
+ * the list. `add`: they join the current files and the verdict goes, for a run of them all.
+ */
+export function addInputs(state: AppState, entries: InputEntry[], mode: 'new' | 'add' = 'new'): Partial<AppState> {
   if (state.run.status === 'running') return {};
-  // A new selection after a run (or an opened report) starts a new analysis: the files listed and
-  // the verdict go, and a notice says so (the finished report stays under Recent analyses).
   const after = state.run.status !== 'idle';
-  const base = after ? [] : state.inputs;
+  const base = after && mode === 'new' ? [] : state.inputs;
   const taken = new Set(base.map((e) => e.path));
   const added = entries.map((e) => {
     const path = uniquePath(e.path, taken);
     taken.add(path);
     return { ...e, path };
   });
-  const next: Partial<AppState> = { inputs: [...base, ...added], screen: 'inputs' };
+  const next: Partial<AppState> = { inputs: [...base, ...added], screen: 'inputs', pendingAdd: null };
   if (!after) return next;
-  const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
-  const listed = files(added.length);
-  let said = '';
-  if (state.report && state.inputs.length === 0) said = `The opened report${state.reportName ? ` ${state.reportName}` : ''} is closed: ${listed} listed for a new analysis.`;
-  else if (state.report) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file and its verdict' : `the previous ${state.inputs.length} files and their verdict`} (${verdictLabel(state.report.verdict)}) were set aside. The previous report stays under Recent analyses.`;
-  else if (state.inputs.length > 0) said = `New analysis: ${listed} listed; ${state.inputs.length === 1 ? 'the previous file was' : `the previous ${state.inputs.length} files were`} set aside (that run ${state.run.status === 'cancelled' ? 'was cancelled' : 'failed'}).`;
   return {
     ...next,
+    // (progress of the last run goes with its verdict: the next run reads every file again)
+    ...(mode === 'add' ? { inputs: [...base.map(({ progress: _p, ...e }) => e), ...added] } : {}),
     run: { status: 'idle', runId: state.run.runId, elapsedMs: 0 },
     report: null,
     reportPartial: false,
-    ...(said ? { notices: pushNotice(state, 'info', said).notices! } : {}),
   };
 }
 

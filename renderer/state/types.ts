@@ -10,6 +10,8 @@ export interface InputEntry {
   id: string;
   path: string;
   sizeBytes: number;
+  /** Other paths of the same file, read once (see InputSource.aliases). */
+  aliases?: string[];
   detection?: Detection;
   progress?: FileProgress;
 }
@@ -71,4 +73,6 @@ export interface AppState {
   selectedFindingKey: string | null;
   compare: { before: CompareSide | null; after: CompareSide | null };
   notices: Notice[];
+  /** Files picked after a run, waiting for the user's choice (new analysis, add and re-run, cancel). */
+  pendingAdd: { entries: InputEntry[] } | null;
 }

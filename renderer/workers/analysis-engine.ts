@@ -8,6 +8,7 @@ import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
 import type { AnalyzeItem, DetectItem, Detection, FileProgress } from './protocol.js';
 import { InputSource } from '../../analyzers/analysis/source.js';
+import { withInputAliases, type InputAlias } from '../../analyzers/analysis/aliases.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/inflate-limits.js';
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
 import { isZipHead } from '../../analyzers/analysis/zip.js';
@@ -192,6 +193,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
     return { kind: 'cancelled', files };
   }
   const report = analysis.finish(hooks.generatedAt);
+  report.inputs = withInputAliases(report.inputs, itemAliases(items));
   // Inputs in the report are sorted by path; copy the final counts back by position of path.
   for (let i = 0; i < items.length; i++) {
     syncFromReport(files[i]!, report, items[i]!.path);
@@ -200,6 +202,11 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
   current = -1;
   await tick(true);
   return { kind: 'done', report, files };
+}
+
+/** The other paths of each item's file, as the CLI's path expansion gives them. */
+function itemAliases(items: AnalyzeItem[]): InputAlias[] {
+  return items.flatMap((it) => (it.aliases ?? []).map((path) => ({ path, sameAs: it.path })));
 }
 
 function syncFromReport(fp: FileProgress, report: Report, path: string): void {

@@ -34,6 +34,8 @@ export interface AnalyzeItem {
   id: string;
   path: string;
   sizeBytes: number;
+  /** Other paths of the same file: the report's rows of it name them (`inputs[].aliases`). */
+  aliases?: string[];
   source: Blob | ReadableStream<Uint8Array>;
 }
 

@@ -64,6 +64,17 @@ async function go(label: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: label, exact: true }).click();
 }
 
+/** Back to no files (Inputs → Clear): files picked next are listed, without the question asked after a run. */
+async function clearFiles(): Promise<void> {
+  await go('Inputs');
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expectCount(page.getByTestId('input-row'), 0);
+}
+
+async function focusedText(): Promise<string> {
+  return page.evaluate(() => `${document.activeElement?.tagName} ${(document.activeElement?.textContent ?? '').trim()}`);
+}
+
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(scratch, { recursive: true });
@@ -227,8 +238,9 @@ describe('web mode in Chromium', () => {
     // The demo data, then before = the saved report of the real exports, after = the demo.
     await go('Start');
     await page.getByTestId('demo-button').click();
+    // (files picked after a run: the app asks first; a new analysis starts at once)
+    await page.getByTestId('add-files-new').click();
     await expectCount(page.getByTestId('input-row'), 4);
-    await page.getByTestId('analyze-button').click();
     await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
     await shot('10-demo-dashboard');
     await go('Compare');
@@ -239,6 +251,46 @@ describe('web mode in Chromium', () => {
     await expectText(page.getByTestId('compare-summary'), `${before.score.toFixed(1)} →`);
     await shot('11-compare');
   }, 60_000);
+
+  it('asks before files picked after an analysis replace it: a modal dialog with focus inside, Escape cancels, add and re-run', async () => {
+    await go('Start');
+    const demo = page.getByTestId('demo-button');
+    await demo.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /4 files picked: start a new analysis or add to this one\?/ });
+    await dialog.waitFor();
+    await expectText(dialog, 'The current analysis read 4 files (verdict: ');
+    await shot('11b-add-files-dialog');
+    // Focus starts on the first answer and Tab moves through the answers
+    await expect.poll(focusedText).toBe('BUTTON Start a new analysis with these files');
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('BUTTON Add them to the current set and re-run');
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('BUTTON Cancel');
+    // the page behind is inert while the question is open
+    expect(await page.evaluate(() => document.querySelector('dialog')!.matches(':modal'))).toBe(true);
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const res = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<unknown> } }).axe.run(document.querySelector('dialog')!, { resultTypes: ['violations'] }))) as { violations: { id: string; impact: string }[] };
+    expect(res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    // Escape: nothing changes, focus is back on the button that asked
+    await page.keyboard.press('Escape');
+    await expectCount(page.getByTestId('add-files-dialog'), 0);
+    await expect.poll(focusedText).toBe('BUTTON Try the demo data');
+    await expectCount(page.locator('.run-status .pill'), 1);
+    await go('Inputs');
+    await expectCount(page.getByTestId('input-row'), 4);
+    // Add one more file to the current four and run them all again
+    await go('Start');
+    await page.getByTestId('file-input').setInputFiles([join(data, 'loghub/HDFS/HDFS_2k.log')]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Add them to the current set and re-run' }).click();
+    await expectCount(page.getByTestId('add-files-dialog'), 0);
+    await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    await go('Inputs');
+    const rows = page.getByTestId('input-row');
+    await expectCount(rows, 5);
+    await expectText(rows.filter({ hasText: 'HDFS_2k.log' }), /Done · .* · 2,000 records/);
+    await expectText(rows.filter({ hasText: 'traces.otlp.json' }), /Done · /);
+  }, 90_000);
 
   it('has no serious or critical accessibility violations (axe-core) on the main screens', async () => {
     // Evaluated through the DevTools protocol: the page's CSP rightly forbids injected inline scripts.
@@ -282,6 +334,7 @@ describe('web mode in Chromium', () => {
     const chunk: string[] = [];
     for (let i = 0; i < 600_000; i++) chunk.push(line(i));
     writeFileSync(big, chunk.join(''));
+    await clearFiles();
     await go('Start');
     await page.getByTestId('file-input').setInputFiles([big]);
     await expectCount(page.getByTestId('input-row'), 1);
@@ -387,6 +440,13 @@ describe('web mode in Chromium', () => {
     }, text);
     await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer: dt });
     await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dt });
+    // A saved report is open (the test before): the app asks first, with nothing to add to
+    const dialog = page.getByRole('dialog');
+    await expectText(dialog, /1 file picked: .*The report .* is open; a new analysis closes it\./);
+    await expectCount(dialog.getByRole('button'), 2);
+    await dialog.getByRole('button', { name: 'Start a new analysis with these files' }).click();
+    await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+    await go('Inputs');
     await expectCount(page.getByTestId('input-row'), 1);
     await expectText(page.getByTestId('input-row'), /dropped-hdfs\.log.*text-logs/);
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
@@ -418,6 +478,7 @@ describe('web mode in Chromium', () => {
     const tgz = join(scratch, 'bundle.tar.gz');
     execFileSync('zip', ['-qj', zip, ...two]);
     execFileSync('tar', ['-czf', tgz, '-C', dirname(two[0]!), basename(two[0]!), '-C', dirname(two[1]!), basename(two[1]!)]);
+    await clearFiles();
     await go('Start');
     await page.getByTestId('file-input').setInputFiles([zip, tgz]);
     const rows = page.getByTestId('input-row');
@@ -441,6 +502,7 @@ describe('web mode in Chromium', () => {
   }, 180_000);
 
   it('replays root-cause ranking on an incident labels file picked beside real Nezha exports', async () => {
+    await clearFiles();
     await go('Start');
     // Content decides, not the name: a file that is no incident list says why it is not used.
     const bad = join(scratch, 'notes.csv');

@@ -8,6 +8,7 @@ import {
   compareText,
   formatBytesFixed,
   formatDateTime,
+  formatAliases,
   formatDelta,
   findingFix,
   formatEvidenceCounts,
@@ -21,6 +22,7 @@ import {
   labelInputFormat,
   labelVerdict,
   visibleControls,
+  VERDICT_ICON,
 } from '../format.js';
 import {
   failingFindings,
@@ -39,13 +41,13 @@ import {
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
 
-const VERDICT_ICON: Record<string, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
 
 export function VerdictBadge({ verdict, small }: { verdict: string | undefined; small?: boolean }): ReactElement {
-  const cls = verdict && VERDICT_ICON[verdict] ? verdict : 'none';
+  const icons = VERDICT_ICON as Record<string, string>;
+  const cls = verdict && icons[verdict] ? verdict : 'none';
   return (
     <span className={`verdict ${cls}${small ? ' small' : ''}`}>
-      <span className="icon" aria-hidden="true">{VERDICT_ICON[cls] ?? '–'}</span>
+      <span className="icon" aria-hidden="true">{icons[cls] ?? '–'}</span>
       {labelVerdict(verdict)}
     </span>
   );
@@ -98,7 +100,7 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
         <tbody>
           {(report.inputs ?? []).map((i, k) => (
             <tr key={`${k}-${i.path}`}>
-              <td className="break">{i.path}</td>
+              <td className="break">{i.path}{i.aliases?.length ? <div className="small muted">{formatAliases(i.aliases)}</div> : null}</td>
               <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
               <td>{i.signal}</td>
               <td className="num">{formatBytesFixed(i.bytes)}</td>

@@ -1,5 +1,9 @@
-// Before/after comparison of two reports: score, verdict, dimensions, rules and services.
+// Before/after comparison of two reports for the Compare screen: the CLI's `obsready diff`
+// (analyzers/report/diff.ts) decides what regressed, improved or cannot be told; this only puts its
+// answer in the screen's shape, so the app and the terminal never disagree.
 import type { Dimension, Report, Verdict } from '../../../analyzers/report/model.js';
+import { diffReports, type RuleChange as DiffRuleChange, type RuleOutcome, type ScoreChange } from '../../../analyzers/report/diff.js';
+import { compareText } from '../../../analyzers/report/format.js';
 
 export interface Delta {
   before: number | null;
@@ -8,7 +12,12 @@ export interface Delta {
   change: number | null;
 }
 
-export type RuleChangeKind = 'fixed' | 'regressed' | 'new-failure' | 'no-longer-evaluated' | 'still-failing';
+/**
+ * `regressed` and `fixed` are counted as `obsready diff` counts them; `cannot-tell`: the data cannot
+ * tell on one side and the rule does not pass on the other (fails ↔ cannot tell, or newly
+ * evaluated and undecided) — neither a regression nor a fix.
+ */
+export type RuleChangeKind = 'regressed' | 'new-failure' | 'fixed' | 'cannot-tell' | 'no-longer-evaluated' | 'still-failing' | 'still-cannot-tell';
 
 export interface RuleChange {
   ruleId: string;
@@ -16,7 +25,11 @@ export interface RuleChange {
   kind: RuleChangeKind;
   impact: string;
   dimension: string;
-  message: string;
+  /** The rule's outcome on the service before and after; null where that report did not evaluate it. */
+  before: RuleOutcome | null;
+  after: RuleOutcome | null;
+  /** Why, when the outcomes alone do not say it. */
+  note?: string;
 }
 
 export interface Comparison {
@@ -24,53 +37,56 @@ export interface Comparison {
   verdict: { before: Verdict | null; after: Verdict | null; direction: 'better' | 'worse' | 'same' };
   dimensions: Record<Dimension, Delta>;
   services: { name: string; score: Delta; verdictBefore: Verdict | null; verdictAfter: Verdict | null }[];
+  /** Rules that changed; the unchanged ones (still failing, still undecided) are only counted. */
   rules: RuleChange[];
   counts: Record<RuleChangeKind, number>;
 }
 
-const VERDICT_ORDER: Record<Verdict, number> = { 'not-ready': 0, inconclusive: 1, conditional: 2, ready: 3 };
+export const KIND_ORDER: readonly RuleChangeKind[] = ['regressed', 'new-failure', 'fixed', 'cannot-tell', 'no-longer-evaluated', 'still-failing', 'still-cannot-tell'];
 
-function delta(before: number | null | undefined, after: number | null | undefined): Delta {
-  const b = before ?? null;
-  const a = after ?? null;
+function delta(c: ScoreChange): Delta {
+  return { before: c.old, after: c.new, change: c.delta };
+}
+
+function pairDelta(before: number | null | undefined, after: number | null | undefined): Delta {
+  const b = typeof before === 'number' ? before : null;
+  const a = typeof after === 'number' ? after : null;
   return { before: b, after: a, change: a !== null && b !== null ? Math.round((a - b) * 10) / 10 : null };
 }
 
 export function compareReports(before: Report, after: Report): Comparison {
-  const vb = before.verdict ?? null;
-  const va = after.verdict ?? null;
-  const direction = vb === null || va === null || vb === va ? 'same' : VERDICT_ORDER[va] > VERDICT_ORDER[vb] ? 'better' : 'worse';
-  const dims: Dimension[] = ['structure', 'noise', 'correlation'];
-  const dimensions = Object.fromEntries(dims.map((d) => [d, delta(before.dimensions?.[d]?.score, after.dimensions?.[d]?.score)])) as Record<Dimension, Delta>;
+  const d = diffReports(before, after);
+  const direction = d.verdict.direction === 'improved' ? 'better' : d.verdict.direction === 'regressed' ? 'worse' : 'same';
+  const dimensions = Object.fromEntries(d.dimensions.map((x) => [x.dimension, delta(x)])) as Record<Dimension, Delta>;
 
-  const names = [...new Set([...(before.services ?? []).map((s) => s.name), ...(after.services ?? []).map((s) => s.name)])].sort();
+  // Every service of either report, with both sides (the screen lists them all, changed or not).
+  const names = [...new Set([...(before.services ?? []).map((s) => s.name), ...(after.services ?? []).map((s) => s.name)])].sort(compareText);
   const sb = new Map((before.services ?? []).map((s) => [s.name, s]));
   const sa = new Map((after.services ?? []).map((s) => [s.name, s]));
-  const services = names.map((name) => ({ name, score: delta(sb.get(name)?.score, sa.get(name)?.score), verdictBefore: sb.get(name)?.verdict ?? null, verdictAfter: sa.get(name)?.verdict ?? null }));
+  const services = names.map((name) => ({ name, score: pairDelta(sb.get(name)?.score, sa.get(name)?.score), verdictBefore: sb.get(name)?.verdict ?? null, verdictAfter: sa.get(name)?.verdict ?? null }));
 
-  const key = (f: { ruleId: string; service: string }) => `${f.ruleId}\u0000${f.service}`;
-  const fb = new Map((before.findings ?? []).map((f) => [key(f), f]));
-  const fa = new Map((after.findings ?? []).map((f) => [key(f), f]));
-  const rules: RuleChange[] = [];
-  for (const k of new Set([...fb.keys(), ...fa.keys()])) {
-    const b = fb.get(k);
-    const a = fa.get(k);
-    let kind: RuleChangeKind | null = null;
-    if (b && a) {
-      if (!b.passed && a.passed) kind = 'fixed';
-      else if (b.passed && !a.passed) kind = 'regressed';
-      else if (!b.passed && !a.passed) kind = 'still-failing';
-    } else if (a && !b) {
-      if (!a.passed) kind = 'new-failure';
-    } else if (b && !a) {
-      if (!b.passed) kind = 'no-longer-evaluated';
-    }
-    if (!kind) continue;
-    const f = (a ?? b)!;
-    rules.push({ ruleId: f.ruleId, service: f.service, kind, impact: f.impact, dimension: f.dimension, message: f.message });
-  }
-  const kindOrder: RuleChangeKind[] = ['regressed', 'new-failure', 'fixed', 'no-longer-evaluated', 'still-failing'];
-  rules.sort((x, y) => kindOrder.indexOf(x.kind) - kindOrder.indexOf(y.kind) || x.ruleId.localeCompare(y.ruleId) || x.service.localeCompare(y.service));
-  const counts = Object.fromEntries(kindOrder.map((k) => [k, rules.filter((r) => r.kind === k).length])) as Record<RuleChangeKind, number>;
-  return { score: delta(before.score, after.score), verdict: { before: vb, after: va, direction }, dimensions, services, rules, counts };
+  const row = (c: DiffRuleChange, kind: RuleChangeKind, note?: string): RuleChange => ({
+    ruleId: c.ruleId,
+    service: c.service,
+    kind,
+    impact: c.impact,
+    dimension: c.dimension,
+    before: c.old,
+    after: c.new,
+    ...(note ? { note } : {}),
+  });
+  const r = d.rules;
+  const rules: RuleChange[] = [
+    ...[...r.newlyFailing, ...r.newlyUndecided].map((c) => row(c, 'regressed')),
+    ...r.newFindings.map((c) => row(c, c.new === 'inconclusive' ? 'cannot-tell' : 'new-failure')),
+    ...r.newlyPassing.map((c) => row(c, 'fixed')),
+    ...r.resolved.map((c) => row(c, 'fixed', 'every record names its service now')),
+    ...r.undecided.map((c) => row(c, 'cannot-tell')),
+    ...r.noLongerEvaluated.map((c) => row(c, 'no-longer-evaluated')),
+  ];
+  rules.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || compareText(x.ruleId, y.ruleId) || compareText(x.service, y.service));
+  const counts = Object.fromEntries(KIND_ORDER.map((k) => [k, rules.filter((c) => c.kind === k).length])) as Record<RuleChangeKind, number>;
+  counts['still-failing'] = d.unchangedRules.failing;
+  counts['still-cannot-tell'] = d.unchangedRules.undecided;
+  return { score: delta(d.score), verdict: { before: d.verdict.old, after: d.verdict.new, direction }, dimensions, services, rules, counts };
 }

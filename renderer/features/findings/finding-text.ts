@@ -1,6 +1,6 @@
 // How a finding's status, measurement and evidence read in the findings browser (pure, tested).
 import type { Finding, RuleDescriptor } from '../../../analyzers/report/model.js';
-import { formatValue, singularUnit } from '../../../analyzers/report/format.js';
+import { RULE_OUTCOME_LABEL, formatValue, singularUnit } from '../../../analyzers/report/format.js';
 import { formatCount } from '../shell/format.js';
 
 export type FindingStatus = 'passes' | 'fails' | 'inconclusive';
@@ -11,7 +11,8 @@ export function findingStatus(f: Pick<Finding, 'passed' | 'inconclusive'>): Find
   return f.passed ? 'passes' : 'fails';
 }
 
-export const STATUS_LABEL: Record<FindingStatus, string> = { passes: 'passes', fails: 'fails', inconclusive: 'cannot tell' };
+/** The reports' words for a rule's outcome (the comparisons use them too). */
+export const STATUS_LABEL: Record<FindingStatus, string> = { passes: RULE_OUTCOME_LABEL.passed, fails: RULE_OUTCOME_LABEL.failed, inconclusive: RULE_OUTCOME_LABEL.inconclusive };
 
 // (the reports' singular of a unit, so that the app and the reports say it alike)
 export { singularUnit };

@@ -4,7 +4,7 @@ import { cancelAnalysis, removeSource, startAnalysis } from '../../state/control
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
 import type { InputEntry, RunState } from '../../state/types.js';
 import type { Report } from '../../../analyzers/report/model.js';
-import { labelInputFormat } from '../../../analyzers/report/format.js';
+import { formatAliases, labelInputFormat } from '../../../analyzers/report/format.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
@@ -45,6 +45,16 @@ export function ErrorList({ errors, total, initiallyAll = false }: { errors: Row
   );
 }
 
+/** The other paths of a file read once (a symbolic or hard link to it), under its path. */
+export function Aliases({ aliases }: { aliases: string[] | undefined }) {
+  if (!aliases?.length) return null;
+  return (
+    <span className="aliases small muted" data-testid="input-aliases">
+      {formatAliases(aliases)}
+    </span>
+  );
+}
+
 // Memoised: with a folder of thousands of files only the rows that changed re-render.
 const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
   const d = entry.detection;
@@ -60,6 +70,7 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
         <BreakablePath path={entry.path} />
         {d?.gzip ? <span className="tag">gzip</span> : null}
         {d?.zstd ? <span className="tag">zstd</span> : null}
+        <Aliases aliases={entry.aliases} />
       </td>
       <td className="format-cell" title={d?.formatLabel}>
         {format ? (
@@ -183,6 +194,7 @@ export function SavedInputs({ report, name }: { report: Report; name: string }) 
               <tr key={`${i.path}-${n}`} className={i.format === 'unknown' ? 'row-problem' : undefined} data-testid="saved-input-row">
                 <td className="path" title={i.path}>
                   <BreakablePath path={i.path} />
+                  <Aliases aliases={i.aliases} />
                 </td>
                 <td>
                   <code>{labelInputFormat(i)}</code>

@@ -1,6 +1,6 @@
 // Display helpers shared by the screens.
 import type { Verdict } from '../../../analyzers/report/model.js';
-import { formatBytesFixed } from '../../../analyzers/report/format.js';
+import { VERDICT_ICON, VERDICT_LABEL, formatBytesFixed } from '../../../analyzers/report/format.js';
 
 /** Sizes as the reports write them: 1024-based with IEC units ("280.5 KiB", "3.1 MiB"). */
 export function formatBytes(n: number): string {
@@ -30,14 +30,8 @@ export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined ? '—' : score.toFixed(1);
 }
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  ready: 'Ready',
-  conditional: 'Ready with conditions',
-  'not-ready': 'Not ready',
-  inconclusive: 'Inconclusive',
-};
-
-export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
+// The reports' labels and marks, not a copy of them.
+export { VERDICT_ICON, VERDICT_LABEL };
 
 export function verdictLabel(v: Verdict | null | undefined): string {
   return v ? VERDICT_LABEL[v] : 'Not evaluated';

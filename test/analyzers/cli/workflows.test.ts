@@ -37,6 +37,8 @@ describe('analyze --workflows', () => {
     expect(report.workflows[0].services).toEqual(['frontend']);
     expect(typeof report.workflows[0].bindingConstraint === 'string' || report.workflows[0].bindingConstraint === null).toBe(true);
     expect(r.stdout).toMatch(/Restart stuck frontend pods: L3 /);
+    // the data readiness is named by the verdict's label, not the JSON slug
+    expect(r.stdout).toMatch(/Restart stuck frontend pods: L3 .*; data: [\d.]+\/100 \((Ready|Ready with conditions|Not ready|Inconclusive)\)\n/);
     expect(readFileSync(out('r.md'), 'utf8')).toContain('| Restart stuck frontend pods | L3 |');
     expect(readFileSync(out('r.html'), 'utf8')).toContain('Restart stuck frontend pods');
   });

@@ -34,7 +34,7 @@ describe('gates', () => {
     // scored, but no rule applied to the data (a CSV with only a header): nothing was checked
     const none: Report = { ...loadFullReport(), findings: [], score: null, verdict: 'inconclusive' };
     for (const failOn of ['critical', 'important'] as const) {
-      expect(evaluateGates(none, { failOn })).toEqual({ failed: true, reasons: [`--fail-on ${failOn}: no rule could be evaluated on this data (verdict inconclusive)`] });
+      expect(evaluateGates(none, { failOn })).toEqual({ failed: true, reasons: [`--fail-on ${failOn}: no rule could be evaluated on this data (verdict Inconclusive)`] });
     }
   });
 });
@@ -122,6 +122,43 @@ describe('diff', () => {
     const d = diffReports(before, after);
     expect(d.rules.resolved).toEqual([]);
     expect(d.improvements.filter((r) => r.includes('S-LOG-TIMEZONE'))).toEqual([]);
+  });
+
+  it('a rule the data cannot tell: fails ↔ cannot tell is neither a regression nor a fix; a pass that is no longer shown is a regression', () => {
+    const before = loadFullReport();
+    const after = loadFullReport();
+    // four (rule, service) pairs of the fixture: two failing, two passing
+    const failing = before.findings!.filter((f) => !f.passed).slice(0, 2);
+    const passing = before.findings!.filter((f) => f.passed).slice(0, 2);
+    const at = (r: Report, f: { ruleId: string; service: string }) => r.findings!.findIndex((x) => x.ruleId === f.ruleId && x.service === f.service);
+    const undecided = (r: Report, f: { ruleId: string; service: string }) => (r.findings![at(r, f)] = { ...r.findings![at(r, f)]!, passed: false, inconclusive: true });
+    undecided(after, failing[0]!); // fails → cannot tell
+    undecided(before, failing[1]!); // cannot tell → fails
+    undecided(after, passing[0]!); // passes → cannot tell
+    undecided(before, passing[1]!); // cannot tell → passes
+    const d = diffReports(before, after);
+    const id = (f: { ruleId: string; service: string }) => `${f.ruleId}@${f.service}`;
+    expect(d.rules.undecided.map((r) => [id(r), r.old, r.new]).sort()).toEqual([
+      [id(failing[0]!), 'failed', 'inconclusive'],
+      [id(failing[1]!), 'inconclusive', 'failed'],
+    ].sort());
+    expect(d.rules.newlyUndecided.map((r) => [id(r), r.old, r.new])).toEqual([[id(passing[0]!), 'passed', 'inconclusive']]);
+    expect(d.rules.newlyPassing.map((r) => [id(r), r.old, r.new])).toEqual([[id(passing[1]!), 'inconclusive', 'passed']]);
+    expect(d.rules.newlyFailing).toEqual([]);
+    expect(d.regressions).toEqual([`${passing[0]!.ruleId} (${passing[0]!.impact}) passed on ${passing[0]!.service}; the data cannot tell now`]);
+    expect(d.improvements).toEqual([`${passing[1]!.ruleId} (${passing[1]!.impact}) now passes on ${passing[1]!.service} (the data could not tell before)`]);
+    expect(d.unchangedRules).toEqual({ failing: loadFullReport().findings!.filter((f) => !f.passed).length - 2, undecided: 0 });
+    const text = formatReportDiff(d);
+    expect(text).toContain('Failing in one report, the data cannot tell in the other (neither a regression nor a fix) (2)');
+    expect(text).toContain(`  ${failing[0]!.ruleId} (${failing[0]!.impact}) on ${failing[0]!.service}: fails → cannot tell`);
+    expect(text).toContain(`  ${failing[1]!.ruleId} (${failing[1]!.impact}) on ${failing[1]!.service}: cannot tell → fails`);
+  });
+
+  it('a failing rule of the whole input set ("*") that is not evaluated now is listed', () => {
+    const before = loadFullReport();
+    before.findings = [...before.findings!, { ...before.findings![0]!, ruleId: 'COR-099', service: '*', passed: false }];
+    const d = diffReports(before, loadFullReport());
+    expect(d.rules.noLongerEvaluated.map((r) => `${r.ruleId}@${r.service}:${r.old}`)).toEqual(['COR-099@*:failed']);
   });
 
   it('records that named their service and name none now: a critical failure on "(unknown service)" is a regression', () => {

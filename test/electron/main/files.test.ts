@@ -1,6 +1,6 @@
 // Picked files: ids instead of paths, folder expansion, bounded chunked reads.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,24 @@ describe('registerPicked', () => {
     ]);
     expect(new Set(res.files.map((f) => f.fileId)).size).toBe(2);
     expect(reg.size).toBe(2);
+  });
+
+  it('names the other paths of a file picked through links (read once, as the CLI does)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'obsready-alias-'));
+    try {
+      mkdirSync(join(root, 'logs'));
+      writeFileSync(join(root, 'logs', 'app.log'), 'one\n');
+      symlinkSync(join(root, 'logs', 'app.log'), join(root, 'current.log'));
+      linkSync(join(root, 'logs', 'app.log'), join(root, 'hard.log'));
+      const reg = new FileRegistry();
+      // the folder, and the file named again by its own path
+      const res = await registerPicked(reg, [join(root, 'logs'), join(root, 'current.log'), join(root, 'hard.log'), join(root, 'logs', 'app.log')]);
+      if (!res.ok) throw new Error('expected files');
+      expect(res.files.map((f) => [f.path, f.aliases])).toEqual([[join('logs', 'app.log'), ['current.log', 'hard.log']]]);
+      expect(reg.size).toBe(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('treats an empty pick as cancelled and reports missing paths', async () => {

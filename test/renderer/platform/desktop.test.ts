@@ -47,12 +47,16 @@ describe('createDesktopPlatform', () => {
     const api = fakeApi(bytes);
     const platform = createDesktopPlatform({
       ...(api as unknown as AppApi),
-      openFiles: async () => ({ ok: true, files: [{ fileId: 'f1', path: 'traces.json', sizeBytes: bytes.length }], missing: [] }),
+      openFiles: async () => ({ ok: true, files: [{ fileId: 'f1', path: 'traces.json', sizeBytes: bytes.length }, { fileId: 'f2', path: 'app.log', sizeBytes: 3, aliases: ['current.log'] }], missing: [] }),
       closeFile: vi.fn(async () => undefined),
     } as AppApi);
     const res = await platform.pickFiles!();
     if (!res.ok) throw new Error('cancelled');
-    expect(res.inputs.map((i) => [i.path, i.sizeBytes])).toEqual([['traces.json', bytes.length]]);
+    expect(res.inputs.map((i) => [i.path, i.sizeBytes, i.aliases])).toEqual([
+      ['traces.json', bytes.length, undefined],
+      // the other paths of a file picked through a link go with its source
+      ['app.log', 3, ['current.log']],
+    ]);
     expect(new TextDecoder().decode(await res.inputs[0]!.readHead(5))).toBe('{"res');
   });
 });

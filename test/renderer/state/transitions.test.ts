@@ -1,6 +1,6 @@
 // Pure state changes of the UI.
 import { describe, expect, it } from 'vitest';
-import { addInputs, applyPartial, applyProgress, cancelRun, fileEtaMs, finishRun, initialState, loadReport, overallProgress, setIncidentLabels, startRun, uniquePath, usableIncidents } from '../../../renderer/state/transitions.js';
+import { addInputs, applyPartial, applyProgress, askToAdd, cancelRun, dropPendingAdd, fileEtaMs, finishRun, initialState, loadReport, needsAddChoice, overallProgress, setIncidentLabels, startRun, uniquePath, usableIncidents } from '../../../renderer/state/transitions.js';
 import { parseIncidents } from '../../../analyzers/analysis/incidents.js';
 import type { AppState } from '../../../renderer/state/types.js';
 import type { FileProgress } from '../../../renderer/workers/protocol.js';
@@ -27,6 +27,8 @@ describe('transitions', () => {
     s = apply(s, addInputs(s, [{ id: 'a', path: 'a', sizeBytes: 1000 }]));
     s = apply(s, startRun(s, 2, 'a'));
     expect(addInputs(s, [{ id: 'z', path: 'z', sizeBytes: 1 }])).toEqual({});
+    expect(askToAdd(s, [{ id: 'z', path: 'z', sizeBytes: 1 }])).toEqual({});
+    expect(needsAddChoice(s)).toBe(false);
     expect(applyProgress(s, 1, [fp('a', { bytesRead: 5 })], 10)).toEqual({});
     expect(applyPartial(s, 1, makeUiReport())).toEqual({});
     s = apply(s, applyProgress(s, 2, [fp('a', { bytesRead: 500, records: 7 })], 1000));
@@ -35,10 +37,29 @@ describe('transitions', () => {
     expect(s.reportPartial).toBe(true);
     s = apply(s, finishRun(s, 2, makeUiReport(), [fp('a', { status: 'done', bytesRead: 1000 })]));
     expect([s.run.status, s.reportPartial, s.screen]).toEqual(['done', false, 'dashboard']);
-    // A new selection after a finished run starts over, and says so (never silently).
-    s = apply(s, addInputs(s, [{ id: 'n', path: 'n', sizeBytes: 1 }]));
-    expect([s.inputs.map((e) => e.id), s.report, s.run.status]).toEqual([['n'], null, 'idle']);
-    expect(s.notices.at(-1)!.text).toBe('New analysis: 1 file listed; the previous file and its verdict (Not ready) were set aside. The previous report stays under Recent analyses.');
+    // A new selection after a finished run is never taken silently: the user is asked first.
+    expect(needsAddChoice(s)).toBe(true);
+    s = apply(s, askToAdd(s, [{ id: 'n', path: 'a', sizeBytes: 1, aliases: ['link-to-a'] }]));
+    expect([s.pendingAdd!.entries.map((e) => e.id), s.inputs.map((e) => e.id), s.run.status, s.report !== null]).toEqual([['n'], ['a'], 'done', true]);
+    // Cancel: nothing changes but the question goes
+    const cancelled = apply(s, dropPendingAdd(s));
+    expect([cancelled.pendingAdd, cancelled.inputs.map((e) => e.id), cancelled.run.status, cancelled.report !== null]).toEqual([null, ['a'], 'done', true]);
+    // Add and re-run: the current files stay (without the last run's progress), the new one joins, the verdict goes
+    const added = apply(s, addInputs(s, s.pendingAdd!.entries, 'add'));
+    expect([added.pendingAdd, added.inputs.map((e) => [e.id, e.path, e.progress, e.aliases]), added.report, added.run.status]).toEqual([
+      null,
+      [
+        ['a', 'a', undefined, undefined],
+        ['n', 'a (2)', undefined, ['link-to-a']],
+      ],
+      null,
+      'idle',
+    ]);
+    // A new analysis: the new file replaces the current ones
+    s = apply(s, addInputs(s, s.pendingAdd!.entries, 'new'));
+    expect([s.pendingAdd, s.inputs.map((e) => [e.id, e.path]), s.report, s.run.status]).toEqual([null, [['n', 'a']], null, 'idle']);
+    // before any run, files are listed without a question
+    expect(needsAddChoice(s)).toBe(false);
   });
 
   it('marks files still reading as cancelled when the worker was stopped outright', () => {

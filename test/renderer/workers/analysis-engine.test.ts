@@ -63,6 +63,15 @@ describe('runAnalysis', () => {
     }
   }, 60_000);
 
+  it('the rows of a file picked through links name its other paths, as the CLI\'s report does', async () => {
+    const p = FILES[0]!;
+    const bytes = new Uint8Array(readFileSync(p));
+    const items: AnalyzeItem[] = [{ id: 'f0', path: 'logs/app.log', sizeBytes: bytes.length, source: chunkedStream(bytes, 4096), aliases: ['current.log', 'hard.log'] }];
+    const out = await runAnalysis(items, hooks());
+    if (out.kind !== 'done') throw new Error('cancelled');
+    expect(out.report.inputs.map((i) => [i.path, i.aliases])).toEqual([['logs/app.log', ['current.log', 'hard.log']]]);
+  });
+
   it('reads .gz through DecompressionStream: same records, gzip container, raw bytes counted', async () => {
     const p = FILES[0]!;
     const raw = readFileSync(p);

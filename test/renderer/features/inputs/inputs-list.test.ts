@@ -43,5 +43,15 @@ describe('an opened saved report', () => {
     expect(html).toContain('3 problems');
     expect(html).toContain('invalid-utf8');
     expect(html).toContain('and 2 more not listed');
+    // a report without aliases says nothing of other paths
+    expect(html).not.toContain('also reached as');
+  });
+
+  it('names the other paths of a file read once (inputs[].aliases) under its path', () => {
+    const base = makeUiReport();
+    const report = { ...base, inputs: [{ ...base.inputs[0]!, aliases: ['current/traces.json', 'traces-link.json'] }, base.inputs[1]!] };
+    const html = renderToStaticMarkup(createElement(SavedInputs, { report, name: 'saved.json' }));
+    expect(html.match(/data-testid="input-aliases"/g)).toHaveLength(1);
+    expect(html).toContain('<span class="aliases small muted" data-testid="input-aliases">also reached as current/traces.json, traces-link.json: the same file, read once</span>');
   });
 });
