@@ -175,10 +175,12 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     for (const s of list) {
       const service = svc.get(s)!;
       topo.servicesWithSpans.add(service);
-      const ns = nodeStats.get(service) ?? { spans: 0, errors: 0, kind: 'service' as const };
+      // (a service met first as the peer a client called, in an earlier trace, is a service all
+      // the same once it has spans of its own: the graph's kinds never depend on trace order)
+      let ns = nodeStats.get(service);
+      if (ns === undefined || ns.kind === 'peer') nodeStats.set(service, (ns = { spans: 0, errors: 0, kind: 'service' }));
       ns.spans++;
       ns.errors += s[6];
-      nodeStats.set(service, ns);
       const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
       // (an id held by several spans: the one the tree holds it by, else the first by provenance)
       if (tree.holderOf(s[0]) === s || !topo.spanTimes.has(s[0])) topo.spanTimes.set(s[0], [s[4], end, service]);
