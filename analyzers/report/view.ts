@@ -129,6 +129,8 @@ export interface GraphView {
   peers: Set<string>;
   /** Edge counts estimated from a sample of traces. */
   sampled: boolean;
+  /** When sampled: which sample ("in a sample of 25,065 of 50,000 traces, 1 in 2"), '' if the report does not say. */
+  sample: string;
   /** Services not shown (the report's own count past its limit, and any past GRAPH_VIEW_MAX here). */
   omitted: number;
 }
@@ -201,7 +203,22 @@ export function readDependencyGraph(report: Report): GraphView | null {
     shown = edges.filter((e) => kept.has(e.from) && kept.has(e.to));
   }
   shown.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.inferred) - Number(b.inferred) || (a.calls ?? 0) - (b.calls ?? 0) || (a.errorRate ?? 0) - (b.errorRate ?? 0));
-  return { nodes: [...nodes].sort(compareText), edges: shown, peers, sampled: g.sampled === true, omitted };
+  const sampled = g.sampled === true;
+  return { nodes: [...nodes].sort(compareText), edges: shown, peers, sampled, sample: sampled ? traceSampleText(report) : '', omitted };
+}
+
+/**
+ * The trace sample of the report's trace checks and dependency graph, as the findings name it:
+ * "in a sample of 25,065 of 50,000 traces, 1 in 2" ('' when every trace was examined).
+ */
+export function traceSampleText(report: Report): string {
+  const c = report.correlation as unknown;
+  const traces = isObj(c) && isObj(c.traces) ? c.traces : {};
+  const share = num(traces.sampledShare) ?? 1;
+  if (!(share > 0) || share >= 1) return '';
+  const kept = num(traces.traces) ?? 0;
+  const total = num(traces.totalTraces);
+  return formatSample({ unit: 'traces', size: kept, total: total ?? Math.round(kept / share), estimated: total === null || traces.totalTracesEstimated === true, share });
 }
 
 /** Services a drawn dependency graph shows at most. */
@@ -327,8 +344,8 @@ function readCorrelationSummary(c: Obj): CorrelationFacts {
   const allSpans = num(traces.spans);
   const sampleSpans = num(traces.sampleSpans) ?? (allSpans === null ? null : Math.round(allSpans * traceShare));
   const keptTraces = num(traces.traces) ?? 0;
-  const totalTraces = num(traces.totalTraces);
-  const inSample = traceShare < 1 ? ` (${formatSample({ unit: 'traces', size: keptTraces, total: totalTraces ?? Math.round(keptTraces / traceShare), estimated: totalTraces === null || traces.totalTracesEstimated === true, share: traceShare })})` : '';
+  const sampleText = traceSampleText({ correlation: c } as unknown as Report);
+  const inSample = sampleText ? ` (${sampleText})` : '';
   // the logs are checked on a sample of their own past its cap, and compared with their span only
   // when the trace sample kept it (both pick traces by the same id hash: the smaller share holds)
   const logShare = num(logs.sampledShare) ?? 1;

@@ -14,7 +14,7 @@ describe('a traced service first seen as a peer', () => {
   for (const [callTrace, ownTrace] of [
     ['000000000000000000000000000000a1', '000000000000000000000000000000b2'],
     ['000000000000000000000000000000b2', '000000000000000000000000000000a1'],
-  ]) {
+  ] as const) {
     it(`is a service node whichever trace comes first (call in ${callTrace.slice(-2)}, own span in ${ownTrace.slice(-2)})`, () => {
       const r = analyseJson({ 'z.json': [{ ...call, traceId: callTrace }, { ...own, traceId: ownTrace }] });
       expect(r.dependencyGraph!.nodes.map((n) => [n.service, n.kind, n.spans, n.errorRate])).toEqual([

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCorrelationRules } from '../../../analyzers/correlation/rules.js';
 import type { CorrelationSummary } from '../../../analyzers/correlation/types.js';
-import { readCorrelationFacts } from '../../../analyzers/report/view.js';
+import { readCorrelationFacts, readDependencyGraph } from '../../../analyzers/report/view.js';
+import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
+import { loadFullReport } from '../report/helpers.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
 const traces = { spans: 372_000, traces: 29_838, orphanSpans: 2_996, duplicateSpans: 0, multiRootTraces: 0, noRootTraces: 0, childOutsideParent: 0, crossServiceChildren: 29_838, sampledShare: 0.25, spanIdIndex: { kind: 'exact', falsePositiveRate: 0 } };
@@ -96,5 +99,18 @@ describe('trace checks on a sample', () => {
     // the Markdown share of parented spans reads the sample's spans when the summary has them (1 − 2,657 / 53,140 = 0.95)
     const withOrphans = { ...summary, traces: { ...t, orphanSpans: 2_657 } };
     expect(readCorrelationFacts({ correlation: withOrphans } as unknown as Report)!.shares.find((s) => s.key === 'traces.parented')!.value).toBeCloseTo(0.95, 6);
+  });
+
+  it('the dependency graph of a sample says which sample its call counts are estimated from (it said "a sample of traces")', () => {
+    const full = loadFullReport();
+    const report = { ...full, correlation: { ...summary, traces: { ...traces, totalTraces: 120_000 }, score: 50 }, dependencyGraph: { ...full.dependencyGraph!, sampled: true } } as unknown as Report;
+    expect(readDependencyGraph(report)!.sample).toBe('in a sample of 29,838 of 120,000 traces, 1 in 4');
+    const line = 'Call counts estimated from a sample of traces (in a sample of 29,838 of 120,000 traces, 1 in 4): past the memory cap.';
+    expect(renderReportMarkdown(report)).toContain(line);
+    expect(renderReportHtml(report)).toContain(line);
+    // a graph of every trace says nothing of a sample
+    const whole = { ...report, dependencyGraph: { ...full.dependencyGraph!, sampled: false } } as unknown as Report;
+    expect(readDependencyGraph(whole)!.sample).toBe('');
+    expect(renderReportMarkdown(whole)).not.toContain('Call counts estimated');
   });
 });
