@@ -75,11 +75,15 @@ export function dataSufficiency(base: Report): DataSufficiency {
 export function finishReport(base: Report, extra: ExtraCollectors, options: FinishOptions): Report {
   const states = extra.state();
   const corrState = states[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
-  const corr = corrState ? correlationReportFields(prepareCorrelation(corrState, options.incidents ? { incidents: options.incidents } : {})) : {};
+  const corr: Partial<ReturnType<typeof correlationReportFields>> = corrState ? correlationReportFields(prepareCorrelation(corrState, options.incidents ? { incidents: options.incidents } : {})) : {};
   const profile = states[PROFILE_ID] as TelemetryProfileState | undefined;
   if (!profile) return { ...base, ...corr };
   const extras: Record<string, unknown> = {};
   for (const k of Object.keys(states).sort()) if (k !== PROFILE_ID) extras[k] = states[k];
-  const result = scoreProfile(buildContext(profile, extras), { data: dataSufficiency(base) });
+  // The traces in the export, for the trace checks that ran on a sample: the correlation's count
+  // (the total its own trace checks name), else the signals' (HLL past its exact limit).
+  const ct = corr.correlation?.traces;
+  const traceTotal = ct?.totalTraces !== undefined ? { traces: ct.totalTraces, estimated: ct.totalTracesEstimated === true } : { traces: base.signals.traces.traces, estimated: base.signals.approximate === true };
+  const result = scoreProfile(buildContext(profile, extras, traceTotal), { data: dataSufficiency(base) });
   return { ...base, ...result, ...corr };
 }

@@ -22,6 +22,7 @@ import { workflowsForReport } from '../workflows/report.js';
 import type { Incident } from '../correlation/types.js';
 import { formatRcaSummary } from './rca-summary.js';
 import type { Report } from '../report/model.js';
+import { formatSample } from '../report/format.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { labelVerdict, visibleControls } from '../report/format.js';
@@ -420,8 +421,12 @@ export function formatSignals(report: Report): string {
   const s = report.signals;
   // Which counts are estimates: trace ids and series past their exact-count limits (a sketch).
   const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names — are estimated, about ±2 %)' : '';
+  // Past the memory cap the trace checks read a sample of whole traces: say which, as the findings do.
+  const t = report.correlation?.traces;
+  const kept = t && t.sampledShare < 1 && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), estimated: t.totalTraces === undefined || t.totalTracesEstimated === true, share: t.sampledShare }) : '';
   return (
     `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
+    (kept ? `         trace checks: ${kept} (memory cap)\n` : '') +
     `Metrics: ${s.metrics.points.toLocaleString('en-US')} points in ${s.metrics.series.toLocaleString('en-US')} series, ${s.metrics.metricNames.toLocaleString('en-US')} metric names\n` +
     `Logs:    ${s.logs.records.toLocaleString('en-US')} records, ${s.logs.services.length} services${approx}\n`
   );

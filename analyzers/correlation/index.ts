@@ -80,7 +80,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   }
 
   // --- spans --------------------------------------------------------------------------------
-  const topo: SpanTopology | undefined = state.spans.count > 0 ? analyzeSpans(state, resolver, hasId) : undefined;
+  const topo: SpanTopology | undefined = state.spans.count > 0 ? analyzeSpans(state, resolver) : undefined;
   if (topo) {
     for (const node of topo.graph.nodes) {
       if (node.kind !== 'peer' || identities.has(node.service)) continue;
@@ -192,11 +192,15 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
       duplicateSpans: topo?.duplicateSpans ?? 0,
+      fragmentSpans: topo?.fragmentSpans ?? 0,
       multiRootTraces: topo?.multiRootTraces ?? 0,
       noRootTraces: topo?.noRootTraces ?? 0,
       childOutsideParent: topo?.childOutsideParent ?? 0,
       crossServiceChildren: topo?.crossServiceChildren ?? 0,
       sampledShare: topo?.share ?? 1,
+      // the traces in the export: exact while the span-id index is, else estimated from the sample
+      totalTraces: exact ? exact.traces.size : Math.round((topo?.traces ?? 0) / (topo?.share ?? 1)),
+      ...(exact ? {} : { totalTracesEstimated: true as const }),
       spanIdIndex: exact ? { kind: 'exact', falsePositiveRate: 0 } : { kind: 'bloom', falsePositiveRate: Math.round(bloomFalsePositiveRate(state.spans.idBloom!) * 1e6) / 1e6 },
     },
     metrics: {

@@ -3,6 +3,7 @@
 // returns a finding with evidence; rules whose signals are absent are not evaluated. Thresholds
 // marked *proposal* are ours (SCORING.md §8 gives the measures, not the limits).
 import { confidenceOf } from '../profile/confidence.js';
+import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from '../profile/sample-note.js';
 import type { CorrelationFinding, CorrelationRuleDescriptor, CorrelationSummary, CorrelationEvidenceRecord, RcaReport } from './types.js';
 
 export const CORRELATION_RULES: CorrelationRuleDescriptor[] = [
@@ -155,8 +156,8 @@ const RULE = new Map(CORRELATION_RULES.map((r) => [r.id, r]));
 
 const confidence = confidenceOf;
 
-/** `unit`: what examined and failing count, when not records (spans, log records, points). */
-function finding(id: string, passed: boolean, value: number | string | null, threshold: number | string | null, message: string, examined: number, failing: number, examples: CorrelationEvidenceRecord[], unit?: string): CorrelationFinding {
+/** `unit`: what examined and failing count, when not records (spans, log records, points); `sample`: the sample they come from. */
+function finding(id: string, passed: boolean, value: number | string | null, threshold: number | string | null, message: string, examined: number, failing: number, examples: CorrelationEvidenceRecord[], unit?: string, sample?: SampleInfo): CorrelationFinding {
   const r = RULE.get(id)!;
   return {
     ruleId: id,
@@ -168,7 +169,7 @@ function finding(id: string, passed: boolean, value: number | string | null, thr
     value,
     threshold,
     message,
-    evidence: { examined, failing, examples: examples.slice(0, 5), confidence: confidence(examined), ...(unit ? { unit } : {}) },
+    evidence: { examined, failing, examples: examples.slice(0, 5), confidence: confidence(examined), ...(unit ? { unit } : {}), ...(sample && sample.share < 1 ? { sample } : {}) },
     remediation: r.remediation,
   };
 }
@@ -188,25 +189,34 @@ export interface RuleInputs {
 }
 
 /**
- * How the trace checks' counts are to be read: '' when every trace was examined, else which
- * sample they come from (past the memory cap the checks run on whole traces whose id hash passes
- * a level: 1 in 2^level).
+ * The sample the trace checks read: '' (undefined) when every trace was examined, else the traces
+ * kept of how many the export has (past the memory cap the checks run on whole traces whose id hash
+ * passes a level: 1 in 2^level). The count of all traces: the caller's exact one, else the
+ * summary's (exact, or estimated from the sample), else estimated from the share (an older summary).
  */
-function traceSampleNote(s: CorrelationSummary, totalTraces: number | undefined): string {
+export function traceSample(s: CorrelationSummary, totalTraces: number | undefined): SampleInfo | undefined {
   const share = s.traces.sampledShare;
-  if (share >= 1) return '';
-  const all = totalTraces ?? Math.round(s.traces.traces / share);
-  return ` (in a sample of ${s.traces.traces} traces of ${totalTraces === undefined ? 'about ' : ''}${all}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
+  if (share >= 1) return undefined;
+  const exact = totalTraces ?? (s.traces.totalTracesEstimated ? undefined : s.traces.totalTraces);
+  const total = exact ?? s.traces.totalTraces ?? Math.round(s.traces.traces / share);
+  return { unit: 'traces', size: s.traces.traces, total, ...(exact === undefined ? { estimated: true as const } : {}), share };
 }
 
 /**
  * COR-009 compares a log with its span only when both samples kept its trace (the log sample and
  * the trace sample pick traces by the same id hash: the smaller share holds).
  */
-function logSkewSampleNote(s: CorrelationSummary): string {
+function logSkewSample(s: CorrelationSummary): SampleInfo | undefined {
   const share = Math.min(s.logs.sampledShare ?? 1, s.traces.sampledShare);
-  if (share >= 1) return '';
-  return ` (in a sample of ${s.logs.skewChecked} of ${s.logs.withSpanId} logs that name a span: those of the traces kept, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
+  if (share >= 1) return undefined;
+  return { unit: 'logs that name a span', size: s.logs.skewChecked, total: s.logs.withSpanId, share };
+}
+
+/** COR-004 checks a sample of the logs with trace context past its cap (by trace id). */
+function logSample(s: CorrelationSummary): SampleInfo | undefined {
+  const share = s.logs.sampledShare ?? 1;
+  if (share >= 1) return undefined;
+  return { unit: 'logs with trace context', size: s.logs.checked, total: s.logs.withTraceId, share };
 }
 
 export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] {
@@ -269,15 +279,16 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   }
   if (hasTraces && s.logs.checked > 0) {
     const v = share(s.logs.resolved, s.logs.checked);
-    const logShare = s.logs.sampledShare ?? 1;
-    const inLogSample = logShare < 1 ? ` (in a sample of ${s.logs.checked} of ${s.logs.withTraceId}, 1 in ${Math.round(1 / logShare)}: past the memory cap the logs with trace context are checked on a sample by trace id)` : '';
-    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one)${inLogSample}.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004')));
+    const sample = logSample(s);
+    const inLogSample = sampleNote(sample, 'past the memory cap the logs with trace context are checked on a sample by trace id');
+    out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one)${inLogSample}.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004'), undefined, sample));
   }
   // The structure checks read whole traces of the sample: a sample that kept none (one trace
   // larger than the memory cap holds) cannot tell, and the checks are not evaluated.
   if (hasTraces && s.traces.traces > 0) {
     const sampled = s.traces.sampledShare < 1;
-    const inSample = traceSampleNote(s, inp.totalTraces);
+    const sample = traceSample(s, inp.totalTraces);
+    const inSample = sampleNote(sample, TRACE_SAMPLE_WHY);
     // the orphans are counted in the spans the checks examined (the sample's, a span exported twice
     // once); a summary without that count (an older report) has it estimated from the share
     const estimated = s.traces.sampleSpans === undefined;
@@ -296,16 +307,20 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         examined,
         s.traces.orphanSpans,
         ex('COR-005'),
+        undefined,
+        sample,
       ),
     );
     const broken = s.traces.multiRootTraces + s.traces.noRootTraces;
     const t = Math.max(1, s.traces.traces);
     const b = share(broken, t);
     const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.` : '';
-    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}`, s.traces.traces, broken, ex('COR-006'), 'traces'));
+    const fragments = s.traces.fragmentSpans ?? 0;
+    const pieces = fragments > 0 ? ` ${fragments} Zipkin span fragment${fragments === 1 ? ' (a piece without kind or times) was' : 's (pieces without kind or times) were'} counted with the span of ${fragments === 1 ? 'its' : 'their'} id and service.` : '';
+    out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}${pieces}`, s.traces.traces, broken, ex('COR-006'), 'traces', sample));
     if (s.traces.crossServiceChildren > 0) {
       const k = share(s.traces.childOutsideParent, s.traces.crossServiceChildren);
-      out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms${inSample}.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008')));
+      out.push(finding('COR-008', k <= 0.01, k, 0.01, `${s.traces.childOutsideParent} of ${s.traces.crossServiceChildren} cross-service child spans lie outside their parent by more than 1 ms${inSample}.`, s.traces.crossServiceChildren, s.traces.childOutsideParent, ex('COR-008'), undefined, sample));
     }
     if (inp.tracedServices >= 2) {
       const c = share(inp.connectedServices, inp.tracedServices);
@@ -337,10 +352,12 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
         k <= 0.05,
         k,
         0.05,
-        `${s.logs.skewOutsideSpan} of ${skewChecked} logs lie more than 100 ms outside the span they name${s.logs.skewMedianMs !== null ? ` (median distance ${s.logs.skewMedianMs} ms)` : ''}${logSkewSampleNote(s)}.`,
+        `${s.logs.skewOutsideSpan} of ${skewChecked} logs lie more than 100 ms outside the span they name${s.logs.skewMedianMs !== null ? ` (median distance ${s.logs.skewMedianMs} ms)` : ''}${sampleNote(logSkewSample(s), `those of the traces kept; ${TRACE_SAMPLE_WHY}`)}.`,
         skewChecked,
         s.logs.skewOutsideSpan,
         ex('COR-009'),
+        undefined,
+        logSkewSample(s),
       ),
     );
   }

@@ -6,6 +6,7 @@ import type { CorrelationState } from './collector.js';
 import { analyzeCorrelation, type CorrelationOptions, type CorrelationResult } from './index.js';
 import { CORRELATION_RULES } from './rules.js';
 import type { CorrelationEvidenceRecord, CorrelationRuleDescriptor } from './types.js';
+import type { SampleInfo } from '../profile/sample-note.js';
 
 export const CORRELATION_PLUGIN_ID = 'correlation';
 
@@ -39,6 +40,8 @@ export interface CorrelationRuleOutcome {
   failing: number;
   examples: CorrelationEvidenceRecord[];
   confidence?: 'high' | 'medium' | 'low';
+  unit?: string;
+  sample?: SampleInfo;
 }
 
 export interface CorrelationRuleDefinition extends CorrelationRuleDescriptor {
@@ -63,6 +66,7 @@ export const CORRELATION_RULE_DEFINITIONS: CorrelationRuleDefinition[] = CORRELA
         examples: f.evidence.examples,
         confidence: f.evidence.confidence,
         ...(f.evidence.unit ? { unit: f.evidence.unit } : {}),
+        ...(f.evidence.sample ? { sample: { ...f.evidence.sample } } : {}),
       }));
   },
 }));

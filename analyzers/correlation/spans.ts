@@ -5,7 +5,8 @@ import type { CorrelationState, StoredSpan } from './collector.js';
 import { sampledTraces } from './trace-sample.js';
 import type { ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
-import { withoutSpanCopies } from '../analysis/span-copies.js';
+import type { SpanCopyFields } from '../analysis/span-copies.js';
+import { traceTree } from '../analysis/span-tree.js';
 import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
 
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
@@ -33,8 +34,10 @@ export interface SpanTopology {
   spansStored: number;
   traces: number;
   orphanSpans: number;
-  /** Copies of a span exported twice, left out of the structure checks (see withoutCopies). */
+  /** Copies of a span exported twice, left out of the structure checks (see ../analysis/span-tree.ts). */
   duplicateSpans: number;
+  /** Zipkin fragments (pieces without kind or times) folded into their span, left out likewise. */
+  fragmentSpans: number;
   orphanExamples: ExampleSpan[];
   multiRootTraces: number;
   noRootTraces: number;
@@ -100,7 +103,7 @@ interface EdgeAcc {
   system?: string;
 }
 
-export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver, hasId: (id: string) => boolean): SpanTopology {
+export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver): SpanTopology {
   const bucketMs = state.bucketS * 1000;
   const share = 1 / 2 ** state.traceSample.level;
   const topo: SpanTopology = {
@@ -109,6 +112,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     traces: state.traceSample.traceIds.length,
     orphanSpans: 0,
     duplicateSpans: 0,
+    fragmentSpans: 0,
     orphanExamples: [],
     multiRootTraces: 0,
     noRootTraces: 0,
@@ -144,42 +148,26 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
   for (const [, unsorted] of traces) {
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
-    const list = withoutFragments(withoutCopies([...unsorted].sort(bySource), topo));
-    topo.spansStored += list.length;
-    // A shared span (Zipkin/B3: the server side re-using its client's span id): as in Zipkin's
-    // trace tree (zipkin2.internal.SpanNode), its parent is the client span of that id, and a span
-    // naming that id as parent is a child of the shared span of its own service (Zipkin: of its own
-    // endpoint), else of the client, else of a shared span of another service. When the client
-    // span is not in the export (an uninstrumented caller sent B3 headers), the shared span keeps
-    // the parent it names.
+    // The trace's logical spans and their parents (../analysis/span-tree.ts, the rule the profile's
+    // per-trace checks read too): a span exported twice once, a Zipkin fragment folded into its
+    // span, a shared span (Zipkin/B3: the server side re-using its client's span id) under the
+    // client span of that id, and a span naming that id as parent under the shared span of its own
+    // service (Zipkin: of its own endpoint), else the client, else a shared span of another
+    // service. When the client span is not in the export (an uninstrumented caller sent B3
+    // headers), the shared span keeps the parent it names.
     const svc = new Map<StoredSpan, string>();
-    for (const s of list) svc.set(s, s[2] === '' ? UNKNOWN : resolver.resolve(s[2]));
-    const shared = sharedWithoutFlag(list, svc);
-    const isShared = (s: StoredSpan): boolean => s[11] === 1 || shared.has(s);
-    const byId = new Map<string, StoredSpan>();
-    const sharedById = new Map<string, StoredSpan[]>();
-    for (const s of list) {
-      if (!isShared(s)) {
-        // several spans of one id that are not shared (a client and a span of another service, or
-        // a fragment no span of its own service absorbed): the one a shared span's parent and
-        // the id's children are taken to be is chosen by what the spans are, never by their order
-        const cur = byId.get(s[0]);
-        if (cur === undefined || preferredHolder(s, cur) < 0) byId.set(s[0], s);
-      } else {
-        const l = sharedById.get(s[0]);
-        if (l) l.push(s);
-        else sharedById.set(s[0], [s]);
-      }
-    }
-    const clientOf = (s: StoredSpan): StoredSpan | undefined => (isShared(s) ? byId.get(s[0]) : undefined);
-    const parentOf = (s: StoredSpan): StoredSpan | undefined => {
-      const client = clientOf(s);
-      if (client) return client;
-      const parentId = s[1];
-      if (parentId === '') return undefined;
-      const shared = sharedById.get(parentId);
-      return shared?.find((x) => svc.get(x) === svc.get(s)) ?? byId.get(parentId) ?? shared?.[0];
+    const svcOf = (s: StoredSpan): string => {
+      let v = svc.get(s);
+      if (v === undefined) svc.set(s, (v = s[2] === '' ? UNKNOWN : resolver.resolve(s[2])));
+      return v;
     };
+    const tree = traceTree([...unsorted].sort(bySource), storedFields, svcOf);
+    const list = tree.spans;
+    topo.duplicateSpans += tree.copies;
+    topo.fragmentSpans += tree.fragments;
+    topo.spansStored += list.length;
+    for (const s of list) svcOf(s);
+    const parentOf = tree.parentOf;
     inheritServices(list, svc, parentOf);
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
@@ -187,22 +175,26 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     for (const s of list) {
       const service = svc.get(s)!;
       topo.servicesWithSpans.add(service);
-      const ns = nodeStats.get(service) ?? { spans: 0, errors: 0, kind: 'service' as const };
+      // (a service met first as the peer a client called, in an earlier trace, is a service all
+      // the same once it has spans of its own: the graph's kinds never depend on trace order)
+      let ns = nodeStats.get(service);
+      if (ns === undefined || ns.kind === 'peer') nodeStats.set(service, (ns = { spans: 0, errors: 0, kind: 'service' }));
       ns.spans++;
       ns.errors += s[6];
-      nodeStats.set(service, ns);
       const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
-      // (an id held by several spans: the one byId chose, else the first by provenance)
-      if (byId.get(s[0]) === s || !topo.spanTimes.has(s[0])) topo.spanTimes.set(s[0], [s[4], end, service]);
-      const parentId = clientOf(s) ? s[0] : s[1];
+      // (an id held by several spans: the one the tree holds it by, else the first by provenance)
+      if (tree.holderOf(s[0]) === s || !topo.spanTimes.has(s[0])) topo.spanTimes.set(s[0], [s[4], end, service]);
+      const parentId = tree.parentIdOf(s);
       if (parentId === '') {
         roots++;
         firstRoot ??= s;
       }
       const parent = parentOf(s);
-      if (parentId !== '' && !parent && !hasId('s:' + parentId)) {
+      // a parent is looked for in the span's own trace, as trace viewers build their trees (and as
+      // COR-006 counts roots): a span of that id in another trace is no parent
+      if (parentId !== '' && !parent) {
         topo.orphanSpans++;
-        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export`));
+        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export (in its trace)`));
       }
       const parentService = parent ? svc.get(parent)! : undefined;
       const isEntry = !parent || parentService !== service || s[3] === 'S' || s[3] === 'K';
@@ -306,79 +298,6 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   return topo;
 }
 
-/** A Zipkin fragment: a span piece with neither kind nor times (binary annotations reported apart). */
-const isFragment = (s: StoredSpan): boolean => s[3] === 'U' && !Number.isFinite(s[4]) && s[5] < 0;
-
-/**
- * A span sent in pieces is one span (Zipkin merges the pieces of one id and endpoint:
- * zipkin2.internal.Trace.merge): a fragment with neither kind nor times whose id a span of its own
- * service (or any span, for a fragment without a service) holds with a kind or times is a piece of
- * that span and is left out. (Zipkin would keep a fragment apart from a shared server of its
- * endpoint, the shared flag differing; kept, it is a second span of the server under the client's
- * parent — a call counted twice, or once or not at all depending on which span of the id came last.)
- */
-function withoutFragments(list: StoredSpan[]): StoredSpan[] {
-  let fragments = false;
-  for (const s of list) if (isFragment(s)) fragments = true;
-  if (!fragments) return list;
-  const whole = new Map<string, Set<string>>();
-  for (const s of list) {
-    if (isFragment(s)) continue;
-    let services = whole.get(s[0]);
-    if (!services) whole.set(s[0], (services = new Set()));
-    services.add(s[2]);
-  }
-  return list.filter((s) => {
-    if (!isFragment(s)) return true;
-    const services = whole.get(s[0]);
-    return services === undefined || (s[2] !== '' && !services.has(s[2]));
-  });
-}
-
-/**
- * Order of preference among the spans of one id that are not shared (negative: `a` first): a CLIENT
- * or PRODUCER (Zipkin orders the client first among a shared id's spans), then the span that lacks
- * the fewest of a kind, times and a service; then by start, service and name, and last by
- * provenance (the list's order).
- */
-function preferredHolder(a: StoredSpan, b: StoredSpan): number {
-  const rank = (s: StoredSpan): number => (s[3] === 'C' || s[3] === 'P' ? 0 : 4) + (s[3] === 'U' ? 1 : 0) + (Number.isFinite(s[4]) || s[5] >= 0 ? 0 : 1) + (s[2] === '' ? 1 : 0);
-  const start = (s: StoredSpan): number => (Number.isFinite(s[4]) ? s[4] : Infinity);
-  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return rank(a) - rank(b) || start(a) - start(b) || text(a[2], b[2]) || text(a[10], b[10]);
-}
-
-/**
- * Zipkin shared spans that lost their `shared` flag (OTLP converted from Zipkin, Jaeger storage of
- * Zipkin data: the ids are kept, the flag is not): where one CLIENT span and SERVER spans of other
- * services have one id, the servers are the shared sides of that call (their parent is the client,
- * the id's children are theirs), whatever order the spans came in.
- */
-function sharedWithoutFlag(list: StoredSpan[], svc: Map<StoredSpan, string>): Set<StoredSpan> {
-  const out = new Set<StoredSpan>();
-  const first = new Map<string, StoredSpan>();
-  let repeated: Map<string, StoredSpan[]> | undefined;
-  for (const s of list) {
-    if (s[11] === 1) continue;
-    const f = first.get(s[0]);
-    if (f === undefined) first.set(s[0], s);
-    else {
-      repeated ??= new Map();
-      const l = repeated.get(s[0]);
-      if (l) l.push(s);
-      else repeated.set(s[0], [f, s]);
-    }
-  }
-  if (repeated === undefined) return out;
-  for (const same of repeated.values()) {
-    const clients = same.filter((s) => s[3] === 'C');
-    if (clients.length !== 1) continue;
-    const client = svc.get(clients[0]!)!;
-    for (const s of same) if (s[3] === 'S' && svc.get(s) !== client) out.add(s);
-  }
-  return out;
-}
-
 /**
  * A span without a service of its own runs in its parent's process when it is not where a process
  * starts serving (a SERVER or CONSUMER span) and its parent did not hand the work to another one
@@ -459,9 +378,7 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
   return { count, errors };
 }
 
-/** A trace's spans without the copies of a span exported twice (see withoutSpanCopies), the copies counted. */
-function withoutCopies(list: StoredSpan[], topo: SpanTopology): StoredSpan[] {
-  const { kept, copies } = withoutSpanCopies(list, (s) => ({ spanId: s[0], relation: s[11], parentId: s[1], service: s[2], kind: s[3], name: s[10], startMs: s[4], durUs: s[5], err: s[6] }));
-  topo.duplicateSpans += copies;
-  return kept;
+/** The fields of a stored span that place it in its trace (../analysis/span-tree.ts). */
+function storedFields(s: StoredSpan): SpanCopyFields {
+  return { spanId: s[0], relation: s[11], parentId: s[1], service: s[2], kind: s[3], name: s[10], startMs: s[4], durUs: s[5], err: s[6] };
 }

@@ -2,6 +2,7 @@
 // refers to these for `correlation`, `dependencyGraph`, `symptoms` and `rca`. Correlation may not
 // import the report layer, so its findings use `CorrelationFinding`, which is structurally the
 // report's `Finding` (checked by a type test).
+import type { SampleInfo } from '../profile/sample-note.js';
 
 export type CorrelationSignal = 'traces' | 'metrics' | 'logs';
 
@@ -20,6 +21,8 @@ export interface CorrelationEvidence {
   confidence: 'high' | 'medium' | 'low';
   /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
   unit?: string;
+  /** Set when `examined` and `failing` are a sample's (past a memory cap): its size, the total it was taken from, the share kept. */
+  sample?: SampleInfo;
 }
 
 export interface CorrelationFinding {
@@ -103,13 +106,15 @@ export interface CorrelationSummary {
   traces: {
     /** Spans in the export (every copy counted, as the signals count records). */
     spans: number;
-    /** Spans the trace checks examined: those of the traces kept (all unless sampled), a span exported twice counted once. */
+    /** Spans the trace checks examined: those of the traces kept (all unless sampled), a span exported twice counted once, a Zipkin fragment folded into its span. */
     sampleSpans?: number;
     /** Traces the trace checks examined (the sample's when sampledShare < 1). */
     traces: number;
     orphanSpans: number;
     /** Copies of a span exported twice (same trace and span id, service, kind and times), counted once in the structure checks. */
     duplicateSpans: number;
+    /** Zipkin fragments (pieces of a span with neither kind nor times, reported apart) folded into their span in the structure checks; absent in older reports. */
+    fragmentSpans?: number;
     multiRootTraces: number;
     noRootTraces: number;
     /** Cross-service child spans that start before their parent or end after it (beyond 1 ms). */
@@ -117,6 +122,9 @@ export interface CorrelationSummary {
     crossServiceChildren: number;
     /** Share of traces kept for the structure checks (1 unless memory caps forced sampling). */
     sampledShare: number;
+    /** Distinct traces in the export (of which `traces` were examined): exact, or estimated from the sample when `totalTracesEstimated`; absent in older reports. */
+    totalTraces?: number;
+    totalTracesEstimated?: true;
     /** Span ids kept exactly, or in a Bloom filter with this false-positive rate. */
     spanIdIndex: { kind: 'exact' | 'bloom'; falsePositiveRate: number };
   };

@@ -2,6 +2,7 @@
 // failed it, and the first few failing examples. Rules turn checks into pass/fail verdicts.
 import type { SignalRecord } from '../model/index.js';
 import { addExample, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
+import type { SampleInfo } from './sample-note.js';
 
 export interface CheckState {
   examined: number;
@@ -9,6 +10,8 @@ export interface CheckState {
   examples: ExampleRecord[];
   /** Set when the check ran on a deterministic sample: the share of records examined (2^-level). */
   sampleShare?: number;
+  /** Set with sampleShare: the records in the sample and in all (whatever the check examines of them). */
+  sample?: SampleInfo;
   /** What examined and failing count when not records (a check over metric names). */
   unit?: string;
 }
@@ -196,9 +199,19 @@ export function sampleLevel(s: SampledChecksState, cap = SAMPLE_CAP): number {
   return 0;
 }
 
-/** Plain check states (examined, failing, examples, sampleShare) from a sampled-checks state. */
-export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP): ChecksState {
+/**
+ * Plain check states (examined, failing, examples; sampleShare and sample when sampled) from a
+ * sampled-checks state. `unit`: what the records are, plural (the sample says how many of them it holds).
+ */
+export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP, unit = 'records'): ChecksState {
   const level = sampleLevel(s, cap);
+  let size = 0;
+  let total = 0;
+  for (let b = 0; b < LEVELS; b++) {
+    const n = s.seen[b] ?? 0;
+    total += n;
+    if (b >= level) size += n;
+  }
   const out: ChecksState = {};
   for (const id of Object.keys(s.checks).sort()) {
     const c = s.checks[id]!;
@@ -213,7 +226,10 @@ export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP): C
     }
     if (examined === 0) continue;
     const st: CheckState = { examined, failing, examples };
-    if (level > 0) st.sampleShare = 2 ** -level;
+    if (level > 0) {
+      st.sampleShare = 2 ** -level;
+      st.sample = { unit, size, total, share: st.sampleShare };
+    }
     out[id] = st;
   }
   return out;

@@ -4,7 +4,7 @@
 // checks (semantic conventions, protocol, status consistency, id-like names, sensitive values)
 // run on a deterministic trace-hash sample once the service has more than SAMPLE_CAP spans.
 import type { Span } from '../model/index.js';
-import { Checks, SampledChecks, recordCheck, resolveSampledChecks, type ChecksState, type SampledChecksState } from './checks.js';
+import { Checks, SAMPLE_CAP, SampledChecks, recordCheck, resolveSampledChecks, type ChecksState, type SampledChecksState } from './checks.js';
 import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey, type SpanCategory } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
@@ -120,7 +120,7 @@ export class SpanProfile {
 
   state(): SpanProfileState {
     const sampled = this.sampled.state();
-    const checks: ChecksState = { ...this.checks.state(), ...resolveSampledChecks(sampled) };
+    const checks: ChecksState = { ...this.checks.state(), ...resolveSampledChecks(sampled, SAMPLE_CAP, 'spans') };
     const sorted: ChecksState = {};
     for (const k of Object.keys(checks).sort()) sorted[k] = checks[k]!;
     for (const k of Object.keys(sorted)) if (sorted[k]!.examined === 0) delete sorted[k];

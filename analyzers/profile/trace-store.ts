@@ -9,10 +9,12 @@
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
-import { withoutSpanCopies, type SpanCopyFields } from '../analysis/span-copies.js';
+import type { SpanCopyFields } from '../analysis/span-copies.js';
+import { traceTree } from '../analysis/span-tree.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
+import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { serviceOf } from './service.js';
+import { serviceOf, UNKNOWN_SERVICE } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -36,7 +38,7 @@ export interface TraceStoreState {
   shared: Uint8Array;
   /** −1: unknown. */
   durUs: Float64Array;
-  /** Start in ms; NaN: unknown. With the status, tells a span exported twice from two spans (see withoutSpanCopies). */
+  /** Start in ms; NaN: unknown. With the status, tells a span exported twice from two spans (see ../analysis/span-copies.ts). */
   startMs: Float64Array;
   /** 1: status error. */
   err: Uint8Array;
@@ -220,16 +222,24 @@ export interface TraceServiceStats {
   shortExamples: ExampleRecord[];
   /** Set when the store kept a sample of the traces (past its cap): the share kept (2^-level). */
   sampleShare?: number;
+  /** Set with sampleShare: the traces the store kept (of every service) and how many the export has. */
+  sample?: SampleInfo;
+}
+
+/** The export's distinct trace count, for the sample notes: exact, or an estimate. */
+export interface TraceTotal {
+  traces: number;
+  estimated?: boolean;
 }
 
 /**
  * How a service's trace counts are to be read: '' when every trace was examined, else which sample
- * they come from (the service's traces in the sample, and about how many it has in all).
+ * they come from (the traces kept of how many the export has: the one sample every trace check reads).
  */
 export function traceSampleNote(st: TraceServiceStats): string {
   const share = st.sampleShare;
   if (share === undefined || share >= 1) return '';
-  return ` (in a sample of ${st.traces} traces of about ${Math.round(st.traces / share)}, 1 in ${Math.round(1 / share)}: past the memory cap the trace checks run on whole traces sampled by id)`;
+  return sampleNote(st.sample ?? { unit: 'traces', size: st.traces, total: Math.round(st.traces / share), estimated: true, share }, TRACE_SAMPLE_WHY);
 }
 
 export const MAX_INTERNAL_PER_TRACE = 10;
@@ -265,14 +275,28 @@ function spansByTrace(s: TraceStoreState): { order: Uint32Array; at: Uint32Array
   return { order, at };
 }
 
-/** Per-service trace statistics over the stored traces (in first-stored order, spans by provenance), a span exported twice counted once. */
-export function traceStatsByService(s: TraceStoreState): Map<string, TraceServiceStats> {
+/**
+ * Per-service trace statistics over the stored traces (in first-stored order, spans by
+ * provenance), over each trace's logical spans as the correlation's span topology reads them
+ * (../analysis/span-tree.ts): a span exported twice counted once, a Zipkin fragment folded into
+ * its span, a shared span (Zipkin/B3, flagged or not) the child of its client span.
+ */
+export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map<string, TraceServiceStats> {
   const out = new Map<string, TraceServiceStats>();
+  // Past the cap: the traces kept of all (the export's count when the caller knows it, else
+  // estimated from the share; never fewer than were kept).
+  const share = 2 ** -s.level;
+  const kept = s.traceIds.length;
+  const all = total !== undefined && total.traces >= kept ? total : { traces: Math.round(kept / share), estimated: true };
+  const sample: SampleInfo = { unit: 'traces', size: kept, total: all.traces, ...(all.estimated ? { estimated: true as const } : {}), share };
   const get = (svc: string) => {
     let st = out.get(svc);
     if (!st) {
       st = emptyStats();
-      if (s.level > 0) st.sampleShare = 2 ** -s.level;
+      if (s.level > 0) {
+        st.sampleShare = share;
+        st.sample = { ...sample };
+      }
       out.set(svc, st);
     }
     return st;
@@ -281,19 +305,17 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
   const { order, at } = spansByTrace(s);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
-  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.service[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
+  // (the service as exported: '' for a span without one, as the topology stores it)
+  const exportedService = (i: number): string => {
+    const svc = str[s.service[i]!]!;
+    return svc === UNKNOWN_SERVICE ? '' : svc;
+  };
+  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: exportedService(i), kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
   for (let t = 0; t < s.traceIds.length; t++) {
     const traceId = s.traceIds[t]!;
-    // A span exported twice counts once (as in the correlation's trace checks): the first copy by
-    // provenance is kept, whatever order the copies were stored in.
-    const spans = withoutSpanCopies(Array.from(order.subarray(at[t]!, at[t + 1]!)).sort(byProvenance), fieldsOf).kept;
-    const ids = new Set<string>();
-    // Ids of the spans that are not shared: the clients a shared span's parent can be.
-    const clientIds = new Set<string>();
-    for (const i of spans) {
-      ids.add(s.spanId[i]!);
-      if (s.shared[i] !== 1) clientIds.add(s.spanId[i]!);
-    }
+    // The first copy of a span by provenance is kept, whatever order the copies were stored in.
+    const tree = traceTree(Array.from(order.subarray(at[t]!, at[t + 1]!)).sort(byProvenance), fieldsOf);
+    const spans = tree.spans;
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (const i of spans) {
       const svc = str[s.service[i]!]!;
@@ -312,12 +334,11 @@ export function traceStatsByService(s: TraceStoreState): Map<string, TraceServic
       if (dur >= 0 && dur < SHORT_SPAN_US) ps.short++;
       // A shared span (Zipkin/B3) is the child of the client span with its own id (Zipkin's
       // SpanNode); without that client in the export it keeps the parent it names.
-      const parent = s.shared[i] === 1 && clientIds.has(s.spanId[i]!) ? s.spanId[i]! : s.parentId[i]!;
-      if (parent !== '') {
+      if (tree.parentIdOf(i) !== '') {
         st.withParent++;
-        if (!ids.has(parent)) {
+        if (tree.parentOf(i) === undefined) {
           st.orphans++;
-          pushExample(st.orphanExamples, exampleOfStored(s, traceId, i, 'parent span not in the export'));
+          pushExample(st.orphanExamples, exampleOfStored(s, traceId, i, 'parent span not in the export (in its trace)'));
         }
       } else {
         st.roots++;

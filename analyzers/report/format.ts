@@ -87,11 +87,27 @@ export function singularUnit(unit: string): string {
  * A finding's evidence counts in words: "3 of 40 services fail", or, for a finding the data
  * cannot decide, "40 metric points examined: the data cannot tell". Records unless `unit` says.
  */
-export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string }, inconclusive?: boolean): string {
+export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string; sample?: SampleShape }, inconclusive?: boolean): string {
   const unit = ev.unit ?? 'records';
   const one = (n: number): string => (n === 1 ? singularUnit(unit) : unit);
-  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell`;
-  return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail`;
+  const inSample = ev.sample ? ` (${formatSample(ev.sample)})` : '';
+  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell${inSample}`;
+  return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail${inSample}`;
+}
+
+/** The sample a count comes from, as the report's JSON evidence (`evidence.sample`) and correlation summary give it. */
+export interface SampleShape {
+  unit: string;
+  size: number;
+  total: number;
+  estimated?: boolean;
+  share: number;
+}
+
+/** "in a sample of 3,134 of 100,000 spans, 1 in 32" (about the total when it is estimated); '' for no sample. */
+export function formatSample(s: SampleShape | undefined): string {
+  if (s === undefined || !(s.share > 0) || s.share >= 1) return '';
+  return `in a sample of ${formatInt(s.size)} of ${s.estimated ? 'about ' : ''}${formatInt(s.total)} ${s.unit}, 1 in ${formatInt(1 / s.share)}`;
 }
 
 /** The fix a finding asks for: for one the data cannot decide, first data that can be judged. */

@@ -2,7 +2,7 @@
 // <testcase> per rule evaluated on that service (a finding); failing rules carry a <failure>
 // with the measured value, the evidence counts and the example records.
 import type { Finding, Report } from './model.js';
-import { compareText, formatInt, formatValue, labelImpact } from './format.js';
+import { compareText, formatEvidenceCounts, formatValue, labelImpact } from './format.js';
 import { exampleLocation, listFindings, ruleMap, ruleTitle } from './view.js';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry at all. */
@@ -21,7 +21,7 @@ export function escapeXml(s: string): string {
 function failureBody(f: Finding): string {
   const lines = [f.message, `measured: ${formatValue(f.value)} (threshold ${formatValue(f.threshold)})`];
   if (f.evidence) {
-    lines.push(`evidence: ${formatInt(f.evidence.failing)} of ${formatInt(f.evidence.examined)} records fail, confidence ${f.evidence.confidence}`);
+    lines.push(`evidence: ${formatEvidenceCounts(f.evidence, f.inconclusive)}, confidence ${f.evidence.confidence}`);
     for (const x of f.evidence.examples ?? []) {
       const at = exampleLocation(x);
       const note = x.note ? ` (${x.note})` : '';

@@ -250,6 +250,7 @@ export function renderReportMarkdown(report: Report): string {
   if (!graph && !facts && !symptoms.length) push(NOT_EVALUATED);
   if (graph) {
     push(`### Service dependencies\n`);
+    if (graph.sampled) push(`Call counts estimated from a sample of traces${graph.sample ? ` (${graph.sample})` : ''}: past the memory cap.\n`);
     if (graph.omitted > 0) push(`${formatInt(graph.omitted)} more services are not shown: the busiest ${graph.nodes.length} are.\n`);
     push(
       table(

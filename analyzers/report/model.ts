@@ -7,6 +7,7 @@
 // scores are 0–100 with one decimal; shares are 0–1; every finding carries evidence.
 
 import type { CorrelationSummary, DependencyGraph, RcaReport, Symptom } from '../correlation/types.js';
+import type { SampleInfo } from '../profile/sample-note.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -82,6 +83,8 @@ export interface Evidence {
   confidence: 'high' | 'medium' | 'low';
   /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
   unit?: string;
+  /** Set when `examined` and `failing` are a sample's (past a memory cap): its size, the total it was taken from, the share kept. */
+  sample?: SampleInfo;
 }
 
 export interface Finding {

@@ -2,7 +2,7 @@
 // of the catalogue, one result per failing finding (a rule on a service), located at the
 // example records that show the failure (file + line) when the evidence has them.
 import type { Finding, Impact, Report, RuleDescriptor } from './model.js';
-import { formatInt, formatValue, labelDimension } from './format.js';
+import { formatEvidenceCounts, formatValue, labelDimension } from './format.js';
 import { failingFindings, listRules } from './view.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -60,7 +60,7 @@ function resultMessage(f: Finding): string {
     f.message || `${f.ruleId} fails for ${f.service}.`,
     `Service: ${f.service === '*' ? 'all services' : f.service}. Measured ${formatValue(f.value)} against threshold ${formatValue(f.threshold)}.`,
   ];
-  if (ev) parts.push(`Evidence: ${formatInt(ev.failing)} of ${formatInt(ev.examined)} records fail (confidence ${ev.confidence}).`);
+  if (ev) parts.push(`Evidence: ${formatEvidenceCounts(ev, f.inconclusive)} (confidence ${ev.confidence}).`);
   if (f.remediation) parts.push(`Fix: ${f.remediation}`);
   return parts.join(' ');
 }

@@ -4,7 +4,7 @@
 // or newer ObsReady, so these readers accept the documented names and never throw on a shape
 // they do not know: an unreadable part reads as absent and its section says "not evaluated".
 import type { Finding, Report, RuleDescriptor } from './model.js';
-import { compareText, formatInt, rankImpact } from './format.js';
+import { compareText, formatInt, formatSample, rankImpact } from './format.js';
 
 type Obj = Record<string, unknown>;
 
@@ -129,6 +129,8 @@ export interface GraphView {
   peers: Set<string>;
   /** Edge counts estimated from a sample of traces. */
   sampled: boolean;
+  /** When sampled: which sample ("in a sample of 25,065 of 50,000 traces, 1 in 2"), '' if the report does not say. */
+  sample: string;
   /** Services not shown (the report's own count past its limit, and any past GRAPH_VIEW_MAX here). */
   omitted: number;
 }
@@ -201,7 +203,22 @@ export function readDependencyGraph(report: Report): GraphView | null {
     shown = edges.filter((e) => kept.has(e.from) && kept.has(e.to));
   }
   shown.sort((a, b) => compareText(a.from, b.from) || compareText(a.to, b.to) || Number(a.inferred) - Number(b.inferred) || (a.calls ?? 0) - (b.calls ?? 0) || (a.errorRate ?? 0) - (b.errorRate ?? 0));
-  return { nodes: [...nodes].sort(compareText), edges: shown, peers, sampled: g.sampled === true, omitted };
+  const sampled = g.sampled === true;
+  return { nodes: [...nodes].sort(compareText), edges: shown, peers, sampled, sample: sampled ? traceSampleText(report) : '', omitted };
+}
+
+/**
+ * The trace sample of the report's trace checks and dependency graph, as the findings name it:
+ * "in a sample of 25,065 of 50,000 traces, 1 in 2" ('' when every trace was examined).
+ */
+export function traceSampleText(report: Report): string {
+  const c = report.correlation as unknown;
+  const traces = isObj(c) && isObj(c.traces) ? c.traces : {};
+  const share = num(traces.sampledShare) ?? 1;
+  if (!(share > 0) || share >= 1) return '';
+  const kept = num(traces.traces) ?? 0;
+  const total = num(traces.totalTraces);
+  return formatSample({ unit: 'traces', size: kept, total: total ?? Math.round(kept / share), estimated: total === null || traces.totalTracesEstimated === true, share });
 }
 
 /** Services a drawn dependency graph shows at most. */
@@ -321,20 +338,23 @@ function readCorrelationSummary(c: Obj): CorrelationFacts {
   add('logs.traceContext', 'Logs with trace context', ratio(logs.withTraceId, logs.records));
   // Past the memory cap the trace checks run on a sample of whole traces (sampledShare of them):
   // their counts are the sample's, so the orphans are a share of the sample's spans (sampleSpans;
-  // estimated from the share in a report without it).
+  // estimated from the share in a report without it). Each sampled share says its sample as the
+  // findings do: how many of how many, 1 in k.
   const traceShare = num(traces.sampledShare) ?? 1;
   const allSpans = num(traces.spans);
   const sampleSpans = num(traces.sampleSpans) ?? (allSpans === null ? null : Math.round(allSpans * traceShare));
-  const inSample = traceShare < 1 ? ` (in a sample of ${num(traces.traces) ?? 0} traces, 1 in ${Math.round(1 / traceShare)})` : '';
+  const keptTraces = num(traces.traces) ?? 0;
+  const sampleText = traceSampleText({ correlation: c } as unknown as Report);
+  const inSample = sampleText ? ` (${sampleText})` : '';
   // the logs are checked on a sample of their own past its cap, and compared with their span only
   // when the trace sample kept it (both pick traces by the same id hash: the smaller share holds)
   const logShare = num(logs.sampledShare) ?? 1;
   const skewShare = Math.min(logShare, traceShare);
-  add('logs.resolved', `Trace context resolving to spans${logShare < 1 ? ` (in a sample, 1 in ${Math.round(1 / logShare)})` : ''}`, ratio(logs.resolved, logs.checked));
-  add('logs.inSpan', `Logs within 100 ms of their span${skewShare < 1 ? ` (in a sample, 1 in ${Math.round(1 / skewShare)})` : ''}`, inv(logs.skewOutsideSpan, logs.skewChecked));
+  const logSample = (size: unknown, total: unknown, unit: string, share: number): string => (share < 1 ? ` (${formatSample({ unit, size: num(size) ?? 0, total: num(total) ?? 0, share })})` : '');
+  add('logs.resolved', `Trace context resolving to spans${logSample(logs.checked, logs.withTraceId, 'logs with trace context', logShare)}`, ratio(logs.resolved, logs.checked));
+  add('logs.inSpan', `Logs within 100 ms of their span${logSample(logs.skewChecked, logs.withSpanId, 'logs that name a span', skewShare)}`, inv(logs.skewOutsideSpan, logs.skewChecked));
   // (a sample that kept no trace tells nothing: the row is left out, as its checks are)
-  const sampledTraces = num(traces.traces) ?? 0;
-  if (sampledTraces > 0) add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans));
+  if (keptTraces > 0) add('traces.parented', `Spans whose parent is in the export${inSample}`, inv(traces.orphanSpans, sampleSpans));
   add('traces.oneRoot', `Traces with exactly one root${inSample}`, inv((num(traces.multiRootTraces) ?? 0) + (num(traces.noRootTraces) ?? 0), traces.traces));
   add('traces.clocks', `Cross-service children inside their parent${inSample}`, inv(traces.childOutsideParent, traces.crossServiceChildren));
   add('metrics.exemplars', 'Metric points with exemplars', ratio(metrics.pointsWithExemplars, metrics.points));

@@ -1,7 +1,7 @@
 // Derived per-service views over the merged profile, computed once per scoring run and shared by
 // every rule (and by the what-if replays, which only re-aggregate outcomes).
 import type { TelemetryProfileState, ServiceProfileState } from '../profile/telemetry-profile.js';
-import { traceStatsByService, type TraceServiceStats } from '../profile/trace-store.js';
+import { traceStatsByService, type TraceServiceStats, type TraceTotal } from '../profile/trace-store.js';
 import { analyzeSeries, type SeriesStats } from '../profile/series-stats.js';
 import type { SeriesSample } from '../profile/series-store.js';
 import { templateStats, type TemplateStats } from '../profile/log-templates.js';
@@ -23,8 +23,12 @@ export interface ServiceView {
   calm: CalmPeriodStats | undefined;
 }
 
-export function buildContext(profile: TelemetryProfileState, extras: Record<string, unknown> = {}): ScoringContext {
-  const traceStats = traceStatsByService(profile.traces);
+/**
+ * `traceTotal`: the export's distinct trace count, when the caller has it (the trace checks past
+ * the memory cap say the traces they kept of how many).
+ */
+export function buildContext(profile: TelemetryProfileState, extras: Record<string, unknown> = {}, traceTotal?: TraceTotal): ScoringContext {
+  const traceStats = traceStatsByService(profile.traces, traceTotal);
   const seriesBy = new Map<string, AnalyzedSeries[]>();
   for (const s of profile.series.series) {
     const list = seriesBy.get(s.service) ?? [];

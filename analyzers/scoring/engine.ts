@@ -38,7 +38,7 @@ function toFinding(e: Evaluated): Finding {
     value: o.value,
     threshold: o.threshold,
     message: o.message,
-    evidence: { examined: o.examined, failing: o.failing, examples: o.examples.slice(0, 5), confidence: o.confidence ?? confidenceOf(o.examined), ...(o.unit ? { unit: o.unit } : {}) },
+    evidence: { examined: o.examined, failing: o.failing, examples: o.examples.slice(0, 5), confidence: o.confidence ?? confidenceOf(o.examined), ...(o.unit ? { unit: o.unit } : {}), ...(o.sample ? { sample: o.sample } : {}) },
     remediation: e.rule.remediation,
     ...(o.inconclusive ? { inconclusive: true as const } : {}),
   };

@@ -91,7 +91,7 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
       const share = bad / t.traces;
       const passed = share <= 0.01;
       const max = kind === 'internal' ? t.maxInternalPerTrace : t.maxShortPerTrace;
-      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace)${traceSampleNote(t)}.`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces' };
+      return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace)${traceSampleNote(t)}.`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces', ...(t.sample ? { sample: { ...t.sample } } : {}) };
     },
   });
 }

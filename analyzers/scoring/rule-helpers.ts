@@ -1,6 +1,7 @@
 // Building blocks for rules: "share of examined records failing a check must stay under x" is
 // the common case; `ruleFromServices` covers rules computed from a service view directly.
 import type { CheckState } from '../profile/checks.js';
+import { sampleNote } from '../profile/sample-note.js';
 import type { ServiceView } from './context.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import type { EvidenceRecord, RuleDescriptor } from './types.js';
@@ -27,9 +28,9 @@ export interface ShareRuleSpec extends RuleDescriptor {
   reportPassingShare?: boolean;
 }
 
-/** Counts of a check that ran on a deterministic sample are the sample's: say so. */
-function sampleNote(share: number | undefined): string {
-  return share !== undefined && share < 1 ? ` in a sample (1 in ${Math.round(1 / share)}: past the memory cap this check runs on a sample)` : '';
+/** Counts of a check that ran on a deterministic sample are the sample's: say which (how many records of how many). */
+function checkSampleNote(c: CheckState): string {
+  return sampleNote(c.sample, 'past the memory cap this check runs on the spans of whole traces sampled by id');
 }
 
 export function shareRule(spec: ShareRuleSpec): RuleDefinition {
@@ -50,11 +51,12 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           passed,
           value,
           threshold,
-          message: `${c.failing} of ${c.examined} ${failingWhat}${sampleNote(c.sampleShare)} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed).`,
+          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${checkSampleNote(c)}.`,
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),
           ...(c.unit ? { unit: c.unit } : {}),
+          ...(c.sample ? { sample: { ...c.sample } } : {}),
         });
       }
       return out;

@@ -1,6 +1,7 @@
 // What a rule is: a catalogue entry plus an evaluation over the scoring context. A rule returns
 // one outcome per service it applies to; a service it does not apply to (no logs, no histograms…)
 // gets no outcome and is left out of the score ("k of n rules evaluated").
+import type { SampleInfo } from '../profile/sample-note.js';
 import type { TelemetryProfileState } from '../profile/telemetry-profile.js';
 import type { ServiceView } from './context.js';
 import type { EvidenceRecord, RuleDescriptor } from './types.js';
@@ -21,6 +22,8 @@ export interface RuleOutcome {
   unit?: string;
   /** The data cannot tell; `passed` is false (counted as not passing). */
   inconclusive?: true;
+  /** Set when examined and failing are a sample's (past a memory cap): which sample. */
+  sample?: SampleInfo;
 }
 
 export interface ScoringContext {

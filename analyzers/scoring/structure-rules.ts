@@ -284,6 +284,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         examined: t.withParent,
         failing: t.orphans,
         examples: t.orphanExamples.map((e) => ({ ...e })),
+        ...(t.sample ? { sample: { ...t.sample } } : {}),
       };
     },
   }),

@@ -1,6 +1,7 @@
 // Scoring's own output types. They mirror analyzers/report/model.ts field for field (scoring may
 // not import the report layer); analysis/extensions.ts assigns them to the report, so the
 // compiler checks that the two stay compatible.
+import type { SampleInfo } from '../profile/sample-note.js';
 
 export type Dimension = 'structure' | 'noise' | 'correlation';
 export type Impact = 'critical' | 'important' | 'normal' | 'low';
@@ -26,6 +27,8 @@ export interface Evidence {
   confidence: Confidence;
   /** What `examined` and `failing` count, plural ('services', 'traces', 'metric names'…); absent: records. */
   unit?: string;
+  /** Set when `examined` and `failing` are a sample's (past a memory cap): its size, the total it was taken from, the share kept. */
+  sample?: SampleInfo;
 }
 
 export interface Finding {

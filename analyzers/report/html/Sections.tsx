@@ -400,7 +400,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
           <h3>Service dependency graph</h3>
           <figure className="chart">
             <DependencyGraph graph={graph} instrumented={instrumented} />
-            {graph.sampled ? <figcaption>Call counts estimated from a sample of traces (memory cap).</figcaption> : null}
+            {graph.sampled ? <figcaption>Call counts estimated from a sample of traces{graph.sample ? ` (${graph.sample})` : ''}: past the memory cap.</figcaption> : null}
             {graph.omitted > 0 ? <figcaption>{graph.omitted.toLocaleString('en-US')} more services are not shown: the busiest {graph.nodes.length} are.</figcaption> : null}
           </figure>
           {graph.edges.length ? (

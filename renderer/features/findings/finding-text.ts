@@ -1,6 +1,6 @@
 // How a finding's status, measurement and evidence read in the findings browser (pure, tested).
 import type { Finding, RuleDescriptor } from '../../../analyzers/report/model.js';
-import { RULE_OUTCOME_LABEL, formatValue, singularUnit } from '../../../analyzers/report/format.js';
+import { RULE_OUTCOME_LABEL, formatSample, formatValue, singularUnit } from '../../../analyzers/report/format.js';
 import { formatCount } from '../shell/format.js';
 
 export type FindingStatus = 'passes' | 'fails' | 'inconclusive';
@@ -27,9 +27,11 @@ export function evidenceLine(f: Pick<Finding, 'passed' | 'inconclusive' | 'evide
   if (!e) return 'none recorded';
   const unit = e.unit && e.unit.trim() !== '' ? e.unit : 'records';
   const confidence = ` · confidence ${e.confidence}`;
-  if (f.inconclusive) return `${countOf(e.examined, unit)} examined; not enough to judge${confidence}`;
+  // counts of a sample (past a memory cap) say which, as the reports do
+  const sample = e.sample ? ` (${formatSample(e.sample)})` : '';
+  if (f.inconclusive) return `${countOf(e.examined, unit)} examined; not enough to judge${sample}${confidence}`;
   const verb = e.failing === 1 ? 'fails' : 'fail';
-  return `${formatCount(e.failing)} of ${countOf(e.examined, unit)} ${verb}${confidence}`;
+  return `${formatCount(e.failing)} of ${countOf(e.examined, unit)} ${verb}${sample}${confidence}`;
 }
 
 const isShare = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;

@@ -47,6 +47,7 @@ export function DependencyGraph() {
         <span className="muted">
           {graph.nodes.length} services · {graph.edges.length} edges
           {graph.omitted > 0 ? ` · ${formatCount(graph.omitted)} more services not shown (the busiest are)` : ''}
+          {graph.sampled ? ` · call counts estimated from a sample of traces${graph.sample ? ` (${graph.sample})` : ''}: past the memory cap` : ''}
         </span>
       </header>
       <p className="legend small">

@@ -56,6 +56,9 @@ describe('sampled span checks', () => {
     expect(sampled.examined).toBe(inSample.length);
     expect(sampled.failing).toBe(inSample.filter((s) => s.name.startsWith('GET /user/')).length);
     expect(st.checks['span.sensitive']!.failing).toBe(inSample.filter((s) => s.attributes['user.email'] !== undefined).length);
+    // the sample says how many spans it holds of how many: those the level passes, of every span
+    expect(sampled.sample).toEqual({ unit: 'spans', size: inSample.length, total: n, share: sampled.sampleShare });
+    expect(st.checks['span.kind']!.sample).toBeUndefined();
   });
 
   it('split across collectors and merged: the same state as one collector', () => {

@@ -3,7 +3,7 @@
 // the merged sample must be the one a single pass keeps — and never hold part of a trace.
 import { describe, expect, it } from 'vitest';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { KIND_INITIALS, SPAN_CAP, TraceStore, keepAtLevel, traceStatsByService, type TraceStoreState } from '../../../analyzers/profile/trace-store.js';
+import { KIND_INITIALS, SPAN_CAP, TraceStore, keepAtLevel, traceSampleNote, traceStatsByService, type TraceStoreState } from '../../../analyzers/profile/trace-store.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'checkout' });
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
@@ -209,6 +209,28 @@ describe('TraceStore columns', () => {
       expect([st.withParent, st.orphans, st.roots, st.clientRoots, st.traces, st.maxInternalPerTrace]).toEqual([withParent, orphans, roots, clientRoots, inTraces, maxInternal]);
       expect(st.orphanExamples.length).toBe(Math.min(5, orphans));
     }
+  });
+
+  it('past the cap the stats name their sample: the traces kept, of the export count when given, else about kept / share', () => {
+    const t = new TraceStore(300);
+    for (const s of spans) t.add(s);
+    const st = t.state();
+    const kept = st.traceIds.length;
+    const all = new Set(spans.map((s) => s.traceId)).size;
+    const share = 2 ** -st.level;
+    expect(kept).toBeLessThan(all);
+    const exact = traceStatsByService(st, { traces: all });
+    for (const v of exact.values()) expect(v.sample).toEqual({ unit: 'traces', size: kept, total: all, share });
+    expect(traceSampleNote(exact.get('cart')!)).toBe(` (in a sample of ${kept} of ${all} traces, 1 in ${2 ** st.level}: past the memory cap the trace checks run on whole traces sampled by id)`);
+    // no count given (or an impossible one, below the traces kept): estimated from the share
+    for (const total of [undefined, { traces: kept - 1 }]) {
+      expect(traceStatsByService(st, total).get('cart')!.sample).toEqual({ unit: 'traces', size: kept, total: Math.round(kept / share), estimated: true, share });
+    }
+    expect(traceStatsByService(st, { traces: 123_456, estimated: true }).get('cart')!.sample).toEqual({ unit: 'traces', size: kept, total: 123_456, estimated: true, share });
+    // under the cap: no sample
+    const whole = new TraceStore(10_000);
+    for (const s of spans) whole.add(s);
+    expect(traceStatsByService(whole.state(), { traces: all }).get('cart')!.sample).toBeUndefined();
   });
 });
 

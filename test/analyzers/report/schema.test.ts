@@ -58,6 +58,19 @@ describe('report JSON schema', () => {
     expect(check(r)).toMatch(/evidence/);
   });
 
+  it('describes the sample a finding was counted on (evidence.sample)', () => {
+    const withSample = (sample: unknown): Report => {
+      const r = loadFullReport();
+      (r.findings![0]!.evidence as unknown as Record<string, unknown>).sample = sample;
+      return r;
+    };
+    expect(check(withSample({ unit: 'spans', size: 3134, total: 100_000, share: 1 / 32 }))).toBe('valid');
+    expect(check(withSample({ unit: 'traces', size: 2657, total: 5314, estimated: true, share: 0.5 }))).toBe('valid');
+    expect(check(withSample({ unit: 'traces', size: -1, total: 5314, share: 0.5 }))).toMatch(/sample/);
+    expect(check(withSample({ unit: 'traces', size: 1, total: 2, share: 0 }))).toMatch(/sample/);
+    expect(check(withSample({ size: 1, total: 2, share: 0.5 }))).toMatch(/sample/);
+  });
+
   it('documents the schema version the code writes', () => {
     const doc = readFileSync(resolve(REPO, 'docs/report-schema.md'), 'utf8');
     expect(doc).toContain(`schemaVersion\` is \`"${REPORT_SCHEMA_VERSION}"\``);

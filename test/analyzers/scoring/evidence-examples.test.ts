@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
-import { formatEvidenceCounts } from '../../../analyzers/report/format.js';
+import { formatEvidenceCounts, formatSample } from '../../../analyzers/report/format.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
 interface Finding {
@@ -111,6 +111,13 @@ describe('what the evidence counts, and findings the data cannot decide', () => 
     expect(formatEvidenceCounts({ examined: 1, failing: 0, unit: 'metric series' })).toBe('0 of 1 metric series fail');
     expect(formatEvidenceCounts({ examined: 2400, failing: 3 })).toBe('3 of 2,400 records fail');
     expect(formatEvidenceCounts({ examined: 1, failing: 0 }, true)).toBe('1 record examined: the data cannot tell');
+  });
+
+  it('counts of a sample say its size and the total they were taken from (about it when estimated)', () => {
+    const sample = { unit: 'spans', size: 5004, total: 160_000, share: 1 / 32 };
+    expect(formatEvidenceCounts({ examined: 3620, failing: 3620, sample })).toBe('3,620 of 3,620 records fail (in a sample of 5,004 of 160,000 spans, 1 in 32)');
+    expect(formatEvidenceCounts({ examined: 2657, failing: 0, unit: 'traces', sample: { unit: 'traces', size: 2657, total: 5314, estimated: true, share: 0.5 } })).toBe('0 of 2,657 traces fail (in a sample of 2,657 of about 5,314 traces, 1 in 2)');
+    expect(formatSample({ unit: 'traces', size: 10, total: 10, share: 1 })).toBe('');
   });
 });
 

@@ -35,6 +35,8 @@ describe('finding status and evidence', () => {
     expect(evidenceLine({ ...base, evidence: { ...base.evidence, examined: 10, failing: 7, unit: 'services' } })).toBe('7 of 10 services fail · confidence high');
     expect(evidenceLine({ ...base, evidence: { ...base.evidence, examined: 1, failing: 1, unit: 'traces' } })).toBe('1 of 1 trace fails · confidence high');
     expect(evidenceLine(base)).toBe('696 of 1,200 records fail · confidence high');
+    // counts of a sample say which, as the reports do
+    expect(evidenceLine({ ...base, evidence: { ...base.evidence, sample: { unit: 'traces', size: 25_065, total: 50_000, share: 0.5 } } })).toBe('696 of 1,200 records fail (in a sample of 25,065 of 50,000 traces, 1 in 2) · confidence high');
     expect(singularUnit('series')).toBe('series');
     expect(singularUnit('metric points')).toBe('metric point');
     expect(singularUnit('entries')).toBe('entry');

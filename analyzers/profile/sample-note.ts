@@ -1,0 +1,25 @@
+// Counts that come from a sample (past a memory cap a check runs on the records of whole traces
+// picked by id hash) say which sample: how many were in it, of how many in all, and the share kept.
+// One shape for the JSON evidence (`evidence.sample`), one wording for every message.
+
+/** The sample a finding's counts come from. */
+export interface SampleInfo {
+  /** What was sampled, plural: 'spans', 'traces', 'logs with trace context' … */
+  unit: string;
+  /** How many of them the sample holds. */
+  size: number;
+  /** How many there are in all (an estimate when `estimated`). */
+  total: number;
+  estimated?: true;
+  /** The share kept (2^-level): 1 in round(1 / share). */
+  share: number;
+}
+
+/** " (in a sample of 3134 of 100000 spans, 1 in 32: why)"; '' without a sample. */
+export function sampleNote(s: SampleInfo | undefined, why: string): string {
+  if (s === undefined || s.share >= 1) return '';
+  return ` (in a sample of ${s.size} of ${s.estimated ? 'about ' : ''}${s.total} ${s.unit}, 1 in ${Math.round(1 / s.share)}: ${why})`;
+}
+
+/** Why the trace checks ran on a sample. */
+export const TRACE_SAMPLE_WHY = 'past the memory cap the trace checks run on whole traces sampled by id';
