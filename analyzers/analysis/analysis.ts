@@ -203,8 +203,9 @@ export class InputSession {
       // StreamWriter with Encoding.Unicode, some exporters): that needs UTF16_SNIFF bytes.
       const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
       // (a head that may open with a UTF-32 mark, FF FE 00 00 or 00 00 FE FF, waits for its 4 bytes)
+      // (and a head that may be UTF-32 without a mark, whose first two bytes are NUL when big-endian, for UTF16_SNIFF bytes)
       const mayBeUtf32 = c.length < 4 && ((c[0] === 0xff && c[1] === 0xfe) || (c[0] === 0 && (c.length < 2 || c[1] === 0)));
-      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && (c[0] === 0) !== (c[1] === 0)))) {
+      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && ((c[0] === 0) !== (c[1] === 0) || (c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] !== 0))))) {
         this.bomHead = c.slice();
         return;
       }
@@ -361,7 +362,8 @@ export class InputSession {
     this.encodingKnown = true;
     if (this.base) return;
     // UTF-32 by its mark (PowerShell's `Out-File -Encoding utf32`), before UTF-16's (FF FE begins both)
-    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : undefined;
+    // (or without it: three NUL bytes in every four, at the same places; see utf32WithoutMark)
+    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : utf32WithoutMark(head);
     if (utf32) {
       this.report.encoding = utf32;
       this.utf16 = new Utf32Decoder(utf32 === 'utf-32le');
@@ -468,6 +470,12 @@ export class InputSession {
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
     const skip = this.sniffSkip();
+    if (!this.base && !this.utf16 && isEbcdicText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
+      // Not binary but text in a code the importers cannot read: named, and how to convert it.
+      this.unreadable = true;
+      this.fail('unsupported', EBCDIC_MESSAGE, 0);
+      return;
+    }
     const legacy = !this.base && !this.utf16 ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
     if (legacy) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
@@ -775,6 +783,84 @@ function utf16WithoutMark(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
   if (evenNul >= units * 0.9 && oddNul <= units * 0.05) return 'utf-16be';
   return undefined;
 }
+
+/**
+ * UTF-32 without a byte-order mark (Python's `encoding='utf-32-le'`, some exporters): in the head
+ * (at least 16 bytes, whole code units), every unit is a code point (≤ U+10FFFF) and nearly all
+ * are text in the Latin ranges, one byte and three NULs in the same places: `x 00 00 00` little-endian,
+ * `00 00 00 x` big-endian, `x` a printable character or a line end. UTF-16 has one NUL in two;
+ * a table of small 32-bit numbers (binary) has control bytes and NUL units among its values.
+ */
+export function utf32WithoutMark(head: Uint8Array): 'utf-32le' | 'utf-32be' | undefined {
+  const n = Math.min(head.length, UTF16_SNIFF) & ~3;
+  if (n < 16) return undefined;
+  let le = 0;
+  let be = 0;
+  let leValid = true;
+  let beValid = true;
+  for (let i = 0; i < n; i += 4) {
+    const a = head[i]!;
+    const b = head[i + 1]!;
+    const c = head[i + 2]!;
+    const d = head[i + 3]!;
+    if (b === 0 && c === 0 && d === 0 && isTextByte(a)) le++;
+    if (a === 0 && b === 0 && c === 0 && isTextByte(d)) be++;
+    if (d !== 0 || c > 0x10) leValid = false;
+    if (a !== 0 || b > 0x10) beValid = false;
+  }
+  const units = n / 4;
+  if (leValid && le >= units * 0.9) return 'utf-32le';
+  if (beValid && be >= units * 0.9) return 'utf-32be';
+  return undefined;
+}
+
+/** A code point below U+0100 that is text: a tab, a line end, a printable character (not DEL or a C1 control). */
+function isTextByte(b: number): boolean {
+  return b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f) || b >= 0xa0;
+}
+
+/** EBCDIC bytes of text: space 0x40, letters, digits, line ends (NL 0x15, LF 0x25, CR), tab 0x05 and the usual punctuation. */
+const EBCDIC_TEXT = (() => {
+  const t = new Uint8Array(256);
+  const set = (from: number, to = from): void => {
+    for (let b = from; b <= to; b++) t[b] = 1;
+  };
+  for (const [from, to] of [[0x81, 0x89], [0x91, 0x99], [0xa2, 0xa9], [0xc1, 0xc9], [0xd1, 0xd9], [0xe2, 0xe9]] as const) set(from, to);
+  set(0xf0, 0xf9);
+  for (const b of [0x05, 0x0d, 0x15, 0x25, 0x40, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x50, 0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, 0x61, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f, 0xa1, 0xad, 0xba, 0xbb, 0xbd, 0xc0, 0xd0, 0xe0]) set(b);
+  return t;
+})();
+
+/** Bytes of the head looked at for EBCDIC. */
+const EBCDIC_SNIFF = 4096;
+
+/**
+ * EBCDIC text (an IBM mainframe's or an IBM i's export, transferred without conversion): no NUL,
+ * at least 95 % of the bytes are EBCDIC text (see EBCDIC_TEXT), at least 5 % are its space 0x40
+ * and a quarter its letters, and the bytes are not UTF-8. Random or compressed data has 0x40 once
+ * in 256 bytes; ASCII text has its letters where EBCDIC has punctuation and accented letters.
+ */
+export function isEbcdicText(head: Uint8Array, complete: boolean): boolean {
+  const h = head.length > EBCDIC_SNIFF ? head.subarray(0, EBCDIC_SNIFF) : head;
+  const n = h.length;
+  if (n < 32) return false;
+  let text = 0;
+  let space = 0;
+  let letters = 0;
+  for (let i = 0; i < n; i++) {
+    const b = h[i]!;
+    if (b === 0) return false;
+    if (EBCDIC_TEXT[b] === 0) continue;
+    text++;
+    if (b === 0x40) space++;
+    else if (b >= 0x81 && b <= 0xe9 && (b & 0x0f) >= 1 && (b & 0x0f) <= 9) letters++;
+  }
+  return text >= n * 0.95 && space >= n * 0.05 && letters >= n * 0.25 && !isUtf8(h, !complete || head.length > n);
+}
+
+/** What an EBCDIC input is told (it is not read). */
+export const EBCDIC_MESSAGE =
+  'the input is EBCDIC-encoded text (an IBM mainframe or IBM i export transferred without conversion), not ASCII, UTF-8 or UTF-16: it is not read. Convert it to UTF-8 first: iconv -f IBM037 -t UTF-8 (IBM1047 for z/OS UNIX files, IBM500 for international EBCDIC)';
 
 /**
  * Text that is not UTF-8: no NUL or control bytes (not binary, not UTF-16), some bytes ≥ 0x80
