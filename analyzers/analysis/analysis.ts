@@ -217,8 +217,124 @@ export class InputSession {
     if (this.utf16) {
       chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
-    }
+    } else if (!this.base && !this.unreadable) return this.pushUtf8(chunk, this.bytes - chunk.length);
     this.pushContent(chunk);
+  }
+
+  /**
+   * UTF-8 text is watched for UTF-16 after it (a log a Windows tool wrote in UTF-16 appended to a
+   * UTF-8 one, two logs concatenated): a byte-order mark (FF FE, FE FF: never in UTF-8) followed by
+   * Latin UTF-16, or, at a line's start, a run of UTF16_START_UNITS code units of Latin text each
+   * with its NUL byte. Read as UTF-8 it was one record of NUL-laden garbage per line, or the whole
+   * file "binary" when it began in the sniff window. Said once, with its place; read as UTF-16 from
+   * there (and watched for UTF-8 again: see pushUtf16). The bytes from a place that may be that are
+   * held (at most 2 + 2 × UTF16_START_UNITS of them) until it is known.
+   */
+  private u8Held: Uint8Array = new Uint8Array(0);
+  /** The two bytes before the next chunk of watched UTF-8 (a line end before the file's first byte). */
+  private u8Prev1 = 10;
+  private u8Prev2 = 10;
+  /** Set by end(): a place held for want of bytes is decided on those there are. */
+  private ending = false;
+  /** The UTF-16 in use (the input's, or the part's after a change), for the messages. */
+  private u16Name = '';
+  /** Notes of a change of encoding met before the format was decided: added when the input is read. */
+  private earlyNotes: ImportError[] = [];
+
+  private pushUtf8(chunk: Uint8Array, rawStart: number): void {
+    const held = this.u8Held;
+    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
+    const dataStart = rawStart - held.length;
+    this.u8Held = new Uint8Array(0);
+    const byteAt = (i: number): number => (i >= 0 ? data[i]! : i === -1 ? this.u8Prev1 : this.u8Prev2);
+    // the next FF, FE and NUL from `scan` on (each looked for again only once passed)
+    let ff = -2;
+    let fe = -2;
+    let nul = -2;
+    for (let scan = 0; ; ) {
+      if (ff !== -1 && ff < scan) ff = data.indexOf(0xff, scan);
+      if (fe !== -1 && fe < scan) fe = data.indexOf(0xfe, scan);
+      if (nul !== -1 && nul < scan) nul = data.indexOf(0, scan);
+      let at = -1;
+      for (const c of [ff, fe, nul]) if (c !== -1 && (at === -1 || c < at)) at = c;
+      if (at === -1) break;
+      // (a run of the same byte is one place: binary data, a block of NULs, is passed over at once)
+      const b = data[at]!;
+      for (scan = at + 1; data[scan] === b; ) scan++;
+      let start: number;
+      let le: boolean;
+      const bom = at !== nul;
+      if (bom) {
+        // FF FE (little-endian) or FE FF (big-endian)
+        const next = data[at + 1];
+        if (next === undefined && !this.ending) return this.holdUtf8(data, at);
+        if (!((data[at] === 0xff && next === 0xfe) || (data[at] === 0xfe && next === 0xff))) continue;
+        le = data[at] === 0xff;
+        start = at + 2;
+      } else {
+        // a NUL after a byte of text at a line's start (little-endian), or right at it (big-endian);
+        // (a byte of text after a line end at a chunk's end is held: see below)
+        const lineEnd = (b: number): boolean => b === 10 || b === 13;
+        if (at >= 1 && isTextByte(data[at - 1]!) && lineEnd(byteAt(at - 2))) {
+          le = true;
+          start = at - 1;
+        } else if (lineEnd(byteAt(at - 1))) {
+          le = false;
+          start = at;
+        } else continue;
+      }
+      const verdict = latinUtf16(data, start, le, bom, this.ending);
+      if (verdict === undefined) return this.holdUtf8(data, bom ? at : start);
+      if (!verdict) continue;
+      this.giveUtf8(data.subarray(0, bom ? at : start));
+      this.switchToUtf16(le ? 'utf-16le' : 'utf-16be', dataStart + start, bom);
+      this.pushUtf16(data.subarray(start), dataStart + start);
+      return;
+    }
+    // A byte of text after a line end last: it may be the first unit's, its NUL in the next chunk.
+    const n = data.length;
+    if (!this.ending && n > 0 && isTextByte(data[n - 1]!) && (byteAt(n - 2) === 10 || byteAt(n - 2) === 13)) return this.holdUtf8(data, n - 1);
+    this.giveUtf8(data);
+  }
+
+  /** Give out `data` before `at`, and hold the rest (a place that may start UTF-16, not decided yet). */
+  private holdUtf8(data: Uint8Array, at: number): void {
+    this.giveUtf8(data.subarray(0, at));
+    this.u8Held = data.slice(at);
+  }
+
+  /** UTF-8 content: counted (lines, the last two bytes) and read. */
+  private giveUtf8(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (n === 0) return;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) this.contentLines++;
+    this.u8Prev2 = n >= 2 ? bytes[n - 2]! : this.u8Prev1;
+    this.u8Prev1 = bytes[n - 1]!;
+    this.pushContent(bytes);
+  }
+
+  /** The text is UTF-16 from the file's byte `at` (after its mark when `bom`): said once, read as such from there. */
+  private switchToUtf16(enc: 'utf-16le' | 'utf-16be', at: number, bom: boolean): void {
+    this.utf16 = new TextDecoder(enc);
+    this.utf16Watch = true;
+    this.u16Name = enc;
+    this.u16RunStart = -1;
+    this.u16Held = new Uint8Array(0);
+    const name = enc.toUpperCase();
+    const shift = this.base ?? this.shift;
+    this.note({
+      code: 'invalid-utf8',
+      message: `the text changes from UTF-8 to ${name} here (byte ${bom ? at - 2 : at} of the file, ${bom ? 'at a byte-order mark' : 'without a byte-order mark'}: a UTF-16 text appended to a UTF-8 one, as a Windows tool writes it?); read as ${name} from there`,
+      file: this.report.path,
+      line: this.contentLines + 1 - (shift?.line ?? 0),
+      offset: this.contentOut - (shift?.offset ?? 0),
+    });
+  }
+
+  /** A change of encoding: reported now when the input is being read, else when its format is decided (not for an input found unreadable). */
+  private note(e: ImportError): void {
+    if (this.decoder || this.spec) this.addError(e, true, true);
+    else this.earlyNotes.push(e);
   }
 
   /**
@@ -270,7 +386,6 @@ export class InputSession {
     const text = this.utf16!.decode(bytes, { stream: !final });
     if (text === '') return;
     const out = utf8Encoder.encode(text);
-    this.contentOut += out.length;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
     this.pushContent(out);
   }
@@ -278,14 +393,17 @@ export class InputSession {
   /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
   private switchToUtf8(data: Uint8Array, dataStart: number): void {
     const at = this.u16RunStart + (this.u16RunStart % 2);
-    const enc = this.report.encoding ?? 'utf-16';
+    const enc = this.u16Name || 'utf-16';
     this.pushDecoded(data.subarray(0, at - dataStart), true);
     this.utf16Watch = false;
     this.utf16 = undefined;
     this.u16Held = new Uint8Array(0);
     const shift = this.base ?? this.shift;
-    this.addError({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) }, true, true);
-    this.pushContent(data.subarray(at - dataStart));
+    this.note({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) });
+    // (watched for UTF-16 again: the UTF-8 part starts at a line end, the UTF-16 one's last)
+    this.u8Prev1 = 10;
+    this.u8Prev2 = 10;
+    this.pushUtf8(data.subarray(at - dataStart), at);
   }
 
   /** End of a watched UTF-16 input: a held run with a line end is UTF-8 too when long enough, else UTF-16. */
@@ -303,6 +421,7 @@ export class InputSession {
   private legacy: { decode(input?: Uint8Array): string } | undefined;
 
   private pushContent(chunk: Uint8Array): void {
+    this.contentOut += chunk.length;
     if (this.decoder) {
       this.feed(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
       return;
@@ -374,6 +493,7 @@ export class InputSession {
       this.report.encoding = enc;
       this.utf16 = new TextDecoder(enc);
       this.utf16Watch = true;
+      this.u16Name = enc;
     }
   }
 
@@ -387,9 +507,23 @@ export class InputSession {
       if (this.utf16) {
         const text = this.utf16.decode(head, { stream: true });
         if (text !== '') this.pushContent(utf8Encoder.encode(text));
-      } else this.pushContent(head);
+      } else if (!this.base) this.pushUtf8(head, 0);
+      else this.pushContent(head);
     }
-    if (this.utf16Watch) this.endUtf16();
+    // What the watches hold, decided on the bytes there are (a change back and forth at the end
+    // takes a round each).
+    this.ending = true;
+    for (let round = 0; round < 4 && (this.u8Held.length > 0 || this.utf16Watch); round++) {
+      const held = this.u8Held;
+      if (held.length > 0) {
+        this.u8Held = new Uint8Array(0);
+        this.pushUtf8(held, this.bytes - held.length);
+      }
+      if (this.utf16Watch && this.u8Held.length === 0) {
+        this.endUtf16();
+        if (this.utf16) break; // read as UTF-16 to the end
+      }
+    }
     if (this.utf16) {
       const tail = this.utf16.decode();
       if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
@@ -575,6 +709,11 @@ export class InputSession {
     }
     this.spec = spec;
     this.report.format = spec.id;
+    // (a change of encoding met in the head: its place is the file's, from before any shift was known)
+    const early = this.earlyNotes;
+    this.earlyNotes = [];
+    const shifted = this.shift;
+    for (const e of early) this.addError({ ...e, ...(e.line !== undefined ? { line: e.line - (shifted?.line ?? 0) } : {}), ...(e.offset !== undefined ? { offset: e.offset - (shifted?.offset ?? 0) } : {}) }, true, true);
     this.gaps = new NulGapStripper((offset, length) =>
       this.addError({ code: 'binary-data', message: `${length.toLocaleString('en-US')} NUL bytes in the text (the padding logrotate's copytruncate leaves, or a block never written); skipped, the lines around them are read`, file: this.report.path, offset }, false, true),
     );
@@ -755,6 +894,34 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
     return undefined;
   }
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
+}
+
+/** Code units of Latin text (a text byte and a NUL) that start UTF-16 in UTF-8 text at a line's start, without a byte-order mark. */
+const UTF16_START_UNITS = 32;
+/** Code units after a byte-order mark in UTF-8 text looked at (3 in 4 Latin text: the mark is evidence already). */
+const UTF16_BOM_UNITS = 8;
+
+/**
+ * Whether the UTF-16 code units from `start` are Latin text, each a text byte (see isTextByte)
+ * and a NUL: UTF16_START_UNITS of them all so, or after a byte-order mark (`bom`) 3 in 4 of
+ * UTF16_BOM_UNITS. undefined when fewer bytes are there and more may come; at the `ending`, the
+ * units there are decide (at least 2 after a mark, 8 without).
+ */
+function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, ending: boolean): boolean | undefined {
+  let units = bom ? UTF16_BOM_UNITS : UTF16_START_UNITS;
+  const have = (data.length - start) >> 1;
+  if (have < units) {
+    if (!ending) return undefined;
+    if (have < (bom ? 2 : 8)) return false;
+    units = have;
+  }
+  let latin = 0;
+  for (let k = 0, i = start; k < units; k++, i += 2) {
+    const lo = le ? data[i]! : data[i + 1]!;
+    const hi = le ? data[i + 1]! : data[i]!;
+    if (hi === 0 && isTextByte(lo)) latin++;
+  }
+  return bom ? latin * 4 >= units * 3 : latin === units;
 }
 
 /** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */

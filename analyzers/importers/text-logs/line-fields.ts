@@ -109,7 +109,7 @@ export interface FoundLevel {
  */
 export function findLevel(text: string, from: number, afterTimestamp: boolean): FoundLevel | undefined {
   const window = text.slice(from, from + 200);
-  const message = sentenceStart(window);
+  let message = -1; // where the message starts (see sentenceStart), looked for once a token after the first needs it
   TOKEN.lastIndex = 0;
   let i = 0;
   let plain = 0;
@@ -131,9 +131,10 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       if (n !== undefined) return { number: n, text: tok };
     }
     const after = window[m.index + tok.length];
+    if (i > 0 && message === -1) message = sentenceStart(window);
     // (`at=info`, `at=error`: Heroku's router and platform lines say their level so; in the message only `level=`/`level:` is a field)
-    prevWasLevelKey = (/^(level|lvl|severity|loglevel)$/i.test(tok) && (m.index < message || after === '=' || after === ':')) || (tok === 'at' && window[m.index + 2] === '=');
-    if (m.index >= message) {
+    prevWasLevelKey = (/^(level|lvl|severity|loglevel)$/i.test(tok) && (i === 0 || m.index < message || after === '=' || after === ':')) || (tok === 'at' && window[m.index + 2] === '=');
+    if (i > 0 && m.index >= message) {
       // In the message: only a level written as one.
       if (tok.length > 1 && tok === upper && after === ':') {
         const n = severityFromText(tok);

@@ -238,6 +238,57 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     }
   });
 
+  it.each([
+    ['utf-16le with its mark', [0xff, 0xfe], 'utf16le', 'UTF-16LE'],
+    ['utf-16le without a mark', [], 'utf16le', 'UTF-16LE'],
+    ['utf-16be with its mark', [0xfe, 0xff], 'utf16be', 'UTF-16BE'],
+  ] as const)('UTF-8 then %s: 400 records (was 200 and 200 NUL-laden lines, or "binary"), the change reported once with its place', (_name, bom, kind, name) => {
+    const le = Buffer.from(u8, 'utf16le'); // the second half's lines 200–399, in UTF-16
+    const body = kind === 'utf16le' ? le : Buffer.from(le.map((_, i) => le[i ^ 1]!));
+    const bytes = new Uint8Array([...Buffer.from(u16, 'utf8'), ...bom, ...body]);
+    const whole = run(new Uint8Array(Buffer.from(u16 + u8, 'utf8')), 1 << 16);
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      const r = run(bytes, chunk);
+      const input = r.inputs[0]!;
+      expect([chunk, input.format, input.records, input.rejected, input.encoding]).toEqual([chunk, 'jsonl-logs', 400, 0, undefined]);
+      // by hand: the change is at line 201, after 200 lines of 72 bytes (the offset and the byte in the file: 14,400)
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 201, 14_400]]);
+      expect(input.errors[0]!.message).toContain(`the text changes from UTF-8 to ${name} here (byte 14400 of the file, ${bom.length > 0 ? 'at a byte-order mark' : 'without a byte-order mark'}`);
+      // the records are the UTF-8 text's, levels and times included
+      expect(r.signals).toEqual(whole.signals);
+    }
+  });
+
+  it('UTF-8, UTF-16LE, UTF-8 again, past the sniff window and with CRLF: every part read, each change said at its line', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const big = Array.from({ length: 1200 }, (_, i) => line(1000 + i)).join(''); // 1,200 lines of 73 bytes (a 4-digit number): past 64 KB
+    const bytes = new Uint8Array([...Buffer.from(crlf(big), 'utf8'), 0xff, 0xfe, ...Buffer.from(crlf(u16), 'utf16le'), ...Buffer.from(crlf(u8), 'utf8')]);
+    const whole = run(new Uint8Array(Buffer.from(crlf(big + u16 + u8), 'utf8')), 1 << 16);
+    for (const chunk of [4096, 1 << 16, bytes.length]) {
+      const r = run(bytes, chunk);
+      const input = r.inputs[0]!;
+      expect([input.format, input.records, input.rejected]).toEqual(['jsonl-logs', 1600, 0]);
+      // by hand: with CRLF, 74-byte lines then 73-byte ones; UTF-16 from line 1,201 (byte 1,200 × 74 = 88,800),
+      // UTF-8 again from line 1,401: in the UTF-8 text at 88,800 + 200 × 73, in the file after the mark and 200 × 73 × 2 bytes
+      expect(input.errors.map((e) => [e.line, e.offset])).toEqual([
+        [1201, 88_800],
+        [1401, 103_400],
+      ]);
+      expect(input.errors[1]!.message).toContain(`the text changes from UTF-16LE to UTF-8 here (byte ${88_800 + 2 + 29_200} of the file`);
+      expect(r.signals).toEqual(whole.signals);
+    }
+  });
+
+  it('UTF-8 with NULs that are no UTF-16 (a lone NUL, a run of them, NUL after a word) is left as it was', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => line(i));
+    lines[10] = lines[10]!.replace('request', 'req\0uest'); // a NUL inside a line
+    lines[20] = '\0'.repeat(200) + lines[20]!; // copytruncate's padding
+    lines[30] = 'x\0y\0z\0' + lines[30]!; // a few NUL-separated bytes at a line's start: under 32 units
+    const input = run(new Uint8Array(Buffer.from(lines.join(''), 'utf8')), 4096).inputs[0]!;
+    expect(input.errors.map((e) => e.message).filter((m) => m.includes('changes from'))).toEqual([]);
+    expect(input.records + input.rejected).toBe(100);
+  });
+
   it('UTF-16 text of CJK (no NULs for long runs) is not taken for UTF-8', () => {
     const cjk = Array.from({ length: 50 }, (_, i) => `2024-03-01T10:00:00Z INFO ${'接続に失敗しました。データベースの応答がありません'.repeat(8)} ${i}\n`).join('');
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(cjk, 'utf16le')]);
