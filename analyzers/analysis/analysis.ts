@@ -258,9 +258,13 @@ export class InputSession {
       let at = -1;
       for (const c of [ff, fe, nul]) if (c !== -1 && (at === -1 || c < at)) at = c;
       if (at === -1) break;
-      // (a run of the same byte is one place: binary data, a block of NULs, is passed over at once)
+      // (a run of the same byte is passed over at once, binary data, a block of NULs: only its first
+      // NUL can start UTF-16, only its last FF or FE a mark)
       const b = data[at]!;
-      for (scan = at + 1; data[scan] === b; ) scan++;
+      let end = at + 1;
+      while (data[end] === b) end++;
+      scan = b === 0 ? end : Math.max(at + 1, end - 1);
+      if (b !== 0 && end - 1 > at) continue;
       let start: number;
       let le: boolean;
       const bom = at !== nul;
