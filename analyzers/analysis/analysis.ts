@@ -204,8 +204,9 @@ export class InputSession {
       // StreamWriter with Encoding.Unicode, some exporters): that needs UTF16_SNIFF bytes.
       const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
       // (a head that may open with a UTF-32 mark, FF FE 00 00 or 00 00 FE FF, waits for its 4 bytes)
+      // (and a head that may be UTF-32 without a mark, whose first two bytes are NUL when big-endian, for UTF16_SNIFF bytes)
       const mayBeUtf32 = c.length < 4 && ((c[0] === 0xff && c[1] === 0xfe) || (c[0] === 0 && (c.length < 2 || c[1] === 0)));
-      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && (c[0] === 0) !== (c[1] === 0)))) {
+      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && ((c[0] === 0) !== (c[1] === 0) || (c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] !== 0))))) {
         this.bomHead = c.slice();
         return;
       }
@@ -217,8 +218,128 @@ export class InputSession {
     if (this.utf16) {
       chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
-    }
+    } else if (!this.base && !this.unreadable) return this.pushUtf8(chunk, this.bytes - chunk.length);
     this.pushContent(chunk);
+  }
+
+  /**
+   * UTF-8 text is watched for UTF-16 after it (a log a Windows tool wrote in UTF-16 appended to a
+   * UTF-8 one, two logs concatenated): a byte-order mark (FF FE, FE FF: never in UTF-8) followed by
+   * Latin UTF-16, or, at a line's start, a run of UTF16_START_UNITS code units of Latin text each
+   * with its NUL byte. Read as UTF-8 it was one record of NUL-laden garbage per line, or the whole
+   * file "binary" when it began in the sniff window. Said once, with its place; read as UTF-16 from
+   * there (and watched for UTF-8 again: see pushUtf16). The bytes from a place that may be that are
+   * held (at most 2 + 2 × UTF16_START_UNITS of them) until it is known.
+   */
+  private u8Held: Uint8Array = new Uint8Array(0);
+  /** The two bytes before the next chunk of watched UTF-8 (a line end before the file's first byte). */
+  private u8Prev1 = 10;
+  private u8Prev2 = 10;
+  /** Set by end(): a place held for want of bytes is decided on those there are. */
+  private ending = false;
+  /** The UTF-16 in use (the input's, or the part's after a change), for the messages. */
+  private u16Name = '';
+  /** Notes of a change of encoding met before the format was decided: added when the input is read. */
+  private earlyNotes: ImportError[] = [];
+
+  private pushUtf8(chunk: Uint8Array, rawStart: number): void {
+    const held = this.u8Held;
+    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
+    const dataStart = rawStart - held.length;
+    this.u8Held = new Uint8Array(0);
+    const byteAt = (i: number): number => (i >= 0 ? data[i]! : i === -1 ? this.u8Prev1 : this.u8Prev2);
+    // the next FF, FE and NUL from `scan` on (each looked for again only once passed)
+    let ff = -2;
+    let fe = -2;
+    let nul = -2;
+    for (let scan = 0; ; ) {
+      if (ff !== -1 && ff < scan) ff = data.indexOf(0xff, scan);
+      if (fe !== -1 && fe < scan) fe = data.indexOf(0xfe, scan);
+      if (nul !== -1 && nul < scan) nul = data.indexOf(0, scan);
+      let at = -1;
+      for (const c of [ff, fe, nul]) if (c !== -1 && (at === -1 || c < at)) at = c;
+      if (at === -1) break;
+      // (a run of the same byte is passed over at once, binary data, a block of NULs: only its first
+      // NUL can start UTF-16, only its last FF or FE a mark)
+      const b = data[at]!;
+      let end = at + 1;
+      while (data[end] === b) end++;
+      scan = b === 0 ? end : Math.max(at + 1, end - 1);
+      if (b !== 0 && end - 1 > at) continue;
+      let start: number;
+      let le: boolean;
+      const bom = at !== nul;
+      if (bom) {
+        // FF FE (little-endian) or FE FF (big-endian)
+        const next = data[at + 1];
+        if (next === undefined && !this.ending) return this.holdUtf8(data, at);
+        if (!((data[at] === 0xff && next === 0xfe) || (data[at] === 0xfe && next === 0xff))) continue;
+        le = data[at] === 0xff;
+        start = at + 2;
+      } else {
+        // a NUL after a byte of text at a line's start (little-endian), or right at it (big-endian);
+        // (a byte of text after a line end at a chunk's end is held: see below)
+        const lineEnd = (b: number): boolean => b === 10 || b === 13;
+        if (at >= 1 && isTextByte(data[at - 1]!) && lineEnd(byteAt(at - 2))) {
+          le = true;
+          start = at - 1;
+        } else if (lineEnd(byteAt(at - 1))) {
+          le = false;
+          start = at;
+        } else continue;
+      }
+      const verdict = latinUtf16(data, start, le, bom, this.ending);
+      if (verdict === undefined) return this.holdUtf8(data, bom ? at : start);
+      if (!verdict) continue;
+      this.giveUtf8(data.subarray(0, bom ? at : start));
+      this.switchToUtf16(le ? 'utf-16le' : 'utf-16be', dataStart + start, bom);
+      this.pushUtf16(data.subarray(start), dataStart + start);
+      return;
+    }
+    // A byte of text after a line end last: it may be the first unit's, its NUL in the next chunk.
+    const n = data.length;
+    if (!this.ending && n > 0 && isTextByte(data[n - 1]!) && (byteAt(n - 2) === 10 || byteAt(n - 2) === 13)) return this.holdUtf8(data, n - 1);
+    this.giveUtf8(data);
+  }
+
+  /** Give out `data` before `at`, and hold the rest (a place that may start UTF-16, not decided yet). */
+  private holdUtf8(data: Uint8Array, at: number): void {
+    this.giveUtf8(data.subarray(0, at));
+    this.u8Held = data.slice(at);
+  }
+
+  /** UTF-8 content: counted (lines, the last two bytes) and read. */
+  private giveUtf8(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (n === 0) return;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) this.contentLines++;
+    this.u8Prev2 = n >= 2 ? bytes[n - 2]! : this.u8Prev1;
+    this.u8Prev1 = bytes[n - 1]!;
+    this.pushContent(bytes);
+  }
+
+  /** The text is UTF-16 from the file's byte `at` (after its mark when `bom`): said once, read as such from there. */
+  private switchToUtf16(enc: 'utf-16le' | 'utf-16be', at: number, bom: boolean): void {
+    this.utf16 = new TextDecoder(enc);
+    this.utf16Watch = true;
+    this.u16Name = enc;
+    this.u16RunStart = -1;
+    this.u16Held = new Uint8Array(0);
+    const name = enc.toUpperCase();
+    const shift = this.base ?? this.shift;
+    this.note({
+      code: 'invalid-utf8',
+      message: `the text changes from UTF-8 to ${name} here (byte ${bom ? at - 2 : at} of the file, ${bom ? 'at a byte-order mark' : 'without a byte-order mark'}: a UTF-16 text appended to a UTF-8 one, as a Windows tool writes it?); read as ${name} from there`,
+      file: this.report.path,
+      line: this.contentLines + 1 - (shift?.line ?? 0),
+      offset: this.contentOut - (shift?.offset ?? 0),
+    });
+  }
+
+  /** A change of encoding: reported now when the input is being read, else when its format is decided (not for an input found unreadable). */
+  private note(e: ImportError): void {
+    if (this.decoder || this.spec) this.addError(e, true, true);
+    else this.earlyNotes.push(e);
   }
 
   /**
@@ -270,7 +391,6 @@ export class InputSession {
     const text = this.utf16!.decode(bytes, { stream: !final });
     if (text === '') return;
     const out = utf8Encoder.encode(text);
-    this.contentOut += out.length;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
     this.pushContent(out);
   }
@@ -278,14 +398,17 @@ export class InputSession {
   /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
   private switchToUtf8(data: Uint8Array, dataStart: number): void {
     const at = this.u16RunStart + (this.u16RunStart % 2);
-    const enc = this.report.encoding ?? 'utf-16';
+    const enc = this.u16Name || 'utf-16';
     this.pushDecoded(data.subarray(0, at - dataStart), true);
     this.utf16Watch = false;
     this.utf16 = undefined;
     this.u16Held = new Uint8Array(0);
     const shift = this.base ?? this.shift;
-    this.addError({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) }, true, true);
-    this.pushContent(data.subarray(at - dataStart));
+    this.note({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) });
+    // (watched for UTF-16 again: the UTF-8 part starts at a line end, the UTF-16 one's last)
+    this.u8Prev1 = 10;
+    this.u8Prev2 = 10;
+    this.pushUtf8(data.subarray(at - dataStart), at);
   }
 
   /** End of a watched UTF-16 input: a held run with a line end is UTF-8 too when long enough, else UTF-16. */
@@ -303,6 +426,7 @@ export class InputSession {
   private legacy: { decode(input?: Uint8Array): string } | undefined;
 
   private pushContent(chunk: Uint8Array): void {
+    this.contentOut += chunk.length;
     if (this.decoder) {
       this.feed(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
       return;
@@ -383,7 +507,8 @@ export class InputSession {
     this.encodingKnown = true;
     if (this.base) return;
     // UTF-32 by its mark (PowerShell's `Out-File -Encoding utf32`), before UTF-16's (FF FE begins both)
-    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : undefined;
+    // (or without it: three NUL bytes in every four, at the same places; see utf32WithoutMark)
+    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : utf32WithoutMark(head);
     if (utf32) {
       this.report.encoding = utf32;
       this.utf16 = new Utf32Decoder(utf32 === 'utf-32le');
@@ -394,6 +519,7 @@ export class InputSession {
       this.report.encoding = enc;
       this.utf16 = new TextDecoder(enc);
       this.utf16Watch = true;
+      this.u16Name = enc;
     }
   }
 
@@ -407,9 +533,23 @@ export class InputSession {
       if (this.utf16) {
         const text = this.utf16.decode(head, { stream: true });
         if (text !== '') this.pushContent(utf8Encoder.encode(text));
-      } else this.pushContent(head);
+      } else if (!this.base) this.pushUtf8(head, 0);
+      else this.pushContent(head);
     }
-    if (this.utf16Watch) this.endUtf16();
+    // What the watches hold, decided on the bytes there are (a change back and forth at the end
+    // takes a round each).
+    this.ending = true;
+    for (let round = 0; round < 4 && (this.u8Held.length > 0 || this.utf16Watch); round++) {
+      const held = this.u8Held;
+      if (held.length > 0) {
+        this.u8Held = new Uint8Array(0);
+        this.pushUtf8(held, this.bytes - held.length);
+      }
+      if (this.utf16Watch && this.u8Held.length === 0) {
+        this.endUtf16();
+        if (this.utf16) break; // read as UTF-16 to the end
+      }
+    }
     if (this.utf16) {
       const tail = this.utf16.decode();
       if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
@@ -490,6 +630,12 @@ export class InputSession {
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
     const skip = this.sniffSkip();
+    if (!this.base && !this.utf16 && isEbcdicText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
+      // Not binary but text in a code the importers cannot read: named, and how to convert it.
+      this.unreadable = true;
+      this.fail('unsupported', EBCDIC_MESSAGE, 0);
+      return;
+    }
     const legacy = !this.base && !this.utf16 ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
     if (legacy) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
@@ -594,6 +740,11 @@ export class InputSession {
     }
     this.spec = spec;
     this.report.format = spec.id;
+    // (a change of encoding met in the head: its place is the file's, from before any shift was known)
+    const early = this.earlyNotes;
+    this.earlyNotes = [];
+    const shifted = this.shift;
+    for (const e of early) this.addError({ ...e, ...(e.line !== undefined ? { line: e.line - (shifted?.line ?? 0) } : {}), ...(e.offset !== undefined ? { offset: e.offset - (shifted?.offset ?? 0) } : {}) }, true, true);
     this.gaps = new NulGapStripper((offset, length) =>
       this.addError({ code: 'binary-data', message: `${length.toLocaleString('en-US')} NUL bytes in the text (the padding logrotate's copytruncate leaves, or a block never written); skipped, the lines around them are read`, file: this.report.path, offset }, false, true),
     );
@@ -776,6 +927,34 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
 }
 
+/** Code units of Latin text (a text byte and a NUL) that start UTF-16 in UTF-8 text at a line's start, without a byte-order mark. */
+const UTF16_START_UNITS = 32;
+/** Code units after a byte-order mark in UTF-8 text looked at (3 in 4 Latin text: the mark is evidence already). */
+const UTF16_BOM_UNITS = 8;
+
+/**
+ * Whether the UTF-16 code units from `start` are Latin text, each a text byte (see isTextByte)
+ * and a NUL: UTF16_START_UNITS of them all so, or after a byte-order mark (`bom`) 3 in 4 of
+ * UTF16_BOM_UNITS. undefined when fewer bytes are there and more may come; at the `ending`, the
+ * units there are decide (at least 2 after a mark, 8 without).
+ */
+function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, ending: boolean): boolean | undefined {
+  let units = bom ? UTF16_BOM_UNITS : UTF16_START_UNITS;
+  const have = (data.length - start) >> 1;
+  if (have < units) {
+    if (!ending) return undefined;
+    if (have < (bom ? 2 : 8)) return false;
+    units = have;
+  }
+  let latin = 0;
+  for (let k = 0, i = start; k < units; k++, i += 2) {
+    const lo = le ? data[i]! : data[i + 1]!;
+    const hi = le ? data[i + 1]! : data[i]!;
+    if (hi === 0 && isTextByte(lo)) latin++;
+  }
+  return bom ? latin * 4 >= units * 3 : latin === units;
+}
+
 /** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */
 const UTF16_SWITCH_RUN = 256;
 const UTF16_SWITCH_ODD = 12;
@@ -802,6 +981,84 @@ function utf16WithoutMark(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
   if (evenNul >= units * 0.9 && oddNul <= units * 0.05) return 'utf-16be';
   return undefined;
 }
+
+/**
+ * UTF-32 without a byte-order mark (Python's `encoding='utf-32-le'`, some exporters): in the head
+ * (at least 16 bytes, whole code units), every unit is a code point (≤ U+10FFFF) and nearly all
+ * are text in the Latin ranges, one byte and three NULs in the same places: `x 00 00 00` little-endian,
+ * `00 00 00 x` big-endian, `x` a printable character or a line end. UTF-16 has one NUL in two;
+ * a table of small 32-bit numbers (binary) has control bytes and NUL units among its values.
+ */
+export function utf32WithoutMark(head: Uint8Array): 'utf-32le' | 'utf-32be' | undefined {
+  const n = Math.min(head.length, UTF16_SNIFF) & ~3;
+  if (n < 16) return undefined;
+  let le = 0;
+  let be = 0;
+  let leValid = true;
+  let beValid = true;
+  for (let i = 0; i < n; i += 4) {
+    const a = head[i]!;
+    const b = head[i + 1]!;
+    const c = head[i + 2]!;
+    const d = head[i + 3]!;
+    if (b === 0 && c === 0 && d === 0 && isTextByte(a)) le++;
+    if (a === 0 && b === 0 && c === 0 && isTextByte(d)) be++;
+    if (d !== 0 || c > 0x10) leValid = false;
+    if (a !== 0 || b > 0x10) beValid = false;
+  }
+  const units = n / 4;
+  if (leValid && le >= units * 0.9) return 'utf-32le';
+  if (beValid && be >= units * 0.9) return 'utf-32be';
+  return undefined;
+}
+
+/** A code point below U+0100 that is text: a tab, a line end, a printable character (not DEL or a C1 control). */
+function isTextByte(b: number): boolean {
+  return b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f) || b >= 0xa0;
+}
+
+/** EBCDIC bytes of text: space 0x40, letters, digits, line ends (NL 0x15, LF 0x25, CR), tab 0x05 and the usual punctuation. */
+const EBCDIC_TEXT = (() => {
+  const t = new Uint8Array(256);
+  const set = (from: number, to = from): void => {
+    for (let b = from; b <= to; b++) t[b] = 1;
+  };
+  for (const [from, to] of [[0x81, 0x89], [0x91, 0x99], [0xa2, 0xa9], [0xc1, 0xc9], [0xd1, 0xd9], [0xe2, 0xe9]] as const) set(from, to);
+  set(0xf0, 0xf9);
+  for (const b of [0x05, 0x0d, 0x15, 0x25, 0x40, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x50, 0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, 0x61, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f, 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x7f, 0xa1, 0xad, 0xba, 0xbb, 0xbd, 0xc0, 0xd0, 0xe0]) set(b);
+  return t;
+})();
+
+/** Bytes of the head looked at for EBCDIC. */
+const EBCDIC_SNIFF = 4096;
+
+/**
+ * EBCDIC text (an IBM mainframe's or an IBM i's export, transferred without conversion): no NUL,
+ * at least 95 % of the bytes are EBCDIC text (see EBCDIC_TEXT), at least 5 % are its space 0x40
+ * and a quarter its letters, and the bytes are not UTF-8. Random or compressed data has 0x40 once
+ * in 256 bytes; ASCII text has its letters where EBCDIC has punctuation and accented letters.
+ */
+export function isEbcdicText(head: Uint8Array, complete: boolean): boolean {
+  const h = head.length > EBCDIC_SNIFF ? head.subarray(0, EBCDIC_SNIFF) : head;
+  const n = h.length;
+  if (n < 32) return false;
+  let text = 0;
+  let space = 0;
+  let letters = 0;
+  for (let i = 0; i < n; i++) {
+    const b = h[i]!;
+    if (b === 0) return false;
+    if (EBCDIC_TEXT[b] === 0) continue;
+    text++;
+    if (b === 0x40) space++;
+    else if (b >= 0x81 && b <= 0xe9 && (b & 0x0f) >= 1 && (b & 0x0f) <= 9) letters++;
+  }
+  return text >= n * 0.95 && space >= n * 0.05 && letters >= n * 0.25 && !isUtf8(h, !complete || head.length > n);
+}
+
+/** What an EBCDIC input is told (it is not read). */
+export const EBCDIC_MESSAGE =
+  'the input is EBCDIC-encoded text (an IBM mainframe or IBM i export transferred without conversion), not ASCII, UTF-8 or UTF-16: it is not read. Convert it to UTF-8 first: iconv -f IBM037 -t UTF-8 (IBM1047 for z/OS UNIX files, IBM500 for international EBCDIC)';
 
 /**
  * Text that is not UTF-8: no NUL or control bytes (not binary, not UTF-16), some bytes ≥ 0x80

@@ -103,9 +103,17 @@ export interface FoundLevel {
  * numeric tokens such as pid/tid. Past the tenth token, key=value pairs do not count against
  * the ten, and only a `LEVEL:` is taken: Sidekiq 7 writes its context before the level
  * (`pid=1 tid=2ac1 class=HardJob jid=… elapsed=0.503 INFO: done`).
+ *
+ * The level is in the line's header (its time, bracketed fields, a name, a pid), before the
+ * message. Once the message has begun (see sentenceStart: two plain words in a row), a word is a
+ * level only when it is written as one: in square brackets (`[warn]`), in capitals before a colon
+ * (`ERROR:`), or as a level field's value (`level=error`). Before, any capital level word among
+ * the first ten tokens was taken: `user clicked (DEBG) button` was a debug record and `request
+ * done, status ERROR returned` an error.
  */
 export function findLevel(text: string, from: number, afterTimestamp: boolean): FoundLevel | undefined {
   const window = text.slice(from, from + 200);
+  let message = -1; // where the message starts (see sentenceStart), looked for once a token after the first needs it
   TOKEN.lastIndex = 0;
   let i = 0;
   let plain = 0;
@@ -126,8 +134,20 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       const n = severityFromText(tok);
       if (n !== undefined) return { number: n, text: tok };
     }
-    // (`at=info`, `at=error`: Heroku's router and platform lines say their level so)
-    prevWasLevelKey = /^(level|lvl|severity|loglevel)$/i.test(tok) || (tok === 'at' && window[m.index + 2] === '=');
+    const after = window[m.index + tok.length];
+    if (i > 0 && message === -1) message = sentenceStart(window);
+    // (`at=info`, `at=error`: Heroku's router and platform lines say their level so; in the message only `level=`/`level:` is a field)
+    prevWasLevelKey = (/^(level|lvl|severity|loglevel)$/i.test(tok) && (i === 0 || m.index < message || after === '=' || after === ':')) || (tok === 'at' && window[m.index + 2] === '=');
+    if (i > 0 && m.index >= message) {
+      // In the message: only a level written as one.
+      if (tok.length > 1 && tok === upper && after === ':') {
+        const n = severityFromText(tok);
+        if (n !== undefined) return { number: n, text: tok };
+      }
+      const level = bracketedLevel(window, m.index, tok);
+      if (level) return level;
+      continue;
+    }
     if (tok === upper && /[A-Z]/.test(tok)) {
       if (tok.length === 1) {
         if (afterTimestamp && allNumeric && i > 0) {
@@ -138,15 +158,12 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
         const n = severityFromText(tok);
         if (n !== undefined) return { number: n, text: tok };
       }
-    } else if (i === 0 && LOWER_OK.has(tok.toLowerCase())) {
+    } else if (i === 0 && LOWER_OK.has(tok.toLowerCase()) && window[m.index - 1] !== '[') {
+      // (a bracketed first word is read as any bracketed word: Ansible's `[warn] *****` names a task)
       return { number: severityFromText(tok), text: tok };
-    } else if (window[m.index + tok.length] === ']' && (window[m.index - 1] === '[' || window[m.index - 1] === ':') && !namesBracket(window, m.index, tok.length)) {
-      // a bracketed level further on: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`,
-      // `[warn]`, MySQL's `[Warning]`, `[Note]` and `[System]` (its information level)
-      const lower = tok.toLowerCase();
-      const word = /^trace[1-8]$/.test(lower) ? 'trace' : lower;
-      if (LOWER_OK.has(word) || word === 'note') return { number: severityFromText(word), text: tok };
-      if (word === 'system' && window[m.index - 1] === '[') return { number: 9, text: tok };
+    } else {
+      const level = bracketedLevel(window, m.index, tok);
+      if (level) return level;
     }
     const dot = tok.lastIndexOf('.');
     if (dot > 0 && window[m.index + tok.length] === ':') {
@@ -164,6 +181,66 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
     if (!/^\d+$/.test(tok)) allNumeric = false;
   }
   return undefined;
+}
+
+/**
+ * A bracketed level: Apache 2.4 `[core:error]`, `[mpm_event:notice]`, `[core:trace3]`, `[warn]`,
+ * MySQL's `[Warning]`, `[Note]` and `[System]` (its information level); not a bracketed name (see namesBracket).
+ */
+function bracketedLevel(window: string, at: number, tok: string): FoundLevel | undefined {
+  // (structlog's console renderer pads the level in its bracket: `[info     ]`)
+  let close = at + tok.length;
+  while (window[close] === ' ') close++;
+  if (window[close] !== ']' || (window[at - 1] !== '[' && window[at - 1] !== ':') || namesBracket(window, at, close - at)) return undefined;
+  const lower = tok.toLowerCase();
+  const word = /^trace[1-8]$/.test(lower) ? 'trace' : lower;
+  if (LOWER_OK.has(word) || word === 'note') return { number: severityFromText(word), text: tok };
+  if (word === 'system' && window[at - 1] === '[') return { number: 9, text: tok };
+  return undefined;
+}
+
+/** A word of a sentence: letters, in lower case after an optional capital (`user`, `Connection`). */
+const SENTENCE_WORD = /^[A-Za-z][a-z]+$/;
+/** The word after it: the same, one letter (`a`), or either with a punctuation mark (`done,`, `response:`). */
+const SENTENCE_NEXT = /^[A-Za-z][a-z]*[,.;:!?]?$/;
+
+/**
+ * Where the message starts in a line's `window` (after its time): at the first two words of a
+ * sentence in a row (one space apart), outside any brackets, the first no level word
+ * (`user clicked`, `no error`, `request done,`). A header has no such pair: its fields are a
+ * name, a number, a bracket or a level (`[main] ERROR com.example.Foo -`, `worker-3 INFO`,
+ * `myapp: ERROR`, `RAS KERNEL INFO`). window.length when there is none.
+ */
+export function sentenceStart(window: string): number {
+  let depth = 0;
+  let prev = -1; // where the previous word starts, when it can begin a sentence
+  let prevEnd = -1;
+  for (let i = 0; i < window.length; ) {
+    const c = window.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let bracketed = depth > 0;
+    for (; j < window.length; j++) {
+      const ch = window.charCodeAt(j);
+      if (ch === 32 || ch === 9) break;
+      if (ch === 91 || ch === 40 || ch === 123) {
+        depth++;
+        bracketed = true;
+      } else if ((ch === 93 || ch === 41 || ch === 125) && depth > 0) {
+        depth--;
+        bracketed = true;
+      }
+    }
+    const word = window.slice(i, j);
+    if (prev >= 0 && !bracketed && prevEnd === i - 1 && SENTENCE_NEXT.test(word)) return prev;
+    prev = !bracketed && SENTENCE_WORD.test(word) && severityFromText(word) === undefined ? i : -1;
+    prevEnd = j;
+    i = j;
+  }
+  return window.length;
 }
 
 /**
@@ -560,6 +637,19 @@ const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==
 /** Android logcat's priority letter, tag and pid (`brief` and `time` formats). */
 const LOGCAT_TAG = /^([VDIWEFA])\/([^(\n]{1,80}?)\(\s*(\d+)\): /;
 
+/**
+ * Ansible's own log (`log_path` in ansible.cfg) after its time: `p=<pid> u=<user> n=<logger> | `,
+ * in later ansible-core with the level before the bar (`n=ansible INFO| `); the message follows.
+ * Its pairs are the header's fields (the pid, the user, the logger), not a logfmt record.
+ */
+const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
+/**
+ * Ansible's word for a task that failed on a host, at the message's start: `fatal: [web2]: FAILED! => {…}`,
+ * `fatal: [web2]: UNREACHABLE! => {…}`, a loop item's `failed: [web1] (item=foo) => {…}`; and its
+ * `ERROR! …` (a playbook that cannot run). An error: Ansible itself logs these at ERROR.
+ */
+const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
   return SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL.exec(tail);
@@ -679,8 +769,19 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         return out;
       }
     }
-    const syslogTail = pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
-    if (syslogTail) {
+    const ansible = ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
+    const syslogTail = ansible ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
+    if (ansible) {
+      out.resourceAttributes['process.pid'] = Number(ansible[1]);
+      out.attributes['user.name'] = ansible[2]!;
+      out.scopeName = ansible[3]!;
+      const level = ansible[4] !== undefined ? severityFromText(ansible[4]) : undefined;
+      if (level !== undefined) {
+        out.severityNumber = level;
+        out.severityText = ansible[4]!;
+      }
+      rest += ansible[0].length;
+    } else if (syslogTail) {
       if (syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1]!;
       if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] ??= syslogTail[2]!;
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
@@ -703,6 +804,14 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         applyTime(out, inner);
         break;
       }
+    }
+  }
+  if (out.severityNumber === undefined) {
+    ANSIBLE_FAILED.lastIndex = rest;
+    const failed = ANSIBLE_FAILED.exec(line);
+    if (failed) {
+      out.severityNumber = 17;
+      out.severityText = failed[1] ?? failed[2]!;
     }
   }
   if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {

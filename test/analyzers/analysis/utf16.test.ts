@@ -86,6 +86,26 @@ describe('UTF-16 input', () => {
     }
   });
 
+  it('UTF-32 without a byte-order mark (three NULs in every four bytes, in place): both byte orders, any chunking (was binary-data)', () => {
+    for (const le of [true, false]) {
+      const cps = [...text].map((ch) => ch.codePointAt(0)!); // no mark
+      const bytes = new Uint8Array(cps.length * 4);
+      const view = new DataView(bytes.buffer);
+      cps.forEach((cp, i) => view.setUint32(i * 4, cp, le));
+      for (const chunk of [1, 3, 7, 4096]) {
+        const r = run(bytes, chunk);
+        const input = r.inputs[0]!;
+        expect([input.encoding, input.format, input.records, input.bytes]).toEqual([le ? 'utf-32le' : 'utf-32be', 'jsonl-logs', 41, bytes.length]);
+        expect(input.errors.map((e) => [e.code, e.line])).toEqual(utf8.inputs[0]!.errors.map((e) => [e.code, e.line]));
+        expect(r.signals).toEqual(utf8.signals);
+      }
+    }
+    // a table of small 32-bit numbers (3 in 4 bytes NUL, the others counting up from 0) stays binary
+    const counts = new Uint8Array(new Int32Array(Array.from({ length: 256 }, (_, i) => i)).buffer);
+    const table = run(counts, 64).inputs[0]!;
+    expect([table.encoding, table.errors.map((e) => e.code)]).toEqual([undefined, ['binary-data']]);
+  });
+
   it('binary data with NUL bytes is not taken for UTF-16 without a mark', () => {
     // a little-endian int32 table: NULs at three positions in four, not one in two
     const ints = new Uint8Array(new Int32Array(Array.from({ length: 256 }, (_, i) => i * 3)).buffer);
@@ -218,10 +238,108 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     }
   });
 
+  it.each([
+    ['utf-16le with its mark', [0xff, 0xfe], 'utf16le', 'UTF-16LE'],
+    ['utf-16le without a mark', [], 'utf16le', 'UTF-16LE'],
+    ['utf-16be with its mark', [0xfe, 0xff], 'utf16be', 'UTF-16BE'],
+  ] as const)('UTF-8 then %s: 400 records (was 200 and 200 NUL-laden lines, or "binary"), the change reported once with its place', (_name, bom, kind, name) => {
+    const le = Buffer.from(u8, 'utf16le'); // the second half's lines 200–399, in UTF-16
+    const body = kind === 'utf16le' ? le : Buffer.from(le.map((_, i) => le[i ^ 1]!));
+    const bytes = new Uint8Array([...Buffer.from(u16, 'utf8'), ...bom, ...body]);
+    const whole = run(new Uint8Array(Buffer.from(u16 + u8, 'utf8')), 1 << 16);
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      const r = run(bytes, chunk);
+      const input = r.inputs[0]!;
+      expect([chunk, input.format, input.records, input.rejected, input.encoding]).toEqual([chunk, 'jsonl-logs', 400, 0, undefined]);
+      // by hand: the change is at line 201, after 200 lines of 72 bytes (the offset and the byte in the file: 14,400)
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 201, 14_400]]);
+      expect(input.errors[0]!.message).toContain(`the text changes from UTF-8 to ${name} here (byte 14400 of the file, ${bom.length > 0 ? 'at a byte-order mark' : 'without a byte-order mark'}`);
+      // the records are the UTF-8 text's, levels and times included
+      expect(r.signals).toEqual(whole.signals);
+    }
+  });
+
+  it('UTF-8, UTF-16LE, UTF-8 again, past the sniff window and with CRLF: every part read, each change said at its line', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const big = Array.from({ length: 1200 }, (_, i) => line(1000 + i)).join(''); // 1,200 lines of 73 bytes (a 4-digit number): past 64 KB
+    const bytes = new Uint8Array([...Buffer.from(crlf(big), 'utf8'), 0xff, 0xfe, ...Buffer.from(crlf(u16), 'utf16le'), ...Buffer.from(crlf(u8), 'utf8')]);
+    const whole = run(new Uint8Array(Buffer.from(crlf(big + u16 + u8), 'utf8')), 1 << 16);
+    for (const chunk of [4096, 1 << 16, bytes.length]) {
+      const r = run(bytes, chunk);
+      const input = r.inputs[0]!;
+      expect([input.format, input.records, input.rejected]).toEqual(['jsonl-logs', 1600, 0]);
+      // by hand: with CRLF, 74-byte lines then 73-byte ones; UTF-16 from line 1,201 (byte 1,200 × 74 = 88,800),
+      // UTF-8 again from line 1,401: in the UTF-8 text at 88,800 + 200 × 73, in the file after the mark and 200 × 73 × 2 bytes
+      expect(input.errors.map((e) => [e.line, e.offset])).toEqual([
+        [1201, 88_800],
+        [1401, 103_400],
+      ]);
+      expect(input.errors[1]!.message).toContain(`the text changes from UTF-16LE to UTF-8 here (byte ${88_800 + 2 + 29_200} of the file`);
+      expect(r.signals).toEqual(whole.signals);
+    }
+  });
+
+  it('UTF-8 with NULs that are no UTF-16 (a lone NUL, a run of them, NUL after a word) is left as it was', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => line(i));
+    lines[10] = lines[10]!.replace('request', 'req\0uest'); // a NUL inside a line
+    lines[20] = '\0'.repeat(200) + lines[20]!; // copytruncate's padding
+    lines[30] = 'x\0y\0z\0' + lines[30]!; // a few NUL-separated bytes at a line's start: under 32 units
+    const input = run(new Uint8Array(Buffer.from(lines.join(''), 'utf8')), 4096).inputs[0]!;
+    expect(input.errors.map((e) => e.message).filter((m) => m.includes('changes from'))).toEqual([]);
+    expect(input.records + input.rejected).toBe(100);
+  });
+
   it('UTF-16 text of CJK (no NULs for long runs) is not taken for UTF-8', () => {
     const cjk = Array.from({ length: 50 }, (_, i) => `2024-03-01T10:00:00Z INFO ${'接続に失敗しました。データベースの応答がありません'.repeat(8)} ${i}\n`).join('');
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(cjk, 'utf16le')]);
     const input = run(bytes, 4096).inputs[0]!;
     expect([input.records, input.errors]).toEqual([50, []]);
+  });
+});
+
+/** IBM037 (EBCDIC, US/Canada) bytes of `text`, for the characters the tests use (from the IBM037 code chart). */
+function encode037(text: string): Uint8Array {
+  const punct: Record<string, number> = { ' ': 0x40, '.': 0x4b, '(': 0x4d, ')': 0x5d, ':': 0x7a, '-': 0x60, ',': 0x6b, '=': 0x7e, '/': 0x61, '[': 0xba, ']': 0xbb, '\n': 0x25 };
+  return new Uint8Array(
+    [...text].map((c) => {
+      if (punct[c] !== undefined) return punct[c]!;
+      const code = c.charCodeAt(0);
+      if (c >= '0' && c <= '9') return 0xf0 + code - 48;
+      const lower = c >= 'a' && c <= 'z';
+      if (!lower && !(c >= 'A' && c <= 'Z')) throw new Error(`not in the test's table: ${c}`);
+      const k = code - (lower ? 97 : 65); // a–i, j–r, s–z
+      return (lower ? 0x80 : 0xc0) + (k < 9 ? 0x01 + k : k < 18 ? 0x11 + k - 9 : 0x22 + k - 18);
+    }),
+  );
+}
+
+describe('EBCDIC text', () => {
+  // A z/OS job's log, transferred in binary mode: IBM037, line ends LF (0x25) or NL (0x15).
+  const lines = Array.from({ length: 40 }, (_, i) => `2024-01-01 12:00:${String(i).padStart(2, '0')} ${i % 5 === 0 ? 'ERROR' : 'INFO'} [BATCH] PAYROLL step ${i} ended, rc=${i % 5 === 0 ? 8 : 0} (elapsed 0.${i} s)`);
+  const ebcdic = encode037(lines.join('\n') + '\n');
+
+  it('is named, with how to convert it, instead of "binary" or a CJK code page (line ends LF or NL, any chunking)', () => {
+    // the table by hand: "ERROR 42" is C5 D9 D9 D6 D9 40 F4 F2
+    expect([...encode037('ERROR 42')]).toEqual([0xc5, 0xd9, 0xd9, 0xd6, 0xd9, 0x40, 0xf4, 0xf2]);
+    const nl = ebcdic.map((b) => (b === 0x25 ? 0x15 : b));
+    for (const bytes of [ebcdic, nl]) {
+      for (const chunk of [1, 7, 4096]) {
+        const input = run(bytes, chunk).inputs[0]!;
+        expect([input.format, input.records, input.encoding, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, undefined, ['unsupported']]);
+        expect(input.errors[0]!.message).toContain('EBCDIC-encoded text');
+        expect(input.errors[0]!.message).toContain('iconv -f IBM037 -t UTF-8');
+        expect(input.bytes).toBe(bytes.length);
+      }
+    }
+  });
+
+  it('binary data, ASCII and Latin-1 text are not taken for EBCDIC', () => {
+    const junk = new Uint8Array(4096).map((_, i) => (i * 131 + 7) % 256);
+    expect(run(junk, 512).inputs[0]!.errors.map((e) => e.code)).toEqual(['binary-data']);
+    // bytes that are all EBCDIC letters and spaces but never a space 0x40 in 20: not text enough
+    const letters = new Uint8Array(4096).map((_, i) => (i % 25 === 0 ? 0x40 : 0xc1 + (i % 9)));
+    expect(run(letters, 512).inputs[0]!.errors.map((e) => e.code)).not.toContain('unsupported');
+    const ascii = run(new Uint8Array(Buffer.from(lines.join('\n') + '\n', 'latin1')), 4096).inputs[0]!;
+    expect([ascii.format, ascii.records, ascii.errors]).toEqual(['text-logs', 40, []]);
   });
 });

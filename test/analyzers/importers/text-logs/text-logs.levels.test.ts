@@ -60,5 +60,91 @@ describe('text-logs: level words of particular loggers', () => {
     // past the tenth token a capital level word without its colon is text, as before
     expect(levels('2024-01-15T10:00:01.000Z one two three four five six seven eight nine ten ERROR eleven\n')).toEqual([[undefined, undefined]]);
   });
-});
 
+  it("a level word in the message is no level; the header's level, a bracketed one and a `LEVEL:` still are", () => {
+    const text = [
+      '2024-01-01 12:00:00 user clicked (DEBG) button',
+      '2024-01-01 12:00:01 request done, status ERROR returned by backend',
+      '2024-01-01 12:00:02 retrying after WARN from upstream',
+      '2024-01-01 12:00:03 server started on port 8080 in DEBUG mode',
+      '2024-01-01 12:00:04 no error occurred while saving',
+      '2024-01-01 12:00:05 pid=12 tid=3 user clicked the button INFO',
+      '2024-01-01 12:00:06 Connection to db failed: ERROR 1045 access denied',
+      // the header's level: after a bracket, a name, a name and a colon, all in capitals; the first word in any case
+      '2024-01-01 12:00:07 [main] ERROR com.example.Foo - boom',
+      '2024-01-01 12:00:08 worker-3 INFO started',
+      '2024-01-01 12:00:09 myapp: WARN disk at 91%',
+      '2024-01-01 12:00:10 RAS KERNEL FATAL data TLB error interrupt',
+      '2024-01-01 12:00:11 Error while saving file',
+      '2024-01-01 12:00:12 [Default Executor Thread 1] DEBUG cache warmed',
+      // structlog's console renderer: the level padded in its bracket
+      '2024-01-01 12:00:13 [info     ] server started                 port=8080',
+      // in the message, a level written as one: a capital word and its colon, a bracketed word, a level field
+      '2024-01-01 12:00:13 job finished: ERROR: disk full',
+      '2024-01-01 12:00:14 user alice logged in, see [warn] below',
+      '2024-01-01 12:00:15 request failed with level=error code=7',
+    ];
+    // (each line a file of its own: one line's layout decides nothing for another)
+    const each = text.map((l) => levels(l + '\n')[0]);
+    // by hand: seven message words, no level; then ERROR 17, INFO 9, WARN 13, FATAL 21, ERROR 17, DEBUG 5, INFO 9; ERROR 17, WARN 13, ERROR 17
+    expect(each).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      ['ERROR', 17],
+      ['INFO', 9],
+      ['WARN', 13],
+      ['FATAL', 21],
+      ['Error', 17],
+      ['DEBUG', 5],
+      ['info', 9],
+      ['ERROR', 17],
+      ['warn', 13],
+      ['error', 17],
+    ]);
+  });
+
+  it("Ansible's log: p= u= n= are the header's fields, a failed task is an error, a level before the bar is the level", () => {
+    const text = [
+      '2024-01-01 12:00:00,123 p=1234 u=root n=ansible | TASK [install nginx] ***********************************************************',
+      '2024-01-01 12:00:01,300 p=1234 u=root n=ansible | ok: [web1]',
+      '2024-01-01 12:00:02,600 p=1234 u=root n=ansible | failed: [web1] (item=foo) => {"changed": false, "item": "foo", "msg": "No package matching \'foo\' is available"}',
+      '2024-01-01 12:00:02,700 p=1234 u=root n=ansible | fatal: [web1]: FAILED! => {"changed": false, "msg": "One or more items failed"}',
+      '2024-01-01 12:00:02,750 p=1234 u=root n=ansible | fatal: [web2 -> localhost]: UNREACHABLE! => {"changed": false, "unreachable": true}',
+      '2024-01-01 12:00:02,800 p=1234 u=root n=ansible | [WARNING]: Could not match supplied host pattern, ignoring: dbservers',
+      '2024-01-01 12:00:02,900 p=1234 u=root n=ansible | ERROR! the role \'foo\' was not found',
+      '2024-01-01 12:00:03,100 p=1234 u=root n=ansible | web1                       : ok=3    changed=1    unreachable=0    failed=1    skipped=0',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, text + '\n'));
+    // by hand: no level for the banner, ok: and the recap (Ansible's log says none); failed and fatal
+    // (a task that failed on a host) ERROR 17, not FATAL; [WARNING] WARN 13; ERROR! ERROR 17
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      ['failed', 17],
+      ['fatal', 17],
+      ['fatal', 17],
+      ['WARNING', 13],
+      ['ERROR', 17],
+      [undefined, undefined],
+    ]);
+    // the header's pairs: the pid (a resource attribute, as syslog's), the user, the logger
+    expect(recs.map((r) => [r.resource.attributes['process.pid'], r.attributes['user.name'], r.scope?.name])).toEqual(Array(8).fill([1234, 'root', 'ansible']));
+    // later ansible-core writes the level before the bar: that is the level
+    const leveled = logs(decodeText(textLogs, '2024-01-15 10:00:03,001 p=4321 u=deploy n=ansible ERROR| fatal: [web2]: UNREACHABLE! => {"unreachable": true}\n2024-01-15 10:00:03,101 p=4321 u=deploy n=ansible INFO| ok: [web1]\n'));
+    expect(leveled.map((r) => [r.severityText, r.severityNumber, r.attributes['user.name']])).toEqual([
+      ['ERROR', 17, 'deploy'],
+      ['INFO', 9, 'deploy'],
+    ]);
+    // Ansible's screen output, without the log's header: the same words
+    expect(levels('fatal: [web2]: UNREACHABLE! => {"changed": false}\nfailed: [web1] (item=foo) => {"item": "foo"}\nok: [web1]\n')).toEqual([
+      ['fatal', 17],
+      ['failed', 17],
+      [undefined, undefined],
+    ]);
+  });
+});
