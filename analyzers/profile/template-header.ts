@@ -366,11 +366,15 @@ export class HeaderScanner {
         return this.afterLevel(k + 1);
       }
       if (kind === Kind.Component) {
-        if (k > 0 && wordRun <= 1 && typed > 0) return k + 1;
-        if (k > 0 && wordRun === 0) return k + 1;
+        // `info: msg`, `WARN: msg` (winston's simple and cli formats): a level first, as `[info] msg`
+        // is; not `Error: msg`, a JavaScript error's class.
+        if (k === 0 && LEVELS.has(s, this.starts[0]!, this.ends[0]! - 1) && (this.isAllCaps(0) || isLowerAt(s, this.starts[0]!))) return 1;
+        // (Not after words and numbers of a message: `<ts> payment 0 failed: timeout`.)
+        if (k > 0 && wordRun <= 1 && typed > 0 && !pending && !closed) return k + 1;
+        if (k > 0 && wordRun === 0 && !pending && !closed) return k + 1;
         break;
       }
-      if (kind === Kind.Dash && k > 0) {
+      if (kind === Kind.Dash && k > 0 && !pending && !closed) {
         const prev = kinds[k - 1]!;
         if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return k + 1;
       }
@@ -409,7 +413,8 @@ export class HeaderScanner {
 
   /**
    * Field k (typed) can only be part of a header, not of a message: a date, a time of day, an
-   * epoch in seconds to nanoseconds, a month or weekday name, a bracket group.
+   * epoch in seconds to nanoseconds (10 to 19 digits from 1…, or seconds with a fraction), a month
+   * or weekday name, a bracket group.
    */
   private isTimestampLike(k: number): boolean {
     const kind = this.kinds[k]! as Kind;
@@ -437,17 +442,21 @@ export class HeaderScanner {
         seps++;
       }
     }
+    // An epoch with a fraction (`1320279567.181050`).
+    if (seps === 1 && (firstRun === 10 || firstRun === 13) && s.charCodeAt(start) === 49 && s.charCodeAt(start + firstRun) === 46) return true;
     return digits >= 6 && (dashOrSlash || (firstRun === 4 && seps >= 2));
   }
 
   /**
-   * After a level at field k-1: [bracket]{0,2} [component] [bracket] [-]. Returns the field count.
+   * After a level at field k-1: [|] [bracket]{0,2} [component] [bracket] [-]. Returns the field count.
    * The component is a logger or module name: `name:`, `name [thread]`, `name -`, `name` padded by
    * two spaces or more, or a dotted name (`payments.db`, `org.example.Handler`) on its own — the
    * same name is header in every one of these layouts, so a message is templated alike in each.
    */
   private afterLevel(k: number): number {
     const kinds = this.kinds;
+    // `… | INFO     | app.db:emit:19 - msg` (loguru): a `|` between columns is no message.
+    if (this.has(k) && this.ends[k]! - this.starts[k]! === 1 && this.s.charCodeAt(this.starts[k]!) === 124) k++;
     let brackets = 0;
     while (this.has(k) && kinds[k] === Kind.Bracket && brackets < 2) {
       brackets++;
@@ -636,6 +645,11 @@ export class HeaderScanner {
     this.gaps[k] = j - end;
     return j;
   }
+}
+
+function isLowerAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 97 && c <= 122;
 }
 
 /** s[i, i + 2) is AM or PM, in either case. */
