@@ -281,13 +281,19 @@ function cutPipes(s: string, from: number): number {
  *
  * The grammar, field by field from the start of the line:
  *   header fields: dash, number, date, time, month, weekday, bracket group, ident (host, node id,
- *   dotted component), and runs of at most 3 plain words between them (component/state columns);
- *   a level closes the header, after it: up to 2 bracket groups, then a component (with ':', or
- *   padded by 2+ spaces, or followed by a bracket group) and an optional `-`;
+ *   dotted component), and runs of at most 3 plain words between them (component/state columns)
+ *   when a timestamp-like field (date, time, epoch, month, bracket group) follows the words — else
+ *   the words start the message (`<ts> payment 0 completed`, `<ts> "GET /a/1 HTTP/1.1" 200 8`);
+ *   a level closes the header (also glued by colons: `INFO:name:msg`, `<time>:DEBUG:msg`; or
+ *   first on the line with a colon: `info: msg`), after it: an optional `|`, up to 2 bracket
+ *   groups, then a component (with ':', or padded by 2+ spaces, or followed by a bracket group or
+ *   `-`, or a dotted logger name) and an optional `-`;
  *   a `component:` field closes the header when at most one word precedes it (syslog host);
- *   a lone `-` after a bracket, ident or word closes it (`… [thread] - msg`, `prog.exe - msg`).
- * Without an anchor the header ends at the last header-shaped field, if there are at least two
- * (three when the line starts with a word). The miner then applies the stream's consensus.
+ *   a lone `-` after a bracket, ident or word closes it (`… [thread] - msg`, `prog.exe - msg`);
+ *   neither closes it after words and numbers of the message.
+ * Without an anchor the header ends at the last header-shaped field, if there are at least two,
+ * or one that is a timestamp or bracket group (three when the line starts with a word). The miner
+ * then applies the stream's consensus.
  */
 export class HeaderScanner {
   private s = '';

@@ -2,7 +2,9 @@
 // Tokens are whitespace-separated; inside a token, "units" are separated by punctuation that never
 // belongs to a value (= , ; ( ) [ ] { } < > " ' |, and ':' after a word). A unit is a variable when
 // it holds a digit (numbers, hex, ids, IPs, IPv6, times, sizes, durations, versions, block ids,
-// UUIDs), is a path (/a/b, C:\x), a URL, an e-mail address, or the value of key=value.
+// UUIDs), is a path (/a/b, C:\x), a URL, an e-mail address, or the value of key=value. The target
+// of an HTTP request (`GET /api/users/42?x=1 HTTP/1.1`) is a route instead: its names are kept,
+// segments with a value are masked, the query string is left out, `HTTP/1.1` is a constant.
 // Then runs of consecutive all-variable tokens collapse into one (variable-length lists such as
 // `(stack @0x1 @0x2 @0x3)` give one template whatever their length).
 //
@@ -273,7 +275,7 @@ export class MessageMasker {
           // (buf[ms] is the token's first char, copied: a date word is capitalised.)
           this.writeVar();
           flag = true;
-        } else if (special >= 0 && url < 0 && (isProtocol(s, start, end) || (isRequestMethod(s, prevStart, prevEnd) && s.charCodeAt(start) === 47))) {
+        } else if (special >= 0 && url < 0 && isRequestPart(s, start, end, prevStart, prevEnd)) {
           // An HTTP request line, `GET /api/users/42?x=1 HTTP/1.1`: the route is the event (its
           // segments with digits are variables, its query string is left out) and the protocol a constant.
           this.length = ms;
@@ -653,6 +655,13 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/** The token s[a, b) is the target of a request (a path after an HTTP method, s[pa, pb)) or an HTTP protocol. */
+function isRequestPart(s: string, a: number, b: number, pa: number, pb: number): boolean {
+  const c0 = s.charCodeAt(a);
+  if (c0 === 47) return isRequestMethod(s, pa, pb);
+  return (c0 === 72 || c0 === 34 || c0 === 40) && isProtocol(s, a, b);
 }
 
 /** s[a, b) is an HTTP method, alone or after the quote that opens a request line (`"GET`). */
