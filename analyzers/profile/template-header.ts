@@ -308,6 +308,12 @@ export class HeaderScanner {
   own = 0;
   /** The own cut is closed by an anchor (level, component, separator). */
   anchored = false;
+  /**
+   * Fields that can be header at most: where the message started, when words were followed by
+   * fields without a timestamp (`at Module._load (node:…)`: 0); else Max.HeaderFields. The stream's
+   * consensus never cuts a line past it.
+   */
+  reach = 0;
 
   /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
   analyse(s: string): void {
@@ -324,6 +330,7 @@ export class HeaderScanner {
       this.gaps[0] = skipSpaces(s, pipe) - pipe;
       this.n = 1;
       this.done = true;
+      this.reach = 1;
       this.own = 1;
       this.anchored = true;
       return;
@@ -331,6 +338,7 @@ export class HeaderScanner {
     this.pos = i;
     this.done = false;
     this.anchored = true;
+    this.reach = Max.HeaderFields;
     this.own = this.cut();
     if (this.own < 0) {
       this.anchored = false;
@@ -358,15 +366,13 @@ export class HeaderScanner {
     let pending = false;
     /** A word run was followed by fields without a timestamp: the message has started. */
     let closed = false;
+    /** First field of the current word run, and of the run before the pending fields. */
+    let runStart = 0;
+    let pendingRun = 0;
     let k = 0;
     for (; this.has(k); k++) {
-      const kind = kinds[k]! as Kind;
-      if (kind === Kind.Level && !this.isHeaderLevel(k)) {
-        kinds[k] = Kind.Word;
-        wordRun++;
-        if (wordRun > 3) break;
-        continue;
-      }
+      let kind = kinds[k]! as Kind;
+      if (kind === Kind.Level && !this.isHeaderLevel(k)) kind = kinds[k] = Kind.Word;
       if (kind === Kind.Level) {
         if (k === 0 && !this.isAllCaps(0) && this.s.charCodeAt(this.starts[0]!) !== 91 && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
         return this.afterLevel(k + 1);
@@ -385,7 +391,11 @@ export class HeaderScanner {
         if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return k + 1;
       }
       if (kind === Kind.Word) {
-        if (wordRun === 0 && pending) closed = true;
+        if (wordRun === 0 && pending && !closed) {
+          closed = true;
+          this.reach = pendingRun;
+        }
+        if (wordRun === 0) runStart = k;
         wordRun++;
         if (wordRun > 3) break;
         continue;
@@ -394,7 +404,10 @@ export class HeaderScanner {
         return k + 2; // `prog[12] (com.x.y):`
       }
       typed++;
-      if (wordRun > 0) pending = true;
+      if (wordRun > 0 && !pending) {
+        pending = true;
+        pendingRun = runStart;
+      }
       wordRun = 0;
       if (closed) continue;
       if (pending && this.isTimestampLike(k)) pending = false;

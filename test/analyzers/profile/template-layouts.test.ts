@@ -115,6 +115,16 @@ describe('templates of the same records in different layouts', () => {
   }
 });
 
+describe("the stream's header consensus", () => {
+  it('does not cut a line past the words its message starts with, whatever the other lines cut', () => {
+    // Most lines have a two-field header; the stack lines have none (a word, then an ident: no timestamp).
+    const lines: string[] = [];
+    for (let i = 0; i < 12; i++) lines.push(`[12:44:05.${100 + i}] INFO handled request ${i}`);
+    for (let i = 0; i < 4; i++) lines.push(`    at Module._compile (node:internal/modules/cjs/loader:${1500 + i}:14)`);
+    expect(templatesOf(lines)).toEqual(['12 handled request <*>', '4 at Module._compile (node:<*>:<*>)']);
+  });
+});
+
 describe('templates of access logs', () => {
   // 400 requests to two routes, statuses 200, 404 and 500.
   const reqs = Array.from({ length: 400 }, (_, i) => ({
