@@ -549,16 +549,21 @@ export class HeaderScanner {
   private gluedCut(i: number, end: number, k: number): number {
     const s = this.s;
     if (k > 0 && this.kinds[k - 1] === Kind.Level && this.gaps[k - 1] === 0) {
-      const colon = s.indexOf(':', i);
+      const colon = colonIn(s, i, end);
       return colon > i && colon < end - 1 && isDottedName(s, i, colon, 0) ? colon + 1 : -1;
     }
-    const first = s.indexOf(':', i);
-    if (first > i && first < end - 1 && isUpperLevel(s, i, first)) return first + 1;
-    if (!isDigit(s.charCodeAt(i))) return -1;
+    const c0 = s.charCodeAt(i);
+    if (c0 >= 65 && c0 <= 90) {
+      // `INFO:…`: capital letters up to the colon (a level word is at most 13 letters).
+      let j = i + 1;
+      while (j < end && j - i <= 13 && isAlpha(s.charCodeAt(j))) j++;
+      return j < end - 1 && s.charCodeAt(j) === 58 && isUpperLevel(s, i, j) ? j + 1 : -1;
+    }
+    if (!isDigit(c0)) return -1;
     for (let j = i; j < end; j++) {
       const c = s.charCodeAt(j);
       if (c === 58) {
-        const next = s.indexOf(':', j + 1);
+        const next = colonIn(s, j + 1, end);
         if (next > j + 1 && next < end - 1 && isUpperLevel(s, j + 1, next)) return j + 1;
       } else if (!isDigit(c) && (charFlags(c) & (F.DATESEP | F.TZ)) === 0) return -1;
     }
@@ -630,7 +635,7 @@ export class HeaderScanner {
       // `INFO:name:message`, `10:22:40,672:DEBUG:message` (Python's BASIC_FORMAT and the like): a
       // level glued to what is around it by colons is a field of its own, and so is the logger
       // name glued after it; the message starts right after the colon.
-      if ((flags & F.COLON) !== 0 && (flags & (F.ALPHA | F.TZ)) !== 0) {
+      if ((flags & F.COLON) !== 0 && (flags & F.ALPHA) !== 0) {
         const cut = this.gluedCut(i, end, k);
         if (cut > 0) {
           glued = true;
@@ -669,6 +674,12 @@ export class HeaderScanner {
 function isLowerAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 97 && c <= 122;
+}
+
+/** Position of the first `:` in s[from, end), or −1. */
+function colonIn(s: string, from: number, end: number): number {
+  for (let j = from; j < end; j++) if (s.charCodeAt(j) === 58) return j;
+  return -1;
 }
 
 /** s[i, i + 2) is AM or PM, in either case. */
