@@ -7,7 +7,8 @@ import type { HeaderScanner } from './template-header.js';
  * Header cut with the stream's consensus: lines whose own cut is anchored (level, component)
  * keep it; otherwise the most frequent header field count so far wins when this line has a
  * header-shaped field there (a message that starts with a number or a host-like word is not
- * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings).
+ * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings), and
+ * the cut stays before the words its message starts with (HeaderScanner.reach).
  */
 export class HeaderConsensus {
   /** Lines by their own header field count (at most 18: 16 fields and a level's two followers). */
@@ -31,7 +32,7 @@ export class HeaderConsensus {
     let count = own;
     const m = this.mode;
     this.applied = false;
-    if (!h.anchored && m > 0 && m !== own && h.has(m) && h.canEndHeader(m - 1)) {
+    if (!h.anchored && m > 0 && m !== own && m <= h.reach && h.has(m) && h.canEndHeader(m - 1)) {
       count = m;
       this.applied = true;
     }

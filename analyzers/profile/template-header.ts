@@ -281,13 +281,19 @@ function cutPipes(s: string, from: number): number {
  *
  * The grammar, field by field from the start of the line:
  *   header fields: dash, number, date, time, month, weekday, bracket group, ident (host, node id,
- *   dotted component), and runs of at most 3 plain words between them (component/state columns);
- *   a level closes the header, after it: up to 2 bracket groups, then a component (with ':', or
- *   padded by 2+ spaces, or followed by a bracket group) and an optional `-`;
+ *   dotted component), and runs of at most 3 plain words between them (component/state columns)
+ *   when a timestamp-like field (date, time, epoch, month, bracket group) follows the words — else
+ *   the words start the message (`<ts> payment 0 completed`, `<ts> "GET /a/1 HTTP/1.1" 200 8`);
+ *   a level closes the header (also glued by colons: `INFO:name:msg`, `<time>:DEBUG:msg`; or
+ *   first on the line with a colon: `info: msg`), after it: an optional `|`, up to 2 bracket
+ *   groups, then a component (with ':', or padded by 2+ spaces, or followed by a bracket group or
+ *   `-`, or a dotted logger name) and an optional `-`;
  *   a `component:` field closes the header when at most one word precedes it (syslog host);
- *   a lone `-` after a bracket, ident or word closes it (`… [thread] - msg`, `prog.exe - msg`).
- * Without an anchor the header ends at the last header-shaped field, if there are at least two
- * (three when the line starts with a word). The miner then applies the stream's consensus.
+ *   a lone `-` after a bracket, ident or word closes it (`… [thread] - msg`, `prog.exe - msg`);
+ *   neither closes it after words and numbers of the message.
+ * Without an anchor the header ends at the last header-shaped field, if there are at least two,
+ * or one that is a timestamp or bracket group (three when the line starts with a word). The miner
+ * then applies the stream's consensus.
  */
 export class HeaderScanner {
   private s = '';
@@ -302,6 +308,12 @@ export class HeaderScanner {
   own = 0;
   /** The own cut is closed by an anchor (level, component, separator). */
   anchored = false;
+  /**
+   * Fields that can be header at most: where the message started, when words were followed by
+   * fields without a timestamp (`at Module._load (node:…)`: 0); else Max.HeaderFields. The stream's
+   * consensus never cuts a line past it.
+   */
+  reach = 0;
 
   /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
   analyse(s: string): void {
@@ -318,6 +330,7 @@ export class HeaderScanner {
       this.gaps[0] = skipSpaces(s, pipe) - pipe;
       this.n = 1;
       this.done = true;
+      this.reach = 1;
       this.own = 1;
       this.anchored = true;
       return;
@@ -325,6 +338,7 @@ export class HeaderScanner {
     this.pos = i;
     this.done = false;
     this.anchored = true;
+    this.reach = Max.HeaderFields;
     this.own = this.cut();
     if (this.own < 0) {
       this.anchored = false;
@@ -332,36 +346,56 @@ export class HeaderScanner {
     }
   }
 
-  /** Own cut: the field count when anchored, else −(count + 1). */
+  /**
+   * Own cut: the field count when anchored, else −(count + 1).
+   *
+   * Without an anchor, the header is the run of typed fields from the start of the line, and a run
+   * of words inside it is a header column only when a timestamp-like field comes after it (a date,
+   * a time, an epoch, a month, a bracket group: `2557 node-70 action start 1074119817 1 msg`). A
+   * word followed by mere numbers, paths or idents is the message: `<ts> payment 0 completed`,
+   * `<ts> query 3 took 3ms`, `<ip> - - [<ts>] "GET /a/1 HTTP/1.1" 200 8` keep their words.
+   */
   private cut(): number {
     const s = this.s;
     const kinds = this.kinds;
     let wordRun = 0;
     let typed = 0;
+    /** Last field of the unanchored header so far. */
     let lastTyped = -1;
+    /** The typed fields since the last word run are header only if one of them is timestamp-like. */
+    let pending = false;
+    /** A word run was followed by fields without a timestamp: the message has started. */
+    let closed = false;
+    /** First field of the current word run, and of the run before the pending fields. */
+    let runStart = 0;
+    let pendingRun = 0;
     let k = 0;
     for (; this.has(k); k++) {
-      const kind = kinds[k]! as Kind;
-      if (kind === Kind.Level && !this.isHeaderLevel(k)) {
-        kinds[k] = Kind.Word;
-        wordRun++;
-        if (wordRun > 3) break;
-        continue;
-      }
+      let kind = kinds[k]! as Kind;
+      if (kind === Kind.Level && !this.isHeaderLevel(k)) kind = kinds[k] = Kind.Word;
       if (kind === Kind.Level) {
         if (k === 0 && !this.isAllCaps(0) && this.s.charCodeAt(this.starts[0]!) !== 91 && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
         return this.afterLevel(k + 1);
       }
       if (kind === Kind.Component) {
-        if (k > 0 && wordRun <= 1 && typed > 0) return k + 1;
-        if (k > 0 && wordRun === 0) return k + 1;
+        // `info: msg`, `WARN: msg` (winston's simple and cli formats): a level first, as `[info] msg`
+        // is; not `Error: msg`, a JavaScript error's class.
+        if (k === 0 && LEVELS.has(s, this.starts[0]!, this.ends[0]! - 1) && (this.isAllCaps(0) || isLowerAt(s, this.starts[0]!))) return 1;
+        // (Not after words and numbers of a message: `<ts> payment 0 failed: timeout`.)
+        if (k > 0 && wordRun <= 1 && typed > 0 && !pending && !closed) return k + 1;
+        if (k > 0 && wordRun === 0 && !pending && !closed) return k + 1;
         break;
       }
-      if (kind === Kind.Dash && k > 0) {
+      if (kind === Kind.Dash && k > 0 && !pending && !closed) {
         const prev = kinds[k - 1]!;
         if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return k + 1;
       }
       if (kind === Kind.Word) {
+        if (wordRun === 0 && pending && !closed) {
+          closed = true;
+          this.reach = pendingRun;
+        }
+        if (wordRun === 0) runStart = k;
         wordRun++;
         if (wordRun > 3) break;
         continue;
@@ -370,8 +404,14 @@ export class HeaderScanner {
         return k + 2; // `prog[12] (com.x.y):`
       }
       typed++;
+      if (wordRun > 0 && !pending) {
+        pending = true;
+        pendingRun = runStart;
+      }
       wordRun = 0;
-      lastTyped = k;
+      if (closed) continue;
+      if (pending && this.isTimestampLike(k)) pending = false;
+      if (!pending) lastTyped = k;
     }
     // Left early (a `break`): field k exists, so the fields do not end at lastTyped and need not
     // all be read. Else there are exactly k fields.
@@ -382,13 +422,60 @@ export class HeaderScanner {
       lastTyped--;
       while (lastTyped >= 0 && !isTyped(kinds[lastTyped]! as Kind)) lastTyped--;
     }
-    if (lastTyped >= 0 && (typed >= 2 || (typed >= 1 && kinds[0] === Kind.Bracket)) && (startsTyped || typed >= 3)) return -(lastTyped + 1) - 1;
+    if (lastTyped < 0) return -1;
+    let kept = 0;
+    for (let j = 0; j <= lastTyped; j++) if (isTyped(kinds[j]! as Kind)) kept++;
+    // One typed field is a header when it is a bracket group or a timestamp (`<ts> msg`), not a lone number.
+    if ((kept >= 2 || (kept >= 1 && startsTyped && (kinds[0] === Kind.Bracket || this.isTimestampLike(0)))) && (startsTyped || kept >= 3)) return -(lastTyped + 1) - 1;
     return -1;
   }
 
-  /** After a level at field k-1: [bracket]{0,2} [component] [bracket] [-]. Returns the field count. */
+  /**
+   * Field k (typed) can only be part of a header, not of a message: a date, a time of day, an
+   * epoch in seconds to nanoseconds (10 to 19 digits from 1…, or seconds with a fraction), a month
+   * or weekday name, a bracket group.
+   */
+  private isTimestampLike(k: number): boolean {
+    const kind = this.kinds[k]! as Kind;
+    if (kind === Kind.Time || kind === Kind.Month || kind === Kind.Weekday || kind === Kind.Bracket) return true;
+    const s = this.s;
+    const start = this.starts[k]!;
+    const end = this.ends[k]!;
+    if (kind === Kind.Number) {
+      const len = end - start;
+      return (len === 10 || len === 13 || len === 16 || len === 19) && s.charCodeAt(start) === 49; // 1…: 2001–2033
+    }
+    if (kind !== Kind.DateTime) return false;
+    // A date: six digits or more, with `-` or `/` or the letters of ISO 8601 between them, or a year
+    // first and two separators (2005.06.03); not a decimal or an IPv4 address.
+    let digits = 0;
+    let seps = 0;
+    let firstRun = -1;
+    let dashOrSlash = false;
+    for (let j = start; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 48 && c <= 57) digits++;
+      else {
+        if (firstRun < 0) firstRun = j - start;
+        if (c === 45 || c === 47 || (c | 32) === 116) dashOrSlash = true;
+        seps++;
+      }
+    }
+    // An epoch with a fraction (`1320279567.181050`).
+    if (seps === 1 && (firstRun === 10 || firstRun === 13) && s.charCodeAt(start) === 49 && s.charCodeAt(start + firstRun) === 46) return true;
+    return digits >= 6 && (dashOrSlash || (firstRun === 4 && seps >= 2));
+  }
+
+  /**
+   * After a level at field k-1: [|] [bracket]{0,2} [component] [bracket] [-]. Returns the field count.
+   * The component is a logger or module name: `name:`, `name [thread]`, `name -`, `name` padded by
+   * two spaces or more, or a dotted name (`payments.db`, `org.example.Handler`) on its own — the
+   * same name is header in every one of these layouts, so a message is templated alike in each.
+   */
   private afterLevel(k: number): number {
     const kinds = this.kinds;
+    // `… | INFO     | app.db:emit:19 - msg` (loguru): a `|` between columns is no message.
+    if (this.has(k) && this.ends[k]! - this.starts[k]! === 1 && this.s.charCodeAt(this.starts[k]!) === 124) k++;
     let brackets = 0;
     while (this.has(k) && kinds[k] === Kind.Bracket && brackets < 2) {
       brackets++;
@@ -400,8 +487,9 @@ export class HeaderScanner {
     if ((f === Kind.Word || f === Kind.Ident) && this.has(k + 1)) {
       const g = kinds[k + 1]! as Kind;
       if (g === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
-      if (g === Kind.Dash && (f === Kind.Ident || brackets > 0)) return k + 2;
+      if (g === Kind.Dash) return k + 2; // `INFO shipping - msg`, `INFO [main] app.Db - msg`
       if (this.gaps[k]! >= 2 && brackets === 0) return k + 1; // padded column: `Info      CBS    msg`
+      if (f === Kind.Ident && isDottedName(this.s, this.starts[k]!, this.ends[k]!, 1)) return k + 1; // `INFO payments.db msg`
     }
     return k;
   }
@@ -452,6 +540,44 @@ export class HeaderScanner {
     return this.ends[k]! + this.gaps[k]!;
   }
 
+  /**
+   * Where the field s[i, end) (it has a colon and letters) is cut at a glued colon, or −1:
+   * - after `LEVEL:` when the field starts with an UPPER-case level and text follows the colon;
+   * - before that level when a timestamp glued by a colon comes first (`10:22:40,672:DEBUG:x`);
+   * - after `name:` right after a glued level, when the name is a logger name (`INFO:app.db:x`).
+   */
+  private gluedCut(i: number, end: number, k: number): number {
+    const s = this.s;
+    if (k > 0 && this.kinds[k - 1] === Kind.Level && this.gaps[k - 1] === 0) {
+      const colon = colonIn(s, i, end);
+      return colon > i && colon < end - 1 && isDottedName(s, i, colon, 0) ? colon + 1 : -1;
+    }
+    const c0 = s.charCodeAt(i);
+    if (c0 >= 65 && c0 <= 90) {
+      // `INFO:…`: capital letters up to the colon (a level word is at most 13 letters).
+      let j = i + 1;
+      while (j < end && j - i <= 13 && isAlpha(s.charCodeAt(j))) j++;
+      return j < end - 1 && s.charCodeAt(j) === 58 && isUpperLevel(s, i, j) ? j + 1 : -1;
+    }
+    if (!isDigit(c0)) return -1;
+    for (let j = i; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 58) {
+        const next = colonIn(s, j + 1, end);
+        if (next > j + 1 && next < end - 1 && isUpperLevel(s, j + 1, next)) return j + 1;
+      } else if (!isDigit(c) && (charFlags(c) & (F.DATESEP | F.TZ)) === 0) return -1;
+    }
+    return -1;
+  }
+
+  /** Kind of the field s[i, end) cut at a glued colon (gluedCut). */
+  private gluedKind(i: number, end: number, k: number, flags: number): Kind {
+    const s = this.s;
+    if (k > 0 && this.kinds[k - 1] === Kind.Level && this.gaps[k - 1] === 0) return Kind.Component;
+    if (isUpperLevel(s, i, end - 1)) return Kind.Level;
+    return fieldKind(s, i, end, flags);
+  }
+
   private readNext(): void {
     const s = this.s;
     const k = this.n;
@@ -470,6 +596,7 @@ export class HeaderScanner {
     let end = i;
     let kind = Kind.Word;
     let bracket = false;
+    let glued = false;
     const c0 = s.charCodeAt(i);
     if (c0 === 91 /* [ */) {
       // Balanced brackets, possibly nested and spanning spaces: [Sun Dec 04 04:47:44 2005], [req-1 - - -].
@@ -505,17 +632,33 @@ export class HeaderScanner {
         if (f === F.SPACE) break;
         flags |= f;
       }
+      // `INFO:name:message`, `10:22:40,672:DEBUG:message` (Python's BASIC_FORMAT and the like): a
+      // level glued to what is around it by colons is a field of its own, and so is the logger
+      // name glued after it; the message starts right after the colon.
+      if ((flags & F.COLON) !== 0 && (flags & F.ALPHA) !== 0) {
+        const cut = this.gluedCut(i, end, k);
+        if (cut > 0) {
+          glued = true;
+          end = cut;
+          flags = 0;
+          for (let j = i; j < end; j++) flags |= table[s.charCodeAt(j)]!;
+        }
+      }
       // The common shapes without fieldKind's general checks (same answers): numbers, dates and
       // times (digits with `:` or date separators; a trailing `,` needs fieldKind), plain words.
-      if (flags === F.DIGIT) kind = Kind.Number;
+      if (glued) kind = this.gluedKind(i, end, k, flags);
+      else if (flags === F.DIGIT) kind = Kind.Number;
       else if ((flags & ~(F.DIGIT | F.COLON | F.DATESEP)) === 0 && (flags & F.DIGIT) !== 0) {
         kind = (flags & F.COLON) !== 0 ? Kind.Time : s.charCodeAt(end - 1) !== 44 ? Kind.DateTime : fieldKind(s, i, end, flags);
       } else if ((flags & ~(F.ALPHA | F.TZ)) === 0 && flags !== 0) kind = wordKind(s, i, end);
       else kind = fieldKind(s, i, end, flags);
     }
-    // s[end] is a space or tab when end < n (both scans stop there).
-    let j = end < n ? end + 1 : end;
+    // s[end] is a space or tab when end < n (both scans stop there), unless the field was cut at a glued colon.
+    let j = end < n && !glued ? end + 1 : end;
     while (j < n && isSpace(s.charCodeAt(j))) j++;
+    if (kind === Kind.Word && end - i === 2 && k > 0 && this.kinds[k - 1] === Kind.Time && isMeridiem(s, i)) {
+      kind = Kind.Time; // `12:05:00 AM`: part of the time of day
+    }
     if (kind === Kind.Word && end - i === 1 && k > 0 && isNumeric(this.kinds[k - 1]! as Kind)) {
       // V D I W E F A (logcat), with a number or time before it.
       if (c0 === 86 || c0 === 68 || c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 65) kind = Kind.Level;
@@ -526,6 +669,46 @@ export class HeaderScanner {
     this.gaps[k] = j - end;
     return j;
   }
+}
+
+function isLowerAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 97 && c <= 122;
+}
+
+/** Position of the first `:` in s[from, end), or −1. */
+function colonIn(s: string, from: number, end: number): number {
+  for (let j = from; j < end; j++) if (s.charCodeAt(j) === 58) return j;
+  return -1;
+}
+
+/** s[i, i + 2) is AM or PM, in either case. */
+function isMeridiem(s: string, i: number): boolean {
+  const a = s.charCodeAt(i) | 32;
+  return (a === 97 || a === 112) && (s.charCodeAt(i + 1) | 32) === 109;
+}
+
+/** s[a, b) is an UPPER-case level word (INFO, WARNING): the only case glued levels are written in. */
+function isUpperLevel(s: string, a: number, b: number): boolean {
+  if (!LEVELS.has(s, a, b)) return false;
+  for (let j = a; j < b; j++) if (s.charCodeAt(j) >= 97) return false;
+  return true;
+}
+
+/** s[a, b) is a logger name: identifiers (letters, digits, `_`, `$`; not starting with a digit) joined by dots. */
+function isDottedName(s: string, a: number, b: number, dotsNeeded: number): boolean {
+  let dots = 0;
+  let atStart = true;
+  for (let j = a; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 46) {
+      if (atStart) return false;
+      dots++;
+      atStart = true;
+    } else if (isAlpha(c) || c === 95 || c === 36) atStart = false;
+    else if (!isDigit(c) || atStart) return false;
+  }
+  return !atStart && dots >= dotsNeeded;
 }
 
 const scanner = new HeaderScanner();

@@ -2,7 +2,9 @@
 // Tokens are whitespace-separated; inside a token, "units" are separated by punctuation that never
 // belongs to a value (= , ; ( ) [ ] { } < > " ' |, and ':' after a word). A unit is a variable when
 // it holds a digit (numbers, hex, ids, IPs, IPv6, times, sizes, durations, versions, block ids,
-// UUIDs), is a path (/a/b, C:\x), a URL, an e-mail address, or the value of key=value.
+// UUIDs), is a path (/a/b, C:\x), a URL, an e-mail address, or the value of key=value. The target
+// of an HTTP request (`GET /api/users/42?x=1 HTTP/1.1`) is a route instead: its names are kept,
+// segments with a value are masked, the query string is left out, `HTTP/1.1` is a constant.
 // Then runs of consecutive all-variable tokens collapse into one (variable-length lists such as
 // `(stack @0x1 @0x2 @0x3)` give one template whatever their length).
 //
@@ -273,6 +275,13 @@ export class MessageMasker {
           // (buf[ms] is the token's first char, copied: a date word is capitalised.)
           this.writeVar();
           flag = true;
+        } else if (special >= 0 && url < 0 && isRequestPart(s, start, end, prevStart, prevEnd)) {
+          // An HTTP request line, `GET /api/users/42?x=1 HTTP/1.1`: the route is the event (its
+          // segments with digits are variables, its query string is left out) and the protocol a constant.
+          this.length = ms;
+          if (s.charCodeAt(start) === 47) this.maskRoute(s, start, end);
+          else this.copy(s, start, end);
+          flag = false;
         } else if (special < 0) {
           this.length = ms + (end - start);
           flag = false;
@@ -463,6 +472,29 @@ export class MessageMasker {
     return next === DateWord.Num || prev === DateWord.Num || prev === DateWord.Day;
   }
 
+  /**
+   * Writes the request target s[a, b) (it starts with `/`) as a route: each path segment that
+   * holds a digit or a `%` escape (an id, a hash, a size) is `<*>`, an API version (`v2`) and the
+   * names are kept; the query string and fragment are left out; trailing punctuation stays.
+   */
+  private maskRoute(s: string, a: number, b: number): void {
+    let end = b;
+    while (end > a + 1 && isTrailingPunct(s.charCodeAt(end - 1))) end--;
+    let q = a;
+    while (q < end && s.charCodeAt(q) !== 63 && s.charCodeAt(q) !== 35) q++; // ? #
+    let seg = a;
+    for (let i = a; i <= q; i++) {
+      if (i < q && s.charCodeAt(i) !== 47) continue;
+      if (i > seg) {
+        if (isVariableSegment(s, seg, i)) this.writeVar();
+        else this.copy(s, seg, i);
+      }
+      if (i < q) this.buf[this.length++] = 47;
+      seg = i + 1;
+    }
+    this.copy(s, end, b);
+  }
+
   /** Masks the token s[a, b) (its first `://` at `url`, or -1) into the buffer. Returns true when no constant letter remains. */
   private maskToken(s: string, a: number, b: number, url: number): boolean {
     // URL: scheme://… is one variable; keep surrounding brackets/quotes/punctuation.
@@ -623,6 +655,51 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/** The token s[a, b) is the target of a request (a path after an HTTP method, s[pa, pb)) or an HTTP protocol. */
+function isRequestPart(s: string, a: number, b: number, pa: number, pb: number): boolean {
+  const c0 = s.charCodeAt(a);
+  if (c0 === 47) return isRequestMethod(s, pa, pb);
+  return (c0 === 72 || c0 === 34 || c0 === 40) && isProtocol(s, a, b);
+}
+
+/** s[a, b) is an HTTP method, alone or after the quote that opens a request line (`"GET`). */
+function isRequestMethod(s: string, a: number, b: number): boolean {
+  if (a < 0) return false;
+  if (s.charCodeAt(a) === 34) a++;
+  const len = b - a;
+  if (len < 3 || len > 7) return false;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return HTTP_METHODS.has(s.slice(a, b));
+}
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+
+/** s[a, b) is an HTTP protocol and version, maybe quoted or in parentheses: `HTTP/1.1`, `HTTP/2"`, `(HTTP/1.0`. */
+function isProtocol(s: string, a: number, b: number): boolean {
+  const c0 = s.charCodeAt(a);
+  if (c0 === 34 || c0 === 40) a++;
+  if (b - a < 6 || !s.startsWith('HTTP/', a) || !isDigit(s.charCodeAt(a + 5))) return false;
+  let i = a + 6;
+  if (i + 1 < b && s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i + 1))) i += 2;
+  for (; i < b; i++) if (!isTrailingPunct(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A path segment s[a, b) that is a value: it holds a digit or a `%` escape, and is no API version (`v1`, `V2`). */
+function isVariableSegment(s: string, a: number, b: number): boolean {
+  let digits = 0;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (c === 37) return true;
+  }
+  if (digits === 0) return false;
+  return !((s.charCodeAt(a) | 32) === 118 && digits === b - a - 1 && b - a <= 3);
 }
 
 /** An ASCII letter or digit, `_` or `-`. */

@@ -326,6 +326,12 @@ export class TemplateMiner {
       // methods, states: `"GET`/`"POST`/`"DELETE`, `VM Started`/`Paused`/`Resumed`): they need more.
       let needed = g.tokens[p]!.includes('=') ? SIBLINGS_TO_GENERALISE + 1 : SIBLINGS_TO_GENERALISE;
       if (allCapitalised(values)) needed += CAPITALISED_EXTRA;
+      // Routes of HTTP requests (`/api/users/<*>`, the masker keeps their names) are the event
+      // itself, whatever their number: only a wholly variable value makes the position one.
+      if (allRoutes(values)) {
+        needed = Infinity;
+        someVar = values.has(VAR);
+      }
       if ((p > 0 && values.size >= needed) || (values.size >= 2 && someVar)) {
         return this.mergeAt(same, p);
       }
@@ -613,6 +619,12 @@ export function countVars(text: string): number {
 /** Every value is one word (punctuation around it aside) that starts with an upper-case letter. */
 function allCapitalised(values: Set<string>): boolean {
   for (const v of values) if (!/^[^A-Za-z0-9]*[A-Z][A-Za-z]*[^A-Za-z0-9]*$/.test(v)) return false;
+  return true;
+}
+
+/** Every value is a route as the masker writes a request target: `/` (maybe after a quote) and a path (`/`, `/<*>`, `/api/users/<*>`). */
+function allRoutes(values: Set<string>): boolean {
+  for (const v of values) if (!(v.charCodeAt(0) === 47 || (v.charCodeAt(0) === 34 && v.charCodeAt(1) === 47))) return false;
   return true;
 }
 

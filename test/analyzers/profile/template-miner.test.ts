@@ -103,7 +103,10 @@ describe('variable masking', () => {
     const plain = maskMessage('10.0.0.1 "GET /v2/54fa/servers/detail HTTP/1.1" status: 200 len: 1893');
     const query = maskMessage('10.0.0.1 "GET /v2/e974/servers/detail?all_tenants=True&changes-since=2017-05-16T05%3A54%3A58.5%2B00%3A00 HTTP/1.1" status: 200 len: 23370');
     expect(query.tokens).toEqual(plain.tokens);
-    expect(plain.tokens.join(' ')).toBe('<*> "GET <*>" status: <*> len: <*>');
+    // A request's target is its route: names and the API version kept, ids masked, the query left out.
+    expect(plain.tokens.join(' ')).toBe('<*> "GET /v2/<*>/servers/detail HTTP/1.1" status: <*> len: <*>');
+    // A path that is no request target is one value, query string and all.
+    expect(maskMessage('reading /v2/54fa/servers/detail?x=1 now').tokens.join(' ')).toBe('reading <*> now');
     // With trailing punctuation the token is read unit by unit, as before (no guess at where the query ends).
     expect(maskMessage('fetched /a/b?x=1,').tokens.join(' ')).toBe('fetched <*>=<*>,');
     // A `?` in a word is no query string.
@@ -161,13 +164,13 @@ describe('grouping', () => {
     const vm = mine(['[instance: 1a] VM Started (Lifecycle Event)', '[instance: 1a] VM Paused (Lifecycle Event)', '[instance: 1a] VM Resumed (Lifecycle Event)', '[instance: 2b] VM Stopped (Lifecycle Event)']);
     expect(new Set(vm.ids).size).toBe(4);
     const http = mine(
-      ['GET /v2/a/servers/detail', 'POST /v2/b/os-server-external-events', 'DELETE /v2/a/servers/9f0c', 'GET /v2/b/servers/detail'].map(
+      ['GET /v2/54fa/servers/detail', 'POST /v2/e974/os-server-external-events', 'DELETE /v2/54fa/servers/9f0c', 'GET /v2/e974/servers/detail'].map(
         (r, i) => `2017-05-16 00:00:0${i}.008 25746 INFO nova.osapi_compute.wsgi.server [req-${i} - - -] 10.11.10.1 "${r} HTTP/1.1" status: 200 len: 1893 time: 0.2477829`,
       ),
     );
     expect(http.ids[0]).toBe(http.ids[3]);
     expect(new Set(http.ids).size).toBe(3);
-    expect(http.miner.template(http.ids[1]!)).toBe('<*> "POST <*>" status: <*> len: <*> time: <*>');
+    expect(http.miner.template(http.ids[1]!)).toBe('<*> "POST /v2/<*>/os-server-external-events HTTP/1.1" status: <*> len: <*> time: <*>');
     const hosts = mine(['Connected to Alpha', 'Connected to Bravo', 'Connected to Charlie', 'Connected to Delta', 'Connected to Echo', 'Connected to Foxtrot']);
     expect(new Set(hosts.ids).size).toBe(1);
     expect(hosts.miner.template(hosts.ids[0]!)).toBe('Connected to <*>');

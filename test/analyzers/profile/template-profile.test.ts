@@ -57,7 +57,7 @@ describe('LogTemplateProfiler', () => {
 
   it('reports per service and per source', () => {
     const p = new LogTemplateProfiler({ header: 'none' });
-    feed(p, 'api', 'x.log', [['GET /a 200'], ['GET /b 200']]);
+    feed(p, 'api', 'x.log', [['GET /a/1 200'], ['GET /a/2 200']]);
     feed(p, 'db', 'x.log', [['checkpoint done']]);
     const st = summariseState(p.toState());
     expect(Object.keys(st.byService)).toEqual(['api', 'db']);
