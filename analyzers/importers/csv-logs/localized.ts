@@ -45,7 +45,9 @@ const COLUMNS: Readonly<Record<string, string>> = {
 
 /** The English name a localized column name stands for; the name itself when it is none of the table's. */
 export function englishColumn(h: string): string {
-  return COLUMNS[foldName(h)] ?? h;
+  // (own keys only: a column named `constructor` is no key of the table's prototype)
+  const key = foldName(h);
+  return Object.hasOwn(COLUMNS, key) ? COLUMNS[key]! : h;
 }
 
 /** Names of a message column in the languages above, for the message that says none was found. */
@@ -67,5 +69,6 @@ const LEVELS: Readonly<Record<string, number>> = {
 
 /** The severity number of a localized level name, if it is one. */
 export function localizedLevel(text: string): number | undefined {
-  return LEVELS[foldName(text)];
+  const key = foldName(text);
+  return Object.hasOwn(LEVELS, key) ? LEVELS[key] : undefined;
 }

@@ -61,3 +61,18 @@ describe('csv-logs: headers in other languages', () => {
     expect(r.progress).toMatchObject({ records: 0, rejected: 1 });
   });
 });
+
+describe('csv-logs: column and level names that are keys of every object', () => {
+  // The table lookups read own keys only: a column named `constructor` (or `Constructor`, `toString`)
+  // made the header unreadable (unrecognised format, 0 records), as `{}['constructor']` is a function.
+  it('a header with a `constructor` column is read: time, level and message mapped, the column kept', () => {
+    const text = 'time,level,message,constructor\n2024-01-15T10:23:45.123Z,ERROR,payment failed,x\n2024-01-15T10:23:46.000Z,constructor,second,y\n';
+    expect(sniffed(text)).toBe('csv-logs');
+    const r = decodeText(csvLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => x.body)).toEqual(['payment failed', 'second']);
+    expect(recs.map((x) => x.severityNumber)).toEqual([17, undefined]);
+    expect(recs[0]!.attributes).toEqual({ constructor: 'x' });
+  });
+});
