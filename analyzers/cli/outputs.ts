@@ -1,10 +1,10 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
-import { serializeJson, serializeReport } from '../report/json.js';
+import { jsonChunks } from '../report/json.js';
 import { renderReportHtml, type Paper } from '../report/html/render-html.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import { renderReportSarif } from '../report/sarif.js';
@@ -181,24 +181,45 @@ export function writeTarget(path: string): string {
 
 /**
  * Writes `text` to a temporary file beside `path` and renames it into place: an interrupted run
- * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
+ * (Ctrl-C, a full disk) never leaves a truncated report that looks complete. `text` may come in
+ * pieces (jsonChunks): written as they come, so a report of 200,000 inputs is never one string.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: ReportText): void {
   if (isSpecialTarget(path)) {
-    writeFileSync(path, text);
+    writeText(path, text);
     return;
   }
   const target = writeTarget(path);
   const tmp = tempPathFor(target);
   const untrack = trackTemp(tmp);
   try {
-    writeFileSync(tmp, text);
+    writeText(tmp, text);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   } finally {
     untrack();
+  }
+}
+
+/** A report's text: one string, or pieces of it in order. */
+export type ReportText = string | Iterable<string>;
+
+function writeText(path: string, text: ReportText): void {
+  if (typeof text === 'string') {
+    writeFileSync(path, text);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of text) {
+      // (a pipe may take part of a write: the rest is written after it)
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -225,10 +246,11 @@ export function removeTempsOnSignal(): () => void {
   return () => void process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 }
 
-export function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
+export function writeFileCreatingDir(option: string, path: string, text: ReportText, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
     try {
-      stdout.write(text);
+      if (typeof text === 'string') stdout.write(text);
+      else for (const piece of text) stdout.write(piece);
     } catch (e) {
       throw new Error(`${option} -: cannot write to stdout: ${(e as Error).message}`, { cause: e });
     }
@@ -251,7 +273,7 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
   const { paper } = validateOutputValues(values);
   const written: string[] = [];
   if (values.json) {
-    writeFileCreatingDir('--json', values.json, serializeReport(report), stdout);
+    writeFileCreatingDir('--json', values.json, jsonChunks(report), stdout);
     written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
   let html: string | undefined;
@@ -265,7 +287,7 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
     written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report, { baseDir: process.cwd() })), stdout);
+    writeFileCreatingDir('--sarif', values.sarif, jsonChunks(renderReportSarif(report, { baseDir: process.cwd() })), stdout);
     written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {
