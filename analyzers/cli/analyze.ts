@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
-import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
+import { analyzeFile, createNodeSha256, expandPaths, type ExpandedInput } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
@@ -200,8 +200,13 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // is collected. A full collection every INPUTS_PER_GC inputs keeps RSS near the live size.
   let inputsDone = 0;
   const collector = { last: 0, tick: (n: number) => n - collector.last >= INPUTS_PER_GC && ((collector.last = n), collectGarbage()) };
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i]!;
+  // A file's entry (its absolute path, its size) is let go once it is read: a folder of 200,000
+  // files does not keep them all to the end of the run (the report row keeps the name it shows).
+  expanded.files.length = 0;
+  const toRead: (ExpandedInput | undefined)[] = files;
+  for (let i = 0; i < toRead.length; i++) {
+    const f = toRead[i]!;
+    toRead[i] = undefined;
     const split = await splittableFormat(f, forced);
     if (split) {
       const session = await analyzeFileSplit(analysis, f, split, pool, (_s, raw) => {

@@ -126,9 +126,7 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
   const outputs: [string, string][] = [];
   for (const k of OUTPUT_FILE_OPTIONS) if (values[k] && values[k] !== '-') outputs.push([`--${k}`, values[k]!]);
   for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
-  const inputSet = new Set(inputs.map((i) => resolve(i)));
   // An existing output reached by another name (a symlink, a hard link) is found by its inode.
-  let inputIds: Set<string> | undefined;
   const fileId = (p: string): string | undefined => {
     try {
       const st = statSync(p);
@@ -137,17 +135,26 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
       return undefined;
     }
   };
-  for (const [opt, path] of outputs) {
-    const abs = resolve(path);
-    const before = seen.get(abs);
+  // The outputs that are also inputs, found in one pass over the inputs: memory for the few
+  // outputs, not a set of 200,000 input paths and another of their inodes.
+  const abs = outputs.map(([, path]) => resolve(path));
+  const ids = abs.map(fileId);
+  const isInput = new Set<number>();
+  const absSet = new Set(abs);
+  const idSet = new Set(ids.filter((id): id is string => id !== undefined));
+  for (const input of outputs.length > 0 ? inputs : []) {
+    const a = resolve(input);
+    const id = idSet.size > 0 ? fileId(input) : undefined;
+    if (absSet.has(a) || (id !== undefined && idSet.has(id))) abs.forEach((o, k) => (o === a || (id !== undefined && ids[k] === id)) && isInput.add(k));
+  }
+  outputs.forEach(([opt, path], k) => {
+    const before = seen.get(abs[k]!);
     if (before) throw new OutputUsageError(`${before} and ${opt} name the same file ${path}; give each output its own file`);
-    seen.set(abs, opt);
-    const id = fileId(abs);
-    if (id && inputs.length) inputIds ??= new Set(inputs.map(fileId).filter((x): x is string => x !== undefined));
-    if (inputSet.has(abs) || (id && inputIds?.has(id))) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
+    seen.set(abs[k]!, opt);
+    if (isInput.has(k)) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
     const problem = outputPathProblem(path);
     if (problem) throw new OutputUsageError(`cannot write ${opt} ${path}: ${problem}`);
-  }
+  });
 }
 
 /** A hidden temporary file beside `path` (same folder, so the final rename is atomic). */

@@ -1,6 +1,6 @@
 // writeOutputs / gateExitCode as `obsready analyze` calls them, on the fixture report
 // (score 72.8, 4 critical + 12 important failing findings) written to a temp folder.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,26 @@ describe('writeOutputs', () => {
     expect(() => checkOutputPaths({ html: dir })).toThrow(`cannot write --html ${dir}: ${dir} is a folder`);
     expect(() => checkOutputPaths({ junit: join(f, 'sub', 'r.xml') })).toThrow(`cannot write --junit ${join(f, 'sub', 'r.xml')}: ${f} is a file, not a folder`);
     expect(() => checkOutputPaths({ json: join(dir, 'new', 'deeper', 'r.json'), md: join(dir, 'r.md') }, { '--trace-self': undefined }, [f])).not.toThrow();
+  });
+
+  it('refuses an output that is one of many inputs by another name (a hard link, a symlink), in the order the outputs are given', () => {
+    const inputs: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      inputs.push(join(dir, `in-${i}.jsonl`));
+      writeFileSync(inputs[i]!, `{"i":${i}}\n`);
+    }
+    const hard = join(dir, 'hard-link.json');
+    const soft = join(dir, 'soft-link.json');
+    rmSync(hard, { force: true });
+    rmSync(soft, { force: true });
+    linkSync(inputs[31]!, hard);
+    symlinkSync(inputs[7]!, soft);
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json'), md: hard }, {}, inputs)).toThrow(`--md ${hard} is also an input; inputs are never overwritten`);
+    expect(() => checkOutputPaths({ json: soft, md: hard }, {}, inputs)).toThrow(`--json ${soft} is also an input`);
+    // (a duplicate output before it is said first, as the outputs are checked in order)
+    expect(() => checkOutputPaths({ json: join(dir, 'twice.json'), md: join(dir, 'twice.json'), sarif: hard }, {}, inputs)).toThrow('--json and --md name the same file');
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json') }, { '--trace-self': inputs[49] }, inputs)).toThrow(`--trace-self ${inputs[49]} is also an input`);
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json'), md: join(dir, 'fresh.md') }, {}, inputs)).not.toThrow();
   });
 
   it('names the option and the cause when a write fails', async () => {
