@@ -5,8 +5,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { jsonChunks } from '../report/json.js';
-import { renderReportHtml, type Paper } from '../report/html/render-html.js';
-import { renderReportMarkdown } from '../report/markdown.js';
+import { htmlChunks, renderReportHtml, type Paper } from '../report/html/render-html.js';
+import { markdownChunks } from '../report/markdown.js';
 import { renderReportSarif } from '../report/sarif.js';
 import { renderReportJunit } from '../report/junit.js';
 import { evaluateGates, type FailOn, type GateOptions } from '../report/gates.js';
@@ -275,6 +275,9 @@ export function writeFileCreatingDir(option: string, path: string, text: ReportT
   }
 }
 
+/** Levels of SARIF that jsonChunks walks: the log, its runs, the run, its artifacts (one an input). */
+const SARIF_DEPTH = 4;
+
 /** Writes every requested output; returns the messages to print. Throws on write failure. */
 export async function writeOutputs(report: Report, values: OutputValues, stdout?: { write(s: string): unknown }): Promise<string[]> {
   const { paper } = validateOutputValues(values);
@@ -283,18 +286,16 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
     writeFileCreatingDir('--json', values.json, jsonChunks(report), stdout);
     written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
-  let html: string | undefined;
   if (values.html) {
-    html = renderReportHtml(report);
-    writeFileCreatingDir('--html', values.html, html, stdout);
+    writeFileCreatingDir('--html', values.html, htmlChunks(report), stdout);
     written.push(`HTML report: ${values.html === '-' && stdout ? 'stdout' : values.html}`);
   }
   if (values.md) {
-    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report), stdout);
+    writeFileCreatingDir('--md', values.md, markdownChunks(report), stdout);
     written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir('--sarif', values.sarif, jsonChunks(renderReportSarif(report, { baseDir: process.cwd() })), stdout);
+    writeFileCreatingDir('--sarif', values.sarif, jsonChunks(renderReportSarif(report, { baseDir: process.cwd() }), SARIF_DEPTH), stdout);
     written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {

@@ -30,23 +30,24 @@ export function serializeJson(value: unknown): string {
 }
 
 /**
- * Levels of objects and arrays that jsonChunks walks itself: the report, its `inputs`, each row.
- * Below them a value is one JSON.stringify (a finding, an input row).
+ * Levels of objects and arrays that jsonChunks walks itself by default: the report and its
+ * `inputs`. Below them a value is one JSON.stringify (a finding, an input row).
  */
-const STREAM_DEPTH = 2;
+const REPORT_DEPTH = 2;
 
 /** Bytes (UTF-16 units) gathered before a piece is handed out. */
 const CHUNK_CHARS = 64 * 1024;
 
 /**
- * The text of serializeJson(value), byte for byte, in pieces of about 64 KB: the outer objects and
- * arrays (the report, its 200,000 input rows) are walked here and each value below them is
- * serialised on its own, so the whole text is never one string (a 200,000-input report was an
- * 85 MB string and several hundred MB of peak memory while JSON.stringify built it).
+ * The text of serializeJson(value), byte for byte, in pieces of about 64 KB: the outer `depth`
+ * levels of objects and arrays (the report and its 200,000 input rows) are walked here and each
+ * value below them is serialised on its own, so the whole text is never one string (a
+ * 200,000-input report was an 85 MB string and several hundred MB of peak memory while
+ * JSON.stringify built it). SARIF's artifacts are 4 levels down (sarif, runs, run, artifacts).
  */
-export function* jsonChunks(value: unknown): Generator<string> {
+export function* jsonChunks(value: unknown, depth = REPORT_DEPTH): Generator<string> {
   let buf = '';
-  for (const piece of walk(prepare({ '': value }, '', value), '', STREAM_DEPTH, true)) {
+  for (const piece of walk(prepare({ '': value }, '', value), '', depth, true)) {
     buf += piece;
     if (buf.length >= CHUNK_CHARS) {
       yield buf;

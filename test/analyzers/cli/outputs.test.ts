@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, isSpecialTarget, removeTempsOnSignal, trackTemp, validateOutputValues, writeFileAtomic, writeOutputs } from '../../../analyzers/cli/outputs.js';
 import { serializeJson, serializeReport } from '../../../analyzers/report/json.js';
 import { renderReportSarif } from '../../../analyzers/report/sarif.js';
+import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import { loadFullReport, partialReport } from '../report/helpers.js';
 
 let dir: string;
@@ -99,7 +101,7 @@ describe('writeOutputs', () => {
     expect(isSpecialTarget(join(dir, 'plain.json'))).toBe(false);
   });
 
-  it('writes the JSON report and SARIF in pieces of bounded size, the same bytes as one string (a report of 30,000 inputs)', async () => {
+  it('writes the JSON, Markdown and HTML reports and SARIF in pieces, the same bytes as one string (a report of 30,000 inputs)', async () => {
     const full = loadFullReport();
     const many = { ...full, inputs: Array.from({ length: 30_000 }, (_, k) => ({ ...full.inputs[k % full.inputs.length]!, path: `logs/d${k % 97}/f${k}.jsonl` })) };
     const pieces: string[] = [];
@@ -108,6 +110,12 @@ describe('writeOutputs', () => {
     expect(pieces.join('')).toBe(serializeReport(many));
     expect(pieces.length).toBeGreaterThan(50);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(128 * 1024);
+    for (const [opt, whole] of [['md', renderReportMarkdown(many)], ['html', renderReportHtml(many)]] as const) {
+      pieces.length = 0;
+      await writeOutputs(many, { [opt]: '-' }, stdout);
+      expect(pieces.join(''), opt).toBe(whole);
+      expect(pieces.length, opt).toBeGreaterThan(20);
+    }
     // to a file: the same text
     await writeOutputs(many, { json: join(dir, 'many.json'), sarif: join(dir, 'many.sarif') });
     expect(readFileSync(join(dir, 'many.json'), 'utf8')).toBe(serializeReport(many));
