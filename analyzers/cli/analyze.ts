@@ -10,7 +10,7 @@ import { Analysis } from '../analysis/analysis.js';
 import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
-import { analyzeFile, createNodeSha256, expandPaths } from '../node/read-inputs.js';
+import { analyzeFile, createNodeSha256, expandPaths, type ExpandedInput } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
@@ -21,12 +21,11 @@ import { parseWorkflows, type WorkflowAssessment } from '../workflows/model.js';
 import { workflowsForReport } from '../workflows/report.js';
 import type { Incident } from '../correlation/types.js';
 import { formatRcaSummary } from './rca-summary.js';
-import type { Report } from '../report/model.js';
-import { formatSample } from '../report/format.js';
+import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { labelVerdict, visibleControls } from '../report/format.js';
-import { renderTable } from './table.js';
+import { formatSample, labelVerdict, visibleControls } from '../report/format.js';
+import { tableChunks } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
@@ -202,8 +201,13 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // is collected. A full collection every INPUTS_PER_GC inputs keeps RSS near the live size.
   let inputsDone = 0;
   const collector = { last: 0, tick: (n: number) => n - collector.last >= INPUTS_PER_GC && ((collector.last = n), collectGarbage()) };
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i]!;
+  // A file's entry (its absolute path, its size) is let go once it is read: a folder of 200,000
+  // files does not keep them all to the end of the run (the report row keeps the name it shows).
+  expanded.files.length = 0;
+  const toRead: (ExpandedInput | undefined)[] = files;
+  for (let i = 0; i < toRead.length; i++) {
+    const f = toRead[i]!;
+    toRead[i] = undefined;
     const split = await splittableFormat(f, forced);
     if (split) {
       const session = await analyzeFileSplit(analysis, f, split, pool, (_s, raw) => {
@@ -245,7 +249,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   const out = toStdout ? io.stderr : stdout;
   // Names and messages from the data reach the terminal: control characters are shown, not obeyed.
   const say = { write: (text: string): boolean => out.write(visibleControls(text)) };
-  say.write(formatInputsTable(report));
+  for (const piece of inputsTableChunks(report)) say.write(piece);
   say.write(formatSignals(report));
   say.write(formatRcaSummary(report));
   say.write(formatScoreSummary(report));
@@ -401,20 +405,29 @@ function writtenByObsReady(path: string): boolean {
 }
 
 export function formatInputsTable(report: Report): string {
-  const rows = report.inputs.map((i) => {
-    const first = i.errors[0];
-    const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
-    return [
-      i.path,
-      i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''), // the terminal's short form
-      i.signal,
-      formatBytes(i.bytes),
-      i.records.toLocaleString('en-US'),
-      i.rejected.toLocaleString('en-US'),
-      i.errorCount ? `${i.errorCount}: ${err.length > 70 ? err.slice(0, 69) + '…' : err}` : '',
-    ];
-  });
-  return renderTable(['input', 'format', 'signal', 'size', 'records', 'rejected', 'errors (first)'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l']);
+  return [...inputsTableChunks(report)].join('');
+}
+
+/** The inputs table in pieces of whole lines (see tableChunks): a row is made when it is written. */
+export function inputsTableChunks(report: Report): Generator<string> {
+  const rows = function* (): Generator<string[]> {
+    for (const i of report.inputs) yield inputRow(i);
+  };
+  return tableChunks(['input', 'format', 'signal', 'size', 'records', 'rejected', 'errors (first)'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l']);
+}
+
+function inputRow(i: InputReport): string[] {
+  const first = i.errors[0];
+  const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
+  return [
+    i.path,
+    i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''), // the terminal's short form
+    i.signal,
+    formatBytes(i.bytes),
+    i.records.toLocaleString('en-US'),
+    i.rejected.toLocaleString('en-US'),
+    i.errorCount ? `${i.errorCount}: ${err.length > 70 ? err.slice(0, 69) + '…' : err}` : '',
+  ];
 }
 
 export function formatSignals(report: Report): string {

@@ -1,12 +1,12 @@
 // Report outputs the CLI can write (`--json FILE`, `--html`, `--pdf`, `--md`, `--sarif`,
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
-import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
-import { serializeJson, serializeReport } from '../report/json.js';
-import { renderReportHtml, type Paper } from '../report/html/render-html.js';
-import { renderReportMarkdown } from '../report/markdown.js';
+import { jsonChunks } from '../report/json.js';
+import { htmlChunks, renderReportHtml, type Paper } from '../report/html/render-html.js';
+import { markdownChunks } from '../report/markdown.js';
 import { renderReportSarif } from '../report/sarif.js';
 import { renderReportJunit } from '../report/junit.js';
 import { evaluateGates, type FailOn, type GateOptions } from '../report/gates.js';
@@ -126,9 +126,7 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
   const outputs: [string, string][] = [];
   for (const k of OUTPUT_FILE_OPTIONS) if (values[k] && values[k] !== '-') outputs.push([`--${k}`, values[k]!]);
   for (const [k, v] of Object.entries(others)) if (v) outputs.push([k, v]);
-  const inputSet = new Set(inputs.map((i) => resolve(i)));
   // An existing output reached by another name (a symlink, a hard link) is found by its inode.
-  let inputIds: Set<string> | undefined;
   const fileId = (p: string): string | undefined => {
     try {
       const st = statSync(p);
@@ -137,17 +135,26 @@ export function checkOutputPaths(values: OutputValues, others: Record<string, st
       return undefined;
     }
   };
-  for (const [opt, path] of outputs) {
-    const abs = resolve(path);
-    const before = seen.get(abs);
+  // The outputs that are also inputs, found in one pass over the inputs: memory for the few
+  // outputs, not a set of 200,000 input paths and another of their inodes.
+  const abs = outputs.map(([, path]) => resolve(path));
+  const ids = abs.map(fileId);
+  const isInput = new Set<number>();
+  const absSet = new Set(abs);
+  const idSet = new Set(ids.filter((id): id is string => id !== undefined));
+  for (const input of outputs.length > 0 ? inputs : []) {
+    const a = resolve(input);
+    const id = idSet.size > 0 ? fileId(input) : undefined;
+    if (absSet.has(a) || (id !== undefined && idSet.has(id))) abs.forEach((o, k) => (o === a || (id !== undefined && ids[k] === id)) && isInput.add(k));
+  }
+  outputs.forEach(([opt, path], k) => {
+    const before = seen.get(abs[k]!);
     if (before) throw new OutputUsageError(`${before} and ${opt} name the same file ${path}; give each output its own file`);
-    seen.set(abs, opt);
-    const id = fileId(abs);
-    if (id && inputs.length) inputIds ??= new Set(inputs.map(fileId).filter((x): x is string => x !== undefined));
-    if (inputSet.has(abs) || (id && inputIds?.has(id))) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
+    seen.set(abs[k]!, opt);
+    if (isInput.has(k)) throw new OutputUsageError(`${opt} ${path} is also an input; inputs are never overwritten`);
     const problem = outputPathProblem(path);
     if (problem) throw new OutputUsageError(`cannot write ${opt} ${path}: ${problem}`);
-  }
+  });
 }
 
 /** A hidden temporary file beside `path` (same folder, so the final rename is atomic). */
@@ -181,24 +188,45 @@ export function writeTarget(path: string): string {
 
 /**
  * Writes `text` to a temporary file beside `path` and renames it into place: an interrupted run
- * (Ctrl-C, a full disk) never leaves a truncated report that looks complete.
+ * (Ctrl-C, a full disk) never leaves a truncated report that looks complete. `text` may come in
+ * pieces (jsonChunks): written as they come, so a report of 200,000 inputs is never one string.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: ReportText): void {
   if (isSpecialTarget(path)) {
-    writeFileSync(path, text);
+    writeText(path, text);
     return;
   }
   const target = writeTarget(path);
   const tmp = tempPathFor(target);
   const untrack = trackTemp(tmp);
   try {
-    writeFileSync(tmp, text);
+    writeText(tmp, text);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   } finally {
     untrack();
+  }
+}
+
+/** A report's text: one string, or pieces of it in order. */
+export type ReportText = string | Iterable<string>;
+
+function writeText(path: string, text: ReportText): void {
+  if (typeof text === 'string') {
+    writeFileSync(path, text);
+    return;
+  }
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of text) {
+      // (a pipe may take part of a write: the rest is written after it)
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -225,10 +253,11 @@ export function removeTempsOnSignal(): () => void {
   return () => void process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
 }
 
-export function writeFileCreatingDir(option: string, path: string, text: string, stdout?: { write(s: string): unknown }): void {
+export function writeFileCreatingDir(option: string, path: string, text: ReportText, stdout?: { write(s: string): unknown }): void {
   if (path === '-' && stdout) {
     try {
-      stdout.write(text);
+      if (typeof text === 'string') stdout.write(text);
+      else for (const piece of text) stdout.write(piece);
     } catch (e) {
       throw new Error(`${option} -: cannot write to stdout: ${(e as Error).message}`, { cause: e });
     }
@@ -246,26 +275,27 @@ export function writeFileCreatingDir(option: string, path: string, text: string,
   }
 }
 
+/** Levels of SARIF that jsonChunks walks: the log, its runs, the run, its artifacts (one an input). */
+const SARIF_DEPTH = 4;
+
 /** Writes every requested output; returns the messages to print. Throws on write failure. */
 export async function writeOutputs(report: Report, values: OutputValues, stdout?: { write(s: string): unknown }): Promise<string[]> {
   const { paper } = validateOutputValues(values);
   const written: string[] = [];
   if (values.json) {
-    writeFileCreatingDir('--json', values.json, serializeReport(report), stdout);
+    writeFileCreatingDir('--json', values.json, jsonChunks(report), stdout);
     written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
-  let html: string | undefined;
   if (values.html) {
-    html = renderReportHtml(report);
-    writeFileCreatingDir('--html', values.html, html, stdout);
+    writeFileCreatingDir('--html', values.html, htmlChunks(report), stdout);
     written.push(`HTML report: ${values.html === '-' && stdout ? 'stdout' : values.html}`);
   }
   if (values.md) {
-    writeFileCreatingDir('--md', values.md, renderReportMarkdown(report), stdout);
+    writeFileCreatingDir('--md', values.md, markdownChunks(report), stdout);
     written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
-    writeFileCreatingDir('--sarif', values.sarif, serializeJson(renderReportSarif(report, { baseDir: process.cwd() })), stdout);
+    writeFileCreatingDir('--sarif', values.sarif, jsonChunks(renderReportSarif(report, { baseDir: process.cwd() }), SARIF_DEPTH), stdout);
     written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {

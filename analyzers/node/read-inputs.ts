@@ -10,9 +10,12 @@ import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
+import { collectGarbage } from './gc.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 const CHUNK_BYTES = 1024 * 1024;
+/** Files listed between two full garbage collections in a folder walk (see expandPaths). */
+const FILES_PER_GC = 10_000;
 const GZIP_READ_BYTES = 64 * 1024;
 
 export function createNodeSha256(): Hasher {
@@ -106,6 +109,10 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       seen.add(id);
       listedAs.set(id, display);
       files.push({ path: abs, display, size: st.size });
+      // A walk of 100,000 files makes garbage (a stat, a promise, names) much faster than V8
+      // collects it: its heap grew to three times what was live (peak RSS of a folder of 100,000
+      // files was at the walk). A full collection every FILES_PER_GC files (~20 ms) keeps it near.
+      if (files.length % FILES_PER_GC === 0) collectGarbage();
     } else if (top && (st.isFIFO() || st.isCharacterDevice())) {
       // A pipe or device named on the command line (`obsready analyze <(kubectl logs …)`, /dev/stdin):
       // read as a stream, once however often it is named (inside folders such entries are not read).

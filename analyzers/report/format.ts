@@ -23,6 +23,28 @@ export function visibleControls(s: string): string {
   });
 }
 
+/** Characters gathered before visibleChunks hands out a piece. */
+const VISIBLE_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * visibleControls over a text that comes in pieces, handed out in pieces of about 64 KB: the same
+ * text as visibleControls of the whole. A piece is never cut after a CR or a high surrogate, whose
+ * meaning depends on the character after it (CR LF stays, a lone CR is shown; a tag character is
+ * a surrogate pair).
+ */
+export function* visibleChunks(pieces: Iterable<string>): Generator<string> {
+  let buf = '';
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length < VISIBLE_CHUNK_CHARS) continue;
+    const last = buf.charCodeAt(buf.length - 1);
+    const cut = last === 13 || (last >= 0xd800 && last <= 0xdbff) ? buf.length - 1 : buf.length;
+    yield visibleControls(buf.slice(0, cut));
+    buf = buf.slice(cut);
+  }
+  yield visibleControls(buf);
+}
+
 /** An input's format as tables show it: "otlp-json (.gz)", "text-logs (.zst)". */
 export function labelInputFormat(input: { format: string; container?: 'gzip' | 'zstd' }): string {
   return input.format + (input.container === 'gzip' ? ' (.gz)' : input.container === 'zstd' ? ' (.zst)' : '');

@@ -20,6 +20,7 @@ import {
   labelDimension,
   labelImpact,
   labelVerdict,
+  visibleChunks,
   visibleControls,
 } from './format.js';
 import {
@@ -102,8 +103,20 @@ function cell(v: unknown): string {
 }
 
 function table(head: string[], rows: unknown[][], align?: ('l' | 'r')[]): string {
+  return [...tableLines(head, rows, align)].join('');
+}
+
+/** table()'s text line by line, its rows made as they are written (a table of 200,000 inputs is never one string). */
+function* tableLines(head: string[], rows: Iterable<unknown[]>, align?: ('l' | 'r')[]): Generator<string> {
   const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
-  return [`| ${head.map(cell).join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+  yield `| ${head.map(cell).join(' | ')} |\n| ${sep.join(' | ')} |`;
+  for (const r of rows) yield `\n| ${r.map(cell).join(' | ')} |`;
+  yield '\n';
+}
+
+/** `f` over `items`, as they are iterated. */
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /** Inline code that survives backticks inside the text. */
@@ -119,9 +132,31 @@ function code(s: string): string {
 const NOT_EVALUATED = '_Not evaluated._\n';
 
 export function renderReportMarkdown(report: Report): string {
-  const out: string[] = [];
+  return [...markdownChunks(report)].join('');
+}
+
+/**
+ * The text of renderReportMarkdown in pieces of about 64 KB: the tables of every input (what was
+ * analysed, the fingerprints) are written row by row as the pieces are taken.
+ */
+export function markdownChunks(report: Report): Generator<string> {
+  return visibleChunks(joinParts(markdownParts(report), '\n'));
+}
+
+/** The parts, `sep` between two: a part is a string or, for a long table, its lines. */
+function* joinParts(parts: (string | Iterable<string>)[], sep: string): Generator<string> {
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) yield sep;
+    const part = parts[k]!;
+    if (typeof part === 'string') yield part;
+    else yield* part;
+  }
+}
+
+function markdownParts(report: Report): (string | Iterable<string>)[] {
+  const out: (string | Iterable<string>)[] = [];
   const rules = ruleMap(report);
-  const push = (s: string): void => {
+  const push = (s: string | Iterable<string>): void => {
     out.push(s);
   };
 
@@ -153,9 +188,9 @@ export function renderReportMarkdown(report: Report): string {
     ),
   );
   push(
-    table(
+    tableLines(
       ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],
-      (report.inputs ?? []).map((i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
+      mapped(report.inputs ?? [], (i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
       ['l', 'l', 'l', 'r', 'r', 'r'],
     ),
   );
@@ -322,7 +357,7 @@ export function renderReportMarkdown(report: Report): string {
   if (catalogue.length) push(table(['Rule', 'Dimension', 'Signal', 'Impact', 'Title', 'Passes when'], catalogue.map((r) => [r.id, labelDimension(r.dimension), r.signal, labelImpact(r.impact), r.title, r.passes])));
   else push(NOT_EVALUATED);
   push(`## Appendix: input fingerprints\n`);
-  push(table(['Input', 'Bytes', 'SHA-256'], (report.inputs ?? []).map((i) => [i.path, formatInt(i.bytes), i.sha256 ? code(i.sha256) : '–']), ['l', 'r', 'l']));
-  // (every text from the data — service names, messages — shown, never acted on by a viewer or terminal)
-  return visibleControls(out.join('\n'));
+  push(tableLines(['Input', 'Bytes', 'SHA-256'], mapped(report.inputs ?? [], (i) => [i.path, formatInt(i.bytes), i.sha256 ? code(i.sha256) : '–']), ['l', 'r', 'l']));
+  // (every text from the data — service names, messages — shown, never acted on by a viewer or terminal: see markdownChunks)
+  return out;
 }

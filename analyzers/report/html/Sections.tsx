@@ -1,14 +1,13 @@
 // The report's sections, each rendered from the report model alone. A section whose data is
 // absent says "not evaluated" instead of failing: a report may carry only inputs and signals.
-import type { ReactElement, ReactNode } from 'react';
-import type { Finding, Report, RuleDescriptor } from '../model.js';
+import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
+import type { Finding, InputReport, Report, RuleDescriptor } from '../model.js';
 import {
   DIMENSION_ORDER,
   IMPACT_ORDER,
   compareText,
   formatBytesFixed,
   formatDateTime,
-  formatAliases,
   formatDelta,
   findingFix,
   formatEvidenceCounts,
@@ -40,6 +39,29 @@ import {
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
+import { errorRowHtml, fingerprintRowHtml, inputRowHtml } from './rows.js';
+
+/**
+ * Where the rows of a table of every input go: into the markup (the default), or, when a writer
+ * streams the document (htmlChunks), a mark in it that the writer replaces by the rows as it
+ * writes them, so that 200,000 rows are never one string nor 200,000 elements.
+ */
+export interface RowStream {
+  /** The mark to put in place of these rows. */
+  add(rows: () => Iterable<string>): string;
+}
+
+export const RowStreamContext = createContext<RowStream | undefined>(undefined);
+
+/** A table body of rows given as markup (rows.ts: the markup React writes for them). */
+function RowsBody({ rows }: { rows: () => Iterable<string> }): ReactElement {
+  const stream = useContext(RowStreamContext);
+  return <tbody dangerouslySetInnerHTML={{ __html: stream ? stream.add(rows) : [...rows()].join('') }} />;
+}
+
+function* rowsOf(inputs: readonly InputReport[], row: (i: InputReport) => string, keep?: (i: InputReport) => boolean): Generator<string> {
+  for (const i of inputs) if (!keep || keep(i)) yield row(i);
+}
 
 
 export function VerdictBadge({ verdict, small }: { verdict: string | undefined; small?: boolean }): ReactElement {
@@ -97,18 +119,7 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
         <thead>
           <tr><th>Input</th><th>Format</th><th>Signal</th><th className="num">Size</th><th className="num">Records</th><th className="num">Rejected</th></tr>
         </thead>
-        <tbody>
-          {(report.inputs ?? []).map((i, k) => (
-            <tr key={`${k}-${i.path}`}>
-              <td className="break">{i.path}{i.aliases?.length ? <div className="small muted">{formatAliases(i.aliases)}</div> : null}</td>
-              <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
-              <td>{i.signal}</td>
-              <td className="num">{formatBytesFixed(i.bytes)}</td>
-              <td className="num">{formatInt(i.records)}</td>
-              <td className="num">{formatInt(i.rejected)}</td>
-            </tr>
-          ))}
-        </tbody>
+        <RowsBody rows={() => rowsOf(report.inputs ?? [], inputRowHtml)} />
       </table>
     </Section>
   );
@@ -635,7 +646,7 @@ export function InstrumentationSection({ report }: { report: Report }): ReactEle
 
 export function AppendixSection({ report }: { report: Report }): ReactElement {
   const rules = listRules(report);
-  const withErrors = (report.inputs ?? []).filter((i) => i.errorCount > 0);
+  const withErrors = (report.inputs ?? []).some((i) => i.errorCount > 0);
   return (
     <Section id="appendix" title="Appendix" page>
       <h3>A. Rule catalogue</h3>
@@ -666,36 +677,14 @@ export function AppendixSection({ report }: { report: Report }): ReactElement {
       <h3>B. Input fingerprints</h3>
       <table>
         <thead><tr><th>Input</th><th>Format</th><th className="num">Bytes</th><th>SHA-256</th></tr></thead>
-        <tbody>
-          {(report.inputs ?? []).map((i, k) => (
-            <tr key={`${k}-${i.path}`}>
-              <td className="break">{i.path}</td>
-              <td>{labelInputFormat(i)}</td>
-              <td className="num">{formatInt(i.bytes)}</td>
-              {/* Two halves of 32 hex digits: breaks at a fixed place, copies as one string. */}
-              <td className="mono">{i.sha256 ? <>{i.sha256.slice(0, 32)}<wbr />{i.sha256.slice(32)}</> : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
+        <RowsBody rows={() => rowsOf(report.inputs ?? [], fingerprintRowHtml)} />
       </table>
-      {withErrors.length ? (
+      {withErrors ? (
         <>
           <h3>C. Input errors</h3>
           <table>
             <thead><tr><th>Input</th><th className="num">Errors</th><th>First errors</th></tr></thead>
-            <tbody>
-              {withErrors.map((i, k) => (
-                <tr key={`${k}-${i.path}`}>
-                  <td className="break">{i.path}</td>
-                  <td className="num">{formatInt(i.errorCount)}</td>
-                  <td className="small">
-                    {i.errors.slice(0, 3).map((e, j) => (
-                      <div key={j}><code>{e.code}</code>{e.line !== undefined ? ` line ${e.line}` : e.offset !== undefined ? ` byte ${e.offset}` : ''}: {e.message}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <RowsBody rows={() => rowsOf(report.inputs ?? [], errorRowHtml, (i) => i.errorCount > 0)} />
           </table>
         </>
       ) : null}

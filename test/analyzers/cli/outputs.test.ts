@@ -1,12 +1,15 @@
 // writeOutputs / gateExitCode as `obsready analyze` calls them, on the fixture report
 // (score 72.8, 4 critical + 12 important failing findings) written to a temp folder.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, OutputUsageError, checkOutputPaths, gateExitCode, isSpecialTarget, removeTempsOnSignal, trackTemp, validateOutputValues, writeFileAtomic, writeOutputs } from '../../../analyzers/cli/outputs.js';
-import { serializeReport } from '../../../analyzers/report/json.js';
+import { serializeJson, serializeReport } from '../../../analyzers/report/json.js';
+import { renderReportSarif } from '../../../analyzers/report/sarif.js';
+import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import { loadFullReport, partialReport } from '../report/helpers.js';
 
 let dir: string;
@@ -57,6 +60,26 @@ describe('writeOutputs', () => {
     expect(() => checkOutputPaths({ json: join(dir, 'new', 'deeper', 'r.json'), md: join(dir, 'r.md') }, { '--trace-self': undefined }, [f])).not.toThrow();
   });
 
+  it('refuses an output that is one of many inputs by another name (a hard link, a symlink), in the order the outputs are given', () => {
+    const inputs: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      inputs.push(join(dir, `in-${i}.jsonl`));
+      writeFileSync(inputs[i]!, `{"i":${i}}\n`);
+    }
+    const hard = join(dir, 'hard-link.json');
+    const soft = join(dir, 'soft-link.json');
+    rmSync(hard, { force: true });
+    rmSync(soft, { force: true });
+    linkSync(inputs[31]!, hard);
+    symlinkSync(inputs[7]!, soft);
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json'), md: hard }, {}, inputs)).toThrow(`--md ${hard} is also an input; inputs are never overwritten`);
+    expect(() => checkOutputPaths({ json: soft, md: hard }, {}, inputs)).toThrow(`--json ${soft} is also an input`);
+    // (a duplicate output before it is said first, as the outputs are checked in order)
+    expect(() => checkOutputPaths({ json: join(dir, 'twice.json'), md: join(dir, 'twice.json'), sarif: hard }, {}, inputs)).toThrow('--json and --md name the same file');
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json') }, { '--trace-self': inputs[49] }, inputs)).toThrow(`--trace-self ${inputs[49]} is also an input`);
+    expect(() => checkOutputPaths({ json: join(dir, 'fresh.json'), md: join(dir, 'fresh.md') }, {}, inputs)).not.toThrow();
+  });
+
   it('names the option and the cause when a write fails', async () => {
     const f = join(dir, 'in-the-way');
     writeFileSync(f, 'x');
@@ -76,6 +99,44 @@ describe('writeOutputs', () => {
     expect(got).toBe('{"ok":true}\n');
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(isSpecialTarget(join(dir, 'plain.json'))).toBe(false);
+  });
+
+  it('writes the JSON, Markdown and HTML reports and SARIF in pieces, the same bytes as one string (a report of 30,000 inputs)', async () => {
+    const full = loadFullReport();
+    const many = { ...full, inputs: Array.from({ length: 30_000 }, (_, k) => ({ ...full.inputs[k % full.inputs.length]!, path: `logs/d${k % 97}/f${k}.jsonl` })) };
+    const pieces: string[] = [];
+    const stdout = { write: (s: string) => pieces.push(s) };
+    expect(await writeOutputs(many, { json: '-' }, stdout)).toEqual(['JSON report: stdout']);
+    expect(pieces.join('')).toBe(serializeReport(many));
+    expect(pieces.length).toBeGreaterThan(50);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(128 * 1024);
+    for (const [opt, whole] of [['md', renderReportMarkdown(many)], ['html', renderReportHtml(many)]] as const) {
+      pieces.length = 0;
+      await writeOutputs(many, { [opt]: '-' }, stdout);
+      expect(pieces.join(''), opt).toBe(whole);
+      expect(pieces.length, opt).toBeGreaterThan(20);
+    }
+    // to a file: the same text
+    await writeOutputs(many, { json: join(dir, 'many.json'), sarif: join(dir, 'many.sarif') });
+    expect(readFileSync(join(dir, 'many.json'), 'utf8')).toBe(serializeReport(many));
+    expect(readFileSync(join(dir, 'many.sarif'), 'utf8')).toBe(serializeJson(renderReportSarif(many, { baseDir: process.cwd() })));
+  });
+
+  it('writes a report in pieces through a pipe in place, whole', async () => {
+    const fifo = join(dir, 'pieces.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // (the reader writes a file: the write below is synchronous, so nothing here reads while it runs)
+    const copy = join(dir, 'pieces.copy');
+    const out = openSync(copy, 'w');
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', out, 'inherit'] });
+    closeSync(out);
+    const closed = new Promise((r) => reader.on('close', r));
+    // (more than a pipe holds at once, and a character of several bytes in each piece)
+    const pieces = Array.from({ length: 40 }, (_, k) => `${k}:` + 'é'.repeat(20_000) + '\n');
+    writeFileAtomic(fifo, pieces);
+    await closed;
+    expect(readFileSync(copy, 'utf8')).toBe(pieces.join(''));
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('documents every option it declares', () => {

@@ -1,7 +1,7 @@
 // Terminal tables: columns stay aligned with wide (CJK) names, and control characters in a file
 // name are shown escaped instead of breaking the row or reaching the terminal.
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderTable } from '../../../analyzers/cli/table.js';
+import { displayWidth, renderTable, tableChunks } from '../../../analyzers/cli/table.js';
 
 describe('renderTable', () => {
   it('aligns columns by terminal width, not string length', () => {
@@ -27,5 +27,25 @@ describe('renderTable', () => {
     const out = renderTable(['input', 'records'], rows);
     expect(out.split('\n')).toHaveLength(200_003);
     expect(out.split('\n')[200_001]).toBe('f199999.log  199999');
+  });
+
+  it('comes in pieces of whole lines, making each row as it is written (no table of all rows at once)', () => {
+    const made: number[] = [];
+    const rows = function* (): Generator<string[]> {
+      for (let i = 0; i < 50_000; i++) {
+        made.push(i);
+        yield [`f${i}.log`, i === 49_999 ? 'wide\tcell' : String(i)];
+      }
+    };
+    const pieces = [...tableChunks(['input', 'records'], rows, ['l', 'r'])];
+    // twice through the rows: once for the column widths, once for the lines
+    expect(made).toHaveLength(100_000);
+    expect(pieces.join('')).toBe(renderTable(['input', 'records'], [...Array.from({ length: 49_999 }, (_, i) => [`f${i}.log`, String(i)]), ['f49999.log', 'wide\tcell']], ['l', 'r']));
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThan(65 * 1024);
+      expect(p.endsWith('\n')).toBe(true);
+    }
+    expect(pieces.join('').split('\n')[2]).toBe('f0.log' + ' '.repeat(15) + '0');
   });
 });
