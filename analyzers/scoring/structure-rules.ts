@@ -11,7 +11,11 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { EvidenceRecord } from './types.js';
 
 const logCheck = (id: string) => (s: ServiceView) => s.state.logs?.checks[id];
-const spanCheck = (id: string) => (s: ServiceView) => s.state.spans?.checks[id];
+/** A check over a service's spans: its counts are spans (`evidence.unit`), not records. */
+const spanCheck = (id: string) => (s: ServiceView): CheckState | undefined => {
+  const c = s.state.spans?.checks[id];
+  return c && !c.unit ? { ...c, unit: 'spans' } : c;
+};
 
 /**
  * A check over the metric names of a service (one example point per failing name): the metrics,

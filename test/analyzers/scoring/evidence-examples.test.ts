@@ -136,3 +136,19 @@ describe('examples on one line', () => {
     ]);
   });
 });
+
+describe('evidence units of the span checks', () => {
+  it('S-SPAN-TIMING and S-SPAN-KIND count spans ("2 of 3 spans fail"), not records', () => {
+    // three spans of one trace: the 2nd and 3rd end before they start and have no kind
+    const t0 = 1_704_103_200_000_000_000;
+    const span = (id: string, parent: string | undefined, kind: number, start: number, end: number) => ({ traceId: 'b'.repeat(32), spanId: id, ...(parent ? { parentSpanId: parent } : {}), name: 'work', kind, startTimeUnixNano: String(t0 + start * 1e6), endTimeUnixNano: String(t0 + end * 1e6) });
+    const otlp = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [span('1'.repeat(16), undefined, 2, 0, 10), span('2'.repeat(16), '1'.repeat(16), 0, 5, 1), span('3'.repeat(16), '1'.repeat(16), 0, 6, 2)] }] }] };
+    const all = findings([['trace.json', JSON.stringify(otlp)]]);
+    for (const id of ['S-SPAN-TIMING', 'S-SPAN-KIND']) {
+      const f = all.find((x) => x.ruleId === id && x.service === 'api')!;
+      expect(f.passed, id).toBe(false);
+      expect([f.evidence.failing, f.evidence.examined, f.evidence.unit], id).toEqual([2, 3, 'spans']);
+      expect(formatEvidenceCounts(f.evidence), id).toBe('2 of 3 spans fail');
+    }
+  });
+});
