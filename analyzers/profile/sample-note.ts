@@ -15,10 +15,18 @@ export interface SampleInfo {
   share: number;
 }
 
+/**
+ * "in a sample of 3134 of 100000 spans, 1 in 32" (about the total when it is estimated), its
+ * numbers written by `num`: the one wording of messages (sampleNote) and reports (formatSample).
+ */
+export function sampleWords(s: Pick<SampleInfo, 'unit' | 'size' | 'total' | 'share'> & { estimated?: boolean }, num: (n: number) => string): string {
+  return `in a sample of ${num(s.size)} of ${s.estimated ? 'about ' : ''}${num(s.total)} ${s.unit}, 1 in ${num(1 / s.share)}`;
+}
+
 /** " (in a sample of 3134 of 100000 spans, 1 in 32: why)"; '' without a sample. */
 export function sampleNote(s: SampleInfo | undefined, why: string): string {
   if (s === undefined || s.share >= 1) return '';
-  return ` (in a sample of ${s.size} of ${s.estimated ? 'about ' : ''}${s.total} ${s.unit}, 1 in ${Math.round(1 / s.share)}: ${why})`;
+  return ` (${sampleWords(s, (n) => String(Math.round(n)))}: ${why})`;
 }
 
 /** Why the trace checks ran on a sample. */

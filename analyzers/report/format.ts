@@ -3,6 +3,7 @@
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
 import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
+import { sampleWords } from '../profile/sample-note.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -129,7 +130,7 @@ export interface SampleShape {
 /** "in a sample of 3,134 of 100,000 spans, 1 in 32" (about the total when it is estimated); '' for no sample. */
 export function formatSample(s: SampleShape | undefined): string {
   if (s === undefined || !(s.share > 0) || s.share >= 1) return '';
-  return `in a sample of ${formatInt(s.size)} of ${s.estimated ? 'about ' : ''}${formatInt(s.total)} ${s.unit}, 1 in ${formatInt(1 / s.share)}`;
+  return sampleWords(s, formatInt);
 }
 
 /** The fix a finding asks for: for one the data cannot decide, first data that can be judged. */
