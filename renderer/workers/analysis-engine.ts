@@ -143,6 +143,8 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
   let lastYield = t0;
   const dirty = new Set<number>(files.map((_, i) => i));
   let current = -1;
+  // The other paths of each file, on every report of the run (snapshots too, as the final one).
+  const aliases = itemAliases(items);
 
   const tick = async (force = false) => {
     const now = hooks.now();
@@ -165,6 +167,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
     }
     if (!force && now >= nextPartial) {
       const report = snapshotReport(analysis, hooks.generatedAt);
+      report.inputs = withInputAliases(report.inputs, aliases);
       const cost = hooks.now() - now;
       hooks.onPartial(report, cost);
       // A snapshot costs time proportional to the profile size: keep it under ~10% of the run.
@@ -193,7 +196,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
     return { kind: 'cancelled', files };
   }
   const report = analysis.finish(hooks.generatedAt);
-  report.inputs = withInputAliases(report.inputs, itemAliases(items));
+  report.inputs = withInputAliases(report.inputs, aliases);
   // Inputs in the report are sorted by path; copy the final counts back by position of path.
   for (let i = 0; i < items.length; i++) {
     syncFromReport(files[i]!, report, items[i]!.path);
