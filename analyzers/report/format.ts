@@ -3,7 +3,7 @@
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
 import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
-import { sampleWords } from '../profile/sample-note.js';
+import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -110,7 +110,7 @@ export function singularUnit(unit: string): string {
  * A finding's evidence counts in words: "3 of 40 services fail", or, for a finding the data
  * cannot decide, "40 metric points examined: the data cannot tell". Records unless `unit` says.
  */
-export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string; sample?: SampleShape }, inconclusive?: boolean): string {
+export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string; sample?: SampleInfo }, inconclusive?: boolean): string {
   const unit = ev.unit ?? 'records';
   const one = (n: number): string => (n === 1 ? singularUnit(unit) : unit);
   const inSample = ev.sample ? ` (${formatSample(ev.sample)})` : '';
@@ -118,17 +118,8 @@ export function formatEvidenceCounts(ev: { examined: number; failing: number; un
   return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail${inSample}`;
 }
 
-/** The sample a count comes from, as the report's JSON evidence (`evidence.sample`) and correlation summary give it. */
-export interface SampleShape {
-  unit: string;
-  size: number;
-  total: number;
-  estimated?: boolean;
-  share: number;
-}
-
 /** "in a sample of 3,134 of 100,000 spans, 1 in 32" (about the total when it is estimated); '' for no sample. */
-export function formatSample(s: SampleShape | undefined): string {
+export function formatSample(s: SampleInfo | undefined): string {
   if (s === undefined || !(s.share > 0) || s.share >= 1) return '';
   return sampleWords(s, formatInt);
 }
