@@ -2,7 +2,7 @@
 // terminal). Outputs must be byte-identical for the same report on any machine, so nothing
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
-import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
+import { VERDICT_LABEL as SCORING_VERDICT_LABEL, RULE_OUTCOME_LABEL as SCORING_RULE_OUTCOME_LABEL, DATA_CANNOT_TELL } from '../scoring/verdict.js';
 import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
 
 /**
@@ -114,7 +114,7 @@ export function formatEvidenceCounts(ev: { examined: number; failing: number; un
   const unit = ev.unit ?? 'records';
   const one = (n: number): string => (n === 1 ? singularUnit(unit) : unit);
   const inSample = ev.sample ? ` (${formatSample(ev.sample)})` : '';
-  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell${inSample}`;
+  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: ${DATA_CANNOT_TELL}${inSample}`;
   return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail${inSample}`;
 }
 
@@ -159,8 +159,11 @@ export function formatDateTime(iso: string | undefined): string {
 /** The verdicts' labels: one copy, in scoring (which may not import this layer). */
 export const VERDICT_LABEL: Record<Verdict, string> = SCORING_VERDICT_LABEL;
 
-/** A rule's outcome on a service as the reports and the app say it (the app's findings, the comparisons). */
-export const RULE_OUTCOME_LABEL: Record<'passed' | 'failed' | 'inconclusive', string> = { passed: 'passes', failed: 'fails', inconclusive: 'cannot tell' };
+/** A rule's outcome on a service as every output and the app say it: one copy, in scoring (see there). */
+export const RULE_OUTCOME_LABEL = SCORING_RULE_OUTCOME_LABEL;
+
+/** "the data cannot tell", in a sentence. */
+export { DATA_CANNOT_TELL };
 
 /** The verdict's mark beside its label (reports and the app). */
 export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };

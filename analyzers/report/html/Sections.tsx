@@ -16,6 +16,7 @@ import {
   formatScore,
   formatShare,
   formatValue,
+  RULE_OUTCOME_LABEL,
   labelDimension,
   labelImpact,
   labelInputFormat,
@@ -303,7 +304,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         <div className="title">{f.ruleId} · {ruleTitle(rules, f.ruleId)}</div>
         <div className="tags">
           <span className={`tag ${f.impact}`}>{labelImpact(f.impact)}</span>
-          {f.inconclusive ? <span className="tag">inconclusive</span> : null}
+          {f.inconclusive ? <span className="tag">{RULE_OUTCOME_LABEL.inconclusive}</span> : null}
           <span className="tag">{labelDimension(f.dimension)}</span>
           <span className="tag">{f.signal}</span>
         </div>
