@@ -3,6 +3,7 @@
 // reports while files stream, and stops promptly on cancel.
 import { Analysis, type AnalysisOptions } from '../../analyzers/analysis/analysis.js';
 import { SNIFF_BYTES } from '../../analyzers/importers/types.js';
+import { FORMATS } from '../../analyzers/importers/registry.js';
 import { sniffHead } from '../../analyzers/analysis/preamble.js';
 import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
@@ -354,5 +355,11 @@ function copyProgress(fp: FileProgress, source: InputSource): void {
   const only = sessions[0];
   if (!only) return;
   if (fp.errors.length !== Math.min(only.report.errors.length, 20)) fp.errors = only.report.errors.slice(0, 20);
-  fp.format = t.format ?? only.report.format;
+  const format = t.format ?? only.report.format;
+  // The signal of the format found (what the file held is known at its end: syncFromReport)
+  if (format !== fp.format) {
+    const spec = FORMATS.find((f) => f.id === format);
+    if (spec) fp.signal = spec.signal;
+  }
+  fp.format = format;
 }
