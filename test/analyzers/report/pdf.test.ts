@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutputs } from '../../../analyzers/cli/outputs.js';
-import { PdfError, findChromium, printHtmlToPdf } from '../../../analyzers/node/pdf.js';
+import { PdfError, findChromium, pageLoadTimeoutMs, printHtmlToPdf } from '../../../analyzers/node/pdf.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import { formatScore, labelVerdict } from '../../../analyzers/report/format.js';
 import { listServiceNames } from '../../../analyzers/report/view.js';
@@ -119,6 +119,14 @@ describe.skipIf(!!skipReason)('PDF of a report in pieces', () => {
     await writeOutputs(report, { pdf: out });
     const flat = pdfText(out).replace(/\s+/g, ' ');
     for (const i of report.inputs) expect(flat).toContain(i.sha256.slice(0, 32));
+  });
+});
+
+describe('the time a page may take to load', () => {
+  it('grows with the HTML: a minute, and 4 s a megabyte', () => {
+    expect(pageLoadTimeoutMs(0)).toBe(60_000);
+    expect(pageLoadTimeoutMs(200 * 1024)).toBe(64_000);
+    expect(pageLoadTimeoutMs(32 * 1024 * 1024)).toBe(188_000);
   });
 });
 
