@@ -165,6 +165,17 @@ export const RULE_OUTCOME_LABEL = SCORING_RULE_OUTCOME_LABEL;
 /** "the data cannot tell", in a sentence. */
 export { DATA_CANNOT_TELL };
 
+/**
+ * Findings that do not pass, counted as the reports' headings say them: "4 failing"; with findings
+ * the data cannot decide among them, "3 failing, 1 cannot tell" (such a finding never "fails").
+ */
+export function notPassingCount(findings: readonly { inconclusive?: true }[]): string {
+  const undecided = findings.filter((f) => f.inconclusive).length;
+  const failing = findings.length - undecided;
+  if (undecided === 0) return `${formatInt(failing)} failing`;
+  return failing === 0 ? `${formatInt(undecided)} ${RULE_OUTCOME_LABEL.inconclusive}` : `${formatInt(failing)} failing, ${formatInt(undecided)} ${RULE_OUTCOME_LABEL.inconclusive}`;
+}
+
 /** The verdict's mark beside its label (reports and the app). */
 export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };
 

@@ -16,6 +16,7 @@ import {
   formatScore,
   formatShare,
   formatValue,
+  notPassingCount,
   RULE_OUTCOME_LABEL,
   labelDimension,
   labelImpact,
@@ -364,7 +365,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
             {IMPACT_ORDER.map((i) => <span key={i}><Swatch fill={IMPACT_FILL[i]!} />{labelImpact(i)}</span>)}
             <span><Swatch fill="#e4e7ec" />passing</span>
           </span>
-          One finding is one rule on one service. {formatInt(failing.length)} of {formatInt(all.length)} findings fail.
+          One finding is one rule on one service. {formatInt(failing.length)} of {formatInt(all.length)} findings {failing.some((f) => f.inconclusive) ? `do not pass (${notPassingCount(failing)})` : 'fail'}.
         </figcaption>
       </figure>
       {IMPACT_ORDER.map((imp) => {
@@ -372,7 +373,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
         if (!list.length) return null;
         return (
           <div key={imp}>
-            <h3>{labelImpact(imp)} — {list.length} failing</h3>
+            <h3>{labelImpact(imp)} — {notPassingCount(list)}</h3>
             {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} />)}
           </div>
         );

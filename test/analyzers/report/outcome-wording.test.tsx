@@ -11,7 +11,7 @@ import { renderReportHtml } from '../../../analyzers/report/html/render-html.js'
 import { renderReportSarif } from '../../../analyzers/report/sarif.js';
 import { renderReportJunit } from '../../../analyzers/report/junit.js';
 import { formatScoreSummary } from '../../../analyzers/scoring/format-summary.js';
-import { RULE_OUTCOME_LABEL } from '../../../analyzers/report/format.js';
+import { RULE_OUTCOME_LABEL, notPassingCount } from '../../../analyzers/report/format.js';
 import { evidenceLine, measuredText } from '../../../renderer/features/findings/finding-text.js';
 import { StatusPill } from '../../../renderer/features/findings/FindingsBrowser.js';
 
@@ -36,6 +36,24 @@ describe('one wording of a finding the data cannot tell', () => {
     expect(html).toContain('<span class="tag">cannot tell</span>');
     expect(html).not.toContain('<span class="tag">inconclusive</span>');
     expect(card).toContain('120 metric points examined: the data cannot tell');
+    // the headings count it apart: it does not fail
+    const text = html.replace(/<[^>]+>/g, '');
+    const notPassing = report.findings!.filter((f) => !f.passed);
+    const undecided = notPassing.filter((f) => f.inconclusive).length;
+    expect(undecided).toBe(6);
+    expect(text).toContain(`${notPassing.length} of ${report.findings!.length} findings do not pass (${notPassing.length - undecided} failing, ${undecided} cannot tell).`);
+    expect(text).toContain('10 of 14 findings do not pass (4 failing, 6 cannot tell).');
+    expect(text).toContain('Critical — 1 failing');
+    expect(text).toContain('Important — 1 cannot tell');
+    expect(text).toContain('Normal — 2 failing, 2 cannot tell');
+    expect(text).toContain('Low — 1 failing, 3 cannot tell');
+  });
+
+  it('counts findings that do not pass apart from those the data cannot tell', () => {
+    expect(notPassingCount([{}, {}])).toBe('2 failing');
+    expect(notPassingCount([{}, { inconclusive: true }])).toBe('1 failing, 1 cannot tell');
+    expect(notPassingCount([{ inconclusive: true }])).toBe('1 cannot tell');
+    expect(notPassingCount([])).toBe('0 failing');
   });
 
   it('the Markdown heading says "(cannot tell)"', () => {
