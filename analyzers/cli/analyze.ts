@@ -404,10 +404,6 @@ function writtenByObsReady(path: string): boolean {
   }
 }
 
-export function formatInputsTable(report: Report): string {
-  return [...inputsTableChunks(report)].join('');
-}
-
 /** The inputs table in pieces of whole lines (see tableChunks): a row is made when it is written. */
 export function inputsTableChunks(report: Report): Generator<string> {
   const rows = function* (): Generator<string[]> {
@@ -436,7 +432,7 @@ export function formatSignals(report: Report): string {
   const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names — are estimated, about ±2 %)' : '';
   // Past the memory cap the trace checks read a sample of whole traces: say which, as the findings do.
   const t = report.correlation?.traces;
-  const kept = t && t.sampledShare < 1 && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), estimated: t.totalTraces === undefined || t.totalTracesEstimated === true, share: t.sampledShare }) : '';
+  const kept = t && t.sampledShare < 1 && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), ...(t.totalTraces === undefined || t.totalTracesEstimated === true ? { estimated: true as const } : {}), share: t.sampledShare }) : '';
   return (
     `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
     (kept ? `         trace checks: ${kept} (memory cap)\n` : '') +

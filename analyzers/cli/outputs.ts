@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { jsonChunks } from '../report/json.js';
-import { htmlChunks, renderReportHtml, type Paper } from '../report/html/render-html.js';
+import { htmlChunks, type Paper } from '../report/html/render-html.js';
 import { markdownChunks } from '../report/markdown.js';
 import { renderReportSarif } from '../report/sarif.js';
 import { renderReportJunit } from '../report/junit.js';
@@ -310,7 +310,7 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
       throw new Error(`--pdf ${values.pdf}: ${outputPathProblem(values.pdf) ?? (e as Error).message}`, { cause: e });
     }
     const score = typeof report.score === 'number' ? ` · score ${formatScore(report.score)}` : '';
-    const res = await printHtmlToPdf(renderReportHtml(report, { paper }), values.pdf, {
+    const res = await printHtmlToPdf(htmlChunks(report, { paper }), values.pdf, {
       paper,
       chromiumPath: values.chromium,
       headerText: `${labelVerdict(report.verdict)}${score}`,

@@ -28,15 +28,11 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-export function renderTable(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
-  return [...tableChunks(headers, () => rows, align)].join('');
-}
-
 /** Characters of table text gathered before a piece is handed out. */
 const CHUNK_CHARS = 64 * 1024;
 
 /**
- * renderTable's text in pieces of whole lines (~64 KB each), for tables of any length: `rows` is
+ * A table's text in pieces of whole lines (~64 KB each), for tables of any length: `rows` is
  * called twice, once to measure the columns and once to write them, so no row is kept in between
  * (a table of 200,000 inputs was 16 MB of text and 1.4 million cell strings at once).
  */

@@ -19,7 +19,7 @@ export interface SampleInfo {
  * "in a sample of 3134 of 100000 spans, 1 in 32" (about the total when it is estimated), its
  * numbers written by `num`: the one wording of messages (sampleNote) and reports (formatSample).
  */
-export function sampleWords(s: Pick<SampleInfo, 'unit' | 'size' | 'total' | 'share'> & { estimated?: boolean }, num: (n: number) => string): string {
+export function sampleWords(s: SampleInfo, num: (n: number) => string): string {
   return `in a sample of ${num(s.size)} of ${s.estimated ? 'about ' : ''}${num(s.total)} ${s.unit}, 1 in ${num(1 / s.share)}`;
 }
 

@@ -11,7 +11,7 @@
 // - fails ↔ cannot tell: neither — a failure the data can no longer judge is not fixed, and a rule
 //   the data could not judge and now fails may have failed all along. Listed apart (`undecided`).
 import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
-import { DIMENSION_ORDER, RULE_OUTCOME_LABEL, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
+import { DATA_CANNOT_TELL, DIMENSION_ORDER, RULE_OUTCOME_LABEL, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
 import { listFindings } from './view.js';
 import { UNKNOWN_SERVICE } from '../profile/service.js';
 
@@ -193,7 +193,7 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   if (verdict.direction === 'improved') improvements.push(`verdict ${labelVerdict(verdict.old)} → ${labelVerdict(verdict.new)}`);
   for (const d of dimensions) note(d, `${labelDimension(d.dimension)}`);
   for (const r of newlyFailing) regressions.push(`${r.ruleId} (${r.impact}) now fails on ${r.service}`);
-  for (const r of newlyUndecided) regressions.push(`${r.ruleId} (${r.impact}) passed on ${r.service}; the data cannot tell now`);
+  for (const r of newlyUndecided) regressions.push(`${r.ruleId} (${r.impact}) passed on ${r.service}; ${DATA_CANNOT_TELL} now`);
   for (const r of newlyPassing) improvements.push(`${r.ruleId} (${r.impact}) now passes on ${r.service}${r.old === 'inconclusive' ? ' (the data could not tell before)' : ''}`);
   for (const r of resolved) improvements.push(`${r.ruleId} (${r.impact}) no longer fails on ${r.service}: every record names its service now`);
   for (const s of changed) {
@@ -240,9 +240,9 @@ export function formatReportDiff(d: ReportDiff): string {
   const outcome = (o: RuleOutcome | null): string => (o === null ? 'not evaluated' : RULE_OUTCOME_LABEL[o]);
   list('Regressed', d.regressions);
   list('Improved', d.improvements);
-  if (d.rules.undecided.length) list('Failing in one report, the data cannot tell in the other (neither a regression nor a fix)', d.rules.undecided.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}: ${outcome(r.old)} → ${outcome(r.new)}`));
-  if (d.rules.newFindings.length) list('Failing or undecided where the old report did not evaluate (a new service or newly applicable rule: not counted as a regression)', d.rules.newFindings.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}${r.new === 'inconclusive' ? ': the data cannot tell' : ''}`));
+  if (d.rules.undecided.length) list(`Failing in one report, ${DATA_CANNOT_TELL} in the other (neither a regression nor a fix)`, d.rules.undecided.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}: ${outcome(r.old)} → ${outcome(r.new)}`));
+  if (d.rules.newFindings.length) list('Failing or undecided where the old report did not evaluate (a new service or newly applicable rule: not counted as a regression)', d.rules.newFindings.map((r) => `${r.ruleId} (${r.impact}) on ${r.service}${r.new === 'inconclusive' ? `: ${DATA_CANNOT_TELL}` : ''}`));
   if (d.rules.noLongerEvaluated.length) list('Failing or undecided before, not evaluated now', d.rules.noLongerEvaluated.map((r) => `${r.ruleId} on ${r.service}${r.old === 'inconclusive' ? ' (the data could not tell)' : ''}`));
-  if (d.unchangedRules.failing || d.unchangedRules.undecided) lines.push(`\nUnchanged: ${d.unchangedRules.failing} failing in both, ${d.unchangedRules.undecided} the data cannot tell in both`);
+  if (d.unchangedRules.failing || d.unchangedRules.undecided) lines.push(`\nUnchanged: ${d.unchangedRules.failing} failing in both, ${d.unchangedRules.undecided} ${DATA_CANNOT_TELL} in both`);
   return lines.join('\n') + '\n';
 }

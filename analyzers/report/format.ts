@@ -2,8 +2,8 @@
 // terminal). Outputs must be byte-identical for the same report on any machine, so nothing
 // here consults the host locale or time zone.
 import type { Dimension, Impact, Verdict } from './model.js';
-import { VERDICT_LABEL as SCORING_VERDICT_LABEL } from '../scoring/verdict.js';
-import { sampleWords } from '../profile/sample-note.js';
+import { VERDICT_LABEL as SCORING_VERDICT_LABEL, RULE_OUTCOME_LABEL as SCORING_RULE_OUTCOME_LABEL, DATA_CANNOT_TELL } from '../scoring/verdict.js';
+import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -110,25 +110,16 @@ export function singularUnit(unit: string): string {
  * A finding's evidence counts in words: "3 of 40 services fail", or, for a finding the data
  * cannot decide, "40 metric points examined: the data cannot tell". Records unless `unit` says.
  */
-export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string; sample?: SampleShape }, inconclusive?: boolean): string {
+export function formatEvidenceCounts(ev: { examined: number; failing: number; unit?: string; sample?: SampleInfo }, inconclusive?: boolean): string {
   const unit = ev.unit ?? 'records';
   const one = (n: number): string => (n === 1 ? singularUnit(unit) : unit);
   const inSample = ev.sample ? ` (${formatSample(ev.sample)})` : '';
-  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: the data cannot tell${inSample}`;
+  if (inconclusive) return `${formatInt(ev.examined)} ${one(ev.examined)} examined: ${DATA_CANNOT_TELL}${inSample}`;
   return `${formatInt(ev.failing)} of ${formatInt(ev.examined)} ${one(ev.examined)} fail${inSample}`;
 }
 
-/** The sample a count comes from, as the report's JSON evidence (`evidence.sample`) and correlation summary give it. */
-export interface SampleShape {
-  unit: string;
-  size: number;
-  total: number;
-  estimated?: boolean;
-  share: number;
-}
-
 /** "in a sample of 3,134 of 100,000 spans, 1 in 32" (about the total when it is estimated); '' for no sample. */
-export function formatSample(s: SampleShape | undefined): string {
+export function formatSample(s: SampleInfo | undefined): string {
   if (s === undefined || !(s.share > 0) || s.share >= 1) return '';
   return sampleWords(s, formatInt);
 }
@@ -168,8 +159,22 @@ export function formatDateTime(iso: string | undefined): string {
 /** The verdicts' labels: one copy, in scoring (which may not import this layer). */
 export const VERDICT_LABEL: Record<Verdict, string> = SCORING_VERDICT_LABEL;
 
-/** A rule's outcome on a service as the reports and the app say it (the app's findings, the comparisons). */
-export const RULE_OUTCOME_LABEL: Record<'passed' | 'failed' | 'inconclusive', string> = { passed: 'passes', failed: 'fails', inconclusive: 'cannot tell' };
+/** A rule's outcome on a service as every output and the app say it: one copy, in scoring (see there). */
+export const RULE_OUTCOME_LABEL = SCORING_RULE_OUTCOME_LABEL;
+
+/** "the data cannot tell", in a sentence. */
+export { DATA_CANNOT_TELL };
+
+/**
+ * Findings that do not pass, counted as the reports' headings say them: "4 failing"; with findings
+ * the data cannot decide among them, "3 failing, 1 cannot tell" (such a finding never "fails").
+ */
+export function notPassingCount(findings: readonly { inconclusive?: true }[]): string {
+  const undecided = findings.filter((f) => f.inconclusive).length;
+  const failing = findings.length - undecided;
+  if (undecided === 0) return `${formatInt(failing)} failing`;
+  return failing === 0 ? `${formatInt(undecided)} ${RULE_OUTCOME_LABEL.inconclusive}` : `${formatInt(failing)} failing, ${formatInt(undecided)} ${RULE_OUTCOME_LABEL.inconclusive}`;
+}
 
 /** The verdict's mark beside its label (reports and the app). */
 export const VERDICT_ICON: Record<Verdict, string> = { ready: '✓', conditional: '!', 'not-ready': '✕', inconclusive: '?' };

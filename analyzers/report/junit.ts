@@ -2,7 +2,7 @@
 // <testcase> per rule evaluated on that service (a finding); failing rules carry a <failure>
 // with the measured value, the evidence counts and the example records.
 import type { Finding, Report } from './model.js';
-import { compareText, formatEvidenceCounts, formatValue, labelImpact } from './format.js';
+import { compareText, findingFix, formatEvidenceCounts, formatValue, labelImpact } from './format.js';
 import { exampleLocation, listFindings, ruleMap, ruleTitle } from './view.js';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry at all. */
@@ -28,7 +28,7 @@ function failureBody(f: Finding): string {
       lines.push(at ? `  ${at}${note}: ${x.excerpt}` : `  ${x.excerpt}${note}`);
     }
   }
-  if (f.remediation) lines.push(`fix: ${f.remediation}`);
+  if (f.remediation) lines.push(`fix: ${findingFix(f)}`);
   return lines.join('\n');
 }
 

@@ -17,6 +17,7 @@ import {
   formatScore,
   formatShare,
   formatValue,
+  RULE_OUTCOME_LABEL,
   labelDimension,
   labelImpact,
   labelVerdict,
@@ -250,7 +251,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       ),
     );
     for (const f of failing) {
-      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}${f.inconclusive ? ' (inconclusive)' : ''}\n`.replace(/ {2,}/g, ' '));
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}${f.inconclusive ? ` (${RULE_OUTCOME_LABEL.inconclusive})` : ''}\n`.replace(/ {2,}/g, ' '));
       push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(

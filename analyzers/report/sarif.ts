@@ -2,7 +2,7 @@
 // of the catalogue, one result per failing finding (a rule on a service), located at the
 // example records that show the failure (file + line) when the evidence has them.
 import type { Finding, Impact, InputReport, Report, RuleDescriptor } from './model.js';
-import { formatEvidenceCounts, formatInt, formatValue, labelDimension } from './format.js';
+import { findingFix, formatEvidenceCounts, formatInt, formatValue, labelDimension } from './format.js';
 import { failingFindings, listRules } from './view.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -61,7 +61,7 @@ function resultMessage(f: Finding): string {
     `Service: ${f.service === '*' ? 'all services' : f.service}. Measured ${formatValue(f.value)} against threshold ${formatValue(f.threshold)}.`,
   ];
   if (ev) parts.push(`Evidence: ${formatEvidenceCounts(ev, f.inconclusive)} (confidence ${ev.confidence}).`);
-  if (f.remediation) parts.push(`Fix: ${f.remediation}`);
+  if (f.remediation) parts.push(`Fix: ${findingFix(f)}`);
   return parts.join(' ');
 }
 

@@ -218,7 +218,7 @@ export function traceSampleText(report: Report): string {
   if (!(share > 0) || share >= 1) return '';
   const kept = num(traces.traces) ?? 0;
   const total = num(traces.totalTraces);
-  return formatSample({ unit: 'traces', size: kept, total: total ?? Math.round(kept / share), estimated: total === null || traces.totalTracesEstimated === true, share });
+  return formatSample({ unit: 'traces', size: kept, total: total ?? Math.round(kept / share), ...(total === null || traces.totalTracesEstimated === true ? { estimated: true as const } : {}), share });
 }
 
 /** Services a drawn dependency graph shows at most. */

@@ -5,7 +5,7 @@ import { allRules, describeRule } from './catalogue.js';
 import { confidenceOf } from '../profile/confidence.js';
 import { computeInstrumentationScore } from './instrumentation-score.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
-import { computeVerdict, quotedVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
+import { CANNOT_TELL_OPENING, computeVerdict, DATA_CANNOT_TELL, quotedVerdict, VERDICT_RANK, type DataSufficiency, type ScoredOutcome } from './verdict.js';
 import { overallScore, round1, weightedScore } from './weighted-score.js';
 import { DIMENSIONS, IMPACT_WEIGHT, type Dimension, type DimensionScore, type Finding, type FixPlanItem, type ScoringResult, type ServiceScore, type Verdict } from './types.js';
 
@@ -74,6 +74,11 @@ export interface ScoreOptions {
   rules?: RuleDefinition[];
 }
 
+/** A rule's message without its "Cannot tell: " opening (the fix plan says it its own way). */
+function withoutOpening(message: string): string {
+  return message.startsWith(CANNOT_TELL_OPENING) ? message.slice(CANNOT_TELL_OPENING.length) : message;
+}
+
 export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): ScoringResult {
   const rules = options.rules ?? allRules();
   const evals = evaluateAll(ctx, rules);
@@ -117,7 +122,7 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       newScore: round1(newRaw),
       newVerdict: v,
       action: undecided
-        ? `${rule.title} — cannot be judged in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${failed[0]!.outcome.message.replace(/^Cannot tell: /, '').replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time); the score counts it as not passing until then.`
+        ? `${rule.title} — ${DATA_CANNOT_TELL} in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${withoutOpening(failed[0]!.outcome.message).replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time); the score counts it as not passing until then.`
         : `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
       rank: VERDICT_RANK[v],
       weight: IMPACT_WEIGHT[rule.impact],

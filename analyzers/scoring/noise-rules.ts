@@ -11,6 +11,7 @@ import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
 import { isStructuralLabel, metricFamilies } from '../profile/metric-profile.js';
 import type { SeriesStats } from '../profile/series-stats.js';
+import { CANNOT_TELL_OPENING } from './verdict.js';
 
 type SeriesRuleSpec = Omit<RuleDescriptor, 'dimension' | 'signal'> & {
   /** null = this series cannot be judged; true = it fails. */
@@ -62,7 +63,7 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
         // the evidence: points without a timestamp, or series of a single point
         const untimed = svc.state.metrics?.checks['metric.timestamp'];
         const evidence = untimed && untimed.failing > 0.5 * untimed.examined ? untimed.examples : svc.series.filter((a) => a.sample.times.length <= 1).slice(0, 5).map((a) => ({ ...a.sample.example, note: `the only point of its series` }));
-        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `Cannot tell: ${why}, so no series is long enough to judge; counted as not passing.`, examined: svc.records.points, failing: svc.records.points, examples: evidence, confidence: 'low', unit: 'metric points', inconclusive: true };
+        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `${CANNOT_TELL_OPENING}${why}, so no series is long enough to judge; counted as not passing.`, examined: svc.records.points, failing: svc.records.points, examples: evidence, confidence: 'low', unit: 'metric points', inconclusive: true };
       }
       const share = failing / examined;
       const passed = share <= maxShare + 1e-12;

@@ -47,6 +47,19 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   inconclusive: 'Inconclusive',
 };
 
+/**
+ * A rule's outcome on a service as every output says it to people (terminal, Markdown, HTML, PDF,
+ * SARIF, JUnit, diff, the app): the one copy, as VERDICT_LABEL. The JSON keeps its own values
+ * (`passed`, and `inconclusive: true` for the data that cannot tell).
+ */
+export const RULE_OUTCOME_LABEL: Readonly<Record<'passed' | 'failed' | 'inconclusive', string>> = { passed: 'passes', failed: 'fails', inconclusive: 'cannot tell' };
+
+/** "the data cannot tell": a finding the data cannot decide, in a sentence. */
+export const DATA_CANNOT_TELL = `the data ${RULE_OUTCOME_LABEL.inconclusive}`;
+
+/** "Cannot tell: ": how the message of a rule the data cannot decide opens. */
+export const CANNOT_TELL_OPENING = `${RULE_OUTCOME_LABEL.inconclusive.charAt(0).toUpperCase()}${RULE_OUTCOME_LABEL.inconclusive.slice(1)}: `;
+
 /** A verdict named in a sentence: “Not ready”. */
 export function quotedVerdict(v: Verdict): string {
   return `“${VERDICT_LABEL[v]}”`;

@@ -134,7 +134,13 @@ export function startRun(state: AppState, runId: number, name: string): Partial<
 
 function mergeProgress(inputs: InputEntry[], files: FileProgress[]): InputEntry[] {
   const byId = new Map(files.map((f) => [f.id, f]));
-  return inputs.map((e) => (byId.has(e.id) ? { ...e, progress: byId.get(e.id)! } : e));
+  return inputs.map((e) => {
+    const p = byId.get(e.id);
+    if (!p) return e;
+    // The analysis's format, once it knows it (an archive's "tar: 3 files so far" is no format)
+    const known = p.format !== undefined && p.format !== 'unknown' && p.archive === undefined;
+    return { ...e, progress: p, ...(known ? { analysed: { format: p.format!, ...(p.signal ? { signal: p.signal } : {}) } } : {}) };
+  });
 }
 
 export function applyProgress(state: AppState, runId: number, files: FileProgress[], elapsedMs: number): Partial<AppState> {

@@ -12,8 +12,14 @@ export interface InputEntry {
   sizeBytes: number;
   /** Other paths of the same file, read once (see InputSource.aliases). */
   aliases?: string[];
+  /** The early guess, from the file's first bytes (SNIFF_BYTES) before the analysis reads it. */
   detection?: Detection;
   progress?: FileProgress;
+  /**
+   * The format (and its signal) the analysis found once it knew it, kept when the run's progress
+   * goes (a new run): the file list shows it in place of the detection's guess.
+   */
+  analysed?: { format: string; signal?: FileProgress['signal'] };
 }
 
 /** A labelled-incidents file the user picked, parsed by the core (analyzers/analysis/incidents.ts). */

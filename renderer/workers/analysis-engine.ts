@@ -3,6 +3,7 @@
 // reports while files stream, and stops promptly on cancel.
 import { Analysis, type AnalysisOptions } from '../../analyzers/analysis/analysis.js';
 import { SNIFF_BYTES } from '../../analyzers/importers/types.js';
+import { FORMATS } from '../../analyzers/importers/registry.js';
 import { sniffHead } from '../../analyzers/analysis/preamble.js';
 import { TOOL_VERSION } from '../../analyzers/version.js';
 import type { Report } from '../../analyzers/report/model.js';
@@ -143,6 +144,8 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
   let lastYield = t0;
   const dirty = new Set<number>(files.map((_, i) => i));
   let current = -1;
+  // The other paths of each file, on every report of the run (snapshots too, as the final one).
+  const aliases = itemAliases(items);
 
   const tick = async (force = false) => {
     const now = hooks.now();
@@ -165,6 +168,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
     }
     if (!force && now >= nextPartial) {
       const report = snapshotReport(analysis, hooks.generatedAt);
+      report.inputs = withInputAliases(report.inputs, aliases);
       const cost = hooks.now() - now;
       hooks.onPartial(report, cost);
       // A snapshot costs time proportional to the profile size: keep it under ~10% of the run.
@@ -193,7 +197,7 @@ export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options
     return { kind: 'cancelled', files };
   }
   const report = analysis.finish(hooks.generatedAt);
-  report.inputs = withInputAliases(report.inputs, itemAliases(items));
+  report.inputs = withInputAliases(report.inputs, aliases);
   // Inputs in the report are sorted by path; copy the final counts back by position of path.
   for (let i = 0; i < items.length; i++) {
     syncFromReport(files[i]!, report, items[i]!.path);
@@ -351,5 +355,11 @@ function copyProgress(fp: FileProgress, source: InputSource): void {
   const only = sessions[0];
   if (!only) return;
   if (fp.errors.length !== Math.min(only.report.errors.length, 20)) fp.errors = only.report.errors.slice(0, 20);
-  fp.format = t.format ?? only.report.format;
+  const format = t.format ?? only.report.format;
+  // The signal of the format found (what the file held is known at its end: syncFromReport)
+  if (format !== fp.format) {
+    const spec = FORMATS.find((f) => f.id === format);
+    if (spec) fp.signal = spec.signal;
+  }
+  fp.format = format;
 }

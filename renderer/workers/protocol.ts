@@ -52,7 +52,7 @@ export interface FileProgress {
   format?: string;
   /** Set when the file is an archive whose files are inputs of their own. */
   archive?: 'tar' | 'zip';
-  /** What the file held, once read: for an archive, the signals of its files together. */
+  /** The signal of the format the analysis found, while reading; what the file held once read (for an archive, the signals of its files together). */
   signal?: 'traces' | 'metrics' | 'logs' | 'mixed' | 'none';
   /** ms since the run started (worker clock). */
   startedMs?: number;

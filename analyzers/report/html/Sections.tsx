@@ -16,6 +16,8 @@ import {
   formatScore,
   formatShare,
   formatValue,
+  notPassingCount,
+  RULE_OUTCOME_LABEL,
   labelDimension,
   labelImpact,
   labelInputFormat,
@@ -303,7 +305,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         <div className="title">{f.ruleId} · {ruleTitle(rules, f.ruleId)}</div>
         <div className="tags">
           <span className={`tag ${f.impact}`}>{labelImpact(f.impact)}</span>
-          {f.inconclusive ? <span className="tag">inconclusive</span> : null}
+          {f.inconclusive ? <span className="tag">{RULE_OUTCOME_LABEL.inconclusive}</span> : null}
           <span className="tag">{labelDimension(f.dimension)}</span>
           <span className="tag">{f.signal}</span>
         </div>
@@ -363,7 +365,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
             {IMPACT_ORDER.map((i) => <span key={i}><Swatch fill={IMPACT_FILL[i]!} />{labelImpact(i)}</span>)}
             <span><Swatch fill="#e4e7ec" />passing</span>
           </span>
-          One finding is one rule on one service. {formatInt(failing.length)} of {formatInt(all.length)} findings fail.
+          One finding is one rule on one service. {formatInt(failing.length)} of {formatInt(all.length)} findings {failing.some((f) => f.inconclusive) ? `do not pass (${notPassingCount(failing)})` : 'fail'}.
         </figcaption>
       </figure>
       {IMPACT_ORDER.map((imp) => {
@@ -371,7 +373,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
         if (!list.length) return null;
         return (
           <div key={imp}>
-            <h3>{labelImpact(imp)} — {list.length} failing</h3>
+            <h3>{labelImpact(imp)} — {notPassingCount(list)}</h3>
             {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} />)}
           </div>
         );

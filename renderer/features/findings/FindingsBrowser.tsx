@@ -12,10 +12,10 @@ import { BreakablePath } from '../shell/BreakablePath.js';
 import { findingFix } from '../../../analyzers/report/format.js';
 
 const STATUS_OPTION_LABEL: Record<FindingsFilter['status'], string> = {
-  'not-passing': 'fails or cannot tell',
-  failed: 'fails',
-  inconclusive: 'cannot tell (inconclusive)',
-  passed: 'passes',
+  'not-passing': `${STATUS_LABEL.fails} or ${STATUS_LABEL.inconclusive}`,
+  failed: STATUS_LABEL.fails,
+  inconclusive: STATUS_LABEL.inconclusive,
+  passed: STATUS_LABEL.passes,
   all: 'All',
 };
 

@@ -1,6 +1,6 @@
 // How a finding's status, measurement and evidence read in the findings browser (pure, tested).
 import type { Finding, RuleDescriptor } from '../../../analyzers/report/model.js';
-import { RULE_OUTCOME_LABEL, formatSample, formatValue, singularUnit } from '../../../analyzers/report/format.js';
+import { DATA_CANNOT_TELL, RULE_OUTCOME_LABEL, formatSample, formatValue, singularUnit } from '../../../analyzers/report/format.js';
 import { formatCount } from '../shell/format.js';
 
 export type FindingStatus = 'passes' | 'fails' | 'inconclusive';
@@ -29,7 +29,7 @@ export function evidenceLine(f: Pick<Finding, 'passed' | 'inconclusive' | 'evide
   const confidence = ` · confidence ${e.confidence}`;
   // counts of a sample (past a memory cap) say which, as the reports do
   const sample = e.sample ? ` (${formatSample(e.sample)})` : '';
-  if (f.inconclusive) return `${countOf(e.examined, unit)} examined; not enough to judge${sample}${confidence}`;
+  if (f.inconclusive) return `${countOf(e.examined, unit)} examined: ${DATA_CANNOT_TELL}${sample}${confidence}`;
   const verb = e.failing === 1 ? 'fails' : 'fail';
   return `${formatCount(e.failing)} of ${countOf(e.examined, unit)} ${verb}${sample}${confidence}`;
 }
@@ -46,7 +46,7 @@ export function formatPercent(share: number): string {
 
 /** Value and threshold as shares when both are in [0, 1], else as the report has them. */
 export function measuredText(f: Pick<Finding, 'value' | 'threshold' | 'inconclusive'>): string {
-  if (f.value === null || f.value === undefined) return f.inconclusive ? 'not measurable (the data cannot tell)' : '–';
+  if (f.value === null || f.value === undefined) return f.inconclusive ? `not measurable (${DATA_CANNOT_TELL})` : '–';
   if (isShare(f.value) && isShare(f.threshold)) return formatPercent(f.value);
   return typeof f.value === 'number' ? formatValue(f.value) : String(f.value);
 }

@@ -5,6 +5,7 @@ import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from 
 import type { InputEntry, RunState } from '../../state/types.js';
 import type { Report } from '../../../analyzers/report/model.js';
 import { formatAliases, labelInputFormat } from '../../../analyzers/report/format.js';
+import { formatCell } from './input-format.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
@@ -56,12 +57,12 @@ export function Aliases({ aliases }: { aliases: string[] | undefined }) {
 }
 
 // Memoised: with a folder of thousands of files only the rows that changed re-render.
-const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
+export const InputRow = memo(function InputRow({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
   const d = entry.detection;
   const p = entry.progress;
   const share = p ? Math.min(1, p.bytesRead / Math.max(entry.sizeBytes, 1)) : 0;
   const eta = p ? fileEtaMs(p, elapsedMs) : null;
-  const format = p?.format && p.format !== 'unknown' ? p.format : d?.format;
+  const cell = formatCell(entry);
   const errors = p?.errors.length ? p.errors : d?.problem ? [{ code: d.problem.code, message: d.problem.message }] : [];
   const errorCount = p ? p.errorCount : d?.problem ? 1 : 0;
   return (
@@ -72,17 +73,22 @@ const Row = memo(function Row({ entry, elapsedMs, running }: { entry: InputEntry
         {d?.zstd ? <span className="tag">zstd</span> : null}
         <Aliases aliases={entry.aliases} />
       </td>
-      <td className="format-cell" title={d?.formatLabel}>
-        {format ? (
+      <td className="format-cell" title={cell.title}>
+        {cell.format ? (
           <>
-            <code>{format}</code>
-            {d?.formatLabel && d.format === format ? <span className="format-label small muted">{d.formatLabel}</span> : null}
+            <code>{cell.format}</code>
+            {cell.guess ? (
+              <span className="tag guess" data-testid="format-guess">
+                guess
+              </span>
+            ) : null}
+            {cell.label ? <span className="format-label small muted">{cell.label}</span> : null}
           </>
         ) : (
           <span className="muted">detecting…</span>
         )}
       </td>
-      <td>{p?.signal ?? (d ? d.signal : '—')}</td>
+      <td>{cell.signal}</td>
       <td className="num">{formatBytes(entry.sizeBytes)}</td>
       <td className="progress-cell">
         {p ? (
@@ -282,7 +288,7 @@ function LiveInputs({ inputs, run, hasReport }: { inputs: InputEntry[]; run: Run
           </thead>
           <tbody>
             {inputs.map((e) => (
-              <Row key={e.id} entry={e} elapsedMs={e.progress?.status === 'reading' ? run.elapsedMs : 0} running={running} />
+              <InputRow key={e.id} entry={e} elapsedMs={e.progress?.status === 'reading' ? run.elapsedMs : 0} running={running} />
             ))}
           </tbody>
         </table>

@@ -1,21 +1,38 @@
 // Terminal tables: columns stay aligned with wide (CJK) names, and control characters in a file
 // name are shown escaped instead of breaking the row or reaching the terminal.
 import { describe, expect, it } from 'vitest';
-import { displayWidth, renderTable, tableChunks } from '../../../analyzers/cli/table.js';
+import { displayWidth, tableChunks } from '../../../analyzers/cli/table.js';
+import { inputsTableChunks } from '../../../analyzers/cli/analyze.js';
+import type { InputReport, Report } from '../../../analyzers/report/model.js';
 
-describe('renderTable', () => {
-  it('aligns columns by terminal width, not string length', () => {
-    const t = renderTable(['input', 'size'], [['日志/订单.log', '1 KB'], ['plain.log', '22 KB']], ['l', 'r']);
+function row(path: string, bytes: number): InputReport {
+  return { path, sha256: '0'.repeat(64), format: 'text-logs', signal: 'logs', bytes, records: 3, rejected: 0, errorCount: 0, errors: [], detection: { by: 'content', confidence: 1 } };
+}
+
+function reportOf(inputs: InputReport[]): Report {
+  return { inputs } as Report;
+}
+
+/** The table as the CLI writes it: tableChunks' pieces, one after the other. */
+function table(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  return [...tableChunks(headers, () => rows, align)].join('');
+}
+
+describe('tableChunks', () => {
+  it('aligns the inputs table by terminal width, not string length', () => {
+    const t = [...inputsTableChunks(reportOf([row('日志/订单.log', 1024), row('plain.log', 22 * 1024)]))].join('');
     const lines = t.trimEnd().split('\n');
-    const sizeEnd = lines.map((l) => displayWidth(l));
-    expect(new Set(sizeEnd).size).toBe(1);
-    expect(lines[2]).toBe('日志/订单.log   1 KB');
+    // (the last column, errors, is empty: the rows end at "rejected")
+    expect(new Set(lines.slice(2).map((l) => displayWidth(l))).size).toBe(1);
+    expect(lines[0]).toBe('input          format     signal     size  records  rejected  errors (first)');
+    expect(lines[2]).toBe('日志/订单.log  text-logs  logs     1.0 KB        3         0');
+    expect(lines[3]).toBe('plain.log      text-logs  logs    22.0 KB        3         0');
     expect(displayWidth('café')).toBe(4);
     expect(displayWidth('cafe\u0301')).toBe(4);
   });
 
-  it('escapes newlines and escape sequences in cells', () => {
-    const t = renderTable(['input'], [['a\nb.log'], ['\u001b[31mred.log']]);
+  it('escapes newlines and escape sequences in the names of the inputs table', () => {
+    const t = [...inputsTableChunks(reportOf([row('a\nb.log', 1), row('\u001b[31mred.log', 1)]))].join('');
     expect(t.split('\n')).toHaveLength(5);
     expect(t).toContain('a\\nb.log');
     expect(t).toContain('\\x1b[31mred.log');
@@ -24,7 +41,7 @@ describe('renderTable', () => {
 
   it('renders 200,000 rows (a folder of that many files) without a spread of them all', () => {
     const rows = Array.from({ length: 200_000 }, (_, i) => [`f${i}.log`, String(i)]);
-    const out = renderTable(['input', 'records'], rows);
+    const out = table(['input', 'records'], rows);
     expect(out.split('\n')).toHaveLength(200_003);
     expect(out.split('\n')[200_001]).toBe('f199999.log  199999');
   });
@@ -40,7 +57,7 @@ describe('renderTable', () => {
     const pieces = [...tableChunks(['input', 'records'], rows, ['l', 'r'])];
     // twice through the rows: once for the column widths, once for the lines
     expect(made).toHaveLength(100_000);
-    expect(pieces.join('')).toBe(renderTable(['input', 'records'], [...Array.from({ length: 49_999 }, (_, i) => [`f${i}.log`, String(i)]), ['f49999.log', 'wide\tcell']], ['l', 'r']));
+    expect(pieces.join('')).toBe(table(['input', 'records'], [...Array.from({ length: 49_999 }, (_, i) => [`f${i}.log`, String(i)]), ['f49999.log', 'wide\tcell']], ['l', 'r']));
     expect(pieces.length).toBeGreaterThan(10);
     for (const p of pieces) {
       expect(p.length).toBeLessThan(65 * 1024);

@@ -1,12 +1,12 @@
 // The PDF: the HTML report printed by the system Chromium (present here and in CI: .ci/run
 // installs chromium and poppler-utils). Checked with pdfinfo/pdftotext, as a reader would.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutputs } from '../../../analyzers/cli/outputs.js';
-import { PdfError, findChromium, printHtmlToPdf } from '../../../analyzers/node/pdf.js';
+import { PdfError, findChromium, pageLoadTimeoutMs, printHtmlToPdf } from '../../../analyzers/node/pdf.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import { formatScore, labelVerdict } from '../../../analyzers/report/format.js';
 import { listServiceNames } from '../../../analyzers/report/view.js';
@@ -86,6 +86,47 @@ describe.skipIf(!!skipReason)('PDF report', () => {
     const res = await printHtmlToPdf(renderReportHtml(partialReport()), out, { paper: 'a4', headerText: 'h', footerText: 'f' });
     expect(res.blockedRequests).toEqual([]);
     expect(pdfText(out)).toContain('Not evaluated');
+  });
+});
+
+describe.skipIf(!!skipReason)('PDF of a report in pieces', () => {
+  it('prints HTML given in pieces (htmlChunks), loaded from a file it removes after', async () => {
+    const out = join(dir, 'pieces.pdf');
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('obsready-pdf-')).length;
+    const taken: number[] = [];
+    // the pieces are taken one by one, the last one after all the others
+    const pieces = function* (): Generator<string> {
+      const whole = renderReportHtml(partialReport());
+      const cut = whole.indexOf('</body>');
+      for (const [k, p] of [whole.slice(0, cut), '<p>The last piece of the report.</p>', whole.slice(cut)].entries()) {
+        taken.push(k);
+        yield p;
+      }
+    };
+    const res = await printHtmlToPdf(pieces(), out, { paper: 'a4', headerText: 'h', footerText: 'f' });
+    expect(taken).toEqual([0, 1, 2]);
+    expect(res.blockedRequests).toEqual([]);
+    const flat = pdfText(out).replace(/\s+/g, ' ');
+    expect(flat).toContain('Not evaluated');
+    expect(flat).toContain('The last piece of the report.');
+    // (the folder of the page and the browser's profile is gone)
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('obsready-pdf-')).length).toBe(before);
+  });
+
+  it('the CLI prints the report from its pieces: the same text as the HTML report', async () => {
+    const report = loadFullReport();
+    const out = join(dir, 'cli.pdf');
+    await writeOutputs(report, { pdf: out });
+    const flat = pdfText(out).replace(/\s+/g, ' ');
+    for (const i of report.inputs) expect(flat).toContain(i.sha256.slice(0, 32));
+  });
+});
+
+describe('the time a page may take to load', () => {
+  it('grows with the HTML: a minute, and 4 s a megabyte', () => {
+    expect(pageLoadTimeoutMs(0)).toBe(60_000);
+    expect(pageLoadTimeoutMs(200 * 1024)).toBe(64_000);
+    expect(pageLoadTimeoutMs(32 * 1024 * 1024)).toBe(188_000);
   });
 });
 

@@ -95,9 +95,9 @@ describe('what the evidence counts, and findings the data cannot decide', () => 
     const f = (report.findings as unknown as Finding[]).find((x) => x.ruleId === 'N-MET-GAPS')!;
     expect([f.passed, f.inconclusive, f.evidence.unit, f.evidence.examined]).toEqual([false, true, 'metric points', 120]);
     const plan = report.fixPlan!.find((p) => p.ruleId === 'N-MET-GAPS')!;
-    expect(plan.action).toContain('cannot be judged in service (unknown service): 120 of 120 metric points have no timestamp');
+    expect(plan.action).toContain('the data cannot tell in service (unknown service): 120 of 120 metric points have no timestamp');
     const md = renderReportMarkdown(report);
-    expect(md).toContain('N-MET-GAPS Series have no gaps — (unknown service) (inconclusive)');
+    expect(md).toContain('N-MET-GAPS Series have no gaps — (unknown service) (cannot tell)');
     expect(md).toContain('- Evidence: 120 metric points examined: the data cannot tell, confidence low');
     expect(md).toContain('- Fix: First export data that can be judged (its message says what is missing');
     // a decided rule over metric names counts names

@@ -72,6 +72,24 @@ describe('runAnalysis', () => {
     expect(out.report.inputs.map((i) => [i.path, i.aliases])).toEqual([['logs/app.log', ['current.log', 'hard.log']]]);
   });
 
+  it('the partial reports shown while reading name the other paths too, as the final one does', async () => {
+    const p = FILES[0]!;
+    const bytes = new Uint8Array(readFileSync(p));
+    const partials: Report[] = [];
+    const items: AnalyzeItem[] = [
+      { id: 'f0', path: 'logs/app.log', sizeBytes: bytes.length, source: chunkedStream(bytes, 4096), aliases: ['current.log', 'hard.log'] },
+      { id: 'f1', path: 'logs/other.log', sizeBytes: bytes.length, source: chunkedStream(bytes, 4096) },
+    ];
+    const out = await runAnalysis(items, hooks({ partialEveryMs: 20, onPartial: (r) => partials.push(r) }));
+    if (out.kind !== 'done') throw new Error('cancelled');
+    expect(partials.length).toBeGreaterThan(1);
+    for (const r of partials) {
+      const row = r.inputs.find((i) => i.path === 'logs/app.log');
+      expect(row?.aliases).toEqual(['current.log', 'hard.log']);
+      expect(r.inputs.find((i) => i.path === 'logs/other.log')?.aliases).toBeUndefined();
+    }
+  });
+
   it('reads .gz through DecompressionStream: same records, gzip container, raw bytes counted', async () => {
     const p = FILES[0]!;
     const raw = readFileSync(p);

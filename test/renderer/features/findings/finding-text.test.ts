@@ -26,7 +26,7 @@ describe('finding status and evidence', () => {
   it('tells an inconclusive finding from a failing one and never says it fails', () => {
     expect(findingStatus(flapping)).toBe('inconclusive');
     expect(findingStatus(base)).toBe('fails');
-    expect(evidenceLine(flapping)).toBe('3,911 metric points examined; not enough to judge · confidence low');
+    expect(evidenceLine(flapping)).toBe('3,911 metric points examined: the data cannot tell · confidence low');
     expect(evidenceLine(flapping)).not.toMatch(/fail/);
     expect(measuredText(flapping)).toMatch(/cannot tell/);
   });
