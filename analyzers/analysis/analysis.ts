@@ -73,7 +73,7 @@ export class InputSession {
   private unreadable = false;
   private readonly span: OtelSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
-  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string } | undefined;
+  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string; watchEncoding?: boolean } | undefined;
   /** Where the decoder's line 1 is in the input, when a preamble was skipped (see preamble.ts). */
   private shift: { line: number; offset: number } | undefined;
   /** This input's row of the report; once the input has ended, its compact copy (see compactRow). */
@@ -111,9 +111,13 @@ export class InputSession {
   /**
    * Make this session a piece of a bigger input whose format is already known and whose lines
    * are independent (JSON Lines): provenance is shifted by the piece's first line and offset.
+   * `watchEncoding`: the piece is the rest of a UTF-8 file from a line start on, watched for a
+   * change of encoding as a whole read of the file watches it (see pushUtf8); its first bytes
+   * decide nothing by themselves (the file's head was UTF-8). Without it, the piece's bytes are
+   * read as they are: the splitter gives such pieces none of the bytes that may start a change.
    */
-  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string): this {
-    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}) };
+  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string, watchEncoding = false): this {
+    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}), ...(watchEncoding ? { watchEncoding } : {}) };
     return this;
   }
 
@@ -230,7 +234,7 @@ export class InputSession {
     if (this.utf16) {
       chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
-    } else if (!this.base && !this.unreadable) return this.pushUtf8(chunk, this.bytes - chunk.length);
+    } else if ((!this.base || this.base.watchEncoding) && !this.unreadable) return this.pushUtf8(chunk, this.bytes - chunk.length);
     this.pushContent(chunk);
   }
 
@@ -338,10 +342,12 @@ export class InputSession {
     this.u16RunStart = -1;
     this.u16Held = new Uint8Array(0);
     const name = enc.toUpperCase();
-    const shift = this.base ?? this.shift;
+    // (a piece's lines and offsets are its own, which addError shifts by its base; a preamble's shift is taken off here, as addError adds it)
+    const shift = this.shift;
+    const byte = (bom ? at - 2 : at) + (this.base?.offset ?? 0);
     this.note({
       code: 'invalid-utf8',
-      message: `the text changes from UTF-8 to ${name} here (byte ${bom ? at - 2 : at} of the file, ${bom ? 'at a byte-order mark' : 'without a byte-order mark'}: a UTF-16 text appended to a UTF-8 one, as a Windows tool writes it?); read as ${name} from there`,
+      message: `the text changes from UTF-8 to ${name} here (byte ${byte} of the file, ${bom ? 'at a byte-order mark' : 'without a byte-order mark'}: a UTF-16 text appended to a UTF-8 one, as a Windows tool writes it?); read as ${name} from there`,
       file: this.report.path,
       line: this.contentLines + 1 - (shift?.line ?? 0),
       offset: this.contentOut - (shift?.offset ?? 0),
@@ -415,8 +421,8 @@ export class InputSession {
     this.utf16Watch = false;
     this.utf16 = undefined;
     this.u16Held = new Uint8Array(0);
-    const shift = this.base ?? this.shift;
-    this.note({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) });
+    const shift = this.shift;
+    this.note({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at + (this.base?.offset ?? 0)} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) });
     // (watched for UTF-16 again: the UTF-8 part starts at a line end, the UTF-16 one's last)
     this.u8Prev1 = 10;
     this.u8Prev2 = 10;
