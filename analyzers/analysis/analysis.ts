@@ -1002,13 +1002,15 @@ const UTF16_BOM_UNITS = 8;
  * Whether the UTF-16 code units from `start` are Latin text, each a text byte (see isTextByte)
  * and a NUL: UTF16_START_UNITS of them all so, or after a byte-order mark (`bom`) 3 in 4 of
  * UTF16_BOM_UNITS. undefined when fewer bytes are there and more may come; at the `ending`, the
- * units there are decide (at least 2 after a mark, 8 without).
+ * units there are decide (at least 2 after a mark, 8 without), and without a mark a shorter
+ * rest of the input is UTF-16 when it is a whole UTF-16 line (see utf16Tail).
  */
 function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, ending: boolean): boolean | undefined {
   let units = bom ? UTF16_BOM_UNITS : UTF16_START_UNITS;
   const have = (data.length - start) >> 1;
   if (have < units) {
     if (!ending) return undefined;
+    if (!bom && utf16Tail(data, start, le)) return true;
     if (have < (bom ? 2 : 8)) return false;
     units = have;
   }
@@ -1019,6 +1021,42 @@ function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, 
     if (hi === 0 && isTextByte(lo)) latin++;
   }
   return bom ? latin * 4 >= units * 3 : latin === units;
+}
+
+/**
+ * Whether the input's last bytes, from a line's start (`start`) to its end, are UTF-16 lines
+ * shorter than UTF16_START_UNITS code units (a short line or two a Windows tool appended:
+ * `done\r\n`, a message with a € in it): whole code units (an even count of bytes), ending
+ * with a line end (LF or CR: a writer's last line), at least 3 in 4 of them Latin text with
+ * the NUL in its place, the others characters outside Latin-1 (not a NUL, a control or an
+ * unpaired surrogate), and one at least a visible character. Binary junk at a file's end (a run
+ * of NULs, random bytes) is not that: its NULs are not in every other byte, or it does not end
+ * with a UTF-16 line end right there.
+ */
+function utf16Tail(data: Uint8Array, start: number, le: boolean): boolean {
+  const n = data.length - start;
+  if (n < 4 || n % 2 !== 0) return false;
+  const unit = (k: number): number => (le ? data[start + 2 * k]! | (data[start + 2 * k + 1]! << 8) : (data[start + 2 * k]! << 8) | data[start + 2 * k + 1]!);
+  const units = n / 2;
+  const last = unit(units - 1);
+  if (last !== 10 && last !== 13) return false;
+  let latin = 0;
+  let visible = 0;
+  for (let k = 0; k < units; k++) {
+    const u = unit(k);
+    if (u < 0x100) {
+      if (!isTextByte(u)) return false;
+      latin++;
+      if (u > 0x20) visible++;
+    } else if (u >= 0xd800 && u <= 0xdbff) {
+      const next = k + 1 < units ? unit(k + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) return false;
+      visible++;
+      k++;
+    } else if ((u >= 0xdc00 && u <= 0xdfff) || u >= 0xfffe) return false;
+    else visible++;
+  }
+  return visible > 0 && latin * 4 >= units * 3;
 }
 
 /** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */
