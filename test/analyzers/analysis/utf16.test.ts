@@ -329,6 +329,17 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     }
   });
 
+  it('UTF-8 then UTF-16 whose first line starts with an ANSI colour code: the change is found at that line (was the next one, the coloured line one garbled record)', () => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const tail = Array.from({ length: 20 }, (_, i) => `\u001b[31mERROR\u001b[0m 2024-03-01T10:00:00Z request ${i} failed with a long enough message\n`).join('');
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...Buffer.from(tail, 'utf16le')]);
+    for (const chunk of [3, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([input.records, input.rejected]).toEqual([70, 0]);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 51, 3600]]);
+    }
+  });
+
   it('UTF-16 text of CJK (no NULs for long runs) is not taken for UTF-8', () => {
     const cjk = Array.from({ length: 50 }, (_, i) => `2024-03-01T10:00:00Z INFO ${'接続に失敗しました。データベースの応答がありません'.repeat(8)} ${i}\n`).join('');
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(cjk, 'utf16le')]);
