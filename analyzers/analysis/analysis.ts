@@ -19,6 +19,9 @@ import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.j
 import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
+import { TextTranscoder } from './text-encoding.js';
+
+export { utf32WithoutMark } from './text-encoding.js';
 
 /** Errors kept per input; the rest are only counted (errorCount). */
 export const MAX_ERRORS_PER_INPUT = 100;
@@ -73,7 +76,7 @@ export class InputSession {
   private unreadable = false;
   private readonly span: OtelSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
-  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string } | undefined;
+  private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string; watchEncoding?: boolean } | undefined;
   /** Where the decoder's line 1 is in the input, when a preamble was skipped (see preamble.ts). */
   private shift: { line: number; offset: number } | undefined;
   /** This input's row of the report; once the input has ended, its compact copy (see compactRow). */
@@ -111,9 +114,13 @@ export class InputSession {
   /**
    * Make this session a piece of a bigger input whose format is already known and whose lines
    * are independent (JSON Lines): provenance is shifted by the piece's first line and offset.
+   * `watchEncoding`: the piece is the rest of a UTF-8 file from a line start on, watched for a
+   * change of encoding as a whole read of the file watches it (see pushUtf8); its first bytes
+   * decide nothing by themselves (the file's head was UTF-8). Without it, the piece's bytes are
+   * read as they are: the splitter gives such pieces none of the bytes that may start a change.
    */
-  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string): this {
-    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}) };
+  asPiece(format: FormatId, firstLine: number, firstOffset: number, continuesDockerRun?: string, watchEncoding = false): this {
+    this.base = { line: firstLine - 1, offset: firstOffset, format, ...(continuesDockerRun !== undefined ? { continuesDockerRun } : {}), ...(watchEncoding ? { watchEncoding } : {}) };
     return this;
   }
 
@@ -208,144 +215,27 @@ export class InputSession {
     if (this.ended) return;
     if (alsoHash) this.hasher.update(chunk);
     this.bytes += chunk.length;
-    if (!this.encodingKnown) {
-      // UTF-16 with a byte-order mark (PowerShell's `>` and "Unicode text" exports on Windows):
-      // transcoded to UTF-8 here, so every importer reads it; line numbers are unchanged, byte
-      // offsets in errors count the UTF-8 text. Needs the first two bytes to decide.
-      // Without a mark, text whose every other byte is NUL in the head is UTF-16 too (a .NET
-      // StreamWriter with Encoding.Unicode, some exporters): that needs UTF16_SNIFF bytes.
-      const c = this.bomHead ? concat([this.bomHead, chunk], this.bomHead.length + chunk.length) : chunk;
-      // (a head that may open with a UTF-32 mark, FF FE 00 00 or 00 00 FE FF, waits for its 4 bytes)
-      // (and a head that may be UTF-32 without a mark, whose first two bytes are NUL when big-endian, for UTF16_SNIFF bytes)
-      const mayBeUtf32 = c.length < 4 && ((c[0] === 0xff && c[1] === 0xfe) || (c[0] === 0 && (c.length < 2 || c[1] === 0)));
-      if (!this.base && (c.length < 2 || mayBeUtf32 || (c.length < UTF16_SNIFF && ((c[0] === 0) !== (c[1] === 0) || (c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] !== 0))))) {
-        this.bomHead = c.slice();
-        return;
-      }
-      this.bomHead = undefined;
-      this.decideEncoding(c);
-      chunk = c;
-    }
-    if (this.utf16Watch) return this.pushUtf16(chunk, this.bytes - chunk.length);
-    if (this.utf16) {
-      chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
-      if (chunk.length === 0) return;
-    } else if (!this.base && !this.unreadable) return this.pushUtf8(chunk, this.bytes - chunk.length);
-    this.pushContent(chunk);
+    // Nothing more is read of an input found unreadable (its format, or its lack of one, is said).
+    if (this.unreadable) return;
+    this.transcoder().push(chunk);
   }
 
-  /**
-   * UTF-8 text is watched for UTF-16 after it (a log a Windows tool wrote in UTF-16 appended to a
-   * UTF-8 one, two logs concatenated): a byte-order mark (FF FE, FE FF: never in UTF-8) followed by
-   * Latin UTF-16, or, at a line's start, a run of UTF16_START_UNITS code units of Latin text each
-   * with its NUL byte. Read as UTF-8 it was one record of NUL-laden garbage per line, or the whole
-   * file "binary" when it began in the sniff window. Said once, with its place; read as UTF-16 from
-   * there (and watched for UTF-8 again: see pushUtf16). The bytes from a place that may be that are
-   * held (at most 2 + 2 × UTF16_START_UNITS of them) until it is known.
-   */
-  private u8Held: Uint8Array = new Uint8Array(0);
-  /** The two bytes before the next chunk of watched UTF-8 (a line end before the file's first byte). */
-  private u8Prev1 = 10;
-  private u8Prev2 = 10;
-  /** Set by end(): a place held for want of bytes is decided on those there are. */
-  private ending = false;
-  /** The UTF-16 in use (the input's, or the part's after a change), for the messages. */
-  private u16Name = '';
+  /** The input's text as UTF-8 (see text-encoding.ts); made on the first bytes, when a piece's base is known. */
+  private text: TextTranscoder | undefined;
   /** Notes of a change of encoding met before the format was decided: added when the input is read. */
   private earlyNotes: ImportError[] = [];
 
-  private pushUtf8(chunk: Uint8Array, rawStart: number): void {
-    const held = this.u8Held;
-    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
-    const dataStart = rawStart - held.length;
-    this.u8Held = new Uint8Array(0);
-    const byteAt = (i: number): number => (i >= 0 ? data[i]! : i === -1 ? this.u8Prev1 : this.u8Prev2);
-    // the next FF, FE and NUL from `scan` on (each looked for again only once passed)
-    let ff = -2;
-    let fe = -2;
-    let nul = -2;
-    for (let scan = 0; ; ) {
-      if (ff !== -1 && ff < scan) ff = data.indexOf(0xff, scan);
-      if (fe !== -1 && fe < scan) fe = data.indexOf(0xfe, scan);
-      if (nul !== -1 && nul < scan) nul = data.indexOf(0, scan);
-      let at = -1;
-      for (const c of [ff, fe, nul]) if (c !== -1 && (at === -1 || c < at)) at = c;
-      if (at === -1) break;
-      // (a run of the same byte is passed over at once, binary data, a block of NULs: only its first
-      // NUL can start UTF-16, only its last FF or FE a mark)
-      const b = data[at]!;
-      let end = at + 1;
-      while (data[end] === b) end++;
-      scan = b === 0 ? end : Math.max(at + 1, end - 1);
-      if (b !== 0 && end - 1 > at) continue;
-      let start: number;
-      let le: boolean;
-      const bom = at !== nul;
-      if (bom) {
-        // FF FE (little-endian) or FE FF (big-endian)
-        const next = data[at + 1];
-        if (next === undefined && !this.ending) return this.holdUtf8(data, at);
-        if (!((data[at] === 0xff && next === 0xfe) || (data[at] === 0xfe && next === 0xff))) continue;
-        le = data[at] === 0xff;
-        start = at + 2;
-      } else {
-        // a NUL after a byte of text at a line's start (little-endian), or right at it (big-endian);
-        // (a byte of text after a line end at a chunk's end is held: see below)
-        const lineEnd = (b: number): boolean => b === 10 || b === 13;
-        if (at >= 1 && isTextByte(data[at - 1]!) && lineEnd(byteAt(at - 2))) {
-          le = true;
-          start = at - 1;
-        } else if (lineEnd(byteAt(at - 1))) {
-          le = false;
-          start = at;
-        } else continue;
-      }
-      const verdict = latinUtf16(data, start, le, bom, this.ending);
-      if (verdict === undefined) return this.holdUtf8(data, bom ? at : start);
-      if (!verdict) continue;
-      this.giveUtf8(data.subarray(0, bom ? at : start));
-      this.switchToUtf16(le ? 'utf-16le' : 'utf-16be', dataStart + start, bom);
-      this.pushUtf16(data.subarray(start), dataStart + start);
-      return;
-    }
-    // A byte of text after a line end last: it may be the first unit's, its NUL in the next chunk.
-    const n = data.length;
-    if (!this.ending && n > 0 && isTextByte(data[n - 1]!) && (byteAt(n - 2) === 10 || byteAt(n - 2) === 13)) return this.holdUtf8(data, n - 1);
-    this.giveUtf8(data);
-  }
-
-  /** Give out `data` before `at`, and hold the rest (a place that may start UTF-16, not decided yet). */
-  private holdUtf8(data: Uint8Array, at: number): void {
-    this.giveUtf8(data.subarray(0, at));
-    this.u8Held = data.slice(at);
-  }
-
-  /** UTF-8 content: counted (lines, the last two bytes) and read. */
-  private giveUtf8(bytes: Uint8Array): void {
-    const n = bytes.length;
-    if (n === 0) return;
-    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) this.contentLines++;
-    this.u8Prev2 = n >= 2 ? bytes[n - 2]! : this.u8Prev1;
-    this.u8Prev1 = bytes[n - 1]!;
-    this.pushContent(bytes);
-  }
-
-  /** The text is UTF-16 from the file's byte `at` (after its mark when `bom`): said once, read as such from there. */
-  private switchToUtf16(enc: 'utf-16le' | 'utf-16be', at: number, bom: boolean): void {
-    this.utf16 = new TextDecoder(enc);
-    this.utf16Watch = true;
-    this.u16Name = enc;
-    this.u16RunStart = -1;
-    this.u16Held = new Uint8Array(0);
-    const name = enc.toUpperCase();
-    const shift = this.base ?? this.shift;
-    this.note({
-      code: 'invalid-utf8',
-      message: `the text changes from UTF-8 to ${name} here (byte ${bom ? at - 2 : at} of the file, ${bom ? 'at a byte-order mark' : 'without a byte-order mark'}: a UTF-16 text appended to a UTF-8 one, as a Windows tool writes it?); read as ${name} from there`,
-      file: this.report.path,
-      line: this.contentLines + 1 - (shift?.line ?? 0),
-      offset: this.contentOut - (shift?.offset ?? 0),
-    });
+  private transcoder(): TextTranscoder {
+    this.text ??= new TextTranscoder(
+      {
+        content: (bytes) => this.pushContent(bytes),
+        // (a piece's lines and offsets are its own, which addError shifts by its base; a preamble's shift is taken off here, as addError adds it)
+        change: (message, line, offset) => this.note({ code: 'invalid-utf8', message, file: this.report.path, line: line - (this.shift?.line ?? 0), offset: offset - (this.shift?.offset ?? 0) }),
+        encoding: (name) => (this.report.encoding = name),
+      },
+      { head: !this.base, watch: !this.base || this.base.watchEncoding === true, byteBase: this.base?.offset ?? 0 },
+    );
+    return this.text;
   }
 
   /** A change of encoding: reported now when the input is being read, else when its format is decided (not for an input found unreadable). */
@@ -354,91 +244,10 @@ export class InputSession {
     else this.earlyNotes.push(e);
   }
 
-  /**
-   * UTF-16 text is watched for UTF-8 after it (a UTF-8 log appended to a UTF-16 one, PowerShell's
-   * `>>` onto a file another tool wrote): the UTF-16 of log text has a NUL in every few bytes; a
-   * run of UTF16_SWITCH_RUN bytes after a NUL with none, nearly all ASCII and holding a line end,
-   * is UTF-8. Decoded as UTF-16 it was one record of CJK-looking garbage, silently. Said once, with
-   * its place; read as UTF-8 from there. The bytes of a run that may be that are held (at most
-   * UTF16_SWITCH_RUN of them) until it is known.
-   */
-  private utf16Watch = false;
-  private u16Held: Uint8Array = new Uint8Array(0);
-  /** The run since the last NUL byte: its file offset, length, non-ASCII (or control) bytes, whether it holds an LF; -1 when it is no candidate. */
-  private u16RunStart = -1;
-  private u16RunLen = 0;
-  private u16RunOdd = 0;
-  private u16RunLf = false;
-  /** Bytes and LFs given to pushContent (the UTF-8 text's offsets and lines). */
-  private contentOut = 0;
-  private contentLines = 0;
-
-  private pushUtf16(chunk: Uint8Array, rawStart: number): void {
-    const held = this.u16Held;
-    const data = held.length > 0 ? concat([held, chunk], held.length + chunk.length) : chunk;
-    const dataStart = rawStart - held.length;
-    for (let i = held.length; i < data.length; i++) {
-      const b = data[i]!;
-      if (b === 0) {
-        this.u16RunStart = dataStart + i + 1;
-        this.u16RunLen = 0;
-        this.u16RunOdd = 0;
-        this.u16RunLf = false;
-        continue;
-      }
-      if (this.u16RunStart < 0) continue;
-      this.u16RunLen++;
-      if (b === 10) this.u16RunLf = true;
-      else if (b >= 0x80 || b < 9 || (b > 13 && b < 32)) this.u16RunOdd++;
-      if (this.u16RunOdd > UTF16_SWITCH_ODD) this.u16RunStart = -1;
-      else if (this.u16RunLen >= UTF16_SWITCH_RUN && this.u16RunLf) return this.switchToUtf8(data, dataStart);
-    }
-    // Decoded up to the run that may be UTF-8 (held); all of it when there is none.
-    const safe = this.u16RunStart >= 0 ? Math.max(0, this.u16RunStart - dataStart) : data.length;
-    this.u16Held = safe < data.length ? data.slice(safe) : new Uint8Array(0);
-    this.pushDecoded(data.subarray(0, safe));
-  }
-
-  private pushDecoded(bytes: Uint8Array, final = false): void {
-    const text = this.utf16!.decode(bytes, { stream: !final });
-    if (text === '') return;
-    const out = utf8Encoder.encode(text);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
-    this.pushContent(out);
-  }
-
-  /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
-  private switchToUtf8(data: Uint8Array, dataStart: number): void {
-    const at = this.u16RunStart + (this.u16RunStart % 2);
-    const enc = this.u16Name || 'utf-16';
-    this.pushDecoded(data.subarray(0, at - dataStart), true);
-    this.utf16Watch = false;
-    this.utf16 = undefined;
-    this.u16Held = new Uint8Array(0);
-    const shift = this.base ?? this.shift;
-    this.note({ code: 'invalid-utf8', message: `the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${at} of the file: a UTF-8 text appended to a UTF-16 one?); read as UTF-8 from there`, file: this.report.path, line: this.contentLines + 1 - (shift?.line ?? 0), offset: this.contentOut - (shift?.offset ?? 0) });
-    // (watched for UTF-16 again: the UTF-8 part starts at a line end, the UTF-16 one's last)
-    this.u8Prev1 = 10;
-    this.u8Prev2 = 10;
-    this.pushUtf8(data.subarray(at - dataStart), at);
-  }
-
-  /** End of a watched UTF-16 input: a held run with a line end is UTF-8 too when long enough, else UTF-16. */
-  private endUtf16(): void {
-    const held = this.u16Held;
-    if (held.length >= 32 && this.u16RunStart >= 0 && this.u16RunLf) return this.switchToUtf8(held, this.bytes - held.length);
-    this.u16Held = new Uint8Array(0);
-    this.pushDecoded(held);
-  }
-
-  private encodingKnown = false;
-  private bomHead: Uint8Array | undefined;
-  private utf16: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | undefined;
   /** Windows-1252 (single-byte: no state between chunks). */
   private legacy: { decode(input?: Uint8Array): string } | undefined;
 
   private pushContent(chunk: Uint8Array): void {
-    this.contentOut += chunk.length;
     if (this.decoder) {
       this.feed(this.legacy ? utf8Encoder.encode(this.legacy.decode(chunk)) : chunk);
       return;
@@ -473,7 +282,7 @@ export class InputSession {
   private awaitsLateBatch(chunk: Uint8Array): boolean {
     if (!this.lateLooked) {
       this.lateLooked = true;
-      if (this.base || this.analysis.options.forceFormat || this.utf16 || this.sniffSkip() > 0) return false;
+      if (this.base || this.analysis.options.forceFormat || this.text?.transcoding || this.sniffSkip() > 0) return false;
       const head = concat(this.head, this.headBytes);
       this.head = [head];
       if (!waitsForLateBatch(head.subarray(0, SNIFF_BYTES))) return false;
@@ -514,58 +323,9 @@ export class InputSession {
     if (!this.decoder) this.unreadable = true;
   }
 
-  /** UTF-16 by its byte-order mark, or by the NUL bytes of a head without one; else the bytes are read as they are. */
-  private decideEncoding(head: Uint8Array): void {
-    this.encodingKnown = true;
-    if (this.base) return;
-    // UTF-32 by its mark (PowerShell's `Out-File -Encoding utf32`), before UTF-16's (FF FE begins both)
-    // (or without it: three NUL bytes in every four, at the same places; see utf32WithoutMark)
-    const utf32 = head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0 ? 'utf-32le' : head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff ? 'utf-32be' : utf32WithoutMark(head);
-    if (utf32) {
-      this.report.encoding = utf32;
-      this.utf16 = new Utf32Decoder(utf32 === 'utf-32le');
-      return;
-    }
-    const enc = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : utf16WithoutMark(head);
-    if (enc) {
-      this.report.encoding = enc;
-      this.utf16 = new TextDecoder(enc);
-      this.utf16Watch = true;
-      this.u16Name = enc;
-    }
-  }
-
   end(): InputReport {
     if (this.ended) return this.report;
-    if (this.bomHead) {
-      // A short input: what it holds decides (a one-byte input has no mark to find).
-      const head = this.bomHead;
-      this.bomHead = undefined;
-      this.decideEncoding(head);
-      if (this.utf16) {
-        const text = this.utf16.decode(head, { stream: true });
-        if (text !== '') this.pushContent(utf8Encoder.encode(text));
-      } else if (!this.base) this.pushUtf8(head, 0);
-      else this.pushContent(head);
-    }
-    // What the watches hold, decided on the bytes there are (a change back and forth at the end
-    // takes a round each).
-    this.ending = true;
-    for (let round = 0; round < 4 && (this.u8Held.length > 0 || this.utf16Watch); round++) {
-      const held = this.u8Held;
-      if (held.length > 0) {
-        this.u8Held = new Uint8Array(0);
-        this.pushUtf8(held, this.bytes - held.length);
-      }
-      if (this.utf16Watch && this.u8Held.length === 0) {
-        this.endUtf16();
-        if (this.utf16) break; // read as UTF-16 to the end
-      }
-    }
-    if (this.utf16) {
-      const tail = this.utf16.decode();
-      if (tail !== '') this.pushContent(utf8Encoder.encode(tail));
-    }
+    if (!this.unreadable) this.text?.end();
     // Not when sniffing already refused the input: a second look would report it twice.
     if (!this.decoder && !this.spec && !this.unreadable) this.start(true);
     if (this.splitBytes !== undefined) this.bytes = this.splitBytes;
@@ -631,7 +391,7 @@ export class InputSession {
     let nuls = 0;
     while (nuls < head.length && head[nuls] === 0) nuls++;
     // (Not a length-prefixed protobuf export, whose length opens with NULs: it is named as such.)
-    if (nuls > 0 && nuls < head.length && !this.base && !this.utf16 && !looksBinary(withoutNulGaps(head.subarray(nuls, nuls + SNIFF_BYTES))) && !foreignProtobuf(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES)) {
+    if (nuls > 0 && nuls < head.length && !this.base && !this.text?.transcoding && !looksBinary(withoutNulGaps(head.subarray(nuls, nuls + SNIFF_BYTES))) && !foreignProtobuf(head.subarray(0, SNIFF_BYTES), complete && head.length <= SNIFF_BYTES)) {
       // NUL padding before text: what logrotate's copytruncate leaves when the writer keeps its
       // offset (the file is sparse up to there). Named once and skipped; the text is read. (Binary
       // data that starts with NULs is left whole.)
@@ -644,13 +404,13 @@ export class InputSession {
     // window). The head may hold more (a big first chunk); what is decided here looks at the window
     // only, so that no decision depends on how the input was chunked.
     const skip = this.sniffSkip();
-    if (!this.base && !this.utf16 && isEbcdicText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
+    if (!this.base && !this.text?.transcoding && isEbcdicText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)) {
       // Not binary but text in a code the importers cannot read: named, and how to convert it.
       this.unreadable = true;
       this.fail('unsupported', EBCDIC_MESSAGE, 0);
       return;
     }
-    const legacy = !this.base && !this.utf16 ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
+    const legacy = !this.base && !this.text?.transcoding ? legacyText(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES) : undefined;
     if (legacy) {
       // Not UTF-8 but plain text: Windows-1252 / Latin-1, as Windows tools and older Java and
       // .NET services write logs. Read as such (every importer then sees UTF-8), not line by line
@@ -711,7 +471,7 @@ export class InputSession {
       // After a blank prefix longer than the sniff window, sniff the content that follows it.
       // Else look past text before the export (`curl -i` headers, a tool's line, a cut first line).
       let { sniffed, preamble } = skip > 0 ? { sniffed: sniffFormat(makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES)), preamble: undefined } : sniffHead(head, complete);
-      if (!sniffed.spec && sniffed.reason === 'binary-data' && skip === 0 && !this.utf16 && hasNulGap(head.subarray(0, SNIFF_BYTES))) {
+      if (!sniffed.spec && sniffed.reason === 'binary-data' && skip === 0 && !this.text?.transcoding && hasNulGap(head.subarray(0, SNIFF_BYTES))) {
         // Text with a run of NULs in the window (copytruncate's padding after the first lines) is
         // text: sniffed without its NUL gaps (the window only, so chunking decides nothing). The
         // gaps are taken out of what the decoder reads and reported there.
@@ -925,44 +685,6 @@ function markDuplicates(inputs: InputReport[]): InputReport[] {
 
 const EXPOSITIONS: ReadonlySet<FormatId> = new Set<FormatId>(['prometheus', 'openmetrics']);
 
-/**
- * UTF-32 to text, chunk by chunk (TextDecoder has no UTF-32): its mark is dropped, a code point
- * that is not one (a surrogate, past U+10FFFF) becomes U+FFFD, as a TextDecoder does with bad input.
- */
-class Utf32Decoder {
-  private rest = new Uint8Array(0);
-  private first = true;
-
-  constructor(private readonly littleEndian: boolean) {}
-
-  decode(input: Uint8Array = new Uint8Array(0), options?: { stream?: boolean }): string {
-    const b = this.rest.length > 0 ? concat([this.rest, input], this.rest.length + input.length) : input;
-    const whole = b.length - (b.length % 4);
-    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const out: string[] = [];
-    let run: number[] = [];
-    for (let i = 0; i < whole; i += 4) {
-      const cp = view.getUint32(i, this.littleEndian);
-      if (this.first) {
-        this.first = false;
-        if (cp === 0xfeff) continue;
-      }
-      run.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
-      if (run.length >= 8192) {
-        out.push(String.fromCodePoint(...run));
-        run = [];
-      }
-    }
-    if (run.length > 0) out.push(String.fromCodePoint(...run));
-    this.rest = b.slice(whole);
-    if (!options?.stream && this.rest.length > 0) {
-      this.rest = new Uint8Array(0);
-      out.push('\uFFFD'); // a cut last code point
-    }
-    return out.join('');
-  }
-}
-
 /** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
 function tracer() {
   return trace.getTracer('obsready');
@@ -985,96 +707,6 @@ export function windows1252Decoder(): { decode(input?: Uint8Array): string } | u
     return undefined;
   }
   return { decode: (bytes?: Uint8Array) => d.decode(bytes).replace(C1_RE, (c: string) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
-}
-
-/** Code units of Latin text (a text byte and a NUL) that start UTF-16 in UTF-8 text at a line's start, without a byte-order mark. */
-const UTF16_START_UNITS = 32;
-/** Code units after a byte-order mark in UTF-8 text looked at (3 in 4 Latin text: the mark is evidence already). */
-const UTF16_BOM_UNITS = 8;
-
-/**
- * Whether the UTF-16 code units from `start` are Latin text, each a text byte (see isTextByte)
- * and a NUL: UTF16_START_UNITS of them all so, or after a byte-order mark (`bom`) 3 in 4 of
- * UTF16_BOM_UNITS. undefined when fewer bytes are there and more may come; at the `ending`, the
- * units there are decide (at least 2 after a mark, 8 without).
- */
-function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, ending: boolean): boolean | undefined {
-  let units = bom ? UTF16_BOM_UNITS : UTF16_START_UNITS;
-  const have = (data.length - start) >> 1;
-  if (have < units) {
-    if (!ending) return undefined;
-    if (have < (bom ? 2 : 8)) return false;
-    units = have;
-  }
-  let latin = 0;
-  for (let k = 0, i = start; k < units; k++, i += 2) {
-    const lo = le ? data[i]! : data[i + 1]!;
-    const hi = le ? data[i + 1]! : data[i]!;
-    if (hi === 0 && isTextByte(lo)) latin++;
-  }
-  return bom ? latin * 4 >= units * 3 : latin === units;
-}
-
-/** A run of this many bytes without NUL in UTF-16 text, with at most UTF16_SWITCH_ODD non-ASCII or control bytes and an LF, is UTF-8. */
-const UTF16_SWITCH_RUN = 256;
-const UTF16_SWITCH_ODD = 12;
-
-/** Bytes of a head without byte-order mark looked at for UTF-16 (every other byte NUL). */
-const UTF16_SNIFF = 512;
-
-/**
- * UTF-16 without a byte-order mark: in the head (an even number of bytes, at least 16), the
- * bytes at one parity are nearly all NUL and the others nearly none, as for text in the Latin
- * ranges. Binary data and UTF-8 text do not look like that.
- */
-function utf16WithoutMark(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  const n = Math.min(head.length, UTF16_SNIFF) & ~1;
-  if (n < 16) return undefined;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (head[i] === 0) evenNul++;
-    if (head[i + 1] === 0) oddNul++;
-  }
-  const units = n / 2;
-  if (oddNul >= units * 0.9 && evenNul <= units * 0.05) return 'utf-16le';
-  if (evenNul >= units * 0.9 && oddNul <= units * 0.05) return 'utf-16be';
-  return undefined;
-}
-
-/**
- * UTF-32 without a byte-order mark (Python's `encoding='utf-32-le'`, some exporters): in the head
- * (at least 16 bytes, whole code units), every unit is a code point (≤ U+10FFFF) and nearly all
- * are text in the Latin ranges, one byte and three NULs in the same places: `x 00 00 00` little-endian,
- * `00 00 00 x` big-endian, `x` a printable character or a line end. UTF-16 has one NUL in two;
- * a table of small 32-bit numbers (binary) has control bytes and NUL units among its values.
- */
-export function utf32WithoutMark(head: Uint8Array): 'utf-32le' | 'utf-32be' | undefined {
-  const n = Math.min(head.length, UTF16_SNIFF) & ~3;
-  if (n < 16) return undefined;
-  let le = 0;
-  let be = 0;
-  let leValid = true;
-  let beValid = true;
-  for (let i = 0; i < n; i += 4) {
-    const a = head[i]!;
-    const b = head[i + 1]!;
-    const c = head[i + 2]!;
-    const d = head[i + 3]!;
-    if (b === 0 && c === 0 && d === 0 && isTextByte(a)) le++;
-    if (a === 0 && b === 0 && c === 0 && isTextByte(d)) be++;
-    if (d !== 0 || c > 0x10) leValid = false;
-    if (a !== 0 || b > 0x10) beValid = false;
-  }
-  const units = n / 4;
-  if (leValid && le >= units * 0.9) return 'utf-32le';
-  if (beValid && be >= units * 0.9) return 'utf-32be';
-  return undefined;
-}
-
-/** A code point below U+0100 that is text: a tab, a line end, a printable character (not DEL or a C1 control). */
-function isTextByte(b: number): boolean {
-  return b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f) || b >= 0xa0;
 }
 
 /** EBCDIC bytes of text: space 0x40, letters, digits, line ends (NL 0x15, LF 0x25, CR), tab 0x05 and the usual punctuation. */

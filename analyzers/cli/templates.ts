@@ -13,6 +13,8 @@ import { isZipHead } from '../analysis/zip.js';
 import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { Readable, pipeline, type Writable } from 'node:stream';
 import { LineSplitter, looksBinary } from '../importers/common/lines.js';
+import { AnsiStripper } from '../importers/jsonl-logs/log-output.js';
+import { TextTranscoder } from '../analysis/text-encoding.js';
 import { TemplateMiner } from '../profile/template-miner.js';
 import { mapLogLine } from '../importers/jsonl-logs/map-fields.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
@@ -24,8 +26,9 @@ import { ProgressBar } from './progress.js';
 
 const USAGE = `Usage: obsready templates FILE [--csv OUT] [--no-progress]
 
-Mines log templates from FILE ('-' = standard input; plain text or gzip; UTF-8, UTF-16 with a byte-order mark or
-Windows-1252; one log line per line, raw lines with their timestamps/levels/hosts are fine).
+Mines log templates from FILE ('-' = standard input; plain text, gzip or zstd; UTF-8, UTF-16 or UTF-32 with or
+without a byte-order mark, UTF-8 and UTF-16 joined, or Windows-1252, as analyze reads them; ANSI colour codes are
+taken out; one log line per line, raw lines with their timestamps/levels/hosts are fine).
 Writes one CSV row per input line to OUT ('-' = stdout) with the header line,templateId,template,
 and prints a summary (lines, templates, top templates). A binary file is refused (exit 2).
 A progress bar (bytes, lines, rate, ETA) is shown on stderr when it is a terminal.
@@ -194,9 +197,13 @@ const HEAD_BYTES = 64 * 1024;
 class BinaryInputError extends Error {}
 
 /**
- * The text of the input as UTF-8 chunks, decoded as `obsready analyze` reads text: UTF-16 with a
- * byte-order mark and Windows-1252/Latin-1 (not UTF-8, no control bytes) are transcoded; binary
- * content throws BinaryInputError (its "templates" would be noise, and control bytes in the CSV).
+ * The text of the input as UTF-8 chunks, decoded as `obsready analyze` reads text, by the same
+ * decoder (TextTranscoder: UTF-16 with or without a byte-order mark, UTF-32, a change from UTF-8
+ * to UTF-16 and back, each change said through `onChange`) and Windows-1252/Latin-1 (not UTF-8,
+ * no control bytes) as analyze decides it; ANSI escape sequences (colours) are taken out as
+ * analyze's readers take them out of a line (stripAnsi). Binary content throws BinaryInputError
+ * (its "templates" would be noise, and control bytes in the CSV). Both ways of mining (one thread,
+ * worker threads) read these chunks.
  */
 /** Whether the text opens with a JSON object line (JSON Lines logs); the chunks, the first one given back. */
 async function withJsonLinesCheck(chunks: AsyncGenerator<Uint8Array>): Promise<{ chunks: AsyncGenerator<Uint8Array>; jsonLines: boolean }> {
@@ -228,7 +235,7 @@ function messageOf(line: string): string {
   return typeof body === 'string' && body.trim() !== '' ? (body.length > 2048 ? body.slice(0, 2048) : body) : line;
 }
 
-async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* textChunks(input: AsyncIterable<Uint8Array>, onChange: (message: string, line: number) => void = () => undefined): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
   const it = input[Symbol.asyncIterator]();
   const headParts: Uint8Array[] = [];
@@ -244,29 +251,45 @@ async function* textChunks(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uin
     headBytes += r.value.length;
   }
   const head = Buffer.concat(headParts);
-  let decode: ((chunk: Uint8Array) => Uint8Array) | undefined;
-  let flush: (() => Uint8Array) | undefined;
-  const bom = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
-  if (bom) {
-    const d = new TextDecoder(bom);
-    decode = (c) => encoder.encode(d.decode(c, { stream: true }));
-    flush = () => encoder.encode(d.decode());
-  } else if (isTarHeader(head) || isZipHead(head)) {
+  if (isTarHeader(head) || isZipHead(head)) {
     // One log file is mined here; `obsready analyze` opens archives.
     throw new BinaryInputError(`the file is a ${isTarHeader(head) ? 'tar' : 'zip'} archive; templates are mined from one log file: extract it first (\`obsready analyze\` reads the whole archive)`);
-  } else if (looksBinary(head)) {
-    throw new BinaryInputError('the file is binary, not log text');
-  } else if (isLegacyText(head, complete)) {
+  }
+  let decoded: Uint8Array[] = [];
+  const transcoder = new TextTranscoder({ content: (b) => void decoded.push(b), change: (message, line) => onChange(message, line) });
+  transcoder.push(head);
+  if (complete) transcoder.end();
+  const text = Buffer.concat(decoded);
+  decoded = [];
+  let legacy: ((chunk: Uint8Array) => Uint8Array) | undefined;
+  if (!transcoder.transcoding && looksBinary(text.subarray(0, HEAD_BYTES))) throw new BinaryInputError('the file is binary, not log text');
+  if (!transcoder.transcoding && isLegacyText(text.subarray(0, HEAD_BYTES), complete && text.length <= HEAD_BYTES)) {
     const d = windows1252Decoder();
-    if (d) decode = (c) => encoder.encode(d.decode(c));
+    if (d) legacy = (c) => encoder.encode(d.decode(c));
   }
-  const out = (c: Uint8Array): Uint8Array => (decode ? decode(c) : c);
-  if (head.length) yield out(head);
-  for (let r = await it.next(); !r.done; r = await it.next()) yield out(r.value);
-  if (flush) {
-    const tail = flush();
-    if (tail.length) yield tail;
+  const ansi = new AnsiStripper();
+  const out = (c: Uint8Array): Uint8Array => ansi.push(legacy ? legacy(c) : c);
+  const give = function* (): Generator<Uint8Array> {
+    for (const c of decoded) {
+      const o = out(c);
+      if (o.length) yield o;
+    }
+    decoded = [];
+  };
+  if (text.length) {
+    const o = out(text);
+    if (o.length) yield o;
   }
+  if (!complete) {
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      transcoder.push(r.value);
+      yield* give();
+    }
+    transcoder.end();
+    yield* give();
+  }
+  const rest = ansi.end();
+  if (rest.length) yield rest;
 }
 
 function write(out: Writable, s: string): Promise<void> {
@@ -342,8 +365,10 @@ export async function runTemplates(argv: string[]): Promise<number> {
   // (the raw line gave templates such as `msg","stream":"stdout",…`); on one thread.
   let miner = new TemplateMiner();
   let workers: TemplateWorkers | undefined;
+  /** Changes of encoding met in the text (as analyze reports them), said after mining. */
+  const changes: string[] = [];
   try {
-    const { chunks: text, jsonLines } = await withJsonLinesCheck(textChunks(input as AsyncIterable<Uint8Array>));
+    const { chunks: text, jsonLines } = await withJsonLinesCheck(textChunks(input as AsyncIterable<Uint8Array>, (message, line) => changes.push(`line ${line}: ${message}`)));
     const threads = jsonLines ? 0 : templateThreads();
     const workerUrl = threads > 0 ? templateWorkerUrl(import.meta.url) : undefined;
     workers = workerUrl ? new TemplateWorkers(workerUrl, threads) : undefined;
@@ -362,6 +387,7 @@ export async function runTemplates(argv: string[]): Promise<number> {
     bar.done();
     await workers?.close();
   }
+  for (const c of changes) process.stderr.write(`obsready templates: ${visible(file)}: ${c}\n`);
 
   // Final id and template per group, resolved once.
   const resolved = new Map<number, { id: string; row: string }>();

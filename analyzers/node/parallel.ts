@@ -88,6 +88,16 @@ export class WorkerPool {
     if (buffer?.byteLength === PIECE_CAPACITY && this.free.length < 2 * IN_FLIGHT_PER_WORKER * (this.size + 1)) this.free.push(buffer);
   }
 
+  /**
+   * A session on this thread for the rest of a split input, read in order from a line start and
+   * watched for a change of encoding (see analyzeFileSplit): it ends up among this thread's
+   * pieces, absorbed into the input's session by `finish` as they are.
+   */
+  tail(req: Omit<PieceRequest, 'bytes'>): InputSession {
+    const analysis = (this.local ??= createPieceAnalysis(this.localOptions ?? this.workerData));
+    return analysis.openInput(req.path, { index: req.index }).asPiece(req.format, req.firstLine, req.firstOffset, req.continuesDockerRun, true);
+  }
+
   get used(): boolean {
     return this.workers.length > 0 || this.local !== undefined;
   }
@@ -229,6 +239,15 @@ export async function splittableFormat(input: ExpandedInput, forced?: ForcedForm
   return { format, confidence };
 }
 
+/**
+ * Whether `b` holds a byte that may start a change of encoding in UTF-8 text, as the input
+ * session watches for it (a NUL of UTF-16 text, the FF FE or FE FF of a byte-order mark: never in
+ * UTF-8; see InputSession.pushUtf8). Pieces without one are read as they are, each on its own.
+ */
+function mayChangeEncoding(b: Buffer): boolean {
+  return b.indexOf(0) !== -1 || b.indexOf(0xff) !== -1 || b.indexOf(0xfe) !== -1;
+}
+
 /** Newlines in `b` (Buffer#indexOf is memchr; a plain Uint8Array's indexOf is several times slower). */
 function countNewlines(b: Buffer): number {
   let n = 0;
@@ -267,6 +286,34 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   // Read up to the size the file had when the run began, as the sequential read does: a live log
   // that grows does not keep the run going, and one that shrank is reported.
   let shrank = false;
+  /**
+   * From a place that may change the encoding on (a UTF-16 text appended to the UTF-8 one, a
+   * byte-order mark, NUL bytes): the rest of the file, from the start of its line, is read in
+   * order on this thread by one session that watches the encoding as a whole read does (same
+   * records, notes and error lines). A cut there could fall inside a UTF-16 code unit (its LF is
+   * 0A 00), and a piece on its own would not know what came before.
+   */
+  const readRest = async (first: Uint8Array): Promise<void> => {
+    const tail = pool.tail({ index: session.index, path: input.display, format: split.format, firstLine: line, firstOffset: offset, ...(open ? { continuesDockerRun: open.stream } : {}) });
+    tail.push(first, false);
+    for (;;) {
+      const want = Math.min(PIECE_BYTES, input.size - raw);
+      if (want <= 0) break;
+      const buf = new Uint8Array(want);
+      const { bytesRead } = await fh!.read(buf, 0, want, null);
+      if (bytesRead === 0) {
+        shrank = true;
+        break;
+      }
+      raw += bytesRead;
+      const chunk = buf.subarray(0, bytesRead);
+      session.hashRaw(chunk);
+      tail.push(chunk, false);
+      onProgress?.(session, raw);
+    }
+    const r = tail.end();
+    onPieceDone?.(r.records, r.rejected);
+  };
   try {
     fh = await fsp.open(input.path, 'r');
     for (;;) {
@@ -283,6 +330,11 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
       session.hashRaw(buf.subarray(carry.length, carry.length + bytesRead));
       const n = carry.length + bytesRead;
       const view = Buffer.from(buf.buffer, buf.byteOffset, n);
+      if (longLine < 0 && mayChangeEncoding(view.subarray(carry.length))) {
+        carry = new Uint8Array(0);
+        await readRest(buf.subarray(0, n));
+        break;
+      }
       if (longLine >= 0) {
         // Inside a line over the limit: drop bytes up to its end, then report it once, whole.
         const nl = view.indexOf(10);
@@ -297,6 +349,12 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         line++;
         longLine = -1;
         carry = buf.slice(nl + 1, n);
+        if (mayChangeEncoding(Buffer.from(carry.buffer, carry.byteOffset, carry.length))) {
+          const rest = carry;
+          carry = new Uint8Array(0);
+          await readRest(rest);
+          break;
+        }
         continue;
       }
       const lastLf = view.lastIndexOf(10);

@@ -103,9 +103,73 @@ export class ResourceInterner {
   }
 }
 
+/** An ANSI escape sequence: a CSI (`ESC [` parameters, intermediates, a final byte: colours, erase-line) or a two-byte escape. */
+const ANSI_SOURCE = '\\u001b\\[[0-9;?]*[ -/]*[@-~]|\\u001b[@-Z\\\\-_]';
+const ANSI = new RegExp(ANSI_SOURCE, 'g');
+const ANSI_AT = new RegExp(ANSI_SOURCE, 'y');
+
 /** Strip ANSI escape sequences (colours, erase-line) that terminal-oriented loggers emit. */
 export function stripAnsi(text: string): string {
-  return text.indexOf('\u001b') === -1 ? text : text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, '');
+  return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI, '');
+}
+
+/** Bytes after an ESC looked at for its sequence (a CSI's parameters are a few bytes). */
+const ANSI_WINDOW = 256;
+
+/**
+ * stripAnsi over a stream of UTF-8 (or any ASCII-compatible) bytes, chunk by chunk: the same
+ * sequences taken out (an escape sequence is ASCII, so it never cuts a multi-byte character), one
+ * cut by a chunk's end held until the next. For readers of raw text lines (`obsready templates`).
+ */
+export class AnsiStripper {
+  private held: Uint8Array | undefined;
+
+  /** The chunk without its escape sequences (a sequence it ends inside is held: see end). */
+  push(chunk: Uint8Array): Uint8Array {
+    let data = chunk;
+    if (this.held) {
+      data = new Uint8Array(this.held.length + chunk.length);
+      data.set(this.held);
+      data.set(chunk, this.held.length);
+      this.held = undefined;
+    }
+    return this.strip(data, false);
+  }
+
+  /** What is held, at the input's end. */
+  end(): Uint8Array {
+    const held = this.held;
+    this.held = undefined;
+    return held ? this.strip(held, true) : new Uint8Array(0);
+  }
+
+  private strip(data: Uint8Array, ending: boolean): Uint8Array {
+    let esc = data.indexOf(0x1b);
+    if (esc === -1) return data;
+    const out = new Uint8Array(data.length);
+    let n = 0;
+    let from = 0;
+    for (; esc !== -1; esc = data.indexOf(0x1b, from)) {
+      const window = data.subarray(esc, Math.min(data.length, esc + ANSI_WINDOW));
+      ANSI_AT.lastIndex = 0;
+      const m = ANSI_AT.exec(String.fromCharCode(...window));
+      if (!m && !ending && esc + ANSI_WINDOW > data.length) {
+        // (a sequence the chunk may end inside: held, with what follows)
+        out.set(data.subarray(from, esc), n);
+        n += esc - from;
+        this.held = data.slice(esc);
+        return out.subarray(0, n);
+      }
+      const len = m ? m[0].length : 1;
+      const keep = m ? esc : esc + 1;
+      out.set(data.subarray(from, keep), n);
+      n += keep - from;
+      from = esc + len;
+    }
+    out.set(data.subarray(from), n);
+    n += data.length - from;
+    return out.subarray(0, n);
+  }
 }
 
 /** `text` without its one trailing newline (LF or CRLF), as docker and shippers keep it; no regex (one scanned the whole line). */

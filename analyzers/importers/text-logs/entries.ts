@@ -12,7 +12,7 @@
 //   read as the same entry's `journalctl -o json` object is.
 // - `wevtutil qe <log> /f:text`: `Event[N]:`, then `  Log Name:`, `  Source:`, `  Date:`,
 //   `  Event ID:`, `  Level:`, … `  Computer:`, and `  Description:` with the message on the lines
-//   after it, up to the next `Event[N]:`.
+//   after it, up to the next `Event[N]:`; a translated wevtutil's export by the same layout (below).
 import type { Attributes } from '../../model/index.js';
 import { parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { mapStructured, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -186,62 +186,132 @@ class JournalVerbose implements EntryLayout {
 }
 
 // ---- wevtutil qe /f:text --------------------------------------------------------------------
+//
+// Its labels are wevtutil's own, in the language of the Windows that ran it: `Event[0]:`, `  Log
+// Name:`, `  Source:`, `  Date:` … on an English one (as in a real export quoted in
+// github.com/JeftaDirksen/BlockIP issue #1, `wevtutil qe Security /c:2 /rd:true /f:text`).
+// The labels of other languages are read by what they mean in WEVTUTIL_LABELS only where their
+// exact text is known from real output; no real output of a German, French or Spanish Windows
+// was found in the public corpus searched (2026-11: a German label set appears only in a test
+// fixture of a crash-analysis tool, `Ereignis[0]:`, `  Protokollname:`, `  Quelle:`,
+// `  Ereignis-ID:`, `  Beschreibung:`, and translated help pages show Event Viewer's labels, not
+// wevtutil's), so none is in the table. An export in another language is still read by its
+// layout, which the labels do not change: an entry's header `<word>[N]:`, its fields indented by
+// two spaces, its time the field whose value is the ISO 8601 date-time wevtutil writes (the
+// event's SystemTime, not translated), its message the lines after the field that has no value
+// and no field after it; its other fields kept under their own labels.
 
 const WEVTUTIL_EVENT = /^Event\[\d+\]:\s*$/;
 const WEVTUTIL_FIELD = /^ {2}([A-Z][A-Za-z]*(?: [A-Za-z]+)*):(?: (.*))?$/;
+/** An entry's header in any language (`Event[0]:`, and what a translated wevtutil writes for it). */
+const WEVTUTIL_ANY_EVENT = /^\p{L}[\p{L}\p{M}.'’-]*(?: \p{L}[\p{L}\p{M}.'’-]*)?\[\d+\] ?:\s*$/u;
+/** A field in any language: two spaces, a label of words (letters, hyphens, dots, apostrophes), a colon (after a space too). */
+const WEVTUTIL_ANY_FIELD = /^ {2}(\p{Lu}[\p{L}\p{M}\p{N}.'’-]*(?: [\p{L}\p{M}\p{N}.'’-]+)*) ?:(?: (.*))?$/u;
+/** The value wevtutil writes for an event's time: its SystemTime, ISO 8601. */
+const WEVTUTIL_ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?$/;
+
+type WevtutilMeaning = 'time' | 'level' | 'service' | 'host' | 'eventId' | 'description';
+
+/**
+ * What a label means, by its exact text in wevtutil's output. English (wevtutil's own strings);
+ * another language's labels belong here once known from real output (see above).
+ */
+const WEVTUTIL_LABELS: Readonly<Record<string, WevtutilMeaning>> = Object.freeze({
+  Date: 'time',
+  Level: 'level',
+  Source: 'service',
+  Computer: 'host',
+  'Event ID': 'eventId',
+  Description: 'description',
+});
+
+function wevtutilMeaning(label: string): WevtutilMeaning | undefined {
+  return Object.hasOwn(WEVTUTIL_LABELS, label) ? WEVTUTIL_LABELS[label] : undefined;
+}
 
 class WevtutilText implements EntryLayout {
   readonly kind = 'wevtutil-text' as const;
+
+  /** `localized`: the header and fields of a translated wevtutil (read by the layout); else English only, as before. */
+  constructor(private readonly localized: boolean) {}
 
   frame(): boolean {
     return false;
   }
 
   begins(text: string): boolean {
-    return WEVTUTIL_EVENT.test(text);
+    return (this.localized ? WEVTUTIL_ANY_EVENT : WEVTUTIL_EVENT).test(text);
   }
 
   read(lines: readonly string[], opts: LogTimeOptions): MappedLog {
     const attributes: Attributes = {};
     const out: MappedLog = { body: '', attributes, resourceAttributes: {}, problems: [] };
     const description: string[] = [];
+    const fieldRe = this.localized ? WEVTUTIL_ANY_FIELD : WEVTUTIL_FIELD;
+    const rest = lines.slice(1);
     let inDescription = false;
-    for (const l of lines.slice(1)) {
+    let timed = false;
+    for (let i = 0; i < rest.length; i++) {
+      const l = rest[i]!;
       if (inDescription) {
         description.push(l);
         continue;
       }
-      const f = WEVTUTIL_FIELD.exec(l);
+      const f = fieldRe.exec(l);
       if (!f) {
         description.push(l); // (a line of text before `Description:`: kept in the message)
         continue;
       }
       const key = f[1]!;
       const value = (f[2] ?? '').trim();
-      if (key === 'Description') {
+      let meaning = wevtutilMeaning(key);
+      // By the layout, whatever the language: the field without a value that no field follows
+      // opens the message; the field whose value is an ISO date-time is the time.
+      if (meaning === undefined && this.localized) {
+        const next = rest[i + 1];
+        if (value === '' && next !== undefined && !fieldRe.test(next)) meaning = 'description';
+        else if (!timed && WEVTUTIL_ISO_TIME.test(value)) meaning = 'time';
+      }
+      if (meaning === 'description') {
         inDescription = true;
         if (value !== '') description.push(value);
         continue;
       }
       if (value === '' || value === 'N/A') continue;
-      if (key === 'Date') {
+      if (meaning === 'time') {
+        timed = true;
         const t = parseLogTimestamp(value, opts);
         if (t) {
           out.timeNs = t.ns;
           if (t.withoutZone) out.timeWithoutZone = true;
-        } else out.problems.push({ code: 'invalid-timestamp', message: `unreadable Date "${value.slice(0, 60)}"` });
-      } else if (key === 'Level') {
+        } else out.problems.push({ code: 'invalid-timestamp', message: `unreadable ${key} "${value.slice(0, 60)}"` });
+      } else if (meaning === 'level') {
         const n = severityFromLevelField(value);
         if (n !== undefined) out.severityNumber = n;
         out.severityText = value;
-      } else if (key === 'Source') out.resourceAttributes['service.name'] = value;
-      else if (key === 'Computer') out.resourceAttributes['host.name'] = value;
-      else setAttribute(attributes, key, key === 'Event ID' && /^\d+$/.test(value) ? Number(value) : value);
+      } else if (meaning === 'service') out.resourceAttributes['service.name'] = value;
+      else if (meaning === 'host') out.resourceAttributes['host.name'] = value;
+      else setAttribute(attributes, key, meaning === 'eventId' && /^\d+$/.test(value) ? Number(value) : value);
     }
     while (description.length > 0 && description[description.length - 1]!.trim() === '') description.pop();
     out.body = description.join('\n');
     return out;
   }
+}
+
+/**
+ * A translated wevtutil's export: an entry's header in any language, a field after it, and among
+ * the fields of that first entry one whose value is an ISO 8601 date-time (wevtutil's Date, which
+ * is not translated): the layout, not a word of any language.
+ */
+function localizedWevtutil(lines: readonly string[], first: number): boolean {
+  if (!WEVTUTIL_ANY_EVENT.test(lines[first]!)) return false;
+  for (let i = first + 1; i < lines.length && i <= first + 30; i++) {
+    const f = WEVTUTIL_ANY_FIELD.exec(lines[i]!);
+    if (!f) return false;
+    if (WEVTUTIL_ISO_TIME.test((f[2] ?? '').trim())) return true;
+  }
+  return false;
 }
 
 // ---- detection ------------------------------------------------------------------------------
@@ -256,7 +326,8 @@ export function detectEntryLayout(lines: readonly string[]): EntryLayout | undef
   const head = lines[first]!;
   const next = lines[first + 1] ?? '';
   if (JOURNAL_ENTRY.test(head) && JOURNAL_FIELD.test(next)) return new JournalVerbose();
-  if (WEVTUTIL_EVENT.test(head) && WEVTUTIL_FIELD.test(next)) return new WevtutilText();
+  if (WEVTUTIL_EVENT.test(head) && WEVTUTIL_FIELD.test(next)) return new WevtutilText(false);
+  if (localizedWevtutil(lines, first)) return new WevtutilText(true);
   // The slow log: its query header (`# Query_time: 1.2  Lock_time: …`) and a `# User@Host:` line
   if (lines.some((l) => /^# Query_time: \d+(?:\.\d+)?\s+Lock_time: \d/.test(l)) && lines.some((l) => SLOW_USER.test(l))) return new MysqlSlowLog();
   return undefined;

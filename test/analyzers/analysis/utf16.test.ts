@@ -289,6 +289,57 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     expect(input.records + input.rejected).toBe(100);
   });
 
+  it.each([
+    ['ok\n', 'utf-16le'],
+    ['ok\r\n', 'utf-16be'],
+    ['done.\r\n', 'utf-16le'],
+    ['{"msg":"5 €"}\r\n', 'utf-16le'],
+    ['{"msg":"5 €"}\r\n', 'utf-16be'],
+    ['{"msg":"paid 💳"}\n', 'utf-16le'],
+  ] as const)('UTF-8 then a short UTF-16 tail without a mark (%j, %s): read as UTF-16, said at its line (was 1–2 binary lines)', (tail, enc) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const le = Buffer.from(tail, 'utf16le');
+    const body = enc === 'utf-16le' ? le : Buffer.from(le).swap16();
+    expect(body.length).toBeLessThan(64); // under 32 code units
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...body]);
+    const whole = run(new Uint8Array(Buffer.from(head + tail, 'utf8')), 1 << 16).inputs[0]!;
+    for (const chunk of [1, 5, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      // by hand: 50 lines of 72 bytes, then the tail on line 51 (one record: a JSON line or a line of text)
+      expect([chunk, input.records, input.rejected, whole.records]).toEqual([chunk, 51, 0, 51]);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 51, 3600]]);
+      expect(input.errors[0]!.message).toContain(`the text changes from UTF-8 to ${enc.toUpperCase()} here (byte 3600 of the file, without a byte-order mark`);
+    }
+  });
+
+  it.each([
+    ['a run of NULs (a block never written)', new Uint8Array(48)],
+    ['NUL-separated bytes without a line end', new Uint8Array(Buffer.from('x\0y\0z\0'))],
+    ['a little-endian int16 table ending in 10', new Uint8Array(new Int16Array([3, 7, 0x41, 10]).buffer)],
+    ['units that are not 3 in 4 Latin text, ending in 0A 00', new Uint8Array([0x41, 0x00, 0x17, 0x03, 0x0a, 0x00])],
+    ['an odd count of bytes', new Uint8Array([0x6f, 0x00, 0x6b, 0x00, 0x0a, 0x00, 0x41])],
+    ['an unpaired surrogate', new Uint8Array([0x41, 0x00, 0x00, 0xd8, 0x42, 0x00, 0x0a, 0x00])],
+  ])('UTF-8 then binary junk at the end (%s) is not taken for a UTF-16 tail', (_name, junk) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...junk]);
+    for (const chunk of [1, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect(input.errors.map((e) => e.message).filter((m) => m.includes('changes from'))).toEqual([]);
+      expect(input.records).toBe(50);
+    }
+  });
+
+  it('UTF-8 then UTF-16 whose first line starts with an ANSI colour code: the change is found at that line (was the next one, the coloured line one garbled record)', () => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const tail = Array.from({ length: 20 }, (_, i) => `\u001b[31mERROR\u001b[0m 2024-03-01T10:00:00Z request ${i} failed with a long enough message\n`).join('');
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...Buffer.from(tail, 'utf16le')]);
+    for (const chunk of [3, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([input.records, input.rejected]).toEqual([70, 0]);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 51, 3600]]);
+    }
+  });
+
   it('UTF-16 text of CJK (no NULs for long runs) is not taken for UTF-8', () => {
     const cjk = Array.from({ length: 50 }, (_, i) => `2024-03-01T10:00:00Z INFO ${'接続に失敗しました。データベースの応答がありません'.repeat(8)} ${i}\n`).join('');
     const bytes = new Uint8Array([0xff, 0xfe, ...Buffer.from(cjk, 'utf16le')]);

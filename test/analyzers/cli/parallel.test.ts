@@ -100,4 +100,38 @@ describe('worker-thread splitting', () => {
     expect(seq.inputs[0].rejected).toBe(broken);
     expect(par.inputs[0]).toEqual(seq.inputs[0]);
   });
+  it('watches the encoding past the first piece: a UTF-16 text appended to the UTF-8 one (and UTF-8 after it) gives the report of a sequential run', { timeout: 180_000 }, async () => {
+    // JSON Lines logs in UTF-8, then UTF-16LE without a byte-order mark (a Windows tool appending),
+    // then UTF-8 again, then UTF-16LE after a mark: each change is far past the first piece.
+    const rec = (i: number, msg: string): string => JSON.stringify({ time: `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z`, level: 'info', msg: `${msg} ${i}`, trace_id: '0123456789abcdef0123456789abcdef' });
+    const part = (n: number, msg: string, sep: string): string => Array.from({ length: n }, (_, i) => rec(i, msg)).join(sep) + sep;
+    const a = Buffer.from(part(3000, 'request handled', '\n'));
+    const b = Buffer.from(part(200, 'utf16 line', '\r\n'), 'utf16le');
+    const c = Buffer.from(part(300, 'utf8 again', '\n'));
+    const d = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(part(100, 'after a mark', '\r\n'), 'utf16le')]);
+    const mixed = join(tmp, 'utf8-then-utf16.jsonl');
+    writeFileSync(mixed, Buffer.concat([a, b, c, d]));
+    const seq = await analyzeToJson(mixed, join(tmp, 'enc-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    expect(seq.inputs[0].format).toBe('jsonl-logs');
+    expect(seq.inputs[0].records).toBe(3600);
+    expect(seq.inputs[0].rejected).toBe(0);
+    // One note at each change, at its line and byte (counted from how the file was built).
+    expect(seq.inputs[0].errors.map((e: { code: string; line: number }) => [e.code, e.line])).toEqual([
+      ['invalid-utf8', 3001],
+      ['invalid-utf8', 3201],
+      ['invalid-utf8', 3501],
+    ]);
+    expect(seq.inputs[0].errors[0].message).toContain(`UTF-8 to UTF-16LE here (byte ${a.length} of the file, without a byte-order mark`);
+    expect(seq.inputs[0].errors[1].message).toContain(`UTF-16LE to UTF-8 here (byte ${a.length + b.length} of the file`);
+    expect(seq.inputs[0].errors[2].message).toContain(`UTF-8 to UTF-16LE here (byte ${a.length + b.length + c.length} of the file, at a byte-order mark`);
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    for (const [piece, threads] of [
+      ['16384', '2'],
+      ['65536', '3'],
+    ] as const) {
+      const par = await analyzeToJson(mixed, join(tmp, `enc-par-${piece}-${threads}.json`), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: piece, OBSREADY_THREADS: threads });
+      expect(par.inputs[0]).toEqual(seq.inputs[0]);
+      expect(strip(par)).toBe(strip(seq));
+    }
+  });
 });

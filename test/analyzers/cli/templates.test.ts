@@ -62,7 +62,54 @@ describe('obsready templates', () => {
     const r = await run([file, '--csv', join(dir, 'esc.csv')]);
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    expect(r.out).toMatch(/\\x1b\].*pwned\\x07 title set/);
+    // (the ESC of `ESC ]` is an escape sequence analyze takes out of a line too; the BEL is shown)
+    expect(r.out).toMatch(/<\*>;pwned\\x07 title set/);
+  });
+
+  it('takes ANSI colour codes out of the lines, as analyze does: the same templates as the plain text (were `\\x1b[31mERROR\\x1b[0m` templates of their own)', async () => {
+    const plain = ['ERROR connection refused to 10.0.0.1', 'ERROR connection refused to 10.0.0.2', 'INFO request served in 12 ms'];
+    const coloured = ['\u001b[31mERROR\u001b[0m connection refused to 10.0.0.1', 'ERROR connection refused to 10.0.0.2', '\u001b[32mINFO\u001b[0m request served in \u001b[1m12\u001b[22m ms'];
+    const rows: string[][] = [];
+    for (const [name, lines] of [
+      ['plain-ansi.log', plain],
+      ['coloured.log', coloured],
+    ] as const) {
+      writeFileSync(join(dir, name), lines.join('\n') + '\n');
+      const r = await run([join(dir, name), '--csv', '-']);
+      expect(r.code).toBe(0);
+      rows.push(r.out.trimEnd().split('\n'));
+    }
+    expect(rows[1]).toEqual(rows[0]);
+    expect(rows[0]).toEqual(['line,templateId,template', '1,T1,connection refused to <*>', '2,T1,connection refused to <*>', '3,T2,request served in <*>']);
+  });
+
+  it('reads every encoding analyze reads: UTF-16 without a mark, UTF-32 with and without one, UTF-8 then UTF-16 (said on stderr)', async () => {
+    const text = 'Jun 14 15:16:01 host app[1]: café 1 opened\r\nJun 14 15:16:02 host app[2]: café 2 opened\r\n';
+    const expected = ['line,templateId,template', '1,T1,café <*> opened', '2,T1,café <*> opened'];
+    const utf32 = (t: string, le: boolean, bom: boolean): Buffer => {
+      const cps = [...((bom ? '\ufeff' : '') + t)].map((c) => c.codePointAt(0)!);
+      const b = Buffer.alloc(cps.length * 4);
+      cps.forEach((cp, i) => (le ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
+      return b;
+    };
+    const first = text.slice(0, text.indexOf('\n') + 1);
+    const second = text.slice(first.length);
+    for (const [name, bytes] of [
+      ['le-nomark.log', Buffer.from(text, 'utf16le')],
+      ['be-nomark.log', Buffer.from(text, 'utf16le').swap16()],
+      ['utf32le.log', utf32(text, true, true)],
+      ['utf32be-nomark.log', utf32(text, false, false)],
+      ['utf8-then-utf16.log', Buffer.concat([Buffer.from(first, 'utf8'), Buffer.from(second, 'utf16le')])],
+      ['utf8-then-utf16.log.gz', gzipSync(Buffer.concat([Buffer.from(first, 'utf8'), Buffer.from(second, 'utf16le')]))],
+    ] as const) {
+      writeFileSync(join(dir, name), bytes);
+      const r = await run([join(dir, name), '--csv', '-']);
+      expect(r.code, name + r.err).toBe(0);
+      expect(r.out.trimEnd().split('\n'), name).toEqual(expected);
+      expect(r.err, name).toContain('2 lines, 1 templates');
+      if (name.startsWith('utf8-then')) expect(r.err, name).toContain(`line 2: the text changes from UTF-8 to UTF-16LE here (byte ${Buffer.byteLength(first)} of the file, without a byte-order mark`);
+      else expect(r.err, name).not.toContain('changes from');
+    }
   });
 
   it('a template a spreadsheet would run as a formula is written as text (after a quote)', async () => {

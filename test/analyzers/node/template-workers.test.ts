@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TemplateMiner } from '../../../analyzers/profile/template-miner.js';
 import { mineInBlocks } from '../../../analyzers/analysis/template-blocks.js';
@@ -92,5 +93,34 @@ describe('template worker threads', () => {
       out.push(readFileSync(csv, 'utf8') + r.stdout);
     }
     expect(out[1]).toBe(out[0]);
+  });
+  it('obsready templates decodes as analyze does on one core and on two: ANSI colours, UTF-8 then UTF-16 without a mark, gzip give the plain text\'s CSV', () => {
+    const lines = generateMixedLogLines(24_000, 5);
+    const plain = join(dir, 'plain.log');
+    writeFileSync(plain, lines.join('\n') + '\n');
+    // The same lines, every third with its first word coloured (ESC [ 1;31m … ESC [ 0m), the second
+    // half appended in UTF-16LE without a mark (CRLF), all gzipped.
+    const coloured = lines.map((l, i) => (i % 3 === 0 ? l.replace(/^(\S+)/, '\u001b[1;31m$1\u001b[0m') : l));
+    const half = coloured.length / 2;
+    const head = Buffer.from(coloured.slice(0, half).join('\n') + '\n', 'utf8');
+    const tail = Buffer.from(coloured.slice(half).join('\r\n') + '\r\n', 'utf16le');
+    expect(head.includes(0x1b) && tail.includes(0x1b)).toBe(true);
+    const mixed = join(dir, 'mixed.log.gz');
+    writeFileSync(mixed, gzipSync(Buffer.concat([head, tail])));
+    const csvOf = (file: string, threads: string, tag: string): { csv: string; r: ReturnType<typeof spawnSync> } => {
+      const csv = join(dir, `${tag}-${threads}.csv`);
+      const r = spawnSync(process.execPath, [CLI, 'templates', file, '--csv', csv, '--no-progress'], { encoding: 'utf8', env: { ...process.env, OBSREADY_THREADS: threads } });
+      expect(r.status, String(r.stderr)).toBe(0);
+      return { csv: readFileSync(csv, 'utf8'), r };
+    };
+    const want = csvOf(plain, '1', 'plain').csv;
+    expect(want.split('\n').length).toBe(24_000 + 2); // the header, a row a line, the last newline
+    for (const threads of ['1', '2']) {
+      const { csv, r } = csvOf(mixed, threads, 'mixed');
+      expect(csv).toBe(want);
+      expect(String(r.stdout)).toContain('24,000 lines');
+      // the change, said as analyze says it, at its line
+      expect(String(r.stderr)).toContain(`line ${half + 1}: the text changes from UTF-8 to UTF-16LE here (byte ${head.length} of the file, without a byte-order mark`);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
+import { detectEntryLayout } from '../../../../analyzers/importers/text-logs/entries.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const sniff = (s: string) => sniffFormat(makeSniffInput(enc(s), true));
@@ -200,6 +201,55 @@ describe('text-logs: wevtutil /f:text', () => {
   });
 
   it('reads the same in any chunking', () => expectChunkingInvariant(textLogs, enc(WEVTUTIL)));
+});
+
+// A translated wevtutil's export: the same layout with other labels. No real output of a German,
+// French or Spanish Windows was found (see entries.ts), so these are built from the English layout
+// with the labels the task named (German, French): they test that the layout is read whatever the
+// words, not that these are wevtutil's exact translations.
+const WEVTUTIL_DE = [
+  'Ereignis[0]:', '  Protokollname: System', '  Quelle: Service Control Manager', '  Datum: 2024-01-15T10:23:45.1230000Z', '  Ereignis-ID: 7036', '  Aufgabe: N/A', '  Ebene: Informationen',
+  '  Computer: WIN-SRV01', '  Beschreibung: ', 'Der Dienst "Windows Update" befindet sich jetzt im Status "Beendet".', '',
+  'Ereignis[1]:', '  Protokollname: Application', '  Quelle: Application Error', '  Datum: 2024-01-15T10:24:01.4560000Z', '  Ereignis-ID: 1000', '  Ebene: Fehler',
+  '  Computer: WIN-SRV01', '  Beschreibung: ', 'Name der fehlerhaften Anwendung: app.exe, Version: 1.0.0.0', '', 'Ausnahmecode: 0xc0000005', '',
+].join('\r\n');
+const WEVTUTIL_FR = [
+  'Événement[0]:', '  Nom du journal : System', '  Source : Service Control Manager', '  Date : 2024-01-15T10:23:45.1230000Z', '  ID de l’événement : 7036', '  Niveau : Information',
+  '  Description : ', 'Le service Windows Update est entré dans l’état : arrêté.', '',
+].join('\r\n');
+
+describe('text-logs: wevtutil /f:text of a Windows in another language (read by its layout)', () => {
+  it('German labels: one record per event, the ISO date as its time, the lines after the last empty field as its message (was a record a line)', () => {
+    expect(sniff(WEVTUTIL_DE).spec?.id).toBe('text-logs');
+    const r = decodeText(textLogs, WEVTUTIL_DE);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs).toHaveLength(2);
+    const [a, b] = recs as [(typeof recs)[0], (typeof recs)[0]];
+    expect(a.body).toBe('Der Dienst "Windows Update" befindet sich jetzt im Status "Beendet".');
+    expect(a.timeNs).toBe(1705314225123000000n);
+    // the other fields under their own labels (no meaning is guessed for an unknown word; `Computer` is wevtutil's English label)
+    expect(a.attributes).toEqual({ Protokollname: 'System', Quelle: 'Service Control Manager', 'Ereignis-ID': '7036', Ebene: 'Informationen' });
+    expect(a.resource.attributes['host.name']).toBe('WIN-SRV01');
+    expect(b.body).toBe('Name der fehlerhaften Anwendung: app.exe, Version: 1.0.0.0\n\nAusnahmecode: 0xc0000005');
+    expect(b.timeNs).toBe(1705314241456000000n);
+    expect(b.source.line).toBe(12);
+  });
+
+  it('French labels (a space before the colon, accented letters): one record, its time and message', () => {
+    const recs = logs(decodeText(textLogs, WEVTUTIL_FR));
+    expect(recs.map((x) => [x.timeNs, x.body])).toEqual([[1705314225123000000n, 'Le service Windows Update est entré dans l’état : arrêté.']]);
+    expect(recs[0]!.attributes).toEqual({ 'Nom du journal': 'System', 'ID de l’événement': '7036', Niveau: 'Information' });
+    expect(recs[0]!.resource.serviceName).toBe('Service Control Manager'); // `Source`, as wevtutil's English label
+  });
+
+  it('a dump of indexed items without a wevtutil date is not taken for one', () => {
+    const dump = ['Item[0]:', '  Name: alpha', '  Size: 12', 'Item[1]:', '  Name: beta', '  Size: 7'];
+    expect(detectEntryLayout(dump)).toBeUndefined();
+    expect(detectEntryLayout(WEVTUTIL_DE.split('\r\n'))?.kind).toBe('wevtutil-text');
+  });
+
+  it('reads the same in any chunking', () => expectChunkingInvariant(textLogs, enc(WEVTUTIL_DE)));
 });
 
 // The Windows DNS server's debug log (DNS Manager → Debug Logging): its head says when the file
