@@ -42,14 +42,25 @@ export interface TraceStoreState {
   startMs: Float64Array;
   /** 1: status error. */
   err: Uint8Array;
+  /** S-SPAN-TIMING of the span: 0 a start and an end with end ≥ start, 1 no start or no end, 2 end before start (or no start after 1970). */
+  timing: Uint8Array;
   /** Line, else byte offset, else −1. */
   line: Float64Array;
 }
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
 const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const UNSPECIFIED = 0;
 const INTERNAL = 1;
 const CLIENT = 3;
+
+/** The span's S-SPAN-TIMING verdict (TraceStoreState.timing), as SpanProfile judged each record. */
+function timingOf(span: Span): number {
+  const start = span.startNs;
+  const end = span.endNs;
+  if (start === undefined || end === undefined) return 1;
+  return start > 0n && end >= start ? 0 : 2;
+}
 
 export function keepAtLevel(traceId: string, level: number): boolean {
   return level === 0 || hashString(traceId) >>> (32 - level) === 0;
@@ -70,6 +81,7 @@ export class TraceStore {
   private durUs = new Float64Array(0);
   private startMs = new Float64Array(0);
   private err = new Uint8Array(0);
+  private timing = new Uint8Array(0);
   private line = new Float64Array(0);
 
   constructor(private readonly cap = SPAN_CAP) {}
@@ -82,11 +94,11 @@ export class TraceStore {
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0);
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number): void {
+  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
@@ -98,6 +110,7 @@ export class TraceStore {
     this.durUs[i] = durUs;
     this.startMs[i] = startMs;
     this.err[i] = err;
+    this.timing[i] = timing;
     this.file[i] = file;
     this.line[i] = line;
     this.name[i] = name;
@@ -114,6 +127,7 @@ export class TraceStore {
     this.durUs = grow(this.durUs, size);
     this.startMs = grow(this.startMs, size);
     this.err = grow(this.err, size);
+    this.timing = grow(this.timing, size);
     this.line = grow(this.line, size);
   }
 
@@ -139,6 +153,7 @@ export class TraceStore {
       this.durUs[k] = this.durUs[i]!;
       this.startMs[k] = this.startMs[i]!;
       this.err[k] = this.err[i]!;
+      this.timing[k] = this.timing[i]!;
       this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
       this.name[k] = d.intern(old[this.name[i]!]!);
@@ -169,6 +184,7 @@ export class TraceStore {
       durUs: this.durUs.slice(0, n),
       startMs: this.startMs.slice(0, n),
       err: this.err.slice(0, n),
+      timing: this.timing.slice(0, n),
       line: this.line.slice(0, n),
     };
   }
@@ -189,7 +205,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!);
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -201,6 +217,17 @@ export class TraceStore {
 }
 
 export interface TraceServiceStats {
+  /**
+   * The service's logical spans in the stored traces (../analysis/span-tree.ts: a span exported
+   * twice once, a Zipkin fragment folded into the span of its id and service), and those whose
+   * kind is UNSPECIFIED / whose times are missing or reversed (S-SPAN-KIND, S-SPAN-TIMING): a
+   * fragment has neither, so a span sent in pieces has the kind and times of its whole piece.
+   */
+  spans: number;
+  kindUnspecified: number;
+  kindExamples: ExampleRecord[];
+  badTiming: number;
+  timingExamples: ExampleRecord[];
   /** Spans with a parent id, and those whose parent is not in the export. */
   withParent: number;
   orphans: number;
@@ -247,7 +274,7 @@ export const MAX_SHORT_PER_TRACE = 20;
 export const SHORT_SPAN_US = 5_000;
 
 function emptyStats(): TraceServiceStats {
-  return { withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
+  return { spans: 0, kindUnspecified: 0, kindExamples: [], badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
 }
 
 function exampleOfStored(s: TraceStoreState, traceId: string, i: number, note: string): ExampleRecord {
@@ -328,6 +355,16 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
         const file = str[s.file[i]!]!;
         const firstFile = str[s.file[ps.first]!]!;
         if (file < firstFile || (file === firstFile && (s.line[i]! < s.line[ps.first]! || (s.line[i] === s.line[ps.first] && s.spanId[i]! < s.spanId[ps.first]!)))) ps.first = i;
+      }
+      st.spans++;
+      if (s.kind[i] === UNSPECIFIED) {
+        st.kindUnspecified++;
+        pushExample(st.kindExamples, exampleOfStored(s, traceId, i, 'span kind unspecified'));
+      }
+      const timing = s.timing[i]!;
+      if (timing !== 0) {
+        st.badTiming++;
+        pushExample(st.timingExamples, exampleOfStored(s, traceId, i, timing === 1 ? 'no start or end time' : 'end before start'));
       }
       if (s.kind[i] === INTERNAL) ps.internal++;
       const dur = s.durUs[i]!;

@@ -79,6 +79,16 @@ describe('the per-trace checks read the logical spans the topology reads', () =>
       expect(finding(r, 'COR-006', '*')!.message).toBe('0 traces have several root spans and 2 have none, of 5 traces examined. 2 Zipkin span fragments (pieces without kind or times) were counted with the span of their id and service.');
       // the graph counts api's spans as the trace checks do: 2, 3, 5, 6, 7
       expect(r.dependencyGraph!.nodes.find((n) => n.service === 'api')!.spans).toBe(5);
+      // S-SPAN-KIND and S-SPAN-TIMING judge the same logical spans: api's fragment of span 2 is part
+      // of api's SERVER 2, which has a kind and times (before: 6 records of api, the fragment 1 failing
+      // each; and the fragment without a service 1 of 1 failing under '(unknown service)')
+      for (const rule of ['S-SPAN-KIND', 'S-SPAN-TIMING']) {
+        const a = finding(r, rule, 'api')!;
+        const w = finding(r, rule, 'web')!;
+        expect([rule, a.evidence.examined, a.evidence.failing, w.evidence.examined, w.evidence.failing, a.passed]).toEqual([rule, 5, 0, 4, 0, true]);
+        expect(a.evidence.sample).toBeUndefined();
+        expect(finding(r, rule, '(unknown service)')).toBeUndefined();
+      }
     });
   }
 });
