@@ -109,7 +109,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
   const topo: SpanTopology = {
     share,
     spansStored: 0,
-    traces: state.traceSample.traceIds.length,
+    traces: sampledTraces(state.traceSample).length,
     orphanSpans: 0,
     duplicateSpans: 0,
     fragmentSpans: 0,

@@ -11,6 +11,7 @@ import type { Span } from '../model/index.js';
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { traceTree } from '../analysis/span-tree.js';
+import { lenientTraceJoin } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
@@ -46,6 +47,8 @@ export interface TraceStoreState {
   timing: Uint8Array;
   /** Line, else byte offset, else −1. */
   line: Float64Array;
+  /** Stored 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), sorted: see lenientTraceJoin. */
+  lenient: string[];
 }
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
@@ -83,6 +86,7 @@ export class TraceStore {
   private err = new Uint8Array(0);
   private timing = new Uint8Array(0);
   private line = new Float64Array(0);
+  private lenient = new Set<string>();
 
   constructor(private readonly cap = SPAN_CAP) {}
 
@@ -91,6 +95,7 @@ export class TraceStore {
     const level = this.t.level;
     if (level > 0 && hash >>> (32 - level) !== 0) return;
     const slot = this.t.slotOf(span.traceId, hash);
+    if (span.lenientTraceId === true) this.lenient.add(span.traceId);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
@@ -160,6 +165,7 @@ export class TraceStore {
       k++;
     }
     this.n = k;
+    for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
   get sampled(): boolean {
@@ -186,6 +192,7 @@ export class TraceStore {
       err: this.err.slice(0, n),
       timing: this.timing.slice(0, n),
       line: this.line.slice(0, n),
+      lenient: [...this.lenient].filter((id) => keepAtLevel(id, this.t.level)).sort(),
     };
   }
 
@@ -195,6 +202,7 @@ export class TraceStore {
    */
   merge(s: TraceStoreState): void {
     if (s.level > this.t.level) this.raise(s.level);
+    for (const id of s.lenient) this.lenient.add(id);
     const str = s.strings;
     let prevSlot = -1;
     let slot = -1;
@@ -338,10 +346,26 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
     return svc === UNKNOWN_SERVICE ? '' : svc;
   };
   const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: exportedService(i), kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
+  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
+  // its spans are that trace's.
+  const into = lenientTraceJoin(s.traceIds, s.lenient);
+  const joined = new Map<number, number[]>();
+  if (into !== undefined) {
+    for (let t = 0; t < into.length; t++) {
+      const to = into[t]!;
+      if (to === t) continue;
+      const l = joined.get(to);
+      if (l) l.push(t);
+      else joined.set(to, [t]);
+    }
+  }
   for (let t = 0; t < s.traceIds.length; t++) {
+    if (into !== undefined && into[t] !== t) continue;
     const traceId = s.traceIds[t]!;
+    const list = Array.from(order.subarray(at[t]!, at[t + 1]!));
+    for (const j of joined.get(t) ?? []) for (const i of order.subarray(at[j]!, at[j + 1]!)) list.push(i);
     // The first copy of a span by provenance is kept, whatever order the copies were stored in.
-    const tree = traceTree(Array.from(order.subarray(at[t]!, at[t + 1]!)).sort(byProvenance), fieldsOf);
+    const tree = traceTree(list.sort(byProvenance), fieldsOf);
     const spans = tree.spans;
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (const i of spans) {
