@@ -10,12 +10,13 @@
 import type { Span } from '../model/index.js';
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
-import { traceTree } from '../analysis/span-tree.js';
+import { serviceOwners, traceTree } from '../analysis/span-tree.js';
+import { spanServiceBase, spanServiceKey } from './service-identity.js';
 import { lenientTraceJoin } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { serviceOf, UNKNOWN_SERVICE } from './service.js';
+import { serviceOf } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -27,9 +28,12 @@ export interface TraceStoreState {
   spanId: string[];
   /** '' for a root span. */
   parentId: string[];
-  /** Dictionary of service, file and name. */
+  /** Dictionary of service, base, file and name. */
   strings: string[];
+  /** The service bucket the profile files the span under (../profile/service.ts serviceOf). */
   service: Uint32Array;
+  /** The service the span names as the correlation reads it ('' for none: spanServiceBase): what the trace tree tells services apart by, as the dependency graph's does. */
+  base: Uint32Array;
   file: Uint32Array;
   /** Span name, cut to 80 characters. */
   name: Uint32Array;
@@ -77,6 +81,7 @@ export class TraceStore {
   private parentId: string[] = [];
   private trace = new Uint32Array(0);
   private service = new Uint32Array(0);
+  private base = new Uint32Array(0);
   private file = new Uint32Array(0);
   private name = new Uint32Array(0);
   private kind = new Uint8Array(0);
@@ -99,17 +104,34 @@ export class TraceStore {
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), d.intern(this.baseOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number): void {
+  // Spans of one export request share their Resource: its service.name, when it names the span's
+  // service, is read once (an attribute-derived name depends on the span's own attributes).
+  private lastResource: Span['resource'] | undefined;
+  private lastBase = '';
+
+  private baseOf(span: Span): string {
+    if (span.resource === this.lastResource) return this.lastBase;
+    const base = spanServiceBase(span);
+    const name = span.resource.serviceName;
+    if (name !== undefined && name.trim() !== '' && !name.startsWith('unknown_service')) {
+      this.lastResource = span.resource;
+      this.lastBase = base;
+    } else this.lastResource = undefined;
+    return base;
+  }
+
+  private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
     this.spanId.push(spanId);
     this.parentId.push(parentId);
     this.service[i] = service;
+    this.base[i] = base;
     this.kind[i] = kind;
     this.shared[i] = shared;
     this.durUs[i] = durUs;
@@ -125,6 +147,7 @@ export class TraceStore {
   private reserve(size: number): void {
     this.trace = grow(this.trace, size);
     this.service = grow(this.service, size);
+    this.base = grow(this.base, size);
     this.file = grow(this.file, size);
     this.name = grow(this.name, size);
     this.kind = grow(this.kind, size);
@@ -153,6 +176,7 @@ export class TraceStore {
       this.spanId.push(spanId[i]!);
       this.parentId.push(parentId[i]!);
       this.service[k] = d.intern(old[this.service[i]!]!);
+      this.base[k] = d.intern(old[this.base[i]!]!);
       this.kind[k] = this.kind[i]!;
       this.shared[k] = this.shared[i]!;
       this.durUs[k] = this.durUs[i]!;
@@ -183,6 +207,7 @@ export class TraceStore {
       parentId: [...this.parentId],
       strings: [...this.dict.strings],
       service: this.service.slice(0, n),
+      base: this.base.slice(0, n),
       file: this.file.slice(0, n),
       name: this.name.slice(0, n),
       kind: this.kind.slice(0, n),
@@ -213,7 +238,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!);
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), this.dict.intern(str[s.base[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -340,12 +365,8 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const { order, at } = spansByTrace(s);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
-  // (the service as exported: '' for a span without one, as the topology stores it)
-  const exportedService = (i: number): string => {
-    const svc = str[s.service[i]!]!;
-    return svc === UNKNOWN_SERVICE ? '' : svc;
-  };
-  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: exportedService(i), kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
+  // (the service the span names as the topology stores it: '' for none)
+  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
   // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
   // its spans are that trace's.
   const into = lenientTraceJoin(s.traceIds, s.lenient);
@@ -365,11 +386,17 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
     const list = Array.from(order.subarray(at[t]!, at[t + 1]!));
     for (const j of joined.get(t) ?? []) for (const i of order.subarray(at[j]!, at[j + 1]!)) list.push(i);
     // The first copy of a span by provenance is kept, whatever order the copies were stored in.
-    const tree = traceTree(list.sort(byProvenance), fieldsOf);
+    // Services are told apart as the dependency graph tells them (spanServiceKey of the name the
+    // span names), and a span without a service is filed under the service of the span whose
+    // process it ran in (serviceOwners), as the graph files it: under that span's bucket.
+    const owners = new Map<number, number>();
+    const ownerOf = (i: number): number => owners.get(i) ?? i;
+    const tree = traceTree(list.sort(byProvenance), fieldsOf, (i) => spanServiceKey(str[s.base[ownerOf(i)]!]!));
     const spans = tree.spans;
+    for (const [i, o] of serviceOwners(spans, tree.parentOf, (x) => str[s.base[x]!]! !== '', (x) => KIND_INITIALS[s.kind[x]!]!)) owners.set(i, o);
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (const i of spans) {
-      const svc = str[s.service[i]!]!;
+      const svc = str[s.service[ownerOf(i)]!]!;
       const st = get(svc);
       let ps = perService.get(svc);
       if (!ps) {
