@@ -167,11 +167,11 @@ function sharedWithoutFlag<T>(list: T[], f: (s: T) => SpanCopyFields, svcOf: (s:
  * an X-Ray subsegment read apart from its segment (the daemon streams subsegments first; one file
  * or piece holds the subsegments, another the segment) or a local span exported without its
  * endpoint. Spans that inherit nothing are their own owner. Chains resolve in one pass (each span
- * is settled once). The one rule by which the profile's per-trace checks and the dependency graph
- * attribute a span without a service (each then names the owner as it names services).
+ * is settled once; `owner`, when given, is filled as they settle, so a `parentOf` that reads it
+ * sees the services settled so far). The one rule by which the profile's per-trace checks and the
+ * dependency graph attribute a span without a service (each names the owner as it names services).
  */
-export function serviceOwners<T>(list: readonly T[], parentOf: (s: T) => T | undefined, hasService: (s: T) => boolean, kindOf: (s: T) => string): Map<T, T> {
-  const owner = new Map<T, T>();
+export function serviceOwners<T>(list: readonly T[], parentOf: (s: T) => T | undefined, hasService: (s: T) => boolean, kindOf: (s: T) => string, owner = new Map<T, T>()): Map<T, T> {
   const chain: T[] = [];
   const inChain = new Set<T>();
   for (const s0 of list) {

@@ -168,7 +168,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     topo.fragmentSpans += tree.fragments;
     topo.spansStored += list.length;
     const parentOf = tree.parentOf;
-    for (const [s, o] of serviceOwners(list, parentOf, (x) => x[2] !== '', (x) => x[3])) owners.set(s, o);
+    serviceOwners(list, parentOf, (x) => x[2] !== '', (x) => x[3], owners);
     const svc = new Map<StoredSpan, string>();
     for (const s of list) {
       const own = ownerOf(s)[2];

@@ -393,7 +393,7 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
     const ownerOf = (i: number): number => owners.get(i) ?? i;
     const tree = traceTree(list.sort(byProvenance), fieldsOf, (i) => spanServiceKey(str[s.base[ownerOf(i)]!]!));
     const spans = tree.spans;
-    for (const [i, o] of serviceOwners(spans, tree.parentOf, (x) => str[s.base[x]!]! !== '', (x) => KIND_INITIALS[s.kind[x]!]!)) owners.set(i, o);
+    serviceOwners(spans, tree.parentOf, (x) => str[s.base[x]!]! !== '', (x) => KIND_INITIALS[s.kind[x]!]!, owners);
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (const i of spans) {
       const svc = str[s.service[ownerOf(i)]!]!;
