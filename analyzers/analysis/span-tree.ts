@@ -158,3 +158,47 @@ function sharedWithoutFlag<T>(list: T[], f: (s: T) => SpanCopyFields, svcOf: (s:
   }
   return out;
 }
+
+/**
+ * The span whose service each span of a trace is filed under: itself when it names a service
+ * (`hasService`), else — a span without a service runs in its parent's process when it is not
+ * where a process starts serving (a SERVER or CONSUMER span) and its parent did not hand the work
+ * to another one (a CLIENT or PRODUCER parent) — the nearest such ancestor that names one. This is
+ * an X-Ray subsegment read apart from its segment (the daemon streams subsegments first; one file
+ * or piece holds the subsegments, another the segment) or a local span exported without its
+ * endpoint. Spans that inherit nothing are their own owner. Chains resolve in one pass (each span
+ * is settled once; `owner`, when given, is filled as they settle, so a `parentOf` that reads it
+ * sees the services settled so far). The one rule by which the profile's per-trace checks and the
+ * dependency graph attribute a span without a service (each names the owner as it names services).
+ */
+export function serviceOwners<T>(list: readonly T[], parentOf: (s: T) => T | undefined, hasService: (s: T) => boolean, kindOf: (s: T) => string, owner = new Map<T, T>()): Map<T, T> {
+  const chain: T[] = [];
+  const inChain = new Set<T>();
+  for (const s0 of list) {
+    if (hasService(s0) || owner.has(s0)) continue;
+    let cur: T | undefined = s0;
+    let found: T | undefined;
+    chain.length = 0;
+    inChain.clear();
+    while (cur !== undefined) {
+      if (hasService(cur)) {
+        found = cur;
+        break;
+      }
+      const settled = owner.get(cur);
+      if (settled !== undefined) {
+        if (settled !== cur) found = settled;
+        break;
+      }
+      const k = kindOf(cur);
+      if (k === 'S' || k === 'K' || inChain.has(cur)) break;
+      chain.push(cur);
+      inChain.add(cur);
+      const p = parentOf(cur);
+      if (p !== undefined && (kindOf(p) === 'C' || kindOf(p) === 'P')) break;
+      cur = p;
+    }
+    for (const c of chain) owner.set(c, found ?? c);
+  }
+  return owner;
+}

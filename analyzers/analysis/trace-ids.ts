@@ -20,3 +20,40 @@ export function canonicalizeTraceIds(record: SignalRecord): void {
     for (const e of record.exemplars) if (e.traceId !== undefined) e.traceId = canonicalTraceId(e.traceId);
   }
 }
+
+/**
+ * Zipkin's lenient trace-id matching (its STRICT_TRACE_ID=false): a 64-bit trace id (16 hex) and a
+ * 128-bit one (32 hex) whose low 64 bits are equal are one trace — a tracer that propagates only
+ * 64 bits (an older Brave or B3 client) cuts a 128-bit id to its low half. Joined here only for a
+ * 64-bit id read from a Zipkin input (`lenient`: Span.lenientTraceId) and only when it is
+ * unambiguous: its low half is that of exactly one 128-bit trace among `traceIds`. Returns, per
+ * index of `traceIds`, the index of the trace it is read with (itself, or the 128-bit trace it
+ * joins); undefined when nothing joins.
+ */
+export function lenientTraceJoin(traceIds: readonly string[], lenient: Iterable<string>): Int32Array | undefined {
+  let wanted: Set<string> | undefined;
+  for (const id of lenient) if (id.length === 16) (wanted ??= new Set()).add(id);
+  if (wanted === undefined) return undefined;
+  // low half → the one 128-bit trace with it (-2: several)
+  const byLow = new Map<string, number>();
+  for (let t = 0; t < traceIds.length; t++) {
+    const id = traceIds[t]!;
+    if (id.length !== 32) continue;
+    const low = id.slice(16);
+    if (!wanted.has(low)) continue;
+    byLow.set(low, byLow.has(low) ? -2 : t);
+  }
+  let into: Int32Array | undefined;
+  for (let t = 0; t < traceIds.length; t++) {
+    const id = traceIds[t]!;
+    if (id.length !== 16 || !wanted.has(id)) continue;
+    const to = byLow.get(id);
+    if (to === undefined || to < 0) continue;
+    if (into === undefined) {
+      into = new Int32Array(traceIds.length);
+      for (let i = 0; i < into.length; i++) into[i] = i;
+    }
+    into[t] = to;
+  }
+  return into;
+}

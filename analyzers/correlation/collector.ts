@@ -454,7 +454,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
     if (!this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
-    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0 });
+    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0, lenient: span.lenientTraceId === true });
   }
 
   private bucketOf(ms: number): number {

@@ -3,10 +3,10 @@
 // and per-service time-bucketed latency/error series for symptoms and root-cause replay.
 import type { CorrelationState, StoredSpan } from './collector.js';
 import { sampledTraces } from './trace-sample.js';
-import type { ServiceResolver } from './service-identity.js';
+import { spanServiceKey, type ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
-import { traceTree } from '../analysis/span-tree.js';
+import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from './sketches.js';
 
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
@@ -109,7 +109,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
   const topo: SpanTopology = {
     share,
     spansStored: 0,
-    traces: state.traceSample.traceIds.length,
+    traces: sampledTraces(state.traceSample).length,
     orphanSpans: 0,
     duplicateSpans: 0,
     fragmentSpans: 0,
@@ -155,20 +155,25 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     // service (Zipkin: of its own endpoint), else the client, else a shared span of another
     // service. When the client span is not in the export (an uninstrumented caller sent B3
     // headers), the shared span keeps the parent it names.
-    const svc = new Map<StoredSpan, string>();
-    const svcOf = (s: StoredSpan): string => {
-      let v = svc.get(s);
-      if (v === undefined) svc.set(s, (v = s[2] === '' ? UNKNOWN : resolver.resolve(s[2])));
-      return v;
-    };
-    const tree = traceTree([...unsorted].sort(bySource), storedFields, svcOf);
+    // A span is filed under the canonical service of the span that owns it (itself, or for a span
+    // without a service the ancestor whose process it ran in: serviceOwners); the tree tells
+    // services apart by spanServiceKey, as the profile's per-trace checks do (the resolver joins
+    // two span services exactly when their keys are equal).
+    const owners = new Map<StoredSpan, StoredSpan>();
+    const ownerOf = (s: StoredSpan): StoredSpan => owners.get(s) ?? s;
+    const keyOf = (s: StoredSpan): string => spanServiceKey(ownerOf(s)[2]);
+    const tree = traceTree([...unsorted].sort(bySource), storedFields, keyOf);
     const list = tree.spans;
     topo.duplicateSpans += tree.copies;
     topo.fragmentSpans += tree.fragments;
     topo.spansStored += list.length;
-    for (const s of list) svcOf(s);
     const parentOf = tree.parentOf;
-    inheritServices(list, svc, parentOf);
+    serviceOwners(list, parentOf, (x) => x[2] !== '', (x) => x[3], owners);
+    const svc = new Map<StoredSpan, string>();
+    for (const s of list) {
+      const own = ownerOf(s)[2];
+      svc.set(s, own === '' ? UNKNOWN : resolver.resolve(own));
+    }
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;
     let firstRoot: StoredSpan | undefined;
@@ -296,44 +301,6 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   topo.graph = { nodes, edges: out, sampled: share < 1 };
   return topo;
-}
-
-/**
- * A span without a service of its own runs in its parent's process when it is not where a process
- * starts serving (a SERVER or CONSUMER span) and its parent did not hand the work to another one
- * (a CLIENT or PRODUCER parent): it takes its parent's service. This is an X-Ray subsegment read
- * apart from its segment (the daemon streams subsegments first; one file or piece holds the
- * subsegments, another the segment) or a local span exported without its endpoint. Chains of such
- * spans resolve in one pass (each span is settled once).
- */
-function inheritServices(list: StoredSpan[], svc: Map<StoredSpan, string>, parentOf: (s: StoredSpan) => StoredSpan | undefined): void {
-  const settled = new Set<StoredSpan>();
-  const chain: StoredSpan[] = [];
-  const inChain = new Set<StoredSpan>();
-  for (const s0 of list) {
-    if (s0[2] !== '' || settled.has(s0)) continue;
-    let cur: StoredSpan | undefined = s0;
-    let found: string | undefined;
-    chain.length = 0;
-    inChain.clear();
-    while (cur !== undefined) {
-      if (cur[2] !== '' || settled.has(cur)) {
-        const name = svc.get(cur)!;
-        if (name !== UNKNOWN) found = name;
-        break;
-      }
-      if (cur[3] === 'S' || cur[3] === 'K' || inChain.has(cur)) break;
-      chain.push(cur);
-      inChain.add(cur);
-      const p = parentOf(cur);
-      if (p !== undefined && (p[3] === 'C' || p[3] === 'P')) break;
-      cur = p;
-    }
-    for (const c of chain) {
-      settled.add(c);
-      if (found !== undefined) svc.set(c, found);
-    }
-  }
 }
 
 /** p50, p95 and p99 of the calls' durations (nearest rank: each a duration some call took), in ms. */

@@ -12,6 +12,7 @@
 // built once per state at analysis time.
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import { hash32 } from './sketches.js';
+import { lenientTraceJoin } from '../analysis/trace-ids.js';
 
 /**
  * [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name,
@@ -41,6 +42,8 @@ export interface TraceSampleState {
   startMs: Float64Array;
   durUs: Float64Array;
   line: Float64Array;
+  /** Stored 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), sorted: see lenientTraceJoin. */
+  lenient: string[];
 }
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
@@ -68,6 +71,8 @@ export interface SpanFields {
   name: string;
   /** 1: Span.shared; 2: a FOLLOWS_FROM child. */
   shared?: number;
+  /** The trace id is a Zipkin 64-bit id (Span.lenientTraceId). */
+  lenient?: boolean;
 }
 
 export class TraceSample {
@@ -87,6 +92,7 @@ export class TraceSample {
   private startMs = new Float64Array(0);
   private durUs = new Float64Array(0);
   private line = new Float64Array(0);
+  private lenient = new Set<string>();
 
   constructor(private readonly cap: number) {}
 
@@ -102,6 +108,7 @@ export class TraceSample {
   add(traceId: string, f: SpanFields): void {
     const slot = this.t.slotOf(traceId);
     if (slot < 0) return;
+    if (f.lenient === true) this.lenient.add(traceId);
     const d = this.dict;
     this.push(slot, f.spanId, f.parentId, d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name), f.shared ?? 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
@@ -169,6 +176,7 @@ export class TraceSample {
       k++;
     }
     this.n = k;
+    for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
   /** Plain structured-clone data (copies of the used part of each column). */
@@ -191,6 +199,7 @@ export class TraceSample {
       startMs: this.startMs.slice(0, n),
       durUs: this.durUs.slice(0, n),
       line: this.line.slice(0, n),
+      lenient: [...this.lenient].filter((id) => keepAtLevel(id, this.t.level)).sort(),
     };
   }
 
@@ -200,6 +209,7 @@ export class TraceSample {
    */
   merge(s: TraceSampleState): void {
     if (s.level > this.t.level) this.raise(s.level);
+    for (const id of s.lenient) this.lenient.add(id);
     const str = s.strings;
     const d = this.dict;
     let prevSlot = -1;
@@ -219,16 +229,23 @@ export class TraceSample {
 
 const memo = new WeakMap<TraceSampleState, [string, StoredSpan[]][]>();
 
-/** The stored traces as [traceId, spans] in the order they were first stored (spans in stored order). */
+/**
+ * The stored traces as [traceId, spans] in the order they were first stored (spans in stored
+ * order); a Zipkin 64-bit trace id read with the one 128-bit trace of its low half
+ * (lenientTraceJoin) is part of that trace: its spans follow the trace's own.
+ */
 export function sampledTraces(s: TraceSampleState): [string, StoredSpan[]][] {
   let out = memo.get(s);
   if (out) return out;
   const lists: StoredSpan[][] = s.traceIds.map(() => []);
   const str = s.strings;
+  const into = lenientTraceJoin(s.traceIds, s.lenient);
   for (let i = 0; i < s.trace.length; i++) {
     lists[s.trace[i]!]!.push([s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!, s.shared[i]!]);
   }
-  out = s.traceIds.map((id, t) => [id, lists[t]!] as [string, StoredSpan[]]);
+  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) lists[into[t]!]!.push(...lists[t]!);
+  out = [];
+  for (let t = 0; t < s.traceIds.length; t++) if (into === undefined || into[t] === t) out.push([s.traceIds[t]!, lists[t]!]);
   memo.set(s, out);
   return out;
 }

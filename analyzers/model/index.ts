@@ -73,6 +73,11 @@ export interface Span {
    * wait for this span, which may start or end after it.
    */
   followsFrom?: true;
+  /**
+   * The 64-bit trace id came from a Zipkin input, where it may be the low half of a 128-bit id
+   * (Zipkin's lenient trace-id matching, STRICT_TRACE_ID=false): see analysis/trace-ids.ts.
+   */
+  lenientTraceId?: true;
   name: string;
   spanKind: SpanKind;
   startNs?: bigint;

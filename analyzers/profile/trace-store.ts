@@ -10,11 +10,13 @@
 import type { Span } from '../model/index.js';
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
-import { traceTree } from '../analysis/span-tree.js';
+import { serviceOwners, traceTree } from '../analysis/span-tree.js';
+import { spanServiceBase, spanServiceKey } from './service-identity.js';
+import { lenientTraceJoin } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { serviceOf, UNKNOWN_SERVICE } from './service.js';
+import { serviceOf } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -26,9 +28,12 @@ export interface TraceStoreState {
   spanId: string[];
   /** '' for a root span. */
   parentId: string[];
-  /** Dictionary of service, file and name. */
+  /** Dictionary of service, base, file and name. */
   strings: string[];
+  /** The service bucket the profile files the span under (../profile/service.ts serviceOf). */
   service: Uint32Array;
+  /** The service the span names as the correlation reads it ('' for none: spanServiceBase): what the trace tree tells services apart by, as the dependency graph's does. */
+  base: Uint32Array;
   file: Uint32Array;
   /** Span name, cut to 80 characters. */
   name: Uint32Array;
@@ -42,14 +47,27 @@ export interface TraceStoreState {
   startMs: Float64Array;
   /** 1: status error. */
   err: Uint8Array;
+  /** S-SPAN-TIMING of the span: 0 a start and an end with end ≥ start, 1 no start or no end, 2 end before start (or no start after 1970). */
+  timing: Uint8Array;
   /** Line, else byte offset, else −1. */
   line: Float64Array;
+  /** Stored 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), sorted: see lenientTraceJoin. */
+  lenient: string[];
 }
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
 const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const UNSPECIFIED = 0;
 const INTERNAL = 1;
 const CLIENT = 3;
+
+/** The span's S-SPAN-TIMING verdict (TraceStoreState.timing), as SpanProfile judged each record. */
+function timingOf(span: Span): number {
+  const start = span.startNs;
+  const end = span.endNs;
+  if (start === undefined || end === undefined) return 1;
+  return start > 0n && end >= start ? 0 : 2;
+}
 
 export function keepAtLevel(traceId: string, level: number): boolean {
   return level === 0 || hashString(traceId) >>> (32 - level) === 0;
@@ -63,6 +81,7 @@ export class TraceStore {
   private parentId: string[] = [];
   private trace = new Uint32Array(0);
   private service = new Uint32Array(0);
+  private base = new Uint32Array(0);
   private file = new Uint32Array(0);
   private name = new Uint32Array(0);
   private kind = new Uint8Array(0);
@@ -70,7 +89,9 @@ export class TraceStore {
   private durUs = new Float64Array(0);
   private startMs = new Float64Array(0);
   private err = new Uint8Array(0);
+  private timing = new Uint8Array(0);
   private line = new Float64Array(0);
+  private lenient = new Set<string>();
 
   constructor(private readonly cap = SPAN_CAP) {}
 
@@ -79,25 +100,44 @@ export class TraceStore {
     const level = this.t.level;
     if (level > 0 && hash >>> (32 - level) !== 0) return;
     const slot = this.t.slotOf(span.traceId, hash);
+    if (span.lenientTraceId === true) this.lenient.add(span.traceId);
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0);
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), d.intern(this.baseOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number): void {
+  // Spans of one export request share their Resource: its service.name, when it names the span's
+  // service, is read once (an attribute-derived name depends on the span's own attributes).
+  private lastResource: Span['resource'] | undefined;
+  private lastBase = '';
+
+  private baseOf(span: Span): string {
+    if (span.resource === this.lastResource) return this.lastBase;
+    const base = spanServiceBase(span);
+    const name = span.resource.serviceName;
+    if (name !== undefined && name.trim() !== '' && !name.startsWith('unknown_service')) {
+      this.lastResource = span.resource;
+      this.lastBase = base;
+    } else this.lastResource = undefined;
+    return base;
+  }
+
+  private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
     this.spanId.push(spanId);
     this.parentId.push(parentId);
     this.service[i] = service;
+    this.base[i] = base;
     this.kind[i] = kind;
     this.shared[i] = shared;
     this.durUs[i] = durUs;
     this.startMs[i] = startMs;
     this.err[i] = err;
+    this.timing[i] = timing;
     this.file[i] = file;
     this.line[i] = line;
     this.name[i] = name;
@@ -107,6 +147,7 @@ export class TraceStore {
   private reserve(size: number): void {
     this.trace = grow(this.trace, size);
     this.service = grow(this.service, size);
+    this.base = grow(this.base, size);
     this.file = grow(this.file, size);
     this.name = grow(this.name, size);
     this.kind = grow(this.kind, size);
@@ -114,6 +155,7 @@ export class TraceStore {
     this.durUs = grow(this.durUs, size);
     this.startMs = grow(this.startMs, size);
     this.err = grow(this.err, size);
+    this.timing = grow(this.timing, size);
     this.line = grow(this.line, size);
   }
 
@@ -134,17 +176,20 @@ export class TraceStore {
       this.spanId.push(spanId[i]!);
       this.parentId.push(parentId[i]!);
       this.service[k] = d.intern(old[this.service[i]!]!);
+      this.base[k] = d.intern(old[this.base[i]!]!);
       this.kind[k] = this.kind[i]!;
       this.shared[k] = this.shared[i]!;
       this.durUs[k] = this.durUs[i]!;
       this.startMs[k] = this.startMs[i]!;
       this.err[k] = this.err[i]!;
+      this.timing[k] = this.timing[i]!;
       this.file[k] = d.intern(old[this.file[i]!]!);
       this.line[k] = this.line[i]!;
       this.name[k] = d.intern(old[this.name[i]!]!);
       k++;
     }
     this.n = k;
+    for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
   get sampled(): boolean {
@@ -162,6 +207,7 @@ export class TraceStore {
       parentId: [...this.parentId],
       strings: [...this.dict.strings],
       service: this.service.slice(0, n),
+      base: this.base.slice(0, n),
       file: this.file.slice(0, n),
       name: this.name.slice(0, n),
       kind: this.kind.slice(0, n),
@@ -169,7 +215,9 @@ export class TraceStore {
       durUs: this.durUs.slice(0, n),
       startMs: this.startMs.slice(0, n),
       err: this.err.slice(0, n),
+      timing: this.timing.slice(0, n),
       line: this.line.slice(0, n),
+      lenient: [...this.lenient].filter((id) => keepAtLevel(id, this.t.level)).sort(),
     };
   }
 
@@ -179,6 +227,7 @@ export class TraceStore {
    */
   merge(s: TraceStoreState): void {
     if (s.level > this.t.level) this.raise(s.level);
+    for (const id of s.lenient) this.lenient.add(id);
     const str = s.strings;
     let prevSlot = -1;
     let slot = -1;
@@ -189,7 +238,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!);
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), this.dict.intern(str[s.base[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -201,6 +250,17 @@ export class TraceStore {
 }
 
 export interface TraceServiceStats {
+  /**
+   * The service's logical spans in the stored traces (../analysis/span-tree.ts: a span exported
+   * twice once, a Zipkin fragment folded into the span of its id and service), and those whose
+   * kind is UNSPECIFIED / whose times are missing or reversed (S-SPAN-KIND, S-SPAN-TIMING): a
+   * fragment has neither, so a span sent in pieces has the kind and times of its whole piece.
+   */
+  spans: number;
+  kindUnspecified: number;
+  kindExamples: ExampleRecord[];
+  badTiming: number;
+  timingExamples: ExampleRecord[];
   /** Spans with a parent id, and those whose parent is not in the export. */
   withParent: number;
   orphans: number;
@@ -247,7 +307,7 @@ export const MAX_SHORT_PER_TRACE = 20;
 export const SHORT_SPAN_US = 5_000;
 
 function emptyStats(): TraceServiceStats {
-  return { withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
+  return { spans: 0, kindUnspecified: 0, kindExamples: [], badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
 }
 
 function exampleOfStored(s: TraceStoreState, traceId: string, i: number, note: string): ExampleRecord {
@@ -305,20 +365,38 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const { order, at } = spansByTrace(s);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
-  // (the service as exported: '' for a span without one, as the topology stores it)
-  const exportedService = (i: number): string => {
-    const svc = str[s.service[i]!]!;
-    return svc === UNKNOWN_SERVICE ? '' : svc;
-  };
-  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: exportedService(i), kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
+  // (the service the span names as the topology stores it: '' for none)
+  const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
+  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
+  // its spans are that trace's.
+  const into = lenientTraceJoin(s.traceIds, s.lenient);
+  const joined = new Map<number, number[]>();
+  if (into !== undefined) {
+    for (let t = 0; t < into.length; t++) {
+      const to = into[t]!;
+      if (to === t) continue;
+      const l = joined.get(to);
+      if (l) l.push(t);
+      else joined.set(to, [t]);
+    }
+  }
   for (let t = 0; t < s.traceIds.length; t++) {
+    if (into !== undefined && into[t] !== t) continue;
     const traceId = s.traceIds[t]!;
+    const list = Array.from(order.subarray(at[t]!, at[t + 1]!));
+    for (const j of joined.get(t) ?? []) for (const i of order.subarray(at[j]!, at[j + 1]!)) list.push(i);
     // The first copy of a span by provenance is kept, whatever order the copies were stored in.
-    const tree = traceTree(Array.from(order.subarray(at[t]!, at[t + 1]!)).sort(byProvenance), fieldsOf);
+    // Services are told apart as the dependency graph tells them (spanServiceKey of the name the
+    // span names), and a span without a service is filed under the service of the span whose
+    // process it ran in (serviceOwners), as the graph files it: under that span's bucket.
+    const owners = new Map<number, number>();
+    const ownerOf = (i: number): number => owners.get(i) ?? i;
+    const tree = traceTree(list.sort(byProvenance), fieldsOf, (i) => spanServiceKey(str[s.base[ownerOf(i)]!]!));
     const spans = tree.spans;
+    serviceOwners(spans, tree.parentOf, (x) => str[s.base[x]!]! !== '', (x) => KIND_INITIALS[s.kind[x]!]!, owners);
     const perService = new Map<string, { internal: number; short: number; first: number }>();
     for (const i of spans) {
-      const svc = str[s.service[i]!]!;
+      const svc = str[s.service[ownerOf(i)]!]!;
       const st = get(svc);
       let ps = perService.get(svc);
       if (!ps) {
@@ -328,6 +406,16 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
         const file = str[s.file[i]!]!;
         const firstFile = str[s.file[ps.first]!]!;
         if (file < firstFile || (file === firstFile && (s.line[i]! < s.line[ps.first]! || (s.line[i] === s.line[ps.first] && s.spanId[i]! < s.spanId[ps.first]!)))) ps.first = i;
+      }
+      st.spans++;
+      if (s.kind[i] === UNSPECIFIED) {
+        st.kindUnspecified++;
+        pushExample(st.kindExamples, exampleOfStored(s, traceId, i, 'span kind unspecified'));
+      }
+      const timing = s.timing[i]!;
+      if (timing !== 0) {
+        st.badTiming++;
+        pushExample(st.timingExamples, exampleOfStored(s, traceId, i, timing === 1 ? 'no start or end time' : 'end before start'));
       }
       if (s.kind[i] === INTERNAL) ps.internal++;
       const dur = s.durUs[i]!;

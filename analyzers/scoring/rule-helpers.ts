@@ -17,7 +17,7 @@ export function round4(x: number): number {
 }
 
 export interface ShareRuleSpec extends RuleDescriptor {
-  check: (svc: ServiceView) => CheckState | undefined;
+  check: (svc: ServiceView, ctx: ScoringContext) => CheckState | undefined;
   /** Highest failing share that still passes. */
   maxFailShare: number;
   /** Fewer examined records than this: not applicable. Default 1. */
@@ -40,7 +40,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
     evaluate(ctx: ScoringContext): RuleOutcome[] {
       const out: RuleOutcome[] = [];
       for (const svc of ctx.services) {
-        const c = check(svc);
+        const c = check(svc, ctx);
         if (!c || c.examined < minExamined) continue;
         const share = c.failing / c.examined;
         const passed = share <= maxFailShare + 1e-12;

@@ -3,11 +3,12 @@
 import { emptyCheck, type CheckState } from '../profile/checks.js';
 import { metricFamilies, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
-import { traceSampleNote } from '../profile/trace-store.js';
+import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
+import type { ExampleRecord } from '../profile/examples.js';
 import type { ServiceView } from './context.js';
 import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
 import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
-import type { RuleDefinition, RuleOutcome } from './rule.js';
+import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import type { EvidenceRecord } from './types.js';
 
 const logCheck = (id: string) => (s: ServiceView) => s.state.logs?.checks[id];
@@ -16,6 +17,24 @@ const spanCheck = (id: string) => (s: ServiceView): CheckState | undefined => {
   const c = s.state.spans?.checks[id];
   return c && !c.unit ? { ...c, unit: 'spans' } : c;
 };
+
+/**
+ * A check over a service's logical spans (S-SPAN-KIND, S-SPAN-TIMING), read from the per-trace
+ * statistics as S-SPAN-PARENT is (../analysis/span-tree.ts): a span exported twice counts once and
+ * a Zipkin fragment (a piece sent without kind or times) is part of the span of its id and service,
+ * not a span without kind or times (a service whose only span records are such pieces has no span
+ * of its own to judge). Past the memory cap the trace store keeps a sample of whole traces: the
+ * counts are that sample's (`evidence.sample`), and a service none of whose traces the sample kept
+ * is judged on all its span records instead (`id`: the record-level check).
+ */
+function logicalSpanCheck(id: string, failing: (t: TraceServiceStats) => number, examples: (t: TraceServiceStats) => ExampleRecord[]): (s: ServiceView, ctx: ScoringContext) => CheckState | undefined {
+  return (s, ctx) => {
+    const t = s.trace;
+    if (t === undefined || t.spans === 0) return ctx.profile.traces.level > 0 ? spanCheck(id)(s) : undefined;
+    const sampled = t.sampleShare !== undefined && t.sampleShare < 1 && t.sample !== undefined;
+    return { examined: t.spans, failing: failing(t), examples: examples(t).map((e) => ({ ...e })), unit: 'spans', ...(sampled ? { sampleShare: t.sampleShare, sample: { ...t.sample! } } : {}) };
+  };
+}
 
 /**
  * A check over the metric names of a service (one example point per failing name): the metrics,
@@ -176,11 +195,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'traces',
     impact: 'important',
     title: 'Spans have start and end times',
-    passes: 'at least 99 % of spans have a start and an end time with end ≥ start',
+    passes: 'at least 99 % of spans have a start and an end time with end ≥ start (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the times of its pieces)',
     threshold: '≤ 1 % without valid timing',
     rationale: 'Latency is the first symptom most remediations key on; spans without timing give none.',
     remediation: 'End every span (`span.end()` in `finally`); do not export unfinished spans; check clock sources in custom exporters.',
-    check: spanCheck('span.timing'),
+    check: logicalSpanCheck('span.timing', (t) => t.badTiming, (t) => t.timingExamples),
     maxFailShare: 0.01,
     failingWhat: 'spans lack valid start/end times',
   }),
@@ -190,11 +209,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'traces',
     impact: 'normal',
     title: 'Span kind is set',
-    passes: 'at most 5 % of spans have kind UNSPECIFIED',
+    passes: 'at most 5 % of spans have kind UNSPECIFIED (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the kind of its pieces)',
     threshold: '≤ 5 % unspecified',
     rationale: 'The kind tells server from client and producer from consumer: without it a dependency graph and the semantic-convention checks cannot be built.',
     remediation: 'Pass `kind: SpanKind.SERVER/CLIENT/…` when starting spans (auto-instrumentation does); for converted data set it with the Collector `transform` processor (`set(kind, …)`).',
-    check: spanCheck('span.kind'),
+    check: logicalSpanCheck('span.kind', (t) => t.kindUnspecified, (t) => t.kindExamples),
     maxFailShare: 0.05,
     failingWhat: 'spans have kind UNSPECIFIED',
   }),

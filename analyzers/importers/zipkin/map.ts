@@ -146,6 +146,9 @@ export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: 
   };
   // Zipkin clears `shared` on a CLIENT span (zipkin2.Span.Builder.build): only the callee side shares.
   if (s.shared === true && kind !== 'client') span.shared = true;
+  // Zipkin reads a 64-bit trace id leniently: the low half of a 128-bit id may be the same trace
+  // (STRICT_TRACE_ID=false; joined where unambiguous: ../../analysis/trace-ids.ts lenientTraceJoin).
+  if (traceId.length === 16) span.lenientTraceId = true;
   if (s.parentId !== undefined && s.parentId !== null && s.parentId !== '') {
     const p = normalizeHexId(s.parentId, 16);
     if (p === null) out.error('invalid-id', `parentId is not 1-16 hex digits: ${show(s.parentId)}`, false);

@@ -79,6 +79,16 @@ describe('the per-trace checks read the logical spans the topology reads', () =>
       expect(finding(r, 'COR-006', '*')!.message).toBe('0 traces have several root spans and 2 have none, of 5 traces examined. 2 Zipkin span fragments (pieces without kind or times) were counted with the span of their id and service.');
       // the graph counts api's spans as the trace checks do: 2, 3, 5, 6, 7
       expect(r.dependencyGraph!.nodes.find((n) => n.service === 'api')!.spans).toBe(5);
+      // S-SPAN-KIND and S-SPAN-TIMING judge the same logical spans: api's fragment of span 2 is part
+      // of api's SERVER 2, which has a kind and times (before: 6 records of api, the fragment 1 failing
+      // each; and the fragment without a service 1 of 1 failing under '(unknown service)')
+      for (const rule of ['S-SPAN-KIND', 'S-SPAN-TIMING']) {
+        const a = finding(r, rule, 'api')!;
+        const w = finding(r, rule, 'web')!;
+        expect([rule, a.evidence.examined, a.evidence.failing, w.evidence.examined, w.evidence.failing, a.passed]).toEqual([rule, 5, 0, 4, 0, true]);
+        expect(a.evidence.sample).toBeUndefined();
+        expect(finding(r, rule, '(unknown service)')).toBeUndefined();
+      }
     });
   }
 });
@@ -114,5 +124,49 @@ describe('traceTree', () => {
     const lone = f('y', 'a', 'api', 'S', 1, 1);
     const t = traceTree([lone], self);
     expect([t.parentOf(lone), t.parentIdOf(lone)]).toEqual([undefined, 'a']);
+  });
+});
+
+// The per-trace checks and the dependency graph file a span under one service: a span without a
+// service under the service of the span whose process it ran in (serviceOwners), and two spellings
+// of a service that the graph joins (case, separators: spanServiceKey) are one service when the
+// tree tells shared spans apart. The findings name the service as exported, the graph its
+// canonical spelling (correlation.mappings says which). Before, the trace store filed a local span
+// without an endpoint under '(unknown service)' while the graph gave it its parent's service, and
+// read `stLogin` and `stlogin` as two services (a CLIENT and a SERVER of one id: a shared pair)
+// where the graph read one (two roots).
+describe('one service per span for the per-trace checks and the graph', () => {
+  it('a span without a service is filed under its parent\'s service by both', () => {
+    const spans = [
+      { traceId: T1, id: id(1), name: 'get /', kind: 'SERVER', timestamp: ts, duration: 10_000, localEndpoint: WEB },
+      // local spans reported without an endpoint (no service), one under the other
+      { traceId: T1, parentId: id(1), id: id(2), name: 'render', timestamp: ts + 1_000, duration: 5_000 },
+      { traceId: T1, parentId: id(2), id: id(3), name: 'template', timestamp: ts + 2_000, duration: 1_000 },
+    ];
+    const r = analyseJson({ 'z.json': spans });
+    const web = finding(r, 'S-SPAN-PARENT', 'web')!;
+    // before: web 0 spans with a parent id (no finding), '(unknown service)' 2 of 2
+    expect([web.evidence.examined, web.evidence.failing]).toEqual([2, 0]);
+    expect(finding(r, 'S-SPAN-PARENT', '(unknown service)')).toBeUndefined();
+    expect(finding(r, 'S-SPAN-KIND', 'web')!.evidence.examined).toBe(3);
+    expect(r.dependencyGraph!.nodes.map((n) => [n.service, n.spans])).toEqual([['web', 3]]);
+    // the span's own record checks stay with its record's service (S-SERVICE-IDENTITY flags it)
+    expect(finding(r, 'S-SERVICE-IDENTITY', '(unknown service)')!.evidence.failing).toBe(2);
+  });
+
+  it('two spellings the graph joins are one service in the trace tree of the per-trace checks too', () => {
+    const spans = [
+      { traceId: T1, id: id(7), name: 'call', kind: 'CLIENT', timestamp: ts, duration: 5_000, localEndpoint: { serviceName: 'stLogin' } },
+      { traceId: T1, id: id(7), name: 'call', kind: 'SERVER', timestamp: ts + 1_000, duration: 3_000, localEndpoint: { serviceName: 'stlogin' } },
+    ];
+    const r = analyseJson({ 'z.json': spans });
+    // the graph: one service stLogin, two root spans (a SERVER of the client's own service is no shared side)
+    expect(r.dependencyGraph!.nodes.map((n) => [n.service, n.spans])).toEqual([['stLogin', 2]]);
+    expect((r.correlation!.traces as unknown as Record<string, number>).multiRootTraces).toBe(1);
+    expect(r.correlation!.mappings.find((m) => m.raw === 'stlogin')).toMatchObject({ service: 'stLogin', reason: 'near-miss' });
+    // the per-trace checks: two roots too (before: the SERVER under the CLIENT, 1 span with a parent id, 1 root)
+    expect(finding(r, 'S-SPAN-PARENT', 'stlogin')).toBeUndefined();
+    expect(isDetail(r, 'SPA-004', 'stLogin')).toBe('1 of 1 root spans are CLIENT');
+    expect(isDetail(r, 'SPA-004', 'stlogin')).toBe('0 of 1 root spans are CLIENT');
   });
 });

@@ -2,7 +2,7 @@
 // left-padded to 32 in OTLP (and W3C, and logs that print a 32-hex trace_id). A Jaeger export
 // and an OTLP export of one trace counted it twice.
 import { describe, expect, it } from 'vitest';
-import { canonicalTraceId } from '../../../analyzers/analysis/trace-ids.js';
+import { canonicalTraceId, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
 import { analyseInputs } from '../../helpers/analyse.js';
 
 const TID = '463ac35c9f6413ad';
@@ -30,5 +30,55 @@ describe('a trace exported by Jaeger (16 hex) and OTLP (32 hex, zero high half)'
     const report = analyseInputs([['jaeger.json', jaeger], ['otlp.jsonl', otlp]]);
     expect(report.inputs.map((i) => [i.format, i.records])).toEqual([['jaeger', 3], ['otlp-json', 1]]);
     expect(report.signals.traces).toMatchObject({ spans: 4, traces: 1 });
+  });
+});
+
+// Zipkin's lenient trace-id matching (STRICT_TRACE_ID=false): a 64-bit id and a 128-bit id whose
+// low 64 bits are equal are one trace. A service whose tracer propagates only 64 bits reported its
+// span under the low half; its parent, in the 128-bit trace, was not found (COR-005 and
+// S-SPAN-PARENT counted an orphan, the graph lost the call).
+describe('lenient trace-id joining (Zipkin inputs)', () => {
+  const LOW = '48485a3953bb6124';
+  const HIGH = '463ac35c9f6413ad';
+  const HIGH2 = '5b8efff798038103';
+  const ts = 1_700_000_000_000_000;
+  const web = (traceId: string, id: string) => ({ traceId, id, name: 'get /', kind: 'SERVER', timestamp: ts, duration: 10_000, localEndpoint: { serviceName: 'web' } });
+  const api = { traceId: LOW, parentId: '0000000000000001', id: '0000000000000002', name: 'get', kind: 'SERVER', timestamp: ts + 1_000, duration: 5_000, localEndpoint: { serviceName: 'api' } };
+  const finding = (r: ReturnType<typeof analyseInputs>, rule: string, service: string) => r.findings?.find((f) => f.ruleId === rule && f.service === service);
+
+  it('lenientTraceJoin: a flagged 64-bit id joins the one 128-bit trace of its low half; never when two have it', () => {
+    expect(lenientTraceJoin([HIGH + LOW, LOW, 'ffff'], [LOW])).toEqual(Int32Array.from([0, 0, 2]));
+    expect(lenientTraceJoin([LOW, HIGH + LOW], [LOW])).toEqual(Int32Array.from([1, 1]));
+    expect(lenientTraceJoin([HIGH + LOW, LOW, HIGH2 + LOW], [LOW])).toBeUndefined();
+    expect(lenientTraceJoin([HIGH + LOW, LOW], [])).toBeUndefined();
+    expect(lenientTraceJoin([LOW], [LOW])).toBeUndefined();
+  });
+
+  it('joins a Zipkin 64-bit child to its parent in the 128-bit trace', () => {
+    const r = analyseInputs([['z.json', JSON.stringify([web(HIGH + LOW, '0000000000000001'), api])]]);
+    const cor5 = finding(r, 'COR-005', '*')!;
+    // before: 1 of 2 (api's span named a parent not in "its" trace)
+    expect([cor5.evidence.examined, cor5.evidence.failing]).toEqual([2, 0]);
+    const parent = finding(r, 'S-SPAN-PARENT', 'api')!;
+    expect([parent.evidence.examined, parent.evidence.failing]).toEqual([1, 0]);
+    // one trace of 2 spans, one root; the call web → api is in the graph
+    const c = r.correlation!.traces as unknown as Record<string, number>;
+    expect([c.traces, c.sampleSpans, c.noRootTraces]).toEqual([1, 2, 0]);
+    expect(r.dependencyGraph!.edges.map((e) => [e.from, e.to, e.calls])).toEqual([['web', 'api', 1]]);
+  });
+
+  it('does not join when the low half is that of two 128-bit traces (ambiguous)', () => {
+    const r = analyseInputs([['z.json', JSON.stringify([web(HIGH + LOW, '0000000000000001'), web(HIGH2 + LOW, '0000000000000001'), api])]]);
+    const cor5 = finding(r, 'COR-005', '*')!;
+    expect([cor5.evidence.examined, cor5.evidence.failing]).toEqual([3, 1]);
+    expect(finding(r, 'S-SPAN-PARENT', 'api')!.evidence.failing).toBe(1);
+    expect(r.dependencyGraph!.edges).toEqual([]);
+  });
+
+  it('does not join a 64-bit id from a non-Zipkin input (Jaeger is strict)', () => {
+    const jaeger = JSON.stringify({ data: [{ traceID: LOW, spans: [{ traceID: LOW, spanID: '0000000000000002', operationName: 'get', references: [{ refType: 'CHILD_OF', traceID: LOW, spanID: '0000000000000001' }], startTime: ts + 1_000, duration: 5_000, tags: [{ key: 'span.kind', type: 'string', value: 'server' }], logs: [], processID: 'p1' }], processes: { p1: { serviceName: 'api', tags: [] } } }] });
+    const r = analyseInputs([['z.json', JSON.stringify([web(HIGH + LOW, '0000000000000001')])], ['j.json', jaeger]]);
+    expect(finding(r, 'COR-005', '*')!.evidence.failing).toBe(1);
+    expect(finding(r, 'S-SPAN-PARENT', 'api')!.evidence.failing).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearMissKey, ServiceResolver, workloadOfPod } from '../../../analyzers/correlation/service-identity.js';
+import { nearMissKey, ServiceResolver, spanServiceKey, workloadOfPod } from '../../../analyzers/correlation/service-identity.js';
 
 describe('service identity', () => {
   it('strips the ReplicaSet hash and pod suffix of Deployment pods anywhere', () => {
@@ -55,5 +55,14 @@ describe('service identity', () => {
     expect(r.resolvePeer('telemetrygen-server', 'telemetrygen')).toBe('telemetrygen-server');
     expect(r.resolvePeer('Telemetrygen', 'telemetrygen')).toBe('telemetrygen'); // the caller by case only: itself
     expect(r.resolvePeer('payment-service', 'telemetrygen')).toBe('payment');
+  });
+});
+
+describe('spanServiceKey', () => {
+  it('two span services have one key exactly when the resolver joins them (the trace trees of the per-trace checks and the graph tell services apart alike)', () => {
+    const traced = ['stLogin', 'stlogin', 'st-login', 'content-api', 'content-service', 'frontend', 'Frontend_'];
+    const r = new ServiceResolver([...traced.map((name, i) => ({ name, inTraces: true, records: 10 - i })), { name: 'frontendservice', inTraces: false, records: 99 }, { name: 'content', inTraces: false, records: 99 }]);
+    for (const a of traced) for (const b of traced) expect([a, b, r.resolve(a) === r.resolve(b)]).toEqual([a, b, spanServiceKey(a) === spanServiceKey(b)]);
+    expect(spanServiceKey('St-Login')).toBe('stlogin');
   });
 });

@@ -277,3 +277,27 @@ describe('trace store: a span exported twice counts once in the per-trace checks
     expect([st.maxInternalPerTrace, st.maxShortPerTrace, st.withParent]).toEqual([3, 2, 3]);
   });
 });
+
+describe('lenient trace ids across stores', () => {
+  it('a Zipkin 64-bit trace stored by one thread joins the 128-bit trace of its low half stored by another', () => {
+    const base = { kind: 'span' as const, name: 'get', status: { code: 'unset' as const }, attributes: {}, events: [], links: [], startNs: 1_000_000_000n, endNs: 1_002_000_000n };
+    const root: Span = { ...base, traceId: '463ac35c9f6413ad48485a3953bb6124', spanId: '0000000000000001', spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'web' }), source: { file: 'a.json', line: 1 } };
+    const strictChild: Span = { ...base, traceId: '48485a3953bb6124', spanId: '0000000000000002', parentSpanId: '0000000000000001', spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'api' }), source: { file: 'b.json', line: 1 } };
+    const child: Span = { ...strictChild, lenientTraceId: true };
+    const a = new TraceStore();
+    a.add(root);
+    const b = new TraceStore();
+    b.add(child);
+    expect(b.state().lenient).toEqual(['48485a3953bb6124']);
+    const merged = new TraceStore();
+    merged.merge(b.state());
+    merged.merge(a.state());
+    const stats = traceStatsByService(merged.state());
+    expect([stats.get('api')!.withParent, stats.get('api')!.orphans, stats.get('api')!.traces, stats.get('web')!.traces]).toEqual([1, 0, 1, 1]);
+    // without the flag (a strict input) the child stays an orphan in a trace of its own
+    const strict = new TraceStore();
+    strict.add(root);
+    strict.add(strictChild);
+    expect(traceStatsByService(strict.state()).get('api')!.orphans).toBe(1);
+  });
+});

@@ -3,7 +3,9 @@
 // progress), and the span, trace and service counts. The fingerprints were taken with the v2-only
 // importer (commit 6ce659f) before v1 support was added. The model's `shared` flag came later (the
 // server side of a shared span id); it is left out of the hash and checked on its own: exactly the
-// non-CLIENT spans with `"shared": true` (the `zipkin.shared` attribute) carry it.
+// non-CLIENT spans with `"shared": true` (the `zipkin.shared` attribute) carry it. So is the later
+// `lenientTraceId` flag (a 64-bit trace id Zipkin reads leniently): exactly the spans with a
+// 16-hex trace id carry it.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { zipkin } from '../../../../analyzers/importers/zipkin/index.js';
@@ -31,7 +33,7 @@ function fingerprint(file: string): [number, number, number, string] {
   const spans = r.records as Span[];
   const traces = new Set(spans.map((s) => s.traceId)).size;
   const services = new Set(spans.map((s) => s.resource.serviceName ?? '')).size;
-  const withoutShared = spans.map(({ shared: _shared, ...rest }) => rest);
+  const withoutShared = spans.map(({ shared: _shared, lenientTraceId: _lenient, ...rest }) => rest);
   // Progress as it was then: `unreportedErrors` came later (none here, as no file has 1,000 errors).
   const { unreportedErrors, ...progress } = r.progress;
   expect(unreportedErrors).toBe(0);
@@ -48,6 +50,7 @@ describe('zipkin v2 samples read exactly as before v1 support', () => {
       expect(fingerprint(file)).toEqual(BEFORE[file]);
       const spans = decode(zipkin, readData(file)).records as Span[];
       expect(spans.filter((s) => s.shared === true)).toEqual(spans.filter((s) => s.attributes['zipkin.shared'] === true && s.spanKind !== 'client'));
+      expect(spans.filter((s) => s.lenientTraceId === true)).toEqual(spans.filter((s) => s.traceId.length === 16));
     });
   }
 });

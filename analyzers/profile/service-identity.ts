@@ -1,0 +1,229 @@
+// Service identity across signals. Each record's service is read from resource `service.name`
+// or, failing that, from well-known attribute/label keys (service, app, job, pod…). Kubernetes
+// pod names are mapped to their workload by stripping the ReplicaSet hash and pod suffix, and
+// names that differ only by case, separators or a trailing service/svc word are joined as near
+// misses (never two span services that differ by such a word: see ServiceResolver). Everything
+// here is generic: no dataset names, only naming conventions.
+import type { Attributes, SignalRecord } from '../model/index.js';
+
+// Kubernetes generates pod-template hashes and pod suffixes from this alphabet (no vowels, no
+// 0/1/3 that could spell words): k8s.io/apimachinery/pkg/util/rand SafeEncodeString.
+const K8S_SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
+/** Deployment pods: <deployment>-<pod-template-hash 6–10>-<suffix 5>. Specific enough to apply anywhere. */
+const DEPLOYMENT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-${K8S_SAFE}{6,10}-${K8S_SAFE}{5}$`);
+/** DaemonSet/Job pods: <name>-<suffix 5>; StatefulSet pods: <name>-<ordinal>. Only for pod-named fields. */
+const SHORT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-(${K8S_SAFE}{5}|\\d{1,4})$`);
+
+/** Keys (lowercased, separators removed) read as a service name when resource `service.name` is absent. */
+const SERVICE_KEYS = ['servicename', 'service', 'svc', 'app', 'application', 'appname', 'kubernetesapp', 'k8sdeploymentname', 'deployment', 'job', 'component'];
+const POD_KEYS = ['k8spodname', 'podname', 'pod', 'kubernetespodname'];
+const CONTAINER_KEYS = ['k8scontainername', 'containername', 'container'];
+
+export interface RawServiceName {
+  name: string;
+  /** `resource` or the attribute key it was read from. */
+  from: string;
+  /** True when the name came from a pod-name field (short pod suffixes may be stripped). */
+  pod: boolean;
+}
+
+function squash(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+// Attribute keys repeat on every record: each key's class (which list, at what rank) is memoised
+// (bounded; cleared when full, so endless distinct keys only cost the uncached path), and one pass
+// over an attribute map finds the best key of all three lists at once.
+const KEY_CLASS_CACHE_MAX = 10_000;
+const NO_CLASS = -1;
+const keyClassCache = new Map<string, number>();
+const KEY_LISTS = [SERVICE_KEYS, POD_KEYS, CONTAINER_KEYS];
+
+/** category · 16 + rank in that category's list, or NO_CLASS. */
+function keyClass(key: string): number {
+  let c = keyClassCache.get(key);
+  if (c === undefined) {
+    const sq = squash(key);
+    c = NO_CLASS;
+    for (let cat = 0; cat < KEY_LISTS.length && c === NO_CLASS; cat++) {
+      const rank = KEY_LISTS[cat]!.indexOf(sq);
+      if (rank >= 0) c = cat * 16 + rank;
+    }
+    if (keyClassCache.size >= KEY_CLASS_CACHE_MAX) keyClassCache.clear();
+    keyClassCache.set(key, c);
+  }
+  return c;
+}
+
+interface KeyHit {
+  key: string;
+  value: string;
+  rank: number;
+}
+
+/** Best (lowest-rank, first-seen on ties) non-blank string value per category. */
+function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyHit | undefined)[] {
+  const best: (KeyHit | undefined)[] = [undefined, undefined, undefined];
+  if (!attrs) return best;
+  for (const k in attrs) {
+    if (!Object.prototype.hasOwnProperty.call(attrs, k)) continue;
+    const c = keyClass(k);
+    if (c === NO_CLASS) continue;
+    const v = (attrs as Record<string, unknown>)[k];
+    if (typeof v !== 'string') continue;
+    const cat = c >> 4;
+    const rank = c & 15;
+    const cur = best[cat];
+    if (cur !== undefined && rank >= cur.rank) continue;
+    const t = v.trim();
+    if (t === '') continue;
+    best[cat] = { key: k, value: t, rank };
+  }
+  return best;
+}
+
+/** The service name a record carries, and where it was found; undefined when it has none. */
+export function readServiceName(record: SignalRecord): RawServiceName | undefined {
+  const r = record.resource;
+  if (r.serviceName !== undefined && r.serviceName.trim() !== '' && !r.serviceName.startsWith('unknown_service')) {
+    return { name: r.serviceName.trim(), from: 'resource service.name', pod: false };
+  }
+  const own: Attributes | Record<string, string> = record.kind === 'metric' ? record.labels : record.attributes;
+  const fromResource = scanKeys(r.attributes);
+  const fromOwn = scanKeys(own);
+  // Service keys (resource, then own), then pod keys, then container keys.
+  for (let cat = 0; cat < KEY_LISTS.length; cat++) {
+    const hit = fromResource[cat] ?? fromOwn[cat];
+    if (hit) return { name: hit.value, from: hit.key, pod: cat === 1 };
+  }
+  return undefined;
+}
+
+/**
+ * The service a span names (`resource service.name`, else a service/app/pod attribute, pod names
+ * mapped to their workload), '' when it names none: the name the correlation collector stores for
+ * a span (its `noteName`), and what the profile's trace store reads a span's service by when it
+ * builds the trace tree (../analysis/span-tree.ts), so both trees are one.
+ */
+export function spanServiceBase(record: SignalRecord): string {
+  const raw = readServiceName(record);
+  return raw === undefined ? '' : baseServiceName(raw).name;
+}
+
+/**
+ * The key two span services are one service by: case and separators ignored (Zipkin lower-cases
+ * service names). ServiceResolver joins span services exactly so (a near miss by a trailing
+ * service word joins a span service with other signals' names, never with another span service),
+ * so two spans have one key iff the dependency graph files them under one service.
+ */
+export function spanServiceKey(name: string): string {
+  return squash(name);
+}
+
+/** Pod name → workload name, or undefined when the name does not look like a pod. */
+export function workloadOfPod(name: string, podField: boolean): string | undefined {
+  const lower = name.toLowerCase();
+  const m = DEPLOYMENT_POD_RE.exec(lower);
+  if (m) return m[1]!;
+  if (podField) {
+    const s = SHORT_POD_RE.exec(lower);
+    if (s) return s[1]!;
+  }
+  return undefined;
+}
+
+/** The key two names must share to be called the same service: case, separators and a trailing service word ignored. */
+export function nearMissKey(name: string): string {
+  let k = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const suffix of ['service', 'svc', 'server', 'srv', 'app', 'api']) {
+    if (k.length > suffix.length + 2 && k.endsWith(suffix)) {
+      k = k.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return k;
+}
+
+/** Name after pod inference (not yet joined across signals). */
+export function baseServiceName(raw: RawServiceName): { name: string; reason: 'exact' | 'pod-name' } {
+  const w = workloadOfPod(raw.name, raw.pod);
+  return w !== undefined ? { name: w, reason: 'pod-name' } : { name: raw.name, reason: 'exact' };
+}
+
+/**
+ * Resolves base names (after pod inference) to canonical services: names sharing a near-miss key
+ * join; the canonical spelling is the one used in traces (the backbone of the join), else the
+ * most frequent one.
+ *
+ * Near-miss joining is for names of one service that other signals or peer attributes spell
+ * differently (metrics `frontendservice`, traces `frontend`). Two span services are two services
+ * as they name themselves: they join only when they differ by case or separators (Zipkin
+ * lower-cases names), never by a trailing service word (`content-api` and `content-service` are
+ * two). So a near-miss key shared by two or more span services is ambiguous: another name joins
+ * one of them only by case and separators, else it stays itself.
+ */
+const RESOLVE_CACHE_MAX = 50_000;
+
+export class ServiceResolver {
+  /** near-miss key → canonical name, for keys that name at most one span service. */
+  private readonly byKey = new Map<string, string>();
+  /** squashed name (case and separators ignored) → canonical name, for keys of several span services. */
+  private readonly bySquash = new Map<string, string>();
+
+  constructor(bases: { name: string; inTraces: boolean; records: number }[]) {
+    const groups = new Map<string, { name: string; inTraces: boolean; records: number }[]>();
+    for (const b of bases) {
+      const k = nearMissKey(b.name);
+      const g = groups.get(k) ?? [];
+      g.push(b);
+      groups.set(k, g);
+    }
+    for (const [k, g] of groups) {
+      g.sort((a, b) => Number(b.inTraces) - Number(a.inTraces) || b.records - a.records || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const traced = new Set<string>();
+      for (const b of g) if (b.inTraces) traced.add(squash(b.name));
+      if (traced.size <= 1) {
+        this.byKey.set(k, g[0]!.name);
+        continue;
+      }
+      // several span services: each keeps its own spelling (the first of its squashed name)
+      for (const b of g) {
+        const sq = squash(b.name);
+        if (traced.has(sq) && !this.bySquash.has(sq)) this.bySquash.set(sq, b.name);
+      }
+    }
+  }
+
+  /**
+   * The callee a client span's peer attribute names. Near-miss joining never lands on the caller
+   * itself: a client span calls another service, so a peer name that differs from its own
+   * service by more than case and separators names a different one (`telemetrygen` calling
+   * `telemetrygen-server`).
+   */
+  resolvePeer(name: string, caller: string): string {
+    const r = this.resolve(name);
+    return r === caller && squash(name) !== squash(caller) ? name : r;
+  }
+
+  /** Canonical service for a base name (or for any raw name, e.g. the incidents file's). */
+  resolve(name: string, podField = false): string {
+    // Called per stored span and per series at finish time with few distinct names: memoised
+    // (bounded, the resolver is immutable once built).
+    const cache = podField ? this.podCache : this.cache;
+    let r = cache.get(name);
+    if (r === undefined) {
+      const base = workloadOfPod(name, podField) ?? name;
+      r = this.bySquash.get(squash(base)) ?? this.byKey.get(nearMissKey(base)) ?? base;
+      if (cache.size >= RESOLVE_CACHE_MAX) cache.clear();
+      cache.set(name, r);
+    }
+    return r;
+  }
+
+  private readonly cache = new Map<string, string>();
+  private readonly podCache = new Map<string, string>();
+
+  canonicalNames(): string[] {
+    return [...new Set([...this.byKey.values(), ...this.bySquash.values()])].sort();
+  }
+}
