@@ -20,7 +20,7 @@
 // place (the last-touched bucket is cached). The canonical key — name, sorted labels, service —
 // is built once per distinct label set, and bucket maps become the state's records in state().
 import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
-import { attrTextHead } from '../profile/examples.js';
+import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
@@ -105,7 +105,7 @@ export interface CorrelationState {
     exemplarSample: StoredRef[];
     series: Record<string, SeriesState>;
     droppedSeries: number;
-    noUnitExamples: ExampleRef[];
+    noExemplarExamples: ExampleRef[];
   };
   ranges: Record<'traces' | 'logs' | 'metrics', [number, number] | null>;
   /** The records at each end of each signal's range (COR-010's evidence); absent in states of older builds. */
@@ -253,7 +253,7 @@ export function emptyCorrelationState(): CorrelationState {
     spans: { count: 0, errors: {}, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
     traceSample: emptyTraceSampleState(),
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
-    metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noUnitExamples: [] },
+    metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noExemplarExamples: [] },
     ranges: { traces: null, logs: null, metrics: null },
   };
 }
@@ -297,7 +297,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private indexSize = 0;
   private droppedSeries = 0;
   private readonly droppedKeys = new Set<string>();
-  private readonly noUnitExamples: ExampleRef[] = [];
+  private readonly noExemplarExamples: ExampleRef[] = [];
   private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
   private readonly rangeEnds: Record<'traces' | 'logs' | 'metrics', [SignalRecord | ExampleRef, SignalRecord | ExampleRef] | null> = { traces: null, logs: null, metrics: null };
 
@@ -517,9 +517,11 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         }
       }
     }
-    if (!p.unit) {
+    if (!p.exemplars.some((e) => e.traceId)) {
+      // COR-007's examples: points that carry no exemplar with a trace id, shown as the other
+      // metric examples are (name, labels, value).
       const line = p.source.line ?? -1;
-      if (exampleFits(this.noUnitExamples, p.source.file, line)) pushExample(this.noUnitExamples, { file: p.source.file, line, excerpt: p.name });
+      if (exampleFits(this.noExemplarExamples, p.source.file, line)) pushExample(this.noExemplarExamples, { file: p.source.file, line, excerpt: metricExcerpt(p) });
     }
     if (!Number.isFinite(ms)) return;
     if (p.value !== undefined) {
@@ -675,7 +677,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         exemplarSample: this.exemplarSample,
         series: this.seriesRecord(),
         droppedSeries: this.droppedSeries,
-        noUnitExamples: this.noUnitExamples,
+        noExemplarExamples: this.noExemplarExamples,
       },
       ranges: { traces: this.ranges.traces, logs: this.ranges.logs, metrics: this.ranges.metrics },
       rangeEnds: this.rangeEndsState(),
@@ -786,7 +788,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       } else this.droppedSeries++;
     }
     this.droppedSeries += s.metrics.droppedSeries;
-    for (const ex of s.metrics.noUnitExamples) pushExample(this.noUnitExamples, ex);
+    for (const ex of s.metrics.noExemplarExamples) pushExample(this.noExemplarExamples, ex);
     for (const sig of ['traces', 'logs', 'metrics'] as const) {
       const r = s.ranges[sig];
       if (r) {

@@ -150,7 +150,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     else if (exemplarMisses.length < 5) exemplarMisses.push(ex(e[4], e[5], e[6], `exemplar trace ${e[0]} not in the export`));
   }
   const exemplarShare = exSample.length > 0 ? exemplarsResolved / exSample.length : 0;
-  examples['COR-007'] = state.metrics.exemplarsWithTraceId === 0 ? state.metrics.noUnitExamples.map((e) => ex(e.file, e.line, e.excerpt, 'no exemplar')) : exemplarMisses;
+  examples['COR-007'] = state.metrics.exemplarsWithTraceId === 0 ? state.metrics.noExemplarExamples.map((e) => ex(e.file, e.line, e.excerpt, 'no exemplar')) : exemplarMisses;
 
   // --- ranges ------------------------------------------------------------------------------
   const ranges = (['traces', 'metrics', 'logs'] as const).flatMap((sig) => {
