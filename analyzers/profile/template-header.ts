@@ -101,6 +101,7 @@ const enum Kind {
   Bracket, // [ … ] group (may span spaces)
   Component, // identifier ending in ':' (sshd[12]:, WindowManager:, org.x.Y:)
   Ident, // identifier-like token with digits or dots/underscores (host, node id, dotted component)
+  Namespace, // a `debug` namespace: lower-case names joined by colons (app:db, express:router)
   Word, // anything else: prose
 }
 
@@ -386,6 +387,12 @@ export class HeaderScanner {
         if (k > 0 && wordRun === 0 && !pending && !closed) return k + 1;
         break;
       }
+      if (kind === Kind.Namespace) {
+        // Node's `debug` module: `<ISO time> app:db msg`, or first on the line (`  app:db msg +0ms` on
+        // a terminal, DEBUG_HIDE_DATE): the namespace is the logger's name, as a dotted one is.
+        if ((k === 0 || (wordRun === 0 && typed === k && !pending && !closed && this.isTimestampLike(k - 1))) && this.has(k + 1)) return k + 1;
+        kind = kinds[k] = Kind.Word;
+      }
       if (kind === Kind.Dash && k > 0 && !pending && !closed) {
         const prev = kinds[k - 1]!;
         if ((prev === Kind.Bracket || prev === Kind.Ident || prev === Kind.Word) && typed > 0) return k + 1;
@@ -483,7 +490,7 @@ export class HeaderScanner {
     }
     if (!this.has(k)) return k;
     const f = kinds[k]! as Kind;
-    if (f === Kind.Component || f === Kind.Dash) return k + 1;
+    if (f === Kind.Component || f === Kind.Dash || (f === Kind.Namespace && this.has(k + 1))) return k + 1;
     if ((f === Kind.Word || f === Kind.Ident) && this.has(k + 1)) {
       const g = kinds[k + 1]! as Kind;
       if (g === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
@@ -647,6 +654,7 @@ export class HeaderScanner {
       // The common shapes without fieldKind's general checks (same answers): numbers, dates and
       // times (digits with `:` or date separators; a trailing `,` needs fieldKind), plain words.
       if (glued) kind = this.gluedKind(i, end, k, flags);
+      else if ((flags & F.COLON) !== 0 && (flags & (F.OTHER | F.BRACKET)) === 0 && isNamespace(s, i, end)) kind = Kind.Namespace;
       else if (flags === F.DIGIT) kind = Kind.Number;
       else if ((flags & ~(F.DIGIT | F.COLON | F.DATESEP)) === 0 && (flags & F.DIGIT) !== 0) {
         kind = (flags & F.COLON) !== 0 ? Kind.Time : s.charCodeAt(end - 1) !== 44 ? Kind.DateTime : fieldKind(s, i, end, flags);
@@ -709,6 +717,26 @@ function isDottedName(s: string, a: number, b: number, dotsNeeded: number): bool
     else if (!isDigit(c) || atStart) return false;
   }
   return !atStart && dots >= dotsNeeded;
+}
+
+/**
+ * s[a, b) is a `debug` namespace: two names or more joined by colons, each a lower-case letter then
+ * letters, digits, `_`, `-` or `.` (`app:db`, `express:router`, `socket.io:client`, `knex:query`);
+ * not a time, a port (`localhost:8080`), a URL or a `key:Value`.
+ */
+function isNamespace(s: string, a: number, b: number): boolean {
+  let names = 0;
+  let atStart = true;
+  for (let j = a; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (atStart) {
+      if (c < 97 || c > 122) return false;
+      atStart = false;
+      names++;
+    } else if (c === 58) atStart = true;
+    else if (!(isAlpha(c) || isDigit(c) || c === 95 || c === 45 || c === 46)) return false;
+  }
+  return !atStart && names >= 2;
 }
 
 const scanner = new HeaderScanner();

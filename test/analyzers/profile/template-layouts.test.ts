@@ -36,7 +36,7 @@ describe('header cut: the words of a message are not header columns', () => {
     // A word then a number after the timestamp: the message, not a component and a pid.
     ['2026-11-27T12:00:00.000Z payment 0 completed', 'payment 0 completed'],
     ['2026-11-27T12:45:26.001Z query 1 took 1ms', 'query 1 took 1ms'],
-    ['2026-11-27T12:45:26.089Z app:db query 0 took 0ms', 'app:db query 0 took 0ms'],
+    ['2026-11-27T12:45:26.089Z app:db query 0 took 0ms', 'query 0 took 0ms'],
     ['2026-11-27T12:00:00.000Z payment 0 failed: timeout', 'payment 0 failed: timeout'],
     ['1428634687123 Hello, World!', 'Hello, World!'],
     // Access logs: the message is the request, its status and size (and referer, user agent).
@@ -113,6 +113,33 @@ describe('templates of the same records in different layouts', () => {
       expect(topTemplateFinding('py.jsonl', json).value).toBe(f.value);
     });
   }
+});
+
+describe("Node's debug namespaces are the logger's name", () => {
+  const cases: [string, string][] = [
+    ['2026-11-27T12:45:26.089Z express:router dispatching GET /users', 'dispatching GET /users'],
+    ['  app:db connected to postgres in 12ms +0ms', 'connected to postgres in 12ms +0ms'],
+    ['socket.io:client writing packet', 'writing packet'],
+    ['2026-11-27 12:45:26,089 INFO knex:query select 1', 'select 1'],
+    // not a namespace: a URL, a time, a `Key:Value`, a name alone, a namespace after words of the message
+    ['2026-11-27T12:45:26.089Z http://a.test/x fetched', 'http://a.test/x fetched'],
+    ['Error:Boom thrown', 'Error:Boom thrown'],
+    ['app:db', 'app:db'],
+    ['2026-11-27T12:45:26.089Z payment 0 app:db', 'payment 0 app:db'],
+  ];
+  for (const [line, msg] of cases) {
+    it(`finds the message of «${line.slice(0, 50)}»`, () => {
+      expect(line.slice(cutHeader(line).start)).toBe(msg);
+    });
+  }
+
+  it('gives the same template whatever the namespace, with or without the time', () => {
+    const spaces = ['app:db', 'app:cache', 'worker:pool'];
+    const lines = Array.from({ length: 60 }, (_, i) => `${iso(i)} ${spaces[i % 3]} connected to postgres in ${i}ms`);
+    const bare = Array.from({ length: 60 }, (_, i) => `${spaces[i % 3]} connected to postgres in ${i}ms`);
+    expect(templatesOf(lines)).toEqual(['60 connected to postgres in <*>']);
+    expect(templatesOf(bare)).toEqual(['60 connected to postgres in <*>']);
+  });
 });
 
 describe("the stream's header consensus", () => {
