@@ -207,8 +207,32 @@ function fieldKind(s: string, start: number, end: number, flags: number): Kind {
   }
   if (alpha && !digits && !other && !identPunct && !colons && !brackets) return wordKind(s, start, end);
   if (!other && !brackets && !colons && (digits || identPunct) && (alpha || digits)) return Kind.Ident;
+  // An IPv6 address (`::ffff:127.0.0.1`, `fe80::1`): a value as an IPv4 one is, no name before a `-`.
+  if (!other && colons && digits && alpha && !brackets && isIpv6(s, start, end)) return Kind.DateTime;
   if (!other && colons && digits && alpha && !brackets) return Kind.Ident; // R02-M1-N0-C:J12-U11
   return Kind.Word;
+}
+
+/** s[a, b) is an IPv6 address: hex digits in groups of at most 4 joined by colons (`::` once at most), maybe an IPv4 address last. */
+function isIpv6(s: string, a: number, b: number): boolean {
+  let colons = 0;
+  let doubles = 0;
+  let group = 0;
+  let dots = 0;
+  for (let j = a; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 58) {
+      colons++;
+      if (j > a && s.charCodeAt(j - 1) === 58) doubles++;
+      group = 0;
+    } else if (c === 46) {
+      dots++;
+      group = 0;
+    } else if (isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102)) {
+      if (++group > 4) return false;
+    } else return false;
+  }
+  return colons >= 2 && colons <= 8 && doubles <= 1 && (dots === 0 || dots === 3);
 }
 
 /** Kind of the field s[start, end) made of letters only. */

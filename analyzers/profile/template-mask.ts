@@ -169,6 +169,8 @@ export class MessageMasker {
     // (so that the next equal item extends it).
     let runOpen = false;
     let lastStart = 0;
+    /** A quoted request line has closed (`"GET /a HTTP/1.1"`): the access log's fields follow. */
+    let afterRequest = false;
     let i = from;
     // The char at i whenever i < limit: read once, when the spaces before a token are skipped.
     let c = 0;
@@ -199,10 +201,24 @@ export class MessageMasker {
       let unitAt = -1;
       let unitEnd = -1;
       this.firstVarAt = -1;
+      let quoted = -1;
       if (rest) {
         i = s.length;
         this.writeVar();
         flag = true;
+      } else if (afterRequest && c === 34 && (quoted = quotedFieldEnd(s, i, limit)) > 0) {
+        // After the request line, a quoted field is a value whole, spaces and all: the referer, the
+        // user agent (`"Mozilla/5.0 (X11; …) Gecko/20100101 Firefox/121.0"`), `"-"` when there is none.
+        // The template is the request's route, not the browser family.
+        buf[this.length++] = 34;
+        this.writeVar();
+        buf[this.length++] = 34;
+        flag = false;
+        i = quoted;
+        while (i < limit && isSpace(s.charCodeAt(i))) i++;
+        if (i < limit) c = s.charCodeAt(i);
+        prevStart = start;
+        prevEnd = quoted;
       } else {
         // Reads the raw token up to whitespace or limit, keeping `key="quoted value"` together, and
         // copies it to buf[ms…] as it goes: a plain word is then done. Notes its first char that
@@ -280,8 +296,16 @@ export class MessageMasker {
           // segments with digits are variables, its query string is left out) and the protocol a constant.
           this.length = ms;
           if (s.charCodeAt(start) === 47) this.maskRoute(s, start, end);
-          else this.copy(s, start, end);
+          else {
+            this.copy(s, start, end);
+            if (s.charCodeAt(end - 1) === 34) afterRequest = true;
+          }
           flag = false;
+        } else if (afterRequest && end - start === 1 && s.charCodeAt(start) === 45) {
+          // `"GET / HTTP/1.1" 304 -`: an access log's empty size (or other field), a value as a number there is.
+          this.length = ms;
+          this.writeVar();
+          flag = true;
         } else if (special < 0) {
           this.length = ms + (end - start);
           flag = false;
@@ -655,6 +679,19 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/**
+ * End (past the closing quote) of the quoted field that opens at s[a] (a `"`): the next `"` not
+ * escaped by a backslash and followed by a space or the end, within 1024 chars; or -1.
+ */
+function quotedFieldEnd(s: string, a: number, limit: number): number {
+  const end = Math.min(limit, a + 1025);
+  for (let j = a + 1; j < end; j++) {
+    if (s.charCodeAt(j) !== 34 || s.charCodeAt(j - 1) === 92) continue;
+    if (j + 1 >= limit || isSpace(s.charCodeAt(j + 1))) return j + 1;
+  }
+  return -1;
 }
 
 /** The token s[a, b) is the target of a request (a path after an HTTP method, s[pa, pb)) or an HTTP protocol. */

@@ -44,6 +44,8 @@ describe('header cut: the words of a message are not header columns', () => {
     ['127.0.0.1 - GET /api/items/0 HTTP/1.1 200 8 - 1.123 ms', 'GET /api/items/0 HTTP/1.1 200 8 - 1.123 ms'],
     ['GET /api/items/0 200 8 - 1.123 ms', 'GET /api/items/0 200 8 - 1.123 ms'],
     ['GET /api/items/0 200 1.123 ms - 8', 'GET /api/items/0 200 1.123 ms - 8'],
+    ['::ffff:127.0.0.1 - - [27/Nov/2026:12:46:06 +0000] "GET /a HTTP/1.1" 304 -', '"GET /a HTTP/1.1" 304 -'],
+    ['::ffff:127.0.0.1 - - [Fri, 27 Nov 2026 12:46:06 GMT] "GET /a HTTP/1.1" 200 5', '"GET /a HTTP/1.1" 200 5'],
     // Words stay in a header when a timestamp follows them (component and state columns).
     ['2568643 node-70 action start 1074119817 1 clusterAddMember  (command 1902)', 'clusterAddMember  (command 1902)'],
     // Logger names after the level, in every layout.
@@ -168,6 +170,25 @@ describe('templates of access logs', () => {
     expect(templatesOf(short)).toEqual(['200 GET /api/orders/<*> HTTP/1.1 <*> - <*>', '200 GET /api/users/<*> HTTP/1.1 <*> - <*>']);
     const f = topTemplateFinding('access.log', combined);
     expect([f.value, f.passed]).toEqual([0.5, true]);
+  });
+
+  it('is one template per route whatever the user agent, the referer or an empty size (morgan and nginx combined)', () => {
+    const agents = [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+      'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'curl/8.4.0',
+      'a \\"quoted\\" agent',
+    ];
+    const referers = ['-', 'https://example.test/page?q=1', 'http://example.test/'];
+    // nginx's combined log, and morgan's (Node behind an IPv6 socket: `::ffff:` addresses; no size on a 304)
+    const nginx = reqs.map((r, i) => `10.0.0.${i % 9} - - [27/Nov/2026:12:46:06 +0000] "GET ${r.route} HTTP/1.1" ${r.status} ${r.size} "${referers[i % 3]}" "${agents[i % 7]}"`);
+    const morgan = reqs.map((r, i) => `::ffff:10.0.0.${i % 9} - - [27/Nov/2026:12:46:06 +0000] "GET ${r.route} HTTP/1.1" ${r.status} ${i % 5 ? r.size : '-'} "${referers[i % 3]}" "${agents[i % 7]}"`);
+    for (const lines of [nginx, morgan]) expect(templatesOf(lines)).toEqual(['200 "GET /api/orders/<*> HTTP/1.1" <*> "<*>" "<*>"', '200 "GET /api/users/<*> HTTP/1.1" <*> "<*>" "<*>"']);
+    // (a quoted text in a message without a request line stays words)
+    expect(templatesOf(['job "nightly backup" done', 'job "nightly backup" done'])).toEqual(['2 job "nightly backup" done']);
   });
 
   it('keeps routes apart however many there are, and masks a route segment only when it holds a value', () => {
