@@ -14,7 +14,7 @@ import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-lo
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import type { LevelColumn } from './level-column.js';
+import { LevelColumnLearner, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
@@ -241,7 +241,7 @@ export class TextLogsDecoder implements Decoder {
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
-  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean; levelColumn?: LevelColumn } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
+  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean; levelColumn?: LevelColumn; findLevelColumn?: boolean } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -433,6 +433,8 @@ export class TextLogsDecoder implements Decoder {
       if (b.marker) this.flush();
       else this.handle(b.text, b.line, b.offset);
     }
+    // (the lines after the sample teach the level column the sample did not show)
+    if (this.columnLearner) this.timeOpts.findLevelColumn = true;
   }
 
   /**
@@ -483,29 +485,31 @@ export class TextLogsDecoder implements Decoder {
   }
 
   /**
-   * Learn the file's level column (level-column.ts): the place after the header where at least
-   * half the lines that begin a record (not a frame, an indented line, a closing brace) write a
-   * level word, the same way (`info:`, `[info]`, `INFO`), with two level words or more among them
-   * (`info` and `warn`). Its own words (winston's `http`, npmlog's `sill`) are then levels there.
+   * Learn the file's level column (level-column.ts) from the lines that begin a record (not a
+   * frame, an indented line, a closing brace). When the sample shows none (a long banner, another
+   * layout first, too few lines with a level), the file's later lines go on teaching it, each with
+   * the lines just before it (LevelColumnLearner.slide), until they show it.
    */
   private learnLevelColumn(texts: readonly string[]): void {
+    const learner = new LevelColumnLearner();
     const opts = { ...this.timeOpts, findLevelColumn: true };
-    const seen = new Map<string, { column: LevelColumn; lines: number; levels: Set<string> }>();
-    let lines = 0;
-    for (const t of texts) {
-      if (CONTINUATION.test(t)) continue;
-      lines++;
-      const found = analyzeTextLine(t, opts).levelColumn;
-      if (!found) continue;
-      const key = `${found.index}${found.form}`;
-      let entry = seen.get(key);
-      if (!entry) seen.set(key, (entry = { column: { index: found.index, form: found.form }, lines: 0, levels: new Set() }));
-      entry.lines++;
-      if (severityFromText(found.word) !== undefined) entry.levels.add(found.word.toLowerCase());
-    }
-    let best: { column: LevelColumn; lines: number; levels: Set<string> } | undefined;
-    for (const e of seen.values()) if (!best || e.lines > best.lines) best = e;
-    if (best && best.lines * 2 >= lines && best.levels.size >= 2) this.timeOpts.levelColumn = best.column;
+    for (const t of texts) if (!CONTINUATION.test(t)) learner.observe(analyzeTextLine(t, opts).levelColumn);
+    const column = learner.decide();
+    if (column) this.timeOpts.levelColumn = column;
+    else this.columnLearner = learner;
+  }
+
+  /** The level column is still being learned from the file's lines past its sample (see learnLevelColumn). */
+  private columnLearner: LevelColumnLearner | undefined;
+
+  /** Counts a line read past the sample for the level column still to learn (f: its fields, read with findLevelColumn). */
+  private observeLevelColumn(text: string, f: ReturnType<typeof analyzeTextLine>): void {
+    if (CONTINUATION.test(text)) return;
+    const column = this.columnLearner!.slide(f.levelColumn);
+    if (!column) return;
+    this.timeOpts.levelColumn = column;
+    this.timeOpts.findLevelColumn = false;
+    this.columnLearner = undefined;
   }
 
   /** The line without the file's margin (the line itself where it has none). */
@@ -631,6 +635,7 @@ export class TextLogsDecoder implements Decoder {
   /** A line's fields; a date written out of range (`2020-07-66`) is reported at its line (the line starts a record of its own). */
   private analyze(text: string, line: number, offset: number): ReturnType<typeof analyzeTextLine> {
     const f = analyzeTextLine(text, this.timeOpts);
+    if (this.timeOpts.findLevelColumn) this.observeLevelColumn(text, f);
     if (f.invalidTime !== undefined) this.out.error('invalid-timestamp', `"${f.invalidTime}" is not a date (a field out of range); the record has no time`, line, offset);
     return f;
   }
