@@ -16,7 +16,7 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 
@@ -249,6 +249,7 @@ export class TextLogsDecoder implements Decoder {
       line: (text, line, offset) => this.onRawLine(text, line, offset),
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
+        this.releaseHeld();
         this.flush();
         this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
@@ -269,6 +270,7 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
     for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
@@ -341,7 +343,10 @@ export class TextLogsDecoder implements Decoder {
         this.journalDated = true;
       }
       if (this.sample) this.sample.push({ text, line, offset, marker: true });
-      else this.flush();
+      else {
+        this.releaseHeld();
+        this.flush();
+      }
       return;
     }
     if (this.sample) {
@@ -430,8 +435,10 @@ export class TextLogsDecoder implements Decoder {
       }
     }
     for (const b of sample) {
-      if (b.marker) this.flush();
-      else this.handle(b.text, b.line, b.offset);
+      if (b.marker) {
+        this.releaseHeld();
+        this.flush();
+      } else this.handle(b.text, b.line, b.offset);
     }
     // (the lines after the sample teach the level column the sample did not show)
     if (this.columnLearner) this.timeOpts.findLevelColumn = true;
@@ -521,7 +528,37 @@ export class TextLogsDecoder implements Decoder {
     return text.slice(n);
   }
 
+  /**
+   * Header mode: a line that is only `file:line` (`/app/server.js:42`) after a record, and the lines
+   * after it, held until they tell whether it heads Node's report of an uncaught exception (the
+   * source line, then the caret under the throw): then it begins a record, else it is a line of the
+   * record above (a build's output, a stack a logger printed). Three lines at most.
+   */
+  private held: { text: string; line: number; offset: number }[] | undefined;
+  /** While the held lines are read: whether the held `file:line` heads a crash report. */
+  private crashHead: boolean | undefined;
+
+  /** Reads the held lines (see held), deciding what their `file:line` is from the lines there are. */
+  private releaseHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    this.crashHead = held.length >= 3 && NODE_CARET.test(held[2]!.text);
+    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset);
+    this.crashHead = undefined;
+    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset);
+  }
+
   private handle(text: string, line: number, offset: number): void {
+    if (this.held) {
+      this.held.push({ text, line, offset });
+      if (this.held.length === 3) this.releaseHeld();
+      return;
+    }
+    if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
+      this.held = [{ text, line, offset }];
+      return;
+    }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset);
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record they are kept
@@ -564,7 +601,8 @@ export class TextLogsDecoder implements Decoder {
         }
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t);
+        // (a `file:line` heads a crash only when its caret follows: see held)
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t));
         const own = starts ? undefined : this.ownRecord(t, line, offset);
         if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
