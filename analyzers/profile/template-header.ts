@@ -339,11 +339,21 @@ export class HeaderScanner {
    * consensus never cuts a line past it.
    */
   reach = 0;
+  /**
+   * After a level, the field of a logger name written without a separator (`INFO payments charge
+   * 0 …`): an undotted name could be the message's first word, so the own cut leaves it (−1: none).
+   * The stream's consensus cuts it where lines show their logger so (HeaderConsensus.loggers).
+   */
+  loggerSlot = -1;
+  /** The own cut took a dotted logger name after the level, without a separator (`INFO payments.db charge 0 …`). */
+  dottedLogger = false;
 
   /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
   analyse(s: string): void {
     this.s = s;
     this.n = 0;
+    this.loggerSlot = -1;
+    this.dottedLogger = false;
     let i = 0;
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     // A pipe-separated header needs a `|` in its first field: most lines have none at all.
@@ -520,7 +530,11 @@ export class HeaderScanner {
       if (g === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
       if (g === Kind.Dash) return k + 2; // `INFO shipping - msg`, `INFO [main] app.Db - msg`
       if (this.gaps[k]! >= 2 && brackets === 0) return k + 1; // padded column: `Info      CBS    msg`
-      if (f === Kind.Ident && isDottedName(this.s, this.starts[k]!, this.ends[k]!, 1)) return k + 1; // `INFO payments.db msg`
+      if (f === Kind.Ident && isDottedName(this.s, this.starts[k]!, this.ends[k]!, 1)) {
+        this.dottedLogger = true;
+        return k + 1; // `INFO payments.db msg`
+      }
+      if (isLoggerWord(this.s, this.starts[k]!, this.ends[k]!)) this.loggerSlot = k; // `INFO payments msg`: maybe
     }
     return k;
   }
@@ -741,6 +755,17 @@ function isDottedName(s: string, a: number, b: number, dotsNeeded: number): bool
     else if (!isDigit(c) || atStart) return false;
   }
   return !atStart && dots >= dotsNeeded;
+}
+
+/** s[a, b) could be an undotted logger name: a lower-case letter or `_` first, then letters, digits, `_` (`root`, `payments`, `__main__`). */
+function isLoggerWord(s: string, a: number, b: number): boolean {
+  const c0 = s.charCodeAt(a);
+  if (!((c0 >= 97 && c0 <= 122) || c0 === 95)) return false;
+  for (let j = a + 1; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (!(isAlpha(c) || isDigit(c) || c === 95)) return false;
+  }
+  return true;
 }
 
 /**

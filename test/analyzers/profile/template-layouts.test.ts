@@ -144,6 +144,35 @@ describe("Node's debug namespaces are the logger's name", () => {
   });
 });
 
+describe('an undotted logger name after the level, without a separator', () => {
+  const events = (i: number): string => (i % 40 === 11 ? `charge ${i} failed` : `charge ${i} processed for user u${i % 17}`);
+  it('is cut as the dotted ones are where the stream shows dotted names there: one template whatever the logger', () => {
+    const loggers = ['payments.db', 'payments', 'root', 'orders.api', '__main__'];
+    const lines = Array.from({ length: 500 }, (_, i) => `${iso(i)} INFO ${loggers[i % 5]} ${events(i)}`);
+    // (the undotted names before the third dotted one, lines 1, 2 and 4, are left: the stream has not shown its layout yet)
+    expect(templatesOf(lines)).toEqual([
+      '484 charge <*> processed for user <*>',
+      '13 charge <*> failed',
+      '1 payments charge <*> processed for user <*>',
+      '1 root charge <*> processed for user <*>',
+      '1 __main__ charge <*> processed for user <*>',
+    ]);
+    // the same through the block front end (what `obsready templates` and the analysis run)
+    const f = topTemplateFinding('py.log', lines);
+    expect([f.value, f.passed]).toEqual([0.968, false]);
+  });
+
+  it('is left where no line shows a dotted name there: the message keeps its first word', () => {
+    const words = ['payment', 'shipment', 'refund'];
+    const lines = Array.from({ length: 300 }, (_, i) => `${iso(i)} INFO ${words[i % 3]} ${i} completed`);
+    expect(templatesOf(lines)).toEqual(words.map((w) => `100 ${w} <*> completed`));
+    // two dotted names among them are too few
+    lines[3] = `${iso(3)} INFO app.db payment 3 completed`;
+    lines[7] = `${iso(7)} INFO app.db shipment 7 completed`;
+    expect(templatesOf(lines)).toEqual(words.map((w) => `100 ${w} <*> completed`));
+  });
+});
+
 describe("the stream's header consensus", () => {
   it('does not cut a line past the words its message starts with, whatever the other lines cut', () => {
     // Most lines have a two-field header; the stack lines have none (a word, then an ident: no timestamp).
