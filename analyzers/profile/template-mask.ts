@@ -161,7 +161,9 @@ export class MessageMasker {
     this.length = 0;
     this.count = 0;
     this.sepInText = false;
-    const limit = Math.min(s.length, from + K.MaxMessageChars);
+    // (the text masked ends before a trailing ` +12ms`: see debugDiffStart)
+    const full = debugDiffStart(s, from);
+    const limit = Math.min(full, from + K.MaxMessageChars);
     const buf = this.buf;
     let prevStart = -1;
     let prevEnd = -1;
@@ -184,10 +186,10 @@ export class MessageMasker {
       let rest = false;
       if (i >= limit) {
         // Past the cap, any text left is one variable: the rest of the message.
-        if (limit === s.length) break;
+        if (limit === full) break;
         let j = limit;
-        while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-        if (j >= s.length) break;
+        while (j < full && isSpace(s.charCodeAt(j))) j++;
+        if (j >= full) break;
         rest = true;
       }
       if (this.count > 0) buf[this.length++] = K.Sep;
@@ -283,7 +285,7 @@ export class MessageMasker {
             i++;
           }
         }
-        if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
+        if (end === limit && limit < full && !isSpace(s.charCodeAt(limit))) {
           rest = true; // cut by the cap: the rest of the message
           this.writeVar();
           flag = true;
@@ -679,6 +681,27 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/**
+ * Where the message s[from…] ends when its last word is the time since the previous line that
+ * Node's `debug` module adds on a terminal (`app:db connected +12ms`; its other output writes a
+ * time before the namespace instead): before that word. s.length when there is none, or when it is
+ * the whole message.
+ */
+function debugDiffStart(s: string, from: number): number {
+  let e = s.length;
+  while (e > from && isSpace(s.charCodeAt(e - 1))) e--;
+  let j = e - 1; // the unit's first letter, then the last digit
+  const u = s.charCodeAt(j);
+  if (u === 115 /* s */ && s.charCodeAt(j - 1) === 109 /* m */) j--;
+  else if (u !== 115 && u !== 109 && u !== 104 && u !== 100) return s.length; // s m h d
+  let d = j - 1;
+  while (d > from && isDigit(s.charCodeAt(d))) d--;
+  if (d === j - 1 || s.charCodeAt(d) !== 43 /* + */ || d - 1 <= from || !isSpace(s.charCodeAt(d - 1))) return s.length;
+  let k = d - 1;
+  while (k > from && isSpace(s.charCodeAt(k - 1))) k--;
+  return k > from ? k : s.length;
 }
 
 /**

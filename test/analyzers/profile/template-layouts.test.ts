@@ -141,6 +141,11 @@ describe("Node's debug namespaces are the logger's name", () => {
     const bare = Array.from({ length: 60 }, (_, i) => `${spaces[i % 3]} connected to postgres in ${i}ms`);
     expect(templatesOf(lines)).toEqual(['60 connected to postgres in <*>']);
     expect(templatesOf(bare)).toEqual(['60 connected to postgres in <*>']);
+    // on a terminal, debug adds the time since the namespace's last line: no word of the message
+    const tty = Array.from({ length: 60 }, (_, i) => `  ${spaces[i % 3]} dispatching GET /users +${i}ms`);
+    expect(templatesOf([...tty, ...tty.map((l) => l.replace(/ \+\d+ms$/, ''))])).toEqual(['120 dispatching GET /users']);
+    // (a message that is only such a word, or has it inside, keeps it)
+    expect(templatesOf(['+5ms', 'took +5ms here'])).toEqual(['1 <*>', '1 took <*> here']);
   });
 });
 
