@@ -22,6 +22,8 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
+/** Lines past the sample that may still teach the file's level column (see learnLevelColumn). */
+const LATE_COLUMN_LINES = 20_000;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
@@ -495,7 +497,8 @@ export class TextLogsDecoder implements Decoder {
    * Learn the file's level column (level-column.ts) from the lines that begin a record (not a
    * frame, an indented line, a closing brace). When the sample shows none (a long banner, another
    * layout first, too few lines with a level), the file's later lines go on teaching it, each with
-   * the lines just before it (LevelColumnLearner.slide), until they show it.
+   * the lines just before it (LevelColumnLearner.slide), until they show it or LATE_COLUMN_LINES
+   * of them have not.
    */
   private learnLevelColumn(texts: readonly string[]): void {
     const learner = new LevelColumnLearner();
@@ -513,11 +516,15 @@ export class TextLogsDecoder implements Decoder {
   private observeLevelColumn(text: string, f: ReturnType<typeof analyzeTextLine>): void {
     if (CONTINUATION.test(text)) return;
     const column = this.columnLearner!.slide(f.levelColumn);
-    if (!column) return;
-    this.timeOpts.levelColumn = column;
+    // (a file that has shown none in its first lines past the sample has none: its lines are no longer looked at for it)
+    if (!column && ++this.columnLinesLate < LATE_COLUMN_LINES) return;
+    if (column) this.timeOpts.levelColumn = column;
     this.timeOpts.findLevelColumn = false;
     this.columnLearner = undefined;
   }
+
+  /** Lines past the sample weighed for the level column (see LATE_COLUMN_LINES). */
+  private columnLinesLate = 0;
 
   /** The line without the file's margin (the line itself where it has none). */
   private unindent(text: string): string {
