@@ -181,5 +181,9 @@ describe("text-logs: a file's level column, learned from its lines", () => {
     // the 50 lines before the 25th record (25 of the banner, 25 records) show the column: from the 26th on
     expect(got.slice(0, 25)).toEqual(Array.from({ length: 25 }, () => [undefined, undefined]));
     expect(got.slice(25)).toEqual(records.slice(25).map((_, i) => [lv[(i + 25) % 4], [9, 13, 17, 5][(i + 25) % 4]]));
+    // (looked for in the 20,000 lines after the sample only: later it is not learned)
+    const long = Array.from({ length: 20_300 }, (_, i) => `${ts(i)} [boot] step ${i} of the start-up sequence`);
+    const late = levels([...long, ...records].join('\n') + '\n').slice(20_300);
+    expect(late).toEqual(records.map(() => [undefined, undefined]));
   });
 });
