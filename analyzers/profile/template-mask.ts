@@ -204,11 +204,16 @@ export class MessageMasker {
       let unitEnd = -1;
       this.firstVarAt = -1;
       let quoted = -1;
+      if (afterRequest && !rest && c === 34) {
+        quoted = quotedFieldEnd(s, i, limit);
+        // (a quote that does not close ends the look in this message: no text is scanned twice)
+        if (quoted < 0) afterRequest = false;
+      }
       if (rest) {
         i = s.length;
         this.writeVar();
         flag = true;
-      } else if (afterRequest && c === 34 && (quoted = quotedFieldEnd(s, i, limit)) > 0) {
+      } else if (quoted > 0) {
         // After the request line, a quoted field is a value whole, spaces and all: the referer, the
         // user agent (`"Mozilla/5.0 (X11; …) Gecko/20100101 Firefox/121.0"`), `"-"` when there is none.
         // The template is the request's route, not the browser family.
