@@ -154,6 +154,8 @@ export async function mineInBlocks(
     header,
     hist: Float64Array.from(miner.consensus.hist),
     mode: miner.consensus.mode,
+    loggerSlots: miner.consensus.slots,
+    loggerDotted: miner.consensus.dotted,
     cols: freeCols.pop(),
   });
   const handOut = async (bytes: Uint8Array): Promise<void> => {

@@ -26,6 +26,9 @@ export interface PrepareRequest {
   /** The main thread's header consensus when the block was handed out. */
   hist: Float64Array;
   mode: number;
+  /** Its logger votes (HeaderConsensus.slots, dotted). */
+  loggerSlots: number;
+  loggerDotted: number;
   /** A buffer for the result columns, reused from an earlier block (a bigger one is made when it is too small). */
   cols?: Int32Array;
 }
@@ -48,7 +51,7 @@ export function prepareBlock(req: PrepareRequest): PreparedBlock {
   let cols = req.cols && req.cols.length >= want ? req.cols : new Int32Array(want);
   let n = 0;
   const auto = req.header !== 'none';
-  consensus.load(req.hist, req.mode);
+  consensus.load(req.hist, req.mode, req.loggerSlots, req.loggerDotted);
   const room = (): void => {
     if ((n + 1) * PREP_STRIDE > cols.length) {
       const bigger = new Int32Array(cols.length * 2);
@@ -67,10 +70,14 @@ export function prepareBlock(req: PrepareRequest): PreparedBlock {
           header.analyse(text);
           const own = header.own;
           consensus.vote(own);
+          consensus.voteLogger(header.dottedLogger, header.loggerSlot >= 0);
           from = consensus.start(header, text);
           info = own | (consensus.mode << PrepInfo.ModeShift);
           if (header.anchored) info |= PrepInfo.Anchored;
           if (consensus.applied) info |= PrepInfo.Applied;
+          if (header.dottedLogger) info |= PrepInfo.Dotted;
+          if (header.loggerSlot >= 0) info |= PrepInfo.Slot;
+          if (consensus.loggerCut) info |= PrepInfo.LoggerCut;
         } else info = PrepInfo.Anchored;
         masker.mask(text, from);
         if (!masker.sepInText) {

@@ -101,6 +101,7 @@ const enum Kind {
   Bracket, // [ … ] group (may span spaces)
   Component, // identifier ending in ':' (sshd[12]:, WindowManager:, org.x.Y:)
   Ident, // identifier-like token with digits or dots/underscores (host, node id, dotted component)
+  Namespace, // a `debug` namespace: lower-case names joined by colons (app:db, express:router)
   Word, // anything else: prose
 }
 
@@ -206,8 +207,32 @@ function fieldKind(s: string, start: number, end: number, flags: number): Kind {
   }
   if (alpha && !digits && !other && !identPunct && !colons && !brackets) return wordKind(s, start, end);
   if (!other && !brackets && !colons && (digits || identPunct) && (alpha || digits)) return Kind.Ident;
+  // An IPv6 address (`::ffff:127.0.0.1`, `fe80::1`): a value as an IPv4 one is, no name before a `-`.
+  if (!other && colons && digits && alpha && !brackets && isIpv6(s, start, end)) return Kind.DateTime;
   if (!other && colons && digits && alpha && !brackets) return Kind.Ident; // R02-M1-N0-C:J12-U11
   return Kind.Word;
+}
+
+/** s[a, b) is an IPv6 address: hex digits in groups of at most 4 joined by colons (`::` once at most), maybe an IPv4 address last. */
+function isIpv6(s: string, a: number, b: number): boolean {
+  let colons = 0;
+  let doubles = 0;
+  let group = 0;
+  let dots = 0;
+  for (let j = a; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 58) {
+      colons++;
+      if (j > a && s.charCodeAt(j - 1) === 58) doubles++;
+      group = 0;
+    } else if (c === 46) {
+      dots++;
+      group = 0;
+    } else if (isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102)) {
+      if (++group > 4) return false;
+    } else return false;
+  }
+  return colons >= 2 && colons <= 8 && doubles <= 1 && (dots === 0 || dots === 3);
 }
 
 /** Kind of the field s[start, end) made of letters only. */
@@ -314,11 +339,21 @@ export class HeaderScanner {
    * consensus never cuts a line past it.
    */
   reach = 0;
+  /**
+   * After a level, the field of a logger name written without a separator (`INFO payments charge
+   * 0 …`): an undotted name could be the message's first word, so the own cut leaves it (−1: none).
+   * The stream's consensus cuts it where lines show their logger so (HeaderConsensus.loggers).
+   */
+  loggerSlot = -1;
+  /** The own cut took a dotted logger name after the level, without a separator (`INFO payments.db charge 0 …`). */
+  dottedLogger = false;
 
   /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
   analyse(s: string): void {
     this.s = s;
     this.n = 0;
+    this.loggerSlot = -1;
+    this.dottedLogger = false;
     let i = 0;
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     // A pipe-separated header needs a `|` in its first field: most lines have none at all.
@@ -385,6 +420,12 @@ export class HeaderScanner {
         if (k > 0 && wordRun <= 1 && typed > 0 && !pending && !closed) return k + 1;
         if (k > 0 && wordRun === 0 && !pending && !closed) return k + 1;
         break;
+      }
+      if (kind === Kind.Namespace) {
+        // Node's `debug` module: `<ISO time> app:db msg`, or first on the line (`  app:db msg +0ms` on
+        // a terminal, DEBUG_HIDE_DATE): the namespace is the logger's name, as a dotted one is.
+        if ((k === 0 || (wordRun === 0 && typed === k && !pending && !closed && this.isTimestampLike(k - 1))) && this.has(k + 1)) return k + 1;
+        kind = kinds[k] = Kind.Word;
       }
       if (kind === Kind.Dash && k > 0 && !pending && !closed) {
         const prev = kinds[k - 1]!;
@@ -483,13 +524,17 @@ export class HeaderScanner {
     }
     if (!this.has(k)) return k;
     const f = kinds[k]! as Kind;
-    if (f === Kind.Component || f === Kind.Dash) return k + 1;
+    if (f === Kind.Component || f === Kind.Dash || (f === Kind.Namespace && this.has(k + 1))) return k + 1;
     if ((f === Kind.Word || f === Kind.Ident) && this.has(k + 1)) {
       const g = kinds[k + 1]! as Kind;
       if (g === Kind.Bracket && brackets === 0) return k + 2; // `nova.compute.manager [req-… - - -] msg`
       if (g === Kind.Dash) return k + 2; // `INFO shipping - msg`, `INFO [main] app.Db - msg`
       if (this.gaps[k]! >= 2 && brackets === 0) return k + 1; // padded column: `Info      CBS    msg`
-      if (f === Kind.Ident && isDottedName(this.s, this.starts[k]!, this.ends[k]!, 1)) return k + 1; // `INFO payments.db msg`
+      if (f === Kind.Ident && isDottedName(this.s, this.starts[k]!, this.ends[k]!, 1)) {
+        this.dottedLogger = true;
+        return k + 1; // `INFO payments.db msg`
+      }
+      if (isLoggerWord(this.s, this.starts[k]!, this.ends[k]!)) this.loggerSlot = k; // `INFO payments msg`: maybe
     }
     return k;
   }
@@ -647,6 +692,7 @@ export class HeaderScanner {
       // The common shapes without fieldKind's general checks (same answers): numbers, dates and
       // times (digits with `:` or date separators; a trailing `,` needs fieldKind), plain words.
       if (glued) kind = this.gluedKind(i, end, k, flags);
+      else if ((flags & F.COLON) !== 0 && (flags & (F.OTHER | F.BRACKET)) === 0 && isNamespace(s, i, end)) kind = Kind.Namespace;
       else if (flags === F.DIGIT) kind = Kind.Number;
       else if ((flags & ~(F.DIGIT | F.COLON | F.DATESEP)) === 0 && (flags & F.DIGIT) !== 0) {
         kind = (flags & F.COLON) !== 0 ? Kind.Time : s.charCodeAt(end - 1) !== 44 ? Kind.DateTime : fieldKind(s, i, end, flags);
@@ -709,6 +755,37 @@ function isDottedName(s: string, a: number, b: number, dotsNeeded: number): bool
     else if (!isDigit(c) || atStart) return false;
   }
   return !atStart && dots >= dotsNeeded;
+}
+
+/** s[a, b) could be an undotted logger name: a lower-case letter or `_` first, then letters, digits, `_` (`root`, `payments`, `__main__`). */
+function isLoggerWord(s: string, a: number, b: number): boolean {
+  const c0 = s.charCodeAt(a);
+  if (!((c0 >= 97 && c0 <= 122) || c0 === 95)) return false;
+  for (let j = a + 1; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (!(isAlpha(c) || isDigit(c) || c === 95)) return false;
+  }
+  return true;
+}
+
+/**
+ * s[a, b) is a `debug` namespace: two names or more joined by colons, each a lower-case letter then
+ * letters, digits, `_`, `-` or `.` (`app:db`, `express:router`, `socket.io:client`, `knex:query`);
+ * not a time, a port (`localhost:8080`), a URL or a `key:Value`.
+ */
+function isNamespace(s: string, a: number, b: number): boolean {
+  let names = 0;
+  let atStart = true;
+  for (let j = a; j < b; j++) {
+    const c = s.charCodeAt(j);
+    if (atStart) {
+      if (c < 97 || c > 122) return false;
+      atStart = false;
+      names++;
+    } else if (c === 58) atStart = true;
+    else if (!(isAlpha(c) || isDigit(c) || c === 95 || c === 45 || c === 46)) return false;
+  }
+  return !atStart && names >= 2;
 }
 
 const scanner = new HeaderScanner();

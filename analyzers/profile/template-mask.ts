@@ -161,7 +161,9 @@ export class MessageMasker {
     this.length = 0;
     this.count = 0;
     this.sepInText = false;
-    const limit = Math.min(s.length, from + K.MaxMessageChars);
+    // (the text masked ends before a trailing ` +12ms`: see debugDiffStart)
+    const full = debugDiffStart(s, from);
+    const limit = Math.min(full, from + K.MaxMessageChars);
     const buf = this.buf;
     let prevStart = -1;
     let prevEnd = -1;
@@ -169,6 +171,8 @@ export class MessageMasker {
     // (so that the next equal item extends it).
     let runOpen = false;
     let lastStart = 0;
+    /** A quoted request line has closed (`"GET /a HTTP/1.1"`): the access log's fields follow. */
+    let afterRequest = false;
     let i = from;
     // The char at i whenever i < limit: read once, when the spaces before a token are skipped.
     let c = 0;
@@ -182,10 +186,10 @@ export class MessageMasker {
       let rest = false;
       if (i >= limit) {
         // Past the cap, any text left is one variable: the rest of the message.
-        if (limit === s.length) break;
+        if (limit === full) break;
         let j = limit;
-        while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-        if (j >= s.length) break;
+        while (j < full && isSpace(s.charCodeAt(j))) j++;
+        if (j >= full) break;
         rest = true;
       }
       if (this.count > 0) buf[this.length++] = K.Sep;
@@ -199,10 +203,29 @@ export class MessageMasker {
       let unitAt = -1;
       let unitEnd = -1;
       this.firstVarAt = -1;
+      let quoted = -1;
+      if (afterRequest && !rest && c === 34) {
+        quoted = quotedFieldEnd(s, i, limit);
+        // (a quote that does not close ends the look in this message: no text is scanned twice)
+        if (quoted < 0) afterRequest = false;
+      }
       if (rest) {
         i = s.length;
         this.writeVar();
         flag = true;
+      } else if (quoted > 0) {
+        // After the request line, a quoted field is a value whole, spaces and all: the referer, the
+        // user agent (`"Mozilla/5.0 (X11; …) Gecko/20100101 Firefox/121.0"`), `"-"` when there is none.
+        // The template is the request's route, not the browser family.
+        buf[this.length++] = 34;
+        this.writeVar();
+        buf[this.length++] = 34;
+        flag = false;
+        i = quoted;
+        while (i < limit && isSpace(s.charCodeAt(i))) i++;
+        if (i < limit) c = s.charCodeAt(i);
+        prevStart = start;
+        prevEnd = quoted;
       } else {
         // Reads the raw token up to whitespace or limit, keeping `key="quoted value"` together, and
         // copies it to buf[ms…] as it goes: a plain word is then done. Notes its first char that
@@ -267,7 +290,7 @@ export class MessageMasker {
             i++;
           }
         }
-        if (end === limit && limit < s.length && !isSpace(s.charCodeAt(limit))) {
+        if (end === limit && limit < full && !isSpace(s.charCodeAt(limit))) {
           rest = true; // cut by the cap: the rest of the message
           this.writeVar();
           flag = true;
@@ -280,8 +303,16 @@ export class MessageMasker {
           // segments with digits are variables, its query string is left out) and the protocol a constant.
           this.length = ms;
           if (s.charCodeAt(start) === 47) this.maskRoute(s, start, end);
-          else this.copy(s, start, end);
+          else {
+            this.copy(s, start, end);
+            if (s.charCodeAt(end - 1) === 34) afterRequest = true;
+          }
           flag = false;
+        } else if (afterRequest && end - start === 1 && s.charCodeAt(start) === 45) {
+          // `"GET / HTTP/1.1" 304 -`: an access log's empty size (or other field), a value as a number there is.
+          this.length = ms;
+          this.writeVar();
+          flag = true;
         } else if (special < 0) {
           this.length = ms + (end - start);
           flag = false;
@@ -655,6 +686,40 @@ function wholeVariable(buf: Uint16Array, a: number, b: number): number {
     if (f !== 0 && ((f & stop) !== 0 || (f === 4 && buf[i - 1] === 46))) return -1; // (buf[a] is no `.`)
   }
   return keep;
+}
+
+/**
+ * Where the message s[from…] ends when its last word is the time since the previous line that
+ * Node's `debug` module adds on a terminal (`app:db connected +12ms`; its other output writes a
+ * time before the namespace instead): before that word. s.length when there is none, or when it is
+ * the whole message.
+ */
+function debugDiffStart(s: string, from: number): number {
+  let e = s.length;
+  while (e > from && isSpace(s.charCodeAt(e - 1))) e--;
+  let j = e - 1; // the unit's first letter, then the last digit
+  const u = s.charCodeAt(j);
+  if (u === 115 /* s */ && s.charCodeAt(j - 1) === 109 /* m */) j--;
+  else if (u !== 115 && u !== 109 && u !== 104 && u !== 100) return s.length; // s m h d
+  let d = j - 1;
+  while (d > from && isDigit(s.charCodeAt(d))) d--;
+  if (d === j - 1 || s.charCodeAt(d) !== 43 /* + */ || d - 1 <= from || !isSpace(s.charCodeAt(d - 1))) return s.length;
+  let k = d - 1;
+  while (k > from && isSpace(s.charCodeAt(k - 1))) k--;
+  return k > from ? k : s.length;
+}
+
+/**
+ * End (past the closing quote) of the quoted field that opens at s[a] (a `"`): the next `"` not
+ * escaped by a backslash and followed by a space or the end, within 1024 chars; or -1.
+ */
+function quotedFieldEnd(s: string, a: number, limit: number): number {
+  const end = Math.min(limit, a + 1025);
+  for (let j = a + 1; j < end; j++) {
+    if (s.charCodeAt(j) !== 34 || s.charCodeAt(j - 1) === 92) continue;
+    if (j + 1 >= limit || isSpace(s.charCodeAt(j + 1))) return j + 1;
+  }
+  return -1;
 }
 
 /** The token s[a, b) is the target of a request (a path after an HTTP method, s[pa, pb)) or an HTTP protocol. */

@@ -157,6 +157,7 @@ export class TemplateMiner {
     const h = header;
     h.analyse(line);
     this.consensus.vote(h.own);
+    this.consensus.voteLogger(h.dottedLogger, h.loggerSlot >= 0);
     return this.consensus.start(h, line);
   }
 
@@ -189,6 +190,9 @@ export class TemplateMiner {
       // The front end's cut holds when it could not depend on the mode, or used this very mode, or
       // kept the line's own cut where this mode would too.
       known = (info & PrepInfo.Anchored) !== 0 || m === ((info >>> PrepInfo.ModeShift) & 31) || ((info & PrepInfo.Applied) === 0 && (m === 0 || m === own));
+      // (and a logger name after the level is cut as this consensus would)
+      this.consensus.voteLogger((info & PrepInfo.Dotted) !== 0, (info & PrepInfo.Slot) !== 0);
+      if ((info & PrepInfo.Slot) !== 0 && ((info & PrepInfo.LoggerCut) !== 0) !== this.consensus.loggers) known = false;
     }
     let g: Group | undefined;
     if (known && (info & PrepInfo.Cacheable) !== 0) {

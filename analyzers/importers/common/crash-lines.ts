@@ -96,7 +96,8 @@ export const NODE_WARNING = /^\(node:\d+\) (?:\[[\w.-]+\] )?(\w*Warning): /;
  * (Node 18 and later) `Node.js v20.11.0` after another empty line.
  */
 export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?):\d+$/;
-const NODE_CARET = /^\s*\^+\s*$/;
+/** The caret line under the throw in Node's report of an uncaught exception (the third line). */
+export const NODE_CARET = /^\s*\^+\s*$/;
 const NODE_FOOTER = /^Node\.js v\d+\.\d+\.\d+/;
 /** Node's hint after a warning or an uncaught exception: `(Use \`node --trace-deprecation ...\` to show where the warning was created)`. */
 const NODE_HINT = /^\(Use `node --trace-[\w-]+ \.\.\.` to show where /;

@@ -14,14 +14,16 @@ import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-lo
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import type { LevelColumn } from './level-column.js';
+import { LevelColumnLearner, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
+/** Lines past the sample that may still teach the file's level column (see learnLevelColumn). */
+const LATE_COLUMN_LINES = 20_000;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
@@ -241,7 +243,7 @@ export class TextLogsDecoder implements Decoder {
   /** CRI: the `P` fragments of an unfinished line, per stream. */
   private readonly criPartial = new Map<string, CriFragment>();
   /** One "now" per file (a missing year is inferred the same way for every line) and a shape memo. */
-  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean; levelColumn?: LevelColumn } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
+  private readonly timeOpts: { nowMs: number; memo: { shape?: number }; reportInvalid: boolean; dayFirst?: boolean; levelColumn?: LevelColumn; findLevelColumn?: boolean } = { nowMs: Date.now(), memo: {}, reportInvalid: true };
 
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
@@ -249,6 +251,7 @@ export class TextLogsDecoder implements Decoder {
       line: (text, line, offset) => this.onRawLine(text, line, offset),
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
+        this.releaseHeld();
         this.flush();
         this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
@@ -269,6 +272,7 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
     for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
@@ -341,7 +345,10 @@ export class TextLogsDecoder implements Decoder {
         this.journalDated = true;
       }
       if (this.sample) this.sample.push({ text, line, offset, marker: true });
-      else this.flush();
+      else {
+        this.releaseHeld();
+        this.flush();
+      }
       return;
     }
     if (this.sample) {
@@ -430,9 +437,13 @@ export class TextLogsDecoder implements Decoder {
       }
     }
     for (const b of sample) {
-      if (b.marker) this.flush();
-      else this.handle(b.text, b.line, b.offset);
+      if (b.marker) {
+        this.releaseHeld();
+        this.flush();
+      } else this.handle(b.text, b.line, b.offset);
     }
+    // (the lines after the sample teach the level column the sample did not show)
+    if (this.columnLearner) this.timeOpts.findLevelColumn = true;
   }
 
   /**
@@ -483,30 +494,37 @@ export class TextLogsDecoder implements Decoder {
   }
 
   /**
-   * Learn the file's level column (level-column.ts): the place after the header where at least
-   * half the lines that begin a record (not a frame, an indented line, a closing brace) write a
-   * level word, the same way (`info:`, `[info]`, `INFO`), with two level words or more among them
-   * (`info` and `warn`). Its own words (winston's `http`, npmlog's `sill`) are then levels there.
+   * Learn the file's level column (level-column.ts) from the lines that begin a record (not a
+   * frame, an indented line, a closing brace). When the sample shows none (a long banner, another
+   * layout first, too few lines with a level), the file's later lines go on teaching it, each with
+   * the lines just before it (LevelColumnLearner.slide), until they show it or LATE_COLUMN_LINES
+   * of them have not.
    */
   private learnLevelColumn(texts: readonly string[]): void {
+    const learner = new LevelColumnLearner();
     const opts = { ...this.timeOpts, findLevelColumn: true };
-    const seen = new Map<string, { column: LevelColumn; lines: number; levels: Set<string> }>();
-    let lines = 0;
-    for (const t of texts) {
-      if (CONTINUATION.test(t)) continue;
-      lines++;
-      const found = analyzeTextLine(t, opts).levelColumn;
-      if (!found) continue;
-      const key = `${found.index}${found.form}`;
-      let entry = seen.get(key);
-      if (!entry) seen.set(key, (entry = { column: { index: found.index, form: found.form }, lines: 0, levels: new Set() }));
-      entry.lines++;
-      if (severityFromText(found.word) !== undefined) entry.levels.add(found.word.toLowerCase());
-    }
-    let best: { column: LevelColumn; lines: number; levels: Set<string> } | undefined;
-    for (const e of seen.values()) if (!best || e.lines > best.lines) best = e;
-    if (best && best.lines * 2 >= lines && best.levels.size >= 2) this.timeOpts.levelColumn = best.column;
+    for (const t of texts) if (!CONTINUATION.test(t)) learner.observe(analyzeTextLine(t, opts).levelColumn);
+    const column = learner.decide();
+    if (column) this.timeOpts.levelColumn = column;
+    else this.columnLearner = learner;
   }
+
+  /** The level column is still being learned from the file's lines past its sample (see learnLevelColumn). */
+  private columnLearner: LevelColumnLearner | undefined;
+
+  /** Counts a line read past the sample for the level column still to learn (f: its fields, read with findLevelColumn). */
+  private observeLevelColumn(text: string, f: ReturnType<typeof analyzeTextLine>): void {
+    if (CONTINUATION.test(text)) return;
+    const column = this.columnLearner!.slide(f.levelColumn);
+    // (a file that has shown none in its first lines past the sample has none: its lines are no longer looked at for it)
+    if (!column && ++this.columnLinesLate < LATE_COLUMN_LINES) return;
+    if (column) this.timeOpts.levelColumn = column;
+    this.timeOpts.findLevelColumn = false;
+    this.columnLearner = undefined;
+  }
+
+  /** Lines past the sample weighed for the level column (see LATE_COLUMN_LINES). */
+  private columnLinesLate = 0;
 
   /** The line without the file's margin (the line itself where it has none). */
   private unindent(text: string): string {
@@ -517,7 +535,37 @@ export class TextLogsDecoder implements Decoder {
     return text.slice(n);
   }
 
+  /**
+   * Header mode: a line that is only `file:line` (`/app/server.js:42`) after a record, and the lines
+   * after it, held until they tell whether it heads Node's report of an uncaught exception (the
+   * source line, then the caret under the throw): then it begins a record, else it is a line of the
+   * record above (a build's output, a stack a logger printed). Three lines at most.
+   */
+  private held: { text: string; line: number; offset: number }[] | undefined;
+  /** While the held lines are read: whether the held `file:line` heads a crash report. */
+  private crashHead: boolean | undefined;
+
+  /** Reads the held lines (see held), deciding what their `file:line` is from the lines there are. */
+  private releaseHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    this.crashHead = held.length >= 3 && NODE_CARET.test(held[2]!.text);
+    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset);
+    this.crashHead = undefined;
+    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset);
+  }
+
   private handle(text: string, line: number, offset: number): void {
+    if (this.held) {
+      this.held.push({ text, line, offset });
+      if (this.held.length === 3) this.releaseHeld();
+      return;
+    }
+    if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
+      this.held = [{ text, line, offset }];
+      return;
+    }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset);
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record they are kept
@@ -560,7 +608,8 @@ export class TextLogsDecoder implements Decoder {
         }
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t);
+        // (a `file:line` heads a crash only when its caret follows: see held)
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t));
         const own = starts ? undefined : this.ownRecord(t, line, offset);
         if (own) return this.start(own, text, line, offset);
         if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
@@ -631,6 +680,7 @@ export class TextLogsDecoder implements Decoder {
   /** A line's fields; a date written out of range (`2020-07-66`) is reported at its line (the line starts a record of its own). */
   private analyze(text: string, line: number, offset: number): ReturnType<typeof analyzeTextLine> {
     const f = analyzeTextLine(text, this.timeOpts);
+    if (this.timeOpts.findLevelColumn) this.observeLevelColumn(text, f);
     if (f.invalidTime !== undefined) this.out.error('invalid-timestamp', `"${f.invalidTime}" is not a date (a field out of range); the record has no time`, line, offset);
     return f;
   }

@@ -11,6 +11,8 @@ export interface LevelColumn {
   index: number;
   /** How the word is written: `:` before a colon (`info:`), `[` in brackets (`[info]`), ` ` alone (`INFO\t`, `npm verb`). */
   form: ':' | '[' | ' ';
+  /** Only level words (severity.ts) are levels there, not the column's own words (COLUMN_LEVELS): a column learned from one level word. */
+  levelsOnly?: boolean;
 }
 
 export interface TextLineOptions extends LogTimeOptions {
@@ -90,9 +92,107 @@ export function levelInColumn(line: string, from: number, column: LevelColumn): 
   let level: { number: number; text: string } | undefined;
   scanHead(line, from, (index, word, form) => {
     if (index < column.index) return false;
-    const n = form === column.form ? columnWordLevel(word) : undefined;
+    const n = form !== column.form ? undefined : column.levelsOnly ? capsLevel(word, form) : columnWordLevel(word);
     if (n !== undefined) level = { number: n, text: word };
     return true;
   });
   return level;
+}
+
+/** A level word (severity.ts) written in capitals, or in brackets in any case: what a column of one level word holds. */
+function capsLevel(word: string, form: LevelColumn['form']): number | undefined {
+  if (form !== '[' && (word.length < 2 || word !== word.toUpperCase())) return undefined;
+  return severityFromText(word);
+}
+
+/** Lines past the decoder's sample the learner looks back over (the sample is learned from whole). */
+export const LEVEL_COLUMN_WINDOW = 50;
+/** Lines that must write the single level word in the column for it to be learned. */
+const MIN_SINGLE_LEVEL_LINES = 3;
+const FORMS: readonly LevelColumn['form'][] = [':', '[', ' '];
+
+/** What a line says about the column: its place and form, its word's level (lower case) if a level word, the word in capitals or brackets. */
+interface Seen {
+  key: number;
+  level: string | undefined;
+  single: boolean;
+}
+
+/**
+ * Learns a file's level column from its lines that begin a record: the place after the header
+ * where at least half the lines write a level word, the same way (`info:`, `[info]`, `INFO`). With
+ * two level words or more there (`info` and `warn`), the column's own words (winston's `http`,
+ * npmlog's `sill`) are levels there too; with one only (a file whose lines are all `INFO`), only
+ * that word, in capitals or brackets, on 3 lines at least: `webserver nginx INFO msg` keeps its
+ * level, a word of a sentence (`http: …`, `status error …`) does not become one.
+ *
+ * The decoder's sample is learned from whole (observe, decide). Past it, when the sample showed
+ * no column (a long banner, another layout first), each line is weighed with the LEVEL_COLUMN_WINDOW
+ * lines before it (slide): memory is bounded by that window.
+ */
+export class LevelColumnLearner {
+  private readonly seen: Seen[] = [];
+  private readonly counts = new Int32Array(MAX_INDEX * 3 + 3);
+  /** Next slot of the sliding window (seen is its ring once full). */
+  private at = 0;
+
+  /** Counts one line of the sample that begins a record, with where it writes a level word (findLevelColumn), if it does. */
+  observe(found: (LevelColumn & { word: string }) | undefined): void {
+    const s = seenOf(found);
+    this.seen.push(s);
+    if (s.key >= 0) this.counts[s.key]!++;
+  }
+
+  /** The column the observed lines show, if any; the learner is then emptied. */
+  decide(): LevelColumn | undefined {
+    let best = -1;
+    for (let k = 0; k < this.counts.length; k++) if (this.counts[k]! > 0 && (best < 0 || this.counts[k]! > this.counts[best]!)) best = k;
+    const column = best >= 0 ? this.columnAt(best, this.seen.length) : undefined;
+    this.seen.length = 0;
+    this.counts.fill(0);
+    this.at = 0;
+    return column;
+  }
+
+  /** Counts a line past the sample; the column once it and the lines before it (LEVEL_COLUMN_WINDOW at most) show one. */
+  slide(found: (LevelColumn & { word: string }) | undefined): LevelColumn | undefined {
+    const s = seenOf(found);
+    if (this.seen.length < LEVEL_COLUMN_WINDOW) this.seen.push(s);
+    else {
+      const old = this.seen[this.at]!;
+      if (old.key >= 0) this.counts[old.key]!--;
+      this.seen[this.at] = s;
+      this.at = (this.at + 1) % LEVEL_COLUMN_WINDOW;
+    }
+    if (s.key < 0) return undefined;
+    this.counts[s.key]!++;
+    if (this.counts[s.key]! * 2 < this.seen.length) return undefined;
+    return this.columnAt(s.key, this.seen.length);
+  }
+
+  /** The column `key` when the `lines` seen show it there (see the class's rule). */
+  private columnAt(key: number, lines: number): LevelColumn | undefined {
+    const count = this.counts[key]!;
+    if (count * 2 < lines) return undefined;
+    const levels = new Set<string>();
+    let single = 0;
+    for (const s of this.seen) {
+      if (s.key !== key) continue;
+      if (s.level !== undefined) levels.add(s.level);
+      if (s.single) single++;
+    }
+    const column: LevelColumn = { index: Math.floor(key / 3), form: FORMS[key % 3]! };
+    if (levels.size >= 2) return column;
+    if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };
+    return undefined;
+  }
+}
+
+function seenOf(found: (LevelColumn & { word: string }) | undefined): Seen {
+  if (!found) return { key: -1, level: undefined, single: false };
+  return {
+    key: found.index * 3 + FORMS.indexOf(found.form),
+    level: severityFromText(found.word) !== undefined ? found.word.toLowerCase() : undefined,
+    single: capsLevel(found.word, found.form) !== undefined,
+  };
 }

@@ -36,7 +36,7 @@ describe('header cut: the words of a message are not header columns', () => {
     // A word then a number after the timestamp: the message, not a component and a pid.
     ['2026-11-27T12:00:00.000Z payment 0 completed', 'payment 0 completed'],
     ['2026-11-27T12:45:26.001Z query 1 took 1ms', 'query 1 took 1ms'],
-    ['2026-11-27T12:45:26.089Z app:db query 0 took 0ms', 'app:db query 0 took 0ms'],
+    ['2026-11-27T12:45:26.089Z app:db query 0 took 0ms', 'query 0 took 0ms'],
     ['2026-11-27T12:00:00.000Z payment 0 failed: timeout', 'payment 0 failed: timeout'],
     ['1428634687123 Hello, World!', 'Hello, World!'],
     // Access logs: the message is the request, its status and size (and referer, user agent).
@@ -44,6 +44,8 @@ describe('header cut: the words of a message are not header columns', () => {
     ['127.0.0.1 - GET /api/items/0 HTTP/1.1 200 8 - 1.123 ms', 'GET /api/items/0 HTTP/1.1 200 8 - 1.123 ms'],
     ['GET /api/items/0 200 8 - 1.123 ms', 'GET /api/items/0 200 8 - 1.123 ms'],
     ['GET /api/items/0 200 1.123 ms - 8', 'GET /api/items/0 200 1.123 ms - 8'],
+    ['::ffff:127.0.0.1 - - [27/Nov/2026:12:46:06 +0000] "GET /a HTTP/1.1" 304 -', '"GET /a HTTP/1.1" 304 -'],
+    ['::ffff:127.0.0.1 - - [Fri, 27 Nov 2026 12:46:06 GMT] "GET /a HTTP/1.1" 200 5', '"GET /a HTTP/1.1" 200 5'],
     // Words stay in a header when a timestamp follows them (component and state columns).
     ['2568643 node-70 action start 1074119817 1 clusterAddMember  (command 1902)', 'clusterAddMember  (command 1902)'],
     // Logger names after the level, in every layout.
@@ -115,6 +117,67 @@ describe('templates of the same records in different layouts', () => {
   }
 });
 
+describe("Node's debug namespaces are the logger's name", () => {
+  const cases: [string, string][] = [
+    ['2026-11-27T12:45:26.089Z express:router dispatching GET /users', 'dispatching GET /users'],
+    ['  app:db connected to postgres in 12ms +0ms', 'connected to postgres in 12ms +0ms'],
+    ['socket.io:client writing packet', 'writing packet'],
+    ['2026-11-27 12:45:26,089 INFO knex:query select 1', 'select 1'],
+    // not a namespace: a URL, a time, a `Key:Value`, a name alone, a namespace after words of the message
+    ['2026-11-27T12:45:26.089Z http://a.test/x fetched', 'http://a.test/x fetched'],
+    ['Error:Boom thrown', 'Error:Boom thrown'],
+    ['app:db', 'app:db'],
+    ['2026-11-27T12:45:26.089Z payment 0 app:db', 'payment 0 app:db'],
+  ];
+  for (const [line, msg] of cases) {
+    it(`finds the message of «${line.slice(0, 50)}»`, () => {
+      expect(line.slice(cutHeader(line).start)).toBe(msg);
+    });
+  }
+
+  it('gives the same template whatever the namespace, with or without the time', () => {
+    const spaces = ['app:db', 'app:cache', 'worker:pool'];
+    const lines = Array.from({ length: 60 }, (_, i) => `${iso(i)} ${spaces[i % 3]} connected to postgres in ${i}ms`);
+    const bare = Array.from({ length: 60 }, (_, i) => `${spaces[i % 3]} connected to postgres in ${i}ms`);
+    expect(templatesOf(lines)).toEqual(['60 connected to postgres in <*>']);
+    expect(templatesOf(bare)).toEqual(['60 connected to postgres in <*>']);
+    // on a terminal, debug adds the time since the namespace's last line: no word of the message
+    const tty = Array.from({ length: 60 }, (_, i) => `  ${spaces[i % 3]} dispatching GET /users +${i}ms`);
+    expect(templatesOf([...tty, ...tty.map((l) => l.replace(/ \+\d+ms$/, ''))])).toEqual(['120 dispatching GET /users']);
+    // (a message that is only such a word, or has it inside, keeps it)
+    expect(templatesOf(['+5ms', 'took +5ms here'])).toEqual(['1 <*>', '1 took <*> here']);
+  });
+});
+
+describe('an undotted logger name after the level, without a separator', () => {
+  const events = (i: number): string => (i % 40 === 11 ? `charge ${i} failed` : `charge ${i} processed for user u${i % 17}`);
+  it('is cut as the dotted ones are where the stream shows dotted names there: one template whatever the logger', () => {
+    const loggers = ['payments.db', 'payments', 'root', 'orders.api', '__main__'];
+    const lines = Array.from({ length: 500 }, (_, i) => `${iso(i)} INFO ${loggers[i % 5]} ${events(i)}`);
+    // (the undotted names before the third dotted one, lines 1, 2 and 4, are left: the stream has not shown its layout yet)
+    expect(templatesOf(lines)).toEqual([
+      '484 charge <*> processed for user <*>',
+      '13 charge <*> failed',
+      '1 payments charge <*> processed for user <*>',
+      '1 root charge <*> processed for user <*>',
+      '1 __main__ charge <*> processed for user <*>',
+    ]);
+    // the same through the block front end (what `obsready templates` and the analysis run)
+    const f = topTemplateFinding('py.log', lines);
+    expect([f.value, f.passed]).toEqual([0.968, false]);
+  });
+
+  it('is left where no line shows a dotted name there: the message keeps its first word', () => {
+    const words = ['payment', 'shipment', 'refund'];
+    const lines = Array.from({ length: 300 }, (_, i) => `${iso(i)} INFO ${words[i % 3]} ${i} completed`);
+    expect(templatesOf(lines)).toEqual(words.map((w) => `100 ${w} <*> completed`));
+    // two dotted names among them are too few
+    lines[3] = `${iso(3)} INFO app.db payment 3 completed`;
+    lines[7] = `${iso(7)} INFO app.db shipment 7 completed`;
+    expect(templatesOf(lines)).toEqual(words.map((w) => `100 ${w} <*> completed`));
+  });
+});
+
 describe("the stream's header consensus", () => {
   it('does not cut a line past the words its message starts with, whatever the other lines cut', () => {
     // Most lines have a two-field header; the stack lines have none (a word, then an ident: no timestamp).
@@ -141,6 +204,25 @@ describe('templates of access logs', () => {
     expect(templatesOf(short)).toEqual(['200 GET /api/orders/<*> HTTP/1.1 <*> - <*>', '200 GET /api/users/<*> HTTP/1.1 <*> - <*>']);
     const f = topTemplateFinding('access.log', combined);
     expect([f.value, f.passed]).toEqual([0.5, true]);
+  });
+
+  it('is one template per route whatever the user agent, the referer or an empty size (morgan and nginx combined)', () => {
+    const agents = [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15',
+      'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'curl/8.4.0',
+      'a \\"quoted\\" agent',
+    ];
+    const referers = ['-', 'https://example.test/page?q=1', 'http://example.test/'];
+    // nginx's combined log, and morgan's (Node behind an IPv6 socket: `::ffff:` addresses; no size on a 304)
+    const nginx = reqs.map((r, i) => `10.0.0.${i % 9} - - [27/Nov/2026:12:46:06 +0000] "GET ${r.route} HTTP/1.1" ${r.status} ${r.size} "${referers[i % 3]}" "${agents[i % 7]}"`);
+    const morgan = reqs.map((r, i) => `::ffff:10.0.0.${i % 9} - - [27/Nov/2026:12:46:06 +0000] "GET ${r.route} HTTP/1.1" ${r.status} ${i % 5 ? r.size : '-'} "${referers[i % 3]}" "${agents[i % 7]}"`);
+    for (const lines of [nginx, morgan]) expect(templatesOf(lines)).toEqual(['200 "GET /api/orders/<*> HTTP/1.1" <*> "<*>" "<*>"', '200 "GET /api/users/<*> HTTP/1.1" <*> "<*>" "<*>"']);
+    // (a quoted text in a message without a request line stays words)
+    expect(templatesOf(['job "nightly backup" done', 'job "nightly backup" done'])).toEqual(['2 job "nightly backup" done']);
   });
 
   it('keeps routes apart however many there are, and masks a route segment only when it holds a value', () => {

@@ -148,3 +148,42 @@ describe('text-logs: level words of particular loggers', () => {
     ]);
   });
 });
+
+describe("text-logs: a file's level column, learned from its lines", () => {
+  const ts = (i: number) => `2024-01-15 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+
+  it('holds the level after two plain words (`webserver nginx INFO msg`) in a file with one level word', () => {
+    const lines = Array.from({ length: 6 }, (_, i) => `${ts(i)} webserver nginx INFO request ${i} handled`);
+    expect(levels(lines.join('\n') + '\n')).toEqual(Array.from({ length: 6 }, () => ['INFO', 9]));
+    // without a time
+    expect(levels(lines.map((l) => l.slice(20)).join('\n') + '\n')).toEqual(Array.from({ length: 6 }, () => ['INFO', 9]));
+  });
+
+  it('learned from one level word, it takes level words only, in capitals, in the column: no word of a sentence elsewhere', () => {
+    const text = [
+      `${ts(0)} webserver nginx INFO request 0 handled`,
+      `${ts(1)} webserver nginx INFO request 1 handled`,
+      `${ts(2)} webserver nginx INFO request 2 handled`,
+      `${ts(3)} request done, status ERROR returned`,
+      `${ts(4)} webserver nginx http: request 4`,
+      `${ts(5)} webserver nginx started INFO page`,
+    ].join('\n');
+    expect(levels(text + '\n')).toEqual([['INFO', 9], ['INFO', 9], ['INFO', 9], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+    // two lines with the word are too few to learn it from
+    expect(levels(`${ts(0)} webserver nginx INFO a\n${ts(1)} webserver nginx INFO b\n`)).toEqual([[undefined, undefined], [undefined, undefined]]);
+  });
+
+  it('is learned past the first 200 lines when they are another layout (a long start-up banner)', () => {
+    const lv = ['INFO', 'WARN', 'ERROR', 'DEBUG'];
+    const banner = Array.from({ length: 230 }, (_, i) => `${ts(i)} [boot] step ${i} of the start-up sequence`);
+    const records = Array.from({ length: 100 }, (_, i) => `${ts(230 + i)} webserver nginx ${lv[i % 4]} request ${i} handled`);
+    const got = levels([...banner, ...records].join('\n') + '\n').slice(230);
+    // the 50 lines before the 25th record (25 of the banner, 25 records) show the column: from the 26th on
+    expect(got.slice(0, 25)).toEqual(Array.from({ length: 25 }, () => [undefined, undefined]));
+    expect(got.slice(25)).toEqual(records.slice(25).map((_, i) => [lv[(i + 25) % 4], [9, 13, 17, 5][(i + 25) % 4]]));
+    // (looked for in the 20,000 lines after the sample only: later it is not learned)
+    const long = Array.from({ length: 20_300 }, (_, i) => `${ts(i)} [boot] step ${i} of the start-up sequence`);
+    const late = levels([...long, ...records].join('\n') + '\n').slice(20_300);
+    expect(late).toEqual(records.map(() => [undefined, undefined]));
+  });
+});

@@ -202,7 +202,7 @@ describe("text-logs: Node's process warnings and uncaught exception report among
     expect(read(esm).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 5], [7, undefined, undefined]]);
   });
 
-  it("a Java or Python trace in a record stays that record's, and a `file.js:line` line alone begins a record, but without its caret it is no crash", () => {
+  it("a Java or Python trace in a record stays that record's, and so does a `file.js:line` line without the caret of a crash after it", () => {
     const text = [
       '2024-01-15 10:00:00,000 ERROR [main] c.e.App - failed',
       'java.lang.IllegalStateException: boom',
@@ -216,7 +216,31 @@ describe("text-logs: Node's process warnings and uncaught exception report among
       'size 120 kB',
     ].join('\n') + '\n';
     const recs = read(text);
-    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 3], [4, 17, 4], [8, 9, undefined], [9, undefined, 2]]);
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 3], [4, 17, 4], [8, 9, 3]]);
+    expect(recs[2]!.body).toBe('2024-01-15 10:00:02,000 INFO build done\n/app/dist/bundle.js:1\nsize 120 kB');
+  });
+
+  it('a `file.js:line` line is told from the lines after it: a crash when its caret follows, else a line of the record above, wherever the input is cut', () => {
+    const text = [
+      '2024-01-15 10:00:00,000 ERROR failed to load plugin',
+      '/app/plugins/a.js:3',
+      'see the file above',
+      '2024-01-15 10:00:01,000 INFO retrying',
+      '/app/server.js:42',
+      '    throw err;',
+      '    ^',
+      '',
+      'Error: boom',
+      '    at handler (/app/server.js:42:11)',
+      '',
+      'Node.js v20.11.0',
+      '2024-01-15 10:00:02,000 INFO restarted',
+      '/app/last.js:7',
+    ].join('\n') + '\n';
+    const recs = read(text);
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 3], [4, 9, undefined], [5, 17, 8], [13, 9, 2]]);
+    expect(recs[0]!.body).toBe('2024-01-15 10:00:00,000 ERROR failed to load plugin\n/app/plugins/a.js:3\nsee the file above');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
 
