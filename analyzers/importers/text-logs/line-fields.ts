@@ -564,6 +564,36 @@ function readEnvoyLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOp
 const REQUEST_LINE = /^(\S+) (\S+)(?: (\S+))?$/;
 
 /** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
+/**
+ * HAProxy's HTTP log format (`option httplog`; HAProxy docs, "HTTP log format"): client:port
+ * [accept date] frontend backend/server Tr/Tw/Tc/Tr/Ta status bytes_read request_cookie
+ * response_cookie termination_state actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue
+ * ({captured request headers} {captured response headers}) "request". A timer is -1 for a step
+ * not reached, `+` marks an estimate (`option logasap`); status -1: no response.
+ */
+const HAPROXY_HTTPLOG = /(?:^|\s)(\S+):(\d+) \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{3})?\] (\S+) (\S+)\/(\S+) (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-1|\d{3}) \+?(\d+) \S+ \S+ ([-A-Za-z]{4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/\+?(\d+) (\d+)\/(\d+) (?:\{[^}]*\} ){0,2}"((?:[^"\\]|\\.)*)"?/;
+
+function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
+  const a = out.attributes;
+  a['client.address'] = m[1]!;
+  a['client.port'] = Number(m[2]);
+  a['haproxy.frontend'] = m[3]!;
+  a['haproxy.backend'] = m[4]!;
+  if (m[5] !== '<NOSRV>') a['haproxy.server'] = m[5]!;
+  const status = Number(m[11]);
+  if (status > 0) a['http.response.status_code'] = status;
+  a['http.response.size'] = Number(m[12]); // bytes_read: what was sent to the client, headers included
+  // two letters (four with cookies): why and at which step the session ended; `--` is a normal end
+  a['haproxy.termination_state'] = m[13]!;
+  const total = Number(m[10]);
+  if (total >= 0) a['haproxy.total_time_ms'] = total;
+  const retries = Number(m[18]);
+  if (retries > 0) a['haproxy.retries'] = retries;
+  const req = REQUEST_LINE.exec(m[21]!);
+  if (req) putRequest(a, req, 'url.path');
+  else if (m[21] !== '' && m[21] !== '<BADREQ>') a['http.request.line'] = m[21]!;
+}
+
 function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
   attrs['http.request.method'] = req[1]!;
   attrs[urlKey] = req[2]!;
@@ -829,6 +859,11 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         break;
       }
     }
+  }
+  if (line.includes('] ')) {
+    // HAProxy's `option httplog` line, raw or after a syslog header (its time is read above)
+    const hap = HAPROXY_HTTPLOG.exec(line.slice(pos, pos + 2000));
+    if (hap) readHaproxyHttplog(hap, out);
   }
   if (out.severityNumber === undefined) {
     ANSIBLE_FAILED.lastIndex = rest;
