@@ -563,7 +563,6 @@ function readEnvoyLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOp
 /** An access log's request line: `METHOD TARGET PROTOCOL`. */
 const REQUEST_LINE = /^(\S+) (\S+)(?: (\S+))?$/;
 
-/** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
 /**
  * HAProxy's HTTP log format (`option httplog`; HAProxy docs, "HTTP log format"): client:port
  * [accept date] frontend backend/server Tr/Tw/Tc/Tr/Ta status bytes_read request_cookie
@@ -572,6 +571,8 @@ const REQUEST_LINE = /^(\S+) (\S+)(?: (\S+))?$/;
  * not reached, `+` marks an estimate (`option logasap`); status -1: no response.
  */
 const HAPROXY_HTTPLOG = /(?:^|\s)(\S+):(\d+) \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{3})?\] (\S+) (\S+)\/(\S+) (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-1|\d{3}) \+?(\d+) \S+ \S+ ([-A-Za-z]{4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/\+?(\d+) (\d+)\/(\d+) (?:\{[^}]*\} ){0,2}"((?:[^"\\]|\\.)*)"?/;
+/** `:port [dd/Mon/yyyy:hh:mm:ss`: the cheap test before HAPROXY_HTTPLOG. */
+const HAPROXY_ACCEPT_DATE = /:\d+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:/;
 
 function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
   const a = out.attributes;
@@ -583,7 +584,7 @@ function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
   const status = Number(m[11]);
   if (status > 0) a['http.response.status_code'] = status;
   a['http.response.size'] = Number(m[12]); // bytes_read: what was sent to the client, headers included
-  // two letters (four with cookies): why and at which step the session ended; `--` is a normal end
+  // four characters: why and at which step the session ended, then the persistence cookie's state (`----`: a normal end)
   a['haproxy.termination_state'] = m[13]!;
   const total = Number(m[10]);
   if (total >= 0) a['haproxy.total_time_ms'] = total;
@@ -594,6 +595,7 @@ function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
   else if (m[21] !== '' && m[21] !== '<BADREQ>') a['http.request.line'] = m[21]!;
 }
 
+/** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
 function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
   attrs['http.request.method'] = req[1]!;
   attrs[urlKey] = req[2]!;
@@ -860,7 +862,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
     }
   }
-  if (line.includes('] ')) {
+  if (HAPROXY_ACCEPT_DATE.test(line)) {
     // HAProxy's `option httplog` line, raw or after a syslog header (its time is read above)
     const hap = HAPROXY_HTTPLOG.exec(line.slice(pos, pos + 2000));
     if (hap) readHaproxyHttplog(hap, out);
