@@ -32,11 +32,20 @@ export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput
     bytes = lf;
   }
   // A NUL that ends a message before its line end (as the decoder drops it: LineSplitter)
-  if (bytes.includes(0)) {
-    const kept = bytes.filter((b, i) => b !== 0 || (bytes[i + 1] !== 10 && !(bytes[i + 1] === 13 && bytes[i + 2] === 10)) || (i > 0 && bytes[i - 1] === 0));
-    if (kept.length !== bytes.length) bytes = kept;
+  if (nulBeforeLineEnd(bytes)) {
+    const b = bytes;
+    bytes = b.filter((c, i) => c !== 0 || (b[i + 1] !== 10 && !(b[i + 1] === 13 && b[i + 2] === 10)) || (i > 0 && b[i - 1] === 0));
   }
   return { bytes, text: decodeUtf8(bytes), complete };
+}
+
+/** True when one NUL (not two) comes right before an LF or a CRLF; found from the LFs, so a head of NULs costs nothing. */
+function nulBeforeLineEnd(b: Uint8Array): boolean {
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) {
+    const at = b[i - 1] === 13 ? i - 2 : i - 1;
+    if (at >= 0 && b[at] === 0 && (at === 0 || b[at - 1] !== 0)) return true;
+  }
+  return false;
 }
 
 export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = FORMATS): SniffResult {

@@ -64,6 +64,16 @@ describe('trace id normalisation', () => {
   });
 });
 
+describe('JSON lines each ended by a NUL (a sender that NUL-terminates its messages)', () => {
+  it('are found and read as JSON lines: the NUL before the line end is no content', () => {
+    const text = '{"time":"2024-01-01T00:00:00Z","level":"info","msg":"a"}\0\n{"time":"2024-01-01T00:00:01Z","level":"warn","msg":"b"}\0\n';
+    expect(sniffedFormatOf(text)).toBe('jsonl-logs');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.severityNumber, x.body])).toEqual([[9, 'a'], [13, 'b']]);
+  });
+});
+
 describe('a traceparent field', () => {
   it('gives the trace id and the span id (nginx `"traceparent":"$http_traceparent"`)', () => {
     const lines = [
