@@ -464,7 +464,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private addLog(r: LogRecord): void {
     this.logs.records++;
     const service = this.noteName('logs', r);
-    const ms = r.timeNs !== undefined ? nsToMs(r.timeNs) : r.observedTimeNs !== undefined ? nsToMs(r.observedTimeNs) : NaN;
+    // (time 0 is unset, as OTLP has it: the observed time stands in)
+    const ms = r.timeNs !== undefined && r.timeNs !== 0n ? nsToMs(r.timeNs) : r.observedTimeNs !== undefined && r.observedTimeNs !== 0n ? nsToMs(r.observedTimeNs) : NaN;
     this.range('logs', ms, r);
     if (Number.isFinite(ms)) {
       let m = this.logBuckets.get(service);

@@ -31,7 +31,21 @@ export function makeSniffInput(bytes: Uint8Array, complete: boolean): SniffInput
     for (let i = lf.indexOf(13); i !== -1; i = lf.indexOf(13, i + 1)) lf[i] = 10;
     bytes = lf;
   }
+  // A NUL that ends a message before its line end (as the decoder drops it: LineSplitter)
+  if (nulBeforeLineEnd(bytes)) {
+    const b = bytes;
+    bytes = b.filter((c, i) => c !== 0 || (b[i + 1] !== 10 && !(b[i + 1] === 13 && b[i + 2] === 10)) || (i > 0 && b[i - 1] === 0));
+  }
   return { bytes, text: decodeUtf8(bytes), complete };
+}
+
+/** True when one NUL (not two) comes right before an LF or a CRLF; found from the LFs, so a head of NULs costs nothing. */
+function nulBeforeLineEnd(b: Uint8Array): boolean {
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) {
+    const at = b[i - 1] === 13 ? i - 2 : i - 1;
+    if (at >= 0 && b[at] === 0 && (at === 0 || b[at - 1] !== 0)) return true;
+  }
+  return false;
 }
 
 export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = FORMATS): SniffResult {
@@ -266,6 +280,27 @@ function otelJsConsoleText(t: string, head: string): string | undefined {
 }
 
 /**
+ * OpenTelemetry Java's LoggingSpanExporter and LoggingMetricExporter (opentelemetry-exporter-logging)
+ * log through java.util.logging: each span a record `'<name>' : <trace id> <span id> <KIND> [tracer:
+ * <scope>:<version>] AttributesMap{…}`, each metric `metric: ImmutableMetricData{…}` after `Received a
+ * collection of N metrics for export.`. A span line has no parent id, no times and no status, so no
+ * trace can be built from it: when such lines (with the JUL source lines naming the exporters) make
+ * up nearly all of the head, the input is named, not read as log records about nothing.
+ */
+const OTEL_JAVA_EXPORTER_LINE = /(?:^|: )(?:'.*' : [0-9a-f]{32} [0-9a-f]{16} (?:INTERNAL|SERVER|CLIENT|PRODUCER|CONSUMER) \[tracer: |metric: ImmutableMetricData\{|Received a collection of \d+ metrics for export\.$)|\bio\.opentelemetry\.exporter\.logging\.Logging(?:Span|Metric)Exporter\b/;
+function otelJavaLoggingText(t: string): string | undefined {
+  if (!t.includes('io.opentelemetry.exporter.logging.Logging') && !t.includes(' [tracer: ') && !t.includes('ImmutableMetricData{')) return undefined;
+  const lines = t.split('\n', 41).map((l) => l.trim()).filter((l) => l !== '').slice(0, 40);
+  const hits = lines.filter((l) => OTEL_JAVA_EXPORTER_LINE.test(l)).length;
+  if (hits < 2 || hits < lines.length * 0.8) return undefined;
+  const spans = lines.some((l) => / \[tracer: /.test(l) || l.includes('LoggingSpanExporter'));
+  const metrics = lines.some((l) => l.includes('ImmutableMetricData{') || l.includes('LoggingMetricExporter'));
+  const what = spans && metrics ? 'spans and metrics' : spans ? 'spans' : 'metrics';
+  const exporters = spans && metrics ? 'LoggingSpanExporter and LoggingMetricExporter' : spans ? 'LoggingSpanExporter' : 'LoggingMetricExporter';
+  return `OpenTelemetry Java ${exporters} output (${what} logged through java.util.logging, one line each, without parent span ids, times or status): not read; export the ${what} with the OTLP exporter${spans && metrics ? 's' : ''} (to a Collector's file exporter, whose OTLP JSON is read)`;
+}
+
+/**
  * Span payloads of tracing products no importer reads (they look like JSON logs, or like text, to
  * the log importers), named with what to export instead.
  */
@@ -283,6 +318,8 @@ function tracePayloadText(input: SniffInput): string | undefined {
   // OpenTelemetry JS's console exporters: `util.inspect` of each span, log record or metric (unquoted keys, 'quoted' strings)
   const jsConsole = otelJsConsoleText(t, head);
   if (jsConsole) return jsConsole;
+  const javaLogging = otelJavaLoggingText(t);
+  if (javaLogging) return javaLogging;
   // Logstash's rubydebug codec: Ruby hash syntax (`"message" => "…"`), not JSON
   if (/^\{\s*\n\s*"[^"\n]+"\s*=>\s*/.test(t) && /\n\s*"@timestamp"\s*=>\s*\d{4}-/.test(head)) {
     return "Logstash rubydebug output (`codec => rubydebug`, Ruby's hash syntax, not JSON): not read; write the events with `codec => json_lines` (or `json`), which is read";

@@ -31,15 +31,18 @@ export class LogProfile {
 
   add(r: LogRecord): void {
     this.records++;
-    if (r.timeNs !== undefined) {
-      const ms = Number(r.timeNs / 1_000_000n);
+    // Time 0 (1970-01-01T00:00:00Z) is OTLP's "unset" (an OTel SDK prints it for a record emitted
+    // without a timestamp): no timestamp, as the signals' time range has it (signals-summary.ts).
+    const timeNs = r.timeNs === 0n ? undefined : r.timeNs;
+    if (timeNs !== undefined) {
+      const ms = Number(timeNs / 1_000_000n);
       if (ms < this.firstMs) this.firstMs = ms;
       if (ms > this.lastMs) this.lastMs = ms;
     }
     const c = this.checks;
     c.record('log.structured', r.structured, r, 'free-text line');
-    c.record('log.timestamp', r.timeNs !== undefined, r, 'no parseable timestamp');
-    if (r.timeNs !== undefined) c.record('log.timestamp-zone', !r.timeWithoutZone, r, 'timestamp without zone/offset');
+    c.record('log.timestamp', timeNs !== undefined, r, r.timeNs === 0n ? 'time 0 (1970-01-01T00:00:00Z: unset)' : 'no parseable timestamp');
+    if (timeNs !== undefined) c.record('log.timestamp-zone', !r.timeWithoutZone, r, 'timestamp without zone/offset');
     const sev = severityNumberOf(r);
     c.record('log.severity', sev !== undefined, r, 'no severity');
     c.record('log.severity-number', r.severityNumber !== undefined && r.severityNumber >= 1 && r.severityNumber <= 24, r, 'no severityNumber');
@@ -47,7 +50,7 @@ export class LogProfile {
       c.record('log.debug', !isDebugOrTrace(sev), r, `severity ${r.severityText ?? sev}`);
       c.record('log.error', !isErrorOrAbove(sev), r, `severity ${r.severityText ?? sev}`);
       if (isProductionEnvironment(r.resource.environment)) c.record('log.debug-production', (r.severityText ?? '').trim().toUpperCase() !== 'DEBUG', r, 'DEBUG in production');
-      if (r.timeNs !== undefined) this.addToBucket(r.timeNs, isErrorOrAbove(sev));
+      if (timeNs !== undefined) this.addToBucket(timeNs, isErrorOrAbove(sev));
     }
     const bodyText = r.body === null ? '' : attrTextHead(r.body, 4096);
     const sensitive = detectSensitive(bodyText) ?? findSensitiveInAttributes(r.attributes)?.kind;

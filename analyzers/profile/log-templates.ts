@@ -39,7 +39,7 @@ export class LogTemplates {
     this.lines++;
     const miner = r.structured ? (this.structured ??= new TemplateMiner({ header: 'none' })) : (this.text ??= new TemplateMiner());
     const id = (r.structured ? 's' : 't') + miner.add(r.body.length > 2048 ? r.body.slice(0, 2048) : r.body).templateId;
-    if (r.timeNs !== undefined) {
+    if (r.timeNs !== undefined && r.timeNs !== 0n) {
       const ms = Number(r.timeNs / 1_000_000n);
       const prev = this.firstSeen.get(id);
       if (prev === undefined || ms < prev) this.firstSeen.set(id, ms);

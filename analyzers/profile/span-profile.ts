@@ -79,7 +79,7 @@ export class SpanProfile {
     const idsOk = this.lastTraceOk && isHexId(s.spanId, 16) && (s.parentSpanId === undefined || isHex(s.parentSpanId, 16));
     recordCheck(this.cIds, idsOk, s, 'malformed trace/span id');
     const timingOk = s.startNs !== undefined && s.endNs !== undefined && s.startNs > 0n && s.endNs >= s.startNs;
-    recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : 'end before start');
+    recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : s.startNs === 0n || s.endNs === 0n ? 'start or end time 0 (1970-01-01T00:00:00Z: unset)' : 'end before start');
     recordCheck(this.cKind, s.spanKind !== 'unspecified', s, 'span kind unspecified');
     recordCheck(this.cName, s.name.trim() !== '', s, 'empty span name');
     // Consecutive spans mostly repeat a name: skip the sketch's hashing for repeats.

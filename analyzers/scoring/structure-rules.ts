@@ -110,7 +110,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'logs',
     impact: 'important',
     title: 'Log timestamps are parseable',
-    passes: 'at least 99 % of log records have a timestamp that could be read',
+    passes: 'at least 99 % of log records have a timestamp that could be read (time 0, 1970-01-01T00:00:00Z, is OTLP\'s "unset": no timestamp)',
     threshold: '≥ 99 % with a timestamp',
     rationale: 'Without a time a record cannot be placed on the incident timeline or joined with spans and metrics.',
     remediation: 'Log an ISO-8601/RFC 3339 timestamp with offset (logback `%d{yyyy-MM-dd\'T\'HH:mm:ss.SSSXXX}`, pino `timestamp: pino.stdTimeFunctions.isoTime`, structlog `TimeStamper(fmt="iso", utc=True)`); in the Collector set `timestamp` in the `filelog` parser operator.',

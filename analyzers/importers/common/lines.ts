@@ -233,6 +233,9 @@ export class LineSplitter {
   private decodeAndSend(bytes: Uint8Array, line: number, offset: number): void {
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 13) end--;
+    // One NUL right before the line end terminates a message (RFC 3164 senders: Python's
+    // SysLogHandler appends it by default, append_nul=True); it is no content of the line.
+    if (end > 0 && bytes[end - 1] === 0) end--;
     const text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
     if (!this.invalidUtf8 && text.includes('\uFFFD')) this.invalidUtf8 = true;
     this.handler.line(text, line, offset, end);

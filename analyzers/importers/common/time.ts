@@ -204,15 +204,20 @@ export interface FoundTimestamp {
   invalid?: true;
 }
 
-// Zone abbreviations we can read; the ambiguous ones (CST = US Central or China, IST, BST)
-// are consumed as part of the timestamp but reported as "without zone" rather than guessed.
+// Zone abbreviations we can read: the alphabetic ones the tz database uses since 2000 (what
+// strftime's %Z, PostgreSQL's %t/%m and a JVM's Date write), plus SGT; the ambiguous ones (CST = US
+// Central, Cuba or China; IST = India, Israel or Ireland; BST; AST = Atlantic, or Arabia in a JVM;
+// SST = Samoa, or Singapore/Solomon elsewhere) are consumed as part of the timestamp but reported as
+// "without zone" rather than guessed.
 const ZONE_ABBREV: Record<string, number | undefined> = {
   UTC: 0, GMT: 0, UT: 0, Z: 0,
   EST: -300, EDT: -240, MST: -420, MDT: -360, PST: -480, PDT: -420, CDT: -300,
-  AKST: -540, AKDT: -480, HST: -600,
-  WET: 0, WEST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
-  JST: 540, KST: 540, HKT: 480, SGT: 480, AEST: 600, AEDT: 660, ACST: 570, NZST: 720, NZDT: 780,
-  CST: undefined, IST: undefined, BST: undefined,
+  AKST: -540, AKDT: -480, HST: -600, HDT: -540, ADT: -180, NST: -210, NDT: -150,
+  WET: 0, WEST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180, MSD: 240,
+  WAT: 60, CAT: 120, SAST: 120, EAT: 180, IDT: 180, PKT: 300, PKST: 360,
+  WIB: 420, WITA: 480, WIT: 540, JST: 540, KST: 540, HKT: 480, SGT: 480, ChST: 600,
+  AWST: 480, AWDT: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+  CST: undefined, IST: undefined, BST: undefined, AST: undefined, SST: undefined,
 };
 const ZONE_NAMES = Object.keys(ZONE_ABBREV).join('|');
 const MON = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';

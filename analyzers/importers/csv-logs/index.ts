@@ -29,6 +29,27 @@ const DATE_PART_NAMES = ['year', 'month', 'date', 'day'];
 /** A layout without a message column (Event Viewer's export of its columns alone): the message is made of the row's other cells. */
 const NO_MESSAGE = -2;
 
+/**
+ * PostgreSQL's csvlog columns (docs, "Using CSV-Format Log Output"), which it writes without a
+ * header row: 23 up to PostgreSQL 12, `backend_type` added in 13, `leader_pid` and `query_id` in 14.
+ */
+const PG_CSVLOG_COLUMNS = ['log_time', 'user_name', 'database_name', 'process_id', 'connection_from', 'session_id', 'session_line_num', 'command_tag', 'session_start_time', 'virtual_transaction_id', 'transaction_id', 'error_severity', 'sql_state_code', 'message', 'detail', 'hint', 'internal_query', 'internal_query_pos', 'context', 'query', 'query_pos', 'location', 'application_name', 'backend_type', 'leader_pid', 'query_id'];
+const PG_CSVLOG_WIDTHS = [23, 24, 26];
+const PG_SEVERITY = /^(?:DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC)$/;
+
+/**
+ * The header a headerless PostgreSQL csvlog row stands for, when `fields` are such a row: as many
+ * fields as a PostgreSQL version writes, a time first, a pid, a session id (`hex.hex`), a line
+ * number, a PostgreSQL severity and an SQLSTATE (or nothing) where csvlog puts them. Undefined otherwise.
+ */
+export function postgresCsvlogHeader(fields: string[]): string[] | undefined {
+  if (!PG_CSVLOG_WIDTHS.includes(fields.length)) return undefined;
+  const f = fields.map((c) => c.trim());
+  if (!/^\d+$/.test(f[3]!) || !/^[0-9a-f]+\.[0-9a-f]+$/.test(f[5]!) || !/^\d+$/.test(f[6]!) || !PG_SEVERITY.test(f[11]!) || !/^(?:[0-9A-Z]{5})?$/.test(f[12]!)) return undefined;
+  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(f[0]!) || parseLogTimestamp(f[0]!) === undefined) return undefined;
+  return PG_CSVLOG_COLUMNS.slice(0, fields.length);
+}
+
 export interface CsvLogLayout {
   /** Column of the message, or NO_MESSAGE. */
   messageIndex: number;
@@ -166,7 +187,7 @@ export class CsvLogsDecoder implements Decoder {
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
     this.reader = new CsvReader({
-      header: (fields, line) => this.onHeader(fields, line),
+      header: (fields, line, offset) => this.onHeader(fields, line, offset),
       row: (fields, line, offset) => this.onRow(fields, line, offset),
       bad: (line, offset, message) => (this.out.sawContent = true) && this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
       note: (line, offset, message) => this.out.error('invalid-line', message, line, offset, false),
@@ -209,8 +230,18 @@ export class CsvLogsDecoder implements Decoder {
     this.out.finish();
   }
 
-  private onHeader(fields: string[], line: number): void {
+  private onHeader(fields: string[], line: number, offset: number): void {
     this.out.sawContent = true;
+    // PostgreSQL's csvlog has no header: its first row is a record, its columns are fixed
+    const pg = postgresCsvlogHeader(fields);
+    if (pg) {
+      this.rawHeader = pg;
+      this.header = pg;
+      this.headerLine = line;
+      this.layout = layoutCsvLogs(pg);
+      this.onRow(fields, line, offset);
+      return;
+    }
     this.rawHeader = fields;
     // (a localized header is read under the English names of its columns: see localized.ts)
     this.header = fields.map(englishColumn);
@@ -422,6 +453,11 @@ export function sniffCsvLogs(input: SniffInput): number {
   if (nl < 0 && !input.complete) return 0;
   const first = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
   if (first.trim() === '' || first[0] === '{' || first[0] === '[' || first[0] === '#') return 0;
+  // a headerless PostgreSQL csvlog (its first record may run over several lines: a quoted message)
+  if (!sep && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^,]*,/.test(first)) {
+    const rows = Papa.parse<string[]>(text.slice(0, 16384), { delimiter: ',', preview: 2 }).data;
+    if (rows.length > 0 && (rows.length > 1 || input.complete) && postgresCsvlogHeader(rows[0]!)) return 0.9;
+  }
   const delimiter = sep?.delimiter ?? detectDelimiter(first);
   const raw = (Papa.parse<string[]>(first, { delimiter }).data[0] ?? []).map((h) => h.trim());
   if (raw.length < 2) return 0;

@@ -66,6 +66,8 @@ const CANDIDATES: Record<Role, string[]> = {
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-fA-F]{32}-[0-9a-fA-F]{16}-[0-9a-f]{2}$/;
+
 // A Map, not an object literal: a key such as `constructor` must not find Object.prototype's members.
 const PRIMARY = new Map<string, 'time' | 'level' | 'message'>([
   ['timestamp', 'time'], ['time', 'time'], ['ts', 'time'], ['level', 'level'], ['lvl', 'level'], ['loglevel', 'level'], ['severity', 'level'], ['message', 'message'], ['msg', 'message'],
@@ -472,18 +474,27 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     take(message);
   }
 
+  let traceValue: unknown;
   for (const role of ['trace', 'span'] as const) {
     const e = idx.find(role, (v) => isTextOrNumber(v));
     if (!e) continue;
     const decimal = norm(e.path.join('')).startsWith('dd');
     const r = normalizeId(e.value, role, decimal);
     if (r.id) {
-      if (role === 'trace') out.traceId = r.id;
-      else out.spanId = r.id;
+      if (role === 'trace') {
+        out.traceId = r.id;
+        traceValue = e.value;
+      } else out.spanId = r.id;
       take(e);
     } else if (r.invalid) {
       out.problems.push({ code: 'invalid-id', message: `${role} id ${e.path.join('.')}=${JSON.stringify(e.value).slice(0, 80)} is not a valid id` });
     }
+  }
+  // A W3C traceparent (`00-<trace>-<span>-01`, e.g. nginx's `$http_traceparent`) gives the span id too,
+  // as a text line's `traceparent: …` does.
+  if (out.spanId === undefined && typeof traceValue === 'string' && TRACEPARENT.test(traceValue.trim())) {
+    const sp = normalizeId(traceValue, 'span').id;
+    if (sp !== undefined) out.spanId = sp;
   }
 
   if (out.traceId === undefined && Array.isArray(obj['Scopes'])) readScopeIds(obj['Scopes'], out);

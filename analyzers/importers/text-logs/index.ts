@@ -288,6 +288,30 @@ export class TextLogsDecoder implements Decoder {
    * anything else (a progress bar redrawing itself) stays in the line.
    */
   private onRawLine(raw: string, line: number, offset: number): void {
+    if (raw.includes('\0')) return this.onNulLine(raw, line, offset);
+    this.onCrLine(raw, line, offset);
+  }
+
+  /**
+   * Messages each ended by one NUL and written back to back (RFC 3164 senders such as Python's
+   * SysLogHandler, captured with `nc -lu`): a NUL followed by a syslog `<PRI>` or a date ends a
+   * message. Other NULs stay in the line, which is then binary (two NULs in a row, junk).
+   */
+  private onNulLine(raw: string, line: number, offset: number): void {
+    let start = 0;
+    let at = offset;
+    for (let nul = raw.indexOf('\0'); nul !== -1; nul = raw.indexOf('\0', nul + 1)) {
+      const next = raw.slice(nul + 1, nul + 65);
+      if (!/^<\d{1,3}>/.test(next) && matchTimestampAt(next, 0, this.timeOpts)?.ns === undefined) continue;
+      const current = raw.slice(start, nul);
+      this.onCrLine(current, line, at);
+      at += utf8Length(current) + 1;
+      start = nul + 1;
+    }
+    this.onCrLine(start === 0 ? raw : raw.slice(start), line, at);
+  }
+
+  private onCrLine(raw: string, line: number, offset: number): void {
     const cr = raw.indexOf('\r');
     if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset);
     // A bare CR that starts a timestamp separates two records (old Mac line ends); other bare CRs

@@ -50,6 +50,9 @@ const firstClient = (list: string): string => list.replace(/^"/, '').split(/[\s,
 // `<PRI>` and the RFC 5424 version; an octet count before it is syslog over TCP's framing (RFC 6587),
 // as Heroku's log drains and rsyslog's omfwd with octet-counting send it.
 const PRI = /^(?:\d{1,6} )?<(\d{1,3})>(?:(\d{1,2}) )?/;
+// RFC 3164 TAG (alphanumerics, up to 32; here `-_./` too) and an optional `[pid]`, then `: `; not a
+// capitalised word, which begins a sentence (`<14>Connection: closed`), nor a level word (see below).
+const PRI_TAG = /^(?![A-Z][a-z]+:)([A-Za-z0-9][\w./-]{0,47})(?:\[(\d+)\])?:\s/;
 // AWS Application Load Balancer access log (docs "Access log entries"): type time elb client:port
 // target:port request/target/response processing times (s, -1 when none) elb_status target_status
 // received sent "request" "user_agent" …, then "trace_id" (an X-Ray header) among the fields after.
@@ -82,6 +85,8 @@ const TRACE_IN_TEXT = /\b(?:trace[_.-]?id|traceid|x-b3-traceid)["']?\s*[:=]\s*["
 const XRAY_ROOT_IN_TEXT = /\bRoot=(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})(?![0-9a-fA-F])/;
 // A W3C `traceparent` header written into the line (access logs that log it): version-trace-span-flags.
 const TRACEPARENT_IN_TEXT = /\btraceparent["']?\s*[:=]\s*["']?[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}\b/i;
+// (the ids are written as SpanContext has them: lower-case hex, 32 and 16 digits)
+const OTEL_JAVA_LOG_IDS = /' : ([0-9a-f]{32}) ([0-9a-f]{16}) \[scopeInfo: [^\]]*\] /;
 const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
 const TOKEN = /[^\s[\]()<>{}|:,;="']+/g;
 // `trce`, `dbug`, `fail`: the .NET console logger (`fail: Microsoft.AspNetCore…[13]`).
@@ -319,6 +324,17 @@ function findIds(line: string, out: TextLineFields): void {
       }
     }
   }
+  // OpenTelemetry Java's SystemOutLogRecordExporter: `<time> <SEVERITY> '<body>' : <trace id> <span id>
+  // [scopeInfo: <name>:<version>] {attributes}` (all zeros when the record has no span context)
+  if (out.traceId === undefined && line.includes(' [scopeInfo: ')) {
+    const otel = OTEL_JAVA_LOG_IDS.exec(line);
+    const tid = idOf(otel?.[1], 'trace');
+    if (tid !== undefined) {
+      out.traceId = tid;
+      const sid = idOf(otel?.[2], 'span');
+      if (sid !== undefined) out.spanId = sid;
+    }
+  }
   if (!/race|RACE/.test(line)) return;
   const t = TRACE_IN_TEXT.exec(line);
   const traceId = idOf(t?.[1], 'trace');
@@ -546,6 +562,38 @@ function readEnvoyLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOp
 
 /** An access log's request line: `METHOD TARGET PROTOCOL`. */
 const REQUEST_LINE = /^(\S+) (\S+)(?: (\S+))?$/;
+
+/**
+ * HAProxy's HTTP log format (`option httplog`; HAProxy docs, "HTTP log format"): client:port
+ * [accept date] frontend backend/server Tr/Tw/Tc/Tr/Ta status bytes_read request_cookie
+ * response_cookie termination_state actconn/feconn/beconn/srv_conn/retries srv_queue/backend_queue
+ * ({captured request headers} {captured response headers}) "request". A timer is -1 for a step
+ * not reached, `+` marks an estimate (`option logasap`); status -1: no response.
+ */
+const HAPROXY_HTTPLOG = /(?:^|\s)(\S+):(\d+) \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{3})?\] (\S+) (\S+)\/(\S+) (-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/\+?(-?\d+) (-1|\d{3}) \+?(\d+) \S+ \S+ ([-A-Za-z]{4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/\+?(\d+) (\d+)\/(\d+) (?:\{[^}]*\} ){0,2}"((?:[^"\\]|\\.)*)"?/;
+/** `:port [dd/Mon/yyyy:hh:mm:ss`: the cheap test before HAPROXY_HTTPLOG. */
+const HAPROXY_ACCEPT_DATE = /:\d+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:/;
+
+function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
+  const a = out.attributes;
+  a['client.address'] = m[1]!;
+  a['client.port'] = Number(m[2]);
+  a['haproxy.frontend'] = m[3]!;
+  a['haproxy.backend'] = m[4]!;
+  if (m[5] !== '<NOSRV>') a['haproxy.server'] = m[5]!;
+  const status = Number(m[11]);
+  if (status > 0) a['http.response.status_code'] = status;
+  a['http.response.size'] = Number(m[12]); // bytes_read: what was sent to the client, headers included
+  // four characters: why and at which step the session ended, then the persistence cookie's state (`----`: a normal end)
+  a['haproxy.termination_state'] = m[13]!;
+  const total = Number(m[10]);
+  if (total >= 0) a['haproxy.total_time_ms'] = total;
+  const retries = Number(m[18]);
+  if (retries > 0) a['haproxy.retries'] = retries;
+  const req = REQUEST_LINE.exec(m[21]!);
+  if (req) putRequest(a, req, 'url.path');
+  else if (m[21] !== '' && m[21] !== '<BADREQ>') a['http.request.line'] = m[21]!;
+}
 
 /** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
 function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
@@ -797,6 +845,14 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
+    // `<PRI>tag[pid]: message` with no time nor host: what a sender puts on the wire when the relay
+    // adds them (Python's SysLogHandler: `<PRI>` + its ident); the tag names the program, as after a time.
+    const tag = pri ? PRI_TAG.exec(line.slice(pos, pos + 80)) : null;
+    if (tag && severityFromText(tag[1]!) === undefined) {
+      out.resourceAttributes['service.name'] ??= tag[1]!;
+      if (tag[2] !== undefined) out.resourceAttributes['process.pid'] = Number(tag[2]);
+      rest = pos + tag[0].length;
+    }
     // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)
     for (let b = line.indexOf('['); b >= 0 && b < 200; b = line.indexOf('[', b + 1)) {
       const inner = matchTimestampAt(line, b + 1, opts);
@@ -805,6 +861,11 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         break;
       }
     }
+  }
+  if (HAPROXY_ACCEPT_DATE.test(line)) {
+    // HAProxy's `option httplog` line, raw or after a syslog header (its time is read above)
+    const hap = HAPROXY_HTTPLOG.exec(line.slice(pos, pos + 2000));
+    if (hap) readHaproxyHttplog(hap, out);
   }
   if (out.severityNumber === undefined) {
     ANSIBLE_FAILED.lastIndex = rest;

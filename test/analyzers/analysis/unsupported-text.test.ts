@@ -182,6 +182,26 @@ describe('payloads of other products no importer reads (spans, Logstash rubydebu
     expect(message(metric + span + log)).toMatch(/^OpenTelemetry JS console exporters' output \(ConsoleMetricExporter, ConsoleSpanExporter, ConsoleLogRecordExporter\): metrics, spans and log records /);
   });
 
+  it("OpenTelemetry Java's LoggingSpanExporter / LoggingMetricExporter (through java.util.logging) are named, not read as log records", () => {
+    // opentelemetry-exporter-logging 1.66.0 on the JDK's SimpleFormatter (java/otel.stderr of probe S24, shortened)
+    const src = (e: string) => `Nov 27, 2026 3:27:34 PM io.opentelemetry.exporter.logging.${e} export`;
+    const spanLine = (id: string) => `INFO: 'SELECT orders' : aecf216ca7790fc0b9435751241434a1 ${id} CLIENT [tracer: probe.tracer:1.0] AttributesMap{data={db.system=postgresql}, capacity=128, totalAddedValues=1}`;
+    const spans = [src('LoggingSpanExporter'), spanLine('fb61f3f4f857ea50'), src('LoggingSpanExporter'), spanLine('57c22a90e433ddba')];
+    const metrics = [src('LoggingMetricExporter'), 'INFO: Received a collection of 1 metrics for export.', src('LoggingMetricExporter'), 'INFO: metric: ImmutableMetricData{resource=Resource{schemaUrl=null, attributes={service.name="checkout-java"}}, name=order.latency, type=HISTOGRAM}'];
+    const message = (lines: string[]) => {
+      const input = analyseText(lines.join('\n') + '\n', undefined, 'otel.stderr');
+      expect([input.format, input.records, input.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+      return input.errors[0]!.message;
+    };
+    expect(message([...spans, ...metrics])).toBe("OpenTelemetry Java LoggingSpanExporter and LoggingMetricExporter output (spans and metrics logged through java.util.logging, one line each, without parent span ids, times or status): not read; export the spans and metrics with the OTLP exporters (to a Collector's file exporter, whose OTLP JSON is read)");
+    expect(message(spans)).toMatch(/^OpenTelemetry Java LoggingSpanExporter output \(spans /);
+    expect(message(metrics)).toMatch(/^OpenTelemetry Java LoggingMetricExporter output \(metrics /);
+    // the application's own JUL records around a few exporter lines: still a log
+    const app = (n: number) => [`Nov 27, 2026 3:27:3${n} PM com.example.Shop main`, `INFO: order ${n} placed`];
+    const mixed = analyseText([...app(1), ...app(2), ...app(3), ...app(4), ...spans.slice(0, 2)].join('\n') + '\n', undefined, 'app.log');
+    expect([mixed.format, mixed.records]).toEqual(['text-logs', 5]);
+  });
+
   it('JSON logs that carry one of those field names stay logs', () => {
     expect(sniff('{"time":"2024-01-10T12:00:00Z","level":"info","msg":"span done","trace.span_id":"s1","trace.trace_id":"t1"}\n{"time":"2024-01-10T12:00:01Z","level":"info","msg":"ok"}\n').spec?.id).toBe('jsonl-logs');
     expect(sniff('{"metadata":{"source":"app"},"time":"2024-01-10T12:00:00Z","msg":"x"}\n{"time":"2024-01-10T12:00:01Z","msg":"y"}\n').spec?.id).toBe('jsonl-logs');

@@ -54,6 +54,16 @@ describe('parseLogTimestamp: log shapes', () => {
     ['25 Apr 2024 05:32:35.018', '2024-04-25T05:32:35.018000000Z', { zone: false, year: true }], // redis
     ['Tue, 30 Jan 2023 11:51:46 +0000', '2023-01-30T11:51:46.000000000Z', { zone: true, year: true }], // RFC 2822
     ['2025-08-13 01:45:01.123 PDT', '2025-08-13T08:45:01.123000000Z', { zone: true, year: true }], // PDT = -07:00
+    // tz database abbreviations (offsets from /usr/share/zoneinfo): PostgreSQL's %t with log_timezone Australia/Adelaide in summer
+    ['2026-11-28 02:02:01 ACDT', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // ACDT = +10:30
+    ['2026-11-27 23:32:01 AWST', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // AWST = +08:00
+    ['2026-11-27 12:02:01 NST', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // Newfoundland -03:30
+    ['2026-11-27 17:32:01 SAST', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // South Africa +02:00
+    ['2026-11-27 22:32:01 WIB', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // Jakarta +07:00
+    ['2026-11-27 23:32:01 WITA', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // Makassar +08:00
+    ['2026-11-28 01:32:01 ChST', '2026-11-27T15:32:01.000000000Z', { zone: true, year: true }], // Guam +10:00
+    ['2026-11-27 21:02:01 IST', '2026-11-27T21:02:01.000000000Z', { zone: false, year: true }], // India, Israel or Ireland: not guessed
+    ['2026-11-27 11:32:01 AST', '2026-11-27T11:32:01.000000000Z', { zone: false, year: true }], // Atlantic, or Arabia in a JVM: not guessed
     ['20171223-22:15:29:606', '2017-12-23T22:15:29.606000000Z', { zone: false, year: true }], // HealthApp
     ['20171223-22:15:35:96', '2017-12-23T22:15:35.096000000Z', { zone: false, year: true }], // its ms without leading zeros
     ['20171223-22:15:35:7', '2017-12-23T22:15:35.007000000Z', { zone: false, year: true }],

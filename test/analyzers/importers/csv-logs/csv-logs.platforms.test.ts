@@ -4,8 +4,9 @@
 // Application Insights' 0–4), AppRoleName and OperationId, and Graylog's numeric syslog levels
 // are read. Expected values are read off the rows by hand.
 import { describe, expect, it } from 'vitest';
-import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
-import { decodeText, logs } from '../jsonl-logs/log-test-helpers.js';
+import { csvLogs, postgresCsvlogHeader } from '../../../../analyzers/importers/csv-logs/index.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
 
 describe('CSV log exports of logging platforms', () => {
   it('metadata columns and `-` cells leave a raw text row free text; a JSON message is structured', () => {
@@ -70,5 +71,46 @@ describe('small numeric levels outside CSV', () => {
     const { jsonlLogs } = await import('../../../../analyzers/importers/jsonl-logs/index.js');
     const recs = logs(decodeText(jsonlLogs, '{"reqId":"a","level":1,"time":"2024-01-01T00:00:00+00:00","app":"core","message":"x"}\n'));
     expect(recs.map((r) => [r.severityNumber, r.severityText])).toEqual([[undefined, '1']]);
+  });
+});
+
+describe('PostgreSQL csvlog (no header row)', () => {
+  // log_destination = 'csvlog' (PostgreSQL docs, "Using CSV-Format Log Output"): no header; 26
+  // columns from PostgreSQL 14 (log_time … application_name, backend_type, leader_pid, query_id),
+  // 24 in 13, 23 before. A quoted field may hold newlines (the third record's message).
+  const pg15 = [
+    '2023-11-14 22:13:20.123 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,1,"SELECT",2023-11-14 22:13:19 UTC,3/12,0,ERROR,42P01,"relation ""orders"" does not exist",,,,,,"SELECT * FROM orders",15,,"psql","client backend",,0',
+    '2023-11-14 22:13:21.000 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,2,"idle",2023-11-14 22:13:19 UTC,3/13,0,LOG,00000,"statement: SELECT 1",,,,,,,,,"psql","client backend",,0',
+    '2023-11-14 22:13:22.000 UTC,,,99,,6553a1b1.63,1,,2023-11-14 22:13:22 UTC,,0,FATAL,57P01,"terminating connection',
+    'due to administrator command",,,,,,,,,"","autovacuum worker",,0',
+    '',
+  ].join('\n');
+  const sniffed = (text: string) => sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id;
+
+  it('is found by its content and read by its documented columns: structured, the message as the body, one record per quoted multi-line row', () => {
+    expect(sniffed(pg15)).toBe('csv-logs');
+    const r = decodeText(csvLogs, pg15);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.severityText, x.resource.attributes['process.pid'], x.structured])).toEqual([
+      [1, 17, 'ERROR', 1234, true],
+      [2, 9, 'LOG', 1234, true],
+      [3, 21, 'FATAL', 99, true],
+    ]);
+    expect(recs.map((x) => x.body)).toEqual(['relation "orders" does not exist', 'statement: SELECT 1', 'terminating connection\ndue to administrator command']);
+    expect(recs[0]!.timeNs).toBe(1_700_000_000_123_000_000n);
+    expect([recs[0]!.attributes['sql_state_code'], recs[0]!.attributes['database_name'], recs[0]!.attributes['query']]).toEqual(['42P01', 'shop', 'SELECT * FROM orders']);
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(pg15));
+  });
+
+  it('PostgreSQL 12 and 13 widths (23 and 24 columns) too; a row of another shape is no csvlog', () => {
+    const pg12 = '2023-11-14 22:13:20.123 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,1,"SELECT",2023-11-14 22:13:19 UTC,3/12,0,WARNING,01000,"careful",,,,,,,,,"psql"\n';
+    expect(sniffed(pg12)).toBe('csv-logs');
+    expect(logs(decodeText(csvLogs, pg12)).map((x) => [x.severityNumber, x.body, x.structured])).toEqual([[13, 'careful', true]]);
+    const pg13 = pg12.replace('"psql"\n', '"psql","client backend"\n');
+    expect(logs(decodeText(csvLogs, pg13)).map((x) => [x.severityNumber, x.attributes['backend_type']])).toEqual([[13, 'client backend']]);
+    // 25 columns (no PostgreSQL writes that many), or no severity where csvlog has it: not claimed as csvlog
+    expect(postgresCsvlogHeader(pg13.trim().split(',').concat('x'))).toBeUndefined();
+    expect(postgresCsvlogHeader(pg12.trim().replace('WARNING', 'Careful').split(','))).toBeUndefined();
   });
 });

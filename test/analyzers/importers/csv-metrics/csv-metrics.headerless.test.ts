@@ -2,6 +2,7 @@
 // 'csvlog': time, user, database, pid, …, error_severity, sqlstate, message, …) — was claimed as
 // wide metrics with that first row as the header: one "series" per field (`1234`, a pid, with
 // labels named after the messages). A first row holding a date and a time is data, not names.
+// (csvlog itself is read as CSV logs with its documented columns: csv-logs.platforms.test.ts)
 import { describe, expect, it } from 'vitest';
 import { csvMetrics, sniffCsvMetrics } from '../../../../analyzers/importers/csv-metrics/index.js';
 import { decodeText, points } from '../prometheus/metrics-test-helpers.js';
@@ -15,12 +16,12 @@ const csvlog = [
 ].join('\n');
 
 describe('csv-metrics: a first row that is data', () => {
-  it('PostgreSQL csvlog is not metrics; it is read as log lines, each with its time', () => {
+  it('PostgreSQL csvlog is not metrics; it is read as CSV logs by its documented columns, each row a record with its time', () => {
     const input = makeSniffInput(new TextEncoder().encode(csvlog), true);
     expect(sniffCsvMetrics(input)).toBe(0);
-    expect(sniffFormat(input).spec?.id).toBe('text-logs');
+    expect(sniffFormat(input).spec?.id).toBe('csv-logs');
     const report = analyseText(csvlog, undefined, 'postgresql.csv');
-    expect([report.format, report.signal, report.records, report.rejected]).toEqual(['text-logs', 'logs', 2, 0]);
+    expect([report.format, report.signal, report.records, report.rejected]).toEqual(['csv-logs', 'logs', 2, 0]);
   });
 
   it('a header naming series is still a header (also series named by numbers), its time column below it', () => {

@@ -64,6 +64,34 @@ describe('trace id normalisation', () => {
   });
 });
 
+describe('JSON lines each ended by a NUL (a sender that NUL-terminates its messages)', () => {
+  it('are found and read as JSON lines: the NUL before the line end is no content', () => {
+    const text = '{"time":"2024-01-01T00:00:00Z","level":"info","msg":"a"}\0\n{"time":"2024-01-01T00:00:01Z","level":"warn","msg":"b"}\0\n';
+    expect(sniffedFormatOf(text)).toBe('jsonl-logs');
+    const r = decodeText(jsonlLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.severityNumber, x.body])).toEqual([[9, 'a'], [13, 'b']]);
+  });
+});
+
+describe('a traceparent field', () => {
+  it('gives the trace id and the span id (nginx `"traceparent":"$http_traceparent"`)', () => {
+    const lines = [
+      '{"time":"2026-11-27T15:20:01+00:00","status":"200","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}',
+      // a plain trace id under a trace key gives no span id
+      '{"time":"2026-11-27T15:20:02+00:00","status":"200","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}',
+      // an explicit span id wins over the traceparent's
+      '{"time":"2026-11-27T15:20:03+00:00","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","span_id":"1111111111111111"}',
+    ];
+    const recs = logs(decodeText(jsonlLogs, lines.join('\n')));
+    expect(recs.map((r) => [r.traceId, r.spanId])).toEqual([
+      ['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7'],
+      ['4bf92f3577b34da6a3ce929d0e0e4736', undefined],
+      ['4bf92f3577b34da6a3ce929d0e0e4736', '1111111111111111'],
+    ]);
+  });
+});
+
 describe('GELF (Graylog Extended Log Format) lines', () => {
   it('level is the syslog severity (0 emergency … 7 debug); additional _fields give the service and trace id', () => {
     // GELF 1.1 spec (go2docs.graylog.org): version, host, short_message, timestamp (s), level (syslog), _additional fields

@@ -196,6 +196,35 @@ describe('text-logs: Envoy and Istio access logs', () => {
   });
 });
 
+describe("text-logs: HAProxy's HTTP log format (`option httplog`)", () => {
+  // HAProxy 2.6 output (probe S24: `log stdout format raw`, and the same lines sent as RFC 3164 syslog);
+  // fields as HAProxy's docs, "HTTP log format", list them. No severity, as for other access logs.
+  it('status, termination state, frontend/backend/server, total time, request; raw and after a syslog header', () => {
+    const raw = [
+      'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms.',
+      '127.0.0.1:56592 [27/Nov/2026:15:26:24.208] fe fe/<NOSRV> 0/-1/-1/-1/0 200 73 - - LR-- 1/1/0/0/0 0/0 "GET /ok HTTP/1.1"',
+      '127.0.0.1:56598 [27/Nov/2026:15:26:24.266] fe be/s2 0/0/-1/-1/3008 503 217 - - SC-- 1/1/0/0/3 0/0 "GET /a HTTP/1.1"',
+      // the docs' example: captured headers between braces, a +-marked estimate
+      '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/+109 200 +2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"',
+      '<134>Nov 27 15:26:37 localhost haproxy[31736]: 127.0.0.1:53268 [27/Nov/2026:15:26:34.224] fe be/s2 0/0/-1/-1/3005 503 217 - - SC-- 1/1/0/0/3 0/0 "GET /a HTTP/1.1"',
+      '',
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, raw));
+    const pick = (r: (typeof recs)[number]) => [r.attributes['http.response.status_code'], r.attributes['haproxy.termination_state'], r.attributes['haproxy.backend'], r.attributes['haproxy.server'], r.attributes['haproxy.total_time_ms'], r.attributes['http.request.method'], r.attributes['url.path'], r.severityNumber];
+    expect(recs.map(pick)).toEqual([
+      [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+      [200, 'LR--', 'fe', undefined, 0, 'GET', '/ok', undefined],
+      [503, 'SC--', 'be', 's2', 3008, 'GET', '/a', undefined],
+      [200, '----', 'static', 'srv1', 109, 'GET', '/index.html', undefined],
+      [503, 'SC--', 'be', 's2', 3005, 'GET', '/a', 9],
+    ]);
+    expect(recs[2]!.attributes['client.address']).toBe('127.0.0.1');
+    expect(recs[2]!.attributes['http.response.size']).toBe(217);
+    expect(recs[4]!.resource.serviceName).toBe('haproxy');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(raw));
+  });
+});
+
 describe('text-logs: PostgreSQL csvlog', () => {
   // log_destination = 'csvlog' (PostgreSQL docs, "Using CSV-Format Log Output"): no header row;
   // a quoted field may hold a newline (the third record's message).

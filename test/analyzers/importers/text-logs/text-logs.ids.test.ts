@@ -25,3 +25,20 @@ describe('text-logs: Datadog log injection in a text line', () => {
     }
   });
 });
+
+describe("text-logs: OpenTelemetry Java's SystemOutLogRecordExporter", () => {
+  it('`<time> <SEVERITY> \'<body>\' : <trace id> <span id> [scopeInfo: …] {…}`: the ids are read; all zeros is none', () => {
+    // opentelemetry-exporter-logging 1.66.0 (java/otel.stdout of probe S24); the format is SystemOutLogRecordExporter.formatLog's
+    const text = [
+      "2026-11-27T15:27:34.289Z INFO 'querying orders for customer 0' : aecf216ca7790fc0b9435751241434a1 fb61f3f4f857ea50 [scopeInfo: probe.logger:] {customer.id=0}",
+      "2026-11-27T15:27:34.671Z ERROR 'checkout failed' : ac1eaeef2ac138fabc6c63b55d3f39bf 8f6f7cc398b4f101 [scopeInfo: probe.logger:1.0] {}",
+      "2026-11-27T15:27:35Z WARN 'no span here' : 00000000000000000000000000000000 0000000000000000 [scopeInfo: probe.logger:] {}",
+    ].join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.severityNumber, r.traceId, r.spanId])).toEqual([
+      [9, 'aecf216ca7790fc0b9435751241434a1', 'fb61f3f4f857ea50'],
+      [17, 'ac1eaeef2ac138fabc6c63b55d3f39bf', '8f6f7cc398b4f101'],
+      [13, undefined, undefined],
+    ]);
+  });
+});

@@ -92,6 +92,46 @@ describe('text-logs hostile input', () => {
     expect(r.errors.some((e) => e.code === 'binary-data')).toBe(true);
     expectCodedErrors(r);
   });
+  it("one NUL at a line's end terminates the message (Python SysLogHandler's datagrams); NULs inside a line are still binary", () => {
+    // python/sysapp.py's datagrams as a receiver wrote them, one per line: `<PRI>ident: msg\0`
+    const text = [
+      '<159>billing-svc: DEBUG billing debug details id=7\0',
+      '<156>billing-svc: WARNING billing retrying payment gateway attempt=2\0',
+      '<155>billing-svc: ERROR billing failed computing tax',
+      'Traceback (most recent call last):',
+      '  File "/app/sysapp.py", line 14, in <module>',
+      '    1 / 0',
+      'ZeroDivisionError: division by zero\0',
+      '<154>billing-svc[4242]: CRITICAL billing ledger unavailable\0\r',
+      '<158>billing-svc: INFO a NUL\0 inside a line\0',
+      '<158>billing-svc: INFO two NULs at the end\0\0',
+      // no tag: a sentence's first word or a level word names no program
+      '<14>Connection: closed by peer\0',
+      '<11>ERROR: disk full\0',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.resource.serviceName])).toEqual([[1, 5, 'billing-svc'], [2, 13, 'billing-svc'], [3, 17, 'billing-svc'], [8, 19, 'billing-svc'], [11, 9, undefined], [12, 17, undefined]]);
+    expect(recs[2]!.body).toMatch(/\nZeroDivisionError: division by zero$/);
+    expect(recs[3]!.resource.attributes['process.pid']).toBe(4242);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['binary-data', 9], ['binary-data', 10]]);
+  });
+  it('NUL-terminated messages back to back (datagrams captured with `nc -lu`): a NUL before a `<PRI>` or a date ends a message', () => {
+    const text = '<159>billing-svc: DEBUG a\0<158>billing-svc: INFO b\0<155>billing-svc: ERROR c\nTraceback (most recent call last):\nZeroDivisionError: division by zero\0<154>billing-svc: CRITICAL d\0<154>billing-svc: CRITICAL d2\0junk\0<158>billing-svc: INFO e\0';
+    const r = decodeText(textLogs, text);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.source.offset, x.severityNumber, x.body])).toEqual([
+      [1, 0, 5, '<159>billing-svc: DEBUG a'],
+      [1, 26, 9, '<158>billing-svc: INFO b'],
+      [1, 51, 17, '<155>billing-svc: ERROR c\nTraceback (most recent call last):\nZeroDivisionError: division by zero'],
+      [3, 148, 19, '<154>billing-svc: CRITICAL d'],
+      [3, 212, 9, '<158>billing-svc: INFO e'],
+    ]);
+    // a NUL before anything else (`d2\0junk`) ends no message: that line is binary, still rejected
+    expect(r.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['binary-data', 3, 177]]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
   it('invalid UTF-8: the record is read (U+FFFD) plus one invalid-utf8 error with its line', () => {
     const r = decodeFile(textLogs, 'logs-text/lnav-test/logfile_invalid_utf8.0');
     expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 4 })]);
