@@ -51,7 +51,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           passed,
           value,
           threshold,
-          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${checkSampleNote(c)}.`,
+          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${c.coverage ?? ''}${checkSampleNote(c)}.`,
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),
