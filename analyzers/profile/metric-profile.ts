@@ -14,7 +14,10 @@ const LABEL_KEYS_CAP = 16;
 const SMALL_SET_CAP = 8;
 /** Names past NAMES_CAP counted exactly up to this many (then estimated). */
 const NAMES_COUNT_CAP = 100_000;
-/** A service's series the series store could sample, counted exactly up to this many (then estimated). */
+/**
+ * A service's series the series store could sample, counted exactly up to this many (then
+ * estimated), by the store's 32-bit hash of their key (a short string each, not the key).
+ */
 const STORE_SERIES_EXACT = 10_000;
 /** Distinct per-series counts (fanout weights) kept per name. */
 const FANOUT_CAP = 32;
@@ -55,7 +58,7 @@ export interface MetricProfileState {
   namesOver?: SketchState;
   /**
    * The service's series the series store samples from (timestamped points with a value, by the
-   * store's key), of every name: the total the series-shape rules' sample is drawn from.
+   * store's hash of their key), of every name: the total the series-shape rules' sample is drawn from.
    */
   storeSeries?: SketchState;
 }
@@ -130,6 +133,8 @@ export class MetricProfile {
   private namesDropped = 0;
   private namesOver: DistinctSketch | undefined;
   private storeSeries: DistinctSketch | undefined;
+  /** The series objects (point-series.ts) already counted in storeSeries. */
+  private readonly counted = new WeakSet<object>();
 
   private over(name: string): void {
     (this.namesOver ??= new DistinctSketch(NAMES_COUNT_CAP)).add(name);
@@ -142,7 +147,11 @@ export class MetricProfile {
     const sensitive = series.sensitive;
     this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs !== 0n, p, 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
-    if (isStorable(p) && pointValue(p) !== undefined) (this.storeSeries ??= new DistinctSketch(STORE_SERIES_EXACT)).add(series.storeKey);
+    // (once per series object: past the exact cap the sketch hashes the whole key)
+    if (!this.counted.has(series) && isStorable(p) && pointValue(p) !== undefined) {
+      this.counted.add(series);
+      (this.storeSeries ??= new DistinctSketch(STORE_SERIES_EXACT)).add(series.storeHash.toString(36));
+    }
     let e = this.names.get(p.name);
     if (!e) {
       if (this.names.size >= NAMES_CAP) {
