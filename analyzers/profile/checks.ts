@@ -14,8 +14,8 @@ export interface CheckState {
   sample?: SampleInfo;
   /** What examined and failing count when not records (a check over metric names). */
   unit?: string;
-  /** Said after the counts in the rule's message: what they cover when not everything (' (judged on the first …)'). */
-  coverage?: string;
+  /** Why the check ran on `sample`, when not the trace checks' memory cap. */
+  sampleWhy?: string;
 }
 
 export type ChecksState = Record<string, CheckState>;

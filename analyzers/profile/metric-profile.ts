@@ -6,9 +6,16 @@ import { addExample, compareExamples, exampleOf, mergeExamples, wouldKeep, type 
 import { bucketBase, declaredMetricName, isSiblingName, siblingBase, untypedShape, type UntypedShape } from './metric-family.js';
 import { pointSeries } from './point-series.js';
 import { isStorable, pointValue } from './series-store.js';
-import { DistinctSketch, type SketchState } from './sketch.js';
+import type { SampleInfo } from './sample-note.js';
+import { DistinctSketch, hashString, type SketchState } from './sketch.js';
 
-/** Metric names a service keeps the detail of (types, units, series, labels); past it names are only counted. */
+/**
+ * Metric names a service keeps the detail of (types, units, series, labels): past it, a sample of
+ * NAMES_CAP names picked by a hash of their stem (the name without a sample suffix, so the
+ * `_bucket`, `_sum`, `_count`, `_created` of a metric are kept or left together), the same
+ * whatever the order the names are read or merged in (a name past them is evicted or never kept,
+ * so each kept name has every one of its points); the others are only counted.
+ */
 export const NAMES_CAP = 1_000;
 const LABEL_KEYS_CAP = 16;
 const SMALL_SET_CAP = 8;
@@ -126,6 +133,49 @@ function addStoredSeries(e: NameEntry, p: MetricPoint, key: string): void {
   }
 }
 
+const STEM_SUFFIX = /_(?:bucket|count|sum|created|total|gcount|gsum|info)$/;
+
+/** The order names are kept in past NAMES_CAP: a hash of the stem, then the name. */
+interface Ranked {
+  h: number;
+  name: string;
+}
+
+function rankOf(name: string): Ranked {
+  return { h: hashString(name.replace(STEM_SUFFIX, ''), 0x6d657472), name };
+}
+
+function after(a: Ranked, b: Ranked): boolean {
+  return a.h > b.h || (a.h === b.h && a.name > b.name);
+}
+
+function heapPush(h: Ranked[], v: Ranked): void {
+  let i = h.length;
+  h.push(v);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!after(v, h[parent]!)) break;
+    h[i] = h[parent]!;
+    i = parent;
+  }
+  h[i] = v;
+}
+
+function heapPop(h: Ranked[]): void {
+  const last = h.pop()!;
+  if (h.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= h.length) break;
+    const c = l + 1 < h.length && after(h[l + 1]!, h[l]!) ? l + 1 : l;
+    if (!after(h[c]!, last)) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = last;
+}
+
 export class MetricProfile {
   points = 0;
   readonly checks = new Checks();
@@ -136,8 +186,40 @@ export class MetricProfile {
   /** The series objects (point-series.ts) already counted in storeSeries. */
   private readonly counted = new WeakSet<object>();
 
+  /** The kept names as a max-heap by rank (the last kept first), to evict in O(log NAMES_CAP). */
+  private readonly heap: Ranked[] = [];
+
   private over(name: string): void {
     (this.namesOver ??= new DistinctSketch(NAMES_COUNT_CAP)).add(name);
+  }
+
+  /**
+   * Room for a new name at the cap: false when it sorts after every kept name (counted, not kept),
+   * else the largest kept name is evicted (its points counted) and true.
+   */
+  private makeRoom(rank: Ranked, points: number): boolean {
+    if (this.names.size < NAMES_CAP) return true;
+    const last = this.heap[0]!;
+    if (after(rank, last)) {
+      this.namesDropped += points;
+      this.over(rank.name);
+      return false;
+    }
+    this.namesDropped += this.names.get(last.name)!.points;
+    this.over(last.name);
+    this.names.delete(last.name);
+    heapPop(this.heap);
+    return true;
+  }
+
+  /** A new name: kept (its entry) or, past NAMES_CAP and after every kept one, only counted (undefined). */
+  private keep(name: string, points: number): NameEntry | undefined {
+    const rank = rankOf(name);
+    if (!this.makeRoom(rank, points)) return undefined;
+    const e = newEntry();
+    this.names.set(name, e);
+    heapPush(this.heap, rank);
+    return e;
   }
 
   add(p: MetricPoint): void {
@@ -154,13 +236,8 @@ export class MetricProfile {
     }
     let e = this.names.get(p.name);
     if (!e) {
-      if (this.names.size >= NAMES_CAP) {
-        this.namesDropped++;
-        this.over(p.name);
-        return;
-      }
-      e = newEntry();
-      this.names.set(p.name, e);
+      e = this.keep(p.name, 1);
+      if (!e) return;
     }
     e.points++;
     addSmall(e.types, p.type);
@@ -226,13 +303,8 @@ export class MetricProfile {
       const o = s.names[n]!;
       let e = this.names.get(n);
       if (!e) {
-        if (this.names.size >= NAMES_CAP) {
-          this.namesDropped += o.points;
-          this.over(n);
-          continue;
-        }
-        e = newEntry();
-        this.names.set(n, e);
+        e = this.keep(n, o.points);
+        if (!e) continue;
       }
       e.points += o.points;
       for (const v of o.types) addSmall(e.types, v);
@@ -408,12 +480,18 @@ export function storeSeriesTotal(m: MetricProfileState | undefined): { total: nu
   return { total: sk.count(), approximate: sk.approximate };
 }
 
-/** ' (… first 1000 of 1500 metric names …)' when a service has names past NAMES_CAP; '' otherwise. */
-export function namesCapNote(m: MetricProfileState | undefined, num: (n: number) => string = String): string {
-  if (!m) return '';
+/** Why the metric-name rules ran on a sample of a service's names. */
+export const NAMES_SAMPLE_WHY = `past ${NAMES_CAP} metric names per service the name checks run on names picked by a hash, the others counted`;
+
+/**
+ * The sample of names the metric-name rules read of a service past NAMES_CAP (the names it keeps
+ * of all it has, as sample names are read: `x_bucket` and `x_sum` are two); undefined below it.
+ */
+export function namesSample(m: MetricProfileState | undefined): SampleInfo | undefined {
+  if (!m) return undefined;
   const t = metricNameTotal(m);
-  if (t.total <= t.kept) return '';
-  return ` (only the first ${num(t.kept)} of the ${t.approximate ? 'about ' : ''}${num(t.total)} metric sample names read are judged: past ${num(NAMES_CAP)} names per service the others are counted, not examined)`;
+  if (t.total <= t.kept) return undefined;
+  return { unit: 'metric sample names', size: t.kept, total: t.total, ...(t.approximate ? { estimated: true as const } : {}), share: t.kept / t.total };
 }
 
 /**

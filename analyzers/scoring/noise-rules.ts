@@ -9,7 +9,7 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { isCreatedMember, isStructuralLabel, metricFamilies, namesCapNote, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
 import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
@@ -162,7 +162,8 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   }
   if (examined === 0) return undefined;
   const passed = failing === 0;
-  return { service: svc.name, passed, value: failing, threshold: 0, message: (passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values)` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values)`) + `${namesCapNote(m)}.`, examined, failing, examples, unit: 'metric labels' };
+  const sample = namesSample(m);
+  return { service: svc.name, passed, value: failing, threshold: 0, message: (passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values)` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values)`) + `${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric labels', ...(sample ? { sample } : {}) };
 }
 
 export const NOISE_RULES: RuleDefinition[] = [
@@ -312,7 +313,8 @@ export const NOISE_RULES: RuleDefinition[] = [
         }
       }
       const examined = families.length;
-      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}${namesCapNote(m)}.`, examined, failing, examples, unit: 'metric names' };
+      const sample = namesSample(m);
+      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric names', ...(sample ? { sample } : {}) };
     },
   }),
   ruleFromServices({

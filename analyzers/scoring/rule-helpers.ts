@@ -30,7 +30,7 @@ export interface ShareRuleSpec extends RuleDescriptor {
 
 /** Counts of a check that ran on a deterministic sample are the sample's: say which (how many records of how many). */
 function checkSampleNote(c: CheckState): string {
-  return sampleNote(c.sample, 'past the memory cap this check runs on the spans of whole traces sampled by id');
+  return sampleNote(c.sample, c.sampleWhy ?? 'past the memory cap this check runs on the spans of whole traces sampled by id');
 }
 
 export function shareRule(spec: ShareRuleSpec): RuleDefinition {
@@ -51,7 +51,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           passed,
           value,
           threshold,
-          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${c.coverage ?? ''}${checkSampleNote(c)}.`,
+          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${checkSampleNote(c)}.`,
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),

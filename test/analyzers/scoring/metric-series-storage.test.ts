@@ -163,50 +163,82 @@ describe('the series-shape rules say the sample they read: its size and the tota
 });
 
 describe('a service past the profile cap of 1,000 metric names', () => {
-  // 1,500 gauges of one service, each with a unit suffix but the last 700 (names 800…1499): the
-  // names past the first 1,000 read are counted, not judged.
+  // 1,500 gauges of one service, none with a unit: past 1,000 names the name rules read a sample
+  // of 1,000 of them (picked by a hash of the name), and say so; the others are counted.
   const lines: string[] = [];
-  for (let i = 0; i < 1500; i++) lines.push(`# TYPE m${String(i).padStart(4, '0')}${i < 800 ? '_seconds' : ''} gauge`, `m${String(i).padStart(4, '0')}${i < 800 ? '_seconds' : ''}{k="v"} 1`);
+  for (let i = 0; i < 1500; i++) lines.push(`# TYPE m${String(i).padStart(4, '0')} gauge`, `m${String(i).padStart(4, '0')}{k="v"} 1`);
   const r = analyseInputs([['m.prom', lines.join('\n') + '\n']]);
+  const sample = { unit: 'metric sample names', size: 1000, total: 1500, share: 1000 / 1500 };
+  const note = ' (in a sample of 1000 of 1500 metric sample names, 1 in 1.5: past 1000 metric names per service the name checks run on names picked by a hash, the others counted)';
 
   it('signals.metrics counts all 1,500 names and series exactly', () => {
     expect(r.signals.metrics).toMatchObject({ points: 1500, series: 1500, metricNames: 1500 });
     expect(r.signals.approximate).toBeUndefined();
   });
 
-  it('the name rules say they judged the first 1,000 of 1,500 names (they said "of 1000" alone)', () => {
-    const note = ' (only the first 1000 of the 1500 metric sample names read are judged: past 1000 names per service the others are counted, not examined)';
+  it('the name rules say their sample: 1,000 of 1,500 names (they said "1000 of 1000" with no total)', () => {
     const unit = finding(r, 'S-MET-UNIT');
-    expect(unit.evidence).toMatchObject({ examined: 1000, failing: 200 });
-    expect(unit.message).toBe(`200 of 1000 metric names declare no unit (20 %; within the 20 % allowed)${note}.`);
+    expect(unit.evidence).toMatchObject({ examined: 1000, failing: 1000, sample });
+    expect(unit.message).toBe(`1000 of 1000 metric names declare no unit (100 %; above the 20 % allowed)${note}.`);
     expect(finding(r, 'S-MET-TYPE').message).toBe(`0 of 1000 metric names are untyped (0 %; within the 10 % allowed)${note}.`);
-    expect(finding(r, 'N-MET-SERIES').message).toBe(`0 of 1000 metric names exceed 200 series; the largest is m0000_seconds with 1${note}.`);
+    const series = finding(r, 'N-MET-SERIES');
+    expect(series.evidence.sample).toEqual(sample);
+    expect(series.message).toMatch(/^0 of 1000 metric names exceed 200 series; the largest is m\d{4} with 1 \(in a sample of 1000 of 1500 metric sample names, 1 in 1\.5: /);
     expect(finding(r, 'N-MET-LABEL-CARDINALITY').message).toBe(`All 1000 metric labels are bounded (largest: 1 distinct values)${note}.`);
   });
 
-  it('the same split over two inputs (merged states): still 1,500, a name in both counted once', () => {
+  it('the same names are judged whatever the order they are read in, or split over inputs (merged states)', () => {
+    const pairs: string[] = [];
+    for (let i = lines.length - 2; i >= 0; i -= 2) pairs.push(lines[i]!, lines[i + 1]!);
+    const reversed = analyseInputs([['m.prom', pairs.join('\n') + '\n']]);
     const half = lines.length / 2;
     const two = analyseInputs([['a.prom', lines.slice(0, half).join('\n') + '\n'], ['b.prom', lines.slice(half - 2).join('\n') + '\n']]);
-    expect(two.signals.metrics.metricNames).toBe(1500);
-    expect(finding(two, 'S-MET-UNIT').message).toContain(' (only the first 1000 of the 1500 metric sample names read are judged:');
+    // (the examples' lines differ: the names they show do not)
+    const judged = (x: Report, id: string) => {
+      const f = finding(x, id);
+      return { message: f.message, examined: f.evidence.examined, failing: f.evidence.failing, sample: f.evidence.sample, names: f.evidence.examples.map((e) => e.note) };
+    };
+    for (const x of [reversed, two]) {
+      expect(x.signals.metrics.metricNames).toBe(1500);
+      for (const id of ['S-MET-UNIT', 'N-MET-SERIES']) expect(judged(x, id), id).toEqual(judged(r, id));
+    }
+  });
+
+  it('below the cap, no sample', () => {
+    const few = analyseInputs([['m.prom', lines.slice(0, 2 * 1000).join('\n') + '\n']]);
+    expect(finding(few, 'S-MET-UNIT').evidence.sample).toBeUndefined();
+    expect(finding(few, 'S-MET-UNIT').message).toBe('1000 of 1000 metric names declare no unit (100 %; above the 20 % allowed).');
   });
 });
 
 describe('MetricProfile states merged past the cap', () => {
-  it('two states of 800 names, 100 shared: 1,000 kept, 1,500 in all (each name once)', async () => {
+  it('two states of 800 names, 100 shared: 1,000 kept, 1,500 in all (each name once), whatever the order', async () => {
     const { MetricProfile, metricNameTotal } = await import('../../../analyzers/profile/metric-profile.js');
     const resource = { attributes: {} };
-    const parseTextToPoints = (from: number, to: number): MetricPoint[] =>
+    const points = (from: number, to: number): MetricPoint[] =>
       Array.from({ length: to - from }, (_, i) => ({ kind: 'metric', name: `m${from + i}`, type: 'gauge', temporality: 'unspecified', labels: {}, value: 1, exemplars: [], resource, source: { file: 'f', line: from + i + 1, offset: 0 } }) as MetricPoint);
     const a = new MetricProfile();
     const b = new MetricProfile();
-    for (const p of parseTextToPoints(0, 800)) a.add(p);
-    for (const p of parseTextToPoints(700, 1500)) b.add(p);
+    for (const p of points(0, 800)) a.add(p);
+    for (const p of points(700, 1500)) b.add(p);
     const m = new MetricProfile();
     m.merge(a.state());
     m.merge(b.state());
     const st = m.state();
     expect(metricNameTotal(st)).toEqual({ kept: 1000, total: 1500, approximate: false });
-    expect(st.namesDropped).toBe(500);
+    // each kept name has all its points (2 for m700…m799, read in both); the others' points counted as dropped
+    const pointsOf = (n: string) => (Number(n.slice(1)) >= 700 && Number(n.slice(1)) < 800 ? 2 : 1);
+    expect(Object.entries(st.names).filter(([n, e]) => e.points !== pointsOf(n))).toEqual([]);
+    let dropped = 0;
+    for (let i = 0; i < 1500; i++) if (!Object.prototype.hasOwnProperty.call(st.names, `m${i}`)) dropped += pointsOf(`m${i}`);
+    expect(st.namesDropped).toBe(dropped);
+    // the same names merged the other way, and read by one profile in reverse
+    const back = new MetricProfile();
+    back.merge(b.state());
+    back.merge(a.state());
+    expect(Object.keys(back.state().names)).toEqual(Object.keys(st.names));
+    const one = new MetricProfile();
+    for (const p of points(0, 1500).reverse()) one.add(p);
+    expect(Object.keys(one.state().names)).toEqual(Object.keys(st.names));
   });
 });
