@@ -23,6 +23,10 @@ export interface SignalsSummaryState {
   untypedBases: string[];
   /** Untyped `x_sum` / `x_count` names, counted at the end: as `x` when they belong to it, else as themselves. */
   untypedSiblings: string[];
+  /** `x` of the counters `x_total`, histograms and summaries `x` read (a `_created` gauge of theirs is part of them). */
+  createdBases?: string[];
+  /** Gauge or untyped `x_created` names, counted at the end: as part of `x` when it is there, else as themselves. */
+  createdNames?: string[];
   traceServices: string[];
   metricServices: string[];
   logServices: string[];
@@ -53,6 +57,13 @@ class Range {
   }
 }
 
+/** `x` whose `x_created` is part of metric `metric` of type `type`: a counter `x_total`, a histogram or summary `x`. */
+function createdBase(metric: string, type: string): string | undefined {
+  if (type === 'counter') return metric.endsWith('_total') ? metric.slice(0, -6) : undefined;
+  if (type === 'histogram' || type === 'summary' || type === 'gaugehistogram') return metric;
+  return undefined;
+}
+
 export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private spans = 0;
   private logs = 0;
@@ -62,6 +73,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly metricNames = new DistinctCounter(100_000);
   private readonly untypedBases = new Set<string>();
   private readonly untypedSiblings = new Set<string>();
+  private readonly createdBases = new Set<string>();
+  private readonly createdNames = new Set<string>();
   private readonly traceServices = new Set<string>();
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
@@ -100,10 +113,14 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (d === undefined || d.name !== p.name || d.family !== p.family || d.type !== p.type) {
         d = { name: p.name, family: p.family, type: p.type, metric: declaredMetricName(p) };
         this.lastDeclared = d;
+        const base = createdBase(d.metric, p.type);
+        if (base !== undefined && this.createdBases.size < UNTYPED_CAP) this.createdBases.add(base);
       }
+      if (p.type === 'gauge' && d.metric === p.name && this.holdCreated(p.name)) return;
       this.metricNames.add(d.metric);
       return;
     }
+    if (this.holdCreated(p.name)) return;
     const shape = untypedShape(p);
     if (shape !== undefined) {
       const base = shape === 'bucket' ? bucketBase(p.name) : p.name;
@@ -113,14 +130,30 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     else this.metricNames.add(p.name);
   }
 
-  /** The metric names, the untyped `_sum`/`_count` ones counted as the metric they belong to. */
+  /** A gauge or untyped `x_created`, held for the end (metricNameCount); false past the cap (counted as itself). */
+  private holdCreated(name: string): boolean {
+    if (name.length <= 8 || !name.endsWith('_created')) return false;
+    if (this.createdNames.size >= UNTYPED_CAP && !this.createdNames.has(name)) return false;
+    this.createdNames.add(name);
+    return true;
+  }
+
+  /**
+   * The metric names, the untyped `_sum`/`_count` ones counted as the metric they belong to, a
+   * `x_created` gauge as part of the counter `x_total` or the histogram or summary `x` when there
+   * (metric-profile.ts metricFamilies).
+   */
   private metricNameCount(): DistinctCounter {
-    if (this.untypedSiblings.size === 0) return this.metricNames;
+    if (this.untypedSiblings.size === 0 && this.createdNames.size === 0) return this.metricNames;
     const names = new DistinctCounter(100_000);
     names.merge(this.metricNames.state());
     const isBase = (b: string) => this.untypedBases.has(b);
     const seen = (n: string) => this.untypedSiblings.has(n);
     for (const n of this.untypedSiblings) names.add(siblingBase(n, isBase, seen) ?? n);
+    for (const n of this.createdNames) {
+      const base = n.slice(0, -8);
+      if (!this.createdBases.has(base) && !this.untypedBases.has(base)) names.add(n);
+    }
     return names;
   }
 
@@ -134,6 +167,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       metricNames: this.metricNames.state(),
       untypedBases: [...this.untypedBases],
       untypedSiblings: [...this.untypedSiblings],
+      createdBases: [...this.createdBases],
+      createdNames: [...this.createdNames],
       traceServices: [...this.traceServices],
       metricServices: [...this.metricServices],
       logServices: [...this.logServices],
@@ -151,6 +186,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     for (const v of s.untypedBases) if (this.untypedBases.size < UNTYPED_CAP) this.untypedBases.add(v);
     for (const v of s.untypedSiblings) {
       if (this.untypedSiblings.size < UNTYPED_CAP) this.untypedSiblings.add(v);
+      else this.metricNames.add(v);
+    }
+    for (const v of s.createdBases ?? []) if (this.createdBases.size < UNTYPED_CAP) this.createdBases.add(v);
+    for (const v of s.createdNames ?? []) {
+      if (this.createdNames.size < UNTYPED_CAP) this.createdNames.add(v);
       else this.metricNames.add(v);
     }
     for (const v of s.traceServices) this.traceServices.add(v);

@@ -14,6 +14,8 @@ export interface CheckState {
   sample?: SampleInfo;
   /** What examined and failing count when not records (a check over metric names). */
   unit?: string;
+  /** Why the check ran on `sample`, when not the trace checks' memory cap. */
+  sampleWhy?: string;
 }
 
 export type ChecksState = Record<string, CheckState>;

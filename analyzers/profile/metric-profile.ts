@@ -5,11 +5,29 @@ import { Checks, type ChecksState } from './checks.js';
 import { addExample, compareExamples, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
 import { bucketBase, declaredMetricName, isSiblingName, siblingBase, untypedShape, type UntypedShape } from './metric-family.js';
 import { pointSeries } from './point-series.js';
-import { DistinctSketch, type SketchState } from './sketch.js';
+import { isStorable, pointValue } from './series-store.js';
+import type { SampleInfo } from './sample-note.js';
+import { DistinctSketch, hashString, type SketchState } from './sketch.js';
 
-const NAMES_CAP = 1_000;
+/**
+ * Metric names a service keeps the detail of (types, units, series, labels): past it, a sample of
+ * NAMES_CAP names picked by a hash of their stem (the name without a sample suffix, so the
+ * `_bucket`, `_sum`, `_count`, `_created` of a metric are kept or left together), the same
+ * whatever the order the names are read or merged in (a name past them is evicted or never kept,
+ * so each kept name has every one of its points); the others are only counted.
+ */
+export const NAMES_CAP = 1_000;
 const LABEL_KEYS_CAP = 16;
 const SMALL_SET_CAP = 8;
+/** Names past NAMES_CAP counted exactly up to this many (then estimated). */
+const NAMES_COUNT_CAP = 100_000;
+/**
+ * A service's series the series store could sample, counted exactly up to this many (then
+ * estimated), by the store's 32-bit hash of their key (a short string each, not the key).
+ */
+const STORE_SERIES_EXACT = 10_000;
+/** Distinct per-series counts (fanout weights) kept per name. */
+const FANOUT_CAP = 32;
 
 export interface MetricNameState {
   points: number;
@@ -25,6 +43,12 @@ export interface MetricNameState {
   temporalities: string[];
   bounds: string[];
   series: SketchState;
+  /**
+   * The series a Prometheus-like store keeps beyond one per label set, for points that carry a
+   * whole distribution (an OTLP histogram, exponential histogram or summary, a native histogram):
+   * per weight w, a sketch of label sets (or cells) that each stand for w series (storedSeries).
+   */
+  fanout?: Record<string, SketchState>;
   labels: Record<string, SketchState>;
   firstNs?: string;
   lastNs?: string;
@@ -35,7 +59,15 @@ export interface MetricProfileState {
   points: number;
   checks: ChecksState;
   names: Record<string, MetricNameState>;
+  /** Points of names past NAMES_CAP (counted, not detailed). */
   namesDropped: number;
+  /** The distinct names past NAMES_CAP (exact up to NAMES_COUNT_CAP, then a sketch). */
+  namesOver?: SketchState;
+  /**
+   * The service's series the series store samples from (timestamped points with a value, by the
+   * store's hash of their key), of every name: the total the series-shape rules' sample is drawn from.
+   */
+  storeSeries?: SketchState;
 }
 
 function addSmall(list: string[], v: string): void {
@@ -55,6 +87,7 @@ interface NameEntry {
   temporalities: string[];
   bounds: string[];
   series: DistinctSketch;
+  fanout: Map<number, DistinctSketch> | undefined;
   labels: Map<string, DistinctSketch>;
   firstNs: bigint | undefined;
   lastNs: bigint | undefined;
@@ -62,7 +95,85 @@ interface NameEntry {
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], exposition: false, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+}
+
+function addFanout(e: NameEntry, weight: number, key: string): void {
+  let sk = e.fanout?.get(weight);
+  if (!sk) {
+    e.fanout ??= new Map();
+    if (e.fanout.size >= FANOUT_CAP) return;
+    sk = new DistinctSketch(256);
+    e.fanout.set(weight, sk);
+  }
+  sk.add(key);
+}
+
+/**
+ * The series a point of a whole distribution stands for in a Prometheus-like store, as its text
+ * exposition writes it, beyond the one of its label set: a histogram's buckets (bounds + 1, the
+ * last `+Inf`) plus `_sum` and `_count`; a summary's quantiles plus `_sum` and `_count`; an
+ * exponential histogram (no fixed buckets) each bucket it populates — positive, negative, the
+ * zero bucket — over its life plus `_sum` and `_count`.
+ */
+function addStoredSeries(e: NameEntry, p: MetricPoint, key: string): void {
+  if (p.histogram) addFanout(e, p.histogram.bounds.length + 3, key);
+  else if (p.summary) addFanout(e, p.summary.quantiles.length + 2, key);
+  else if (p.exponentialHistogram) {
+    // weight 2 for the label set (1 + _sum + _count with the label set's own) and for each cell
+    // (1 + 1 - 1): the weighted sum is cells + 2 x label sets.
+    const x = p.exponentialHistogram;
+    addFanout(e, 2, key);
+    if (x.zeroCount > 0) addFanout(e, 2, key + '\u0005z');
+    const sides: [string, { offset: number; counts: number[] }][] = [['+', x.positive], ['-', x.negative]];
+    for (const [sign, side] of sides) {
+      const counts = side.counts;
+      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) addFanout(e, 2, key + '\u0005' + sign + x.scale + ':' + (side.offset + i));
+    }
+  }
+}
+
+const STEM_SUFFIX = /_(?:bucket|count|sum|created|total|gcount|gsum|info)$/;
+
+/** The order names are kept in past NAMES_CAP: a hash of the stem, then the name. */
+interface Ranked {
+  h: number;
+  name: string;
+}
+
+function rankOf(name: string): Ranked {
+  return { h: hashString(name.replace(STEM_SUFFIX, ''), 0x6d657472), name };
+}
+
+function after(a: Ranked, b: Ranked): boolean {
+  return a.h > b.h || (a.h === b.h && a.name > b.name);
+}
+
+function heapPush(h: Ranked[], v: Ranked): void {
+  let i = h.length;
+  h.push(v);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!after(v, h[parent]!)) break;
+    h[i] = h[parent]!;
+    i = parent;
+  }
+  h[i] = v;
+}
+
+function heapPop(h: Ranked[]): void {
+  const last = h.pop()!;
+  if (h.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= h.length) break;
+    const c = l + 1 < h.length && after(h[l + 1]!, h[l]!) ? l + 1 : l;
+    if (!after(h[c]!, last)) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = last;
 }
 
 export class MetricProfile {
@@ -70,6 +181,46 @@ export class MetricProfile {
   readonly checks = new Checks();
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
+  private namesOver: DistinctSketch | undefined;
+  private storeSeries: DistinctSketch | undefined;
+  /** The series objects (point-series.ts) already counted in storeSeries. */
+  private readonly counted = new WeakSet<object>();
+
+  /** The kept names as a max-heap by rank (the last kept first), to evict in O(log NAMES_CAP). */
+  private readonly heap: Ranked[] = [];
+
+  private over(name: string): void {
+    (this.namesOver ??= new DistinctSketch(NAMES_COUNT_CAP)).add(name);
+  }
+
+  /**
+   * Room for a new name at the cap: false when it sorts after every kept name (counted, not kept),
+   * else the largest kept name is evicted (its points counted) and true.
+   */
+  private makeRoom(rank: Ranked, points: number): boolean {
+    if (this.names.size < NAMES_CAP) return true;
+    const last = this.heap[0]!;
+    if (after(rank, last)) {
+      this.namesDropped += points;
+      this.over(rank.name);
+      return false;
+    }
+    this.namesDropped += this.names.get(last.name)!.points;
+    this.over(last.name);
+    this.names.delete(last.name);
+    heapPop(this.heap);
+    return true;
+  }
+
+  /** A new name: kept (its entry) or, past NAMES_CAP and after every kept one, only counted (undefined). */
+  private keep(name: string, points: number): NameEntry | undefined {
+    const rank = rankOf(name);
+    if (!this.makeRoom(rank, points)) return undefined;
+    const e = newEntry();
+    this.names.set(name, e);
+    heapPush(this.heap, rank);
+    return e;
+  }
 
   add(p: MetricPoint): void {
     this.points++;
@@ -78,14 +229,15 @@ export class MetricProfile {
     const sensitive = series.sensitive;
     this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs !== 0n, p, 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
+    // (once per series object: past the exact cap the sketch hashes the whole key)
+    if (!this.counted.has(series) && isStorable(p) && pointValue(p) !== undefined) {
+      this.counted.add(series);
+      (this.storeSeries ??= new DistinctSketch(STORE_SERIES_EXACT)).add(series.storeHash.toString(36));
+    }
     let e = this.names.get(p.name);
     if (!e) {
-      if (this.names.size >= NAMES_CAP) {
-        this.namesDropped++;
-        return;
-      }
-      e = newEntry();
-      this.names.set(p.name, e);
+      e = this.keep(p.name, 1);
+      if (!e) return;
     }
     e.points++;
     addSmall(e.types, p.type);
@@ -102,6 +254,7 @@ export class MetricProfile {
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
     e.series.add(series.profileKey);
+    if (p.histogram !== undefined || p.summary !== undefined || p.exponentialHistogram !== undefined) addStoredSeries(e, p, series.profileKey);
     const keys = series.keys;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
@@ -128,27 +281,30 @@ export class MetricProfile {
       const labels: Record<string, SketchState> = {};
       for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
       const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
+      if (e.fanout) {
+        const fanout: Record<string, SketchState> = {};
+        for (const w of [...e.fanout.keys()].sort((a, b) => a - b)) fanout[String(w)] = e.fanout.get(w)!.state();
+        s.fanout = fanout;
+      }
       if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
       if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
       names[n] = s;
     }
-    return { points: this.points, checks: this.checks.state(), names, namesDropped: this.namesDropped };
+    return { points: this.points, checks: this.checks.state(), names, namesDropped: this.namesDropped, ...(this.namesOver ? { namesOver: this.namesOver.state() } : {}), ...(this.storeSeries ? { storeSeries: this.storeSeries.state() } : {}) };
   }
 
   merge(s: MetricProfileState): void {
     this.points += s.points;
     this.namesDropped += s.namesDropped;
+    if (s.namesOver) (this.namesOver ??= new DistinctSketch(NAMES_COUNT_CAP)).merge(s.namesOver);
+    if (s.storeSeries) (this.storeSeries ??= new DistinctSketch(STORE_SERIES_EXACT)).merge(s.storeSeries);
     this.checks.merge(s.checks);
     for (const n of Object.keys(s.names)) {
       const o = s.names[n]!;
       let e = this.names.get(n);
       if (!e) {
-        if (this.names.size >= NAMES_CAP) {
-          this.namesDropped++;
-          continue;
-        }
-        e = newEntry();
-        this.names.set(n, e);
+        e = this.keep(n, o.points);
+        if (!e) continue;
       }
       e.points += o.points;
       for (const v of o.types) addSmall(e.types, v);
@@ -160,6 +316,18 @@ export class MetricProfile {
       for (const v of o.temporalities) addSmall(e.temporalities, v);
       for (const v of o.bounds) addSmall(e.bounds, v);
       e.series.merge(o.series);
+      if (o.fanout) {
+        for (const w of Object.keys(o.fanout)) {
+          let sk = e.fanout?.get(Number(w));
+          if (!sk) {
+            e.fanout ??= new Map();
+            if (e.fanout.size >= FANOUT_CAP) continue;
+            sk = new DistinctSketch(256);
+            e.fanout.set(Number(w), sk);
+          }
+          sk.merge(o.fanout[w]!);
+        }
+      }
       for (const k of Object.keys(o.labels)) {
         let sk = e.labels.get(k);
         if (!sk) {
@@ -196,7 +364,10 @@ export interface MetricFamily {
  * they are samples of (metric-family.ts: declared families, then the untyped conventions), sorted
  * by name. The empty name, which a computed query's series have (`sum by (job) (rate(…))` in a
  * Prometheus API answer, a long CSV's empty name column), has no name to judge: left out unless
- * `withUnnamed` (its series and labels still count).
+ * `withUnnamed` (its series and labels still count). A gauge or untyped `x_created` (Prometheus
+ * client_python writes one per counter, histogram and summary in 0.0.4 text, `# TYPE x_created
+ * gauge`: the family's creation time) is part of the counter `x_total` or the histogram or summary
+ * `x` when that metric is there; its type is not the metric's.
  */
 export function metricFamilies(m: { names: Record<string, MetricNameState> }, withUnnamed = false): MetricFamily[] {
   const names = m.names;
@@ -206,10 +377,15 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
   };
   const isBase = (b: string): boolean => (untyped(b) && names[b]!.shape === 'quantile') || (untyped(b + '_bucket') && names[b + '_bucket']!.shape === 'bucket');
   const groups = new Map<string, string[]>();
+  const created: string[] = [];
   for (const n of Object.keys(names).sort()) {
     if (n === '' && !withUnnamed) continue;
     const st = names[n]!;
     let family = st.family;
+    if (family === undefined && n.length > 8 && n.endsWith('_created') && st.types.every((t) => t === 'gauge' || t === 'unknown')) {
+      created.push(n);
+      continue;
+    }
     if (family === undefined && untyped(n)) {
       if (st.shape === 'bucket') family = bucketBase(n);
       else if (isSiblingName(n)) family = siblingBase(n, isBase, untyped);
@@ -219,24 +395,103 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
     if (g) g.push(n);
     else groups.set(family, [n]);
   }
+  // A `_created` of a counter, histogram or summary of the export (declared, or untyped buckets or quantiles).
+  const hasType = (family: string, types: string[]): boolean => groups.get(family)?.some((x) => names[x]!.types.some((t) => types.includes(t)) || names[x]!.shape !== undefined) ?? false;
+  const createdOf = new Set<string>();
+  for (const n of created) {
+    const base = n.slice(0, -8);
+    const family = hasType(base + '_total', ['counter']) ? base + '_total' : hasType(base, ['histogram', 'summary', 'gaugehistogram']) ? base : n;
+    if (family !== n) createdOf.add(n);
+    const g = groups.get(family);
+    if (g) g.push(n);
+    else groups.set(family, [n]);
+  }
   const out: MetricFamily[] = [];
   for (const name of [...groups.keys()].sort()) {
-    const members = groups.get(name)!;
+    const members = groups.get(name)!.sort();
     const f: MetricFamily = { name, members, points: 0, types: [], units: [], exposition: false, described: 0, bounds: [], examples: [] };
     for (const n of members) {
       const st = names[n]!;
+      const timestamps = createdOf.has(n);
       f.points += st.points;
-      for (const v of st.types) addSmall(f.types, v);
+      if (!timestamps) for (const v of st.types) addSmall(f.types, v);
       for (const v of st.units) addSmall(f.units, v);
       if (st.exposition) f.exposition = true;
-      f.described += st.described;
+      if (!timestamps) f.described += st.described;
       for (const v of st.bounds) addSmall(f.bounds, v);
       const ex = st.examples[0];
-      if (ex && (f.examples.length === 0 || compareExamples(ex, f.examples[0]!) < 0)) f.examples = [{ ...ex }];
+      if (ex && !timestamps && (f.examples.length === 0 || compareExamples(ex, f.examples[0]!) < 0)) f.examples = [{ ...ex }];
     }
     out.push(f);
   }
   return out;
+}
+
+/**
+ * Whether member `member` of metric `family` is its creation time (`x_created` of the histogram or
+ * summary `x`, of the counter `x_total`): a timestamp of the metric, not a series of it, as an
+ * OTLP point's start time is.
+ */
+export function isCreatedMember(family: string, member: string): boolean {
+  if (member === family) return false;
+  return member === (family.endsWith('_total') ? family.slice(0, -6) : family) + '_created';
+}
+
+/**
+ * The series a Prometheus-like store keeps for one sample name: one per label set, and for a point
+ * of a whole distribution those its text exposition writes (addStoredSeries): a histogram's label
+ * sets × (buckets + 2), a summary's × (quantiles + 2), an exponential histogram's populated buckets
+ * + 2 × label sets. The same histogram read from OTLP or from a Prometheus exposition (`_bucket`,
+ * `_sum`, `_count`) gives the same count. `approximate` when a sketch estimated it.
+ */
+export function storedSeries(st: MetricNameState): { series: number; approximate: boolean } {
+  const sketch = DistinctSketch.from(st.series, 256);
+  let series = Math.min(sketch.count(), st.points);
+  let approximate = sketch.approximate;
+  if (st.fanout) {
+    for (const w of Object.keys(st.fanout)) {
+      const f = DistinctSketch.from(st.fanout[w]!, 256);
+      series += (Number(w) - 1) * f.count();
+      approximate ||= f.approximate;
+    }
+  }
+  return { series, approximate };
+}
+
+/**
+ * The distinct metric names a service has (sample names, as the profile keeps them): those kept
+ * in detail and those past NAMES_CAP, only counted. `approximate` past NAMES_COUNT_CAP.
+ */
+export function metricNameTotal(m: MetricProfileState): { kept: number; total: number; approximate: boolean } {
+  const kept = Object.keys(m.names).length;
+  if (!m.namesOver) return { kept, total: kept, approximate: false };
+  if (m.namesOver.exact) {
+    let over = 0;
+    for (const n of m.namesOver.exact) if (!Object.prototype.hasOwnProperty.call(m.names, n)) over++;
+    return { kept, total: kept + over, approximate: false };
+  }
+  return { kept, total: kept + DistinctSketch.from(m.namesOver, NAMES_COUNT_CAP).count(), approximate: true };
+}
+
+/** The service's series the series store sampled from (MetricProfileState.storeSeries). */
+export function storeSeriesTotal(m: MetricProfileState | undefined): { total: number; approximate: boolean } | undefined {
+  if (!m?.storeSeries) return undefined;
+  const sk = DistinctSketch.from(m.storeSeries, STORE_SERIES_EXACT);
+  return { total: sk.count(), approximate: sk.approximate };
+}
+
+/** Why the metric-name rules ran on a sample of a service's names. */
+export const NAMES_SAMPLE_WHY = `past ${NAMES_CAP} metric names per service the name checks run on names picked by a hash, the others counted`;
+
+/**
+ * The sample of names the metric-name rules read of a service past NAMES_CAP (the names it keeps
+ * of all it has, as sample names are read: `x_bucket` and `x_sum` are two); undefined below it.
+ */
+export function namesSample(m: MetricProfileState | undefined): SampleInfo | undefined {
+  if (!m) return undefined;
+  const t = metricNameTotal(m);
+  if (t.total <= t.kept) return undefined;
+  return { unit: 'metric sample names', size: t.kept, total: t.total, ...(t.approximate ? { estimated: true as const } : {}), share: t.kept / t.total };
 }
 
 /**

@@ -20,7 +20,15 @@ export interface SampleInfo {
  * numbers written by `num`: the one wording of messages (sampleNote) and reports (formatSample).
  */
 export function sampleWords(s: SampleInfo, num: (n: number) => string): string {
-  return `in a sample of ${num(s.size)} of ${s.estimated ? 'about ' : ''}${num(s.total)} ${s.unit}, 1 in ${num(1 / s.share)}`;
+  return `in a sample of ${num(s.size)} of ${s.estimated ? 'about ' : ''}${num(s.total)} ${s.unit}, 1 in ${oneIn(1 / s.share, num)}`;
+}
+
+/**
+ * K of "1 in K": a whole number for the shares 2^-level of the trace sample, one decimal below 10
+ * for a share that is a ratio of counts (a sample of 50 of 74 series is 1 in 1.5, not 1 in 1).
+ */
+function oneIn(k: number, num: (n: number) => string): string {
+  return k < 10 && Math.abs(k - Math.round(k)) >= 0.05 ? k.toFixed(1) : num(k);
 }
 
 /** " (in a sample of 3134 of 100000 spans, 1 in 32: why)"; '' without a sample. */

@@ -27,9 +27,15 @@ export interface SeriesStoreState {
   series: SeriesSample[];
 }
 
-function pointValue(p: MetricPoint): number | undefined {
+/** The value the store keeps of a point (a distribution's count); undefined: the point is not stored. */
+export function pointValue(p: MetricPoint): number | undefined {
   const v = p.value ?? p.histogram?.count ?? p.exponentialHistogram?.count ?? p.summary?.count;
   return v === undefined || Number.isNaN(v) ? undefined : v;
+}
+
+/** Whether the store keeps a point whose value is defined: it has a time. */
+export function isStorable(p: MetricPoint): p is MetricPoint & { timeNs: bigint } {
+  return p.timeNs !== undefined && p.timeNs > 0n;
 }
 
 function shapeOf(p: MetricPoint): 'counter' | 'gauge' {
@@ -73,7 +79,7 @@ export class SeriesStore {
 
   add(p: MetricPoint): void {
     const v = pointValue(p);
-    if (v === undefined || p.timeNs === undefined || p.timeNs <= 0n) return;
+    if (v === undefined || !isStorable(p)) return;
     const series = pointSeries(p);
     const key = series.storeKey;
     let s = this.map.get(key);

@@ -9,7 +9,9 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { isStructuralLabel, metricFamilies } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
+import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
+import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
 import { CANNOT_TELL_OPENING } from './verdict.js';
 
@@ -36,6 +38,20 @@ export function unseriesable(svc: ServiceView): string | undefined {
   for (const name of Object.keys(m.names)) series += DistinctSketch.from(m.names[name]!.series, 256).count();
   if (series > 0 && m.points / series < 1.5) return `${m.points} points fall into ${series} series (${(m.points / series).toFixed(2)} points per series)`;
   return undefined;
+}
+
+/** Why the series-shape rules ran on a sample. */
+const SERIES_SAMPLE_WHY = `past ${SERIES_CAP} series over all services the series-shape checks run on series sampled by a hash of their key`;
+
+/**
+ * The sample the series-shape rules read of a service: its series the store kept of how many it
+ * has (timestamped points with a value); undefined when every one was kept.
+ */
+export function seriesSample(svc: ServiceView): SampleInfo | undefined {
+  const size = svc.series.length;
+  const t = storeSeriesTotal(svc.state.metrics);
+  if (t === undefined || size === 0 || t.total <= size) return undefined;
+  return { unit: 'metric series', size, total: t.total, ...(t.approximate ? { estimated: true as const } : {}), share: size / t.total };
 }
 
 function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
@@ -67,7 +83,10 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       }
       const share = failing / examined;
       const passed = share <= maxShare + 1e-12;
-      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} sampled series ${what} (${pct(share)}; ${pct(maxShare)} allowed).`, examined, failing, examples, unit: 'metric series' };
+      const sample = seriesSample(svc);
+      const sampled = sample !== undefined ? 'sampled ' : '';
+      const unjudged = svc.series.length > examined ? `; the other ${svc.series.length - examined} ${sampled}series are too short to judge` : '';
+      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
     },
   });
 }
@@ -144,7 +163,8 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
   }
   if (examined === 0) return undefined;
   const passed = failing === 0;
-  return { service: svc.name, passed, value: failing, threshold: 0, message: passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values).` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values).`, examined, failing, examples, unit: 'metric labels' };
+  const sample = namesSample(m);
+  return { service: svc.name, passed, value: failing, threshold: 0, message: (passed ? `All ${examined} metric labels are bounded (largest: ${worstApprox ? 'about ' : ''}${worst} distinct values)` : `${failing} of ${examined} metric labels are unbounded (a new value on ≥ 90 % of points over time, or > 1000 values)`) + `${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric labels', ...(sample ? { sample } : {}) };
 }
 
 export const NOISE_RULES: RuleDefinition[] = [
@@ -256,7 +276,7 @@ export const NOISE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'important',
     title: 'Series per metric name stay bounded',
-    passes: 'no metric name has more than 200 series (label combinations; a Prometheus histogram or summary has those of its `_bucket`/quantile, `_sum` and `_count` samples together: label sets × (buckets + 2))',
+    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential histogram\'s populated buckets + 2 × label sets; a `_created` sample is the metric\'s creation time, not a series',
     threshold: '≤ 200 series per name',
     rationale: 'Promlint guidance: keep a metric under 10 series, investigate over 100; thousands of series per name cost money and make per-series alerting noise.',
     remediation: 'Drop high-cardinality labels at the source (OpenTelemetry Views `attribute_keys` allow-list) or in the Collector (`attributes` processor `action: delete`, `transform` `delete_key`); the SDK caps at 2000 attribute sets per metric.',
@@ -269,16 +289,17 @@ export const NOISE_RULES: RuleDefinition[] = [
       let failing = 0;
       const examples = [];
       // A metric of several sample names has the series of all of them, as Prometheus stores it: a
-      // classic histogram its label sets × (buckets + 2) (`_bucket`, `_sum`, `_count`).
+      // classic histogram its label sets × (buckets + 2) (`_bucket`, `_sum`, `_count`); an OTLP
+      // histogram the same (storedSeries). Its `_created` is a timestamp of it, as an OTLP start time.
       const families = metricFamilies(m, true);
       for (const fam of families) {
         let n = 0;
         let approx = false;
         for (const x of fam.members) {
-          const st = m.names[x]!;
-          const sketch = DistinctSketch.from(st.series, 256);
-          n += Math.min(sketch.count(), st.points);
-          approx ||= sketch.approximate;
+          if (isCreatedMember(fam.name, x)) continue;
+          const stored = storedSeries(m.names[x]!);
+          n += stored.series;
+          approx ||= stored.approximate;
         }
         const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : fam.name;
         if (n > worst) {
@@ -293,7 +314,8 @@ export const NOISE_RULES: RuleDefinition[] = [
         }
       }
       const examined = families.length;
-      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}.`, examined, failing, examples, unit: 'metric names' };
+      const sample = namesSample(m);
+      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric names', ...(sample ? { sample } : {}) };
     },
   }),
   ruleFromServices({

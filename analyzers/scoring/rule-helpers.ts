@@ -30,7 +30,7 @@ export interface ShareRuleSpec extends RuleDescriptor {
 
 /** Counts of a check that ran on a deterministic sample are the sample's: say which (how many records of how many). */
 function checkSampleNote(c: CheckState): string {
-  return sampleNote(c.sample, 'past the memory cap this check runs on the spans of whole traces sampled by id');
+  return sampleNote(c.sample, c.sampleWhy ?? 'past the memory cap this check runs on the spans of whole traces sampled by id');
 }
 
 export function shareRule(spec: ShareRuleSpec): RuleDefinition {

@@ -1,7 +1,7 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
-import { metricFamilies, type MetricFamily } from '../profile/metric-profile.js';
+import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
 import type { ExampleRecord } from '../profile/examples.js';
@@ -44,6 +44,12 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
   const m = svc.state.metrics;
   if (!m) return undefined;
   const c: CheckState = { ...emptyCheck(), unit: 'metric names' };
+  const sample = namesSample(m);
+  if (sample) {
+    c.sample = sample;
+    c.sampleShare = sample.share;
+    c.sampleWhy = NAMES_SAMPLE_WHY;
+  }
   for (const st of metricFamilies(m)) {
     const name = st.name;
     c.examined++;
