@@ -79,6 +79,8 @@ export interface ExampleRef {
   file: string;
   line: number;
   excerpt: string;
+  /** What makes two examples of one line the same one (a metric's name: the points of one OTLP export share its line). */
+  key?: string;
 }
 
 export interface CorrelationState {
@@ -240,7 +242,7 @@ function exampleFits(list: ExampleRef[], file: string, line: number): boolean {
 function pushExample(list: ExampleRef[], ex: ExampleRef): void {
   if (list.length >= MAX_EXAMPLES && compareRef(ex, list[list.length - 1]!) >= 0) return;
   // (the points of one OTLP export share its line: the same metric name there is one example, not five)
-  if (list.some((x) => compareRef(x, ex) === 0)) return;
+  if (list.some((x) => compareRef(x, ex) === 0 || (ex.key !== undefined && x.key === ex.key && x.file === ex.file && x.line === ex.line))) return;
   list.push(ex);
   list.sort(compareRef);
   if (list.length > MAX_EXAMPLES) list.length = MAX_EXAMPLES;
@@ -522,7 +524,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       // COR-007's examples: points that carry no exemplar with a trace id, shown as the other
       // metric examples are (name, labels, value).
       const line = p.source.line ?? -1;
-      if (exampleFits(this.noExemplarExamples, p.source.file, line)) pushExample(this.noExemplarExamples, { file: p.source.file, line, excerpt: metricExcerpt(p) });
+      if (exampleFits(this.noExemplarExamples, p.source.file, line)) pushExample(this.noExemplarExamples, { file: p.source.file, line, excerpt: metricExcerpt(p), key: p.name });
     }
     if (!Number.isFinite(ms)) return;
     if (p.value !== undefined) {
