@@ -7,6 +7,25 @@
 
 const utf8Encoder = new TextEncoder();
 
+/**
+ * A UTF-16 or UTF-32 code unit that is no character (a lone surrogate, a cut last unit, past
+ * U+10FFFF), decoded as U+FFFD, is given to the importers as these bytes, which are not UTF-8 (a
+ * 4-byte sequence cut after 3 bytes: read as one U+FFFD, the same length as U+FFFD's own bytes,
+ * and no byte of a character after it continues it), so they report it at its line as a bad byte
+ * of a UTF-8 input (see firstInvalidUtf8), and a U+FFFD written in a UTF-8 text is not taken for one.
+ */
+const TRANSCODED_BAD_UNIT = new Uint8Array([0xf4, 0x8f, 0xbf]);
+
+/** Text decoded from UTF-16 or UTF-32, as UTF-8 for the importers (a U+FFFD as TRANSCODED_BAD_UNIT). */
+function encodeTranscoded(text: string): Uint8Array {
+  const out = utf8Encoder.encode(text);
+  if (!text.includes('\uFFFD')) return out;
+  for (let i = out.indexOf(0xef); i !== -1 && i + 2 < out.length; i = out.indexOf(0xef, i + 1)) {
+    if (out[i + 1] === 0xbf && out[i + 2] === 0xbd) out.set(TRANSCODED_BAD_UNIT, i);
+  }
+  return out;
+}
+
 export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 export interface TranscoderSink {
@@ -74,7 +93,7 @@ export class TextTranscoder {
     }
     if (this.utf16Watch) return this.pushUtf16(chunk, this.bytes - chunk.length);
     if (this.utf16) {
-      chunk = utf8Encoder.encode(this.utf16.decode(chunk, { stream: true }));
+      chunk = encodeTranscoded(this.utf16.decode(chunk, { stream: true }));
       if (chunk.length === 0) return;
     } else if (this.watch) return this.pushUtf8(chunk, this.bytes - chunk.length);
     this.emit(chunk);
@@ -89,7 +108,7 @@ export class TextTranscoder {
       this.decideEncoding(head);
       if (this.utf16) {
         const text = this.utf16.decode(head, { stream: true });
-        if (text !== '') this.emit(utf8Encoder.encode(text));
+        if (text !== '') this.emit(encodeTranscoded(text));
       } else if (this.watch) this.pushUtf8(head, 0);
       else this.emit(head);
     }
@@ -109,7 +128,7 @@ export class TextTranscoder {
     }
     if (this.utf16) {
       const tail = this.utf16.decode();
-      if (tail !== '') this.emit(utf8Encoder.encode(tail));
+      if (tail !== '') this.emit(encodeTranscoded(tail));
     }
   }
 
@@ -276,7 +295,7 @@ export class TextTranscoder {
   private pushDecoded(bytes: Uint8Array, final = false): void {
     const text = this.utf16!.decode(bytes, { stream: !final });
     if (text === '') return;
-    const out = utf8Encoder.encode(text);
+    const out = encodeTranscoded(text);
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.contentLines++;
     this.emit(out);
   }

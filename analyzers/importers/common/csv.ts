@@ -12,6 +12,12 @@ export interface CsvHandler {
   tooLong?(line: number, offset: number): void;
   /** A problem that costs no record (the header's quote never closed, the header read anyway); `bad` when absent. */
   note?(line: number, offset: number, message: string): void;
+  /**
+   * A line with bytes that are not UTF-8 (read with U+FFFD): the line of the bad bytes (in a
+   * record over several lines, that line, not the record's first) and its first byte. Given in
+   * line order among the other calls: after the record that starts before it, before the next.
+   */
+  invalidUtf8?(line: number, offset: number): void;
 }
 
 const BATCH_CHARS = 256 * 1024;
@@ -136,17 +142,39 @@ export class CsvReader {
   private batchLines: number[] = [];
   private batchOffsets: number[] = [];
   private batchChars = 0;
+  /** Lines with bytes that are not UTF-8 not given to the handler yet (line, offset pairs), held so errors keep line order. */
+  private badUtf8: number[] = [];
+  private readonly handler: CsvHandler;
 
-  constructor(private readonly handler: CsvHandler, delimiter?: string) {
+  constructor(handler: CsvHandler, delimiter?: string) {
     this.delimiter = delimiter;
+    const upTo = (line: number): void => {
+      if (this.badUtf8.length > 0) this.badUtf8Upto(line);
+    };
+    // Every call to the handler first gives the bad lines up to its line.
+    this.handler = {
+      header: (fields, line, offset) => (upTo(line), handler.header(fields, line, offset)),
+      row: (fields, line, offset) => (upTo(line), handler.row(fields, line, offset)),
+      bad: (line, offset, message) => (upTo(line), handler.bad(line, offset, message)),
+      tooLong: (line, offset) => (upTo(line), handler.tooLong?.(line, offset)),
+      note: handler.note && ((line, offset, message) => (upTo(line), handler.note!(line, offset, message))),
+    };
     this.lines = new LineSplitter({
       line: (text, line, offset) => this.onLine(text, line, offset),
-      tooLong: (line, offset) => handler.tooLong?.(line, offset),
+      tooLong: (line, offset) => this.handler.tooLong?.(line, offset),
+      invalidUtf8: handler.invalidUtf8 && ((line, offset) => this.badUtf8.push(line, offset)),
     });
+    this.onBadUtf8 = handler.invalidUtf8;
   }
 
-  get invalidUtf8(): boolean {
-    return this.lines.invalidUtf8;
+  private readonly onBadUtf8: CsvHandler['invalidUtf8'];
+
+  /** Give the held bad lines up to `line` (all of them for Infinity). */
+  private badUtf8Upto(line: number): void {
+    const held = this.badUtf8;
+    let i = 0;
+    for (; i < held.length && held[i]! <= line; i += 2) this.onBadUtf8!(held[i]!, held[i + 1]!);
+    if (i > 0) this.badUtf8 = held.slice(i);
   }
 
   get linesSeen(): number {
@@ -180,6 +208,7 @@ export class CsvReader {
       this.reframe('input ends inside a quoted field (a quote opened on this line is never closed); the lines after it are read as records');
       this.flush();
     }
+    if (this.badUtf8.length > 0) this.badUtf8Upto(Infinity);
   }
 
   /** Fields of the header (0 before it). */

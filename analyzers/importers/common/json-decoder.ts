@@ -4,7 +4,7 @@
 import type { SignalRecord } from '../../model/index.js';
 import { ErrorReporter } from './json-errors.js';
 import { JsonStreamScanner, type JsonStreamOptions, type SelectNode } from './json-stream.js';
-import { looksBinary } from './lines.js';
+import { INVALID_UTF8_MESSAGE, looksBinary } from './lines.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
 /** A value as an error message quotes it: a string or JSON text cut at 80 characters, or `nothing`. */
@@ -111,6 +111,7 @@ export abstract class ScannedJsonDecoder implements Decoder {
       close: (id) => this.onClose(id),
       // Every scanner error costs at least the element it happened in.
       error: (code, message, offset, line, recordLost = true) => this.errors.report(code, message, line, offset, recordLost),
+      invalidUtf8: (offset, line) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     }, this.scannerOptions());
     this.scanner.push(all);
     this.progress.lines = this.scanner.line - 1;

@@ -14,6 +14,7 @@
 // selected with `resync`, at the next element of that array (see SelectNode.resync).
 import { MAX_DEPTH, MAX_LINE_BYTES, type ImportErrorCode } from '../types.js';
 import { jsonErrorText } from './json-errors.js';
+import { firstInvalidUtf8 } from './lines.js';
 
 export interface SelectNode {
   /** Handed back in events for this position. */
@@ -61,6 +62,13 @@ export interface JsonStreamHandler {
    * is too long or too deep, or that the input ends inside); undefined for structural errors.
    */
   error(code: ImportErrorCode, message: string, offset: number, line: number, recordLost?: boolean, id?: number): void;
+  /**
+   * A captured value (or a member name read) holds bytes that are not UTF-8, read with U+FFFD:
+   * `offset` and `line` are the first bad byte's. Called before the value is handed over; the
+   * value is read all the same. Not a structural error, so not given to `error` (for a sniffer,
+   * any error there means the text is broken).
+   */
+  invalidUtf8?(offset: number, line: number): void;
 }
 
 export interface JsonStreamOptions {
@@ -530,7 +538,11 @@ export class JsonStreamScanner {
         let key = '';
         if (!this.keyHasEscape && bytes.length < 64 && bytes.every((c) => c < 128)) key = String.fromCharCode(...bytes);
         else {
-          const text = utf8.decode(Uint8Array.from(bytes));
+          const raw = Uint8Array.from(bytes);
+          const text = utf8.decode(raw);
+          const bad = this.handler.invalidUtf8 !== undefined && text.includes('\uFFFD') ? firstInvalidUtf8(text, raw) : undefined;
+          // (a member name holds no line end: its bytes end at the closing quote, on this line)
+          if (bad !== undefined) this.handler.invalidUtf8!(this.pos + i - 1 - bytes.length + bad.bytes, this.lineNo);
           try {
             key = this.keyHasEscape ? (JSON.parse(`"${text}"`) as string) : text;
           } catch {
@@ -684,6 +696,10 @@ export class JsonStreamScanner {
       let value: unknown;
       let ok = true;
       let text = utf8.decode(bytes);
+      if (this.handler.invalidUtf8 !== undefined) {
+        const bad = text.includes('\uFFFD') ? firstInvalidUtf8(text, bytes) : undefined;
+        if (bad !== undefined) this.handler.invalidUtf8(this.vStart + bad.bytes, this.vLine + bad.lines);
+      }
       try {
         value = JSON.parse(text);
       } catch (e) {

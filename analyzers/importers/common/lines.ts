@@ -21,6 +21,34 @@ export function lineTooLongMessage(bytes: number, limit: number): string {
   return `line of ${bytes} bytes exceeds ${limit} bytes; skipped`;
 }
 
+/** The message of an `invalid-utf8` error at a line, one wording for every importer. */
+export const INVALID_UTF8_MESSAGE = 'line contains bytes that are not UTF-8 (read with U+FFFD)';
+
+/**
+ * The first bytes of `bytes` that are not UTF-8, `text` being their decoding (U+FFFD for each bad
+ * sequence): its byte index and the line ends before it; undefined when there are none. A U+FFFD
+ * written as such (its bytes EF BF BD: a tool replaced bad bytes before the file was written) is
+ * no bad byte. (The reading of a UTF-16 or UTF-32 input gives a code unit that is no character,
+ * a lone surrogate or a cut unit, as bad bytes: see TRANSCODED_BAD_UNIT in analysis.ts.)
+ */
+export function firstInvalidUtf8(text: string, bytes: Uint8Array): { bytes: number; lines: number } | undefined {
+  let at = text.indexOf('\uFFFD');
+  let from = 0;
+  let b = 0;
+  while (at !== -1) {
+    b += utf8Length(text.slice(from, at)); // the text before decoded cleanly: its byte length is exact
+    if (bytes[b] !== 0xef || bytes[b + 1] !== 0xbf || bytes[b + 2] !== 0xbd) {
+      let lines = 0;
+      for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) lines++;
+      return { bytes: b, lines };
+    }
+    b += 3;
+    from = at + 1;
+    at = text.indexOf('\uFFFD', from);
+  }
+  return undefined;
+}
+
 export interface LineHandler {
   /**
    * `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is
@@ -30,6 +58,13 @@ export interface LineHandler {
   line(text: string, line: number, offset: number, bytes: number): void;
   /** Called once for a line that exceeded the cap; the line is skipped up to its newline. */
   tooLong?(line: number, offset: number, bytes: number): void;
+  /**
+   * A line that holds bytes that are not UTF-8 (decoded with U+FFFD), called once for it, just
+   * before `line` gives it; `offset` is the line's first byte, as for `line`. For importers that
+   * report it as such (INVALID_UTF8_MESSAGE); one that first looks at the line (a binary line is
+   * reported otherwise) checks the text itself.
+   */
+  invalidUtf8?(line: number, offset: number): void;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -42,8 +77,6 @@ export class LineSplitter {
   private pos = 0; // total bytes seen
   private skipping = false; // inside an over-long line
   private skippedBytes = 0;
-  /** True when any line had invalid UTF-8 (decoded with U+FFFD). */
-  invalidUtf8 = false;
   /** 'auto' until the head decided it. */
   private ends: LineEnds;
   /** 'auto': the head bytes held until the line ends are known, and whether they hold a CR. */
@@ -237,7 +270,7 @@ export class LineSplitter {
     // SysLogHandler appends it by default, append_nul=True); it is no content of the line.
     if (end > 0 && bytes[end - 1] === 0) end--;
     const text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
-    if (!this.invalidUtf8 && text.includes('\uFFFD')) this.invalidUtf8 = true;
+    if (this.handler.invalidUtf8 !== undefined && text.includes('\uFFFD') && firstInvalidUtf8(text, bytes) !== undefined) this.handler.invalidUtf8(line, offset);
     this.handler.line(text, line, offset, end);
   }
 }

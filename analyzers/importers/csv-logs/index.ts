@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../model/index.js';
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
 import { CsvReader, detectDelimiter, excelSepLine, sameRow } from '../common/csv.js';
+import { INVALID_UTF8_MESSAGE } from '../common/lines.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { parseLogTimestamp } from '../common/time.js';
 import { buildLogRecord, LogOutput, withoutNewline } from '../jsonl-logs/log-output.js';
@@ -192,6 +193,7 @@ export class CsvLogsDecoder implements Decoder {
       bad: (line, offset, message) => (this.out.sawContent = true) && this.out.error(/ends inside/.test(message) ? 'truncated' : 'invalid-record', message, line, offset, true),
       note: (line, offset, message) => this.out.error('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => (this.out.sawContent = true) && this.out.error('line-too-long', 'line exceeds the length limit; skipped', line, offset, true),
+      invalidUtf8: (line, offset) => this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset),
     });
   }
 
@@ -224,7 +226,6 @@ export class CsvLogsDecoder implements Decoder {
     }
     this.reader.end();
     if (this.undecided) this.decide();
-    if (this.reader.invalidUtf8) this.out.error('invalid-utf8', 'input contains bytes that are not UTF-8 (read with U+FFFD)');
     this.out.progress.lines = this.reader.linesSeen;
     this.out.progress.bytes = this.bytes;
     this.out.finish();

@@ -22,6 +22,7 @@
 import { emptyResource, type MetricPoint, type MetricType, type Resource } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { CsvReader } from '../common/csv.js';
+import { INVALID_UTF8_MESSAGE } from '../common/lines.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
@@ -81,6 +82,7 @@ export class CsvMetricsDecoder implements Decoder {
       bad: (line, offset, message) => this.report('invalid-line', message, line, offset, true),
       note: (line, offset, message) => this.report('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => this.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
+      invalidUtf8: (line, offset) => this.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     });
     this.gate = new BinaryHead(
       (chunk) => this.reader.push(chunk),

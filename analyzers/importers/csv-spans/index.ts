@@ -5,7 +5,7 @@ import { resourceFromAttributes, type Attributes, type Resource, type Span, type
 import { detectDelimiter, CsvReader, excelSepLine, sameRow } from '../common/csv.js';
 import { normalizeHexId } from '../common/ids.js';
 import { ErrorReporter } from '../common/json-errors.js';
-import { looksBinary } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, parseDurationNs, parseTimestamp, UINT64_MAX } from '../common/time.js';
 import { newProgress, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 
@@ -155,6 +155,7 @@ class CsvSpansDecoder implements Decoder {
       bad: (line, offset, message) => this.errors.report('invalid-line', message, line, offset, true),
       note: (line, offset, message) => this.errors.report('invalid-line', message, line, offset, false),
       tooLong: (line, offset) => this.errors.report('line-too-long', 'CSV record longer than the line limit; skipped', line, offset, true),
+      invalidUtf8: (line, offset) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     });
   }
 

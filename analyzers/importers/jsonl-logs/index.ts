@@ -6,7 +6,7 @@
 // outside the logger (a Spring Boot banner, an uncaught exception, a Go panic): a record of free
 // text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
@@ -217,7 +217,7 @@ export class JsonlLogsDecoder implements Decoder {
     // only before such lines, see split-point.ts); any other line may continue a held one.
     if (raw.charCodeAt(0) === 123 /* { */) this.releaseHeld();
     // (a line of binary junk is rejected as such below: one error, not also this one)
-    if (text.includes('\uFFFD') && !isJunkLine(stripAnsi(text))) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (text.includes('\uFFFD') && !isJunkLine(stripAnsi(text))) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     const held: HeldLine = { text, line, offset, last: this.ending, raw: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
     if (this.held.length > 0 && this.continueHeld(held)) return;
     this.readLine(held, true);

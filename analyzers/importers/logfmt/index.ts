@@ -4,7 +4,7 @@
 // A line with no pairs is what the runtime or the app printed outside the logger (a Go panic, a
 // banner): a record of free text, unstructured, with the crash's lines after it joined to it.
 import type { Decoder, DecoderContext, FormatSpec, Progress, SniffInput } from '../types.js';
-import { LineSplitter } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
 import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
@@ -68,7 +68,7 @@ export class LogfmtDecoder implements Decoder {
     // (not for a line of binary junk, rejected as such below: one error for it, not two)
     const junk = isJunkLine(text);
     const noteUtf8 = (): void => {
-      if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+      if (text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     };
     if (!junk) noteUtf8();
     const p = this.pending;

@@ -7,7 +7,7 @@
 // Collector's own log lines between batches are skipped, and said once.
 import type { Provenance, Resource, Scope } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
-import { LineSplitter } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter } from '../common/lines.js';
 import { isJunkLine } from '../common/crash-lines.js';
 import { stripAnsi } from '../jsonl-logs/log-output.js';
 import { mapGroupResource, mapGroupScope, mapOtlpItem, SIGNAL_LOGS, SIGNAL_METRICS, SIGNAL_SPANS, type OtlpOut, type OtlpSignalIndex } from '../otlp-json/request.js';
@@ -147,6 +147,7 @@ class DebugExporterDecoder implements Decoder {
           this.sawContent = true;
           this.errors.report('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, false);
         },
+        invalidUtf8: (line, offset) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
       },
       undefined,
       ctx.lineEnds ?? 'auto',
@@ -164,7 +165,6 @@ class DebugExporterDecoder implements Decoder {
     this.progress.lines = this.lines.linesSeen;
     this.closeValue();
     this.endBatch();
-    if (this.lines.invalidUtf8) this.errors.report('invalid-utf8', 'the input holds bytes that are not UTF-8 (read with U+FFFD)', undefined, undefined, false);
     if (!this.sawContent) this.errors.report('empty-input', 'the input is empty', undefined, 0, false);
     else if (!this.sawBatch && this.junk > 0) this.errors.report('binary-data', `binary data (${this.junk} line${this.junk === 1 ? '' : 's'} of control characters or bytes that are not UTF-8), not debug-exporter output`, this.firstSkipped?.line, this.firstSkipped?.offset, false);
     else if (!this.sawBatch) this.errors.report('unrecognised-format', 'no batch of the Collector debug exporter (a `ResourceSpans #0`, `ResourceLog #0` or `ResourceMetrics #0` line) was found', 1, 0, false);

@@ -8,7 +8,7 @@
 import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
-import { LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
@@ -321,6 +321,10 @@ export class OtlpJsonDecoder implements Decoder {
           this.sawContentLines++;
           this.errors.report('line-too-long', lineTooLongMessage(bytes, MAX_LINE_BYTES), line, offset, true);
         },
+        // (the lines of a pretty-printed request after the JSON Lines go to its document reader, which reports them)
+        invalidUtf8: (line, offset) => {
+          if (this.tail === undefined) this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false);
+        },
       },
       MAX_LINE_BYTES,
       'lf', // lines mode: the first line ended in an LF
@@ -393,6 +397,8 @@ export class OtlpJsonDecoder implements Decoder {
         if (oneError && code === 'truncated') message = 'the line ends inside a JSON value (cut while it was written?)';
         this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, recordLost);
       },
+      // (a broken JSON Lines line read again here was reported as such by the line reader)
+      invalidUtf8: oneError ? undefined : (offset, line) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line + baseLine - 1, offset + baseOffset, false),
     });
   }
 

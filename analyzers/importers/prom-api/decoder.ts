@@ -44,6 +44,7 @@ import { type HistogramValue, type MetricPoint } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LabelResources } from '../common/label-resource.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
+import { INVALID_UTF8_MESSAGE } from '../common/lines.js';
 import { apiSecondsToNs } from '../common/time.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { histogramFromBuckets, type NativeBucket } from '../prometheus/native-histogram.js';
@@ -455,6 +456,7 @@ export class PromApiDecoder implements Decoder {
       value: (id, value, _key, offset, line, text) => this.onValue(id, value, offset, line, text),
       raw: (id, bytes, offset, line) => this.onRaw(id, bytes, offset, line),
       error: (code, message, offset, line, recordLost, id) => this.onScanError(code, message, offset, line, recordLost, id),
+      invalidUtf8: (offset, line) => this.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     });
     this.gate = new BinaryHead(
       (chunk) => this.scanner.push(chunk),

@@ -26,7 +26,7 @@
 import { type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LabelResources } from '../common/label-resource.js';
-import { LineSplitter } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
@@ -217,6 +217,7 @@ export class ExpositionDecoder implements Decoder {
         this.progress.lines++;
         this.errors.report('line-too-long', `line of ${bytes} bytes exceeds the line limit; skipped`, line, offset, true);
       },
+      invalidUtf8: (line, offset) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     });
     this.gate = new BinaryHead(
       (chunk) => this.lines.push(chunk),

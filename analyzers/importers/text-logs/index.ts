@@ -8,7 +8,7 @@
 // belongs to the record above. Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -609,7 +609,7 @@ export class TextLogsDecoder implements Decoder {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;
     }
-    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     switch (this.mode) {
       case 'table':
         return this.handleTable(text, line, offset);
@@ -662,7 +662,7 @@ export class TextLogsDecoder implements Decoder {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;
     }
-    if (!blank && text.includes('\uFFFD')) this.out.error('invalid-utf8', 'line contains bytes that are not UTF-8 (read with U+FFFD)', line, offset);
+    if (!blank && text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     if (!blank) this.out.sawContent = true;
     if (!blank && layout.frame(text)) {
       this.flush();

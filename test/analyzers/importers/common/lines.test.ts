@@ -5,10 +5,11 @@ import type { LineEnds } from '../../../../analyzers/importers/types.js';
 function split(bytes: Uint8Array, chunk: number, max?: number, ends?: LineEnds) {
   const out: [string, number, number][] = [];
   const long: [number, number, number][] = [];
-  const s = new LineSplitter({ line: (t, l, o) => out.push([t, l, o]), tooLong: (l, o, b) => long.push([l, o, b]) }, max, ends);
+  const invalid: [number, number][] = [];
+  const s = new LineSplitter({ line: (t, l, o) => out.push([t, l, o]), tooLong: (l, o, b) => long.push([l, o, b]), invalidUtf8: (l, o) => invalid.push([l, o]) }, max, ends);
   for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
   s.end();
-  return { out, long, invalid: s.invalidUtf8, ends: s.lineEnds, seen: s.linesSeen };
+  return { out, long, invalid, ends: s.lineEnds, seen: s.linesSeen };
 }
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -42,7 +43,7 @@ describe('LineSplitter', () => {
   });
 
   it('flags invalid UTF-8', () => {
-    expect(split(new Uint8Array([0x61, 0xff, 0x62, 10]), 1).invalid).toBe(true);
+    expect(split(new Uint8Array([0x61, 0xff, 0x62, 10]), 1).invalid).toEqual([[1, 0]]);
   });
 
   it('an empty input gives no line', () => {
