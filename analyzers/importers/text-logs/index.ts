@@ -561,9 +561,12 @@ export class TextLogsDecoder implements Decoder {
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
         const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t);
-        const own = starts ? undefined : this.ownRecord(t, line, offset);
+        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
+        // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began is
+        // part of it: a payload the message prints, a crash dump's `id=… addr=…` lines)
+        const own = starts ? undefined : this.ownRecord(t, line, offset, room && this.headed(this.pending!));
         if (own) return this.start(own, text, line, offset);
-        if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (!starts && room) {
           this.append(text);
           return;
         }
@@ -920,19 +923,23 @@ export class TextLogsDecoder implements Decoder {
   /**
    * A line that is a whole JSON object or a logfmt line (pairs from its start) among text lines —
    * a JSON logger's output after a banner, a crash printed by the runtime — is a structured record
-   * of its own, read as the JSON Lines and logfmt importers read it.
+   * of its own, read as the JSON Lines and logfmt importers read it. `inRecord`: the line would
+   * continue a record that began with the file's header; it is one of its own only when it carries
+   * a time, a level or a message (see ownsRecord).
    */
-  private ownRecord(text: string, line: number, offset: number): LogParts | undefined {
+  private ownRecord(text: string, line: number, offset: number, inRecord = false): LogParts | undefined {
     const c = text.charCodeAt(0);
     if (c === 123 /* { */) {
       const obj = jsonObjectLine(text.trim());
       if (!obj) return undefined;
-      return this.structuredParts(mapStructured(obj, this.timeOpts), 'json', line, offset);
+      const parts = mapStructured(obj, this.timeOpts);
+      return inRecord && !ownsRecord(parts) ? undefined : this.structuredParts(parts, 'json', line, offset);
     }
     if (c <= 32 || c > 122) return undefined; // logfmt starts with a key
     const pairs = logfmtPairs(text.trim());
     if (!pairs || !Object.keys(pairs.pairs).some(isFieldKey)) return undefined; // `a=1 b=2` prose is not enough
-    return this.structuredParts(mapLogfmtLine(pairs, this.timeOpts), 'logfmt', line, offset);
+    const parts = mapLogfmtLine(pairs, this.timeOpts);
+    return inRecord && !ownsRecord(parts) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
   }
 
   private structuredParts(parts: MappedLog, kind: LineKind, line: number, offset: number): LogParts {
@@ -986,6 +993,15 @@ export class TextLogsDecoder implements Decoder {
     const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';
     this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
+}
+
+/**
+ * A structured line is a log record of its own when it says what one says: a time, a level or a
+ * message. One with none of them (`{"code": "card_declined"}`, `id=4 addr=… cmd=debug`) is data
+ * a message printed, and belongs to the record around it (see ownRecord).
+ */
+function ownsRecord(parts: MappedLog): boolean {
+  return parts.timeNs !== undefined || parts.severityNumber !== undefined || parts.severityText !== undefined || typeof parts.body === 'string';
 }
 
 function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts {

@@ -497,6 +497,73 @@ describe('text-logs: JSON or logfmt lines among text lines', () => {
   });
 });
 
+describe('text-logs: JSON or logfmt data inside a record the file\'s header began', () => {
+  it('a JSON line a Python message prints (no time, level or message of its own) is part of its record', () => {
+    // logging.basicConfig(format="%(asctime)s %(levelname)s [%(name)s] %(message)s"), a message with a newline and json.dumps(…)
+    const text = [
+      '2026-11-27 15:34:02,176 INFO [payments] charging order 17',
+      '2026-11-27 15:34:02,185 ERROR [payments] gateway rejected request, response body:',
+      '{"code": "card_declined", "order": 17}',
+      '2026-11-27 15:34:02,185 WARNING [payments] retry config:',
+      'max_retries=3 backoff=exponential base_ms=200',
+      '2026-11-27 15:34:02,185 INFO [payments] done',
+      // a JSON logger's record in the same file (its own time, level and message): a record of its own
+      '{"time":"2026-11-27T15:34:03Z","level":"warn","msg":"switched to JSON"}',
+      '2026-11-27 15:34:04,001 INFO [payments] back',
+      'level=error msg="logfmt record"',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.structured, String(x.body).split('\n').length])).toEqual([
+      [1, 9, false, 1],
+      [2, 17, false, 2],
+      [4, 13, false, 2],
+      [6, 9, false, 1],
+      [7, 13, true, 1],
+      [8, 9, false, 1],
+      [9, 17, true, 1],
+    ]);
+    expect(String(recs[1]!.body).split('\n')[1]).toBe('{"code": "card_declined", "order": 17}');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it("Redis's crash report: the client list's `id=… addr=…` lines stay in the report's record", () => {
+    // redis-server 7.0 after `DEBUG SEGFAULT` (serverLogRaw lines, then the bug report's raw sections)
+    const client = 'id=4 addr=127.0.0.1:45972 laddr=127.0.0.1:16380 fd=7 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=29 cmd=debug user=default redir=-1 resp=2';
+    const text = [
+      '8360:M 27 Nov 2026 15:33:31.809 # Redis 7.0.15 crashed by signal: 11, si_code: 2',
+      '8360:M 27 Nov 2026 15:33:31.809 # (00007ffe4ce4fe00) -> 00007f2bbbe14458',
+      '',
+      '------ INFO OUTPUT ------',
+      '# Server',
+      'redis_version:7.0.15',
+      '',
+      '------ CLIENT LIST OUTPUT ------',
+      client,
+      '',
+      '------ CURRENT CLIENT INFO ------',
+      client,
+      "argv[0]: '\"debug\"'",
+      '',
+      '------ FAST MEMORY TEST ------',
+      '8360:M 27 Nov 2026 15:33:31.809 # Bio thread for job type #0 terminated',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.timeNs !== undefined, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 13, true, 1],
+      [2, 13, true, 14],
+      [16, 13, true, 1],
+    ]);
+    expect(recs.every((x) => !x.structured)).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
 describe('text-logs: an exception between a prefixed message and its frames', () => {
   it('joins the record of its own container (docker compose and kubectl --prefix); other unheaded lines stay records', () => {
     const compose = [
