@@ -91,6 +91,13 @@ const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 const JUL_LEVEL_LINE = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
+/**
+ * The JVM's report of an exception no code caught (ThreadGroup.uncaughtException, the default
+ * handler): `Exception in thread "main" java.lang.IllegalStateException: boom`, then its stack.
+ * The runtime prints it, never a logger (which writes the exception's class first): a record of its
+ * own, at ERROR (the thread died of it), as Node's report of an uncaught exception is.
+ */
+const JVM_UNCAUGHT = /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
@@ -560,7 +567,7 @@ export class TextLogsDecoder implements Decoder {
         }
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t);
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t) || JVM_UNCAUGHT.test(t);
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began is
         // part of it: a payload the message prints, a crash dump's `id=… addr=…` lines)
@@ -575,7 +582,7 @@ export class TextLogsDecoder implements Decoder {
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
@@ -636,6 +643,16 @@ export class TextLogsDecoder implements Decoder {
     const f = analyzeTextLine(text, this.timeOpts);
     if (f.invalidTime !== undefined) this.out.error('invalid-timestamp', `"${f.invalidTime}" is not a date (a field out of range); the record has no time`, line, offset);
     return f;
+  }
+
+  /**
+   * `text` is the exception a Java logger prints after a record's message, its frames on the lines
+   * after it (slf4j-simple's default `[main] ERROR com.example.Payments - charge failed`, no time):
+   * where no header begins the records, the record above it must be a text line with a level (a
+   * logger's, not one a program printed; a JSON logger puts the stack inside its record).
+   */
+  private throwableOf(p: Pending, text: string): boolean {
+    return p.parts.severityNumber !== undefined && p.parts.lineKind !== 'json' && p.parts.lineKind !== 'logfmt' && JAVA_EXCEPTION_LINE.test(text);
   }
 
   /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
@@ -988,6 +1005,11 @@ export class TextLogsDecoder implements Decoder {
           p.parts.severityText = 'error';
         }
       }
+    }
+    if (p.parts.severityNumber === undefined && JVM_UNCAUGHT.test(p.lines[0]!)) {
+      // the JVM's report of an uncaught exception: its thread ended on it
+      p.parts.severityNumber = 17;
+      p.parts.severityText = 'error';
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
     const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';

@@ -364,6 +364,82 @@ describe('text-logs: a Go panic with its goroutine dump in a log without timesta
   });
 });
 
+describe("text-logs: slf4j-simple's default layout (no timestamps) with a stack trace", () => {
+  it('the exception a logger prints after its message, and its frames, are part of the record; after a line without a level they are not', () => {
+    // slf4j-simple 2.0 (`[thread] LEVEL logger - message`, then Throwable.printStackTrace)
+    const text = [
+      '[main] INFO com.example.Payments - payment service started on port 8080',
+      '[main] ERROR com.example.Payments - charge failed for order 99',
+      'java.lang.RuntimeException: payment 99 failed',
+      '\tat Slf.main(Slf.java:9)',
+      'Caused by: java.lang.IllegalArgumentException: bad input: n=0',
+      '\tat Slf.deep(Slf.java:3)',
+      '\t... 1 more',
+      '[main] INFO com.example.Payments - done',
+      // a program's own line (no level), then an exception printed with printStackTrace: records of their own
+      'starting the nightly batch',
+      'java.lang.IllegalStateException: no input',
+      '\tat App.main(App.java:5)',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber ?? null, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 9, 1],
+      [2, 17, 6],
+      [8, 9, 1],
+      [9, null, 1],
+      [10, null, 2],
+    ]);
+    expect(String(recs[1]!.body).split('\n')[1]).toBe('java.lang.RuntimeException: payment 99 failed');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('text-logs: the JVM\'s report of an uncaught exception (`Exception in thread "…"`)', () => {
+  const lines = [
+    '2026-11-27T15:38:53.987Z [main] INFO com.example.Batch - batch starting',
+    '2026-11-27T15:38:53.989Z [main] WARN com.example.Batch - input file is empty',
+    'Exception in thread "worker-1" java.lang.IllegalStateException: worker crashed',
+    '\tat Uncaught.lambda$main$0(Uncaught.java:7)',
+    '\tat java.base/java.lang.Thread.run(Thread.java:840)',
+    'Caused by: java.io.IOException: disk full',
+    '\t... 2 more',
+    '2026-11-27T15:38:53.994Z [main] INFO com.example.Batch - batch finished',
+    'Exception in thread "main" java.lang.RuntimeException: fatal: exit',
+    '\tat Uncaught.main(Uncaught.java:10)',
+    '',
+  ];
+
+  it('among timestamped lines: a record of its own at ERROR with its stack, not a part of the record above', () => {
+    const text = lines.join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.severityText, x.attributes['log.record.lines'] ?? 1, x.timeNs !== undefined])).toEqual([
+      [1, 9, 'INFO', 1, true],
+      [2, 13, 'WARN', 1, true],
+      [3, 17, 'error', 5, false],
+      [8, 9, 'INFO', 1, true],
+      [9, 17, 'error', 2, false],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('among lines without timestamps: the same records, the reports at ERROR', () => {
+    const text = lines.map((l) => l.replace(/^\S+Z /, '')).join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 9, 1],
+      [2, 13, 1],
+      [3, 17, 5],
+      [8, 9, 1],
+      [9, 17, 2],
+    ]);
+  });
+});
+
 describe('text-logs: kubectl logs --prefix output', () => {
   // kubectl (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go addPrefixIfNeeded): "[pod/%s/%s] " with pod and container
   const text = [
