@@ -19,6 +19,7 @@ import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
+import { julLevelLine } from '../common/jul-locales.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -87,8 +88,6 @@ function composeMessage(text: string): string | undefined {
 }
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
-/** The second line of a java.util.logging SimpleFormatter record: its level, then the message. */
-const JUL_LEVEL_LINE = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
 /**
@@ -993,12 +992,13 @@ export class TextLogsDecoder implements Decoder {
       p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
       // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
-      // time and the logger on one line and the level on the next: `SEVERE: message`
+      // time and the logger on one line and the level on the next: `SEVERE: message` (in the JVM's
+      // locale: `SCHWERWIEGEND:`, `GRAVE:`, see jul-locales.ts)
       if (p.parts.severityNumber === undefined) {
-        const jul = JUL_LEVEL_LINE.exec(p.lines[1]!);
+        const jul = julLevelLine(p.lines[1]!, p.lines[0]!);
         if (jul) {
-          p.parts.severityNumber = severityFromText(jul[1]!);
-          p.parts.severityText = jul[1]!;
+          p.parts.severityNumber = severityFromText(jul.level);
+          p.parts.severityText = jul.text;
         } else if (isNodeCrash(p.lines)) {
           // Node's report of an uncaught exception: the process ended on it
           p.parts.severityNumber = 17;
