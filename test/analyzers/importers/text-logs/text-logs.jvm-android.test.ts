@@ -47,7 +47,7 @@ describe('java.util.logging SimpleFormatter (Tomcat catalina.out)', () => {
 describe('java.util.logging SimpleFormatter on a JVM in another locale', () => {
   // test/fixtures/jul-locales: the JDK's own output under each locale it ships logging words for (see its README)
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/jul-locales');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   // record n (1–12): 2026-n-(9+n) 3:(n−1):05, PM for odd n, AM for even n; SEVERE … FINEST in turn
   const times = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 10 + i, i % 2 === 0 ? 15 : 3, i, 5)).toISOString());
   const levels = Array.from({ length: 12 }, (_, i) => [17, 13, 9, 6, 5, 2, 1][i % 7]);
@@ -70,7 +70,7 @@ describe('java.util.logging SimpleFormatter on a JVM in another locale', () => {
   });
 
   it('the German and French words (Tomcat on a de/fr server)', () => {
-    const de = logs(decodeText(textLogs, readFileSync(path.join(dir, 'de-DE.log'), 'utf8')));
+    const de = logs(decodeText(textLogs, readFileSync(path.join(dir, 'de-DE.txt'), 'utf8')));
     expect(de.slice(0, 7).map((x) => x.severityText)).toEqual(['SCHWERWIEGEND', 'WARNUNG', 'INFORMATION', 'KONFIGURATION', 'FEIN', 'FEINER', 'AM FEINSTEN']);
     const text = [
       'nov. 27, 2026 3:36:32 PM Jul main',
