@@ -570,7 +570,7 @@ export class TextLogsDecoder implements Decoder {
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began is
         // part of it: a payload the message prints, a crash dump's `id=… addr=…` lines)
-        const own = starts ? undefined : this.ownRecord(t, line, offset, room && this.headed(this.pending!));
+        const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);
         if (own) return this.start(own, text, line, offset);
         if (!starts && room) {
           this.append(text);
@@ -806,12 +806,12 @@ export class TextLogsDecoder implements Decoder {
   }
 
   /**
-   * The compose record began with a header: kubectl's stamp, or a learned one (read only when an
-   * exception line asks, not for every line).
+   * The record began with a header: kubectl's stamp, or a learned one (read only when an exception
+   * line or a JSON or logfmt line asks, not for every line).
    */
   private headed(p: Pending): boolean {
     if (p.stamped === true) return true;
-    const first = p.lines[0]!;
+    const first = this.unindent(p.lines[0]!);
     return !first.trimStart().startsWith('{') && this.startsInner(first);
   }
 
@@ -939,23 +939,23 @@ export class TextLogsDecoder implements Decoder {
   /**
    * A line that is a whole JSON object or a logfmt line (pairs from its start) among text lines —
    * a JSON logger's output after a banner, a crash printed by the runtime — is a structured record
-   * of its own, read as the JSON Lines and logfmt importers read it. `inRecord`: the line would
-   * continue a record that began with the file's header; it is one of its own only when it carries
-   * a time, a level or a message (see ownsRecord).
+   * of its own, read as the JSON Lines and logfmt importers read it. `open`: the record the line
+   * would continue; where that began with the file's header, the line is a record of its own only
+   * when it carries a time, a level or a message (see ownsRecord).
    */
-  private ownRecord(text: string, line: number, offset: number, inRecord = false): LogParts | undefined {
+  private ownRecord(text: string, line: number, offset: number, open?: Pending): LogParts | undefined {
     const c = text.charCodeAt(0);
     if (c === 123 /* { */) {
       const obj = jsonObjectLine(text.trim());
       if (!obj) return undefined;
       const parts = mapStructured(obj, this.timeOpts);
-      return inRecord && !ownsRecord(parts) ? undefined : this.structuredParts(parts, 'json', line, offset);
+      return open !== undefined && !ownsRecord(parts) && this.headed(open) ? undefined : this.structuredParts(parts, 'json', line, offset);
     }
     if (c <= 32 || c > 122) return undefined; // logfmt starts with a key
     const pairs = logfmtPairs(text.trim());
     if (!pairs || !Object.keys(pairs.pairs).some(isFieldKey)) return undefined; // `a=1 b=2` prose is not enough
     const parts = mapLogfmtLine(pairs, this.timeOpts);
-    return inRecord && !ownsRecord(parts) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
+    return open !== undefined && !ownsRecord(parts) && this.headed(open) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
   }
 
   private structuredParts(parts: MappedLog, kind: LineKind, line: number, offset: number): LogParts {

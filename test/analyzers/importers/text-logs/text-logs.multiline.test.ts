@@ -603,6 +603,9 @@ describe('text-logs: JSON or logfmt data inside a record the file\'s header bega
     ]);
     expect(String(recs[1]!.body).split('\n')[1]).toBe('{"code": "card_declined", "order": 17}');
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    // the same in a file whose every line is indented by a margin
+    const indented = text.split('\n').slice(0, 6).map((l) => ` ${l}`).join('\n');
+    expect(logs(decodeText(textLogs, indented)).map((x) => [x.source.line, x.structured])).toEqual([[1, false], [2, false], [4, false], [6, false]]);
   });
 
   it("Redis's crash report: the client list's `id=… addr=…` lines stay in the report's record", () => {
