@@ -568,8 +568,8 @@ export class TextLogsDecoder implements Decoder {
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
         const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || startsNodeReport(t) || JVM_UNCAUGHT.test(t);
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
-        // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began is
-        // part of it: a payload the message prints, a crash dump's `id=… addr=…` lines)
+        // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
+        // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
         const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);
         if (own) return this.start(own, text, line, offset);
         if (!starts && room) {
@@ -940,8 +940,11 @@ export class TextLogsDecoder implements Decoder {
    * A line that is a whole JSON object or a logfmt line (pairs from its start) among text lines —
    * a JSON logger's output after a banner, a crash printed by the runtime — is a structured record
    * of its own, read as the JSON Lines and logfmt importers read it. `open`: the record the line
-   * would continue; where that began with the file's header, the line is a record of its own only
-   * when it carries a time, a level or a message (see ownsRecord).
+   * would continue. Data without a time, a level or a message of its own (see ownsRecord) continues
+   * it where that record began with the file's header and is still open for more: its last line
+   * introduces what follows (`response body:`), or it already runs over several lines (a crash
+   * dump's sections). After a record of one line, such a line is a record of its own (a text log
+   * that mixes in JSON lines: `INFO starting`, then `{"config": …}`).
    */
   private ownRecord(text: string, line: number, offset: number, open?: Pending): LogParts | undefined {
     const c = text.charCodeAt(0);
@@ -949,13 +952,18 @@ export class TextLogsDecoder implements Decoder {
       const obj = jsonObjectLine(text.trim());
       if (!obj) return undefined;
       const parts = mapStructured(obj, this.timeOpts);
-      return open !== undefined && !ownsRecord(parts) && this.headed(open) ? undefined : this.structuredParts(parts, 'json', line, offset);
+      return open !== undefined && !ownsRecord(parts) && this.holds(open) ? undefined : this.structuredParts(parts, 'json', line, offset);
     }
     if (c <= 32 || c > 122) return undefined; // logfmt starts with a key
     const pairs = logfmtPairs(text.trim());
     if (!pairs || !Object.keys(pairs.pairs).some(isFieldKey)) return undefined; // `a=1 b=2` prose is not enough
     const parts = mapLogfmtLine(pairs, this.timeOpts);
-    return open !== undefined && !ownsRecord(parts) && this.headed(open) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
+    return open !== undefined && !ownsRecord(parts) && this.holds(open) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
+  }
+
+  /** The record `p` takes the data that follows it (see ownRecord). */
+  private holds(p: Pending): boolean {
+    return (p.lines.length > 1 || p.lines[0]!.trimEnd().endsWith(':')) && this.headed(p);
   }
 
   private structuredParts(parts: MappedLog, kind: LineKind, line: number, offset: number): LogParts {
@@ -1019,8 +1027,8 @@ export class TextLogsDecoder implements Decoder {
 
 /**
  * A structured line is a log record of its own when it says what one says: a time, a level or a
- * message. One with none of them (`{"code": "card_declined"}`, `id=4 addr=… cmd=debug`) is data
- * a message printed, and belongs to the record around it (see ownRecord).
+ * message. One with none of them (`{"code": "card_declined"}`, `id=4 addr=… cmd=debug`) is data,
+ * which a record open for it takes (see ownRecord).
  */
 function ownsRecord(parts: MappedLog): boolean {
   return parts.timeNs !== undefined || parts.severityNumber !== undefined || parts.severityText !== undefined || typeof parts.body === 'string';

@@ -587,12 +587,15 @@ describe('text-logs: JSON or logfmt data inside a record the file\'s header bega
       '{"time":"2026-11-27T15:34:03Z","level":"warn","msg":"switched to JSON"}',
       '2026-11-27 15:34:04,001 INFO [payments] back',
       'level=error msg="logfmt record"',
+      // data after a record of one line that does not introduce it: a line of its own (the program printed it)
+      '2026-11-27 15:34:05,001 INFO [payments] starting',
+      '{"config": {"port": 8080}}',
       '',
     ].join('\n');
     const r = decodeText(textLogs, text);
     expect(r.errors).toEqual([]);
     const recs = logs(r);
-    expect(recs.map((x) => [x.source.line, x.severityNumber, x.structured, String(x.body).split('\n').length])).toEqual([
+    expect(recs.map((x) => [x.source.line, x.severityNumber ?? null, x.structured, String(x.body).split('\n').length])).toEqual([
       [1, 9, false, 1],
       [2, 17, false, 2],
       [4, 13, false, 2],
@@ -600,6 +603,8 @@ describe('text-logs: JSON or logfmt data inside a record the file\'s header bega
       [7, 13, true, 1],
       [8, 9, false, 1],
       [9, 17, true, 1],
+      [10, 9, false, 1],
+      [11, null, true, 1],
     ]);
     expect(String(recs[1]!.body).split('\n')[1]).toBe('{"code": "card_declined", "order": 17}');
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
