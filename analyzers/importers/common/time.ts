@@ -1,5 +1,6 @@
 // Timestamp reading shared by importers. Everything becomes unix nanoseconds (bigint).
 // A timestamp without a zone is read as UTC and flagged `withoutZone`, never guessed silently.
+import { JUL_LOCAL_DATE, JUL_MONTH_FIRST, julLocalDate } from './jul-locales.js';
 
 export interface ParsedTime {
   ns: bigint;
@@ -232,9 +233,11 @@ const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?!\\d|:\
 
 interface Shape {
   name: string;
-  /** Which first characters the shape can start with: d = digit, l = capital letter, @. */
+  /** Which first characters the shape can start with: d = digit, l = capital letter, a = another letter a localized month starts with, @. */
   first: string;
   re: RegExp;
+  /** A test cheaper than the pattern that it needs to pass first, if any. */
+  quick?: (line: string, pos: number) => boolean;
   /** Turn the match into civil fields; `undefined` rejects the match. */
   read(m: RegExpExecArray, opts: LogTimeOptions | undefined): Civil | undefined;
 }
@@ -340,6 +343,23 @@ const SHAPES: Shape[] = [
     read: (m) => {
       const h = clock12(+m[4]!, m[8]);
       return h === undefined ? undefined : { y: +m[3]!, mo: mon(m[1]!), d: +m[2]!, h, mi: +m[5]!, s: +m[6]!, frac: m[7], offsetMin: readZone(m[9], m[10], m[11], m[12]) };
+    },
+  },
+  {
+    // java.util.logging's SimpleFormatter on a JVM in another locale (see jul-locales.ts): nov. 27, 2026 3:36:32 PM,
+    // Okt. 27, 2026 3:04:05 PM, 11月 27, 2026 3:04:05 午後 (the month and the marker in the locale's words)
+    name: 'mdy-local',
+    first: 'dla',
+    // (a month of 1–5 characters and a two-digit day: `, ` 4 to 8 characters on; tried on most words of most lines)
+    quick: (line, pos) => {
+      for (let i = pos + 4; i <= pos + 8; i++) if (line.charCodeAt(i) === 44 && line.charCodeAt(i + 1) === 32) return JUL_MONTH_FIRST.has(line.charAt(pos));
+      return false;
+    },
+    re: new RegExp(JUL_LOCAL_DATE, 'yu'),
+    read: (m) => {
+      const local = julLocalDate(m[1]!, m[7]!);
+      const h = local ? clock12(+m[4]!, local.pm ? 'PM' : 'AM') : undefined;
+      return local === undefined || h === undefined ? undefined : { y: +m[3]!, mo: local.month, d: +m[2]!, h, mi: +m[5]!, s: +m[6]! };
     },
   },
   {
@@ -516,8 +536,11 @@ export function matchTimestampAt(line: string, pos: number, opts?: LogTimeOption
   const c0 = line.charCodeAt(pos);
   const digit = c0 >= 48 && c0 <= 57;
   const upper = c0 >= 65 && c0 <= 90;
-  if (!digit && !upper && c0 !== 64 /* @ */) return undefined;
-  const kind = digit ? 'd' : upper ? 'l' : '@';
+  // (a month name in lower case or another script: only a localized month, `nov.`, `déc.`, `十一月`, begins a date)
+  const local = !digit && !upper && c0 !== 64 /* @ */ && JUL_MONTH_FIRST.has(line.charAt(pos));
+  if (!digit && !upper && c0 !== 64 && !local) return undefined;
+  const kind = digit ? 'd' : upper ? 'l' : local ? 'a' : '@';
+  if (kind === 'a') return tryShape(MDY_LOCAL, kind, line, pos, opts);
   const memo = opts?.memo;
   if (memo?.shape !== undefined) {
     const hit = tryShape(SHAPES[memo.shape]!, kind, line, pos, opts);
@@ -534,11 +557,14 @@ export function matchTimestampAt(line: string, pos: number, opts?: LogTimeOption
   return undefined;
 }
 
+/** The only shape a date in lower case or another script can be (see matchTimestampAt). */
+const MDY_LOCAL = SHAPES.find((s) => s.name === 'mdy-local')!;
+
 /** Shapes of a four-digit-year date whose out-of-range fields (month 13, day 32) are still a timestamp written wrong, not text. */
 const FULL_DATE_SHAPES: ReadonlySet<string> = new Set(['iso', 'ymd-slash']);
 
 function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: LogTimeOptions | undefined): FoundTimestamp | undefined {
-  if (!shape.first.includes(kind)) return undefined;
+  if (!shape.first.includes(kind) || (shape.quick !== undefined && !shape.quick(line, pos))) return undefined;
   shape.re.lastIndex = pos;
   const m = shape.re.exec(line);
   if (!m) return undefined;

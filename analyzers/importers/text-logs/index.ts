@@ -19,6 +19,7 @@ import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
+import { julLevelLine } from '../common/jul-locales.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -89,10 +90,15 @@ function composeMessage(text: string): string | undefined {
 }
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
-/** The second line of a java.util.logging SimpleFormatter record: its level, then the message. */
-const JUL_LEVEL_LINE = /^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
+/**
+ * The JVM's report of an exception no code caught (ThreadGroup.uncaughtException, the default
+ * handler): `Exception in thread "main" java.lang.IllegalStateException: boom`, then its stack.
+ * The runtime prints it, never a logger (which writes the exception's class first): a record of its
+ * own, at ERROR (the thread died of it), as Node's report of an uncaught exception is.
+ */
+const JVM_UNCAUGHT = /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
@@ -633,10 +639,13 @@ export class TextLogsDecoder implements Decoder {
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
         // (a `file:line` heads a crash only when its caret follows: see held)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t));
-        const own = starts ? undefined : this.ownRecord(t, line, offset);
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || JVM_UNCAUGHT.test(t);
+        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
+        // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
+        // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
+        const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);
         if (own) return this.start(own, text, line, offset);
-        if (!starts && this.pending && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (!starts && room) {
           this.append(text);
           return;
         }
@@ -645,7 +654,7 @@ export class TextLogsDecoder implements Decoder {
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
@@ -707,6 +716,16 @@ export class TextLogsDecoder implements Decoder {
     if (this.timeOpts.findLevelColumn) this.observeLevelColumn(text, f);
     if (f.invalidTime !== undefined) this.out.error('invalid-timestamp', `"${f.invalidTime}" is not a date (a field out of range); the record has no time`, line, offset);
     return f;
+  }
+
+  /**
+   * `text` is the exception a Java logger prints after a record's message, its frames on the lines
+   * after it (slf4j-simple's default `[main] ERROR com.example.Payments - charge failed`, no time):
+   * where no header begins the records, the record above it must be a text line with a level (a
+   * logger's, not one a program printed; a JSON logger puts the stack inside its record).
+   */
+  private throwableOf(p: Pending, text: string): boolean {
+    return p.parts.severityNumber !== undefined && p.parts.lineKind !== 'json' && p.parts.lineKind !== 'logfmt' && JAVA_EXCEPTION_LINE.test(text);
   }
 
   /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
@@ -861,12 +880,12 @@ export class TextLogsDecoder implements Decoder {
   }
 
   /**
-   * The compose record began with a header: kubectl's stamp, or a learned one (read only when an
-   * exception line asks, not for every line).
+   * The record began with a header: kubectl's stamp, or a learned one (read only when an exception
+   * line or a JSON or logfmt line asks, not for every line).
    */
   private headed(p: Pending): boolean {
     if (p.stamped === true) return true;
-    const first = p.lines[0]!;
+    const first = this.unindent(p.lines[0]!);
     return !first.trimStart().startsWith('{') && this.startsInner(first);
   }
 
@@ -994,19 +1013,31 @@ export class TextLogsDecoder implements Decoder {
   /**
    * A line that is a whole JSON object or a logfmt line (pairs from its start) among text lines —
    * a JSON logger's output after a banner, a crash printed by the runtime — is a structured record
-   * of its own, read as the JSON Lines and logfmt importers read it.
+   * of its own, read as the JSON Lines and logfmt importers read it. `open`: the record the line
+   * would continue. Data without a time, a level or a message of its own (see ownsRecord) continues
+   * it where that record began with the file's header and is still open for more: its last line
+   * introduces what follows (`response body:`), or it already runs over several lines (a crash
+   * dump's sections). After a record of one line, such a line is a record of its own (a text log
+   * that mixes in JSON lines: `INFO starting`, then `{"config": …}`).
    */
-  private ownRecord(text: string, line: number, offset: number): LogParts | undefined {
+  private ownRecord(text: string, line: number, offset: number, open?: Pending): LogParts | undefined {
     const c = text.charCodeAt(0);
     if (c === 123 /* { */) {
       const obj = jsonObjectLine(text.trim());
       if (!obj) return undefined;
-      return this.structuredParts(mapStructured(obj, this.timeOpts), 'json', line, offset);
+      const parts = mapStructured(obj, this.timeOpts);
+      return open !== undefined && !ownsRecord(parts) && this.holds(open) ? undefined : this.structuredParts(parts, 'json', line, offset);
     }
     if (c <= 32 || c > 122) return undefined; // logfmt starts with a key
     const pairs = logfmtPairs(text.trim());
     if (!pairs || !Object.keys(pairs.pairs).some(isFieldKey)) return undefined; // `a=1 b=2` prose is not enough
-    return this.structuredParts(mapLogfmtLine(pairs, this.timeOpts), 'logfmt', line, offset);
+    const parts = mapLogfmtLine(pairs, this.timeOpts);
+    return open !== undefined && !ownsRecord(parts) && this.holds(open) ? undefined : this.structuredParts(parts, 'logfmt', line, offset);
+  }
+
+  /** The record `p` takes the data that follows it (see ownRecord). */
+  private holds(p: Pending): boolean {
+    return (p.lines.length > 1 || p.lines[0]!.trimEnd().endsWith(':')) && this.headed(p);
   }
 
   private structuredParts(parts: MappedLog, kind: LineKind, line: number, offset: number): LogParts {
@@ -1043,12 +1074,13 @@ export class TextLogsDecoder implements Decoder {
       p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
       // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
-      // time and the logger on one line and the level on the next: `SEVERE: message`
+      // time and the logger on one line and the level on the next: `SEVERE: message` (in the JVM's
+      // locale: `SCHWERWIEGEND:`, `GRAVE:`, see jul-locales.ts)
       if (p.parts.severityNumber === undefined) {
-        const jul = JUL_LEVEL_LINE.exec(p.lines[1]!);
+        const jul = julLevelLine(p.lines[1]!, p.lines[0]!);
         if (jul) {
-          p.parts.severityNumber = severityFromText(jul[1]!);
-          p.parts.severityText = jul[1]!;
+          p.parts.severityNumber = severityFromText(jul.level);
+          p.parts.severityText = jul.text;
         } else if (isNodeCrash(p.lines)) {
           // Node's report of an uncaught exception: the process ended on it
           p.parts.severityNumber = 17;
@@ -1056,10 +1088,24 @@ export class TextLogsDecoder implements Decoder {
         }
       }
     }
+    if (p.parts.severityNumber === undefined && JVM_UNCAUGHT.test(p.lines[0]!)) {
+      // the JVM's report of an uncaught exception: its thread ended on it
+      p.parts.severityNumber = 17;
+      p.parts.severityText = 'error';
+    }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
     const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';
     this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
+}
+
+/**
+ * A structured line is a log record of its own when it says what one says: a time, a level or a
+ * message. One with none of them (`{"code": "card_declined"}`, `id=4 addr=… cmd=debug`) is data,
+ * which a record open for it takes (see ownRecord).
+ */
+function ownsRecord(parts: MappedLog): boolean {
+  return parts.timeNs !== undefined || parts.severityNumber !== undefined || parts.severityText !== undefined || typeof parts.body === 'string';
 }
 
 function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts {

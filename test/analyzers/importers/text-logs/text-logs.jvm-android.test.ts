@@ -2,6 +2,9 @@
 // SimpleFormatter (a 12-hour clock, the hour unpadded, the level on the second line), Oracle
 // WebLogic's `####<…>` entries and Android logcat's `brief` and `time` formats. Expected values
 // are read off the lines by hand.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { parseLogTimestamp } from '../../../../analyzers/importers/common/time.js';
@@ -38,6 +41,61 @@ describe('java.util.logging SimpleFormatter (Tomcat catalina.out)', () => {
     expect(parseLogTimestamp('Jan 1, 2024 13:00:00 PM')).toBeUndefined();
     // Kibana's dates still read
     expect(iso(parseLogTimestamp('Jan 1, 2024 @ 00:00:00.123')?.ns)).toBe('2024-01-01T00:00:00.123Z');
+  });
+});
+
+describe('java.util.logging SimpleFormatter on a JVM in another locale', () => {
+  // test/fixtures/jul-locales: the JDK's own output under each locale it ships logging words for (see its README)
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/jul-locales');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  // record n (1–12): 2026-n-(9+n) 3:(n−1):05, PM for odd n, AM for even n; SEVERE … FINEST in turn
+  const times = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 10 + i, i % 2 === 0 ? 15 : 3, i, 5)).toISOString());
+  const levels = Array.from({ length: 12 }, (_, i) => [17, 13, 9, 6, 5, 2, 1][i % 7]);
+
+  it('there is a file for each locale, as the JDK (CLDR) and JDK 8 write it', () => {
+    expect(files).toHaveLength(20);
+  });
+
+  it.each(files)('%s: 12 records, each with its month, 12-hour time and localized level', (file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => x.source.line)).toEqual(times.map((_, i) => 2 * i + 1));
+    expect(recs.map((x) => iso(x.timeNs))).toEqual(times);
+    expect(recs.map((x) => x.severityNumber)).toEqual(levels);
+    // the level as written: the word before the colon of each record's second line
+    const words = text.split('\n').filter((_, i) => i % 2 === 1 && i < 24).map((l) => l.slice(0, l.indexOf(': ')));
+    expect(recs.map((x) => x.severityText)).toEqual(words);
+  });
+
+  it('the German and French words (Tomcat on a de/fr server)', () => {
+    const de = logs(decodeText(textLogs, readFileSync(path.join(dir, 'de-DE.txt'), 'utf8')));
+    expect(de.slice(0, 7).map((x) => x.severityText)).toEqual(['SCHWERWIEGEND', 'WARNUNG', 'INFORMATION', 'KONFIGURATION', 'FEIN', 'FEINER', 'AM FEINSTEN']);
+    const text = [
+      'nov. 27, 2026 3:36:32 PM Jul main',
+      'INFOS: service starting',
+      'déc. 01, 2026 12:00:01 AM Jul main',
+      'GRAVE: unhandled error in checkout',
+      'java.lang.RuntimeException: order 17 failed',
+      '\tat Jul.main(Jul.java:9)',
+      '',
+    ].join('\n');
+    const fr = logs(decodeText(textLogs, text));
+    expect(fr.map((x) => [x.source.line, iso(x.timeNs), x.severityNumber, x.severityText])).toEqual([
+      [1, '2026-11-27T15:36:32.000Z', 9, 'INFOS'],
+      [3, '2026-12-01T00:00:01.000Z', 17, 'GRAVE'],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('a localized date needs its own words: a month and a marker of one of the locales, in that layout', () => {
+    expect(iso(parseLogTimestamp('Okt. 27, 2026 3:04:05 PM')?.ns)).toBe('2026-10-27T15:04:05.000Z');
+    expect(iso(parseLogTimestamp('11月 27, 2026 3:04:05 午前')?.ns)).toBe('2026-11-27T03:04:05.000Z');
+    expect(iso(parseLogTimestamp('dic 27, 2026 3:04:05 P. M.')?.ns)).toBe('2026-12-27T15:04:05.000Z');
+    expect(parseLogTimestamp('11 27, 2026 3:04:05 PM')).toBeUndefined(); // a bare month number only in JDK 8's Japanese
+    expect(parseLogTimestamp('foo 27, 2026 3:04:05 PM')).toBeUndefined();
+    expect(parseLogTimestamp('nov. 27, 2026 13:04:05 PM')).toBeUndefined();
   });
 });
 

@@ -404,6 +404,82 @@ describe('text-logs: a Go panic with its goroutine dump in a log without timesta
   });
 });
 
+describe("text-logs: slf4j-simple's default layout (no timestamps) with a stack trace", () => {
+  it('the exception a logger prints after its message, and its frames, are part of the record; after a line without a level they are not', () => {
+    // slf4j-simple 2.0 (`[thread] LEVEL logger - message`, then Throwable.printStackTrace)
+    const text = [
+      '[main] INFO com.example.Payments - payment service started on port 8080',
+      '[main] ERROR com.example.Payments - charge failed for order 99',
+      'java.lang.RuntimeException: payment 99 failed',
+      '\tat Slf.main(Slf.java:9)',
+      'Caused by: java.lang.IllegalArgumentException: bad input: n=0',
+      '\tat Slf.deep(Slf.java:3)',
+      '\t... 1 more',
+      '[main] INFO com.example.Payments - done',
+      // a program's own line (no level), then an exception printed with printStackTrace: records of their own
+      'starting the nightly batch',
+      'java.lang.IllegalStateException: no input',
+      '\tat App.main(App.java:5)',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber ?? null, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 9, 1],
+      [2, 17, 6],
+      [8, 9, 1],
+      [9, null, 1],
+      [10, null, 2],
+    ]);
+    expect(String(recs[1]!.body).split('\n')[1]).toBe('java.lang.RuntimeException: payment 99 failed');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('text-logs: the JVM\'s report of an uncaught exception (`Exception in thread "…"`)', () => {
+  const lines = [
+    '2026-11-27T15:38:53.987Z [main] INFO com.example.Batch - batch starting',
+    '2026-11-27T15:38:53.989Z [main] WARN com.example.Batch - input file is empty',
+    'Exception in thread "worker-1" java.lang.IllegalStateException: worker crashed',
+    '\tat Uncaught.lambda$main$0(Uncaught.java:7)',
+    '\tat java.base/java.lang.Thread.run(Thread.java:840)',
+    'Caused by: java.io.IOException: disk full',
+    '\t... 2 more',
+    '2026-11-27T15:38:53.994Z [main] INFO com.example.Batch - batch finished',
+    'Exception in thread "main" java.lang.RuntimeException: fatal: exit',
+    '\tat Uncaught.main(Uncaught.java:10)',
+    '',
+  ];
+
+  it('among timestamped lines: a record of its own at ERROR with its stack, not a part of the record above', () => {
+    const text = lines.join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.severityText, x.attributes['log.record.lines'] ?? 1, x.timeNs !== undefined])).toEqual([
+      [1, 9, 'INFO', 1, true],
+      [2, 13, 'WARN', 1, true],
+      [3, 17, 'error', 5, false],
+      [8, 9, 'INFO', 1, true],
+      [9, 17, 'error', 2, false],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+
+  it('among lines without timestamps: the same records, the reports at ERROR', () => {
+    const text = lines.map((l) => l.replace(/^\S+Z /, '')).join('\n');
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 9, 1],
+      [2, 13, 1],
+      [3, 17, 5],
+      [8, 9, 1],
+      [9, 17, 2],
+    ]);
+  });
+});
+
 describe('text-logs: kubectl logs --prefix output', () => {
   // kubectl (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go addPrefixIfNeeded): "[pod/%s/%s] " with pod and container
   const text = [
@@ -534,6 +610,81 @@ describe('text-logs: JSON or logfmt lines among text lines', () => {
     const recs = logs(decodeText(textLogs, text));
     // (both lines continue the record their header began)
     expect(recs.map((x) => [x.source.line, x.structured, String(x.body).split('\n').length])).toEqual([[1, false, 3]]);
+  });
+});
+
+describe('text-logs: JSON or logfmt data inside a record the file\'s header began', () => {
+  it('a JSON line a Python message prints (no time, level or message of its own) is part of its record', () => {
+    // logging.basicConfig(format="%(asctime)s %(levelname)s [%(name)s] %(message)s"), a message with a newline and json.dumps(…)
+    const text = [
+      '2026-11-27 15:34:02,176 INFO [payments] charging order 17',
+      '2026-11-27 15:34:02,185 ERROR [payments] gateway rejected request, response body:',
+      '{"code": "card_declined", "order": 17}',
+      '2026-11-27 15:34:02,185 WARNING [payments] retry config:',
+      'max_retries=3 backoff=exponential base_ms=200',
+      '2026-11-27 15:34:02,185 INFO [payments] done',
+      // a JSON logger's record in the same file (its own time, level and message): a record of its own
+      '{"time":"2026-11-27T15:34:03Z","level":"warn","msg":"switched to JSON"}',
+      '2026-11-27 15:34:04,001 INFO [payments] back',
+      'level=error msg="logfmt record"',
+      // data after a record of one line that does not introduce it: a line of its own (the program printed it)
+      '2026-11-27 15:34:05,001 INFO [payments] starting',
+      '{"config": {"port": 8080}}',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber ?? null, x.structured, String(x.body).split('\n').length])).toEqual([
+      [1, 9, false, 1],
+      [2, 17, false, 2],
+      [4, 13, false, 2],
+      [6, 9, false, 1],
+      [7, 13, true, 1],
+      [8, 9, false, 1],
+      [9, 17, true, 1],
+      [10, 9, false, 1],
+      [11, null, true, 1],
+    ]);
+    expect(String(recs[1]!.body).split('\n')[1]).toBe('{"code": "card_declined", "order": 17}');
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    // the same in a file whose every line is indented by a margin
+    const indented = text.split('\n').slice(0, 6).map((l) => ` ${l}`).join('\n');
+    expect(logs(decodeText(textLogs, indented)).map((x) => [x.source.line, x.structured])).toEqual([[1, false], [2, false], [4, false], [6, false]]);
+  });
+
+  it("Redis's crash report: the client list's `id=… addr=…` lines stay in the report's record", () => {
+    // redis-server 7.0 after `DEBUG SEGFAULT` (serverLogRaw lines, then the bug report's raw sections)
+    const client = 'id=4 addr=127.0.0.1:45972 laddr=127.0.0.1:16380 fd=7 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=29 cmd=debug user=default redir=-1 resp=2';
+    const text = [
+      '8360:M 27 Nov 2026 15:33:31.809 # Redis 7.0.15 crashed by signal: 11, si_code: 2',
+      '8360:M 27 Nov 2026 15:33:31.809 # (00007ffe4ce4fe00) -> 00007f2bbbe14458',
+      '',
+      '------ INFO OUTPUT ------',
+      '# Server',
+      'redis_version:7.0.15',
+      '',
+      '------ CLIENT LIST OUTPUT ------',
+      client,
+      '',
+      '------ CURRENT CLIENT INFO ------',
+      client,
+      "argv[0]: '\"debug\"'",
+      '',
+      '------ FAST MEMORY TEST ------',
+      '8360:M 27 Nov 2026 15:33:31.809 # Bio thread for job type #0 terminated',
+      '',
+    ].join('\n');
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.timeNs !== undefined, x.attributes['log.record.lines'] ?? 1])).toEqual([
+      [1, 13, true, 1],
+      [2, 13, true, 14],
+      [16, 13, true, 1],
+    ]);
+    expect(recs.every((x) => !x.structured)).toBe(true);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
 });
 
