@@ -19,7 +19,7 @@ import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.j
 import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
-import { TextTranscoder } from './text-encoding.js';
+import { concat, TextTranscoder } from './text-encoding.js';
 
 export { utf32WithoutMark } from './text-encoding.js';
 
@@ -870,17 +870,6 @@ function mostlyUtf8(head: Uint8Array): boolean {
     }
   }
   return valid >= invalid;
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export class Analysis {

@@ -349,7 +349,8 @@ export class TextTranscoder {
   private utf16: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | undefined;
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** The parts as one array of `total` bytes (the one part itself when there is one). */
+export function concat(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(total);
   let o = 0;
