@@ -89,9 +89,10 @@ describe('compact rows of ended inputs', () => {
     expect(a.finish('2024-01-01T00:00:00.000Z').inputs.find((i) => i.path === 'late.jsonl')!.errors).toHaveLength(1);
   });
 
-  it('50,000 ended inputs keep less than 315 bytes each: their rows, paths and hashes (the rows as built kept ~370)', () => {
+  it('50,000 ended inputs keep less than 340 bytes each: their rows, paths and hashes (the rows as built kept ~370)', () => {
     // Measured live after full collections: ~263 bytes an input with compact rows, 370-377 before
     // (a detection object, an empty error list and a boxed confidence of its own for every row).
+    // The measure varies: 255-285 bytes run alone, 315 once in a full run on a loaded machine.
     const a = analysis();
     const retained = (): number => {
       collectGarbage();
@@ -106,7 +107,7 @@ describe('compact rows of ended inputs', () => {
     const N = 50_000;
     for (let i = 0; i < N; i++) read(a, `logs/f${String(i).padStart(6, '0')}.jsonl`, text(i));
     const perInput = (retained() - before) / N;
-    expect(perInput).toBeLessThan(315);
+    expect(perInput).toBeLessThan(340);
     expect(a.inputs()).toHaveLength(N + 2000);
   }, 300_000);
 });
