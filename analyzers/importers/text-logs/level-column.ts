@@ -167,11 +167,16 @@ export class LevelColumnLearner {
     if (s.key < 0) return undefined;
     this.counts[s.key]!++;
     if (this.counts[s.key]! * 2 < this.seen.length) return undefined;
-    return this.columnAt(s.key, this.seen.length);
+    return this.columnAt(s.key, this.seen.length, true);
   }
 
-  /** The column `key` when the `lines` seen show it there (see the class's rule). */
-  private columnAt(key: number, lines: number): LevelColumn | undefined {
+  /**
+   * The column `key` when the `lines` seen show it there (see the class's rule). Past the sample
+   * (`late`), a column of bare words (no `:` nor brackets) is learned only from words in capitals:
+   * a window of lines is small, and a cluster of lines ending in a lower-case `warning` or
+   * `critical` (a state word of the message: HPC's `gige temperature … warning`) is no level column.
+   */
+  private columnAt(key: number, lines: number, late = false): LevelColumn | undefined {
     const count = this.counts[key]!;
     if (count * 2 < lines) return undefined;
     const levels = new Set<string>();
@@ -182,6 +187,7 @@ export class LevelColumnLearner {
       if (s.single) single++;
     }
     const column: LevelColumn = { index: Math.floor(key / 3), form: FORMS[key % 3]! };
+    if (late && column.form === ' ' && single !== count) return undefined;
     if (levels.size >= 2) return column;
     if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };
     return undefined;

@@ -186,4 +186,15 @@ describe("text-logs: a file's level column, learned from its lines", () => {
     const late = levels([...long, ...records].join('\n') + '\n').slice(20_300);
     expect(late).toEqual(records.map(() => [undefined, undefined]));
   });
+
+  it('past the first 200 lines, a cluster of lines ending in a lower-case state word is no level column', () => {
+    // (loghub HPC: `<id> <node> <component> <state> <epoch> <flag> <message>`, the message of a
+    // temperature sensor `normal`, `warning` or `critical`; a run of warnings came after line 1,200)
+    const row = (i: number, state: string): string => `${2_550_000 + i} gige7 gige temperature ${1_073_151_998 + i} 1 ${state}`;
+    const lines = [
+      ...Array.from({ length: 300 }, (_, i) => row(i, i % 3 === 0 ? 'warning' : 'normal')),
+      ...Array.from({ length: 100 }, (_, i) => row(300 + i, i % 2 === 0 ? 'warning' : 'critical')),
+    ];
+    expect(levels(lines.join('\n') + '\n').filter(([text]) => text !== undefined)).toEqual([]);
+  });
 });
