@@ -285,14 +285,16 @@ function otelJsConsoleText(t: string, head: string): string | undefined {
  * <scope>:<version>] AttributesMap{…}`, each metric `metric: ImmutableMetricData{…}` after `Received a
  * collection of N metrics for export.`. A span line has no parent id, no times and no status, so no
  * trace can be built from it: when such lines (with the JUL source lines naming the exporters) make
- * up nearly all of the head, the input is named, not read as log records about nothing.
+ * up all of the head, the input is named, not read as log records about nothing.
  */
 const OTEL_JAVA_EXPORTER_LINE = /(?:^|: )(?:'.*' : [0-9a-f]{32} [0-9a-f]{16} (?:INTERNAL|SERVER|CLIENT|PRODUCER|CONSUMER) \[tracer: |metric: ImmutableMetricData\{|Received a collection of \d+ metrics for export\.$)|\bio\.opentelemetry\.exporter\.logging\.Logging(?:Span|Metric)Exporter\b/;
 function otelJavaLoggingText(t: string): string | undefined {
   if (!t.includes('io.opentelemetry.exporter.logging.Logging') && !t.includes(' [tracer: ') && !t.includes('ImmutableMetricData{')) return undefined;
   const lines = t.split('\n', 41).map((l) => l.trim()).filter((l) => l !== '').slice(0, 40);
   const hits = lines.filter((l) => OTEL_JAVA_EXPORTER_LINE.test(l)).length;
-  if (hits < 2 || hits < lines.length * 0.8) return undefined;
+  // (every line of the head: a log record among them — the SystemOutLogRecordExporter's on the same
+  // console — would be lost with the file; such a mix is read as a log, the exporter lines too)
+  if (hits < 2 || hits < lines.length) return undefined;
   const spans = lines.some((l) => / \[tracer: /.test(l) || l.includes('LoggingSpanExporter'));
   const metrics = lines.some((l) => l.includes('ImmutableMetricData{') || l.includes('LoggingMetricExporter'));
   const what = spans && metrics ? 'spans and metrics' : spans ? 'spans' : 'metrics';

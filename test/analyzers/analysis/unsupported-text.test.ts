@@ -200,6 +200,11 @@ describe('payloads of other products no importer reads (spans, Logstash rubydebu
     const app = (n: number) => [`Nov 27, 2026 3:27:3${n} PM com.example.Shop main`, `INFO: order ${n} placed`];
     const mixed = analyseText([...app(1), ...app(2), ...app(3), ...app(4), ...spans.slice(0, 2)].join('\n') + '\n', undefined, 'app.log');
     expect([mixed.format, mixed.records]).toEqual(['text-logs', 5]);
+    // stdout and stderr of one program in one file: the SystemOutLogRecordExporter's log records are
+    // not lost with the exporter lines, however many those are (4 records, then 10 spans in 20 lines: 14 records as a log)
+    const sysout = (n: number) => `2026-11-27T15:27:34.${n}Z INFO 'querying orders for customer ${n}' : aecf216ca7790fc0b9435751241434a1 fb61f3f4f857ea50 [scopeInfo: probe.logger:] {customer.id=${n}}`;
+    const both = analyseText([sysout(1), sysout(2), sysout(3), sysout(4), ...spans, ...spans, ...spans, ...spans, ...spans].join('\n') + '\n', undefined, 'otel-combined.txt');
+    expect([both.format, both.records, both.errors.map((e) => e.code)]).toEqual(['text-logs', 14, []]);
   });
 
   it('JSON logs that carry one of those field names stay logs', () => {
