@@ -245,9 +245,12 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
     const failing = failingFindings(report);
     push(
       table(
-        ['Impact', 'Failing', 'Passing'],
-        IMPACT_ORDER.map((i) => [labelImpact(i), formatInt(all.filter((f) => f.impact === i && !f.passed).length), formatInt(all.filter((f) => f.impact === i && f.passed).length)]),
-        ['l', 'r', 'r'],
+        ['Impact', 'Failing', RULE_OUTCOME_LABEL.inconclusive.replace(/^./, (c) => c.toUpperCase()), 'Passing'],
+        IMPACT_ORDER.map((i) => {
+          const of = all.filter((f) => f.impact === i);
+          return [labelImpact(i), formatInt(of.filter((f) => !f.passed && !f.inconclusive).length), formatInt(of.filter((f) => f.inconclusive).length), formatInt(of.filter((f) => f.passed).length)];
+        }),
+        ['l', 'r', 'r', 'r'],
       ),
     );
     for (const f of failing) {

@@ -2,7 +2,7 @@
 // static markup (no scripts, no remote resources), printed to PDF by Chromium as is.
 import type { ReactElement } from 'react';
 import type { Report } from '../model.js';
-import { formatBytesFixed, formatDateTime, formatDelta, formatInt, formatScore, labelDimension, labelVerdict } from '../format.js';
+import { formatBytesFixed, formatDateTime, formatDelta, formatInt, formatScore, labelDimension, labelVerdict, RULE_OUTCOME_LABEL } from '../format.js';
 import { failingFindings, listServiceNames, ruleMap, ruleTitle, totalRecords } from '../view.js';
 import { Gauge, PatternDefs } from './Charts.js';
 import {
@@ -29,7 +29,9 @@ function earliestAndLatest(report: Report): { start?: string; end?: string } {
 }
 
 function Cover({ report }: { report: Report }): ReactElement {
-  const failing = failingFindings(report);
+  // (a finding the data cannot tell does not fail: counted apart, as the findings' headings do)
+  const failing = failingFindings(report).filter((f) => !f.inconclusive);
+  const undecided = failingFindings(report).length - failing.length;
   const critical = failing.filter((f) => f.impact === 'critical').length;
   const services = listServiceNames(report);
   const range = earliestAndLatest(report);
@@ -62,7 +64,7 @@ function Cover({ report }: { report: Report }): ReactElement {
         <div className="fact">
           <div className="k">Failing findings</div>
           <div className="v">{report.findings ? formatInt(failing.length) : 'n/a'}</div>
-          <div className="s">{report.findings ? `${formatInt(critical)} critical` : 'not evaluated'}</div>
+          <div className="s">{report.findings ? `${formatInt(critical)} critical${undecided ? `; ${formatInt(undecided)} more the data ${RULE_OUTCOME_LABEL.inconclusive}` : ''}` : 'not evaluated'}</div>
         </div>
       </div>
       {top.length ? (

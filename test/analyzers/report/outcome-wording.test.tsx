@@ -47,6 +47,8 @@ describe('one wording of a finding the data cannot tell', () => {
     expect(text).toContain('Important — 1 cannot tell');
     expect(text).toContain('Normal — 2 failing, 2 cannot tell');
     expect(text).toContain('Low — 1 failing, 3 cannot tell');
+    // the cover's count too: 4 failing (1 critical), the 6 the data cannot tell said apart
+    expect(text).toContain('Failing findings41 critical; 6 more the data cannot tell');
   });
 
   it('counts findings that do not pass apart from those the data cannot tell', () => {
@@ -61,6 +63,12 @@ describe('one wording of a finding the data cannot tell', () => {
     expect(md).toContain('N-MET-GAPS Series have no gaps — (unknown service) (cannot tell)');
     expect(md).not.toContain('(inconclusive)');
     expect(md).toContain('- Evidence: 120 metric points examined: the data cannot tell, confidence low');
+    // the findings table counts them apart from the failing ones
+    expect(md).toMatch(/\| Impact \| Failing \| Cannot tell \| Passing \|/);
+    expect(md).toMatch(/\| Critical \| +1 \| +0 \| +\d+ \|/);
+    expect(md).toMatch(/\| Important \| +0 \| +1 \| +\d+ \|/);
+    expect(md).toMatch(/\| Normal \| +2 \| +2 \| +\d+ \|/);
+    expect(md).toMatch(/\| Low \| +1 \| +3 \| +\d+ \|/);
   });
 
   it('SARIF and JUnit say it in the evidence, and ask first for data that can be judged', () => {
