@@ -506,11 +506,13 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     const service = this.noteName('metrics', p);
     const ms = p.timeNs !== undefined ? nsToMs(p.timeNs) : NaN;
     this.range('metrics', ms, p);
+    let traced = false;
     if (p.exemplars.length > 0) {
       this.metricCounts.pointsWithExemplars++;
       for (const ex of p.exemplars) {
         this.metricCounts.exemplars++;
         if (!ex.traceId) continue;
+        traced = true;
         this.metricCounts.exemplarsWithTraceId++;
         if (!keepAtLevel(ex.traceId, this.exemplarLevel)) continue;
         this.exemplarSample.push([ex.traceId, ex.spanId ?? '', ex.timeNs !== undefined ? nsToMs(ex.timeNs) : NaN, service, p.source.file, p.source.line ?? -1, p.name]);
@@ -520,7 +522,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         }
       }
     }
-    if (!p.exemplars.some((e) => e.traceId)) {
+    if (!traced) {
       // COR-007's examples: points that carry no exemplar with a trace id, shown as the other
       // metric examples are (name, labels, value).
       const line = p.source.line ?? -1;
