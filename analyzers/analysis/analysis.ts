@@ -6,7 +6,7 @@ import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ForcedFormat, ImportError, ImportErrorCode, SniffInput } from '../importers/types.js';
 import { MAX_LINE_BYTES, SNIFF_BYTES } from '../importers/types.js';
 import { formatById, looksLikeOtlpProtobuf, makeSniffInput, resolveForcedFormat, sniffFormat, unsupportedContainer } from '../importers/sniff.js';
-import { crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
+import { concat, crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importers/common/lines.js';
 import { foreignProtobuf } from '../importers/common/foreign-protobuf.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputError, type InputReport, type Report, type ReportSignal } from '../report/model.js';
@@ -19,7 +19,7 @@ import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.j
 import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
-import { concat, TextTranscoder } from './text-encoding.js';
+import { TextTranscoder } from './text-encoding.js';
 
 export { utf32WithoutMark } from './text-encoding.js';
 

@@ -5,6 +5,8 @@
 // (Windows-1252 is decided on the sniff window by the reader: see legacyText in analysis.ts.)
 // Pure core: no Node built-ins.
 
+import { concat } from '../importers/common/lines.js';
+
 const utf8Encoder = new TextEncoder();
 
 /**
@@ -347,18 +349,6 @@ export class TextTranscoder {
   private encodingKnown = false;
   private bomHead: Uint8Array | undefined;
   private utf16: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | undefined;
-}
-
-/** The parts as one array of `total` bytes (the one part itself when there is one). */
-export function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /**

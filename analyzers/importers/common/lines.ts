@@ -21,6 +21,18 @@ export function lineTooLongMessage(bytes: number, limit: number): string {
   return `line of ${bytes} bytes exceeds ${limit} bytes; skipped`;
 }
 
+/** The parts as one array of `total` bytes (the one part itself when there is one). */
+export function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /** The message of an `invalid-utf8` error at a line, one wording for every importer. */
 export const INVALID_UTF8_MESSAGE = 'line contains bytes that are not UTF-8 (read with U+FFFD)';
 

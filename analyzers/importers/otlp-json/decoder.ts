@@ -8,7 +8,7 @@
 import { emptyResource, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
-import { INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
+import { concat, INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
@@ -439,12 +439,3 @@ function isBlank(s: string): boolean {
   return true;
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
