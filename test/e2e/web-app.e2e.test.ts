@@ -126,7 +126,8 @@ describe('web mode in Chromium', () => {
     await page.getByTestId('file-input').setInputFiles([...INPUTS, binary]);
     const rows = page.getByTestId('input-row');
     await expectCount(rows, 5);
-    // Detection before analysis: each file's format by content.
+    // Detection before analysis: each file's format by content, in the column that later shows the analysis's format.
+    await expectText(page.getByRole('table', { name: 'Detected inputs' }).getByRole('columnheader').nth(1), /^Format$/);
     await expectText(rows.filter({ hasText: 'test_data.json' }), 'otlp-json');
     await expectText(rows.filter({ hasText: 'HDFS_2k.log' }), 'text-logs');
     await expectText(rows.filter({ hasText: 'core.bin' }), 'binary-data');

@@ -274,7 +274,7 @@ function LiveInputs({ inputs, run, hasReport }: { inputs: InputEntry[]; run: Run
           <thead>
             <tr>
               <th scope="col">File</th>
-              <th scope="col">Detected as</th>
+              <th scope="col">Format</th>
               <th scope="col">Signal</th>
               <th scope="col" className="num">
                 Size
