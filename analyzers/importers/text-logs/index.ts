@@ -20,6 +20,8 @@ import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
+import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
+import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -39,6 +41,11 @@ function continuesPostgres(first: string, line: string): boolean {
   const p = PG_PRIMARY.exec(first);
   return p !== null && p[1] === s[1];
 }
+
+/** The start of a PostgreSQL csvlog row: its log_time (`2023-11-14 22:13:20.123 UTC`), then a comma. */
+const PG_CSVLOG_ROW = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^,]{0,40},/;
+/** What a container's prefix says of where a line comes from (kubectl's pod and container, compose's container, the service they name). */
+const CONTAINER_RESOURCE = new Set(['k8s.pod.name', 'k8s.container.name', 'container.name', 'service.name']);
 
 /** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
@@ -206,6 +213,10 @@ interface Pending {
   stamped?: boolean;
   /** The record is the JVM's fatal error report (see jvm-crash.ts): where in it the lines are. */
   jvm?: JvmFatalPart;
+  /** (behind a container's prefix) the record began a PostgreSQL csvlog row whose quoted message is still open (see readCsvlog) */
+  csvOpen?: boolean;
+  /** The record is a PostgreSQL csvlog row read as csvlog's (its parts whole, the body its message): whether it is structured. */
+  csv?: boolean;
   /** Where the record's last line is, when it is a `#` alone (a fatal error report's first line, when the report's head follows). */
   hashAt?: { line: number; offset: number; time?: string };
 }
@@ -748,6 +759,7 @@ export class TextLogsDecoder implements Decoder {
     const inner = stamped ? stamped[2]! : m[3]!;
     const p = this.pending;
     if (p && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
+      if (p.csvOpen) return this.continueCsvlog(p, inner);
       // Subordinate lines continue the record of their own container; so does, after a record that
       // began with a header (a learned one, a time at its start, kubectl's stamp), the exception line
       // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
@@ -781,6 +793,7 @@ export class TextLogsDecoder implements Decoder {
     this.start(parts, inner, line, offset, prefix, inner);
     // (kubectl stamps every line when asked to: a line without a stamp after stamped ones is the container's continuation)
     if (stamped) this.pending!.stamped = true;
+    if (PG_CSVLOG_ROW.test(inner)) this.readCsvlog(this.pending!, endsInsideQuotes(inner, false, ','));
   }
 
   /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
@@ -845,6 +858,7 @@ export class TextLogsDecoder implements Decoder {
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
+    if (room && p.csvOpen) return this.continueCsvlog(p, full);
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
     if (full.trim() === '') {
@@ -905,6 +919,43 @@ export class TextLogsDecoder implements Decoder {
     const parts = stream === undefined ? mapStampedLine(msg, at.time, this.timeOpts) : mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
     this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
+    if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
+  }
+
+  /** A line of the container's that goes on with the csvlog row `p` began, inside its quoted message (see readCsvlog). */
+  private continueCsvlog(p: Pending, msg: string): void {
+    this.append(msg);
+    this.readCsvlog(p, endsInsideQuotes(msg, true, ','));
+  }
+
+  /**
+   * The record `p` begins with a PostgreSQL csvlog row behind a container's prefix: once the row is
+   * whole (`open`: a quoted field, the message, goes on over the next lines), it is read as a
+   * csvlog file's row is (mapPostgresCsvlogRow: its documented columns, its message the body), with
+   * the container's resource and stream, and the prefix's time where the row has none. A row that
+   * is not csvlog's after all stays the line it was read as.
+   */
+  private readCsvlog(p: Pending, open: boolean): void {
+    if (open) {
+      p.csvOpen = true;
+      return;
+    }
+    delete p.csvOpen;
+    const rows = parseCsvLines(p.lines.join('\n'), ',');
+    const row = rows.length === 1 ? mapPostgresCsvlogRow(rows[0]!) : undefined;
+    if (!row) return;
+    const base = p.parts;
+    const parts: LogParts = row.mapped;
+    for (const [k, v] of Object.entries(base.resourceAttributes)) if (CONTAINER_RESOURCE.has(k)) parts.resourceAttributes[k] ??= v;
+    const stream = base.attributes['log.iostream'];
+    if (stream !== undefined) parts.attributes['log.iostream'] ??= stream;
+    if (parts.timeNs === undefined && base.timeNs !== undefined) {
+      parts.timeNs = base.timeNs;
+      if (base.timeWithoutZone) parts.timeWithoutZone = true;
+    }
+    for (const pr of row.mapped.problems) this.out.error(pr.code, pr.message, p.line, p.offset);
+    p.parts = parts;
+    p.csv = row.structured;
   }
 
   private vpcHeader: number | undefined;
@@ -1126,9 +1177,9 @@ export class TextLogsDecoder implements Decoder {
     let n = p.lines.length;
     while (n > 1 && p.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
     if (n > 1) {
-      // continuation lines extend the message (a structured first line contributes its message)
+      // continuation lines extend the message (a structured first line contributes its message; a csvlog row's is whole)
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
-      p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
+      if (p.csv === undefined) p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
       // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
       // time and the logger on one line and the level on the next: `SEVERE: message` (in the JVM's
@@ -1163,7 +1214,7 @@ export class TextLogsDecoder implements Decoder {
       p.parts.severityText = 'error';
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
-    const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';
+    const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt');
     this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
 }
