@@ -271,7 +271,8 @@ export class TextLogsDecoder implements Decoder {
         this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
       },
-    });
+      // (a file of NUL-terminated messages without LF, syslog datagrams captured raw: a NUL ends a line, see nulTerminatedHead)
+    }, MAX_LINE_BYTES, 'auto', true);
   }
 
   get progress(): Progress {
