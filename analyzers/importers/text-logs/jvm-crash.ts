@@ -57,10 +57,11 @@ const JVM_TIMEZONE = /^timezone: (.+?)\s*$/;
 export function jvmFatalTime(lines: readonly string[]): ParsedTime | undefined {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.charCodeAt(1) !== 105 /* i */) continue; // (`Time:` / `time:` only)
+    if (l.charCodeAt(1) !== 105 /* i */ || l.length > 300) continue; // (`Time:` / `time:` only, a line of the report's length)
     const m = JVM_TIME.exec(l);
     if (!m) continue;
-    const zone = m[3] ?? JVM_TIMEZONE.exec(lines[i + 1] ?? '')?.[1];
+    const next = lines[i + 1] ?? '';
+    const zone = m[3] ?? (next.length <= 300 ? JVM_TIMEZONE.exec(next)?.[1] : undefined);
     // (the ctime shape reads a zone between the time and the year, as date(1) writes it)
     const zoned = zone !== undefined && /^[A-Za-z]{1,5}$/.test(zone) ? parseLogTimestamp(`${m[1]} ${zone} ${m[2]}`) : undefined;
     return zoned !== undefined && !zoned.withoutZone ? zoned : parseLogTimestamp(`${m[1]} ${m[2]}`);
