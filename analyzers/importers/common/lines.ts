@@ -6,6 +6,7 @@
 // and a CRLF each end a line. Anywhere else only LF ends a line (a CR before it is dropped): a
 // stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it.
 import { MAX_LINE_BYTES, SNIFF_BYTES, type LineEnds } from '../types.js';
+import { matchTimestampAt } from './time.js';
 
 /** Bytes at the start of an input that decide its line ends (the sniff window). */
 export const LINE_ENDS_HEAD_BYTES = SNIFF_BYTES;
@@ -61,6 +62,33 @@ export function firstInvalidUtf8(text: string, bytes: Uint8Array): { bytes: numb
   return undefined;
 }
 
+/**
+ * `head` (an input's first bytes, with no LF among them) is messages each ended by one NUL and
+ * written back to back: syslog datagrams captured raw (`nc -lu > file`: RFC 3164 senders such as
+ * Python's SysLogHandler end each with a NUL). Every NUL is followed by the next message's syslog
+ * `<PRI>` or a date (or ends the head), and no other control byte (but a tab or a CR) is in it:
+ * binary bytes, and UTF-16 (a NUL after every ASCII letter), are no such head.
+ */
+export function nulTerminatedHead(head: Uint8Array): boolean {
+  let nuls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
+    if (b === 0) {
+      if (i + 1 < head.length && !startsMessage(head, i + 1)) return false;
+      nuls++;
+    } else if ((b < 32 && b !== 9 && b !== 13) || b === 0x7f) return false;
+  }
+  return nuls > 0;
+}
+
+/** The bytes at `at` begin a syslog message: `<PRI>`, or a date (a head's end may cut either). */
+function startsMessage(head: Uint8Array, at: number): boolean {
+  const next = decoder.decode(head.subarray(at, at + 64));
+  if (/^<(?:\d{1,3}>|\d{0,3}$)/.test(next)) return true;
+  if (!next.includes('\0') && at + 64 >= head.length && next.length < 20) return true; // (cut by the head's end: the message cannot be told)
+  return matchTimestampAt(next, 0)?.ns !== undefined;
+}
+
 export interface LineHandler {
   /**
    * `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is
@@ -89,8 +117,8 @@ export class LineSplitter {
   private pos = 0; // total bytes seen
   private skipping = false; // inside an over-long line
   private skippedBytes = 0;
-  /** 'auto' until the head decided it. */
-  private ends: LineEnds;
+  /** 'auto' until the head decided it; 'nul': a NUL ends a line too (see nulTerminatedHead). */
+  private ends: LineEnds | 'nul';
   /** 'auto': the head bytes held until the line ends are known, and whether they hold a CR. */
   private held: Uint8Array[] = [];
   private heldBytes = 0;
@@ -98,11 +126,16 @@ export class LineSplitter {
   /** CR-only input: the last byte seen was a CR, so an LF right after it belongs to that line end. */
   private afterCr = false;
 
-  /** `lineEnds`: 'auto' decides from the head (see crOnlyHead); 'lf' or 'cr' when the caller knows. */
+  /**
+   * `lineEnds`: 'auto' decides from the head (see crOnlyHead); 'lf' or 'cr' when the caller knows.
+   * `nulEnds`: with 'auto', a head without LF whose NULs each end a message (nulTerminatedHead)
+   * makes a NUL end a line, as an LF does (for text logs: syslog datagrams captured raw).
+   */
   constructor(
     private readonly handler: LineHandler,
     private readonly maxLineBytes = MAX_LINE_BYTES,
     lineEnds: LineEnds = 'auto',
+    private readonly nulEnds = false,
   ) {
     this.ends = lineEnds;
   }
@@ -111,9 +144,9 @@ export class LineSplitter {
     return this.lineNo - 1;
   }
 
-  /** The line ends in use ('auto' while the head is still being read). */
+  /** The line ends in use ('auto' while the head is still being read; 'lf' where a NUL ends a line too). */
   get lineEnds(): LineEnds {
-    return this.ends;
+    return this.ends === 'nul' ? 'lf' : this.ends;
   }
 
   push(chunk: Uint8Array): void {
@@ -131,11 +164,21 @@ export class LineSplitter {
           }
           return;
         }
-        this.decide(this.heldCr ? 'cr' : 'lf');
+        this.decide(this.headEnds(look));
       }
     }
     if (this.ends === 'cr') this.pushCr(chunk);
+    else if (this.ends === 'nul') this.pushNul(chunk);
     else this.pushLf(chunk);
+  }
+
+  /** The line ends of a head without LF (the held bytes, then `more`). */
+  private headEnds(more?: Uint8Array): 'lf' | 'cr' | 'nul' {
+    if (this.nulEnds) {
+      const head = concat(more && more.length > 0 ? [...this.held, more] : this.held, this.heldBytes + (more?.length ?? 0));
+      if (head.indexOf(0) !== -1 && nulTerminatedHead(head)) return 'nul';
+    }
+    return this.heldCr ? 'cr' : 'lf';
   }
 
   /**
@@ -143,7 +186,7 @@ export class LineSplitter {
    * held whole until its end): after this, only the unterminated last line is left for end().
    */
   settle(): void {
-    if (this.ends === 'auto') this.decide(this.heldCr ? 'cr' : 'lf');
+    if (this.ends === 'auto') this.decide(this.headEnds());
   }
 
   end(): void {
@@ -151,14 +194,38 @@ export class LineSplitter {
     if (this.partBytes > 0 || this.skipping) this.emit();
   }
 
-  private decide(ends: 'lf' | 'cr'): void {
+  private decide(ends: 'lf' | 'cr' | 'nul'): void {
     this.ends = ends;
     const held = this.held;
     this.held = [];
     this.heldBytes = 0;
     for (const h of held) {
       if (ends === 'cr') this.pushCr(h);
+      else if (ends === 'nul') this.pushNul(h);
       else this.pushLf(h);
+    }
+  }
+
+  /** Messages each ended by a NUL (see nulTerminatedHead): a NUL ends a line, and so does an LF. */
+  private pushNul(chunk: Uint8Array): void {
+    let start = 0;
+    const n = chunk.length;
+    while (start < n) {
+      let e = start;
+      while (e < n && chunk[e] !== 0 && chunk[e] !== 10) e++;
+      if (e === n) {
+        this.append(chunk, start, n);
+        break;
+      }
+      if (this.partBytes === 0 && !this.skipping && e - start <= this.maxLineBytes) {
+        this.pos += e - start + 1;
+        this.emitBytes(chunk.subarray(start, e));
+      } else {
+        this.append(chunk, start, e);
+        this.pos += 1; // the NUL or LF itself
+        this.emit();
+      }
+      start = e + 1;
     }
   }
 

@@ -181,8 +181,6 @@ export class CsvLogsDecoder implements Decoder {
   private readonly reader: CsvReader;
   private header: string[] = [];
   private layout: CsvLogLayout | undefined;
-  /** Per column of a header wider than MAX_RECORD_ATTRIBUTES: whether the mapping reads it by name. */
-  private neededColumns: boolean[] | undefined;
   private bytes = 0;
 
   constructor(ctx: DecoderContext) {
@@ -296,90 +294,18 @@ export class CsvLogsDecoder implements Decoder {
       }
       this.out.error('invalid-record', `row has ${fields.length} fields, ${expected}; read by position`, line, offset);
     }
-    const columns: Record<string, unknown> = {};
-    const alt = layout.altMessageIndex ?? -1;
-    // (the other message column is the message where the first is empty, else a field of its own)
-    const useAlt = alt >= 0 && (fields[layout.messageIndex] ?? '') === '' && (fields[alt] ?? '') !== '';
-    const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts, ...(useAlt ? [alt] : [])]);
-    // A header of more than MAX_RECORD_ATTRIBUTES columns: the row is bounded as it is read, as
-    // the analysis would trim it (the first cells in column order, and the columns the mapping
-    // reads by name), the others only counted; a 500,000-column row built whole took 1.3 s and
-    // tens of MB, for the analysis to drop all but 1,024 of them.
-    const needed = this.header.length > MAX_RECORD_ATTRIBUTES ? (this.neededColumns ??= layout.names.map((n) => isFieldKey(n) || isArrayIndex(n))) : undefined;
-    let ordinary = 0;
-    let extra = 0;
-    let dropped = 0;
-    for (let i = 0; i < this.header.length && i < fields.length; i++) {
-      let cell = fields[i]!;
-      if (skipped.has(i) || cell === '') continue;
-      if (needed !== undefined) {
-        if (needed[i] ? extra++ >= MAX_RECORD_ATTRIBUTES : ordinary++ >= MAX_RECORD_ATTRIBUTES) {
-          dropped++;
-          continue;
-        }
-      }
-      if (layout.utc.includes(i) && parseLogTimestamp(cell)?.withoutZone) cell += ' UTC';
-      // Grafana's log frame as CSV: its `labels` column holds the stream's labels as a JSON object
-      // (`{"service_name":"api","level":"warn"}`), read as the fields they are
-      if (i === this.labelsColumn && cell.startsWith('{') && cell.endsWith('}')) {
-        const labels = jsonObjectLine(cell);
-        if (labels) {
-          (columns as Record<string, unknown>)[layout.names[i]!] = labels;
-          continue;
-        }
-      }
-      setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
+    let shape = this.rowShape;
+    if (shape?.layout !== layout) {
+      shape = this.rowShape = { header: this.header, rawHeader: this.rawHeader, layout, labelsColumn: this.labelsColumn, labels: layout.names.map(isLabelColumn), eventCells: (f) => this.eventCells(f) };
+      if (this.header.length > MAX_RECORD_ATTRIBUTES) shape.needed = layout.names.map((n) => isFieldKey(n) || isArrayIndex(n));
     }
-    const m = mapStructured(columns, { inner: true, noMessage: true, smallLevelsSyslog: true }); // the message column is read below
-    // A localized column left as a field keeps the name it has in the file (`Dienst`, not `service`).
-    for (let i = 0; i < this.header.length; i++) {
-      const name = layout.names[i]!;
-      if (name === this.header[i] && name !== this.rawHeader[i] && Object.hasOwn(m.attributes, name)) {
-        setAttribute(m.attributes, this.rawHeader[i]!, m.attributes[name]!);
-        delete m.attributes[name];
-      }
-    }
-    // a level named in another language (Event Viewer's `Fehler`, `Avertissement`)
-    if (m.severityNumber === undefined && m.severityText !== undefined) {
-      const n = localizedLevel(m.severityText);
-      if (n !== undefined) m.severityNumber = n;
-    }
-    // A `[UTC]` column that is not the record's time keeps its cell as written, without the zone
-    // added for reading it.
-    for (const i of layout.utc) {
-      const name = layout.names[i] || `column${i + 1}`;
-      if (fields[i] !== undefined && m.attributes[name] === `${fields[i]} UTC`) m.attributes[name] = fields[i]!;
-    }
-    if (dropped > 0) m.droppedAttributes = (m.droppedAttributes ?? 0) + dropped;
-    if (layout.dateParts.length > 0 && m.timeNs === undefined) {
-      // the time column may be complete on its own (BGL); else read it with the date columns
-      const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';
-      const text = layout.dateParts.map((i) => fields[i] ?? '').filter((s) => s !== '').join(' ');
-      const t = (/^\d+$/.test(timeCell.trim()) ? undefined : parseLogTimestamp(timeCell)) ?? parseLogTimestamp(text);
-      if (t) {
-        m.timeNs = t.ns;
-        if (t.withoutZone) m.timeWithoutZone = true;
-        if (t.withoutYear) m.timeWithoutYear = true;
-      } else if (text !== '') m.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp "${text.slice(0, 60)}"` });
-    }
-    for (const i of layout.dateParts) if (fields[i]) m.attributes[this.header[i]!] = fields[i]!;
-    // (no message column: the event's own cells, `Event ID=4658 Task Category=File System`)
-    const cell = layout.messageIndex === NO_MESSAGE ? this.eventCells(fields) : useAlt ? fields[alt]! : fields[layout.messageIndex] ?? '';
-    const { mapped: inner, kind } = this.readMessage(cell);
-    merge(m, inner);
+    const { mapped: m, structured } = mapCsvLogRow(shape, fields);
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
-    // A row with fields of the source's own beside its message (a level, a component, a pid, an
-    // event id: Datadog's, Windows', Log Analytics', Loghub's parsed columns) is structured. A row
-    // of only a time and labels around a raw line (a Grafana/Loki table: labels, Time, Line,
-    // tsNs, id) is as structured as that line: only a JSON or logfmt message is.
-    const labels = (this.labelColumns ??= layout.names.map(isLabelColumn));
-    let fielded = false;
-    // (`-` is Kibana's and Splunk's cell for a field the event does not have)
-    for (let i = 0; i < fields.length && i < labels.length && !fielded; i++) fielded = !labels[i] && !skipped.has(i) && fields[i] !== '' && fields[i] !== '-';
-    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), fielded || kind !== 'text', this.out.file, line, offset));
+    this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }
 
-  private labelColumns: boolean[] | undefined;
+  /** What reading a row needs of the file (made once its layout is known). */
+  private rowShape: RowShape | undefined;
   /** The column named `labels` (Grafana's log frame), or -1. */
   private get labelsColumn(): number {
     return (this.labelsIndex ??= this.layout?.names.findIndex((n) => norm(n) === 'labels') ?? -1);
@@ -394,14 +320,125 @@ export class CsvLogsDecoder implements Decoder {
     return this.messageColumns.flatMap((i) => (fields[i] === undefined || fields[i] === '' ? [] : [`${this.header[i]}=${fields[i]}`])).join(' ');
   }
 
-  private readMessage(cell: string): { mapped: MappedLog; kind: LineKind } {
-    const t = cell.trim();
-    const v = jsonObjectLine(t);
-    if (v) return { mapped: mapStructured(v), kind: 'json' };
-    // A logfmt message counts as structured; its text stays the message, as a text line's does.
-    return { mapped: mapText(withoutNewline(cell)), kind: logfmtPairs(t) ? 'logfmt' : 'text' };
-  }
+}
 
+/** What reading a row needs of its file: its header (as read, and as written), its layout, which columns are labels. */
+interface RowShape {
+  header: string[];
+  rawHeader: string[];
+  layout: CsvLogLayout;
+  /** Per column of a header wider than MAX_RECORD_ATTRIBUTES: whether the mapping reads it by name. */
+  needed?: boolean[];
+  /** The column named `labels` (Grafana's log frame), or -1. */
+  labelsColumn: number;
+  /** Per column: it says when and where a line was logged, not what it says (see isLabelColumn). */
+  labels: boolean[];
+  /** Without a message column: the message made of the row's other cells. */
+  eventCells?: (fields: string[]) => string;
+}
+
+/** A row of a CSV log as a record's parts, and whether it is structured (see below). */
+function mapCsvLogRow(shape: RowShape, fields: string[]): { mapped: MappedLog; structured: boolean } {
+  const { header, rawHeader, layout, needed } = shape;
+  const columns: Record<string, unknown> = {};
+  const alt = layout.altMessageIndex ?? -1;
+  // (the other message column is the message where the first is empty, else a field of its own)
+  const useAlt = alt >= 0 && (fields[layout.messageIndex] ?? '') === '' && (fields[alt] ?? '') !== '';
+  const skipped = new Set<number>([layout.messageIndex, ...layout.dateParts, ...(useAlt ? [alt] : [])]);
+  // A header of more than MAX_RECORD_ATTRIBUTES columns: the row is bounded as it is read, as
+  // the analysis would trim it (the first cells in column order, and the columns the mapping
+  // reads by name), the others only counted; a 500,000-column row built whole took 1.3 s and
+  // tens of MB, for the analysis to drop all but 1,024 of them (`needed`).
+  let ordinary = 0;
+  let extra = 0;
+  let dropped = 0;
+  for (let i = 0; i < header.length && i < fields.length; i++) {
+    let cell = fields[i]!;
+    if (skipped.has(i) || cell === '') continue;
+    if (needed !== undefined) {
+      if (needed[i] ? extra++ >= MAX_RECORD_ATTRIBUTES : ordinary++ >= MAX_RECORD_ATTRIBUTES) {
+        dropped++;
+        continue;
+      }
+    }
+    if (layout.utc.includes(i) && parseLogTimestamp(cell)?.withoutZone) cell += ' UTC';
+    // Grafana's log frame as CSV: its `labels` column holds the stream's labels as a JSON object
+    // (`{"service_name":"api","level":"warn"}`), read as the fields they are
+    if (i === shape.labelsColumn && cell.startsWith('{') && cell.endsWith('}')) {
+      const labels = jsonObjectLine(cell);
+      if (labels) {
+        (columns as Record<string, unknown>)[layout.names[i]!] = labels;
+        continue;
+      }
+    }
+    setAttribute(columns as Attributes, layout.names[i] || `column${i + 1}`, cell); // a `__proto__` column too
+  }
+  const m = mapStructured(columns, { inner: true, noMessage: true, smallLevelsSyslog: true }); // the message column is read below
+  // A localized column left as a field keeps the name it has in the file (`Dienst`, not `service`).
+  for (let i = 0; i < header.length; i++) {
+    const name = layout.names[i]!;
+    if (name === header[i] && name !== rawHeader[i] && Object.hasOwn(m.attributes, name)) {
+      setAttribute(m.attributes, rawHeader[i]!, m.attributes[name]!);
+      delete m.attributes[name];
+    }
+  }
+  // a level named in another language (Event Viewer's `Fehler`, `Avertissement`)
+  if (m.severityNumber === undefined && m.severityText !== undefined) {
+    const n = localizedLevel(m.severityText);
+    if (n !== undefined) m.severityNumber = n;
+  }
+  // A `[UTC]` column that is not the record's time keeps its cell as written, without the zone
+  // added for reading it.
+  for (const i of layout.utc) {
+    const name = layout.names[i] || `column${i + 1}`;
+    if (fields[i] !== undefined && m.attributes[name] === `${fields[i]} UTC`) m.attributes[name] = fields[i]!;
+  }
+  if (dropped > 0) m.droppedAttributes = (m.droppedAttributes ?? 0) + dropped;
+  if (layout.dateParts.length > 0 && m.timeNs === undefined) {
+    // the time column may be complete on its own (BGL); else read it with the date columns
+    const timeCell = fields[layout.dateParts[layout.dateParts.length - 1]!] ?? '';
+    const text = layout.dateParts.map((i) => fields[i] ?? '').filter((s) => s !== '').join(' ');
+    const t = (/^\d+$/.test(timeCell.trim()) ? undefined : parseLogTimestamp(timeCell)) ?? parseLogTimestamp(text);
+    if (t) {
+      m.timeNs = t.ns;
+      if (t.withoutZone) m.timeWithoutZone = true;
+      if (t.withoutYear) m.timeWithoutYear = true;
+    } else if (text !== '') m.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp "${text.slice(0, 60)}"` });
+  }
+  for (const i of layout.dateParts) if (fields[i]) m.attributes[header[i]!] = fields[i]!;
+  // (no message column: the event's own cells, `Event ID=4658 Task Category=File System`)
+  const cell = layout.messageIndex === NO_MESSAGE ? (shape.eventCells?.(fields) ?? '') : useAlt ? fields[alt]! : fields[layout.messageIndex] ?? '';
+  const { mapped: inner, kind } = readMessage(cell);
+  merge(m, inner);
+  // A row with fields of the source's own beside its message (a level, a component, a pid, an
+  // event id: Datadog's, Windows', Log Analytics', Loghub's parsed columns) is structured. A row
+  // of only a time and labels around a raw line (a Grafana/Loki table: labels, Time, Line,
+  // tsNs, id) is as structured as that line: only a JSON or logfmt message is.
+  const labels = shape.labels;
+  let fielded = false;
+  // (`-` is Kibana's and Splunk's cell for a field the event does not have)
+  for (let i = 0; i < fields.length && i < labels.length && !fielded; i++) fielded = !labels[i] && !skipped.has(i) && fields[i] !== '' && fields[i] !== '-';
+  return { mapped: m, structured: fielded || kind !== 'text' };
+}
+
+/**
+ * A headerless PostgreSQL csvlog row (see postgresCsvlogHeader) read as a csvlog file's row is: its
+ * documented column names, its message the body. Undefined when `fields` are no such row. For
+ * readers that meet csvlog rows one by one (behind a container's prefix in a text log).
+ */
+export function mapPostgresCsvlogRow(fields: string[]): { mapped: MappedLog; structured: boolean } | undefined {
+  const header = postgresCsvlogHeader(fields);
+  const layout = header && layoutCsvLogs(header);
+  if (!header || !layout) return undefined;
+  return mapCsvLogRow({ header, rawHeader: header, layout, labelsColumn: -1, labels: layout.names.map(isLabelColumn) }, fields);
+}
+
+function readMessage(cell: string): { mapped: MappedLog; kind: LineKind } {
+  const t = cell.trim();
+  const v = jsonObjectLine(t);
+  if (v) return { mapped: mapStructured(v), kind: 'json' };
+  // A logfmt message counts as structured; its text stays the message, as a text line's does.
+  return { mapped: mapText(withoutNewline(cell)), kind: logfmtPairs(t) ? 'logfmt' : 'text' };
 }
 
 /** Columns win over what the message text says; the message fills the gaps. */

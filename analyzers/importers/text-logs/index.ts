@@ -20,6 +20,9 @@ import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
+import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
+import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
+import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -38,6 +41,11 @@ function continuesPostgres(first: string, line: string): boolean {
   const p = PG_PRIMARY.exec(first);
   return p !== null && p[1] === s[1];
 }
+
+/** The start of a PostgreSQL csvlog row: its log_time (`2023-11-14 22:13:20.123 UTC`), then a comma. */
+const PG_CSVLOG_ROW = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^,]{0,40},/;
+/** What a container's prefix says of where a line comes from (kubectl's pod and container, compose's container, the service they name). */
+const CONTAINER_RESOURCE = new Set(['k8s.pod.name', 'k8s.container.name', 'container.name', 'service.name']);
 
 /** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
@@ -92,13 +100,6 @@ function composeMessage(text: string): string | undefined {
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
-/**
- * The JVM's report of an exception no code caught (ThreadGroup.uncaughtException, the default
- * handler): `Exception in thread "main" java.lang.IllegalStateException: boom`, then its stack.
- * The runtime prints it, never a logger (which writes the exception's class first): a record of its
- * own, at ERROR (the thread died of it), as Node's report of an uncaught exception is.
- */
-const JVM_UNCAUGHT = /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
@@ -210,6 +211,14 @@ interface Pending {
   prefix?: string;
   /** (kubectl --prefix --timestamps) the record's first message came with kubectl's stamp */
   stamped?: boolean;
+  /** The record is the JVM's fatal error report (see jvm-crash.ts): where in it the lines are. */
+  jvm?: JvmFatalPart;
+  /** (behind a container's prefix) the record began a PostgreSQL csvlog row whose quoted message is still open (see readCsvlog) */
+  csvOpen?: boolean;
+  /** The record is a PostgreSQL csvlog row read as csvlog's (its parts whole, the body its message): whether it is structured. */
+  csv?: boolean;
+  /** Where the record's last line is, when it is a `#` alone (a fatal error report's first line, when the report's head follows). */
+  hashAt?: { line: number; offset: number; time?: string };
 }
 
 interface Table {
@@ -262,7 +271,8 @@ export class TextLogsDecoder implements Decoder {
         this.out.sawContent = true;
         this.out.error('line-too-long', `line of ${bytes} bytes exceeds the limit; skipped`, line, offset, true);
       },
-    });
+      // (a file of NUL-terminated messages without LF, syslog datagrams captured raw: a NUL ends a line, see nulTerminatedHead)
+    }, MAX_LINE_BYTES, 'auto', true);
   }
 
   get progress(): Progress {
@@ -484,14 +494,15 @@ export class TextLogsDecoder implements Decoder {
   private stampedLayout(lines: Buffered[]): boolean {
     let stamped = 0;
     let layout = 0;
-    // Stamped frames of a stack trace (`<stamp> \tat …`) carry no layout of their own, nor deny one.
+    // Stamped frames of a stack trace (`<stamp> \tat …`) and the `#` lines of the JVM's fatal error
+    // report carry no layout of their own, nor deny one.
     let frames = 0;
     for (const b of lines) {
       const m = STAMPED.exec(b.text);
       if (!m) continue;
       stamped++;
       const msg = m[2]!;
-      if (COMPOSE_CONTINUATION.test(msg)) frames++;
+      if (COMPOSE_CONTINUATION.test(msg) || msg.charCodeAt(0) === 35 /* # */) frames++;
       else if (msg.trimStart().startsWith('{')) layout++;
       else {
         const key = analyzeTextLine(msg, this.timeOpts).headerKey;
@@ -587,6 +598,9 @@ export class TextLogsDecoder implements Decoder {
   }
 
   private handle(text: string, line: number, offset: number): void {
+    this.atLine = line;
+    this.atOffset = offset;
+    this.atTime = undefined;
     if (this.held) {
       this.held.push({ text, line, offset });
       if (this.held.length === 3) this.releaseHeld();
@@ -598,8 +612,8 @@ export class TextLogsDecoder implements Decoder {
     }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset);
     if (text.trim() === '') {
-      // blank lines separate nothing in line mode; inside a multi-line record they are kept
-      if (this.mode === 'header' && this.pending) this.append(text);
+      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept
+      if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
       return;
     }
     this.out.sawContent = true;
@@ -639,7 +653,7 @@ export class TextLogsDecoder implements Decoder {
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
         // (a `file:line` heads a crash only when its caret follows: see held)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || JVM_UNCAUGHT.test(t);
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t);
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
         // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
@@ -649,16 +663,16 @@ export class TextLogsDecoder implements Decoder {
           this.append(text);
           return;
         }
-        this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset);
+        this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset, undefined, t);
         return;
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           return;
         }
-        this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset);
+        this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset, undefined, t);
       }
     }
   }
@@ -746,11 +760,13 @@ export class TextLogsDecoder implements Decoder {
     const inner = stamped ? stamped[2]! : m[3]!;
     const p = this.pending;
     if (p && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
+      if (p.csvOpen) return this.continueCsvlog(p, inner);
       // Subordinate lines continue the record of their own container; so does, after a record that
       // began with a header (a learned one, a time at its start, kubectl's stamp), the exception line
       // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
       // Any other line without a header is a record of its own: a container's lines each are one.
-      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (!stamped && JAVA_EXCEPTION_LINE.test(inner) && this.headed(p) && !this.startsInner(inner))) {
+      // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
+      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner)) {
         this.append(inner);
         return;
       }
@@ -775,9 +791,10 @@ export class TextLogsDecoder implements Decoder {
       parts.resourceAttributes['container.name'] = prefix;
       parts.resourceAttributes['service.name'] ??= prefix.replace(/[-_]\d+$/, '');
     }
-    this.start(parts, inner, line, offset, prefix);
+    this.start(parts, inner, line, offset, prefix, inner);
     // (kubectl stamps every line when asked to: a line without a stamp after stamped ones is the container's continuation)
     if (stamped) this.pending!.stamped = true;
+    if (PG_CSVLOG_ROW.test(inner)) this.readCsvlog(this.pending!, endsInsideQuotes(inner, false, ','));
   }
 
   /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
@@ -842,6 +859,7 @@ export class TextLogsDecoder implements Decoder {
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
+    if (room && p.csvOpen) return this.continueCsvlog(p, full);
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
     if (full.trim() === '') {
@@ -850,9 +868,10 @@ export class TextLogsDecoder implements Decoder {
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
-    if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full))) {
+    if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
+      this.atTime = at.time;
       this.append(full);
       return;
     }
@@ -876,15 +895,16 @@ export class TextLogsDecoder implements Decoder {
     if (this.shapes.size === 0) return false;
     const t = msg.trimStart();
     if (t.startsWith('{')) return false;
-    return !this.startsInner(msg);
+    // (the JVM's reports of its death are records of their own, as in a file without prefixes)
+    return !this.startsInner(msg) && !startsJvmReport(msg);
   }
 
   /**
    * The record began with a header: kubectl's stamp, or a learned one (read only when an exception
    * line or a JSON or logfmt line asks, not for every line).
    */
-  private headed(p: Pending): boolean {
-    if (p.stamped === true) return true;
+  private headed(p: Pending, byStamp = true): boolean {
+    if (byStamp && p.stamped === true) return true;
     const first = this.unindent(p.lines[0]!);
     return !first.trimStart().startsWith('{') && this.startsInner(first);
   }
@@ -899,7 +919,44 @@ export class TextLogsDecoder implements Decoder {
   private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
     const parts = stream === undefined ? mapStampedLine(msg, at.time, this.timeOpts) : mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
-    this.start(parts, msg, at.line, at.offset, stream ?? '');
+    this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
+    if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
+  }
+
+  /** A line of the container's that goes on with the csvlog row `p` began, inside its quoted message (see readCsvlog). */
+  private continueCsvlog(p: Pending, msg: string): void {
+    this.append(msg);
+    this.readCsvlog(p, endsInsideQuotes(msg, true, ','));
+  }
+
+  /**
+   * The record `p` begins with a PostgreSQL csvlog row behind a container's prefix: once the row is
+   * whole (`open`: a quoted field, the message, goes on over the next lines), it is read as a
+   * csvlog file's row is (mapPostgresCsvlogRow: its documented columns, its message the body), with
+   * the container's resource and stream, and the prefix's time where the row has none. A row that
+   * is not csvlog's after all stays the line it was read as.
+   */
+  private readCsvlog(p: Pending, open: boolean): void {
+    if (open) {
+      p.csvOpen = true;
+      return;
+    }
+    delete p.csvOpen;
+    const rows = parseCsvLines(p.lines.join('\n'), ',');
+    const row = rows.length === 1 ? mapPostgresCsvlogRow(rows[0]!) : undefined;
+    if (!row) return;
+    const base = p.parts;
+    const parts: LogParts = row.mapped;
+    for (const [k, v] of Object.entries(base.resourceAttributes)) if (CONTAINER_RESOURCE.has(k)) parts.resourceAttributes[k] ??= v;
+    const stream = base.attributes['log.iostream'];
+    if (stream !== undefined) parts.attributes['log.iostream'] ??= stream;
+    if (parts.timeNs === undefined && base.timeNs !== undefined) {
+      parts.timeNs = base.timeNs;
+      if (base.timeWithoutZone) parts.timeWithoutZone = true;
+    }
+    for (const pr of row.mapped.problems) this.out.error(pr.code, pr.message, p.line, p.offset);
+    p.parts = parts;
+    p.csv = row.structured;
   }
 
   private vpcHeader: number | undefined;
@@ -1046,17 +1103,69 @@ export class TextLogsDecoder implements Decoder {
     return parts;
   }
 
-  private start(parts: LogParts, text: string, line: number, offset: number, prefix?: string): void {
+  /** `read`: the line as its mode reads it (after a prefix, a margin), when it may head one of the JVM's fatal error reports. */
+  private start(parts: LogParts, text: string, line: number, offset: number, prefix?: string, read?: string): void {
+    if (read !== undefined && read.charCodeAt(0) === 35 /* # */ && JVM_FATAL_HEAD.test(read)) return this.startFatal(parts, text, line, offset, prefix);
     this.flush();
     this.dateFrom(parts);
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
   }
 
+  /**
+   * `text` heads HotSpot's fatal error report: the report begins at the `#` line above it (of the
+   * same source), which the record being gathered took as its last line (or which is a record of
+   * its own so far); else at `text`.
+   */
+  private startFatal(parts: LogParts, text: string, line: number, offset: number, prefix: string | undefined): void {
+    const p = this.pending;
+    const last = p?.lines[p.lines.length - 1];
+    if (p && last !== undefined && last.trim() === '#' && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES) {
+      if (p.lines.length === 1) {
+        this.append(text);
+        p.jvm = 'banner';
+        return;
+      }
+      const at = p.hashAt;
+      if (at) {
+        p.lines.pop();
+        p.chars -= last.length + 1;
+        delete p.hashAt;
+        // (the report's time, where its prefix gives one, is that of its first line)
+        const time = at.time !== undefined ? parseLogTimestamp(at.time) : undefined;
+        if (time !== undefined && parts.timeNs !== undefined) parts.timeNs = time.ns;
+        this.start(parts, last, at.line, at.offset, prefix);
+        this.append(text);
+        this.pending!.jvm = 'banner';
+        return;
+      }
+    }
+    this.start(parts, text, line, offset, prefix);
+    this.pending!.jvm = 'banner';
+  }
+
+  /** The line `handle` reads (where a line the record takes is, see Pending.hashAt), and the time its container prefix gives. */
+  private atLine = 0;
+  private atOffset = 0;
+  private atTime: string | undefined;
+
+  /**
+   * `msg` continues the JVM's fatal error report `p` is (see continuesJvmFatal): in its sections,
+   * any line that does not begin a record in this file, up to `END.`. Not another report's head.
+   */
+  private continuesJvm(p: Pending, msg: string): boolean {
+    if (p.jvm === undefined || startsJvmReport(msg)) return false;
+    const next = continuesJvmFatal(p.jvm, msg, () => !this.startsInner(msg));
+    if (next === undefined) return false;
+    p.jvm = next;
+    return true;
+  }
+
   private append(text: string): void {
     const p = this.pending!;
     p.lines.push(text);
     p.chars += text.length + 1;
+    if (text.length < 8 && text.trim() === '#') p.hashAt = { line: this.atLine, offset: this.atOffset, ...(this.atTime !== undefined ? { time: this.atTime } : {}) };
     // At the limit the record is emitted as it is: what would continue it is read as records of its own. Said once per record.
     if (p.lines.length === MAX_RECORD_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_RECORD_LINES), p.line, p.offset);
   }
@@ -1069,9 +1178,9 @@ export class TextLogsDecoder implements Decoder {
     let n = p.lines.length;
     while (n > 1 && p.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
     if (n > 1) {
-      // continuation lines extend the message (a structured first line contributes its message)
+      // continuation lines extend the message (a structured first line contributes its message; a csvlog row's is whole)
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
-      p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
+      if (p.csv === undefined) p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
       // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
       // time and the logger on one line and the level on the next: `SEVERE: message` (in the JVM's
@@ -1088,13 +1197,25 @@ export class TextLogsDecoder implements Decoder {
         }
       }
     }
-    if (p.parts.severityNumber === undefined && JVM_UNCAUGHT.test(p.lines[0]!)) {
+    if (p.jvm !== undefined) {
+      // HotSpot's fatal error report: the process died of it; the time it gives, else the one the record has (a container's prefix)
+      p.parts.body = p.lines.slice(0, n).join('\n');
+      p.parts.severityNumber = 21;
+      p.parts.severityText = 'fatal';
+      const t = jvmFatalTime(p.lines);
+      if (t !== undefined) {
+        p.parts.timeNs = t.ns;
+        if (t.withoutZone) p.parts.timeWithoutZone = true;
+        else delete p.parts.timeWithoutZone;
+        delete p.parts.timeWithoutYear;
+      }
+    } else if (p.parts.severityNumber === undefined && JVM_UNCAUGHT.test(p.lines[0]!)) {
       // the JVM's report of an uncaught exception: its thread ended on it
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
-    const structured = p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt';
+    const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt');
     this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
 }

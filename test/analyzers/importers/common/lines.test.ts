@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, crOnlyHead, looksBinary } from '../../../../analyzers/importers/common/lines.js';
+import { LineSplitter, crOnlyHead, looksBinary, nulTerminatedHead } from '../../../../analyzers/importers/common/lines.js';
 import type { LineEnds } from '../../../../analyzers/importers/types.js';
 
 function split(bytes: Uint8Array, chunk: number, max?: number, ends?: LineEnds) {
@@ -147,6 +147,39 @@ describe('LineSplitter: CR-only line ends', () => {
     expect(crOnlyHead(enc('a\r\nb'))).toBe(false);
     expect(crOnlyHead(enc('a\nb'))).toBe(false);
     expect(crOnlyHead(enc('ab'))).toBe(false);
+  });
+});
+
+describe('NUL-terminated messages without LF (syslog datagrams captured raw)', () => {
+  const datagrams = '<14>Nov 27 15:00:01 web01 app[42]: one\0<11>Nov 27 15:00:02 web01 app[42]: two\0<14>three\0';
+  const raw = (bytes: Uint8Array, chunk: number, nulEnds: boolean) => {
+    const out: [string, number, number][] = [];
+    const s = new LineSplitter({ line: (t, l, o) => out.push([t, l, o]) }, undefined, 'auto', nulEnds);
+    for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+    s.end();
+    return out;
+  };
+
+  it('nulTerminatedHead: each NUL before a <PRI> or a date; not UTF-16, binary bytes or a NUL before other text', () => {
+    expect(nulTerminatedHead(enc(datagrams))).toBe(true);
+    expect(nulTerminatedHead(enc('2024-01-05 10:00:00 INFO a\x002024-01-05 10:00:01 INFO b\0'))).toBe(true);
+    // UTF-16LE of the same text: a NUL after every ASCII letter
+    expect(nulTerminatedHead(new Uint8Array([...datagrams].flatMap((c) => [c.charCodeAt(0), 0])))).toBe(false);
+    expect(nulTerminatedHead(enc('<14>app: a\0junk\0<14>app: b\0'))).toBe(false);
+    expect(nulTerminatedHead(enc('<14>app: a\0\0<14>app: b\0'))).toBe(false);
+    expect(nulTerminatedHead(enc('<14>app: a\x01\x02\0<14>app: b\0'))).toBe(false);
+    expect(nulTerminatedHead(enc('no NUL at all'))).toBe(false);
+  });
+
+  it('a splitter asked to (text logs) ends a line at each NUL, in any chunking; others keep one line', () => {
+    const bytes = enc(datagrams);
+    const want = [
+      ['<14>Nov 27 15:00:01 web01 app[42]: one', 1, 0],
+      ['<11>Nov 27 15:00:02 web01 app[42]: two', 2, 39],
+      ['<14>three', 3, 78],
+    ];
+    for (const chunk of [1, 7, 4096]) expect(raw(bytes, chunk, true), `${chunk}-byte chunks`).toEqual(want);
+    expect(raw(bytes, 4096, false)).toHaveLength(1);
   });
 });
 

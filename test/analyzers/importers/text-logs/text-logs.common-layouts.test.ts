@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { nsToIso } from '../../../../analyzers/importers/common/time.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
+import type { LogRecord } from '../../../../analyzers/model/index.js';
 
 // Default layouts of common servers and logging libraries, written as their documentation and
 // source give them. Each file is read whole and in 1-, 7- and 4096-byte chunks.
@@ -248,6 +250,67 @@ describe('text-logs: PostgreSQL csvlog', () => {
     expect(recs[0]!.timeNs).toBe(1_700_000_000_123_000_000n);
     expect((recs[2]!.body as string).split('\n')).toHaveLength(2);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe('text-logs: PostgreSQL csvlog rows behind a container prefix', () => {
+  // The csvlog rows of the test above, as a postgres container's output shows them (a sidecar
+  // tailing postgresql.csv, or log_directory on the container's stderr) through each prefix.
+  const rows = [
+    '2023-11-14 22:13:20.123 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,1,"SELECT",2023-11-14 22:13:19 UTC,3/12,0,ERROR,42P01,"relation ""orders"" does not exist",,,,,,"SELECT * FROM orders",15,,"psql","client backend",,0',
+    '2023-11-14 22:13:21.000 UTC,"postgres","shop",1234,"127.0.0.1:5432",6553a1b0.4d2,2,"idle",2023-11-14 22:13:19 UTC,3/13,0,LOG,00000,"statement: SELECT 1",,,,,,,,,"psql","client backend",,0',
+    '2023-11-14 22:13:22.000 UTC,,,99,,6553a1b1.63,1,,2023-11-14 22:13:22 UTC,,0,FATAL,57P01,"terminating connection',
+    'due to administrator command",,,,,,,,,"","autovacuum worker",,0',
+  ];
+  const stamp = (i: number) => `2023-11-14T22:13:2${i}.500000000Z`;
+  const prefixes: Record<string, (l: string, i: number) => string> = {
+    CRI: (l, i) => `${stamp(i)} stderr F ${l}`,
+    'kubectl logs --timestamps': (l, i) => `${stamp(i)} ${l}`,
+    'kubectl logs --prefix': (l) => `[pod/db-0/postgres] ${l}`,
+    'kubectl logs --prefix --timestamps': (l, i) => `[pod/db-0/postgres] ${stamp(i)} ${l}`,
+    'docker compose logs': (l) => `db-1  | ${l}`,
+  };
+  // what the csvlog file itself gives (read as CSV logs), but for where each record is and what the prefix adds
+  const own = (r: LogRecord) => {
+    const { 'log.iostream': _stream, 'log.record.lines': _lines, ...attributes } = r.attributes;
+    return { body: r.body, severityNumber: r.severityNumber, severityText: r.severityText, timeNs: r.timeNs, attributes, pid: r.resource.attributes['process.pid'], structured: r.structured };
+  };
+  const file = logs(decodeText(csvLogs, rows.join('\n') + '\n'));
+
+  it('the csvlog file itself: 3 structured rows, the message the body, its columns by their documented names', () => {
+    expect(file.map((r) => [r.source.line, r.severityText, r.body, r.structured])).toEqual([
+      [1, 'ERROR', 'relation "orders" does not exist', true],
+      [2, 'LOG', 'statement: SELECT 1', true],
+      [3, 'FATAL', 'terminating connection\ndue to administrator command', true],
+    ]);
+    expect(file[0]!.attributes['sql_state_code']).toBe('42P01');
+  });
+
+  for (const [name, prefix] of Object.entries(prefixes)) {
+    it(`behind ${name}: each row read as the csvlog file reads it, the quoted message over two lines one record`, () => {
+      const text = rows.map(prefix).join('\n') + '\n';
+      const r = decodeText(textLogs, text);
+      expect(r.errors).toEqual([]);
+      const recs = logs(r);
+      expect(recs.map((x) => [x.source.line, x.attributes['log.record.lines'] ?? 1])).toEqual([
+        [1, 1],
+        [2, 1],
+        [3, 2],
+      ]);
+      expect(recs.map(own)).toEqual(file.map(own));
+      expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    });
+  }
+
+  it('the prefix\'s own attributes stay: the stream, the pod and container, the service', () => {
+    const cri = logs(decodeText(textLogs, rows.map(prefixes['CRI']!).join('\n') + '\n'));
+    expect(cri.map((x) => x.attributes['log.iostream'])).toEqual(['stderr', 'stderr', 'stderr']);
+    const kubectl = logs(decodeText(textLogs, rows.map(prefixes['kubectl logs --prefix']!).join('\n') + '\n'));
+    expect(kubectl.map((x) => [x.resource.attributes['k8s.pod.name'], x.resource.serviceName])).toEqual([
+      ['db-0', 'postgres'],
+      ['db-0', 'postgres'],
+      ['db-0', 'postgres'],
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
+import { MAX_LINE_BYTES } from '../../../../analyzers/importers/types.js';
 import { decodeFile, decodeText, expectChunkingInvariant, expectCodedErrors, junkBytes, logs, pushHugeLine, readData } from '../jsonl-logs/log-test-helpers.js';
 
 const JAVA = [
@@ -132,6 +133,45 @@ describe('text-logs hostile input', () => {
     expect(r.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['binary-data', 3, 177]]);
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
+  it('a file of NUL-terminated messages and no LF at all (datagrams captured raw): each NUL ends a line, so no line reaches the cap', () => {
+    // 8,400 datagrams of 8 KB, back to back with no LF: 68 MB, more than one line may hold (MAX_LINE_BYTES)
+    const pad = 'x'.repeat(8000);
+    const message = (i: number) => `<14>Nov 27 15:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} web01 app[42]: request ${i} payload=${pad}\0`;
+    const one = new TextEncoder().encode(message(0)).length;
+    const count = 8400;
+    const bytes = new Uint8Array(one * count);
+    for (let i = 0; i < count; i++) bytes.set(new TextEncoder().encode(message(i % 10)), i * one);
+    expect(bytes.length).toBeGreaterThan(MAX_LINE_BYTES);
+    const r = decodeBytes(textLogs, bytes, 'input', 1 << 20);
+    expect(r.errors).toEqual([]);
+    const recs = logs(r);
+    expect(recs).toHaveLength(count);
+    expect([recs[0]!.source.line, recs[0]!.source.offset, recs[count - 1]!.source.line, recs[count - 1]!.source.offset]).toEqual([1, 0, count, one * (count - 1)]);
+    expect([recs[9]!.severityNumber, recs[9]!.resource.serviceName, recs[9]!.body]).toEqual([9, 'app', message(9).slice(0, -1)]);
+    expect(r.progress.lines).toBe(count);
+  });
+
+  it('a short one too: its messages are lines 1, 2, 3; a head with binary bytes is read as before, and binary input stays binary', () => {
+    const text = '<14>app: one\0<11>app: two\0<14>app: three\0';
+    const r = decodeText(textLogs, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.source.line, x.source.offset, x.severityNumber, x.body])).toEqual([
+      [1, 0, 9, '<14>app: one'],
+      [2, 13, 17, '<11>app: two'],
+      [3, 26, 9, '<14>app: three'],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    // control bytes in a message: no such file; its NULs before a <PRI> still end messages inside the one line, the binary one is rejected
+    const junky = logs(decodeText(textLogs, '<14>app: one\0<11>app: two \u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\0<14>app: three\0'));
+    expect(junky.map((x) => [x.source.line, x.body])).toEqual([
+      [1, '<14>app: one'],
+      [1, '<14>app: three'],
+    ]);
+    // (junk bytes with NULs and no line end among them: no such file, one binary line, as before)
+    const junk = decodeBytes(textLogs, junkBytes(50_000).map((b) => (b === 10 || b === 13 ? 32 : b)), 'input');
+    expect([logs(junk).length, junk.errors.map((e) => [e.code, e.line])]).toEqual([0, [['binary-data', 1]]]);
+  });
+
   it('invalid UTF-8: the record is read (U+FFFD) plus one invalid-utf8 error with its line', () => {
     const r = decodeFile(textLogs, 'logs-text/lnav-test/logfile_invalid_utf8.0');
     expect(r.errors).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 4 })]);
