@@ -353,6 +353,37 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return ctrl / n > 0.1;
 }
 
+/**
+ * The UTF-8 character at `bytes[i]`: its length in bytes; -1 when the bytes there are not UTF-8
+ * (a continuation byte first, an overlong form, a surrogate, past U+10FFFF, a sequence cut short);
+ * undefined when `bytes` end inside it, valid so far.
+ */
+export function utf8SequenceAt(bytes: Uint8Array, i: number): number | undefined {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lo = 0xa0;
+    else if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lo = 0x90;
+    else if (b === 0xf4) hi = 0x8f;
+  } else return -1;
+  for (let k = 1; k <= need; k++) {
+    if (i + k >= bytes.length) return undefined;
+    const c = bytes[i + k]!;
+    if (c < lo || c > hi) return -1;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  return need + 1;
+}
+
 /** Bytes of `s` (from index `from`) in UTF-8, counted without encoding it. */
 export function utf8Length(s: string, from = 0): number {
   let n = 0;

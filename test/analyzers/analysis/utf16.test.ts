@@ -394,3 +394,33 @@ describe('EBCDIC text', () => {
     expect([ascii.format, ascii.records, ascii.errors]).toEqual(['text-logs', 40, []]);
   });
 });
+
+describe('UTF-16 with an odd byte at its end (a code unit cut short), inside the sniff window', () => {
+  const span = (i: number) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: (i + 1).toString(16).padStart(16, '0'), name: `op-${i}`, startTimeUnixNano: '1544712660000000000', endTimeUnixNano: '1544712661000000000', kind: 2 });
+  const CASES: [string, string][] = [
+    ['zipkin', JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ traceId: 'a03ee8fff1dcd9b9', id: (i + 1).toString(16).padStart(16, '0'), kind: 'SERVER', name: `op-${i}`, timestamp: 1571896375322000 + i, duration: 1000, localEndpoint: { serviceName: 'svc' } })), null, 1)],
+    ['jaeger', JSON.stringify({ data: [{ traceID: 'c620759e5d60fafb8ee0922b30e06bc6', processes: { p1: { serviceName: 'svc', tags: [] } }, spans: Array.from({ length: 5 }, (_, i) => ({ traceID: 'c620759e5d60fafb8ee0922b30e06bc6', spanID: (i + 1).toString(16).padStart(16, '0'), operationName: `op-${i}`, references: [], startTime: 1620351786000000 + i, duration: 100, tags: [], logs: [], processID: 'p1' })) }] }, null, 1)],
+    ['otlp-json', JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 'lib' }, spans: Array.from({ length: 5 }, (_, i) => span(i)) }] }] }, null, 1)],
+    ['prom-api', JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: Array.from({ length: 5 }, (_, i) => ({ metric: { __name__: 'up', pod: `p-${i}` }, values: [[1620351786, '1'], [1620351796, '1']] })) } }, null, 1)],
+    ['json-logs', JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ '@timestamp': `2024-03-01T10:00:0${i}Z`, 'log.level': 'info', message: `request ${i}`, 'service.name': 'svc' })), null, 1)],
+    // (line formats said it already: kept so)
+    ['text-logs', Array.from({ length: 20 }, (_, i) => `2024-03-01T10:00:${String(i).padStart(2, '0')}Z INFO request ${i} handled`).join('\n') + '\n'],
+    ['csv-metrics', 'timestamp,metric,value,pod\n' + Array.from({ length: 20 }, (_, i) => `${1700000000 + i},cpu_usage,0.${i % 10},p-${i % 7}`).join('\n') + '\n'],
+  ];
+  it.each(CASES.flatMap(([format, text]) => (['utf-16le', 'utf-16be'] as const).map((enc) => [format, enc, text] as const)))('%s in %s: invalid-utf8 at the cut unit (JSON documents: was none, and "unexpected character \'ô\'")', (format, enc, text) => {
+    const bytes = new Uint8Array([...encode16(text, enc), 0x41]);
+    expect(bytes.length).toBeLessThan(64 * 1024);
+    // by hand: the cut unit comes after the whole text: on its last line (a line of its own after a line end), at its byte length in UTF-8
+    const line = text.split('\n').length;
+    const offset = Buffer.byteLength(text);
+    const lineStart = text.endsWith('\n') ? offset : text.lastIndexOf('\n') + 1;
+    const json = !text.endsWith('\n');
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([chunk, input.format, input.encoding]).toEqual([chunk, format, enc]);
+      // (line formats: the offset of the line's first byte; JSON documents: of the bad byte)
+      expect(input.errors.filter((e) => e.code === 'invalid-utf8').map((e) => [e.line, e.offset])).toEqual([[line, json ? offset : lineStart]]);
+      if (json) expect(input.errors.filter((e) => e.code !== 'invalid-utf8').map((e) => [e.code, e.line, e.offset, e.message])).toEqual([['invalid-json', line, offset, `unexpected bytes that are not UTF-8 at byte ${offset}`]]);
+    }
+  });
+});
