@@ -329,6 +329,50 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     }
   });
 
+  it.each([
+    ['done.\r\n', 'utf-16le', false],
+    ['done.\r\n', 'utf-16be', false],
+    ['{"msg":"5 €"}\r\n', 'utf-16le', false],
+    ['{"msg":"paid 💳"}\r\n', 'utf-16be', false],
+    ['ok\r\n', 'utf-16le', true],
+    ['exit code 0\r\nok\r\n', 'utf-16le', false],
+  ] as const)('UTF-8, a short UTF-16 stretch (%j, %s, with a mark: %s), UTF-8 again: read as UTF-16, both changes said at their lines (was 1–2 binary lines)', (stretch, enc, mark) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const rest = Array.from({ length: 50 }, (_, i) => line(50 + i)).join('');
+    const le = Buffer.from((mark ? '\ufeff' : '') + stretch, 'utf16le');
+    const body = enc === 'utf-16le' ? le : Buffer.from(le).swap16();
+    expect(body.length).toBeLessThan(64); // under 32 code units
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...body, ...Buffer.from(rest, 'utf8')]);
+    const whole = run(new Uint8Array(Buffer.from(head + stretch + rest, 'utf8')), 1 << 16).inputs[0]!;
+    const lines = stretch.split('\n').length - 1;
+    for (const chunk of [1, 5, 4096, bytes.length]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      // by hand: 50 lines of 72 bytes, the stretch from line 51 (its UTF-8 bytes in the text), UTF-8 again after its lines
+      expect([chunk, input.records, input.rejected, whole.records]).toEqual([chunk, 100 + lines, 0, 100 + lines]);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([
+        ['invalid-utf8', 51, 3600],
+        ['invalid-utf8', 51 + lines, 3600 + Buffer.byteLength(stretch)],
+      ]);
+      expect(input.errors[0]!.message).toContain(`the text changes from UTF-8 to ${enc.toUpperCase()} here (byte 3600 of the file, ${mark ? 'at a byte-order mark' : 'without a byte-order mark'}`);
+      expect(input.errors[1]!.message).toContain(`the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${3600 + body.length} of the file`);
+    }
+  });
+
+  it.each([
+    ['NULs and line ends before binary bytes', [0x78, 0x00, 0x0d, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x01, 0x02, 0x7f]],
+    ['a little-endian int16 table with 13, 10 in it', [...new Uint8Array(new Int16Array([0x41, 13, 10, 3, 0x42, 9]).buffer)]],
+    ['a short stretch of LF-ended lines', [...Buffer.from('done.\n', 'utf16le')]],
+  ])('UTF-8, %s, UTF-8 again: not taken for a stretch of UTF-16', (_name, junk) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const rest = Array.from({ length: 50 }, (_, i) => line(50 + i)).join('');
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...junk, ...Buffer.from(rest, 'utf8')]);
+    for (const chunk of [1, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect(input.errors.map((e) => e.message).filter((m) => m.includes('changes from'))).toEqual([]);
+      expect(input.format).toBe('jsonl-logs');
+    }
+  });
+
   it('UTF-8 then UTF-16 whose first line starts with an ANSI colour code: the change is found at that line (was the next one, the coloured line one garbled record)', () => {
     const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
     const tail = Array.from({ length: 20 }, (_, i) => `\u001b[31mERROR\u001b[0m 2024-03-01T10:00:00Z request ${i} failed with a long enough message\n`).join('');
