@@ -5,7 +5,7 @@
 // (Windows-1252 is decided on the sniff window by the reader: see legacyText in analysis.ts.)
 // Pure core: no Node built-ins.
 
-import { concat } from '../importers/common/lines.js';
+import { concat, utf8SequenceAt } from '../importers/common/lines.js';
 
 const utf8Encoder = new TextEncoder();
 
@@ -205,7 +205,17 @@ export class TextTranscoder {
       }
       const verdict = latinUtf16(data, start, le, bom, this.ending);
       if (verdict === undefined) return this.holdUtf8(data, bom ? at : start);
-      if (!verdict) continue;
+      if (!verdict) {
+        // (a short stretch is looked for in UTF16_START_UNITS code units and the bytes after them, after a mark too)
+        if (!this.ending && data.length - start < 2 * UTF16_START_UNITS + UTF8_AFTER_STRETCH) return this.holdUtf8(data, bom ? at : start);
+        const end = utf16Stretch(data, start, le);
+        if (end < 0) continue;
+        // a line or two of UTF-16 between UTF-8 text: read as UTF-16, and as UTF-8 again after it
+        this.giveUtf8(data.subarray(0, bom ? at : start));
+        this.switchToUtf16(le ? 'utf-16le' : 'utf-16be', dataStart + start, bom);
+        this.switchToUtf8(data.subarray(start), dataStart + start, dataStart + end);
+        return;
+      }
       this.giveUtf8(data.subarray(0, bom ? at : start));
       this.switchToUtf16(le ? 'utf-16le' : 'utf-16be', dataStart + start, bom);
       this.pushUtf16(data.subarray(start), dataStart + start);
@@ -302,9 +312,11 @@ export class TextTranscoder {
     this.emit(out);
   }
 
-  /** UTF-8 from the run's start (on a UTF-16 code unit: after the NUL of a big-endian line end, its LF). */
-  private switchToUtf8(data: Uint8Array, dataStart: number): void {
-    const at = this.u16RunStart + (this.u16RunStart % 2);
+  /**
+   * UTF-8 from the file's byte `at`: by default the run's start (on a UTF-16 code unit: after the
+   * NUL of a big-endian line end, its LF). `data` starts at the file's byte `dataStart`.
+   */
+  private switchToUtf8(data: Uint8Array, dataStart: number, at = this.u16RunStart + (this.u16RunStart % 2)): void {
     const enc = this.u16Name || 'utf-16';
     this.pushDecoded(data.subarray(0, at - dataStart), true);
     this.utf16Watch = false;
@@ -418,6 +430,69 @@ function latinUtf16(data: Uint8Array, start: number, le: boolean, bom: boolean, 
     if (hi === 0 && isTextByte(lo)) latin++;
   }
   return bom ? latin * 4 >= units * 3 : latin === units;
+}
+
+/** Bytes after a short UTF-16 stretch that must be UTF-8 text (see utf16Stretch). */
+const UTF8_AFTER_STRETCH = 16;
+
+/**
+ * A short stretch of UTF-16 between UTF-8 text (a line or two a Windows tool wrote into a UTF-8
+ * log: `done\r\n`, a message with a € in it): from a line's start (`start`; `data` holds at
+ * least UTF16_START_UNITS code units and UTF8_AFTER_STRETCH bytes from there, or is the input's
+ * end), whole UTF-16 lines, the last ending with a CRLF (as Windows writes them) before the
+ * UTF16_START_UNITS-th unit, as utf16Tail's lines (3 in 4 Latin text with the NUL in its place,
+ * the others characters outside Latin-1, one a visible character), and UTF-8 text after them: the
+ * next code unit's NUL is not in its place, and the next UTF8_AFTER_STRETCH bytes (or those to
+ * the input's end) are UTF-8 with no NUL or control. Its end (the index in `data` after it), -1
+ * when there is none. UTF-8 text has no NUL in every other byte up to one after a line end
+ * (`x\0\r\0\n\0`). (A stretch of LF-ended lines is not looked for: short, it is too like binary
+ * junk of many NULs and line ends before a line of text; it stays a line of binary bytes.)
+ */
+function utf16Stretch(data: Uint8Array, start: number, le: boolean): number {
+  const window = Math.min((data.length - start) >> 1, UTF16_START_UNITS);
+  const unit = (k: number): number => (le ? data[start + 2 * k]! | (data[start + 2 * k + 1]! << 8) : (data[start + 2 * k]! << 8) | data[start + 2 * k + 1]!);
+  let latin = 0;
+  let visible = 0;
+  let end = -1;
+  let endLatin = 0;
+  let endVisible = 0;
+  for (let k = 0; k < window; k++) {
+    const u = unit(k);
+    if (u < 0x100) {
+      if (!isTextByte(u)) break;
+      latin++;
+      if (u > 0x20) visible++;
+      if (u === 10 && k > 0 && unit(k - 1) === 13) {
+        end = k + 1;
+        endLatin = latin;
+        endVisible = visible;
+      }
+    } else if (u >= 0xd800 && u <= 0xdbff) {
+      const next = k + 1 < window ? unit(k + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) break;
+      visible++;
+      k++;
+    } else if ((u >= 0xdc00 && u <= 0xdfff) || u >= 0xfffe) break;
+    else visible++;
+  }
+  if (end < 0 || end >= window || endVisible === 0 || endLatin * 4 < end * 3) return -1;
+  const at = start + 2 * end;
+  if (unit(end) < 0x100) return -1;
+  // (a character the UTF8_AFTER_STRETCH bytes end inside is looked at no further: the same verdict however the input comes)
+  const after = data.subarray(0, Math.min(data.length, at + UTF8_AFTER_STRETCH));
+  for (let i = at; i < after.length; ) {
+    const b = after[i]!;
+    if (b < 0x80) {
+      if (!isTextByte(b)) return -1;
+      i++;
+      continue;
+    }
+    const n = utf8SequenceAt(after, i);
+    if (n === undefined) break;
+    if (n < 0) return -1;
+    i += n;
+  }
+  return at;
 }
 
 /**

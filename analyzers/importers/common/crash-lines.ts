@@ -11,16 +11,17 @@ export const CRASH_CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call 
  * bytes that are not UTF-8 (U+FFFD). Stricter than isBinaryLine, for importers whose lines are
  * meant to be JSON or logfmt, where a stray text line is kept as a record but random bytes are
  * not; a text line with a few Latin-1 letters (`café` as one byte) is text. (ANSI colour codes
- * are stripped before.)
+ * are stripped before.) `badUtf8` false: the line holds no bytes that are not UTF-8, its U+FFFDs
+ * were written as such (a log that went through a lossy decoder before it was written): text.
  */
-export function isJunkLine(text: string): boolean {
+export function isJunkLine(text: string, badUtf8 = true): boolean {
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9) || c === 0x7f) return true;
     if (c === 0xfffd) bad++;
   }
-  return bad > 0 && bad * 4 >= text.length;
+  return badUtf8 && bad > 0 && bad * 4 >= text.length;
 }
 
 /** A line without a letter or a digit (a banner's ASCII art, a rule of `=====`): it starts no record. */
@@ -134,11 +135,12 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
 
 /**
  * `line` continues the record of free text whose lines so far are `lines` (`raw`: the line as
- * written, its indent kept): a crash's frame or sentence, banner art; never a line of binary junk.
- * The rule JSON Lines and logfmt logs share for what the runtime prints among their lines.
+ * written, its indent kept): a crash's frame or sentence, banner art; never a line of binary junk
+ * (`badUtf8`: see isJunkLine). The rule JSON Lines and logfmt logs share for what the runtime
+ * prints among their lines.
  */
-export function continuesText(lines: readonly string[], raw: string, line: string): boolean {
-  return (CRASH_CONTINUATION.test(raw) || NO_WORDS.test(line) || endsTraceback(lines, line)) && !isJunkLine(line);
+export function continuesText(lines: readonly string[], raw: string, line: string, badUtf8 = true): boolean {
+  return (CRASH_CONTINUATION.test(raw) || NO_WORDS.test(line) || endsTraceback(lines, line)) && !isJunkLine(line, badUtf8);
 }
 
 /**

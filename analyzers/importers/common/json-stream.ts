@@ -14,7 +14,7 @@
 // selected with `resync`, at the next element of that array (see SelectNode.resync).
 import { MAX_DEPTH, MAX_LINE_BYTES, type ImportErrorCode } from '../types.js';
 import { jsonErrorText } from './json-errors.js';
-import { firstInvalidUtf8 } from './lines.js';
+import { concat, firstInvalidUtf8, utf8SequenceAt } from './lines.js';
 
 export interface SelectNode {
   /** Handed back in events for this position. */
@@ -66,7 +66,8 @@ export interface JsonStreamHandler {
    * A captured value (or a member name read) holds bytes that are not UTF-8, read with U+FFFD:
    * `offset` and `line` are the first bad byte's. Called before the value is handed over; the
    * value is read all the same. Not a structural error, so not given to `error` (for a sniffer,
-   * any error there means the text is broken).
+   * any error there means the text is broken). Also for such bytes where the JSON has structure
+   * (a bad code unit of a UTF-16 input after the document), before the `invalid-json` they make.
    */
   invalidUtf8?(offset: number, line: number): void;
 }
@@ -142,6 +143,17 @@ export function countMembers(text: Uint8Array | string, limit: number): number {
 const EMPTY = new Uint8Array(0);
 const BOM = [0xef, 0xbb, 0xbf];
 
+/**
+ * What the bytes at `bytes[i]` are, when past ASCII: the character they make (whole in `bytes`:
+ * see `carry`), or bytes that are not UTF-8 (as a bad code unit of a UTF-16 input is given). Not
+ * its first byte as a Latin-1 letter (a cut UTF-16 unit was "unexpected character 'ô'").
+ */
+function nonAscii(bytes: Uint8Array, i: number): string | undefined {
+  if (bytes[i]! < 0x80) return undefined;
+  const n = utf8SequenceAt(bytes, i);
+  return n === undefined || n < 0 ? 'bytes that are not UTF-8' : `character '${utf8.decode(bytes.subarray(i, i + n))}'`;
+}
+
 /** First byte of a JSON value: { [ " - 0-9 t f n. */
 function isValueStart(b: number): boolean {
   return b === 123 || b === 91 || b === 34 || b === 45 || (b >= 48 && b <= 57) || b === 116 || b === 102 || b === 110;
@@ -177,6 +189,13 @@ export class JsonStreamScanner {
   private rsStage = 0; // one-line input: 0 look for the close byte, 1 then ',', 2 then the open byte
   /** True once any non-whitespace byte was seen. */
   sawContent = false;
+  /**
+   * The bytes of a character past ASCII where the JSON has structure, that the chunk ended inside:
+   * read with the next chunk, so the error names the character (or says it is no UTF-8) whatever the chunking.
+   */
+  private carry: Uint8Array | undefined;
+  /** end() is reading what is carried: a character cut there is no UTF-8. */
+  private ending = false;
   /** Number of complete top-level values read. */
   rootValues = 0;
 
@@ -223,7 +242,11 @@ export class JsonStreamScanner {
   }
 
   push(chunk: Uint8Array): void {
-    const n = chunk.length;
+    if (this.carry) {
+      chunk = concat([this.carry, chunk], this.carry.length + chunk.length);
+      this.carry = undefined;
+    }
+    let n = chunk.length;
     let i = 0;
     if (this.mode === M_VALUE && this.vCapture) this.vChunkStart = 0;
     while (i < n) {
@@ -254,6 +277,12 @@ export class JsonStreamScanner {
         i++; // a UTF-8 byte order mark, possibly split across chunks
         continue;
       }
+      if (b >= 0x80 && !this.ending && utf8SequenceAt(chunk, i) === undefined) {
+        // a character where the JSON has structure (broken there) whose next bytes are in the next chunk: read with them (see nonAscii)
+        this.carry = chunk.slice(i);
+        n = i;
+        break;
+      }
       this.lastNl = false;
       this.sawContent = true;
       this.startsLine = this.lineBlank;
@@ -269,6 +298,10 @@ export class JsonStreamScanner {
 
   /** The input is complete: reports `truncated` when it ends inside a value. */
   end(): void {
+    if (this.carry) {
+      this.ending = true; // (a character cut by the end of the input is no UTF-8)
+      this.push(EMPTY);
+    }
     // A number (or literal) that the end of input stops is complete only at the top level; inside
     // an open container it may have been cut (`[1549891472010,15498915` ends mid-number).
     if (this.mode === M_VALUE && this.vScalar && this.vDepth === 0 && !this.vInString && this.frameNode.length === 0) {
@@ -391,6 +424,8 @@ export class JsonStreamScanner {
   }
 
   private structural(chunk: Uint8Array, i: number, b: number): number {
+    // (a character cut short is in the chunk only when the input ends there: see carry)
+    if (b >= 0x80 && !(utf8SequenceAt(chunk, i)! > 0)) this.handler.invalidUtf8?.(this.pos + i, this.lineNo);
     const depth = this.frameNode.length;
     const state = this.state;
     if (state === S_KEY_OR_END || state === S_KEY) {
@@ -462,7 +497,7 @@ export class JsonStreamScanner {
     const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
     const offset = this.pos + i;
     if (!isValueStart(b)) {
-      this.fail(`unexpected character '${String.fromCharCode(b)}' at byte ${offset}`, offset);
+      this.fail(`unexpected ${nonAscii(chunk, i) ?? `character '${String.fromCharCode(b)}'`} at byte ${offset}`, offset);
       return i + 1;
     }
     const pd = this.frameNode.length - 1;

@@ -39,12 +39,13 @@ export const INVALID_UTF8_MESSAGE = 'line contains bytes that are not UTF-8 (rea
 
 /**
  * The first bytes of `bytes` that are not UTF-8, `text` being their decoding (U+FFFD for each bad
- * sequence): its byte index and the line ends before it; undefined when there are none. A U+FFFD
- * written as such (its bytes EF BF BD: a tool replaced bad bytes before the file was written) is
- * no bad byte. (The reading of a UTF-16 or UTF-32 input gives a code unit that is no character,
- * a lone surrogate or a cut unit, as bad bytes: see TRANSCODED_BAD_UNIT in analysis.ts.)
+ * sequence): its byte index, its index in `text` (`chars`) and the line ends before it; undefined
+ * when there are none. A U+FFFD written as such (its bytes EF BF BD: a tool replaced bad bytes
+ * before the file was written) is no bad byte. (The reading of a UTF-16 or UTF-32 input gives a
+ * code unit that is no character, a lone surrogate or a cut unit, as bad bytes: see
+ * TRANSCODED_BAD_UNIT in analysis/text-encoding.ts.)
  */
-export function firstInvalidUtf8(text: string, bytes: Uint8Array): { bytes: number; lines: number } | undefined {
+export function firstInvalidUtf8(text: string, bytes: Uint8Array): { bytes: number; chars: number; lines: number } | undefined {
   let at = text.indexOf('\uFFFD');
   let from = 0;
   let b = 0;
@@ -53,7 +54,7 @@ export function firstInvalidUtf8(text: string, bytes: Uint8Array): { bytes: numb
     if (bytes[b] !== 0xef || bytes[b + 1] !== 0xbf || bytes[b + 2] !== 0xbd) {
       let lines = 0;
       for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) lines++;
-      return { bytes: b, lines };
+      return { bytes: b, chars: at, lines };
     }
     b += 3;
     from = at + 1;
@@ -89,13 +90,36 @@ function startsMessage(head: Uint8Array, at: number): boolean {
   return matchTimestampAt(next, 0)?.ns !== undefined;
 }
 
+/**
+ * The first bytes that are not UTF-8 in the piece `text[from, to)` of a line, `bad` being the
+ * line's (LineHandler.line's `badUtf8`): the index in the piece of the U+FFFD read for them, -1
+ * when it has none. For importers that cut a line in pieces (messages a NUL or a CR ends). In a
+ * piece after the one of the line's first bad bytes, its first U+FFFD is taken for bad bytes: the
+ * line's bytes are not kept to tell (a U+FFFD written as such after bad bytes on the same line is
+ * taken for bad bytes too).
+ */
+export function invalidUtf8In(text: string, bad: number, from: number, to: number): number {
+  if (bad < 0 || bad >= to) return -1;
+  if (bad >= from) return bad - from;
+  const r = text.indexOf('\uFFFD', from);
+  return r !== -1 && r < to ? r - from : -1;
+}
+
 export interface LineHandler {
   /**
    * `text` excludes the line terminator (LF or CRLF; or a lone CR in a CR-only input). `line` is
    * 1-based; `offset` is the byte offset of its first byte; `bytes` its length in bytes (without
    * the terminator).
    */
-  line(text: string, line: number, offset: number, bytes: number): void;
+  line(text: string, line: number, offset: number, bytes: number, badUtf8: number): void;
+  /**
+   * Give `line` the place of the line's first bytes that are not UTF-8 (`badUtf8`: the index in
+   * `text` of the U+FFFD read for them; -1 when there are none, or when neither this nor
+   * `invalidUtf8` is set). For importers that first look at the line (a line of binary junk is
+   * reported otherwise) or cut it in pieces (see invalidUtf8In), and may hold it before they report it:
+   * a U+FFFD written as such (bytes EF BF BD) is no bad byte, which the text alone cannot tell.
+   */
+  readonly findInvalidUtf8?: boolean;
   /** Called once for a line that exceeded the cap; the line is skipped up to its newline. */
   tooLong?(line: number, offset: number, bytes: number): void;
   /**
@@ -349,8 +373,12 @@ export class LineSplitter {
     // SysLogHandler appends it by default, append_nul=True); it is no content of the line.
     if (end > 0 && bytes[end - 1] === 0) end--;
     const text = decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
-    if (this.handler.invalidUtf8 !== undefined && text.includes('\uFFFD') && firstInvalidUtf8(text, bytes) !== undefined) this.handler.invalidUtf8(line, offset);
-    this.handler.line(text, line, offset, end);
+    let bad = -1;
+    if ((this.handler.invalidUtf8 !== undefined || this.handler.findInvalidUtf8 === true) && text.includes('\uFFFD')) {
+      bad = firstInvalidUtf8(text, bytes)?.chars ?? -1;
+      if (bad >= 0) this.handler.invalidUtf8?.(line, offset);
+    }
+    this.handler.line(text, line, offset, end, bad);
   }
 }
 
@@ -390,6 +418,37 @@ export function looksBinary(bytes: Uint8Array): boolean {
     for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) ctrl++;
   }
   return ctrl / n > 0.1;
+}
+
+/**
+ * The UTF-8 character at `bytes[i]`: its length in bytes; -1 when the bytes there are not UTF-8
+ * (a continuation byte first, an overlong form, a surrogate, past U+10FFFF, a sequence cut short);
+ * undefined when `bytes` end inside it, valid so far.
+ */
+export function utf8SequenceAt(bytes: Uint8Array, i: number): number | undefined {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lo = 0xa0;
+    else if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lo = 0x90;
+    else if (b === 0xf4) hi = 0x8f;
+  } else return -1;
+  for (let k = 1; k <= need; k++) {
+    if (i + k >= bytes.length) return undefined;
+    const c = bytes[i + k]!;
+    if (c < lo || c > hi) return -1;
+    lo = 0x80;
+    hi = 0xbf;
+  }
+  return need + 1;
 }
 
 /** Bytes of `s` (from index `from`) in UTF-8, counted without encoding it. */

@@ -6,7 +6,7 @@
 // outside the logger (a Spring Boot banner, an uncaught exception, a Go panic): a record of free
 // text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
@@ -71,6 +71,8 @@ interface HeldLine {
   last: boolean;
   /** The line as written (indent kept), for a record of free text it continues. */
   raw: string;
+  /** The line holds bytes that are not UTF-8 (a U+FFFD in it may be written as such). */
+  bad: boolean;
 }
 
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
@@ -86,7 +88,8 @@ export class JsonlLogsDecoder implements Decoder {
     this.out.ownSyntax = 'a JSON object';
     this.lines = new LineSplitter(
       {
-        line: (text, line, offset, bytes) => this.onRawLine(text, line, offset, bytes),
+        line: (text, line, offset, bytes, bad) => this.onRawLine(text, line, offset, bytes, bad),
+        findInvalidUtf8: true,
         tooLong: (line, offset, bytes) => {
           this.releaseHeld();
           this.endRun();
@@ -127,7 +130,7 @@ export class JsonlLogsDecoder implements Decoder {
   /** A piece of a split file that starts inside a run already read by the piece before: its entries are skipped. */
   private skipStream: string | undefined;
 
-  private onRawLine(raw: string, line: number, offset: number, bytes: number): void {
+  private onRawLine(raw: string, line: number, offset: number, bytes: number, bad: number): void {
     // A lone CR between two JSON objects ends a line (files joined from a CR-ended one and an LF
     // one): a JSON value holds no raw CR but as whitespace, which never sits between `}` and `{`.
     let cr = raw.indexOf('\r');
@@ -138,16 +141,17 @@ export class JsonlLogsDecoder implements Decoder {
         if (raw.charCodeAt(cr - 1) !== 125 /* } */ || raw.charCodeAt(cr + 1) !== 123 /* { */) continue;
         const piece = raw.slice(from, cr);
         const pieceBytes = utf8Length(piece);
-        this.onLineOf(piece, line, at, pieceBytes);
+        this.onLineOf(piece, line, at, pieceBytes, invalidUtf8In(raw, bad, from, cr) >= 0);
         at += pieceBytes + 1;
         from = cr + 1;
       }
-      if (from > 0) return this.onLineOf(raw.slice(from), line, at, bytes - (at - offset));
+      if (from > 0) return this.onLineOf(raw.slice(from), line, at, bytes - (at - offset), invalidUtf8In(raw, bad, from, raw.length) >= 0);
     }
-    this.onLineOf(raw, line, offset, bytes);
+    this.onLineOf(raw, line, offset, bytes, bad >= 0);
   }
 
-  private onLineOf(raw: string, line: number, offset: number, bytes: number): void {
+  /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in it may be written as such). */
+  private onLineOf(raw: string, line: number, offset: number, bytes: number, bad: boolean): void {
     const docker = raw.charCodeAt(0) === 123 /* { */ ? classifyDockerLine(raw, bytes) : undefined;
     if (this.skipStream !== undefined) {
       const skipped = docker?.stream === this.skipStream;
@@ -172,7 +176,7 @@ export class JsonlLogsDecoder implements Decoder {
       this.addToRun(this.run, raw, docker, line, offset);
       return;
     }
-    this.onLine(raw, line, offset);
+    this.onLine(raw, line, offset, bad);
   }
 
   private addToRun(run: DockerRun, raw: string, docker: DockerLineClass, line: number, offset: number): void {
@@ -207,7 +211,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.emit({ ...run.first, log }, run.line, run.offset);
   }
 
-  private onLine(raw: string, line: number, offset: number): void {
+  private onLine(raw: string, line: number, offset: number, bad: boolean): void {
     // (a record separator before each value: JSON text sequences, RFC 7464, `journalctl -o json-seq`)
     if (raw.charCodeAt(0) === 0x1e) raw = raw.slice(1);
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
@@ -217,8 +221,8 @@ export class JsonlLogsDecoder implements Decoder {
     // only before such lines, see split-point.ts); any other line may continue a held one.
     if (raw.charCodeAt(0) === 123 /* { */) this.releaseHeld();
     // (a line of binary junk is rejected as such below: one error, not also this one)
-    if (text.includes('\uFFFD') && !isJunkLine(stripAnsi(text))) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
-    const held: HeldLine = { text, line, offset, last: this.ending, raw: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
+    if (bad && !isJunkLine(stripAnsi(text))) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
+    const held: HeldLine = { text, line, offset, last: this.ending, raw: line === 1 ? raw.replace(/^\uFEFF/, '') : raw, bad };
     if (this.held.length > 0 && this.continueHeld(held)) return;
     this.readLine(held, true);
   }
@@ -228,7 +232,7 @@ export class JsonlLogsDecoder implements Decoder {
   /** A line that is not JSON: binary junk is rejected; text (or logfmt) begins a record of its own. */
   private textLine(h: HeldLine): void {
     const text = stripAnsi(h.text);
-    if (isJunkLine(text)) {
+    if (isJunkLine(text, h.bad)) {
       this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text; skipped', h.line, h.offset, true);
       return;
     }
@@ -317,7 +321,7 @@ export class JsonlLogsDecoder implements Decoder {
   private readLine(h: HeldLine, mayHold: boolean): void {
     const { text, line, offset } = h;
     const t = this.text;
-    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && continuesText(t.lines, h.raw, stripAnsi(text))) {
+    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && continuesText(t.lines, h.raw, stripAnsi(text), h.bad)) {
       // a line of the crash the record of free text above began (a frame, `Caused by:`)
       const kept = stripAnsi(h.raw.trimEnd());
       t.lines.push(kept);

@@ -35,7 +35,8 @@ export class LogfmtDecoder implements Decoder {
     this.out = new LogOutput(ctx);
     this.out.ownSyntax = 'logfmt (key=value pairs)';
     this.lines = new LineSplitter({
-      line: (text, line, offset) => this.onLine(text, line, offset),
+      line: (text, line, offset, _bytes, bad) => this.onLine(text, line, offset, bad >= 0),
+      findInvalidUtf8: true,
       tooLong: (line, offset, bytes) => {
         this.flush();
         this.out.sawContent = true;
@@ -61,18 +62,19 @@ export class LogfmtDecoder implements Decoder {
     this.out.finish();
   }
 
-  private onLine(raw: string, line: number, offset: number): void {
+  /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in it may be written as such). */
+  private onLine(raw: string, line: number, offset: number, bad: boolean): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (text.trim() === '') return;
     this.out.sawContent = true;
     // (not for a line of binary junk, rejected as such below: one error for it, not two)
-    const junk = isJunkLine(text);
+    const junk = isJunkLine(text, bad);
     const noteUtf8 = (): void => {
-      if (text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
+      if (bad) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     };
     if (!junk) noteUtf8();
     const p = this.pending;
-    if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text)) {
+    if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text, bad)) {
       if (junk) noteUtf8();
       p.lines.push(text);
       if (p.lines.length === MAX_CONTINUATION_LINES + 1) this.out.error('invalid-record', recordLimitMessage(MAX_CONTINUATION_LINES + 1), p.line, p.offset);

@@ -8,7 +8,7 @@
 // belongs to the record above. Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { INVALID_UTF8_MESSAGE, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -197,6 +197,8 @@ interface Buffered {
   text: string;
   line: number;
   offset: number;
+  /** The line holds bytes that are not UTF-8 (see LineHandler.findInvalidUtf8). */
+  bad?: boolean;
   /** A journalctl marker line (sampled only so the replay ends the record before it). */
   marker?: boolean;
 }
@@ -263,7 +265,8 @@ export class TextLogsDecoder implements Decoder {
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
     this.lines = new LineSplitter({
-      line: (text, line, offset) => this.onRawLine(text, line, offset),
+      line: (text, line, offset, _bytes, bad) => this.onRawLine(text, line, offset, bad),
+      findInvalidUtf8: true,
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
         this.releaseHeld();
@@ -303,9 +306,9 @@ export class TextLogsDecoder implements Decoder {
    * from a classic-Mac or network-device log and an LF one (`cat a.log b.log`). A CR before
    * anything else (a progress bar redrawing itself) stays in the line.
    */
-  private onRawLine(raw: string, line: number, offset: number): void {
-    if (raw.includes('\0')) return this.onNulLine(raw, line, offset);
-    this.onCrLine(raw, line, offset);
+  private onRawLine(raw: string, line: number, offset: number, bad: number): void {
+    if (raw.includes('\0')) return this.onNulLine(raw, line, offset, bad);
+    this.onCrLine(raw, line, offset, bad);
   }
 
   /**
@@ -313,23 +316,23 @@ export class TextLogsDecoder implements Decoder {
    * SysLogHandler, captured with `nc -lu`): a NUL followed by a syslog `<PRI>` or a date ends a
    * message. Other NULs stay in the line, which is then binary (two NULs in a row, junk).
    */
-  private onNulLine(raw: string, line: number, offset: number): void {
+  private onNulLine(raw: string, line: number, offset: number, bad: number): void {
     let start = 0;
     let at = offset;
     for (let nul = raw.indexOf('\0'); nul !== -1; nul = raw.indexOf('\0', nul + 1)) {
       const next = raw.slice(nul + 1, nul + 65);
       if (!/^<\d{1,3}>/.test(next) && matchTimestampAt(next, 0, this.timeOpts)?.ns === undefined) continue;
       const current = raw.slice(start, nul);
-      this.onCrLine(current, line, at);
+      this.onCrLine(current, line, at, invalidUtf8In(raw, bad, start, nul));
       at += utf8Length(current) + 1;
       start = nul + 1;
     }
-    this.onCrLine(start === 0 ? raw : raw.slice(start), line, at);
+    this.onCrLine(start === 0 ? raw : raw.slice(start), line, at, invalidUtf8In(raw, bad, start, raw.length));
   }
 
-  private onCrLine(raw: string, line: number, offset: number): void {
+  private onCrLine(raw: string, line: number, offset: number, bad: number): void {
     const cr = raw.indexOf('\r');
-    if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset);
+    if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset, bad >= 0);
     // A bare CR that starts a timestamp separates two records (old Mac line ends); other bare CRs
     // (progress-bar redraws, stray CRs) stay inside the line. One scan with slices of `raw`: no
     // array of every piece and no string grown piece by piece (each `+=` kept a rope node: a line
@@ -343,17 +346,18 @@ export class TextLogsDecoder implements Decoder {
         const ts = matchTimestampAt(raw.slice(cr + 1, end), 0, this.timeOpts);
         if (ts !== undefined && ts.ns !== undefined) {
           const current = raw.slice(start, cr);
-          this.onLine(current, line, at);
+          this.onLine(current, line, at, invalidUtf8In(raw, bad, start, cr) >= 0);
           at += utf8Length(current) + 1;
           start = cr + 1;
         }
       }
       cr = next;
     }
-    this.onLine(start === 0 ? raw : raw.slice(start), line, at);
+    this.onLine(start === 0 ? raw : raw.slice(start), line, at, invalidUtf8In(raw, bad, start, raw.length) >= 0);
   }
 
-  private onLine(raw: string, line: number, offset: number): void {
+  /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in `raw` may be written as such). */
+  private onLine(raw: string, line: number, offset: number, bad: boolean): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`, macOS
     // `log show` prints a column header and a footer of counts: no entries
@@ -398,12 +402,12 @@ export class TextLogsDecoder implements Decoder {
         if (text.trim() === '') return;
         this.sampledContent = true;
       }
-      this.sample.push({ text, line, offset });
+      this.sample.push(bad ? { text, line, offset, bad } : { text, line, offset });
       this.sampleChars += text.length;
       if (this.sample.length >= SAMPLE_LINES || this.sampleChars >= SAMPLE_CHARS) this.learn();
       return;
     }
-    this.handle(text, line, offset);
+    this.handle(text, line, offset, bad);
   }
 
   /**
@@ -480,7 +484,7 @@ export class TextLogsDecoder implements Decoder {
       if (b.marker) {
         this.releaseHeld();
         this.flush();
-      } else this.handle(b.text, b.line, b.offset);
+      } else this.handle(b.text, b.line, b.offset, b.bad === true);
     }
     // (the lines after the sample teach the level column the sample did not show)
     if (this.columnLearner) this.timeOpts.findLevelColumn = true;
@@ -582,7 +586,7 @@ export class TextLogsDecoder implements Decoder {
    * source line, then the caret under the throw): then it begins a record, else it is a line of the
    * record above (a build's output, a stack a logger printed). Three lines at most.
    */
-  private held: { text: string; line: number; offset: number }[] | undefined;
+  private held: Buffered[] | undefined;
   /** While the held lines are read: whether the held `file:line` heads a crash report. */
   private crashHead: boolean | undefined;
 
@@ -592,25 +596,26 @@ export class TextLogsDecoder implements Decoder {
     if (!held) return;
     this.held = undefined;
     this.crashHead = held.length >= 3 && NODE_CARET.test(held[2]!.text);
-    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset);
+    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true);
     this.crashHead = undefined;
-    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset);
+    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true);
   }
 
-  private handle(text: string, line: number, offset: number): void {
+  /** `bad`: the line holds bytes that are not UTF-8 (reported here, once it is known not to be binary). */
+  private handle(text: string, line: number, offset: number, bad: boolean): void {
     this.atLine = line;
     this.atOffset = offset;
     this.atTime = undefined;
     if (this.held) {
-      this.held.push({ text, line, offset });
+      this.held.push({ text, line, offset, bad });
       if (this.held.length === 3) this.releaseHeld();
       return;
     }
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
-      this.held = [{ text, line, offset }];
+      this.held = [{ text, line, offset, bad }];
       return;
     }
-    if (this.mode === 'entries') return this.handleEntry(text, line, offset);
+    if (this.mode === 'entries') return this.handleEntry(text, line, offset, bad);
     if (text.trim() === '') {
       // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept
       if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
@@ -629,7 +634,7 @@ export class TextLogsDecoder implements Decoder {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;
     }
-    if (text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
+    if (bad) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     switch (this.mode) {
       case 'table':
         return this.handleTable(text, line, offset);
@@ -678,14 +683,14 @@ export class TextLogsDecoder implements Decoder {
   }
 
   /** Mode 'entries': a line begins an entry, continues the one being gathered, is the file's own (no record), or is a record of its own. */
-  private handleEntry(text: string, line: number, offset: number): void {
+  private handleEntry(text: string, line: number, offset: number, bad: boolean): void {
     const layout = this.entries!;
     const blank = text.trim() === '';
     if (!blank && isBinaryLine(text)) {
       this.out.error('binary-data', 'line holds binary (control) bytes; skipped', line, offset, true);
       return;
     }
-    if (!blank && text.includes('\uFFFD')) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
+    if (!blank && bad) this.out.error('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset);
     if (!blank) this.out.sawContent = true;
     if (!blank && layout.frame(text)) {
       this.flush();

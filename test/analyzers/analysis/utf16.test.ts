@@ -329,6 +329,50 @@ describe('UTF-8 after UTF-16 (a UTF-8 log appended to a UTF-16 one)', () => {
     }
   });
 
+  it.each([
+    ['done.\r\n', 'utf-16le', false],
+    ['done.\r\n', 'utf-16be', false],
+    ['{"msg":"5 €"}\r\n', 'utf-16le', false],
+    ['{"msg":"paid 💳"}\r\n', 'utf-16be', false],
+    ['ok\r\n', 'utf-16le', true],
+    ['exit code 0\r\nok\r\n', 'utf-16le', false],
+  ] as const)('UTF-8, a short UTF-16 stretch (%j, %s, with a mark: %s), UTF-8 again: read as UTF-16, both changes said at their lines (was 1–2 binary lines)', (stretch, enc, mark) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const rest = Array.from({ length: 50 }, (_, i) => line(50 + i)).join('');
+    const le = Buffer.from((mark ? '\ufeff' : '') + stretch, 'utf16le');
+    const body = enc === 'utf-16le' ? le : Buffer.from(le).swap16();
+    expect(body.length).toBeLessThan(64); // under 32 code units
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...body, ...Buffer.from(rest, 'utf8')]);
+    const whole = run(new Uint8Array(Buffer.from(head + stretch + rest, 'utf8')), 1 << 16).inputs[0]!;
+    const lines = stretch.split('\n').length - 1;
+    for (const chunk of [1, 5, 4096, bytes.length]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      // by hand: 50 lines of 72 bytes, the stretch from line 51 (its UTF-8 bytes in the text), UTF-8 again after its lines
+      expect([chunk, input.records, input.rejected, whole.records]).toEqual([chunk, 100 + lines, 0, 100 + lines]);
+      expect(input.errors.map((e) => [e.code, e.line, e.offset])).toEqual([
+        ['invalid-utf8', 51, 3600],
+        ['invalid-utf8', 51 + lines, 3600 + Buffer.byteLength(stretch)],
+      ]);
+      expect(input.errors[0]!.message).toContain(`the text changes from UTF-8 to ${enc.toUpperCase()} here (byte 3600 of the file, ${mark ? 'at a byte-order mark' : 'without a byte-order mark'}`);
+      expect(input.errors[1]!.message).toContain(`the text changes from ${enc.toUpperCase()} to UTF-8 here (byte ${3600 + body.length} of the file`);
+    }
+  });
+
+  it.each([
+    ['NULs and line ends before binary bytes', [0x78, 0x00, 0x0d, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x01, 0x02, 0x7f]],
+    ['a little-endian int16 table with 13, 10 in it', [...new Uint8Array(new Int16Array([0x41, 13, 10, 3, 0x42, 9]).buffer)]],
+    ['a short stretch of LF-ended lines', [...Buffer.from('done.\n', 'utf16le')]],
+  ])('UTF-8, %s, UTF-8 again: not taken for a stretch of UTF-16', (_name, junk) => {
+    const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
+    const rest = Array.from({ length: 50 }, (_, i) => line(50 + i)).join('');
+    const bytes = new Uint8Array([...Buffer.from(head, 'utf8'), ...junk, ...Buffer.from(rest, 'utf8')]);
+    for (const chunk of [1, 4096]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect(input.errors.map((e) => e.message).filter((m) => m.includes('changes from'))).toEqual([]);
+      expect(input.format).toBe('jsonl-logs');
+    }
+  });
+
   it('UTF-8 then UTF-16 whose first line starts with an ANSI colour code: the change is found at that line (was the next one, the coloured line one garbled record)', () => {
     const head = Array.from({ length: 50 }, (_, i) => line(i)).join('');
     const tail = Array.from({ length: 20 }, (_, i) => `\u001b[31mERROR\u001b[0m 2024-03-01T10:00:00Z request ${i} failed with a long enough message\n`).join('');
@@ -392,5 +436,35 @@ describe('EBCDIC text', () => {
     expect(run(letters, 512).inputs[0]!.errors.map((e) => e.code)).not.toContain('unsupported');
     const ascii = run(new Uint8Array(Buffer.from(lines.join('\n') + '\n', 'latin1')), 4096).inputs[0]!;
     expect([ascii.format, ascii.records, ascii.errors]).toEqual(['text-logs', 40, []]);
+  });
+});
+
+describe('UTF-16 with an odd byte at its end (a code unit cut short), inside the sniff window', () => {
+  const span = (i: number) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: (i + 1).toString(16).padStart(16, '0'), name: `op-${i}`, startTimeUnixNano: '1544712660000000000', endTimeUnixNano: '1544712661000000000', kind: 2 });
+  const CASES: [string, string][] = [
+    ['zipkin', JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ traceId: 'a03ee8fff1dcd9b9', id: (i + 1).toString(16).padStart(16, '0'), kind: 'SERVER', name: `op-${i}`, timestamp: 1571896375322000 + i, duration: 1000, localEndpoint: { serviceName: 'svc' } })), null, 1)],
+    ['jaeger', JSON.stringify({ data: [{ traceID: 'c620759e5d60fafb8ee0922b30e06bc6', processes: { p1: { serviceName: 'svc', tags: [] } }, spans: Array.from({ length: 5 }, (_, i) => ({ traceID: 'c620759e5d60fafb8ee0922b30e06bc6', spanID: (i + 1).toString(16).padStart(16, '0'), operationName: `op-${i}`, references: [], startTime: 1620351786000000 + i, duration: 100, tags: [], logs: [], processID: 'p1' })) }] }, null, 1)],
+    ['otlp-json', JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 'lib' }, spans: Array.from({ length: 5 }, (_, i) => span(i)) }] }] }, null, 1)],
+    ['prom-api', JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: Array.from({ length: 5 }, (_, i) => ({ metric: { __name__: 'up', pod: `p-${i}` }, values: [[1620351786, '1'], [1620351796, '1']] })) } }, null, 1)],
+    ['json-logs', JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ '@timestamp': `2024-03-01T10:00:0${i}Z`, 'log.level': 'info', message: `request ${i}`, 'service.name': 'svc' })), null, 1)],
+    // (line formats said it already: kept so)
+    ['text-logs', Array.from({ length: 20 }, (_, i) => `2024-03-01T10:00:${String(i).padStart(2, '0')}Z INFO request ${i} handled`).join('\n') + '\n'],
+    ['csv-metrics', 'timestamp,metric,value,pod\n' + Array.from({ length: 20 }, (_, i) => `${1700000000 + i},cpu_usage,0.${i % 10},p-${i % 7}`).join('\n') + '\n'],
+  ];
+  it.each(CASES.flatMap(([format, text]) => (['utf-16le', 'utf-16be'] as const).map((enc) => [format, enc, text] as const)))('%s in %s: invalid-utf8 at the cut unit (JSON documents: was none, and "unexpected character \'ô\'")', (format, enc, text) => {
+    const bytes = new Uint8Array([...encode16(text, enc), 0x41]);
+    expect(bytes.length).toBeLessThan(64 * 1024);
+    // by hand: the cut unit comes after the whole text: on its last line (a line of its own after a line end), at its byte length in UTF-8
+    const line = text.split('\n').length;
+    const offset = Buffer.byteLength(text);
+    const lineStart = text.endsWith('\n') ? offset : text.lastIndexOf('\n') + 1;
+    const json = !text.endsWith('\n');
+    for (const chunk of [1, 7, 4096, bytes.length]) {
+      const input = run(bytes, chunk).inputs[0]!;
+      expect([chunk, input.format, input.encoding]).toEqual([chunk, format, enc]);
+      // (line formats: the offset of the line's first byte; JSON documents: of the bad byte)
+      expect(input.errors.filter((e) => e.code === 'invalid-utf8').map((e) => [e.line, e.offset])).toEqual([[line, json ? offset : lineStart]]);
+      if (json) expect(input.errors.filter((e) => e.code !== 'invalid-utf8').map((e) => [e.code, e.line, e.offset, e.message])).toEqual([['invalid-json', line, offset, `unexpected bytes that are not UTF-8 at byte ${offset}`]]);
+    }
   });
 });
