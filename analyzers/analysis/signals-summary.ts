@@ -4,6 +4,7 @@ import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
 import { pointSeries } from '../profile/point-series.js';
+import { spanServiceOf, UNKNOWN_SERVICE } from '../profile/service.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
 import { bucketBase, declaredMetricName, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
@@ -85,7 +86,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (record.kind === 'span') {
       this.spans++;
       this.traceIds.add(record.traceId);
-      if (service !== undefined && this.traceServices.size < SERVICE_CAP) this.traceServices.add(service);
+      // the service the findings and the dependency graph file the span under (a span without a
+      // service.name named by an attribute: by that attribute)
+      const named = spanServiceOf(record).name;
+      if (named !== UNKNOWN_SERVICE && this.traceServices.size < SERVICE_CAP) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
     } else if (record.kind === 'log') {

@@ -16,7 +16,7 @@ import { lenientTraceJoin } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { serviceOf } from './service.js';
+import { hasServiceIdentity, serviceOf } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -30,7 +30,7 @@ export interface TraceStoreState {
   parentId: string[];
   /** Dictionary of service, base, file and name. */
   strings: string[];
-  /** The service bucket the profile files the span under (../profile/service.ts serviceOf). */
+  /** The service bucket the profile files the span under (../profile/service.ts spanServiceOf). */
   service: Uint32Array;
   /** The service the span names as the correlation reads it ('' for none: spanServiceBase): what the trace tree tells services apart by, as the dependency graph's does. */
   base: Uint32Array;
@@ -104,7 +104,11 @@ export class TraceStore {
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), d.intern(this.baseOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
+    const base = this.baseOf(span);
+    // (a span without a usable service.name that an attribute names is filed under that name, as
+    // the profile files it: service.ts spanServiceOf)
+    const service = base !== '' && !hasServiceIdentity(span) ? base : serviceOf(span);
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
