@@ -9,9 +9,8 @@ import { MetricProfile, type MetricProfileState } from './metric-profile.js';
 import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
 import { SeriesStore, type SeriesStoreState } from './series-store.js';
 import { hasServiceIdentity, serviceOf, spanServiceOf } from './service.js';
-import { hashString } from './sketch.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
-import { TraceStore, type TraceStoreState } from './trace-store.js';
+import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 
 /** Services tracked individually; beyond this, records pool into one overflow bucket. */
 export const SERVICE_CAP = 500;
@@ -128,7 +127,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       const tid = record.traceId;
       if (tid !== this.lastTraceId) {
         this.lastTraceId = tid;
-        this.lastTraceHash = hashString(tid);
+        this.lastTraceHash = traceHash(tid);
       }
       const h = this.lastTraceHash;
       svc.add(record, Math.clz32(h));

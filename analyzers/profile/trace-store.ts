@@ -12,7 +12,7 @@ import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
-import { lenientTraceJoin } from '../analysis/trace-ids.js';
+import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
@@ -69,12 +69,17 @@ function timingOf(span: Span): number {
   return start > 0n && end >= start ? 0 : 2;
 }
 
+/** The hash a trace is sampled by (its traceSampleKey: both spellings of a lenient trace alike). */
+export function traceHash(traceId: string): number {
+  return hashString(traceSampleKey(traceId));
+}
+
 export function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || hashString(traceId) >>> (32 - level) === 0;
+  return level === 0 || traceHash(traceId) >>> (32 - level) === 0;
 }
 
 export class TraceStore {
-  private readonly t = new TraceSlots(hashString);
+  private readonly t = new TraceSlots(traceHash);
   private n = 0;
   private dict = new StringDict();
   private spanId: string[] = [];
@@ -95,8 +100,8 @@ export class TraceStore {
 
   constructor(private readonly cap = SPAN_CAP) {}
 
-  /** `hash`: hashString(span.traceId), when the caller has it already. */
-  add(span: Span, hash = hashString(span.traceId)): void {
+  /** `hash`: traceHash(span.traceId), when the caller has it already. */
+  add(span: Span, hash = traceHash(span.traceId)): void {
     const level = this.t.level;
     if (level > 0 && hash >>> (32 - level) !== 0) return;
     const slot = this.t.slotOf(span.traceId, hash);
@@ -350,7 +355,11 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   // Past the cap: the traces kept of all (the export's count when the caller knows it, else
   // estimated from the share; never fewer than were kept).
   const share = 2 ** -s.level;
-  const kept = s.traceIds.length;
+  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
+  // its spans are that trace's, and the two ids are one trace kept.
+  const into = lenientTraceJoin(s.traceIds, s.lenient);
+  let kept = s.traceIds.length;
+  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) kept--;
   const all = total !== undefined && total.traces >= kept ? total : { traces: Math.round(kept / share), estimated: true };
   const sample: SampleInfo = { unit: 'traces', size: kept, total: all.traces, ...(all.estimated ? { estimated: true as const } : {}), share };
   const get = (svc: string) => {
@@ -371,9 +380,6 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
   // (the service the span names as the topology stores it: '' for none)
   const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
-  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
-  // its spans are that trace's.
-  const into = lenientTraceJoin(s.traceIds, s.lenient);
   const joined = new Map<number, number[]>();
   if (into !== undefined) {
     for (let t = 0; t < into.length; t++) {
