@@ -91,7 +91,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       identities.set(node.service, { service: node.service, signals: [], names: {}, peerOnly: true });
     }
     examples['COR-005'] = topo.orphanExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
-    examples['COR-006'] = topo.rootExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
+    examples['COR-006'] = [...topo.rootExamples, ...topo.kindConflictExamples].map((e) => ex(e.file, e.line, e.excerpt, e.note));
     examples['COR-008'] = topo.skewExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -196,6 +196,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
       duplicateSpans: topo?.duplicateSpans ?? 0,
+      ...(topo && topo.duplicateKindConflicts > 0 ? { duplicateKindConflicts: topo.duplicateKindConflicts } : {}),
       fragmentSpans: topo?.fragmentSpans ?? 0,
       multiRootTraces: topo?.multiRootTraces ?? 0,
       noRootTraces: topo?.noRootTraces ?? 0,
