@@ -91,7 +91,9 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       identities.set(node.service, { service: node.service, signals: [], names: {}, peerOnly: true });
     }
     examples['COR-005'] = topo.orphanExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
-    examples['COR-006'] = [...topo.rootExamples, ...topo.kindConflictExamples].map((e) => ex(e.file, e.line, e.excerpt, e.note));
+    // (a finding shows 5 examples: the kind conflicts the message points at are kept among them)
+    const conflicts = topo.kindConflictExamples.slice(0, 2);
+    examples['COR-006'] = [...topo.rootExamples.slice(0, 5 - conflicts.length), ...conflicts].map((e) => ex(e.file, e.line, e.excerpt, e.note));
     examples['COR-008'] = topo.skewExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

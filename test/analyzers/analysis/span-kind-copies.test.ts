@@ -34,3 +34,20 @@ describe('a span exported twice with different kinds', () => {
     expect([c.duplicateSpans, c.duplicateKindConflicts]).toEqual([1, undefined]);
   });
 });
+
+describe('the kind conflict among five broken traces', () => {
+  it('keeps its example among the five COR-006 shows', () => {
+    // five traces of one span each naming a missing parent (no root), and the conflicting copies
+    const lone = (i: number) => ({ traceId: String(i).padStart(32, 'c'), spanId: '00000000000000f' + i, parentSpanId: '00000000000000e' + i, name: 'x', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000010000000' });
+    const r = analyseInputs([['a.json', doc([span(2), child, ...[1, 2, 3, 4, 5].map(lone)])], ['b.json', doc([span(3)])]]);
+    const cor6 = r.findings!.find((f) => f.ruleId === 'COR-006')!;
+    // before this: 5 root examples, the conflict's cut off
+    expect(cor6.evidence.examples.map((e) => e.note)).toEqual([
+      'no root span in its trace: each of its 1 span names a parent',
+      'no root span in its trace: each of its 1 span names a parent',
+      'no root span in its trace: each of its 1 span names a parent',
+      'no root span in its trace: each of its 1 span names a parent',
+      'span 0000000000000001 exported twice, as CLIENT here and SERVER in the copy kept: read as SERVER',
+    ]);
+  });
+});
