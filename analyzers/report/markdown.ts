@@ -39,6 +39,7 @@ import {
   ruleTitle,
   serviceLabel,
   serviceSpellings,
+  withGraphName,
   withSpellings,
   totalRecords,
   exampleLocation,
@@ -259,7 +260,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       ),
     );
     for (const f of failing) {
-      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}${f.inconclusive ? ` (${RULE_OUTCOME_LABEL.inconclusive})` : ''}\n`.replace(/ {2,}/g, ' '));
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(withGraphName(f.service, spellings))}${f.inconclusive ? ` (${RULE_OUTCOME_LABEL.inconclusive})` : ''}\n`.replace(/ {2,}/g, ' '));
       push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(

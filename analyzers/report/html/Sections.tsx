@@ -40,7 +40,9 @@ import {
   exampleLocation,
   serviceLabel,
   serviceSpellings,
+  withGraphName,
   withSpellings,
+  type ServiceSpellings,
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
@@ -301,7 +303,7 @@ function sameFile(xs: { file: string }[]): boolean {
   return xs.length > 1 && xs[0]!.file !== '' && xs.every((x) => x.file === xs[0]!.file);
 }
 
-function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescriptor> }): ReactElement {
+function FindingCard({ f, rules, spellings }: { f: Finding; rules: Map<string, RuleDescriptor>; spellings?: ServiceSpellings }): ReactElement {
   const ev = f.evidence;
   return (
     <div className={`card ${f.impact}`}>
@@ -315,7 +317,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         </div>
       </div>
       <div className="meta-line">
-        <span className="k">Service </span><b>{f.service === '*' ? 'all services' : f.service}</b>
+        <span className="k">Service </span><b>{f.service === '*' ? 'all services' : spellings ? withGraphName(f.service, spellings) : f.service}</b>
         <span className="k"> · measured </span>{formatValue(f.value)}<span className="k"> (threshold {formatValue(f.threshold)})</span>
         {ev ? (
           <>
@@ -345,6 +347,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
   const failing = failingFindings(report);
   const passing = passingFindings(report);
   const rules = ruleMap(report);
+  const spellings = serviceSpellings(report);
   if (!report.findings) {
     return (
       <Section id="findings" title="Findings with evidence" page>
@@ -378,7 +381,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
         return (
           <div key={imp}>
             <h3>{labelImpact(imp)} — {notPassingCount(list)}</h3>
-            {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} />)}
+            {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} spellings={spellings} />)}
           </div>
         );
       })}

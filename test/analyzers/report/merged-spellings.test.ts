@@ -12,6 +12,7 @@ import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 import { serviceSpellings, withGraphName, withSpellings } from '../../../analyzers/report/view.js';
 import { ServicesView } from '../../../renderer/features/services/ServicesTable.js';
+import { FindingDetail } from '../../../renderer/features/findings/FindingsBrowser.js';
 
 const TID = '463ac35c9f6413ad';
 const ts = 1_700_000_000_000_000;
@@ -48,6 +49,8 @@ describe('merged service spellings', () => {
     expect(md).toContain('| stlogin (graph: stLogin) | traces |');
     expect(md).toContain('| web | stLogin (also stlogin) | 1 |');
     expect(md).toContain('| stLogin (also stlogin) | yes | – | – |');
+    // a finding's heading names the service as its records do, with the graph's name
+    expect(md).toContain('### Normal: S-SPAN-SEMCONV-PROTOCOL Remote spans say which protocol they speak — stlogin (graph: stLogin)\n');
   });
 
   it('the HTML and the app show them too; the merged node counts as instrumented', () => {
@@ -58,7 +61,10 @@ describe('merged service spellings', () => {
     expect(html).toContain('<title>stLogin (also stlogin)</title>');
     // (a node not instrumented is dashed: stLogin is a service with spans, as `stlogin` and `stLogin`)
     expect(html).not.toMatch(/stroke-dasharray="4 3"/);
+    expect(html).toContain('<span class="k">Service </span><b>stlogin (graph: stLogin)</b>');
     const app = renderToStaticMarkup(createElement(ServicesView, { report: r }));
     expect(app).toContain('stlogin (graph: stLogin)');
+    const f = r.findings!.find((x) => x.ruleId === 'S-SPAN-SEMCONV-PROTOCOL' && x.service === 'stlogin')!;
+    expect(renderToStaticMarkup(createElement(FindingDetail, { f, report: r }))).toContain('traces · stlogin (graph: stLogin)');
   });
 });
