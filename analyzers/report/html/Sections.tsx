@@ -218,7 +218,7 @@ export function ServicesSection({ report }: { report: Report }): ReactElement {
           {services.map((s) => (
             <tr key={s.name}>
               <td>
-                <b>{serviceLabel(s, spellings)}</b>
+                <b><RichText text={serviceLabel(s, spellings)} /></b>
                 <div className="svc-signals">
                   {(s.signals ?? []).join(' · ')}
                   {s.records ? ` — ${formatInt(s.records.spans)} spans, ${formatInt(s.records.logs)} logs, ${formatInt(s.records.points)} points` : ''}

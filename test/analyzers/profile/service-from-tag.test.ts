@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { renderReportMarkdown as renderMarkdown } from '../../../analyzers/report/markdown.js';
+import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 
 const TID = 'aa'.repeat(16);
 const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
@@ -61,9 +62,10 @@ describe('a span named only by an attribute', () => {
     expect(r.findings!.find((f) => f.ruleId === 'S-SERVICE-IDENTITY' && f.service === 'db')!.passed).toBe(true);
   });
 
-  it('the Markdown services table says the name came from a tag', () => {
+  it('the Markdown and HTML services tables say the name came from a tag', () => {
     const md = renderMarkdown(report());
     expect(md).toContain('| shop (service from tag `app`) |');
     expect(md).toContain('| db |');
+    expect(renderReportHtml(report())).toContain('<b>shop (service from tag <code>app</code>)</b>');
   });
 });
