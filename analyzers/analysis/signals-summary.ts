@@ -4,7 +4,9 @@ import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
 import { pointSeries } from '../profile/point-series.js';
+import { spanServiceOf, UNKNOWN_SERVICE } from '../profile/service.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
+import { lenientJoinCount } from './trace-ids.js';
 import { bucketBase, declaredMetricName, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
 interface RangeState {
@@ -27,6 +29,10 @@ export interface SignalsSummaryState {
   createdBases?: string[];
   /** Gauge or untyped `x_created` names, counted at the end: as part of `x` when it is there, else as themselves. */
   createdNames?: string[];
+  /** Zipkin 64-bit trace ids (Span.lenientTraceId), at most LENIENT_CAP: the trace count joins them to their 128-bit trace. */
+  lenientTraceIds?: string[];
+  /** More than LENIENT_CAP of them: the joined count is approximate. */
+  lenientOverflow?: boolean;
   traceServices: string[];
   metricServices: string[];
   logServices: string[];
@@ -34,6 +40,8 @@ export interface SignalsSummaryState {
 }
 
 const SERVICE_CAP = 10_000;
+/** Zipkin 64-bit trace ids kept for the lenient join of the trace count. */
+const LENIENT_CAP = 100_000;
 /** Untyped names held for the end (metric-family.ts); past this, a `_sum`/`_count` counts as itself. */
 const UNTYPED_CAP = 100_000;
 
@@ -76,6 +84,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly createdBases = new Set<string>();
   private readonly createdNames = new Set<string>();
   private readonly traceServices = new Set<string>();
+  private readonly lenientTraceIds = new Set<string>();
+  private lenientOverflow = false;
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
   private readonly ranges = { traces: new Range(), metrics: new Range(), logs: new Range() };
@@ -85,7 +95,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (record.kind === 'span') {
       this.spans++;
       this.traceIds.add(record.traceId);
-      if (service !== undefined && this.traceServices.size < SERVICE_CAP) this.traceServices.add(service);
+      if (record.lenientTraceId === true) this.noteLenient(record.traceId);
+      // the service the findings and the dependency graph file the span under (a span without a
+      // service.name named by an attribute: by that attribute)
+      const named = spanServiceOf(record).name;
+      if (named !== UNKNOWN_SERVICE && this.traceServices.size < SERVICE_CAP) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
     } else if (record.kind === 'log') {
@@ -102,6 +116,25 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
       this.ranges.metrics.add(record.timeNs);
     }
+  }
+
+  private noteLenient(id: string): void {
+    if (id.length !== 16 || this.lenientTraceIds.has(id)) return;
+    if (this.lenientTraceIds.size < LENIENT_CAP) this.lenientTraceIds.add(id);
+    else this.lenientOverflow = true;
+  }
+
+  /**
+   * Distinct traces, a Zipkin 64-bit trace id that is one trace with the one 128-bit trace of its
+   * low half (lenientTraceJoin, as the trace checks read it) counted once: exact while the ids are
+   * (`approximate` false), else the estimate of the spellings.
+   */
+  private traceCount(): { count: number; approximate: boolean } {
+    const n = this.traceIds.count();
+    if (this.lenientTraceIds.size === 0) return { count: n, approximate: this.traceIds.approximate };
+    const st = this.traceIds.state();
+    if (st.exact === undefined) return { count: n, approximate: true };
+    return { count: n - lenientJoinCount(st.exact, this.lenientTraceIds), approximate: this.lenientOverflow };
   }
 
   /** The last typed point's sample name and the metric it declared (a counter's `x_total` is built, not read). */
@@ -169,6 +202,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       untypedSiblings: [...this.untypedSiblings],
       createdBases: [...this.createdBases],
       createdNames: [...this.createdNames],
+      ...(this.lenientTraceIds.size > 0 ? { lenientTraceIds: [...this.lenientTraceIds].sort() } : {}),
+      ...(this.lenientOverflow ? { lenientOverflow: true } : {}),
       traceServices: [...this.traceServices],
       metricServices: [...this.metricServices],
       logServices: [...this.logServices],
@@ -193,6 +228,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (this.createdNames.size < UNTYPED_CAP) this.createdNames.add(v);
       else this.metricNames.add(v);
     }
+    for (const v of s.lenientTraceIds ?? []) this.noteLenient(v);
+    if (s.lenientOverflow === true) this.lenientOverflow = true;
     for (const v of s.traceServices) this.traceServices.add(v);
     for (const v of s.metricServices) this.metricServices.add(v);
     for (const v of s.logServices) this.logServices.add(v);
@@ -204,9 +241,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   summary(): SignalsSummary {
     const sorted = (s: Set<string>) => [...s].sort();
     const metricNames = this.metricNameCount();
+    const traces = this.traceCount();
     const out: SignalsSummary = {
       // (an estimate of distinct values never says more of them than there are items)
-      traces: { spans: this.spans, traces: Math.min(this.traceIds.count(), this.spans), services: sorted(this.traceServices) },
+      traces: { spans: this.spans, traces: Math.min(traces.count, this.spans), services: sorted(this.traceServices) },
       metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(metricNames.count(), this.points), services: sorted(this.metricServices) },
       logs: { records: this.logs, services: sorted(this.logServices) },
     };
@@ -216,7 +254,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (mr) out.metrics.timeRange = mr;
     const lr = this.ranges.logs.report();
     if (lr) out.logs.timeRange = lr;
-    if (this.traceIds.approximate || this.series.approximate || metricNames.approximate) out.approximate = true;
+    if (traces.approximate || this.series.approximate || metricNames.approximate) out.approximate = true;
     return out;
   }
 }

@@ -15,6 +15,8 @@ export interface TraceTree<T> {
   spans: T[];
   /** Copies of a span exported twice left out. */
   copies: number;
+  /** Of those, the copies whose kind differs from the kept span's (the span is read by the kept copy's kind). */
+  kindConflicts: { copy: T; keptKind: string }[];
   /** Zipkin fragments left out (each a piece of a span of its id and service). */
   fragments: number;
   /** A shared span: flagged, or a SERVER beside one CLIENT of another service with its id. */
@@ -47,7 +49,7 @@ export function traceTree<T>(list: T[], fieldsOf: (s: T) => SpanCopyFields, serv
     return x;
   };
   const svcOf = serviceOf ?? ((s: T) => f(s).service);
-  const { kept, copies } = withoutSpanCopies(list, f);
+  const { kept, copies, kindConflicts } = withoutSpanCopies(list, f);
   const spans = withoutFragments(kept, f);
   const shared = sharedWithoutFlag(spans, f, svcOf);
   const isShared = (s: T): boolean => f(s).relation === 1 || shared.has(s);
@@ -71,6 +73,7 @@ export function traceTree<T>(list: T[], fieldsOf: (s: T) => SpanCopyFields, serv
   return {
     spans,
     copies,
+    kindConflicts,
     fragments: kept.length - spans.length,
     isShared,
     parentOf(s) {

@@ -5,6 +5,7 @@
 // spelling, as zipkin2.Span.normalizeTraceId does (the Zipkin importers fold at import already).
 import type { SignalRecord } from '../model/index.js';
 import { foldZeroHighTraceId } from '../importers/common/ids.js';
+import { idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 
 /** A 32-hex trace id whose high half is zero → its 16-hex low half; anything else unchanged. */
 export const canonicalTraceId = foldZeroHighTraceId;
@@ -56,4 +57,38 @@ export function lenientTraceJoin(traceIds: readonly string[], lenient: Iterable<
     into[t] = to;
   }
   return into;
+}
+
+/**
+ * The part of a trace id that both spellings of a lenient trace share (its low 64 bits: the 16-hex
+ * id itself, the low half of a 32-hex one): what the trace stores hash to sample traces past their
+ * cap, so that the 64-bit and the 128-bit spelling of one trace are kept or dropped together
+ * (hashed whole, one was kept and the other not, and the join was lost). Two 128-bit traces that
+ * share a low half are sampled together too, which changes no count.
+ */
+export function traceSampleKey(traceId: string): string {
+  return traceId.length === 32 ? traceId.slice(16) : traceId;
+}
+
+/**
+ * How many traces of an exact id set are one trace with another by lenientTraceJoin: the flagged
+ * 64-bit ids (`lenient`) in the set whose low half is that of exactly one 128-bit id in it. The
+ * distinct trace count less this is the count with each such trace once.
+ */
+export function lenientJoinCount(ids: IdSetState, lenient: Iterable<string>): number {
+  // low half (two words) → 128-bit ids in the set with it
+  const low = new Map<string, number>();
+  for (const id of lenient) {
+    if (parseHexId(id) !== 2) continue;
+    low.set(`${idWords[0]}:${idWords[1]}`, 0);
+  }
+  if (low.size === 0) return 0;
+  for (let o = 0; o < ids.w4.length; o += 4) {
+    const k = `${ids.w4[o + 2]}:${ids.w4[o + 3]}`;
+    const n = low.get(k);
+    if (n !== undefined) low.set(k, n + 1);
+  }
+  let joins = 0;
+  for (let o = 0; o < ids.w2.length; o += 2) if (low.get(`${ids.w2[o]}:${ids.w2[o + 1]}`) === 1) joins++;
+  return joins;
 }

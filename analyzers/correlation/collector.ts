@@ -33,6 +33,8 @@ export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
 export const SPAN_ID_BLOOM_FPR = 0.01;
 export const SPAN_SAMPLE_CAP = 100_000;
 export const LOG_SAMPLE_CAP = 50_000;
+/** Zipkin 64-bit trace ids kept for the lenient join of the trace count (correlation.traces.totalTraces). */
+export const LENIENT_ID_CAP = 100_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
 export const MAX_SERIES = 20_000;
 export const MAX_BUCKETS = 2048;
@@ -87,7 +89,16 @@ export interface CorrelationState {
   bucketS: number;
   names: Record<string, NameStat>;
   /** idExact: span ids and trace ids (unprefixed) while exact; idBloom holds 's:'/'t:'-prefixed keys after. */
-  spans: { count: number; errors: Record<string, [number, number]>; idExact: { spans: IdSetState; traces: IdSetState } | null; idBloom: BloomState | null };
+  spans: {
+    count: number;
+    errors: Record<string, [number, number]>;
+    idExact: { spans: IdSetState; traces: IdSetState } | null;
+    idBloom: BloomState | null;
+    /** 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), at most LENIENT_ID_CAP: the trace count joins them (lenientJoinCount). */
+    lenientTraceIds?: string[];
+    /** More lenient ids than the cap: the joined trace count is an estimate. */
+    lenientOverflow?: true;
+  };
   traceSample: TraceSampleState;
   logs: {
     records: number;
@@ -407,6 +418,15 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   }
 
   /** `kind`: 's' for a span id, 't' for a trace id. */
+  private readonly lenientTraceIds = new Set<string>();
+  private lenientOverflow = false;
+
+  private noteLenient(id: string): void {
+    if (id.length !== 16 || this.lenientTraceIds.has(id)) return;
+    if (this.lenientTraceIds.size < LENIENT_ID_CAP) this.lenientTraceIds.add(id);
+    else this.lenientOverflow = true;
+  }
+
   private addSpanId(kind: 's' | 't', id: string): void {
     const exact = this.idExact;
     if (exact) {
@@ -451,6 +471,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       this.addSpanId('t', span.traceId);
       this.lastTraceId = span.traceId;
     }
+    if (span.lenientTraceId === true) this.noteLenient(span.traceId);
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs, span);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
@@ -672,6 +693,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         count: this.spanCount,
         errors: Object.fromEntries(this.spanErrors),
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
+        ...(this.lenientTraceIds.size > 0 ? { lenientTraceIds: [...this.lenientTraceIds].sort() } : {}),
+        ...(this.lenientOverflow ? { lenientOverflow: true as const } : {}),
         idBloom: this.idBloom,
       },
       traceSample: this.traceSample.state(),
@@ -730,6 +753,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         addIdStateToBloom(this.idBloom!, 't', inc.traces);
       }
     }
+    for (const id of s.spans.lenientTraceIds ?? []) this.noteLenient(id);
+    if (s.spans.lenientOverflow) this.lenientOverflow = true;
     if (s.spans.idBloom) {
       if (this.idExact) this.toBloom();
       bloomMerge(this.idBloom!, s.spans.idBloom);

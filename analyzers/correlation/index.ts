@@ -7,6 +7,7 @@ import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
 import { sampledTraces } from './trace-sample.js';
+import { lenientJoinCount } from '../analysis/trace-ids.js';
 import { valueSeries, type ValueSeries } from './metric-series.js';
 import { detectSymptoms } from './symptoms.js';
 import { replayIncidents } from './rca.js';
@@ -56,6 +57,9 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   const bucketMs = state.bucketS * 1000;
   const exact = state.spans.idExact ? { spans: IdSet.from(state.spans.idExact.spans), traces: IdSet.from(state.spans.idExact.traces) } : null;
   const hasId = (id: string): boolean => CorrelationCollector.hasId(state, exact, id);
+  // the distinct traces, a Zipkin 64-bit trace id joined to the one 128-bit trace of its low half
+  // counted once (lenientTraceJoin, as the trace sample reads it)
+  const exactTraces = exact && state.spans.idExact ? exact.traces.size - lenientJoinCount(state.spans.idExact.traces, state.spans.lenientTraceIds ?? []) : undefined;
 
   // --- service identity -------------------------------------------------------------------
   const names = Object.values(state.names);
@@ -87,7 +91,9 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       identities.set(node.service, { service: node.service, signals: [], names: {}, peerOnly: true });
     }
     examples['COR-005'] = topo.orphanExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
-    examples['COR-006'] = topo.rootExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
+    // (a finding shows 5 examples: the kind conflicts the message points at are kept among them)
+    const conflicts = topo.kindConflictExamples.slice(0, 2);
+    examples['COR-006'] = [...topo.rootExamples.slice(0, 5 - conflicts.length), ...conflicts].map((e) => ex(e.file, e.line, e.excerpt, e.note));
     examples['COR-008'] = topo.skewExamples.map((e) => ex(e.file, e.line, e.excerpt, e.note));
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -192,6 +198,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       traces: topo?.traces ?? 0,
       orphanSpans: topo?.orphanSpans ?? 0,
       duplicateSpans: topo?.duplicateSpans ?? 0,
+      ...(topo && topo.duplicateKindConflicts > 0 ? { duplicateKindConflicts: topo.duplicateKindConflicts } : {}),
       fragmentSpans: topo?.fragmentSpans ?? 0,
       multiRootTraces: topo?.multiRootTraces ?? 0,
       noRootTraces: topo?.noRootTraces ?? 0,
@@ -199,8 +206,8 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       crossServiceChildren: topo?.crossServiceChildren ?? 0,
       sampledShare: topo?.share ?? 1,
       // the traces in the export: exact while the span-id index is, else estimated from the sample
-      totalTraces: exact ? exact.traces.size : Math.round((topo?.traces ?? 0) / (topo?.share ?? 1)),
-      ...(exact ? {} : { totalTracesEstimated: true as const }),
+      totalTraces: exactTraces ?? Math.round((topo?.traces ?? 0) / (topo?.share ?? 1)),
+      ...(exactTraces !== undefined && state.spans.lenientOverflow !== true ? {} : { totalTracesEstimated: true as const }),
       spanIdIndex: exact ? { kind: 'exact', falsePositiveRate: 0 } : { kind: 'bloom', falsePositiveRate: Math.round(bloomFalsePositiveRate(state.spans.idBloom!) * 1e6) / 1e6 },
     },
     metrics: {
@@ -253,7 +260,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     examples,
     connectedServices: tracedServices.filter((s) => connected.has(s)).length,
     tracedServices: tracedServices.length,
-    ...(exact ? { totalTraces: exact.traces.size } : {}),
+    ...(exactTraces !== undefined && state.spans.lenientOverflow !== true ? { totalTraces: exactTraces } : {}),
     ...(rca ? { rca } : {}),
   });
   const result: CorrelationResult = {

@@ -314,7 +314,9 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
     const broken = s.traces.multiRootTraces + s.traces.noRootTraces;
     const t = Math.max(1, s.traces.traces);
     const b = share(broken, t);
-    const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.` : '';
+    const conflicts = s.traces.duplicateKindConflicts ?? 0;
+    const conflictText = conflicts > 0 ? ` ${conflicts} of them had a copy of another span kind (read by the kind of the copy kept: see the examples).` : '';
+    const copies = s.traces.duplicateSpans > 0 ? ` ${s.traces.duplicateSpans} span${s.traces.duplicateSpans === 1 ? ' was' : 's were'} exported twice (same ids, service and times) and counted once.${conflictText}` : '';
     const fragments = s.traces.fragmentSpans ?? 0;
     const pieces = fragments > 0 ? ` ${fragments} Zipkin span fragment${fragments === 1 ? ' (a piece without kind or times) was' : 's (pieces without kind or times) were'} counted with the span of ${fragments === 1 ? 'its' : 'their'} id and service.` : '';
     out.push(finding('COR-006', b <= 0.01, b, 0.01, `${s.traces.multiRootTraces} traces have several root spans and ${s.traces.noRootTraces} have none, of ${s.traces.traces} traces examined${inSample}.${copies}${pieces}`, s.traces.traces, broken, ex('COR-006'), 'traces', sample));

@@ -13,6 +13,7 @@ import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from
 export const SKEW_TOLERANCE_MS = 1;
 
 const UNKNOWN = '(unknown service)';
+const KIND_NAMES: Record<string, string> = { U: 'UNSPECIFIED', I: 'INTERNAL', S: 'SERVER', C: 'CLIENT', P: 'PRODUCER', K: 'CONSUMER' };
 
 export interface ExampleSpan {
   file: string;
@@ -36,6 +37,9 @@ export interface SpanTopology {
   orphanSpans: number;
   /** Copies of a span exported twice, left out of the structure checks (see ../analysis/span-tree.ts). */
   duplicateSpans: number;
+  /** Of those, copies whose kind differs from the kept copy's (the span is read by the kept copy's kind). */
+  duplicateKindConflicts: number;
+  kindConflictExamples: ExampleSpan[];
   /** Zipkin fragments (pieces without kind or times) folded into their span, left out likewise. */
   fragmentSpans: number;
   orphanExamples: ExampleSpan[];
@@ -112,6 +116,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     traces: sampledTraces(state.traceSample).length,
     orphanSpans: 0,
     duplicateSpans: 0,
+    duplicateKindConflicts: 0,
+    kindConflictExamples: [],
     fragmentSpans: 0,
     orphanExamples: [],
     multiRootTraces: 0,
@@ -165,6 +171,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     const tree = traceTree([...unsorted].sort(bySource), storedFields, keyOf);
     const list = tree.spans;
     topo.duplicateSpans += tree.copies;
+    topo.duplicateKindConflicts += tree.kindConflicts.length;
+    for (const c of tree.kindConflicts) pushCapped(topo.kindConflictExamples, spanExample(c.copy, resolver.resolve(ownerOf(c.copy)[2]) || UNKNOWN, `span ${c.copy[0]} exported twice, as ${KIND_NAMES[c.copy[3]] ?? c.copy[3]} here and ${KIND_NAMES[c.keptKind] ?? c.keptKind} in the copy kept: read as ${KIND_NAMES[c.keptKind] ?? c.keptKind}`));
     topo.fragmentSpans += tree.fragments;
     topo.spansStored += list.length;
     const parentOf = tree.parentOf;

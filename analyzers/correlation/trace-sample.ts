@@ -12,7 +12,7 @@
 // built once per state at analysis time.
 import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import { hash32 } from './sketches.js';
-import { lenientTraceJoin } from '../analysis/trace-ids.js';
+import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 
 /**
  * [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name,
@@ -48,8 +48,13 @@ export interface TraceSampleState {
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
 
+/** The hash a trace is sampled by (its traceSampleKey: both spellings of a lenient trace alike). */
+export function traceHash32(traceId: string): number {
+  return hash32(traceSampleKey(traceId));
+}
+
 export function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || hash32(traceId) >>> (32 - level) === 0;
+  return level === 0 || traceHash32(traceId) >>> (32 - level) === 0;
 }
 
 export function emptyTraceSampleState(): TraceSampleState {
@@ -76,7 +81,7 @@ export interface SpanFields {
 }
 
 export class TraceSample {
-  private readonly t = new TraceSlots(hash32);
+  private readonly t = new TraceSlots(traceHash32);
   private n = 0;
   private dict = new StringDict();
   private spanId: string[] = [];

@@ -113,6 +113,8 @@ export interface CorrelationSummary {
     orphanSpans: number;
     /** Copies of a span exported twice (same trace and span id, service, kind and times), counted once in the structure checks. */
     duplicateSpans: number;
+    /** Of `duplicateSpans`, copies exported with another kind than the copy kept (read by the kept copy's kind); absent when none. */
+    duplicateKindConflicts?: number;
     /** Zipkin fragments (pieces of a span with neither kind nor times, reported apart) folded into their span in the structure checks; absent in older reports. */
     fragmentSpans?: number;
     multiRootTraces: number;

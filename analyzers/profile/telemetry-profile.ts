@@ -8,10 +8,9 @@ import { LogTemplates, type LogTemplatesState } from './log-templates.js';
 import { MetricProfile, type MetricProfileState } from './metric-profile.js';
 import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
 import { SeriesStore, type SeriesStoreState } from './series-store.js';
-import { serviceOf } from './service.js';
-import { hashString } from './sketch.js';
+import { hasServiceIdentity, serviceOf, spanServiceOf } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
-import { TraceStore, type TraceStoreState } from './trace-store.js';
+import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 
 /** Services tracked individually; beyond this, records pool into one overflow bucket. */
 export const SERVICE_CAP = 500;
@@ -24,7 +23,15 @@ export interface ServiceProfileState {
   templates?: LogTemplatesState;
   spans?: SpanProfileState;
   metrics?: MetricProfileState;
+  /**
+   * The attribute keys (sorted, at most NAMED_BY_CAP) that named this service for spans without a
+   * usable `service.name` (spanServiceOf): the service's name came from them, not from the resource.
+   */
+  namedBy?: string[];
 }
+
+/** Attribute keys kept per service in `namedBy`. */
+export const NAMED_BY_CAP = 5;
 
 export interface TelemetryProfileState {
   services: ServiceProfileState[];
@@ -38,8 +45,13 @@ class ServiceProfile {
   templates: LogTemplates | undefined;
   spans: SpanProfile | undefined;
   metrics: MetricProfile | undefined;
+  readonly namedBy = new Set<string>();
 
   constructor(readonly name: string) {}
+
+  noteNamedBy(key: string): void {
+    if (this.namedBy.size < NAMED_BY_CAP) this.namedBy.add(key);
+  }
 
   /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
   add(r: SignalRecord, lz: number): void {
@@ -57,6 +69,7 @@ class ServiceProfile {
     if (this.templates) s.templates = this.templates.state();
     if (this.spans) s.spans = this.spans.state();
     if (this.metrics) s.metrics = this.metrics.state();
+    if (this.namedBy.size > 0) s.namedBy = [...this.namedBy].sort();
     return s;
   }
 
@@ -66,6 +79,7 @@ class ServiceProfile {
     if (s.templates) (this.templates ??= new LogTemplates()).merge(s.templates);
     if (s.spans) (this.spans ??= new SpanProfile()).merge(s.spans);
     if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
+    for (const k of s.namedBy ?? []) this.noteNamedBy(k);
   }
 }
 
@@ -96,7 +110,14 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   add(record: SignalRecord): void {
     let svc: ServiceProfile;
     if (record.resource === this.lastResource) svc = this.lastService!;
-    else {
+    else if (record.kind === 'span' && !hasServiceIdentity(record)) {
+      // a span without a usable service.name: filed under the service an attribute of its own (or
+      // of its resource) names, as the dependency graph files it — per span, not per resource
+      const named = spanServiceOf(record);
+      svc = this.service(named.name);
+      if (named.from !== undefined) svc.noteNamedBy(named.from);
+      this.lastResource = undefined;
+    } else {
       svc = this.service(serviceOf(record));
       this.lastResource = record.resource;
       this.lastService = svc;
@@ -106,7 +127,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       const tid = record.traceId;
       if (tid !== this.lastTraceId) {
         this.lastTraceId = tid;
-        this.lastTraceHash = hashString(tid);
+        this.lastTraceHash = traceHash(tid);
       }
       const h = this.lastTraceHash;
       svc.add(record, Math.clz32(h));

@@ -12,11 +12,11 @@ import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
-import { lenientTraceJoin } from '../analysis/trace-ids.js';
+import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { serviceOf } from './service.js';
+import { hasServiceIdentity, serviceOf } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -30,7 +30,7 @@ export interface TraceStoreState {
   parentId: string[];
   /** Dictionary of service, base, file and name. */
   strings: string[];
-  /** The service bucket the profile files the span under (../profile/service.ts serviceOf). */
+  /** The service bucket the profile files the span under (../profile/service.ts spanServiceOf). */
   service: Uint32Array;
   /** The service the span names as the correlation reads it ('' for none: spanServiceBase): what the trace tree tells services apart by, as the dependency graph's does. */
   base: Uint32Array;
@@ -69,12 +69,17 @@ function timingOf(span: Span): number {
   return start > 0n && end >= start ? 0 : 2;
 }
 
+/** The hash a trace is sampled by (its traceSampleKey: both spellings of a lenient trace alike). */
+export function traceHash(traceId: string): number {
+  return hashString(traceSampleKey(traceId));
+}
+
 export function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || hashString(traceId) >>> (32 - level) === 0;
+  return level === 0 || traceHash(traceId) >>> (32 - level) === 0;
 }
 
 export class TraceStore {
-  private readonly t = new TraceSlots(hashString);
+  private readonly t = new TraceSlots(traceHash);
   private n = 0;
   private dict = new StringDict();
   private spanId: string[] = [];
@@ -95,8 +100,8 @@ export class TraceStore {
 
   constructor(private readonly cap = SPAN_CAP) {}
 
-  /** `hash`: hashString(span.traceId), when the caller has it already. */
-  add(span: Span, hash = hashString(span.traceId)): void {
+  /** `hash`: traceHash(span.traceId), when the caller has it already. */
+  add(span: Span, hash = traceHash(span.traceId)): void {
     const level = this.t.level;
     if (level > 0 && hash >>> (32 - level) !== 0) return;
     const slot = this.t.slotOf(span.traceId, hash);
@@ -104,7 +109,11 @@ export class TraceStore {
     const dur = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number((span.endNs - span.startNs) / 1000n) : -1;
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(serviceOf(span)), d.intern(this.baseOf(span)), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
+    const base = this.baseOf(span);
+    // (a span without a usable service.name that an attribute names is filed under that name, as
+    // the profile files it: service.ts spanServiceOf)
+    const service = base !== '' && !hasServiceIdentity(span) ? base : serviceOf(span);
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
@@ -346,7 +355,11 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   // Past the cap: the traces kept of all (the export's count when the caller knows it, else
   // estimated from the share; never fewer than were kept).
   const share = 2 ** -s.level;
-  const kept = s.traceIds.length;
+  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
+  // its spans are that trace's, and the two ids are one trace kept.
+  const into = lenientTraceJoin(s.traceIds, s.lenient);
+  let kept = s.traceIds.length;
+  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) kept--;
   const all = total !== undefined && total.traces >= kept ? total : { traces: Math.round(kept / share), estimated: true };
   const sample: SampleInfo = { unit: 'traces', size: kept, total: all.traces, ...(all.estimated ? { estimated: true as const } : {}), share };
   const get = (svc: string) => {
@@ -367,9 +380,6 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
   // (the service the span names as the topology stores it: '' for none)
   const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
-  // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
-  // its spans are that trace's.
-  const into = lenientTraceJoin(s.traceIds, s.lenient);
   const joined = new Map<number, number[]>();
   if (into !== undefined) {
     for (let t = 0; t < into.length; t++) {

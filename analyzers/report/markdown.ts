@@ -37,6 +37,10 @@ import {
   readWorkflows,
   ruleMap,
   ruleTitle,
+  serviceLabel,
+  serviceSpellings,
+  withGraphName,
+  withSpellings,
   totalRecords,
   exampleLocation,
 } from './view.js';
@@ -157,6 +161,8 @@ function* joinParts(parts: (string | Iterable<string>)[], sep: string): Generato
 function markdownParts(report: Report): (string | Iterable<string>)[] {
   const out: (string | Iterable<string>)[] = [];
   const rules = ruleMap(report);
+  // merged service names shown with the spellings findings name them by (`stLogin (also stlogin)`)
+  const spellings = serviceSpellings(report);
   const push = (s: string | Iterable<string>): void => {
     out.push(s);
   };
@@ -216,7 +222,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
     push(
       table(
         ['Service', 'Signals', 'Score', 'Verdict', ...DIMENSION_ORDER.map(labelDimension)],
-        svc.map((x) => [x.name, (x.signals ?? []).join(', '), formatScore(x.score), labelVerdict(x.verdict), ...DIMENSION_ORDER.map((k) => formatScore(x.dimensions?.[k]?.score))]),
+        svc.map((x) => [serviceLabel(x, spellings), (x.signals ?? []).join(', '), formatScore(x.score), labelVerdict(x.verdict), ...DIMENSION_ORDER.map((k) => formatScore(x.dimensions?.[k]?.score))]),
         ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
       ),
     );
@@ -254,7 +260,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       ),
     );
     for (const f of failing) {
-      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(f.service)}${f.inconclusive ? ` (${RULE_OUTCOME_LABEL.inconclusive})` : ''}\n`.replace(/ {2,}/g, ' '));
+      push(`### ${labelImpact(f.impact)}: ${f.ruleId} ${ruleTitle(rules, f.ruleId) !== f.ruleId ? ruleTitle(rules, f.ruleId) : ''} — ${f.service === '*' ? 'all services' : cell(withGraphName(f.service, spellings))}${f.inconclusive ? ` (${RULE_OUTCOME_LABEL.inconclusive})` : ''}\n`.replace(/ {2,}/g, ' '));
       push(`${prose(f.message)}\n`);
       const ev = f.evidence;
       push(
@@ -294,7 +300,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
     push(
       table(
         ['Caller', 'Callee', 'Calls', 'Errors', 'p50 ms', 'p95 ms', 'p99 ms'],
-        graph.edges.map((e) => [e.from, `${e.to}${e.inferred ? ' (peer)' : ''}`, formatInt(e.calls), e.errorRate === null ? '–' : formatShare(e.errorRate), formatMs(e.p50Ms), formatMs(e.p95Ms), formatMs(e.p99Ms)]),
+        graph.edges.map((e) => [withSpellings(e.from, spellings), `${withSpellings(e.to, spellings)}${e.inferred ? ' (peer)' : ''}`, formatInt(e.calls), e.errorRate === null ? '–' : formatShare(e.errorRate), formatMs(e.p50Ms), formatMs(e.p95Ms), formatMs(e.p99Ms)]),
         ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
@@ -302,12 +308,12 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
   if (facts) {
     const rows = [...facts.shares.map((x) => [x.label, formatShare(x.value)]), ...facts.facts.map((x) => [x.label, x.value])];
     if (rows.length) push(table(['Measure', 'Value'], rows));
-    if (facts.identity.length) push(table(['Service', 'Traces', 'Metrics', 'Logs'], facts.identity.map((i) => [`${i.service}${i.peerOnly ? ' (peer only)' : ''}`, ...(['traces', 'metrics', 'logs'] as const).map((g) => (i.signals.includes(g) ? 'yes' : '–'))])));
+    if (facts.identity.length) push(table(['Service', 'Traces', 'Metrics', 'Logs'], facts.identity.map((i) => [`${withSpellings(i.service, spellings)}${i.peerOnly ? ' (peer only)' : ''}`, ...(['traces', 'metrics', 'logs'] as const).map((g) => (i.signals.includes(g) ? 'yes' : '–'))])));
     if (facts.aliases.length) push(table(['Seen as', 'Mapped to', 'Why'], facts.aliases.map((a) => [a.from, a.to, a.note])));
   }
   if (symptoms.length) {
     push(`### Symptoms\n`);
-    push(table(['Onset', 'Service', 'Symptom', 'Signal', 'Strength', 'Measured'], symptoms.map((x) => [formatDateTime(x.onset), x.service, x.kind, x.signal, formatValue(x.strength), x.evidence]), ['l', 'l', 'l', 'l', 'r', 'l']));
+    push(table(['Onset', 'Service', 'Symptom', 'Signal', 'Strength', 'Measured'], symptoms.map((x) => [formatDateTime(x.onset), withSpellings(x.service, spellings), x.kind, x.signal, formatValue(x.strength), x.evidence]), ['l', 'l', 'l', 'l', 'r', 'l']));
   }
 
   // RCA
@@ -323,7 +329,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       push(
         table(
           ['Incident', 'Fault', 'True cause', 'Rank', 'Top 5'],
-          m.cases.map((c) => [c.id, c.fault || '–', c.trueService, c.rankOfTrue === null ? 'not ranked' : `#${c.rankOfTrue}`, c.ranking.slice(0, 5).map((r) => r.service).join(', ')]),
+          m.cases.map((c) => [c.id, c.fault || '–', c.trueService, c.rankOfTrue === null ? 'not ranked' : `#${c.rankOfTrue}`, c.ranking.slice(0, 5).map((r) => withSpellings(r.service, spellings)).join(', ')]),
           ['l', 'l', 'l', 'r', 'l'],
         ),
       );

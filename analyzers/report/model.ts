@@ -135,6 +135,8 @@ export interface ServiceScore {
   verdict: Verdict;
   dimensions: Record<Dimension, { score: number | null; evaluated: number; total: number }>;
   records: { spans: number; logs: number; points: number };
+  /** Attribute keys that named the service for spans without a usable `service.name` (service from tag). */
+  nameFrom?: string[];
 }
 
 export interface FixPlanItem {

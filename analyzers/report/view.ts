@@ -108,6 +108,66 @@ export function totalRecords(report: Report): number {
   return (report.inputs ?? []).reduce((a, i) => a + (Number.isFinite(i.records) ? i.records : 0), 0);
 }
 
+// ---------------------------------------------------------------- service names
+
+/**
+ * A per-service row's name as people read it: a service named by an attribute of its spans (they
+ * carry no service.name) says so — "shop (service from tag `app`)".
+ */
+export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
+  const from = Array.isArray(s.nameFrom) ? s.nameFrom.filter((k): k is string => typeof k === 'string') : [];
+  const name = sp ? withGraphName(s.name, sp) : s.name;
+  return from.length > 0 ? `${name} (service from tag ${from.map((k) => `\`${k}\``).join(' / ')})` : name;
+}
+
+/**
+ * Spellings of one service joined in the dependency graph and the correlation (`correlation.mappings`):
+ * findings and per-service rows name a service as its records do (`stlogin`, Zipkin lower-cases
+ * names), the graph by its merged spelling (`stLogin`). `also`: a merged name → the other spellings
+ * records name it by; `merged`: such a spelling → the merged name. Only the spellings a finding can
+ * carry: a near miss, or a `service.name` read as a Kubernetes pod name.
+ */
+export interface ServiceSpellings {
+  also: Map<string, string[]>;
+  merged: Map<string, string>;
+}
+
+export function serviceSpellings(report: Report): ServiceSpellings {
+  const also = new Map<string, string[]>();
+  const merged = new Map<string, string>();
+  const c = report.correlation as unknown;
+  const list = isObj(c) ? c['mappings'] : undefined;
+  for (const m of Array.isArray(list) ? list : []) {
+    if (!isObj(m)) continue;
+    const raw = str(m.raw);
+    const to = str(m.service);
+    if (raw === null || to === null || raw === to) continue;
+    if (!(m.reason === 'near-miss' || (m.reason === 'pod-name' && m.from === 'resource service.name'))) continue;
+    merged.set(raw, to);
+    const l = also.get(to) ?? [];
+    if (!l.includes(raw)) l.push(raw);
+    also.set(to, l);
+  }
+  for (const l of also.values()) l.sort(compareText);
+  return { also, merged };
+}
+
+const SPELLINGS_SHOWN = 3;
+
+/** A merged name with the spellings findings name it by: "stLogin (also stlogin)". */
+export function withSpellings(name: string, sp: ServiceSpellings): string {
+  const l = sp.also.get(name);
+  if (!l || l.length === 0) return name;
+  const more = l.length > SPELLINGS_SHOWN ? `, +${l.length - SPELLINGS_SHOWN} more` : '';
+  return `${name} (also ${l.slice(0, SPELLINGS_SHOWN).join(', ')}${more})`;
+}
+
+/** A service as findings name it, with the merged name the graph shows it by: "stlogin (graph: stLogin)". */
+export function withGraphName(name: string, sp: ServiceSpellings): string {
+  const to = sp.merged.get(name);
+  return to === undefined ? name : `${name} (graph: ${to})`;
+}
+
 // ---------------------------------------------------------------- dependency graph
 
 export interface GraphEdgeView {

@@ -83,12 +83,16 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
       let total = 0;
       for (const s of ctx.services) total += s.state.resource.checks['res.service-identity']?.examined ?? 0;
       const ofAll = total > c.examined ? ` They are ${c.failing} of all ${total} records read (${pct(c.failing / total)}).` : '';
+      // spans without one that an attribute names are filed under that name (service.ts spanServiceOf)
+      const namedBy = svc.state.namedBy ?? [];
+      const keys = namedBy.map((k) => `\`${k}\``).join(' / ');
+      const from = namedBy.length > 0 ? ` Service from tag ${keys}: the spans without one are filed under "${svc.name}" by it, as the dependency graph files them.` : '';
       return {
         service: svc.name,
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}`,
+        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}${from}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),

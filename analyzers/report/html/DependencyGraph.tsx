@@ -3,12 +3,12 @@
 // from client-side peer attributes. Error rates are printed on the edge, not colour-coded.
 import type { ReactElement } from 'react';
 import { formatShare } from '../format.js';
-import { layoutGraph, type GraphView } from '../view.js';
+import { layoutGraph, withSpellings, type GraphView, type ServiceSpellings } from '../view.js';
 
 const INK = '#1b2230';
 const MUTED = '#5b6473';
 
-export function DependencyGraph({ graph, instrumented }: { graph: GraphView; instrumented: Set<string> }): ReactElement {
+export function DependencyGraph({ graph, instrumented, spellings }: { graph: GraphView; instrumented: Set<string>; spellings?: ServiceSpellings }): ReactElement {
   const { layers, layerOf } = layoutGraph(graph);
   const fontSize = 11;
   const longest = Math.max(...graph.nodes.map((n) => n.length));
@@ -110,6 +110,7 @@ export function DependencyGraph({ graph, instrumented }: { graph: GraphView; ins
         const known = instrumented.has(n);
         return (
           <g key={n}>
+            <title>{spellings ? withSpellings(n, spellings) : n}</title>
             <rect x={p.x} y={p.y} width={nodeW} height={nodeH} rx="4" fill={known ? '#ffffff' : '#f3f5f8'} stroke={INK} strokeWidth={known ? 1.4 : 1} strokeDasharray={known ? undefined : '4 3'} />
             <text x={p.x + nodeW / 2} y={p.y + nodeH / 2 + 4} fontSize={fontSize} textAnchor="middle" fill={INK} fontWeight={known ? 600 : 400}>{truncate(n)}</text>
           </g>

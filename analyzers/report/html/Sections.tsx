@@ -38,6 +38,11 @@ import {
   ruleMap,
   ruleTitle,
   exampleLocation,
+  serviceLabel,
+  serviceSpellings,
+  withGraphName,
+  withSpellings,
+  type ServiceSpellings,
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
@@ -180,6 +185,7 @@ export function DimensionsSection({ report }: { report: Report }): ReactElement 
 
 export function ServicesSection({ report }: { report: Report }): ReactElement {
   const services = [...(report.services ?? [])].sort((a, b) => compareText(a.name, b.name));
+  const spellings = serviceSpellings(report);
   if (services.length === 0) {
     const names = new Map<string, Set<string>>();
     for (const k of ['traces', 'metrics', 'logs'] as const) for (const n of report.signals?.[k]?.services ?? []) (names.get(n) ?? names.set(n, new Set()).get(n)!).add(k);
@@ -212,7 +218,7 @@ export function ServicesSection({ report }: { report: Report }): ReactElement {
           {services.map((s) => (
             <tr key={s.name}>
               <td>
-                <b>{s.name}</b>
+                <b><RichText text={serviceLabel(s, spellings)} /></b>
                 <div className="svc-signals">
                   {(s.signals ?? []).join(' · ')}
                   {s.records ? ` — ${formatInt(s.records.spans)} spans, ${formatInt(s.records.logs)} logs, ${formatInt(s.records.points)} points` : ''}
@@ -297,7 +303,7 @@ function sameFile(xs: { file: string }[]): boolean {
   return xs.length > 1 && xs[0]!.file !== '' && xs.every((x) => x.file === xs[0]!.file);
 }
 
-function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescriptor> }): ReactElement {
+function FindingCard({ f, rules, spellings }: { f: Finding; rules: Map<string, RuleDescriptor>; spellings?: ServiceSpellings }): ReactElement {
   const ev = f.evidence;
   return (
     <div className={`card ${f.impact}`}>
@@ -311,7 +317,7 @@ function FindingCard({ f, rules }: { f: Finding; rules: Map<string, RuleDescript
         </div>
       </div>
       <div className="meta-line">
-        <span className="k">Service </span><b>{f.service === '*' ? 'all services' : f.service}</b>
+        <span className="k">Service </span><b>{f.service === '*' ? 'all services' : spellings ? withGraphName(f.service, spellings) : f.service}</b>
         <span className="k"> · measured </span>{formatValue(f.value)}<span className="k"> (threshold {formatValue(f.threshold)})</span>
         {ev ? (
           <>
@@ -341,6 +347,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
   const failing = failingFindings(report);
   const passing = passingFindings(report);
   const rules = ruleMap(report);
+  const spellings = serviceSpellings(report);
   if (!report.findings) {
     return (
       <Section id="findings" title="Findings with evidence" page>
@@ -374,7 +381,7 @@ export function FindingsSection({ report }: { report: Report }): ReactElement {
         return (
           <div key={imp}>
             <h3>{labelImpact(imp)} — {notPassingCount(list)}</h3>
-            {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} />)}
+            {list.map((f, i) => <FindingCard key={`${f.ruleId}-${f.service}-${i}`} f={f} rules={rules} spellings={spellings} />)}
           </div>
         );
       })}
@@ -402,7 +409,13 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
   const graph = readDependencyGraph(report);
   const facts = readCorrelationFacts(report);
   const symptoms = readSymptoms(report);
+  // (merged names shown with the spellings findings name them by: `stLogin (also stlogin)`)
+  const spellings = serviceSpellings(report);
   const instrumented = new Set<string>([...(report.services ?? []).map((s) => s.name), ...(report.signals?.traces?.services ?? [])]);
+  for (const n of [...instrumented]) {
+    const to = spellings.merged.get(n);
+    if (to !== undefined) instrumented.add(to);
+  }
   for (const p of graph?.peers ?? []) instrumented.delete(p);
   const corrScore = typeof report.correlation?.score === 'number' ? report.correlation.score : null;
   return (
@@ -412,7 +425,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
         <>
           <h3>Service dependency graph</h3>
           <figure className="chart">
-            <DependencyGraph graph={graph} instrumented={instrumented} />
+            <DependencyGraph graph={graph} instrumented={instrumented} spellings={spellings} />
             {graph.sampled ? <figcaption>Call counts estimated from a sample of traces{graph.sample ? ` (${graph.sample})` : ''}: past the memory cap.</figcaption> : null}
             {graph.omitted > 0 ? <figcaption>{graph.omitted.toLocaleString('en-US')} more services are not shown: the busiest {graph.nodes.length} are.</figcaption> : null}
           </figure>
@@ -424,7 +437,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
               <tbody>
                 {graph.edges.map((e, ei) => (
                   <tr key={`${ei}-${e.from}->${e.to}`}>
-                    <td>{e.from}</td><td>{e.to}{e.inferred ? ' (peer)' : ''}</td>
+                    <td>{withSpellings(e.from, spellings)}</td><td>{withSpellings(e.to, spellings)}{e.inferred ? ' (peer)' : ''}</td>
                     <td className="num">{formatInt(e.calls)}</td>
                     <td className="num">{e.errorRate === null ? '–' : formatShare(e.errorRate)}</td>
                     <td className="num">{formatMs(e.p50Ms)}</td><td className="num">{formatMs(e.p95Ms)}</td><td className="num">{formatMs(e.p99Ms)}</td>
@@ -456,7 +469,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
             <tbody>
               {facts.identity.map((i) => (
                 <tr key={i.service}>
-                  <td>{i.service}{i.peerOnly ? <span className="muted small"> (peer only)</span> : null}</td>
+                  <td>{withSpellings(i.service, spellings)}{i.peerOnly ? <span className="muted small"> (peer only)</span> : null}</td>
                   {(['traces', 'metrics', 'logs'] as const).map((sig) => <td key={sig}>{i.signals.includes(sig) ? '✓' : '–'}</td>)}
                 </tr>
               ))}
@@ -480,7 +493,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
             <thead><tr><th>Onset</th><th>Service</th><th>Symptom</th><th className="num">Strength</th><th>Measured</th></tr></thead>
             <tbody>
               {symptoms.map((s, i) => (
-                <tr key={i}><td className="nowrap small">{formatDateTime(s.onset)}</td><td>{s.service}</td><td>{s.kind}{s.signal ? <div className="small muted">{s.signal}</div> : null}</td><td className="num">{formatValue(s.strength)}</td><td className="small wrap">{s.evidence}</td></tr>
+                <tr key={i}><td className="nowrap small">{formatDateTime(s.onset)}</td><td>{withSpellings(s.service, spellings)}</td><td>{s.kind}{s.signal ? <div className="small muted">{s.signal}</div> : null}</td><td className="num">{formatValue(s.strength)}</td><td className="small wrap">{s.evidence}</td></tr>
               ))}
             </tbody>
           </table>
@@ -494,6 +507,7 @@ export function CorrelationSection({ report }: { report: Report }): ReactElement
 
 export function RcaSection({ report }: { report: Report }): ReactElement {
   const rca = readRca(report);
+  const spellings = serviceSpellings(report);
   if (!rca) {
     return (
       <Section id="rca" title="Root-cause replay">
@@ -536,7 +550,7 @@ export function RcaSection({ report }: { report: Report }): ReactElement {
                 <td className="num"><b>{c.rankOfTrue === null ? 'not ranked' : `#${c.rankOfTrue}`}</b></td>
                 <td className="small">
                   {c.ranking.slice(0, 5).map((r, k) => (
-                    <span key={k}>{k ? ', ' : ''}{k + 1}. {r.service === c.trueService ? <b><u>{r.service}</u></b> : r.service}{r.score !== null ? ` (${formatValue(r.score)})` : ''}</span>
+                    <span key={k}>{k ? ', ' : ''}{k + 1}. {r.service === c.trueService ? <b><u>{withSpellings(r.service, spellings)}</u></b> : withSpellings(r.service, spellings)}{r.score !== null ? ` (${formatValue(r.score)})` : ''}</span>
                   ))}
                 </td>
               </tr>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Finding, Report } from '../../../analyzers/report/model.js';
-import { compareFindings, listFindings, ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
+import { compareFindings, listFindings, ruleMap, ruleTitle, serviceSpellings, withGraphName } from '../../../analyzers/report/view.js';
 import { useApp, update } from '../../state/store.js';
 import { DEFAULT_FILTER, setFilter } from '../../state/transitions.js';
 import type { FindingsFilter } from '../../state/types.js';
@@ -47,7 +47,7 @@ export function FindingDetail({ f, report }: { f: Finding; report: Report }) {
     <article className="finding-detail" aria-labelledby="finding-title" data-testid="finding-detail">
       <header>
         <p className="eyebrow">
-          {DIMENSION_LABEL[f.dimension]} · {f.signal} · {f.service === '*' ? 'all services' : f.service}
+          {DIMENSION_LABEL[f.dimension]} · {f.signal} · {f.service === '*' ? 'all services' : withGraphName(f.service, serviceSpellings(report))}
         </p>
         <h2 id="finding-title">{ruleTitle(ruleMap(report), f.ruleId)}</h2>
         <p>
@@ -106,6 +106,8 @@ export function FindingsBrowser() {
   const selected = useApp((s) => s.selectedFindingKey);
   const all = useMemo(() => (report ? listFindings(report).sort(compareFindings) : []), [report]);
   const shown = useMemo(() => filterFindings(all, filter), [all, filter]);
+  // a service as the findings name it, with the merged name the graph shows it by
+  const spellings = useMemo(() => (report ? serviceSpellings(report) : null), [report]);
   if (!report) return null;
   if (!report.findings) {
     return (
@@ -165,7 +167,7 @@ export function FindingsBrowser() {
                   <span className="finding-item-text">
                     <strong>{ruleTitle(ruleMap(report), f.ruleId)}</strong>
                     <span className="small muted">
-                      {f.service === '*' ? 'all services' : f.service} · {f.impact} · {STATUS_LABEL[findingStatus(f)]}
+                      {f.service === '*' ? 'all services' : spellings ? withGraphName(f.service, spellings) : f.service} · {f.impact} · {STATUS_LABEL[findingStatus(f)]}
                     </span>
                   </span>
                 </button>

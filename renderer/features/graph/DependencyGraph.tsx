@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { layoutGraph, readDependencyGraph, type GraphEdgeView } from '../../../analyzers/report/view.js';
+import { layoutGraph, readDependencyGraph, serviceSpellings, withSpellings, type GraphEdgeView } from '../../../analyzers/report/view.js';
 import { useApp } from '../../state/store.js';
 import { formatCount } from '../shell/format.js';
 import { nodeLabelLines } from './node-label.js';
@@ -18,6 +18,8 @@ function edgeClass(e: GraphEdgeView): string {
 export function DependencyGraph() {
   const report = useApp((s) => s.report);
   const graph = useMemo(() => (report ? readDependencyGraph(report) : null), [report]);
+  // merged service names with the spellings findings name them by (`stLogin (also stlogin)`)
+  const spellings = useMemo(() => (report ? serviceSpellings(report) : null), [report]);
   const [focus, setFocus] = useState<string | null>(null);
   if (!report) return null;
   if (!graph) {
@@ -38,7 +40,9 @@ export function DependencyGraph() {
   const width = 40 + layers.length * (NODE_W + COL_GAP) - COL_GAP;
   const height = 40 + maxRows * (NODE_H + ROW_GAP) - ROW_GAP;
   const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls ?? 1));
-  const services = new Map((report.services ?? []).map((s) => [s.name, s]));
+  // (a service's row is keyed by its spelling in the findings; its node by the merged name)
+  const services = new Map((report.services ?? []).map((s) => [spellings?.merged.get(s.name) ?? s.name, s]));
+  const label = (n: string): string => (spellings ? withSpellings(n, spellings) : n);
   const touches = (e: GraphEdgeView) => focus === null || e.from === focus || e.to === focus;
   return (
     <div className="screen">
@@ -90,7 +94,7 @@ export function DependencyGraph() {
                 className={`node ${s ? `verdict-${s.verdict}` : 'node-unscored'} ${focus === n ? 'focused' : ''}`}
                 tabIndex={0}
                 role="button"
-                aria-label={`${n}${s ? `, score ${s.score ?? 'n/a'}` : ''}`}
+                aria-label={`${label(n)}${s ? `, score ${s.score ?? 'n/a'}` : ''}`}
                 aria-pressed={focus === n}
                 onClick={() => setFocus(focus === n ? null : n)}
                 onKeyDown={(ev) => {
@@ -100,7 +104,7 @@ export function DependencyGraph() {
                   }
                 }}
               >
-                <title>{n}</title>
+                <title>{label(n)}</title>
                 <rect width={NODE_W} height={NODE_H} rx="6" />
                 <text x={10} y={lines.length === 1 ? NODE_H / 2 + 4 : NODE_H / 2 - 3} className="node-label">
                   {lines.map((line, li) => (
@@ -140,9 +144,9 @@ export function DependencyGraph() {
           <tbody>
             {graph.edges.filter(touches).map((e, i) => (
               <tr key={i}>
-                <td>{e.from}</td>
+                <td>{label(e.from)}</td>
                 <td>
-                  {e.to}
+                  {label(e.to)}
                   {e.inferred ? <span className="tag">inferred</span> : null}
                 </td>
                 <td className="num">{e.calls !== null ? formatCount(e.calls) : '—'}</td>

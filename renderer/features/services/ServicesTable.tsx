@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
+import { serviceLabel, serviceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -58,6 +59,7 @@ export function ServicesView({ report }: { report: Report }) {
     </th>
   );
   // The engine scores correlation for the whole set only: no service carries a correlation score.
+  const spellings = serviceSpellings(report);
   const correlationSetWide = (report.services ?? []).length > 0 && (report.services ?? []).every((x) => x.dimensions.correlation?.score === null || x.dimensions.correlation?.score === undefined);
   const names = report.services ? null : [...new Set([...report.signals.traces.services, ...report.signals.metrics.services, ...report.signals.logs.services])].sort();
   return (
@@ -109,7 +111,7 @@ export function ServicesView({ report }: { report: Report }) {
                         update(setScreen, 'findings');
                       }}
                     >
-                      {s.name}
+                      {serviceLabel(s, spellings)}
                     </button>
                   </th>
                   <td>{s.signals.join(', ')}</td>

@@ -2,7 +2,11 @@
 // left-padded to 32 in OTLP (and W3C, and logs that print a 32-hex trace_id). A Jaeger export
 // and an OTLP export of one trace counted it twice.
 import { describe, expect, it } from 'vitest';
-import { canonicalTraceId, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
+import { canonicalTraceId, lenientJoinCount, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
+import { IdSet } from '../../../analyzers/profile/id-set.js';
+import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { TraceSample, sampledTraces } from '../../../analyzers/correlation/trace-sample.js';
+import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
 import { analyseInputs } from '../../helpers/analyse.js';
 
 const TID = '463ac35c9f6413ad';
@@ -80,5 +84,71 @@ describe('lenient trace-id joining (Zipkin inputs)', () => {
     const r = analyseInputs([['z.json', JSON.stringify([web(HIGH + LOW, '0000000000000001')])], ['j.json', jaeger]]);
     expect(finding(r, 'COR-005', '*')!.evidence.failing).toBe(1);
     expect(finding(r, 'S-SPAN-PARENT', 'api')!.evidence.failing).toBe(1);
+  });
+});
+
+// The two spellings of a lenient trace are one trace in the counts too (signals.traces.traces,
+// correlation.traces.totalTraces counted them as two), and past the stores' caps they are sampled
+// together: each store hashed the whole id, so it kept one spelling and dropped the other, and the
+// kept 64-bit half became an orphan in a trace of its own.
+describe('lenient trace ids in the counts and the samples', () => {
+  const ts = 1_700_000_000_000_000;
+  const pair = (i: number) => {
+    const low = '48485a39' + i.toString(16).padStart(8, '0');
+    const high = '463ac35c' + i.toString(16).padStart(8, '0');
+    return [
+      { traceId: high + low, id: '0000000000000001', name: 'get /', kind: 'SERVER', timestamp: ts + i, duration: 10_000, localEndpoint: { serviceName: 'web' } },
+      { traceId: low, parentId: '0000000000000001', id: '0000000000000002', name: 'get', kind: 'SERVER', timestamp: ts + i + 1_000, duration: 5_000, localEndpoint: { serviceName: 'api' } },
+    ];
+  };
+
+  it('counts a joined trace once in signals.traces.traces and correlation.traces.totalTraces', () => {
+    const spans = [...pair(1), ...pair(2)];
+    const r = analyseInputs([['z.json', JSON.stringify(spans)]]);
+    // before: 4 and 4
+    expect(r.signals.traces.traces).toBe(2);
+    expect(r.signals.approximate).toBeUndefined();
+    const c = r.correlation!.traces as unknown as Record<string, unknown>;
+    expect([c.traces, c.totalTraces, c.totalTracesEstimated]).toEqual([2, 2, undefined]);
+  });
+
+  it('lenientJoinCount: joins only a flagged 64-bit id present with exactly one 128-bit id of its low half', () => {
+    const set = (ids: string[]) => {
+      const s = new IdSet();
+      for (const id of ids) s.add(id);
+      return s.state();
+    };
+    const LOW = '48485a3953bb6124';
+    expect(lenientJoinCount(set(['463ac35c9f6413ad' + LOW, LOW, 'ffffffffffffffff']), [LOW])).toBe(1);
+    expect(lenientJoinCount(set(['463ac35c9f6413ad' + LOW, '5b8efff798038103' + LOW, LOW]), [LOW])).toBe(0);
+    expect(lenientJoinCount(set(['463ac35c9f6413ad' + LOW]), [LOW])).toBe(0);
+    expect(lenientJoinCount(set(['463ac35c9f6413ad' + LOW, LOW]), [])).toBe(0);
+  });
+
+  it('past the caps, both spellings of a trace are kept or dropped together', () => {
+    const base = { kind: 'span' as const, name: 'get', status: { code: 'unset' as const }, attributes: {}, events: [], links: [], startNs: 1_000_000_000n, endNs: 1_002_000_000n };
+    const store = new TraceStore(100);
+    const sample = new TraceSample(100);
+    for (let i = 0; i < 400; i++) {
+      const [w, a] = pair(i);
+      const root: Span = { ...base, traceId: w!.traceId, spanId: w!.id, spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'web' }), source: { file: 'z.json', line: 2 * i + 1 } };
+      const child: Span = { ...base, traceId: a!.traceId, spanId: a!.id, parentSpanId: a!.parentId, spanKind: 'server', lenientTraceId: true, resource: resourceFromAttributes({ 'service.name': 'api' }), source: { file: 'z.json', line: 2 * i + 2 } };
+      for (const s of [root, child]) {
+        store.add(s);
+        sample.add(s.traceId, { spanId: s.spanId, parentId: s.parentSpanId ?? '', service: s.resource.serviceName!, kind: 2, startMs: 1000, durUs: 2000, err: 0, peer: '', file: 'z.json', line: s.source.line!, name: 'get', lenient: s.lenientTraceId === true });
+      }
+    }
+    const st = store.state();
+    // (before: level 4 — the two spellings hashed apart, more ids were kept than traces)
+    expect(st.level).toBe(3);
+    const stats = traceStatsByService(st);
+    const api = stats.get('api')!;
+    const web = stats.get('web')!;
+    // every api span kept has its parent kept (before: a 64-bit half kept alone was an orphan)
+    expect([web.traces, api.traces, api.withParent, api.orphans]).toEqual([46, 46, 46, 0]);
+    expect(api.sample).toMatchObject({ size: 46 });
+    const traces = sampledTraces(sample.state());
+    expect(traces.map(([, spans]) => spans.length)).toEqual(new Array(traces.length).fill(2));
+    expect(traces.length).toBe(sample.state().traceIds.length / 2);
   });
 });

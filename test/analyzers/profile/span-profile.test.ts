@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SpanProfile } from '../../../analyzers/profile/span-profile.js';
 import { TelemetryProfileCollector } from '../../../analyzers/profile/telemetry-profile.js';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { hashString } from '../../../analyzers/profile/sketch.js';
+import { traceHash } from '../../../analyzers/profile/trace-store.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'checkout' });
 function span(traceId: string, spanId: string, line: number): Span {
@@ -48,7 +48,9 @@ describe('span profile: per-trace memo', () => {
   });
 
   it('each span lands in the sampling bucket of its own trace id', () => {
-    // 300 traces of 3 spans, in runs and interleaved: the buckets are clz32 of each trace id's hash.
+    // 300 traces of 3 spans, in runs and interleaved: the buckets are clz32 of each trace id's
+    // sampling hash (traceHash: of its low 64 bits, so both spellings of a lenient Zipkin trace id
+    // land in one bucket).
     const many: Span[] = [];
     for (let t = 0; t < 300; t++) {
       const tid = (t * 2654435761).toString(16).padStart(32, '0').slice(-32);
@@ -57,7 +59,7 @@ describe('span profile: per-trace memo', () => {
     const interleaved = [...many.filter((_, i) => i % 2 === 0), ...many.filter((_, i) => i % 2 === 1)];
     const expected: number[] = [];
     for (const s of many) {
-      const b = Math.clz32(hashString(s.traceId));
+      const b = Math.clz32(traceHash(s.traceId));
       expected[b] = (expected[b] ?? 0) + 1;
     }
     for (const order of [many, interleaved]) {
