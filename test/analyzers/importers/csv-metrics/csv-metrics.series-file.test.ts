@@ -20,7 +20,7 @@ const IDLE = collectdFile(1795804518.636, [2603000, 2603180, 2603370, 2603560, 2
 const USER = collectdFile(1795804518.637, [3920000, 3920010, 3920030, 3920040, 3920060, 3920070]);
 
 function metricFindings(r: ReturnType<typeof analyseInputs>): Record<string, boolean> {
-  return Object.fromEntries(r.findings.filter((f) => f.signal === 'metrics').map((f) => [f.ruleId, f.passed]));
+  return Object.fromEntries((r.findings ?? []).filter((f) => f.signal === 'metrics').map((f) => [f.ruleId, f.passed]));
 }
 
 describe('csv-metrics: a column is a series of its own file', () => {
@@ -31,7 +31,7 @@ describe('csv-metrics: a column is a series of its own file', () => {
     ]);
     const m = two.signals.metrics!;
     expect([m.points, m.series, m.metricNames]).toEqual([12, 2, 1]);
-    expect(two.findings.find((f) => f.ruleId === 'COR-011')!.message).toBe('Metric series have a point every 2 s (median over series).');
+    expect((two.findings ?? []).find((f) => f.ruleId === 'COR-011')!.message).toBe('Metric series have a point every 2 s (median over series).');
     const alone = analyseInputs([['probehost/cpu-0/cpu-idle-2026-11-27', IDLE]]);
     expect([alone.signals.metrics!.points, alone.signals.metrics!.series]).toEqual([6, 1]);
     expect(metricFindings(two)).toEqual(metricFindings(alone));
