@@ -178,6 +178,12 @@ export interface MetricPoint {
   exemplars: Exemplar[];
   resource: Resource;
   scope?: Scope;
+  /**
+   * What else tells the series apart when its name and labels come from a file's layout, not from
+   * the data: a CSV column's series is that column of that file (csv-metrics: the path with a
+   * trailing date dropped, so the daily files of one series, as collectd rotates them, stay one).
+   */
+  seriesFile?: string;
   source: Provenance;
 }
 

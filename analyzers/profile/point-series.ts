@@ -50,19 +50,38 @@ function resourceOrigin(r: Resource): { base: string; byScope: Map<string, strin
 }
 
 /**
- * The series origin of a point: its resource's identity (beyond the service name) and its scope.
+ * The series origin of a point: its resource's identity (beyond the service name), its scope and
+ * the file its series is bound to (`seriesFile`: a CSV column is a series of its own file).
  * Found per point on the hot path: one string per resource and scope, built once and looked up.
  */
 export function seriesOrigin(p: MetricPoint): string {
   const o = resourceOrigin(p.resource);
   const scope = p.scope?.name;
-  if (scope === undefined || scope === '') return o.base;
-  let withScope = (o.byScope ??= new Map()).get(scope);
-  if (withScope === undefined) {
-    withScope = o.base + '\u0004' + scope;
-    if (o.byScope.size < 64) o.byScope.set(scope, withScope);
+  let origin = o.base;
+  if (scope !== undefined && scope !== '') {
+    let withScope = (o.byScope ??= new Map()).get(scope);
+    if (withScope === undefined) {
+      withScope = o.base + '\u0004' + scope;
+      if (o.byScope.size < 64) o.byScope.set(scope, withScope);
+    }
+    origin = withScope;
   }
-  return withScope;
+  const file = p.seriesFile;
+  return file === undefined ? origin : withFile(origin, file);
+}
+
+/** The last origin and file joined (the points of a file come in a run: one string for them). */
+let lastOrigin = '';
+let lastFile = '';
+let lastWithFile = '\u0005';
+
+function withFile(origin: string, file: string): string {
+  if (origin !== lastOrigin || file !== lastFile) {
+    lastOrigin = origin;
+    lastFile = file;
+    lastWithFile = origin + '\u0005' + file;
+  }
+  return lastWithFile;
 }
 
 /**

@@ -49,6 +49,46 @@ const MINT = new RegExp(
 const PROM_SERIES = String.raw`(?:[A-Za-z_:][\w:]*(?:\{.*\})?|\{.*\})`;
 const PROMTOOL = new RegExp(String.raw`^(?:(?:${PROM_SERIES}|scalar:?) =>(?: ${PROM_NUM} @\[\d+(?:\.\d+)?\])?|${PROM_NUM} @\[\d+(?:\.\d+)?\])\s*$`);
 
+// promtool's outputs that hold no samples: `promtool query series` (one series' label set a line,
+// as Go's labels.String() prints it), `promtool query labels` (a label's values, one a line),
+// `promtool tsdb analyze` (a block's cardinality report), `promtool tsdb list` (the blocks of a
+// TSDB) and its `block <id> not found` error. They would be read as message-only log lines.
+const LABEL_PAIR = String.raw`[A-Za-z_][\w.]*\s*=\s*"(?:[^"\\]|\\.)*"`;
+const SERIES_LISTING_LINE = new RegExp(String.raw`^\{\s*${LABEL_PAIR}(?:\s*,\s*${LABEL_PAIR})*\s*,?\s*\}\s*$`);
+/** A TSDB block id: a ULID (26 characters of Crockford's base32). */
+const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
+const TSDB_LIST_HEADER = /^BLOCK ULID\s+MIN TIME\s+MAX TIME\s+DURATION\s+NUM SAMPLES\s+NUM CHUNKS\s+NUM SERIES\b/;
+const TSDB_LIST_ROW = new RegExp(`^${ULID}\\s`);
+const BLOCK_NOT_FOUND = new RegExp(`^block (?:${ULID})? not found\\s*$`);
+const TSDB_ANALYZE_HEAD = new RegExp(`^Block ID: ${ULID}\\s*$`);
+/** A value of a label as `promtool query labels` prints it (sorted): one token, none of a CSV's, JSON's or key=value's marks. */
+const VALUE_LINE = /^[^\s,;={}[\]"'`|<>]{1,256}$/;
+/** A line that is a date or a time alone (a log's stamp on a line of its own), or a hex id (documents.ts names a list of ids). */
+const NOT_A_VALUE = /^(?:\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d)|^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{16})$/;
+const SAMPLES_INSTEAD = 'ObsReady reads the samples of the series: `promtool query range -o json`, the Prometheus HTTP API (/api/v1/query_range) or a /federate scrape';
+
+/** promtool's outputs without samples, named with what to export instead; `lines`: the head's non-blank lines. */
+function promtoolOutput(lines: readonly string[]): string | undefined {
+  if (lines.every((l) => SERIES_LISTING_LINE.test(l))) {
+    return `a listing of series (\`promtool query series\`: one series' labels a line, as /api/v1/series answers), without data points, which ObsReady does not read. ${SAMPLES_INSTEAD}`;
+  }
+  const first = lines[0]!;
+  if (TSDB_ANALYZE_HEAD.test(first) && lines.some((l) => /^Series: \d+\s*$/.test(l))) {
+    return `the output of \`promtool tsdb analyze\` (a block's cardinality report), which holds no samples and is not read. ${SAMPLES_INSTEAD}, or \`promtool tsdb dump\` of the block`;
+  }
+  if (TSDB_LIST_HEADER.test(first) && lines.slice(1).every((l) => TSDB_LIST_ROW.test(l))) {
+    return 'the output of `promtool tsdb list` (the blocks of a TSDB), which holds no samples and is not read; dump the series with `promtool tsdb dump` (its output is read)';
+  }
+  if (lines.every((l) => BLOCK_NOT_FOUND.test(l))) {
+    return "promtool's error `block … not found` (what a `promtool tsdb analyze` or `dump` printed when the block was missing), which holds no telemetry; run it on the TSDB's data directory (`promtool tsdb dump` output is read)";
+  }
+  // (sorted, as the Prometheus API returns a label's values: a few words of a log are seldom in order)
+  if (lines.length >= 2 && lines.every((l, i) => VALUE_LINE.test(l) && !NOT_A_VALUE.test(l) && (i === 0 || lines[i - 1]! <= l))) {
+    return `a list of single values, one a line (as \`promtool query labels\` prints the values of a label), with no time, level or sample: no log records or metrics. ${SAMPLES_INSTEAD}`;
+  }
+  return undefined;
+}
+
 interface LineFormat {
   /** A line of the format. */
   line: { test(line: string): boolean };
@@ -174,6 +214,8 @@ export function foreignMetricText(input: SniffInput): string | undefined {
     if (lines.push(l) >= 100) break;
   }
   if (lines.length === 0) return undefined;
+  const promtool = promtoolOutput(lines);
+  if (promtool !== undefined) return promtool;
   for (const f of METRIC_LINE_FORMATS) {
     let counted = 0;
     let hits = 0;

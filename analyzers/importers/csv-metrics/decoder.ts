@@ -27,6 +27,7 @@ import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 import { LabelResources } from '../common/label-resource.js';
+import { collectdSeries, seriesFileOf } from './series-file.js';
 
 /** Labels of points without any (shared; records are never modified after decoding). */
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -65,6 +66,7 @@ export class CsvMetricsDecoder implements Decoder {
   private defaults: string[] | undefined;
 
   constructor(private readonly ctx: DecoderContext) {
+    this.seriesFile = seriesFileOf(ctx.file);
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
     this.reader = new CsvReader({
       header: (fields, line, offset) => {
@@ -201,6 +203,9 @@ export class CsvMetricsDecoder implements Decoder {
     }
     this.plan = plan;
     this.series = header.map((h) => parseSeriesHeader(h));
+    // collectd's csv plugin: the value list is named by the path, not by the header.
+    const collectd = plan.kind === 'wide' && plan.timeColumns[0] === 0 ? collectdSeries(this.ctx.file, header) : undefined;
+    if (collectd) for (const c of plan.valueColumns) this.series[c] = collectd[c - 1]!;
     this.separateSameSeries(plan, header);
     for (const r of held) this.readRow(r.fields, r.line, r.offset);
   }
@@ -247,6 +252,9 @@ export class CsvMetricsDecoder implements Decoder {
     }
     return s;
   }
+
+  /** A wide column's series is the column of this file (series-file.ts). */
+  private readonly seriesFile: string;
 
   /** The points of one row share their provenance object. */
   private lastSource: MetricPoint['source'] = { file: '' };
@@ -331,7 +339,7 @@ export class CsvMetricsDecoder implements Decoder {
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
       const unit = (plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined) ?? q.unit;
       const labels = series.labels === NO_LABELS ? (shareLabels ? NO_LABELS : { ...rowLabels }) : { ...rowLabels, ...series.labels };
-      this.emit(name, labels, type, unit, q.value, time.ns, resource, line, offset);
+      this.emit(name, labels, type, unit, q.value, time.ns, resource, line, offset, undefined);
       return;
     }
     // A pivoted InfluxDB table: `<measurement>_<field>`, as in its one-row-per-value form.
@@ -345,7 +353,7 @@ export class CsvMetricsDecoder implements Decoder {
         continue;
       }
       const s = this.series[c]!;
-      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, shareLabels ? s.labels : { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset);
+      this.emit(prefix === '' ? s.name : prefix + '_' + s.name, shareLabels ? s.labels : { ...rowLabels, ...s.labels }, 'gauge', q.unit ?? s.unit, q.value, time.ns, resource, line, offset, this.seriesFile);
     }
   }
 
@@ -359,6 +367,8 @@ export class CsvMetricsDecoder implements Decoder {
     resource: MetricPoint['resource'],
     line: number,
     offset: number,
+    /** A wide column's file (its name and labels alone may be any file's: `value`). */
+    seriesFile: string | undefined,
   ): void {
     // Without a service or instance column, the labels may name the service (`job`, `service_name`, Datadog's `service:web`).
     if (this.plan!.serviceColumn === undefined && this.plan!.instanceColumn === undefined) resource = this.labelResources.of(labels);
@@ -375,6 +385,7 @@ export class CsvMetricsDecoder implements Decoder {
       source: this.sourceOf(line, offset),
     };
     if (unit !== undefined) point.unit = unit;
+    if (seriesFile !== undefined) point.seriesFile = seriesFile;
     this.progress.records++;
     this.ctx.sink.record(point);
   }

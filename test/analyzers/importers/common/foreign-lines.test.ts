@@ -5,7 +5,8 @@
 // (timestamps omitted), Telegraf's `--test` output, DogStatsD datagram format v1.1–v1.3 (multiple
 // values, `|c:` container id, `|T` timestamps, `_e{}` events, `_sc` service checks), Wavefront
 // data format, Dynatrace metric ingestion protocol, Graphite render API `format=csv|raw`,
-// `promtool query instant|range`, `aws cloudwatch get-metric-statistics|get-metric-data` with
+// `promtool query instant|range` and its outputs without samples (`query series`, `query labels`,
+// `tsdb analyze`, `tsdb list`, its `block … not found` error), `aws cloudwatch get-metric-statistics|get-metric-data` with
 // `--output text|table|yaml`. The expected counts are those of the inputs written here: 0 records
 // and the one `unsupported` error, whatever the chunking.
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,30 @@ const CASES: [name: string, text: string, message: RegExp][] = [
   ['victoriametrics csv in ms', lines('node_cpu_seconds_total,0,idle,12345.67,1700000000000', 'node_cpu_seconds_total,0,user,234.5,1700000000000'), /^a CSV of metric samples without a header line/],
   ['promtool range', lines('up{instance="localhost:9090", job="prometheus"} =>', '1 @[1700000000]', 'NaN @[1700000015]', 'up{instance="b", job="node"} =>', '0 @[1700000000]'), /^the output of `promtool query` .*-o json/],
   ['promtool instant', lines('up{instance="localhost:9090", job="prometheus"} => 1 @[1700000000.123]', 'up{instance="localhost:9100", job="node"} => 0 @[1700000000.123]'), /^the output of `promtool query`/],
+  // promtool's outputs without samples (Prometheus 2.42's promtool; P25 probe): were read as text logs, the series listing as Prometheus text with every line rejected
+  [
+    'promtool query series',
+    lines('{__name__="up", instance="127.0.0.1:19090", job="prometheus"}', '{__name__="up", instance="127.0.0.1:19091", job="pushgateway"}', '{__name__="up", instance="http://127.0.0.1:18080/", job="blackbox_http"}'),
+    /^a listing of series \(`promtool query series`.*without data points.*query range -o json/,
+  ],
+  ['promtool query labels', lines('alertmanager', 'batch', 'blackbox', 'blackbox_http', 'node', 'prometheus'), /^a list of single values, one a line \(as `promtool query labels`.*\/api\/v1\/query_range/],
+  ['promtool query labels instance', lines('127.0.0.1:19090', '127.0.0.1:19100', 'http://127.0.0.1:18080/'), /^a list of single values/],
+  [
+    'promtool tsdb analyze',
+    lines('Block ID: 01M8F527VXRDY1F880JHTXX1MA', 'Duration: 6m4.001s', 'Series: 14', 'Label names: 7', 'Postings (unique label pairs): 20', 'Postings entries (total label pairs): 46', '', 'Label pairs most involved in churning:', '0 dirty=false', '0 job=nginx', '', 'Highest cardinality labels:', '14 __name__', '1 job'),
+    /^the output of `promtool tsdb analyze` \(a block's cardinality report\).*tsdb dump/,
+  ],
+  [
+    'promtool tsdb list',
+    lines(
+      'BLOCK ULID                  MIN TIME                       MAX TIME                       DURATION     NUM SAMPLES  NUM CHUNKS   NUM SERIES   SIZE',
+      '01M8F527VXRDY1F880JHTXX1MA  2026-11-27 18:34:50 +0000 UTC  2026-11-27 18:40:54 +0000 UTC  6m4.001s     2562         28           14           6KiB50B',
+    ),
+    /^the output of `promtool tsdb list` \(the blocks of a TSDB\).*tsdb dump/,
+  ],
+  ['promtool tsdb list without blocks', lines('BLOCK ULID   MIN TIME     MAX TIME     DURATION     NUM SAMPLES  NUM CHUNKS   NUM SERIES   SIZE'), /^the output of `promtool tsdb list`/],
+  ['promtool block not found', lines('block  not found'), /^promtool's error `block … not found`/],
+  ['promtool block id not found', lines('block 01M8F527VXRDY1F880JHTXX1MA not found'), /^promtool's error `block … not found`/],
   ['cloudwatch text', lines('CPUUtilization', 'DATAPOINTS\t0.14\t2023-11-14T22:10:00+00:00\tPercent', 'DATAPOINTS\t0.13\t2023-11-14T22:15:00+00:00\tPercent'), /^CloudWatch metrics .*--output text.*--output json/],
   ['cloudwatch data text', lines('METRICDATARESULTS\tm1\tCPUUtilization\tComplete', 'TIMESTAMPS\t2023-11-14T22:20:00+00:00', 'VALUES\t0.17'), /^CloudWatch metrics .*--output text/],
   [
@@ -130,6 +155,25 @@ describe('what stays read as it was', () => {
   });
 
   it('a word on a line by itself counts for the AWS text output only beside its rows', () => {
-    expect(foreignMetricText(input(lines('CPUUtilization', 'started', 'stopped')))).toBeUndefined();
+    // (in sorted order these words are a list of values, as `promtool query labels` prints them)
+    expect(foreignMetricText(input(lines('CPUUtilization', 'started', 'stopped')))).toMatch(/^a list of single values/);
+    expect(foreignMetricText(input(lines('started', 'stopped', 'CPUUtilization')))).toBeUndefined();
+  });
+
+  it('promtool: log lines, samples and id lists are not taken for its outputs', () => {
+    // words out of order, a word alone, stamps alone: text logs as before
+    expect(sniff(lines('starting', 'ready', 'stopping')).spec?.id).toBe('text-logs');
+    expect(sniff(lines('started')).spec?.id).toBe('text-logs');
+    expect(foreignMetricText(input(lines('2024-01-10T12:00:00Z', '2024-01-10T12:00:01Z')))).toBeUndefined();
+    // a label set with a value is a sample (Prometheus text); a list of hex ids is named as such
+    expect(sniff(lines('{__name__="up", job="a"} 1', '{__name__="up", job="b"} 0')).spec?.id).toBe('prometheus');
+    expect(foreignMetricText(input(lines('4bf92f3577b34da6a3ce929d0e0e4736', '5bf92f3577b34da6a3ce929d0e0e4736')))).toBeUndefined();
+    // CSV, JSON and key=value lines have marks no label value list has
+    expect(foreignMetricText(input(lines('a,b', 'c,d')))).toBeUndefined();
+    expect(foreignMetricText(input(lines('{"a":1}', '{"b":2}')))).toBeUndefined();
+    expect(foreignMetricText(input(lines('a=1', 'b=2')))).toBeUndefined();
+    // a cardinality report needs its block id and series count; a block table its header
+    expect(foreignMetricText(input(lines('Block ID: not-a-ulid', 'Series: 14')))).toBeUndefined();
+    expect(foreignMetricText(input(lines('BLOCK ULID  MIN TIME', '2026-11-27 something happened')))).toBeUndefined();
   });
 });
