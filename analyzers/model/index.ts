@@ -168,6 +168,13 @@ export interface MetricPoint {
   labels: Record<string, string>;
   /** Labels the importer read past MAX_RECORD_ATTRIBUTES and did not store (reported as the analysis's own trims are). */
   droppedLabels?: number;
+  /**
+   * The format the point was read from cannot carry a metric type or description, whatever the
+   * producer did: a query API's answer (Prometheus /api/v1/query and query_range, and the other
+   * query APIs prom-api reads) or a Prometheus /federate exposition (every family `# TYPE … untyped`
+   * without HELP, samples timestamped). `type` is then `unknown` and `description` absent.
+   */
+  noMetadata?: true;
   timeNs?: bigint;
   startTimeNs?: bigint;
   /** Set for gauge/counter/unknown points (NaN and ±Infinity allowed). */

@@ -68,3 +68,15 @@ export function siblingBase(name: string, isBase: (base: string) => boolean, see
 export function isSiblingName(name: string): boolean {
   return (name.length > 4 && name.endsWith('_sum')) || (name.length > 6 && name.endsWith('_count'));
 }
+
+/**
+ * `x` of a gauge histogram's `x_gsum` or `x_gcount` sample name, else undefined. In 0.0.4 text
+ * client_python writes a gauge histogram `x` as `# TYPE x histogram` (its `x_bucket` samples) and
+ * its sum and count as gauges of their own, `# TYPE x_gsum gauge` and `# TYPE x_gcount gauge`
+ * (OpenMetrics-only samples, as its `_created`): parts of the histogram `x` when it is there.
+ */
+export function gaugeHistogramPartBase(name: string): string | undefined {
+  if (name.length > 5 && name.endsWith('_gsum')) return name.slice(0, -5);
+  if (name.length > 7 && name.endsWith('_gcount')) return name.slice(0, -7);
+  return undefined;
+}

@@ -9,6 +9,8 @@
 // - counter, histogram and summary samples are `cumulative`; a counter is `monotonic`.
 // - A `_created` sample's value (seconds) is also given as its `startTimeNs`.
 // - Timestamps: 0.0.4 integer ms, OpenMetrics (fractional) seconds → `timeNs`.
+// - 0.0.4 samples of a family declared `# TYPE x untyped` without HELP and with a timestamp are how
+//   Prometheus's /federate writes every metric: marked `noMetadata` (it cannot carry types or HELP).
 // - Exemplars (`# {trace_id="…",span_id="…"} value [ts]`) become Exemplars with traceId/spanId
 //   when those labels hold hex ids; other exemplar labels are attributes. 0.0.4 tolerates them.
 //
@@ -434,7 +436,10 @@ export class ExpositionDecoder implements Decoder {
       this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels);
       return;
     }
-    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels);
+    // Prometheus's /federate declares every family `# TYPE x untyped`, writes no HELP and stamps
+    // every sample: what it exposes cannot carry a type or description (S-MET-TYPE, S-MET-HELP).
+    const federated = timeNs !== undefined && fam.type === 'untyped' && fam.typeScrape >= 0 && fam.help === undefined;
+    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels, federated);
   }
 
   private promComment(rest: string, line: number, offset: number): void {
@@ -832,6 +837,7 @@ export class ExpositionDecoder implements Decoder {
     offset: number,
     histogram?: HistogramValue,
     droppedLabels?: number,
+    noMetadata?: boolean,
   ): void {
     const source = { file: this.file, line, offset };
     if (name === 'target_info') this.resources.targetInfo(labels);
@@ -842,6 +848,7 @@ export class ExpositionDecoder implements Decoder {
         : // A native histogram's text does not say whether it is a counter or a gauge histogram.
           { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource, source, histogram };
     if (droppedLabels !== undefined) point.droppedLabels = droppedLabels;
+    if (noMetadata) point.noMetadata = true;
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;
