@@ -171,8 +171,9 @@ export interface MetricPoint {
   /**
    * The format the point was read from cannot carry a metric type or description, whatever the
    * producer did: a query API's answer (Prometheus /api/v1/query and query_range, and the other
-   * query APIs prom-api reads) or a Prometheus /federate exposition (every family `# TYPE … untyped`
-   * without HELP, samples timestamped). `type` is then `unknown` and `description` absent.
+   * query APIs prom-api reads), a Prometheus /federate exposition (every family `# TYPE … untyped`
+   * without HELP, samples timestamped) or `promtool tsdb dump` output (`{__name__="x", …} v t`).
+   * `type` is then `unknown` (a dumped native histogram's `histogram`) and `description` absent.
    */
   noMetadata?: true;
   timeNs?: bigint;

@@ -12,7 +12,9 @@
 //   summary's quantile; `x_sum` and `x_count` belong to `x` when `x` has such buckets or quantiles,
 //   or when both of them are there (a summary without quantiles). Anything else, `x_count` alone
 //   included, is a metric of its own. A typed sample is never regrouped: `# TYPE x_count gauge`
-//   is the gauge `x_count`.
+//   is the gauge `x_count` — but for the gauges client_python writes beside a metric `x` in 0.0.4
+//   text, `x_created` and a gauge histogram's `x_gsum` and `x_gcount`, which are part of `x` when
+//   it is there (metric-profile.ts metricFamilies, the signals summary).
 import type { MetricPoint } from '../model/index.js';
 
 type Named = Pick<MetricPoint, 'name' | 'family' | 'type'>;

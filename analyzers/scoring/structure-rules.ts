@@ -81,10 +81,10 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
 }
 
 /** The formats that cannot carry a metric's type or description (MetricPoint.noMetadata), as the rules say them. */
-const NO_METADATA_FORMATS = 'a query API\'s answer (Prometheus `/api/v1/query`, `query_range`…) or a Prometheus `/federate` exposition (every family `# TYPE … untyped`, no HELP)';
+const NO_METADATA_FORMATS = 'a query API\'s answer (Prometheus `/api/v1/query`, `query_range`…), a Prometheus `/federate` exposition (every family `# TYPE … untyped`, no HELP) or `promtool tsdb dump` output';
 
 /** The same, in a finding's message. */
-const NO_METADATA_SHORT = 'a query API\'s answer, such as Prometheus /api/v1/query_range, or a Prometheus /federate exposition';
+const NO_METADATA_SHORT = 'a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output';
 
 /** What the metric points of a text exposition without a timestamp are (S-MET-TIMESTAMP cannot tell). */
 const UNTIMED_EXPOSITION = 'samples of a text exposition (Prometheus 0.0.4 or OpenMetrics) without a timestamp, which a scrape leaves out by design: Prometheus stamps the samples when it scrapes them';

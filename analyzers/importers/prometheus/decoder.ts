@@ -10,7 +10,8 @@
 // - A `_created` sample's value (seconds) is also given as its `startTimeNs`.
 // - Timestamps: 0.0.4 integer ms, OpenMetrics (fractional) seconds → `timeNs`.
 // - 0.0.4 samples of a family declared `# TYPE x untyped` without HELP and with a timestamp are how
-//   Prometheus's /federate writes every metric: marked `noMetadata` (it cannot carry types or HELP).
+//   Prometheus's /federate writes every metric, and `{__name__="x", …} v t` samples without HELP or
+//   TYPE how `promtool tsdb dump` prints series: marked `noMetadata` (neither carries types or HELP).
 // - Exemplars (`# {trace_id="…",span_id="…"} value [ts]`) become Exemplars with traceId/spanId
 //   when those labels hold hex ids; other exemplar labels are attributes. 0.0.4 tolerates them.
 //
@@ -368,7 +369,7 @@ export class ExpositionDecoder implements Decoder {
         return;
       }
     }
-    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram, s.dropped?.count);
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram, s.dropped?.count, s.nameAsLabel);
   }
 
   private promSample(
@@ -381,6 +382,7 @@ export class ExpositionDecoder implements Decoder {
     offset: number,
     histogram?: HistogramValue,
     droppedLabels?: number,
+    nameAsLabel?: boolean,
   ): void {
     const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
@@ -431,15 +433,16 @@ export class ExpositionDecoder implements Decoder {
       if (ex === null) return;
       exemplars.push(ex);
     }
+    // What cannot carry a type or description (S-MET-TYPE, S-MET-HELP): Prometheus's /federate
+    // declares every family `# TYPE x untyped`, writes no HELP and stamps every sample; `promtool
+    // tsdb dump` prints each stamped sample as `{__name__="x", …} v t`, with no metadata at all.
+    const untypedByFormat = fam.help === undefined && timeNs !== undefined && ((fam.type === 'untyped' && fam.typeScrape >= 0) || (nameAsLabel === true && fam.typeScrape < 0));
     if (histogram !== undefined) {
       // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
-      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels);
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels, untypedByFormat);
       return;
     }
-    // Prometheus's /federate declares every family `# TYPE x untyped`, writes no HELP and stamps
-    // every sample: what it exposes cannot carry a type or description (S-MET-TYPE, S-MET-HELP).
-    const federated = timeNs !== undefined && fam.type === 'untyped' && fam.typeScrape >= 0 && fam.help === undefined;
-    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels, federated);
+    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels, untypedByFormat);
   }
 
   private promComment(rest: string, line: number, offset: number): void {

@@ -78,8 +78,8 @@ describe('S-MET-TIMESTAMP on a scrape', () => {
 });
 
 describe('S-MET-TYPE and S-MET-HELP on formats that cannot carry them', () => {
-  const TYPE_WHAT = 'metric names read only from a format that cannot carry a type (a query API\'s answer, such as Prometheus /api/v1/query_range, or a Prometheus /federate exposition)';
-  const HELP_WHAT = 'metric names read only from a format that cannot carry a description (a query API\'s answer, such as Prometheus /api/v1/query_range, or a Prometheus /federate exposition)';
+  const TYPE_WHAT = 'metric names read only from a format that cannot carry a type (a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output)';
+  const HELP_WHAT = 'metric names read only from a format that cannot carry a description (a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output)';
 
   it('a query_range answer: cannot tell (was: 2 of 2 untyped, 2 of 2 without description)', () => {
     const r = analyseInputs([['q.json', rangeAnswer([{ __name__: 'up', job: 'api' }, { __name__: 'go_goroutines', job: 'api' }])]]);
@@ -131,6 +131,17 @@ describe('S-MET-TYPE and S-MET-HELP on formats that cannot carry them', () => {
     const untimed = analyseInputs([['m.prom', federate.replace(/ 1795805095399/g, '')]]);
     expect(outcome(untimed, 'S-MET-TYPE')).toEqual({ passed: false, inconclusive: false, value: 1, examined: 3, failing: 3 });
     expect(outcome(untimed, 'S-MET-HELP')).toEqual({ passed: false, inconclusive: false, value: 1, examined: 3, failing: 3 });
+  });
+
+  it('promtool tsdb dump output: cannot tell; the same samples with a name of their own are judged', () => {
+    const dump = '{__name__="nginx_up", instance="h:9113", job="nginx"} 1 1795804490983\n{__name__="nginx_up", instance="h:9113", job="nginx"} 1 1795804492983\n{__name__="job:up:sum", job="nginx"} 1 1795804490983\n';
+    const r = analyseInputs([['dump.txt', dump]]);
+    expect(r.inputs[0]!.format).toBe('prometheus');
+    for (const id of ['S-MET-TYPE', 'S-MET-HELP']) expect(outcome(r, id), id).toEqual({ passed: false, inconclusive: true, value: null, examined: 2, failing: 2 });
+    expect(finding(r, 'S-MET-TYPE').message).toBe(`Cannot tell: 2 of 2 are ${TYPE_WHAT}; counted as not passing.`);
+    // written as names, not labels, the samples are an exposition's without TYPE: untyped
+    const named = analyseInputs([['m.prom', 'nginx_up{instance="h:9113",job="nginx"} 1 1795804490983\n']]);
+    expect(outcome(named, 'S-MET-TYPE')).toEqual({ passed: false, inconclusive: false, value: 1, examined: 1, failing: 1 });
   });
 
   it('a colon elsewhere is still a naming problem, said as such', () => {
