@@ -7,7 +7,7 @@ import { pointSeries } from '../profile/point-series.js';
 import { spanServiceOf, UNKNOWN_SERVICE } from '../profile/service.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
 import { lenientJoinCount } from './trace-ids.js';
-import { bucketBase, declaredMetricName, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
+import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
 interface RangeState {
   min?: string;
@@ -33,6 +33,10 @@ export interface SignalsSummaryState {
   lenientTraceIds?: string[];
   /** More than LENIENT_CAP of them: the joined count is approximate. */
   lenientOverflow?: boolean;
+  /** `x` of the histograms and gauge histograms read, declared or untyped buckets (a `_gsum`/`_gcount` gauge of theirs is part of them). */
+  histogramBases?: string[];
+  /** Gauge or untyped `x_gsum` / `x_gcount` names, counted at the end: as part of the histogram `x` when it is there, else as themselves. */
+  gaugeHistogramParts?: string[];
   traceServices: string[];
   metricServices: string[];
   logServices: string[];
@@ -83,6 +87,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly untypedSiblings = new Set<string>();
   private readonly createdBases = new Set<string>();
   private readonly createdNames = new Set<string>();
+  private readonly histogramBases = new Set<string>();
+  private readonly gaugeHistogramParts = new Set<string>();
   private readonly traceServices = new Set<string>();
   private readonly lenientTraceIds = new Set<string>();
   private lenientOverflow = false;
@@ -148,16 +154,18 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
         this.lastDeclared = d;
         const base = createdBase(d.metric, p.type);
         if (base !== undefined && this.createdBases.size < UNTYPED_CAP) this.createdBases.add(base);
+        if ((p.type === 'histogram' || p.type === 'gaugehistogram') && this.histogramBases.size < UNTYPED_CAP) this.histogramBases.add(d.metric);
       }
-      if (p.type === 'gauge' && d.metric === p.name && this.holdCreated(p.name)) return;
+      if (p.type === 'gauge' && d.metric === p.name && (this.holdCreated(p.name) || this.holdGaugeHistogramPart(p.name))) return;
       this.metricNames.add(d.metric);
       return;
     }
-    if (this.holdCreated(p.name)) return;
+    if (this.holdCreated(p.name) || this.holdGaugeHistogramPart(p.name)) return;
     const shape = untypedShape(p);
     if (shape !== undefined) {
       const base = shape === 'bucket' ? bucketBase(p.name) : p.name;
       if (this.untypedBases.size < UNTYPED_CAP) this.untypedBases.add(base);
+      if (shape === 'bucket' && this.histogramBases.size < UNTYPED_CAP) this.histogramBases.add(base);
       this.metricNames.add(base);
     } else if (isSiblingName(p.name) && (this.untypedSiblings.size < UNTYPED_CAP || this.untypedSiblings.has(p.name))) this.untypedSiblings.add(p.name);
     else this.metricNames.add(p.name);
@@ -171,13 +179,22 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     return true;
   }
 
+  /** A gauge or untyped `x_gsum` / `x_gcount`, held for the end (metricNameCount); false past the cap (counted as itself). */
+  private holdGaugeHistogramPart(name: string): boolean {
+    if (gaugeHistogramPartBase(name) === undefined) return false;
+    if (this.gaugeHistogramParts.size >= UNTYPED_CAP && !this.gaugeHistogramParts.has(name)) return false;
+    this.gaugeHistogramParts.add(name);
+    return true;
+  }
+
   /**
    * The metric names, the untyped `_sum`/`_count` ones counted as the metric they belong to, a
-   * `x_created` gauge as part of the counter `x_total` or the histogram or summary `x` when there
-   * (metric-profile.ts metricFamilies).
+   * `x_created` gauge as part of the counter `x_total` or the histogram or summary `x` when there,
+   * a `x_gsum` / `x_gcount` gauge as part of the histogram `x` when there (metric-profile.ts
+   * metricFamilies).
    */
   private metricNameCount(): DistinctCounter {
-    if (this.untypedSiblings.size === 0 && this.createdNames.size === 0) return this.metricNames;
+    if (this.untypedSiblings.size === 0 && this.createdNames.size === 0 && this.gaugeHistogramParts.size === 0) return this.metricNames;
     const names = new DistinctCounter(100_000);
     names.merge(this.metricNames.state());
     const isBase = (b: string) => this.untypedBases.has(b);
@@ -187,6 +204,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       const base = n.slice(0, -8);
       if (!this.createdBases.has(base) && !this.untypedBases.has(base)) names.add(n);
     }
+    for (const n of this.gaugeHistogramParts) if (!this.histogramBases.has(gaugeHistogramPartBase(n)!)) names.add(n);
     return names;
   }
 
@@ -204,6 +222,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       createdNames: [...this.createdNames],
       ...(this.lenientTraceIds.size > 0 ? { lenientTraceIds: [...this.lenientTraceIds].sort() } : {}),
       ...(this.lenientOverflow ? { lenientOverflow: true } : {}),
+      histogramBases: [...this.histogramBases],
+      gaugeHistogramParts: [...this.gaugeHistogramParts],
       traceServices: [...this.traceServices],
       metricServices: [...this.metricServices],
       logServices: [...this.logServices],
@@ -230,6 +250,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     }
     for (const v of s.lenientTraceIds ?? []) this.noteLenient(v);
     if (s.lenientOverflow === true) this.lenientOverflow = true;
+    for (const v of s.histogramBases ?? []) if (this.histogramBases.size < UNTYPED_CAP) this.histogramBases.add(v);
+    for (const v of s.gaugeHistogramParts ?? []) {
+      if (this.gaugeHistogramParts.size < UNTYPED_CAP) this.gaugeHistogramParts.add(v);
+      else this.metricNames.add(v);
+    }
     for (const v of s.traceServices) this.traceServices.add(v);
     for (const v of s.metricServices) this.metricServices.add(v);
     for (const v of s.logServices) this.logServices.add(v);

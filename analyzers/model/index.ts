@@ -168,6 +168,14 @@ export interface MetricPoint {
   labels: Record<string, string>;
   /** Labels the importer read past MAX_RECORD_ATTRIBUTES and did not store (reported as the analysis's own trims are). */
   droppedLabels?: number;
+  /**
+   * The format the point was read from cannot carry a metric type or description, whatever the
+   * producer did: a query API's answer (Prometheus /api/v1/query and query_range, and the other
+   * query APIs prom-api reads), a Prometheus /federate exposition (every family `# TYPE … untyped`
+   * without HELP, samples timestamped) or `promtool tsdb dump` output (`{__name__="x", …} v t`).
+   * `type` is then `unknown` (a dumped native histogram's `histogram`) and `description` absent.
+   */
+  noMetadata?: true;
   timeNs?: bigint;
   startTimeNs?: bigint;
   /** Set for gauge/counter/unknown points (NaN and ±Infinity allowed). */

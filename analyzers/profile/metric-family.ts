@@ -12,7 +12,9 @@
 //   summary's quantile; `x_sum` and `x_count` belong to `x` when `x` has such buckets or quantiles,
 //   or when both of them are there (a summary without quantiles). Anything else, `x_count` alone
 //   included, is a metric of its own. A typed sample is never regrouped: `# TYPE x_count gauge`
-//   is the gauge `x_count`.
+//   is the gauge `x_count` — but for the gauges client_python writes beside a metric `x` in 0.0.4
+//   text, `x_created` and a gauge histogram's `x_gsum` and `x_gcount`, which are part of `x` when
+//   it is there (metric-profile.ts metricFamilies, the signals summary).
 import type { MetricPoint } from '../model/index.js';
 
 type Named = Pick<MetricPoint, 'name' | 'family' | 'type'>;
@@ -67,4 +69,16 @@ export function siblingBase(name: string, isBase: (base: string) => boolean, see
 /** A name an untyped `_sum`/`_count` sample could belong to a base with (`siblingBase`). */
 export function isSiblingName(name: string): boolean {
   return (name.length > 4 && name.endsWith('_sum')) || (name.length > 6 && name.endsWith('_count'));
+}
+
+/**
+ * `x` of a gauge histogram's `x_gsum` or `x_gcount` sample name, else undefined. In 0.0.4 text
+ * client_python writes a gauge histogram `x` as `# TYPE x histogram` (its `x_bucket` samples) and
+ * its sum and count as gauges of their own, `# TYPE x_gsum gauge` and `# TYPE x_gcount gauge`
+ * (OpenMetrics-only samples, as its `_created`): parts of the histogram `x` when it is there.
+ */
+export function gaugeHistogramPartBase(name: string): string | undefined {
+  if (name.length > 5 && name.endsWith('_gsum')) return name.slice(0, -5);
+  if (name.length > 7 && name.endsWith('_gcount')) return name.slice(0, -7);
+  return undefined;
 }

@@ -1,9 +1,9 @@
 // Per-service, per-metric-name facts: declared type/unit/description, histogram bounds, series and
 // attribute-value cardinality (sketches, never sets of every value) and the time covered.
 import type { MetricPoint } from '../model/index.js';
-import { Checks, type ChecksState } from './checks.js';
+import { Checks, recordCheck, type ChecksState } from './checks.js';
 import { addExample, compareExamples, exampleOf, mergeExamples, wouldKeep, type ExampleRecord } from './examples.js';
-import { bucketBase, declaredMetricName, isSiblingName, siblingBase, untypedShape, type UntypedShape } from './metric-family.js';
+import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, siblingBase, untypedShape, type UntypedShape } from './metric-family.js';
 import { pointSeries } from './point-series.js';
 import { isStorable, pointValue } from './series-store.js';
 import type { SampleInfo } from './sample-note.js';
@@ -35,6 +35,8 @@ export interface MetricNameState {
   units: string[];
   /** Read from a Prometheus or OpenMetrics exposition, whose units are OpenMetrics' base-unit words (`seconds`, `bytes`). */
   exposition?: true;
+  /** Points read from a format that cannot carry a type or description (MetricPoint.noMetadata); absent when none. */
+  noMetadata?: number;
   /** The metric this sample name is part of, when its exposition declares another (`x` for `x_bucket`; metric-family.ts). */
   family?: string;
   /** Untyped samples of this name are buckets or quantiles (metric-family.ts). */
@@ -81,6 +83,7 @@ interface NameEntry {
   types: string[];
   units: string[];
   exposition: boolean;
+  noMetadata: number;
   family: string | undefined;
   shape: UntypedShape | undefined;
   described: number;
@@ -95,7 +98,7 @@ interface NameEntry {
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], exposition: false, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, noMetadata: 0, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
 }
 
 function addFanout(e: NameEntry, weight: number, key: string): void {
@@ -179,6 +182,8 @@ function heapPop(h: Ranked[]): void {
 export class MetricProfile {
   points = 0;
   readonly checks = new Checks();
+  private readonly untimedExposition = this.checks.ref('metric.timestamp.exposition');
+  private readonly untimedOther = this.checks.ref('metric.timestamp.other');
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
   private namesOver: DistinctSketch | undefined;
@@ -227,7 +232,11 @@ export class MetricProfile {
     // Keys, secret scan and label strings of the point's series, computed once per series.
     const series = pointSeries(p);
     const sensitive = series.sensitive;
-    this.checks.record('metric.timestamp', p.timeNs !== undefined && p.timeNs !== 0n, p, 'no timestamp');
+    const timed = p.timeNs !== undefined && p.timeNs !== 0n;
+    this.checks.record('metric.timestamp', timed, p, 'no timestamp');
+    // A text exposition's samples carry no timestamp by design (Prometheus stamps them when it
+    // scrapes): counted apart from the points of formats that should carry one (S-MET-TIMESTAMP).
+    recordCheck(p.family !== undefined ? this.untimedExposition : this.untimedOther, timed, p, p.family !== undefined ? 'no timestamp (a text exposition\'s sample)' : 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
     // (once per series object: past the exact cap the sketch hashes the whole key)
     if (!this.counted.has(series) && isStorable(p) && pointValue(p) !== undefined) {
@@ -240,6 +249,7 @@ export class MetricProfile {
       if (!e) return;
     }
     e.points++;
+    if (p.noMetadata) e.noMetadata++;
     addSmall(e.types, p.type);
     addSmall(e.units, p.unit ?? '');
     if (p.family !== undefined) {
@@ -280,7 +290,7 @@ export class MetricProfile {
       const e = this.names.get(n)!;
       const labels: Record<string, SketchState> = {};
       for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
-      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
+      const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.noMetadata > 0 ? { noMetadata: e.noMetadata } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
       if (e.fanout) {
         const fanout: Record<string, SketchState> = {};
         for (const w of [...e.fanout.keys()].sort((a, b) => a - b)) fanout[String(w)] = e.fanout.get(w)!.state();
@@ -310,6 +320,7 @@ export class MetricProfile {
       for (const v of o.types) addSmall(e.types, v);
       for (const v of o.units) addSmall(e.units, v);
       if (o.exposition) e.exposition = true;
+      e.noMetadata += o.noMetadata ?? 0;
       e.family ??= o.family;
       e.shape ??= o.shape;
       e.described += o.described;
@@ -353,6 +364,11 @@ export interface MetricFamily {
   types: string[];
   units: string[];
   exposition: boolean;
+  /**
+   * Some point of it was read from a format that can carry a type and a description (HELP): false
+   * when every one came from a query API's answer or a /federate exposition (MetricPoint.noMetadata).
+   */
+  carriesMetadata: boolean;
   described: number;
   bounds: string[];
   /** The example of its members read first (the exposition's first sample of the metric). */
@@ -367,7 +383,9 @@ export interface MetricFamily {
  * `withUnnamed` (its series and labels still count). A gauge or untyped `x_created` (Prometheus
  * client_python writes one per counter, histogram and summary in 0.0.4 text, `# TYPE x_created
  * gauge`: the family's creation time) is part of the counter `x_total` or the histogram or summary
- * `x` when that metric is there; its type is not the metric's.
+ * `x` when that metric is there; its type is not the metric's. So are a gauge histogram's `x_gsum`
+ * and `x_gcount` gauges (client_python's 0.0.4 text beside `# TYPE x histogram`) part of the
+ * histogram `x`: series of it (a gauge histogram's sum and count), their type not the metric's.
  */
 export function metricFamilies(m: { names: Record<string, MetricNameState> }, withUnnamed = false): MetricFamily[] {
   const names = m.names;
@@ -378,13 +396,20 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
   const isBase = (b: string): boolean => (untyped(b) && names[b]!.shape === 'quantile') || (untyped(b + '_bucket') && names[b + '_bucket']!.shape === 'bucket');
   const groups = new Map<string, string[]>();
   const created: string[] = [];
+  const parts: string[] = [];
   for (const n of Object.keys(names).sort()) {
     if (n === '' && !withUnnamed) continue;
     const st = names[n]!;
     let family = st.family;
-    if (family === undefined && n.length > 8 && n.endsWith('_created') && st.types.every((t) => t === 'gauge' || t === 'unknown')) {
-      created.push(n);
-      continue;
+    if (family === undefined && st.types.every((t) => t === 'gauge' || t === 'unknown')) {
+      if (n.length > 8 && n.endsWith('_created')) {
+        created.push(n);
+        continue;
+      }
+      if (gaugeHistogramPartBase(n) !== undefined) {
+        parts.push(n);
+        continue;
+      }
     }
     if (family === undefined && untyped(n)) {
       if (st.shape === 'bucket') family = bucketBase(n);
@@ -406,17 +431,29 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
     if (g) g.push(n);
     else groups.set(family, [n]);
   }
+  // A `_gsum`/`_gcount` gauge of a histogram `x` of the export (client_python's gauge histogram in 0.0.4 text).
+  const partOf = new Set<string>();
+  for (const n of parts) {
+    const base = gaugeHistogramPartBase(n)!;
+    const isHistogram = groups.get(base)?.some((x) => names[x]!.types.some((t) => t === 'histogram' || t === 'gaugehistogram') || names[x]!.shape === 'bucket') ?? false;
+    const family = isHistogram ? base : n;
+    if (isHistogram) partOf.add(n);
+    const g = groups.get(family);
+    if (g) g.push(n);
+    else groups.set(family, [n]);
+  }
   const out: MetricFamily[] = [];
   for (const name of [...groups.keys()].sort()) {
     const members = groups.get(name)!.sort();
-    const f: MetricFamily = { name, members, points: 0, types: [], units: [], exposition: false, described: 0, bounds: [], examples: [] };
+    const f: MetricFamily = { name, members, points: 0, types: [], units: [], exposition: false, carriesMetadata: false, described: 0, bounds: [], examples: [] };
     for (const n of members) {
       const st = names[n]!;
       const timestamps = createdOf.has(n);
       f.points += st.points;
-      if (!timestamps) for (const v of st.types) addSmall(f.types, v);
+      if (!timestamps && !partOf.has(n)) for (const v of st.types) addSmall(f.types, v);
       for (const v of st.units) addSmall(f.units, v);
       if (st.exposition) f.exposition = true;
+      if (!timestamps && st.points > (st.noMetadata ?? 0)) f.carriesMetadata = true;
       if (!timestamps) f.described += st.described;
       for (const v of st.bounds) addSmall(f.bounds, v);
       const ex = st.examples[0];

@@ -127,7 +127,7 @@ export function formatSample(s: SampleInfo | undefined): string {
 /** The fix a finding asks for: for one the data cannot decide, first data that can be judged. */
 export function findingFix(f: { remediation: string; inconclusive?: true }): string {
   if (!f.inconclusive) return f.remediation;
-  return `First export data that can be judged (its message says what is missing: timestamped points, series over time); then, if the rule fails: ${f.remediation}`;
+  return `First export data that can be judged (its message says what is missing: timestamped points, series over time, a format that carries types and descriptions); then, if the rule fails: ${f.remediation}`;
 }
 
 export function formatMs(n: number | null | undefined): string {

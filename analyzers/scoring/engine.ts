@@ -122,7 +122,7 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       newScore: round1(newRaw),
       newVerdict: v,
       action: undecided
-        ? `${rule.title} — ${DATA_CANNOT_TELL} in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${withoutOpening(failed[0]!.outcome.message).replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time); the score counts it as not passing until then.`
+        ? `${rule.title} — ${DATA_CANNOT_TELL} in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${withoutOpening(failed[0]!.outcome.message).replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time, a format that carries types and descriptions); the score counts it as not passing until then.`
         : `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
       rank: VERDICT_RANK[v],
       weight: IMPACT_WEIGHT[rule.impact],

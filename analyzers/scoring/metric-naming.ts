@@ -4,32 +4,107 @@
 export const WEAVER_NAME = /^[a-z][a-z0-9]*([._][a-z0-9]+)*$/;
 
 const ABBREVIATED_UNITS = ['ms', 'msec', 'millis', 'us', 'usec', 'micros', 'ns', 'nsec', 'nanos', 'sec', 'secs', 'min', 'mins', 'hr', 'hrs', 'kb', 'mb', 'gb', 'kib', 'mib', 'gib', 'kbytes', 'mbytes', 'pct'];
-const NON_BASE_UNITS = ['milliseconds', 'microseconds', 'nanoseconds', 'minutes', 'hours', 'days', 'kilobytes', 'megabytes', 'gigabytes', 'percent', 'celsius', 'fahrenheit'];
+/**
+ * promlint's units (client_golang `testutil/promlint/validations/units.go`): each unit word and its
+ * base unit. The base units map to themselves — `celsius` is one (prometheus.io "Base units":
+ * Temperature celsius), so are `kelvin` and both spellings of `meters`.
+ */
+const PROMLINT_UNITS: Readonly<Record<string, string>> = {
+  amperes: 'amperes',
+  bytes: 'bytes',
+  celsius: 'celsius',
+  grams: 'grams',
+  joules: 'joules',
+  kelvin: 'kelvin',
+  meters: 'meters',
+  metres: 'metres',
+  seconds: 'seconds',
+  volts: 'volts',
+  minutes: 'seconds',
+  hours: 'seconds',
+  days: 'seconds',
+  weeks: 'seconds',
+  kelvins: 'kelvin',
+  fahrenheit: 'celsius',
+  rankine: 'celsius',
+  inches: 'meters',
+  yards: 'meters',
+  miles: 'meters',
+  bits: 'bytes',
+  calories: 'joules',
+  pounds: 'grams',
+  ounces: 'grams',
+};
+/** The prefixes promlint reads before a unit word (`milliseconds`, `kilobytes`: not base units). */
+const PROMLINT_PREFIXES = ['pico', 'nano', 'micro', 'milli', 'centi', 'deci', 'deca', 'hecto', 'kilo', 'kibi', 'mega', 'mibi', 'giga', 'gibi', 'tera', 'tebi', 'peta', 'pebi'];
+/** Not in promlint's table, but prometheus.io's "Base units": a percentage is a `ratio` (0–1). */
+const OTHER_NON_BASE: Readonly<Record<string, string>> = { percent: 'ratio' };
+
+/**
+ * The base unit to use instead of `word` when it is a unit but not a base one, as promlint's
+ * non-base-unit check finds it (a unit word of its table, or one of its prefixes before a unit
+ * word: `milliseconds` → `seconds`, `kilobytes` → `bytes`), and `percent` → `ratio`; undefined
+ * for a base unit (`seconds`, `celsius`) and for any other word.
+ */
+export function nonBaseUnit(word: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(OTHER_NON_BASE, word)) return OTHER_NON_BASE[word];
+  if (Object.prototype.hasOwnProperty.call(PROMLINT_UNITS, word)) {
+    const base = PROMLINT_UNITS[word]!;
+    return base === word ? undefined : base;
+  }
+  for (const p of PROMLINT_PREFIXES) {
+    if (word.length > p.length && word.startsWith(p)) {
+      const rest = word.slice(p.length);
+      if (Object.prototype.hasOwnProperty.call(PROMLINT_UNITS, rest)) return PROMLINT_UNITS[rest];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A recording rule's output, named as Prometheus asks: `level:metric:operations` (`job:up:sum`,
+ * `instance_path:requests:rate5m`; more colon-separated parts are common too, as in
+ * kube-prometheus' `cluster:namespace:pod_cpu:active:kube_pod_container_resource_requests`). Colons
+ * are reserved for these names; anywhere else, a colon is a naming problem.
+ */
+const RECORDING_RULE_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*(?::[a-zA-Z0-9_]+){2,}$/;
+
+export function isRecordingRuleName(name: string): boolean {
+  return RECORDING_RULE_NAME.test(name);
+}
 const TYPE_WORDS = ['gauge', 'counter', 'histogram', 'summary'];
 const BASE_UNIT_SUFFIXES = ['seconds', 'bytes', 'ratio', 'meters', 'grams', 'volts', 'amperes', 'joules', 'celsius', 'hertz', 'bits', 'info', 'percent', 'watts', 'kelvin'];
 
 /** Problems of one metric name with its declared type; empty when the name is fine. */
 export function metricNameProblems(name: string, types: readonly string[]): string[] {
   const problems: string[] = [];
-  if (!WEAVER_NAME.test(name)) {
-    if (name.includes(':')) problems.push('colon in the name (reserved for recording rules)');
-    else if (/[A-Z]/.test(name)) problems.push('camelCase or upper-case name');
+  // A recording rule's name (level:metric:operations) is judged piece by piece: its colons are
+  // what it should have; its pieces are names like any other.
+  const recording = isRecordingRuleName(name);
+  const pieces = recording ? name.split(':') : [name];
+  if (!recording && name.includes(':')) problems.push('colon in the name outside the recording-rule form level:metric:operations (colons are reserved for recording rules)');
+  else if (!pieces.every((p) => WEAVER_NAME.test(p))) {
+    if (/[A-Z]/.test(name)) problems.push('camelCase or upper-case name');
     else problems.push('does not match ^[a-z][a-z0-9]*([._][a-z0-9]+)*$');
   }
   const promStyle = !name.includes('.');
-  const parts = name.toLowerCase().split(/[._]/);
-  const last = parts[parts.length - 1] ?? '';
+  const words = pieces.map((p) => p.toLowerCase().split(/[._]/));
+  const parts = words.flat();
+  // A suffix is a word after `_` (`job:up:sum` ends in the operation `sum`, not in `_sum`).
+  const tail = words[words.length - 1]!;
+  const last = tail.length > 1 || !recording ? (tail[tail.length - 1] ?? '') : '';
   const isCounter = types.includes('counter');
   if (promStyle) {
     if (last === 'total' && !isCounter && types.length > 0 && !types.includes('unknown')) problems.push('_total on a non-counter');
     if (isCounter && last !== 'total' && types.length === 1) problems.push('counter not ending in _total');
     if (['bucket', 'count', 'sum'].includes(last) && !types.some((t) => t === 'histogram' || t === 'summary' || t === 'unknown')) problems.push(`reserved suffix _${last}`);
   }
-  const abbr = unitWord(parts);
-  if (ABBREVIATED_UNITS.includes(abbr)) problems.push(`abbreviated unit "${abbr}"`);
-  const nonBase = parts.find((p) => NON_BASE_UNITS.includes(p));
-  if (nonBase && promStyle) problems.push(`non-base unit "${nonBase}"`);
-  const typeWord = parts.find((p) => TYPE_WORDS.includes(p));
+  const abbr = words.map(unitWord).find((w) => ABBREVIATED_UNITS.includes(w));
+  if (abbr !== undefined) problems.push(`abbreviated unit "${abbr}"`);
+  const nonBase = parts.find((p) => nonBaseUnit(p) !== undefined);
+  if (nonBase && promStyle) problems.push(`non-base unit "${nonBase}" (base unit: ${nonBaseUnit(nonBase)})`);
+  // (a recording rule's operations name PromQL functions: `histogram_quantile` is not a type in the name)
+  const typeWord = (recording ? words.slice(0, -1).flat() : parts).find((p) => TYPE_WORDS.includes(p));
   if (typeWord) problems.push(`metric type "${typeWord}" in the name`);
   return problems;
 }
@@ -55,7 +130,7 @@ export function unitInName(name: string, unit: string | undefined): string | und
   const all = name.toLowerCase().split(/[._]/);
   const parts = all.slice(1);
   const last = unitWord(all);
-  const hit = parts.find((p) => BASE_UNIT_SUFFIXES.includes(p) || NON_BASE_UNITS.includes(p)) ?? (all.length > 1 && ABBREVIATED_UNITS.includes(last) ? last : undefined);
+  const hit = parts.find((p) => BASE_UNIT_SUFFIXES.includes(p) || nonBaseUnit(p) !== undefined) ?? (all.length > 1 && ABBREVIATED_UNITS.includes(last) ? last : undefined);
   if (hit === 'info' || hit === 'total') return undefined;
   if (hit) return hit;
   if (unit && unit.length > 1 && !unit.startsWith('{') && parts.includes(unit.toLowerCase())) return unit;

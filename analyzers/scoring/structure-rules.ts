@@ -7,7 +7,7 @@ import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.
 import type { ExampleRecord } from '../profile/examples.js';
 import type { ServiceView } from './context.js';
 import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
-import { pct, round4, ruleFromServices, shareRule } from './rule-helpers.js';
+import { pct, round4, ruleFromServices, shareRule, type JudgedCheck } from './rule-helpers.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import type { EvidenceRecord } from './types.js';
 
@@ -36,14 +36,26 @@ function logicalSpanCheck(id: string, failing: (t: TraceServiceStats) => number,
   };
 }
 
+/** A property of metric names that some formats cannot carry: the names read only from those cannot tell. */
+interface NotCarried {
+  /** The name's formats could not carry the property. */
+  when: (m: MetricFamily) => boolean;
+  /** What such names are (Undecided.what). */
+  what: string;
+  /** The example's note after the name. */
+  note: string;
+}
+
 /**
  * A check over the metric names of a service (one example point per failing name): the metrics,
  * not the sample names of an exposition (`x_bucket`, `x_sum` and `x_count` are the histogram `x`).
+ * With `notCarried`, a failing name whose every point came from a format that cannot carry the
+ * property is undecided, not failing.
  */
-function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined): CheckState | undefined {
+function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined, notCarried?: NotCarried): JudgedCheck | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
-  const c: CheckState = { ...emptyCheck(), unit: 'metric names' };
+  const c: JudgedCheck = { ...emptyCheck(), unit: 'metric names' };
   const sample = namesSample(m);
   if (sample) {
     c.sample = sample;
@@ -54,13 +66,41 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
     const name = st.name;
     c.examined++;
     const problem = fails(name, st);
-    if (problem !== undefined) {
+    if (problem !== undefined && notCarried?.when(st)) {
+      const u = (c.undecided ??= { count: 0, examples: [], what: notCarried.what });
+      u.count++;
+      const ex = st.examples[0];
+      if (ex && u.examples.length < 5) u.examples.push({ ...ex, note: `${name}: ${notCarried.note}` });
+    } else if (problem !== undefined) {
       c.failing++;
       const ex = st.examples[0];
       if (ex && c.examples.length < 5) c.examples.push({ ...ex, note: `${name}: ${problem}` });
     }
   }
   return c;
+}
+
+/** The formats that cannot carry a metric's type or description (MetricPoint.noMetadata), as the rules say them. */
+const NO_METADATA_FORMATS = 'a query API\'s answer (Prometheus `/api/v1/query`, `query_range`…), a Prometheus `/federate` exposition (every family `# TYPE … untyped`, no HELP) or `promtool tsdb dump` output';
+
+/** The same, in a finding's message. */
+const NO_METADATA_SHORT = 'a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output';
+
+/** What the metric points of a text exposition without a timestamp are (S-MET-TIMESTAMP cannot tell). */
+const UNTIMED_EXPOSITION = 'samples of a text exposition (Prometheus 0.0.4 or OpenMetrics) without a timestamp, which a scrape leaves out by design: Prometheus stamps the samples when it scrapes them';
+
+/**
+ * S-MET-TIMESTAMP's counts: points without a timestamp fail, but those of a text exposition (a
+ * scrape, timestamped by Prometheus when it takes it) are undecided.
+ */
+function untimedCheck(s: ServiceView): JudgedCheck | undefined {
+  const checks = s.state.metrics?.checks;
+  const all = checks?.['metric.timestamp'];
+  if (!checks || !all) return undefined;
+  const exposition = checks['metric.timestamp.exposition'];
+  if (!exposition || exposition.failing === 0) return all;
+  const other = checks['metric.timestamp.other'];
+  return { examined: all.examined, failing: other?.failing ?? 0, examples: other?.examples.map((e) => ({ ...e })) ?? [], undecided: { count: exposition.failing, examples: exposition.examples.map((e) => ({ ...e })), what: UNTIMED_EXPOSITION } };
 }
 
 export const STRUCTURE_RULES: RuleDefinition[] = [
@@ -327,11 +367,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Metric points carry timestamps',
-    passes: 'at least 99 % of metric points have a timestamp',
+    passes: 'at least 99 % of metric points have a timestamp; a text exposition\'s samples (Prometheus 0.0.4, OpenMetrics) need none — exporters leave it out and Prometheus stamps them at scrape time — so without one they cannot tell',
     threshold: '≥ 99 % timestamped',
     rationale: 'Without timestamps points cannot be ordered into series, rated or aligned with logs and spans.',
     remediation: 'Export with timestamps (OTLP always has them; for Prometheus use the remote-write or the HTTP API `query_range` instead of a bare exposition snapshot; `honor_timestamps: true`).',
-    check: (s) => s.state.metrics?.checks['metric.timestamp'],
+    check: (s) => untimedCheck(s),
     maxFailShare: 0.01,
     failingWhat: 'metric points have no timestamp',
     reportPassingShare: true,
@@ -342,11 +382,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Metric types are declared',
-    passes: 'at most 10 % of metric names have an unknown/untyped type',
+    passes: `at most 10 % of metric names have an unknown/untyped type; a name read only from ${NO_METADATA_FORMATS} cannot tell`,
     threshold: '≤ 10 % untyped',
     rationale: 'Without the type a program cannot tell a counter (rate it) from a gauge (use it as is).',
     remediation: 'Declare `# TYPE` for every family (client libraries do); with OpenTelemetry use the proper instrument (Counter, UpDownCounter, Gauge, Histogram).',
-    check: (s) => nameCheck(s, (_n, m) => (m.types.every((t) => t === 'unknown') ? 'untyped' : undefined)),
+    check: (s) => nameCheck(s, (_n, m) => (m.types.every((t) => t === 'unknown') ? 'untyped' : undefined), { when: (m) => !m.carriesMetadata, what: `metric names read only from a format that cannot carry a type (${NO_METADATA_SHORT})`, note: 'untyped in a format that cannot carry a type' }),
     maxFailShare: 0.1,
     failingWhat: 'metric names are untyped',
   }),
@@ -370,11 +410,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'low',
     title: 'Metrics are described',
-    passes: 'at least 80 % of metric names carry a description (HELP)',
+    passes: `at least 80 % of metric names carry a description (HELP); a name read only from ${NO_METADATA_FORMATS} cannot tell`,
     threshold: '≥ 80 % described',
     rationale: 'Descriptions let reviewers of an automated proposal understand what the metric measures.',
     remediation: 'Set `description` on OpenTelemetry instruments; `# HELP` in Prometheus client libraries (`help=` argument).',
-    check: (s) => nameCheck(s, (_n, m) => (m.described > 0 ? undefined : 'no HELP/description')),
+    check: (s) => nameCheck(s, (_n, m) => (m.described > 0 ? undefined : 'no HELP/description'), { when: (m) => !m.carriesMetadata, what: `metric names read only from a format that cannot carry a description (${NO_METADATA_SHORT})`, note: 'no HELP in a format that cannot carry one' }),
     maxFailShare: 0.2,
     failingWhat: 'metric names have no description',
   }),
@@ -384,7 +424,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'normal',
     title: 'Metric names follow the conventions',
-    passes: 'at most 10 % of metric names break Weaver\'s `^[a-z][a-z0-9]*([._][a-z0-9]+)*$` or a promlint rule (`_total` only on counters, counters end in `_total`, reserved `_bucket/_count/_sum`, type in the name, abbreviated units where the unit stands (last, or before `_total`/`_bucket`/`_sum`/`_count`), non-base units, `:`)',
+    passes: 'at most 10 % of metric names break Weaver\'s `^[a-z][a-z0-9]*([._][a-z0-9]+)*$` or a promlint rule (`_total` only on counters, counters end in `_total`, reserved `_bucket/_count/_sum`, type in the name, abbreviated units where the unit stands (last, or before `_total`/`_bucket`/`_sum`/`_count`), non-base units as promlint finds them (`milliseconds`, `minutes`, `kilobytes`, `bits`, `fahrenheit`…, and `percent` for `ratio`; `celsius` is a base unit), a `:` outside a recording rule\'s `level:metric:operations` name, whose pieces are judged as names)',
     threshold: '≤ 10 % with problems',
     rationale: 'Conventional names are what dashboards, alert libraries and a decision engine\'s mappings expect.',
     remediation: 'Rename at the source; or in the Collector with the `metricstransform` processor (`action: update, new_name: …`) / `transform` processor `set(metric.name, …)`.',

@@ -6,7 +6,8 @@
 // - `metric.__name__` → name; computed PromQL results have none, their name is '' and the
 //   labels are kept (that is how Prometheus itself returns them, not an input defect).
 // - Times are unix seconds (float, ms precision) → ns; values are strings ("1.5", "NaN",
-//   "+Inf"). Prometheus does not say which type a query result has: type `unknown`.
+//   "+Inf"). Prometheus does not say which type a query result has: type `unknown`, and the
+//   point is marked `noMetadata` (no query API answer can carry a type or description).
 // - Native histograms: buckets `[boundaryRule, lower, upper, count]` become a HistogramValue
 //   with the upper edges as bounds and per-bucket counts (the lowest edge is dropped).
 // - `"status":"error"` → `invalid-record` with errorType/error; `warnings` → one
@@ -1111,7 +1112,8 @@ export class PromApiDecoder implements Decoder {
     let source = this.source;
     if (source === undefined || source.offset !== offset || source.line !== line) source = this.source = { file: this.ctx.file, line, offset };
     const resource = (this.doc?.datadog ? this.datadogResources : this.resources).of(labels);
-    return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, timeNs, exemplars: [], resource, source };
+    // A query answer says neither type nor description (S-MET-TYPE and S-MET-HELP cannot tell).
+    return { kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels, noMetadata: true, timeNs, exemplars: [], resource, source };
   }
 
   private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number, unit: TimeUnitOf = PROM_API_TIMES): void {

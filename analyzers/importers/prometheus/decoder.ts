@@ -9,6 +9,9 @@
 // - counter, histogram and summary samples are `cumulative`; a counter is `monotonic`.
 // - A `_created` sample's value (seconds) is also given as its `startTimeNs`.
 // - Timestamps: 0.0.4 integer ms, OpenMetrics (fractional) seconds → `timeNs`.
+// - 0.0.4 samples of a family declared `# TYPE x untyped` without HELP and with a timestamp are how
+//   Prometheus's /federate writes every metric, and `{__name__="x", …} v t` samples without HELP or
+//   TYPE how `promtool tsdb dump` prints series: marked `noMetadata` (neither carries types or HELP).
 // - Exemplars (`# {trace_id="…",span_id="…"} value [ts]`) become Exemplars with traceId/spanId
 //   when those labels hold hex ids; other exemplar labels are attributes. 0.0.4 tolerates them.
 //
@@ -366,7 +369,7 @@ export class ExpositionDecoder implements Decoder {
         return;
       }
     }
-    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram, s.dropped?.count);
+    this.promSample(s.name, labelsObject(s.labels), s.valueText, s.timestampText, s.exemplar, line, offset, histogram, s.dropped?.count, s.nameAsLabel);
   }
 
   private promSample(
@@ -379,6 +382,7 @@ export class ExpositionDecoder implements Decoder {
     offset: number,
     histogram?: HistogramValue,
     droppedLabels?: number,
+    nameAsLabel?: boolean,
   ): void {
     const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
@@ -429,12 +433,16 @@ export class ExpositionDecoder implements Decoder {
       if (ex === null) return;
       exemplars.push(ex);
     }
+    // What cannot carry a type or description (S-MET-TYPE, S-MET-HELP): Prometheus's /federate
+    // declares every family `# TYPE x untyped`, writes no HELP and stamps every sample; `promtool
+    // tsdb dump` prints each stamped sample as `{__name__="x", …} v t`, with no metadata at all.
+    const untypedByFormat = fam.help === undefined && timeNs !== undefined && ((fam.type === 'untyped' && fam.typeScrape >= 0) || (nameAsLabel === true && fam.typeScrape < 0));
     if (histogram !== undefined) {
       // A native histogram sample (`promtool tsdb dump`): one point holding the whole histogram.
-      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels);
+      this.emit(name, labels, undefined, timeNs, fam.name, 'histogram', fam.unit, fam.help, exemplars, line, offset, histogram, droppedLabels, untypedByFormat);
       return;
     }
-    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels);
+    this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels, untypedByFormat);
   }
 
   private promComment(rest: string, line: number, offset: number): void {
@@ -832,6 +840,7 @@ export class ExpositionDecoder implements Decoder {
     offset: number,
     histogram?: HistogramValue,
     droppedLabels?: number,
+    noMetadata?: boolean,
   ): void {
     const source = { file: this.file, line, offset };
     if (name === 'target_info') this.resources.targetInfo(labels);
@@ -842,6 +851,7 @@ export class ExpositionDecoder implements Decoder {
         : // A native histogram's text does not say whether it is a counter or a gauge histogram.
           { kind: 'metric', name, family, type, temporality: 'unspecified', labels, exemplars, resource, source, histogram };
     if (droppedLabels !== undefined) point.droppedLabels = droppedLabels;
+    if (noMetadata) point.noMetadata = true;
     if (type === 'counter') point.monotonic = true;
     if (unit !== undefined) point.unit = unit;
     if (help !== undefined && help !== '') point.description = help;

@@ -36,6 +36,8 @@ export interface RawSample {
   histogramText?: string;
   /** Labels past MAX_RECORD_ATTRIBUTES that were read and checked but not stored (see LabelList). */
   dropped?: DroppedLabels;
+  /** 0.0.4 only: the name was written as a label, `{__name__="up", …}`, as `promtool tsdb dump` prints series. */
+  nameAsLabel?: true;
 }
 
 export interface DroppedLabels {
@@ -340,7 +342,7 @@ export function parseOpenMetricsSample(text: string): SampleParse {
 
 // ---------------------------------------------------------------- Prometheus 0.0.4
 
-function promLabels(c: Cursor, sample: { name: string }, list: LabelList): LabelList {
+function promLabels(c: Cursor, sample: { name: string; nameAsLabel?: true }, list: LabelList): LabelList {
   // cursor is just after '{'
   const labels = list.pairs;
   for (;;) {
@@ -379,6 +381,7 @@ function promLabels(c: Cursor, sample: { name: string }, list: LabelList): Label
       // prints series; beside a name of its own (`metric{__name__="bla"}`) it is still refused.
       if (sample.name !== '' || value === '') fail('label name "__name__" is reserved');
       sample.name = value;
+      sample.nameAsLabel = true;
       c.skipBlanks();
       if (c.peek() === 44) c.i++;
       else if (c.peek() !== 125) fail(`expected ',' or '}' after label "${name}"`);

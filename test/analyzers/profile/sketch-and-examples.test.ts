@@ -92,7 +92,8 @@ describe('metric naming and UCUM', () => {
     expect(metricNameProblems('http_requests_total', ['counter'])).toEqual([]);
     expect(metricNameProblems('http.server.request.duration', ['histogram'])).toEqual([]);
     expect(metricNameProblems('httpRequests', ['counter'])).toContain('camelCase or upper-case name');
-    expect(metricNameProblems('job:latency:rate5m', ['gauge'])).toContain('colon in the name (reserved for recording rules)');
+    expect(metricNameProblems('job:latency:rate5m', ['gauge'])).toEqual([]);
+    expect(metricNameProblems('exporter:requests', ['gauge'])).toEqual(['colon in the name outside the recording-rule form level:metric:operations (colons are reserved for recording rules)']);
     expect(metricNameProblems('queue_size_total', ['gauge'])).toContain('_total on a non-counter');
     expect(metricNameProblems('request_latency_ms', ['gauge'])).toContain('abbreviated unit "ms"');
   });
@@ -114,6 +115,55 @@ describe('metric naming and UCUM', () => {
     expect(unitInName('nodejs_eventloop_lag_min_seconds', undefined)).toBe('seconds');
     expect(unitInName('kube_ns_pods', undefined)).toBeUndefined();
     expect(unitInName('request_ms_total', undefined)).toBe('ms');
+  });
+
+  it('takes recording-rule names (level:metric:operations) for what they are, judging their pieces like any name', () => {
+    // Prometheus's own recording-rule examples, and kube-prometheus' longer ones
+    for (const n of ['job:up:sum', 'instance_path:requests:rate5m', 'job:request_latency_seconds:mean5m', 'cluster:namespace:pod_cpu:active:kube_pod_container_resource_requests']) expect(metricNameProblems(n, ['unknown']), n).toEqual([]);
+    // a typed source too: `:sum` is an operation, not the reserved suffix `_sum`
+    expect(metricNameProblems('job:up:sum', ['gauge'])).toEqual([]);
+    expect(metricNameProblems('job:http_requests:histogram_quantile', ['gauge'])).toEqual([]);
+    // its pieces are still judged
+    expect(metricNameProblems('job:request_latency_ms:avg', ['gauge'])).toEqual(['abbreviated unit "ms"']);
+    expect(metricNameProblems('job:memAvailable:sum', ['gauge'])).toEqual(['camelCase or upper-case name']);
+    expect(metricNameProblems('job:queue_milliseconds:max', ['gauge'])).toEqual(['non-base unit "milliseconds" (base unit: seconds)']);
+    expect(metricNameProblems('job:queue_gauge:max', ['gauge'])).toEqual(['metric type "gauge" in the name']);
+    // a colon anywhere else is a problem: one colon, or an empty piece
+    for (const n of ['redis:keys', 'a::b', ':node_memory_bytes:sum', 'job:up:']) expect(metricNameProblems(n, ['gauge']), n).toEqual(['colon in the name outside the recording-rule form level:metric:operations (colons are reserved for recording rules)']);
+  });
+
+  it('flags non-base units as promlint does, not base units (celsius is one)', () => {
+    for (const n of ['room_temperature_celsius', 'cpu_temperature_kelvin', 'distance_meters', 'distance_metres', 'battery_volts', 'energy_joules', 'weight_grams', 'current_amperes', 'wait_seconds', 'size_bytes']) expect(metricNameProblems(n, ['gauge']), n).toEqual([]);
+    const base: [string, string][] = [
+      ['uptime_minutes', 'seconds'],
+      ['uptime_hours', 'seconds'],
+      ['uptime_days', 'seconds'],
+      ['uptime_weeks', 'seconds'],
+      ['temperature_kelvins', 'kelvin'],
+      ['temperature_fahrenheit', 'celsius'],
+      ['temperature_rankine', 'celsius'],
+      ['height_inches', 'meters'],
+      ['height_yards', 'meters'],
+      ['distance_miles', 'meters'],
+      ['link_bits', 'bytes'],
+      ['food_calories', 'joules'],
+      ['weight_pounds', 'grams'],
+      ['weight_ounces', 'grams'],
+      // promlint's prefixes before a unit word
+      ['wait_milliseconds', 'seconds'],
+      ['wait_nanoseconds', 'seconds'],
+      ['heap_kilobytes', 'bytes'],
+      ['heap_gibibytes', 'bytes'],
+      ['link_megabits', 'bytes'],
+      ['distance_kilometers', 'meters'],
+      ['weight_kilograms', 'grams'],
+      ['chip_millicelsius', 'celsius'],
+      // prometheus.io: a percentage is a ratio
+      ['disk_used_percent', 'ratio'],
+    ];
+    for (const [n, b] of base) expect(metricNameProblems(n, ['gauge']), n).toEqual([`non-base unit "${n.slice(n.lastIndexOf('_') + 1)}" (base unit: ${b})`]);
+    // OpenTelemetry-style dotted names are not judged by promlint's unit words
+    expect(metricNameProblems('system.cpu.temperature_fahrenheit', ['gauge'])).toEqual([]);
   });
 
   it('accepts UCUM units and rejects spelled-out ones', () => {

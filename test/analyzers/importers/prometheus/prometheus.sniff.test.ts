@@ -92,7 +92,8 @@ describe('a sample dated before 1970', () => {
     const { analyseInputs } = await import('../../../helpers/analyse.js');
     const r = analyseInputs([['docs.prom', '# TYPE something_weird gauge\nsomething_weird{problem="division by zero"} +Inf -3982045\nup 1\n']]);
     expect(r.signals.metrics.timeRange).toEqual({ start: '1969-12-31T22:53:37.955000000Z', end: '1969-12-31T22:53:37.955000000Z' });
-    expect(r.findings!.find((f) => f.ruleId === 'S-MET-TIMESTAMP')!.message).toMatch(/^1 of 2 metric points have no timestamp/);
+    // (the other sample has none: a scrape's sample, which S-MET-TIMESTAMP cannot judge)
+    expect(r.findings!.find((f) => f.ruleId === 'S-MET-TIMESTAMP')!.message).toMatch(/^Cannot tell: 1 of 2 are samples of a text exposition .*; 0 of the other 1 metric points have no timestamp;/);
   });
 });
 
