@@ -698,14 +698,27 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  */
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
 
+/**
+ * A program's tag with its pid (and a thread number: `name[pid:tid]`), then a level word and a
+ * colon, with or without a host before it: Unbound writes `unbound[10768:0] notice: init module 0`
+ * after its time (log-time-ascii, or `[epoch]`). A bracket cannot be in a hostname, so the tag is
+ * the program and the word its level (read by findLevel: the match ends before it). Group 4: the word.
+ */
+const SYSLOG_TAIL_TAG_LEVEL = /^\s+(?:([^\s[\]]+)\s+)?([^\s[:]+)\[(\d+)(?::\d+)?\](?=\s+([A-Za-z]+):\s)/;
+
+function tagThenLevel(tail: string): RegExpExecArray | null {
+  const m = SYSLOG_TAIL_TAG_LEVEL.exec(tail);
+  return m && LOWER_OK.has(m[4]!.toLowerCase()) ? m : null;
+}
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
-  return SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL.exec(tail);
+  return SYSLOG_TAIL_NO_HOST.exec(tail) ?? tagThenLevel(tail) ?? SYSLOG_TAIL.exec(tail);
 }
 
 /** The syslog part after an ISO or epoch time: with a pid, or a hostname and a program name (see SYSLOG_TAIL_HOST_TAG). */
 function syslogAfterIso(tail: string): RegExpExecArray | null {
-  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail) ?? HEROKU_TAIL.exec(tail);
+  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail) ?? tagThenLevel(tail) ?? HEROKU_TAIL.exec(tail);
   if (withPid) return withPid;
   const m = SYSLOG_TAIL_HOST_TAG.exec(tail);
   return m && severityFromText(m[1]!) === undefined && severityFromText(m[2]!) === undefined ? m : null;
@@ -830,7 +843,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
       rest += ansible[0].length;
     } else if (syslogTail) {
-      if (syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1]!;
+      if (syslogTail[1] !== undefined && syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1];
       if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] ??= syslogTail[2]!;
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
         const pid = Number(syslogTail[3]);
