@@ -711,6 +711,15 @@ function tagThenLevel(tail: string): RegExpExecArray | null {
   return m && LOWER_OK.has(m[4]!.toLowerCase()) ? m : null;
 }
 
+/**
+ * Dovecot's own log (log_path, info_log_path, debug_log_path) after its time (log_timestamp, by
+ * default `%b %d %H:%M:%S `): `<process>[(<user>)][<pid>][<session>]: <Level>: message`, as
+ * `imap-login: Info: Login: …`, `imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: mkdir(…) failed`,
+ * `auth-worker(20547): Debug: …` (a pid in the parentheses). The level is one of Dovecot's
+ * (src/lib/failures.c). Groups: process, user or pid, pid, session, level.
+ */
+const DOVECOT_TAIL = /^ ([a-z][\w-]{0,40})(?:\(([^()\s]{0,100})\))?(?:<(\d+)>)?(?:<([^<>\s]{0,100})>)?: (Debug|Info|Warning|Error|Fatal|Panic): /;
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
   return SYSLOG_TAIL_NO_HOST.exec(tail) ?? tagThenLevel(tail) ?? SYSLOG_TAIL.exec(tail);
@@ -830,9 +839,20 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         return out;
       }
     }
-    const ansible = ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
-    const syslogTail = ansible ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
-    if (ansible) {
+    const dovecot = ts.start === 0 ? DOVECOT_TAIL.exec(tail) : null;
+    const ansible = !dovecot && ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
+    const syslogTail = ansible || dovecot ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
+    if (dovecot) {
+      out.resourceAttributes['service.name'] ??= dovecot[1]!;
+      const who = dovecot[2];
+      if (who !== undefined && /^\d+$/.test(who)) out.resourceAttributes['process.pid'] = Number(who);
+      else if (who !== undefined && who !== '') out.attributes['user.name'] = who;
+      if (dovecot[3] !== undefined) out.resourceAttributes['process.pid'] = Number(dovecot[3]);
+      if (dovecot[4] !== undefined && dovecot[4] !== '') out.attributes['dovecot.session'] = dovecot[4];
+      out.severityNumber = severityFromText(dovecot[5]!);
+      out.severityText = dovecot[5]!;
+      rest += dovecot[0].length;
+    } else if (ansible) {
       out.resourceAttributes['process.pid'] = Number(ansible[1]);
       out.attributes['user.name'] = ansible[2]!;
       out.scopeName = ansible[3]!;

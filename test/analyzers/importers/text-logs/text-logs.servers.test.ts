@@ -50,3 +50,41 @@ describe('text-logs: a `name[pid]` / `name[pid:tid]` tag, then a level word (Unb
     ]);
   });
 });
+
+describe('text-logs: Dovecot (`<process>[(user)][<pid>][<session>]: <Level>: message`)', () => {
+  it('a short file (no level column to learn): each level and the process as the service', () => {
+    const recs = read([
+      '2026-11-27 18:54:29 imap-login: Info: Login: user=<bob>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=20906, secured, session=<+dbGlkZh/MJ/AAAB>',
+      '2026-11-27 18:54:29 imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: mkdir(/srv/mail/bob/Maildir) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +w perm: /srv/mail, dir owned by 0:0 mode=0755)',
+      '2026-11-27 18:54:29 imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: Mailbox INBOX: Failed to autocreate mailbox: Internal error occurred. Refer to server log for more information. [2026-11-27 18:54:29]',
+      '2026-11-27 18:54:23 auth: Info: passwd-file(bob,127.0.0.1,<hVqnlkZhGLp/AAAB>): Password mismatch',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber, r.resource.serviceName])).toEqual([
+      ['Info', 9, 'imap-login'],
+      ['Error', 17, 'imap'],
+      ['Error', 17, 'imap'],
+      ['Info', 9, 'auth'],
+    ]);
+    expect(recs[1]!.resource.attributes['process.pid']).toBe(20906);
+    expect(recs[1]!.attributes['user.name']).toBe('bob');
+    expect(recs[1]!.attributes['dovecot.session']).toBe('+dbGlkZh/MJ/AAAB');
+    expect(iso(recs[1]!.timeNs)).toBe('2026-11-27T18:54:29.000000000Z');
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+  });
+
+  it('the default log_timestamp (`%b %d %H:%M:%S`): the process is no syslog host, its level word no tag', () => {
+    const recs = read([
+      'Nov 27 18:44:15 master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap (core dumps disabled)',
+      'Nov 27 18:54:23 auth: Debug: auth client connected (pid=20547)',
+      'Nov 27 18:54:24 auth-worker(20547): Fatal: passwd-file /etc/dovecot/users: open failed',
+      'Nov 27 18:54:37 master: Warning: Killed with signal 15 (by pid=21094 uid=0 code=kill)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber, r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      ['Info', 9, 'master', undefined],
+      ['Debug', 5, 'auth', undefined],
+      ['Fatal', 21, 'auth-worker', undefined],
+      ['Warning', 13, 'master', undefined],
+    ]);
+    expect(recs[2]!.resource.attributes['process.pid']).toBe(20547);
+  });
+});
