@@ -88,3 +88,62 @@ describe('text-logs: Dovecot (`<process>[(user)][<pid>][<session>]: <Level>: mes
     expect(recs[2]!.resource.attributes['process.pid']).toBe(20547);
   });
 });
+
+describe('text-logs: a logger that repeats its prefix on each line of a message (RabbitMQ 3.10 text log)', () => {
+  const RABBIT = [
+    '2026-11-27 18:37:29.537004+00:00 [notice] <0.223.0> Logging: configured log handlers are now ACTIVE',
+    '2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> ',
+    '2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> == Clustering ==',
+    '2026-11-27 18:37:29.537075+00:00 [debug] <0.223.0> Preparing cluster status files',
+    '2026-11-27 18:37:29.573863+00:00 [debug] <0.223.0> Upgrading Mnesia schema',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> Starting Ra system called "quorum_queues" with configuration:',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> #{data_dir =>',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>       "/var/lib/rabbitmq/mnesia/rabbit@host/quorum/rabbit@host",',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>   name => quorum_queues,',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>   names =>',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>       #{closed_mem_tbls => ra_log_closed_mem_tables,directory => ra_directory}}',
+    '2026-11-27 18:37:29.675401+00:00 [info] <0.230.0> ra: starting system quorum_queues',
+    '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> closing AMQP connection <0.741.0> (127.0.0.1:49112 -> 127.0.0.1:5672):',
+    '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> {bad_header,<<"HTTP/1.1">>}',
+    '2026-11-27 18:38:03.066374+00:00 [debug] <0.743.0> Closing all channels from connection \'127.0.0.1:49112 -> 127.0.0.1:5672\' because it has been closed',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> closing AMQP connection <0.737.0> (127.0.0.1:49106 -> 127.0.0.1:5672):',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> {handshake_error,starting,24946,',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0>                  {amqp_error,frame_error,',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0>                              none}}',
+    '2026-11-27 18:38:05.064123+00:00 [info] <0.737.0> connection closed',
+  ].join('\n') + '\n';
+
+  it('consecutive lines with the same time, level and process are one message; its lines after the prefix', () => {
+    const recs = read(RABBIT);
+    expect(recs.map((r) => [r.severityText, r.attributes['log.record.lines'] ?? 1])).toEqual([
+      ['notice', 1], ['debug', 2], ['debug', 1], ['debug', 1], ['debug', 6], ['info', 1], ['error', 2], ['debug', 1], ['error', 4], ['info', 1],
+    ]);
+    expect(recs[1]!.body).toBe('2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> \n== Clustering ==');
+    expect(recs[6]!.body).toBe('2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> closing AMQP connection <0.741.0> (127.0.0.1:49112 -> 127.0.0.1:5672):\n{bad_header,<<"HTTP/1.1">>}');
+    expect(recs[4]!.body).toContain('\n#{data_dir =>\n      "/var/lib/rabbitmq/');
+    expect(iso(recs[8]!.timeNs)).toBe('2026-11-27T18:38:05.064123000Z');
+  });
+
+  it('lines of distinct events that share a millisecond stay records of their own where no line continues a message', () => {
+    const recs = read([
+      '2024-01-10 12:00:00.123 [INFO] <main> request started',
+      '2024-01-10 12:00:00.123 [INFO] <main> request finished',
+      '2024-01-10 12:00:00.123 [INFO] <main> cache warmed',
+      '2024-01-10 12:00:00.124 [INFO] <main>   retry scheduled',
+      '2024-01-10 12:00:00.125 [WARN] <main> slow response',
+      '2024-01-10 12:00:00.125 [WARN] <main> slow response again',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(6);
+  });
+
+  it('fields padded alike on every line (log4j `%-5p`) are no repeated prefix', () => {
+    const recs = read([
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@260] - Server environment:',
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@261] - zookeeper.version=3.8.0',
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@262] - host.name=localhost',
+      '2026-11-27 18:30:00,124 [myid:] - DEBUG [main:o.a.z.s.ZooKeeperServer@263] - java.version=17',
+      '2026-11-27 18:30:00,124 [myid:] - DEBUG [main:o.a.z.s.ZooKeeperServer@264] - java.vendor=Debian',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(5);
+  });
+});
