@@ -147,3 +147,49 @@ describe('text-logs: a logger that repeats its prefix on each line of a message 
     expect(recs).toHaveLength(5);
   });
 });
+
+describe('text-logs: the MySQL / MariaDB general query log', () => {
+  it('each event a record with the time last printed (zone-less); the lines mysqld writes when it opens the file are no records', () => {
+    const recs = read([
+      'mariadbd, Version: 10.11.19-MariaDB-0+deb12u1-log (Debian 12). started with:',
+      'Tcp port: 3306  Unix socket: /run/mysqld/mysqld.sock',
+      'Time\t\t    Id Command\tArgument',
+      '261127 18:36:00\t     3 Connect\troot@localhost on  using Socket',
+      '\t\t     3 Query\tcreate database shop',
+      '\t\t     3 Init DB\tshop',
+      '\t\t     3 Query\tselect id,',
+      '  name from t',
+      '  where id > 5',
+      '261127  8:36:01\t     3 Query\tselect sleep(0.1)',
+      '\t\t     3 Quit\t',
+      '\t\t     5 Connect\tAccess denied for user \'root\'@\'localhost\' (using password: YES)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [iso(r.timeNs), r.attributes['mysql.thread_id'], r.attributes['mysql.command'], r.body])).toEqual([
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Connect', 'Connect root@localhost on  using Socket'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Query', 'Query create database shop'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Init DB', 'Init DB shop'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Query', 'Query select id,\n  name from t\n  where id > 5'],
+      ['2026-11-27T08:36:01.000000000Z', 3, 'Query', 'Query select sleep(0.1)'],
+      ['2026-11-27T08:36:01.000000000Z', 3, 'Quit', 'Quit'],
+      ['2026-11-27T08:36:01.000000000Z', 5, 'Connect', "Connect Access denied for user 'root'@'localhost' (using password: YES)"],
+    ]);
+    expect(recs.every((r) => r.timeWithoutZone === true && r.resource.serviceName === 'mariadbd' && r.attributes['db.system'] === 'mariadb')).toBe(true);
+    expect(recs[2]!.attributes['db.namespace']).toBe('shop');
+  });
+
+  it("MySQL 8's: every event stamped in UTC", () => {
+    const recs = read([
+      '/usr/sbin/mysqld, Version: 8.0.35 (MySQL Community Server - GPL). started with:',
+      'Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock',
+      'Time                 Id Command    Argument',
+      '2026-11-27T18:36:00.123456Z\t    8 Connect\troot@localhost on  using Socket',
+      '2026-11-27T18:36:00.124001Z\t    8 Query\tSELECT 1',
+      '2026-11-27T18:36:00.125002Z\t    8 Quit\t',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [iso(r.timeNs), r.timeWithoutZone, r.attributes['mysql.command'], r.resource.serviceName, r.attributes['db.system']])).toEqual([
+      ['2026-11-27T18:36:00.123456000Z', undefined, 'Connect', 'mysqld', 'mysql'],
+      ['2026-11-27T18:36:00.124001000Z', undefined, 'Query', 'mysqld', 'mysql'],
+      ['2026-11-27T18:36:00.125002000Z', undefined, 'Quit', 'mysqld', 'mysql'],
+    ]);
+  });
+});
