@@ -14,13 +14,13 @@
 //   `  Event ID:`, `  Level:`, … `  Computer:`, and `  Description:` with the message on the lines
 //   after it, up to the next `Event[N]:`; a translated wevtutil's export by the same layout (below).
 import type { Attributes } from '../../model/index.js';
-import { parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
+import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { mapStructured, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { severityFromLevelField } from '../jsonl-logs/severity.js';
 
 export interface EntryLayout {
   /** Which layout: for tests and messages. */
-  readonly kind: 'mysql-slow' | 'mysql-general' | 'journal-verbose' | 'wevtutil-text';
+  readonly kind: 'mysql-slow' | 'mysql-general' | 'journal-verbose' | 'wevtutil-text' | 'varnishlog';
   /** A line the producer writes that is no part of any entry (a header of the file): no record. */
   frame(text: string): boolean;
   /** The line begins an entry; `open` is the entry being gathered, if any. */
@@ -188,6 +188,63 @@ function isGeneralLog(lines: readonly string[]): boolean {
     if (m && GENERAL_COMMAND.test(m[3]!)) events++;
   }
   return events >= 3 && events >= lines.length * 0.5 && lines.some((l) => GENERAL_EVENT.exec(l)?.[1] !== undefined);
+}
+
+// ---- varnishlog ---------------------------------------------------------------------------------
+
+/**
+ * `varnishlog`'s text output (Varnish's shared memory log, read live or from a `-w` file with `-r`):
+ * a transaction's head `*   << Request  >> 32770` (`**`, `***` for the transactions grouped under
+ * it with `-g request` or `-g session`: each a record of its own), then its tag lines, `-   ReqURL
+ * /index.html` (`--`, `---` under a grouped one), a blank line after it. The time is the `Timestamp
+ * Start:` tag's (epoch seconds), a session's its `SessOpen`'s; the method, URL and status are the
+ * request's (or the backend request's).
+ */
+const VSL_TRANSACTION = /^(\*+) +<< (\w+) *>> (\d+)\s*$/;
+const VSL_TAG = /^-+ +(\w+) +(.*?)\s*$/;
+
+class VarnishLog implements EntryLayout {
+  readonly kind = 'varnishlog' as const;
+
+  frame(): boolean {
+    return false;
+  }
+
+  begins(text: string): boolean {
+    return VSL_TRANSACTION.test(text);
+  }
+
+  read(lines: readonly string[]): MappedLog {
+    const head = VSL_TRANSACTION.exec(lines[0]!)!;
+    const attributes: Attributes = { 'varnish.transaction': head[2]!, 'varnish.vxid': Number(head[3]) };
+    const out: MappedLog = { body: '', attributes, resourceAttributes: { 'service.name': 'varnish' }, problems: [] };
+    let start: string | undefined;
+    let method: string | undefined;
+    let url: string | undefined;
+    let status: string | undefined;
+    for (const l of lines.slice(1)) {
+      const t = VSL_TAG.exec(l);
+      if (!t) continue;
+      const [, tag, value] = t as unknown as [string, string, string];
+      if (tag === 'SessOpen') {
+        // remote address, port, listener, local address, port, time the session began, fd
+        const f = value.split(' ');
+        start ??= f[5];
+        attributes['client.address'] ??= f[0]!;
+      } else if (tag === 'Timestamp' && start === undefined && value.startsWith('Start: ')) start = value.split(' ')[1];
+      else if ((tag === 'ReqMethod' || tag === 'BereqMethod') && method === undefined) method = value;
+      else if ((tag === 'ReqURL' || tag === 'BereqURL') && url === undefined) url = value;
+      else if ((tag === 'RespStatus' || tag === 'BerespStatus') && /^\d{3}$/.test(value)) status = value;
+      else if (tag === 'ReqStart') attributes['client.address'] ??= value.split(' ')[0]!;
+    }
+    const ns = start !== undefined && /^\d{9,10}(?:\.\d{1,9})?$/.test(start) ? exactEpochToNs(start) : undefined;
+    if (ns !== undefined) out.timeNs = ns;
+    if (method !== undefined) attributes['http.request.method'] = method;
+    if (url !== undefined) attributes['url.path'] = url;
+    if (status !== undefined) attributes['http.response.status_code'] = Number(status);
+    out.body = [head[2]!, method, url, status].filter((x) => x !== undefined).join(' ');
+    return out;
+  }
 }
 
 // ---- journalctl -o verbose ------------------------------------------------------------------
@@ -386,5 +443,6 @@ export function detectEntryLayout(lines: readonly string[]): EntryLayout | undef
   // The slow log: its query header (`# Query_time: 1.2  Lock_time: …`) and a `# User@Host:` line
   if (lines.some((l) => /^# Query_time: \d+(?:\.\d+)?\s+Lock_time: \d/.test(l)) && lines.some((l) => SLOW_USER.test(l))) return new MysqlSlowLog();
   if (isGeneralLog(lines)) return new MysqlGeneralLog();
+  if (VSL_TRANSACTION.test(head) && VSL_TAG.test(next)) return new VarnishLog();
   return undefined;
 }

@@ -193,3 +193,42 @@ describe('text-logs: the MySQL / MariaDB general query log', () => {
     ]);
   });
 });
+
+describe('text-logs: varnishlog text output', () => {
+  const tx = (head: string, depth: string, tags: [string, string][]) => [head, ...tags.map(([t, v]) => `${depth}${' '.repeat(Math.max(1, 4 - depth.length))}${t.padEnd(14)} ${v}`), ''];
+  it('each transaction one record: its Timestamp Start (or SessOpen) time, method, URL and status', () => {
+    const recs = read([
+      ...tx('*   << Request  >> 5         ', '-', [
+        ['Begin', 'req 4 rxreq'],
+        ['Timestamp', 'Start: 1795804777.358096 0.000000 0.000000'],
+        ['ReqStart', '127.0.0.1 50766 a0'],
+        ['ReqMethod', 'GET'],
+        ['ReqURL', '/nope'],
+        ['ReqHeader', 'Host: 127.0.0.1:6081'],
+        ['RespStatus', '404'],
+        ['RespReason', 'Not Found'],
+        ['End', ''],
+      ]),
+      ...tx('**  << BeReq    >> 6         ', '--', [
+        ['Begin', 'bereq 5 fetch'],
+        ['Timestamp', 'Start: 1795804777.358150 0.000000 0.000000'],
+        ['BereqMethod', 'GET'],
+        ['BereqURL', '/nope'],
+        ['BerespStatus', '404'],
+        ['End', ''],
+      ]),
+      ...tx('*   << Session  >> 4         ', '-', [
+        ['Begin', 'sess 0 HTTP/1'],
+        ['SessOpen', '127.0.0.1 50766 a0 127.0.0.1 6081 1795804777.358077 23'],
+        ['Link', 'req 5 rxreq'],
+        ['End', ''],
+      ]),
+    ].join('\n'));
+    expect(recs.map((r) => [iso(r.timeNs), r.body, r.attributes['http.request.method'], r.attributes['url.path'], r.attributes['http.response.status_code'], r.attributes['varnish.vxid']])).toEqual([
+      ['2026-11-27T18:39:37.358096000Z', 'Request GET /nope 404', 'GET', '/nope', 404, 5],
+      ['2026-11-27T18:39:37.358150000Z', 'BeReq GET /nope 404', 'GET', '/nope', 404, 6],
+      ['2026-11-27T18:39:37.358077000Z', 'Session', undefined, undefined, undefined, 4],
+    ]);
+    expect(recs.map((r) => [r.resource.serviceName, r.attributes['client.address']])).toEqual([['varnish', '127.0.0.1'], ['varnish', undefined], ['varnish', '127.0.0.1']]);
+  });
+});
