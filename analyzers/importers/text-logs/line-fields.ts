@@ -595,11 +595,43 @@ function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
   else if (m[21] !== '' && m[21] !== '<BADREQ>') a['http.request.line'] = m[21]!;
 }
 
-/** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
+/** A request target in absolute form (`http://host:port/path?q`, what a proxy receives and varnishncsa logs): group 1 the path and query. */
+const ABSOLUTE_TARGET = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]*([^#\s]*)/;
+
+/**
+ * The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL)
+ * and protocol. A target in absolute form where a path is expected is the full URL, its path the path.
+ */
 function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
   attrs['http.request.method'] = req[1]!;
-  attrs[urlKey] = req[2]!;
+  const absolute = urlKey === 'url.path' ? ABSOLUTE_TARGET.exec(req[2]!) : null;
+  if (absolute) {
+    attrs['url.full'] = req[2]!;
+    attrs['url.path'] = absolute[1] || '/';
+  } else attrs[urlKey] = req[2]!;
   if (req[3]) attrs['network.protocol.name'] = req[3];
+}
+
+/**
+ * uWSGI's request log line (its default logformat): `[pid: 6704|app: 0|req: 2/2] 127.0.0.1 ()
+ * {24 vars in 254 bytes} [Fri Nov 27 18:39:16 2026] GET /boom => generated 0 bytes in 0 msecs
+ * (HTTP/1.1 500) 0 headers in 0 bytes (…)`. Groups: pid, client, remote user, method, URI,
+ * response size, milliseconds, protocol, status.
+ */
+const UWSGI_REQUEST = /^\[pid: (\d+)\|app: [^|\]]*\|req: [^\]]*\] (\S+) \(([^)]*)\) \{[^}]*\} \[[^\]]+\] (\S+) (\S+) => generated (\d+) bytes in (\d+) msecs \((\S+) (\d{3})\)/;
+
+function readUwsgiRequest(line: string, out: TextLineFields): void {
+  const m = UWSGI_REQUEST.exec(line);
+  if (!m) return;
+  out.resourceAttributes['process.pid'] = Number(m[1]);
+  out.attributes['client.address'] = m[2]!;
+  if (m[3] !== '') out.attributes['user.name'] = m[3]!;
+  out.attributes['http.request.method'] = m[4]!;
+  out.attributes['url.path'] = m[5]!;
+  out.attributes['http.response.body.size'] = Number(m[6]);
+  out.attributes['uwsgi.duration_ms'] = Number(m[7]);
+  out.attributes['network.protocol.name'] = m[8]!;
+  out.attributes['http.response.status_code'] = Number(m[9]);
 }
 
 function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
@@ -895,6 +927,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
     }
   }
+  if (pos === 0 && line.startsWith('[pid: ')) readUwsgiRequest(line, out);
   if (HAPROXY_ACCEPT_DATE.test(line)) {
     // HAProxy's `option httplog` line, raw or after a syslog header (its time is read above)
     const hap = HAPROXY_HTTPLOG.exec(line.slice(pos, pos + 2000));

@@ -232,3 +232,32 @@ describe('text-logs: varnishlog text output', () => {
     expect(recs.map((r) => [r.resource.serviceName, r.attributes['client.address']])).toEqual([['varnish', '127.0.0.1'], ['varnish', undefined], ['varnish', '127.0.0.1']]);
   });
 });
+
+describe('text-logs: request fields of access lines', () => {
+  it('varnishncsa logs the absolute-form target: the whole URL is url.full, its path url.path', () => {
+    const recs = read([
+      '127.0.0.1 - - [27/Nov/2026:18:39:37 +0000] "GET http://127.0.0.1:6081/nope HTTP/1.1" 404 341 "-" "curl/7.88.1"',
+      '127.0.0.1 - - [27/Nov/2026:18:39:37 +0000] "GET http://127.0.0.1:6081 HTTP/1.1" 200 3 "-" "curl/7.88.1"',
+      '127.0.0.1 - - [27/Nov/2026:18:39:38 +0000] "GET /index.html HTTP/1.1" 200 3 "-" "curl/7.88.1"',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['url.path'], r.attributes['url.full']])).toEqual([
+      ['/nope', 'http://127.0.0.1:6081/nope'],
+      ['/', 'http://127.0.0.1:6081'],
+      ['/index.html', undefined],
+    ]);
+  });
+
+  it("uWSGI's request lines: method, path, status, size, duration and the worker's pid", () => {
+    const recs = read([
+      '[pid: 6704|app: 0|req: 1/1] 127.0.0.1 () {24 vars in 246 bytes} [Fri Nov 27 18:39:16 2026] GET / => generated 3 bytes in 0 msecs (HTTP/1.1 200) 1 headers in 45 bytes (1 switches on core 0)',
+      '[pid: 6704|app: 0|req: 2/2] 10.0.0.7 (alice) {24 vars in 254 bytes} [Fri Nov 27 18:39:16 2026] GET /boom?x=1 => generated 0 bytes in 12 msecs (HTTP/1.1 500) 0 headers in 0 bytes (0 switches on core 0)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['http.request.method'], r.attributes['url.path'], r.attributes['http.response.status_code'], r.attributes['http.response.body.size'], r.attributes['uwsgi.duration_ms'], r.resource.attributes['process.pid']])).toEqual([
+      ['GET', '/', 200, 3, 0, 6704],
+      ['GET', '/boom?x=1', 500, 0, 12, 6704],
+    ]);
+    expect(recs[1]!.attributes['client.address']).toBe('10.0.0.7');
+    expect(recs[1]!.attributes['user.name']).toBe('alice');
+    expect(iso(recs[1]!.timeNs)).toBe('2026-11-27T18:39:16.000000000Z');
+  });
+});
