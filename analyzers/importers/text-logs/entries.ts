@@ -14,13 +14,13 @@
 //   `  Event ID:`, `  Level:`, … `  Computer:`, and `  Description:` with the message on the lines
 //   after it, up to the next `Event[N]:`; a translated wevtutil's export by the same layout (below).
 import type { Attributes } from '../../model/index.js';
-import { parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
+import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { mapStructured, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { severityFromLevelField } from '../jsonl-logs/severity.js';
 
 export interface EntryLayout {
   /** Which layout: for tests and messages. */
-  readonly kind: 'mysql-slow' | 'journal-verbose' | 'wevtutil-text';
+  readonly kind: 'mysql-slow' | 'mysql-general' | 'journal-verbose' | 'wevtutil-text' | 'varnishlog';
   /** A line the producer writes that is no part of any entry (a header of the file): no record. */
   frame(text: string): boolean;
   /** The line begins an entry; `open` is the entry being gathered, if any. */
@@ -44,8 +44,8 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
 class MysqlSlowLog implements EntryLayout {
   readonly kind = 'mysql-slow' as const;
   /** The server program its header names (`mysqld`, `mariadbd`), and whether it is MariaDB. */
-  private program: string | undefined;
-  private mariadb = false;
+  program: string | undefined;
+  mariadb = false;
 
   frame(text: string): boolean {
     const started = MYSQLD_STARTED.exec(text);
@@ -132,6 +132,118 @@ function readPairs(text: string, into: Attributes): void {
     if (v === undefined || /^[A-Za-z][\w]*:$/.test(v)) continue;
     i++;
     setAttribute(into, `mysql.${w.slice(0, -1).toLowerCase()}`, NUMBER.test(v) ? Number(v) : v);
+  }
+}
+
+// ---- MySQL general query log ----------------------------------------------------------------
+
+/**
+ * One event of the general query log (MySQL reference manual, "The General Query Log"): the time
+ * (`YYMMDD hh:mm:ss`, zone-less, MySQL ≤ 5.6 and MariaDB; an ISO 8601 time, MySQL 5.7+), then the
+ * connection id, the command and its argument after a tab. MariaDB and MySQL ≤ 5.6 print the time
+ * only when it changed since the event before; the others begin with two tabs instead. Groups:
+ * the time, the id, the command, the argument.
+ */
+const GENERAL_EVENT = /^(?:(\d{6} [ \d]\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)?)\s+|\t\t\s*)(\d+) ([A-Z][A-Za-z_]*(?: [A-Za-z_]+)?)(?:\t(.*))?$/;
+/** The server's commands (COM_* as the general log names them), for a file without mysqld's header. */
+const GENERAL_COMMAND = /^(?:Connect|Query|Quit|Init DB|Prepare|Execute|Close stmt|Reset stmt|Long Data|Fetch|Field List|Statistics|Ping|Shutdown|Change user|Binlog Dump|Kill|Refresh|Set option|Processlist|Connect Out|Register Slave|Debug|Daemon|Sleep|Time|Error|Bulk_execute|Create DB|Drop DB|Table Dump|Delayed insert)$/;
+
+class MysqlGeneralLog implements EntryLayout {
+  readonly kind = 'mysql-general' as const;
+  private readonly header = new MysqlSlowLog();
+  /** The time last printed: the time of the events after it that print none. */
+  private lastTime: string | undefined;
+
+  frame(text: string): boolean {
+    return this.header.frame(text);
+  }
+
+  begins(text: string): boolean {
+    return GENERAL_EVENT.test(text);
+  }
+
+  read(lines: readonly string[], opts: LogTimeOptions): MappedLog {
+    const m = GENERAL_EVENT.exec(lines[0]!)!;
+    const program = this.header.program;
+    const attributes: Attributes = { 'db.system': this.header.mariadb ? 'mariadb' : 'mysql', 'mysql.thread_id': Number(m[2]), 'mysql.command': m[3]! };
+    const out: MappedLog = { body: [`${m[3]!} ${m[4] ?? ''}`.trimEnd(), ...lines.slice(1)].join('\n'), attributes, resourceAttributes: {}, problems: [] };
+    if (program) out.resourceAttributes['service.name'] = program;
+    if (m[3] === 'Init DB' && m[4]) attributes['db.namespace'] = m[4].trim();
+    if (m[1] !== undefined) this.lastTime = m[1].replace(/ (\d):/, ' 0$1:');
+    const t = this.lastTime !== undefined ? parseLogTimestamp(this.lastTime, opts) : undefined;
+    if (t) {
+      out.timeNs = t.ns;
+      if (t.withoutZone) out.timeWithoutZone = true;
+    } else if (m[1] !== undefined) out.problems.push({ code: 'invalid-timestamp', message: `unreadable time "${m[1]}"` });
+    return out;
+  }
+}
+
+/** A general query log: mysqld's column header and an event, or (a file without the header) mostly events with the server's commands. */
+function isGeneralLog(lines: readonly string[]): boolean {
+  if (lines.some((l) => MYSQLD_COLUMNS.test(l)) && lines.some((l) => GENERAL_EVENT.test(l))) return true;
+  let events = 0;
+  for (const l of lines) {
+    const m = GENERAL_EVENT.exec(l);
+    if (m && GENERAL_COMMAND.test(m[3]!)) events++;
+  }
+  return events >= 3 && events >= lines.length * 0.5 && lines.some((l) => GENERAL_EVENT.exec(l)?.[1] !== undefined);
+}
+
+// ---- varnishlog ---------------------------------------------------------------------------------
+
+/**
+ * `varnishlog`'s text output (Varnish's shared memory log, read live or from a `-w` file with `-r`):
+ * a transaction's head `*   << Request  >> 32770` (`**`, `***` for the transactions grouped under
+ * it with `-g request` or `-g session`: each a record of its own), then its tag lines, `-   ReqURL
+ * /index.html` (`--`, `---` under a grouped one), a blank line after it. The time is the `Timestamp
+ * Start:` tag's (epoch seconds), a session's its `SessOpen`'s; the method, URL and status are the
+ * request's (or the backend request's).
+ */
+const VSL_TRANSACTION = /^(\*+) +<< (\w+) *>> (\d+)\s*$/;
+const VSL_TAG = /^-+ +(\w+) +(.*?)\s*$/;
+
+class VarnishLog implements EntryLayout {
+  readonly kind = 'varnishlog' as const;
+
+  frame(): boolean {
+    return false;
+  }
+
+  begins(text: string): boolean {
+    return VSL_TRANSACTION.test(text);
+  }
+
+  read(lines: readonly string[]): MappedLog {
+    const head = VSL_TRANSACTION.exec(lines[0]!)!;
+    const attributes: Attributes = { 'varnish.transaction': head[2]!, 'varnish.vxid': Number(head[3]) };
+    const out: MappedLog = { body: '', attributes, resourceAttributes: { 'service.name': 'varnish' }, problems: [] };
+    let start: string | undefined;
+    let method: string | undefined;
+    let url: string | undefined;
+    let status: string | undefined;
+    for (const l of lines.slice(1)) {
+      const t = VSL_TAG.exec(l);
+      if (!t) continue;
+      const [, tag, value] = t as unknown as [string, string, string];
+      if (tag === 'SessOpen') {
+        // remote address, port, listener, local address, port, time the session began, fd
+        const f = value.split(' ');
+        start ??= f[5];
+        attributes['client.address'] ??= f[0]!;
+      } else if (tag === 'Timestamp' && start === undefined && value.startsWith('Start: ')) start = value.split(' ')[1];
+      else if ((tag === 'ReqMethod' || tag === 'BereqMethod') && method === undefined) method = value;
+      else if ((tag === 'ReqURL' || tag === 'BereqURL') && url === undefined) url = value;
+      else if ((tag === 'RespStatus' || tag === 'BerespStatus') && /^\d{3}$/.test(value)) status = value;
+      else if (tag === 'ReqStart') attributes['client.address'] ??= value.split(' ')[0]!;
+    }
+    const ns = start !== undefined && /^\d{9,10}(?:\.\d{1,9})?$/.test(start) ? exactEpochToNs(start) : undefined;
+    if (ns !== undefined) out.timeNs = ns;
+    if (method !== undefined) attributes['http.request.method'] = method;
+    if (url !== undefined) attributes['url.path'] = url;
+    if (status !== undefined) attributes['http.response.status_code'] = Number(status);
+    out.body = [head[2]!, method, url, status].filter((x) => x !== undefined).join(' ');
+    return out;
   }
 }
 
@@ -330,5 +442,7 @@ export function detectEntryLayout(lines: readonly string[]): EntryLayout | undef
   if (localizedWevtutil(lines, first)) return new WevtutilText(true);
   // The slow log: its query header (`# Query_time: 1.2  Lock_time: …`) and a `# User@Host:` line
   if (lines.some((l) => /^# Query_time: \d+(?:\.\d+)?\s+Lock_time: \d/.test(l)) && lines.some((l) => SLOW_USER.test(l))) return new MysqlSlowLog();
+  if (isGeneralLog(lines)) return new MysqlGeneralLog();
+  if (VSL_TRANSACTION.test(head) && VSL_TAG.test(next)) return new VarnishLog();
   return undefined;
 }

@@ -9,7 +9,7 @@
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
-import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
+import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, scanLeadingTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
@@ -181,6 +181,60 @@ function bannerLength(sample: readonly Buffered[], opts: LogTimeOptions): number
   return 0;
 }
 
+/** Where the first `k` tokens (runs of characters other than spaces and tabs) of `line` end; -1 when it has fewer. */
+function tokensEnd(line: string, k: number): number {
+  let i = 0;
+  for (let n = 0; n < k; n++) {
+    while (n > 0 && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (i >= line.length || line[i] === ' ' || line[i] === '\t') return -1;
+    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') i++;
+  }
+  return i;
+}
+
+/**
+ * How many tokens long the prefix is that the file's logger repeats on each line of a multi-line
+ * message (RabbitMQ's default text log: `2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> ` on
+ * every line of a message), or undefined when the lines show no such thing. The evidence: at least
+ * two pairs of neighbouring lines whose common head holds a sub-second time and more (a level, a
+ * process), where the second line's message cannot begin one (it is indented or closes a bracket)
+ * or the first one's is empty (a message that begins with a newline). Lines that merely share a
+ * millisecond are no evidence: distinct events' messages each begin as messages do.
+ */
+function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): number | undefined {
+  const votes = new Map<number, number>();
+  for (let i = 1; i < texts.length; i++) {
+    const a = texts[i - 1]!;
+    const b = texts[i]!;
+    let common = 0;
+    const max = Math.min(a.length, b.length, 300);
+    while (common < max && a.charCodeAt(common) === b.charCodeAt(common)) common++;
+    // back to the end of a token that ends both lines' heads there
+    const sep = (t: string, at: number): boolean => at === t.length || t[at] === ' ' || t[at] === '\t';
+    let p = common;
+    while (p > 0 && !(sep(a, p) && sep(b, p) && !sep(a, p - 1))) p--;
+    if (p === 0) continue;
+    const ts = scanLeadingTimestamp(a, 5, opts);
+    if (!ts || ts.ns === undefined || ts.end >= p || !/[.,]\d{3,9}/.test(a.slice(ts.start, ts.end))) continue;
+    const k = countTokens(a.slice(0, p));
+    if (k <= countTokens(a.slice(0, ts.end))) continue; // the time alone is no repeated header
+    const restA = a.slice(p + 1);
+    const restB = b.slice(p + 1);
+    // (a's message right after one space: a layout that pads its fields (`INFO  [main]`) pads both lines alike)
+    if (/^[ \t]/.test(restA)) continue;
+    if (restA === '' || /^[ \t]/.test(restB) || /^[}\])]/.test(restB)) votes.set(k, (votes.get(k) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let bestVotes = 1;
+  for (const [k, n] of votes) if (n > bestVotes) [best, bestVotes] = [k, n];
+  return best;
+}
+
+function countTokens(text: string): number {
+  const t = text.trim();
+  return t === '' ? 0 : t.split(/[ \t]+/).length;
+}
+
 /** Lines that continue a record even where no header pattern was learned. */
 const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
 
@@ -221,6 +275,8 @@ interface Pending {
   csv?: boolean;
   /** Where the record's last line is, when it is a `#` alone (a fatal error report's first line, when the report's head follows). */
   hashAt?: { line: number; offset: number; time?: string };
+  /** Header mode, in a file that repeats its prefix on each line of a message: the record's prefix (see repeatedPrefixTokens). */
+  head?: string;
 }
 
 interface Table {
@@ -455,7 +511,10 @@ export class TextLogsDecoder implements Decoder {
         // (a margin only in the modes read line by line: the others match their own prefix at column 0)
         this.margin = commonMargin(nonEmpty.map((b) => b.text));
         const texts = nonEmpty.map((b) => this.unindent(b.text));
-        if (this.learnShapes(texts)) this.mode = 'header';
+        if (this.learnShapes(texts)) {
+          this.mode = 'header';
+          this.repeatedPrefix = repeatedPrefixTokens(texts, this.timeOpts);
+        }
         this.learnLevelColumn(texts);
       }
       if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
@@ -552,6 +611,16 @@ export class TextLogsDecoder implements Decoder {
     const column = learner.decide();
     if (column) this.timeOpts.levelColumn = column;
     else this.columnLearner = learner;
+  }
+
+  /** Header mode: the tokens of the prefix the file repeats on each line of a multi-line message (see repeatedPrefixTokens). */
+  private repeatedPrefix: number | undefined;
+
+  /** The line's repeated prefix (see repeatedPrefixTokens), undefined when the file repeats none or the line is too short. */
+  private headOf(t: string): string | undefined {
+    if (this.repeatedPrefix === undefined) return undefined;
+    const end = tokensEnd(t, this.repeatedPrefix);
+    return end > 0 ? t.slice(0, end) : undefined;
   }
 
   /** The level column is still being learned from the file's lines past its sample (see learnLevelColumn). */
@@ -654,6 +723,15 @@ export class TextLogsDecoder implements Decoder {
         if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t)) {
           this.append(text);
           return;
+        }
+        // A line with the record's own prefix, in a file that repeats it on each line of a message
+        // (RabbitMQ): the next line of the same message, its text after the prefix
+        if (this.pending?.head !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && t.startsWith(this.pending.head)) {
+          const after = t.slice(this.pending.head.length);
+          if (after === '' || after[0] === ' ' || after[0] === '\t') {
+            this.append(after.slice(1));
+            return;
+          }
         }
         const f = this.analyze(t, line, offset);
         // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
@@ -1115,6 +1193,10 @@ export class TextLogsDecoder implements Decoder {
     this.dateFrom(parts);
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
+    if (this.mode === 'header') {
+      const head = this.headOf(this.unindent(text));
+      if (head !== undefined) this.pending.head = head;
+    }
   }
 
   /**

@@ -595,11 +595,43 @@ function readHaproxyHttplog(m: RegExpExecArray, out: TextLineFields): void {
   else if (m[21] !== '' && m[21] !== '<BADREQ>') a['http.request.line'] = m[21]!;
 }
 
-/** The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL) and protocol. */
+/** A request target in absolute form (`http://host:port/path?q`, what a proxy receives and varnishncsa logs): group 1 the path and query. */
+const ABSOLUTE_TARGET = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]*([^#\s]*)/;
+
+/**
+ * The request line's method, target (under `urlKey`: `url.path` for a path, `url.full` for a URL)
+ * and protocol. A target in absolute form where a path is expected is the full URL, its path the path.
+ */
 function putRequest(attrs: TextLineFields['attributes'], req: RegExpExecArray, urlKey: 'url.path' | 'url.full'): void {
   attrs['http.request.method'] = req[1]!;
-  attrs[urlKey] = req[2]!;
+  const absolute = urlKey === 'url.path' ? ABSOLUTE_TARGET.exec(req[2]!) : null;
+  if (absolute) {
+    attrs['url.full'] = req[2]!;
+    attrs['url.path'] = absolute[1] || '/';
+  } else attrs[urlKey] = req[2]!;
   if (req[3]) attrs['network.protocol.name'] = req[3];
+}
+
+/**
+ * uWSGI's request log line (its default logformat): `[pid: 6704|app: 0|req: 2/2] 127.0.0.1 ()
+ * {24 vars in 254 bytes} [Fri Nov 27 18:39:16 2026] GET /boom => generated 0 bytes in 0 msecs
+ * (HTTP/1.1 500) 0 headers in 0 bytes (…)`. Groups: pid, client, remote user, method, URI,
+ * response size, milliseconds, protocol, status.
+ */
+const UWSGI_REQUEST = /^\[pid: (\d+)\|app: [^|\]]*\|req: [^\]]*\] (\S+) \(([^)]*)\) \{[^}]*\} \[[^\]]+\] (\S+) (\S+) => generated (\d+) bytes in (\d+) msecs \((\S+) (\d{3})\)/;
+
+function readUwsgiRequest(line: string, out: TextLineFields): void {
+  const m = UWSGI_REQUEST.exec(line);
+  if (!m) return;
+  out.resourceAttributes['process.pid'] = Number(m[1]);
+  out.attributes['client.address'] = m[2]!;
+  if (m[3] !== '') out.attributes['user.name'] = m[3]!;
+  out.attributes['http.request.method'] = m[4]!;
+  out.attributes['url.path'] = m[5]!;
+  out.attributes['http.response.body.size'] = Number(m[6]);
+  out.attributes['uwsgi.duration_ms'] = Number(m[7]);
+  out.attributes['network.protocol.name'] = m[8]!;
+  out.attributes['http.response.status_code'] = Number(m[9]);
 }
 
 function readAlbLine(m: RegExpExecArray, out: TextLineFields, opts?: LogTimeOptions): void {
@@ -698,14 +730,36 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  */
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
 
+/**
+ * A program's tag with its pid (and a thread number: `name[pid:tid]`), then a level word and a
+ * colon, with or without a host before it: Unbound writes `unbound[10768:0] notice: init module 0`
+ * after its time (log-time-ascii, or `[epoch]`). A bracket cannot be in a hostname, so the tag is
+ * the program and the word its level (read by findLevel: the match ends before it). Group 4: the word.
+ */
+const SYSLOG_TAIL_TAG_LEVEL = /^\s+(?:([^\s[\]]+)\s+)?([^\s[:]+)\[(\d+)(?::\d+)?\](?=\s+([A-Za-z]+):\s)/;
+
+function tagThenLevel(tail: string): RegExpExecArray | null {
+  const m = SYSLOG_TAIL_TAG_LEVEL.exec(tail);
+  return m && LOWER_OK.has(m[4]!.toLowerCase()) ? m : null;
+}
+
+/**
+ * Dovecot's own log (log_path, info_log_path, debug_log_path) after its time (log_timestamp, by
+ * default `%b %d %H:%M:%S `): `<process>[(<user>)][<pid>][<session>]: <Level>: message`, as
+ * `imap-login: Info: Login: …`, `imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: mkdir(…) failed`,
+ * `auth-worker(20547): Debug: …` (a pid in the parentheses). The level is one of Dovecot's
+ * (src/lib/failures.c). Groups: process, user or pid, pid, session, level.
+ */
+const DOVECOT_TAIL = /^ ([a-z][\w-]{0,40})(?:\(([^()\s]{0,100})\))?(?:<(\d+)>)?(?:<([^<>\s]{0,100})>)?: (Debug|Info|Warning|Error|Fatal|Panic): /;
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
-  return SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL.exec(tail);
+  return SYSLOG_TAIL_NO_HOST.exec(tail) ?? tagThenLevel(tail) ?? SYSLOG_TAIL.exec(tail);
 }
 
 /** The syslog part after an ISO or epoch time: with a pid, or a hostname and a program name (see SYSLOG_TAIL_HOST_TAG). */
 function syslogAfterIso(tail: string): RegExpExecArray | null {
-  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail) ?? HEROKU_TAIL.exec(tail);
+  const withPid = SYSLOG_TAIL_NO_HOST.exec(tail) ?? SYSLOG_TAIL_PID.exec(tail) ?? tagThenLevel(tail) ?? HEROKU_TAIL.exec(tail);
   if (withPid) return withPid;
   const m = SYSLOG_TAIL_HOST_TAG.exec(tail);
   return m && severityFromText(m[1]!) === undefined && severityFromText(m[2]!) === undefined ? m : null;
@@ -817,9 +871,20 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         return out;
       }
     }
-    const ansible = ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
-    const syslogTail = ansible ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
-    if (ansible) {
+    const dovecot = ts.start === 0 ? DOVECOT_TAIL.exec(tail) : null;
+    const ansible = !dovecot && ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
+    const syslogTail = ansible || dovecot ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
+    if (dovecot) {
+      out.resourceAttributes['service.name'] ??= dovecot[1]!;
+      const who = dovecot[2];
+      if (who !== undefined && /^\d+$/.test(who)) out.resourceAttributes['process.pid'] = Number(who);
+      else if (who !== undefined && who !== '') out.attributes['user.name'] = who;
+      if (dovecot[3] !== undefined) out.resourceAttributes['process.pid'] = Number(dovecot[3]);
+      if (dovecot[4] !== undefined && dovecot[4] !== '') out.attributes['dovecot.session'] = dovecot[4];
+      out.severityNumber = severityFromText(dovecot[5]!);
+      out.severityText = dovecot[5]!;
+      rest += dovecot[0].length;
+    } else if (ansible) {
       out.resourceAttributes['process.pid'] = Number(ansible[1]);
       out.attributes['user.name'] = ansible[2]!;
       out.scopeName = ansible[3]!;
@@ -830,7 +895,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
       rest += ansible[0].length;
     } else if (syslogTail) {
-      if (syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1]!;
+      if (syslogTail[1] !== undefined && syslogTail[1] !== '-' && syslogTail[1] !== '') out.resourceAttributes['host.name'] = syslogTail[1];
       if (syslogTail[2] !== '-') out.resourceAttributes['service.name'] ??= syslogTail[2]!;
       if (syslogTail[3] !== undefined && syslogTail[3] !== '-') {
         const pid = Number(syslogTail[3]);
@@ -862,6 +927,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
     }
   }
+  if (pos === 0 && line.startsWith('[pid: ')) readUwsgiRequest(line, out);
   if (HAPROXY_ACCEPT_DATE.test(line)) {
     // HAProxy's `option httplog` line, raw or after a syslog header (its time is read above)
     const hap = HAPROXY_HTTPLOG.exec(line.slice(pos, pos + 2000));

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { nsToIso } from '../../../../analyzers/importers/common/time.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+// Logs written by server software as it writes them by default (lines modelled on real output of
+// Unbound 1.17, Dovecot 2.3, RabbitMQ 3.10, MariaDB 10.11, uWSGI 2.0 and Varnish 7.1). Each file is
+// read whole and in 1-, 7- and 4096-byte chunks.
+
+function read(text: string) {
+  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+  const r = decodeText(textLogs, text);
+  expect(r.errors).toEqual([]);
+  return logs(r);
+}
+
+const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+
+describe('text-logs: a `name[pid]` / `name[pid:tid]` tag, then a level word (Unbound)', () => {
+  it('log-time-ascii: the tag is the service, the word after it the level', () => {
+    const recs = read([
+      'Nov 27 18:40:17 unbound[10768:0] notice: init module 0: subnetcache',
+      'Nov 27 18:40:17 unbound[10768:0] info: start of service (unbound 1.17.1).',
+      'Nov 27 18:40:18 unbound[10768:0] error: could not open autotrust file for writing',
+      'Nov 27 18:40:19 unbound[10768:0] debug: cache memory msg=66072 rrset=66072',
+      'Nov 27 18:40:20 unbound[10768:0] warning: so-rcvbuf 1048576 was not granted',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['error', 17], ['debug', 5], ['warning', 13]]);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual(['unbound', 'unbound', 'unbound', 'unbound', 'unbound']);
+    expect(recs[0]!.resource.attributes['process.pid']).toBe(10768);
+    expect(recs[0]!.resource.attributes['host.name']).toBeUndefined();
+  });
+
+  it('without the thread number, and after a host', () => {
+    const recs = read(['Nov 27 18:40:17 unbound[10768] notice: init module 0: subnetcache', 'Nov 27 18:40:17 ns1 unbound[10768:1] info: 127.0.0.1 www.example.com. A IN'].join('\n') + '\n');
+    expect(recs.map((r) => [r.resource.serviceName, r.resource.attributes['process.pid'], r.severityText])).toEqual([['unbound', 10768, 'notice'], ['unbound', 10768, 'info']]);
+    expect(recs[1]!.resource.attributes['host.name']).toBe('ns1');
+  });
+
+  it('epoch times (`[1795804806] unbound[10129:0] notice: …`): time, service, pid and level', () => {
+    const recs = read([
+      '[1795804806] unbound[10129:0] notice: init module 0: subnetcache',
+      '[1795804806] unbound[10129:0] info: start of service (unbound 1.17.1).',
+      '[1795804807] unbound[10129:0] info: 127.0.0.1 www.probe.test. A IN',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [iso(r.timeNs), r.resource.serviceName, r.resource.attributes['process.pid'], r.severityText])).toEqual([
+      ['2026-11-27T18:40:06.000000000Z', 'unbound', 10129, 'notice'],
+      ['2026-11-27T18:40:06.000000000Z', 'unbound', 10129, 'info'],
+      ['2026-11-27T18:40:07.000000000Z', 'unbound', 10129, 'info'],
+    ]);
+  });
+});
+
+describe('text-logs: Dovecot (`<process>[(user)][<pid>][<session>]: <Level>: message`)', () => {
+  it('a short file (no level column to learn): each level and the process as the service', () => {
+    const recs = read([
+      '2026-11-27 18:54:29 imap-login: Info: Login: user=<bob>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=20906, secured, session=<+dbGlkZh/MJ/AAAB>',
+      '2026-11-27 18:54:29 imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: mkdir(/srv/mail/bob/Maildir) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +w perm: /srv/mail, dir owned by 0:0 mode=0755)',
+      '2026-11-27 18:54:29 imap(bob)<20906><+dbGlkZh/MJ/AAAB>: Error: Mailbox INBOX: Failed to autocreate mailbox: Internal error occurred. Refer to server log for more information. [2026-11-27 18:54:29]',
+      '2026-11-27 18:54:23 auth: Info: passwd-file(bob,127.0.0.1,<hVqnlkZhGLp/AAAB>): Password mismatch',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber, r.resource.serviceName])).toEqual([
+      ['Info', 9, 'imap-login'],
+      ['Error', 17, 'imap'],
+      ['Error', 17, 'imap'],
+      ['Info', 9, 'auth'],
+    ]);
+    expect(recs[1]!.resource.attributes['process.pid']).toBe(20906);
+    expect(recs[1]!.attributes['user.name']).toBe('bob');
+    expect(recs[1]!.attributes['dovecot.session']).toBe('+dbGlkZh/MJ/AAAB');
+    expect(iso(recs[1]!.timeNs)).toBe('2026-11-27T18:54:29.000000000Z');
+    expect(recs[1]!.timeWithoutZone).toBe(true);
+  });
+
+  it('the default log_timestamp (`%b %d %H:%M:%S`): the process is no syslog host, its level word no tag', () => {
+    const recs = read([
+      'Nov 27 18:44:15 master: Info: Dovecot v2.3.19.1 (9b53102964) starting up for imap (core dumps disabled)',
+      'Nov 27 18:54:23 auth: Debug: auth client connected (pid=20547)',
+      'Nov 27 18:54:24 auth-worker(20547): Fatal: passwd-file /etc/dovecot/users: open failed',
+      'Nov 27 18:54:37 master: Warning: Killed with signal 15 (by pid=21094 uid=0 code=kill)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber, r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([
+      ['Info', 9, 'master', undefined],
+      ['Debug', 5, 'auth', undefined],
+      ['Fatal', 21, 'auth-worker', undefined],
+      ['Warning', 13, 'master', undefined],
+    ]);
+    expect(recs[2]!.resource.attributes['process.pid']).toBe(20547);
+  });
+});
+
+describe('text-logs: a logger that repeats its prefix on each line of a message (RabbitMQ 3.10 text log)', () => {
+  const RABBIT = [
+    '2026-11-27 18:37:29.537004+00:00 [notice] <0.223.0> Logging: configured log handlers are now ACTIVE',
+    '2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> ',
+    '2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> == Clustering ==',
+    '2026-11-27 18:37:29.537075+00:00 [debug] <0.223.0> Preparing cluster status files',
+    '2026-11-27 18:37:29.573863+00:00 [debug] <0.223.0> Upgrading Mnesia schema',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> Starting Ra system called "quorum_queues" with configuration:',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> #{data_dir =>',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>       "/var/lib/rabbitmq/mnesia/rabbit@host/quorum/rabbit@host",',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>   name => quorum_queues,',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>   names =>',
+    '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>       #{closed_mem_tbls => ra_log_closed_mem_tables,directory => ra_directory}}',
+    '2026-11-27 18:37:29.675401+00:00 [info] <0.230.0> ra: starting system quorum_queues',
+    '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> closing AMQP connection <0.741.0> (127.0.0.1:49112 -> 127.0.0.1:5672):',
+    '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> {bad_header,<<"HTTP/1.1">>}',
+    '2026-11-27 18:38:03.066374+00:00 [debug] <0.743.0> Closing all channels from connection \'127.0.0.1:49112 -> 127.0.0.1:5672\' because it has been closed',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> closing AMQP connection <0.737.0> (127.0.0.1:49106 -> 127.0.0.1:5672):',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> {handshake_error,starting,24946,',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0>                  {amqp_error,frame_error,',
+    '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0>                              none}}',
+    '2026-11-27 18:38:05.064123+00:00 [info] <0.737.0> connection closed',
+  ].join('\n') + '\n';
+
+  it('consecutive lines with the same time, level and process are one message; its lines after the prefix', () => {
+    const recs = read(RABBIT);
+    expect(recs.map((r) => [r.severityText, r.attributes['log.record.lines'] ?? 1])).toEqual([
+      ['notice', 1], ['debug', 2], ['debug', 1], ['debug', 1], ['debug', 6], ['info', 1], ['error', 2], ['debug', 1], ['error', 4], ['info', 1],
+    ]);
+    expect(recs[1]!.body).toBe('2026-11-27 18:37:29.537063+00:00 [debug] <0.223.0> \n== Clustering ==');
+    expect(recs[6]!.body).toBe('2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> closing AMQP connection <0.741.0> (127.0.0.1:49112 -> 127.0.0.1:5672):\n{bad_header,<<"HTTP/1.1">>}');
+    expect(recs[4]!.body).toContain('\n#{data_dir =>\n      "/var/lib/rabbitmq/');
+    expect(iso(recs[8]!.timeNs)).toBe('2026-11-27T18:38:05.064123000Z');
+  });
+
+  it('lines of distinct events that share a millisecond stay records of their own where no line continues a message', () => {
+    const recs = read([
+      '2024-01-10 12:00:00.123 [INFO] <main> request started',
+      '2024-01-10 12:00:00.123 [INFO] <main> request finished',
+      '2024-01-10 12:00:00.123 [INFO] <main> cache warmed',
+      '2024-01-10 12:00:00.124 [INFO] <main>   retry scheduled',
+      '2024-01-10 12:00:00.125 [WARN] <main> slow response',
+      '2024-01-10 12:00:00.125 [WARN] <main> slow response again',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(6);
+  });
+
+  it('fields padded alike on every line (log4j `%-5p`) are no repeated prefix', () => {
+    const recs = read([
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@260] - Server environment:',
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@261] - zookeeper.version=3.8.0',
+      '2026-11-27 18:30:00,123 [myid:] - INFO  [main:o.a.z.s.ZooKeeperServer@262] - host.name=localhost',
+      '2026-11-27 18:30:00,124 [myid:] - DEBUG [main:o.a.z.s.ZooKeeperServer@263] - java.version=17',
+      '2026-11-27 18:30:00,124 [myid:] - DEBUG [main:o.a.z.s.ZooKeeperServer@264] - java.vendor=Debian',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(5);
+  });
+});
+
+describe('text-logs: the MySQL / MariaDB general query log', () => {
+  it('each event a record with the time last printed (zone-less); the lines mysqld writes when it opens the file are no records', () => {
+    const recs = read([
+      'mariadbd, Version: 10.11.19-MariaDB-0+deb12u1-log (Debian 12). started with:',
+      'Tcp port: 3306  Unix socket: /run/mysqld/mysqld.sock',
+      'Time\t\t    Id Command\tArgument',
+      '261127 18:36:00\t     3 Connect\troot@localhost on  using Socket',
+      '\t\t     3 Query\tcreate database shop',
+      '\t\t     3 Init DB\tshop',
+      '\t\t     3 Query\tselect id,',
+      '  name from t',
+      '  where id > 5',
+      '261127  8:36:01\t     3 Query\tselect sleep(0.1)',
+      '\t\t     3 Quit\t',
+      '\t\t     5 Connect\tAccess denied for user \'root\'@\'localhost\' (using password: YES)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [iso(r.timeNs), r.attributes['mysql.thread_id'], r.attributes['mysql.command'], r.body])).toEqual([
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Connect', 'Connect root@localhost on  using Socket'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Query', 'Query create database shop'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Init DB', 'Init DB shop'],
+      ['2026-11-27T18:36:00.000000000Z', 3, 'Query', 'Query select id,\n  name from t\n  where id > 5'],
+      ['2026-11-27T08:36:01.000000000Z', 3, 'Query', 'Query select sleep(0.1)'],
+      ['2026-11-27T08:36:01.000000000Z', 3, 'Quit', 'Quit'],
+      ['2026-11-27T08:36:01.000000000Z', 5, 'Connect', "Connect Access denied for user 'root'@'localhost' (using password: YES)"],
+    ]);
+    expect(recs.every((r) => r.timeWithoutZone === true && r.resource.serviceName === 'mariadbd' && r.attributes['db.system'] === 'mariadb')).toBe(true);
+    expect(recs[2]!.attributes['db.namespace']).toBe('shop');
+  });
+
+  it("MySQL 8's: every event stamped in UTC", () => {
+    const recs = read([
+      '/usr/sbin/mysqld, Version: 8.0.35 (MySQL Community Server - GPL). started with:',
+      'Tcp port: 3306  Unix socket: /var/run/mysqld/mysqld.sock',
+      'Time                 Id Command    Argument',
+      '2026-11-27T18:36:00.123456Z\t    8 Connect\troot@localhost on  using Socket',
+      '2026-11-27T18:36:00.124001Z\t    8 Query\tSELECT 1',
+      '2026-11-27T18:36:00.125002Z\t    8 Quit\t',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [iso(r.timeNs), r.timeWithoutZone, r.attributes['mysql.command'], r.resource.serviceName, r.attributes['db.system']])).toEqual([
+      ['2026-11-27T18:36:00.123456000Z', undefined, 'Connect', 'mysqld', 'mysql'],
+      ['2026-11-27T18:36:00.124001000Z', undefined, 'Query', 'mysqld', 'mysql'],
+      ['2026-11-27T18:36:00.125002000Z', undefined, 'Quit', 'mysqld', 'mysql'],
+    ]);
+  });
+});
+
+describe('text-logs: varnishlog text output', () => {
+  const tx = (head: string, depth: string, tags: [string, string][]) => [head, ...tags.map(([t, v]) => `${depth}${' '.repeat(Math.max(1, 4 - depth.length))}${t.padEnd(14)} ${v}`), ''];
+  it('each transaction one record: its Timestamp Start (or SessOpen) time, method, URL and status', () => {
+    const recs = read([
+      ...tx('*   << Request  >> 5         ', '-', [
+        ['Begin', 'req 4 rxreq'],
+        ['Timestamp', 'Start: 1795804777.358096 0.000000 0.000000'],
+        ['ReqStart', '127.0.0.1 50766 a0'],
+        ['ReqMethod', 'GET'],
+        ['ReqURL', '/nope'],
+        ['ReqHeader', 'Host: 127.0.0.1:6081'],
+        ['RespStatus', '404'],
+        ['RespReason', 'Not Found'],
+        ['End', ''],
+      ]),
+      ...tx('**  << BeReq    >> 6         ', '--', [
+        ['Begin', 'bereq 5 fetch'],
+        ['Timestamp', 'Start: 1795804777.358150 0.000000 0.000000'],
+        ['BereqMethod', 'GET'],
+        ['BereqURL', '/nope'],
+        ['BerespStatus', '404'],
+        ['End', ''],
+      ]),
+      ...tx('*   << Session  >> 4         ', '-', [
+        ['Begin', 'sess 0 HTTP/1'],
+        ['SessOpen', '127.0.0.1 50766 a0 127.0.0.1 6081 1795804777.358077 23'],
+        ['Link', 'req 5 rxreq'],
+        ['End', ''],
+      ]),
+    ].join('\n'));
+    expect(recs.map((r) => [iso(r.timeNs), r.body, r.attributes['http.request.method'], r.attributes['url.path'], r.attributes['http.response.status_code'], r.attributes['varnish.vxid']])).toEqual([
+      ['2026-11-27T18:39:37.358096000Z', 'Request GET /nope 404', 'GET', '/nope', 404, 5],
+      ['2026-11-27T18:39:37.358150000Z', 'BeReq GET /nope 404', 'GET', '/nope', 404, 6],
+      ['2026-11-27T18:39:37.358077000Z', 'Session', undefined, undefined, undefined, 4],
+    ]);
+    expect(recs.map((r) => [r.resource.serviceName, r.attributes['client.address']])).toEqual([['varnish', '127.0.0.1'], ['varnish', undefined], ['varnish', '127.0.0.1']]);
+  });
+});
+
+describe('text-logs: request fields of access lines', () => {
+  it('varnishncsa logs the absolute-form target: the whole URL is url.full, its path url.path', () => {
+    const recs = read([
+      '127.0.0.1 - - [27/Nov/2026:18:39:37 +0000] "GET http://127.0.0.1:6081/nope HTTP/1.1" 404 341 "-" "curl/7.88.1"',
+      '127.0.0.1 - - [27/Nov/2026:18:39:37 +0000] "GET http://127.0.0.1:6081 HTTP/1.1" 200 3 "-" "curl/7.88.1"',
+      '127.0.0.1 - - [27/Nov/2026:18:39:38 +0000] "GET /index.html HTTP/1.1" 200 3 "-" "curl/7.88.1"',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['url.path'], r.attributes['url.full']])).toEqual([
+      ['/nope', 'http://127.0.0.1:6081/nope'],
+      ['/', 'http://127.0.0.1:6081'],
+      ['/index.html', undefined],
+    ]);
+  });
+
+  it("uWSGI's request lines: method, path, status, size, duration and the worker's pid", () => {
+    const recs = read([
+      '[pid: 6704|app: 0|req: 1/1] 127.0.0.1 () {24 vars in 246 bytes} [Fri Nov 27 18:39:16 2026] GET / => generated 3 bytes in 0 msecs (HTTP/1.1 200) 1 headers in 45 bytes (1 switches on core 0)',
+      '[pid: 6704|app: 0|req: 2/2] 10.0.0.7 (alice) {24 vars in 254 bytes} [Fri Nov 27 18:39:16 2026] GET /boom?x=1 => generated 0 bytes in 12 msecs (HTTP/1.1 500) 0 headers in 0 bytes (0 switches on core 0)',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['http.request.method'], r.attributes['url.path'], r.attributes['http.response.status_code'], r.attributes['http.response.body.size'], r.attributes['uwsgi.duration_ms'], r.resource.attributes['process.pid']])).toEqual([
+      ['GET', '/', 200, 3, 0, 6704],
+      ['GET', '/boom?x=1', 500, 0, 12, 6704],
+    ]);
+    expect(recs[1]!.attributes['client.address']).toBe('10.0.0.7');
+    expect(recs[1]!.attributes['user.name']).toBe('alice');
+    expect(iso(recs[1]!.timeNs)).toBe('2026-11-27T18:39:16.000000000Z');
+  });
+});
