@@ -2,6 +2,7 @@
 // its offset (the file is sparse up to there), or a crash that left a block unwritten. Such a run is
 // taken out of the text before the decoder reads it, so the lines on both sides are read (the line
 // glued after the NULs too); each run is reported once, with its offset and length, by the caller.
+import { concat } from '../importers/common/lines.js';
 
 /** A run of at least this many NUL bytes is a gap; shorter runs stay in the text (the importers report them). */
 export const MIN_NUL_GAP = 64;
@@ -38,13 +39,7 @@ export function withoutNulGaps(bytes: Uint8Array): Uint8Array {
   if (from === 0) return bytes;
   parts.push(bytes.subarray(from));
   n += bytes.length - from;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts, n);
 }
 
 /**

@@ -232,25 +232,7 @@ export class LineSplitter {
 
   /** Messages each ended by a NUL (see nulTerminatedHead): a NUL ends a line, and so does an LF. */
   private pushNul(chunk: Uint8Array): void {
-    let start = 0;
-    const n = chunk.length;
-    while (start < n) {
-      let e = start;
-      while (e < n && chunk[e] !== 0 && chunk[e] !== 10) e++;
-      if (e === n) {
-        this.append(chunk, start, n);
-        break;
-      }
-      if (this.partBytes === 0 && !this.skipping && e - start <= this.maxLineBytes) {
-        this.pos += e - start + 1;
-        this.emitBytes(chunk.subarray(start, e));
-      } else {
-        this.append(chunk, start, e);
-        this.pos += 1; // the NUL or LF itself
-        this.emit();
-      }
-      start = e + 1;
-    }
+    this.pushEnds(chunk, 0, 0);
   }
 
   /** CR-only input: a lone CR, an LF and a CRLF (also split between chunks) each end one line. */
@@ -265,9 +247,15 @@ export class LineSplitter {
         start = 1;
       }
     }
+    this.pushEnds(chunk, start, 13);
+  }
+
+  /** `chunk` from `start` in lines each ended by the byte `end` (a NUL or a CR) or an LF; a CRLF is one end. */
+  private pushEnds(chunk: Uint8Array, start: number, end: number): void {
+    const n = chunk.length;
     while (start < n) {
       let e = start;
-      while (e < n && chunk[e] !== 13 && chunk[e] !== 10) e++;
+      while (e < n && chunk[e] !== end && chunk[e] !== 10) e++;
       if (e === n) {
         this.append(chunk, start, n);
         break;
@@ -277,7 +265,7 @@ export class LineSplitter {
         this.emitBytes(chunk.subarray(start, e));
       } else {
         this.append(chunk, start, e);
-        this.pos += 1; // the CR or LF itself
+        this.pos += 1; // the line's end itself
         this.emit();
       }
       start = e + 1;
