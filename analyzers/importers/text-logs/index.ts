@@ -198,14 +198,20 @@ function tokensEnd(line: string, k: number): number {
  * every line of a message), or undefined when the lines show no such thing. The evidence: at least
  * two pairs of neighbouring lines whose common head holds a sub-second time and more (a level, a
  * process), where the second line's message cannot begin one (it is indented or closes a bracket)
- * or the first one's is empty (a message that begins with a newline). Lines that merely share a
- * millisecond are no evidence: distinct events' messages each begin as messages do.
+ * or the first one's is empty (a message that begins with a newline: the line ends in the prefix's
+ * own separator), one pair at least of the first kind. Lines that merely share a millisecond are no
+ * evidence: distinct events' messages each begin as messages do; nor are two identical lines (the
+ * same event twice: their common head is the whole line), nor a line whose message the next one's
+ * merely begins with (`retry`, `retry in 5s`).
  */
 function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): number | undefined {
   const votes = new Map<number, number>();
+  /** the heads for which a second line's message cannot begin one (not only an empty first message) */
+  const continued = new Set<number>();
   for (let i = 1; i < texts.length; i++) {
     const a = texts[i - 1]!;
     const b = texts[i]!;
+    if (a === b) continue;
     let common = 0;
     const max = Math.min(a.length, b.length, 300);
     while (common < max && a.charCodeAt(common) === b.charCodeAt(common)) common++;
@@ -222,12 +228,32 @@ function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): n
     const restB = b.slice(p + 1);
     // (a's message right after one space: a layout that pads its fields (`INFO  [main]`) pads both lines alike)
     if (/^[ \t]/.test(restA)) continue;
-    if (restA === '' || /^[ \t]/.test(restB) || /^[}\])]/.test(restB)) votes.set(k, (votes.get(k) ?? 0) + 1);
+    // (an empty message only where the line goes on past the head with its separator: a line that
+    // ends where the next one goes on is a message the next one begins with, not an empty one)
+    const strong = /^[ \t]/.test(restB) || /^[}\])]/.test(restB);
+    if (strong || (restA === '' && p < a.length)) votes.set(k, (votes.get(k) ?? 0) + 1);
+    if (strong) continued.add(k);
   }
   let best: number | undefined;
   let bestVotes = 1;
-  for (const [k, n] of votes) if (n > bestVotes) [best, bestVotes] = [k, n];
+  for (const [k, n] of votes) if (n > bestVotes && continued.has(k)) [best, bestVotes] = [k, n];
   return best;
+}
+
+/**
+ * In a file that repeats its prefix on each line of a message (see repeatedPrefixTokens), whether a
+ * line with the record's prefix continues its message: `msg` the line's text after the prefix,
+ * `prev` the record's line above (its text after the prefix). It does when it is a blank line, is
+ * indented or closes a bracket, or when the line above announces more (its message empty, or ending
+ * in `:`, `,`, `=>` or an open bracket) and this one does not begin as a message does (a letter or
+ * digit): RabbitMQ's `… with configuration:` then `#{data_dir =>`. A line the same as the one above
+ * is the same event again, never part of it; any other line that begins as a message is an event
+ * of its own, though it shares the time and the process (if in doubt, a record of its own).
+ */
+function continuesRepeated(prev: string, msg: string): boolean {
+  if (msg === prev) return false;
+  if (msg.trim() === '' || /^[ \t}\])]/.test(msg)) return true;
+  return (prev.trim() === '' || /(?:[:,{[(]|=>)[ \t]*$/.test(prev)) && !/^[\p{L}\p{N}]/u.test(msg);
 }
 
 function countTokens(text: string): number {
@@ -725,10 +751,12 @@ export class TextLogsDecoder implements Decoder {
           return;
         }
         // A line with the record's own prefix, in a file that repeats it on each line of a message
-        // (RabbitMQ): the next line of the same message, its text after the prefix
-        if (this.pending?.head !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && t.startsWith(this.pending.head)) {
-          const after = t.slice(this.pending.head.length);
-          if (after === '' || after[0] === ' ' || after[0] === '\t') {
+        // (RabbitMQ): the next line of the same message, its text after the prefix, where it reads as one (see continuesRepeated)
+        const p = this.pending;
+        if (p?.head !== undefined && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && t.startsWith(p.head)) {
+          const after = t.slice(p.head.length);
+          const prev = p.lines.length === 1 ? this.unindent(p.lines[0]!).slice(p.head.length + 1) : p.lines[p.lines.length - 1]!;
+          if ((after[0] === ' ' || after[0] === '\t') && continuesRepeated(prev, after.slice(1))) {
             this.append(after.slice(1));
             return;
           }
@@ -1194,8 +1222,10 @@ export class TextLogsDecoder implements Decoder {
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
     if (this.mode === 'header') {
-      const head = this.headOf(this.unindent(text));
-      if (head !== undefined) this.pending.head = head;
+      // (a line that is the prefix alone, no separator after it, has no message after a prefix to go on)
+      const t = this.unindent(text);
+      const head = this.headOf(t);
+      if (head !== undefined && head.length < t.length) this.pending.head = head;
     }
   }
 

@@ -261,3 +261,104 @@ describe('text-logs: request fields of access lines', () => {
     expect(iso(recs[1]!.timeNs)).toBe('2026-11-27T18:39:16.000000000Z');
   });
 });
+
+describe('text-logs: lines that share a sub-second time are no repeated prefix of one message (same events again, or one message the start of the next)', () => {
+  it('three identical ERROR lines in one millisecond are three records (a burst the noise rules count)', () => {
+    const recs = read([
+      '2026-11-27T21:26:57.071Z ERROR db: timeout',
+      '2026-11-27T21:26:57.071Z ERROR db: timeout',
+      '2026-11-27T21:26:57.071Z ERROR db: timeout',
+      '2026-11-27T21:26:58.000Z INFO db: ok',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.body, r.attributes['log.record.lines'] ?? 1])).toEqual([
+      ['ERROR', '2026-11-27T21:26:57.071Z ERROR db: timeout', 1],
+      ['ERROR', '2026-11-27T21:26:57.071Z ERROR db: timeout', 1],
+      ['ERROR', '2026-11-27T21:26:57.071Z ERROR db: timeout', 1],
+      ['INFO', '2026-11-27T21:26:58.000Z INFO db: ok', 1],
+    ]);
+  });
+
+  it('a message that the next line\'s message begins with, twice, is no repeated prefix: 5 records', () => {
+    const recs = read([
+      '2026-11-27 21:26:57.071 WARN pool: retry',
+      '2026-11-27 21:26:57.071 WARN pool: retry in 5s',
+      '2026-11-27 21:26:58.100 WARN pool: retry',
+      '2026-11-27 21:26:58.100 WARN pool: retry in 10s',
+      '2026-11-27 21:26:59.000 INFO pool: ok',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => r.body)).toEqual([
+      '2026-11-27 21:26:57.071 WARN pool: retry',
+      '2026-11-27 21:26:57.071 WARN pool: retry in 5s',
+      '2026-11-27 21:26:58.100 WARN pool: retry',
+      '2026-11-27 21:26:58.100 WARN pool: retry in 10s',
+      '2026-11-27 21:26:59.000 INFO pool: ok',
+    ]);
+  });
+
+  it('fail2ban 1.0: the same `Ignore … by ignoreself rule` event four times in one millisecond is four records', () => {
+    const recs = read([
+      '2026-11-27 21:26:57,034 fail2ban.jail           [14500]: INFO    Jail \'sshd\' started',
+      '2026-11-27 21:26:57,070 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+      '2026-11-27 21:26:57,071 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+      '2026-11-27 21:26:57,071 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+      '2026-11-27 21:26:57,071 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+      '2026-11-27 21:26:57,071 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+      '2026-11-27 21:27:04,306 fail2ban.filter         [14500]: INFO    [sshd] Ignore 127.0.0.1 by ignoreself rule',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(7);
+    expect(recs.every((r) => (r.attributes['log.record.lines'] ?? 1) === 1)).toBe(true);
+    expect(recs.map((r) => iso(r.timeNs)!.slice(17, 23))).toEqual(['57.034', '57.070', '57.071', '57.071', '57.071', '57.071', '04.306']);
+  });
+
+  it('a burst of 40 identical logback lines in one millisecond, between lines of other times and a stack trace, is 40 records', () => {
+    const burst = Array.from({ length: 40 }, () => '2026-11-27 21:30:00.512 ERROR [http-nio-8080-exec-3] c.e.api.OrderController - order lookup failed');
+    const recs = read([
+      '2026-11-27 21:29:59.001 INFO  [main] c.e.Application - Started Application in 3.2 seconds',
+      '2026-11-27 21:29:59.001 INFO  [main] c.e.Application - Started',
+      ...burst,
+      '2026-11-27 21:30:00.513 ERROR [http-nio-8080-exec-3] c.e.api.OrderController - order lookup failed',
+      'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available',
+      '\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)',
+      '\tat com.example.api.OrderController.find(OrderController.java:42)',
+      '2026-11-27 21:30:00.513 WARN  [http-nio-8080-exec-4] c.e.api.OrderController - slow',
+      '2026-11-27 21:30:00.513 WARN  [http-nio-8080-exec-4] c.e.api.OrderController - slow query',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(45);
+    expect(recs.filter((r) => r.severityText === 'ERROR')).toHaveLength(41);
+    expect(recs[42]!.attributes['log.record.lines']).toBe(4);
+  });
+
+  it('in a file that does repeat its prefix (RabbitMQ), the same event twice and a message that begins as one stay records of their own', () => {
+    const recs = read([
+      '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> Starting Ra system called "quorum_queues" with configuration:',
+      '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0> #{data_dir =>',
+      '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>       "/var/lib/rabbitmq/mnesia/rabbit@host/quorum/rabbit@host",',
+      '2026-11-27 18:37:29.675390+00:00 [debug] <0.223.0>   name => quorum_queues}',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> closing AMQP connection <0.741.0> (127.0.0.1:49112 -> 127.0.0.1:5672):',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> {bad_header,<<"HTTP/1.1">>}',
+      '2026-11-27 18:38:04.000001+00:00 [warning] <0.750.0> client unexpectedly closed TCP connection',
+      '2026-11-27 18:38:04.000001+00:00 [warning] <0.750.0> client unexpectedly closed TCP connection',
+      '2026-11-27 18:38:04.000002+00:00 [info] <0.750.0> connection closed',
+      '2026-11-27 18:38:04.000002+00:00 [info] <0.750.0> connection closed by peer',
+      '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> closing AMQP connection <0.737.0> (127.0.0.1:49106 -> 127.0.0.1:5672):',
+      '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0> {handshake_error,starting,24946,',
+      '2026-11-27 18:38:05.064123+00:00 [error] <0.737.0>                  {amqp_error,frame_error,none}}',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.attributes['log.record.lines'] ?? 1])).toEqual([
+      ['debug', 4], ['error', 2], ['warning', 1], ['warning', 1], ['info', 1], ['info', 1], ['error', 3],
+    ]);
+    expect(recs[5]!.body).toBe('2026-11-27 18:38:04.000002+00:00 [info] <0.750.0> connection closed by peer');
+  });
+
+  it('empty messages alone (lines that end in the prefix\'s separator) and identical lines are no evidence of a repeated prefix', () => {
+    const recs = read([
+      '2026-11-27 21:26:57.071 INFO [main] ',
+      '2026-11-27 21:26:57.071 INFO [main] started',
+      '2026-11-27 21:26:58.100 INFO [main] ',
+      '2026-11-27 21:26:58.100 INFO [main] ready',
+      '2026-11-27 21:26:59.000 INFO [main] tick',
+      '2026-11-27 21:26:59.000 INFO [main] tick',
+    ].join('\n') + '\n');
+    expect(recs).toHaveLength(6);
+  });
+});
