@@ -89,6 +89,52 @@ describe('text-logs: Dovecot (`<process>[(user)][<pid>][<session>]: <Level>: mes
   });
 });
 
+describe('text-logs: Dovecot behind syslog (`host dovecot: <process>…: [<Level>: ]message`)', () => {
+  // Lines as rsyslog and journald write Dovecot 2.3's syslog messages (its default logging): the
+  // level word for every level but Info, which syslog's priority carries alone.
+  const MSGS = [
+    'master: Dovecot v2.3.19.1 (9b53102964) starting up for imap (core dumps disabled)',
+    'auth: Debug: auth client connected (pid=7950)',
+    'auth: passwd-file(bob,127.0.0.1,<IB9WskhhVtx/AAAB>): Password mismatch',
+    'imap-login: Login: user=<bob>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=8179, secured, session=<y3ptskhhZtx/AAAB>',
+    'imap(bob)<8179><y3ptskhhZtx/AAAB>: Error: mkdir(/srv/mail/bob/Maildir) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +w perm: /srv/mail, dir owned by 0:0 mode=0755)',
+    'imap(bob)<8179><y3ptskhhZtx/AAAB>: Disconnected: Logged out in=27 out=556 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0',
+    'master: Warning: Killed with signal 15 (by pid=8249 uid=0 code=kill)',
+    'imap-login: Info: Disconnected: Connection closed (no auth attempts in 0 secs): user=<>, rip=127.0.0.1, lip=127.0.0.1, session=<Wm9vskhhZtx/AAAB>',
+  ];
+  const LEVELS = [['Info', 9], ['Debug', 5], ['Info', 9], ['Info', 9], ['Error', 17], ['Info', 9], ['Warning', 13], ['Info', 9]];
+
+  it('RFC 3164 (rsyslog\'s traditional file format): the level word, Info without one; the mail process, user and session', () => {
+    const recs = read(MSGS.map((m, i) => `Nov 27 21:25:${10 + i} vm dovecot: ${m}`).join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual(MSGS.map(() => 'dovecot'));
+    expect(recs.map((r) => r.attributes['dovecot.process'])).toEqual(['master', 'auth', 'auth', 'imap-login', 'imap', 'imap', 'master', 'imap-login']);
+    expect(recs[4]!.attributes['user.name']).toBe('bob');
+    expect(recs[4]!.attributes['dovecot.session']).toBe('y3ptskhhZtx/AAAB');
+    expect(recs[4]!.resource.attributes['process.pid']).toBe(8179);
+    expect(recs[4]!.resource.attributes['host.name']).toBe('vm');
+  });
+
+  it('journalctl -o short-iso (the tag with the log process\'s pid) and rsyslog\'s file format', () => {
+    const journal = read(MSGS.map((m, i) => `2026-11-27T21:25:${10 + i}+0000 vm dovecot[7901]: ${m}`).join('\n') + '\n');
+    expect(journal.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+    expect(journal[0]!.resource.attributes['process.pid']).toBe(7901);
+    expect(journal[4]!.resource.attributes['process.pid']).toBe(8179);
+    const file = read(MSGS.map((m, i) => `2026-11-27T21:25:${10 + i}.713986+00:00 vm dovecot: ${m}`).join('\n') + '\n');
+    expect(file.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+  });
+
+  it('another program\'s `name: text` is no Dovecot Info line; its Dovecot-shaped level word still counts', () => {
+    const recs = read([
+      'Nov 27 21:25:10 vm postfix/smtpd[8001]: connect from localhost[127.0.0.1]',
+      'Nov 27 21:25:11 vm myapp: worker: started 4 threads',
+      'Nov 27 21:25:12 vm myapp: worker(7): Error: queue full',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([[undefined, undefined], [undefined, undefined], ['Error', 17]]);
+    expect(recs.map((r) => r.attributes['dovecot.process'])).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('text-logs: a logger that repeats its prefix on each line of a message (RabbitMQ 3.10 text log)', () => {
   const RABBIT = [
     '2026-11-27 18:37:29.537004+00:00 [notice] <0.223.0> Logging: configured log handlers are now ACTIVE',
