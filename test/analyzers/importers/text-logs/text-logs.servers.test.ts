@@ -279,6 +279,62 @@ describe('text-logs: varnishlog text output', () => {
   });
 });
 
+describe('text-logs: varnishlog -g raw', () => {
+  // `%10u %-14.14s %c %s`: vxid, tag, c/b/-, data — lines of varnishlog 7.1 -g raw (read from a -w file, and live: the CLI pings)
+  const raw = (vxid: number, type: string, tags: [string, string][]) => tags.map(([t, v]) => `${String(vxid).padStart(10)} ${t.padEnd(14)} ${type} ${v}`);
+  const RAW = [
+    ...raw(0, '-', [['CLI', 'Rd ping']]),
+    ...raw(0, '-', [['CLI', 'Wr 200 19 PONG 1795804776 1.0']]),
+    ...raw(6, 'b', [
+      ['Begin', 'bereq 5 fetch'],
+      ['Timestamp', 'Start: 1795804777.358150 0.000000 0.000000'],
+      ['BereqMethod', 'GET'],
+      ['BereqURL', '/nope'],
+      ['BerespProtocol', 'HTTP/1.1'],
+      ['BerespStatus', '404'],
+      ['Filters', ''],
+      ['End', ''],
+    ]),
+    ...raw(5, 'c', [
+      ['Begin', 'req 4 rxreq'],
+      ['Timestamp', 'Start: 1795804777.358096 0.000000 0.000000'],
+      ['ReqStart', '127.0.0.1 50766 a0'],
+      ['ReqMethod', 'GET'],
+      ['ReqURL', '/nope'],
+      ['RespStatus', '404'],
+      ['End', ''],
+    ]),
+    ...raw(4, 'c', [
+      ['Begin', 'sess 0 HTTP/1'],
+      ['SessOpen', '127.0.0.1 50766 a0 127.0.0.1 6081 1795804777.358077 23'],
+      ['Link', 'req 5 rxreq'],
+      ['End', ''],
+    ]),
+    ...raw(0, '-', [['Backend_health', 'default Still healthy 4---X-RH 5 3 5 0.000412 0.000398 HTTP/1.1 200 OK']]),
+  ].join('\n') + '\n';
+
+  it('the lines of one vxid in a row are one transaction, read as under -g vxid; a line outside any transaction is a record of its own', () => {
+    const recs = read(RAW);
+    expect(recs.map((r) => [iso(r.timeNs), r.body, r.attributes['varnish.transaction'], r.attributes['varnish.vxid'], r.attributes['http.response.status_code']])).toEqual([
+      [undefined, 'CLI Rd ping', undefined, undefined, undefined],
+      [undefined, 'CLI Wr 200 19 PONG 1795804776 1.0', undefined, undefined, undefined],
+      ['2026-11-27T18:39:37.358150000Z', 'BeReq GET /nope 404', 'BeReq', 6, 404],
+      ['2026-11-27T18:39:37.358096000Z', 'Request GET /nope 404', 'Request', 5, 404],
+      ['2026-11-27T18:39:37.358077000Z', 'Session', 'Session', 4, undefined],
+      [undefined, 'Backend_health default Still healthy 4---X-RH 5 3 5 0.000412 0.000398 HTTP/1.1 200 OK', undefined, undefined, undefined],
+    ]);
+    expect(recs.map((r) => r.attributes['varnish.tag'])).toEqual(['CLI', 'CLI', undefined, undefined, undefined, 'Backend_health']);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual(['varnish', 'varnish', 'varnish', 'varnish', 'varnish', 'varnish']);
+    expect(recs[3]!.attributes['client.address']).toBe('127.0.0.1');
+    expect(recs[3]!.attributes['url.path']).toBe('/nope');
+  });
+
+  it('a transaction whose Begin is not in the file (the capture began inside it) takes its kind from the c/b column', () => {
+    const recs = read([...raw(9, 'b', [['BereqMethod', 'GET'], ['BereqURL', '/a'], ['End', '']]), ...raw(8, 'c', [['Begin', 'req 7 rxreq'], ['ReqURL', '/a'], ['End', '']])].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['varnish.transaction'], r.attributes['varnish.vxid'], r.body])).toEqual([['BeReq', 9, 'BeReq GET /a'], ['Request', 8, 'Request /a']]);
+  });
+});
+
 describe('text-logs: request fields of access lines', () => {
   it('varnishncsa logs the absolute-form target: the whole URL is url.full, its path url.path', () => {
     const recs = read([
