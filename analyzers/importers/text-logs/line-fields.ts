@@ -948,6 +948,14 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       if (tag[2] !== undefined) out.resourceAttributes['process.pid'] = Number(tag[2]);
       rest = pos + tag[0].length;
     }
+    // Dovecot's prefix and level word with neither time nor tag (`journalctl -o cat`): the level
+    DOVECOT_SYSLOG_MESSAGE.lastIndex = rest;
+    const dove = out.severityNumber === undefined && line.indexOf(': ', rest) > 0 ? DOVECOT_SYSLOG_MESSAGE.exec(line) : null;
+    if (dove && dove[5] !== undefined) {
+      out.severityNumber = severityFromText(dove[5]);
+      out.severityText = dove[5];
+      rest += dove[0].length;
+    }
     // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)
     for (let b = line.indexOf('['); b >= 0 && b < 200; b = line.indexOf('[', b + 1)) {
       const inner = matchTimestampAt(line, b + 1, opts);

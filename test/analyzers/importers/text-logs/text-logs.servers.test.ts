@@ -124,6 +124,11 @@ describe('text-logs: Dovecot behind syslog (`host dovecot: <process>…: [<Level
     expect(file.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
   });
 
+  it('journalctl -o cat (the message alone): the level words are read, no level is guessed without one', () => {
+    const recs = read(MSGS.join('\n') + '\n');
+    expect(recs.map((r) => r.severityText)).toEqual([undefined, 'Debug', undefined, undefined, 'Error', undefined, 'Warning', 'Info']);
+  });
+
   it('another program\'s `name: text` is no Dovecot Info line; its Dovecot-shaped level word still counts', () => {
     const recs = read([
       'Nov 27 21:25:10 vm postfix/smtpd[8001]: connect from localhost[127.0.0.1]',
