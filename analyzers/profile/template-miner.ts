@@ -296,6 +296,8 @@ export class TemplateMiner {
       }
       list.push(g);
     }
+    /** Positions up to this one have only values and punctuation before them (leadingNonWords). */
+    let lead = -1;
     for (let p = 0; p < keys.length; p++) {
       const list = this.siblings.get(keys[p]!);
       if (!list || list.length < 2) continue;
@@ -325,7 +327,8 @@ export class TemplateMiner {
       // value (`<*> www.example.com. A IN`, a DNS query's name after the client's address).
       // A one-token message is its own event; at position 0 only a wholly variable value counts.
       if (g.tokens.length < 2) continue;
-      const firstWord = p === 0 || (noWordBefore(g.tokens, p) && allNames(values));
+      if (lead < 0 && p > 0) lead = leadingNonWords(g.tokens);
+      const firstWord = p === 0 || (p <= lead && allNames(values));
       // Except dotted names before a long shared message: `com.apple.a.b: <same 6+ words>`, a job,
       // component or host in front of one event.
       if (firstWord) someVar = values.has(VAR) || (values.size >= SIBLINGS_TO_GENERALISE && g.tokens.length >= 7 && allDottedNames(values));
@@ -624,9 +627,9 @@ export function countVars(text: string): number {
 }
 
 
-/** No token before position p has a letter outside its variables: they are values and punctuation (`(<*>)`, `<*>`, `--`, `[<*>]`). */
-function noWordBefore(tokens: string[], p: number): boolean {
-  for (let i = 0; i < p; i++) {
+/** The number of tokens before the first one with a letter outside its variables: values and punctuation (`(<*>)`, `<*>`, `--`, `[<*>]`). */
+function leadingNonWords(tokens: string[]): number {
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     for (let j = 0; j < t.length; j++) {
       if (t.startsWith(VAR, j)) {
@@ -634,10 +637,10 @@ function noWordBefore(tokens: string[], p: number): boolean {
         continue;
       }
       const c = t.charCodeAt(j) | 32;
-      if (c >= 97 && c <= 122) return false;
+      if (c >= 97 && c <= 122) return i;
     }
   }
-  return true;
+  return tokens.length;
 }
 
 /** Every value is a name: letters, maybe joined by `-` or `_` (`Request-URI`, `Basedir`, `VCL_call`). */
