@@ -5,7 +5,8 @@ import type { HeaderScanner } from './template-header.js';
 
 /**
  * Header cut with the stream's consensus: lines whose own cut is anchored (level, component)
- * keep it; otherwise the most frequent header field count so far wins when this line has a
+ * keep it; a capitalised level word that may start the message (HeaderScanner.softLevel) is cut
+ * only where the stream's mode is that cut; otherwise the most frequent header field count so far wins when this line has a
  * header-shaped field there (a message that starts with a number or a host-like word is not
  * eaten, and `2286759 full partition status 1061219795 -1 running` cuts like its siblings), and
  * the cut stays before the words its message starts with (HeaderScanner.reach).
@@ -60,7 +61,14 @@ export class HeaderConsensus {
       count = own + 1;
       this.loggerCut = true;
     }
-    if (!h.anchored && m > 0 && m !== own && m <= h.reach && h.has(m) && h.canEndHeader(m - 1)) {
+    if (!h.anchored && h.softLevel) {
+      // A level word that may start the message: cut where the stream's lines cut theirs there,
+      // else left to the message (HeaderScanner.softLevel).
+      if (m > 0 && m !== own) {
+        count = own - 1;
+        this.applied = true;
+      }
+    } else if (!h.anchored && m > 0 && m !== own && m <= h.reach && h.has(m) && h.canEndHeader(m - 1)) {
       count = m;
       this.applied = true;
     }

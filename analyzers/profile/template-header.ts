@@ -347,6 +347,12 @@ export class HeaderScanner {
   loggerSlot = -1;
   /** The own cut took a dotted logger name after the level, without a separator (`INFO payments.db charge 0 …`). */
   dottedLogger = false;
+  /**
+   * The own cut ends with a level word written as a sentence's first word could be (`<time> Config
+   * loaded from …`): unanchored, and the stream's consensus only decides whether the level is cut
+   * or starts the message (HeaderConsensus.start), never a cut elsewhere.
+   */
+  softLevel = false;
 
   /** Analyses `s`; sets `own` and `anchored`. The fields stay readable until the next call. */
   analyse(s: string): void {
@@ -354,6 +360,7 @@ export class HeaderScanner {
     this.n = 0;
     this.loggerSlot = -1;
     this.dottedLogger = false;
+    this.softLevel = false;
     let i = 0;
     while (i < s.length && isSpace(s.charCodeAt(i))) i++;
     // A pipe-separated header needs a `|` in its first field: most lines have none at all.
@@ -410,14 +417,26 @@ export class HeaderScanner {
       if (kind === Kind.Level && !this.isHeaderLevel(k)) kind = kinds[k] = Kind.Word;
       if (kind === Kind.Level) {
         if (k === 0 && !this.isAllCaps(0) && this.s.charCodeAt(this.starts[0]!) !== 91 && !(this.has(1) && (kinds[1] === Kind.Bracket || kinds[1] === Kind.Component))) break;
-        return this.afterLevel(k + 1);
+        const count = this.afterLevel(k + 1);
+        // A capitalised level word that nothing sets apart — no brackets, no colon, no padding, no
+        // logger or separator after it, a plain word next — may as well be the message's first word
+        // (`<time> Config loaded from x.conf`, `<time> Error reading y`): the cut is not anchored, so
+        // the stream's consensus decides it (a stream of `<time> Info msg` lines cuts it, one of
+        // `<time> msg` lines keeps it in the message).
+        if (count === k + 1 && this.isSoftLevel(k)) {
+          this.loggerSlot = -1;
+          this.softLevel = true;
+          return -count - 1;
+        }
+        return count;
       }
       if (kind === Kind.Component) {
         // `info: msg`, `WARN: msg` (winston's simple and cli formats): a level first, as `[info] msg`
         // is; not `Error: msg`, a JavaScript error's class.
         if (k === 0 && LEVELS.has(s, this.starts[0]!, this.ends[0]! - 1) && (this.isAllCaps(0) || isLowerAt(s, this.starts[0]!))) return 1;
-        // (Not after words and numbers of a message: `<ts> payment 0 failed: timeout`.)
-        if (k > 0 && wordRun <= 1 && typed > 0 && !pending && !closed) return k + 1;
+        // (Not after words and numbers of a message: `<ts> payment 0 failed: timeout`; nor after
+        // a word of marks, which no host is: exim's `<ts> <id> ** bob@x: Unrouteable address`.)
+        if (k > 0 && wordRun <= 1 && typed > 0 && !pending && !closed && (wordRun === 0 || this.hasAlnum(runStart))) return k + 1;
         if (k > 0 && wordRun === 0 && !pending && !closed) return k + 1;
         break;
       }
@@ -549,6 +568,27 @@ export class HeaderScanner {
     if (this.isAllCaps(k)) return true;
     const c = this.s.charCodeAt(this.starts[k]!);
     return c >= 65 && c <= 90 && (k === 0 || this.kinds[k - 1] !== Kind.Word);
+  }
+
+  /**
+   * Level field k is written as a word of a sentence could be: Capitalised (not UPPER case, not in
+   * brackets), one space after it, and a plain word (prose) after that.
+   */
+  private isSoftLevel(k: number): boolean {
+    const s = this.s;
+    const c0 = s.charCodeAt(this.starts[k]!);
+    if (c0 < 65 || c0 > 90 || this.isAllCaps(k) || this.gaps[k] !== 1 || s.charCodeAt(this.ends[k]! - 1) === 58) return false;
+    return this.has(k + 1) && this.kinds[k + 1] === Kind.Word;
+  }
+
+  /** Field k has a letter or a digit. */
+  private hasAlnum(k: number): boolean {
+    const s = this.s;
+    for (let j = this.starts[k]!, e = this.ends[k]!; j < e; j++) {
+      const c = s.charCodeAt(j);
+      if (isAlpha(c) || isDigit(c)) return true;
+    }
+    return false;
   }
 
   private isAllCaps(k: number): boolean {

@@ -296,6 +296,8 @@ export class TemplateMiner {
       }
       list.push(g);
     }
+    /** Positions up to this one have only values and punctuation before them (leadingNonWords). */
+    let lead = -1;
     for (let p = 0; p < keys.length; p++) {
       const list = this.siblings.get(keys[p]!);
       if (!list || list.length < 2) continue;
@@ -319,12 +321,17 @@ export class TemplateMiner {
         for (const w of values) if (w !== v && globMatch(v, w)) someVar = true;
       }
       // The first word of a message names the event ("cupsd startup succeeded", "DMA zone: …"):
-      // only a variable among its values makes it one.
+      // only a variable among its values makes it one. After values and punctuation only, a name
+      // is that first word too (`(<*>) Request-URI : /`, `(<*>) Doc-Root : /srv`, `(<*>) Basedir :
+      // /srv`: three events after a source location, not one); a host or a dotted name there is a
+      // value (`<*> www.example.com. A IN`, a DNS query's name after the client's address).
       // A one-token message is its own event; at position 0 only a wholly variable value counts.
       if (g.tokens.length < 2) continue;
+      if (lead < 0 && p > 0) lead = leadingNonWords(g.tokens);
+      const firstWord = p === 0 || (p <= lead && allNames(values));
       // Except dotted names before a long shared message: `com.apple.a.b: <same 6+ words>`, a job,
       // component or host in front of one event.
-      if (p === 0) someVar = values.has(VAR) || (values.size >= SIBLINGS_TO_GENERALISE && g.tokens.length >= 7 && allDottedNames(values));
+      if (firstWord) someVar = values.has(VAR) || (values.size >= SIBLINGS_TO_GENERALISE && g.tokens.length >= 7 && allDottedNames(values));
       // key=word values are mostly enumerations (true/false, states, modes): they need one more.
       // Capitalised or upper-case words are mostly a closed vocabulary of the event itself (HTTP
       // methods, states: `"GET`/`"POST`/`"DELETE`, `VM Started`/`Paused`/`Resumed`): they need more.
@@ -336,7 +343,7 @@ export class TemplateMiner {
         needed = Infinity;
         someVar = values.has(VAR);
       }
-      if ((p > 0 && values.size >= needed) || (values.size >= 2 && someVar)) {
+      if ((!firstWord && values.size >= needed) || (values.size >= 2 && someVar)) {
         return this.mergeAt(same, p);
       }
     }
@@ -619,6 +626,28 @@ export function countVars(text: string): number {
   return n;
 }
 
+
+/** The number of tokens before the first one with a letter outside its variables: values and punctuation (`(<*>)`, `<*>`, `--`, `[<*>]`). */
+function leadingNonWords(tokens: string[]): number {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    for (let j = 0; j < t.length; j++) {
+      if (t.startsWith(VAR, j)) {
+        j += VAR.length - 1;
+        continue;
+      }
+      const c = t.charCodeAt(j) | 32;
+      if (c >= 97 && c <= 122) return i;
+    }
+  }
+  return tokens.length;
+}
+
+/** Every value is a name: letters, maybe joined by `-` or `_` (`Request-URI`, `Basedir`, `VCL_call`). */
+function allNames(values: Set<string>): boolean {
+  for (const v of values) if (!/^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(v)) return false;
+  return true;
+}
 
 /** Every value is one word (punctuation around it aside) that starts with an upper-case letter. */
 function allCapitalised(values: Set<string>): boolean {

@@ -20,7 +20,7 @@ import { severityFromLevelField } from '../jsonl-logs/severity.js';
 
 export interface EntryLayout {
   /** Which layout: for tests and messages. */
-  readonly kind: 'mysql-slow' | 'mysql-general' | 'journal-verbose' | 'wevtutil-text' | 'varnishlog';
+  readonly kind: 'mysql-slow' | 'mysql-general' | 'journal-verbose' | 'wevtutil-text' | 'varnishlog' | 'varnishlog-raw';
   /** A line the producer writes that is no part of any entry (a header of the file): no record. */
   frame(text: string): boolean;
   /** The line begins an entry; `open` is the entry being gathered, if any. */
@@ -216,35 +216,104 @@ class VarnishLog implements EntryLayout {
 
   read(lines: readonly string[]): MappedLog {
     const head = VSL_TRANSACTION.exec(lines[0]!)!;
-    const attributes: Attributes = { 'varnish.transaction': head[2]!, 'varnish.vxid': Number(head[3]) };
-    const out: MappedLog = { body: '', attributes, resourceAttributes: { 'service.name': 'varnish' }, problems: [] };
-    let start: string | undefined;
-    let method: string | undefined;
-    let url: string | undefined;
-    let status: string | undefined;
+    const tags: [string, string][] = [];
     for (const l of lines.slice(1)) {
       const t = VSL_TAG.exec(l);
-      if (!t) continue;
-      const [, tag, value] = t as unknown as [string, string, string];
-      if (tag === 'SessOpen') {
-        // remote address, port, listener, local address, port, time the session began, fd
-        const f = value.split(' ');
-        start ??= f[5];
-        attributes['client.address'] ??= f[0]!;
-      } else if (tag === 'Timestamp' && start === undefined && value.startsWith('Start: ')) start = value.split(' ')[1];
-      else if ((tag === 'ReqMethod' || tag === 'BereqMethod') && method === undefined) method = value;
-      else if ((tag === 'ReqURL' || tag === 'BereqURL') && url === undefined) url = value;
-      else if ((tag === 'RespStatus' || tag === 'BerespStatus') && /^\d{3}$/.test(value)) status = value;
-      else if (tag === 'ReqStart') attributes['client.address'] ??= value.split(' ')[0]!;
+      if (t) tags.push([t[1]!, t[2]!]);
     }
-    const ns = start !== undefined && /^\d{9,10}(?:\.\d{1,9})?$/.test(start) ? exactEpochToNs(start) : undefined;
-    if (ns !== undefined) out.timeNs = ns;
-    if (method !== undefined) attributes['http.request.method'] = method;
-    if (url !== undefined) attributes['url.path'] = url;
-    if (status !== undefined) attributes['http.response.status_code'] = Number(status);
-    out.body = [head[2]!, method, url, status].filter((x) => x !== undefined).join(' ');
-    return out;
+    return readTransaction(head[2]!, Number(head[3]), tags);
   }
+}
+
+/**
+ * `varnishlog -g raw`: every record on a line of its own, in the order of the shared memory log —
+ * `%10u %-14.14s %c %s`: the vxid (right-aligned), the tag, `c` (client side), `b` (backend) or `-`
+ * (no transaction), the data. A transaction's records are written when it ends (or its buffer is
+ * full), so its lines are together: the lines of one vxid in a row are one record, read as the same
+ * transaction under `-g vxid` is, its kind from its `Begin` (`req` Request, `bereq` BeReq, `sess`
+ * Session). A record outside any transaction (vxid 0: `CLI`, `Backend_health`) is a record of its own.
+ */
+const VSL_RAW = /^ *(\d{1,20}) ([A-Za-z]\w{0,13}) +([cb-])(?: (.*?))?\s*$/;
+const VSL_BEGIN_KIND: Record<string, string> = { req: 'Request', bereq: 'BeReq', sess: 'Session' };
+
+class VarnishRaw implements EntryLayout {
+  readonly kind = 'varnishlog-raw' as const;
+
+  frame(): boolean {
+    return false;
+  }
+
+  begins(text: string, open: readonly string[] | undefined): boolean {
+    const m = VSL_RAW.exec(text);
+    if (!m) return false;
+    if (m[1] === '0' || open === undefined || m[2] === 'Begin') return true;
+    const o = VSL_RAW.exec(open[0]!);
+    return !o || o[1] !== m[1];
+  }
+
+  read(lines: readonly string[]): MappedLog {
+    const first = VSL_RAW.exec(lines[0]!)!;
+    const vxid = Number(first[1]);
+    const tags: [string, string][] = [];
+    for (const l of lines) {
+      const t = VSL_RAW.exec(l);
+      if (t) tags.push([t[2]!, t[4] ?? '']);
+    }
+    if (vxid === 0) {
+      // no transaction: the record is its tag and data
+      const out: MappedLog = { body: `${first[2]!} ${first[4] ?? ''}`.trim(), attributes: { 'varnish.tag': first[2]! }, resourceAttributes: { 'service.name': 'varnish' }, problems: [] };
+      return out;
+    }
+    const begin = tags.find(([tag]) => tag === 'Begin');
+    const kind = (begin && VSL_BEGIN_KIND[begin[1].split(' ')[0]!]) ?? (first[3] === 'b' ? 'BeReq' : 'Request');
+    return readTransaction(kind, vxid, tags);
+  }
+}
+
+/** One Varnish transaction's record from its tags (varnishlog's grouped and raw output alike). */
+function readTransaction(kind: string, vxid: number, tags: readonly [string, string][]): MappedLog {
+  const attributes: Attributes = { 'varnish.transaction': kind, 'varnish.vxid': vxid };
+  const out: MappedLog = { body: '', attributes, resourceAttributes: { 'service.name': 'varnish' }, problems: [] };
+  let start: string | undefined;
+  let method: string | undefined;
+  let url: string | undefined;
+  let status: string | undefined;
+  for (const [tag, value] of tags) {
+    if (tag === 'SessOpen') {
+      // remote address, port, listener, local address, port, time the session began, fd
+      const f = value.split(' ');
+      start ??= f[5];
+      attributes['client.address'] ??= f[0]!;
+    } else if (tag === 'Timestamp' && start === undefined && value.startsWith('Start: ')) start = value.split(' ')[1];
+    else if ((tag === 'ReqMethod' || tag === 'BereqMethod') && method === undefined) method = value;
+    else if ((tag === 'ReqURL' || tag === 'BereqURL') && url === undefined) url = value;
+    else if ((tag === 'RespStatus' || tag === 'BerespStatus') && /^\d{3}$/.test(value)) status = value;
+    else if (tag === 'ReqStart') attributes['client.address'] ??= value.split(' ')[0]!;
+  }
+  const ns = start !== undefined && /^\d{9,10}(?:\.\d{1,9})?$/.test(start) ? exactEpochToNs(start) : undefined;
+  if (ns !== undefined) out.timeNs = ns;
+  if (method !== undefined) attributes['http.request.method'] = method;
+  if (url !== undefined) attributes['url.path'] = url;
+  if (status !== undefined) attributes['http.response.status_code'] = Number(status);
+  out.body = [kind, method, url, status].filter((x) => x !== undefined).join(' ');
+  return out;
+}
+
+/** The first lines are `varnishlog -g raw` records (VSL_RAW), and one of them is a transaction's `Begin` or `Timestamp`, or a `CLI` exchange. */
+function isVarnishRaw(lines: readonly string[], first: number): boolean {
+  let raw = 0;
+  let known = false;
+  const n = Math.min(lines.length, first + 50);
+  for (let i = first; i < n; i++) {
+    const m = VSL_RAW.exec(lines[i]!);
+    if (!m) {
+      if (lines[i]!.trim() === '') continue;
+      return false;
+    }
+    raw++;
+    if (m[2] === 'Begin' || m[2] === 'Timestamp' || m[2] === 'SessOpen' || m[2] === 'CLI' || m[2] === 'Backend_health') known = true;
+  }
+  return raw >= 2 && known;
 }
 
 // ---- journalctl -o verbose ------------------------------------------------------------------
@@ -444,5 +513,6 @@ export function detectEntryLayout(lines: readonly string[]): EntryLayout | undef
   if (lines.some((l) => /^# Query_time: \d+(?:\.\d+)?\s+Lock_time: \d/.test(l)) && lines.some((l) => SLOW_USER.test(l))) return new MysqlSlowLog();
   if (isGeneralLog(lines)) return new MysqlGeneralLog();
   if (VSL_TRANSACTION.test(head) && VSL_TAG.test(next)) return new VarnishLog();
+  if (isVarnishRaw(lines, first)) return new VarnishRaw();
   return undefined;
 }

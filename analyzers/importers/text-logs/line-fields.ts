@@ -752,6 +752,30 @@ function tagThenLevel(tail: string): RegExpExecArray | null {
  */
 const DOVECOT_TAIL = /^ ([a-z][\w-]{0,40})(?:\(([^()\s]{0,100})\))?(?:<(\d+)>)?(?:<([^<>\s]{0,100})>)?: (Debug|Info|Warning|Error|Fatal|Panic): /;
 
+/**
+ * The same prefix in a message Dovecot sent to syslog (its default), after the syslog tag
+ * (`dovecot:`, `dovecot[123]:` from journald): `imap(bob)<20906><+dbGl…>: Error: …`. To syslog,
+ * Dovecot writes the level word for every level but Info (failures.c's syslog handler: the priority
+ * carries it), so under its own tag a prefix without a level word is an Info message:
+ * `dovecot: imap-login: Login: user=<bob>, …`. Groups as DOVECOT_TAIL's; the level is optional.
+ */
+const DOVECOT_SYSLOG_MESSAGE = /([a-z][\w-]{0,40})(?:\(([^()\s]{0,100})\))?(?:<(\d+)>)?(?:<([^<>\s]{0,100})>)?: (?:(Debug|Info|Warning|Error|Fatal|Panic): )?/y;
+
+/** Dovecot's process prefix (DOVECOT_TAIL, DOVECOT_SYSLOG_MESSAGE) → the process, user, pids and session; the level when `level` is given and none is read yet. */
+function readDovecotPrefix(m: RegExpExecArray, out: TextLineFields, level: string | undefined, processAsService: boolean): void {
+  if (processAsService) out.resourceAttributes['service.name'] ??= m[1]!;
+  else out.attributes['dovecot.process'] = m[1]!;
+  const who = m[2];
+  if (who !== undefined && /^\d+$/.test(who)) out.resourceAttributes['process.pid'] = Number(who);
+  else if (who !== undefined && who !== '') out.attributes['user.name'] = who;
+  if (m[3] !== undefined) out.resourceAttributes['process.pid'] = Number(m[3]);
+  if (m[4] !== undefined && m[4] !== '') out.attributes['dovecot.session'] = m[4];
+  if (level !== undefined && out.severityNumber === undefined) {
+    out.severityNumber = severityFromText(level);
+    out.severityText = level;
+  }
+}
+
 /** A BSD syslog line's `host tag[pid]:`; `tag[pid]:` alone when the host was left out (journalctl --no-hostname). */
 function syslogAfterYearless(tail: string): RegExpExecArray | null {
   return SYSLOG_TAIL_NO_HOST.exec(tail) ?? tagThenLevel(tail) ?? SYSLOG_TAIL.exec(tail);
@@ -875,14 +899,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     const ansible = !dovecot && ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
     const syslogTail = ansible || dovecot ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
     if (dovecot) {
-      out.resourceAttributes['service.name'] ??= dovecot[1]!;
-      const who = dovecot[2];
-      if (who !== undefined && /^\d+$/.test(who)) out.resourceAttributes['process.pid'] = Number(who);
-      else if (who !== undefined && who !== '') out.attributes['user.name'] = who;
-      if (dovecot[3] !== undefined) out.resourceAttributes['process.pid'] = Number(dovecot[3]);
-      if (dovecot[4] !== undefined && dovecot[4] !== '') out.attributes['dovecot.session'] = dovecot[4];
-      out.severityNumber = severityFromText(dovecot[5]!);
-      out.severityText = dovecot[5]!;
+      readDovecotPrefix(dovecot, out, dovecot[5]!, true);
       rest += dovecot[0].length;
     } else if (ansible) {
       out.resourceAttributes['process.pid'] = Number(ansible[1]);
@@ -903,6 +920,19 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
         else out.resourceAttributes['service.instance.id'] = syslogTail[3]; // a Heroku dyno (`web.1`, `router`)
       }
       rest += syslogTail[0].length;
+      // Dovecot's own prefix in the message: its level word, or Info under its own tag (see DOVECOT_SYSLOG_MESSAGE)
+      const own = syslogTail[2] === 'dovecot';
+      DOVECOT_SYSLOG_MESSAGE.lastIndex = rest;
+      const dove = own || line.indexOf(': ', rest) > 0 ? DOVECOT_SYSLOG_MESSAGE.exec(line) : null;
+      if (dove && own) {
+        readDovecotPrefix(dove, out, dove[5] ?? 'Info', false);
+        rest += dove[0].length;
+      } else if (dove && dove[5] !== undefined && out.severityNumber === undefined) {
+        // (another program's message in that shape: its level word only)
+        out.severityNumber = severityFromText(dove[5]);
+        out.severityText = dove[5];
+        rest += dove[0].length;
+      }
     } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;
     else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
     else if (ts.start === 0 && line.charCodeAt(ts.end) === 32 && readMacosLogShow(line.slice(ts.end), out)) rest = line.length;
@@ -917,6 +947,14 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.resourceAttributes['service.name'] ??= tag[1]!;
       if (tag[2] !== undefined) out.resourceAttributes['process.pid'] = Number(tag[2]);
       rest = pos + tag[0].length;
+    }
+    // Dovecot's prefix and level word with neither time nor tag (`journalctl -o cat`): the level
+    DOVECOT_SYSLOG_MESSAGE.lastIndex = rest;
+    const dove = out.severityNumber === undefined && line.indexOf(': ', rest) > 0 ? DOVECOT_SYSLOG_MESSAGE.exec(line) : null;
+    if (dove && dove[5] !== undefined) {
+      out.severityNumber = severityFromText(dove[5]);
+      out.severityText = dove[5];
+      rest += dove[0].length;
     }
     // no leading timestamp: a bracketed one further in still dates the line (uwsgi, HAProxy)
     for (let b = line.indexOf('['); b >= 0 && b < 200; b = line.indexOf('[', b + 1)) {

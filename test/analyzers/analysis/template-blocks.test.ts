@@ -134,6 +134,34 @@ describe('mining in blocks (front end in other threads) equals mining line by li
     expect(got.miner.preparedWork.recut).toBeGreaterThan(0);
   });
 
+  it('capitalised level words the consensus cuts or keeps, marks before `name:`, fields after a source location', async () => {
+    // A stream of `<epoch>: msg` lines with a `Config loaded …` among them (kept in the message),
+    // then one of `<time> Info msg` lines (the level cut once the stream's mode says so), exim and lighttpd lines.
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      lines.push(i % 50 === 7 ? `${1795804834 + i}: Config loaded from m${i % 3}.conf.` : `${1795804834 + i}: Client c${i} disconnected.`);
+    }
+    for (let i = 0; i < 4000; i++) {
+      const lvl = ['Info', 'Warning', 'Error', 'Debug'][i % 4]!;
+      lines.push(`2026-11-27 10:${String(i % 60).padStart(2, '0')}:00 ${lvl} ${['starting worker', 'queue holds', 'worker crashed after', 'cache warmed in'][i % 4]} ${i}`);
+    }
+    for (let i = 0; i < 2000; i++) {
+      lines.push(i % 2 ? `2026-11-27 18:41:11 1xX0sh-0003XF-${String(i % 99).padStart(2, '0')} ** user${i % 5}@localhost: Unrouteable address` : `2026-11-27 18:38:47: (response.c.${400 + (i % 7)}) ${['Request-URI', 'Doc-Root', 'Basedir', 'Path'][(i >> 1) % 4]}     : /srv/${i}`);
+    }
+    const bytes = enc.encode(lines.join('\n') + '\n');
+    const ref = sequential(bytes);
+    const got = await inBlocks(bytes, shuffledExecutor(13, 6), { blockBytes: 4096, maxInFlight: 12, chunk: 5003 });
+    expectSame(ref, got);
+    const texts = new Set(ref.miner.templates().map((t) => t.template));
+    expect(texts.has('Config loaded from <*>')).toBe(true);
+    // (the level is cut once the `<time> Level msg` lines are the stream's most frequent cut: kept in the message before)
+    expect(texts.has('starting worker <*>')).toBe(true);
+    expect(texts.has('Info starting worker <*>')).toBe(true);
+    expect(ref.miner.templateCount).toBe(15);
+    expect(texts.has('** <*> Unrouteable address')).toBe(true);
+    expect(texts.has('(<*>) Doc-Root : <*>')).toBe(true);
+  });
+
   it('line ends: CRLF, CR-only (a CRLF split between blocks too), no final newline, empty lines, a BOM, invalid UTF-8', async () => {
     const base = generateMixedLogLines(3000, 9);
     const cases: Uint8Array[] = [

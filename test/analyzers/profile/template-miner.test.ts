@@ -44,6 +44,9 @@ describe('header cut', () => {
       '10.11.10.1 "GET /v2/servers HTTP/1.1" status: 200',
     ],
     ['Invalid user webmaster from 173.234.31.186', 'Invalid user webmaster from 173.234.31.186'],
+    // A word of marks before `name:` is no syslog host: exim's delivery-failed `**` starts the message.
+    ['2026-11-27 18:41:11 1xX0sh-0003XF-05 ** nosuchuser@localhost: Unrouteable address', '** nosuchuser@localhost: Unrouteable address'],
+    ['2026-11-27 18:41:11 1xX0sh-0003XF-05 -> bob@localhost: queued', '-> bob@localhost: queued'],
     ['Error reading file /tmp/x', 'Error reading file /tmp/x'],
   ];
   for (const [line, msg] of cases) {
@@ -189,6 +192,73 @@ describe('grouping', () => {
   it('never generalises the first word of a message by count alone', () => {
     const { ids } = mine(['boot (command 1)', 'halt (command 2)', 'wait (command 3)', 'reset (command 4)']);
     expect(new Set(ids).size).toBe(4);
+  });
+});
+
+describe('leading words of a message', () => {
+  const templateOf = (lines: string[], i: number): string => {
+    const { ids, miner } = mine(lines);
+    return miner.template(ids[i]!)!;
+  };
+
+  it('keeps a capitalised level word that starts a sentence where the stream writes no level (mosquitto `Config loaded from`)', () => {
+    const lines = [
+      '1795804834: mosquitto version 2.0.11 starting',
+      '1795804834: Config loaded from mosquitto.conf.',
+      '1795804834: Opening ipv4 listen socket on port 28479.',
+      '1795804835: New connection from 127.0.0.1:60054 on port 28479.',
+      '1795804836: Error reading config file extra.conf.',
+    ];
+    expect(templateOf(lines, 1)).toBe('Config loaded from mosquitto.conf.');
+    expect(templateOf(lines, 4)).toBe('Error reading config file extra.conf.');
+    // the epoch before it is still header, and the line's own cut is unchanged otherwise
+    expect(templateOf(lines, 3)).toBe('New connection from <*> on port <*>');
+  });
+
+  it('still cuts such a level where the stream writes one on its lines (`<time> Info msg`)', () => {
+    const lines = ['2026-11-27 10:00:00 Info starting worker 1', '2026-11-27 10:00:01 Warning queue is 80% full', '2026-11-27 10:00:02 Info starting worker 2', '2026-11-27 10:00:03 Error worker 3 crashed'];
+    const { ids, miner } = mine(lines);
+    expect(ids.map((id) => miner.template(id))).toEqual(['starting worker <*>', 'queue is <*> full', 'starting worker <*>', 'worker <*> crashed']);
+  });
+
+  it('keeps exim\'s `**` (delivery failed) and `->` markers: a word of marks is no host before `name:`', () => {
+    const lines = [
+      '2026-11-27 18:41:10 1xX0sg-0003X0-3A <= root@vm U=root P=local S=263',
+      '2026-11-27 18:41:11 1xX0sh-0003XF-05 ** nosuchuser@localhost: Unrouteable address',
+      '2026-11-27 18:41:11 1xX0sh-0003XF-05 Completed',
+    ];
+    expect(templateOf(lines, 1)).toBe('** nosuchuser@localhost: Unrouteable address');
+    expect(templateOf(lines, 2)).toBe('Completed');
+  });
+
+  it('separates lines whose first word differs after a masked value and marks (lighttpd `(file.c.N) Name : value`)', () => {
+    const lines = [
+      '2026-11-27 18:38:47: (response.c.422) Request-URI     : /',
+      '2026-11-27 18:38:47: (response.c.511) Doc-Root     : /srv/www',
+      '2026-11-27 18:38:47: (response.c.513) Basedir      : /srv/www',
+      '2026-11-27 18:38:47: (response.c.515) Rel-Path     : /',
+      '2026-11-27 18:38:47: (response.c.517) Path         : /srv/www/',
+      '2026-11-27 18:38:48: (response.c.422) Request-URI     : /nope',
+      '2026-11-27 18:38:48: (response.c.517) Path         : /srv/www/nope',
+    ];
+    const { ids, miner } = mine(lines);
+    // (final texts: `/` and a path at one place are a variable)
+    expect(ids.map((id) => miner.template(id))).toEqual([
+      '(<*>) Request-URI : <*>',
+      '(<*>) Doc-Root : <*>',
+      '(<*>) Basedir : <*>',
+      '(<*>) Rel-Path : /',
+      '(<*>) Path : <*>',
+      '(<*>) Request-URI : <*>',
+      '(<*>) Path : <*>',
+    ]);
+    expect(miner.templateCount).toBe(5);
+  });
+
+  it('a position after leading values is still a variable when a variable is among its values', () => {
+    const { ids, miner } = mine(['(12) 42 : ready', '(13) alpha : ready', '(14) beta : ready'], new TemplateMiner({ header: 'none' }));
+    expect(new Set(ids).size).toBe(1);
+    expect(miner.template(ids[0]!)).toBe('(<*>) <*> : ready');
   });
 });
 

@@ -89,6 +89,57 @@ describe('text-logs: Dovecot (`<process>[(user)][<pid>][<session>]: <Level>: mes
   });
 });
 
+describe('text-logs: Dovecot behind syslog (`host dovecot: <process>…: [<Level>: ]message`)', () => {
+  // Lines as rsyslog and journald write Dovecot 2.3's syslog messages (its default logging): the
+  // level word for every level but Info, which syslog's priority carries alone.
+  const MSGS = [
+    'master: Dovecot v2.3.19.1 (9b53102964) starting up for imap (core dumps disabled)',
+    'auth: Debug: auth client connected (pid=7950)',
+    'auth: passwd-file(bob,127.0.0.1,<IB9WskhhVtx/AAAB>): Password mismatch',
+    'imap-login: Login: user=<bob>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, mpid=8179, secured, session=<y3ptskhhZtx/AAAB>',
+    'imap(bob)<8179><y3ptskhhZtx/AAAB>: Error: mkdir(/srv/mail/bob/Maildir) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +w perm: /srv/mail, dir owned by 0:0 mode=0755)',
+    'imap(bob)<8179><y3ptskhhZtx/AAAB>: Disconnected: Logged out in=27 out=556 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0',
+    'master: Warning: Killed with signal 15 (by pid=8249 uid=0 code=kill)',
+    'imap-login: Info: Disconnected: Connection closed (no auth attempts in 0 secs): user=<>, rip=127.0.0.1, lip=127.0.0.1, session=<Wm9vskhhZtx/AAAB>',
+  ];
+  const LEVELS = [['Info', 9], ['Debug', 5], ['Info', 9], ['Info', 9], ['Error', 17], ['Info', 9], ['Warning', 13], ['Info', 9]];
+
+  it('RFC 3164 (rsyslog\'s traditional file format): the level word, Info without one; the mail process, user and session', () => {
+    const recs = read(MSGS.map((m, i) => `Nov 27 21:25:${10 + i} vm dovecot: ${m}`).join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual(MSGS.map(() => 'dovecot'));
+    expect(recs.map((r) => r.attributes['dovecot.process'])).toEqual(['master', 'auth', 'auth', 'imap-login', 'imap', 'imap', 'master', 'imap-login']);
+    expect(recs[4]!.attributes['user.name']).toBe('bob');
+    expect(recs[4]!.attributes['dovecot.session']).toBe('y3ptskhhZtx/AAAB');
+    expect(recs[4]!.resource.attributes['process.pid']).toBe(8179);
+    expect(recs[4]!.resource.attributes['host.name']).toBe('vm');
+  });
+
+  it('journalctl -o short-iso (the tag with the log process\'s pid) and rsyslog\'s file format', () => {
+    const journal = read(MSGS.map((m, i) => `2026-11-27T21:25:${10 + i}+0000 vm dovecot[7901]: ${m}`).join('\n') + '\n');
+    expect(journal.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+    expect(journal[0]!.resource.attributes['process.pid']).toBe(7901);
+    expect(journal[4]!.resource.attributes['process.pid']).toBe(8179);
+    const file = read(MSGS.map((m, i) => `2026-11-27T21:25:${10 + i}.713986+00:00 vm dovecot: ${m}`).join('\n') + '\n');
+    expect(file.map((r) => [r.severityText, r.severityNumber])).toEqual(LEVELS);
+  });
+
+  it('journalctl -o cat (the message alone): the level words are read, no level is guessed without one', () => {
+    const recs = read(MSGS.join('\n') + '\n');
+    expect(recs.map((r) => r.severityText)).toEqual([undefined, 'Debug', undefined, undefined, 'Error', undefined, 'Warning', 'Info']);
+  });
+
+  it('another program\'s `name: text` is no Dovecot Info line; its Dovecot-shaped level word still counts', () => {
+    const recs = read([
+      'Nov 27 21:25:10 vm postfix/smtpd[8001]: connect from localhost[127.0.0.1]',
+      'Nov 27 21:25:11 vm myapp: worker: started 4 threads',
+      'Nov 27 21:25:12 vm myapp: worker(7): Error: queue full',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([[undefined, undefined], [undefined, undefined], ['Error', 17]]);
+    expect(recs.map((r) => r.attributes['dovecot.process'])).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('text-logs: a logger that repeats its prefix on each line of a message (RabbitMQ 3.10 text log)', () => {
   const RABBIT = [
     '2026-11-27 18:37:29.537004+00:00 [notice] <0.223.0> Logging: configured log handlers are now ACTIVE',
@@ -230,6 +281,62 @@ describe('text-logs: varnishlog text output', () => {
       ['2026-11-27T18:39:37.358077000Z', 'Session', undefined, undefined, undefined, 4],
     ]);
     expect(recs.map((r) => [r.resource.serviceName, r.attributes['client.address']])).toEqual([['varnish', '127.0.0.1'], ['varnish', undefined], ['varnish', '127.0.0.1']]);
+  });
+});
+
+describe('text-logs: varnishlog -g raw', () => {
+  // `%10u %-14.14s %c %s`: vxid, tag, c/b/-, data — lines of varnishlog 7.1 -g raw (read from a -w file, and live: the CLI pings)
+  const raw = (vxid: number, type: string, tags: [string, string][]) => tags.map(([t, v]) => `${String(vxid).padStart(10)} ${t.padEnd(14)} ${type} ${v}`);
+  const RAW = [
+    ...raw(0, '-', [['CLI', 'Rd ping']]),
+    ...raw(0, '-', [['CLI', 'Wr 200 19 PONG 1795804776 1.0']]),
+    ...raw(6, 'b', [
+      ['Begin', 'bereq 5 fetch'],
+      ['Timestamp', 'Start: 1795804777.358150 0.000000 0.000000'],
+      ['BereqMethod', 'GET'],
+      ['BereqURL', '/nope'],
+      ['BerespProtocol', 'HTTP/1.1'],
+      ['BerespStatus', '404'],
+      ['Filters', ''],
+      ['End', ''],
+    ]),
+    ...raw(5, 'c', [
+      ['Begin', 'req 4 rxreq'],
+      ['Timestamp', 'Start: 1795804777.358096 0.000000 0.000000'],
+      ['ReqStart', '127.0.0.1 50766 a0'],
+      ['ReqMethod', 'GET'],
+      ['ReqURL', '/nope'],
+      ['RespStatus', '404'],
+      ['End', ''],
+    ]),
+    ...raw(4, 'c', [
+      ['Begin', 'sess 0 HTTP/1'],
+      ['SessOpen', '127.0.0.1 50766 a0 127.0.0.1 6081 1795804777.358077 23'],
+      ['Link', 'req 5 rxreq'],
+      ['End', ''],
+    ]),
+    ...raw(0, '-', [['Backend_health', 'default Still healthy 4---X-RH 5 3 5 0.000412 0.000398 HTTP/1.1 200 OK']]),
+  ].join('\n') + '\n';
+
+  it('the lines of one vxid in a row are one transaction, read as under -g vxid; a line outside any transaction is a record of its own', () => {
+    const recs = read(RAW);
+    expect(recs.map((r) => [iso(r.timeNs), r.body, r.attributes['varnish.transaction'], r.attributes['varnish.vxid'], r.attributes['http.response.status_code']])).toEqual([
+      [undefined, 'CLI Rd ping', undefined, undefined, undefined],
+      [undefined, 'CLI Wr 200 19 PONG 1795804776 1.0', undefined, undefined, undefined],
+      ['2026-11-27T18:39:37.358150000Z', 'BeReq GET /nope 404', 'BeReq', 6, 404],
+      ['2026-11-27T18:39:37.358096000Z', 'Request GET /nope 404', 'Request', 5, 404],
+      ['2026-11-27T18:39:37.358077000Z', 'Session', 'Session', 4, undefined],
+      [undefined, 'Backend_health default Still healthy 4---X-RH 5 3 5 0.000412 0.000398 HTTP/1.1 200 OK', undefined, undefined, undefined],
+    ]);
+    expect(recs.map((r) => r.attributes['varnish.tag'])).toEqual(['CLI', 'CLI', undefined, undefined, undefined, 'Backend_health']);
+    expect(recs.map((r) => r.resource.serviceName)).toEqual(['varnish', 'varnish', 'varnish', 'varnish', 'varnish', 'varnish']);
+    expect(recs[3]!.attributes['client.address']).toBe('127.0.0.1');
+    expect(recs[3]!.attributes['url.path']).toBe('/nope');
+  });
+
+  it('a transaction whose Begin is not in the file (the capture began inside it) takes its kind from the c/b column', () => {
+    const recs = read([...raw(9, 'b', [['BereqMethod', 'GET'], ['BereqURL', '/a'], ['End', '']]), ...raw(8, 'c', [['Begin', 'req 7 rxreq'], ['ReqURL', '/a'], ['End', '']])].join('\n') + '\n');
+    expect(recs.map((r) => [r.attributes['varnish.transaction'], r.attributes['varnish.vxid'], r.body])).toEqual([['BeReq', 9, 'BeReq GET /a'], ['Request', 8, 'Request /a']]);
   });
 });
 
