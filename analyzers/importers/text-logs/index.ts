@@ -23,6 +23,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -277,6 +278,12 @@ interface Pending {
   hashAt?: { line: number; offset: number; time?: string };
   /** Header mode, in a file that repeats its prefix on each line of a message: the record's prefix (see repeatedPrefixTokens). */
   head?: string;
+  /** The record is a runtime's report of the exception or panic that ended the program (see runtime-crash.ts). */
+  crash?: RuntimeCrash;
+  /** The record's last line is a Python traceback's head that the next line (its first frame) may take to a record of its own (see resolveTraceback). */
+  tbAt?: { line: number; offset: number };
+  /** (a Go crash) its goroutine dump has begun: from there on only the dump's lines continue it (see continuesGoCrash). */
+  goDump?: boolean;
 }
 
 interface Table {
@@ -680,14 +687,16 @@ export class TextLogsDecoder implements Decoder {
       if (this.held.length === 3) this.releaseHeld();
       return;
     }
+    if (this.pending?.tbAt !== undefined) this.resolveTraceback(text);
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
       this.held = [{ text, line, offset, bad }];
       return;
     }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset, bad);
     if (text.trim() === '') {
-      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept
-      if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept,
+      // but for a Go crash's, which are read as where no header begins the records (the same panic, the same record)
+      if (this.pending && ((this.mode === 'header' && this.pending.crash !== 'go') || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
       return;
     }
     this.out.sawContent = true;
@@ -734,28 +743,35 @@ export class TextLogsDecoder implements Decoder {
           }
         }
         const f = this.analyze(t, line, offset);
-        // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
+        // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above, and so
+        // are Python's, Ruby's and Go's: see runtime-crash.ts)
         // (a `file:line` heads a crash only when its caret follows: see held)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t);
-        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
+        const crash = this.crashStart(t);
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || crash?.starts === true;
+        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t);
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
         // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
         const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);
         if (own) return this.start(own, text, line, offset);
         if (!starts && room) {
           this.append(text);
+          if (crash?.starts === 'frame') this.pending!.tbAt = { line, offset };
           return;
         }
         this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset, undefined, t);
+        if (crash !== undefined) this.pending!.crash = crash.crash;
         return;
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        const crash = this.crashStart(t);
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
+          if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
           return;
         }
         this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset, undefined, t);
+        if (crash !== undefined) this.pending!.crash = crash.crash;
       }
     }
   }
@@ -823,6 +839,56 @@ export class TextLogsDecoder implements Decoder {
    */
   private throwableOf(p: Pending, text: string): boolean {
     return p.parts.severityNumber !== undefined && p.parts.lineKind !== 'json' && p.parts.lineKind !== 'logfmt' && JAVA_EXCEPTION_LINE.test(text);
+  }
+
+  /**
+   * `t` begins a runtime's report of its death (see runtime-crash.ts): which runtime's, and whether
+   * it begins a record here (false: it is a line of the record above; 'frame': the line after it,
+   * a Python traceback's first frame, tells, see resolveTraceback). Undefined: it begins none.
+   */
+  private crashStart(t: string): { crash: RuntimeCrash; starts: boolean | 'frame' } | undefined {
+    const head = crashHead(t);
+    if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
+    if (t.length > 64 || t.charCodeAt(0) !== 84 /* T */ || !PY_TRACEBACK_HEAD.test(t)) return undefined;
+    const after = tracebackAfter(this.above());
+    return { crash: 'python', starts: after === 'starts' ? true : after === 'joins' ? false : 'frame' };
+  }
+
+  /**
+   * Header mode: `t`, a line without a header, continues the record `p`, unless `p` is a Go crash
+   * whose goroutine dump has begun and `t` is no line of the dump (`go run`'s `exit status 2`): as
+   * where no header begins the records. (Up to the dump, a panic's message may run over lines.)
+   */
+  private continuesGoCrash(p: Pending, t: string): boolean {
+    if (p.crash !== 'go') return true;
+    if (p.goDump !== true) {
+      if (t.startsWith('goroutine ')) p.goDump = true;
+      return true;
+    }
+    return CONTINUATION.test(t) || endsTraceback(p.lines, t);
+  }
+
+  /** The record being gathered, as a runtime's report after it sees it (see runtime-crash.ts). */
+  private above(): RecordAbove | undefined {
+    const p = this.pending;
+    if (!p) return undefined;
+    return { lines: p.lines, severityNumber: p.parts.severityNumber, access: p.parts.attributes['http.response.status_code'] !== undefined, ...(p.crash !== undefined ? { crash: p.crash } : {}) };
+  }
+
+  /**
+   * `next` follows a Python traceback's head that the record took as its last line (see Pending.tbAt):
+   * when it is the program's top frame (the exception reached it: the interpreter's report), the
+   * head leaves the record and begins one of its own, which `next` then continues.
+   */
+  private resolveTraceback(next: string): void {
+    const p = this.pending!;
+    const at = p.tbAt!;
+    delete p.tbAt;
+    if (!startsAtEntry(this.unindent(next))) return;
+    const head = p.lines.pop()!;
+    p.chars -= head.length + 1;
+    this.start(fromText(analyzeTextLine(this.unindent(head), this.timeOpts), head), head, at.line, at.offset);
+    this.pending!.crash = 'python';
   }
 
   /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
@@ -1300,6 +1366,11 @@ export class TextLogsDecoder implements Decoder {
       // the JVM's report of an uncaught exception: its thread ended on it
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
+    } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
+      // Python's, Ruby's or Go's report of the exception or panic the program (or a thread) ended on
+      const s = crashSeverity(p.crash);
+      p.parts.severityNumber = s.number;
+      p.parts.severityText = s.text;
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
     const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt');
