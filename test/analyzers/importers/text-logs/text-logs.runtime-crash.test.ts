@@ -8,7 +8,7 @@ import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
 
 /** Each record as [first line, severity number, severity text, lines]. */
-function read(text: string): [number, number | undefined, string | undefined, unknown][] {
+function read(text: string): [number | undefined, number | undefined, string | undefined, unknown][] {
   const r = decodeText(textLogs, text);
   expect(r.progress.rejected).toBe(0);
   return logs(r).map((x) => [x.source.line, x.severityNumber, x.severityText, x.attributes['log.record.lines'] ?? 1]);
