@@ -281,9 +281,17 @@ interface Pending {
   /** The record is a runtime's report of the exception or panic that ended the program (see runtime-crash.ts). */
   crash?: RuntimeCrash;
   /** The record's last line is a Python traceback's head that the next line (its first frame) may take to a record of its own (see resolveTraceback). */
-  tbAt?: { line: number; offset: number };
+  tbAt?: TracebackAt;
   /** (a Go crash) its goroutine dump has begun: from there on only the dump's lines continue it (see continuesGoCrash). */
   goDump?: boolean;
+}
+
+/** Where a Python traceback's head is that a record took as its last line (see Pending.tbAt): its line, and behind a container's prefix its time and the line as written. */
+interface TracebackAt {
+  line: number;
+  offset: number;
+  time?: string;
+  raw?: string;
 }
 
 interface Table {
@@ -687,7 +695,7 @@ export class TextLogsDecoder implements Decoder {
       if (this.held.length === 3) this.releaseHeld();
       return;
     }
-    if (this.pending?.tbAt !== undefined) this.resolveTraceback(text);
+    if (this.pending?.tbAt !== undefined && (this.mode === 'header' || this.mode === 'line')) this.resolveTraceback(this.unindent(text));
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
       this.held = [{ text, line, offset, bad }];
       return;
@@ -880,14 +888,16 @@ export class TextLogsDecoder implements Decoder {
    * when it is the program's top frame (the exception reached it: the interpreter's report), the
    * head leaves the record and begins one of its own, which `next` then continues.
    */
-  private resolveTraceback(next: string): void {
+  private resolveTraceback(next: string, restart?: (head: string, at: TracebackAt) => void): void {
     const p = this.pending!;
     const at = p.tbAt!;
     delete p.tbAt;
-    if (!startsAtEntry(this.unindent(next))) return;
+    if (!startsAtEntry(next)) return;
     const head = p.lines.pop()!;
     p.chars -= head.length + 1;
-    this.start(fromText(analyzeTextLine(this.unindent(head), this.timeOpts), head), head, at.line, at.offset);
+    // (behind a container's prefix, the head's record is begun as that prefix's lines are)
+    if (restart) restart(head, at);
+    else this.start(fromText(analyzeTextLine(this.unindent(head), this.timeOpts), head), head, at.line, at.offset);
     this.pending!.crash = 'python';
   }
 
@@ -907,7 +917,9 @@ export class TextLogsDecoder implements Decoder {
     // `kubectl logs --prefix --timestamps`: the stamp kubectl adds, then the container's line
     const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
     const inner = stamped ? stamped[2]! : m[3]!;
+    if (this.pending?.tbAt !== undefined && this.pending.prefix === prefix) this.resolveTraceback(inner, (_head, at) => this.startCompose(COMPOSE.exec(at.raw!)!, at.line, at.offset));
     const p = this.pending;
+    const crash = this.crashStart(inner);
     if (p && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
       if (p.csvOpen) return this.continueCsvlog(p, inner);
       // Subordinate lines continue the record of their own container; so does, after a record that
@@ -915,12 +927,22 @@ export class TextLogsDecoder implements Decoder {
       // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
       // Any other line without a header is a record of its own: a container's lines each are one.
       // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
-      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner)) {
+      // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
+      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
+        if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
       }
     }
-    // the container's line: JSON, logfmt or text
+    this.startCompose(m, line, offset);
+    if (crash !== undefined) this.pending!.crash = crash.crash;
+  }
+
+  /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */
+  private startCompose(m: RegExpExecArray, line: number, offset: number): void {
+    const prefix = m[1] ?? m[2]!;
+    const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
+    const inner = stamped ? stamped[2]! : m[3]!;
     let parts: MappedLog;
     if (stamped) parts = mapStampedLine(inner, stamped[1]!, this.timeOpts);
     else {
@@ -1006,6 +1028,11 @@ export class TextLogsDecoder implements Decoder {
 
   /** One stamped message: stack frames and other subordinate lines of the same stream belong to the record above. */
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
+    if (this.pending?.tbAt !== undefined && this.pending.prefix === (stream ?? '') && full.trim() !== '') {
+      // (an empty message between a traceback's head and its first frame: no traceback Python prints)
+      if (this.blanks.length > 0) delete this.pending.tbAt;
+      else this.resolveTraceback(full, (head, a) => this.startCri(head, stream, { time: a.time!, line: a.line, offset: a.offset }));
+    }
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
@@ -1017,15 +1044,18 @@ export class TextLogsDecoder implements Decoder {
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
-    if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
+    const crash = this.crashStart(full);
+    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
       this.append(full);
+      if (crash?.starts === 'frame') p.tbAt = { line: at.line, offset: at.offset, time: at.time };
       return;
     }
     this.releaseBlanks();
     this.startCri(full, stream, at);
+    if (crash !== undefined) this.pending!.crash = crash.crash;
   }
 
   /** Empty messages after the pending record, not yet known to be part of it. */

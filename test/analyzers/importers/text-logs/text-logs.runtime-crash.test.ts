@@ -250,3 +250,54 @@ describe("text-logs: a Java logger's exception stays its record's", () => {
     invariant(text);
   });
 });
+
+describe('text-logs: a Python service crashing behind container prefixes', () => {
+  // A Flask-style service's stderr: a logged traceback (logging.exception), then the uncaught one it died of.
+  const POD = [
+    '2026-11-27 15:38:41,600 INFO app: started',
+    '2026-11-27 15:38:41,700 ERROR app: request failed',
+    'Traceback (most recent call last):',
+    '  File "/app/app.py", line 20, in handle',
+    'ValueError: declined',
+    '2026-11-27 15:38:41,800 INFO app: shutting down',
+    'Traceback (most recent call last):',
+    '  File "/app/app.py", line 30, in <module>',
+    '    main()',
+    "KeyError: 'cfg'",
+    '2026-11-27 15:38:43,000 INFO app: started',
+  ];
+  const EXPECTED = [[1, 9, 'INFO', 1], [2, 17, 'ERROR', 4], [6, 9, 'INFO', 1], [7, 17, 'error', 4], [11, 9, 'INFO', 1]];
+  const stamp = (i: number) => new Date(Date.UTC(2026, 10, 27, 15, 38, 41, 500) + 137 * (i + 1)).toISOString().replace('Z', '123456Z');
+  const stampNs = (i: number) => BigInt(Date.UTC(2026, 10, 27, 15, 38, 41, 500) + 137 * (i + 1)) * 1_000_000n + 123_456n;
+  const PREFIXED: Record<string, (l: string, i: number) => string> = {
+    plain: (l) => l,
+    'kubectl logs --prefix': (l) => `[pod/api-7d9f8c6b5d-x2k4p/api] ${l}`,
+    'kubectl logs --prefix --timestamps': (l, i) => `[pod/api-7d9f8c6b5d-x2k4p/api] ${stamp(i)} ${l}`,
+    'kubectl logs --timestamps': (l, i) => `${stamp(i)} ${l}`,
+    'CRI (/var/log/pods)': (l, i) => `${stamp(i)} stderr F ${l}`,
+    'docker compose logs': (l) => `api-1  | ${l}`,
+  };
+  for (const [name, prefix] of Object.entries(PREFIXED)) {
+    it(`${name}: the logged traceback is its ERROR record's, the uncaught one a record of its own`, () => {
+      const text = POD.map(prefix).join('\n') + '\n';
+      expect(read(text)).toEqual(EXPECTED);
+      invariant(text);
+    });
+  }
+
+  it("the crash takes the time of its first line's stamp where the prefix gives one", () => {
+    for (const name of ['kubectl logs --prefix --timestamps', 'kubectl logs --timestamps', 'CRI (/var/log/pods)']) {
+      const recs = logs(decodeText(textLogs, POD.map(PREFIXED[name]!).join('\n') + '\n'));
+      expect(recs[3]!.timeNs, name).toBe(stampNs(6));
+      expect(recs[3]!.body, name).toBe(POD.slice(6, 10).join('\n'));
+    }
+  });
+
+  it('behind CRI, a Go panic after a log line is a record of its own at FATAL', () => {
+    const lines = ['2026/11/27 15:38:41 starting', '2026/11/27 15:38:41 processing batch 7', 'panic: assignment to entry in nil map', '', 'goroutine 1 [running]:', 'main.main()', '\t/srv/main.go:25 +0x285'];
+    const text = lines.map((l, i) => `${stamp(i)} stderr F ${l}`.trimEnd()).join('\n') + '\n';
+    // (behind CRI an empty line inside a crash is kept, see the CRI tests in text-logs.multiline)
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 5]]);
+    invariant(text);
+  });
+});
