@@ -5,7 +5,9 @@
 // Multi-line records: the decoder first reads a sample of lines and learns how records begin in
 // this file (the timestamp shape most lines start with, or a compose prefix, or a table header).
 // A line that does not begin a record (stack frames, `Caused by:`, tracebacks, indented text)
-// belongs to the record above. Nothing here knows any particular product's log.
+// belongs to the record above, but for a runtime's own report of its death (Node's, the JVM's,
+// Python's, Ruby's, Go's: see jvm-crash.ts and runtime-crash.ts), which is a record of its own.
+// Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
