@@ -5,7 +5,9 @@
 // Multi-line records: the decoder first reads a sample of lines and learns how records begin in
 // this file (the timestamp shape most lines start with, or a compose prefix, or a table header).
 // A line that does not begin a record (stack frames, `Caused by:`, tracebacks, indented text)
-// belongs to the record above. Nothing here knows any particular product's log.
+// belongs to the record above, but for a runtime's own report of its death (Node's, the JVM's,
+// Python's, Ruby's, Go's: see jvm-crash.ts and runtime-crash.ts), which is a record of its own.
+// Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
 import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
@@ -23,6 +25,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -303,6 +306,20 @@ interface Pending {
   hashAt?: { line: number; offset: number; time?: string };
   /** Header mode, in a file that repeats its prefix on each line of a message: the record's prefix (see repeatedPrefixTokens). */
   head?: string;
+  /** The record is a runtime's report of the exception or panic that ended the program (see runtime-crash.ts). */
+  crash?: RuntimeCrash;
+  /** The record's last line is a Python traceback's head that the next line (its first frame) may take to a record of its own (see resolveTraceback). */
+  tbAt?: TracebackAt;
+  /** (a Go crash) its goroutine dump has begun: from there on only the dump's lines continue it (see continuesGoCrash). */
+  goDump?: boolean;
+}
+
+/** Where a Python traceback's head is that a record took as its last line (see Pending.tbAt): its line, and behind a container's prefix its time and the line as written. */
+interface TracebackAt {
+  line: number;
+  offset: number;
+  time?: string;
+  raw?: string;
 }
 
 interface Table {
@@ -706,14 +723,16 @@ export class TextLogsDecoder implements Decoder {
       if (this.held.length === 3) this.releaseHeld();
       return;
     }
+    if (this.pending?.tbAt !== undefined && (this.mode === 'header' || this.mode === 'line')) this.resolveTraceback(this.unindent(text));
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
       this.held = [{ text, line, offset, bad }];
       return;
     }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset, bad);
     if (text.trim() === '') {
-      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept
-      if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept,
+      // but for a Go crash's, which are read as where no header begins the records (the same panic, the same record)
+      if (this.pending && ((this.mode === 'header' && this.pending.crash !== 'go') || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
       return;
     }
     this.out.sawContent = true;
@@ -762,28 +781,35 @@ export class TextLogsDecoder implements Decoder {
           }
         }
         const f = this.analyze(t, line, offset);
-        // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above)
+        // (Node's own warning or crash report among a logger's lines is a record of its own, not part of the one above, and so
+        // are Python's, Ruby's and Go's: see runtime-crash.ts)
         // (a `file:line` heads a crash only when its caret follows: see held)
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t);
-        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES;
+        const crash = this.crashStart(t);
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || crash?.starts === true;
+        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t);
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
         // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
         const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);
         if (own) return this.start(own, text, line, offset);
         if (!starts && room) {
           this.append(text);
+          if (crash?.starts === 'frame') this.pending!.tbAt = { line, offset };
           return;
         }
         this.start((f.fluentd && this.fromFluentd(f, f.fluentd, line, offset)) || fromText(f, text), text, line, offset, undefined, t);
+        if (crash !== undefined) this.pending!.crash = crash.crash;
         return;
       }
       default: {
         const t = this.unindent(text);
-        if (this.pending && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        const crash = this.crashStart(t);
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
+          if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
           return;
         }
         this.start(this.ownRecord(t, line, offset) ?? fromText(this.analyze(t, line, offset), text), text, line, offset, undefined, t);
+        if (crash !== undefined) this.pending!.crash = crash.crash;
       }
     }
   }
@@ -853,6 +879,58 @@ export class TextLogsDecoder implements Decoder {
     return p.parts.severityNumber !== undefined && p.parts.lineKind !== 'json' && p.parts.lineKind !== 'logfmt' && JAVA_EXCEPTION_LINE.test(text);
   }
 
+  /**
+   * `t` begins a runtime's report of its death (see runtime-crash.ts): which runtime's, and whether
+   * it begins a record here (false: it is a line of the record above; 'frame': the line after it,
+   * a Python traceback's first frame, tells, see resolveTraceback). Undefined: it begins none.
+   */
+  private crashStart(t: string): { crash: RuntimeCrash; starts: boolean | 'frame' } | undefined {
+    const head = crashHead(t);
+    if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
+    if (t.length > 64 || t.charCodeAt(0) !== 84 /* T */ || !PY_TRACEBACK_HEAD.test(t)) return undefined;
+    const after = tracebackAfter(this.above());
+    return { crash: 'python', starts: after === 'starts' ? true : after === 'joins' ? false : 'frame' };
+  }
+
+  /**
+   * Header mode: `t`, a line without a header, continues the record `p`, unless `p` is a Go crash
+   * whose goroutine dump has begun and `t` is no line of the dump (`go run`'s `exit status 2`): as
+   * where no header begins the records. (Up to the dump, a panic's message may run over lines.)
+   */
+  private continuesGoCrash(p: Pending, t: string): boolean {
+    if (p.crash !== 'go') return true;
+    if (p.goDump !== true) {
+      if (t.startsWith('goroutine ')) p.goDump = true;
+      return true;
+    }
+    return CONTINUATION.test(t) || endsTraceback(p.lines, t);
+  }
+
+  /** The record being gathered, as a runtime's report after it sees it (see runtime-crash.ts). */
+  private above(): RecordAbove | undefined {
+    const p = this.pending;
+    if (!p) return undefined;
+    return { lines: p.lines, severityNumber: p.parts.severityNumber, access: p.parts.attributes['http.response.status_code'] !== undefined, ...(p.crash !== undefined ? { crash: p.crash } : {}) };
+  }
+
+  /**
+   * `next` follows a Python traceback's head that the record took as its last line (see Pending.tbAt):
+   * when it is the program's top frame (the exception reached it: the interpreter's report), the
+   * head leaves the record and begins one of its own, which `next` then continues.
+   */
+  private resolveTraceback(next: string, restart?: (head: string, at: TracebackAt) => void): void {
+    const p = this.pending!;
+    const at = p.tbAt!;
+    delete p.tbAt;
+    if (!startsAtEntry(next)) return;
+    const head = p.lines.pop()!;
+    p.chars -= head.length + 1;
+    // (behind a container's prefix, the head's record is begun as that prefix's lines are)
+    if (restart) restart(head, at);
+    else this.start(fromText(analyzeTextLine(this.unindent(head), this.timeOpts), head), head, at.line, at.offset);
+    this.pending!.crash = 'python';
+  }
+
   /** `text` ends a traceback or goes on with a Go dump in the record being gathered (see crash-lines.ts). */
   private endsTraceback(text: string): boolean {
     return this.pending !== undefined && endsTraceback(this.pending.lines, text);
@@ -869,7 +947,9 @@ export class TextLogsDecoder implements Decoder {
     // `kubectl logs --prefix --timestamps`: the stamp kubectl adds, then the container's line
     const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
     const inner = stamped ? stamped[2]! : m[3]!;
+    if (this.pending?.tbAt !== undefined && this.pending.prefix === prefix) this.resolveTraceback(inner, (_head, at) => this.startCompose(COMPOSE.exec(at.raw!)!, at.line, at.offset));
     const p = this.pending;
+    const crash = this.crashStart(inner);
     if (p && p.prefix === prefix && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
       if (p.csvOpen) return this.continueCsvlog(p, inner);
       // Subordinate lines continue the record of their own container; so does, after a record that
@@ -877,12 +957,22 @@ export class TextLogsDecoder implements Decoder {
       // a logger prints between the message and its frames (`java.lang.IllegalStateException: boom`).
       // Any other line without a header is a record of its own: a container's lines each are one.
       // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
-      if (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner)) {
+      // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
+      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
+        if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
       }
     }
-    // the container's line: JSON, logfmt or text
+    this.startCompose(m, line, offset);
+    if (crash !== undefined) this.pending!.crash = crash.crash;
+  }
+
+  /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */
+  private startCompose(m: RegExpExecArray, line: number, offset: number): void {
+    const prefix = m[1] ?? m[2]!;
+    const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
+    const inner = stamped ? stamped[2]! : m[3]!;
     let parts: MappedLog;
     if (stamped) parts = mapStampedLine(inner, stamped[1]!, this.timeOpts);
     else {
@@ -968,6 +1058,11 @@ export class TextLogsDecoder implements Decoder {
 
   /** One stamped message: stack frames and other subordinate lines of the same stream belong to the record above. */
   private criMessage(full: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
+    if (this.pending?.tbAt !== undefined && this.pending.prefix === (stream ?? '') && full.trim() !== '') {
+      // (an empty message between a traceback's head and its first frame: no traceback Python prints)
+      if (this.blanks.length > 0) delete this.pending.tbAt;
+      else this.resolveTraceback(full, (head, a) => this.startCri(head, stream, { time: a.time!, line: a.line, offset: a.offset }));
+    }
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
@@ -979,15 +1074,18 @@ export class TextLogsDecoder implements Decoder {
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
-    if (room && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
+    const crash = this.crashStart(full);
+    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
       this.append(full);
+      if (crash?.starts === 'frame') p.tbAt = { line: at.line, offset: at.offset, time: at.time };
       return;
     }
     this.releaseBlanks();
     this.startCri(full, stream, at);
+    if (crash !== undefined) this.pending!.crash = crash.crash;
   }
 
   /** Empty messages after the pending record, not yet known to be part of it. */
@@ -1330,6 +1428,11 @@ export class TextLogsDecoder implements Decoder {
       // the JVM's report of an uncaught exception: its thread ended on it
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
+    } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
+      // Python's, Ruby's or Go's report of the exception or panic the program (or a thread) ended on
+      const s = crashSeverity(p.crash);
+      p.parts.severityNumber = s.number;
+      p.parts.severityText = s.text;
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
     const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt');

@@ -1,0 +1,112 @@
+// The reports Python, Ruby and Go print when an exception or a panic ends the program, as they
+// come among a program's log lines: records of their own, not lines of the logger's record above
+// them (as Node's report and the JVM's `Exception in thread "main"` are, see jvm-crash.ts).
+//
+// A Python traceback is the one a logger prints too: `logging.exception(…)`, `logger.error(…,
+// exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
+// block. What tells them apart is the record above and where the traceback begins (see
+// tracebackAfter and PY_ENTRY_FRAME).
+
+/** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
+export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
+/**
+ * The line threading's excepthook prints before the traceback of an exception that ended a thread:
+ * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT).
+ */
+const PY_THREAD_HEAD = /^Exception in thread [^"\s][^\n]{0,200}:\s*$/;
+/**
+ * A traceback's first frame when the exception reached the program's top: the script's module
+ * (`File "/app/crash.py", line 7, in <module>`, a console script's `/usr/bin/tool` too) or runpy's
+ * `_run_module_as_main` (`python -m pkg`). A logger's traceback begins where the exception was
+ * caught, which is the module only when the program catches it at its top.
+ */
+const PY_ENTRY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in (?:<module>|_run_module_as_main)\s*$/;
+/** The sentences that chain one traceback to the next (the next `Traceback` belongs to the same report). */
+const PY_CHAIN_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
+
+/**
+ * Ruby's report of an uncaught exception (error.c, error_print): where it was raised, the method,
+ * the message and the class, then `\tfrom file:line:in 'm'` per frame. Ruby 3.4 quotes the method
+ * `'Object#b'`, earlier versions `` `b' ``; an empty message is `unhandled exception`.
+ */
+const RUBY_CRASH_HEAD = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,4000}:\d+:in [`'][^'`\n]{1,400}': (?:[^\n]*\([A-Z]\w*(?:::[A-Z]\w*)*\)|unhandled exception)\s*$/;
+/** Ruby's line before the report of an exception that ended a thread (Thread#report_on_exception). */
+const RUBY_THREAD_HEAD = /^#<Thread:0x[0-9a-f]+[^\n]{0,4000}> terminated with exception \(report_on_exception is true\):\s*$/;
+
+/** Go's runtime, as a panic or a fatal error ends the program (runtime/panic.go: printpanics, throw): then the goroutine dump. */
+const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
+
+/** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
+const MAX_HEAD = 8192;
+
+/** Which runtime's report a record is: Python's, Ruby's or Go's. */
+export type RuntimeCrash = 'python' | 'ruby' | 'go';
+
+/**
+ * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
+ * fatal error, Ruby's report, a Python thread's header. (A Python traceback's head is decided with
+ * the record above, see tracebackAfter.)
+ */
+export function crashHead(text: string): RuntimeCrash | undefined {
+  if (text.length > MAX_HEAD) return undefined;
+  const c = text.charCodeAt(0);
+  if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
+  if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
+  if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
+  if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
+  return undefined;
+}
+
+/** `lines` (a record's, its first a thread's header) are only that header: the report that follows is that thread's. */
+export function isThreadHeadOnly(lines: readonly string[], crash: RuntimeCrash | undefined): boolean {
+  if (crash === undefined || lines.length !== 1 || lines[0]!.length > MAX_HEAD) return false;
+  return crash === 'python' ? PY_THREAD_HEAD.test(lines[0]!) : crash === 'ruby' && RUBY_THREAD_HEAD.test(lines[0]!);
+}
+
+/** What a record above a Python traceback is, for tracebackAfter. */
+export interface RecordAbove {
+  lines: readonly string[];
+  /** The runtime whose report the record is, if it is one. */
+  crash?: RuntimeCrash;
+  severityNumber?: number;
+  /** The record is a request line of an access log (it has a response status). */
+  access: boolean;
+}
+
+/**
+ * What a `Traceback (most recent call last):` line is after `above` (undefined: no record is open):
+ * - 'joins': a line of that record. The traceback the record's sentence chains to the one before
+ *   it, a thread's traceback after its header, and a logger's traceback after its record at WARN or
+ *   above (`logging.exception`, `logger.error(…, exc_info=True)`, a `warning` with exc_info).
+ * - 'starts': a record of its own: the runtime's report after another report, or after a request
+ *   line (uWSGI prints the traceback of an exception the application raised between them).
+ * - 'frame': after a record below WARN or without a level (a program's INFO line, a line it
+ *   printed), decided by the traceback's first frame (see startsAtEntry): the interpreter's report
+ *   when the exception reached the program's top, else the traceback a logger printed with the
+ *   record (`logger.debug(…, exc_info=True)`).
+ */
+export function tracebackAfter(above: RecordAbove | undefined): 'joins' | 'starts' | 'frame' {
+  if (above === undefined) return 'starts';
+  const { lines } = above;
+  let last = lines.length - 1;
+  while (last > 0 && lines[last]!.trim() === '') last--;
+  if (lines[last]!.length <= MAX_HEAD && PY_CHAIN_LINE.test(lines[last]!.trim())) return 'joins';
+  if (above.crash !== undefined) return isThreadHeadOnly(lines, above.crash) && above.crash === 'python' ? 'joins' : 'starts';
+  if (above.severityNumber !== undefined && above.severityNumber >= 13) return 'joins';
+  return above.access ? 'starts' : 'frame';
+}
+
+/** `frame`, the line after a traceback's head, says the exception reached the program's top (see PY_ENTRY_FRAME). */
+export function startsAtEntry(frame: string): boolean {
+  return frame.length <= MAX_HEAD && PY_ENTRY_FRAME.test(frame);
+}
+
+/** A Ruby report after `above` (a record of its own) that belongs to it: the report of the thread whose header `above` is. */
+export function rubyReportJoins(above: RecordAbove | undefined): boolean {
+  return above !== undefined && above.crash === 'ruby' && isThreadHeadOnly(above.lines, 'ruby');
+}
+
+/** The level of a runtime's report: a Go panic or fatal error ends the program (FATAL); an exception, ERROR. */
+export function crashSeverity(crash: RuntimeCrash): { number: number; text: string } {
+  return crash === 'go' ? { number: 21, text: 'fatal' } : { number: 17, text: 'error' };
+}

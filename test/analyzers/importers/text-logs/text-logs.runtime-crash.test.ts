@@ -1,0 +1,303 @@
+// The reports Python, Ruby and Go print as an exception or a panic ends the program, after the
+// program's own log lines (their output captured as the runtimes wrote it, on stderr): records of
+// their own, as Node's report and the JVM's `Exception in thread` are. A traceback a logger prints
+// with its record (`logging.exception`, `exc_info=True`) stays that record's. Expected records are
+// counted off the lines by hand.
+import { describe, expect, it } from 'vitest';
+import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
+import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+
+/** Each record as [first line, severity number, severity text, lines]. */
+function read(text: string): [number | undefined, number | undefined, string | undefined, unknown][] {
+  const r = decodeText(textLogs, text);
+  expect(r.progress.rejected).toBe(0);
+  return logs(r).map((x) => [x.source.line, x.severityNumber, x.severityText, x.attributes['log.record.lines'] ?? 1]);
+}
+
+function invariant(text: string): void {
+  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+}
+
+// python3.11 crash.py: logging.basicConfig(format='%(asctime)s %(levelname)s %(name)s: %(message)s'), two
+// logging.info lines, then an uncaught KeyError.
+const PY_CRASH = [
+  '2026-11-27 18:42:22,795 INFO worker: job 1 started',
+  '2026-11-27 18:42:22,796 INFO worker: job 1 done',
+  'Traceback (most recent call last):',
+  '  File "/srv/crash.py", line 7, in <module>',
+  '    run()',
+  '  File "/srv/crash.py", line 6, in run',
+  "    def run(): return {}['cfg']",
+  '                      ~~^^^^^^^',
+  "KeyError: 'cfg'",
+].join('\n') + '\n';
+
+describe("text-logs: Python's report of an uncaught exception after a logger's lines", () => {
+  it('is a record of its own at ERROR (3 records: the 2 INFO lines, the traceback of 7 lines)', () => {
+    expect(read(PY_CRASH)).toEqual([[1, 9, 'INFO', 1], [2, 9, 'INFO', 1], [3, 17, 'error', 7]]);
+    const crash = logs(decodeText(textLogs, PY_CRASH))[2]!;
+    expect(crash.body).toBe(PY_CRASH.split('\n').slice(2, 9).join('\n'));
+    expect(crash.timeNs).toBeUndefined();
+    invariant(PY_CRASH);
+  });
+
+  it('alone, or after lines a program printed (no header): a record at ERROR too', () => {
+    const alone = PY_CRASH.split('\n').slice(2).join('\n');
+    expect(read(alone)).toEqual([[1, 17, 'error', 7]]);
+    const printed = ['loading config', 'config ok', ...PY_CRASH.split('\n').slice(2)].join('\n');
+    expect(read(printed)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 17, 'error', 7]]);
+    invariant(printed);
+  });
+
+  it('`python -m` (runpy first) and a chained crash are one record; two crashes in a row are two', () => {
+    const chained = [
+      '2026-11-27 18:42:22,795 DEBUG worker: loading',
+      'Traceback (most recent call last):',
+      '  File "<frozen runpy>", line 198, in _run_module_as_main',
+      '  File "/srv/worker/__main__.py", line 3, in <module>',
+      "KeyError: 'cfg'",
+      '',
+      'During handling of the above exception, another exception occurred:',
+      '',
+      'Traceback (most recent call last):',
+      '  File "<frozen runpy>", line 198, in _run_module_as_main',
+      '  File "/srv/worker/__main__.py", line 5, in <module>',
+      'RuntimeError: no config',
+      'Traceback (most recent call last):',
+      '  File "/srv/worker/__main__.py", line 3, in <module>',
+      "KeyError: 'cfg'",
+    ].join('\n') + '\n';
+    expect(read(chained)).toEqual([[1, 5, 'DEBUG', 1], [2, 17, 'error', 11], [13, 17, 'error', 3]]);
+    invariant(chained);
+  });
+
+  it("a thread's report (threading's excepthook: its header, then the traceback) is one record", () => {
+    const thread = [
+      '2026-11-27 18:42:22,795 INFO worker: pool started',
+      'Exception in thread Thread-1 (work):',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3.11/threading.py", line 1045, in _bootstrap_inner',
+      '    self.run()',
+      'ZeroDivisionError: division by zero',
+      '2026-11-27 18:42:23,000 INFO worker: pool stopped',
+    ].join('\n') + '\n';
+    expect(read(thread)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'error', 5], [7, 9, 'INFO', 1]]);
+    invariant(thread);
+  });
+});
+
+describe("text-logs: a traceback a Python logger prints with its record stays that record's", () => {
+  // logging.exception / logger.error(…, exc_info=True) / logger.warning(…, exc_info=True): the
+  // record's line, then the traceback from where the exception was caught; logger.debug(…,
+  // exc_info=True) (botocore's "Exception received when sending HTTP request.") likewise.
+  const LOGGED = [
+    '2026-11-27 18:42:22,795 INFO api: request 1',
+    '2026-11-27 18:42:22,796 ERROR api: request 1 failed',
+    'Traceback (most recent call last):',
+    '  File "/srv/api.py", line 20, in handle',
+    '    charge()',
+    'ValueError: declined',
+    '2026-11-27 18:42:22,797 WARNING api: retrying',
+    'Traceback (most recent call last):',
+    '  File "/srv/api.py", line 31, in retry',
+    'TimeoutError',
+    '2026-11-27 18:42:22,798 DEBUG botocore.endpoint: Exception received when sending HTTP request.',
+    'Traceback (most recent call last):',
+    '  File "/usr/lib/python3/site-packages/botocore/endpoint.py", line 281, in _do_get_response',
+    'ConnectionResetError: [Errno 104] Connection reset by peer',
+    '2026-11-27 18:42:22,799 CRITICAL api: giving up',
+    'Traceback (most recent call last):',
+    '  File "/srv/api.py", line 40, in <module>',
+    '    main()',
+    'SystemError: fatal',
+  ].join('\n') + '\n';
+
+  it('after ERROR, WARNING, CRITICAL (even from the top frame), and after DEBUG from a frame inside the program: 5 records', () => {
+    expect(read(LOGGED)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'ERROR', 5], [7, 13, 'WARNING', 4], [11, 5, 'DEBUG', 4], [15, 21, 'CRITICAL', 5]]);
+    invariant(LOGGED);
+  });
+
+  it("logging's default format (no time), a chained traceback included", () => {
+    const text = [
+      'ERROR:root:handler crashed',
+      'Traceback (most recent call last):',
+      '  File "app.py", line 3, in <module>',
+      "KeyError: 'a'",
+      '',
+      'The above exception was the direct cause of the following exception:',
+      '',
+      'Traceback (most recent call last):',
+      '  File "app.py", line 5, in <module>',
+      'RuntimeError: wrapped',
+      'INFO:root:done',
+      'Traceback (most recent call last):',
+      '  File "app.py", line 9, in <module>',
+      'OSError: crash',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 17, 'ERROR', 8], [11, 9, 'INFO', 1], [12, 17, 'error', 3]]);
+    invariant(text);
+  });
+});
+
+describe('text-logs: a Go panic after a log.Printf line', () => {
+  // go1.19 run main.go: log.Printf, then a nil map assignment; `go run` adds `exit status 2`.
+  const PANIC = [
+    'panic: assignment to entry in nil map',
+    '',
+    'goroutine 1 [running]:',
+    'main.main()',
+    '\t/srv/main.go:25 +0x285',
+    '',
+    'goroutine 18 [chan receive]:',
+    'main.main.func1()',
+    '\t/srv/main.go:20 +0x5a',
+    'created by main.main',
+    '\t/srv/main.go:20 +0x1a7',
+    'exit status 2',
+  ];
+  const LOGGED = ['2026/11/27 18:35:32 starting', '2026/11/27 18:35:32 processing batch 7', ...PANIC].join('\n') + '\n';
+
+  it('is a record of its own at FATAL, the same record as the panic alone (its dump without the empty lines; exit status 2 apart)', () => {
+    expect(read(LOGGED)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 9], [14, undefined, undefined, 1]]);
+    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'panic', 9], [12, undefined, undefined, 1]]);
+    const body = (text: string) => logs(decodeText(textLogs, text)).find((x) => x.severityNumber === 21)!.body;
+    expect(body(LOGGED)).toBe(body(PANIC.join('\n') + '\n'));
+    invariant(LOGGED);
+  });
+
+  it("a fatal error (throw) is one too; a panic message over two lines stays whole; a logger's stack (net/http's recovered panic) stays the logger's", () => {
+    const text = [
+      '2026/11/27 18:35:32 http: panic serving 127.0.0.1:40000: boom',
+      'goroutine 7 [running]:',
+      'net/http.(*conn).serve.func1()',
+      '\t/usr/local/go/src/net/http/server.go:1850 +0xbf',
+      '2026/11/27 18:35:33 retrying',
+      'panic: first line',
+      'second line',
+      '',
+      'goroutine 1 [running]:',
+      'main.main()',
+      '\t/srv/main.go:9 +0x1d',
+      '2026/11/27 18:35:34 restarted',
+      'fatal error: all goroutines are asleep - deadlock!',
+      '',
+      'goroutine 1 [chan receive]:',
+      'main.main()',
+      '\t/srv/main.go:12 +0x2a',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 4], [5, undefined, undefined, 1], [6, 21, 'panic', 5], [12, undefined, undefined, 1], [13, 21, 'fatal', 4]]);
+    invariant(text);
+  });
+});
+
+describe("text-logs: Ruby's report of an uncaught exception after a Logger line", () => {
+  const LOGGED = [
+    'I, [2026-11-27T18:42:15.850308 #20742]  INFO -- billing: multi',
+    'line message',
+    "app.rb:22:in `b': uncaught boom (RuntimeError)",
+    "\tfrom app.rb:21:in `a'",
+    "\tfrom app.rb:23:in `<main>'",
+  ].join('\n') + '\n';
+
+  it('is a record of its own at ERROR (Ruby 3.1 and 3.4 quoting)', () => {
+    expect(read(LOGGED)).toEqual([[1, 9, 'INFO', 2], [3, 17, 'error', 3]]);
+    const ruby34 = LOGGED.replace(/`b'/, "'Object#b'").replace(/`a'/, "'Object#a'").replace(/`<main>'/, "'<main>'");
+    expect(read(ruby34)).toEqual([[1, 9, 'INFO', 2], [3, 17, 'error', 3]]);
+    invariant(LOGGED);
+  });
+
+  it("a thread's report (its header, then the exception) is one record; Logger's own backtrace (log.error(e)) stays its record's", () => {
+    const text = [
+      'E, [2026-11-27T18:42:15.850308 #20742] ERROR -- billing: boom (RuntimeError)',
+      "app.rb:21:in 'a'",
+      "app.rb:23:in '<main>'",
+      '#<Thread:0x00007f8b1c0a2b40 app.rb:5 run> terminated with exception (report_on_exception is true):',
+      "app.rb:6:in 'block in <main>': worker died (IOError)",
+      "\tfrom app.rb:5:in 'Thread#initialize'",
+      'I, [2026-11-27T18:42:16.000000 #20742]  INFO -- billing: done',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 17, 'ERROR', 3], [4, 17, 'error', 3], [7, 9, 'INFO', 1]]);
+    invariant(text);
+  });
+});
+
+describe('text-logs: a traceback uWSGI prints between request lines', () => {
+  it("is a record of its own, not a line of the request line above it", () => {
+    const text = [
+      '[pid: 6704|app: 0|req: 1/1] 127.0.0.1 () {24 vars in 246 bytes} [Fri Nov 27 18:39:16 2026] GET / => generated 3 bytes in 0 msecs (HTTP/1.1 200) 1 headers in 45 bytes (1 switches on core 0)',
+      'Traceback (most recent call last):',
+      '  File "app.py", line 6, in application',
+      '    raise ValueError("boom requested")',
+      'ValueError: boom requested',
+      '[pid: 6704|app: 0|req: 2/2] 127.0.0.1 () {24 vars in 254 bytes} [Fri Nov 27 18:39:16 2026] GET /boom => generated 0 bytes in 0 msecs (HTTP/1.1 500) 0 headers in 0 bytes (0 switches on core 0)',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 4], [6, undefined, undefined, 1]]);
+    invariant(text);
+  });
+});
+
+describe("text-logs: a Java logger's exception stays its record's", () => {
+  it('logger.error("…", e): the exception line and its frames are the ERROR record', () => {
+    const text = [
+      '2026-11-27 18:42:22.795  INFO 1 --- [main] c.e.App : started',
+      '2026-11-27 18:42:22.796 ERROR 1 --- [main] c.e.App : charge failed',
+      'java.lang.IllegalStateException: boom',
+      '\tat com.example.App.charge(App.java:10)',
+      'Caused by: java.io.IOException: reset',
+      '\t... 1 more',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'ERROR', 5]]);
+    invariant(text);
+  });
+});
+
+describe('text-logs: a Python service crashing behind container prefixes', () => {
+  // A Flask-style service's stderr: a logged traceback (logging.exception), then the uncaught one it died of.
+  const POD = [
+    '2026-11-27 15:38:41,600 INFO app: started',
+    '2026-11-27 15:38:41,700 ERROR app: request failed',
+    'Traceback (most recent call last):',
+    '  File "/app/app.py", line 20, in handle',
+    'ValueError: declined',
+    '2026-11-27 15:38:41,800 INFO app: shutting down',
+    'Traceback (most recent call last):',
+    '  File "/app/app.py", line 30, in <module>',
+    '    main()',
+    "KeyError: 'cfg'",
+    '2026-11-27 15:38:43,000 INFO app: started',
+  ];
+  const EXPECTED = [[1, 9, 'INFO', 1], [2, 17, 'ERROR', 4], [6, 9, 'INFO', 1], [7, 17, 'error', 4], [11, 9, 'INFO', 1]];
+  const stamp = (i: number) => new Date(Date.UTC(2026, 10, 27, 15, 38, 41, 500) + 137 * (i + 1)).toISOString().replace('Z', '123456Z');
+  const stampNs = (i: number) => BigInt(Date.UTC(2026, 10, 27, 15, 38, 41, 500) + 137 * (i + 1)) * 1_000_000n + 123_456n;
+  const PREFIXED: Record<string, (l: string, i: number) => string> = {
+    plain: (l) => l,
+    'kubectl logs --prefix': (l) => `[pod/api-7d9f8c6b5d-x2k4p/api] ${l}`,
+    'kubectl logs --prefix --timestamps': (l, i) => `[pod/api-7d9f8c6b5d-x2k4p/api] ${stamp(i)} ${l}`,
+    'kubectl logs --timestamps': (l, i) => `${stamp(i)} ${l}`,
+    'CRI (/var/log/pods)': (l, i) => `${stamp(i)} stderr F ${l}`,
+    'docker compose logs': (l) => `api-1  | ${l}`,
+  };
+  for (const [name, prefix] of Object.entries(PREFIXED)) {
+    it(`${name}: the logged traceback is its ERROR record's, the uncaught one a record of its own`, () => {
+      const text = POD.map(prefix).join('\n') + '\n';
+      expect(read(text)).toEqual(EXPECTED);
+      invariant(text);
+    });
+  }
+
+  it("the crash takes the time of its first line's stamp where the prefix gives one", () => {
+    for (const name of ['kubectl logs --prefix --timestamps', 'kubectl logs --timestamps', 'CRI (/var/log/pods)']) {
+      const recs = logs(decodeText(textLogs, POD.map(PREFIXED[name]!).join('\n') + '\n'));
+      expect(recs[3]!.timeNs, name).toBe(stampNs(6));
+      expect(recs[3]!.body, name).toBe(POD.slice(6, 10).join('\n'));
+    }
+  });
+
+  it('behind CRI, a Go panic after a log line is a record of its own at FATAL', () => {
+    const lines = ['2026/11/27 15:38:41 starting', '2026/11/27 15:38:41 processing batch 7', 'panic: assignment to entry in nil map', '', 'goroutine 1 [running]:', 'main.main()', '\t/srv/main.go:25 +0x285'];
+    const text = lines.map((l, i) => `${stamp(i)} stderr F ${l}`.trimEnd()).join('\n') + '\n';
+    // (behind CRI an empty line inside a crash is kept, see the CRI tests in text-logs.multiline)
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 5]]);
+    invariant(text);
+  });
+});
