@@ -201,7 +201,8 @@ function isGeneralLog(lines: readonly string[]): boolean {
  * request's (or the backend request's).
  */
 const VSL_TRANSACTION = /^(\*+) +<< (\w+) *>> (\d+)\s*$/;
-const VSL_TAG = /^-+ +(\w+) +(.*?)\s*$/;
+// (the value up to its last non-blank: a lazy `(.*?)\s*$` tried the rest of the line at each blank of a long run, quadratic)
+const VSL_TAG = /^-+ +(\w+) +(.*\S)?\s*$/;
 
 class VarnishLog implements EntryLayout {
   readonly kind = 'varnishlog' as const;
@@ -225,7 +226,8 @@ class VarnishLog implements EntryLayout {
     for (const l of lines.slice(1)) {
       const t = VSL_TAG.exec(l);
       if (!t) continue;
-      const [, tag, value] = t as unknown as [string, string, string];
+      const tag = t[1]!;
+      const value = t[2] ?? '';
       if (tag === 'SessOpen') {
         // remote address, port, listener, local address, port, time the session began, fd
         const f = value.split(' ');
