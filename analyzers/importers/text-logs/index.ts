@@ -21,7 +21,7 @@ import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
-import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
+import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -1021,7 +1021,9 @@ export class TextLogsDecoder implements Decoder {
    */
   private readCsvlog(p: Pending, open: boolean): void {
     if (open) {
-      p.csvOpen = true;
+      // (only a row csvlog's up to its message holds the lines after it: a line that merely begins with a
+      // time and a comma, as log4j's `2023-11-14 22:13:20,123 INFO …`, may open a quote it never closes)
+      if (p.csvOpen === true || postgresCsvlogStart(parseCsvLines(p.lines[0]!, ',')[0] ?? [])) p.csvOpen = true;
       return;
     }
     delete p.csvOpen;

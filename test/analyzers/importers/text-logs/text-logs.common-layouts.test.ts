@@ -312,6 +312,19 @@ describe('text-logs: PostgreSQL csvlog rows behind a container prefix', () => {
       ['db-0', 'postgres'],
     ]);
   });
+
+  it('a line that only begins like a csvlog row (log4j\'s `date time,millis`) with a `,"` in its message holds no lines after it', () => {
+    // (the row's time, then a comma: log4j's comma before the milliseconds matched; its open quote took every later
+    // line of the container into the record, up to 10,000)
+    const lines = ['2023-11-14 22:13:20,123 INFO  [main] values a,"b', ...Array.from({ length: 5 }, (_, i) => `2023-11-14 22:13:2${i + 1},123 INFO  [main] line ${i + 1}`)];
+    for (const [name, prefix] of Object.entries(prefixes)) {
+      const text = lines.map(prefix).join('\n') + '\n';
+      const recs = logs(decodeText(textLogs, text));
+      expect(recs.map((x) => [x.source.line, x.attributes['log.record.lines'] ?? 1]), name).toEqual([1, 2, 3, 4, 5, 6].map((n) => [n, 1]));
+      expect(recs[0]!.body, name).toBe('2023-11-14 22:13:20,123 INFO  [main] values a,"b');
+      expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    }
+  });
 });
 
 describe('text-logs: journalctl text output', () => {
