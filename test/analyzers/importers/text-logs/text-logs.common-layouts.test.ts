@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
-import { nsToIso } from '../../../../analyzers/importers/common/time.js';
-import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { decodeText, expectChunkingInvariant, isoNs, logs, readCleanLogs } from '../jsonl-logs/log-test-helpers.js';
 import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import type { LogRecord } from '../../../../analyzers/model/index.js';
 
 // Default layouts of common servers and logging libraries, written as their documentation and
 // source give them. Each file is read whole and in 1-, 7- and 4096-byte chunks.
 
-function read(text: string) {
-  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
-  const r = decodeText(textLogs, text);
-  expect(r.errors).toEqual([]);
-  return logs(r);
-}
+const read = (text: string) => readCleanLogs(textLogs, text);
 
-const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+const iso = isoNs;
 
 describe('text-logs: Django runserver (django.server: `[%d/%b/%Y %H:%M:%S] message`)', () => {
   const DJANGO = [

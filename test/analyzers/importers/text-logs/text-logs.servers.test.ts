@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
-import { nsToIso } from '../../../../analyzers/importers/common/time.js';
-import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { decodeText, expectChunkingInvariant, isoNs, logs, readCleanLogs } from '../jsonl-logs/log-test-helpers.js';
 
 // Logs written by server software as it writes them by default (lines modelled on real output of
 // Unbound 1.17, Dovecot 2.3, RabbitMQ 3.10, MariaDB 10.11, uWSGI 2.0 and Varnish 7.1). Each file is
 // read whole and in 1-, 7- and 4096-byte chunks.
 
-function read(text: string) {
-  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
-  const r = decodeText(textLogs, text);
-  expect(r.errors).toEqual([]);
-  return logs(r);
-}
+const read = (text: string) => readCleanLogs(textLogs, text);
 
-const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+const iso = isoNs;
 
 describe('text-logs: a `name[pid]` / `name[pid:tid]` tag, then a level word (Unbound)', () => {
   it('log-time-ascii: the tag is the service, the word after it the level', () => {
