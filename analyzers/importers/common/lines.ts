@@ -4,7 +4,9 @@
 // Line ends are decided once per input, from its head: a head with CRs and no LF is a file with
 // CR-only line ends (classic Mac OS, some network devices and old tools), where a lone CR, an LF
 // and a CRLF each end a line. Anywhere else only LF ends a line (a CR before it is dropped): a
-// stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it.
+// stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it. For
+// text logs (`nulEnds`), a head without LF whose NULs each end a syslog message makes a NUL end a
+// line too (see nulTerminatedHead).
 import { MAX_LINE_BYTES, SNIFF_BYTES, type LineEnds } from '../types.js';
 import { matchTimestampAt } from './time.js';
 
