@@ -6,7 +6,7 @@ import type { Collector } from './collector.js';
 import { pointSeries } from '../profile/point-series.js';
 import { spanServiceOf, UNKNOWN_SERVICE } from '../profile/service.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
-import { lenientJoinCount } from './trace-ids.js';
+import { LenientTraceIds, lenientJoinCount } from './trace-ids.js';
 import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
 interface RangeState {
@@ -29,9 +29,9 @@ export interface SignalsSummaryState {
   createdBases?: string[];
   /** Gauge or untyped `x_created` names, counted at the end: as part of `x` when it is there, else as themselves. */
   createdNames?: string[];
-  /** Zipkin 64-bit trace ids (Span.lenientTraceId), at most LENIENT_CAP: the trace count joins them to their 128-bit trace. */
+  /** Zipkin 64-bit trace ids (Span.lenientTraceId), at most LENIENT_ID_CAP (trace-ids.ts LenientTraceIds): the trace count joins them to their 128-bit trace. */
   lenientTraceIds?: string[];
-  /** More than LENIENT_CAP of them: the joined count is approximate. */
+  /** More than LENIENT_ID_CAP of them: the joined count is approximate. */
   lenientOverflow?: boolean;
   /** `x` of the histograms and gauge histograms read, declared or untyped buckets (a `_gsum`/`_gcount` gauge of theirs is part of them). */
   histogramBases?: string[];
@@ -44,8 +44,6 @@ export interface SignalsSummaryState {
 }
 
 const SERVICE_CAP = 10_000;
-/** Zipkin 64-bit trace ids kept for the lenient join of the trace count. */
-const LENIENT_CAP = 100_000;
 /** Untyped names held for the end (metric-family.ts); past this, a `_sum`/`_count` counts as itself. */
 const UNTYPED_CAP = 100_000;
 
@@ -90,8 +88,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly histogramBases = new Set<string>();
   private readonly gaugeHistogramParts = new Set<string>();
   private readonly traceServices = new Set<string>();
-  private readonly lenientTraceIds = new Set<string>();
-  private lenientOverflow = false;
+  private readonly lenient = new LenientTraceIds();
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
   private readonly ranges = { traces: new Range(), metrics: new Range(), logs: new Range() };
@@ -101,7 +98,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (record.kind === 'span') {
       this.spans++;
       this.traceIds.add(record.traceId);
-      if (record.lenientTraceId === true) this.noteLenient(record.traceId);
+      if (record.lenientTraceId === true) this.lenient.note(record.traceId);
       // the service the findings and the dependency graph file the span under (a span without a
       // service.name named by an attribute: by that attribute)
       const named = spanServiceOf(record).name;
@@ -124,12 +121,6 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     }
   }
 
-  private noteLenient(id: string): void {
-    if (id.length !== 16 || this.lenientTraceIds.has(id)) return;
-    if (this.lenientTraceIds.size < LENIENT_CAP) this.lenientTraceIds.add(id);
-    else this.lenientOverflow = true;
-  }
-
   /**
    * Distinct traces, a Zipkin 64-bit trace id that is one trace with the one 128-bit trace of its
    * low half (lenientTraceJoin, as the trace checks read it) counted once: exact while the ids are
@@ -137,10 +128,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
    */
   private traceCount(): { count: number; approximate: boolean } {
     const n = this.traceIds.count();
-    if (this.lenientTraceIds.size === 0) return { count: n, approximate: this.traceIds.approximate };
+    if (this.lenient.ids.size === 0) return { count: n, approximate: this.traceIds.approximate };
     const st = this.traceIds.state();
     if (st.exact === undefined) return { count: n, approximate: true };
-    return { count: n - lenientJoinCount(st.exact, this.lenientTraceIds), approximate: this.lenientOverflow };
+    return { count: n - lenientJoinCount(st.exact, this.lenient.ids), approximate: this.lenient.overflow };
   }
 
   /** The last typed point's sample name and the metric it declared (a counter's `x_total` is built, not read). */
@@ -220,8 +211,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       untypedSiblings: [...this.untypedSiblings],
       createdBases: [...this.createdBases],
       createdNames: [...this.createdNames],
-      ...(this.lenientTraceIds.size > 0 ? { lenientTraceIds: [...this.lenientTraceIds].sort() } : {}),
-      ...(this.lenientOverflow ? { lenientOverflow: true } : {}),
+      ...this.lenient.state(),
       histogramBases: [...this.histogramBases],
       gaugeHistogramParts: [...this.gaugeHistogramParts],
       traceServices: [...this.traceServices],
@@ -248,8 +238,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (this.createdNames.size < UNTYPED_CAP) this.createdNames.add(v);
       else this.metricNames.add(v);
     }
-    for (const v of s.lenientTraceIds ?? []) this.noteLenient(v);
-    if (s.lenientOverflow === true) this.lenientOverflow = true;
+    this.lenient.merge(s);
     for (const v of s.histogramBases ?? []) if (this.histogramBases.size < UNTYPED_CAP) this.histogramBases.add(v);
     for (const v of s.gaugeHistogramParts ?? []) {
       if (this.gaugeHistogramParts.size < UNTYPED_CAP) this.gaugeHistogramParts.add(v);

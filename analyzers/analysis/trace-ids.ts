@@ -92,3 +92,37 @@ export function lenientJoinCount(ids: IdSetState, lenient: Iterable<string>): nu
   for (let o = 0; o < ids.w2.length; o += 2) if (low.get(`${ids.w2[o]}:${ids.w2[o + 1]}`) === 1) joins++;
   return joins;
 }
+
+/** Zipkin 64-bit trace ids kept for the lenient join of a trace count (lenientJoinCount). */
+export const LENIENT_ID_CAP = 100_000;
+
+/** The state LenientTraceIds keeps: its ids (sorted; absent when none) and whether there were more. */
+export interface LenientTraceIdsState {
+  lenientTraceIds?: string[];
+  lenientOverflow?: boolean;
+}
+
+/**
+ * The Zipkin 64-bit trace ids (Span.lenientTraceId) read, at most LENIENT_ID_CAP (`overflow`: there
+ * were more, so a count joined by them is approximate): what the collectors that count traces keep
+ * for lenientJoinCount (signals.traces.traces, correlation.traces.totalTraces).
+ */
+export class LenientTraceIds {
+  readonly ids = new Set<string>();
+  overflow = false;
+
+  note(id: string): void {
+    if (id.length !== 16 || this.ids.has(id)) return;
+    if (this.ids.size < LENIENT_ID_CAP) this.ids.add(id);
+    else this.overflow = true;
+  }
+
+  state(): { lenientTraceIds?: string[]; lenientOverflow?: true } {
+    return { ...(this.ids.size > 0 ? { lenientTraceIds: [...this.ids].sort() } : {}), ...(this.overflow ? { lenientOverflow: true as const } : {}) };
+  }
+
+  merge(s: LenientTraceIdsState): void {
+    for (const id of s.lenientTraceIds ?? []) this.note(id);
+    if (s.lenientOverflow === true) this.overflow = true;
+  }
+}

@@ -27,14 +27,13 @@ import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, t
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
+import { LenientTraceIds } from '../analysis/trace-ids.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
 export const SPAN_ID_BLOOM_FPR = 0.01;
 export const SPAN_SAMPLE_CAP = 100_000;
 export const LOG_SAMPLE_CAP = 50_000;
-/** Zipkin 64-bit trace ids kept for the lenient join of the trace count (correlation.traces.totalTraces). */
-export const LENIENT_ID_CAP = 100_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
 export const MAX_SERIES = 20_000;
 export const MAX_BUCKETS = 2048;
@@ -94,7 +93,7 @@ export interface CorrelationState {
     errors: Record<string, [number, number]>;
     idExact: { spans: IdSetState; traces: IdSetState } | null;
     idBloom: BloomState | null;
-    /** 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), at most LENIENT_ID_CAP: the trace count joins them (lenientJoinCount). */
+    /** 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), at most LENIENT_ID_CAP (trace-ids.ts LenientTraceIds): the trace count joins them (lenientJoinCount). */
     lenientTraceIds?: string[];
     /** More lenient ids than the cap: the joined trace count is an estimate. */
     lenientOverflow?: true;
@@ -417,16 +416,10 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     return out;
   }
 
+  /** Zipkin 64-bit trace ids, for the lenient join of the trace count (correlation.traces.totalTraces). */
+  private readonly lenient = new LenientTraceIds();
+
   /** `kind`: 's' for a span id, 't' for a trace id. */
-  private readonly lenientTraceIds = new Set<string>();
-  private lenientOverflow = false;
-
-  private noteLenient(id: string): void {
-    if (id.length !== 16 || this.lenientTraceIds.has(id)) return;
-    if (this.lenientTraceIds.size < LENIENT_ID_CAP) this.lenientTraceIds.add(id);
-    else this.lenientOverflow = true;
-  }
-
   private addSpanId(kind: 's' | 't', id: string): void {
     const exact = this.idExact;
     if (exact) {
@@ -471,7 +464,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       this.addSpanId('t', span.traceId);
       this.lastTraceId = span.traceId;
     }
-    if (span.lenientTraceId === true) this.noteLenient(span.traceId);
+    if (span.lenientTraceId === true) this.lenient.note(span.traceId);
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs, span);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
@@ -693,8 +686,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         count: this.spanCount,
         errors: Object.fromEntries(this.spanErrors),
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
-        ...(this.lenientTraceIds.size > 0 ? { lenientTraceIds: [...this.lenientTraceIds].sort() } : {}),
-        ...(this.lenientOverflow ? { lenientOverflow: true as const } : {}),
+        ...this.lenient.state(),
         idBloom: this.idBloom,
       },
       traceSample: this.traceSample.state(),
@@ -753,8 +745,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         addIdStateToBloom(this.idBloom!, 't', inc.traces);
       }
     }
-    for (const id of s.spans.lenientTraceIds ?? []) this.noteLenient(id);
-    if (s.spans.lenientOverflow) this.lenientOverflow = true;
+    this.lenient.merge(s.spans);
     if (s.spans.idBloom) {
       if (this.idExact) this.toBloom();
       bloomMerge(this.idBloom!, s.spans.idBloom);

@@ -111,7 +111,7 @@ export interface CorrelationSummary {
     /** Traces the trace checks examined (the sample's when sampledShare < 1). */
     traces: number;
     orphanSpans: number;
-    /** Copies of a span exported twice (same trace and span id, service, kind and times), counted once in the structure checks. */
+    /** Copies of a span exported twice (same trace, span and parent id, service, name and times, whatever their kind: see duplicateKindConflicts), counted once in the structure checks. */
     duplicateSpans: number;
     /** Of `duplicateSpans`, copies exported with another kind than the copy kept (read by the kept copy's kind); absent when none. */
     duplicateKindConflicts?: number;

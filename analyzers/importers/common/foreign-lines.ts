@@ -54,7 +54,8 @@ const PROMTOOL = new RegExp(String.raw`^(?:(?:${PROM_SERIES}|scalar:?) =>(?: ${P
 // `promtool tsdb analyze` (a block's cardinality report), `promtool tsdb list` (the blocks of a
 // TSDB) and its `block <id> not found` error. They would be read as message-only log lines.
 const LABEL_PAIR = String.raw`[A-Za-z_][\w.]*\s*=\s*"(?:[^"\\]|\\.)*"`;
-const SERIES_LISTING_LINE = new RegExp(String.raw`^\{\s*${LABEL_PAIR}(?:\s*,\s*${LABEL_PAIR})*\s*,?\s*\}\s*$`);
+// (`(?:\s*,)?\s*\}`, not `\s*,?\s*\}`: two blank runs side by side split a long run of blanks every way, quadratic)
+const SERIES_LISTING_LINE = new RegExp(String.raw`^\{\s*${LABEL_PAIR}(?:\s*,\s*${LABEL_PAIR})*(?:\s*,)?\s*\}\s*$`);
 /** A TSDB block id: a ULID (26 characters of Crockford's base32). */
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 const TSDB_LIST_HEADER = /^BLOCK ULID\s+MIN TIME\s+MAX TIME\s+DURATION\s+NUM SAMPLES\s+NUM CHUNKS\s+NUM SERIES\b/;

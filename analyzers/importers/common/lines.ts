@@ -4,7 +4,9 @@
 // Line ends are decided once per input, from its head: a head with CRs and no LF is a file with
 // CR-only line ends (classic Mac OS, some network devices and old tools), where a lone CR, an LF
 // and a CRLF each end a line. Anywhere else only LF ends a line (a CR before it is dropped): a
-// stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it.
+// stray CR inside a line of an LF or CRLF file (a progress bar redrawn in a log) stays in it. For
+// text logs (`nulEnds`), a head without LF whose NULs each end a syslog message makes a NUL end a
+// line too (see nulTerminatedHead).
 import { MAX_LINE_BYTES, SNIFF_BYTES, type LineEnds } from '../types.js';
 import { matchTimestampAt } from './time.js';
 
@@ -91,18 +93,24 @@ function startsMessage(head: Uint8Array, at: number): boolean {
 }
 
 /**
- * The first bytes that are not UTF-8 in the piece `text[from, to)` of a line, `bad` being the
- * line's (LineHandler.line's `badUtf8`): the index in the piece of the U+FFFD read for them, -1
- * when it has none. For importers that cut a line in pieces (messages a NUL or a CR ends). In a
- * piece after the one of the line's first bad bytes, its first U+FFFD is taken for bad bytes: the
- * line's bytes are not kept to tell (a U+FFFD written as such after bad bytes on the same line is
- * taken for bad bytes too).
+ * A piece of a line cut at an ASCII byte `sep` (a NUL or a CR: one byte, one character, whatever
+ * bytes around it are not UTF-8), for importers that cut lines in pieces: `piece` its text, `raw`
+ * the line's bytes (LineHandler.line), `rawFrom` the byte it begins at, `rawEnd` the line's end;
+ * `sep` -1 for the line's last piece. Its length in bytes, and whether it holds bytes that are not
+ * UTF-8 (`lineBad`: the line does). Counted from the text where it holds no U+FFFD; else from the
+ * bytes: a U+FFFD read for bad bytes is 1 to 3 of them, one written as such (EF BF BD) no bad byte.
  */
-export function invalidUtf8In(text: string, bad: number, from: number, to: number): number {
-  if (bad < 0 || bad >= to) return -1;
-  if (bad >= from) return bad - from;
-  const r = text.indexOf('\uFFFD', from);
-  return r !== -1 && r < to ? r - from : -1;
+export function linePiece(piece: string, sep: number, raw: Uint8Array, rawFrom: number, rawEnd: number, lineBad: boolean): { bytes: number; bad: boolean } {
+  if (!piece.includes('\uFFFD')) return { bytes: utf8Length(piece), bad: false };
+  let end = rawEnd;
+  if (sep >= 0) {
+    // the piece's own `sep` characters (those that cut nothing), then the one after it
+    const ch = String.fromCharCode(sep);
+    end = raw.indexOf(sep, rawFrom);
+    for (let i = piece.indexOf(ch); i !== -1 && end !== -1; i = piece.indexOf(ch, i + 1)) end = raw.indexOf(sep, end + 1);
+  }
+  if (end < rawFrom || end > rawEnd) return { bytes: utf8Length(piece), bad: lineBad }; // (not the line's bytes: never so)
+  return { bytes: end - rawFrom, bad: lineBad && firstInvalidUtf8(piece, raw.subarray(rawFrom, end)) !== undefined };
 }
 
 export interface LineHandler {
@@ -111,13 +119,14 @@ export interface LineHandler {
    * 1-based; `offset` is the byte offset of its first byte; `bytes` its length in bytes (without
    * the terminator).
    */
-  line(text: string, line: number, offset: number, bytes: number, badUtf8: number): void;
+  line(text: string, line: number, offset: number, bytes: number, badUtf8: number, raw: Uint8Array): void;
   /**
    * Give `line` the place of the line's first bytes that are not UTF-8 (`badUtf8`: the index in
    * `text` of the U+FFFD read for them; -1 when there are none, or when neither this nor
    * `invalidUtf8` is set). For importers that first look at the line (a line of binary junk is
-   * reported otherwise) or cut it in pieces (see invalidUtf8In), and may hold it before they report it:
-   * a U+FFFD written as such (bytes EF BF BD) is no bad byte, which the text alone cannot tell.
+   * reported otherwise) or cut it in pieces (with `raw`, the line's bytes: see linePiece), and may
+   * hold it before they report it: a U+FFFD written as such (bytes EF BF BD) is no bad byte, which
+   * the text alone cannot tell. (`raw`: its first `bytes` are the line's; valid only during the call.)
    */
   readonly findInvalidUtf8?: boolean;
   /** Called once for a line that exceeded the cap; the line is skipped up to its newline. */
@@ -366,7 +375,7 @@ export class LineSplitter {
       bad = firstInvalidUtf8(text, bytes)?.chars ?? -1;
       if (bad >= 0) this.handler.invalidUtf8?.(line, offset);
     }
-    this.handler.line(text, line, offset, end, bad);
+    this.handler.line(text, line, offset, end, bad, bytes);
   }
 }
 

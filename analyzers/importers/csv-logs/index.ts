@@ -44,11 +44,19 @@ const PG_SEVERITY = /^(?:DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC)$/
  * number, a PostgreSQL severity and an SQLSTATE (or nothing) where csvlog puts them. Undefined otherwise.
  */
 export function postgresCsvlogHeader(fields: string[]): string[] | undefined {
-  if (!PG_CSVLOG_WIDTHS.includes(fields.length)) return undefined;
-  const f = fields.map((c) => c.trim());
-  if (!/^\d+$/.test(f[3]!) || !/^[0-9a-f]+\.[0-9a-f]+$/.test(f[5]!) || !/^\d+$/.test(f[6]!) || !PG_SEVERITY.test(f[11]!) || !/^(?:[0-9A-Z]{5})?$/.test(f[12]!)) return undefined;
-  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(f[0]!) || parseLogTimestamp(f[0]!) === undefined) return undefined;
+  if (!PG_CSVLOG_WIDTHS.includes(fields.length) || !postgresCsvlogStart(fields)) return undefined;
   return PG_CSVLOG_COLUMNS.slice(0, fields.length);
+}
+
+/**
+ * `fields` begin as a csvlog row does, up to its SQLSTATE (the 13 columns before the message: see
+ * postgresCsvlogHeader), whatever follows: for a row whose quoted message goes on over the next lines.
+ */
+export function postgresCsvlogStart(fields: readonly string[]): boolean {
+  if (fields.length < 13) return false;
+  const f = (i: number): string => fields[i]!.trim();
+  if (!/^\d+$/.test(f(3)) || !/^[0-9a-f]+\.[0-9a-f]+$/.test(f(5)) || !/^\d+$/.test(f(6)) || !PG_SEVERITY.test(f(11)) || !/^(?:[0-9A-Z]{5})?$/.test(f(12))) return false;
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(f(0)) && parseLogTimestamp(f(0)) !== undefined;
 }
 
 export interface CsvLogLayout {

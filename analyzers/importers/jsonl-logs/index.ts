@@ -6,7 +6,7 @@
 // outside the logger (a Spring Boot banner, an uncaught exception, a Go panic): a record of free
 // text, unstructured, with the crash's following lines joined to it, not one rejection a line.
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, lineTooLongMessage, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
@@ -88,7 +88,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.out.ownSyntax = 'a JSON object';
     this.lines = new LineSplitter(
       {
-        line: (text, line, offset, bytes, bad) => this.onRawLine(text, line, offset, bytes, bad),
+        line: (text, line, offset, bytes, bad, raw) => this.onRawLine(text, line, offset, bytes, bad, raw),
         findInvalidUtf8: true,
         tooLong: (line, offset, bytes) => {
           this.releaseHeld();
@@ -130,22 +130,26 @@ export class JsonlLogsDecoder implements Decoder {
   /** A piece of a split file that starts inside a run already read by the piece before: its entries are skipped. */
   private skipStream: string | undefined;
 
-  private onRawLine(raw: string, line: number, offset: number, bytes: number, bad: number): void {
+  /** (`rawBytes`: the line's bytes, its first `bytes`: see linePiece) */
+  private onRawLine(raw: string, line: number, offset: number, bytes: number, bad: number, rawBytes: Uint8Array): void {
     // A lone CR between two JSON objects ends a line (files joined from a CR-ended one and an LF
     // one): a JSON value holds no raw CR but as whitespace, which never sits between `}` and `{`.
     let cr = raw.indexOf('\r');
     if (cr > 0 && cr < raw.length - 1) {
       let from = 0;
-      let at = offset;
+      let b = 0; // the byte `from` is at in the line
       for (; cr > 0 && cr < raw.length - 1; cr = raw.indexOf('\r', cr + 1)) {
         if (raw.charCodeAt(cr - 1) !== 125 /* } */ || raw.charCodeAt(cr + 1) !== 123 /* { */) continue;
-        const piece = raw.slice(from, cr);
-        const pieceBytes = utf8Length(piece);
-        this.onLineOf(piece, line, at, pieceBytes, invalidUtf8In(raw, bad, from, cr) >= 0);
-        at += pieceBytes + 1;
+        const text = raw.slice(from, cr);
+        const piece = linePiece(text, 13, rawBytes, b, bytes, bad >= 0);
+        this.onLineOf(text, line, offset + b, piece.bytes, piece.bad);
+        b += piece.bytes + 1;
         from = cr + 1;
       }
-      if (from > 0) return this.onLineOf(raw.slice(from), line, at, bytes - (at - offset), invalidUtf8In(raw, bad, from, raw.length) >= 0);
+      if (from > 0) {
+        const last = raw.slice(from);
+        return this.onLineOf(last, line, offset + b, bytes - b, linePiece(last, -1, rawBytes, b, bytes, bad >= 0).bad);
+      }
     }
     this.onLineOf(raw, line, offset, bytes, bad >= 0);
   }

@@ -201,7 +201,8 @@ function isGeneralLog(lines: readonly string[]): boolean {
  * request's (or the backend request's).
  */
 const VSL_TRANSACTION = /^(\*+) +<< (\w+) *>> (\d+)\s*$/;
-const VSL_TAG = /^-+ +(\w+) +(.*?)\s*$/;
+// (the value up to its last non-blank: a lazy `(.*?)\s*$` tried the rest of the line at each blank of a long run, quadratic)
+const VSL_TAG = /^-+ +(\w+) +(.*\S)?\s*$/;
 
 class VarnishLog implements EntryLayout {
   readonly kind = 'varnishlog' as const;
@@ -219,7 +220,7 @@ class VarnishLog implements EntryLayout {
     const tags: [string, string][] = [];
     for (const l of lines.slice(1)) {
       const t = VSL_TAG.exec(l);
-      if (t) tags.push([t[1]!, t[2]!]);
+      if (t) tags.push([t[1]!, t[2] ?? '']);
     }
     return readTransaction(head[2]!, Number(head[3]), tags);
   }
@@ -233,7 +234,7 @@ class VarnishLog implements EntryLayout {
  * transaction under `-g vxid` is, its kind from its `Begin` (`req` Request, `bereq` BeReq, `sess`
  * Session). A record outside any transaction (vxid 0: `CLI`, `Backend_health`) is a record of its own.
  */
-const VSL_RAW = /^ *(\d{1,20}) ([A-Za-z]\w{0,13}) +([cb-])(?: (.*?))?\s*$/;
+const VSL_RAW = /^ *(\d{1,20}) ([A-Za-z]\w{0,13}) +([cb-])(?: (.*\S))?\s*$/;
 const VSL_BEGIN_KIND: Record<string, string> = { req: 'Request', bereq: 'BeReq', sess: 'Session' };
 
 class VarnishRaw implements EntryLayout {

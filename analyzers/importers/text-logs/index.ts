@@ -10,7 +10,7 @@
 // Nothing here knows any particular product's log.
 import type { AttrValue, Attributes } from '../../model/index.js';
 import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, type Progress, type SniffInput } from '../types.js';
-import { INVALID_UTF8_MESSAGE, invalidUtf8In, LineSplitter, looksBinary, utf8Length } from '../common/lines.js';
+import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, scanLeadingTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
@@ -23,7 +23,7 @@ import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
-import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
+import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 
@@ -364,7 +364,7 @@ export class TextLogsDecoder implements Decoder {
   constructor(ctx: DecoderContext) {
     this.out = new LogOutput(ctx);
     this.lines = new LineSplitter({
-      line: (text, line, offset, _bytes, bad) => this.onRawLine(text, line, offset, bad),
+      line: (text, line, offset, bytes, bad, raw) => this.onRawLine(text, line, offset, bad, raw, bytes),
       findInvalidUtf8: true,
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
@@ -405,54 +405,62 @@ export class TextLogsDecoder implements Decoder {
    * from a classic-Mac or network-device log and an LF one (`cat a.log b.log`). A CR before
    * anything else (a progress bar redrawing itself) stays in the line.
    */
-  private onRawLine(raw: string, line: number, offset: number, bad: number): void {
-    if (raw.includes('\0')) return this.onNulLine(raw, line, offset, bad);
-    this.onCrLine(raw, line, offset, bad);
+  private onRawLine(raw: string, line: number, offset: number, bad: number, bytes: Uint8Array, end: number): void {
+    if (raw.includes('\0')) return this.onNulLine(raw, line, offset, bad >= 0, bytes, end);
+    this.onCrLine(raw, line, offset, bad >= 0, bytes, 0, end);
   }
 
   /**
    * Messages each ended by one NUL and written back to back (RFC 3164 senders such as Python's
    * SysLogHandler, captured with `nc -lu`): a NUL followed by a syslog `<PRI>` or a date ends a
    * message. Other NULs stay in the line, which is then binary (two NULs in a row, junk).
+   * (`bad`: the line holds bytes that are not UTF-8; `bytes`: its bytes, up to `end`: see linePiece.)
    */
-  private onNulLine(raw: string, line: number, offset: number, bad: number): void {
+  private onNulLine(raw: string, line: number, offset: number, bad: boolean, bytes: Uint8Array, end: number): void {
     let start = 0;
-    let at = offset;
+    let b = 0; // the byte `start` is at in the line
     for (let nul = raw.indexOf('\0'); nul !== -1; nul = raw.indexOf('\0', nul + 1)) {
       const next = raw.slice(nul + 1, nul + 65);
       if (!/^<\d{1,3}>/.test(next) && matchTimestampAt(next, 0, this.timeOpts)?.ns === undefined) continue;
       const current = raw.slice(start, nul);
-      this.onCrLine(current, line, at, invalidUtf8In(raw, bad, start, nul));
-      at += utf8Length(current) + 1;
+      const piece = linePiece(current, 0, bytes, b, end, bad);
+      this.onCrLine(current, line, offset + b, piece.bad, bytes, b, b + piece.bytes);
+      b += piece.bytes + 1;
       start = nul + 1;
     }
-    this.onCrLine(start === 0 ? raw : raw.slice(start), line, at, invalidUtf8In(raw, bad, start, raw.length));
+    if (start === 0) return this.onCrLine(raw, line, offset, bad, bytes, 0, end);
+    const last = raw.slice(start);
+    this.onCrLine(last, line, offset + b, linePiece(last, -1, bytes, b, end, bad).bad, bytes, b, end);
   }
 
-  private onCrLine(raw: string, line: number, offset: number, bad: number): void {
+  /** `raw`: a line, or a piece of one, whose bytes are `bytes[from, end)`; `bad`: they are not all UTF-8 (see linePiece). */
+  private onCrLine(raw: string, line: number, offset: number, bad: boolean, bytes: Uint8Array, from: number, end: number): void {
     const cr = raw.indexOf('\r');
-    if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset, bad >= 0);
+    if (cr < 0 || cr === raw.length - 1) return this.onLine(raw, line, offset, bad);
     // A bare CR that starts a timestamp separates two records (old Mac line ends); other bare CRs
     // (progress-bar redraws, stray CRs) stay inside the line. One scan with slices of `raw`: no
     // array of every piece and no string grown piece by piece (each `+=` kept a rope node: a line
     // of 63 million CRs took 3 GB).
     let start = 0; // start of the record being built, in raw
-    let at = offset;
+    let b = from; // the byte it begins at
     for (let cr = raw.indexOf('\r'); cr !== -1; ) {
       const next = raw.indexOf('\r', cr + 1);
-      const end = next === -1 ? raw.length : next;
-      if (end > cr + 1 && end - cr - 1 <= MAX_LINE_BYTES) {
-        const ts = matchTimestampAt(raw.slice(cr + 1, end), 0, this.timeOpts);
+      const stop = next === -1 ? raw.length : next;
+      if (stop > cr + 1 && stop - cr - 1 <= MAX_LINE_BYTES) {
+        const ts = matchTimestampAt(raw.slice(cr + 1, stop), 0, this.timeOpts);
         if (ts !== undefined && ts.ns !== undefined) {
           const current = raw.slice(start, cr);
-          this.onLine(current, line, at, invalidUtf8In(raw, bad, start, cr) >= 0);
-          at += utf8Length(current) + 1;
+          const piece = linePiece(current, 13, bytes, b, end, bad);
+          this.onLine(current, line, offset + (b - from), piece.bad);
+          b += piece.bytes + 1;
           start = cr + 1;
         }
       }
       cr = next;
     }
-    this.onLine(start === 0 ? raw : raw.slice(start), line, at, invalidUtf8In(raw, bad, start, raw.length) >= 0);
+    if (start === 0) return this.onLine(raw, line, offset, bad);
+    const last = raw.slice(start);
+    this.onLine(last, line, offset + (b - from), linePiece(last, -1, bytes, b, end, bad).bad);
   }
 
   /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in `raw` may be written as such). */
@@ -1147,7 +1155,9 @@ export class TextLogsDecoder implements Decoder {
    */
   private readCsvlog(p: Pending, open: boolean): void {
     if (open) {
-      p.csvOpen = true;
+      // (only a row csvlog's up to its message holds the lines after it: a line that merely begins with a
+      // time and a comma, as log4j's `2023-11-14 22:13:20,123 INFO …`, may open a quote it never closes)
+      if (p.csvOpen === true || postgresCsvlogStart(parseCsvLines(p.lines[0]!, ',')[0] ?? [])) p.csvOpen = true;
       return;
     }
     delete p.csvOpen;

@@ -3,6 +3,7 @@ import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
 import { serviceLabel, serviceSpellings } from '../../../analyzers/report/view.js';
+import { RichText } from '../shell/RichText.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -111,7 +112,7 @@ export function ServicesView({ report }: { report: Report }) {
                         update(setScreen, 'findings');
                       }}
                     >
-                      {serviceLabel(s, spellings)}
+                      <RichText text={serviceLabel(s, spellings)} />
                     </button>
                   </th>
                   <td>{s.signals.join(', ')}</td>

@@ -2,7 +2,7 @@
 // left-padded to 32 in OTLP (and W3C, and logs that print a 32-hex trace_id). A Jaeger export
 // and an OTLP export of one trace counted it twice.
 import { describe, expect, it } from 'vitest';
-import { canonicalTraceId, lenientJoinCount, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
+import { canonicalTraceId, LENIENT_ID_CAP, LenientTraceIds, lenientJoinCount, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
 import { IdSet } from '../../../analyzers/profile/id-set.js';
 import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
 import { TraceSample, sampledTraces } from '../../../analyzers/correlation/trace-sample.js';
@@ -150,5 +150,24 @@ describe('lenient trace ids in the counts and the samples', () => {
     const traces = sampledTraces(sample.state());
     expect(traces.map(([, spans]) => spans.length)).toEqual(new Array(traces.length).fill(2));
     expect(traces.length).toBe(sample.state().traceIds.length / 2);
+  });
+});
+
+describe('LenientTraceIds (the one keeper of both trace counts)', () => {
+  it('keeps distinct 16-hex ids up to the cap, then says it overflowed; its state merges back the same', () => {
+    const l = new LenientTraceIds();
+    l.note(TID);
+    l.note(TID);
+    l.note('5b8efff798038103d269b633813fc60c'); // (not a 64-bit id)
+    expect(l.state()).toEqual({ lenientTraceIds: [TID] });
+    for (let i = 0; l.ids.size < LENIENT_ID_CAP; i++) l.note(i.toString(16).padStart(16, '0'));
+    expect(l.overflow).toBe(false);
+    l.note('ffffffffffffffff');
+    expect(l.overflow).toBe(true);
+    expect(l.ids.size).toBe(LENIENT_ID_CAP);
+    const m = new LenientTraceIds();
+    m.merge(l.state());
+    expect([m.ids.size, m.overflow]).toEqual([LENIENT_ID_CAP, true]);
+    expect(new LenientTraceIds().state()).toEqual({});
   });
 });

@@ -95,4 +95,37 @@ describe('a U+FFFD written in UTF-8 is no invalid-utf8; a byte that is not UTF-8
       expect(bodies(r)[1]).toBe(`${FFFD}${FFFD}${FFFD} ok ${FFFD}${FFFD}`);
     }
   });
+
+  it('a piece after one with bad bytes is where its bytes are, and a U+FFFD written in it is no bad byte (text-logs NUL and CR pieces, jsonl-logs CR pieces)', () => {
+    // (a piece's place was counted from the text, 3 bytes for every U+FFFD: one read for the 1 bad byte moved
+    // every later piece of the line 2 bytes on; and the first U+FFFD of any piece after the bad one was taken
+    // for bad bytes, a written one too)
+    const nul = `<14>Nov 27 18:40:17 host app: ok\0<14>Nov 27 18:40:18 host app: bad ${BAD} \0<14>Nov 27 18:40:19 host app: fine ${FFFD}\0<14>Nov 27 18:40:20 host app: end`;
+    const cr = `2024-01-01T00:00:01Z b ${FFFD}\r2024-01-01T00:00:02Z c ${BAD}\r2024-01-01T00:00:03Z d ${FFFD}\r2024-01-01T00:00:04Z e`;
+    const { bytes } = build(['2024-01-01T00:00:00Z first line', nul, cr]);
+    // by hand: line 2 begins at byte 32, line 3 at 32 + the bytes of line 2 and its LF; each piece at the bytes before it
+    const starts = (lineAt: number, text: string, sep: string) => {
+      const out: number[] = [];
+      let at = lineAt;
+      for (const p of text.split(sep)) {
+        out.push(at);
+        at += Buffer.byteLength(p.replace(BAD, 'x')) + 1;
+      }
+      return out;
+    };
+    const line3 = 32 + Buffer.byteLength(nul.replace(BAD, 'x')) + 1;
+    const nulAt = starts(32, nul, '\0');
+    const crAt = starts(line3, cr, '\r');
+    for (const r of decodeAll(textLogs, bytes)) {
+      expect(r.records.map((x) => [x.source.line, x.source.offset])).toEqual([[1, 0], ...nulAt.map((o) => [2, o]), ...crAt.map((o) => [3, o])]);
+      expect(utf8Errors(r)).toEqual([[2, nulAt[1]], [3, crAt[1]]]);
+    }
+    const json = `{"a":"${FFFD}"}\r{"b":"${BAD}"}\r{"c":"${FFFD}"}\r{"d":1}`;
+    const j = build([json]);
+    const jsonAt = starts(0, json, '\r');
+    for (const r of decodeAll(jsonlLogs, j.bytes)) {
+      expect(r.records.map((x) => [x.source.line, x.source.offset])).toEqual(jsonAt.map((o) => [1, o]));
+      expect(r.errors.map((e) => [e.code, e.line, e.offset])).toEqual([['invalid-utf8', 1, jsonAt[1]]]);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { LogRecord } from '../../../../analyzers/model/index.js';
 import { decodeBytes, type DecodeResult } from '../../../../analyzers/importers/decode.js';
 import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 import { SNIFF_BYTES, type FormatSpec } from '../../../../analyzers/importers/types.js';
+import { nsToIso } from '../../../../analyzers/importers/common/time.js';
 
 /** ../shared/data next to the repository. */
 export const DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
@@ -42,6 +43,17 @@ export function expectChunkingInvariant(spec: FormatSpec, bytes: Uint8Array, siz
     expect(chunked.progress, `progress with ${size}-byte chunks`).toEqual(whole.progress);
   }
 }
+
+/** The log records of `text`, read whole, after checking that 1-, 7- and 4096-byte chunks read the same and that no error was reported. */
+export function readCleanLogs(spec: FormatSpec, text: string): LogRecord[] {
+  expectChunkingInvariant(spec, new TextEncoder().encode(text));
+  const r = decodeText(spec, text);
+  expect(r.errors).toEqual([]);
+  return logs(r);
+}
+
+/** A record's time as ISO 8601 to the nanosecond; undefined without one. */
+export const isoNs = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
 
 /** Push `totalBytes` of `fill` with no newline, then end: must report line-too-long with bounded memory. */
 export function pushHugeLine(spec: FormatSpec, totalBytes: number, prefix = ''): { result: DecodeResult; heapGrowthBytes: number } {

@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
-import { nsToIso } from '../../../../analyzers/importers/common/time.js';
-import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { decodeText, expectChunkingInvariant, isoNs, logs, readCleanLogs } from '../jsonl-logs/log-test-helpers.js';
 import { csvLogs } from '../../../../analyzers/importers/csv-logs/index.js';
 import type { LogRecord } from '../../../../analyzers/model/index.js';
 
 // Default layouts of common servers and logging libraries, written as their documentation and
 // source give them. Each file is read whole and in 1-, 7- and 4096-byte chunks.
 
-function read(text: string) {
-  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
-  const r = decodeText(textLogs, text);
-  expect(r.errors).toEqual([]);
-  return logs(r);
-}
+const read = (text: string) => readCleanLogs(textLogs, text);
 
-const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+const iso = isoNs;
 
 describe('text-logs: Django runserver (django.server: `[%d/%b/%Y %H:%M:%S] message`)', () => {
   const DJANGO = [
@@ -311,6 +305,19 @@ describe('text-logs: PostgreSQL csvlog rows behind a container prefix', () => {
       ['db-0', 'postgres'],
       ['db-0', 'postgres'],
     ]);
+  });
+
+  it('a line that only begins like a csvlog row (log4j\'s `date time,millis`) with a `,"` in its message holds no lines after it', () => {
+    // (the row's time, then a comma: log4j's comma before the milliseconds matched; its open quote took every later
+    // line of the container into the record, up to 10,000)
+    const lines = ['2023-11-14 22:13:20,123 INFO  [main] values a,"b', ...Array.from({ length: 5 }, (_, i) => `2023-11-14 22:13:2${i + 1},123 INFO  [main] line ${i + 1}`)];
+    for (const [name, prefix] of Object.entries(prefixes)) {
+      const text = lines.map(prefix).join('\n') + '\n';
+      const recs = logs(decodeText(textLogs, text));
+      expect(recs.map((x) => [x.source.line, x.attributes['log.record.lines'] ?? 1]), name).toEqual([1, 2, 3, 4, 5, 6].map((n) => [n, 1]));
+      expect(recs[0]!.body, name).toBe('2023-11-14 22:13:20,123 INFO  [main] values a,"b');
+      expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
+    }
   });
 });
 

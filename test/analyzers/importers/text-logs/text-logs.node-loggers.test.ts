@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
-import { nsToIso } from '../../../../analyzers/importers/common/time.js';
-import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { decodeText, expectChunkingInvariant, isoNs, logs, readCleanLogs } from '../jsonl-logs/log-test-helpers.js';
 
 // Node.js loggers' text output, as the loggers write it (lines copied from winston 3, tslog 4,
 // npmlog 7, consola 3, signale 1.4, log4js 6 and Node 20's own runtime output). Each file is read
 // whole and in 1-, 7- and 4096-byte chunks.
 
-function read(text: string) {
-  expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
-  const r = decodeText(textLogs, text);
-  expect(r.errors).toEqual([]);
-  return logs(r);
-}
+const read = (text: string) => readCleanLogs(textLogs, text);
 
 const levels = (text: string) => read(text).map((r) => [r.severityText, r.severityNumber]);
-const iso = (ns: bigint | undefined): string | undefined => (ns === undefined ? undefined : nsToIso(ns));
+const iso = isoNs;
 const ESC = '\u001b';
 
 describe("text-logs: a file's level column holds the level words of its logger", () => {

@@ -27,3 +27,13 @@ describe('scores on little data', () => {
     expect(html).toMatch(/big score-good">81\.2/);
   });
 });
+
+describe('a service named by a tag of its spans', () => {
+  it('says the tag as code, without the backticks (as the HTML report and the app\'s remediation texts show code)', () => {
+    const base = makeUiReport();
+    const services = base.services!.map((s, i) => (i === 0 ? { ...s, nameFrom: ['app'] } : s));
+    const html = renderToStaticMarkup(createElement(ServicesView, { report: { ...base, services } }));
+    expect(html).toContain(`${services[0]!.name} (service from tag <code>app</code>)`);
+    expect(html).not.toContain('`');
+  });
+});
