@@ -23,6 +23,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -353,6 +354,7 @@ export class TextLogsDecoder implements Decoder {
     for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
     this.criPartial.clear();
     this.flush();
+    this.reportExporterLines();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
@@ -1257,6 +1259,20 @@ export class TextLogsDecoder implements Decoder {
     if (p.lines.length === MAX_RECORD_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_RECORD_LINES), p.line, p.offset);
   }
 
+  /** The records of OpenTelemetry Java's logging exporters skipped (see flush): lines, spans, metric records, the first's and the last's place. */
+  private exporterLines: { lines: number; spans: number; metrics: number; first: { line: number; offset: number }; last: { line: number; offset: number } } | undefined;
+
+  /** Says, once, how many of the logging exporters' lines were skipped, and why (see flush). */
+  private reportExporterLines(): void {
+    const x = this.exporterLines;
+    if (!x) return;
+    this.exporterLines = undefined;
+    const what = [x.spans > 0 ? `${x.spans} span${x.spans === 1 ? '' : 's'}` : '', x.metrics > 0 ? `${x.metrics} metric record${x.metrics === 1 ? '' : 's'}` : ''].filter((w) => w !== '').join(' and ');
+    const exporters = x.spans > 0 && x.metrics > 0 ? 'LoggingSpanExporter and LoggingMetricExporter' : x.spans > 0 ? 'LoggingSpanExporter' : 'LoggingMetricExporter';
+    const where = x.last.line === x.first.line ? 'at this line' : `the first at this line, the last beginning at line ${x.last.line} (byte ${x.last.offset})`;
+    this.out.error('unsupported', `${x.lines} line${x.lines === 1 ? ' is' : 's are'} OpenTelemetry Java ${exporters} output (${what} logged through java.util.logging, without parent span ids, times or status), not log records of the program's: skipped (${where}); export the spans and metrics with the OTLP exporter (to a Collector's file exporter, whose OTLP JSON is read)`, x.first.line, x.first.offset);
+  }
+
   private flush(): void {
     if (this.entry) this.emitEntry();
     const p = this.pending;
@@ -1264,6 +1280,17 @@ export class TextLogsDecoder implements Decoder {
     this.pending = undefined;
     let n = p.lines.length;
     while (n > 1 && p.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
+    // OpenTelemetry Java's logging exporters' spans and metrics among the program's own lines (its
+    // stdout and stderr captured together): no log records; skipped, and said once (see end)
+    const exporter = p.jvm === undefined && p.csv === undefined ? otelJavaExporterRecord(n === p.lines.length ? p.lines : p.lines.slice(0, n)) : undefined;
+    if (exporter !== undefined) {
+      const x = (this.exporterLines ??= { lines: 0, spans: 0, metrics: 0, first: { line: p.line, offset: p.offset }, last: { line: p.line, offset: p.offset } });
+      x.lines += n;
+      if (exporter === 'span') x.spans++;
+      else x.metrics++;
+      x.last = { line: p.line, offset: p.offset };
+      return;
+    }
     if (n > 1) {
       // continuation lines extend the message (a structured first line contributes its message; a csvlog row's is whole)
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
