@@ -78,6 +78,11 @@ const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) 
  */
 const LOGCLI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\.)*"(?:, )?)*\}) *(.*)$/;
 const LABEL = /([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"/g;
+/**
+ * A line of a Java stack trace as logcli prints it: its default output trims each line
+ * (`strings.TrimSpace`), so a frame's tab is gone (`at com.example.Svc.run(Svc.java:40)`).
+ */
+const LOGCLI_FRAME = /^(?:at [\w$.\/<>@-]+\(.*\)|\.\.\. \d+ (?:more|common frames omitted)|(?:Caused by|Suppressed): .*)$/;
 
 /** `{a="b", c="d\"e"}` → its labels (Go-quoted values unescaped). */
 function parseLabelSet(set: string): Record<string, string> {
@@ -882,7 +887,13 @@ export class TextLogsDecoder implements Decoder {
     if (PG_CSVLOG_ROW.test(inner)) this.readCsvlog(this.pending!, endsInsideQuotes(inner, false, ','));
   }
 
-  /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
+  /**
+   * One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. Where
+   * each line a program wrote is an entry of its own (a container's log shipped line by line), the
+   * entries of one stream (label set) that continue a record join it, as in a text log: the frames
+   * of a Java exception (trimmed, see LOGCLI_FRAME) and a logger's exception line after its message,
+   * and the JVM's fatal error report (its `#` banner, its sections up to `END.`).
+   */
   private handleLogcli(text: string, line: number, offset: number): void {
     const m = LOGCLI.exec(text);
     if (!m) {
@@ -891,10 +902,20 @@ export class TextLogsDecoder implements Decoder {
       else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
-    const { mapped, kind } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    const labels = m[2]!;
+    const msg = m[3]!;
+    const p = this.pending;
+    if (p && p.prefix === labels && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
+      if (this.continuesJvm(p, msg) || (p.jvm === undefined && (LOGCLI_FRAME.test(msg) || this.throwableOf(p, msg)))) {
+        this.atTime = m[1]!;
+        this.append(msg);
+        return;
+      }
+    }
+    const { mapped, kind } = mapLokiEntry(parseLabelSet(labels), msg, parseLogTimestamp(m[1]!)?.ns);
     mapped.lineKind = kind;
-    for (const p of mapped.problems) this.out.error(p.code, p.message, line, offset);
-    this.start(mapped, m[3]!, line, offset);
+    for (const pr of mapped.problems) this.out.error(pr.code, pr.message, line, offset);
+    this.start(mapped, msg, line, offset, labels, msg);
   }
 
   private handleCri(text: string, line: number, offset: number): void {
