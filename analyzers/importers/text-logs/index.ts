@@ -84,6 +84,24 @@ const LABEL = /([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"/g;
  */
 const LOGCLI_FRAME = /^(?:at [\w$.\/<>@-]+\(.*\)|\.\.\. \d+ (?:more|common frames omitted)|(?:Caused by|Suppressed): .*)$/;
 
+/**
+ * Whether logcli printed the lines newest first (its default direction): their times never rise
+ * and fall at least once (true), rise (false), or all are the same second so far (undefined).
+ */
+function newestFirst(lines: readonly Buffered[]): boolean | undefined {
+  let last: number | undefined;
+  let fell = false;
+  for (const b of lines) {
+    const m = LOGCLI.exec(b.text);
+    if (!m) continue;
+    const t = Date.parse(m[1]!);
+    if (last !== undefined && t > last) return false;
+    if (last !== undefined && t < last) fell = true;
+    last = t;
+  }
+  return fell ? true : undefined;
+}
+
 /** `{a="b", c="d\"e"}` → its labels (Go-quoted values unescaped). */
 function parseLabelSet(set: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -331,6 +349,7 @@ export class TextLogsDecoder implements Decoder {
       findInvalidUtf8: true,
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
         this.out.sawContent = true;
@@ -353,6 +372,7 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    this.releaseBackward();
     this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
@@ -453,6 +473,7 @@ export class TextLogsDecoder implements Decoder {
       }
       if (this.sample) this.sample.push({ text, line, offset, marker: true });
       else {
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
       }
@@ -511,7 +532,10 @@ export class TextLogsDecoder implements Decoder {
         this.vpcHeader = nonEmpty[0]!.line;
       }
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
-      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
+      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) {
+        this.mode = 'logcli';
+        this.logcliBackward = newestFirst(sample);
+      }
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
       else {
@@ -548,6 +572,7 @@ export class TextLogsDecoder implements Decoder {
     }
     for (const b of sample) {
       if (b.marker) {
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
       } else this.handle(b.text, b.line, b.offset, b.bad === true);
@@ -721,7 +746,8 @@ export class TextLogsDecoder implements Decoder {
       case 'stamped':
         return this.handleStamped(text, line, offset);
       case 'logcli':
-        return this.handleLogcli(text, line, offset);
+        if (this.logcliBackward === undefined) return this.holdUndecided(text, line, offset);
+        return this.logcliBackward ? this.holdBackward(text, line, offset) : this.handleLogcli(text, line, offset);
       case 'header': {
         // (read after the file's margin; the record keeps the line as written)
         const t = this.unindent(text);
@@ -885,6 +911,104 @@ export class TextLogsDecoder implements Decoder {
     // (kubectl stamps every line when asked to: a line without a stamp after stamped ones is the container's continuation)
     if (stamped) this.pending!.stamped = true;
     if (PG_CSVLOG_ROW.test(inner)) this.readCsvlog(this.pending!, endsInsideQuotes(inner, false, ','));
+  }
+
+  /** logcli printed the entries newest first (its default, without `--forward`): see holdBackward; undefined: not known yet (see holdUndecided). */
+  private logcliBackward: boolean | undefined = false;
+  /** The lines read while the direction is not known, and the time of the first. */
+  private undecided: { lines: Buffered[]; chars: number; first: number | undefined } | undefined;
+
+  /**
+   * logcli lines whose times have all been the same second so far (a crash's hundreds of lines are
+   * written at once, and the newest come first without `--forward`): held until a line's time
+   * tells the direction — an earlier one, newest first; a later one, oldest first — or, after
+   * MAX_RECORD_LINES lines or MAX_LINE_BYTES characters or at the input's end, read oldest first
+   * (as written).
+   */
+  private holdUndecided(text: string, line: number, offset: number): void {
+    const u = (this.undecided ??= { lines: [], chars: 0, first: undefined });
+    const m = LOGCLI.exec(text);
+    const t = m ? Date.parse(m[1]!) : undefined;
+    if (t !== undefined && u.first !== undefined && t !== u.first) return this.decideLogcli(t < u.first, { text, line, offset });
+    if (t !== undefined) u.first ??= t;
+    u.lines.push({ text, line, offset });
+    u.chars += text.length;
+    if (u.lines.length >= MAX_RECORD_LINES || u.chars >= MAX_LINE_BYTES) this.decideLogcli(false);
+  }
+
+  /** The direction is known: the held lines (then `next`) are read in it. */
+  private decideLogcli(backward: boolean, next?: Buffered): void {
+    const held = this.undecided?.lines ?? [];
+    this.undecided = undefined;
+    this.logcliBackward = backward;
+    for (const b of next ? [...held, next] : held) {
+      this.atLine = b.line;
+      this.atOffset = b.offset;
+      this.atTime = undefined;
+      if (backward) this.holdBackward(b.text, b.line, b.offset);
+      else this.handleLogcli(b.text, b.line, b.offset);
+    }
+  }
+  /** The entries of one stream held to be read oldest first (see holdBackward): each its line and the lines of its text after it. */
+  private back: { labels: string; units: Buffered[][]; lines: number; chars: number } | undefined;
+
+  /**
+   * logcli's default output, newest first: a record's lines come last line first (a stack's frames
+   * before its exception, the fatal error report's `END.` before its head). The entries of one
+   * stream in a row are held and read oldest first, as `--forward` prints them; another stream's
+   * entry, the input's end, or a run past MAX_RECORD_LINES lines or MAX_LINE_BYTES characters reads
+   * them (at that bound the oldest entries that begin no record stay held: they may go on with the
+   * older entries still to come). The records come newest run first.
+   */
+  private holdBackward(text: string, line: number, offset: number): void {
+    const m = LOGCLI.exec(text);
+    if (!m) {
+      // a line of a multi-line entry: with the entry above it
+      const units = this.back?.units;
+      if (units && units.length > 0) {
+        units[units.length - 1]!.push({ text, line, offset });
+        this.back!.lines++;
+        this.back!.chars += text.length;
+      } else this.handleLogcli(text, line, offset);
+      return;
+    }
+    if (this.back && this.back.labels !== m[2]) this.releaseBackward();
+    this.back ??= { labels: m[2]!, units: [], lines: 0, chars: 0 };
+    this.back.units.push([{ text, line, offset }]);
+    this.back.lines++;
+    this.back.chars += text.length;
+    if (this.back.lines >= MAX_RECORD_LINES || this.back.chars >= MAX_LINE_BYTES) this.releaseBackward(true);
+  }
+
+  /** Reads the held entries oldest first (see holdBackward); `bounded`: the oldest that begin no record stay held. */
+  private releaseBackward(bounded = false): void {
+    if (this.logcliBackward === undefined && !bounded) this.decideLogcli(false);
+    const back = this.back;
+    if (!back) return;
+    this.back = undefined;
+    let keep = 0;
+    if (bounded) {
+      const begins = (u: Buffered[]) => {
+        const msg = LOGCLI.exec(u[0]!.text)?.[3] ?? '';
+        return startsJvmReport(msg) || analyzeTextLine(msg, this.timeOpts).hasHeader;
+      };
+      while (keep < back.units.length - 1 && !begins(back.units[back.units.length - 1 - keep]!)) keep++;
+    }
+    const kept = back.units.splice(back.units.length - keep, keep);
+    for (let i = back.units.length - 1; i >= 0; i--) {
+      for (const b of back.units[i]!) {
+        this.atLine = b.line;
+        this.atOffset = b.offset;
+        this.atTime = undefined;
+        this.handleLogcli(b.text, b.line, b.offset);
+      }
+    }
+    if (kept.length > 0) {
+      let lines = 0;
+      let chars = 0;
+      for (const u of kept) for (const b of u) [lines, chars] = [lines + 1, chars + b.text.length];
+      this.back = { labels: back.labels, units: kept, lines, chars };
+    }
   }
 
   /**

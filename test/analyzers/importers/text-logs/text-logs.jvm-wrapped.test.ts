@@ -42,13 +42,17 @@ const WRAP: Record<string, (c: (Captured & { t: bigint })[]) => string> = {
     return out;
   }).join('\n') + '\n',
   // `logcli query --forward` (default output): the time to the second, the stream's labels padded to the widest, the line trimmed
-  logcli: (c) => {
-    const set = (s: string) => `{container="checkout", job="docker", stream="${s}"}`;
-    const width = Math.max(...c.map((x) => set(x.stream).length));
-    return c.map((x) => `${rfc3339(x.t)} ${set(x.stream).padEnd(width)} ${x.line.trim()}`).join('\n') + '\n';
-  },
+  logcli: (c) => logcli(c),
+  // `logcli query` without --forward: the same lines, newest first
+  'logcli newest first': (c) => logcli([...c].reverse()),
 };
-const SPEC = { plain: textLogs, cri: textLogs, docker: jsonlLogs, logcli: textLogs } as const;
+function logcli(c: (Captured & { t: bigint })[]): string {
+  const set = (s: string) => `{container="checkout", job="docker", stream="${s}"}`;
+  const width = Math.max(...c.map((x) => set(x.stream).length));
+  return c.map((x) => `${rfc3339(x.t)} ${set(x.stream).padEnd(width)} ${x.line.trim()}`).join('\n') + '\n';
+}
+/** The importer that reads a wrapper's output. */
+const specOf = (wrapper: string) => (wrapper === 'docker' ? jsonlLogs : textLogs);
 
 /** [first line, severity number, severity text, lines of its text] of each record. */
 const shape = (recs: LogRecord[]) => recs.map((r) => [r.source.line, r.severityNumber, r.severityText, String(r.body).split('\n').length]);
@@ -57,34 +61,38 @@ describe('the JVM\'s death behind each wrapper: the records of the plain capture
   // Counted off the capture by hand: 3 log lines (the app's own time, its level), the uncaught
   // exception (its line, 2 frames, Caused by, `... 2 more`: 5 lines on stderr), the fatal error report.
   const BANNER: [number, number, string, number][] = [[1, 9, 'INFO', 1], [2, 13, 'WARN', 1], [3, 17, 'error', 5], [8, 9, 'INFO', 1], [9, 21, 'fatal', 18]];
-  // -XX:+ErrorFileToStdout: the banner, the report (up to `END.`, line 926), then the 4 `#` lines the JVM prints after it
-  const FULL: [number, number, string, number][] = [[1, 9, 'INFO', 1], [2, 13, 'WARN', 1], [3, 17, 'error', 5], [8, 9, 'INFO', 1], [9, 21, 'fatal', 922]];
+  // -XX:+ErrorFileToStdout: the banner, the report (up to `END.`, line 927), then the 4 `#` lines the JVM prints after it
+  const FULL: [number, number, string, number][] = [[1, 9, 'INFO', 1], [2, 13, 'WARN', 1], [3, 17, 'error', 5], [8, 9, 'INFO', 1], [9, 21, 'fatal', 923]];
 
   for (const [name, cap, expected] of [['banner', 'crash-banner.capture.jsonl', BANNER], ['full report', 'crash-full.capture.jsonl', FULL]] as const) {
     const c = capture(cap);
     for (const wrapper of Object.keys(WRAP) as (keyof typeof WRAP)[]) {
       it(`${name}, ${wrapper}: ${expected.length} records, the crash's at ERROR and FATAL`, () => {
         const text = WRAP[wrapper]!(c);
-        const r = decodeText(SPEC[wrapper as keyof typeof SPEC], text);
+        const r = decodeText(specOf(wrapper), text);
         expect(r.errors).toEqual([]);
         const recs = logs(r);
-        expect(shape(recs)).toEqual(expected);
-        // the report's text is the plain capture's lines (logcli trims each)
-        const report = String(recs[4]!.body).split('\n');
-        const lines = c.slice(8, 8 + expected[4]![3]).map((x) => (wrapper === 'logcli' ? x.line.trim() : x.line));
+        if (wrapper === 'logcli newest first') {
+          // the same records, their first line (the oldest) at its place in the reversed file, newest stream run first
+          const n = c.length;
+          expect(shape(recs).sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual(expected.map(([l, ...rest]) => [n + 1 - l, ...rest]));
+        } else expect(shape(recs)).toEqual(expected);
+        // the report's text is the plain capture's lines, oldest first (logcli trims each)
+        const report = String(recs.find((x) => x.severityNumber === 21)!.body).split('\n');
+        const lines = c.slice(8, 8 + expected[4]![3]).map((x) => (wrapper.startsWith('logcli') ? x.line.trim() : x.line));
         expect(report).toEqual(lines);
-        expectChunkingInvariant(SPEC[wrapper as keyof typeof SPEC], new TextEncoder().encode(text));
+        expectChunkingInvariant(specOf(wrapper), new TextEncoder().encode(text));
       });
     }
   }
 
   it('the times: the uncaught exception at its first line\'s (none in the plain file), the full report at its Time: line', () => {
-    const times = (cap: string, wrapper: keyof typeof WRAP) => logs(decodeText(SPEC[wrapper as keyof typeof SPEC], WRAP[wrapper]!(capture(cap)))).map((r) => r.timeNs);
+    const times = (cap: string, wrapper: keyof typeof WRAP) => logs(decodeText(specOf(wrapper), WRAP[wrapper]!(capture(cap)))).map((r) => r.timeNs);
     const banner = capture('crash-banner.capture.jsonl');
     const full = capture('crash-full.capture.jsonl');
-    // `Time: Fri Nov 27 21:26:45 2026 UTC elapsed time: 0.244695 seconds (0d 0h 0m 0s)`
-    const reportTime = BigInt(Date.UTC(2026, 10, 27, 21, 26, 45)) * 1_000_000n;
-    expect(full.find((x) => x.line.startsWith('Time: '))!.line).toBe('Time: Fri Nov 27 21:26:45 2026 UTC elapsed time: 0.244695 seconds (0d 0h 0m 0s)');
+    // `Time: Fri Nov 27 21:48:21 2026 UTC elapsed time: 1.722480 seconds (0d 0h 0m 1s)`
+    const reportTime = BigInt(Date.UTC(2026, 10, 27, 21, 48, 21)) * 1_000_000n;
+    expect(full.find((x) => x.line.startsWith('Time: '))!.line).toBe('Time: Fri Nov 27 21:48:21 2026 UTC elapsed time: 1.722480 seconds (0d 0h 0m 1s)');
     const sec = (ns: bigint) => (ns / 1_000_000_000n) * 1_000_000_000n;
     expect([times('crash-banner.capture.jsonl', 'plain')[2], times('crash-banner.capture.jsonl', 'plain')[4]]).toEqual([undefined, undefined]);
     for (const w of ['cri', 'docker'] as const) {
@@ -97,5 +105,9 @@ describe('the JVM\'s death behind each wrapper: the records of the plain capture
     const lb = times('crash-banner.capture.jsonl', 'logcli');
     expect([lb[2], lb[4]]).toEqual([sec(banner[2]!.t), sec(banner[8]!.t)]);
     expect(times('crash-full.capture.jsonl', 'logcli')[4]).toBe(reportTime);
+    // newest first: the same times (the records newest stream run first: the fatal report is the second)
+    const back = times('crash-banner.capture.jsonl', 'logcli newest first');
+    expect([back[1], back[2]]).toEqual([sec(banner[8]!.t), sec(banner[2]!.t)]);
+    expect(times('crash-full.capture.jsonl', 'logcli newest first')[1]).toBe(reportTime);
   });
 });
