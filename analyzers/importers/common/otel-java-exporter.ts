@@ -24,6 +24,8 @@ export function otelJavaExporterRecord(lines: readonly string[], maxChars = 1 <<
   const first = lines[0];
   if (first === undefined || lines.length > 2 || first.length > maxChars || (lines[1]?.length ?? 0) > maxChars) return undefined;
   const message = lines.length === 2 ? lines[1]! : first;
+  // (the pattern only where its words are: a long line of other text is not scanned at each `: `)
+  if (!message.includes(' [tracer: ') && !message.includes('metric: ImmutableMetricData{') && !message.endsWith(' metrics for export.')) return undefined;
   if (!EXPORTER_MESSAGE.test(message)) return undefined;
   if (lines.length === 2) {
     const source = EXPORTER_SOURCE.exec(first);
