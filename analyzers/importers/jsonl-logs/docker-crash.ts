@@ -1,16 +1,17 @@
 // A crash in a docker json-file log: docker writes each line the program printed as an entry of
 // its own, so a Java exception's frames, its `Caused by:` and a Python traceback arrive as many
 // entries. They belong to the record above them, as in a text log. Whether an entry continues the
-// one before it is decided from the two entries alone (never from the record gathered so far), so
-// the file splitter (analyzers/node/split-point.ts), which looks at two lines around a cut, and
-// the decoder agree on every line.
+// one before it is decided from the two entries alone (never from the record gathered so far, but
+// for where in a JVM fatal error report it is, below), so the file splitter
+// (analyzers/node/split-point.ts), which looks at two lines around a cut, and the decoder agree on
+// every line.
 //
 // The JVM's reports of its death are records of their own, as in a text log: the report of an
 // uncaught exception (`Exception in thread …`) begins one, and HotSpot's fatal error report (its `#`
 // banner from the `#` above its head, and with -XX:+ErrorFileToStdout its sections up to `END.`)
 // is one, whatever its lines are. Where in such a report the record is (JvmFatalPart) is the one
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
-// the report's head (jvmReportSpans) to the same answers.
+// the report's head (jvmReportLfs) to the same answers.
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
