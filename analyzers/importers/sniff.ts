@@ -6,6 +6,7 @@ import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import { foreignProtobufMessage } from './common/foreign-protobuf.js';
 import { foreignMetricText } from './common/foreign-lines.js';
+import { OTEL_JAVA_EXPORTER_LINE } from './common/otel-java-exporter.js';
 import { foreignJson, jsonValuesOfHead, prettyOfOneLineObject } from './common/foreign-json.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
 
@@ -280,14 +281,10 @@ function otelJsConsoleText(t: string, head: string): string | undefined {
 }
 
 /**
- * OpenTelemetry Java's LoggingSpanExporter and LoggingMetricExporter (opentelemetry-exporter-logging)
- * log through java.util.logging: each span a record `'<name>' : <trace id> <span id> <KIND> [tracer:
- * <scope>:<version>] AttributesMap{…}`, each metric `metric: ImmutableMetricData{…}` after `Received a
- * collection of N metrics for export.`. A span line has no parent id, no times and no status, so no
- * trace can be built from it: when such lines (with the JUL source lines naming the exporters) make
- * up all of the head, the input is named, not read as log records about nothing.
+ * OpenTelemetry Java's LoggingSpanExporter and LoggingMetricExporter output (see otel-java-exporter.ts):
+ * when such lines (with the JUL source lines naming the exporters) make up all of the head, the input
+ * is named, not read as log records about nothing.
  */
-const OTEL_JAVA_EXPORTER_LINE = /(?:^|: )(?:'.*' : [0-9a-f]{32} [0-9a-f]{16} (?:INTERNAL|SERVER|CLIENT|PRODUCER|CONSUMER) \[tracer: |metric: ImmutableMetricData\{|Received a collection of \d+ metrics for export\.$)|\bio\.opentelemetry\.exporter\.logging\.Logging(?:Span|Metric)Exporter\b/;
 function otelJavaLoggingText(t: string): string | undefined {
   if (!t.includes('io.opentelemetry.exporter.logging.Logging') && !t.includes(' [tracer: ') && !t.includes('ImmutableMetricData{')) return undefined;
   const lines = t.split('\n', 41).map((l) => l.trim()).filter((l) => l !== '').slice(0, 40);

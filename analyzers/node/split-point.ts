@@ -11,7 +11,8 @@ import {
   endsWithEscapedNewline,
   type DockerLineClass,
 } from '../importers/jsonl-logs/docker-partial.js';
-import { asDockerEntry, dockerContinues, type DockerEntry } from '../importers/jsonl-logs/docker-crash.js';
+import { asDockerEntry, dockerContinues, dockerStep, type DockerEntry } from '../importers/jsonl-logs/docker-crash.js';
+import type { JvmFatalPart } from '../importers/text-logs/jvm-crash.js';
 
 const PREFIX = Buffer.from(DOCKER_LOG_PREFIX);
 const STREAM_KEY = Buffer.from(DOCKER_STREAM_KEY);
@@ -74,10 +75,61 @@ export function findSplitPoint(b: Buffer, lastLf: number, startOpen: OpenRun | u
  * Undefined when no such line is in the buffer. `n`: the buffer's length.
  */
 export function lastLfBeforeObject(b: Buffer, lastLf: number, n: number): number | undefined {
+  const inReport = jvmReportLfs(b, lastLf);
   for (let lf = lastLf; lf > 0; lf = b.lastIndexOf(10, lf - 1)) {
-    if (lf + 1 < n && b[lf + 1] === 0x7b && !continuesDockerCrash(b, lf, n)) return lf;
+    if (lf + 1 < n && b[lf + 1] === 0x7b && !inReport?.has(lf) && !continuesDockerCrash(b, lf, n)) return lf;
   }
   return undefined;
+}
+
+/** The start of a docker entry whose line is the head of HotSpot's fatal error report. */
+const FATAL_HEAD = Buffer.from(`${DOCKER_LOG_PREFIX}# A fatal error has been detected by the Java Runtime Environment`);
+
+/** The docker entry of the bytes b[from, to) (a CR before `to` is not part of it), when it is one. */
+function entryAt(b: Buffer, from: number, to: number): DockerEntry | undefined {
+  try {
+    return asDockerEntry(JSON.parse(b.toString('utf8', from, to)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The LFs in b[0, lastLf] after which the docker entry that follows goes on with one of HotSpot's
+ * fatal error reports (docker-crash.ts): the decoder carries where in a report a record is from
+ * entry to entry, so the two-entry rule alone does not tell; here each report is followed from
+ * its head as the decoder follows it (dockerStep), and its LFs are no cuts. The LF before a head
+ * that the `#` entry above it begins is none either. Undefined when the bytes hold no such head
+ * (no report can be open: a piece never ends inside one).
+ */
+export function jvmReportLfs(b: Buffer, lastLf: number): Set<number> | undefined {
+  let h = b.lastIndexOf(FATAL_HEAD, lastLf);
+  if (h < 0) return undefined;
+  const out = new Set<number>();
+  for (; h >= 0; h = h === 0 ? -1 : b.lastIndexOf(FATAL_HEAD, h - 1)) {
+    if (h > 0 && b[h - 1] !== 10) continue; // (not at a line's start)
+    let end = b.indexOf(10, h);
+    if (end < 0 || end > lastLf) continue;
+    let prev = entryAt(b, h, end);
+    if (!prev) continue;
+    if (h > 0) {
+      const before = entryAt(b, h >= 2 ? b.lastIndexOf(10, h - 2) + 1 : 0, h - 1);
+      if (before && dockerStep(before, prev, undefined).continues) out.add(h - 1);
+    }
+    let jvm: JvmFatalPart | undefined = 'banner';
+    while (end < lastLf) {
+      const nextEnd = b.indexOf(10, end + 1);
+      const next = entryAt(b, end + 1, nextEnd);
+      if (!next) break;
+      const step = dockerStep(prev, next, jvm);
+      if (!step.continues) break;
+      out.add(end);
+      jvm = step.jvm;
+      prev = next;
+      end = nextEnd;
+    }
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,8 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } from '../common/lines.js';
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
-import { asDockerEntry, dockerContinues, type DockerEntry } from './docker-crash.js';
+import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
+import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -390,7 +391,7 @@ export class JsonlLogsDecoder implements Decoder {
    * The docker entry read last, held with the entries of a crash that continue it (see
    * docker-crash.ts): one record when the next entry does not continue it.
    */
-  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; blankTail: { obj: Record<string, unknown>; line: number; offset: number }[] } | undefined;
+  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; blankTail: { obj: Record<string, unknown>; line: number; offset: number }[]; jvm: JvmFatalPart | undefined; fatal: boolean } | undefined;
 
   private flushDocker(): void {
     const d = this.docker;
@@ -398,7 +399,8 @@ export class JsonlLogsDecoder implements Decoder {
     this.docker = undefined;
     // (empty lines after the last line of a crash are not its text: records of their own, as written)
     const n = d.lines.length - d.blankTail.length;
-    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? d.lines.slice(0, n).join('\n') : undefined);
+    const lines = n === d.lines.length ? d.lines : d.lines.slice(0, n);
+    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : JVM_UNCAUGHT.test(lines[0]!) ? 'uncaught' : undefined, lines);
     for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);
   }
 
@@ -406,7 +408,8 @@ export class JsonlLogsDecoder implements Decoder {
     const entry = isDockerLine(obj) ? asDockerEntry(obj) : undefined;
     if (entry) {
       const d = this.docker;
-      if (d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES && dockerContinues(d.last, entry)) {
+      const step = d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES ? dockerStep(d.last, entry, d.jvm) : undefined;
+      if (d && step?.continues) {
         const text = stripAnsi(withoutNewline(entry.log));
         d.lines.push(text);
         // only the empty entries at the end are kept whole (each may become a record of its own)
@@ -414,20 +417,28 @@ export class JsonlLogsDecoder implements Decoder {
         else d.blankTail.length = 0;
         d.chars += text.length + 1;
         d.last = entry;
+        d.jvm = step.jvm;
+        if (step.jvm !== undefined) d.fatal = true;
         if (d.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), d.line, d.offset);
         return;
       }
       this.flushDocker();
       const first = stripAnsi(withoutNewline(entry.log));
-      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, blankTail: [] };
+      const jvm = jvmPartOf(entry);
+      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, blankTail: [], jvm, fatal: jvm !== undefined };
       return;
     }
     this.flushDocker();
     this.emitRecord(obj, line, offset);
   }
 
-  /** One JSON record; `body`: the text of a docker entry with the crash lines that continued it. */
-  private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string): void {
+  /**
+   * One JSON record; `body`: the text of a docker entry with the crash lines that continued it;
+   * `jvm`: the entry's text (`lines`) is one of the JVM's reports of its death (see docker-crash.ts),
+   * at FATAL (HotSpot's fatal error report, at the time it gives, else docker's) or at ERROR (an
+   * uncaught exception), as in a text log.
+   */
+  private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string, jvm?: 'fatal' | 'uncaught', lines?: readonly string[]): void {
     this.out.ownLines++;
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
@@ -459,6 +470,20 @@ export class JsonlLogsDecoder implements Decoder {
     // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
     if (m.lineKind === 'text') structured = false;
     if (body !== undefined) m.body = body;
+    if (jvm === 'fatal') {
+      m.severityNumber = 21;
+      m.severityText = 'fatal';
+      const t = jvmFatalTime(lines ?? []);
+      if (t !== undefined) {
+        m.timeNs = t.ns;
+        if (t.withoutZone) m.timeWithoutZone = true;
+        else delete m.timeWithoutZone;
+        delete m.timeWithoutYear;
+      }
+    } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
+      m.severityNumber = 17;
+      m.severityText = 'error';
+    }
     this.flushText(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);

@@ -26,6 +26,7 @@ import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -80,6 +81,29 @@ const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) 
  */
 const LOGCLI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (\{(?:[A-Za-z_]\w*="(?:[^"\\]|\\.)*"(?:, )?)*\}) *(.*)$/;
 const LABEL = /([A-Za-z_]\w*)="((?:[^"\\]|\\.)*)"/g;
+/**
+ * A line of a Java stack trace as logcli prints it: its default output trims each line
+ * (`strings.TrimSpace`), so a frame's tab is gone (`at com.example.Svc.run(Svc.java:40)`).
+ */
+const LOGCLI_FRAME = /^(?:at [\w$.\/<>@-]+\(.*\)|\.\.\. \d+ (?:more|common frames omitted)|(?:Caused by|Suppressed): .*)$/;
+
+/**
+ * Whether logcli printed the lines newest first (its default direction): their times never rise
+ * and fall at least once (true), rise (false), or all are the same second so far (undefined).
+ */
+function newestFirst(lines: readonly Buffered[]): boolean | undefined {
+  let last: number | undefined;
+  let fell = false;
+  for (const b of lines) {
+    const m = LOGCLI.exec(b.text);
+    if (!m) continue;
+    const t = Date.parse(m[1]!);
+    if (last !== undefined && t > last) return false;
+    if (last !== undefined && t < last) fell = true;
+    last = t;
+  }
+  return fell ? true : undefined;
+}
 
 /** `{a="b", c="d\"e"}` → its labels (Go-quoted values unescaped). */
 function parseLabelSet(set: string): Record<string, string> {
@@ -368,6 +392,7 @@ export class TextLogsDecoder implements Decoder {
       findInvalidUtf8: true,
       tooLong: (line, offset, bytes) => {
         if (this.sample) this.learn();
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
         this.out.sawContent = true;
@@ -390,12 +415,14 @@ export class TextLogsDecoder implements Decoder {
   end(): void {
     this.lines.end();
     if (this.sample) this.learn();
+    this.releaseBackward();
     this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
     for (const [stream, f] of this.criPartial) this.startCri(f.text, stream, f);
     this.criPartial.clear();
     this.flush();
+    this.reportExporterLines();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
@@ -497,6 +524,7 @@ export class TextLogsDecoder implements Decoder {
       }
       if (this.sample) this.sample.push({ text, line, offset, marker: true });
       else {
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
       }
@@ -555,7 +583,10 @@ export class TextLogsDecoder implements Decoder {
         this.vpcHeader = nonEmpty[0]!.line;
       }
       else if (nonEmpty.filter((b) => CRI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'cri';
-      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'logcli';
+      else if (nonEmpty.filter((b) => LOGCLI.test(b.text)).length >= nonEmpty.length * 0.5) {
+        this.mode = 'logcli';
+        this.logcliBackward = newestFirst(sample);
+      }
       else if (nonEmpty.filter((b) => COMPOSE.test(b.text)).length >= nonEmpty.length * 0.5) this.mode = 'compose';
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
       else {
@@ -592,6 +623,7 @@ export class TextLogsDecoder implements Decoder {
     }
     for (const b of sample) {
       if (b.marker) {
+        this.releaseBackward();
         this.releaseHeld();
         this.flush();
       } else this.handle(b.text, b.line, b.offset, b.bad === true);
@@ -767,7 +799,8 @@ export class TextLogsDecoder implements Decoder {
       case 'stamped':
         return this.handleStamped(text, line, offset);
       case 'logcli':
-        return this.handleLogcli(text, line, offset);
+        if (this.logcliBackward === undefined) return this.holdUndecided(text, line, offset);
+        return this.logcliBackward ? this.holdBackward(text, line, offset) : this.handleLogcli(text, line, offset);
       case 'header': {
         // (read after the file's margin; the record keeps the line as written)
         const t = this.unindent(text);
@@ -1006,7 +1039,111 @@ export class TextLogsDecoder implements Decoder {
     if (PG_CSVLOG_ROW.test(inner)) this.readCsvlog(this.pending!, endsInsideQuotes(inner, false, ','));
   }
 
-  /** One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. */
+  /** logcli printed the entries newest first (its default, without `--forward`): see holdBackward; undefined: not known yet (see holdUndecided). */
+  private logcliBackward: boolean | undefined = false;
+  /** The lines read while the direction is not known, and the time of the first. */
+  private undecided: { lines: Buffered[]; chars: number; first: number | undefined } | undefined;
+
+  /**
+   * logcli lines whose times have all been the same second so far (a crash's hundreds of lines are
+   * written at once, and the newest come first without `--forward`): held until a line's time
+   * tells the direction — an earlier one, newest first; a later one, oldest first — or, after
+   * MAX_RECORD_LINES lines or MAX_LINE_BYTES characters or at the input's end, read oldest first
+   * (as written).
+   */
+  private holdUndecided(text: string, line: number, offset: number): void {
+    const u = (this.undecided ??= { lines: [], chars: 0, first: undefined });
+    const m = LOGCLI.exec(text);
+    const t = m ? Date.parse(m[1]!) : undefined;
+    if (t !== undefined && u.first !== undefined && t !== u.first) return this.decideLogcli(t < u.first, { text, line, offset });
+    if (t !== undefined) u.first ??= t;
+    u.lines.push({ text, line, offset });
+    u.chars += text.length;
+    if (u.lines.length >= MAX_RECORD_LINES || u.chars >= MAX_LINE_BYTES) this.decideLogcli(false);
+  }
+
+  /** The direction is known: the held lines (then `next`) are read in it. */
+  private decideLogcli(backward: boolean, next?: Buffered): void {
+    const held = this.undecided?.lines ?? [];
+    this.undecided = undefined;
+    this.logcliBackward = backward;
+    for (const b of next ? [...held, next] : held) {
+      this.atLine = b.line;
+      this.atOffset = b.offset;
+      this.atTime = undefined;
+      if (backward) this.holdBackward(b.text, b.line, b.offset);
+      else this.handleLogcli(b.text, b.line, b.offset);
+    }
+  }
+  /** The entries of one stream held to be read oldest first (see holdBackward): each its line and the lines of its text after it. */
+  private back: { labels: string; units: Buffered[][]; lines: number; chars: number } | undefined;
+
+  /**
+   * logcli's default output, newest first: a record's lines come last line first (a stack's frames
+   * before its exception, the fatal error report's `END.` before its head). The entries of one
+   * stream in a row are held and read oldest first, as `--forward` prints them; another stream's
+   * entry, the input's end, or a run past MAX_RECORD_LINES lines or MAX_LINE_BYTES characters reads
+   * them (at that bound the oldest entries that begin no record stay held: they may go on with the
+   * older entries still to come). The records come newest run first.
+   */
+  private holdBackward(text: string, line: number, offset: number): void {
+    const m = LOGCLI.exec(text);
+    if (!m) {
+      // a line of a multi-line entry: with the entry above it
+      const units = this.back?.units;
+      if (units && units.length > 0) {
+        units[units.length - 1]!.push({ text, line, offset });
+        this.back!.lines++;
+        this.back!.chars += text.length;
+      } else this.handleLogcli(text, line, offset);
+      return;
+    }
+    if (this.back && this.back.labels !== m[2]) this.releaseBackward();
+    this.back ??= { labels: m[2]!, units: [], lines: 0, chars: 0 };
+    this.back.units.push([{ text, line, offset }]);
+    this.back.lines++;
+    this.back.chars += text.length;
+    if (this.back.lines >= MAX_RECORD_LINES || this.back.chars >= MAX_LINE_BYTES) this.releaseBackward(true);
+  }
+
+  /** Reads the held entries oldest first (see holdBackward); `bounded`: the oldest that begin no record stay held. */
+  private releaseBackward(bounded = false): void {
+    if (this.logcliBackward === undefined && !bounded) this.decideLogcli(false);
+    const back = this.back;
+    if (!back) return;
+    this.back = undefined;
+    let keep = 0;
+    if (bounded) {
+      const begins = (u: Buffered[]) => {
+        const msg = LOGCLI.exec(u[0]!.text)?.[3] ?? '';
+        return startsJvmReport(msg) || analyzeTextLine(msg, this.timeOpts).hasHeader;
+      };
+      while (keep < back.units.length - 1 && !begins(back.units[back.units.length - 1 - keep]!)) keep++;
+    }
+    const kept = back.units.splice(back.units.length - keep, keep);
+    for (let i = back.units.length - 1; i >= 0; i--) {
+      for (const b of back.units[i]!) {
+        this.atLine = b.line;
+        this.atOffset = b.offset;
+        this.atTime = undefined;
+        this.handleLogcli(b.text, b.line, b.offset);
+      }
+    }
+    if (kept.length > 0) {
+      let lines = 0;
+      let chars = 0;
+      for (const u of kept) for (const b of u) [lines, chars] = [lines + 1, chars + b.text.length];
+      this.back = { labels: back.labels, units: kept, lines, chars };
+    }
+  }
+
+  /**
+   * One Loki entry as logcli prints it: read like the same entry of `logcli --output=jsonl`. Where
+   * each line a program wrote is an entry of its own (a container's log shipped line by line), the
+   * entries of one stream (label set) that continue a record join it, as in a text log: the frames
+   * of a Java exception (trimmed, see LOGCLI_FRAME) and a logger's exception line after its message,
+   * and the JVM's fatal error report (its `#` banner, its sections up to `END.`).
+   */
   private handleLogcli(text: string, line: number, offset: number): void {
     const m = LOGCLI.exec(text);
     if (!m) {
@@ -1015,10 +1152,20 @@ export class TextLogsDecoder implements Decoder {
       else this.start(fromText(this.analyze(text, line, offset), text), text, line, offset);
       return;
     }
-    const { mapped, kind } = mapLokiEntry(parseLabelSet(m[2]!), m[3]!, parseLogTimestamp(m[1]!)?.ns);
+    const labels = m[2]!;
+    const msg = m[3]!;
+    const p = this.pending;
+    if (p && p.prefix === labels && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES) {
+      if (this.continuesJvm(p, msg) || (p.jvm === undefined && (LOGCLI_FRAME.test(msg) || this.throwableOf(p, msg)))) {
+        this.atTime = m[1]!;
+        this.append(msg);
+        return;
+      }
+    }
+    const { mapped, kind } = mapLokiEntry(parseLabelSet(labels), msg, parseLogTimestamp(m[1]!)?.ns);
     mapped.lineKind = kind;
-    for (const p of mapped.problems) this.out.error(p.code, p.message, line, offset);
-    this.start(mapped, m[3]!, line, offset);
+    for (const pr of mapped.problems) this.out.error(pr.code, pr.message, line, offset);
+    this.start(mapped, msg, line, offset, labels, msg);
   }
 
   private handleCri(text: string, line: number, offset: number): void {
@@ -1395,6 +1542,20 @@ export class TextLogsDecoder implements Decoder {
     if (p.lines.length === MAX_RECORD_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_RECORD_LINES), p.line, p.offset);
   }
 
+  /** The records of OpenTelemetry Java's logging exporters skipped (see flush): lines, spans, metric records, the first's and the last's place. */
+  private exporterLines: { lines: number; spans: number; metrics: number; first: { line: number; offset: number }; last: { line: number; offset: number } } | undefined;
+
+  /** Says, once, how many of the logging exporters' lines were skipped, and why (see flush). */
+  private reportExporterLines(): void {
+    const x = this.exporterLines;
+    if (!x) return;
+    this.exporterLines = undefined;
+    const what = [x.spans > 0 ? `${x.spans} span${x.spans === 1 ? '' : 's'}` : '', x.metrics > 0 ? `${x.metrics} metric record${x.metrics === 1 ? '' : 's'}` : ''].filter((w) => w !== '').join(' and ');
+    const exporters = x.spans > 0 && x.metrics > 0 ? 'LoggingSpanExporter and LoggingMetricExporter' : x.spans > 0 ? 'LoggingSpanExporter' : 'LoggingMetricExporter';
+    const where = x.last.line === x.first.line ? 'at this line' : `the first at this line, the last beginning at line ${x.last.line} (byte ${x.last.offset})`;
+    this.out.error('unsupported', `${x.lines} line${x.lines === 1 ? ' is' : 's are'} OpenTelemetry Java ${exporters} output (${what} logged through java.util.logging, without parent span ids, times or status), not log records of the program's: skipped (${where}); export the spans and metrics with the OTLP exporter (to a Collector's file exporter, whose OTLP JSON is read)`, x.first.line, x.first.offset);
+  }
+
   private flush(): void {
     if (this.entry) this.emitEntry();
     const p = this.pending;
@@ -1402,6 +1563,17 @@ export class TextLogsDecoder implements Decoder {
     this.pending = undefined;
     let n = p.lines.length;
     while (n > 1 && p.lines[n - 1]!.trim() === '') n--; // trailing blank lines are separators
+    // OpenTelemetry Java's logging exporters' spans and metrics among the program's own lines (its
+    // stdout and stderr captured together): no log records; skipped, and said once (see end)
+    const exporter = p.jvm === undefined && p.csv === undefined ? otelJavaExporterRecord(n === p.lines.length ? p.lines : p.lines.slice(0, n)) : undefined;
+    if (exporter !== undefined) {
+      const x = (this.exporterLines ??= { lines: 0, spans: 0, metrics: 0, first: { line: p.line, offset: p.offset }, last: { line: p.line, offset: p.offset } });
+      x.lines += n;
+      if (exporter === 'span') x.spans++;
+      else x.metrics++;
+      x.last = { line: p.line, offset: p.offset };
+      return;
+    }
     if (n > 1) {
       // continuation lines extend the message (a structured first line contributes its message; a csvlog row's is whole)
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);

@@ -33,10 +33,13 @@ export type JvmFatalPart = 'banner' | 'report' | 'ended';
  * continues it, or undefined when it does not (the report has ended). In the banner: more `#`
  * lines, empty lines, and the first section's rule (the whole report follows). In the sections:
  * any line, up to its last (`inSections`: whether such a line still belongs to it, which the caller
- * decides from the file's own record starts).
+ * decides from the file's own record starts). After its last: the `#` lines the JVM prints on its
+ * console once the report is written (`#`, `# If you would like to submit a bug report, please
+ * visit:`, the URL, `#`: vmError.cpp's print_bug_submit_message), which follow `END.` where the
+ * report went to the console too.
  */
 export function continuesJvmFatal(part: JvmFatalPart, text: string, inSections: () => boolean): JvmFatalPart | undefined {
-  if (part === 'ended') return undefined;
+  if (part === 'ended') return text.charCodeAt(0) === 35 /* # */ && !JVM_FATAL_HEAD.test(text) ? 'ended' : undefined;
   if (part === 'banner') {
     if (text.charCodeAt(0) === 35 /* # */ || text.trim() === '') return 'banner';
     return JVM_FATAL_SECTION.test(text) ? 'report' : undefined;

@@ -196,15 +196,16 @@ describe('payloads of other products no importer reads (spans, Logstash rubydebu
     expect(message([...spans, ...metrics])).toBe("OpenTelemetry Java LoggingSpanExporter and LoggingMetricExporter output (spans and metrics logged through java.util.logging, one line each, without parent span ids, times or status): not read; export the spans and metrics with the OTLP exporters (to a Collector's file exporter, whose OTLP JSON is read)");
     expect(message(spans)).toMatch(/^OpenTelemetry Java LoggingSpanExporter output \(spans /);
     expect(message(metrics)).toMatch(/^OpenTelemetry Java LoggingMetricExporter output \(metrics /);
-    // the application's own JUL records around a few exporter lines: still a log
+    // the application's own JUL records around a few exporter lines: still a log, the exporter's record skipped and said
     const app = (n: number) => [`Nov 27, 2026 3:27:3${n} PM com.example.Shop main`, `INFO: order ${n} placed`];
     const mixed = analyseText([...app(1), ...app(2), ...app(3), ...app(4), ...spans.slice(0, 2)].join('\n') + '\n', undefined, 'app.log');
-    expect([mixed.format, mixed.records]).toEqual(['text-logs', 5]);
+    expect([mixed.format, mixed.records, mixed.errors.map((e) => [e.code, e.line])]).toEqual(['text-logs', 4, [['unsupported', 9]]]);
     // stdout and stderr of one program in one file: the SystemOutLogRecordExporter's log records are
-    // not lost with the exporter lines, however many those are (4 records, then 10 spans in 20 lines: 14 records as a log)
+    // not lost with the exporter lines, however many those are (4 records, then 10 spans in 20 lines, skipped in one error)
     const sysout = (n: number) => `2026-11-27T15:27:34.${n}Z INFO 'querying orders for customer ${n}' : aecf216ca7790fc0b9435751241434a1 fb61f3f4f857ea50 [scopeInfo: probe.logger:] {customer.id=${n}}`;
     const both = analyseText([sysout(1), sysout(2), sysout(3), sysout(4), ...spans, ...spans, ...spans, ...spans, ...spans].join('\n') + '\n', undefined, 'otel-combined.txt');
-    expect([both.format, both.records, both.errors.map((e) => e.code)]).toEqual(['text-logs', 14, []]);
+    expect([both.format, both.records, both.errors.map((e) => [e.code, e.line])]).toEqual(['text-logs', 4, [['unsupported', 5]]]);
+    expect(both.errors[0]!.message).toMatch(/^20 lines are OpenTelemetry Java LoggingSpanExporter output \(10 spans logged through java\.util\.logging, .*skipped \(the first at this line, the last beginning at line 23 /);
   });
 
   it('JSON logs that carry one of those field names stay logs', () => {

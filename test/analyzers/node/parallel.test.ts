@@ -38,6 +38,13 @@ beforeAll(() => {
       for (const l of crash) lines.push(entry(`${l}\n`, 'stderr', i));
       records(1);
     }
+    if (i % 1500 === 900) {
+      // HotSpot's fatal error report (-XX:+ErrorFileToStdout), one entry a line: one record, whose
+      // lines after its banner no two-entry rule would join (a piece must not end inside it)
+      const report = ['#', '# A fatal error has been detected by the Java Runtime Environment:', '#', `#  SIGSEGV (0xb) at pc=0x00007f4aa18d2f94, pid=${i}, tid=7`, '#', '', '---------------  S U M M A R Y ------------', '', 'Command Line: -XX:+ErrorFileToStdout -jar app.jar', '', 'Host: AMD EPYC, 2 cores, 23G, Debian GNU/Linux 12 (bookworm)', 'Time: Wed Nov 25 15:04:05 2026 UTC elapsed time: 0.244695 seconds (0d 0h 0m 0s)', '', '---------------  P R O C E S S  ---------------', '', ...Array.from({ length: 120 }, (_, k) => `7f5fc${String(k).padStart(3, '0')}000-7f5fc${String(k + 1).padStart(3, '0')}000 r-xp 00000000 00:2cc 8151${k} /usr/lib/jvm/lib/libjava.so`), '', 'END.', '#', '# If you would like to submit a bug report, please visit:', '#   https://bugs.debian.org/openjdk-17', '#'];
+      for (const l of report) lines.push(entry(`${l}\n`, 'stdout', i));
+      records(1);
+    }
     if (i % 400 === 17) {
       lines.push(...longLine(`{"level":"info","msg":"dump ${i}","data":"${'x'.repeat(30_000 + i)}"}`, 'stdout', i)); // 2-3 entries
       records(1);

@@ -2,7 +2,7 @@
 // every line, and the splitter must never end a piece inside a run of partial entries that the
 // next piece would continue, except where the run is past its join limit (its rest is dropped).
 import { describe, expect, it } from 'vitest';
-import { classifyDockerBytes, findSplitPoint, lastLfBeforeObject } from '../../../analyzers/node/split-point.js';
+import { classifyDockerBytes, findSplitPoint, jvmReportLfs, lastLfBeforeObject } from '../../../analyzers/node/split-point.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES } from '../../../analyzers/importers/jsonl-logs/docker-partial.js';
 
 const entry = (log: string, stream = 'stdout', extra: Record<string, unknown> = {}): string => JSON.stringify({ log, stream, ...extra, time: '2026-11-25T15:04:06.000000001Z' });
@@ -97,5 +97,38 @@ describe('lastLfBeforeObject and docker crashes', () => {
     // a complete line that starts a record after the crash: the cut is before it
     const after = buffer([...lines, at('2026-11-25 INFO next\n', 'stdout')], '');
     expect(lastLfBeforeObject(after.b, after.b.length - 1, after.b.length)).toBe(ends[4]! - 1);
+  });
+});
+
+describe('lastLfBeforeObject and the JVM\'s fatal error report in docker entries', () => {
+  // HotSpot's report, one docker entry a line, as -XX:+ErrorFileToStdout writes it (shortened): its
+  // lines after the banner look like nothing a crash's two-entry rule continues (`Host: …`, a blank
+  // line, a library map), so the decoder carries where in the report it is (docker-crash.ts); the
+  // splitter follows the report from its head the same way.
+  const at = (log: string, stream = 'stdout', ms = 0) => JSON.stringify({ log, stream, time: new Date(Date.UTC(2026, 10, 27, 21, 26, 45, 431 + ms)).toISOString().replace('Z', '000001Z') });
+  const REPORT = ['#', '# A fatal error has been detected by the Java Runtime Environment:', '#', '#  SIGSEGV (0xb) at pc=0x00007f4aa18d2f94, pid=1, tid=7', '#', '', '---------------  S U M M A R Y ------------', '', 'Command Line: -XX:+ErrorFileToStdout Crash', 'Host: AMD EPYC, 2 cores, 23G, Debian GNU/Linux 12 (bookworm)', 'Time: Fri Nov 27 21:26:45 2026 UTC elapsed time: 0.244695 seconds (0d 0h 0m 0s)', '', '00400000-00401000 r-xp 00000000 00:2cc 814709 /usr/bin/java', 'END.', '#', '# If you would like to submit a bug report, please visit:', '#'];
+  const lines = [at('2026-11-27T21:26:45.415Z INFO signing\n'), ...REPORT.map((l, i) => at(`${l}\n`, 'stdout', i)), at('2026-11-27T21:26:47.000Z INFO restarted\n', 'stdout', 900)];
+  const ends = lineEnds(lines).map((e) => e - 1); // the LF of each line
+  // (the report: lines 2 to 18; its LFs from the first line's to the one before its last line)
+
+  it('never cuts inside the report, wherever the buffer ends', () => {
+    for (let k = 2; k <= lines.length; k++) {
+      const { b, lastLf } = buffer(lines.slice(0, k), '');
+      const cut = lastLfBeforeObject(b, lastLf, b.length);
+      // a cut is after the line before the report (LF ends[0]) or after its last line (ends[17]), never between
+      expect([undefined, ends[0], ends[17]], `buffer of ${k} lines`).toContain(cut);
+    }
+  });
+
+  it('jvmReportLfs: the LFs inside the report, from the `#` above its head to its last `#`', () => {
+    const { b, lastLf } = buffer(lines, '');
+    expect([...jvmReportLfs(b, lastLf)!].sort((x, y) => x - y)).toEqual(ends.slice(1, 17));
+    // no head in the bytes: nothing to follow
+    const plain = buffer(lines.slice(0, 1), '');
+    expect(jvmReportLfs(plain.b, plain.lastLf)).toBeUndefined();
+    // the report's lines on another stream, or more than a second later, end it as they end a crash
+    const late = [...lines.slice(0, 8), at('Host: x\n', 'stdout', 1200)];
+    const l = buffer(late, '');
+    expect([...jvmReportLfs(l.b, l.lastLf)!].sort((x, y) => x - y)).toEqual(ends.slice(1, 7));
   });
 });

@@ -613,6 +613,64 @@ describe('text-logs: logcli query default output', () => {
     expect(recs.map((x) => x.structured)).toEqual([true, true, false]); // logfmt, JSON, text
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
   });
+
+  // A Java service's log shipped line by line (promtail), printed by logcli: each line trimmed, so a
+  // frame has lost its tab. Oldest first (`--forward`), and newest first (logcli's default).
+  const ENTRIES: [string, string][] = [
+    ['2024-01-05T10:00:00Z', '2024-01-05 10:00:00.120 ERROR [worker-1] c.e.Payments - charge failed'],
+    ['2024-01-05T10:00:00Z', 'java.lang.IllegalStateException: card declined'],
+    ['2024-01-05T10:00:00Z', 'at com.example.Payments.charge(Payments.java:42)'],
+    ['2024-01-05T10:00:00Z', '... 3 more'],
+    ['2024-01-05T10:00:01Z', '2024-01-05 10:00:01.004 INFO  [worker-1] c.e.Payments - retrying'],
+    ['2024-01-05T10:00:02Z', 'Exception in thread "worker-1" java.lang.OutOfMemoryError: Java heap space'],
+    ['2024-01-05T10:00:02Z', 'at com.example.Payments.retry(Payments.java:77)'],
+    ['2024-01-05T10:00:03Z', 'multi-line entry\nits second line'],
+  ];
+  const logcli = (e: [string, string][]) => e.map(([t, l]) => `${t} {app="payments"} ${l.replace('\\n', '\n')}`).join('\n') + '\n';
+
+  it('a Java exception\'s trimmed frames, its logger\'s exception line and the uncaught exception join their records, oldest first or newest first', () => {
+    const forward = logs(decodeText(textLogs, logcli(ENTRIES)));
+    expect(forward.map((x) => [x.source.line, x.severityText, String(x.body).split('\n').length])).toEqual([[1, 'ERROR', 4], [5, 'INFO', 1], [6, 'error', 2], [8, undefined, 2]]);
+    const back = logcli([...ENTRIES].reverse());
+    const r = decodeText(textLogs, back);
+    expect(r.errors).toEqual([]);
+    // the same records, each read oldest line first (its first line: the last of its lines in the file); one stream: oldest record first
+    const recs = logs(r);
+    expect(recs.map((x) => [x.source.line, x.severityText, x.body])).toEqual([
+      [9, 'ERROR', '2024-01-05 10:00:00.120 ERROR [worker-1] c.e.Payments - charge failed\njava.lang.IllegalStateException: card declined\nat com.example.Payments.charge(Payments.java:42)\n... 3 more'],
+      [5, 'INFO', '2024-01-05 10:00:01.004 INFO  [worker-1] c.e.Payments - retrying'],
+      [4, 'error', 'Exception in thread "worker-1" java.lang.OutOfMemoryError: Java heap space\nat com.example.Payments.retry(Payments.java:77)'],
+      [1, undefined, 'multi-line entry\nits second line'],
+    ]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(back));
+  });
+
+  it('newest first, told by a later line when the first lines are all one second; all one second: read as written', () => {
+    const sameSecond = ENTRIES.slice(0, 4).reverse().map(([, l]) => ['2024-01-05T10:00:00Z', l] as [string, string]);
+    // (one second throughout: no direction to tell, the lines read as printed — `... 3 more` and the frame after it, the exception line, the ERROR line)
+    expect(logs(decodeText(textLogs, logcli(sameSecond))).map((x) => [x.source.line, String(x.body).split('\n').length])).toEqual([[1, 2], [3, 1], [4, 1]]);
+    // an older line after them: newest first, the crash one record again
+    const told = [...sameSecond, ['2024-01-05T09:59:58Z', '2024-01-05 09:59:58.000 INFO  [main] c.e.Payments - started'] as [string, string]];
+    const recs = logs(decodeText(textLogs, logcli(told)));
+    expect(recs.map((x) => [x.source.line, x.severityText, String(x.body).split('\n').length])).toEqual([[5, 'INFO', 1], [4, 'ERROR', 4]]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(logcli(told)));
+  });
+
+  it('newest first, one stream past 10,000 entries: read in runs, a crash the run\'s bound falls inside still one record', () => {
+    // oldest first: 50 INFO lines, an ERROR line and its 5 frames, 9,997 INFO lines (one a second); printed newest first,
+    // the 10,000th entry held is the crash's third frame from the end
+    const at = (i: number) => new Date(Date.UTC(2024, 0, 5) + i * 1000).toISOString().replace('.000Z', 'Z');
+    const entries: [string, string][] = [];
+    for (let i = 0; i < 50; i++) entries.push([at(i), `2024-01-05 INFO [main] c.e.Jobs - tick ${i}`]);
+    entries.push([at(50), '2024-01-05 ERROR [main] c.e.Jobs - job failed']);
+    for (let k = 0; k < 5; k++) entries.push([at(50), `at com.example.Jobs.step${k}(Jobs.java:${k + 1})`]);
+    for (let i = 51; i < 51 + 9997; i++) entries.push([at(i), `2024-01-05 INFO [main] c.e.Jobs - tick ${i}`]);
+    const text = logcli(entries.reverse());
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.length).toBe(50 + 1 + 9997);
+    const crash = recs.filter((x) => x.severityText === 'ERROR');
+    expect(crash.map((x) => [x.source.line, String(x.body).split('\n')])).toEqual([[10003, ['2024-01-05 ERROR [main] c.e.Jobs - job failed', ...[0, 1, 2, 3, 4].map((k) => `at com.example.Jobs.step${k}(Jobs.java:${k + 1})`)]]]);
+  });
 });
 
 describe('text-logs: JSON or logfmt lines among text lines', () => {
