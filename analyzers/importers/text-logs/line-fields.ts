@@ -990,6 +990,16 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = warning[1]!;
     }
   }
+  // (where the line's time starts: a level letter may be written before it)
+  const head = ts !== undefined && pos === 0 ? ts.start : 0;
+  if (out.severityNumber === undefined && opts?.levelColumn?.form === 'L') {
+    // the file's letter column (capnslog's `I | …`, CUPS's `E [time] …`): its letter is the line's level, before any word of the message
+    const level = levelInColumn(line, rest, opts.levelColumn, head);
+    if (level) {
+      out.severityNumber = level.number;
+      out.severityText = level.text;
+    }
+  }
   if (out.severityNumber === undefined) {
     // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
     const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);
@@ -998,7 +1008,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = level.text;
     }
   }
-  if (out.severityNumber === undefined && opts?.levelColumn !== undefined) {
+  if (out.severityNumber === undefined && opts?.levelColumn !== undefined && opts.levelColumn.form !== 'L') {
     // the file's level column (learned by the decoder): winston's `http:`, npmlog's `sill`, tslog's `SILLY`, signale's `info` there
     const level = levelInColumn(line, rest, opts.levelColumn);
     if (level) {
@@ -1007,7 +1017,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     }
   }
   if (opts?.findLevelColumn) {
-    const column = findLevelColumn(line, rest);
+    const column = findLevelColumn(line, rest, head);
     if (column) out.levelColumn = column;
   }
   return out;
