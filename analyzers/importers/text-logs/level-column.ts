@@ -22,6 +22,8 @@ export interface LevelColumn {
   form: ':' | '[' | ' ' | 'L';
   /** Only level words (severity.ts) are levels there, not the column's own words (COLUMN_LEVELS): a column learned from one level word. */
   levelsOnly?: boolean;
+  /** Learned from one level word written with its number (BIND's `debug 1:`): a level word there is a level in any case (`info:`). */
+  numbered?: boolean;
 }
 
 export interface TextLineOptions extends LogTimeOptions {
@@ -79,7 +81,8 @@ function letterBeforeTime(line: string, head: number): string | undefined {
  * the number when it is so, else -1.
  */
 function levelNumberColon(line: string, word: string, end: number): number {
-  if (line.charCodeAt(end) !== 32) return -1;
+  const digit = line.charCodeAt(end + 1);
+  if (line.charCodeAt(end) !== 32 || digit < 48 || digit > 57) return -1;
   const n = severityFromText(word);
   if (n === undefined || n > 8) return -1;
   const m = /^ \d{1,3}:/.exec(line.slice(end, end + 6));
@@ -107,8 +110,14 @@ function columnWordLevel(word: string): number | undefined {
   return severityFromText(word) ?? COLUMN_LEVELS[upper];
 }
 
-/** Calls `visit` with the first words after `from` (up to MAX_INDEX), their place and form, until it returns true. */
-function scanHead(line: string, from: number, visit: (index: number, word: string, form: LevelColumn['form']) => boolean): void {
+/** What a line shows of its level column: the place, the form and the word, and whether a number came before its colon (`debug 1:`). */
+export type FoundColumn = LevelColumn & { word: string; numbered?: boolean };
+
+/**
+ * Calls `visit` with the first words after `from` (up to MAX_INDEX), their place and form, and
+ * whether a number followed the word (`debug 1:`), until it returns true.
+ */
+function scanHead(line: string, from: number, visit: (index: number, word: string, form: LevelColumn['form'], numbered: boolean) => boolean): void {
   const end = Math.min(line.length, from + HEAD_CHARS);
   let index = 0;
   let i = from;
@@ -120,14 +129,16 @@ function scanHead(line: string, from: number, visit: (index: number, word: strin
     const word = line.slice(start, i);
     if (!hasAlnum(word)) continue;
     let form: LevelColumn['form'] = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
+    let numbered = false;
     if (form === ' ') {
       const colon = levelNumberColon(line, word, i);
       if (colon >= 0) {
         form = ':';
+        numbered = true;
         i = colon;
       } else if (letterBeforeMark(line, word, i)) form = 'L';
     }
-    if (visit(index, word, form)) return;
+    if (visit(index, word, form, numbered)) return;
     index++;
   }
 }
@@ -136,17 +147,17 @@ function scanHead(line: string, from: number, visit: (index: number, word: strin
  * Where the line writes a level word after `from` (its header's end), or a level letter before its
  * time (`head`: where the time starts, 0 when none), and the word: what the decoder learns a file's column from.
  */
-export function findLevelColumn(line: string, from: number, head = 0): (LevelColumn & { word: string }) | undefined {
+export function findLevelColumn(line: string, from: number, head = 0): FoundColumn | undefined {
   const letter = letterBeforeTime(line, head);
   if (letter !== undefined) return { index: -1, form: 'L', word: letter };
-  let found: (LevelColumn & { word: string }) | undefined;
-  scanHead(line, from, (index, word, form) => {
+  let found: FoundColumn | undefined;
+  scanHead(line, from, (index, word, form, numbered) => {
     if (form === 'L') {
       found = { index, form, word };
       return true;
     }
     if (columnWordLevel(word) === undefined) return false;
-    found = { index, form, word };
+    found = numbered ? { index, form, word, numbered } : { index, form, word };
     return true;
   });
   return found;
@@ -161,7 +172,7 @@ export function levelInColumn(line: string, from: number, column: LevelColumn, h
   let level: { number: number; text: string } | undefined;
   scanHead(line, from, (index, word, form) => {
     if (index < column.index) return false;
-    const n = form !== column.form ? undefined : form === 'L' ? LETTER_LEVELS[word] : column.levelsOnly ? capsLevel(word, form) : columnWordLevel(word);
+    const n = form !== column.form ? undefined : form === 'L' ? LETTER_LEVELS[word] : column.numbered ? severityFromText(word) : column.levelsOnly ? capsLevel(word, form) : columnWordLevel(word);
     if (n !== undefined) level = { number: n, text: word };
     return true;
   });
@@ -182,11 +193,12 @@ const FORMS: readonly LevelColumn['form'][] = [':', '[', ' ', 'L'];
 /** A place and form as one number: the index (-1 to MAX_INDEX) and the form (FORMS). */
 const keyOf = (index: number, form: LevelColumn['form']): number => (index + 1) * FORMS.length + FORMS.indexOf(form);
 
-/** What a line says about the column: its place and form, its word's level (lower case) if a level word, the word in capitals or brackets. */
+/** What a line says about the column: its place and form, its word's level (lower case) if a level word, the word in capitals or brackets, the word with its number. */
 interface Seen {
   key: number;
   level: string | undefined;
   single: boolean;
+  numbered: boolean;
 }
 
 /**
@@ -195,7 +207,9 @@ interface Seen {
  * two level words or more there (`info` and `warn`), the column's own words (winston's `http`,
  * npmlog's `sill`) are levels there too; with one only (a file whose lines are all `INFO`), only
  * that word, in capitals or brackets, on 3 lines at least: `webserver nginx INFO msg` keeps its
- * level, a word of a sentence (`http: …`, `status error …`) does not become one. A letter column
+ * level, a word of a sentence (`http: …`, `status error …`) does not become one; or written with
+ * its number (BIND's `debug 1:`, a file of debug lines), and then a level word there in any case
+ * is a level (its `info:` lines further on). A letter column
  * (capnslog's `I | …`, CUPS's `E [time] …`) is learned from a level letter in the same place, so
  * written, on half the lines and 3 at least; a letter anywhere else stays a letter.
  *
@@ -210,7 +224,7 @@ export class LevelColumnLearner {
   private at = 0;
 
   /** Counts one line of the sample that begins a record, with where it writes a level word (findLevelColumn), if it does. */
-  observe(found: (LevelColumn & { word: string }) | undefined): void {
+  observe(found: FoundColumn | undefined): void {
     const s = seenOf(found);
     this.seen.push(s);
     if (s.key >= 0) this.counts[s.key]!++;
@@ -228,7 +242,7 @@ export class LevelColumnLearner {
   }
 
   /** Counts a line past the sample; the column once it and the lines before it (LEVEL_COLUMN_WINDOW at most) show one. */
-  slide(found: (LevelColumn & { word: string }) | undefined): LevelColumn | undefined {
+  slide(found: FoundColumn | undefined): LevelColumn | undefined {
     const s = seenOf(found);
     if (this.seen.length < LEVEL_COLUMN_WINDOW) this.seen.push(s);
     else {
@@ -254,10 +268,12 @@ export class LevelColumnLearner {
     if (count * 2 < lines) return undefined;
     const levels = new Set<string>();
     let single = 0;
+    let numbered = 0;
     for (const s of this.seen) {
       if (s.key !== key) continue;
       if (s.level !== undefined) levels.add(s.level);
       if (s.single) single++;
+      if (s.numbered) numbered++;
     }
     const column: LevelColumn = { index: Math.floor(key / FORMS.length) - 1, form: FORMS[key % FORMS.length]! };
     // (a letter column: a level letter in its place on half the lines, 3 at least; its letters may be one)
@@ -265,15 +281,17 @@ export class LevelColumnLearner {
     if (late && column.form === ' ' && single !== count) return undefined;
     if (levels.size >= 2) return column;
     if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };
+    if (levels.size === 1 && numbered === count && numbered >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true, numbered: true };
     return undefined;
   }
 }
 
-function seenOf(found: (LevelColumn & { word: string }) | undefined): Seen {
-  if (!found) return { key: -1, level: undefined, single: false };
+function seenOf(found: FoundColumn | undefined): Seen {
+  if (!found) return { key: -1, level: undefined, single: false, numbered: false };
   return {
     key: keyOf(found.index, found.form),
     level: found.form === 'L' ? found.word : severityFromText(found.word) !== undefined ? found.word.toLowerCase() : undefined,
     single: found.form !== 'L' && capsLevel(found.word, found.form) !== undefined,
+    numbered: found.numbered === true,
   };
 }

@@ -5,7 +5,7 @@ import type { Attributes } from '../../model/index.js';
 import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
-import { findLevelColumn, levelInColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
+import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
 
 export interface TextLineFields {
@@ -30,7 +30,7 @@ export interface TextLineFields {
   /** Fluentd `out_file` lines (`<time>\t<tag>\t<record as JSON>`): the tag and the record's JSON text. */
   fluentd?: { tag: string; json: string };
   /** Where the line writes a level word after its header, with the word (only with TextLineOptions.findLevelColumn). */
-  levelColumn?: LevelColumn & { word: string };
+  levelColumn?: FoundColumn;
 }
 
 /** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */

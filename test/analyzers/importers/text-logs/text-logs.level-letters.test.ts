@@ -55,6 +55,13 @@ describe('text-logs: BIND 9 `print-severity yes` (`<category>: debug 1: …`, `<
     expect(iso(recs[5]!.timeNs)).toBe('2026-11-27T21:24:59.014000000Z');
   });
 
+  it('a file of debug lines only (past the lines it is learned from): `debug N:` makes the column, its later info/notice lines are read', () => {
+    const many = Array.from({ length: 250 }, (_, i) => debug[i % debug.length]!);
+    const got = levels([...many, ...other].join('\n') + '\n');
+    expect(counts(got)).toEqual({ 'debug/5': 250, 'info/9': 3, 'notice/10': 2 });
+    expect(got.slice(250)).toEqual([['info', 9], ['info', 9], ['notice', 10], ['notice', 10], ['info', 9]]);
+  });
+
   it('only a debug or trace word takes a number before its colon; other words there are no level', () => {
     const text = [...other, '27-Nov-2026 21:25:00.000 general: debug session started', '27-Nov-2026 21:25:00.000 general: error 42: connection reset'].join('\n') + '\n';
     expect(levels(text).slice(5)).toEqual([[undefined, undefined], [undefined, undefined]]);
