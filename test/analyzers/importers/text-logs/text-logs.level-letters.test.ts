@@ -94,9 +94,9 @@ describe('text-logs: a column of one-letter levels in the file layout', () => {
     expect(recs[0]!.timeWithoutZone).not.toBe(true);
   });
 
-  it("CUPS's default LogLevel: a file of one letter only (warnings and errors)", () => {
-    const text = [cups[4], cups[6], cups[11], cups[4]].join('\n') + '\n';
-    expect(levels(text)).toEqual([['E', 17], ['W', 13], ['E', 17], ['E', 17]]);
+  it("CUPS's default LogLevel (warn): a file of one letter only, and of two", () => {
+    expect(levels([cups[4], cups[11], cups[4]].join('\n') + '\n')).toEqual([['E', 17], ['E', 17], ['E', 17]]);
+    expect(levels([cups[4], cups[6], cups[11], cups[4]].join('\n') + '\n')).toEqual([['E', 17], ['W', 13], ['E', 17], ['E', 17]]);
   });
 
   const capnslog = [
