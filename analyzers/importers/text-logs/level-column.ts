@@ -209,9 +209,9 @@ interface Seen {
  * that word, in capitals or brackets, on 3 lines at least: `webserver nginx INFO msg` keeps its
  * level, a word of a sentence (`http: …`, `status error …`) does not become one; or written with
  * its number (BIND's `debug 1:`, a file of debug lines), and then a level word there in any case
- * is a level (its `info:` lines further on). A letter column
- * (capnslog's `I | …`, CUPS's `E [time] …`) is learned from a level letter in the same place, so
- * written, on half the lines and 3 at least; a letter anywhere else stays a letter.
+ * is a level (its `info:` lines further on). A letter column (capnslog's `I | …`, CUPS's
+ * `E [time] …`) is learned from a level letter in the same place, so written, on half the lines
+ * and 3 at least; a letter anywhere else stays a letter.
  *
  * The decoder's sample is learned from whole (observe, decide). Past it, when the sample showed
  * no column (a long banner, another layout first), each line is weighed with the LEVEL_COLUMN_WINDOW
