@@ -582,8 +582,15 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
 }
 
 /**
+ * A short word glued to a full date at a line's start: Go's `log` with a prefix and no space after
+ * it (`log.New(w, "raft", log.LstdFlags)` writes `raft2026/11/27 21:22:48 INFO: …`, etcd 3.4's raft).
+ */
+const GLUED_PREFIX = /^[A-Za-z]{1,16}(?=\d{4}[-/]\d\d[-/]\d\d[ T])/;
+
+/**
  * Find a timestamp that starts one of the first `maxTokens` whitespace-separated tokens of a line
- * (optionally right after `[` or `(`). Looks at most 200 characters in.
+ * (optionally right after `[` or `(`), or after a word glued to a full date at its start
+ * (GLUED_PREFIX). Looks at most 200 characters in.
  */
 export function scanLeadingTimestamp(line: string, maxTokens = 4, opts?: LogTimeOptions): FoundTimestamp | undefined {
   const limit = Math.min(line.length, 200);
@@ -598,6 +605,11 @@ export function scanLeadingTimestamp(line: string, maxTokens = 4, opts?: LogTime
     else if ((line[p] === '*' || line[p] === '.') && i === 0) p++;
     const found = matchTimestampAt(line, p, opts);
     if (found) return found;
+    const glued = i === 0 && p === 0 ? GLUED_PREFIX.exec(line) : null;
+    if (glued) {
+      const after = matchTimestampAt(line, glued[0].length, opts);
+      if (after && !after.invalid) return after;
+    }
     while (i < limit && line[i] !== ' ' && line[i] !== '\t') i++;
     token++;
   }

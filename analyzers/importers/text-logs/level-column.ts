@@ -1,18 +1,29 @@
 // A file's level column: the place after the line's header where its lines write their level
 // (`info: …`, `<time> SILLY\t…`, `npm verb …`, `[success] …`), learned from the file's sample by
 // the text decoder. Some loggers have level words that are levels only there: in any other place
-// they are words of a sentence (Go's net/http writes `http: TLS handshake error …`).
+// they are words of a sentence (Go's net/http writes `http: TLS handshake error …`). One-letter
+// levels (`I | …`, `E [time] …`) are levels only in such a column: a letter alone is a word of a
+// sentence (`I think`, `A user`) anywhere else.
 import type { LogTimeOptions } from '../common/time.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 
 /** Where a file's lines write their level. */
 export interface LevelColumn {
-  /** The word's place among the first words after the line's header, 0 to 2 (decoration such as `›` or `✔` is not counted). */
+  /**
+   * The word's place among the first words after the line's header, 0 to 2 (decoration such as `›`
+   * or `✔` is not counted); -1 (a letter only): the line begins with it, before its time (CUPS).
+   */
   index: number;
-  /** How the word is written: `:` before a colon (`info:`), `[` in brackets (`[info]`), ` ` alone (`INFO\t`, `npm verb`). */
-  form: ':' | '[' | ' ';
+  /**
+   * How the word is written: `:` before a colon (`info:`, BIND's `debug 3:`), `[` in brackets
+   * (`[info]`), ` ` alone (`INFO\t`, `npm verb`), `L` a level letter (LETTER_LEVELS) alone before a
+   * mark (`I | …`), or at the line's start before its time (`E [27/Nov/2026:21:30:21 +0000] …`).
+   */
+  form: ':' | '[' | ' ' | 'L';
   /** Only level words (severity.ts) are levels there, not the column's own words (COLUMN_LEVELS): a column learned from one level word. */
   levelsOnly?: boolean;
+  /** Learned from one level word written with its number (BIND's `debug 1:`): a level word there is a level in any case (`info:`). */
+  numbered?: boolean;
 }
 
 export interface TextLineOptions extends LogTimeOptions {
@@ -37,6 +48,47 @@ const COLUMN_LEVELS: Readonly<Record<string, number>> = {
   COMPLETE: 9, PENDING: 9, WAITING: 9, AWAITING: 9, WATCHING: 9, FAVORITE: 9, STAR: 9, PAUSE: 9,
 };
 
+/**
+ * One-letter levels, read only in a file's letter column (form `L`): etcd's capnslog (coreos/pkg
+ * capnslog LogLevel.Char: C critical, E error, W warning, N notice, I info, D debug, T trace) and
+ * CUPS's error_log (cupsd-logs(5); scheduler/log.c writes "XACEWNIDd"[level]: X emerg, A alert,
+ * C crit, E error, W warn, N notice, I info, D debug, d debug2); V is Android's verbose and F
+ * glog's fatal. C is read as critical (FATAL, as the word CRITICAL is: capnslog's C exits the
+ * program), for CUPS's crit as well.
+ */
+const LETTER_LEVELS: Readonly<Record<string, number>> = { T: 1, V: 1, D: 5, d: 6, I: 9, N: 10, W: 13, E: 17, C: 21, A: 21, F: 21, X: 22 };
+
+/**
+ * A level letter in a column after the header: alone, then one space and a mark (capnslog's
+ * `I | pkg: …`), not a word of the message (`I think`, `A user`, `E 5`).
+ */
+function letterBeforeMark(line: string, word: string, end: number): boolean {
+  if (word.length !== 1 || LETTER_LEVELS[word] === undefined || line.charCodeAt(end) !== 32) return false;
+  const next = line.charCodeAt(end + 1);
+  return next > 32 && next < 127 && !/[A-Za-z0-9]/.test(line[end + 1]!);
+}
+
+/** A level letter the line begins with before its time (`head`: where the time starts): `E [27/Nov/2026:…`, `I 2026-…`. */
+function letterBeforeTime(line: string, head: number): string | undefined {
+  if (head !== 2 && !(head === 3 && line[2] === '[')) return undefined;
+  const c = line[0]!;
+  return line[1] === ' ' && LETTER_LEVELS[c] !== undefined ? c : undefined;
+}
+
+/**
+ * BIND's `print-severity yes` writes its debug levels with their number (`debug 1:`, `debug 3:`):
+ * a debug or trace word followed by a number and a colon is written as `debug:` is. The end of
+ * the number when it is so, else -1.
+ */
+function levelNumberColon(line: string, word: string, end: number): number {
+  const digit = line.charCodeAt(end + 1);
+  if (line.charCodeAt(end) !== 32 || digit < 48 || digit > 57) return -1;
+  const n = severityFromText(word);
+  if (n === undefined || n > 8) return -1;
+  const m = /^ \d{1,3}:/.exec(line.slice(end, end + 6));
+  return m ? end + m[0].length - 1 : -1;
+}
+
 /** How far after the header the column's word is looked for. */
 const HEAD_CHARS = 120;
 const MAX_INDEX = 2;
@@ -58,8 +110,14 @@ function columnWordLevel(word: string): number | undefined {
   return severityFromText(word) ?? COLUMN_LEVELS[upper];
 }
 
-/** Calls `visit` with the first words after `from` (up to MAX_INDEX), their place and form, until it returns true. */
-function scanHead(line: string, from: number, visit: (index: number, word: string, form: LevelColumn['form']) => boolean): void {
+/** What a line shows of its level column: the place, the form and the word, and whether a number came before its colon (`debug 1:`). */
+export type FoundColumn = LevelColumn & { word: string; numbered?: boolean };
+
+/**
+ * Calls `visit` with the first words after `from` (up to MAX_INDEX), their place and form, and
+ * whether a number followed the word (`debug 1:`), until it returns true.
+ */
+function scanHead(line: string, from: number, visit: (index: number, word: string, form: LevelColumn['form'], numbered: boolean) => boolean): void {
   const end = Math.min(line.length, from + HEAD_CHARS);
   let index = 0;
   let i = from;
@@ -70,29 +128,51 @@ function scanHead(line: string, from: number, visit: (index: number, word: strin
     if (i === start) break;
     const word = line.slice(start, i);
     if (!hasAlnum(word)) continue;
-    const form = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
-    if (visit(index, word, form)) return;
+    let form: LevelColumn['form'] = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
+    let numbered = false;
+    if (form === ' ') {
+      const colon = levelNumberColon(line, word, i);
+      if (colon >= 0) {
+        form = ':';
+        numbered = true;
+        i = colon;
+      } else if (letterBeforeMark(line, word, i)) form = 'L';
+    }
+    if (visit(index, word, form, numbered)) return;
     index++;
   }
 }
 
-/** Where the line writes a level word after `from` (its header's end), and the word: what the decoder learns a file's column from. */
-export function findLevelColumn(line: string, from: number): (LevelColumn & { word: string }) | undefined {
-  let found: (LevelColumn & { word: string }) | undefined;
-  scanHead(line, from, (index, word, form) => {
+/**
+ * Where the line writes a level word after `from` (its header's end), or a level letter before its
+ * time (`head`: where the time starts, 0 when none), and the word: what the decoder learns a file's column from.
+ */
+export function findLevelColumn(line: string, from: number, head = 0): FoundColumn | undefined {
+  const letter = letterBeforeTime(line, head);
+  if (letter !== undefined) return { index: -1, form: 'L', word: letter };
+  let found: FoundColumn | undefined;
+  scanHead(line, from, (index, word, form, numbered) => {
+    if (form === 'L') {
+      found = { index, form, word };
+      return true;
+    }
     if (columnWordLevel(word) === undefined) return false;
-    found = { index, form, word };
+    found = numbered ? { index, form, word, numbered } : { index, form, word };
     return true;
   });
   return found;
 }
 
-/** The level the line writes in the file's level column, if it writes one there. */
-export function levelInColumn(line: string, from: number, column: LevelColumn): { number: number; text: string } | undefined {
+/** The level the line writes in the file's level column, if it writes one there (`head`: where its time starts, 0 when none). */
+export function levelInColumn(line: string, from: number, column: LevelColumn, head = 0): { number: number; text: string } | undefined {
+  if (column.index < 0) {
+    const letter = letterBeforeTime(line, head);
+    return letter === undefined ? undefined : { number: LETTER_LEVELS[letter]!, text: letter };
+  }
   let level: { number: number; text: string } | undefined;
   scanHead(line, from, (index, word, form) => {
     if (index < column.index) return false;
-    const n = form !== column.form ? undefined : column.levelsOnly ? capsLevel(word, form) : columnWordLevel(word);
+    const n = form !== column.form ? undefined : form === 'L' ? LETTER_LEVELS[word] : column.numbered ? severityFromText(word) : column.levelsOnly ? capsLevel(word, form) : columnWordLevel(word);
     if (n !== undefined) level = { number: n, text: word };
     return true;
   });
@@ -109,13 +189,16 @@ function capsLevel(word: string, form: LevelColumn['form']): number | undefined 
 export const LEVEL_COLUMN_WINDOW = 50;
 /** Lines that must write the single level word in the column for it to be learned. */
 const MIN_SINGLE_LEVEL_LINES = 3;
-const FORMS: readonly LevelColumn['form'][] = [':', '[', ' '];
+const FORMS: readonly LevelColumn['form'][] = [':', '[', ' ', 'L'];
+/** A place and form as one number: the index (-1 to MAX_INDEX) and the form (FORMS). */
+const keyOf = (index: number, form: LevelColumn['form']): number => (index + 1) * FORMS.length + FORMS.indexOf(form);
 
-/** What a line says about the column: its place and form, its word's level (lower case) if a level word, the word in capitals or brackets. */
+/** What a line says about the column: its place and form, its word's level (lower case) if a level word, the word in capitals or brackets, the word with its number. */
 interface Seen {
   key: number;
   level: string | undefined;
   single: boolean;
+  numbered: boolean;
 }
 
 /**
@@ -124,7 +207,11 @@ interface Seen {
  * two level words or more there (`info` and `warn`), the column's own words (winston's `http`,
  * npmlog's `sill`) are levels there too; with one only (a file whose lines are all `INFO`), only
  * that word, in capitals or brackets, on 3 lines at least: `webserver nginx INFO msg` keeps its
- * level, a word of a sentence (`http: …`, `status error …`) does not become one.
+ * level, a word of a sentence (`http: …`, `status error …`) does not become one; or written with
+ * its number (BIND's `debug 1:`, a file of debug lines), and then a level word there in any case
+ * is a level (its `info:` lines further on). A letter column (capnslog's `I | …`, CUPS's
+ * `E [time] …`) is learned from a level letter in the same place, so written, on half the lines
+ * and 3 at least; a letter anywhere else stays a letter.
  *
  * The decoder's sample is learned from whole (observe, decide). Past it, when the sample showed
  * no column (a long banner, another layout first), each line is weighed with the LEVEL_COLUMN_WINDOW
@@ -132,12 +219,12 @@ interface Seen {
  */
 export class LevelColumnLearner {
   private readonly seen: Seen[] = [];
-  private readonly counts = new Int32Array(MAX_INDEX * 3 + 3);
+  private readonly counts = new Int32Array((MAX_INDEX + 2) * FORMS.length);
   /** Next slot of the sliding window (seen is its ring once full). */
   private at = 0;
 
   /** Counts one line of the sample that begins a record, with where it writes a level word (findLevelColumn), if it does. */
-  observe(found: (LevelColumn & { word: string }) | undefined): void {
+  observe(found: FoundColumn | undefined): void {
     const s = seenOf(found);
     this.seen.push(s);
     if (s.key >= 0) this.counts[s.key]!++;
@@ -155,7 +242,7 @@ export class LevelColumnLearner {
   }
 
   /** Counts a line past the sample; the column once it and the lines before it (LEVEL_COLUMN_WINDOW at most) show one. */
-  slide(found: (LevelColumn & { word: string }) | undefined): LevelColumn | undefined {
+  slide(found: FoundColumn | undefined): LevelColumn | undefined {
     const s = seenOf(found);
     if (this.seen.length < LEVEL_COLUMN_WINDOW) this.seen.push(s);
     else {
@@ -181,24 +268,30 @@ export class LevelColumnLearner {
     if (count * 2 < lines) return undefined;
     const levels = new Set<string>();
     let single = 0;
+    let numbered = 0;
     for (const s of this.seen) {
       if (s.key !== key) continue;
       if (s.level !== undefined) levels.add(s.level);
       if (s.single) single++;
+      if (s.numbered) numbered++;
     }
-    const column: LevelColumn = { index: Math.floor(key / 3), form: FORMS[key % 3]! };
+    const column: LevelColumn = { index: Math.floor(key / FORMS.length) - 1, form: FORMS[key % FORMS.length]! };
+    // (a letter column: a level letter in its place on half the lines, 3 at least; its letters may be one)
+    if (column.form === 'L') return count >= MIN_SINGLE_LEVEL_LINES ? column : undefined;
     if (late && column.form === ' ' && single !== count) return undefined;
     if (levels.size >= 2) return column;
     if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };
+    if (levels.size === 1 && numbered === count && numbered >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true, numbered: true };
     return undefined;
   }
 }
 
-function seenOf(found: (LevelColumn & { word: string }) | undefined): Seen {
-  if (!found) return { key: -1, level: undefined, single: false };
+function seenOf(found: FoundColumn | undefined): Seen {
+  if (!found) return { key: -1, level: undefined, single: false, numbered: false };
   return {
-    key: found.index * 3 + FORMS.indexOf(found.form),
-    level: severityFromText(found.word) !== undefined ? found.word.toLowerCase() : undefined,
-    single: capsLevel(found.word, found.form) !== undefined,
+    key: keyOf(found.index, found.form),
+    level: found.form === 'L' ? found.word : severityFromText(found.word) !== undefined ? found.word.toLowerCase() : undefined,
+    single: found.form !== 'L' && capsLevel(found.word, found.form) !== undefined,
+    numbered: found.numbered === true,
   };
 }

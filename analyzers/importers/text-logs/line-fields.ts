@@ -5,7 +5,7 @@ import type { Attributes } from '../../model/index.js';
 import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
-import { findLevelColumn, levelInColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
+import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
 
 export interface TextLineFields {
@@ -30,7 +30,7 @@ export interface TextLineFields {
   /** Fluentd `out_file` lines (`<time>\t<tag>\t<record as JSON>`): the tag and the record's JSON text. */
   fluentd?: { tag: string; json: string };
   /** Where the line writes a level word after its header, with the word (only with TextLineOptions.findLevelColumn). */
-  levelColumn?: LevelColumn & { word: string };
+  levelColumn?: FoundColumn;
 }
 
 /** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */
@@ -1028,6 +1028,16 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = warning[1]!;
     }
   }
+  // (where the line's time starts: a level letter may be written before it)
+  const head = ts !== undefined && pos === 0 ? ts.start : 0;
+  if (out.severityNumber === undefined && opts?.levelColumn?.form === 'L') {
+    // the file's letter column (capnslog's `I | …`, CUPS's `E [time] …`): its letter is the line's level, before any word of the message
+    const level = levelInColumn(line, rest, opts.levelColumn, head);
+    if (level) {
+      out.severityNumber = level.number;
+      out.severityText = level.text;
+    }
+  }
   if (out.severityNumber === undefined) {
     // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
     const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);
@@ -1036,7 +1046,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = level.text;
     }
   }
-  if (out.severityNumber === undefined && opts?.levelColumn !== undefined) {
+  if (out.severityNumber === undefined && opts?.levelColumn !== undefined && opts.levelColumn.form !== 'L') {
     // the file's level column (learned by the decoder): winston's `http:`, npmlog's `sill`, tslog's `SILLY`, signale's `info` there
     const level = levelInColumn(line, rest, opts.levelColumn);
     if (level) {
@@ -1045,7 +1055,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     }
   }
   if (opts?.findLevelColumn) {
-    const column = findLevelColumn(line, rest);
+    const column = findLevelColumn(line, rest, head);
     if (column) out.levelColumn = column;
   }
   return out;
