@@ -115,9 +115,20 @@ export function totalRecords(report: Report): number {
  * carry no service.name) says so — "shop (service from tag `app`)".
  */
 export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
+  const p = serviceLabelParts(s, sp);
+  const name = p.graph !== undefined ? `${p.name} (graph: ${p.graph})` : p.name;
+  return p.from.length > 0 ? `${name} (service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')})` : name;
+}
+
+/**
+ * A per-service row's name in parts, for tables that show the name on its own line and the rest
+ * smaller beneath it (HTML report, app): `graph` — the merged name the dependency graph shows it
+ * by, when it differs; `from` — the attribute keys that named it (service from tag).
+ */
+export function serviceLabelParts(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): { name: string; graph?: string; from: string[] } {
   const from = Array.isArray(s.nameFrom) ? s.nameFrom.filter((k): k is string => typeof k === 'string') : [];
-  const name = sp ? withGraphName(s.name, sp) : s.name;
-  return from.length > 0 ? `${name} (service from tag ${from.map((k) => `\`${k}\``).join(' / ')})` : name;
+  const graph = sp?.merged.get(s.name);
+  return graph !== undefined && graph !== s.name ? { name: s.name, graph, from } : { name: s.name, from };
 }
 
 /**

@@ -56,14 +56,17 @@ describe('merged service spellings', () => {
   it('the HTML and the app show them too; the merged node counts as instrumented', () => {
     const r = report();
     const html = renderReportHtml(r);
-    expect(html).toContain('<b>stlogin (graph: stLogin)</b>');
+    // the services table: the name, and the graph's name smaller on a line of its own beneath it
+    expect(html).toContain('<b class="svc-name">stlogin</b><div class="svc-alias">graph: stLogin</div>');
     expect(html).toContain('<td>web</td><td>stLogin (also stlogin)</td>');
     expect(html).toContain('<title>stLogin (also stlogin)</title>');
     // (a node not instrumented is dashed: stLogin is a service with spans, as `stlogin` and `stLogin`)
     expect(html).not.toMatch(/stroke-dasharray="4 3"/);
     expect(html).toContain('<span class="k">Service </span><b>stlogin (graph: stLogin)</b>');
     const app = renderToStaticMarkup(createElement(ServicesView, { report: r }));
-    expect(app).toContain('stlogin (graph: stLogin)');
+    // (was the one link text "stlogin (graph: stLogin)", wrapped over four lines for a pod name)
+    expect(app).toContain('>stlogin</button><div class="service-alias small muted">graph: stLogin</div></th>');
+    expect(app).not.toContain('(graph:');
     const f = r.findings!.find((x) => x.ruleId === 'S-SPAN-SEMCONV-PROTOCOL' && x.service === 'stlogin')!;
     expect(renderToStaticMarkup(createElement(FindingDetail, { f, report: r }))).toContain('traces · stlogin (graph: stLogin)');
   });
