@@ -110,7 +110,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'cross',
     impact: 'critical',
     title: 'Every record names its service',
-    passes: 'every span, log record and metric point carries a resource `service.name` that is not empty and not an SDK default (`unknown_service*`)',
+    passes: 'every span, log record and metric point carries a resource `service.name` that is not empty and not an SDK default (`unknown_service*`); a record without one fails even where a `service`, `app`, `job` or pod attribute names its service (the findings file it under that name), and a `component` tag names the instrumentation library, not the service',
     threshold: '0 records without a service identity',
     rationale: 'A decision engine acts on a service. A record it cannot attribute to one is unusable for detection, diagnosis and remediation; one such flaw caps the verdict (SSL Labs-style).',
     remediation: 'Set `OTEL_SERVICE_NAME` (or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`) in every process; for sources you cannot change, add it in the Collector with the `resource` processor (`attributes: [{key: service.name, value: <name>, action: upsert}]`) or derive it with `k8sattributes` + `transform`.',
