@@ -111,13 +111,17 @@ export function totalRecords(report: Report): number {
 // ---------------------------------------------------------------- service names
 
 /**
- * A per-service row's name as people read it: a service named by an attribute of its spans (they
- * carry no service.name) says so — "shop (service from tag `app`)".
+ * A per-service row's name as people read it (Markdown): with the merged name the graph shows it
+ * by and, for a service named by an attribute of its records (they carry no service.name), that
+ * attribute — "shop (service from tag `app`)", "ad-service (graph: adservice; service from tag
+ * `container.name`)".
  */
 export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
   const p = serviceLabelParts(s, sp);
-  const name = p.graph !== undefined ? `${p.name} (graph: ${p.graph})` : p.name;
-  return p.from.length > 0 ? `${name} (service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')})` : name;
+  const notes: string[] = [];
+  if (p.graph !== undefined) notes.push(`graph: ${p.graph}`);
+  if (p.from.length > 0) notes.push(`service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')}`);
+  return notes.length > 0 ? `${p.name} (${notes.join('; ')})` : p.name;
 }
 
 /**

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
-import { serviceSpellings, withGraphName, withSpellings } from '../../../analyzers/report/view.js';
+import { serviceLabel, serviceLabelParts, serviceSpellings, withGraphName, withSpellings } from '../../../analyzers/report/view.js';
 import { ServicesView } from '../../../renderer/features/services/ServicesTable.js';
 import { FindingDetail } from '../../../renderer/features/findings/FindingsBrowser.js';
 
@@ -69,5 +69,17 @@ describe('merged service spellings', () => {
     expect(app).not.toContain('(graph:');
     const f = r.findings!.find((x) => x.ruleId === 'S-SPAN-SEMCONV-PROTOCOL' && x.service === 'stlogin')!;
     expect(renderToStaticMarkup(createElement(FindingDetail, { f, report: r }))).toContain('traces · stlogin (graph: stLogin)');
+  });
+});
+
+describe('a per-service row named by a tag and merged in the graph', () => {
+  it('the Markdown label puts both notes in one parenthesis; the parts keep them apart for the tables', () => {
+    const sp = { also: new Map([['adservice', ['ad-service']]]), merged: new Map([['ad-service', 'adservice']]) };
+    const row = { name: 'ad-service', nameFrom: ['container.name'] };
+    // (was "ad-service (graph: adservice) (service from tag `container.name`)")
+    expect(serviceLabel(row, sp)).toBe('ad-service (graph: adservice; service from tag `container.name`)');
+    expect(serviceLabel({ name: 'adservice' }, sp)).toBe('adservice');
+    expect(serviceLabelParts(row, sp)).toEqual({ name: 'ad-service', graph: 'adservice', from: ['container.name'] });
+    expect(serviceLabelParts({ name: 'web' }, sp)).toEqual({ name: 'web', from: [] });
   });
 });
