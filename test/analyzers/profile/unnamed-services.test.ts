@@ -1,9 +1,9 @@
 // Records without a usable service.name get one name everywhere: the findings, the per-service
 // scores, signals.*.services, the dependency graph and the correlation.
 // - The OpenTelemetry SDK default `unknown_service:<process.executable.name>` (the SDKs' fallback
-//   when service.name is not set) is no service: it was named so in the findings and
-//   `(unknown service)` in the graph; now `(unknown service: java)` in both, and it stays out of
-//   signals.*.services as `(unknown service)` does.
+//   when service.name is not set) is no service: it was listed as the service `unknown_service:java`
+//   (findings, services, graph, signals.*.services) while S-SERVICE-IDENTITY failed it; now it is
+//   the bucket `(unknown service: java)` everywhere, out of signals.*.services as `(unknown service)` is.
 // - `component` names the instrumentation library (OpenTracing: "grpc", "django"; Envoy `proxy`),
 //   not the service: a span tagged only with it is `(unknown service)` (was the service `proxy`).
 // - Log records and metric points without service.name that an attribute names (`service`, `job`,
@@ -42,8 +42,8 @@ function sdkDefaultReport() {
 describe('the OpenTelemetry SDK default service.name (unknown_service:java)', () => {
   it('is one bucket, "(unknown service: java)", in the services, the findings and the dependency graph', () => {
     const r = sdkDefaultReport();
-    // before: services 'unknown_service', 'unknown_service:java' and 'db'; graph nodes
-    // '(unknown service)' (both SDK defaults) and 'db'
+    // before: services, graph nodes and signals.traces.services 'db', 'unknown_service',
+    // 'unknown_service:java' (the resource's service.name attribute read back as a service tag)
     expect(r.services!.map((s) => [s.name, s.records.spans, s.records.logs, s.records.points, s.nameFrom ?? null])).toEqual([
       ['(unknown service)', 1, 0, 0, null],
       ['(unknown service: java)', 2, 2, 2, null],
