@@ -4,7 +4,7 @@ import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
 import { pointSeries } from '../profile/point-series.js';
-import { spanServiceOf, UNKNOWN_SERVICE } from '../profile/service.js';
+import { isUnknownService, recordServiceOf } from '../profile/service.js';
 import { DistinctCounter, type DistinctState } from './distinct.js';
 import { LenientTraceIds, lenientJoinCount } from './trace-ids.js';
 import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
@@ -94,20 +94,23 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly ranges = { traces: new Range(), metrics: new Range(), logs: new Range() };
 
   add(record: SignalRecord): void {
-    const service = record.resource.serviceName;
     if (record.kind === 'span') {
       this.spans++;
       this.traceIds.add(record.traceId);
       if (record.lenientTraceId === true) this.lenient.note(record.traceId);
       // the service the findings and the dependency graph file the span under (a span without a
-      // service.name named by an attribute: by that attribute)
-      const named = spanServiceOf(record).name;
-      if (named !== UNKNOWN_SERVICE && this.traceServices.size < SERVICE_CAP) this.traceServices.add(named);
+      // service.name named by an attribute: by that attribute; none for the unknown buckets)
+      const named = recordServiceOf(record).name;
+      if (!isUnknownService(named) && this.traceServices.size < SERVICE_CAP) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
     } else if (record.kind === 'log') {
       this.logs++;
-      if (service !== undefined && this.logServices.size < SERVICE_CAP) this.logServices.add(service);
+      // (as the findings and the correlation name the record: service.ts recordServiceOf)
+      if (this.logServices.size < SERVICE_CAP) {
+        const named = record.resource === this.lastLogResource ? this.lastLogService : this.logServiceOf(record);
+        if (!isUnknownService(named)) this.logServices.add(named);
+      }
       this.ranges.logs.add(record.timeNs);
     } else {
       this.points++;
@@ -116,9 +119,26 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       // `_count` samples are one metric, as the OTLP histogram they stand for is (metric-family.ts).
       // (A computed query's series have no name.)
       if (record.name !== '') this.addMetricName(record);
-      if (service !== undefined && this.metricServices.size < SERVICE_CAP) this.metricServices.add(service);
+      if (this.metricServices.size < SERVICE_CAP) {
+        const named = pointSeries(record).service.name;
+        if (!isUnknownService(named)) this.metricServices.add(named);
+      }
       this.ranges.metrics.add(record.timeNs);
     }
+  }
+
+  // A log record's service, read once per resource when its service.name names it (an
+  // attribute-derived name depends on the record's own attributes).
+  private lastLogResource: SignalRecord['resource'] | undefined;
+  private lastLogService = '';
+
+  private logServiceOf(record: SignalRecord): string {
+    const named = recordServiceOf(record);
+    if (named.from === undefined && !isUnknownService(named.name)) {
+      this.lastLogResource = record.resource;
+      this.lastLogService = named.name;
+    } else this.lastLogResource = undefined;
+    return named.name;
   }
 
   /**

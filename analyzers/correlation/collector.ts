@@ -22,7 +22,7 @@
 import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
 import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
-import { readServiceName, baseServiceName } from './service-identity.js';
+import { readServiceName, baseServiceName, sdkDefaultService } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
@@ -470,7 +470,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
     if (!this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
-    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0, lenient: span.lenientTraceId === true });
+    // (a span whose service.name is an SDK default is stored under its bucket, `(unknown service:
+    // java)`, as the profile's trace store reads it: spanServiceBase)
+    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service: service === '' ? sdkDefaultService(span) : service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0, lenient: span.lenientTraceId === true });
   }
 
   private bucketOf(ms: number): number {

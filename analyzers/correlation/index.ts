@@ -2,7 +2,7 @@
 // `symptoms`, `rca` fields and the correlation findings. Pure; runs once after all inputs.
 import type { CorrelationState } from './collector.js';
 import { CorrelationCollector } from './collector.js';
-import { baseServiceName, ServiceResolver } from './service-identity.js';
+import { baseServiceName, isUnknownService, ServiceResolver } from './service-identity.js';
 import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
@@ -171,7 +171,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     timeOverlap = union > 0 ? Math.round((Math.max(0, inter) / union) * 10000) / 10000 : 1;
   }
 
-  const tracedServices = topo ? [...topo.servicesWithSpans].filter((s) => s !== '(unknown service)') : [];
+  const tracedServices = topo ? [...topo.servicesWithSpans].filter((s) => !isUnknownService(s)) : [];
   const connected = new Set<string>();
   if (topo) for (const e of topo.graph.edges) if (e.kind !== 'peer') (connected.add(e.from), connected.add(e.to));
   examples['COR-012'] = tracedServices.filter((s) => !connected.has(s)).slice(0, 5).map((s) => ex('', -1, s, 'no cross-service call seen'));
@@ -243,7 +243,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   if (options.incidents && options.incidents.length > 0) {
     const candidates = new Set<string>();
     for (const s of services) candidates.add(s.service);
-    candidates.delete('(unknown service)');
+    for (const c of [...candidates]) if (isUnknownService(c)) candidates.delete(c);
     rca = replayIncidents(options.incidents, {
       bucketMs,
       resolver,

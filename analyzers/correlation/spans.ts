@@ -3,7 +3,7 @@
 // and per-service time-bucketed latency/error series for symptoms and root-cause replay.
 import type { CorrelationState, StoredSpan } from './collector.js';
 import { sampledTraces } from './trace-sample.js';
-import { spanServiceKey, type ServiceResolver } from './service-identity.js';
+import { isUnknownService, spanServiceKey, UNKNOWN_SERVICE, type ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
@@ -12,7 +12,6 @@ import { addLatency, latencyQuantile, mergeLatency, type LatencyHistogram } from
 /** Tolerance before a child span counts as outside its parent (clock resolution, rounding). */
 export const SKEW_TOLERANCE_MS = 1;
 
-const UNKNOWN = '(unknown service)';
 const KIND_NAMES: Record<string, string> = { U: 'UNSPECIFIED', I: 'INTERNAL', S: 'SERVER', C: 'CLIENT', P: 'PRODUCER', K: 'CONSUMER' };
 
 export interface ExampleSpan {
@@ -165,6 +164,8 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     // without a service the ancestor whose process it ran in: serviceOwners); the tree tells
     // services apart by spanServiceKey, as the profile's per-trace checks do (the resolver joins
     // two span services exactly when their keys are equal).
+    // (the unknown buckets are no names to join: `(unknown service)`, `(unknown service: java)`)
+    const nameOf = (own: string): string => (own === '' ? UNKNOWN_SERVICE : isUnknownService(own) ? own : resolver.resolve(own));
     const owners = new Map<StoredSpan, StoredSpan>();
     const ownerOf = (s: StoredSpan): StoredSpan => owners.get(s) ?? s;
     const keyOf = (s: StoredSpan): string => spanServiceKey(ownerOf(s)[2]);
@@ -172,7 +173,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     const list = tree.spans;
     topo.duplicateSpans += tree.copies;
     topo.duplicateKindConflicts += tree.kindConflicts.length;
-    for (const c of tree.kindConflicts) pushCapped(topo.kindConflictExamples, spanExample(c.copy, resolver.resolve(ownerOf(c.copy)[2]) || UNKNOWN, `span ${c.copy[0]} exported twice, as ${KIND_NAMES[c.copy[3]] ?? c.copy[3]} here and ${KIND_NAMES[c.keptKind] ?? c.keptKind} in the copy kept: read as ${KIND_NAMES[c.keptKind] ?? c.keptKind}`));
+    for (const c of tree.kindConflicts) pushCapped(topo.kindConflictExamples, spanExample(c.copy, nameOf(ownerOf(c.copy)[2]), `span ${c.copy[0]} exported twice, as ${KIND_NAMES[c.copy[3]] ?? c.copy[3]} here and ${KIND_NAMES[c.keptKind] ?? c.keptKind} in the copy kept: read as ${KIND_NAMES[c.keptKind] ?? c.keptKind}`));
     topo.fragmentSpans += tree.fragments;
     topo.spansStored += list.length;
     const parentOf = tree.parentOf;
@@ -180,7 +181,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver)
     const svc = new Map<StoredSpan, string>();
     for (const s of list) {
       const own = ownerOf(s)[2];
-      svc.set(s, own === '' ? UNKNOWN : resolver.resolve(own));
+      svc.set(s, nameOf(own));
     }
     const hasCrossChild = new Set<StoredSpan>();
     let roots = 0;

@@ -19,7 +19,7 @@
 import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
-import { serviceOf } from './service.js';
+import { recordServiceOf } from './service.js';
 import { hashString } from './sketch.js';
 
 const SLOTS = 1 << 14;
@@ -113,6 +113,11 @@ export class PointSeries {
   readonly unit: string | undefined;
   readonly type: MetricPoint['type'];
   readonly serviceName: string | undefined;
+  /**
+   * The service bucket the series is filed under (recordServiceOf: a function of the service name,
+   * the labels and the resource, which the series fixes), and the label it was named by.
+   */
+  readonly service: { name: string; from?: string };
   /** The resource (beyond the service name) and scope the series comes from (seriesOrigin). */
   readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */
@@ -146,7 +151,8 @@ export class PointSeries {
     const lk = labelsKey(labels);
     this.signalsKey = seriesKey(p);
     this.profileKey = lk + '|' + this.origin;
-    this.storeKey = p.name + lk + '|' + serviceOf(p) + '|' + this.origin;
+    this.service = recordServiceOf(p);
+    this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin;
     this.sensitive = findSensitiveInAttributes(labels);
   }
 

@@ -4,7 +4,6 @@
 // the sample is the same whatever the arrival or merge order.
 import type { MetricPoint } from '../model/index.js';
 import { compareExamples, exampleOf, notAfter, type ExampleRecord } from './examples.js';
-import { serviceOf } from './service.js';
 import { pointSeries } from './point-series.js';
 
 export const SERIES_CAP = 2_000;
@@ -86,7 +85,7 @@ export class SeriesStore {
     if (!s) {
       const hash = series.storeHash;
       if (this.map.size >= SERIES_CAP && hash >= this.maxHash) return;
-      s = { key, hash, service: serviceOf(p), name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
+      s = { key, hash, service: series.service.name, name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
     } else if (notAfter(p.source, s.example)) {

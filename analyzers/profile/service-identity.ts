@@ -14,10 +14,47 @@ const DEPLOYMENT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-${K8S_SAF
 /** DaemonSet/Job pods: <name>-<suffix 5>; StatefulSet pods: <name>-<ordinal>. Only for pod-named fields. */
 const SHORT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-(${K8S_SAFE}{5}|\\d{1,4})$`);
 
-/** Keys (lowercased, separators removed) read as a service name when resource `service.name` is absent. */
-const SERVICE_KEYS = ['servicename', 'service', 'svc', 'app', 'application', 'appname', 'kubernetesapp', 'k8sdeploymentname', 'deployment', 'job', 'component'];
+/**
+ * Keys (lowercased, separators removed) read as a service name when resource `service.name` is absent.
+ * Not `component`: OpenTracing's semantic conventions define it as the library that made the span
+ * ("grpc", "django", "JDBI"), and every producer seen uses it so — Envoy `proxy`, Traefik, Kong,
+ * Go `net/http`, SkyWalking `SpringMVC`/`OKHttp`, Datadog `duckdb`, Prometheus's own log
+ * (`component=tsdb`, "scrape manager"), a logger's sub-component beside its `service` (winston,
+ * bunyan), Loghub's Component column (Java classes, Android tags, a host name): docs/scoring.md.
+ */
+const SERVICE_KEYS = ['servicename', 'service', 'svc', 'app', 'application', 'appname', 'kubernetesapp', 'k8sdeploymentname', 'deployment', 'job'];
 const POD_KEYS = ['k8spodname', 'podname', 'pod', 'kubernetespodname'];
 const CONTAINER_KEYS = ['k8scontainername', 'containername', 'container'];
+
+/** The bucket of records without a usable service identity. */
+export const UNKNOWN_SERVICE = '(unknown service)';
+
+const SDK_DEFAULT = 'unknown_service';
+
+/** True for an OpenTelemetry SDK default `service.name` (`unknown_service`, `unknown_service:java`): service.name was not set. */
+export function isSdkDefaultServiceName(name: string): boolean {
+  return name.trim().startsWith(SDK_DEFAULT);
+}
+
+/**
+ * The bucket of a record without a usable service identity, by its `service.name`: the
+ * OpenTelemetry SDKs fall back to `unknown_service:<process.executable.name>` when service.name is
+ * not set (`unknown_service` without a process name), which names no service but tells which
+ * program ran — `(unknown service: java)`; anything else (absent, blank) `(unknown service)`.
+ */
+export function unknownServiceLabel(serviceName: string | undefined): string {
+  const n = serviceName?.trim() ?? '';
+  if (n.startsWith(SDK_DEFAULT + ':')) {
+    const proc = n.slice(SDK_DEFAULT.length + 1).trim();
+    if (proc !== '') return `(unknown service: ${proc})`;
+  }
+  return UNKNOWN_SERVICE;
+}
+
+/** True for a bucket unknownServiceLabel gives: records that name no service. */
+export function isUnknownService(name: string): boolean {
+  return name === UNKNOWN_SERVICE || (name.startsWith('(unknown service: ') && name.endsWith(')'));
+}
 
 export interface RawServiceName {
   name: string;
@@ -76,7 +113,8 @@ function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyH
     const cur = best[cat];
     if (cur !== undefined && rank >= cur.rank) continue;
     const t = v.trim();
-    if (t === '') continue;
+    // (a resource's own `service.name` attribute holding the SDK default names no service either)
+    if (t === '' || (cat === 0 && isSdkDefaultServiceName(t))) continue;
     best[cat] = { key: k, value: t, rank };
   }
   return best;
@@ -85,7 +123,7 @@ function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyH
 /** The service name a record carries, and where it was found; undefined when it has none. */
 export function readServiceName(record: SignalRecord): RawServiceName | undefined {
   const r = record.resource;
-  if (r.serviceName !== undefined && r.serviceName.trim() !== '' && !r.serviceName.startsWith('unknown_service')) {
+  if (r.serviceName !== undefined && r.serviceName.trim() !== '' && !isSdkDefaultServiceName(r.serviceName)) {
     return { name: r.serviceName.trim(), from: 'resource service.name', pod: false };
   }
   const own: Attributes | Record<string, string> = record.kind === 'metric' ? record.labels : record.attributes;
@@ -101,13 +139,21 @@ export function readServiceName(record: SignalRecord): RawServiceName | undefine
 
 /**
  * The service a span names (`resource service.name`, else a service/app/pod attribute, pod names
- * mapped to their workload), '' when it names none: the name the correlation collector stores for
- * a span (its `noteName`), and what the profile's trace store reads a span's service by when it
- * builds the trace tree (../analysis/span-tree.ts), so both trees are one.
+ * mapped to their workload), else the bucket of an SDK default `service.name`
+ * (`(unknown service: java)`: a process that did not name itself, so no span inherits another's
+ * service for it), '' when it names none: the name the correlation collector stores for a span
+ * (its `noteName`, or sdkDefaultService), and what the profile's trace store reads a span's
+ * service by when it builds the trace tree (../analysis/span-tree.ts), so both trees are one.
  */
 export function spanServiceBase(record: SignalRecord): string {
   const raw = readServiceName(record);
-  return raw === undefined ? '' : baseServiceName(raw).name;
+  return raw === undefined ? sdkDefaultService(record) : baseServiceName(raw).name;
+}
+
+/** The bucket of a record whose `service.name` is an SDK default (`(unknown service: java)`), else ''. */
+export function sdkDefaultService(record: SignalRecord): string {
+  const n = record.resource.serviceName;
+  return n !== undefined && isSdkDefaultServiceName(n) ? unknownServiceLabel(n) : '';
 }
 
 /**

@@ -1,35 +1,39 @@
-// Service identity of a record: resource `service.name`. Records without one are pooled in a
-// bucket of their own so that the critical service-identity rule can point at them — except a
-// span that names its service by an attribute (`service`, `app`, `component`, a pod name…): the
-// dependency graph files it under that name (spanServiceBase), so the findings and per-service
-// scores do too, and say which attribute the name came from.
-import type { SignalRecord, Span } from '../model/index.js';
-import { baseServiceName, readServiceName } from './service-identity.js';
+// Service identity of a record: resource `service.name`. A record without a usable one (absent,
+// blank, or an OpenTelemetry SDK default `unknown_service:<process>`) that names its service by an
+// attribute (`service`, `app`, `job`, a pod or container name…: readServiceName) is filed under
+// that name, as the dependency graph and the correlation name it — one identity for the record in
+// the findings, the per-service scores, the signals summary and the correlation — and the bucket
+// says which attribute the name came from. The others are pooled in a bucket of their own so that
+// the critical service-identity rule can point at them: `(unknown service)`, or for an SDK default
+// `(unknown service: java)` (the program that ran, as the SDK names it).
+import type { SignalRecord } from '../model/index.js';
+import { baseServiceName, isSdkDefaultServiceName, readServiceName, unknownServiceLabel, UNKNOWN_SERVICE } from './service-identity.js';
 
-export const UNKNOWN_SERVICE = '(unknown service)';
+export { isUnknownService, UNKNOWN_SERVICE, unknownServiceLabel } from './service-identity.js';
 
-/** The service bucket a log record or metric point is scored under (a span: spanServiceOf). */
+/** The service bucket a record is scored under (recordServiceOf's name). */
 export function serviceOf(record: SignalRecord): string {
-  const name = record.resource.serviceName;
-  return name === undefined || name.trim() === '' ? UNKNOWN_SERVICE : name;
+  return recordServiceOf(record).name;
 }
 
 /** True when the record carries a usable service identity (not absent, not an SDK default). */
 export function hasServiceIdentity(record: SignalRecord): boolean {
   const name = record.resource.serviceName;
-  return name !== undefined && name.trim() !== '' && !name.startsWith('unknown_service');
+  return name !== undefined && name.trim() !== '' && !isSdkDefaultServiceName(name);
 }
 
 /**
- * The service bucket a span is scored under, and — when the span carries no usable
+ * The service bucket a record is scored under, and — when the record carries no usable
  * `service.name` and an attribute names its service — that attribute's key (`from`): the name the
- * dependency graph files the span under before joining spellings (spanServiceBase: a pod name
- * mapped to its workload). Otherwise serviceOf.
+ * dependency graph and the correlation file the record under before joining spellings
+ * (baseServiceName: a pod name mapped to its workload). Without either, `(unknown service)` or
+ * the SDK default's `(unknown service: <process>)` (unknownServiceLabel).
  */
-export function spanServiceOf(span: Span): { name: string; from?: string } {
-  if (!hasServiceIdentity(span)) {
-    const raw = readServiceName(span);
-    if (raw !== undefined) return { name: baseServiceName(raw).name, from: raw.from };
-  }
-  return { name: serviceOf(span) };
+export function recordServiceOf(record: SignalRecord): { name: string; from?: string } {
+  const name = record.resource.serviceName;
+  if (name !== undefined && name.trim() !== '' && !isSdkDefaultServiceName(name)) return { name };
+  const raw = readServiceName(record);
+  if (raw !== undefined) return { name: baseServiceName(raw).name, from: raw.from };
+  return { name: name === undefined ? UNKNOWN_SERVICE : unknownServiceLabel(name) };
 }
+

@@ -8,7 +8,8 @@ import { LogTemplates, type LogTemplatesState } from './log-templates.js';
 import { MetricProfile, type MetricProfileState } from './metric-profile.js';
 import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
 import { SeriesStore, type SeriesStoreState } from './series-store.js';
-import { hasServiceIdentity, serviceOf, spanServiceOf } from './service.js';
+import { pointSeries } from './point-series.js';
+import { hasServiceIdentity, recordServiceOf } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 
@@ -24,8 +25,8 @@ export interface ServiceProfileState {
   spans?: SpanProfileState;
   metrics?: MetricProfileState;
   /**
-   * The attribute keys (sorted, at most NAMED_BY_CAP) that named this service for spans without a
-   * usable `service.name` (spanServiceOf): the service's name came from them, not from the resource.
+   * The attribute keys (sorted, at most NAMED_BY_CAP) that named this service for records without a
+   * usable `service.name` (recordServiceOf): the service's name came from them, not from the resource.
    */
   namedBy?: string[];
 }
@@ -110,15 +111,16 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   add(record: SignalRecord): void {
     let svc: ServiceProfile;
     if (record.resource === this.lastResource) svc = this.lastService!;
-    else if (record.kind === 'span' && !hasServiceIdentity(record)) {
-      // a span without a usable service.name: filed under the service an attribute of its own (or
-      // of its resource) names, as the dependency graph files it — per span, not per resource
-      const named = spanServiceOf(record);
+    else if (!hasServiceIdentity(record)) {
+      // a record without a usable service.name: filed under the service an attribute of its own (or
+      // of its resource) names, as the dependency graph and the correlation file it — per record,
+      // not per resource (a metric point: per series, whose labels and resource name it)
+      const named = record.kind === 'metric' ? pointSeries(record).service : recordServiceOf(record);
       svc = this.service(named.name);
       if (named.from !== undefined) svc.noteNamedBy(named.from);
       this.lastResource = undefined;
     } else {
-      svc = this.service(serviceOf(record));
+      svc = this.service(record.resource.serviceName!);
       this.lastResource = record.resource;
       this.lastService = svc;
     }

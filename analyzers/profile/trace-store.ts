@@ -16,7 +16,7 @@ import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { hasServiceIdentity, serviceOf } from './service.js';
+import { hasServiceIdentity, UNKNOWN_SERVICE } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -30,7 +30,7 @@ export interface TraceStoreState {
   parentId: string[];
   /** Dictionary of service, base, file and name. */
   strings: string[];
-  /** The service bucket the profile files the span under (../profile/service.ts spanServiceOf). */
+  /** The service bucket the profile files the span under (../profile/service.ts recordServiceOf). */
   service: Uint32Array;
   /** The service the span names as the correlation reads it ('' for none: spanServiceBase): what the trace tree tells services apart by, as the dependency graph's does. */
   base: Uint32Array;
@@ -110,9 +110,9 @@ export class TraceStore {
     const d = this.dict;
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
     const base = this.baseOf(span);
-    // (a span without a usable service.name that an attribute names is filed under that name, as
-    // the profile files it: service.ts spanServiceOf)
-    const service = base !== '' && !hasServiceIdentity(span) ? base : serviceOf(span);
+    // (a span without a usable service.name is filed under the name an attribute gives it, or its
+    // SDK default's bucket, as the profile files it: service.ts recordServiceOf)
+    const service = hasServiceIdentity(span) ? span.resource.serviceName! : base !== '' ? base : UNKNOWN_SERVICE;
     this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
@@ -125,8 +125,7 @@ export class TraceStore {
   private baseOf(span: Span): string {
     if (span.resource === this.lastResource) return this.lastBase;
     const base = spanServiceBase(span);
-    const name = span.resource.serviceName;
-    if (name !== undefined && name.trim() !== '' && !name.startsWith('unknown_service')) {
+    if (hasServiceIdentity(span)) {
       this.lastResource = span.resource;
       this.lastBase = base;
     } else this.lastResource = undefined;

@@ -13,7 +13,7 @@
 import type { Dimension, Finding, Impact, Report, Verdict } from './model.js';
 import { DATA_CANNOT_TELL, DIMENSION_ORDER, RULE_OUTCOME_LABEL, compareText, formatDelta, formatScore, labelDimension, labelVerdict, rankImpact, visibleControls } from './format.js';
 import { listFindings } from './view.js';
-import { UNKNOWN_SERVICE } from '../profile/service.js';
+import { isUnknownService } from '../profile/service.js';
 
 /** Scores are shown with one decimal; smaller moves are rounding, not change. */
 export const SCORE_EPSILON = 0.05;
@@ -161,7 +161,7 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
     if (was === null) {
       // records whose service passed this rule now name no service, and fail it there (or cannot
       // tell it there): a regression, as if it had passed on that service before
-      if (now !== 'passed' && f.service === UNKNOWN_SERVICE && passedOnRemoved.has(f.ruleId)) (now === 'failed' ? newlyFailing : newlyUndecided).push({ ...base, old: 'passed' });
+      if (now !== 'passed' && isUnknownService(f.service) && passedOnRemoved.has(f.ruleId)) (now === 'failed' ? newlyFailing : newlyUndecided).push({ ...base, old: 'passed' });
       else if (now !== 'passed') newFindings.push(base);
     } else if (was === now) {
       if (now === 'failed') unchangedRules.failing++;
@@ -177,7 +177,7 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
     if (newNames.has(o.service) || o.service === '*') noLongerEvaluated.push(change);
     // (not when the rule now fails on a newly named service: the failure moved with the records;
     // not a rule the data could not tell there: nothing was failing)
-    else if (o.service === UNKNOWN_SERVICE && change.old === 'failed' && !failsOnAdded.has(o.ruleId)) resolved.push(change);
+    else if (isUnknownService(o.service) && change.old === 'failed' && !failsOnAdded.has(o.ruleId)) resolved.push(change);
   }
   for (const l of [newlyFailing, newlyUndecided, newlyPassing, undecided, noLongerEvaluated, newFindings, resolved]) l.sort(compareRuleChange);
 

@@ -111,13 +111,28 @@ export function totalRecords(report: Report): number {
 // ---------------------------------------------------------------- service names
 
 /**
- * A per-service row's name as people read it: a service named by an attribute of its spans (they
- * carry no service.name) says so — "shop (service from tag `app`)".
+ * A per-service row's name as people read it (Markdown): with the merged name the graph shows it
+ * by and, for a service named by an attribute of its records (they carry no service.name), that
+ * attribute — "shop (service from tag `app`)", "ad-service (graph: adservice; service from tag
+ * `container.name`)".
  */
 export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
+  const p = serviceLabelParts(s, sp);
+  const notes: string[] = [];
+  if (p.graph !== undefined) notes.push(`graph: ${p.graph}`);
+  if (p.from.length > 0) notes.push(`service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')}`);
+  return notes.length > 0 ? `${p.name} (${notes.join('; ')})` : p.name;
+}
+
+/**
+ * A per-service row's name in parts, for tables that show the name on its own line and the rest
+ * smaller beneath it (HTML report, app): `graph` — the merged name the dependency graph shows it
+ * by, when it differs; `from` — the attribute keys that named it (service from tag).
+ */
+export function serviceLabelParts(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): { name: string; graph?: string; from: string[] } {
   const from = Array.isArray(s.nameFrom) ? s.nameFrom.filter((k): k is string => typeof k === 'string') : [];
-  const name = sp ? withGraphName(s.name, sp) : s.name;
-  return from.length > 0 ? `${name} (service from tag ${from.map((k) => `\`${k}\``).join(' / ')})` : name;
+  const graph = sp?.merged.get(s.name);
+  return graph !== undefined && graph !== s.name ? { name: s.name, graph, from } : { name: s.name, from };
 }
 
 /**

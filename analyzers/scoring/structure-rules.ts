@@ -110,7 +110,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'cross',
     impact: 'critical',
     title: 'Every record names its service',
-    passes: 'every span, log record and metric point carries a resource `service.name` that is not empty and not an SDK default (`unknown_service*`)',
+    passes: 'every span, log record and metric point carries a resource `service.name` that is not empty and not an SDK default (`unknown_service*`); a record without one fails even where a `service`, `app`, `job` or pod attribute names its service (the findings file it under that name), and a `component` tag names the instrumentation library, not the service',
     threshold: '0 records without a service identity',
     rationale: 'A decision engine acts on a service. A record it cannot attribute to one is unusable for detection, diagnosis and remediation; one such flaw caps the verdict (SSL Labs-style).',
     remediation: 'Set `OTEL_SERVICE_NAME` (or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`) in every process; for sources you cannot change, add it in the Collector with the `resource` processor (`attributes: [{key: service.name, value: <name>, action: upsert}]`) or derive it with `k8sattributes` + `transform`.',
@@ -123,16 +123,19 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
       let total = 0;
       for (const s of ctx.services) total += s.state.resource.checks['res.service-identity']?.examined ?? 0;
       const ofAll = total > c.examined ? ` They are ${c.failing} of all ${total} records read (${pct(c.failing / total)}).` : '';
-      // spans without one that an attribute names are filed under that name (service.ts spanServiceOf)
+      // records without one that an attribute names are filed under that name (service.ts recordServiceOf)
       const namedBy = svc.state.namedBy ?? [];
       const keys = namedBy.map((k) => `\`${k}\``).join(' / ');
-      const from = namedBy.length > 0 ? ` Service from tag ${keys}: the spans without one are filed under "${svc.name}" by it, as the dependency graph files them.` : '';
+      const from = namedBy.length > 0 ? ` Service from tag ${keys}: the records without one are filed under "${svc.name}" by it, as the dependency graph and the correlation file them.` : '';
+      // the OpenTelemetry SDKs' fallback when service.name is not set: unknown_service:<process>
+      const proc = /^\(unknown service: (.+)\)$/.exec(svc.name)?.[1];
+      const sdk = proc !== undefined ? ` Their service.name is the OpenTelemetry SDK default \`unknown_service:${proc}\`: service.name was not set in the \`${proc}\` process.` : '';
       return {
         service: svc.name,
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${ofAll}${from}`,
+        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${sdk}${ofAll}${from}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),

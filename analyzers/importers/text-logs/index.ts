@@ -1359,6 +1359,12 @@ export class TextLogsDecoder implements Decoder {
       else if (ts) this.out.error('invalid-timestamp', `unreadable ts "${ts}"`, line, offset);
       const uid = get('uid');
       if (uid) attributes['zeek.uid'] = uid;
+      // conn.log's `service` is the application protocol Zeek detected in the connection (`http`,
+      // `dns`, `ssl,http`), no service of the records: kept as `zeek.service`, not read as one
+      if (attributes['service'] !== undefined) {
+        attributes['zeek.service'] = attributes['service'];
+        delete attributes['service'];
+      }
     } else if (table.kind === 'vpc') {
       // `start` is the flow window's first second (Unix seconds); `account-id`/`interface-id` name where it was seen
       const start = get('start');

@@ -1,6 +1,6 @@
 // The report's sections, each rendered from the report model alone. A section whose data is
 // absent says "not evaluated" instead of failing: a report may carry only inputs and signals.
-import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type ReactElement, type ReactNode } from 'react';
 import type { Finding, InputReport, Report, RuleDescriptor } from '../model.js';
 import {
   DIMENSION_ORDER,
@@ -38,7 +38,7 @@ import {
   ruleMap,
   ruleTitle,
   exampleLocation,
-  serviceLabel,
+  serviceLabelParts,
   serviceSpellings,
   withGraphName,
   withSpellings,
@@ -183,6 +183,25 @@ export function DimensionsSection({ report }: { report: Report }): ReactElement 
 
 // ---------------------------------------------------------------- services
 
+/** A service's name, and beneath it, smaller: the graph's merged name and the tag that named it. */
+function ServiceName({ s, spellings }: { s: { name: string; nameFrom?: unknown }; spellings: ServiceSpellings }): ReactElement {
+  const p = serviceLabelParts(s, spellings);
+  return (
+    <>
+      <b className="svc-name">{p.name}</b>
+      {p.graph !== undefined ? <div className="svc-alias">graph: {p.graph}</div> : null}
+      {p.from.length > 0 ? (
+        <div className="svc-alias">
+          service from tag{' '}
+          {p.from.map((k, i) => (
+            <Fragment key={k}>{i > 0 ? ' / ' : ''}<code>{k}</code></Fragment>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function ServicesSection({ report }: { report: Report }): ReactElement {
   const services = [...(report.services ?? [])].sort((a, b) => compareText(a.name, b.name));
   const spellings = serviceSpellings(report);
@@ -218,7 +237,7 @@ export function ServicesSection({ report }: { report: Report }): ReactElement {
           {services.map((s) => (
             <tr key={s.name}>
               <td>
-                <b><RichText text={serviceLabel(s, spellings)} /></b>
+                <ServiceName s={s} spellings={spellings} />
                 <div className="svc-signals">
                   {(s.signals ?? []).join(' · ')}
                   {s.records ? ` — ${formatInt(s.records.spans)} spans, ${formatInt(s.records.logs)} logs, ${formatInt(s.records.points)} points` : ''}

@@ -75,6 +75,8 @@ tr.fail td:first-child { box-shadow: inset 3px 0 0 var(--ink); }
 .card .head { display: flex; justify-content: space-between; gap: 4mm; align-items: baseline; }
 .card .title { font-weight: 700; font-size: 9.6pt; }
 .svc-signals { font-size: 7.5pt; color: var(--muted); font-weight: 400; }
+.svc-name { overflow-wrap: anywhere; }
+.svc-alias { font-size: 7.5pt; color: var(--muted); font-weight: 400; overflow-wrap: anywhere; }
 .card .tags { font-size: 8pt; color: var(--muted); white-space: nowrap; }
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 1mm; padding: 0 1.2mm; margin-left: 1mm; font-size: 7.5pt; text-transform: uppercase; letter-spacing: .04em; color: var(--ink); }
 .tag.critical { background: var(--ink); color: #fff; border-color: var(--ink); }

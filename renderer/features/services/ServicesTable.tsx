@@ -1,9 +1,8 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { serviceLabel, serviceSpellings } from '../../../analyzers/report/view.js';
-import { RichText } from '../shell/RichText.js';
+import { serviceLabelParts, serviceSpellings, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -31,6 +30,30 @@ function recordLines(s: ServiceScore): string[] {
   )
     .filter(([n]) => n > 0)
     .map(([n, one, many]) => `${formatCount(n)} ${n === 1 ? one : many}`);
+}
+
+/**
+ * Beneath a service's name, smaller: the merged name the dependency graph shows it by, and the
+ * tag its name came from (as code, never with the backticks).
+ */
+function ServiceAliases({ s, spellings }: { s: ServiceScore; spellings: ServiceSpellings }) {
+  const p = serviceLabelParts(s, spellings);
+  return (
+    <>
+      {p.graph !== undefined ? <div className="service-alias small muted">graph: {p.graph}</div> : null}
+      {p.from.length > 0 ? (
+        <div className="service-alias small muted">
+          service from tag{' '}
+          {p.from.map((k, i) => (
+            <Fragment key={k}>
+              {i > 0 ? ' / ' : ''}
+              <code>{k}</code>
+            </Fragment>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 export function ServicesTable() {
@@ -103,7 +126,7 @@ export function ServicesView({ report }: { report: Report }) {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.name}>
-                  <th scope="row">
+                  <th scope="row" className="service-cell">
                     <button
                       type="button"
                       className="link"
@@ -112,8 +135,9 @@ export function ServicesView({ report }: { report: Report }) {
                         update(setScreen, 'findings');
                       }}
                     >
-                      <RichText text={serviceLabel(s, spellings)} />
+                      {s.name}
                     </button>
+                    <ServiceAliases s={s} spellings={spellings} />
                   </th>
                   <td>{s.signals.join(', ')}</td>
                   <td className={`num ${scoreClass(s.score)}`}>{formatScore(s.score)}</td>

@@ -1,4 +1,4 @@
-// A span without a usable service.name that an attribute names (`app`, `service`, `component`, a
+// A span without a usable service.name that an attribute names (`app`, `service`, `job`, a
 // pod name…) is one service everywhere: the dependency graph has always filed it under that name;
 // the findings, the per-service scores and signals.traces.services filed it under
 // '(unknown service)'. Now all four use the attribute's name, and the report says where it came
@@ -58,7 +58,7 @@ describe('a span named only by an attribute', () => {
     const r = report();
     const id = r.findings!.find((f) => f.ruleId === 'S-SERVICE-IDENTITY' && f.service === 'shop')!;
     expect([id.passed, id.evidence.examined, id.evidence.failing]).toEqual([false, 2, 2]);
-    expect(id.message).toBe('2 of 2 records have no usable service.name (100 %). They are 2 of all 5 records read (40 %). Service from tag `app`: the spans without one are filed under "shop" by it, as the dependency graph files them.');
+    expect(id.message).toBe('2 of 2 records have no usable service.name (100 %). They are 2 of all 5 records read (40 %). Service from tag `app`: the records without one are filed under "shop" by it, as the dependency graph and the correlation file them.');
     expect(r.findings!.find((f) => f.ruleId === 'S-SERVICE-IDENTITY' && f.service === 'db')!.passed).toBe(true);
   });
 
@@ -66,6 +66,6 @@ describe('a span named only by an attribute', () => {
     const md = renderMarkdown(report());
     expect(md).toContain('| shop (service from tag `app`) |');
     expect(md).toContain('| db |');
-    expect(renderReportHtml(report())).toContain('<b>shop (service from tag <code>app</code>)</b>');
+    expect(renderReportHtml(report())).toContain('<b class="svc-name">shop</b><div class="svc-alias">service from tag <code>app</code></div>');
   });
 });

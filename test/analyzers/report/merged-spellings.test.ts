@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
-import { serviceSpellings, withGraphName, withSpellings } from '../../../analyzers/report/view.js';
+import { serviceLabel, serviceLabelParts, serviceSpellings, withGraphName, withSpellings } from '../../../analyzers/report/view.js';
 import { ServicesView } from '../../../renderer/features/services/ServicesTable.js';
 import { FindingDetail } from '../../../renderer/features/findings/FindingsBrowser.js';
 
@@ -56,15 +56,30 @@ describe('merged service spellings', () => {
   it('the HTML and the app show them too; the merged node counts as instrumented', () => {
     const r = report();
     const html = renderReportHtml(r);
-    expect(html).toContain('<b>stlogin (graph: stLogin)</b>');
+    // the services table: the name, and the graph's name smaller on a line of its own beneath it
+    expect(html).toContain('<b class="svc-name">stlogin</b><div class="svc-alias">graph: stLogin</div>');
     expect(html).toContain('<td>web</td><td>stLogin (also stlogin)</td>');
     expect(html).toContain('<title>stLogin (also stlogin)</title>');
     // (a node not instrumented is dashed: stLogin is a service with spans, as `stlogin` and `stLogin`)
     expect(html).not.toMatch(/stroke-dasharray="4 3"/);
     expect(html).toContain('<span class="k">Service </span><b>stlogin (graph: stLogin)</b>');
     const app = renderToStaticMarkup(createElement(ServicesView, { report: r }));
-    expect(app).toContain('stlogin (graph: stLogin)');
+    // (was the one link text "stlogin (graph: stLogin)", wrapped over four lines for a pod name)
+    expect(app).toContain('>stlogin</button><div class="service-alias small muted">graph: stLogin</div></th>');
+    expect(app).not.toContain('(graph:');
     const f = r.findings!.find((x) => x.ruleId === 'S-SPAN-SEMCONV-PROTOCOL' && x.service === 'stlogin')!;
     expect(renderToStaticMarkup(createElement(FindingDetail, { f, report: r }))).toContain('traces · stlogin (graph: stLogin)');
+  });
+});
+
+describe('a per-service row named by a tag and merged in the graph', () => {
+  it('the Markdown label puts both notes in one parenthesis; the parts keep them apart for the tables', () => {
+    const sp = { also: new Map([['adservice', ['ad-service']]]), merged: new Map([['ad-service', 'adservice']]) };
+    const row = { name: 'ad-service', nameFrom: ['container.name'] };
+    // (was "ad-service (graph: adservice) (service from tag `container.name`)")
+    expect(serviceLabel(row, sp)).toBe('ad-service (graph: adservice; service from tag `container.name`)');
+    expect(serviceLabel({ name: 'adservice' }, sp)).toBe('adservice');
+    expect(serviceLabelParts(row, sp)).toEqual({ name: 'ad-service', graph: 'adservice', from: ['container.name'] });
+    expect(serviceLabelParts({ name: 'web' }, sp)).toEqual({ name: 'web', from: [] });
   });
 });

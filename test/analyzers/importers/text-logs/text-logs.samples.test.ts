@@ -132,6 +132,11 @@ describe('text-logs fields', () => {
     expect(rec!.timeNs).toBe(1320279554496300000n);
     expect(rec!.attributes['id.orig_h']).toBe('192.168.2.76');
     expect(rec!.source.line).toBe(9);
+    // conn.log's `service` column is the protocol Zeek detected, not the records' service: kept
+    // under its own key, so no service is named after it (was the service `http`)
+    const all = logs(decodeFile(textLogs, 'logs-text/lnav-test/logfile_bro_conn.log.0'));
+    expect(all.filter((r) => r.attributes['service'] !== undefined).length).toBe(0);
+    expect(all.filter((r) => r.attributes['zeek.service'] === 'http').length).toBe(83);
   });
   it('W3C: date+time columns are UTC by definition', () => {
     const [rec] = logs(decodeFile(textLogs, 'logs-text/lnav-test/logfile_w3c.0'));
