@@ -33,7 +33,7 @@ describe('a service named by a tag of its spans', () => {
     const base = makeUiReport();
     const services = base.services!.map((s, i) => (i === 0 ? { ...s, nameFrom: ['app'] } : s));
     const html = renderToStaticMarkup(createElement(ServicesView, { report: { ...base, services } }));
-    expect(html).toContain(`${services[0]!.name} (service from tag <code>app</code>)`);
+    expect(html).toContain(`>${services[0]!.name}</button><div class="service-alias small muted">service from tag <code>app</code></div>`);
     expect(html).not.toContain('`');
   });
 });
