@@ -83,8 +83,10 @@ function promtoolOutput(lines: readonly string[]): string | undefined {
   if (lines.every((l) => BLOCK_NOT_FOUND.test(l))) {
     return "promtool's error `block … not found` (what a `promtool tsdb analyze` or `dump` printed when the block was missing), which holds no telemetry; run it on the TSDB's data directory (`promtool tsdb dump` output is read)";
   }
-  // (sorted, as the Prometheus API returns a label's values: a few words of a log are seldom in order)
-  if (lines.length >= 2 && lines.every((l, i) => VALUE_LINE.test(l) && !NOT_A_VALUE.test(l) && (i === 0 || lines[i - 1]! <= l))) {
+  // (sorted and distinct, as the Prometheus API returns a label's values: a few words of a log are
+  // seldom in order; at least 3, so a two-line log that happens to be in order — `Starting`,
+  // `Stopped` — is read, not refused: a short list of values read as text loses nothing)
+  if (lines.length >= 3 && lines.every((l, i) => VALUE_LINE.test(l) && !NOT_A_VALUE.test(l) && (i === 0 || lines[i - 1]! < l))) {
     return `a list of single values, one a line (as \`promtool query labels\` prints the values of a label), with no time, level or sample: no log records or metrics. ${SAMPLES_INSTEAD}`;
   }
   return undefined;

@@ -164,6 +164,10 @@ describe('what stays read as it was', () => {
     // words out of order, a word alone, stamps alone: text logs as before
     expect(sniff(lines('starting', 'ready', 'stopping')).spec?.id).toBe('text-logs');
     expect(sniff(lines('started')).spec?.id).toBe('text-logs');
+    // two words in order, or the same word again, are a short log, not a list of a label's (distinct) values
+    expect(foreignMetricText(input(lines('Starting', 'Stopped')))).toBeUndefined();
+    expect(sniff(lines('Starting', 'Stopped')).spec?.id).toBe('text-logs');
+    expect(foreignMetricText(input(lines('retry', 'retry', 'started')))).toBeUndefined();
     expect(foreignMetricText(input(lines('2024-01-10T12:00:00Z', '2024-01-10T12:00:01Z')))).toBeUndefined();
     // a label set with a value is a sample (Prometheus text); a list of hex ids is named as such
     expect(sniff(lines('{__name__="up", job="a"} 1', '{__name__="up", job="b"} 0')).spec?.id).toBe('prometheus');
