@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 
 /** Each record as [first line, severity number, severity text, lines]. */
 function read(text: string): [number | undefined, number | undefined, string | undefined, unknown][] {
@@ -204,6 +205,16 @@ describe("text-logs: Ruby's report of an uncaught exception after a Logger line"
     const ruby34 = LOGGED.replace(/`b'/, "'Object#b'").replace(/`a'/, "'Object#a'").replace(/`<main>'/, "'<main>'");
     expect(read(ruby34)).toEqual([[1, 9, 'INFO', 2], [3, 17, 'error', 3]]);
     invariant(LOGGED);
+  });
+
+  it('alone (the file holds only the report) it is read, one record at ERROR, not refused as source code', () => {
+    const alone = LOGGED.split('\n').slice(2).join('\n');
+    const ruby34 = alone.replace(/`b'/, "'Object#b'").replace(/`a'/, "'Object#a'").replace(/`<main>'/, "'<main>'");
+    for (const text of [alone, ruby34]) {
+      expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('text-logs');
+      expect(read(text)).toEqual([[1, 17, 'error', 3]]);
+      invariant(text);
+    }
   });
 
   it("a thread's report (its header, then the exception) is one record; Logger's own backtrace (log.error(e)) stays its record's", () => {
