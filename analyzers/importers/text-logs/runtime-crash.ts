@@ -1,4 +1,4 @@
-// The reports Python, Ruby and Go print when an exception or a panic ends the program, as they
+// The reports Python, Ruby, Go, Rust and .NET print when an exception or a panic ends the program (or a thread), as they
 // come among a program's log lines: records of their own, not lines of the logger's record above
 // them (as Node's report and the JVM's `Exception in thread "main"` are, see jvm-crash.ts).
 //
@@ -36,11 +36,29 @@ const RUBY_THREAD_HEAD = /^#<Thread:0x[0-9a-f]+[^\n]{0,4000}> terminated with ex
 /** Go's runtime, as a panic or a fatal error ends the program (runtime/panic.go: printpanics, throw): then the goroutine dump. */
 const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
 
+/**
+ * Rust's report of a panic (std's default panic hook): `thread 'main' panicked at src/main.rs:5:5:`
+ * and the message on the next line (Rust 1.73 and later), or `thread 'main' panicked at 'msg',
+ * src/main.rs:5:5` on one line (earlier); then `note: run with \`RUST_BACKTRACE=1\`…`, or
+ * `stack backtrace:` and the numbered frames. A thread's name may be `<unnamed>`.
+ */
+const RUST_PANIC_HEAD = /^thread '([^'\n]{1,200})' panicked at [^\n]*$/;
+/** The lines of Rust's report after its head and message, unindented (the frames indent). */
+const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
+/**
+ * .NET's report of an unhandled exception (.NET Core 3 and later: `Unhandled exception.
+ * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
+ * `   at …` per frame.
+ */
+const DOTNET_CRASH_HEAD = /^Unhandled (?:exception\.|Exception:) [A-Za-z_][\w.`+]*(?::|$)/;
+/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end. */
+const DOTNET_REPORT_LINE = /^(?:--- End of (?:stack trace from previous location|inner exception stack trace)\b| ?---> [A-Za-z_][\w.`+]*(?::|$))/;
+
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
 
-/** Which runtime's report a record is: Python's, Ruby's or Go's. */
-export type RuntimeCrash = 'python' | 'ruby' | 'go';
+/** Which runtime's report a record is: Python's, Ruby's, Go's, Rust's or .NET's. */
+export type RuntimeCrash = 'python' | 'ruby' | 'go' | 'rust' | 'dotnet';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -53,6 +71,8 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
   if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
+  if (c === 116 /* t */ && RUST_PANIC_HEAD.test(text)) return 'rust';
+  if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
   return undefined;
 }
@@ -106,7 +126,26 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
   return above !== undefined && above.crash === 'ruby' && isThreadHeadOnly(above.lines, 'ruby');
 }
 
-/** The level of a runtime's report: a Go panic or fatal error ends the program (FATAL); an exception, ERROR. */
-export function crashSeverity(crash: RuntimeCrash): { number: number; text: string } {
-  return crash === 'go' ? { number: 21, text: 'fatal' } : { number: 17, text: 'error' };
+/**
+ * `text`, a line without an indent, continues the report `lines` of `crash` (where no header begins
+ * the records, only indented lines would): Rust's message on the line after its head (Rust 1.73 and
+ * later end the head with `:`), its `note: run with \`RUST_BACKTRACE=1\`…` and `stack backtrace:`;
+ * .NET's `--- End of stack trace from previous location ---` and inner exception lines.
+ */
+export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
+  if (text.length > MAX_HEAD) return false;
+  if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
+  return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
+}
+
+/**
+ * The level of a runtime's report, `lines` its lines. A panic ends the program: Go's (FATAL), and
+ * Rust's in the main thread (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
+ * or Ruby thread's exception). An uncaught exception is ERROR, .NET's too (as Python's, Ruby's and
+ * the JVM's are: the report of an exception, though .NET's runtime then aborts).
+ */
+export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
+  if (crash === 'go') return { number: 21, text: 'fatal' };
+  if (crash === 'rust' && RUST_PANIC_HEAD.exec(lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '')?.[1] === 'main') return { number: 21, text: 'fatal' };
+  return { number: 17, text: 'error' };
 }
