@@ -1617,7 +1617,7 @@ export class TextLogsDecoder implements Decoder {
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
     } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
-      // Python's, Ruby's, Go's, Rust's or .NET's report of the exception or panic the program (or a thread) ended on
+      // Python's, Ruby's, Go's, Rust's or .NET's report of the exception or panic the program (or a thread) ended on, or Python's of one it ignored
       const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;
       p.parts.severityText = s.text;

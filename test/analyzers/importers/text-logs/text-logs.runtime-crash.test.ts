@@ -87,6 +87,42 @@ describe("text-logs: Python's report of an uncaught exception after a logger's l
   });
 });
 
+describe("text-logs: an exception Python ignored (`Exception ignored in: …`) after a logger's lines", () => {
+  // python3.12: a __del__ that raises, among logging's lines; the program goes on (WARN, not ERROR).
+  it('is a record of its own at WARN, its traceback in it, the lines after it their own', () => {
+    const text = [
+      '2026-11-27 18:42:22,795 INFO pool: closing',
+      'Exception ignored in: <function Conn.__del__ at 0x7f0c2b3f1e40>',
+      'Traceback (most recent call last):',
+      '  File "/srv/pool.py", line 12, in __del__',
+      '    self.sock.close()',
+      "AttributeError: 'NoneType' object has no attribute 'close'",
+      '2026-11-27 18:42:22,796 ERROR pool: closed with errors',
+      'Exception ignored in atexit callback: <function flush at 0x7f0c2b3f1f00>',
+      'Traceback (most recent call last):',
+      '  File "/srv/pool.py", line 30, in flush',
+      'OSError: [Errno 9] Bad file descriptor',
+      'Traceback (most recent call last):',
+      '  File "/srv/main.py", line 3, in <module>',
+      'SystemError: crash',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 13, 'warn', 5], [7, 17, 'ERROR', 1], [8, 13, 'warn', 4], [12, 17, 'error', 3]]);
+    invariant(text);
+  });
+
+  it("without a traceback (a pipe closed under print): the exception's line is its only other line, also after printed lines", () => {
+    const text = [
+      'row 1',
+      'row 2',
+      "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>",
+      'BrokenPipeError: [Errno 32] Broken pipe',
+      'row 3',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 13, 'warn', 2], [5, undefined, undefined, 1]]);
+    invariant(text);
+  });
+});
+
 describe("text-logs: a traceback a Python logger prints with its record stays that record's", () => {
   // logging.exception / logger.error(…, exc_info=True) / logger.warning(…, exc_info=True): the
   // record's line, then the traceback from where the exception was caught; logger.debug(…,
