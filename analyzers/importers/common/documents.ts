@@ -20,8 +20,14 @@ export function documentKind(lines: readonly string[]): string | undefined {
   let fences = 0;
   let markup = 0;
   let code = 0;
+  let quoted = false;
   for (const raw of lines) {
     const l = raw.trim();
+    // A runtime's report of a crash is output, not source: its frame lines (Ruby's `from file:line:in`)
+    // and the source lines a Python traceback quotes under its frames are no code.
+    const quotedSource = quoted && /^\s/.test(raw);
+    quoted = PY_FRAME.test(raw);
+    if (quotedSource || quoted || STACK_FRAME.test(raw)) continue;
     if (/^#{1,6} \S/.test(l)) headings++;
     else if (/^(```|~~~)/.test(l)) fences++;
     else if (/^([-*+] |\d+\. |> |\|.*\|$)/.test(l) || /\]\([^)\s]+\)/.test(l)) markup++;
@@ -33,6 +39,13 @@ export function documentKind(lines: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** A Python traceback's frame: the next line, indented further, quotes its source. */
+const PY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in \S/;
+/**
+ * A frame line of a runtime's crash report: Ruby's `\tfrom app.rb:18:in 'a'`, Go's
+ * `\t/srv/main.go:25 +0x285`, the JVM's and .NET's `at …`, Rust's `at src/main.rs:5:5`.
+ */
+const STACK_FRAME = /^\s+(?:from (?:[A-Za-z]:)?[^\s:][^:\n]{0,4000}:\d+:in [`'<]|\S[^\n]{0,4000}:\d+ \+0x[0-9a-f]+$|at \S)/;
 const LICENCE = /^\s*(?:(?:The )?MIT License|Apache License|(?:GNU )?(?:GENERAL|LESSER|AFFERO GENERAL) PUBLIC LICENSE|Mozilla Public License|BSD [23]-Clause License|Permission is hereby granted, free of charge|Copyright \(c\) \d{4}.*\n\s*(?:All rights reserved|Permission is hereby granted|Licensed under))/im;
 const ID_LINE = /^\s*(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{16})\s*,?\s*$/;
 

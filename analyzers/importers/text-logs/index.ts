@@ -25,7 +25,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
-import { crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -844,7 +844,7 @@ export class TextLogsDecoder implements Decoder {
       default: {
         const t = this.unindent(text);
         const crash = this.crashStart(t);
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
           return;
@@ -999,7 +999,7 @@ export class TextLogsDecoder implements Decoder {
       // Any other line without a header is a record of its own: a container's lines each are one.
       // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
       // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
-      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1230,7 +1230,7 @@ export class TextLogsDecoder implements Decoder {
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
     const crash = this.crashStart(full);
-    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
+    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1617,8 +1617,8 @@ export class TextLogsDecoder implements Decoder {
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
     } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
-      // Python's, Ruby's or Go's report of the exception or panic the program (or a thread) ended on
-      const s = crashSeverity(p.crash);
+      // Python's, Ruby's, Go's, Rust's or .NET's report of the exception or panic the program (or a thread) ended on, or Python's of one it ignored
+      const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;
       p.parts.severityText = s.text;
     }

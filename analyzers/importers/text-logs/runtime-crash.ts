@@ -1,4 +1,4 @@
-// The reports Python, Ruby and Go print when an exception or a panic ends the program, as they
+// The reports Python, Ruby, Go, Rust and .NET print when an exception or a panic ends the program (or a thread), as they
 // come among a program's log lines: records of their own, not lines of the logger's record above
 // them (as Node's report and the JVM's `Exception in thread "main"` are, see jvm-crash.ts).
 //
@@ -21,6 +21,15 @@ const PY_THREAD_HEAD = /^Exception in thread [^"\s][^\n]{0,200}:\s*$/;
  * caught, which is the module only when the program catches it at its top.
  */
 const PY_ENTRY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in (?:<module>|_run_module_as_main)\s*$/;
+/**
+ * The line the interpreter prints before the traceback of an exception it ignored, as a `__del__`,
+ * a callback or a stream's close raised it (PyErr_WriteUnraisable): `Exception ignored in: <function
+ * Conn.__del__ at 0x7f…>` (3.12: `Exception ignored in atexit callback: …`). The program goes on: WARN.
+ * After it, the traceback, or only the exception's line (`BrokenPipeError: [Errno 32] Broken pipe`).
+ */
+const PY_IGNORED_HEAD = /^Exception ignored (?:in|on|while)\b[^\n]{0,4000}$/;
+/** A Python exception's line: its class (a dotted name ending as an exception's does), then its message. */
+const PY_EXCEPTION = /^[A-Za-z_][\w.]{0,200}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)/;
 /** The sentences that chain one traceback to the next (the next `Traceback` belongs to the same report). */
 const PY_CHAIN_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 
@@ -36,11 +45,29 @@ const RUBY_THREAD_HEAD = /^#<Thread:0x[0-9a-f]+[^\n]{0,4000}> terminated with ex
 /** Go's runtime, as a panic or a fatal error ends the program (runtime/panic.go: printpanics, throw): then the goroutine dump. */
 const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
 
+/**
+ * Rust's report of a panic (std's default panic hook): `thread 'main' panicked at src/main.rs:5:5:`
+ * and the message on the next line (Rust 1.73 and later), or `thread 'main' panicked at 'msg',
+ * src/main.rs:5:5` on one line (earlier); then `note: run with \`RUST_BACKTRACE=1\`…`, or
+ * `stack backtrace:` and the numbered frames. A thread's name may be `<unnamed>`.
+ */
+const RUST_PANIC_HEAD = /^thread '([^'\n]{1,200})' panicked at [^\n]*$/;
+/** The lines of Rust's report after its head and message, unindented (the frames indent). */
+const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
+/**
+ * .NET's report of an unhandled exception (.NET Core 3 and later: `Unhandled exception.
+ * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
+ * `   at …` per frame.
+ */
+const DOTNET_CRASH_HEAD = /^Unhandled (?:exception\.|Exception:) [A-Za-z_][\w.`+]*(?::|$)/;
+/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end. */
+const DOTNET_REPORT_LINE = /^(?:--- End of (?:stack trace from previous location|inner exception stack trace)\b| ?---> [A-Za-z_][\w.`+]*(?::|$))/;
+
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
 
-/** Which runtime's report a record is: Python's, Ruby's or Go's. */
-export type RuntimeCrash = 'python' | 'ruby' | 'go';
+/** Which runtime's report a record is: Python's, Ruby's, Go's, Rust's or .NET's. */
+export type RuntimeCrash = 'python' | 'python-ignored' | 'ruby' | 'go' | 'rust' | 'dotnet';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -52,7 +79,10 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   const c = text.charCodeAt(0);
   if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
   if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
+  if (c === 69 /* E */ && PY_IGNORED_HEAD.test(text)) return 'python-ignored';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
+  if (c === 116 /* t */ && RUST_PANIC_HEAD.test(text)) return 'rust';
+  if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
   return undefined;
 }
@@ -60,6 +90,7 @@ export function crashHead(text: string): RuntimeCrash | undefined {
 /** `lines` (a record's, its first a thread's header) are only that header: the report that follows is that thread's. */
 export function isThreadHeadOnly(lines: readonly string[], crash: RuntimeCrash | undefined): boolean {
   if (crash === undefined || lines.length !== 1 || lines[0]!.length > MAX_HEAD) return false;
+  if (crash === 'python-ignored') return PY_IGNORED_HEAD.test(lines[0]!);
   return crash === 'python' ? PY_THREAD_HEAD.test(lines[0]!) : crash === 'ruby' && RUBY_THREAD_HEAD.test(lines[0]!);
 }
 
@@ -91,7 +122,7 @@ export function tracebackAfter(above: RecordAbove | undefined): 'joins' | 'start
   let last = lines.length - 1;
   while (last > 0 && lines[last]!.trim() === '') last--;
   if (lines[last]!.length <= MAX_HEAD && PY_CHAIN_LINE.test(lines[last]!.trim())) return 'joins';
-  if (above.crash !== undefined) return isThreadHeadOnly(lines, above.crash) && above.crash === 'python' ? 'joins' : 'starts';
+  if (above.crash !== undefined) return isThreadHeadOnly(lines, above.crash) && (above.crash === 'python' || above.crash === 'python-ignored') ? 'joins' : 'starts';
   if (above.severityNumber !== undefined && above.severityNumber >= 13) return 'joins';
   return above.access ? 'starts' : 'frame';
 }
@@ -106,7 +137,30 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
   return above !== undefined && above.crash === 'ruby' && isThreadHeadOnly(above.lines, 'ruby');
 }
 
-/** The level of a runtime's report: a Go panic or fatal error ends the program (FATAL); an exception, ERROR. */
-export function crashSeverity(crash: RuntimeCrash): { number: number; text: string } {
-  return crash === 'go' ? { number: 21, text: 'fatal' } : { number: 17, text: 'error' };
+/**
+ * `text`, a line without an indent, continues the report `lines` of `crash` (where no header begins
+ * the records, only indented lines would): Rust's message on the line after its head (Rust 1.73 and
+ * later end the head with `:`), its `note: run with \`RUST_BACKTRACE=1\`…` and `stack backtrace:`;
+ * .NET's `--- End of stack trace from previous location ---` and inner exception lines; the
+ * exception's line right after Python's `Exception ignored in: …` (no traceback).
+ */
+export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
+  if (text.length > MAX_HEAD) return false;
+  if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_EXCEPTION.test(text);
+  if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
+  return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
+}
+
+/**
+ * The level of a runtime's report, `lines` its lines. A panic ends the program: Go's (FATAL), and
+ * Rust's in the main thread (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
+ * or Ruby thread's exception). An uncaught exception is ERROR, .NET's too (as Python's, Ruby's and
+ * the JVM's are: the report of an exception, though .NET's runtime then aborts). An exception
+ * Python ignored (`Exception ignored in: …`) is WARN: the program goes on.
+ */
+export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
+  if (crash === 'go') return { number: 21, text: 'fatal' };
+  if (crash === 'python-ignored') return { number: 13, text: 'warn' };
+  if (crash === 'rust' && RUST_PANIC_HEAD.exec(lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '')?.[1] === 'main') return { number: 21, text: 'fatal' };
+  return { number: 17, text: 'error' };
 }

@@ -48,6 +48,20 @@ describe('documents are not logs', () => {
     expect(sniff(trace).spec?.id).toBe('text-logs');
   });
 
+  it("a runtime's crash report alone is a text log, not source code (Ruby's `from` frames, a traceback's quoted source)", () => {
+    const ruby33 = "app.rb:22:in `b': uncaught boom (RuntimeError)\n\tfrom app.rb:18:in `a'\n\tfrom app.rb:23:in `<main>'\n";
+    const ruby34 = "app.rb:22:in 'Object#b': uncaught boom (RuntimeError)\n\tfrom app.rb:18:in 'Object#a'\n\tfrom app.rb:23:in '<main>'\n";
+    const python = ['Traceback (most recent call last):', '  File "/srv/app.py", line 9, in <module>', '    return {', '  File "/srv/app.py", line 4, in run', '    for k in keys: {', "KeyError: 'cfg'"].join('\n') + '\n';
+    const go = ['panic: boom', '', 'goroutine 1 [running]:', 'main.main()', '\t/srv/main.go:25 +0x285', 'main.run({', '\t/srv/main.go:20 +0x1d'].join('\n') + '\n';
+    for (const text of [ruby33, ruby34, python, go]) {
+      expect(documentKindOfText(text, true), text).toBeUndefined();
+      expect(sniff(text).spec?.id, text).toBe('text-logs');
+    }
+    // source code quoting a frame line in a string is still source code
+    const code = 'package main\n\nfunc main() {\n\tfmt.Println("\tfrom app.rb:18:in a")\n\treturn\n}\n';
+    expect(documentKindOfText(code, true)).toBe('source code');
+  });
+
   it('every Loghub raw log stays a text log', () => {
     for (const sys of readdirSync(data('loghub'))) {
       const file = data('loghub', sys, `${sys}_2k.log`);

@@ -1,4 +1,4 @@
-// The reports Python, Ruby and Go print as an exception or a panic ends the program, after the
+// The reports Python, Ruby, Go, Rust and .NET print as an exception or a panic ends the program, after the
 // program's own log lines (their output captured as the runtimes wrote it, on stderr): records of
 // their own, as Node's report and the JVM's `Exception in thread` are. A traceback a logger prints
 // with its record (`logging.exception`, `exc_info=True`) stays that record's. Expected records are
@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { decodeText, expectChunkingInvariant, logs } from '../jsonl-logs/log-test-helpers.js';
+import { makeSniffInput, sniffFormat } from '../../../../analyzers/importers/sniff.js';
 
 /** Each record as [first line, severity number, severity text, lines]. */
 function read(text: string): [number | undefined, number | undefined, string | undefined, unknown][] {
@@ -83,6 +84,42 @@ describe("text-logs: Python's report of an uncaught exception after a logger's l
     ].join('\n') + '\n';
     expect(read(thread)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'error', 5], [7, 9, 'INFO', 1]]);
     invariant(thread);
+  });
+});
+
+describe("text-logs: an exception Python ignored (`Exception ignored in: …`) after a logger's lines", () => {
+  // python3.12: a __del__ that raises, among logging's lines; the program goes on (WARN, not ERROR).
+  it('is a record of its own at WARN, its traceback in it, the lines after it their own', () => {
+    const text = [
+      '2026-11-27 18:42:22,795 INFO pool: closing',
+      'Exception ignored in: <function Conn.__del__ at 0x7f0c2b3f1e40>',
+      'Traceback (most recent call last):',
+      '  File "/srv/pool.py", line 12, in __del__',
+      '    self.sock.close()',
+      "AttributeError: 'NoneType' object has no attribute 'close'",
+      '2026-11-27 18:42:22,796 ERROR pool: closed with errors',
+      'Exception ignored in atexit callback: <function flush at 0x7f0c2b3f1f00>',
+      'Traceback (most recent call last):',
+      '  File "/srv/pool.py", line 30, in flush',
+      'OSError: [Errno 9] Bad file descriptor',
+      'Traceback (most recent call last):',
+      '  File "/srv/main.py", line 3, in <module>',
+      'SystemError: crash',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 13, 'warn', 5], [7, 17, 'ERROR', 1], [8, 13, 'warn', 4], [12, 17, 'error', 3]]);
+    invariant(text);
+  });
+
+  it("without a traceback (a pipe closed under print): the exception's line is its only other line, also after printed lines", () => {
+    const text = [
+      'row 1',
+      'row 2',
+      "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>",
+      'BrokenPipeError: [Errno 32] Broken pipe',
+      'row 3',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 13, 'warn', 2], [5, undefined, undefined, 1]]);
+    invariant(text);
   });
 });
 
@@ -206,6 +243,16 @@ describe("text-logs: Ruby's report of an uncaught exception after a Logger line"
     invariant(LOGGED);
   });
 
+  it('alone (the file holds only the report) it is read, one record at ERROR, not refused as source code', () => {
+    const alone = LOGGED.split('\n').slice(2).join('\n');
+    const ruby34 = alone.replace(/`b'/, "'Object#b'").replace(/`a'/, "'Object#a'").replace(/`<main>'/, "'<main>'");
+    for (const text of [alone, ruby34]) {
+      expect(sniffFormat(makeSniffInput(new TextEncoder().encode(text), true)).spec?.id).toBe('text-logs');
+      expect(read(text)).toEqual([[1, 17, 'error', 3]]);
+      invariant(text);
+    }
+  });
+
   it("a thread's report (its header, then the exception) is one record; Logger's own backtrace (log.error(e)) stays its record's", () => {
     const text = [
       'E, [2026-11-27T18:42:15.850308 #20742] ERROR -- billing: boom (RuntimeError)',
@@ -217,6 +264,95 @@ describe("text-logs: Ruby's report of an uncaught exception after a Logger line"
       'I, [2026-11-27T18:42:16.000000 #20742]  INFO -- billing: done',
     ].join('\n') + '\n';
     expect(read(text)).toEqual([[1, 17, 'ERROR', 3], [4, 17, 'error', 3], [7, 9, 'INFO', 1]]);
+    invariant(text);
+  });
+});
+
+describe("text-logs: Rust's report of a panic after env_logger's lines", () => {
+  // cargo run (Rust 1.80): env_logger's lines, then a panic in the main thread; with RUST_BACKTRACE=1, its backtrace.
+  const PANIC = [
+    "thread 'main' panicked at src/main.rs:5:5:",
+    'index out of bounds: the len is 3 but the index is 7',
+    'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
+  ];
+  const BACKTRACE = [
+    "thread 'main' panicked at src/main.rs:5:5:",
+    'boom',
+    'stack backtrace:',
+    '   0: rust_begin_unwind',
+    '             at /rustc/3f5fd8dd41153bc5fdca9427e9e05be2c767ba23/library/std/src/panicking.rs:652:5',
+    '   1: crash::main',
+    '             at ./src/main.rs:5:5',
+    'note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.',
+  ];
+  const LOG = ['[2026-11-27T18:42:22Z INFO  crash] starting', '[2026-11-27T18:42:22Z WARN  crash] cache cold'];
+
+  it("the main thread's panic is a record of its own at FATAL (the process ends): head, message, note", () => {
+    const text = [...LOG, ...PANIC].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 13, 'WARN', 1], [3, 21, 'fatal', 3]]);
+    expect(logs(decodeText(textLogs, text))[2]!.body).toBe(PANIC.join('\n'));
+    invariant(text);
+  });
+
+  it('with its backtrace: one record of 8 lines; alone, and after lines a program printed, the same', () => {
+    for (const text of [[...LOG, ...BACKTRACE], ['loading', 'loaded', ...BACKTRACE]].map((l) => l.join('\n') + '\n')) {
+      expect(read(text).slice(2)).toEqual([[3, 21, 'fatal', 8]]);
+      invariant(text);
+    }
+    expect(read(BACKTRACE.join('\n') + '\n')).toEqual([[1, 21, 'fatal', 8]]);
+    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'fatal', 3]]);
+  });
+
+  it("another thread's panic (it ends that thread) is at ERROR, the lines after it their own; Rust's older one-line head too", () => {
+    const text = [
+      '[2026-11-27T18:42:22Z INFO  crash] spawning worker',
+      "thread '<unnamed>' panicked at src/worker.rs:9:9:",
+      'queue closed',
+      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
+      '[2026-11-27T18:42:23Z ERROR crash] worker failed',
+      "thread 'main' panicked at 'worker failed', src/main.rs:12:33",
+      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'error', 3], [5, 17, 'ERROR', 1], [6, 21, 'fatal', 2]]);
+    invariant(text);
+    // where no header begins the records: the line after an older (one-line) head is a line of its own
+    const printed = ['spawning worker', "thread 'worker-1' panicked at 'queue closed', src/worker.rs:9:9", 'worker failed', 'done'].join('\n') + '\n';
+    expect(read(printed)).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 1], [3, undefined, undefined, 1], [4, undefined, undefined, 1]]);
+    invariant(printed);
+  });
+});
+
+describe(".NET's report of an unhandled exception after a logger's lines", () => {
+  // dotnet run (.NET 8): Serilog's file format, then the exception the program ended on.
+  const CRASH = [
+    'Unhandled exception. System.InvalidOperationException: Sequence contains no elements',
+    '   at System.Linq.ThrowHelper.ThrowNoElementsException()',
+    '   at System.Linq.Enumerable.First[TSource](IEnumerable`1 source)',
+    '   at Program.<Main>$(String[] args) in /src/Program.cs:line 5',
+  ];
+
+  it('is a record of its own at ERROR (an exception, as the JVM\'s and Python\'s are)', () => {
+    const text = ['2026-11-27 18:42:22.795 +00:00 [INF] Worker started', '2026-11-27 18:42:22.796 +00:00 [WRN] Queue empty', ...CRASH].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 9, 'INF', 1], [2, 13, 'WRN', 1], [3, 17, 'error', 4]]);
+    expect(logs(decodeText(textLogs, text))[2]!.body).toBe(CRASH.join('\n'));
+    invariant(text);
+    expect(read(CRASH.join('\n') + '\n')).toEqual([[1, 17, 'error', 4]]);
+  });
+
+  it("an async method's boundary and an inner exception stay in the report, also after lines a program printed; .NET Framework's head too", () => {
+    const text = [
+      'Worker started',
+      'Unhandled exception. System.AggregateException: One or more errors occurred. (boom)',
+      ' ---> System.Exception: boom',
+      '   at Program.Run() in /src/Program.cs:line 9',
+      '--- End of stack trace from previous location ---',
+      '   at Program.Main() in /src/Program.cs:line 4',
+      '   --- End of inner exception stack trace ---',
+      'Worker stopped',
+      'Unhandled Exception: System.Exception: old',
+      '   at Program.Main()',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 6], [8, undefined, undefined, 1], [9, 17, 'error', 2]]);
     invariant(text);
   });
 });
@@ -299,5 +435,14 @@ describe('text-logs: a Python service crashing behind container prefixes', () =>
     // (behind CRI an empty line inside a crash is kept, see the CRI tests in text-logs.multiline)
     expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 5]]);
     invariant(text);
+  });
+
+  it('behind CRI and docker compose, a Rust panic and a .NET crash after a log line are records of their own', () => {
+    const lines = ['[2026-11-27T15:38:41Z INFO  api] starting', "thread 'main' panicked at src/main.rs:5:5:", 'boom', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace', 'Unhandled exception. System.Exception: boom', '   at Program.Main() in /src/Program.cs:line 4'];
+    for (const name of ['CRI (/var/log/pods)', 'docker compose logs']) {
+      const text = lines.map(PREFIXED[name]!).join('\n') + '\n';
+      expect(read(text), name).toEqual([[1, 9, 'INFO', 1], [2, 21, 'fatal', 3], [5, 17, 'error', 2]]);
+      invariant(text);
+    }
   });
 });
