@@ -177,12 +177,14 @@ describe('text-logs: fields appended to the message as one JSON object', () => {
     expect(w.resource.serviceName).toBe('user-service');
     expect(w.attributes['userId']).toBe(42);
     expect(w.body).toBe(WINSTON);
+    expect(w.structured).toBe(true);
     const z = readOne(ZAP);
     expect(z.resource.serviceName).toBe('cart');
     expect(z.traceId).toBe(TRACE);
     expect(z.spanId).toBe(SPAN);
     expect(z.attributes['latency']).toBe(0.02);
     expect(z.severityText).toBe('INFO');
+    expect(z.structured).toBe(true);
   });
 
   it('braces that are not a trailing JSON object add nothing', () => {
@@ -190,6 +192,7 @@ describe('text-logs: fields appended to the message as one JSON object', () => {
       const r = readOne(line);
       expect(r.resource.serviceName, line).toBeUndefined();
       expect(Object.keys(r.attributes), line).toEqual([]);
+      expect(r.structured, line).toBe(false);
     }
   });
 
