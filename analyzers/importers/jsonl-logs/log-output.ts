@@ -200,6 +200,8 @@ export interface LogParts {
   scopeName?: string;
   /** How an application's line inside an envelope (docker, CRI, a Loki entry) was read; see MappedLog. */
   lineKind?: LineKind;
+  /** (text logs) the line's fields are a JSON object that ends it (zap's console encoder, winston's `simple`): structured, as a JSON or logfmt line is. */
+  jsonTail?: boolean;
 }
 
 /** Assemble a LogRecord, leaving absent optional fields absent (records compare cleanly). */

@@ -1622,8 +1622,9 @@ export class TextLogsDecoder implements Decoder {
       p.parts.severityNumber = s.number;
       p.parts.severityText = s.text;
     }
-    // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line).
-    const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt');
+    // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line)
+    // or its fields as a JSON object that ends it (zap's console encoder: time, level, logger, message, then the fields).
+    const structured = p.csv ?? (p.parts.lineKind === 'json' || p.parts.lineKind === 'logfmt' || p.parts.jsonTail === true);
     this.out.record(buildLogRecord(p.parts, this.out.resource(p.parts.resourceAttributes), structured, this.out.file, p.line, p.offset));
   }
 }
@@ -1679,7 +1680,9 @@ const TRAILING_JSON_CHARS = 64 * 1024;
  * Fields a logger appends to the message as one JSON object — winston's `simple` format
  * (`info: user created {"service":"users"}`), zap's console encoder (`…\tmsg\t{"trace_id":"…"}`):
  * read as a structured record's fields are, the service, trace and span ids where the line has
- * none, and the other fields as attributes. The line stays the body.
+ * none, and the other fields as attributes. The line stays the body, and the record counts as
+ * structured (its fields are fields, as a JSON or logfmt line's are) — unless the object has a
+ * message of its own and is not carried: a payload the line's text shows, free text.
  */
 function readTrailingJson(parts: LogParts, text: string): void {
   if (text.length > TRAILING_JSON_CHARS || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
@@ -1699,8 +1702,12 @@ function readTrailingJson(parts: LogParts, text: string): void {
     // tekton's `[step] `): the record's own message, level and exact time are the line's. Not a
     // payload the line's own message goes on to show (`INFO client: Stripe response {…}`, Ansible's
     // `fatal: [web2]: UNREACHABLE! => {…}`): that line is its own record, its time and text its own.
-    const carried = p <= CARRIER_PREFIX_CHARS && isCarrierPrefix(text.slice(0, p)) && CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
+    const ownMessage = CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
+    const carried = p <= CARRIER_PREFIX_CHARS && isCarrierPrefix(text.slice(0, p)) && ownMessage;
     const m = mapStructured(record, { noMessage: !carried, inner: true });
+    // The logger's fields (zap's, winston's) make the record structured; an object with a message of
+    // its own that the line does not carry is a payload its text shows (an API's reply): free text.
+    if (!ownMessage) parts.jsonTail = true;
     if (carried) {
       parts.lineKind = 'json';
       if (typeof m.body === 'string') parts.body = m.body;

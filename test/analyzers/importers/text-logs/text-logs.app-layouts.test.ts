@@ -177,12 +177,14 @@ describe('text-logs: fields appended to the message as one JSON object', () => {
     expect(w.resource.serviceName).toBe('user-service');
     expect(w.attributes['userId']).toBe(42);
     expect(w.body).toBe(WINSTON);
+    expect(w.structured).toBe(true);
     const z = readOne(ZAP);
     expect(z.resource.serviceName).toBe('cart');
     expect(z.traceId).toBe(TRACE);
     expect(z.spanId).toBe(SPAN);
     expect(z.attributes['latency']).toBe(0.02);
     expect(z.severityText).toBe('INFO');
+    expect(z.structured).toBe(true);
   });
 
   it('braces that are not a trailing JSON object add nothing', () => {
@@ -190,10 +192,67 @@ describe('text-logs: fields appended to the message as one JSON object', () => {
       const r = readOne(line);
       expect(r.resource.serviceName, line).toBeUndefined();
       expect(Object.keys(r.attributes), line).toEqual([]);
+      expect(r.structured, line).toBe(false);
     }
   });
 
   it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode([ZAP, ZAP.replace('INFO', 'ERROR')].join('\n')));
+  });
+});
+
+describe("text-logs: zap's console encoder — the fields as a JSON object ending the line make the record structured", () => {
+  // Caddy 2.6 `log { format console }` (captured; zap's level colours kept): time, level, logger, message, fields.
+  const CADDY =
+    '2026/11/27 21:23:18.020\t\u001b[34mINFO\u001b[0m\thttp.log.access.log1\thandled request\t{"request": {"remote_ip": "127.0.0.1", "method": "GET", "uri": "/x", "headers": {"Accept": ["*/*"]}}, "user_id": "", "duration": 0.00003955, "size": 2, "status": 200}';
+  // zap.NewDevelopment(): time, level, caller, message, fields (no logger name)
+  const DEV = `2026-11-27T21:30:21.123Z\tWARN\tcart/checkout.go:42\tpayment slow\t{"traceID": "${TRACE}", "spanID": "${SPAN}", "attempt": 2}`;
+  // a named logger and a caller, no fields
+  const NO_FIELDS = '2026-11-27T21:30:22.000Z\tINFO\tetcdserver\tserver/raft.go:7\tbecame leader';
+  // a message that shows JSON but does not end with one complete object
+  const NOT_TAILS = [
+    '2026-11-27T21:30:23.000Z\tINFO\tapi\tgot {"a": 1} then more',
+    '2026-11-27T21:30:24.000Z\tINFO\tapi\tbody was {"a": 1',
+    '2026-11-27T21:30:25.000Z\tINFO\tapi\tlist\t["a", "b"]',
+    '2026-11-27T21:30:26.000Z\tINFO\tapi\tglued{"a": 1}',
+  ];
+  // an object with a message of its own that the line shows (an API's reply): a payload, its fields read, the line free text
+  const PAYLOAD = '2026-11-27T21:30:27.000Z\tINFO\tapi\tupstream replied\t{"message": "card declined", "code": 402}';
+  const FILE = [CADDY, DEV, NO_FIELDS, ...NOT_TAILS, PAYLOAD].join('\n') + '\n';
+
+  it('reads the fields as attributes (as the JSON Lines importer maps them), the ids, and the line as before', () => {
+    const recs = logs(decodeText(textLogs, FILE));
+    expect(recs).toHaveLength(8);
+    const [caddy, dev] = recs;
+    expect(caddy!.structured).toBe(true);
+    expect(caddy!.severityText).toBe('INFO');
+    expect(caddy!.timeNs).toBe(1795814598020000000n);
+    expect(caddy!.timeWithoutZone).toBe(true);
+    expect(caddy!.attributes).toEqual({
+      request: { remote_ip: '127.0.0.1', method: 'GET', uri: '/x', headers: { Accept: ['*/*'] } },
+      user_id: '',
+      duration: 0.00003955,
+      size: 2,
+      status: 200,
+    });
+    expect(dev!.structured).toBe(true);
+    expect(dev!.severityText).toBe('WARN');
+    expect(dev!.timeNs).toBe(1795815021123000000n);
+    expect(dev!.traceId).toBe(TRACE);
+    expect(dev!.spanId).toBe(SPAN);
+    expect(dev!.attributes).toEqual({ attempt: 2 });
+    expect(dev!.body).toBe(DEV);
+  });
+
+  it('a line without such an object stays free text, with no fields', () => {
+    const recs = logs(decodeText(textLogs, FILE)).slice(2);
+    expect(recs.map((r) => r.structured)).toEqual([false, false, false, false, false, false]);
+    expect(recs.map((r) => Object.keys(r.attributes))).toEqual([[], [], [], [], [], ['message', 'code']]);
+    expect(recs.map((r) => r.severityText)).toEqual(['INFO', 'INFO', 'INFO', 'INFO', 'INFO', 'INFO']);
+    expect(recs[5]!.body).toBe(PAYLOAD);
+  });
+
+  it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(FILE));
   });
 });
