@@ -678,10 +678,13 @@ export class TextLogsDecoder implements Decoder {
     }
   }
 
-  /** Where a container's line writes a level word (findLevelColumn), read as its text is read; a JSON or logfmt line has no column. */
+  /**
+   * Where a container's line writes a level word (findLevelColumn), read as its text is read; a JSON
+   * object (a line that begins with `{`: not parsed twice) or a logfmt line has no column.
+   */
   private innerColumnOf(msg: string): FoundColumn | undefined {
     const t = msg.trim();
-    if (jsonObjectLine(t) || logfmtPairs(t)) return undefined;
+    if (t.charCodeAt(0) === 123 /* { */ || logfmtPairs(t)) return undefined;
     return analyzeTextLine(msg.replace(/^\s+/, ''), { ...this.timeOpts, findLevelColumn: true }).levelColumn;
   }
 
