@@ -13,10 +13,10 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, scanLeadingTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import { LevelColumnLearner, type LevelColumn } from './level-column.js';
+import { LevelColumnLearner, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
@@ -32,6 +32,12 @@ import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 const SAMPLE_LINES = 200;
 /** Lines past the sample that may still teach the file's level column (see learnLevelColumn). */
 const LATE_COLUMN_LINES = 20_000;
+/**
+ * Container streams whose level column is learned behind a prefix (one a compose service or a
+ * `kubectl logs --prefix` container; a CRI or stamped file is one): the lines of any further
+ * stream learn none (their levels are read as without a column). Bounds the learners' memory.
+ */
+const MAX_COLUMN_STREAMS = 64;
 const SAMPLE_CHARS = 256 * 1024;
 /** A record may absorb this many continuation lines before the next line starts a new one. */
 const MAX_RECORD_LINES = 10_000;
@@ -607,6 +613,7 @@ export class TextLogsDecoder implements Decoder {
           if (msg !== undefined && msg.trim() !== '') inner.push(msg);
         }
         this.learnShapes(inner);
+        this.learnInnerColumns(nonEmpty);
       }
     }
     // Slashed dates are month first unless a sampled line cannot be (`13/10/2023`) and none must be
@@ -630,6 +637,79 @@ export class TextLogsDecoder implements Decoder {
     }
     // (the lines after the sample teach the level column the sample did not show)
     if (this.columnLearner) this.timeOpts.findLevelColumn = true;
+    this.innerColumnsLive = true;
+  }
+
+  /**
+   * Behind a container's prefix (CRI, `kubectl logs --timestamps`, compose, `kubectl logs
+   * --prefix`): the level column of the lines inside, learned as a plain file's is (see
+   * learnLevelColumn), one per stream (a compose service or kubectl container: their layouts
+   * differ), for MAX_COLUMN_STREAMS streams at most. A stream whose sampled lines show none, or
+   * that the sample did not hold, goes on learning from its lines past the sample (see innerLevelOpts).
+   */
+  private learnInnerColumns(lines: readonly Buffered[]): void {
+    const learners = new Map<string, LevelColumnLearner>();
+    for (const b of lines) {
+      let key: string;
+      let msg: string | undefined;
+      if (this.mode === 'compose') {
+        const m = COMPOSE.exec(b.text);
+        if (!m) continue;
+        key = m[1] ?? m[2]!;
+        msg = composeMessage(b.text);
+      } else {
+        const m = this.mode === 'cri' ? CRI.exec(b.text) : STAMPED.exec(b.text);
+        // (a CRI fragment is not a whole line of the container's)
+        if (!m || (this.mode === 'cri' && m[3] === 'P')) continue;
+        key = '';
+        msg = this.mode === 'cri' ? (m[4] ?? '') : m[2]!;
+      }
+      if (msg === undefined || msg.trim() === '' || CONTINUATION.test(msg)) continue;
+      let learner = learners.get(key);
+      if (!learner) {
+        if (learners.size >= MAX_COLUMN_STREAMS) continue;
+        learners.set(key, (learner = new LevelColumnLearner()));
+      }
+      learner.observe(this.innerColumnOf(msg));
+    }
+    for (const [key, learner] of learners) {
+      const column = learner.decide();
+      this.innerColumns.set(key, column ? { column } : { learner, late: 0 });
+    }
+  }
+
+  /**
+   * Where a container's line writes a level word (findLevelColumn), read as its text is read; a JSON
+   * object (a line that begins with `{`: not parsed twice) or a logfmt line has no column.
+   */
+  private innerColumnOf(msg: string): FoundColumn | undefined {
+    const t = msg.trim();
+    if (t.charCodeAt(0) === 123 /* { */ || logfmtPairs(t)) return undefined;
+    return analyzeTextLine(msg.replace(/^\s+/, ''), { ...this.timeOpts, findLevelColumn: true }).levelColumn;
+  }
+
+  /** The level column learned per container stream behind a prefix (see learnInnerColumns), or still being learned. */
+  private readonly innerColumns = new Map<string, { column?: LevelColumn; learner?: LevelColumnLearner; late?: number }>();
+  /** The sample has been learned and replayed: the lines read now teach the streams' columns still to learn. */
+  private innerColumnsLive = false;
+
+  /**
+   * The options a container's line that begins a record (`msg`, of the stream `key`) is read with:
+   * its stream's level column, once learned. Past the sample, the line first teaches the column
+   * its stream has not shown yet (as a plain file's lines do, see observeLevelColumn).
+   */
+  private innerLevelOpts(key: string, msg: string): MapOptions & TextLineOptions {
+    let s = this.innerColumns.get(key);
+    if (this.innerColumnsLive && !s && this.innerColumns.size < MAX_COLUMN_STREAMS) this.innerColumns.set(key, (s = { learner: new LevelColumnLearner(), late: 0 }));
+    if (this.innerColumnsLive && s?.learner && msg.trim() !== '' && !CONTINUATION.test(msg)) {
+      const column = s.learner.slide(this.innerColumnOf(msg));
+      if (column) s.column = column;
+      if (column || ++s.late! >= LATE_COLUMN_LINES) {
+        delete s.learner;
+        delete s.late;
+      }
+    }
+    return s?.column ? { ...this.timeOpts, levelColumn: s.column } : this.timeOpts;
   }
 
   /**
@@ -1015,9 +1095,10 @@ export class TextLogsDecoder implements Decoder {
     const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
     const inner = stamped ? stamped[2]! : m[3]!;
     let parts: MappedLog;
-    if (stamped) parts = mapStampedLine(inner, stamped[1]!, this.timeOpts);
+    const opts = this.innerLevelOpts(prefix, inner);
+    if (stamped) parts = mapStampedLine(inner, stamped[1]!, opts);
     else {
-      const read = mapLogLine(inner, { ...this.timeOpts, inner: true });
+      const read = mapLogLine(inner, { ...opts, inner: true });
       parts = read.mapped;
       parts.lineKind = read.kind;
     }
@@ -1281,7 +1362,8 @@ export class TextLogsDecoder implements Decoder {
 
   /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */
   private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
-    const parts = stream === undefined ? mapStampedLine(msg, at.time, this.timeOpts) : mapStructured({ log: msg, stream, time: at.time }, this.timeOpts);
+    const opts = this.innerLevelOpts('', msg);
+    const parts = stream === undefined ? mapStampedLine(msg, at.time, opts) : mapStructured({ log: msg, stream, time: at.time }, opts);
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
     this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
     if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
