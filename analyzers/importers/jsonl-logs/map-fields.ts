@@ -8,6 +8,7 @@ import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../commo
 import { normalizeId } from './ids.js';
 import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
+import type { FoundColumn, TextLineOptions } from '../text-logs/level-column.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
 import { stripAnsi, withoutNewline, type LineKind } from './log-output.js';
 
@@ -34,6 +35,8 @@ export interface MappedLog {
    * itself was read. The envelope's own fields do not make free text structured.
    */
   lineKind?: LineKind;
+  /** Where a free-text line writes a level word (mapText asked with TextLineOptions.findLevelColumn): the reader's evidence for a level column. */
+  levelColumn?: FoundColumn;
   problems: { code: ImportErrorCode; message: string }[];
 }
 
@@ -870,7 +873,7 @@ export function mapSplunkResult(obj: Record<string, unknown>, opts?: MapOptions)
 }
 
 /** A free-text message (docker `log`, a CSV message cell): level, time and ids from the text. */
-export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
+export function mapText(text: string, opts?: TextLineOptions): MappedLog {
   const f = analyzeTextLine(text.replace(/^\s+/, ''), opts);
   const out: MappedLog = { body: text, attributes: f.attributes, resourceAttributes: f.resourceAttributes, problems: [] };
   if (f.timeNs !== undefined) {
@@ -883,5 +886,6 @@ export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
   if (f.traceId) out.traceId = f.traceId;
   if (f.spanId) out.spanId = f.spanId;
   if (f.scopeName !== undefined) out.scopeName = f.scopeName;
+  if (f.levelColumn) out.levelColumn = f.levelColumn;
   return out;
 }
