@@ -341,7 +341,7 @@ const SWARM_TASK = /^(.+)\.(?:\d+|[a-z0-9]{25})\.[a-z0-9]{25}$/;
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 export const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 
-export interface MapOptions extends LogTimeOptions {
+export interface MapOptions extends TextLineOptions {
   /** Do not unwrap docker json-file envelopes (used for the inner record). */
   inner?: boolean;
   /** Callers with their own order of service fields (Loki labels) turn the container fallback off. */
