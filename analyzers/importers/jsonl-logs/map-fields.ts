@@ -8,6 +8,7 @@ import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../commo
 import { normalizeId } from './ids.js';
 import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
+import type { FoundColumn, TextLineOptions } from '../text-logs/level-column.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
 import { stripAnsi, withoutNewline, type LineKind } from './log-output.js';
 
@@ -34,6 +35,8 @@ export interface MappedLog {
    * itself was read. The envelope's own fields do not make free text structured.
    */
   lineKind?: LineKind;
+  /** Where a free-text line writes a level word (mapText asked with TextLineOptions.findLevelColumn): the reader's evidence for a level column. */
+  levelColumn?: FoundColumn;
   problems: { code: ImportErrorCode; message: string }[];
 }
 
@@ -338,7 +341,7 @@ const SWARM_TASK = /^(.+)\.(?:\d+|[a-z0-9]{25})\.[a-z0-9]{25}$/;
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 export const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 
-export interface MapOptions extends LogTimeOptions {
+export interface MapOptions extends TextLineOptions {
   /** Do not unwrap docker json-file envelopes (used for the inner record). */
   inner?: boolean;
   /** Callers with their own order of service fields (Loki labels) turn the container fallback off. */
@@ -870,7 +873,7 @@ export function mapSplunkResult(obj: Record<string, unknown>, opts?: MapOptions)
 }
 
 /** A free-text message (docker `log`, a CSV message cell): level, time and ids from the text. */
-export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
+export function mapText(text: string, opts?: TextLineOptions): MappedLog {
   const f = analyzeTextLine(text.replace(/^\s+/, ''), opts);
   const out: MappedLog = { body: text, attributes: f.attributes, resourceAttributes: f.resourceAttributes, problems: [] };
   if (f.timeNs !== undefined) {
@@ -883,5 +886,6 @@ export function mapText(text: string, opts?: LogTimeOptions): MappedLog {
   if (f.traceId) out.traceId = f.traceId;
   if (f.spanId) out.spanId = f.spanId;
   if (f.scopeName !== undefined) out.scopeName = f.scopeName;
+  if (f.levelColumn) out.levelColumn = f.levelColumn;
   return out;
 }

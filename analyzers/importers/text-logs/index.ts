@@ -645,7 +645,7 @@ export class TextLogsDecoder implements Decoder {
    * --prefix`): the level column of the lines inside, learned as a plain file's is (see
    * learnLevelColumn), one per stream (a compose service or kubectl container: their layouts
    * differ), for MAX_COLUMN_STREAMS streams at most. A stream whose sampled lines show none, or
-   * that the sample did not hold, goes on learning from its lines past the sample (see innerLevelOpts).
+   * that the sample did not hold, goes on learning from its lines past the sample (see readInner).
    */
   private learnInnerColumns(lines: readonly Buffered[]): void {
     const learners = new Map<string, LevelColumnLearner>();
@@ -694,22 +694,43 @@ export class TextLogsDecoder implements Decoder {
   private innerColumnsLive = false;
 
   /**
-   * The options a container's line that begins a record (`msg`, of the stream `key`) is read with:
-   * its stream's level column, once learned. Past the sample, the line first teaches the column
-   * its stream has not shown yet (as a plain file's lines do, see observeLevelColumn).
+   * A container's line that begins a record (`msg`, of the stream `key`), read by `read` with the
+   * options it is read with: its stream's level column, once learned. Past the sample, the line
+   * also teaches the column its stream has not shown yet (as a plain file's lines do, see
+   * observeLevelColumn), from the read itself (mapText's levelColumn: the line is not analysed a
+   * second time); the line that decides the column is read again with it.
    */
-  private innerLevelOpts(key: string, msg: string): MapOptions & TextLineOptions {
+  private readInner(key: string, msg: string, read: (opts: MapOptions & TextLineOptions) => MappedLog): MappedLog {
     let s = this.innerColumns.get(key);
     if (this.innerColumnsLive && !s && this.innerColumns.size < MAX_COLUMN_STREAMS) this.innerColumns.set(key, (s = { learner: new LevelColumnLearner(), late: 0 }));
-    if (this.innerColumnsLive && s?.learner && msg.trim() !== '' && !CONTINUATION.test(msg)) {
-      const column = s.learner.slide(this.innerColumnOf(msg));
-      if (column) s.column = column;
-      if (column || ++s.late! >= LATE_COLUMN_LINES) {
-        delete s.learner;
-        delete s.late;
-      }
+    if (!this.innerColumnsLive || !s?.learner || msg.trim() === '' || CONTINUATION.test(msg)) {
+      const parts = read(s?.column ? { ...this.timeOpts, levelColumn: s.column } : this.timeOpts);
+      delete parts.levelColumn;
+      return parts;
     }
-    return s?.column ? { ...this.timeOpts, levelColumn: s.column } : this.timeOpts;
+    // (a stream still learning has no column yet)
+    const parts = read({ ...this.timeOpts, findLevelColumn: true });
+    const column = s.learner.slide(this.readColumnOf(msg, parts));
+    delete parts.levelColumn;
+    if (column) s.column = column;
+    if (column || ++s.late! >= LATE_COLUMN_LINES) {
+      delete s.learner;
+      delete s.late;
+    }
+    if (!column) return parts;
+    const again = read({ ...this.timeOpts, levelColumn: column });
+    delete again.levelColumn;
+    return again;
+  }
+
+  /**
+   * innerColumnOf(msg), taken from the line's read (`parts`, read with findLevelColumn) when that
+   * read the same text: a line with an escape sequence or its newline (cut by the read) is analysed
+   * as innerColumnOf does.
+   */
+  private readColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
+    if (msg.includes('\u001b') || msg.endsWith('\n')) return this.innerColumnOf(msg);
+    return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
   }
 
   /**
@@ -1094,14 +1115,12 @@ export class TextLogsDecoder implements Decoder {
     const prefix = m[1] ?? m[2]!;
     const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
     const inner = stamped ? stamped[2]! : m[3]!;
-    let parts: MappedLog;
-    const opts = this.innerLevelOpts(prefix, inner);
-    if (stamped) parts = mapStampedLine(inner, stamped[1]!, opts);
-    else {
+    const parts = this.readInner(prefix, inner, (opts) => {
+      if (stamped) return mapStampedLine(inner, stamped[1]!, opts);
       const read = mapLogLine(inner, { ...opts, inner: true });
-      parts = read.mapped;
-      parts.lineKind = read.kind;
-    }
+      read.mapped.lineKind = read.kind;
+      return read.mapped;
+    });
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     if (m[2] !== undefined) {
       // kubectl: the Deployment's name from its pod's, else the container's
@@ -1362,8 +1381,7 @@ export class TextLogsDecoder implements Decoder {
 
   /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */
   private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
-    const opts = this.innerLevelOpts('', msg);
-    const parts = stream === undefined ? mapStampedLine(msg, at.time, opts) : mapStructured({ log: msg, stream, time: at.time }, opts);
+    const parts = this.readInner('', msg, (opts) => (stream === undefined ? mapStampedLine(msg, at.time, opts) : mapStructured({ log: msg, stream, time: at.time }, opts)));
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
     this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
     if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
