@@ -18,7 +18,7 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
@@ -294,8 +294,8 @@ function countTokens(text: string): number {
   return t === '' ? 0 : t.split(/[ \t]+/).length;
 }
 
-/** Lines that continue a record even where no header pattern was learned. */
-const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
+/** Lines that continue a record even where no header pattern was learned (see crash-lines.ts). */
+const CONTINUATION = TEXT_CONTINUATION;
 
 type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'stamped' | 'logcli' | 'entries';
 

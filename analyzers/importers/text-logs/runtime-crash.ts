@@ -6,6 +6,7 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
+import { PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
@@ -28,8 +29,6 @@ const PY_ENTRY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in (?:<module>|_ru
  * After it, the traceback, or only the exception's line (`BrokenPipeError: [Errno 32] Broken pipe`).
  */
 const PY_IGNORED_HEAD = /^Exception ignored (?:in|on|while)\b[^\n]{0,4000}$/;
-/** A Python exception's line: its class (a dotted name ending as an exception's does), then its message. */
-const PY_EXCEPTION = /^[A-Za-z_][\w.]{0,200}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)/;
 /** The sentences that chain one traceback to the next (the next `Traceback` belongs to the same report). */
 const PY_CHAIN_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 
@@ -146,7 +145,7 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
  */
 export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
   if (text.length > MAX_HEAD) return false;
-  if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_EXCEPTION.test(text);
+  if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
 }

@@ -121,6 +121,12 @@ describe("text-logs: an exception Python ignored (`Exception ignored in: …`) a
     expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 13, 'warn', 2], [5, undefined, undefined, 1]]);
     invariant(text);
   });
+
+  it('a generator closed while it raised StopIteration (a bare class name, no message): its line is the report\'s too', () => {
+    const text = ['row 1', 'Exception ignored in: <generator object rows at 0x7f0c2b3f1e40>', 'StopIteration', 'row 2'].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 13, 'warn', 2], [4, undefined, undefined, 1]]);
+    invariant(text);
+  });
 });
 
 describe("text-logs: a traceback a Python logger prints with its record stays that record's", () => {
