@@ -871,9 +871,11 @@ export class TextLogsDecoder implements Decoder {
     }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset, bad);
     if (text.trim() === '') {
-      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept,
-      // but for a Go crash's, which are read as where no header begins the records (the same panic, the same record)
-      if (this.pending && ((this.mode === 'header' && this.pending.crash !== 'go') || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      // an empty line inside a multi-line record is kept (a Go panic's dump, a chained traceback: the program's output as
+      // printed, as behind CRI), one after it is not (a separator: see flush); in line mode it is held until the next line
+      // tells (see lineBlanks)
+      if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      else if (this.pending && this.mode === 'line') this.lineBlanks++;
       return;
     }
     this.out.sawContent = true;
@@ -945,7 +947,10 @@ export class TextLogsDecoder implements Decoder {
       default: {
         const t = this.unindent(text);
         const crash = this.crashStart(t);
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        const blanks = this.lineBlanks;
+        this.lineBlanks = 0;
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+          for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
           return;
@@ -955,6 +960,12 @@ export class TextLogsDecoder implements Decoder {
       }
     }
   }
+
+  /**
+   * Line mode: empty lines after the record being gathered, not yet known to be inside it: they are
+   * its lines when the next line continues it (a chained traceback's, a Go dump's), else separators.
+   */
+  private lineBlanks = 0;
 
   /** Mode 'entries': a line begins an entry, continues the one being gathered, is the file's own (no record), or is a record of its own. */
   private handleEntry(text: string, line: number, offset: number, bad: boolean): void {
@@ -1330,7 +1341,9 @@ export class TextLogsDecoder implements Decoder {
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
     const crash = this.crashStart(full);
-    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
+    // (past a Go crash's goroutine dump, a message without a header is no line of it, as in a plain file: see continuesGoCrash)
+    const inDump = room && this.continuesGoCrash(p, full);
+    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;

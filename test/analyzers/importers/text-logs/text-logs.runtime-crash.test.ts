@@ -177,7 +177,8 @@ describe("text-logs: a traceback a Python logger prints with its record stays th
       '  File "app.py", line 9, in <module>',
       'OSError: crash',
     ].join('\n') + '\n';
-    expect(read(text)).toEqual([[1, 17, 'ERROR', 8], [11, 9, 'INFO', 1], [12, 17, 'error', 3]]);
+    // (the empty lines around the chaining sentence are the record's, as printed)
+    expect(read(text)).toEqual([[1, 17, 'ERROR', 10], [11, 9, 'INFO', 1], [12, 17, 'error', 3]]);
     invariant(text);
   });
 });
@@ -200,12 +201,34 @@ describe('text-logs: a Go panic after a log.Printf line', () => {
   ];
   const LOGGED = ['2026/11/27 18:35:32 starting', '2026/11/27 18:35:32 processing batch 7', ...PANIC].join('\n') + '\n';
 
-  it('is a record of its own at FATAL, the same record as the panic alone (its dump without the empty lines; exit status 2 apart)', () => {
-    expect(read(LOGGED)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 9], [14, undefined, undefined, 1]]);
-    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'panic', 9], [12, undefined, undefined, 1]]);
+  it('is a record of its own at FATAL, the same record as the panic alone, its dump as printed, empty lines kept (exit status 2 apart)', () => {
+    expect(read(LOGGED)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 11], [14, undefined, undefined, 1]]);
+    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'panic', 11], [12, undefined, undefined, 1]]);
     const body = (text: string) => logs(decodeText(textLogs, text)).find((x) => x.severityNumber === 21)!.body;
-    expect(body(LOGGED)).toBe(body(PANIC.join('\n') + '\n'));
+    expect(body(LOGGED)).toBe(PANIC.slice(0, 11).join('\n'));
+    expect(body(PANIC.join('\n') + '\n')).toBe(PANIC.slice(0, 11).join('\n'));
     invariant(LOGGED);
+    invariant(PANIC.join('\n') + '\n');
+  });
+
+  it('plain and behind CRI: the same record, the same body (the program\'s output as it printed it)', () => {
+    const stamp = (i: number) => new Date(Date.UTC(2026, 10, 27, 18, 35, 32) + i).toISOString().replace('Z', '123456Z');
+    const variants = {
+      plain: LOGGED,
+      cri: LOGGED.split('\n').slice(0, -1).map((l, i) => `${stamp(i)} stderr F ${l}`).join('\n') + '\n',
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      expect(read(text), name).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 11], [14, undefined, undefined, 1]]);
+      expect(logs(decodeText(textLogs, text))[2]!.body, name).toBe(PANIC.slice(0, 11).join('\n'));
+      invariant(text);
+    }
+  });
+
+  it('where no header begins the records, an empty line between lines of one record is kept, one after it is not (a separator)', () => {
+    const text = ['starting', 'Traceback (most recent call last):', '  File "/srv/a.py", line 3, in <module>', "KeyError: 'a'", '', 'During handling of the above exception, another exception occurred:', '', 'Traceback (most recent call last):', '  File "/srv/a.py", line 5, in <module>', 'RuntimeError: b', '', '', 'done'].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 9], [13, undefined, undefined, 1]]);
+    expect(logs(decodeText(textLogs, text))[1]!.body).toBe(text.split('\n').slice(1, 10).join('\n'));
+    invariant(text);
   });
 
   it("a fatal error (throw) is one too; a panic message over two lines stays whole; a logger's stack (net/http's recovered panic) stays the logger's", () => {
@@ -228,7 +251,7 @@ describe('text-logs: a Go panic after a log.Printf line', () => {
       'main.main()',
       '\t/srv/main.go:12 +0x2a',
     ].join('\n') + '\n';
-    expect(read(text)).toEqual([[1, undefined, undefined, 4], [5, undefined, undefined, 1], [6, 21, 'panic', 5], [12, undefined, undefined, 1], [13, 21, 'fatal', 4]]);
+    expect(read(text)).toEqual([[1, undefined, undefined, 4], [5, undefined, undefined, 1], [6, 21, 'panic', 6], [12, undefined, undefined, 1], [13, 21, 'fatal', 5]]);
     invariant(text);
   });
 });
