@@ -25,7 +25,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
-import { continuesCrash, crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -1040,7 +1040,7 @@ export class TextLogsDecoder implements Decoder {
   private crashStart(t: string): { crash: RuntimeCrash; starts: boolean | 'frame' } | undefined {
     const head = crashHead(t);
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
-    if (t.length > 64 || t.charCodeAt(0) !== 84 /* T */ || !PY_TRACEBACK_HEAD.test(t)) return undefined;
+    if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());
     return { crash: 'python', starts: after === 'starts' ? true : after === 'joins' ? false : 'frame' };
   }
@@ -1111,7 +1111,9 @@ export class TextLogsDecoder implements Decoder {
       // Any other line without a header is a record of its own: a container's lines each are one.
       // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
       // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
-      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      // (inside a runtime's report, any indented line is the report's: Rust's `   0: …` frames, an exception group's `  | `;
+      // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
+      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && CONTINUATION.test(inner)) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1343,7 +1345,10 @@ export class TextLogsDecoder implements Decoder {
     const crash = this.crashStart(full);
     // (past a Go crash's goroutine dump, a message without a header is no line of it, as in a plain file: see continuesGoCrash)
     const inDump = room && this.continuesGoCrash(p, full);
-    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
+    // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
+    // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
+    const node = startsNodeReport(full);
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
