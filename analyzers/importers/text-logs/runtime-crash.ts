@@ -159,7 +159,19 @@ export function tracebackAfter(above: RecordAbove | undefined): 'joins' | 'start
   return above.access ? 'starts' : 'frame';
 }
 
-/** `frame`, the line after a traceback's head, says the exception reached the program's top (see PY_ENTRY_FRAME). */
+/**
+ * `frame`, the line after a traceback's head, says the exception reached the program's top (see PY_ENTRY_FRAME).
+ *
+ * A known misreading: `logger.info(…, exc_info=True)` (or debug) in the program's top-level code prints a traceback
+ * that begins at `<module>` too, right under its line, and is read as the interpreter's report. Its lines are the same
+ * as an uncaught exception's; what differs is only what follows it (the program goes on, where after an uncaught one
+ * the interpreter exits). Nothing in a plain file says that: the end of the input and a second traceback do, but a
+ * restarted program's first line (a container that restarts) reads as the same program going on but for a time gap,
+ * and no gap is one (a restart can take a tenth of a second, a program can log nothing for minutes). Behind CRI,
+ * different stamps on the line and the traceback say they were written apart (a logger writes both at once), but the
+ * same stamp does not say they were written together (the runtime stamps what it reads at once). So the traceback is
+ * read by its first frame alone.
+ */
 export function startsAtEntry(frame: string): boolean {
   return frame.length <= MAX_HEAD && PY_ENTRY_FRAME.test(frame);
 }
