@@ -179,13 +179,16 @@ const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(
  */
 const MAX_MARGIN = 3;
 
-/** The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none. */
+/**
+ * The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none, or is
+ * the head of a Python exception group's traceback (whose indent is Python's, as all its lines are: see runtime-crash.ts).
+ */
 function commonMargin(texts: readonly string[]): number {
   let margin = MAX_MARGIN;
   for (const t of texts) {
     let n = 0;
     while (n < margin && t.charCodeAt(n) === 32) n++;
-    if (n === 0) return 0;
+    if (n === 0 || (n === 2 && isTracebackHead(t))) return 0;
     margin = n;
   }
   return texts.length > 0 ? margin : 0;

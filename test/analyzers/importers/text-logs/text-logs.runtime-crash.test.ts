@@ -523,8 +523,11 @@ describe('text-logs: a Python 3.11+ exception group (`  + Exception Group Traceb
     }
     expect(logs(decodeText(textLogs, plain([INFO, ...GROUP])))[1]!.body).toBe(GROUP.join('\n'));
     expect(logs(decodeText(textLogs, cri([INFO, ...GROUP])))[1]!.body).toBe(GROUP.join('\n'));
-    // after lines a program printed (no header)
+    // after lines a program printed (no header), and alone (all its lines indented: Python's indent, no margin of the file's)
     expect(read(plain(['loading', ...GROUP]))).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 25]]);
+    expect(read(plain(GROUP))).toEqual([[1, 17, 'error', 25]]);
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(plain(GROUP)), true)).spec?.id).toBe('text-logs');
+    invariant(plain(GROUP));
   });
 
   it("logged (logger.exception) after its ERROR line, or from a frame inside the program after an INFO line: the logger's record's", () => {
