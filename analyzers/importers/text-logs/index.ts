@@ -1339,9 +1339,13 @@ export class TextLogsDecoder implements Decoder {
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
+    // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
     if (full.trim() === '') {
-      if (room) this.blanks.push({ stream, at });
-      else this.startCri(full, stream, at);
+      if (room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) this.blanks.push({ stream, at });
+      else {
+        this.releaseBlanks();
+        this.startCri(full, stream, at);
+      }
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).

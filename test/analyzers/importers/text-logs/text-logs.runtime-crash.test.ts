@@ -632,3 +632,18 @@ describe("text-logs: Node's report of an uncaught exception behind a CRI prefix"
     }
   });
 });
+
+describe('text-logs: empty messages behind CRI after a record', () => {
+  it('are held only as far as the record could take them (10,000 lines): there each is a record of its own, as an empty message that continues nothing is', () => {
+    const lines = ['2026/11/27 15:38:41 starting', ...Array.from({ length: 10_003 }, () => ''), '\tat x'];
+    const r = decodeText(textLogs, cri(lines));
+    const recs = logs(r);
+    // the record; the 9,998 empty messages held (one short of the bound with the next), then each a record; the 9,999th
+    // begins a record that holds the 4 after it and takes the frame
+    expect(recs.length).toBe(10_000);
+    expect([recs[0]!.source.line, recs[0]!.attributes['log.record.lines'] ?? 1]).toEqual([1, 1]);
+    expect(recs.slice(1, 9_999).every((x, i) => x.source.line === i + 2 && x.body === '' && x.attributes['log.record.lines'] === undefined)).toBe(true);
+    expect([recs[9_999]!.source.line, recs[9_999]!.attributes['log.record.lines'], recs[9_999]!.body]).toEqual([10_000, 6, '\n\n\n\n\n\tat x']);
+    expect(r.errors).toEqual([]);
+  });
+});
