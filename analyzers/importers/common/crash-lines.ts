@@ -3,8 +3,24 @@
 // by the text, JSON Lines and logfmt importers, which all meet them in real container output.
 import { severityFromText } from '../jsonl-logs/severity.js';
 
+/** What begins a line that continues the record above in any log: an indent (frames), `Caused by:`, a traceback's head, `... 12 more`, a goroutine header. */
+const CRASH_CONTINUATION_SOURCE = String.raw`\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[`;
 /** Lines that continue the record above in any log: indented frames, `Caused by:`, `... 12 more`, a goroutine header. */
-export const CRASH_CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[)/;
+export const CRASH_CONTINUATION = new RegExp(`^(${CRASH_CONTINUATION_SOURCE})`);
+/**
+ * Lines that continue a record in a text log even where no header pattern was learned: those of
+ * CRASH_CONTINUATION, and the closing brackets of a structure the record printed over lines (a
+ * line that begins with `}`, a line that is `]`).
+ */
+export const TEXT_CONTINUATION = new RegExp(`^(${CRASH_CONTINUATION_SOURCE}|\\}|\\]$)`);
+
+/**
+ * A Python exception's line, its class named as an exception's is (`KeyError: 'a'`,
+ * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`): the last line of a traceback, or
+ * the only line after `Exception ignored in: …` (runtime-crash.ts); in a docker log, the entry
+ * under a traceback's last frame (docker-crash.ts).
+ */
+export const PY_NAMED_EXCEPTION = /^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning|Iteration)(?:: .*|:)?$/;
 
 /**
  * Not a line of text: it holds a control character (other than a tab), or is a quarter or more

@@ -12,7 +12,7 @@
 // is one, whatever its lines are. Where in such a report the record is (JvmFatalPart) is the one
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
 // the report's head (jvmReportLfs) to the same answers.
-import { continuesGoDump, CRASH_CONTINUATION, isJunkLine } from '../common/crash-lines.js';
+import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
 
@@ -25,8 +25,6 @@ export interface DockerEntry {
 
 /** A line of a crash's header that starts at column 0: `java.lang.IllegalStateException: …`, `com.x.AppError`, `Exception in thread "main" …`. */
 const JVM_EXCEPTION = /^(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)(?::\s.*|:?\s*)$/;
-/** Python's last line of a traceback: `KeyError: 'a'`, `requests.exceptions.HTTPError: 404`. */
-const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning|Iteration)(?:: .*|:)?$/;
 /** Entries of one crash are written together: at most this far apart. */
 const CRASH_WINDOW_MS = 1000;
 
@@ -77,7 +75,7 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
   // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(before) && PY_EXCEPTION_LINE.test(line);
+  return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
 }
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */

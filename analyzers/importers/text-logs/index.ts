@@ -18,14 +18,14 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
-import { continuesCrash, crashHead, crashSeverity, PY_TRACEBACK_HEAD, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */
@@ -179,13 +179,16 @@ const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(
  */
 const MAX_MARGIN = 3;
 
-/** The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none. */
+/**
+ * The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none, or is
+ * the head of a Python exception group's traceback (whose indent is Python's, as all its lines are: see runtime-crash.ts).
+ */
 function commonMargin(texts: readonly string[]): number {
   let margin = MAX_MARGIN;
   for (const t of texts) {
     let n = 0;
     while (n < margin && t.charCodeAt(n) === 32) n++;
-    if (n === 0) return 0;
+    if (n === 0 || (n === 2 && isTracebackHead(t))) return 0;
     margin = n;
   }
   return texts.length > 0 ? margin : 0;
@@ -294,8 +297,8 @@ function countTokens(text: string): number {
   return t === '' ? 0 : t.split(/[ \t]+/).length;
 }
 
-/** Lines that continue a record even where no header pattern was learned. */
-const CONTINUATION = /^(\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|\}|\]$)/;
+/** Lines that continue a record even where no header pattern was learned (see crash-lines.ts). */
+const CONTINUATION = TEXT_CONTINUATION;
 
 type Mode = 'header' | 'line' | 'compose' | 'table' | 'cri' | 'stamped' | 'logcli' | 'entries';
 
@@ -871,9 +874,11 @@ export class TextLogsDecoder implements Decoder {
     }
     if (this.mode === 'entries') return this.handleEntry(text, line, offset, bad);
     if (text.trim() === '') {
-      // blank lines separate nothing in line mode; inside a multi-line record (a JVM's fatal error report too) they are kept,
-      // but for a Go crash's, which are read as where no header begins the records (the same panic, the same record)
-      if (this.pending && ((this.mode === 'header' && this.pending.crash !== 'go') || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      // an empty line inside a multi-line record is kept (a Go panic's dump, a chained traceback: the program's output as
+      // printed, as behind CRI), one after it is not (a separator: see flush); in line mode it is held until the next line
+      // tells (see lineBlanks)
+      if (this.pending && (this.mode === 'header' || (this.pending.jvm !== undefined && this.pending.jvm !== 'ended'))) this.append(text);
+      else if (this.pending && this.mode === 'line') this.lineBlanks++;
       return;
     }
     this.out.sawContent = true;
@@ -945,7 +950,10 @@ export class TextLogsDecoder implements Decoder {
       default: {
         const t = this.unindent(text);
         const crash = this.crashStart(t);
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES) {
+        const blanks = this.lineBlanks;
+        this.lineBlanks = 0;
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+          for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
           return;
@@ -955,6 +963,12 @@ export class TextLogsDecoder implements Decoder {
       }
     }
   }
+
+  /**
+   * Line mode: empty lines after the record being gathered, not yet known to be inside it: they are
+   * its lines when the next line continues it (a chained traceback's, a Go dump's), else separators.
+   */
+  private lineBlanks = 0;
 
   /** Mode 'entries': a line begins an entry, continues the one being gathered, is the file's own (no record), or is a record of its own. */
   private handleEntry(text: string, line: number, offset: number, bad: boolean): void {
@@ -1029,7 +1043,7 @@ export class TextLogsDecoder implements Decoder {
   private crashStart(t: string): { crash: RuntimeCrash; starts: boolean | 'frame' } | undefined {
     const head = crashHead(t);
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
-    if (t.length > 64 || t.charCodeAt(0) !== 84 /* T */ || !PY_TRACEBACK_HEAD.test(t)) return undefined;
+    if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());
     return { crash: 'python', starts: after === 'starts' ? true : after === 'joins' ? false : 'frame' };
   }
@@ -1100,7 +1114,9 @@ export class TextLogsDecoder implements Decoder {
       // Any other line without a header is a record of its own: a container's lines each are one.
       // (behind kubectl's stamp, the record's own line must have begun with a header: every line has the stamp)
       // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
-      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      // (inside a runtime's report, any indented line is the report's: Rust's `   0: …` frames, an exception group's `  | `;
+      // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
+      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && CONTINUATION.test(inner)) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1323,14 +1339,23 @@ export class TextLogsDecoder implements Decoder {
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
+    // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
     if (full.trim() === '') {
-      if (room) this.blanks.push({ stream, at });
-      else this.startCri(full, stream, at);
+      if (room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) this.blanks.push({ stream, at });
+      else {
+        this.releaseBlanks();
+        this.startCri(full, stream, at);
+      }
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
     const crash = this.crashStart(full);
-    if (room && crash?.starts !== true && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || this.continuesInner(full) || this.continuesJvm(p, full))) {
+    // (past a Go crash's goroutine dump, a message without a header is no line of it, as in a plain file: see continuesGoCrash)
+    const inDump = room && this.continuesGoCrash(p, full);
+    // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
+    // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
+    const node = startsNodeReport(full);
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;

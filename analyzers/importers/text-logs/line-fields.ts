@@ -90,6 +90,8 @@ const OTEL_JAVA_LOG_IDS = /' : ([0-9a-f]{32}) ([0-9a-f]{16}) \[scopeInfo: [^\]]*
 const SPAN_IN_TEXT = /\b(?:span[_.-]?id|spanid|x-b3-spanid)["']?\s*[:=]\s*["']?([0-9a-fA-F]{16})(?![0-9a-fA-F])/i;
 const TOKEN = /[^\s[\]()<>{}|:,;="']+/g;
 // `trce`, `dbug`, `fail`: the .NET console logger (`fail: Microsoft.AspNetCore…[13]`).
+/** The .NET console logger's (SimpleConsoleFormatter's) head of a record at LogLevel.Critical: `crit: Category[EventId]`. */
+const MEL_CRITICAL = /^crit: [^\s[\]]{1,1000}\[\d{1,10}\]/;
 const LOWER_OK = new Set(['trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'fatal', 'critical', 'crit', 'severe', 'emerg', 'alert', 'panic', 'verbose', 'trce', 'dbug', 'fail']);
 
 /** Collapse a prefix to its character classes so `R02-M1 ` and `R13-M0 ` look alike. */
@@ -165,6 +167,9 @@ export function findLevel(text: string, from: number, afterTimestamp: boolean): 
       }
     } else if (i === 0 && LOWER_OK.has(tok.toLowerCase()) && window[m.index - 1] !== '[') {
       // (a bracketed first word is read as any bracketed word: Ansible's `[warn] *****` names a task)
+      // (.NET's console logger writes LogLevel.Critical, its top level, as `crit` before the category and event id: FATAL, as
+      // OpenTelemetry .NET maps it, not syslog's crit)
+      if (tok === 'crit' && MEL_CRITICAL.test(window.slice(m.index))) return { number: 21, text: tok };
       return { number: severityFromText(tok), text: tok };
     } else {
       const level = bracketedLevel(window, m.index, tok);

@@ -6,9 +6,36 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
+import { PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
+/**
+ * The first line of an exception group's traceback (Python 3.11 and later, traceback.py's
+ * TracebackException.format for a BaseExceptionGroup): indented by two, then its frames and
+ * exception line under `  | `, and each sub-exception's traceback under `    | ` after a
+ * `  +-+---------------- 1 ----------------` rule, all indented. The traceback a logger prints with
+ * its record (`logger.exception`) or the interpreter's report, as a `Traceback` line is.
+ */
+const PY_GROUP_HEAD = /^ {2}\+ Exception Group Traceback \(most recent call last\):\s*$/;
+
+/** A line of an exception group's traceback, from its head on: under its `  | ` and `  +-+---…` margins (nested deeper too). */
+const PY_GROUP_LINE = /^ {2,}[|+]/;
+
+/**
+ * `text` goes on with the exception group's traceback whose line `prev` is (the line before it):
+ * for readers where an indent of two does not continue a record (compose's), the group's margin does.
+ */
+export function continuesGroup(prev: string, text: string): boolean {
+  return PY_GROUP_LINE.test(text) && PY_GROUP_LINE.test(prev);
+}
+
+/** `t` is the first line of a Python traceback: `Traceback (most recent call last):`, or an exception group's (see PY_GROUP_HEAD). */
+export function isTracebackHead(t: string): boolean {
+  if (t.length > 80) return false;
+  const c = t.charCodeAt(0);
+  return (c === 84 /* T */ && PY_TRACEBACK_HEAD.test(t)) || (c === 32 && PY_GROUP_HEAD.test(t));
+}
 /**
  * The line threading's excepthook prints before the traceback of an exception that ended a thread:
  * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT).
@@ -18,9 +45,10 @@ const PY_THREAD_HEAD = /^Exception in thread [^"\s][^\n]{0,200}:\s*$/;
  * A traceback's first frame when the exception reached the program's top: the script's module
  * (`File "/app/crash.py", line 7, in <module>`, a console script's `/usr/bin/tool` too) or runpy's
  * `_run_module_as_main` (`python -m pkg`). A logger's traceback begins where the exception was
- * caught, which is the module only when the program catches it at its top.
+ * caught, which is the module only when the program catches it at its top. (An exception group's
+ * frames are under `  | `: `  |   File "/app/jobs.py", line 13, in <module>`.)
  */
-const PY_ENTRY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in (?:<module>|_run_module_as_main)\s*$/;
+const PY_ENTRY_FRAME = /^ {2}(?:\| {3})?File "[^"\n]{1,4000}", line \d+, in (?:<module>|_run_module_as_main)\s*$/;
 /**
  * The line the interpreter prints before the traceback of an exception it ignored, as a `__del__`,
  * a callback or a stream's close raised it (PyErr_WriteUnraisable): `Exception ignored in: <function
@@ -28,8 +56,6 @@ const PY_ENTRY_FRAME = /^ {2}File "[^"\n]{1,4000}", line \d+, in (?:<module>|_ru
  * After it, the traceback, or only the exception's line (`BrokenPipeError: [Errno 32] Broken pipe`).
  */
 const PY_IGNORED_HEAD = /^Exception ignored (?:in|on|while)\b[^\n]{0,4000}$/;
-/** A Python exception's line: its class (a dotted name ending as an exception's does), then its message. */
-const PY_EXCEPTION = /^[A-Za-z_][\w.]{0,200}(?:Error|Exception|Warning|Exit|Interrupt)(?::|\s*$)/;
 /** The sentences that chain one traceback to the next (the next `Traceback` belongs to the same report). */
 const PY_CHAIN_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 
@@ -49,11 +75,17 @@ const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
  * Rust's report of a panic (std's default panic hook): `thread 'main' panicked at src/main.rs:5:5:`
  * and the message on the next line (Rust 1.73 and later), or `thread 'main' panicked at 'msg',
  * src/main.rs:5:5` on one line (earlier); then `note: run with \`RUST_BACKTRACE=1\`…`, or
- * `stack backtrace:` and the numbered frames. A thread's name may be `<unnamed>`.
+ * `stack backtrace:` and the numbered frames (`RUST_BACKTRACE=full`: each with its address). A
+ * thread's name may be `<unnamed>`; Rust 1.90 and later write the thread's id after it
+ * (`thread 'main' (11934) panicked at …`), after an empty line.
  */
-const RUST_PANIC_HEAD = /^thread '([^'\n]{1,200})' panicked at [^\n]*$/;
-/** The lines of Rust's report after its head and message, unindented (the frames indent). */
-const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
+const RUST_PANIC_HEAD = /^thread '([^'\n]{1,200})'(?: \(\d{1,20}\))? panicked at [^\n]*$/;
+/**
+ * The lines of Rust's report after its head and message, unindented (the frames indent); with
+ * `panic = "abort"`, the shell's report of the process's death by SIGABRT under it: `Aborted`,
+ * `Aborted (core dumped)`, bash's in a script `bash: line 1: 11622 Aborted (core dumped) ./app`.
+ */
+const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=)|(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?Aborted(?: \(core dumped\))?(?: +[^\s][^\n]*)?$)/;
 /**
  * .NET's report of an unhandled exception (.NET Core 3 and later: `Unhandled exception.
  * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
@@ -127,7 +159,19 @@ export function tracebackAfter(above: RecordAbove | undefined): 'joins' | 'start
   return above.access ? 'starts' : 'frame';
 }
 
-/** `frame`, the line after a traceback's head, says the exception reached the program's top (see PY_ENTRY_FRAME). */
+/**
+ * `frame`, the line after a traceback's head, says the exception reached the program's top (see PY_ENTRY_FRAME).
+ *
+ * A known misreading: `logger.info(…, exc_info=True)` (or debug) in the program's top-level code prints a traceback
+ * that begins at `<module>` too, right under its line, and is read as the interpreter's report. Its lines are the same
+ * as an uncaught exception's; what differs is only what follows it (the program goes on, where after an uncaught one
+ * the interpreter exits). Nothing in a plain file says that: the end of the input and a second traceback do, but a
+ * restarted program's first line (a container that restarts) reads as the same program going on but for a time gap,
+ * and no gap is one (a restart can take a tenth of a second, a program can log nothing for minutes). Behind CRI,
+ * different stamps on the line and the traceback say they were written apart (a logger writes both at once), but the
+ * same stamp does not say they were written together (the runtime stamps what it reads at once). So the traceback is
+ * read by its first frame alone.
+ */
 export function startsAtEntry(frame: string): boolean {
   return frame.length <= MAX_HEAD && PY_ENTRY_FRAME.test(frame);
 }
@@ -146,7 +190,7 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
  */
 export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
   if (text.length > MAX_HEAD) return false;
-  if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_EXCEPTION.test(text);
+  if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
 }

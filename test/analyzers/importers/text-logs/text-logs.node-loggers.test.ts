@@ -189,11 +189,11 @@ describe("text-logs: Node's process warnings and uncaught exception report among
     ].join('\n') + '\n';
     const recs = read(text);
     expect(recs.map((r) => [r.source.line, r.severityText, r.severityNumber])).toEqual([[1, undefined, undefined], [2, 'error', 17], [13, undefined, undefined]]);
-    // (blank lines separate nothing in a log without headers)
-    expect(recs[1]!.body).toBe(text.split('\n').slice(1, 12).filter((l) => l !== '').join('\n'));
+    // (its empty lines are its own, as printed: as with headers and behind CRI)
+    expect(recs[1]!.body).toBe(text.split('\n').slice(1, 12).join('\n'));
     // an unindented source line, a throw in an ES module, and a Node before 18 (no footer): the next line of the program is its own record
     const esm = ['file:///app/main.mjs:3', "throw new Error('boom');", '^', '', 'Error: boom', '    at file:///app/main.mjs:3:7', 'restarting'].join('\n') + '\n';
-    expect(read(esm).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 5], [7, undefined, undefined]]);
+    expect(read(esm).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 6], [7, undefined, undefined]]);
   });
 
   it("a Java or Python trace in a record stays that record's, and so does a `file.js:line` line without the caret of a crash after it", () => {

@@ -121,6 +121,12 @@ describe("text-logs: an exception Python ignored (`Exception ignored in: …`) a
     expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 13, 'warn', 2], [5, undefined, undefined, 1]]);
     invariant(text);
   });
+
+  it('a generator closed while it raised StopIteration (a bare class name, no message): its line is the report\'s too', () => {
+    const text = ['row 1', 'Exception ignored in: <generator object rows at 0x7f0c2b3f1e40>', 'StopIteration', 'row 2'].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 13, 'warn', 2], [4, undefined, undefined, 1]]);
+    invariant(text);
+  });
 });
 
 describe("text-logs: a traceback a Python logger prints with its record stays that record's", () => {
@@ -171,7 +177,8 @@ describe("text-logs: a traceback a Python logger prints with its record stays th
       '  File "app.py", line 9, in <module>',
       'OSError: crash',
     ].join('\n') + '\n';
-    expect(read(text)).toEqual([[1, 17, 'ERROR', 8], [11, 9, 'INFO', 1], [12, 17, 'error', 3]]);
+    // (the empty lines around the chaining sentence are the record's, as printed)
+    expect(read(text)).toEqual([[1, 17, 'ERROR', 10], [11, 9, 'INFO', 1], [12, 17, 'error', 3]]);
     invariant(text);
   });
 });
@@ -194,12 +201,34 @@ describe('text-logs: a Go panic after a log.Printf line', () => {
   ];
   const LOGGED = ['2026/11/27 18:35:32 starting', '2026/11/27 18:35:32 processing batch 7', ...PANIC].join('\n') + '\n';
 
-  it('is a record of its own at FATAL, the same record as the panic alone (its dump without the empty lines; exit status 2 apart)', () => {
-    expect(read(LOGGED)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 9], [14, undefined, undefined, 1]]);
-    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'panic', 9], [12, undefined, undefined, 1]]);
+  it('is a record of its own at FATAL, the same record as the panic alone, its dump as printed, empty lines kept (exit status 2 apart)', () => {
+    expect(read(LOGGED)).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 11], [14, undefined, undefined, 1]]);
+    expect(read(PANIC.join('\n') + '\n')).toEqual([[1, 21, 'panic', 11], [12, undefined, undefined, 1]]);
     const body = (text: string) => logs(decodeText(textLogs, text)).find((x) => x.severityNumber === 21)!.body;
-    expect(body(LOGGED)).toBe(body(PANIC.join('\n') + '\n'));
+    expect(body(LOGGED)).toBe(PANIC.slice(0, 11).join('\n'));
+    expect(body(PANIC.join('\n') + '\n')).toBe(PANIC.slice(0, 11).join('\n'));
     invariant(LOGGED);
+    invariant(PANIC.join('\n') + '\n');
+  });
+
+  it('plain and behind CRI: the same record, the same body (the program\'s output as it printed it)', () => {
+    const stamp = (i: number) => new Date(Date.UTC(2026, 10, 27, 18, 35, 32) + i).toISOString().replace('Z', '123456Z');
+    const variants = {
+      plain: LOGGED,
+      cri: LOGGED.split('\n').slice(0, -1).map((l, i) => `${stamp(i)} stderr F ${l}`).join('\n') + '\n',
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      expect(read(text), name).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1], [3, 21, 'panic', 11], [14, undefined, undefined, 1]]);
+      expect(logs(decodeText(textLogs, text))[2]!.body, name).toBe(PANIC.slice(0, 11).join('\n'));
+      invariant(text);
+    }
+  });
+
+  it('where no header begins the records, an empty line between lines of one record is kept, one after it is not (a separator)', () => {
+    const text = ['starting', 'Traceback (most recent call last):', '  File "/srv/a.py", line 3, in <module>', "KeyError: 'a'", '', 'During handling of the above exception, another exception occurred:', '', 'Traceback (most recent call last):', '  File "/srv/a.py", line 5, in <module>', 'RuntimeError: b', '', '', 'done'].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 9], [13, undefined, undefined, 1]]);
+    expect(logs(decodeText(textLogs, text))[1]!.body).toBe(text.split('\n').slice(1, 10).join('\n'));
+    invariant(text);
   });
 
   it("a fatal error (throw) is one too; a panic message over two lines stays whole; a logger's stack (net/http's recovered panic) stays the logger's", () => {
@@ -222,7 +251,7 @@ describe('text-logs: a Go panic after a log.Printf line', () => {
       'main.main()',
       '\t/srv/main.go:12 +0x2a',
     ].join('\n') + '\n';
-    expect(read(text)).toEqual([[1, undefined, undefined, 4], [5, undefined, undefined, 1], [6, 21, 'panic', 5], [12, undefined, undefined, 1], [13, 21, 'fatal', 4]]);
+    expect(read(text)).toEqual([[1, undefined, undefined, 4], [5, undefined, undefined, 1], [6, 21, 'panic', 6], [12, undefined, undefined, 1], [13, 21, 'fatal', 5]]);
     invariant(text);
   });
 });
@@ -444,5 +473,177 @@ describe('text-logs: a Python service crashing behind container prefixes', () =>
       expect(read(text), name).toEqual([[1, 9, 'INFO', 1], [2, 21, 'fatal', 3], [5, 17, 'error', 2]]);
       invariant(text);
     }
+  });
+});
+
+// Reports generated by running real programs here (python3.11, rustc 1.95, node 20; paths shortened to /srv):
+// each a record of its own with all its lines, in a plain file and behind a CRI prefix alike.
+const criStamp = (i: number) => new Date(Date.UTC(2026, 10, 27, 15, 38, 41, 500) + i).toISOString().replace('Z', '123456Z');
+/** `lines` as the kubelet writes them (`stderr F`, an empty message after the tag's space). */
+const cri = (lines: readonly string[]) => lines.map((l, i) => `${criStamp(i)} stderr F ${l}`).join('\n') + '\n';
+const plain = (lines: readonly string[]) => lines.join('\n') + '\n';
+/** `lines` as `docker compose logs` prints them. */
+const compose = (lines: readonly string[]) => lines.map((l) => `api-1  | ${l}`).join('\n') + '\n';
+
+describe('text-logs: a Python 3.11+ exception group (`  + Exception Group Traceback`, its sub-tracebacks under `| `)', () => {
+  // python3.11: logging.basicConfig(format=…), log.info, then an ExceptionGroup of two exceptions, uncaught.
+  const GROUP = [
+    '  + Exception Group Traceback (most recent call last):',
+    '  |   File "/srv/py_group.py", line 13, in <module>',
+    '  |     run()',
+    '  |   File "/srv/py_group.py", line 12, in run',
+    "  |     raise ExceptionGroup('several jobs failed', errs)",
+    '  | ExceptionGroup: several jobs failed (2 sub-exceptions)',
+    '  +-+---------------- 1 ----------------',
+    '    | Traceback (most recent call last):',
+    '    |   File "/srv/py_group.py", line 10, in run',
+    '    |     try: f()',
+    '    |          ^^^',
+    '    |   File "/srv/py_group.py", line 5, in a',
+    "    |     def a(): raise ValueError('bad value')",
+    '    |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+    '    | ValueError: bad value',
+    '    +---------------- 2 ----------------',
+    '    | Traceback (most recent call last):',
+    '    |   File "/srv/py_group.py", line 10, in run',
+    '    |     try: f()',
+    '    |          ^^^',
+    '    |   File "/srv/py_group.py", line 6, in b',
+    "    |     def b(): raise KeyError('missing')",
+    '    |              ^^^^^^^^^^^^^^^^^^^^^^^^^',
+    "    | KeyError: 'missing'",
+    '    +------------------------------------',
+  ];
+  const INFO = '2026-11-27 18:42:22,795 INFO worker: job 1 started';
+
+  it('uncaught, after an INFO line: a record of its own at ERROR with its 25 lines, plain and behind CRI and compose', () => {
+    for (const text of [plain([INFO, ...GROUP]), cri([INFO, ...GROUP]), compose([INFO, ...GROUP])]) {
+      expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 17, 'error', 25]]);
+      invariant(text);
+    }
+    expect(logs(decodeText(textLogs, plain([INFO, ...GROUP])))[1]!.body).toBe(GROUP.join('\n'));
+    expect(logs(decodeText(textLogs, cri([INFO, ...GROUP])))[1]!.body).toBe(GROUP.join('\n'));
+    // after lines a program printed (no header), and alone (all its lines indented: Python's indent, no margin of the file's)
+    expect(read(plain(['loading', ...GROUP]))).toEqual([[1, undefined, undefined, 1], [2, 17, 'error', 25]]);
+    expect(read(plain(GROUP))).toEqual([[1, 17, 'error', 25]]);
+    expect(sniffFormat(makeSniffInput(new TextEncoder().encode(plain(GROUP)), true)).spec?.id).toBe('text-logs');
+    invariant(plain(GROUP));
+  });
+
+  it("logged (logger.exception) after its ERROR line, or from a frame inside the program after an INFO line: the logger's record's", () => {
+    const inner = ['  + Exception Group Traceback (most recent call last):', '  |   File "/srv/jobs.py", line 9, in outer', '  |     inner()', '  | ExceptionGroup: inner (1 sub-exception)', '  +-+---------------- 1 ----------------', '    | TypeError: t', '    +------------------------------------'];
+    const text = ['2026-11-27 18:42:22,795 ERROR worker: logged group', ...inner, '2026-11-27 18:42:22,796 INFO worker: retry failed', ...inner, '2026-11-27 18:42:22,797 INFO worker: done'];
+    for (const t of [plain(text), cri(text), compose(text)]) {
+      expect(read(t)).toEqual([[1, 17, 'ERROR', 8], [9, 9, 'INFO', 8], [17, 9, 'INFO', 1]]);
+      invariant(t);
+    }
+  });
+});
+
+describe("text-logs: Rust's panic as Rust 1.90+ prints it (the thread's id after its name, an empty line before)", () => {
+  // cargo build (rustc 1.95): env_logger-style line on stderr, then an index out of bounds in main.
+  const LOG = '[2026-11-27T18:42:22Z INFO  rcrash] starting';
+  const PANIC = ["thread 'main' (11934) panicked at src/main.rs:1:38:", 'index out of bounds: the len is 3 but the index is 7', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace'];
+  // RUST_BACKTRACE=full (frames cut to 3 of 37)
+  const FULL = [
+    "thread 'main' (11606) panicked at src/main.rs:1:38:",
+    'index out of bounds: the len is 3 but the index is 7',
+    'stack backtrace:',
+    '   0:     0x558b0f36092a - std[e28293b1aa0f68bd]::backtrace_rs::backtrace::libunwind::trace',
+    '                               at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/../../backtrace/src/backtrace/libunwind.rs:117:9',
+    '   5:     0x558b0f371cea - core[c1f1a4ba060b9bfa]::fmt::write',
+    '  36:                0x0 - <unknown>',
+  ];
+
+  it('the main thread\'s panic: a record of its own at FATAL, plain and behind CRI (the empty line before it its own there, as any empty message that continues nothing)', () => {
+    expect(read(plain([LOG, '', ...PANIC]))).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 3]]);
+    expect(read(cri([LOG, '', ...PANIC]))).toEqual([[1, 9, 'INFO', 1], [2, undefined, undefined, 1], [3, 21, 'fatal', 3]]);
+    expect(read(plain([LOG, '', ...FULL]))).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 7]]);
+    expect(read(cri([LOG, '', ...FULL])).slice(2)).toEqual([[3, 21, 'fatal', 7]]);
+    expect(read(compose([LOG, '', ...FULL])).slice(2)).toEqual([[3, 21, 'fatal', 7]]);
+    for (const t of [plain([LOG, '', ...PANIC]), cri([LOG, '', ...FULL])]) invariant(t);
+  });
+
+  it("another thread's (`thread 'worker-1' (11938)`) at ERROR, the logger's line after it its own", () => {
+    const text = [LOG, '', "thread 'worker-1' (11938) panicked at src/main.rs:7:85:", 'queue closed', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace', '[2026-11-27T18:42:23Z ERROR rcrash] worker failed'];
+    for (const t of [plain(text), cri(text)]) expect(read(t).filter((r) => r[1] !== undefined)).toEqual([[1, 9, 'INFO', 1], [3, 17, 'error', 3], [6, 17, 'ERROR', 1]]);
+  });
+
+  it('with panic = "abort": the shell\'s `Aborted (core dumped)` (sh, bash) is the panic\'s last line, also where no header begins the records', () => {
+    for (const aborted of ['Aborted', 'Aborted (core dumped)', 'bash: line 1: 11622 Aborted                 ./target/debug/rcrash', './run.sh: line 3:  4242 Aborted (core dumped) ./app']) {
+      expect(read(plain([LOG, '', ...PANIC, aborted])), aborted).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 4]]);
+      expect(read(cri([LOG, '', ...PANIC, aborted])).slice(2), aborted).toEqual([[3, 21, 'fatal', 4]]);
+      expect(read(plain(['loading', ...PANIC, aborted, 'restarting'])), aborted).toEqual([[1, undefined, undefined, 1], [2, 21, 'fatal', 4], [6, undefined, undefined, 1]]);
+    }
+    invariant(plain(['loading', ...PANIC, 'Aborted (core dumped)', 'restarting']));
+    // (a line `Aborted` after anything else is no panic's)
+    expect(read(plain(['loading', 'Aborted']))).toEqual([[1, undefined, undefined, 1], [2, undefined, undefined, 1]]);
+  });
+});
+
+describe(".NET: Microsoft.Extensions.Logging's default console format (`fail: Category[EventId]`, the message and the exception indented)", () => {
+  // No .NET here: written from Microsoft's documented SimpleConsoleFormatter output (learn.microsoft.com, "Console log
+  // formatting": the level as trce/dbug/info/warn/fail/crit, the category and event id, then each line of the message
+  // and of the exception indented by 6 spaces), then the runtime's own report of the exception the host died of.
+  const MEL = [
+    'info: Microsoft.Hosting.Lifetime[14]',
+    '      Now listening on: http://localhost:5000',
+    'fail: Orders.Api.Worker[0]',
+    '      Charge failed for order 42',
+    '      System.InvalidOperationException: Sequence contains no elements',
+    '         at System.Linq.ThrowHelper.ThrowNoElementsException()',
+    '         at Orders.Api.Worker.ExecuteAsync(CancellationToken stoppingToken) in /src/Worker.cs:line 21',
+    'crit: Microsoft.Extensions.Hosting.Internal.Host[10]',
+    '      BackgroundService failed',
+    '      System.InvalidOperationException: Sequence contains no elements',
+    '         at Orders.Api.Worker.ExecuteAsync(CancellationToken stoppingToken) in /src/Worker.cs:line 21',
+    'Unhandled exception. System.InvalidOperationException: Sequence contains no elements',
+    '   at Orders.Api.Worker.ExecuteAsync(CancellationToken stoppingToken) in /src/Worker.cs:line 21',
+    '   at Microsoft.Extensions.Hosting.Internal.Host.TryExecuteBackgroundServiceAsync(BackgroundService backgroundService)',
+  ];
+
+  it('fail at ERROR, crit at FATAL (LogLevel.Critical, OpenTelemetry .NET\'s Fatal) with their lines, the runtime\'s report a record of its own, plain and behind CRI', () => {
+    for (const text of [plain(MEL), cri(MEL)]) {
+      expect(read(text)).toEqual([[1, 9, 'info', 2], [3, 17, 'fail', 5], [8, 21, 'crit', 4], [12, 17, 'error', 3]]);
+      invariant(text);
+    }
+  });
+});
+
+describe("text-logs: Node's report of an uncaught exception behind a CRI prefix", () => {
+  // node 20: a logger's lines, then `throw new Error('x')` uncaught (and an error with own properties).
+  const THROW = ['/srv/app.js:5', "    throw new Error('x');", '    ^', '', 'Error: x', '    at handler (/srv/app.js:5:11)', '    at Object.<anonymous> (/srv/app.js:7:1)', '    at node:internal/main/run_main_module:28:49', '', 'Node.js v20.20.2'];
+  const PROPS = ['/srv/app2.js:3', "setTimeout(() => { throw new DbError('connect failed'); }, 1);", '                   ^', '', 'DbError: connect failed', '    at Timeout._onTimeout (/srv/app2.js:3:26)', '    at process.processTimers (node:internal/timers:519:7) {', "  code: 'ECONNREFUSED',", '  port: 5432', '}', '', 'Node.js v20.20.2'];
+
+  it('after a logger\'s text lines: one record at ERROR with all its lines, the same as in a plain file', () => {
+    const text = ['2026-11-27T18:42:22.795Z info app: starting', '2026-11-27T18:42:22.795Z warn app: cache cold', ...THROW];
+    for (const t of [plain(text), cri(text)]) {
+      expect(read(t)).toEqual([[1, 9, 'info', 1], [2, 13, 'warn', 1], [3, 17, 'error', 10]]);
+      expect(logs(decodeText(textLogs, t))[2]!.body).toBe(THROW.join('\n'));
+      invariant(t);
+    }
+  });
+
+  it("after a JSON logger's line, its error's properties and the footer in it; the container's next line its own", () => {
+    const text = ['{"level":30,"time":1795804942795,"msg":"starting"}', ...PROPS, '{"level":30,"time":1795804952795,"msg":"starting"}'];
+    for (const t of [plain(text), cri(text)]) {
+      expect(read(t)).toEqual([[1, 9, 'info', 1], [2, 17, 'error', 12], [14, 9, 'info', 1]]);
+      invariant(t);
+    }
+  });
+});
+
+describe('text-logs: empty messages behind CRI after a record', () => {
+  it('are held only as far as the record could take them (10,000 lines): there each is a record of its own, as an empty message that continues nothing is', () => {
+    const lines = ['2026/11/27 15:38:41 starting', ...Array.from({ length: 10_003 }, () => ''), '\tat x'];
+    const r = decodeText(textLogs, cri(lines));
+    const recs = logs(r);
+    // the record; the 9,998 empty messages held (one short of the bound with the next), then each a record; the 9,999th
+    // begins a record that holds the 4 after it and takes the frame
+    expect(recs.length).toBe(10_000);
+    expect([recs[0]!.source.line, recs[0]!.attributes['log.record.lines'] ?? 1]).toEqual([1, 1]);
+    expect(recs.slice(1, 9_999).every((x, i) => x.source.line === i + 2 && x.body === '' && x.attributes['log.record.lines'] === undefined)).toBe(true);
+    expect([recs[9_999]!.source.line, recs[9_999]!.attributes['log.record.lines'], recs[9_999]!.body]).toEqual([10_000, 6, '\n\n\n\n\n\tat x']);
+    expect(r.errors).toEqual([]);
   });
 });
