@@ -1183,8 +1183,8 @@ export class TextLogsDecoder implements Decoder {
    * before its exception, the fatal error report's `END.` before its head). The entries of one
    * stream in a row are held and read oldest first, as `--forward` prints them; another stream's
    * entry, the input's end, or a run past MAX_RECORD_LINES lines or MAX_LINE_BYTES characters reads
-   * them (at that bound the oldest entries that begin no record stay held: they may go on with the
-   * older entries still to come). The records come newest run first.
+   * them (at that bound the oldest entries that begin no record stay held, up to half the bound: they
+   * may go on with the older entries still to come). The records come newest run first.
    */
   private holdBackward(text: string, line: number, offset: number): void {
     const m = LOGCLI.exec(text);
@@ -1218,7 +1218,16 @@ export class TextLogsDecoder implements Decoder {
         const msg = LOGCLI.exec(u[0]!.text)?.[3] ?? '';
         return startsJvmReport(msg) || analyzeTextLine(msg, this.timeOpts).hasHeader;
       };
-      while (keep < back.units.length - 1 && !begins(back.units[back.units.length - 1 - keep]!)) keep++;
+      // (half the bound at most: where more stayed held, each entry after it reached the bound again and weighed them all again)
+      let lines = 0;
+      let chars = 0;
+      while (keep < back.units.length - 1) {
+        const u = back.units[back.units.length - 1 - keep]!;
+        if (begins(u)) break;
+        for (const b of u) [lines, chars] = [lines + 1, chars + b.text.length];
+        if (lines > MAX_RECORD_LINES / 2 || chars > MAX_LINE_BYTES / 2) break;
+        keep++;
+      }
     }
     const kept = back.units.splice(back.units.length - keep, keep);
     for (let i = back.units.length - 1; i >= 0; i--) {
