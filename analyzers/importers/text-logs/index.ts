@@ -280,12 +280,14 @@ function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): n
  * indented or closes a bracket, or when the line above announces more (its message empty, or ending
  * in `:`, `,`, `=>` or an open bracket) and this one does not begin as a message does (a letter or
  * digit): RabbitMQ's `… with configuration:` then `#{data_dir =>`. A line the same as the one above
- * is the same event again, never part of it; any other line that begins as a message is an event
- * of its own, though it shares the time and the process (if in doubt, a record of its own).
+ * is the same event again, never part of it (but an empty one: a message's empty lines in a row);
+ * any other line that begins as a message is an event of its own, though it shares the time and
+ * the process (if in doubt, a record of its own).
  */
 function continuesRepeated(prev: string, msg: string): boolean {
+  if (msg.trim() === '') return true;
   if (msg === prev) return false;
-  if (msg.trim() === '' || /^[ \t}\])]/.test(msg)) return true;
+  if (/^[ \t}\])]/.test(msg)) return true;
   return (prev.trim() === '' || /(?:[:,{[(]|=>)[ \t]*$/.test(prev)) && !/^[\p{L}\p{N}]/u.test(msg);
 }
 

@@ -170,6 +170,22 @@ describe('text-logs: a logger that repeats its prefix on each line of a message 
     expect(iso(recs[8]!.timeNs)).toBe('2026-11-27T18:38:05.064123000Z');
   });
 
+  it('two or more empty lines in a row inside a message are its lines, not the same event again', () => {
+    const recs = read([
+      '2026-11-27 18:37:29.675401+00:00 [info] <0.230.0> ra: starting system quorum_queues',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> Error report:',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> ',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> ',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> ',
+      '2026-11-27 18:38:03.066114+00:00 [error] <0.741.0>     {error,enoent}',
+      '2026-11-27 18:38:05.064123+00:00 [info] <0.737.0> connection closed',
+      ...RABBIT.split('\n').slice(5, 11),
+    ].join('\n') + '\n');
+    // (the second empty line was taken for the first one again: a record of its own, an empty message, with the lines after it)
+    expect(recs.map((r) => [r.source.line, r.severityText, r.attributes['log.record.lines'] ?? 1])).toEqual([[1, 'info', 1], [2, 'error', 5], [7, 'info', 1], [8, 'debug', 6]]);
+    expect(recs[1]!.body).toBe('2026-11-27 18:38:03.066114+00:00 [error] <0.741.0> Error report:\n\n\n\n    {error,enoent}');
+  });
+
   it('lines of distinct events that share a millisecond stay records of their own where no line continues a message', () => {
     const recs = read([
       '2024-01-10 12:00:00.123 [INFO] <main> request started',
