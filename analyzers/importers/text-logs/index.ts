@@ -16,7 +16,7 @@ import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-lo
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import { LevelColumnLearner, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
+import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
@@ -129,6 +129,40 @@ function composeMessage(text: string): string | undefined {
   if (!m) return undefined;
   return m[2] !== undefined ? (STAMPED.exec(m[3]!)?.[2] ?? m[3]!) : m[3]!;
 }
+
+/** How a container's line behind a prefix is read, with the options given: JSON, logfmt or text (see readInner). */
+type InnerRead = (opts: MapOptions) => MappedLog;
+
+/**
+ * A compose or `kubectl logs --prefix` line (`m`: its COMPOSE match): its stream (the service or
+ * container), the container's line (behind kubectl's stamp: `stamped`), and how that is read.
+ */
+function composeRead(m: RegExpExecArray): { key: string; msg: string; read: InnerRead; stamped: boolean } {
+  const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
+  const msg = stamped ? stamped[2]! : m[3]!;
+  const read: InnerRead = (opts) => {
+    if (stamped) return mapStampedLine(msg, stamped[1]!, opts);
+    const r = mapLogLine(msg, { ...opts, inner: true });
+    r.mapped.lineKind = r.kind;
+    return r.mapped;
+  };
+  return { key: m[1] ?? m[2]!, msg, read, stamped: stamped !== null };
+}
+
+/** How a CRI line's message (`stream` its stream) or a `kubectl logs --timestamps` line's (no stream) is read, `time` the stamp before it. */
+function criRead(msg: string, stream: string | undefined, time: string): InnerRead {
+  return (opts) => (stream === undefined ? mapStampedLine(msg, time, opts) : mapStructured({ log: msg, stream, time }, opts));
+}
+
+/**
+ * Where a container's line (`msg`) writes a level word, from its read (`parts`, read with
+ * findLevelColumn): a line read as text that does not begin with `{`; a JSON object or a logfmt
+ * line has no column (nor has a `{` line that is not JSON: a JSON logger's cut or broken line).
+ */
+function innerColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
+  return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
+}
+
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
@@ -646,48 +680,40 @@ export class TextLogsDecoder implements Decoder {
    * Behind a container's prefix (CRI, `kubectl logs --timestamps`, compose, `kubectl logs
    * --prefix`): the level column of the lines inside, learned as a plain file's is (see
    * learnLevelColumn), one per stream (a compose service or kubectl container: their layouts
-   * differ), for MAX_COLUMN_STREAMS streams at most. A stream whose sampled lines show none, or
-   * that the sample did not hold, goes on learning from its lines past the sample (see readInner).
+   * differ), for MAX_COLUMN_STREAMS streams at most, each line read as its record is read (see
+   * innerColumnOf). A stream whose sampled lines show none, or that the sample did not hold, goes on
+   * learning from its lines past the sample (see readInner).
    */
   private learnInnerColumns(lines: readonly Buffered[]): void {
     const learners = new Map<string, LevelColumnLearner>();
     for (const b of lines) {
       let key: string;
-      let msg: string | undefined;
+      let msg: string;
+      let read: InnerRead;
       if (this.mode === 'compose') {
         const m = COMPOSE.exec(b.text);
         if (!m) continue;
-        key = m[1] ?? m[2]!;
-        msg = composeMessage(b.text);
+        ({ key, msg, read } = composeRead(m));
       } else {
         const m = this.mode === 'cri' ? CRI.exec(b.text) : STAMPED.exec(b.text);
         // (a CRI fragment is not a whole line of the container's)
         if (!m || (this.mode === 'cri' && m[3] === 'P')) continue;
         key = '';
         msg = this.mode === 'cri' ? (m[4] ?? '') : m[2]!;
+        read = criRead(msg, this.mode === 'cri' ? m[2]! : undefined, m[1]!);
       }
-      if (msg === undefined || msg.trim() === '' || CONTINUATION.test(msg)) continue;
+      if (msg.trim() === '' || CONTINUATION.test(msg)) continue;
       let learner = learners.get(key);
       if (!learner) {
         if (learners.size >= MAX_COLUMN_STREAMS) continue;
         learners.set(key, (learner = new LevelColumnLearner()));
       }
-      learner.observe(this.innerColumnOf(msg));
+      learner.observe(innerColumnOf(msg, read({ ...this.timeOpts, findLevelColumn: true })));
     }
     for (const [key, learner] of learners) {
       const column = learner.decide();
       this.innerColumns.set(key, column ? { column } : { learner, late: 0 });
     }
-  }
-
-  /**
-   * Where a container's line writes a level word (findLevelColumn), read as its text is read; a JSON
-   * object (a line that begins with `{`: not parsed twice) or a logfmt line has no column.
-   */
-  private innerColumnOf(msg: string): FoundColumn | undefined {
-    const t = msg.trim();
-    if (t.charCodeAt(0) === 123 /* { */ || logfmtPairs(t)) return undefined;
-    return analyzeTextLine(msg.replace(/^\s+/, ''), { ...this.timeOpts, findLevelColumn: true }).levelColumn;
   }
 
   /** The level column learned per container stream behind a prefix (see learnInnerColumns), or still being learned. */
@@ -699,10 +725,10 @@ export class TextLogsDecoder implements Decoder {
    * A container's line that begins a record (`msg`, of the stream `key`), read by `read` with the
    * options it is read with: its stream's level column, once learned. Past the sample, the line
    * also teaches the column its stream has not shown yet (as a plain file's lines do, see
-   * observeLevelColumn), from the read itself (mapText's levelColumn: the line is not analysed a
-   * second time); the line that decides the column is read again with it.
+   * observeLevelColumn), from the read itself (see innerColumnOf: the line is not analysed a second
+   * time); the line that decides the column is read again with it.
    */
-  private readInner(key: string, msg: string, read: (opts: MapOptions & TextLineOptions) => MappedLog): MappedLog {
+  private readInner(key: string, msg: string, read: InnerRead): MappedLog {
     let s = this.innerColumns.get(key);
     if (this.innerColumnsLive && !s && this.innerColumns.size < MAX_COLUMN_STREAMS) this.innerColumns.set(key, (s = { learner: new LevelColumnLearner(), late: 0 }));
     if (!this.innerColumnsLive || !s?.learner || msg.trim() === '' || CONTINUATION.test(msg)) {
@@ -712,7 +738,7 @@ export class TextLogsDecoder implements Decoder {
     }
     // (a stream still learning has no column yet)
     const parts = read({ ...this.timeOpts, findLevelColumn: true });
-    const column = s.learner.slide(this.readColumnOf(msg, parts));
+    const column = s.learner.slide(innerColumnOf(msg, parts));
     delete parts.levelColumn;
     if (column) s.column = column;
     if (column || ++s.late! >= LATE_COLUMN_LINES) {
@@ -723,16 +749,6 @@ export class TextLogsDecoder implements Decoder {
     const again = read({ ...this.timeOpts, levelColumn: column });
     delete again.levelColumn;
     return again;
-  }
-
-  /**
-   * innerColumnOf(msg), taken from the line's read (`parts`, read with findLevelColumn) when that
-   * read the same text: a line with an escape sequence or its newline (cut by the read) is analysed
-   * as innerColumnOf does.
-   */
-  private readColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
-    if (msg.includes('\u001b') || msg.endsWith('\n')) return this.innerColumnOf(msg);
-    return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
   }
 
   /**
@@ -1114,15 +1130,8 @@ export class TextLogsDecoder implements Decoder {
 
   /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */
   private startCompose(m: RegExpExecArray, line: number, offset: number): void {
-    const prefix = m[1] ?? m[2]!;
-    const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
-    const inner = stamped ? stamped[2]! : m[3]!;
-    const parts = this.readInner(prefix, inner, (opts) => {
-      if (stamped) return mapStampedLine(inner, stamped[1]!, opts);
-      const read = mapLogLine(inner, { ...opts, inner: true });
-      read.mapped.lineKind = read.kind;
-      return read.mapped;
-    });
+    const { key: prefix, msg: inner, read, stamped } = composeRead(m);
+    const parts = this.readInner(prefix, inner, read);
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     if (m[2] !== undefined) {
       // kubectl: the Deployment's name from its pod's, else the container's
@@ -1392,7 +1401,7 @@ export class TextLogsDecoder implements Decoder {
 
   /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */
   private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
-    const parts = this.readInner('', msg, (opts) => (stream === undefined ? mapStampedLine(msg, at.time, opts) : mapStructured({ log: msg, stream, time: at.time }, opts)));
+    const parts = this.readInner('', msg, criRead(msg, stream, at.time));
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
     this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
     if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
