@@ -11,8 +11,12 @@ export const OTEL_JAVA_EXPORTER_LINE = /(?:^|: )(?:'.{0,512}?' : [0-9a-f]{32} [0
 
 /** JUL's source line of an exporter's record: `Nov 27, 2026 3:27:34 PM io.opentelemetry.exporter.logging.LoggingSpanExporter export`. */
 const EXPORTER_SOURCE = /\bio\.opentelemetry\.exporter\.logging\.Logging(Span|Metric)Exporter(?: export)?\s*$/;
-/** The record's message: a span, a metric, or the count of metrics the batch holds (after JUL's `INFO: ` or any logger's prefix). */
-const EXPORTER_MESSAGE = /(?:^|: |\s-\s)(?:'.{0,512}?' : [0-9a-f]{32} [0-9a-f]{16} (?:INTERNAL|SERVER|CLIENT|PRODUCER|CONSUMER) \[tracer: .*|metric: ImmutableMetricData\{.*|Received a collection of \d+ metrics for export\.)$/;
+/**
+ * The record's message: a span, a metric, or the count of metrics the batch holds (after JUL's
+ * `INFO: ` or any logger's prefix). (`s`: its `.` takes a CR, U+2028 and U+2029 as well — a `.*$`
+ * that stopped at one was tried again from every earlier place its words begin, quadratic.)
+ */
+const EXPORTER_MESSAGE = /(?:^|: |\s-\s)(?:'.{0,512}?' : [0-9a-f]{32} [0-9a-f]{16} (?:INTERNAL|SERVER|CLIENT|PRODUCER|CONSUMER) \[tracer: .*|metric: ImmutableMetricData\{.*|Received a collection of \d+ metrics for export\.)$/s;
 
 /**
  * What the record of `lines` (as the text importer gathered them) is when it is one of the

@@ -244,12 +244,21 @@ class VarnishRaw implements EntryLayout {
     return false;
   }
 
+  /** The last line that began a transaction here, and its vxid: the open one's first line is not matched again at each line. */
+  private head: { line: string; vxid: string | undefined } | undefined;
+
   begins(text: string, open: readonly string[] | undefined): boolean {
     const m = VSL_RAW.exec(text);
     if (!m) return false;
-    if (m[1] === '0' || open === undefined || m[2] === 'Begin') return true;
-    const o = VSL_RAW.exec(open[0]!);
-    return !o || o[1] !== m[1];
+    if (m[1] === '0' || open === undefined || m[2] === 'Begin') return this.began(text, m[1]);
+    const first = open[0]!;
+    const vxid = this.head?.line === first ? this.head.vxid : VSL_RAW.exec(first)?.[1];
+    return vxid !== m[1] && this.began(text, m[1]);
+  }
+
+  private began(text: string, vxid: string | undefined): true {
+    this.head = { line: text, vxid };
+    return true;
   }
 
   read(lines: readonly string[]): MappedLog {

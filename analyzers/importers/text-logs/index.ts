@@ -16,7 +16,7 @@ import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-lo
 import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
-import { LevelColumnLearner, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
+import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
 import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
@@ -129,6 +129,40 @@ function composeMessage(text: string): string | undefined {
   if (!m) return undefined;
   return m[2] !== undefined ? (STAMPED.exec(m[3]!)?.[2] ?? m[3]!) : m[3]!;
 }
+
+/** How a container's line behind a prefix is read, with the options given: JSON, logfmt or text (see readInner). */
+type InnerRead = (opts: MapOptions) => MappedLog;
+
+/**
+ * A compose or `kubectl logs --prefix` line (`m`: its COMPOSE match): its stream (the service or
+ * container), the container's line (behind kubectl's stamp: `stamped`), and how that is read.
+ */
+function composeRead(m: RegExpExecArray): { key: string; msg: string; read: InnerRead; stamped: boolean } {
+  const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
+  const msg = stamped ? stamped[2]! : m[3]!;
+  const read: InnerRead = (opts) => {
+    if (stamped) return mapStampedLine(msg, stamped[1]!, opts);
+    const r = mapLogLine(msg, { ...opts, inner: true });
+    r.mapped.lineKind = r.kind;
+    return r.mapped;
+  };
+  return { key: m[1] ?? m[2]!, msg, read, stamped: stamped !== null };
+}
+
+/** How a CRI line's message (`stream` its stream) or a `kubectl logs --timestamps` line's (no stream) is read, `time` the stamp before it. */
+function criRead(msg: string, stream: string | undefined, time: string): InnerRead {
+  return (opts) => (stream === undefined ? mapStampedLine(msg, time, opts) : mapStructured({ log: msg, stream, time }, opts));
+}
+
+/**
+ * Where a container's line (`msg`) writes a level word, from its read (`parts`, read with
+ * findLevelColumn): a line read as text that does not begin with `{`; a JSON object or a logfmt
+ * line has no column (nor has a `{` line that is not JSON: a JSON logger's cut or broken line).
+ */
+function innerColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
+  return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
+}
+
 // Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
 const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
@@ -283,12 +317,14 @@ function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): n
  * indented or closes a bracket, or when the line above announces more (its message empty, or ending
  * in `:`, `,`, `=>` or an open bracket) and this one does not begin as a message does (a letter or
  * digit): RabbitMQ's `… with configuration:` then `#{data_dir =>`. A line the same as the one above
- * is the same event again, never part of it; any other line that begins as a message is an event
- * of its own, though it shares the time and the process (if in doubt, a record of its own).
+ * is the same event again, never part of it (but an empty one: a message's empty lines in a row);
+ * any other line that begins as a message is an event of its own, though it shares the time and
+ * the process (if in doubt, a record of its own).
  */
 function continuesRepeated(prev: string, msg: string): boolean {
+  if (msg.trim() === '') return true;
   if (msg === prev) return false;
-  if (msg.trim() === '' || /^[ \t}\])]/.test(msg)) return true;
+  if (/^[ \t}\])]/.test(msg)) return true;
   return (prev.trim() === '' || /(?:[:,{[(]|=>)[ \t]*$/.test(prev)) && !/^[\p{L}\p{N}]/u.test(msg);
 }
 
@@ -647,48 +683,40 @@ export class TextLogsDecoder implements Decoder {
    * Behind a container's prefix (CRI, `kubectl logs --timestamps`, compose, `kubectl logs
    * --prefix`): the level column of the lines inside, learned as a plain file's is (see
    * learnLevelColumn), one per stream (a compose service or kubectl container: their layouts
-   * differ), for MAX_COLUMN_STREAMS streams at most. A stream whose sampled lines show none, or
-   * that the sample did not hold, goes on learning from its lines past the sample (see readInner).
+   * differ), for MAX_COLUMN_STREAMS streams at most, each line read as its record is read (see
+   * innerColumnOf). A stream whose sampled lines show none, or that the sample did not hold, goes on
+   * learning from its lines past the sample (see readInner).
    */
   private learnInnerColumns(lines: readonly Buffered[]): void {
     const learners = new Map<string, LevelColumnLearner>();
     for (const b of lines) {
       let key: string;
-      let msg: string | undefined;
+      let msg: string;
+      let read: InnerRead;
       if (this.mode === 'compose') {
         const m = COMPOSE.exec(b.text);
         if (!m) continue;
-        key = m[1] ?? m[2]!;
-        msg = composeMessage(b.text);
+        ({ key, msg, read } = composeRead(m));
       } else {
         const m = this.mode === 'cri' ? CRI.exec(b.text) : STAMPED.exec(b.text);
         // (a CRI fragment is not a whole line of the container's)
         if (!m || (this.mode === 'cri' && m[3] === 'P')) continue;
         key = '';
         msg = this.mode === 'cri' ? (m[4] ?? '') : m[2]!;
+        read = criRead(msg, this.mode === 'cri' ? m[2]! : undefined, m[1]!);
       }
-      if (msg === undefined || msg.trim() === '' || CONTINUATION.test(msg)) continue;
+      if (msg.trim() === '' || CONTINUATION.test(msg)) continue;
       let learner = learners.get(key);
       if (!learner) {
         if (learners.size >= MAX_COLUMN_STREAMS) continue;
         learners.set(key, (learner = new LevelColumnLearner()));
       }
-      learner.observe(this.innerColumnOf(msg));
+      learner.observe(innerColumnOf(msg, read({ ...this.timeOpts, findLevelColumn: true })));
     }
     for (const [key, learner] of learners) {
       const column = learner.decide();
       this.innerColumns.set(key, column ? { column } : { learner, late: 0 });
     }
-  }
-
-  /**
-   * Where a container's line writes a level word (findLevelColumn), read as its text is read; a JSON
-   * object (a line that begins with `{`: not parsed twice) or a logfmt line has no column.
-   */
-  private innerColumnOf(msg: string): FoundColumn | undefined {
-    const t = msg.trim();
-    if (t.charCodeAt(0) === 123 /* { */ || logfmtPairs(t)) return undefined;
-    return analyzeTextLine(msg.replace(/^\s+/, ''), { ...this.timeOpts, findLevelColumn: true }).levelColumn;
   }
 
   /** The level column learned per container stream behind a prefix (see learnInnerColumns), or still being learned. */
@@ -700,10 +728,10 @@ export class TextLogsDecoder implements Decoder {
    * A container's line that begins a record (`msg`, of the stream `key`), read by `read` with the
    * options it is read with: its stream's level column, once learned. Past the sample, the line
    * also teaches the column its stream has not shown yet (as a plain file's lines do, see
-   * observeLevelColumn), from the read itself (mapText's levelColumn: the line is not analysed a
-   * second time); the line that decides the column is read again with it.
+   * observeLevelColumn), from the read itself (see innerColumnOf: the line is not analysed a second
+   * time); the line that decides the column is read again with it.
    */
-  private readInner(key: string, msg: string, read: (opts: MapOptions & TextLineOptions) => MappedLog): MappedLog {
+  private readInner(key: string, msg: string, read: InnerRead): MappedLog {
     let s = this.innerColumns.get(key);
     if (this.innerColumnsLive && !s && this.innerColumns.size < MAX_COLUMN_STREAMS) this.innerColumns.set(key, (s = { learner: new LevelColumnLearner(), late: 0 }));
     if (!this.innerColumnsLive || !s?.learner || msg.trim() === '' || CONTINUATION.test(msg)) {
@@ -713,7 +741,7 @@ export class TextLogsDecoder implements Decoder {
     }
     // (a stream still learning has no column yet)
     const parts = read({ ...this.timeOpts, findLevelColumn: true });
-    const column = s.learner.slide(this.readColumnOf(msg, parts));
+    const column = s.learner.slide(innerColumnOf(msg, parts));
     delete parts.levelColumn;
     if (column) s.column = column;
     if (column || ++s.late! >= LATE_COLUMN_LINES) {
@@ -724,16 +752,6 @@ export class TextLogsDecoder implements Decoder {
     const again = read({ ...this.timeOpts, levelColumn: column });
     delete again.levelColumn;
     return again;
-  }
-
-  /**
-   * innerColumnOf(msg), taken from the line's read (`parts`, read with findLevelColumn) when that
-   * read the same text: a line with an escape sequence or its newline (cut by the read) is analysed
-   * as innerColumnOf does.
-   */
-  private readColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
-    if (msg.includes('\u001b') || msg.endsWith('\n')) return this.innerColumnOf(msg);
-    return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
   }
 
   /**
@@ -1128,15 +1146,8 @@ export class TextLogsDecoder implements Decoder {
 
   /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */
   private startCompose(m: RegExpExecArray, line: number, offset: number): void {
-    const prefix = m[1] ?? m[2]!;
-    const stamped = m[2] !== undefined ? STAMPED.exec(m[3]!) : null;
-    const inner = stamped ? stamped[2]! : m[3]!;
-    const parts = this.readInner(prefix, inner, (opts) => {
-      if (stamped) return mapStampedLine(inner, stamped[1]!, opts);
-      const read = mapLogLine(inner, { ...opts, inner: true });
-      read.mapped.lineKind = read.kind;
-      return read.mapped;
-    });
+    const { key: prefix, msg: inner, read, stamped } = composeRead(m);
+    const parts = this.readInner(prefix, inner, read);
     for (const p of parts.problems) this.out.error(p.code, p.message, line, offset);
     if (m[2] !== undefined) {
       // kubectl: the Deployment's name from its pod's, else the container's
@@ -1199,8 +1210,8 @@ export class TextLogsDecoder implements Decoder {
    * before its exception, the fatal error report's `END.` before its head). The entries of one
    * stream in a row are held and read oldest first, as `--forward` prints them; another stream's
    * entry, the input's end, or a run past MAX_RECORD_LINES lines or MAX_LINE_BYTES characters reads
-   * them (at that bound the oldest entries that begin no record stay held: they may go on with the
-   * older entries still to come). The records come newest run first.
+   * them (at that bound the oldest entries that begin no record stay held, up to half the bound: they
+   * may go on with the older entries still to come). The records come newest run first.
    */
   private holdBackward(text: string, line: number, offset: number): void {
     const m = LOGCLI.exec(text);
@@ -1234,7 +1245,16 @@ export class TextLogsDecoder implements Decoder {
         const msg = LOGCLI.exec(u[0]!.text)?.[3] ?? '';
         return startsJvmReport(msg) || analyzeTextLine(msg, this.timeOpts).hasHeader;
       };
-      while (keep < back.units.length - 1 && !begins(back.units[back.units.length - 1 - keep]!)) keep++;
+      // (half the bound at most: where more stayed held, each entry after it reached the bound again and weighed them all again)
+      let lines = 0;
+      let chars = 0;
+      while (keep < back.units.length - 1) {
+        const u = back.units[back.units.length - 1 - keep]!;
+        if (begins(u)) break;
+        for (const b of u) [lines, chars] = [lines + 1, chars + b.text.length];
+        if (lines > MAX_RECORD_LINES / 2 || chars > MAX_LINE_BYTES / 2) break;
+        keep++;
+      }
     }
     const kept = back.units.splice(back.units.length - keep, keep);
     for (let i = back.units.length - 1; i >= 0; i--) {
@@ -1406,7 +1426,7 @@ export class TextLogsDecoder implements Decoder {
 
   /** One CRI (or stamped) line's message, read like a docker json-file entry: JSON or text inside, the outer time as observed time. */
   private startCri(msg: string, stream: string | undefined, at: { time: string; line: number; offset: number }): void {
-    const parts = this.readInner('', msg, (opts) => (stream === undefined ? mapStampedLine(msg, at.time, opts) : mapStructured({ log: msg, stream, time: at.time }, opts)));
+    const parts = this.readInner('', msg, criRead(msg, stream, at.time));
     for (const p of parts.problems) this.out.error(p.code, p.message, at.line, at.offset);
     this.start(parts, msg, at.line, at.offset, stream ?? '', msg);
     if (PG_CSVLOG_ROW.test(msg)) this.readCsvlog(this.pending!, endsInsideQuotes(msg, false, ','));
@@ -1811,15 +1831,15 @@ const TRAILING_JSON_CHARS = 64 * 1024;
  */
 function readTrailingJson(parts: LogParts, text: string): void {
   if (text.length > TRAILING_JSON_CHARS || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
-  // the first `{"` after a space or tab from which the rest of the line is one JSON object
-  for (let p = text.indexOf('{"'); p > 0; p = text.indexOf('{"', p + 2)) {
-    const before = text.charCodeAt(p - 1);
-    if (before !== 32 && before !== 9) continue;
+  // the `{"` after a space or tab from which the rest of the line is one JSON object: the only one
+  // that can be is where the line's last `}` is opened (trailingObjectStart), parsed once
+  const p = trailingObjectStart(text);
+  if (p > 0 && text.charCodeAt(p + 1) === 34 /* " */ && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) {
     let obj: unknown;
     try {
       obj = JSON.parse(text.slice(p));
     } catch {
-      continue;
+      return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
     const record = obj as Record<string, unknown>;
@@ -1857,8 +1877,39 @@ function readTrailingJson(parts: LogParts, text: string): void {
       if (m.spanId !== undefined) parts.spanId = m.spanId;
     }
     for (const [k, v] of Object.entries(m.attributes)) if (!(k in parts.attributes)) setAttribute(parts.attributes, k, v);
-    return;
   }
+}
+
+/**
+ * Where the JSON value that ends `text` (its last character a `}` or `]`) would begin: read back
+ * from the end, its brackets matched outside its strings (a `"` is a string's end or start unless
+ * an odd run of backslashes precedes it: inside a JSON string a quote is escaped, and no backslash
+ * stands before a string), up to the bracket the last one closes. Any suffix of `text` that is a
+ * JSON value so ending begins there, so it is the one place worth parsing; -1 where brackets do not
+ * match. Linear in the length of that suffix.
+ */
+function trailingObjectStart(text: string): number {
+  const open: number[] = [];
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // the string's other quote: the first one before it that no odd run of backslashes escapes
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        if (text.charCodeAt(j) !== 34) continue;
+        let k = j - 1;
+        while (k >= 0 && text.charCodeAt(k) === 92 /* \ */) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      if (j < 0) return -1;
+      i = j;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) open.push(c === 125 ? 123 : 91);
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (open.pop() !== c) return -1;
+      if (open.length === 0) return i;
+    }
+  }
+  return -1;
 }
 
 function isJson(text: string): boolean {

@@ -196,6 +196,37 @@ describe('text-logs: fields appended to the message as one JSON object', () => {
     }
   });
 
+  it('the object is the one whose braces close at the line\'s end: a second object, braces and quotes inside strings', () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['info: got {"a": 1} and then {"b": 2}', { b: 2 }],
+      ['info: got {"a": 1} {"b": {"c": [1, {"d": 2}]}}', { b: { c: [1, { d: 2 }] } }],
+      ['info: sent {"q": "} {\\"x\\": 1", "r": "\\\\"}', { q: '} {"x": 1', r: '\\' }],
+      ['info: sent {"q": "a {"}', { q: 'a {' }],
+    ];
+    for (const [line, attrs] of cases) expect(readOne(line).attributes, line).toEqual(attrs);
+    for (const line of ['info: got {"a": [1}', 'info: got {"a": 1}}', 'info: got [{"a": 1}]', 'info: got {"a": "x}']) expect(readOne(line).attributes, line).toEqual({});
+  });
+
+  it('a 64 KB line of object heads none of which closes is parsed once at most, not from each head to its end', () => {
+    // (each ` {"` was handed to JSON.parse with the rest of the line: 9,350 heads, 306 M characters, 2.8 s a line)
+    const line = '2024-01-10T12:00:00Z INFO app:' + ' {"a":['.repeat(9_350) + 'x}';
+    const parse = JSON.parse;
+    let chars = 0;
+    JSON.parse = (text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+      chars += text.length;
+      return parse(text, reviver);
+    };
+    let r: ReturnType<typeof readOne>;
+    try {
+      r = readOne(line);
+    } finally {
+      JSON.parse = parse;
+    }
+    expect(r.attributes).toEqual({});
+    expect(r.structured).toBe(false);
+    expect(chars).toBeLessThanOrEqual(line.length);
+  });
+
   it('identical records whole and in 1-, 7- and 4096-byte chunks', () => {
     expectChunkingInvariant(textLogs, new TextEncoder().encode([ZAP, ZAP.replace('INFO', 'ERROR')].join('\n')));
   });

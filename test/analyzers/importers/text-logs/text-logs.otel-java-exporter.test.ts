@@ -51,6 +51,17 @@ describe('text-logs: OpenTelemetry Java logging exporters\' lines among a progra
     expect(r.errors[0]!.message).toContain('(the first at this line, the last beginning at line 5 (byte ');
   });
 
+  it('a CR or a line separator inside an exporter line leaves it an exporter line, and a long line of such words with one is judged in linear time', () => {
+    // (the message's `.*$` stopped at a CR, U+2028 or U+2029 and was tried again from every earlier
+    // `: metric: ImmutableMetricData{`: a 600 KB line took 34 s, this 900 KB one over a minute)
+    const metric = 'INFO: metric: ImmutableMetricData{resource=Resource{attributes={service.name="shop"}}, name=http.server.duration}';
+    expect([otelJavaExporterRecord([metric]), otelJavaExporterRecord([metric.replace('}}, ', '}}\r, ')]), otelJavaExporterRecord([metric.replace('}}, ', '}}\u2028, ')])]).toEqual(['metric', 'metric', 'metric']);
+    const span = LINES[5]!;
+    expect([otelJavaExporterRecord([LINES[4]!, span]), otelJavaExporterRecord([LINES[4]!, span.replace('AttributesMap{', 'AttributesMap{\u2029')])]).toEqual(['span', 'span']);
+    const long = '2026-11-27 10:00:01,000 INFO  [main] app: x' + ': metric: ImmutableMetricData{'.repeat(30_000);
+    expect([otelJavaExporterRecord([long + '\r tail']), otelJavaExporterRecord([long + ' tail'])]).toEqual(['metric', 'metric']);
+  });
+
   it('a program\'s own record that mentions the exporter, or quotes a span line inside a longer record, is kept', () => {
     expect(otelJavaExporterRecord(['Nov 27, 2026 3:27:34 PM com.example.Shop main', 'INFO: using io.opentelemetry.exporter.logging.LoggingSpanExporter'])).toBeUndefined();
     expect(otelJavaExporterRecord([LINES[4]!, LINES[5]!, '\tat com.example.Shop.main(Shop.java:3)'])).toBeUndefined();

@@ -127,6 +127,21 @@ describe('text-logs: the level column of the lines behind a container prefix', (
     expect(recs.slice(250).map((r) => r.severityText)).toEqual([undefined, undefined, ...['E', 'I', 'N', 'D', 'I', 'W', 'E', 'I', 'N', 'D']]);
   });
 
+  it('a line whose escape sequences the read strips again learns the column from the text its level is read from, in the sample and past it', () => {
+    // ESC ESC[31m [0m: stripping ESC[31m leaves ESC[0m, which the line's read strips too. Its level
+    // was read from `http: …` while its column was learned from `ESC[0mhttp: …` (no column: `http`
+    // and `silly` no level), in the sample and past it alike.
+    const lv = ['info', 'http', 'warn', 'silly', 'error'];
+    const nested = (i: number) => `\u001b\u001b[31m[0m\u001b[32m${lv[i % 5]}\u001b[39m: request ${i} handled`;
+    const levelsOf = (lines: string[]) => read(lines.join('\n') + '\n').filter((r) => String(r.body).endsWith(' handled')).map((r) => r.severityText);
+    const expected = Array.from({ length: 20 }, (_, i) => lv[i % 5]);
+    // in the sample
+    expect(levelsOf(Array.from({ length: 20 }, (_, i) => `web-1  | ${nested(i)}`))).toEqual(expected);
+    // a container first seen past the sample: from its 3rd line (info, http, warn: two level words)
+    const late = [...Array.from({ length: 230 }, (_, i) => `web-1  | GET /item/${i} served`), ...Array.from({ length: 20 }, (_, i) => `api-1  | ${nested(i)}`)];
+    expect(levelsOf(late)).toEqual(['info', undefined, ...expected.slice(2)]);
+  });
+
   it('the streams learned are bounded: a container past the 64th learns no column', () => {
     const lines: string[] = [];
     for (let round = 0; round < 3; round++) for (let c = 0; c < 70; c++) lines.push(`svc${c}-1 | ${['info', 'warn', 'silly'][round]}: tick ${round}`);
