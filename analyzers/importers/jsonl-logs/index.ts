@@ -18,7 +18,7 @@ import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
-import { mapLogLine } from './map-fields.js';
+import { isStructuredLine, mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
@@ -244,8 +244,8 @@ export class JsonlLogsDecoder implements Decoder {
     this.flushDocker();
     this.flushText();
     // (a logfmt line among the JSON ones is read as one, and structured)
-    const { mapped, kind } = mapLogLine(text, this.out.timeOpts);
-    this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
+    const read = mapLogLine(text, this.out.timeOpts);
+    this.text = { parts: read.mapped, structured: isStructuredLine(read), line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
   }
 
   /** Resource attributes of the JSON record just read, until a record of free text after it took them. */
@@ -465,10 +465,10 @@ export class JsonlLogsDecoder implements Decoder {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
       const read = mapLogcliLine(obj);
       m = read.mapped;
-      structured = read.kind !== 'text';
+      structured = isStructuredLine(read);
     } else m = mapStructured(obj, undefined, true);
     // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
-    if (m.lineKind === 'text') structured = false;
+    if (m.lineKind === 'text' && m.jsonTail !== true) structured = false;
     if (body !== undefined) m.body = body;
     if (jvm === 'fatal') {
       m.severityNumber = 21;
