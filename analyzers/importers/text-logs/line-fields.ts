@@ -688,6 +688,11 @@ function readWeblogicLine(line: string, m: RegExpExecArray, out: TextLineFields,
   out.hasHeader = true;
 }
 
+/** capnslog's letter column after its time, then the package that logged (coreos/pkg capnslog's default formatter: `<time> I | etcdmain: …`). */
+const CAPNSLOG_PACKAGE = /^ ?[CEWNIDT] \| ([A-Za-z0-9_.][\w./-]{0,99}): /;
+/** The word Go's `log` prefix writes right before the date (see scanLeadingTimestamp's glued prefix): letters only. */
+const GLUED_LOGGER = /^[A-Za-z]{1,16}$/;
+
 /** MongoDB ≤ 4.2's text log after its time: severity letter (D1–D5 debug levels), component, [context]. */
 const MONGO_LEGACY = /^ ([FEWI]|D[1-5]?) {1,2}([A-Z_-]+) +\[([^\]]+)\] /;
 
@@ -1036,8 +1041,13 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     if (level) {
       out.severityNumber = level.number;
       out.severityText = level.text;
+      // capnslog's package after its letter (`I | etcdserver/membership: …`) is the logger
+      const pkg = out.scopeName === undefined && head === 0 ? CAPNSLOG_PACKAGE.exec(line.slice(rest, rest + 200)) : null;
+      if (pkg) out.scopeName = pkg[1]!;
     }
   }
+  // Go's `log` prefix glued to the date (`raft2026/11/27 21:22:48 …`: `log.New(w, "raft", …)`) names the logger
+  if (out.scopeName === undefined && head > 0 && GLUED_LOGGER.test(line.slice(0, head))) out.scopeName = line.slice(0, head);
   if (out.severityNumber === undefined) {
     // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
     const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);
