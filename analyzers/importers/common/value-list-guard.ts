@@ -54,7 +54,7 @@ class ValueListGuard implements Decoder {
       return;
     }
     this.own.bytes += chunk.length;
-    if (this.holding) this.held.push(chunk);
+    if (this.holding) this.held.push(new Uint8Array(chunk)); // a copy (a Buffer's slice() is a view): the caller may reuse its buffer
     let from = 0;
     for (let lf = chunk.indexOf(10); lf !== -1; lf = chunk.indexOf(10, from)) {
       if (!this.endLine(chunk.subarray(from, lf), 1)) {
@@ -69,7 +69,7 @@ class ValueListGuard implements Decoder {
       return;
     }
     if (rest.length > 0) {
-      this.carry.push(rest.slice());
+      this.carry.push(new Uint8Array(rest));
       this.carryBytes += rest.length;
     }
   }

@@ -74,4 +74,14 @@ describe('a list of single values in sorted order', () => {
     const r = decodeText(guardValueList(textLogs), text);
     expect([r.errors, logs(r).length]).toEqual([[], 2]);
   });
+
+  it('the reader, in 1-, 7- and 4096-byte chunks: a list that breaks (on its last line without a newline too), and one that does not', () => {
+    const guarded = guardValueList(textLogs);
+    for (const text of [file([...values(50), ...LOG]), [...values(50), LOG[0]].join('\n'), file(values(50)), values(50).join('\n'), `\uFEFF# values of job\n\n${file(values(5))}`]) {
+      expectChunkingInvariant(guarded, new TextEncoder().encode(text));
+    }
+    expect(logs(decodeText(guarded, [...values(50), LOG[0]].join('\n'))).length).toBe(51);
+    expect(decodeText(guarded, values(50).join('\n')).errors.map((e) => e.code)).toEqual(['unsupported']);
+    expect(decodeText(guarded, `\uFEFF# values of job\n\n${file(values(5))}`).errors.map((e) => e.code)).toEqual(['unsupported']);
+  });
 });
