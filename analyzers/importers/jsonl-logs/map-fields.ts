@@ -920,15 +920,15 @@ const TRAILING_JSON_CHARS = 64 * 1024;
  */
 export function readTrailingJson(parts: LogParts, text: string): void {
   if (text.length > TRAILING_JSON_CHARS || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
-  // the first `{"` after a space or tab from which the rest of the line is one JSON object
-  for (let p = text.indexOf('{"'); p > 0; p = text.indexOf('{"', p + 2)) {
-    const before = text.charCodeAt(p - 1);
-    if (before !== 32 && before !== 9) continue;
+  // the `{"` after a space or tab from which the rest of the line is one JSON object: the only one
+  // that can be is where the line's last `}` is opened (trailingObjectStart), parsed once
+  const p = trailingObjectStart(text);
+  if (p > 0 && text.charCodeAt(p + 1) === 34 /* " */ && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) {
     let obj: unknown;
     try {
       obj = JSON.parse(text.slice(p));
     } catch {
-      continue;
+      return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
     const record = obj as Record<string, unknown>;
@@ -966,8 +966,39 @@ export function readTrailingJson(parts: LogParts, text: string): void {
       if (m.spanId !== undefined) parts.spanId = m.spanId;
     }
     for (const [k, v] of Object.entries(m.attributes)) if (!(k in parts.attributes)) setAttribute(parts.attributes, k, v);
-    return;
   }
+}
+
+/**
+ * Where the JSON value that ends `text` (its last character a `}` or `]`) would begin: read back
+ * from the end, its brackets matched outside its strings (a `"` is a string's end or start unless
+ * an odd run of backslashes precedes it: inside a JSON string a quote is escaped, and no backslash
+ * stands before a string), up to the bracket the last one closes. Any suffix of `text` that is a
+ * JSON value so ending begins there, so it is the one place worth parsing; -1 where brackets do not
+ * match. Linear in the length of that suffix.
+ */
+function trailingObjectStart(text: string): number {
+  const open: number[] = [];
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // the string's other quote: the first one before it that no odd run of backslashes escapes
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        if (text.charCodeAt(j) !== 34) continue;
+        let k = j - 1;
+        while (k >= 0 && text.charCodeAt(k) === 92 /* \ */) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      if (j < 0) return -1;
+      i = j;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) open.push(c === 125 ? 123 : 91);
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (open.pop() !== c) return -1;
+      if (open.length === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** A free-text message (docker `log`, a CSV message cell): level, time and ids from the text. */
