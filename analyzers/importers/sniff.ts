@@ -5,7 +5,8 @@ import { documentKindOfText } from './common/documents.js';
 import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import { foreignProtobufMessage } from './common/foreign-protobuf.js';
-import { foreignMetricText } from './common/foreign-lines.js';
+import { foreignMetricText, valueListHead } from './common/foreign-lines.js';
+import { guardValueList } from './common/value-list-guard.js';
 import { OTEL_JAVA_EXPORTER_LINE } from './common/otel-java-exporter.js';
 import { foreignJson, jsonValuesOfHead, prettyOfOneLineObject } from './common/foreign-json.js';
 import type { FormatFamily, FormatId, FormatSpec, ForcedFormat, SniffInput } from './types.js';
@@ -104,6 +105,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     const other = unsupportedTelemetryText(input);
     if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
   }
+  // A list of values in sorted order (`promtool query labels`) that goes on past the head: refused
+  // only if all of it is one, which its reader sees (a log may begin with a few sorted words).
+  if (best?.id === 'text-logs' && valueListHead(input) === 'open') return { spec: guardValueList(best), confidence: bestScore };
   // An answer whose lists are all empty (`{"events":[]}` from CloudWatch) that no format claims
   // as its own (they say "read as FORMAT but holds no records"): no records, not one log record.
   if ((!best || bestScore < 0.2 || best.id === 'jsonl-logs') && input.complete && input.text.length < 4096 && EMPTY_ANSWER.test(input.text)) {

@@ -83,13 +83,45 @@ function promtoolOutput(lines: readonly string[]): string | undefined {
   if (lines.every((l) => BLOCK_NOT_FOUND.test(l))) {
     return "promtool's error `block … not found` (what a `promtool tsdb analyze` or `dump` printed when the block was missing), which holds no telemetry; run it on the TSDB's data directory (`promtool tsdb dump` output is read)";
   }
-  // (sorted and distinct, as the Prometheus API returns a label's values: a few words of a log are
-  // seldom in order; at least 3, so a two-line log that happens to be in order — `Starting`,
-  // `Stopped` — is read, not refused: a short list of values read as text loses nothing)
-  if (lines.length >= 3 && lines.every((l, i) => VALUE_LINE.test(l) && !NOT_A_VALUE.test(l) && (i === 0 || lines[i - 1]! < l))) {
-    return `a list of single values, one a line (as \`promtool query labels\` prints the values of a label), with no time, level or sample: no log records or metrics. ${SAMPLES_INSTEAD}`;
-  }
   return undefined;
+}
+
+/** What a list of values refused whole is called (see valueListHead). */
+export const VALUE_LIST_MESSAGE = `a list of single values, one a line (as \`promtool query labels\` prints the values of a label), with no time, level or sample: no log records or metrics. ${SAMPLES_INSTEAD}`;
+
+/**
+ * `line` (not blank, no `#` comment) continues a list of single values after `prev` (undefined
+ * for the first): one token, not a date or an id, after the one before it in sorted order (and
+ * distinct from it), as the Prometheus API returns a label's values and `promtool query labels`
+ * prints them. A few words of a log are seldom in order.
+ */
+export function continuesValueList(prev: string | undefined, line: string): boolean {
+  return VALUE_LINE.test(line) && !NOT_A_VALUE.test(line) && (prev === undefined || prev < line);
+}
+
+/** Values a list must have to be refused: a two-line log that happens to be in order (`Starting`, `Stopped`) is read; a short list read as text loses nothing. */
+export const MIN_LIST_VALUES = 3;
+
+/**
+ * Whether every line of the head (all of it, not a sample: a log may begin with a few sorted words)
+ * continues a list of single values, at least MIN_LIST_VALUES of them: 'whole' when the head is the
+ * whole input (refused as such), 'open' when the input goes on past it (its reader checks the rest:
+ * see value-list-guard.ts), else undefined.
+ */
+export function valueListHead(input: SniffInput): 'whole' | 'open' | undefined {
+  const all = input.text.replace(/^\uFEFF/, '').split('\n');
+  if (!input.complete && all.length > 1) all.pop();
+  let prev: string | undefined;
+  let n = 0;
+  for (const raw of all) {
+    const l = raw.replace(/\r$/, '');
+    if (l.trim() === '' || l.startsWith('#')) continue;
+    if (!continuesValueList(prev, l)) return undefined;
+    prev = l;
+    n++;
+  }
+  if (input.complete) return n >= MIN_LIST_VALUES ? 'whole' : undefined;
+  return n > 0 ? 'open' : undefined;
 }
 
 interface LineFormat {
@@ -217,6 +249,9 @@ export function foreignMetricText(input: SniffInput): string | undefined {
     if (lines.push(l) >= 100) break;
   }
   if (lines.length === 0) return undefined;
+  // (a list of values that goes on past the head is decided by its reader, see value-list-guard.ts)
+  const list = valueListHead(input);
+  if (list !== undefined) return list === 'whole' ? VALUE_LIST_MESSAGE : undefined;
   const promtool = promtoolOutput(lines);
   if (promtool !== undefined) return promtool;
   for (const f of METRIC_LINE_FORMATS) {

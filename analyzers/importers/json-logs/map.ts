@@ -3,7 +3,7 @@
 import type { AttrValue } from '../../model/index.js';
 import type { ImportErrorCode } from '../types.js';
 import { applyEnvelopeTime, mapLogLine, mapLokiEntry, type LineKind } from '../jsonl-logs/log-line.js';
-import { depthExceeds, envelopeMs, fillFromEnvelope, mapStructured, POD_OF_DEPLOYMENT, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, envelopeMs, fillFromEnvelope, isStructuredLine, mapStructured, POD_OF_DEPLOYMENT, readTimeValue, setAttribute, type MappedLog } from '../jsonl-logs/map-fields.js';
 
 // Not an Error (as prometheus/parse-line.ts's Fail): a bad record is expected input, and a stack
 // trace captured per rejected record made rejecting 500,000 bad array elements take 10-40 s.
@@ -79,7 +79,7 @@ export function mapCloudWatchEvent(ev: unknown, envelope?: { logGroupName?: unkn
     if (k === 'message' || k === 'timestamp' || k === 'ingestionTime' || k === 'logStreamName' || k === 'logGroupName' || k === 'eventId' || (envelope && k === 'id')) continue;
     if (!(k in m.attributes)) setAttribute(m.attributes, k, ev[k] as AttrValue);
   }
-  return { mapped: m, structured: kind !== 'text' };
+  return { mapped: m, structured: isStructuredLine({ mapped: m, kind }) };
 }
 
 /** Elasticsearch/OpenSearch hit: `_source` (or `fields`, one-element arrays unwrapped) is the record. */
@@ -96,7 +96,7 @@ export function mapSearchHit(hit: unknown): MappedElement {
   if (typeof hit['_index'] === 'string') m.attributes['elasticsearch.index'] = hit['_index'];
   if (typeof hit['_id'] === 'string') m.attributes['log.record.uid'] = hit['_id'];
   // A filebeat/Vector document around an unparsed text line is as structured as that line.
-  return { mapped: m, structured: m.lineKind !== 'text' };
+  return { mapped: m, structured: m.lineKind !== 'text' || m.jsonTail === true };
 }
 
 /**
@@ -144,7 +144,7 @@ export function mapArrayElement(v: unknown): MappedElement {
   if (isInsightsRow(v)) return mapInsightsRow(v);
   if (isGrafanaLogRow(v)) return mapGrafanaLogRow(v);
   const m = mapStructured(v);
-  return { mapped: m, structured: m.lineKind !== 'text' };
+  return { mapped: m, structured: m.lineKind !== 'text' || m.jsonTail === true };
 }
 
 /**
@@ -187,7 +187,7 @@ function mapInsightsRow(v: Record<string, unknown>): MappedElement {
     m.resourceAttributes = { ...fields.resourceAttributes, ...m.resourceAttributes };
     fillFromEnvelope(m, fields);
   }
-  return { mapped: m, structured: kind !== 'text' };
+  return { mapped: m, structured: isStructuredLine({ mapped: m, kind }) };
 }
 
 /** A Kubernetes Event, core/v1 (`kubectl get events -o json`) or events.k8s.io/v1. */
@@ -284,7 +284,7 @@ function mapGrafanaLogRow(v: Record<string, unknown>): MappedElement {
   const t = typeof ts === 'string' && /^\d{1,20}$/.test(ts) ? BigInt(ts) : (readTimeValue(ts) ?? readTimeValue(v['date']))?.ns;
   const { mapped, kind } = mapLokiEntry(v['fields'] as Record<string, unknown>, v['line'] as string, t);
   if (t === undefined && (ts !== undefined || v['date'] !== undefined)) mapped.problems.push({ code: 'invalid-timestamp', message: `unreadable timestamp ${JSON.stringify(ts ?? v['date']).slice(0, 80)}` });
-  return { mapped, structured: kind !== 'text' };
+  return { mapped, structured: isStructuredLine({ mapped, kind }) };
 }
 
 /** Loki stream value `["<unix ns>", "<line>"]`, Loki 3 adds `{structured metadata}` as a third item. */
@@ -298,5 +298,5 @@ export function mapLokiValue(labels: Record<string, unknown>, v: unknown): Mappe
   if (meta !== undefined) checkDepth(meta);
   const { mapped, kind }: { mapped: MappedLog; kind: LineKind } = mapLokiEntry(labels, line, ns, isObject(meta) ? meta : undefined);
   if (ns === undefined) mapped.problems.push({ code: 'invalid-timestamp', message: `unreadable stream value timestamp ${JSON.stringify(ts ?? null).slice(0, 80)}` });
-  return { mapped, structured: kind !== 'text' };
+  return { mapped, structured: isStructuredLine({ mapped, kind }) };
 }

@@ -11,6 +11,7 @@ import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-outp
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
 import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -18,7 +19,8 @@ import { looksLikeJaegerSpan } from '../jaeger/map.js';
 import { classifyDockerLine, DOCKER_JOIN_MAX_BYTES, type DockerLineClass } from './docker-partial.js';
 import { topLevelKeysOfPrefix } from '../common/partial-json.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
-import { mapLogLine } from './map-fields.js';
+import { continuesCrashText, crashOfText, crashTextLevel } from '../common/crash-level.js';
+import { isStructuredLine, mapLogLine } from './map-fields.js';
 import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
@@ -61,6 +63,8 @@ interface TextRecord {
   offset: number;
   lines: string[];
   chars: number;
+  /** The runtime whose report of its death the record is (Python's, Ruby's, Go's, Rust's, .NET's), if it is one. */
+  crash?: RuntimeCrash;
 }
 
 /** A line held because it opens a JSON object that the lines after it may close. */
@@ -244,8 +248,10 @@ export class JsonlLogsDecoder implements Decoder {
     this.flushDocker();
     this.flushText();
     // (a logfmt line among the JSON ones is read as one, and structured)
-    const { mapped, kind } = mapLogLine(text, this.out.timeOpts);
-    this.text = { parts: mapped, structured: kind !== 'text', line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
+    const read = mapLogLine(text, this.out.timeOpts);
+    this.text = { parts: read.mapped, structured: isStructuredLine(read), line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
+    const crash = crashOfText(text);
+    if (crash !== undefined) this.text.crash = crash;
   }
 
   /** Resource attributes of the JSON record just read, until a record of free text after it took them. */
@@ -264,6 +270,16 @@ export class JsonlLogsDecoder implements Decoder {
     if (!t) return;
     this.text = undefined;
     if (t.lines.length > 1) t.parts.body = t.lines.join('\n');
+    // The runtime's report of its death among the JSON lines (no logger's record for it to join):
+    // at the level a text log gives it, ERROR for an uncaught exception (the JVM's, Python's,
+    // Node's, .NET's), FATAL for a Go panic or Rust's main thread's (see runtime-crash.ts).
+    if (t.parts.severityNumber === undefined && t.parts.severityText === undefined) {
+      const s = crashTextLevel(t.lines, t.crash);
+      if (s !== undefined) {
+        t.parts.severityNumber = s.number;
+        t.parts.severityText = s.text;
+      }
+    }
     const attrs = withNeighbourService(t.parts.resourceAttributes, next ?? this.lastAttrs);
     this.lastAttrs = undefined;
     this.out.record(buildLogRecord(t.parts, this.out.resource(attrs), t.structured, this.out.file, t.line, t.offset));
@@ -326,7 +342,7 @@ export class JsonlLogsDecoder implements Decoder {
   private readLine(h: HeldLine, mayHold: boolean): void {
     const { text, line, offset } = h;
     const t = this.text;
-    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && continuesText(t.lines, h.raw, stripAnsi(text), h.bad)) {
+    if (t && text[0] !== '{' && t.lines.length < MAX_TEXT_LINES && t.chars < MAX_LINE_BYTES && (continuesText(t.lines, h.raw, stripAnsi(text), h.bad) || continuesCrashText(t.crash, t.lines, stripAnsi(text)))) {
       // a line of the crash the record of free text above began (a frame, `Caused by:`)
       const kept = stripAnsi(h.raw.trimEnd());
       t.lines.push(kept);
@@ -465,10 +481,10 @@ export class JsonlLogsDecoder implements Decoder {
       // `logcli --output=jsonl`: the Loki line inside is itself JSON, logfmt or text
       const read = mapLogcliLine(obj);
       m = read.mapped;
-      structured = read.kind !== 'text';
+      structured = isStructuredLine(read);
     } else m = mapStructured(obj, undefined, true);
     // A shipper's record around an unparsed text line (filebeat, Vector; also as an Elasticsearch hit's _source).
-    if (m.lineKind === 'text') structured = false;
+    if (m.lineKind === 'text' && m.jsonTail !== true) structured = false;
     if (body !== undefined) m.body = body;
     if (jvm === 'fatal') {
       m.severityNumber = 21;

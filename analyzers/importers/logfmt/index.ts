@@ -10,6 +10,8 @@ import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
 import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
+import { continuesCrashText, crashOfText, crashTextLevel } from '../common/crash-level.js';
+import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
 
@@ -24,6 +26,8 @@ interface Pending {
   lines: string[];
   /** False for a line of free text (no pairs). */
   structured: boolean;
+  /** The runtime whose report of its death a record of free text is (see crash-level.ts). */
+  crash?: RuntimeCrash;
 }
 
 export class LogfmtDecoder implements Decoder {
@@ -74,7 +78,7 @@ export class LogfmtDecoder implements Decoder {
     };
     if (!junk) noteUtf8();
     const p = this.pending;
-    if (p && p.lines.length <= MAX_CONTINUATION_LINES && continuesText(p.lines, text, text, bad)) {
+    if (p && p.lines.length <= MAX_CONTINUATION_LINES && (continuesText(p.lines, text, text, bad) || (!p.structured && continuesCrashText(p.crash, p.lines, text)))) {
       if (junk) noteUtf8();
       p.lines.push(text);
       if (p.lines.length === MAX_CONTINUATION_LINES + 1) this.out.error('invalid-record', recordLimitMessage(MAX_CONTINUATION_LINES + 1), p.line, p.offset);
@@ -89,6 +93,8 @@ export class LogfmtDecoder implements Decoder {
         return;
       }
       this.pending = { parts: mapText(text, this.out.timeOpts), line, offset, lines: [text], structured: false };
+      const crash = crashOfText(text);
+      if (crash !== undefined) this.pending.crash = crash;
       return;
     }
     this.out.ownLines++;
@@ -110,6 +116,12 @@ export class LogfmtDecoder implements Decoder {
     if (!p) return;
     this.pending = undefined;
     if (!p.structured) p.parts.resourceAttributes = withNeighbourService(p.parts.resourceAttributes, next ?? this.lastAttrs);
+    // the runtime's report of its death among the logfmt lines: at the level a text log gives it
+    const level = !p.structured && p.parts.severityNumber === undefined && p.parts.severityText === undefined ? crashTextLevel(p.lines, p.crash) : undefined;
+    if (level !== undefined) {
+      p.parts.severityNumber = level.number;
+      p.parts.severityText = level.text;
+    }
     if (p.lines.length > 1) {
       const body = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
       p.parts.body = [body, ...p.lines.slice(1)].join('\n');

@@ -13,7 +13,7 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, scanLeadingTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, readTrailingJson, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
@@ -1795,121 +1795,6 @@ function fromText(f: ReturnType<typeof analyzeTextLine>, text: string): LogParts
   if (f.scopeName !== undefined) parts.scopeName = f.scopeName;
   readTrailingJson(parts, text);
   return parts;
-}
-
-/** A JSON record after at most this much of a tool's prefix is the line's record (see readTrailingJson). */
-const CARRIER_PREFIX_CHARS = 120;
-/** Members that name a JSON object as a log record with a message of its own. */
-const CARRIED_MESSAGE_KEYS = ['msg', 'message', '@message', 'log'];
-
-/**
- * What comes before a JSON object is only a tool's prefix: it ends as a prefix does (`:`, `]`,
- * `|`), and has no words of a sentence in it (two plain words in a row, the first no level:
- * `Stripe response: `, where `INFO main: ` is a level and a name).
- */
-function isCarrierPrefix(prefix: string): boolean {
-  const t = prefix.trimEnd();
-  const last = t[t.length - 1];
-  if (last !== ':' && last !== ']' && last !== '|') return false;
-  const words = t.split(/\s+/);
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (/^[A-Za-z]+$/.test(words[i]!) && /^[A-Za-z]+:?$/.test(words[i + 1]!) && severityFromText(words[i]!) === undefined) return false;
-  }
-  return true;
-}
-
-/** Longest line whose trailing JSON object is looked for. */
-const TRAILING_JSON_CHARS = 64 * 1024;
-
-/**
- * Fields a logger appends to the message as one JSON object — winston's `simple` format
- * (`info: user created {"service":"users"}`), zap's console encoder (`…\tmsg\t{"trace_id":"…"}`):
- * read as a structured record's fields are, the service, trace and span ids where the line has
- * none, and the other fields as attributes. The line stays the body, and the record counts as
- * structured (its fields are fields, as a JSON or logfmt line's are) — unless the object has a
- * message of its own and is not carried: a payload the line's text shows, free text.
- */
-function readTrailingJson(parts: LogParts, text: string): void {
-  if (text.length > TRAILING_JSON_CHARS || text.charCodeAt(text.length - 1) !== 125 /* } */) return;
-  // the `{"` after a space or tab from which the rest of the line is one JSON object: the only one
-  // that can be is where the line's last `}` is opened (trailingObjectStart), parsed once
-  const p = trailingObjectStart(text);
-  if (p > 0 && text.charCodeAt(p + 1) === 34 /* " */ && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(text.slice(p));
-    } catch {
-      return;
-    }
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || depthExceeds(obj)) return;
-    const record = obj as Record<string, unknown>;
-    // A JSON log record after a tool's short prefix (`app[web.1]: `, pm2's `0|app | <local time>: `,
-    // tekton's `[step] `): the record's own message, level and exact time are the line's. Not a
-    // payload the line's own message goes on to show (`INFO client: Stripe response {…}`, Ansible's
-    // `fatal: [web2]: UNREACHABLE! => {…}`): that line is its own record, its time and text its own.
-    const ownMessage = CARRIED_MESSAGE_KEYS.some((k) => typeof record[k] === 'string');
-    const carried = p <= CARRIER_PREFIX_CHARS && isCarrierPrefix(text.slice(0, p)) && ownMessage;
-    const m = mapStructured(record, { noMessage: !carried, inner: true });
-    // The logger's fields (zap's, winston's) make the record structured; an object with a message of
-    // its own that the line does not carry is a payload its text shows (an API's reply): free text.
-    if (!ownMessage) parts.jsonTail = true;
-    if (carried) {
-      parts.lineKind = 'json';
-      if (typeof m.body === 'string') parts.body = m.body;
-      if (parts.severityNumber === undefined && m.severityNumber !== undefined) {
-        parts.severityNumber = m.severityNumber;
-        if (m.severityText !== undefined) parts.severityText = m.severityText;
-      }
-      if (m.timeNs !== undefined && !m.timeWithoutZone && (parts.timeNs === undefined || parts.timeWithoutZone)) {
-        parts.timeNs = m.timeNs;
-        delete parts.timeWithoutZone;
-        delete parts.timeWithoutYear;
-      }
-    }
-    // (a record carried whole names its own service over its envelope's tag: syslog's `app[1]:`)
-    const service = m.resourceAttributes['service.name'];
-    if (service !== undefined) {
-      if (carried) parts.resourceAttributes['service.name'] = service;
-      else parts.resourceAttributes['service.name'] ??= service;
-    }
-    if (parts.traceId === undefined && m.traceId !== undefined) {
-      parts.traceId = m.traceId;
-      if (m.spanId !== undefined) parts.spanId = m.spanId;
-    }
-    for (const [k, v] of Object.entries(m.attributes)) if (!(k in parts.attributes)) setAttribute(parts.attributes, k, v);
-  }
-}
-
-/**
- * Where the JSON value that ends `text` (its last character a `}` or `]`) would begin: read back
- * from the end, its brackets matched outside its strings (a `"` is a string's end or start unless
- * an odd run of backslashes precedes it: inside a JSON string a quote is escaped, and no backslash
- * stands before a string), up to the bracket the last one closes. Any suffix of `text` that is a
- * JSON value so ending begins there, so it is the one place worth parsing; -1 where brackets do not
- * match. Linear in the length of that suffix.
- */
-function trailingObjectStart(text: string): number {
-  const open: number[] = [];
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      // the string's other quote: the first one before it that no odd run of backslashes escapes
-      let j = i - 1;
-      for (; j >= 0; j--) {
-        if (text.charCodeAt(j) !== 34) continue;
-        let k = j - 1;
-        while (k >= 0 && text.charCodeAt(k) === 92 /* \ */) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-      }
-      if (j < 0) return -1;
-      i = j;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) open.push(c === 125 ? 123 : 91);
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (open.pop() !== c) return -1;
-      if (open.length === 0) return i;
-    }
-  }
-  return -1;
 }
 
 function isJson(text: string): boolean {

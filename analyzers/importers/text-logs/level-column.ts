@@ -53,10 +53,11 @@ const COLUMN_LEVELS: Readonly<Record<string, number>> = {
  * capnslog LogLevel.Char: C critical, E error, W warning, N notice, I info, D debug, T trace) and
  * CUPS's error_log (cupsd-logs(5); scheduler/log.c writes "XACEWNIDd"[level]: X emerg, A alert,
  * C crit, E error, W warn, N notice, I info, D debug, d debug2); V is Android's verbose and F
- * glog's fatal. C is read as critical (FATAL, as the word CRITICAL is: capnslog's C exits the
- * program), for CUPS's crit as well.
+ * glog's fatal. Their syslog-like levels take the numbers of the OpenTelemetry log data model's
+ * syslog mapping (data-model-appendix.md, appendix B): Critical ERROR2 (18) — capnslog's C and
+ * CUPS's crit alike —, Alert ERROR3 (19), Emergency FATAL (21), Notice INFO2 (10).
  */
-const LETTER_LEVELS: Readonly<Record<string, number>> = { T: 1, V: 1, D: 5, d: 6, I: 9, N: 10, W: 13, E: 17, C: 21, A: 21, F: 21, X: 22 };
+const LETTER_LEVELS: Readonly<Record<string, number>> = { T: 1, V: 1, D: 5, d: 6, I: 9, N: 10, W: 13, E: 17, C: 18, A: 19, F: 21, X: 21 };
 
 /**
  * A level letter in a column after the header: alone, then one space and a mark (capnslog's

@@ -693,6 +693,43 @@ function readWeblogicLine(line: string, m: RegExpExecArray, out: TextLineFields,
   out.hasHeader = true;
 }
 
+/**
+ * Samba's debug header (lib/util/debug.c): `[<time>, <level>` (the level `%2d`), then with `debug
+ * pid`, `debug uid` and `debug class` its `, pid=…`, `, effective(…), real(…)`, `, class=…`, `]`,
+ * then the source file, line and function (`../../source3/smbd/server.c:1741(main)`); the message
+ * follows on the next lines, indented. With `debug prefix timestamp` the message follows the `]`.
+ */
+const SAMBA_HEADER = /^, ( \d|\d\d)((?:, (?:pid=\d+|effective\(\d+, \d+\)|real\(\d+, \d+\)|class=[\w-]+))*)\](?: ([^\s:()]+):(\d+)\(([^()\s]*)\)\s*$| (?=\S))/;
+
+/**
+ * Samba's header after its time (the characters it takes, 0 when it is none): the debug level is the severity, as smb.conf(5) (`syslog`) maps
+ * Samba's levels onto syslog's: 0 LOG_ERR, 1 LOG_WARNING, 2 LOG_NOTICE, 3 LOG_INFO, higher LOG_DEBUG.
+ */
+function readSambaHeader(tail: string, out: TextLineFields): number {
+  const m = tail.length <= 4096 ? SAMBA_HEADER.exec(tail) : null;
+  if (!m) return 0;
+  const level = Number(m[1]!.trim());
+  const s = severityFromSyslog(Math.min(7, level + 3))!;
+  out.severityNumber = s.number;
+  out.severityText = s.text;
+  out.attributes['samba.debug.level'] = level;
+  const pid = /pid=(\d+)/.exec(m[2]!);
+  if (pid) out.resourceAttributes['process.pid'] = Number(pid[1]);
+  const cls = /class=([\w-]+)/.exec(m[2]!);
+  if (cls) out.attributes['samba.debug.class'] = cls[1]!;
+  if (m[3] !== undefined) {
+    out.attributes['code.filepath'] = m[3];
+    out.attributes['code.lineno'] = Number(m[4]);
+    if (m[5] !== '') out.attributes['code.function'] = m[5]!;
+  }
+  return m[0].length;
+}
+
+/** capnslog's letter column after its time, then the package that logged (coreos/pkg capnslog's default formatter: `<time> I | etcdmain: …`). */
+const CAPNSLOG_PACKAGE = /^ ?[CEWNIDT] \| ([A-Za-z0-9_.][\w./-]{0,99}): /;
+/** The word Go's `log` prefix writes right before the date (see scanLeadingTimestamp's glued prefix): letters only. */
+const GLUED_LOGGER = /^[A-Za-z]{1,16}$/;
+
 /** MongoDB ≤ 4.2's text log after its time: severity letter (D1–D5 debug levels), component, [context]. */
 const MONGO_LEGACY = /^ ([FEWI]|D[1-5]?) {1,2}([A-Z_-]+) +\[([^\]]+)\] /;
 
@@ -893,6 +930,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     rest = ts.end;
     if (line[ts.start - 1] === '[' && line[rest] === ']') rest++;
     const tail = line.slice(rest);
+    let samba = 0;
     if (ts.start === 0 && tail.charCodeAt(0) === 9) {
       const fl = FLUENTD_TAIL.exec(tail);
       if (fl) {
@@ -940,6 +978,7 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       }
     } else if (ts.start === 0 && line[ts.end] === ',' && readPostgresCsvLog(line, ts.end + 1, out)) rest = line.length;
     else if (ts.start === 4 && line[1] === ',') readRubyLayout(line, out);
+    else if (ts.start === 1 && tail.charCodeAt(0) === 44 /* , */ && (samba = readSambaHeader(tail, out)) > 0) rest += samba;
     else if (ts.start === 0 && line.charCodeAt(ts.end) === 32 && readMacosLogShow(line.slice(ts.end), out)) rest = line.length;
     else if (ts.start === 0 && ts.shape === 'iso' && readMongoLegacy(tail, out)) rest = line.length;
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
@@ -1041,8 +1080,13 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     if (level) {
       out.severityNumber = level.number;
       out.severityText = level.text;
+      // capnslog's package after its letter (`I | etcdserver/membership: …`) is the logger
+      const pkg = out.scopeName === undefined && head === 0 ? CAPNSLOG_PACKAGE.exec(line.slice(rest, rest + 200)) : null;
+      if (pkg) out.scopeName = pkg[1]!;
     }
   }
+  // Go's `log` prefix glued to the date (`raft2026/11/27 21:22:48 …`: `log.New(w, "raft", …)`) names the logger
+  if (out.scopeName === undefined && head > 0 && GLUED_LOGGER.test(line.slice(0, head))) out.scopeName = line.slice(0, head);
   if (out.severityNumber === undefined) {
     // (after the time, or before it: Cassandra's `INFO  [main] 2024-05-01 12:00:00,123 …`)
     const level = findLevel(line, rest, ts !== undefined) ?? (ts !== undefined && ts.start > 0 ? findLevel(line.slice(0, ts.start), 0, false) : undefined);

@@ -88,7 +88,8 @@ describe('text-logs: a column of one-letter levels in the file layout', () => {
   it("CUPS's error_log: the letter before the time is the level, the time and its zone are read", () => {
     const recs = read(cups.join('\n') + '\n');
     expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([
-      ['I', 9], ['I', 9], ['D', 5], ['D', 5], ['E', 17], ['d', 6], ['W', 13], ['N', 10], ['A', 21], ['C', 21], ['X', 22], ['E', 17],
+      // (the OpenTelemetry log data model's syslog mapping: Alert ERROR3, Critical ERROR2, Emergency FATAL; were 21, 21, 22)
+      ['I', 9], ['I', 9], ['D', 5], ['D', 5], ['E', 17], ['d', 6], ['W', 13], ['N', 10], ['A', 19], ['C', 18], ['X', 21], ['E', 17],
     ]);
     expect(iso(recs[0]!.timeNs)).toBe('2026-11-27T21:30:18.000000000Z');
     expect(recs[0]!.timeWithoutZone).not.toBe(true);
@@ -118,7 +119,12 @@ describe('text-logs: a column of one-letter levels in the file layout', () => {
   it("etcd 3.4's capnslog: the letter before ` | ` is the level (before any word of its message); raft's glued prefix dates its lines", () => {
     const recs = read(capnslog.join('\n') + '\n');
     expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([
-      ['WARNING', 13], ['I', 9], ['I', 9], ['I', 9], ['INFO', 9], ['INFO', 9], ['I', 9], ['W', 13], ['N', 10], ['N', 10], ['E', 17], ['C', 21], ['D', 5],
+      // (capnslog's C is CRITICAL: ERROR2 as the syslog Critical of the OpenTelemetry mapping, as CUPS's C; was 21)
+      ['WARNING', 13], ['I', 9], ['I', 9], ['I', 9], ['INFO', 9], ['INFO', 9], ['I', 9], ['W', 13], ['N', 10], ['N', 10], ['E', 17], ['C', 18], ['D', 5],
+    ]);
+    // the package after the letter, and Go's log prefix glued to the date, are the logger (before: none)
+    expect(recs.map((r) => r.scope?.name)).toEqual([
+      undefined, 'etcdmain', 'etcdmain', 'etcdserver', 'raft', 'raft', 'embed', 'auth', 'embed', 'etcdserver/membership', 'rafthttp', 'etcdmain', 'etcdserver/api/v3rpc',
     ]);
     expect(recs.map((r) => iso(r.timeNs))).toEqual([
       undefined,
@@ -179,6 +185,7 @@ describe("Go's log with a prefix glued to the date (`log.New(w, \"raft\", log.Ls
       ['2026-11-27T21:22:48.000000000Z', true, 'INFO'],
       ['2026-11-27T21:22:49.000000000Z', true, 'WARNING'],
     ]);
+    expect(recs.map((r) => r.scope?.name)).toEqual(['raft', 'raft', 'raft']);
   });
 
   it('only a word of letters glued to a full date (year first) at the line start', () => {

@@ -511,3 +511,50 @@ describe('text-logs: lines that share a sub-second time are no repeated prefix o
     expect(recs).toHaveLength(6);
   });
 });
+
+describe("text-logs: Samba's debug log (log.smbd, log.samba: `[<time>, <level>] file:line(function)`, the message indented below)", () => {
+  // lib/util/debug.c writes the header, then the message on the lines after it, indented by two
+  // spaces; `debug pid`, `debug uid` and `debug class` add their fields inside the brackets.
+  const LOG = [
+    '[2026/11/27 10:00:00.123456,  0] ../../source3/smbd/server.c:1741(main)',
+    '  smbd version 4.17.12-Debian started.',
+    '  Copyright Andrew Tridgell and the Samba Team 1992-2022',
+    '[2026/11/27 10:00:00.234567,  2, pid=4321, effective(0, 0), real(0, 0)] ../../source3/lib/tallocmsg.c:84(register_msg_pool_usage)',
+    '  Registered MSG_REQ_POOL_USAGE',
+    '[2026/11/27 10:00:00.345678,  1] ../../source3/smbd/service.c:1066(make_connection_snum)',
+    '  make_connection_snum: canonicalize_connect_path failed for service share, path /srv/share',
+    '[2026/11/27 10:00:01.456789,  3] ../../source3/smbd/service.c:851(make_connection_snum)',
+    '  10.0.0.5 (ipv4:10.0.0.5:51234) connect to service share initially as user alice (uid=1000, gid=1000) (pid 4400)',
+    '[2026/11/27 10:00:02.567890,  5, pid=4400, effective(1000, 1000), real(1000, 0), class=auth] ../../source3/auth/auth.c:219(auth_check_ntlm_password)',
+    '  check_ntlm_password:  Checking password for unmapped user [WORKGROUP]\\[alice]@[CLIENT1] with the new password interface',
+    '[2026/11/27 10:00:03.678901, 10] ../../source3/smbd/smb2_server.c:4026(smbd_smb2_request_dispatch)',
+    '  smbd_smb2_request_dispatch: opcode[SMB2_OP_CREATE] mid = 7',
+  ];
+
+  it('the header and its message are one record; the level is the severity as smb.conf(5) maps it to syslog (0 err, 1 warning, 2 notice, 3 info, higher debug)', () => {
+    const recs = read(LOG.join('\n') + '\n');
+    // (before: no level at all)
+    expect(recs.map((r) => [r.source.line, r.severityText, r.severityNumber, r.attributes['samba.debug.level']])).toEqual([
+      [1, 'err', 17, 0],
+      [4, 'notice', 10, 2],
+      [6, 'warning', 13, 1],
+      [8, 'info', 9, 3],
+      [10, 'debug', 5, 5],
+      [12, 'debug', 5, 10],
+    ]);
+    expect(String(recs[0]!.body).split('\n')).toEqual(LOG.slice(0, 3));
+    expect(iso(recs[0]!.timeNs)).toBe('2026-11-27T10:00:00.123456000Z');
+    expect([recs[0]!.attributes['code.filepath'], recs[0]!.attributes['code.lineno'], recs[0]!.attributes['code.function']]).toEqual(['../../source3/smbd/server.c', 1741, 'main']);
+    expect([recs[4]!.resource.attributes['process.pid'], recs[4]!.attributes['samba.debug.class']]).toEqual([4400, 'auth']);
+  });
+
+  it('`debug prefix timestamp`: the message after the header on its line', () => {
+    const recs = read(['[2026/11/27 10:00:00.123456,  0] smbd version 4.17.12-Debian started.', '[2026/11/27 10:00:00.223456,  1] failed to open share', '[2026/11/27 10:00:00.323456,  3] connect to service share'].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['err', 17], ['warning', 13], ['info', 9]]);
+  });
+
+  it('a bracketed time and a number that are not its header keep their own reading', () => {
+    const recs = read(['[2026/11/27 10:00:00.123456, 100] x', '[2026/11/27 10:00:00.123456,  0 ] y', '[2026/11/27 10:00:00.123456] WARN z'].join('\n') + '\n');
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([[undefined, undefined], [undefined, undefined], ['WARN', 13]]);
+  });
+});
