@@ -117,7 +117,7 @@ export class PointSeries {
    * The service bucket the series is filed under (recordServiceOf: a function of the service name,
    * the labels and the resource, which the series fixes), and the label it was named by.
    */
-  readonly service: { name: string; from?: string };
+  readonly service: { name: string; from?: string; spelling?: string };
   /** The resource (beyond the service name) and scope the series comes from (seriesOrigin). */
   readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */

@@ -137,6 +137,12 @@ export interface ServiceScore {
   records: { spans: number; logs: number; points: number };
   /** Attribute keys that named the service for spans without a usable `service.name` (service from tag). */
   nameFrom?: string[];
+  /**
+   * Names its records carry that differ from `name` — Kubernetes pod names (`checkout-7d4b9c6f8d-x2k9p`)
+   * filed under the service they are pods of, as the dependency graph files them — with the records
+   * of each, most first; at most 32.
+   */
+  spellings?: { name: string; records: number }[];
 }
 
 export interface FixPlanItem {

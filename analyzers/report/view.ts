@@ -110,29 +110,65 @@ export function totalRecords(report: Report): number {
 
 // ---------------------------------------------------------------- service names
 
+const SPELLINGS_SHOWN = 3;
+
 /**
  * A per-service row's name as people read it (Markdown): with the merged name the graph shows it
- * by and, for a service named by an attribute of its records (they carry no service.name), that
- * attribute — "shop (service from tag `app`)", "ad-service (graph: adservice; service from tag
- * `container.name`)".
+ * by, the other names its records carry (pod names filed under the service) and, for a service
+ * named by an attribute of its records (they carry no service.name), that attribute — "shop
+ * (service from tag `app`)", "ad-service (graph: adservice; service from tag `container.name`)",
+ * "checkout (also named checkout-7d4b9c6f8d-x2k9p: 4 records)".
  */
-export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
+export function serviceLabel(s: ServiceRowNames, sp?: ServiceSpellings): string {
   const p = serviceLabelParts(s, sp);
   const notes: string[] = [];
   if (p.graph !== undefined) notes.push(`graph: ${p.graph}`);
+  if (p.spellings.length > 0) notes.push(`also named ${spellingsText(p)}`);
   if (p.from.length > 0) notes.push(`service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')}`);
   return notes.length > 0 ? `${p.name} (${notes.join('; ')})` : p.name;
+}
+
+/** What a per-service row's name is read from (a report from an older ObsReady may lack the optional fields). */
+export interface ServiceRowNames {
+  name: string;
+  nameFrom?: unknown;
+  spellings?: unknown;
+}
+
+export interface ServiceLabelParts {
+  name: string;
+  /** The merged name the dependency graph shows it by, when it differs. */
+  graph?: string;
+  /** The attribute keys that named records of it (service from tag). */
+  from: string[];
+  /** Other names its records carry (pod names), most records first, at most SPELLINGS_SHOWN. */
+  spellings: { name: string; records: number }[];
+  /** Spellings past those shown. */
+  moreSpellings: number;
+}
+
+/** "checkout-7d4b9c6f8d-x2k9p: 4 records, checkout-7d4b9c6f8d-q5z7w: 1 record, +2 more". */
+export function spellingsText(p: Pick<ServiceLabelParts, 'spellings' | 'moreSpellings'>): string {
+  const list = p.spellings.map((x) => `${x.name}: ${formatInt(x.records)} ${x.records === 1 ? 'record' : 'records'}`);
+  if (p.moreSpellings > 0) list.push(`+${p.moreSpellings} more`);
+  return list.join(', ');
 }
 
 /**
  * A per-service row's name in parts, for tables that show the name on its own line and the rest
  * smaller beneath it (HTML report, app): `graph` — the merged name the dependency graph shows it
- * by, when it differs; `from` — the attribute keys that named it (service from tag).
+ * by, when it differs; `spellings` — other names its records carry; `from` — the attribute keys
+ * that named it (service from tag).
  */
-export function serviceLabelParts(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): { name: string; graph?: string; from: string[] } {
+export function serviceLabelParts(s: ServiceRowNames, sp?: ServiceSpellings): ServiceLabelParts {
   const from = Array.isArray(s.nameFrom) ? s.nameFrom.filter((k): k is string => typeof k === 'string') : [];
+  const all = Array.isArray(s.spellings)
+    ? s.spellings.filter((x): x is { name: string; records: number } => isObj(x) && typeof x.name === 'string' && typeof x.records === 'number' && Number.isFinite(x.records))
+    : [];
+  const spellings = all.slice(0, SPELLINGS_SHOWN);
   const graph = sp?.merged.get(s.name);
-  return graph !== undefined && graph !== s.name ? { name: s.name, graph, from } : { name: s.name, from };
+  const base = { name: s.name, from, spellings, moreSpellings: all.length - spellings.length };
+  return graph !== undefined && graph !== s.name ? { ...base, graph } : base;
 }
 
 /**
@@ -166,8 +202,6 @@ export function serviceSpellings(report: Report): ServiceSpellings {
   for (const l of also.values()) l.sort(compareText);
   return { also, merged };
 }
-
-const SPELLINGS_SHOWN = 3;
 
 /** A merged name with the spellings findings name it by: "stLogin (also stlogin)". */
 export function withSpellings(name: string, sp: ServiceSpellings): string {

@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { serviceLabelParts, serviceSpellings, type ServiceSpellings } from '../../../analyzers/report/view.js';
+import { serviceLabelParts, serviceSpellings, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -33,14 +33,16 @@ function recordLines(s: ServiceScore): string[] {
 }
 
 /**
- * Beneath a service's name, smaller: the merged name the dependency graph shows it by, and the
- * tag its name came from (as code, never with the backticks).
+ * Beneath a service's name, smaller: the merged name the dependency graph shows it by, the other
+ * names its records carry (pod names filed under it) and the tag its name came from (as code,
+ * never with the backticks).
  */
 function ServiceAliases({ s, spellings }: { s: ServiceScore; spellings: ServiceSpellings }) {
   const p = serviceLabelParts(s, spellings);
   return (
     <>
       {p.graph !== undefined ? <div className="service-alias small muted">graph: {p.graph}</div> : null}
+      {p.spellings.length > 0 ? <div className="service-alias small muted">also named {spellingsText(p)}</div> : null}
       {p.from.length > 0 ? (
         <div className="service-alias small muted">
           service from tag{' '}
