@@ -124,15 +124,43 @@ export function serviceLabel(s: ServiceRowNames, sp?: ServiceSpellings): string 
   const notes: string[] = [];
   if (p.graph !== undefined) notes.push(`graph: ${p.graph}`);
   if (p.spellings.length > 0) notes.push(`also named ${spellingsText(p)}`);
-  if (p.from.length > 0) notes.push(`service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')}`);
+  if (p.from.length > 0) notes.push(nameFromSegments(p).map((x) => (x.code !== undefined ? `\`${x.code}\`` : x.text)).join(''));
   return notes.length > 0 ? `${p.name} (${notes.join('; ')})` : p.name;
+}
+
+/**
+ * Where a row's name came from, as text and code pieces (each renderer draws a tag as code): "service
+ * from tag `app`" when every record was named by a tag; when some carry `service.name` themselves,
+ * how many the tag named: "14,079 of 14,279 records named from tag `PodName`" (of each tag: "3 of 10
+ * records named from tag `app`, 2 of 10 from `job`"). A report without `nameFromRecords` (an older
+ * ObsReady's) reads as named by the tag alone.
+ */
+export function nameFromSegments(p: Pick<ServiceLabelParts, 'from' | 'fromRecords'>): { text?: string; code?: string }[] {
+  if (p.from.length === 0) return [];
+  const out: { text?: string; code?: string }[] = [];
+  const fr = p.fromRecords;
+  if (fr === undefined) {
+    out.push({ text: 'service from tag ' });
+    p.from.forEach((k, i) => {
+      if (i > 0) out.push({ text: ' / ' });
+      out.push({ code: k });
+    });
+    return out;
+  }
+  fr.keys.forEach((x, i) => {
+    out.push({ text: i === 0 ? `${formatInt(x.records)} of ${formatInt(fr.total)} ${fr.total === 1 ? 'record' : 'records'} named from tag ` : `, ${formatInt(x.records)} of ${formatInt(fr.total)} from ` });
+    out.push({ code: x.key });
+  });
+  return out;
 }
 
 /** What a per-service row's name is read from (a report from an older ObsReady may lack the optional fields). */
 export interface ServiceRowNames {
   name: string;
   nameFrom?: unknown;
+  nameFromRecords?: unknown;
   spellings?: unknown;
+  records?: unknown;
 }
 
 export interface ServiceLabelParts {
@@ -141,6 +169,11 @@ export interface ServiceLabelParts {
   graph?: string;
   /** The attribute keys that named records of it (service from tag). */
   from: string[];
+  /**
+   * Only when tags named some of its records and not all (the others carry `service.name`): the
+   * records each key named, and all its records.
+   */
+  fromRecords?: { keys: { key: string; records: number }[]; total: number };
   /** Other names its records carry (pod names), most records first, at most SPELLINGS_SHOWN. */
   spellings: { name: string; records: number }[];
   /** Spellings past those shown. */
@@ -167,8 +200,22 @@ export function serviceLabelParts(s: ServiceRowNames, sp?: ServiceSpellings): Se
     : [];
   const spellings = all.slice(0, SPELLINGS_SHOWN);
   const graph = sp?.merged.get(s.name);
-  const base = { name: s.name, from, spellings, moreSpellings: all.length - spellings.length };
+  const fromRecords = partlyNamedByTags(s, from);
+  const base: ServiceLabelParts = { name: s.name, from, spellings, moreSpellings: all.length - spellings.length };
+  if (fromRecords !== undefined) base.fromRecords = fromRecords;
   return graph !== undefined && graph !== s.name ? { ...base, graph } : base;
+}
+
+function partlyNamedByTags(s: ServiceRowNames, from: string[]): ServiceLabelParts['fromRecords'] {
+  if (from.length === 0 || !isObj(s.nameFromRecords) || !isObj(s.records)) return undefined;
+  const total = ['spans', 'logs', 'points'].reduce((a, k) => a + (num((s.records as Obj)[k]) ?? 0), 0);
+  const keys: { key: string; records: number }[] = [];
+  for (const key of from) {
+    const n = num((s.nameFromRecords as Obj)[key]);
+    if (n !== null && n > 0) keys.push({ key, records: n });
+  }
+  const named = keys.reduce((a, x) => a + x.records, 0);
+  return keys.length > 0 && named < total ? { keys, total } : undefined;
 }
 
 /**

@@ -111,6 +111,7 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       dimensions: dims,
       records: { ...svc.records },
       ...(svc.state.namedBy ? { nameFrom: [...svc.state.namedBy] } : {}),
+      ...(svc.state.namedByRecords ? { nameFromRecords: { ...svc.state.namedByRecords } } : {}),
       ...(spellings.length > 0 ? { spellings } : {}),
     };
   });

@@ -40,6 +40,7 @@ import {
   exampleLocation,
   serviceLabelParts,
   spellingsText,
+  nameFromSegments,
   type ServiceRowNames,
   serviceSpellings,
   withGraphName,
@@ -198,10 +199,7 @@ function ServiceName({ s, spellings }: { s: ServiceRowNames; spellings: ServiceS
       {p.spellings.length > 0 ? <div className="svc-alias">also named {spellingsText(p)}</div> : null}
       {p.from.length > 0 ? (
         <div className="svc-alias">
-          service from tag{' '}
-          {p.from.map((k, i) => (
-            <Fragment key={k}>{i > 0 ? ' / ' : ''}<code>{k}</code></Fragment>
-          ))}
+          {nameFromSegments(p).map((x, i) => (x.code !== undefined ? <code key={i}>{x.code}</code> : <Fragment key={i}>{x.text}</Fragment>))}
         </div>
       ) : null}
     </>

@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { serviceLabelParts, serviceSpellings, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
+import { nameFromSegments, serviceLabelParts, serviceSpellings, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -45,13 +45,7 @@ function ServiceAliases({ s, spellings }: { s: ServiceScore; spellings: ServiceS
       {p.spellings.length > 0 ? <div className="service-alias small muted">also named {spellingsText(p)}</div> : null}
       {p.from.length > 0 ? (
         <div className="service-alias small muted">
-          service from tag{' '}
-          {p.from.map((k, i) => (
-            <Fragment key={k}>
-              {i > 0 ? ' / ' : ''}
-              <code>{k}</code>
-            </Fragment>
-          ))}
+          {nameFromSegments(p).map((x, i) => (x.code !== undefined ? <code key={i}>{x.code}</code> : <Fragment key={i}>{x.text}</Fragment>))}
         </div>
       ) : null}
     </>

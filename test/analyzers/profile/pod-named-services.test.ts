@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
+import { serviceLabel } from '../../../analyzers/report/view.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
 
 const TID = 'cd'.repeat(16);
@@ -94,11 +95,25 @@ describe('a service.name that is a Deployment pod name', () => {
   it('is one row in the Markdown and HTML reports, the pod names beneath its name', () => {
     const r = report();
     const md = renderReportMarkdown(r);
-    expect(md).toContain(`| checkout (also named ${POD_A}: 4 records, ${POD_B}: 1 record; service from tag \`k8s.pod.name\`) |`);
+    expect(md).toContain(`| checkout (also named ${POD_A}: 4 records, ${POD_B}: 1 record; 2 of 7 records named from tag \`k8s.pod.name\`) |`);
     // (the correlation's name mappings list each pod name and its service; no services row names a pod)
     expect(md.split('\n').filter((l) => l.startsWith(`| ${POD_A} |`) && !l.includes('| checkout | Kubernetes pod name'))).toEqual([]);
     const html = renderReportHtml(r);
     expect(html).toContain(`<b class="svc-name">checkout</b><div class="svc-alias">also named ${POD_A}: 4 records, ${POD_B}: 1 record</div>`);
     expect(html).not.toContain(`<b class="svc-name">${POD_A}</b>`);
+    expect(html).toContain(`1 record</div><div class="svc-alias">2 of 7 records named from tag <code>k8s.pod.name</code></div>`);
+  });
+
+  it('says how many of its records a tag named: the metric points, not the spans and logs that carry service.name', () => {
+    const checkout = report().services!.find((s) => s.name === 'checkout')!;
+    // before: nameFrom ['k8s.pod.name'] alone, shown as "service from tag `k8s.pod.name`" as if the whole name came from it
+    expect([checkout.nameFrom, checkout.nameFromRecords]).toEqual([['k8s.pod.name'], { 'k8s.pod.name': 2 }]);
+    expect(serviceLabel(checkout)).toBe(`checkout (also named ${POD_A}: 4 records, ${POD_B}: 1 record; 2 of 7 records named from tag \`k8s.pod.name\`)`);
+    // a service every record of which a tag named still reads "service from tag"
+    const row = { name: 'shop', nameFrom: ['app', 'job'], nameFromRecords: { app: 3, job: 2 }, records: { spans: 5, logs: 0, points: 0 } };
+    expect(serviceLabel(row)).toBe('shop (service from tag `app` / `job`)');
+    expect(serviceLabel({ ...row, records: { spans: 5, logs: 5, points: 0 } })).toBe('shop (3 of 10 records named from tag `app`, 2 of 10 from `job`)');
+    // a report without the counts (an older ObsReady's) reads as before
+    expect(serviceLabel({ name: 'shop', nameFrom: ['app'], records: { spans: 5, logs: 5, points: 0 } })).toBe('shop (service from tag `app`)');
   });
 });
