@@ -106,7 +106,7 @@ export function ServicesView({ report }: { report: Report }) {
           </p>
         ) : null}
         <div className="table-wrap">
-          <table className="data" aria-label="Services">
+          <table className="data services" aria-label="Services">
             <thead>
               <tr>
                 {header('name', 'Service')}
@@ -146,7 +146,7 @@ export function ServicesView({ report }: { report: Report }) {
                     return (
                       <td key={d} className={`num ${thin ? 'score-thin' : scoreClass(ds?.score)}`} title={`${ds?.evaluated ?? 0} of ${ds?.total ?? 0} rules evaluated`}>
                         {d === 'correlation' && correlationSetWide ? <span className="small muted">whole set</span> : formatScore(ds?.score)}
-                        {thin && ds?.score !== null && ds?.score !== undefined ? <span className="small muted"> ({ds.evaluated}/{ds.total} rules)</span> : null}
+                        {thin && ds?.score !== null && ds?.score !== undefined ? <span className="small muted thin-note"> ({ds.evaluated}/{ds.total} rules)</span> : null}
                       </td>
                     );
                   })}
