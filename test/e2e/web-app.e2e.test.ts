@@ -563,6 +563,18 @@ describe('web mode in Chromium', () => {
     }
   }, 60_000);
 
+  it('shows the `code` spans of a finding message as code, not backticks (Nezha: service from tag PodName)', async () => {
+    await go('Findings');
+    await page.getByRole('combobox', { name: 'Service' }).selectOption('ts-contacts-service');
+    await page.getByTestId('finding-item').filter({ hasText: 'Every record names its service' }).first().click();
+    const message = page.locator('.finding-message');
+    // before: "… Service from tag `PodName`: the records without one …"
+    await expectText(message, /^14079 of 14279 records have no usable service\.name \(99 %\)\..* Service from tag PodName: the records without one are filed under "ts-contacts-service"/);
+    expect(await message.locator('code').allTextContents()).toEqual(['PodName']);
+    await shot('23-finding-message-code');
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  }, 60_000);
+
   it('made no request outside its own origin and raised no page errors', () => {
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);
