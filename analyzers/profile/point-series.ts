@@ -150,9 +150,12 @@ export class PointSeries {
     this.origin = seriesOrigin(p);
     const lk = labelsKey(labels);
     this.signalsKey = seriesKey(p);
-    this.profileKey = lk + '|' + this.origin;
     this.service = recordServiceOf(p);
-    this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin;
+    // (the pods of a service filed under it by their service.name are one service, not one series:
+    // each pod's points stay a series of their own)
+    const pod = this.service.spelling === undefined ? '' : '\u0005' + this.service.spelling;
+    this.profileKey = lk + '|' + this.origin + pod;
+    this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin + pod;
     this.sensitive = findSensitiveInAttributes(labels);
   }
 

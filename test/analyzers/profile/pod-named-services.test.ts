@@ -116,4 +116,18 @@ describe('a service.name that is a Deployment pod name', () => {
     // a report without the counts (an older ObsReady's) reads as before
     expect(serviceLabel({ name: 'shop', nameFrom: ['app'], records: { spans: 5, logs: 5, points: 0 } })).toBe('shop (service from tag `app`)');
   });
+
+  it('keeps each pod’s metric points a series of its own', () => {
+    // two pods of one Deployment export the same gauge with the same labels, no other resource attribute
+    const pod = (name: string, v: number) => ({
+      resource: res(name),
+      scopeMetrics: [{ metrics: [{ name: 'queue_depth', unit: '1', gauge: { dataPoints: [0, 1000, 2000].map((ms) => ({ timeUnixNano: ns(ms), asDouble: v + ms / 1000, attributes: [attr('queue', 'orders')] })) } }] }],
+    });
+    const r = analyseInputs([['m.json', JSON.stringify({ resourceMetrics: [pod(POD_A, 1), pod(POD_B, 100)] })]]);
+    expect(r.services!.map((s) => [s.name, s.records.points, s.spellings])).toEqual([['checkout', 6, [{ name: POD_B, records: 3 }, { name: POD_A, records: 3 }]]]);
+    expect(r.signals.metrics.series).toBe(2);
+    // the service's metric profile counts two series of queue_depth, not one that jumps between the pods
+    const series = r.findings!.find((f) => f.ruleId === 'N-MET-SERIES' && f.service === 'checkout')!;
+    expect(series.value).toBe(2);
+  });
 });
