@@ -152,8 +152,9 @@ export class PointSeries {
     this.signalsKey = seriesKey(p);
     this.service = recordServiceOf(p);
     // (the pods of a service filed under it by their service.name are one service, not one series:
-    // each pod's points stay a series of their own)
-    const pod = this.service.spelling === undefined ? '' : '\u0005' + this.service.spelling;
+    // each pod's points stay a series of their own; a pod named by a label or resource attribute is
+    // in the labels or the origin already)
+    const pod = this.service.spelling === undefined || this.service.from !== undefined ? '' : '\u0005' + this.service.spelling;
     this.profileKey = lk + '|' + this.origin + pod;
     this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin + pod;
     this.sensitive = findSensitiveInAttributes(labels);
