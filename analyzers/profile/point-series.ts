@@ -117,7 +117,7 @@ export class PointSeries {
    * The service bucket the series is filed under (recordServiceOf: a function of the service name,
    * the labels and the resource, which the series fixes), and the label it was named by.
    */
-  readonly service: { name: string; from?: string };
+  readonly service: { name: string; from?: string; spelling?: string };
   /** The resource (beyond the service name) and scope the series comes from (seriesOrigin). */
   readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */
@@ -150,9 +150,13 @@ export class PointSeries {
     this.origin = seriesOrigin(p);
     const lk = labelsKey(labels);
     this.signalsKey = seriesKey(p);
-    this.profileKey = lk + '|' + this.origin;
     this.service = recordServiceOf(p);
-    this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin;
+    // (the pods of a service filed under it by their service.name are one service, not one series:
+    // each pod's points stay a series of their own; a pod named by a label or resource attribute is
+    // in the labels or the origin already)
+    const pod = this.service.spelling === undefined || this.service.from !== undefined ? '' : '\u0005' + this.service.spelling;
+    this.profileKey = lk + '|' + this.origin + pod;
+    this.storeKey = p.name + lk + '|' + this.service.name + '|' + this.origin + pod;
     this.sensitive = findSensitiveInAttributes(labels);
   }
 

@@ -9,7 +9,7 @@ import { MetricProfile, type MetricProfileState } from './metric-profile.js';
 import { ResourceProfile, type ResourceProfileState } from './resource-profile.js';
 import { SeriesStore, type SeriesStoreState } from './series-store.js';
 import { pointSeries } from './point-series.js';
-import { hasServiceIdentity, recordServiceOf } from './service.js';
+import { hasServiceIdentity, recordServiceOf, serviceOfName } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 
@@ -29,10 +29,32 @@ export interface ServiceProfileState {
    * usable `service.name` (recordServiceOf): the service's name came from them, not from the resource.
    */
   namedBy?: string[];
+  /** Of the records `namedBy` names, how many each key named (the keys of `namedBy`). */
+  namedByRecords?: Record<string, number>;
+  /**
+   * The names its records carry that differ from the service's (a Kubernetes pod name filed under
+   * its workload, by `service.name` or by a pod attribute: service.ts recordServiceOf), with the
+   * records of each; at most SPELLINGS_CAP names, the first seen.
+   */
+  spellings?: Record<string, number>;
 }
 
 /** Attribute keys kept per service in `namedBy`. */
 export const NAMED_BY_CAP = 5;
+/** Spellings (pod names) kept per service in `spellings`. */
+export const SPELLINGS_CAP = 32;
+
+function addCount(m: Map<string, number>, key: string, n: number, cap: number): void {
+  const c = m.get(key);
+  if (c !== undefined) m.set(key, c + n);
+  else if (m.size < cap) m.set(key, n);
+}
+
+function sortedRecord(m: Map<string, number>): Record<string, number> {
+  const o: Record<string, number> = {};
+  for (const k of [...m.keys()].sort()) o[k] = m.get(k)!;
+  return o;
+}
 
 export interface TelemetryProfileState {
   services: ServiceProfileState[];
@@ -46,12 +68,18 @@ class ServiceProfile {
   templates: LogTemplates | undefined;
   spans: SpanProfile | undefined;
   metrics: MetricProfile | undefined;
-  readonly namedBy = new Set<string>();
+  /** Attribute key → records it named (namedBy). */
+  readonly namedBy = new Map<string, number>();
+  readonly spellings = new Map<string, number>();
 
   constructor(readonly name: string) {}
 
-  noteNamedBy(key: string): void {
-    if (this.namedBy.size < NAMED_BY_CAP) this.namedBy.add(key);
+  noteNamedBy(key: string, records = 1): void {
+    addCount(this.namedBy, key, records, NAMED_BY_CAP);
+  }
+
+  noteSpelling(name: string, records = 1): void {
+    addCount(this.spellings, name, records, SPELLINGS_CAP);
   }
 
   /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
@@ -70,7 +98,11 @@ class ServiceProfile {
     if (this.templates) s.templates = this.templates.state();
     if (this.spans) s.spans = this.spans.state();
     if (this.metrics) s.metrics = this.metrics.state();
-    if (this.namedBy.size > 0) s.namedBy = [...this.namedBy].sort();
+    if (this.namedBy.size > 0) {
+      s.namedBy = [...this.namedBy.keys()].sort();
+      s.namedByRecords = sortedRecord(this.namedBy);
+    }
+    if (this.spellings.size > 0) s.spellings = sortedRecord(this.spellings);
     return s;
   }
 
@@ -80,7 +112,9 @@ class ServiceProfile {
     if (s.templates) (this.templates ??= new LogTemplates()).merge(s.templates);
     if (s.spans) (this.spans ??= new SpanProfile()).merge(s.spans);
     if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
-    for (const k of s.namedBy ?? []) this.noteNamedBy(k);
+    // (a state without per-key counts: each key counted once)
+    for (const k of s.namedBy ?? []) this.noteNamedBy(k, s.namedByRecords?.[k] ?? 1);
+    for (const [k, n] of Object.entries(s.spellings ?? {})) this.noteSpelling(k, n);
   }
 }
 
@@ -105,22 +139,32 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   // Records of one export request share their Resource object: resolve its service once.
   private lastResource: Resource | undefined;
   private lastService: ServiceProfile | undefined;
+  /** The last resource's service.name when it is a pod name filed under its workload. */
+  private lastSpelling: string | undefined;
   private lastTraceId: string | undefined;
   private lastTraceHash = 0;
 
   add(record: SignalRecord): void {
     let svc: ServiceProfile;
-    if (record.resource === this.lastResource) svc = this.lastService!;
-    else if (!hasServiceIdentity(record)) {
+    if (record.resource === this.lastResource) {
+      svc = this.lastService!;
+      if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
+    } else if (!hasServiceIdentity(record)) {
       // a record without a usable service.name: filed under the service an attribute of its own (or
       // of its resource) names, as the dependency graph and the correlation file it — per record,
       // not per resource (a metric point: per series, whose labels and resource name it)
       const named = record.kind === 'metric' ? pointSeries(record).service : recordServiceOf(record);
       svc = this.service(named.name);
       if (named.from !== undefined) svc.noteNamedBy(named.from);
+      if (named.spelling !== undefined) svc.noteSpelling(named.spelling);
       this.lastResource = undefined;
     } else {
-      svc = this.service(record.resource.serviceName!);
+      // a pod name as service.name: filed under its workload, as the dependency graph files it
+      const name = record.resource.serviceName!;
+      const bucket = serviceOfName(name);
+      svc = this.service(bucket);
+      this.lastSpelling = bucket === name ? undefined : name;
+      if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
       this.lastResource = record.resource;
       this.lastService = svc;
     }

@@ -16,7 +16,7 @@ import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hashString } from './sketch.js';
-import { hasServiceIdentity, UNKNOWN_SERVICE } from './service.js';
+import { hasServiceIdentity, serviceOfName, UNKNOWN_SERVICE } from './service.js';
 
 export const SPAN_CAP = 100_000;
 
@@ -111,8 +111,9 @@ export class TraceStore {
     const startMs = span.startNs !== undefined ? Number(span.startNs / 1000n) / 1000 : NaN;
     const base = this.baseOf(span);
     // (a span without a usable service.name is filed under the name an attribute gives it, or its
-    // SDK default's bucket, as the profile files it: service.ts recordServiceOf)
-    const service = hasServiceIdentity(span) ? span.resource.serviceName! : base !== '' ? base : UNKNOWN_SERVICE;
+    // SDK default's bucket, as the profile files it: service.ts recordServiceOf; a pod name as
+    // service.name under its workload: serviceOfName)
+    const service = span.resource === this.lastResource ? this.lastService : base !== '' ? base : UNKNOWN_SERVICE;
     this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
@@ -121,6 +122,8 @@ export class TraceStore {
   // service, is read once (an attribute-derived name depends on the span's own attributes).
   private lastResource: Span['resource'] | undefined;
   private lastBase = '';
+  /** The profile's bucket of the last resource's service.name (serviceOfName). */
+  private lastService = '';
 
   private baseOf(span: Span): string {
     if (span.resource === this.lastResource) return this.lastBase;
@@ -128,6 +131,7 @@ export class TraceStore {
     if (hasServiceIdentity(span)) {
       this.lastResource = span.resource;
       this.lastBase = base;
+      this.lastService = serviceOfName(span.resource.serviceName!);
     } else this.lastResource = undefined;
     return base;
   }

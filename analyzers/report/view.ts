@@ -110,29 +110,112 @@ export function totalRecords(report: Report): number {
 
 // ---------------------------------------------------------------- service names
 
+const SPELLINGS_SHOWN = 3;
+
 /**
  * A per-service row's name as people read it (Markdown): with the merged name the graph shows it
- * by and, for a service named by an attribute of its records (they carry no service.name), that
- * attribute — "shop (service from tag `app`)", "ad-service (graph: adservice; service from tag
- * `container.name`)".
+ * by, the other names its records carry (pod names filed under the service) and, for a service
+ * named by an attribute of its records (they carry no service.name), that attribute — "shop
+ * (service from tag `app`)", "ad-service (graph: adservice; service from tag `container.name`)",
+ * "checkout (also named checkout-7d4b9c6f8d-x2k9p: 4 records)".
  */
-export function serviceLabel(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): string {
+export function serviceLabel(s: ServiceRowNames, sp?: ServiceSpellings): string {
   const p = serviceLabelParts(s, sp);
   const notes: string[] = [];
   if (p.graph !== undefined) notes.push(`graph: ${p.graph}`);
-  if (p.from.length > 0) notes.push(`service from tag ${p.from.map((k) => `\`${k}\``).join(' / ')}`);
+  if (p.spellings.length > 0) notes.push(`also named ${spellingsText(p)}`);
+  if (p.from.length > 0) notes.push(nameFromSegments(p).map((x) => (x.code !== undefined ? `\`${x.code}\`` : x.text)).join(''));
   return notes.length > 0 ? `${p.name} (${notes.join('; ')})` : p.name;
+}
+
+/**
+ * Where a row's name came from, as text and code pieces (each renderer draws a tag as code): "service
+ * from tag `app`" when every record was named by a tag; when some carry `service.name` themselves,
+ * how many the tag named: "14,079 of 14,279 records named from tag `PodName`" (of each tag: "3 of 10
+ * records named from tag `app`, 2 of 10 from `job`"). A report without `nameFromRecords` (an older
+ * ObsReady's) reads as named by the tag alone.
+ */
+export function nameFromSegments(p: Pick<ServiceLabelParts, 'from' | 'fromRecords'>): { text?: string; code?: string }[] {
+  if (p.from.length === 0) return [];
+  const out: { text?: string; code?: string }[] = [];
+  const fr = p.fromRecords;
+  if (fr === undefined) {
+    out.push({ text: 'service from tag ' });
+    p.from.forEach((k, i) => {
+      if (i > 0) out.push({ text: ' / ' });
+      out.push({ code: k });
+    });
+    return out;
+  }
+  fr.keys.forEach((x, i) => {
+    out.push({ text: i === 0 ? `${formatInt(x.records)} of ${formatInt(fr.total)} ${fr.total === 1 ? 'record' : 'records'} named from tag ` : `, ${formatInt(x.records)} of ${formatInt(fr.total)} from ` });
+    out.push({ code: x.key });
+  });
+  return out;
+}
+
+/** What a per-service row's name is read from (a report from an older ObsReady may lack the optional fields). */
+export interface ServiceRowNames {
+  name: string;
+  nameFrom?: unknown;
+  nameFromRecords?: unknown;
+  spellings?: unknown;
+  records?: unknown;
+}
+
+export interface ServiceLabelParts {
+  name: string;
+  /** The merged name the dependency graph shows it by, when it differs. */
+  graph?: string;
+  /** The attribute keys that named records of it (service from tag). */
+  from: string[];
+  /**
+   * Only when tags named some of its records and not all (the others carry `service.name`): the
+   * records each key named, and all its records.
+   */
+  fromRecords?: { keys: { key: string; records: number }[]; total: number };
+  /** Other names its records carry (pod names), most records first, at most SPELLINGS_SHOWN. */
+  spellings: { name: string; records: number }[];
+  /** Spellings past those shown. */
+  moreSpellings: number;
+}
+
+/** "checkout-7d4b9c6f8d-x2k9p: 4 records, checkout-7d4b9c6f8d-q5z7w: 1 record, +2 more". */
+export function spellingsText(p: Pick<ServiceLabelParts, 'spellings' | 'moreSpellings'>): string {
+  const list = p.spellings.map((x) => `${x.name}: ${formatInt(x.records)} ${x.records === 1 ? 'record' : 'records'}`);
+  if (p.moreSpellings > 0) list.push(`+${p.moreSpellings} more`);
+  return list.join(', ');
 }
 
 /**
  * A per-service row's name in parts, for tables that show the name on its own line and the rest
  * smaller beneath it (HTML report, app): `graph` — the merged name the dependency graph shows it
- * by, when it differs; `from` — the attribute keys that named it (service from tag).
+ * by, when it differs; `spellings` — other names its records carry; `from` — the attribute keys
+ * that named it (service from tag).
  */
-export function serviceLabelParts(s: { name: string; nameFrom?: unknown }, sp?: ServiceSpellings): { name: string; graph?: string; from: string[] } {
+export function serviceLabelParts(s: ServiceRowNames, sp?: ServiceSpellings): ServiceLabelParts {
   const from = Array.isArray(s.nameFrom) ? s.nameFrom.filter((k): k is string => typeof k === 'string') : [];
+  const all = Array.isArray(s.spellings)
+    ? s.spellings.filter((x): x is { name: string; records: number } => isObj(x) && typeof x.name === 'string' && typeof x.records === 'number' && Number.isFinite(x.records))
+    : [];
+  const spellings = all.slice(0, SPELLINGS_SHOWN);
   const graph = sp?.merged.get(s.name);
-  return graph !== undefined && graph !== s.name ? { name: s.name, graph, from } : { name: s.name, from };
+  const fromRecords = partlyNamedByTags(s, from);
+  const base: ServiceLabelParts = { name: s.name, from, spellings, moreSpellings: all.length - spellings.length };
+  if (fromRecords !== undefined) base.fromRecords = fromRecords;
+  return graph !== undefined && graph !== s.name ? { ...base, graph } : base;
+}
+
+function partlyNamedByTags(s: ServiceRowNames, from: string[]): ServiceLabelParts['fromRecords'] {
+  if (from.length === 0 || !isObj(s.nameFromRecords) || !isObj(s.records)) return undefined;
+  const total = ['spans', 'logs', 'points'].reduce((a, k) => a + (num((s.records as Obj)[k]) ?? 0), 0);
+  const keys: { key: string; records: number }[] = [];
+  for (const key of from) {
+    const n = num((s.nameFromRecords as Obj)[key]);
+    if (n !== null && n > 0) keys.push({ key, records: n });
+  }
+  const named = keys.reduce((a, x) => a + x.records, 0);
+  return keys.length > 0 && named < total ? { keys, total } : undefined;
 }
 
 /**
@@ -166,8 +249,6 @@ export function serviceSpellings(report: Report): ServiceSpellings {
   for (const l of also.values()) l.sort(compareText);
   return { also, merged };
 }
-
-const SPELLINGS_SHOWN = 3;
 
 /** A merged name with the spellings findings name it by: "stLogin (also stlogin)". */
 export function withSpellings(name: string, sp: ServiceSpellings): string {

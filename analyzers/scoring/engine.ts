@@ -100,7 +100,20 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
     if (svc.records.points) signals.push('metrics');
     if (svc.records.logs) signals.push('logs');
     const ownScore = overallScore(own);
-    return { name: svc.name, signals, score: ownScore === null ? null : round1(ownScore), verdict: computeVerdict(own, serviceData).verdict, dimensions: dims, records: { ...svc.records }, ...(svc.state.namedBy ? { nameFrom: [...svc.state.namedBy] } : {}) };
+    const spellings = Object.entries(svc.state.spellings ?? {})
+      .map(([name, records]) => ({ name, records }))
+      .sort((a, b) => b.records - a.records || cmp(a.name, b.name));
+    return {
+      name: svc.name,
+      signals,
+      score: ownScore === null ? null : round1(ownScore),
+      verdict: computeVerdict(own, serviceData).verdict,
+      dimensions: dims,
+      records: { ...svc.records },
+      ...(svc.state.namedBy ? { nameFrom: [...svc.state.namedBy] } : {}),
+      ...(svc.state.namedByRecords ? { nameFromRecords: { ...svc.state.namedByRecords } } : {}),
+      ...(spellings.length > 0 ? { spellings } : {}),
+    };
   });
 
   // What-if: each failing rule passes everywhere it failed.

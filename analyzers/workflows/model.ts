@@ -108,6 +108,8 @@ const VERDICT_RANK: Record<Verdict, number> = { ready: 0, conditional: 1, inconc
 
 export function dataReadiness(services: string[], report: Report | null): DataReadiness {
   const known = new Map((report?.services ?? []).map((s) => [s.name, s]));
+  // a pod name the workflow names is the service it is a pod of (services[].spellings)
+  for (const s of report?.services ?? []) for (const sp of Array.isArray(s.spellings) ? s.spellings : []) if (sp && typeof sp.name === 'string' && !known.has(sp.name)) known.set(sp.name, s);
   const matched: DataReadiness['matched'] = [];
   const missing: string[] = [];
   for (const name of services) {

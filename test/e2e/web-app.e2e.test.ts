@@ -539,6 +539,42 @@ describe('web mode in Chromium', () => {
     await expectCount(page.getByTestId('incident-labels-status'), 0);
   }, 90_000);
 
+  it('fits the Services table of the Nezha analysis in a 1280 px and a 1024 px window, every column in view', async () => {
+    // (the Nezha exports the test before analysed: long pod-named services, thin rule coverage)
+    await go('Services');
+    const table = page.getByRole('table', { name: 'Services' });
+    await expectText(table, /ts-contacts-service/);
+    // one row per service: the pod-named spans beside the PodName-named metrics and the logs
+    await expectText(table.locator('tbody tr').filter({ hasText: /^ts-contacts-service/ }), /also named ts-contacts-service-866bd68c97-dzqgd: 14,199 records.*14,079 of 14,279 records named from tag PodName/);
+    try {
+      for (const width of [1280, 1024]) {
+        await page.setViewportSize({ width, height: 800 });
+        // before, at 1280: the table 1,086 px in a 1,062 px frame, the Records column cut at the window's edge
+        const fit = await table.evaluate((t) => {
+          const wrap = t.parentElement!;
+          const right = wrap.getBoundingClientRect().right;
+          return { overflow: wrap.scrollWidth - wrap.clientWidth, columns: [...t.querySelectorAll('thead th')].map((th) => [th.textContent, th.getBoundingClientRect().right <= right + 0.5]) };
+        });
+        expect(fit).toEqual({ overflow: 0, columns: ['Service', 'Signals', 'Score ▲', 'Verdict', 'Structure', 'Noise', 'Correlation', 'Records'].map((c) => [c, true]) });
+        await shot(`22-services-nezha-${width}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 60_000);
+
+  it('shows the `code` spans of a finding message as code, not backticks (Nezha: service from tag PodName)', async () => {
+    await go('Findings');
+    await page.getByRole('combobox', { name: 'Service' }).selectOption('ts-contacts-service');
+    await page.getByTestId('finding-item').filter({ hasText: 'Every record names its service' }).first().click();
+    const message = page.locator('.finding-message');
+    // before: "… Service from tag `PodName`: the records without one …"
+    await expectText(message, /^14079 of 14279 records have no usable service\.name \(99 %\)\..* Service from tag PodName: the records without one are filed under "ts-contacts-service"/);
+    expect(await message.locator('code').allTextContents()).toEqual(['PodName']);
+    await shot('23-finding-message-code');
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  }, 60_000);
+
   it('made no request outside its own origin and raised no page errors', () => {
     const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);

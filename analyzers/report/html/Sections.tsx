@@ -39,6 +39,9 @@ import {
   ruleTitle,
   exampleLocation,
   serviceLabelParts,
+  spellingsText,
+  nameFromSegments,
+  type ServiceRowNames,
   serviceSpellings,
   withGraphName,
   withSpellings,
@@ -183,19 +186,20 @@ export function DimensionsSection({ report }: { report: Report }): ReactElement 
 
 // ---------------------------------------------------------------- services
 
-/** A service's name, and beneath it, smaller: the graph's merged name and the tag that named it. */
-function ServiceName({ s, spellings }: { s: { name: string; nameFrom?: unknown }; spellings: ServiceSpellings }): ReactElement {
+/**
+ * A service's name, and beneath it, smaller: the graph's merged name, the other names its records
+ * carry (pod names) and the tag that named it.
+ */
+function ServiceName({ s, spellings }: { s: ServiceRowNames; spellings: ServiceSpellings }): ReactElement {
   const p = serviceLabelParts(s, spellings);
   return (
     <>
       <b className="svc-name">{p.name}</b>
       {p.graph !== undefined ? <div className="svc-alias">graph: {p.graph}</div> : null}
+      {p.spellings.length > 0 ? <div className="svc-alias">also named {spellingsText(p)}</div> : null}
       {p.from.length > 0 ? (
         <div className="svc-alias">
-          service from tag{' '}
-          {p.from.map((k, i) => (
-            <Fragment key={k}>{i > 0 ? ' / ' : ''}<code>{k}</code></Fragment>
-          ))}
+          {nameFromSegments(p).map((x, i) => (x.code !== undefined ? <code key={i}>{x.code}</code> : <Fragment key={i}>{x.text}</Fragment>))}
         </div>
       ) : null}
     </>

@@ -36,7 +36,9 @@ function VerdictBanner({ report, partial }: { report: Report; partial: boolean }
       <div className="verdict-text">
         <p className="eyebrow">Level-3 readiness{partial ? ' — provisional, files still streaming' : ''}</p>
         <h1 id="verdict-title">{v ? verdictLabel(v) : partial ? 'Reading…' : 'Not evaluated yet'}</h1>
-        <p className="verdict-reason">{report.verdictReason ?? (v ? '' : 'Scoring has not produced a verdict for this report (the scoring rules are not part of this build, or no data could be read).')}</p>
+        <p className="verdict-reason">
+          <RichText text={report.verdictReason ?? (v ? '' : 'Scoring has not produced a verdict for this report (the scoring rules are not part of this build, or no data could be read).')} />
+        </p>
       </div>
       <div className="verdict-score">
         <ScoreRing score={report.score} label="Overall score" verdict={v ?? 'none'} />
@@ -58,7 +60,9 @@ function BindingConstraint({ report }: { report: Report }) {
       ) : (
         <>
           <p className="binding-dim">{b.dimension ? DIMENSION_LABEL[b.dimension] : 'Nothing binds'}</p>
-          <p>{bindingExplanation(b.explanation)}</p>
+          <p>
+            <RichText text={bindingExplanation(b.explanation)} />
+          </p>
           {planNote ? (
             <p className="small" data-testid="binding-plan-note">
               {planNote}

@@ -54,7 +54,10 @@ export function FindingDetail({ f, report }: { f: Finding; report: Report }) {
           <span className={`pill impact-${f.impact}`}>{f.impact}</span> <StatusPill f={f} /> <code>{f.ruleId}</code>
         </p>
       </header>
-      <p className="finding-message">{f.message}</p>
+      {/* (messages mark names, keys and values as `code`, as the catalogue does: shown as <code>, escaped by React) */}
+      <p className="finding-message">
+        <RichText text={typeof f.message === 'string' ? f.message : ''} />
+      </p>
       <dl className="kv">
         <dt>Measured</dt>
         <dd data-testid="finding-measured">{measuredText(f)}</dd>

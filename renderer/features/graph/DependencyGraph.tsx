@@ -3,6 +3,8 @@ import { layoutGraph, readDependencyGraph, serviceSpellings, withSpellings, type
 import { useApp } from '../../state/store.js';
 import { formatCount } from '../shell/format.js';
 import { nodeLabelLines } from './node-label.js';
+import { nodeServices } from './node-services.js';
+import type { Report } from '../../../analyzers/report/model.js';
 
 const NODE_W = 210;
 const NODE_H = 40;
@@ -17,11 +19,18 @@ function edgeClass(e: GraphEdgeView): string {
 
 export function DependencyGraph() {
   const report = useApp((s) => s.report);
-  const graph = useMemo(() => (report ? readDependencyGraph(report) : null), [report]);
-  // merged service names with the spellings findings name them by (`stLogin (also stlogin)`)
-  const spellings = useMemo(() => (report ? serviceSpellings(report) : null), [report]);
-  const [focus, setFocus] = useState<string | null>(null);
   if (!report) return null;
+  return <DependencyGraphView report={report} />;
+}
+
+export function DependencyGraphView({ report }: { report: Report }) {
+  const graph = useMemo(() => readDependencyGraph(report), [report]);
+  // merged service names with the spellings findings name them by (`stLogin (also stlogin)`)
+  const spellings = useMemo(() => serviceSpellings(report), [report]);
+  // a node's row: the one named as the node, else the spelling with the most records (several
+  // rows can map to one merged node: `currency-service` and `currencyservice`)
+  const services = useMemo(() => nodeServices(report.services ?? [], spellings), [report, spellings]);
+  const [focus, setFocus] = useState<string | null>(null);
   if (!graph) {
     return (
       <div className="screen">
@@ -40,9 +49,7 @@ export function DependencyGraph() {
   const width = 40 + layers.length * (NODE_W + COL_GAP) - COL_GAP;
   const height = 40 + maxRows * (NODE_H + ROW_GAP) - ROW_GAP;
   const maxCalls = Math.max(1, ...graph.edges.map((e) => e.calls ?? 1));
-  // (a service's row is keyed by its spelling in the findings; its node by the merged name)
-  const services = new Map((report.services ?? []).map((s) => [spellings?.merged.get(s.name) ?? s.name, s]));
-  const label = (n: string): string => (spellings ? withSpellings(n, spellings) : n);
+  const label = (n: string): string => withSpellings(n, spellings);
   const touches = (e: GraphEdgeView) => focus === null || e.from === focus || e.to === focus;
   return (
     <div className="screen">
@@ -85,7 +92,9 @@ export function DependencyGraph() {
           })}
           {graph.nodes.map((n) => {
             const p = pos.get(n)!;
-            const s = services.get(n);
+            const ns = services.get(n);
+            const s = ns?.row;
+            const others = ns ? ns.others.map((o) => `; ${o.name}: score ${o.score ?? 'n/a'}`).join('') : '';
             const lines = nodeLabelLines(n);
             return (
               <g
@@ -94,7 +103,7 @@ export function DependencyGraph() {
                 className={`node ${s ? `verdict-${s.verdict}` : 'node-unscored'} ${focus === n ? 'focused' : ''}`}
                 tabIndex={0}
                 role="button"
-                aria-label={`${label(n)}${s ? `, score ${s.score ?? 'n/a'}` : ''}`}
+                aria-label={`${label(n)}${s ? `, score ${s.score ?? 'n/a'}${others}` : ''}`}
                 aria-pressed={focus === n}
                 onClick={() => setFocus(focus === n ? null : n)}
                 onKeyDown={(ev) => {
@@ -104,7 +113,7 @@ export function DependencyGraph() {
                   }
                 }}
               >
-                <title>{label(n)}</title>
+                <title>{`${label(n)}${s ? ` — score ${s.score ?? 'n/a'}${others}` : ''}`}</title>
                 <rect width={NODE_W} height={NODE_H} rx="6" />
                 <text x={10} y={lines.length === 1 ? NODE_H / 2 + 4 : NODE_H / 2 - 3} className="node-label">
                   {lines.map((line, li) => (

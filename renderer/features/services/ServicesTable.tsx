@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { serviceLabelParts, serviceSpellings, type ServiceSpellings } from '../../../analyzers/report/view.js';
+import { nameFromSegments, serviceLabelParts, serviceSpellings, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -33,23 +33,19 @@ function recordLines(s: ServiceScore): string[] {
 }
 
 /**
- * Beneath a service's name, smaller: the merged name the dependency graph shows it by, and the
- * tag its name came from (as code, never with the backticks).
+ * Beneath a service's name, smaller: the merged name the dependency graph shows it by, the other
+ * names its records carry (pod names filed under it) and the tag its name came from (as code,
+ * never with the backticks).
  */
 function ServiceAliases({ s, spellings }: { s: ServiceScore; spellings: ServiceSpellings }) {
   const p = serviceLabelParts(s, spellings);
   return (
     <>
       {p.graph !== undefined ? <div className="service-alias small muted">graph: {p.graph}</div> : null}
+      {p.spellings.length > 0 ? <div className="service-alias small muted">also named {spellingsText(p)}</div> : null}
       {p.from.length > 0 ? (
         <div className="service-alias small muted">
-          service from tag{' '}
-          {p.from.map((k, i) => (
-            <Fragment key={k}>
-              {i > 0 ? ' / ' : ''}
-              <code>{k}</code>
-            </Fragment>
-          ))}
+          {nameFromSegments(p).map((x, i) => (x.code !== undefined ? <code key={i}>{x.code}</code> : <Fragment key={i}>{x.text}</Fragment>))}
         </div>
       ) : null}
     </>
@@ -110,7 +106,7 @@ export function ServicesView({ report }: { report: Report }) {
           </p>
         ) : null}
         <div className="table-wrap">
-          <table className="data" aria-label="Services">
+          <table className="data services" aria-label="Services">
             <thead>
               <tr>
                 {header('name', 'Service')}
@@ -150,7 +146,7 @@ export function ServicesView({ report }: { report: Report }) {
                     return (
                       <td key={d} className={`num ${thin ? 'score-thin' : scoreClass(ds?.score)}`} title={`${ds?.evaluated ?? 0} of ${ds?.total ?? 0} rules evaluated`}>
                         {d === 'correlation' && correlationSetWide ? <span className="small muted">whole set</span> : formatScore(ds?.score)}
-                        {thin && ds?.score !== null && ds?.score !== undefined ? <span className="small muted"> ({ds.evaluated}/{ds.total} rules)</span> : null}
+                        {thin && ds?.score !== null && ds?.score !== undefined ? <span className="small muted thin-note"> ({ds.evaluated}/{ds.total} rules)</span> : null}
                       </td>
                     );
                   })}

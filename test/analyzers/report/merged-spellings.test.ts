@@ -79,7 +79,7 @@ describe('a per-service row named by a tag and merged in the graph', () => {
     // (was "ad-service (graph: adservice) (service from tag `container.name`)")
     expect(serviceLabel(row, sp)).toBe('ad-service (graph: adservice; service from tag `container.name`)');
     expect(serviceLabel({ name: 'adservice' }, sp)).toBe('adservice');
-    expect(serviceLabelParts(row, sp)).toEqual({ name: 'ad-service', graph: 'adservice', from: ['container.name'] });
-    expect(serviceLabelParts({ name: 'web' }, sp)).toEqual({ name: 'web', from: [] });
+    expect(serviceLabelParts(row, sp)).toEqual({ name: 'ad-service', graph: 'adservice', from: ['container.name'], spellings: [], moreSpellings: 0 });
+    expect(serviceLabelParts({ name: 'web' }, sp)).toEqual({ name: 'web', from: [], spellings: [], moreSpellings: 0 });
   });
 });

@@ -71,6 +71,18 @@ describe('report JSON schema', () => {
     expect(check(withSample({ size: 1, total: 2, share: 0.5 }))).toMatch(/sample/);
   });
 
+  it('describes the spellings of a service and the records each tag named (services[].spellings, nameFromRecords)', () => {
+    const withService = (extra: Record<string, unknown>): Report => {
+      const r = loadFullReport();
+      Object.assign(r.services![0]!, extra);
+      return r;
+    };
+    expect(check(withService({ nameFrom: ['PodName'], nameFromRecords: { PodName: 14079 }, spellings: [{ name: 'ts-contacts-service-866bd68c97-dzqgd', records: 14199 }] }))).toBe('valid');
+    expect(check(withService({ spellings: [{ name: 'a-7d4b9c6f8d-x2k9p', records: -1 }] }))).toMatch(/spellings/);
+    expect(check(withService({ spellings: [{ name: 'a-7d4b9c6f8d-x2k9p' }] }))).toMatch(/spellings/);
+    expect(check(withService({ nameFromRecords: { PodName: 'many' } }))).toMatch(/nameFromRecords/);
+  });
+
   it('documents the schema version the code writes', () => {
     const doc = readFileSync(resolve(REPO, 'docs/report-schema.md'), 'utf8');
     expect(doc).toContain(`schemaVersion\` is \`"${REPORT_SCHEMA_VERSION}"\``);

@@ -71,6 +71,13 @@ describe('evaluateWorkflow', () => {
     expect(ev.binding).toBe('observability');
   });
 
+  it('a pod name the workflow names is the service its pods are filed under (services[].spellings), not a blind spot', () => {
+    const withPods = { ...report, services: report.services!.map((s) => (s.name === 'payment' ? { ...s, spellings: [{ name: 'payment-7d4b9c6f8d-x2k9p', records: 400 }] } : s)) };
+    const ev = evaluateWorkflow(wf({ ...allYes, decision: 'human' }, { services: ['payment-7d4b9c6f8d-x2k9p'] }), withPods);
+    // before: missing ['payment-7d4b9c6f8d-x2k9p'], verdict not-ready
+    expect([ev.readiness.missing, ev.readiness.matched]).toEqual([[], [{ name: 'payment-7d4b9c6f8d-x2k9p', score: 90, verdict: 'ready' }]]);
+  });
+
   it('governance binds once the risk class ceiling is reached', () => {
     const ev = evaluateWorkflow(wf({ ...allYes, decision: 'human' }, { services: ['payment'], riskClass: 'critical' }), report);
     expect([ev.level, ev.ceiling, ev.binding]).toEqual([2, 2, 'governance']);

@@ -33,4 +33,28 @@ describe('the Services table names', () => {
     expect(html).toContain('>shop</button><div class="service-alias small muted">service from tag <code>app</code> / <code>k8s.pod.name</code></div></th>');
     expect(html).not.toContain('`');
   });
+
+  it('lists the pod names filed under a service beneath it, with their records (at most 3, then how many more)', () => {
+    const base = report();
+    const [first, second] = base.services!;
+    const pods = ['c-7d4b9c6f8d-x2k9p', 'c-7d4b9c6f8d-q5z7w', 'c-7d4b9c6f8d-b2c4d', 'c-7d4b9c6f8d-f5g6h'];
+    const services = [
+      { ...first!, name: 'checkout', spellings: pods.map((name, i) => ({ name, records: 1200 - i * 400 })).slice(0, 4) },
+      { ...second!, name: 'cart', spellings: [{ name: 'cart-5fcd447d84-9qltf', records: 1 }] },
+    ];
+    const html = renderToStaticMarkup(createElement(ServicesView, { report: { ...base, services } as Report }));
+    expect(html).toContain('>checkout</button><div class="service-alias small muted">also named c-7d4b9c6f8d-x2k9p: 1,200 records, c-7d4b9c6f8d-q5z7w: 800 records, c-7d4b9c6f8d-b2c4d: 400 records, +1 more</div></th>');
+    expect(html).toContain('>cart</button><div class="service-alias small muted">also named cart-5fcd447d84-9qltf: 1 record</div><div class="service-alias small muted">service from tag');
+  });
+
+  it('says how many records a tag named when the others carry service.name, with the tag as code', () => {
+    const base = report();
+    const [first] = base.services!;
+    // 600 spans and 1,200 logs; the logs were named by container.name
+    const services = [{ ...first!, name: 'ad', nameFrom: ['container.name'], nameFromRecords: { 'container.name': 1200 } }];
+    const html = renderToStaticMarkup(createElement(ServicesView, { report: { ...base, services } as Report }));
+    // before: "service from tag <code>container.name</code>", as if the spans had no service.name
+    expect(html).toContain('>ad</button><div class="service-alias small muted">1,200 of 1,800 records named from tag <code>container.name</code></div></th>');
+    expect(html).not.toContain('service from tag');
+  });
 });
