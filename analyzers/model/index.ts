@@ -80,6 +80,13 @@ export interface Span {
   lenientTraceId?: true;
   name: string;
   spanKind: SpanKind;
+  /**
+   * The kind was not written but read from the span's shape: 'zipkin-local', a Zipkin v2 span
+   * without `kind` that has a timestamp, a duration and a local endpoint and no remote endpoint —
+   * a local (in-process) span in Zipkin's model ("When absent, the span is local or incomplete";
+   * OpenTelemetry's Zipkin exporter leaves kind out for INTERNAL), read as INTERNAL.
+   */
+  kindFrom?: 'zipkin-local';
   startNs?: bigint;
   endNs?: bigint;
   status: { code: StatusCode; message?: string };

@@ -262,7 +262,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'traces',
     impact: 'normal',
     title: 'Span kind is set',
-    passes: 'at most 5 % of spans have kind UNSPECIFIED (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the kind of its pieces)',
+    passes: 'at most 5 % of spans have kind UNSPECIFIED (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the kind of its pieces; a Zipkin span without kind that has times and a local endpoint only is a local span, INTERNAL, as Zipkin v2 cannot write that kind)',
     threshold: '≤ 5 % unspecified',
     rationale: 'The kind tells server from client and producer from consumer: without it a dependency graph and the semantic-convention checks cannot be built.',
     remediation: 'Pass `kind: SpanKind.SERVER/CLIENT/…` when starting spans (auto-instrumentation does); for converted data set it with the Collector `transform` processor (`set(kind, …)`).',

@@ -9,6 +9,7 @@ import { emptyResource, type Provenance, type Resource, type Scope, type SignalR
 import { ErrorReporter } from '../common/json-errors.js';
 import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { concat, INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
+import { ZipkinResources } from '../zipkin/map.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
@@ -315,7 +316,7 @@ export class OtlpJsonDecoder implements Decoder {
           this.progress.lines = line;
           this.errLine = line;
           this.errOffset = offset;
-          if (!mapOtlpText(text, { file, line, offset }, this.out)) this.salvageLine(text, line, offset);
+          if (!mapOtlpText(text, { file, line, offset }, this.out, (this.zipkinResources ??= new ZipkinResources()))) this.salvageLine(text, line, offset);
         },
         tooLong: (line, offset, bytes) => {
           this.sawContentLines++;
@@ -330,6 +331,9 @@ export class OtlpJsonDecoder implements Decoder {
       'lf', // lines mode: the first line ended in an LF
     );
   }
+
+  /** The local endpoints of the Zipkin span lists among the lines (mapOtlpText), made at the first line. */
+  private zipkinResources: ZipkinResources | undefined;
 
   /** The document reader that took over from the line reader at a pretty-printed request (see startLines). */
   private tail: JsonStreamScanner | undefined;

@@ -6,6 +6,8 @@ import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
 import type { EpochUnit } from '../prometheus/numbers.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
+import { mapZipkinSpan, ZipkinMapError, type ZipkinResources } from '../zipkin/map.js';
+import { isZipkinV1Span, mapZipkinV1Span } from '../zipkin/map-v1.js';
 
 export type { OtlpOut } from './map.js';
 
@@ -318,15 +320,41 @@ export function mapExact(value: unknown, text: string, map: (v: unknown, out: Ot
 
 /**
  * One JSON text (a JSON Lines line) → records. False, with nothing reported, when the text is
- * not JSON: the caller decides (salvage what the broken line holds, or report it).
+ * not JSON: the caller decides (salvage what the broken line holds, or report it). With
+ * `zipkinResources`, a line that is a JSON array is read element by element (mapJsonLinesArray).
  */
-export function mapOtlpText(text: string, source: Provenance, out: OtlpOut): boolean {
+export function mapOtlpText(text: string, source: Provenance, out: OtlpOut, zipkinResources?: ZipkinResources): boolean {
   let obj: unknown;
   try {
     obj = JSON.parse(text);
   } catch {
     return false;
   }
-  mapExact(obj, text, (v, o) => mapOtlpRequest(v, source, o), out);
+  if (zipkinResources !== undefined && Array.isArray(obj)) mapExact(obj, text, (v, o) => mapJsonLinesArray(v as unknown[], source, o, zipkinResources), out);
+  else mapExact(obj, text, (v, o) => mapOtlpRequest(v, source, o), out);
   return true;
+}
+
+/**
+ * A JSON Lines line that is an array, in a file of OTLP export requests: a capture proxy that
+ * appends every body it receives writes an OpenTelemetry SDK's Zipkin v2 span lists (POST
+ * /api/v2/spans) beside its OTLP/HTTP JSON requests, and `jq -s -c` makes a line of several
+ * requests. Each element is read by its own shape — a Zipkin span (v2, or v1, as the Zipkin
+ * importer reads it), an OTLP request — and an element that is neither costs itself alone.
+ */
+function mapJsonLinesArray(list: unknown[], source: Provenance, out: OtlpOut, resources: ZipkinResources): void {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (isOtlpRequest(v)) mapOtlpRequest(v, source, out);
+    else if (isObject(v) && ('traceId' in v || 'id' in v)) {
+      // a Zipkin span, or a broken one (its mapper says what is missing)
+      try {
+        if (isZipkinV1Span(v)) for (const span of mapZipkinV1Span(v, resources, source, out)) out.record(span);
+        else out.record(mapZipkinSpan(v, resources, source, out));
+      } catch (e) {
+        if (!(e instanceof ZipkinMapError)) throw e;
+        out.error(e.code, e.message, true);
+      }
+    } else out.error('wrong-type', `element ${i} of the JSON array on this line is neither an OTLP export request nor a Zipkin span: ${describe(v)}`, true);
+  }
 }

@@ -1,10 +1,21 @@
 // Content sniffing for the text expositions. Both dialects share almost all syntax, so the
-// sniffer scores "is this an exposition at all" once and then weighs dialect hints:
-// OpenMetrics-only (`# EOF`, `# UNIT`, exemplars, info/stateset/gaugehistogram/unknown types,
-// a counter family whose samples carry `_total`) against 0.0.4-only (`untyped`, a counter
-// family named `…_total`, millisecond timestamps, blank lines, leading blanks).
+// sniffer scores "is this an exposition at all" once and then weighs the evidence that tells the
+// dialects apart: what one of them requires or forbids, so that reading the input as the other
+// would report errors that are not there.
+// - OpenMetrics only: `# EOF`; the types info, stateset, gaugehistogram and unknown; exemplars;
+//   fractional (seconds) timestamps; a counter family `x` whose samples are `x_total`; an
+//   `x_created` sample of a counter, histogram or summary family (0.0.4 text declares it as a
+//   gauge of its own); escapes 0.0.4 rejects (`\z` in a label value, `\"` in HELP).
+// - 0.0.4 only: a complete input without `# EOF`; `untyped`; a counter family named `…_total`,
+//   or whose samples are named as the family (no `_total`); blank lines and leading blanks;
+//   whitespace or commas OpenMetrics does not allow in a sample; millisecond timestamps; a
+//   `# UNIT` whose unit is not the name's suffix (OpenMetrics 1.0 requires it to be).
+// `# UNIT` itself is no evidence: the OpenTelemetry Prometheus exporters write it in 0.0.4 text.
+// When nothing tells them apart (a large input whose `# EOF` lies past the sniffed head, with
+// gauges and histograms only), the input is read as 0.0.4: the OpenMetrics reading would report
+// a missing `# EOF` if there is none, the 0.0.4 reading takes an OpenMetrics `# EOF` as a comment.
 import type { SniffInput } from '../types.js';
-import { parseOpenMetricsSample, parsePrometheusSample } from './parse-line.js';
+import { parseOpenMetricsSample, parsePrometheusSample, unescapeHelp } from './parse-line.js';
 import { parseSampleValue } from './numbers.js';
 
 export interface ExpositionSniff {
@@ -15,6 +26,10 @@ export interface ExpositionSniff {
 }
 
 const MAX_LINES = 400;
+/** Family types whose OpenMetrics samples include `x_created`. */
+const CREATED_OF = new Set(['counter', 'histogram', 'summary']);
+/** `# EOF`, or a complete input without it: what the two dialects differ in most surely (one line outweighs a few doubtful ones). */
+const EOF_WEIGHT = 10;
 /** `name{label=…` (any name-ish token) or `{label=…`: the shape of a sample line, even a broken one. */
 const NEAR_SAMPLE_RE = /^(?:[^\s{}#"=]+\{|\{[ \t]*"?[a-zA-Z_])[^}]*=/;
 /** A line that opens a JSON object (`{"key":`, `[{"key":`): never a near sample, whatever `=` its strings hold (a quoted name in a sample is followed by `,` or `}`, never `:`). */
@@ -29,6 +44,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   const result: ExpositionSniff = { exposition: 0, omHints: 0, promHints: 0 };
   const lines = input.text.split('\n');
   if (!input.complete && lines.length > 1) lines.pop(); // may be cut mid-line
+  else if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // (after the final newline: no blank line)
   let good = 0;
   let bad = 0;
   let samples = 0;
@@ -43,7 +59,8 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   let datedSamples = 0;
   /** Samples that look like a metric's, not a word and a number: labels, or a snake_case name. */
   let metricLike = 0;
-  const counters = new Set<string>();
+  /** Family name → the type its `# TYPE` line declares. */
+  const types = new Map<string, string>();
   for (let raw of lines) {
     if (seen >= MAX_LINES) break;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
@@ -58,7 +75,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     }
     if (raw.startsWith('#')) {
       if (raw === '# EOF') {
-        result.omHints += 3;
+        result.omHints += EOF_WEIGHT;
         good++;
         eof = true;
         continue;
@@ -71,24 +88,27 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       meta++;
       good++;
       const arg = (m[3] ?? '').trim();
-      if (m[1] === 'UNIT') result.omHints++;
+      const name = m[2]!.startsWith('"') ? m[2]!.slice(1, -1) : m[2]!;
+      // (the OpenTelemetry exporters write `# UNIT` in 0.0.4 text: only a unit OpenMetrics 1.0 forbids tells)
+      if (m[1] === 'UNIT' && arg !== '' && !name.endsWith('_' + arg)) result.promHints++;
+      if (m[1] === 'HELP' && unescapeHelp(arg, 'prometheus') === undefined && unescapeHelp(arg, 'openmetrics') !== undefined) result.omHints++;
       if (m[1] === 'TYPE') {
+        if (!types.has(name)) types.set(name, arg);
         if (arg === 'untyped') result.promHints++;
         if (arg === 'info' || arg === 'stateset' || arg === 'gaugehistogram' || arg === 'unknown') result.omHints++;
-        if (arg === 'counter') {
-          const name = m[2]!.startsWith('"') ? m[2]!.slice(1, -1) : m[2]!;
-          counters.add(name);
-          if (name.endsWith('_total')) result.promHints++;
-        }
+        if (arg === 'counter' && name.endsWith('_total')) result.promHints++;
       }
       continue;
     }
     let parsed = parsePrometheusSample(raw);
+    const om = parseOpenMetricsSample(raw);
     if (!parsed.ok) {
       // OpenMetrics keeps unknown escapes (`\z`) that 0.0.4 rejects
-      const om = parseOpenMetricsSample(raw);
-      if (om.ok) parsed = om;
-    }
+      if (om.ok) {
+        parsed = om;
+        result.omHints++;
+      }
+    } else if (!om.ok) result.promHints++; // blanks, tabs or a trailing comma OpenMetrics does not allow
     if (!parsed.ok || (parsed.sample.histogramText === undefined && parseSampleValue(parsed.sample.valueText) === undefined)) {
       bad++;
       if (NEAR_SAMPLE_RE.test(raw) && !JSON_OBJECT_RE.test(raw)) near++;
@@ -110,12 +130,16 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     }
     if (s.exemplar) result.omHints++;
     if (s.labels.length > 0 || /[a-zA-Z0-9][_:][a-zA-Z0-9]/.test(s.name)) metricLike++;
-    if (s.name.endsWith('_total') && counters.has(s.name.slice(0, -6))) result.omHints++;
+    // an OpenMetrics counter family `x` has samples `x_total`; a 0.0.4 counter's sample is named as its family
+    if (s.name.endsWith('_total') && types.get(s.name.slice(0, -6)) === 'counter') result.omHints++;
+    else if (types.get(s.name) === 'counter' && !s.name.endsWith('_total')) result.promHints++;
+    // an OpenMetrics family's `x_created` sample; 0.0.4 text declares it as a family (`# TYPE x_created gauge`)
+    else if (s.name.endsWith('_created') && !types.has(s.name) && CREATED_OF.has(types.get(s.name.slice(0, -8)) ?? '')) result.omHints++;
     samples++;
     good++;
   }
   // A complete input without `# EOF` is no OpenMetrics exposition (it must end with one).
-  if (input.complete && !eof && good > 0) result.promHints += 3;
+  if (input.complete && !eof && good > 0) result.promHints += EOF_WEIGHT;
   const ratio = good + bad === 0 ? 0 : good / (good + bad);
   if (good === 0 || ratio < 0.8) {
     // Mostly broken, but shaped like an exposition (`# EOF`, HELP/TYPE lines, `name{label=…`

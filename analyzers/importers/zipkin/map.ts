@@ -52,6 +52,12 @@ function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefin
   return undefined;
 }
 
+/** An endpoint object that names something: a service name, an address or a port. */
+function hasEndpoint(ep: RawZipkinEndpoint | null | undefined): boolean {
+  if (ep === null || ep === undefined || typeof ep !== 'object') return false;
+  return (typeof ep.serviceName === 'string' && ep.serviceName !== '') || typeof ep.ipv4 === 'string' || typeof ep.ipv6 === 'string' || typeof ep.port === 'number';
+}
+
 /** Resources shared between spans of the same local endpoint (bounded cache). */
 export class ZipkinResources {
   private cache = new Map<string, Resource>();
@@ -159,6 +165,16 @@ export function mapZipkinSpan(raw: unknown, resources: ZipkinResources, source: 
     span.startNs = start;
     const d = readMicros(s.duration, 'duration', out);
     if (d !== undefined) span.endNs = start + d;
+  }
+  // Zipkin v2 has no INTERNAL kind: "When absent, the span is local or incomplete" (zipkin2.Span).
+  // One that is complete (its own timestamp and duration), runs at a local endpoint and calls no
+  // remote one is a local span, as the OpenTelemetry Zipkin exporter writes an INTERNAL span. A
+  // piece without times (a fragment, a span still in flight) stays unspecified.
+  if (s.kind === undefined || s.kind === null) {
+    if (span.endNs !== undefined && s.shared !== true && hasEndpoint(s.localEndpoint) && !hasEndpoint(s.remoteEndpoint)) {
+      span.spanKind = 'internal';
+      span.kindFrom = 'zipkin-local';
+    }
   }
   const anns = s.annotations;
   if (anns !== undefined && anns !== null) {

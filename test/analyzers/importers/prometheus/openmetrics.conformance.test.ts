@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../../../analyzers/importers/decode.js';
 import { openMetricsText } from '../../../../analyzers/importers/prometheus/index.js';
-import { data } from './metrics-test-helpers.js';
+import { data, sniffedId } from './metrics-test-helpers.js';
 
 const SUITE = data('openmetrics/OpenMetrics-parser-tests');
 const cases = readdirSync(SUITE)
@@ -38,5 +38,11 @@ describe('OpenMetrics parser conformance suite', () => {
       const r = decodeBytes(openMetricsText, c.bytes, c.name);
       expect([c.name, r.records.length]).toEqual([c.name, sampleLines]);
     }
+  });
+
+  it('detects every valid case as OpenMetrics by content (each ends with # EOF)', () => {
+    const valid = cases.filter((c) => c.shouldParse);
+    expect(valid.filter((c) => sniffedId(c.bytes) !== 'openmetrics').map((c) => c.name)).toEqual([]);
+    expect(valid).toHaveLength(44);
   });
 });

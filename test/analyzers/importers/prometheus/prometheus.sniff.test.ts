@@ -107,3 +107,96 @@ describe('an OpenMetrics 2.0 composite value', () => {
     expect(r.errors[0]!.message).toContain('is an OpenMetrics 2.0 composite value');
   });
 });
+
+// What the OpenTelemetry JS PrometheusExporter serves (text/plain 0.0.4): a `# UNIT` line per family
+// whose unit is not the name's suffix (`s`, `By`, `{request}`), `untyped` for an exponential
+// histogram it cannot write, a counter family named `…_total`, no `# EOF`. Each UNIT line used to
+// count for OpenMetrics, so seven of them turned the input into OpenMetrics with 10 false errors.
+function otelJsExposition(routes: number): { text: string; samples: number } {
+  const scope = 'otel_scope_name="@opentelemetry/instrumentation-http",otel_scope_version="0.223.0"';
+  const bounds = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf'];
+  const out = ['# HELP target_info Target metadata', '# TYPE target_info gauge', 'target_info{service_name="frontend",service_version="1.2.3"} 1'];
+  let samples = 1;
+  for (const fam of ['http_server_request_duration', 'http_client_request_duration', 'app_request_duration']) {
+    out.push(`# HELP ${fam} Duration of HTTP requests.`, `# UNIT ${fam} s`, `# TYPE ${fam} histogram`);
+    for (let r = 0; r < routes; r++) {
+      const labels = `http_request_method="GET",http_route="/r${r}",http_response_status_code="200",${scope}`;
+      out.push(`${fam}_count{${labels}} ${r + 3}`, `${fam}_sum{${labels}} ${(r + 3) * 0.012}`);
+      for (const le of bounds) out.push(`${fam}_bucket{${labels},le="${le}"} ${le === '0.005' ? 0 : r + 3}`);
+      samples += 2 + bounds.length;
+    }
+  }
+  out.push('# HELP app_payload_size Payload size', '# UNIT app_payload_size By', '# TYPE app_payload_size untyped');
+  out.push('# HELP app_requests_total Requests handled', '# UNIT app_requests_total {request}', '# TYPE app_requests_total counter');
+  for (let r = 0; r < routes; r++) out.push(`app_requests_total{route="/r${r}",${scope}} ${r * 7 + 1}`);
+  out.push('# HELP app_inflight In-flight requests', '# UNIT app_inflight {request}', '# TYPE app_inflight gauge', `app_inflight{${scope}} 0`);
+  out.push('# HELP app_queue_depth Queue depth', '# UNIT app_queue_depth {item}', '# TYPE app_queue_depth gauge', `app_queue_depth{${scope}} 4`);
+  samples += routes + 2;
+  return { text: out.join('\n') + '\n', samples };
+}
+
+describe('the dialect is decided by what tells 0.0.4 and OpenMetrics apart', () => {
+  it("the OpenTelemetry JS exporter's /metrics (7 UNIT lines, no # EOF) is 0.0.4, read without errors", async () => {
+    const { analyseText } = await import('../../../helpers/analyse.js');
+    const { text, samples } = otelJsExposition(4);
+    expect(samples).toBe(1 + 3 * 4 * 17 + 4 + 2);
+    expect(text.length).toBeLessThan(64 * 1024); // complete in the sniffed head
+    const r = analyseText(text);
+    expect([r.format, r.records, r.rejected, r.errorCount]).toEqual(['prometheus', samples, 0, 0]);
+  });
+
+  it('the same exposition larger than the sniffed head is 0.0.4 too (its missing # EOF is out of view)', async () => {
+    const { analyseText } = await import('../../../helpers/analyse.js');
+    const { text, samples } = otelJsExposition(40);
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const r = analyseText(text);
+    expect([r.format, r.records, r.rejected, r.errorCount]).toEqual(['prometheus', samples, 0, 0]);
+  });
+
+  it('UNIT lines whose unit is the suffix are no evidence either: a large input of gauges is read as 0.0.4, without errors', async () => {
+    const { analyseText } = await import('../../../helpers/analyse.js');
+    const lines: string[] = [];
+    for (const [fam, unit] of [['queue_wait_seconds', 'seconds'], ['payload_bytes', 'bytes'], ['cpu_temperature_celsius', 'celsius'], ['disk_free_bytes', 'bytes']] as const) {
+      lines.push(`# HELP ${fam} A gauge.`, `# UNIT ${fam} ${unit}`, `# TYPE ${fam} gauge`);
+      for (let i = 0; i < 500; i++) lines.push(`${fam}{instance="host-${i}.example.org:9100",job="node"} ${i}.5`);
+    }
+    const body = lines.join('\n') + '\n';
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    // without # EOF (0.0.4) and with it (an OpenMetrics scrape whose end lies past the sniffed head): nothing in the
+    // head tells them apart, and the 0.0.4 reading takes `# EOF` for a comment, so neither gets an error
+    for (const text of [body, body + '# EOF\n']) {
+      const r = analyseText(text);
+      expect([r.format, r.records, r.rejected, r.errorCount]).toEqual(['prometheus', 2000, 0, 0]);
+    }
+  });
+
+  it('what only OpenMetrics has decides a large input without its # EOF in view', async () => {
+    const { analyseText } = await import('../../../helpers/analyse.js');
+    const cases: [string, (i: number) => string[]][] = [
+      // a counter family `x` whose samples are `x_total`, with `x_created`
+      ['# TYPE http_requests counter', (i) => [`http_requests_total{path="/p${i}"} ${i}`, `http_requests_created{path="/p${i}"} 1.7e+09`]],
+      // a histogram's `_created` sample (0.0.4 text declares it as a gauge family of its own)
+      ['# TYPE rpc_duration_seconds histogram', (i) => [`rpc_duration_seconds_bucket{m="m${i}",le="+Inf"} 1`, `rpc_duration_seconds_count{m="m${i}"} 1`, `rpc_duration_seconds_sum{m="m${i}"} 0.5`, `rpc_duration_seconds_created{m="m${i}"} 1.7e+09`]],
+    ];
+    for (const [type, samples] of cases) {
+      const lines = [type];
+      for (let i = 0; i < 1200; i++) lines.push(...samples(i));
+      const text = lines.join('\n') + '\n# EOF\n';
+      expect(text.length).toBeGreaterThan(64 * 1024);
+      const r = analyseText(text);
+      expect([type, r.format, r.records, r.errorCount]).toEqual([type, 'openmetrics', lines.length - 1, 0]);
+    }
+  });
+
+  it('a 0.0.4 counter whose samples are named as the family (OpenMetrics wants `_total`) decides a large input', async () => {
+    const { analyseText } = await import('../../../helpers/analyse.js');
+    const lines = ['# HELP job_runtime_seconds Time spent in jobs.', '# UNIT job_runtime_seconds seconds', '# TYPE job_runtime_seconds counter'];
+    for (let i = 0; i < 2000; i++) lines.push(`job_runtime_seconds{queue="q${i}",worker="w${i % 7}"} ${i}.25`);
+    const text = lines.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const r = analyseText(text);
+    expect([r.format, r.records, r.rejected, r.errorCount]).toEqual(['prometheus', 2000, 0, 0]);
+    // with `# EOF` in view it is an OpenMetrics exposition, its errors its own
+    expect(sniff('# TYPE jobs counter\njobs{q="a"} 1\njobs{q="b"} 2\n# EOF\n')).toBe('openmetrics');
+  });
+});

@@ -110,9 +110,10 @@ describe('zipkin v1', () => {
     expect(codes(r)).toEqual([]);
     const spans = r.records as Span[];
     expect(spans.map((s) => [s.spanId, s.spanKind, s.resource.serviceName, s.attributes])).toEqual([
-      ['0000000000000abc', 'unspecified', 'backend', {}],
+      // (a local span: timestamp, duration, a local endpoint, no remote one — Zipkin v2 has no INTERNAL kind)
+      ['0000000000000abc', 'internal', 'backend', {}],
       // Binary annotations are sorted by key and the last "lc" wins, as Zipkin's tag map does.
-      ['0000000000000abd', 'unspecified', 'backend', { lc: 'spring-async' }],
+      ['0000000000000abd', 'internal', 'backend', { lc: 'spring-async' }],
     ]);
     expect(spans[0]!.endNs! - spans[0]!.startNs!).toBe(50_000n);
   });

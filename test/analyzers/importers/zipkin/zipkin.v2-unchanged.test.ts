@@ -5,7 +5,9 @@
 // server side of a shared span id); it is left out of the hash and checked on its own: exactly the
 // non-CLIENT spans with `"shared": true` (the `zipkin.shared` attribute) carry it. So is the later
 // `lenientTraceId` flag (a 64-bit trace id Zipkin reads leniently): exactly the spans with a
-// 16-hex trace id carry it.
+// 16-hex trace id carry it. So is the later INTERNAL kind of a local span (`kindFrom`: a span
+// without kind that has timestamp, duration and a local endpoint and no remote endpoint), hashed as
+// the UNSPECIFIED it was read as then and checked against the file's own spans.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { zipkin } from '../../../../analyzers/importers/zipkin/index.js';
@@ -28,12 +30,24 @@ const BEFORE: Record<string, [number, number, number, string]> = {
   'zipkin-v2-json/zipkin/zipkin-lens-testdata/yelp.json': [16, 1, 6, '7110e4a579b4d8f2e2eb80cdf6d8a043623b784a9c5731b1da1756da969de094'],
 };
 
+// file → spans read as INTERNAL local spans (jq '[if type=="array" then .[] else . end | select(.kind==null and .timestamp and .duration and (.localEndpoint|length>0) and (.remoteEndpoint|length==0) and .shared!=true)] | length')
+const LOCAL_SPANS: Record<string, number> = {
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/ascend.json': 2,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/messaging-kafka.json': 12,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/messaging.json': 1,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/messaging2.json': 3,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/skew.json': 1,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/smartthings-mobile-web-install.json': 3,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/smartthings-oauth-authorization.json': 3,
+  'zipkin-v2-json/zipkin/zipkin-lens-testdata/yelp.json': 1,
+};
+
 function fingerprint(file: string): [number, number, number, string] {
   const r = decode(zipkin, readData(file), undefined, file);
   const spans = r.records as Span[];
   const traces = new Set(spans.map((s) => s.traceId)).size;
   const services = new Set(spans.map((s) => s.resource.serviceName ?? '')).size;
-  const withoutShared = spans.map(({ shared: _shared, lenientTraceId: _lenient, ...rest }) => rest);
+  const withoutShared = spans.map(({ shared: _shared, lenientTraceId: _lenient, kindFrom, ...rest }) => (kindFrom === undefined ? rest : { ...rest, spanKind: 'unspecified' }));
   // Progress as it was then: `unreportedErrors` came later (none here, as no file has 1,000 errors).
   const { unreportedErrors, ...progress } = r.progress;
   expect(unreportedErrors).toBe(0);
@@ -51,6 +65,15 @@ describe('zipkin v2 samples read exactly as before v1 support', () => {
       const spans = decode(zipkin, readData(file)).records as Span[];
       expect(spans.filter((s) => s.shared === true)).toEqual(spans.filter((s) => s.attributes['zipkin.shared'] === true && s.spanKind !== 'client'));
       expect(spans.filter((s) => s.lenientTraceId === true)).toEqual(spans.filter((s) => s.traceId.length === 16));
+      // the local spans, by the file's own fields (a JSON array of v2 spans, or one span)
+      type Raw = { kind?: string; timestamp?: number; duration?: number; shared?: boolean; localEndpoint?: object; remoteEndpoint?: object };
+      const doc = JSON.parse(new TextDecoder().decode(readData(file))) as Raw[] | Raw;
+      const raw = Array.isArray(doc) ? doc : [doc];
+      const named = (ep?: object) => ep !== undefined && Object.keys(ep).length > 0;
+      const local = raw.map((x) => x.kind === undefined && !!x.timestamp && !!x.duration && x.shared !== true && named(x.localEndpoint) && !named(x.remoteEndpoint));
+      expect(spans.map((s) => s.kindFrom === 'zipkin-local')).toEqual(local);
+      expect(spans.filter((s) => s.kindFrom !== undefined).every((s) => s.spanKind === 'internal')).toBe(true);
+      expect([file, local.filter(Boolean).length]).toEqual([file, LOCAL_SPANS[file] ?? 0]);
     });
   }
 });
