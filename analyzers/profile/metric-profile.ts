@@ -26,6 +26,8 @@ const NAMES_COUNT_CAP = 100_000;
  * estimated), by the store's 32-bit hash of their key (a short string each, not the key).
  */
 const STORE_SERIES_EXACT = 10_000;
+/** Distinct per-series counts (fanout weights) kept per name. */
+const FANOUT_CAP = 32;
 
 export interface MetricNameState {
   points: number;
@@ -44,11 +46,11 @@ export interface MetricNameState {
   bounds: string[];
   series: SketchState;
   /**
-   * The label sets of the points that carry an `le` or `quantile` label, without it (a bucket of a
-   * histogram, a quantile of a summary in a text exposition): the series of the metric they are
-   * written for (familySeries). Absent when no point had either.
+   * The series a Prometheus-like store keeps beyond one per label set, for points that carry a
+   * whole distribution (an OTLP histogram, exponential histogram or summary, a native histogram):
+   * per weight w, a sketch of label sets (or cells) that each stand for w series (storedSeries).
    */
-  sets?: SketchState;
+  fanout?: Record<string, SketchState>;
   labels: Record<string, SketchState>;
   firstNs?: string;
   lastNs?: string;
@@ -88,7 +90,7 @@ interface NameEntry {
   temporalities: string[];
   bounds: string[];
   series: DistinctSketch;
-  sets: DistinctSketch | undefined;
+  fanout: Map<number, DistinctSketch> | undefined;
   labels: Map<string, DistinctSketch>;
   firstNs: bigint | undefined;
   lastNs: bigint | undefined;
@@ -96,7 +98,42 @@ interface NameEntry {
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], exposition: false, noMetadata: 0, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), sets: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, noMetadata: 0, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+}
+
+function addFanout(e: NameEntry, weight: number, key: string): void {
+  let sk = e.fanout?.get(weight);
+  if (!sk) {
+    e.fanout ??= new Map();
+    if (e.fanout.size >= FANOUT_CAP) return;
+    sk = new DistinctSketch(256);
+    e.fanout.set(weight, sk);
+  }
+  sk.add(key);
+}
+
+/**
+ * The series a point of a whole distribution stands for in a Prometheus-like store, as its text
+ * exposition writes it, beyond the one of its label set: a histogram's buckets (bounds + 1, the
+ * last `+Inf`) plus `_sum` and `_count`; a summary's quantiles plus `_sum` and `_count`; an
+ * exponential histogram (no fixed buckets) each bucket it populates — positive, negative, the
+ * zero bucket — over its life plus `_sum` and `_count`.
+ */
+function addStoredSeries(e: NameEntry, p: MetricPoint, key: string): void {
+  if (p.histogram) addFanout(e, p.histogram.bounds.length + 3, key);
+  else if (p.summary) addFanout(e, p.summary.quantiles.length + 2, key);
+  else if (p.exponentialHistogram) {
+    // weight 2 for the label set (1 + _sum + _count with the label set's own) and for each cell
+    // (1 + 1 - 1): the weighted sum is cells + 2 x label sets.
+    const x = p.exponentialHistogram;
+    addFanout(e, 2, key);
+    if (x.zeroCount > 0) addFanout(e, 2, key + '\u0005z');
+    const sides: [string, { offset: number; counts: number[] }][] = [['+', x.positive], ['-', x.negative]];
+    for (const [sign, side] of sides) {
+      const counts = side.counts;
+      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) addFanout(e, 2, key + '\u0005' + sign + x.scale + ':' + (side.offset + i));
+    }
+  }
 }
 
 const STEM_SUFFIX = /_(?:bucket|count|sum|created|total|gcount|gsum|info)$/;
@@ -227,8 +264,7 @@ export class MetricProfile {
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
     e.series.add(series.profileKey);
-    const setKey = series.labelSetKey;
-    if (setKey !== undefined) (e.sets ??= new DistinctSketch(256)).add(setKey);
+    if (p.histogram !== undefined || p.summary !== undefined || p.exponentialHistogram !== undefined) addStoredSeries(e, p, series.profileKey);
     const keys = series.keys;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
@@ -255,7 +291,11 @@ export class MetricProfile {
       const labels: Record<string, SketchState> = {};
       for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
       const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.noMetadata > 0 ? { noMetadata: e.noMetadata } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
-      if (e.sets) s.sets = e.sets.state();
+      if (e.fanout) {
+        const fanout: Record<string, SketchState> = {};
+        for (const w of [...e.fanout.keys()].sort((a, b) => a - b)) fanout[String(w)] = e.fanout.get(w)!.state();
+        s.fanout = fanout;
+      }
       if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
       if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
       names[n] = s;
@@ -287,7 +327,18 @@ export class MetricProfile {
       for (const v of o.temporalities) addSmall(e.temporalities, v);
       for (const v of o.bounds) addSmall(e.bounds, v);
       e.series.merge(o.series);
-      if (o.sets) (e.sets ??= new DistinctSketch(256)).merge(o.sets);
+      if (o.fanout) {
+        for (const w of Object.keys(o.fanout)) {
+          let sk = e.fanout?.get(Number(w));
+          if (!sk) {
+            e.fanout ??= new Map();
+            if (e.fanout.size >= FANOUT_CAP) continue;
+            sk = new DistinctSketch(256);
+            e.fanout.set(Number(w), sk);
+          }
+          sk.merge(o.fanout[w]!);
+        }
+      }
       for (const k of Object.keys(o.labels)) {
         let sk = e.labels.get(k);
         if (!sk) {
@@ -424,24 +475,24 @@ export function isCreatedMember(family: string, member: string): boolean {
 }
 
 /**
- * The series of a metric (metricFamilies): one per label set, whatever the format and whatever its
- * points carry — an OTLP histogram, exponential histogram or summary point is one series however
- * many buckets or quantiles it has, and so is a Prometheus exposition's histogram `x` (the label
- * sets of `x_bucket` without `le`, of `x_sum` and `x_count`, together) and summary (its quantiles
- * without `quantile`). Its `_created` is a timestamp of it, not a series. `approximate` when a
- * sketch estimated it.
+ * The series a Prometheus-like store keeps for one sample name: one per label set, and for a point
+ * of a whole distribution those its text exposition writes (addStoredSeries): a histogram's label
+ * sets × (buckets + 2), a summary's × (quantiles + 2), an exponential histogram's populated buckets
+ * + 2 × label sets. The same histogram read from OTLP or from a Prometheus exposition (`_bucket`,
+ * `_sum`, `_count`) gives the same count. `approximate` when a sketch estimated it.
  */
-export function familySeries(m: { names: Record<string, MetricNameState> }, fam: MetricFamily): { series: number; approximate: boolean } {
-  const all = new DistinctSketch(256);
-  let points = 0;
-  for (const x of fam.members) {
-    if (isCreatedMember(fam.name, x)) continue;
-    const st = m.names[x]!;
-    points += st.points;
-    const structural = st.sets !== undefined && (isStructuralLabel(fam.name, x, st, 'le') || isStructuralLabel(fam.name, x, st, 'quantile'));
-    all.merge(structural ? st.sets! : st.series);
+export function storedSeries(st: MetricNameState): { series: number; approximate: boolean } {
+  const sketch = DistinctSketch.from(st.series, 256);
+  let series = Math.min(sketch.count(), st.points);
+  let approximate = sketch.approximate;
+  if (st.fanout) {
+    for (const w of Object.keys(st.fanout)) {
+      const f = DistinctSketch.from(st.fanout[w]!, 256);
+      series += (Number(w) - 1) * f.count();
+      approximate ||= f.approximate;
+    }
   }
-  return { series: Math.min(all.count(), points), approximate: all.approximate };
+  return { series, approximate };
 }
 
 /**

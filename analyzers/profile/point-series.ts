@@ -131,7 +131,6 @@ export class PointSeries {
   /** The excerpts of this series' points (examples.ts), set up when one is first rendered. */
   excerpt: SeriesExcerpt | undefined;
   private storeHashValue = -1;
-  private labelSetKeyValue: string | undefined | null = null;
 
   constructor(
     p: MetricPoint,
@@ -165,23 +164,6 @@ export class PointSeries {
   get storeHash(): number {
     if (this.storeHashValue < 0) this.storeHashValue = hashString(this.storeKey);
     return this.storeHashValue;
-  }
-
-  /**
-   * For a series with an `le` or `quantile` label (a bucket of a histogram, a quantile of a summary
-   * in a text exposition), profileKey without them: the label set of the metric it is written for.
-   * Undefined for any other series. Computed on first use.
-   */
-  get labelSetKey(): string | undefined {
-    if (this.labelSetKeyValue === null) {
-      if (!this.keys.includes('le') && !this.keys.includes('quantile')) this.labelSetKeyValue = undefined;
-      else {
-        const rest: Record<string, string> = {};
-        for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 'le' && this.keys[i] !== 'quantile') rest[this.keys[i]!] = this.values[i]!;
-        this.labelSetKeyValue = labelsKey(rest) + '|' + this.origin;
-      }
-    }
-    return this.labelSetKeyValue;
   }
 
   /** Same name, unit, type, service, origin and labels (keys and values in the same order). */

@@ -9,7 +9,7 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { familySeries, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
 import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
@@ -276,7 +276,7 @@ export const NOISE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'important',
     title: 'Series per metric name stay bounded',
-    passes: 'no metric name has more than 200 series, one per label set whatever the format: a histogram, exponential histogram or summary point is one series however many buckets or quantiles it has (a text exposition\'s `_bucket` without `le`, its quantiles without `quantile`, `_sum` and `_count` are the same label sets); a `_created` sample is the metric\'s creation time, not a series',
+    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential histogram\'s populated buckets + 2 × label sets; a `_created` sample is the metric\'s creation time, not a series',
     threshold: '≤ 200 series per name',
     rationale: 'Promlint guidance: keep a metric under 10 series, investigate over 100; thousands of series per name cost money and make per-series alerting noise.',
     remediation: 'Drop high-cardinality labels at the source (OpenTelemetry Views `attribute_keys` allow-list) or in the Collector (`attributes` processor `action: delete`, `transform` `delete_key`); the SDK caps at 2000 attribute sets per metric.',
@@ -288,13 +288,19 @@ export const NOISE_RULES: RuleDefinition[] = [
       let worstApprox = false;
       let failing = 0;
       const examples = [];
-      // One series per label set of a metric, whatever it is read from: an OTLP histogram,
-      // exponential histogram or summary point is one, however many buckets it fills, and a text
-      // exposition's histogram or summary has the label sets of its sample names together, without
-      // `le` and `quantile` (familySeries). Its `_created` is a timestamp of it, as an OTLP start time.
+      // A metric of several sample names has the series of all of them, as Prometheus stores it: a
+      // classic histogram its label sets × (buckets + 2) (`_bucket`, `_sum`, `_count`); an OTLP
+      // histogram the same (storedSeries). Its `_created` is a timestamp of it, as an OTLP start time.
       const families = metricFamilies(m, true);
       for (const fam of families) {
-        const { series: n, approximate: approx } = familySeries(m, fam);
+        let n = 0;
+        let approx = false;
+        for (const x of fam.members) {
+          if (isCreatedMember(fam.name, x)) continue;
+          const stored = storedSeries(m.names[x]!);
+          n += stored.series;
+          approx ||= stored.approximate;
+        }
         const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : fam.name;
         if (n > worst) {
           worst = n;
