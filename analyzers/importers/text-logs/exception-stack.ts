@@ -6,10 +6,10 @@
  * An exception's line: its class, a name that ends as an error's does (`TypeError`, `RangeError`,
  * `AggregateError`, `java.io.IOException`, `System.InvalidOperationException`), Node's code in
  * brackets (`Error [ERR_MODULE_NOT_FOUND]`, `DOMException [AbortError]`), then `: ` and its message.
- * One word may come before it: the event a handler names (`uncaughtException: `,
- * `unhandledRejection: `) or the REPL's `Uncaught `.
+ * One word and a colon may come before it, the event a handler names (`uncaughtException: `,
+ * `unhandledRejection: `), or the REPL's `Uncaught `.
  */
-const EXCEPTION_LINE = /^(?:[A-Za-z][\w-]{0,63}:? )?(?:[A-Za-z_$][\w$]*\.){0,20}[A-Za-z_$][\w$]{0,200}(?:Error|Exception)(?: \[[\w.-]{1,100}\])?: /;
+const EXCEPTION_LINE = /^(?:[A-Za-z][\w-]{0,63}: |Uncaught )?(?:[A-Za-z_$][\w$]*\.){0,20}(?:[A-Za-z_$][\w$]{0,200})?(?:Error|Exception)(?: \[[\w.-]{1,100}\])?: /;
 /** A stack frame: `    at f (/app/a.js:1:1)` (JavaScript, .NET), `\tat com.x.Y.m(Y.java:1)` (Java). */
 const STACK_FRAME = /^\s+at \S/;
 /** Lines of a record looked at: the exception's line is read only up to this length. */
