@@ -31,6 +31,18 @@ const JSON_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipki
 const TELEMETRY_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'otel-console', 'prom-api']);
 /** A few stray characters glued before the opening bracket of the first line (`\{`, `>{`, a shell's `%{`). */
 const MAX_STRAY_BYTES = 8;
+/**
+ * The lines a package manager prints before it runs a script (`npm start > app.log 2>&1`): npm's and
+ * pnpm's `> name@version script` (pnpm and npm 6 add the package's folder) and `> command`, then a
+ * blank line; yarn 1's `yarn run v1.22.19` and `$ command`. The service's output follows.
+ */
+const NPM_RUN_HEAD = /^> (?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+\S* \S+(?: .*)?$/;
+const NPM_RUN_COMMAND = /^> \S/;
+const YARN_RUN_HEAD = /^yarn run v\d+\.\d+\.\d+$/;
+const YARN_RUN_COMMAND = /^\$ \S/;
+/** Banner blocks in a row (`prestart`, `start`) and a command's lines looked at, at most. */
+const MAX_RUN_BANNERS = 8;
+const MAX_RUN_COMMAND_LINES = 4;
 
 type Sniff = (bytes: Uint8Array, complete: boolean) => SniffResult;
 
@@ -49,6 +61,9 @@ export function findPreamble(head: Uint8Array, complete: boolean, whole: SniffRe
   // JSON Lines logs read a text line as a record; JSON Lines of spans after a text line are read so
   // too, unless the text is found to be a preamble here.
   if (whole.spec && whole.spec.id !== 'text-logs' && whole.spec.id !== 'jsonl-logs') return undefined;
+  // (the lines npm or yarn prints before the script's own output: no records of the service's)
+  const run = runBanner(head);
+  if (run !== undefined) return { preamble: { bytes: run.bytes, lines: run.lines, what: `the banner ${run.tool} prints before it runs a script (\`${run.first}\`)` }, sniffed: sniff(head.subarray(run.bytes), complete) };
   const exportAfter = (at: number, exports: ReadonlySet<string>): SniffResult | undefined => {
     const sniffed = sniff(head.subarray(at), complete);
     return sniffed.spec && exports.has(sniffed.spec.id) && sniffed.confidence >= 0.5 ? sniffed : undefined;
@@ -141,6 +156,41 @@ function httpBlock(head: Uint8Array): { bytes: number; lines: number } | undefin
   return undefined;
 }
 
+
+/**
+ * npm's (pnpm's) or yarn's banner blocks at the head (blank lines around them), up to the first
+ * line of the script's output: their bytes and lines, the tool and the first banner line.
+ */
+function runBanner(head: Uint8Array): { bytes: number; lines: number; tool: string; first: string } | undefined {
+  const text = latin1.decode(head.subarray(0, MAX_NOISE_BYTES));
+  const lines = text.split('\n');
+  lines.pop(); // (the last is unended: cut by the window, or the input's last line)
+  let i = 0;
+  let end = 0;
+  let blocks = 0;
+  let tool: string | undefined;
+  let first = '';
+  for (; blocks < MAX_RUN_BANNERS; blocks++) {
+    while (i < lines.length && lines[i]!.trim() === '') i++;
+    const h = lines[i]?.replace(/\r$/, '');
+    const npm = h !== undefined && NPM_RUN_HEAD.test(h);
+    if (h === undefined || (!npm && !YARN_RUN_HEAD.test(h))) break;
+    const command = npm ? NPM_RUN_COMMAND : YARN_RUN_COMMAND;
+    let k = i + 1;
+    while (k < lines.length && k - i <= MAX_RUN_COMMAND_LINES && command.test(lines[k]!)) k++;
+    if (k === i + 1) break;
+    tool ??= npm ? 'npm' : 'yarn';
+    if (first === '') first = h;
+    // npm ends its banner with a blank line; yarn's command line is the last
+    if (npm && lines[k]?.replace(/\r$/, '') !== '') break;
+    i = npm ? k + 1 : k;
+    end = i;
+  }
+  if (end === 0 || tool === undefined) return undefined;
+  let bytes = 0;
+  for (let n = 0; n < end; n++) bytes += lines[n]!.length + 1;
+  return { bytes, lines: end, tool, first };
+}
 
 /** The sniff window's verdict on a stretch of content: the first SNIFF_BYTES of it. */
 function sniffWindow(bytes: Uint8Array, complete: boolean): SniffResult {

@@ -4,6 +4,7 @@
 // MINT, promtool's query output) and documents of a tool (the AWS CLI's text, table and YAML
 // outputs of CloudWatch metric queries).
 import type { SniffInput } from '../types.js';
+import { stripAnsi } from '../jsonl-logs/log-output.js';
 
 const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
 const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
@@ -244,7 +245,8 @@ export function foreignMetricText(input: SniffInput): string | undefined {
   if (!input.complete && all.length > 1) all.pop();
   const lines: string[] = [];
   for (const raw of all) {
-    const l = raw.replace(/\r$/, '');
+    // (a coloured copy, `ls --color=always`, is read as its text)
+    const l = stripAnsi(raw).replace(/\r$/, '');
     if (l.trim() === '' || l.startsWith('#')) continue;
     if (lines.push(l) >= 100) break;
   }

@@ -395,10 +395,48 @@ export function isUtf8(bytes: Uint8Array, incomplete: boolean): boolean {
   }
 }
 
+/** Bytes of an OSC's text looked at for its end (a hyperlink's URL, a window title); as stripAnsi's. */
+const OSC_TEXT = 252;
+
+/**
+ * The length of the terminal escape sequence that starts at `bytes[i]` (an ESC), or 0 when none
+ * does: a CSI (`ESC [` parameters, intermediates, a final byte: colours `ESC[32m`, erase-line
+ * `ESC[K`), an OSC (`ESC ]` text to a BEL or `ESC \`: hyperlinks, titles), or an ESC with
+ * intermediates and a final byte (`ESC(B` that `tput sgr0` writes, `ESC7`, `ESC=`). The same
+ * sequences stripAnsi (jsonl-logs/log-output.ts) takes out of a line. One cut by `end` is none.
+ */
+export function escapeLength(bytes: Uint8Array, i: number, end = bytes.length): number {
+  let j = i + 1;
+  const b = bytes[j];
+  if (j >= end || b === undefined) return 0;
+  if (b === 0x5b) {
+    // CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, a final byte 0x40-0x7E
+    j++;
+    while (j < end && bytes[j]! >= 0x30 && bytes[j]! <= 0x3f) j++;
+    while (j < end && bytes[j]! >= 0x20 && bytes[j]! <= 0x2f) j++;
+    return j < end && bytes[j]! >= 0x40 && bytes[j]! <= 0x7e ? j + 1 - i : 0;
+  }
+  if (b === 0x5d) {
+    // OSC: printable text (at most OSC_TEXT bytes) to a BEL or an ST (`ESC \`)
+    for (j++; j < end && j - i <= OSC_TEXT + 2; j++) {
+      const c = bytes[j]!;
+      if (c === 0x07) return j + 1 - i;
+      if (c === 0x1b) return j + 1 < end && bytes[j + 1] === 0x5c ? j + 2 - i : 0;
+      if (c < 0x20) return 0;
+    }
+    return 0;
+  }
+  // up to 6 intermediate bytes 0x20-0x2F, a final byte 0x30-0x7E (not `[` or `]`, which open a CSI or an OSC)
+  while (j < end && bytes[j]! >= 0x20 && bytes[j]! <= 0x2f && j - i < 7) j++;
+  const f = bytes[j];
+  return j < end && f !== undefined && f >= 0x30 && f <= 0x7e && f !== 0x5b && f !== 0x5d ? j + 1 - i : 0;
+}
+
 /**
  * Heuristic: a high share of control bytes (NUL included) or undecodable UTF-8 means binary
  * content. A lone NUL in otherwise valid text (a torn write, a NUL in a HELP string) is not
- * enough: the text around it is still read and the bad line reported by its importer.
+ * enough: the text around it is still read and the bad line reported by its importer. The ESC of
+ * a terminal escape sequence (a coloured log: winston's `cli` format is a tenth ESC bytes) is text.
  */
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
@@ -407,6 +445,13 @@ export function looksBinary(bytes: Uint8Array): boolean {
   let high = false;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
+    if (b === 0x1b) {
+      const len = escapeLength(bytes, i, n);
+      if (len > 0) {
+        i += len - 1;
+        continue;
+      }
+    }
     if (b < 9 || (b > 13 && b < 32)) ctrl++;
     else if (b > 127) high = true;
   }

@@ -103,8 +103,12 @@ export class ResourceInterner {
   }
 }
 
-/** An ANSI escape sequence: a CSI (`ESC [` parameters, intermediates, a final byte: colours, erase-line) or a two-byte escape. */
-const ANSI_SOURCE = '\\u001b\\[[0-9;?]*[ -/]*[@-~]|\\u001b[@-Z\\\\-_]';
+/**
+ * An ANSI escape sequence: a CSI (`ESC [` parameters, intermediates, a final byte: colours, erase-line), an OSC (`ESC ]`
+ * text to a BEL or `ESC \`: a hyperlink, a title), or an ESC with intermediates and a final byte (`ESC(B`, `ESC7`). The
+ * same sequences as escapeLength (common/lines.ts), which looksBinary does not count as control bytes.
+ */
+const ANSI_SOURCE = '\\u001b\\[[0-?]*[ -/]*[@-~]|\\u001b\\][^\\u0000-\\u001f]{0,252}(?:\\u0007|\\u001b\\\\)|\\u001b[ -/]{0,6}[0-Z\\\\^-~]';
 const ANSI = new RegExp(ANSI_SOURCE, 'g');
 const ANSI_AT = new RegExp(ANSI_SOURCE, 'y');
 

@@ -25,6 +25,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
@@ -1766,6 +1767,10 @@ export class TextLogsDecoder implements Decoder {
       const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;
       p.parts.severityText = s.text;
+    } else if (p.parts.severityNumber === undefined && isExceptionWithStack(p.lines)) {
+      // an exception's class and message over its stack, with no level (`TypeError: …`, `uncaughtException: RangeError: …`): an error
+      p.parts.severityNumber = 17;
+      p.parts.severityText = 'error';
     }
     // A text log's line is free text, unless it carries a JSON or logfmt record (inside a CRI or compose prefix, a logcli line)
     // or its fields as a JSON object that ends it (zap's console encoder: time, level, logger, message, then the fields).

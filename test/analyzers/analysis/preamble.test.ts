@@ -95,3 +95,40 @@ describe('a preamble is not', () => {
     expect([empty.records, empty.errors.map((e) => e.code).sort()]).toEqual([0, ['empty-input', 'invalid-line']]);
   });
 });
+
+describe("a package manager's run banner before a service's output (`npm start > app.log 2>&1`)", () => {
+  const pino = (i: number, level = 30) => JSON.stringify({ level, time: 1795825023700 + i, pid: 8631, hostname: 'vm', name: 'orders-api', msg: `order ${i}` });
+  const body = [pino(0), pino(1), pino(2, 50)].join('\n') + '\n';
+
+  it("npm's `> name@version script`, `> command` and the blank lines around them: skipped and named once, whole or in chunks", () => {
+    // npm 11 prints a blank line, the two banner lines, a blank line
+    const text = '\n> orders-api@1.0.0 start\n> node app.js\n\n' + body;
+    for (const chunk of [undefined, 1, 7, 4096]) {
+      const input = analyseText(text, chunk, 'app.log');
+      expect([input.format, input.records, input.rejected, input.errors.map((e) => [e.code, e.line])], `${chunk ?? 'whole'}`).toEqual(['jsonl-logs', 3, 0, [['invalid-line', 1]]]);
+      expect(input.errors[0]!.message).toBe('lines 1–4 are not part of the export: the banner npm prints before it runs a script (`> orders-api@1.0.0 start`); skipped');
+    }
+    const plain = analyseText(body, undefined, 'app.log');
+    expect([plain.format, plain.records, plain.errors]).toEqual(['jsonl-logs', 3, []]);
+  });
+
+  it("a prestart's banner and start's (pnpm's and npm 6's with the package's folder, a scoped name), then a text log", () => {
+    const text = '\n> @acme/api@2.3.0-rc.1 prestart /srv/api\n> node check.js\n\n\n> @acme/api@2.3.0-rc.1 start /srv/api\n> node app.js\n\n2026-11-28 00:10:01,100 INFO  [main] started\n2026-11-28 00:10:02,200 WARN  [main] slow\n';
+    const input = analyseText(text, 7, 'app.log');
+    expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual(['text-logs', 2, [['invalid-line', 1]]]);
+    expect(input.errors[0]!.message).toContain('lines 1–8 are not part of the export');
+  });
+
+  it("yarn 1's `yarn run v1.22.19` and `$ command`", () => {
+    const input = analyseText('yarn run v1.22.19\n$ node app.js\n' + body, 1, 'app.log');
+    expect([input.format, input.records, input.errors.map((e) => [e.code, e.line])]).toEqual(['jsonl-logs', 3, [['invalid-line', 1]]]);
+    expect(input.errors[0]!.message).toContain('the banner yarn prints before it runs a script (`yarn run v1.22.19`)');
+  });
+
+  it('not a banner: a quoted line (`> …`) without a version, a banner line without its command, a banner after the first record', () => {
+    for (const text of ['> note: deploy at noon\n> node app.js\n\n' + body, '> orders-api@1.0.0 start\n\n' + body, pino(9) + '\n\n> orders-api@1.0.0 start\n> node app.js\n\n' + body]) {
+      const input = analyseText(text, undefined, 'app.log');
+      expect(input.errors.filter((e) => e.code === 'invalid-line')).toEqual([]);
+    }
+  });
+});

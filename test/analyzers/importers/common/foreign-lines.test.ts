@@ -191,3 +191,13 @@ describe('what stays read as it was', () => {
     expect(foreignMetricText(input(lines('{a="b" ,  }', '{a="c"   }')))).toMatch(/^a listing of series/);
   });
 });
+
+describe('foreign text read without its colours', () => {
+  it('a coloured list of single values (`ls --color=always`, a coloured `promtool query labels`) is named as the plain one is', () => {
+    const E = '\u001b';
+    const coloured = lines(`${E}[0m${E}[01;36mbin${E}[0m`, `${E}[01;34mboot${E}[0m`, `${E}[01;34metc${E}[0m`, `${E}[01;34mhome${E}[0m`);
+    expect(foreignMetricText(input(lines('bin', 'boot', 'etc', 'home')))).toMatch(/^a list of single values/);
+    expect(foreignMetricText(input(coloured))).toMatch(/^a list of single values/);
+    expect(sniff(coloured).reason).toBe('unsupported');
+  });
+});

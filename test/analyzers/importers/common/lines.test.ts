@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, crOnlyHead, looksBinary, nulTerminatedHead } from '../../../../analyzers/importers/common/lines.js';
+import { LineSplitter, crOnlyHead, escapeLength, looksBinary, nulTerminatedHead } from '../../../../analyzers/importers/common/lines.js';
 import type { LineEnds } from '../../../../analyzers/importers/types.js';
 
 function split(bytes: Uint8Array, chunk: number, max?: number, ends?: LineEnds) {
@@ -190,3 +190,41 @@ describe('looksBinary', () => {
     expect(looksBinary(new TextEncoder().encode('{"a":1}\n\tx\r\n'))).toBe(false);
   });
 });
+
+describe('looksBinary: terminal escape sequences are text', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  const ESC = '\u001b';
+
+  it("winston's cli format with colorize({ all: true }) (a tenth of its bytes ESC): text; the same share of bare ESC bytes is not", () => {
+    // the lines winston 3.19 wrote to a file
+    const line = (c: number, level: string, pad: string, msg: string) => `${ESC}[${c}m${ESC}[${c}m${level}${ESC}[${c}m${ESC}[39m:${pad}${ESC}[${c}m${msg}${ESC}[39m\n`;
+    const text = line(34, 'debug', '   ', 'cache warm') + line(32, 'info', '    ', 'stock updated') + line(33, 'warn', '    ', 'low stock') + line(31, 'error', '   ', 'db write failed') + line(32, 'info', '    ', 'done');
+    const b = bytes(text);
+    const esc = b.filter((x) => x === 0x1b).length;
+    expect(esc / b.length).toBeGreaterThan(0.1); // over the limit when counted as control bytes
+    expect(looksBinary(b)).toBe(false);
+    // ESC followed by what begins no sequence: control bytes, as before
+    expect(looksBinary(bytes(text.replaceAll(`${ESC}[`, `${ESC}\u0001`)))).toBe(true);
+  });
+
+  it('grep --color=always, an OSC 8 hyperlink and `tput sgr0` (ESC(B) are text', () => {
+    const grep = `${ESC}[35m${ESC}[Kapp.log${ESC}[m${ESC}[K${ESC}[36m${ESC}[K:${ESC}[m${ESC}[K${ESC}[01;31m${ESC}[KERROR${ESC}[m${ESC}[K x\n`;
+    expect(looksBinary(bytes(grep.repeat(5)))).toBe(false);
+    const link = `${ESC}]8;;https://example.com/unit${ESC}\\unit${ESC}]8;;${ESC}\\ ok ${ESC}]0;title\u0007\n`;
+    expect(looksBinary(bytes(link.repeat(5)))).toBe(false);
+    expect(looksBinary(bytes(`${ESC}(B${ESC}[m${ESC}7${ESC}8x\n`.repeat(5)))).toBe(false);
+  });
+});
+
+describe('escapeLength', () => {
+  const at = (s: string, end?: number) => escapeLength(new TextEncoder().encode(s), 0, end);
+  it('a CSI, an OSC to BEL or ST, an ESC with intermediates and a final byte', () => {
+    expect([at('\u001b[32mx'), at('\u001b[01;31m'), at('\u001b[38:5:196m'), at('\u001b[K'), at('\u001b[?25l')]).toEqual([5, 8, 11, 3, 6]);
+    expect([at('\u001b]0;t\u0007x'), at('\u001b]8;;u\u001b\\x'), at('\u001b(B'), at('\u001b7'), at('\u001bc')]).toEqual([6, 8, 3, 2, 2]);
+  });
+  it('none: a sequence cut by the end, an unterminated or too long OSC, a control byte inside, ESC ESC', () => {
+    expect([at('\u001b[3'), at('\u001b[32m', 4), at('\u001b'), at('\u001b]0;t'), at(`\u001b]${'x'.repeat(253)}\u0007`), at('\u001b]0;t\nx\u0007'), at('\u001b\u001b[m'), at('\u001b[\n')]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(at(`\u001b]${'x'.repeat(252)}\u0007`)).toBe(255);
+  });
+});
+

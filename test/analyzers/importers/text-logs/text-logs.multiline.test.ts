@@ -457,7 +457,8 @@ describe("text-logs: slf4j-simple's default layout (no timestamps) with a stack 
       '\tat Slf.deep(Slf.java:3)',
       '\t... 1 more',
       '[main] INFO com.example.Payments - done',
-      // a program's own line (no level), then an exception printed with printStackTrace: records of their own
+      // a program's own line (no level), then an exception printed with printStackTrace: records of their own,
+      // the exception over its stack an error (see exception-stack.ts)
       'starting the nightly batch',
       'java.lang.IllegalStateException: no input',
       '\tat App.main(App.java:5)',
@@ -471,7 +472,7 @@ describe("text-logs: slf4j-simple's default layout (no timestamps) with a stack 
       [2, 17, 6],
       [8, 9, 1],
       [9, null, 1],
-      [10, null, 2],
+      [10, 17, 2],
     ]);
     expect(String(recs[1]!.body).split('\n')[1]).toBe('java.lang.RuntimeException: payment 99 failed');
     expectChunkingInvariant(textLogs, new TextEncoder().encode(text));
