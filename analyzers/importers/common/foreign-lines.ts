@@ -115,7 +115,8 @@ export function valueListHead(input: SniffInput): 'whole' | 'open' | undefined {
   let prev: string | undefined;
   let n = 0;
   for (const raw of all) {
-    const l = raw.replace(/\r$/, '');
+    // (a coloured copy, `ls --color=always`, is read as its text)
+    const l = stripAnsi(raw).replace(/\r$/, '');
     if (l.trim() === '' || l.startsWith('#')) continue;
     if (!continuesValueList(prev, l)) return undefined;
     prev = l;

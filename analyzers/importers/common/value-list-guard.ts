@@ -8,6 +8,7 @@
 // read, at its own line number and offset.
 import { newProgress, type Decoder, type DecoderContext, type DecoderSink, type FormatSpec, type Progress } from '../types.js';
 import { continuesValueList, MIN_LIST_VALUES, VALUE_LIST_MESSAGE } from './foreign-lines.js';
+import { stripAnsi } from '../jsonl-logs/log-output.js';
 
 /** Bytes of the list's lines held for its reader, should a line break the list. */
 export const MAX_HELD_BYTES = 1024 * 1024;
@@ -121,6 +122,8 @@ class ValueListGuard implements Decoder {
     let text = utf8.decode(bytes);
     if (this.lineNo === 1) text = text.replace(/^\uFEFF/, '');
     if (text.endsWith('\r')) text = text.slice(0, -1);
+    // (coloured values are read as their text, as the sniffer reads them)
+    text = stripAnsi(text);
     if (text.trim() === '' || text.startsWith('#')) return true;
     if (!continuesValueList(this.prev, text)) return false;
     this.prev = text;

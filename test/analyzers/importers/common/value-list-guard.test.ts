@@ -35,6 +35,12 @@ describe('a list of single values in sorted order', () => {
     for (const r of eachChunking(file(values(6_000)))) expect(r).toEqual({ format: 'text-logs', records: 0, errors: [['unsupported', null, 'a list of single values, one a line (as ']] });
   });
 
+  it('past the sniff window, a coloured list (`ls --color=always` style) is refused as the plain one is', () => {
+    const E = '\u001b';
+    const coloured = values(6_000).map((v) => `${E}[01;34m${v}${E}[0m`);
+    for (const r of eachChunking(file(coloured))) expect(r).toEqual({ format: 'text-logs', records: 0, errors: [['unsupported', null, 'a list of single values, one a line (as ']] });
+  });
+
   it('past the sniff window, log lines after 84 KB of sorted words: the whole file read, as text logs read it', () => {
     const text = file([...values(6_000), ...LOG]);
     for (const r of eachChunking(text)) expect(r).toEqual({ format: 'text-logs', records: 6_003, errors: [] });
