@@ -146,7 +146,12 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
   if (!NODE_CARET.test(lines[2]!) || NODE_FOOTER.test(lines[lines.length - 1]!)) return false;
   // the exception line, the first after the caret; then its stack and what follows it
   if (lines.slice(3).every((l) => l.trim() === '')) return true;
-  return CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text);
+  if (CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text)) return true;
+  // the exception's message goes on until its stack's first frame: a message of many lines, MODULE_NOT_FOUND's `Require
+  // stack:` and its `- /app/server.js` lines (a JSON line is a logger's, not the message's). The last line tells: the
+  // exception's or its message's, as a frame, the properties' `}` or the hint is not (and the lines after those are)
+  const last = lines[lines.length - 1]!;
+  return text.charCodeAt(0) !== 123 /* { */ && last.trim() !== '' && !CRASH_CONTINUATION.test(last) && !NODE_REPORT_TAIL.test(last) && !NODE_HINT.test(last);
 }
 
 /**
