@@ -108,11 +108,12 @@ export function endsTraceback(lines: readonly string[], text: string): boolean {
 export const NODE_WARNING = /^\(node:\d+\) (?:\[[\w.-]+\] )?(\w*Warning): /;
 /**
  * The first line of Node's report of an uncaught exception (src/node_errors.cc): where it was
- * thrown, `file:line` alone (`/app/server.js:42`, `file:///app/x.mjs:3`, `C:\app\x.js:9`, `node:events:497`).
+ * thrown, `file:line` alone (`/app/server.js:42`, `file:///app/x.mjs:3`, `C:\app\x.js:9`, `node:events:497`; code
+ * run by `node -e`/`-p`, from stdin or a worker's eval: `[eval]:1`, `[eval]-wrapper:6`, `[stdin]:1`, `[worker eval]:1`).
  * Then the source line, a caret under the throw, an empty line, the exception and its stack, and
  * (Node 18 and later) `Node.js v20.11.0` after another empty line.
  */
-export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?):\d+$/;
+export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?|\[(?:eval|stdin|worker eval)\](?:-wrapper)?):\d+$/;
 /** The caret line under the throw in Node's report of an uncaught exception (the third line). */
 export const NODE_CARET = /^\s*\^+\s*$/;
 const NODE_FOOTER = /^Node\.js v\d+\.\d+\.\d+/;

@@ -229,6 +229,27 @@ describe("text-logs: Node's process warnings and uncaught exception report among
     expectChunkingInvariant(textLogs, new TextEncoder().encode(missing));
   });
 
+  it('a crash in code run by `node -e`, `node -p`, from stdin: its head is `[eval]:1`, `[stdin]:1`; one record at ERROR', () => {
+    // node 20.20.2: `node -e 'setTimeout(()=>{ const o={}; o.missing.call(); },10)'`
+    const evalCrash = [
+      '[eval]:1',
+      'setTimeout(()=>{ const o={}; o.missing.call(); },10)',
+      '                                       ^',
+      '',
+      "TypeError: Cannot read properties of undefined (reading 'call')",
+      '    at Timeout._onTimeout ([eval]:1:40)',
+      '    at listOnTimeout (node:internal/timers:581:17)',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n') + '\n';
+    expect(read(evalCrash).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 9]]);
+    // `echo 'null.x' | node`, after a logger's lines
+    const stdin = ['2026-11-27T15:38:41.100Z INFO server: booting', '[stdin]:1', 'null.x', '     ^', '', "TypeError: Cannot read properties of null (reading 'x')", '    at [stdin]:1:6', '    at [stdin]-wrapper:6:24', '', 'Node.js v20.20.2'].join('\n') + '\n';
+    expect(read(stdin).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 9, undefined], [2, 17, 9]]);
+    // (a line `[eval]:1` without the caret after it stays a line of the record above)
+    expect(read('2026-11-27T15:38:41.100Z INFO compiled\n[eval]:1\nok\n').map((r) => r.attributes['log.record.lines'])).toEqual([3]);
+  });
+
   it("a Java or Python trace in a record stays that record's, and so does a `file.js:line` line without the caret of a crash after it", () => {
     const text = [
       '2024-01-15 10:00:00,000 ERROR [main] c.e.App - failed',
