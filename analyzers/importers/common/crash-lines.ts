@@ -145,6 +145,8 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
   if (lines.length === 1) return true; // the source line
   if (lines.length === 2) return NODE_CARET.test(text);
   if (!NODE_CARET.test(lines[2]!) || NODE_FOOTER.test(lines[lines.length - 1]!)) return false;
+  // an empty line, for readers that do not hold them (compose's): the report's when a line of it follows, else dropped at its end
+  if (text.trim() === '') return true;
   // the exception line, the first after the caret; then its stack and what follows it
   if (lines.slice(3).every((l) => l.trim() === '')) return true;
   if (CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text)) return true;
