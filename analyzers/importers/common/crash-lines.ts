@@ -108,11 +108,12 @@ export function endsTraceback(lines: readonly string[], text: string): boolean {
 export const NODE_WARNING = /^\(node:\d+\) (?:\[[\w.-]+\] )?(\w*Warning): /;
 /**
  * The first line of Node's report of an uncaught exception (src/node_errors.cc): where it was
- * thrown, `file:line` alone (`/app/server.js:42`, `file:///app/x.mjs:3`, `C:\app\x.js:9`, `node:events:497`).
+ * thrown, `file:line` alone (`/app/server.js:42`, `file:///app/x.mjs:3`, `C:\app\x.js:9`, `node:events:497`; code
+ * run by `node -e`/`-p`, from stdin or a worker's eval: `[eval]:1`, `[eval]-wrapper:6`, `[stdin]:1`, `[worker eval]:1`).
  * Then the source line, a caret under the throw, an empty line, the exception and its stack, and
  * (Node 18 and later) `Node.js v20.11.0` after another empty line.
  */
-export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?):\d+$/;
+export const NODE_CRASH_HEAD = /^(?:node:[\w/]+|(?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])\S*\.[cm]?[jt]sx?|\[(?:eval|stdin|worker eval)\](?:-wrapper)?):\d+$/;
 /** The caret line under the throw in Node's report of an uncaught exception (the third line). */
 export const NODE_CARET = /^\s*\^+\s*$/;
 const NODE_FOOTER = /^Node\.js v\d+\.\d+\.\d+/;
@@ -144,9 +145,16 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
   if (lines.length === 1) return true; // the source line
   if (lines.length === 2) return NODE_CARET.test(text);
   if (!NODE_CARET.test(lines[2]!) || NODE_FOOTER.test(lines[lines.length - 1]!)) return false;
+  // an empty line, for readers that do not hold them (compose's): the report's when a line of it follows, else dropped at its end
+  if (text.trim() === '') return true;
   // the exception line, the first after the caret; then its stack and what follows it
   if (lines.slice(3).every((l) => l.trim() === '')) return true;
-  return CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text);
+  if (CRASH_CONTINUATION.test(text) || NODE_REPORT_TAIL.test(text) || NODE_HINT.test(text) || NODE_FOOTER.test(text)) return true;
+  // the exception's message goes on until its stack's first frame: a message of many lines, MODULE_NOT_FOUND's `Require
+  // stack:` and its `- /app/server.js` lines (a JSON line is a logger's, not the message's). The last line tells: the
+  // exception's or its message's, as a frame, the properties' `}` or the hint is not (and the lines after those are)
+  const last = lines[lines.length - 1]!;
+  return text.charCodeAt(0) !== 123 /* { */ && last.trim() !== '' && !CRASH_CONTINUATION.test(last) && !NODE_REPORT_TAIL.test(last) && !NODE_HINT.test(last);
 }
 
 /**

@@ -12,6 +12,15 @@
 // is one, whatever its lines are. Where in such a report the record is (JvmFatalPart) is the one
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
 // the report's head (jvmReportLfs) to the same answers.
+//
+// Known gaps (not read as in a plain file yet): the reports of Python, Rust, Node and .NET are not
+// records of their own here. A Python traceback's head continues the entry above (an indent-free
+// `Traceback` is CRASH_CONTINUATION), and whether it is the interpreter's report is told by the
+// entry after it (its first frame, see runtime-crash.ts startsAtEntry): a third entry, which this
+// pair rule does not see. Rust's message line and Node's exception line after the empty line under
+// its caret continue nothing decided from two entries alone; they need a part carried from entry to
+// entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
+// text here takes its level from its own words, not from the report it is (crashSeverity).
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';

@@ -1135,7 +1135,9 @@ export class TextLogsDecoder implements Decoder {
       // (a runtime's report of its death is a record of its own, see runtime-crash.ts)
       // (inside a runtime's report, any indented line is the report's: Rust's `   0: …` frames, an exception group's `  | `;
       // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
-      if (crash?.starts !== true && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && CONTINUATION.test(inner)) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      // (Node's reports too, and they begin records of their own: as behind CRI, without waiting for a crash's caret; an empty
+      // line inside a runtime's report is the report's when a line of it follows, else dropped at its end, as in a plain file)
+      if (crash?.starts !== true && !startsNodeReport(inner) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesNodeReport(p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;

@@ -196,6 +196,60 @@ describe("text-logs: Node's process warnings and uncaught exception report among
     expect(read(esm).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 6], [7, undefined, undefined]]);
   });
 
+  it("MODULE_NOT_FOUND (`Require stack:`, its `- path` lines) and a message of many lines: the report is one record, up to its footer", () => {
+    // node 20.20.2, `require('./lib/missing-config')` in /app/main.js, after a console.log
+    const missing = [
+      'starting',
+      'node:internal/modules/cjs/loader:1210',
+      '  throw err;',
+      '  ^',
+      '',
+      "Error: Cannot find module './lib/missing-config'",
+      'Require stack:',
+      '- /app/main.js',
+      '    at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)',
+      '    at Object.<anonymous> (/app/main.js:2:1)',
+      '    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12) {',
+      "  code: 'MODULE_NOT_FOUND',",
+      "  requireStack: [ '/app/main.js' ]",
+      '}',
+      '',
+      'Node.js v20.20.2',
+      'restarted',
+    ].join('\n') + '\n';
+    const recs = read(missing);
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, undefined, undefined], [2, 17, 15], [17, undefined, undefined]]);
+    expect(recs[1]!.body).toBe(missing.split('\n').slice(1, 16).join('\n'));
+    // `throw new Error('first line\nsecond line of message')`
+    const multi = ['/app/main.js:2', "throw new Error('first line\\nsecond line of message');", '^', '', 'Error: first line', 'second line of message', '    at Object.<anonymous> (/app/main.js:2:7)', '', 'Node.js v20.20.2'].join('\n') + '\n';
+    expect(read(multi).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 9]]);
+    // after its stack, a line that is not the report's is the program's (Node before 18: no footer)
+    const old = ['/app/main.js:2', 'x();', '^', '', 'Error: first line', 'second line', '    at Object.<anonymous> (/app/main.js:2:7)', 'restarted', '{"level":30,"msg":"up"}'].join('\n') + '\n';
+    expect(read(old).map((r) => [r.source.line, r.attributes['log.record.lines']])).toEqual([[1, 7], [8, undefined], [9, undefined]]);
+    expectChunkingInvariant(textLogs, new TextEncoder().encode(missing));
+  });
+
+  it('a crash in code run by `node -e`, `node -p`, from stdin: its head is `[eval]:1`, `[stdin]:1`; one record at ERROR', () => {
+    // node 20.20.2: `node -e 'setTimeout(()=>{ const o={}; o.missing.call(); },10)'`
+    const evalCrash = [
+      '[eval]:1',
+      'setTimeout(()=>{ const o={}; o.missing.call(); },10)',
+      '                                       ^',
+      '',
+      "TypeError: Cannot read properties of undefined (reading 'call')",
+      '    at Timeout._onTimeout ([eval]:1:40)',
+      '    at listOnTimeout (node:internal/timers:581:17)',
+      '',
+      'Node.js v20.20.2',
+    ].join('\n') + '\n';
+    expect(read(evalCrash).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 17, 9]]);
+    // `echo 'null.x' | node`, after a logger's lines
+    const stdin = ['2026-11-27T15:38:41.100Z INFO server: booting', '[stdin]:1', 'null.x', '     ^', '', "TypeError: Cannot read properties of null (reading 'x')", '    at [stdin]:1:6', '    at [stdin]-wrapper:6:24', '', 'Node.js v20.20.2'].join('\n') + '\n';
+    expect(read(stdin).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines']])).toEqual([[1, 9, undefined], [2, 17, 9]]);
+    // (a line `[eval]:1` without the caret after it stays a line of the record above)
+    expect(read('2026-11-27T15:38:41.100Z INFO compiled\n[eval]:1\nok\n').map((r) => r.attributes['log.record.lines'])).toEqual([3]);
+  });
+
   it("a Java or Python trace in a record stays that record's, and so does a `file.js:line` line without the caret of a crash after it", () => {
     const text = [
       '2024-01-15 10:00:00,000 ERROR [main] c.e.App - failed',

@@ -647,3 +647,48 @@ describe('text-logs: empty messages behind CRI after a record', () => {
     expect(r.errors).toEqual([]);
   });
 });
+
+describe("text-logs: Node's reports and a chained traceback behind compose and `kubectl logs --prefix`, as in a plain file", () => {
+  // node 20.20.2 (MODULE_NOT_FOUND, after a logger's line and a process warning with its hint), python 3.11 (a chained traceback)
+  const NODE = [
+    '2026-11-27T15:38:41.300Z INFO server: starting',
+    '(node:7257) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues.',
+    '(Use `node --trace-deprecation ...` to show where the warning was created)',
+    'node:internal/modules/cjs/loader:1210',
+    '  throw err;',
+    '  ^',
+    '',
+    "Error: Cannot find module './lib/missing-config'",
+    'Require stack:',
+    '- /srv/main.js',
+    '    at Module._resolveFilename (node:internal/modules/cjs/loader:1207:15)',
+    '    at Object.<anonymous> (/srv/main.js:2:1) {',
+    "  code: 'MODULE_NOT_FOUND',",
+    "  requireStack: [ '/srv/main.js' ]",
+    '}',
+    '',
+    'Node.js v20.20.2',
+  ];
+  const CHAINED = [
+    '2026-11-28 00:00:23,249 INFO worker: job 1 done',
+    'Traceback (most recent call last):',
+    '  File "/srv/py_crash.py", line 16, in <module>',
+    "KeyError: 'cfg'",
+    '',
+    'The above exception was the direct cause of the following exception:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "/srv/py_crash.py", line 18, in <module>',
+    "RuntimeError: no config",
+  ];
+  const rows = (text: string) => logs(decodeText(textLogs, text)).map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines'] ?? 1]);
+  const kubectl = (lines: readonly string[]) => lines.map((l) => `[pod/api-7d9f8c6b5d-x2k4p/api] ${l}`).join('\n') + '\n';
+  it('each report is one record with all its lines (its empty ones inside it), as plain and behind CRI', () => {
+    for (const wrap of [plain, cri, compose, kubectl]) {
+      expect(rows(wrap(NODE)), wrap(['x'])).toEqual([[1, 9, 1], [2, 13, 2], [4, 17, 14]]);
+      expect(rows(wrap(CHAINED)), wrap(['x'])).toEqual([[1, 9, 1], [2, 17, 9]]);
+      invariant(wrap(NODE));
+      invariant(wrap(CHAINED));
+    }
+  });
+});
