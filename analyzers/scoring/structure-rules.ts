@@ -103,6 +103,20 @@ function untimedCheck(s: ServiceView): JudgedCheck | undefined {
   return { examined: all.examined, failing: other?.failing ?? 0, examples: other?.examples.map((e) => ({ ...e })) ?? [], undecided: { count: exposition.failing, examples: exposition.examples.map((e) => ({ ...e })), what: UNTIMED_EXPOSITION } };
 }
 
+/**
+ * S-SERVICE-IDENTITY's pass message, saying where the name came from: a resource's `service.name`,
+ * or a label OpenTelemetry's Prometheus compatibility maps to it (a metric export without a
+ * resource: `job`, `service_name`, a `target_info`'s).
+ */
+function passMessage(n: number, name: string, from: readonly string[] | undefined): string {
+  const labels = (from ?? []).filter((f) => f !== 'service.name');
+  const records = n === 1 ? 'The 1 record' : `All ${n} records`;
+  if (labels.length === 0) return `${records} ${n === 1 ? 'carries' : 'carry'} service.name "${name}".`;
+  const keys = labels.map((k) => (k.startsWith('target_info ') ? `\`${k.slice(12)}\` of the \`target_info\` before ${n === 1 ? 'it' : 'them'}` : `\`${k}\``)).join(' or ');
+  const mixed = from!.includes('service.name') ? 'service.name on their resource or, on the others, from the label' : 'service.name from the label';
+  return `${records} name${n === 1 ? 's' : ''} service "${name}": ${mixed} ${keys}, as OpenTelemetry's Prometheus compatibility maps it for an export without a resource.`;
+}
+
 export const STRUCTURE_RULES: RuleDefinition[] = [
   ruleFromServices({
     id: 'S-SERVICE-IDENTITY',
@@ -135,7 +149,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${sdk}${ofAll}${from}`,
+        message: passed ? passMessage(c.examined, svc.name, svc.state.resource.serviceNameFrom) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${sdk}${ofAll}${from}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),
