@@ -422,10 +422,14 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
   }
   // A `_created` of a counter, histogram or summary of the export (declared, or untyped buckets or quantiles).
   const hasType = (family: string, types: string[]): boolean => groups.get(family)?.some((x) => names[x]!.types.some((t) => types.includes(t)) || names[x]!.shape !== undefined) ?? false;
+  // Untyped (a /federate exposition, `promtool tsdb dump`, an API answer): the counter `x_total` by
+  // its name, a summary without quantiles by its `x_sum`/`x_count` pair grouped under `x`.
+  const counterTotal = (family: string): boolean => hasType(family, ['counter']) || (untyped(family) && (groups.get(family)?.includes(family) ?? false));
+  const summaryPair = (base: string): boolean => groups.get(base)?.some((x) => x === base + '_sum' || x === base + '_count') ?? false;
   const createdOf = new Set<string>();
   for (const n of created) {
     const base = n.slice(0, -8);
-    const family = hasType(base + '_total', ['counter']) ? base + '_total' : hasType(base, ['histogram', 'summary', 'gaugehistogram']) ? base : n;
+    const family = counterTotal(base + '_total') ? base + '_total' : hasType(base, ['histogram', 'summary', 'gaugehistogram']) || summaryPair(base) ? base : n;
     if (family !== n) createdOf.add(n);
     const g = groups.get(family);
     if (g) g.push(n);
