@@ -184,6 +184,8 @@ export class MetricProfile {
   readonly checks = new Checks();
   private readonly untimedExposition = this.checks.ref('metric.timestamp.exposition');
   private readonly untimedOther = this.checks.ref('metric.timestamp.other');
+  /** Points with a value (a distribution's count), failing when it is NaN or ±Inf: no series shape can be read from it (series-store.ts pointValue). */
+  private readonly finite = this.checks.ref('metric.value.finite');
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
   private namesOver: DistinctSketch | undefined;
@@ -238,6 +240,8 @@ export class MetricProfile {
     // scrapes): counted apart from the points of formats that should carry one (S-MET-TIMESTAMP).
     recordCheck(p.family !== undefined ? this.untimedExposition : this.untimedOther, timed, p, p.family !== undefined ? 'no timestamp (a text exposition\'s sample)' : 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
+    const raw = p.value ?? p.histogram?.count ?? p.exponentialHistogram?.count ?? p.summary?.count;
+    if (raw !== undefined) recordCheck(this.finite, Number.isFinite(raw), p, Number.isNaN(raw) ? 'NaN' : raw > 0 ? '+Inf' : '-Inf');
     // (once per series object: past the exact cap the sketch hashes the whole key)
     if (!this.counted.has(series) && isStorable(p) && pointValue(p) !== undefined) {
       this.counted.add(series);

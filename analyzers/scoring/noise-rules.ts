@@ -61,6 +61,15 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
     dimension: 'noise',
     signal: 'metrics',
     perService: (svc) => {
+      // Points whose value is NaN or ±Inf (a query's 0/0, a failed computation): no series shape
+      // can be read from them. Most of a service's points so: the rule cannot tell, never a pass
+      // on what little is left (scoring.md §1).
+      const nonFinite = svc.state.metrics?.checks['metric.value.finite'];
+      const bad = nonFinite?.failing ?? 0;
+      if (nonFinite && bad > 0 && 2 * bad > nonFinite.examined) {
+        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `${CANNOT_TELL_OPENING}${bad} of ${nonFinite.examined} metric points have the value NaN or ±Inf (${pct(bad / nonFinite.examined)}), which no series shape can be read from; counted as not passing.`, examined: nonFinite.examined, failing: bad, examples: nonFinite.examples.map((e) => ({ ...e })), confidence: 'low', unit: 'metric points', inconclusive: true };
+      }
+      const leftOut = bad > 0 ? `; ${bad} of ${nonFinite!.examined} points are NaN or ±Inf, left out` : '';
       let examined = 0;
       let failing = 0;
       const examples = [];
@@ -86,7 +95,7 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       const sample = seriesSample(svc);
       const sampled = sample !== undefined ? 'sampled ' : '';
       const unjudged = svc.series.length > examined ? `; the other ${svc.series.length - examined} ${sampled}series are too short to judge` : '';
-      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
+      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged}${leftOut})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
     },
   });
 }

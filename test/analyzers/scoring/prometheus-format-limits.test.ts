@@ -200,3 +200,30 @@ describe('a gauge histogram in Prometheus text 0.0.4 (client_python)', () => {
     expect(outcome(r, 'S-MET-TYPE')).toEqual({ passed: true, inconclusive: false, value: 0, examined: 2, failing: 0 });
   });
 });
+
+describe('series rules on NaN and ±Inf values', () => {
+  /** A query_range answer of job "api": each series 30 points 15 s apart with the value `value(i)`. */
+  const answer = (series: { labels: Record<string, string>; value: (i: number) => string }[]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series.map((s) => ({ metric: { __name__: 'queue_depth', job: 'api', ...s.labels }, values: Array.from({ length: 30 }, (_, i) => [1_700_000_000 + 15 * i, s.value(i)]) })) } });
+
+  it('most points NaN or ±Inf: the series rules cannot tell, with the count and examples (was: no outcome, READY)', () => {
+    // 90 points: q=a 30 NaN; q=b 20 +Inf then 10 NaN; q=c 10 NaN then 20 finite → 70 of 90 not finite
+    const r = analyseInputs([['a.json', answer([{ labels: { q: 'a' }, value: () => 'NaN' }, { labels: { q: 'b' }, value: (i) => (i < 20 ? '+Inf' : 'NaN') }, { labels: { q: 'c' }, value: (i) => (i < 10 ? 'NaN' : '5') }])]]);
+    for (const id of ['N-MET-FLAT', 'N-MET-JITTER', 'N-MET-GAPS', 'N-MET-SCRAPE-REGULARITY', 'N-MET-FLAPPING']) {
+      const f = finding(r, id, 'api');
+      expect([id, f.passed, f.inconclusive, f.evidence.examined, f.evidence.failing]).toEqual([id, false, true, 90, 70]);
+    }
+    const flat = finding(r, 'N-MET-FLAT', 'api');
+    expect(flat.message).toBe('Cannot tell: 70 of 90 metric points have the value NaN or ±Inf (78 %), which no series shape can be read from; counted as not passing.');
+    // (the examples as the profile picks them: by file, line, offset, excerpt; each says which value)
+    expect(flat.evidence.examples.map((e) => e.note)).toEqual(['NaN', '+Inf', 'NaN', 'NaN']);
+    expect(r.verdict).not.toBe('ready');
+  });
+
+  it('half or fewer: the finite points are judged, the message says how many were left out', () => {
+    const r = analyseInputs([['a.json', answer([{ labels: { q: 'a' }, value: () => 'NaN' }, { labels: { q: 'c' }, value: () => '5' }])]]);
+    const f = finding(r, 'N-MET-FLAT', 'api');
+    expect([f.passed, f.inconclusive ?? false, f.evidence.examined, f.evidence.failing]).toEqual([false, false, 1, 1]);
+    expect(f.message).toBe('1 of 1 series are flat (100 %; 50 % allowed; 30 of 60 points are NaN or ±Inf, left out).');
+  });
+});
