@@ -359,6 +359,14 @@ export class MetricProfile {
   }
 }
 
+/** How a message names the series without a metric name (a computed query's result; a long CSV's empty name column). */
+export const UNNAMED_METRIC = '(no metric name)';
+
+/** A metric name as a message writes it: the empty name as UNNAMED_METRIC. */
+export function metricLabel(name: string): string {
+  return name === '' ? UNNAMED_METRIC : name;
+}
+
 /** One metric of a service, made of the sample names (profile keys) of its exposition (metric-family.ts). */
 export interface MetricFamily {
   name: string;

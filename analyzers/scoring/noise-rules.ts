@@ -9,7 +9,7 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { isCreatedMember, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, metricLabel, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
 import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
@@ -167,7 +167,7 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
       examined++;
       if (!k.failed) continue;
       failing++;
-      if (k.example && examples.length < 5) examples.push({ ...k.example, note: `${fam.name}: label "${key}" has ${k.distinct} distinct values over ${k.points} points` });
+      if (k.example && examples.length < 5) examples.push({ ...k.example, note: `${metricLabel(fam.name)}: label "${key}" has ${k.distinct} distinct values over ${k.points} points` });
     }
   }
   if (examined === 0) return undefined;
@@ -310,7 +310,7 @@ export const NOISE_RULES: RuleDefinition[] = [
           n += stored.series;
           approx ||= stored.approximate;
         }
-        const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : fam.name;
+        const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : metricLabel(fam.name);
         if (n > worst) {
           worst = n;
           worstName = name;

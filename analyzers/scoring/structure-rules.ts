@@ -1,7 +1,7 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
-import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, type MetricFamily } from '../profile/metric-profile.js';
+import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, UNNAMED_METRIC, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
 import type { ExampleRecord } from '../profile/examples.js';
@@ -52,7 +52,10 @@ interface NotCarried {
  * With `notCarried`, a failing name whose every point came from a format that cannot carry the
  * property is undecided, not failing.
  */
-function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined, notCarried?: NotCarried): JudgedCheck | undefined {
+/** What the series without a metric name are, for the name rules that cannot judge them. */
+const UNNAMED_WHAT = 'series without a metric name (a computed query\'s result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description)';
+
+function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined, notCarried?: NotCarried, withUnnamed = true): JudgedCheck | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
   const c: JudgedCheck = { ...emptyCheck(), unit: 'metric names' };
@@ -76,6 +79,18 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
       const ex = st.examples[0];
       if (ex && c.examples.length < 5) c.examples.push({ ...ex, note: `${name}: ${problem}` });
     }
+  }
+  // The series without a name: one metric whose name, type, unit and description were lost —
+  // cannot be told, never a pass by being left out (a computed query's answer would otherwise
+  // score better than the raw series it was computed from).
+  const unnamed = Object.prototype.hasOwnProperty.call(m.names, '') ? m.names[''] : undefined;
+  if (withUnnamed && unnamed !== undefined && unnamed.points > 0) {
+    c.examined++;
+    const u = (c.undecided ??= { count: 0, examples: [], what: UNNAMED_WHAT });
+    if (u.what !== UNNAMED_WHAT) u.what = `${u.what}, or ${UNNAMED_WHAT}`;
+    u.count++;
+    const ex = unnamed.examples[0];
+    if (ex && u.examples.length < 5) u.examples.push({ ...ex, note: `${UNNAMED_METRIC}: ${unnamed.points} point${unnamed.points === 1 ? '' : 's'} of series without __name__` });
   }
   return c;
 }
@@ -465,7 +480,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         if (units.length === 0) return undefined;
         const bad = units.filter((u) => !isUcum(u) && !(m.exposition && OPENMETRICS_UNIT.test(u)));
         return bad.length ? `unit ${bad.map((u) => JSON.stringify(u)).join(', ')} is not UCUM` : undefined;
-      });
+      }, undefined, false);
       if (!c) return undefined;
       // Only names that declare a unit are examined.
       const declared = metricFamilies(s.state.metrics!).filter((m) => m.units.some((u) => u !== '')).length;

@@ -227,3 +227,30 @@ describe('series rules on NaN and ±Inf values', () => {
     expect(f.message).toBe('1 of 1 series are flat (100 %; 50 % allowed; 30 of 60 points are NaN or ±Inf, left out).');
   });
 });
+
+describe('series without a metric name (a computed query: rate(), sum by)', () => {
+  /** A query_range answer of job "web": 2 series × 40 points 15 s apart, with or without `__name__`. */
+  const answer = (named: boolean) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: ['a', 'b'].map((q) => ({ metric: { ...(named ? { __name__: 'http_requests_total' } : {}), job: 'web', q }, values: Array.from({ length: 40 }, (_, i) => [1_700_000_000 + 15 * i, String(i * (q === 'a' ? 3 : 5) + ((i * 7) % 3))]) })) } });
+  const RANK: Record<string, number> = { ready: 3, conditional: 2, inconclusive: 1, 'not-ready': 0 };
+
+  it('cannot tell for the name rules, never a free pass: the nameless answer ranks no better than the named one (was: READY 100)', () => {
+    const nameless = analyseInputs([['rate.json', answer(false)]]);
+    const named = analyseInputs([['raw.json', answer(true)]]);
+    for (const id of ['S-MET-TYPE', 'S-MET-UNIT', 'S-MET-HELP', 'S-MET-NAMING']) expect([id, outcome(nameless, id, 'web')]).toEqual([id, { passed: false, inconclusive: true, value: null, examined: 1, failing: 1 }]);
+    expect(finding(nameless, 'S-MET-NAMING', 'web').message).toBe("Cannot tell: 1 of 1 are series without a metric name (a computed query's result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description); counted as not passing.");
+    expect(finding(nameless, 'S-MET-NAMING', 'web').evidence.examples.map((e) => e.note)).toEqual(['(no metric name): 80 points of series without __name__']);
+    expect(RANK[nameless.verdict!]!).toBeLessThanOrEqual(RANK[named.verdict!]!);
+    expect(nameless.score!).toBeLessThanOrEqual(named.score!);
+    // the messages name the nameless series, never with an empty name
+    expect(finding(nameless, 'N-MET-SERIES', 'web').message).toBe('0 of 1 metric names exceed 200 series; the largest is (no metric name) with 2.');
+  });
+
+  it('beside named metrics, the nameless series are one name of those the rule counts, that cannot be told', () => {
+    const r = analyseInputs([['raw.json', answer(true)], ['rate.json', answer(false)]]);
+    expect(outcome(r, 'S-MET-NAMING', 'web')).toEqual({ passed: false, inconclusive: true, value: null, examined: 2, failing: 1 });
+    expect(finding(r, 'S-MET-NAMING', 'web').message).toBe("Cannot tell: 1 of 2 are series without a metric name (a computed query's result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description); 0 of the other 1 metric names break naming conventions; counted as not passing.");
+    // S-MET-TYPE: the named one is undecided too (an API answer cannot carry a type): both reasons said
+    expect(finding(r, 'S-MET-TYPE', 'web').message).toMatch(/^Cannot tell: 2 of 2 are metric names read only from a format that cannot carry a type \(.*\), or series without a metric name \(/);
+  });
+});
