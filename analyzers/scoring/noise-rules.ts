@@ -14,6 +14,7 @@ import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
 import { CANNOT_TELL_OPENING } from './verdict.js';
+import { isAlertStateSeries } from '../profile/prometheus-generated.js';
 
 type SeriesRuleSpec = Omit<RuleDescriptor, 'dimension' | 'signal'> & {
   /** null = this series cannot be judged; true = it fails. */
@@ -73,7 +74,9 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       let examined = 0;
       let failing = 0;
       const examples = [];
-      for (const a of svc.series) {
+      // (an alert's state series, `ALERTS`, is Prometheus' output, not a measurement of the service)
+      const series = svc.series.filter((a) => !isAlertStateSeries(a.sample.name));
+      for (const a of series) {
         const f = fails(a.stats, a);
         if (f === null) continue;
         examined++;
@@ -94,7 +97,7 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       const passed = share <= maxShare + 1e-12;
       const sample = seriesSample(svc);
       const sampled = sample !== undefined ? 'sampled ' : '';
-      const unjudged = svc.series.length > examined ? `; the other ${svc.series.length - examined} ${sampled}series are too short to judge` : '';
+      const unjudged = series.length > examined ? `; the other ${series.length - examined} ${sampled}series are too short to judge` : '';
       return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged}${leftOut})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
     },
   });

@@ -1,6 +1,7 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
+import { prometheusGenerated } from '../profile/prometheus-generated.js';
 import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, UNNAMED_METRIC, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
@@ -52,6 +53,9 @@ interface NotCarried {
  * With `notCarried`, a failing name whose every point came from a format that cannot carry the
  * property is undecided, not failing.
  */
+/** What the series Prometheus writes itself are, for the name rules that cannot judge a service by them. */
+const GENERATED_WHAT = 'series Prometheus writes itself (`up` and `scrape_*` per target, `ALERTS` and `ALERTS_FOR_STATE` by its rules), whose names the service did not choose';
+
 /** What the series without a metric name are, for the name rules that cannot judge them. */
 const UNNAMED_WHAT = 'series without a metric name (a computed query\'s result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description)';
 
@@ -65,8 +69,17 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
     c.sampleShare = sample.share;
     c.sampleWhy = NAMES_SAMPLE_WHY;
   }
+  // Series Prometheus writes itself (`up`, `scrape_*`, `ALERTS*`): not names the service chose.
+  const generated: MetricFamily[] = [];
   for (const st of metricFamilies(m)) {
     const name = st.name;
+    // (`up` and `scrape_*` only when read from Prometheus' storage — an API answer, /federate, a
+    // tsdb dump —: in an exposition of the target's own they are names it chose)
+    const by = prometheusGenerated(name);
+    if (by === 'alerts' || (by === 'scrape' && !st.carriesMetadata)) {
+      generated.push(st);
+      continue;
+    }
     c.examined++;
     const problem = fails(name, st);
     if (problem !== undefined && notCarried?.when(st)) {
@@ -79,6 +92,12 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
       const ex = st.examples[0];
       if (ex && c.examples.length < 5) c.examples.push({ ...ex, note: `${name}: ${problem}` });
     }
+  }
+  // A service with none of its own (a down target: `up`, `scrape_*` and its alerts): its
+  // instrumentation cannot be told from them.
+  if (c.examined === 0 && generated.length > 0) {
+    c.examined = generated.length;
+    c.undecided = { count: generated.length, examples: generated.flatMap((g) => (g.examples[0] ? [{ ...g.examples[0], note: `${g.name}: written by Prometheus` }] : [])).slice(0, 5), what: GENERATED_WHAT };
   }
   // The series without a name: one metric whose name, type, unit and description were lost —
   // cannot be told, never a pass by being left out (a computed query's answer would otherwise

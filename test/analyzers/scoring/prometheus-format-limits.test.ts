@@ -82,12 +82,13 @@ describe('S-MET-TYPE and S-MET-HELP on formats that cannot carry them', () => {
   const HELP_WHAT = 'metric names read only from a format that cannot carry a description (a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output)';
 
   it('a query_range answer: cannot tell (was: 2 of 2 untyped, 2 of 2 without description)', () => {
-    const r = analyseInputs([['q.json', rangeAnswer([{ __name__: 'up', job: 'api' }, { __name__: 'go_goroutines', job: 'api' }])]]);
+    // (not `up`: in an API answer that is a series Prometheus writes itself, judged apart — see below)
+    const r = analyseInputs([['q.json', rangeAnswer([{ __name__: 'queue_depth', job: 'api' }, { __name__: 'go_goroutines', job: 'api' }])]]);
     expect(r.inputs[0]!.format).toBe('prom-api');
     for (const id of ['S-MET-TYPE', 'S-MET-HELP']) expect(outcome(r, id), id).toEqual({ passed: false, inconclusive: true, value: null, examined: 2, failing: 2 });
     expect(finding(r, 'S-MET-TYPE').message).toBe(`Cannot tell: 2 of 2 are ${TYPE_WHAT}; counted as not passing.`);
     expect(finding(r, 'S-MET-HELP').message).toBe(`Cannot tell: 2 of 2 are ${HELP_WHAT}; counted as not passing.`);
-    expect(finding(r, 'S-MET-TYPE').evidence.examples.map((e) => e.note)).toEqual(['go_goroutines: untyped in a format that cannot carry a type', 'up: untyped in a format that cannot carry a type']);
+    expect(finding(r, 'S-MET-TYPE').evidence.examples.map((e) => e.note)).toEqual(['go_goroutines: untyped in a format that cannot carry a type', 'queue_depth: untyped in a format that cannot carry a type']);
   });
 
   it('a name also read from a format that carries them is judged as usual', () => {
@@ -252,5 +253,41 @@ describe('series without a metric name (a computed query: rate(), sum by)', () =
     expect(finding(r, 'S-MET-NAMING', 'web').message).toBe("Cannot tell: 1 of 2 are series without a metric name (a computed query's result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description); 0 of the other 1 metric names break naming conventions; counted as not passing.");
     // S-MET-TYPE: the named one is undecided too (an API answer cannot carry a type): both reasons said
     expect(finding(r, 'S-MET-TYPE', 'web').message).toMatch(/^Cannot tell: 2 of 2 are metric names read only from a format that cannot carry a type \(.*\), or series without a metric name \(/);
+  });
+});
+
+describe("series Prometheus writes itself (up, scrape_*, ALERTS, ALERTS_FOR_STATE)", () => {
+  /** A query_range answer: each series 40 points 15 s apart, value `v(i)`. */
+  const answer = (series: { metric: Record<string, string>; v: (i: number) => number }[]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series.map((s) => ({ metric: s.metric, values: Array.from({ length: 40 }, (_, i) => [1_700_000_000 + 15 * i, String(s.v(i))]) })) } });
+  const varying = (i: number) => 10 + ((i * 7) % 5) + i;
+  const own = [
+    { metric: { __name__: 'nginx_connections_active', job: 'web' }, v: varying },
+    { metric: { __name__: 'nginx_http_requests_total', job: 'web' }, v: (i: number) => 100 + 5 * i },
+  ];
+  const written = [
+    { metric: { __name__: 'ALERTS', alertname: 'High', alertstate: 'firing', job: 'web' }, v: () => 1 },
+    { metric: { __name__: 'ALERTS_FOR_STATE', alertname: 'High', job: 'web' }, v: () => 1_700_000_000 },
+    { metric: { __name__: 'up', job: 'web', instance: 'h:9113' }, v: () => 1 },
+    { metric: { __name__: 'scrape_duration_seconds', job: 'web', instance: 'h:9113' }, v: (i: number) => 0.01 + (i % 3) / 1000 },
+  ];
+
+  it("are not judged as the service's metric names, nor ALERTS* as series of it (was: 2 of 6 names fail S-MET-NAMING, ALERTS flat)", () => {
+    const r = analyseInputs([['a.json', answer([...own, ...written])]]);
+    expect(outcome(r, 'S-MET-NAMING', 'web')).toEqual({ passed: true, inconclusive: false, value: 0, examined: 2, failing: 0 });
+    // (neither of the two own names has a unit; up and scrape_duration_seconds, apart, are not counted)
+    expect(outcome(r, 'S-MET-UNIT', 'web')).toEqual({ passed: false, inconclusive: false, value: 1, examined: 2, failing: 2 });
+    // the series of up and scrape_duration_seconds are the target's (as Prometheus saw it) and are judged; the ALERTS ones are not: 4 of 6
+    const flat = finding(r, 'N-MET-FLAT', 'web');
+    expect([flat.evidence.examined, flat.evidence.failing, flat.message]).toEqual([4, 1, '1 of 4 series are flat (25 %; 50 % allowed).']);
+    // they are still metrics of the export: counted
+    expect(r.signals.metrics.metricNames).toBe(6);
+  });
+
+  it('a service with nothing but them (a down target): the name rules cannot tell', () => {
+    const r = analyseInputs([['a.json', answer(written.map((s) => ({ ...s, metric: { ...s.metric, job: 'down' } })))]]);
+    const f = finding(r, 'S-MET-NAMING', 'down');
+    expect([f.passed, f.inconclusive, f.evidence.examined, f.evidence.failing]).toEqual([false, true, 4, 4]);
+    expect(f.message).toBe('Cannot tell: 4 of 4 are series Prometheus writes itself (`up` and `scrape_*` per target, `ALERTS` and `ALERTS_FOR_STATE` by its rules), whose names the service did not choose; counted as not passing.');
   });
 });
