@@ -265,7 +265,7 @@ describe("series Prometheus writes itself (up, scrape_*, ALERTS, ALERTS_FOR_STAT
     { metric: { __name__: 'nginx_connections_active', job: 'web' }, v: varying },
     { metric: { __name__: 'nginx_http_requests_total', job: 'web' }, v: (i: number) => 100 + 5 * i },
   ];
-  const written = [
+  const written: { metric: Record<string, string>; v: (i: number) => number }[] = [
     { metric: { __name__: 'ALERTS', alertname: 'High', alertstate: 'firing', job: 'web' }, v: () => 1 },
     { metric: { __name__: 'ALERTS_FOR_STATE', alertname: 'High', job: 'web' }, v: () => 1_700_000_000 },
     { metric: { __name__: 'up', job: 'web', instance: 'h:9113' }, v: () => 1 },
