@@ -70,6 +70,8 @@ export class InputSession {
   private decoder: Decoder | undefined;
   private spec: FormatSpec | undefined;
   private readonly hasher: Hasher;
+  /** Of the content as read, when it is not the bytes `hasher` sees (an inflated .gz or .zst): made on its first such bytes. */
+  private contentHasher: Hasher | undefined;
   private bytes = 0;
   private readonly signals = new Set<ReportSignal>();
   private ended = false;
@@ -214,6 +216,7 @@ export class InputSession {
   push(chunk: Uint8Array, alsoHash = true): void {
     if (this.ended) return;
     if (alsoHash) this.hasher.update(chunk);
+    else (this.contentHasher ??= (this.analysis.options.createHasher ?? createSha256)()).update(chunk);
     this.bytes += chunk.length;
     // Nothing more is read of an input found unreadable (its format, or its lack of one, is said).
     if (this.unreadable) return;
@@ -345,6 +348,7 @@ export class InputSession {
     }
     this.ended = true;
     this.report.sha256 = this.hasher.digestHex();
+    if (this.contentHasher) this.report.contentSha256 = this.contentHasher.digestHex();
     this.report.bytes = this.bytes;
     if (this.decoder) {
       this.report.rejected = this.decoder.progress.rejected + this.piecesRejected;
@@ -652,33 +656,41 @@ function compactError(e: InputError): InputError {
 export function compactRow(r: InputReport): InputReport {
   const errors = r.errors.length === 0 ? NO_ERRORS : r.errors.map(compactError);
   const detection = sharedDetection(r.detection);
-  const { path, sha256, format, signal, bytes, records, rejected, errorCount, encoding, container, archive } = r;
-  if (encoding === undefined && container === undefined) {
+  const { path, sha256, format, signal, bytes, records, rejected, errorCount, encoding, container, archive, contentSha256 } = r;
+  if (encoding === undefined && container === undefined && contentSha256 === undefined) {
     return archive === undefined
       ? { path, sha256, format, signal, bytes, records, rejected, errorCount, errors, detection }
       : { path, sha256, format, signal, bytes, records, rejected, errorCount, errors, detection, archive };
   }
   const row: InputReport = { path, sha256, format, signal, bytes, records, rejected, errorCount, errors, detection };
   if (container !== undefined) row.container = container;
+  if (contentSha256 !== undefined) row.contentSha256 = contentSha256;
   if (encoding !== undefined) row.encoding = encoding;
   if (archive !== undefined) row.archive = archive;
   return row;
 }
 
 /**
- * Inputs with the same bytes as an earlier one (the same export dropped twice, a copy in another
- * folder): their records are counted again, which the report says on each copy.
+ * Inputs with the same content as an earlier one (the same export dropped twice, a copy in another
+ * folder, a `.gz` or `.zst` of it): their records are counted again, which the report says on each
+ * copy. Compared by the sha256 of the content as read (inflated: `contentSha256` of a compressed
+ * input, else `sha256`), so a compressed copy of a plain file (or of another compressed one) is one.
  */
 function markDuplicates(inputs: InputReport[]): InputReport[] {
-  const first = new Map<string, string>();
+  const first = new Map<string, InputReport>();
   return inputs.map((i) => {
-    if (i.sha256 === '' || i.records === 0) return i;
-    const original = first.get(i.sha256);
+    const content = i.contentSha256 ?? i.sha256;
+    if (content === '' || i.records === 0) return i;
+    const original = first.get(content);
     if (original === undefined) {
-      first.set(i.sha256, i.path);
+      first.set(content, i);
       return i;
     }
-    const message = `the same bytes as ${original} (equal sha256): its ${i.records} record${i.records === 1 ? ' is' : 's are'} counted a second time`;
+    const counted = `its ${i.records} record${i.records === 1 ? ' is' : 's are'} counted a second time`;
+    const message =
+      i.contentSha256 === undefined && original.contentSha256 === undefined
+        ? `the same bytes as ${original.path} (equal sha256): ${counted}`
+        : `the same content as ${original.path} (equal sha256 of the content as read: ${i.container ? `inflated from ${i.container} here` : 'uncompressed here'}, ${original.container ? `from ${original.container} there` : 'uncompressed there'}): ${counted}`;
     return { ...i, errors: [{ code: 'duplicate-input', message }, ...i.errors], errorCount: i.errorCount + 1 };
   });
 }

@@ -27,6 +27,8 @@ export interface SignalsSummaryState {
   untypedSiblings: string[];
   /** `x` of the counters `x_total`, histograms and summaries `x` read (a `_created` gauge of theirs is part of them). */
   createdBases?: string[];
+  /** `x` of the untyped `x_total` read (an untyped `x_created` is part of that counter). */
+  untypedTotalBases?: string[];
   /** Gauge or untyped `x_created` names, counted at the end: as part of `x` when it is there, else as themselves. */
   createdNames?: string[];
   /** Zipkin 64-bit trace ids (Span.lenientTraceId), at most LENIENT_ID_CAP (trace-ids.ts LenientTraceIds): the trace count joins them to their 128-bit trace. */
@@ -85,6 +87,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly untypedSiblings = new Set<string>();
   private readonly createdBases = new Set<string>();
   private readonly createdNames = new Set<string>();
+  private readonly untypedTotalBases = new Set<string>();
   private readonly histogramBases = new Set<string>();
   private readonly gaugeHistogramParts = new Set<string>();
   private readonly traceServices = new Set<string>();
@@ -179,7 +182,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (shape === 'bucket' && this.histogramBases.size < UNTYPED_CAP) this.histogramBases.add(base);
       this.metricNames.add(base);
     } else if (isSiblingName(p.name) && (this.untypedSiblings.size < UNTYPED_CAP || this.untypedSiblings.has(p.name))) this.untypedSiblings.add(p.name);
-    else this.metricNames.add(p.name);
+    else {
+      if (p.name.length > 6 && p.name.endsWith('_total') && this.untypedTotalBases.size < UNTYPED_CAP) this.untypedTotalBases.add(p.name.slice(0, -6));
+      this.metricNames.add(p.name);
+    }
   }
 
   /** A gauge or untyped `x_created`, held for the end (metricNameCount); false past the cap (counted as itself). */
@@ -210,10 +216,16 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     names.merge(this.metricNames.state());
     const isBase = (b: string) => this.untypedBases.has(b);
     const seen = (n: string) => this.untypedSiblings.has(n);
-    for (const n of this.untypedSiblings) names.add(siblingBase(n, isBase, seen) ?? n);
+    // (the `x` of untyped `x_sum`/`x_count` pairs: summaries without quantiles, whose `x_created` is theirs)
+    const pairBases = new Set<string>();
+    for (const n of this.untypedSiblings) {
+      const base = siblingBase(n, isBase, seen);
+      if (base !== undefined) pairBases.add(base);
+      names.add(base ?? n);
+    }
     for (const n of this.createdNames) {
       const base = n.slice(0, -8);
-      if (!this.createdBases.has(base) && !this.untypedBases.has(base)) names.add(n);
+      if (!this.createdBases.has(base) && !this.untypedBases.has(base) && !this.untypedTotalBases.has(base) && !pairBases.has(base)) names.add(n);
     }
     for (const n of this.gaugeHistogramParts) if (!this.histogramBases.has(gaugeHistogramPartBase(n)!)) names.add(n);
     return names;
@@ -231,6 +243,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       untypedSiblings: [...this.untypedSiblings],
       createdBases: [...this.createdBases],
       createdNames: [...this.createdNames],
+      untypedTotalBases: [...this.untypedTotalBases],
       ...this.lenient.state(),
       histogramBases: [...this.histogramBases],
       gaugeHistogramParts: [...this.gaugeHistogramParts],
@@ -254,6 +267,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       else this.metricNames.add(v);
     }
     for (const v of s.createdBases ?? []) if (this.createdBases.size < UNTYPED_CAP) this.createdBases.add(v);
+    for (const v of s.untypedTotalBases ?? []) if (this.untypedTotalBases.size < UNTYPED_CAP) this.untypedTotalBases.add(v);
     for (const v of s.createdNames ?? []) {
       if (this.createdNames.size < UNTYPED_CAP) this.createdNames.add(v);
       else this.metricNames.add(v);

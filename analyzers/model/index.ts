@@ -27,6 +27,12 @@ export interface Resource {
   serviceNamespace?: string;
   serviceVersion?: string;
   environment?: string;
+  /**
+   * Set when the export carries no resource and `service.name` was derived from a point's labels
+   * (OpenTelemetry's Prometheus compatibility): the label that named it (`job`, `service_name`,
+   * Datadog's `service` tag; `target_info job` for one taken from the `target_info` before it).
+   */
+  serviceNameFrom?: string;
   /** All resource attributes as received, including the ones lifted above. */
   attributes: Attributes;
 }

@@ -184,6 +184,8 @@ export class MetricProfile {
   readonly checks = new Checks();
   private readonly untimedExposition = this.checks.ref('metric.timestamp.exposition');
   private readonly untimedOther = this.checks.ref('metric.timestamp.other');
+  /** Points with a value (a distribution's count), failing when it is NaN or ±Inf: no series shape can be read from it (series-store.ts pointValue). */
+  private readonly finite = this.checks.ref('metric.value.finite');
   private readonly names = new Map<string, NameEntry>();
   private namesDropped = 0;
   private namesOver: DistinctSketch | undefined;
@@ -238,6 +240,8 @@ export class MetricProfile {
     // scrapes): counted apart from the points of formats that should carry one (S-MET-TIMESTAMP).
     recordCheck(p.family !== undefined ? this.untimedExposition : this.untimedOther, timed, p, p.family !== undefined ? 'no timestamp (a text exposition\'s sample)' : 'no timestamp');
     this.checks.record('metric.sensitive', sensitive === undefined, p, sensitive ? `${sensitive.kind} in label ${sensitive.key}` : undefined);
+    const raw = p.value ?? p.histogram?.count ?? p.exponentialHistogram?.count ?? p.summary?.count;
+    if (raw !== undefined) recordCheck(this.finite, Number.isFinite(raw), p, Number.isNaN(raw) ? 'NaN' : raw > 0 ? '+Inf' : '-Inf');
     // (once per series object: past the exact cap the sketch hashes the whole key)
     if (!this.counted.has(series) && isStorable(p) && pointValue(p) !== undefined) {
       this.counted.add(series);
@@ -355,6 +359,14 @@ export class MetricProfile {
   }
 }
 
+/** How a message names the series without a metric name (a computed query's result; a long CSV's empty name column). */
+export const UNNAMED_METRIC = '(no metric name)';
+
+/** A metric name as a message writes it: the empty name as UNNAMED_METRIC. */
+export function metricLabel(name: string): string {
+  return name === '' ? UNNAMED_METRIC : name;
+}
+
 /** One metric of a service, made of the sample names (profile keys) of its exposition (metric-family.ts). */
 export interface MetricFamily {
   name: string;
@@ -422,10 +434,14 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
   }
   // A `_created` of a counter, histogram or summary of the export (declared, or untyped buckets or quantiles).
   const hasType = (family: string, types: string[]): boolean => groups.get(family)?.some((x) => names[x]!.types.some((t) => types.includes(t)) || names[x]!.shape !== undefined) ?? false;
+  // Untyped (a /federate exposition, `promtool tsdb dump`, an API answer): the counter `x_total` by
+  // its name, a summary without quantiles by its `x_sum`/`x_count` pair grouped under `x`.
+  const counterTotal = (family: string): boolean => hasType(family, ['counter']) || (untyped(family) && (groups.get(family)?.includes(family) ?? false));
+  const summaryPair = (base: string): boolean => groups.get(base)?.some((x) => x === base + '_sum' || x === base + '_count') ?? false;
   const createdOf = new Set<string>();
   for (const n of created) {
     const base = n.slice(0, -8);
-    const family = hasType(base + '_total', ['counter']) ? base + '_total' : hasType(base, ['histogram', 'summary', 'gaugehistogram']) ? base : n;
+    const family = counterTotal(base + '_total') ? base + '_total' : hasType(base, ['histogram', 'summary', 'gaugehistogram']) || summaryPair(base) ? base : n;
     if (family !== n) createdOf.add(n);
     const g = groups.get(family);
     if (g) g.push(n);

@@ -24,6 +24,12 @@ export interface ResourceProfileState {
   runtimes: string[];
   /** deployment.environment(.name) values seen (capped). */
   environments: string[];
+  /**
+   * Where the service names of records with one came from (capped, sorted): `service.name` for a
+   * resource that carried it, else the label it was derived from (Resource.serviceNameFrom: `job`,
+   * `service_name`…). Absent when no record had one.
+   */
+  serviceNameFrom?: string[];
 }
 
 /** One resource-level check's outcome for every record of a resource. */
@@ -68,6 +74,7 @@ export class ResourceProfile {
   private readonly instancePods = new Map<string, string[]>();
   private readonly runtimes: string[] = [];
   private readonly environments: string[] = [];
+  private readonly nameSources: string[] = [];
   // Records of one export share the Resource object: scan each resource once.
   private readonly facts = new WeakMap<Resource, ResourceFacts>();
 
@@ -123,6 +130,7 @@ export class ResourceProfile {
     const pod = str(attrs, 'k8s.pod.name') ?? str(attrs, 'k8s.pod.uid');
     if (id !== undefined && pod !== undefined) this.addPod(id, pod);
     if (r.environment !== undefined) this.addEnvironment(r.environment);
+    if (r.serviceName !== undefined) this.addNameSource(r.serviceNameFrom ?? 'service.name');
     const lang = str(attrs, 'telemetry.sdk.language');
     const rt = str(attrs, 'process.runtime.name');
     const rv = str(attrs, 'process.runtime.version');
@@ -148,6 +156,12 @@ export class ResourceProfile {
     this.environments.sort();
   }
 
+  private addNameSource(from: string): void {
+    if (this.nameSources.includes(from) || this.nameSources.length >= RUNTIME_CAP) return;
+    this.nameSources.push(from);
+    this.nameSources.sort();
+  }
+
   private addRuntime(rt: string): void {
     if (this.runtimes.includes(rt)) return;
     this.runtimes.push(rt);
@@ -158,7 +172,9 @@ export class ResourceProfile {
   state(): ResourceProfileState {
     const instancePods: Record<string, string[]> = {};
     for (const k of [...this.instancePods.keys()].sort()) instancePods[k] = [...this.instancePods.get(k)!];
-    return { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes], environments: [...this.environments] };
+    const state: ResourceProfileState = { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes], environments: [...this.environments] };
+    if (this.nameSources.length > 0) state.serviceNameFrom = [...this.nameSources];
+    return state;
   }
 
   merge(s: ResourceProfileState): void {
@@ -166,5 +182,6 @@ export class ResourceProfile {
     for (const k of Object.keys(s.instancePods)) for (const p of s.instancePods[k]!) this.addPod(k, p);
     for (const rt of s.runtimes) this.addRuntime(rt);
     for (const e of s.environments) this.addEnvironment(e);
+    for (const f of s.serviceNameFrom ?? []) this.addNameSource(f);
   }
 }

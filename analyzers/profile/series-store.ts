@@ -26,10 +26,10 @@ export interface SeriesStoreState {
   series: SeriesSample[];
 }
 
-/** The value the store keeps of a point (a distribution's count); undefined: the point is not stored. */
+/** The value the store keeps of a point (a distribution's count); undefined: the point is not stored (no value, NaN or ±Inf: no shape can be read from it). */
 export function pointValue(p: MetricPoint): number | undefined {
   const v = p.value ?? p.histogram?.count ?? p.exponentialHistogram?.count ?? p.summary?.count;
-  return v === undefined || Number.isNaN(v) ? undefined : v;
+  return v === undefined || !Number.isFinite(v) ? undefined : v;
 }
 
 /** Whether the store keeps a point whose value is defined: it has a time. */

@@ -37,6 +37,11 @@ export interface InputReport {
   detection: { by: 'content' | 'forced'; confidence: number };
   /** Set when the input was not UTF-8 and was read as this encoding (UTF-16 with a BOM; Windows-1252 text). */
   encoding?: 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
+  /**
+   * Hex sha256 of the content as read (inflated) when it is not the bytes `sha256` is of: a `.gz`
+   * or `.zst` input. The duplicate-input check compares it (else `sha256`).
+   */
+  contentSha256?: string;
   /** Set when the input came out of a compressed file: .gz, or .zst (also the Collector file exporter's zstd framing). */
   container?: 'gzip' | 'zstd';
   /** Set when the input is a file inside a tar archive: the archive's path (the input's path is `archive/member`). */

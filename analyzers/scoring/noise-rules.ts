@@ -9,11 +9,12 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { isCreatedMember, isStructuralLabel, metricFamilies, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, metricLabel, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
 import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
 import { CANNOT_TELL_OPENING } from './verdict.js';
+import { isAlertStateSeries } from '../profile/prometheus-generated.js';
 
 type SeriesRuleSpec = Omit<RuleDescriptor, 'dimension' | 'signal'> & {
   /** null = this series cannot be judged; true = it fails. */
@@ -61,10 +62,21 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
     dimension: 'noise',
     signal: 'metrics',
     perService: (svc) => {
+      // Points whose value is NaN or ±Inf (a query's 0/0, a failed computation): no series shape
+      // can be read from them. Most of a service's points so: the rule cannot tell, never a pass
+      // on what little is left (scoring.md §1).
+      const nonFinite = svc.state.metrics?.checks['metric.value.finite'];
+      const bad = nonFinite?.failing ?? 0;
+      if (nonFinite && bad > 0 && 2 * bad > nonFinite.examined) {
+        return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `${CANNOT_TELL_OPENING}${bad} of ${nonFinite.examined} metric points have the value NaN or ±Inf (${pct(bad / nonFinite.examined)}), which no series shape can be read from; counted as not passing.`, examined: nonFinite.examined, failing: bad, examples: nonFinite.examples.map((e) => ({ ...e })), confidence: 'low', unit: 'metric points', inconclusive: true };
+      }
+      const leftOut = bad > 0 ? `; ${bad} of ${nonFinite!.examined} points are NaN or ±Inf, left out` : '';
       let examined = 0;
       let failing = 0;
       const examples = [];
-      for (const a of svc.series) {
+      // (an alert's state series, `ALERTS`, is Prometheus' output, not a measurement of the service)
+      const series = svc.series.filter((a) => !isAlertStateSeries(a.sample.name));
+      for (const a of series) {
         const f = fails(a.stats, a);
         if (f === null) continue;
         examined++;
@@ -85,8 +97,8 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
       const passed = share <= maxShare + 1e-12;
       const sample = seriesSample(svc);
       const sampled = sample !== undefined ? 'sampled ' : '';
-      const unjudged = svc.series.length > examined ? `; the other ${svc.series.length - examined} ${sampled}series are too short to judge` : '';
-      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
+      const unjudged = series.length > examined ? `; the other ${series.length - examined} ${sampled}series are too short to judge` : '';
+      return { service: svc.name, passed, value: round4(share), threshold: maxShare, message: `${failing} of ${examined} ${sampled}series ${what} (${pct(share)}; ${pct(maxShare)} allowed${unjudged}${leftOut})${sampleNote(sample, SERIES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric series', ...(sample ? { sample } : {}) };
     },
   });
 }
@@ -158,7 +170,7 @@ function labelCardinality(svc: ServiceView): RuleOutcome | undefined {
       examined++;
       if (!k.failed) continue;
       failing++;
-      if (k.example && examples.length < 5) examples.push({ ...k.example, note: `${fam.name}: label "${key}" has ${k.distinct} distinct values over ${k.points} points` });
+      if (k.example && examples.length < 5) examples.push({ ...k.example, note: `${metricLabel(fam.name)}: label "${key}" has ${k.distinct} distinct values over ${k.points} points` });
     }
   }
   if (examined === 0) return undefined;
@@ -301,7 +313,7 @@ export const NOISE_RULES: RuleDefinition[] = [
           n += stored.series;
           approx ||= stored.approximate;
         }
-        const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : fam.name;
+        const name = fam.members.length > 1 || fam.members[0] !== fam.name ? `${fam.name} (${fam.members.join(', ')})` : metricLabel(fam.name);
         if (n > worst) {
           worst = n;
           worstName = name;

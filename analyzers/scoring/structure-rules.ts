@@ -1,7 +1,8 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
 import { emptyCheck, type CheckState } from '../profile/checks.js';
-import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, type MetricFamily } from '../profile/metric-profile.js';
+import { prometheusGenerated } from '../profile/prometheus-generated.js';
+import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, UNNAMED_METRIC, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
 import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
 import type { ExampleRecord } from '../profile/examples.js';
@@ -52,7 +53,13 @@ interface NotCarried {
  * With `notCarried`, a failing name whose every point came from a format that cannot carry the
  * property is undecided, not failing.
  */
-function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined, notCarried?: NotCarried): JudgedCheck | undefined {
+/** What the series Prometheus writes itself are, for the name rules that cannot judge a service by them. */
+const GENERATED_WHAT = 'series Prometheus writes itself (`up` and `scrape_*` per target, `ALERTS` and `ALERTS_FOR_STATE` by its rules), whose names the service did not choose';
+
+/** What the series without a metric name are, for the name rules that cannot judge them. */
+const UNNAMED_WHAT = 'series without a metric name (a computed query\'s result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description)';
+
+function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => string | undefined, notCarried?: NotCarried, withUnnamed = true): JudgedCheck | undefined {
   const m = svc.state.metrics;
   if (!m) return undefined;
   const c: JudgedCheck = { ...emptyCheck(), unit: 'metric names' };
@@ -62,8 +69,17 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
     c.sampleShare = sample.share;
     c.sampleWhy = NAMES_SAMPLE_WHY;
   }
+  // Series Prometheus writes itself (`up`, `scrape_*`, `ALERTS*`): not names the service chose.
+  const generated: MetricFamily[] = [];
   for (const st of metricFamilies(m)) {
     const name = st.name;
+    // (`up` and `scrape_*` only when read from Prometheus' storage — an API answer, /federate, a
+    // tsdb dump —: in an exposition of the target's own they are names it chose)
+    const by = prometheusGenerated(name);
+    if (by === 'alerts' || (by === 'scrape' && !st.carriesMetadata)) {
+      generated.push(st);
+      continue;
+    }
     c.examined++;
     const problem = fails(name, st);
     if (problem !== undefined && notCarried?.when(st)) {
@@ -76,6 +92,24 @@ function nameCheck(svc: ServiceView, fails: (name: string, m: MetricFamily) => s
       const ex = st.examples[0];
       if (ex && c.examples.length < 5) c.examples.push({ ...ex, note: `${name}: ${problem}` });
     }
+  }
+  // A service with none of its own (a down target: `up`, `scrape_*` and its alerts): its
+  // instrumentation cannot be told from them.
+  if (c.examined === 0 && generated.length > 0) {
+    c.examined = generated.length;
+    c.undecided = { count: generated.length, examples: generated.flatMap((g) => (g.examples[0] ? [{ ...g.examples[0], note: `${g.name}: written by Prometheus` }] : [])).slice(0, 5), what: GENERATED_WHAT };
+  }
+  // The series without a name: one metric whose name, type, unit and description were lost —
+  // cannot be told, never a pass by being left out (a computed query's answer would otherwise
+  // score better than the raw series it was computed from).
+  const unnamed = Object.prototype.hasOwnProperty.call(m.names, '') ? m.names[''] : undefined;
+  if (withUnnamed && unnamed !== undefined && unnamed.points > 0) {
+    c.examined++;
+    const u = (c.undecided ??= { count: 0, examples: [], what: UNNAMED_WHAT });
+    if (u.what !== UNNAMED_WHAT) u.what = `${u.what}, or ${UNNAMED_WHAT}`;
+    u.count++;
+    const ex = unnamed.examples[0];
+    if (ex && u.examples.length < 5) u.examples.push({ ...ex, note: `${UNNAMED_METRIC}: ${unnamed.points} point${unnamed.points === 1 ? '' : 's'} of series without __name__` });
   }
   return c;
 }
@@ -101,6 +135,20 @@ function untimedCheck(s: ServiceView): JudgedCheck | undefined {
   if (!exposition || exposition.failing === 0) return all;
   const other = checks['metric.timestamp.other'];
   return { examined: all.examined, failing: other?.failing ?? 0, examples: other?.examples.map((e) => ({ ...e })) ?? [], undecided: { count: exposition.failing, examples: exposition.examples.map((e) => ({ ...e })), what: UNTIMED_EXPOSITION } };
+}
+
+/**
+ * S-SERVICE-IDENTITY's pass message, saying where the name came from: a resource's `service.name`,
+ * or a label OpenTelemetry's Prometheus compatibility maps to it (a metric export without a
+ * resource: `job`, `service_name`, a `target_info`'s).
+ */
+function passMessage(n: number, name: string, from: readonly string[] | undefined): string {
+  const labels = (from ?? []).filter((f) => f !== 'service.name');
+  const records = n === 1 ? 'The 1 record' : `All ${n} records`;
+  if (labels.length === 0) return `${records} ${n === 1 ? 'carries' : 'carry'} service.name "${name}".`;
+  const keys = labels.map((k) => (k.startsWith('target_info ') ? `\`${k.slice(12)}\` of the \`target_info\` before ${n === 1 ? 'it' : 'them'}` : `\`${k}\``)).join(' or ');
+  const mixed = from!.includes('service.name') ? 'service.name on their resource or, on the others, from the label' : 'service.name from the label';
+  return `${records} name${n === 1 ? 's' : ''} service "${name}": ${mixed} ${keys}, as OpenTelemetry's Prometheus compatibility maps it for an export without a resource.`;
 }
 
 export const STRUCTURE_RULES: RuleDefinition[] = [
@@ -135,7 +183,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         passed,
         value: c.failing,
         threshold: 0,
-        message: passed ? (c.examined === 1 ? `The 1 record carries service.name "${svc.name}".` : `All ${c.examined} records carry service.name "${svc.name}".`) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${sdk}${ofAll}${from}`,
+        message: passed ? passMessage(c.examined, svc.name, svc.state.resource.serviceNameFrom) : `${c.failing} of ${c.examined} records have no usable service.name (${pct(c.failing / c.examined)}).${sdk}${ofAll}${from}`,
         examined: c.examined,
         failing: c.failing,
         examples: c.examples.map((e) => ({ ...e })),
@@ -451,7 +499,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
         if (units.length === 0) return undefined;
         const bad = units.filter((u) => !isUcum(u) && !(m.exposition && OPENMETRICS_UNIT.test(u)));
         return bad.length ? `unit ${bad.map((u) => JSON.stringify(u)).join(', ')} is not UCUM` : undefined;
-      });
+      }, undefined, false);
       if (!c) return undefined;
       // Only names that declare a unit are examined.
       const declared = metricFamilies(s.state.metrics!).filter((m) => m.units.some((u) => u !== '')).length;

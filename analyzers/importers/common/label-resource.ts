@@ -24,12 +24,21 @@ function first(labels: Record<string, string>, keys: readonly string[]): string 
   return undefined;
 }
 
+/** The key `first` took its value from. */
+function firstKey(labels: Record<string, string>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = labels[k];
+    if (v !== undefined && v !== '') return k;
+  }
+  return undefined;
+}
+
 export class LabelResources {
   private readonly empty = emptyResource();
   private readonly cache = new Map<string, Resource>();
   /** Resource attributes of the target (`target_info`), applied to the points after it. */
   private target: Attributes | undefined;
-  private targetIdentity: { name?: string; namespace?: string; instance?: string } = {};
+  private targetIdentity: { name?: string; nameFrom?: string; namespace?: string; instance?: string } = {};
 
   /** `serviceTag`: also take a label `service` as the service (Datadog's unified service tag). */
   constructor(private readonly serviceTag = false) {}
@@ -42,9 +51,10 @@ export class LabelResources {
     const job = labels['job'];
     const slash = job === undefined ? -1 : job.lastIndexOf('/');
     const name = first(labels, SERVICE_LABELS) ?? (job === undefined || job === '' ? undefined : job.slice(slash + 1));
+    const nameFrom = `target_info ${firstKey(labels, SERVICE_LABELS) ?? 'job'}`;
     const namespace = first(labels, NAMESPACE_LABELS) ?? (slash > 0 ? job!.slice(0, slash) : undefined);
     const instance = first(labels, INSTANCE_LABELS) ?? (labels['instance'] !== '' ? labels['instance'] : undefined);
-    this.targetIdentity = { ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}), ...(instance !== undefined ? { instance } : {}) };
+    this.targetIdentity = { ...(name !== undefined ? { name, nameFrom } : {}), ...(namespace !== undefined ? { namespace } : {}), ...(instance !== undefined ? { instance } : {}) };
     this.cache.clear();
     this.lastLabels = undefined;
   }
@@ -63,19 +73,24 @@ export class LabelResources {
 
   private resolve(labels: Record<string, string>): Resource {
     let name = first(labels, SERVICE_LABELS) ?? (this.serviceTag ? labels['service'] : undefined);
+    let nameFrom = name === undefined ? undefined : (firstKey(labels, SERVICE_LABELS) ?? 'service');
     let namespace = first(labels, NAMESPACE_LABELS);
     const job = labels['job'];
     if (name === undefined && job !== undefined && job !== '') {
       const slash = job.lastIndexOf('/');
       name = job.slice(slash + 1);
+      nameFrom = 'job';
       if (slash > 0) namespace ??= job.slice(0, slash);
     }
     const instance = first(labels, INSTANCE_LABELS) ?? (labels['instance'] !== '' ? labels['instance'] : undefined);
     if (name === undefined && namespace === undefined && instance === undefined && this.target === undefined) return this.empty;
-    name ??= this.targetIdentity.name;
+    if (name === undefined && this.targetIdentity.name !== undefined) {
+      name = this.targetIdentity.name;
+      nameFrom = this.targetIdentity.nameFrom;
+    }
     namespace ??= this.targetIdentity.namespace;
     const inst = instance ?? this.targetIdentity.instance;
-    const key = `${name ?? ''}\u0000${namespace ?? ''}\u0000${inst ?? ''}`;
+    const key = `${name ?? ''}\u0000${nameFrom ?? ''}\u0000${namespace ?? ''}\u0000${inst ?? ''}`;
     let r = this.cache.get(key);
     if (r === undefined) {
       const attrs: Attributes = { ...this.target };
@@ -83,6 +98,7 @@ export class LabelResources {
       if (namespace !== undefined) attrs['service.namespace'] = namespace;
       if (inst !== undefined) attrs['service.instance.id'] = inst;
       r = resourceFromAttributes(attrs);
+      if (nameFrom !== undefined && r.serviceName !== undefined) r.serviceNameFrom = nameFrom;
       if (this.cache.size >= CACHE_CAP) this.cache.clear();
       this.cache.set(key, r);
     }

@@ -72,6 +72,26 @@ describe('metric names', () => {
     expect([a.summary().metrics.metricNames, b.summary().metrics.metricNames]).toEqual([3, 2]);
   });
 
+  it('untyped x_created (federation, tsdb dump, API) is part of an untyped counter x_total or a summary without quantiles, whatever the order', () => {
+    const fed = (lines: string[]) => lines.map((l) => `${l} 1795824585479`).join('\n') + '\n';
+    // x_created + x_total → 1; y_created + y_sum + y_count → 1; z_created alone → 1; w_created + a lone w_count → 2
+    const text = fed(['# TYPE x_created untyped', 'x_created{a="1"} 1.7e9', '# TYPE x_total untyped', 'x_total{a="1"} 7', 'y_count 2', 'y_created 1.7e9', 'y_sum 4', 'z_created 1.7e9', 'w_created 1.7e9', 'w_count 3'].flatMap((l) => (l.startsWith('#') ? [] : [l])));
+    const r = analyseInputs([['fed.prom', text]]);
+    expect(r.signals.metrics.metricNames).toBe(5);
+    // the rules judge the same metrics: S-MET-NAMING examines 5 names
+    expect(r.findings!.find((f) => f.ruleId === 'S-MET-NAMING')!.evidence.examined).toBe(5);
+    // split over merged states, the same count
+    const point = (name: string): MetricPoint => ({ kind: 'metric', name, type: 'unknown', temporality: 'unspecified', labels: {}, exemplars: [], resource: { attributes: {} }, source: { file: 'f' } });
+    const a = new SignalsSummaryCollector();
+    const b = new SignalsSummaryCollector();
+    for (const n of ['x_created', 'y_created', 'z_created', 'w_created']) a.add(point(n));
+    for (const n of ['x_total', 'y_sum', 'y_count', 'w_count']) b.add(point(n));
+    const merged = new SignalsSummaryCollector();
+    merged.merge(a.state());
+    merged.merge(b.state());
+    expect(merged.summary().metrics.metricNames).toBe(5);
+  });
+
   it("Prometheus's alltypes test exposition: 237 families, as its name says, with its metadata or without", () => {
     // Derived with `grep '^# TYPE' | awk '{print $3}' | sort -u | wc -l` (237). The nometa copy has
     // 291 sample names (`grep -v '^#' | sed 's/[{ ].*//' | sort -u | wc -l`); its 15 histograms and

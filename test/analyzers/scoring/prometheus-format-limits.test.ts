@@ -82,12 +82,13 @@ describe('S-MET-TYPE and S-MET-HELP on formats that cannot carry them', () => {
   const HELP_WHAT = 'metric names read only from a format that cannot carry a description (a query API\'s answer, such as Prometheus /api/v1/query_range, a Prometheus /federate exposition or promtool tsdb dump output)';
 
   it('a query_range answer: cannot tell (was: 2 of 2 untyped, 2 of 2 without description)', () => {
-    const r = analyseInputs([['q.json', rangeAnswer([{ __name__: 'up', job: 'api' }, { __name__: 'go_goroutines', job: 'api' }])]]);
+    // (not `up`: in an API answer that is a series Prometheus writes itself, judged apart — see below)
+    const r = analyseInputs([['q.json', rangeAnswer([{ __name__: 'queue_depth', job: 'api' }, { __name__: 'go_goroutines', job: 'api' }])]]);
     expect(r.inputs[0]!.format).toBe('prom-api');
     for (const id of ['S-MET-TYPE', 'S-MET-HELP']) expect(outcome(r, id), id).toEqual({ passed: false, inconclusive: true, value: null, examined: 2, failing: 2 });
     expect(finding(r, 'S-MET-TYPE').message).toBe(`Cannot tell: 2 of 2 are ${TYPE_WHAT}; counted as not passing.`);
     expect(finding(r, 'S-MET-HELP').message).toBe(`Cannot tell: 2 of 2 are ${HELP_WHAT}; counted as not passing.`);
-    expect(finding(r, 'S-MET-TYPE').evidence.examples.map((e) => e.note)).toEqual(['go_goroutines: untyped in a format that cannot carry a type', 'up: untyped in a format that cannot carry a type']);
+    expect(finding(r, 'S-MET-TYPE').evidence.examples.map((e) => e.note)).toEqual(['go_goroutines: untyped in a format that cannot carry a type', 'queue_depth: untyped in a format that cannot carry a type']);
   });
 
   it('a name also read from a format that carries them is judged as usual', () => {
@@ -198,5 +199,95 @@ describe('a gauge histogram in Prometheus text 0.0.4 (client_python)', () => {
     const r = analyseInputs([['m.prom', '# HELP pool_gsum Sum\n# TYPE pool_gsum gauge\npool_gsum 7\n# HELP pool_gcount Count\n# TYPE pool_gcount gauge\npool_gcount 5\n']]);
     expect(r.signals.metrics.metricNames).toBe(2);
     expect(outcome(r, 'S-MET-TYPE')).toEqual({ passed: true, inconclusive: false, value: 0, examined: 2, failing: 0 });
+  });
+});
+
+describe('series rules on NaN and ±Inf values', () => {
+  /** A query_range answer of job "api": each series 30 points 15 s apart with the value `value(i)`. */
+  const answer = (series: { labels: Record<string, string>; value: (i: number) => string }[]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series.map((s) => ({ metric: { __name__: 'queue_depth', job: 'api', ...s.labels }, values: Array.from({ length: 30 }, (_, i) => [1_700_000_000 + 15 * i, s.value(i)]) })) } });
+
+  it('most points NaN or ±Inf: the series rules cannot tell, with the count and examples (was: no outcome, READY)', () => {
+    // 90 points: q=a 30 NaN; q=b 20 +Inf then 10 NaN; q=c 10 NaN then 20 finite → 70 of 90 not finite
+    const r = analyseInputs([['a.json', answer([{ labels: { q: 'a' }, value: () => 'NaN' }, { labels: { q: 'b' }, value: (i) => (i < 20 ? '+Inf' : 'NaN') }, { labels: { q: 'c' }, value: (i) => (i < 10 ? 'NaN' : '5') }])]]);
+    for (const id of ['N-MET-FLAT', 'N-MET-JITTER', 'N-MET-GAPS', 'N-MET-SCRAPE-REGULARITY', 'N-MET-FLAPPING']) {
+      const f = finding(r, id, 'api');
+      expect([id, f.passed, f.inconclusive, f.evidence.examined, f.evidence.failing]).toEqual([id, false, true, 90, 70]);
+    }
+    const flat = finding(r, 'N-MET-FLAT', 'api');
+    expect(flat.message).toBe('Cannot tell: 70 of 90 metric points have the value NaN or ±Inf (78 %), which no series shape can be read from; counted as not passing.');
+    // (the examples as the profile picks them: by file, line, offset, excerpt; each says which value)
+    expect(flat.evidence.examples.map((e) => e.note)).toEqual(['NaN', '+Inf', 'NaN', 'NaN']);
+    expect(r.verdict).not.toBe('ready');
+  });
+
+  it('half or fewer: the finite points are judged, the message says how many were left out', () => {
+    const r = analyseInputs([['a.json', answer([{ labels: { q: 'a' }, value: () => 'NaN' }, { labels: { q: 'c' }, value: () => '5' }])]]);
+    const f = finding(r, 'N-MET-FLAT', 'api');
+    expect([f.passed, f.inconclusive ?? false, f.evidence.examined, f.evidence.failing]).toEqual([false, false, 1, 1]);
+    expect(f.message).toBe('1 of 1 series are flat (100 %; 50 % allowed; 30 of 60 points are NaN or ±Inf, left out).');
+  });
+});
+
+describe('series without a metric name (a computed query: rate(), sum by)', () => {
+  /** A query_range answer of job "web": 2 series × 40 points 15 s apart, with or without `__name__`. */
+  const answer = (named: boolean) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: ['a', 'b'].map((q) => ({ metric: { ...(named ? { __name__: 'http_requests_total' } : {}), job: 'web', q }, values: Array.from({ length: 40 }, (_, i) => [1_700_000_000 + 15 * i, String(i * (q === 'a' ? 3 : 5) + ((i * 7) % 3))]) })) } });
+  const RANK: Record<string, number> = { ready: 3, conditional: 2, inconclusive: 1, 'not-ready': 0 };
+
+  it('cannot tell for the name rules, never a free pass: the nameless answer ranks no better than the named one (was: READY 100)', () => {
+    const nameless = analyseInputs([['rate.json', answer(false)]]);
+    const named = analyseInputs([['raw.json', answer(true)]]);
+    for (const id of ['S-MET-TYPE', 'S-MET-UNIT', 'S-MET-HELP', 'S-MET-NAMING']) expect([id, outcome(nameless, id, 'web')]).toEqual([id, { passed: false, inconclusive: true, value: null, examined: 1, failing: 1 }]);
+    expect(finding(nameless, 'S-MET-NAMING', 'web').message).toBe("Cannot tell: 1 of 1 are series without a metric name (a computed query's result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description); counted as not passing.");
+    expect(finding(nameless, 'S-MET-NAMING', 'web').evidence.examples.map((e) => e.note)).toEqual(['(no metric name): 80 points of series without __name__']);
+    expect(RANK[nameless.verdict!]!).toBeLessThanOrEqual(RANK[named.verdict!]!);
+    expect(nameless.score!).toBeLessThanOrEqual(named.score!);
+    // the messages name the nameless series, never with an empty name
+    expect(finding(nameless, 'N-MET-SERIES', 'web').message).toBe('0 of 1 metric names exceed 200 series; the largest is (no metric name) with 2.');
+  });
+
+  it('beside named metrics, the nameless series are one name of those the rule counts, that cannot be told', () => {
+    const r = analyseInputs([['raw.json', answer(true)], ['rate.json', answer(false)]]);
+    expect(outcome(r, 'S-MET-NAMING', 'web')).toEqual({ passed: false, inconclusive: true, value: null, examined: 2, failing: 1 });
+    expect(finding(r, 'S-MET-NAMING', 'web').message).toBe("Cannot tell: 1 of 2 are series without a metric name (a computed query's result — `rate(…)`, `sum by (…)`, any PromQL function — drops `__name__`, and with it what the metric is: its name, type, unit and description); 0 of the other 1 metric names break naming conventions; counted as not passing.");
+    // S-MET-TYPE: the named one is undecided too (an API answer cannot carry a type): both reasons said
+    expect(finding(r, 'S-MET-TYPE', 'web').message).toMatch(/^Cannot tell: 2 of 2 are metric names read only from a format that cannot carry a type \(.*\), or series without a metric name \(/);
+  });
+});
+
+describe("series Prometheus writes itself (up, scrape_*, ALERTS, ALERTS_FOR_STATE)", () => {
+  /** A query_range answer: each series 40 points 15 s apart, value `v(i)`. */
+  const answer = (series: { metric: Record<string, string>; v: (i: number) => number }[]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series.map((s) => ({ metric: s.metric, values: Array.from({ length: 40 }, (_, i) => [1_700_000_000 + 15 * i, String(s.v(i))]) })) } });
+  const varying = (i: number) => 10 + ((i * 7) % 5) + i;
+  const own = [
+    { metric: { __name__: 'nginx_connections_active', job: 'web' }, v: varying },
+    { metric: { __name__: 'nginx_http_requests_total', job: 'web' }, v: (i: number) => 100 + 5 * i },
+  ];
+  const written: { metric: Record<string, string>; v: (i: number) => number }[] = [
+    { metric: { __name__: 'ALERTS', alertname: 'High', alertstate: 'firing', job: 'web' }, v: () => 1 },
+    { metric: { __name__: 'ALERTS_FOR_STATE', alertname: 'High', job: 'web' }, v: () => 1_700_000_000 },
+    { metric: { __name__: 'up', job: 'web', instance: 'h:9113' }, v: () => 1 },
+    { metric: { __name__: 'scrape_duration_seconds', job: 'web', instance: 'h:9113' }, v: (i: number) => 0.01 + (i % 3) / 1000 },
+  ];
+
+  it("are not judged as the service's metric names, nor ALERTS* as series of it (was: 2 of 6 names fail S-MET-NAMING, ALERTS flat)", () => {
+    const r = analyseInputs([['a.json', answer([...own, ...written])]]);
+    expect(outcome(r, 'S-MET-NAMING', 'web')).toEqual({ passed: true, inconclusive: false, value: 0, examined: 2, failing: 0 });
+    // (neither of the two own names has a unit; up and scrape_duration_seconds, apart, are not counted)
+    expect(outcome(r, 'S-MET-UNIT', 'web')).toEqual({ passed: false, inconclusive: false, value: 1, examined: 2, failing: 2 });
+    // the series of up and scrape_duration_seconds are the target's (as Prometheus saw it) and are judged; the ALERTS ones are not: 4 of 6
+    const flat = finding(r, 'N-MET-FLAT', 'web');
+    expect([flat.evidence.examined, flat.evidence.failing, flat.message]).toEqual([4, 1, '1 of 4 series are flat (25 %; 50 % allowed).']);
+    // they are still metrics of the export: counted
+    expect(r.signals.metrics.metricNames).toBe(6);
+  });
+
+  it('a service with nothing but them (a down target): the name rules cannot tell', () => {
+    const r = analyseInputs([['a.json', answer(written.map((s) => ({ ...s, metric: { ...s.metric, job: 'down' } })))]]);
+    const f = finding(r, 'S-MET-NAMING', 'down');
+    expect([f.passed, f.inconclusive, f.evidence.examined, f.evidence.failing]).toEqual([false, true, 4, 4]);
+    expect(f.message).toBe('Cannot tell: 4 of 4 are series Prometheus writes itself (`up` and `scrape_*` per target, `ALERTS` and `ALERTS_FOR_STATE` by its rules), whose names the service did not choose; counted as not passing.');
   });
 });

@@ -37,3 +37,22 @@ describe('evidence confidence', () => {
     expect(f.find((x) => x.ruleId === 'COR-005')!.evidence.confidence).toBe('low');
   });
 });
+
+describe('S-SERVICE-IDENTITY pass message says where the name came from', () => {
+  const answer = (series: Record<string, string>[]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series.map((metric) => ({ metric, values: [0, 1].map((i) => [1_700_000_000 + 15 * i, '1']) })) } });
+  const otlp = JSON.stringify({ resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeMetrics: [{ metrics: [{ name: 'q', gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: '1700000000000000000' }] } }] }] }] });
+  const msg = (r: ReturnType<typeof analyseInputs>, svc: string) => r.findings!.find((f) => f.ruleId === 'S-SERVICE-IDENTITY' && f.service === svc)!.message;
+
+  it('a Prometheus label (job, service_name), a resource service.name, or both', () => {
+    const r = analyseInputs([
+      ['a.json', answer([{ __name__: 'up', job: 'node', instance: 'h:9100' }, { __name__: 'up', job: 'x', service_name: 'shop' }, { __name__: 'up', job: 'api' }])],
+      ['b.json', otlp],
+    ]);
+    expect(msg(r, 'node')).toBe('All 2 records name service "node": service.name from the label `job`, as OpenTelemetry\'s Prometheus compatibility maps it for an export without a resource.');
+    expect(msg(r, 'shop')).toBe('All 2 records name service "shop": service.name from the label `service_name`, as OpenTelemetry\'s Prometheus compatibility maps it for an export without a resource.');
+    expect(msg(r, 'api')).toBe('All 3 records name service "api": service.name on their resource or, on the others, from the label `job`, as OpenTelemetry\'s Prometheus compatibility maps it for an export without a resource.');
+    const only = analyseInputs([['b.json', otlp]]);
+    expect(msg(only, 'api')).toBe('The 1 record carries service.name "api".');
+  });
+});

@@ -19,19 +19,20 @@ describe('insufficiency', () => {
 });
 
 describe('series of a computed query (no metric name)', () => {
-  it('are counted as series but have no name to judge: no naming, type or unit finding, 0 metric names', async () => {
+  it('are counted as series but not as metric names; the name rules cannot tell them (was: no finding at all, a free pass)', async () => {
     const { analyseInputs } = await import('../../helpers/analyse.js');
     // `sum by (job) (rate(…))` through /api/v1/query_range: the result has no __name__.
     const api = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'node' }, values: [[1700000000, '0.5'], [1700000015, '0.6']] }, { metric: { job: 'api' }, values: [[1700000000, '0.1']] }] } });
     const named = '# TYPE http_requests_total counter\nhttp_requests_total{job="x"} 1 1700000000000\n';
     const r = analyseInputs([['rate.json', api]]);
     expect([r.signals.metrics.points, r.signals.metrics.series, r.signals.metrics.metricNames]).toEqual([3, 2, 0]);
-    const judged = (rep: typeof r) => (rep.findings ?? []).filter((f) => ['S-MET-NAMING', 'S-MET-TYPE', 'S-MET-UNIT'].includes(f.ruleId)).map((f) => [f.ruleId, f.evidence.examined]);
-    expect(judged(r)).toEqual([]);
-    // with a named metric beside them, only that name is examined
+    const judged = (rep: typeof r) => (rep.findings ?? []).filter((f) => ['S-MET-NAMING', 'S-MET-TYPE', 'S-MET-UNIT'].includes(f.ruleId)).map((f) => [f.ruleId, f.service, f.evidence.examined, f.inconclusive ?? false]).sort((a, b) => String(a).localeCompare(String(b)));
+    // each service's nameless series: one name that cannot be told, for each rule
+    const cannotTell = (svc: string) => ['S-MET-NAMING', 'S-MET-TYPE', 'S-MET-UNIT'].map((id) => [id, svc, 1, true]);
+    expect(judged(r)).toEqual([...cannotTell('api'), ...cannotTell('node')].sort((a, b) => String(a).localeCompare(String(b))));
+    // a named metric beside them (service x) is judged as usual, on its own name
     const both = judged(analyseInputs([['rate.json', api], ['named.prom', named]]));
-    expect(both.length).toBeGreaterThan(0);
-    expect(both.every(([, examined]) => examined === 1)).toBe(true);
+    expect(both.filter(([, svc]) => svc === 'x').map(([id, , examined, inc]) => [id, examined, inc])).toEqual([['S-MET-NAMING', 1, false], ['S-MET-TYPE', 1, false], ['S-MET-UNIT', 1, false]]);
   });
 });
 
