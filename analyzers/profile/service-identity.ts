@@ -23,6 +23,14 @@ const SHORT_POD_RE = new RegExp(`^([a-z0-9]([-a-z0-9]*[a-z0-9])?)-(${K8S_SAFE}{5
  * bunyan), Loghub's Component column (Java classes, Android tags, a host name): docs/scoring.md.
  */
 const SERVICE_KEYS = ['servicename', 'service', 'svc', 'app', 'application', 'appname', 'kubernetesapp', 'k8sdeploymentname', 'deployment', 'job'];
+/**
+ * SERVICE_KEYS that do not name a metric point's service when they are the point's own labels
+ * (docs/scoring.md §1): a metric label is a dimension of what is measured, and exporters use these
+ * for other services than their own — ingress-nginx, Traefik and Kong label request metrics with the
+ * backend `service` they routed to, kube-state-metrics the Kubernetes Service an object belongs to —
+ * so a proxy's scrape would be handed to its backends. The correlation still joins on them.
+ */
+const METRIC_DIMENSION_KEYS = new Set(['service', 'svc', 'app', 'application', 'appname'].map((k) => SERVICE_KEYS.indexOf(k)));
 const POD_KEYS = ['k8spodname', 'podname', 'pod', 'kubernetespodname'];
 const CONTAINER_KEYS = ['k8scontainername', 'containername', 'container'];
 
@@ -98,8 +106,11 @@ interface KeyHit {
   rank: number;
 }
 
-/** Best (lowest-rank, first-seen on ties) non-blank string value per category. */
-function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyHit | undefined)[] {
+/**
+ * Best (lowest-rank, first-seen on ties) non-blank string value per category; `metricLabels`: the
+ * keys are a metric point's own labels, where METRIC_DIMENSION_KEYS name no service.
+ */
+function scanKeys(attrs: Attributes | Record<string, string> | undefined, metricLabels = false): (KeyHit | undefined)[] {
   const best: (KeyHit | undefined)[] = [undefined, undefined, undefined];
   if (!attrs) return best;
   for (const k in attrs) {
@@ -110,6 +121,7 @@ function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyH
     if (typeof v !== 'string') continue;
     const cat = c >> 4;
     const rank = c & 15;
+    if (metricLabels && cat === 0 && METRIC_DIMENSION_KEYS.has(rank)) continue;
     const cur = best[cat];
     if (cur !== undefined && rank >= cur.rank) continue;
     const t = v.trim();
@@ -120,15 +132,22 @@ function scanKeys(attrs: Attributes | Record<string, string> | undefined): (KeyH
   return best;
 }
 
-/** The service name a record carries, and where it was found; undefined when it has none. */
-export function readServiceName(record: SignalRecord): RawServiceName | undefined {
+/**
+ * The service name a record carries, and where it was found; undefined when it has none.
+ * `use`: `join` (the correlation matching a record's signals, and a span's service) reads every
+ * service key; `name` (the service a record is scored under: service.ts recordServiceOf) does not
+ * take a metric point's own `service`, `svc`, `app`, `application` or `appname` label for its
+ * service (METRIC_DIMENSION_KEYS) — its resource's, `job`, a pod or container name still name it.
+ */
+export function readServiceName(record: SignalRecord, use: 'join' | 'name' = 'join'): RawServiceName | undefined {
   const r = record.resource;
   if (r.serviceName !== undefined && r.serviceName.trim() !== '' && !isSdkDefaultServiceName(r.serviceName)) {
     return { name: r.serviceName.trim(), from: 'resource service.name', pod: false };
   }
-  const own: Attributes | Record<string, string> = record.kind === 'metric' ? record.labels : record.attributes;
+  const metric = record.kind === 'metric';
+  const own: Attributes | Record<string, string> = metric ? record.labels : record.attributes;
   const fromResource = scanKeys(r.attributes);
-  const fromOwn = scanKeys(own);
+  const fromOwn = scanKeys(own, metric && use === 'name');
   // Service keys (resource, then own), then pod keys, then container keys.
   for (let cat = 0; cat < KEY_LISTS.length; cat++) {
     const hit = fromResource[cat] ?? fromOwn[cat];

@@ -1,7 +1,8 @@
 // Service identity of a record: resource `service.name`. A record without a usable one (absent,
 // blank, or an OpenTelemetry SDK default `unknown_service:<process>`) that names its service by an
-// attribute (`service`, `app`, `job`, a pod or container name…: readServiceName) is filed under
-// that name, as the dependency graph and the correlation name it — one identity for the record in
+// attribute (`service`, `app`, `job`, a pod or container name…: readServiceName; a metric point's
+// own `service`, `app` or `application` label excepted: a dimension of what it measures, docs/scoring.md
+// §1) is filed under that name, as the dependency graph and the correlation name it — one identity for the record in
 // the findings, the per-service scores, the signals summary and the correlation — and the bucket
 // says which attribute the name came from. The others are pooled in a bucket of their own so that
 // the critical service-identity rule can point at them: `(unknown service)`, or for an SDK default
@@ -46,7 +47,8 @@ export function recordServiceOf(record: SignalRecord): { name: string; from?: st
     const w = serviceOfName(name);
     return w === name ? { name } : { name: w, spelling: name };
   }
-  const raw = readServiceName(record);
+  // (a metric point's own `service`/`app`/`application` label names no service: readServiceName's `name` use)
+  const raw = readServiceName(record, 'name');
   if (raw !== undefined) {
     const base = baseServiceName(raw).name;
     return base === raw.name ? { name: base, from: raw.from } : { name: base, from: raw.from, spelling: raw.name };
