@@ -306,7 +306,7 @@ export const NOISE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'important',
     title: 'Series per metric name stay bounded',
-    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential or native histogram one native-histogram series per label set; a `_created` sample is the metric\'s creation time, not a series',
+    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a classic histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential or native histogram one series per label set (a store keeps it as one native histogram); a `_created` sample is the metric\'s creation time, not a series; when the stored series are more than the label sets the message says both',
     threshold: '≤ 200 series per name',
     rationale: 'Promlint guidance: keep a metric under 10 series, investigate over 100; thousands of series per name cost money and make per-series alerting noise.',
     remediation: 'Drop high-cardinality labels at the source (OpenTelemetry Views `attribute_keys` allow-list) or in the Collector (`attributes` processor `action: delete`, `transform` `delete_key`); the SDK caps at 2000 attribute sets per metric.',
