@@ -149,6 +149,11 @@ export interface HistogramValue {
   /** Explicit upper bounds, ascending; `counts` has bounds.length + 1 entries (last is +Inf). */
   bounds: number[];
   counts: number[];
+  /**
+   * A Prometheus native histogram (`promtool tsdb dump`, the HTTP API's `histograms`) written in
+   * this explicit-bounds form: a store keeps it as one series per label set, not one per bucket.
+   */
+  native?: true;
 }
 
 export interface ExponentialHistogramValue {

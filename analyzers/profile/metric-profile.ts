@@ -47,7 +47,7 @@ export interface MetricNameState {
   series: SketchState;
   /**
    * The series a Prometheus-like store keeps beyond one per label set, for points that carry a
-   * whole distribution (an OTLP histogram, exponential histogram or summary, a native histogram):
+   * whole distribution kept as several series (a classic histogram, OTLP or not, and a summary):
    * per weight w, a sketch of label sets (or cells) that each stand for w series (storedSeries).
    */
   fanout?: Record<string, SketchState>;
@@ -114,26 +114,16 @@ function addFanout(e: NameEntry, weight: number, key: string): void {
 
 /**
  * The series a point of a whole distribution stands for in a Prometheus-like store, as its text
- * exposition writes it, beyond the one of its label set: a histogram's buckets (bounds + 1, the
- * last `+Inf`) plus `_sum` and `_count`; a summary's quantiles plus `_sum` and `_count`; an
- * exponential histogram (no fixed buckets) each bucket it populates — positive, negative, the
- * zero bucket — over its life plus `_sum` and `_count`.
+ * exposition writes it, beyond the one of its label set: a classic histogram's buckets (bounds + 1,
+ * the last `+Inf`) plus `_sum` and `_count`; a summary's quantiles plus `_sum` and `_count`. An
+ * exponential histogram and a native histogram stand for none: a store keeps each as a native
+ * histogram, one series per label set holding buckets, sum and count (Prometheus' OTLP receiver
+ * and the remote-write exporters convert an OTLP exponential histogram into one).
  */
 function addStoredSeries(e: NameEntry, p: MetricPoint, key: string): void {
-  if (p.histogram) addFanout(e, p.histogram.bounds.length + 3, key);
-  else if (p.summary) addFanout(e, p.summary.quantiles.length + 2, key);
-  else if (p.exponentialHistogram) {
-    // weight 2 for the label set (1 + _sum + _count with the label set's own) and for each cell
-    // (1 + 1 - 1): the weighted sum is cells + 2 x label sets.
-    const x = p.exponentialHistogram;
-    addFanout(e, 2, key);
-    if (x.zeroCount > 0) addFanout(e, 2, key + '\u0005z');
-    const sides: [string, { offset: number; counts: number[] }][] = [['+', x.positive], ['-', x.negative]];
-    for (const [sign, side] of sides) {
-      const counts = side.counts;
-      for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) addFanout(e, 2, key + '\u0005' + sign + x.scale + ':' + (side.offset + i));
-    }
-  }
+  if (p.histogram) {
+    if (p.histogram.native !== true) addFanout(e, p.histogram.bounds.length + 3, key);
+  } else if (p.summary) addFanout(e, p.summary.quantiles.length + 2, key);
 }
 
 const STEM_SUFFIX = /_(?:bucket|count|sum|created|total|gcount|gsum|info)$/;
@@ -268,7 +258,7 @@ export class MetricProfile {
     addSmall(e.temporalities, p.temporality);
     if (p.histogram) addSmall(e.bounds, p.histogram.bounds.join(','));
     e.series.add(series.profileKey);
-    if (p.histogram !== undefined || p.summary !== undefined || p.exponentialHistogram !== undefined) addStoredSeries(e, p, series.profileKey);
+    if (p.histogram !== undefined || p.summary !== undefined) addStoredSeries(e, p, series.profileKey);
     const keys = series.keys;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
@@ -492,14 +482,16 @@ export function isCreatedMember(family: string, member: string): boolean {
 
 /**
  * The series a Prometheus-like store keeps for one sample name: one per label set, and for a point
- * of a whole distribution those its text exposition writes (addStoredSeries): a histogram's label
- * sets × (buckets + 2), a summary's × (quantiles + 2), an exponential histogram's populated buckets
- * + 2 × label sets. The same histogram read from OTLP or from a Prometheus exposition (`_bucket`,
- * `_sum`, `_count`) gives the same count. `approximate` when a sketch estimated it.
+ * of a classic histogram or summary those its text exposition writes (addStoredSeries): a
+ * histogram's label sets × (buckets + 2), a summary's × (quantiles + 2); an exponential or native
+ * histogram is one native-histogram series per label set. The same histogram read from OTLP or
+ * from a Prometheus exposition (`_bucket`, `_sum`, `_count`) gives the same count. `labelSets`: the
+ * name's distinct label sets. `approximate` when a sketch estimated either.
  */
-export function storedSeries(st: MetricNameState): { series: number; approximate: boolean } {
+export function storedSeries(st: MetricNameState): { series: number; labelSets: number; approximate: boolean } {
   const sketch = DistinctSketch.from(st.series, 256);
-  let series = Math.min(sketch.count(), st.points);
+  const labelSets = Math.min(sketch.count(), st.points);
+  let series = labelSets;
   let approximate = sketch.approximate;
   if (st.fanout) {
     for (const w of Object.keys(st.fanout)) {
@@ -508,7 +500,7 @@ export function storedSeries(st: MetricNameState): { series: number; approximate
       approximate ||= f.approximate;
     }
   }
-  return { series, approximate };
+  return { series, labelSets, approximate };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { RuleDefinition, RuleOutcome } from './rule.js';
 import type { Impact, RuleDescriptor } from './types.js';
 import { DistinctSketch } from '../profile/sketch.js';
 import type { ExampleRecord } from '../profile/examples.js';
-import { isCreatedMember, isStructuralLabel, metricFamilies, metricLabel, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries } from '../profile/metric-profile.js';
+import { isCreatedMember, isStructuralLabel, metricFamilies, metricLabel, NAMES_SAMPLE_WHY, namesSample, storeSeriesTotal, storedSeries, type MetricProfileState } from '../profile/metric-profile.js';
 import { sampleNote, type SampleInfo } from '../profile/sample-note.js';
 import { SERIES_CAP } from '../profile/series-store.js';
 import type { SeriesStats } from '../profile/series-stats.js';
@@ -126,6 +126,36 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
       return { service: svc.name, passed, value: round4(share), threshold: 0.01, message: `${bad} of ${t.traces} traces have more than ${limit} ${what} of this service (max ${max} in one trace)${traceSampleNote(t)}.`, examined: t.traces, failing: bad, examples: (kind === 'internal' ? t.explosionExamples : t.shortExamples).map((e) => ({ ...e })), unit: 'traces', ...(t.sample ? { sample: { ...t.sample } } : {}) };
     },
   });
+}
+
+/**
+ * How N-MET-SERIES counted a metric's `n` series when they are more than its label sets (a classic
+ * histogram's buckets, `_sum` and `_count`, a summary's quantiles, `_sum` and `_count`, each a
+ * series), so the figure is not read as label sets (`signals.metrics.series`): ` stored series (12
+ * label sets × 18 series of a classic histogram: its buckets, sum and count)`; '' when each label
+ * set is one series. The label sets are those of the family's `_count` (or `_sum`, `_gcount`), or
+ * of its one sample name.
+ */
+function seriesBasis(m: MetricProfileState, family: string, members: string[], n: number): string {
+  let labelSets: number | undefined;
+  for (const suffix of ['_count', '_sum', '_gcount', '_gsum']) {
+    if (members.includes(family + suffix)) {
+      labelSets = storedSeries(m.names[family + suffix]!).labelSets;
+      break;
+    }
+  }
+  if (labelSets === undefined && members.length === 1) labelSets = storedSeries(m.names[members[0]!]!).labelSets;
+  if (labelSets === undefined) {
+    let own = 0;
+    for (const x of members) if (!isCreatedMember(family, x)) own += storedSeries(m.names[x]!).labelSets;
+    return own < n ? ' stored series' : '';
+  }
+  if (labelSets >= n || labelSets === 0) return '';
+  const summary = members.some((x) => m.names[x]!.types.includes('summary') || m.names[x]!.shape === 'quantile');
+  const histogram = members.some((x) => x.endsWith('_bucket') || (m.names[x]!.fanout !== undefined && m.names[x]!.bounds.length > 0));
+  const kind = histogram === summary ? 'a histogram or summary: buckets or quantiles, sum and count' : histogram ? 'a classic histogram: its buckets, sum and count' : 'a summary: its quantiles, sum and count';
+  const sets = `${labelSets} label set${labelSets === 1 ? '' : 's'}`;
+  return n % labelSets === 0 ? ` stored series (${sets} × ${n / labelSets} series of ${kind})` : ` stored series (${sets}, each the series of ${kind})`;
 }
 
 /**
@@ -288,7 +318,7 @@ export const NOISE_RULES: RuleDefinition[] = [
     signal: 'metrics',
     impact: 'important',
     title: 'Series per metric name stay bounded',
-    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential histogram\'s populated buckets + 2 × label sets; a `_created` sample is the metric\'s creation time, not a series',
+    passes: 'no metric name has more than 200 series, counted as a Prometheus-like store keeps them whatever the format: label sets, a classic histogram\'s label sets × (buckets + 2) (`_bucket` per bucket with `+Inf`, `_sum`, `_count`), a summary\'s × (quantiles + 2), an exponential or native histogram one series per label set (a store keeps it as one native histogram); a `_created` sample is the metric\'s creation time, not a series; when the stored series are more than the label sets the message says both',
     threshold: '≤ 200 series per name',
     rationale: 'Promlint guidance: keep a metric under 10 series, investigate over 100; thousands of series per name cost money and make per-series alerting noise.',
     remediation: 'Drop high-cardinality labels at the source (OpenTelemetry Views `attribute_keys` allow-list) or in the Collector (`attributes` processor `action: delete`, `transform` `delete_key`); the SDK caps at 2000 attribute sets per metric.',
@@ -298,11 +328,13 @@ export const NOISE_RULES: RuleDefinition[] = [
       let worst = 0;
       let worstName = '';
       let worstApprox = false;
+      let worstBasis = '';
       let failing = 0;
       const examples = [];
       // A metric of several sample names has the series of all of them, as Prometheus stores it: a
       // classic histogram its label sets × (buckets + 2) (`_bucket`, `_sum`, `_count`); an OTLP
-      // histogram the same (storedSeries). Its `_created` is a timestamp of it, as an OTLP start time.
+      // histogram the same (storedSeries); an exponential or native histogram one series per label
+      // set. Its `_created` is a timestamp of it, as an OTLP start time.
       const families = metricFamilies(m, true);
       for (const fam of families) {
         let n = 0;
@@ -318,6 +350,7 @@ export const NOISE_RULES: RuleDefinition[] = [
           worst = n;
           worstName = name;
           worstApprox = approx;
+          worstBasis = seriesBasis(m, fam.name, fam.members, n);
         }
         if (n > 200) {
           failing++;
@@ -327,7 +360,7 @@ export const NOISE_RULES: RuleDefinition[] = [
       }
       const examined = families.length;
       const sample = namesSample(m);
-      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric names', ...(sample ? { sample } : {}) };
+      return { service: svc.name, passed: failing === 0, value: worst, threshold: 200, message: `${failing} of ${examined} metric names exceed 200 series; the largest is ${worstName} with ${worstApprox ? 'about ' : ''}${worst}${worstBasis}${sampleNote(sample, NAMES_SAMPLE_WHY)}.`, examined, failing, examples, unit: 'metric names', ...(sample ? { sample } : {}) };
     },
   }),
   ruleFromServices({

@@ -18,10 +18,11 @@ export interface NativeBucket {
 /**
  * Buckets (any order) → explicit-bounds form: the upper edges ascending as bounds, each bucket's
  * own count, and the +Inf bucket last (0 when none reaches +Inf). The lowest edge is dropped; a gap
- * between buckets is a bucket with no observations, so the counts stay exact.
+ * between buckets is a bucket with no observations, so the counts stay exact. Marked `native`: a
+ * store keeps it as one series per label set (N-MET-SERIES).
  */
 export function histogramFromBuckets(count: number, sum: number | undefined, buckets: NativeBucket[]): HistogramValue {
-  const h: HistogramValue = { count, bounds: [], counts: [] };
+  const h: HistogramValue = { count, bounds: [], counts: [], native: true };
   if (sum !== undefined) h.sum = sum;
   const rows = [...buckets].sort((a, b) => a.upper - b.upper);
   let inf = 0;

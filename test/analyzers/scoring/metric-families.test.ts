@@ -59,7 +59,7 @@ describe('a histogram and a summary are one metric each, not their sample names'
     for (const id of ['S-MET-TYPE', 'S-MET-HELP', 'S-MET-NAMING']) expect(counts(r, id), id).toEqual({ passed: true, examined: 2, failing: 0 });
     expect(counts(r, 'N-MET-SERIES')).toEqual({ passed: true, examined: 2, failing: 0 });
     // its largest metric is the histogram, with the series of its 3 sample names: 1 route × (3 buckets + 2)
-    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds (req_duration_seconds_bucket, req_duration_seconds_count, req_duration_seconds_sum) with 5.');
+    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds (req_duration_seconds_bucket, req_duration_seconds_count, req_duration_seconds_sum) with 5 stored series (1 label set × 5 series of a classic histogram: its buckets, sum and count).');
     // labels of metrics: route of the histogram; le and quantile are how they are written
     expect(counts(r, 'N-MET-LABEL-CARDINALITY')).toEqual({ passed: true, examined: 1, failing: 0 });
   });

@@ -46,7 +46,7 @@ describe('N-MET-SERIES counts a histogram as a Prometheus-like store keeps it, w
     const r = analyseInputs([['m.json', histogramOtlp]]);
     const f = finding(r, 'N-MET-SERIES', 'shop');
     expect(f.value).toBe(18);
-    expect(f.message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds with 18.');
+    expect(f.message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds with 18 stored series (3 label sets × 6 series of a classic histogram: its buckets, sum and count).');
     const summaryOnly = analyseInputs([['m.json', otlp([JSON.parse(histogramOtlp).resourceMetrics[0].scopeMetrics[0].metrics[1]])]]);
     expect(finding(summaryOnly, 'N-MET-SERIES', 'shop').value).toBe(12);
   });
@@ -55,7 +55,7 @@ describe('N-MET-SERIES counts a histogram as a Prometheus-like store keeps it, w
     const r = analyseInputs([['m.prom', histogramProm]]);
     const f = finding(r, 'N-MET-SERIES');
     expect(f.value).toBe(18);
-    expect(f.message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds (req_duration_seconds_bucket, req_duration_seconds_count, req_duration_seconds_sum) with 18.');
+    expect(f.message).toBe('0 of 2 metric names exceed 200 series; the largest is req_duration_seconds (req_duration_seconds_bucket, req_duration_seconds_count, req_duration_seconds_sum) with 18 stored series (3 label sets × 6 series of a classic histogram: its buckets, sum and count).');
     const summaryOnly = analyseInputs([['m.prom', histogramProm.slice(histogramProm.indexOf('# HELP payload_bytes'))]]);
     expect(finding(summaryOnly, 'N-MET-SERIES').value).toBe(12);
   });
@@ -70,15 +70,43 @@ describe('N-MET-SERIES counts a histogram as a Prometheus-like store keeps it, w
     }
   });
 
-  it('an exponential histogram counts the buckets it populates over time + 2 per label set (_sum, _count)', () => {
-    // one label set, two points: positive buckets 1 and 3 populated, then 3 and 4, and the zero
-    // bucket once: cells {+1, +3, +4, zero} = 4, + 2 = 6
+  it('an exponential histogram is one native-histogram series per label set, however many buckets it populates', () => {
+    // A store keeps an OTLP exponential histogram as a native histogram (Prometheus' OTLP receiver,
+    // the remote-write exporters): one series holding buckets, sum and count. One label set whose
+    // points populate positive buckets 1, 3, 4 and the zero bucket: 1 series (was 4 cells + 2 = 6);
+    // a second metric over 3 label sets with 300 populated buckets each: 3 (was 3 × 302 = 906).
     const points = [
       { attributes: [], timeUnixNano: ns(0), count: '6', sum: 10, scale: 2, zeroCount: '1', positive: { offset: 1, bucketCounts: ['2', '0', '3'] } },
       { attributes: [], timeUnixNano: ns(1), count: '9', sum: 20, scale: 2, zeroCount: '0', positive: { offset: 3, bucketCounts: ['4', '5'] } },
     ];
     const r = analyseInputs([['m.json', otlp([{ name: 'latency', unit: 's', exponentialHistogram: { aggregationTemporality: 2, dataPoints: points } }])]]);
-    expect(finding(r, 'N-MET-SERIES', 'shop').value).toBe(6);
+    const one = finding(r, 'N-MET-SERIES', 'shop');
+    expect({ passed: one.passed, value: one.value, message: one.message }).toEqual({ passed: true, value: 1, message: '0 of 1 metric names exceed 200 series; the largest is latency with 1.' });
+    const wide = ['GET', 'PUT', 'POST'].map((method) => ({ attributes: attrs({ method }), timeUnixNano: ns(0), count: '300', sum: 1000, scale: 3, zeroCount: '0', positive: { offset: -20, bucketCounts: Array.from({ length: 300 }, () => '1') } }));
+    const w = finding(analyseInputs([['m.json', otlp([{ name: 'payload_size', unit: 'By', exponentialHistogram: { aggregationTemporality: 1, dataPoints: wide } }])]]), 'N-MET-SERIES', 'shop');
+    expect({ passed: w.passed, value: w.value, message: w.message }).toEqual({ passed: true, value: 3, message: '0 of 1 metric names exceed 200 series; the largest is payload_size with 3.' });
+  });
+
+  it('a native histogram (promtool tsdb dump, Prometheus API) is one series per label set, not one per bucket', () => {
+    // 2 label sets, 250 buckets each: 2 series (was 2 × (250 + 1 + 2) = 506, failing)
+    const buckets = Array.from({ length: 250 }, (_, i) => `, (${i},${i + 1}]:1`).join('');
+    const dump = ['a', 'b'].map((code) => `{__name__="rpc_seconds", job="api", code="${code}"} {count:250, sum:3000${buckets}} 1700000000000`).join('\n') + '\n';
+    const d = finding(analyseInputs([['dump.txt', dump]]), 'N-MET-SERIES');
+    expect({ passed: d.passed, value: d.value, message: d.message }).toEqual({ passed: true, value: 2, message: '0 of 1 metric names exceed 200 series; the largest is rpc_seconds with 2.' });
+    const rows = Array.from({ length: 250 }, (_, i) => `[0,"${i}","${i + 1}","1"]`).join(',');
+    const api = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: ['a', 'b'].map((code) => ({ metric: { __name__: 'rpc_seconds', job: 'api', code }, histograms: [[1700000000, JSON.parse(`{"count":"250","sum":"3000","buckets":[${rows}]}`)]] })) } }) + '\n';
+    const a = finding(analyseInputs([['query_range.json', api]]), 'N-MET-SERIES');
+    expect({ passed: a.passed, value: a.value, message: a.message }).toEqual({ passed: true, value: 2, message: '0 of 1 metric names exceed 200 series; the largest is rpc_seconds with 2.' });
+  });
+
+  it('the message says the stored series are label sets × the series of a classic histogram or summary', () => {
+    // 12 routes × 18 (15 bounds: 16 buckets with +Inf, + _sum + _count) = 216 stored series, 12 label sets
+    const twelve = Array.from({ length: 12 }, (_, i) => `/r${i}`);
+    const bounds = Array.from({ length: 15 }, (_, i) => i + 1);
+    const h = otlp([{ name: 'req_duration_seconds', unit: 's', histogram: { aggregationTemporality: 2, dataPoints: twelve.map((route) => ({ attributes: attrs({ route }), timeUnixNano: ns(0), count: '17', explicitBounds: bounds, bucketCounts: bounds.map(() => '1').concat(['1']) })) } }]);
+    expect(finding(analyseInputs([['m.json', h]]), 'N-MET-SERIES').message).toBe('1 of 1 metric names exceed 200 series; the largest is req_duration_seconds with 216 stored series (12 label sets × 18 series of a classic histogram: its buckets, sum and count).');
+    const p = ['# TYPE req_duration_seconds histogram', ...twelve.flatMap((route) => [...bounds.map(String), '+Inf'].map((le) => `req_duration_seconds_bucket{route="${route}",le="${le}"} 1`).concat([`req_duration_seconds_sum{route="${route}"} 1`, `req_duration_seconds_count{route="${route}"} 1`])), ''].join('\n');
+    expect(finding(analyseInputs([['m.prom', p]]), 'N-MET-SERIES').message).toBe('1 of 1 metric names exceed 200 series; the largest is req_duration_seconds (req_duration_seconds_bucket, req_duration_seconds_count, req_duration_seconds_sum) with 216 stored series (12 label sets × 18 series of a classic histogram: its buckets, sum and count).');
   });
 });
 
@@ -122,7 +150,7 @@ describe('a client_python `_created` gauge is part of its counter, histogram or 
     expect(unit.evidence.examples.map((e) => e.note)).toEqual(['boot_created: no unit', 'requests_total: no unit']);
     for (const id of ['S-MET-TYPE', 'S-MET-HELP', 'S-MET-NAMING']) expect(finding(r, id).evidence, id).toMatchObject({ examined: 4, failing: 0 });
     // a timestamp of the metric, not a series of it: the histogram keeps its 2 buckets + 2
-    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 4 metric names exceed 200 series; the largest is latency_seconds (latency_seconds_bucket, latency_seconds_count, latency_seconds_created, latency_seconds_sum) with 4.');
+    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 4 metric names exceed 200 series; the largest is latency_seconds (latency_seconds_bucket, latency_seconds_count, latency_seconds_created, latency_seconds_sum) with 4 stored series (1 label set × 4 series of a classic histogram: its buckets, sum and count).');
   });
 
   it('only where the family is there: alone, requests_created is a gauge of its own', () => {

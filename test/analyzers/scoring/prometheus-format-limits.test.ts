@@ -182,7 +182,7 @@ describe('a gauge histogram in Prometheus text 0.0.4 (client_python)', () => {
     expect(finding(r, 'S-MET-UNIT').evidence.examples.map((e) => e.note)).toEqual(['app_requests_total: no unit']);
     for (const id of ['S-MET-TYPE', 'S-MET-HELP', 'S-MET-NAMING']) expect(outcome(r, id), id).toEqual({ passed: true, inconclusive: false, value: 0, examined: 2, failing: 0 });
     // its series: 2 buckets, _gcount and _gsum (a _created is no series)
-    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 2 metric names exceed 200 series; the largest is app_queue_wait_seconds (app_queue_wait_seconds_bucket, app_queue_wait_seconds_gcount, app_queue_wait_seconds_gsum) with 4.');
+    expect(finding(r, 'N-MET-SERIES').message).toBe('0 of 2 metric names exceed 200 series; the largest is app_queue_wait_seconds (app_queue_wait_seconds_bucket, app_queue_wait_seconds_gcount, app_queue_wait_seconds_gsum) with 4 stored series (1 label set × 4 series of a classic histogram: its buckets, sum and count).');
     // the same registry in OpenMetrics
     const om = ['# HELP app_requests Requests handled', '# TYPE app_requests counter', 'app_requests_total{code="200"} 255.0', 'app_requests_created{code="200"} 1.7958045920795016e+09', '# HELP app_queue_wait_seconds Queue wait', '# TYPE app_queue_wait_seconds gaugehistogram', 'app_queue_wait_seconds_bucket{le="1.0"} 3.0', 'app_queue_wait_seconds_bucket{le="+Inf"} 5.0', 'app_queue_wait_seconds_gcount 5.0', 'app_queue_wait_seconds_gsum 7.0', '# EOF', ''].join('\n');
     expect(analyseInputs([['m.om', om]]).signals.metrics.metricNames).toBe(2);

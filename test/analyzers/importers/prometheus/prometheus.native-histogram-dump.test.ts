@@ -29,10 +29,10 @@ describe('prometheus: native histograms in `promtool tsdb dump` output', () => {
   it('reads each histogram line as one histogram point; unreadable ones are rejected with a code', () => {
     const r = decodeText(prometheusText, DUMP);
     expect(points(r).map((p) => [p.source.line, p.name, p.type, p.labels, p.value, p.histogram, p.timeNs])).toEqual([
-      [1, 'http_request_durations', 'histogram', { code: '200', instance: 'native-demo:8080', job: 'native-demo' }, undefined, { count: 822093, sum: 4935757.323322672, bounds: [0.05, 0.0625, 0.08838834764831843], counts: [3409, 833, 1792, 0] }, 1693350571140000000n],
-      [2, 'g', 'histogram', {}, undefined, { count: 6.5, sum: -3, bounds: [-2, -1, 0.001], counts: [1.5, 2, 3, 0] }, 1700000000000000000n],
-      [3, 'nhcb', 'histogram', { job: 'a' }, undefined, { count: 5, sum: 2.5, bounds: [0.1], counts: [2, 3] }, 1700000000000000000n],
-      [4, 'empty', 'histogram', {}, undefined, { count: 0, sum: 0, bounds: [], counts: [0] }, 1700000000000000000n],
+      [1, 'http_request_durations', 'histogram', { code: '200', instance: 'native-demo:8080', job: 'native-demo' }, undefined, { count: 822093, sum: 4935757.323322672, bounds: [0.05, 0.0625, 0.08838834764831843], counts: [3409, 833, 1792, 0], native: true }, 1693350571140000000n],
+      [2, 'g', 'histogram', {}, undefined, { count: 6.5, sum: -3, bounds: [-2, -1, 0.001], counts: [1.5, 2, 3, 0], native: true }, 1700000000000000000n],
+      [3, 'nhcb', 'histogram', { job: 'a' }, undefined, { count: 5, sum: 2.5, bounds: [0.1], counts: [2, 3], native: true }, 1700000000000000000n],
+      [4, 'empty', 'histogram', {}, undefined, { count: 0, sum: 0, bounds: [], counts: [0], native: true }, 1700000000000000000n],
       [7, 'up', 'unknown', { job: 'a' }, 1, undefined, 1700000000000000000n],
     ]);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([
