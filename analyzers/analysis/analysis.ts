@@ -370,7 +370,10 @@ export class InputSession {
     if (this.unreadable) this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.report.errors[0]?.message ?? 'unreadable' });
     this.span.end();
     const sigs = [...this.signals];
-    this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' ? this.spec.signal : 'none';
+    // The signal of what was read; with nothing read, its format's only when it held records of
+    // it (rejected ones): an answer without records (an API's alerts or status, exemplars, a
+    // string result, an empty export) claims no signal.
+    this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' && this.report.rejected > 0 ? this.spec.signal : 'none';
     // Only the row is kept of an ended input, as small as it can be: 100,000 inputs are 100,000 rows.
     this.row = compactRow(this.row);
     this.analysis.ended(this);

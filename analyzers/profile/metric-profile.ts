@@ -375,6 +375,12 @@ export interface MetricFamily {
   bounds: string[];
   /** The example of its members read first (the exposition's first sample of the metric). */
   examples: ExampleRecord[];
+  /**
+   * A gauge or untyped metric of one sample name whose samples carry a label named as the metric
+   * itself (`x{x="running"}`): a state set, as Prometheus client_python writes an Enum in 0.0.4
+   * text (an OpenMetrics `stateset` family there), its states' values 0 or 1.
+   */
+  stateLabel?: true;
 }
 
 /**
@@ -465,6 +471,8 @@ export function metricFamilies(m: { names: Record<string, MetricNameState> }, wi
       const ex = st.examples[0];
       if (ex && !timestamps && (f.examples.length === 0 || compareExamples(ex, f.examples[0]!) < 0)) f.examples = [{ ...ex }];
     }
+    const own = members.length === 1 && members[0] === name ? names[name]! : undefined;
+    if (own && own.types.length > 0 && own.types.every((t) => t === 'gauge' || t === 'unknown') && Object.prototype.hasOwnProperty.call(own.labels, name)) f.stateLabel = true;
     out.push(f);
   }
   return out;

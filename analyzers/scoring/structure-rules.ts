@@ -451,7 +451,7 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     threshold: '≥ 80 % with a unit',
     rationale: 'A threshold of 500 is meaningless until you know whether it is ms or s.',
     remediation: 'Pass `unit` when creating OpenTelemetry instruments (`meter.createHistogram("http.server.request.duration", {unit: "s"})`); in Prometheus name metrics with a base-unit suffix and declare `# UNIT` in OpenMetrics.',
-    check: (s) => nameCheck(s, (n, m) => (m.units.some((u) => u !== '') || hasUnitSuffix(n) || m.types.includes('info') || m.types.includes('stateset') ? undefined : 'no unit')),
+    check: (s) => nameCheck(s, (n, m) => (m.units.some((u) => u !== '') || hasUnitSuffix(n) || m.types.includes('info') || m.types.includes('stateset') || m.stateLabel ? undefined : 'no unit')),
     maxFailShare: 0.2,
     failingWhat: 'metric names declare no unit',
   }),

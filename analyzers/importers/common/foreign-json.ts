@@ -251,11 +251,53 @@ function namesList(values: unknown[], single: boolean): ForeignJson | undefined 
   return { reason: 'unrecognised-format', message: 'a JSON list of names (as Zipkin answers /api/v2/services or /api/v2/spans), not telemetry records; fetch the traces (Zipkin /api/v2/traces, Jaeger /api/traces) and analyse that answer' };
 }
 
-/** Alertmanager's /api/v2/alerts: `[{labels, annotations, startsAt, endsAt, fingerprint, status: {state}}]`. */
+const ALERTS_INSTEAD = 'alert states, not telemetry; analyse the metrics behind them (a Prometheus query answer, /api/v1/query_range, is read)';
+
+/** An alert as Alertmanager's API (`status: {state}`) or its webhook (`status: "firing"|"resolved"`) writes it: labels, startsAt and a state. */
+function isAlert(a: unknown): boolean {
+  return isObj(a) && isObj(a['labels']) && str(a['startsAt']) && (str(a['status']) || (isObj(a['status']) && str(a['status']['state'])));
+}
+
+/** Alertmanager's webhook notification (`{receiver, status, alerts: [alert…], groupLabels, commonLabels…}`, version 4; Grafana's webhook contact point writes the same keys). */
+function isAlertNotification(v: unknown): boolean {
+  return isObj(v) && str(v['receiver']) && str(v['status']) && isObj(v['groupLabels']) && Array.isArray(v['alerts']) && v['alerts'].every(isAlert);
+}
+
+/**
+ * Alertmanager's answers and notifications: /api/v2/alerts (`[{labels, annotations, startsAt, endsAt, fingerprint, status: {state}}]`),
+ * /api/v2/alerts/groups (`[{labels, receiver: {name}, alerts: […]}]`) and webhook bodies (one a line, as a receiver logs them, or one document).
+ */
 function alertmanager(values: unknown[], single: boolean): ForeignJson | undefined {
+  if (values.length > 0 && values.every(isAlertNotification)) {
+    return { reason: 'unsupported', message: `Alertmanager webhook notifications (receiver, status, groupLabels, alerts with labels and startsAt, as Alertmanager posts them to a webhook receiver): ${ALERTS_INSTEAD}` };
+  }
   const a = single ? firstObj(values[0]) : undefined;
-  if (!a || !str(a['fingerprint']) || !str(a['startsAt']) || !isObj(a['labels']) || !isObj(a['status']) || !str(a['status']['state'])) return undefined;
-  return { reason: 'unsupported', message: "Prometheus Alertmanager alerts (/api/v2/alerts: labels, state, startsAt, endsAt): alert states, not telemetry; analyse the metrics behind them (a Prometheus query answer, /api/v1/query_range, is read)" };
+  if (!a) return undefined;
+  if (str(a['fingerprint']) && isAlert(a) && isObj(a['status'])) {
+    return { reason: 'unsupported', message: `Prometheus Alertmanager alerts (/api/v2/alerts: labels, state, startsAt, endsAt): ${ALERTS_INSTEAD}` };
+  }
+  const groups = values[0] as unknown[];
+  if (groups.every((g) => isObj(g) && isObj(g['labels']) && isObj(g['receiver']) && Array.isArray(g['alerts']) && g['alerts'].every(isAlert))) {
+    return { reason: 'unsupported', message: `Prometheus Alertmanager alert groups (/api/v2/alerts/groups: labels, receiver, alerts with their state, startsAt, endsAt): ${ALERTS_INSTEAD}` };
+  }
+  return undefined;
+}
+
+/** A Prometheus label set: an object of strings with a `__name__`. */
+function isLabelSet(v: unknown): boolean {
+  return isObj(v) && str(v['__name__']) && Object.values(v).every(str);
+}
+
+/** A bare list of label sets: `promtool query series -o json`, or the `data` of /api/v1/series (`jq .data`). */
+function seriesList(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  if (!single || !Array.isArray(doc) || doc.length === 0 || !doc.every(isLabelSet)) return undefined;
+  return {
+    reason: 'unsupported',
+    message:
+      'a listing of series (label sets with `__name__`, as `promtool query series -o json` prints them and /api/v1/series answers), without data points, which ObsReady does not read. ' +
+      'ObsReady reads the samples of the series: `promtool query range -o json`, the Prometheus HTTP API (/api/v1/query_range) or a /federate scrape',
+  };
 }
 
 /** Netdata's /api/v1/data (format=json): `{"labels":["time",…],"data":[[t, v…],…]}`. */
@@ -362,7 +404,7 @@ function influxRows(values: unknown[], single: boolean): ForeignJson | undefined
 const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
 const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList]);
-const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, grafanaFrames, signoz, influxRows];
+const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows];
 
 /**
  * JSON of a product ObsReady does not read, named with what to export instead; `undefined` for

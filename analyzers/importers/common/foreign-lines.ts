@@ -67,12 +67,38 @@ const TSDB_ANALYZE_HEAD = new RegExp(`^Block ID: ${ULID}\\s*$`);
 const VALUE_LINE = /^[^\s,;={}[\]"'`|<>]{1,256}$/;
 /** A line that is a date or a time alone (a log's stamp on a line of its own), or a hex id (documents.ts names a list of ids). */
 const NOT_A_VALUE = /^(?:\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d)|^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{16})$/;
+/**
+ * A problem promlint finds, as `promtool check metrics` prints it (`<metric name> <problem>`, one a
+ * line: client_golang `testutil/promlint/validations`: help, counter, gauge, histogram/summary
+ * reserved names, units, type in name, reserved chars, camelCase, abbreviations; promlint.go's
+ * duplicate check).
+ */
+const PROMLINT_PROBLEM = [
+  'no help text',
+  'metric not unique',
+  'counter metrics should have "_total" suffix',
+  'non-counter metrics should not have "_total" suffix',
+  'non-gauge metrics should not have "_timestamp_seconds" suffix',
+  'non-histogram metrics should not have "_bucket" suffix',
+  'non-histogram and non-summary metrics should not have "_(?:count|sum)" suffix',
+  'non-histogram metrics should not have "le" label',
+  'non-summary metrics should not have "quantile" label',
+  'use base unit "[^"\\s]+" instead of "[^"\\s]+"',
+  "metric name should not include type '[a-z]+'",
+  "metric names should not contain ':'",
+  "(?:metric|label) names should be written in 'snake_case' not 'camelCase'",
+  'metric names should not contain abbreviated units',
+].join('|');
+const PROMLINT_LINE = new RegExp(String.raw`^[A-Za-z_:][\w:]* (?:${PROMLINT_PROBLEM})\s*$`);
 const SAMPLES_INSTEAD = 'ObsReady reads the samples of the series: `promtool query range -o json`, the Prometheus HTTP API (/api/v1/query_range) or a /federate scrape';
 
 /** promtool's outputs without samples, named with what to export instead; `lines`: the head's non-blank lines. */
 function promtoolOutput(lines: readonly string[]): string | undefined {
   if (lines.every((l) => SERIES_LISTING_LINE.test(l))) {
     return `a listing of series (\`promtool query series\`: one series' labels a line, as /api/v1/series answers), without data points, which ObsReady does not read. ${SAMPLES_INSTEAD}`;
+  }
+  if (lines.every((l) => PROMLINT_LINE.test(l))) {
+    return `the output of \`promtool check metrics\` (promlint's problems with metric names, one \`<metric> <problem>\` a line), which holds no samples and is not read; analyse the exposition it checked (Prometheus text and OpenMetrics are read, and judged by the same naming rules)`;
   }
   const first = lines[0]!;
   if (TSDB_ANALYZE_HEAD.test(first) && lines.some((l) => /^Series: \d+\s*$/.test(l))) {

@@ -13,8 +13,9 @@
 // - `"status":"error"` → `invalid-record` with errorType/error; `warnings` → one
 //   `invalid-record` (results may be partial), and so does VictoriaMetrics' `"isPartial": true`;
 //   a non-standard `"status":"warning"` is read.
-// - Responses without data points (series, labels, label values, metadata, targets…) and
-//   string results are recognised and reported once as `unsupported`, with 0 records.
+// - Responses without data points (series, labels, label values, metadata, targets, alerts,
+//   rules, status…: named from the start of their `data`) and string results are recognised
+//   and reported once as `unsupported`, with 0 records.
 // Memory: the document is scanned in a stream, and so is each series: its `metric` and each of
 // its `values`/`histograms` pairs are parsed on their own, so a series of any length costs one
 // pair of memory, and a response cut inside its last series (an interrupted download) keeps
@@ -96,6 +97,28 @@ const HEAD_CHARS = 8192;
 /** The Pushgateway's `/api/v1/metrics` answer: groups with `last_push_successful` and metric families. */
 const PUSHGATEWAY_ANSWER = /"(?:last_push_successful|push_time_seconds)"\s*:/;
 const EXEMPLARS_ANSWER = /"data"\s*:\s*\[\s*\{\s*"(?:seriesLabels|exemplars)"\s*:/;
+
+/** The start of an answer's `data` object whose first key (as the API writes it, or sorted) is one of `keys`. */
+const dataObjectOf = (keys: string): RegExp => new RegExp(`"data"\\s*:\\s*\\{\\s*"(?:${keys})"\\s*:`);
+/**
+ * What a Prometheus API answer without a query result holds, named from the start of its `data`
+ * (the head): the endpoints' shapes as Prometheus documents them (HTTP API: alerts, rules,
+ * targets, status, series, labels, metadata).
+ */
+const NON_SAMPLE_ANSWERS: readonly [RegExp, string][] = [
+  [dataObjectOf('alerts'), 'the alerts of its rules (/api/v1/alerts: alert states)'],
+  [dataObjectOf('groups'), 'its rule groups (/api/v1/rules: recording and alerting rules)'],
+  [dataObjectOf('activeTargets|droppedTargets|droppedTargetCounts'), 'its scrape targets (/api/v1/targets)'],
+  [dataObjectOf('activeAlertmanagers|droppedAlertmanagers'), 'its Alertmanagers (/api/v1/alertmanagers)'],
+  [dataObjectOf('version|revision|branch|buildUser|buildDate|goVersion'), 'its build information (/api/v1/status/buildinfo)'],
+  [dataObjectOf('headStats|seriesCountByMetricName|labelValueCountByLabelName|memoryInBytesByLabelName|seriesCountByLabelValuePair'), 'its TSDB statistics (/api/v1/status/tsdb: cardinality counts)'],
+  [dataObjectOf('yaml'), 'its configuration (/api/v1/status/config)'],
+  [dataObjectOf('startTime|CWD|reloadConfigSuccess|lastConfigTime|corruptionCount|goroutineCount|GOMAXPROCS|GOGC|GODEBUG|storageRetention'), 'its runtime information (/api/v1/status/runtimeinfo)'],
+  [/"data"\s*:\s*\[\s*\{\s*"__name__"\s*:/, 'a listing of series (/api/v1/series: label sets)'],
+  [/"data"\s*:\s*\[\s*\{\s*"(?:target|metric|help)"\s*:/, 'the metadata of its targets\' metrics (/api/v1/targets/metadata: types, help, units)'],
+  [/"data"\s*:\s*\{\s*"[^"]*"\s*:\s*\[\s*\{\s*"(?:type|help|unit)"\s*:/, 'metric metadata (/api/v1/metadata: types, help, units)'],
+  [/"data"\s*:\s*\[\s*"/, 'a list of names (/api/v1/labels, or a label\'s values: /api/v1/label/<name>/values)'],
+];
 
 /** Points held per series while its `metric` is not known yet (Prometheus caps a series at 11,000). */
 export const MAX_HELD = 100_000;
@@ -781,7 +804,16 @@ export class PromApiDecoder implements Decoder {
     } else if (doc.status !== 'error' && !doc.sawResult && PUSHGATEWAY_ANSWER.test(this.head)) {
       this.report('unsupported', "a Pushgateway API answer (/api/v1/metrics): its groups' samples are not read from it; scrape the Pushgateway's /metrics instead (the same samples, read as Prometheus text)", line, offset, false);
     } else if (doc.status !== 'error' && !doc.sawResult) {
-      this.report('unsupported', 'Prometheus API response without data points (series, labels, label values or metadata); nothing to read', line, offset, false);
+      const kind = NON_SAMPLE_ANSWERS.find(([re]) => re.test(this.head))?.[1];
+      this.report(
+        'unsupported',
+        kind !== undefined
+          ? `a Prometheus API answer of ${kind}, without data points: nothing to read (a query answer, /api/v1/query_range, is read)`
+          : 'a Prometheus API answer without a query result (no `result`), without data points: nothing to read (a query answer, /api/v1/query_range, is read)',
+        line,
+        offset,
+        false,
+      );
     } else if (doc.streams > 0 || doc.resultType === 'streams') {
       this.report('unsupported', `Loki log streams (${doc.streams}) in a Prometheus-style response: not metric samples`, line, offset, false);
     } else if (doc.resultType === 'string') {

@@ -107,3 +107,26 @@ describe('a histogram and a summary are one metric each, not their sample names'
     expect(finding(r, 'N-MET-LABEL-CARDINALITY').evidence.examples.map((e) => e.note)).toEqual(['lat_seconds: label "request_id" has 12 distinct values over 12 points']);
   });
 });
+
+describe("client_python's Enum: a state set in 0.0.4 text as in OpenMetrics", () => {
+  // client_python writes an Enum `shop_state` as `# TYPE shop_state gauge` with a label named as the
+  // metric in 0.0.4 text, and as a `stateset` family in OpenMetrics (S27a probe: 1 of 2 names
+  // without a unit in the one, 0 of 2 in the other, for the same metrics).
+  const states = ['shop_state{shop_state="starting"} 0.0', 'shop_state{shop_state="running"} 1.0'];
+  const prom = ['# HELP shop_build_info Build', '# TYPE shop_build_info gauge', 'shop_build_info{version="1.4.2"} 1.0', '# HELP shop_state State', '# TYPE shop_state gauge', ...states, ''].join('\n');
+  const om = ['# HELP shop_build Build', '# TYPE shop_build info', 'shop_build_info{version="1.4.2"} 1.0', '# HELP shop_state State', '# TYPE shop_state stateset', ...states, '# EOF', ''].join('\n');
+
+  it('is judged alike: S-MET-UNIT 0 of 2 failing in both', () => {
+    for (const [name, text, format] of [['m.prom', prom, 'prometheus'], ['m.om.txt', om, 'openmetrics']] as const) {
+      const r = analyseInputs([[name, text]]);
+      expect(r.inputs[0]!.format).toBe(format);
+      expect(counts(r, 'S-MET-UNIT')).toEqual({ passed: true, examined: 2, failing: 0 });
+    }
+  });
+
+  it('a gauge whose label is named otherwise still declares no unit', () => {
+    const r = analyseInputs([['m.prom', prom.replaceAll('shop_state{shop_state=', 'shop_state{state=')]]);
+    expect(counts(r, 'S-MET-UNIT')).toEqual({ passed: false, examined: 2, failing: 1 });
+    expect(finding(r, 'S-MET-UNIT').evidence.examples.map((e) => e.note)).toEqual(['shop_state: no unit']);
+  });
+});

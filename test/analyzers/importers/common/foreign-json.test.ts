@@ -85,6 +85,21 @@ describe('products whose JSON is not read are named, on one line or pretty-print
       'unsupported',
       /^Prometheus Alertmanager alerts \(\/api\/v2\/alerts/,
     ],
+    // Alertmanager 0.27's /api/v2/alerts/groups and a webhook body (S27a probe): were `unrecognised-format` and a jsonl-logs record without a time
+    [
+      'Alertmanager alert groups',
+      [{ alerts: [{ annotations: {}, endsAt: '2024-03-05T10:21:52.105Z', fingerprint: '1b2c3d4e5f6a7b8c', receivers: [{ name: 'hook' }], startsAt: '2024-03-05T09:40:00.000Z', status: { inhibitedBy: [], silencedBy: [], state: 'active' }, updatedAt: '2024-03-05T10:17:52.105Z', labels: { alertname: 'TargetDown' } }], labels: { alertname: 'TargetDown' }, receiver: { name: 'hook' } }],
+      'unsupported',
+      /^Prometheus Alertmanager alert groups \(\/api\/v2\/alerts\/groups: .*alert states, not telemetry/,
+    ],
+    [
+      'an Alertmanager webhook notification',
+      { receiver: 'hook', status: 'resolved', alerts: [{ status: 'resolved', labels: { alertname: 'TargetDown', severity: 'critical' }, annotations: {}, startsAt: '2024-03-05T09:40:00Z', endsAt: '2024-03-05T09:45:00Z', generatorURL: 'http://p:9090/graph', fingerprint: 'c480619612e55b46' }], groupLabels: { alertname: 'TargetDown' }, commonLabels: { alertname: 'TargetDown' }, commonAnnotations: {}, externalURL: 'http://am:9093', version: '4', groupKey: '{}:{alertname="TargetDown"}', truncatedAlerts: 0 },
+      'unsupported',
+      /^Alertmanager webhook notifications \(receiver, status, groupLabels, alerts.*alert states, not telemetry/,
+    ],
+    // `promtool query series -o json` (Prometheus 2.42; S27a probe): was `unrecognised-format`
+    ['a bare list of label sets', [{ __name__: 'up', instance: 'a:9100', job: 'node' }, { __name__: 'up', instance: 'b:9090', job: 'prometheus' }], 'unsupported', /^a listing of series \(label sets with `__name__`, as `promtool query series -o json`.*without data points.*query range -o json/],
     ['Netdata /api/v1/data', { labels: ['time', 'user', 'system'], data: [[1700000010, 2.5, 0.9], [1700000000, 3, 1.2]] }, 'unsupported', /^a Netdata data answer.*allmetrics\?format=prometheus/],
     ['CloudWatch list-metrics', { Metrics: [{ Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] }] }, 'unsupported', /^a CloudWatch metrics list \(`aws cloudwatch list-metrics`.*get-metric-data/],
     ['Grafana /api/ds/query frames', { results: { A: { status: 200, frames: [{ ...frame, schema: { ...frame.schema, name: 'up{instance="localhost:9090", job="prometheus"}' } }] } } }, 'unsupported', /^Grafana data frames \(schema\.fields and data\.values/],
@@ -117,6 +132,19 @@ describe('products whose JSON is not read are named, on one line or pretty-print
       expect(r.message).toMatch(message);
     });
   }
+
+  it('Alertmanager webhook bodies one a line (as a receiver logs them) are refused whole, not read as log records', () => {
+    const body = (status: string, alertname: string) =>
+      JSON.stringify({ receiver: 'hook', status, alerts: [{ status, labels: { alertname }, annotations: {}, startsAt: '2024-03-05T09:40:00Z', endsAt: '0001-01-01T00:00:00Z', fingerprint: 'c480619612e55b46' }], groupLabels: { alertname }, commonLabels: { alertname, severity: 'critical' }, version: '4' });
+    const text = [body('firing', 'TargetDown'), body('firing', 'Watchdog'), body('resolved', 'TargetDown')].join('\n') + '\n';
+    for (const chunk of [undefined, 7]) {
+      const got = analyseText(text, chunk, 'input');
+      expect([got.format, got.signal, got.records, got.rejected, got.errors.map((e) => e.code)]).toEqual(['unknown', 'none', 0, 0, ['unsupported']]);
+      expect(got.errors[0]!.message).toMatch(/^Alertmanager webhook notifications/);
+    }
+    // a log line beside them is no webhook body: left to the importers
+    expect(sniff(body('firing', 'A') + '\n{"time":"2024-03-05T09:40:00Z","msg":"sent"}\n').spec?.id).toBe('jsonl-logs');
+  });
 
   it('says what to do for trace and metric products alike', () => {
     expect(sniffBoth(gcpV1).message).toContain(SPANS);

@@ -60,6 +60,12 @@ const CASES: [name: string, text: string, message: RegExp][] = [
     lines('{__name__="up", instance="127.0.0.1:19090", job="prometheus"}', '{__name__="up", instance="127.0.0.1:19091", job="pushgateway"}', '{__name__="up", instance="http://127.0.0.1:18080/", job="blackbox_http"}'),
     /^a listing of series \(`promtool query series`.*without data points.*query range -o json/,
   ],
+  // `promtool check metrics` (Prometheus 2.42's promtool; S27a probe): was read as text-logs, one record a problem, and scored
+  [
+    'promtool check metrics',
+    lines('node_memory_AnonPages_bytes metric names should be written in \'snake_case\' not \'camelCase\'', 'node_entropy_available_bits use base unit "bytes" instead of "bits"', 'redis_commands_processed counter metrics should have "_total" suffix', 'redis_up_total non-counter metrics should not have "_total" suffix', 'redis_latency_ms metric names should not contain abbreviated units', 'x no help text'),
+    /^the output of `promtool check metrics` \(promlint's problems.*not read; analyse the exposition it checked/,
+  ],
   ['promtool query labels', lines('alertmanager', 'batch', 'blackbox', 'blackbox_http', 'node', 'prometheus'), /^a list of single values, one a line \(as `promtool query labels`.*\/api\/v1\/query_range/],
   ['promtool query labels instance', lines('127.0.0.1:19090', '127.0.0.1:19100', 'http://127.0.0.1:18080/'), /^a list of single values/],
   [
@@ -161,6 +167,9 @@ describe('what stays read as it was', () => {
   });
 
   it('promtool: log lines, samples and id lists are not taken for its outputs', () => {
+    // a log line that says a promlint problem among others is no `promtool check metrics` output
+    expect(sniff(lines('node_memory_Active_bytes no help text', 'level=info msg="scrape done"')).spec?.id).not.toBeUndefined();
+    expect(foreignMetricText(input(lines('worker_1 counter metrics should have "_total" suffix', 'worker_1 restarted after the check')))).toBeUndefined();
     // words out of order, a word alone, stamps alone: text logs as before
     expect(sniff(lines('starting', 'ready', 'stopping')).spec?.id).toBe('text-logs');
     expect(sniff(lines('started')).spec?.id).toBe('text-logs');
