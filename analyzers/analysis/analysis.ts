@@ -370,10 +370,12 @@ export class InputSession {
     if (this.unreadable) this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.report.errors[0]?.message ?? 'unreadable' });
     this.span.end();
     const sigs = [...this.signals];
-    // The signal of what was read; with nothing read, its format's only when it held records of
-    // it (rejected ones): an answer without records (an API's alerts or status, exemplars, a
-    // string result, an empty export) claims no signal.
-    this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' && this.report.rejected > 0 ? this.spec.signal : 'none';
+    // The signal of what was read; with nothing read, its format's — a malformed export of that
+    // format (every record rejected, or its lines reported) is still of that signal — unless the
+    // input was refused as holding no records of it: an answer without records (an API's alerts or
+    // status, exemplars, a string result) or an empty export claims no signal.
+    const refused = this.report.errors.some((e) => NO_SIGNAL_CODES.has(e.code));
+    this.report.signal = sigs.length > 1 ? 'mixed' : sigs.length === 1 ? sigs[0]! : this.spec && this.spec.signal !== 'mixed' && (this.report.rejected > 0 || !refused) ? this.spec.signal : 'none';
     // Only the row is kept of an ended input, as small as it can be: 100,000 inputs are 100,000 rows.
     this.row = compactRow(this.row);
     this.analysis.ended(this);
@@ -706,6 +708,9 @@ function tracer() {
 }
 
 // Windows-1252's 0x80–0x9F (the WHATWG table; undefined bytes map to the C1 control of that code).
+/** Errors that refuse an input as holding no records of its format: with nothing read, it claims no signal. */
+const NO_SIGNAL_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['unsupported', 'empty-input', 'unrecognised-format', 'binary-data', 'read-failed']);
+
 const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 const C1_RE = /[\u0080-\u009f]/g;
 

@@ -42,4 +42,12 @@ describe('Prometheus API answers without a query result', () => {
     const rejected = analyseText(answer({ resultType: 'vector', result: [{ metric: { __name__: 'up' }, value: [-1e306, '1'] }] }), undefined, 'a.json');
     expect([rejected.signal, rejected.records, rejected.rejected]).toEqual(['metrics', 0, 1]);
   });
+
+  it('a malformed exposition that yields no sample is still a metrics input; an empty one claims no signal', () => {
+    // an OpenMetrics exposition whose one HELP line is malformed: its line is reported, nothing read
+    const bad = analyseText('# TYPE a counter\n# HELP a help\n# HELP a again\n# EOF\n', undefined, 'metrics');
+    expect([bad.format, bad.signal, bad.records, bad.errors.length > 0]).toEqual(['openmetrics', 'metrics', 0, true]);
+    const empty = analyseText('', undefined, 'metrics.prom');
+    expect([empty.signal, empty.records, empty.errors.map((e) => e.code)]).toEqual(['none', 0, ['empty-input']]);
+  });
 });
