@@ -35,10 +35,28 @@ export function unseriesable(svc: ServiceView): string | undefined {
   if (!m || m.points < 100) return undefined;
   const ts = m.checks['metric.timestamp'];
   if (ts && ts.failing > 0.5 * ts.examined) return `${ts.failing} of ${ts.examined} metric points have no timestamp`;
-  let series = 0;
-  for (const name of Object.keys(m.names)) series += DistinctSketch.from(m.names[name]!.series, 256).count();
+  const series = seriesCount(svc);
   if (series > 0 && m.points / series < 1.5) return `${m.points} points fall into ${series} series (${(m.points / series).toFixed(2)} points per series)`;
   return undefined;
+}
+
+/** The distinct series a service's metric points fall into (label sets per name, NaN points included). */
+function seriesCount(svc: ServiceView): number {
+  const m = svc.state.metrics;
+  let series = 0;
+  if (m) for (const name of Object.keys(m.names)) series += DistinctSketch.from(m.names[name]!.series, 256).count();
+  return series;
+}
+
+/**
+ * Whether a service's points, NaN ones included, run in time series of more than one point each on
+ * average: an instant answer (a query's vector, one scrape) has no series shape to judge, NaN or not.
+ */
+function formsSeries(svc: ServiceView): boolean {
+  const m = svc.state.metrics;
+  if (!m) return false;
+  const series = seriesCount(svc);
+  return series > 0 && m.points / series >= 1.5;
 }
 
 /** Why the series-shape rules ran on a sample. */
@@ -64,10 +82,11 @@ function seriesRule(spec: SeriesRuleSpec): RuleDefinition {
     perService: (svc) => {
       // Points whose value is NaN or ±Inf (a query's 0/0, a failed computation): no series shape
       // can be read from them. Most of a service's points so: the rule cannot tell, never a pass
-      // on what little is left (scoring.md §1).
+      // on what little is left (scoring.md §1) — where they run in series at all: a single point or an
+      // instant answer of NaN has no series shape to judge, as the same with values has none.
       const nonFinite = svc.state.metrics?.checks['metric.value.finite'];
       const bad = nonFinite?.failing ?? 0;
-      if (nonFinite && bad > 0 && 2 * bad > nonFinite.examined) {
+      if (nonFinite && bad > 0 && 2 * bad > nonFinite.examined && formsSeries(svc)) {
         return { service: svc.name, passed: false, value: null, threshold: maxShare, message: `${CANNOT_TELL_OPENING}${bad} of ${nonFinite.examined} metric points have the value NaN or ±Inf (${pct(bad / nonFinite.examined)}), which no series shape can be read from; counted as not passing.`, examined: nonFinite.examined, failing: bad, examples: nonFinite.examples.map((e) => ({ ...e })), confidence: 'low', unit: 'metric points', inconclusive: true };
       }
       const leftOut = bad > 0 ? `; ${bad} of ${nonFinite!.examined} points are NaN or ±Inf, left out` : '';

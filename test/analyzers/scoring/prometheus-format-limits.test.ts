@@ -221,6 +221,20 @@ describe('series rules on NaN and ±Inf values', () => {
     expect(r.verdict).not.toBe('ready');
   });
 
+  it('an instant answer or a single point of NaN: no series to judge, as with values (was: six "cannot tell" findings)', () => {
+    const vector = (v: string) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result: ['a', 'b', 'c'].map((q) => ({ metric: { __name__: 'queue_depth', job: 'api', q }, value: [1_700_000_000, v] })) } });
+    const ids = ['N-MET-FLAT', 'N-MET-JITTER', 'N-MET-GAPS', 'N-MET-SCRAPE-REGULARITY', 'N-MET-FLAPPING', 'N-MET-COUNTER-RESETS'];
+    const shapeRules = (r: ReturnType<typeof analyseInputs>) => (r.findings ?? []).filter((f) => ids.includes(f.ruleId)).map((f) => f.ruleId);
+    const withValues = analyseInputs([['a.json', vector('5')]]);
+    const withNaN = analyseInputs([['a.json', vector('NaN')]]);
+    expect(shapeRules(withValues)).toEqual([]);
+    expect(shapeRules(withNaN)).toEqual([]);
+    expect(typeof withNaN.score).toBe('number');
+    expect(withNaN.score).toBe(withValues.score);
+    const onePoint = analyseInputs([['metrics', '# TYPE a counter\na_total NaN\n# EOF\n']]);
+    expect(shapeRules(onePoint)).toEqual([]);
+  });
+
   it('half or fewer: the finite points are judged, the message says how many were left out', () => {
     const r = analyseInputs([['a.json', answer([{ labels: { q: 'a' }, value: () => 'NaN' }, { labels: { q: 'c' }, value: () => '5' }])]]);
     const f = finding(r, 'N-MET-FLAT', 'api');
