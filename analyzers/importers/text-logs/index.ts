@@ -13,7 +13,7 @@ import { MAX_LINE_BYTES, type Decoder, type DecoderContext, type FormatSpec, typ
 import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, looksBinary } from '../common/lines.js';
 import { exactEpochToNs, matchTimestampAt, parseLogTimestamp, scanLeadingTimestamp, type LogTimeOptions } from '../common/time.js';
 import { buildLogRecord, LogOutput, stripAnsi, type LogParts } from '../jsonl-logs/log-output.js';
-import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, readTrailingJson, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
+import { depthExceeds, isFieldKey, jsonObjectLine, logfmtPairs, mapLogfmtLine, mapLogLine, mapStampedLine, mapStructured, mapText, POD_OF_DEPLOYMENT, readTrailingJson, setAttribute, type LineKind, type MapOptions, type MappedLog } from '../jsonl-logs/map-fields.js';
 import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
@@ -164,8 +164,6 @@ function innerColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
   return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
 }
 
-// Kubernetes Deployment pods are named <deployment>-<replicaset hash>-<5 chars>.
-const POD_OF_DEPLOYMENT = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/;
 /** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
