@@ -177,7 +177,7 @@ function findBindingConstraint(evals: Evaluated[], data: DataSufficiency, verdic
     const d = evals.find((e) => e.ruleId === firstCritical.ruleId)!.dimension;
     const inDim = new Set(failing.filter((e) => e.dimension === d).map((e) => e.ruleId));
     const ordered = [...fixPlan.filter((f) => critIds.has(f.ruleId) && inDim.has(f.ruleId)), ...fixPlan.filter((f) => !critIds.has(f.ruleId) && inDim.has(f.ruleId))].map((f) => f.ruleId);
-    return { dimension: d, ruleIds: ordered, explanation: `Critical rule ${[...critIds].sort().join(', ')} caps the verdict at ${quotedVerdict('not-ready')} whatever the scores; fix it first (fix plan: ${firstCritical.ruleId} → ${quotedVerdict(firstCritical.newVerdict)}).` };
+    return { dimension: d, ruleIds: ordered, explanation: `${critIds.size > 1 ? 'Critical rules' : 'Critical rule'} ${[...critIds].sort().join(', ')} ${critIds.size > 1 ? 'cap' : 'caps'} the verdict at ${quotedVerdict('not-ready')} whatever the scores; fix it first (fix plan: ${firstCritical.ruleId} → ${quotedVerdict(firstCritical.newVerdict)}).` };
   }
   let best: { d: Dimension; rank: number; score: number } | undefined;
   for (const d of DIMENSIONS) {

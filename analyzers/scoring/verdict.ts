@@ -90,6 +90,13 @@ export function unreadable(data: DataSufficiency): string | undefined {
   return `${lost} of ${all} records (${((lost / all) * 100).toFixed(1)} %) could not be read (see the inputs' errors) and are not judged`;
 }
 
+/** "service api", "2 services: a and b", "5 services: a, b, c and 2 more". */
+function nameServices(services: readonly string[]): string {
+  if (services.length === 1) return `service ${services[0]}`;
+  const shown = services.length > 3 ? `${services.slice(0, 3).join(', ')} and ${services.length - 3} more` : `${services.slice(0, -1).join(', ')} and ${services[services.length - 1]}`;
+  return `${services.length} services: ${shown}`;
+}
+
 export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSufficiency): { verdict: Verdict; reason: string } {
   const critical = outcomes.filter((o) => o.impact === 'critical' && !o.passed);
   if (critical.length > 0) {
@@ -97,7 +104,7 @@ export function computeVerdict(outcomes: readonly ScoredOutcome[], data: DataSuf
     const services = [...new Set(critical.map((o) => o.service))].sort();
     // (with too little data the cap still holds — the flaw is in the records read — but the rest cannot be judged: said too)
     const thin = insufficiency(data);
-    return { verdict: 'not-ready', reason: `Critical rule ${ids.join(', ')} failed for ${services.length === 1 ? `service ${services[0]}` : `${services.length} services (${services.slice(0, 3).join(', ')}${services.length > 3 ? ', …' : ''})`}; a critical flaw caps the verdict at ${quotedVerdict('not-ready')} whatever the average.${thin ? ` Beyond that flaw the data cannot tell: ${thin}.` : ''}` };
+    return { verdict: 'not-ready', reason: `Critical rule${ids.length > 1 ? 's' : ''} ${ids.join(', ')} failed for ${nameServices(services)}; a critical flaw caps the verdict at ${quotedVerdict('not-ready')} whatever the average.${thin ? ` Beyond that flaw the data cannot tell: ${thin}.` : ''}` };
   }
   const why = insufficiency(data);
   if (why) return { verdict: 'inconclusive', reason: `Inconclusive: ${why}.` };

@@ -25,6 +25,16 @@ describe('verdict texts', () => {
     expect(v).toEqual({ verdict: 'not-ready', reason: 'Critical rule S-SERVICE-IDENTITY failed for service api; a critical flaw caps the verdict at “Not ready” whatever the average.' });
   });
 
+  it('a critical rule failed for several services: the reason lists three and counts the rest, without nested brackets', () => {
+    const fail = (service: string) => ({ ruleId: 'S-SERVICE-IDENTITY', dimension: 'structure' as const, impact: 'critical' as const, service, passed: false });
+    const two = computeVerdict([fail('api'), fail('(unknown service)')], { records: 500, rangeMs: 600_000 });
+    expect(two.reason).toBe('Critical rule S-SERVICE-IDENTITY failed for 2 services: (unknown service) and api; a critical flaw caps the verdict at “Not ready” whatever the average.');
+    const five = computeVerdict(['e', 'd', 'c', 'b', 'a'].map(fail), { records: 500, rangeMs: 600_000 });
+    const rules = computeVerdict([fail('api'), { ...fail('api'), ruleId: 'C-TRACE-CONTEXT' }], { records: 500, rangeMs: 600_000 });
+    expect(rules.reason).toBe('Critical rules C-TRACE-CONTEXT, S-SERVICE-IDENTITY failed for service api; a critical flaw caps the verdict at “Not ready” whatever the average.');
+    expect(five.reason).toBe('Critical rule S-SERVICE-IDENTITY failed for 5 services: a, b, c and 2 more; a critical flaw caps the verdict at “Not ready” whatever the average.');
+  });
+
   it('on real data with a critical flaw: reason, binding constraint and terminal summary say “Not ready”, the JSON fields keep the slugs', () => {
     // every tenth record loses its service name: S-SERVICE-IDENTITY fails
     const broken = all.map((r, i): SignalRecord => (i % 10 === 0 ? ({ ...r, resource: { ...r.resource, serviceName: undefined, attributes: {} } } as SignalRecord) : r));
