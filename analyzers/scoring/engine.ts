@@ -126,6 +126,8 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
     const failed = evals.filter((e) => e.ruleId === id && !e.passed);
     const failedServices = [...new Set(failed.map((e) => e.service))].sort();
     const where = failedServices.length <= 3 ? failedServices.join(', ') : `${failedServices.slice(0, 3).join(', ')} and ${failedServices.length - 3} more`;
+    // '*' is an outcome about the whole input set: it covers every service named beside it.
+    const scope = failedServices.includes('*') ? 'all services' : `${failedServices.length === 1 ? 'service' : 'services'} ${where}`;
     // The data cannot tell whether the rule passes: the fix is data that can be judged, not the rule's remedy.
     const undecided = failed.every((e) => e.outcome.inconclusive);
     return {
@@ -135,8 +137,8 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       newScore: round1(newRaw),
       newVerdict: v,
       action: undecided
-        ? `${rule.title} — ${DATA_CANNOT_TELL} in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${withoutOpening(failed[0]!.outcome.message).replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time, a format that carries types and descriptions); the score counts it as not passing until then.`
-        : `${rule.title} — in ${failedServices.length === 1 ? 'service' : 'services'} ${where}: ${rule.remediation}`,
+        ? `${rule.title} — ${DATA_CANNOT_TELL} in ${scope}: ${withoutOpening(failed[0]!.outcome.message).replace(/; counted as not passing\.$/, '')}. Export data that can be judged (timestamped points, series over time, a format that carries types and descriptions); the score counts it as not passing until then.`
+        : `${rule.title} — in ${scope}: ${rule.remediation}`,
       rank: VERDICT_RANK[v],
       weight: IMPACT_WEIGHT[rule.impact],
     };

@@ -1,6 +1,6 @@
 // A fix plan item's action as the dashboard shows it (pure, tested). The engine writes
-// "<rule title> — in service(s) <where>: <remediation>"; the title is already the row's heading
-// and "service *" is the whole input set.
+// "<rule title> — in service(s) <where>: <remediation>" or "… — in all services: …" (the whole input
+// set; older reports wrote "in service *"); the title is already the row's heading.
 import type { FixPlanItem, Report } from '../../../analyzers/report/model.js';
 
 export interface PlanAction {
@@ -23,6 +23,8 @@ export function planAction(item: Pick<FixPlanItem, 'action' | 'service'>, title:
   let text = item.action.trim();
   if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^\s*[—–-]\s*/, '');
   // The catalogue title may differ from the one in the action (an older report): cut at " — in service".
+  const all = /^(?:[\s\S]*? — )?in all services: ([\s\S]*)$/.exec(text);
+  if (all) return { where: 'all services', remedy: all[1]!.trim() };
   const m = /^(?:[\s\S]*? — )?in (services?) (.+?): ([\s\S]*)$/.exec(text);
   if (m) return { where: describeWhere(m[1]!, m[2]!), remedy: m[3]!.trim() };
   return { where: item.service === '*' ? 'all services' : `service ${item.service}`, remedy: text };

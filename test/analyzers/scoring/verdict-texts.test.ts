@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalRecord } from '../../../analyzers/model/index.js';
 import { otlpJson } from '../../../analyzers/importers/otlp-json/index.js';
+import { textLogs } from '../../../analyzers/importers/text-logs/index.js';
 import { computeVerdict } from '../../../analyzers/scoring/verdict.js';
 import { formatScoreSummary } from '../../../analyzers/scoring/format-summary.js';
 import { labelVerdict } from '../../../analyzers/report/format.js';
@@ -56,5 +57,14 @@ describe('verdict texts', () => {
     expect(r.bindingConstraint!.dimension).not.toBeNull();
     expect(r.bindingConstraint!.explanation).toMatch(/ and the verdict to “(Ready|Ready with conditions|Not ready|Inconclusive)”; no other dimension lifts it as much\.$/);
     for (const t of prose(r)) expect(t).not.toMatch(SLUG);
+  });
+
+  it('a rule failing for the whole input set: the fix plan says "in all services", never "service *"', () => {
+    // HDFS's DataNode log carries no trace ids: the trace-context rule fails for the input set as a whole
+    const r = scoreRecords(decodeFile(textLogs, 'loghub/HDFS/HDFS_2k.log'));
+    const whole = r.fixPlan!.filter((f) => f.service === '*');
+    expect(whole.length).toBeGreaterThan(0);
+    for (const f of r.fixPlan!) expect(f.action).not.toContain('service *');
+    expect(whole.some((f) => / — in all services: /.test(f.action))).toBe(true);
   });
 });

@@ -19,6 +19,12 @@ describe('fix plan text', () => {
     expect(planWhereShort(whole, TITLE)).toBe('all services');
   });
 
+  it('reads the engine\'s "in all services" as it reads an older report\'s "in service *"', () => {
+    const current = { service: '*', action: `${TITLE} — in all services: Use the OpenTelemetry log bridge.` };
+    expect(planAction(current, TITLE)).toEqual({ where: 'all services', remedy: 'Use the OpenTelemetry log bridge.' });
+    expect(planWhereShort(current, TITLE)).toBe('all services');
+  });
+
   it('labels its columns as fixes applied alone and renders the whole action with <code>, no backticks, no title repeat', () => {
     const report = makeUiReport({ fixPlan: [{ ruleId: 'C-LOG-TRACE-CONTEXT', gain: 6.3, newScore: 68.7, newVerdict: 'not-ready', ...whole }] });
     const html = renderToStaticMarkup(createElement(FixPlan, { report }));
