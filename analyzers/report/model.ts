@@ -9,7 +9,7 @@
 import type { CorrelationSummary, DependencyGraph, RcaReport, Symptom } from '../correlation/types.js';
 import type { SampleInfo } from '../profile/sample-note.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export type ReportSignal = 'traces' | 'metrics' | 'logs' | 'mixed';
 
