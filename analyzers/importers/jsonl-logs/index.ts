@@ -11,6 +11,8 @@ import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-outp
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
 import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { julLevelLine } from '../common/jul-locales.js';
+import { severityFromText } from './severity.js';
 import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
@@ -499,6 +501,13 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
       m.severityNumber = 17;
       m.severityText = 'error';
+    } else if (m.severityNumber === undefined && lines !== undefined && lines.length > 1) {
+      // java.util.logging's SimpleFormatter: the level on the record's second line (see docker-crash.ts continuesJulRecord)
+      const jul = julLevelLine(lines[1]!, lines[0]!);
+      if (jul) {
+        m.severityNumber = severityFromText(jul.level);
+        m.severityText = jul.text;
+      }
     }
     this.flushText(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;

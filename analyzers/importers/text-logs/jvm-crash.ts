@@ -71,3 +71,46 @@ export function jvmFatalTime(lines: readonly string[]): ParsedTime | undefined {
   }
   return undefined;
 }
+
+/**
+ * HotSpot's thread dump (`kill -3`/SIGQUIT on the JVM's stdout, `jstack <pid>`, `jcmd <pid>
+ * Thread.print`: threadService/vmOperations): the time (`2026-11-28 03:00:22`), `Full thread dump
+ * <VM name> (<version> <mode>):`, then per thread a quoted name with its numbers (`"main" #1
+ * prio=5 os_prio=0 cpu=… tid=0x… nid=0x… waiting on condition  [0x…]`) and its indented state and
+ * frames, blank lines between; JDK 11+ adds `Threads class SMR info:` with the thread list's
+ * `_java_thread_list=0x…, length=12, elements={`, lines of addresses and `}`; it ends with `JNI
+ * global refs: 7, weak refs: 0`, on SIGQUIT the heap's summary (`Heap` and indented lines), and
+ * where threads deadlock the report of it (`Found one Java-level deadlock:`, a rule of `=`, `Java
+ * stack information for the threads listed above:`, `Found 1 deadlock.`, each thread in it as
+ * `"Thread-1":`). These lines, none of
+ * them a logger's, continue the record above (one dump, one record), as its indented lines do.
+ */
+const THREAD_DUMP_LINE = /^(?:"[^"]{0,300}" (?:#\d+ )?(?:\[\d+\] )?(?:daemon )?(?:prio=\d+|os_prio=-?\d+) |"[^"]{0,300}":\s*$|Threads class SMR info:\s*$|_java_thread_list=0x[0-9a-f]+, length=\d+, elements=\{\s*$|(?:0x[0-9a-f]{8,16}, )*0x[0-9a-f]{8,16},?\s*$|\}\s*$|JNI global refs: \d+|Heap\s*$|Found (?:one Java-level deadlock:|\d+ deadlocks?\.)\s*$|={20,}\s*$|Java stack information for the threads listed above:\s*$)/;
+/** The dump's head: `Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6 mixed mode, sharing):`. */
+const THREAD_DUMP_HEAD = /^Full thread dump .{1,300}:\s*$/;
+/** The time the JVM prints above the head (`os::print_date_and_time`-less: `%Y-%m-%d %H:%M:%S`, local, alone on its line). */
+const THREAD_DUMP_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*$/;
+/** The first line of `jcmd <pid> …`'s output: the pid it attached to. */
+const JCMD_PID = /^\d{1,10}:\s*$/;
+
+/**
+ * The line `next` (not empty) continues a thread dump's record whose line above it is `prev` (the
+ * line before, empty lines aside): a line of the dump (THREAD_DUMP_LINE), its head under the time
+ * the JVM prints above it, and that time under the pid line `jcmd` prints first. Decided from the
+ * two lines alone, so a docker json-file's entries (read in pairs, see docker-crash.ts) are grouped
+ * as a text log's lines are.
+ */
+export function continuesThreadDump(prev: string, next: string): boolean {
+  if (THREAD_DUMP_LINE.test(next)) return true;
+  if (THREAD_DUMP_HEAD.test(next)) return THREAD_DUMP_TIME.test(prev);
+  return THREAD_DUMP_TIME.test(next) && JCMD_PID.test(prev);
+}
+
+/**
+ * The time of a thread dump `jcmd` printed (its pid line, the JVM's time, the dump's head: see
+ * continuesThreadDump), the JVM's local time without a zone; undefined for any other record.
+ */
+export function jcmdDumpTime(lines: readonly string[]): ParsedTime | undefined {
+  if (lines.length < 3 || !JCMD_PID.test(lines[0]!) || !THREAD_DUMP_TIME.test(lines[1]!) || !THREAD_DUMP_HEAD.test(lines[2]!)) return undefined;
+  return parseLogTimestamp(lines[1]!.trim());
+}
