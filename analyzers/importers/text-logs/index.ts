@@ -24,7 +24,7 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
-import { continuesJvmFatal, continuesThreadDump, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
@@ -1397,6 +1397,9 @@ export class TextLogsDecoder implements Decoder {
     const held = this.blanks;
     if (held.length === 0) return;
     this.blanks = [];
+    // (after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
+    const p = this.pending;
+    if (p !== undefined && endsJavaStack(p.lines[p.lines.length - 1]!)) return;
     for (const b of held) this.startCri('', b.stream, b.at);
   }
 

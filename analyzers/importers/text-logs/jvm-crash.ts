@@ -114,3 +114,21 @@ export function jcmdDumpTime(lines: readonly string[]): ParsedTime | undefined {
   if (lines.length < 3 || !JCMD_PID.test(lines[0]!) || !THREAD_DUMP_TIME.test(lines[1]!) || !THREAD_DUMP_HEAD.test(lines[2]!)) return undefined;
   return parseLogTimestamp(lines[1]!.trim());
 }
+
+/**
+ * The last line of a Java stack trace as Throwable.printStackTrace writes it: a frame (`\tat
+ * a.B.c(B.java:12)`, logback's packaging data after it), `\t... 5 more` (logback: `... 5 common
+ * frames omitted`), or a cause already printed (`Caused by: [CIRCULAR REFERENCE: …]`).
+ */
+const JAVA_STACK_END = /^(?:\s+at [^\s(]{1,1000}\(.{0,1000}\)(?: ~?\[.{0,300}\])?|\s*\.\.\. \d+ (?:more|common frames omitted)|\s*(?:(?:Caused by|Suppressed): )?\[CIRCULAR REFERENCE: .{0,1000}\])\s*$/;
+
+/**
+ * An empty line after `last`, a Java stack's last line, is the stack's end, not a line of the
+ * program's own: java.util.logging's SimpleFormatter ends a record with `%6$s%n`, the stack trace
+ * (which ends with a newline) and one more newline. Behind a container runtime, where an empty
+ * message that continues nothing is a record of its own, it is the record's trailing line, dropped
+ * as a plain file drops a record's trailing empty lines.
+ */
+export function endsJavaStack(last: string): boolean {
+  return last.length <= 3000 && JAVA_STACK_END.test(last);
+}

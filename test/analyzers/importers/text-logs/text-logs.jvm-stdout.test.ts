@@ -128,14 +128,26 @@ describe("java.util.logging's two-line records in docker's json-file log", () =>
   it('are one record each, at the level of their second line, as in a plain file and behind CRI', () => {
     const text = docker(JUL, 'stderr');
     const recs = logs(decodeText(jsonlLogs, text));
-    // (the empty line after the stack: a record of its own behind a container runtime, as behind CRI)
-    expect(recs.map((r) => r.source.line)).toEqual([1, 3, 5, 10, 11]);
-    expect(recs.map((r) => [r.severityNumber, r.severityText])).toEqual([[9, 'INFO'], [13, 'WARNING'], [17, 'SEVERE'], [undefined, undefined], [9, 'INFORMATION']]);
+    // (the empty line after the stack ends the stack, as SimpleFormatter prints it: no record, as in the plain file)
+    expect(recs.map((r) => r.source.line)).toEqual([1, 3, 5, 11]);
+    expect(recs.map((r) => [r.severityNumber, r.severityText])).toEqual([[9, 'INFO'], [13, 'WARNING'], [17, 'SEVERE'], [9, 'INFORMATION']]);
     expect((recs[2]!.body as string).split('\n')).toEqual(JUL.slice(4, 9));
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
     const criRecs = logs(decodeText(textLogs, cri(JUL, 'stderr')));
     expect(criRecs.map((r) => [r.source.line, r.severityNumber])).toEqual(recs.map((r) => [r.source.line, r.severityNumber]));
     expect(logs(decodeText(textLogs, plain(JUL))).map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 9], [3, 13], [5, 17], [11, 9]]);
+  });
+
+  it('an empty line after a Java stack ends it behind a container runtime (a frame, `... N more`, a circular cause); after any other line it is a record of its own', () => {
+    const ends = ['\tat com.example.shop.Scenario.level3(Scenario.java:12) ~[classes/:na]', '\t... 4 common frames omitted', 'Caused by: [CIRCULAR REFERENCE: java.lang.RuntimeException: B]'];
+    for (const last of ends) {
+      const lines = ['2026-11-28 03:00:02,001 ERROR [main] com.example.App - failed', 'java.lang.RuntimeException: A', last, '', '2026-11-28 03:00:02,002 INFO [main] com.example.App - next'];
+      expect(logs(decodeText(textLogs, cri(lines))).map((r) => r.source.line), last).toEqual([1, 5]);
+      expect(logs(decodeText(jsonlLogs, docker(lines))).map((r) => r.source.line), last).toEqual([1, 5]);
+    }
+    const other = ['2026-11-28 03:00:02,001 INFO [main] com.example.App - banner follows', '  indented text', '', '2026-11-28 03:00:02,002 INFO [main] com.example.App - next'];
+    expect(logs(decodeText(textLogs, cri(other))).map((r) => r.source.line)).toEqual([1, 3, 4]);
+    expect(logs(decodeText(jsonlLogs, docker(other))).map((r) => r.source.line)).toEqual([1, 3, 4]);
   });
 
   it('a level line under any other line is a record of its own (only a dated line of the time and the source takes it)', () => {
