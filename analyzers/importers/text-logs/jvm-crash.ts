@@ -85,7 +85,11 @@ export function jvmFatalTime(lines: readonly string[]): ParsedTime | undefined {
  * `"Thread-1":`). These lines, none of
  * them a logger's, continue the record above (one dump, one record), as its indented lines do.
  */
-const THREAD_DUMP_LINE = /^(?:"[^"]{0,300}" (?:#\d+ )?(?:\[\d+\] )?(?:daemon )?(?:prio=\d+|os_prio=-?\d+) |"[^"]{0,300}":\s*$|Threads class SMR info:\s*$|_java_thread_list=0x[0-9a-f]+, length=\d+, elements=\{\s*$|(?:0x[0-9a-f]{8,16}, )*0x[0-9a-f]{8,16},?\s*$|\}\s*$|JNI global refs: \d+|Heap\s*$|Found (?:one Java-level deadlock:|\d+ deadlocks?\.)\s*$|={20,}\s*$|Java stack information for the threads listed above:\s*$)/;
+const THREAD_DUMP_LINE = /^(?:"[^"]{0,300}" (?:#\d+ )?(?:\[\d+\] )?(?:daemon )?(?:prio=\d+|os_prio=-?\d+) |"[^"]{0,300}":\s*$|Threads class SMR info:\s*$|JNI global refs: \d+|Heap\s*$|Found (?:one Java-level deadlock:|\d+ deadlocks?\.)\s*$|Java stack information for the threads listed above:\s*$)/;
+/** The thread list's lines: its head (under `Threads class SMR info:`) and its lines of addresses (under the head or each other). */
+const THREAD_LIST_LINE = /^(?:_java_thread_list=0x[0-9a-f]+, length=\d+, elements=\{|(?:0x[0-9a-f]{8,16}, )*0x[0-9a-f]{8,16},?)\s*$/;
+/** The lines a rule of `=` underlines in a deadlock's report. */
+const DEADLOCK_TITLE = /^(?:Found one Java-level deadlock|Java stack information for the threads listed above):\s*$/;
 /** The dump's head: `Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6 mixed mode, sharing):`. */
 const THREAD_DUMP_HEAD = /^Full thread dump .{1,300}:\s*$/;
 /** The time the JVM prints above the head (`os::print_date_and_time`-less: `%Y-%m-%d %H:%M:%S`, local, alone on its line). */
@@ -102,6 +106,10 @@ const JCMD_PID = /^\d{1,10}:\s*$/;
  */
 export function continuesThreadDump(prev: string, next: string): boolean {
   if (THREAD_DUMP_LINE.test(next)) return true;
+  // (the lines no other output could begin with only under the dump's own: the thread list's, its `}`, a rule of `=`)
+  if (THREAD_LIST_LINE.test(next)) return THREAD_LIST_LINE.test(prev) || /^Threads class SMR info:\s*$/.test(prev);
+  if (/^\}\s*$/.test(next)) return THREAD_LIST_LINE.test(prev);
+  if (/^={20,}\s*$/.test(next)) return DEADLOCK_TITLE.test(prev);
   if (THREAD_DUMP_HEAD.test(next)) return THREAD_DUMP_TIME.test(prev);
   return THREAD_DUMP_TIME.test(next) && JCMD_PID.test(prev);
 }

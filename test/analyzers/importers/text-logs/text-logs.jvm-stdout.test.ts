@@ -91,6 +91,44 @@ describe('text-logs: a HotSpot thread dump is one record', () => {
     expectChunkingInvariant(spec, new TextEncoder().encode(text));
   });
 
+  // the end of a dump taken while two threads deadlock (kill -3, a real capture shortened)
+  const DEADLOCK = [
+    '2026-11-28 03:50:00.000 INFO started',
+    '2026-11-28 03:49:03',
+    'Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode, sharing):',
+    '',
+    '"pay-1" #13 prio=5 os_prio=0 cpu=1.02ms elapsed=2.01s tid=0x00007f25d4180000 nid=0x3a1c waiting for monitor entry  [0x00007f25a8dfe000]',
+    '   java.lang.Thread.State: BLOCKED (on object monitor)',
+    '\tat com.example.shop.Deadlock.lambda$main$0(Deadlock.java:5)',
+    '',
+    'JNI global refs: 4, weak refs: 0',
+    '',
+    '',
+    'Found one Java-level deadlock:',
+    '=============================',
+    '"pay-1":',
+    '  waiting to lock monitor 0x00007f25b4065ac0 (object 0x000000069ec199c0, a java.lang.Object),',
+    '  which is held by "pay-2"',
+    '',
+    'Java stack information for the threads listed above:',
+    '===================================================',
+    '"pay-1":',
+    '\tat com.example.shop.Deadlock.lambda$main$0(Deadlock.java:5)',
+    '\t- waiting to lock <0x000000069ec199c0> (a java.lang.Object)',
+    '',
+    'Found 1 deadlock.',
+    '',
+    'Heap',
+    ' garbage-first heap   total 65536K, used 11918K [0x00000000fc000000, 0x0000000100000000)',
+    '2026-11-28 03:50:04.000 INFO still here',
+  ];
+  it.each([['plain', plain(DEADLOCK), textLogs], ['CRI', cri(DEADLOCK), textLogs], ['docker json-file', docker(DEADLOCK), jsonlLogs]] as const)('a dump with a deadlock report, %s: one record from the time to the heap', (_w, text, spec) => {
+    const recs = logs(decodeText(spec, text));
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, DEADLOCK.length]);
+    expect((recs[1]!.body as string).split('\n')).toEqual(DEADLOCK.slice(1, -1));
+    expectChunkingInvariant(spec, new TextEncoder().encode(text));
+  });
+
   it('the lines a dump continues a record with, decided from two lines: not a logger line, not a date alone after anything but a pid line', () => {
     expect(continuesThreadDump('', '"Attach Listener" #13 daemon prio=9 os_prio=0 cpu=0.34ms elapsed=0.09s tid=0x00007f7e2c001800 nid=0x2f51 waiting on condition  [0x0000000000000000]')).toBe(true);
     // JDK 21 prints the thread's os id in brackets; JDK 7 has no os_prio
@@ -104,6 +142,14 @@ describe('text-logs: a HotSpot thread dump is one record', () => {
     expect(continuesThreadDump('03:00:21.111 [main] INFO a - b', '2026-11-28 03:00:23')).toBe(false);
     expect(continuesThreadDump('', '03:00:21.111 [main] INFO com.example.shop.Sleeper - tick 3')).toBe(false);
     expect(continuesThreadDump('', '"quoted" text os_prio')).toBe(false);
+    // the thread list, its closing brace and a deadlock's rule only under their own lines
+    expect(continuesThreadDump('Threads class SMR info:', '_java_thread_list=0x00007f7e2c002790, length=13, elements={')).toBe(true);
+    expect(continuesThreadDump('_java_thread_list=0x00007f7e2c002790, length=13, elements={', '0x00007f7eb0017f90, 0x00007f7eb0095f00,')).toBe(true);
+    expect(continuesThreadDump('0x00007f7e2c001800', '}')).toBe(true);
+    expect(continuesThreadDump('Found one Java-level deadlock:', '=============================')).toBe(true);
+    expect(continuesThreadDump('app started', '0x00007f7eb0017f90, 0x00007f7eb0095f00,')).toBe(false);
+    expect(continuesThreadDump('app started', '}')).toBe(false);
+    expect(continuesThreadDump('Results:', '=============================')).toBe(false);
   });
 });
 
