@@ -23,7 +23,9 @@
 // text here takes its level from its own words, not from the report it is (crashSeverity).
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
-import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { julLevelLine } from '../common/jul-locales.js';
+import { matchTimestampAt } from '../common/time.js';
+import { continuesJvmFatal, continuesThreadDump, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
 
 /** The members of a docker entry the rule reads. */
 export interface DockerEntry {
@@ -81,10 +83,29 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (line.trim() === '') return true;
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
   const before = withoutNewline(prev.log);
+  // a JVM thread dump's lines (kill -3 on a container's JVM): one record, as in a text log
+  if (continuesThreadDump(before, line)) return true;
+  // java.util.logging's SimpleFormatter writes a record's time and source on one line, its level and message on the next
+  if (continuesJulRecord(before, line)) return true;
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
   // the exception line that ends a traceback, under its indented frames
   return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
+}
+
+/** What a SimpleFormatter record's first line holds after its time: the source (class and method) or the logger's name. */
+const JUL_SOURCE = /^ \S{1,500}(?: \S{1,200})?\s*$/;
+
+/**
+ * `line` is the second line of a java.util.logging SimpleFormatter record whose first is `prev`
+ * (its default format `%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp %2$s%n%4$s: %5$s%6$s%n`:
+ * `Nov 28, 2026 3:00:02 AM com.example.Main run`, then `INFO: started`, in the JVM's locale, see
+ * jul-locales.ts): a dated line of the time and the source alone, then a level word and a colon.
+ */
+export function continuesJulRecord(prev: string, line: string): boolean {
+  if (julLevelLine(line, prev) === undefined) return false;
+  const t = prev.length <= 800 ? matchTimestampAt(prev, 0) : undefined;
+  return t?.ns !== undefined && JUL_SOURCE.test(prev.slice(t.end));
 }
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */

@@ -10,7 +10,9 @@ import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } fro
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
-import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { endsJavaStack, JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { julLevelLine } from '../common/jul-locales.js';
+import { severityFromText } from './severity.js';
 import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
@@ -417,6 +419,8 @@ export class JsonlLogsDecoder implements Decoder {
     const n = d.lines.length - d.blankTail.length;
     const lines = n === d.lines.length ? d.lines : d.lines.slice(0, n);
     this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : JVM_UNCAUGHT.test(lines[0]!) ? 'uncaught' : undefined, lines);
+    // (but after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
+    if (n > 0 && endsJavaStack(lines[n - 1]!)) return;
     for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);
   }
 
@@ -499,6 +503,13 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
       m.severityNumber = 17;
       m.severityText = 'error';
+    } else if (m.severityNumber === undefined && lines !== undefined && lines.length > 1) {
+      // java.util.logging's SimpleFormatter: the level on the record's second line (see docker-crash.ts continuesJulRecord)
+      const jul = julLevelLine(lines[1]!, lines[0]!);
+      if (jul) {
+        m.severityNumber = severityFromText(jul.level);
+        m.severityText = jul.text;
+      }
     }
     this.flushText(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;

@@ -24,7 +24,7 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
-import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
@@ -969,7 +969,7 @@ export class TextLogsDecoder implements Decoder {
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
@@ -1135,7 +1135,7 @@ export class TextLogsDecoder implements Decoder {
       // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
       // (Node's reports too, and they begin records of their own: as behind CRI, without waiting for a crash's caret; an empty
       // line inside a runtime's report is the report's when a line of it follows, else dropped at its end, as in a plain file)
-      if (crash?.starts !== true && !startsNodeReport(inner) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesNodeReport(p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      if (crash?.starts !== true && !startsNodeReport(inner) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesNodeReport(p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner) || continuesThreadDump(p.lines[p.lines.length - 1]!, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1376,7 +1376,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1397,6 +1397,9 @@ export class TextLogsDecoder implements Decoder {
     const held = this.blanks;
     if (held.length === 0) return;
     this.blanks = [];
+    // (after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
+    const p = this.pending;
+    if (p !== undefined && endsJavaStack(p.lines[p.lines.length - 1]!)) return;
     for (const b of held) this.startCri('', b.stream, b.at);
   }
 
@@ -1731,6 +1734,14 @@ export class TextLogsDecoder implements Decoder {
       const head = typeof p.parts.body === 'string' ? p.parts.body : JSON.stringify(p.parts.body);
       if (p.csv === undefined) p.parts.body = [head, ...p.lines.slice(1, n)].join('\n');
       p.parts.attributes['log.record.lines'] = n;
+      // a thread dump jcmd printed: its pid line first, the JVM's time on the next (see jvm-crash.ts)
+      if (p.parts.timeNs === undefined) {
+        const t = jcmdDumpTime(p.lines);
+        if (t !== undefined) {
+          p.parts.timeNs = t.ns;
+          if (t.withoutZone) p.parts.timeWithoutZone = true;
+        }
+      }
       // java.util.logging's SimpleFormatter (Tomcat's catalina.out, WebSphere, GlassFish) prints the
       // time and the logger on one line and the level on the next: `SEVERE: message` (in the JVM's
       // locale: `SCHWERWIEGEND:`, `GRAVE:`, see jul-locales.ts)

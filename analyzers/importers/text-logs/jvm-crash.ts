@@ -71,3 +71,72 @@ export function jvmFatalTime(lines: readonly string[]): ParsedTime | undefined {
   }
   return undefined;
 }
+
+/**
+ * HotSpot's thread dump (`kill -3`/SIGQUIT on the JVM's stdout, `jstack <pid>`, `jcmd <pid>
+ * Thread.print`: threadService/vmOperations): the time (`2026-11-28 03:00:22`), `Full thread dump
+ * <VM name> (<version> <mode>):`, then per thread a quoted name with its numbers (`"main" #1
+ * prio=5 os_prio=0 cpu=… tid=0x… nid=0x… waiting on condition  [0x…]`) and its indented state and
+ * frames, blank lines between; JDK 11+ adds `Threads class SMR info:` with the thread list's
+ * `_java_thread_list=0x…, length=12, elements={`, lines of addresses and `}`; it ends with `JNI
+ * global refs: 7, weak refs: 0`, on SIGQUIT the heap's summary (`Heap` and indented lines), and
+ * where threads deadlock the report of it (`Found one Java-level deadlock:`, a rule of `=`, `Java
+ * stack information for the threads listed above:`, `Found 1 deadlock.`, each thread in it as
+ * `"Thread-1":`). These lines, none of
+ * them a logger's, continue the record above (one dump, one record), as its indented lines do.
+ */
+const THREAD_DUMP_LINE = /^(?:"[^"]{0,300}" (?:#\d+ )?(?:\[\d+\] )?(?:daemon )?(?:prio=\d+|os_prio=-?\d+) |"[^"]{0,300}":\s*$|Threads class SMR info:\s*$|JNI global refs: \d+|Heap\s*$|Found (?:one Java-level deadlock:|\d+ deadlocks?\.)\s*$|Java stack information for the threads listed above:\s*$)/;
+/** The thread list's lines: its head (under `Threads class SMR info:`) and its lines of addresses (under the head or each other). */
+const THREAD_LIST_LINE = /^(?:_java_thread_list=0x[0-9a-f]+, length=\d+, elements=\{|(?:0x[0-9a-f]{8,16}, )*0x[0-9a-f]{8,16},?)\s*$/;
+/** The lines a rule of `=` underlines in a deadlock's report. */
+const DEADLOCK_TITLE = /^(?:Found one Java-level deadlock|Java stack information for the threads listed above):\s*$/;
+/** The dump's head: `Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6 mixed mode, sharing):`. */
+const THREAD_DUMP_HEAD = /^Full thread dump .{1,300}:\s*$/;
+/** The time the JVM prints above the head (`os::print_date_and_time`-less: `%Y-%m-%d %H:%M:%S`, local, alone on its line). */
+const THREAD_DUMP_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*$/;
+/** The first line of `jcmd <pid> …`'s output: the pid it attached to. */
+const JCMD_PID = /^\d{1,10}:\s*$/;
+
+/**
+ * The line `next` (not empty) continues a thread dump's record whose line above it is `prev` (the
+ * line before, empty lines aside): a line of the dump (THREAD_DUMP_LINE), its head under the time
+ * the JVM prints above it, and that time under the pid line `jcmd` prints first. Decided from the
+ * two lines alone, so a docker json-file's entries (read in pairs, see docker-crash.ts) are grouped
+ * as a text log's lines are.
+ */
+export function continuesThreadDump(prev: string, next: string): boolean {
+  if (THREAD_DUMP_LINE.test(next)) return true;
+  // (the lines no other output could begin with only under the dump's own: the thread list's, its `}`, a rule of `=`)
+  if (THREAD_LIST_LINE.test(next)) return THREAD_LIST_LINE.test(prev) || /^Threads class SMR info:\s*$/.test(prev);
+  if (/^\}\s*$/.test(next)) return THREAD_LIST_LINE.test(prev);
+  if (/^={20,}\s*$/.test(next)) return DEADLOCK_TITLE.test(prev);
+  if (THREAD_DUMP_HEAD.test(next)) return THREAD_DUMP_TIME.test(prev);
+  return THREAD_DUMP_TIME.test(next) && JCMD_PID.test(prev);
+}
+
+/**
+ * The time of a thread dump `jcmd` printed (its pid line, the JVM's time, the dump's head: see
+ * continuesThreadDump), the JVM's local time without a zone; undefined for any other record.
+ */
+export function jcmdDumpTime(lines: readonly string[]): ParsedTime | undefined {
+  if (lines.length < 3 || !JCMD_PID.test(lines[0]!) || !THREAD_DUMP_TIME.test(lines[1]!) || !THREAD_DUMP_HEAD.test(lines[2]!)) return undefined;
+  return parseLogTimestamp(lines[1]!.trim());
+}
+
+/**
+ * The last line of a Java stack trace as Throwable.printStackTrace writes it: a frame (`\tat
+ * a.B.c(B.java:12)`, logback's packaging data after it), `\t... 5 more` (logback: `... 5 common
+ * frames omitted`), or a cause already printed (`Caused by: [CIRCULAR REFERENCE: …]`).
+ */
+const JAVA_STACK_END = /^(?:\s+at [^\s(]{1,1000}\(.{0,1000}\)(?: ~?\[.{0,300}\])?|\s*\.\.\. \d+ (?:more|common frames omitted)|\s*(?:(?:Caused by|Suppressed): )?\[CIRCULAR REFERENCE: .{0,1000}\])\s*$/;
+
+/**
+ * An empty line after `last`, a Java stack's last line, is the stack's end, not a line of the
+ * program's own: java.util.logging's SimpleFormatter ends a record with `%6$s%n`, the stack trace
+ * (which ends with a newline) and one more newline. Behind a container runtime, where an empty
+ * message that continues nothing is a record of its own, it is the record's trailing line, dropped
+ * as a plain file drops a record's trailing empty lines.
+ */
+export function endsJavaStack(last: string): boolean {
+  return last.length <= 3000 && JAVA_STACK_END.test(last);
+}

@@ -770,6 +770,8 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  * `fatal: [web2]: UNREACHABLE! => {…}`, a loop item's `failed: [web1] (item=foo) => {…}`; and its
  * `ERROR! …` (a playbook that cannot run). An error: Ansible itself logs these at ERROR.
  */
+/** HotSpot's warning at the line's start (after its time, if any): the VM's name as VM_Version::vm_name() gives it, `warning: `. */
+const HOTSPOT_WARNING = /\s*(?:OpenJDK|Java HotSpot\(TM\)|GraalVM [\w.+-]{1,40}) (?:64-Bit |32-Bit )?(?:Server|Client|Zero|Minimal) VM warning: /y;
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
 
 /**
@@ -1021,6 +1023,15 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     if (failed) {
       out.severityNumber = 17;
       out.severityText = failed[1] ?? failed[2]!;
+    }
+  }
+  if (out.severityNumber === undefined) {
+    // HotSpot's warning() (utilities/debug.cpp): the VM's name, then `warning: `, on stderr (`OpenJDK 64-Bit Server VM warning:
+    // Option UseBiasedLocking was deprecated…`, `Java HotSpot(TM) 64-Bit Server VM warning: …`), at WARN
+    HOTSPOT_WARNING.lastIndex = rest;
+    if (HOTSPOT_WARNING.test(line)) {
+      out.severityNumber = 13;
+      out.severityText = 'warning';
     }
   }
   if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {

@@ -132,3 +132,26 @@ describe('lastLfBeforeObject and the JVM\'s fatal error report in docker entries
     expect([...jvmReportLfs(l.b, l.lastLf)!].sort((x, y) => x - y)).toEqual(ends.slice(1, 7));
   });
 });
+
+describe('lastLfBeforeObject and the JVM lines docker entries pair up', () => {
+  // java.util.logging's two-line records and a thread dump (kill -3), one docker entry a line: the
+  // decoder joins them from two entries alone (docker-crash.ts), so the splitter never cuts inside
+  const at = (log: string) => JSON.stringify({ log: `${log}\n`, stream: 'stderr', time: '2026-11-28T03:00:02.000000001Z' });
+  const lines = [
+    'Nov 28, 2026 3:00:02 AM com.example.shop.JulMain main', 'INFO: started',
+    '2026-11-28 03:00:22', 'Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6-Debian-1deb12u1 mixed mode, sharing):',
+    'Threads class SMR info:', '_java_thread_list=0x00007f7e2c002790, length=13, elements={', '0x00007f7eb0017f90, 0x00007f7eb0095f00,', '}',
+    '"main" #1 prio=5 os_prio=0 cpu=128.47ms elapsed=4.64s tid=0x00007f7eb0017f90 nid=0x2ee9 waiting on condition  [0x00007f7eb53fe000]',
+    'JNI global refs: 7, weak refs: 0',
+    'Nov 28, 2026 3:00:03 AM com.example.shop.JulMain main', 'INFO: next',
+  ].map(at);
+  const ends = lineEnds(lines).map((e) => e - 1);
+
+  it('cuts only between records: before the dump and before the last record', () => {
+    for (let k = 2; k <= lines.length; k++) {
+      const { b, lastLf } = buffer(lines.slice(0, k), '');
+      const cut = lastLfBeforeObject(b, lastLf, b.length);
+      expect([undefined, ends[1], ends[9]], `buffer of ${k} lines`).toContain(cut);
+    }
+  });
+});
