@@ -1370,7 +1370,8 @@ export class TextLogsDecoder implements Decoder {
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
     // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
     if (full.trim() === '') {
-      if (room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) this.blanks.push({ stream, at });
+      // (before any record, one is held too: it may be the empty line that opens a Rust panic's report, see below)
+      if ((room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) || (p === undefined && this.blanks.length === 0)) this.blanks.push({ stream, at });
       else {
         this.releaseBlanks();
         this.startCri(full, stream, at);
@@ -1392,6 +1393,9 @@ export class TextLogsDecoder implements Decoder {
       if (crash?.starts === 'frame') p.tbAt = { line: at.line, offset: at.offset, time: at.time };
       return;
     }
+    // (Rust 1.90 and later write an empty line before a panic's head, in one write with it: a line of the report, dropped
+    // as a plain file's empty lines are, not a record of its own; see RUST_PANIC_HEAD)
+    if (crash?.crash === 'rust' && crash.starts === true && this.blanks.length > 0 && this.blanks[this.blanks.length - 1]!.stream === stream) this.blanks.pop();
     this.releaseBlanks();
     this.startCri(full, stream, at);
     if (crash !== undefined) this.pending!.crash = crash.crash;

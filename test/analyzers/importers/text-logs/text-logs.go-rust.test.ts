@@ -96,6 +96,22 @@ describe('text-logs: a level right-aligned by its logger begins a record, its pa
   });
 });
 
+describe('text-logs behind CRI: the empty line Rust (1.90 and later) writes before a panic', () => {
+  const cri = (lines: string[]): string => lines.map((l, i) => `2026-11-28T03:00:00.${String(123456789 + i * 1000000).padStart(9, '0')}Z stderr F ${l}`).join('\n') + '\n';
+  it('is a line of the report, not a record of its own (3 records, was 4 with an empty one), as in the plain file', () => {
+    const lines = ['2026-11-28T03:17:40.985975Z  INFO app: starting', '2026-11-28T03:17:40.986058Z ERROR app: about to fail', '', "thread 'main' (26054) panicked at src/main.rs:47:152:", 'config missing', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace'];
+    expect(read(cri(lines))).toEqual([[1, 'INFO', 1], [2, 'ERROR', 1], [4, 'fatal', 3]]);
+    expect(read(lines.join('\n') + '\n')).toEqual([[1, 'INFO', 1], [2, 'ERROR', 1], [4, 'fatal', 3]]);
+    // the panic as the container's first output too
+    expect(read(cri(lines.slice(2)))).toEqual([[2, 'fatal', 3]]);
+  });
+
+  it('other empty lines stay records of their own, as written', () => {
+    expect(read(cri(['2026-11-28T03:17:40.985975Z  INFO app: starting', '', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[1, 'INFO', 1], [2, undefined, 1], [3, 'ERROR', 1]]);
+    expect(read(cri(['', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[1, undefined, 1], [2, 'ERROR', 1]]);
+  });
+});
+
 // GOTRACEBACK default, Go 1.19: `func recurse(n int) int { … return recurse(n+1) … }` (frames shortened).
 const GO_STACK_OVERFLOW = [
   'runtime: goroutine stack exceeds 1000000000-byte limit',
