@@ -441,10 +441,11 @@ const SHAPES: Shape[] = [
     },
   },
   {
-    // Android logcat: 03-17 16:13:38.811 (mm-dd, no year)
+    // Android logcat: 03-17 16:13:38.811 (mm-dd, no year); log15's terminal format and go-ethereum's
+    // `INFO [03-17|16:13:38.811]` (a bar between the date and the time)
     name: 'md-dash',
     first: 'd',
-    re: /(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
+    re: /(\d{2})-(\d{2})[ |](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
     read: (m) => ({ mo: +m[1]!, d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6] }),
   },
   {

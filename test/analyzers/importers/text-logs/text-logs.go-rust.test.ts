@@ -164,3 +164,14 @@ describe("text-logs: fern's README layout `[%Y-%m-%d][%H:%M:%S][target][LEVEL] m
     ]);
   });
 });
+
+describe("text-logs: log15's terminal format `LVL[mm-dd|hh:mm:ss] msg  k=v`", () => {
+  it('reads the year-less time (was none), as logcat’s `mm-dd hh:mm:ss` is read', () => {
+    const text = 'INFO[11-28|03:22:32] starting server                          module=orders addr=:8080\nEROR[11-28|03:22:33] db query failed                          module=orders err="connection refused"\n';
+    const recs = logs(decodeText(textLogs, text));
+    expect(recs.map((r) => [r.severityText, r.timeWithoutYear, r.timeWithoutZone])).toEqual([['INFO', true, true], ['EROR', true, true]]);
+    // (the year is inferred: only the day and the time are checked)
+    expect(recs.map((r) => new Date(Number(r.timeNs! / 1_000_000n)).toISOString().slice(5, 19))).toEqual(['11-28T03:22:32', '11-28T03:22:33']);
+    expect(read(text)).toEqual([[1, 'INFO', 1], [2, 'EROR', 1]]);
+  });
+});
