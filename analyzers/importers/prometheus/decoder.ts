@@ -589,11 +589,11 @@ export class ExpositionDecoder implements Decoder {
       this.report('invalid-line', `invalid metric name "${name}" in ${keyword} line`, line, offset, false);
       return;
     }
-    if (this.fam?.name === name && this.fam.samples > 0) {
-      this.report('invalid-line', `${keyword} for "${name}" after its samples`, line, offset, false);
-      return;
-    }
-    if (this.fam?.name !== name) {
+    // Metadata for the family whose samples were just read: a second family of that name, which
+    // OpenMetrics forbids but client_golang writes (`go_memstats_alloc_bytes` a gauge, then a
+    // counter whose samples are `go_memstats_alloc_bytes_total`). Read as a family of its own, with
+    // its type and help; finishOmFamily reports the clash of names once.
+    if (this.fam?.name !== name || this.fam.samples > 0) {
       this.finishOmFamily();
       this.fam = this.newOmFamily(name, line, offset);
     }
