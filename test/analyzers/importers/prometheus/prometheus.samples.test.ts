@@ -311,6 +311,10 @@ describe('OpenMetrics 1.0 real files', () => {
       ['go_memstats_alloc_bytes_total', 'counter', 'Total number of bytes allocated, even if freed.'],
     ]);
     expect(r.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-record', 4, 'metric family "go_memstats_alloc_bytes": name "go_memstats_alloc_bytes" clashes with an earlier metric family']]);
+     // metadata after the samples that no sample follows is metadata out of place (OpenMetrics' bad_metadata_in_wrong_place), as before
+    const late = decodeText(openMetricsText, '# TYPE a gauge\na 1\n# HELP a gauge\n# EOF\n');
+    expect(points(late).map((p) => [p.name, p.type])).toEqual([['a', 'gauge']]);
+    expect(late.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-line', 3, 'HELP for "a" after its samples']]);
   });
 
   it('reads fractional-second timestamps and _created start times', () => {
