@@ -499,6 +499,11 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
       m.severityNumber = 17;
       m.severityText = 'error';
+    } else if (lines !== undefined && lines.length > 0 && m.severityNumber === undefined && crashOfText(lines[0]!) === 'rust') {
+      // Rust's report over docker entries (see docker-crash.ts): FATAL in the main thread, ERROR in another, as in a text log
+      const s = crashTextLevel(lines, 'rust')!;
+      m.severityNumber = s.number;
+      m.severityText = s.text;
     }
     this.flushText(m.resourceAttributes);
     this.lastAttrs = m.resourceAttributes;

@@ -216,6 +216,22 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
 }
 
 /**
+ * Decided from two lines alone (a docker json-file entry and the one before it, see docker-crash.ts):
+ * `next` is a line of Rust's report that `prev` is part of. The message under the head (Rust 1.73
+ * and later end it with `:`), and the report's own unindented lines (`stack backtrace:`, the
+ * `note: …RUST_BACKTRACE…` lines, `fatal runtime error: …`), which no other program writes. (A
+ * message of more lines than one is out of reach: its second line continues nothing that two lines tell.)
+ */
+export function continuesRustReport(prev: string, next: string): boolean {
+  if (prev.length > MAX_HEAD || next.length > MAX_HEAD) return false;
+  if (RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
+  return RUST_OWN_LINE.test(next);
+}
+
+/** The lines only Rust's report writes, unindented (see RUST_REPORT_LINE, less the shell's `Aborted`). */
+const RUST_OWN_LINE = /^(?:stack backtrace:|fatal runtime error: |note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
+
+/**
  * `text` goes on with the Go runtime's reasons `lines` (a report that so far is only `runtime: …`
  * lines): another of them, or the `fatal error: …` they are the reasons for.
  */
