@@ -65,12 +65,14 @@ const PY_CHAIN_LINE = /^(During handling of the above exception, another excepti
 
 /**
  * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function
- * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, and the `[signal …]`
- * line after the panic message.
+ * (`main.main()`, `net/http.(*Server).Serve(0xc000…)`), `created by …`, the `[signal …]`
+ * line after the panic message, and `...additional frames elided...` where a goroutine's frames
+ * pass the runtime's limit (a stack overflow's), and `runtime stack:` over the system stack's frames
+ * (a fatal error's, before the goroutines).
  */
 const MAX_DUMP_LINE = 4096;
 // No two parts can match the same characters (the method part starts with its parenthesis): linear time.
-const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\])$/;
+const GO_DUMP_LINE = /^(created by \S.*|[^\s(]+(\(\*?[^\s()]+\)[^\s(]*)?\(.*\)|\[signal .*\]|\.\.\.additional frames elided\.\.\.|runtime stack:)$/;
 
 /**
  * `next` is an unindented line of a Go goroutine dump that `prev`, the line before it, is part of
@@ -85,11 +87,11 @@ export function continuesGoDump(prev: string, next: string): boolean {
 /**
  * `text` belongs to the record whose lines so far are `lines`, though it has no indent: the last
  * line of a Python traceback (the exception after its indented frames, or a chaining sentence),
- * or an unindented line of a Go goroutine dump after a panic.
+ * or an unindented line of a Go goroutine dump after a panic or a fatal error (and its `runtime: …` reasons).
  */
 export function endsTraceback(lines: readonly string[], text: string): boolean {
   if (lines.length === 0 || text.length > MAX_DUMP_LINE) return false; // the frame pattern is not for megabyte lines
-  if ((lines[0]!.startsWith('panic: ') || lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
+  if ((/^(?:panic|fatal error|runtime): /.test(lines[0]!) || lines.some((l) => l.startsWith('goroutine '))) && GO_DUMP_LINE.test(text)) return true;
   if (lines.length < 2) return false;
   if (!lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
   if (PY_CHAIN_LINE.test(text)) return true;

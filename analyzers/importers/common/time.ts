@@ -226,7 +226,8 @@ const WDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+';
 const FRAC = '(?:[.,](\\d{1,18}))?';
 // Between a date and its time: a date and a time in brackets of their own, `[11/27/2026] [12:45:25 PM]`
 // (signale's displayDate and displayTimestamp); read only where the date's bracket opens (see tryShape)
-const BRACKETS = '\\] \\[';
+// (`[2026-11-28] [03:23:31]`, and fern's README format `[2026-11-28][03:23:31]`)
+const BRACKETS = '\\] ?\\[';
 // zone: Z, ±hh:mm / ±hhmm / ±hh, or a known abbreviation (optionally followed by an offset: "GMT+8")
 // (an offset may be followed by a colon, as in a JVM GC log's `2024-05-01T12:00:00.123+0200: 1.234:`, not by a colon and a digit)
 const ZONE = `(?:\\s?(Z|z)(?![A-Za-z0-9])|\\s?([+-]\\d{2}(?::?\\d{2})?)(?!\\d|:\\d)|\\s\\(?(${ZONE_NAMES})\\)?(?![A-Za-z])([+-]\\d{1,2}(?::?\\d{2})?)?)?`;
@@ -440,10 +441,11 @@ const SHAPES: Shape[] = [
     },
   },
   {
-    // Android logcat: 03-17 16:13:38.811 (mm-dd, no year)
+    // Android logcat: 03-17 16:13:38.811 (mm-dd, no year); log15's terminal format and go-ethereum's
+    // `INFO [03-17|16:13:38.811]` (a bar between the date and the time)
     name: 'md-dash',
     first: 'd',
-    re: /(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
+    re: /(\d{2})-(\d{2})[ |](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
     read: (m) => ({ mo: +m[1]!, d: +m[2]!, h: +m[3]!, mi: +m[4]!, s: +m[5]!, frac: m[6] }),
   },
   {
@@ -457,10 +459,11 @@ const SHAPES: Shape[] = [
     },
   },
   {
-    // epoch seconds (10 digits, optional fraction), ms (13), µs (16), ns (19)
+    // epoch seconds (10 digits, optional fraction), ms (13), µs (16), ns (19); not a count with its
+    // unit glued on (Go's `stack exceeds 1000000000-byte limit`)
     name: 'epoch',
     first: 'd',
-    re: /(\d{19}|\d{16}|\d{13}(?:\.\d{1,6})?|\d{10}(?:\.\d{1,9})?)(?![\d.])/y,
+    re: /(\d{19}|\d{16}|\d{13}(?:\.\d{1,6})?|\d{10}(?:\.\d{1,9})?)(?![\d.]|-?[A-Za-z_])/y,
     read: (m) => {
       const ns = exactEpochToNs(m[1]!);
       return ns === undefined ? undefined : { h: 0, mi: 0, s: 0, ns, offsetMin: 0 };
@@ -571,7 +574,7 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
   const end = pos + m[0].length;
   if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
   // (a date and a time in brackets of their own: the date's bracket opens before it)
-  if (line[pos - 1] !== '[' && m[0].includes('] [')) return undefined;
+  if (line[pos - 1] !== '[' && /\] ?\[/.test(m[0])) return undefined;
   const civil = shape.read(m, opts);
   const r = civil ? civilResult(civil, opts) : undefined;
   if (!r) return opts?.reportInvalid && FULL_DATE_SHAPES.has(shape.name) ? { withoutZone: false, withoutYear: false, start: pos, end, shape: shape.name, invalid: true } : undefined;

@@ -13,11 +13,14 @@
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
 // the report's head (jvmReportLfs) to the same answers.
 //
-// Known gaps (not read as in a plain file yet): the reports of Python, Rust, Node and .NET are not
+// Rust's report is read as far as two entries tell (continuesRustReport: the message under the head,
+// its `stack backtrace:` and `note:` lines), at the level a text log gives it (FATAL in the main thread).
+//
+// Known gaps (not read as in a plain file yet): the reports of Python, Node and .NET are not
 // records of their own here. A Python traceback's head continues the entry above (an indent-free
 // `Traceback` is CRASH_CONTINUATION), and whether it is the interpreter's report is told by the
 // entry after it (its first frame, see runtime-crash.ts startsAtEntry): a third entry, which this
-// pair rule does not see. Rust's message line and Node's exception line after the empty line under
+// pair rule does not see. A Rust message's second line and Node's exception line after the empty line under
 // its caret continue nothing decided from two entries alone; they need a part carried from entry to
 // entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
 // text here takes its level from its own words, not from the report it is (crashSeverity).
@@ -26,6 +29,7 @@ import { withoutNewline } from './log-output.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { matchTimestampAt } from '../common/time.js';
 import { continuesJvmFatal, continuesThreadDump, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { continuesRustReport } from '../text-logs/runtime-crash.js';
 
 /** The members of a docker entry the rule reads. */
 export interface DockerEntry {
@@ -89,6 +93,8 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (continuesJulRecord(before, line)) return true;
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
+  // Rust's panic message under its head, its `stack backtrace:` and `note:` lines
+  if (continuesRustReport(before, line)) return true;
   // the exception line that ends a traceback, under its indented frames
   return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
 }

@@ -503,6 +503,11 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
       m.severityNumber = 17;
       m.severityText = 'error';
+    } else if (lines !== undefined && lines.length > 0 && m.severityNumber === undefined && crashOfText(lines[0]!) === 'rust') {
+      // Rust's report over docker entries (see docker-crash.ts): FATAL in the main thread, ERROR in another, as in a text log
+      const s = crashTextLevel(lines, 'rust')!;
+      m.severityNumber = s.number;
+      m.severityText = s.text;
     } else if (m.severityNumber === undefined && lines !== undefined && lines.length > 1) {
       // java.util.logging's SimpleFormatter: the level on the record's second line (see docker-crash.ts continuesJulRecord)
       const jul = julLevelLine(lines[1]!, lines[0]!);

@@ -105,6 +105,8 @@ interface OmFamily {
   hist: HistogramCheck;
   /** A sample named as the family declared just before it, whose type wants a suffix (`# TYPE foo counter` then `foo 1`): that type. */
   bareSampleOf?: string;
+  /** The family's metadata came right after the samples of a family of the same name (see omMetadata): its first keyword. */
+  reopened?: string;
 }
 
 /** Incremental port of the reference parser's per-group histogram rules. */
@@ -589,13 +591,16 @@ export class ExpositionDecoder implements Decoder {
       this.report('invalid-line', `invalid metric name "${name}" in ${keyword} line`, line, offset, false);
       return;
     }
-    if (this.fam?.name === name && this.fam.samples > 0) {
-      this.report('invalid-line', `${keyword} for "${name}" after its samples`, line, offset, false);
-      return;
-    }
-    if (this.fam?.name !== name) {
+    // Metadata for the family whose samples were just read: a second family of that name, which
+    // OpenMetrics forbids but client_golang writes (`go_memstats_alloc_bytes` a gauge, then a
+    // counter whose samples are `go_memstats_alloc_bytes_total`). Read as a family of its own, with
+    // its type and help; finishOmFamily reports the clash of names once (or, when no sample follows,
+    // the metadata out of place).
+    if (this.fam?.name !== name || this.fam.samples > 0) {
+      const reopened = this.fam?.name === name;
       this.finishOmFamily();
       this.fam = this.newOmFamily(name, line, offset);
+      if (reopened) this.fam.reopened = keyword;
     }
     const fam = this.fam!;
     if (keyword === 'HELP') {
@@ -635,6 +640,11 @@ export class ExpositionDecoder implements Decoder {
     const fam = this.fam;
     if (!fam) return;
     this.fam = undefined;
+    // (metadata after a family's samples that no sample follows: metadata in the wrong place, not a second family)
+    if (fam.reopened !== undefined && fam.samples === 0) {
+      this.report('invalid-line', `${fam.reopened} for "${fam.name}" after its samples`, fam.line, fam.offset, false);
+      return;
+    }
     const type = fam.type ?? 'unknown';
     const problems: string[] = [];
     for (const suffix of new Set([...(TYPE_SUFFIXES[type] ?? []), ''])) {

@@ -26,8 +26,9 @@ import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
-import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
+import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -213,18 +214,18 @@ const JOURNAL_END = /\b(?:end|ends) at \w+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(
 const MAX_MARGIN = 3;
 
 /**
- * The spaces (1 to MAX_MARGIN) every one of the lines begins with; 0 when some line has none, or is
- * the head of a Python exception group's traceback (whose indent is Python's, as all its lines are: see runtime-crash.ts).
+ * The spaces (1 to MAX_MARGIN) every one of the lines that may begin a record begins with (see
+ * marginOf: a multi-line message's own lines may be unindented); 0 when some such line has none, or
+ * a line is the head of a Python exception group's traceback (whose indent is Python's, as all its lines are: see runtime-crash.ts).
  */
-function commonMargin(texts: readonly string[]): number {
-  let margin = MAX_MARGIN;
-  for (const t of texts) {
-    let n = 0;
-    while (n < margin && t.charCodeAt(n) === 32) n++;
-    if (n === 0 || (n === 2 && isTracebackHead(t))) return 0;
-    margin = n;
-  }
-  return texts.length > 0 ? margin : 0;
+function commonMargin(texts: readonly string[], opts?: LogTimeOptions): number {
+  return marginOf(texts, MAX_MARGIN, (t) => canBeginRecord(t, opts), (t, n) => n === 2 && isTracebackHead(t));
+}
+
+/** `t` (at column 0) may begin a record: it has a header, or a level. */
+function canBeginRecord(t: string, opts?: LogTimeOptions): boolean {
+  const f = analyzeTextLine(t, opts);
+  return f.hasHeader || f.severityText !== undefined;
 }
 
 /** A banner's line that names the program and its version (Spring Boot's ` :: Spring Boot ::   (v3.2.1)`). */
@@ -419,6 +420,8 @@ export class TextLogsDecoder implements Decoder {
   private readonly shapes = new Set<string>();
   /** Spaces every sampled line is indented by (see MAX_MARGIN): a line is read from after them. */
   private margin = 0;
+  /** The width the file's lines right-align their level words to (see paddedLevelWidth), 0 when they do not. */
+  private levelPad = 0;
   private table: Table | undefined;
   private pending: Pending | undefined;
   /** Mode 'entries': the layout of the file's multi-line entries (see entries.ts), and the entry being gathered. */
@@ -635,8 +638,9 @@ export class TextLogsDecoder implements Decoder {
       else if (this.stampedLayout(nonEmpty)) this.mode = 'stamped';
       else {
         // (a margin only in the modes read line by line: the others match their own prefix at column 0)
-        this.margin = commonMargin(nonEmpty.map((b) => b.text));
+        this.margin = commonMargin(nonEmpty.map((b) => b.text), this.timeOpts);
         const texts = nonEmpty.map((b) => this.unindent(b.text));
+        this.levelPad = paddedLevelWidth(texts);
         if (this.learnShapes(texts)) {
           this.mode = 'header';
           this.repeatedPrefix = repeatedPrefixTokens(texts, this.timeOpts);
@@ -965,7 +969,9 @@ export class TextLogsDecoder implements Decoder {
         return;
       }
       default: {
-        const t = this.unindent(text);
+        // (a level right-aligned by the file's logger begins a record, its padding no indent: see aligned-start.ts)
+        const u = this.unindent(text);
+        const t = padsLevel(u, this.levelPad) ? u.trimStart() : u;
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
@@ -1059,6 +1065,8 @@ export class TextLogsDecoder implements Decoder {
    */
   private crashStart(t: string): { crash: RuntimeCrash; starts: boolean | 'frame' } | undefined {
     const head = crashHead(t);
+    // (the Go runtime's `fatal error:` under its `runtime: …` reasons goes on with them: see goReasonsGoOn)
+    if (head === 'go' && this.pending?.crash === 'go' && goReasonsGoOn(this.pending.lines, t)) return { crash: head, starts: false };
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
     if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());
@@ -1362,7 +1370,8 @@ export class TextLogsDecoder implements Decoder {
     // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
     // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
     if (full.trim() === '') {
-      if (room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) this.blanks.push({ stream, at });
+      // (before any record, one is held too: it may be the empty line that opens a Rust panic's report, see below)
+      if ((room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) || (p === undefined && this.blanks.length === 0)) this.blanks.push({ stream, at });
       else {
         this.releaseBlanks();
         this.startCri(full, stream, at);
@@ -1384,6 +1393,9 @@ export class TextLogsDecoder implements Decoder {
       if (crash?.starts === 'frame') p.tbAt = { line: at.line, offset: at.offset, time: at.time };
       return;
     }
+    // (Rust 1.90 and later write an empty line before a panic's head, in one write with it: a line of the report, dropped
+    // as a plain file's empty lines are, not a record of its own; see RUST_PANIC_HEAD)
+    if (crash?.crash === 'rust' && crash.starts === true && this.blanks.length > 0 && this.blanks[this.blanks.length - 1]!.stream === stream) this.blanks.pop();
     this.releaseBlanks();
     this.startCri(full, stream, at);
     if (crash !== undefined) this.pending!.crash = crash.crash;
@@ -1849,7 +1861,12 @@ export function sniffTextLogs(input: SniffInput): number {
   let headers = 0;
   let strong = 0;
   let csvish = 0;
-  for (const l of lines) {
+  // (read after a margin, and a right-aligned level after its padding, as the decoder reads them: see aligned-start.ts)
+  const margin = commonMargin(lines);
+  const unindented = margin === 0 ? lines : lines.map((l) => l.slice(Math.min(margin, l.length - l.trimStart().length)));
+  const pad = paddedLevelWidth(unindented);
+  for (const u of unindented) {
+    const l = padsLevel(u, pad) ? u.trimStart() : u;
     const f = analyzeTextLine(l);
     if (f.hasHeader) headers++;
     if (f.severityText !== undefined || f.headerKey === 'glog' || f.headerKey === 'access' || f.resourceAttributes['service.name'] !== undefined) strong++;

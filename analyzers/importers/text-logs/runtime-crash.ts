@@ -68,8 +68,20 @@ const RUBY_CRASH_HEAD = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,4000}:\d+:in [`'][^'`\n]{
 /** Ruby's line before the report of an exception that ended a thread (Thread#report_on_exception). */
 const RUBY_THREAD_HEAD = /^#<Thread:0x[0-9a-f]+[^\n]{0,4000}> terminated with exception \(report_on_exception is true\):\s*$/;
 
-/** Go's runtime, as a panic or a fatal error ends the program (runtime/panic.go: printpanics, throw): then the goroutine dump. */
+/**
+ * Go's runtime, as a panic or a fatal error ends the program (runtime/panic.go: printpanics, throw):
+ * then the goroutine dump. Before some fatal errors the runtime says why on lines of its own
+ * (`runtime: goroutine stack exceeds 1000000000-byte limit`, `runtime: sp=… stack=[…]`, then
+ * `fatal error: stack overflow`; `runtime: out of memory: cannot allocate …`): they begin the report
+ * (see GO_RUNTIME_LINE).
+ */
 const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
+/**
+ * A line of the Go runtime's reasons before its `fatal error:` (see GO_CRASH_HEAD): the runtime's
+ * own words (runtime/stack.go, malloc.go, proc.go, traceback.go, mbitmap.go), not any line that
+ * begins with `runtime: ` (a program's banner may).
+ */
+const GO_RUNTIME_LINE = /^runtime: (?:goroutine stack exceeds \d+-byte limit|sp=0x|out of memory|program exceeds \d+-thread limit|failed to create new OS thread|unexpected return pc|bad pointer in frame|pointer 0x|marked free object|cannot allocate memory|g\d+: |newstack |morestack on g0)/;
 
 /**
  * Rust's report of a panic (std's default panic hook): `thread 'main' panicked at src/main.rs:5:5:`
@@ -81,11 +93,17 @@ const GO_CRASH_HEAD = /^(?:panic: |fatal error: )/;
  */
 const RUST_PANIC_HEAD = /^thread '([^'\n]{1,200})'(?: \(\d{1,20}\))? panicked at [^\n]*$/;
 /**
+ * Rust's report of a thread that overflowed its stack (std's stack-overflow handler): `thread 'main'
+ * (11208) has overflowed its stack`, then `fatal runtime error: stack overflow, aborting` (older:
+ * `fatal runtime error: stack overflow`). The process aborts, whichever thread it was: FATAL.
+ */
+const RUST_OVERFLOW_HEAD = /^thread '[^'\n]{1,200}'(?: \(\d{1,20}\))? has overflowed its stack\s*$/;
+/**
  * The lines of Rust's report after its head and message, unindented (the frames indent); with
  * `panic = "abort"`, the shell's report of the process's death by SIGABRT under it: `Aborted`,
  * `Aborted (core dumped)`, bash's in a script `bash: line 1: 11622 Aborted (core dumped) ./app`.
  */
-const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=)|(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?Aborted(?: \(core dumped\))?(?: +[^\s][^\n]*)?$)/;
+const RUST_REPORT_LINE = /^(?:stack backtrace:|fatal runtime error: |note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=)|(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?Aborted(?: \(core dumped\))?(?: +[^\s][^\n]*)?$)/;
 /**
  * .NET's report of an unhandled exception (.NET Core 3 and later: `Unhandled exception.
  * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
@@ -110,10 +128,11 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if (text.length > MAX_HEAD) return undefined;
   const c = text.charCodeAt(0);
   if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
+  if (c === 114 /* r */ && GO_RUNTIME_LINE.test(text)) return 'go';
   if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
   if (c === 69 /* E */ && PY_IGNORED_HEAD.test(text)) return 'python-ignored';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
-  if (c === 116 /* t */ && RUST_PANIC_HEAD.test(text)) return 'rust';
+  if (c === 116 /* t */ && (RUST_PANIC_HEAD.test(text) || RUST_OVERFLOW_HEAD.test(text))) return 'rust';
   if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
   return undefined;
@@ -183,21 +202,47 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
 
 /**
  * `text`, a line without an indent, continues the report `lines` of `crash` (where no header begins
- * the records, only indented lines would): Rust's message on the line after its head (Rust 1.73 and
+ * the records, only indented lines would): the Go runtime's `fatal error:` under its reasons (see goReasonsGoOn), Rust's message on the line after its head (Rust 1.73 and
  * later end the head with `:`), its `note: run with \`RUST_BACKTRACE=1\`…` and `stack backtrace:`;
  * .NET's `--- End of stack trace from previous location ---` and inner exception lines; the
  * exception's line right after Python's `Exception ignored in: …` (no traceback).
  */
 export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
   if (text.length > MAX_HEAD) return false;
+  if (crash === 'go') return goReasonsGoOn(lines, text);
   if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
 }
 
 /**
+ * Decided from two lines alone (a docker json-file entry and the one before it, see docker-crash.ts):
+ * `next` is a line of Rust's report that `prev` is part of. The message under the head (Rust 1.73
+ * and later end it with `:`), and the report's own unindented lines (`stack backtrace:`, the
+ * `note: …RUST_BACKTRACE…` lines, `fatal runtime error: …`), which no other program writes. (A
+ * message of more lines than one is out of reach: its second line continues nothing that two lines tell.)
+ */
+export function continuesRustReport(prev: string, next: string): boolean {
+  if (prev.length > MAX_HEAD || next.length > MAX_HEAD) return false;
+  if (RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
+  return RUST_OWN_LINE.test(next);
+}
+
+/** The lines only Rust's report writes, unindented (see RUST_REPORT_LINE, less the shell's `Aborted`). */
+const RUST_OWN_LINE = /^(?:stack backtrace:|fatal runtime error: |note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
+
+/**
+ * `text` goes on with the Go runtime's reasons `lines` (a report that so far is only `runtime: …`
+ * lines): another of them, or the `fatal error: …` they are the reasons for.
+ */
+export function goReasonsGoOn(lines: readonly string[], text: string): boolean {
+  if (lines.length > 16 || !(GO_RUNTIME_LINE.test(text) || text.startsWith('fatal error: '))) return false;
+  return lines.every((l) => l.length <= MAX_HEAD && GO_RUNTIME_LINE.test(l));
+}
+
+/**
  * The level of a runtime's report, `lines` its lines. A panic ends the program: Go's (FATAL), and
- * Rust's in the main thread (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
+ * Rust's in the main thread (FATAL), as a Rust thread's stack overflow does (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
  * or Ruby thread's exception). An uncaught exception is ERROR, .NET's too (as Python's, Ruby's and
  * the JVM's are: the report of an exception, though .NET's runtime then aborts). An exception
  * Python ignored (`Exception ignored in: …`) is WARN: the program goes on.
@@ -205,6 +250,7 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
 export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
   if (crash === 'go') return { number: 21, text: 'fatal' };
   if (crash === 'python-ignored') return { number: 13, text: 'warn' };
-  if (crash === 'rust' && RUST_PANIC_HEAD.exec(lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '')?.[1] === 'main') return { number: 21, text: 'fatal' };
+  const head = lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '';
+  if (crash === 'rust' && (RUST_PANIC_HEAD.exec(head)?.[1] === 'main' || RUST_OVERFLOW_HEAD.test(head))) return { number: 21, text: 'fatal' };
   return { number: 17, text: 'error' };
 }

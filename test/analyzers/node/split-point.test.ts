@@ -100,6 +100,17 @@ describe('lastLfBeforeObject and docker crashes', () => {
   });
 });
 
+describe('lastLfBeforeObject and Rust\'s panic in docker entries', () => {
+  it('never cuts between the head and its message or its note (the decoder\'s rule, docker-crash.ts)', () => {
+    const at = (log: string) => JSON.stringify({ log, stream: 'stderr', time: '2026-11-28T03:00:00.000000001Z' });
+    const lines = [at('2026-11-28T03:17:40Z  INFO app: starting\n'), at("thread 'main' (26054) panicked at src/main.rs:47:152:\n"), at('config missing\n')];
+    const ends = lineEnds(lines);
+    // the buffer ends inside the note: the cut is before the head (the note and the message continue it)
+    const { b, lastLf } = buffer(lines, at('note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n').slice(0, 5));
+    expect(lastLfBeforeObject(b, lastLf, b.length)).toBe(ends[0]! - 1);
+  });
+});
+
 describe('lastLfBeforeObject and the JVM\'s fatal error report in docker entries', () => {
   // HotSpot's report, one docker entry a line, as -XX:+ErrorFileToStdout writes it (shortened): its
   // lines after the banner look like nothing a crash's two-entry rule continues (`Host: …`, a blank

@@ -195,3 +195,39 @@ describe('docker json-file: a Go panic and an exception after an empty line', ()
     ]);
   });
 });
+
+// rustc 1.95, tracing-subscriber's Full format then a panic (RUST_BACKTRACE=1, frames cut), as docker
+// json-file keeps a container's stderr: one entry a line (the probe of stop 28).
+describe("docker json-file: Rust's panic report", () => {
+  const at = (ms: number) => `2026-11-28T03:00:00.${String(ms).padStart(3, '0')}Z`;
+  const lines = [
+    '2026-11-28T03:17:40.986058Z ERROR app: about to fail',
+    '',
+    "thread 'main' (26054) panicked at src/main.rs:47:152:",
+    'config missing',
+    'stack backtrace:',
+    '   0: __rustc::rust_begin_unwind',
+    '             at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/panicking.rs:689:5',
+    'note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.',
+    '2026-11-28T03:17:41.000000Z  INFO app: restarted',
+  ];
+  const text = lines.map((l, i) => entry(l + '\n', 'stderr', at(i))).join('\n') + '\n';
+
+  it('is one record at FATAL from its head to its note (was 4 records without a level), whole or in chunks', () => {
+    const recs = logs(decodeText(jsonlLogs, text));
+    // (the empty entry before the head continues the record above and nothing after it: a record of its own, as docker wrote it)
+    expect(recs.map((r) => [r.source.line, r.severityText])).toEqual([[1, 'ERROR'], [2, undefined], [3, 'fatal'], [9, 'INFO']]);
+    expect((recs[2]!.body as string).split('\n')).toEqual(lines.slice(2, 8));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+
+  it("another thread's panic at ERROR, a stack overflow at FATAL; a `note:` of the program's own after other text is no report's", () => {
+    const worker = ["thread 'worker-1' (26241) panicked at src/main.rs:46:94:", 'worker failed', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace', 'main continues'];
+    const w = logs(decodeText(jsonlLogs, worker.map((l, i) => entry(l + '\n', 'stderr', at(i))).join('\n') + '\n'));
+    expect(w.map((r) => [r.source.line, r.severityText])).toEqual([[1, 'error'], [4, undefined]]);
+    const overflow = ["thread 'main' (11208) has overflowed its stack", 'fatal runtime error: stack overflow, aborting'];
+    expect(logs(decodeText(jsonlLogs, overflow.map((l, i) => entry(l + '\n', 'stderr', at(i))).join('\n') + '\n')).map((r) => [r.source.line, r.severityText])).toEqual([[1, 'fatal']]);
+    const own = ['starting', 'note: cache is cold', 'ready'];
+    expect(logs(decodeText(jsonlLogs, own.map((l, i) => entry(l + '\n', 'stderr', at(i))).join('\n') + '\n'))).toHaveLength(3);
+  });
+});

@@ -291,6 +291,32 @@ describe('OpenMetrics 1.0 real files', () => {
     expect(c.errors.map((e) => e.message)).toContain('metric family "a": name "a" clashes with an earlier metric family');
   });
 
+  // client_golang 1.14 with EnableOpenMetrics (a Go program's default registry): its Go collector
+  // writes `go_memstats_alloc_bytes` as a gauge, then a second family of the same name, a counter
+  // (lines 19–24 of the probe-gors28 capture). One error for the clash of names; the counter keeps
+  // its type and its help, as the same scrape in 0.0.4 text does (it lost both, with 2 errors).
+  it('a second family of the name just read (client_golang go_memstats_alloc_bytes): its own family, one error', () => {
+    const text = [
+      '# HELP go_memstats_alloc_bytes Number of bytes allocated and still in use.',
+      '# TYPE go_memstats_alloc_bytes gauge',
+      'go_memstats_alloc_bytes 243840.0',
+      '# HELP go_memstats_alloc_bytes Total number of bytes allocated, even if freed.',
+      '# TYPE go_memstats_alloc_bytes counter',
+      'go_memstats_alloc_bytes_total 243840.0',
+      '# EOF',
+    ].join('\n') + '\n';
+    const r = decodeText(openMetricsText, text);
+    expect(points(r).map((p) => [p.name, p.type, p.description])).toEqual([
+      ['go_memstats_alloc_bytes', 'gauge', 'Number of bytes allocated and still in use.'],
+      ['go_memstats_alloc_bytes_total', 'counter', 'Total number of bytes allocated, even if freed.'],
+    ]);
+    expect(r.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-record', 4, 'metric family "go_memstats_alloc_bytes": name "go_memstats_alloc_bytes" clashes with an earlier metric family']]);
+     // metadata after the samples that no sample follows is metadata out of place (OpenMetrics' bad_metadata_in_wrong_place), as before
+    const late = decodeText(openMetricsText, '# TYPE a gauge\na 1\n# HELP a gauge\n# EOF\n');
+    expect(points(late).map((p) => [p.name, p.type])).toEqual([['a', 'gauge']]);
+    expect(late.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-line', 3, 'HELP for "a" after its samples']]);
+  });
+
   it('reads fractional-second timestamps and _created start times', () => {
     const r = decodeData(openMetricsText, 'openmetrics/OpenMetrics-parser-tests/timestamps/metrics');
     const p = points(r);
