@@ -45,12 +45,37 @@ const MAX_RECORD_LINES = 10_000;
 const PG_SECONDARY = /^(.{1,120}?)(?:DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):  /;
 const PG_PRIMARY = /^(.{1,120}?)(?:DEBUG[1-5]?|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC):  /;
 
-/** `line` is a PostgreSQL DETAIL/HINT/STATEMENT… line of the message `first` (the same log_line_prefix, pid and time included). */
-function continuesPostgres(first: string, line: string): boolean {
+/**
+ * `line` is a PostgreSQL DETAIL/HINT/STATEMENT… line of the message `first` (the same log_line_prefix, pid and time included).
+ * A prefix with `%l` (the session's line number, pgBadger's `%t [%p]: [%l-1] `) numbers each line it prefixes, the
+ * secondary ones too: the prefixes then differ in that number only, larger by one for each prefixed line of the
+ * message so far (`lines`: the record's lines; its continuation lines, indented with a tab, have no prefix). Another
+ * backend's line differs in its pid, and is larger by exactly that count only by chance.
+ */
+function continuesPostgres(first: string, line: string, lines: readonly string[]): boolean {
   const s = PG_SECONDARY.exec(line);
   if (!s) return false;
   const p = PG_PRIMARY.exec(first);
-  return p !== null && p[1] === s[1];
+  if (p === null) return false;
+  if (p[1] === s[1]) return true;
+  let prefixed = 0;
+  for (const l of lines) if (l[0] !== '\t') prefixed++;
+  return sameBarOneNumber(p[1]!, s[1]!, prefixed);
+}
+
+/** The prefixes `a` (the message's) and `b` (a later line's) are the same but for one number, larger in `b` by `step`. */
+function sameBarOneNumber(a: string, b: string, step: number): boolean {
+  const x = a.split(/(\d+)/);
+  const y = b.split(/(\d+)/);
+  if (x.length !== y.length) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    // (odd places hold the digit runs; a run of 10 digits or more is no line number)
+    if (i % 2 === 0 || ++differ > 1 || x[i]!.length > 9 || y[i]!.length > 9) return false;
+    if (Number(y[i]) - Number(x[i]) !== step) return false;
+  }
+  return differ === 1;
 }
 
 /** The start of a PostgreSQL csvlog row: its log_time (`2023-11-14 22:13:20.123 UTC`), then a comma. */
@@ -929,7 +954,7 @@ export class TextLogsDecoder implements Decoder {
         const t = this.unindent(text);
         // PostgreSQL's secondary lines of a message (DETAIL, HINT, STATEMENT…): the same prefix as the
         // message they belong to, as its csvlog keeps them in one row
-        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t)) {
+        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t, this.pending.lines)) {
           this.append(text);
           return;
         }
