@@ -102,3 +102,30 @@ describe('one level word in lower case before a colon, on every line that has a 
     expect(recs.map((r) => r.severityNumber)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
+
+describe("HAProxy's messages on its standard error, among its `log stdout format raw` lines", () => {
+  it('each `[LEVEL]  (pid) : …` line is a record with its level and pid; the raw lines after it are records of their own', () => {
+    const recs = read([
+      '[WARNING]  (17667) : Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms.',
+      'Server be/s1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms.',
+      "[ALERT]    (17667) : backend 'be' has no server available!",
+      'backend be has no server available!',
+      '[NOTICE]   (17667) : haproxy version is 2.6.12-1+deb12u4',
+      '[WARNING] 327/031531 (17668) : Server be/s2 is UP.',
+      '127.0.0.1:48954 [28/Nov/2026:03:15:31.973] fe be/s1 0/0/0/3/3 200 185 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+      '127.0.0.1:48964 [28/Nov/2026:03:15:32.003] fe be/s1 0/0/0/1/1 404 500 - - ---- 1/1/0/0/0 0/0 "GET /nope1 HTTP/1.1"',
+    ].join('\n') + '\n');
+    expect(recs.map((r) => [r.source.line, r.severityText, r.severityNumber, r.resource.attributes['process.pid']])).toEqual([
+      [1, 'WARNING', 13, 17667],
+      [2, undefined, undefined, undefined],
+      [3, 'ALERT', 21, 17667],
+      [4, undefined, undefined, undefined],
+      [5, 'NOTICE', 10, 17667],
+      [6, 'WARNING', 13, 17668],
+      [7, undefined, undefined, undefined],
+      [8, undefined, undefined, undefined],
+    ]);
+    expect(recs.slice(0, 6).every((r) => r.timeNs === undefined)).toBe(true);
+    expect(isoNs(recs[6]!.timeNs)).toBe('2026-11-28T03:15:31.973000000Z');
+  });
+});
