@@ -285,10 +285,10 @@ const SHAPES: Shape[] = [
   {
     // 2023-01-30T11:51:46.123Z, 2015-10-18 18:01:47,978, 2025-08-13 01:45:01.123 PDT; Python's
     // `%(asctime)s.%(msecs)03d` with a `%z` datefmt puts the milliseconds after the offset:
-    // 2024-01-15T10:00:00+0100.123
+    // 2024-01-15T10:00:00+0100.123; MariaDB's error log pads the hour with a space (`%2d`): 2026-11-28  3:13:16
     name: 'iso',
     first: 'd',
-    re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?:T|\\s{1,2}|${BRACKETS})(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:(?<=[+-]\\d{4})[.,](\\d{3})(?!\\d))?`, 'y'),
+    re: new RegExp(`(\\d{4})-(\\d{2})-(\\d{2})(?:T|\\s{1,2}|${BRACKETS})(\\d{2}| \\d):(\\d{2}):(\\d{2})${FRAC}${ZONE}(?:(?<=[+-]\\d{4})[.,](\\d{3})(?!\\d))?`, 'y'),
     read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ?? m[12], offsetMin: readZone(m[8], m[9], m[10], m[11]) }),
   },
   {

@@ -29,6 +29,7 @@ import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
+import { HAPROXY_STDERR_KEY, isHaproxyStderr } from './haproxy-stderr.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -46,12 +47,37 @@ const MAX_RECORD_LINES = 10_000;
 const PG_SECONDARY = /^(.{1,120}?)(?:DETAIL|HINT|STATEMENT|CONTEXT|QUERY|LOCATION):  /;
 const PG_PRIMARY = /^(.{1,120}?)(?:DEBUG[1-5]?|INFO|NOTICE|WARNING|ERROR|LOG|FATAL|PANIC):  /;
 
-/** `line` is a PostgreSQL DETAIL/HINT/STATEMENT… line of the message `first` (the same log_line_prefix, pid and time included). */
-function continuesPostgres(first: string, line: string): boolean {
+/**
+ * `line` is a PostgreSQL DETAIL/HINT/STATEMENT… line of the message `first` (the same log_line_prefix, pid and time included).
+ * A prefix with `%l` (the session's line number, pgBadger's `%t [%p]: [%l-1] `) numbers each line it prefixes, the
+ * secondary ones too: the prefixes then differ in that number only, larger by one for each prefixed line of the
+ * message so far (`lines`: the record's lines; its continuation lines, indented with a tab, have no prefix). Another
+ * backend's line differs in its pid, and is larger by exactly that count only by chance.
+ */
+function continuesPostgres(first: string, line: string, lines: readonly string[]): boolean {
   const s = PG_SECONDARY.exec(line);
   if (!s) return false;
   const p = PG_PRIMARY.exec(first);
-  return p !== null && p[1] === s[1];
+  if (p === null) return false;
+  if (p[1] === s[1]) return true;
+  let prefixed = 0;
+  for (const l of lines) if (l[0] !== '\t') prefixed++;
+  return sameBarOneNumber(p[1]!, s[1]!, prefixed);
+}
+
+/** The prefixes `a` (the message's) and `b` (a later line's) are the same but for one number, larger in `b` by `step`. */
+function sameBarOneNumber(a: string, b: string, step: number): boolean {
+  const x = a.split(/(\d+)/);
+  const y = b.split(/(\d+)/);
+  if (x.length !== y.length) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    // (odd places hold the digit runs; a run of 10 digits or more is no line number)
+    if (i % 2 === 0 || ++differ > 1 || x[i]!.length > 9 || y[i]!.length > 9) return false;
+    if (Number(y[i]) - Number(x[i]) !== step) return false;
+  }
+  return differ === 1;
 }
 
 /** The start of a PostgreSQL csvlog row: its log_time (`2023-11-14 22:13:20.123 UTC`), then a comma. */
@@ -401,7 +427,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -933,7 +959,7 @@ export class TextLogsDecoder implements Decoder {
         const t = this.unindent(text);
         // PostgreSQL's secondary lines of a message (DETAIL, HINT, STATEMENT…): the same prefix as the
         // message they belong to, as its csvlog keeps them in one row
-        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t)) {
+        if (this.pending && this.pending.lines.length < MAX_RECORD_LINES && continuesPostgres(this.unindent(this.pending.lines[0]!), t, this.pending.lines)) {
           this.append(text);
           return;
         }
@@ -954,7 +980,8 @@ export class TextLogsDecoder implements Decoder {
         // (a `file:line` heads a crash only when its caret follows: see held)
         const crash = this.crashStart(t);
         const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || crash?.starts === true;
-        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t);
+        // (HAProxy's messages on its standard error are one line each: see haproxy-stderr.ts)
+        const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t) && !isHaproxyStderr(this.pending.lines[0]!);
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
         // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
         const own = starts ? undefined : this.ownRecord(t, line, offset, room ? this.pending : undefined);

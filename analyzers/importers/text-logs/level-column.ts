@@ -180,11 +180,21 @@ export function levelInColumn(line: string, from: number, column: LevelColumn, h
   return level;
 }
 
-/** A level word (severity.ts) written in capitals, or in brackets in any case: what a column of one level word holds. */
+/**
+ * A level word (severity.ts) written in capitals, or in brackets in any case, or one of the common
+ * level words in lower case before a colon (LOWER_COLON_LEVEL: OpenSSH's `debug1: …` with `-E`,
+ * BIND's `queries: info: …`): what a column of one level word holds.
+ */
 function capsLevel(word: string, form: LevelColumn['form']): number | undefined {
-  if (form !== '[' && (word.length < 2 || word !== word.toUpperCase())) return undefined;
+  if (form !== '[' && (word.length < 2 || word !== word.toUpperCase()) && !(form === ':' && LOWER_COLON_LEVEL.test(word))) return undefined;
   return severityFromText(word);
 }
+
+/**
+ * Level words that, in lower case before a colon, are a level and not a word of a sentence (as
+ * `log:`, `note:`, `fail:` or `config:` may be): syslog's, and the debug levels with their number.
+ */
+const LOWER_COLON_LEVEL = /^(?:trace|debug[1-9]?|info|notice|warn|warning|error|err|crit|critical|fatal|alert|emerg|panic)$/;
 
 /** Lines past the decoder's sample the learner looks back over (the sample is learned from whole). */
 export const LEVEL_COLUMN_WINDOW = 50;

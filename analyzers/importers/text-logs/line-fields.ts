@@ -7,6 +7,7 @@ import { severityFromLetter, severityFromSyslog, severityFromText } from '../jso
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
+import { readHaproxyStderr } from './haproxy-stderr.js';
 
 export interface TextLineFields {
   timeNs?: bigint;
@@ -903,6 +904,8 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     readWeblogicLine(line, weblogic, out, opts);
     return out;
   }
+
+  if (pos === 0 && readHaproxyStderr(line, out)) return out;
 
   const access = pos === 0 ? ACCESS.exec(line) : null;
   if (access) {
