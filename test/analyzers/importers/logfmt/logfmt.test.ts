@@ -17,6 +17,29 @@ describe('logfmt parsing', () => {
   });
 });
 
+describe("logfmt: values in single quotes (Python's repr, structlog's KeyValueRenderer)", () => {
+  // structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"]) writes each value with repr()
+  const kv = [
+    "timestamp='2026-11-28T02:59:10.221369Z' level='debug' event='cache warmed' service='checkout' entries=120",
+    "timestamp='2026-11-28T02:59:10.221531Z' level='error' event='parse error' service='checkout' exception='Traceback (most recent call last):\\n  File \"/app/x.py\", line 23, in <module>\\nValueError: invalid literal for int() with base 10: \\'x\\''",
+  ].join('\n');
+  it('are unquoted with their escapes: time, level, message and service read, no errors', () => {
+    const r = decodeText(logfmt, kv);
+    const recs = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => [x.severityNumber, x.body, x.resource.attributes['service.name']])).toEqual([
+      [5, 'cache warmed', 'checkout'],
+      [17, 'parse error', 'checkout'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2026, 10, 28, 2, 59, 10, 221)) * 1_000_000n + 369_000n);
+    expect(recs[1]!.attributes['exception']).toBe('Traceback (most recent call last):\n  File "/app/x.py", line 23, in <module>\nValueError: invalid literal for int() with base 10: \'x\'');
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(kv));
+  });
+  it("a quote that closes inside a word, or never, leaves the value bare, quotes and all", () => {
+    expect(parseLogfmt("a='x'y b='open c=1 d=''").pairs).toEqual({ a: "'x'y", b: "'open", c: '1', d: '' });
+  });
+});
+
 describe('logfmt on samples', () => {
   // record counts = wc -l (every line is a logfmt record)
   it('virtual-kubelet (logrus text): 5 records, levels, pod → k8s resource', () => {
