@@ -20,7 +20,8 @@
 // pair rule does not see. Rust's message line and Node's exception line after the empty line under
 // its caret continue nothing decided from two entries alone; they need a part carried from entry to
 // entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
-// text here takes its level from its own words, not from the report it is (crashSeverity).
+// text here takes its level from its own words, not from the report it is (crashSeverity), but for
+// a record that a Python traceback begins (the interpreter's report of an uncaught exception: ERROR).
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
@@ -80,12 +81,19 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   // an empty line the program printed (inside a crash: after `panic: …`, before `with root cause`'s exception)
   if (line.trim() === '') return true;
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
+  // Python's lines that no record begins with: the sentence that chains one traceback to the next
+  // (an empty line above and under it), the head of the stack `logger.info(…, stack_info=True)`
+  // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`)
+  if (PY_REPORT_LINE.test(line)) return true;
   const before = withoutNewline(prev.log);
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
-  // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
+  // the exception line that ends a traceback, under its indented frames (loguru's `diagnose`: after an empty line)
+  return (/^\s/.test(before) || before.trim() === '') && PY_NAMED_EXCEPTION.test(line);
 }
+
+/** See dockerContinues: unindented lines of a Python traceback or stack that begin no record. */
+const PY_REPORT_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:|Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in )/;
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */
 export function asDockerEntry(v: unknown): DockerEntry | undefined {
