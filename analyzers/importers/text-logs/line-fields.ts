@@ -7,6 +7,7 @@ import { severityFromLetter, severityFromSyslog, severityFromText } from '../jso
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
+import { pythonLineLevel } from './python-lines.js';
 
 export interface TextLineFields {
   timeNs?: bigint;
@@ -1070,6 +1071,15 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     if (warning) {
       out.severityNumber = 13;
       out.severityText = warning[1]!;
+    }
+  }
+  if (out.severityNumber === undefined) {
+    // Python's `warnings` line, Twisted's `[namespace#level]` (python-lines.ts)
+    const py = pythonLineLevel(line, rest, ts !== undefined);
+    if (py) {
+      out.severityNumber = py.number;
+      out.severityText = py.text;
+      if (py.scope !== undefined) out.scopeName ??= py.scope;
     }
   }
   // (where the line's time starts: a level letter may be written before it)
