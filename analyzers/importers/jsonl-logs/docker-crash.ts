@@ -83,7 +83,8 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
   // Python's lines that no record begins with: the sentence that chains one traceback to the next
   // (an empty line above and under it), the head of the stack `logger.info(…, stack_info=True)`
-  // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`)
+  // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`),
+  // the thread headers and `Extension modules:` of CPython's fatal error report (runtime-crash.ts)
   if (PY_REPORT_LINE.test(line)) return true;
   const before = withoutNewline(prev.log);
   // a Go goroutine dump's unindented lines
@@ -93,7 +94,7 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
 }
 
 /** See dockerContinues: unindented lines of a Python traceback or stack that begin no record. */
-const PY_REPORT_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:|Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in )/;
+const PY_REPORT_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:|Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in |(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: )/;
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */
 export function asDockerEntry(v: unknown): DockerEntry | undefined {

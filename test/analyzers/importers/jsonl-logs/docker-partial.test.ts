@@ -245,3 +245,14 @@ describe("docker json-file: Python's chained tracebacks, stack_info and loguru's
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
   });
 });
+
+describe("docker json-file: CPython's fatal error report, one entry a line", () => {
+  const lines = ['Fatal Python error: Segmentation fault', '', 'Current thread 0x00007fe27499f040 (most recent call first):', '  File "/app/w.py", line 5 in <module>', '', 'Extension modules: yaml._yaml (total: 1)', 'next line'];
+  const text = lines.map((l, i) => entry(l + '\n', 'stderr', `2026-11-28T03:00:00.00${i}Z`)).join('\n') + '\n';
+  it('is one record at FATAL (its level word), up to its extension modules', () => {
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines'] ?? 1])).toEqual([[1, 21, 1], [7, undefined, 1]]);
+    expect((recs[0]!.body as string).split('\n')).toEqual(lines.slice(0, 6));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+});
