@@ -1,5 +1,8 @@
 // Levels that Python programs write in their own words rather than in a level column: the
-// `warnings` module's line, and the level Twisted's logger puts after its namespace.
+// `warnings` module's line, Django's line about a request it answered with an error, and the level
+// Twisted's logger puts after its namespace. The first two are written without a header (no time,
+// no level: Python's warnings go to stderr as they are, Django's default console handler has no
+// formatter), among lines that have one: they begin a record all the same (startsPythonRecord).
 import { severityFromText } from '../jsonl-logs/severity.js';
 
 /**
@@ -7,6 +10,14 @@ import { severityFromText } from '../jsonl-logs/severity.js';
  * then the source line indented under it. A warning: WARN, its category the level's text.
  */
 const PY_WARNING = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,4000}:\d+: (\w{0,200}Warning): /;
+/**
+ * Django's line about a response it sent with an error status (django.utils.log.log_response,
+ * logger django.request): the reason phrase and the path, `Not Found: /favicon.ico`, `Internal
+ * Server Error: /boom` (then its traceback), and the CSRF and method checks' own (`Forbidden (CSRF
+ * cookie not set.): /ok`, `Method Not Allowed (POST): /x`). 5xx at ERROR, 4xx at WARN, as Django logs them.
+ */
+const DJANGO_RESPONSE = /^(Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Timeout|Conflict|Gone|Length Required|Precondition Failed|(?:Request Entity|Content) Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|(Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout))(?: \([^()\n]{0,400}\))?: \/\S{0,4000}$/;
+
 /**
  * Twisted's text log line (twisted.logger.formatEventAsClassicLogText, twistd's log file):
  * `2026-11-28T03:01:51+0000 [twisted.web.server.Site#info] msg`, the namespace and the level
@@ -29,7 +40,14 @@ export function pythonLineLevel(line: string, rest: number, timed: boolean): Pyt
     const n = tw ? severityFromText(tw[2]!) : undefined;
     return tw && n !== undefined ? { number: n, text: tw[2]!, scope: tw[1]! } : undefined;
   }
-  if (rest !== 0) return undefined;
-  const w = PY_WARNING.exec(line.length > 4400 ? line.slice(0, 4400) : line);
-  return w ? { number: 13, text: w[1]! } : undefined;
+  if (rest !== 0 || line.length > 4400) return undefined;
+  const w = PY_WARNING.exec(line);
+  if (w) return { number: 13, text: w[1]! };
+  const d = DJANGO_RESPONSE.exec(line);
+  return d ? { number: d[2] !== undefined ? 17 : 13, text: d[2] !== undefined ? 'ERROR' : 'WARNING' } : undefined;
+}
+
+/** `t`, a line without a header, begins a record of its own all the same: a Python warning, Django's line about an error response. */
+export function startsPythonRecord(t: string): boolean {
+  return pythonLineLevel(t, 0, false) !== undefined;
 }

@@ -62,3 +62,46 @@ describe("Twisted's text log", () => {
     ]);
   });
 });
+
+describe('lines without a header that begin a record among lines that have one', () => {
+  const cri = (lines: readonly string[]) => lines.map((l, i) => `2026-11-28T03:00:00.${String(i).padStart(3, '0')}123456Z stderr F ${l}`).join('\n') + '\n';
+  it("a Python warning among logging.basicConfig's lines is a record of its own, plain and behind CRI", () => {
+    // python3 -W always: logger.info, warnings.warn, logger.info, warnings.warn, logger.error (5 records)
+    const lines = [
+      '2026-11-28 03:22:12,850 INFO svc: starting',
+      '/app/mixed_warn.py:5: DeprecationWarning: pkg_resources is deprecated',
+      '  warnings.warn("pkg_resources is deprecated", DeprecationWarning)',
+      '2026-11-28 03:22:12,850 INFO svc: loaded',
+      '/app/mixed_warn.py:7: UserWarning: verify=False is insecure',
+      '  warnings.warn("verify=False is insecure")',
+      '2026-11-28 03:22:12,850 ERROR svc: request failed',
+    ];
+    for (const text of [lines.join('\n') + '\n', cri(lines)]) {
+      expect(read(text).map((r) => [r[0], r[1], r[4]])).toEqual([[1, 9, 1], [2, 13, 2], [4, 9, 1], [5, 13, 2], [7, 17, 1]]);
+    }
+  });
+  it("Django runserver's stderr: its lines about error responses are records of their own at WARN and ERROR, the 500's traceback with it", () => {
+    // manage.py runserver with DEBUG=True (Django 3.2): django.server's access lines, django.request's messages
+    const lines = [
+      '[28/Nov/2026 03:01:16] "GET /ok HTTP/1.1" 200 2',
+      'Not Found: /missing',
+      '[28/Nov/2026 03:01:16] "GET /missing HTTP/1.1" 404 2408',
+      'Internal Server Error: /boom',
+      'Traceback (most recent call last):',
+      '  File "/app/site1/urls.py", line 28, in boom',
+      '    raise RuntimeError("django view exploded")',
+      'RuntimeError: django view exploded',
+      '[28/Nov/2026 03:01:16] "GET /boom HTTP/1.1" 500 56731',
+      'Forbidden (CSRF cookie not set.): /ok',
+      '[28/Nov/2026 03:01:16] "POST /ok HTTP/1.1" 403 2870',
+      'Method Not Allowed (PUT): /ok',
+    ];
+    for (const text of [lines.join('\n') + '\n', cri(lines)]) {
+      expect(read(text).map((r) => [r[0], r[1], r[4]])).toEqual([[1, undefined, 1], [2, 13, 1], [3, undefined, 1], [4, 17, 5], [9, undefined, 1], [10, 13, 1], [11, undefined, 1], [12, 13, 1]]);
+    }
+  });
+  it('a reason phrase not followed by a path alone is no such line', () => {
+    const text = '[28/Nov/2026 03:01:16] "GET /ok HTTP/1.1" 200 2\nNot Found: the user asked for /x\nGone: /a b\n';
+    expect(read(text).map((r) => [r[0], r[4]])).toEqual([[1, 3]]);
+  });
+});
