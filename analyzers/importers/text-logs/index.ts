@@ -950,7 +950,7 @@ export class TextLogsDecoder implements Decoder {
         // are Python's, Ruby's and Go's: see runtime-crash.ts)
         // (a `file:line` heads a crash only when its caret follows: see held)
         const crash = this.crashStart(t);
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || startsPythonRecord(t) || crash?.starts === true;
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || startsPythonRecord(t, this.shapes.has('pylevel')) || crash?.starts === true;
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t);
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
         // be part of it: a payload the message prints, a crash dump's `id=… addr=…` lines; see ownRecord)
@@ -1407,7 +1407,7 @@ export class TextLogsDecoder implements Decoder {
     const t = msg.trimStart();
     if (t.startsWith('{')) return false;
     // (the JVM's reports of its death are records of their own, as in a file without prefixes)
-    return !this.startsInner(msg) && !startsJvmReport(msg) && !startsPythonRecord(msg);
+    return !this.startsInner(msg) && !startsJvmReport(msg) && !startsPythonRecord(msg, this.shapes.has('pylevel'));
   }
 
   /**

@@ -25,6 +25,15 @@ const DJANGO_RESPONSE = /^(Bad Request|Unauthorized|Payment Required|Forbidden|N
  */
 const TWISTED_SYSTEM = /^ \[([^\s\]#]{1,400})#(debug|info|warn|error|critical)\] /;
 
+/**
+ * The head of a line in logging's default format (logging.BASIC_FORMAT, `logging.basicConfig()`
+ * with no format: `WARNING:root:msg`, `ERROR:app.db:msg`) and in uvicorn's (`INFO:     msg`: the
+ * level and its colon padded to nine characters, then a space; not `CRITICAL: ` with its one
+ * space, nor any `INFO: msg`, which java.util.logging's second line is): a header, as a time is, so the lines of a message
+ * or an exception's note below it are its record's, not records of their own.
+ */
+export const PY_LEVEL_HEADER = /^(?:(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\s:]{1,400}:|(?:INFO: {5}|DEBUG: {4}|ERROR: {4}|WARNING: {2})(?=\S))/;
+
 /** What python-lines reads from a line: its level (number and text) and its logger. */
 export interface PythonLineLevel {
   number: number;
@@ -34,6 +43,14 @@ export interface PythonLineLevel {
 
 /** The level a Python program's line writes in its own words, `rest` where its message starts (after the time, if any; `timed`: it has one). */
 export function pythonLineLevel(line: string, rest: number, timed: boolean): PythonLineLevel | undefined {
+  // logging's default format over a message that has a time of its own (werkzeug's request line under basicConfig:
+  // `INFO:werkzeug:127.0.0.1 - - [28/Nov/2026 03:00:41] "GET / HTTP/1.1" 200 -`): the level is the prefix's
+  const head = PY_LEVEL_HEADER.exec(line);
+  if (head) {
+    const word = head[0].slice(0, head[0].indexOf(':'));
+    const n = severityFromText(word);
+    if (n !== undefined) return { number: n, text: word };
+  }
   if (timed) {
     if (line.charCodeAt(rest) !== 32 || line.charCodeAt(rest + 1) !== 91 /* [ */) return undefined;
     const tw = TWISTED_SYSTEM.exec(line.slice(rest, rest + 420));
@@ -47,7 +64,14 @@ export function pythonLineLevel(line: string, rest: number, timed: boolean): Pyt
   return d ? { number: d[2] !== undefined ? 17 : 13, text: d[2] !== undefined ? 'ERROR' : 'WARNING' } : undefined;
 }
 
-/** `t`, a line without a header, begins a record of its own all the same: a Python warning, Django's line about an error response. */
-export function startsPythonRecord(t: string): boolean {
-  return pythonLineLevel(t, 0, false) !== undefined;
+/**
+ * `t`, a line without a header, begins a record of its own all the same: a Python warning, Django's
+ * line about an error response; and where the file's header is logging's default format
+ * (`pyHeaders`), a line that begins with a level and its colon (werkzeug's `WARNING: This is a
+ * development server…` printed without a logger's prefix).
+ */
+export function startsPythonRecord(t: string, pyHeaders: boolean): boolean {
+  return pythonLineLevel(t, 0, false) !== undefined || (pyHeaders && LEVEL_COLON.test(t));
 }
+
+const LEVEL_COLON = /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL): \S/;

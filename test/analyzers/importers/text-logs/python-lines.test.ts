@@ -105,3 +105,31 @@ describe('lines without a header that begin a record among lines that have one',
     expect(read(text).map((r) => [r[0], r[4]])).toEqual([[1, 3]]);
   });
 });
+
+describe("logging's default format (`LEVEL:logger:message`) and uvicorn's (`INFO:     message`) are headers", () => {
+  it("a message's later lines and an exception's notes are its record's", () => {
+    // logging.basicConfig() with no format: logger.exception with an add_note()d exception, a message of three lines (6 records)
+    const text = [
+      'DEBUG:api.handlers:query plan cached',
+      'INFO:api.handlers:GET /items 200 12ms',
+      'ERROR:api.handlers:row rejected',
+      'Traceback (most recent call last):',
+      '  File "/app/variants.py", line 18, in <module>',
+      'ValueError: bad',
+      'while parsing row 7',
+      'ERROR:api.handlers:line one',
+      'line two',
+      'line three',
+      'CRITICAL:root:halting',
+      'INFO:     Started server process [11056]',
+    ].join('\n') + '\n';
+    expect(read(text).map((r) => [r[0], r[1], r[4]])).toEqual([[1, 5, 1], [2, 9, 1], [3, 17, 5], [8, 17, 3], [11, 21, 1], [12, 9, 1]]);
+  });
+  it("werkzeug's request line under basicConfig takes the prefix's level, and its client is the address after it", () => {
+    const r = decodeText(textLogs, 'INFO:werkzeug:127.0.0.1 - - [28/Nov/2026 03:00:41] "GET /ok HTTP/1.1" 200 -\nWARNING:flaskapp:post received\n');
+    expect(logs(r).map((x) => [x.severityNumber, x.attributes['client.address'] ?? null, x.attributes['http.response.status_code'] ?? null])).toEqual([[9, '127.0.0.1', 200], [13, null, null]]);
+  });
+  it('a word and a colon alone is no such header (`INFO:` needs a logger and a colon, or spaces)', () => {
+    expect(read('INFO:done\nERROR:x\n').map((r) => r[0])).toEqual([1, 2]);
+  });
+});
