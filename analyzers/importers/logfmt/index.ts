@@ -19,16 +19,17 @@ export { parseLogfmt, type LogfmtLine } from './parse.js';
 const MAX_CONTINUATION_LINES = 10_000;
 /**
  * A quoted value whose line ends before its closing quote may go on over this many more lines (or
- * characters): structlog's LogfmtRenderer writes a traceback's newlines as they are, inside the
+ * characters, all its lines): structlog's LogfmtRenderer writes a traceback's newlines as they are, inside the
  * quotes (`exception="Traceback …` then the frames, then `ValueError: …"`).
  */
-const MAX_QUOTED_LINES = 1000;
-const MAX_QUOTED_CHARS = 1 << 20;
+const MAX_QUOTED_LINES = 500;
+const MAX_QUOTED_CHARS = 256 * 1024;
 
 /** A line whose quoted value its end left open, and the lines after it that may close it. */
 interface OpenQuote {
   lines: { raw: string; line: number; offset: number; bad: boolean }[];
-  chars: number;
+  /** The lines joined by LFs. */
+  text: string;
 }
 
 interface Pending {
@@ -93,16 +94,16 @@ export class LogfmtDecoder implements Decoder {
     if (q === undefined) return this.readLine(raw, line, offset, bad, true);
     const text = stripAnsi(raw);
     const own = parseLogfmt(text);
-    if ((own.count >= 2 && own.prefix === '') || q.lines.length > MAX_QUOTED_LINES || q.chars + text.length >= MAX_QUOTED_CHARS) {
+    if ((own.count >= 2 && own.prefix === '') || q.lines.length > MAX_QUOTED_LINES || q.text.length + raw.length >= MAX_QUOTED_CHARS) {
       this.releaseQuote();
       return this.readLine(raw, line, offset, bad, true);
     }
     q.lines.push({ raw, line, offset, bad });
-    q.chars += raw.length + 1;
-    const joined = q.lines.map((l) => l.raw).join('\n');
-    if (parseLogfmt(joined).unterminated !== undefined) return;
+    q.text += '\n' + raw;
+    // (only a line with a quote in it may close the value: the others are not parsed again)
+    if (!raw.includes('"') || parseLogfmt(q.text).unterminated !== undefined) return;
     this.quote = undefined;
-    this.readLine(joined, q.lines[0]!.line, q.lines[0]!.offset, q.lines.some((l) => l.bad), false);
+    this.readLine(q.text, q.lines[0]!.line, q.lines[0]!.offset, q.lines.some((l) => l.bad), false);
   }
 
   /** The held lines of an open quote that no line closed: each read on its own (the first reported as before). */
@@ -133,7 +134,7 @@ export class LogfmtDecoder implements Decoder {
     }
     const parsed = parseLogfmt(text, isFieldKey);
     if (mayHold && parsed.unterminated !== undefined && parsed.count > 0 && !junk) {
-      this.quote = { lines: [{ raw, line, offset, bad }], chars: raw.length };
+      this.quote = { lines: [{ raw, line, offset, bad }], text: raw };
       return;
     }
     if (junk && parsed.count > 0) noteUtf8();
