@@ -38,9 +38,12 @@ export function isTracebackHead(t: string): boolean {
 }
 /**
  * The line threading's excepthook prints before the traceback of an exception that ended a thread:
- * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT).
+ * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT); and
+ * multiprocessing's for a child process (BaseProcess._bootstrap): `Process Process-1:`,
+ * `Process ForkPoolWorker-3:`, `Process SpawnProcess-1:2:` (the default names only: a name of
+ * words may be a sentence).
  */
-const PY_THREAD_HEAD = /^Exception in thread [^"\s][^\n]{0,200}:\s*$/;
+const PY_THREAD_HEAD = /^(?:Exception in thread [^"\s][^\n]{0,200}|Process (?:[A-Z]\w{0,100}-\d+(?::\d+)*|MainProcess)):\s*$/;
 /**
  * A traceback's first frame when the exception reached the program's top: the script's module
  * (`File "/app/crash.py", line 7, in <module>`, a console script's `/usr/bin/tool` too) or runpy's
@@ -120,7 +123,7 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if (text.length > MAX_HEAD) return undefined;
   const c = text.charCodeAt(0);
   if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
-  if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
+  if ((c === 69 /* E */ || c === 80 /* P */) && PY_THREAD_HEAD.test(text)) return 'python';
   if (c === 69 /* E */ && PY_IGNORED_HEAD.test(text)) return 'python-ignored';
   if (c === 70 /* F */ && PY_FATAL_HEAD.test(text)) return 'python-fatal';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';

@@ -210,3 +210,11 @@ describe("Twisted's jsonFileLogObserver (JSON text sequences: RS before each eve
     expect(recs[0]!.timeNs).toBe(1795834904011969300n);
   });
 });
+
+describe("loguru's serialize=True", () => {
+  it('the message is record.message, not the formatted `text` line with its newline', () => {
+    const text = '{"text": "2026-11-28 02:59:11.236 | DEBUG    | __main__:<module>:16 - debug details x=1\\n", "record": {"elapsed": {"repr": "0:00:00.019285", "seconds": 0.019285}, "exception": null, "extra": {}, "function": "<module>", "level": {"icon": "x", "name": "DEBUG", "no": 10}, "line": 16, "message": "debug details x=1", "module": "loguru_out", "name": "__main__", "time": {"repr": "2026-11-28 02:59:11.236800+00:00", "timestamp": 1795834751.2368}}}\n';
+    const recs = read(jsonlLogs, text);
+    expect(recs.map((r) => [r.severityNumber, r.body])).toEqual([[5, 'debug details x=1']]);
+  });
+});

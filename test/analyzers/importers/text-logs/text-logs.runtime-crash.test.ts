@@ -719,3 +719,22 @@ describe("text-logs: CPython's fatal error report (faulthandler) after a logger'
     expect(read(FATAL.slice(1, 11).join('\n') + '\n')).toEqual([[1, 21, 'Fatal', 10]]);
   });
 });
+
+describe("text-logs: multiprocessing's report of an exception that ended a child process", () => {
+  it('`Process Process-1:` and its traceback are one record at ERROR; a sentence that begins with Process is not such a head', () => {
+    // python3.11: mp.Process(target=w) whose w raises, then the parent prints (2 records)
+    const text = [
+      'Process Process-1:',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3.11/multiprocessing/process.py", line 314, in _bootstrap',
+      '    self.run()',
+      '  File "/app/tb_mp.py", line 3, in w',
+      "    raise OSError('worker failed')",
+      'OSError: worker failed',
+      'parent exiting',
+      'Process finished:',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 17, 'error', 7], [8, undefined, undefined, 1], [9, undefined, undefined, 1]]);
+    invariant(text);
+  });
+});
