@@ -24,7 +24,7 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
-import { startsPythonRecord } from './python-lines.js';
+import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
@@ -970,7 +970,7 @@ export class TextLogsDecoder implements Decoder {
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
@@ -1377,7 +1377,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;

@@ -1,5 +1,6 @@
 // Levels that Python programs write in their own words rather than in a level column: the
-// `warnings` module's line, Django's line about a request it answered with an error, and the level
+// `warnings` module's line, Django's line about a request it answered with an error, asyncio's
+// report of an exception nobody retrieved, and the level
 // Twisted's logger puts after its namespace. The first two are written without a header (no time,
 // no level: Python's warnings go to stderr as they are, Django's default console handler has no
 // formatter), among lines that have one: they begin a record all the same (startsPythonRecord).
@@ -17,6 +18,15 @@ const PY_WARNING = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,4000}:\d+: (\w{0,200}Warning):
  * cookie not set.): /ok`, `Method Not Allowed (POST): /x`). 5xx at ERROR, 4xx at WARN, as Django logs them.
  */
 const DJANGO_RESPONSE = /^(Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Timeout|Conflict|Gone|Length Required|Precondition Failed|(?:Request Entity|Content) Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|(Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout))(?: \([^()\n]{0,400}\))?: \/\S{0,4000}$/;
+
+/**
+ * asyncio's default exception handler (BaseEventLoop.default_exception_handler, logger `asyncio` at
+ * ERROR; printed bare by logging's last resort when nothing configured the root logger): its
+ * message, then a line for each item of its context (`future: <Task finished …>`, `handle: <…>`),
+ * then the exception's traceback.
+ */
+const ASYNCIO_MESSAGE = /^(?:Task exception was never retrieved|Future exception was never retrieved|Task was destroyed but it is pending!|Unhandled error in exception handler|Exception in callback [^\n]{1,4000}|Exception in default exception handler)$/;
+const ASYNCIO_CONTEXT = /^(?:future|task|handle|protocol|transport|source_traceback|handle_traceback|socket|asyncgen): /;
 
 /**
  * Twisted's text log line (twisted.logger.formatEventAsClassicLogText, twistd's log file):
@@ -61,12 +71,18 @@ export function pythonLineLevel(line: string, rest: number, timed: boolean): Pyt
   const w = PY_WARNING.exec(line);
   if (w) return { number: 13, text: w[1]! };
   const d = DJANGO_RESPONSE.exec(line);
-  return d ? { number: d[2] !== undefined ? 17 : 13, text: d[2] !== undefined ? 'ERROR' : 'WARNING' } : undefined;
+  if (d) return { number: d[2] !== undefined ? 17 : 13, text: d[2] !== undefined ? 'ERROR' : 'WARNING' };
+  return ASYNCIO_MESSAGE.test(line) ? { number: 17, text: 'ERROR' } : undefined;
+}
+
+/** `text` continues the record whose first line is `first`: a context line of asyncio's report of an exception (see ASYNCIO_MESSAGE). */
+export function continuesPythonRecord(first: string, text: string): boolean {
+  return first.length <= 4400 && ASYNCIO_CONTEXT.test(text) && ASYNCIO_MESSAGE.test(first);
 }
 
 /**
  * `t`, a line without a header, begins a record of its own all the same: a Python warning, Django's
- * line about an error response; and where the file's header is logging's default format
+ * line about an error response, asyncio's about an exception; and where the file's header is logging's default format
  * (`pyHeaders`), a line that begins with a level and its colon (werkzeug's `WARNING: This is a
  * development server…` printed without a logger's prefix).
  */

@@ -133,3 +133,27 @@ describe("logging's default format (`LEVEL:logger:message`) and uvicorn's (`INFO
     expect(read('INFO:done\nERROR:x\n').map((r) => r[0])).toEqual([1, 2]);
   });
 });
+
+describe("asyncio's report of an exception nobody retrieved", () => {
+  // logging's last resort prints asyncio's ERROR bare (nothing configured the root logger), here among uvicorn's lines (3 records)
+  const lines = [
+    'INFO:     Uvicorn running on http://127.0.0.1:18082 (Press CTRL+C to quit)',
+    'Task exception was never retrieved',
+    "future: <Task finished name='Task-2' coro=<boom() done, defined at /app/tb_asyncio.py:2> exception=RuntimeError('task died')>",
+    'Traceback (most recent call last):',
+    '  File "/app/tb_asyncio.py", line 3, in boom',
+    "    raise RuntimeError('task died')",
+    'RuntimeError: task died',
+    'INFO:     Shutting down',
+  ];
+  const cri = (ls: readonly string[]) => ls.map((l, i) => `2026-11-28T03:00:00.${String(i).padStart(3, '0')}123456Z stderr F ${l}`).join('\n') + '\n';
+  it('is one record at ERROR with its context line and traceback: among headers, alone, behind CRI', () => {
+    for (const text of [lines.join('\n') + '\n', cri(lines)]) {
+      expect(read(text).map((r) => [r[0], r[1], r[4]])).toEqual([[1, 9, 1], [2, 17, 6], [8, 9, 1]]);
+    }
+    expect(read(lines.slice(1, 7).join('\n') + '\n').map((r) => [r[0], r[1], r[4]])).toEqual([[1, 17, 6]]);
+  });
+  it('a context-like line after any other record is not one of its lines', () => {
+    expect(read('job started\nfuture: <Task pending>\n').map((r) => r[0])).toEqual([1, 2]);
+  });
+});
