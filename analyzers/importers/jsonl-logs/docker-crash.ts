@@ -23,7 +23,8 @@
 // pair rule does not see. A Rust message's second line and Node's exception line after the empty line under
 // its caret continue nothing decided from two entries alone; they need a part carried from entry to
 // entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
-// text here takes its level from its own words, not from the report it is (crashSeverity).
+// text here takes its level from its own words, not from the report it is (crashSeverity), but for
+// a record that a Python traceback begins (the interpreter's report of an uncaught exception: ERROR).
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { julLevelLine } from '../common/jul-locales.js';
@@ -86,6 +87,11 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   // an empty line the program printed (inside a crash: after `panic: …`, before `with root cause`'s exception)
   if (line.trim() === '') return true;
   if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
+  // Python's lines that no record begins with: the sentence that chains one traceback to the next
+  // (an empty line above and under it), the head of the stack `logger.info(…, stack_info=True)`
+  // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`),
+  // the thread headers and `Extension modules:` of CPython's fatal error report (runtime-crash.ts)
+  if (PY_REPORT_LINE.test(line)) return true;
   const before = withoutNewline(prev.log);
   // a JVM thread dump's lines (kill -3 on a container's JVM): one record, as in a text log
   if (continuesThreadDump(before, line)) return true;
@@ -95,9 +101,12 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (continuesGoDump(before, line)) return true;
   // Rust's panic message under its head, its `stack backtrace:` and `note:` lines
   if (continuesRustReport(before, line)) return true;
-  // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
+  // the exception line that ends a traceback, under its indented frames (loguru's `diagnose`: after an empty line)
+  return (/^\s/.test(before) || before.trim() === '') && PY_NAMED_EXCEPTION.test(line);
 }
+
+/** See dockerContinues: unindented lines of a Python traceback or stack that begin no record. */
+const PY_REPORT_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:|Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in |(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: )/;
 
 /** What a SimpleFormatter record's first line holds after its time: the source (class and method) or the logger's name. */
 const JUL_SOURCE = /^ \S{1,500}(?: \S{1,200})?\s*$/;

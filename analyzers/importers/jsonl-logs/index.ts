@@ -13,7 +13,7 @@ import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker
 import { endsJavaStack, JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { severityFromText } from './severity.js';
-import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
+import { PY_TRACEBACK_HEAD, type RuntimeCrash } from '../text-logs/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -418,7 +418,9 @@ export class JsonlLogsDecoder implements Decoder {
     // (empty lines after the last line of a crash are not its text: records of their own, as written)
     const n = d.lines.length - d.blankTail.length;
     const lines = n === d.lines.length ? d.lines : d.lines.slice(0, n);
-    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : JVM_UNCAUGHT.test(lines[0]!) ? 'uncaught' : undefined, lines);
+    // (a Python traceback that begins the record is the interpreter's report of an uncaught exception: ERROR, as in a text log)
+    const uncaught = JVM_UNCAUGHT.test(lines[0]!) || (n > 1 && PY_TRACEBACK_HEAD.test(lines[0]!));
+    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : uncaught ? 'uncaught' : undefined, lines);
     // (but after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
     if (n > 0 && endsJavaStack(lines[n - 1]!)) return;
     for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);

@@ -51,9 +51,11 @@ const CANDIDATES: Record<Role, string[]> = {
   // `tsNs`: Grafana's Loki data frame (labels, Time, Line, tsNs, id) keeps the exact time there; its `Time` is ms.
   // (`requestReceivedTimestamp`: a Kubernetes audit event's time)
   time: ['tsns', 'timestamp', 'timeunixnano', 'timeunixnanos', 'time', 'ts', '!t', 'datetime', '!date', 'realtimetimestamp', 'eventtime', 'logtime', 'asctime', 'timemillis', 'timestampms', 'instant', 'edgestarttimestamp', 'startedat', 'starttime', 'receivedat', 'eventcreated', 'createdat', 'timegenerated', 'sourcerealtimetimestamp', 'timecreated', 'requestreceivedtimestamp', 'stagetimestamp'],
-  // (`record.level.name`: loguru's serialize=True)
-  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname', 'severitylevel', 'detectedlevel'],
-  message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line'],
+  // (`record.level.name`: loguru's serialize=True; `log_level.name`: Twisted's jsonFileLogObserver)
+  level: ['loglevel', 'level', 'lvl', 'severitytext', 'severity', 'levelname', '!l', 'priority', 'syslogseverity', 'levelno', 'severitynumber', 'errorseverity', 'recordlevelname', 'severitylevel', 'detectedlevel', 'loglevelname'],
+  // (`log_text`, else `log_format`, the message's template: Twisted's jsonFileLogObserver; `record.message`:
+  // loguru's serialize=True, whose top-level `text` is the whole formatted line with its newline)
+  message: ['message', 'msg', 'renderedmessage', '!m', '!mt', 'messagetemplate', 'recordmessage', '!body', '!log', 'textpayload', 'shortmessage', 'fullmessage', '!text', '!event', '!content', 'logmessage', '!line', '!logtext', '!logformat'],
   // (Azure Application Insights: `operation_Id` / Log Analytics `OperationId` is the W3C trace id)
   trace: ['traceid', 'ddtraceid', 'oteltraceid', 'logginggoogleapiscomtrace', 'xb3traceid', 'awsxraytraceid', '!trace', '!tr', 'traceparent', 'operationid'],
   span: ['spanid', 'ddspanid', 'otelspanid', 'logginggoogleapiscomspanid', 'xb3spanid', '!sp', '!span'],
@@ -67,7 +69,7 @@ const CANDIDATES: Record<Role, string[]> = {
   container: ['containername', 'kubernetescontainername', 'k8scontainername', '!container'],
   version: ['serviceversion', 'version'],
   environment: ['deploymentenvironment', 'serviceenvironment', 'environment'],
-  scope: ['loglogger', 'loggername', 'logger', 'sourcecontext', 'logname', '!target', '!category', '!cl'],
+  scope: ['loglogger', 'loggername', 'logger', 'sourcecontext', 'logname', '!target', '!category', '!cl', '!lognamespace'],
   node: ['nodename', 'kubernetesnodename', 'k8snodename', '!node'],
 };
 

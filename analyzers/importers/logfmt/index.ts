@@ -17,6 +17,20 @@ export { parseLogfmt, type LogfmtLine } from './parse.js';
 
 /** A pending record may absorb this many continuation lines before it is emitted on its own. */
 const MAX_CONTINUATION_LINES = 10_000;
+/**
+ * A quoted value whose line ends before its closing quote may go on over this many more lines (or
+ * characters, all its lines): structlog's LogfmtRenderer writes a traceback's newlines as they are, inside the
+ * quotes (`exception="Traceback …` then the frames, then `ValueError: …"`).
+ */
+const MAX_QUOTED_LINES = 500;
+const MAX_QUOTED_CHARS = 256 * 1024;
+
+/** A line whose quoted value its end left open, and the lines after it that may close it. */
+interface OpenQuote {
+  lines: { raw: string; line: number; offset: number; bad: boolean }[];
+  /** The lines joined by LFs. */
+  text: string;
+}
 
 interface Pending {
   parts: LogParts;
@@ -61,13 +75,47 @@ export class LogfmtDecoder implements Decoder {
 
   end(): void {
     this.lines.end();
+    this.releaseQuote();
     this.flush();
     this.out.progress.lines = this.lines.linesSeen;
     this.out.finish();
   }
 
-  /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in it may be written as such). */
+  private quote: OpenQuote | undefined;
+
+  /**
+   * A line after one whose quoted value is open (see MAX_QUOTED_LINES): joined to it until a line
+   * closes the quote, and the lines read as one record. A line that is a logfmt record of its own
+   * (two pairs or more, no text before them), or the limits, end the wait: the lines are read one
+   * by one, as they were written.
+   */
   private onLine(raw: string, line: number, offset: number, bad: boolean): void {
+    const q = this.quote;
+    if (q === undefined) return this.readLine(raw, line, offset, bad, true);
+    const text = stripAnsi(raw);
+    const own = parseLogfmt(text);
+    if ((own.count >= 2 && own.prefix === '') || q.lines.length > MAX_QUOTED_LINES || q.text.length + raw.length >= MAX_QUOTED_CHARS) {
+      this.releaseQuote();
+      return this.readLine(raw, line, offset, bad, true);
+    }
+    q.lines.push({ raw, line, offset, bad });
+    q.text += '\n' + raw;
+    // (only a line with a quote in it may close the value: the others are not parsed again)
+    if (!raw.includes('"') || parseLogfmt(q.text).unterminated !== undefined) return;
+    this.quote = undefined;
+    this.readLine(q.text, q.lines[0]!.line, q.lines[0]!.offset, q.lines.some((l) => l.bad), false);
+  }
+
+  /** The held lines of an open quote that no line closed: each read on its own (the first reported as before). */
+  private releaseQuote(): void {
+    const q = this.quote;
+    if (!q) return;
+    this.quote = undefined;
+    for (const l of q.lines) this.readLine(l.raw, l.line, l.offset, l.bad, false);
+  }
+
+  /** `bad`: the line holds bytes that are not UTF-8 (a U+FFFD in it may be written as such); `mayHold`: a line whose quote is left open may wait for the lines that close it. */
+  private readLine(raw: string, line: number, offset: number, bad: boolean, mayHold: boolean): void {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (text.trim() === '') return;
     this.out.sawContent = true;
@@ -85,6 +133,10 @@ export class LogfmtDecoder implements Decoder {
       return;
     }
     const parsed = parseLogfmt(text, isFieldKey);
+    if (mayHold && parsed.unterminated !== undefined && parsed.count > 0 && !junk) {
+      this.quote = { lines: [{ raw, line, offset, bad }], text: raw };
+      return;
+    }
     if (junk && parsed.count > 0) noteUtf8();
     if (parsed.count === 0) {
       this.flush();

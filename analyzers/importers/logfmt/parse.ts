@@ -1,4 +1,5 @@
-// logfmt line grammar: `key=value key2="quoted value"` after an optional free-text prefix. Shared
+// logfmt line grammar: `key=value key2="quoted value"` after an optional free-text prefix (a value
+// may be quoted in single quotes too, as Python's repr writes it). Shared
 // by the logfmt importer and by importers whose records carry a logfmt line (Loki, CloudWatch).
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { KeyBound } from '../common/key-bound.js';
@@ -17,7 +18,7 @@ export interface LogfmtLine {
 const KEY_CHAR = /[A-Za-z0-9_.\-@/:[\]]/;
 
 /**
- * Split one logfmt line. Values may be "double quoted" with backslash escapes. With `needed` (the
+ * Split one logfmt line. Values may be "double quoted" or 'single quoted' with backslash escapes. With `needed` (the
  * keys the record's mapping reads by name), a line of more than MAX_RECORD_ATTRIBUTES keys keeps
  * only the ones KeyBound keeps in `pairs`: a million-pair line no longer builds a million pairs.
  */
@@ -53,11 +54,18 @@ export function parseLogfmt(line: string, needed?: (key: string) => boolean): Lo
       const key = line.slice(start, i);
       i++;
       let value: string;
+      const single = line[i] === "'" ? skipQuoted(line, i, 39) : undefined;
       if (line[i] === '"') {
         const q = skipQuoted(line, i);
         value = q.value;
         i = q.end;
         if (!q.closed) unterminated = key;
+      } else if (single !== undefined && single.closed && (single.end === n || line[single.end] === ' ' || line[single.end] === '\t')) {
+        // Python's repr of a string (structlog's KeyValueRenderer: `event='cache warmed'`): quoted
+        // in single quotes, backslash escapes as in double ones; a value whose quote closes only
+        // inside a word (`name='a'b`) or never (`note='it`) is bare, quotes and all.
+        value = single.value;
+        i = single.end;
       } else {
         const vs = i;
         while (i < n && line[i] !== ' ' && line[i] !== '\t') i++;
@@ -94,7 +102,8 @@ function setPair(pairs: Record<string, string>, key: string, value: string): voi
   else pairs[key] = value;
 }
 
-function skipQuoted(line: string, at: number): { value: string; end: number; closed: boolean } {
+/** The quoted value at `at` (its opening quote, `quote` the quote's code: `"` unless told). */
+function skipQuoted(line: string, at: number, quote = 34): { value: string; end: number; closed: boolean } {
   // The value is built from slices between escapes, not a character at a time: a 60 MB quoted
   // value concatenated char by char became a rope of 60 million nodes (gigabytes). Slices are
   // joined a block at a time, so a value of millions of escapes holds no array of millions.
@@ -125,7 +134,7 @@ function skipQuoted(line: string, at: number): { value: string; end: number; clo
       from = i;
       continue;
     }
-    if (c === 34 /* " */) {
+    if (c === quote) {
       if (i > from) add(line.slice(from, i));
       return { value: value(), end: i + 1, closed: true };
     }

@@ -24,6 +24,7 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
+import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
 import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
@@ -979,7 +980,7 @@ export class TextLogsDecoder implements Decoder {
         // are Python's, Ruby's and Go's: see runtime-crash.ts)
         // (a `file:line` heads a crash only when its caret follows: see held)
         const crash = this.crashStart(t);
-        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || crash?.starts === true;
+        const starts = (f.hasHeader && (this.shapes.has(headerShape(f.headerKey)) || isStrongStart(f.headerKey))) || (this.crashHead !== false && startsNodeReport(t)) || startsJvmReport(t) || startsPythonRecord(t, this.shapes.has('pylevel')) || crash?.starts === true;
         // (HAProxy's messages on its standard error are one line each: see haproxy-stderr.ts)
         const room = this.pending !== undefined && this.pending.lines.length < MAX_RECORD_LINES && this.pending.chars < MAX_LINE_BYTES && this.continuesGoCrash(this.pending, t) && !isHaproxyStderr(this.pending.lines[0]!);
         // (a JSON or logfmt line with no time, level or message of its own inside a record the file's header began may
@@ -1002,7 +1003,7 @@ export class TextLogsDecoder implements Decoder {
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
@@ -1412,7 +1413,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1448,7 +1449,7 @@ export class TextLogsDecoder implements Decoder {
     const t = msg.trimStart();
     if (t.startsWith('{')) return false;
     // (the JVM's reports of its death are records of their own, as in a file without prefixes)
-    return !this.startsInner(msg) && !startsJvmReport(msg);
+    return !this.startsInner(msg) && !startsJvmReport(msg) && !startsPythonRecord(msg, this.shapes.has('pylevel'));
   }
 
   /**

@@ -8,6 +8,7 @@ import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
 import { readHaproxyStderr } from './haproxy-stderr.js';
+import { PY_LEVEL_HEADER, pythonLineLevel } from './python-lines.js';
 
 export interface TextLineFields {
   timeNs?: bigint;
@@ -911,7 +912,16 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
   if (access) {
     const ts = parseLogTimestamp(access[4]!, opts);
     if (ts) applyTime(out, ts);
-    out.attributes['client.address'] = firstClient(access[1]!);
+    // (behind logging's default format, werkzeug's `INFO:werkzeug:127.0.0.1 - - […]`: the prefix is no part of the client)
+    const py = c0 >= 67 && c0 <= 87 ? PY_LEVEL_HEADER.exec(access[1]!) : null;
+    out.attributes['client.address'] = firstClient(py ? access[1]!.slice(py[0].length) : access[1]!);
+    if (py) {
+      const level = pythonLineLevel(line, 0, true);
+      if (level) {
+        out.severityNumber = level.number;
+        out.severityText = level.text;
+      }
+    }
     if (access[3] !== '-') out.attributes['user.name'] = access[3]!;
     const req = REQUEST_LINE.exec(access[5]!);
     if (req) putRequest(out.attributes, req, 'url.path');
@@ -987,6 +997,10 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     else if (ts.start === 0 && line.charCodeAt(ts.end) === 32 && readMacosLogShow(line.slice(ts.end), out)) rest = line.length;
     else if (ts.start === 0 && ts.shape === 'iso' && readMongoLegacy(tail, out)) rest = line.length;
     else if (ts.shape !== 'dmy-name' || !readRedisLayout(line, ts.start, ts.end, out)) readSpringLayout(line, rest, out);
+  } else if (pos === 0 && c0 >= 67 && c0 <= 87 && PY_LEVEL_HEADER.test(line)) {
+    // Python logging's default format, uvicorn's (python-lines.ts): the level is read below
+    out.headerKey = 'pylevel';
+    out.hasHeader = true;
   } else {
     out.headerKey = keyPrefix + 'shape:' + classShape(line.split(/\s+/, 2).join(' ')).slice(0, 40);
     // `<PRI>tag[pid]: message` with no time nor host: what a sender puts on the wire when the relay
@@ -1084,6 +1098,15 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     if (warning) {
       out.severityNumber = 13;
       out.severityText = warning[1]!;
+    }
+  }
+  if (out.severityNumber === undefined) {
+    // Python's `warnings` line, Twisted's `[namespace#level]` (python-lines.ts)
+    const py = pythonLineLevel(line, rest, ts !== undefined);
+    if (py) {
+      out.severityNumber = py.number;
+      out.severityText = py.text;
+      if (py.scope !== undefined) out.scopeName ??= py.scope;
     }
   }
   // (where the line's time starts: a level letter may be written before it)

@@ -38,9 +38,12 @@ export function isTracebackHead(t: string): boolean {
 }
 /**
  * The line threading's excepthook prints before the traceback of an exception that ended a thread:
- * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT).
+ * `Exception in thread Thread-1 (worker):` (no quotes: the JVM's has them, see JVM_UNCAUGHT); and
+ * multiprocessing's for a child process (BaseProcess._bootstrap): `Process Process-1:`,
+ * `Process ForkPoolWorker-3:`, `Process SpawnProcess-1:2:` (the default names only: a name of
+ * words may be a sentence).
  */
-const PY_THREAD_HEAD = /^Exception in thread [^"\s][^\n]{0,200}:\s*$/;
+const PY_THREAD_HEAD = /^(?:Exception in thread [^"\s][^\n]{0,200}|Process (?:[A-Z]\w{0,100}-\d+(?::\d+)*|MainProcess)):\s*$/;
 /**
  * A traceback's first frame when the exception reached the program's top: the script's module
  * (`File "/app/crash.py", line 7, in <module>`, a console script's `/usr/bin/tool` too) or runpy's
@@ -116,8 +119,18 @@ const DOTNET_REPORT_LINE = /^(?:--- End of (?:stack trace from previous location
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
 
-/** Which runtime's report a record is: Python's, Ruby's, Go's, Rust's or .NET's. */
-export type RuntimeCrash = 'python' | 'python-ignored' | 'ruby' | 'go' | 'rust' | 'dotnet';
+/**
+ * CPython's report of its own death (Py_FatalError, and faulthandler's handler of a fatal signal):
+ * `Fatal Python error: Segmentation fault`, an empty line, then each thread's stack under
+ * `Current thread 0x00007f…` / `Thread 0x…` `(most recent call first):` (its frames indented), and
+ * (3.11 and later) `Extension modules: …` after another empty line.
+ */
+const PY_FATAL_HEAD = /^Fatal Python error: /;
+/** The unindented lines of CPython's fatal error report after its head (see PY_FATAL_HEAD). */
+const PY_FATAL_LINE = /^(?:(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: |Python runtime state: |<no Python frame>$|<Cannot show all threads while the GIL is disabled>$)/;
+
+/** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's or .NET's. */
+export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -129,8 +142,9 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   const c = text.charCodeAt(0);
   if ((c === 112 /* p */ || c === 102 /* f */) && GO_CRASH_HEAD.test(text)) return 'go';
   if (c === 114 /* r */ && GO_RUNTIME_LINE.test(text)) return 'go';
-  if (c === 69 /* E */ && PY_THREAD_HEAD.test(text)) return 'python';
+  if ((c === 69 /* E */ || c === 80 /* P */) && PY_THREAD_HEAD.test(text)) return 'python';
   if (c === 69 /* E */ && PY_IGNORED_HEAD.test(text)) return 'python-ignored';
+  if (c === 70 /* F */ && PY_FATAL_HEAD.test(text)) return 'python-fatal';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
   if (c === 116 /* t */ && (RUST_PANIC_HEAD.test(text) || RUST_OVERFLOW_HEAD.test(text))) return 'rust';
   if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
@@ -205,12 +219,14 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
  * the records, only indented lines would): the Go runtime's `fatal error:` under its reasons (see goReasonsGoOn), Rust's message on the line after its head (Rust 1.73 and
  * later end the head with `:`), its `note: run with \`RUST_BACKTRACE=1\`…` and `stack backtrace:`;
  * .NET's `--- End of stack trace from previous location ---` and inner exception lines; the
- * exception's line right after Python's `Exception ignored in: …` (no traceback).
+ * exception's line right after Python's `Exception ignored in: …` (no traceback); the thread
+ * headers and `Extension modules:` of CPython's fatal error report.
  */
 export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
   if (text.length > MAX_HEAD) return false;
   if (crash === 'go') return goReasonsGoOn(lines, text);
   if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
+  if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
 }
@@ -245,10 +261,10 @@ export function goReasonsGoOn(lines: readonly string[], text: string): boolean {
  * Rust's in the main thread (FATAL), as a Rust thread's stack overflow does (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
  * or Ruby thread's exception). An uncaught exception is ERROR, .NET's too (as Python's, Ruby's and
  * the JVM's are: the report of an exception, though .NET's runtime then aborts). An exception
- * Python ignored (`Exception ignored in: …`) is WARN: the program goes on.
+ * Python ignored (`Exception ignored in: …`) is WARN: the program goes on. CPython's fatal error report is FATAL.
  */
 export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
-  if (crash === 'go') return { number: 21, text: 'fatal' };
+  if (crash === 'go' || crash === 'python-fatal') return { number: 21, text: 'fatal' };
   if (crash === 'python-ignored') return { number: 13, text: 'warn' };
   const head = lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '';
   if (crash === 'rust' && (RUST_PANIC_HEAD.exec(head)?.[1] === 'main' || RUST_OVERFLOW_HEAD.test(head))) return { number: 21, text: 'fatal' };

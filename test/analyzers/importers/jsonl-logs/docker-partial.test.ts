@@ -231,3 +231,64 @@ describe("docker json-file: Rust's panic report", () => {
     expect(logs(decodeText(jsonlLogs, own.map((l, i) => entry(l + '\n', 'stderr', at(i))).join('\n') + '\n'))).toHaveLength(3);
   });
 });
+
+describe("docker json-file: Python's chained tracebacks, stack_info and loguru's diagnose, one entry a line", () => {
+  // What CPython's logging and traceback modules print (a logger's record with a chained exception,
+  // `stack_info=True`), the interpreter's report of an uncaught one, and loguru's `backtrace=True,
+  // diagnose=True` block (`> File` on the raising frame, empty lines between frames), each line a
+  // docker entry on stderr a millisecond apart (counts by hand: 4 records).
+  const at = (ms: number) => `2026-11-28T03:00:00.${String(ms).padStart(3, '0')}Z`;
+  const lines = [
+    '2026-11-28 02:58:35,226 ERROR shop.orders: startup aborted',
+    'Traceback (most recent call last):',
+    '  File "/app/x.py", line 17, in <module>',
+    'ValueError: invalid literal',
+    '',
+    'The above exception was the direct cause of the following exception:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "/app/x.py", line 19, in <module>',
+    'RuntimeError: config invalid',
+    '2026-11-28 02:58:35,231 INFO shop.orders: stack info follows',
+    'Stack (most recent call last):',
+    '  File "/app/x.py", line 35, in <module>',
+    '2026-11-28 02:59:11.380 | ERROR    | __main__:<module>:31 - compute failed',
+    'Traceback (most recent call last):',
+    '',
+    '> File "/app/l.py", line 29, in <module>',
+    '    compute([1, 2, 0])',
+    '',
+    'ZeroDivisionError: division by zero',
+    'Traceback (most recent call last):',
+    '  File "/app/u.py", line 7, in main',
+    'FileNotFoundError: [Errno 2] No such file or directory',
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "/app/u.py", line 10, in <module>',
+    'RuntimeError: cannot start',
+  ];
+  // (the uncaught exception's report two seconds later: a traceback right under a record continues it, see docker-crash.ts)
+  const text = lines.map((l, i) => entry(l + '\n', 'stderr', i < 20 ? at(i) : at(i).replace(':00.', ':02.'))).join('\n') + '\n';
+
+  it('joins each traceback, its chain and stack into the record above; a traceback that begins a record is ERROR; whole or in chunks', () => {
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 17], [11, 9], [14, 17], [21, 17]]);
+    expect((recs[0]!.body as string).split('\n')).toEqual(lines.slice(0, 10));
+    expect((recs[2]!.body as string).split('\n')).toEqual(lines.slice(13, 20));
+    expect((recs[3]!.body as string).split('\n')).toEqual(lines.slice(20));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+});
+
+describe("docker json-file: CPython's fatal error report, one entry a line", () => {
+  const lines = ['Fatal Python error: Segmentation fault', '', 'Current thread 0x00007fe27499f040 (most recent call first):', '  File "/app/w.py", line 5 in <module>', '', 'Extension modules: yaml._yaml (total: 1)', 'next line'];
+  const text = lines.map((l, i) => entry(l + '\n', 'stderr', `2026-11-28T03:00:00.00${i}Z`)).join('\n') + '\n';
+  it('is one record at FATAL (its level word), up to its extension modules', () => {
+    const recs = logs(decodeText(jsonlLogs, text));
+    expect(recs.map((r) => [r.source.line, r.severityNumber, r.attributes['log.record.lines'] ?? 1])).toEqual([[1, 21, 1], [7, undefined, 1]]);
+    expect((recs[0]!.body as string).split('\n')).toEqual(lines.slice(0, 6));
+    expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
+  });
+});

@@ -192,3 +192,29 @@ describe('JSON text sequences (RFC 7464: a record separator before each value)',
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
   });
 });
+
+describe("Twisted's jsonFileLogObserver (JSON text sequences: RS before each event)", () => {
+  it('the level from log_level.name, the message from log_format (log_text when there is one), the time from log_time; no errors', () => {
+    // twisted.logger.jsonFileLogObserver (Twisted 22.4): Logger(namespace="myapp.web").info / .failure (shortened)
+    const text = [
+      '\u001e{"path": "/api", "ms": 12, "log_logger": {"unpersistable": true}, "log_level": {"name": "info", "__class_uuid__": "02e59486-f24d-46ad-8224-3acdf2a5732a"}, "log_namespace": "myapp.web", "log_source": null, "log_format": "request {path} took {ms}ms", "log_time": 1795834904.0119693}',
+      '\u001e{"log_logger": {"unpersistable": true}, "log_level": {"name": "critical", "__class_uuid__": "02e59486-f24d-46ad-8224-3acdf2a5732a"}, "log_namespace": "myapp.web", "log_source": null, "log_format": "lookup crashed", "log_time": 1795834904.012}',
+      '\u001e{"log_level": {"name": "warn"}, "log_namespace": "log_legacy", "log_text": "legacy message", "log_format": "{log_text}", "log_time": 1795834904.5}',
+    ].join('\n') + '\n';
+    const recs = read(jsonlLogs, text);
+    expect(recs.map((r) => [r.severityNumber, r.severityText, r.body, r.scope?.name])).toEqual([
+      [9, 'info', 'request {path} took {ms}ms', 'myapp.web'],
+      [21, 'critical', 'lookup crashed', 'myapp.web'],
+      [13, 'warn', 'legacy message', 'log_legacy'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(1795834904011969300n);
+  });
+});
+
+describe("loguru's serialize=True", () => {
+  it('the message is record.message, not the formatted `text` line with its newline', () => {
+    const text = '{"text": "2026-11-28 02:59:11.236 | DEBUG    | __main__:<module>:16 - debug details x=1\\n", "record": {"elapsed": {"repr": "0:00:00.019285", "seconds": 0.019285}, "exception": null, "extra": {}, "function": "<module>", "level": {"icon": "x", "name": "DEBUG", "no": 10}, "line": 16, "message": "debug details x=1", "module": "loguru_out", "name": "__main__", "time": {"repr": "2026-11-28 02:59:11.236800+00:00", "timestamp": 1795834751.2368}}}\n';
+    const recs = read(jsonlLogs, text);
+    expect(recs.map((r) => [r.severityNumber, r.body])).toEqual([[5, 'debug details x=1']]);
+  });
+});

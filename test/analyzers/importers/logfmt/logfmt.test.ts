@@ -17,6 +17,57 @@ describe('logfmt parsing', () => {
   });
 });
 
+describe("logfmt: values in single quotes (Python's repr, structlog's KeyValueRenderer)", () => {
+  // structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"]) writes each value with repr()
+  const kv = [
+    "timestamp='2026-11-28T02:59:10.221369Z' level='debug' event='cache warmed' service='checkout' entries=120",
+    "timestamp='2026-11-28T02:59:10.221531Z' level='error' event='parse error' service='checkout' exception='Traceback (most recent call last):\\n  File \"/app/x.py\", line 23, in <module>\\nValueError: invalid literal for int() with base 10: \\'x\\''",
+  ].join('\n');
+  it('are unquoted with their escapes: time, level, message and service read, no errors', () => {
+    const r = decodeText(logfmt, kv);
+    const recs = logs(r);
+    expect(r.errors).toEqual([]);
+    expect(recs.map((x) => [x.severityNumber, x.body, x.resource.attributes['service.name']])).toEqual([
+      [5, 'cache warmed', 'checkout'],
+      [17, 'parse error', 'checkout'],
+    ]);
+    expect(recs[0]!.timeNs).toBe(BigInt(Date.UTC(2026, 10, 28, 2, 59, 10, 221)) * 1_000_000n + 369_000n);
+    expect(recs[1]!.attributes['exception']).toBe('Traceback (most recent call last):\n  File "/app/x.py", line 23, in <module>\nValueError: invalid literal for int() with base 10: \'x\'');
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(kv));
+  });
+  it("a quote that closes inside a word, or never, leaves the value bare, quotes and all", () => {
+    expect(parseLogfmt("a='x'y b='open c=1 d=''").pairs).toEqual({ a: "'x'y", b: "'open", c: '1', d: '' });
+  });
+});
+
+describe('logfmt: a quoted value over several lines (structlog LogfmtRenderer with a traceback)', () => {
+  // structlog 22.3 LogfmtRenderer + format_exc_info: the exception value keeps its newlines inside the quotes (3 records)
+  const lines = [
+    'timestamp=2026-11-28T02:59:10.462370Z level=error event="charge failed" service=checkout',
+    'timestamp=2026-11-28T02:59:10.462389Z level=error event="parse error" service=checkout exception="Traceback (most recent call last):',
+    '  File \\"/app/x.py\\", line 23, in <module>',
+    '',
+    "ValueError: invalid literal for int() with base 10: 'x'\"",
+    'timestamp=2026-11-28T02:59:10.462976Z level=critical event="shutting down" service=checkout',
+  ];
+  it('is one record, read whole or in chunks, with no error', () => {
+    const text = lines.join('\n') + '\n';
+    const r = decodeText(logfmt, text);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.source.line, x.severityNumber, x.body])).toEqual([[1, 17, 'charge failed'], [2, 17, 'parse error'], [6, 21, 'shutting down']]);
+    expect(logs(r)[1]!.attributes['exception']).toBe('Traceback (most recent call last):\n  File "/app/x.py", line 23, in <module>\n\nValueError: invalid literal for int() with base 10: \'x\'');
+    expectChunkingInvariant(logfmt, new TextEncoder().encode(text));
+  });
+  it('a quote no line closes: each line read as before (the open one reported), a logfmt line after it a record of its own', () => {
+    const text = ['a=1 msg="open', 'more text', 'time=2026-11-28T03:00:00Z level=info msg="next"', ''].join('\n');
+    const r = decodeText(logfmt, text);
+    expect(r.errors.map((e) => [e.code, e.line])).toEqual([['invalid-line', 1]]);
+    expect(logs(r).map((x) => [x.source.line, x.body])).toEqual([[1, 'open'], [2, 'more text'], [3, 'next']]);
+    const atEnd = decodeText(logfmt, 'a=1 msg="open\nmore text\n');
+    expect([atEnd.errors.map((e) => [e.code, e.line]), logs(atEnd).map((x) => x.source.line)]).toEqual([[['invalid-line', 1]], [1, 2]]);
+  });
+});
+
 describe('logfmt on samples', () => {
   // record counts = wc -l (every line is a logfmt record)
   it('virtual-kubelet (logrus text): 5 records, levels, pod → k8s resource', () => {

@@ -692,3 +692,49 @@ describe("text-logs: Node's reports and a chained traceback behind compose and `
     }
   });
 });
+
+describe("text-logs: CPython's fatal error report (faulthandler) after a logger's lines", () => {
+  // python3.11 with faulthandler.enable() and a segfault in ctypes, then a thread's dump and the
+  // extension modules line of 3.11 (counts by hand: 3 records, the report FATAL).
+  const FATAL = [
+    '2026-11-28 03:00:00,000 INFO app: serving',
+    'Fatal Python error: Segmentation fault',
+    '',
+    'Thread 0x00007f3db99d56c0 (most recent call first):',
+    '  File "/app/w.py", line 3 in worker',
+    '',
+    'Current thread 0x00007fe27499f040 (most recent call first):',
+    '  File "/usr/lib/python3.11/ctypes/__init__.py", line 519 in string_at',
+    '  File "/app/w.py", line 5 in <module>',
+    '',
+    'Extension modules: _cffi_backend, yaml._yaml (total: 2)',
+    '2026-11-28 03:00:05,000 INFO app: restarted',
+  ];
+  const cri = (lines: readonly string[]) => lines.map((l, i) => `2026-11-28T03:00:00.${String(i).padStart(3, '0')}123456Z stderr F ${l}`).join('\n') + '\n';
+  it('is one record at FATAL with its threads, plain, behind CRI and alone', () => {
+    for (const text of [FATAL.join('\n') + '\n', cri(FATAL)]) {
+      expect(read(text)).toEqual([[1, 9, 'INFO', 1], [2, 21, 'Fatal', 10], [12, 9, 'INFO', 1]]);
+      invariant(text);
+    }
+    expect(read(FATAL.slice(1, 11).join('\n') + '\n')).toEqual([[1, 21, 'Fatal', 10]]);
+  });
+});
+
+describe("text-logs: multiprocessing's report of an exception that ended a child process", () => {
+  it('`Process Process-1:` and its traceback are one record at ERROR; a sentence that begins with Process is not such a head', () => {
+    // python3.11: mp.Process(target=w) whose w raises, then the parent prints (2 records)
+    const text = [
+      'Process Process-1:',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3.11/multiprocessing/process.py", line 314, in _bootstrap',
+      '    self.run()',
+      '  File "/app/tb_mp.py", line 3, in w',
+      "    raise OSError('worker failed')",
+      'OSError: worker failed',
+      'parent exiting',
+      'Process finished:',
+    ].join('\n') + '\n';
+    expect(read(text)).toEqual([[1, 17, 'error', 7], [8, undefined, undefined, 1], [9, undefined, undefined, 1]]);
+    invariant(text);
+  });
+});
