@@ -32,6 +32,13 @@ export interface ServiceProfileState {
   /** Of the records `namedBy` names, how many each key named (the keys of `namedBy`). */
   namedByRecords?: Record<string, number>;
   /**
+   * Records whose resource `service.name` a label gave (Resource.serviceNameFrom: a Prometheus
+   * `job`, `service_name`, `target_info job`…), by label: they have a service identity (OpenTelemetry's
+   * Prometheus compatibility), so they are not in `namedBy`, but the name still came from a label
+   * (the report's `services[].nameFrom` lists both). At most NAMED_BY_CAP labels.
+   */
+  labelNamedRecords?: Record<string, number>;
+  /**
    * The names its records carry that differ from the service's (a Kubernetes pod name filed under
    * its workload, by `service.name` or by a pod attribute: service.ts recordServiceOf), with the
    * records of each; at most SPELLINGS_CAP names, the first seen.
@@ -70,12 +77,18 @@ class ServiceProfile {
   metrics: MetricProfile | undefined;
   /** Attribute key → records it named (namedBy). */
   readonly namedBy = new Map<string, number>();
+  /** Label → records whose resource service.name it gave (labelNamedRecords). */
+  readonly labelNamed = new Map<string, number>();
   readonly spellings = new Map<string, number>();
 
   constructor(readonly name: string) {}
 
   noteNamedBy(key: string, records = 1): void {
     addCount(this.namedBy, key, records, NAMED_BY_CAP);
+  }
+
+  noteLabelNamed(key: string, records = 1): void {
+    addCount(this.labelNamed, key, records, NAMED_BY_CAP);
   }
 
   noteSpelling(name: string, records = 1): void {
@@ -102,6 +115,7 @@ class ServiceProfile {
       s.namedBy = [...this.namedBy.keys()].sort();
       s.namedByRecords = sortedRecord(this.namedBy);
     }
+    if (this.labelNamed.size > 0) s.labelNamedRecords = sortedRecord(this.labelNamed);
     if (this.spellings.size > 0) s.spellings = sortedRecord(this.spellings);
     return s;
   }
@@ -114,6 +128,7 @@ class ServiceProfile {
     if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
     // (a state without per-key counts: each key counted once)
     for (const k of s.namedBy ?? []) this.noteNamedBy(k, s.namedByRecords?.[k] ?? 1);
+    for (const [k, n] of Object.entries(s.labelNamedRecords ?? {})) this.noteLabelNamed(k, n);
     for (const [k, n] of Object.entries(s.spellings ?? {})) this.noteSpelling(k, n);
   }
 }
@@ -141,6 +156,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   private lastService: ServiceProfile | undefined;
   /** The last resource's service.name when it is a pod name filed under its workload. */
   private lastSpelling: string | undefined;
+  /** The last resource's Resource.serviceNameFrom: the label its service.name came from. */
+  private lastNameFrom: string | undefined;
   private lastTraceId: string | undefined;
   private lastTraceHash = 0;
 
@@ -149,6 +166,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
     if (record.resource === this.lastResource) {
       svc = this.lastService!;
       if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
+      if (this.lastNameFrom !== undefined) svc.noteLabelNamed(this.lastNameFrom);
     } else if (!hasServiceIdentity(record)) {
       // a record without a usable service.name: filed under the service an attribute of its own (or
       // of its resource) names, as the dependency graph and the correlation file it — per record,
@@ -165,6 +183,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       svc = this.service(bucket);
       this.lastSpelling = bucket === name ? undefined : name;
       if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
+      this.lastNameFrom = record.resource.serviceNameFrom;
+      if (this.lastNameFrom !== undefined) svc.noteLabelNamed(this.lastNameFrom);
       this.lastResource = record.resource;
       this.lastService = svc;
     }
