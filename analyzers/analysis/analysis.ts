@@ -336,6 +336,14 @@ export class InputSession {
       try {
         for (const piece of this.gaps?.end() ?? []) this.decoder.push(piece);
         this.decoder.end();
+        // The whole input showed another format than the head (OpenMetrics past a Prometheus head): say what was read.
+        const readAs = this.decoder.readAs;
+        const spec = readAs !== undefined ? formatById(readAs.format, FORMATS) : undefined;
+        if (readAs !== undefined && spec !== undefined) {
+          this.spec = spec;
+          this.report.format = spec.id;
+          this.report.detection = { ...this.report.detection, readAs: readAs.note };
+        }
       } catch (e) {
         this.decoderFailed(e);
       }
@@ -540,6 +548,7 @@ export class InputSession {
       // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
       ...(this.base ? { lineEnds: 'lf' as const, jsonLines: true } : {}),
       ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
+      ...(forced ? { forced: true } : {}),
     });
     if (head.length > 0) this.feed(head);
   }
@@ -635,6 +644,7 @@ export const NO_ERRORS: InputError[] = Object.freeze([]) as unknown as InputErro
 const DETECTIONS = new Map<string, InputReport['detection']>();
 
 function sharedDetection(d: InputReport['detection']): InputReport['detection'] {
+  if (d.readAs !== undefined) return d; // (rare: an input read as another format than its head's)
   const key = `${d.by} ${d.confidence}`;
   let shared = DETECTIONS.get(key);
   if (shared === undefined) {
