@@ -305,10 +305,10 @@ export class InputSession {
   }
 
   /** An error from outside the decoder (read failure, decompression). */
-  fail(code: ImportErrorCode, message: string, offset?: number): void {
+  fail(code: ImportErrorCode, message: string, offset?: number, line?: number): void {
     // Kept even when the decoder already filled the error list: a read or decompression
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
-    this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
+    this.addError({ code, message, file: this.report.path, ...(line !== undefined ? { line } : {}), ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
     if ((code === 'read-failed' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
@@ -523,7 +523,13 @@ export class InputSession {
                 ? `looks like ${sniffed.looksLike}, not telemetry (use --as FORMAT to force one)`
                 : 'no importer recognised this content (use --as FORMAT to force one)';
         this.unreadable = true;
-        this.fail(reason, message, 0);
+        // Where the content judged starts: line 1, or the line after a blank prefix longer than the
+        // window. Text is refused by its lines; binary data, which has none, by its offset alone.
+        let line = 1;
+        const brk = crOnlyHead(head) ? 13 : 10;
+        for (let i = head.indexOf(brk); i !== -1 && i < skip; i = head.indexOf(brk, i + 1)) line++;
+        const text = reason === 'unsupported' || reason === 'unrecognised-format';
+        this.fail(reason, message, reason === 'empty-input' ? 0 : skip, text ? line : undefined);
         return;
       }
       spec = sniffed.spec;
