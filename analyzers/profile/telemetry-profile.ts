@@ -44,12 +44,19 @@ export interface ServiceProfileState {
    * records of each; at most SPELLINGS_CAP names, the first seen.
    */
   spellings?: Record<string, number>;
+  /**
+   * The names past the SPELLINGS_CAP listed in `spellings`: how many (exact up to UNLISTED_SPELLINGS_CAP,
+   * kept here to merge states; `more` past it) and the records that carry them. Counted, not listed.
+   */
+  unlistedSpellings?: { names: string[]; records: number; more?: true };
 }
 
 /** Attribute keys kept per service in `namedBy`. */
 export const NAMED_BY_CAP = 5;
 /** Spellings (pod names) kept per service in `spellings`. */
 export const SPELLINGS_CAP = 32;
+/** Distinct names counted (exactly) past SPELLINGS_CAP per service; past it, "at least". */
+export const UNLISTED_SPELLINGS_CAP = 10_000;
 
 function addCount(m: Map<string, number>, key: string, n: number, cap: number): void {
   const c = m.get(key);
@@ -92,7 +99,23 @@ class ServiceProfile {
   }
 
   noteSpelling(name: string, records = 1): void {
-    addCount(this.spellings, name, records, SPELLINGS_CAP);
+    const c = this.spellings.get(name);
+    if (c !== undefined) this.spellings.set(name, c + records);
+    else if (this.spellings.size < SPELLINGS_CAP) this.spellings.set(name, records);
+    else this.noteUnlisted(name, records);
+  }
+
+  /** Names past SPELLINGS_CAP: counted (names and records), not listed. */
+  private unlisted: Set<string> | undefined;
+  private unlistedRecords = 0;
+  private unlistedMore = false;
+
+  private noteUnlisted(name: string, records: number): void {
+    this.unlistedRecords += records;
+    const u = (this.unlisted ??= new Set());
+    if (u.has(name)) return;
+    if (u.size < UNLISTED_SPELLINGS_CAP) u.add(name);
+    else this.unlistedMore = true;
   }
 
   /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
@@ -117,6 +140,7 @@ class ServiceProfile {
     }
     if (this.labelNamed.size > 0) s.labelNamedRecords = sortedRecord(this.labelNamed);
     if (this.spellings.size > 0) s.spellings = sortedRecord(this.spellings);
+    if (this.unlisted !== undefined) s.unlistedSpellings = { names: [...this.unlisted].sort(), records: this.unlistedRecords, ...(this.unlistedMore ? { more: true as const } : {}) };
     return s;
   }
 
@@ -130,6 +154,13 @@ class ServiceProfile {
     for (const k of s.namedBy ?? []) this.noteNamedBy(k, s.namedByRecords?.[k] ?? 1);
     for (const [k, n] of Object.entries(s.labelNamedRecords ?? {})) this.noteLabelNamed(k, n);
     for (const [k, n] of Object.entries(s.spellings ?? {})) this.noteSpelling(k, n);
+    // (a name unlisted there may be listed here: its records are still counted as unlisted)
+    const u = s.unlistedSpellings;
+    if (u !== undefined) {
+      for (const k of u.names) if (!this.spellings.has(k)) this.noteUnlisted(k, 0);
+      this.unlistedRecords += u.records;
+      if (u.more === true) this.unlistedMore = true;
+    }
   }
 }
 

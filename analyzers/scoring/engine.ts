@@ -130,6 +130,7 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       records: { ...svc.records },
       ...nameFromOf(svc.state),
       ...(spellings.length > 0 ? { spellings } : {}),
+      ...(svc.state.unlistedSpellings !== undefined ? { spellingsNotListed: { names: svc.state.unlistedSpellings.names.length, records: svc.state.unlistedSpellings.records, ...(svc.state.unlistedSpellings.more === true ? { atLeast: true as const } : {}) } } : {}),
     };
   });
 
