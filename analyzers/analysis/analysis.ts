@@ -305,10 +305,10 @@ export class InputSession {
   }
 
   /** An error from outside the decoder (read failure, decompression). */
-  fail(code: ImportErrorCode, message: string, offset?: number): void {
+  fail(code: ImportErrorCode, message: string, offset?: number, line?: number): void {
     // Kept even when the decoder already filled the error list: a read or decompression
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
-    this.addError({ code, message, file: this.report.path, ...(offset !== undefined ? { offset } : {}) }, true);
+    this.addError({ code, message, file: this.report.path, ...(line !== undefined ? { line } : {}), ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
     if ((code === 'read-failed' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
@@ -336,6 +336,14 @@ export class InputSession {
       try {
         for (const piece of this.gaps?.end() ?? []) this.decoder.push(piece);
         this.decoder.end();
+        // The whole input showed another format than the head (OpenMetrics past a Prometheus head): say what was read.
+        const readAs = this.decoder.readAs;
+        const spec = readAs !== undefined ? formatById(readAs.format, FORMATS) : undefined;
+        if (readAs !== undefined && spec !== undefined) {
+          this.spec = spec;
+          this.report.format = spec.id;
+          this.report.detection = { ...this.report.detection, readAs: readAs.note };
+        }
       } catch (e) {
         this.decoderFailed(e);
       }
@@ -515,7 +523,13 @@ export class InputSession {
                 ? `looks like ${sniffed.looksLike}, not telemetry (use --as FORMAT to force one)`
                 : 'no importer recognised this content (use --as FORMAT to force one)';
         this.unreadable = true;
-        this.fail(reason, message, 0);
+        // Where the content judged starts: line 1, or the line after a blank prefix longer than the
+        // window. Text is refused by its lines; binary data, which has none, by its offset alone.
+        let line = 1;
+        const brk = crOnlyHead(head) ? 13 : 10;
+        for (let i = head.indexOf(brk); i !== -1 && i < skip; i = head.indexOf(brk, i + 1)) line++;
+        const text = reason === 'unsupported' || reason === 'unrecognised-format';
+        this.fail(reason, message, reason === 'empty-input' ? 0 : skip, text ? line : undefined);
         return;
       }
       spec = sniffed.spec;
@@ -540,6 +554,7 @@ export class InputSession {
       // A piece starts mid-file at a line the splitter cut at an LF: its own head decides nothing.
       ...(this.base ? { lineEnds: 'lf' as const, jsonLines: true } : {}),
       ...(this.base?.continuesDockerRun !== undefined ? { continuesDockerRun: this.base.continuesDockerRun } : {}),
+      ...(forced ? { forced: true } : {}),
     });
     if (head.length > 0) this.feed(head);
   }
@@ -635,6 +650,7 @@ export const NO_ERRORS: InputError[] = Object.freeze([]) as unknown as InputErro
 const DETECTIONS = new Map<string, InputReport['detection']>();
 
 function sharedDetection(d: InputReport['detection']): InputReport['detection'] {
+  if (d.readAs !== undefined) return d; // (rare: an input read as another format than its head's)
   const key = `${d.by} ${d.confidence}`;
   let shared = DETECTIONS.get(key);
   if (shared === undefined) {

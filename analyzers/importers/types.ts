@@ -108,6 +108,8 @@ export interface DecoderContext {
    * its shape from its first line, as OTLP JSON does, would take the piece for a document).
    */
   jsonLines?: boolean;
+  /** The format was forced (`--as`): read the input as it, never as another its content shows (Decoder.readAs). */
+  forced?: boolean;
 }
 
 export interface Decoder {
@@ -115,6 +117,18 @@ export interface Decoder {
   /** Flush: the input is complete. Reports `truncated` when it ends inside a record. */
   end(): void;
   readonly progress: Progress;
+  /**
+   * Set (by the end at the latest) when the whole input showed it to be another format than the
+   * one the decoder was made for, which it read as such: the input's `format` (and a note on its
+   * detection). The Prometheus 0.0.4 reader sets it for OpenMetrics found past the sniffed head.
+   */
+  readonly readAs?: ReadAs;
+}
+
+/** What a decoder found its input to be, and why (a sentence for the report). */
+export interface ReadAs {
+  format: FormatId;
+  note: string;
 }
 
 export interface SniffInput {

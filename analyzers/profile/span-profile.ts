@@ -55,6 +55,8 @@ export class SpanProfile {
   private readonly cIds = this.checks.ref('span.ids');
   private readonly cTiming = this.checks.ref('span.timing');
   private readonly cKind = this.checks.ref('span.kind');
+  /** Spans whose kind was read from their shape, not written (Span.kindFrom): said in S-SPAN-KIND's message. */
+  private readonly cKindFrom = this.checks.ref('span.kind.from-shape');
   private readonly cName = this.checks.ref('span.name');
   private readonly sNameId = this.sampled.ref('span.name-id');
   private readonly sDeprecated = this.sampled.ref('span.semconv-deprecated');
@@ -81,6 +83,7 @@ export class SpanProfile {
     const timingOk = s.startNs !== undefined && s.endNs !== undefined && s.startNs > 0n && s.endNs >= s.startNs;
     recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : s.startNs === 0n || s.endNs === 0n ? 'start or end time 0 (1970-01-01T00:00:00Z: unset)' : 'end before start');
     recordCheck(this.cKind, s.spanKind !== 'unspecified', s, 'span kind unspecified');
+    recordCheck(this.cKindFrom, s.kindFrom === undefined, s, `kind ${s.spanKind} read from the span's shape (${s.kindFrom})`);
     recordCheck(this.cName, s.name.trim() !== '', s, 'empty span name');
     // Consecutive spans mostly repeat a name: skip the sketch's hashing for repeats.
     if (s.name !== this.lastName) {

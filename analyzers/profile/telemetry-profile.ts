@@ -32,17 +32,31 @@ export interface ServiceProfileState {
   /** Of the records `namedBy` names, how many each key named (the keys of `namedBy`). */
   namedByRecords?: Record<string, number>;
   /**
+   * Records whose resource `service.name` a label gave (Resource.serviceNameFrom: a Prometheus
+   * `job`, `service_name`, `target_info job`…), by label: they have a service identity (OpenTelemetry's
+   * Prometheus compatibility), so they are not in `namedBy`, but the name still came from a label
+   * (the report's `services[].nameFrom` lists both). At most NAMED_BY_CAP labels.
+   */
+  labelNamedRecords?: Record<string, number>;
+  /**
    * The names its records carry that differ from the service's (a Kubernetes pod name filed under
    * its workload, by `service.name` or by a pod attribute: service.ts recordServiceOf), with the
    * records of each; at most SPELLINGS_CAP names, the first seen.
    */
   spellings?: Record<string, number>;
+  /**
+   * The names past the SPELLINGS_CAP listed in `spellings`: how many (exact up to UNLISTED_SPELLINGS_CAP,
+   * kept here to merge states; `more` past it) and the records that carry them. Counted, not listed.
+   */
+  unlistedSpellings?: { names: string[]; records: number; more?: true };
 }
 
 /** Attribute keys kept per service in `namedBy`. */
 export const NAMED_BY_CAP = 5;
 /** Spellings (pod names) kept per service in `spellings`. */
 export const SPELLINGS_CAP = 32;
+/** Distinct names counted (exactly) past SPELLINGS_CAP per service; past it, "at least". */
+export const UNLISTED_SPELLINGS_CAP = 10_000;
 
 function addCount(m: Map<string, number>, key: string, n: number, cap: number): void {
   const c = m.get(key);
@@ -70,6 +84,8 @@ class ServiceProfile {
   metrics: MetricProfile | undefined;
   /** Attribute key → records it named (namedBy). */
   readonly namedBy = new Map<string, number>();
+  /** Label → records whose resource service.name it gave (labelNamedRecords). */
+  readonly labelNamed = new Map<string, number>();
   readonly spellings = new Map<string, number>();
 
   constructor(readonly name: string) {}
@@ -78,8 +94,28 @@ class ServiceProfile {
     addCount(this.namedBy, key, records, NAMED_BY_CAP);
   }
 
+  noteLabelNamed(key: string, records = 1): void {
+    addCount(this.labelNamed, key, records, NAMED_BY_CAP);
+  }
+
   noteSpelling(name: string, records = 1): void {
-    addCount(this.spellings, name, records, SPELLINGS_CAP);
+    const c = this.spellings.get(name);
+    if (c !== undefined) this.spellings.set(name, c + records);
+    else if (this.spellings.size < SPELLINGS_CAP) this.spellings.set(name, records);
+    else this.noteUnlisted(name, records);
+  }
+
+  /** Names past SPELLINGS_CAP: counted (names and records), not listed. */
+  private unlisted: Set<string> | undefined;
+  private unlistedRecords = 0;
+  private unlistedMore = false;
+
+  private noteUnlisted(name: string, records: number): void {
+    this.unlistedRecords += records;
+    const u = (this.unlisted ??= new Set());
+    if (u.has(name)) return;
+    if (u.size < UNLISTED_SPELLINGS_CAP) u.add(name);
+    else this.unlistedMore = true;
   }
 
   /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
@@ -102,7 +138,9 @@ class ServiceProfile {
       s.namedBy = [...this.namedBy.keys()].sort();
       s.namedByRecords = sortedRecord(this.namedBy);
     }
+    if (this.labelNamed.size > 0) s.labelNamedRecords = sortedRecord(this.labelNamed);
     if (this.spellings.size > 0) s.spellings = sortedRecord(this.spellings);
+    if (this.unlisted !== undefined) s.unlistedSpellings = { names: [...this.unlisted].sort(), records: this.unlistedRecords, ...(this.unlistedMore ? { more: true as const } : {}) };
     return s;
   }
 
@@ -114,7 +152,15 @@ class ServiceProfile {
     if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
     // (a state without per-key counts: each key counted once)
     for (const k of s.namedBy ?? []) this.noteNamedBy(k, s.namedByRecords?.[k] ?? 1);
+    for (const [k, n] of Object.entries(s.labelNamedRecords ?? {})) this.noteLabelNamed(k, n);
     for (const [k, n] of Object.entries(s.spellings ?? {})) this.noteSpelling(k, n);
+    // (a name unlisted there may be listed here: its records are still counted as unlisted)
+    const u = s.unlistedSpellings;
+    if (u !== undefined) {
+      for (const k of u.names) if (!this.spellings.has(k)) this.noteUnlisted(k, 0);
+      this.unlistedRecords += u.records;
+      if (u.more === true) this.unlistedMore = true;
+    }
   }
 }
 
@@ -141,6 +187,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   private lastService: ServiceProfile | undefined;
   /** The last resource's service.name when it is a pod name filed under its workload. */
   private lastSpelling: string | undefined;
+  /** The last resource's Resource.serviceNameFrom: the label its service.name came from. */
+  private lastNameFrom: string | undefined;
   private lastTraceId: string | undefined;
   private lastTraceHash = 0;
 
@@ -149,6 +197,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
     if (record.resource === this.lastResource) {
       svc = this.lastService!;
       if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
+      if (this.lastNameFrom !== undefined) svc.noteLabelNamed(this.lastNameFrom);
     } else if (!hasServiceIdentity(record)) {
       // a record without a usable service.name: filed under the service an attribute of its own (or
       // of its resource) names, as the dependency graph and the correlation file it — per record,
@@ -165,6 +214,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       svc = this.service(bucket);
       this.lastSpelling = bucket === name ? undefined : name;
       if (this.lastSpelling !== undefined) svc.noteSpelling(this.lastSpelling);
+      this.lastNameFrom = record.resource.serviceNameFrom;
+      if (this.lastNameFrom !== undefined) svc.noteLabelNamed(this.lastNameFrom);
       this.lastResource = record.resource;
       this.lastService = svc;
     }

@@ -41,6 +41,8 @@ export interface TraceStoreState {
   kind: Uint8Array;
   /** 1: a shared span (Span.shared): its parent is the span with its own id. */
   shared: Uint8Array;
+  /** 1: the kind was read from the span's shape, not written (Span.kindFrom 'zipkin-local'). */
+  kindFrom: Uint8Array;
   /** −1: unknown. */
   durUs: Float64Array;
   /** Start in ms; NaN: unknown. With the status, tells a span exported twice from two spans (see ../analysis/span-copies.ts). */
@@ -91,6 +93,7 @@ export class TraceStore {
   private name = new Uint32Array(0);
   private kind = new Uint8Array(0);
   private shared = new Uint8Array(0);
+  private kindFrom = new Uint8Array(0);
   private durUs = new Float64Array(0);
   private startMs = new Float64Array(0);
   private err = new Uint8Array(0);
@@ -114,7 +117,7 @@ export class TraceStore {
     // SDK default's bucket, as the profile files it: service.ts recordServiceOf; a pod name as
     // service.name under its workload: serviceOfName)
     const service = span.resource === this.lastResource ? this.lastService : base !== '' ? base : UNKNOWN_SERVICE;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span));
+    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span), span.kindFrom !== undefined ? 1 : 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
@@ -136,7 +139,7 @@ export class TraceStore {
     return base;
   }
 
-  private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number): void {
+  private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number, kindFrom: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
@@ -146,6 +149,7 @@ export class TraceStore {
     this.base[i] = base;
     this.kind[i] = kind;
     this.shared[i] = shared;
+    this.kindFrom[i] = kindFrom;
     this.durUs[i] = durUs;
     this.startMs[i] = startMs;
     this.err[i] = err;
@@ -164,6 +168,7 @@ export class TraceStore {
     this.name = grow(this.name, size);
     this.kind = grow(this.kind, size);
     this.shared = grow(this.shared, size);
+    this.kindFrom = grow(this.kindFrom, size);
     this.durUs = grow(this.durUs, size);
     this.startMs = grow(this.startMs, size);
     this.err = grow(this.err, size);
@@ -191,6 +196,7 @@ export class TraceStore {
       this.base[k] = d.intern(old[this.base[i]!]!);
       this.kind[k] = this.kind[i]!;
       this.shared[k] = this.shared[i]!;
+      this.kindFrom[k] = this.kindFrom[i]!;
       this.durUs[k] = this.durUs[i]!;
       this.startMs[k] = this.startMs[i]!;
       this.err[k] = this.err[i]!;
@@ -224,6 +230,7 @@ export class TraceStore {
       name: this.name.slice(0, n),
       kind: this.kind.slice(0, n),
       shared: this.shared.slice(0, n),
+      kindFrom: this.kindFrom.slice(0, n),
       durUs: this.durUs.slice(0, n),
       startMs: this.startMs.slice(0, n),
       err: this.err.slice(0, n),
@@ -250,7 +257,7 @@ export class TraceStore {
         slot = this.t.slotOf(s.traceIds[from]!);
       }
       if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), this.dict.intern(str[s.base[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!);
+      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), this.dict.intern(str[s.base[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!, s.kindFrom[i]!);
       if (this.n > this.cap) {
         while (this.n > this.cap) this.raise(this.t.level + 1);
         // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
@@ -271,6 +278,8 @@ export interface TraceServiceStats {
   spans: number;
   kindUnspecified: number;
   kindExamples: ExampleRecord[];
+  /** Of `spans`, those whose kind was not written but read from their shape (Span.kindFrom: a Zipkin local span read as INTERNAL). */
+  kindInferred: number;
   badTiming: number;
   timingExamples: ExampleRecord[];
   /** Spans with a parent id, and those whose parent is not in the export. */
@@ -319,7 +328,7 @@ export const MAX_SHORT_PER_TRACE = 20;
 export const SHORT_SPAN_US = 5_000;
 
 function emptyStats(): TraceServiceStats {
-  return { spans: 0, kindUnspecified: 0, kindExamples: [], badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
+  return { spans: 0, kindUnspecified: 0, kindExamples: [], kindInferred: 0, badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 0, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [] };
 }
 
 function exampleOfStored(s: TraceStoreState, traceId: string, i: number, note: string): ExampleRecord {
@@ -421,6 +430,7 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
         if (file < firstFile || (file === firstFile && (s.line[i]! < s.line[ps.first]! || (s.line[i] === s.line[ps.first] && s.spanId[i]! < s.spanId[ps.first]!)))) ps.first = i;
       }
       st.spans++;
+      if (s.kindFrom[i] === 1) st.kindInferred++;
       if (s.kind[i] === UNSPECIFIED) {
         st.kindUnspecified++;
         pushExample(st.kindExamples, exampleOfStored(s, traceId, i, 'span kind unspecified'));

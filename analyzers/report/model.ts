@@ -34,7 +34,12 @@ export interface InputReport {
   errorCount: number;
   errors: InputError[];
   /** How the format was chosen. */
-  detection: { by: 'content' | 'forced'; confidence: number };
+  /**
+   * How the format was decided: from the content's head (`confidence`: the sniffer's) or forced
+   * (`--as`). `readAs`: why the whole input was read as another format than its head's (an
+   * OpenMetrics exposition whose distinguishing syntax lies past the 64 KB head), which `format` names.
+   */
+  detection: { by: 'content' | 'forced'; confidence: number; readAs?: string };
   /** Set when the input was not UTF-8 and was read as this encoding (UTF-16 with a BOM; Windows-1252 text). */
   encoding?: 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
   /**
@@ -154,6 +159,11 @@ export interface ServiceScore {
    * of each, most first; at most 32.
    */
   spellings?: { name: string; records: number }[];
+  /**
+   * Names its records carry past the 32 listed in `spellings` (more pod names of one service): how
+   * many (`atLeast`: past 10,000 they are no longer told apart) and the records that carry them.
+   */
+  spellingsNotListed?: { names: number; records: number; atLeast?: true };
 }
 
 export interface FixPlanItem {

@@ -160,6 +160,7 @@ export interface ServiceRowNames {
   nameFrom?: unknown;
   nameFromRecords?: unknown;
   spellings?: unknown;
+  spellingsNotListed?: unknown;
   records?: unknown;
 }
 
@@ -178,12 +179,16 @@ export interface ServiceLabelParts {
   spellings: { name: string; records: number }[];
   /** Spellings past those shown. */
   moreSpellings: number;
+  /** Spellings the report does not list (past the 32 it keeps): how many (`atLeast`), and their records. */
+  notListed?: { names: number; records: number; atLeast: boolean };
 }
 
 /** "checkout-7d4b9c6f8d-x2k9p: 4 records, checkout-7d4b9c6f8d-q5z7w: 1 record, +2 more". */
-export function spellingsText(p: Pick<ServiceLabelParts, 'spellings' | 'moreSpellings'>): string {
+export function spellingsText(p: Pick<ServiceLabelParts, 'spellings' | 'moreSpellings' | 'notListed'>): string {
   const list = p.spellings.map((x) => `${x.name}: ${formatInt(x.records)} ${x.records === 1 ? 'record' : 'records'}`);
   if (p.moreSpellings > 0) list.push(`+${p.moreSpellings} more`);
+  const n = p.notListed;
+  if (n !== undefined) list.push(`${n.atLeast ? 'at least ' : ''}${formatInt(n.names)} more not listed (${formatInt(n.records)} ${n.records === 1 ? 'record' : 'records'})`);
   return list.join(', ');
 }
 
@@ -202,6 +207,9 @@ export function serviceLabelParts(s: ServiceRowNames, sp?: ServiceSpellings): Se
   const graph = sp?.merged.get(s.name);
   const fromRecords = partlyNamedByTags(s, from);
   const base: ServiceLabelParts = { name: s.name, from, spellings, moreSpellings: all.length - spellings.length };
+  const nl = isObj(s.spellingsNotListed) ? s.spellingsNotListed : undefined;
+  const nlNames = nl !== undefined ? num(nl.names) : null;
+  if (nl !== undefined && nlNames !== null && nlNames > 0) base.notListed = { names: nlNames, records: num(nl.records) ?? 0, atLeast: nl.atLeast === true };
   if (fromRecords !== undefined) base.fromRecords = fromRecords;
   return graph !== undefined && graph !== s.name ? { ...base, graph } : base;
 }

@@ -75,6 +75,24 @@ export interface ScoreOptions {
 }
 
 /** A rule's message without its "Cannot tell: " opening (the fix plan says it its own way). */
+/**
+ * `services[].nameFrom` / `nameFromRecords`: the keys that named the service's records — an
+ * attribute of records without a usable `service.name` (namedBy), or the label that gave a
+ * resource its `service.name` (a Prometheus `job`: labelNamedRecords) — with the records of each.
+ */
+function nameFromOf(st: ScoringContext['services'][number]['state']): { nameFrom?: string[]; nameFromRecords?: Record<string, number> } {
+  const counts = new Map<string, number>();
+  for (const k of st.namedBy ?? []) counts.set(k, st.namedByRecords?.[k] ?? 0);
+  for (const [k, n] of Object.entries(st.labelNamedRecords ?? {})) counts.set(k, (counts.get(k) ?? 0) + n);
+  if (counts.size === 0) return {};
+  const keys = [...counts.keys()].sort();
+  // (a state without per-key counts, from an older ObsReady: the keys alone)
+  if (st.namedBy !== undefined && st.namedByRecords === undefined && st.labelNamedRecords === undefined) return { nameFrom: keys };
+  const nameFromRecords: Record<string, number> = {};
+  for (const k of keys) nameFromRecords[k] = counts.get(k)!;
+  return { nameFrom: keys, nameFromRecords };
+}
+
 function withoutOpening(message: string): string {
   return message.startsWith(CANNOT_TELL_OPENING) ? message.slice(CANNOT_TELL_OPENING.length) : message;
 }
@@ -110,9 +128,9 @@ export function scoreProfile(ctx: ScoringContext, options: ScoreOptions): Scorin
       verdict: computeVerdict(own, serviceData).verdict,
       dimensions: dims,
       records: { ...svc.records },
-      ...(svc.state.namedBy ? { nameFrom: [...svc.state.namedBy] } : {}),
-      ...(svc.state.namedByRecords ? { nameFromRecords: { ...svc.state.namedByRecords } } : {}),
+      ...nameFromOf(svc.state),
       ...(spellings.length > 0 ? { spellings } : {}),
+      ...(svc.state.unlistedSpellings !== undefined ? { spellingsNotListed: { names: svc.state.unlistedSpellings.names.length, records: svc.state.unlistedSpellings.records, ...(svc.state.unlistedSpellings.more === true ? { atLeast: true as const } : {}) } } : {}),
     };
   });
 

@@ -147,6 +147,18 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
   });
 }
 
+/** A metric type as a message names it. */
+const TYPE_WORDS: Record<string, string> = {
+  counter: 'a counter',
+  gauge: 'a gauge',
+  histogram: 'a histogram',
+  'exponential-histogram': 'an exponential histogram',
+  summary: 'a summary',
+  info: 'an info metric',
+  stateset: 'a stateset',
+  gaugehistogram: 'a gauge histogram',
+};
+
 /**
  * How N-MET-SERIES counted a metric's `n` series when they are more than its label sets (a classic
  * histogram's buckets, `_sum` and `_count`, a summary's quantiles, `_sum` and `_count`, each a
@@ -156,6 +168,16 @@ function traceRule(id: string, impact: Impact, kind: 'internal' | 'short'): Rule
  * of its one sample name.
  */
 function seriesBasis(m: MetricProfileState, family: string, members: string[], n: number): string {
+  // A name declared with several types (a histogram in one export, a gauge in another): its series
+  // are of each, counted together; no single type's shape describes them. (A gauge on a suffix
+  // sample is how 0.0.4 text declares a part of its family — client_python's `x_created`, a gauge
+  // histogram's `x_gcount` —, no other type of the name.)
+  const types = [...new Set(members.flatMap((x) => m.names[x]!.types.filter((t) => t !== 'unknown' && (t !== 'gauge' || x === family))))].sort();
+  if (types.length > 1) {
+    const names = types.map((t) => TYPE_WORDS[t] ?? `a ${t}`);
+    const list = names.length === 2 ? `both as ${names[0]} and as ${names[1]}` : `as ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return ` series (${family} is declared ${list}: its series of each type are counted together)`;
+  }
   let labelSets: number | undefined;
   for (const suffix of ['_count', '_sum', '_gcount', '_gsum']) {
     if (members.includes(family + suffix)) {

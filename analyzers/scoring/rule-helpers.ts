@@ -30,7 +30,11 @@ export interface Undecided {
 }
 
 /** A check's counts, with those of its examined the data cannot decide (`undecided`, not in `failing`). */
-export type JudgedCheck = CheckState & { undecided?: Undecided };
+export type JudgedCheck = CheckState & {
+  undecided?: Undecided;
+  /** Said after the counts in the finding's message (`; …`): how some of the examined were read. */
+  note?: string;
+};
 
 export interface ShareRuleSpec extends RuleDescriptor {
   /**
@@ -76,7 +80,7 @@ export function shareRule(spec: ShareRuleSpec): RuleDefinition {
           passed,
           value,
           threshold,
-          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${checkSampleNote(c)}.`,
+          message: `${c.failing} of ${c.examined} ${failingWhat} (${pct(share)}; ${passed ? 'within' : 'above'} the ${pct(maxFailShare)} allowed)${checkSampleNote(c)}${c.note !== undefined ? `; ${c.note}` : ''}.`,
           examined: c.examined,
           failing: c.failing,
           examples: c.examples.map((e) => ({ ...e })),

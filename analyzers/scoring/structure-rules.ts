@@ -37,6 +37,22 @@ function logicalSpanCheck(id: string, failing: (t: TraceServiceStats) => number,
   };
 }
 
+/**
+ * S-SPAN-KIND's check with how many of its spans had their kind read from their shape, not
+ * written (Span.kindFrom 'zipkin-local': a Zipkin span without kind, with times and a local
+ * endpoint only, read as INTERNAL): counted on the same spans as the check (logical spans, or
+ * every record when the service's traces were not kept).
+ */
+function withKindFrom(c: JudgedCheck | undefined, s: ServiceView): JudgedCheck | undefined {
+  if (c === undefined) return c;
+  const t = s.trace;
+  const inferred = t !== undefined && t.spans > 0 ? t.kindInferred : (s.state.spans?.checks['span.kind.from-shape']?.failing ?? 0);
+  if (inferred === 0) return c;
+  const one = inferred === 1;
+  const who = inferred === c.examined ? (one ? 'the span has' : `all ${inferred} have`) : `${inferred} of the ${c.examined} ${one ? 'has' : 'have'}`;
+  return { ...c, note: `${who} no kind written and ${one ? 'was' : 'were'} read as INTERNAL from ${one ? 'its' : 'their'} shape (Zipkin local span${one ? '' : 's'}: a timestamp, a duration and a local endpoint, no remote endpoint; kindFrom \`zipkin-local\`)` };
+}
+
 /** A property of metric names that some formats cannot carry: the names read only from those cannot tell. */
 interface NotCarried {
   /** The name's formats could not carry the property. */
@@ -310,11 +326,11 @@ export const STRUCTURE_RULES: RuleDefinition[] = [
     signal: 'traces',
     impact: 'normal',
     title: 'Span kind is set',
-    passes: 'at most 5 % of spans have kind UNSPECIFIED (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the kind of its pieces; a Zipkin span without kind that has times and a local endpoint only is a local span, INTERNAL, as Zipkin v2 cannot write that kind)',
+    passes: 'at most 5 % of spans have kind UNSPECIFIED (spans as the trace checks read them: a span exported twice once, a Zipkin span sent in pieces one span with the kind of its pieces; a Zipkin span without kind that has times and a local endpoint only is a local span, INTERNAL, as Zipkin v2 cannot write that kind, and the message says how many spans were so read: `kindFrom` `zipkin-local`)',
     threshold: '≤ 5 % unspecified',
     rationale: 'The kind tells server from client and producer from consumer: without it a dependency graph and the semantic-convention checks cannot be built.',
     remediation: 'Pass `kind: SpanKind.SERVER/CLIENT/…` when starting spans (auto-instrumentation does); for converted data set it with the Collector `transform` processor (`set(kind, …)`).',
-    check: logicalSpanCheck('span.kind', (t) => t.kindUnspecified, (t) => t.kindExamples),
+    check: (s, ctx) => withKindFrom(logicalSpanCheck('span.kind', (t) => t.kindUnspecified, (t) => t.kindExamples)(s, ctx), s),
     maxFailShare: 0.05,
     failingWhat: 'spans have kind UNSPECIFIED',
   }),

@@ -89,6 +89,11 @@ export interface ServiceScore {
    * of each, most first; at most 32.
    */
   spellings?: { name: string; records: number }[];
+  /**
+   * Names its records carry past the 32 listed in `spellings` (more pod names of one service): how
+   * many (`atLeast`: past 10,000 they are no longer told apart) and the records that carry them.
+   */
+  spellingsNotListed?: { names: number; records: number; atLeast?: true };
 }
 
 export interface FixPlanItem {

@@ -26,13 +26,32 @@
 // 0.0.4 only: scrapes appended into one file are read as such — when a family's HELP/TYPE comes
 // again after the family ended, the next scrape starts and its metadata only has to agree with
 // the earlier one (a conflicting TYPE or a changed HELP is a `duplicate`, the first is kept).
+//
+// The dialect is sniffed from the first 64 KB (sniff.ts); what tells the two apart may come later.
+// So the 0.0.4 reader watches the whole input, at no cost for the common line (the plain-sample
+// fast path adds two comparisons): until it meets syntax only 0.0.4 allows (a blank line, leading
+// blanks, `untyped`, a counter family named `…_total` or a counter sample without `_total`, a
+// comment that is no HELP/TYPE/UNIT line, a timestamp read as milliseconds, a sample OpenMetrics
+// does not parse), both readers read every line alike. Then
+// - a line only OpenMetrics reads (`# TYPE x info|stateset|gaugehistogram|unknown`, a HELP escape
+//   or a sample 0.0.4 rejects, a timestamp in fractional seconds) past what the sniffer weighed
+//   hands over to the OpenMetrics reader for the rest of the input (the families read so far
+//   carried over): no error 0.0.4 would report there;
+// - an input that ends with `# EOF` is OpenMetrics (read alike).
+// Meanwhile an OpenMetrics reader reads the same lines beside it (`shadow`, records dropped): when
+// it finds more wrong than the 0.0.4 reader (interleaved families, histogram totals, content after
+// `# EOF`…), the input is no OpenMetrics and the watch ends. This doubles the parsing of the lines
+// read while watching, and no more: a 0.0.4 scrape mostly shows itself within its first lines
+// (a counter, a blank line, `untyped`); nothing is read twice from the input or buffered.
+// Either way the input's `format` says `openmetrics` (`readAs`, with why in its note).
 import { type Exemplar, type HistogramValue, type MetricPoint, type MetricType, type Temporality } from '../../model/index.js';
 import { ErrorReporter } from '../common/json-errors.js';
 import { LabelResources } from '../common/label-resource.js';
 import { INVALID_UTF8_MESSAGE, LineSplitter } from '../common/lines.js';
 import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
-import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
+import { newProgress, SNIFF_BYTES, type Decoder, type DecoderContext, type ImportErrorCode, type ReadAs } from '../types.js';
+import { MAX_LINES as SNIFF_LINES } from './sniff.js';
 import { epochUnitMessage, evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs, type EpochUnit } from './numbers.js';
 import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, quotedMetricName, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
@@ -210,9 +229,27 @@ export class ExpositionDecoder implements Decoder {
   /** Whitespace-only lines before the first real line, held back: an input of nothing else is `empty-input`. */
   private leadingBlank: { text: string; line: number; offset: number }[] | undefined = [];
 
+  // ---- the 0.0.4 reader's watch for OpenMetrics past the sniffed head (see the header)
+  /** Set when the 0.0.4 reader found the input to be OpenMetrics (handed over, or at its `# EOF` end). */
+  readAs: ReadAs | undefined;
+  /** The first syntax only 0.0.4 allows: the input is 0.0.4, the watch is over. */
+  private promOnlyAt: number | undefined;
+  /** The first OpenMetrics-only syntax 0.0.4 reads alike (`# EOF`, `x_total` of a counter `x`, an exemplar…), for the note. */
+  private omSeen: { line: number; what: string } | undefined;
+  /** The last non-blank line was `# EOF`. */
+  private lastWasEof = false;
+  /** A seconds-timestamp note 0.0.4 would report but OpenMetrics would not: held while the watch lasts. */
+  private heldUnitNote: { unit: EpochUnit; text: string; line: number; offset: number } | undefined;
+  /**
+   * While the watch lasts: an OpenMetrics reader of the same lines (its records dropped), whose
+   * errors — more than the 0.0.4 reader's — show an input that is no OpenMetrics (its family
+   * rules: name clashes, interleaved families, histogram totals, content after `# EOF`…).
+   */
+  private shadow: ExpositionDecoder | undefined;
+
   constructor(
     private readonly ctx: DecoderContext,
-    private readonly dialect: Dialect,
+    private dialect: Dialect,
   ) {
     this.file = ctx.file;
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
@@ -224,6 +261,7 @@ export class ExpositionDecoder implements Decoder {
       },
       invalidUtf8: (line, offset) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     });
+    if (dialect === 'prometheus' && ctx.forced !== true) this.shadow = new ExpositionDecoder({ file: ctx.file, sink: { record: () => undefined, error: () => undefined } }, 'openmetrics');
     this.gate = new BinaryHead(
       (chunk) => this.lines.push(chunk),
       () => this.errors.report('binary-data', 'binary content, not a text exposition', 1, 0, false),
@@ -245,6 +283,14 @@ export class ExpositionDecoder implements Decoder {
       this.errors.report('empty-input', this.progress.bytes === 0 ? 'empty input' : 'the input holds only whitespace', undefined, 0, false);
       return;
     }
+    // (the OpenMetrics rules on the last family)
+    this.shadow?.finishOmFamily();
+    if (this.shadow !== undefined && this.shadow.errors.count > this.errors.count) this.promOnly(this.progress.lines);
+    if (this.watching() && this.lastWasEof) {
+      const first = this.omSeen !== undefined && this.omSeen.what !== EOF_WHAT ? `; OpenMetrics syntax from line ${this.omSeen.line} (${this.omSeen.what})` : '';
+      this.readAs = { format: 'openmetrics', note: `OpenMetrics: the input ends with \`# EOF\`, and nothing in it is only Prometheus 0.0.4 text or breaks an OpenMetrics rule${first}; the two read it alike` };
+    } else this.flushUnitNote();
+    this.shadow = undefined;
     if (this.dialect === 'openmetrics') {
       this.finishOmFamily();
       if (!this.eof) {
@@ -260,6 +306,11 @@ export class ExpositionDecoder implements Decoder {
 
   private unitReported(unit: EpochUnit, text: string, format: string, declared: EpochUnit, line: number, offset: number): void {
     if (this.evidentUnits.has(unit)) return;
+    if (unit === 's' && this.dialect === 'prometheus' && this.watching()) {
+      // Seconds: what OpenMetrics has. Said only once the input proves 0.0.4 (or at its end).
+      this.heldUnitNote ??= { unit, text, line, offset };
+      return;
+    }
     this.evidentUnits.add(unit);
     this.report('invalid-timestamp', epochUnitMessage(`timestamp "${text}"`, format, declared, unit), line, offset, false);
   }
@@ -279,8 +330,15 @@ export class ExpositionDecoder implements Decoder {
   }
 
   private onHeldLine(text: string, line: number, offset: number): void {
+    const shadow = this.shadow;
+    if (shadow !== undefined) {
+      shadow.ending = this.ending;
+      shadow.onHeldLine(text, line, offset);
+    }
     if (this.dialect === 'openmetrics') this.omLine(text, line, offset);
     else this.promLine(text, line, offset);
+    // OpenMetrics's reader found more wrong than 0.0.4's: the input is no OpenMetrics
+    if (this.shadow !== undefined && this.shadow.errors.count > this.errors.count) this.promOnly(line);
   }
 
   // ------------------------------------------------------------ Prometheus 0.0.4
@@ -351,13 +409,42 @@ export class ExpositionDecoder implements Decoder {
     }
     let i = 0;
     while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    if (i === text.length) return; // blank line
-    if (this.ending) this.report('truncated', 'the last line has no newline (the 0.0.4 text format requires one)', line, offset, false);
+    if (i === text.length) {
+      if (this.watching()) this.promOnly(line);
+      return; // blank line
+    }
+    if (this.watching()) {
+      if (i > 0) this.promOnly(line);
+      this.lastWasEof = text === '# EOF';
+    }
+    // (OpenMetrics allows `# EOF` without a newline: said when the input proves 0.0.4, not before)
+    if (this.ending && !(this.lastWasEof && this.watching())) this.report('truncated', 'the last line has no newline (the 0.0.4 text format requires one)', line, offset, false);
     if (text.charCodeAt(i) === 35) {
+      if (this.watching()) {
+        const only = this.omOnlyComment(text, line);
+        if (only !== undefined && pastSniffedHead(line, offset)) {
+          this.handOver(only, line, offset);
+          this.omLine(text, line, offset);
+          return;
+        }
+      }
       this.promComment(text.slice(i + 1), line, offset);
       return;
     }
     const parsed = parsePrometheusSample(text);
+    if (this.watching()) {
+      const om = parseOpenMetricsSample(text);
+      const fractional = parsed.ok && om.ok && parsed.sample.timestampText !== undefined && !/^-?\d+$/.test(parsed.sample.timestampText) && parseOmTimestampNs(parsed.sample.timestampText) !== undefined;
+      // (only a 0.0.4 escape error: a line 0.0.4 refuses for another reason, `x{__name__="y"}`, stays its error)
+      const escapes = !parsed.ok && parsed.fault.message.startsWith('invalid escape sequence');
+      if (om.ok && (escapes || fractional) && pastSniffedHead(line, offset)) {
+        this.handOver(fractional ? `timestamp "${parsed.ok ? parsed.sample.timestampText : ''}" in seconds with a fraction` : 'a sample only OpenMetrics reads (its escapes)', line, offset);
+        this.omLine(text, line, offset);
+        return;
+      }
+      if (parsed.ok && !om.ok) this.promOnly(line);
+      else if (om.ok && om.sample.exemplar) this.noteOm('an exemplar', line);
+    }
     if (!parsed.ok) {
       this.report(parsed.fault.code, parsed.fault.message, line, offset, true);
       return;
@@ -404,6 +491,8 @@ export class ExpositionDecoder implements Decoder {
         // 10 digits: seconds where milliseconds belong (as ms, January 1970); 16 or 19: µs or ns
         // (as ms, beyond the year 9999). Read in the unit they evidently are in, said once.
         const evident = evidentEpochUnit(timeNs, 'ms', PROM_ERA_FROM_NS);
+        // (read as milliseconds, or in µs or ns: not as OpenMetrics's seconds would read it)
+        if (evident?.unit !== 's' && this.watching()) this.promOnly(line);
         if (evident !== undefined) {
           timeNs = evident.ns;
           this.unitReported(evident.unit, timestampText, 'Prometheus text', 'ms', line, offset);
@@ -413,6 +502,11 @@ export class ExpositionDecoder implements Decoder {
       }
     }
     const fam = this.promFamilyFor(name, true)!;
+    if (fam.type === 'counter' && this.dialect === 'prometheus' && this.watching()) {
+      // a 0.0.4 counter's sample is named as its family; an OpenMetrics counter `x` has samples `x_total`
+      if (name === fam.name) this.promOnly(line);
+      else if (name === fam.name + '_total') this.noteOm(`\`${name}\` of the counter \`${fam.name}\``, line);
+    }
     fam.sawSamples = true;
     fam.sampleScrape = this.scrape;
     fam.type ??= 'untyped';
@@ -445,6 +539,91 @@ export class ExpositionDecoder implements Decoder {
       return;
     }
     this.emit(name, labels, value, timeNs, fam.name, type, fam.unit, fam.help, exemplars, line, offset, undefined, droppedLabels, untypedByFormat);
+  }
+
+  /** The 0.0.4 reader still watches for OpenMetrics (see the header). */
+  private watching(): boolean {
+    return this.dialect === 'prometheus' && this.promOnlyAt === undefined && this.readAs === undefined && this.ctx.forced !== true;
+  }
+
+  /** Syntax only 0.0.4 allows at `line`: the input is 0.0.4; a held note is said. */
+  private promOnly(line: number): void {
+    this.promOnlyAt = line;
+    this.shadow = undefined;
+    this.flushUnitNote();
+  }
+
+  private noteOm(what: string, line: number): void {
+    this.omSeen ??= { line, what };
+  }
+
+  private flushUnitNote(): void {
+    const h = this.heldUnitNote;
+    if (h === undefined) return;
+    this.heldUnitNote = undefined;
+    this.evidentUnits.add(h.unit);
+    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${h.text}"`, 'Prometheus text', 'ms', h.unit), h.line, h.offset, false);
+  }
+
+  /**
+   * A comment line while watching: what OpenMetrics's reader would make of it. Marks syntax only
+   * 0.0.4 allows (a free comment, `untyped`, a counter named `…_total`, a UNIT that is not the
+   * name's suffix) and notes OpenMetrics-only syntax 0.0.4 reads alike (`# EOF`); returns why, for
+   * a line only OpenMetrics reads (an OpenMetrics type, a HELP escape 0.0.4 rejects).
+   */
+  private omOnlyComment(text: string, line: number): string | undefined {
+    if (text === '# EOF') {
+      this.noteOm(EOF_WHAT, line);
+      return undefined;
+    }
+    // as omMetadata splits it: "#", keyword, name, rest
+    const a = text.indexOf(' ');
+    const b = a === -1 ? -1 : text.indexOf(' ', a + 1);
+    const quoted = b === -1 ? undefined : quotedMetricName(text.slice(b + 1));
+    const c = quoted ? (text.charCodeAt(b + 1 + quoted.length) === 32 ? b + 1 + quoted.length : -1) : b === -1 ? -1 : text.indexOf(' ', b + 1);
+    const keyword = a === 1 && b !== -1 ? text.slice(a + 1, b) : '';
+    const name = quoted ? quoted.name : c === -1 ? '' : text.slice(b + 1, c);
+    if (c === -1 || (keyword !== 'HELP' && keyword !== 'TYPE' && keyword !== 'UNIT') || (quoted ? name === '' : !METRIC_NAME_RE.test(name))) {
+      this.promOnly(line); // OpenMetrics has no free comments
+      return undefined;
+    }
+    const rest = text.slice(c + 1);
+    if (keyword === 'TYPE') {
+      if (rest === 'info' || rest === 'stateset' || rest === 'gaugehistogram' || rest === 'unknown') return `\`# TYPE ${name} ${rest}\`, a type only OpenMetrics has`;
+      if (!OM_TYPES.has(rest) || (rest === 'counter' && name.endsWith('_total'))) this.promOnly(line);
+    } else if (keyword === 'HELP') {
+      if (unescapeHelp(rest, 'prometheus') === undefined && unescapeHelp(rest, 'openmetrics') !== undefined) return `the HELP of \`${name}\`, whose escapes only OpenMetrics reads`;
+    } else if (rest !== '' && !name.endsWith('_' + rest)) this.promOnly(line); // OpenMetrics 1.0: the unit is the name's suffix
+    return undefined;
+  }
+
+  /**
+   * Hand over to the OpenMetrics reader at `line` (`why`: what only it reads there). The lines before
+   * were read alike by both: the families they declared are carried over (their names, for the
+   * clash rule; the open family with its metadata), then the line is read as OpenMetrics.
+   */
+  private handOver(why: string, line: number, offset: number): void {
+    this.heldUnitNote = undefined; // (seconds are what OpenMetrics has: nothing to say)
+    this.shadow = undefined;
+    this.readAs = { format: 'openmetrics', note: `OpenMetrics: read as Prometheus 0.0.4 text (the two read alike up to there) until line ${line}, ${why}, and as OpenMetrics from there` };
+    this.dialect = 'openmetrics';
+    const open = this.lastFamily;
+    for (const fam of this.promFamilies.values()) {
+      if (fam === open) continue;
+      for (const suffix of new Set([...(TYPE_SUFFIXES[toMetricType(fam.type)] ?? []), ''])) this.seenNames.add(fam.name + suffix);
+    }
+    if (open !== undefined) {
+      const fam = this.newOmFamily(open.name, line, offset);
+      const t = open.type === undefined || open.type === 'untyped' ? undefined : toMetricType(open.type);
+      if (t !== undefined) {
+        fam.type = t;
+        fam.allowed = (TYPE_SUFFIXES[t] ?? ['']).map((x) => open.name + x);
+      }
+      if (open.help !== undefined) fam.help = open.help;
+      if (open.unit !== undefined) fam.unit = open.unit;
+      fam.samples = open.sawSamples ? 1 : 0;
+      this.fam = fam;
+    }
   }
 
   private promComment(rest: string, line: number, offset: number): void {
@@ -888,6 +1067,18 @@ export function createExpositionDecoder(ctx: DecoderContext, dialect: Dialect): 
 }
 
 /** A line that opens an OpenMetrics exposition's metric family: `# HELP name …`, `# TYPE name …`, `# UNIT name …`. */
+/**
+ * A line the dialect sniffer did not weigh (past its 64 KB or its first MAX_LINES lines): what it
+ * weighed stands (a small complete input without `# EOF` is 0.0.4 whatever OpenMetrics syntax it
+ * holds: the expfmt fuzz corpus' parse errors stay 0.0.4 errors); what it did not see may hand over.
+ */
+function pastSniffedHead(line: number, offset: number): boolean {
+  return offset >= SNIFF_BYTES || line > SNIFF_LINES;
+}
+
+/** `# EOF` as the OpenMetrics evidence noted (omSeen). */
+const EOF_WHAT = '`# EOF`';
+
 function isOmMetadataStart(text: string): boolean {
   return text.startsWith('# HELP ') || text.startsWith('# TYPE ') || text.startsWith('# UNIT ');
 }

@@ -25,7 +25,8 @@ export interface ExpositionSniff {
   promHints: number;
 }
 
-const MAX_LINES = 400;
+/** Lines of the head the sniffer weighs (exported: the 0.0.4 reader hands over to OpenMetrics only past them, see decoder.ts). */
+export const MAX_LINES = 400;
 /** Family types whose OpenMetrics samples include `x_created`. */
 const CREATED_OF = new Set(['counter', 'histogram', 'summary']);
 /** `# EOF`, or a complete input without it: what the two dialects differ in most surely (one line outweighs a few doubtful ones). */

@@ -3,11 +3,15 @@
 // /api/v2/traces or /api/v1/traces: [[span…]…]), or several of these one after another (JSON
 // Lines). Streamed span by span; each span is read as v1 or v2 by its own fields, so a file that
 // mixes both is read whole. A v1 span may give two spans (client and server side).
+// An OTLP export request among the values (a capture proxy's JSON Lines of Zipkin span lists and
+// OTLP/HTTP JSON bodies whose first 64 KB hold only Zipkin lists) is read as OTLP, as the OTLP
+// JSON Lines reader reads the Zipkin lists of such a file when an OTLP request comes first.
 import type { Provenance } from '../../model/index.js';
 import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
 import { ZipkinMapError, ZipkinResources, mapZipkinSpan } from './map.js';
+import { isOtlpRequest, mapExact, mapOtlpRequest } from '../otlp-json/request.js';
 import { isZipkinV1Span, mapZipkinV1Span } from './map-v1.js';
 
 export { mapZipkinSpan } from './map.js';
@@ -34,9 +38,13 @@ class ZipkinDecoder extends ScannedJsonDecoder {
     return selection();
   }
 
-  protected onValue(id: number, value: unknown, _key: string | undefined, _text: string, offset: number, line: number): void {
+  protected onValue(id: number, value: unknown, _key: string | undefined, text: string, offset: number, line: number): void {
     if (id !== Z_SPAN && id !== Z_ROOT) return;
     const source: Provenance = { file: this.file, line, offset };
+    if (isOtlpRequest(value)) {
+      mapExact(value, text, (v, o) => mapOtlpRequest(v, source, o), this.out);
+      return;
+    }
     try {
       if (isZipkinV1Span(value)) for (const span of mapZipkinV1Span(value, this.resources, source, this.out)) this.out.record(span);
       else this.out.record(mapZipkinSpan(value, this.resources, source, this.out));

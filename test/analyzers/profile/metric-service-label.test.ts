@@ -80,7 +80,8 @@ describe('a metric point labelled with a service it measures', () => {
       ['(unknown service)', 3, null],
       ['billing', 1, ['app']],
       ['checkout', 1, ['pod']],
-      ['checkout-job', 1, null],
+      // (named from its `job` label, which gave the point's resource its service.name: listed since misc28)
+      ['checkout-job', 1, ['job']],
     ]);
     expect(r.signals.metrics.services).toEqual(['billing', 'checkout', 'checkout-job']);
   });

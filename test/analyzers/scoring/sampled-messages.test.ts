@@ -27,7 +27,7 @@ describe('messages of sampled checks', () => {
   it('S-SPAN-PARENT on a trace sample names the sample: the traces kept of all the export has', () => {
     // the store kept 29,838 of the export's 120,000 traces (1 in 4); this service is in 2,996 of them
     const sample = { unit: 'traces', size: 29_838, total: 120_000, share: 0.25 };
-    const trace = { spans: 0, kindUnspecified: 0, kindExamples: [], badTiming: 0, timingExamples: [], withParent: 2996, orphans: 2996, orphanExamples: [], traces: 2996, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25, sample };
+    const trace = { spans: 0, kindUnspecified: 0, kindExamples: [], kindInferred: 0, badTiming: 0, timingExamples: [], withParent: 2996, orphans: 2996, orphanExamples: [], traces: 2996, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25, sample };
     const [o] = rule('S-SPAN-PARENT').evaluate(ctx({ trace }));
     expect(o!.message).toBe('2996 of 2996 spans with a parent id have no parent in the export (100 %) (in a sample of 29838 of 120000 traces, 1 in 4: past the memory cap the trace checks run on whole traces sampled by id).');
     expect(o!.sample).toEqual(sample);
@@ -38,7 +38,7 @@ describe('messages of sampled checks', () => {
 
   it('N-SPAN-INTERNAL and N-SPAN-SHORT on a trace sample name the sample (they said "2657 of 2657 traces" with no note)', () => {
     const sample = { unit: 'traces', size: 2657, total: 5400, share: 0.5 };
-    const trace = { spans: 0, kindUnspecified: 0, kindExamples: [], badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 2657, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 2657, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 15, maxShortPerTrace: 15, explosionExamples: [], shortExamples: [], sampleShare: 0.5, sample };
+    const trace = { spans: 0, kindUnspecified: 0, kindExamples: [], kindInferred: 0, badTiming: 0, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 2657, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 2657, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 15, maxShortPerTrace: 15, explosionExamples: [], shortExamples: [], sampleShare: 0.5, sample };
     const noise = (id: string) => NOISE_RULES.find((r) => r.id === id)!;
     const [internal] = noise('N-SPAN-INTERNAL').evaluate(ctx({ trace }));
     expect(internal!.message).toBe('2657 of 2657 traces have more than 10 INTERNAL spans of this service (max 15 in one trace) (in a sample of 2657 of 5400 traces, 1 in 2: past the memory cap the trace checks run on whole traces sampled by id).');
@@ -51,7 +51,7 @@ describe('messages of sampled checks', () => {
   it('S-SPAN-KIND and S-SPAN-TIMING on a trace sample (logical spans of the kept traces) name the sample', () => {
     // the store kept 1,000 of the export's 4,000 traces (1 in 4); this service has 300 logical spans in them
     const sample = { unit: 'traces', size: 1000, total: 4000, share: 0.25 };
-    const trace = { spans: 300, kindUnspecified: 30, kindExamples: [], badTiming: 3, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 120, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25, sample };
+    const trace = { spans: 300, kindUnspecified: 30, kindExamples: [], kindInferred: 0, badTiming: 3, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 120, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25, sample };
     const sampledCtx = { ...ctx({ trace }), profile: { traces: { level: 2 } } as unknown as ScoringContext['profile'] };
     const [kind] = rule('S-SPAN-KIND').evaluate(sampledCtx);
     expect(kind!.message).toBe('30 of 300 spans have kind UNSPECIFIED (10 %; above the 5 % allowed) (in a sample of 1000 of 4000 traces, 1 in 4: past the memory cap this check runs on the spans of whole traces sampled by id).');

@@ -39,6 +39,21 @@ describe('a Zipkin v2 span without kind', () => {
     expect([f.passed, f.evidence.examined, f.evidence.failing]).toEqual([true, 40, 0]);
   });
 
+  it("S-SPAN-KIND's message says how many kinds were read from the span's shape (kindFrom), not written", () => {
+    const rep = analyseInputs([['spans.json', JSON.stringify(otelExport())]]);
+    expect(rep.findings!.find((x) => x.ruleId === 'S-SPAN-KIND')!.message).toBe(
+      '0 of 40 spans have kind UNSPECIFIED (0 %; within the 5 % allowed); 20 of the 40 have no kind written and were read as INTERNAL from their shape (Zipkin local spans: a timestamp, a duration and a local endpoint, no remote endpoint; kindFrom `zipkin-local`).',
+    );
+    // one such span of one: said in the singular
+    const one = analyseInputs([['one.json', JSON.stringify([(otelExport()[1] as Record<string, unknown>)])]]);
+    expect(one.findings!.find((x) => x.ruleId === 'S-SPAN-KIND')!.message).toBe(
+      '0 of 1 spans have kind UNSPECIFIED (0 %; within the 5 % allowed); the span has no kind written and was read as INTERNAL from its shape (Zipkin local span: a timestamp, a duration and a local endpoint, no remote endpoint; kindFrom `zipkin-local`).',
+    );
+    // spans whose kind was written: nothing added
+    const written = analyseInputs([['w.json', JSON.stringify(otelExport().filter((_, i) => i % 2 === 0))]]);
+    expect(written.findings!.find((x) => x.ruleId === 'S-SPAN-KIND')!.message).toBe('0 of 20 spans have kind UNSPECIFIED (0 %; within the 5 % allowed).');
+  });
+
   it('stays UNSPECIFIED when incomplete (no timestamp or no duration), with a remote endpoint, shared, or without a local endpoint', () => {
     const base = { traceId: hex(7, 32), parentId: hex(1, 16), name: 'x', timestamp: T0, duration: 10, localEndpoint: { serviceName: 'frontend' } };
     const cases: [string, object][] = [
