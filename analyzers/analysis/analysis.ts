@@ -908,6 +908,8 @@ function mostlyUtf8(head: Uint8Array): boolean {
   return valid >= invalid;
 }
 
+const NO_HASH: Hasher = { update: () => undefined, digestHex: () => '' };
+
 export class Analysis {
   /** Sessions not ended yet, with the place of their row in `reports`. An ended one is dropped (its hasher, span, limits, buffers): only its report row is kept. */
   private readonly live = new Map<InputSession, number>();
@@ -927,6 +929,15 @@ export class Analysis {
     this.live.set(s, this.reports.length);
     this.reports.push(s.report);
     return s;
+  }
+
+  /**
+   * A session for a piece of a split input decoded on this thread, into this analysis's own
+   * collectors: no row of its own (the caller folds its report into the input's session with
+   * `absorb`) and no hashing (the input's session hashes the whole file).
+   */
+  openPiece(path: string, index: number): InputSession {
+    return new InputSession(this, index, path, undefined, NO_HASH);
   }
 
   /** A session ended: its report (its compact row, in `reports`) is all that is kept of it. */

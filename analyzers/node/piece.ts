@@ -1,7 +1,7 @@
 // One piece of a split input (whole lines of a line-independent format), decoded into an
 // Analysis of its own: the same code runs in a worker thread and on the main thread when the
 // main thread takes a share of the pieces itself.
-import { Analysis, type AnalysisOptions } from '../analysis/analysis.js';
+import { Analysis, type AnalysisOptions, type InputSession } from '../analysis/analysis.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FormatId } from '../importers/types.js';
 import { collectGarbage } from './gc.js';
@@ -29,13 +29,19 @@ const GC_EVERY_BYTES = Number(process.env['OBSREADY_GC_EVERY_MB'] ?? 64) * 1024 
 let sinceGc = 0;
 
 export function processPiece(analysis: Analysis, m: PieceRequest): { records: number; rejected: number } {
+  const s = decodePiece(analysis.openInput(m.path, { index: m.index }), m);
+  return { records: s.report.records, rejected: s.report.rejected };
+}
+
+/** Decode piece `m` in session `s` (opened for it, by `openInput` or `openPiece`) and end it. */
+export function decodePiece(s: InputSession, m: PieceRequest): InputSession {
   sinceGc += m.bytes.length;
   if (GC_EVERY_BYTES > 0 && sinceGc >= GC_EVERY_BYTES) {
     sinceGc = 0;
     collectGarbage();
   }
-  const s = analysis.openInput(m.path, { index: m.index }).asPiece(m.format, m.firstLine, m.firstOffset, m.continuesDockerRun);
+  s.asPiece(m.format, m.firstLine, m.firstOffset, m.continuesDockerRun);
   s.push(m.bytes, false);
   s.end();
-  return { records: s.report.records, rejected: s.report.rejected };
+  return s;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CLI, REPO } from '../../helpers/paths.js';
 import { analyzeToJson } from '../../helpers/cli.js';
+import type { Report } from '../../../analyzers/report/model.js';
 
 
 const entry = (log: string, stream: string, i: number): string => JSON.stringify({ log, stream, time: `2026-11-25T15:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000000001Z` });
@@ -144,5 +145,67 @@ describe('the split read of a file that changes while it is read', () => {
     const shrank = await run(size * 2);
     expect([shrank.records, shrank.bytes, shrank.errors.map((e) => [e.code, e.offset])]).toEqual([100, size, [['truncated', size]]]);
     expect(shrank.errors[0]!.message).toContain(`${size} of the ${size * 2} bytes`);
+  });
+});
+
+describe('the main thread decoding its share of the pieces straight into the run\'s analysis', () => {
+  /** OTLP JSON Lines: traces of several services (some spans failing, some traces cut over two lines), a broken line. */
+  function otlpLines(n: number): string[] {
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const traceId = (i % 97).toString(16).padStart(4, '0') + 'ab'.repeat(14);
+      const spans = Array.from({ length: 6 }, (_, k) => ({
+        traceId,
+        spanId: ((i * 8 + k) % 65536).toString(16).padStart(4, '0') + 'cd'.repeat(6),
+        ...(k > 0 ? { parentSpanId: ((i * 8 + k - 1) % 65536).toString(16).padStart(4, '0') + 'cd'.repeat(6) } : {}),
+        name: k === 0 ? `GET /api/item/${i % 5}` : `SELECT t${k}`,
+        kind: k === 0 ? 2 : 3,
+        startTimeUnixNano: String(1_764_000_000_000_000_000n + BigInt(i) * 1_000_000_000n + BigInt(k) * 1_000_000n),
+        endTimeUnixNano: String(1_764_000_000_000_000_000n + BigInt(i) * 1_000_000_000n + BigInt(k) * 1_000_000n + BigInt((i * 7 + k) % 50) * 1_000_000n),
+        attributes: k === 0 ? [{ key: 'http.request.method', value: { stringValue: 'GET' } }, { key: 'http.response.status_code', value: { intValue: i % 13 === 0 ? '500' : '200' } }] : [{ key: 'db.system.name', value: { stringValue: 'postgresql' } }],
+        status: i % 13 === 0 && k === 0 ? { code: 2, message: 'boom' } : {},
+      }));
+      const service = ['cart', 'checkout', 'payment'][i % 3]!;
+      lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] }, scopeSpans: [{ scope: { name: 'test' }, spans }] }] }));
+      if (i === 1234) lines.push('{"resourceSpans": [ broken');
+    }
+    return lines;
+  }
+
+  async function sequentialAndSplit(path: string): Promise<[Report, Report]> {
+    const { Analysis } = await import('../../../analyzers/analysis/analysis.js');
+    const { analyzeFile } = await import('../../../analyzers/node/read-inputs.js');
+    const { WorkerPool, analyzeFileSplit, finishSplit } = await import('../../../analyzers/node/parallel.js');
+    const size = readFileSync(path).length;
+    const at = '2026-11-28T00:00:00.000Z';
+    const seq = new Analysis({ toolVersion: 'test' });
+    await analyzeFile(seq, { path, display: 'otlp.jsonl', size });
+    const a = seq.finish(at);
+    const par = new Analysis({ toolVersion: 'test' });
+    // no worker threads: the main thread decodes every piece (1 MB each), into `par` itself
+    const pool = new WorkerPool(new URL('file:///no-worker.js'), 0, {}, {});
+    const session = await analyzeFileSplit(par, { path, display: 'otlp.jsonl', size }, { format: 'otlp-json', confidence: a.inputs[0]!.detection.confidence }, pool);
+    await finishSplit(par, new Map([[session.index, session]]), pool);
+    return [a, par.finish(at)];
+  }
+
+  it('gives the report of a sequential run, with one row for the input (no row per piece)', { timeout: 120_000 }, async () => {
+    const path = join(tmp, 'otlp.jsonl');
+    writeFileSync(path, otlpLines(3000).join('\n') + '\n');
+    expect(readFileSync(path).length).toBeGreaterThan(3 * 1024 * 1024); // several pieces
+    const [seq, split] = await sequentialAndSplit(path);
+    expect(split.inputs.map((i) => [i.path, i.records, i.rejected, i.errorCount])).toEqual([['otlp.jsonl', 18000, 1, 1]]);
+    expect(split).toEqual(seq);
+  });
+
+  it('and when the rest of the file is read in order on this thread (a NUL byte may start a change of encoding)', { timeout: 120_000 }, async () => {
+    const path = join(tmp, 'otlp-nul.jsonl');
+    const lines = otlpLines(3000);
+    lines.splice(2000, 0, '{"resourceSpans":[]}\u0000');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const [seq, split] = await sequentialAndSplit(path);
+    expect(split.inputs.length).toBe(1);
+    expect(split.inputs[0]!.records).toBe(18000);
+    expect(split).toEqual(seq);
   });
 });
