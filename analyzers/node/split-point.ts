@@ -12,7 +12,7 @@ import {
   type DockerLineClass,
 } from '../importers/jsonl-logs/docker-partial.js';
 import { asDockerEntry, dockerContinues, dockerStep, type DockerEntry } from '../importers/jsonl-logs/docker-crash.js';
-import type { JvmFatalPart } from '../importers/text-logs/jvm-crash.js';
+import type { JvmFatalPart } from '../importers/common/jvm-crash.js';
 
 const PREFIX = Buffer.from(DOCKER_LOG_PREFIX);
 const STREAM_KEY = Buffer.from(DOCKER_STREAM_KEY);

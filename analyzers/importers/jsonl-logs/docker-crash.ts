@@ -23,7 +23,7 @@
 // text here takes its level from its own words, not from the report it is (crashSeverity).
 import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
-import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../common/jvm-crash.js';
 
 /** The members of a docker entry the rule reads. */
 export interface DockerEntry {

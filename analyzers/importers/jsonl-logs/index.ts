@@ -10,8 +10,8 @@ import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } fro
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
-import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
-import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
+import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../common/jvm-crash.js';
+import type { RuntimeCrash } from '../common/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -250,7 +250,7 @@ export class JsonlLogsDecoder implements Decoder {
     // (a logfmt line among the JSON ones is read as one, and structured)
     const read = mapLogLine(text, this.out.timeOpts);
     this.text = { parts: read.mapped, structured: isStructuredLine(read), line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
-    const crash = crashOfText(text);
+    const crash = crashOfText(text, this.text.lines[0]);
     if (crash !== undefined) this.text.crash = crash;
   }
 

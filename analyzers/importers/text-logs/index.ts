@@ -24,9 +24,9 @@ import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
-import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
-import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 
 /** Lines (or characters) read before deciding how records start. */

@@ -2,7 +2,7 @@
 // behind a container's prefix): the report of an uncaught exception, and HotSpot's fatal error
 // report (vmError.cpp: a banner of `#` lines, and, where the whole report goes to the output too,
 // `-XX:+ErrorFileToStdout` or an hs_err_pid<N>.log read as it is, its sections up to `END.`).
-import { parseLogTimestamp, type ParsedTime } from '../common/time.js';
+import { parseLogTimestamp, type ParsedTime } from './time.js';
 
 /**
  * The JVM's report of an exception no code caught (ThreadGroup.uncaughtException, the default

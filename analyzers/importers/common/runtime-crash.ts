@@ -6,7 +6,7 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
-import { PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { PY_NAMED_EXCEPTION } from './crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
