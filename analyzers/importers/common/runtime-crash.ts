@@ -6,7 +6,7 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
-import { PY_NAMED_EXCEPTION } from './crash-lines.js';
+import { EXCEPTION_LINE, PY_NAMED_EXCEPTION } from './crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
@@ -91,9 +91,9 @@ const RUST_REPORT_LINE = /^(?:stack backtrace:|note: (?:run with `RUST_BACKTRACE
  * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
  * `   at …` per frame.
  */
-const DOTNET_CRASH_HEAD = /^Unhandled (?:exception\.|Exception:) [A-Za-z_][\w.`+]*(?::|$)/;
-/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end. */
-const DOTNET_REPORT_LINE = /^(?:--- End of (?:stack trace from previous location|inner exception stack trace)\b| ?---> [A-Za-z_][\w.`+]*(?::|$))/;
+const DOTNET_CRASH_HEAD = EXCEPTION_LINE.dotnetUnhandled;
+/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end (its start: EXCEPTION_LINE.dotnetInner). */
+const DOTNET_END_LINE = /^--- End of (?:stack trace from previous location|inner exception stack trace)\b/;
 
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
@@ -192,7 +192,7 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
   if (text.length > MAX_HEAD) return false;
   if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
-  return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
+  return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text));
 }
 
 /**

@@ -21,7 +21,7 @@
 // its caret continue nothing decided from two entries alone; they need a part carried from entry to
 // entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
 // text here takes its level from its own words, not from the report it is (crashSeverity).
-import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { continuesGoDump, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../common/jvm-crash.js';
 
@@ -32,8 +32,6 @@ export interface DockerEntry {
   time: unknown;
 }
 
-/** A line of a crash's header that starts at column 0: `java.lang.IllegalStateException: …`, `com.x.AppError`, `Exception in thread "main" …`. */
-const JVM_EXCEPTION = /^(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)(?::\s.*|:?\s*)$/;
 /** Entries of one crash are written together: at most this far apart. */
 const CRASH_WINDOW_MS = 1000;
 
@@ -79,7 +77,7 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (JVM_UNCAUGHT.test(line)) return false;
   // an empty line the program printed (inside a crash: after `panic: …`, before `with root cause`'s exception)
   if (line.trim() === '') return true;
-  if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
+  if (CRASH_CONTINUATION.test(line) || EXCEPTION_LINE.javaCrash.test(line)) return true;
   const before = withoutNewline(prev.log);
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;

@@ -18,7 +18,7 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, EXCEPTION_LINE, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
@@ -164,8 +164,8 @@ function innerColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
   return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
 }
 
-/** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
-const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
+/** A Java exception as a logger prints it after the message: a qualified class name, then its message (see crash-lines.ts). */
+const JAVA_EXCEPTION_LINE = EXCEPTION_LINE.javaLogged;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
