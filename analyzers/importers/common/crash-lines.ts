@@ -203,6 +203,21 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
 }
 
 /**
+ * For readers that see Node's report one line at a time, each decided from the two lines before it
+ * alone (a docker json-file log's entries, see jsonl-logs/docker-crash.ts; `before` undefined when
+ * not known): `text`, a line without an indent, continues the report. The source line after the
+ * `file:line` head, the caret under it, the exception's line after the empty line under the caret,
+ * `Node.js v…` after an empty line, what follows a stack (its properties' `}`, `Emitted 'error'
+ * event …`), and a warning's hint.
+ */
+export function continuesNodeLine(before: string | undefined, prev: string, text: string): boolean {
+  if (NODE_CRASH_HEAD.test(prev) || NODE_CARET.test(text)) return true;
+  if (prev.trim() === '') return NODE_FOOTER.test(text) || (before !== undefined && NODE_CARET.test(before));
+  if (NODE_REPORT_TAIL.test(text)) return /^\s/.test(prev);
+  return NODE_HINT.test(text) && NODE_WARNING.test(prev);
+}
+
+/**
  * `line` continues the record of free text whose lines so far are `lines` (`raw`: the line as
  * written, its indent kept): a crash's frame or sentence, banner art; never a line of binary junk
  * (`badUtf8`: see isJunkLine). The rule JSON Lines and logfmt logs share for what the runtime

@@ -196,6 +196,23 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
 }
 
 /**
+ * For readers that see a report one line at a time, each decided from the line before it alone
+ * (a docker json-file log's entries, see jsonl-logs/docker-crash.ts): `text` continues the report
+ * `prev` is a line of, though it has no indent. Rust's message after a head that ends with `:`,
+ * its `stack backtrace:` and `note: …` lines (anywhere in a crash), and the shell's `Aborted` after
+ * its note or last frame; .NET's `--- End of stack trace …` after a frame; Python's sentence that
+ * chains one traceback to the next.
+ */
+export function continuesReportLine(prev: string, text: string): boolean {
+  if (text.length > MAX_HEAD || prev.length > MAX_HEAD) return false;
+  const c = text.charCodeAt(0);
+  if (prev.charCodeAt(0) === 116 /* t */ && RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
+  if (RUST_REPORT_LINE.test(text)) return text.startsWith('stack backtrace:') || text.startsWith('note: ') || prev.startsWith('note: ') || /^\s/.test(prev); // (the shell's `Aborted`: after the note or a frame)
+  if (c === 45 /* - */ && DOTNET_END_LINE.test(text)) return /^\s/.test(prev);
+  return (c === 68 /* D */ || c === 84 /* T */) && PY_CHAIN_LINE.test(text);
+}
+
+/**
  * The level of a runtime's report, `lines` its lines. A panic ends the program: Go's (FATAL), and
  * Rust's in the main thread (FATAL); Rust's in another thread ends that thread (ERROR, as a Python
  * or Ruby thread's exception). An uncaught exception is ERROR, .NET's too (as Python's, Ruby's and

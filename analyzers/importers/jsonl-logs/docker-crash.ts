@@ -13,15 +13,22 @@
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
 // the report's head (jvmReportLfs) to the same answers.
 //
-// Known gaps (not read as in a plain file yet): the reports of Python, Rust, Node and .NET are not
-// records of their own here. A Python traceback's head continues the entry above (an indent-free
-// `Traceback` is CRASH_CONTINUATION), and whether it is the interpreter's report is told by the
-// entry after it (its first frame, see runtime-crash.ts startsAtEntry): a third entry, which this
-// pair rule does not see. Rust's message line and Node's exception line after the empty line under
-// its caret continue nothing decided from two entries alone; they need a part carried from entry to
-// entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
-// text here takes its level from its own words, not from the report it is (crashSeverity).
-import { continuesGoDump, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+// The reports of Python, Ruby, Go, Rust, Node and .NET are records of their own too, at the level a
+// text log gives them (crash-level.ts). Their lines that have no indent continue the entry above
+// them as decided from it (runtime-crash.ts continuesReportLine: Rust's message and notes, .NET's
+// `--- End of stack trace`, Python's chaining sentence) or from the two entries above (crash-lines.ts
+// continuesNodeLine: Node's exception line after the empty line under its caret), which the file
+// splitter reads too. Within the entries that continue one another (no cut among them), the decoder
+// begins a record where a text log does (jsonl-logs/index.ts): at a Python traceback's head when the
+// entry after it is the program's top frame (startsAtEntry) and the record above is no logger's at
+// WARN or above (tracebackAfter), and at Rust's head after the empty line Rust 1.90 and later print
+// before it (that line is no record, as in a plain file).
+//
+// Known gaps: a Rust panic's message of many lines, and Node's of many lines (MODULE_NOT_FOUND's
+// `Require stack:`), keep only their first line in the report (each further line decided alone
+// begins a record).
+import { continuesGoDump, continuesNodeLine, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { continuesReportLine, crashHead } from '../common/runtime-crash.js';
 import { withoutNewline } from './log-output.js';
 import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../common/jvm-crash.js';
 
@@ -49,11 +56,11 @@ export function jvmPartOf(first: DockerEntry): JvmFatalPart | undefined {
 }
 
 /**
- * Whether `next` (the entry after `prev` in the file) continues the record `prev` is part of,
+ * Whether `next` (the entry after `prev` in the file; `before`, the one before `prev`, when known) continues the record `prev` is part of,
  * that record being at `jvm` in a fatal error report (undefined: not one); and where in a report
  * the record is then (when `next` begins a record instead: where that one is, see jvmPartOf).
  */
-export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPart | undefined): { continues: boolean; jvm: JvmFatalPart | undefined } {
+export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPart | undefined, before?: DockerEntry): { continues: boolean; jvm: JvmFatalPart | undefined } {
   const line = withoutNewline(next.log);
   if (JVM_FATAL_HEAD.test(line)) {
     // the head of a fatal error report: the `#` line above it begins it, when that began a record (no report took it)
@@ -65,12 +72,16 @@ export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPa
     if (part !== undefined) return { continues: true, jvm: part };
   }
   // (past a report's end, or out of its banner: the lines of a crash as after any entry)
-  const continues = dockerContinues(prev, next);
+  const continues = dockerContinues(prev, next, before);
   return { continues, jvm: continues ? (jvm === undefined ? undefined : 'ended') : undefined };
 }
 
-/** `next` (the entry after `prev` in the file) is a line of the crash `prev` is part of or begins (in no fatal error report: see dockerStep). */
-export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
+/**
+ * `next` (the entry after `prev` in the file, `before2` the one before `prev` when known) is a line of
+ * the crash `prev` is part of or begins (in no fatal error report: see dockerStep), or may be: no
+ * cut of the file falls there (the decoder may still begin a record at it, see the head comment).
+ */
+export function dockerContinues(prev: DockerEntry, next: DockerEntry, before2?: DockerEntry): boolean {
   const line = withoutNewline(next.log);
   if (line.charCodeAt(0) === 123 /* { */ || !sameBurst(prev, next, line)) return false;
   // the JVM's report of an uncaught exception begins a record, as in a text log
@@ -82,7 +93,13 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
   // the exception line that ends a traceback, under its indented frames
-  return /^\s/.test(before) && PY_NAMED_EXCEPTION.test(line);
+  if (/^\s/.test(before) && PY_NAMED_EXCEPTION.test(line)) return true;
+  // Rust's head after the empty line Rust prints before it (the decoder drops that line: no cut between them)
+  if (before.trim() === '' && crashHead(line) === 'rust') return true;
+  // the unindented lines of Rust's, .NET's and Node's reports, and Python's chained tracebacks
+  if (continuesReportLine(before, line)) return true;
+  const above = before2 !== undefined && sameBurst(before2, prev, before) ? withoutNewline(before2.log) : undefined;
+  return continuesNodeLine(above, before, line);
 }
 
 /** The entry a parsed JSON line is, when it is one of docker's (the shape mapStructured reads as docker's). */
