@@ -131,6 +131,16 @@ function composeMessage(text: string): string | undefined {
   return m[2] !== undefined ? (STAMPED.exec(m[3]!)?.[2] ?? m[3]!) : m[3]!;
 }
 
+/**
+ * The held lines (a compose or `kubectl logs --prefix` line whose message is a `file:line`, and the
+ * two after it) are Node's report of an uncaught exception: the third is the same container's caret.
+ */
+function composeCaret(held: readonly { text: string }[]): boolean {
+  const head = COMPOSE.exec(held[0]!.text);
+  const third = COMPOSE.exec(held[2]!.text);
+  return head !== null && third !== null && (head[1] ?? head[2]) === (third[1] ?? third[2]) && NODE_CARET.test(composeMessage(held[2]!.text) ?? '');
+}
+
 /** How a container's line behind a prefix is read, with the options given: JSON, logfmt or text (see readInner). */
 type InnerRead = (opts: MapOptions) => MappedLog;
 
@@ -225,6 +235,26 @@ function commonMargin(texts: readonly string[]): number {
     margin = n;
   }
   return texts.length > 0 ? margin : 0;
+}
+
+/**
+ * A reader of a container's messages one after another that tells those of a runtime's report of
+ * its death (runtime-crash.ts, jvm-crash.ts, Node's), its head and the lines that continue it as in
+ * a plain file, and empty ones: lines of no layout of the program's logger (see stampedLayout).
+ */
+function reportLines(): (msg: string) => boolean {
+  let report: string[] | undefined;
+  let crash: RuntimeCrash | undefined;
+  return (msg) => {
+    if (msg.trim() === '') return true;
+    if (report !== undefined && report.length < SAMPLE_LINES && (CONTINUATION.test(msg) || continuesCrash(crash, report, msg) || continuesNodeReport(report, msg) || endsTraceback(report, msg) || continuesGroup(report[report.length - 1]!, msg))) {
+      report.push(msg);
+      return true;
+    }
+    crash = crashHead(msg) ?? (isTracebackHead(msg) ? 'python' : undefined);
+    report = crash !== undefined || startsNodeReport(msg) || startsJvmReport(msg) ? [msg] : undefined;
+    return report !== undefined;
+  };
 }
 
 /** A banner's line that names the program and its version (Spring Boot's ` :: Spring Boot ::   (v3.2.1)`). */
@@ -355,6 +385,8 @@ interface Buffered {
 }
 
 interface Pending {
+  /** Behind a container's prefix: its first line is a `file:line` that heads no Node report (no caret under it, see held). */
+  notNodeReport?: boolean;
   parts: LogParts;
   line: number;
   offset: number;
@@ -762,19 +794,22 @@ export class TextLogsDecoder implements Decoder {
     let stamped = 0;
     let layout = 0;
     // Stamped frames of a stack trace (`<stamp> \tat …`) and the `#` lines of the JVM's fatal error
-    // report carry no layout of their own, nor deny one.
+    // report carry no layout of their own, nor deny one; nor do empty lines and the lines of a
+    // runtime's report of its death (Rust's message and notes, Ruby's and .NET's, Node's: see reportLines).
     let frames = 0;
+    const report = reportLines();
     for (const b of lines) {
       const m = STAMPED.exec(b.text);
       if (!m) continue;
       stamped++;
       const msg = m[2]!;
-      if (COMPOSE_CONTINUATION.test(msg) || msg.charCodeAt(0) === 35 /* # */) frames++;
+      if (report(msg) || COMPOSE_CONTINUATION.test(msg) || msg.charCodeAt(0) === 35 /* # */) frames++;
       else if (msg.trimStart().startsWith('{')) layout++;
       else {
         const key = analyzeTextLine(msg, this.timeOpts).headerKey;
-        // its own timestamp first (a syslog line quoting an app's time further in stays a syslog line)
-        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'))) layout++;
+        // its own timestamp first, or in a bracket that opens the line (env_logger's `[2026-… ERROR app]`, Ruby Logger's
+        // `I, [2026-… #1]  INFO --`; a syslog line quoting an app's time further in stays a syslog line)
+        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && (key.endsWith('@') || key.endsWith('@[') || key.endsWith('@a, [')))) layout++;
       }
     }
     return stamped >= lines.length * 0.5 && layout > 0 && layout >= (stamped - frames) * 0.5;
@@ -868,7 +903,7 @@ export class TextLogsDecoder implements Decoder {
     const held = this.held;
     if (!held) return;
     this.held = undefined;
-    this.crashHead = held.length >= 3 && NODE_CARET.test(held[2]!.text);
+    this.crashHead = held.length >= 3 && (this.mode === 'compose' ? composeCaret(held) : NODE_CARET.test(held[2]!.text));
     this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true);
     this.crashHead = undefined;
     for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true);
@@ -886,6 +921,11 @@ export class TextLogsDecoder implements Decoder {
     }
     if (this.pending?.tbAt !== undefined && (this.mode === 'header' || this.mode === 'line')) this.resolveTraceback(this.unindent(text));
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
+      this.held = [{ text, line, offset, bad }];
+      return;
+    }
+    // (behind compose's or kubectl's prefix too: a `file:line` heads Node's report only with the caret two lines below)
+    if (this.mode === 'compose' && this.crashHead === undefined && NODE_CRASH_HEAD.test(composeMessage(text) ?? '')) {
       this.held = [{ text, line, offset, bad }];
       return;
     }
@@ -1135,7 +1175,7 @@ export class TextLogsDecoder implements Decoder {
       // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
       // (Node's reports too, and they begin records of their own: as behind CRI, without waiting for a crash's caret; an empty
       // line inside a runtime's report is the report's when a line of it follows, else dropped at its end, as in a plain file)
-      if (crash?.starts !== true && !startsNodeReport(inner) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesNodeReport(p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
+      if (crash?.starts !== true && !(startsNodeReport(inner) && this.crashHead !== false) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (p.notNodeReport !== true && continuesNodeReport(p.lines, inner)) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1143,6 +1183,7 @@ export class TextLogsDecoder implements Decoder {
     }
     this.startCompose(m, line, offset);
     if (crash !== undefined) this.pending!.crash = crash.crash;
+    if (this.crashHead === false && NODE_CRASH_HEAD.test(inner)) this.pending!.notNodeReport = true;
   }
 
   /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */
@@ -1384,7 +1425,9 @@ export class TextLogsDecoder implements Decoder {
       if (crash?.starts === 'frame') p.tbAt = { line: at.line, offset: at.offset, time: at.time };
       return;
     }
-    this.releaseBlanks();
+    // (the empty line Rust 1.90 and later print before a panic's head is no record, as in a plain file)
+    if (crash?.crash === 'rust') this.blanks = [];
+    else this.releaseBlanks();
     this.startCri(full, stream, at);
     if (crash !== undefined) this.pending!.crash = crash.crash;
   }
