@@ -25,6 +25,7 @@ import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
 import { jsonErrorText } from '../common/json-errors.js';
+import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
 import { jsonValuesOfHead } from '../common/foreign-json.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
@@ -139,6 +140,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.lines.settle(); // (the complete lines of a short CR-only input first)
     this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
+    for (const b of this.banner.end()) this.onLine(b.text, b.line, b.offset, b.bad, true);
     this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one
     this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
     this.flushDocker();
@@ -237,7 +239,24 @@ export class JsonlLogsDecoder implements Decoder {
     this.emit({ ...run.first, log }, run.line, run.offset);
   }
 
-  private onLine(raw: string, line: number, offset: number, bad: boolean): void {
+  /** The lines a package manager prints before it runs a script, held until they tell (see run-banner.ts). */
+  private readonly banner = new RunBannerReader<{ text: string; line: number; offset: number; bad: boolean }>();
+
+  /** `told`: the line has been through the run banner's reader (see banner). */
+  private onLine(raw: string, line: number, offset: number, bad: boolean, told = false): void {
+    if (!told) {
+      // a package manager's run banner, wherever it is (a restarted service's): no record, one invalid-line
+      const r = this.banner.take({ text: raw, line, offset, bad });
+      if (r.banner) {
+        this.releaseHeld();
+        this.flushDocker();
+        this.flushText();
+        this.out.sawContent = true;
+        this.out.error('invalid-line', runBannerMessage(r.banner.first.line, r.banner.last.line, r.banner.tool, r.banner.head), r.banner.first.line, r.banner.first.offset);
+      }
+      for (const b of r.read) this.onLine(b.text, b.line, b.offset, b.bad, true);
+      return;
+    }
     // (a record separator before each value: JSON text sequences, RFC 7464, `journalctl -o json-seq`)
     if (raw.charCodeAt(0) === 0x1e) raw = raw.slice(1);
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();

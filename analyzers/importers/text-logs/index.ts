@@ -28,6 +28,7 @@ import { continuesJvmFatal, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJv
 import { isExceptionWithStack } from './exception-stack.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
+import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -492,6 +493,7 @@ export class TextLogsDecoder implements Decoder {
     this.lines.end();
     if (this.sample) this.learn();
     this.releaseBackward();
+    for (const b of this.banner.end()) this.handle(b.text, b.line, b.offset, b.bad === true, true);
     this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
@@ -904,13 +906,30 @@ export class TextLogsDecoder implements Decoder {
     if (!held) return;
     this.held = undefined;
     this.crashHead = held.length >= 3 && (this.mode === 'compose' ? composeCaret(held) : NODE_CARET.test(held[2]!.text));
-    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true);
+    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true, true);
     this.crashHead = undefined;
-    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true);
+    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true, true);
   }
 
-  /** `bad`: the line holds bytes that are not UTF-8 (reported here, once it is known not to be binary). */
-  private handle(text: string, line: number, offset: number, bad: boolean): void {
+  /** The lines a package manager prints before it runs a script, held until they tell (see run-banner.ts). */
+  private readonly banner = new RunBannerReader<Buffered>();
+
+  /**
+   * `bad`: the line holds bytes that are not UTF-8 (reported here, once it is known not to be binary).
+   * `told`: the line has been through the run banner's reader (see banner).
+   */
+  private handle(text: string, line: number, offset: number, bad: boolean, told = false): void {
+    if (!told && (this.mode === 'header' || this.mode === 'line')) {
+      // a package manager's run banner, wherever it is (a restarted service's): no record, one invalid-line
+      const r = this.banner.take({ text, line, offset, bad });
+      if (r.banner) {
+        this.releaseHeld();
+        this.flush();
+        this.out.error('invalid-line', runBannerMessage(r.banner.first.line, r.banner.last.line, r.banner.tool, r.banner.head), r.banner.first.line, r.banner.first.offset);
+      }
+      for (const b of r.read) this.handle(b.text, b.line, b.offset, b.bad === true, true);
+      return;
+    }
     this.atLine = line;
     this.atOffset = offset;
     this.atTime = undefined;
