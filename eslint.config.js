@@ -22,6 +22,7 @@ export default tseslint.config(
             { target: './analyzers/model', from: './analyzers', except: ['./model'], message: 'model imports nothing' },
             { target: './analyzers', from: './renderer', message: 'analyzers know nothing of the UI' },
             { target: './analyzers', from: './electron', message: 'analyzers know nothing of Electron' },
+            { target: './analyzers/importers/common', from: './analyzers/importers/text-logs', message: 'what the readers share depends on no one reader: the text log reads with common, not the other way' },
             { target: './analyzers/importers', from: ['./analyzers/analysis', './analyzers/profile', './analyzers/scoring', './analyzers/correlation', './analyzers/report', './analyzers/node', './analyzers/cli'], message: 'importers → model only' },
             { target: './analyzers/profile', from: ['./analyzers/importers', './analyzers/scoring', './analyzers/correlation', './analyzers/report', './analyzers/node', './analyzers/cli'], message: 'profile → model only' },
             { target: './analyzers/scoring', from: ['./analyzers/importers', './analyzers/report', './analyzers/node', './analyzers/cli'], message: 'scoring never sees file formats' },

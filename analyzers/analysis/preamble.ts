@@ -6,6 +6,7 @@
 import { makeSniffInput, sniffFormat, type SniffResult } from '../importers/sniff.js';
 import { SNIFF_BYTES } from '../importers/types.js';
 import { scanLeadingTimestamp } from '../importers/common/time.js';
+import { MAX_RUN_COMMAND_LINES, NPM_RUN_COMMAND, NPM_RUN_HEAD, YARN_RUN_COMMAND, YARN_RUN_HEAD } from '../importers/common/run-banner.js';
 
 export interface Preamble {
   /** Bytes and lines before the export. */
@@ -31,18 +32,8 @@ const JSON_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipki
 const TELEMETRY_EXPORTS: ReadonlySet<string> = new Set(['otlp-json', 'jaeger', 'zipkin', 'xray', 'otel-console', 'prom-api']);
 /** A few stray characters glued before the opening bracket of the first line (`\{`, `>{`, a shell's `%{`). */
 const MAX_STRAY_BYTES = 8;
-/**
- * The lines a package manager prints before it runs a script (`npm start > app.log 2>&1`): npm's and
- * pnpm's `> name@version script` (pnpm and npm 6 add the package's folder) and `> command`, then a
- * blank line; yarn 1's `yarn run v1.22.19` and `$ command`. The service's output follows.
- */
-const NPM_RUN_HEAD = /^> (?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+\S* \S+(?: .*)?$/;
-const NPM_RUN_COMMAND = /^> \S/;
-const YARN_RUN_HEAD = /^yarn run v\d+\.\d+\.\d+$/;
-const YARN_RUN_COMMAND = /^\$ \S/;
-/** Banner blocks in a row (`prestart`, `start`) and a command's lines looked at, at most. */
+/** Banner blocks in a row (`prestart`, `start`) looked at, at most (the lines a package manager prints: see run-banner.ts). */
 const MAX_RUN_BANNERS = 8;
-const MAX_RUN_COMMAND_LINES = 4;
 
 type Sniff = (bytes: Uint8Array, complete: boolean) => SniffResult;
 

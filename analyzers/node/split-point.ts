@@ -12,7 +12,7 @@ import {
   type DockerLineClass,
 } from '../importers/jsonl-logs/docker-partial.js';
 import { asDockerEntry, dockerContinues, dockerStep, type DockerEntry } from '../importers/jsonl-logs/docker-crash.js';
-import type { JvmFatalPart } from '../importers/text-logs/jvm-crash.js';
+import type { JvmFatalPart } from '../importers/common/jvm-crash.js';
 
 const PREFIX = Buffer.from(DOCKER_LOG_PREFIX);
 const STREAM_KEY = Buffer.from(DOCKER_STREAM_KEY);
@@ -156,7 +156,12 @@ function continuesDockerCrash(b: Buffer, lf: number, n: number): boolean {
   };
   const prev = entry(prevStart, lf);
   const next = prev ? entry(lf + 1, nextEnd) : undefined;
-  return prev !== undefined && next !== undefined && dockerContinues(prev, next);
+  if (prev === undefined || next === undefined) return false;
+  // the entry before `prev` (Node's exception line after the empty one under its caret: see crash-lines.ts continuesNodeLine)
+  const before = prevStart >= 2 ? entry(b.lastIndexOf(10, prevStart - 2) + 1, prevStart - 1) : undefined;
+  // (not in the buffer, and `prev` is an empty line: it may be the one under a caret, so no cut after it)
+  if (prevStart === 0 && prev.log.trim() === '') return true;
+  return dockerContinues(prev, next, before);
 }
 
 /** Lines that continue a record of free text though they start at column 0 (see common/crash-lines.ts). */

@@ -1,16 +1,18 @@
 // A runtime's report of its death printed as plain text among a log's JSON or logfmt lines: the
-// record of free text it makes is read as in a text log (see text-logs/jvm-crash.ts and
-// text-logs/runtime-crash.ts): its lines kept together, at the level the text log gives it.
+// record of free text it makes is read as in a text log (see jvm-crash.ts and runtime-crash.ts,
+// which the text log reads with too): its lines kept together, at the level the text log gives it.
 import { continuesNodeReport, isNodeCrash } from './crash-lines.js';
-import { JVM_UNCAUGHT } from '../text-logs/jvm-crash.js';
-import { continuesCrash, crashHead, crashSeverity, PY_TRACEBACK_HEAD, type RuntimeCrash } from '../text-logs/runtime-crash.js';
+import { JVM_UNCAUGHT } from './jvm-crash.js';
+import { continuesCrash, crashHead, crashSeverity, isTracebackHead, type RuntimeCrash } from './runtime-crash.js';
 
 /**
  * The runtime whose report a record of free text begins with `first`: Python's (a traceback, which
- * among structured lines has no logger's record to join), Ruby's, Go's, Rust's, .NET's.
+ * among structured lines has no logger's record to join, an exception group's too: the text log's
+ * own test, isTracebackHead), Ruby's, Go's, Rust's, .NET's. `raw`: the line as written, its indent
+ * kept, where `first` is trimmed (an exception group's head is indented by two).
  */
-export function crashOfText(first: string): RuntimeCrash | undefined {
-  return PY_TRACEBACK_HEAD.test(first) ? 'python' : crashHead(first);
+export function crashOfText(first: string, raw = first): RuntimeCrash | undefined {
+  return isTracebackHead(first) || (raw !== first && isTracebackHead(raw.trimEnd())) ? 'python' : crashHead(first);
 }
 
 /** `text`, a line without an indent, continues the report `lines` (Rust's message and note, .NET's inner exception lines, Node's report). */

@@ -15,12 +15,59 @@ export const CRASH_CONTINUATION = new RegExp(`^(${CRASH_CONTINUATION_SOURCE})`);
 export const TEXT_CONTINUATION = new RegExp(`^(${CRASH_CONTINUATION_SOURCE}|\\}|\\]$)`);
 
 /**
- * A Python exception's line, its class named as an exception's is (`KeyError: 'a'`,
- * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`): the last line of a traceback, or
- * the only line after `Exception ignored in: …` (runtime-crash.ts); in a docker log, the entry
- * under a traceback's last frame (docker-crash.ts).
+ * A Java throwable's class, qualified: its packages (lower-case, as Java's are), then a class whose
+ * name ends as a throwable's does (`IllegalStateException`, `OutOfMemoryError`, and
+ * `java.lang.Exception` itself: the lookbehind lets the suffix be the whole name). A nested class
+ * prints as `Outer$InnerException`.
  */
-export const PY_NAMED_EXCEPTION = /^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning|Iteration)(?:: .*|:)?$/;
+const JAVA_THROWABLE = String.raw`(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)`;
+/** The same where the packages may be capitalised too (the line of a crash in a docker log, docker-crash.ts). */
+const JAVA_THROWABLE_ANY_CASE = String.raw`(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)`;
+/** A .NET exception's class, qualified (`System.InvalidOperationException`, a generic's `` `1 ``, a nested class's `+`). */
+const DOTNET_CLASS = String.raw`[A-Za-z_][\w.\`+]*`;
+/** A Python exception's class as the interpreter prints it: a (dotted) name (`KeyError`, `requests.exceptions.HTTPError`). */
+const PY_CLASS = String.raw`[A-Za-z_][\w.]*`;
+
+/**
+ * The lines that name an exception, one table for every reader: which line each reading takes
+ * for an exception's, from where it meets it.
+ * - `overStack`: any runtime's exception line over its stack (exception-stack.ts: a record with no
+ *   level that is an exception and its frames): its class, a name that ends as an error's does
+ *   (`TypeError`, `AggregateError`, `java.io.IOException`, `System.InvalidOperationException`),
+ *   Node's code in brackets (`Error [ERR_MODULE_NOT_FOUND]`, `DOMException [AbortError]`), then `: `
+ *   and its message. One word and a colon may come before it, the event a handler names
+ *   (`uncaughtException: `, `unhandledRejection: `), or the REPL's `Uncaught `.
+ * - `javaLogged`: the exception a Java logger prints under its record's message, before the frames
+ *   (`java.lang.IllegalStateException: boom`; text-logs, where no header begins a record or behind
+ *   a container's prefix).
+ * - `javaCrash`: a line of a Java crash at column 0 in a docker log (docker-crash.ts): the
+ *   exception, after the JVM's `Exception in thread "main" ` or not, with a message or none.
+ * - `pythonNamed`: a Python exception's line, its class named as an exception's is (`KeyError: 'a'`,
+ *   `requests.exceptions.HTTPError: 404`, a bare `StopIteration`): the last line of a traceback, or
+ *   the only line after `Exception ignored in: …` (runtime-crash.ts); in a docker log, the entry
+ *   under a traceback's last frame (docker-crash.ts).
+ * - `pythonAny`: the last line of a traceback under its indented frames in a text log, any name
+ *   (endsTraceback: the record's own lines say it is a traceback; a level word is no exception).
+ * - `jvmUncaught`: the JVM's report of an exception no code caught (ThreadGroup.uncaughtException):
+ *   `Exception in thread "main" java.lang.IllegalStateException: boom` (jvm-crash.ts).
+ * - `dotnetUnhandled`: .NET's report of an unhandled exception (.NET Core 3 and later: `Unhandled
+ *   exception. System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception:
+ *   System.…`), and `dotnetInner`, an inner exception's line in it (` ---> System.Exception: boom`)
+ *   (runtime-crash.ts).
+ */
+export const EXCEPTION_LINE = {
+  overStack: /^(?:[A-Za-z][\w-]{0,63}: |Uncaught )?(?:[A-Za-z_$][\w$]*\.){0,20}(?:[A-Za-z_$][\w$]{0,200})?(?:Error|Exception)(?: \[[\w.-]{1,100}\])?: /,
+  javaLogged: new RegExp(String.raw`^${JAVA_THROWABLE}(?::\s.*)?$`),
+  javaCrash: new RegExp(String.raw`^(?:Exception in thread "[^"]*" )?${JAVA_THROWABLE_ANY_CASE}(?::\s.*|:?\s*)$`),
+  pythonNamed: new RegExp(String.raw`^${PY_CLASS}(?:Error|Exception|Interrupt|Exit|Warning|Iteration)(?:: .*|:)?$`),
+  pythonAny: new RegExp(String.raw`^${PY_CLASS}(?:: .*|:)?$`),
+  jvmUncaught: /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/,
+  dotnetUnhandled: new RegExp(String.raw`^Unhandled (?:exception\.|Exception:) ${DOTNET_CLASS}(?::|$)`),
+  dotnetInner: new RegExp(String.raw`^ ?---> ${DOTNET_CLASS}(?::|$)`),
+} as const;
+
+/** EXCEPTION_LINE.pythonNamed, by the name its readers import. */
+export const PY_NAMED_EXCEPTION = EXCEPTION_LINE.pythonNamed;
 
 /**
  * Not a line of text: it holds a control character (other than a tab), or is a quarter or more
@@ -56,11 +103,9 @@ export function isBinaryLine(text: string): boolean {
 }
 
 /**
- * What ends a Python traceback, after its frames: the exception line (`KeyError: 'a'`,
- * `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the sentence that chains one
- * traceback to the next.
+ * What ends a Python traceback, after its frames: the exception line (EXCEPTION_LINE.pythonAny), or
+ * the sentence that chains one traceback to the next.
  */
-const PY_EXCEPTION_LINE = /^[A-Za-z_][\w.]*(?:: .*|:)?$/;
 const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
 
 /**
@@ -96,7 +141,7 @@ export function endsTraceback(lines: readonly string[], text: string): boolean {
   if (!lines.some((l) => l.startsWith('Traceback (most recent call last)'))) return false;
   if (PY_CHAIN_LINE.test(text)) return true;
   const last = lines[lines.length - 1]!;
-  if (!/^\s/.test(last) || !PY_EXCEPTION_LINE.test(text)) return false;
+  if (!/^\s/.test(last) || !EXCEPTION_LINE.pythonAny.test(text)) return false;
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);
   return severityFromText(name) === undefined; // `WARNING: …` is the next record, not an exception
@@ -157,6 +202,21 @@ export function continuesNodeReport(lines: readonly string[], text: string): boo
   // exception's or its message's, as a frame, the properties' `}` or the hint is not (and the lines after those are)
   const last = lines[lines.length - 1]!;
   return text.charCodeAt(0) !== 123 /* { */ && last.trim() !== '' && !CRASH_CONTINUATION.test(last) && !NODE_REPORT_TAIL.test(last) && !NODE_HINT.test(last);
+}
+
+/**
+ * For readers that see Node's report one line at a time, each decided from the two lines before it
+ * alone (a docker json-file log's entries, see jsonl-logs/docker-crash.ts; `before` undefined when
+ * not known): `text`, a line without an indent, continues the report. The source line after the
+ * `file:line` head, the caret under it, the exception's line after the empty line under the caret,
+ * `Node.js v…` after an empty line, what follows a stack (its properties' `}`, `Emitted 'error'
+ * event …`), and a warning's hint.
+ */
+export function continuesNodeLine(before: string | undefined, prev: string, text: string): boolean {
+  if (NODE_CRASH_HEAD.test(prev) || NODE_CARET.test(text)) return true;
+  if (prev.trim() === '') return NODE_FOOTER.test(text) || (before !== undefined && NODE_CARET.test(before));
+  if (NODE_REPORT_TAIL.test(text)) return /^\s/.test(prev);
+  return NODE_HINT.test(text) && NODE_WARNING.test(prev);
 }
 
 /**

@@ -13,24 +13,26 @@
 // thing carried from entry to entry: dockerStep is given it, and the file splitter replays it from
 // the report's head (jvmReportLfs) to the same answers.
 //
-// Rust's report is read as far as two entries tell (continuesRustReport: the message under the head,
-// its `stack backtrace:` and `note:` lines), at the level a text log gives it (FATAL in the main thread).
+// The reports of Python, Ruby, Go, Rust, Node and .NET are records of their own too, at the level a
+// text log gives them (crash-level.ts). Their lines that have no indent continue the entry above
+// them as decided from it (runtime-crash.ts continuesReportLine: Rust's message and notes, .NET's
+// `--- End of stack trace`, Python's chaining sentence) or from the two entries above (crash-lines.ts
+// continuesNodeLine: Node's exception line after the empty line under its caret), which the file
+// splitter reads too. Within the entries that continue one another (no cut among them), the decoder
+// begins a record where a text log does (jsonl-logs/index.ts): at a Python traceback's head when the
+// entry after it is the program's top frame (startsAtEntry) and the record above is no logger's at
+// WARN or above (tracebackAfter), and at Rust's head after the empty line Rust 1.90 and later print
+// before it (that line is no record, as in a plain file).
 //
-// Known gaps (not read as in a plain file yet): the reports of Python, Node and .NET are not
-// records of their own here. A Python traceback's head continues the entry above (an indent-free
-// `Traceback` is CRASH_CONTINUATION), and whether it is the interpreter's report is told by the
-// entry after it (its first frame, see runtime-crash.ts startsAtEntry): a third entry, which this
-// pair rule does not see. A Rust message's second line and Node's exception line after the empty line under
-// its caret continue nothing decided from two entries alone; they need a part carried from entry to
-// entry, as JvmFatalPart is, replayed by the file splitter from the report's head. And a record of
-// text here takes its level from its own words, not from the report it is (crashSeverity), but for
-// a record that a Python traceback begins (the interpreter's report of an uncaught exception: ERROR).
-import { continuesGoDump, CRASH_CONTINUATION, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+// Known gaps: a Rust panic's message of many lines, and Node's of many lines (MODULE_NOT_FOUND's
+// `Require stack:`), keep only their first line in the report (each further line decided alone
+// begins a record).
+import { continuesGoDump, continuesNodeLine, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { continuesReportLine, crashHead } from '../common/runtime-crash.js';
 import { withoutNewline } from './log-output.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { matchTimestampAt } from '../common/time.js';
-import { continuesJvmFatal, continuesThreadDump, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../text-logs/jvm-crash.js';
-import { continuesRustReport } from '../text-logs/runtime-crash.js';
+import { continuesJvmFatal, continuesThreadDump, JVM_FATAL_HEAD, JVM_UNCAUGHT, type JvmFatalPart } from '../common/jvm-crash.js';
 
 /** The members of a docker entry the rule reads. */
 export interface DockerEntry {
@@ -39,8 +41,6 @@ export interface DockerEntry {
   time: unknown;
 }
 
-/** A line of a crash's header that starts at column 0: `java.lang.IllegalStateException: …`, `com.x.AppError`, `Exception in thread "main" …`. */
-const JVM_EXCEPTION = /^(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?<=Exception|Error|Throwable)(?::\s.*|:?\s*)$/;
 /** Entries of one crash are written together: at most this far apart. */
 const CRASH_WINDOW_MS = 1000;
 
@@ -58,11 +58,11 @@ export function jvmPartOf(first: DockerEntry): JvmFatalPart | undefined {
 }
 
 /**
- * Whether `next` (the entry after `prev` in the file) continues the record `prev` is part of,
+ * Whether `next` (the entry after `prev` in the file; `before`, the one before `prev`, when known) continues the record `prev` is part of,
  * that record being at `jvm` in a fatal error report (undefined: not one); and where in a report
  * the record is then (when `next` begins a record instead: where that one is, see jvmPartOf).
  */
-export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPart | undefined): { continues: boolean; jvm: JvmFatalPart | undefined } {
+export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPart | undefined, before?: DockerEntry): { continues: boolean; jvm: JvmFatalPart | undefined } {
   const line = withoutNewline(next.log);
   if (JVM_FATAL_HEAD.test(line)) {
     // the head of a fatal error report: the `#` line above it begins it, when that began a record (no report took it)
@@ -74,19 +74,23 @@ export function dockerStep(prev: DockerEntry, next: DockerEntry, jvm: JvmFatalPa
     if (part !== undefined) return { continues: true, jvm: part };
   }
   // (past a report's end, or out of its banner: the lines of a crash as after any entry)
-  const continues = dockerContinues(prev, next);
+  const continues = dockerContinues(prev, next, before);
   return { continues, jvm: continues ? (jvm === undefined ? undefined : 'ended') : undefined };
 }
 
-/** `next` (the entry after `prev` in the file) is a line of the crash `prev` is part of or begins (in no fatal error report: see dockerStep). */
-export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
+/**
+ * `next` (the entry after `prev` in the file, `before2` the one before `prev` when known) is a line of
+ * the crash `prev` is part of or begins (in no fatal error report: see dockerStep), or may be: no
+ * cut of the file falls there (the decoder may still begin a record at it, see the head comment).
+ */
+export function dockerContinues(prev: DockerEntry, next: DockerEntry, before2?: DockerEntry): boolean {
   const line = withoutNewline(next.log);
   if (line.charCodeAt(0) === 123 /* { */ || !sameBurst(prev, next, line)) return false;
   // the JVM's report of an uncaught exception begins a record, as in a text log
   if (JVM_UNCAUGHT.test(line)) return false;
   // an empty line the program printed (inside a crash: after `panic: …`, before `with root cause`'s exception)
   if (line.trim() === '') return true;
-  if (CRASH_CONTINUATION.test(line) || JVM_EXCEPTION.test(line)) return true;
+  if (CRASH_CONTINUATION.test(line) || EXCEPTION_LINE.javaCrash.test(line)) return true;
   // Python's lines that no record begins with: the sentence that chains one traceback to the next
   // (an empty line above and under it), the head of the stack `logger.info(…, stack_info=True)`
   // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`),
@@ -99,10 +103,15 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry): boolean {
   if (continuesJulRecord(before, line)) return true;
   // a Go goroutine dump's unindented lines
   if (continuesGoDump(before, line)) return true;
-  // Rust's panic message under its head, its `stack backtrace:` and `note:` lines
-  if (continuesRustReport(before, line)) return true;
-  // the exception line that ends a traceback, under its indented frames (loguru's `diagnose`: after an empty line)
-  return (/^\s/.test(before) || before.trim() === '') && PY_NAMED_EXCEPTION.test(line);
+  // the exception line that ends a traceback, under its indented frames (loguru's `diagnose`: after an empty line that
+  // itself went on with the report, not one that begins a record of its own)
+  if ((/^\s/.test(before) || (before.trim() === '' && before2 !== undefined && sameBurst(before2, prev, before))) && PY_NAMED_EXCEPTION.test(line)) return true;
+  // Rust's head after the empty line Rust prints before it (the decoder drops that line: no cut between them)
+  if (before.trim() === '' && crashHead(line) === 'rust') return true;
+  // the unindented lines of Rust's, .NET's and Node's reports, and Python's chained tracebacks
+  if (continuesReportLine(before, line)) return true;
+  const above = before2 !== undefined && sameBurst(before2, prev, before) ? withoutNewline(before2.log) : undefined;
+  return continuesNodeLine(above, before, line);
 }
 
 /** See dockerContinues: unindented lines of a Python traceback or stack that begin no record. */

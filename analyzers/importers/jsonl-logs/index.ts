@@ -10,10 +10,10 @@ import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } fro
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
-import { endsJavaStack, JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../text-logs/jvm-crash.js';
+import { endsJavaStack, JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../common/jvm-crash.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { severityFromText } from './severity.js';
-import { PY_TRACEBACK_HEAD, type RuntimeCrash } from '../text-logs/runtime-crash.js';
+import { crashHead, isTracebackHead, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { isLogcliLine, mapLogcliLine } from './log-line.js';
 import { isSearchHit, mapSearchHit } from '../json-logs/map.js';
 import { apmSpanOf } from '../json-logs/apm.js';
@@ -27,6 +27,7 @@ import type { LogParts } from './log-output.js';
 import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
 import { jsonErrorText } from '../common/json-errors.js';
+import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
 import { jsonValuesOfHead } from '../common/foreign-json.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
@@ -82,6 +83,23 @@ interface HeldLine {
   bad: boolean;
 }
 
+/** A record of docker entries being gathered (see docker-crash.ts). */
+interface HeldDocker {
+  obj: Record<string, unknown>;
+  line: number;
+  offset: number;
+  lines: string[];
+  chars: number;
+  last: DockerEntry;
+  blankTail: { obj: Record<string, unknown>; line: number; offset: number }[];
+  jvm: JvmFatalPart | undefined;
+  fatal: boolean;
+  /** The runtime whose report the record is, as its first line tells (see crash-level.ts). */
+  crash?: RuntimeCrash;
+  /** Its last line is a Python traceback's head that the next entry may take out of it (see dockerReportBegins). */
+  tb?: { obj: Record<string, unknown>; line: number; offset: number; entry: DockerEntry; blankTail: HeldDocker['blankTail'] };
+}
+
 const LOG_KEYS = /^(@?timestamp|time|ts|t|@t|level|lvl|log\.level|severity|msg|message|@m|@mt|MESSAGE|__REALTIME_TIMESTAMP|PRIORITY|log|fields|trace_id|traceId|span_id)$/;
 const MESSAGE_KEYS = /^(msg|message|@m|@mt|MESSAGE|log|body|Body)$/;
 const OTLP_KEYS = /^(resourceLogs|resourceSpans|resourceMetrics|resource_logs|resource_spans|resource_metrics)$/;
@@ -124,6 +142,7 @@ export class JsonlLogsDecoder implements Decoder {
     this.lines.settle(); // (the complete lines of a short CR-only input first)
     this.ending = true; // a line given now is the last one, with no newline after it
     this.lines.end();
+    for (const b of this.banner.end()) this.onLine(b.text, b.line, b.offset, b.bad, true);
     this.releaseHeld(); // a multi-line record the file ends inside: its lines read one by one
     this.endRun(); // the file ends inside a docker line (rotated mid-line): a record as it is
     this.flushDocker();
@@ -222,7 +241,24 @@ export class JsonlLogsDecoder implements Decoder {
     this.emit({ ...run.first, log }, run.line, run.offset);
   }
 
-  private onLine(raw: string, line: number, offset: number, bad: boolean): void {
+  /** The lines a package manager prints before it runs a script, held until they tell (see run-banner.ts). */
+  private readonly banner = new RunBannerReader<{ text: string; line: number; offset: number; bad: boolean }>();
+
+  /** `told`: the line has been through the run banner's reader (see banner). */
+  private onLine(raw: string, line: number, offset: number, bad: boolean, told = false): void {
+    if (!told) {
+      // a package manager's run banner, wherever it is (a restarted service's): no record, one invalid-line
+      const r = this.banner.take({ text: raw, line, offset, bad });
+      if (r.banner) {
+        this.releaseHeld();
+        this.flushDocker();
+        this.flushText();
+        this.out.sawContent = true;
+        this.out.error('invalid-line', runBannerMessage(r.banner.first.line, r.banner.last.line, r.banner.tool, r.banner.head), r.banner.first.line, r.banner.first.offset);
+      }
+      for (const b of r.read) this.onLine(b.text, b.line, b.offset, b.bad, true);
+      return;
+    }
     // (a record separator before each value: JSON text sequences, RFC 7464, `journalctl -o json-seq`)
     if (raw.charCodeAt(0) === 0x1e) raw = raw.slice(1);
     const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
@@ -252,7 +288,7 @@ export class JsonlLogsDecoder implements Decoder {
     // (a logfmt line among the JSON ones is read as one, and structured)
     const read = mapLogLine(text, this.out.timeOpts);
     this.text = { parts: read.mapped, structured: isStructuredLine(read), line: h.line, offset: h.offset, lines: [stripAnsi(h.raw.trimEnd())], chars: text.length };
-    const crash = crashOfText(text);
+    const crash = crashOfText(text, this.text.lines[0]);
     if (crash !== undefined) this.text.crash = crash;
   }
 
@@ -409,7 +445,9 @@ export class JsonlLogsDecoder implements Decoder {
    * The docker entry read last, held with the entries of a crash that continue it (see
    * docker-crash.ts): one record when the next entry does not continue it.
    */
-  private docker: { obj: Record<string, unknown>; line: number; offset: number; lines: string[]; chars: number; last: DockerEntry; blankTail: { obj: Record<string, unknown>; line: number; offset: number }[]; jvm: JvmFatalPart | undefined; fatal: boolean } | undefined;
+  private docker: HeldDocker | undefined;
+  /** The docker entry before the held record's last one (for Node's report, see docker-crash.ts), when it is one. */
+  private dockerBefore: DockerEntry | undefined;
 
   private flushDocker(): void {
     const d = this.docker;
@@ -418,9 +456,7 @@ export class JsonlLogsDecoder implements Decoder {
     // (empty lines after the last line of a crash are not its text: records of their own, as written)
     const n = d.lines.length - d.blankTail.length;
     const lines = n === d.lines.length ? d.lines : d.lines.slice(0, n);
-    // (a Python traceback that begins the record is the interpreter's report of an uncaught exception: ERROR, as in a text log)
-    const uncaught = JVM_UNCAUGHT.test(lines[0]!) || (n > 1 && PY_TRACEBACK_HEAD.test(lines[0]!));
-    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : uncaught ? 'uncaught' : undefined, lines);
+    this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : JVM_UNCAUGHT.test(lines[0]!) ? 'uncaught' : undefined, lines, d.crash);
     // (but after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
     if (n > 0 && endsJavaStack(lines[n - 1]!)) return;
     for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);
@@ -430,9 +466,11 @@ export class JsonlLogsDecoder implements Decoder {
     const entry = isDockerLine(obj) ? asDockerEntry(obj) : undefined;
     if (entry) {
       const d = this.docker;
-      const step = d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES ? dockerStep(d.last, entry, d.jvm) : undefined;
+      const step = d && d.lines.length < MAX_TEXT_LINES && d.chars < MAX_LINE_BYTES ? dockerStep(d.last, entry, d.jvm, this.dockerBefore) : undefined;
+      this.dockerBefore = d?.last;
       if (d && step?.continues) {
         const text = stripAnsi(withoutNewline(entry.log));
+        if (this.dockerReportBegins(d, entry, text, obj, line, offset)) return;
         d.lines.push(text);
         // only the empty entries at the end are kept whole (each may become a record of its own)
         if (text.trim() === '') d.blankTail.push({ obj, line, offset });
@@ -444,14 +482,74 @@ export class JsonlLogsDecoder implements Decoder {
         if (d.lines.length === MAX_TEXT_LINES) this.out.error('invalid-record', recordLimitMessage(MAX_TEXT_LINES), d.line, d.offset);
         return;
       }
+      if (d) delete d.tb;
       this.flushDocker();
-      const first = stripAnsi(withoutNewline(entry.log));
-      const jvm = jvmPartOf(entry);
-      this.docker = { obj, line, offset, lines: [first], chars: first.length, last: entry, blankTail: [], jvm, fatal: jvm !== undefined };
+      this.beginDocker(obj, line, offset, entry, [stripAnsi(withoutNewline(entry.log))]);
       return;
     }
     this.flushDocker();
+    this.dockerBefore = undefined;
     this.emitRecord(obj, line, offset);
+  }
+
+  /** A record of docker entries begins with the entry `entry` (`lines`: its text, and that of the entries after it it takes). */
+  private beginDocker(obj: Record<string, unknown>, line: number, offset: number, entry: DockerEntry, lines: string[]): void {
+    const jvm = jvmPartOf(entry);
+    let chars = -1;
+    for (const l of lines) chars += l.length + 1;
+    this.docker = { obj, line, offset, lines, chars, last: entry, blankTail: [], jvm, fatal: jvm !== undefined };
+    const crash = crashOfText(lines[0]!.trim(), lines[0]);
+    if (crash !== undefined) this.docker.crash = crash;
+  }
+
+  /**
+   * The entry `entry` (its text `text`), which continues the held record `d` as the file's cuts see
+   * it (docker-crash.ts), begins a runtime's report of its own there, as in a text log: Rust's head
+   * after the empty line before it (that line is dropped, as a plain file's empty lines are), a
+   * Python traceback's head decided by the record above (tracebackAfter) or by the entry after it
+   * (its first frame, startsAtEntry: the head is held as the record's until then). True when the
+   * entry was taken so.
+   */
+  private dockerReportBegins(d: HeldDocker, entry: DockerEntry, text: string, obj: Record<string, unknown>, line: number, offset: number): boolean {
+    const tb = d.tb;
+    if (tb !== undefined) {
+      delete d.tb;
+      if (!startsAtEntry(text)) return false;
+      // the traceback's head leaves the record above and begins the interpreter's report with this frame
+      const head = d.lines.pop()!;
+      d.chars -= head.length + 1;
+      d.last = tb.entry;
+      d.blankTail = tb.blankTail;
+      this.flushDocker();
+      this.beginDocker(tb.obj, tb.line, tb.offset, tb.entry, [head, text]);
+      this.docker!.last = entry;
+      this.docker!.crash = 'python';
+      return true;
+    }
+    if (d.blankTail.length > 0 && d.blankTail.length < d.lines.length && crashHead(text) === 'rust') {
+      d.lines.length -= d.blankTail.length;
+      d.blankTail = [];
+      this.flushDocker();
+      this.beginDocker(obj, line, offset, entry, [text]);
+      return true;
+    }
+    if (!isTracebackHead(text)) return false;
+    const after = tracebackAfter(this.dockerAbove(d));
+    if (after === 'starts') {
+      this.flushDocker();
+      this.beginDocker(obj, line, offset, entry, [text]);
+      return true;
+    }
+    // ('frame': held as the record's line until the next entry tells; see above)
+    if (after === 'frame') d.tb = { obj, line, offset, entry, blankTail: d.blankTail.slice() };
+    return false;
+  }
+
+  /** The held record as a Python traceback's head after it sees it (see runtime-crash.ts tracebackAfter). */
+  private dockerAbove(d: HeldDocker): RecordAbove {
+    const m = mapStructured(d.obj, undefined, true);
+    const n = d.lines.length - d.blankTail.length;
+    return { lines: n === d.lines.length ? d.lines : d.lines.slice(0, n), severityNumber: m.severityNumber, access: m.attributes['http.response.status_code'] !== undefined, ...(d.crash !== undefined ? { crash: d.crash } : {}) };
   }
 
   /**
@@ -460,7 +558,7 @@ export class JsonlLogsDecoder implements Decoder {
    * at FATAL (HotSpot's fatal error report, at the time it gives, else docker's) or at ERROR (an
    * uncaught exception), as in a text log.
    */
-  private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string, jvm?: 'fatal' | 'uncaught', lines?: readonly string[]): void {
+  private emitRecord(obj: Record<string, unknown>, line: number, offset: number, body?: string, jvm?: 'fatal' | 'uncaught', lines?: readonly string[], crash?: RuntimeCrash): void {
     this.out.ownLines++;
     let m;
     // A JSON record is structured; a line carried in an envelope (docker json-file, a Loki entry) only when it is JSON or logfmt itself.
@@ -505,17 +603,13 @@ export class JsonlLogsDecoder implements Decoder {
     } else if (jvm === 'uncaught' && m.severityNumber === undefined) {
       m.severityNumber = 17;
       m.severityText = 'error';
-    } else if (lines !== undefined && lines.length > 0 && m.severityNumber === undefined && crashOfText(lines[0]!) === 'rust') {
-      // Rust's report over docker entries (see docker-crash.ts): FATAL in the main thread, ERROR in another, as in a text log
-      const s = crashTextLevel(lines, 'rust')!;
-      m.severityNumber = s.number;
-      m.severityText = s.text;
-    } else if (m.severityNumber === undefined && lines !== undefined && lines.length > 1) {
-      // java.util.logging's SimpleFormatter: the level on the record's second line (see docker-crash.ts continuesJulRecord)
-      const jul = julLevelLine(lines[1]!, lines[0]!);
-      if (jul) {
-        m.severityNumber = severityFromText(jul.level);
-        m.severityText = jul.text;
+    } else if (lines !== undefined && m.lineKind === 'text' && m.severityNumber === undefined && m.severityText === undefined) {
+      // a runtime's report (Python's, Node's, Ruby's, Go's, Rust's, .NET's): at the level a text log gives it
+      // (else java.util.logging's SimpleFormatter: the level on the record's second line, see docker-crash.ts continuesJulRecord)
+      const s = crashTextLevel(lines, crash) ?? julLevelOf(lines);
+      if (s !== undefined) {
+        m.severityNumber = s.number;
+        m.severityText = s.text;
       }
     }
     this.flushText(m.resourceAttributes);
@@ -523,6 +617,14 @@ export class JsonlLogsDecoder implements Decoder {
     for (const p of m.problems) this.out.error(p.code, p.message, line, offset);
     this.out.record(buildLogRecord(m, this.out.resource(m.resourceAttributes), structured, this.out.file, line, offset));
   }
+}
+
+/** The level of a java.util.logging SimpleFormatter record: on its second line (see docker-crash.ts continuesJulRecord). */
+function julLevelOf(lines: readonly string[]): { number: number; text: string } | undefined {
+  if (lines.length < 2) return undefined;
+  const jul = julLevelLine(lines[1]!, lines[0]!);
+  const number = jul === undefined ? undefined : severityFromText(jul.level);
+  return jul === undefined || number === undefined ? undefined : { number, text: jul.text };
 }
 
 /** Lines longer than this are checked for their number of members before they are parsed. */

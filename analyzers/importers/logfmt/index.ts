@@ -11,7 +11,7 @@ import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
 import { continuesCrashText, crashOfText, crashTextLevel } from '../common/crash-level.js';
-import type { RuntimeCrash } from '../text-logs/runtime-crash.js';
+import type { RuntimeCrash } from '../common/runtime-crash.js';
 
 export { parseLogfmt, type LogfmtLine } from './parse.js';
 

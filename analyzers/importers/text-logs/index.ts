@@ -18,19 +18,20 @@ import { mapLokiEntry } from '../jsonl-logs/log-line.js';
 import { analyzeTextLine } from './line-fields.js';
 import { LevelColumnLearner, type FoundColumn, type LevelColumn } from './level-column.js';
 import { documentKind } from '../common/documents.js';
-import { continuesNodeReport, endsTraceback, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
+import { continuesNodeReport, endsTraceback, EXCEPTION_LINE, isBinaryLine, isNodeCrash, NO_WORDS, NODE_CARET, NODE_CRASH_HEAD, recordLimitMessage, startsNodeReport, TEXT_CONTINUATION } from '../common/crash-lines.js';
 import { severityFromText } from '../jsonl-logs/severity.js';
 import { detectEntryLayout, type EntryLayout } from './entries.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
-import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from './jvm-crash.js';
+import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
-import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from './runtime-crash.js';
+import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
 import { HAPROXY_STDERR_KEY, isHaproxyStderr } from './haproxy-stderr.js';
+import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
 
 /** Lines (or characters) read before deciding how records start. */
 const SAMPLE_LINES = 200;
@@ -159,6 +160,16 @@ function composeMessage(text: string): string | undefined {
   return m[2] !== undefined ? (STAMPED.exec(m[3]!)?.[2] ?? m[3]!) : m[3]!;
 }
 
+/**
+ * The held lines (a compose or `kubectl logs --prefix` line whose message is a `file:line`, and the
+ * two after it) are Node's report of an uncaught exception: the third is the same container's caret.
+ */
+function composeCaret(held: readonly { text: string }[]): boolean {
+  const head = COMPOSE.exec(held[0]!.text);
+  const third = COMPOSE.exec(held[2]!.text);
+  return head !== null && third !== null && (head[1] ?? head[2]) === (third[1] ?? third[2]) && NODE_CARET.test(composeMessage(held[2]!.text) ?? '');
+}
+
 /** How a container's line behind a prefix is read, with the options given: JSON, logfmt or text (see readInner). */
 type InnerRead = (opts: MapOptions) => MappedLog;
 
@@ -192,8 +203,8 @@ function innerColumnOf(msg: string, parts: MappedLog): FoundColumn | undefined {
   return parts.lineKind === 'text' && msg.trim().charCodeAt(0) !== 123 /* { */ ? parts.levelColumn : undefined;
 }
 
-/** A Java exception as a logger prints it after the message: a qualified class name, then its message. */
-const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)(?::\s.*)?$/;
+/** A Java exception as a logger prints it after the message: a qualified class name, then its message (see crash-lines.ts). */
+const JAVA_EXCEPTION_LINE = EXCEPTION_LINE.javaLogged;
 /** Inside compose output: only clearly subordinate lines (frames, tab/deep indent) continue. */
 const COMPOSE_CONTINUATION = /^(\t|\s+at |\s+File "|\s{4,}|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ more)/;
 /**
@@ -253,6 +264,26 @@ function commonMargin(texts: readonly string[], opts?: LogTimeOptions): number {
 function canBeginRecord(t: string, opts?: LogTimeOptions): boolean {
   const f = analyzeTextLine(t, opts);
   return f.hasHeader || f.severityText !== undefined;
+}
+
+/**
+ * A reader of a container's messages one after another that tells those of a runtime's report of
+ * its death (runtime-crash.ts, jvm-crash.ts, Node's), its head and the lines that continue it as in
+ * a plain file, and empty ones: lines of no layout of the program's logger (see stampedLayout).
+ */
+function reportLines(): (msg: string) => boolean {
+  let report: string[] | undefined;
+  let crash: RuntimeCrash | undefined;
+  return (msg) => {
+    if (msg.trim() === '') return true;
+    if (report !== undefined && report.length < SAMPLE_LINES && (CONTINUATION.test(msg) || continuesCrash(crash, report, msg) || continuesNodeReport(report, msg) || endsTraceback(report, msg) || continuesGroup(report[report.length - 1]!, msg))) {
+      report.push(msg);
+      return true;
+    }
+    crash = crashHead(msg) ?? (isTracebackHead(msg) ? 'python' : undefined);
+    report = crash !== undefined || startsNodeReport(msg) || startsJvmReport(msg) ? [msg] : undefined;
+    return report !== undefined;
+  };
 }
 
 /** A banner's line that names the program and its version (Spring Boot's ` :: Spring Boot ::   (v3.2.1)`). */
@@ -383,6 +414,8 @@ interface Buffered {
 }
 
 interface Pending {
+  /** Behind a container's prefix: its first line is a `file:line` that heads no Node report (no caret under it, see held). */
+  notNodeReport?: boolean;
   parts: LogParts;
   line: number;
   offset: number;
@@ -490,6 +523,7 @@ export class TextLogsDecoder implements Decoder {
     this.lines.end();
     if (this.sample) this.learn();
     this.releaseBackward();
+    for (const b of this.banner.end()) this.handle(b.text, b.line, b.offset, b.bad === true, true);
     this.releaseHeld();
     this.releaseBlanks();
     // CRI fragments the file ended before completing (rotated mid-line) are records as they are.
@@ -793,19 +827,22 @@ export class TextLogsDecoder implements Decoder {
     let stamped = 0;
     let layout = 0;
     // Stamped frames of a stack trace (`<stamp> \tat …`) and the `#` lines of the JVM's fatal error
-    // report carry no layout of their own, nor deny one.
+    // report carry no layout of their own, nor deny one; nor do empty lines and the lines of a
+    // runtime's report of its death (Rust's message and notes, Ruby's and .NET's, Node's: see reportLines).
     let frames = 0;
+    const report = reportLines();
     for (const b of lines) {
       const m = STAMPED.exec(b.text);
       if (!m) continue;
       stamped++;
       const msg = m[2]!;
-      if (COMPOSE_CONTINUATION.test(msg) || msg.charCodeAt(0) === 35 /* # */) frames++;
+      if (report(msg) || COMPOSE_CONTINUATION.test(msg) || msg.charCodeAt(0) === 35 /* # */) frames++;
       else if (msg.trimStart().startsWith('{')) layout++;
       else {
         const key = analyzeTextLine(msg, this.timeOpts).headerKey;
-        // its own timestamp first (a syslog line quoting an app's time further in stays a syslog line)
-        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'))) layout++;
+        // its own timestamp first, or in a bracket that opens the line (env_logger's `[2026-… ERROR app]`, Ruby Logger's
+        // `I, [2026-… #1]  INFO --`; a syslog line quoting an app's time further in stays a syslog line)
+        if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && (key.endsWith('@') || key.endsWith('@[') || key.endsWith('@a, [')))) layout++;
       }
     }
     return stamped >= lines.length * 0.5 && layout > 0 && layout >= (stamped - frames) * 0.5;
@@ -899,14 +936,31 @@ export class TextLogsDecoder implements Decoder {
     const held = this.held;
     if (!held) return;
     this.held = undefined;
-    this.crashHead = held.length >= 3 && NODE_CARET.test(held[2]!.text);
-    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true);
+    this.crashHead = held.length >= 3 && (this.mode === 'compose' ? composeCaret(held) : NODE_CARET.test(held[2]!.text));
+    this.handle(held[0]!.text, held[0]!.line, held[0]!.offset, held[0]!.bad === true, true);
     this.crashHead = undefined;
-    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true);
+    for (let i = 1; i < held.length; i++) this.handle(held[i]!.text, held[i]!.line, held[i]!.offset, held[i]!.bad === true, true);
   }
 
-  /** `bad`: the line holds bytes that are not UTF-8 (reported here, once it is known not to be binary). */
-  private handle(text: string, line: number, offset: number, bad: boolean): void {
+  /** The lines a package manager prints before it runs a script, held until they tell (see run-banner.ts). */
+  private readonly banner = new RunBannerReader<Buffered>();
+
+  /**
+   * `bad`: the line holds bytes that are not UTF-8 (reported here, once it is known not to be binary).
+   * `told`: the line has been through the run banner's reader (see banner).
+   */
+  private handle(text: string, line: number, offset: number, bad: boolean, told = false): void {
+    if (!told && (this.mode === 'header' || this.mode === 'line')) {
+      // a package manager's run banner, wherever it is (a restarted service's): no record, one invalid-line
+      const r = this.banner.take({ text, line, offset, bad });
+      if (r.banner) {
+        this.releaseHeld();
+        this.flush();
+        this.out.error('invalid-line', runBannerMessage(r.banner.first.line, r.banner.last.line, r.banner.tool, r.banner.head), r.banner.first.line, r.banner.first.offset);
+      }
+      for (const b of r.read) this.handle(b.text, b.line, b.offset, b.bad === true, true);
+      return;
+    }
     this.atLine = line;
     this.atOffset = offset;
     this.atTime = undefined;
@@ -917,6 +971,11 @@ export class TextLogsDecoder implements Decoder {
     }
     if (this.pending?.tbAt !== undefined && (this.mode === 'header' || this.mode === 'line')) this.resolveTraceback(this.unindent(text));
     if (this.mode === 'header' && this.pending && this.crashHead === undefined && NODE_CRASH_HEAD.test(this.unindent(text))) {
+      this.held = [{ text, line, offset, bad }];
+      return;
+    }
+    // (behind compose's or kubectl's prefix too: a `file:line` heads Node's report only with the caret two lines below)
+    if (this.mode === 'compose' && this.crashHead === undefined && NODE_CRASH_HEAD.test(composeMessage(text) ?? '')) {
       this.held = [{ text, line, offset, bad }];
       return;
     }
@@ -1171,7 +1230,7 @@ export class TextLogsDecoder implements Decoder {
       // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
       // (Node's reports too, and they begin records of their own: as behind CRI, without waiting for a crash's caret; an empty
       // line inside a runtime's report is the report's when a line of it follows, else dropped at its end, as in a plain file)
-      if (crash?.starts !== true && !startsNodeReport(inner) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesNodeReport(p.lines, inner) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner) || continuesThreadDump(p.lines[p.lines.length - 1]!, inner))) {
+      if (crash?.starts !== true && !(startsNodeReport(inner) && this.crashHead !== false) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (p.notNodeReport !== true && continuesNodeReport(p.lines, inner)) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner) || continuesThreadDump(p.lines[p.lines.length - 1]!, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1179,6 +1238,7 @@ export class TextLogsDecoder implements Decoder {
     }
     this.startCompose(m, line, offset);
     if (crash !== undefined) this.pending!.crash = crash.crash;
+    if (this.crashHead === false && NODE_CRASH_HEAD.test(inner)) this.pending!.notNodeReport = true;
   }
 
   /** A container's line behind a compose or `kubectl logs --prefix` prefix (`m`: its COMPOSE match) begins a record: JSON, logfmt or text. */

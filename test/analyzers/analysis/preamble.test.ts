@@ -125,10 +125,15 @@ describe("a package manager's run banner before a service's output (`npm start >
     expect(input.errors[0]!.message).toContain('the banner yarn prints before it runs a script (`yarn run v1.22.19`)');
   });
 
-  it('not a banner: a quoted line (`> …`) without a version, a banner line without its command, a banner after the first record', () => {
-    for (const text of ['> note: deploy at noon\n> node app.js\n\n' + body, '> orders-api@1.0.0 start\n\n' + body, pino(9) + '\n\n> orders-api@1.0.0 start\n> node app.js\n\n' + body]) {
+  it('not a banner: a quoted line (`> …`) without a version, a banner line without its command', () => {
+    for (const text of ['> note: deploy at noon\n> node app.js\n\n' + body, '> orders-api@1.0.0 start\n\n' + body]) {
       const input = analyseText(text, undefined, 'app.log');
       expect(input.errors.filter((e) => e.code === 'invalid-line')).toEqual([]);
     }
+  });
+
+  it('after the first record (a restart) no preamble, but the log\'s reader skips it alike: one invalid-line at its head (lines 3-5)', () => {
+    const input = analyseText(pino(9) + '\n\n> orders-api@1.0.0 start\n> node app.js\n\n' + body, undefined, 'app.log');
+    expect(input.errors.filter((e) => e.code === 'invalid-line').map((e) => [e.line, e.message])).toEqual([[3, 'lines 3–5 are not part of the log: the banner npm prints before it runs a script (`> orders-api@1.0.0 start`); skipped']]);
   });
 });

@@ -17,6 +17,8 @@ const REPORTS: [name: string, lines: string[], level: [string, number]][] = [
   ['Rust\'s panic in another thread', ["thread 'worker' panicked at src/pool.rs:9:13:", 'index out of bounds: the len is 0 but the index is 0', 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace'], ['error', 17]],
   ['.NET\'s unhandled exception', ['Unhandled exception. System.InvalidOperationException: boom', '   at Program.Main(String[] args) in /app/Program.cs:line 10'], ['error', 17]],
   ['Node\'s uncaught exception', ['/app/index.js:3', '  throw new Error("boom");', '  ^', '', 'Error: boom', '    at Object.<anonymous> (/app/index.js:3:9)', '    at Module._compile (node:internal/modules/cjs/loader:1256:14)', '', 'Node.js v20.10.0'], ['error', 17]],
+  // python 3.11, an ExceptionGroup raised at the top (its head is indented by two, as all its lines are)
+  ['Python\'s exception group', ['  + Exception Group Traceback (most recent call last):', '  |   File "/app/jobs.py", line 11, in <module>', "  |     raise ExceptionGroup('jobs failed', errs)", '  | ExceptionGroup: jobs failed (2 sub-exceptions)', '  +-+---------------- 1 ----------------', '    | Traceback (most recent call last):', '    |   File "/app/jobs.py", line 5, in job', "    |     raise ValueError(f'job {n} failed')", '    | ValueError: job 1 failed', '    +---------------- 2 ----------------', '    | Traceback (most recent call last):', '    |   File "/app/jobs.py", line 5, in job', "    |     raise ValueError(f'job {n} failed')", '    | ValueError: job 2 failed', '    +------------------------------------'], ['error', 17]],
   ['Python\'s ignored exception', ['Exception ignored in: <function Conn.__del__ at 0x7f3a2c1e0d30>', 'Traceback (most recent call last):', '  File "/app/conn.py", line 12, in __del__', '    self.close()', 'OSError: [Errno 9] Bad file descriptor'], ['warn', 13]],
 ];
 
@@ -34,11 +36,13 @@ describe.each([
   ['JSON Lines', jsonlLogs, jsonLine],
   ['logfmt', logfmt, logfmtLine],
 ] as [string, FormatSpec, (i: number, level?: string) => string][])('a runtime\'s report among %s records', (_name, spec, line) => {
-  // (a traceback right after a logfmt record is the one its logger printed with it: see the last test)
-  it.each(REPORTS.filter(([name]) => spec !== logfmt || name !== "Python's traceback"))('%s: one record of free text at its first line, at the level a text log gives it', (_r, report, [text, number]) => {
+  // (a traceback right after a logfmt record is the one its logger printed with it: see the last test; an exception
+  // group's head, indented, joins it as any indented line does)
+  it.each(REPORTS.filter(([name]) => spec !== logfmt || (name !== "Python's traceback" && name !== "Python's exception group")))('%s: one record of free text at its first line, at the level a text log gives it', (_r, report, [text, number]) => {
     const before = Array.from({ length: 20 }, (_, i) => line(i));
     const recs = read(spec, [...before, ...report, line(59)].join('\n') + '\n');
-    // (before: no level, and Rust's and Node's reports split in several records)
+    // (before: no level, and Rust's and Node's reports split in several records; an exception group had no level)
+    // 22 records: the 20 lines before, the report (one), the line after
     expect(recs).toHaveLength(22);
     const crash = recs[20]!;
     expect([crash.structured, crash.source.line, crash.severityText, crash.severityNumber]).toEqual([false, 21, text, number]);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { textLogs } from '../../../../analyzers/importers/text-logs/index.js';
 import { jsonlLogs } from '../../../../analyzers/importers/jsonl-logs/index.js';
 import { decodeText, expectChunkingInvariant, isoNs, logs } from '../jsonl-logs/log-test-helpers.js';
-import { continuesThreadDump } from '../../../../analyzers/importers/text-logs/jvm-crash.js';
+import { continuesThreadDump } from '../../../../analyzers/importers/common/jvm-crash.js';
 
 /** `lines` as the kubelet writes them (one CRI line a line, 1 ms apart) and as docker's json-file driver does. */
 const cri = (lines: readonly string[], stream = 'stdout') => lines.map((l, i) => `2026-11-28T03:00:00.${String(i).padStart(3, '0')}000000Z ${stream} F ${l}`.replace(/ F $/, ' F')).join('\n') + '\n';

@@ -555,7 +555,7 @@ describe("text-logs: Rust's panic as Rust 1.90+ prints it (the thread's id after
     '  36:                0x0 - <unknown>',
   ];
 
-  it('the main thread\'s panic: a record of its own at FATAL, plain and behind CRI (the empty line before it, written with it, is no record there either)', () => {
+  it('the main thread\'s panic: a record of its own at FATAL, plain and behind CRI (the empty line before it no record there either, as in a plain file; behind compose its own, as any empty message that continues nothing)', () => {
     expect(read(plain([LOG, '', ...PANIC]))).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 3]]);
     expect(read(cri([LOG, '', ...PANIC]))).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 3]]);
     expect(read(plain([LOG, '', ...FULL]))).toEqual([[1, 9, 'INFO', 1], [3, 21, 'fatal', 7]]);

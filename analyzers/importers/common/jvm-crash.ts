@@ -2,7 +2,8 @@
 // behind a container's prefix): the report of an uncaught exception, and HotSpot's fatal error
 // report (vmError.cpp: a banner of `#` lines, and, where the whole report goes to the output too,
 // `-XX:+ErrorFileToStdout` or an hs_err_pid<N>.log read as it is, its sections up to `END.`).
-import { parseLogTimestamp, type ParsedTime } from '../common/time.js';
+import { EXCEPTION_LINE } from './crash-lines.js';
+import { parseLogTimestamp, type ParsedTime } from './time.js';
 
 /**
  * The JVM's report of an exception no code caught (ThreadGroup.uncaughtException, the default
@@ -10,7 +11,7 @@ import { parseLogTimestamp, type ParsedTime } from '../common/time.js';
  * The runtime prints it, never a logger (which writes the exception's class first): a record of its
  * own, at ERROR (the thread died of it), as Node's report of an uncaught exception is.
  */
-export const JVM_UNCAUGHT = /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/;
+export const JVM_UNCAUGHT = EXCEPTION_LINE.jvmUncaught;
 
 /** The second line of HotSpot's fatal error report, after a line of `#` alone. */
 export const JVM_FATAL_HEAD = /^# A fatal error has been detected by the Java Runtime Environment:?\s*$/;

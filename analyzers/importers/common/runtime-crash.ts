@@ -6,7 +6,7 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
-import { PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { EXCEPTION_LINE, PY_NAMED_EXCEPTION } from './crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
@@ -112,9 +112,9 @@ const RUST_REPORT_LINE = /^(?:stack backtrace:|fatal runtime error: |note: (?:ru
  * System.InvalidOperationException: msg`; .NET Framework: `Unhandled Exception: System.…`), then
  * `   at …` per frame.
  */
-const DOTNET_CRASH_HEAD = /^Unhandled (?:exception\.|Exception:) [A-Za-z_][\w.`+]*(?::|$)/;
-/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end. */
-const DOTNET_REPORT_LINE = /^(?:--- End of (?:stack trace from previous location|inner exception stack trace)\b| ?---> [A-Za-z_][\w.`+]*(?::|$))/;
+const DOTNET_CRASH_HEAD = EXCEPTION_LINE.dotnetUnhandled;
+/** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end (its start: EXCEPTION_LINE.dotnetInner). */
+const DOTNET_END_LINE = /^--- End of (?:stack trace from previous location|inner exception stack trace)\b/;
 
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
@@ -228,24 +228,25 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
   if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
-  return crash === 'dotnet' && DOTNET_REPORT_LINE.test(text);
+  return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text));
 }
 
 /**
- * Decided from two lines alone (a docker json-file entry and the one before it, see docker-crash.ts):
- * `next` is a line of Rust's report that `prev` is part of. The message under the head (Rust 1.73
- * and later end it with `:`), and the report's own unindented lines (`stack backtrace:`, the
- * `note: …RUST_BACKTRACE…` lines, `fatal runtime error: …`), which no other program writes. (A
- * message of more lines than one is out of reach: its second line continues nothing that two lines tell.)
+ * For readers that see a report one line at a time, each decided from the line before it alone
+ * (a docker json-file log's entries, see jsonl-logs/docker-crash.ts): `text` continues the report
+ * `prev` is a line of, though it has no indent. Rust's message after a head that ends with `:`,
+ * its `stack backtrace:`, `fatal runtime error: …` (a stack overflow) and `note: …` lines (anywhere in a crash), and the shell's `Aborted` after
+ * its note or last frame; .NET's `--- End of stack trace …` after a frame; Python's sentence that
+ * chains one traceback to the next.
  */
-export function continuesRustReport(prev: string, next: string): boolean {
-  if (prev.length > MAX_HEAD || next.length > MAX_HEAD) return false;
-  if (RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
-  return RUST_OWN_LINE.test(next);
+export function continuesReportLine(prev: string, text: string): boolean {
+  if (text.length > MAX_HEAD || prev.length > MAX_HEAD) return false;
+  const c = text.charCodeAt(0);
+  if (prev.charCodeAt(0) === 116 /* t */ && RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
+  if (RUST_REPORT_LINE.test(text)) return text.startsWith('stack backtrace:') || text.startsWith('note: ') || text.startsWith('fatal runtime error: ') || prev.startsWith('note: ') || /^\s/.test(prev); // (the shell's `Aborted`: after the note or a frame)
+  if (c === 45 /* - */ && DOTNET_END_LINE.test(text)) return /^\s/.test(prev);
+  return (c === 68 /* D */ || c === 84 /* T */) && PY_CHAIN_LINE.test(text);
 }
-
-/** The lines only Rust's report writes, unindented (see RUST_REPORT_LINE, less the shell's `Aborted`). */
-const RUST_OWN_LINE = /^(?:stack backtrace:|fatal runtime error: |note: (?:run with `RUST_BACKTRACE=|Some details are omitted, run with `RUST_BACKTRACE=))/;
 
 /**
  * `text` goes on with the Go runtime's reasons `lines` (a report that so far is only `runtime: …`
