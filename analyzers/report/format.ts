@@ -4,6 +4,7 @@
 import type { Dimension, Impact, Verdict } from './model.js';
 import { VERDICT_LABEL as SCORING_VERDICT_LABEL, RULE_OUTCOME_LABEL as SCORING_RULE_OUTCOME_LABEL, DATA_CANNOT_TELL } from '../scoring/verdict.js';
 import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
+import { SNIFF_BYTES } from '../importers/types.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -55,6 +56,17 @@ export function labelInputFormat(input: { format: string; container?: 'gzip' | '
 export function formatAliases(aliases: readonly string[] | undefined): string {
   if (!aliases?.length) return '';
   return `also reached as ${aliases.join(', ')}: the same file, read once`;
+}
+
+/** What the inputs tables say before `detection.readAs`: the format named is not the one the input's head showed. */
+export const READ_AS_LEAD = `not the format its first ${SNIFF_BYTES / 1024} KB showed`;
+
+/**
+ * Why an input was read as another format than its head's (`detection.readAs`, a sentence), as the
+ * inputs tables say it under the format; '' when it was read as its head showed.
+ */
+export function formatReadAs(readAs: string | undefined): string {
+  return readAs ? `${READ_AS_LEAD} — ${readAs}` : '';
 }
 
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
