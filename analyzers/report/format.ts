@@ -4,7 +4,6 @@
 import type { Dimension, Impact, Verdict } from './model.js';
 import { VERDICT_LABEL as SCORING_VERDICT_LABEL, RULE_OUTCOME_LABEL as SCORING_RULE_OUTCOME_LABEL, DATA_CANNOT_TELL } from '../scoring/verdict.js';
 import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
-import { SNIFF_BYTES } from '../importers/types.js';
 
 /**
  * A record excerpt for HTML and Markdown: control characters (\x01, a stray ESC of a colour code,
@@ -59,7 +58,8 @@ export function formatAliases(aliases: readonly string[] | undefined): string {
 }
 
 /** What the inputs tables say before `detection.readAs`: the format named is not the one the input's head showed. */
-export const READ_AS_LEAD = `not the format its first ${SNIFF_BYTES / 1024} KB showed`;
+// (64 KB: the sniffer's window, SNIFF_BYTES, which the report layer does not import; a test holds them together)
+export const READ_AS_LEAD = 'not the format its first 64 KB showed';
 
 /**
  * Why an input was read as another format than its head's (`detection.readAs`, a sentence), as the

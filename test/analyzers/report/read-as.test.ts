@@ -11,6 +11,8 @@ import { renderReportHtml } from '../../../analyzers/report/html/render-html.js'
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { inputsTableChunks } from '../../../analyzers/cli/analyze.js';
 import type { InputReport, Report } from '../../../analyzers/report/model.js';
+import { READ_AS_LEAD } from '../../../analyzers/report/format.js';
+import { SNIFF_BYTES } from '../../../analyzers/importers/types.js';
 import { analyzeReal } from './helpers.js';
 
 /** Gauges in families of 50 series, `bytes` of text or a little more; its lines. */
@@ -46,6 +48,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('an input read as another format than its head showed', () => {
+  it('is said of the sniffer\'s window', () => {
+    expect(READ_AS_LEAD).toBe(`not the format its first ${SNIFF_BYTES / 1024} KB showed`);
+  });
+
   it('is one in the JSON: OpenMetrics past a Prometheus head, and a plain exposition is not', () => {
     expect(report.inputs.map((i) => [i.path.slice(dir.length + 1), i.format, i.records, i.detection.readAs !== undefined])).toEqual([
       ['om-eof.prom', 'openmetrics', 1562, true],
