@@ -9,6 +9,7 @@ import { formatCell } from './input-format.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
+import { RichText } from '../shell/RichText.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -66,7 +67,9 @@ export function ReadAsNote({ readAs }: { readAs: string | undefined }) {
   return (
     <details className="read-as small" data-testid="format-read-as">
       <summary>{READ_AS_LEAD}</summary>
-      <p>{readAs}</p>
+      <p>
+        <RichText text={readAs} />
+      </p>
     </details>
   );
 }

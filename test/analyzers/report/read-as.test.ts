@@ -32,6 +32,8 @@ const HEAD = gauges(90 * 1024);
 /** The line of the first OpenMetrics-only syntax in om-tail.prom. */
 const INFO_LINE = HEAD.length + 1;
 const HANDOVER = `not the format its first 64 KB showed — OpenMetrics: read as Prometheus 0.0.4 text (the two read alike up to there) until line ${INFO_LINE}, \`# TYPE build info\`, a type only OpenMetrics has, and as OpenMetrics from there`;
+/** In HTML: the code spans as <code>. */
+const html = (s: string): string => s.replace(/`([^`]+)`/g, '<code>$1</code>');
 const ENDS_WITH_EOF = 'not the format its first 64 KB showed — OpenMetrics: the input ends with `# EOF`, and nothing in it is only Prometheus 0.0.4 text or breaks an OpenMetrics rule; the two read it alike';
 
 let dir = '';
@@ -61,19 +63,19 @@ describe('an input read as another format than its head showed', () => {
   });
 
   it('says why under its format in the HTML report\'s inputs table (and so in the PDF)', () => {
-    const html = renderReportHtml(report);
+    const page = renderReportHtml(report);
     const rowOf = (name: string): string => {
-      const at = html.indexOf(`<tr><td class="break">${input(name).path}</td>`);
+      const at = page.indexOf(`<tr><td class="break">${input(name).path}</td>`);
       expect(at).toBeGreaterThan(-1);
-      return html.slice(at, html.indexOf('</tr>', at) + 5);
+      return page.slice(at, page.indexOf('</tr>', at) + 5);
     };
     expect(rowOf('om-tail.prom')).toBe(
-      `<tr><td class="break">${input('om-tail.prom').path}</td><td>openmetrics<div class="small muted read-as">${HANDOVER}</div></td><td>metrics</td><td class="num">90.1 KiB</td><td class="num">1,563</td><td class="num">0</td></tr>`,
+      `<tr><td class="break">${input('om-tail.prom').path}</td><td>openmetrics<div class="small muted read-as">${html(HANDOVER)}</div></td><td>metrics</td><td class="num">90.1 KiB</td><td class="num">1,563</td><td class="num">0</td></tr>`,
     );
-    expect(rowOf('om-eof.prom')).toContain(`<td>openmetrics<div class="small muted read-as">${ENDS_WITH_EOF}</div></td>`);
+    expect(rowOf('om-eof.prom')).toContain(`<td>openmetrics<div class="small muted read-as">${html(ENDS_WITH_EOF)}</div></td>`);
     expect(rowOf('plain.prom')).toContain('<td>prometheus</td><td>metrics</td>');
     // twice, once per input read so: in "What was analysed" only (the appendix's fingerprints say the format alone)
-    expect(html.split('not the format its first').length - 1).toBe(2);
+    expect(page.split('not the format its first').length - 1).toBe(2);
   });
 
   it('says why beside its format in the Markdown report\'s inputs table', () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { htmlChunks, renderReportHtml } from '../../../analyzers/report/html/render-html.js';
+import { RichText } from '../../../analyzers/report/html/Sections.js';
 import { errorRowHtml, fingerprintRowHtml, inputRowHtml } from '../../../analyzers/report/html/rows.js';
 import { markdownChunks, renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { formatAliases, formatBytesFixed, formatInt, formatReadAs, labelInputFormat, visibleChunks, visibleControls } from '../../../analyzers/report/format.js';
@@ -50,7 +51,7 @@ function OldInputRow({ i }: { i: InputReport }) {
   return (
     <tr>
       <td className="break">{i.path}{i.aliases?.length ? <div className="small muted">{formatAliases(i.aliases)}</div> : null}</td>
-      <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}{i.detection?.readAs ? <div className="small muted read-as">{formatReadAs(i.detection.readAs)}</div> : null}</td>
+      <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}{i.detection?.readAs ? <div className="small muted read-as"><RichText text={formatReadAs(i.detection.readAs)} /></div> : null}</td>
       <td>{i.signal}</td>
       <td className="num">{formatBytesFixed(i.bytes)}</td>
       <td className="num">{formatInt(i.records)}</td>

@@ -115,7 +115,7 @@ const GAUGES = Array.from({ length: 1600 }, (_v, n) => `${n % 50 === 0 ? `# TYPE
 const OM_TAIL = GAUGES + '# TYPE build info\nbuild_info{version="1.2.3"} 1\n# EOF\n';
 const INFO_LINE = GAUGES.split('\n').length;
 const READ_AS = `OpenMetrics: read as Prometheus 0.0.4 text (the two read alike up to there) until line ${INFO_LINE}, \`# TYPE build info\`, a type only OpenMetrics has, and as OpenMetrics from there`;
-const NOTE = `<details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${READ_AS}</p></details>`;
+const NOTE = `<details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${READ_AS.replace(/`([^`]+)`/g, '<code>$1</code>')}</p></details>`;
 
 describe('a file read as another format than its head showed', () => {
   it('says why under the format once the analysis knows, keeps it after the run; a file read as its head showed says nothing', async () => {

@@ -61,7 +61,7 @@ describe('an opened saved report', () => {
     const om = { ...base.inputs[1]!, format: 'openmetrics', detection: { ...base.inputs[1]!.detection, readAs } };
     const html = renderToStaticMarkup(createElement(SavedInputs, { report: { ...base, inputs: [base.inputs[0]!, om] }, name: 'saved.json' }));
     expect(html.match(/data-testid="format-read-as"/g)).toHaveLength(1);
-    expect(html).toContain(`<td class="format-cell"><code>openmetrics</code><details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${readAs}</p></details></td>`);
+    expect(html).toContain(`<td class="format-cell"><code>openmetrics</code><details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${readAs.replace(/`([^`]+)`/g, '<code>$1</code>')}</p></details></td>`);
     expect(html).toContain('<td class="format-cell"><code>otlp-json</code></td>');
     // a report without it says nothing of it
     expect(renderToStaticMarkup(createElement(SavedInputs, { report: base, name: 'saved.json' }))).not.toContain('not the format');
