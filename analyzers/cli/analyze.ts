@@ -24,8 +24,8 @@ import { formatRcaSummary } from './rca-summary.js';
 import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { formatSample, labelVerdict, visibleControls } from '../report/format.js';
-import { tableChunks } from './table.js';
+import { formatReadAs, formatSample, labelVerdict, visibleControls } from '../report/format.js';
+import { tableChunks, visible } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
@@ -404,13 +404,28 @@ function writtenByObsReady(path: string): boolean {
   }
 }
 
-/** The inputs table in pieces of whole lines (see tableChunks): a row is made when it is written. */
-export function inputsTableChunks(report: Report): Generator<string> {
+/**
+ * The inputs table in pieces of whole lines (see tableChunks): a row is made when it is written.
+ * Under it, why an input was read as another format than its head showed (`detection.readAs`: a
+ * sentence, too long for a column), for the first few such inputs.
+ */
+export function* inputsTableChunks(report: Report): Generator<string> {
   const rows = function* (): Generator<string[]> {
     for (const i of report.inputs) yield inputRow(i);
   };
-  return tableChunks(['input', 'format', 'signal', 'size', 'records', 'rejected', 'errors (first)'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l']);
+  yield* tableChunks(['input', 'format', 'signal', 'size', 'records', 'rejected', 'errors (first)'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'l']);
+  let notes = '';
+  let count = 0;
+  for (const i of report.inputs) {
+    if (!i.detection?.readAs) continue;
+    if (count++ < READ_AS_NOTES) notes += `${visible(i.path)} (${i.format}): ${visible(formatReadAs(i.detection.readAs))}\n`;
+  }
+  if (count > READ_AS_NOTES) notes += `and ${(count - READ_AS_NOTES).toLocaleString('en-US')} more read as another format than their head showed (inputs[].detection.readAs in the JSON report)\n`;
+  if (notes) yield '\n' + notes;
 }
+
+/** Inputs read as another format than their head whose why the terminal says under the table. */
+const READ_AS_NOTES = 10;
 
 function inputRow(i: InputReport): string[] {
   const first = i.errors[0];

@@ -57,6 +57,18 @@ export function formatAliases(aliases: readonly string[] | undefined): string {
   return `also reached as ${aliases.join(', ')}: the same file, read once`;
 }
 
+/** What the inputs tables say before `detection.readAs`: the format named is not the one the input's head showed. */
+// (64 KB: the sniffer's window, SNIFF_BYTES, which the report layer does not import; a test holds them together)
+export const READ_AS_LEAD = 'not the format its first 64 KB showed';
+
+/**
+ * Why an input was read as another format than its head's (`detection.readAs`, a sentence), as the
+ * inputs tables say it under the format; '' when it was read as its head showed.
+ */
+export function formatReadAs(readAs: string | undefined): string {
+  return readAs ? `${READ_AS_LEAD} — ${readAs}` : '';
+}
+
 /** 12345.6 → "12,346"; grouping by hand so an ICU-less runtime formats the same way. */
 export function formatInt(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';

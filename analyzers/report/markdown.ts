@@ -6,6 +6,7 @@ import {
   IMPACT_ORDER,
   compareText,
   formatAliases,
+  formatReadAs,
   formatBytesFixed,
   formatDateTime,
   formatDelta,
@@ -197,7 +198,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
   push(
     tableLines(
       ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],
-      mapped(report.inputs ?? [], (i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
+      mapped(report.inputs ?? [], (i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, i.detection?.readAs ? `${labelInputFormat(i)} (${formatReadAs(i.detection.readAs)})` : labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]),
       ['l', 'l', 'l', 'r', 'r', 'r'],
     ),
   );

@@ -139,7 +139,7 @@ function mergeProgress(inputs: InputEntry[], files: FileProgress[]): InputEntry[
     if (!p) return e;
     // The analysis's format, once it knows it (an archive's "tar: 3 files so far" is no format)
     const known = p.format !== undefined && p.format !== 'unknown' && p.archive === undefined;
-    return { ...e, progress: p, ...(known ? { analysed: { format: p.format!, ...(p.signal ? { signal: p.signal } : {}) } } : {}) };
+    return { ...e, progress: p, ...(known ? { analysed: { format: p.format!, ...(p.signal ? { signal: p.signal } : {}), ...(p.readAs !== undefined ? { readAs: p.readAs } : {}) } } : {}) };
   });
 }
 

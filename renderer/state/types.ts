@@ -17,9 +17,10 @@ export interface InputEntry {
   progress?: FileProgress;
   /**
    * The format (and its signal) the analysis found once it knew it, kept when the run's progress
-   * goes (a new run): the file list shows it in place of the detection's guess.
+   * goes (a new run): the file list shows it in place of the detection's guess, with why when it is
+   * not the format the file's head showed (`readAs`).
    */
-  analysed?: { format: string; signal?: FileProgress['signal'] };
+  analysed?: { format: string; signal?: FileProgress['signal']; readAs?: FileProgress['readAs'] };
 }
 
 /** A labelled-incidents file the user picked, parsed by the core (analyzers/analysis/incidents.ts). */

@@ -223,6 +223,9 @@ function syncFromReport(fp: FileProgress, report: Report, path: string): void {
   fp.errorCount = rows.reduce((a, x) => a + x.errorCount, 0);
   fp.errors = rows.flatMap((x) => x.errors.map((e) => (x.archive === path ? { ...e, message: `${x.path.slice(path.length + 1)}: ${e.message}` } : e))).slice(0, 20);
   fp.format = members.length > 0 ? archiveFormat(members, fp.archive ?? 'tar') : rows[0]!.format;
+  const readAs = members.length > 0 ? undefined : rows[0]!.detection?.readAs;
+  if (readAs !== undefined) fp.readAs = readAs;
+  else delete fp.readAs;
   const signals = [...new Set(rows.map((x) => x.signal).filter((x) => x !== 'none'))];
   fp.signal = signals.length === 0 ? 'none' : signals.length === 1 ? signals[0]! : 'mixed';
 }
@@ -362,4 +365,7 @@ function copyProgress(fp: FileProgress, source: InputSource): void {
     if (spec) fp.signal = spec.signal;
   }
   fp.format = format;
+  // (known when the file's reading ended)
+  const readAs = only.report.detection.readAs;
+  if (readAs !== undefined) fp.readAs = readAs;
 }

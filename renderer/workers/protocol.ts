@@ -50,6 +50,8 @@ export interface FileProgress {
   errorCount: number;
   errors: { code: string; message: string; line?: number; offset?: number }[];
   format?: string;
+  /** Why the analysis read the file as another format than its head showed (the report's `detection.readAs`), once it knows. */
+  readAs?: string;
   /** Set when the file is an archive whose files are inputs of their own. */
   archive?: 'tar' | 'zip';
   /** The signal of the format the analysis found, while reading; what the file held once read (for an archive, the signals of its files together). */

@@ -3,7 +3,7 @@
 // of 200,000 inputs is written row by row (htmlChunks) instead of as 200,000 rendered elements and
 // one string.
 import type { InputReport } from '../model.js';
-import { formatAliases, formatBytesFixed, formatInt, labelInputFormat } from '../format.js';
+import { formatAliases, formatBytesFixed, formatInt, formatReadAs, labelInputFormat } from '../format.js';
 
 /** Text as React's static markup writes it (escapeTextForBrowser); nothing for null, undefined or a boolean. */
 export function htmlText(value: unknown): string {
@@ -11,11 +11,23 @@ export function htmlText(value: unknown): string {
   return String(value).replace(/["&'<>]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : c === "'" ? '&#x27;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-/** A row of "What was analysed": input (and the other paths that named the same file), format, signal, size, records, rejected. */
+/** Text with `code` spans as <code>, as RichText (Sections.tsx) writes it. */
+function richHtml(text: string): string {
+  return text
+    .split(/`([^`]+)`/)
+    .map((p, i) => (i % 2 ? `<code>${htmlText(p)}</code>` : htmlText(p)))
+    .join('');
+}
+
+/**
+ * A row of "What was analysed": input (and the other paths that named the same file), format (and,
+ * for an input read as another format than its head showed, why), signal, size, records, rejected.
+ */
 export function inputRowHtml(i: InputReport): string {
   const aliases = i.aliases?.length ? `<div class="small muted">${htmlText(formatAliases(i.aliases))}</div>` : '';
+  const readAs = i.detection?.readAs ? `<div class="small muted read-as">${richHtml(formatReadAs(i.detection.readAs))}</div>` : '';
   return (
-    `<tr><td class="break">${htmlText(i.path)}${aliases}</td><td>${htmlText(labelInputFormat(i))}${i.detection?.by === 'forced' ? ' (forced)' : ''}</td><td>${htmlText(i.signal)}</td>` +
+    `<tr><td class="break">${htmlText(i.path)}${aliases}</td><td>${htmlText(labelInputFormat(i))}${i.detection?.by === 'forced' ? ' (forced)' : ''}${readAs}</td><td>${htmlText(i.signal)}</td>` +
     `<td class="num">${htmlText(formatBytesFixed(i.bytes))}</td><td class="num">${htmlText(formatInt(i.records))}</td><td class="num">${htmlText(formatInt(i.rejected))}</td></tr>`
   );
 }

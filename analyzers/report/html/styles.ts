@@ -61,6 +61,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; font-weight: 600; font-size: 7.8pt; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); border-bottom: 1.5px solid var(--ink); padding: 1.4mm 1.6mm; }
 td { border-bottom: 1px solid var(--line); padding: 1.4mm 1.6mm; vertical-align: top; overflow-wrap: break-word; }
 td.break { overflow-wrap: anywhere; word-break: break-all; }
+/* why an input was read as another format than its head showed: a narrow note, so that it does not take the path's room */
+.read-as { max-width: 62mm; }
 td.wrap, .wrap { overflow-wrap: anywhere; }
 table.fixed { table-layout: fixed; }
 td code, .fix code, .card p code { font-size: 7.6pt; background: var(--soft); padding: 0 .6mm; border-radius: .6mm; overflow-wrap: anywhere; }

@@ -4,11 +4,12 @@ import { cancelAnalysis, removeSource, startAnalysis } from '../../state/control
 import { clearInputs, fileEtaMs, overallProgress, removeInput, setScreen } from '../../state/transitions.js';
 import type { InputEntry, RunState } from '../../state/types.js';
 import type { Report } from '../../../analyzers/report/model.js';
-import { formatAliases, labelInputFormat } from '../../../analyzers/report/format.js';
+import { READ_AS_LEAD, formatAliases, labelInputFormat } from '../../../analyzers/report/format.js';
 import { formatCell } from './input-format.js';
 import { formatBytes, formatCount, formatDurationMs, formatScore, plural, verdictLabel } from '../shell/format.js';
 import { IncidentLabelsPicker } from './IncidentLabelsPicker.js';
 import { BreakablePath } from '../shell/BreakablePath.js';
+import { RichText } from '../shell/RichText.js';
 
 const STATUS_LABEL: Record<string, string> = { queued: 'Queued', reading: 'Reading', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -56,6 +57,23 @@ export function Aliases({ aliases }: { aliases: string[] | undefined }) {
   );
 }
 
+/**
+ * Why a file was read as another format than its head showed (the report's `detection.readAs`), under
+ * the format: a disclosure whose sentence is text (a screen reader and a keyboard reach it; a
+ * sentence of a few lines does not stretch every row of a narrow column).
+ */
+export function ReadAsNote({ readAs }: { readAs: string | undefined }) {
+  if (!readAs) return null;
+  return (
+    <details className="read-as small" data-testid="format-read-as">
+      <summary>{READ_AS_LEAD}</summary>
+      <p>
+        <RichText text={readAs} />
+      </p>
+    </details>
+  );
+}
+
 // Memoised: with a folder of thousands of files only the rows that changed re-render.
 export const InputRow = memo(function InputRow({ entry, elapsedMs, running }: { entry: InputEntry; elapsedMs: number; running: boolean }) {
   const d = entry.detection;
@@ -83,6 +101,7 @@ export const InputRow = memo(function InputRow({ entry, elapsedMs, running }: { 
               </span>
             ) : null}
             {cell.label ? <span className="format-label small muted">{cell.label}</span> : null}
+            <ReadAsNote readAs={cell.readAs} />
           </>
         ) : (
           <span className="muted">detecting…</span>
@@ -202,8 +221,9 @@ export function SavedInputs({ report, name }: { report: Report; name: string }) 
                   <BreakablePath path={i.path} />
                   <Aliases aliases={i.aliases} />
                 </td>
-                <td>
+                <td className="format-cell">
                   <code>{labelInputFormat(i)}</code>
+                  <ReadAsNote readAs={i.detection?.readAs} />
                 </td>
                 <td>{i.signal}</td>
                 <td className="num">{formatBytes(i.bytes)}</td>

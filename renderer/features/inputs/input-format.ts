@@ -15,6 +15,8 @@ export interface FormatCell {
   /** The detection's words for the format, when the format shown is the detected one. */
   label?: string;
   title?: string;
+  /** Why the analysis read the file as the format shown, not as its head showed (the report's `detection.readAs`). */
+  readAs?: string;
   signal: string;
 }
 
@@ -26,12 +28,14 @@ export function formatCell(entry: Pick<InputEntry, 'detection' | 'progress' | 'a
   // (an unrecognised file is a problem, and an archive's header is no guess)
   const guess = analysed === undefined && d !== undefined && d.format !== 'unknown' && !d.archive;
   const detected = format !== undefined && format === d?.format;
+  const readAs = analysed !== undefined && analysed === entry.analysed?.format ? entry.analysed.readAs : undefined;
   const signal = p?.signal ?? entry.analysed?.signal ?? (detected ? d?.signal : undefined) ?? '—';
   return {
     ...(format !== undefined ? { format } : {}),
     guess,
     ...(detected && d?.formatLabel ? { label: d.formatLabel } : {}),
     ...(guess ? { title: GUESS_TITLE } : detected && d?.formatLabel ? { title: d.formatLabel } : {}),
+    ...(readAs !== undefined ? { readAs } : {}),
     signal,
   };
 }

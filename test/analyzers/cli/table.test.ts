@@ -66,3 +66,22 @@ describe('tableChunks', () => {
     expect(pieces.join('').split('\n')[2]).toBe('f0.log' + ' '.repeat(15) + '0');
   });
 });
+
+describe('inputsTableChunks: inputs read as another format than their head showed', () => {
+  const readAs = 'OpenMetrics: the input ends with `# EOF`, and nothing in it is only Prometheus 0.0.4 text or breaks an OpenMetrics rule; the two read it alike';
+  const om = (path: string): InputReport => ({ ...row(path, 90 * 1024), format: 'openmetrics', signal: 'metrics', detection: { by: 'content', confidence: 0.9, readAs } });
+
+  it('says why under the table, for the first ten, then how many more; names with control characters escaped', () => {
+    const t = [...inputsTableChunks(reportOf([om('a\u001b[2J.prom'), row('plain.log', 1)]))].join('');
+    expect(t.split('\n').slice(4)).toEqual(['', `a\\x1b[2J.prom (openmetrics): not the format its first 64 KB showed — ${readAs}`, '']);
+    expect(t).not.toContain('\u001b');
+    const many = [...inputsTableChunks(reportOf(Array.from({ length: 13 }, (_, k) => om(`e${String(k).padStart(2, '0')}.prom`))))].join('').trimEnd().split('\n');
+    expect(many.filter((l) => l.endsWith(readAs)).map((l) => l.slice(0, 3))).toEqual(['e00', 'e01', 'e02', 'e03', 'e04', 'e05', 'e06', 'e07', 'e08', 'e09']);
+    expect(many.at(-1)).toBe('and 3 more read as another format than their head showed (inputs[].detection.readAs in the JSON report)');
+  });
+
+  it('says nothing more when no input was', () => {
+    const t = [...inputsTableChunks(reportOf([row('plain.log', 1)]))].join('');
+    expect(t).toBe('input      format     signal  size  records  rejected  errors (first)\n─────────  ─────────  ──────  ────  ───────  ────────  ──────────────\nplain.log  text-logs  logs     1 B        3         0\n');
+  });
+});

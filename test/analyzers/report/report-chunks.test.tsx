@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { htmlChunks, renderReportHtml } from '../../../analyzers/report/html/render-html.js';
+import { RichText } from '../../../analyzers/report/html/Sections.js';
 import { errorRowHtml, fingerprintRowHtml, inputRowHtml } from '../../../analyzers/report/html/rows.js';
 import { markdownChunks, renderReportMarkdown } from '../../../analyzers/report/markdown.js';
-import { formatAliases, formatBytesFixed, formatInt, labelInputFormat, visibleChunks, visibleControls } from '../../../analyzers/report/format.js';
+import { formatAliases, formatBytesFixed, formatInt, formatReadAs, labelInputFormat, visibleChunks, visibleControls } from '../../../analyzers/report/format.js';
 import { renderReportSarif } from '../../../analyzers/report/sarif.js';
 import type { InputReport, Report } from '../../../analyzers/report/model.js';
 import { loadFullReport } from './helpers.js';
@@ -39,6 +40,7 @@ function row(k: number): InputReport {
   if (k % 6 === 0) r.container = k % 12 === 0 ? 'gzip' : 'zstd';
   if (k % 9 === 0) r.archive = 'logs.zip';
   if (k % 8 === 1) r.aliases = [`link/${odd}/f${k}.jsonl`, `hard & <${k}>.jsonl`];
+  if (k % 10 === 3) r.detection = { ...r.detection, readAs: `OpenMetrics: read as Prometheus 0.0.4 text until line ${k}, \`# TYPE ${odd} info\`, and as OpenMetrics from there` };
   return r;
 }
 
@@ -49,7 +51,7 @@ function OldInputRow({ i }: { i: InputReport }) {
   return (
     <tr>
       <td className="break">{i.path}{i.aliases?.length ? <div className="small muted">{formatAliases(i.aliases)}</div> : null}</td>
-      <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}</td>
+      <td>{labelInputFormat(i)}{i.detection?.by === 'forced' ? ' (forced)' : ''}{i.detection?.readAs ? <div className="small muted read-as"><RichText text={formatReadAs(i.detection.readAs)} /></div> : null}</td>
       <td>{i.signal}</td>
       <td className="num">{formatBytesFixed(i.bytes)}</td>
       <td className="num">{formatInt(i.records)}</td>
@@ -132,7 +134,7 @@ describe('markdownChunks', () => {
     expect(pieces.length).toBeGreaterThan(md.length / (128 * 1024));
     // (the cell escaping of the report's own table of signals, taken from the text itself)
     const cell = (s: string): string => s.replace(/[<&[\]]/g, (c) => (c === '<' ? '&lt;' : c === '&' ? '&amp;' : '\\' + c)).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-    const inputs = oldMarkdownTable(['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'], report.inputs.map((i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]), ['l', 'l', 'l', 'r', 'r', 'r'], (s) => (s.includes('`') ? s : cell(s)));
+    const inputs = oldMarkdownTable(['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'], report.inputs.map((i) => [i.aliases?.length ? `${i.path} (${formatAliases(i.aliases)})` : i.path, i.detection?.readAs ? `${labelInputFormat(i)} (${formatReadAs(i.detection.readAs)})` : labelInputFormat(i), i.signal, formatBytesFixed(i.bytes), formatInt(i.records), formatInt(i.rejected)]), ['l', 'l', 'l', 'r', 'r', 'r'], (s) => (s.includes('`') ? s : cell(s)));
     // (names with a backtick are code spans in Markdown: left to renderReportMarkdown's own tests)
     const plainRows = inputs.split('\n').filter((l) => !l.includes('`'));
     for (const line of plainRows.slice(0, 400)) expect(md).toContain(visibleControls(line));

@@ -108,3 +108,54 @@ describe('the file list\'s format of a file', () => {
     expect(formatCell({})).toEqual({ guess: false, signal: '—' });
   });
 });
+
+// Prometheus 0.0.4 gauges past the first 64 KB, then a type only OpenMetrics has: the analysis reads
+// the file as OpenMetrics from there on, and the list says why under the format (`readAs`).
+const GAUGES = Array.from({ length: 1600 }, (_v, n) => `${n % 50 === 0 ? `# TYPE queue_depth_${n / 50} gauge\n` : ''}queue_depth_${Math.floor(n / 50)}{queue="q${n % 50}",instance="host-${n % 7}:9100"} ${n % 97}`).join('\n') + '\n';
+const OM_TAIL = GAUGES + '# TYPE build info\nbuild_info{version="1.2.3"} 1\n# EOF\n';
+const INFO_LINE = GAUGES.split('\n').length;
+const READ_AS = `OpenMetrics: read as Prometheus 0.0.4 text (the two read alike up to there) until line ${INFO_LINE}, \`# TYPE build info\`, a type only OpenMetrics has, and as OpenMetrics from there`;
+const NOTE = `<details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${READ_AS.replace(/`([^`]+)`/g, '<code>$1</code>')}</p></details>`;
+
+describe('a file read as another format than its head showed', () => {
+  it('says why under the format once the analysis knows, keeps it after the run; a file read as its head showed says nothing', async () => {
+    const files = { om: new TextEncoder().encode(OM_TAIL), plain: new TextEncoder().encode(GAUGES) };
+    expect(files.om.length).toBeGreaterThan(SNIFF_BYTES);
+    let s = initialState();
+    s = apply(s, addInputs(s, [{ id: 'om', path: 'om-tail.prom', sizeBytes: files.om.length }, { id: 'plain', path: 'plain.prom', sizeBytes: files.plain.length }]));
+    const detections = await Promise.all((['om', 'plain'] as const).map((id) => detectInput({ id, path: `${id}.prom`, sizeBytes: files[id].length, head: files[id].subarray(0, SNIFF_BYTES) })));
+    expect(detections.map((d) => d.format)).toEqual(['prometheus', 'prometheus']);
+    s = apply(s, applyDetections(s, detections));
+    expect(row(s.inputs[0]!)).not.toContain('read-as');
+    s = apply(s, startRun(s, 1, 'run'));
+    let t = 0;
+    const out = await runAnalysis(
+      (['om', 'plain'] as const).map((id) => ({ id, path: `${id}.prom`, sizeBytes: files[id].length, source: new Blob([files[id]]) })),
+      {
+        now: () => (t += 1),
+        onProgress: (f: FileProgress[], elapsedMs: number) => {
+          s = apply(s, applyProgress(s, 1, f, elapsedMs));
+        },
+        onPartial: () => undefined,
+        progressEveryMs: 0,
+        partialEveryMs: 1e12,
+        isCancelled: () => false,
+        yieldToEvents: async () => undefined,
+      },
+    );
+    if (out.kind !== 'done') throw new Error('cancelled');
+    expect(out.report.inputs.map((i) => [i.format, i.detection.readAs])).toEqual([['openmetrics', READ_AS], ['prometheus', undefined]]);
+    s = apply(s, finishRun(s, 1, out.report, out.files));
+    expect(formatCell(s.inputs[0]!)).toEqual({ format: 'openmetrics', guess: false, readAs: READ_AS, signal: 'metrics' });
+    const om = row(s.inputs[0]!);
+    expect(om).toContain(`<code>openmetrics</code>${NOTE}</td>`);
+    const plain = row(s.inputs[1]!);
+    expect(plain).toContain('<code>prometheus</code>');
+    expect(plain).not.toContain('read-as');
+    expect(plain).not.toContain('not the format');
+    // a new run drops the progress of the last one: the why stays with the analysis's format
+    s = apply(s, startRun(s, 2, 'again'));
+    expect(formatCell(s.inputs[0]!).readAs).toBe(READ_AS);
+    expect(formatCell(s.inputs[1]!).readAs).toBeUndefined();
+  });
+});

@@ -54,4 +54,16 @@ describe('an opened saved report', () => {
     expect(html.match(/data-testid="input-aliases"/g)).toHaveLength(1);
     expect(html).toContain('<span class="aliases small muted" data-testid="input-aliases">also reached as current/traces.json, traces-link.json: the same file, read once</span>');
   });
+
+  it('says why an input was read as another format than its head showed (inputs[].detection.readAs) under its format', () => {
+    const base = makeUiReport();
+    const readAs = 'OpenMetrics: the input ends with `# EOF`, and nothing in it is only Prometheus 0.0.4 text or breaks an OpenMetrics rule; the two read it alike';
+    const om = { ...base.inputs[1]!, format: 'openmetrics', detection: { ...base.inputs[1]!.detection, readAs } };
+    const html = renderToStaticMarkup(createElement(SavedInputs, { report: { ...base, inputs: [base.inputs[0]!, om] }, name: 'saved.json' }));
+    expect(html.match(/data-testid="format-read-as"/g)).toHaveLength(1);
+    expect(html).toContain(`<td class="format-cell"><code>openmetrics</code><details class="read-as small" data-testid="format-read-as"><summary>not the format its first 64 KB showed</summary><p>${readAs.replace(/`([^`]+)`/g, '<code>$1</code>')}</p></details></td>`);
+    expect(html).toContain('<td class="format-cell"><code>otlp-json</code></td>');
+    // a report without it says nothing of it
+    expect(renderToStaticMarkup(createElement(SavedInputs, { report: base, name: 'saved.json' }))).not.toContain('not the format');
+  });
 });
