@@ -102,11 +102,14 @@ export function isBinaryLine(text: string): boolean {
   return n > 0 && ctrl / n > 0.3;
 }
 
+/** The sentences CPython prints between two tracebacks of one chain (a pattern's source, unanchored: each reader anchors it). */
+export const PY_CHAIN_SENTENCES = 'During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:';
+
 /**
  * What ends a Python traceback, after its frames: the exception line (EXCEPTION_LINE.pythonAny), or
  * the sentence that chains one traceback to the next.
  */
-const PY_CHAIN_LINE = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
+const PY_CHAIN_LINE = new RegExp(`^(?:${PY_CHAIN_SENTENCES})$`);
 
 /**
  * Unindented lines of a Go panic's goroutine dump (runtime/traceback.go): a frame's function

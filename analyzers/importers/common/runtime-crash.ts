@@ -6,7 +6,7 @@
 // exc_info=True)` write the record's line and then the same `Traceback (most recent call last):`
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
-import { EXCEPTION_LINE, PY_NAMED_EXCEPTION } from './crash-lines.js';
+import { EXCEPTION_LINE, PY_CHAIN_SENTENCES, PY_NAMED_EXCEPTION } from './crash-lines.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
@@ -60,7 +60,7 @@ const PY_ENTRY_FRAME = /^ {2}(?:\| {3})?File "[^"\n]{1,4000}", line \d+, in (?:<
  */
 const PY_IGNORED_HEAD = /^Exception ignored (?:in|on|while)\b[^\n]{0,4000}$/;
 /** The sentences that chain one traceback to the next (the next `Traceback` belongs to the same report). */
-const PY_CHAIN_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
+const PY_CHAIN_LINE = new RegExp(`^(?:${PY_CHAIN_SENTENCES})\\s*$`);
 
 /**
  * Ruby's report of an uncaught exception (error.c, error_print): where it was raised, the method,

@@ -27,7 +27,7 @@
 // Known gaps: a Rust panic's message of many lines, and Node's of many lines (MODULE_NOT_FOUND's
 // `Require stack:`), keep only their first line in the report (each further line decided alone
 // begins a record).
-import { continuesGoDump, continuesNodeLine, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
+import { continuesGoDump, continuesNodeLine, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_CHAIN_SENTENCES, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { continuesReportLine, crashHead } from '../common/runtime-crash.js';
 import { withoutNewline } from './log-output.js';
 import { julLevelLine } from '../common/jul-locales.js';
@@ -95,7 +95,7 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry, before2?: 
   // (an empty line above and under it), the head of the stack `logger.info(…, stack_info=True)`
   // prints, loguru's mark on the frame where the exception was raised (`> File "…"`, `backtrace=True`),
   // the thread headers and `Extension modules:` of CPython's fatal error report (runtime-crash.ts)
-  if (PY_REPORT_LINE.test(line)) return true;
+  if (PY_CHAIN_START.test(line) || PY_STACK_LINE.test(line)) return true;
   const before = withoutNewline(prev.log);
   // a JVM thread dump's lines (kill -3 on a container's JVM): one record, as in a text log
   if (continuesThreadDump(before, line)) return true;
@@ -114,8 +114,10 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry, before2?: 
   return continuesNodeLine(above, before, line);
 }
 
-/** See dockerContinues: unindented lines of a Python traceback or stack that begin no record. */
-const PY_REPORT_LINE = /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:|Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in |(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: )/;
+/** See dockerContinues: unindented lines of a Python traceback or stack that begin no record: the chaining sentence, */
+const PY_CHAIN_START = new RegExp(`^(?:${PY_CHAIN_SENTENCES})`);
+/** the stack head, loguru's raising frame, the fatal error report's thread headers and its modules. */
+const PY_STACK_LINE = /^(?:Stack \(most recent call last\):|> File "[^"\n]{1,4000}", line \d+, in |(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: )/;
 
 /** What a SimpleFormatter record's first line holds after its time: the source (class and method) or the logger's name. */
 const JUL_SOURCE = /^ \S{1,500}(?: \S{1,200})?\s*$/;
