@@ -10,6 +10,7 @@ import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
+import { isZipHead, zipLinkNames } from '../analysis/zip.js';
 import { collectGarbage } from './gc.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -337,6 +338,54 @@ async function inflateMembers(path: string | Buffer, skip: number, emit: (b: Buf
   }
 }
 
+/** Central directory bytes read at a time when looking for a zip's symbolic links. */
+const ZIP_CD_READ_BYTES = 1024 * 1024;
+/** Names of links kept at most: past it, the other links are read as files were before. */
+const MAX_ZIP_LINKS = 100_000;
+
+/**
+ * The files a zip archive's central directory (at its end) marks as symbolic links; empty when
+ * there is none or the directory cannot be found (a damaged or cut archive is read front to back
+ * as before). Read in pieces: a directory of 200,000 entries is never held whole.
+ */
+export async function readZipLinks(path: string | Buffer, size: number): Promise<Set<string>> {
+  const links = new Set<string>();
+  try {
+    // The end of central directory record: in the last 22 + 65,535 (its comment) bytes.
+    const tailAt = Math.max(0, size - (22 + 0xffff));
+    const tail = await readAt(path, tailAt, size - tailAt);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd === -1) return links;
+    let cdSize = tail.readUInt32LE(eocd + 12);
+    let cdAt = tail.readUInt32LE(eocd + 16);
+    if (cdAt === 0xffffffff || cdSize === 0xffffffff) {
+      // zip64: its locator, 20 bytes before, points at the zip64 end record
+      const loc = eocd - 20;
+      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) return links;
+      const rec = await readAt(path, Number(tail.readBigUInt64LE(loc + 8)), 56);
+      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) return links;
+      cdSize = Number(rec.readBigUInt64LE(40));
+      cdAt = Number(rec.readBigUInt64LE(48));
+    }
+    const end = Math.min(size, cdAt + cdSize);
+    for (let pos = cdAt; pos < end && links.size < MAX_ZIP_LINKS; ) {
+      const piece = await readAt(path, pos, Math.min(ZIP_CD_READ_BYTES, end - pos));
+      const used = zipLinkNames(piece, links);
+      if (used === 0) break; // not an entry (damage), or one longer than a piece: stop here
+      pos += used;
+    }
+  } catch {
+    /* unreadable: read as before */
+  }
+  return links;
+}
+
 /** Compressed bytes per zlib call when a damaged .gz is read again (see inflateMembers). */
 const RECOVERY_READ_BYTES = 1024;
 
@@ -370,15 +419,18 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   // A pipe is read once, front to back: no look at its head by position. gzip on a pipe is
   // inflated by the core as it streams (the recovery of damaged gzip below reads a file twice).
   let gzip = false;
+  let zipLinks: Set<string> | undefined;
   if (!input.pipe) {
     try {
-      const head = await readHead(input.path, 2);
-      gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+      const head = await readHead(input.path, 4);
+      gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      // A zip's symbolic links are marked only in its central directory, at the end.
+      if (isZipHead(head)) zipLinks = await readZipLinks(input.path, input.size);
     } catch {
       /* reported below by the stream */
     }
   }
-  const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}), ...(zipLinks?.size ? { zipLinks } : {}) });
   let raw = 0;
   /** The first bytes read (the magic of a .zst). */
   let firstBytes: Uint8Array = new Uint8Array(0);
