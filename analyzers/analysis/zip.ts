@@ -388,6 +388,58 @@ export function zipLinkNames(cd: Uint8Array, into: Set<string>): number {
   return at;
 }
 
+/** Central directory bytes read at a time when looking for a zip's symbolic links. */
+const ZIP_CD_READ_BYTES = 1024 * 1024;
+/** Names of links kept at most: past it, the other links are read as files, as before. */
+const MAX_ZIP_LINKS = 100_000;
+
+/**
+ * The files a zip archive's central directory (at its end) marks as symbolic links, read with
+ * `readAt` (a file on disk, a picked file in the app); empty when there is none or the directory
+ * cannot be found (a damaged or cut archive is read front to back as before). Read in pieces: a
+ * directory of 200,000 entries is never held whole.
+ */
+export async function readZipLinkNames(size: number, readAt: (position: number, length: number) => Promise<Uint8Array>): Promise<Set<string>> {
+  const links = new Set<string>();
+  const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+  const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
+  const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 2 ** 32;
+  try {
+    // The end of central directory record: in the last 22 + 65,535 (its comment) bytes.
+    const tailAt = Math.max(0, size - (22 + 0xffff));
+    const tail = await readAt(tailAt, size - tailAt);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (u32(tail, i) === 0x06054b50 && i + 22 + u16(tail, i + 20) <= tail.length) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd === -1) return links;
+    let cdSize = u32(tail, eocd + 12);
+    let cdAt = u32(tail, eocd + 16);
+    if (cdAt === 0xffffffff || cdSize === 0xffffffff) {
+      // zip64: its locator, 20 bytes before, points at the zip64 end record
+      const loc = eocd - 20;
+      if (loc < 0 || u32(tail, loc) !== 0x07064b50) return links;
+      const rec = await readAt(u64(tail, loc + 8), 56);
+      if (rec.length < 56 || u32(rec, 0) !== 0x06064b50) return links;
+      cdSize = u64(rec, 40);
+      cdAt = u64(rec, 48);
+    }
+    const end = Math.min(size, cdAt + cdSize);
+    for (let pos = cdAt; pos < end && links.size < MAX_ZIP_LINKS; ) {
+      const piece = await readAt(pos, Math.min(ZIP_CD_READ_BYTES, end - pos));
+      const used = zipLinkNames(piece, links);
+      if (used === 0) break; // not an entry (damage), or one longer than a piece: stop here
+      pos += used;
+    }
+  } catch {
+    /* unreadable: read front to back as before */
+  }
+  return links;
+}
+
 /** A stored name in a message: control characters escaped, long names cut. */
 function printable(name: string): string {
   const cut = name.length > 200 ? `${name.slice(0, 200)}…` : name;

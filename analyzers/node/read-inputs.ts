@@ -10,7 +10,7 @@ import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
-import { isZipHead, zipLinkNames } from '../analysis/zip.js';
+import { isZipHead, readZipLinkNames } from '../analysis/zip.js';
 import { collectGarbage } from './gc.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -338,52 +338,9 @@ async function inflateMembers(path: string | Buffer, skip: number, emit: (b: Buf
   }
 }
 
-/** Central directory bytes read at a time when looking for a zip's symbolic links. */
-const ZIP_CD_READ_BYTES = 1024 * 1024;
-/** Names of links kept at most: past it, the other links are read as files were before. */
-const MAX_ZIP_LINKS = 100_000;
-
-/**
- * The files a zip archive's central directory (at its end) marks as symbolic links; empty when
- * there is none or the directory cannot be found (a damaged or cut archive is read front to back
- * as before). Read in pieces: a directory of 200,000 entries is never held whole.
- */
-export async function readZipLinks(path: string | Buffer, size: number): Promise<Set<string>> {
-  const links = new Set<string>();
-  try {
-    // The end of central directory record: in the last 22 + 65,535 (its comment) bytes.
-    const tailAt = Math.max(0, size - (22 + 0xffff));
-    const tail = await readAt(path, tailAt, size - tailAt);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd === -1) return links;
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdAt = tail.readUInt32LE(eocd + 16);
-    if (cdAt === 0xffffffff || cdSize === 0xffffffff) {
-      // zip64: its locator, 20 bytes before, points at the zip64 end record
-      const loc = eocd - 20;
-      if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) return links;
-      const rec = await readAt(path, Number(tail.readBigUInt64LE(loc + 8)), 56);
-      if (rec.length < 56 || rec.readUInt32LE(0) !== 0x06064b50) return links;
-      cdSize = Number(rec.readBigUInt64LE(40));
-      cdAt = Number(rec.readBigUInt64LE(48));
-    }
-    const end = Math.min(size, cdAt + cdSize);
-    for (let pos = cdAt; pos < end && links.size < MAX_ZIP_LINKS; ) {
-      const piece = await readAt(path, pos, Math.min(ZIP_CD_READ_BYTES, end - pos));
-      const used = zipLinkNames(piece, links);
-      if (used === 0) break; // not an entry (damage), or one longer than a piece: stop here
-      pos += used;
-    }
-  } catch {
-    /* unreadable: read as before */
-  }
-  return links;
+/** The files a zip archive's central directory marks as symbolic links (see readZipLinkNames). */
+export function readZipLinks(path: string | Buffer, size: number): Promise<Set<string>> {
+  return readZipLinkNames(size, (position, length) => readAt(path, position, length));
 }
 
 /** Compressed bytes per zlib call when a damaged .gz is read again (see inflateMembers). */
