@@ -1,6 +1,6 @@
 // The only analyzer code that touches the file system: expands paths, streams files (and
 // .gz content, detected by magic bytes) into analysis sessions with bounded memory.
-import { createReadStream, readFileSync, promises as fsp } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw } from 'node:zlib';
@@ -91,6 +91,15 @@ export function rawArgv(): Buffer[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A path as given on the command line, or its bytes when it is a name that is not UTF-8 (see
+ * rawArgv): what to open. A path that exists as it reads is kept.
+ */
+export function argvPath(p: string, argvBytes: () => Buffer[] | undefined = rawArgv): string | Buffer {
+  if (!p.includes('\uFFFD') || existsSync(p)) return p;
+  return argvBytes()?.find((b) => b.toString('utf8') === p && !b.equals(Buffer.from(p, 'utf8'))) ?? p;
 }
 
 /** Files and folders (recursive, sorted, hidden entries skipped) → the list of files. */

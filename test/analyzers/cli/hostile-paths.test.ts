@@ -74,6 +74,9 @@ describe('names a shell passes on', () => {
     // (spawn passes a Buffer argument's bytes as they are through the shell)
     const r = spawnSync('/bin/sh', ['-c', `exec "${process.execPath}" "${CLI}" analyze --no-progress --json - caf*.log`], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect((JSON.parse(r.stdout) as { inputs: { path: string; records: number }[] }).inputs.map((i) => [i.path, i.records])).toEqual([['caf\\xe9.log', 3]]);
+    expect((JSON.parse(r.stdout) as { inputs: { path: string; records: number }[] }).inputs.map((i) => [i.path, i.records])).toEqual([['caf\\xe9.log', 3]]);    // and `obsready templates` opens it too
+    const t = spawnSync('/bin/sh', ['-c', `exec "${process.execPath}" "${CLI}" templates caf*.log`], { cwd: dir, encoding: 'utf8' });
+    expect(t.status).toBe(0);
+    expect(t.stdout.split('\n')[0]).toBe('caf\uFFFD.log: 3 lines, 1 templates');
   });
 });
