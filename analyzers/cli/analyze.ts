@@ -25,7 +25,7 @@ import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { formatReadAs, formatSample, labelVerdict, visibleControls } from '../report/format.js';
-import { tableChunks, visible } from './table.js';
+import { displayWidth, tableChunks, visible } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
@@ -457,11 +457,29 @@ export function* inputsTableChunks(report: Report): Generator<string> {
 /** Inputs read as another format than their head whose why the terminal says under the table. */
 const READ_AS_NOTES = 10;
 
+/** Terminal columns a path takes in the table at most: the reports keep it whole. */
+export const PATH_COLUMNS = 120;
+
+/**
+ * A path for the table: control characters shown, and past PATH_COLUMNS its end kept after a `…`
+ * (the file's name and nearest folders). Every row is padded to the widest path, so one path of
+ * 4,000 characters (a deep export folder) made a table of 20,000 files 86 MB of spaces.
+ */
+export function tablePath(path: string): string {
+  const shown = visible(path);
+  if (displayWidth(shown) <= PATH_COLUMNS) return shown;
+  const chars = [...shown];
+  let width = 1;
+  let from = chars.length;
+  while (from > 0 && width + displayWidth(chars[from - 1]!) <= PATH_COLUMNS) width += displayWidth(chars[--from]!);
+  return '…' + chars.slice(from).join('');
+}
+
 function inputRow(i: InputReport): string[] {
   const first = i.errors[0];
   const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
   return [
-    i.path,
+    tablePath(i.path),
     i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''), // the terminal's short form
     i.signal,
     formatBytes(i.bytes),

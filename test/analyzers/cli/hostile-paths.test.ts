@@ -2,10 +2,10 @@
 // name starts with `-`, a name that is not UTF-8. The built CLI in a child process; fixtures made here.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitingNotice, PIPE_WAIT_NOTICE_MS } from '../../../analyzers/cli/analyze.js';
+import { PATH_COLUMNS, tablePath, waitingNotice, PIPE_WAIT_NOTICE_MS } from '../../../analyzers/cli/analyze.js';
 import { CLI } from '../../helpers/paths.js';
 
 const LOG = '2026-11-28T08:00:01Z INFO app request 1 done\n2026-11-28T08:00:02Z WARN app request 2 slow\n2026-11-28T08:00:03Z ERROR app request 3 failed\n';
@@ -78,5 +78,35 @@ describe('names a shell passes on', () => {
     const t = spawnSync('/bin/sh', ['-c', `exec "${process.execPath}" "${CLI}" templates caf*.log`], { cwd: dir, encoding: 'utf8' });
     expect(t.status).toBe(0);
     expect(t.stdout.split('\n')[0]).toBe('caf\uFFFD.log: 3 lines, 1 templates');
+  });
+});
+
+describe('a very long path in the terminal table', () => {
+  it('tablePath keeps the end of a path past PATH_COLUMNS, control characters shown', () => {
+    expect(PATH_COLUMNS).toBe(120);
+    expect(tablePath('logs/a.log')).toBe('logs/a.log');
+    expect(tablePath('a\nb.log')).toBe('a\\nb.log');
+    const long = 'x/'.repeat(100) + 'app.log';
+    expect(tablePath(long)).toBe('…' + long.slice(-119));
+    expect([...tablePath(long)].length).toBe(120);
+    // wide characters count two columns
+    expect(tablePath('界'.repeat(100))).toBe('…' + '界'.repeat(59));
+  });
+
+  it('one deep path does not widen every row of the table', () => {
+    const root = join(dir, 'deep');
+    let deep = root;
+    for (let i = 0; i < 12; i++) deep = join(deep, 'd'.repeat(200));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'app.log'), LOG);
+    for (let i = 0; i < 3; i++) writeFileSync(join(root, `s${i}.log`), LOG.replace('request 1', `request 1${i}`));
+    const r = spawnSync(process.execPath, [CLI, 'analyze', root, '--no-progress', '--json', join(dir, 'deep.json')], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const rows = r.stdout.split('\n').slice(2, 6);
+    expect(rows.map((l) => l.split('  ')[0]!.trimEnd())).toEqual(['…' + join(deep, 'app.log').slice(dir.length + 1).slice(-119), 'deep/s0.log', 'deep/s1.log', 'deep/s2.log']);
+    expect(Math.max(...r.stdout.split('\n').map((l) => [...l].length))).toBeLessThan(260);
+    // the report keeps the whole path
+    const report = JSON.parse(readFileSync(join(dir, 'deep.json'), 'utf8')) as { inputs: { path: string }[] };
+    expect(report.inputs[0]!.path).toBe(join(deep, 'app.log').slice(dir.length + 1));
   });
 });
