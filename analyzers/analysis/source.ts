@@ -34,6 +34,8 @@ export interface SourceOptions {
   inArchive?: string;
   /** gzip is inflated here (a pipe, which the adapter reads once and does not inflate itself). */
   gzipInCore?: boolean;
+  /** A zip file's members that its central directory marks as symbolic links (see ZipReader): passed over, not read. */
+  zipLinks?: ReadonlySet<string>;
 }
 
 /**
@@ -236,7 +238,7 @@ class Archive {
     const damage = (kind: 'bad-header' | 'truncated' | 'unsupported' | 'limit', message: string, offset: number): void =>
       this.fail(kind === 'truncated' ? 'truncated' : kind === 'unsupported' ? 'unsupported' : kind === 'limit' ? 'decompress-limit' : 'invalid-record', message, offset);
     const file = (entry: TarEntry): ArchiveMember | undefined => this.open(entry);
-    this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage });
+    this.reader = kind === 'tar' ? new TarReader({ file, damage }) : new ZipReader({ file, damage }, opts.zipLinks);
   }
 
   /** The inputs of the files read so far, and the archive's own row once there is one. */

@@ -125,7 +125,17 @@ export class ZipReader {
   /** Bytes inflated out of the archive so far, against `offset` compressed bytes: the bomb limits of a .gz. */
   private inflated = 0;
 
-  constructor(private readonly handler: ZipHandler) {
+  /** Files passed over as symbolic links (see the constructor's `links`), and the first one's name and header offset. */
+  private links = 0;
+  private firstLink: { name: string; at: number } | undefined;
+
+  /**
+   * `links`: names of the files the archive's central directory marks as symbolic links (Unix
+   * mode S_IFLNK, as `zip -y` and macOS store them). A link's data is its target's path, not
+   * content: read as a file it was a record of text (`/etc/passwd`). The central directory is at
+   * the archive's end, so only a reader of the whole file (the Node adapter) can give them.
+   */
+  constructor(private readonly handler: ZipHandler, private readonly linkNames?: ReadonlySet<string>) {
     const reader = this;
     this.unzip.register(
       class implements DiscardableInflate {
@@ -182,6 +192,11 @@ export class ZipReader {
   }
 
   end(): void {
+    if (this.firstLink) {
+      const { name, at } = this.firstLink;
+      this.handler.damage('unsupported', `${this.links === 1 ? `"${printable(name)}" is a symbolic link` : `${this.links} files are symbolic links (the first, "${printable(name)}")`}: no content of ${this.links === 1 ? 'its' : 'their'} own (the data a zip stores for a link is its target's path), not read; a link's target is read when it is a file in the archive`, at);
+      this.firstLink = undefined;
+    }
     if (!this.broken) {
       try {
         this.unzip.push(new Uint8Array(0), true);
@@ -265,6 +280,10 @@ export class ZipReader {
       // A folder has no content; bytes stored under a folder's name are passed over, and said so.
       const stored = Math.max(file.originalSize ?? 0, file.size ?? 0);
       if (stored > 0) this.handler.damage('unsupported', `"${printable(name)}" is a folder entry that holds ${stored} bytes of data: not read (a folder has no content); extract the archive to see what they are`, this.offset);
+    } else if (this.linkNames?.has(file.name)) {
+      // no content of its own: counted and said once at the end, as a tar's links are
+      this.links++;
+      this.firstLink ??= { name, at: this.offset };
     } else {
       this.members++;
       member = this.handler.file({ name, size: file.originalSize ?? -1, headerOffset: this.offset });
@@ -342,6 +361,83 @@ export class ZipReader {
     const decoder = state.decoder as DiscardableInflate | undefined;
     if (header?.encrypted && decoder) decoder.discard = true;
   }
+}
+
+/**
+ * The names of the files a zip's central directory marks as symbolic links (made on Unix, mode
+ * S_IFLNK in the external attributes' high 16 bits), decoded as fflate decodes a local header's
+ * name (UTF-8 when flag bit 11 says so, else Latin-1). `cd` is a run of central directory
+ * entries; returns where the first entry not wholly in it starts, so a caller reading the
+ * directory in pieces goes on from there.
+ */
+export function zipLinkNames(cd: Uint8Array, into: Set<string>): number {
+  const view = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
+  let at = 0;
+  while (at + 46 <= cd.length && view.getUint32(at, true) === 0x02014b50) {
+    const nameLength = view.getUint16(at + 28, true);
+    const size = 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (at + size > cd.length) break;
+    const madeOnUnix = cd[at + 5] === 3;
+    const mode = view.getUint32(at + 38, true) >>> 16;
+    if (madeOnUnix && (mode & 0o170000) === 0o120000) {
+      const raw = cd.subarray(at + 46, at + 46 + nameLength);
+      into.add(view.getUint16(at + 8, true) & 0x800 ? new TextDecoder().decode(raw) : String.fromCharCode(...raw));
+    }
+    at += size;
+  }
+  return at;
+}
+
+/** Central directory bytes read at a time when looking for a zip's symbolic links. */
+const ZIP_CD_READ_BYTES = 1024 * 1024;
+/** Names of links kept at most: past it, the other links are read as files, as before. */
+const MAX_ZIP_LINKS = 100_000;
+
+/**
+ * The files a zip archive's central directory (at its end) marks as symbolic links, read with
+ * `readAt` (a file on disk, a picked file in the app); empty when there is none or the directory
+ * cannot be found (a damaged or cut archive is read front to back as before). Read in pieces: a
+ * directory of 200,000 entries is never held whole.
+ */
+export async function readZipLinkNames(size: number, readAt: (position: number, length: number) => Promise<Uint8Array>): Promise<Set<string>> {
+  const links = new Set<string>();
+  const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
+  const u32 = (b: Uint8Array, at: number): number => (u16(b, at) + u16(b, at + 2) * 0x10000) >>> 0;
+  const u64 = (b: Uint8Array, at: number): number => u32(b, at) + u32(b, at + 4) * 2 ** 32;
+  try {
+    // The end of central directory record: in the last 22 + 65,535 (its comment) bytes.
+    const tailAt = Math.max(0, size - (22 + 0xffff));
+    const tail = await readAt(tailAt, size - tailAt);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (u32(tail, i) === 0x06054b50 && i + 22 + u16(tail, i + 20) <= tail.length) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd === -1) return links;
+    let cdSize = u32(tail, eocd + 12);
+    let cdAt = u32(tail, eocd + 16);
+    if (cdAt === 0xffffffff || cdSize === 0xffffffff) {
+      // zip64: its locator, 20 bytes before, points at the zip64 end record
+      const loc = eocd - 20;
+      if (loc < 0 || u32(tail, loc) !== 0x07064b50) return links;
+      const rec = await readAt(u64(tail, loc + 8), 56);
+      if (rec.length < 56 || u32(rec, 0) !== 0x06064b50) return links;
+      cdSize = u64(rec, 40);
+      cdAt = u64(rec, 48);
+    }
+    const end = Math.min(size, cdAt + cdSize);
+    for (let pos = cdAt; pos < end && links.size < MAX_ZIP_LINKS; ) {
+      const piece = await readAt(pos, Math.min(ZIP_CD_READ_BYTES, end - pos));
+      const used = zipLinkNames(piece, links);
+      if (used === 0) break; // not an entry (damage), or one longer than a piece: stop here
+      pos += used;
+    }
+  } catch {
+    /* unreadable: read front to back as before */
+  }
+  return links;
 }
 
 /** A stored name in a message: control characters escaped, long names cut. */

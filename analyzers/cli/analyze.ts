@@ -1,5 +1,5 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readFileBounded } from '../node/read-bounded.js';
 
 /** A workflows file describes a few workflows: past this it is not one. */
@@ -25,7 +25,7 @@ import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { formatReadAs, formatSample, labelVerdict, visibleControls } from '../report/format.js';
-import { tableChunks, visible } from './table.js';
+import { displayWidth, tableChunks, visible } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
@@ -54,6 +54,29 @@ export interface CliIo {
   stderr: NodeJS.WriteStream;
 }
 
+/** After this long without a byte from a named pipe, the terminal says what the run waits for. */
+export const PIPE_WAIT_NOTICE_MS = 3000;
+
+/**
+ * Starts the notice for a named pipe (`obsready analyze /tmp/fifo`, `<(kubectl logs …)`): if it gives
+ * nothing for PIPE_WAIT_NOTICE_MS — no program has opened it for writing, or the program is still
+ * quiet — one line says the run is waiting for it, and how to stop. Returns the cancel (call it on
+ * every chunk read; once is enough).
+ */
+export function waitingNotice(display: string, stderr: { write(s: string): unknown }, beforeWrite: () => void = () => undefined, ms = PIPE_WAIT_NOTICE_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
+    timer = undefined;
+    beforeWrite();
+    stderr.write(visibleControls(`obsready: ${display}: waiting for data (a named pipe or device gives nothing until a program writes to it; Ctrl-C to stop)`) + '\n');
+  }, ms);
+  // (a run waiting only for this timer still waits for the pipe, so the timer need not keep it alive)
+  timer.unref?.();
+  return () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+}
+
 export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let parsed;
   try {
@@ -73,7 +96,10 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     });
   } catch (e) {
     // (Node's own advice on positionals that start with `-` is about its API, not this command line)
-    io.stderr.write(`obsready analyze: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\n\n${ANALYZE_HELP}`);
+    // A file whose name starts with `-` was taken for options: say how to name it.
+    const dashed = argv.find((a) => a.length > 1 && a.startsWith('-') && !a.startsWith('--') && existsSync(a));
+    const hint = dashed ? `\n(${visibleControls(dashed)} is a file: name it ./${visibleControls(dashed)}, or put -- before the paths)` : '';
+    io.stderr.write(`obsready analyze: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}${hint}\n\n${ANALYZE_HELP}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -220,11 +246,15 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       doneBytes += f.size;
       continue;
     }
+    // A named pipe nothing writes to yet gives nothing, and opening it waits: say so, not a silent wait.
+    const waiting = f.pipe && !f.stdin ? waitingNotice(f.display, io.stderr, () => bar.done()) : undefined;
     const source = await analyzeFile(analysis, f, (s, raw) => {
+      waiting?.();
       const p = s.totals();
       collector.tick(inputsDone + p.inputs);
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
     });
+    waiting?.();
     doneBytes += f.size;
     const t = source.totals();
     records += t.records;
@@ -427,11 +457,29 @@ export function* inputsTableChunks(report: Report): Generator<string> {
 /** Inputs read as another format than their head whose why the terminal says under the table. */
 const READ_AS_NOTES = 10;
 
+/** Terminal columns a path takes in the table at most: the reports keep it whole. */
+export const PATH_COLUMNS = 120;
+
+/**
+ * A path for the table: control characters shown, and past PATH_COLUMNS its end kept after a `…`
+ * (the file's name and nearest folders). Every row is padded to the widest path, so one path of
+ * 4,000 characters (a deep export folder) made a table of 20,000 files 86 MB of spaces.
+ */
+export function tablePath(path: string): string {
+  const shown = visible(path);
+  if (displayWidth(shown) <= PATH_COLUMNS) return shown;
+  const chars = [...shown];
+  let width = 1;
+  let from = chars.length;
+  while (from > 0 && width + displayWidth(chars[from - 1]!) <= PATH_COLUMNS) width += displayWidth(chars[--from]!);
+  return '…' + chars.slice(from).join('');
+}
+
 function inputRow(i: InputReport): string[] {
   const first = i.errors[0];
   const err = first ? `${first.code}${first.line !== undefined ? ` @${first.line}` : first.offset !== undefined ? ` @byte ${first.offset}` : ''}: ${first.message}` : '';
   return [
-    i.path,
+    tablePath(i.path),
     i.format + (i.container === 'gzip' ? '.gz' : i.container === 'zstd' ? '.zst' : ''), // the terminal's short form
     i.signal,
     formatBytes(i.bytes),

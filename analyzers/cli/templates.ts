@@ -19,6 +19,7 @@ import { TemplateMiner } from '../profile/template-miner.js';
 import { mapLogLine } from '../importers/jsonl-logs/map-fields.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
 import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
+import { argvPath, plainReason } from '../node/read-inputs.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
 import { visible } from './table.js';
 import { checkOutputPaths, isSpecialTarget, tempPathFor, writeTarget } from './outputs.js';
@@ -118,7 +119,8 @@ async function openInput(file: string): Promise<{ input: Readable; size: number 
   let size: number | undefined;
   if (file === '-') raw = process.stdin; // standard input, as `analyze -` reads it
   else {
-    const fh = await fsp.open(file, 'r');
+    // (a name that is not UTF-8 is opened by its bytes from the command line)
+    const fh = await fsp.open(argvPath(file), 'r');
     try {
       const st = await fh.stat();
       if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
@@ -338,7 +340,7 @@ export async function runTemplates(argv: string[]): Promise<number> {
     input = opened.input;
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : plainReason(e);
     process.stderr.write(`obsready templates: cannot read ${file}: ${why}\n`);
     return 2;
   }

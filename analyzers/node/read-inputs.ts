@@ -1,6 +1,6 @@
 // The only analyzer code that touches the file system: expands paths, streams files (and
 // .gz content, detected by magic bytes) into analysis sessions with bounded memory.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw } from 'node:zlib';
@@ -10,6 +10,7 @@ import type { Hasher } from '../analysis/hasher.js';
 import { InputSource } from '../analysis/source.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../analysis/inflate-limits.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
+import { isZipHead, readZipLinkNames } from '../analysis/zip.js';
 import { collectGarbage } from './gc.js';
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -46,8 +47,63 @@ export interface ExpandResult {
   aliases: { path: string; sameAs: string }[];
 }
 
+/**
+ * Why a path cannot be looked at, in words: the system's message (`ELOOP: too many symbolic links
+ * encountered, stat '/long/absolute/path'`) names an errno and repeats the path the row already shows.
+ */
+export function plainReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ELOOP':
+      return 'a loop of symbolic links (a link that leads back to itself)';
+    case 'ENAMETOOLONG':
+      return 'the path is longer than the system allows (4,096 bytes in all, 255 a name): move or rename it, or analyse its folder from closer by (cd into it)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (run as a user who may read it, or change its permissions)';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EIO':
+      return 'an input/output error of the disk or file system';
+    default:
+      return String(err.message);
+  }
+}
+
+/**
+ * The command line's arguments as bytes (Linux: /proc/self/cmdline), or undefined. Node decodes
+ * `process.argv` as UTF-8, so a file name that is not UTF-8 arrives with U+FFFD in place of its
+ * bytes: a name that does not exist. The bytes name it.
+ */
+export function rawArgv(): Buffer[] | undefined {
+  try {
+    const b = readFileSync('/proc/self/cmdline');
+    const out: Buffer[] = [];
+    for (let at = 0; at < b.length; ) {
+      let end = b.indexOf(0, at);
+      if (end === -1) end = b.length;
+      out.push(b.subarray(at, end));
+      at = end + 1;
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A path as given on the command line, or its bytes when it is a name that is not UTF-8 (see
+ * rawArgv): what to open. A path that exists as it reads is kept.
+ */
+export function argvPath(p: string, argvBytes: () => Buffer[] | undefined = rawArgv): string | Buffer {
+  if (!p.includes('\uFFFD') || existsSync(p)) return p;
+  return argvBytes()?.find((b) => b.toString('utf8') === p && !b.equals(Buffer.from(p, 'utf8'))) ?? p;
+}
+
 /** Files and folders (recursive, sorted, hidden entries skipped) → the list of files. */
-export async function expandPaths(paths: string[], cwd = process.cwd()): Promise<ExpandResult> {
+export async function expandPaths(paths: string[], cwd = process.cwd(), argvBytes: () => Buffer[] | undefined = rawArgv): Promise<ExpandResult> {
   const files: ExpandedInput[] = [];
   const missing: ExpandResult['missing'] = [];
   const emptyFolders: string[] = [];
@@ -68,10 +124,10 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       if (!top) {
         // Inside a folder: the entry exists (readdir listed it), so it is an input that cannot be read.
         const dangling = code === 'ENOENT' && (await fsp.lstat(abs).then((l) => l.isSymbolicLink(), () => false));
-        files.push({ path: abs, display, size: 0, unreadable: dangling ? 'a symbolic link whose target does not exist' : String((e as Error).message) });
+        files.push({ path: abs, display, size: 0, unreadable: dangling ? 'a symbolic link whose target does not exist' : plainReason(e) });
         return;
       }
-      missing.push({ path: display, reason: code === 'ENOENT' ? 'no such file or folder' : String((e as Error).message) });
+      missing.push({ path: display, reason: plainReason(e) });
       return;
     }
     if (st.isDirectory()) {
@@ -90,8 +146,8 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
         // A folder inside the walk that cannot be listed (no permission): a row of the report that
         // says so, as an unreadable file gets; the rest of the walk goes on. Named on the command
         // line, it is a path that could not be read.
-        if (top) missing.push({ path: display, reason: String((e as Error).message) });
-        else files.push({ path: abs, display, size: 0, unreadable: `a folder that cannot be listed: ${(e as Error).message}` });
+        if (top) missing.push({ path: display, reason: `a folder that cannot be listed: ${plainReason(e)}` });
+        else files.push({ path: abs, display, size: 0, unreadable: `a folder that cannot be listed: ${plainReason(e)}` });
         return;
       }
       for (const raw of entries) {
@@ -137,12 +193,20 @@ export async function expandPaths(paths: string[], cwd = process.cwd()): Promise
       files.push({ path: '/dev/stdin', display: 'stdin', size: 0, pipe: true, stdin: true });
       continue;
     }
-    const abs = resolve(cwd, p);
+    let abs: string | Buffer = resolve(cwd, p);
     const rel = relative(cwd, abs);
     // Show paths as the user would: relative inside the working folder, as given elsewhere.
     const before = files.length;
     const missed = missing.length;
-    const shown = rel && !rel.startsWith('..') ? rel : p;
+    let shown = rel && !rel.startsWith('..') ? rel : p;
+    // A name that is not UTF-8, typed or globbed on the command line: its bytes, from the raw argv.
+    if (p.includes('\uFFFD') && !(await fsp.lstat(abs).then(() => true, () => false))) {
+      const raw = argvBytes()?.find((b) => b.toString('utf8') === p && !b.equals(Buffer.from(p, 'utf8')));
+      if (raw) {
+        abs = raw[0] === 0x2f ? raw : Buffer.concat([Buffer.from(cwd.endsWith(sep) ? cwd : cwd + sep, 'utf8'), raw]);
+        shown = escapedName(raw);
+      }
+    }
     walkedBefore = false;
     await visit(abs, shown, true);
     // (a folder walked before, by another path, is no empty folder: its files are read once)
@@ -283,6 +347,11 @@ async function inflateMembers(path: string | Buffer, skip: number, emit: (b: Buf
   }
 }
 
+/** The files a zip archive's central directory marks as symbolic links (see readZipLinkNames). */
+export function readZipLinks(path: string | Buffer, size: number): Promise<Set<string>> {
+  return readZipLinkNames(size, (position, length) => readAt(path, position, length));
+}
+
 /** Compressed bytes per zlib call when a damaged .gz is read again (see inflateMembers). */
 const RECOVERY_READ_BYTES = 1024;
 
@@ -316,15 +385,18 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   // A pipe is read once, front to back: no look at its head by position. gzip on a pipe is
   // inflated by the core as it streams (the recovery of damaged gzip below reads a file twice).
   let gzip = false;
+  let zipLinks: Set<string> | undefined;
   if (!input.pipe) {
     try {
-      const head = await readHead(input.path, 2);
-      gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+      const head = await readHead(input.path, 4);
+      gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+      // A zip's symbolic links are marked only in its central directory, at the end.
+      if (isZipHead(head)) zipLinks = await readZipLinks(input.path, input.size);
     } catch {
       /* reported below by the stream */
     }
   }
-  const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}) });
+  const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}), ...(zipLinks?.size ? { zipLinks } : {}) });
   let raw = 0;
   /** The first bytes read (the magic of a .zst). */
   let firstBytes: Uint8Array = new Uint8Array(0);
@@ -420,7 +492,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       session.fail('truncated', shrankMessage(raw, input.size), raw);
     }
   } catch (e) {
-    session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
+    session.fail('read-failed', `cannot read: ${plainReason(e)}`, raw);
   } finally {
     stream.destroy();
   }

@@ -12,7 +12,7 @@ import { InputSource } from '../../analyzers/analysis/source.js';
 import { withInputAliases, type InputAlias } from '../../analyzers/analysis/aliases.js';
 import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflateLimit } from '../../analyzers/analysis/inflate-limits.js';
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
-import { isZipHead } from '../../analyzers/analysis/zip.js';
+import { isZipHead, readZipLinkNames } from '../../analyzers/analysis/zip.js';
 import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../../analyzers/analysis/zstd.js';
 
 /** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
@@ -250,7 +250,10 @@ async function feedItem(analysis: Analysis, item: AnalyzeItem, fp: FileProgress,
     return;
   }
   const gzip = !first.done && isGzip(first.value);
-  const session = new InputSource(analysis, item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}) });
+  // A zip's symbolic links are marked only in its central directory, at the end: a picked file can be read there.
+  const blob = item.source instanceof Blob ? item.source : undefined;
+  const zipLinks = blob && !first.done && isZipHead(first.value) ? await readZipLinkNames(blob.size, async (at, n) => new Uint8Array(await blob.slice(at, at + n).arrayBuffer())) : undefined;
+  const session = new InputSource(analysis, item.path, { totalBytes: item.sizeBytes, ...(gzip ? { container: 'gzip' as const } : {}), ...(zipLinks?.size ? { zipLinks } : {}) });
   // A file read to its end (a picked or dropped file has a size); a stream of unknown end stops.
   const finite = item.source instanceof Blob || item.sizeBytes > 0;
   try {

@@ -261,3 +261,26 @@ describe('incident labels', () => {
     expect(plain.report.rca).toBeUndefined();
   }, 60_000);
 });
+
+describe('a zip that stores symbolic links (zip -y, macOS)', () => {
+  it('passes over the links as the CLI does (the central directory read from the picked file)', async () => {
+    const { zipSync } = await import('fflate');
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const log = '2026-11-28T08:00:01Z INFO app request 1 done\n2026-11-28T08:00:02Z WARN app request 2 slow\n';
+    const zip = zipSync({ 'a.log': [enc(log), { os: 3, attrs: (0o100644 << 16) >>> 0 }], 'passwd.log': [enc('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }] });
+    const out = await runAnalysis([{ id: 'z', path: 'links.zip', sizeBytes: zip.length, source: new Blob([zip]) }], hooks());
+    if (out.kind !== 'done') throw new Error('cancelled');
+    expect(out.report.inputs.map((i) => [i.path, i.records, i.errors.map((e) => e.code)])).toEqual([
+      ['links.zip', 0, ['unsupported']],
+      ['links.zip/a.log', 2, []],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'obsready-app-zip-'));
+    try {
+      writeFileSync(join(dir, 'links.zip'), zip);
+      const cli = await nodeReport([join(dir, 'links.zip')]);
+      expect(cli.inputs.map((i) => [basename(dirname(i.path)) === 'links.zip' ? `links.zip/${basename(i.path)}` : basename(i.path), i.records, i.errors.map((e) => e.message)])).toEqual(out.report.inputs.map((i) => [i.path, i.records, i.errors.map((e) => e.message)]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
