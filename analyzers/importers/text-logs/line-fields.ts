@@ -754,6 +754,8 @@ const ZABBIX = /^ {0,6}(\d{1,7}):(\d{4})(\d\d)(\d\d):(\d\d)(\d\d)(\d\d)\.(\d{3})
  */
 // (after the time, or after the zone's name the time is followed by: `[15-Jan-2024 10:00:00 Europe/Berlin] PHP …`)
 const PHP_ERROR = /^(?: [^\]\s]{1,40}\])? ?PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): /;
+/** PHP's error as displayed (display_errors, the CLI's default; no `PHP ` prefix), told by its end: `Deprecated: msg in /app/x.php on line 6`. */
+const PHP_DISPLAYED = /^(Fatal error|Parse error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards): [^\n]{1,4000} on line \d{1,9}\s*$/;
 const PHP_LEVEL: Record<string, number> = { 'Fatal error': 21, 'Parse error': 17, 'Recoverable fatal error': 17, 'Catchable fatal error': 17, Warning: 13, Notice: 10, Deprecated: 13, 'Strict Standards': 10 };
 
 const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==== /;
@@ -1074,8 +1076,16 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = erl[1]!;
     }
   }
-  if (out.severityNumber === undefined && ts !== undefined && line.includes('PHP ')) {
+  // (without a time: what PHP writes to stderr, `PHP Warning:  …` at the line's start; see PHP_ERROR)
+  if (out.severityNumber === undefined && (ts !== undefined ? line.includes('PHP ') : rest === 0 && line.startsWith('PHP '))) {
     const php = PHP_ERROR.exec(line.slice(rest, rest + 80));
+    if (php) {
+      out.severityNumber = PHP_LEVEL[php[1]!];
+      out.severityText = php[1]!;
+    }
+  }
+  if (out.severityNumber === undefined && ts === undefined && rest === 0 && line.length <= 8192 && line.includes(' on line ')) {
+    const php = PHP_DISPLAYED.exec(line);
     if (php) {
       out.severityNumber = PHP_LEVEL[php[1]!];
       out.severityText = php[1]!;
