@@ -549,7 +549,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   const containerService = !service && !bunyanName && !podService && !opts?.noContainerService && !isKlogJson(obj) ? str('container')?.replace(/^\//, '').replace(SWARM_TASK, '$1') : undefined;
   // a Windows event's provider (Event Viewer's "Source") is what wrote it, as the CSV export reads it
   const windowsProvider = !service && isWindowsEvent(obj) ? String(obj['ProviderName'] ?? obj['Source']) : undefined;
-  const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined) ?? windowsProvider;
+  // Monolog's LogstashFormatter writes its applicationName as `type` (with `@version` and `monolog_level`)
+  const monologApp = !service && typeof obj['type'] === 'string' && obj['type'].trim() !== '' && 'monolog_level' in obj && '@version' in obj ? obj['type'] : undefined;
+  const serviceName = service ?? bunyanName ?? monologApp ?? podService ?? (containerService || undefined) ?? windowsProvider;
   if (serviceName) res['service.name'] = serviceName;
   if (host) res['host.name'] = host;
   else if (typeof obj['MachineName'] === 'string' && obj['MachineName'] !== '' && isWindowsEvent(obj)) res['host.name'] = obj['MachineName'];

@@ -774,6 +774,11 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  * `fatal: [web2]: UNREACHABLE! => {…}`, a loop item's `failed: [web1] (item=foo) => {…}`; and its
  * `ERROR! …` (a playbook that cannot run). An error: Ansible itself logs these at ERROR.
  */
+/**
+ * A warning about a place in a source file, as Ruby writes them to stderr (rb_warn: `app.rb:12:
+ * warning: method redefined`, `-e:1: warning: …`) and compilers do (`x.c:3:5: warning: …`): WARN.
+ */
+const SOURCE_WARNING = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,400}:\d{1,9}(?::\d{1,9})?: warning: /;
 /** HotSpot's warning at the line's start (after its time, if any): the VM's name as VM_Version::vm_name() gives it, `warning: `. */
 const HOTSPOT_WARNING = /\s*(?:OpenJDK|Java HotSpot\(TM\)|GraalVM [\w.+-]{1,40}) (?:64-Bit |32-Bit )?(?:Server|Client|Zero|Minimal) VM warning: /y;
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
@@ -1052,6 +1057,10 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityNumber = 13;
       out.severityText = 'warning';
     }
+  }
+  if (out.severityNumber === undefined && rest === 0 && line.includes(': warning: ') && SOURCE_WARNING.test(line.slice(0, 500))) {
+    out.severityNumber = 13;
+    out.severityText = 'warning';
   }
   if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {
     // Android logcat's `brief` and `time` formats: `D/ActivityManager( 1702): message`
