@@ -256,7 +256,8 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
  */
 function rubyMessageGoesOn(lines: readonly string[], text: string, blanks: number): boolean {
   const head = lines[0]!;
-  if (head.length > MAX_HEAD || !/\(\w*Error\)\s*$/.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
+  // (the message's lines are a few: a record past 8 lines is past them, and is not scanned line by line)
+  if (lines.length > 8 || head.length > MAX_HEAD || !/\(\w*Error\)\s*$/.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
   return (blanks === 1 && lines.length === 1) || text.startsWith('Did you mean?');
 }
 
