@@ -119,12 +119,12 @@ const DOTNET_END_LINE = /^--- End of (?:stack trace from previous location|inner
 /**
  * PHP's report of an uncaught exception (Zend/zend_exceptions.c, as the error handler writes it to
  * stderr or the terminal): `PHP Fatal error:  Uncaught RuntimeException: msg in /app/x.php:9` (log
- * mode; `Fatal error: Uncaught …` displayed), then `Stack trace:`, `#0 /app/x.php(9): f()` per frame,
+ * mode; `Fatal error: Uncaught …` displayed; php-fpm's worker prefixes `NOTICE: PHP message: `), then `Stack trace:`, `#0 /app/x.php(9): f()` per frame,
  * `#1 {main}`, a previous exception's `Next LogicException: …` and its own trace, and the indented
  * `  thrown in /app/x.php on line 9`. The script dies: FATAL. (In an error log each line has a time,
  * and the report's lines continue the timed one without this.)
  */
-const PHP_CRASH_HEAD = /^(?:PHP )?Fatal error: {1,2}Uncaught [^\n]{1,4000}$/;
+const PHP_CRASH_HEAD = /^(?:(?:DEBUG|NOTICE|WARNING|ERROR|ALERT): PHP message: )?(?:PHP )?Fatal error: {1,2}Uncaught [^\n]{1,4000}$/;
 /** The unindented lines of PHP's report after its head (see PHP_CRASH_HEAD). */
 const PHP_REPORT_LINE = /^(?:Stack trace:\s*$|#\d{1,6} (?:\{main\}\s*$|[^\s\n][^\n]*$)|Next [A-Za-z_\\][\w\\]{0,400}(?:: |\s*$))/;
 
@@ -160,7 +160,7 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
   if (c === 116 /* t */ && (RUST_PANIC_HEAD.test(text) || RUST_OVERFLOW_HEAD.test(text))) return 'rust';
   if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
-  if ((c === 80 /* P */ || c === 70 /* F */) && PHP_CRASH_HEAD.test(text)) return 'php';
+  if ((c === 80 /* P */ || c === 70 /* F */ || text.includes(': PHP message: ')) && PHP_CRASH_HEAD.test(text)) return 'php';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
   return undefined;
 }

@@ -145,3 +145,46 @@ describe("text-logs: Ruby's warnings on stderr (`file:line: warning: …`)", () 
     ]);
   });
 });
+
+describe("text-logs: php-fpm's log of its workers' stderr (catch_workers_output), php-fpm 8.2", () => {
+  it("decorated: the worker's PHP error type is the level (was fpm's WARNING for every line, a fatal error too)", () => {
+    const text = [
+      '[28-Nov-2026 09:05:05] NOTICE: fpm is running, pid 14477',
+      '[28-Nov-2026 09:05:07] WARNING: [pool www] child 14479 said into stderr: "NOTICE: PHP message: PHP Warning:  Undefined variable $undefined in /app/app.php on line 3"',
+      '[28-Nov-2026 09:05:07] WARNING: [pool www] child 14479 said into stderr: "NOTICE: PHP message: app error_log line"',
+      '[28-Nov-2026 09:05:08] WARNING: [pool www] child 14479 said into stderr: "NOTICE: PHP message: PHP Fatal error:  Uncaught RuntimeException: fpm uncaught in /app/app.php:5"',
+      '',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      [1, 10, 'NOTICE', 1],
+      [2, 13, 'Warning', 1],
+      [3, 13, 'WARNING', 1],
+      [4, 21, 'Fatal error', 1],
+    ]);
+  });
+
+  it('undecorated (the official Docker image): each `NOTICE: PHP message:` line a record, the uncaught report one (was all 7 lines in the NOTICE record above)', () => {
+    const text = [
+      '[28-Nov-2026 09:05:35] NOTICE: ready to handle connections',
+      'NOTICE: PHP message: PHP Warning:  Undefined variable $undefined in /app/app.php on line 3',
+      'NOTICE: PHP message: app error_log line',
+      'NOTICE: PHP message: PHP Fatal error:  Uncaught RuntimeException: fpm uncaught in /app/app.php:5',
+      'Stack trace:',
+      '#0 {main}',
+      '  thrown in /app/app.php on line 5',
+      '',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      [1, 10, 'NOTICE', 1],
+      [2, 13, 'Warning', 1],
+      [3, 10, 'NOTICE', 1],
+      [4, 21, 'Fatal error', 4],
+    ]);
+    // the workers' lines alone (no line of fpm's own with a time)
+    expect(read(text.split('\n').slice(1).join('\n'))).toEqual([
+      [1, 13, 'Warning', 1],
+      [2, 10, 'NOTICE', 1],
+      [3, 21, 'Fatal error', 4],
+    ]);
+  });
+});
