@@ -116,6 +116,18 @@ const DOTNET_CRASH_HEAD = EXCEPTION_LINE.dotnetUnhandled;
 /** Unindented lines of .NET's report after its head: an async method's boundary, an inner exception's end (its start: EXCEPTION_LINE.dotnetInner). */
 const DOTNET_END_LINE = /^--- End of (?:stack trace from previous location|inner exception stack trace)\b/;
 
+/**
+ * PHP's report of an uncaught exception (Zend/zend_exceptions.c, as the error handler writes it to
+ * stderr or the terminal): `PHP Fatal error:  Uncaught RuntimeException: msg in /app/x.php:9` (log
+ * mode; `Fatal error: Uncaught …` displayed; php-fpm's worker prefixes `NOTICE: PHP message: `), then `Stack trace:`, `#0 /app/x.php(9): f()` per frame,
+ * `#1 {main}`, a previous exception's `Next LogicException: …` and its own trace, and the indented
+ * `  thrown in /app/x.php on line 9`. The script dies: FATAL. (In an error log each line has a time,
+ * and the report's lines continue the timed one without this.)
+ */
+const PHP_CRASH_HEAD = /^(?:(?:DEBUG|NOTICE|WARNING|ERROR|ALERT): PHP message: )?(?:PHP )?Fatal error: {1,2}Uncaught [^\n]{1,4000}$/;
+/** The unindented lines of PHP's report after its head (see PHP_CRASH_HEAD). */
+const PHP_REPORT_LINE = /^(?:Stack trace:\s*$|#\d{1,6} (?:\{main\}\s*$|[^\s\n][^\n]*$)|Next [A-Za-z_\\][\w\\]{0,400}(?:: |\s*$))/;
+
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
 
@@ -129,8 +141,8 @@ const PY_FATAL_HEAD = /^Fatal Python error: /;
 /** The unindented lines of CPython's fatal error report after its head (see PY_FATAL_HEAD). */
 const PY_FATAL_LINE = /^(?:(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: |Python runtime state: |<no Python frame>$|<Cannot show all threads while the GIL is disabled>$)/;
 
-/** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's or .NET's. */
-export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet';
+/** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's, .NET's or PHP's. */
+export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -148,6 +160,7 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
   if (c === 116 /* t */ && (RUST_PANIC_HEAD.test(text) || RUST_OVERFLOW_HEAD.test(text))) return 'rust';
   if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
+  if ((c === 80 /* P */ || c === 70 /* F */ || text.includes(': PHP message: ')) && PHP_CRASH_HEAD.test(text)) return 'php';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
   return undefined;
 }
@@ -220,15 +233,32 @@ export function rubyReportJoins(above: RecordAbove | undefined): boolean {
  * later end the head with `:`), its `note: run with \`RUST_BACKTRACE=1\`…` and `stack backtrace:`;
  * .NET's `--- End of stack trace from previous location ---` and inner exception lines; the
  * exception's line right after Python's `Exception ignored in: …` (no traceback); the thread
- * headers and `Extension modules:` of CPython's fatal error report.
+ * headers and `Extension modules:` of CPython's fatal error report; the lines of a Ruby message
+ * under its head (see rubyMessageGoesOn); PHP's `Stack trace:`, frames and `Next …` lines.
  */
-export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string): boolean {
+export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly string[], text: string, blanks = 0): boolean {
   if (text.length > MAX_HEAD) return false;
+  if (crash === 'ruby') return rubyMessageGoesOn(lines, text, blanks);
   if (crash === 'go') return goReasonsGoOn(lines, text);
   if (crash === 'python-ignored') return isThreadHeadOnly(lines, crash) && PY_NAMED_EXCEPTION.test(text);
   if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
+  if (crash === 'php') return PHP_REPORT_LINE.test(text);
   return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text));
+}
+
+/**
+ * Ruby 3.1 and later add to the message of an uncaught NameError, NoMethodError, TypeError… what
+ * error_highlight and did_you_mean say: an empty line, the line of source (unindented, as written),
+ * carets under the call (indented), `Did you mean?  name`; Ruby prints the message's first line in
+ * the head and the others under it, before the `\tfrom` frames. `blanks`: the empty lines before
+ * `text` (not in `lines`).
+ */
+function rubyMessageGoesOn(lines: readonly string[], text: string, blanks: number): boolean {
+  const head = lines[0]!;
+  // (the message's lines are a few: a record past 8 lines is past them, and is not scanned line by line)
+  if (lines.length > 8 || head.length > MAX_HEAD || !/\(\w*Error\)\s*$/.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
+  return (blanks === 1 && lines.length === 1) || text.startsWith('Did you mean?');
 }
 
 /**
@@ -237,7 +267,7 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
  * `prev` is a line of, though it has no indent. Rust's message after a head that ends with `:`,
  * its `stack backtrace:`, `fatal runtime error: …` (a stack overflow) and `note: …` lines (anywhere in a crash), and the shell's `Aborted` after
  * its note or last frame; .NET's `--- End of stack trace …` after a frame; Python's sentence that
- * chains one traceback to the next.
+ * chains one traceback to the next; PHP's `Stack trace:` and its `#0 …` frames.
  */
 export function continuesReportLine(prev: string, text: string): boolean {
   if (text.length > MAX_HEAD || prev.length > MAX_HEAD) return false;
@@ -245,6 +275,9 @@ export function continuesReportLine(prev: string, text: string): boolean {
   if (prev.charCodeAt(0) === 116 /* t */ && RUST_PANIC_HEAD.test(prev) && prev.trimEnd().endsWith(':')) return true;
   if (RUST_REPORT_LINE.test(text)) return text.startsWith('stack backtrace:') || text.startsWith('note: ') || text.startsWith('fatal runtime error: ') || prev.startsWith('note: ') || /^\s/.test(prev); // (the shell's `Aborted`: after the note or a frame)
   if (c === 45 /* - */ && DOTNET_END_LINE.test(text)) return /^\s/.test(prev);
+  // PHP's `Stack trace:` under its head (or a previous exception's `Next …`), its frames under it and one another
+  if (c === 83 /* S */ && /^Stack trace:\s*$/.test(text)) return PHP_CRASH_HEAD.test(prev) || /^Next [A-Za-z_\\]/.test(prev);
+  if (c === 35 /* # */ && /^#\d{1,6} \S/.test(text)) return /^(?:Stack trace:\s*$|#\d{1,6} \S)/.test(prev);
   return (c === 68 /* D */ || c === 84 /* T */) && PY_CHAIN_LINE.test(text);
 }
 
@@ -265,7 +298,7 @@ export function goReasonsGoOn(lines: readonly string[], text: string): boolean {
  * Python ignored (`Exception ignored in: …`) is WARN: the program goes on. CPython's fatal error report is FATAL.
  */
 export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
-  if (crash === 'go' || crash === 'python-fatal') return { number: 21, text: 'fatal' };
+  if (crash === 'go' || crash === 'python-fatal' || crash === 'php') return { number: 21, text: 'fatal' };
   if (crash === 'python-ignored') return { number: 13, text: 'warn' };
   const head = lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '';
   if (crash === 'rust' && (RUST_PANIC_HEAD.exec(head)?.[1] === 'main' || RUST_OVERFLOW_HEAD.test(head))) return { number: 21, text: 'fatal' };

@@ -28,6 +28,7 @@ import { MAX_RECORD_ATTRIBUTES } from '../../model/index.js';
 import { countMembers, MAX_VALUE_MEMBERS } from '../common/json-stream.js';
 import { jsonErrorText } from '../common/json-errors.js';
 import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
+import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { jsonValuesOfHead } from '../common/foreign-json.js';
 
 /** An unfinished docker line: its partial entries so far (joined up to DOCKER_JOIN_MAX_BYTES). */
@@ -279,6 +280,8 @@ export class JsonlLogsDecoder implements Decoder {
   /** A line that is not JSON: binary junk is rejected; text (or logfmt) begins a record of its own. */
   private textLine(h: HeldLine): void {
     const text = stripAnsi(h.text);
+    // Ruby's Logger heads each file it creates with a comment, whatever its formatter writes (JSON): no record
+    if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     if (isJunkLine(text, h.bad)) {
       this.out.error('binary-data', 'line holds binary bytes (control characters or bytes that are not UTF-8), not JSON or text; skipped', h.line, h.offset, true);
       return;

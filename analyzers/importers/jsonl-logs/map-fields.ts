@@ -329,6 +329,22 @@ function scaleFor(path: string[], value: number | undefined): NumericScale | 'ap
   return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 7 ? 'syslog' : 'bunyan';
 }
 
+/**
+ * A level's name written beside a numeric `level` at the top of the record (Monolog's `level_name`,
+ * Python's `levelname` beside `levelno`), when it is a level word: the number's own scale is then
+ * the writer's, and its name says what it means.
+ */
+function levelNameBeside(obj: Record<string, unknown>): { key: string; number: number; text: string } | undefined {
+  for (const key of ['level_name', 'levelname', 'levelName']) {
+    const v = obj[key];
+    if (typeof v !== 'string') continue;
+    const text = v.trim();
+    const number = severityFromLevelField(text);
+    if (number !== undefined) return { key, number, text };
+  }
+  return undefined;
+}
+
 /** Application Insights' SeverityLevel: 0 Verbose, 1 Information, 2 Warning, 3 Error, 4 Critical. */
 function severityFromAppInsights(level: number): { number: number; text: string } | undefined {
   const t = ([[1, 'Verbose'], [9, 'Information'], [13, 'Warning'], [17, 'Error'], [21, 'Critical']] as const)[level];
@@ -418,7 +434,14 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   if (level) {
     const v = level.value as string | number;
     const numeric = typeof v === 'number' ? v : /^\d{1,3}$/.test(v.trim()) ? Number(v) : undefined;
-    if (numeric !== undefined) {
+    const named = numeric !== undefined && level.path.length === 1 ? levelNameBeside(obj) : undefined;
+    if (named !== undefined) {
+      // Monolog's JsonFormatter and NormalizerFormatter: `level` is its own scale (100 DEBUG,
+      // 200 INFO, 250 NOTICE … 600 EMERGENCY) and `level_name` names it: the name is read
+      out.severityNumber = named.number;
+      out.severityText = named.text;
+      consumed.add(named.key);
+    } else if (numeric !== undefined) {
       // GELF (Graylog): `level` is the syslog severity, 0 (emergency) to 7 (debug)
       // Windows events (Get-WinEvent | ConvertTo-Json): `Level` 1 critical … 5 verbose, named by LevelDisplayName
       const windows = level.path.length === 1 && isWindowsEvent(obj);
@@ -526,7 +549,9 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
   const containerService = !service && !bunyanName && !podService && !opts?.noContainerService && !isKlogJson(obj) ? str('container')?.replace(/^\//, '').replace(SWARM_TASK, '$1') : undefined;
   // a Windows event's provider (Event Viewer's "Source") is what wrote it, as the CSV export reads it
   const windowsProvider = !service && isWindowsEvent(obj) ? String(obj['ProviderName'] ?? obj['Source']) : undefined;
-  const serviceName = service ?? bunyanName ?? podService ?? (containerService || undefined) ?? windowsProvider;
+  // Monolog's LogstashFormatter writes its applicationName as `type` (with `@version` and `monolog_level`)
+  const monologApp = !service && typeof obj['type'] === 'string' && obj['type'].trim() !== '' && 'monolog_level' in obj && '@version' in obj ? obj['type'] : undefined;
+  const serviceName = service ?? bunyanName ?? monologApp ?? podService ?? (containerService || undefined) ?? windowsProvider;
   if (serviceName) res['service.name'] = serviceName;
   if (host) res['host.name'] = host;
   else if (typeof obj['MachineName'] === 'string' && obj['MachineName'] !== '' && isWindowsEvent(obj)) res['host.name'] = obj['MachineName'];

@@ -10,6 +10,7 @@ import { mapLogfmtLine } from '../jsonl-logs/log-line.js';
 import { isFieldKey, mapText } from '../jsonl-logs/map-fields.js';
 import { continuesText, isJunkLine, recordLimitMessage, withNeighbourService } from '../common/crash-lines.js';
 import { parseLogfmt } from './parse.js';
+import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { continuesCrashText, crashOfText, crashTextLevel } from '../common/crash-level.js';
 import type { RuntimeCrash } from '../common/runtime-crash.js';
 
@@ -119,6 +120,8 @@ export class LogfmtDecoder implements Decoder {
     const text = stripAnsi(line === 1 ? raw.replace(/^\uFEFF/, '') : raw);
     if (text.trim() === '') return;
     this.out.sawContent = true;
+    // Ruby's Logger heads each file it creates with a comment, whatever its formatter writes: no record
+    if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
     // (not for a line of binary junk, rejected as such below: one error for it, not two)
     const junk = isJunkLine(text, bad);
     const noteUtf8 = (): void => {

@@ -27,6 +27,7 @@ import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js'
 import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
 import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
+import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
@@ -90,7 +91,6 @@ const CONTAINER_RESOURCE = new Set(['k8s.pod.name', 'k8s.container.name', 'conta
 /** An AWS VPC flow log's header (default or custom format): field names, `srcaddr`, `dstaddr` and `start` among them. */
 const VPC_FLOW_HEADER = /^(?=.*\bsrcaddr\b)(?=.*\bdstaddr\b)(?=.*\bstart\b)[a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*){4,}\s*$/;
 const MACOS_LOG_SHOW_FRAME = /^(?:Timestamp +Thread +Type +Activity +PID +TTL *|-{100,}|Log +- Default: +\d+, Info: +\d+, Debug: +\d+, Error: +\d+, Fault: +\d+|Activity - Create: +\d+, Transition: +\d+, Actions: +\d+)$/;
-const RUBY_LOGFILE_HEADER = /^# Logfile created on .{10,40} by logger\.rb(?:\/v?[\d.]+)?\s*$/;
 /**
  * The Windows DNS server's debug log (dns.log) opens with when the file was made or wrapped, and
  * a legend of its packet lines' fields: `Message logging key (for packets - other items use a
@@ -461,7 +461,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -1062,7 +1062,7 @@ export class TextLogsDecoder implements Decoder {
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t, blanks) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };

@@ -754,6 +754,21 @@ const ZABBIX = /^ {0,6}(\d{1,7}):(\d{4})(\d\d)(\d\d):(\d\d)(\d\d)(\d\d)\.(\d{3})
  */
 // (after the time, or after the zone's name the time is followed by: `[15-Jan-2024 10:00:00 Europe/Berlin] PHP …`)
 const PHP_ERROR = /^(?: [^\]\s]{1,40}\])? ?PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): /;
+/**
+ * php-fpm's line for what a worker wrote to its stderr (catch_workers_output, as the official Docker
+ * images set it): fpm logs each line at WARNING, `[pool www] child 12 said into stderr: "NOTICE: PHP
+ * message: PHP Fatal error:  Uncaught …"`; PHP's own error type in it is the event's level.
+ */
+const PHP_FPM_CHILD = /\[pool [^\]\n]{1,200}\] child \d{1,10} said into std(?:err|out): "(?:[A-Z]{1,10}: PHP message: )?PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): /;
+/**
+ * The same with fpm's decoration off (`decorate_workers_output = no`, the official php-fpm Docker
+ * image): the worker's line alone, as its SAPI logs it, `NOTICE: PHP message: PHP Warning:  …` at
+ * the start of the line, no time. A record of its own (its key, 'php-fpm', begins one); its level
+ * PHP's error type, else fpm's word.
+ */
+const PHP_FPM_RAW = /^(DEBUG|NOTICE|WARNING|ERROR|ALERT): PHP message: (?:PHP (Fatal error|Parse error|Recoverable fatal error|Catchable fatal error|Warning|Notice|Deprecated|Strict Standards): )?/;
+/** PHP's error as displayed (display_errors, the CLI's default; no `PHP ` prefix), told by its end: `Deprecated: msg in /app/x.php on line 6`. */
+const PHP_DISPLAYED = /^(Fatal error|Parse error|Recoverable fatal error|Warning|Notice|Deprecated|Strict Standards): [^\n]{1,4000} on line \d{1,9}\s*$/;
 const PHP_LEVEL: Record<string, number> = { 'Fatal error': 21, 'Parse error': 17, 'Recoverable fatal error': 17, 'Catchable fatal error': 17, Warning: 13, Notice: 10, Deprecated: 13, 'Strict Standards': 10 };
 
 const ERLANG_REPORT = /^=(INFO|WARNING|ERROR|CRASH|SUPERVISOR|PROGRESS) REPORT==== /;
@@ -772,6 +787,11 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  * `fatal: [web2]: UNREACHABLE! => {…}`, a loop item's `failed: [web1] (item=foo) => {…}`; and its
  * `ERROR! …` (a playbook that cannot run). An error: Ansible itself logs these at ERROR.
  */
+/**
+ * A warning about a place in a source file, as Ruby writes them to stderr (rb_warn: `app.rb:12:
+ * warning: method redefined`, `-e:1: warning: …`) and compilers do (`x.c:3:5: warning: …`): WARN.
+ */
+const SOURCE_WARNING = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,400}:\d{1,9}(?::\d{1,9})?: warning: /;
 /** HotSpot's warning at the line's start (after its time, if any): the VM's name as VM_Version::vm_name() gives it, `warning: `. */
 const HOTSPOT_WARNING = /\s*(?:OpenJDK|Java HotSpot\(TM\)|GraalVM [\w.+-]{1,40}) (?:64-Bit |32-Bit )?(?:Server|Client|Zero|Minimal) VM warning: /y;
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
@@ -1051,6 +1071,10 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = 'warning';
     }
   }
+  if (out.severityNumber === undefined && rest === 0 && line.includes(': warning: ') && SOURCE_WARNING.test(line.slice(0, 500))) {
+    out.severityNumber = 13;
+    out.severityText = 'warning';
+  }
   if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {
     // Android logcat's `brief` and `time` formats: `D/ActivityManager( 1702): message`
     const lc = LOGCAT_TAG.exec(line.slice(rest, rest + 120).trimStart());
@@ -1074,8 +1098,32 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
       out.severityText = erl[1]!;
     }
   }
-  if (out.severityNumber === undefined && ts !== undefined && line.includes('PHP ')) {
+  if (ts !== undefined && line.includes(' said into std')) {
+    const php = PHP_FPM_CHILD.exec(line.slice(rest, rest + 600));
+    if (php) {
+      out.severityNumber = PHP_LEVEL[php[1]!];
+      out.severityText = php[1]!;
+    }
+  }
+  // (without a time: what PHP writes to stderr, `PHP Warning:  …` at the line's start; see PHP_ERROR)
+  if (out.severityNumber === undefined && (ts !== undefined ? line.includes('PHP ') : rest === 0 && line.startsWith('PHP '))) {
     const php = PHP_ERROR.exec(line.slice(rest, rest + 80));
+    if (php) {
+      out.severityNumber = PHP_LEVEL[php[1]!];
+      out.severityText = php[1]!;
+    }
+  }
+  if (ts === undefined && rest === 0 && line.includes(': PHP message: ')) {
+    const fpm = PHP_FPM_RAW.exec(line);
+    if (fpm) {
+      out.headerKey = 'php-fpm';
+      out.hasHeader = true;
+      out.severityNumber = fpm[2] !== undefined ? PHP_LEVEL[fpm[2]] : severityFromText(fpm[1]!);
+      out.severityText = fpm[2] ?? fpm[1]!;
+    }
+  }
+  if (out.severityNumber === undefined && ts === undefined && rest === 0 && line.length <= 8192 && line.includes(' on line ')) {
+    const php = PHP_DISPLAYED.exec(line);
     if (php) {
       out.severityNumber = PHP_LEVEL[php[1]!];
       out.severityText = php[1]!;
