@@ -136,11 +136,11 @@ export class CsvMetricsDecoder implements Decoder {
       const d = this.defaults;
       if (d !== undefined && d.length === fields.length) for (let i = 1; i < fields.length; i++) if (fields[i] === '' && d[i] !== '') fields[i] = d[i]!;
     }
-    else if (this.isHeaderAgain(uncommentHeader(fields))) {
+    else if (this.isHeaderAgain(uncommentHeader([...fields]))) {
       // Another table's header: CSV downloads joined into one file (`cat a.csv b.csv`), or
       // Grafana's CSV of several frames (each a header, its rows and a blank line). Each table
-      // is read with its own header, as InfluxDB tables are.
-      this.startTable(fields, line, offset);
+      // is read with its own header, as InfluxDB tables are. (A data row keeps its first cell.)
+      this.startTable(uncommentHeader(fields), line, offset);
       return;
     }
     if (this.held) {
@@ -398,8 +398,7 @@ export function createCsvMetricsDecoder(ctx: DecoderContext): Decoder {
 
 /**
  * A header written as a comment, `# hostname;interval;timestamp;…` (sysstat's `sadf -d`, one such
- * header above each activity's rows): its first cell loses the `# `, in place. Other rows are
- * left alone (only a cell of `# ` and a name is changed).
+ * header above each activity's rows): its first cell loses the `# `, in place.
  */
 export function uncommentHeader(fields: string[]): string[] {
   const first = fields[0];
