@@ -401,7 +401,25 @@ function influxRows(values: unknown[], single: boolean): ForeignJson | undefined
   };
 }
 
-const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
+/** sysstat's JSON (`sadf -j`, `iostat -o JSON`, `mpstat -o JSON`): `{"sysstat":{"hosts":[{"nodename",…,"statistics":[…]}]}}`. */
+function sysstat(doc: Obj): ForeignJson | undefined {
+  const s = doc['sysstat'];
+  if (!isObj(s) || !Array.isArray(s['hosts'])) return undefined;
+  return {
+    reason: 'unsupported',
+    message: `sysstat's JSON (\`sadf -j\`, \`iostat -o JSON\`, \`mpstat -o JSON\`: hosts with their statistics): not read; export the collected data with \`sadf -d\` (a semicolon CSV, read as a metrics CSV), or ${TO_EXPORT_METRICS}`,
+  };
+}
+
+/** rrdtool's \`xport --json\`: \`{"about":"RRDtool …","meta":{"start","step","legend":[…]},"data":[[…],…]}\`. */
+function rrdtoolXport(doc: Obj): ForeignJson | undefined {
+  const meta = doc['meta'];
+  if (!isObj(meta) || !Array.isArray(meta['legend']) || typeof meta['step'] !== 'number' || !Array.isArray(doc['data'])) return undefined;
+  if (!(typeof doc['about'] === 'string' && /^RRDtool/i.test(doc['about'])) && typeof meta['start'] !== 'number') return undefined;
+  return { reason: 'unsupported', message: `rrdtool's JSON (\`rrdtool xport --json\`: a legend and rows of values by step): not read; ${TO_EXPORT_METRICS}` };
+}
+
+const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
 const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList]);
 const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows];

@@ -23,6 +23,7 @@ const LP_BODY = String.raw`${LP_NAME}(?:(?:${LP_TAG})+ ${LP_FIELDS}(?: -?\d{1,19
 const LINE_PROTOCOL = new RegExp(String.raw`^${LP_BODY}$`);
 
 /** What Telegraf logs itself (`2023-04-11T03:52:26Z I! Loading config file: …`). */
+const SYSSTAT_BANNER = /^Linux \S+ \(\S+\)\s+\S+\s+_[\w-]+_\s+\(\d+ CPU\)\s*$/;
 const TELEGRAF_LOG = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ [DIWE]! /;
 
 // DogStatsD extensions after the type, in any order: sample rate, tags, container id (`c:`),
@@ -179,6 +180,24 @@ const METRIC_LINE_FORMATS: readonly LineFormat[] = [
       'the output of `telegraf --test` (its metrics in InfluxDB line protocol after `> `, among its own log lines): metrics ObsReady does not read. ' +
       "Have Telegraf write them as Prometheus text (its prometheus_client output) or OpenTelemetry (its opentelemetry output, to a Collector that exports OTLP JSON)",
   },
+  // sysstat's `sadf -p` (mtools29 probe): host, interval, time, device, field, value, tab-separated
+  {
+    line: new RegExp(String.raw`^[^\t]+\t\d+\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?: [A-Z]{1,5})?\t[^\t]*\t[^\t]+\t(?:${NUM}|-?nan)\s*$`),
+    all: true,
+    message: "sysstat's `sadf -p` output (host, interval, time, device, field and value per line), which ObsReady does not read; export the data with `sadf -d` (a semicolon CSV, read as a metrics CSV)",
+  },
+  // rrdtool fetch: `epoch: v v …` under a line of data source names
+  {
+    line: new RegExp(String.raw`^\d{9,10}: (?:${NUM}|-?nan)(?: (?:${NUM}|-?nan))*\s*$`),
+    skip: /^\s+[\w-]+(?:\s+[\w-]+)*\s*$/,
+    message: `the output of \`rrdtool fetch\` (data source names, then \`time: values\` rows), which ObsReady does not read. ${TO_EXPORT}`,
+  },
+  // collectd's unixsock LISTVAL: `N Values found`, then `epoch host/plugin-instance/type-instance`
+  {
+    line: /^\d{9,10}(?:\.\d+)? [^\s/]+\/[^\s/]+\/[^\s/]+$/,
+    skip: /^-?\d+ Values? found$/,
+    message: `collectd's unixsock LISTVAL answer (the value lists it holds, without their values), which ObsReady does not read. ${TO_EXPORT} (collectd's csv plugin writes CSV files, which are read, and write_prometheus serves Prometheus text)`,
+  },
   // Graphite plaintext: `path value timestamp` (tags as `path;tag=value`); the path has a dot,
   // which a Prometheus text sample's name (`up 1 1700000000`) never has
   { line: new RegExp(String.raw`^[\w:\-]+(?:\.[\w:\-]+)+(?:;[\w.:\-]+=[^\s;]+)*[ \t]+${NUM}[ \t]+-?\d{9,10}(?:\.\d+)?\s*$`), message: `Graphite plaintext metrics (path value timestamp), which ObsReady does not read. ${TO_EXPORT} (a Graphite render query as JSON is read)` },
@@ -281,6 +300,10 @@ export function foreignMetricText(input: SniffInput): string | undefined {
   // (a list of values that goes on past the head is decided by its reader, see value-list-guard.ts)
   const list = valueListHead(input);
   if (list !== undefined) return list === 'whole' ? VALUE_LIST_MESSAGE : undefined;
+  // sysstat's text reports (sar, iostat, mpstat) open with `Linux <release> (<host>)  <date>  _<arch>_  (<n> CPU)`
+  if (SYSSTAT_BANNER.test(lines[0]!)) {
+    return "a sysstat text report (sar, iostat or mpstat: columns aligned under a header per block), which ObsReady does not read; export the collected data with `sadf -d` (a semicolon CSV, read as a metrics CSV)";
+  }
   const promtool = promtoolOutput(lines);
   if (promtool !== undefined) return promtool;
   for (const f of METRIC_LINE_FORMATS) {

@@ -50,7 +50,8 @@ export function parseCellNumber(cell: string, decimalComma = false): number | un
   if (decimalComma && GROUPED_DECIMAL_COMMA_RE.test(t)) return Number(t.replace(/[.\u00a0\u202f]/g, '').replace(',', '.'));
   if (GROUPED_DECIMAL_POINT_RE.test(t)) return Number(t.replace(/,/g, ''));
   const l = t.toLowerCase();
-  if (l === 'nan') return NaN;
+  // (glibc's printf writes a negative NaN `-nan`: rrdtool, collectd, sysstat)
+  if (l === 'nan' || l === '-nan' || l === '+nan') return NaN;
   if (l === 'inf' || l === '+inf' || l === 'infinity' || l === '+infinity') return Infinity;
   if (l === '-inf' || l === '-infinity') return -Infinity;
   return undefined;
@@ -344,7 +345,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       // A column whose cells are mostly text is a label (pod name, service…), not a series; so is
       // an identifier, numbers or not (`Event ID`, `request_id`, `userId`): nothing is measured.
       const s = share(rows, i, (c) => parseCellQuantity(c, decimalComma) !== undefined);
-      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim())) plan.labelColumns.push(i);
+      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim()) || isRowKey(rows, plan.timeColumns[0], i)) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }
   }
@@ -354,6 +355,30 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   }
   if (plan.kind === 'wide' && plan.valueColumns.length === 0) return { ...plan, reject: 'no-values' };
   return plan;
+}
+
+/**
+ * A column of whole numbers that tells apart the rows of one time, the same numbers at each time
+ * (sysstat's `sadf -d` CPU column: `-1` for all, then `0`, `1`… at every timestamp): the key of
+ * each row's series, as a pod name would be, not a value. Needs three times with two rows or more.
+ */
+function isRowKey(rows: string[][], timeCol: number | undefined, col: number): boolean {
+  if (timeCol === undefined) return false;
+  const groups: string[][] = [];
+  let lastTime: string | undefined;
+  for (const r of rows) {
+    const t = r[timeCol];
+    const c = r[col]?.trim() ?? '';
+    if (!/^-?\d{1,9}$/.test(c)) return false;
+    if (t !== lastTime || groups.length === 0) groups.push([]);
+    lastTime = t;
+    groups[groups.length - 1]!.push(c);
+  }
+  // (the last time may be cut by the end of the rows looked at)
+  const whole = groups.length > 1 && groups[groups.length - 1]!.length < groups[0]!.length ? groups.slice(0, -1) : groups;
+  const first = whole[0];
+  if (whole.length < 3 || !first || first.length < 2 || new Set(first).size !== first.length) return false;
+  return whole.every((g) => g.length === first.length && g.every((c, i) => c === first[i]));
 }
 
 /** Datadog's space aggregators, written before the metric in a query (`avg:system.cpu.user{…}`). */

@@ -70,6 +70,7 @@ export class CsvMetricsDecoder implements Decoder {
     this.errors = new ErrorReporter(ctx.file, ctx.sink, this.progress);
     this.reader = new CsvReader({
       header: (fields, line, offset) => {
+        uncommentHeader(fields);
         this.header = fields;
         this.headerLine = line;
         this.headerOffset = offset;
@@ -135,11 +136,11 @@ export class CsvMetricsDecoder implements Decoder {
       const d = this.defaults;
       if (d !== undefined && d.length === fields.length) for (let i = 1; i < fields.length; i++) if (fields[i] === '' && d[i] !== '') fields[i] = d[i]!;
     }
-    else if (this.isHeaderAgain(fields)) {
+    else if (this.isHeaderAgain(uncommentHeader([...fields]))) {
       // Another table's header: CSV downloads joined into one file (`cat a.csv b.csv`), or
       // Grafana's CSV of several frames (each a header, its rows and a blank line). Each table
-      // is read with its own header, as InfluxDB tables are.
-      this.startTable(fields, line, offset);
+      // is read with its own header, as InfluxDB tables are. (A data row keeps its first cell.)
+      this.startTable(uncommentHeader(fields), line, offset);
       return;
     }
     if (this.held) {
@@ -150,7 +151,7 @@ export class CsvMetricsDecoder implements Decoder {
     this.readRow(fields, line, offset);
   }
 
-  /** A row whose first cell is the header's first cell, a name (`Time`): no data row's time reads so. */
+  /** A row whose first cell is the header's first cell, a name (`Time`, sysstat's `# hostname`): no data row's time reads so. */
   private isHeaderAgain(fields: string[]): boolean {
     const first = this.header?.[0];
     return first !== undefined && fields[0] === first && /^[A-Za-z_][\w .\-()[\]]*$/.test(first) && fields.length >= 2;
@@ -393,4 +394,14 @@ export class CsvMetricsDecoder implements Decoder {
 
 export function createCsvMetricsDecoder(ctx: DecoderContext): Decoder {
   return new CsvMetricsDecoder(ctx);
+}
+
+/**
+ * A header written as a comment, `# hostname;interval;timestamp;…` (sysstat's `sadf -d`, one such
+ * header above each activity's rows): its first cell loses the `# `, in place.
+ */
+export function uncommentHeader(fields: string[]): string[] {
+  const first = fields[0];
+  if (fields.length >= 2 && first !== undefined && /^# [A-Za-z_]/.test(first)) fields[0] = first.slice(2);
+  return fields;
 }

@@ -73,6 +73,9 @@ function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header
   text = text.replace(/^(?:#(?:group|datatype|default)[,;\t][^\n]*\n)+/, '');
   const firstNl = text.indexOf('\n');
   if (firstNl === -1 && !input.complete) return score(cutHeaderScore(text, sep?.delimiter));
+  // A header written as a comment (`# hostname;interval;timestamp;…`, sysstat's `sadf -d`) loses its `# `.
+  const commented = /^# [A-Za-z_][^\n]*[;,\t]/.test(text);
+  if (commented) text = text.slice(2);
   const headerLine = (firstNl === -1 ? text : text.slice(0, firstNl)).replace(/\r$/, '');
   if (headerLine.startsWith('{') || headerLine.startsWith('[') || headerLine.startsWith('#')) return score(0);
   const delimiter = sep?.delimiter ?? detectDelimiter(headerLine);
@@ -84,6 +87,12 @@ function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header
     // An InfluxDB result's later tables (after a blank line, with their own annotations and
     // header) may have other columns: only the first table is looked at.
     const end = body.search(/\n(?:\r?\n|#(?:group|datatype|default),)/);
+    if (end !== -1) body = body.slice(0, end + 1);
+  }
+  if (commented) {
+    // sysstat's `sadf -d` of several activities: each has its own commented header and columns;
+    // only the first table is looked at.
+    const end = body.indexOf('\n# ');
     if (end !== -1) body = body.slice(0, end + 1);
   }
   let cut = -1;

@@ -374,6 +374,9 @@ export function sniffJsonLogs(input: SniffInput): number {
     return sniffObjectStream(input.bytes, t);
   }
   if (!t.startsWith('[')) return 0;
+  // A bracketed time that opens a text log line (`[2026-11-28 09:24:12] plugin_load: …`, collectd's
+  // logfile; JSON lines of values may follow it): not JSON from its first number on.
+  if (/^\[\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[^\s\d,\].eE]/.test(t)) return 0;
   const { elements, broken } = sniffElements(input.bytes);
   if (elements.length === 0) {
     // First element bigger than the sniff window: judge by its first member.

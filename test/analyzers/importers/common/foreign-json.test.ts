@@ -101,6 +101,9 @@ describe('products whose JSON is not read are named, on one line or pretty-print
     // `promtool query series -o json` (Prometheus 2.42; S27a probe): was `unrecognised-format`
     ['a bare list of label sets', [{ __name__: 'up', instance: 'a:9100', job: 'node' }, { __name__: 'up', instance: 'b:9090', job: 'prometheus' }], 'unsupported', /^a listing of series \(label sets with `__name__`, as `promtool query series -o json`.*without data points.*query range -o json/],
     ['Netdata /api/v1/data', { labels: ['time', 'user', 'system'], data: [[1700000010, 2.5, 0.9], [1700000000, 3, 1.2]] }, 'unsupported', /^a Netdata data answer.*allmetrics\?format=prometheus/],
+    // sysstat 12.6 `iostat -o JSON` / `sadf -j` and rrdtool 1.7 `xport --json` (mtools29 probe): were read as one text-log record
+    ['sysstat JSON (iostat -o JSON)', { sysstat: { hosts: [{ nodename: 'vm', sysname: 'Linux', 'number-of-cpus': 2, date: '11/28/26', statistics: [{ 'avg-cpu': { user: 45.9, idle: 45.2 }, disk: [{ disk_device: 'vda', tps: 1.5 }] }] }] } }, 'unsupported', /^sysstat's JSON \(`sadf -j`.*`sadf -d`/],
+    ['rrdtool xport --json', { about: 'RRDtool graph JSON output', meta: { start: 1700000000, end: 1700000120, step: 60, legend: ['cpu', 'req/s'] }, data: [[null, null], [4.35, 1.67], [7.35, 1.67]] }, 'unsupported', /^rrdtool's JSON \(`rrdtool xport --json`/],
     ['CloudWatch list-metrics', { Metrics: [{ Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] }] }, 'unsupported', /^a CloudWatch metrics list \(`aws cloudwatch list-metrics`.*get-metric-data/],
     ['Grafana /api/ds/query frames', { results: { A: { status: 200, frames: [{ ...frame, schema: { ...frame.schema, name: 'up{instance="localhost:9090", job="prometheus"}' } }] } } }, 'unsupported', /^Grafana data frames \(schema\.fields and data\.values/],
     ['Grafana DataFrame JSON (a bare list of frames)', [frame], 'unsupported', /^Grafana data frames/],

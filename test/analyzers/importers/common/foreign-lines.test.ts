@@ -19,6 +19,15 @@ const sniff = (text: string) => sniffFormat(input(text));
 const lines = (...l: string[]): string => l.join('\n') + '\n';
 
 const CASES: [name: string, text: string, message: RegExp][] = [
+  // sysstat 12.6, rrdtool 1.7, collectd 5.12 (mtools29 probe): each was read as text-logs, one record per line
+  ['sysstat sadf -p', lines('vm\t1\t2026-11-28 09:24:03 UTC\tall\t%user\t0.00', 'vm\t1\t2026-11-28 09:24:03 UTC\tall\t%nice\t0.00', 'vm\t1\t2026-11-28 09:24:04 UTC\t-1\t%idle\t98.49'), /^sysstat's `sadf -p` output.*`sadf -d`/],
+  [
+    'sar text report',
+    lines('Linux 6.18.44-fc-v669 (vm) \t11/28/26 \t_x86_64_\t(2 CPU)', '', '09:24:02        CPU     %user     %nice   %system   %iowait    %steal     %idle', '09:24:03        all      0.00      0.00      1.51      0.00      0.00     98.49', 'Average:        all      0.00      0.00      0.50      0.00      0.00     99.50'),
+    /^a sysstat text report \(sar, iostat or mpstat.*`sadf -d`/,
+  ],
+  ['rrdtool fetch', lines('                            cpu                 req', '', '1795857420: -nan -nan', '1795857480: 4.3500000000e+00 1.6666666667e+00', '1795857540: 7.3500000000e+00 1.6666666667e+00'), /^the output of `rrdtool fetch`/],
+  ['collectd LISTVAL', lines('3 Values found', '1795857977.666 probe29/cpu-0/cpu-idle', '1795857977.666 probe29/load/load', '1795857977.666 probe29/interface-eth0/if_octets'), /^collectd's unixsock LISTVAL answer/],
   [
     'influx no timestamps',
     lines('# from InfluxDB docs (timestamps omitted: server time)', 'home,room=Living\\ Room temp=21.1,hum=35.9,co=0i', 'home,room=Kitchen temp=21.0,hum=35.9,co=0i'),
