@@ -20,6 +20,8 @@ import { excelSepLine } from '../importers/common/csv.js';
 import { canonicalizeTraceIds } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
 import { TextTranscoder } from './text-encoding.js';
+import { traceHash } from '../profile/trace-store.js';
+import { inDetail } from './detail.js';
 
 export { utf32WithoutMark } from './text-encoding.js';
 
@@ -34,6 +36,13 @@ export interface AnalysisOptions extends FinishOptions {
   createHasher?: () => Hasher;
   /** Called for each input error as it happens (progress UIs). */
   onError?: (error: ImportError) => void;
+  /**
+   * Detail sampling of spans (detail.ts): examine the details of the spans of 1 trace in 2^level
+   * (by trace-id hash); counts stay exact. 0 or absent: every span is examined (`--exact`). Every
+   * Analysis of one run (worker threads included) must be given the same level: `detailLevelFor`
+   * of the run's input bytes.
+   */
+  detailLevel?: number;
 }
 
 export interface InputProgress {
@@ -916,11 +925,17 @@ export class Analysis {
   /** The rows of the sessions opened here, in the order they were opened. */
   private readonly reports: InputReport[] = [];
   private readonly mergedInputs: InputReport[] = [];
-  readonly summary = new SignalsSummaryCollector();
+  readonly summary: SignalsSummaryCollector;
   readonly extra: ExtraCollectors;
+  /** The run's detail level (detail.ts); 0: every span examined. */
+  private readonly detailLevel: number;
+  private lastDetailTrace: string | undefined;
+  private lastDetail = true;
 
   constructor(readonly options: AnalysisOptions) {
-    this.extra = createExtraCollectors();
+    this.detailLevel = Math.max(0, Math.min(32, Math.floor(options.detailLevel ?? 0)));
+    this.summary = new SignalsSummaryCollector(this.detailLevel);
+    this.extra = createExtraCollectors(undefined, this.detailLevel);
   }
 
   /** `hasher`: one that already holds the input's bytes (an archive's row, opened at its end). */
@@ -949,8 +964,17 @@ export class Analysis {
   }
 
   collect(record: SignalRecord, inputIndex: number): void {
-    this.summary.add(record);
-    this.extra.add(record, inputIndex);
+    let detail = true;
+    if (this.detailLevel > 0 && record.kind === 'span') {
+      // Spans of one trace mostly come together: decide each run's trace once (whole traces in or out).
+      if (record.traceId !== this.lastDetailTrace) {
+        this.lastDetailTrace = record.traceId;
+        this.lastDetail = inDetail(traceHash(record.traceId), this.detailLevel);
+      }
+      detail = this.lastDetail;
+    }
+    this.summary.add(record, inputIndex, detail);
+    this.extra.add(record, inputIndex, detail);
   }
 
   inputs(): InputReport[] {

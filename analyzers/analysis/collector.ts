@@ -4,7 +4,8 @@
 import type { SignalRecord } from '../model/index.js';
 
 export interface Collector<S> {
-  add(record: SignalRecord, inputIndex: number): void;
+  /** `detail`: false for a span outside the run's detail sample (detail.ts): counted, not examined. */
+  add(record: SignalRecord, inputIndex: number, detail?: boolean): void;
   state(): S;
   merge(state: S): void;
 }

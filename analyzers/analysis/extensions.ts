@@ -21,30 +21,32 @@ export interface FinishOptions {
 export type ExtraState = Record<string, unknown>;
 
 export interface ExtraCollectors {
-  add(record: SignalRecord, inputIndex: number): void;
+  /** `detail`: false for a span outside the run's detail sample (detail.ts). */
+  add(record: SignalRecord, inputIndex: number, detail?: boolean): void;
   state(): ExtraState;
   merge(state: ExtraState): void;
 }
 
 export interface ProfilePlugin {
   id: string;
-  create: () => Collector<unknown>;
+  /** `detailLevel`: the run's detail level (detail.ts; 0: every span examined). */
+  create: (detailLevel: number) => Collector<unknown>;
 }
 
 export const PROFILE_ID = 'profile';
 
 export const PROFILE_PLUGINS: ProfilePlugin[] = [
-  { id: PROFILE_ID, create: () => new TelemetryProfileCollector() as Collector<unknown> },
-  { id: CORRELATION_PLUGIN_ID, create: () => new CorrelationCollector() as Collector<unknown> },
+  { id: PROFILE_ID, create: (detailLevel) => new TelemetryProfileCollector(detailLevel) as Collector<unknown> },
+  { id: CORRELATION_PLUGIN_ID, create: (detailLevel) => new CorrelationCollector({ detailLevel }) as Collector<unknown> },
 ];
 
-export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS): ExtraCollectors {
-  const collectors = plugins.map((p) => [p.id, p.create()] as const);
+export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS, detailLevel = 0): ExtraCollectors {
+  const collectors = plugins.map((p) => [p.id, p.create(detailLevel)] as const);
   // Per record: an indexed loop over the bare collectors (destructuring pairs cost ~2 % of a span's analysis).
   const adders = collectors.map(([, c]) => c);
   return {
-    add(record, inputIndex) {
-      for (let i = 0; i < adders.length; i++) adders[i]!.add(record, inputIndex);
+    add(record, inputIndex, detail) {
+      for (let i = 0; i < adders.length; i++) adders[i]!.add(record, inputIndex, detail);
     },
     state() {
       const out: ExtraState = {};

@@ -43,6 +43,8 @@ export interface SignalsSummaryState {
   metricServices: string[];
   logServices: string[];
   ranges: { traces: RangeState; metrics: RangeState; logs: RangeState };
+  /** Under detail sampling (detail.ts): the level, and the spans and trace ids examined. */
+  detail?: { level: number; spans: number; traceIds: DistinctState };
 }
 
 const SERVICE_CAP = 10_000;
@@ -95,11 +97,23 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly metricServices = new Set<string>();
   private readonly logServices = new Set<string>();
   private readonly ranges = { traces: new Range(), metrics: new Range(), logs: new Range() };
+  /** Under detail sampling: the spans examined and their distinct trace ids. */
+  private detail: { spans: number; traceIds: DistinctCounter } | undefined;
 
-  add(record: SignalRecord): void {
+  /** `detailLevel`: the run's detail level (detail.ts; 0: every span examined). */
+  constructor(private detailLevel = 0) {
+    if (detailLevel > 0) this.detail = { spans: 0, traceIds: new DistinctCounter(1_000_000) };
+  }
+
+  /** `detail`: the span is in the run's detail sample. */
+  add(record: SignalRecord, _inputIndex = 0, detail = true): void {
     if (record.kind === 'span') {
       this.spans++;
       this.traceIds.add(record.traceId);
+      if (detail && this.detail) {
+        this.detail.spans++;
+        this.detail.traceIds.add(record.traceId);
+      }
       if (record.lenientTraceId === true) this.lenient.note(record.traceId);
       // the service the findings and the dependency graph file the span under (a span without a
       // service.name named by an attribute: by that attribute; none for the unknown buckets)
@@ -251,6 +265,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       metricServices: [...this.metricServices],
       logServices: [...this.logServices],
       ranges: { traces: this.ranges.traces.state(), metrics: this.ranges.metrics.state(), logs: this.ranges.logs.state() },
+      ...(this.detail ? { detail: { level: this.detailLevel, spans: this.detail.spans, traceIds: this.detail.traceIds.state() } } : {}),
     };
   }
 
@@ -284,6 +299,13 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     this.ranges.traces.merge(s.ranges.traces);
     this.ranges.metrics.merge(s.ranges.metrics);
     this.ranges.logs.merge(s.ranges.logs);
+    if (s.detail) {
+      // (every state of one run has the run's level; a collector made without it takes it on)
+      const d = (this.detail ??= { spans: 0, traceIds: new DistinctCounter(1_000_000) });
+      this.detailLevel = Math.max(this.detailLevel, s.detail.level);
+      d.spans += s.detail.spans;
+      d.traceIds.merge(s.detail.traceIds);
+    }
   }
 
   summary(): SignalsSummary {
@@ -298,6 +320,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     };
     const tr = this.ranges.traces.report();
     if (tr) out.traces.timeRange = tr;
+    if (this.detail && this.spans > 0) {
+      const examinedTraces = this.detail.traceIds.count();
+      out.traces.detail = { sampled: true, level: this.detailLevel, share: 2 ** -this.detailLevel, examinedSpans: this.detail.spans, examinedTraces: Math.min(examinedTraces, this.detail.spans), ...(this.detail.traceIds.approximate ? { approximate: true as const } : {}) };
+    }
     const mr = this.ranges.metrics.report();
     if (mr) out.metrics.timeRange = mr;
     const lr = this.ranges.logs.report();

@@ -24,7 +24,8 @@ import { formatRcaSummary } from './rca-summary.js';
 import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { formatReadAs, formatSample, labelVerdict, visibleControls } from '../report/format.js';
+import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../analysis/detail.js';
+import { formatReadAs, formatSample, formatTraceDetail, labelVerdict, visibleControls } from '../report/format.js';
 import { displayWidth, tableChunks, visible } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
@@ -42,12 +43,22 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
                        binding constraint against this data go into every report
   --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
+  --exact              examine every span's details, however large the trace inputs (slower); by
+                       default, past 64 MB of input the span details (span checks, trace topology,
+                       correlation's traces) are examined on whole traces sampled by trace id, the
+                       counts staying exact, and the report says so (signals.traces.detail)
   -h, --help           this help
 
 Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
 nothing recognisable, no record readable, bad option value, report file that cannot be
 written), 3 internal error.
 `;
+
+/** The detail-sampling threshold: DETAIL_THRESHOLD_BYTES, or OBSREADY_DETAIL_THRESHOLD_MB (tests, experiments). */
+function detailThresholdBytes(): number {
+  const mb = Number(process.env['OBSREADY_DETAIL_THRESHOLD_MB']);
+  return process.env['OBSREADY_DETAIL_THRESHOLD_MB'] !== undefined && Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : DETAIL_THRESHOLD_BYTES;
+}
 
 export interface CliIo {
   stdout: NodeJS.WriteStream;
@@ -90,6 +101,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
         incidents: { type: 'string' },
         workflows: { type: 'string' },
         'no-progress': { type: 'boolean' },
+        exact: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...OUTPUT_OPTIONS,
       },
@@ -207,20 +219,24 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     return 2;
   }
 
+  const totalBytes = files.reduce((a, f) => a + f.size, 0);
+  // Detail sampling (analysis/detail.ts): one level for the whole run, from its input bytes, known
+  // before anything is read; the worker threads get the same level.
+  const detailLevel = values.exact ? 0 : detailLevelFor(totalBytes, detailThresholdBytes());
   const analysis = new Analysis({
     toolVersion: TOOL_VERSION,
     createHasher: createNodeSha256,
     ...(forced ? { forceFormat: forced } : {}),
     ...(incidents ? { incidents } : {}),
+    ...(detailLevel > 0 ? { detailLevel } : {}),
   });
   const bar = new ProgressBar(io.stderr, Boolean(io.stderr.isTTY) && !values['no-progress']);
-  const totalBytes = files.reduce((a, f) => a + f.size, 0);
   const sizeUnknown = files.some((f) => f.pipe === true);
   let doneBytes = 0;
   let records = 0;
   let rejected = 0;
   // Big JSON Lines inputs are split across worker threads (one per core).
-  const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url));
+  const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url), undefined, detailLevel > 0 ? { detailLevel } : {});
   const splitSessions = new Map<number, InputSession>();
   // Many small inputs (a folder or an archive of 100,000 files): each one's objects live long
   // enough to reach V8's old generation, which then grows to several times what is live before it
@@ -495,9 +511,12 @@ export function formatSignals(report: Report): string {
   const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names — are estimated, about ±2 %)' : '';
   // Past the memory cap the trace checks read a sample of whole traces: say which, as the findings do.
   const t = report.correlation?.traces;
-  const kept = t && t.sampledShare < 1 && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), ...(t.totalTraces === undefined || t.totalTracesEstimated === true ? { estimated: true as const } : {}), share: t.sampledShare }) : '';
+  // (a trace sample at the detail level's share is the detail sample, said on its own line)
+  const detail = formatTraceDetail(s.traces.detail, s.traces.spans);
+  const kept = t && t.sampledShare < (s.traces.detail?.share ?? 1) && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), ...(t.totalTraces === undefined || t.totalTracesEstimated === true ? { estimated: true as const } : {}), share: t.sampledShare }) : '';
   return (
     `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
+    (detail ? `         ${detail}\n` : '') +
     (kept ? `         trace checks: ${kept} (memory cap)\n` : '') +
     `Metrics: ${s.metrics.points.toLocaleString('en-US')} points in ${s.metrics.series.toLocaleString('en-US')} series, ${s.metrics.metricNames.toLocaleString('en-US')} metric names\n` +
     `Logs:    ${s.logs.records.toLocaleString('en-US')} records, ${s.logs.services.length} services${approx}\n`

@@ -286,12 +286,16 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly idExactCap: number;
   private readonly idBloomCapacity: number;
 
-  /** `limits`: smaller span-id limits, for tests that must cross them cheaply. */
-  constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number } = {}) {
+  /**
+   * `limits`: smaller span-id limits, for tests that must cross them cheaply; `detailLevel`: the
+   * run's detail level (../analysis/detail.ts): the trace sample holds only traces passing it.
+   */
+  constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number; detailLevel?: number } = {}) {
+    this.traceSample = new TraceSample(SPAN_SAMPLE_CAP, limits.detailLevel ?? 0);
     this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
     this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
   }
-  private readonly traceSample = new TraceSample(SPAN_SAMPLE_CAP);
+  private readonly traceSample: TraceSample;
   private logs = { records: 0, withTraceId: 0, withSpanId: 0 };
   private logLevel = 0;
   private logSample: StoredRef[] = [];
@@ -313,8 +317,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
   private readonly rangeEnds: Record<'traces' | 'logs' | 'metrics', [SignalRecord | ExampleRef, SignalRecord | ExampleRef] | null> = { traces: null, logs: null, metrics: null };
 
-  add(record: SignalRecord): void {
-    if (record.kind === 'span') this.addSpan(record);
+  /** `detail`: a span is in the run's detail sample (always true for other records). */
+  add(record: SignalRecord, _inputIndex?: number, detail = true): void {
+    if (record.kind === 'span') this.addSpan(record, detail);
     else if (record.kind === 'log') this.addLog(record);
     else this.addMetric(record);
   }
@@ -445,7 +450,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private lastTraceId: string | undefined;
   private lastErr: [number, number] | undefined;
 
-  private addSpan(span: Span): void {
+  private addSpan(span: Span, detail: boolean): void {
     this.spanCount++;
     const service = this.noteName('traces', span);
     const err = span.status.code === 'error' ? 1 : 0;
@@ -468,7 +473,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs, span);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
-    if (!this.traceSample.wants(span.traceId)) return;
+    if (!detail || !this.traceSample.wants(span.traceId)) return;
     const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
     // (a span whose service.name is an SDK default is stored under its bucket, `(unknown service:
     // java)`, as the profile's trace store reads it: spanServiceBase)

@@ -99,7 +99,13 @@ export class TraceSample {
   private line = new Float64Array(0);
   private lenient = new Set<string>();
 
-  constructor(private readonly cap: number) {}
+  /** `floor`: the run's detail level (../analysis/detail.ts): only traces passing it are ever stored. */
+  constructor(
+    private readonly cap: number,
+    floor = 0,
+  ) {
+    if (floor > 0) this.raise(floor);
+  }
 
   get sampleLevel(): number {
     return this.t.level;

@@ -108,6 +108,8 @@ export interface SampledChecksState {
   /** Spans seen per leading-zero bucket of their trace-id hash. */
   seen: number[];
   checks: Record<string, LeveledCheck>;
+  /** The lowest level (the run's detail level, ../analysis/detail.ts): buckets below it were never examined. */
+  floor?: number;
 }
 
 function newLeveled(): LeveledCheck {
@@ -116,13 +118,19 @@ function newLeveled(): LeveledCheck {
 
 export class SampledChecks {
   private readonly seen = new Array<number>(LEVELS).fill(0);
-  private level = 0;
+  private level: number;
   /** Spans seen with bucket ≥ level. */
   private atLevel = 0;
   private readonly map = new Map<string, LeveledCheck>();
   private bucket = 0;
 
-  constructor(private readonly cap = SAMPLE_CAP) {}
+  /** `floor`: the run's detail level (spans below it are counted in `seen`, never examined). */
+  constructor(
+    private readonly cap = SAMPLE_CAP,
+    private floor = 0,
+  ) {
+    this.level = floor;
+  }
 
   /** Note a span in bucket `lz` (clz32 of its trace-id hash); true when it is to be examined. */
   admit(lz: number): boolean {
@@ -164,10 +172,20 @@ export class SampledChecks {
       c.examples.forEach((l, b) => (examples[b] = l.map((e) => ({ ...e }))));
       checks[id] = { examined: [...c.examined], failing: [...c.failing], examples };
     }
-    return { seen: [...this.seen], checks };
+    return { seen: [...this.seen], checks, ...(this.floor > 0 ? { floor: this.floor } : {}) };
+  }
+
+  /** Raise the floor (before any span is admitted, or on a merge: every state of one run has the run's floor). */
+  raiseFloor(floor: number): void {
+    if (floor > this.floor) this.floor = floor;
+    if (this.level < this.floor) {
+      for (let b = this.level; b < this.floor; b++) this.atLevel -= this.seen[b]!;
+      this.level = this.floor;
+    }
   }
 
   merge(s: SampledChecksState): void {
+    this.raiseFloor(s.floor ?? 0);
     for (let b = 0; b < LEVELS; b++) this.seen[b]! += s.seen[b] ?? 0;
     for (const id of Object.keys(s.checks)) {
       const o = s.checks[id]!;
@@ -193,19 +211,20 @@ export class SampledChecks {
 
 /** The sample level a sampled-checks state resolves to: the smallest L with ≤ cap spans in buckets ≥ L. */
 export function sampleLevel(s: SampledChecksState, cap = SAMPLE_CAP): number {
+  const floor = s.floor ?? 0;
   let at = 0;
   for (let b = LEVELS - 1; b >= 0; b--) {
     at += s.seen[b] ?? 0;
-    if (at > cap) return b + 1;
+    if (at > cap) return Math.max(b + 1, floor);
   }
-  return 0;
+  return floor;
 }
 
 /**
  * Plain check states (examined, failing, examples; sampleShare and sample when sampled) from a
  * sampled-checks state. `unit`: what the records are, plural (the sample says how many of them it holds).
  */
-export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP, unit = 'records'): ChecksState {
+export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP, unit = 'records', floorWhy?: string): ChecksState {
   const level = sampleLevel(s, cap);
   let size = 0;
   let total = 0;
@@ -231,6 +250,7 @@ export function resolveSampledChecks(s: SampledChecksState, cap = SAMPLE_CAP, un
     if (level > 0) {
       st.sampleShare = 2 ** -level;
       st.sample = { unit, size, total, share: st.sampleShare };
+      if (floorWhy !== undefined && level === s.floor) st.sampleWhy = floorWhy;
     }
     out[id] = st;
   }

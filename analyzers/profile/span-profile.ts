@@ -8,6 +8,7 @@ import { Checks, SAMPLE_CAP, SampledChecks, recordCheck, resolveSampledChecks, t
 import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey, type SpanCategory } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
+import { DETAIL_SAMPLE_WHY } from '../analysis/detail.js';
 
 export interface SpanProfileState {
   spans: number;
@@ -17,7 +18,12 @@ export interface SpanProfileState {
   sampled?: SampledChecksState;
   names: SketchState;
   statusCounts: { unset: number; ok: number; error: number };
+  /** Set under detail sampling (../analysis/detail.ts): the level and the spans examined (the checks' sample). */
+  detail?: { level: number; spans: number };
 }
+
+/** The checks of every span, run on the detail sample only when there is one. */
+const DETAIL_CHECKS = ['span.ids', 'span.timing', 'span.kind', 'span.kind.from-shape', 'span.name'];
 
 /** Lowercase hex of exactly `len` chars, not all zeros. */
 function isHexId(s: string, len: number): boolean {
@@ -48,8 +54,18 @@ const NAME_MEMO_CAP = 4096;
 
 export class SpanProfile {
   spans = 0;
+  /** Spans examined (in the detail sample; all of them when `level` is 0). */
+  private detailSpans = 0;
   readonly checks = new Checks();
-  private readonly sampled = new SampledChecks();
+  private readonly sampled = new SampledChecks(SAMPLE_CAP);
+  /** The run's detail level (../analysis/detail.ts; 0: every span examined). */
+  private level = 0;
+
+  constructor(level = 0) {
+    this.level = level;
+    this.sampled.raiseFloor(level);
+  }
+
   private readonly names = new DistinctSketch(512);
   private readonly statusCounts = { unset: 0, ok: 0, error: 0 };
   private readonly cIds = this.checks.ref('span.ids');
@@ -69,9 +85,21 @@ export class SpanProfile {
   private lastTraceId: string | undefined;
   private lastTraceOk = false;
 
-  /** `lz`: leading zero bits of the span's trace-id hash (the sampling bucket). */
-  add(s: Span, lz: number): void {
+  /** `lz`: leading zero bits of the span's trace-id hash (the sampling bucket); `detail`: the span is in the detail sample. */
+  add(s: Span, lz: number, detail = true): void {
     this.spans++;
+    // Consecutive spans mostly repeat a name: skip the sketch's hashing for repeats.
+    // (distinct names are counted over every span: a sample's count of them says little of the whole)
+    if (s.name !== this.lastName) {
+      this.names.add(s.name);
+      this.lastName = s.name;
+    }
+    this.statusCounts[s.status.code]++;
+    if (!detail) {
+      this.sampled.admit(lz);
+      return;
+    }
+    this.detailSpans++;
     const tid = s.traceId;
     // Spans of one trace mostly come together: check each run's trace id once.
     if (tid !== this.lastTraceId) {
@@ -85,12 +113,6 @@ export class SpanProfile {
     recordCheck(this.cKind, s.spanKind !== 'unspecified', s, 'span kind unspecified');
     recordCheck(this.cKindFrom, s.kindFrom === undefined, s, `kind ${s.spanKind} read from the span's shape (${s.kindFrom})`);
     recordCheck(this.cName, s.name.trim() !== '', s, 'empty span name');
-    // Consecutive spans mostly repeat a name: skip the sketch's hashing for repeats.
-    if (s.name !== this.lastName) {
-      this.names.add(s.name);
-      this.lastName = s.name;
-    }
-    this.statusCounts[s.status.code]++;
     if (!this.sampled.admit(lz)) return;
     const sc = this.sampled;
     sc.record(this.sNameId, !this.nameHasId(s.name), s, 'id-like token in span name');
@@ -123,15 +145,25 @@ export class SpanProfile {
 
   state(): SpanProfileState {
     const sampled = this.sampled.state();
-    const checks: ChecksState = { ...this.checks.state(), ...resolveSampledChecks(sampled, SAMPLE_CAP, 'spans') };
+    const own = this.checks.state();
+    if (this.level > 0) {
+      const share = 2 ** -this.level;
+      for (const id of DETAIL_CHECKS) {
+        const c = own[id];
+        if (c) Object.assign(c, { sampleShare: share, sample: { unit: 'spans', size: this.detailSpans, total: this.spans, share }, sampleWhy: DETAIL_SAMPLE_WHY });
+      }
+    }
+    const checks: ChecksState = { ...own, ...resolveSampledChecks(sampled, SAMPLE_CAP, 'spans', DETAIL_SAMPLE_WHY) };
     const sorted: ChecksState = {};
     for (const k of Object.keys(checks).sort()) sorted[k] = checks[k]!;
     for (const k of Object.keys(sorted)) if (sorted[k]!.examined === 0) delete sorted[k];
-    return { spans: this.spans, checks: sorted, sampled, names: this.names.state(), statusCounts: { ...this.statusCounts } };
+    return { spans: this.spans, checks: sorted, sampled, names: this.names.state(), statusCounts: { ...this.statusCounts }, ...(this.level > 0 ? { detail: { level: this.level, spans: this.detailSpans } } : {}) };
   }
 
   merge(s: SpanProfileState): void {
     this.spans += s.spans;
+    this.detailSpans += s.detail?.spans ?? s.spans;
+    if (s.detail && s.detail.level > this.level) this.level = s.detail.level;
     if (s.sampled) {
       // Resolved sampled checks are re-derived from the buckets; merge only the exact ones.
       const exact: ChecksState = {};

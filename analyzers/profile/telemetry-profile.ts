@@ -88,7 +88,10 @@ class ServiceProfile {
   readonly labelNamed = new Map<string, number>();
   readonly spellings = new Map<string, number>();
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    private readonly detailLevel = 0,
+  ) {}
 
   noteNamedBy(key: string, records = 1): void {
     addCount(this.namedBy, key, records, NAMED_BY_CAP);
@@ -118,13 +121,13 @@ class ServiceProfile {
     else this.unlistedMore = true;
   }
 
-  /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. */
-  add(r: SignalRecord, lz: number): void {
+  /** `lz`: leading zero bits of a span's trace-id hash (sampling bucket); unused for other records. `detail`: the span is in the detail sample. */
+  add(r: SignalRecord, lz: number, detail = true): void {
     this.resource.add(r);
     if (r.kind === 'log') {
       (this.logs ??= new LogProfile()).add(r);
       (this.templates ??= new LogTemplates()).add(r);
-    } else if (r.kind === 'span') (this.spans ??= new SpanProfile()).add(r, lz);
+    } else if (r.kind === 'span') (this.spans ??= new SpanProfile(this.detailLevel)).add(r, lz, detail);
     else (this.metrics ??= new MetricProfile()).add(r);
   }
 
@@ -148,7 +151,7 @@ class ServiceProfile {
     this.resource.merge(s.resource);
     if (s.logs) (this.logs ??= new LogProfile()).merge(s.logs);
     if (s.templates) (this.templates ??= new LogTemplates()).merge(s.templates);
-    if (s.spans) (this.spans ??= new SpanProfile()).merge(s.spans);
+    if (s.spans) (this.spans ??= new SpanProfile(this.detailLevel)).merge(s.spans);
     if (s.metrics) (this.metrics ??= new MetricProfile()).merge(s.metrics);
     // (a state without per-key counts: each key counted once)
     for (const k of s.namedBy ?? []) this.noteNamedBy(k, s.namedByRecords?.[k] ?? 1);
@@ -166,8 +169,13 @@ class ServiceProfile {
 
 export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
   private readonly services = new Map<string, ServiceProfile>();
-  private readonly traces = new TraceStore();
+  private readonly traces: TraceStore;
   private readonly series = new SeriesStore();
+
+  /** `detailLevel`: the run's detail level (../analysis/detail.ts; 0: every span examined). */
+  constructor(private readonly detailLevel = 0) {
+    this.traces = new TraceStore(undefined, detailLevel);
+  }
 
   private service(name: string): ServiceProfile {
     let s = this.services.get(name);
@@ -175,7 +183,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       if (this.services.size >= SERVICE_CAP) name = OVERFLOW_SERVICE;
       s = this.services.get(name);
       if (!s) {
-        s = new ServiceProfile(name);
+        s = new ServiceProfile(name, this.detailLevel);
         this.services.set(name, s);
       }
     }
@@ -192,7 +200,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   private lastTraceId: string | undefined;
   private lastTraceHash = 0;
 
-  add(record: SignalRecord): void {
+  /** `detail`: a span is in the run's detail sample (always true for other records). */
+  add(record: SignalRecord, _inputIndex?: number, detail = true): void {
     let svc: ServiceProfile;
     if (record.resource === this.lastResource) {
       svc = this.lastService!;
@@ -227,8 +236,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
         this.lastTraceHash = traceHash(tid);
       }
       const h = this.lastTraceHash;
-      svc.add(record, Math.clz32(h));
-      this.traces.add(record, h);
+      svc.add(record, Math.clz32(h), detail);
+      if (detail) this.traces.add(record, h);
     } else {
       svc.add(record, 0);
       if (record.kind === 'metric') this.series.add(record);

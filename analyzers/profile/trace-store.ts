@@ -101,7 +101,13 @@ export class TraceStore {
   private line = new Float64Array(0);
   private lenient = new Set<string>();
 
-  constructor(private readonly cap = SPAN_CAP) {}
+  /** `floor`: the run's detail level (../analysis/detail.ts): only traces passing it are ever stored. */
+  constructor(
+    private readonly cap = SPAN_CAP,
+    floor = 0,
+  ) {
+    if (floor > 0) this.raise(floor);
+  }
 
   /** `hash`: traceHash(span.traceId), when the caller has it already. */
   add(span: Span, hash = traceHash(span.traceId)): void {

@@ -1,7 +1,7 @@
 // Fixed, locale-independent formatting for every human-readable output (HTML, PDF, Markdown,
 // terminal). Outputs must be byte-identical for the same report on any machine, so nothing
 // here consults the host locale or time zone.
-import type { Dimension, Impact, Verdict } from './model.js';
+import type { Dimension, Impact, TraceDetail, Verdict } from './model.js';
 import { VERDICT_LABEL as SCORING_VERDICT_LABEL, RULE_OUTCOME_LABEL as SCORING_RULE_OUTCOME_LABEL, DATA_CANNOT_TELL } from '../scoring/verdict.js';
 import { sampleWords, type SampleInfo } from '../profile/sample-note.js';
 
@@ -134,6 +134,17 @@ export function formatEvidenceCounts(ev: { examined: number; failing: number; un
 export function formatSample(s: SampleInfo | undefined): string {
   if (s === undefined || !(s.share > 0) || s.share >= 1) return '';
   return sampleWords(s, formatInt);
+}
+
+/**
+ * The one line that says span details were examined on a sample (signals.traces.detail): "span
+ * details examined on 160,214 of 1,250,000 spans (20,034 traces), 1 in 8 traces by trace id; counts
+ * exact (--exact examines every span)". '' without one.
+ */
+export function formatTraceDetail(d: TraceDetail | undefined, spans: number | undefined): string {
+  if (d === undefined || d.sampled !== true) return '';
+  const k = d.share > 0 ? Math.round(1 / d.share) : 2 ** d.level;
+  return `span details examined on ${formatInt(d.examinedSpans)} of ${formatInt(spans ?? 0)} spans (${d.approximate ? 'about ' : ''}${formatInt(d.examinedTraces)} traces), 1 in ${formatInt(k)} traces by trace id; counts exact (--exact examines every span)`;
 }
 
 /** The fix a finding asks for: for one the data cannot decide, first data that can be judged. */

@@ -24,6 +24,7 @@ import {
   labelVerdict,
   visibleChunks,
   visibleControls,
+  formatTraceDetail,
 } from './format.js';
 import {
   failingFindings,
@@ -195,6 +196,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       ['l', 'r', 'l', 'r'],
     ),
   );
+  if (s?.traces?.detail) push(`Traces: ${formatTraceDetail(s.traces.detail, s.traces.spans)}.\n`);
   push(
     tableLines(
       ['Input', 'Format', 'Signal', 'Size', 'Records', 'Rejected'],

@@ -9,7 +9,7 @@
 import type { CorrelationSummary, DependencyGraph, RcaReport, Symptom } from '../correlation/types.js';
 import type { SampleInfo } from '../profile/sample-note.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export type ReportSignal = 'traces' | 'metrics' | 'logs' | 'mixed';
 
@@ -59,11 +59,27 @@ export interface InputReport {
 }
 
 export interface SignalsSummary {
-  traces: { spans: number; traces: number; services: string[]; timeRange?: TimeRange };
+  traces: { spans: number; traces: number; services: string[]; timeRange?: TimeRange; detail?: TraceDetail };
   metrics: { points: number; series: number; metricNames: number; services: string[]; timeRange?: TimeRange };
   logs: { records: number; services: string[]; timeRange?: TimeRange };
   /** True when a distinct count was estimated (HyperLogLog) instead of counted exactly. */
   approximate?: boolean;
+}
+
+/**
+ * Set when the span details were examined on a sample (a large trace input; `--exact` turns it
+ * off): the counts (spans, traces, services, status, errors) stay exact; the span checks, the trace
+ * topology and the correlation's traces come from the spans of 1 trace in 2^level, picked by trace-id hash.
+ */
+export interface TraceDetail {
+  sampled: true;
+  level: number;
+  /** 2^-level: the share of traces examined. */
+  share: number;
+  examinedSpans: number;
+  /** Distinct traces among the examined spans (an estimate when `approximate`). */
+  examinedTraces: number;
+  approximate?: true;
 }
 
 export interface TimeRange {

@@ -24,6 +24,7 @@ import {
   labelVerdict,
   visibleControls,
   VERDICT_ICON,
+  formatTraceDetail,
 } from '../format.js';
 import {
   failingFindings,
@@ -125,6 +126,7 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
         </tbody>
       </table>
       {s?.approximate ? <p className="small muted">Distinct counts (traces, series) are estimated with HyperLogLog.</p> : null}
+      {s?.traces?.detail ? <p className="small muted">Traces: {formatTraceDetail(s.traces.detail, s.traces.spans)}.</p> : null}
       <table>
         <thead>
           <tr><th>Input</th><th>Format</th><th>Signal</th><th className="num">Size</th><th className="num">Records</th><th className="num">Rejected</th></tr>

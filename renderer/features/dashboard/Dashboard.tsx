@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Dimension, Report } from '../../../analyzers/report/model.js';
 import { ruleMap, ruleTitle } from '../../../analyzers/report/view.js';
+import { formatTraceDetail } from '../../../analyzers/report/format.js';
 import { useApp, update } from '../../state/store.js';
 import { overallProgress, setFilter, setScreen } from '../../state/transitions.js';
 import type { InputEntry } from '../../state/types.js';
@@ -235,6 +236,8 @@ export function FixPlan({ report }: { report: Report }) {
   );
 }
 
+const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
 function SignalsStrip({ report }: { report: Report }) {
   const s = report.signals;
   const range = (r?: { start: string; end: string }) => (r ? `${formatTime(r.start)} → ${formatTime(r.end)}` : 'no time range');
@@ -248,6 +251,7 @@ function SignalsStrip({ report }: { report: Report }) {
           {s.traces.spans === 1 ? 'span' : 'spans'} in {plural(s.traces.traces, 'trace')} · {plural(s.traces.services.length, 'service')}
         </p>
         <p className="small muted">{range(s.traces.timeRange)}</p>
+        {s.traces.detail ? <p className="small muted">{capitalize(formatTraceDetail(s.traces.detail, s.traces.spans))}</p> : null}
       </div>
       <div className="card stat">
         <h2>Metrics</h2>

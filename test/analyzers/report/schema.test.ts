@@ -23,6 +23,12 @@ describe('report JSON schema', () => {
   it('accepts the full fixture and a partial report', () => {
     expect(check(loadFullReport())).toBe('valid');
     expect(check(partialReport())).toBe('valid');
+    // with the detail sample of a large trace input (signals.traces.detail), and a wrong one refused
+    const detailed = partialReport();
+    detailed.signals.traces.detail = { sampled: true, level: 3, share: 0.125, examinedSpans: 10, examinedTraces: 2 };
+    expect(check(detailed)).toBe('valid');
+    (detailed.signals.traces.detail as { level: number }).level = 0;
+    expect(check(detailed)).toContain('level');
   });
 
   it('accepts real reports', async () => {

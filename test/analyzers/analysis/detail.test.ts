@@ -1,0 +1,148 @@
+// Detail sampling (analyzers/analysis/detail.ts): past the threshold the span details run on the
+// spans of whole traces picked by trace-id hash; every count stays exact. Here the level is forced
+// (AnalysisOptions.detailLevel) on a generated multi-MB OTLP JSON Lines input.
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../../../analyzers/analysis/detail.js';
+import { traceHash } from '../../../analyzers/profile/trace-store.js';
+import type { TelemetryProfileState } from '../../../analyzers/profile/telemetry-profile.js';
+import type { CorrelationState } from '../../../analyzers/correlation/index.js';
+import type { Report } from '../../../analyzers/report/model.js';
+import { GEN_SERVICES as SERVICES, generateOtlpTraces as generate } from '../../helpers/otlp-traces.js';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const enc = new TextEncoder();
+
+/** Analyse `bytes` in `chunk`-byte pushes (whole when 0) at `detailLevel`. */
+function analyse(bytes: Uint8Array, detailLevel: number, chunk = 0): { report: Report; analysis: Analysis } {
+  const analysis = new Analysis({ toolVersion: 'test', ...(detailLevel > 0 ? { detailLevel } : {}) });
+  const s = analysis.openInput('gen.jsonl', { totalBytes: bytes.length });
+  if (chunk === 0) s.push(bytes);
+  else for (let i = 0; i < bytes.length; i += chunk) s.push(bytes.subarray(i, i + chunk));
+  s.end();
+  return { report: analysis.finish(AT), analysis };
+}
+
+/** What a report presents as exact counts. */
+function counts(r: Report): unknown {
+  const svcSpans = (r.services ?? []).map((s) => [s.name, s.records]);
+  return {
+    inputs: r.inputs.map((i) => ({ records: i.records, rejected: i.rejected, errorCount: i.errorCount, errors: i.errors })),
+    spans: r.signals.traces.spans,
+    traces: r.signals.traces.traces,
+    services: r.signals.traces.services,
+    timeRange: r.signals.traces.timeRange,
+    svcSpans,
+    correlationTraces: r.correlation?.traces.totalTraces,
+  };
+}
+
+describe('detailLevelFor', () => {
+  it('is 0 up to the threshold, then one level per doubling', () => {
+    expect(DETAIL_THRESHOLD_BYTES).toBe(64 * 1024 * 1024);
+    expect(detailLevelFor(0)).toBe(0);
+    expect(detailLevelFor(DETAIL_THRESHOLD_BYTES)).toBe(0);
+    expect(detailLevelFor(DETAIL_THRESHOLD_BYTES + 1)).toBe(1);
+    expect(detailLevelFor(2 * DETAIL_THRESHOLD_BYTES)).toBe(1);
+    expect(detailLevelFor(2 * DETAIL_THRESHOLD_BYTES + 1)).toBe(2);
+    expect(detailLevelFor(500 * 1024 * 1024)).toBe(3);
+    expect(detailLevelFor(1000, 100)).toBe(4);
+    expect(detailLevelFor(Number.MAX_SAFE_INTEGER)).toBe(16);
+  });
+});
+
+describe('detail sampling', () => {
+  const gen = generate(12_000);
+  const bytes = enc.encode(gen.text);
+
+  it('the generated input is multi-MB, with the spans and broken lines it was built with', () => {
+    expect(bytes.length).toBeGreaterThan(3_000_000);
+    expect(gen.perTrace.size).toBe(12_000);
+  });
+
+  const exact = analyse(bytes, 0);
+  const sampled = analyse(bytes, 3);
+
+  it('keeps every count exact (records, rejected, errors, spans, traces, services and their spans, error spans)', () => {
+    expect(exact.report.signals.traces.detail).toBeUndefined();
+    expect(exact.report.inputs[0]!.records).toBe(gen.spans);
+    expect(exact.report.inputs[0]!.rejected).toBe(gen.brokenLines);
+    expect(exact.report.signals.traces.traces).toBe(12_000);
+    expect(counts(sampled.report)).toEqual(counts(exact.report));
+    // the correlation's spans and error spans per service, and its exact id sets
+    const spans = (r: Analysis) => (r.extra.state()['correlation'] as CorrelationState).spans;
+    expect(Object.keys(spans(exact.analysis).errors).sort()).toEqual(SERVICES);
+    expect(spans(sampled.analysis)).toEqual(spans(exact.analysis));
+    const status = (a: Analysis) => (a.extra.state()['profile'] as TelemetryProfileState).services.map((s) => [s.name, s.spans?.spans, s.spans?.statusCounts]);
+    expect(status(sampled.analysis)).toEqual(status(exact.analysis));
+    expect(status(exact.analysis).map((s) => [s[0], (s[2] as { error: number }).error])).toEqual(SERVICES.map((s) => [s, gen.errors.get(s) ?? 0]));
+  });
+
+  it('says what it examined: the spans and traces whose trace-id hash passes the level', () => {
+    const passing = [...gen.perTrace].filter(([id]) => Math.clz32(traceHash(id)) >= 3);
+    const examinedSpans = passing.reduce((n, [, k]) => n + k, 0);
+    expect(sampled.report.signals.traces.detail).toEqual({ sampled: true, level: 3, share: 0.125, examinedSpans, examinedTraces: passing.length });
+    // about 1 in 8 traces
+    expect(passing.length).toBeGreaterThan(1200);
+    expect(passing.length).toBeLessThan(1800);
+    // the span checks' evidence names the sample
+    const ids = sampled.report.findings!.filter((f) => f.ruleId === 'S-SPAN-IDS');
+    expect(ids.length).toBe(SERVICES.length);
+    const examined = ids.reduce((n, f) => n + (f.evidence.examined ?? 0), 0);
+    expect(examined).toBe(examinedSpans);
+    for (const f of ids) {
+      expect(f.evidence.sample).toMatchObject({ unit: 'spans', share: 0.125 });
+      expect(f.message).toContain(`, 1 in 8: a large trace input: span details are examined on whole traces sampled by id (--exact examines every span))`);
+    }
+  });
+
+  it('examines whole traces: every stored trace has all its spans, and only traces passing the level', () => {
+    const corr = sampled.analysis.extra.state()['correlation'] as CorrelationState;
+    const prof = sampled.analysis.extra.state()['profile'] as TelemetryProfileState;
+    for (const [ids, slots, level] of [
+      [corr.traceSample.traceIds, corr.traceSample.trace, corr.traceSample.level],
+      [prof.traces.traceIds, prof.traces.trace, prof.traces.level],
+    ] as const) {
+      expect(level).toBeGreaterThanOrEqual(3);
+      const stored = new Map<string, number>();
+      for (const slot of slots) stored.set(ids[slot]!, (stored.get(ids[slot]!) ?? 0) + 1);
+      expect(stored.size).toBeGreaterThan(0);
+      for (const [id, n] of stored) {
+        expect(Math.clz32(traceHash(id))).toBeGreaterThanOrEqual(level);
+        expect(n).toBe(gen.perTrace.get(id));
+      }
+      // every trace passing the store's level is stored
+      expect(stored.size).toBe([...gen.perTrace.keys()].filter((id) => Math.clz32(traceHash(id)) >= level).length);
+    }
+  });
+
+  it('gives the same report in 1-, 7- and 4096-byte chunks', () => {
+    const small = enc.encode(generate(400, 11).text);
+    const whole = JSON.stringify(analyse(small, 2).report);
+    expect(JSON.parse(whole).signals.traces.detail.level).toBe(2);
+    for (const chunk of [1, 7, 4096]) expect(JSON.stringify(analyse(small, 2, chunk).report)).toBe(whole);
+  });
+
+  it('gives the same report when the input is analysed in two pieces and merged (as two threads do)', () => {
+    const text = gen.text;
+    const cut = text.indexOf('\n', text.length >> 1) + 1;
+    const run = new Analysis({ toolVersion: 'test', detailLevel: 3 });
+    const s = run.openInput('gen.jsonl', { totalBytes: bytes.length });
+    s.declareSplit('otlp-json', sampled.report.inputs[0]!.detection.confidence, bytes.length);
+    s.hashRaw(bytes);
+    const head = enc.encode(text.slice(0, cut));
+    const pieceA = run.openPiece('gen.jsonl', s.index).asPiece('otlp-json', 1, 0);
+    pieceA.push(head, false);
+    s.absorb(pieceA.end());
+    const other = new Analysis({ toolVersion: 'test', detailLevel: 3 });
+    const pieceB = other.openInput('gen.jsonl', { index: s.index }).asPiece('otlp-json', text.slice(0, cut).split('\n').length, head.length);
+    pieceB.push(enc.encode(text.slice(cut)), false);
+    const rowB = pieceB.end();
+    s.absorb(rowB);
+    run.mergeCollectors(other.state());
+    s.end();
+    const merged = run.finish(AT);
+    expect(JSON.stringify({ ...merged, inputs: undefined })).toBe(JSON.stringify({ ...sampled.report, inputs: undefined }));
+    expect(counts(merged)).toEqual(counts(sampled.report));
+  });
+});
