@@ -25,6 +25,7 @@ import type { InputReport, Report } from '../report/model.js';
 import { formatScoreSummary } from '../scoring/format-summary.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../analysis/detail.js';
+import { traceInputBytes } from '../node/trace-bytes.js';
 import { formatReadAs, formatSample, formatTraceDetail, labelVerdict, visibleControls } from '../report/format.js';
 import { displayWidth, tableChunks, visible } from './table.js';
 import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
@@ -44,7 +45,7 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
   --trace-self FILE    write ObsReady's own spans (per file and phase) as OTLP JSON
   --no-progress        no progress bar on stderr (it is shown only on a terminal anyway)
   --exact              examine every span's details, however large the trace inputs (slower); by
-                       default, past 64 MB of input the span details (span checks, trace topology,
+                       default, past 64 MB of trace input the span details (span checks, trace topology,
                        correlation's traces) are examined on whole traces sampled by trace id, the
                        counts staying exact, and the report says so (signals.traces.detail)
   -h, --help           this help
@@ -220,9 +221,10 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
 
   const totalBytes = files.reduce((a, f) => a + f.size, 0);
-  // Detail sampling (analysis/detail.ts): one level for the whole run, from its input bytes, known
-  // before anything is read; the worker threads get the same level.
-  const detailLevel = values.exact ? 0 : detailLevelFor(totalBytes, detailThresholdBytes());
+  // Detail sampling (analysis/detail.ts): one level for the whole run, from the bytes of its inputs
+  // that may hold spans, known before anything is read; the worker threads get the same level.
+  const threshold = detailThresholdBytes();
+  const detailLevel = values.exact || totalBytes <= threshold ? 0 : detailLevelFor(await traceInputBytes(files, forced), threshold);
   const analysis = new Analysis({
     toolVersion: TOOL_VERSION,
     createHasher: createNodeSha256,

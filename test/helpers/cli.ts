@@ -29,8 +29,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /** `obsready analyze FILE --json OUT` must exit 0; its JSON report. */
-export async function analyzeToJson(file: string, out: string, env: Record<string, string>): Promise<any> {
-  const r = await runCli(['analyze', file, '--no-progress', '--json', out], env);
+export async function analyzeToJson(file: string | string[], out: string, env: Record<string, string>): Promise<any> {
+  const r = await runCli(['analyze', ...(Array.isArray(file) ? file : [file]), '--no-progress', '--json', out], env);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8'));
 }

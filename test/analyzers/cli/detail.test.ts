@@ -1,7 +1,7 @@
 // `obsready analyze` and detail sampling: the level is the run's (from its input bytes; here a low
 // threshold forced by OBSREADY_DETAIL_THRESHOLD_MB), the same in every thread; `--exact` turns it off.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { analyzeToJson, runCli } from '../../helpers/cli.js';
@@ -10,12 +10,14 @@ import { generateOtlpTraces } from '../../helpers/otlp-traces.js';
 let tmp: string;
 let file: string;
 let size: number;
+let spans: number;
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'obsready-detail-'));
   const gen = generateOtlpTraces(3_000);
   file = join(tmp, 'traces.jsonl');
   writeFileSync(file, gen.text);
   size = Buffer.byteLength(gen.text);
+  spans = gen.spans;
 });
 
 const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
@@ -54,6 +56,24 @@ describe('detail sampling in the CLI', () => {
     const ex = JSON.parse((await import('node:fs')).readFileSync(join(tmp, 'plain-exact.json'), 'utf8'));
     expect(plain.signals.traces.detail).toBeUndefined();
     expect(strip(plain)).toBe(strip(ex));
+  });
+
+  it('sets the level from the trace inputs only: a large log file beside a small trace file leaves every span examined', { timeout: 180_000 }, async () => {
+    // A log file twice the trace file's size: the run's bytes are past the threshold (size × 1.5),
+    // its trace bytes (size) are not.
+    const logs = join(tmp, 'app.log');
+    const line = '2026-11-28T10:00:00Z INFO request served in 12 ms\n';
+    writeFileSync(logs, line.repeat(Math.ceil((2 * size) / line.length)));
+    const env = { OBSREADY_DETAIL_THRESHOLD_MB: String((1.5 * size) / 1024 / 1024) };
+    const both = await analyzeToJson([file, logs], join(tmp, 'both.json'), env);
+    expect(both.signals.traces.detail).toBeUndefined();
+    expect(both.signals.traces.spans).toBe(spans);
+    expect(both.signals.logs.records).toBe(Math.ceil((2 * size) / line.length));
+    // the same threshold with the trace file twice (a copy: the same file twice is read once) is sampled
+    const copy = join(tmp, 'traces-copy.jsonl');
+    writeFileSync(copy, readFileSync(file));
+    const twice = await analyzeToJson([file, copy], join(tmp, 'twice.json'), env);
+    expect(twice.signals.traces.detail.level).toBe(1);
   });
 
   it('documents --exact in --help', async () => {
