@@ -1,17 +1,9 @@
 // A generated OTLP JSON Lines trace export with known counts (detail-sampling tests).
+import { mulberry32 } from './prng.js';
 
 export const GEN_SERVICES = ['cart', 'checkout', 'frontend', 'payment', 'shipping'];
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const hex = (r: () => number, n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
 

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { CLI, REPO } from '../../helpers/paths.js';
 import { runCli as runCliProcess, type RunResult } from '../../helpers/cli.js';
 import { FORMATS } from '../../../analyzers/importers/registry.js';
+import { mulberry32 } from '../../helpers/prng.js';
 
 const FORMAT_IDS = FORMATS.map((f) => f.id as string);
 /** The closed ImportErrorCode union, read from its source so a new code needs no test edit. */
@@ -46,17 +47,6 @@ interface InputReport {
   rejected: number;
   errorCount: number;
   errors: { code: string; line?: number; offset?: number; message: string }[];
-}
-
-// Deterministic PRNG (mulberry32) for the binary junk: the same bytes on every run.
-function mulberry32(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
