@@ -3,7 +3,7 @@
 // of nonsense): Graphite's whisper command-line tools, the InfluxDB 1.x CLI's column output,
 // Munin's plugin and node outputs, Nagios/Icinga plugin output and performance data files,
 // Netdata's allmetrics shell export and its data API's html/ssv/JSONP answers, collectd's
-// unixsock GETVAL answer. (mtools30 probe: each seen from the real tool.)
+// unixsock GETVAL answer, sysstat's `sadf -dh` of several devices. (mtools30 probe: each seen from the real tool.)
 
 const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
 const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
@@ -109,6 +109,11 @@ export function metricToolDocument(lines: readonly string[]): string | undefined
  */
 export function metricToolText(text: string, complete: boolean): string | undefined {
   const all = text.replace(/^\uFEFF/, '').split('\n', 400);
+  // sysstat's `sadf -dh` of an activity with several devices: all of them on one row, the header
+  // naming the first device's columns and ending `[...]`: rows of no fixed width, not a table
+  if (/^# hostname;interval;timestamp;.*\[\.\.\.\]\r?$/.test(all[0] ?? '')) {
+    return "sysstat's `sadf -dh` output of several devices (every device on one row, the header ending `[...]`), which is not one table and is not read; export it with `sadf -d` (without -h: a row per device, read as a metrics CSV)";
+  }
   if (!complete && all.length > 1) all.pop();
   const lines: string[] = [];
   for (const raw of all) {

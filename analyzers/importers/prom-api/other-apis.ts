@@ -308,6 +308,6 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
       }
       if (numbers === 0 && rowLabels !== labels) textOnly++;
     }
-    if (textOnly > 0) sink.report('invalid-number', `${textOnly} rows of InfluxDB series ${JSON.stringify(measurement)} hold text only (tags or string fields, no number): no metric samples`, line, offset, textOnly);
+    if (textOnly > 0) sink.report('invalid-number', `${textOnly} row${textOnly === 1 ? '' : 's'} of InfluxDB series ${JSON.stringify(measurement)} ${textOnly === 1 ? 'holds' : 'hold'} text only (tags or string fields, no number): no metric samples`, line, offset, textOnly);
   }
 }
