@@ -112,6 +112,8 @@ export function prettyOfOneLineObject(input: SniffInput): SniffInput | undefined
 
 const TO_EXPORT_SPANS = 'send the traces as OTLP (through an OpenTelemetry Collector if need be) and export OTLP JSON (the Collector file exporter), Jaeger JSON or Zipkin JSON';
 const TO_EXPORT_METRICS = 'export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
+const NETDATA_INSTEAD = 'fetch the metrics as Prometheus text instead (/api/v1/allmetrics?format=prometheus), which is read';
+const GRAPHITE_INSTEAD = 'query the render API with `format=json`, whose answer is read';
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number';
@@ -248,7 +250,19 @@ function jaegerLists(doc: Obj): ForeignJson | undefined {
 function namesList(values: unknown[], single: boolean): ForeignJson | undefined {
   const doc = values[0];
   if (!single || !Array.isArray(doc) || doc.length === 0 || !doc.every(str)) return undefined;
+  // dotted metric paths (`app.web01.requests`; tagged series as `_tagged.…` or `name;tag=value`): Graphite's /metrics/index.json
+  if (doc.every((n) => /^[\w\-:]+(?:\.[\w\-:]+){2,}(?:;[\w.\-:]+=[^\s;]+)*$/.test(n as string))) {
+    return { reason: 'unrecognised-format', message: `a JSON list of metric names (as Graphite answers /metrics/index.json), without values; ${GRAPHITE_INSTEAD} (/render?target=…&format=json)` };
+  }
   return { reason: 'unrecognised-format', message: 'a JSON list of names (as Zipkin answers /api/v2/services or /api/v2/spans), not telemetry records; fetch the traces (Zipkin /api/v2/traces, Jaeger /api/traces) and analyse that answer' };
+}
+
+/** Graphite's /metrics/find: `[{"text","id","allowChildren","expandable","leaf"}]`, the tree of metric names. */
+function graphiteFind(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  const first = single && Array.isArray(doc) ? doc[0] : undefined;
+  if (!isObj(first) || !str(first['id']) || !str(first['text']) || !Object.hasOwn(first, 'leaf') || !Object.hasOwn(first, 'expandable')) return undefined;
+  return { reason: 'unsupported', message: `a Graphite /metrics/find answer (a level of the tree of metric names, without values): not read; ${GRAPHITE_INSTEAD} (/render?target=…&format=json)` };
 }
 
 const ALERTS_INSTEAD = 'alert states, not telemetry; analyse the metrics behind them (a Prometheus query answer, /api/v1/query_range, is read)';
@@ -307,9 +321,6 @@ function labelledRows(doc: Obj): 'time' | 'Time' | undefined {
   if (!Array.isArray(labels) || (labels[0] !== 'time' && labels[0] !== 'Time') || !labels.every(str) || !Array.isArray(data) || !data.every((r) => Array.isArray(r) && r.length === labels.length)) return undefined;
   return labels[0];
 }
-
-const NETDATA_INSTEAD = 'fetch the metrics as Prometheus text instead (/api/v1/allmetrics?format=prometheus), which is read';
-const GRAPHITE_INSTEAD = 'query the render API with `format=json`, whose answer is read';
 
 /** Netdata's /api/v1/data (format=json, or `options=jsonwrap`: the same in `result` with the chart's id), Graphite's format=dygraph. */
 function netdata(doc: Obj): ForeignJson | undefined {
@@ -481,7 +492,7 @@ function rrdtoolXport(doc: Obj): ForeignJson | undefined {
 const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload, dataTable, netdataAllmetrics, whisperFetch];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
 const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList, whisperFetch, numbersOnly, stringError]);
-const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows, graphiteRickshaw, numbersOnly, stringError];
+const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows, graphiteRickshaw, graphiteFind, numbersOnly, stringError];
 
 /**
  * JSON of a product ObsReady does not read, named with what to export instead; `undefined` for

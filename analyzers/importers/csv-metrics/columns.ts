@@ -355,7 +355,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       // A column whose cells are mostly text is a label (pod name, service…), not a series; so is
       // an identifier, numbers or not (`Event ID`, `request_id`, `userId`): nothing is measured.
       const s = share(rows, i, (c) => parseCellQuantity(c, decimalComma) !== undefined);
-      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim()) || isRowKey(rows, plan.timeColumns[0], i)) plan.labelColumns.push(i);
+      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim()) || isRowKey(rows, plan.timeColumns[0], i) || isSamplingInterval(header[i]!, rows, i)) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }
   }
@@ -365,6 +365,17 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   }
   if (plan.kind === 'wide' && plan.valueColumns.length === 0) return { ...plan, reject: 'no-values' };
   return plan;
+}
+
+/**
+ * A column named `interval` holding one whole number in every row (sysstat's `sadf -d`: the
+ * sampling interval in seconds beside the timestamp): how the rows were sampled, a label, not a
+ * measurement (read as a metric it added a point per row).
+ */
+function isSamplingInterval(header: string, rows: string[][], col: number): boolean {
+  if (header.trim().toLowerCase() !== 'interval' || rows.length === 0) return false;
+  const first = rows[0]![col]?.trim() ?? '';
+  return /^\d{1,9}$/.test(first) && rows.every((r) => r[col]?.trim() === first);
 }
 
 /**

@@ -83,6 +83,17 @@ describe('outputs of metrics tools that hold no series ObsReady reads', () => {
   });
 });
 
+describe('Graphite answers without values', () => {
+  it('/metrics/find is unsupported; /metrics/index.json is named as a list of metric names, not of Zipkin services', () => {
+    const find = analyseText('[{"text": "web01", "id": "app.web01", "allowChildren": 1, "expandable": 1, "leaf": 0}]');
+    expect([find.format, find.records, find.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['unsupported']]);
+    expect(find.errors[0]!.message).toMatch(/^a Graphite \/metrics\/find answer.*format=json/);
+    const index = analyseText('["_tagged.586.1ad.5861ad0dfa7ee335", "app.web01.latency_ms", "app.web01.requests"]');
+    expect(index.errors[0]!.message).toMatch(/^a JSON list of metric names \(as Graphite answers \/metrics\/index\.json\)/);
+    expect(analyseText('["frontend", "checkout", "payment.api"]').errors[0]!.message).toMatch(/^a JSON list of names \(as Zipkin answers/);
+  });
+});
+
 describe('what stays read as it was', () => {
   it('a text log with a line of dashes, `key=value` lines and `N found` lines is still a text log', () => {
     expect(sniff(lines('2024-01-10 12:00:00 starting', '----', '2024-01-10 12:00:01 name: cpu', '2024-01-10 12:00:02 done')).spec?.id).toBe('text-logs');
