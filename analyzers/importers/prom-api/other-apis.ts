@@ -272,7 +272,8 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
     const columns = (s['columns'] as unknown[]).map((c) => String(c));
     const timeAt = columns.indexOf('time');
     if (timeAt < 0) {
-      sink.report('missing-field', `InfluxDB series ${JSON.stringify(measurement)} without a "time" column`, line, offset, (s['values'] as unknown[]).length);
+      // (what SHOW MEASUREMENTS, SHOW TAG KEYS, SHOW SERIES… answer: names, no samples to reject)
+      sink.report('unsupported', `InfluxDB series ${JSON.stringify(measurement)} without a "time" column (columns ${JSON.stringify(columns.slice(0, 5)).slice(0, 120)}): a SHOW query's answer, names without samples; query the series with SELECT … FROM <measurement>`, line, offset, false);
       continue;
     }
     const names = columns.map((c) => (measurement === '' ? c : `${measurement}_${c}`));

@@ -212,6 +212,14 @@ describe('prom-api: InfluxDB 1.x (InfluxQL) and OpenTSDB query responses', () =>
     }
   });
 
+  it("a SHOW query's answer (no time column) holds names, not samples: unsupported, nothing rejected", () => {
+    // InfluxDB 1.6's answer to SHOW MEASUREMENTS (mtools30 probe); before: its 2 names counted as 2 rejected records
+    const text = '{"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["load"],["ping4"]]}]}]}';
+    const r = decodeText(promApi, text);
+    expect([r.progress.records, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([0, 0, ['unsupported']]);
+    expect(r.errors[0]!.message).toMatch(/^InfluxDB series "measurements" without a "time" column \(columns \["name"\]\): a SHOW query's answer/);
+  });
+
   it('OpenTSDB /api/query: dps as a map of unix times (s or ms) or as [t, v] pairs; before, unrecognised', () => {
     const tsdb = [
       { metric: 'sys.cpu.user', tags: { host: 'web01' }, aggregateTags: [], dps: { '1700000000': 12.5, '1700000060': 13.1 } },
