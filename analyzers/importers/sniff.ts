@@ -6,7 +6,7 @@ import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import { foreignProtobufMessage } from './common/foreign-protobuf.js';
 import { foreignMetricText, valueListHead } from './common/foreign-lines.js';
-import { metricToolText } from './common/foreign-tools.js';
+import { binaryMetricMessage, metricToolText } from './common/foreign-tools.js';
 import { guardValueList } from './common/value-list-guard.js';
 import { OTEL_JAVA_EXPORTER_LINE } from './common/otel-java-exporter.js';
 import { foreignJson, jsonValuesOfHead, prettyOfOneLineObject } from './common/foreign-json.js';
@@ -67,7 +67,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // Before looksBinary: protobuf whose strings are long (log bodies) has few control bytes.
   const protobuf = foreignProtobufMessage(input.bytes, input.complete);
   if (protobuf) return { confidence: 0, reason: 'binary-data', message: protobuf };
-  if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
+  if (looksBinary(input.bytes)) {
+    const named = binaryMetricMessage(input.bytes);
+    return named ? { confidence: 0, reason: 'binary-data', message: named } : { confidence: 0, reason: 'binary-data' };
+  }
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
   const dd = datadogV2Answer(input.text) ?? metricPayloadText(input) ?? tracePayloadText(input);

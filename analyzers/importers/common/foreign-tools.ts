@@ -123,3 +123,35 @@ export function metricToolText(text: string, complete: boolean): string | undefi
   }
   return lines.length === 0 ? undefined : metricToolDocument(lines);
 }
+
+/** `s` as a msgpack string (fixstr: one byte 0xa0 + length, then the bytes). */
+function msgpackStr(s: string): number[] {
+  return [0xa0 + s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+}
+
+function includesBytes(head: Uint8Array, needle: readonly number[]): boolean {
+  outer: for (let i = 0; i + needle.length <= head.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (head[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+const ASCII = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+
+/**
+ * Graphite's binary render answers, named (else only "binary"): `format=pickle` (a Python pickle,
+ * protocol 2 or later: 0x80 and the protocol, series as dicts with `pathExpression`) and
+ * `format=msgpack` (an array of maps with `name`, `step` and `values`).
+ */
+export function binaryMetricMessage(head: Uint8Array): string | undefined {
+  const window = head.subarray(0, 4096);
+  if (window[0] === 0x80 && window[1]! >= 2 && window[1]! <= 5 && includesBytes(window, ASCII('pathExpression'))) {
+    return `a Python pickle of metric series (Graphite's render API with \`format=pickle\`), which ObsReady does not read; ${GRAPHITE_JSON}`;
+  }
+  const array = (window[0]! & 0xf0) === 0x90 || window[0] === 0xdc || window[0] === 0xdd;
+  if (array && includesBytes(window, msgpackStr('name')) && includesBytes(window, msgpackStr('step')) && includesBytes(window, msgpackStr('values'))) {
+    return `metric series in MessagePack (Graphite's render API with \`format=msgpack\`), which ObsReady does not read; ${GRAPHITE_JSON}`;
+  }
+  return undefined;
+}

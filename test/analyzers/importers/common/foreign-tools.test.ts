@@ -115,3 +115,22 @@ describe('what stays read as it was', () => {
     expect(sniff(lines('# hostname;interval;timestamp;IFACE;rxpck/s', 'vm;1;2026-11-28 09:24:03 UTC;lo;0.00', 'vm;1;2026-11-28 09:24:04 UTC;lo;1.00')).spec?.id).toBe('csv-metrics');
   });
 });
+
+describe("Graphite's binary render answers", () => {
+  const bytes = (...parts: (string | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)));
+  it('format=pickle and format=msgpack are binary, named, with what to query instead', () => {
+    // the heads of graphite-web 1.1.8's answers (mtools30 probe); before: "the input is binary" only
+    const pickle = bytes([0x80, 0x05, 0x95, 0x25, 0x03, 0, 0, 0, 0, 0, 0, 0x5d, 0x94, 0x28, 0x7d, 0x94, 0x28, 0x8c, 0x04], 'name', [0x94, 0x8c, 0x0e], 'pathExpression', [0x94, 0x8c, 0x04], 'step', [0x94, 0x4b, 0x3c]);
+    const msgpack = bytes([0x92, 0x89, 0xa4], 'name', [0xb4], 'app.web01.latency_ms', [0xa5], 'start', [0xce, 0x6b, 0x0a, 0xc3, 0xe4, 0xa4], 'step', [0x3c, 0xa6], 'values', [0xdc, 0x00, 0x1f, 0xcb, 0x40, 0x34, 0, 0, 0, 0, 0, 0]);
+    for (const [b, m] of [
+      [pickle, /^a Python pickle of metric series \(Graphite's render API with `format=pickle`\).*format=json/],
+      [msgpack, /^metric series in MessagePack \(Graphite's render API with `format=msgpack`\)/],
+    ] as const) {
+      const got = analyseText(b);
+      expect([got.format, got.records, got.errors.map((e) => e.code)]).toEqual(['unknown', 0, ['binary-data']]);
+      expect(got.errors[0]!.message).toMatch(m);
+    }
+    // other binary stays "binary", unnamed
+    expect(analyseText(bytes([0x80, 0x05, 0x95, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0])).errors[0]!.message).toBe('the input is binary, not a text or JSON telemetry export');
+  });
+});
