@@ -6,6 +6,7 @@ import { isJsonData } from './jsonl-logs/index.js';
 import { ambiguousCsvDates } from './csv-metrics/index.js';
 import { foreignProtobufMessage } from './common/foreign-protobuf.js';
 import { foreignMetricText, valueListHead } from './common/foreign-lines.js';
+import { binaryMetricMessage, metricToolText } from './common/foreign-tools.js';
 import { guardValueList } from './common/value-list-guard.js';
 import { OTEL_JAVA_EXPORTER_LINE } from './common/otel-java-exporter.js';
 import { foreignJson, jsonValuesOfHead, prettyOfOneLineObject } from './common/foreign-json.js';
@@ -66,7 +67,10 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // Before looksBinary: protobuf whose strings are long (log bodies) has few control bytes.
   const protobuf = foreignProtobufMessage(input.bytes, input.complete);
   if (protobuf) return { confidence: 0, reason: 'binary-data', message: protobuf };
-  if (looksBinary(input.bytes)) return { confidence: 0, reason: 'binary-data' };
+  if (looksBinary(input.bytes)) {
+    const named = binaryMetricMessage(input.bytes);
+    return named ? { confidence: 0, reason: 'binary-data', message: named } : { confidence: 0, reason: 'binary-data' };
+  }
   // Datadog's JSON:API answers for spans and metric queries (v2): `{"data": …}` as Jaeger's is,
   // but not traces Jaeger's importer can read; say what they are instead of "no spans".
   const dd = datadogV2Answer(input.text) ?? metricPayloadText(input) ?? tracePayloadText(input);
@@ -74,6 +78,9 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
   // JSON of other products (whatever its whitespace), and APIs' error answers: see foreign-json.ts
   const foreign = foreignJson(input);
   if (foreign) return { confidence: 0, ...foreign };
+  // Documents of metrics tools (whisper-dump, whisper-info, the InfluxDB CLI's tables): see foreign-tools.ts
+  const tool = metricToolText(input.text, input.complete);
+  if (tool) return { confidence: 0, reason: 'unsupported', message: tool };
   // The answer of an OTLP receiver (ExportTraceServiceResponse and its siblings), saved instead of
   // the request it answered: it counts rejected records, it holds none.
   if (input.complete && input.text.length < 4096 && /^\uFEFF?\s*\{\s*"partial_?[sS]uccess"\s*:\s*\{[^{}]*\}\s*\}\s*$/.test(input.text)) {

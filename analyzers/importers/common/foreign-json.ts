@@ -112,6 +112,8 @@ export function prettyOfOneLineObject(input: SniffInput): SniffInput | undefined
 
 const TO_EXPORT_SPANS = 'send the traces as OTLP (through an OpenTelemetry Collector if need be) and export OTLP JSON (the Collector file exporter), Jaeger JSON or Zipkin JSON';
 const TO_EXPORT_METRICS = 'export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
+const NETDATA_INSTEAD = 'fetch the metrics as Prometheus text instead (/api/v1/allmetrics?format=prometheus), which is read';
+const GRAPHITE_INSTEAD = 'query the render API with `format=json`, whose answer is read';
 
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number';
@@ -248,7 +250,19 @@ function jaegerLists(doc: Obj): ForeignJson | undefined {
 function namesList(values: unknown[], single: boolean): ForeignJson | undefined {
   const doc = values[0];
   if (!single || !Array.isArray(doc) || doc.length === 0 || !doc.every(str)) return undefined;
+  // dotted metric paths (`app.web01.requests`; tagged series as `_tagged.…` or `name;tag=value`): Graphite's /metrics/index.json
+  if (doc.every((n) => /^[\w\-:]+(?:\.[\w\-:]+){2,}(?:;[\w.\-:]+=[^\s;]+)*$/.test(n as string))) {
+    return { reason: 'unrecognised-format', message: `a JSON list of metric names (as Graphite answers /metrics/index.json), without values; ${GRAPHITE_INSTEAD} (/render?target=…&format=json)` };
+  }
   return { reason: 'unrecognised-format', message: 'a JSON list of names (as Zipkin answers /api/v2/services or /api/v2/spans), not telemetry records; fetch the traces (Zipkin /api/v2/traces, Jaeger /api/traces) and analyse that answer' };
+}
+
+/** Graphite's /metrics/find: `[{"text","id","allowChildren","expandable","leaf"}]`, the tree of metric names. */
+function graphiteFind(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  const first = single && Array.isArray(doc) ? doc[0] : undefined;
+  if (!isObj(first) || !str(first['id']) || !str(first['text']) || !Object.hasOwn(first, 'leaf') || !Object.hasOwn(first, 'expandable')) return undefined;
+  return { reason: 'unsupported', message: `a Graphite /metrics/find answer (a level of the tree of metric names, without values): not read; ${GRAPHITE_INSTEAD} (/render?target=…&format=json)` };
 }
 
 const ALERTS_INSTEAD = 'alert states, not telemetry; analyse the metrics behind them (a Prometheus query answer, /api/v1/query_range, is read)';
@@ -300,12 +314,68 @@ function seriesList(values: unknown[], single: boolean): ForeignJson | undefined
   };
 }
 
-/** Netdata's /api/v1/data (format=json): `{"labels":["time",…],"data":[[t, v…],…]}`. */
-function netdata(doc: Obj): ForeignJson | undefined {
+/** `{"labels":["time",…],"data":[[t, v…],…]}`: Netdata's /api/v1/data (format=json), Graphite's render format=dygraph (`"Time"`, ms). */
+function labelledRows(doc: Obj): 'time' | 'Time' | undefined {
   const labels = doc['labels'];
   const data = doc['data'];
-  if (!Array.isArray(labels) || labels[0] !== 'time' || !labels.every(str) || !Array.isArray(data) || !data.every((r) => Array.isArray(r) && r.length === labels.length)) return undefined;
-  return { reason: 'unsupported', message: 'a Netdata data answer (/api/v1/data: labels and rows of values): not read; fetch the metrics as Prometheus text instead (/api/v1/allmetrics?format=prometheus), which is read' };
+  if (!Array.isArray(labels) || (labels[0] !== 'time' && labels[0] !== 'Time') || !labels.every(str) || !Array.isArray(data) || !data.every((r) => Array.isArray(r) && r.length === labels.length)) return undefined;
+  return labels[0];
+}
+
+/** Netdata's /api/v1/data (format=json, or `options=jsonwrap`: the same in `result` with the chart's id), Graphite's format=dygraph. */
+function netdata(doc: Obj): ForeignJson | undefined {
+  const wrapped = isObj(doc['result']) && str(doc['id']) && Object.hasOwn(doc, 'api');
+  const rows = labelledRows(wrapped ? (doc['result'] as Obj) : doc);
+  if (rows === 'Time' && !wrapped) return { reason: 'unsupported', message: `a Graphite render answer in dygraph format (\`render?format=dygraph\`: labels and rows of values): not read; ${GRAPHITE_INSTEAD}` };
+  if (rows !== 'time') return undefined;
+  return { reason: 'unsupported', message: `a Netdata data answer (/api/v1/data${wrapped ? ' with options=jsonwrap' : ''}: labels and rows of values): not read; ${NETDATA_INSTEAD}` };
+}
+
+/** A Google Charts DataTable (`{"cols":[{"label":"time","type":"datetime"}…],"rows":[{"c":[{"v":…}]}]}`): Netdata's format=datatable. */
+function dataTable(doc: Obj): ForeignJson | undefined {
+  const col = firstObj(doc['cols']);
+  if (!col || !str(col['type']) || !Object.hasOwn(col, 'label') || !Array.isArray(doc['rows'])) return undefined;
+  return { reason: 'unsupported', message: `a Google Charts DataTable (cols and rows, as Netdata's /api/v1/data?format=datatable answers): not read; ${NETDATA_INSTEAD}` };
+}
+
+/** Netdata's /api/v1/allmetrics?format=json: charts by id, each with its dimensions' last values. */
+function netdataAllmetrics(doc: Obj): ForeignJson | undefined {
+  const first = Object.values(doc)[0];
+  if (!isObj(first) || !isObj(first['dimensions']) || !Object.hasOwn(first, 'last_updated')) return undefined;
+  return { reason: 'unsupported', message: `Netdata's allmetrics JSON (/api/v1/allmetrics?format=json: each chart's last values, without a history): not read; ${NETDATA_INSTEAD}` };
+}
+
+/** `whisper-fetch --json`: `{"start":…,"end":…,"step":…,"values":[…]}`, one whisper file's values. */
+function whisperFetch(doc: Obj): ForeignJson | undefined {
+  if (!num(doc['start']) || !num(doc['end']) || !num(doc['step']) || !Array.isArray(doc['values']) || Object.keys(doc).length !== 4) return undefined;
+  return { reason: 'unsupported', message: `the output of \`whisper-fetch --json\` (one whisper file's values by step, its metric named only by the file): not read; ${GRAPHITE_INSTEAD} (/render?target=…&format=json)` };
+}
+
+/** Graphite's render format=rickshaw: `[{"target":…,"datapoints":[{"x":t,"y":v},…]}]`. */
+function graphiteRickshaw(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  const first = single && Array.isArray(doc) ? doc[0] : undefined;
+  if (!isObj(first) || !str(first['target']) || !Array.isArray(first['datapoints'])) return undefined;
+  const p = first['datapoints'][0];
+  if (p !== undefined && !(isObj(p) && Object.hasOwn(p, 'x') && Object.hasOwn(p, 'y'))) return undefined;
+  return { reason: 'unsupported', message: `a Graphite render answer in rickshaw format (\`render?format=rickshaw\`: datapoints as {x, y}): not read; ${GRAPHITE_INSTEAD}` };
+}
+
+/** A bare JSON array of numbers: values without names or times (Netdata's /api/v1/data?format=array). */
+function numbersOnly(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  if (!single || !Array.isArray(doc) || doc.length < 2 || !doc.every((v) => num(v))) return undefined;
+  return { reason: 'unsupported', message: `a JSON array of numbers without names or times (as Netdata's /api/v1/data?format=array answers): not read; ${NETDATA_INSTEAD}` };
+}
+
+/** `{"error":"…"}` alone, one document: an API's error answer (InfluxDB 1.x /query, Graphite, Netdata). */
+function stringError(values: unknown[], single: boolean): ForeignJson | undefined {
+  const doc = values[0];
+  if (!single || !isObj(doc) || !str(doc['error']) || Object.keys(doc).length !== 1) return undefined;
+  return {
+    reason: 'unsupported',
+    message: `an API error answer (\`{"error": "…"}\`, as InfluxDB's /query answers), not telemetry: ${JSON.stringify(doc['error'].slice(0, 300))}. It holds no records; fix the request and export the answer again`,
+  };
 }
 
 /** `aws cloudwatch list-metrics`: `{"Metrics":[{"Namespace","MetricName","Dimensions"}]}`. */
@@ -419,10 +489,10 @@ function rrdtoolXport(doc: Obj): ForeignJson | undefined {
   return { reason: 'unsupported', message: `rrdtool's JSON (\`rrdtool xport --json\`: a legend and rows of values by step): not read; ${TO_EXPORT_METRICS}` };
 }
 
-const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload];
+const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload, dataTable, netdataAllmetrics, whisperFetch];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
-const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList]);
-const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows];
+const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList, whisperFetch, numbersOnly, stringError]);
+const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows, graphiteRickshaw, graphiteFind, numbersOnly, stringError];
 
 /**
  * JSON of a product ObsReady does not read, named with what to export instead; `undefined` for

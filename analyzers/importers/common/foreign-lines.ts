@@ -5,6 +5,7 @@
 // outputs of CloudWatch metric queries).
 import type { SniffInput } from '../types.js';
 import { stripAnsi } from '../jsonl-logs/log-output.js';
+import { metricToolDocument, TOOL_LINE_FORMATS } from './foreign-tools.js';
 
 const TO_EXPORT = 'Export them as Prometheus text, OpenTelemetry (OTLP JSON) or CSV';
 const NUM = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
@@ -32,7 +33,8 @@ const STATSD_EXT = String.raw`(?:\|@${NUM}|\|#[^\s|]*|\|[a-z]:[^\s|]*|\|T\d{9,10
 const STATSD = new RegExp(
   // `name:value[:value…]|type…` (several values: DogStatsD v1.1), an event `_e{len,len}:title|text…`
   // or a service check `_sc|name|status…`
-  String.raw`^(?:[^\s:|]+:${NUM}(?::${NUM})*\|(?:c|g|ms|h|s|d|kv|m)${STATSD_EXT}|_e\{\d+,\d+\}:[^|]*\|.*|_sc\|[^\s|]+\|[0-3](?:\|.*)?)\s*$`,
+  // (a set's value is any string: `users.unique:u42|s`)
+  String.raw`^(?:[^\s:|]+:(?:${NUM}(?::${NUM})*\|(?:c|g|ms|h|s|d|kv|m)|[^\s:|]+\|s)${STATSD_EXT}|_e\{\d+,\d+\}:[^|]*\|.*|_sc\|[^\s|]+\|[0-3](?:\|.*)?)\s*$`,
 );
 
 // Wavefront: `name value [timestamp] source=… [tag=value…]` (the source (or host) is required).
@@ -160,6 +162,8 @@ interface LineFormat {
   skip?: RegExp;
   /** Every counted line must be the format's (a headerless CSV: with a header it is another CSV, read by csv-metrics). */
   all?: true;
+  /** At least one line of the head must match it (the format is told by that line). */
+  needs?: RegExp;
   message: string;
 }
 
@@ -304,9 +308,10 @@ export function foreignMetricText(input: SniffInput): string | undefined {
   if (SYSSTAT_BANNER.test(lines[0]!)) {
     return "a sysstat text report (sar, iostat or mpstat: columns aligned under a header per block), which ObsReady does not read; export the collected data with `sadf -d` (a semicolon CSV, read as a metrics CSV)";
   }
-  const promtool = promtoolOutput(lines);
+  const promtool = promtoolOutput(lines) ?? metricToolDocument(lines);
   if (promtool !== undefined) return promtool;
-  for (const f of METRIC_LINE_FORMATS) {
+  for (const f of [...METRIC_LINE_FORMATS, ...TOOL_LINE_FORMATS]) {
+    if (f.needs && !lines.some((l) => f.needs!.test(l))) continue;
     let counted = 0;
     let hits = 0;
     for (const l of lines) {

@@ -227,6 +227,8 @@ export interface ColumnPlan {
   nameColumn?: number;
   /** InfluxDB `_measurement`: the metric name is `<measurement>_<field>`. */
   namePrefixColumn?: number;
+  /** InfluxDB 1.x `tags` (`host=a,region=b`, with GROUP BY): each tag a label. */
+  tagSetColumn?: number;
   valueColumn?: number;
   typeColumn?: number;
   unitColumn?: number;
@@ -325,7 +327,15 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   const skip = new Set<number>();
   if (influx) keys.forEach((k, i) => (k === '' || k === 'result' || k === 'table' || k === '_start' || k === '_stop') && skip.add(i));
   const influxLong = keys.includes('_field') && keys.includes('_value');
-  const nameCol = influxLong ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
+  // InfluxDB 1.x (InfluxQL) CSV, `influx -format csv` or /query with Accept: application/csv:
+  // `name` (the measurement), `tags` (with GROUP BY, /query always), `time`, then a column per
+  // tag and field: named <measurement>_<field> as its JSON answer's points are.
+  const influx1 = isInflux1Header(header);
+  if (influx1) {
+    plan.namePrefixColumn = 0;
+    if (keys[1] === 'tags') plan.tagSetColumn = 1;
+  }
+  const nameCol = influx1 ? -1 : influxLong ? keys.indexOf('_field') : flat.findIndex((k, i) => NAME_KEYS.has(keys[i]!) || NAME_KEYS.has(k));
   const valueCol = influxLong ? keys.indexOf('_value') : flat.findIndex((k) => VALUE_KEYS.has(k));
   if (nameCol !== -1 && valueCol !== -1 && !timeLike.has(nameCol) && !timeLike.has(valueCol)) {
     plan.kind = 'long';
@@ -335,7 +345,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   }
   if (influx && keys.includes('_measurement') && (plan.kind === 'long' || !influxLong)) plan.namePrefixColumn = keys.indexOf('_measurement');
   for (let i = 0; i < header.length; i++) {
-    if (timeLike.has(i) || skip.has(i) || i === plan.nameColumn || i === plan.valueColumn || i === plan.namePrefixColumn) continue;
+    if (timeLike.has(i) || skip.has(i) || i === plan.nameColumn || i === plan.valueColumn || i === plan.namePrefixColumn || i === plan.tagSetColumn) continue;
     const k = flat[i]!;
     if (plan.kind === 'long') {
       if (k === 'type' || k === 'metrictype') plan.typeColumn = i;
@@ -345,7 +355,7 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
       // A column whose cells are mostly text is a label (pod name, service…), not a series; so is
       // an identifier, numbers or not (`Event ID`, `request_id`, `userId`): nothing is measured.
       const s = share(rows, i, (c) => parseCellQuantity(c, decimalComma) !== undefined);
-      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim()) || isRowKey(rows, plan.timeColumns[0], i)) plan.labelColumns.push(i);
+      if ((s.nonEmpty > 0 && s.ok / s.nonEmpty < 0.5) || ID_HEADER.test(header[i]!.trim()) || isRowKey(rows, plan.timeColumns[0], i) || isSamplingInterval(header[i]!, rows, i)) plan.labelColumns.push(i);
       else plan.valueColumns.push(i);
     }
   }
@@ -355,6 +365,17 @@ export function planColumns(header: string[], rows: string[][], decimalComma = f
   }
   if (plan.kind === 'wide' && plan.valueColumns.length === 0) return { ...plan, reject: 'no-values' };
   return plan;
+}
+
+/**
+ * A column named `interval` holding one whole number in every row (sysstat's `sadf -d`: the
+ * sampling interval in seconds beside the timestamp): how the rows were sampled, a label, not a
+ * measurement (read as a metric it added a point per row).
+ */
+function isSamplingInterval(header: string, rows: string[][], col: number): boolean {
+  if (header.trim().toLowerCase() !== 'interval' || rows.length === 0) return false;
+  const first = rows[0]![col]?.trim() ?? '';
+  return /^\d{1,9}$/.test(first) && rows.every((r) => r[col]?.trim() === first);
 }
 
 /**
@@ -444,6 +465,35 @@ function datadogTags(body: string): Record<string, string> | undefined {
 /** InfluxDB annotation rows (`#group,…`, `#datatype,…`, `#default,…`) above a result's header. */
 export function isInfluxAnnotation(firstCell: string | undefined): boolean {
   return firstCell === '#group' || firstCell === '#datatype' || firstCell === '#default';
+}
+
+/** The header of an InfluxDB 1.x (InfluxQL) CSV table: `name,time,…` or `name,tags,time,…`. */
+export function isInflux1Header(fields: string[]): boolean {
+  return fields[0] === 'name' && (fields[1] === 'time' || (fields[1] === 'tags' && fields[2] === 'time'));
+}
+
+/** An InfluxDB 1.x CSV `tags` cell (`host=a,region=eu\ west`): its tags, escapes (`\,` `\=` `\ `) undone. */
+export function parseInfluxTagSet(cell: string, into: Record<string, string>): void {
+  let key = '';
+  let cur = '';
+  let inValue = false;
+  const flush = (): void => {
+    if (inValue && key !== '') into[key] = cur;
+    key = '';
+    cur = '';
+    inValue = false;
+  };
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell[i]!;
+    if (c === '\\' && i + 1 < cell.length && ',= \\'.includes(cell[i + 1]!)) cur += cell[++i]!;
+    else if (c === '=' && !inValue) {
+      key = cur;
+      cur = '';
+      inValue = true;
+    } else if (c === ',') flush();
+    else cur += c;
+  }
+  flush();
 }
 
 /** The header of an InfluxDB / Flux CSV table: `,result,table,…`, or one with `_field` and `_value`. */

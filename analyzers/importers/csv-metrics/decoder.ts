@@ -25,7 +25,7 @@ import { CsvReader } from '../common/csv.js';
 import { INVALID_UTF8_MESSAGE } from '../common/lines.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseInfluxTagSet, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 import { LabelResources } from '../common/label-resource.js';
 import { collectdSeries, seriesFileOf } from './series-file.js';
 
@@ -33,6 +33,9 @@ import { collectdSeries, seriesFileOf } from './series-file.js';
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 /** Distinct service/instance pairs whose Resource objects are remembered. */
 const RESOURCES_CAP = 4096;
+
+/** A cell of a Markdown table's alignment row: `---`, `:---`, `---:`, `:---:`. */
+const MD_ALIGN = /^\s*:?-{3,}:?\s*$/;
 
 /** Rows looked at before deciding column roles. */
 export const PLAN_ROWS = 50;
@@ -116,6 +119,8 @@ export class CsvMetricsDecoder implements Decoder {
   }
 
   private onRow(fields: string[], line: number, offset: number): void {
+    // A Markdown table's alignment row under its header (`:---:|:---:`, Netdata's format=markdown): no data.
+    if (fields.length > 1 && fields.every((f) => MD_ALIGN.test(f))) return;
     if (this.influx) {
       // An InfluxDB result is a series of tables (`influx query --raw`, the UI's CSV download):
       // a blank line, the next table's annotation rows and its own header, whose columns may
@@ -314,11 +319,12 @@ export class CsvMetricsDecoder implements Decoder {
     }
     const rowLabels: Record<string, string> = {};
     // query_csv.py writes '' for a label the series lacks (Prometheus has no empty label values)
+    if (plan.tagSetColumn !== undefined) parseInfluxTagSet(fields[plan.tagSetColumn]!, rowLabels);
     for (const c of plan.labelColumns) if (!plan.promQueryCsv || fields[c] !== '') rowLabels[header[c]!] = fields[c]!;
     const resource = this.resourceOf(plan.serviceColumn === undefined ? '' : fields[plan.serviceColumn]!, plan.instanceColumn === undefined ? '' : fields[plan.instanceColumn]!);
     // Without label columns every point of a column has the same labels: one object shared by
     // them (records are never modified after decoding), so no copy per point.
-    const shareLabels = plan.labelColumns.length === 0;
+    const shareLabels = plan.labelColumns.length === 0 && plan.tagSetColumn === undefined;
 
     if (plan.kind === 'long') {
       const prefix = plan.namePrefixColumn === undefined ? '' : fields[plan.namePrefixColumn]!.trim();

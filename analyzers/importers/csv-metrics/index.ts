@@ -95,6 +95,14 @@ function planHead(input: SniffInput): { score: number; plan?: ColumnPlan; header
     const end = body.indexOf('\n# ');
     if (end !== -1) body = body.slice(0, end + 1);
   }
+  // Tables joined in one file, each with its header (`influx -format csv` of two measurements,
+  // `cat a.csv b.csv`): only the first table is looked at, as the decoder reads each with its own
+  // header (see its isHeaderAgain).
+  const firstCell = headerLine.split(delimiter, 1)[0]!;
+  if (/^[A-Za-z_][\w .\-()[\]]*$/.test(firstCell)) {
+    const again = body.indexOf(`\n${firstCell}${delimiter}`, headerLine.length);
+    if (again !== -1) body = body.slice(0, again + 1);
+  }
   let cut = -1;
   for (let n = 0; n <= PLAN_ROWS; n++) {
     cut = body.indexOf('\n', cut + 1);

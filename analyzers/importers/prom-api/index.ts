@@ -43,7 +43,8 @@ export function sniffPromApi(input: SniffInput): number {
     if (/^\{\s*"MetricDataResults"\s*:\s*\[/.test(t) || (/"MetricDataResults"\s*:\s*\[/.test(t) && /"(?:Timestamps|Values)"\s*:\s*\[/.test(t))) return 0.97;
     if (CW_DATAPOINTS_RE.test(t)) return 0.96;
     // InfluxDB 1.x query API (InfluxQL): `{"results":[{"statement_id":0,"series":[…`
-    if (/^\{\s*"results"\s*:\s*\[\s*(?:\]|\{\s*"statement_id"\s*:)/.test(t)) return 0.96;
+    // (the 1.x CLI's `influx -format json` leaves statement_id out: `{"results":[{"series":[{"name":…`)
+    if (/^\{\s*"results"\s*:\s*\[\s*(?:\]|\{\s*(?:"statement_id"\s*:|"series"\s*:\s*\[\s*(?:\]|\{\s*"name"\s*:)))/.test(t)) return 0.96;
     // One result series a line (`jq -c '.data.result[]'`) or a VictoriaMetrics export line; above
     // JSON Lines logs (at most 0.95), which would read each series as one log record.
     if (BARE_SERIES_RE.test(t) && (SAMPLES_RE.test(t) || VM_SAMPLES_RE.test(t))) return 0.96;

@@ -18,7 +18,8 @@
 //   {"results":[{"statement_id":0,"series":[{"name":"cpu","tags":{"host":"a"},"columns":["time",
 //   "usage_user",…],"values":[["2023-11-14T22:13:20Z",12.5,…],…]}]}]}
 //   — one point per numeric cell, named <measurement>_<field> (as the InfluxDB CSV reader names
-//   them), the tags as labels; null is no value; a result's `error` is reported.
+//   them), the tags as labels (and the row's string cells: `SELECT *` returns tags as columns);
+//   null is no value; a result's `error` is reported.
 // OpenTSDB's /api/query: [{"metric":"sys.cpu.user","tags":{…},"dps":{"<unix s or ms>":v,…}}]
 //   (`dps` is an array of [t, v] pairs with arrays=true).
 import { apiSecondsToNs, parseLogTimestamp } from '../common/time.js';
@@ -271,11 +272,13 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
     const columns = (s['columns'] as unknown[]).map((c) => String(c));
     const timeAt = columns.indexOf('time');
     if (timeAt < 0) {
-      sink.report('missing-field', `InfluxDB series ${JSON.stringify(measurement)} without a "time" column`, line, offset, (s['values'] as unknown[]).length);
+      // (what SHOW MEASUREMENTS, SHOW TAG KEYS, SHOW SERIES… answer: names, no samples to reject)
+      sink.report('unsupported', `InfluxDB series ${JSON.stringify(measurement)} without a "time" column (columns ${JSON.stringify(columns.slice(0, 5)).slice(0, 120)}): a SHOW query's answer, names without samples; query the series with SELECT … FROM <measurement>`, line, offset, false);
       continue;
     }
     const names = columns.map((c) => (measurement === '' ? c : `${measurement}_${c}`));
-    let nonNumeric = 0;
+    /** Rows with text but no number: nothing measured. */
+    let textOnly = 0;
     for (const row of s['values'] as unknown[]) {
       if (!Array.isArray(row)) {
         sink.report('wrong-type', 'an InfluxDB row must be an array of column values', line, offset, true);
@@ -286,17 +289,26 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
         sink.report('invalid-timestamp', `InfluxDB time ${JSON.stringify(row[timeAt])} is neither RFC 3339 with zone nor an epoch`, line, offset, row.filter((v, i) => i !== timeAt && v !== null).length);
         continue;
       }
+      // A string cell is a tag (`SELECT *` without GROUP BY returns the tags as columns) or a
+      // string field: a label of the row's points, as a text column of a metrics CSV is.
+      let rowLabels = labels;
+      for (let i = 0; i < row.length && i < columns.length; i++) {
+        if (i !== timeAt && typeof row[i] === 'string') {
+          if (rowLabels === labels) rowLabels = { ...labels };
+          rowLabels[columns[i]!] = row[i] as string;
+        }
+      }
+      let numbers = 0;
       for (let i = 0; i < row.length && i < columns.length; i++) {
         if (i === timeAt || row[i] === null) continue;
         const v = row[i];
         const value = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : undefined;
-        if (value === undefined) {
-          nonNumeric++;
-          continue;
-        }
-        sink.point(names[i]!, labels, timeNs, value, offset, line);
+        if (value === undefined) continue;
+        numbers++;
+        sink.point(names[i]!, rowLabels, timeNs, value, offset, line);
       }
+      if (numbers === 0 && rowLabels !== labels) textOnly++;
     }
-    if (nonNumeric > 0) sink.report('invalid-number', `${nonNumeric} string values in InfluxDB series ${JSON.stringify(measurement)} are not metric samples`, line, offset, nonNumeric);
+    if (textOnly > 0) sink.report('invalid-number', `${textOnly} row${textOnly === 1 ? '' : 's'} of InfluxDB series ${JSON.stringify(measurement)} ${textOnly === 1 ? 'holds' : 'hold'} text only (tags or string fields, no number): no metric samples`, line, offset, textOnly);
   }
 }

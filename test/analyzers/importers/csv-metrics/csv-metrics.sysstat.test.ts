@@ -26,13 +26,14 @@ describe('csv-metrics: sysstat sadf -d', () => {
     const text = [...CPU, ...MEM].join('\n') + '\n';
     const r = decodeText(csvMetrics, text);
     for (const n of CHUNK_SIZES) expect(fingerprint(decodeText(csvMetrics, text, n)), `${n}-byte chunks`).toBe(fingerprint(r));
-    // 9 CPU rows × (interval, %user, %idle) + 2 memory rows × (interval, kbmemfree, %memused)
-    expect(r.progress.records).toBe(27 + 6);
+    // 9 CPU rows × (%user, %idle) + 2 memory rows × (kbmemfree, %memused); the sampling interval is a label (mtools30: was a metric, a point per row)
+    expect(r.progress.records).toBe(18 + 4);
     expect([r.progress.rejected, r.errors]).toEqual([0, []]);
     const ps = points(r);
     // glibc's `-nan` is a NaN point, not an invalid number
     expect(ps.filter((p) => p.name === '%memused').map((p) => p.value)).toEqual([0.41, NaN]);
-    expect([...new Set(ps.map((p) => p.name))].sort()).toEqual(['%idle', '%memused', '%user', 'interval', 'kbmemfree']);
+    expect([...new Set(ps.map((p) => p.name))].sort()).toEqual(['%idle', '%memused', '%user', 'kbmemfree']);
+    expect(new Set(ps.map((p) => p.labels['interval']))).toEqual(new Set(['1']));
     expect(ps.filter((p) => p.name === '%user').map((p) => p.labels['CPU'])).toEqual(['-1', '0', '1', '-1', '0', '1', '-1', '0', '1']);
     expect(ps.find((p) => p.name === '%user')!.timeNs).toBe(BigInt(Date.UTC(2026, 10, 28, 9, 24, 3)) * 1_000_000n);
     expect(ps.find((p) => p.name === 'kbmemfree')!.labels['hostname']).toBe('vm');
@@ -43,5 +44,16 @@ describe('csv-metrics: sysstat sadf -d', () => {
     expect([...new Set(points(decodeText(csvMetrics, rows('3'))).map((p) => p.name))]).toEqual(['requests', 'errors']);
     // the same numbers at each of three times: a key
     expect([...new Set(points(decodeText(csvMetrics, rows('1'))).map((p) => p.name))]).toEqual(['requests']);
+  });
+
+  it('a column named `interval` whose values change is measured: a metric, as before', () => {
+    const text = 'timestamp,interval,latency\n2026-11-28T09:24:03Z,5,1.5\n2026-11-28T09:24:04Z,7,1.6\n';
+    const r = decodeText(csvMetrics, text);
+    expect(points(r).map((p) => [p.name, p.value])).toEqual([
+      ['interval', 5],
+      ['latency', 1.5],
+      ['interval', 7],
+      ['latency', 1.6],
+    ]);
   });
 });

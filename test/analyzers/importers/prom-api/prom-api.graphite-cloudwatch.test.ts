@@ -167,23 +167,57 @@ describe('prom-api: InfluxDB 1.x (InfluxQL) and OpenTSDB query responses', () =>
     ],
   };
 
-  it('InfluxQL: one point per numeric cell named <measurement>_<field>, tags as labels; strings and errors reported', () => {
+  it('InfluxQL: one point per numeric cell named <measurement>_<field>, tags and string cells as labels; errors reported', () => {
     const text = JSON.stringify(influx);
     expect(sniffed(text)).toBe('prom-api');
     const r = decodeText(promApi, text);
-    // cpu: 2 + 1 numeric cells (a null skipped, 2 strings); mem: 1 → 4 points
+    // cpu: 2 + 1 numeric cells (a null skipped; the string cell `cpu` a label); mem: 1 → 4 points
     expect(points(r).map((p) => [p.name, p.labels, p.timeNs, p.value])).toEqual([
-      ['cpu_usage_user', { host: 'web01' }, 1_700_000_000_000_000_000n, 12.5],
-      ['cpu_usage_system', { host: 'web01' }, 1_700_000_000_000_000_000n, 3.1],
-      ['cpu_usage_user', { host: 'web01' }, 1_700_000_010_000_000_000n, 13],
+      ['cpu_usage_user', { host: 'web01', cpu: 'cpu-total' }, 1_700_000_000_000_000_000n, 12.5],
+      ['cpu_usage_system', { host: 'web01', cpu: 'cpu-total' }, 1_700_000_000_000_000_000n, 3.1],
+      ['cpu_usage_user', { host: 'web01', cpu: 'cpu-total' }, 1_700_000_010_000_000_000n, 13],
       ['mem_used_percent', {}, 1_700_000_000_000_000_000n, 41.5],
     ]);
-    expect(r.errors.map((e) => [e.code, e.message.slice(0, 40)])).toEqual([
-      ['invalid-number', '2 string values in InfluxDB series "cpu"'],
-      ['invalid-record', 'InfluxDB query error (statement 1): meas'],
-    ]);
-    expect(r.progress.rejected).toBe(2);
+    expect(r.errors.map((e) => [e.code, e.message.slice(0, 40)])).toEqual([['invalid-record', 'InfluxDB query error (statement 1): meas']]);
+    expect(r.progress.rejected).toBe(0);
     for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+  });
+
+  it('InfluxQL `SELECT *` (tags as string columns) and the 1.x CLI\'s `influx -format json` (no statement_id): tags are labels, not rejected values', () => {
+    // As InfluxDB 1.6 answered (mtools30 probe); before: 40 points and 40 "string values" rejected, and the CLI's JSON unrecognised.
+    const rows = (n: number) => Array.from({ length: n }, (_v, i) => [1795867620 + i * 10, 'web01', 'eu west', 2.5, 10 + i / 4]);
+    const http = (n: number) => Array.from({ length: n }, (_v, i) => [1795867620 + i * 10, 100 + i, true, 'web01', 'ok, "fine"']);
+    const cli = {
+      results: [
+        { series: [{ name: 'cpu', columns: ['time', 'host', 'region', 'usage_system', 'usage_user'], values: rows(3) }] },
+        { series: [{ name: 'http_requests', columns: ['time', 'count', 'healthy', 'host', 'status'], values: [...http(2), [1795867640, null, null, 'web01', 'down']] }] },
+      ],
+    };
+    for (const text of [JSON.stringify(cli), JSON.stringify(cli, null, 4)]) {
+      expect(sniffed(text)).toBe('prom-api');
+      const r = decodeText(promApi, text);
+      for (const chunk of CHUNK_SIZES) expect(fingerprint(decodeText(promApi, text, chunk))).toBe(fingerprint(r));
+      const ps = points(r);
+      // cpu: 3 rows × 2 fields; http_requests: 2 rows × (count, healthy as 1); a row of text only is reported
+      expect(ps.length).toBe(6 + 4);
+      expect(ps[0]).toMatchObject({ name: 'cpu_usage_system', labels: { host: 'web01', region: 'eu west' }, timeNs: 1_795_867_620_000_000_000n, value: 2.5 });
+      expect(ps.filter((p) => p.name.startsWith('http_requests')).map((p) => [p.name, p.value, p.labels['status']])).toEqual([
+        ['http_requests_count', 100, 'ok, "fine"'],
+        ['http_requests_healthy', 1, 'ok, "fine"'],
+        ['http_requests_count', 101, 'ok, "fine"'],
+        ['http_requests_healthy', 1, 'ok, "fine"'],
+      ]);
+      expect(r.errors.map((e) => [e.code, e.message])).toEqual([['invalid-number', '1 row of InfluxDB series "http_requests" holds text only (tags or string fields, no number): no metric samples']]);
+      expect(r.progress.rejected).toBe(1);
+    }
+  });
+
+  it("a SHOW query's answer (no time column) holds names, not samples: unsupported, nothing rejected", () => {
+    // InfluxDB 1.6's answer to SHOW MEASUREMENTS (mtools30 probe); before: its 2 names counted as 2 rejected records
+    const text = '{"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["load"],["ping4"]]}]}]}';
+    const r = decodeText(promApi, text);
+    expect([r.progress.records, r.progress.rejected, r.errors.map((e) => e.code)]).toEqual([0, 0, ['unsupported']]);
+    expect(r.errors[0]!.message).toMatch(/^InfluxDB series "measurements" without a "time" column \(columns \["name"\]\): a SHOW query's answer/);
   });
 
   it('OpenTSDB /api/query: dps as a map of unix times (s or ms) or as [t, v] pairs; before, unrecognised', () => {
