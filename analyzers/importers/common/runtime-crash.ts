@@ -257,8 +257,24 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
 function rubyMessageGoesOn(lines: readonly string[], text: string, blanks: number): boolean {
   const head = lines[0]!;
   // (the message's lines are a few: a record past 8 lines is past them, and is not scanned line by line)
-  if (lines.length > 8 || head.length > MAX_HEAD || !/\(\w*Error\)\s*$/.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
-  return (blanks === 1 && lines.length === 1) || text.startsWith('Did you mean?');
+  if (lines.length > 8 || head.length > MAX_HEAD || !RUBY_MESSAGE_HEAD.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
+  // (the empty line may be held apart, `blanks`, or be the record's already: behind a container's prefix)
+  return (lines.length === 1 && blanks === 1) || (lines.length === 2 && blanks === 0 && lines[1]!.trim() === '') || text.startsWith('Did you mean?');
+}
+
+/** A Ruby report's head whose message error_highlight or did_you_mean may go on with (see rubyMessageGoesOn). */
+const RUBY_MESSAGE_HEAD = /\(\w*Error\)\s*$/;
+
+/**
+ * For readers that decide a line from the two lines above it alone (docker json-file, see
+ * jsonl-logs/docker-crash.ts): `text` is error_highlight's source line after the empty line under a
+ * Ruby report's head (`before2`, `prev` the empty line), or did_you_mean's `Did you mean?` right under
+ * the head or error_highlight's carets (see rubyMessageGoesOn).
+ */
+export function continuesRubyMessage(before2: string | undefined, prev: string, text: string): boolean {
+  if (text.length > MAX_HEAD || prev.length > MAX_HEAD || /^\s/.test(text)) return false;
+  if (text.startsWith('Did you mean?')) return (crashHead(prev) === 'ruby' && RUBY_MESSAGE_HEAD.test(prev)) || /^\s+\^+\s*$/.test(prev);
+  return prev.trim() === '' && before2 !== undefined && crashHead(before2) === 'ruby' && RUBY_MESSAGE_HEAD.test(before2);
 }
 
 /**

@@ -25,7 +25,7 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
-import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
+import { continuesJvmFatal, continuesThreadDump, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
@@ -1236,6 +1236,8 @@ export class TextLogsDecoder implements Decoder {
         return;
       }
     }
+    // (an empty line that goes on with no record is dropped, as the same line in a plain file is)
+    if (inner.trim() === '') return;
     this.startCompose(m, line, offset);
     if (crash !== undefined) this.pending!.crash = crash.crash;
     if (this.crashHead === false && NODE_CRASH_HEAD.test(inner)) this.pending!.notNodeReport = true;
@@ -1454,16 +1456,16 @@ export class TextLogsDecoder implements Decoder {
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
+    // (Ruby Logger's head of a file it created, `tail`ed to a container's output: no entry, as in the file)
+    if (full.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(full)) return;
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
-    // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
-    // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
+    // `goroutine 1 [running]:`) it is part of it; else it is dropped, as the same line in a plain file is (a
+    // container's wrapping makes no more records of the program's lines than the lines alone make).
+    // (held no further than the record could take them: past that they are dropped, and memory stays bounded)
     if (full.trim() === '') {
       // (before any record, one is held too: it may be the empty line that opens a Rust panic's report, see below)
       if ((room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) || (p === undefined && this.blanks.length === 0)) this.blanks.push({ stream, at });
-      else {
-        this.releaseBlanks();
-        this.startCri(full, stream, at);
-      }
+      else this.releaseBlanks();
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
@@ -1473,7 +1475,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full, this.blanks.length) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1492,15 +1494,9 @@ export class TextLogsDecoder implements Decoder {
   /** Empty messages after the pending record, not yet known to be part of it. */
   private blanks: { stream: string | undefined; at: { time: string; line: number; offset: number } }[] = [];
 
-  /** The held empty messages, each a record of its own (after the record they followed). */
+  /** The held empty messages, not part of the record they followed: dropped, as a plain file's empty lines between records are. */
   private releaseBlanks(): void {
-    const held = this.blanks;
-    if (held.length === 0) return;
-    this.blanks = [];
-    // (after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
-    const p = this.pending;
-    if (p !== undefined && endsJavaStack(p.lines[p.lines.length - 1]!)) return;
-    for (const b of held) this.startCri('', b.stream, b.at);
+    if (this.blanks.length > 0) this.blanks = [];
   }
 
   /** Where the messages have a learned header (a timestamp, a level), a message without one continues the record above. */
