@@ -28,6 +28,7 @@ import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
 import { continuesJvmFatal, continuesThreadDump, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
+import { isGlogPreamble } from './glog-preamble.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
@@ -604,6 +605,8 @@ export class TextLogsDecoder implements Decoder {
     // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`, macOS
     // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
+    // (and glog its four lines about the file: see glog-preamble.ts)
+    if (isGlogPreamble(text)) return;
     if (MACOS_LOG_SHOW_FRAME.test(text)) return;
     if (this.dnsLegend) {
       if (/^\s/.test(text) && text.trim() !== '') return;
@@ -1154,6 +1157,8 @@ export class TextLogsDecoder implements Decoder {
     const head = crashHead(t);
     // (the Go runtime's `fatal error:` under its `runtime: …` reasons goes on with them: see goReasonsGoOn)
     if (head === 'go' && this.pending?.crash === 'go' && goReasonsGoOn(this.pending.lines, t)) return { crash: head, starts: false };
+    // (and a sanitizer's `==1234==ERROR: …` under its rule: see native-crash.ts)
+    if (head === 'sanitizer' && this.pending?.crash === 'sanitizer' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
     if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());

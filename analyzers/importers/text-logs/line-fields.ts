@@ -38,7 +38,8 @@ export interface TextLineFields {
 /** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */
 const FLUENTD_TAIL = /^\t([^\t\s]+)\t(\{.*\})\s*$/;
 
-const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
+// (glog 0.6 and later write the year too: I20261128 09:00:00.123456)
+const GLOG = /^([IWEF])((?:\d{4})?\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
 /**
  * Common/combined log format (Apache, nginx): client, ident, user, [time], "request", status,
  * size, then optionally "referer" "agent". The client may be a list, as nginx writes
