@@ -54,6 +54,8 @@ export function continuesNativeCrash(kind: 'cpp' | 'sanitizer', lines: readonly 
  * empty one or a frame; the head after the rule).
  */
 export function continuesNativeLine(prev: string, text: string): boolean {
+  // glog's FATAL, then the stack of the check that failed (its frames indent)
+  if (text.startsWith('*** Check failure stack trace: ***')) return /^F(?:\d{4})?\d{4} \d\d:\d\d:\d\d/.test(prev);
   if (SANITIZER_RULE.test(prev)) return SANITIZER_HEAD.test(text) || text.startsWith('WARNING: ThreadSanitizer: ');
   if (!SANITIZER_LINE.test(text) || text.startsWith('-')) return false;
   return prev.trim() === '' || /^\s/.test(prev) || SANITIZER_LINE.test(prev) || SANITIZER_HEAD.test(prev);
@@ -79,4 +81,9 @@ export function continuesMonoReport(lines: readonly string[], text: string): boo
 export function continuesMonoLine(prev: string, text: string): boolean {
   if (/^Unhandled Exception:\s*$/.test(prev)) return DOTNET_EXCEPTION_LINE.test(text);
   return PARAMETER_NAME.test(text) && prev.length <= 8192 && /^(?:Unhandled (?:exception\.|Exception:) |\[ERROR\] FATAL UNHANDLED EXCEPTION: )?[A-Za-z_][\w`+]*(?:\.[A-Za-z_][\w`+]*)+: /.test(prev);
+}
+
+/** `lines`, a record a sanitizer's rule began, is only that rule: a line of `=`, no report (no level of its own). */
+export function isBareRule(lines: readonly string[]): boolean {
+  return lines.length === 1 && SANITIZER_RULE.test(lines[0]!);
 }

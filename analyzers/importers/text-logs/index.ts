@@ -29,6 +29,7 @@ import { continuesJvmFatal, continuesThreadDump, jcmdDumpTime, JVM_FATAL_HEAD, J
 import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { isGlogPreamble } from './glog-preamble.js';
+import { isBareRule } from '../common/native-crash.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
@@ -1470,7 +1471,11 @@ export class TextLogsDecoder implements Decoder {
     if (full.trim() === '') {
       // (before any record, one is held too: it may be the empty line that opens a Rust panic's report, see below)
       if ((room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) || (p === undefined && this.blanks.length === 0)) this.blanks.push({ stream, at });
-      else this.releaseBlanks();
+      else {
+        this.releaseBlanks();
+        // (past what the record could take, it ends there, as it does in a plain file after as many empty lines)
+        if (room) this.flush();
+      }
       return;
     }
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
@@ -1874,7 +1879,7 @@ export class TextLogsDecoder implements Decoder {
       // the JVM's report of an uncaught exception: its thread ended on it
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
-    } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
+    } else if (p.parts.severityNumber === undefined && p.crash !== undefined && !(p.crash === 'sanitizer' && isBareRule(p.lines))) {
       // Python's, Ruby's, Go's, Rust's or .NET's report of the exception or panic the program (or a thread) ended on, or Python's of one it ignored
       const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;
