@@ -13,6 +13,9 @@
 //   with `WARNING: ThreadSanitizer:`).
 // - the shell's report of the process's death under them: `Aborted`, `Aborted (core dumped)`.
 // Each ends the program: FATAL.
+// And the standalone Lua interpreter's report of an error nothing caught (lua.c, l_message and
+// msghandler): `lua5.4: app.lua:9: msg`, then `stack traceback:` and its frames (tab-indented): ERROR, as
+// Python's and Ruby's are.
 
 /** The first line of one of these reports (see the head of this file). */
 const CPP_TERMINATE_HEAD = /^terminate called (?:after throwing an instance of '[^'\n]{1,1000}'|without an active exception|recursively)\s*$/;
@@ -25,9 +28,14 @@ const SANITIZER_LINE = /^(?:==\d{1,10}==|WARNING: ThreadSanitizer: |(?:READ|WRIT
 /** The shell's report of the death of the process it ran (see RUST_REPORT_LINE in runtime-crash.ts, the same words). */
 const SHELL_DEATH = /^(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?(?:Aborted|Segmentation fault|Killed|Bus error|Floating point exception|Illegal instruction)(?: \(core dumped\))?(?: +[^\s][^\n]*)?$/;
 
-/** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's. */
-export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | undefined {
+/** The Lua interpreter's report's head (its program name: `lua`, `lua5.4`, `luajit`), and the line under it. */
+const LUA_HEAD = /^(?:lua(?:5\.[1-4])?|luajit): [^\n]{1,4000}$/;
+const LUA_TRACEBACK = /^stack traceback:\s*$/;
+
+/** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's; or Lua's. */
+export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | undefined {
   const c = text.charCodeAt(0);
+  if (c === 108 /* l */ && LUA_HEAD.test(text)) return 'lua';
   if (c === 116 /* t */ && CPP_TERMINATE_HEAD.test(text)) return 'cpp';
   if (c === 61 /* = */ && (SANITIZER_RULE.test(text) || SANITIZER_HEAD.test(text))) return 'sanitizer';
   if (c === 87 /* W */ && text.startsWith('WARNING: ThreadSanitizer: ')) return 'sanitizer';
@@ -40,7 +48,8 @@ export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | undefined {
  * own lines up to its `==N==ABORTING` (or after a rule alone, its head), and after any of them the
  * shell's word on the death.
  */
-export function continuesNativeCrash(kind: 'cpp' | 'sanitizer', lines: readonly string[], text: string): boolean {
+export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua', lines: readonly string[], text: string): boolean {
+  if (kind === 'lua') return lines.length === 1 && LUA_TRACEBACK.test(text);
   const last = lines[lines.length - 1]!;
   if (SHELL_DEATH.test(text)) return !SHELL_DEATH.test(last);
   if (kind !== 'sanitizer') return false;
@@ -54,6 +63,8 @@ export function continuesNativeCrash(kind: 'cpp' | 'sanitizer', lines: readonly 
  * empty one or a frame; the head after the rule).
  */
 export function continuesNativeLine(prev: string, text: string): boolean {
+  // (Lua's `stack traceback:` under the interpreter's head, or under a message a program wrote with debug.traceback's text)
+  if (LUA_TRACEBACK.test(text)) return prev.trim() !== '';
   // glog's FATAL, then the stack of the check that failed (its frames indent)
   if (text.startsWith('*** Check failure stack trace: ***')) return /^F(?:\d{4})?\d{4} \d\d:\d\d:\d\d/.test(prev);
   if (SANITIZER_RULE.test(prev)) return SANITIZER_HEAD.test(text) || text.startsWith('WARNING: ThreadSanitizer: ');

@@ -173,6 +173,30 @@ describe("text-logs: Mono's report of an unhandled exception", () => {
   });
 });
 
+// lua5.4 t.lua (Lua 5.4.4): a message logged with debug.traceback's text, then the interpreter's report of an uncaught error
+const LUA = [
+  '2026-11-28T12:45:38Z INFO starting',
+  "2026-11-28T12:45:38Z ERROR with traceback: t.lua:1: attempt to index a nil value (field 'field')",
+  'stack traceback:',
+  '\tt.lua:1: in function <t.lua:1>',
+  "\t[C]: in function 'xpcall'",
+  '\tt.lua:7: in main chunk',
+  "lua5.4: t.lua:9: configuration missing: db.host",
+  'stack traceback:',
+  "\t[C]: in function 'error'",
+  '\tt.lua:9: in main chunk',
+  '\t[C]: in ?',
+];
+
+describe("text-logs: the Lua interpreter's report of an uncaught error", () => {
+  it('is a record of its own at ERROR (was joined to the logged ERROR line above), plain, behind CRI and in docker json-file; a logged traceback stays in its record', () => {
+    const want = [[1, 9, 1], [2, 17, 5], [7, 17, 5]];
+    for (const t of [plain(LUA), cri(LUA)]) expect(read(t)).toEqual(want);
+    expect(read(docker(LUA), jsonlLogs)).toEqual(want);
+    expect(read(plain(LUA.slice(6)))).toEqual([[1, 17, 5]]);
+  });
+});
+
 describe('container wrappers make no more records than the lines they wrap (lead\'s rule, stop 30)', () => {
   // Elixir's console backend writes "\n" before each record (Elixir 1.14, the probe of stop 29)
   const ELIXIR = ['', '08:47:32.645 [debug] debug msg', '', '08:47:32.647 [info] user logged in', '', '08:47:32.647 [error] payment failed', 'second line', '', '08:47:32.647 [notice] a notice'];
