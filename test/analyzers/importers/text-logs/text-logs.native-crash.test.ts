@@ -168,6 +168,13 @@ describe("text-logs: Mono's report of an unhandled exception", () => {
     expect(read(docker(MONO), jsonlLogs)).toEqual([[1, 9, 1], [2, 13, 1], [4, 17, 6], [10, 17, 5]]);
   });
 
+  it("TraceListener's lines (Trace.TraceInformation/TraceWarning/TraceError through ConsoleTraceListener) are records with their level (were joined to the timed line above, no level)", () => {
+    const lines = [MONO[1]!, 'app.exe Information: 0 : trace info message', 'app.exe Warning: 0 : trace warning message', 'Shop.Orders Critical: 42 : ledger down', 'Shop.Orders Verbose: 7 : detail', 'Disk Warning: space low (no event id: text)'];
+    for (const t of [plain(lines), cri(lines)]) expect(read(t)).toEqual([[1, 13, 1], [2, 9, 1], [3, 13, 1], [4, 21, 1], [5, 5, 2]]);
+    const rec = logs(decodeText(textLogs, plain(lines)))[3]!;
+    expect([rec.attributes['dotnet.trace.source'], rec.attributes['dotnet.trace.event_id'], rec.severityText]).toEqual(['Shop.Orders', 42, 'Critical']);
+  });
+
   it('without a logger above it (line mode): the exception and its `Parameter name:` continue the head', () => {
     expect(read(plain(['app: starting', ...MONO.slice(3, 9)]))).toEqual([[1, undefined, 1], [2, 17, 6]]);
   });
