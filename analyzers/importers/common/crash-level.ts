@@ -3,6 +3,7 @@
 // which the text log reads with too): its lines kept together, at the level the text log gives it.
 import { continuesNodeReport, isNodeCrash } from './crash-lines.js';
 import { JVM_UNCAUGHT } from './jvm-crash.js';
+import { isBareRule } from './native-crash.js';
 import { continuesCrash, crashHead, crashSeverity, isTracebackHead, type RuntimeCrash } from './runtime-crash.js';
 
 /**
@@ -27,5 +28,6 @@ export function continuesCrashText(crash: RuntimeCrash | undefined, lines: reado
  */
 export function crashTextLevel(lines: readonly string[], crash: RuntimeCrash | undefined): { number: number; text: string } | undefined {
   if (JVM_UNCAUGHT.test(lines[0]!) || isNodeCrash(lines)) return { number: 17, text: 'error' };
-  return crash === undefined ? undefined : crashSeverity(crash, lines);
+  // (a sanitizer's rule of `=` with no report under it is a line of `=`, no report)
+  return crash === undefined || (crash === 'sanitizer' && isBareRule(lines)) ? undefined : crashSeverity(crash, lines);
 }

@@ -7,6 +7,7 @@
 // block. What tells them apart is the record above and where the traceback begins (see
 // tracebackAfter and PY_ENTRY_FRAME).
 import { EXCEPTION_LINE, PY_CHAIN_SENTENCES, PY_NAMED_EXCEPTION } from './crash-lines.js';
+import { continuesMonoLine, continuesMonoReport, continuesNativeCrash, continuesNativeLine, MONO_UNHANDLED_HEAD, nativeCrashHead } from './native-crash.js';
 
 /** A Python traceback's first line (traceback.py, and the interpreter's own report of an uncaught exception). */
 export const PY_TRACEBACK_HEAD = /^Traceback \(most recent call last\):\s*$/;
@@ -142,7 +143,7 @@ const PY_FATAL_HEAD = /^Fatal Python error: /;
 const PY_FATAL_LINE = /^(?:(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: |Python runtime state: |<no Python frame>$|<Cannot show all threads while the GIL is disabled>$)/;
 
 /** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's, .NET's or PHP's. */
-export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php';
+export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php' | 'cpp' | 'sanitizer' | 'lua';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -159,10 +160,11 @@ export function crashHead(text: string): RuntimeCrash | undefined {
   if (c === 70 /* F */ && PY_FATAL_HEAD.test(text)) return 'python-fatal';
   if (c === 35 /* # */ && RUBY_THREAD_HEAD.test(text)) return 'ruby';
   if (c === 116 /* t */ && (RUST_PANIC_HEAD.test(text) || RUST_OVERFLOW_HEAD.test(text))) return 'rust';
-  if (c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) return 'dotnet';
+  if ((c === 85 /* U */ && DOTNET_CRASH_HEAD.test(text)) || ((c === 85 || c === 91 /* [ */) && MONO_UNHANDLED_HEAD.test(text))) return 'dotnet';
   if ((c === 80 /* P */ || c === 70 /* F */ || text.includes(': PHP message: ')) && PHP_CRASH_HEAD.test(text)) return 'php';
   if (text.includes(':in ') && RUBY_CRASH_HEAD.test(text)) return 'ruby';
-  return undefined;
+  // (C and C++: libstdc++'s terminate, glibc's assert, the sanitizers; see native-crash.ts)
+  return nativeCrashHead(text);
 }
 
 /** `lines` (a record's, its first a thread's header) are only that header: the report that follows is that thread's. */
@@ -244,7 +246,8 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
   if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   if (crash === 'php') return PHP_REPORT_LINE.test(text);
-  return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text));
+  if (crash === 'cpp' || crash === 'sanitizer' || crash === 'lua') return continuesNativeCrash(crash, lines, text);
+  return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text) || continuesMonoReport(lines, text));
 }
 
 /**
@@ -257,8 +260,24 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
 function rubyMessageGoesOn(lines: readonly string[], text: string, blanks: number): boolean {
   const head = lines[0]!;
   // (the message's lines are a few: a record past 8 lines is past them, and is not scanned line by line)
-  if (lines.length > 8 || head.length > MAX_HEAD || !/\(\w*Error\)\s*$/.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
-  return (blanks === 1 && lines.length === 1) || text.startsWith('Did you mean?');
+  if (lines.length > 8 || head.length > MAX_HEAD || !RUBY_MESSAGE_HEAD.test(head) || lines.some((l) => l.startsWith('\tfrom '))) return false;
+  // (the empty line may be held apart, `blanks`, or be the record's already: behind a container's prefix)
+  return (lines.length === 1 && blanks === 1) || (lines.length === 2 && blanks === 0 && lines[1]!.trim() === '') || text.startsWith('Did you mean?');
+}
+
+/** A Ruby report's head whose message error_highlight or did_you_mean may go on with (see rubyMessageGoesOn). */
+const RUBY_MESSAGE_HEAD = /\(\w*Error\)\s*$/;
+
+/**
+ * For readers that decide a line from the two lines above it alone (docker json-file, see
+ * jsonl-logs/docker-crash.ts): `text` is error_highlight's source line after the empty line under a
+ * Ruby report's head (`before2`, `prev` the empty line), or did_you_mean's `Did you mean?` right under
+ * the head or error_highlight's carets (see rubyMessageGoesOn).
+ */
+export function continuesRubyMessage(before2: string | undefined, prev: string, text: string): boolean {
+  if (text.length > MAX_HEAD || prev.length > MAX_HEAD || /^\s/.test(text)) return false;
+  if (text.startsWith('Did you mean?')) return (crashHead(prev) === 'ruby' && RUBY_MESSAGE_HEAD.test(prev)) || /^\s+\^+\s*$/.test(prev);
+  return prev.trim() === '' && before2 !== undefined && crashHead(before2) === 'ruby' && RUBY_MESSAGE_HEAD.test(before2);
 }
 
 /**
@@ -278,6 +297,8 @@ export function continuesReportLine(prev: string, text: string): boolean {
   // PHP's `Stack trace:` under its head (or a previous exception's `Next …`), its frames under it and one another
   if (c === 83 /* S */ && /^Stack trace:\s*$/.test(text)) return PHP_CRASH_HEAD.test(prev) || /^Next [A-Za-z_\\]/.test(prev);
   if (c === 35 /* # */ && /^#\d{1,6} \S/.test(text)) return /^(?:Stack trace:\s*$|#\d{1,6} \S)/.test(prev);
+  // a sanitizer's report's own lines, Mono's exception under its `Unhandled Exception:` (see native-crash.ts)
+  if (continuesNativeLine(prev, text) || continuesMonoLine(prev, text)) return true;
   return (c === 68 /* D */ || c === 84 /* T */) && PY_CHAIN_LINE.test(text);
 }
 
@@ -298,7 +319,7 @@ export function goReasonsGoOn(lines: readonly string[], text: string): boolean {
  * Python ignored (`Exception ignored in: …`) is WARN: the program goes on. CPython's fatal error report is FATAL.
  */
 export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
-  if (crash === 'go' || crash === 'python-fatal' || crash === 'php') return { number: 21, text: 'fatal' };
+  if (crash === 'go' || crash === 'python-fatal' || crash === 'php' || crash === 'cpp' || crash === 'sanitizer') return { number: 21, text: 'fatal' };
   if (crash === 'python-ignored') return { number: 13, text: 'warn' };
   const head = lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '';
   if (crash === 'rust' && (RUST_PANIC_HEAD.exec(head)?.[1] === 'main' || RUST_OVERFLOW_HEAD.test(head))) return { number: 21, text: 'fatal' };

@@ -375,6 +375,13 @@ const SHAPES: Shape[] = [
     },
   },
   {
+    // glog 0.6 and later: I20261128 11:51:46.123456 (severity letter, yyyymmdd, local time)
+    name: 'glog-ymd',
+    first: 'l',
+    re: /[IWEFD](\d{4})(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/y,
+    read: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] }),
+  },
+  {
     // glog/klog: I0130 11:51:46.123456 (severity letter, mmdd, no year, local time)
     name: 'glog',
     first: 'l',
@@ -572,7 +579,7 @@ function tryShape(shape: Shape, kind: string, line: string, pos: number, opts: L
   const m = shape.re.exec(line);
   if (!m) return undefined;
   const end = pos + m[0].length;
-  if (isWordChar(line[end]) && shape.name !== 'glog') return undefined;
+  if (isWordChar(line[end]) && shape.name !== 'glog' && shape.name !== 'glog-ymd') return undefined;
   // (a date and a time in brackets of their own: the date's bracket opens before it)
   if (line[pos - 1] !== '[' && /\] ?\[/.test(m[0])) return undefined;
   const civil = shape.read(m, opts);

@@ -10,7 +10,7 @@ import { INVALID_UTF8_MESSAGE, linePiece, LineSplitter, lineTooLongMessage } fro
 import { buildLogRecord, LogOutput, stripAnsi, withoutNewline } from './log-output.js';
 import { depthExceeds, isDockerLine, isSplunkExportLine, mapSplunkResult, mapStructured } from './map-fields.js';
 import { asDockerEntry, dockerStep, jvmPartOf, type DockerEntry } from './docker-crash.js';
-import { endsJavaStack, JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../common/jvm-crash.js';
+import { JVM_UNCAUGHT, jvmFatalTime, type JvmFatalPart } from '../common/jvm-crash.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { severityFromText } from './severity.js';
 import { crashHead, isTracebackHead, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
@@ -456,13 +456,13 @@ export class JsonlLogsDecoder implements Decoder {
     const d = this.docker;
     if (!d) return;
     this.docker = undefined;
-    // (empty lines after the last line of a crash are not its text: records of their own, as written)
+    // (empty lines after the last line of a crash are not its text, and an entry of empty lines alone is no record: dropped, as
+    // the same lines in a plain file are; a container's wrapping makes no more records of the program's lines than the lines alone)
     const n = d.lines.length - d.blankTail.length;
+    // (and Ruby Logger's head of a file it created, `tail`ed to a container's output: no entry, as in the file)
+    if (n === 0 || (n === 1 && d.lines[0]!.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(d.lines[0]!))) return;
     const lines = n === d.lines.length ? d.lines : d.lines.slice(0, n);
     this.emitRecord(d.obj, d.line, d.offset, n > 1 ? lines.join('\n') : undefined, d.fatal ? 'fatal' : JVM_UNCAUGHT.test(lines[0]!) ? 'uncaught' : undefined, lines, d.crash);
-    // (but after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
-    if (n > 0 && endsJavaStack(lines[n - 1]!)) return;
-    for (const e of d.blankTail) this.emitRecord(e.obj, e.line, e.offset);
   }
 
   private emit(obj: Record<string, unknown>, line: number, offset: number): void {
@@ -474,8 +474,15 @@ export class JsonlLogsDecoder implements Decoder {
       if (d && step?.continues) {
         const text = stripAnsi(withoutNewline(entry.log));
         if (this.dockerReportBegins(d, entry, text, obj, line, offset)) return;
+        if (text.trim() !== '' && d.blankTail.length === d.lines.length) {
+          // a record of empty entries so far begins with this entry (the empty lines are dropped, see flushDocker)
+          this.beginDocker(obj, line, offset, entry, [text]);
+          this.docker!.jvm = step.jvm;
+          if (step.jvm !== undefined) this.docker!.fatal = true;
+          return;
+        }
         d.lines.push(text);
-        // only the empty entries at the end are kept whole (each may become a record of its own)
+        // the empty entries at the end are counted (dropped unless a line of the record follows them)
         if (text.trim() === '') d.blankTail.push({ obj, line, offset });
         else d.blankTail.length = 0;
         d.chars += text.length + 1;
@@ -500,7 +507,7 @@ export class JsonlLogsDecoder implements Decoder {
     const jvm = jvmPartOf(entry);
     let chars = -1;
     for (const l of lines) chars += l.length + 1;
-    this.docker = { obj, line, offset, lines, chars, last: entry, blankTail: [], jvm, fatal: jvm !== undefined };
+    this.docker = { obj, line, offset, lines, chars, last: entry, blankTail: lines.length === 1 && lines[0]!.trim() === '' ? [{ obj, line, offset }] : [], jvm, fatal: jvm !== undefined };
     const crash = crashOfText(lines[0]!.trim(), lines[0]);
     if (crash !== undefined) this.docker.crash = crash;
   }

@@ -25,9 +25,12 @@ import { julLevelLine } from '../common/jul-locales.js';
 import { endsInsideQuotes, parseCsvLines } from '../common/csv.js';
 import { mapPostgresCsvlogRow, postgresCsvlogStart } from '../csv-logs/index.js';
 import { continuesPythonRecord, startsPythonRecord } from './python-lines.js';
-import { continuesJvmFatal, continuesThreadDump, endsJavaStack, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
+import { continuesJvmFatal, continuesThreadDump, jcmdDumpTime, JVM_FATAL_HEAD, JVM_UNCAUGHT, jvmFatalTime, startsJvmReport, type JvmFatalPart } from '../common/jvm-crash.js';
 import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
+import { isGlogPreamble } from './glog-preamble.js';
+import { TRACE_LISTENER_KEY } from './trace-listener.js';
+import { isBareRule } from '../common/native-crash.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
@@ -461,7 +464,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === TRACE_LISTENER_KEY || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -604,6 +607,8 @@ export class TextLogsDecoder implements Decoder {
     // Ruby's Logger opens each file with `# Logfile created on <time> by logger.rb/v1.2.7`, macOS
     // `log show` prints a column header and a footer of counts: no entries
     if (text.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(text)) return;
+    // (and glog its four lines about the file: see glog-preamble.ts)
+    if (isGlogPreamble(text)) return;
     if (MACOS_LOG_SHOW_FRAME.test(text)) return;
     if (this.dnsLegend) {
       if (/^\s/.test(text) && text.trim() !== '') return;
@@ -1154,6 +1159,8 @@ export class TextLogsDecoder implements Decoder {
     const head = crashHead(t);
     // (the Go runtime's `fatal error:` under its `runtime: …` reasons goes on with them: see goReasonsGoOn)
     if (head === 'go' && this.pending?.crash === 'go' && goReasonsGoOn(this.pending.lines, t)) return { crash: head, starts: false };
+    // (and a sanitizer's `==1234==ERROR: …` under its rule: see native-crash.ts)
+    if (head === 'sanitizer' && this.pending?.crash === 'sanitizer' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
     if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());
@@ -1236,6 +1243,8 @@ export class TextLogsDecoder implements Decoder {
         return;
       }
     }
+    // (an empty line that goes on with no record is dropped, as the same line in a plain file is)
+    if (inner.trim() === '') return;
     this.startCompose(m, line, offset);
     if (crash !== undefined) this.pending!.crash = crash.crash;
     if (this.crashHead === false && NODE_CRASH_HEAD.test(inner)) this.pending!.notNodeReport = true;
@@ -1454,15 +1463,19 @@ export class TextLogsDecoder implements Decoder {
     const p = this.pending;
     const room = p !== undefined && p.prefix === (stream ?? '') && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES;
     if (room && p.csvOpen) return this.continueCsvlog(p, full);
+    // (Ruby Logger's head of a file it created, `tail`ed to a container's output: no entry, as in the file)
+    if (full.startsWith('# Logfile created on ') && RUBY_LOGFILE_HEADER.test(full)) return;
     // An empty line the program printed is held: inside a crash (`panic: …`, an empty line, then
-    // `goroutine 1 [running]:`) it is part of it; else it is a record of its own, as written.
-    // (held no further than the record could take them: past that they are records of their own, and memory stays bounded)
+    // `goroutine 1 [running]:`) it is part of it; else it is dropped, as the same line in a plain file is (a
+    // container's wrapping makes no more records of the program's lines than the lines alone make).
+    // (held no further than the record could take them: past that they are dropped, and memory stays bounded)
     if (full.trim() === '') {
       // (before any record, one is held too: it may be the empty line that opens a Rust panic's report, see below)
       if ((room && p.lines.length + this.blanks.length < MAX_RECORD_LINES - 1) || (p === undefined && this.blanks.length === 0)) this.blanks.push({ stream, at });
       else {
         this.releaseBlanks();
-        this.startCri(full, stream, at);
+        // (past what the record could take, it ends there, as it does in a plain file after as many empty lines)
+        if (room) this.flush();
       }
       return;
     }
@@ -1473,7 +1486,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full, this.blanks.length) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1492,15 +1505,9 @@ export class TextLogsDecoder implements Decoder {
   /** Empty messages after the pending record, not yet known to be part of it. */
   private blanks: { stream: string | undefined; at: { time: string; line: number; offset: number } }[] = [];
 
-  /** The held empty messages, each a record of its own (after the record they followed). */
+  /** The held empty messages, not part of the record they followed: dropped, as a plain file's empty lines between records are. */
   private releaseBlanks(): void {
-    const held = this.blanks;
-    if (held.length === 0) return;
-    this.blanks = [];
-    // (after a Java stack's last line: the end of the stack, as java.util.logging prints it, no message; see endsJavaStack)
-    const p = this.pending;
-    if (p !== undefined && endsJavaStack(p.lines[p.lines.length - 1]!)) return;
-    for (const b of held) this.startCri('', b.stream, b.at);
+    if (this.blanks.length > 0) this.blanks = [];
   }
 
   /** Where the messages have a learned header (a timestamp, a level), a message without one continues the record above. */
@@ -1873,7 +1880,7 @@ export class TextLogsDecoder implements Decoder {
       // the JVM's report of an uncaught exception: its thread ended on it
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
-    } else if (p.parts.severityNumber === undefined && p.crash !== undefined) {
+    } else if (p.parts.severityNumber === undefined && p.crash !== undefined && !(p.crash === 'sanitizer' && isBareRule(p.lines))) {
       // Python's, Ruby's, Go's, Rust's or .NET's report of the exception or panic the program (or a thread) ended on, or Python's of one it ignored
       const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;

@@ -4,6 +4,7 @@
 import type { Attributes } from '../../model/index.js';
 import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
+import { readTraceListener } from './trace-listener.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
@@ -38,7 +39,8 @@ export interface TextLineFields {
 /** After the time of a Fluentd out_file line: tab, tag, tab, a JSON object. */
 const FLUENTD_TAIL = /^\t([^\t\s]+)\t(\{.*\})\s*$/;
 
-const GLOG = /^([IWEF])(\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
+// (glog 0.6 and later write the year too: I20261128 09:00:00.123456)
+const GLOG = /^([IWEF])((?:\d{4})?\d{4} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+(\d+)\s+([^:\s\]]+):(\d+)\]\s?/;
 /**
  * Common/combined log format (Apache, nginx): client, ident, user, [time], "request", status,
  * size, then optionally "referer" "agent". The client may be a list, as nginx writes
@@ -906,6 +908,9 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     out.hasHeader = true;
     return out;
   }
+
+  // (System.Diagnostics' TraceListener: `app.exe Information: 0 : message`, see trace-listener.ts)
+  if (pos === 0 && readTraceListener(line, out)) return out;
 
   const envoy = pos === 0 && line.charCodeAt(0) === 91 /* [ */ ? ENVOY.exec(line) : null;
   if (envoy) {

@@ -177,22 +177,25 @@ describe('docker json-file: a Go panic and an exception after an empty line', ()
 
   it('joins the dump (empty lines, goroutine header, unindented frames) and the exception into the record above, whole or in chunks', () => {
     const recs = logs(decodeText(jsonlLogs, text));
-    // (the empty line after the dump continues nothing: a record of its own, as docker wrote it)
-    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 9, 10, 14]);
+    // (the empty line after the dump continues nothing: no record, as the same line in a plain file)
+    expect(recs.map((r) => r.source.line)).toEqual([1, 2, 10, 14]);
     expect((recs[1]!.body as string).split('\n')).toEqual(lines.slice(1, 8).map(([l]) => l));
-    expect(recs[2]!.body).toBe('');
-    expect((recs[3]!.body as string).split('\n')).toEqual(lines.slice(9, 13).map(([l]) => l));
+    expect((recs[2]!.body as string).split('\n')).toEqual(lines.slice(9, 13).map(([l]) => l));
     expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(text));
   });
 
-  it('an empty line between two records of their own joins neither: it is a record of its own', () => {
-    const two = [entry('first\n', 'stdout', at(0)), entry('\n', 'stdout', at(1)), entry('second\n', 'stdout', at(2))].join('\n') + '\n';
-    const recs = logs(decodeText(jsonlLogs, two));
-    expect(recs.map((r) => [r.body, r.source.line])).toEqual([
-      ['first', 1],
-      ['', 2],
-      ['second', 3],
-    ]);
+  it('an empty line between two records of their own joins neither, and is no record (as in a plain file); nor one a second later, or on another stream', () => {
+    const late = '2026-04-28T21:00:56.000Z';
+    for (const [t, stream] of [[at(1), 'stdout'], [late, 'stdout'], [at(1), 'stderr']] as const) {
+      const two = [entry('first\n', 'stdout', at(0)), entry('\n', stream, t), entry('second\n', 'stdout', t === late ? late : at(2))].join('\n') + '\n';
+      const r = decodeText(jsonlLogs, two);
+      expect(logs(r).map((x) => [x.body, x.source.line])).toEqual([
+        ['first', 1],
+        ['second', 3],
+      ]);
+      expect(r.errors).toEqual([]);
+      expectChunkingInvariant(jsonlLogs, new TextEncoder().encode(two));
+    }
   });
 });
 

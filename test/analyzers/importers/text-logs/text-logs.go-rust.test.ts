@@ -106,9 +106,9 @@ describe('text-logs behind CRI: the empty line Rust (1.90 and later) writes befo
     expect(read(cri(lines.slice(2)))).toEqual([[2, 'fatal', 3]]);
   });
 
-  it('other empty lines stay records of their own, as written', () => {
-    expect(read(cri(['2026-11-28T03:17:40.985975Z  INFO app: starting', '', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[1, 'INFO', 1], [2, undefined, 1], [3, 'ERROR', 1]]);
-    expect(read(cri(['', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[1, undefined, 1], [2, 'ERROR', 1]]);
+  it('other empty lines are no records either, as in a plain file', () => {
+    expect(read(cri(['2026-11-28T03:17:40.985975Z  INFO app: starting', '', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[1, 'INFO', 1], [3, 'ERROR', 1]]);
+    expect(read(cri(['', '2026-11-28T03:17:40.986058Z ERROR app: done']))).toEqual([[2, 'ERROR', 1]]);
   });
 });
 

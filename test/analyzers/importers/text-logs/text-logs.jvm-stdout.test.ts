@@ -77,9 +77,9 @@ describe('text-logs: a HotSpot thread dump is one record', () => {
   // counted by hand: tick 1, the dump (time to the heap's last line), tick 2
   it.each([
     ['plain', plain(KILL3), textLogs, [1, 2, KILL3.length]],
-    // behind CRI and docker the empty line after the dump is a record of its own, as any empty message that continues nothing
-    ['CRI', cri(KILL3), textLogs, [1, 2, KILL3.length - 1, KILL3.length]],
-    ['docker json-file', docker(KILL3), jsonlLogs, [1, 2, KILL3.length - 1, KILL3.length]],
+    // behind CRI and docker the empty line after the dump is no record either, as in the plain file
+    ['CRI', cri(KILL3), textLogs, [1, 2, KILL3.length]],
+    ['docker json-file', docker(KILL3), jsonlLogs, [1, 2, KILL3.length]],
   ] as const)('among logback lines on stdout, %s: tick, dump, tick', (_w, text, spec, starts) => {
     const recs = logs(decodeText(spec, text));
     expect(recs.map((r) => r.source.line)).toEqual(starts);
@@ -87,7 +87,7 @@ describe('text-logs: a HotSpot thread dump is one record', () => {
     expect(dump[0]).toBe('2026-11-28 03:00:23');
     expect(dump[dump.length - 1]).toBe('  class space    used 147K, committed 256K, reserved 1048576K');
     expect(dump).toHaveLength(KILL3.length - 3);
-    expect(recs.map((r) => r.severityNumber)).toEqual(starts.length === 3 ? [9, undefined, 9] : [9, undefined, undefined, 9]);
+    expect(recs.map((r) => r.severityNumber)).toEqual([9, undefined, 9]);
     expectChunkingInvariant(spec, new TextEncoder().encode(text));
   });
 
@@ -184,7 +184,7 @@ describe("java.util.logging's two-line records in docker's json-file log", () =>
     expect(logs(decodeText(textLogs, plain(JUL))).map((r) => [r.source.line, r.severityNumber])).toEqual([[1, 9], [3, 13], [5, 17], [11, 9]]);
   });
 
-  it('an empty line after a Java stack ends it behind a container runtime (a frame, `... N more`, a circular cause); after any other line it is a record of its own', () => {
+  it('an empty line after a Java stack ends it behind a container runtime (a frame, `... N more`, a circular cause); after any other line it is no record either, as in a plain file', () => {
     const ends = ['\tat com.example.shop.Scenario.level3(Scenario.java:12) ~[classes/:na]', '\t... 4 common frames omitted', 'Caused by: [CIRCULAR REFERENCE: java.lang.RuntimeException: B]'];
     for (const last of ends) {
       const lines = ['2026-11-28 03:00:02,001 ERROR [main] com.example.App - failed', 'java.lang.RuntimeException: A', last, '', '2026-11-28 03:00:02,002 INFO [main] com.example.App - next'];
@@ -192,8 +192,9 @@ describe("java.util.logging's two-line records in docker's json-file log", () =>
       expect(logs(decodeText(jsonlLogs, docker(lines))).map((r) => r.source.line), last).toEqual([1, 5]);
     }
     const other = ['2026-11-28 03:00:02,001 INFO [main] com.example.App - banner follows', '  indented text', '', '2026-11-28 03:00:02,002 INFO [main] com.example.App - next'];
-    expect(logs(decodeText(textLogs, cri(other))).map((r) => r.source.line)).toEqual([1, 3, 4]);
-    expect(logs(decodeText(jsonlLogs, docker(other))).map((r) => r.source.line)).toEqual([1, 3, 4]);
+    expect(logs(decodeText(textLogs, cri(other))).map((r) => r.source.line)).toEqual([1, 4]);
+    expect(logs(decodeText(jsonlLogs, docker(other))).map((r) => r.source.line)).toEqual([1, 4]);
+    expect(logs(decodeText(textLogs, plain(other))).map((r) => r.source.line)).toEqual([1, 4]);
   });
 
   it('a level line under any other line is a record of its own (only a dated line of the time and the source takes it)', () => {
