@@ -782,6 +782,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       if (ex && union <= this.idExactCap) {
         ex.spans.merge(inc.spans);
         ex.traces.merge(inc.traces);
+        this.readyBloom = null; // (built for a union past the cap, which this is not)
       } else {
         if (ex) this.toBloom();
         if (s.spans.idExactBloom) bloomMerge(this.idBloom!, s.spans.idExactBloom);
