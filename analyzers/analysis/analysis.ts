@@ -985,6 +985,16 @@ export class Analysis {
     return { inputs: this.inputs(), summary: this.summary.state(), extra: this.extra.state() };
   }
 
+  /** The sizes another thread's `prepareMerge` is given (see Collector.prepareMerge). */
+  mergeSizes(): Record<string, number> {
+    return this.extra.mergeSizes();
+  }
+
+  /** Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see Collector.prepareMerge. */
+  prepareMerge(sizes: Record<string, number>): void {
+    this.extra.prepareMerge(sizes);
+  }
+
   /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours). */
   mergeCollectors(state: AnalysisState): void {
     this.summary.merge(state.summary);

@@ -25,6 +25,10 @@ export interface ExtraCollectors {
   add(record: SignalRecord, inputIndex: number, detail?: boolean): void;
   state(): ExtraState;
   merge(state: ExtraState): void;
+  /** Each collector's `mergeSize` (collector.ts), by id, for `prepareMerge` on another thread. */
+  mergeSizes(): Record<string, number>;
+  /** `sizes`: the mergeSizes of the states to be merged with this one's. */
+  prepareMerge(sizes: Record<string, number>): void;
 }
 
 export interface ProfilePlugin {
@@ -55,6 +59,14 @@ export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFIL
     },
     merge(state) {
       for (const [id, c] of collectors) if (state[id] !== undefined) c.merge(state[id]);
+    },
+    mergeSizes() {
+      const out: Record<string, number> = {};
+      for (const [id, c] of collectors) if (c.mergeSize) out[id] = c.mergeSize();
+      return out;
+    },
+    prepareMerge(sizes) {
+      for (const [id, c] of collectors) if (c.prepareMerge && sizes[id] !== undefined) c.prepareMerge(sizes[id]);
     },
   };
 }

@@ -163,10 +163,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
    * low half (lenientTraceJoin, as the trace checks read it) counted once: exact while the ids are
    * (`approximate` false), else the estimate of the spellings.
    */
-  private traceCount(): { count: number; approximate: boolean } {
-    const n = this.traceIds.count();
-    if (this.lenient.ids.size === 0) return { count: n, approximate: this.traceIds.approximate };
-    const st = this.traceIds.state();
+  private traceCount(ids: DistinctCounter = this.traceIds): { count: number; approximate: boolean } {
+    const n = ids.count();
+    if (this.lenient.ids.size === 0) return { count: n, approximate: ids.approximate };
+    const st = ids.state();
     if (st.exact === undefined) return { count: n, approximate: true };
     return { count: n - lenientJoinCount(st.exact, this.lenient.ids), approximate: this.lenient.overflow };
   }
@@ -321,8 +321,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     const tr = this.ranges.traces.report();
     if (tr) out.traces.timeRange = tr;
     if (this.detail && this.spans > 0) {
-      const examinedTraces = this.detail.traceIds.count();
-      out.traces.detail = { sampled: true, level: this.detailLevel, share: 2 ** -this.detailLevel, examinedSpans: this.detail.spans, examinedTraces: Math.min(examinedTraces, this.detail.spans), ...(this.detail.traceIds.approximate ? { approximate: true as const } : {}) };
+      // (joined as the trace count is: a Zipkin 64-bit id and its 128-bit trace hash alike, so both
+      // spellings of a trace are in the sample or neither is)
+      const examined = this.traceCount(this.detail.traceIds);
+      out.traces.detail = { sampled: true, level: this.detailLevel, share: 2 ** -this.detailLevel, examinedSpans: this.detail.spans, examinedTraces: Math.min(examined.count, this.detail.spans), ...(examined.approximate ? { approximate: true as const } : {}) };
     }
     const mr = this.ranges.metrics.report();
     if (mr) out.metrics.timeRange = mr;

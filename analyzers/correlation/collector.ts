@@ -93,6 +93,12 @@ export interface CorrelationState {
     errors: Record<string, [number, number]>;
     idExact: { spans: IdSetState; traces: IdSetState } | null;
     idBloom: BloomState | null;
+    /**
+     * A Bloom filter of the very ids of idExact, built ahead by the thread that sent this state
+     * (prepareMerge) when the union with the ids elsewhere may pass the exact cap: the merge then
+     * ORs it in (same bits and count as adding the ids one by one) instead of adding them serially.
+     */
+    idExactBloom?: BloomState;
     /** 64-bit trace ids read from a Zipkin input (Span.lenientTraceId), at most LENIENT_ID_CAP (trace-ids.ts LenientTraceIds): the trace count joins them (lenientJoinCount). */
     lenientTraceIds?: string[];
     /** More lenient ids than the cap: the joined trace count is an estimate. */
@@ -283,6 +289,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private readonly spanErrors = new Map<string, [number, number]>();
   private idExact: { spans: IdSet; traces: IdSet } | null = { spans: new IdSet(), traces: new IdSet() };
   private idBloom: BloomState | null = null;
+  /** A Bloom filter of the exact ids, built ahead of a merge (prepareMerge); valid while the exact sets hold `size` ids. */
+  private readyBloom: { bloom: BloomState; size: number } | null = null;
   private readonly idExactCap: number;
   private readonly idBloomCapacity: number;
 
@@ -438,12 +446,39 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   }
 
   private toBloom(): void {
+    this.idBloom = this.exactAsBloom();
+    this.idExact = null;
+    this.readyBloom = null;
+  }
+
+  /** A Bloom filter of the exact ids (the one built ahead by prepareMerge while still valid: sets only grow, so an unchanged size is an unchanged set). */
+  private exactAsBloom(): BloomState {
     const exact = this.idExact!;
+    const size = exact.spans.size + exact.traces.size;
+    if (this.readyBloom?.size === size) return this.readyBloom.bloom;
     const bloom = createBloom(this.idBloomCapacity, SPAN_ID_BLOOM_FPR);
     addIdsToBloom(bloom, 's:', exact.spans);
     addIdsToBloom(bloom, 't:', exact.traces);
-    this.idBloom = bloom;
-    this.idExact = null;
+    return bloom;
+  }
+
+  /** Span and trace ids held exactly; once they are in the Bloom filter, a number past the cap. See prepareMerge. */
+  mergeSize(): number {
+    return this.idExact ? this.idExact.spans.size + this.idExact.traces.size : this.idExactCap + 1;
+  }
+
+  /**
+   * Before a merge with states holding `elsewhere` exact ids (their mergeSize): when the union may
+   * pass the exact cap, build the Bloom filter of this thread's ids now, so that two threads build
+   * theirs at once instead of the merging thread building both in turn. The merge's outcome is
+   * unchanged (exact or Bloom by the size of the union, as ever); only when the work is done moves.
+   */
+  prepareMerge(elsewhere: number): void {
+    if (!this.idExact) return;
+    const size = this.mergeSize();
+    if (size === 0 || elsewhere <= 0 || size + elsewhere <= this.idExactCap || this.readyBloom?.size === size) return;
+    this.readyBloom = null;
+    this.readyBloom = { bloom: this.exactAsBloom(), size };
   }
 
   private lastErrService: string | undefined;
@@ -693,6 +728,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         count: this.spanCount,
         errors: Object.fromEntries(this.spanErrors),
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
+        ...(this.idExact && this.readyBloom?.size === this.mergeSize() ? { idExactBloom: this.readyBloom.bloom } : {}),
         ...this.lenient.state(),
         idBloom: this.idBloom,
       },
@@ -746,10 +782,14 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       if (ex && union <= this.idExactCap) {
         ex.spans.merge(inc.spans);
         ex.traces.merge(inc.traces);
+        this.readyBloom = null; // (built for a union past the cap, which this is not)
       } else {
         if (ex) this.toBloom();
-        addIdStateToBloom(this.idBloom!, 's', inc.spans);
-        addIdStateToBloom(this.idBloom!, 't', inc.traces);
+        if (s.spans.idExactBloom) bloomMerge(this.idBloom!, s.spans.idExactBloom);
+        else {
+          addIdStateToBloom(this.idBloom!, 's', inc.spans);
+          addIdStateToBloom(this.idBloom!, 't', inc.traces);
+        }
       }
     }
     this.lenient.merge(s.spans);

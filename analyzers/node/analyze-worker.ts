@@ -2,11 +2,30 @@
 // it returns their mergeable state to the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPieceAnalysis, processPiece } from './piece.js';
-import type { WorkerRequest, WorkerResponse } from './parallel.js';
+import type { AnalysisState } from '../analysis/analysis.js';
+import type { WorkerFinish, WorkerRequest, WorkerResponse } from './parallel.js';
 
 const analysis = createPieceAnalysis((workerData as object) ?? {});
 
-parentPort!.on('message', (m: WorkerRequest | { type: 'finish' }) => {
+/**
+ * The buffers of the state's big typed arrays (exact id sets, Bloom filters), to be moved rather
+ * than copied: this thread ends as soon as the state is posted.
+ */
+function transferables(state: AnalysisState): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.byteLength >= 1 << 20 && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+      return;
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+  };
+  walk(state);
+  return [...out];
+}
+
+parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
   try {
     if (m.type === 'piece') {
       const r = processPiece(analysis, m);
@@ -15,8 +34,14 @@ parentPort!.on('message', (m: WorkerRequest | { type: 'finish' }) => {
       const res: WorkerResponse = { type: 'done', id: m.id, records: r.records, rejected: r.rejected, buffer };
       parentPort!.postMessage(res, [buffer]);
     } else if (m.type === 'finish') {
-      const res: WorkerResponse = { type: 'state', state: analysis.state() };
-      parentPort!.postMessage(res);
+      // This thread's merge sizes first, so the main thread prepares its side of the merge while
+      // this one prepares its own (see Collector.prepareMerge).
+      parentPort!.postMessage({ type: 'sizes', sizes: analysis.mergeSizes() } satisfies WorkerResponse);
+      analysis.prepareMerge(m.sizes);
+      const state = analysis.state();
+      const res: WorkerResponse = { type: 'state', state };
+      // (big typed arrays of the state move rather than being copied: this thread ends next)
+      parentPort!.postMessage(res, transferables(state));
       // The state is serialized and queued: end the thread now, so its heap is gone before the
       // main thread deserializes the state (peak memory holds one copy of it, not two).
       process.exit(0);

@@ -46,7 +46,18 @@ export interface WorkerRequest extends PieceRequest {
   type: 'piece';
   id: number;
 }
-export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+/** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes). */
+export interface WorkerFinish {
+  type: 'finish';
+  sizes: Record<string, number>;
+}
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: Record<string, number> } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+
+/** How the merging thread's analysis takes part in preparing a merge (Analysis.mergeSizes / prepareMerge). */
+export interface MergePreparation {
+  sizes(): Record<string, number>;
+  prepare(sizes: Record<string, number>): void;
+}
 
 interface PoolWorker {
   worker: Worker;
@@ -193,8 +204,10 @@ export class WorkerPool {
    * Wait for all pieces and hand every thread's state to `merge`, one at a time: the main
    * thread's own first, then each worker's, each worker stopped as soon as its state arrived, with
    * a full collection in between, so peak memory holds the merged result plus one state.
+   * `prep`: while a worker prepares its side of the merge, this thread prepares its own (both
+   * told the other's merge sizes), so the two run at once.
    */
-  async finish(merge: (state: AnalysisState) => void): Promise<void> {
+  async finish(merge: (state: AnalysisState) => void, prep?: MergePreparation): Promise<void> {
     if (this.local) {
       const state = this.local.state();
       this.local = undefined;
@@ -204,10 +217,12 @@ export class WorkerPool {
     for (const w of this.workers) {
       const state = await new Promise<AnalysisState>((resolve, reject) => {
         w.worker.on('message', (m: WorkerResponse) => {
-          if (m.type === 'state') resolve(m.state);
+          if (m.type === 'sizes') prep?.prepare(m.sizes);
+          else if (m.type === 'state') resolve(m.state);
         });
         w.worker.once('error', reject);
-        w.worker.postMessage({ type: 'finish' });
+        const finish: WorkerFinish = { type: 'finish', sizes: prep?.sizes() ?? {} };
+        w.worker.postMessage(finish);
       });
       await w.worker.terminate();
       merge(state);
@@ -445,9 +460,12 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
 /** Merge the threads' states into the analysis and end the split sessions (after `pool.finish`). */
 export async function finishSplit(analysis: Analysis, sessions: Map<number, InputSession>, pool: WorkerPool): Promise<void> {
   const byPath = new Map([...sessions.values()].map((s) => [s.report.path, s] as const));
-  await pool.finish((st) => {
-    analysis.mergeCollectors(st);
-    for (const piece of st.inputs) byPath.get(piece.path)?.absorb(piece);
-  });
+  await pool.finish(
+    (st) => {
+      analysis.mergeCollectors(st);
+      for (const piece of st.inputs) byPath.get(piece.path)?.absorb(piece);
+    },
+    { sizes: () => analysis.mergeSizes(), prepare: (sizes) => analysis.prepareMerge(sizes) },
+  );
   for (const s of sessions.values()) s.end();
 }

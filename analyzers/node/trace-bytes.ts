@@ -6,24 +6,15 @@
 // (gzip, zstd, tar, zip) counts whole: what it holds is not known without inflating it. A pipe has
 // no size (0) and adds nothing.
 import { promises as fsp } from 'node:fs';
-import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
+import { formatById } from '../importers/sniff.js';
 import { SNIFF_BYTES, type ForcedFormat } from '../importers/types.js';
-import { isGzipHead } from '../analysis/gzip.js';
-import { isTarHeader } from '../analysis/tar.js';
-import { isZipHead } from '../analysis/zip.js';
-import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
+import { headMayHoldSpans } from '../analysis/trace-head.js';
 import type { ExpandedInput } from './read-inputs.js';
+
+export { headMayHoldSpans };
 
 /** Files whose heads are read at once. */
 const CONCURRENCY = 16;
-
-/** Whether a head read from a file's start may hold spans. */
-export function headMayHoldSpans(head: Uint8Array, complete: boolean): boolean {
-  if (isGzipHead(head) || isZstdHead(head) || isFramedZstdHead(head) || isZipHead(head)) return true;
-  if (head.length >= 512 && isTarHeader(head.subarray(0, 512))) return true;
-  const spec = sniffFormat(makeSniffInput(head, complete)).spec;
-  return spec !== undefined && (spec.signal === 'traces' || spec.signal === 'mixed');
-}
 
 async function readHead(path: string | Buffer, size: number): Promise<Uint8Array | undefined> {
   let fh: fsp.FileHandle | undefined;

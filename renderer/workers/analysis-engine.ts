@@ -14,6 +14,8 @@ import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflate
 import { isTarHeader } from '../../analyzers/analysis/tar.js';
 import { isZipHead, readZipLinkNames } from '../../analyzers/analysis/zip.js';
 import { FramedZstd, ZstdStream, isFramedZstdHead, isZstdHead } from '../../analyzers/analysis/zstd.js';
+import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../../analyzers/analysis/detail.js';
+import { headMayHoldSpans } from '../../analyzers/analysis/trace-head.js';
 
 /** Same limits as the Node adapter (analyzers/node/read-inputs.ts): stop inflating a .gz bomb. */
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
@@ -125,19 +127,61 @@ const ANALYSIS_OPTIONS: AnalysisOptions = { toolVersion: TOOL_VERSION };
  * cloned into a fresh Analysis (the same merge the CLI uses across worker threads) and finished there.
  */
 export function snapshotReport(analysis: Analysis, generatedAt?: string): Report {
-  const copy = new Analysis(ANALYSIS_OPTIONS);
+  const level = analysis.options.detailLevel;
+  const copy = new Analysis({ ...ANALYSIS_OPTIONS, ...(level ? { detailLevel: level } : {}) });
   copy.merge(structuredClone(analysis.state()));
   return copy.finish(generatedAt);
 }
 
-/** What a run adds to the fixed options: the labelled incidents (the app's "Incident labels"). */
-export type RunOptions = Pick<AnalysisOptions, 'incidents'>;
+/**
+ * What a run adds to the fixed options: the labelled incidents (the app's "Incident labels");
+ * `exact`: every span's details examined whatever the size (the CLI's --exact);
+ * `detailThresholdBytes`: another detail-sampling threshold (tests).
+ */
+export type RunOptions = Pick<AnalysisOptions, 'incidents'> & { exact?: boolean; detailThresholdBytes?: number };
+
+/** Heads read at once to find the run's detail level. */
+const HEAD_CONCURRENCY = 16;
+
+/**
+ * The run's detail level (analyzers/analysis/detail.ts), set as the CLI sets it: past the threshold
+ * of all the picked files' bytes, from the bytes of those whose heads may hold spans (a compressed
+ * file or an archive counts whole). A stream, whose bytes cannot be looked at before the run reads
+ * them, counts nothing, as a pipe does for the CLI.
+ */
+export async function runDetailLevel(items: readonly AnalyzeItem[], threshold = DETAIL_THRESHOLD_BYTES): Promise<number> {
+  if (items.reduce((a, it) => a + it.sizeBytes, 0) <= threshold) return 0;
+  const sized = items.filter((it) => it.source instanceof Blob && it.sizeBytes > 0);
+  let bytes = 0;
+  let next = 0;
+  const work = async (): Promise<void> => {
+    while (next < sized.length) {
+      const it = sized[next++]!;
+      const blob = it.source as Blob;
+      let head: Uint8Array;
+      try {
+        head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
+      } catch {
+        continue; // unreadable now: the run reports it when it reads the file
+      }
+      if (head.length > 0 && headMayHoldSpans(head, head.length >= blob.size)) bytes += it.sizeBytes;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HEAD_CONCURRENCY, sized.length) }, work));
+  return detailLevelFor(bytes, threshold);
+}
 
 export async function runAnalysis(items: AnalyzeItem[], hooks: RunHooks, options: RunOptions = {}): Promise<RunOutcome> {
   const t0 = hooks.now();
   // Only the final report replays the incidents: snapshots stay cheap, and a ranking on part of
   // the data would be provisional anyway.
-  const analysis = new Analysis({ ...ANALYSIS_OPTIONS, ...(options.incidents && options.incidents.length > 0 ? { incidents: options.incidents } : {}) });
+  // Detail sampling of large trace inputs, as the CLI does (its --exact: options.exact).
+  const detailLevel = options.exact ? 0 : await runDetailLevel(items, options.detailThresholdBytes);
+  const analysis = new Analysis({
+    ...ANALYSIS_OPTIONS,
+    ...(options.incidents && options.incidents.length > 0 ? { incidents: options.incidents } : {}),
+    ...(detailLevel > 0 ? { detailLevel } : {}),
+  });
   const files: FileProgress[] = items.map((it) => ({ id: it.id, status: 'queued', bytesRead: 0, sizeBytes: it.sizeBytes, records: 0, rejected: 0, errorCount: 0, errors: [] }));
   let lastProgress = -Infinity;
   let nextPartial = t0 + hooks.partialEveryMs;

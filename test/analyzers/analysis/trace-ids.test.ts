@@ -8,6 +8,9 @@ import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trac
 import { TraceSample, sampledTraces } from '../../../analyzers/correlation/trace-sample.js';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
 import { analyseInputs } from '../../helpers/analyse.js';
+import { Analysis } from '../../../analyzers/analysis/analysis.js';
+import { inDetail } from '../../../analyzers/analysis/detail.js';
+import { traceHash } from '../../../analyzers/profile/trace-store.js';
 
 const TID = '463ac35c9f6413ad';
 
@@ -110,6 +113,23 @@ describe('lenient trace ids in the counts and the samples', () => {
     expect(r.signals.approximate).toBeUndefined();
     const c = r.correlation!.traces as unknown as Record<string, unknown>;
     expect([c.traces, c.totalTraces, c.totalTracesEstimated]).toEqual([2, 2, undefined]);
+  });
+
+  it('counts a joined trace once among the traces examined under detail sampling (signals.traces.detail.examinedTraces)', () => {
+    const spans = Array.from({ length: 64 }, (_, i) => pair(i)).flat();
+    const analysis = new Analysis({ toolVersion: '0.0.0-test', detailLevel: 1 });
+    const s = analysis.openInput('z.json');
+    s.push(new TextEncoder().encode(JSON.stringify(spans)));
+    s.end();
+    const r = analysis.finish();
+    // both spellings of a trace hash alike (traceSampleKey): examined together, one trace
+    const examined = Array.from({ length: 64 }, (_, i) => pair(i)[0]!.traceId).filter((id) => inDetail(traceHash(id), 1)).length;
+    expect(examined).toBeGreaterThan(0);
+    expect(examined).toBeLessThan(64);
+    expect(r.signals.traces.traces).toBe(64);
+    // before: 2 × examined (the 64-bit and 128-bit spellings apart)
+    expect(r.signals.traces.detail).toMatchObject({ examinedSpans: 2 * examined, examinedTraces: examined });
+    expect(r.signals.traces.detail?.approximate).toBeUndefined();
   });
 
   it('lenientJoinCount: joins only a flagged 64-bit id present with exactly one 128-bit id of its low half', () => {

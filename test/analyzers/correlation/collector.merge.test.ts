@@ -75,6 +75,63 @@ describe('correlation collector', () => {
     }
   });
 
+  it('prepareMerge: Bloom filters built ahead on both sides give the same merge as building them in it', () => {
+    const limits = { spanIdExactCap: 20_000, spanIdBloomCapacity: 400_000 };
+    const make = (i: number): Span => span(i + 1, Math.floor(i / 200) + 1, undefined, 'svc', 1_700_000_000_000 + i, 1);
+    const fill = (c: CorrelationCollector, from: number, to: number): CorrelationCollector => {
+      for (let i = from; i < to; i++) c.add(make(i));
+      return c;
+    };
+    // over the cap together (10,000 + 10,001 span ids and their 50 + 51 trace ids), under it apart
+    const plain = fill(new CorrelationCollector(limits), 0, 10_000);
+    plain.merge(structuredClone(fill(new CorrelationCollector(limits), 10_000, 20_001).state()));
+    const home = fill(new CorrelationCollector(limits), 0, 10_000);
+    const other = fill(new CorrelationCollector(limits), 10_000, 20_001);
+    expect([home.mergeSize(), other.mergeSize()]).toEqual([10_050, 10_052]);
+    other.prepareMerge(home.mergeSize());
+    home.prepareMerge(other.mergeSize());
+    const sent = structuredClone(other.state());
+    expect(sent.spans.idExactBloom?.items).toBe(10_052);
+    expect(sent.spans.idExact).not.toBeNull();
+    home.merge(sent);
+    const [x, y] = [home.state(), plain.state()];
+    expect(x.spans.idExact).toBeNull();
+    expect(x.spans.idBloom!.items).toBe(20_102);
+    expect(x.spans.idBloom).toEqual(y.spans.idBloom);
+    expect(x.spans.idExactBloom).toBeUndefined();
+    expect(analyzeCorrelation(x)).toEqual(analyzeCorrelation(y));
+    expect(home.mergeSize()).toBe(limits.spanIdExactCap + 1);
+  });
+
+  it('prepareMerge: a union under the cap stays exact; a Bloom filter built ahead of a set that grew since is not used', () => {
+    const limits = { spanIdExactCap: 20_000, spanIdBloomCapacity: 400_000 };
+    const make = (i: number): Span => span(i + 1, Math.floor(i / 200) + 1, undefined, 'svc', 1_700_000_000_000 + i, 1);
+    const a = new CorrelationCollector(limits);
+    const b = new CorrelationCollector(limits);
+    for (let i = 0; i < 10_000; i++) a.add(make(i));
+    // b holds the same ids: the sizes add up past the cap, the union does not
+    for (let i = 0; i < 10_000; i++) b.add(make(i));
+    a.prepareMerge(b.mergeSize());
+    b.prepareMerge(a.mergeSize());
+    const sent = structuredClone(b.state());
+    expect(sent.spans.idExactBloom).toBeDefined();
+    a.merge(sent);
+    expect(a.state().spans.idExact?.spans).toEqual(b.state().spans.idExact?.spans);
+    expect(a.state().spans.idBloom).toBeNull();
+    // prepared, then grown: the ready filter misses the new ids and is not sent
+    const c = new CorrelationCollector(limits);
+    for (let i = 0; i < 15_000; i++) c.add(make(i));
+    c.prepareMerge(10_000);
+    c.add(make(15_000));
+    expect(c.state().spans.idExactBloom).toBeUndefined();
+    const d = new CorrelationCollector(limits);
+    for (let i = 15_001; i < 25_000; i++) d.add(make(i));
+    c.merge(structuredClone(d.state()));
+    const one = new CorrelationCollector(limits);
+    for (let i = 0; i < 25_000; i++) one.add(make(i));
+    expect(c.state().spans.idBloom!.words).toEqual(one.state().spans.idBloom!.words);
+  });
+
   it('Bloom filter: no false negatives, false-positive rate near the 1 % it was sized for', () => {
     const b = createBloom(10_000, 0.01);
     for (let i = 0; i < 10_000; i++) bloomAdd(b, 's:' + i);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectInput, runAnalysis, type RunHooks } from '../../../renderer/workers/analysis-engine.js';
+import { detectInput, runAnalysis, runDetailLevel, type RunHooks } from '../../../renderer/workers/analysis-engine.js';
+import { detailLevelFor } from '../../../analyzers/analysis/detail.js';
 import type { AnalyzeItem } from '../../../renderer/workers/protocol.js';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { analyzeFile, createNodeSha256 } from '../../../analyzers/node/read-inputs.js';
@@ -89,6 +90,38 @@ describe('runAnalysis', () => {
       expect(r.inputs.find((i) => i.path === 'logs/other.log')?.aliases).toBeUndefined();
     }
   });
+
+  it('samples the span details of large trace inputs as the CLI does (detail level from the trace files\' bytes); exact on demand', async () => {
+    const otlp = resolve(data, 'otlp-json/otel-tui/test_data.json');
+    const log = FILES[0]!;
+    const [ob, lb] = [new Uint8Array(readFileSync(otlp)), new Uint8Array(readFileSync(log))];
+    // threshold below the OTLP file's size: level 2 from its bytes alone (the log counts toward the
+    // threshold, not the level); the CLI's Analysis at that level gives the same report
+    const threshold = Math.ceil(ob.length / 3);
+    expect(detailLevelFor(ob.length, threshold)).toBe(2);
+    expect(detailLevelFor(ob.length + lb.length, threshold)).toBe(2);
+    const items = (): AnalyzeItem[] => [
+      { id: 'o', path: 'test_data.json', sizeBytes: ob.length, source: new Blob([ob]) },
+      { id: 'l', path: 'HDFS_2k.log', sizeBytes: lb.length, source: new Blob([lb]) },
+    ];
+    expect(await runDetailLevel(items(), threshold)).toBe(2);
+    expect(await runDetailLevel(items().slice(1), lb.length - 1)).toBe(0);
+    // a stream's bytes are not looked at before the run: it counts nothing (as a pipe for the CLI)
+    expect(await runDetailLevel([{ ...items()[0]!, source: chunkedStream(ob, 4096) }], threshold)).toBe(0);
+    const partials: Report[] = [];
+    const out = await runAnalysis(items(), hooks({ partialEveryMs: 2, onPartial: (r) => partials.push(r) }), { detailThresholdBytes: threshold });
+    if (out.kind !== 'done') throw new Error('cancelled');
+    const cli = new Analysis({ toolVersion: TOOL_VERSION, createHasher: createNodeSha256, detailLevel: 2 });
+    await analyzeFile(cli, { path: otlp, display: 'test_data.json', size: ob.length });
+    await analyzeFile(cli, { path: log, display: 'HDFS_2k.log', size: lb.length });
+    expect(JSON.parse(serializeReport(out.report))).toEqual(JSON.parse(serializeReport(cli.finish(GENERATED_AT))));
+    expect(out.report.signals.traces.detail).toMatchObject({ sampled: true, level: 2 });
+    expect(partials.length).toBeGreaterThan(0);
+    for (const r of partials) if (r.signals.traces.spans > 0) expect(r.signals.traces.detail?.level).toBe(2);
+    const exact = await runAnalysis(items(), hooks(), { detailThresholdBytes: threshold, exact: true });
+    if (exact.kind !== 'done') throw new Error('cancelled');
+    expect(exact.report.signals.traces.detail).toBeUndefined();
+  }, 60_000);
 
   it('reads .gz through DecompressionStream: same records, gzip container, raw bytes counted', async () => {
     const p = FILES[0]!;
