@@ -52,7 +52,11 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
 
 Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
 nothing recognisable, no record readable, bad option value, report file that cannot be
-written), 3 internal error.
+written), 3 internal error, 130 stopped by Ctrl-C.
+
+Ctrl-C (e.g. on \`kubectl logs -f … | obsready analyze -\`, which never ends) stops reading: the
+reports of what was read are written, the input being read carrying a \`truncated\` error that says
+where it stopped, and the exit code is 130. A second Ctrl-C quits at once, writing nothing.
 `;
 
 /** The detail-sampling threshold: DETAIL_THRESHOLD_BYTES, or OBSREADY_DETAIL_THRESHOLD_MB (tests, experiments). */
@@ -249,8 +253,19 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // files does not keep them all to the end of the run (the report row keeps the name it shows).
   expanded.files.length = 0;
   const toRead: (ExpandedInput | undefined)[] = files;
+  // A first Ctrl-C stops reading (`kubectl logs -f | obsready analyze -` never ends): the input being
+  // read says where it stopped (`truncated`), and the reports of what was read are written; exit 130.
+  // A second one exits at once.
+  const interrupt = new Interrupt(io.stderr, () => bar.done());
+  let reading = '';
+  let unread = 0;
   for (let i = 0; i < toRead.length; i++) {
+    if (interrupt.signal.aborted) {
+      unread = toRead.length - i;
+      break;
+    }
     const f = toRead[i]!;
+    reading = f.display;
     toRead[i] = undefined;
     const split = await splittableFormat(f, forced);
     if (split) {
@@ -259,7 +274,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       }, (r, j) => {
         records += r;
         rejected += j;
-      });
+      }, interrupt.signal);
       splitSessions.set(session.index, session);
       doneBytes += f.size;
       continue;
@@ -271,7 +286,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       const p = s.totals();
       collector.tick(inputsDone + p.inputs);
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
-    });
+    }, interrupt.signal);
     waiting?.();
     doneBytes += f.size;
     const t = source.totals();
@@ -282,6 +297,10 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
+  if (interrupt.signal.aborted) {
+    const more = unread > 0 ? `; ${unread.toLocaleString('en-US')} more input${unread === 1 ? ' was' : 's were'} not read` : '';
+    io.stderr.write(visibleControls(`obsready: stopped by Ctrl-C while reading ${reading}${more}: the reports hold what was read (exit code 130)`) + '\n');
+  }
 
   const report = analysis.finish();
   // The other paths of a file read once are in the report too, not only on the terminal.
@@ -327,6 +346,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     if (toStdout && stdoutClosedAtStart()) throw new Error('stdout is closed: nothing can be written to it');
     // Ctrl-C while a report is written removes its temporary file (exit 130); kept to the end of the
     // run, so a signal that arrives while a synchronous write runs is still obeyed after it.
+    interrupt.release();
     removeTempsOnSignal();
     const written = await writeOutputs(report, values as OutputValues, stdout);
     // (a report on stdout is written once stdout took it all)
@@ -360,7 +380,36 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   await stdout.settled();
   stdout.release();
-  return code;
+  interrupt.release();
+  // (a run stopped by Ctrl-C wrote its reports: the exit code still says it was stopped)
+  return interrupt.signal.aborted ? INTERRUPTED_EXIT : code;
+}
+
+/** The exit code of a run stopped by Ctrl-C, as a shell gives a program killed by SIGINT (128 + 2). */
+export const INTERRUPTED_EXIT = 130;
+
+/**
+ * Ctrl-C (SIGINT) while analyze reads: the first aborts `signal` (reading stops, the reports of
+ * what was read are written) and says so on stderr; the second exits at once with 130.
+ */
+export class Interrupt {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  private readonly onSignal = (): void => {
+    if (this.signal.aborted) process.exit(INTERRUPTED_EXIT);
+    this.beforeWrite();
+    this.stderr.write('obsready: Ctrl-C: reading stops; the reports of what was read are being written (Ctrl-C again to quit at once)\n');
+    this.controller.abort();
+  };
+
+  constructor(private readonly stderr: { write(s: string): unknown }, private readonly beforeWrite: () => void = () => undefined) {
+    process.on('SIGINT', this.onSignal);
+  }
+
+  /** Back to the default (or the next handler: the one that removes a report's temporary file). */
+  release(): void {
+    process.off('SIGINT', this.onSignal);
+  }
 }
 
 /** Inputs read between two full garbage collections (see runAnalyze): ~50 ms each, against seconds of reading. */
