@@ -383,22 +383,34 @@ export async function* untilAborted<T>(it: AsyncIterable<T>, signal?: AbortSigna
     return;
   }
   const iter = it[Symbol.asyncIterator]();
-  const aborted = new Promise<'aborted'>((res) => (signal.aborted ? res('aborted') : signal.addEventListener('abort', () => res('aborted'), { once: true })));
-  for (;;) {
-    const next = iter.next();
-    // (a read left waiting at the abort may fail later, when its stream is destroyed: not a crash)
-    next.catch(() => undefined);
-    const r = await Promise.race([next, aborted]);
-    if (r === 'aborted') {
-      state.cut = true;
-      return;
+  // One listener, which wakes the read waiting now (a race against one long-lived promise would
+  // add a reaction to it per chunk: memory growing without bound on a stream that never ends).
+  let wake: ((r: 'aborted') => void) | undefined;
+  const onAbort = (): void => wake?.('aborted');
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (signal.aborted) {
+        state.cut = true;
+        return;
+      }
+      const next = iter.next();
+      // (a read left waiting at the abort may fail later, when its stream is destroyed: not a crash)
+      next.catch(() => undefined);
+      const r = await new Promise<IteratorResult<T> | 'aborted'>((res, rej) => {
+        wake = res;
+        next.then(res, rej);
+      });
+      wake = undefined;
+      if (r !== 'aborted' && r.done) return;
+      if (r === 'aborted' || signal.aborted) {
+        state.cut = true;
+        return;
+      }
+      yield r.value;
     }
-    if (r.done) return;
-    if (signal.aborted) {
-      state.cut = true;
-      return;
-    }
-    yield r.value;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -414,8 +426,10 @@ export interface ReadProgress {
  */
 async function openFifo(path: string | Buffer, signal?: AbortSignal): Promise<Readable | undefined> {
   const opening = new Promise<number>((res, rej) => open(path, 'r', (e, fd) => (e ? rej(e) : res(fd))));
-  const aborted = new Promise<'aborted'>((res) => (signal?.aborted ? res('aborted') : signal?.addEventListener('abort', () => res('aborted'), { once: true })));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((res) => (signal?.aborted ? res('aborted') : signal?.addEventListener('abort', (onAbort = () => res('aborted')), { once: true })));
   const fd = await Promise.race([opening, aborted]);
+  if (onAbort) signal?.removeEventListener('abort', onAbort);
   if (fd === 'aborted') {
     opening.then((late) => close(late, () => undefined), () => undefined);
     try {
