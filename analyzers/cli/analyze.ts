@@ -1,6 +1,6 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { readFileBounded } from '../node/read-bounded.js';
+import { readFileBoundedAsync } from '../node/read-bounded.js';
 
 /** A workflows file describes a few workflows: past this it is not one. */
 const MAX_WORKFLOWS_BYTES = 16 * 1024 * 1024;
@@ -10,7 +10,7 @@ import { Analysis } from '../analysis/analysis.js';
 import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
-import { analyzeFile, createNodeSha256, expandPaths, type ExpandedInput } from '../node/read-inputs.js';
+import { analyzeFile, createNodeSha256, expandPaths, plainReason, type ExpandedInput } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
@@ -152,8 +152,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   let incidents: Incident[] | undefined;
   if (values.incidents !== undefined) {
+    // (a named pipe given here waits for its writer as an input does, and says so)
+    const waiting = waitingNotice(values.incidents, io.stderr);
     try {
       const read = await readIncidentsFile(values.incidents);
+      waiting();
       for (const issue of read.issues) io.stderr.write(`obsready: ${values.incidents}: ${issue.message}\n`);
       if (read.incidents.length === 0) {
         io.stderr.write(`obsready analyze: no usable incident in ${values.incidents}\n`);
@@ -161,7 +164,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       }
       incidents = read.incidents;
     } catch (e) {
-      io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${(e as Error).message}\n`);
+      waiting();
+      io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${plainReason(e)}\n`);
       return 2;
     }
   }
@@ -169,11 +173,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   let workflows: WorkflowAssessment[] | undefined;
   if (values.workflows !== undefined) {
     let text: string;
+    const waiting = waitingNotice(values.workflows, io.stderr);
     try {
-      text = readFileBounded(values.workflows, MAX_WORKFLOWS_BYTES).toString('utf8');
+      text = (await readFileBoundedAsync(values.workflows, MAX_WORKFLOWS_BYTES)).toString('utf8');
     } catch (e) {
-      io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${(e as Error).message}\n`);
+      io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${plainReason(e)}\n`);
       return 2;
+    } finally {
+      waiting();
     }
     const parsed = parseWorkflows(text);
     for (const p of parsed.problems) io.stderr.write(visibleControls(`obsready: ${values.workflows}: ${p}`) + '\n');

@@ -57,6 +57,29 @@ describe('a named pipe nothing writes to yet', () => {
   });
 });
 
+describe('--incidents / --workflows given a named pipe nothing writes to yet', () => {
+  for (const [option, body] of [
+    ['--incidents', 'id,start,end,service,fault\ni1,2026-11-28T08:00:00Z,2026-11-28T08:05:00Z,app,cpu\n'],
+    ['--workflows', JSON.stringify({ workflows: [{ name: 'restart', level: 1 }] })],
+  ] as const) {
+    it.skipIf(process.platform === 'win32')(`${option}: the CLI says it waits, then reads what a writer sends`, async () => {
+      const fifo = join(dir, `side${option}`);
+      execFileSync('mkfifo', [fifo]);
+      writeFileSync(join(dir, 'side.log'), LOG);
+      const child = spawn(process.execPath, [CLI, 'analyze', join(dir, 'side.log'), option, fifo, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stdout.resume();
+      const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+      await new Promise<void>((res) => child.stderr.on('data', (b: Buffer) => ((stderr += b.toString()), stderr.includes('waiting for data') && res())));
+      createWriteStream(fifo).end(body);
+      const code = await exited;
+      expect(stderr.split('\n')[0]).toBe(`obsready: ${fifo}: waiting for data (a named pipe or device gives nothing until a program writes to it; Ctrl-C to stop)`);
+      expect(stderr).not.toContain('cannot read');
+      expect(code).toBe(0);
+    });
+  }
+});
+
 describe('names a shell passes on', () => {
   it('a file whose name starts with `-`: the usage error says how to name it', () => {
     writeFileSync(join(dir, '-app.log'), LOG);
