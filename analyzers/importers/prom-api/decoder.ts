@@ -54,6 +54,7 @@ import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochU
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 import { jsonErrorText } from '../common/json-errors.js';
+import { setOwn } from '../../model/own-key.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -1113,8 +1114,8 @@ export class PromApiDecoder implements Decoder {
       for (const t of tags) {
         if (typeof t !== 'string') continue;
         const c = t.indexOf(':');
-        if (c > 0) labels[t.slice(0, c)] = t.slice(c + 1);
-        else labels[t] = '';
+        if (c > 0) setOwn(labels, t.slice(0, c), t.slice(c + 1));
+        else setOwn(labels, t, '');
       }
     }
     if (!Array.isArray(s.pointlist)) {
@@ -1204,7 +1205,7 @@ function seriesLabels(metric: Record<string, unknown>): { name: string; labels: 
   for (const [k, v] of Object.entries(metric)) {
     const sv = typeof v === 'string' ? v : JSON.stringify(v);
     if (k === '__name__') name = sv;
-    else labels[k] = sv;
+    else setOwn(labels, k, sv);
   }
   return { name, labels };
 }

@@ -23,6 +23,7 @@
 //   (`dps` is an array of [t, v] pairs with arrays=true).
 import { apiSecondsToNs, parseLogTimestamp } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
+import { setOwn } from '../../model/own-key.js';
 
 export interface ApiPointSink {
   point(name: string, labels: Record<string, string>, timeNs: bigint, value: number, offset: number, line: number, unit?: string): void;
@@ -41,7 +42,7 @@ export function isGraphiteSeries(v: unknown): v is Record<string, unknown> {
 /** A series' tags as labels: string and number values, less `skip`. */
 function tagLabels(tags: unknown, skip?: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  if (isPlainObject(tags)) for (const [k, v] of Object.entries(tags)) if (k !== skip && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
+  if (isPlainObject(tags)) for (const [k, v] of Object.entries(tags)) if (k !== skip && (typeof v === 'string' || typeof v === 'number')) setOwn(labels, k, String(v));
   return labels;
 }
 
