@@ -714,7 +714,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
 
   private seriesRecord(): Record<string, SeriesState> {
     const out: Record<string, SeriesState> = {};
-    for (const [key, acc] of this.series) out[key] = { ...acc.state, buckets: Object.fromEntries(acc.buckets) };
+    for (const [key, acc] of this.series) setOwn(out, key, { ...acc.state, buckets: Object.fromEntries(acc.buckets) });
     return out;
   }
 
