@@ -655,13 +655,22 @@ export class InputSession {
     }
     this.report.errorCount++;
     if (this.report.errors.length < MAX_ERRORS_PER_INPUT || keep) {
-      const err: InputReport['errors'][number] = { code: e.code, message: e.message };
+      const err: InputReport['errors'][number] = { code: e.code, message: boundedMessage(e.message) };
       if (e.line !== undefined) err.line = e.line;
       if (e.offset !== undefined) err.offset = e.offset;
       this.ownErrors().push(err);
     }
     this.analysis.options.onError?.(e);
   }
+}
+
+/** Characters of an error message kept in the report: one quoting a 10 MB value is cut. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+/** A message cut to MAX_MESSAGE_CHARS, saying how much was left out. */
+export function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (${(message.length - MAX_MESSAGE_CHARS).toLocaleString('en-US')} more characters)`;
 }
 
 /** The error list of every ended row without errors: one list, frozen (a row that gets an error later gets its own). */

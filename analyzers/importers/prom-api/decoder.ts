@@ -55,6 +55,7 @@ import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type Im
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 import { jsonErrorText } from '../common/json-errors.js';
 import { setOwn } from '../../model/own-key.js';
+import { show } from '../common/json-decoder.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -1152,7 +1153,7 @@ export class PromApiDecoder implements Decoder {
   private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number, unit: TimeUnitOf = PROM_API_TIMES): void {
     let timeNs = parseApiTimeNs(t);
     if (timeNs === undefined) {
-      this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
+      this.report('invalid-timestamp', `sample time ${show(t)} is not unix seconds`, line, offset, true);
       return;
     }
     timeNs = this.evidentTime(timeNs, unit.raw ?? t, unit, line, offset);
@@ -1168,7 +1169,7 @@ export class PromApiDecoder implements Decoder {
     } else {
       const value = parseApiValue(v);
       if (value === undefined) {
-        this.report(typeof v === 'string' ? 'invalid-number' : 'wrong-type', `sample value ${JSON.stringify(v)} is not a number`, line, offset, true);
+        this.report(typeof v === 'string' ? 'invalid-number' : 'wrong-type', `sample value ${show(v)} is not a number`, line, offset, true);
         return;
       }
       point.value = value;

@@ -24,6 +24,7 @@
 import { apiSecondsToNs, parseLogTimestamp } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
 import { setOwn } from '../../model/own-key.js';
+import { show } from '../common/json-decoder.js';
 
 export interface ApiPointSink {
   point(name: string, labels: Record<string, string>, timeNs: bigint, value: number, offset: number, line: number, unit?: string): void;
@@ -78,7 +79,7 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
     const value = finiteNumber(pair[0]);
     const seconds = finiteNumber(pair[1]);
     if (seconds === undefined) {
-      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      sink.report('invalid-timestamp', `datapoint time ${show(pair[1])} is not unix seconds`, line, offset, true);
       continue;
     }
     if (value === undefined) {
@@ -87,7 +88,7 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
     }
     const timeNs = apiSecondsToNs(seconds);
     if (timeNs === undefined) {
-      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      sink.report('invalid-timestamp', `datapoint time ${show(pair[1])} is not unix seconds`, line, offset, true);
       continue;
     }
     sink.point(name, labels, timeNs, value, offset, line);
@@ -229,7 +230,7 @@ export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, l
     if (v === null) continue;
     const timeNs = openTsdbTime(t);
     if (timeNs === undefined) {
-      sink.report('invalid-timestamp', `OpenTSDB data point time ${JSON.stringify(t)} is not unix seconds or ms`, line, offset, true);
+      sink.report('invalid-timestamp', `OpenTSDB data point time ${show(t)} is not unix seconds or ms`, line, offset, true);
       continue;
     }
     const value = finiteNumber(v);
