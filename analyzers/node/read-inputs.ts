@@ -369,8 +369,10 @@ export function shrankMessage(read: number, size: number): string {
 }
 
 /** What the report says of an input whose reading a Ctrl-C stopped (code `truncated`). */
-export function interruptedMessage(read: number): string {
-  return read === 0 ? 'stopped by Ctrl-C before any data came: nothing of it was read' : `stopped by Ctrl-C after ${read.toLocaleString('en-US')} bytes: what came before is counted, the rest was not read`;
+export function interruptedMessage(read: number, inflated?: number): string {
+  if (read === 0) return 'stopped by Ctrl-C before any data came: nothing of it was read';
+  const of = inflated !== undefined ? ` of the file (${inflated.toLocaleString('en-US')} bytes inflated)` : '';
+  return `stopped by Ctrl-C after ${read.toLocaleString('en-US')} bytes${of}: what came before is counted, the rest was not read`;
 }
 
 /**
@@ -474,6 +476,8 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   let firstBytes: Uint8Array = new Uint8Array(0);
   /** Whether a Ctrl-C (the signal) cut the read short. */
   const stop = { cut: false };
+  /** Bytes a .gz gave (where its content stopped, when a Ctrl-C stops it). */
+  let inflated = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
   // A file is read up to the size it had when the run began: one that grows while it is read (a
@@ -522,7 +526,6 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       stream.on('data', onData);
       stream.on('error', (e: Error) => gunzip.destroy(e));
       stream.pipe(gunzip);
-      let inflated = 0;
       let failed = false;
       try {
         for await (const chunk of untilAborted(gunzip as AsyncIterable<Buffer>, signal, stop)) {
@@ -573,7 +576,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       session.fail('truncated', shrankMessage(raw, input.size), raw);
     }
     // Stopped by Ctrl-C (runAnalyze): the report holds what was read, and says where it stopped.
-    if (stop.cut && session.accepting) session.fail('truncated', interruptedMessage(raw), raw);
+    if (stop.cut && session.accepting) session.fail('truncated', interruptedMessage(raw, gzip ? inflated : undefined), gzip ? inflated : raw);
   } catch (e) {
     session.fail('read-failed', `cannot read: ${plainReason(e)}`, raw);
   } finally {

@@ -4,8 +4,9 @@
 // each sends SIGINT once the CLI has provably read (the pipe took more than its buffer holds) or
 // said it waits.
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
@@ -107,6 +108,17 @@ describe('Ctrl-C while analyze reads', () => {
     expect(row.errors[0]).toEqual({ code: 'truncated', message: interruptedMessage(1024 * 1024), offset: 1024 * 1024 });
     expect(row.records).toBe(Math.floor((1024 * 1024) / LINE.length));
     expect(row.rejected).toBe(1);
+    // a .gz: where its content stopped, in inflated bytes (the offsets of its errors)
+    const gz = join(dir, 'big.jsonl.gz');
+    writeFileSync(gz, gzipSync(LINE.repeat(40_000)));
+    const gzStop = new AbortController();
+    const gzRow = (await analyzeFile(new Analysis({ toolVersion: 't', createHasher: createNodeSha256 }), { path: gz, display: 'big.jsonl.gz', size: statSync(gz).size }, (s) => s.totals().records > 0 && gzStop.abort(), gzStop.signal)).report;
+    const cut = gzRow.errors[0]!;
+    expect(cut.code).toBe('truncated');
+    expect(cut.message).toMatch(/^stopped by Ctrl-C after [\d,]+ bytes of the file \([\d,]+ bytes inflated\): what came before is counted, the rest was not read$/);
+    expect(cut.message).toContain(`(${cut.offset!.toLocaleString('en-US')} bytes inflated)`);
+    expect(gzRow.records).toBe(Math.floor(cut.offset! / LINE.length));
+    expect(gzRow.records).toBeLessThan(40_000);
     // a read that ended before the signal is whole: no error
     const whole = await analyzeFile(new Analysis({ toolVersion: 't', createHasher: createNodeSha256 }), { path: file, display: 'big.jsonl', size: LINE.length * 40_000 }, undefined, new AbortController().signal);
     expect([whole.report.records, whole.report.errors.length]).toEqual([40_000, 0]);
