@@ -8,7 +8,8 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INTERRUPTED_EXIT, Interrupt } from '../../../analyzers/cli/analyze.js';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { analyzeFile, createNodeSha256, interruptedMessage } from '../../../analyzers/node/read-inputs.js';
 import { CLI } from '../../helpers/paths.js';
@@ -48,6 +49,26 @@ function run(args: string[]) {
 }
 
 describe('Ctrl-C while analyze reads', () => {
+  it('Interrupt: the first SIGINT aborts and says so, the second exits at once with 130', () => {
+    const lines: string[] = [];
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const interrupt = new Interrupt({ write: (t: string) => lines.push(t) });
+    try {
+      expect(interrupt.signal.aborted).toBe(false);
+      process.emit('SIGINT', 'SIGINT');
+      expect(interrupt.signal.aborted).toBe(true);
+      expect(exit).not.toHaveBeenCalled();
+      expect(lines).toEqual(['obsready: Ctrl-C: reading stops; the reports of what was read are being written (Ctrl-C again to quit at once)\n']);
+      process.emit('SIGINT', 'SIGINT');
+      expect(exit).toHaveBeenCalledWith(INTERRUPTED_EXIT);
+      expect(INTERRUPTED_EXIT).toBe(130);
+    } finally {
+      interrupt.release();
+      exit.mockRestore();
+    }
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
   it('stdin that never ends: the first SIGINT writes the report of what was read, exit 130', async () => {
     const json = join(dir, 'stdin.json');
     const r = run(['-', '--json', json]);
