@@ -479,6 +479,18 @@ export class InputSession {
         this.fail('unrecognised-format', `unknown format "${forced}"`);
         return;
       }
+      // A stream of unknown size (a pipe, a device: /dev/urandom never ends) whose head is binary is
+      // refused after its head, as it is without --as: no format --as forces is binary. (A file is
+      // read to its end, its bad lines coded by the forced importer.)
+      const window = head.subarray(skip, skip + SNIFF_BYTES);
+      // (text with runs of NULs in it is text: only what is left without them is judged)
+      const judged = hasNulGap(window) ? withoutNulGaps(window) : window;
+      if (this.totalBytes === undefined && !this.base && !this.text?.transcoding && window.length > 0 && (judged.length === 0 || looksBinary(judged))) {
+        this.report.format = spec.id;
+        this.unreadable = true;
+        this.fail('binary-data', `the input is binary, not ${spec.id} text: a pipe or device is not read past its head, whatever --as says`, skip);
+        return;
+      }
     } else {
       // Before sniffing: a tar of one text file is mostly text and would pass as a log with its
       // header block glued to the first line.
@@ -643,13 +655,22 @@ export class InputSession {
     }
     this.report.errorCount++;
     if (this.report.errors.length < MAX_ERRORS_PER_INPUT || keep) {
-      const err: InputReport['errors'][number] = { code: e.code, message: e.message };
+      const err: InputReport['errors'][number] = { code: e.code, message: boundedMessage(e.message) };
       if (e.line !== undefined) err.line = e.line;
       if (e.offset !== undefined) err.offset = e.offset;
       this.ownErrors().push(err);
     }
     this.analysis.options.onError?.(e);
   }
+}
+
+/** Characters of an error message kept in the report: one quoting a 10 MB value is cut. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+/** A message cut to MAX_MESSAGE_CHARS, saying how much was left out. */
+export function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (${(message.length - MAX_MESSAGE_CHARS).toLocaleString('en-US')} more characters)`;
 }
 
 /** The error list of every ended row without errors: one list, frozen (a row that gets an error later gets its own). */

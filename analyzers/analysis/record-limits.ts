@@ -7,6 +7,7 @@
 // 3M labels first): it keeps the first ones and counts the rest in the record's `droppedLabels` /
 // `droppedAttributes`, which are reported here with the ones trimmed here.
 import { MAX_RECORD_ATTRIBUTES, type Attributes, type Resource, type SignalRecord } from '../model/index.js';
+import { setOwn } from '../model/own-key.js';
 
 export { MAX_RECORD_ATTRIBUTES };
 /** Span events and links kept per span. */
@@ -23,7 +24,7 @@ function over(obj: object, max: number): boolean {
 function trim<T>(obj: Record<string, T>, max: number): { kept: Record<string, T>; dropped: number } {
   const keys = Object.keys(obj);
   const kept: Record<string, T> = {};
-  for (let i = 0; i < max && i < keys.length; i++) kept[keys[i]!] = obj[keys[i]!]!;
+  for (let i = 0; i < max && i < keys.length; i++) setOwn(kept, keys[i]!, obj[keys[i]!]!);
   return { kept, dropped: Math.max(0, keys.length - max) };
 }
 
@@ -152,7 +153,7 @@ function hasEmptyValue(labels: Record<string, string>): boolean {
 /** A copy without the empty-valued labels (label maps may be shared between points: never changed). */
 function withoutEmptyValues(labels: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k in labels) if (labels[k] !== '') out[k] = labels[k]!;
+  for (const k in labels) if (labels[k] !== '') setOwn(out, k, labels[k]!);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // `obsready analyze PATH… [--as FORMAT] [--json FILE] …`
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { readFileBounded } from '../node/read-bounded.js';
+import { readFileBoundedAsync } from '../node/read-bounded.js';
 
 /** A workflows file describes a few workflows: past this it is not one. */
 const MAX_WORKFLOWS_BYTES = 16 * 1024 * 1024;
@@ -10,7 +10,7 @@ import { Analysis } from '../analysis/analysis.js';
 import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
-import { analyzeFile, createNodeSha256, expandPaths, type ExpandedInput } from '../node/read-inputs.js';
+import { analyzeFile, createNodeSha256, expandPaths, plainReason, type ExpandedInput } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
@@ -52,7 +52,11 @@ ${OUTPUT_HELP}  --incidents FILE     labelled incidents (CSV/JSON: id, start, en
 
 Exit codes: 0 analysed, 1 a gate failed, 2 unusable input or usage error (missing path,
 nothing recognisable, no record readable, bad option value, report file that cannot be
-written), 3 internal error.
+written), 3 internal error, 130 stopped by Ctrl-C.
+
+Ctrl-C (e.g. on \`kubectl logs -f … | obsready analyze -\`, which never ends) stops reading: the
+reports of what was read are written, the input being read carrying a \`truncated\` error that says
+where it stopped, and the exit code is 130. A second Ctrl-C quits at once, writing nothing.
 `;
 
 /** The detail-sampling threshold: DETAIL_THRESHOLD_BYTES, or OBSREADY_DETAIL_THRESHOLD_MB (tests, experiments). */
@@ -148,8 +152,11 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
 
   let incidents: Incident[] | undefined;
   if (values.incidents !== undefined) {
+    // (a named pipe given here waits for its writer as an input does, and says so)
+    const waiting = waitingNotice(values.incidents, io.stderr);
     try {
       const read = await readIncidentsFile(values.incidents);
+      waiting();
       for (const issue of read.issues) io.stderr.write(`obsready: ${values.incidents}: ${issue.message}\n`);
       if (read.incidents.length === 0) {
         io.stderr.write(`obsready analyze: no usable incident in ${values.incidents}\n`);
@@ -157,7 +164,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       }
       incidents = read.incidents;
     } catch (e) {
-      io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${(e as Error).message}\n`);
+      waiting();
+      io.stderr.write(`obsready analyze: cannot read --incidents ${values.incidents}: ${plainReason(e)}\n`);
       return 2;
     }
   }
@@ -165,11 +173,14 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   let workflows: WorkflowAssessment[] | undefined;
   if (values.workflows !== undefined) {
     let text: string;
+    const waiting = waitingNotice(values.workflows, io.stderr);
     try {
-      text = readFileBounded(values.workflows, MAX_WORKFLOWS_BYTES).toString('utf8');
+      text = (await readFileBoundedAsync(values.workflows, MAX_WORKFLOWS_BYTES)).toString('utf8');
     } catch (e) {
-      io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${(e as Error).message}\n`);
+      io.stderr.write(`obsready analyze: cannot read --workflows ${values.workflows}: ${plainReason(e)}\n`);
       return 2;
+    } finally {
+      waiting();
     }
     const parsed = parseWorkflows(text);
     for (const p of parsed.problems) io.stderr.write(visibleControls(`obsready: ${values.workflows}: ${p}`) + '\n');
@@ -249,8 +260,19 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   // files does not keep them all to the end of the run (the report row keeps the name it shows).
   expanded.files.length = 0;
   const toRead: (ExpandedInput | undefined)[] = files;
+  // A first Ctrl-C stops reading (`kubectl logs -f | obsready analyze -` never ends): the input being
+  // read says where it stopped (`truncated`), and the reports of what was read are written; exit 130.
+  // A second one exits at once.
+  const interrupt = new Interrupt(io.stderr, () => bar.done());
+  let reading = '';
+  let unread = 0;
   for (let i = 0; i < toRead.length; i++) {
+    if (interrupt.signal.aborted) {
+      unread = toRead.length - i;
+      break;
+    }
     const f = toRead[i]!;
+    reading = f.display;
     toRead[i] = undefined;
     const split = await splittableFormat(f, forced);
     if (split) {
@@ -259,7 +281,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       }, (r, j) => {
         records += r;
         rejected += j;
-      });
+      }, interrupt.signal);
       splitSessions.set(session.index, session);
       doneBytes += f.size;
       continue;
@@ -271,7 +293,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       const p = s.totals();
       collector.tick(inputsDone + p.inputs);
       bar.update({ file: f.display, fileIndex: i, fileCount: files.length, bytesDone: doneBytes + raw, bytesTotal: totalBytes, sizeUnknown, records: records + p.records, rejected: rejected + p.rejected });
-    });
+    }, interrupt.signal);
     waiting?.();
     doneBytes += f.size;
     const t = source.totals();
@@ -282,6 +304,10 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
+  if (interrupt.signal.aborted) {
+    const more = unread > 0 ? `; ${unread.toLocaleString('en-US')} more input${unread === 1 ? ' was' : 's were'} not read` : '';
+    io.stderr.write(visibleControls(`obsready: stopped by Ctrl-C while reading ${reading}${more}: the reports hold what was read (exit code 130)`) + '\n');
+  }
 
   const report = analysis.finish();
   // The other paths of a file read once are in the report too, not only on the terminal.
@@ -327,6 +353,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     if (toStdout && stdoutClosedAtStart()) throw new Error('stdout is closed: nothing can be written to it');
     // Ctrl-C while a report is written removes its temporary file (exit 130); kept to the end of the
     // run, so a signal that arrives while a synchronous write runs is still obeyed after it.
+    interrupt.release();
     removeTempsOnSignal();
     const written = await writeOutputs(report, values as OutputValues, stdout);
     // (a report on stdout is written once stdout took it all)
@@ -360,7 +387,36 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   }
   await stdout.settled();
   stdout.release();
-  return code;
+  interrupt.release();
+  // (a run stopped by Ctrl-C wrote its reports: the exit code still says it was stopped)
+  return interrupt.signal.aborted ? INTERRUPTED_EXIT : code;
+}
+
+/** The exit code of a run stopped by Ctrl-C, as a shell gives a program killed by SIGINT (128 + 2). */
+export const INTERRUPTED_EXIT = 130;
+
+/**
+ * Ctrl-C (SIGINT) while analyze reads: the first aborts `signal` (reading stops, the reports of
+ * what was read are written) and says so on stderr; the second exits at once with 130.
+ */
+export class Interrupt {
+  private readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  private readonly onSignal = (): void => {
+    if (this.signal.aborted) process.exit(INTERRUPTED_EXIT);
+    this.beforeWrite();
+    this.stderr.write('obsready: Ctrl-C: reading stops; the reports of what was read are being written (Ctrl-C again to quit at once)\n');
+    this.controller.abort();
+  };
+
+  constructor(private readonly stderr: { write(s: string): unknown }, private readonly beforeWrite: () => void = () => undefined) {
+    process.on('SIGINT', this.onSignal);
+  }
+
+  /** Back to the default (or the next handler: the one that removes a report's temporary file). */
+  release(): void {
+    process.off('SIGINT', this.onSignal);
+  }
 }
 
 /** Inputs read between two full garbage collections (see runAnalyze): ~50 ms each, against seconds of reading. */

@@ -11,7 +11,7 @@ Usage:
   obsready --version | --help
 
 Exit codes: 0 done, 1 a gate failed (or a regression with diff --fail-on-regression),
-2 unusable input or usage error, 3 internal error.
+2 unusable input or usage error, 3 internal error, 130 stopped by Ctrl-C.
 `;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -65,6 +65,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
     // For `npm run bench`: peak resident memory of this process (worker threads included).
     if (process.env['OBSREADY_REPORT_RSS']) process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`);
+    // Stopped by Ctrl-C (analyze wrote its reports): a read still waiting (a named pipe's open, a
+    // quiet device) would keep the process alive, so it ends here.
+    if (code === 130) process.exit(code);
   },
   (e: unknown) => {
     process.stderr.write(`obsready: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -19,7 +19,7 @@ import { TemplateMiner } from '../profile/template-miner.js';
 import { mapLogLine } from '../importers/jsonl-logs/map-fields.js';
 import { mineInBlocks } from '../analysis/template-blocks.js';
 import { TemplateWorkers, templateThreads, templateWorkerUrl } from '../node/template-workers.js';
-import { argvPath, plainReason } from '../node/read-inputs.js';
+import { argvPath, escapedName, plainReason } from '../node/read-inputs.js';
 import { isLegacyText, windows1252Decoder } from '../analysis/analysis.js';
 import { visible } from './table.js';
 import { checkOutputPaths, isSpecialTarget, tempPathFor, writeTarget } from './outputs.js';
@@ -341,7 +341,7 @@ export async function runTemplates(argv: string[]): Promise<number> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : plainReason(e);
-    process.stderr.write(`obsready templates: cannot read ${file}: ${why}\n`);
+    process.stderr.write(`obsready templates: cannot read ${shownName(file)}: ${why}\n`);
     return 2;
   }
 
@@ -383,13 +383,13 @@ export async function runTemplates(argv: string[]): Promise<number> {
     }
   } catch (e) {
     input.destroy();
-    process.stderr.write(`obsready templates: ${e instanceof BinaryInputError ? `${file}: ${e.message}` : `cannot read ${file}: ${(e as Error).message}`}\n`);
+    process.stderr.write(`obsready templates: ${e instanceof BinaryInputError ? `${shownName(file)}: ${e.message}` : `cannot read ${shownName(file)}: ${plainReason(e)}`}\n`);
     return 2;
   } finally {
     bar.done();
     await workers?.close();
   }
-  for (const c of changes) process.stderr.write(`obsready templates: ${visible(file)}: ${c}\n`);
+  for (const c of changes) process.stderr.write(`obsready templates: ${shownName(file)}: ${c}\n`);
 
   // Final id and template per group, resolved once.
   const resolved = new Map<number, { id: string; row: string }>();
@@ -462,13 +462,24 @@ export async function runTemplates(argv: string[]): Promise<number> {
   const top = all.filter((t) => !t.overflow).sort((a, b) => b.count - a.count || a.firstLine - b.firstLine).slice(0, 10);
   const lines = groups.length;
   const pct = (n: number): string => (lines ? ((100 * n) / lines).toFixed(1) : '0.0') + '%';
-  let s = `${visible(file)}: ${lines.toLocaleString('en')} lines, ${miner.templateCount.toLocaleString('en')} templates`;
+  let s = `${shownName(file)}: ${counted(lines, 'line')}, ${counted(miner.templateCount, 'template')}`;
   if (miner.overflowCount) s += `, ${miner.overflowCount.toLocaleString('en')} lines over the template cap (overflow groups)`;
   if (tooLong) s += `, ${tooLong.toLocaleString('en')} lines too long to mine (${TOO_LONG_ID})`;
   s += '\n';
-  if (top.length) s += `Top ${top.length} templates:\n`;
+  if (top.length) s += top.length === 1 ? 'Top template:\n' : `Top ${top.length} templates:\n`;
   const w = String(top[0]?.count ?? 0).length;
   for (const t of top) s += `  ${String(t.count).padStart(w)}  ${pct(t.count).padStart(6)}  ${t.templateId.padEnd(7)} ${visible(t.template.length > 160 ? t.template.slice(0, 157) + '...' : t.template)}\n`;
   log.write(s);
   return 0;
+}
+
+/** `1 line`, `2 lines`, `1,000 templates`. */
+function counted(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** FILE as the summary shows it: a name that is not UTF-8 with its bad bytes as \\xNN (as analyze shows it), not U+FFFD. */
+function shownName(file: string): string {
+  const path = file === '-' ? file : argvPath(file);
+  return typeof path === 'string' ? visible(path) : escapedName(path);
 }

@@ -28,6 +28,7 @@ import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.j
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
+import { setOwn } from '../model/own-key.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
@@ -672,7 +673,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         }
       } else {
         const labels: Record<string, string> = {};
-        for (const k of labelKeys.slice(0, 24)) labels[k] = p.labels[k]!.slice(0, 200);
+        for (const k of labelKeys.slice(0, 24)) setOwn(labels, k, p.labels[k]!.slice(0, 200));
         acc = newSeriesAcc({ name, service, labels, type: p.type, cumulative, unit: p.unit ?? '', points: 0, firstMs: ms, lastMs: ms, buckets: {} });
         this.series.set(key, acc);
       }
@@ -749,7 +750,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
 
   private seriesRecord(): Record<string, SeriesState> {
     const out: Record<string, SeriesState> = {};
-    for (const [key, acc] of this.series) out[key] = { ...acc.state, buckets: Object.fromEntries(acc.buckets) };
+    for (const [key, acc] of this.series) setOwn(out, key, { ...acc.state, buckets: Object.fromEntries(acc.buckets) });
     return out;
   }
 

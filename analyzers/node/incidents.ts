@@ -2,7 +2,7 @@
 // the core's (analyzers/analysis/incidents.ts), shared with the desktop app; this adapter only
 // checks the size before reading the file whole (incident lists are small).
 import { promises as fsp } from 'node:fs';
-import { readFileBounded, TooLargeError } from './read-bounded.js';
+import { readFileBoundedAsync, TooLargeError } from './read-bounded.js';
 import { MAX_INCIDENTS_FILE_BYTES, parseIncidentsBytes, type IncidentsFile } from '../analysis/incidents.js';
 
 export async function readIncidentsFile(path: string): Promise<IncidentsFile> {
@@ -11,7 +11,7 @@ export async function readIncidentsFile(path: string): Promise<IncidentsFile> {
   if (st.size > MAX_INCIDENTS_FILE_BYTES) return tooLarge;
   // (read bounded: a pipe or a device has no size to check first)
   try {
-    return parseIncidentsBytes(readFileBounded(path, MAX_INCIDENTS_FILE_BYTES));
+    return parseIncidentsBytes(await readFileBoundedAsync(path, MAX_INCIDENTS_FILE_BYTES));
   } catch (e) {
     if (e instanceof TooLargeError) return tooLarge;
     throw e;

@@ -17,7 +17,7 @@ import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
-import { GZIP_NAME, shrankMessage, type ExpandedInput } from './read-inputs.js';
+import { GZIP_NAME, interruptedMessage, plainReason, shrankMessage, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, lastLfBeforeTextRecord, type OpenRun } from './split-point.js';
 
 /** Held past this without a line that starts a JSON record, a piece is cut before a line of text that starts one. */
@@ -306,7 +306,7 @@ function countNewlines(b: Buffer): number {
 }
 
 /** Stream a splittable file into the pool. The returned session holds the hash and absorbs the pieces later. */
-export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: (session: InputSession, rawBytesRead: number) => void, onPieceDone?: (records: number, rejected: number) => void): Promise<InputSession> {
+export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: (session: InputSession, rawBytesRead: number) => void, onPieceDone?: (records: number, rejected: number) => void, signal?: AbortSignal): Promise<InputSession> {
   const session = analysis.openInput(input.display, { totalBytes: input.size });
   session.declareSplit(split.format, split.confidence, input.size);
   pool.decodeInto(analysis, session);
@@ -337,6 +337,8 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
   // Read up to the size the file had when the run began, as the sequential read does: a live log
   // that grows does not keep the run going, and one that shrank is reported.
   let shrank = false;
+  /** Stopped by Ctrl-C (the signal): what was read is counted, as for a file that shrank. */
+  let interrupted = false;
   /**
    * From a place that may change the encoding on (a UTF-16 text appended to the UTF-8 one, a
    * byte-order mark, NUL bytes): the rest of the file, from the start of its line, is read in
@@ -350,6 +352,10 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     for (;;) {
       const want = Math.min(PIECE_BYTES, input.size - raw);
       if (want <= 0) break;
+      if (signal?.aborted) {
+        interrupted = true;
+        break;
+      }
       const buf = new Uint8Array(want);
       const { bytesRead } = await fh!.read(buf, 0, want, null);
       if (bytesRead === 0) {
@@ -371,6 +377,10 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     for (;;) {
       const want = Math.min(PIECE_BYTES, input.size - raw);
       if (want <= 0) break;
+      if (signal?.aborted) {
+        interrupted = true;
+        break;
+      }
       const buf = pool.pieceBuffer(carry.length + PIECE_BYTES);
       buf.set(carry);
       const { bytesRead } = await fh.read(buf, carry.length, want, null);
@@ -444,12 +454,12 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     }
     if (longLine >= 0) rejectLongLine();
     else if (carry.length > 0) await send(carry, Buffer.from(carry.buffer, carry.byteOffset, carry.length));
-    if (shrank) {
+    if (shrank || interrupted) {
       session.splitSize(raw);
-      session.fail('truncated', shrankMessage(raw, input.size), raw);
+      session.fail('truncated', interrupted ? interruptedMessage(raw) : shrankMessage(raw, input.size), raw);
     }
   } catch (e) {
-    session.fail('read-failed', `cannot read: ${(e as Error).message}`, raw);
+    session.fail('read-failed', `cannot read: ${plainReason(e)}`, raw);
   } finally {
     await fh?.close();
   }

@@ -1,6 +1,8 @@
 // The only analyzer code that touches the file system: expands paths, streams files (and
 // .gz content, detected by magic bytes) into analysis sessions with bounded memory.
-import { createReadStream, existsSync, readFileSync, promises as fsp } from 'node:fs';
+import { close, closeSync, constants as fsConstants, createReadStream, existsSync, open, openSync, readFileSync, promises as fsp } from 'node:fs';
+import { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { createGunzip, createInflateRaw } from 'node:zlib';
@@ -366,8 +368,80 @@ export function shrankMessage(read: number, size: number): string {
   return `the file shrank while it was read: ${read} of the ${size} bytes it had when the run began were there`;
 }
 
+/** What the report says of an input whose reading a Ctrl-C stopped (code `truncated`). */
+export function interruptedMessage(read: number, inflated?: number): string {
+  if (read === 0) return 'stopped by Ctrl-C before any data came: nothing of it was read';
+  const of = inflated !== undefined ? ` of the file (${inflated.toLocaleString('en-US')} bytes inflated)` : '';
+  return `stopped by Ctrl-C after ${read.toLocaleString('en-US')} bytes${of}: what came before is counted, the rest was not read`;
+}
+
+/**
+ * The items of `it` until `signal` aborts: a read that waits (a named pipe nothing writes to, whose
+ * open blocks; a quiet `kubectl logs -f`) ends at the abort instead of at the next chunk.
+ */
+export async function* untilAborted<T>(it: AsyncIterable<T>, signal?: AbortSignal, state: { cut: boolean } = { cut: false }): AsyncGenerator<T> {
+  if (!signal) {
+    yield* it;
+    return;
+  }
+  const iter = it[Symbol.asyncIterator]();
+  // One listener, which wakes the read waiting now (a race against one long-lived promise would
+  // add a reaction to it per chunk: memory growing without bound on a stream that never ends).
+  let wake: ((r: 'aborted') => void) | undefined;
+  const onAbort = (): void => wake?.('aborted');
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (signal.aborted) {
+        state.cut = true;
+        return;
+      }
+      const next = iter.next();
+      // (a read left waiting at the abort may fail later, when its stream is destroyed: not a crash)
+      next.catch(() => undefined);
+      const r = await new Promise<IteratorResult<T> | 'aborted'>((res, rej) => {
+        wake = res;
+        next.then(res, rej);
+      });
+      wake = undefined;
+      if (r !== 'aborted' && r.done) return;
+      if (r === 'aborted' || signal.aborted) {
+        state.cut = true;
+        return;
+      }
+      yield r.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 export interface ReadProgress {
   (source: InputSource, rawBytesRead: number): void;
+}
+
+/**
+ * A named pipe opened for reading, as a socket; undefined when `signal` aborted while the open
+ * waited for a writer. That open waits on a thread of the pool, and a thread left waiting keeps
+ * the process from exiting: it is woken by opening the pipe for writing (without blocking, as
+ * only a waiting reader allows) and closing it at once, which writes nothing.
+ */
+async function openFifo(path: string | Buffer, signal?: AbortSignal): Promise<Readable | undefined> {
+  const opening = new Promise<number>((res, rej) => open(path, 'r', (e, fd) => (e ? rej(e) : res(fd))));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((res) => (signal?.aborted ? res('aborted') : signal?.addEventListener('abort', (onAbort = () => res('aborted')), { once: true })));
+  const fd = await Promise.race([opening, aborted]);
+  if (onAbort) signal?.removeEventListener('abort', onAbort);
+  if (fd === 'aborted') {
+    opening.then((late) => close(late, () => undefined), () => undefined);
+    try {
+      closeSync(openSync(path, fsConstants.O_WRONLY | fsConstants.O_NONBLOCK));
+    } catch {
+      /* no reader waits any more: nothing to wake */
+    }
+    return undefined;
+  }
+  return new Socket({ fd, readable: true, writable: false });
 }
 
 /**
@@ -400,15 +474,26 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   let raw = 0;
   /** The first bytes read (the magic of a .zst). */
   let firstBytes: Uint8Array = new Uint8Array(0);
+  /** Whether a Ctrl-C (the signal) cut the read short. */
+  const stop = { cut: false };
+  /** Bytes a .gz gave (where its content stopped, when a Ctrl-C stops it). */
+  let inflated = 0;
   // A .gz is read in small pieces so `raw` follows what gunzip has consumed: the bomb ratio
   // (inflated / raw) then trips near MIN_BOMB_BYTES instead of after a whole read-ahead chunk.
   // A file is read up to the size it had when the run began: one that grows while it is read (a
   // live log) does not keep the run going. (Size 0 may be a /proc file that has content: read on.)
-  const stream = input.stdin ? process.stdin : createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES, ...(!input.pipe && input.size > 0 ? { end: input.size - 1 } : {}) });
+  // A named pipe is read as a socket (no blocked read on a thread of the pool: one such read, on a
+  // pipe whose writer is quiet, would keep the process from exiting after a Ctrl-C).
+  const fifo = input.pipe === true && !input.stdin && (await fsp.stat(input.path).then((st) => st.isFIFO(), () => false));
+  let stream: NodeJS.ReadableStream & { destroy(): unknown } = input.stdin ? process.stdin : fifo ? Readable.from([]) : createReadStream(input.path, { highWaterMark: gzip ? GZIP_READ_BYTES : CHUNK_BYTES, ...(!input.pipe && input.size > 0 ? { end: input.size - 1 } : {}) });
   try {
+    if (fifo) {
+      const opened = await openFifo(input.path, signal);
+      if (opened) stream = opened;
+      else stop.cut = true;
+    }
     if (!gzip) {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (signal?.aborted) break;
+      for await (const chunk of untilAborted(stream as AsyncIterable<Buffer>, signal, stop)) {
         if (raw === 0) firstBytes = chunk.subarray(0, 8);
         raw += chunk.length;
         // Content that can be read no further (a binary file, a decompression limit) is read to
@@ -441,11 +526,9 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       stream.on('data', onData);
       stream.on('error', (e: Error) => gunzip.destroy(e));
       stream.pipe(gunzip);
-      let inflated = 0;
       let failed = false;
       try {
-        for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-          if (signal?.aborted) break;
+        for await (const chunk of untilAborted(gunzip as AsyncIterable<Buffer>, signal, stop)) {
           inflated += chunk.length;
           if (overInflateLimit(inflated, raw)) {
             session.fail('decompress-limit', inflateLimitMessage(inflated, raw), inflated);
@@ -461,6 +544,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
         // pushed, so nothing before the damage is lost, and say what the damage really was.
         let more = inflated > 0 || raw > 0 ? await inflateMembers(input.path, inflated, (b) => {
           session.push(b, false);
+          if (signal?.aborted) stop.cut = true;
           return session.accepting && !signal?.aborted;
         }) : undefined;
         // The file cannot be read again (deleted or replaced since, a live log rotated away):
@@ -479,7 +563,7 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
       }
       // The fingerprint is of the whole file on disk, also when inflating stopped (damage, a
       // limit, content that cannot be read).
-      if ((failed || !signal?.aborted) && raw < input.size) {
+      if ((failed || !stop.cut) && raw < input.size) {
         for await (const chunk of createReadStream(input.path, { start: raw, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
           raw += chunk.length;
           session.hashRaw(chunk);
@@ -488,9 +572,11 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     }
     // A file cut shorter while it was read (rotated with copytruncate, rewritten): what was there is
     // kept, and the report says the rest is missing.
-    if (!input.pipe && !signal?.aborted && raw < input.size && session.accepting) {
+    if (!input.pipe && !stop.cut && raw < input.size && session.accepting) {
       session.fail('truncated', shrankMessage(raw, input.size), raw);
     }
+    // Stopped by Ctrl-C (runAnalyze): the report holds what was read, and says where it stopped.
+    if (stop.cut && session.accepting) session.fail('truncated', interruptedMessage(raw, gzip ? inflated : undefined), gzip ? inflated : raw);
   } catch (e) {
     session.fail('read-failed', `cannot read: ${plainReason(e)}`, raw);
   } finally {

@@ -8,6 +8,7 @@ import { pointSeries } from './point-series.js';
 import { isStorable, pointValue } from './series-store.js';
 import type { SampleInfo } from './sample-note.js';
 import { DistinctSketch, hashString, type SketchState } from './sketch.js';
+import { setOwn } from '../model/own-key.js';
 
 /**
  * Metric names a service keeps the detail of (types, units, series, labels): past it, a sample of
@@ -283,7 +284,7 @@ export class MetricProfile {
     for (const n of [...this.names.keys()].sort()) {
       const e = this.names.get(n)!;
       const labels: Record<string, SketchState> = {};
-      for (const k of [...e.labels.keys()].sort()) labels[k] = e.labels.get(k)!.state();
+      for (const k of [...e.labels.keys()].sort()) setOwn(labels, k, e.labels.get(k)!.state());
       const s: MetricNameState = { points: e.points, types: [...e.types], units: [...e.units], ...(e.exposition ? { exposition: true as const } : {}), ...(e.noMetadata > 0 ? { noMetadata: e.noMetadata } : {}), ...(e.family !== undefined ? { family: e.family } : {}), ...(e.shape !== undefined ? { shape: e.shape } : {}), described: e.described, temporalities: [...e.temporalities], bounds: [...e.bounds], series: e.series.state(), labels, examples: e.examples.map((x) => ({ ...x })) };
       if (e.fanout) {
         const fanout: Record<string, SketchState> = {};
@@ -292,7 +293,7 @@ export class MetricProfile {
       }
       if (e.firstNs !== undefined) s.firstNs = e.firstNs.toString();
       if (e.lastNs !== undefined) s.lastNs = e.lastNs.toString();
-      names[n] = s;
+      setOwn(names, n, s);
     }
     return { points: this.points, checks: this.checks.state(), names, namesDropped: this.namesDropped, ...(this.namesOver ? { namesOver: this.namesOver.state() } : {}), ...(this.storeSeries ? { storeSeries: this.storeSeries.state() } : {}) };
   }

@@ -4,6 +4,7 @@ import type { Attributes, Resource, SignalRecord } from '../model/index.js';
 import { Checks, recordCheck, type CheckState, type ChecksState } from './checks.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { hasServiceIdentity } from './service.js';
+import { setOwn } from '../model/own-key.js';
 
 const INSTANCE_CAP = 2_000;
 const PODS_PER_INSTANCE = 4;
@@ -171,7 +172,7 @@ export class ResourceProfile {
 
   state(): ResourceProfileState {
     const instancePods: Record<string, string[]> = {};
-    for (const k of [...this.instancePods.keys()].sort()) instancePods[k] = [...this.instancePods.get(k)!];
+    for (const k of [...this.instancePods.keys()].sort()) setOwn(instancePods, k, [...this.instancePods.get(k)!]);
     const state: ResourceProfileState = { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes], environments: [...this.environments] };
     if (this.nameSources.length > 0) state.serviceNameFrom = [...this.nameSources];
     return state;

@@ -12,6 +12,7 @@ import { pointSeries } from './point-series.js';
 import { hasServiceIdentity, recordServiceOf, serviceOfName } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
+import { setOwn } from '../model/own-key.js';
 
 /** Services tracked individually; beyond this, records pool into one overflow bucket. */
 export const SERVICE_CAP = 500;
@@ -66,7 +67,7 @@ function addCount(m: Map<string, number>, key: string, n: number, cap: number): 
 
 function sortedRecord(m: Map<string, number>): Record<string, number> {
   const o: Record<string, number> = {};
-  for (const k of [...m.keys()].sort()) o[k] = m.get(k)!;
+  for (const k of [...m.keys()].sort()) setOwn(o, k, m.get(k)!);
   return o;
 }
 

@@ -7,8 +7,12 @@ import { JsonStreamScanner, type JsonStreamOptions, type SelectNode } from './js
 import { INVALID_UTF8_MESSAGE, looksBinary } from './lines.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
-/** A value as an error message quotes it: a string or JSON text cut at 80 characters, or `nothing`. */
+/**
+ * A value as an error message quotes it: a string or JSON text cut at 80 characters, or `nothing`.
+ * A number past a double's range (`1e400` in the JSON) is Infinity, which JSON text would show as `null`.
+ */
 export function show(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `a number beyond a double's range (${v})`;
   return typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === undefined ? 'nothing' : (JSON.stringify(v)?.slice(0, 80) ?? String(v));
 }
 

@@ -2,6 +2,7 @@
 // the file name): time columns, the long-format name/value columns, label columns and value
 // columns. Shared by the sniffer and the decoder so both reach the same verdict.
 import { civilToNs, parseTimestamp } from '../common/time.js';
+import { setOwn } from '../../model/own-key.js';
 
 const TIME_NAME_RE = /^(?:time|timestamp|ts|date|datetime|datetimeutc|eventtime|_time|t|epoch|clock|when)(?:unix)?(?:nano|nanos|ns|ms|millis|milliseconds|us|micros|microseconds|s|sec|secs|seconds|utc)?$/;
 const NAME_KEYS = new Set(['name', 'metric', 'metricname', '__name__', 'series', 'seriesname']);
@@ -429,7 +430,7 @@ export function parseSeriesHeader(header: string): { name: string; labels: Recor
     let m: RegExpExecArray | null;
     let consumed = 0;
     while ((m = re.exec(body)) !== null && m[0] !== '') {
-      labels[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim();
+      setOwn(labels, m[1]!, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? m[4] ?? '').trim());
       consumed = re.lastIndex;
     }
     if (consumed === body.length && (name !== '' || consumed > 0)) {
@@ -457,7 +458,7 @@ function datadogTags(body: string): Record<string, string> | undefined {
   for (const part of t.split(',')) {
     const m = DATADOG_TAG_RE.exec(part.trim());
     if (!m) return undefined;
-    labels[m[1]!] = m[2]!;
+    setOwn(labels, m[1]!, m[2]!);
   }
   return labels;
 }
@@ -478,7 +479,7 @@ export function parseInfluxTagSet(cell: string, into: Record<string, string>): v
   let cur = '';
   let inValue = false;
   const flush = (): void => {
-    if (inValue && key !== '') into[key] = cur;
+    if (inValue && key !== '') setOwn(into, key, cur);
     key = '';
     cur = '';
     inValue = false;

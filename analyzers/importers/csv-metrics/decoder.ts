@@ -28,6 +28,7 @@ import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } 
 import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseInfluxTagSet, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 import { LabelResources } from '../common/label-resource.js';
 import { collectdSeries, seriesFileOf } from './series-file.js';
+import { setOwn } from '../../model/own-key.js';
 
 /** Labels of points without any (shared; records are never modified after decoding). */
 const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -320,7 +321,7 @@ export class CsvMetricsDecoder implements Decoder {
     const rowLabels: Record<string, string> = {};
     // query_csv.py writes '' for a label the series lacks (Prometheus has no empty label values)
     if (plan.tagSetColumn !== undefined) parseInfluxTagSet(fields[plan.tagSetColumn]!, rowLabels);
-    for (const c of plan.labelColumns) if (!plan.promQueryCsv || fields[c] !== '') rowLabels[header[c]!] = fields[c]!;
+    for (const c of plan.labelColumns) if (!plan.promQueryCsv || fields[c] !== '') setOwn(rowLabels, header[c]!, fields[c]!);
     const resource = this.resourceOf(plan.serviceColumn === undefined ? '' : fields[plan.serviceColumn]!, plan.instanceColumn === undefined ? '' : fields[plan.instanceColumn]!);
     // Without label columns every point of a column has the same labels: one object shared by
     // them (records are never modified after decoding), so no copy per point.

@@ -16,6 +16,8 @@
 // no plugin instance), the host as `instance`. write_prometheus adds `_total` to counters; a CSV
 // does not say a data source's type, so no suffix is added.
 
+import { setOwn } from '../../model/own-key.js';
+
 /** A compression suffix, dropped before the date is looked for. */
 const COMPRESSED = /\.(?:gz|gzip|zst|zstd|bz2|xz)$/i;
 /**
@@ -52,8 +54,8 @@ export function collectdSeries(path: string, header: readonly string[]): { name:
   const [, plugin, pluginInstance] = dir as unknown as [string, string, string | undefined];
   const [, type, typeInstance] = file as unknown as [string, string, string | undefined];
   const labels: Record<string, string> = {};
-  if (pluginInstance !== undefined) labels[plugin] = pluginInstance;
-  if (typeInstance !== undefined) labels[pluginInstance !== undefined ? 'type' : plugin] = typeInstance;
+  if (pluginInstance !== undefined) setOwn(labels, plugin, pluginInstance);
+  if (typeInstance !== undefined) setOwn(labels, pluginInstance !== undefined ? 'type' : plugin, typeInstance);
   labels['instance'] = host;
   const stem = 'collectd_' + (plugin === type ? type : plugin + '_' + type);
   return header.slice(1).map((ds) => ({ name: ds === 'value' ? stem : stem + '_' + ds, labels: { ...labels } }));

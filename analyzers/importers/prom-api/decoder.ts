@@ -54,6 +54,8 @@ import { epochUnitMessage, ERA_FROM_NS, ERA_TO_NS, evidentEpochUnit, type EpochU
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
 import { isGraphiteSeries, isOpenTsdbSeries, isPlainObject, readCloudWatchDatapoint, readCloudWatchResult, readGraphiteSeries, readInfluxResult, readOpenTsdbSeries, type ApiPointSink } from './other-apis.js';
 import { jsonErrorText } from '../common/json-errors.js';
+import { setOwn } from '../../model/own-key.js';
+import { show } from '../common/json-decoder.js';
 
 const ROOT = 1;
 const STATUS = 2;
@@ -1113,8 +1115,8 @@ export class PromApiDecoder implements Decoder {
       for (const t of tags) {
         if (typeof t !== 'string') continue;
         const c = t.indexOf(':');
-        if (c > 0) labels[t.slice(0, c)] = t.slice(c + 1);
-        else labels[t] = '';
+        if (c > 0) setOwn(labels, t.slice(0, c), t.slice(c + 1));
+        else setOwn(labels, t, '');
       }
     }
     if (!Array.isArray(s.pointlist)) {
@@ -1151,7 +1153,7 @@ export class PromApiDecoder implements Decoder {
   private emitPoint(name: string, labels: Record<string, string>, t: unknown, v: unknown, offset: number, line: number, unit: TimeUnitOf = PROM_API_TIMES): void {
     let timeNs = parseApiTimeNs(t);
     if (timeNs === undefined) {
-      this.report('invalid-timestamp', `sample time ${JSON.stringify(t)} is not unix seconds`, line, offset, true);
+      this.report('invalid-timestamp', `sample time ${show(t)} is not unix seconds`, line, offset, true);
       return;
     }
     timeNs = this.evidentTime(timeNs, unit.raw ?? t, unit, line, offset);
@@ -1167,7 +1169,7 @@ export class PromApiDecoder implements Decoder {
     } else {
       const value = parseApiValue(v);
       if (value === undefined) {
-        this.report(typeof v === 'string' ? 'invalid-number' : 'wrong-type', `sample value ${JSON.stringify(v)} is not a number`, line, offset, true);
+        this.report(typeof v === 'string' ? 'invalid-number' : 'wrong-type', `sample value ${show(v)} is not a number`, line, offset, true);
         return;
       }
       point.value = value;
@@ -1204,7 +1206,7 @@ function seriesLabels(metric: Record<string, unknown>): { name: string; labels: 
   for (const [k, v] of Object.entries(metric)) {
     const sv = typeof v === 'string' ? v : JSON.stringify(v);
     if (k === '__name__') name = sv;
-    else labels[k] = sv;
+    else setOwn(labels, k, sv);
   }
   return { name, labels };
 }

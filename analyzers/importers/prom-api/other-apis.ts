@@ -24,6 +24,8 @@
 //   (`dps` is an array of [t, v] pairs with arrays=true).
 import { apiSecondsToNs, parseLogTimestamp } from '../common/time.js';
 import type { ImportErrorCode } from '../types.js';
+import { setOwn } from '../../model/own-key.js';
+import { show } from '../common/json-decoder.js';
 
 export interface ApiPointSink {
   point(name: string, labels: Record<string, string>, timeNs: bigint, value: number, offset: number, line: number, unit?: string): void;
@@ -42,7 +44,7 @@ export function isGraphiteSeries(v: unknown): v is Record<string, unknown> {
 /** A series' tags as labels: string and number values, less `skip`. */
 function tagLabels(tags: unknown, skip?: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  if (isPlainObject(tags)) for (const [k, v] of Object.entries(tags)) if (k !== skip && (typeof v === 'string' || typeof v === 'number')) labels[k] = String(v);
+  if (isPlainObject(tags)) for (const [k, v] of Object.entries(tags)) if (k !== skip && (typeof v === 'string' || typeof v === 'number')) setOwn(labels, k, String(v));
   return labels;
 }
 
@@ -78,7 +80,7 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
     const value = finiteNumber(pair[0]);
     const seconds = finiteNumber(pair[1]);
     if (seconds === undefined) {
-      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      sink.report('invalid-timestamp', `datapoint time ${show(pair[1])} is not unix seconds`, line, offset, true);
       continue;
     }
     if (value === undefined) {
@@ -87,7 +89,7 @@ export function readGraphiteSeries(s: Record<string, unknown>, offset: number, l
     }
     const timeNs = apiSecondsToNs(seconds);
     if (timeNs === undefined) {
-      sink.report('invalid-timestamp', `datapoint time ${JSON.stringify(pair[1])} is not unix seconds`, line, offset, true);
+      sink.report('invalid-timestamp', `datapoint time ${show(pair[1])} is not unix seconds`, line, offset, true);
       continue;
     }
     sink.point(name, labels, timeNs, value, offset, line);
@@ -229,7 +231,7 @@ export function readOpenTsdbSeries(s: Record<string, unknown>, offset: number, l
     if (v === null) continue;
     const timeNs = openTsdbTime(t);
     if (timeNs === undefined) {
-      sink.report('invalid-timestamp', `OpenTSDB data point time ${JSON.stringify(t)} is not unix seconds or ms`, line, offset, true);
+      sink.report('invalid-timestamp', `OpenTSDB data point time ${show(t)} is not unix seconds or ms`, line, offset, true);
       continue;
     }
     const value = finiteNumber(v);
@@ -295,7 +297,7 @@ export function readInfluxResult(r: Record<string, unknown>, offset: number, lin
       for (let i = 0; i < row.length && i < columns.length; i++) {
         if (i !== timeAt && typeof row[i] === 'string') {
           if (rowLabels === labels) rowLabels = { ...labels };
-          rowLabels[columns[i]!] = row[i] as string;
+          setOwn(rowLabels, columns[i]!, row[i] as string);
         }
       }
       let numbers = 0;

@@ -312,7 +312,7 @@ export class ExpositionDecoder implements Decoder {
       return;
     }
     this.evidentUnits.add(unit);
-    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${text}"`, format, declared, unit), line, offset, false);
+    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${cutToken(text)}"`, format, declared, unit), line, offset, false);
   }
 
   private onLine(text: string, line: number, offset: number): void {
@@ -475,7 +475,7 @@ export class ExpositionDecoder implements Decoder {
   ): void {
     const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
-      this.report('invalid-number', `sample value "${valueText}" is not a number`, line, offset, true);
+      this.report('invalid-number', `sample value "${cutToken(valueText)}" is not a number`, line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;
@@ -485,7 +485,7 @@ export class ExpositionDecoder implements Decoder {
       else {
         timeNs = parsePromTimestampNs(timestampText);
         if (timeNs === undefined) {
-          this.report('invalid-timestamp', `timestamp "${timestampText}" is not an integer number of milliseconds (int64)`, line, offset, true);
+          this.report('invalid-timestamp', `timestamp "${cutToken(timestampText)}" is not an integer number of milliseconds (int64)`, line, offset, true);
           return;
         }
         // 10 digits: seconds where milliseconds belong (as ms, January 1970); 16 or 19: µs or ns
@@ -562,7 +562,7 @@ export class ExpositionDecoder implements Decoder {
     if (h === undefined) return;
     this.heldUnitNote = undefined;
     this.evidentUnits.add(h.unit);
-    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${h.text}"`, 'Prometheus text', 'ms', h.unit), h.line, h.offset, false);
+    this.report('invalid-timestamp', epochUnitMessage(`timestamp "${cutToken(h.text)}"`, 'Prometheus text', 'ms', h.unit), h.line, h.offset, false);
   }
 
   /**
@@ -677,7 +677,7 @@ export class ExpositionDecoder implements Decoder {
     const extra = arg.slice(typeToken.length).trim();
     const t = typeToken.toLowerCase();
     if (!PROM_TYPES.has(t)) {
-      this.report('invalid-line', `unknown metric type "${typeToken}"`, line, offset, false);
+      this.report('invalid-line', `unknown metric type "${cutToken(typeToken)}"`, line, offset, false);
       return;
     }
     if (extra !== '') {
@@ -876,14 +876,14 @@ export class ExpositionDecoder implements Decoder {
     const value = parseSampleValue(s.valueText);
     if (value === undefined) {
       if (s.valueText.startsWith('{')) this.report('unsupported', `sample value "${s.valueText.slice(0, 60)}${s.valueText.length > 60 ? '…' : ''}" is an OpenMetrics 2.0 composite value (a native histogram or summary written in one sample), which is not read; export OpenMetrics 1.0 or Prometheus text (classic buckets), or OTLP`, line, offset, true);
-      else this.report('invalid-number', `sample value "${s.valueText}" is not a number`, line, offset, true);
+      else this.report('invalid-number', `sample value "${cutToken(s.valueText)}" is not a number`, line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;
     if (s.timestampText !== undefined) {
       timeNs = parseOmTimestampNs(s.timestampText);
       if (timeNs === undefined) {
-        this.report('invalid-timestamp', `timestamp "${s.timestampText}" is not a number of seconds`, line, offset, true);
+        this.report('invalid-timestamp', `timestamp "${cutToken(s.timestampText)}" is not a number of seconds`, line, offset, true);
         return;
       }
       // 13 digits: milliseconds where OpenMetrics has seconds (a Prometheus 0.0.4 habit), which
@@ -1081,4 +1081,9 @@ const EOF_WHAT = '`# EOF`';
 
 function isOmMetadataStart(text: string): boolean {
   return text.startsWith('# HELP ') || text.startsWith('# TYPE ') || text.startsWith('# UNIT ');
+}
+
+/** A token of the input as a message quotes it: its first 80 characters. */
+function cutToken(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -106,7 +106,7 @@ describe('obsready templates', () => {
       const r = await run([join(dir, name), '--csv', '-']);
       expect(r.code, name + r.err).toBe(0);
       expect(r.out.trimEnd().split('\n'), name).toEqual(expected);
-      expect(r.err, name).toContain('2 lines, 1 templates');
+      expect(r.err, name).toContain('2 lines, 1 template');
       if (name.startsWith('utf8-then')) expect(r.err, name).toContain(`line 2: the text changes from UTF-8 to UTF-16LE here (byte ${Buffer.byteLength(first)} of the file, without a byte-order mark`);
       else expect(r.err, name).not.toContain('changes from');
     }
@@ -156,7 +156,7 @@ describe('obsready templates', () => {
       const r = await run([join(dir, name), '--csv', '-']);
       expect(r.code, name).toBe(0);
       expect(r.out.trimEnd().split('\n'), name).toEqual(expected);
-      expect(r.err, name).toContain('2 lines, 1 templates');
+      expect(r.err, name).toContain('2 lines, 1 template');
     }
   });
 
