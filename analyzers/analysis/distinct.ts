@@ -19,6 +19,45 @@ export function hash32(s: string, seed = 0): number {
   return h >>> 0;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
+function hex8(h: number): string {
+  let s = '';
+  for (let i = 28; i >= 0; i -= 4) s += HEX_DIGITS[(h >>> i) & 15];
+  return s;
+}
+
+/**
+ * A 128-bit digest of a string as 32 lowercase hex, which a DistinctCounter (IdSet) stores packed in
+ * 16 bytes: for keys that are long strings (a metric series' name, labels and origin), where a Set of
+ * the strings themselves costs hundreds of bytes a member (a key built by `+=` holds its pieces).
+ * Four 32-bit hashes of independent seeds in one pass; two distinct keys share a digest with
+ * probability ~2⁻¹²⁸ a pair, so a count of digests is the count of keys.
+ */
+export function keyDigest(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x9e3779b9;
+  let d = 0x7f4a7c15;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x01000193) ^ (b >>> 15);
+    c = Math.imul((c << 5) | (c >>> 27), 0x85ebca6b) ^ ch;
+    d = Math.imul(d + ch, 0xcc9e2d51) ^ (d >>> 13);
+  }
+  return hex8(fmix(a ^ s.length)) + hex8(fmix(b)) + hex8(fmix(c + s.length)) + hex8(fmix(d ^ 0x5bd1e995));
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 export interface DistinctState {
   exact?: IdSetState;
   registers?: Uint8Array;

@@ -3,9 +3,9 @@ import type { MetricPoint, SignalRecord } from '../model/index.js';
 import type { SignalsSummary } from '../report/model.js';
 import { nsToIso } from '../importers/common/time.js';
 import type { Collector } from './collector.js';
-import { pointSeries } from '../profile/point-series.js';
+import { pointSeries, type PointSeries } from '../profile/point-series.js';
 import { isUnknownService, recordServiceOf } from '../profile/service.js';
-import { DistinctCounter, type DistinctState } from './distinct.js';
+import { DistinctCounter, keyDigest, type DistinctState } from './distinct.js';
 import { LenientTraceIds, lenientJoinCount } from './trace-ids.js';
 import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
@@ -131,18 +131,26 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       this.ranges.logs.add(record.timeNs);
     } else {
       this.points++;
-      this.series.add(pointSeries(record).signalsKey);
+      // (a digest of the key: the keys of 500,000 series held as strings took hundreds of MB)
+      const ps = pointSeries(record);
+      if (ps !== this.lastSeries) {
+        this.lastSeries = ps;
+        this.series.add(keyDigest(ps.signalsKey));
+      }
       // A metric counts once, not once per sample name: a Prometheus histogram's `_bucket`, `_sum` and
       // `_count` samples are one metric, as the OTLP histogram they stand for is (metric-family.ts).
       // (A computed query's series have no name.)
       if (record.name !== '') this.addMetricName(record);
       if (this.metricServices.size < SERVICE_CAP) {
-        const named = pointSeries(record).service.name;
+        const named = ps.service.name;
         if (!isUnknownService(named)) this.metricServices.add(named);
       }
       this.ranges.metrics.add(record.timeNs);
     }
   }
+
+  /** The series of the last point (its points mostly come in a row: its key is digested once for them). */
+  private lastSeries: PointSeries | undefined;
 
   // A log record's service, read once per resource when its service.name names it (an
   // attribute-derived name depends on the record's own attributes).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctCounter } from '../../../analyzers/analysis/distinct.js';
+import { DistinctCounter, keyDigest } from '../../../analyzers/analysis/distinct.js';
 
 describe('DistinctCounter', () => {
   it('is exact under the cap', () => {
@@ -29,5 +29,25 @@ describe('DistinctCounter', () => {
     ba.merge(a.state());
     expect(ab.count()).toBe(ba.count());
     expect(Math.abs(ab.count() - 7500) / 7500).toBeLessThan(0.03);
+  });
+});
+
+describe('keyDigest', () => {
+  it('is 32 lowercase hex, the same for the same key, and stored packed by a DistinctCounter', () => {
+    const k = 'm\u0001pod\u0002pod-1\u0003svc\u0003';
+    expect(keyDigest(k)).toMatch(/^[0-9a-f]{32}$/);
+    expect(keyDigest(k)).toBe(keyDigest(['m', '\u0001pod', '\u0002pod-1', '\u0003svc\u0003'].join('')));
+    expect(keyDigest(k)).not.toBe(keyDigest(k + ' '));
+    expect(keyDigest('')).not.toBe(keyDigest('\u0000'));
+    const d = new DistinctCounter(1_000_000);
+    // near keys (one character apart, permutations, prefixes): no two share a digest
+    for (let i = 0; i < 100_000; i++) {
+      d.add(keyDigest(`app_metric_${i % 97}\u0001pod\u0002pod-${i}`));
+      d.add(keyDigest(`app_metric_${i % 97}\u0001pod\u0002pod-${i}`));
+    }
+    for (let i = 0; i < 1000; i++) d.add(keyDigest('x'.repeat(i)));
+    expect(d.count()).toBe(101_000);
+    expect(d.approximate).toBe(false);
+    expect(d.state().exact?.other.length).toBe(0);
   });
 });
