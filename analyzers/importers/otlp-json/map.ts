@@ -23,7 +23,7 @@ import {
 import { normalizeOtlpId } from '../common/ids.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric, RawOtlpNumberPoint, RawOtlpSpan } from './raw.js';
-import { digitsWithin, UINT64_MAX } from '../common/time.js';
+import { digitsWithin, INT64_MAX, UINT64_MAX } from '../common/time.js';
 import { epochUnitMessage, ERA_FROM_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 
 export interface OtlpOut {
@@ -131,6 +131,19 @@ function readInt(v: unknown): number | undefined {
     return Number.isFinite(n) && Number.isInteger(n) && Math.abs(n) < 2 ** 64 ? n : undefined;
   }
   return undefined;
+}
+
+/**
+ * An int64 (`asInt`): as readInt, but a value past int64's range is none, as OTLP's decoders refuse
+ * it. (A JSON number past 2^53 is already rounded: 2^63 is let through, as int64's max rounds to it.)
+ */
+function readInt64(v: unknown): number | undefined {
+  if (typeof v === 'number') return Math.abs(v) <= 2 ** 63 ? readInt(v) : undefined;
+  if (typeof v === 'string' && /^[-+]?\d+$/.test(v)) {
+    const digits = v.replace(/^[-+]?0*/, '');
+    if (!digitsWithin(digits, v.startsWith('-') ? INT64_MAX + 1n : INT64_MAX)) return undefined;
+  }
+  return readInt(v);
 }
 
 /** double: JSON number, or the proto-JSON strings "NaN", "Infinity", "-Infinity", "1.5". */
@@ -418,7 +431,7 @@ function exemplars(list: unknown, out: OtlpOut): Exemplar[] {
   for (let i = 0; i < list.length; i++) {
     const e = list[i] as RawOtlpNumberPoint & { filteredAttributes?: RawOtlpKeyValue[] };
     if (e === null || typeof e !== 'object') throw new MapError('wrong-type', 'exemplar should be an object');
-    const value = e.asDouble !== undefined ? readDouble(e.asDouble) : readInt(e.asInt);
+    const value = e.asDouble !== undefined ? readDouble(e.asDouble) : readInt64(e.asInt);
     const ex: Exemplar = { value: value ?? NaN, attributes: attributes(e.filteredAttributes) };
     const t = readNs(e.timeUnixNano, 'exemplar timeUnixNano', out);
     if (t !== undefined) ex.timeNs = t;
@@ -510,10 +523,13 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
       const st = pointNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
       if (st !== undefined) point.startTimeNs = st;
       if (type === 'gauge' || type === 'counter') {
-        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt(p.asInt) : undefined;
+        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt64(p.asInt) : undefined;
         // flags bit 1 = no recorded value (staleness marker); OTLP sends no value field then.
         if (v === undefined && (p.asDouble !== undefined || p.asInt !== undefined)) {
-          throw new MapError('invalid-number', `value of "${m.name}" is not a number: ${describe(p.asDouble ?? p.asInt)}`);
+          // (what was there: `asDouble: null` is null, not "undefined")
+          const raw = p.asDouble !== undefined ? p.asDouble : p.asInt;
+          const past = p.asDouble === undefined && (typeof raw === 'number' ? Number.isInteger(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
+          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : `value of "${m.name}" is not a number: ${describe(raw)}`);
         }
         if (v !== undefined) point.value = v;
       } else if (type === 'histogram') {
