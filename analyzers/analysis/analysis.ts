@@ -1,5 +1,6 @@
 // The analysis pipeline: bytes of each input → sniffer → push decoder → collectors → report.
 // Pure core: the Node adapter, the CLI and the Web Worker all drive this same class.
+import { CONDENSE_MAX_BYTES, HeadCondenser, condenseHead } from './condensed-head.js';
 import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api';
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
@@ -280,7 +281,7 @@ export class InputSession {
     if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
     // Then for a whole sniff window of that content, as one push of the whole file would give:
     // deciding on whatever the chunk that ended the blanks held made the format depend on chunking.
-    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES && !this.awaitsLateBatch(chunk)) this.start(false);
+    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES && !this.awaitsLateBatch(chunk) && !this.awaitsLongValues(chunk)) this.start(false);
   }
 
   /** Set while the head is held past the sniff window for a debug-exporter batch (see late-batch.ts); undefined when not. */
@@ -302,6 +303,32 @@ export class InputSession {
       this.lateScan.push(head);
     } else if (this.lateScan) this.lateScan.push(chunk);
     return this.lateScan?.waiting(this.headBytes) ?? false;
+  }
+
+  /** Set while the head is held past the sniff window for its condensed form (see condensed-head.ts); undefined when not. */
+  private condenser: HeadCondenser | undefined;
+  private condenseLooked = false;
+
+  /**
+   * Whether to hold more of the head before deciding the format: more than half of the window is
+   * the middle of long strings (a big first value), so a condensed window of the records that
+   * follow is made, for a second look if the window is not recognised. Bounded: up to a full
+   * condensed window, or CONDENSE_MAX_BYTES of input.
+   */
+  private awaitsLongValues(chunk: Uint8Array): boolean {
+    if (!this.condenseLooked) {
+      this.condenseLooked = true;
+      if (this.base || this.analysis.options.forceFormat || this.text?.transcoding) return false;
+      const head = concat(this.head, this.headBytes);
+      this.head = [head];
+      const skip = this.sniffSkip();
+      const window = new HeadCondenser(SNIFF_BYTES);
+      window.push(head.subarray(skip, skip + SNIFF_BYTES));
+      if (window.length >= SNIFF_BYTES / 2) return false;
+      this.condenser = new HeadCondenser(SNIFF_BYTES);
+      this.condenser.push(head.subarray(skip));
+    } else if (this.condenser) this.condenser.push(chunk);
+    return this.condenser !== undefined && !this.condenser.full && this.condenser.consumed < CONDENSE_MAX_BYTES;
   }
 
   private headBlank = true;
@@ -518,6 +545,14 @@ export class InputSession {
       }
       // The Collector's own log, then its debug exporter's first batch past the window: read as the
       // debug exporter's output from the start (its decoder skips and reports the Collector's lines).
+      // A window that is mostly the middle of a long first value: a second look at its condensed
+      // form (condensed-head.ts), which shows the records' keys and columns past it.
+      if (!sniffed.spec && sniffed.reason === 'unrecognised-format' && this.condenser !== undefined && !preamble) {
+        const condensed = condenseHead(head.subarray(skip), SNIFF_BYTES);
+        const again = sniffFormat(makeSniffInput(condensed.bytes, complete && condensed.all));
+        if (again.spec) sniffed = again;
+      }
+      this.condenser = undefined;
       const late = this.lateScan && sniffed.spec?.id === 'text-logs' && !preamble ? lateBatchSniff(head, complete) : undefined;
       if (late) sniffed = late;
       this.lateScan = undefined;
