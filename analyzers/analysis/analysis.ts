@@ -346,7 +346,7 @@ export class InputSession {
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(line !== undefined ? { line } : {}), ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
-    if ((code === 'read-failed' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+    if ((code === 'read-failed' || code === 'not-read' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
       const forced = this.base?.format ?? this.analysis.options.forceFormat;
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
@@ -790,7 +790,7 @@ function tracer() {
 
 // Windows-1252's 0x80–0x9F (the WHATWG table; undefined bytes map to the C1 control of that code).
 /** Errors that refuse an input as holding no records of its format: with nothing read, it claims no signal. */
-const NO_SIGNAL_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['unsupported', 'empty-input', 'unrecognised-format', 'binary-data', 'read-failed']);
+const NO_SIGNAL_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['unsupported', 'empty-input', 'unrecognised-format', 'binary-data', 'read-failed', 'not-read']);
 
 const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 const C1_RE = /[\u0080-\u009f]/g;
