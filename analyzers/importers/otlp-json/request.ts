@@ -340,8 +340,11 @@ export function mapOtlpText(text: string, source: Provenance, out: OtlpOut, zipk
   return true;
 }
 
-/** The ends of the list names of each signal (camelCase, snake_case and the old instrumentationLibrary names alike), quote included. */
-const LIST_NAME_ENDS = [['pans"'], ['etrics"'], ['ogs"', 'ecords"']] as const;
+/**
+ * The ends of the list names of each signal (camelCase, snake_case and the old instrumentationLibrary
+ * names alike) as member names are written: the closing quote and the colon (`"scopeSpans": [` too).
+ */
+const LIST_NAME_ENDS = [['pans":'], ['etrics":'], ['ogs":', 'ecords":']] as const;
 
 function occurrences(text: string, what: string): number {
   let n = 0;
@@ -352,15 +355,15 @@ function occurrences(text: string, what: string): number {
 function keysEndingIn(o: unknown, ends: readonly string[]): number {
   if (!isObject(o)) return 0;
   let n = 0;
-  for (const k of Object.keys(o)) if (ends.some((e) => k.endsWith(e.slice(0, -1)))) n++;
+  for (const k of Object.keys(o)) if (ends.some((e) => k.endsWith(e.slice(0, -2)))) n++;
   return n;
 }
 
 /**
  * Whether the text names one of a request's lists (resourceX, scopeX, the records' list) more
  * often than the parsed request holds them: a name written twice in one object, which JSON.parse
- * drops. One text search per signal present; the same name in a value (a span called "get_spans")
- * only sends the line the slower way, which reads it the same.
+ * drops. One text search per signal present; the same text in a value (`"a spans":`) only sends
+ * the line the slower way, which reads it the same but for the offsets (each record's, not the line's).
  */
 function listKeyHidden(text: string, obj: unknown): boolean {
   if (!isObject(obj)) return false;
