@@ -36,6 +36,16 @@ describe('OTLP: errors on a resource, and int64 values', () => {
     ]);
   });
 
+  it('the same in Jaeger api_v3 (OTLP traces under `result`): 3 spans, 0 rejected', { timeout: 60_000 }, () => {
+    const attrs = [];
+    for (let i = 0; i < 100_001; i++) attrs.push(kv(`k${i}`, 'v'));
+    const b64 = (s: string) => Buffer.from(s, 'hex').toString('base64');
+    const spans = [0, 1, 2].map((i) => ({ ...span(i), traceId: b64('0af7651916cd43dd8448eb211c80319c'), spanId: b64(`b7ad6b716920333${i}`) }));
+    const r = analyse(JSON.stringify({ result: { resourceSpans: [{ resource: { attributes: attrs }, scopeSpans: [{ spans }] }] } }));
+    expect([r.format, r.records, r.rejected]).toEqual(['jaeger', 3, 0]);
+    expect(r.errors).toEqual([['too-many-attributes', 'a JSON value of more than 100,000 members (4 MB): not read, as no record of it could keep more than 1,024 attributes; the resource or scope is read as empty, the records under it are read', 1]]);
+  });
+
   it('a span of more than 100,000 attributes is still 1 rejected (the record itself was not read)', { timeout: 60_000 }, () => {
     const attrs = [];
     for (let i = 0; i < 100_001; i++) attrs.push(kv(`k${i}`, 'v'));
