@@ -51,6 +51,15 @@ export class MapError {
  * JSON.parse). Callers holding the raw text re-parse it with such numbers quoted.
  */
 export const precision = { lost: false };
+/** The first attribute `intValue` past int64's range met while mapping (kept as its text); said by sayInt64Past. */
+export const int64Past: { value: string | undefined } = { value: undefined };
+
+/** Says (once, a notice: the value is kept as text) an intValue past int64 met since the last call. */
+export function sayInt64Past(out: OtlpOut, where: string): void {
+  if (int64Past.value === undefined) return;
+  out.error('invalid-number', `${where} attribute intValue past int64's range (−2^63 to 2^63−1), kept as text: ${describe(int64Past.value)}`, false);
+  int64Past.value = undefined;
+}
 
 const SPAN_KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const SPAN_KIND_NAMES: Record<string, SpanKind> = {
@@ -167,7 +176,11 @@ export function anyValue(v: RawOtlpAnyValue | null | undefined, depth: number): 
   if (s !== undefined) return typeof s === 'string' ? s : String(s);
   if (v.intValue !== undefined) {
     const iv = v.intValue;
-    if (typeof iv === 'number') return iv;
+    if (typeof iv === 'number') {
+      if (Math.abs(iv) > 2 ** 63) int64Past.value ??= String(iv);
+      return iv;
+    }
+    if (typeof iv === 'string' && readInt64(iv) === undefined && /^[-+]?\d+$/.test(iv)) int64Past.value ??= iv;
     const n = Number(iv);
     // Keep int64s beyond 2^53 as their exact decimal text rather than a rounded number.
     return Number.isSafeInteger(n) ? n : String(iv);

@@ -3,7 +3,7 @@
 // `mapOtlpText` adds the exact-int64 fallback when the raw text is at hand.
 import { emptyResource, type Attributes, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
-import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
+import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, int64Past, sayInt64Past, type OtlpOut } from './map.js';
 import type { EpochUnit } from '../prometheus/numbers.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
 import { mapZipkinSpan, ZipkinMapError, type ZipkinResources } from '../zipkin/map.js';
@@ -48,6 +48,7 @@ export const OTLP_KEYS = [
 
 /** Map one span / metric / log record; a bad one is reported and rejected alone. */
 export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): void {
+  int64Past.value = undefined;
   try {
     if (signal === SIGNAL_SPANS) out.record(mapSpan(raw as RawOtlpSpan, resource, scope, source, out));
     else if (signal === SIGNAL_LOGS) out.record(mapLogRecord(raw as RawOtlpLogRecord, resource, scope, source, out));
@@ -56,6 +57,7 @@ export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Res
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, e.message, e.lost ?? true);
   }
+  sayInt64Past(out, signal === SIGNAL_SPANS ? 'a span' : signal === SIGNAL_LOGS ? 'a log record' : 'a data point');
 }
 
 /** Resources recently mapped, most recent first (see `sameResource`). */
@@ -119,12 +121,15 @@ function smallResource(attrs: Attributes): boolean {
 
 /** Resource of a group; a malformed one is reported (records kept, with an empty resource). */
 export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
+  int64Past.value = undefined;
   try {
     return sameResource(mapResource(raw));
   } catch (e) {
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, `resource: ${e.message}`, false);
     return emptyResource();
+  } finally {
+    sayInt64Past(out, 'a resource');
   }
 }
 

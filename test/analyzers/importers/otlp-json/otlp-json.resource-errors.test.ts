@@ -65,6 +65,25 @@ describe('OTLP: errors on a resource, and int64 values', () => {
     });
   }
 
+  for (const chunk of [0, 1, 4096]) {
+    it(`an attribute intValue past int64 is kept as text, with a notice that costs nothing (chunk ${chunk})`, () => {
+      const sp = (i: number, v: string) => ({ ...span(i), attributes: [{ key: 'n', value: { intValue: v } }] });
+      const doc = (v: string) => `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc"}},{"key":"big","value":{"intValue":${v}}}]},"scopeSpans":[{"spans":[${JSON.stringify(sp(0, '99999999999999999999'))},${JSON.stringify(sp(1, '9223372036854775807'))}]}]}]}`;
+      // (as a JSON number, 2^63 in a resource reads as a double, which int64's max rounds to: let through)
+      for (const v of ['"9223372036854775808"', '"+9223372036854775808"']) {
+        expect(analyse(doc(v), chunk)).toEqual({
+          format: 'otlp-json',
+          records: 2,
+          rejected: 0,
+          errors: [
+            ['invalid-number', `a resource attribute intValue past int64's range (−2^63 to 2^63−1), kept as text: ${v}`, 1],
+            ['invalid-number', 'a span attribute intValue past int64\'s range (−2^63 to 2^63−1), kept as text: "99999999999999999999"', 1],
+          ],
+        });
+      }
+    });
+  }
+
   it('int64 bounds themselves are values', () => {
     for (const v of ['"9223372036854775807"', '"-9223372036854775808"', '"+12"', '-5']) {
       expect(analyse(gauge(`"asInt":${v}`))).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [] });
