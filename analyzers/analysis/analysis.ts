@@ -1,5 +1,6 @@
 // The analysis pipeline: bytes of each input → sniffer → push decoder → collectors → report.
 // Pure core: the Node adapter, the CLI and the Web Worker all drive this same class.
+import { CONDENSE_MAX_BYTES, HeadCondenser, condenseHead } from './condensed-head.js';
 import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api';
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
@@ -280,7 +281,7 @@ export class InputSession {
     if (this.headBlank && !this.base && this.headBytes < MAX_LINE_BYTES) return;
     // Then for a whole sniff window of that content, as one push of the whole file would give:
     // deciding on whatever the chunk that ended the blanks held made the format depend on chunking.
-    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES && !this.awaitsLateBatch(chunk)) this.start(false);
+    if (this.headBytes - this.sniffSkip() >= SNIFF_BYTES && !this.awaitsLateBatch(chunk) && !this.awaitsLongValues(chunk)) this.start(false);
   }
 
   /** Set while the head is held past the sniff window for a debug-exporter batch (see late-batch.ts); undefined when not. */
@@ -304,6 +305,32 @@ export class InputSession {
     return this.lateScan?.waiting(this.headBytes) ?? false;
   }
 
+  /** Set while the head is held past the sniff window for its condensed form (see condensed-head.ts); undefined when not. */
+  private condenser: HeadCondenser | undefined;
+  private condenseLooked = false;
+
+  /**
+   * Whether to hold more of the head before deciding the format: more than half of the window is
+   * the middle of long strings (a big first value), so a condensed window of the records that
+   * follow is made, for a second look if the window is not recognised. Bounded: up to a full
+   * condensed window, or CONDENSE_MAX_BYTES of input.
+   */
+  private awaitsLongValues(chunk: Uint8Array): boolean {
+    if (!this.condenseLooked) {
+      this.condenseLooked = true;
+      if (this.base || this.analysis.options.forceFormat || this.text?.transcoding) return false;
+      const head = concat(this.head, this.headBytes);
+      this.head = [head];
+      const skip = this.sniffSkip();
+      const window = new HeadCondenser(SNIFF_BYTES);
+      window.push(head.subarray(skip, skip + SNIFF_BYTES));
+      if (window.length >= SNIFF_BYTES / 2) return false;
+      this.condenser = new HeadCondenser(SNIFF_BYTES);
+      this.condenser.push(head.subarray(skip));
+    } else if (this.condenser) this.condenser.push(chunk);
+    return this.condenser !== undefined && !this.condenser.full && this.condenser.consumed < CONDENSE_MAX_BYTES;
+  }
+
   private headBlank = true;
   /** Blank bytes before the first content (all of the head while it is blank). */
   private blankPrefix = 0;
@@ -319,7 +346,7 @@ export class InputSession {
     // failure (decompress-limit after 100 bad lines) must stay visible in the report.
     this.addError({ code, message, file: this.report.path, ...(line !== undefined ? { line } : {}), ...(offset !== undefined ? { offset } : {}) }, true);
     // Nothing came out of the file at all: that is the whole story, not also "the input is empty".
-    if ((code === 'read-failed' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
+    if ((code === 'read-failed' || code === 'not-read' || code === 'decompress-failed' || code === 'decompress-limit' || code === 'unsupported') && this.bytes === 0 && !this.decoder && !this.unreadable) {
       this.unreadable = true;
       const forced = this.base?.format ?? this.analysis.options.forceFormat;
       const forcedSpec = forced ? formatById(forced, FORMATS) : undefined;
@@ -518,6 +545,14 @@ export class InputSession {
       }
       // The Collector's own log, then its debug exporter's first batch past the window: read as the
       // debug exporter's output from the start (its decoder skips and reports the Collector's lines).
+      // A window that is mostly the middle of a long first value: a second look at its condensed
+      // form (condensed-head.ts), which shows the records' keys and columns past it.
+      if (!sniffed.spec && sniffed.reason === 'unrecognised-format' && this.condenser !== undefined && !preamble) {
+        const condensed = condenseHead(head.subarray(skip), SNIFF_BYTES);
+        const again = sniffFormat(makeSniffInput(condensed.bytes, complete && condensed.all));
+        if (again.spec) sniffed = again;
+      }
+      this.condenser = undefined;
       const late = this.lateScan && sniffed.spec?.id === 'text-logs' && !preamble ? lateBatchSniff(head, complete) : undefined;
       if (late) sniffed = late;
       this.lateScan = undefined;
@@ -755,7 +790,7 @@ function tracer() {
 
 // Windows-1252's 0x80–0x9F (the WHATWG table; undefined bytes map to the C1 control of that code).
 /** Errors that refuse an input as holding no records of its format: with nothing read, it claims no signal. */
-const NO_SIGNAL_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['unsupported', 'empty-input', 'unrecognised-format', 'binary-data', 'read-failed']);
+const NO_SIGNAL_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['unsupported', 'empty-input', 'unrecognised-format', 'binary-data', 'read-failed', 'not-read']);
 
 const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 const C1_RE = /[\u0080-\u009f]/g;

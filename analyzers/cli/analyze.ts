@@ -10,7 +10,7 @@ import { Analysis } from '../analysis/analysis.js';
 import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
 import type { FormatId } from '../importers/types.js';
-import { analyzeFile, createNodeSha256, expandPaths, plainReason, type ExpandedInput } from '../node/read-inputs.js';
+import { analyzeFile, createNodeSha256, expandPaths, notReadInput, plainReason, type ExpandedInput } from '../node/read-inputs.js';
 import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
@@ -269,6 +269,8 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   for (let i = 0; i < toRead.length; i++) {
     if (interrupt.signal.aborted) {
       unread = toRead.length - i;
+      // (each named in the reports, not only counted on stderr)
+      for (let j = i; j < toRead.length; j++) notReadInput(analysis, toRead[j]!);
       break;
     }
     const f = toRead[i]!;

@@ -52,6 +52,7 @@ export type ImportErrorCode =
   | 'decompress-failed' // a .gz that is not valid gzip / corrupt stream
   | 'decompress-limit' // inflated size or ratio beyond the configured limit
   | 'read-failed' // the file system refused (permissions, vanished file)
+  | 'not-read' // an input named for the run but not read: the run was stopped (Ctrl-C) before it
   | 'too-many-attributes' // a record with more attributes/labels (or span events/links) than the analysis keeps; the first kept, the record read (a JSON value of more than 100,000 members is not read at all)
   | 'too-many-errors'; // error list capped; further errors are only counted
 

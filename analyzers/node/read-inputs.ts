@@ -451,6 +451,13 @@ async function openFifo(path: string | Buffer, signal?: AbortSignal): Promise<Re
   return new Socket({ fd, readable: true, writable: false });
 }
 
+/** An input the run did not come to (Ctrl-C stopped it before): a row of its own with `not-read`, so every report names it. */
+export function notReadInput(analysis: Analysis, input: ExpandedInput): void {
+  const s = new InputSource(analysis, input.display, input.pipe ? {} : { totalBytes: input.size });
+  s.fail('not-read', 'not read: the run was stopped by Ctrl-C before this input; run again to read it', 0);
+  s.end();
+}
+
 /**
  * Stream one file into `analysis`: one input session, or one per member when it is a tar
  * archive (.tar, .tar.gz). Never throws: failures become input errors.

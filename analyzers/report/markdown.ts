@@ -204,6 +204,13 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
       ['l', 'l', 'l', 'r', 'r', 'r'],
     ),
   );
+  // Inputs a Ctrl-C left unread are rows above with nothing in them: said what they are.
+  const notRead = (report.inputs ?? []).filter((i) => i.errors?.some((e) => e.code === 'not-read'));
+  if (notRead.length > 0) {
+    const shown = notRead.slice(0, 20).map((i) => code(i.path));
+    const more = notRead.length > shown.length ? ` and ${formatInt(notRead.length - shown.length)} more` : '';
+    push(`**Not read** (\`not-read\`: the run was stopped by Ctrl-C before ${notRead.length === 1 ? 'it' : 'them'}; run again to read ${notRead.length === 1 ? 'it' : 'them'}): ${shown.join(', ')}${more}.\n`);
+  }
 
   // Dimensions
   push(`## Scores by dimension\n`);

@@ -212,6 +212,13 @@ function sentry(doc: Obj): ForeignJson | undefined {
   return { reason: 'unsupported', message: `a Sentry transaction event (event_id, contexts.trace, spans, as Sentry's SDKs send it): not read; ${TO_EXPORT_SPANS} (Sentry's SDKs can send OpenTelemetry)` };
 }
 
+/** An HTTP Archive (HAR 1.x: `{"log":{"version","creator","entries":[…]}}`, what browsers' dev tools and proxies save). */
+function har(doc: Obj): ForeignJson | undefined {
+  const log = doc['log'];
+  if (!isObj(log) || !str(log['version']) || !isObj(log['creator']) || !Array.isArray(log['entries'])) return undefined;
+  return { reason: 'unsupported', message: `an HTTP Archive (HAR: the requests a browser's dev tools or a proxy recorded, \`log.entries\`): a client's network capture, not a service's telemetry; not read. For the service's side, ${TO_EXPORT_SPANS}, or export its logs` };
+}
+
 /** Chrome's Trace Event Format (chrome://tracing, Perfetto, profilers): `{"traceEvents":[…]}` or a bare array of `{name, ph, ts, pid, tid}`. */
 function isTraceEvent(v: unknown): boolean {
   return isObj(v) && str(v['ph']) && v['ph'].length === 1 && num(v['pid']) && (num(v['ts']) || v['ph'] === 'M');
@@ -489,7 +496,7 @@ function rrdtoolXport(doc: Obj): ForeignJson | undefined {
   return { reason: 'unsupported', message: `rrdtool's JSON (\`rrdtool xport --json\`: a legend and rows of values by step): not read; ${TO_EXPORT_METRICS}` };
 }
 
-const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload, dataTable, netdataAllmetrics, whisperFetch];
+const OF_DOCUMENT: readonly ((doc: Obj) => ForeignJson | undefined)[] = [apiError, har, sysstat, rrdtoolXport, gcpTrace, gcpMonitoring, azureMetrics, sentry, jaegerLists, netdata, cloudwatchList, skywalking, newRelic, datadogTracerPayload, dataTable, netdataAllmetrics, whisperFetch];
 /** Told by members a cut document may not have reached yet (what else the answer holds, the last row's length). */
 const WHOLE_ONLY = new Set<unknown>([apiError, jaegerLists, netdata, namesList, whisperFetch, numbersOnly, stringError]);
 const OF_VALUES: readonly ((values: unknown[], single: boolean) => ForeignJson | undefined)[] = [azureDiagnosticMetrics, telegraf, chromeTrace, dependencies, namesList, alertmanager, seriesList, grafanaFrames, signoz, influxRows, graphiteRickshaw, graphiteFind, numbersOnly, stringError];

@@ -63,6 +63,14 @@ export abstract class ScannedJsonDecoder implements Decoder {
     return {};
   }
   protected onClose(_id: number): void {}
+  /** Whether a scanner error on node `id` costs a record (a format whose records are still read without that value says no). */
+  protected costsRecord(_id: number | undefined, _code: ImportErrorCode, recordLost: boolean): boolean {
+    return recordLost;
+  }
+  /** What the message adds when costsRecord said no. */
+  protected notLostNote(_id: number | undefined): string {
+    return 'the records it belongs to are read without it';
+  }
 
   push(chunk: Uint8Array): void {
     this.progress.bytes += chunk.length;
@@ -114,7 +122,10 @@ export abstract class ScannedJsonDecoder implements Decoder {
       },
       close: (id) => this.onClose(id),
       // Every scanner error costs at least the element it happened in.
-      error: (code, message, offset, line, recordLost = true) => this.errors.report(code, message, line, offset, recordLost),
+      error: (code, message, offset, line, recordLost = true, id) => {
+        const lost = this.costsRecord(id, code, recordLost);
+        this.errors.report(code, lost === recordLost ? message : `${message}; ${this.notLostNote(id)}`, line, offset, lost);
+      },
       invalidUtf8: (offset, line) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line, offset, false),
     }, this.scannerOptions());
     this.scanner.push(all);

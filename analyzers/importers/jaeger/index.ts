@@ -6,7 +6,7 @@ import { resourceFromAttributes, type Provenance, type Resource } from '../../mo
 import { ScannedJsonDecoder } from '../common/json-decoder.js';
 import type { SelectNode } from '../common/json-stream.js';
 import { OtlpDocumentConsumer, otlpSelectNode } from '../otlp-json/index.js';
-import type { DecoderContext, FormatSpec, SniffInput } from '../types.js';
+import type { DecoderContext, FormatSpec, ImportErrorCode, SniffInput } from '../types.js';
 import { apiErrorText } from '../common/foreign-json.js';
 import { JaegerMapError, looksLikeJaegerSpan, mapJaegerSpan, processResource, type RawJaegerProcess } from './map.js';
 
@@ -137,6 +137,15 @@ class JaegerDecoder extends ScannedJsonDecoder {
 
   protected selection(): SelectNode {
     return selection();
+  }
+
+  /** An OTLP resource or scope refused whole (api_v3's OTLP traces) costs no span: see OtlpDocumentConsumer.costsRecord. */
+  protected override costsRecord(id: number | undefined, code: ImportErrorCode, recordLost: boolean): boolean {
+    return OtlpDocumentConsumer.costsRecord(id, code, recordLost);
+  }
+
+  protected override notLostNote(): string {
+    return 'the resource or scope is read as empty, the records under it are read';
   }
 
   protected override onOpen(id: number, offset: number, line: number): void {

@@ -112,6 +112,17 @@ export class OtlpDocumentConsumer {
     private readonly out: OtlpOut,
   ) {}
 
+  /**
+   * Whether a scanner error on node `id` costs a record. A resource or a scope that is refused
+   * whole (too many members, too long, too deep, not JSON) costs none: the spans, points and log
+   * records under it are still read, without its attributes, and counted; the error is a notice.
+   * (An input that ends inside it, `truncated`, is counted as the scanner says.)
+   */
+  static costsRecord(id: number | undefined, code: ImportErrorCode, recordLost: boolean): boolean {
+    if (!recordLost || id === undefined || code === 'truncated') return recordLost;
+    return !((id >= ID_RESOURCE && id < ID_RESOURCE + 3) || (id >= ID_SCOPE && id < ID_SCOPE + 3));
+  }
+
   /** Returns true when the event belonged to OTLP. */
   open(id: number): boolean {
     if (id >= ID_LIST && id < ID_LIST + 3) {
@@ -395,11 +406,13 @@ export class OtlpJsonDecoder implements Decoder {
       },
       // Every scanner error costs the element it happened in, unless the scanner says otherwise
       // (a too-deep value it was only skipping).
-      error: (code, message, offset, line, recordLost = true) => {
+      error: (code, message, offset, line, recordLost = true, id) => {
         // A broken JSON Lines line is one error, as JSON.parse would give, however it breaks.
         if (errors++ > 0 && oneError) return;
         if (oneError && code === 'truncated') message = 'the line ends inside a JSON value (cut while it was written?)';
-        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, recordLost);
+        const lost = OtlpDocumentConsumer.costsRecord(id, code, recordLost);
+        if (lost !== recordLost) message += `; the ${id !== undefined && id >= ID_SCOPE ? 'scope' : 'resource'} is read as empty, the records under it are read`;
+        this.errors.report(code, message, line + baseLine - 1, offset + baseOffset, lost);
       },
       // (a broken JSON Lines line read again here was reported as such by the line reader)
       invalidUtf8: oneError ? undefined : (offset, line) => this.errors.report('invalid-utf8', INVALID_UTF8_MESSAGE, line + baseLine - 1, offset + baseOffset, false),

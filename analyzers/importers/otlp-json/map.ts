@@ -23,7 +23,7 @@ import {
 import { normalizeOtlpId } from '../common/ids.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import type { RawOtlpAnyValue, RawOtlpKeyValue, RawOtlpLogRecord, RawOtlpMetric, RawOtlpNumberPoint, RawOtlpSpan } from './raw.js';
-import { digitsWithin, UINT64_MAX } from '../common/time.js';
+import { digitsWithin, INT64_MAX, UINT64_MAX } from '../common/time.js';
 import { epochUnitMessage, ERA_FROM_NS, evidentEpochUnit, type EpochUnit } from '../prometheus/numbers.js';
 
 export interface OtlpOut {
@@ -51,6 +51,15 @@ export class MapError {
  * JSON.parse). Callers holding the raw text re-parse it with such numbers quoted.
  */
 export const precision = { lost: false };
+/** The first attribute `intValue` past int64's range met while mapping (kept as its text); said by sayInt64Past. */
+export const int64Past: { value: string | undefined } = { value: undefined };
+
+/** Says (once, a notice: the value is kept as text) an intValue past int64 met since the last call. */
+export function sayInt64Past(out: OtlpOut, where: string): void {
+  if (int64Past.value === undefined) return;
+  out.error('invalid-number', `${where} attribute intValue past int64's range (−2^63 to 2^63−1), kept as text: ${describe(int64Past.value)}`, false);
+  int64Past.value = undefined;
+}
 
 const SPAN_KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const SPAN_KIND_NAMES: Record<string, SpanKind> = {
@@ -133,6 +142,19 @@ function readInt(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * An int64 (`asInt`): as readInt, but a value past int64's range is none, as OTLP's decoders refuse
+ * it. (A JSON number past 2^53 is already rounded: 2^63 is let through, as int64's max rounds to it.)
+ */
+function readInt64(v: unknown): number | undefined {
+  if (typeof v === 'number') return Math.abs(v) <= 2 ** 63 ? readInt(v) : undefined;
+  if (typeof v === 'string' && /^[-+]?\d+$/.test(v)) {
+    const digits = v.replace(/^[-+]?0*/, '');
+    if (!digitsWithin(digits, v.startsWith('-') ? INT64_MAX + 1n : INT64_MAX)) return undefined;
+  }
+  return readInt(v);
+}
+
 /** double: JSON number, or the proto-JSON strings "NaN", "Infinity", "-Infinity", "1.5". */
 function readDouble(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
@@ -154,7 +176,11 @@ export function anyValue(v: RawOtlpAnyValue | null | undefined, depth: number): 
   if (s !== undefined) return typeof s === 'string' ? s : String(s);
   if (v.intValue !== undefined) {
     const iv = v.intValue;
-    if (typeof iv === 'number') return iv;
+    if (typeof iv === 'number') {
+      if (Math.abs(iv) > 2 ** 63) int64Past.value ??= String(iv);
+      return iv;
+    }
+    if (typeof iv === 'string' && readInt64(iv) === undefined && /^[-+]?\d+$/.test(iv)) int64Past.value ??= iv;
     const n = Number(iv);
     // Keep int64s beyond 2^53 as their exact decimal text rather than a rounded number.
     return Number.isSafeInteger(n) ? n : String(iv);
@@ -418,7 +444,7 @@ function exemplars(list: unknown, out: OtlpOut): Exemplar[] {
   for (let i = 0; i < list.length; i++) {
     const e = list[i] as RawOtlpNumberPoint & { filteredAttributes?: RawOtlpKeyValue[] };
     if (e === null || typeof e !== 'object') throw new MapError('wrong-type', 'exemplar should be an object');
-    const value = e.asDouble !== undefined ? readDouble(e.asDouble) : readInt(e.asInt);
+    const value = e.asDouble !== undefined ? readDouble(e.asDouble) : readInt64(e.asInt);
     const ex: Exemplar = { value: value ?? NaN, attributes: attributes(e.filteredAttributes) };
     const t = readNs(e.timeUnixNano, 'exemplar timeUnixNano', out);
     if (t !== undefined) ex.timeNs = t;
@@ -510,10 +536,13 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
       const st = pointNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
       if (st !== undefined) point.startTimeNs = st;
       if (type === 'gauge' || type === 'counter') {
-        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt(p.asInt) : undefined;
+        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt64(p.asInt) : undefined;
         // flags bit 1 = no recorded value (staleness marker); OTLP sends no value field then.
         if (v === undefined && (p.asDouble !== undefined || p.asInt !== undefined)) {
-          throw new MapError('invalid-number', `value of "${m.name}" is not a number: ${describe(p.asDouble ?? p.asInt)}`);
+          // (what was there: `asDouble: null` is null, not "undefined")
+          const raw = p.asDouble !== undefined ? p.asDouble : p.asInt;
+          const past = p.asDouble === undefined && (typeof raw === 'number' ? Number.isInteger(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
+          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : `value of "${m.name}" is not a number: ${describe(raw)}`);
         }
         if (v !== undefined) point.value = v;
       } else if (type === 'histogram') {

@@ -3,7 +3,7 @@
 // `mapOtlpText` adds the exact-int64 fallback when the raw text is at hand.
 import { emptyResource, type Attributes, type Provenance, type Resource, type Scope, type SignalRecord } from '../../model/index.js';
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
-import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, type OtlpOut } from './map.js';
+import { MapError, describe, mapLogRecord, mapMetric, mapResource, mapScope, mapSpan, precision, int64Past, sayInt64Past, type OtlpOut } from './map.js';
 import type { EpochUnit } from '../prometheus/numbers.js';
 import type { RawOtlpLogRecord, RawOtlpMetric, RawOtlpRequest, RawOtlpResourceGroup, RawOtlpScopeGroup, RawOtlpSpan } from './raw.js';
 import { mapZipkinSpan, ZipkinMapError, type ZipkinResources } from '../zipkin/map.js';
@@ -48,6 +48,7 @@ export const OTLP_KEYS = [
 
 /** Map one span / metric / log record; a bad one is reported and rejected alone. */
 export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Resource, scope: Scope | undefined, source: Provenance, out: OtlpOut): void {
+  int64Past.value = undefined;
   try {
     if (signal === SIGNAL_SPANS) out.record(mapSpan(raw as RawOtlpSpan, resource, scope, source, out));
     else if (signal === SIGNAL_LOGS) out.record(mapLogRecord(raw as RawOtlpLogRecord, resource, scope, source, out));
@@ -56,6 +57,7 @@ export function mapOtlpItem(signal: OtlpSignalIndex, raw: unknown, resource: Res
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, e.message, e.lost ?? true);
   }
+  sayInt64Past(out, signal === SIGNAL_SPANS ? 'a span' : signal === SIGNAL_LOGS ? 'a log record' : 'a data point');
 }
 
 /** Resources recently mapped, most recent first (see `sameResource`). */
@@ -119,12 +121,15 @@ function smallResource(attrs: Attributes): boolean {
 
 /** Resource of a group; a malformed one is reported (records kept, with an empty resource). */
 export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
+  int64Past.value = undefined;
   try {
     return sameResource(mapResource(raw));
   } catch (e) {
     if (!(e instanceof MapError)) throw e;
     out.error(e.code, `resource: ${e.message}`, false);
     return emptyResource();
+  } finally {
+    sayInt64Past(out, 'a resource');
   }
 }
 
@@ -330,9 +335,72 @@ export function mapOtlpText(text: string, source: Provenance, out: OtlpOut, zipk
   } catch {
     return false;
   }
+  // A list written twice in one object (two `scopeSpans` of one resource): JSON.parse kept the
+  // last, the document reader reads both, as the Collector's OTLP JSON unmarshaler (pdata) does.
+  // Such a line is given back, to be read as a document (the caller's fallback), so that a request
+  // counts the same on a line of its own as in a file.
+  if (listKeyHidden(text, obj)) return false;
   if (zipkinResources !== undefined && Array.isArray(obj)) mapExact(obj, text, (v, o) => mapJsonLinesArray(v as unknown[], source, o, zipkinResources), out);
   else mapExact(obj, text, (v, o) => mapOtlpRequest(v, source, o), out);
   return true;
+}
+
+/**
+ * The ends of the list names of each signal (camelCase, snake_case and the old instrumentationLibrary
+ * names alike) as member names are written: the closing quote and the colon (`"scopeSpans": [` too).
+ */
+const LIST_NAME_ENDS = [['pans":'], ['etrics":'], ['ogs":', 'ecords":']] as const;
+
+function occurrences(text: string, what: string): number {
+  let n = 0;
+  for (let i = text.indexOf(what); i !== -1; i = text.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
+function keysEndingIn(o: unknown, ends: readonly string[]): number {
+  if (!isObject(o)) return 0;
+  let n = 0;
+  for (const k of Object.keys(o)) if (ends.some((e) => k.endsWith(e.slice(0, -2)))) n++;
+  return n;
+}
+
+/**
+ * Whether the text names one of a request's lists (resourceX, scopeX, the records' list) more
+ * often than the parsed request holds them: a name written twice in one object, which JSON.parse
+ * drops. One text search per signal present; the same text in a value (`"a spans":`) only sends
+ * the line the slower way, which reads it the same but for the offsets (each record's, not the line's).
+ */
+function listKeyHidden(text: string, obj: unknown): boolean {
+  if (!isObject(obj)) return false;
+  for (let s = 0; s < OTLP_KEYS.length; s++) {
+    const k = OTLP_KEYS[s]!;
+    const root = obj[k.resource] ?? obj[snakeName(k.resource)];
+    if (!Array.isArray(root)) continue;
+    // (both spellings of one list, `scope_spans` and `scopeSpans`: the document reader reads both too)
+    if (obj[k.resource] !== undefined && obj[snakeName(k.resource)] !== undefined) return true;
+    const ends = LIST_NAME_ENDS[s]!;
+    let expected = keysEndingIn(obj, ends);
+    for (const group of root) {
+      expected += keysEndingIn(group, ends);
+      if (!isObject(group)) continue;
+      let lists = 0;
+      for (const key of [k.scope, k.oldScope, snakeName(k.scope), snakeName(k.oldScope)]) {
+        const scopes = group[key];
+        if (scopes !== undefined) lists++;
+        if (Array.isArray(scopes)) for (const sc of scopes) expected += keysEndingIn(sc, ends);
+        if (Array.isArray(scopes) && k.items !== snakeName(k.items)) for (const sc of scopes) if (isObject(sc) && sc[k.items] !== undefined && sc[snakeName(k.items)] !== undefined) return true;
+      }
+      if (lists > 1) return true;
+    }
+    let found = 0;
+    for (const e of ends) found += occurrences(text, e);
+    if (found > expected) return true;
+  }
+  return false;
+}
+
+function snakeName(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 /**

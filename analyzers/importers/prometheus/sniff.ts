@@ -46,6 +46,10 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   const lines = input.text.split('\n');
   if (!input.complete && lines.length > 1) lines.pop(); // may be cut mid-line
   else if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // (after the final newline: no blank line)
+  // A whole input whose last line has no newline was cut (the text format ends every line with one):
+  // that line, if it is no sample, is no evidence against the lines before it (its importer reports it).
+  const cutLast = input.complete && lines.length > 1 && !input.text.endsWith('\n') ? lines.length - 1 : -1;
+  let at = -1;
   let good = 0;
   let bad = 0;
   let samples = 0;
@@ -63,6 +67,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
   /** Family name → the type its `# TYPE` line declares. */
   const types = new Map<string, string>();
   for (let raw of lines) {
+    at++;
     if (seen >= MAX_LINES) break;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     if (raw.trim() === '') {
@@ -111,6 +116,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
       }
     } else if (!om.ok) result.promHints++; // blanks, tabs or a trailing comma OpenMetrics does not allow
     if (!parsed.ok || (parsed.sample.histogramText === undefined && parseSampleValue(parsed.sample.valueText) === undefined)) {
+      if (at === cutLast) continue;
       bad++;
       if (NEAR_SAMPLE_RE.test(raw) && !JSON_OBJECT_RE.test(raw)) near++;
       else if (NAME_VALUE_RE.test(raw)) nameValue++;

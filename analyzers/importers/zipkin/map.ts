@@ -48,7 +48,9 @@ function readMicros(v: unknown, field: string, out: RecordOut): bigint | undefin
   // int64 µs (zipkin2.Span): 2^63 and beyond is not a time but an overflow.
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 2 ** 63) return v === 0 ? undefined : BigInt(Math.round(v)) * 1000n;
   if (typeof v === 'string' && /^\d+$/.test(v) && digitsWithin(v, INT64_MAX)) return /^0+$/.test(v) ? undefined : BigInt(v) * 1000n;
-  out.error('invalid-timestamp', `${field} is not a number of microseconds: ${show(v)}`, false);
+  // (a JSON number past 2^53 is read rounded to a double: said so, not as if it were the text)
+  const past = (typeof v === 'number' && Number.isInteger(v) && v >= 2 ** 63) || (typeof v === 'string' && /^\d+$/.test(v));
+  out.error('invalid-timestamp', past ? `${field} is past int64's range (zipkin2 reads microseconds as an int64): ${typeof v === 'number' ? `${show(v)} (as a double)` : show(v)}` : `${field} is not a number of microseconds: ${show(v)}`, false);
   return undefined;
 }
 

@@ -69,6 +69,35 @@ describe('Ctrl-C while analyze reads', () => {
     expect(process.listenerCount('SIGINT')).toBe(0);
   });
 
+  it('inputs after the one Ctrl-C cut are each a row with `not-read` in every report, not only counted on stderr', async () => {
+    const a = join(dir, 'after one.log');
+    const b = join(dir, 'after-two.jsonl');
+    writeFileSync(a, 'INFO one\n');
+    writeFileSync(b, LINE);
+    const json = join(dir, 'unread.json');
+    const md = join(dir, 'unread.md');
+    const html = join(dir, 'unread.html');
+    const r = run(['-', a, b, '--json', json, '--md', md, '--html', html]);
+    await new Promise<void>((res) => r.child.stdin.write(LINE.repeat(LINES), () => res()));
+    r.child.kill('SIGINT');
+    expect(await r.exited).toEqual({ code: 130, signal: null });
+    expect(r.err()).toContain('obsready: stopped by Ctrl-C while reading stdin; 2 more inputs were not read: the reports hold what was read (exit code 130)\n');
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { inputs: (Row & { path: string; format: string; signal: string })[] };
+    // (rows in the report's order, by path)
+    expect(report.inputs.map((i) => i.path)).toEqual([a, b, 'stdin']);
+    expectCutAt(report.inputs[2]!);
+    const message = 'not read: the run was stopped by Ctrl-C before this input; run again to read it';
+    for (const row of report.inputs.slice(0, 2)) {
+      expect([row.format, row.signal, row.records, row.rejected]).toEqual(['unknown', 'none', 0, 0]);
+      expect(row.errors).toEqual([{ code: 'not-read', message, offset: 0 }]);
+    }
+    // the terminal table and the Markdown report name them too
+    expect(r.out().match(/not-read/g)?.length).toBe(2);
+    expect(readFileSync(html, 'utf8').split(message).length).toBe(3);
+    expect(readFileSync(md, 'utf8')).toContain(`**Not read** (\`not-read\`: the run was stopped by Ctrl-C before them; run again to read them): \`${a}\`, \`${b}\`.\n`);
+    r.child.stdin.destroy();
+  });
+
   it('stdin that never ends: the first SIGINT writes the report of what was read, exit 130', async () => {
     const json = join(dir, 'stdin.json');
     const r = run(['-', '--json', json]);
@@ -102,8 +131,9 @@ describe('Ctrl-C while analyze reads', () => {
     w.destroy();
     expect(r.err().split('\n')[1]).toBe(`obsready: stopped by Ctrl-C while reading ${fifo}; 1 more input was not read: the reports hold what was read (exit code 130)`);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { inputs: (Row & { path: string })[] };
-    expect(report.inputs.map((i) => i.path)).toEqual([fifo]);
-    expectCutAt(report.inputs[0]!);
+    // (the input not read is a row of its own: `not-read`)
+    expect(report.inputs.map((i) => [i.path, i.errors.map((e) => e.code)])).toEqual([[join(dir, 'after.log'), ['not-read']], [fifo, ['truncated']]]);
+    expectCutAt(report.inputs[1]!);
   });
 
   it.skipIf(process.platform === 'win32')('a named pipe nothing opened for writing: Ctrl-C ends the wait, exit 130', async () => {

@@ -291,3 +291,23 @@ describe('jsonValuesOfHead', () => {
     expect(jsonValuesOfHead(makeSniffInput(enc('a=1 b=2\n'), true))).toBeUndefined();
   });
 });
+
+describe('an HTTP Archive (HAR) is named, not read as one log record', () => {
+  const entry = (i: number) => ({ startedDateTime: `2024-01-01T00:00:0${i}.000Z`, time: 12, request: { method: 'GET', url: `https://shop.example/api/${i}`, headers: [] }, response: { status: 200, content: { size: 10, mimeType: 'text/html', text: 'x'.repeat(40_000) } }, timings: { wait: 10 } });
+  const doc = { log: { version: '1.2', creator: { name: 'Firefox', version: '120.0' }, pages: [], entries: [entry(1), entry(2), entry(3)] } };
+  const message = `an HTTP Archive (HAR: the requests a browser's dev tools or a proxy recorded, \`log.entries\`): a client's network capture, not a service's telemetry; not read. For the service's side, ${SPANS}, or export its logs`;
+
+  it('whole, one-line or pretty-printed, and cut by the sniff window (a HAR of 120 KB)', () => {
+    const r = sniffBoth({ log: { ...doc.log, entries: [entry(1)] } });
+    expect({ reason: r.reason, message: r.message, spec: r.spec?.id }).toEqual({ reason: 'unsupported', message, spec: undefined });
+    const big = JSON.stringify(doc, null, 2);
+    expect(big.length).toBeGreaterThan(65536);
+    const cut = sniff(big.slice(0, 65536), false);
+    expect({ reason: cut.reason, message: cut.message }).toEqual({ reason: 'unsupported', message });
+  });
+
+  it('analysed: 0 records, one `unsupported`', () => {
+    const r = analyseText(JSON.stringify(doc, null, 2), 4096, 'session.har');
+    expect([r.format, r.records, r.rejected, r.errors.map((e) => [e.code, e.message])]).toEqual(['unknown', 0, 0, [['unsupported', message]]]);
+  });
+});

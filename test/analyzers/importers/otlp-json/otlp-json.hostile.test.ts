@@ -362,7 +362,7 @@ describe('OTLP histogram counts that are no counts', () => {
     expect(r.errors.map((e) => [e.code, e.message])).toEqual([
       ['invalid-number', 'count of "a" is not a count: "1e400"'],
       ['invalid-record', 'histogram "a" has bucket count -5 at 0: a count is a whole number, not negative'],
-      ['invalid-number', 'value of "b" is not a number: "99999999999999999999999999"'],
+      ['invalid-number', `asInt of "b" is past int64's range (−2^63 to 2^63−1): "99999999999999999999999999"`],
     ]);
   });
 });
