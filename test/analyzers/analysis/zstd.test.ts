@@ -92,7 +92,7 @@ describe.skipIf(process.platform === 'win32')('zstd inputs', () => {
     const r = read(bomb)[0]!;
     expect(r.errors.map((e) => e.code)).toContain('decompress-limit');
     expect(r.bytes).toBeLessThan(100_000_000);
-  });
+  }, 180_000); // heavy: 64 MB of text logs read before the limit trips
 
   it('a bomb of zeros with a 128 MB window (zstd --long=27) stops at the limit', () => {
     const bomb = new Uint8Array(execFileSync('sh', ['-c', 'head -c 400000000 /dev/zero | zstd -q -c --long=27'], { maxBuffer: 1 << 26 }));
@@ -101,7 +101,7 @@ describe.skipIf(process.platform === 'win32')('zstd inputs', () => {
     // the ratio limit trips past 64 MB: what came before it is read, nothing after
     expect(r.bytes).toBeGreaterThan(32 * 1024 * 1024);
     expect(r.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
-  });
+  }, 180_000); // heavy: 64 MB inflated before the limit trips
 
   it('a tar inside a .zst is an archive: its files are inputs of their own', () => {
     const tar = new Uint8Array(execFileSync('tar', ['-cf', '-', '-C', dirname(OTLP), 'otel_traces_01.json']));
