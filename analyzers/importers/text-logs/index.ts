@@ -30,6 +30,7 @@ import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { isGlogPreamble } from './glog-preamble.js';
 import { TRACE_LISTENER_KEY } from './trace-listener.js';
+import { TTCC_KEY } from './ttcc.js';
 import { isBareRule } from '../common/native-crash.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
@@ -464,7 +465,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === TRACE_LISTENER_KEY || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === TRACE_LISTENER_KEY || key === TTCC_KEY || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
