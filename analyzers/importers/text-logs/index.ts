@@ -1162,6 +1162,8 @@ export class TextLogsDecoder implements Decoder {
     if (head === 'go' && this.pending?.crash === 'go' && goReasonsGoOn(this.pending.lines, t)) return { crash: head, starts: false };
     // (and a sanitizer's `==1234==ERROR: …` under its rule: see native-crash.ts)
     if (head === 'sanitizer' && this.pending?.crash === 'sanitizer' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
+    // (and the Erlang VM's slogan under the reason it displayed: see native-crash.ts)
+    if (head === 'beam' && this.pending?.crash === 'beam' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
     if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());
