@@ -72,7 +72,7 @@ function letterBeforeMark(line: string, word: string, end: number): boolean {
 /**
  * A level letter right after the header, one space before and after it, then the message
  * (spdlog's `%L` after its time: `1795869867.295253559 I server started`): the column is learned
- * from it only when its lines write two letters or more there (a file of `I think …` lines is no column).
+ * from it only when every line writes one there, two letters or more (lines of `I think …`, `A user …` are no column).
  */
 function letterBeforeWord(line: string, word: string, start: number, from: number, end: number): boolean {
   if (word.length !== 1 || LETTER_LEVELS[word] === undefined || start !== from + 1 || line.charCodeAt(from) !== 32 || line.charCodeAt(end) !== 32) return false;
@@ -313,8 +313,8 @@ export class LevelColumnLearner {
     }
     const column: LevelColumn = { index: Math.floor(key / FORMS.length) - 1, form: FORMS[key % FORMS.length]! };
     // (a letter column: a level letter in its place on half the lines, 3 at least; its letters may be one)
-    // (letters before a word, spdlog's `I server …`, only with two letters or more there)
-    if (column.form === 'L') return count >= MIN_SINGLE_LEVEL_LINES && (numbered < count || levels.size >= 2) ? column : undefined;
+    // (letters before a word, spdlog's `I server …`: only on every line, with two letters or more there; `I think`, `A user` are words)
+    if (column.form === 'L') return count >= MIN_SINGLE_LEVEL_LINES && (numbered < count || (levels.size >= 2 && count === lines)) ? column : undefined;
     if (late && column.form === ' ' && single !== count) return undefined;
     if (levels.size >= 2) return column;
     if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };
