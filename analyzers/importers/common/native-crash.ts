@@ -34,13 +34,13 @@ const LUA_TRACEBACK = /^stack traceback:\s*$/;
 
 /**
  * The Erlang VM's death (erl_init and halt/1, the BEAM's own words on stderr, with no logger's header): the
- * reason boot failed, as erlang:display writes it (`{"init terminating in do_boot",{…}}`), the slogan
+ * reason boot failed, as erlang:display writes it (`{"init terminating in do_boot",{…}}`, `{"Kernel pid terminated",application_controller,"…"}`), the slogan
  * (`init terminating in do_boot ({…})`, `Kernel pid terminated (application_controller) (…)`, `Runtime
  * terminating during boot (…)`) and `Crash dump is being written to: erl_crash.dump...done`: one FATAL record;
  * and Elixir's banner of an exit signal that reached the script's own process (Exception.format_banner for
  * `{:EXIT, pid}`: `** (EXIT from #PID<0.96.0>) :reason`), the program's end: ERROR, as an uncaught exception's.
  */
-const BEAM_DEATH = /^(?:\{"init terminating in do_boot",|init terminating in do_boot \(|Kernel pid terminated \(|Runtime terminating during boot \(|Crash dump is being written to: )/;
+const BEAM_DEATH = /^(?:\{"(?:init terminating in do_boot|Kernel pid terminated)",|init terminating in do_boot \(|Kernel pid terminated \(|Runtime terminating during boot \(|Crash dump is being written to: )/;
 const ELIXIR_EXIT_FROM = /^\*\* \(EXIT from #PID<\d+\.\d+\.\d+>\) /;
 
 /** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's; or Lua's; or the Erlang VM's death. */

@@ -114,6 +114,16 @@ describe('text-logs: the Erlang VM\'s death and Elixir\'s exit banner', () => {
     expect(read(plain(OTP_DEATH))).toEqual([[1, 17, 4], [6, 21, 4]]);
     expect(read(cri(OTP_DEATH))).toEqual([[1, 17, 4], [6, 21, 4]]);
   });
+  it('RabbitMQ\'s boot failure: the kernel\'s reason and slogan are one FATAL record (were joined to the notice above)', () => {
+    const lines = [
+      '2026-11-28 08:56:57.080137+00:00 [notice] <0.44.0> Application rabbit exited with reason: {eacces,{rabbit,start,[normal,[]]}}',
+      '{"Kernel pid terminated",application_controller,"{application_start_failure,rabbit,{eacces,{rabbit,start,[normal,[]]}}}"}',
+      'Kernel pid terminated (application_controller) ({application_start_failure,rabbit,{eacces,{rabbit,start,[normal,[]]}}})',
+      '',
+      'Crash dump is being written to: /var/log/rabbitmq/erl_crash.dump...',
+    ];
+    expect(read(plain(lines))).toEqual([[1, 10, 1], [2, 21, 4]]);
+  });
   it('Elixir\'s `** (EXIT from #PID<…>)` is a record of its own (was joined to the Task report)', () => {
     expect(read(plain(ELIXIR))).toEqual([[1, 13, 1], [2, 17, 5], [7, 17, 1]]);
   });
