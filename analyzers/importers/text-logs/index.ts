@@ -114,6 +114,8 @@ const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (std
  * output after the runtime's RFC 3339 time and one space. Read as a CRI line is when the lines
  * inside have a layout of their own (their own time, klog, an access log, JSON).
  */
+/** Microsoft.Extensions.Logging's SimpleConsoleFormatter head (its default): the level's 4 letters, the category, the event id. */
+const MEL_CONSOLE_HEAD = /^(?:trce|dbug|info|warn|fail|crit): [\w.+`<>-]{1,500}\[-?\d{1,10}\]\s*$/;
 const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (.*)$/;
 /**
  * `logcli query` default output (grafana/loki pkg/logcli/output/default.go): an RFC 3339 time,
@@ -849,6 +851,9 @@ export class TextLogsDecoder implements Decoder {
         // its own timestamp first, or in a bracket that opens the line (env_logger's `[2026-… ERROR app]`, Ruby Logger's
         // `I, [2026-… #1]  INFO --`; a syslog line quoting an app's time further in stays a syslog line)
         if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && (key.endsWith('@') || key.endsWith('@[') || key.endsWith('@a, [')))) layout++;
+        // (lines with no time that begin a record by their head: .NET's TraceListener, log4j/log4cxx TTCC, php-fpm's worker
+        // lines, and Microsoft.Extensions.Logging's console head `info: Worker[0]`, its message indented under it)
+        else if (key === TRACE_LISTENER_KEY || key === TTCC_KEY || key === 'php-fpm' || MEL_CONSOLE_HEAD.test(msg)) layout++;
       }
     }
     return stamped >= lines.length * 0.5 && layout > 0 && layout >= (stamped - frames) * 0.5;

@@ -132,3 +132,18 @@ describe('text-logs: the Erlang VM\'s death and Elixir\'s exit banner', () => {
     expect(read(docker(ELIXIR), jsonlLogs)).toEqual([[1, 13, 1], [2, 17, 5], [7, 17, 1]]);
   });
 });
+
+// `kubectl logs --timestamps`: the pod's lines behind an RFC 3339 stamp
+const stamped = (lines: readonly string[]) => lines.map((l, i) => `${stamp(i)} ${l}`).join('\n') + '\n';
+
+describe('text-logs: .NET heads behind kubectl logs --timestamps', () => {
+  it('Microsoft.Extensions.Logging\'s console head and its indented message are one record, the unhandled exception another (were 7 records)', () => {
+    const lines = ['info: Worker[0]', '      Worker started', 'Unhandled exception. System.AggregateException: One or more errors occurred. (boom)', ' ---> System.InvalidOperationException: boom', '   at Program.Work() in /app/Program.cs:line 9', '   --- End of inner exception stack trace ---', '   at Program.<Main>$(String[] args) in /app/Program.cs:line 5'];
+    expect(read(plain(lines))).toEqual([[1, 9, 2], [3, 17, 5]]);
+    expect(read(stamped(lines))).toEqual([[1, 9, 2], [3, 17, 5]]);
+  });
+  it('TraceListener lines: a record each at their level', () => {
+    const lines = ['starting', 'app.exe Information: 0 : trace info message', 'app.exe Warning: 0 : trace warning', 'Shop.Orders Error: 42 : payment failed'];
+    expect(read(stamped(lines))).toEqual([[1, undefined, 1], [2, 9, 1], [3, 13, 1], [4, 17, 1]]);
+  });
+});
