@@ -78,7 +78,7 @@ export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam',
  */
 export function continuesNativeLine(prev: string, text: string): boolean {
   // (the Erlang VM's slogan and crash dump note under the reason it displayed)
-  if (BEAM_DEATH.test(text) && !text.startsWith('{')) return BEAM_DEATH.test(prev);
+  if (BEAM_DEATH.test(text) && !text.startsWith('{')) return continuesBeamDeath(prev, text);
   // (Lua's `stack traceback:` under the interpreter's head, or under a message a program wrote with debug.traceback's text)
   if (LUA_TRACEBACK.test(text)) return prev.trim() !== '';
   // glog's FATAL, then the stack of the check that failed (its frames indent)
@@ -113,4 +113,9 @@ export function continuesMonoLine(prev: string, text: string): boolean {
 /** `lines`, a record a sanitizer's rule began, is only that rule: a line of `=`, no report (no level of its own). */
 export function isBareRule(lines: readonly string[]): boolean {
   return lines.length === 1 && SANITIZER_RULE.test(lines[0]!);
+}
+
+/** `text` is the Erlang VM's slogan or crash dump note after `prev`, a line of its death (see BEAM_DEATH); docker json-file also asks it across the empty line between them. */
+export function continuesBeamDeath(prev: string, text: string): boolean {
+  return BEAM_DEATH.test(text) && !text.startsWith('{') && BEAM_DEATH.test(prev);
 }

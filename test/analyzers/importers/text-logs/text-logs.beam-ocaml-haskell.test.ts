@@ -113,6 +113,7 @@ describe('text-logs: the Erlang VM\'s death and Elixir\'s exit banner', () => {
   it('the VM\'s reason, slogan and crash dump note are one FATAL record (were joined to the last report)', () => {
     expect(read(plain(OTP_DEATH))).toEqual([[1, 17, 4], [6, 21, 4]]);
     expect(read(cri(OTP_DEATH))).toEqual([[1, 17, 4], [6, 21, 4]]);
+    expect(read(docker(OTP_DEATH), jsonlLogs)).toEqual([[1, 17, 4], [6, 21, 4]]);
   });
   it('RabbitMQ\'s boot failure: the kernel\'s reason and slogan are one FATAL record (were joined to the notice above)', () => {
     const lines = [
