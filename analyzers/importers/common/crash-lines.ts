@@ -3,8 +3,13 @@
 // by the text, JSON Lines and logfmt importers, which all meet them in real container output.
 import { severityFromText } from '../jsonl-logs/severity.js';
 
-/** What begins a line that continues the record above in any log: an indent (frames), `Caused by:`, a traceback's head, `... 12 more`, a goroutine header. */
-const CRASH_CONTINUATION_SOURCE = String.raw`\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[`;
+/**
+ * What begins a line that continues the record above in any log: an indent (frames), `Caused by:`, a traceback's head,
+ * `... 12 more`, a goroutine header; OCaml's backtrace lines (Printexc: `Raised at Crash.charge in file "crash.ml", line 2,
+ * …`, `Re-raised at …`, `Raised by primitive operation at …`, `Called from …`; before 4.11 `Raised at file "…"`), and
+ * GHC's `CallStack (from HasCallStack):` (its frames indent; GHC 9.10's `HasCallStack backtrace:`).
+ */
+const CRASH_CONTINUATION_SOURCE = String.raw`\s|Caused by:|Traceback \(most recent call last\)|\.\.\. \d+ (more|common frames omitted)|goroutine \d+ \[|(?:Raised at|Re-raised at|Raised by primitive operation at|Called from) (?:[^\s"]{1,300} in )?file "|Called from unknown location|CallStack \(from HasCallStack\):|HasCallStack backtrace:`;
 /** Lines that continue the record above in any log: indented frames, `Caused by:`, `... 12 more`, a goroutine header. */
 export const CRASH_CONTINUATION = new RegExp(`^(${CRASH_CONTINUATION_SOURCE})`);
 /**

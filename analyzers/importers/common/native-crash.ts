@@ -32,10 +32,23 @@ const SHELL_DEATH = /^(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?(?:Aborted|Segme
 const LUA_HEAD = /^(?:lua(?:5\.[1-4])?|luajit): [^\n]{1,4000}$/;
 const LUA_TRACEBACK = /^stack traceback:\s*$/;
 
-/** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's; or Lua's. */
-export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | undefined {
+/**
+ * The Erlang VM's death (erl_init and halt/1, the BEAM's own words on stderr, with no logger's header): the
+ * reason boot failed, as erlang:display writes it (`{"init terminating in do_boot",{…}}`, `{"Kernel pid terminated",application_controller,"…"}`), the slogan
+ * (`init terminating in do_boot ({…})`, `Kernel pid terminated (application_controller) (…)`, `Runtime
+ * terminating during boot (…)`) and `Crash dump is being written to: erl_crash.dump...done`: one FATAL record;
+ * and Elixir's banner of an exit signal that reached the script's own process (Exception.format_banner for
+ * `{:EXIT, pid}`: `** (EXIT from #PID<0.96.0>) :reason`), the program's end: ERROR, as an uncaught exception's.
+ */
+const BEAM_DEATH = /^(?:\{"(?:init terminating in do_boot|Kernel pid terminated)",|init terminating in do_boot \(|Kernel pid terminated \(|Runtime terminating during boot \(|Crash dump is being written to: )/;
+const ELIXIR_EXIT_FROM = /^\*\* \(EXIT from #PID<\d+\.\d+\.\d+>\) /;
+
+/** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's; or Lua's; or the Erlang VM's death. */
+export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | 'beam' | undefined {
   const c = text.charCodeAt(0);
   if (c === 108 /* l */ && LUA_HEAD.test(text)) return 'lua';
+  if ((c === 123 /* { */ || c === 105 /* i */ || c === 75 /* K */ || c === 82 /* R */ || c === 67 /* C */) && BEAM_DEATH.test(text)) return 'beam';
+  if (c === 42 /* * */ && ELIXIR_EXIT_FROM.test(text)) return 'beam';
   if (c === 116 /* t */ && CPP_TERMINATE_HEAD.test(text)) return 'cpp';
   if (c === 61 /* = */ && (SANITIZER_RULE.test(text) || SANITIZER_HEAD.test(text))) return 'sanitizer';
   if (c === 87 /* W */ && text.startsWith('WARNING: ThreadSanitizer: ')) return 'sanitizer';
@@ -48,8 +61,9 @@ export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | und
  * own lines up to its `==N==ABORTING` (or after a rule alone, its head), and after any of them the
  * shell's word on the death.
  */
-export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua', lines: readonly string[], text: string): boolean {
+export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam', lines: readonly string[], text: string): boolean {
   if (kind === 'lua') return lines.length === 1 && LUA_TRACEBACK.test(text);
+  if (kind === 'beam') return lines.length < 4 && BEAM_DEATH.test(lines[0]!) && BEAM_DEATH.test(text) && !text.startsWith('{');
   const last = lines[lines.length - 1]!;
   if (SHELL_DEATH.test(text)) return !SHELL_DEATH.test(last);
   if (kind !== 'sanitizer') return false;
@@ -63,6 +77,8 @@ export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua', lines: r
  * empty one or a frame; the head after the rule).
  */
 export function continuesNativeLine(prev: string, text: string): boolean {
+  // (the Erlang VM's slogan and crash dump note under the reason it displayed)
+  if (BEAM_DEATH.test(text) && !text.startsWith('{')) return continuesBeamDeath(prev, text);
   // (Lua's `stack traceback:` under the interpreter's head, or under a message a program wrote with debug.traceback's text)
   if (LUA_TRACEBACK.test(text)) return prev.trim() !== '';
   // glog's FATAL, then the stack of the check that failed (its frames indent)
@@ -97,4 +113,9 @@ export function continuesMonoLine(prev: string, text: string): boolean {
 /** `lines`, a record a sanitizer's rule began, is only that rule: a line of `=`, no report (no level of its own). */
 export function isBareRule(lines: readonly string[]): boolean {
   return lines.length === 1 && SANITIZER_RULE.test(lines[0]!);
+}
+
+/** `text` is the Erlang VM's slogan or crash dump note after `prev`, a line of its death (see BEAM_DEATH); docker json-file also asks it across the empty line between them. */
+export function continuesBeamDeath(prev: string, text: string): boolean {
+  return BEAM_DEATH.test(text) && !text.startsWith('{') && BEAM_DEATH.test(prev);
 }

@@ -143,7 +143,7 @@ const PY_FATAL_HEAD = /^Fatal Python error: /;
 const PY_FATAL_LINE = /^(?:(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: |Python runtime state: |<no Python frame>$|<Cannot show all threads while the GIL is disabled>$)/;
 
 /** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's, .NET's or PHP's. */
-export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php' | 'cpp' | 'sanitizer' | 'lua';
+export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php' | 'cpp' | 'sanitizer' | 'lua' | 'beam';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -246,7 +246,7 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
   if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   if (crash === 'php') return PHP_REPORT_LINE.test(text);
-  if (crash === 'cpp' || crash === 'sanitizer' || crash === 'lua') return continuesNativeCrash(crash, lines, text);
+  if (crash === 'cpp' || crash === 'sanitizer' || crash === 'lua' || crash === 'beam') return continuesNativeCrash(crash, lines, text);
   return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text) || continuesMonoReport(lines, text));
 }
 
@@ -321,6 +321,8 @@ export function goReasonsGoOn(lines: readonly string[], text: string): boolean {
 export function crashSeverity(crash: RuntimeCrash, lines: readonly string[]): { number: number; text: string } {
   if (crash === 'go' || crash === 'python-fatal' || crash === 'php' || crash === 'cpp' || crash === 'sanitizer') return { number: 21, text: 'fatal' };
   if (crash === 'python-ignored') return { number: 13, text: 'warn' };
+  // (the Erlang VM's death: FATAL; Elixir's `** (EXIT from …)` banner: ERROR, as an uncaught exception)
+  if (crash === 'beam') return lines[0]!.startsWith('**') ? { number: 17, text: 'error' } : { number: 21, text: 'fatal' };
   const head = lines[0]!.length <= MAX_HEAD ? lines[0]!.trim() : '';
   if (crash === 'rust' && (RUST_PANIC_HEAD.exec(head)?.[1] === 'main' || RUST_OVERFLOW_HEAD.test(head))) return { number: 21, text: 'fatal' };
   return { number: 17, text: 'error' };

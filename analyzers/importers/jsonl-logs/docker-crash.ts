@@ -29,6 +29,8 @@
 // begins a record).
 import { continuesGoDump, continuesNodeLine, CRASH_CONTINUATION, EXCEPTION_LINE, isJunkLine, PY_CHAIN_SENTENCES, PY_NAMED_EXCEPTION } from '../common/crash-lines.js';
 import { continuesReportLine, continuesRubyMessage, crashHead } from '../common/runtime-crash.js';
+import { continuesBeamLine } from '../common/beam-lines.js';
+import { continuesBeamDeath } from '../common/native-crash.js';
 import { withoutNewline } from './log-output.js';
 import { julLevelLine } from '../common/jul-locales.js';
 import { matchTimestampAt } from '../common/time.js';
@@ -110,7 +112,11 @@ export function dockerContinues(prev: DockerEntry, next: DockerEntry, before2?: 
   if (before.trim() === '' && crashHead(line) === 'rust') return true;
   // the unindented lines of Rust's, .NET's and Node's reports, and Python's chained tracebacks
   if (continuesReportLine(before, line)) return true;
+  // the unindented lines of Erlang's and Elixir's reports (beam-lines.ts)
+  if (continuesBeamLine(before, line)) return true;
   const above = before2 !== undefined && sameBurst(before2, prev, before) ? withoutNewline(before2.log) : undefined;
+  // the Erlang VM's crash dump note after the empty line under its slogan
+  if (before.trim() === '' && above !== undefined && continuesBeamDeath(above, line)) return true;
   // Ruby's error_highlight and did_you_mean lines under an uncaught error's head
   if (continuesRubyMessage(above, before, line)) return true;
   return continuesNodeLine(above, before, line);

@@ -30,6 +30,7 @@ import { isExceptionWithStack } from './exception-stack.js';
 import { RUBY_LOGFILE_HEADER } from '../common/ruby-logger.js';
 import { isGlogPreamble } from './glog-preamble.js';
 import { TRACE_LISTENER_KEY } from './trace-listener.js';
+import { TTCC_KEY } from './ttcc.js';
 import { isBareRule } from '../common/native-crash.js';
 import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
@@ -113,6 +114,8 @@ const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (std
  * output after the runtime's RFC 3339 time and one space. Read as a CRI line is when the lines
  * inside have a layout of their own (their own time, klog, an access log, JSON).
  */
+/** Microsoft.Extensions.Logging's SimpleConsoleFormatter head (its default): the level's 4 letters, the category, the event id. */
+const MEL_CONSOLE_HEAD = /^(?:trce|dbug|info|warn|fail|crit): [\w.+`<>-]{1,500}\[-?\d{1,10}\]\s*$/;
 const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) (.*)$/;
 /**
  * `logcli query` default output (grafana/loki pkg/logcli/output/default.go): an RFC 3339 time,
@@ -464,7 +467,7 @@ interface Table {
 
 /** Headers that begin a record even when the sample did not show them: a timestamp at column 0, glog, access, PRI. */
 function isStrongStart(key: string): boolean {
-  return key === 'glog' || key === TRACE_LISTENER_KEY || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
+  return key === 'glog' || key === TRACE_LISTENER_KEY || key === TTCC_KEY || key === 'php-fpm' || key === HAPROXY_STDERR_KEY || key === 'access' || key === 'alb' || key === 'envoy' || key === 'weblogic' || key === 'logcat' || key === 'zabbix' || key.startsWith('pri:') || (key.startsWith('ts:') && key.endsWith('@'));
 }
 
 function headerShape(key: string): string {
@@ -848,6 +851,9 @@ export class TextLogsDecoder implements Decoder {
         // its own timestamp first, or in a bracket that opens the line (env_logger's `[2026-… ERROR app]`, Ruby Logger's
         // `I, [2026-… #1]  INFO --`; a syslog line quoting an app's time further in stays a syslog line)
         if (key === 'glog' || key === 'access' || key.startsWith('pri:') || (key.startsWith('ts:') && (key.endsWith('@') || key.endsWith('@[') || key.endsWith('@a, [')))) layout++;
+        // (lines with no time that begin a record by their head: .NET's TraceListener, log4j/log4cxx TTCC, php-fpm's worker
+        // lines, and Microsoft.Extensions.Logging's console head `info: Worker[0]`, its message indented under it)
+        else if (key === TRACE_LISTENER_KEY || key === TTCC_KEY || key === 'php-fpm' || MEL_CONSOLE_HEAD.test(msg)) layout++;
       }
     }
     return stamped >= lines.length * 0.5 && layout > 0 && layout >= (stamped - frames) * 0.5;
@@ -1161,6 +1167,8 @@ export class TextLogsDecoder implements Decoder {
     if (head === 'go' && this.pending?.crash === 'go' && goReasonsGoOn(this.pending.lines, t)) return { crash: head, starts: false };
     // (and a sanitizer's `==1234==ERROR: …` under its rule: see native-crash.ts)
     if (head === 'sanitizer' && this.pending?.crash === 'sanitizer' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
+    // (and the Erlang VM's slogan under the reason it displayed: see native-crash.ts)
+    if (head === 'beam' && this.pending?.crash === 'beam' && continuesCrash(head, this.pending.lines, t)) return { crash: head, starts: false };
     if (head !== undefined) return { crash: head, starts: !(head === 'ruby' && rubyReportJoins(this.above())) };
     if (!isTracebackHead(t)) return undefined;
     const after = tracebackAfter(this.above());

@@ -69,6 +69,22 @@ function letterBeforeMark(line: string, word: string, end: number): boolean {
   return next > 32 && next < 127 && !/[A-Za-z0-9]/.test(line[end + 1]!);
 }
 
+/**
+ * A level letter right after the header, one space before and after it, then the message
+ * (spdlog's `%L` after its time: `1795869867.295253559 I server started`): the column is learned
+ * from it only when every line writes one there, two letters or more (lines of `I think …`, `A user …` are no column).
+ */
+function letterBeforeWord(line: string, word: string, start: number, from: number, end: number): boolean {
+  if (word.length !== 1 || LETTER_LEVELS[word] === undefined || start !== from + 1 || line.charCodeAt(from) !== 32 || line.charCodeAt(end) !== 32) return false;
+  return /[A-Za-z0-9]/.test(line[end + 1] ?? '');
+}
+
+/** A level letter padded with dashes (spdlog's centred `%L`, `[---I---]`): the letter. */
+function paddedLetter(word: string): string | undefined {
+  const m = /^-+([A-Za-z])-+$/.exec(word);
+  return m && LETTER_LEVELS[m[1]!] !== undefined ? m[1]! : undefined;
+}
+
 /** A level letter the line begins with before its time (`head`: where the time starts): `E [27/Nov/2026:…`, `I 2026-…`. */
 function letterBeforeTime(line: string, head: number): string | undefined {
   if (head !== 2 && !(head === 3 && line[2] === '[')) return undefined;
@@ -127,17 +143,25 @@ function scanHead(line: string, from: number, visit: (index: number, word: strin
     const start = i;
     while (i < end && !separates(line.charCodeAt(i))) i++;
     if (i === start) break;
-    const word = line.slice(start, i);
+    let word = line.slice(start, i);
     if (!hasAlnum(word)) continue;
     let form: LevelColumn['form'] = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
     let numbered = false;
-    if (form === ' ') {
+    const padded = paddedLetter(word);
+    if (padded !== undefined) {
+      word = padded;
+      form = 'L';
+    } else if (form === ' ') {
       const colon = levelNumberColon(line, word, i);
       if (colon >= 0) {
         form = ':';
         numbered = true;
         i = colon;
       } else if (letterBeforeMark(line, word, i)) form = 'L';
+      else if (index === 0 && letterBeforeWord(line, word, start, from, i)) {
+        form = 'L';
+        numbered = true;
+      }
     }
     if (visit(index, word, form, numbered)) return;
     index++;
@@ -154,7 +178,8 @@ export function findLevelColumn(line: string, from: number, head = 0): FoundColu
   let found: FoundColumn | undefined;
   scanHead(line, from, (index, word, form, numbered) => {
     if (form === 'L') {
-      found = { index, form, word };
+      // (numbered: a letter before a word, learned only with two letters or more)
+      found = numbered ? { index, form, word, numbered } : { index, form, word };
       return true;
     }
     if (columnWordLevel(word) === undefined) return false;
@@ -288,7 +313,8 @@ export class LevelColumnLearner {
     }
     const column: LevelColumn = { index: Math.floor(key / FORMS.length) - 1, form: FORMS[key % FORMS.length]! };
     // (a letter column: a level letter in its place on half the lines, 3 at least; its letters may be one)
-    if (column.form === 'L') return count >= MIN_SINGLE_LEVEL_LINES ? column : undefined;
+    // (letters before a word, spdlog's `I server …`: only on every line, with two letters or more there; `I think`, `A user` are words)
+    if (column.form === 'L') return count >= MIN_SINGLE_LEVEL_LINES && (numbered < count || (levels.size >= 2 && count === lines)) ? column : undefined;
     if (late && column.form === ' ' && single !== count) return undefined;
     if (levels.size >= 2) return column;
     if (levels.size === 1 && single === count && single >= MIN_SINGLE_LEVEL_LINES) return { ...column, levelsOnly: true };

@@ -5,6 +5,7 @@ import type { Attributes } from '../../model/index.js';
 import { civilToNs, matchTimestampAt, scanLeadingTimestamp, parseLogTimestamp, type FoundTimestamp, type LogTimeOptions } from '../common/time.js';
 import { severityFromLetter, severityFromSyslog, severityFromText } from '../jsonl-logs/severity.js';
 import { readTraceListener } from './trace-listener.js';
+import { readTtcc } from './ttcc.js';
 import { normalizeId, type IdKind } from '../jsonl-logs/ids.js';
 import { findLevelColumn, levelInColumn, type FoundColumn, type LevelColumn, type TextLineOptions } from './level-column.js';
 import { NODE_WARNING } from '../common/crash-lines.js';
@@ -794,6 +795,11 @@ const ANSIBLE_HEAD = /^ p=(\d+) u=(\S+) n=(\S+?)(?: ([A-Za-z]+))? ?\| ?/;
  * warning: method redefined`, `-e:1: warning: …`) and compilers do (`x.c:3:5: warning: …`): WARN.
  */
 const SOURCE_WARNING = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,400}:\d{1,9}(?::\d{1,9})?: warning: /;
+/**
+ * UndefinedBehaviorSanitizer's one-line report (ubsan's Diag: `crash.cc:22:45: runtime error:
+ * signed integer overflow: …`, the program going on after it): ERROR.
+ */
+const UBSAN_RUNTIME_ERROR = /^(?:[A-Za-z]:)?[^\s:][^:\n]{0,400}:\d{1,9}:\d{1,9}: runtime error: /;
 /** HotSpot's warning at the line's start (after its time, if any): the VM's name as VM_Version::vm_name() gives it, `warning: `. */
 const HOTSPOT_WARNING = /\s*(?:OpenJDK|Java HotSpot\(TM\)|GraalVM [\w.+-]{1,40}) (?:64-Bit |32-Bit )?(?:Server|Client|Zero|Minimal) VM warning: /y;
 const ANSIBLE_FAILED = /(?:(fatal|failed): \[[^\]]{1,200}\](?:: (?:FAILED|UNREACHABLE)!| \(item=| =>)|(ERROR)! )/y;
@@ -911,6 +917,8 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
 
   // (System.Diagnostics' TraceListener: `app.exe Information: 0 : message`, see trace-listener.ts)
   if (pos === 0 && readTraceListener(line, out)) return out;
+  // (log4j 1.x / log4cxx TTCCLayout: `4 [0x7f…] INFO  a.b.C null - message`, see ttcc.ts)
+  if (pos === 0 && readTtcc(line, out)) return out;
 
   const envoy = pos === 0 && line.charCodeAt(0) === 91 /* [ */ ? ENVOY.exec(line) : null;
   if (envoy) {
@@ -1079,6 +1087,10 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
   if (out.severityNumber === undefined && rest === 0 && line.includes(': warning: ') && SOURCE_WARNING.test(line.slice(0, 500))) {
     out.severityNumber = 13;
     out.severityText = 'warning';
+  }
+  if (out.severityNumber === undefined && rest === 0 && line.includes(': runtime error: ') && UBSAN_RUNTIME_ERROR.test(line.slice(0, 500))) {
+    out.severityNumber = 17;
+    out.severityText = 'runtime error';
   }
   if (out.severityNumber === undefined && (rest === 0 || ts?.shape === 'md-dash')) {
     // Android logcat's `brief` and `time` formats: `D/ActivityManager( 1702): message`
