@@ -15,7 +15,12 @@
 // changes on every point) gains nothing from the table and pays for it in objects that live long
 // enough to be promoted (200k such points: +120 MB peak RSS): after a window of MISS_WINDOW
 // misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
-// that is not stored (`shared` false), then the table is tried again.
+// that is not stored (`shared` false), then the table is tried again (and a table grown past
+// SLOTS is shrunk back, so stale series of such input are never held more than SLOTS at a time).
+// A window with more hits than misses but a miss in every MISS_RATE_GROW lookups or more is a
+// working set larger than the table met in a cycle (a wide CSV's columns, row after row: the
+// least recently used of a 2-way set is the one that comes next): the table doubles, up to
+// MAX_SLOTS, so each of those series is made once, not once per row.
 import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
@@ -23,6 +28,9 @@ import { recordServiceOf } from './service.js';
 import { hashString } from './sketch.js';
 
 const SLOTS = 1 << 14;
+/** The most slots the table grows to (series held at most: the table's entries). */
+export const MAX_SLOTS = 1 << 16;
+const MISS_RATE_GROW = 8;
 
 /**
  * What tells the series of one metric and label set apart beyond the service name: in
@@ -224,17 +232,40 @@ function contentHash(p: MetricPoint): number {
 }
 
 export class PointSeriesIndex {
-  private readonly slots: (PointSeries | undefined)[];
-  private readonly mask: number;
+  private slots: (PointSeries | undefined)[];
+  private mask: number;
   private last: PointSeries | undefined;
   private hits = 0;
   private misses = 0;
   private off = 0;
 
   /** `slots`: a power of two ≥ 2. */
-  constructor(slots = SLOTS) {
-    this.slots = new Array<PointSeries | undefined>(slots).fill(undefined);
-    this.mask = (slots - 1) & ~1;
+  constructor(
+    private readonly minSlots = SLOTS,
+    private readonly maxSlots = MAX_SLOTS,
+  ) {
+    this.slots = new Array<PointSeries | undefined>(minSlots).fill(undefined);
+    this.mask = (minSlots - 1) & ~1;
+  }
+
+  /** The table's slots now (between minSlots and maxSlots). */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** A new table of `n` slots holding the entries of this one that fit (the most recently used of each set first). */
+  private resize(n: number): void {
+    const old = this.slots;
+    this.slots = new Array<PointSeries | undefined>(n).fill(undefined);
+    this.mask = (n - 1) & ~1;
+    for (let i = 0; i < old.length; i += 2) {
+      for (const s of [old[i], old[i + 1]]) {
+        if (s === undefined) continue;
+        const j = s.hash & this.mask;
+        if (this.slots[j] === undefined) this.slots[j] = s;
+        else if (this.slots[j + 1] === undefined) this.slots[j + 1] = s;
+      }
+    }
   }
 
   of(p: MetricPoint): PointSeries {
@@ -262,12 +293,22 @@ export class PointSeriesIndex {
       return t;
     }
     if (++this.misses >= MISS_WINDOW) {
-      if (this.hits < this.misses) this.off = OFF_POINTS;
+      if (this.hits < this.misses) {
+        this.off = OFF_POINTS;
+        if (this.slots.length > this.minSlots) this.resize(this.minSlots);
+      } else if (this.hits < this.misses * MISS_RATE_GROW && this.slots.length < this.maxSlots) this.resize(this.slots.length * 2);
       this.hits = 0;
       this.misses = 0;
     }
     const n = new PointSeries(p, h, true);
-    slots[i] = n;
+    const now = this.slots;
+    if (now === slots) slots[i] = n;
+    else {
+      // (resized above: the new table's set, the most recently used first)
+      const j = h & this.mask;
+      now[j + 1] = now[j];
+      now[j] = n;
+    }
     return n;
   }
 }
