@@ -17,10 +17,11 @@
 // misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
 // that is not stored (`shared` false), then the table is tried again (and a table grown past
 // SLOTS is shrunk back, so stale series of such input are never held more than SLOTS at a time).
-// A window with more hits than misses but a miss in every MISS_RATE_GROW lookups or more is a
-// working set larger than the table met in a cycle (a wide CSV's columns, row after row: the
-// least recently used of a 2-way set is the one that comes next): the table doubles, up to
-// MAX_SLOTS, so each of those series is made once, not once per row.
+// A working set larger than the table met in a cycle (a wide CSV's columns, row after row: the
+// least recently used of a 2-way set is the one that comes next) misses on series it evicted:
+// the hashes of evicted series are remembered (a table of MAX_SLOTS numbers), and a window where
+// half the misses or more are such returns doubles the table, up to MAX_SLOTS, so each of those
+// series is made once, not once per row (points that never repeat never return).
 import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
@@ -30,7 +31,6 @@ import { hashString } from './sketch.js';
 const SLOTS = 1 << 14;
 /** The most slots the table grows to (series held at most: the table's entries). */
 export const MAX_SLOTS = 1 << 16;
-const MISS_RATE_GROW = 8;
 
 /**
  * What tells the series of one metric and label set apart beyond the service name: in
@@ -238,6 +238,10 @@ export class PointSeriesIndex {
   private hits = 0;
   private misses = 0;
   private off = 0;
+  /** Misses of the window on a series evicted before (its hash in `evicted`). */
+  private returns = 0;
+  /** Hashes of evicted series, by their low bits (maxSlots entries). */
+  private readonly evicted: Int32Array;
 
   /** `slots`: a power of two ≥ 2. */
   constructor(
@@ -246,6 +250,7 @@ export class PointSeriesIndex {
   ) {
     this.slots = new Array<PointSeries | undefined>(minSlots).fill(undefined);
     this.mask = (minSlots - 1) & ~1;
+    this.evicted = new Int32Array(maxSlots);
   }
 
   /** The table's slots now (between minSlots and maxSlots). */
@@ -292,11 +297,17 @@ export class PointSeriesIndex {
       slots[i] = t;
       return t;
     }
+    const evicted = this.evicted;
+    const g = h & (evicted.length - 1);
+    if (evicted[g] === (h | 0)) this.returns++;
+    if (t !== undefined) evicted[t.hash & (evicted.length - 1)] = t.hash | 0;
     if (++this.misses >= MISS_WINDOW) {
-      if (this.hits < this.misses) {
+      if (this.returns * 2 >= this.misses && this.slots.length < this.maxSlots) this.resize(this.slots.length * 2);
+      else if (this.hits < this.misses) {
         this.off = OFF_POINTS;
         if (this.slots.length > this.minSlots) this.resize(this.minSlots);
-      } else if (this.hits < this.misses * MISS_RATE_GROW && this.slots.length < this.maxSlots) this.resize(this.slots.length * 2);
+      }
+      this.returns = 0;
       this.hits = 0;
       this.misses = 0;
     }
