@@ -130,6 +130,8 @@ export class PointSeries {
   readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */
   readonly signalsKey: string;
+  /** keyDigest(signalsKey) (analysis/distinct.ts), set by the signals summary when first counted (a wide CSV's columns come one after the other: once per series, not per point). */
+  signalsDigest: string | undefined;
   /** The metric profile's series identity within a metric name: labels and instance. */
   readonly profileKey: string;
   /** The series store's key: name, labels, service bucket and instance. */
