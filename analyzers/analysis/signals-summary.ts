@@ -135,7 +135,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       const ps = pointSeries(record);
       if (ps !== this.lastSeries) {
         this.lastSeries = ps;
-        this.series.add(keyDigest(ps.signalsKey));
+        this.series.add((ps.signalsDigest ??= keyDigest(ps.signalsKey)));
       }
       // A metric counts once, not once per sample name: a Prometheus histogram's `_bucket`, `_sum` and
       // `_count` samples are one metric, as the OTLP histogram they stand for is (metric-family.ts).

@@ -10,7 +10,10 @@
 //   depends on the data alone, never on arrival or merge order);
 // - logs with trace context: the same hash rule with its own cap;
 // - per-service log counts and per-series metric statistics in time buckets whose width starts at
-//   10 s and doubles when any series would need more than MAX_BUCKETS buckets.
+//   10 s and doubles when any series would need more than MAX_BUCKETS buckets, or when the
+//   series and log services together would hold more than TOTAL_BUCKETS (each bucket is a few
+//   objects: 20,000 series × 2,048 buckets would be gigabytes; the report states the width and,
+//   when the total is near the cap, that it set it).
 //
 // Hot path (one call per decoded record; a scrape has millions of points): a metric point finds its
 // series through an order-independent hash of its labels, confirmed by comparing the labels
@@ -38,6 +41,8 @@ export const LOG_SAMPLE_CAP = 50_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
 export const MAX_SERIES = 20_000;
 export const MAX_BUCKETS = 2048;
+/** Buckets of every metric series and log service together (≈150 bytes each: ≈40 MB). */
+export const TOTAL_BUCKETS = 262_144;
 export const INITIAL_BUCKET_S = 10;
 const MAX_NAMES = 5_000;
 const MAX_LOG_SERVICES = 2_000;
@@ -285,6 +290,8 @@ function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
 
 export class CorrelationCollector implements Collector<CorrelationState> {
   private bucketS = INITIAL_BUCKET_S;
+  /** Buckets held by the series and the log services together (≤ TOTAL_BUCKETS once widened). */
+  private bucketCount = 0;
   private readonly names = new Map<string, NameStat>();
   private spanCount = 0;
   private readonly spanErrors = new Map<string, [number, number]>();
@@ -534,11 +541,15 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       }
       if (m) {
         const b = this.bucketOf(ms);
-        const c = m.get(b) ?? [0, 0];
+        let c = m.get(b);
+        if (c === undefined) {
+          c = [0, 0];
+          m.set(b, c);
+          this.bucketCount++;
+        }
         c[0]++;
         if (isErrorLog(r)) c[1]++;
-        m.set(b, c);
-        if (m.size > MAX_BUCKETS) this.widenBuckets();
+        if (m.size > MAX_BUCKETS || this.bucketCount > TOTAL_BUCKETS) this.widenBuckets();
       }
     }
     const traceId = r.traceId && !/^0+$/.test(r.traceId) ? r.traceId : undefined;
@@ -638,7 +649,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       acc.buckets.set(b, stat);
       acc.lastBucket = b;
       acc.lastStat = stat;
-      if (acc.buckets.size > MAX_BUCKETS) this.widenBuckets();
+      if (acc.buckets.size > MAX_BUCKETS || ++this.bucketCount > TOTAL_BUCKETS) this.widenBuckets();
       return;
     }
     acc.lastBucket = b;
@@ -687,15 +698,28 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     return entry;
   }
 
-  /** Double the bucket width until every series fits in MAX_BUCKETS buckets. */
+  /** Double the bucket width until every series fits in MAX_BUCKETS buckets and all of them in TOTAL_BUCKETS. */
   private widenBuckets(): void {
     for (;;) {
       this.rebucket(this.bucketS * 2);
-      let over = false;
-      for (const s of this.series.values()) if (s.buckets.size > MAX_BUCKETS) over = true;
-      for (const m of this.logBuckets.values()) if (m.size > MAX_BUCKETS) over = true;
-      if (!over) return;
+      if (!this.bucketsOver()) return;
     }
+  }
+
+  /** Counts the buckets held (bucketCount); true when a series or log service holds more than MAX_BUCKETS or all of them more than TOTAL_BUCKETS. */
+  private bucketsOver(): boolean {
+    let over = false;
+    let count = 0;
+    for (const s of this.series.values()) {
+      count += s.buckets.size;
+      if (s.buckets.size > MAX_BUCKETS) over = true;
+    }
+    for (const m of this.logBuckets.values()) {
+      count += m.size;
+      if (m.size > MAX_BUCKETS) over = true;
+    }
+    this.bucketCount = count;
+    return over || count > TOTAL_BUCKETS;
   }
 
   private rebucket(widthS: number): void {
@@ -867,7 +891,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         this.range(sig, r[1], ends?.[1] ?? none);
       }
     }
-    for (const ser of this.series.values()) if (ser.buckets.size > MAX_BUCKETS) return this.widenBuckets();
+    if (this.bucketsOver()) this.widenBuckets();
   }
 
   /** Span-id index lookup of an 's:'/'t:'-prefixed key (exact sets, or Bloom with its false-positive rate). */

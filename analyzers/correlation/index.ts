@@ -1,7 +1,7 @@
 // Correlation: from the collector's state to the report's `correlation`, `dependencyGraph`,
 // `symptoms`, `rca` fields and the correlation findings. Pure; runs once after all inputs.
 import type { CorrelationState } from './collector.js';
-import { CorrelationCollector } from './collector.js';
+import { CorrelationCollector, TOTAL_BUCKETS } from './collector.js';
 import { baseServiceName, isUnknownService, ServiceResolver } from './service-identity.js';
 import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
@@ -222,6 +222,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     ranges: ranges.map(({ signal, start, end }) => ({ signal, start, end })),
     timeOverlap,
     bucketWidthS: state.bucketS,
+    ...bucketCapOf(state),
   };
 
   // --- symptoms and replay -------------------------------------------------------------------
@@ -304,4 +305,12 @@ export function mergeCorrelationStates(states: CorrelationState[]): CorrelationS
   const c = new CorrelationCollector();
   for (const s of states) c.merge(s);
   return c.state();
+}
+
+/** The buckets held when near TOTAL_BUCKETS (CorrelationSummary.bucketCap), else nothing. */
+function bucketCapOf(state: CorrelationState): { bucketCap?: { buckets: number; cap: number } } {
+  let buckets = 0;
+  for (const s of Object.values(state.metrics.series)) buckets += Object.keys(s.buckets).length;
+  for (const m of Object.values(state.logs.buckets)) buckets += Object.keys(m).length;
+  return buckets * 2 > TOTAL_BUCKETS ? { bucketCap: { buckets, cap: TOTAL_BUCKETS } } : {};
 }

@@ -144,6 +144,12 @@ export interface CorrelationSummary {
   /** Intersection ÷ union of the time ranges of the signals present (1 = same window). */
   timeOverlap: number | null;
   bucketWidthS: number;
+  /**
+   * Present when the time buckets of every metric series and log service together come near the
+   * cap (more than half of TOTAL_BUCKETS at the final width; collector.ts): the width may have
+   * been doubled for the total rather than for any one series. `buckets`: those held.
+   */
+  bucketCap?: { buckets: number; cap: number };
 }
 
 export interface LatencySummaryMs {

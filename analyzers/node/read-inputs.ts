@@ -27,6 +27,16 @@ const GZIP_READ_BYTES = 64 * 1024;
  * so the process's RSS, near the collectors' live size however large the input.
  */
 export const BYTES_PER_GC = 16 * 1024 * 1024;
+/**
+ * Records decoded between two full collections, whichever of the two comes first: dense input (a
+ * CSV of 10,000 columns: a point every 2 bytes, 8 million in 16 MB; a long CSV of a series per
+ * row, ~45 bytes a point) promotes per-record objects faster than its bytes would trigger one (the
+ * old generation grew 115 → 460 MB between two). Checked every RECORDS_CHECK_BYTES (the session's
+ * totals are summed over its inner sessions). 100,000: a 30 MB long CSV 616 → 401 MB peak RSS, a
+ * 16 MB wide CSV 287 → 254 MB, CPU no higher (the other collections then have less to mark).
+ */
+export const RECORDS_PER_GC = 100_000;
+const RECORDS_CHECK_BYTES = 1024 * 1024;
 
 export function createNodeSha256(): Hasher {
   const h = createHash('sha256');
@@ -487,10 +497,17 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
   const session = new InputSource(analysis, input.display, { ...(input.pipe ? { gzipInCore: true } : { totalBytes: input.size }), ...(gzip ? { container: 'gzip' as const } : {}), ...(zipLinks?.size ? { zipLinks } : {}) });
   let raw = 0;
   let sinceGc = 0;
+  let sinceCheck = 0;
+  let recordsAtGc = 0;
   const collectEvery = (n: number): void => {
     sinceGc += n;
-    if (sinceGc >= BYTES_PER_GC) {
+    sinceCheck += n;
+    if (sinceCheck < RECORDS_CHECK_BYTES && sinceGc < BYTES_PER_GC) return;
+    sinceCheck = 0;
+    const records = session.totals().records;
+    if (sinceGc >= BYTES_PER_GC || records - recordsAtGc >= RECORDS_PER_GC) {
       sinceGc = 0;
+      recordsAtGc = records;
       collectGarbage();
     }
   };

@@ -15,7 +15,13 @@
 // changes on every point) gains nothing from the table and pays for it in objects that live long
 // enough to be promoted (200k such points: +120 MB peak RSS): after a window of MISS_WINDOW
 // misses with fewer hits than misses, the next OFF_POINTS new points get a series of their own
-// that is not stored (`shared` false), then the table is tried again.
+// that is not stored (`shared` false), then the table is tried again (and a table grown past
+// SLOTS is shrunk back, so stale series of such input are never held more than SLOTS at a time).
+// A working set larger than the table met in a cycle (a wide CSV's columns, row after row: the
+// least recently used of a 2-way set is the one that comes next) misses on series it evicted:
+// the hashes of evicted series are remembered (a table of MAX_SLOTS numbers), and a window where
+// half the misses or more are such returns doubles the table, up to MAX_SLOTS, so each of those
+// series is made once, not once per row (points that never repeat never return).
 import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
@@ -23,6 +29,8 @@ import { recordServiceOf } from './service.js';
 import { hashString } from './sketch.js';
 
 const SLOTS = 1 << 14;
+/** The most slots the table grows to (series held at most: the table's entries). */
+export const MAX_SLOTS = 1 << 16;
 
 /**
  * What tells the series of one metric and label set apart beyond the service name: in
@@ -122,6 +130,8 @@ export class PointSeries {
   readonly origin: string;
   /** The signals summary's series identity (`seriesKey`). */
   readonly signalsKey: string;
+  /** keyDigest(signalsKey) (analysis/distinct.ts), set by the signals summary when first counted (a wide CSV's columns come one after the other: once per series, not per point). */
+  signalsDigest: string | undefined;
   /** The metric profile's series identity within a metric name: labels and instance. */
   readonly profileKey: string;
   /** The series store's key: name, labels, service bucket and instance. */
@@ -224,17 +234,45 @@ function contentHash(p: MetricPoint): number {
 }
 
 export class PointSeriesIndex {
-  private readonly slots: (PointSeries | undefined)[];
-  private readonly mask: number;
+  private slots: (PointSeries | undefined)[];
+  private mask: number;
   private last: PointSeries | undefined;
   private hits = 0;
   private misses = 0;
   private off = 0;
+  /** Misses of the window on a series evicted before (its hash in `evicted`). */
+  private returns = 0;
+  /** Hashes of evicted series, by their low bits (maxSlots entries). */
+  private readonly evicted: Int32Array;
 
   /** `slots`: a power of two ≥ 2. */
-  constructor(slots = SLOTS) {
-    this.slots = new Array<PointSeries | undefined>(slots).fill(undefined);
-    this.mask = (slots - 1) & ~1;
+  constructor(
+    private readonly minSlots = SLOTS,
+    private readonly maxSlots = MAX_SLOTS,
+  ) {
+    this.slots = new Array<PointSeries | undefined>(minSlots).fill(undefined);
+    this.mask = (minSlots - 1) & ~1;
+    this.evicted = new Int32Array(maxSlots);
+  }
+
+  /** The table's slots now (between minSlots and maxSlots). */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** A new table of `n` slots holding the entries of this one that fit (the most recently used of each set first). */
+  private resize(n: number): void {
+    const old = this.slots;
+    this.slots = new Array<PointSeries | undefined>(n).fill(undefined);
+    this.mask = (n - 1) & ~1;
+    for (let i = 0; i < old.length; i += 2) {
+      for (const s of [old[i], old[i + 1]]) {
+        if (s === undefined) continue;
+        const j = s.hash & this.mask;
+        if (this.slots[j] === undefined) this.slots[j] = s;
+        else if (this.slots[j + 1] === undefined) this.slots[j + 1] = s;
+      }
+    }
   }
 
   of(p: MetricPoint): PointSeries {
@@ -261,13 +299,29 @@ export class PointSeriesIndex {
       slots[i] = t;
       return t;
     }
+    const evicted = this.evicted;
+    const g = h & (evicted.length - 1);
+    if (evicted[g] === (h | 0)) this.returns++;
+    if (t !== undefined) evicted[t.hash & (evicted.length - 1)] = t.hash | 0;
     if (++this.misses >= MISS_WINDOW) {
-      if (this.hits < this.misses) this.off = OFF_POINTS;
+      if (this.returns * 2 >= this.misses && this.slots.length < this.maxSlots) this.resize(this.slots.length * 2);
+      else if (this.hits < this.misses) {
+        this.off = OFF_POINTS;
+        if (this.slots.length > this.minSlots) this.resize(this.minSlots);
+      }
+      this.returns = 0;
       this.hits = 0;
       this.misses = 0;
     }
     const n = new PointSeries(p, h, true);
-    slots[i] = n;
+    const now = this.slots;
+    if (now === slots) slots[i] = n;
+    else {
+      // (resized above: the new table's set, the most recently used first)
+      const j = h & this.mask;
+      now[j + 1] = now[j];
+      now[j] = n;
+    }
     return n;
   }
 }

@@ -3,7 +3,8 @@
 // (name, sorted labels, service) would not, whatever the label order, object reuse or merges.
 // Expected values are worked out by hand from the inputs built here.
 import { describe, expect, it } from 'vitest';
-import { CorrelationCollector, MAX_BUCKETS, MAX_SERIES } from '../../../analyzers/correlation/collector.js';
+import { CorrelationCollector, MAX_BUCKETS, MAX_SERIES, TOTAL_BUCKETS } from '../../../analyzers/correlation/collector.js';
+import { analyzeCorrelation } from '../../../analyzers/correlation/index.js';
 import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
 
 const T0_MS = 1_700_000_000_000; // a multiple of 10 s: bucket boundaries fall on T0 + k·10 s
@@ -90,6 +91,49 @@ describe('correlation collector metric series', () => {
     expect(stats.reduce((a, b) => a + b[0], 0)).toBe(MAX_BUCKETS + 1);
     // Points 0 and 1 share the first 20 s bucket: count 2, sum 1, min 0, max 1, latest value 1.
     expect(s.buckets[T0_MS / 20_000]).toEqual([2, 1, 0, 1, T0_MS + 10_000, 1]);
+  });
+
+  it('widens buckets when the series together hold more than TOTAL_BUCKETS, none past MAX_BUCKETS; the summary says so', () => {
+    // 200 series × 1,400 points 10 s apart (a wide CSV's columns, row after row): 280,000 buckets
+    // of 10 s > TOTAL_BUCKETS (262,144), each series 1,400 ≤ MAX_BUCKETS: one doubling to 20 s.
+    expect(TOTAL_BUCKETS).toBe(262_144);
+    const c = new CorrelationCollector();
+    for (let row = 0; row < 1400; row++) for (let col = 0; col < 200; col++) c.add(gauge('col_' + col, {}, T0_MS + row * 10_000, row));
+    const st = c.state();
+    expect(st.bucketS).toBe(20);
+    const series = Object.values(st.metrics.series);
+    expect(series.length).toBe(200);
+    expect(series.reduce((a, s) => a + Object.keys(s.buckets).length, 0)).toBe(140_000);
+    expect(series.reduce((a, s) => a + Object.values(s.buckets).reduce((n, b) => n + b[0], 0), 0)).toBe(280_000);
+    const summary = analyzeCorrelation(st).correlation;
+    expect(summary.bucketWidthS).toBe(20);
+    expect(summary.bucketCap).toEqual({ buckets: 140_000, cap: TOTAL_BUCKETS });
+  });
+
+  it('merged states past TOTAL_BUCKETS widen as one pass over the same points would', () => {
+    const one = new CorrelationCollector();
+    const a = new CorrelationCollector();
+    const b = new CorrelationCollector();
+    for (let row = 0; row < 1400; row++) {
+      for (let col = 0; col < 200; col++) {
+        const p = gauge('col_' + col, {}, T0_MS + row * 10_000, row);
+        one.add(p);
+        (col < 100 ? a : b).add(p);
+      }
+    }
+    expect([a.state().bucketS, b.state().bucketS]).toEqual([10, 10]); // 140,000 each: under the cap
+    a.merge(b.state());
+    const merged = a.state();
+    expect(merged.bucketS).toBe(20);
+    expect(merged.metrics.series).toEqual(one.state().metrics.series);
+  });
+
+  it('no bucketCap in the summary while the buckets held are half TOTAL_BUCKETS or fewer', () => {
+    const c = new CorrelationCollector();
+    for (let row = 0; row < 1000; row++) for (let col = 0; col < 131; col++) c.add(gauge('col_' + col, {}, T0_MS + row * 10_000, row));
+    const summary = analyzeCorrelation(c.state()).correlation;
+    expect(summary.bucketWidthS).toBe(10);
+    expect(summary.bucketCap).toBeUndefined();
   });
 
   it('counts series past MAX_SERIES once each as dropped, however many points they have', () => {

@@ -113,6 +113,31 @@ describe('PointSeriesIndex', () => {
     expect(a.shared).toBe(true);
   });
 
+  it('grows for a working set larger than the table met in a cycle (a wide CSV, row after row), up to its most slots, and shrinks back when points stop repeating', () => {
+    const index = new PointSeriesIndex(1 << 8, 1 << 12);
+    expect(index.size).toBe(256);
+    // 400 columns, row after row: a 2-way table of 256 slots thrashes (the least recently used of
+    // a set is the one that comes next). Made per row: every series at first (the table learns
+    // them 256 misses at a time between 16,384 points of series it does not store), then few.
+    const cols = Array.from({ length: 400 }, (_, c) => point('col_' + c, {}));
+    const made: number[] = [];
+    let prev: unknown[] = [];
+    for (let row = 0; row < 200; row++) {
+      const now = cols.map((p) => index.of(p));
+      made.push(now.filter((s, c) => s !== prev[c]).length);
+      prev = now;
+      if (row % 50 === 0) for (const p of cols.slice(0, 5)) expect(cached(index, p)).toEqual(expected(p));
+    }
+    expect(index.size).toBe(4096);
+    expect(made.slice(0, 3)).toEqual([400, 400, 400]);
+    // (the 2-way sets that three or more of the 400 fall in still thrash: 9 series)
+    expect(made.slice(-3)).toEqual([9, 9, 9]);
+    // Points that never repeat: the table is given up on and shrunk back to its first size (at
+    // most two windows of 256 misses: the one open before counts the rows' hits).
+    for (let i = 0; i < 1000; i++) index.of(point('req', { id: String(i) }));
+    expect(index.size).toBe(256);
+  });
+
   it('the origin of a series: its resource beyond the service name (every attribute) and its scope', () => {
     const host = (h: string) => resourceFromAttributes({ 'service.name': 'node', 'host.name': h, 'os.type': 'linux' });
     const a = point('system.cpu.time', { state: 'idle' }, {}, host('a'));
