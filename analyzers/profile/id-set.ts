@@ -221,6 +221,11 @@ export class IdSet {
     for (const v of s.other) this.other.add(v);
   }
 
+  /** The size of the set a state was taken from (`state()` lists each member once), without building it. */
+  static stateSize(s: IdSetState): number {
+    return (s.w2.length >>> 1) + (s.w4.length >>> 2) + s.other.length;
+  }
+
   static from(s: IdSetState): IdSet {
     const set = new IdSet();
     set.merge(s);

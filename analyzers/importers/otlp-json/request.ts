@@ -374,21 +374,22 @@ function listKeyHidden(text: string, obj: unknown): boolean {
   if (!isObject(obj)) return false;
   for (let s = 0; s < OTLP_KEYS.length; s++) {
     const k = OTLP_KEYS[s]!;
-    const root = obj[k.resource] ?? obj[snakeName(k.resource)];
+    const sn = SNAKE_KEYS[s]!;
+    const root = obj[k.resource] ?? obj[sn.resource];
     if (!Array.isArray(root)) continue;
     // (both spellings of one list, `scope_spans` and `scopeSpans`: the document reader reads both too)
-    if (obj[k.resource] !== undefined && obj[snakeName(k.resource)] !== undefined) return true;
+    if (obj[k.resource] !== undefined && obj[sn.resource] !== undefined) return true;
     const ends = LIST_NAME_ENDS[s]!;
     let expected = keysEndingIn(obj, ends);
     for (const group of root) {
       expected += keysEndingIn(group, ends);
       if (!isObject(group)) continue;
       let lists = 0;
-      for (const key of [k.scope, k.oldScope, snakeName(k.scope), snakeName(k.oldScope)]) {
+      for (const key of sn.scopeKeys) {
         const scopes = group[key];
         if (scopes !== undefined) lists++;
         if (Array.isArray(scopes)) for (const sc of scopes) expected += keysEndingIn(sc, ends);
-        if (Array.isArray(scopes) && k.items !== snakeName(k.items)) for (const sc of scopes) if (isObject(sc) && sc[k.items] !== undefined && sc[snakeName(k.items)] !== undefined) return true;
+        if (Array.isArray(scopes) && k.items !== sn.items) for (const sc of scopes) if (isObject(sc) && sc[k.items] !== undefined && sc[sn.items] !== undefined) return true;
       }
       if (lists > 1) return true;
     }
@@ -402,6 +403,9 @@ function listKeyHidden(text: string, obj: unknown): boolean {
 function snakeName(camel: string): string {
   return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
+
+/** Each signal's list names in snake_case (`resource_spans`…) and the scope-list names a group may use (computed once, not per line). */
+const SNAKE_KEYS = OTLP_KEYS.map((k) => ({ resource: snakeName(k.resource), items: snakeName(k.items), scopeKeys: [k.scope, k.oldScope, snakeName(k.scope), snakeName(k.oldScope)] as const }));
 
 /**
  * A JSON Lines line that is an array, in a file of OTLP export requests: a capture proxy that

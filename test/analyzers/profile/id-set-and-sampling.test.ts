@@ -29,6 +29,10 @@ describe('IdSet', () => {
     // Distinct by construction: 2000 span ids, 1500 trace ids, 2 other strings.
     expect(m.size).toBe(new Set(ids).size);
     expect(m.size).toBe(3502);
+    // a state's size, read without building the set (the correlation's exact trace count)
+    expect(IdSet.stateSize(structuredClone(m.state()))).toBe(3502);
+    expect(IdSet.stateSize(a.state())).toBe(a.size);
+    expect(IdSet.stateSize(new IdSet().state())).toBe(0);
     for (const id of ids) expect(m.has(id)).toBe(true);
     expect(m.has(hex(5000, 16))).toBe(false);
     expect(m.has('abc')).toBe(false);
