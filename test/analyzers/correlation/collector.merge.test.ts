@@ -181,3 +181,32 @@ describe('the dependency graph of very many services, as the report carries it',
     expect([view.nodes.length, view.omitted, view.edges.length]).toEqual([500, 200, 1]);
   });
 });
+
+describe('span topology without the span times (a run without log records)', () => {
+  it('is the same topology, only without spanTimes; with log records the times are there and the logs are checked against them', async () => {
+    const { analyzeSpans } = await import('../../../analyzers/correlation/spans.js');
+    const { ServiceResolver } = await import('../../../analyzers/correlation/service-identity.js');
+    const c = new CorrelationCollector();
+    let id = 1;
+    for (let t = 1; t <= 50; t++) {
+      const root = id++;
+      c.add(span(root, t, undefined, 'gateway', 1_700_000_000_000 + t * 1000, 50, t % 7 === 0));
+      c.add(span(id++, t, root, 'cart', 1_700_000_000_000 + t * 1000 + 5, 10));
+      c.add(span(id++, t, 999_999, 'pay', 1_700_000_000_000 + t * 1000 + 5, 10)); // an orphan
+    }
+    const state = c.state();
+    const full = analyzeSpans(state, new ServiceResolver([]));
+    const lean = analyzeSpans(state, new ServiceResolver([]), { spanTimes: false });
+    // 3 spans a trace, 50 traces, each span id distinct: 150 span times
+    expect(full.spanTimes.size).toBe(150);
+    expect(lean.spanTimes.size).toBe(0);
+    expect({ ...lean, spanTimes: undefined }).toEqual({ ...full, spanTimes: undefined });
+    expect(lean.orphanSpans).toBe(50);
+    // with log records, analyzeCorrelation asks for the times: a log 10 s after its span is skewed
+    c.add(log(10_000, 1, 1, 'gateway', 1_700_000_000_000 + 1000 + 10_000));
+    const r = analyzeCorrelation(c.state());
+    expect(r.correlation.logs.resolved).toBe(1);
+    expect(r.correlation.logs.skewChecked).toBe(1);
+    expect(r.correlation.logs.skewOutsideSpan).toBe(1);
+  });
+});
