@@ -1,7 +1,7 @@
 // The service names of one signal for the report's `signals.<signal>.services`: the first
 // SERVICE_LIST_CAP names in sorted order, and how many distinct names there are, in bounded memory
 // whatever the input names (an input can name a million services).
-import { DistinctCounter, keyDigest, type DistinctState } from './distinct.js';
+import { DistinctCounter, type DistinctState } from './distinct.js';
 
 /** Names listed at most (the first ones in sorted order). */
 export const SERVICE_LIST_CAP = 10_000;
@@ -44,7 +44,7 @@ export class ServiceNames {
     this.last = name;
     // (a held name was counted when it came first; a name not held is digested, counted once)
     if (this.held.has(name)) return;
-    this.counter.add(keyDigest(name));
+    this.counter.addKeyDigest(name);
     this.offer(name);
   }
 

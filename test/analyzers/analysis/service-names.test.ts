@@ -4,6 +4,7 @@
 // so the expected list is the generated set sorted and cut, and the count is its size.
 import { describe, expect, it } from 'vitest';
 import { ServiceNames, SERVICE_LIST_CAP } from '../../../analyzers/analysis/service-names.js';
+import { DistinctCounter, keyDigest } from '../../../analyzers/analysis/distinct.js';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { formatSignals } from '../../../analyzers/cli/analyze.js';
 
@@ -30,6 +31,23 @@ function workload(n: number, seed: number): { stream: string[]; distinct: string
   }
   return { stream, distinct };
 }
+
+describe('DistinctCounter.addKeyDigest', () => {
+  it('counts as add(keyDigest(key)) does, exact and past the exact limit (same state)', () => {
+    const { stream } = workload(3000, 4);
+    for (const cap of [100_000, 500]) {
+      const viaString = new DistinctCounter(cap);
+      const viaWords = new DistinctCounter(cap);
+      for (const k of stream) {
+        viaString.add(keyDigest(k));
+        viaWords.addKeyDigest(k);
+      }
+      expect(viaWords.state()).toEqual(viaString.state());
+      expect(viaWords.count()).toBe(viaString.count());
+    }
+    expect(new DistinctCounter().count()).toBe(0);
+  });
+});
 
 describe('ServiceNames', () => {
   it('keeps the first cap names in sorted order, whatever the order and the split into merged parts', () => {
