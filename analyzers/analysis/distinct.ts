@@ -1,5 +1,5 @@
 // Distinct counting: exact up to a cap, then HyperLogLog (bounded memory, ~1.6% error).
-import { hashIdWords, IdSet, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { hashIdWords, IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 
 const HLL_P = 14;
 const HLL_M = 1 << HLL_P;
@@ -35,6 +35,12 @@ function hex8(h: number): string {
  * probability ~2⁻¹²⁸ a pair, so a count of digests is the count of keys.
  */
 export function keyDigest(s: string): string {
+  keyDigestWords(s);
+  return hex8(idWords[0]!) + hex8(idWords[1]!) + hex8(idWords[2]!) + hex8(idWords[3]!);
+}
+
+/** keyDigest(s) as the four 32-bit words `parseHexId` would read from it, left in `idWords` (no string built). */
+export function keyDigestWords(s: string): void {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   let c = 0x9e3779b9;
@@ -46,7 +52,10 @@ export function keyDigest(s: string): string {
     c = Math.imul((c << 5) | (c >>> 27), 0x85ebca6b) ^ ch;
     d = Math.imul(d + ch, 0xcc9e2d51) ^ (d >>> 13);
   }
-  return hex8(fmix(a ^ s.length)) + hex8(fmix(b)) + hex8(fmix(c + s.length)) + hex8(fmix(d ^ 0x5bd1e995));
+  idWords[0] = fmix(a ^ s.length);
+  idWords[1] = fmix(b);
+  idWords[2] = fmix(c + s.length);
+  idWords[3] = fmix(d ^ 0x5bd1e995);
 }
 
 function fmix(h: number): number {
@@ -87,6 +96,17 @@ export class DistinctCounter {
       return;
     }
     this.addToSketch(valueHash(value, 0), value);
+  }
+
+  /** Adds keyDigest(key) without building the digest string (the same count as add(keyDigest(key))). */
+  addKeyDigest(key: string): void {
+    keyDigestWords(key);
+    this.last = undefined;
+    if (this.exact) {
+      if (this.exact.addWords(4) && this.exact.size > this.cap) this.toSketch();
+      return;
+    }
+    this.addToSketch(hashIdWords(4, 0), undefined, 4);
   }
 
   get approximate(): boolean {

@@ -7,6 +7,7 @@ import { pointSeries, type PointSeries } from '../profile/point-series.js';
 import { isUnknownService, recordServiceOf } from '../profile/service.js';
 import { DistinctCounter, keyDigest, type DistinctState } from './distinct.js';
 import { LenientTraceIds, lenientJoinCount } from './trace-ids.js';
+import { ServiceNames, type ServiceNamesState } from './service-names.js';
 import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
 
 interface RangeState {
@@ -39,15 +40,14 @@ export interface SignalsSummaryState {
   histogramBases?: string[];
   /** Gauge or untyped `x_gsum` / `x_gcount` names, counted at the end: as part of the histogram `x` when it is there, else as themselves. */
   gaugeHistogramParts?: string[];
-  traceServices: string[];
-  metricServices: string[];
-  logServices: string[];
+  traceServices: ServiceNamesState;
+  metricServices: ServiceNamesState;
+  logServices: ServiceNamesState;
   ranges: { traces: RangeState; metrics: RangeState; logs: RangeState };
   /** Under detail sampling (detail.ts): the level, and the spans and trace ids examined. */
   detail?: { level: number; spans: number; traceIds: DistinctState };
 }
 
-const SERVICE_CAP = 10_000;
 /** Untyped names held for the end (metric-family.ts); past this, a `_sum`/`_count` counts as itself. */
 const UNTYPED_CAP = 100_000;
 
@@ -92,10 +92,11 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private readonly untypedTotalBases = new Set<string>();
   private readonly histogramBases = new Set<string>();
   private readonly gaugeHistogramParts = new Set<string>();
-  private readonly traceServices = new Set<string>();
+  // (the first SERVICE_LIST_CAP names in sorted order and the count of all: service-names.ts)
+  private readonly traceServices = new ServiceNames();
   private readonly lenient = new LenientTraceIds();
-  private readonly metricServices = new Set<string>();
-  private readonly logServices = new Set<string>();
+  private readonly metricServices = new ServiceNames();
+  private readonly logServices = new ServiceNames();
   private readonly ranges = { traces: new Range(), metrics: new Range(), logs: new Range() };
   /** Under detail sampling: the spans examined and their distinct trace ids. */
   private detail: { spans: number; traceIds: DistinctCounter } | undefined;
@@ -118,16 +119,14 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       // the service the findings and the dependency graph file the span under (a span without a
       // service.name named by an attribute: by that attribute; none for the unknown buckets)
       const named = recordServiceOf(record).name;
-      if (!isUnknownService(named) && this.traceServices.size < SERVICE_CAP) this.traceServices.add(named);
+      if (!isUnknownService(named)) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
     } else if (record.kind === 'log') {
       this.logs++;
       // (as the findings and the correlation name the record: service.ts recordServiceOf)
-      if (this.logServices.size < SERVICE_CAP) {
-        const named = record.resource === this.lastLogResource ? this.lastLogService : this.logServiceOf(record);
-        if (!isUnknownService(named)) this.logServices.add(named);
-      }
+      const named = record.resource === this.lastLogResource ? this.lastLogService : this.logServiceOf(record);
+      if (!isUnknownService(named)) this.logServices.add(named);
       this.ranges.logs.add(record.timeNs);
     } else {
       this.points++;
@@ -141,10 +140,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       // `_count` samples are one metric, as the OTLP histogram they stand for is (metric-family.ts).
       // (A computed query's series have no name.)
       if (record.name !== '') this.addMetricName(record);
-      if (this.metricServices.size < SERVICE_CAP) {
-        const named = ps.service.name;
-        if (!isUnknownService(named)) this.metricServices.add(named);
-      }
+      const named = ps.service.name;
+      if (!isUnknownService(named)) this.metricServices.add(named);
       this.ranges.metrics.add(record.timeNs);
     }
   }
@@ -269,9 +266,9 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       ...this.lenient.state(),
       histogramBases: [...this.histogramBases],
       gaugeHistogramParts: [...this.gaugeHistogramParts],
-      traceServices: [...this.traceServices],
-      metricServices: [...this.metricServices],
-      logServices: [...this.logServices],
+      traceServices: this.traceServices.state(),
+      metricServices: this.metricServices.state(),
+      logServices: this.logServices.state(),
       ranges: { traces: this.ranges.traces.state(), metrics: this.ranges.metrics.state(), logs: this.ranges.logs.state() },
       ...(this.detail ? { detail: { level: this.detailLevel, spans: this.detail.spans, traceIds: this.detail.traceIds.state() } } : {}),
     };
@@ -301,9 +298,9 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (this.gaugeHistogramParts.size < UNTYPED_CAP) this.gaugeHistogramParts.add(v);
       else this.metricNames.add(v);
     }
-    for (const v of s.traceServices) this.traceServices.add(v);
-    for (const v of s.metricServices) this.metricServices.add(v);
-    for (const v of s.logServices) this.logServices.add(v);
+    this.traceServices.merge(s.traceServices);
+    this.metricServices.merge(s.metricServices);
+    this.logServices.merge(s.logServices);
     this.ranges.traces.merge(s.ranges.traces);
     this.ranges.metrics.merge(s.ranges.metrics);
     this.ranges.logs.merge(s.ranges.logs);
@@ -317,14 +314,21 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   }
 
   summary(): SignalsSummary {
-    const sorted = (s: Set<string>) => [...s].sort();
     const metricNames = this.metricNameCount();
     const traces = this.traceCount();
+    let servicesApproximate = false;
+    // The names (the first SERVICE_LIST_CAP in sorted order) and how many there are.
+    const services = (s: ServiceNames) => {
+      const list = s.list();
+      const n = s.count();
+      if (n.approximate) servicesApproximate = true;
+      return { services: list.names, serviceCount: n.count, ...(list.capped ? { servicesCapped: true as const } : {}), ...(n.approximate ? { serviceCountApproximate: true as const } : {}) };
+    };
     const out: SignalsSummary = {
       // (an estimate of distinct values never says more of them than there are items)
-      traces: { spans: this.spans, traces: Math.min(traces.count, this.spans), services: sorted(this.traceServices) },
-      metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(metricNames.count(), this.points), services: sorted(this.metricServices) },
-      logs: { records: this.logs, services: sorted(this.logServices) },
+      traces: { spans: this.spans, traces: Math.min(traces.count, this.spans), ...services(this.traceServices) },
+      metrics: { points: this.points, series: Math.min(this.series.count(), this.points), metricNames: Math.min(metricNames.count(), this.points), ...services(this.metricServices) },
+      logs: { records: this.logs, ...services(this.logServices) },
     };
     const tr = this.ranges.traces.report();
     if (tr) out.traces.timeRange = tr;
@@ -338,7 +342,7 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
     if (mr) out.metrics.timeRange = mr;
     const lr = this.ranges.logs.report();
     if (lr) out.logs.timeRange = lr;
-    if (traces.approximate || this.series.approximate || metricNames.approximate) out.approximate = true;
+    if (traces.approximate || this.series.approximate || metricNames.approximate || servicesApproximate) out.approximate = true;
     return out;
   }
 }

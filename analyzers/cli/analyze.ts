@@ -565,20 +565,26 @@ function inputRow(i: InputReport): string[] {
   ];
 }
 
+/** "12 services", or "100,000 services (10,000 listed)" when the report lists the first names only. */
+function serviceWords(sig: { services: string[]; serviceCount?: number; servicesCapped?: true; serviceCountApproximate?: true }): string {
+  const n = sig.serviceCount ?? sig.services.length;
+  return `${sig.serviceCountApproximate ? '~' : ''}${n.toLocaleString('en-US')} services${sig.servicesCapped ? ` (${sig.services.length.toLocaleString('en-US')} listed)` : ''}`;
+}
+
 export function formatSignals(report: Report): string {
   const s = report.signals;
   // Which counts are estimates: trace ids and series past their exact-count limits (a sketch).
-  const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names — are estimated, about ±2 %)' : '';
+  const approx = s.approximate ? '\n(distinct counts past their exact limits — 1,000,000 trace ids, 500,000 series, 100,000 metric names, 1,000,000 service names — are estimated, about ±2 %)' : '';
   // Past the memory cap the trace checks read a sample of whole traces: say which, as the findings do.
   const t = report.correlation?.traces;
   // (a trace sample at the detail level's share is the detail sample, said on its own line)
   const detail = formatTraceDetail(s.traces.detail, s.traces.spans);
   const kept = t && t.sampledShare < (s.traces.detail?.share ?? 1) && t.sampledShare > 0 ? formatSample({ unit: 'traces', size: t.traces, total: t.totalTraces ?? Math.round(t.traces / t.sampledShare), ...(t.totalTraces === undefined || t.totalTracesEstimated === true ? { estimated: true as const } : {}), share: t.sampledShare }) : '';
   return (
-    `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${s.traces.services.length} services\n` +
+    `\nTraces:  ${s.traces.spans.toLocaleString('en-US')} spans in ${s.traces.traces.toLocaleString('en-US')} traces, ${serviceWords(s.traces)}\n` +
     (detail ? `         ${detail}\n` : '') +
     (kept ? `         trace checks: ${kept} (memory cap)\n` : '') +
     `Metrics: ${s.metrics.points.toLocaleString('en-US')} points in ${s.metrics.series.toLocaleString('en-US')} series, ${s.metrics.metricNames.toLocaleString('en-US')} metric names\n` +
-    `Logs:    ${s.logs.records.toLocaleString('en-US')} records, ${s.logs.services.length} services${approx}\n`
+    `Logs:    ${s.logs.records.toLocaleString('en-US')} records, ${serviceWords(s.logs)}${approx}\n`
   );
 }

@@ -171,6 +171,11 @@ export class IdSet {
     return true;
   }
 
+  /** Adds the id held in `idWords` (`words`: 2 or 4 of them); true when it was not in the set yet. */
+  addWords(words: 2 | 4): boolean {
+    return words === 2 ? this.t2.insert() : this.t4.insert();
+  }
+
   has(id: string): boolean {
     const w = parseHexId(id);
     if (w === 2) return this.t2.has();

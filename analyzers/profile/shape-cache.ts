@@ -9,20 +9,41 @@
  * one cache line. The table keeps no copy of the keys: comparing them cost more than all the
  * hashing (their memory is cold), and two distinct shapes of equal length collide with
  * probability about 2^-64 per lookup. Emptied when it holds `max` shapes, so its memory is bounded.
+ *
+ * The table starts at INITIAL_SLOTS slots and doubles whenever it would become more than half full,
+ * up to the smallest power of two ≥ 2 × `max` (where it stays at most half full until emptied). A
+ * miner per service and source made a table of the full size each (512 KB for 16,384 shapes): 100,000
+ * services in a log held ~260 MB of empty tables. Growing changes no result: a lookup finds the one
+ * slot of its fingerprint and length whatever the table's size (set() stores a shape once), and the
+ * table is emptied at the same `max` shapes as before.
  */
 export class ShapeCache<T> {
-  private readonly mask: number;
+  private mask: number;
+  /** Slots at full size (a power of two, ≥ 2 × max). */
+  private readonly maxSlots: number;
   /** Per slot: fingerprint low, fingerprint high, length, value index + 1 (0: empty). */
-  private readonly slots: Int32Array;
+  private slots: Int32Array;
   private values: T[] = [];
   private h1 = 0;
   private h2 = 0;
 
-  constructor(private readonly max: number) {
+  /** `initialSlots`: the table's first size (rounded up to a power of two; at most its full size). */
+  constructor(
+    private readonly max: number,
+    initialSlots = INITIAL_SLOTS,
+  ) {
     let cap = 16;
     while (cap < max * 2) cap *= 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * 4);
+    this.maxSlots = cap;
+    let start = 16;
+    while (start < Math.min(cap, initialSlots)) start *= 2;
+    this.mask = start - 1;
+    this.slots = new Int32Array(start * 4);
+  }
+
+  /** Slots in the table now (for tests). */
+  get capacity(): number {
+    return this.mask + 1;
   }
 
   /** Fingerprints buf[0, words) for the get/set that follow. */
@@ -89,7 +110,7 @@ export class ShapeCache<T> {
     if (this.values.length >= this.max) {
       this.slots.fill(0);
       this.values = [];
-    }
+    } else if ((this.values.length + 1) * 2 > this.mask + 1 && this.mask + 1 < this.maxSlots) this.grow();
     const slots = this.slots;
     let i = this.h1 & this.mask;
     while (slots[i * 4 + 3] !== 0) i = (i + 1) & this.mask;
@@ -100,7 +121,26 @@ export class ShapeCache<T> {
     this.values.push(value);
     slots[o + 3] = this.values.length;
   }
+
+  /** Doubles the table, every stored shape moved to its slot in the new one. */
+  private grow(): void {
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size * 4);
+    for (let o = 0; o < old.length; o += 4) {
+      if (old[o + 3] === 0) continue;
+      let i = old[o]! & mask;
+      while (slots[i * 4 + 3] !== 0) i = (i + 1) & mask;
+      slots.set(old.subarray(o, o + 4), i * 4);
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
 }
+
+/** Slots of a new table: 64 slots are 1 KB. */
+const INITIAL_SLOTS = 64;
 
 /** Murmur3's 32-bit finaliser: every input bit affects every output bit. */
 function fmix(h: number): number {

@@ -31,6 +31,9 @@ import {
   listFindings,
   listRules,
   listServiceNames,
+  largestServiceCount,
+  servicesCapped,
+  signalServicesText,
   passingFindings,
   readCorrelationFacts,
   readDependencyGraph,
@@ -179,7 +182,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
   const services = listServiceNames(report);
   push(
     `Generated ${formatDateTime(report.generatedAt)} by ${report.tool?.name ?? 'obsready'} ${report.tool?.version ?? ''} (report schema ${report.schemaVersion}) · ` +
-      `${formatInt(report.inputs?.length ?? 0)} inputs, ${formatInt(totalRecords(report))} records, ${formatInt(services.length)} services.\n`,
+      `${formatInt(report.inputs?.length ?? 0)} inputs, ${formatInt(totalRecords(report))} records, ${servicesCapped(report) ? `at least ${formatInt(Math.max(services.length, largestServiceCount(report)))}` : formatInt(services.length)} services.\n`,
   );
 
   // What was analysed
@@ -189,9 +192,9 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
     table(
       ['Signal', 'Records', 'Scope', 'Services'],
       [
-        ['Traces', `${formatInt(s?.traces?.spans)} spans`, `${formatInt(s?.traces?.traces)} traces`, formatInt(s?.traces?.services?.length ?? 0)],
-        ['Metrics', `${formatInt(s?.metrics?.points)} points`, `${formatInt(s?.metrics?.series)} series, ${formatInt(s?.metrics?.metricNames)} names`, formatInt(s?.metrics?.services?.length ?? 0)],
-        ['Logs', `${formatInt(s?.logs?.records)} records`, '–', formatInt(s?.logs?.services?.length ?? 0)],
+        ['Traces', `${formatInt(s?.traces?.spans)} spans`, `${formatInt(s?.traces?.traces)} traces`, signalServicesText(s?.traces)],
+        ['Metrics', `${formatInt(s?.metrics?.points)} points`, `${formatInt(s?.metrics?.series)} series, ${formatInt(s?.metrics?.metricNames)} names`, signalServicesText(s?.metrics)],
+        ['Logs', `${formatInt(s?.logs?.records)} records`, '–', signalServicesText(s?.logs)],
       ],
       ['l', 'r', 'l', 'r'],
     ),
@@ -238,7 +241,7 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
     );
   } else {
     push(NOT_EVALUATED);
-    if (services.length) push(`Services seen: ${services.join(', ')}.\n`);
+    if (services.length) push(`Services seen${servicesCapped(report) ? ' (each signal lists its first names in sorted order only)' : ''}: ${services.join(', ')}.\n`);
   }
 
   // Fix plan

@@ -9,7 +9,7 @@
 import type { CorrelationSummary, DependencyGraph, RcaReport, Symptom } from '../correlation/types.js';
 import type { SampleInfo } from '../profile/sample-note.js';
 
-export const REPORT_SCHEMA_VERSION = '1.2';
+export const REPORT_SCHEMA_VERSION = '1.3';
 
 export type ReportSignal = 'traces' | 'metrics' | 'logs' | 'mixed';
 
@@ -58,10 +58,23 @@ export interface InputReport {
   aliases?: string[];
 }
 
+/**
+ * The services of one signal: `services` lists the names, at most the first 10,000 in sorted order
+ * (`servicesCapped` when names were left out); `serviceCount` counts them all, exactly up to
+ * 1,000,000 distinct names, else estimated (`serviceCountApproximate`). Both flags absent when false.
+ */
+export interface SignalServices {
+  services: string[];
+  /** Always written since schema 1.3 (absent in older reports: read `services.length`). */
+  serviceCount?: number;
+  servicesCapped?: true;
+  serviceCountApproximate?: true;
+}
+
 export interface SignalsSummary {
-  traces: { spans: number; traces: number; services: string[]; timeRange?: TimeRange; detail?: TraceDetail };
-  metrics: { points: number; series: number; metricNames: number; services: string[]; timeRange?: TimeRange };
-  logs: { records: number; services: string[]; timeRange?: TimeRange };
+  traces: { spans: number; traces: number; timeRange?: TimeRange; detail?: TraceDetail } & SignalServices;
+  metrics: { points: number; series: number; metricNames: number; timeRange?: TimeRange } & SignalServices;
+  logs: { records: number; timeRange?: TimeRange } & SignalServices;
   /** True when a distinct count was estimated (HyperLogLog) instead of counted exactly. */
   approximate?: boolean;
 }

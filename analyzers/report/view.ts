@@ -104,6 +104,31 @@ export function listServiceNames(report: Report): string[] {
   return [...names].sort(compareText);
 }
 
+/**
+ * A signal's services in words for the "What was analysed" tables: the count (`serviceCount`, or
+ * the names listed in a report before schema 1.3), and "(10,000 listed)" when the list was capped.
+ */
+export function signalServicesText(sig: { services?: string[]; serviceCount?: number; servicesCapped?: boolean; serviceCountApproximate?: boolean } | undefined): string {
+  const listed = Array.isArray(sig?.services) ? sig.services.length : 0;
+  const count = typeof sig?.serviceCount === 'number' && Number.isFinite(sig.serviceCount) ? sig.serviceCount : listed;
+  return `${sig?.serviceCountApproximate === true ? '~' : ''}${formatInt(count)}${sig?.servicesCapped === true ? ` (${formatInt(listed)} listed)` : ''}`;
+}
+
+/** Some signal listed only part of its services (`servicesCapped`). */
+export function servicesCapped(report: Report): boolean {
+  return (['traces', 'metrics', 'logs'] as const).some((k) => report.signals?.[k]?.servicesCapped === true);
+}
+
+/** The most services one signal counts (`serviceCount`; 0 when none says). */
+export function largestServiceCount(report: Report): number {
+  let n = 0;
+  for (const k of ['traces', 'metrics', 'logs'] as const) {
+    const c = report.signals?.[k]?.serviceCount;
+    if (typeof c === 'number' && Number.isFinite(c)) n = Math.max(n, c);
+  }
+  return n;
+}
+
 export function totalRecords(report: Report): number {
   return (report.inputs ?? []).reduce((a, i) => a + (Number.isFinite(i.records) ? i.records : 0), 0);
 }

@@ -47,6 +47,8 @@ import {
   withGraphName,
   withSpellings,
   type ServiceSpellings,
+  servicesCapped,
+  signalServicesText,
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
@@ -120,12 +122,12 @@ export function InputsSection({ report }: { report: Report }): ReactElement {
           <tr><th>Signal</th><th className="num">Records</th><th>Scope</th><th>Services</th><th>Time range</th></tr>
         </thead>
         <tbody>
-          <tr><td>Traces</td><td className="num">{formatInt(s?.traces?.spans)} spans</td><td>{formatInt(s?.traces?.traces)} traces</td><td className="num">{formatInt(s?.traces?.services?.length ?? 0)}</td><td className="small">{signalTimeRange(s?.traces?.timeRange)}</td></tr>
-          <tr><td>Metrics</td><td className="num">{formatInt(s?.metrics?.points)} points</td><td>{formatInt(s?.metrics?.series)} series, {formatInt(s?.metrics?.metricNames)} names</td><td className="num">{formatInt(s?.metrics?.services?.length ?? 0)}</td><td className="small">{signalTimeRange(s?.metrics?.timeRange)}</td></tr>
-          <tr><td>Logs</td><td className="num">{formatInt(s?.logs?.records)} records</td><td>–</td><td className="num">{formatInt(s?.logs?.services?.length ?? 0)}</td><td className="small">{signalTimeRange(s?.logs?.timeRange)}</td></tr>
+          <tr><td>Traces</td><td className="num">{formatInt(s?.traces?.spans)} spans</td><td>{formatInt(s?.traces?.traces)} traces</td><td className="num">{signalServicesText(s?.traces)}</td><td className="small">{signalTimeRange(s?.traces?.timeRange)}</td></tr>
+          <tr><td>Metrics</td><td className="num">{formatInt(s?.metrics?.points)} points</td><td>{formatInt(s?.metrics?.series)} series, {formatInt(s?.metrics?.metricNames)} names</td><td className="num">{signalServicesText(s?.metrics)}</td><td className="small">{signalTimeRange(s?.metrics?.timeRange)}</td></tr>
+          <tr><td>Logs</td><td className="num">{formatInt(s?.logs?.records)} records</td><td>–</td><td className="num">{signalServicesText(s?.logs)}</td><td className="small">{signalTimeRange(s?.logs?.timeRange)}</td></tr>
         </tbody>
       </table>
-      {s?.approximate ? <p className="small muted">Distinct counts (traces, series) are estimated with HyperLogLog.</p> : null}
+      {s?.approximate ? <p className="small muted">Distinct counts (traces, series{(['traces', 'metrics', 'logs'] as const).some((k) => s?.[k]?.serviceCountApproximate === true) ? ', services' : ''}) are estimated with HyperLogLog.</p> : null}
       {s?.traces?.detail ? <p className="small muted">Traces: {formatTraceDetail(s.traces.detail, s.traces.spans)}.</p> : null}
       <table>
         <thead>
@@ -216,7 +218,7 @@ export function ServicesSection({ report }: { report: Report }): ReactElement {
     for (const k of ['traces', 'metrics', 'logs'] as const) for (const n of report.signals?.[k]?.services ?? []) (names.get(n) ?? names.set(n, new Set()).get(n)!).add(k);
     return (
       <Section id="services" title="Services">
-        <NotEvaluated>Per-service scores were not evaluated. Services seen in the data:</NotEvaluated>
+        <NotEvaluated>Per-service scores were not evaluated. Services seen in the data{servicesCapped(report) ? ' (each signal lists its first names in sorted order only)' : ''}:</NotEvaluated>
         {names.size ? (
           <table>
             <thead><tr><th>Service</th><th>Signals</th></tr></thead>

@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { nameFromSegments, serviceLabelParts, serviceSpellings, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
+import { nameFromSegments, serviceLabelParts, serviceSpellings, servicesCapped, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -89,7 +89,7 @@ export function ServicesView({ report }: { report: Report }) {
       </header>
       {names ? (
         <>
-          <p className="muted">Per-service scores are not evaluated yet. Services seen in the data:</p>
+          <p className="muted">Per-service scores are not evaluated yet. Services seen in the data{servicesCapped(report) ? ' (each signal lists its first names in sorted order only)' : ''}:</p>
           <ul className="chips">
             {names.map((n) => (
               <li key={n} className="chip static">

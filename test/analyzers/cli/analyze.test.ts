@@ -28,7 +28,7 @@ describe('obsready analyze', () => {
     expect(r.stdout).toMatch(/input\s+format\s+signal\s+size\s+records\s+rejected/);
     expect(r.stdout).toMatch(/prometheus\s+metrics/);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.schemaVersion).toBe('1.2');
+    expect(report.schemaVersion).toBe('1.3');
     expect(report.tool).toEqual({ name: 'obsready', version: expect.any(String) });
     expect(report.inputs).toHaveLength(1);
     const input = report.inputs[0];

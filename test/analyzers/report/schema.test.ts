@@ -29,6 +29,15 @@ describe('report JSON schema', () => {
     expect(check(detailed)).toBe('valid');
     (detailed.signals.traces.detail as { level: number }).level = 0;
     expect(check(detailed)).toContain('level');
+    // capped service lists (signals.*.services at most 10,000, serviceCount, the two flags)
+    const capped = partialReport();
+    Object.assign(capped.signals.logs, { services: Array.from({ length: 10_000 }, (_, i) => `s${i}`), serviceCount: 2_345_678, servicesCapped: true, serviceCountApproximate: true });
+    expect(check(capped)).toBe('valid');
+    capped.signals.logs.services.push('one-too-many');
+    expect(check(capped)).toMatch(/services/);
+    capped.signals.logs.services.pop();
+    expect(check({ ...capped, signals: { ...capped.signals, logs: { ...capped.signals.logs, servicesCapped: false as never } } })).toMatch(/servicesCapped/);
+    expect(check({ ...capped, signals: { ...capped.signals, logs: { ...capped.signals.logs, serviceCount: -1 } } })).toMatch(/serviceCount/);
   });
 
   it('accepts real reports', async () => {
