@@ -1804,7 +1804,7 @@ export class TextLogsDecoder implements Decoder {
     this.dateFrom(parts);
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
-    if (this.mode === 'header' || this.mode === 'line') {
+    if (this.repeatedPrefix !== undefined && (this.mode === 'header' || this.mode === 'line')) {
       // (a line that is the prefix alone, no separator after it, has no message after a prefix to go on)
       const t = this.unindent(text);
       const head = this.headOf(t);
