@@ -336,16 +336,32 @@ function tokensEnd(line: string, k: number): number {
  * own separator), one pair at least of the first kind. Lines that merely share a millisecond are no
  * evidence: distinct events' messages each begin as messages do; nor are two identical lines (the
  * same event twice: their common head is the whole line), nor a line whose message the next one's
- * merely begins with (`retry`, `retry in 5s`).
+ * merely begins with (`retry`, `retry in 5s`). With `levelFirst` (a file read line by line, no
+ * header learned), the head is instead a level word the line begins with and one token or more
+ * after it (npmlog writes `<level> <prefix> ` before each line of a message: `ERR! orders     at …`
+ * under `ERR! orders Error: …`); the same evidence is asked.
  */
-function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): number | undefined {
+function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions, levelFirst = false): number | undefined {
   const votes = new Map<number, number>();
   /** the heads for which a second line's message cannot begin one (not only an empty first message) */
   const continued = new Set<number>();
+  /** (levelFirst) the head of the message whose lines the last evidence was, and that line's index */
+  let runK = -1;
+  let runEnd = -2;
   for (let i = 1; i < texts.length; i++) {
     const a = texts[i - 1]!;
     const b = texts[i]!;
     if (a === b) continue;
+    // (with a level first, each further line of a message whose second line was evidence is evidence too:
+    // the same head, both lines' text after it indented)
+    if (levelFirst && i === runEnd + 1) {
+      const e = tokensEnd(a, runK);
+      if (e > 0 && b.startsWith(a.slice(0, e)) && /^[ \t]{2}/.test(a.slice(e)) && /^[ \t]{2}/.test(b.slice(e))) {
+        votes.set(runK, (votes.get(runK) ?? 0) + 1);
+        runEnd = i;
+        continue;
+      }
+    }
     let common = 0;
     const max = Math.min(a.length, b.length, 300);
     while (common < max && a.charCodeAt(common) === b.charCodeAt(common)) common++;
@@ -354,10 +370,15 @@ function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): n
     let p = common;
     while (p > 0 && !(sep(a, p) && sep(b, p) && !sep(a, p - 1))) p--;
     if (p === 0) continue;
-    const ts = scanLeadingTimestamp(a, 5, opts);
-    if (!ts || ts.ns === undefined || ts.end >= p || !/[.,]\d{3,9}/.test(a.slice(ts.start, ts.end))) continue;
+    // (the head holds a sub-second time and more; or, in a file without times, a level word the
+    // line begins with and more: npmlog's `ERR! orders ` on each line of an error's stack)
+    let floor: number;
+    const ts = levelFirst ? undefined : scanLeadingTimestamp(a, 5, opts);
+    if (ts && ts.ns !== undefined && ts.end < p && /[.,]\d{3,9}/.test(a.slice(ts.start, ts.end))) floor = countTokens(a.slice(0, ts.end));
+    else if (levelFirst && startsWithLevelWord(a, opts)) floor = 1;
+    else continue;
     const k = countTokens(a.slice(0, p));
-    if (k <= countTokens(a.slice(0, ts.end))) continue; // the time alone is no repeated header
+    if (k <= floor) continue; // the time (the level) alone is no repeated header
     const restA = a.slice(p + 1);
     const restB = b.slice(p + 1);
     // (a's message right after one space: a layout that pads its fields (`INFO  [main]`) pads both lines alike)
@@ -366,7 +387,10 @@ function repeatedPrefixTokens(texts: readonly string[], opts: LogTimeOptions): n
     // ends where the next one goes on is a message the next one begins with, not an empty one)
     const strong = /^[ \t]/.test(restB) || /^[}\])]/.test(restB);
     if (strong || (restA === '' && p < a.length)) votes.set(k, (votes.get(k) ?? 0) + 1);
-    if (strong) continued.add(k);
+    if (strong) {
+      continued.add(k);
+      [runK, runEnd] = [k, i];
+    }
   }
   let best: number | undefined;
   let bestVotes = 1;
@@ -390,6 +414,23 @@ function continuesRepeated(prev: string, msg: string): boolean {
   if (msg === prev) return false;
   if (/^[ \t}\])]/.test(msg)) return true;
   return (prev.trim() === '' || /(?:[:,{[(]|=>)[ \t]*$/.test(prev)) && !/^[\p{L}\p{N}]/u.test(msg);
+}
+
+/**
+ * consola's fancy reporter (its default on a terminal) writes a record at warn level or above as a
+ * badge, ` WARN `, ` ERROR `, ` FATAL `, ` FAIL ` (on a coloured background a terminal shows), after
+ * an empty line: ` WARN  stock low`. Such a line after an empty line begins a record, though it is
+ * indented; the line without its indent, undefined when it is no such badge (the word must be a level word).
+ */
+function consolaBadge(t: string): string | undefined {
+  const m = /^ ([A-Z]{4,5}) {2}\S/.exec(t);
+  return m && severityFromText(m[1]!) !== undefined ? t.slice(1) : undefined;
+}
+
+/** The line begins with a level word, its level (in a file without times: npmlog's `ERR! …`, `WARN …`). */
+function startsWithLevelWord(line: string, opts: LogTimeOptions): boolean {
+  const column = analyzeTextLine(line, { ...opts, findLevelColumn: true }).levelColumn;
+  return column !== undefined && column.index === 0 && column.form === ' ' && line.startsWith(column.word);
 }
 
 function countTokens(text: string): number {
@@ -713,7 +754,7 @@ export class TextLogsDecoder implements Decoder {
         if (this.learnShapes(texts)) {
           this.mode = 'header';
           this.repeatedPrefix = repeatedPrefixTokens(texts, this.timeOpts);
-        }
+        } else this.repeatedPrefix = repeatedPrefixTokens(texts, this.timeOpts, true);
         this.learnLevelColumn(texts);
       }
       if (this.mode === 'cri' || this.mode === 'stamped' || this.mode === 'compose') {
@@ -1073,6 +1114,23 @@ export class TextLogsDecoder implements Decoder {
         const crash = this.crashStart(t);
         const blanks = this.lineBlanks;
         this.lineBlanks = 0;
+        // A line with the record's own level and prefix, in a file that repeats them on each line of a
+        // message (npmlog: see repeatedPrefixTokens): the next line of the same message, read as in header mode
+        const p = this.pending;
+        if (blanks === 0 && p?.head !== undefined && p.lines.length < MAX_RECORD_LINES && p.chars < MAX_LINE_BYTES && t.startsWith(p.head)) {
+          const after = t.slice(p.head.length);
+          const prev = p.lines.length === 1 ? this.unindent(p.lines[0]!).slice(p.head.length + 1) : p.lines[p.lines.length - 1]!;
+          if ((after[0] === ' ' || after[0] === '\t') && continuesRepeated(prev, after.slice(1))) {
+            this.append(after.slice(1));
+            return;
+          }
+        }
+        // (consola's badge, ` WARN  …` after an empty line, begins a record: see consolaBadge)
+        const badge = blanks > 0 ? consolaBadge(t) : undefined;
+        if (badge !== undefined) {
+          this.start(fromText(this.analyze(badge, line, offset), text), text, line, offset, undefined, badge);
+          return;
+        }
         if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t, blanks) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
@@ -1746,7 +1804,7 @@ export class TextLogsDecoder implements Decoder {
     this.dateFrom(parts);
     this.pending = { parts, line, offset, lines: [text], chars: text.length };
     if (prefix !== undefined) this.pending.prefix = prefix;
-    if (this.mode === 'header') {
+    if (this.repeatedPrefix !== undefined && (this.mode === 'header' || this.mode === 'line')) {
       // (a line that is the prefix alone, no separator after it, has no message after a prefix to go on)
       const t = this.unindent(text);
       const head = this.headOf(t);

@@ -106,6 +106,13 @@ function levelNumberColon(line: string, word: string, end: number): number {
   return m ? end + m[0].length - 1 : -1;
 }
 
+/** Spaces, as a layout pads a word to its column's width, then a colon, at `i`. */
+function paddedBeforeColon(line: string, i: number): boolean {
+  let j = i;
+  while (j < line.length && j - i <= 8 && line.charCodeAt(j) === 32) j++;
+  return j > i && j - i <= 8 && line.charCodeAt(j) === 58;
+}
+
 /** How far after the header the column's word is looked for. */
 const HEAD_CHARS = 120;
 const MAX_INDEX = 2;
@@ -145,7 +152,9 @@ function scanHead(line: string, from: number, visit: (index: number, word: strin
     if (i === start) break;
     let word = line.slice(start, i);
     if (!hasAlnum(word)) continue;
-    let form: LevelColumn['form'] = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' ? ':' : ' ';
+    // (a word padded to its column's width before the colon is written before a colon too: dmesg -x's `kern  :info  : [ … ]`
+    // beside `kern  :notice: [ … ]`)
+    let form: LevelColumn['form'] = line[start - 1] === '[' && start > from ? '[' : line[i] === ':' || paddedBeforeColon(line, i) ? ':' : ' ';
     let numbered = false;
     const padded = paddedLetter(word);
     if (padded !== undefined) {

@@ -129,3 +129,21 @@ describe("HAProxy's messages on its standard error, among its `log stdout format
     expect(isoNs(recs[6]!.timeNs)).toBe('2026-11-28T03:15:31.973000000Z');
   });
 });
+
+describe("dmesg -x (--decode): the facility and the level, padded to their width before each colon", () => {
+  it('every line gets its level, `notice` (no padding before its colon) as the padded ones', () => {
+    // Shaped like util-linux 2.38's `dmesg -x` (captured on Debian 12): `%-6s:%-6s: ` facility and level
+    const recs = read([
+      'kern  :notice: [    0.000000] Linux version 6.18.44 (builder@sandboxing)',
+      'kern  :info  : [    0.000000] Command line: console=ttyS0 quiet',
+      'kern  :warn  : [    0.000000] [Firmware Bug]: TSC doesn\'t count with P0 frequency!',
+      'kern  :debug : [    0.000012] e820: update [mem 0x00000000-0x00000fff] usable ==> reserved',
+      'kern  :emerg : [    0.184103] RDSEED32 is broken. Disabling the corresponding CPUID bit.',
+      'kern  :notice: [    0.201000] random: crng init done',
+      'daemon:err   : [    1.000000] systemd[1]: Failed to start unit',
+      'kern  :info  : [    1.500000] EXT4-fs (vda): mounted filesystem',
+    ].join('\n') + '\n');
+    // severity.ts's numbers for the syslog words: notice 10, info 9, warn 13, debug 5, emerg 22, err 17
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 22], ['notice', 10], ['err', 17], ['info', 9]]);
+  });
+});

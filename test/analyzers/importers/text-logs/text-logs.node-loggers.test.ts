@@ -86,6 +86,56 @@ describe("text-logs: a file's level column holds the level words of its logger",
     expect(levels(npm)).toEqual([['verb', 1], ['info', 9], ['sill', 1], ['timing', 9], ['http', 9], ['WARN', 13], ['ERR!', 17]]);
   });
 
+  it("npmlog repeats `<level> <prefix> ` on every line of a message: an error's stack is one record, not one a line", () => {
+    // Shaped like npmlog 7's output of `log.error('orders', err)` (captured from npmlog 7.0.1 on Node 20): npmlog
+    // prefixes each line of the message, the stack, then util.format's ` ` and the error again.
+    const stack = (head: string) => [`${head}Error: connection refused`, `${head}    at Object.<anonymous> (/app/gen.js:2:13)`, `${head}    at Module._compile (node:internal/modules/cjs/loader:1521:14)`, `${head}    at node:internal/main/run_main_module:28:49`];
+    const text = [
+      'sill orders received 0',
+      'verb orders placed 0',
+      'info orders placed 0',
+      'http GET /orders/0',
+      'WARN stock low for item 0',
+      ...stack('ERR! orders '),
+      ...stack('ERR! orders  ').slice(0, 2),
+      'info orders placed 1',
+      ...stack('ERR! db '),
+      'WARN stock low for item 1',
+    ].join('\n') + '\n';
+    const recs = read(text);
+    // 5 one-line records, the first error (6 lines: its stack, then the second ` Error:` and its frame), the info line,
+    // the second error (4 lines, another prefix), the warning: 9 records for 17 lines
+    expect(recs.map((r) => [r.severityText, r.source.line])).toEqual([['sill', 1], ['verb', 2], ['info', 3], ['http', 4], ['WARN', 5], ['ERR!', 6], ['info', 12], ['ERR!', 13], ['WARN', 17]]);
+    expect(recs[5]!.body).toBe('ERR! orders Error: connection refused\n    at Object.<anonymous> (/app/gen.js:2:13)\n    at Module._compile (node:internal/modules/cjs/loader:1521:14)\n    at node:internal/main/run_main_module:28:49\n Error: connection refused\n     at Object.<anonymous> (/app/gen.js:2:13)');
+    expect(recs[7]!.body).toBe(stack('ERR! db ').map((l, i) => (i === 0 ? l : l.slice('ERR! db '.length))).join('\n'));
+  });
+
+  it('npmlog without a prefix pads its message (`WARN  a`): lines of one level are still records of their own; so are a prefix\'s lines that begin as messages do', () => {
+    // no evidence of a repeated head: the text after `WARN` is indented on every line alike (npmlog's empty prefix)
+    const bare = ['WARN  stock low 0', 'WARN  stock low 1', 'WARN      indented 2', 'info  placed 3', 'info      indented 4'].join('\n') + '\n';
+    expect(read(bare).map((r) => r.source.line)).toEqual([1, 2, 3, 4, 5]);
+    // one message's lines are evidence (`ERR! a Error` then its frame, twice); `ERR! a next` begins as a message does
+    const text = ['ERR! a Error: x', 'ERR! a     at f (a.js:1:1)', 'ERR! a next message', 'ERR! a Error: y', 'ERR! a     at g (a.js:2:1)', 'info a done'].join('\n') + '\n';
+    expect(read(text).map((r) => r.source.line)).toEqual([1, 3, 4, 6]);
+  });
+
+  it("consola's fancy reporter: a warning's or an error's badge (` WARN `, ` ERROR `) after an empty line begins a record at its level", () => {
+    // Shaped like consola 3.4's FancyReporter output without a terminal (captured with `fancy: true`, stdout to a file):
+    // `⚙`/`ℹ`/`✔` icons before debug, info and success messages; a badge, with an empty line above and below, at warn and above.
+    const text = [
+      '⚙ order 0 received', 'ℹ order 0 placed', '', ' WARN  stock low for item 0', '',
+      '⚙ order 1 received', '', ' ERROR  connection refused', '', '    at Object.<anonymous> (/app/gen.js:2:13)', '    at node:internal/main/run_main_module:28:49', '',
+      '✔ done', '◐ starting',
+    ].join('\n') + '\n';
+    const recs = read(text);
+    // 6 lines with a message of their own, the ERROR's stack its own: 7 records
+    expect(recs.map((r) => [r.source.line, r.severityText ?? null])).toEqual([[1, null], [2, null], [4, 'WARN'], [6, null], [8, 'ERROR'], [13, null], [14, null]]);
+    expect(recs[4]!.body).toBe(' ERROR  connection refused\n\n    at Object.<anonymous> (/app/gen.js:2:13)\n    at node:internal/main/run_main_module:28:49');
+    // a badge right under a line (no empty line above) stays part of the record above, as an indented line does
+    const under = read('ℹ start\n WARN  x\nℹ next\n\n WARN  y\n');
+    expect(under.map((r) => [r.source.line, r.severityText ?? null])).toEqual([[1, null], [3, null], [5, 'WARN']]);
+  });
+
   it("consola's basic reporter: its types in the first bracket (success, start, ready, box, log at info; fail an error)", () => {
     const text = ['[info] [api] handled call 0', '[success] [api] handled call 1', '[warn] [api] handled call 2', '[start] [api] handled call 5', '[ready] [api] handled call 16', '[box] [api] handled call 17', '[log] [api] handled call 8', '[fail] [api] handled call 9', '[error] [api] upstream 502 6', '  at /app/src/api.mjs:23:155'].join('\n') + '\n';
     // SUCCESS is INFO3 (11) as a level word already; the frame joins the error's record
