@@ -286,6 +286,12 @@ export class JsonStreamScanner {
         n = i;
         break;
       }
+      if (b === 0xef && chunk[i + 1] === 0xbb && chunk[i + 2] === 0xbf && this.frameNode.length === 0 && this.state === S_VALUE) {
+        // A byte order mark between top-level values (`cat a.json b.json` of files that each begin
+        // with one): whitespace there, as at the start of the input and in JSON Lines.
+        i += 3;
+        continue;
+      }
       this.lastNl = false;
       this.sawContent = true;
       this.startsLine = this.lineBlank;

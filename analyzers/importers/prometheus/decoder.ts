@@ -317,6 +317,9 @@ export class ExpositionDecoder implements Decoder {
 
   private onLine(text: string, line: number, offset: number): void {
     this.progress.lines++;
+    // A byte order mark that begins a line (`cat a.prom b.prom` of files that each begin with one;
+    // the input's first is dropped before lines are split): no part of the exposition.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (this.leadingBlank !== undefined) {
       if (isBlank(text) && this.leadingBlank.length < 10_000) {
         this.leadingBlank.push({ text, line, offset });
