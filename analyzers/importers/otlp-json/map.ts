@@ -157,7 +157,9 @@ function readInt64(v: unknown): number | undefined {
 
 /** double: JSON number, or the proto-JSON strings "NaN", "Infinity", "-Infinity", "1.5". */
 function readDouble(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
+  // (a JSON number is never Infinity: one JSON.parse read so is beyond a double's range, `1e400`,
+  // which ProtoJSON readers refuse; the strings "Infinity" and "-Infinity" are the infinities)
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string' && v !== '') {
     const n = Number(v);
     if (!Number.isNaN(n) || v === 'NaN') return n;
@@ -551,8 +553,9 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
         if (v === undefined && (p.asDouble != null || p.asInt != null)) {
           // (what was there: `asDouble: null` is null, not "undefined")
           const raw = p.asDouble != null ? p.asDouble : p.asInt;
-          const past = p.asDouble == null && (typeof raw === 'number' ? Number.isInteger(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
-          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : `value of "${m.name}" is not a number: ${describe(raw)}`);
+          const past = p.asDouble == null && (typeof raw === 'number' ? Number.isInteger(raw) || !Number.isFinite(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
+          const huge = typeof raw === 'number' && !Number.isFinite(raw);
+          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : huge ? `value of "${m.name}" is a JSON number beyond a double's range (read as ${describe(raw)}); write "Infinity" if that is meant` : `value of "${m.name}" is not a number: ${describe(raw)}`);
         }
         if (v !== undefined) point.value = v;
       } else if (type === 'histogram') {

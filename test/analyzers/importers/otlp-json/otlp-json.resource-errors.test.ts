@@ -122,3 +122,15 @@ describe('OTLP: errors on a resource, and int64 values', () => {
     }
   });
 });
+
+describe('OTLP: a JSON number beyond a double (1e400)', () => {
+  // JSON.parse reads 1e400 as Infinity; ProtoJSON readers (Go's protojson, the Collector's) refuse
+  // it as out of range. The point is rejected, said as what it is; the string "Infinity" is +Inf.
+  for (const chunk of [0, 7]) {
+    it(`asDouble 1e400 and asInt 1e400 reject their point; "Infinity" is a value (chunk ${chunk})`, () => {
+      expect(analyse(gauge('"asDouble":1e400'), chunk)).toEqual({ format: 'otlp-json', records: 1, rejected: 1, errors: [['invalid-number', 'value of "m" is a JSON number beyond a double\'s range (read as Infinity); write "Infinity" if that is meant', 1]] });
+      expect(analyse(gauge('"asInt":1e400'), chunk).errors).toEqual([['invalid-number', 'asInt of "m" is past int64\'s range (−2^63 to 2^63−1): Infinity', 1]]);
+      expect(analyse(gauge('"asDouble":"Infinity"'), chunk)).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [] });
+    });
+  }
+});
