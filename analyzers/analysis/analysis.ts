@@ -527,6 +527,13 @@ export class InputSession {
         this.fail('empty-input', 'an empty zip archive: it holds no files', 0);
         return;
       }
+      // Nothing but NUL bytes: an empty tar archive (its two zero end blocks, 10,240 bytes as tar
+      // writes them), or a file preallocated or zeroed and never written. No content, not "binary".
+      if (complete && head.length > 0 && onlyNuls(head)) {
+        this.unreadable = true;
+        this.fail('empty-input', `only NUL bytes (${head.length.toLocaleString('en-US')}): no content (an empty tar archive is its zero end blocks; else a file preallocated or zeroed and never written)`, 0);
+        return;
+      }
       const container = unsupportedContainer(head);
       if (container) {
         this.unreadable = true;
@@ -1088,4 +1095,9 @@ export class Analysis {
     };
     return finishReport(base, this.extra, this.options);
   }
+}
+
+function onlyNuls(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }

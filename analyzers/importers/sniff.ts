@@ -127,6 +127,8 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     // (pretty-printed JSON's bracket lines are no source code)
     const kind = documentKindOfText(input.text, input.complete);
     const looksLike = kind === 'source code' && jsonValuesOfHead(input) ? undefined : kind;
+    const broken = looksLike ? undefined : brokenJsonMessage(input);
+    if (broken) return { confidence: bestScore, reason: 'unrecognised-format', message: broken };
     if (!looksLike && isJsonData(input)) {
       return { confidence: bestScore, reason: 'unrecognised-format', message: 'JSON that no importer reads: its objects have no time, level or message, so they are no log records, and they are no other format ObsReady reads (use --as FORMAT to force one)' };
     }
@@ -139,6 +141,45 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     if (looksLike?.startsWith('a Kubernetes ')) return { confidence: bestScore, reason: 'unrecognised-format', looksLike };
   }
   return { spec: best, confidence: bestScore };
+}
+
+/**
+ * What is wrong with an input that is JSON but for one flaw a user can fix: it ends before its
+ * value closes (cut short), or it has commas before a closing bracket (JavaScript's trailing
+ * commas). Said with the line; `undefined` for anything else (only whole inputs in the head).
+ */
+const TRAILING_COMMA = /,\s*[}\]]/;
+const TRAILING_COMMAS = /,(\s*[}\]])/g;
+
+export function brokenJsonMessage(input: SniffInput): string | undefined {
+  if (!input.complete || input.text.length > 1024 * 1024) return undefined;
+  const text = input.text.replace(/^\uFEFF/, '');
+  const start = /^\s*[[{]/.exec(text);
+  if (!start) return undefined;
+  let message: string;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    message = (e as Error).message;
+  }
+  const lineOf = (at: number): number => text.slice(0, at).split('\n').length;
+  if (/end of JSON input/i.test(message) || /at position (\d+)/.exec(message)?.[1] === String(text.length)) {
+    return `JSON cut short: the input ends (line ${lineOf(text.length)}) before the JSON value that opens on line ${lineOf(start[0].length - 1)} closes (a partial download or copy?); nothing before the cut is a format ObsReady reads`;
+  }
+  // the whole text as one value, or (JSON Lines) each of its first lines
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const values = lines.length > 1 && lines.every((l) => /^\s*[[{]/.test(l)) ? lines.slice(0, 50) : [text];
+  if (!values.some((v) => TRAILING_COMMA.test(v))) return undefined;
+  for (const v of values) {
+    try {
+      JSON.parse(v.replace(TRAILING_COMMAS, '$1'));
+    } catch {
+      return undefined; // (more is wrong than commas)
+    }
+  }
+  return `JSON with a trailing comma (a comma before a closing bracket, first on line ${lineOf(text.search(TRAILING_COMMA))}), which JSON does not allow; remove the trailing commas (use --as FORMAT to force a format)`;
 }
 
 const EMPTY_ANSWER = /^\uFEFF?\s*\{\s*"[^"]{1,64}"\s*:\s*\[\s*\]\s*(?:,\s*"[^"]{1,64}"\s*:\s*(?:\[\s*\]|\{\s*\}|null|-?\d+|"[^"]{0,200}"|true|false)\s*)*\}\s*$/;

@@ -198,6 +198,9 @@ export class JsonStreamScanner {
   private ending = false;
   /** Number of complete top-level values read. */
   rootValues = 0;
+  /** 1 right after a top-level value closed (a comma may follow it once), else 0. */
+  private afterRoot = 0;
+  private saidRootComma = false;
 
   // key being read
   private keyBytes: number[] = [];
@@ -282,6 +285,12 @@ export class JsonStreamScanner {
         this.carry = chunk.slice(i);
         n = i;
         break;
+      }
+      if (b === 0xef && chunk[i + 1] === 0xbb && chunk[i + 2] === 0xbf && this.frameNode.length === 0 && this.state === S_VALUE) {
+        // A byte order mark between top-level values (`cat a.json b.json` of files that each begin
+        // with one): whitespace there, as at the start of the input and in JSON Lines.
+        i += 3;
+        continue;
       }
       this.lastNl = false;
       this.sawContent = true;
@@ -462,6 +471,16 @@ export class JsonStreamScanner {
       return i + 1;
     }
     if (state === S_VALUE_OR_END && b === 93) return this.closeFrame(i, true);
+    if (b === 44 && depth === 0 && this.afterRoot === 1) {
+      // `{…},` then the next value: JSON Lines written with a comma after each line, values cut out
+      // of an array. No value is lost: said once, read as if the comma were not there.
+      this.afterRoot = 0;
+      if (!this.saidRootComma) {
+        this.saidRootComma = true;
+        this.handler.error('invalid-json', `a comma after a whole top-level JSON value at byte ${this.pos + i} (as in lines cut out of a JSON array): read as if it were not there, as are later ones`, this.pos + i, this.lineNo, false);
+      }
+      return i + 1;
+    }
     return this.startValue(chunk, i, b);
   }
 
@@ -479,6 +498,7 @@ export class JsonStreamScanner {
   private afterValue(): void {
     if (this.frameNode.length === 0) {
       this.state = S_VALUE;
+      this.afterRoot = 1;
       this.rootValues++;
     } else this.state = S_COMMA_OR_END;
   }
@@ -493,6 +513,7 @@ export class JsonStreamScanner {
   }
 
   private startValue(chunk: Uint8Array, i: number, b: number): number {
+    this.afterRoot = 0;
     const node = this.nodeForValue();
     const key = this.frameIsArray[this.frameNode.length - 1] === false ? this.currentKey : undefined;
     const offset = this.pos + i;

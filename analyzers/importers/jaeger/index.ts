@@ -72,6 +72,8 @@ interface StreamedTrace {
   fields: Record<string, unknown>;
   /** undefined: no `spans` member yet; true: an array (its spans streamed); else the non-array value. */
   spans: unknown;
+  /** The `spans` list has closed (every span in it read). */
+  spansDone: boolean;
   processes: Map<string, Resource> | undefined;
   /** Spans held until `processes` (after them in Jaeger's output) or the trace's end, with where each is. */
   pending: { raw: unknown; line: number; offset: number }[];
@@ -141,10 +143,20 @@ class JaegerDecoder extends ScannedJsonDecoder {
 
   /** An OTLP resource or scope refused whole (api_v3's OTLP traces) costs no span: see OtlpDocumentConsumer.costsRecord. */
   protected override costsRecord(id: number | undefined, code: ImportErrorCode, recordLost: boolean): boolean {
+    if (this.cutAfterSpans(id, code)) return false;
     return OtlpDocumentConsumer.costsRecord(id, code, recordLost);
   }
 
-  protected override notLostNote(): string {
+  /**
+   * An input that ends inside a trace of `data` after its `spans` list closed (in its `processes`,
+   * written after the spans by Jaeger, or another member) costs no span: all were read.
+   */
+  private cutAfterSpans(id: number | undefined, code: ImportErrorCode): boolean {
+    return code === 'truncated' && this.trace?.spansDone === true && (id === undefined || id === J_TRACE_PROCESSES || id === J_TRACE_FIELD);
+  }
+
+  protected override notLostNote(id: number | undefined): string {
+    if (this.trace?.spansDone === true && (id === undefined || id === J_TRACE_PROCESSES || id === J_TRACE_FIELD)) return 'it comes after the trace\'s spans, which are read';
     return 'the resource or scope is read as empty, the records under it are read';
   }
 
@@ -159,7 +171,7 @@ class JaegerDecoder extends ScannedJsonDecoder {
       this.nullData = undefined;
       this.errorsAt = undefined;
     } else if (id === J_RESULT || id === J_DATA) this.sawTraceData = true;
-    else if (id === J_TRACE) this.trace = { source: { file: this.file, line, offset }, fields: {}, spans: undefined, processes: undefined, pending: [], pidsWithoutProcesses: 0 };
+    else if (id === J_TRACE) this.trace = { source: { file: this.file, line, offset }, fields: {}, spans: undefined, spansDone: false, processes: undefined, pending: [], pidsWithoutProcesses: 0 };
     else if (id === J_TRACE_SPANS) this.trace!.spans = true;
     else this.otlp.open(id);
   }
@@ -169,7 +181,10 @@ class JaegerDecoder extends ScannedJsonDecoder {
       this.closeTrace();
       return;
     }
-    if (id === J_TRACE_SPANS) return;
+    if (id === J_TRACE_SPANS) {
+      if (this.trace !== undefined) this.trace.spansDone = true;
+      return;
+    }
     if (id !== J_ROOT) {
       this.otlp.close(id);
       return;

@@ -327,6 +327,8 @@ export class JsonlLogsDecoder implements Decoder {
   }
 
   private held: HeldLine[] = [];
+  /** A line `{…},` has been said (once a file). */
+  private saidTrailingComma = false;
   private heldChars = 0;
   /** Brackets the held lines leave open (see bracketDepth). */
   private heldDepth = 0;
@@ -412,6 +414,20 @@ export class JsonlLogsDecoder implements Decoder {
       value = JSON.parse(text);
     } catch (e) {
       const deep = e instanceof RangeError;
+      const uncomma = deep ? undefined : withoutTrailingComma(text);
+      if (uncomma !== undefined) {
+        // `{…},` (lines cut out of a JSON array, a logger that writes a comma after each record):
+        // the object is whole; read it, and say once what is wrong with the lines.
+        if (!this.saidTrailingComma) {
+          this.saidTrailingComma = true;
+          this.out.error('invalid-json', 'this line ends with a comma after its JSON object (JSON Lines holds one value a line and nothing after it): read without the comma, as are later lines like it', line, offset, false);
+        }
+        value = uncomma;
+        if (typeof value === 'object' && value !== null && !Array.isArray(value) && !depthExceeds(value)) {
+          this.emit(value as Record<string, unknown>, line, offset);
+          return;
+        }
+      }
       if (!deep && mayHold && !h.last && text[0] === '{' && endsInside(text, (e as Error).message)) {
         // (a string left open cannot go on past the line: such a line is not held)
         const depth = bracketDepth(text, 0);
@@ -642,6 +658,18 @@ const LONG_LINE_CHARS = 1024 * 1024;
 const MAX_LINE_MEMBERS = MAX_VALUE_MEMBERS;
 
 
+/** The object of a line `{…},` (JSON Lines written with a comma after each object); undefined for any other text. */
+export function withoutTrailingComma(text: string): unknown {
+  if (text.charCodeAt(0) !== 123 || text.charCodeAt(text.length - 1) !== 44) return undefined;
+  const body = text.slice(0, -1).trimEnd();
+  if (body.charCodeAt(body.length - 1) !== 125) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON.parse failed only because the text stops early (its error is at the very end). */
 function endsInside(text: string, message: string): boolean {
   if (/end of JSON input/i.test(message)) return true;
@@ -722,6 +750,16 @@ function joinedRecordEnd(lines: string[], start: number): number | undefined {
   return undefined;
 }
 
+/** JSON.parse fails on `text` only because it stops early. */
+function cutShort(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return false;
+  } catch (e) {
+    return !(e instanceof RangeError) && endsInside(text, (e as Error).message);
+  }
+}
+
 /** A member value written as a date and time (`2024-01-02T03:04`, `02/Jan/2024:03:04`), whatever its name. */
 const DATED_VALUE = /\d{4}-\d\d-\d\d[T ]\d\d?:\d\d|\d\d?\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d/;
 
@@ -760,6 +798,13 @@ export function sniffJsonlLogs(input: SniffInput): number {
   const lines = all.map((l) => l.replace(/^\u001e/, '').trim()).filter((l) => l !== '').slice(0, 50);
   if (lines.length === 0) return 0;
   if (!input.complete && all.length === 1) return sniffCutLine(lines[0]!);
+  // The whole input is one JSON line cut short (a partial download, a copy stopped at a size
+  // limit): judged by the member names before the cut, as a line the sniff window cut is; its
+  // reader says where it ends (`truncated`).
+  if (input.complete && lines.length === 1 && lines[0]![0] === '{' && cutShort(lines[0]!)) return sniffCutLine(lines[0]!);
+  // Lines `{…},` are read only where no line opens or closes an array (`[` alone: a JSON array
+  // written an element a line is a document).
+  const commas = !lines.some((l) => l[0] === '[' || l[0] === ']');
   let objects = 0;
   let logish = 0;
   let otlp = 0;
@@ -774,13 +819,17 @@ export function sniffJsonlLogs(input: SniffInput): number {
     try {
       v = JSON.parse(l);
     } catch {
+      const uncomma = commas ? withoutTrailingComma(l) : undefined;
+      if (uncomma !== undefined) v = uncomma;
       // a record over several lines (Elasticsearch 7's stack traces), as the decoder joins it;
       // not a lone `{` (a pretty-printed document is the json-logs importer's)
-      const end = l.length > 1 ? joinedRecordEnd(lines, i) : undefined;
-      if (end === undefined) continue;
-      v = JSON.parse(lines.slice(i, end + 1).join('\n'));
-      joinedLines += end - i;
-      i = end;
+      else {
+        const end = l.length > 1 ? joinedRecordEnd(lines, i) : undefined;
+        if (end === undefined) continue;
+        v = JSON.parse(lines.slice(i, end + 1).join('\n'));
+        joinedLines += end - i;
+        i = end;
+      }
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
     objects++;

@@ -11,7 +11,7 @@ import { JsonStreamScanner, type SelectNode } from '../common/json-stream.js';
 import { concat, INVALID_UTF8_MESSAGE, LineSplitter, lineTooLongMessage, looksBinary } from '../common/lines.js';
 import { ZipkinResources } from '../zipkin/map.js';
 import { MAX_LINE_BYTES, newProgress, type Decoder, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
-import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResource, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
+import { OTLP_KEYS, PROFILES_KEY, PROFILES_MESSAGE, camelizeOtlp, partialTraceMessage, mapExact, mapGroupResourceExact, mapGroupScope, mapOtlpItem, mapOtlpText, type OtlpOut, type OtlpSignalIndex } from './request.js';
 
 const DETECT_BYTES = 1024 * 1024;
 /** Bytes the binary check looks at: held before deciding, so every chunking decides on the same bytes. */
@@ -97,11 +97,14 @@ interface PendingItem {
   text: string;
   scope: ScopeRef;
   source: Provenance;
+  reread: ((v: unknown) => unknown) | undefined;
 }
 
 /** Consumes scanner events of an OTLP document; shared with the Jaeger api_v3 wrapper. */
 export class OtlpDocumentConsumer {
   private resource: Resource | undefined;
+  /** The group's `resource` has been read (a second one is not). */
+  private resourceRead = false;
   private pending: PendingItem[] = [];
   private scope: ScopeRef = { scope: undefined };
   /** Members that made the root an OTLP request (resourceX lists seen). */
@@ -131,6 +134,7 @@ export class OtlpDocumentConsumer {
     }
     if (id >= ID_GROUP && id < ID_GROUP + 3) {
       this.resource = undefined;
+      this.resourceRead = false;
       this.pending = [];
       return true;
     }
@@ -152,13 +156,16 @@ export class OtlpDocumentConsumer {
   }
 
   value(id: number, value: unknown, offset: number, line: number, text: string): boolean {
-    if (text.includes('_') && SNAKE_KEY_RE.test(text)) value = camelizeOtlp(value); // memchr first: most items have no '_'
+    // (a value read again from its text, exactly, is renamed again)
+    const snakeKeys = text.includes('_') && SNAKE_KEY_RE.test(text); // memchr first: most items have no '_'
+    if (snakeKeys) value = camelizeOtlp(value);
+    const reread = snakeKeys ? camelizeOtlp : undefined;
     if (id >= ID_ITEM && id < ID_ITEM + 3) {
       const signal = (id - ID_ITEM) as OtlpSignalIndex;
       const source: Provenance = { file: this.file, line, offset };
-      if (this.resource !== undefined) this.mapItem(signal, value, text, this.resource, this.scope.scope, source);
+      if (this.resource !== undefined) this.mapItem(signal, value, text, this.resource, this.scope.scope, source, reread);
       else {
-        this.pending.push({ signal, raw: value, text, scope: this.scope, source });
+        this.pending.push({ signal, raw: value, text, scope: this.scope, source, reread });
         if (this.pending.length >= MAX_PENDING) {
           this.resource = emptyResource(); // give up waiting: keep memory bounded
           this.flush();
@@ -167,7 +174,14 @@ export class OtlpDocumentConsumer {
       return true;
     }
     if (id >= ID_RESOURCE && id < ID_RESOURCE + 3) {
-      this.resource = mapGroupResource(value, this.out);
+      if (this.resourceRead) {
+        // Read as the Collector's decoder keeps it (first written wins), whether the request is
+        // streamed or on a line of its own (mapOtlpText gives such a line to this reader).
+        this.out.error('invalid-record', `${OTLP_KEYS[id - ID_RESOURCE]!.resource} element writes "resource" twice; the first is read, this one (line ${line}) is not`, false);
+        return true;
+      }
+      this.resourceRead = true;
+      this.resource = mapGroupResourceExact(value, text, this.out, reread);
       this.flush();
       return true;
     }
@@ -178,15 +192,15 @@ export class OtlpDocumentConsumer {
     return false;
   }
 
-  private mapItem(signal: OtlpSignalIndex, raw: unknown, text: string, resource: Resource, scope: Scope | undefined, source: Provenance): void {
-    mapExact(raw, text, (v, o) => mapOtlpItem(signal, v, resource, scope, source, o), this.out);
+  private mapItem(signal: OtlpSignalIndex, raw: unknown, text: string, resource: Resource, scope: Scope | undefined, source: Provenance, reread?: (v: unknown) => unknown): void {
+    mapExact(raw, text, (v, o) => mapOtlpItem(signal, v, resource, scope, source, o), this.out, reread);
   }
 
   private flush(): void {
     const items = this.pending;
     if (items.length === 0) return;
     this.pending = [];
-    for (const p of items) this.mapItem(p.signal, p.raw, p.text, this.resource!, p.scope.scope, p.source);
+    for (const p of items) this.mapItem(p.signal, p.raw, p.text, this.resource!, p.scope.scope, p.source, p.reread);
   }
 }
 

@@ -157,7 +157,9 @@ function readInt64(v: unknown): number | undefined {
 
 /** double: JSON number, or the proto-JSON strings "NaN", "Infinity", "-Infinity", "1.5". */
 function readDouble(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
+  // (a JSON number is never Infinity: one JSON.parse read so is beyond a double's range, `1e400`,
+  // which ProtoJSON readers refuse; the strings "Infinity" and "-Infinity" are the infinities)
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string' && v !== '') {
     const n = Number(v);
     if (!Number.isNaN(n) || v === 'NaN') return n;
@@ -178,6 +180,9 @@ export function anyValue(v: RawOtlpAnyValue | null | undefined, depth: number): 
     const iv = v.intValue;
     if (typeof iv === 'number') {
       if (Math.abs(iv) > 2 ** 63) int64Past.value ??= String(iv);
+      // Past 2^53 JSON.parse has rounded it (2^63 − 1 and 2^63 both read as 2^63): with the text at
+      // hand the caller reads it again exactly (mapExact), as a quoted int64 it is kept as text.
+      if (!Number.isSafeInteger(iv) && Number.isInteger(iv)) precision.lost = true;
       return iv;
     }
     if (typeof iv === 'string' && readInt64(iv) === undefined && /^[-+]?\d+$/.test(iv)) int64Past.value ??= iv;
@@ -536,13 +541,21 @@ export function mapMetric(m: RawOtlpMetric, resource: Resource, scope: Scope | u
       const st = pointNs(p.startTimeUnixNano, 'startTimeUnixNano', out);
       if (st !== undefined) point.startTimeNs = st;
       if (type === 'gauge' || type === 'counter') {
-        const v = p.asDouble !== undefined ? readDouble(p.asDouble) : p.asInt !== undefined ? readInt64(p.asInt) : undefined;
+        // ProtoJSON reads `null` as a field not written: `"asDouble": null` is a point with no value
+        // (kept, as one without a value field is), said in a notice, as the Collector's OTLP JSON
+        // decoder refuses the request.
+        const nulled = p.asDouble === null ? 'asDouble' : p.asInt === null ? 'asInt' : undefined;
+        if (nulled !== undefined && (p.asDouble ?? p.asInt ?? null) === null) {
+          out.error('invalid-number', `${nulled} of "${m.name}" is null: read as not written (ProtoJSON), a point without a value`, false);
+        }
+        const v = p.asDouble != null ? readDouble(p.asDouble) : p.asInt != null ? readInt64(p.asInt) : undefined;
         // flags bit 1 = no recorded value (staleness marker); OTLP sends no value field then.
-        if (v === undefined && (p.asDouble !== undefined || p.asInt !== undefined)) {
+        if (v === undefined && (p.asDouble != null || p.asInt != null)) {
           // (what was there: `asDouble: null` is null, not "undefined")
-          const raw = p.asDouble !== undefined ? p.asDouble : p.asInt;
-          const past = p.asDouble === undefined && (typeof raw === 'number' ? Number.isInteger(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
-          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : `value of "${m.name}" is not a number: ${describe(raw)}`);
+          const raw = p.asDouble != null ? p.asDouble : p.asInt;
+          const past = p.asDouble == null && (typeof raw === 'number' ? Number.isInteger(raw) || !Number.isFinite(raw) : typeof raw === 'string' && /^[-+]?\d+$/.test(raw));
+          const huge = typeof raw === 'number' && !Number.isFinite(raw);
+          throw new MapError('invalid-number', past ? `asInt of "${m.name}" is past int64's range (−2^63 to 2^63−1): ${describe(raw)}` : huge ? `value of "${m.name}" is a JSON number beyond a double's range (read as ${describe(raw)}); write "Infinity" if that is meant` : `value of "${m.name}" is not a number: ${describe(raw)}`);
         }
         if (v !== undefined) point.value = v;
       } else if (type === 'histogram') {

@@ -51,8 +51,8 @@ export interface RawOtlpNumberPoint {
   attributes?: RawOtlpKeyValue[];
   startTimeUnixNano?: string | number;
   timeUnixNano?: string | number;
-  asDouble?: number | string;
-  asInt?: string | number;
+  asDouble?: number | string | null;
+  asInt?: string | number | null;
   traceId?: string;
   spanId?: string;
 }

@@ -133,6 +133,34 @@ export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
   }
 }
 
+/**
+ * mapGroupResource with the resource's text at hand (the document reader): an attribute intValue
+ * JSON.parse rounded (past 2^53) is read again from the text, exactly (as mapExact does for records),
+ * so that 2^63 is told from int64's max 2^63 − 1.
+ */
+export function mapGroupResourceExact(raw: unknown, text: string, out: OtlpOut, reread: (v: unknown) => unknown = (v) => v): Resource {
+  precision.lost = false;
+  const notes: [ImportErrorCode, string, boolean | number][] = [];
+  const collect: OtlpOut = { record: () => undefined, error: (c, m, r) => void notes.push([c, m, r]) };
+  let resource = mapGroupResource(raw, collect);
+  if (precision.lost) {
+    precision.lost = false;
+    let exact: unknown;
+    try {
+      exact = JSON.parse(text.replace(BIG_INT_RE, '$1"$2"'));
+    } catch {
+      exact = undefined; // the rewrite touched a string; keep the approximate result
+    }
+    if (exact !== undefined) {
+      notes.length = 0;
+      resource = mapGroupResource(reread(exact), collect);
+      precision.lost = false;
+    }
+  }
+  for (const [c, m, r] of notes) out.error(c, m, r);
+  return resource;
+}
+
 export function mapGroupScope(raw: unknown, out: OtlpOut): Scope | undefined {
   try {
     return mapScope(raw);
@@ -299,7 +327,7 @@ const buffer = new BufferOut();
  * Run `map(value)`; if it met an int64 JSON number beyond 2^53 (precision lost in JSON.parse),
  * re-parse `text` with such numbers quoted and map again, so timestamps stay exact.
  */
-export function mapExact(value: unknown, text: string, map: (v: unknown, out: OtlpOut) => void, out: OtlpOut): void {
+export function mapExact(value: unknown, text: string, map: (v: unknown, out: OtlpOut) => void, out: OtlpOut, reread: (v: unknown) => unknown = (v) => v): void {
   precision.lost = false;
   buffer.reset();
   // A copy of the input's said units: a second, exact pass must say again what the first said.
@@ -316,7 +344,7 @@ export function mapExact(value: unknown, text: string, map: (v: unknown, out: Ot
     if (exact !== undefined) {
       buffer.reset();
       buffer.evidentUnits = said === undefined ? undefined : new Set(said);
-      map(exact, buffer);
+      map(reread(exact), buffer);
     }
     precision.lost = false;
   }
@@ -351,6 +379,15 @@ export function mapOtlpText(text: string, source: Provenance, out: OtlpOut, zipk
  */
 const LIST_NAME_ENDS = [['pans":'], ['etrics":'], ['ogs":', 'ecords":']] as const;
 
+const RESOURCE_KEY_RE = /"resource"\s*:/g;
+
+function occurrencesRe(text: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
 function occurrences(text: string, what: string): number {
   let n = 0;
   for (let i = text.indexOf(what); i !== -1; i = text.indexOf(what, i + what.length)) n++;
@@ -372,6 +409,13 @@ function keysEndingIn(o: unknown, ends: readonly string[]): number {
  */
 function listKeyHidden(text: string, obj: unknown): boolean {
   if (!isObject(obj)) return false;
+  // A `resource` written twice in one group: the document reader reads the first (and says so).
+  let resources = 0;
+  for (let s = 0; s < OTLP_KEYS.length; s++) {
+    const root = obj[OTLP_KEYS[s]!.resource] ?? obj[snakeName(OTLP_KEYS[s]!.resource)];
+    if (Array.isArray(root)) for (const group of root) if (isObject(group) && group.resource !== undefined) resources++;
+  }
+  if (text.includes('"resource"') && occurrencesRe(text, RESOURCE_KEY_RE) > resources) return true;
   for (let s = 0; s < OTLP_KEYS.length; s++) {
     const k = OTLP_KEYS[s]!;
     const sn = SNAKE_KEYS[s]!;

@@ -52,7 +52,7 @@ import { BinaryHead } from './binary-head.js';
 import { parseHistogramString } from './native-histogram.js';
 import { newProgress, SNIFF_BYTES, type Decoder, type DecoderContext, type ImportErrorCode, type ReadAs } from '../types.js';
 import { MAX_LINES as SNIFF_LINES } from './sniff.js';
-import { epochUnitMessage, evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, secondsToNs, type EpochUnit } from './numbers.js';
+import { epochUnitMessage, evidentEpochUnit, parseOmTimestampNs, parsePromTimestampNs, parseSampleValue, badValueMessage, secondsToNs, type EpochUnit } from './numbers.js';
 import { addPairHash, METRIC_NAME_RE, parseOpenMetricsSample, quotedMetricName, parsePrometheusSample, scanPlainPromSample, unescapeHelp, type Dialect, type PlainSample, type RawExemplar, type RawSample } from './parse-line.js';
 
 const OM_TYPES = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'stateset', 'info', 'summary', 'unknown']);
@@ -317,6 +317,9 @@ export class ExpositionDecoder implements Decoder {
 
   private onLine(text: string, line: number, offset: number): void {
     this.progress.lines++;
+    // A byte order mark that begins a line (`cat a.prom b.prom` of files that each begin with one;
+    // the input's first is dropped before lines are split): no part of the exposition.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (this.leadingBlank !== undefined) {
       if (isBlank(text) && this.leadingBlank.length < 10_000) {
         this.leadingBlank.push({ text, line, offset });
@@ -475,7 +478,7 @@ export class ExpositionDecoder implements Decoder {
   ): void {
     const value = histogram !== undefined ? histogram.count : parseSampleValue(valueText);
     if (value === undefined) {
-      this.report('invalid-number', `sample value "${cutToken(valueText)}" is not a number`, line, offset, true);
+      this.report('invalid-number', badValueMessage('sample value', cutToken(valueText), valueText), line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;
@@ -876,7 +879,7 @@ export class ExpositionDecoder implements Decoder {
     const value = parseSampleValue(s.valueText);
     if (value === undefined) {
       if (s.valueText.startsWith('{')) this.report('unsupported', `sample value "${s.valueText.slice(0, 60)}${s.valueText.length > 60 ? '…' : ''}" is an OpenMetrics 2.0 composite value (a native histogram or summary written in one sample), which is not read; export OpenMetrics 1.0 or Prometheus text (classic buckets), or OTLP`, line, offset, true);
-      else this.report('invalid-number', `sample value "${cutToken(s.valueText)}" is not a number`, line, offset, true);
+      else this.report('invalid-number', badValueMessage('sample value', cutToken(s.valueText), s.valueText), line, offset, true);
       return;
     }
     let timeNs: bigint | undefined;
@@ -994,7 +997,7 @@ export class ExpositionDecoder implements Decoder {
   private readExemplar(raw: RawExemplar, line: number, offset: number): Exemplar | null {
     const value = parseSampleValue(raw.valueText);
     if (value === undefined) {
-      this.report('invalid-number', `exemplar value "${raw.valueText}" is not a number`, line, offset, true);
+      this.report('invalid-number', badValueMessage('exemplar value', raw.valueText, raw.valueText), line, offset, true);
       return null;
     }
     const ex: Exemplar = { value, attributes: {} };

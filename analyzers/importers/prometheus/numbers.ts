@@ -10,13 +10,31 @@ const NAN_RE = /^[+-]?nan$/i;
 const INT_RE = /^[+-]?\d+$/;
 const FIXED_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
-/** A sample value; undefined when the text is not a number of the dialect. */
+/**
+ * A sample value; undefined when the text is not a number of the dialect, or a decimal beyond a
+ * double's range (`1e400`: Go's strconv.ParseFloat, which Prometheus's parsers use, refuses it as
+ * "value out of range"; see valueOutOfRange).
+ */
 export function parseSampleValue(text: string): number | undefined {
-  if (isPlainDecimal(text)) return Number(text);
-  if (DECIMAL_RE.test(text)) return Number(text);
+  if (isPlainDecimal(text)) return finite(Number(text));
+  if (DECIMAL_RE.test(text)) return finite(Number(text));
   if (INF_RE.test(text)) return text[0] === '-' ? -Infinity : Infinity;
   if (NAN_RE.test(text)) return NaN;
   return undefined;
+}
+
+function finite(n: number): number | undefined {
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A decimal too big for a double (`1e400`, 400 digits): what parseSampleValue refused it for. */
+export function valueOutOfRange(text: string): boolean {
+  return DECIMAL_RE.test(text) && !Number.isFinite(Number(text));
+}
+
+/** The message for a sample value parseSampleValue refused. */
+export function badValueMessage(what: string, shown: string, text: string): string {
+  return valueOutOfRange(text) ? `${what} "${shown}" is beyond a double's range (Prometheus refuses it: value out of range; write +Inf if that is meant)` : `${what} "${shown}" is not a number`;
 }
 
 /** `123`, `-1.5`, `0.25`: digits with at most one point and sign — checked without a regex. */

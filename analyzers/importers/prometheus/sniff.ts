@@ -70,6 +70,7 @@ export function sniffExposition(input: SniffInput): ExpositionSniff {
     at++;
     if (seen >= MAX_LINES) break;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1); // a byte order mark where two files were joined (see decoder onLine)
     if (raw.trim() === '') {
       if (seen > 0) result.promHints++;
       continue;

@@ -62,6 +62,23 @@ describe('jaeger: a download cut inside its last trace', () => {
     expect(r.errors[1]!.message).toContain('3 spans name processIDs');
   });
 
+  // Cut after the spans list closed (in `processes`, just before it, or in a member after it): every
+  // span was read, none is lost: 4 spans, 0 rejected, the cut said as `truncated` (a notice).
+  for (const [what, at] of [
+    ['inside processes', (t: string) => t.indexOf('"serviceName"') + 5],
+    ['at the processes key', (t: string) => t.indexOf('"processes"') + 4],
+    ['right after the spans list', (t: string) => t.indexOf('"processes"') - 2],
+    ['inside warnings, after processes', (t: string) => t.lastIndexOf('"warnings"') + 12],
+  ] as const) {
+    it(`cut ${what}: 4 spans read, none rejected`, () => {
+      const text = JSON.stringify(download, null, 2);
+      const r = sameChunked(text.slice(0, at(text)));
+      expect([r.records.length, r.progress.rejected]).toEqual([4, 0]);
+      expect(r.errors.map((e) => e.code)).toContain('truncated');
+      expect(r.errors.find((e) => e.code === 'truncated')!.message).toContain("after the trace's spans, which are read");
+    });
+  }
+
   it('traces that are not traces keep their coded errors; an empty trace and a span in data are read as before', () => {
     const r = sameChunked(JSON.stringify({ data: [{ traceID: TRACE, spans: [], processes: {} }, { traceID: TRACE, spans: 5 }, { traceID: TRACE }, 7, span(9, 'x')] }));
     expect(r.records.length).toBe(1); // the span in data, whose processID cannot be resolved

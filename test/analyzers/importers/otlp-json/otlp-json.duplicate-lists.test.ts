@@ -41,3 +41,30 @@ describe('OTLP: a list named twice in one object', () => {
     });
   }
 });
+
+describe('OTLP: `resource` written twice in one resourceSpans element', () => {
+  // The first is read (the Collector's decoder keeps the first written value of an attribute), on
+  // every path: streamed document, a JSON Lines line (JSON.parse alone would keep the last), chunks.
+  // Expected services and notices written by hand.
+  const res2 = '"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"second"}}]}';
+  const doc = `{"resourceSpans":[{${res},"scopeSpans":[{"spans":[${span()}]}],${res2}},{${res2},"scopeSpans":[{"spans":[${span()}]}]}]}`;
+  function services(text: string, chunk = 0) {
+    const analysis = new Analysis({ toolVersion: 't' });
+    const bytes = new TextEncoder().encode(text);
+    const s = new InputSource(analysis, 'in.json', { totalBytes: bytes.length });
+    for (let i = 0; i < bytes.length; i += chunk || bytes.length) s.push(bytes.subarray(i, i + (chunk || bytes.length)));
+    s.end();
+    const r = analysis.finish();
+    const i = r.inputs[0]!;
+    return { records: i.records, rejected: i.rejected, services: r.signals.traces.services, errors: i.errors.map((e) => [e.code, e.message]) };
+  }
+  const notice = ['invalid-record', 'resourceSpans element writes "resource" twice; the first is read, this one (line 1) is not'];
+  for (const chunk of [0, 1, 7, 4096]) {
+    it(`first one wins, one notice: one line, two lines, pretty-printed (chunk ${chunk})`, () => {
+      expect(services(doc, chunk)).toEqual({ records: 2, rejected: 0, services: ['second', 'svc'], errors: [notice] });
+      expect(services(`${doc}\n${doc}\n`, chunk)).toMatchObject({ records: 4, rejected: 0, services: ['second', 'svc'] });
+      const pretty = services(doc.replace(/,"/g, ',\n  "'), chunk);
+      expect([pretty.records, pretty.services, pretty.errors.length]).toEqual([2, ['second', 'svc'], 1]);
+    });
+  }
+});

@@ -1,7 +1,8 @@
 // `rejected` counts records that were not read. A resource refused whole (more than 100,000
 // attributes) costs no span: its spans are read without its attributes and the refusal is a
 // notice. A value OTLP's int64 cannot hold (`asInt` past 2^63 − 1) rejects its point, and a
-// message says what was there (`asDouble: null` is null, not "undefined").
+// message says what was there. `"asDouble": null` is, by ProtoJSON's rule (null = not written), a
+// point without a value: kept, with a notice.
 import { describe, expect, it } from 'vitest';
 import { Analysis } from '../../../../analyzers/analysis/analysis.js';
 import { InputSource } from '../../../../analyzers/analysis/source.js';
@@ -56,8 +57,14 @@ describe('OTLP: errors on a resource, and int64 values', () => {
   });
 
   for (const chunk of [0, 1, 7, 4096]) {
-    it(`asDouble null and asInt past int64 (string and number) reject their point, said as what they were (chunk ${chunk})`, () => {
-      expect(analyse(gauge('"asDouble":null'), chunk)).toEqual({ format: 'otlp-json', records: 1, rejected: 1, errors: [['invalid-number', 'value of "m" is not a number: null', 1]] });
+    it(`asInt past int64 (string and number) rejects its point, said as what it was; asDouble/asInt null is a point without a value (chunk ${chunk})`, () => {
+      // (gauge() writes 2 points: the null one and an asInt 7)
+      expect(analyse(gauge('"asDouble":null'), chunk)).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [['invalid-number', 'asDouble of "m" is null: read as not written (ProtoJSON), a point without a value', 1]] });
+      expect(analyse(gauge('"asInt":null'), chunk)).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [['invalid-number', 'asInt of "m" is null: read as not written (ProtoJSON), a point without a value', 1]] });
+      // a null beside a value: the value is read, nothing said
+      expect(analyse(gauge('"asDouble":null,"asInt":3'), chunk)).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [] });
+      // pretty-printed (the streamed document reader): the same
+      expect(analyse(JSON.stringify(JSON.parse(gauge('"asDouble":null')), null, 1), chunk).records).toBe(2);
       const past = [['invalid-number', 'asInt of "m" is past int64\'s range (−2^63 to 2^63−1): "9223372036854775808"', 1]];
       expect(analyse(gauge('"asInt":"9223372036854775808"'), chunk)).toEqual({ format: 'otlp-json', records: 1, rejected: 1, errors: past });
       expect(analyse(gauge('"asInt":9223372036854775808'), chunk)).toEqual({ format: 'otlp-json', records: 1, rejected: 1, errors: past });
@@ -84,9 +91,46 @@ describe('OTLP: errors on a resource, and int64 values', () => {
     });
   }
 
+  for (const chunk of [0, 1, 7, 4096]) {
+    for (const pretty of [false, true]) {
+      it(`a JSON number intValue of 2^63 or more in a resource or a span is kept as text with a notice; int64's max is a value (chunk ${chunk}, ${pretty ? 'pretty-printed' : 'one line'})`, () => {
+        // JSON.parse reads 9223372036854775807 (int64 max) and 9223372036854775808 alike as 2^63:
+        // only the text tells them apart. Expected notices written by hand from the OTLP int64 range.
+        const doc = (v: string) => {
+          const d = `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc"}},{"key":"big","value":{"intValue":${v}}}]},"scopeSpans":[{"spans":[${JSON.stringify(span(0)).slice(0, -1)},"attributes":[{"key":"n","value":{"intValue":${v}}}]}]}]}]}`;
+          return pretty ? d.replace(/,"/g, ',\n "') : d;
+        };
+        for (const v of ['9223372036854775808', '18446744073709551616']) {
+          expect(analyse(doc(v), chunk)).toEqual({
+            format: 'otlp-json',
+            records: 1,
+            rejected: 0,
+            errors: [
+              ['invalid-number', `a resource attribute intValue past int64's range (−2^63 to 2^63−1), kept as text: "${v}"`, 1],
+              ['invalid-number', `a span attribute intValue past int64's range (−2^63 to 2^63−1), kept as text: "${v}"`, pretty ? 4 : 1],
+            ],
+          });
+        }
+        expect(analyse(doc('9223372036854775807'), chunk).errors).toEqual([]);
+      });
+    }
+  }
+
   it('int64 bounds themselves are values', () => {
     for (const v of ['"9223372036854775807"', '"-9223372036854775808"', '"+12"', '-5']) {
       expect(analyse(gauge(`"asInt":${v}`))).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [] });
     }
   });
+});
+
+describe('OTLP: a JSON number beyond a double (1e400)', () => {
+  // JSON.parse reads 1e400 as Infinity; ProtoJSON readers (Go's protojson, the Collector's) refuse
+  // it as out of range. The point is rejected, said as what it is; the string "Infinity" is +Inf.
+  for (const chunk of [0, 7]) {
+    it(`asDouble 1e400 and asInt 1e400 reject their point; "Infinity" is a value (chunk ${chunk})`, () => {
+      expect(analyse(gauge('"asDouble":1e400'), chunk)).toEqual({ format: 'otlp-json', records: 1, rejected: 1, errors: [['invalid-number', 'value of "m" is a JSON number beyond a double\'s range (read as Infinity); write "Infinity" if that is meant', 1]] });
+      expect(analyse(gauge('"asInt":1e400'), chunk).errors).toEqual([['invalid-number', 'asInt of "m" is past int64\'s range (−2^63 to 2^63−1): Infinity', 1]]);
+      expect(analyse(gauge('"asDouble":"Infinity"'), chunk)).toEqual({ format: 'otlp-json', records: 2, rejected: 0, errors: [] });
+    });
+  }
 });

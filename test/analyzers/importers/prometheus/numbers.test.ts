@@ -42,6 +42,9 @@ describe('sample values', () => {
     expect(parseSampleValue('9223372036854775808')).toBe(9223372036854775808);
   });
   it.each(['0x1', '0b1', '0o1', '1_2', 'blubb', '1\t', ''])('rejects %j', (v) => expect(parseSampleValue(v)).toBeUndefined());
+  // Go's strconv.ParseFloat (Prometheus's parsers) refuses a decimal past a double's range: ErrRange
+  it.each(['1e400', '-1e400', '9'.repeat(400), '1.8e308'])('rejects %j, beyond a double', (v) => expect(parseSampleValue(v)).toBeUndefined());
+  it('a decimal that underflows is 0, as ParseFloat reads it', () => expect(parseSampleValue('1e-400')).toBe(0));
 });
 
 // evidentEpochUnit: 1700000000 s = 2023-11-14T22:13:20Z; the expected ns are that time, exactly,

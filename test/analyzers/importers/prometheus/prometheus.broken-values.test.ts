@@ -20,6 +20,15 @@ describe('broken sample values', () => {
     ]);
   });
 
+  it('a value beyond a double (1e400) rejects its sample, said so; +Inf is a value (chunks alike)', () => {
+    const text = '# TYPE m gauge\nm{k="a"} 1e400\nm{k="b"} +Inf\nm{k="c"} 1\n';
+    for (const chunk of [undefined, 1, 7]) {
+      const r = decodeBytes(prometheusText, enc(text), 'input', chunk);
+      expect(r.records).toHaveLength(2);
+      expect(r.errors.map((e) => [e.code, e.line, e.message])).toEqual([['invalid-number', 2, 'sample value "1e400" is beyond a double\'s range (Prometheus refuses it: value out of range; write +Inf if that is meant)']]);
+    }
+  });
+
   it('short "word value" text lines are still logs (too few good samples)', () => {
     expect(sniffedId(enc('started 5\nstopped 3\nready now\nworker 7 up\n'))).toBe('text-logs');
     expect(sniffedId(enc('service ready\nlistening on 8080\nconnected to db\nwarming cache\n'))).toBe('text-logs');
