@@ -10,6 +10,17 @@ export function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n:
   return b;
 }
 
+/**
+ * `s` as a string of its own. A substring of 13 characters or more is, in V8, a view into the
+ * string it was cut from (a CSV row, a decoded chunk of the input): kept in a store that lives to
+ * the end of the run (the trace stores keep up to their span cap from anywhere in the input), one id
+ * would hold its whole source string, and the cap would bound the ids but not what they hold. The
+ * copy costs its own length. (JSON.parse makes every string it returns anew: no view.)
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 /** Strings by index; `intern` gives a string's index, adding it when new. */
 export class StringDict {
   readonly strings: string[] = [];
@@ -19,8 +30,9 @@ export class StringDict {
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
+      const own = ownString(s);
+      this.strings.push(own);
+      this.index.set(own, i);
     }
     return i;
   }
@@ -57,9 +69,10 @@ export class TraceSlots {
       if (this.level > 0 && hash >>> (32 - this.level) !== 0) slot = -1;
       else {
         slot = this.ids.length;
-        this.ids.push(traceId);
+        const own = ownString(traceId);
+        this.ids.push(own);
         this.hashes.push(hash);
-        this.slots.set(traceId, slot);
+        this.slots.set(own, slot);
       }
     }
     this.lastId = traceId;

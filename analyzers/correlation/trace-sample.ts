@@ -10,7 +10,7 @@
 //
 // Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
 // built once per state at analysis time.
-import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
+import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-columns.js';
 import { hash32 } from './sketches.js';
 import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
 
@@ -129,8 +129,8 @@ export class TraceSample {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
-    this.spanId.push(spanId);
-    this.parentId.push(parentId);
+    this.spanId.push(ownString(spanId));
+    this.parentId.push(ownString(parentId));
     this.service[i] = service;
     this.kind[i] = kind;
     this.startMs[i] = startMs;

@@ -8,7 +8,7 @@
 // instead of ~260 as an 8-element tuple; little for the garbage collector to trace, and a thread's
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
-import { StringDict, TraceSlots, grow } from '../analysis/trace-columns.js';
+import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
@@ -149,8 +149,8 @@ export class TraceStore {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
-    this.spanId.push(spanId);
-    this.parentId.push(parentId);
+    this.spanId.push(ownString(spanId));
+    this.parentId.push(ownString(parentId));
     this.service[i] = service;
     this.base[i] = base;
     this.kind[i] = kind;
