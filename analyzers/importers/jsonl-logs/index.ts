@@ -802,9 +802,9 @@ export function sniffJsonlLogs(input: SniffInput): number {
   // limit): judged by the member names before the cut, as a line the sniff window cut is; its
   // reader says where it ends (`truncated`).
   if (input.complete && lines.length === 1 && lines[0]![0] === '{' && cutShort(lines[0]!)) return sniffCutLine(lines[0]!);
-  // Lines `{…},` are read only where no line opens or closes an array (`[` alone: a JSON array
-  // written an element a line is a document).
-  const commas = !lines.some((l) => l[0] === '[' || l[0] === ']');
+  // Lines `{…},` are read only where no line opens or closes an array or object of a document
+  // (`[` alone, `{"events":[` — a JSON array written an element a line is a document).
+  const commas = !lines.some((l) => l[0] === '[' || l[0] === ']' || /[[{]$/.test(l));
   let objects = 0;
   let logish = 0;
   let otlp = 0;

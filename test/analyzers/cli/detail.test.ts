@@ -31,7 +31,7 @@ describe('detail sampling in the CLI', () => {
     const one = await analyzeToJson(file, join(tmp, 'one.json'), { ...LOW, OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
     const two = await analyzeToJson(file, join(tmp, 'two.json'), { ...LOW, OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '65536', OBSREADY_THREADS: '2' });
     expect(strip(two)).toBe(strip(one));
-    expect(one.schemaVersion).toBe('1.2');
+    expect(one.schemaVersion).toBe('1.3');
     const d = one.signals.traces.detail;
     expect(d.sampled).toBe(true);
     expect(d.level).toBe(2);
