@@ -138,6 +138,15 @@ export function mapGroupResource(raw: unknown, out: OtlpOut): Resource {
  * JSON.parse rounded (past 2^53) is read again from the text, exactly (as mapExact does for records),
  * so that 2^63 is told from int64's max 2^63 − 1.
  */
+/** The text parsed again with its integers past 2^53 kept as strings; undefined when the rewrite touched a string (keep the approximate result). */
+function reparseExact(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(BIG_INT_RE, '$1"$2"'));
+  } catch {
+    return undefined;
+  }
+}
+
 export function mapGroupResourceExact(raw: unknown, text: string, out: OtlpOut, reread: (v: unknown) => unknown = (v) => v): Resource {
   precision.lost = false;
   const notes: [ImportErrorCode, string, boolean | number][] = [];
@@ -145,12 +154,7 @@ export function mapGroupResourceExact(raw: unknown, text: string, out: OtlpOut, 
   let resource = mapGroupResource(raw, collect);
   if (precision.lost) {
     precision.lost = false;
-    let exact: unknown;
-    try {
-      exact = JSON.parse(text.replace(BIG_INT_RE, '$1"$2"'));
-    } catch {
-      exact = undefined; // the rewrite touched a string; keep the approximate result
-    }
+    const exact = reparseExact(text);
     if (exact !== undefined) {
       notes.length = 0;
       resource = mapGroupResource(reread(exact), collect);
@@ -335,12 +339,7 @@ export function mapExact(value: unknown, text: string, map: (v: unknown, out: Ot
   buffer.evidentUnits = said === undefined ? undefined : new Set(said);
   map(value, buffer);
   if (precision.lost) {
-    let exact: unknown;
-    try {
-      exact = JSON.parse(text.replace(BIG_INT_RE, '$1"$2"'));
-    } catch {
-      exact = undefined; // the rewrite touched a string; keep the approximate result
-    }
+    const exact = reparseExact(text);
     if (exact !== undefined) {
       buffer.reset();
       buffer.evidentUnits = said === undefined ? undefined : new Set(said);

@@ -7,17 +7,9 @@ import { ServiceNames, SERVICE_LIST_CAP } from '../../../analyzers/analysis/serv
 import { DistinctCounter, keyDigest } from '../../../analyzers/analysis/distinct.js';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { formatSignals } from '../../../analyzers/cli/analyze.js';
+import { mulberry32 } from '../../helpers/prng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** `n` distinct names, each repeated 1–3 times, in a shuffled order. */
 function workload(n: number, seed: number): { stream: string[]; distinct: string[] } {

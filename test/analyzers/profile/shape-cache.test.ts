@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ShapeCache } from '../../../analyzers/profile/shape-cache.js';
 import { TemplateMiner } from '../../../analyzers/profile/template-miner.js';
+import { mulberry32 } from '../../helpers/prng.js';
 
-/** A deterministic generator (mulberry32) for the workload. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** `n` spelt in letters (a → 0, b → 1 … base 26). */
 function letters(n: number): string {
