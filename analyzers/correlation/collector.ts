@@ -96,7 +96,6 @@ export interface CorrelationState {
   /** idExact: span ids and trace ids (unprefixed) while exact; idBloom holds 's:'/'t:'-prefixed keys after. */
   spans: {
     count: number;
-    errors: Record<string, [number, number]>;
     idExact: { spans: IdSetState; traces: IdSetState } | null;
     idBloom: BloomState | null;
     /**
@@ -274,7 +273,7 @@ export function emptyCorrelationState(): CorrelationState {
   return {
     bucketS: INITIAL_BUCKET_S,
     names: {},
-    spans: { count: 0, errors: {}, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
+    spans: { count: 0, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
     traceSample: emptyTraceSampleState(),
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
     metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noExemplarExamples: [] },
@@ -294,7 +293,6 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private bucketCount = 0;
   private readonly names = new Map<string, NameStat>();
   private spanCount = 0;
-  private readonly spanErrors = new Map<string, [number, number]>();
   private idExact: { spans: IdSet; traces: IdSet } | null = { spans: new IdSet(), traces: new IdSet() };
   private idBloom: BloomState | null = null;
   /** A Bloom filter of the exact ids, built ahead of a merge (prepareMerge); valid while the exact sets hold `size` ids. */
@@ -489,23 +487,12 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.readyBloom = { bloom: this.exactAsBloom(), size };
   }
 
-  private lastErrService: string | undefined;
   private lastTraceId: string | undefined;
-  private lastErr: [number, number] | undefined;
 
   private addSpan(span: Span, detail: boolean): void {
     this.spanCount++;
     const service = this.noteName('traces', span);
     const err = span.status.code === 'error' ? 1 : 0;
-    let e = service === this.lastErrService ? this.lastErr : this.spanErrors.get(service);
-    if (!e) {
-      e = [0, 0];
-      this.spanErrors.set(service, e);
-    }
-    this.lastErrService = service;
-    this.lastErr = e;
-    e[0]++;
-    e[1] += err;
     this.addSpanId('s', span.spanId);
     // Spans of one trace mostly come together: add each run's trace id once.
     if (span.traceId !== this.lastTraceId) {
@@ -751,7 +738,6 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       names: Object.fromEntries(this.names),
       spans: {
         count: this.spanCount,
-        errors: Object.fromEntries(this.spanErrors),
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
         ...(this.idExact && this.readyBloom?.size === this.mergeSize() ? { idExactBloom: this.readyBloom.bloom } : {}),
         ...this.lenient.state(),
@@ -792,12 +778,6 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       } else if (this.names.size < MAX_NAMES) this.names.set(k, { ...v });
     }
     this.spanCount += s.spans.count;
-    for (const [svc, [n, e]] of Object.entries(s.spans.errors)) {
-      const cur = this.spanErrors.get(svc) ?? [0, 0];
-      cur[0] += n;
-      cur[1] += e;
-      this.spanErrors.set(svc, cur);
-    }
     if (s.spans.idExact) {
       const inc = s.spans.idExact;
       // Exact while the union stays under the cap (as a single pass would be); else straight into
