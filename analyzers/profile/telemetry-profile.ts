@@ -13,10 +13,17 @@ import { hasServiceIdentity, recordServiceOf, serviceOfName } from './service.js
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 import { setOwn } from '../model/own-key.js';
+import { OVERFLOW_SERVICE } from './pooled.js';
+import { hashString } from './sketch.js';
 
-/** Services tracked individually; beyond this, records pool into one overflow bucket. */
+/**
+ * Services tracked individually: SERVICE_CAP of them, picked by a hash of the name (the lowest
+ * hashes: a sample unrelated to the names' order); the records of every other service pool into
+ * one overflow bucket. Picked by name, not by arrival, so the same services are scored
+ * individually whatever the thread split, the piece size or the order of the files (a first-come
+ * cap kept each thread's own first 500).
+ */
 export const SERVICE_CAP = 500;
-export const OVERFLOW_SERVICE = '(other services)';
 
 export interface ServiceProfileState {
   name: string;
@@ -42,7 +49,7 @@ export interface ServiceProfileState {
   /**
    * The names its records carry that differ from the service's (a Kubernetes pod name filed under
    * its workload, by `service.name` or by a pod attribute: service.ts recordServiceOf), with the
-   * records of each; at most SPELLINGS_CAP names, the first seen.
+   * records of each; at most SPELLINGS_CAP names, the first in sorted order.
    */
   spellings?: Record<string, number>;
   /**
@@ -59,10 +66,26 @@ export const SPELLINGS_CAP = 32;
 /** Distinct names counted (exactly) past SPELLINGS_CAP per service; past it, "at least". */
 export const UNLISTED_SPELLINGS_CAP = 10_000;
 
-function addCount(m: Map<string, number>, key: string, n: number, cap: number): void {
+/**
+ * Count `n` records for `key` in `m`, which keeps at most `cap` keys: the first in sorted order
+ * (not the first to arrive, so the kept keys are the same for any thread split or file order).
+ * Returns the key that does not fit (this one, or the largest kept one, which it displaces) with
+ * its records, or undefined.
+ */
+function addCount(m: Map<string, number>, key: string, n: number, cap: number): [string, number] | undefined {
   const c = m.get(key);
   if (c !== undefined) m.set(key, c + n);
   else if (m.size < cap) m.set(key, n);
+  else {
+    let largest = key;
+    for (const k of m.keys()) if (k > largest) largest = k;
+    if (largest === key) return [key, n];
+    const out: [string, number] = [largest, m.get(largest)!];
+    m.delete(largest);
+    m.set(key, n);
+    return out;
+  }
+  return undefined;
 }
 
 function sortedRecord(m: Map<string, number>): Record<string, number> {
@@ -103,10 +126,8 @@ class ServiceProfile {
   }
 
   noteSpelling(name: string, records = 1): void {
-    const c = this.spellings.get(name);
-    if (c !== undefined) this.spellings.set(name, c + records);
-    else if (this.spellings.size < SPELLINGS_CAP) this.spellings.set(name, records);
-    else this.noteUnlisted(name, records);
+    const out = addCount(this.spellings, name, records, SPELLINGS_CAP);
+    if (out !== undefined) this.noteUnlisted(out[0], out[1]);
   }
 
   /** Names past SPELLINGS_CAP: counted (names and records), not listed. */
@@ -168,8 +189,64 @@ class ServiceProfile {
   }
 }
 
+/** Order of the services kept one by one: by a hash of the name, then by the name (a total order). */
+function before(ha: number, a: string, hb: number, b: string): boolean {
+  return ha < hb || (ha === hb && a < b);
+}
+
+/** A max-heap of the individually tracked service names by (hash, name): the top is the one to evict. */
+class KeptServices {
+  private readonly names: string[] = [];
+  private readonly hashes: number[] = [];
+  get size(): number {
+    return this.names.length;
+  }
+  /** Whether a service of this name and hash comes after every kept one (it is pooled). */
+  after(name: string, h: number): boolean {
+    return before(this.hashes[0]!, this.names[0]!, h, name);
+  }
+  top(): string {
+    return this.names[0]!;
+  }
+  push(name: string, h: number): void {
+    const { names, hashes } = this;
+    let i = names.length;
+    names.push(name);
+    hashes.push(h);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(hashes[p]!, names[p]!, h, name)) break;
+      names[i] = names[p]!;
+      hashes[i] = hashes[p]!;
+      i = p;
+    }
+    names[i] = name;
+    hashes[i] = h;
+  }
+  /** Replace the top by a service that comes before it. */
+  replaceTop(name: string, h: number): void {
+    const { names, hashes } = this;
+    const n = names.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && before(hashes[l]!, names[l]!, hashes[l + 1]!, names[l + 1]!) ? l + 1 : l;
+      if (!before(h, name, hashes[c]!, names[c]!)) break;
+      names[i] = names[c]!;
+      hashes[i] = hashes[c]!;
+      i = c;
+    }
+    names[i] = name;
+    hashes[i] = h;
+  }
+}
+
 export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
+  /** The individually tracked services (at most SERVICE_CAP) and the overflow bucket. */
   private readonly services = new Map<string, ServiceProfile>();
+  /** The names of the individually tracked services. */
+  private readonly kept = new KeptServices();
   private readonly traces: TraceStore;
   private readonly series = new SeriesStore();
 
@@ -180,13 +257,33 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
 
   private service(name: string): ServiceProfile {
     let s = this.services.get(name);
+    if (s) return s;
+    if (name === OVERFLOW_SERVICE) return this.overflow();
+    const h = hashString(name);
+    if (this.kept.size >= SERVICE_CAP) {
+      if (this.kept.after(name, h)) return this.overflow();
+      // A service before the last kept one: that one's summary moves into the overflow bucket (the
+      // same merge that joins threads' states), and this one takes its place. In any order of
+      // arrival this happens ~SERVICE_CAP·ln(services/SERVICE_CAP) times, the hash being unrelated
+      // to the order (names sorted backwards would evict on every new name if kept by name).
+      const evicted = this.kept.top();
+      const p = this.services.get(evicted)!;
+      this.services.delete(evicted);
+      this.overflow().merge(p.state());
+      this.kept.replaceTop(name, h);
+      // (the memo of the last resource may point at the evicted service)
+      this.lastResource = undefined;
+    } else this.kept.push(name, h);
+    s = new ServiceProfile(name, this.detailLevel);
+    this.services.set(name, s);
+    return s;
+  }
+
+  private overflow(): ServiceProfile {
+    let s = this.services.get(OVERFLOW_SERVICE);
     if (!s) {
-      if (this.services.size >= SERVICE_CAP) name = OVERFLOW_SERVICE;
-      s = this.services.get(name);
-      if (!s) {
-        s = new ServiceProfile(name, this.detailLevel);
-        this.services.set(name, s);
-      }
+      s = new ServiceProfile(OVERFLOW_SERVICE, this.detailLevel);
+      this.services.set(OVERFLOW_SERVICE, s);
     }
     return s;
   }

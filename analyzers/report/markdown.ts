@@ -33,6 +33,7 @@ import {
   listServiceNames,
   largestServiceCount,
   servicesCapped,
+  pooledServicesText,
   signalServicesText,
   passingFindings,
   readCorrelationFacts,
@@ -232,6 +233,8 @@ function markdownParts(report: Report): (string | Iterable<string>)[] {
   push(`## Services\n`);
   const svc = [...(report.services ?? [])].sort((a, b) => compareText(a.name, b.name));
   if (svc.length) {
+    const pooled = pooledServicesText(report);
+    if (pooled) push(`${pooled}\n`);
     push(
       table(
         ['Service', 'Signals', 'Score', 'Verdict', ...DIMENSION_ORDER.map(labelDimension)],

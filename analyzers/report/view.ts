@@ -5,6 +5,7 @@
 // they do not know: an unreadable part reads as absent and its section says "not evaluated".
 import type { Finding, Report, RuleDescriptor } from './model.js';
 import { compareText, formatInt, formatSample, rankImpact } from './format.js';
+import { OVERFLOW_SERVICE } from '../profile/pooled.js';
 
 type Obj = Record<string, unknown>;
 
@@ -117,6 +118,19 @@ export function signalServicesText(sig: { services?: string[]; serviceCount?: nu
 /** Some signal listed only part of its services (`servicesCapped`). */
 export function servicesCapped(report: Report): boolean {
   return (['traces', 'metrics', 'logs'] as const).some((k) => report.signals?.[k]?.servicesCapped === true);
+}
+
+
+/**
+ * When the report pooled services into OVERFLOW_SERVICE: which services were scored one by one and
+ * how many more the data holds (at least: the signals count their services apart).
+ */
+export function pooledServicesText(report: Report): string | undefined {
+  const services = Array.isArray(report.services) ? report.services : [];
+  if (!services.some((s) => s?.name === OVERFLOW_SERVICE)) return undefined;
+  const scored = services.length - 1;
+  const more = largestServiceCount(report) - scored;
+  return `${formatInt(scored)} services are scored one by one (picked by a hash of the name, the same whatever the order the data is read in); the records of ${more > 0 ? `at least ${formatInt(more)} other services` : 'the other services'} are scored together as "${OVERFLOW_SERVICE}".`;
 }
 
 /** The most services one signal counts (`serviceCount`; 0 when none says). */

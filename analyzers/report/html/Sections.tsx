@@ -49,6 +49,7 @@ import {
   type ServiceSpellings,
   servicesCapped,
   signalServicesText,
+  pooledServicesText,
 } from '../view.js';
 import { ImpactChart, PairedBars, ScoreBar, ScoreBars, ShareBars, Swatch, IMPACT_FILL } from './Charts.js';
 import { DependencyGraph } from './DependencyGraph.js';
@@ -232,8 +233,10 @@ export function ServicesSection({ report }: { report: Report }): ReactElement {
       </Section>
     );
   }
+  const pooled = pooledServicesText(report);
   return (
     <Section id="services" title="Services">
+      {pooled ? <p className="small muted">{pooled}</p> : null}
       <table>
         <thead>
           <tr>

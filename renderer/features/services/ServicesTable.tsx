@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import type { Report, ServiceScore } from '../../../analyzers/report/model.js';
 import { useApp, update } from '../../state/store.js';
 import { setFilter, setScreen } from '../../state/transitions.js';
-import { nameFromSegments, serviceLabelParts, serviceSpellings, servicesCapped, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
+import { nameFromSegments, pooledServicesText, serviceLabelParts, serviceSpellings, servicesCapped, spellingsText, type ServiceSpellings } from '../../../analyzers/report/view.js';
 import { formatCount, formatScore, lowCoverage, scoreClass, verdictLabel } from '../shell/format.js';
 
 type SortKey = 'name' | 'score' | 'structure' | 'noise' | 'correlation' | 'records';
@@ -103,6 +103,11 @@ export function ServicesView({ report }: { report: Report }) {
         {correlationSetWide ? (
           <p className="small muted" data-testid="services-correlation-note">
             Service scores and verdicts leave correlation out: it is judged for the whole input set (see the Dashboard), so no service has a Correlation score of its own.
+          </p>
+        ) : null}
+        {pooledServicesText(report) ? (
+          <p className="small muted" data-testid="services-pooled-note">
+            {pooledServicesText(report)}
           </p>
         ) : null}
         <div className="table-wrap">
