@@ -18,10 +18,9 @@ import { RecordLimiter, boundTimes } from './record-limits.js';
 import { sniffHead } from './preamble.js';
 import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.js';
 import { excelSepLine } from '../importers/common/csv.js';
-import { canonicalizeTraceIds } from './trace-ids.js';
+import { canonicalizeTraceIds, traceHash } from './trace-ids.js';
 import { NulGapStripper, hasNulGap, withoutNulGaps } from './nul-gaps.js';
 import { TextTranscoder } from './text-encoding.js';
-import { traceHash } from '../profile/trace-store.js';
 import { inDetail } from './detail.js';
 
 export { utf32WithoutMark } from './text-encoding.js';

@@ -1,7 +1,10 @@
 // Detail sampling of large trace inputs. Counts stay exact for every span (records, spans, traces,
-// services and their span counts, status counts, the id sets log→trace correlation looks up); the
-// per-span *detail* work (span checks, the trace store, the correlation's trace sample) runs on the
-// spans of whole traces whose trace-id hash has at least `level` leading zero bits: 1 trace in 2^level.
+// services and their span counts, status counts; the logs and exemplars with trace ids); the
+// per-span *detail* work (span checks, the trace store, the correlation's trace sample, and the
+// span/trace id sets log→trace correlation looks up) runs on the spans of whole traces whose
+// trace-id hash (analysis/trace-ids.ts traceHash, the one hash of every sample by trace id) has at
+// least `level` leading zero bits: 1 trace in 2^level. The correlation's log and exemplar samples
+// start at `level`, so each log or exemplar it checks names a trace of the sample (its ids held).
 //
 // The level is fixed for the run before anything is read, from the bytes of its inputs (their
 // sizes on disk): every thread, every piece and every file of the run uses the same level, so the

@@ -1,23 +1,10 @@
 // Distinct counting: exact up to a cap, then HyperLogLog (bounded memory, ~1.6% error).
 import { hashIdWords, IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { hash32 } from '../profile/hash.js';
 
 const HLL_P = 14;
 const HLL_M = 1 << HLL_P;
 
-/** 32-bit FNV-1a followed by a murmur finaliser; good enough spread for HLL. */
-export function hash32(s: string, seed = 0): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 const HEX_DIGITS = '0123456789abcdef';
 

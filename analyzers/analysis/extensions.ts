@@ -89,7 +89,9 @@ export function dataSufficiency(base: Report): DataSufficiency {
 export function finishReport(base: Report, extra: ExtraCollectors, options: FinishOptions): Report {
   const states = extra.state();
   const corrState = states[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
-  const corr: Partial<ReturnType<typeof correlationReportFields>> = corrState ? correlationReportFields(prepareCorrelation(corrState, options.incidents ? { incidents: options.incidents } : {})) : {};
+  // (the signals' trace count: the correlation's total when the ids it holds are the detail sample's)
+  const traceCount = { count: base.signals.traces.traces, approximate: base.signals.approximate === true };
+  const corr: Partial<ReturnType<typeof correlationReportFields>> = corrState ? correlationReportFields(prepareCorrelation(corrState, { traceCount, ...(options.incidents ? { incidents: options.incidents } : {}) })) : {};
   const profile = states[PROFILE_ID] as TelemetryProfileState | undefined;
   if (!profile) return { ...base, ...corr };
   const extras: Record<string, unknown> = {};

@@ -6,6 +6,7 @@
 import type { SignalRecord } from '../model/index.js';
 import { foldZeroHighTraceId } from '../importers/common/ids.js';
 import { idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { hash32 } from '../profile/hash.js';
 
 /** A 32-hex trace id whose high half is zero → its 16-hex low half; anything else unchanged. */
 export const canonicalTraceId = foldZeroHighTraceId;
@@ -68,6 +69,21 @@ export function lenientTraceJoin(traceIds: readonly string[], lenient: Iterable<
  */
 export function traceSampleKey(traceId: string): string {
   return traceId.length === 32 ? traceId.slice(16) : traceId;
+}
+
+/**
+ * The hash every sample by trace id picks traces by (its traceSampleKey: both spellings of a
+ * lenient trace alike): the run's detail sample (detail.ts inDetail), the trace stores of the
+ * profile and of the correlation, and the correlation's log and exemplar samples. One function,
+ * so a sample at level L' ≥ L holds only traces of the sample at L.
+ */
+export function traceHash(traceId: string): number {
+  return hash32(traceSampleKey(traceId));
+}
+
+/** Whether a trace is in the sample at `level`: its hash has `level` leading zero bits (1 trace in 2^level; none past 32). */
+export function keepAtLevel(traceId: string, level: number): boolean {
+  return level === 0 || Math.clz32(traceHash(traceId)) >= level;
 }
 
 /**

@@ -2,13 +2,18 @@
 // correlation rules, the dependency graph, symptom detection and root-cause replay read.
 //
 // Memory bounds (all plain structured-clone-safe state, merged in any order with the same result):
-// - span ids: an exact set (hex ids packed in typed arrays, see profile/id-set.ts) up to
-//   SPAN_ID_EXACT_CAP, then a Bloom filter sized for
-//   SPAN_ID_BLOOM_CAPACITY ids at 1 % false-positive rate (the report states the achieved rate);
+// - span ids and trace ids, for resolving the logs and exemplars of the samples below: an exact
+//   set (hex ids packed in typed arrays, see profile/id-set.ts) up to SPAN_ID_EXACT_CAP, then a
+//   Bloom filter sized for SPAN_ID_BLOOM_CAPACITY ids at 1 % false-positive rate (the report
+//   states the achieved rate). At a run's detail level D > 0 (../analysis/detail.ts) only the ids
+//   of the spans of the detail sample are held (1 trace in 2^D, by the one trace hash), and the log
+//   and exemplar samples start at level D: every log or exemplar checked names a trace of the
+//   detail sample, whose ids are all held — its span's too, when the export has it. Nothing else
+//   reads the ids (the trace count comes from the signals' own set at D > 0);
 // - traces kept whole for structure checks: all of them up to SPAN_SAMPLE_CAP stored spans, then
 //   the ones whose trace-id hash has `level` leading zero bits (level only grows, so the kept set
 //   depends on the data alone, never on arrival or merge order);
-// - logs with trace context: the same hash rule with its own cap;
+// - logs with trace context and exemplars: the same hash rule, each with its own cap (from level D);
 // - per-service log counts and per-series metric statistics in time buckets whose width starts at
 //   10 s and doubles when any series would need more than MAX_BUCKETS buckets, or when the
 //   series and log services together would hold more than TOTAL_BUCKETS (each bucket is a few
@@ -26,7 +31,7 @@ import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../m
 import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName, sdkDefaultService } from './service-identity.js';
-import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, hash32, type BloomState } from './sketches.js';
+import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
@@ -98,6 +103,12 @@ export interface CorrelationState {
     count: number;
     idExact: { spans: IdSetState; traces: IdSetState } | null;
     idBloom: BloomState | null;
+    /**
+     * The run's detail level D when > 0: idExact/idBloom hold only the ids of the spans of traces
+     * in the detail sample (trace hash with D leading zero bits), and logs.level, metrics.level ≥ D.
+     * Absent: every span's ids are held.
+     */
+    detailLevel?: number;
     /**
      * A Bloom filter of the very ids of idExact, built ahead by the thread that sent this state
      * (prepareMerge) when the union with the ids elsewhere may pass the exact cap: the merge then
@@ -305,11 +316,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
    * run's detail level (../analysis/detail.ts): the trace sample holds only traces passing it.
    */
   constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number; detailLevel?: number } = {}) {
-    this.traceSample = new TraceSample(SPAN_SAMPLE_CAP, limits.detailLevel ?? 0);
+    const level = Math.max(0, limits.detailLevel ?? 0);
+    this.traceSample = new TraceSample(SPAN_SAMPLE_CAP, level);
+    // (the ids are held for the detail sample only; the log and exemplar samples never go below it)
+    this.idLevel = level;
+    this.logLevel = level;
+    this.exemplarLevel = level;
     this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
     this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
   }
   private readonly traceSample: TraceSample;
+  /** The detail level of the ids held (0: every span's): the run's, or the highest merged in. */
+  private idLevel: number;
   private logs = { records: 0, withTraceId: 0, withSpanId: 0 };
   private logLevel = 0;
   private logSample: StoredRef[] = [];
@@ -488,16 +506,24 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   }
 
   private lastTraceId: string | undefined;
+  /** Whether the ids of the spans of lastTraceId's run are held (its trace is in the sample at idLevel). */
+  private lastIdsHeld = true;
 
   private addSpan(span: Span, detail: boolean): void {
     this.spanCount++;
     const service = this.noteName('traces', span);
     const err = span.status.code === 'error' ? 1 : 0;
-    this.addSpanId('s', span.spanId);
-    // Spans of one trace mostly come together: add each run's trace id once.
-    if (span.traceId !== this.lastTraceId) {
-      this.addSpanId('t', span.traceId);
+    // Spans of one trace mostly come together: decide each run's trace once, and add its trace id once.
+    const run = span.traceId !== this.lastTraceId;
+    if (run) {
       this.lastTraceId = span.traceId;
+      // (the caller's detail flag is the same test, inDetail(traceHash(id), D): checked again so
+      // that the ids held never depend on the caller)
+      this.lastIdsHeld = this.idLevel === 0 || (detail && keepAtLevel(span.traceId, this.idLevel));
+    }
+    if (this.lastIdsHeld) {
+      this.addSpanId('s', span.spanId);
+      if (run) this.addSpanId('t', span.traceId);
     }
     if (span.lenientTraceId === true) this.lenient.note(span.traceId);
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
@@ -742,6 +768,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         ...(this.idExact && this.readyBloom?.size === this.mergeSize() ? { idExactBloom: this.readyBloom.bloom } : {}),
         ...this.lenient.state(),
         idBloom: this.idBloom,
+        ...(this.idLevel > 0 ? { detailLevel: this.idLevel } : {}),
       },
       traceSample: this.traceSample.state(),
       logs: { ...this.logs, level: this.logLevel, sample: this.logSample, buckets: logBuckets, noContextExamples: this.noContextExamples },
@@ -778,6 +805,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       } else if (this.names.size < MAX_NAMES) this.names.set(k, { ...v });
     }
     this.spanCount += s.spans.count;
+    // (the states of one run share its detail level; the highest one merged in holds for all)
+    this.idLevel = Math.max(this.idLevel, s.spans.detailLevel ?? 0);
     if (s.spans.idExact) {
       const inc = s.spans.idExact;
       // Exact while the union stays under the cap (as a single pass would be); else straight into
@@ -807,7 +836,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.logs.records += s.logs.records;
     this.logs.withTraceId += s.logs.withTraceId;
     this.logs.withSpanId += s.logs.withSpanId;
-    this.logLevel = Math.max(this.logLevel, s.logs.level);
+    this.logLevel = Math.max(this.logLevel, s.logs.level, this.idLevel);
     this.logSample = [...this.logSample, ...s.logs.sample].filter((x) => keepAtLevel(x[0], this.logLevel));
     while (this.logSample.length > LOG_SAMPLE_CAP) {
       this.logLevel++;
@@ -834,7 +863,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.metricCounts.pointsWithExemplars += s.metrics.pointsWithExemplars;
     this.metricCounts.exemplars += s.metrics.exemplars;
     this.metricCounts.exemplarsWithTraceId += s.metrics.exemplarsWithTraceId;
-    this.exemplarLevel = Math.max(this.exemplarLevel, s.metrics.level);
+    this.exemplarLevel = Math.max(this.exemplarLevel, s.metrics.level, this.idLevel);
     this.exemplarSample = [...this.exemplarSample, ...s.metrics.exemplarSample].filter((x) => keepAtLevel(x[0], this.exemplarLevel));
     // The index may hold label sets counted as dropped whose key a merged state now brings in.
     this.seriesIndex.clear();

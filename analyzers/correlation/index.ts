@@ -44,6 +44,12 @@ export interface CorrelationResult {
 
 export interface CorrelationOptions {
   incidents?: Incident[];
+  /**
+   * The distinct traces of the run as the signals count them (signals.traces.traces, `approximate`
+   * past their exact limit): `totalTraces` when the ids the state holds are those of the detail
+   * sample only (spans.detailLevel > 0). Without it, estimated from the ids held.
+   */
+  traceCount?: { count: number; approximate: boolean };
 }
 
 function ex(file: string, line: number, excerpt: string, note?: string): CorrelationEvidenceRecord {
@@ -61,9 +67,23 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   // run without logs never builds them; they were ~0.2 s per million ids of the serial tail).
   let exactSets: { spans: IdSet; traces: IdSet } | null = null;
   const hasId = (id: string): boolean => CorrelationCollector.hasId(state, idExact ? (exactSets ??= { spans: IdSet.from(idExact.spans), traces: IdSet.from(idExact.traces) }) : null, id);
-  // the distinct traces, a Zipkin 64-bit trace id joined to the one 128-bit trace of its low half
-  // counted once (lenientTraceJoin, as the trace sample reads it)
-  const exactTraces = idExact ? IdSet.stateSize(idExact.traces) - lenientJoinCount(idExact.traces, state.spans.lenientTraceIds ?? []) : undefined;
+  // the distinct traces of the ids held, a Zipkin 64-bit trace id joined to the one 128-bit trace
+  // of its low half counted once (lenientTraceJoin, as the trace sample reads it)
+  const heldTraces = idExact ? IdSet.stateSize(idExact.traces) - lenientJoinCount(idExact.traces, state.spans.lenientTraceIds ?? []) : undefined;
+  // The traces in the export: those held, when every span's ids are; at a detail level the ids
+  // held are the detail sample's (1 trace in 2^level): the caller's count (the signals'), else
+  // estimated from the ones held. Undefined: estimated from the trace sample below.
+  const idLevel = state.spans.detailLevel ?? 0;
+  const total: { count: number; exact: boolean } | undefined =
+    idLevel === 0
+      ? heldTraces !== undefined
+        ? { count: heldTraces, exact: state.spans.lenientOverflow !== true }
+        : undefined
+      : options.traceCount
+        ? { count: options.traceCount.count, exact: !options.traceCount.approximate }
+        : heldTraces !== undefined
+          ? { count: Math.round(heldTraces * 2 ** idLevel), exact: false }
+          : undefined;
 
   // --- service identity -------------------------------------------------------------------
   const names = Object.values(state.names);
@@ -160,6 +180,8 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     else if (exemplarMisses.length < 5) exemplarMisses.push(ex(e[4], e[5], e[6], `exemplar trace ${e[0]} not in the export`));
   }
   const exemplarShare = exSample.length > 0 ? exemplarsResolved / exSample.length : 0;
+  // (the exemplars checked are a sample by trace id at a detail level or past their cap: said so)
+  const exemplarSampled = state.metrics.level > 0 && state.metrics.exemplarsWithTraceId > 0 ? { exemplarsChecked: exSample.length, exemplarsSampledShare: 1 / 2 ** state.metrics.level } : {};
   examples['COR-007'] = state.metrics.exemplarsWithTraceId === 0 ? state.metrics.noExemplarExamples.map((e) => ex(e.file, e.line, e.excerpt, 'no exemplar')) : exemplarMisses;
 
   // --- ranges ------------------------------------------------------------------------------
@@ -189,7 +211,8 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       withTraceId: state.logs.withTraceId,
       withSpanId: state.logs.withSpanId,
       checked,
-      sampledShare: 1 / 2 ** state.logs.level,
+      // (1 without logs with trace context: nothing was left out)
+      sampledShare: state.logs.withTraceId > 0 ? 1 / 2 ** state.logs.level : 1,
       resolved,
       skewOutsideSpan: skewOutside,
       skewChecked,
@@ -210,8 +233,8 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       crossServiceChildren: topo?.crossServiceChildren ?? 0,
       sampledShare: topo?.share ?? 1,
       // the traces in the export: exact while the span-id index is, else estimated from the sample
-      totalTraces: exactTraces ?? Math.round((topo?.traces ?? 0) / (topo?.share ?? 1)),
-      ...(exactTraces !== undefined && state.spans.lenientOverflow !== true ? {} : { totalTracesEstimated: true as const }),
+      totalTraces: total?.count ?? Math.round((topo?.traces ?? 0) / (topo?.share ?? 1)),
+      ...(total?.exact === true ? {} : { totalTracesEstimated: true as const }),
       spanIdIndex: exact ? { kind: 'exact', falsePositiveRate: 0 } : { kind: 'bloom', falsePositiveRate: Math.round(bloomFalsePositiveRate(state.spans.idBloom!) * 1e6) / 1e6 },
     },
     metrics: {
@@ -220,6 +243,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
       pointsWithExemplars: state.metrics.pointsWithExemplars,
       exemplarsWithTraceId: state.metrics.exemplarsWithTraceId,
       exemplarsResolved: Math.round(exemplarShare * state.metrics.exemplarsWithTraceId),
+      ...exemplarSampled,
       medianIntervalS: intervals.length > 0 ? Math.round(quantileSorted(intervals, 0.5) * 1000) / 1000 : null,
       droppedSeries: state.metrics.droppedSeries,
     },
@@ -227,6 +251,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     timeOverlap,
     bucketWidthS: state.bucketS,
     ...bucketCapOf(state),
+    ...(idLevel > 0 ? { detailLevel: idLevel } : {}),
   };
 
   // --- symptoms and replay -------------------------------------------------------------------
@@ -265,7 +290,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     examples,
     connectedServices: tracedServices.filter((s) => connected.has(s)).length,
     tracedServices: tracedServices.length,
-    ...(exactTraces !== undefined && state.spans.lenientOverflow !== true ? { totalTraces: exactTraces } : {}),
+    ...(total?.exact === true ? { totalTraces: total.count } : {}),
     ...(rca ? { rca } : {}),
   });
   const result: CorrelationResult = {

@@ -4,6 +4,7 @@
 // marked *proposal* are ours (SCORING.md §8 gives the measures, not the limits).
 import { confidenceOf } from '../profile/confidence.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from '../profile/sample-note.js';
+import { DETAIL_SAMPLE_WHY } from '../analysis/detail.js';
 import type { CorrelationFinding, CorrelationRuleDescriptor, CorrelationSummary, CorrelationEvidenceRecord, RcaReport } from './types.js';
 
 export const CORRELATION_RULES: CorrelationRuleDescriptor[] = [
@@ -212,11 +213,33 @@ function logSkewSample(s: CorrelationSummary): SampleInfo | undefined {
   return { unit: 'logs that name a span', size: s.logs.skewChecked, total: s.logs.withSpanId, share };
 }
 
-/** COR-004 checks a sample of the logs with trace context past its cap (by trace id). */
+/**
+ * COR-004 checks a sample of the logs with trace context by trace id: at the run's detail level
+ * (the ids it resolves them against are the detail sample's), and past the sample's cap.
+ */
 function logSample(s: CorrelationSummary): SampleInfo | undefined {
   const share = s.logs.sampledShare ?? 1;
   if (share >= 1) return undefined;
   return { unit: 'logs with trace context', size: s.logs.checked, total: s.logs.withTraceId, share };
+}
+
+/** COR-007's sample of the exemplars with a trace id (CorrelationSummary.metrics.exemplarsChecked). */
+function exemplarSample(s: CorrelationSummary): SampleInfo | undefined {
+  const share = s.metrics.exemplarsSampledShare ?? 1;
+  if (share >= 1 || s.metrics.exemplarsChecked === undefined) return undefined;
+  return { unit: 'exemplars with a trace id', size: s.metrics.exemplarsChecked, total: s.metrics.exemplarsWithTraceId, share };
+}
+
+/**
+ * Why the logs or exemplars (`what`) checked against the spans are a sample at `share`: the run's
+ * detail level (the ids are held for the detail sample's traces), and past the sample's own cap
+ * when its level is above that.
+ */
+export function idSampleWhy(what: string, share: number, detailLevel: number | undefined): string {
+  const cap = `past the memory cap the ${what} are checked on a sample by trace id`;
+  if (detailLevel === undefined || detailLevel <= 0) return cap;
+  const detail = `${DETAIL_SAMPLE_WHY}; the ${what} checked are those of the traces examined`;
+  return share < 2 ** -detailLevel ? `${detail}, and ${cap}` : detail;
 }
 
 export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] {
@@ -280,7 +303,7 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   if (hasTraces && s.logs.checked > 0) {
     const v = share(s.logs.resolved, s.logs.checked);
     const sample = logSample(s);
-    const inLogSample = sampleNote(sample, 'past the memory cap the logs with trace context are checked on a sample by trace id');
+    const inLogSample = sampleNote(sample, idSampleWhy('logs with trace context', s.logs.sampledShare ?? 1, s.detailLevel));
     out.push(finding('COR-004', v >= 0.9, v, 0.9, `${pct(v)} of ${s.logs.checked} logs with trace context point at their trace in the export (and at their span, when they name one)${inLogSample}.`, s.logs.checked, s.logs.checked - s.logs.resolved, ex('COR-004'), undefined, sample));
   }
   // The structure checks read whole traces of the sample: a sample that kept none (one trace
@@ -288,7 +311,9 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   if (hasTraces && s.traces.traces > 0) {
     const sampled = s.traces.sampledShare < 1;
     const sample = traceSample(s, inp.totalTraces);
-    const inSample = sampleNote(sample, TRACE_SAMPLE_WHY);
+    // (at a detail level the trace sample holds detail traces only: said so, and the cap when it sampled further)
+    const detailShare = s.detailLevel !== undefined && s.detailLevel > 0 ? 2 ** -s.detailLevel : 1;
+    const inSample = sampleNote(sample, detailShare >= 1 ? TRACE_SAMPLE_WHY : s.traces.sampledShare < detailShare ? `${DETAIL_SAMPLE_WHY}, and ${TRACE_SAMPLE_WHY}` : DETAIL_SAMPLE_WHY);
     // the orphans are counted in the spans the checks examined (the sample's, a span exported twice
     // once); a summary without that count (an older report) has it estimated from the share
     const estimated = s.traces.sampleSpans === undefined;
@@ -332,16 +357,19 @@ export function evaluateCorrelationRules(inp: RuleInputs): CorrelationFinding[] 
   if (hasTraces && hasMetrics) {
     const resolved = share(s.metrics.exemplarsResolved, Math.max(1, s.metrics.exemplarsWithTraceId));
     const passed = s.metrics.exemplarsWithTraceId > 0 && resolved >= 0.5;
+    const sample = exemplarSample(s);
     out.push(
       finding(
         'COR-007',
         passed,
         s.metrics.exemplarsWithTraceId > 0 ? resolved : 0,
         0.5,
-        s.metrics.exemplarsWithTraceId === 0 ? `None of ${s.metrics.points} metric points carries an exemplar with a trace id.` : `${s.metrics.pointsWithExemplars} metric points carry exemplars; ${pct(resolved)} of the exemplar trace ids checked resolve to exported spans.`,
+        s.metrics.exemplarsWithTraceId === 0 ? `None of ${s.metrics.points} metric points carries an exemplar with a trace id.` : `${s.metrics.pointsWithExemplars} metric points carry exemplars; ${pct(resolved)} of the exemplar trace ids checked resolve to exported spans${sampleNote(sample, idSampleWhy('exemplars with a trace id', sample?.share ?? 1, s.detailLevel))}.`,
         s.metrics.points,
         s.metrics.points - s.metrics.pointsWithExemplars,
         ex('COR-007'),
+        undefined,
+        sample,
       ),
     );
   }

@@ -1,21 +1,8 @@
 // Small mergeable summaries for correlation: a log-bucket latency histogram, a Bloom filter for
 // span ids past the exact cap, and robust statistics (median, IQR) over plain arrays.
 import { hashIdWords, parseHexId } from '../profile/id-set.js';
+import { hash32 } from '../profile/hash.js';
 
-/** 32-bit FNV-1a with a murmur3 finaliser. */
-export function hash32(s: string, seed = 0): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 // Latency histogram: bucket i holds values in (2^((i-1)/8), 2^(i/8)] µs, i.e. ~9 % wide, so a
 // quantile read from it is within ~4.5 % of the true value. Sparse: {bucket: count}.

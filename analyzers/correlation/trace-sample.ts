@@ -11,8 +11,7 @@
 // Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
 // built once per state at analysis time.
 import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-columns.js';
-import { hash32 } from './sketches.js';
-import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
+import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
 
 /**
  * [spanId, parentId|'', service base|'', kind initial, startMs, durationUs|-1, error 0/1, peer 'system|name'|'', file, line|-1, name,
@@ -48,14 +47,8 @@ export interface TraceSampleState {
 
 export const KIND_INITIALS = ['U', 'I', 'S', 'C', 'P', 'K'] as const;
 
-/** The hash a trace is sampled by (its traceSampleKey: both spellings of a lenient trace alike). */
-export function traceHash32(traceId: string): number {
-  return hash32(traceSampleKey(traceId));
-}
-
-export function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || traceHash32(traceId) >>> (32 - level) === 0;
-}
+// (the hash and the rule of every sample by trace id, the run's detail sample included: ../analysis/trace-ids.ts)
+export { keepAtLevel };
 
 export function emptyTraceSampleState(): TraceSampleState {
   return new TraceSample(0).state();
@@ -81,7 +74,7 @@ export interface SpanFields {
 }
 
 export class TraceSample {
-  private readonly t = new TraceSlots(traceHash32);
+  private readonly t = new TraceSlots(traceHash);
   private n = 0;
   private dict = new StringDict();
   private spanId: string[] = [];

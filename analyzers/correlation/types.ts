@@ -93,7 +93,7 @@ export interface CorrelationSummary {
     withSpanId: number;
     /** Logs with trace context checked against the spans (all of them unless sampled). */
     checked: number;
-    /** Share of the logs with trace context kept in the log sample (1 unless its memory cap forced sampling). */
+    /** Share of the logs with trace context kept in the log sample (1 unless the run's detail level — `detailLevel` — or the sample's memory cap made it a sample by trace id). */
     sampledShare?: number;
     resolved: number;
     /** Logs more than 100 ms outside their span; median/p95 distance (ms) of those outside at all. */
@@ -136,6 +136,13 @@ export interface CorrelationSummary {
     pointsWithExemplars: number;
     exemplarsWithTraceId: number;
     exemplarsResolved: number;
+    /**
+     * Present when the exemplars checked against the spans are a sample by trace id (at the run's
+     * detail level, or past their cap): how many were checked, and the share of the exemplars with
+     * a trace id kept (`exemplarsResolved` is estimated from them).
+     */
+    exemplarsChecked?: number;
+    exemplarsSampledShare?: number;
     /** Median interval between points of a series, in seconds (null without a series of ≥ 2 points). */
     medianIntervalS: number | null;
     droppedSeries: number;
@@ -150,6 +157,12 @@ export interface CorrelationSummary {
    * been doubled for the total rather than for any one series. `buckets`: those held.
    */
   bucketCap?: { buckets: number; cap: number };
+  /**
+   * The run's detail level (../analysis/detail.ts), when > 0: the span and trace ids the logs and
+   * exemplars are resolved against are those of the detail sample's traces, so the logs and
+   * exemplars checked are those of its traces (their samples at this level or above).
+   */
+  detailLevel?: number;
 }
 
 export interface LatencySummaryMs {

@@ -7,7 +7,8 @@ import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, 
 import { pointSeries } from './point-series.js';
 import { isStorable, pointValue } from './series-store.js';
 import type { SampleInfo } from './sample-note.js';
-import { DistinctSketch, hashString, type SketchState } from './sketch.js';
+import { DistinctSketch, type SketchState } from './sketch.js';
+import { hash32 } from './hash.js';
 import { setOwn } from '../model/own-key.js';
 
 /**
@@ -136,7 +137,7 @@ interface Ranked {
 }
 
 function rankOf(name: string): Ranked {
-  return { h: hashString(name.replace(STEM_SUFFIX, ''), 0x6d657472), name };
+  return { h: hash32(name.replace(STEM_SUFFIX, ''), 0x6d657472), name };
 }
 
 function after(a: Ranked, b: Ranked): boolean {

@@ -26,7 +26,7 @@ import type { MetricPoint, Resource } from '../model/index.js';
 import type { SeriesExcerpt } from './examples.js';
 import { findSensitiveInAttributes, type SensitiveKind } from './sensitive.js';
 import { recordServiceOf } from './service.js';
-import { hashString } from './sketch.js';
+import { hash32 } from './hash.js';
 
 const SLOTS = 1 << 14;
 /** The most slots the table grows to (series held at most: the table's entries). */
@@ -170,9 +170,9 @@ export class PointSeries {
     this.sensitive = findSensitiveInAttributes(labels);
   }
 
-  /** hashString(storeKey), computed on first use (the store hashes only series it has not seen). */
+  /** hash32(storeKey), computed on first use (the store hashes only series it has not seen). */
   get storeHash(): number {
-    if (this.storeHashValue < 0) this.storeHashValue = hashString(this.storeKey);
+    if (this.storeHashValue < 0) this.storeHashValue = hash32(this.storeKey);
     return this.storeHashValue;
   }
 

@@ -2,23 +2,12 @@
 // 2^P registers (P = 10 → 1 KiB, ~3.3 % standard error). Many of these live at once (one per
 // metric attribute key), so the cap is small; state is plain data and merges in any order.
 
+import { hash32 } from './hash.js';
+
 const P = 10;
 const M = 1 << P;
 const EXACT_CAP = 128;
 
-export function hashString(s: string, seed = 0): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export interface SketchState {
   exact?: string[];
@@ -89,10 +78,10 @@ export class DistinctSketch {
   }
 
   private addHashed(value: string): void {
-    const h = hashString(value);
+    const h = hash32(value);
     const idx = h >>> (32 - P);
     const rest = (h << P) >>> 0;
-    let rank = rest === 0 ? 32 - P + 1 + Math.clz32(hashString(value, 0x9e3779b9)) : Math.clz32(rest) + 1;
+    let rank = rest === 0 ? 32 - P + 1 + Math.clz32(hash32(value, 0x9e3779b9)) : Math.clz32(rest) + 1;
     if (rank > 63) rank = 63;
     if (rank > this.registers![idx]!) this.registers![idx] = rank;
   }

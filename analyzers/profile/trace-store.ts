@@ -12,10 +12,9 @@ import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-colum
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
-import { lenientTraceJoin, traceSampleKey } from '../analysis/trace-ids.js';
+import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
-import { hashString } from './sketch.js';
 import { hasServiceIdentity, serviceOfName, UNKNOWN_SERVICE } from './service.js';
 
 export const SPAN_CAP = 100_000;
@@ -71,14 +70,8 @@ function timingOf(span: Span): number {
   return start > 0n && end >= start ? 0 : 2;
 }
 
-/** The hash a trace is sampled by (its traceSampleKey: both spellings of a lenient trace alike). */
-export function traceHash(traceId: string): number {
-  return hashString(traceSampleKey(traceId));
-}
-
-export function keepAtLevel(traceId: string, level: number): boolean {
-  return level === 0 || traceHash(traceId) >>> (32 - level) === 0;
-}
+// (one hash and one rule for every sample by trace id: ../analysis/trace-ids.ts)
+export { keepAtLevel, traceHash };
 
 export class TraceStore {
   private readonly t = new TraceSlots(traceHash);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../../../analyzers/analysis/detail.js';
 import { traceHash } from '../../../analyzers/profile/trace-store.js';
+import { IdSet } from '../../../analyzers/profile/id-set.js';
 import type { TelemetryProfileState } from '../../../analyzers/profile/telemetry-profile.js';
 import type { CorrelationState } from '../../../analyzers/correlation/index.js';
 import type { Report } from '../../../analyzers/report/model.js';
@@ -69,10 +70,18 @@ describe('detail sampling', () => {
     expect(exact.report.inputs[0]!.rejected).toBe(gen.brokenLines);
     expect(exact.report.signals.traces.traces).toBe(12_000);
     expect(counts(sampled.report)).toEqual(counts(exact.report));
-    // the correlation's span count and its exact id sets
+    // the correlation's span count; its id sets (what logs and exemplars are resolved against)
+    // hold every id at level 0, the ids of the detail sample's traces only at level 3
     const spans = (r: Analysis) => (r.extra.state()['correlation'] as CorrelationState).spans;
     expect(spans(exact.analysis).count).toBe(gen.spans);
-    expect(spans(sampled.analysis)).toEqual(spans(exact.analysis));
+    expect(spans(sampled.analysis).count).toBe(gen.spans);
+    expect(IdSet.stateSize(spans(exact.analysis).idExact!.traces)).toBe(12_000);
+    const passing = [...gen.perTrace].filter(([id]) => Math.clz32(traceHash(id)) >= 3);
+    const heldTraces = IdSet.from(spans(sampled.analysis).idExact!.traces);
+    expect(spans(sampled.analysis).detailLevel).toBe(3);
+    expect(heldTraces.size).toBe(passing.length);
+    for (const [id] of passing) expect(heldTraces.has(id)).toBe(true);
+    expect(IdSet.stateSize(spans(sampled.analysis).idExact!.spans)).toBe(passing.reduce((n, [, k]) => n + k, 0));
     const status = (a: Analysis) => (a.extra.state()['profile'] as TelemetryProfileState).services.map((s) => [s.name, s.spans?.spans, s.spans?.statusCounts]);
     expect(status(sampled.analysis)).toEqual(status(exact.analysis));
     expect(status(exact.analysis).map((s) => [s[0], (s[2] as { error: number }).error])).toEqual(SERVICES.map((s) => [s, gen.errors.get(s) ?? 0]));

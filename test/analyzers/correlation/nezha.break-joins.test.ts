@@ -4,7 +4,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import path from 'node:path';
 import type { Report } from '../../../analyzers/report/model.js';
-import { hash32 } from '../../../analyzers/correlation/sketches.js';
+import { hash32 } from '../../../analyzers/profile/hash.js';
 import { analyzePaths, NEZHA } from './helpers.js';
 
 const INPUTS = [path.join(NEZHA, 'log'), path.join(NEZHA, 'trace')];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IdSet } from '../../../analyzers/profile/id-set.js';
 import { SpanProfile } from '../../../analyzers/profile/span-profile.js';
 import { SAMPLE_CAP } from '../../../analyzers/profile/checks.js';
-import { hashString } from '../../../analyzers/profile/sketch.js';
+import { hash32 } from '../../../analyzers/profile/hash.js';
 import type { Span } from '../../../analyzers/model/index.js';
 
 const hex = (i: number, len: number) => (i * 2654435761 >>> 0).toString(16).padStart(8, '0').repeat(len / 8);
@@ -42,7 +42,7 @@ describe('IdSet', () => {
 describe('sampled span checks', () => {
   const n = SAMPLE_CAP * 4;
   const spans = Array.from({ length: n }, (_, i) => span(i, Math.floor(i / 4)));
-  const lz = (s: Span) => Math.clz32(hashString(s.traceId));
+  const lz = (s: Span) => Math.clz32(hash32(s.traceId));
 
   it('exact checks count every span; expensive ones a deterministic sample past the cap', () => {
     const one = new SpanProfile();
