@@ -317,12 +317,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
    * `limits`: smaller span-id limits, for tests that must cross them cheaply; `detailLevel`: the
    * run's detail level (../analysis/detail.ts): the trace sample holds only traces passing it.
    */
-  constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number; detailLevel?: number; maxNames?: number; maxLogServices?: number; maxSeries?: number } = {}) {
+  constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number; detailLevel?: number } = {}) {
     this.traceSample = new TraceSample(SPAN_SAMPLE_CAP, limits.detailLevel ?? 0);
-    this.keptNames = new BottomK(limits.maxNames ?? MAX_NAMES);
-    this.keptLogServices = new BottomK(limits.maxLogServices ?? MAX_LOG_SERVICES);
-    this.keptSeries = new BottomK(limits.maxSeries ?? MAX_SERIES);
-    this.droppedHeap = new BottomK(limits.maxSeries ?? MAX_SERIES);
     this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
     this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
   }
@@ -332,9 +328,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private logSample: StoredRef[] = [];
   private readonly logBuckets = new Map<string, Map<number, [number, number]>>();
   /** The keys of names, logBuckets and series (bottom-k.ts: the same kept set for any split or order). */
-  private readonly keptNames: BottomK;
-  private readonly keptLogServices: BottomK;
-  private readonly keptSeries: BottomK;
+  private keptNames = new BottomK(MAX_NAMES);
+  private keptLogServices = new BottomK(MAX_LOG_SERVICES);
+  private keptSeries = new BottomK(MAX_SERIES);
   /** A log service refused by keptLogServices (refused for good: the top only comes down). */
   private refusedLogService: string | undefined;
   private readonly noContextExamples: ExampleRef[] = [];
@@ -350,7 +346,18 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private indexSize = 0;
   /** Series not kept, by key: the ones of lowest hash after the kept ones (droppedHeap), at most MAX_SERIES. */
   private readonly droppedKeys = new Set<string>();
-  private readonly droppedHeap: BottomK;
+  private droppedHeap = new BottomK(MAX_SERIES);
+
+  /** Smaller name, log-service and series caps, for tests that must cross them cheaply; before the first record or merge only. */
+  withCaps(caps: { maxNames?: number; maxLogServices?: number; maxSeries?: number }): this {
+    if (caps.maxNames !== undefined) this.keptNames = new BottomK(caps.maxNames);
+    if (caps.maxLogServices !== undefined) this.keptLogServices = new BottomK(caps.maxLogServices);
+    if (caps.maxSeries !== undefined) {
+      this.keptSeries = new BottomK(caps.maxSeries);
+      this.droppedHeap = new BottomK(caps.maxSeries);
+    }
+    return this;
+  }
   private readonly noExemplarExamples: ExampleRef[] = [];
   private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
   private readonly rangeEnds: Record<'traces' | 'logs' | 'metrics', [SignalRecord | ExampleRef, SignalRecord | ExampleRef] | null> = { traces: null, logs: null, metrics: null };

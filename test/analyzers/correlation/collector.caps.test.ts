@@ -55,7 +55,7 @@ function capped(s: CorrelationState): unknown {
 }
 
 function fed(records: SignalRecord[]): CorrelationState {
-  const c = new CorrelationCollector(LIMITS);
+  const c = new CorrelationCollector().withCaps(LIMITS);
   for (const r of records) c.add(r);
   return c.state();
 }
@@ -65,7 +65,7 @@ function split(records: SignalRecord[], parts: number, rnd: () => number): Corre
   const lists: SignalRecord[][] = Array.from({ length: parts }, () => []);
   for (const r of shuffle(records, rnd)) lists[Math.floor(rnd() * parts)]!.push(r);
   const states = lists.map((l) => structuredClone(fed(l)));
-  const into = new CorrelationCollector(LIMITS);
+  const into = new CorrelationCollector().withCaps(LIMITS);
   for (const s of shuffle(states, rnd)) into.merge(s);
   return into.state();
 }
