@@ -37,6 +37,8 @@ import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-se
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
 import { setOwn } from '../model/own-key.js';
+import { hashString as keyHash } from '../profile/sketch.js';
+import { BottomK } from './bottom-k.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
@@ -44,13 +46,19 @@ export const SPAN_ID_BLOOM_FPR = 0.01;
 export const SPAN_SAMPLE_CAP = 100_000;
 export const LOG_SAMPLE_CAP = 50_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
+/**
+ * Metric series kept (the MAX_SERIES of lowest key hash: bottom-k.ts); as many more are counted
+ * dropped by key (the next MAX_SERIES by hash), past that not counted.
+ */
 export const MAX_SERIES = 20_000;
 export const MAX_BUCKETS = 2048;
 /** Buckets of every metric series and log service together (≈150 bytes each: ≈40 MB). */
 export const TOTAL_BUCKETS = 262_144;
 export const INITIAL_BUCKET_S = 10;
-const MAX_NAMES = 5_000;
-const MAX_LOG_SERVICES = 2_000;
+/** Service names kept with their records (signal, source, name): the MAX_NAMES of lowest key hash (bottom-k.ts). */
+export const MAX_NAMES = 5_000;
+/** Log services whose time buckets are kept: the MAX_LOG_SERVICES of lowest name hash (bottom-k.ts). */
+export const MAX_LOG_SERVICES = 2_000;
 const MAX_EXAMPLES = 5;
 /** Distinct label sets remembered by the series index (kept series and dropped ones). */
 const MAX_INDEX_ENTRIES = 2 * MAX_SERIES;
@@ -138,7 +146,10 @@ export interface CorrelationState {
     level: number;
     exemplarSample: StoredRef[];
     series: Record<string, SeriesState>;
+    /** Distinct series not kept (past MAX_SERIES), counted up to MAX_SERIES: droppedKeys.length. */
     droppedSeries: number;
+    /** Their keys: the MAX_SERIES keys after the kept ones by hash (bottom-k.ts), so that states merge to the same count. */
+    droppedKeys: string[];
     noExemplarExamples: ExampleRef[];
   };
   ranges: Record<'traces' | 'logs' | 'metrics', [number, number] | null>;
@@ -149,13 +160,15 @@ export interface CorrelationState {
 /** A series while collecting: its state (buckets filled in by state()) and its buckets as a map with the last-touched bucket cached. */
 interface SeriesAcc {
   state: SeriesState;
+  /** Displaced by a series of lower key hash (bottom-k.ts): its index entries add nothing more. */
+  dead: boolean;
   buckets: Map<number, BucketStat>;
   lastBucket: number;
   lastStat: BucketStat | undefined;
 }
 
 function newSeriesAcc(state: SeriesState): SeriesAcc {
-  return { state, buckets: new Map(), lastBucket: NaN, lastStat: undefined };
+  return { state, dead: false, buckets: new Map(), lastBucket: NaN, lastStat: undefined };
 }
 
 /** One label set seen under a hash: its exact labels (null-prototype copy) and the series it maps to (undefined: dropped). */
@@ -287,7 +300,7 @@ export function emptyCorrelationState(): CorrelationState {
     spans: { count: 0, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
     traceSample: emptyTraceSampleState(),
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
-    metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, noExemplarExamples: [] },
+    metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, droppedKeys: [], noExemplarExamples: [] },
     ranges: { traces: null, logs: null, metrics: null },
   };
 }
@@ -332,6 +345,12 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   private logLevel = 0;
   private logSample: StoredRef[] = [];
   private readonly logBuckets = new Map<string, Map<number, [number, number]>>();
+  /** The keys of names, logBuckets and series (bottom-k.ts: the same kept set for any split or order). */
+  private keptNames = new BottomK(MAX_NAMES);
+  private keptLogServices = new BottomK(MAX_LOG_SERVICES);
+  private keptSeries = new BottomK(MAX_SERIES);
+  /** A log service refused by keptLogServices (refused for good: the top only comes down). */
+  private refusedLogService: string | undefined;
   private readonly noContextExamples: ExampleRef[] = [];
   private metricCounts = { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0 };
   private exemplarLevel = 0;
@@ -343,8 +362,20 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   /** Value points: the entry of each series object of the shared point-series index (cleared with the index). */
   private readonly entryBySeries = new Map<PointSeries, SeriesIndexEntry>();
   private indexSize = 0;
-  private droppedSeries = 0;
+  /** Series not kept, by key: the ones of lowest hash after the kept ones (droppedHeap), at most MAX_SERIES. */
   private readonly droppedKeys = new Set<string>();
+  private droppedHeap = new BottomK(MAX_SERIES);
+
+  /** Smaller name, log-service and series caps, for tests that must cross them cheaply; before the first record or merge only. */
+  withCaps(caps: { maxNames?: number; maxLogServices?: number; maxSeries?: number }): this {
+    if (caps.maxNames !== undefined) this.keptNames = new BottomK(caps.maxNames);
+    if (caps.maxLogServices !== undefined) this.keptLogServices = new BottomK(caps.maxLogServices);
+    if (caps.maxSeries !== undefined) {
+      this.keptSeries = new BottomK(caps.maxSeries);
+      this.droppedHeap = new BottomK(caps.maxSeries);
+    }
+    return this;
+  }
   private readonly noExemplarExamples: ExampleRef[] = [];
   private readonly ranges: CorrelationState['ranges'] = { traces: null, logs: null, metrics: null };
   private readonly rangeEnds: Record<'traces' | 'logs' | 'metrics', [SignalRecord | ExampleRef, SignalRecord | ExampleRef] | null> = { traces: null, logs: null, metrics: null };
@@ -393,7 +424,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         s.file = file;
         s.line = line;
       }
-    } else if (this.names.size < MAX_NAMES) {
+    } else if (this.admitName(key)) {
       s = { signal, raw: raw.name, from: raw.from, pod: raw.pod, records: 1, file: record.source.file, line: record.source.line ?? -1 };
       this.names.set(key, s);
     }
@@ -412,6 +443,60 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       last.base = base;
     }
     return base;
+  }
+
+  /**
+   * Whether a name key not held is kept: names keeps the MAX_NAMES keys of lowest hash, one of
+   * higher hash making room (its records are not counted, as a name past the cap's never were).
+   * (A memo may still point at the displaced stat: adding to it is harmless, as it is out of
+   * names and its key comes after every kept one from now on, for good.)
+   */
+  private admitName(key: string): boolean {
+    const out = this.keptNames.offer(key, keyHash(key));
+    if (out === key) return false;
+    if (out !== undefined) this.names.delete(out);
+    return true;
+  }
+
+  /** Whether a log service not held gets time buckets (the MAX_LOG_SERVICES of lowest name hash; a displaced one's buckets go). */
+  private admitLogService(service: string): boolean {
+    if (service === this.refusedLogService) return false;
+    const out = this.keptLogServices.offer(service, keyHash(service));
+    if (out === service) {
+      this.refusedLogService = service;
+      return false;
+    }
+    if (out !== undefined) {
+      this.bucketCount -= this.logBuckets.get(out)!.size;
+      this.logBuckets.delete(out);
+    }
+    return true;
+  }
+
+  /** Whether a series key not held is kept (the MAX_SERIES of lowest key hash); a displaced or refused key is counted dropped. */
+  private admitSeries(key: string): boolean {
+    const out = this.keptSeries.offer(key, keyHash(key));
+    if (out === key) {
+      this.noteDropped(key, this.keptSeries.outHash);
+      return false;
+    }
+    if (out !== undefined) {
+      const h = this.keptSeries.outHash;
+      const acc = this.series.get(out)!;
+      acc.dead = true;
+      this.bucketCount -= acc.buckets.size;
+      this.series.delete(out);
+      this.noteDropped(out, h);
+    }
+    return true;
+  }
+
+  /** Count a series key not kept as dropped: the MAX_SERIES of lowest hash among them are held, so merged states count the same ones. */
+  private noteDropped(key: string, h: number): void {
+    const out = this.droppedHeap.offer(key, h);
+    if (out === key) return;
+    this.droppedKeys.add(key);
+    if (out !== undefined) this.droppedKeys.delete(out);
   }
 
   /**
@@ -548,7 +633,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     this.range('logs', ms, r);
     if (Number.isFinite(ms)) {
       let m = this.logBuckets.get(service);
-      if (!m && this.logBuckets.size < MAX_LOG_SERVICES) {
+      if (!m && this.admitLogService(service)) {
         m = new Map();
         this.logBuckets.set(service, m);
       }
@@ -650,7 +735,12 @@ export class CorrelationCollector implements Collector<CorrelationState> {
 
   private addToSeries(entry: SeriesIndexEntry, value: number, ms: number): void {
     const acc = entry.acc;
-    if (acc === undefined) return; // over MAX_SERIES: counted once as dropped when first seen
+    if (acc === undefined) return; // not kept (past MAX_SERIES by key hash): counted once as dropped when first seen
+    if (acc.dead) {
+      // displaced by a series of lower hash since: dropped from now on
+      entry.acc = undefined;
+      return;
+    }
     const st = acc.state;
     st.points++;
     if (ms < st.firstMs) st.firstMs = ms;
@@ -689,13 +779,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     for (const k of labelKeys) key += k + '=' + p.labels[k] + ',';
     key += '}' + service + (origin === '' ? '' : '\u0003' + origin);
     let acc = this.series.get(key);
-    if (!acc) {
-      if (this.series.size >= MAX_SERIES) {
-        if (!this.droppedKeys.has(key) && this.droppedKeys.size < MAX_SERIES) {
-          this.droppedKeys.add(key);
-          this.droppedSeries++;
-        }
-      } else {
+    // (a key dropped once stays dropped: it comes after every kept key, whose top only comes down)
+    if (!acc && !this.droppedKeys.has(key)) {
+      if (this.admitSeries(key)) {
         const labels: Record<string, string> = {};
         for (const k of labelKeys.slice(0, 24)) setOwn(labels, k, p.labels[k]!.slice(0, 200));
         acc = newSeriesAcc({ name, service, labels, type: p.type, cumulative, unit: p.unit ?? '', points: 0, firstMs: ms, lastMs: ms, buckets: {} });
@@ -777,7 +863,8 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         level: this.exemplarLevel,
         exemplarSample: this.exemplarSample,
         series: this.seriesRecord(),
-        droppedSeries: this.droppedSeries,
+        droppedSeries: this.droppedKeys.size,
+        droppedKeys: [...this.droppedKeys],
         noExemplarExamples: this.noExemplarExamples,
       },
       ranges: { traces: this.ranges.traces, logs: this.ranges.logs, metrics: this.ranges.metrics },
@@ -802,7 +889,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
           cur.file = v.file;
           cur.line = v.line;
         }
-      } else if (this.names.size < MAX_NAMES) this.names.set(k, { ...v });
+      } else if (this.admitName(k)) this.names.set(k, { ...v });
     }
     this.spanCount += s.spans.count;
     // (the states of one run share its detail level; the highest one merged in holds for all)
@@ -845,7 +932,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
     for (const [svc, buckets] of Object.entries(s.logs.buckets)) {
       let m = this.logBuckets.get(svc);
       if (!m) {
-        if (this.logBuckets.size >= MAX_LOG_SERVICES) continue;
+        if (!this.admitLogService(svc)) continue;
         m = new Map();
         this.logBuckets.set(svc, m);
       }
@@ -883,13 +970,14 @@ export class CorrelationCollector implements Collector<CorrelationState> {
         }
         cur.lastBucket = NaN;
         cur.lastStat = undefined;
-      } else if (this.series.size < MAX_SERIES) {
+      } else if (!this.droppedKeys.has(key) && this.admitSeries(key)) {
         const acc = newSeriesAcc({ ...other, labels: { ...other.labels }, buckets: {} });
         for (const [b, st] of Object.entries(buckets)) acc.buckets.set(Number(b), [...st] as BucketStat);
         this.series.set(key, acc);
-      } else this.droppedSeries++;
+      }
     }
-    this.droppedSeries += s.metrics.droppedSeries;
+    // (after the state's kept series: a key it dropped comes after those, so it is not kept here either)
+    for (const key of s.metrics.droppedKeys) if (!this.droppedKeys.has(key) && !this.series.has(key)) this.noteDropped(key, keyHash(key));
     for (const ex of s.metrics.noExemplarExamples) pushExample(this.noExemplarExamples, ex);
     for (const sig of ['traces', 'logs', 'metrics'] as const) {
       const r = s.ranges[sig];

@@ -143,7 +143,10 @@ describe('correlation collector metric series', () => {
     const m = c.state().metrics;
     expect(Object.keys(m.series).length).toBe(MAX_SERIES);
     expect(m.droppedSeries).toBe(3);
-    expect(m.series[`n{i=${MAX_SERIES - 1},}api`]!.points).toBe(2);
+    // (which 3 are dropped goes by key hash: collector.caps.test.ts) the kept ones of the five sent twice have both points
+    const twice = [-2, -1, 0, 1, 2].map((d) => m.series[`n{i=${MAX_SERIES + d},}api`]).filter((s) => s !== undefined);
+    expect(twice.length).toBeGreaterThanOrEqual(2);
+    for (const s of twice) expect(s.points).toBe(2);
   });
 
   it('points added after a merge join the merged series', () => {
