@@ -265,7 +265,15 @@ export class InputSession {
       return;
     }
     if (this.unreadable) return;
-    this.head.push(chunk.slice());
+    this.holdHead(chunk);
+    // The head is copied only when it is held past this call (the caller may reuse its buffer):
+    // a chunk the format is decided on at once (a split input's piece, 1 MiB) is read uncopied.
+    const held = this.head;
+    if (held.length > 0 && held[held.length - 1] === chunk) held[held.length - 1] = chunk.slice();
+  }
+
+  private holdHead(chunk: Uint8Array): void {
+    this.head.push(chunk);
     if (this.headBlank) {
       const content = firstNonBlank(chunk);
       if (content === -1) this.blankPrefix += chunk.length;

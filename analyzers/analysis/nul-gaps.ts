@@ -2,7 +2,7 @@
 // its offset (the file is sparse up to there), or a crash that left a block unwritten. Such a run is
 // taken out of the text before the decoder reads it, so the lines on both sides are read (the line
 // glued after the NULs too); each run is reported once, with its offset and length, by the caller.
-import { concat } from '../importers/common/lines.js';
+import { byteSearch, concat } from '../importers/common/lines.js';
 
 /** A run of at least this many NUL bytes is a gap; shorter runs stay in the text (the importers report them). */
 export const MIN_NUL_GAP = 64;
@@ -72,7 +72,8 @@ export class NulGapStripper {
       this.endRun(pieces);
       from = i;
     }
-    for (let z = chunk.indexOf(0, i); z !== -1; ) {
+    const search = byteSearch;
+    for (let z = search.indexOf(chunk, 0, i); z !== -1; ) {
       let j = z;
       while (j < chunk.length && chunk[j] === 0) j++;
       if (j === chunk.length) {
@@ -86,7 +87,7 @@ export class NulGapStripper {
         this.gap(j - z);
         from = j;
       }
-      z = chunk.indexOf(0, j);
+      z = search.indexOf(chunk, 0, j);
     }
     this.emit(pieces, chunk.subarray(from));
     return pieces;

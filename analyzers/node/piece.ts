@@ -5,6 +5,10 @@ import { Analysis, type AnalysisOptions, type InputSession } from '../analysis/a
 import { TOOL_VERSION } from '../version.js';
 import type { FormatId } from '../importers/types.js';
 import { collectGarbage } from './gc.js';
+import { installByteSearch } from './byte-search.js';
+
+// (memchr for the line and NUL searches of every input read in this thread)
+installByteSearch();
 
 export interface PieceRequest {
   index: number;

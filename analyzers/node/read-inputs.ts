@@ -14,6 +14,10 @@ import { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, inflateLimitMessage, overInflate
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { isZipHead, readZipLinkNames } from '../analysis/zip.js';
 import { collectGarbage } from './gc.js';
+import { installByteSearch } from './byte-search.js';
+
+// (memchr for the line and NUL searches of every input read in this thread)
+installByteSearch();
 
 export { MAX_INFLATED_BYTES, MAX_INFLATE_RATIO };
 const CHUNK_BYTES = 1024 * 1024;

@@ -185,6 +185,8 @@ export function anyValue(v: RawOtlpAnyValue | null | undefined, depth: number): 
       if (!Number.isSafeInteger(iv) && Number.isInteger(iv)) precision.lost = true;
       return iv;
     }
+    // (up to 15 digits, no sign: within int64 and exact as a number, what the checks below give, without them)
+    if (typeof iv === 'string' && iv.length <= 15 && isDigits(iv)) return Number(iv);
     if (typeof iv === 'string' && readInt64(iv) === undefined && /^[-+]?\d+$/.test(iv)) int64Past.value ??= iv;
     const n = Number(iv);
     // Keep int64s beyond 2^53 as their exact decimal text rather than a rounded number.
