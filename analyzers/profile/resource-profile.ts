@@ -49,18 +49,17 @@ interface ResourceFacts {
   recordKeysOnResource: string | undefined;
 }
 
-const KEY_MEMO_CAP = 10_000;
-/** Record attribute key → whether it is a resource-level key (keys repeat: test each once). */
-const resourceKeyMemo = new Map<string, boolean>();
+/** RESOURCE_PREFIXES by first character: a key whose first character starts none is told apart at once. */
+const PREFIXES_BY_CHAR: (string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
+for (const p of RESOURCE_PREFIXES) (PREFIXES_BY_CHAR[p.charCodeAt(0)] ??= []).push(p);
 
+/** Whether a record attribute key is a resource-level key (every span's keys are tested: no memo lookup, a few character tests). */
 function isResourceKey(k: string): boolean {
-  let v = resourceKeyMemo.get(k);
-  if (v === undefined) {
-    v = RESOURCE_PREFIXES.some((p) => k.startsWith(p)) && !RECORD_ALLOWED.has(k);
-    if (resourceKeyMemo.size >= KEY_MEMO_CAP) resourceKeyMemo.clear();
-    resourceKeyMemo.set(k, v);
-  }
-  return v;
+  // (the empty key's charCodeAt is NaN, a character past 127 is no prefix's: both undefined here)
+  const prefixes = PREFIXES_BY_CHAR[k.charCodeAt(0)];
+  if (prefixes === undefined) return false;
+  for (let i = 0; i < prefixes.length; i++) if (k.startsWith(prefixes[i]!)) return !RECORD_ALLOWED.has(k);
+  return false;
 }
 
 function str(attrs: Attributes, k: string): string | undefined {

@@ -5,7 +5,7 @@
 // run on a deterministic trace-hash sample once the service has more than SAMPLE_CAP spans.
 import type { Span } from '../model/index.js';
 import { Checks, SAMPLE_CAP, SampledChecks, recordCheck, resolveSampledChecks, type ChecksState, type SampledChecksState } from './checks.js';
-import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey, type SpanCategory } from './semconv.js';
+import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, SEMCONV_REQUIRED, statusProblem, type SpanCategory } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 import { DETAIL_SAMPLE_WHY } from '../analysis/detail.js';
@@ -79,6 +79,8 @@ export class SpanProfile {
   private readonly sProtocol = this.sampled.ref('span.semconv.protocol');
   private readonly sStatus = this.sampled.ref('span.status');
   private readonly sSensitive = this.sampled.ref('span.sensitive');
+  /** The semantic-convention checks by category, taken when a span of it is first examined. */
+  private readonly sSemconv: Partial<Record<SpanCategory, ReturnType<SampledChecks['ref']>>> = {};
   private readonly nameIdMemo = new Map<string, boolean>();
   /** The previous span's name (undefined before the first span: an empty first name is a name too). */
   private lastName: string | undefined;
@@ -128,9 +130,11 @@ export class SpanProfile {
     sc.record(this.sNameId, !this.nameHasId(s.name), s, 'id-like token in span name');
     const cat = categoryOf(s);
     if (cat) {
+      // (one shared result, its notes built once, per set of keys present)
       const r = checkSemconv(s, cat);
-      sc.record(sc.ref(SEMCONV_IDS[cat]), r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
-      if (usesAnySemconvKey(s, cat)) sc.record(this.sDeprecated, r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
+      sc.record((this.sSemconv[cat] ??= sc.ref(SEMCONV_IDS[cat])), r.missing.length === 0, s, r.missingNote);
+      // (a span uses a key of the category unless every requirement is missing: usesAnySemconvKey)
+      if (r.missing.length < SEMCONV_REQUIRED[cat].length) sc.record(this.sDeprecated, r.deprecated.length === 0, s, r.deprecatedNote);
     }
     if (needsProtocol(s)) sc.record(this.sProtocol, cat !== undefined, s, cat !== undefined ? undefined : `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
     const st = statusProblem(s);
