@@ -118,7 +118,8 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (record.lenientTraceId === true) this.lenient.note(record.traceId);
       // the service the findings and the dependency graph file the span under (a span without a
       // service.name named by an attribute: by that attribute; none for the unknown buckets)
-      const named = recordServiceOf(record).name;
+      // (read once per resource when its service.name names the span: spanServiceOf)
+      const named = record.resource === this.lastSpanResource ? this.lastSpanService : this.spanServiceOf(record);
       if (!isUnknownService(named)) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
@@ -153,6 +154,19 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   // attribute-derived name depends on the record's own attributes).
   private lastLogResource: SignalRecord['resource'] | undefined;
   private lastLogService = '';
+
+  // A span's service, read once per resource as a log record's is (logServiceOf).
+  private lastSpanResource: SignalRecord['resource'] | undefined;
+  private lastSpanService = '';
+
+  private spanServiceOf(record: SignalRecord): string {
+    const named = recordServiceOf(record);
+    if (named.from === undefined && !isUnknownService(named.name)) {
+      this.lastSpanResource = record.resource;
+      this.lastSpanService = named.name;
+    } else this.lastSpanResource = undefined;
+    return named.name;
+  }
 
   private logServiceOf(record: SignalRecord): string {
     const named = recordServiceOf(record);

@@ -2,6 +2,7 @@
 // convention keys at the wrong OTLP level (resource vs record) and runtimes (SDK-001).
 import type { Attributes, Resource, SignalRecord } from '../model/index.js';
 import { Checks, recordCheck, type CheckState, type ChecksState } from './checks.js';
+import { addExample, exampleOf, wouldKeep } from './examples.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { hasServiceIdentity } from './service.js';
 import { setOwn } from '../model/own-key.js';
@@ -43,21 +44,22 @@ interface Outcome {
 interface ResourceFacts {
   /** Outcomes that depend on the resource alone. */
   outcomes: Outcome[];
+  /** Of `outcomes`, the failing ones: each record of the resource may be one of their examples. */
+  failing: Outcome[];
   recordKeysOnResource: string | undefined;
 }
 
-const KEY_MEMO_CAP = 10_000;
-/** Record attribute key → whether it is a resource-level key (keys repeat: test each once). */
-const resourceKeyMemo = new Map<string, boolean>();
+/** RESOURCE_PREFIXES by first character: a key whose first character starts none is told apart at once. */
+const PREFIXES_BY_CHAR: (string[] | undefined)[] = new Array<string[] | undefined>(128).fill(undefined);
+for (const p of RESOURCE_PREFIXES) (PREFIXES_BY_CHAR[p.charCodeAt(0)] ??= []).push(p);
 
+/** Whether a record attribute key is a resource-level key (every span's keys are tested: no memo lookup, a few character tests). */
 function isResourceKey(k: string): boolean {
-  let v = resourceKeyMemo.get(k);
-  if (v === undefined) {
-    v = RESOURCE_PREFIXES.some((p) => k.startsWith(p)) && !RECORD_ALLOWED.has(k);
-    if (resourceKeyMemo.size >= KEY_MEMO_CAP) resourceKeyMemo.clear();
-    resourceKeyMemo.set(k, v);
-  }
-  return v;
+  // (the empty key's charCodeAt is NaN, a character past 127 is no prefix's: both undefined here)
+  const prefixes = PREFIXES_BY_CHAR[k.charCodeAt(0)];
+  if (prefixes === undefined) return false;
+  for (let i = 0; i < prefixes.length; i++) if (k.startsWith(prefixes[i]!)) return !RECORD_ALLOWED.has(k);
+  return false;
 }
 
 function str(attrs: Attributes, k: string): string | undefined {
@@ -81,26 +83,52 @@ export class ResourceProfile {
 
   private lastResource: Resource | undefined;
   private lastFacts: ResourceFacts | undefined;
+  /**
+   * Records of `lastFacts` not yet counted in its outcomes' checks (a run of records of one
+   * resource is counted at once: flushCounts, before the facts change and before `state`).
+   */
+  private pending = 0;
   private readonly cLevel = this.checks.ref('res.semconv-level');
 
   add(record: SignalRecord): void {
     const r = record.resource;
-    let f: ResourceFacts | undefined = r === this.lastResource ? this.lastFacts : this.facts.get(r);
-    if (!f) {
-      f = this.scan(r);
-      this.facts.set(r, f);
-      this.noteResource(r);
+    let f = this.lastFacts;
+    if (r !== this.lastResource || f === undefined) {
+      this.flushCounts();
+      f = this.facts.get(r);
+      if (!f) {
+        f = this.scan(r);
+        this.facts.set(r, f);
+        this.noteResource(r);
+      }
+      this.lastResource = r;
+      this.lastFacts = f;
     }
-    this.lastResource = r;
-    this.lastFacts = f;
-    const outcomes = f.outcomes;
-    for (let i = 0; i < outcomes.length; i++) {
-      const o = outcomes[i]!;
-      recordCheck(o.check, o.ok, record, o.note);
+    this.pending++;
+    // (a failing outcome's examples are chosen per record: the failing count is added with the
+    // examined one, the example offered here, as recordCheck would)
+    const failing = f.failing;
+    for (let i = 0; i < failing.length; i++) {
+      const o = failing[i]!;
+      if (wouldKeep(o.check.examples, record.source)) addExample(o.check.examples, exampleOf(record, o.note));
     }
     let misplaced = f.recordKeysOnResource;
     if (misplaced === undefined) misplaced = misplacedResourceKey(record.kind === 'metric' ? record.labels : record.attributes);
-    recordCheck(this.cLevel, misplaced === undefined, record, misplaced ? `${misplaced} at the wrong level` : undefined);
+    if (misplaced === undefined) this.cLevel.examined++;
+    else recordCheck(this.cLevel, false, record, `${misplaced} at the wrong level`);
+  }
+
+  /** Counts the pending records of the last resource in its outcomes' checks. */
+  private flushCounts(): void {
+    const n = this.pending;
+    if (n === 0) return;
+    this.pending = 0;
+    const outcomes = this.lastFacts!.outcomes;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      o.check.examined += n;
+      if (!o.ok) o.check.failing += n;
+    }
   }
 
   /** The checks whose outcome depends on the resource only, evaluated once per Resource object. */
@@ -122,7 +150,7 @@ export class ResourceProfile {
     const sensitive = findSensitiveInAttributes(attrs);
     add('res.sensitive', sensitive === undefined, sensitive ? `${sensitive.kind} in resource attribute ${sensitive.key}` : undefined);
     const recordKey = Object.keys(attrs).find((k) => RECORD_PREFIXES.some((p) => k.startsWith(p)));
-    return { outcomes, recordKeysOnResource: recordKey };
+    return { outcomes, failing: outcomes.filter((o) => !o.ok), recordKeysOnResource: recordKey };
   }
 
   private noteResource(r: Resource): void {
@@ -171,6 +199,7 @@ export class ResourceProfile {
   }
 
   state(): ResourceProfileState {
+    this.flushCounts();
     const instancePods: Record<string, string[]> = {};
     for (const k of [...this.instancePods.keys()].sort()) setOwn(instancePods, k, [...this.instancePods.get(k)!]);
     const state: ResourceProfileState = { checks: this.checks.state(), instancePods, runtimes: [...this.runtimes], environments: [...this.environments] };
@@ -179,6 +208,7 @@ export class ResourceProfile {
   }
 
   merge(s: ResourceProfileState): void {
+    this.flushCounts();
     this.checks.merge(s.checks);
     for (const k of Object.keys(s.instancePods)) for (const p of s.instancePods[k]!) this.addPod(k, p);
     for (const rt of s.runtimes) this.addRuntime(rt);

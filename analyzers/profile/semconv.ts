@@ -56,25 +56,60 @@ export function needsProtocol(span: Span): boolean {
 }
 
 export function usesAnySemconvKey(span: Span, category: SpanCategory): boolean {
-  return REQUIRED[category].some((r) => has(span.attributes, r.key) || r.deprecated.some((k) => has(span.attributes, k)));
+  return presence(span.attributes, category) !== 0;
 }
 
 export interface SemconvResult {
-  missing: string[];
-  deprecated: string[];
+  readonly missing: readonly string[];
+  readonly deprecated: readonly string[];
+  /** The evidence notes: `missing a, b` when `missing` is not empty, `deprecated c` when `deprecated` is not. */
+  readonly missingNote?: string;
+  readonly deprecatedNote?: string;
 }
 
+/** Each category's keys in REQUIRED order (a requirement's key, then its deprecated names): bit i is key i. */
+const CATEGORY_KEYS = Object.fromEntries(Object.entries(REQUIRED).map(([c, reqs]) => [c, reqs.flatMap((r) => [r.key, ...r.deprecated])])) as Record<SpanCategory, string[]>;
+
+/** Which of the category's keys the attributes have (bit i: CATEGORY_KEYS[category][i]); at most 9 keys. */
+function presence(a: Attributes, category: SpanCategory): number {
+  const keys = CATEGORY_KEYS[category];
+  let m = 0;
+  for (let i = 0; i < keys.length; i++) if (has(a, keys[i]!)) m |= 1 << i;
+  return m;
+}
+
+/** The result for each presence mask, by category (at most 2^9 each): one frozen object shared by every span with those keys. */
+const RESULTS = Object.fromEntries(Object.keys(REQUIRED).map((c) => [c, new Map<number, SemconvResult>()])) as Record<SpanCategory, Map<number, SemconvResult>>;
+
 export function checkSemconv(span: Span, category: SpanCategory): SemconvResult {
-  const a = span.attributes;
-  const missing: string[] = [];
-  const deprecated: string[] = [];
-  for (const req of REQUIRED[category]) {
-    if (has(a, req.key)) continue;
-    const old = req.deprecated.find((k) => has(a, k));
-    if (old) deprecated.push(old);
-    else missing.push(req.key);
+  const m = presence(span.attributes, category);
+  let r = RESULTS[category].get(m);
+  if (r === undefined) {
+    const missing: string[] = [];
+    const deprecated: string[] = [];
+    let bit = 0;
+    for (const req of REQUIRED[category]) {
+      const present = (m >> bit) & 1;
+      bit++;
+      // (the first deprecated name present, in the order listed)
+      let old: string | undefined;
+      for (const k of req.deprecated) {
+        if (old === undefined && (m >> bit) & 1) old = k;
+        bit++;
+      }
+      if (present) continue;
+      if (old !== undefined) deprecated.push(old);
+      else missing.push(req.key);
+    }
+    r = Object.freeze({
+      missing: Object.freeze(missing),
+      deprecated: Object.freeze(deprecated),
+      ...(missing.length ? { missingNote: `missing ${missing.join(', ')}` } : {}),
+      ...(deprecated.length ? { deprecatedNote: `deprecated ${deprecated.join(', ')}` } : {}),
+    });
+    RESULTS[category].set(m, r);
   }
-  return { missing, deprecated };
+  return r;
 }
 
 /** HTTP/RPC outcome of a span, when it has one: status code and whether it is an error. */
@@ -84,8 +119,12 @@ export function httpStatusOf(span: Span): number | undefined {
   return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }
 
+// (the verdicts without a problem, shared: read only)
+const EXAMINED_OK: { readonly examined: boolean; readonly problem?: string } = Object.freeze({ examined: true });
+const NOT_EXAMINED: { readonly examined: boolean; readonly problem?: string } = Object.freeze({ examined: false });
+
 /** Whether the span's status is set as the conventions ask, or a reason when it is not. */
-export function statusProblem(span: Span): { examined: boolean; problem?: string } {
+export function statusProblem(span: Span): { readonly examined: boolean; readonly problem?: string } {
   const http = httpStatusOf(span);
   const code = span.status.code;
   if (http !== undefined) {
@@ -95,17 +134,18 @@ export function statusProblem(span: Span): { examined: boolean; problem?: string
       if (span.spanKind === 'client' && code !== 'error') return { examined: true, problem: `HTTP ${http} on a client span with status ${code}` };
     }
     if (http < 400 && code === 'error') return { examined: true, problem: `HTTP ${http} marked Error` };
-    return { examined: true };
+    return EXAMINED_OK;
   }
   const grpc = span.attributes['rpc.grpc.status_code'];
   if (typeof grpc === 'number' || (typeof grpc === 'string' && /^\d+$/.test(grpc))) {
     const g = Number(grpc);
     if (g !== 0 && span.spanKind === 'client' && code !== 'error') return { examined: true, problem: `gRPC status ${g} on a client span with status ${code}` };
     if (g === 0 && code === 'error') return { examined: true, problem: 'gRPC OK marked Error' };
-    return { examined: true };
+    return EXAMINED_OK;
   }
-  if (span.events.some((e) => e.name === 'exception') && code === 'ok') return { examined: true, problem: 'exception event on a span marked Ok' };
-  return { examined: false };
+  const events = span.events;
+  if (code === 'ok') for (let i = 0; i < events.length; i++) if (events[i]!.name === 'exception') return { examined: true, problem: 'exception event on a span marked Ok' };
+  return NOT_EXAMINED;
 }
 
 /** Tokens that make a span name unbounded: ids, long numbers, UUIDs, hex strings, e-mails. */

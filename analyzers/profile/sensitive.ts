@@ -73,10 +73,31 @@ function digitCount(s: string): number {
   return n;
 }
 
+/**
+ * Value → its verdict by value alone (valueSensitive): attribute values repeat across records (a
+ * method, a route, a statement), and a memo lookup costs less than the pattern scans. Bounded:
+ * values up to VALUE_MEMO_CHARS, cleared when full.
+ */
+const valueMemo = new Map<string, SensitiveKind | null>();
+const VALUE_MEMO_CAP = 4_096;
+const VALUE_MEMO_CHARS = 256;
+
 /** The kind of sensitive data in a value (with its key, when known), or undefined. */
 export function detectSensitive(value: string, key?: string): SensitiveKind | undefined {
   if (key !== undefined && value !== '' && isSensitiveKey(key) && !REDACTED.test(value)) return 'sensitive-key';
   if (value.length < 6) return undefined;
+  if (value.length > VALUE_MEMO_CHARS) return valueSensitive(value);
+  let v = valueMemo.get(value);
+  if (v === undefined) {
+    v = valueSensitive(value) ?? null;
+    if (valueMemo.size >= VALUE_MEMO_CAP) valueMemo.clear();
+    valueMemo.set(value, v);
+  }
+  return v ?? undefined;
+}
+
+/** detectSensitive's verdict on a value of 6 characters or more, whatever its key. */
+function valueSensitive(value: string): SensitiveKind | undefined {
   // Each pattern runs only when the value has the character it cannot match without
   // ('@', '=' or ':', '-', 13 digits): same verdicts, most values skip most scans.
   if (value.includes('@') && EMAIL.test(value)) return 'email';
@@ -93,44 +114,52 @@ export function detectSensitive(value: string, key?: string): SensitiveKind | un
 
 /** Scan attribute-like values (nested arrays/maps included); integers are matched as decimals. */
 export function findSensitiveInAttributes(attrs: Record<string, unknown>, maxValues = 200): { key: string; kind: SensitiveKind } | undefined {
-  let budget = maxValues;
-  const visit = (key: string, v: unknown): { key: string; kind: SensitiveKind } | undefined => {
-    if (budget-- <= 0) return undefined;
-    if (typeof v === 'string') {
-      const kind = detectSensitive(v, key);
-      return kind ? { key, kind } : undefined;
-    }
-    if (typeof v === 'number' && Number.isInteger(v)) {
-      const kind = detectSensitive(String(v), key);
-      return kind ? { key, kind } : undefined;
-    }
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        const r = visit(key, x);
-        if (r) return r;
-      }
-    } else if (v && typeof v === 'object') {
-      for (const k of Object.keys(v)) {
-        const r = visit(k, (v as Record<string, unknown>)[k]);
-        if (r) return r;
-      }
-    }
-    return undefined;
-  };
+  // (one budget object a call, not a closure; values are visited in the same order, each counted)
+  const budget = { left: maxValues };
   for (const k of Object.keys(attrs)) {
-    const r = visit(k, attrs[k]);
+    const r = visitSensitive(k, attrs[k], budget);
     if (r) return r;
   }
   return undefined;
 }
 
+function visitSensitive(key: string, v: unknown, budget: { left: number }): { key: string; kind: SensitiveKind } | undefined {
+  if (budget.left-- <= 0) return undefined;
+  if (typeof v === 'string') {
+    const kind = detectSensitive(v, key);
+    return kind ? { key, kind } : undefined;
+  }
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    const kind = detectSensitive(String(v), key);
+    return kind ? { key, kind } : undefined;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const r = visitSensitive(key, x, budget);
+      if (r) return r;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      const r = visitSensitive(k, (v as Record<string, unknown>)[k], budget);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+// maskSensitive's global patterns, made once (replace() starts a global pattern at 0 and leaves it there).
+const EMAIL_G = new RegExp(EMAIL.source, 'g');
+const BEARER_G = new RegExp(BEARER.source, 'gi');
+const AWS_KEY_G = new RegExp(AWS_KEY.source, 'g');
+const JWT_G = new RegExp(JWT.source, 'g');
+
 /** Mask the sensitive parts of an excerpt before it is shown in a report. */
 export function maskSensitive(s: string): string {
   return s
-    .replace(new RegExp(EMAIL.source, 'g'), '<email>')
-    .replace(new RegExp(BEARER.source, 'gi'), 'Bearer <token>')
-    .replace(new RegExp(AWS_KEY.source, 'g'), '<cloud-key>')
-    .replace(new RegExp(JWT.source, 'g'), '<jwt>')
+    .replace(EMAIL_G, '<email>')
+    .replace(BEARER_G, 'Bearer <token>')
+    .replace(AWS_KEY_G, '<cloud-key>')
+    .replace(JWT_G, '<jwt>')
     .replace(/\b((?:password|passwd|pwd|secret|token|api[_-]?key|apikey)\w*\s*[=:]\s*)["']?[^\s"'&,;]+/gi, '$1<redacted>')
     .replace(CARD_CANDIDATE, (m) => {
       const d = m.replace(/[ -]/g, '');

@@ -5,7 +5,7 @@
 // run on a deterministic trace-hash sample once the service has more than SAMPLE_CAP spans.
 import type { Span } from '../model/index.js';
 import { Checks, SAMPLE_CAP, SampledChecks, recordCheck, resolveSampledChecks, type ChecksState, type SampledChecksState } from './checks.js';
-import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, statusProblem, usesAnySemconvKey, type SpanCategory } from './semconv.js';
+import { categoryOf, checkSemconv, nameHasIdToken, needsProtocol, SEMCONV_REQUIRED, statusProblem, type SpanCategory } from './semconv.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { DistinctSketch, type SketchState } from './sketch.js';
 import { DETAIL_SAMPLE_WHY } from '../analysis/detail.js';
@@ -79,6 +79,8 @@ export class SpanProfile {
   private readonly sProtocol = this.sampled.ref('span.semconv.protocol');
   private readonly sStatus = this.sampled.ref('span.status');
   private readonly sSensitive = this.sampled.ref('span.sensitive');
+  /** The semantic-convention checks by category, taken when a span of it is first examined. */
+  private readonly sSemconv: Partial<Record<SpanCategory, ReturnType<SampledChecks['ref']>>> = {};
   private readonly nameIdMemo = new Map<string, boolean>();
   /** The previous span's name (undefined before the first span: an empty first name is a name too). */
   private lastName: string | undefined;
@@ -94,7 +96,13 @@ export class SpanProfile {
       this.names.add(s.name);
       this.lastName = s.name;
     }
-    this.statusCounts[s.status.code]++;
+    // (a branch per code: a keyed increment by the code's string cost more than the rest of a span outside the detail sample)
+    const code = s.status.code;
+    const sc0 = this.statusCounts;
+    if (code === 'unset') sc0.unset++;
+    else if (code === 'ok') sc0.ok++;
+    else if (code === 'error') sc0.error++;
+    else sc0[code]++;
     if (!detail) {
       this.sampled.admit(lz);
       return;
@@ -106,23 +114,29 @@ export class SpanProfile {
       this.lastTraceId = tid;
       this.lastTraceOk = isHexId(tid, 32) || isHexId(tid, 16);
     }
+    // (a passing check only counts: the notes of failing ones are built when they fail)
     const idsOk = this.lastTraceOk && isHexId(s.spanId, 16) && (s.parentSpanId === undefined || isHex(s.parentSpanId, 16));
     recordCheck(this.cIds, idsOk, s, 'malformed trace/span id');
-    const timingOk = s.startNs !== undefined && s.endNs !== undefined && s.startNs > 0n && s.endNs >= s.startNs;
-    recordCheck(this.cTiming, timingOk, s, s.startNs === undefined || s.endNs === undefined ? 'no start or end time' : s.startNs === 0n || s.endNs === 0n ? 'start or end time 0 (1970-01-01T00:00:00Z: unset)' : 'end before start');
+    const start = s.startNs;
+    const end = s.endNs;
+    if (start !== undefined && end !== undefined && start > 0n && end >= start) this.cTiming.examined++;
+    else recordCheck(this.cTiming, false, s, start === undefined || end === undefined ? 'no start or end time' : start === 0n || end === 0n ? 'start or end time 0 (1970-01-01T00:00:00Z: unset)' : 'end before start');
     recordCheck(this.cKind, s.spanKind !== 'unspecified', s, 'span kind unspecified');
-    recordCheck(this.cKindFrom, s.kindFrom === undefined, s, `kind ${s.spanKind} read from the span's shape (${s.kindFrom})`);
+    if (s.kindFrom === undefined) this.cKindFrom.examined++;
+    else recordCheck(this.cKindFrom, false, s, `kind ${s.spanKind} read from the span's shape (${s.kindFrom})`);
     recordCheck(this.cName, s.name.trim() !== '', s, 'empty span name');
     if (!this.sampled.admit(lz)) return;
     const sc = this.sampled;
     sc.record(this.sNameId, !this.nameHasId(s.name), s, 'id-like token in span name');
     const cat = categoryOf(s);
     if (cat) {
+      // (one shared result, its notes built once, per set of keys present)
       const r = checkSemconv(s, cat);
-      sc.record(sc.ref(SEMCONV_IDS[cat]), r.missing.length === 0, s, r.missing.length ? `missing ${r.missing.join(', ')}` : undefined);
-      if (usesAnySemconvKey(s, cat)) sc.record(this.sDeprecated, r.deprecated.length === 0, s, r.deprecated.length ? `deprecated ${r.deprecated.join(', ')}` : undefined);
+      sc.record((this.sSemconv[cat] ??= sc.ref(SEMCONV_IDS[cat])), r.missing.length === 0, s, r.missingNote);
+      // (a span uses a key of the category unless every requirement is missing: usesAnySemconvKey)
+      if (r.missing.length < SEMCONV_REQUIRED[cat].length) sc.record(this.sDeprecated, r.deprecated.length === 0, s, r.deprecatedNote);
     }
-    if (needsProtocol(s)) sc.record(this.sProtocol, cat !== undefined, s, `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
+    if (needsProtocol(s)) sc.record(this.sProtocol, cat !== undefined, s, cat !== undefined ? undefined : `${s.spanKind} span without HTTP/RPC/DB/messaging attributes`);
     const st = statusProblem(s);
     if (st.examined) sc.record(this.sStatus, st.problem === undefined, s, st.problem);
     const sensitive = findSensitiveInAttributes(s.attributes);

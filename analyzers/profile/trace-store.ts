@@ -140,7 +140,8 @@ export class TraceStore {
 
   private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number, kindFrom: number): void {
     const i = this.n;
-    if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
+    // (never more than the cap's spans and the one past it that raises the level: the last doubling stops there)
+    if (i === this.trace.length) this.reserve(Math.min(Math.max(1024, i * 2), Math.max(this.cap + 1, i + 1)));
     this.trace[i] = slot;
     this.spanId.push(ownString(spanId));
     this.parentId.push(ownString(parentId));
