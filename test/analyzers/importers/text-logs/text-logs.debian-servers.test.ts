@@ -118,7 +118,7 @@ describe("HAProxy's messages on its standard error, among its `log stdout format
     expect(recs.map((r) => [r.source.line, r.severityText, r.severityNumber, r.resource.attributes['process.pid']])).toEqual([
       [1, 'WARNING', 13, 17667],
       [2, undefined, undefined, undefined],
-      [3, 'ALERT', 21, 17667],
+      [3, 'ALERT', 19, 17667], // HAProxy's levels are syslog's: alert → ERROR3 19 (OTel appendix B)
       [4, undefined, undefined, undefined],
       [5, 'NOTICE', 10, 17667],
       [6, 'WARNING', 13, 17668],
@@ -143,7 +143,7 @@ describe("dmesg -x (--decode): the facility and the level, padded to their width
       'daemon:err   : [    1.000000] systemd[1]: Failed to start unit',
       'kern  :info  : [    1.500000] EXT4-fs (vda): mounted filesystem',
     ].join('\n') + '\n');
-    // severity.ts's numbers for the syslog words: notice 10, info 9, warn 13, debug 5, emerg 22, err 17
-    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 22], ['notice', 10], ['err', 17], ['info', 9]]);
+    // the OTel appendix B numbers for the syslog words: notice 10, info 9, warn 13, debug 5, emerg 21, err 17
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 21], ['notice', 10], ['err', 17], ['info', 9]]);
   });
 });
