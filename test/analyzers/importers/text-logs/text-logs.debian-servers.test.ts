@@ -147,3 +147,23 @@ describe("dmesg -x (--decode): the facility and the level, padded to their width
     expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 21], ['notice', 10], ['err', 17], ['info', 9]]);
   });
 });
+
+describe('dmesg --time-format iso: a kernel subsystem is no service', () => {
+  it('reads the subsystem prefixes as message, as plain dmesg does; a syslog line with a point before its fraction keeps its host and program', () => {
+    // Shaped like util-linux dmesg --time-format iso (`%Y-%m-%dT%H:%M:%S,%06ld%+03d:%02d`, a comma before the microseconds)
+    const lines = [
+      '2026-11-29T02:16:29,065411+00:00 IOAPIC[0]: apic_id 0, version 17, address 0xfec00000, GSI 0-23',
+      '2026-11-29T02:16:29,065487+00:00 CPU topo: Max. logical packages:   1',
+      '2026-11-29T02:16:29,128359+00:00 mem auto-init: stack:all(zero), heap alloc:off, heap free:off',
+      '2026-11-29T02:16:29,186965+00:00 x86/fpu: xstate_offset[2]:  576, xstate_sizes[2]:  256',
+    ];
+    const recs = read(lines.join('\n') + '\n');
+    // by hand: four lines, four records, none with a service or host (plain dmesg's `[    0.065411] IOAPIC[0]: …` has none)
+    expect(recs.map((r) => [r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+    expect(recs.map((r) => r.body)).toEqual(lines); // (a text record keeps its whole line)
+    expect(isoNs(recs[0]!.timeNs)).toBe('2026-11-29T02:16:29.065411000Z');
+    // journalctl -o short-iso-precise (a point before the microseconds): host and program as before
+    const j = read('2026-11-29T02:16:29.065411+00:00 web-1 nginx[1234]: started\n');
+    expect([j[0]!.resource.serviceName, j[0]!.resource.attributes['host.name']]).toEqual(['nginx', 'web-1']);
+  });
+});
