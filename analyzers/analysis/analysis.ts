@@ -14,7 +14,7 @@ import { REPORT_SCHEMA_VERSION, type InputError, type InputReport, type Report, 
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
-import { RecordLimiter, boundTimes } from './record-limits.js';
+import { RecordLimiter, boundTimes, dropUnsetTimes, unsetTimesCount, unsetTimesMessage } from './record-limits.js';
 import { sniffHead } from './preamble.js';
 import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.js';
 import { excelSepLine } from '../importers/common/csv.js';
@@ -409,8 +409,11 @@ export class InputSession {
       this.endedRejected = this.decoder.progress.rejected;
       this.decoder = undefined;
     }
+    // (the notice is made before the list is trimmed, which might cut a piece's, and kept past the cap)
+    const unset = this.unsetTimesNotice();
     if (this.splitBytes !== undefined) this.trimErrors();
-    else this.sortErrors();
+    if (unset) this.ownErrors().push(unset);
+    this.sortErrors();
     this.span.setAttributes({
       'obsready.input.format': this.report.format,
       'obsready.input.bytes': this.bytes,
@@ -680,6 +683,7 @@ export class InputSession {
     if (badTime !== undefined) {
       this.addError({ code: 'invalid-timestamp', message: `a time past any calendar date (${badTime / 1_000_000n} ms since 1970, beyond year 275,760: nanoseconds written where milliseconds or seconds belong?): the record is kept without it`, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
     }
+    if (dropUnsetTimes(record) && this.unsetTimes++ === 0) this.unsetAt = at;
     try {
       this.analysis.collect(record, this.index);
     } catch (e) {
@@ -692,6 +696,55 @@ export class InputSession {
     }
     this.report.records++;
     this.signals.add(signalOf(record));
+  }
+
+  /** Records with an unset time written as a date (dropUnsetTimes), and where the first was (the decoder's place). */
+  private unsetTimes = 0;
+  private unsetAt: SignalRecord['source'] | undefined;
+
+  /**
+   * The one notice of an input's unset times: this session's own, and those of its pieces (each
+   * piece says its own count) folded into one with their sum, at the first place, as one pass
+   * over the whole file says it.
+   */
+  private unsetTimesNotice(): InputError | undefined {
+    let count = 0;
+    let first: InputError | undefined;
+    let notices = 0;
+    if (this.row.errors !== NO_ERRORS) {
+      const kept: InputError[] = [];
+      for (const e of this.row.errors) {
+        const n = e.code === 'invalid-timestamp' ? unsetTimesCount(e.message) : undefined;
+        if (n === undefined) {
+          kept.push(e);
+          continue;
+        }
+        count += n;
+        notices++;
+        if (!first || (e.line ?? Infinity) < (first.line ?? Infinity) || (e.line === first.line && (e.offset ?? Infinity) < (first.offset ?? Infinity))) first = e;
+      }
+      if (notices > 0) this.row.errors = kept;
+    }
+    this.report.errorCount -= notices;
+    if (this.unsetTimes > 0) {
+      const at = this.unsetAt!;
+      const own = this.shiftedPlace(at);
+      if (!first || (own.line ?? Infinity) < (first.line ?? Infinity) || (own.line === first.line && (own.offset ?? Infinity) < (first.offset ?? Infinity))) first = { code: 'invalid-timestamp', message: '', ...own };
+      count += this.unsetTimes;
+    }
+    if (count === 0 || !first) return undefined;
+    this.report.errorCount++;
+    const e: InputError = { code: 'invalid-timestamp', message: unsetTimesMessage(count) };
+    if (first.line !== undefined) e.line = first.line;
+    if (first.offset !== undefined) e.offset = first.offset;
+    return e;
+  }
+
+  /** A record's place (the decoder's) in the input: as addError shifts a piece's and maps NUL gaps. */
+  private shiftedPlace(at: SignalRecord['source']): { line?: number; offset?: number } {
+    const shift = this.base ?? this.shift;
+    const offset = at.offset === undefined ? undefined : (this.gaps?.active ? this.gaps.toInput(at.offset) : at.offset) + (shift?.offset ?? 0);
+    return { ...(at.line !== undefined ? { line: at.line + (shift?.line ?? 0) } : {}), ...(offset !== undefined ? { offset } : {}) };
   }
 
   /** `unmapped`: the offset is in the input already (not in the decoder's text without its NUL gaps). */

@@ -173,3 +173,63 @@ function boundList(list: { attributes: Attributes }[], what: string, dropped: st
   if (inner > 0) (dropped ??= []).push(`${inner} attributes of its ${what}`);
   return dropped;
 }
+
+const DAY_NS = 86_400_000_000_000n;
+/** 0001-01-01T00:00:00Z in ns since 1970: Go's zero time.Time, .NET's DateTime.MinValue, Java's LocalDateTime of year 1. */
+const YEAR_ONE_NS = -62_135_596_800_000_000_000n;
+/** 0002-01-01T00:00:00Z. */
+const YEAR_TWO_NS = YEAR_ONE_NS + 365n * DAY_NS;
+
+/**
+ * A time in year 1 (or the day before it: year 1's first instant written at a zone's local time
+ * west of UTC, without the zone, is 0000-12-31): the zero value of a time type (Go's time.Time{},
+ * .NET's DateTime.MinValue) written for a time that was never set. No telemetry is from then.
+ */
+export function isYearOneTime(ns: bigint | undefined): boolean {
+  return ns !== undefined && ns >= YEAR_ONE_NS - DAY_NS && ns < YEAR_TWO_NS;
+}
+
+/**
+ * Times written as a date that mean "unset": a year-1 time is dropped from the record, as OTLP's
+ * time 0 is (the record is kept without it; a span loses start and end together, a duration from
+ * one of them alone being as wrong); a log's time of exactly 0 (1970-01-01T00:00:00Z written in a
+ * text or JSON log) is kept as 0, which the analysis reads as unset already (see log-profile.ts,
+ * signals-summary.ts). True when the record had such a time, for the input's notice.
+ */
+export function dropUnsetTimes(record: SignalRecord): boolean {
+  if (record.kind === 'span') {
+    if (!isYearOneTime(record.startNs) && !isYearOneTime(record.endNs)) return false;
+    delete record.startNs;
+    delete record.endNs;
+    return true;
+  }
+  if (record.kind === 'log') {
+    const zero = record.timeNs === 0n;
+    const year1 = dropYearOne(record, 'timeNs');
+    return dropYearOne(record, 'observedTimeNs') || year1 || zero;
+  }
+  let found = dropYearOne(record, 'timeNs');
+  found = dropYearOne(record, 'startTimeNs') || found;
+  for (const e of record.exemplars) found = dropYearOne(e, 'timeNs') || found;
+  return found;
+}
+
+function dropYearOne<K extends string>(o: { [k in K]?: bigint }, key: K): boolean {
+  if (!isYearOneTime(o[key])) return false;
+  delete o[key];
+  return true;
+}
+
+const UNSET_TIMES = /^(\d+) records? (?:has|have) an unset time written as a date \(/;
+
+/** The input's notice for its records with an unset time (dropUnsetTimes): how many, from the first of them on. */
+export function unsetTimesMessage(count: number): string {
+  const n = count === 1 ? '1 record has' : `${count} records have`;
+  return `${n} an unset time written as a date (year 1, e.g. Go's zero time 0001-01-01T00:00:00Z, or 1970-01-01T00:00:00Z, time 0), the first at this place: read as unset, as OTLP's time 0 is; the records are kept`;
+}
+
+/** The count of an unsetTimesMessage, else undefined. */
+export function unsetTimesCount(message: string): number | undefined {
+  const m = UNSET_TIMES.exec(message);
+  return m ? Number(m[1]) : undefined;
+}

@@ -108,6 +108,14 @@ export function sniffFormat(input: SniffInput, formats: readonly FormatSpec[] = 
     const asPretty = sniffFormat(pretty, formats);
     if (!asPretty.spec && (asPretty.reason !== 'unrecognised-format' || isJsonData({ ...input, complete: true }))) return asPretty;
   }
+  // A JSON document written over several lines that does not parse (a missing comma, cut short):
+  // its lines may look like lines of a text log (`{"id":1,`), but it is one broken JSON value, said
+  // with the line of the flaw rather than counted as log records. Only when the whole input is JSON
+  // tokens (a text log's lines have words, times, levels outside any string).
+  if (best?.id === 'text-logs' && jsonTokensOnly(input)) {
+    const broken = brokenJsonMessage(input);
+    if (broken) return { confidence: bestScore, reason: 'unrecognised-format', message: broken };
+  }
   if (bestScore < 0.9) {
     const other = unsupportedTelemetryText(input);
     if (other) return { confidence: bestScore, reason: 'unsupported', message: other };
@@ -171,15 +179,50 @@ export function brokenJsonMessage(input: SniffInput): string | undefined {
   // the whole text as one value, or (JSON Lines) each of its first lines
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const values = lines.length > 1 && lines.every((l) => /^\s*[[{]/.test(l)) ? lines.slice(0, 50) : [text];
-  if (!values.some((v) => TRAILING_COMMA.test(v))) return undefined;
+  // Another flaw (a missing comma, a colon where a comma belongs) in a document of JSON tokens only
+  // written over several lines: the parser's message, with the line it is on.
+  const flaw = (): string | undefined => {
+    const at = /at position (\d+)/.exec(message)?.[1];
+    if (at === undefined || !jsonTokensOnly(input)) return undefined;
+    return `JSON that does not parse: ${message.replace(/ in JSON at position \d+.*$/, '')} on line ${lineOf(Number(at))} (the value opens on line ${lineOf(start[0].length - 1)}); nothing is read from it (fix the JSON, or use --as FORMAT to force a format)`;
+  };
+  if (!values.some((v) => TRAILING_COMMA.test(v))) return flaw();
   for (const v of values) {
     try {
       JSON.parse(v.replace(TRAILING_COMMAS, '$1'));
     } catch {
-      return undefined; // (more is wrong than commas)
+      return flaw(); // (more is wrong than commas)
     }
   }
   return `JSON with a trailing comma (a comma before a closing bracket, first on line ${lineOf(text.search(TRAILING_COMMA))}), which JSON does not allow; remove the trailing commas (use --as FORMAT to force a format)`;
+}
+
+/**
+ * A whole input (≤ 1 MB) of JSON tokens only — strings, numbers, true/false/null, brackets, colons,
+ * commas, white space — that opens a value on its first line and does not close it there: a JSON
+ * document written over several lines, whatever flaw it has. Text logs that hold JSON have
+ * other words on their lines (a time, a level, a message outside any quotes).
+ */
+const JSON_TOKEN = /\s+|"(?:[^"\\\n]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|[{}[\]:,]/y;
+
+export function jsonTokensOnly(input: SniffInput): boolean {
+  if (!input.complete || input.text.length > 1024 * 1024) return false;
+  const text = input.text.replace(/^\uFEFF/, '');
+  const nl = text.indexOf('\n');
+  if (!/^\s*[[{]/.test(text) || nl < 0) return false;
+  // the first line a whole value: JSON Lines (its reader says what is wrong with a line)
+  try {
+    JSON.parse(text.slice(0, nl));
+    return false;
+  } catch {
+    // a value that goes on past the first line
+  }
+  JSON_TOKEN.lastIndex = 0;
+  while (JSON_TOKEN.lastIndex < text.length) {
+    const at = JSON_TOKEN.lastIndex;
+    if (!JSON_TOKEN.test(text) || JSON_TOKEN.lastIndex === at) return false;
+  }
+  return true;
 }
 
 const EMPTY_ANSWER = /^\uFEFF?\s*\{\s*"[^"]{1,64}"\s*:\s*\[\s*\]\s*(?:,\s*"[^"]{1,64}"\s*:\s*(?:\[\s*\]|\{\s*\}|null|-?\d+|"[^"]{0,200}"|true|false)\s*)*\}\s*$/;

@@ -17,7 +17,7 @@ import { isUtf8, lineTooLongMessage } from '../importers/common/lines.js';
 import { isTarHeader } from '../analysis/tar.js';
 import { isZipHead } from '../analysis/zip.js';
 import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
-import { GZIP_NAME, interruptedMessage, plainReason, shrankMessage, type ExpandedInput } from './read-inputs.js';
+import { GZIP_NAME, grewMessage, grownTo, interruptedMessage, plainReason, shrankMessage, type ExpandedInput } from './read-inputs.js';
 import { findSplitPoint, lastLfBeforeObject, lastLfBeforeTextRecord, type OpenRun } from './split-point.js';
 
 /** Held past this without a line that starts a JSON record, a piece is cut before a line of text that starts one. */
@@ -457,6 +457,10 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     if (shrank || interrupted) {
       session.splitSize(raw);
       session.fail('truncated', interrupted ? interruptedMessage(raw) : shrankMessage(raw, input.size), raw);
+    } else {
+      // grew while it was read (a live log): said as the sequential read says it
+      const grown = await grownTo(input.path, input.size);
+      if (grown !== undefined) session.fail('truncated', grewMessage(input.size, grown), input.size);
     }
   } catch (e) {
     session.fail('read-failed', `cannot read: ${plainReason(e)}`, raw);

@@ -389,6 +389,20 @@ export function shrankMessage(read: number, size: number): string {
   return `the file shrank while it was read: ${read} of the ${size} bytes it had when the run began were there`;
 }
 
+/**
+ * A file that grew while it was read (a live log appended to): it is read up to the size it had
+ * when the run began, and the report says how many bytes were written past it and not read.
+ */
+export function grewMessage(size: number, now: number): string {
+  return `the file grew while it was read: the ${size.toLocaleString('en-US')} bytes it had when the run began were read, the ${(now - size).toLocaleString('en-US')} bytes written to it since were not`;
+}
+
+/** The size of the file at `path` now when it is bigger than `size` (it grew while it was read), else undefined. */
+export async function grownTo(path: string | Buffer, size: number): Promise<number | undefined> {
+  const st = await fsp.stat(path).catch(() => undefined);
+  return st !== undefined && st.isFile() && st.size > size ? st.size : undefined;
+}
+
 /** What the report says of an input whose reading a Ctrl-C stopped (code `truncated`). */
 export function interruptedMessage(read: number, inflated?: number): string {
   if (read === 0) return 'stopped by Ctrl-C before any data came: nothing of it was read';
@@ -621,6 +635,11 @@ export async function analyzeFile(analysis: Analysis, input: ExpandedInput, onPr
     if (!input.pipe && !stop.cut && raw < input.size && session.accepting) {
       session.fail('truncated', shrankMessage(raw, input.size), raw);
     }
+    // A file that grew while it was read (a live log): what was there at the start is counted, and
+    // the report says how much came after (code `truncated`, as for one that shrank). Not for a
+    // file listed at size 0 (a /proc file), which is read to its end whatever its size.
+    const grown = !input.pipe && !stop.cut && input.size > 0 && raw >= input.size && session.accepting ? await grownTo(input.path, input.size) : undefined;
+    if (grown !== undefined) session.fail('truncated', grewMessage(input.size, grown), gzip ? inflated : input.size);
     // Stopped by Ctrl-C (runAnalyze): the report holds what was read, and says where it stopped.
     if (stop.cut && session.accepting) session.fail('truncated', interruptedMessage(raw, gzip ? inflated : undefined), gzip ? inflated : raw);
   } catch (e) {

@@ -58,6 +58,23 @@ export function parseCellNumber(cell: string, decimalComma = false): number | un
   return undefined;
 }
 
+/** The spellings of NaN and ±Inf parseCellNumber reads as such. */
+const NON_FINITE_SPELLING = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/**
+ * A cell read as ±Inf only because its number is beyond a double's range (`1e400`, 400 digits, or
+ * scaled past it by its unit: `1e306 Tri`), not spelled so (`+Inf`, `Infinity`, `NaN` stay values).
+ * Such a cell is no value: Prometheus refuses `1e400` ("value out of range", Go's ParseFloat).
+ */
+export function beyondDoubleRange(cell: string, value: number): boolean {
+  return !Number.isFinite(value) && !NON_FINITE_SPELLING.test(cell.trim());
+}
+
+/** The message for a cell beyondDoubleRange: where it is (column number and header) and what to write instead. */
+export function beyondRangeMessage(cell: string, column: number, header: string | undefined): string {
+  return `value "${cell.trim().slice(0, 80)}" in column ${column}${header === undefined ? '' : ` ("${header.slice(0, 80)}")`} is beyond a double's range (±1.8e308): not read (Prometheus refuses it too: value out of range; write +Inf if that is meant)`;
+}
+
 /** Grafana's time units as its "Formatted data" CSV writes them (scaled per value), in seconds. */
 const TIME_UNITS: Record<string, number> = { ns: 1e-9, 'µs': 1e-6, 'μs': 1e-6, us: 1e-6, ms: 1e-3, s: 1, min: 60, hour: 3600, day: 86400, week: 604800, year: 31536000 };
 /** Byte units (IEC and SI), in bytes; bits per second, in bit/s. */

@@ -25,7 +25,7 @@ import { CsvReader } from '../common/csv.js';
 import { INVALID_UTF8_MESSAGE } from '../common/lines.js';
 import { BinaryHead } from '../prometheus/binary-head.js';
 import { newProgress, type Decoder, type DecoderContext, type ImportErrorCode } from '../types.js';
-import { ambiguousDatesMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseInfluxTagSet, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
+import { ambiguousDatesMessage, beyondDoubleRange, beyondRangeMessage, isEmptyCell, isInfluxAnnotation, isInfluxHeader, parseCellQuantity, parseInfluxTagSet, parseCellTime, parseSeriesHeader, planColumns, type ColumnPlan } from './columns.js';
 import { LabelResources } from '../common/label-resource.js';
 import { collectdSeries, seriesFileOf } from './series-file.js';
 import { setOwn } from '../../model/own-key.js';
@@ -343,6 +343,7 @@ export class CsvMetricsDecoder implements Decoder {
       if (isEmptyCell(cell)) return;
       const q = parseCellQuantity(cell, this.decimalComma);
       if (q === undefined) return this.report('invalid-number', `value "${cell.slice(0, 80)}" of "${name}" is not a number`, line, offset, true);
+      if (beyondDoubleRange(cell, q.value)) return this.report('invalid-number', beyondRangeMessage(cell, plan.valueColumn! + 1, header[plan.valueColumn!]), line, offset, true);
       const typeCell = plan.typeColumn === undefined ? '' : fields[plan.typeColumn]!.trim().toLowerCase();
       const type: MetricType = METRIC_TYPES.has(typeCell as MetricType) ? (typeCell as MetricType) : 'gauge';
       const unit = (plan.unitColumn === undefined ? undefined : fields[plan.unitColumn]!.trim() || undefined) ?? q.unit;
@@ -358,6 +359,10 @@ export class CsvMetricsDecoder implements Decoder {
       const q = parseCellQuantity(cell, this.decimalComma);
       if (q === undefined) {
         this.report('invalid-number', `cell "${cell.slice(0, 80)}" of column "${header[c]}" is not a number`, line, offset, true);
+        continue;
+      }
+      if (beyondDoubleRange(cell, q.value)) {
+        this.report('invalid-number', beyondRangeMessage(cell, c + 1, header[c]), line, offset, true);
         continue;
       }
       const s = this.series[c]!;

@@ -6,7 +6,7 @@ import { MAX_RECORD_ATTRIBUTES, type AttrValue, type Attributes } from '../../mo
 import { MAX_DEPTH, type ImportErrorCode } from '../types.js';
 import { exactEpochToNs, parseLogTimestamp, type LogTimeOptions } from '../common/time.js';
 import { normalizeId } from './ids.js';
-import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromText, type NumericScale } from './severity.js';
+import { severityFromLetter, severityFromLevelField, severityFromNumber, severityFromSyslog, severityFromText, type NumericScale } from './severity.js';
 import { analyzeTextLine } from '../text-logs/line-fields.js';
 import type { FoundColumn, TextLineOptions } from '../text-logs/level-column.js';
 import { parseLogfmt, type LogfmtLine } from '../logfmt/parse.js';
@@ -329,6 +329,10 @@ function scaleFor(path: string[], value: number | undefined): NumericScale | 'ap
   return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 7 ? 'syslog' : 'bunyan';
 }
 
+/** Monolog's levels (its Level enum) → the RFC 5424 severity code each one is, and its name. */
+const MONOLOG_SYSLOG: Readonly<Record<number, number>> = { 100: 7, 200: 6, 250: 5, 300: 4, 400: 3, 500: 2, 550: 1, 600: 0 };
+const MONOLOG_NAMES: Readonly<Record<number, string>> = { 100: 'DEBUG', 200: 'INFO', 250: 'NOTICE', 300: 'WARNING', 400: 'ERROR', 500: 'CRITICAL', 550: 'ALERT', 600: 'EMERGENCY' };
+
 /**
  * A level's name written beside a numeric `level` at the top of the record (Monolog's `level_name`,
  * Python's `levelname` beside `levelno`), when it is a level word: the number's own scale is then
@@ -437,8 +441,11 @@ export function mapStructured(obj: Record<string, unknown>, opts?: MapOptions, b
     const named = numeric !== undefined && level.path.length === 1 ? levelNameBeside(obj) : undefined;
     if (named !== undefined) {
       // Monolog's JsonFormatter and NormalizerFormatter: `level` is its own scale (100 DEBUG,
-      // 200 INFO, 250 NOTICE … 600 EMERGENCY) and `level_name` names it: the name is read
-      out.severityNumber = named.number;
+      // 200 INFO, 250 NOTICE … 600 EMERGENCY) and `level_name` names it: the name is read. The scale
+      // is RFC 5424's: where the number is Monolog's for that name, it is read as that syslog level
+      // (500 CRITICAL is syslog's crit, below 550 ALERT, not Python's top CRITICAL).
+      const syslog = MONOLOG_SYSLOG[numeric!];
+      out.severityNumber = syslog !== undefined && MONOLOG_NAMES[numeric!] === named.text.toUpperCase() ? severityFromSyslog(syslog)!.number! : named.number;
       out.severityText = named.text;
       consumed.add(named.key);
     } else if (numeric !== undefined) {

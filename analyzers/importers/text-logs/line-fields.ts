@@ -65,6 +65,11 @@ const ALB = /^(https?|h2|grpcs|wss?) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)
 // after a syslog timestamp: host app[pid]: message   (app may carry "(pam_unix)")
 // (macOS: a responsible process after the pid, `sandboxd[129] ([31211]):`)
 // (sysklogd names itself with its version: `syslogd 1.4.1: restart.`)
+/**
+ * The time `dmesg --time-format iso` writes at a line's start (util-linux: `%Y-%m-%dT%H:%M:%S,%06ld%+03d:%02d`,
+ * the microseconds after a comma; journalctl, rsyslog and syslog-ng write a point there).
+ */
+const DMESG_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d{6}[+-]\d\d:\d\d$/;
 const SYSLOG_TAIL = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)(?:\[(\d+)\](?: \(\[\d+\]\))?| \d+(?:\.\d+)+)?:\s?/;
 const SYSLOG_TAIL_PID = /^\s+(\S+)\s+([^\s[:]+(?:\([^)]*\))?)\[(\d+)\](?: \(\[\d+\]\))?:\s?/;
 /**
@@ -988,7 +993,10 @@ export function analyzeTextLine(line: string, opts?: TextLineOptions): TextLineF
     }
     const dovecot = ts.start === 0 ? DOVECOT_TAIL.exec(tail) : null;
     const ansible = !dovecot && ts.start === 0 && tail.startsWith(' p=') ? ANSIBLE_HEAD.exec(tail) : null;
-    const syslogTail = ansible || dovecot ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
+    // (dmesg --time-format iso: the kernel's messages after the time, `CPU topo: …`, `IOAPIC[0]: …`,
+    // name a subsystem, not a host and a program: no service, as in dmesg's other time formats)
+    const kernel = ts.shape === 'iso' && ts.start === 0 && DMESG_ISO.test(line.slice(0, ts.end));
+    const syslogTail = ansible || dovecot || kernel ? null : pri && pri[2] ? RFC5424_TAIL.exec(tail) : ts.shape === 'syslog' ? syslogAfterYearless(tail) : ts.shape === 'iso' || ts.shape === 'epoch' ? syslogAfterIso(tail) : null;
     if (dovecot) {
       readDovecotPrefix(dovecot, out, dovecot[5]!, true);
       rest += dovecot[0].length;

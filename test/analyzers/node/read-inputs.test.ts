@@ -388,15 +388,30 @@ describe('analyzeFile', () => {
     expect(p.report.bytes).toBeLessThan(noise.length);
   });
 
-  it('a file is read up to the size it had when the run began; one that shrank meanwhile is reported truncated', async () => {
+  it('a file is read up to the size it had when the run began; one that grew or shrank meanwhile is reported truncated', async () => {
     const path = join(dir, 'live.log');
     const lines = Array.from({ length: 100 }, (_, i) => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z INFO line ${i}`);
     writeFileSync(path, lines.join('\n') + '\n');
     const size = statSync(path).size;
     // Listed at 40 lines' worth of bytes, then grown to 100 lines: the 40 lines are read.
     const at40 = Buffer.byteLength(lines.slice(0, 40).join('\n') + '\n');
+    // (the size listed is the size when the run began: a file bigger than it now grew meanwhile, with no timing involved)
     const grown = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'live.log', size: at40 });
-    expect([grown.report.records, grown.report.bytes, grown.report.errors]).toEqual([40, at40, []]);
+    expect([grown.report.records, grown.report.bytes, grown.report.errors.map((e) => [e.code, e.offset])]).toEqual([40, at40, [['truncated', at40]]]);
+    // the bytes past the listed size: the file's whole size less the 40 lines', counted by hand from the same lines
+    const past = Buffer.byteLength(lines.slice(40).join('\n') + '\n');
+    expect(past).toBe(size - at40);
+    expect(grown.report.errors[0]!.message).toBe(`the file grew while it was read: the ${at40.toLocaleString('en-US')} bytes it had when the run began were read, the ${past.toLocaleString('en-US')} bytes written to it since were not`);
+    // a gzip file that grew: the same notice (its offset counts inflated bytes, as every error of a .gz does)
+    const gz = join(dir, 'live.log.gz');
+    const packed = gzipSync(Buffer.from(lines.join('\n') + '\n'));
+    writeFileSync(gz, Buffer.concat([packed, Buffer.from('appended later')]));
+    const gzGrown = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path: gz, display: 'live.log.gz', size: packed.length });
+    expect([gzGrown.report.records, gzGrown.report.errors.map((e) => [e.code, e.offset])]).toEqual([100, [['truncated', size]]]);
+    expect(gzGrown.report.errors[0]!.message).toContain(`the ${'appended later'.length} bytes written to it since were not`);
+    // read exactly at its size: no notice
+    const same = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'live.log', size });
+    expect([same.report.records, same.report.errors]).toEqual([100, []]);
     // Listed at twice its size, then cut (copytruncate): the 100 lines, and a truncated error.
     const shrank = await analyzeFile(new Analysis({ toolVersion: 'test' }), { path, display: 'live.log', size: size * 2 });
     expect([shrank.report.records, shrank.report.errors.map((e) => [e.code, e.offset])]).toEqual([100, [['truncated', size]]]);

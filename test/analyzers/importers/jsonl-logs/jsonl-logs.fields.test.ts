@@ -11,13 +11,15 @@ describe('severity mapping (OTel log data model)', () => {
   it('text levels', () => {
     const table: [string, number | undefined][] = [
       ['TRACE', 1], ['debug', 5], ['Info', 9], ['notice', 10], ['WARN', 13], ['warning', 13], ['ERROR', 17], ['err', 17],
-      ['crit', 19], ['CRITICAL', 21], ['FATAL', 21], ['alert', 21], ['EMERG', 22], ['DEBUG2', 6], ['DEBUG5', 8], ['STATS', undefined],
+      // syslog's crit, alert, emerg as the OTel log data model's appendix B maps them (ERROR2 18, ERROR3 19,
+      // FATAL 21); CRITICAL in full is Python's and .NET's top level (LogLevel.Critical → FATAL 21)
+      ['crit', 18], ['CRITICAL', 21], ['FATAL', 21], ['alert', 19], ['EMERG', 21], ['DEBUG2', 6], ['DEBUG5', 8], ['STATS', undefined],
     ];
     for (const [text, n] of table) expect(severityFromText(text), text).toBe(n);
   });
   it('bunyan/pino numeric levels 10–60 and journald PRIORITY 0–7', () => {
     expect([10, 20, 30, 40, 50, 60].map((v) => severityFromNumber(v, 'bunyan')?.number)).toEqual([1, 5, 9, 13, 17, 21]);
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((v) => severityFromNumber(v, 'syslog')?.number)).toEqual([22, 21, 19, 17, 13, 10, 9, 5]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((v) => severityFromNumber(v, 'syslog')?.number)).toEqual([21, 19, 18, 17, 13, 10, 9, 5]); // appendix B's syslog column
     expect(severityFromNumber(8, 'syslog')).toBeUndefined();
   });
 });

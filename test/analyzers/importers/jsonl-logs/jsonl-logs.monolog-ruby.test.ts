@@ -30,9 +30,11 @@ describe("jsonl-logs: Monolog's JsonFormatter and NormalizerFormatter (numeric `
       [3, 10, 'NOTICE', 'disk at 80%'],
       [4, 13, 'WARNING', 'slow query'],
       [5, 17, 'ERROR', 'payment failed'],
-      [6, 21, 'CRITICAL', 'db down'],
-      [7, 21, 'ALERT', 'page oncall'],
-      [8, 22, 'EMERGENCY', 'all down'],
+      // Monolog's scale is RFC 5424's (its Level enum: 500 CRITICAL = syslog crit, 550 alert, 600 emergency):
+      // appendix B's ERROR2 18, ERROR3 19, FATAL 21, in the order Monolog ranks them
+      [6, 18, 'CRITICAL', 'db down'],
+      [7, 19, 'ALERT', 'page oncall'],
+      [8, 21, 'EMERGENCY', 'all down'],
     ]);
     // the name is read, not kept as an attribute too
     expect(readCleanLogs(jsonlLogs, monolog)[0]!.attributes['level_name']).toBeUndefined();

@@ -67,10 +67,11 @@ describe('jsonl-logs on the lnav samples', () => {
     expect(recs.map((r) => r.severityNumber)).toEqual([5, 5, 5, 9, 5, 5, 5, 5, 5, 5]);
   });
 
-  it('journald: µs realtime timestamp, PRIORITY 1 → alert (FATAL), unit as service', () => {
+  it('journald: µs realtime timestamp, PRIORITY 1 → alert (ERROR3), unit as service', () => {
     const recs = logs(decodeFile(jsonlLogs, LNAV + 'logfile_journald.json'));
     expect(recs[0]!.timeNs).toBe(1534860261221373n * 1000n);
-    expect(recs[0]!.severityNumber).toBe(21);
+    // syslog Alert (1) → ERROR3 19 (OTel log data model, appendix B)
+    expect(recs[0]!.severityNumber).toBe(19);
     expect(recs[0]!.severityText).toBe('alert');
     expect(recs[0]!.resource.serviceName).toBe('medusa-GpsLocator.service');
     expect(recs[0]!.resource.attributes['host.name']).toBe('imx6ul-medusa');

@@ -118,7 +118,7 @@ describe("HAProxy's messages on its standard error, among its `log stdout format
     expect(recs.map((r) => [r.source.line, r.severityText, r.severityNumber, r.resource.attributes['process.pid']])).toEqual([
       [1, 'WARNING', 13, 17667],
       [2, undefined, undefined, undefined],
-      [3, 'ALERT', 21, 17667],
+      [3, 'ALERT', 19, 17667], // HAProxy's levels are syslog's: alert → ERROR3 19 (OTel appendix B)
       [4, undefined, undefined, undefined],
       [5, 'NOTICE', 10, 17667],
       [6, 'WARNING', 13, 17668],
@@ -143,7 +143,27 @@ describe("dmesg -x (--decode): the facility and the level, padded to their width
       'daemon:err   : [    1.000000] systemd[1]: Failed to start unit',
       'kern  :info  : [    1.500000] EXT4-fs (vda): mounted filesystem',
     ].join('\n') + '\n');
-    // severity.ts's numbers for the syslog words: notice 10, info 9, warn 13, debug 5, emerg 22, err 17
-    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 22], ['notice', 10], ['err', 17], ['info', 9]]);
+    // the OTel appendix B numbers for the syslog words: notice 10, info 9, warn 13, debug 5, emerg 21, err 17
+    expect(recs.map((r) => [r.severityText, r.severityNumber])).toEqual([['notice', 10], ['info', 9], ['warn', 13], ['debug', 5], ['emerg', 21], ['notice', 10], ['err', 17], ['info', 9]]);
+  });
+});
+
+describe('dmesg --time-format iso: a kernel subsystem is no service', () => {
+  it('reads the subsystem prefixes as message, as plain dmesg does; a syslog line with a point before its fraction keeps its host and program', () => {
+    // Shaped like util-linux dmesg --time-format iso (`%Y-%m-%dT%H:%M:%S,%06ld%+03d:%02d`, a comma before the microseconds)
+    const lines = [
+      '2026-11-29T02:16:29,065411+00:00 IOAPIC[0]: apic_id 0, version 17, address 0xfec00000, GSI 0-23',
+      '2026-11-29T02:16:29,065487+00:00 CPU topo: Max. logical packages:   1',
+      '2026-11-29T02:16:29,128359+00:00 mem auto-init: stack:all(zero), heap alloc:off, heap free:off',
+      '2026-11-29T02:16:29,186965+00:00 x86/fpu: xstate_offset[2]:  576, xstate_sizes[2]:  256',
+    ];
+    const recs = read(lines.join('\n') + '\n');
+    // by hand: four lines, four records, none with a service or host (plain dmesg's `[    0.065411] IOAPIC[0]: …` has none)
+    expect(recs.map((r) => [r.resource.serviceName, r.resource.attributes['host.name']])).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+    expect(recs.map((r) => r.body)).toEqual(lines); // (a text record keeps its whole line)
+    expect(isoNs(recs[0]!.timeNs)).toBe('2026-11-29T02:16:29.065411000Z');
+    // journalctl -o short-iso-precise (a point before the microseconds): host and program as before
+    const j = read('2026-11-29T02:16:29.065411+00:00 web-1 nginx[1234]: started\n');
+    expect([j[0]!.resource.serviceName, j[0]!.resource.attributes['host.name']]).toEqual(['nginx', 'web-1']);
   });
 });

@@ -154,7 +154,7 @@ describe('text-logs: journalctl -o verbose', () => {
     expect(a.resource.attributes['host.name']).toBe('web-1');
     expect(a.structured).toBe(true);
     expect(b.body).toBe('panic: runtime error: index out of range\ngoroutine 1 [running]:\nmain.main()');
-    expect(b.severityNumber).toBe(19);
+    expect(b.severityNumber).toBe(18); // PRIORITY=2, syslog crit → ERROR2 18 (OTel appendix B)
     // (no _SYSTEMD_UNIT: the syslog identifier)
     expect(b.resource.serviceName).toBe('api');
     expect(b.source.line).toBe(10);

@@ -115,7 +115,8 @@ describe('text-logs hostile input', () => {
     ].join('\n');
     const r = decodeText(textLogs, text);
     const recs = logs(r);
-    expect(recs.map((x) => [x.source.line, x.severityNumber, x.resource.serviceName])).toEqual([[1, 5, 'billing-svc'], [2, 13, 'billing-svc'], [3, 17, 'billing-svc'], [8, 19, 'billing-svc'], [11, 9, undefined], [12, 17, undefined]]);
+    expect(recs.map((x) => [x.source.line, x.severityNumber, x.resource.serviceName])).toEqual([[1, 5, 'billing-svc'], [2, 13, 'billing-svc'], [3, 17, 'billing-svc'], [8, 18, 'billing-svc'], [11, 9, undefined], [12, 17, undefined]]);
+    // (<154>: 154 & 7 = 2, syslog crit → ERROR2 18, OTel appendix B)
     expect(recs[2]!.body).toMatch(/\nZeroDivisionError: division by zero$/);
     expect(recs[3]!.resource.attributes['process.pid']).toBe(4242);
     expect(r.errors.map((e) => [e.code, e.line])).toEqual([['binary-data', 9], ['binary-data', 10]]);
@@ -128,7 +129,7 @@ describe('text-logs hostile input', () => {
       [1, 0, 5, '<159>billing-svc: DEBUG a'],
       [1, 26, 9, '<158>billing-svc: INFO b'],
       [1, 51, 17, '<155>billing-svc: ERROR c\nTraceback (most recent call last):\nZeroDivisionError: division by zero'],
-      [3, 148, 19, '<154>billing-svc: CRITICAL d'],
+      [3, 148, 18, '<154>billing-svc: CRITICAL d'], // <154>: syslog crit → ERROR2 18
       [3, 212, 9, '<158>billing-svc: INFO e'],
     ]);
     // a NUL before anything else (`d2\0junk`) ends no message: that line is binary, still rejected
