@@ -37,7 +37,7 @@ import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-se
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
 import { setOwn } from '../model/own-key.js';
-import { hashString as keyHash } from '../profile/sketch.js';
+import { hash32 as keyHash } from '../profile/hash.js';
 import { BottomK } from './bottom-k.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;

@@ -14,7 +14,7 @@ import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 import { setOwn } from '../model/own-key.js';
 import { OVERFLOW_SERVICE } from './pooled.js';
-import { hashString } from './sketch.js';
+import { hash32 } from './hash.js';
 
 /**
  * Services tracked individually: SERVICE_CAP of them, picked by a hash of the name (the lowest
@@ -259,7 +259,7 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
     let s = this.services.get(name);
     if (s) return s;
     if (name === OVERFLOW_SERVICE) return this.overflow();
-    const h = hashString(name);
+    const h = hash32(name);
     if (this.kept.size >= SERVICE_CAP) {
       if (this.kept.after(name, h)) return this.overflow();
       // A service before the last kept one: that one's summary moves into the overflow bucket (the

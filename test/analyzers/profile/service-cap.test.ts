@@ -10,7 +10,7 @@ import { analyseInputs } from '../../helpers/analyse.js';
 import { pooledServicesText } from '../../../analyzers/report/view.js';
 import { renderReportMarkdown } from '../../../analyzers/report/markdown.js';
 import { renderReportHtml } from '../../../analyzers/report/html/render-html.js';
-import { hashString } from '../../../analyzers/profile/sketch.js';
+import { hash32 as hashString } from '../../../analyzers/profile/hash.js';
 
 const name = (i: number) => `svc-${String(i).padStart(4, '0')}`;
 const T0 = Date.parse('2026-11-01T00:00:00Z');
