@@ -683,7 +683,7 @@ export class InputSession {
     if (badTime !== undefined) {
       this.addError({ code: 'invalid-timestamp', message: `a time past any calendar date (${badTime / 1_000_000n} ms since 1970, beyond year 275,760: nanoseconds written where milliseconds or seconds belong?): the record is kept without it`, file: this.report.path, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.offset !== undefined ? { offset: at.offset } : {}) });
     }
-    if (dropUnsetTimes(record) && this.unsetTimes++ === 0) this.unsetAt = at;
+    if (dropUnsetTimes(record, this.report.format !== 'otlp-json') && this.unsetTimes++ === 0) this.unsetAt = at;
     try {
       this.analysis.collect(record, this.index);
     } catch (e) {

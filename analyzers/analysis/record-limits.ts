@@ -194,9 +194,10 @@ export function isYearOneTime(ns: bigint | undefined): boolean {
  * time 0 is (the record is kept without it; a span loses start and end together, a duration from
  * one of them alone being as wrong); a log's time of exactly 0 (1970-01-01T00:00:00Z written in a
  * text or JSON log) is kept as 0, which the analysis reads as unset already (see log-profile.ts,
- * signals-summary.ts). True when the record had such a time, for the input's notice.
+ * signals-summary.ts) — not in OTLP (`zeroIsWritten` false), where 0 is how the protocol says
+ * "unknown". True when the record had such a time, for the input's notice.
  */
-export function dropUnsetTimes(record: SignalRecord): boolean {
+export function dropUnsetTimes(record: SignalRecord, zeroIsWritten = true): boolean {
   if (record.kind === 'span') {
     if (!isYearOneTime(record.startNs) && !isYearOneTime(record.endNs)) return false;
     delete record.startNs;
@@ -204,7 +205,8 @@ export function dropUnsetTimes(record: SignalRecord): boolean {
     return true;
   }
   if (record.kind === 'log') {
-    const zero = record.timeNs === 0n;
+    // (in OTLP, time 0 is the protocol's own "unknown": no notice, the observed time stands in)
+    const zero = zeroIsWritten && record.timeNs === 0n;
     const year1 = dropYearOne(record, 'timeNs');
     return dropYearOne(record, 'observedTimeNs') || year1 || zero;
   }

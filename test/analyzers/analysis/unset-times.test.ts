@@ -59,6 +59,14 @@ describe('unset times written as dates', () => {
     expect(JSON.stringify(report.signals)).toContain('2024-01-15T10:00:00');
   });
 
+  it('OTLP logs with timeUnixNano 0 (the protocol\'s own "unknown", the observed time set) get no notice', () => {
+    const rec = (t: string) => ({ timeUnixNano: t, observedTimeUnixNano: '1705312800000000000', severityNumber: 9, body: { stringValue: 'ok' } });
+    const otlp = JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeLogs: [{ logRecords: [rec('0'), rec('0'), rec('1705312800000000000')] }] }] });
+    const r = analyseText(otlp);
+    expect([r.format, r.records]).toEqual(['otlp-json', 3]);
+    expect(r.errors).toEqual([]);
+  });
+
   it('no notice for an input without such times (a pre-1970 time in another year is a time)', () => {
     const r = analyseText('{"time":"1969-12-31T23:59:59Z","msg":"a"}\n{"time":"2024-01-15T10:00:00Z","msg":"b"}\n');
     expect(r.errors).toEqual([]);
