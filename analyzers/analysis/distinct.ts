@@ -1,6 +1,6 @@
 // Distinct counting: exact up to a cap, then HyperLogLog (bounded memory, ~1.6% error).
 import { hashIdWords, IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
-import { hash32 } from '../profile/hash.js';
+import { fmix32, hash32 } from '../profile/hash.js';
 
 const HLL_P = 14;
 const HLL_M = 1 << HLL_P;
@@ -39,20 +39,12 @@ export function keyDigestWords(s: string): void {
     c = Math.imul((c << 5) | (c >>> 27), 0x85ebca6b) ^ ch;
     d = Math.imul(d + ch, 0xcc9e2d51) ^ (d >>> 13);
   }
-  idWords[0] = fmix(a ^ s.length);
-  idWords[1] = fmix(b);
-  idWords[2] = fmix(c + s.length);
-  idWords[3] = fmix(d ^ 0x5bd1e995);
+  idWords[0] = fmix32(a ^ s.length);
+  idWords[1] = fmix32(b);
+  idWords[2] = fmix32(c + s.length);
+  idWords[3] = fmix32(d ^ 0x5bd1e995);
 }
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export interface DistinctState {
   exact?: IdSetState;

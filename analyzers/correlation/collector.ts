@@ -38,7 +38,7 @@ import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState 
 import { LenientTraceIds } from '../analysis/trace-ids.js';
 import { setOwn } from '../model/own-key.js';
 import { hash32 as keyHash } from '../profile/hash.js';
-import { BottomK } from './bottom-k.js';
+import { BottomK } from '../profile/bottom-k.js';
 
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;

@@ -4,6 +4,8 @@
 // Anything else (other lengths, upper case) falls back to a plain Set<string>. State is plain
 // structured-clone data (typed arrays copy as one block between worker threads).
 
+import { fmix32 } from './hash.js';
+
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX[97 + i] = 10 + i;
@@ -40,13 +42,7 @@ export function hashIdWords(words: number, seed = 0): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  h ^= words;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h ^ words);
 }
 
 const saved = new Uint32Array(4);

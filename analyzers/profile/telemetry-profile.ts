@@ -15,6 +15,7 @@ import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
 import { setOwn } from '../model/own-key.js';
 import { OVERFLOW_SERVICE } from './pooled.js';
 import { hash32 } from './hash.js';
+import { BottomK } from './bottom-k.js';
 
 /**
  * Services tracked individually: SERVICE_CAP of them, picked by a hash of the name (the lowest
@@ -189,64 +190,11 @@ class ServiceProfile {
   }
 }
 
-/** Order of the services kept one by one: by a hash of the name, then by the name (a total order). */
-function before(ha: number, a: string, hb: number, b: string): boolean {
-  return ha < hb || (ha === hb && a < b);
-}
-
-/** A max-heap of the individually tracked service names by (hash, name): the top is the one to evict. */
-class KeptServices {
-  private readonly names: string[] = [];
-  private readonly hashes: number[] = [];
-  get size(): number {
-    return this.names.length;
-  }
-  /** Whether a service of this name and hash comes after every kept one (it is pooled). */
-  after(name: string, h: number): boolean {
-    return before(this.hashes[0]!, this.names[0]!, h, name);
-  }
-  top(): string {
-    return this.names[0]!;
-  }
-  push(name: string, h: number): void {
-    const { names, hashes } = this;
-    let i = names.length;
-    names.push(name);
-    hashes.push(h);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(hashes[p]!, names[p]!, h, name)) break;
-      names[i] = names[p]!;
-      hashes[i] = hashes[p]!;
-      i = p;
-    }
-    names[i] = name;
-    hashes[i] = h;
-  }
-  /** Replace the top by a service that comes before it. */
-  replaceTop(name: string, h: number): void {
-    const { names, hashes } = this;
-    const n = names.length;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const c = l + 1 < n && before(hashes[l]!, names[l]!, hashes[l + 1]!, names[l + 1]!) ? l + 1 : l;
-      if (!before(h, name, hashes[c]!, names[c]!)) break;
-      names[i] = names[c]!;
-      hashes[i] = hashes[c]!;
-      i = c;
-    }
-    names[i] = name;
-    hashes[i] = h;
-  }
-}
-
 export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
   /** The individually tracked services (at most SERVICE_CAP) and the overflow bucket. */
   private readonly services = new Map<string, ServiceProfile>();
   /** The names of the individually tracked services. */
-  private readonly kept = new KeptServices();
+  private readonly kept = new BottomK(SERVICE_CAP);
   private readonly traces: TraceStore;
   private readonly series = new SeriesStore();
 
@@ -259,21 +207,19 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
     let s = this.services.get(name);
     if (s) return s;
     if (name === OVERFLOW_SERVICE) return this.overflow();
-    const h = hash32(name);
-    if (this.kept.size >= SERVICE_CAP) {
-      if (this.kept.after(name, h)) return this.overflow();
+    const out = this.kept.offer(name, hash32(name));
+    if (out === name) return this.overflow();
+    if (out !== undefined) {
       // A service before the last kept one: that one's summary moves into the overflow bucket (the
       // same merge that joins threads' states), and this one takes its place. In any order of
       // arrival this happens ~SERVICE_CAP·ln(services/SERVICE_CAP) times, the hash being unrelated
       // to the order (names sorted backwards would evict on every new name if kept by name).
-      const evicted = this.kept.top();
-      const p = this.services.get(evicted)!;
-      this.services.delete(evicted);
+      const p = this.services.get(out)!;
+      this.services.delete(out);
       this.overflow().merge(p.state());
-      this.kept.replaceTop(name, h);
       // (the memo of the last resource may point at the evicted service)
       this.lastResource = undefined;
-    } else this.kept.push(name, h);
+    }
     s = new ServiceProfile(name, this.detailLevel);
     this.services.set(name, s);
     return s;

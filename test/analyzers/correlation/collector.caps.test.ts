@@ -9,7 +9,7 @@
 // the number of records the generator made for it.
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, type CorrelationState } from '../../../analyzers/correlation/collector.js';
-import { BottomK } from '../../../analyzers/correlation/bottom-k.js';
+import { BottomK } from '../../../analyzers/profile/bottom-k.js';
 import { hash32 as hashString } from '../../../analyzers/profile/hash.js';
 import { emptyResource, type LogRecord, type MetricPoint, type SignalRecord } from '../../../analyzers/model/index.js';
 import { mulberry32 } from '../../helpers/prng.js';
