@@ -27,7 +27,7 @@ const GZIP_READ_BYTES = 64 * 1024;
 /**
  * Bytes read into a session between two full garbage collections. V8 lets the old generation grow
  * to several times its live size while one input is parsed on this thread (every line's objects);
- * a full collection every 16 MB (the split path's threads collect every 64 MB: parallel.ts) keeps the heap, and
+ * a full collection every 16 MB (the split path's threads collect every 128 MB: piece.ts) keeps the heap, and
  * so the process's RSS, near the collectors' live size however large the input.
  */
 export const BYTES_PER_GC = 16 * 1024 * 1024;
