@@ -305,6 +305,9 @@ function countNewlines(b: Buffer): number {
   return n;
 }
 
+/** A piece read into `buf` after `from` bytes carried from the one before; or why there is none. */
+type PieceRead = { buf: Uint8Array<ArrayBuffer>; from: number; bytesRead: number } | 'end' | 'interrupted';
+
 /** Stream a splittable file into the pool. The returned session holds the hash and absorbs the pieces later. */
 export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: (session: InputSession, rawBytesRead: number) => void, onPieceDone?: (records: number, rejected: number) => void, signal?: AbortSignal): Promise<InputSession> {
   const session = analysis.openInput(input.display, { totalBytes: input.size });
@@ -372,27 +375,43 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     pool.pieceEnded(tail);
     onPieceDone?.(r.records, r.rejected);
   };
+  /**
+   * Start reading the next piece (the carried tail of a line in front of it) — called before the
+   * current piece is handed over, so that the read (in libuv's thread pool) runs while this thread
+   * decodes a piece of its own instead of waiting for it (~3 % of the main thread was idle on reads).
+   * One read is in flight at a time, so the file is read in order.
+   */
+  const readNext = (tail: Uint8Array): Promise<PieceRead> => {
+    const want = Math.min(PIECE_BYTES, input.size - raw);
+    if (want <= 0) return Promise.resolve('end');
+    if (signal?.aborted) return Promise.resolve('interrupted');
+    const buf = pool.pieceBuffer(tail.length + PIECE_BYTES);
+    buf.set(tail);
+    const read = fh!.read(buf, tail.length, want, null).then(({ bytesRead }) => ({ buf, from: tail.length, bytesRead }));
+    // (a read left in flight by a failure below must not be an unhandled rejection; awaiting it still throws)
+    read.catch(() => undefined);
+    return read;
+  };
   try {
     fh = await fsp.open(input.path, 'r');
+    let next = readNext(carry);
     for (;;) {
-      const want = Math.min(PIECE_BYTES, input.size - raw);
-      if (want <= 0) break;
-      if (signal?.aborted) {
+      const r = await next;
+      if (r === 'end') break;
+      if (r === 'interrupted') {
         interrupted = true;
         break;
       }
-      const buf = pool.pieceBuffer(carry.length + PIECE_BYTES);
-      buf.set(carry);
-      const { bytesRead } = await fh.read(buf, carry.length, want, null);
+      const { buf, from, bytesRead } = r;
       if (bytesRead === 0) {
         shrank = true;
         break;
       }
       raw += bytesRead;
-      session.hashRaw(buf.subarray(carry.length, carry.length + bytesRead));
-      const n = carry.length + bytesRead;
+      session.hashRaw(buf.subarray(from, from + bytesRead));
+      const n = from + bytesRead;
       const view = Buffer.from(buf.buffer, buf.byteOffset, n);
-      if (longLine < 0 && mayChangeEncoding(view.subarray(carry.length))) {
+      if (longLine < 0 && mayChangeEncoding(view.subarray(from))) {
         carry = new Uint8Array(0);
         await readRest(buf.subarray(0, n));
         break;
@@ -403,6 +422,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         if (nl < 0) {
           longLine += n;
           carry = new Uint8Array(0);
+          next = readNext(carry);
           continue;
         }
         longLine += nl;
@@ -417,6 +437,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
           await readRest(rest);
           break;
         }
+        next = readNext(carry);
         continue;
       }
       const lastLf = view.lastIndexOf(10);
@@ -426,6 +447,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
           carry = new Uint8Array(0);
           open = undefined; // an over-long line ends a docker run (the decoder's rule too)
         } else carry = buf.subarray(0, n);
+        next = readNext(carry);
         continue;
       }
       let cut = lastLf + 1;
@@ -443,12 +465,14 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         }
         if (!point) {
           carry = buf.subarray(0, n);
+          next = readNext(carry);
           continue;
         }
         cut = point.cut;
         nextOpen = point.open;
       }
       carry = buf.slice(cut, n);
+      next = readNext(carry);
       await send(buf.subarray(0, cut), view.subarray(0, cut), nextOpen);
       onProgress?.(session, raw);
     }
