@@ -98,9 +98,12 @@ export class WorkerPool {
     private readonly localOptions: Partial<AnalysisOptions> | undefined = workerData,
   ) {}
 
-  /** A buffer of at least `bytes` bytes for the next piece: a recycled one when it is big enough. */
-  pieceBuffer(bytes: number): Uint8Array<ArrayBuffer> {
-    if (bytes > PIECE_CAPACITY) return new Uint8Array(bytes);
+  /**
+   * A view of `bytes` bytes for the next piece: a recycled buffer when it is big enough, else a new
+   * one of `capacity` bytes (room for a line that goes on growing in place).
+   */
+  pieceBuffer(bytes: number, capacity = bytes): Uint8Array<ArrayBuffer> {
+    if (bytes > PIECE_CAPACITY) return new Uint8Array(new ArrayBuffer(Math.max(bytes, capacity)), 0, bytes);
     return new Uint8Array(this.free.pop() ?? new ArrayBuffer(PIECE_CAPACITY), 0, bytes);
   }
 
@@ -306,7 +309,13 @@ function countNewlines(b: Buffer): number {
 }
 
 /** A piece read into `buf` after `from` bytes carried from the one before; or why there is none. */
-type PieceRead = { buf: Uint8Array<ArrayBuffer>; from: number; bytesRead: number } | 'end' | 'interrupted';
+type PieceRead = { buf: Uint8Array<ArrayBuffer>; from: number; bytesRead: number; lineCarried: boolean } | 'end' | 'interrupted';
+
+/** The last LF of `b` at or after `from` (−1: none). */
+function lastLfFrom(b: Buffer, from: number): number {
+  const i = b.subarray(from).lastIndexOf(10);
+  return i < 0 ? -1 : from + i;
+}
 
 /** Stream a splittable file into the pool. The returned session holds the hash and absorbs the pieces later. */
 export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput, split: { format: FormatId; confidence: number }, pool: WorkerPool, onProgress?: (session: InputSession, rawBytesRead: number) => void, onPieceDone?: (records: number, rejected: number) => void, signal?: AbortSignal): Promise<InputSession> {
@@ -381,13 +390,25 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
    * decodes a piece of its own instead of waiting for it (~3 % of the main thread was idle on reads).
    * One read is in flight at a time, so the file is read in order.
    */
+  /** The tail handed to `readNext` is a line in progress (no newline in it, held in a buffer of its own). */
+  let tailIsLine = false;
   const readNext = (tail: Uint8Array): Promise<PieceRead> => {
     const want = Math.min(PIECE_BYTES, input.size - raw);
     if (want <= 0) return Promise.resolve('end');
     if (signal?.aborted) return Promise.resolve('interrupted');
-    const buf = pool.pieceBuffer(tail.length + PIECE_BYTES);
-    buf.set(tail);
-    const read = fh!.read(buf, tail.length, want, null).then(({ bytesRead }) => ({ buf, from: tail.length, bytesRead }));
+    let buf: Uint8Array<ArrayBuffer>;
+    if (tailIsLine && tail.byteOffset + tail.length + PIECE_BYTES <= tail.buffer.byteLength) {
+      // a line still without its end, in a buffer with room after it: read on in place
+      buf = new Uint8Array(tail.buffer as ArrayBuffer, tail.byteOffset, tail.length + PIECE_BYTES);
+    } else {
+      // A line that goes on past a piece gets a buffer of twice its size (up to the line limit), so
+      // holding a long line costs O(its length) in copies and fresh pages, not O(length²) (a 65 MB
+      // line took ~25 s of copying 1 MB at a time; page faults are dear in a VM).
+      buf = pool.pieceBuffer(tail.length + PIECE_BYTES, tailIsLine ? Math.min(2 * tail.length, MAX_LINE_BYTES) + 2 * PIECE_BYTES : 0);
+      buf.set(tail);
+    }
+    const lineCarried = tailIsLine;
+    const read = fh!.read(buf, tail.length, want, null).then(({ bytesRead }) => ({ buf, from: tail.length, bytesRead, lineCarried }));
     // (a read left in flight by a failure below must not be an unhandled rejection; awaiting it still throws)
     read.catch(() => undefined);
     return read;
@@ -402,7 +423,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         interrupted = true;
         break;
       }
-      const { buf, from, bytesRead } = r;
+      const { buf, from, bytesRead, lineCarried } = r;
       if (bytesRead === 0) {
         shrank = true;
         break;
@@ -440,14 +461,19 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
         next = readNext(carry);
         continue;
       }
-      const lastLf = view.lastIndexOf(10);
+      // (the bytes carried as a line in progress hold no newline: only the new ones are searched)
+      const lastLf = lineCarried ? lastLfFrom(view, from) : view.lastIndexOf(10);
       if (lastLf < 0) {
         if (n > MAX_LINE_BYTES) {
           longLine = n; // never held whole: memory stays at one piece
           carry = new Uint8Array(0);
           open = undefined; // an over-long line ends a docker run (the decoder's rule too)
-        } else carry = buf.subarray(0, n);
+        } else {
+          carry = buf.subarray(0, n);
+          tailIsLine = true;
+        }
         next = readNext(carry);
+        tailIsLine = false;
         continue;
       }
       let cut = lastLf + 1;
