@@ -14,7 +14,7 @@ import { REPORT_SCHEMA_VERSION, type InputError, type InputReport, type Report, 
 import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
-import { RecordLimiter, boundTimes, dropUnsetTimes, unsetTimesCount, unsetTimesMessage } from './record-limits.js';
+import { RecordLimiter, boundTimes, dropUnsetTimes, unsetTimesMessage } from './record-limits.js';
 import { sniffHead } from './preamble.js';
 import { LateBatchScan, lateBatchSniff, waitsForLateBatch } from './late-batch.js';
 import { excelSepLine } from '../importers/common/csv.js';
@@ -71,6 +71,16 @@ const utf8Encoder = new TextEncoder();
  */
 function sniffWindowOf(head: Uint8Array, skip: number, complete: boolean): () => SniffInput {
   return () => makeSniffInput(head.subarray(skip, skip + SNIFF_BYTES), complete && head.length - skip <= SNIFF_BYTES);
+}
+
+/** The line and offset of a place, those it has. */
+function placeOf(p: { line?: number; offset?: number }): { line?: number; offset?: number } {
+  return { ...(p.line !== undefined ? { line: p.line } : {}), ...(p.offset !== undefined ? { offset: p.offset } : {}) };
+}
+
+/** Whether place `a` comes before `b` (by line, then offset; one without them last). */
+function before(a: { line?: number; offset?: number }, b: { line?: number; offset?: number }): boolean {
+  return (a.line ?? Infinity) < (b.line ?? Infinity) || (a.line === b.line && (a.offset ?? Infinity) < (b.offset ?? Infinity));
 }
 
 export class InputSession {
@@ -141,6 +151,7 @@ export class InputSession {
     this.report.rejected += piece.rejected;
     this.piecesRejected += piece.rejected;
     this.report.errorCount += piece.errorCount;
+    if (piece.unsetTimes) this.noteUnsetTimes(piece.unsetTimes.count, piece.unsetTimes);
     // Pieces arrive in any order: keep every piece's (capped) errors, and the first ones by line
     // at the end, as a single pass keeps them.
     const errors = this.ownErrors();
@@ -704,43 +715,44 @@ export class InputSession {
   /** Records with an unset time written as a date (dropUnsetTimes), and where the first was (the decoder's place). */
   private unsetTimes = 0;
   private unsetAt: SignalRecord['source'] | undefined;
+  /** The unset times of the pieces absorbed (their sum, and the first place among theirs). */
+  private piecesUnset: { count: number; line?: number; offset?: number } | undefined;
+
+  /** Fold `count` unset times whose first is at `place` into the pieces' sum (places in input terms). */
+  private noteUnsetTimes(count: number, place: { line?: number; offset?: number }): void {
+    const u = this.piecesUnset;
+    if (!u) {
+      this.piecesUnset = { count, ...placeOf(place) };
+      return;
+    }
+    u.count += count;
+    if (before(place, u)) {
+      delete u.line;
+      delete u.offset;
+      Object.assign(u, placeOf(place));
+    }
+  }
 
   /**
-   * The one notice of an input's unset times: this session's own, and those of its pieces (each
-   * piece says its own count) folded into one with their sum, at the first place, as one pass
-   * over the whole file says it.
+   * The one notice of an input's unset times: this session's own and those of its pieces, summed,
+   * at the first place, as one pass over the whole file says it. A piece says none itself: its
+   * report carries its count (`unsetTimes`) to the input's session, which absorbs it.
    */
   private unsetTimesNotice(): InputError | undefined {
-    let count = 0;
-    let first: InputError | undefined;
-    let notices = 0;
-    if (this.row.errors !== NO_ERRORS) {
-      const kept: InputError[] = [];
-      for (const e of this.row.errors) {
-        const n = e.code === 'invalid-timestamp' ? unsetTimesCount(e.message) : undefined;
-        if (n === undefined) {
-          kept.push(e);
-          continue;
-        }
-        count += n;
-        notices++;
-        if (!first || (e.line ?? Infinity) < (first.line ?? Infinity) || (e.line === first.line && (e.offset ?? Infinity) < (first.offset ?? Infinity))) first = e;
-      }
-      if (notices > 0) this.row.errors = kept;
-    }
-    this.report.errorCount -= notices;
+    let count = this.piecesUnset?.count ?? 0;
+    let first: { line?: number; offset?: number } | undefined = this.piecesUnset;
     if (this.unsetTimes > 0) {
-      const at = this.unsetAt!;
-      const own = this.shiftedPlace(at);
-      if (!first || (own.line ?? Infinity) < (first.line ?? Infinity) || (own.line === first.line && (own.offset ?? Infinity) < (first.offset ?? Infinity))) first = { code: 'invalid-timestamp', message: '', ...own };
+      const own = this.shiftedPlace(this.unsetAt!);
+      if (!first || before(own, first)) first = own;
       count += this.unsetTimes;
     }
     if (count === 0 || !first) return undefined;
+    if (this.base !== undefined) {
+      this.report.unsetTimes = { count, ...placeOf(first) };
+      return undefined;
+    }
     this.report.errorCount++;
-    const e: InputError = { code: 'invalid-timestamp', message: unsetTimesMessage(count) };
-    if (first.line !== undefined) e.line = first.line;
-    if (first.offset !== undefined) e.offset = first.offset;
-    return e;
+    return { code: 'invalid-timestamp', message: unsetTimesMessage(count), ...placeOf(first) };
   }
 
   /** A record's place (the decoder's) in the input: as addError shifts a piece's and maps NUL gaps. */
@@ -812,8 +824,8 @@ function compactError(e: InputError): InputError {
 export function compactRow(r: InputReport): InputReport {
   const errors = r.errors.length === 0 ? NO_ERRORS : r.errors.map(compactError);
   const detection = sharedDetection(r.detection);
-  const { path, sha256, format, signal, bytes, records, rejected, errorCount, encoding, container, archive, contentSha256 } = r;
-  if (encoding === undefined && container === undefined && contentSha256 === undefined) {
+  const { path, sha256, format, signal, bytes, records, rejected, errorCount, encoding, container, archive, contentSha256, unsetTimes } = r;
+  if (encoding === undefined && container === undefined && contentSha256 === undefined && unsetTimes === undefined) {
     return archive === undefined
       ? { path, sha256, format, signal, bytes, records, rejected, errorCount, errors, detection }
       : { path, sha256, format, signal, bytes, records, rejected, errorCount, errors, detection, archive };
@@ -823,6 +835,7 @@ export function compactRow(r: InputReport): InputReport {
   if (contentSha256 !== undefined) row.contentSha256 = contentSha256;
   if (encoding !== undefined) row.encoding = encoding;
   if (archive !== undefined) row.archive = archive;
+  if (unsetTimes !== undefined) row.unsetTimes = unsetTimes;
   return row;
 }
 

@@ -225,16 +225,9 @@ function dropYearOne<K extends string>(o: { [k in K]?: bigint }, key: K): boolea
   return true;
 }
 
-const UNSET_TIMES = /^(\d+) records? (?:has|have) an unset time written as a date \(/;
-
 /** The input's notice for its records with an unset time (dropUnsetTimes): how many, from the first of them on. */
 export function unsetTimesMessage(count: number): string {
   const n = count === 1 ? '1 record has' : `${count} records have`;
   return `${n} an unset time written as a date (year 1, e.g. Go's zero time 0001-01-01T00:00:00Z, or 1970-01-01T00:00:00Z, time 0), the first at this place: read as unset, as OTLP's time 0 is; the records are kept`;
 }
 
-/** The count of an unsetTimesMessage, else undefined. */
-export function unsetTimesCount(message: string): number | undefined {
-  const m = UNSET_TIMES.exec(message);
-  return m ? Number(m[1]) : undefined;
-}

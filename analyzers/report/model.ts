@@ -56,6 +56,12 @@ export interface InputReport {
    * `path` (or, for a file out of an archive, under `archive`). Absent when the file had one path.
    */
   aliases?: string[];
+  /**
+   * Internal, never in a written report: a piece of a split input's records with an unset time
+   * written as a date (how many, and where the first was), for the input's one notice (see
+   * InputSession.absorb). Only a piece's report, which its input's session absorbs, has it.
+   */
+  unsetTimes?: { count: number; line?: number; offset?: number };
 }
 
 /**

@@ -89,13 +89,22 @@ describe('unset times written as dates', () => {
     const other = new Analysis({ toolVersion: 'test' });
     const b = other.openInput('input', { index: s.index }).asPiece('jsonl-logs', 5, cut);
     b.push(bytes.subarray(cut), false);
+    // A piece says no notice itself: its count and first place travel in its row (unsetTimes).
+    const rowB = b.end();
+    const rowA = a.end();
+    expect(notices(rowB)).toEqual([]);
+    expect(rowB.unsetTimes).toMatchObject({ count: 2, line: 5 });
+    expect(rowA.unsetTimes).toMatchObject({ count: 1, line: 2 });
+    expect(rowB.errorCount).toBe(0);
     // (pieces arrive in any order: the second first)
-    s.absorb(b.end());
-    s.absorb(a.end());
+    s.absorb(rowB);
+    s.absorb(rowA);
     s.end();
     const input = (run.finish() as Report).inputs[0]!;
     expect(input.records).toBe(8);
     expect(notices(input)).toEqual([[2, '3']]);
     expect(input.errorCount).toBe(1);
+    // (the pieces' field stays internal)
+    expect(input.unsetTimes).toBeUndefined();
   });
 });

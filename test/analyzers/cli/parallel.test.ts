@@ -42,6 +42,25 @@ describe('worker-thread splitting', () => {
     expect(strip(par3)).toBe(strip(seq));
   });
 
+  it('says the unset times of an input split into more pieces than the error list holds once, with their sum, as a sequential run does', { timeout: 180_000 }, async () => {
+    // ~5.5 MB of JSON Lines logs, a year-1 time (Go's zero time) on every 97th line: in 8 KB pieces
+    // that is ~680 pieces, nearly all with such a time — more than the 400 piece errors an input
+    // holds before it trims them (4 × the 100 it lists), which once cut most of the pieces' counts.
+    const out: string[] = [];
+    for (let i = 0; i < 60_000; i++) out.push(JSON.stringify({ time: i % 97 === 5 ? '0001-01-01T00:00:00Z' : new Date(1.7e12 + i * 1000).toISOString(), level: 'info', msg: `request ${i} done` }));
+    const f = join(tmp, 'unset-times.jsonl');
+    writeFileSync(f, out.join('\n') + '\n');
+    const unset = out.filter((l) => l.includes('0001-01-01')).length;
+    const seq = await analyzeToJson(f, join(tmp, 'unset-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
+    const par = await analyzeToJson(f, join(tmp, 'unset-par.json'), { OBSREADY_SPLIT_MIN_BYTES: '1', OBSREADY_SPLIT_PIECE_BYTES: '8192', OBSREADY_THREADS: '2' });
+    const notice = (r: { inputs: { errors: { code: string; line: number; message: string }[] }[] }) => r.inputs[0]!.errors.filter((e) => e.code === 'invalid-timestamp').map((e) => [e.line, Number(/^(\d+) records/.exec(e.message)?.[1])]);
+    expect(notice(seq)).toEqual([[6, unset]]);
+    expect(notice(par)).toEqual([[6, unset]]);
+    expect(par.inputs[0].errorCount).toBe(1);
+    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
+    expect(strip(par)).toBe(strip(seq));
+  });
+
   it('reports a line over the line limit once, whole, as a sequential run does (also the last line, unterminated)', { timeout: 180_000 }, async () => {
     const big = join(tmp, 'long-lines.jsonl');
     const filler = 'a'.repeat(65 * 1024 * 1024); // over MAX_LINE_BYTES (64 MiB)
