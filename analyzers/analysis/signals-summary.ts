@@ -78,6 +78,27 @@ function createdBase(metric: string, type: string): string | undefined {
   return undefined;
 }
 
+/** The last resource whose service.name named its record, and that name. */
+interface ServiceMemo {
+  resource: SignalRecord['resource'] | undefined;
+  name: string;
+}
+
+/**
+ * A record's service (as the findings and the correlation name it: service.ts recordServiceOf),
+ * read once per resource while its service.name names the records (an attribute-derived name
+ * depends on each record's own attributes, so it is not remembered).
+ */
+function serviceOf(record: SignalRecord, memo: ServiceMemo): string {
+  if (record.resource === memo.resource) return memo.name;
+  const named = recordServiceOf(record);
+  if (named.from === undefined && !isUnknownService(named.name)) {
+    memo.resource = record.resource;
+    memo.name = named.name;
+  } else memo.resource = undefined;
+  return named.name;
+}
+
 export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   private spans = 0;
   private logs = 0;
@@ -118,15 +139,14 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       if (record.lenientTraceId === true) this.lenient.note(record.traceId);
       // the service the findings and the dependency graph file the span under (a span without a
       // service.name named by an attribute: by that attribute; none for the unknown buckets)
-      // (read once per resource when its service.name names the span: spanServiceOf)
-      const named = record.resource === this.lastSpanResource ? this.lastSpanService : this.spanServiceOf(record);
+      const named = serviceOf(record, this.spanService);
       if (!isUnknownService(named)) this.traceServices.add(named);
       this.ranges.traces.add(record.startNs);
       this.ranges.traces.add(record.endNs);
     } else if (record.kind === 'log') {
       this.logs++;
       // (as the findings and the correlation name the record: service.ts recordServiceOf)
-      const named = record.resource === this.lastLogResource ? this.lastLogService : this.logServiceOf(record);
+      const named = serviceOf(record, this.logService);
       if (!isUnknownService(named)) this.logServices.add(named);
       this.ranges.logs.add(record.timeNs);
     } else {
@@ -150,32 +170,10 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
   /** The series of the last point (its points mostly come in a row: its key is digested once for them). */
   private lastSeries: PointSeries | undefined;
 
-  // A log record's service, read once per resource when its service.name names it (an
-  // attribute-derived name depends on the record's own attributes).
-  private lastLogResource: SignalRecord['resource'] | undefined;
-  private lastLogService = '';
+  // The service of spans and of log records, each read once per resource (serviceOf).
+  private readonly spanService: ServiceMemo = { resource: undefined, name: '' };
+  private readonly logService: ServiceMemo = { resource: undefined, name: '' };
 
-  // A span's service, read once per resource as a log record's is (logServiceOf).
-  private lastSpanResource: SignalRecord['resource'] | undefined;
-  private lastSpanService = '';
-
-  private spanServiceOf(record: SignalRecord): string {
-    const named = recordServiceOf(record);
-    if (named.from === undefined && !isUnknownService(named.name)) {
-      this.lastSpanResource = record.resource;
-      this.lastSpanService = named.name;
-    } else this.lastSpanResource = undefined;
-    return named.name;
-  }
-
-  private logServiceOf(record: SignalRecord): string {
-    const named = recordServiceOf(record);
-    if (named.from === undefined && !isUnknownService(named.name)) {
-      this.lastLogResource = record.resource;
-      this.lastLogService = named.name;
-    } else this.lastLogResource = undefined;
-    return named.name;
-  }
 
   /**
    * Distinct traces, a Zipkin 64-bit trace id that is one trace with the one 128-bit trace of its
