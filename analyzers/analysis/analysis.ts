@@ -1109,12 +1109,12 @@ export class Analysis {
   }
 
   /** The sizes another thread's `prepareMerge` is given (see Collector.prepareMerge). */
-  mergeSizes(): Record<string, number> {
+  mergeSizes(): Record<string, unknown> {
     return this.extra.mergeSizes();
   }
 
   /** Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see Collector.prepareMerge. */
-  prepareMerge(sizes: Record<string, number>): void {
+  prepareMerge(sizes: Record<string, unknown>): void {
     this.extra.prepareMerge(sizes);
   }
 

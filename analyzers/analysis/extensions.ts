@@ -26,9 +26,9 @@ export interface ExtraCollectors {
   state(): ExtraState;
   merge(state: ExtraState): void;
   /** Each collector's `mergeSize` (collector.ts), by id, for `prepareMerge` on another thread. */
-  mergeSizes(): Record<string, number>;
+  mergeSizes(): Record<string, unknown>;
   /** `sizes`: the mergeSizes of the states to be merged with this one's. */
-  prepareMerge(sizes: Record<string, number>): void;
+  prepareMerge(sizes: Record<string, unknown>): void;
 }
 
 export interface ProfilePlugin {
@@ -61,7 +61,7 @@ export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFIL
       for (const [id, c] of collectors) if (state[id] !== undefined) c.merge(state[id]);
     },
     mergeSizes() {
-      const out: Record<string, number> = {};
+      const out: Record<string, unknown> = {};
       for (const [id, c] of collectors) if (c.mergeSize) out[id] = c.mergeSize();
       return out;
     },

@@ -49,14 +49,14 @@ export interface WorkerRequest extends PieceRequest {
 /** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes). */
 export interface WorkerFinish {
   type: 'finish';
-  sizes: Record<string, number>;
+  sizes: Record<string, unknown>;
 }
-export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: Record<string, number> } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: Record<string, unknown> } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
 
 /** How the merging thread's analysis takes part in preparing a merge (Analysis.mergeSizes / prepareMerge). */
 export interface MergePreparation {
-  sizes(): Record<string, number>;
-  prepare(sizes: Record<string, number>): void;
+  sizes(): Record<string, unknown>;
+  prepare(sizes: Record<string, unknown>): void;
 }
 
 interface PoolWorker {
