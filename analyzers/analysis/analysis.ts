@@ -11,7 +11,7 @@ import { concat, crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importer
 import { foreignProtobuf } from '../importers/common/foreign-protobuf.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputError, type InputReport, type Report, type ReportSignal } from '../report/model.js';
-import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
+import { SignalsSummaryCollector, type SignalsSummaryMergeSize, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes, dropUnsetTimes, unsetTimesCount, unsetTimesMessage } from './record-limits.js';
@@ -59,6 +59,13 @@ export interface AnalysisState {
   inputs: InputReport[];
   summary: SignalsSummaryState;
   extra: ExtraState;
+}
+
+/** What an analysis tells another thread ahead of a merge (Analysis.mergeSizes; plain structured-clone data). */
+export interface MergeSizes {
+  summary: SignalsSummaryMergeSize;
+  /** By plug-in id. */
+  extra: Record<string, unknown>;
 }
 
 const utf8Encoder = new TextEncoder();
@@ -1108,14 +1115,19 @@ export class Analysis {
     return { inputs: this.inputs(), summary: this.summary.state(), extra: this.extra.state() };
   }
 
-  /** The sizes another thread's `prepareMerge` is given (see Collector.prepareMerge). */
-  mergeSizes(): Record<string, unknown> {
-    return this.extra.mergeSizes();
+  /** What another thread's `prepareMerge` is given (see Collector.prepareMerge). */
+  mergeSizes(): MergeSizes {
+    return { summary: this.summary.mergeSize(), extra: this.extra.mergeSizes() };
   }
 
-  /** Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see Collector.prepareMerge. */
-  prepareMerge(sizes: Record<string, unknown>): void {
-    this.extra.prepareMerge(sizes);
+  /**
+   * Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see
+   * Collector.prepareMerge. `merging`: the other state will be merged into this analysis (else this
+   * one's state is the one sent).
+   */
+  prepareMerge(sizes: MergeSizes, merging = true): void {
+    this.summary.prepareMerge(sizes.summary, merging);
+    this.extra.prepareMerge(sizes.extra, merging);
   }
 
   /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours). */

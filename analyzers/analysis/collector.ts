@@ -14,8 +14,10 @@ export interface Collector<S, M = unknown> {
    * set that turns into a sketch past a cap when merged, the levels of a store sampled by trace id),
    * and `prepareMerge(elsewhere)` (given the other side's) may do now the part of the merge's work
    * that falls on this collector's own data, so that threads do it at once rather than the merging
-   * thread in turn. Neither may change what `merge` produces.
+   * thread in turn. `merging`: this collector is the one the other's state will be merged into (it
+   * may make room for it), else the one whose state is sent (it does only what makes that state
+   * smaller or its merge cheaper). Neither may change what `merge` produces.
    */
   mergeSize?(): M;
-  prepareMerge?(elsewhere: M): void;
+  prepareMerge?(elsewhere: M, merging?: boolean): void;
 }

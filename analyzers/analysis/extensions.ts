@@ -27,8 +27,8 @@ export interface ExtraCollectors {
   merge(state: ExtraState): void;
   /** Each collector's `mergeSize` (collector.ts), by id, for `prepareMerge` on another thread. */
   mergeSizes(): Record<string, unknown>;
-  /** `sizes`: the mergeSizes of the states to be merged with this one's. */
-  prepareMerge(sizes: Record<string, unknown>): void;
+  /** `sizes`: the mergeSizes of the states to be merged with this one's; `merging`: see Collector.prepareMerge. */
+  prepareMerge(sizes: Record<string, unknown>, merging?: boolean): void;
 }
 
 export interface ProfilePlugin {
@@ -65,8 +65,8 @@ export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFIL
       for (const [id, c] of collectors) if (c.mergeSize) out[id] = c.mergeSize();
       return out;
     },
-    prepareMerge(sizes) {
-      for (const [id, c] of collectors) if (c.prepareMerge && sizes[id] !== undefined) c.prepareMerge(sizes[id]);
+    prepareMerge(sizes, merging = true) {
+      for (const [id, c] of collectors) if (c.prepareMerge && sizes[id] !== undefined) c.prepareMerge(sizes[id], merging);
     },
   };
 }

@@ -91,7 +91,13 @@ export function compactRuns(trace: Uint32Array, n: number, newSlot: Int32Array, 
   let from = -1;
   let dest = 0;
   const flush = (end: number): void => {
-    if (dest !== from) for (const c of cols) c.copyWithin(dest, from, end);
+    if (dest !== from) {
+      for (const c of cols) {
+        if (!Array.isArray(c)) c.copyWithin(dest, from, end);
+        // (a plain loop: Array.prototype.copyWithin is the generic, slower one)
+        else for (let x = from, y = dest; x < end; x++, y++) c[y] = c[x]!;
+      }
+    }
     from = -1;
   };
   let i = 0;

@@ -32,7 +32,7 @@ import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName, sdkDefaultService } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, type BloomState } from './sketches.js';
-import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { IdSet, idWords, parseHexId, type IdSetSizes, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
@@ -316,6 +316,9 @@ function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
 export interface CorrelationMergeSize {
   /** Span and trace ids held exactly; a number past the exact cap once they are in the Bloom filter. */
   ids: number;
+  /** The exact sets' table sizes (while exact), for the merging side to make room for them. */
+  spanIds?: IdSetSizes;
+  traceIds?: IdSetSizes;
   /** The trace sample's levels (TraceSample.prepareMerge). */
   sample?: TraceLevels;
 }
@@ -586,21 +589,27 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
   }
 
   mergeSize(): CorrelationMergeSize {
-    return { ids: this.idsHeld(), sample: this.traceSample.levels() };
+    const exact = this.idExact ? { spanIds: this.idExact.spans.sizes(), traceIds: this.idExact.traces.sizes() } : {};
+    return { ids: this.idsHeld(), ...exact, sample: this.traceSample.levels() };
   }
 
   /**
    * Before a merge with states holding `other.ids` exact ids (their mergeSize): when the union may
    * pass the exact cap, build the Bloom filter of this thread's ids now, so that two threads build
-   * theirs at once instead of the merging thread building both in turn; and raise the trace
-   * sample's level to the one the merge ends at (TraceSample.prepareMerge). The merge's outcome is
+   * theirs at once instead of the merging thread building both in turn; when it stays under the
+   * cap, the merging side makes room in its exact sets for the other's ids; and the trace sample's
+   * level rises to the one the merge ends at (TraceSample.prepareMerge). The merge's outcome is
    * unchanged (exact or Bloom by the size of the union, as ever); only when the work is done moves.
    */
-  prepareMerge(other: CorrelationMergeSize): void {
-    if (other.sample) this.traceSample.prepareMerge(other.sample);
+  prepareMerge(other: CorrelationMergeSize, merging = true): void {
+    if (other.sample) this.traceSample.prepareMerge(other.sample, merging);
     const elsewhere = other.ids;
     if (!this.idExact) return;
     const size = this.idsHeld();
+    if (merging && size + elsewhere <= this.idExactCap) {
+      if (other.spanIds) this.idExact.spans.reserve(other.spanIds);
+      if (other.traceIds) this.idExact.traces.reserve(other.traceIds);
+    }
     if (size === 0 || elsewhere <= 0 || size + elsewhere <= this.idExactCap || this.readyBloom?.size === size) return;
     this.readyBloom = null;
     this.readyBloom = { bloom: this.exactAsBloom(), size };

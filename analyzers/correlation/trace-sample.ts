@@ -152,11 +152,15 @@ export class TraceSample {
     this.line = grow(this.line, size);
   }
 
-  /** Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns, renewDict). */
-  private raise(level: number): void {
+  /**
+   * Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns);
+   * the dictionary is renewed to the strings the kept spans name (renewDict), unless `renew` is
+   * false (a store whose state is sent next: the merge looks up only the strings its spans name).
+   */
+  private raise(level: number, renew = true): void {
     const newSlot = this.t.raise(level);
     this.n = compactRuns(this.trace, this.n, newSlot, [this.service, this.peer, this.file, this.name, this.kind, this.err, this.shared, this.startMs, this.durUs, this.line, this.spanId, this.parentId]);
-    this.dict = renewDict(this.dict, [this.service, this.peer, this.file, this.name], this.n);
+    if (renew) this.dict = renewDict(this.dict, [this.service, this.peer, this.file, this.name], this.n);
     for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
@@ -194,9 +198,9 @@ export class TraceSample {
    * merge ends at (mergedLevel), so that each thread drops its own traces that the merge would drop,
    * at once. The merge's outcome is unchanged (a level it reaches anyway).
    */
-  prepareMerge(other: TraceLevels): void {
+  prepareMerge(other: TraceLevels, merging = true): void {
     const level = mergedLevel(this.levels(), other, this.cap);
-    if (level !== undefined && level > this.t.level) this.raise(level);
+    if (level !== undefined && level > this.t.level) this.raise(level, merging);
   }
 
   /**

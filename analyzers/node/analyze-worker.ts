@@ -19,7 +19,13 @@ function transferables(state: AnalysisState): ArrayBuffer[] {
       if (v.byteLength >= 1 << 20 && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
       return;
     }
-    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+    // (an array that starts with a primitive is taken for an array of primitives, as the state's
+    // columns of ids are: not walked element by element; a typed array missed would be copied, not lost)
+    if (Array.isArray(v)) {
+      if (v.length > 0 && (v[0] === null || typeof v[0] === 'object')) for (const x of v) walk(x);
+      return;
+    }
+    for (const x of Object.values(v)) walk(x);
   };
   walk(state);
   return [...out];
@@ -37,7 +43,7 @@ parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
       // This thread's merge sizes first, so the main thread prepares its side of the merge while
       // this one prepares its own (see Collector.prepareMerge).
       parentPort!.postMessage({ type: 'sizes', sizes: analysis.mergeSizes() } satisfies WorkerResponse);
-      analysis.prepareMerge(m.sizes);
+      if (m.sizes) analysis.prepareMerge(m.sizes, false);
       const state = analysis.state();
       const res: WorkerResponse = { type: 'state', state };
       // (big typed arrays of the state move rather than being copied: this thread ends next)

@@ -8,7 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { coresToUse } from './threads.js';
-import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
+import type { Analysis, AnalysisOptions, AnalysisState, InputSession, MergeSizes } from '../analysis/analysis.js';
 import { createPieceAnalysis, decodePiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
@@ -46,17 +46,17 @@ export interface WorkerRequest extends PieceRequest {
   type: 'piece';
   id: number;
 }
-/** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes). */
+/** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes), when it prepares a merge. */
 export interface WorkerFinish {
   type: 'finish';
-  sizes: Record<string, unknown>;
+  sizes?: MergeSizes;
 }
-export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: Record<string, unknown> } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: MergeSizes } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
 
 /** How the merging thread's analysis takes part in preparing a merge (Analysis.mergeSizes / prepareMerge). */
 export interface MergePreparation {
-  sizes(): Record<string, unknown>;
-  prepare(sizes: Record<string, unknown>): void;
+  sizes(): MergeSizes;
+  prepare(sizes: MergeSizes): void;
 }
 
 interface PoolWorker {
@@ -166,15 +166,19 @@ export class WorkerPool {
   /**
    * Hand a piece to a worker with room; when all are full, decode it here (if allowed) or wait
    * for room (backpressure). Resolves once the piece is handed over or done, not when a worker
-   * has finished it.
+   * has finished it. `bytesLeft`: of the input, the bytes still to read after this piece. Near the
+   * end a worker is given fewer pieces ahead (when this thread decodes too): pieces queued in a
+   * worker when the reading ends are decoded there while this thread waits for that worker's state,
+   * so a worker takes a piece only while at most as many are queued in it as are still to come.
    */
-  async submit(req: PieceRequest, onDone: (r: { records: number; rejected: number }) => void): Promise<void> {
+  async submit(req: PieceRequest, onDone: (r: { records: number; rejected: number }) => void, bytesLeft = Infinity): Promise<void> {
     if (this.failure) throw this.failure;
     this.spawn();
+    const room = this.localOptions || this.workers.length === 0 ? Math.min(IN_FLIGHT_PER_WORKER, 1 + Math.ceil(bytesLeft / PIECE_BYTES)) : IN_FLIGHT_PER_WORKER;
     let w: PoolWorker | undefined;
     for (let k = 0; k < this.workers.length; k++) {
       const c = this.workers[(this.next + k) % this.workers.length]!;
-      if (c.inFlight < IN_FLIGHT_PER_WORKER) {
+      if (c.inFlight < room) {
         w = c;
         this.next += k + 1;
         break;
@@ -221,7 +225,7 @@ export class WorkerPool {
           else if (m.type === 'state') resolve(m.state);
         });
         w.worker.once('error', reject);
-        const finish: WorkerFinish = { type: 'finish', sizes: prep?.sizes() ?? {} };
+        const finish: WorkerFinish = { type: 'finish', ...(prep ? { sizes: prep.sizes() } : {}) };
         w.worker.postMessage(finish);
       });
       await w.worker.terminate();
@@ -324,7 +328,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     offset += bytes.length;
     const continues = open ? { continuesDockerRun: open.stream } : {};
     open = nextOpen;
-    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes, ...continues }, (r) => onPieceDone?.(r.records, r.rejected));
+    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes, ...continues }, (r) => onPieceDone?.(r.records, r.rejected), input.size - raw);
   };
   // Each piece is read straight into a buffer of its own (the tail of the previous read in front),
   // which is then transferred to a worker: one allocation a piece, no concatenation, no copy.

@@ -182,11 +182,15 @@ export class TraceStore {
     if (need > this.trace.length) this.reserve(Math.max(need, Math.min(Math.max(1024, this.trace.length * 2), this.cap + 1)));
   }
 
-  /** Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns, renewDict). */
-  private raise(level: number): void {
+  /**
+   * Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns);
+   * the dictionary is renewed to the strings the kept spans name (renewDict), unless `renew` is
+   * false (a store whose state is sent next: the merge looks up only the strings its spans name).
+   */
+  private raise(level: number, renew = true): void {
     const newSlot = this.t.raise(level);
     this.n = compactRuns(this.trace, this.n, newSlot, [this.service, this.base, this.file, this.name, this.kind, this.shared, this.kindFrom, this.durUs, this.startMs, this.err, this.timing, this.line, this.spanId, this.parentId]);
-    this.dict = renewDict(this.dict, [this.service, this.base, this.file, this.name], this.n);
+    if (renew) this.dict = renewDict(this.dict, [this.service, this.base, this.file, this.name], this.n);
     for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
@@ -231,9 +235,9 @@ export class TraceStore {
    * at once, rather than the merging thread appending them and dropping them afterwards. The merge's
    * outcome is unchanged (a level it reaches anyway; counts only grow, so never past the final one).
    */
-  prepareMerge(other: TraceLevels): void {
+  prepareMerge(other: TraceLevels, merging = true): void {
     const level = mergedLevel(this.levels(), other, this.cap);
-    if (level !== undefined && level > this.t.level) this.raise(level);
+    if (level !== undefined && level > this.t.level) this.raise(level, merging);
   }
 
   /**
