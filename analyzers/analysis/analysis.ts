@@ -1130,10 +1130,25 @@ export class Analysis {
     this.extra.prepareMerge(sizes.extra, merging);
   }
 
-  /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours). */
-  mergeCollectors(state: AnalysisState): void {
-    this.summary.merge(state.summary);
-    this.extra.merge(state.extra);
+  /**
+   * This analysis's state in parts (together, `state()`), for another thread that merges each as
+   * it comes (while the next is built here): each plug-in collector's, then the inputs and the
+   * summary. `sizes`: the merging side's mergeSizes; each collector then prepares its side of the
+   * merge (Collector.prepareMerge, as the side that sends) just before its state is taken.
+   */
+  *stateParts(sizes?: MergeSizes): Generator<Partial<AnalysisState>> {
+    for (const id of this.extra.ids) {
+      if (sizes && sizes.extra[id] !== undefined) this.extra.prepareMerge({ [id]: sizes.extra[id] }, false);
+      yield { extra: { [id]: this.extra.stateOf(id) } };
+    }
+    if (sizes) this.summary.prepareMerge(sizes.summary, false);
+    yield { inputs: this.inputs(), summary: this.summary.state() };
+  }
+
+  /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours): its state, or a part of it (stateParts). */
+  mergeCollectors(state: Partial<AnalysisState>): void {
+    if (state.summary) this.summary.merge(state.summary);
+    if (state.extra) this.extra.merge(state.extra);
   }
 
   /** Fold in the state of an analysis run elsewhere (a worker thread). */

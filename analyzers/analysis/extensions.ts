@@ -24,6 +24,9 @@ export interface ExtraCollectors {
   /** `detail`: false for a span outside the run's detail sample (detail.ts). */
   add(record: SignalRecord, inputIndex: number, detail?: boolean): void;
   state(): ExtraState;
+  /** The collectors' ids, and the state of one (a part of `state()`, for sending a state in parts). */
+  readonly ids: readonly string[];
+  stateOf(id: string): unknown;
   merge(state: ExtraState): void;
   /** Each collector's `mergeSize` (collector.ts), by id, for `prepareMerge` on another thread. */
   mergeSizes(): Record<string, unknown>;
@@ -56,6 +59,10 @@ export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFIL
       const out: ExtraState = {};
       for (const [id, c] of collectors) out[id] = c.state();
       return out;
+    },
+    ids: collectors.map(([id]) => id),
+    stateOf(id) {
+      return collectors.find(([k]) => k === id)?.[1].state();
     },
     merge(state) {
       for (const [id, c] of collectors) if (state[id] !== undefined) c.merge(state[id]);

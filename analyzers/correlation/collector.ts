@@ -924,7 +924,9 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
       // Exact while the union stays under the cap (as a single pass would be); else straight into
       // the Bloom filter from the packed state (an exact table of the incoming ids would only cost time).
       const ex = this.idExact;
-      const union = ex ? ex.spans.size + ex.traces.size + idStateSize(inc.spans) + idStateSize(inc.traces) - ex.spans.countIn(inc.spans) - ex.traces.countIn(inc.traces) : Infinity;
+      // (when the two sets together fit under the cap, so does their union: no need to count the ids in both)
+      const sum = ex ? ex.spans.size + ex.traces.size + idStateSize(inc.spans) + idStateSize(inc.traces) : Infinity;
+      const union = ex && sum > this.idExactCap ? sum - ex.spans.countIn(inc.spans) - ex.traces.countIn(inc.traces) : sum;
       if (ex && union <= this.idExactCap) {
         ex.spans.merge(inc.spans);
         ex.traces.merge(inc.traces);

@@ -11,7 +11,7 @@ const analysis = createPieceAnalysis((workerData as object) ?? {});
  * The buffers of the state's big typed arrays (exact id sets, Bloom filters), to be moved rather
  * than copied: this thread ends as soon as the state is posted.
  */
-function transferables(state: AnalysisState): ArrayBuffer[] {
+function transferables(state: Partial<AnalysisState>): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== 'object') return;
@@ -43,13 +43,13 @@ parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
       // This thread's merge sizes first, so the main thread prepares its side of the merge while
       // this one prepares its own (see Collector.prepareMerge).
       parentPort!.postMessage({ type: 'sizes', sizes: analysis.mergeSizes() } satisfies WorkerResponse);
-      if (m.sizes) analysis.prepareMerge(m.sizes, false);
-      const state = analysis.state();
-      const res: WorkerResponse = { type: 'state', state };
-      // (big typed arrays of the state move rather than being copied: this thread ends next)
-      parentPort!.postMessage(res, transferables(state));
-      // The state is serialized and queued: end the thread now, so its heap is gone before the
-      // main thread deserializes the state (peak memory holds one copy of it, not two).
+      // The state in parts, each prepared for the merge and sent as soon as it is built: the main
+      // thread merges one while this one builds the next; then the end of it (an empty last part).
+      // (Big typed arrays move rather than being copied: this thread ends next.)
+      for (const part of analysis.stateParts(m.sizes)) parentPort!.postMessage({ type: 'part', state: part } satisfies WorkerResponse, transferables(part));
+      parentPort!.postMessage({ type: 'state', state: {} } satisfies WorkerResponse);
+      // The state is serialized and queued: end the thread now, so its heap is gone while the main
+      // thread takes in the last parts.
       process.exit(0);
     }
   } catch (e) {

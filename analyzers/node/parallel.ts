@@ -51,7 +51,11 @@ export interface WorkerFinish {
   type: 'finish';
   sizes?: MergeSizes;
 }
-export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: MergeSizes } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+/**
+ * A worker's replies. At the end, its state comes in parts (Analysis.stateParts), each merged as
+ * it comes while the worker builds the next: `part`s, then `state` (the rest: empty) ends it.
+ */
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: MergeSizes } | { type: 'part'; state: Partial<AnalysisState> } | { type: 'state'; state: Partial<AnalysisState> } | { type: 'error'; message: string };
 
 /** How the merging thread's analysis takes part in preparing a merge (Analysis.mergeSizes / prepareMerge). */
 export interface MergePreparation {
@@ -206,22 +210,25 @@ export class WorkerPool {
 
   /**
    * Wait for all pieces and hand every thread's state to `merge`, one at a time: the main
-   * thread's own first, then each worker's, each worker stopped as soon as its state arrived, with
-   * a full collection in between, so peak memory holds the merged result plus one state.
+   * thread's own first, then each worker's, in parts as they come (Analysis.stateParts: a part is
+   * merged here while the worker builds the next), each worker stopped as soon as its last part
+   * arrived, with a full collection between two threads' states, so peak memory holds the merged
+   * result plus one state. (None after the last: the garbage is left to the collector's own pace.)
    * `prep`: while a worker prepares its side of the merge, this thread prepares its own (both
    * told the other's merge sizes), so the two run at once.
    */
-  async finish(merge: (state: AnalysisState) => void, prep?: MergePreparation): Promise<void> {
+  async finish(merge: (state: Partial<AnalysisState>) => void, prep?: MergePreparation): Promise<void> {
     if (this.local) {
       const state = this.local.state();
       this.local = undefined;
       merge(state);
-      collectGarbage();
+      if (this.workers.length > 0) collectGarbage();
     }
-    for (const w of this.workers) {
-      const state = await new Promise<AnalysisState>((resolve, reject) => {
+    for (const [k, w] of this.workers.entries()) {
+      const state = await new Promise<Partial<AnalysisState>>((resolve, reject) => {
         w.worker.on('message', (m: WorkerResponse) => {
           if (m.type === 'sizes') prep?.prepare(m.sizes);
+          else if (m.type === 'part') merge(m.state);
           else if (m.type === 'state') resolve(m.state);
         });
         w.worker.once('error', reject);
@@ -230,7 +237,7 @@ export class WorkerPool {
       });
       await w.worker.terminate();
       merge(state);
-      collectGarbage();
+      if (k < this.workers.length - 1) collectGarbage();
     }
     this.workers.length = 0;
     if (this.failure) throw this.failure;
@@ -481,7 +488,7 @@ export async function finishSplit(analysis: Analysis, sessions: Map<number, Inpu
   await pool.finish(
     (st) => {
       analysis.mergeCollectors(st);
-      for (const piece of st.inputs) byPath.get(piece.path)?.absorb(piece);
+      for (const piece of st.inputs ?? []) byPath.get(piece.path)?.absorb(piece);
     },
     { sizes: () => analysis.mergeSizes(), prepare: (sizes) => analysis.prepareMerge(sizes) },
   );
