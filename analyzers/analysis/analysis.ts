@@ -11,7 +11,7 @@ import { concat, crOnlyHead, decodeUtf8, isUtf8, looksBinary } from '../importer
 import { foreignProtobuf } from '../importers/common/foreign-protobuf.js';
 import { FORMATS } from '../importers/registry.js';
 import { REPORT_SCHEMA_VERSION, type InputError, type InputReport, type Report, type ReportSignal } from '../report/model.js';
-import { SignalsSummaryCollector, type SignalsSummaryState } from './signals-summary.js';
+import { SignalsSummaryCollector, type SignalsSummaryMergeSize, type SignalsSummaryState } from './signals-summary.js';
 import { createSha256, type Hasher } from './hasher.js';
 import { createExtraCollectors, finishReport, type ExtraCollectors, type ExtraState, type FinishOptions } from './extensions.js';
 import { RecordLimiter, boundTimes, dropUnsetTimes, unsetTimesMessage } from './record-limits.js';
@@ -59,6 +59,13 @@ export interface AnalysisState {
   inputs: InputReport[];
   summary: SignalsSummaryState;
   extra: ExtraState;
+}
+
+/** What an analysis tells another thread ahead of a merge (Analysis.mergeSizes; plain structured-clone data). */
+export interface MergeSizes {
+  summary: SignalsSummaryMergeSize;
+  /** By plug-in id. */
+  extra: Record<string, unknown>;
 }
 
 const utf8Encoder = new TextEncoder();
@@ -1124,20 +1131,40 @@ export class Analysis {
     return { inputs: this.inputs(), summary: this.summary.state(), extra: this.extra.state() };
   }
 
-  /** The sizes another thread's `prepareMerge` is given (see Collector.prepareMerge). */
-  mergeSizes(): Record<string, number> {
-    return this.extra.mergeSizes();
+  /** What another thread's `prepareMerge` is given (see Collector.prepareMerge). */
+  mergeSizes(): MergeSizes {
+    return { summary: this.summary.mergeSize(), extra: this.extra.mergeSizes() };
   }
 
-  /** Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see Collector.prepareMerge. */
-  prepareMerge(sizes: Record<string, number>): void {
-    this.extra.prepareMerge(sizes);
+  /**
+   * Before this analysis's state and one with `sizes` (its mergeSizes) are merged: see
+   * Collector.prepareMerge. `merging`: the other state will be merged into this analysis (else this
+   * one's state is the one sent).
+   */
+  prepareMerge(sizes: MergeSizes, merging = true): void {
+    this.summary.prepareMerge(sizes.summary, merging);
+    this.extra.prepareMerge(sizes.extra, merging);
   }
 
-  /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours). */
-  mergeCollectors(state: AnalysisState): void {
-    this.summary.merge(state.summary);
-    this.extra.merge(state.extra);
+  /**
+   * This analysis's state in parts (together, `state()`), for another thread that merges each as
+   * it comes (while the next is built here): each plug-in collector's, then the inputs and the
+   * summary. `sizes`: the merging side's mergeSizes; each collector then prepares its side of the
+   * merge (Collector.prepareMerge, as the side that sends) just before its state is taken.
+   */
+  *stateParts(sizes?: MergeSizes): Generator<Partial<AnalysisState>> {
+    for (const id of this.extra.ids) {
+      if (sizes && sizes.extra[id] !== undefined) this.extra.prepareMerge({ [id]: sizes.extra[id] }, false);
+      yield { extra: { [id]: this.extra.stateOf(id) } };
+    }
+    if (sizes) this.summary.prepareMerge(sizes.summary, false);
+    yield { inputs: this.inputs(), summary: this.summary.state() };
+  }
+
+  /** Fold in only the collectors of an analysis run elsewhere (its inputs are pieces of ours): its state, or a part of it (stateParts). */
+  mergeCollectors(state: Partial<AnalysisState>): void {
+    if (state.summary) this.summary.merge(state.summary);
+    if (state.extra) this.extra.merge(state.extra);
   }
 
   /** Fold in the state of an analysis run elsewhere (a worker thread). */

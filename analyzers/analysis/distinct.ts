@@ -1,5 +1,5 @@
 // Distinct counting: exact up to a cap, then HyperLogLog (bounded memory, ~1.6% error).
-import { hashIdWords, IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { hashIdWords, IdSet, idWords, parseHexId, type IdSetSizes, type IdSetState } from '../profile/id-set.js';
 import { fmix32, hash32 } from '../profile/hash.js';
 
 const HLL_P = 14;
@@ -109,6 +109,19 @@ export class DistinctCounter {
 
   state(): DistinctState {
     return this.exact ? { exact: this.exact.state() } : { registers: this.registers!.slice() };
+  }
+
+  /** The exact set's table sizes (undefined once a sketch), for another counter's `prepareMerge`. */
+  mergeSize(): IdSetSizes | undefined {
+    return this.exact?.sizes();
+  }
+
+  /**
+   * Before merging in the state of a counter whose mergeSize is `other`: make room in the exact set
+   * now when the two together stay under the cap (a merge past it turns into the sketch anyway).
+   */
+  prepareMerge(other: IdSetSizes | undefined): void {
+    if (this.exact && other && this.exact.size + other[0] + other[1] + other[2] <= this.cap) this.exact.reserve(other);
   }
 
   merge(state: DistinctState): void {

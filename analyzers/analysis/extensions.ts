@@ -24,11 +24,14 @@ export interface ExtraCollectors {
   /** `detail`: false for a span outside the run's detail sample (detail.ts). */
   add(record: SignalRecord, inputIndex: number, detail?: boolean): void;
   state(): ExtraState;
+  /** The collectors' ids, and the state of one (a part of `state()`, for sending a state in parts). */
+  readonly ids: readonly string[];
+  stateOf(id: string): unknown;
   merge(state: ExtraState): void;
   /** Each collector's `mergeSize` (collector.ts), by id, for `prepareMerge` on another thread. */
-  mergeSizes(): Record<string, number>;
-  /** `sizes`: the mergeSizes of the states to be merged with this one's. */
-  prepareMerge(sizes: Record<string, number>): void;
+  mergeSizes(): Record<string, unknown>;
+  /** `sizes`: the mergeSizes of the states to be merged with this one's; `merging`: see Collector.prepareMerge. */
+  prepareMerge(sizes: Record<string, unknown>, merging?: boolean): void;
 }
 
 export interface ProfilePlugin {
@@ -57,16 +60,20 @@ export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFIL
       for (const [id, c] of collectors) out[id] = c.state();
       return out;
     },
+    ids: collectors.map(([id]) => id),
+    stateOf(id) {
+      return collectors.find(([k]) => k === id)?.[1].state();
+    },
     merge(state) {
       for (const [id, c] of collectors) if (state[id] !== undefined) c.merge(state[id]);
     },
     mergeSizes() {
-      const out: Record<string, number> = {};
+      const out: Record<string, unknown> = {};
       for (const [id, c] of collectors) if (c.mergeSize) out[id] = c.mergeSize();
       return out;
     },
-    prepareMerge(sizes) {
-      for (const [id, c] of collectors) if (c.prepareMerge && sizes[id] !== undefined) c.prepareMerge(sizes[id]);
+    prepareMerge(sizes, merging = true) {
+      for (const [id, c] of collectors) if (c.prepareMerge && sizes[id] !== undefined) c.prepareMerge(sizes[id], merging);
     },
   };
 }

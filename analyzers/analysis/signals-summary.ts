@@ -6,6 +6,7 @@ import type { Collector } from './collector.js';
 import { pointSeries, type PointSeries } from '../profile/point-series.js';
 import { isUnknownService, recordServiceOf } from '../profile/service.js';
 import { DistinctCounter, keyDigest, type DistinctState } from './distinct.js';
+import type { IdSetSizes } from '../profile/id-set.js';
 import { LenientTraceIds, lenientJoinCount } from './trace-ids.js';
 import { ServiceNames, type ServiceNamesState } from './service-names.js';
 import { bucketBase, declaredMetricName, gaugeHistogramPartBase, isSiblingName, isUntyped, siblingBase, untypedShape } from '../profile/metric-family.js';
@@ -99,7 +100,15 @@ function serviceOf(record: SignalRecord, memo: ServiceMemo): string {
   return named.name;
 }
 
-export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
+/** What a summary collector tells another thread ahead of a merge (Collector.mergeSize). */
+export interface SignalsSummaryMergeSize {
+  traceIds?: IdSetSizes | undefined;
+  detailTraceIds?: IdSetSizes | undefined;
+  series?: IdSetSizes | undefined;
+  metricNames?: IdSetSizes | undefined;
+}
+
+export class SignalsSummaryCollector implements Collector<SignalsSummaryState, SignalsSummaryMergeSize> {
   private spans = 0;
   private logs = 0;
   private points = 0;
@@ -284,6 +293,20 @@ export class SignalsSummaryCollector implements Collector<SignalsSummaryState> {
       ranges: { traces: this.ranges.traces.state(), metrics: this.ranges.metrics.state(), logs: this.ranges.logs.state() },
       ...(this.detail ? { detail: { level: this.detailLevel, spans: this.detail.spans, traceIds: this.detail.traceIds.state() } } : {}),
     };
+  }
+
+  /** The exact id sets' sizes (Collector.mergeSize): trace ids, detail trace ids, series, metric names. */
+  mergeSize(): SignalsSummaryMergeSize {
+    return { traceIds: this.traceIds.mergeSize(), detailTraceIds: this.detail?.traceIds.mergeSize(), series: this.series.mergeSize(), metricNames: this.metricNames.mergeSize() };
+  }
+
+  /** On the merging side: make room in the exact id sets for the other side's ids (DistinctCounter.prepareMerge). */
+  prepareMerge(other: SignalsSummaryMergeSize, merging = true): void {
+    if (!merging) return;
+    this.traceIds.prepareMerge(other.traceIds);
+    this.detail?.traceIds.prepareMerge(other.detailTraceIds);
+    this.series.prepareMerge(other.series);
+    this.metricNames.prepareMerge(other.metricNames);
   }
 
   merge(s: SignalsSummaryState): void {

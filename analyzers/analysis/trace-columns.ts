@@ -38,6 +38,125 @@ export class StringDict {
   }
 }
 
+/** A typed column of a store. */
+export type Column = Uint32Array | Uint8Array | Float64Array;
+
+/**
+ * Moves a dictionary column's indexes from one dictionary (`from`'s strings) to another, looking
+ * each string up once, on first use (not once per span that names it).
+ */
+export class DictMap {
+  private readonly map: Int32Array;
+
+  constructor(
+    private readonly from: readonly string[],
+    private readonly into: StringDict,
+  ) {
+    this.map = new Int32Array(from.length).fill(-1);
+  }
+
+  /** Rewrite `col[start…end)` from indexes into `from` to indexes into `into`. */
+  remap(col: Uint32Array, start: number, end: number): void {
+    const map = this.map;
+    for (let x = start; x < end; x++) {
+      const k = col[x]!;
+      let v = map[k]!;
+      if (v < 0) v = map[k] = this.into.intern(this.from[k]!);
+      col[x] = v;
+    }
+  }
+}
+
+/**
+ * `out` with `src[from…to)` appended: by one concatenation when the range is large next to `out`
+ * (as when a merge appends a whole state), else element by element; either way O(range) amortized.
+ * (Builtins where it counts: a merge runs once, in code not yet optimized.)
+ */
+export function appendRange(out: string[], src: readonly string[], from: number, to: number): string[] {
+  if ((to - from) * 4 >= out.length) return out.concat(from === 0 && to === src.length ? src : src.slice(from, to));
+  for (let x = from; x < to; x++) out.push(src[x]!);
+  return out;
+}
+
+/**
+ * Keep the spans whose trace has a new slot (`newSlot[old slot]` ≥ 0, as TraceSlots.raise gives),
+ * in order, renumbering `trace`, and compact the other columns `cols` (typed, or string arrays,
+ * which are cut to the spans kept) in place. Spans of one trace mostly come together: the work goes
+ * by runs of a trace and by segments of kept runs (one copy a column each), not span by span.
+ * Returns the spans kept.
+ */
+export function compactRuns(trace: Uint32Array, n: number, newSlot: Int32Array, cols: readonly (Column | string[])[]): number {
+  let k = 0;
+  /** The pending segment of kept runs: from `from` (source) to `dest`, up to the current run. */
+  let from = -1;
+  let dest = 0;
+  const flush = (end: number): void => {
+    if (dest !== from) {
+      for (const c of cols) {
+        if (!Array.isArray(c)) c.copyWithin(dest, from, end);
+        // (a plain loop: Array.prototype.copyWithin is the generic, slower one)
+        else for (let x = from, y = dest; x < end; x++, y++) c[y] = c[x]!;
+      }
+    }
+    from = -1;
+  };
+  let i = 0;
+  while (i < n) {
+    const t = trace[i]!;
+    let j = i + 1;
+    while (j < n && trace[j] === t) j++;
+    const s = newSlot[t]!;
+    if (s >= 0) {
+      if (from < 0) {
+        from = i;
+        dest = k;
+      }
+      // (k ≤ i: this writes only over runs already read)
+      trace.fill(s, k, k + j - i);
+      k += j - i;
+    } else if (from >= 0) flush(i);
+    i = j;
+  }
+  if (from >= 0) flush(n);
+  for (const c of cols) if (Array.isArray(c)) c.length = k;
+  return k;
+}
+
+/** After a raise: a new dictionary of the strings the `n` spans kept name, the columns `cols` rewritten to it (dropped spans' strings go). */
+export function renewDict(dict: StringDict, cols: readonly Uint32Array[], n: number): StringDict {
+  const d = new StringDict();
+  const map = new DictMap(dict.strings, d);
+  for (const c of cols) map.remap(c, 0, n);
+  return d;
+}
+
+/**
+ * What a store tells another thread ahead of a merge (see mergedLevel): its level, and its spans
+ * by the leading zero bits of their trace id's hash (`spans[z]`: spans whose trace hash has exactly
+ * z of them, z = 0…32), from which the level of the merged store follows without merging.
+ */
+export interface TraceLevels {
+  level: number;
+  spans: number[];
+}
+
+/**
+ * The level the merge of two stores of `cap` spans ends at (the smallest one, not below either's,
+ * at which the spans of both whose traces pass it fit in the cap: what storing all their spans in
+ * one pass would end at), or undefined when no level up to 32 makes them fit.
+ */
+export function mergedLevel(a: TraceLevels, b: TraceLevels, cap: number): number | undefined {
+  let level = Math.max(a.level, b.level);
+  let n = 0;
+  for (let z = level; z <= 32; z++) n += (a.spans[z] ?? 0) + (b.spans[z] ?? 0);
+  while (n > cap) {
+    if (level >= 32) return undefined;
+    n -= (a.spans[level] ?? 0) + (b.spans[level] ?? 0);
+    level++;
+  }
+  return level;
+}
+
 /**
  * The kept traces by slot (first-stored order) and the sampling level. `slotOf` registers a trace
  * that passes the level; `raise` drops the traces that no longer pass, keeping the order of the others.
@@ -60,8 +179,12 @@ export class TraceSlots {
     return this.slots.has(traceId) || this.hash(traceId) >>> (32 - this.level) === 0;
   }
 
-  /** The trace's slot, registered if new and passing the level; −1 when the level drops it. `h`: its hash, when known. */
-  slotOf(traceId: string, h?: number): number {
+  /**
+   * The trace's slot, registered if new and passing the level; −1 when the level drops it. `h`: its
+   * hash, when known. `owned`: the id is a string of its own already (one of a store's state, not
+   * a view into a record's source: see ownString), kept as it is.
+   */
+  slotOf(traceId: string, h?: number, owned = false): number {
     if (traceId === this.lastId) return this.lastSlot;
     let slot = this.slots.get(traceId);
     if (slot === undefined) {
@@ -69,7 +192,7 @@ export class TraceSlots {
       if (this.level > 0 && hash >>> (32 - this.level) !== 0) slot = -1;
       else {
         slot = this.ids.length;
-        const own = ownString(traceId);
+        const own = owned ? traceId : ownString(traceId);
         this.ids.push(own);
         this.hashes.push(hash);
         this.slots.set(own, slot);
@@ -78,6 +201,14 @@ export class TraceSlots {
     this.lastId = traceId;
     this.lastSlot = slot;
     return slot;
+  }
+
+  /** The spans of `trace` (the slot of each of its first `n` spans) by the leading zero bits of their trace's hash: see TraceLevels. */
+  levels(trace: Uint32Array, n: number): TraceLevels {
+    const spans = new Array<number>(33).fill(0);
+    const hashes = this.hashes;
+    for (let i = 0; i < n; i++) spans[Math.clz32(hashes[trace[i]!]!)]!++;
+    return { level: this.level, spans };
   }
 
   /** Raise the level to `level`; returns the new slot of each old slot (−1: dropped). */

@@ -32,10 +32,11 @@ import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
 import { readServiceName, baseServiceName, sdkDefaultService } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, type BloomState } from './sketches.js';
-import { IdSet, idWords, parseHexId, type IdSetState } from '../profile/id-set.js';
+import { IdSet, idWords, parseHexId, type IdSetSizes, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
 import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
+import type { TraceLevels } from '../analysis/trace-columns.js';
 import { setOwn } from '../model/own-key.js';
 import { hash32 as keyHash } from '../profile/hash.js';
 import { BottomK } from '../profile/bottom-k.js';
@@ -311,7 +312,18 @@ function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
   return [into[0] + s[0], into[1] + s[1], Math.min(into[2], s[2]), Math.max(into[3], s[3]), later ? s[4] : into[4], later ? s[5] : into[5]];
 }
 
-export class CorrelationCollector implements Collector<CorrelationState> {
+/** What a correlation collector tells another thread ahead of a merge (Collector.mergeSize). */
+export interface CorrelationMergeSize {
+  /** Span and trace ids held exactly; a number past the exact cap once they are in the Bloom filter. */
+  ids: number;
+  /** The exact sets' table sizes (while exact), for the merging side to make room for them. */
+  spanIds?: IdSetSizes;
+  traceIds?: IdSetSizes;
+  /** The trace sample's levels (TraceSample.prepareMerge). */
+  sample?: TraceLevels;
+}
+
+export class CorrelationCollector implements Collector<CorrelationState, CorrelationMergeSize> {
   private bucketS = INITIAL_BUCKET_S;
   /** Buckets held by the series and the log services together (≤ TOTAL_BUCKETS once widened). */
   private bucketCount = 0;
@@ -572,19 +584,32 @@ export class CorrelationCollector implements Collector<CorrelationState> {
   }
 
   /** Span and trace ids held exactly; once they are in the Bloom filter, a number past the cap. See prepareMerge. */
-  mergeSize(): number {
+  private idsHeld(): number {
     return this.idExact ? this.idExact.spans.size + this.idExact.traces.size : this.idExactCap + 1;
   }
 
+  mergeSize(): CorrelationMergeSize {
+    const exact = this.idExact ? { spanIds: this.idExact.spans.sizes(), traceIds: this.idExact.traces.sizes() } : {};
+    return { ids: this.idsHeld(), ...exact, sample: this.traceSample.levels() };
+  }
+
   /**
-   * Before a merge with states holding `elsewhere` exact ids (their mergeSize): when the union may
+   * Before a merge with states holding `other.ids` exact ids (their mergeSize): when the union may
    * pass the exact cap, build the Bloom filter of this thread's ids now, so that two threads build
-   * theirs at once instead of the merging thread building both in turn. The merge's outcome is
+   * theirs at once instead of the merging thread building both in turn; when it stays under the
+   * cap, the merging side makes room in its exact sets for the other's ids; and the trace sample's
+   * level rises to the one the merge ends at (TraceSample.prepareMerge). The merge's outcome is
    * unchanged (exact or Bloom by the size of the union, as ever); only when the work is done moves.
    */
-  prepareMerge(elsewhere: number): void {
+  prepareMerge(other: CorrelationMergeSize, merging = true): void {
+    if (other.sample) this.traceSample.prepareMerge(other.sample, merging);
+    const elsewhere = other.ids;
     if (!this.idExact) return;
-    const size = this.mergeSize();
+    const size = this.idsHeld();
+    if (merging && size + elsewhere <= this.idExactCap) {
+      if (other.spanIds) this.idExact.spans.reserve(other.spanIds);
+      if (other.traceIds) this.idExact.traces.reserve(other.traceIds);
+    }
     if (size === 0 || elsewhere <= 0 || size + elsewhere <= this.idExactCap || this.readyBloom?.size === size) return;
     this.readyBloom = null;
     this.readyBloom = { bloom: this.exactAsBloom(), size };
@@ -851,7 +876,7 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       spans: {
         count: this.spanCount,
         idExact: this.idExact ? { spans: this.idExact.spans.state(), traces: this.idExact.traces.state() } : null,
-        ...(this.idExact && this.readyBloom?.size === this.mergeSize() ? { idExactBloom: this.readyBloom.bloom } : {}),
+        ...(this.idExact && this.readyBloom?.size === this.idsHeld() ? { idExactBloom: this.readyBloom.bloom } : {}),
         ...this.lenient.state(),
         idBloom: this.idBloom,
         ...(this.idLevel > 0 ? { detailLevel: this.idLevel } : {}),
@@ -899,7 +924,9 @@ export class CorrelationCollector implements Collector<CorrelationState> {
       // Exact while the union stays under the cap (as a single pass would be); else straight into
       // the Bloom filter from the packed state (an exact table of the incoming ids would only cost time).
       const ex = this.idExact;
-      const union = ex ? ex.spans.size + ex.traces.size + idStateSize(inc.spans) + idStateSize(inc.traces) - ex.spans.countIn(inc.spans) - ex.traces.countIn(inc.traces) : Infinity;
+      // (when the two sets together fit under the cap, so does their union: no need to count the ids in both)
+      const sum = ex ? ex.spans.size + ex.traces.size + idStateSize(inc.spans) + idStateSize(inc.traces) : Infinity;
+      const union = ex && sum > this.idExactCap ? sum - ex.spans.countIn(inc.spans) - ex.traces.countIn(inc.traces) : sum;
       if (ex && union <= this.idExactCap) {
         ex.spans.merge(inc.spans);
         ex.traces.merge(inc.traces);

@@ -10,7 +10,7 @@
 //
 // Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
 // built once per state at analysis time.
-import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-columns.js';
+import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, type TraceLevels } from '../analysis/trace-columns.js';
 import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
 
 /**
@@ -114,16 +114,17 @@ export class TraceSample {
     if (slot < 0) return;
     if (f.lenient === true) this.lenient.add(traceId);
     const d = this.dict;
-    this.push(slot, f.spanId, f.parentId, d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name), f.shared ?? 0);
+    this.push(slot, ownString(f.spanId), ownString(f.parentId), d.intern(f.service), f.kind, f.startMs, f.durUs, f.err, d.intern(f.peer), d.intern(f.file), f.line, d.intern(f.name), f.shared ?? 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
+  /** `spanId`, `parentId`: strings of their own (ownString). */
   private push(slot: number, spanId: string, parentId: string, service: number, kind: number, startMs: number, durUs: number, err: number, peer: number, file: number, line: number, name: number, shared: number): void {
     const i = this.n;
     if (i === this.trace.length) this.reserve(Math.max(1024, i * 2));
     this.trace[i] = slot;
-    this.spanId.push(ownString(spanId));
-    this.parentId.push(ownString(parentId));
+    this.spanId.push(spanId);
+    this.parentId.push(parentId);
     this.service[i] = service;
     this.kind[i] = kind;
     this.startMs[i] = startMs;
@@ -151,35 +152,15 @@ export class TraceSample {
     this.line = grow(this.line, size);
   }
 
-  /** Raise the level and drop the traces (and dictionary strings) that no longer pass, keeping the order. */
-  private raise(level: number): void {
+  /**
+   * Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns);
+   * the dictionary is renewed to the strings the kept spans name (renewDict), unless `renew` is
+   * false (a store whose state is sent next: the merge looks up only the strings its spans name).
+   */
+  private raise(level: number, renew = true): void {
     const newSlot = this.t.raise(level);
-    const old = this.dict.strings;
-    const d = (this.dict = new StringDict());
-    const spanId = this.spanId;
-    const parentId = this.parentId;
-    this.spanId = [];
-    this.parentId = [];
-    let k = 0;
-    for (let i = 0; i < this.n; i++) {
-      const s = newSlot[this.trace[i]!]!;
-      if (s < 0) continue;
-      this.trace[k] = s;
-      this.spanId.push(spanId[i]!);
-      this.parentId.push(parentId[i]!);
-      this.service[k] = d.intern(old[this.service[i]!]!);
-      this.kind[k] = this.kind[i]!;
-      this.startMs[k] = this.startMs[i]!;
-      this.durUs[k] = this.durUs[i]!;
-      this.err[k] = this.err[i]!;
-      this.shared[k] = this.shared[i]!;
-      this.peer[k] = d.intern(old[this.peer[i]!]!);
-      this.file[k] = d.intern(old[this.file[i]!]!);
-      this.line[k] = this.line[i]!;
-      this.name[k] = d.intern(old[this.name[i]!]!);
-      k++;
-    }
-    this.n = k;
+    this.n = compactRuns(this.trace, this.n, newSlot, [this.service, this.peer, this.file, this.name, this.kind, this.err, this.shared, this.startMs, this.durUs, this.line, this.spanId, this.parentId]);
+    if (renew) this.dict = renewDict(this.dict, [this.service, this.peer, this.file, this.name], this.n);
     for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
@@ -207,27 +188,80 @@ export class TraceSample {
     };
   }
 
+  /** For a merge with another thread's sample: see TraceLevels and `prepareMerge`. */
+  levels(): TraceLevels {
+    return this.t.levels(this.trace, this.n);
+  }
+
+  /**
+   * Before this sample and one with `other`'s levels are merged: raise the level now to the one the
+   * merge ends at (mergedLevel), so that each thread drops its own traces that the merge would drop,
+   * at once. The merge's outcome is unchanged (a level it reaches anyway).
+   */
+  prepareMerge(other: TraceLevels, merging = true): void {
+    const level = mergedLevel(this.levels(), other, this.cap);
+    if (level !== undefined && level > this.t.level) this.raise(level, merging);
+  }
+
   /**
    * Absorb another sample: every span of its traces that pass the (common, higher) level is
-   * appended, then the level rises until the cap holds — the result of storing all spans in one pass.
+   * appended, then the level rises until the cap holds — the result of storing all spans in one
+   * pass. Spans go by runs of one trace, and runs kept one after another by one copy a column
+   * (appendSpans). (The state's strings are its sample's own already, or fresh from a structured
+   * clone: stored as they are.)
    */
   merge(s: TraceSampleState): void {
     if (s.level > this.t.level) this.raise(s.level);
     for (const id of s.lenient) this.lenient.add(id);
-    const str = s.strings;
-    const d = this.dict;
-    let prevSlot = -1;
-    let slot = -1;
-    for (let i = 0; i < s.trace.length; i++) {
-      const from = s.trace[i]!;
-      if (from !== prevSlot) {
-        prevSlot = from;
-        slot = this.t.slotOf(s.traceIds[from]!);
+    const map = new DictMap(s.strings, this.dict);
+    const total = s.trace.length;
+    // The pending segment: the state's spans [from, to), to be appended at this.n.
+    let from = 0;
+    let to = 0;
+    let i = 0;
+    while (i < total) {
+      const t = s.trace[i]!;
+      let j = i + 1;
+      while (j < total && s.trace[j] === t) j++;
+      const slot = this.t.slotOf(s.traceIds[t]!, undefined, true);
+      if (slot < 0) {
+        this.appendSpans(s, from, to, map);
+        from = to = j;
+      } else {
+        const need = this.n + j - from;
+        if (need > this.trace.length) this.reserve(Math.max(need, this.trace.length * 2, 1024));
+        this.trace.fill(slot, this.n + i - from, need);
+        to = j;
       }
-      if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, d.intern(str[s.service[i]!]!), s.kind[i]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, d.intern(str[s.peer[i]!]!), d.intern(str[s.file[i]!]!), s.line[i]!, d.intern(str[s.name[i]!]!), s.shared[i]!);
+      i = j;
     }
+    this.appendSpans(s, from, to, map);
     while (this.n > this.cap) this.raise(this.t.level + 1);
+  }
+
+  /** Append the state's spans [from, to) at this.n (their `trace` slots written already; room ensured). */
+  private appendSpans(s: TraceSampleState, from: number, to: number, map: DictMap): void {
+    if (to <= from) return;
+    const at = this.n;
+    const end = at + to - from;
+    for (const [into, src] of [
+      [this.service, s.service],
+      [this.peer, s.peer],
+      [this.file, s.file],
+      [this.name, s.name],
+    ] as const) {
+      into.set(src.subarray(from, to), at);
+      map.remap(into, at, end);
+    }
+    this.kind.set(s.kind.subarray(from, to), at);
+    this.err.set(s.err.subarray(from, to), at);
+    this.shared.set(s.shared.subarray(from, to), at);
+    this.startMs.set(s.startMs.subarray(from, to), at);
+    this.durUs.set(s.durUs.subarray(from, to), at);
+    this.line.set(s.line.subarray(from, to), at);
+    this.spanId = appendRange(this.spanId, s.spanId, from, to);
+    this.parentId = appendRange(this.parentId, s.parentId, from, to);
+    this.n = end;
   }
 }
 

@@ -11,7 +11,7 @@ const analysis = createPieceAnalysis((workerData as object) ?? {});
  * The buffers of the state's big typed arrays (exact id sets, Bloom filters), to be moved rather
  * than copied: this thread ends as soon as the state is posted.
  */
-function transferables(state: AnalysisState): ArrayBuffer[] {
+function transferables(state: Partial<AnalysisState>): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== 'object') return;
@@ -19,7 +19,13 @@ function transferables(state: AnalysisState): ArrayBuffer[] {
       if (v.byteLength >= 1 << 20 && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
       return;
     }
-    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
+    // (an array that starts with a primitive is taken for an array of primitives, as the state's
+    // columns of ids are: not walked element by element; a typed array missed would be copied, not lost)
+    if (Array.isArray(v)) {
+      if (v.length > 0 && (v[0] === null || typeof v[0] === 'object')) for (const x of v) walk(x);
+      return;
+    }
+    for (const x of Object.values(v)) walk(x);
   };
   walk(state);
   return [...out];
@@ -37,13 +43,13 @@ parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
       // This thread's merge sizes first, so the main thread prepares its side of the merge while
       // this one prepares its own (see Collector.prepareMerge).
       parentPort!.postMessage({ type: 'sizes', sizes: analysis.mergeSizes() } satisfies WorkerResponse);
-      analysis.prepareMerge(m.sizes);
-      const state = analysis.state();
-      const res: WorkerResponse = { type: 'state', state };
-      // (big typed arrays of the state move rather than being copied: this thread ends next)
-      parentPort!.postMessage(res, transferables(state));
-      // The state is serialized and queued: end the thread now, so its heap is gone before the
-      // main thread deserializes the state (peak memory holds one copy of it, not two).
+      // The state in parts, each prepared for the merge and sent as soon as it is built: the main
+      // thread merges one while this one builds the next; then the end of it (an empty last part).
+      // (Big typed arrays move rather than being copied: this thread ends next.)
+      for (const part of analysis.stateParts(m.sizes)) parentPort!.postMessage({ type: 'part', state: part } satisfies WorkerResponse, transferables(part));
+      parentPort!.postMessage({ type: 'state', state: {} } satisfies WorkerResponse);
+      // The state is serialized and queued: end the thread now, so its heap is gone while the main
+      // thread takes in the last parts.
       process.exit(0);
     }
   } catch (e) {

@@ -8,7 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { coresToUse } from './threads.js';
-import type { Analysis, AnalysisOptions, AnalysisState, InputSession } from '../analysis/analysis.js';
+import type { Analysis, AnalysisOptions, AnalysisState, InputSession, MergeSizes } from '../analysis/analysis.js';
 import { createPieceAnalysis, decodePiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
 import { formatById, makeSniffInput, sniffFormat } from '../importers/sniff.js';
@@ -46,17 +46,21 @@ export interface WorkerRequest extends PieceRequest {
   type: 'piece';
   id: number;
 }
-/** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes). */
+/** The end of the pieces: `sizes` are the merging thread's merge sizes (Analysis.mergeSizes), when it prepares a merge. */
 export interface WorkerFinish {
   type: 'finish';
-  sizes: Record<string, number>;
+  sizes?: MergeSizes;
 }
-export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: Record<string, number> } | { type: 'state'; state: AnalysisState } | { type: 'error'; message: string };
+/**
+ * A worker's replies. At the end, its state comes in parts (Analysis.stateParts), each merged as
+ * it comes while the worker builds the next: `part`s, then `state` (the rest: empty) ends it.
+ */
+export type WorkerResponse = { type: 'done'; id: number; records: number; rejected: number; buffer: ArrayBuffer } | { type: 'sizes'; sizes: MergeSizes } | { type: 'part'; state: Partial<AnalysisState> } | { type: 'state'; state: Partial<AnalysisState> } | { type: 'error'; message: string };
 
 /** How the merging thread's analysis takes part in preparing a merge (Analysis.mergeSizes / prepareMerge). */
 export interface MergePreparation {
-  sizes(): Record<string, number>;
-  prepare(sizes: Record<string, number>): void;
+  sizes(): MergeSizes;
+  prepare(sizes: MergeSizes): void;
 }
 
 interface PoolWorker {
@@ -169,15 +173,19 @@ export class WorkerPool {
   /**
    * Hand a piece to a worker with room; when all are full, decode it here (if allowed) or wait
    * for room (backpressure). Resolves once the piece is handed over or done, not when a worker
-   * has finished it.
+   * has finished it. `bytesLeft`: of the input, the bytes still to read after this piece. Near the
+   * end a worker is given fewer pieces ahead (when this thread decodes too): pieces queued in a
+   * worker when the reading ends are decoded there while this thread waits for that worker's state,
+   * so a worker takes a piece only while at most as many are queued in it as are still to come.
    */
-  async submit(req: PieceRequest, onDone: (r: { records: number; rejected: number }) => void): Promise<void> {
+  async submit(req: PieceRequest, onDone: (r: { records: number; rejected: number }) => void, bytesLeft = Infinity): Promise<void> {
     if (this.failure) throw this.failure;
     this.spawn();
+    const room = this.localOptions || this.workers.length === 0 ? Math.min(IN_FLIGHT_PER_WORKER, 1 + Math.ceil(bytesLeft / PIECE_BYTES)) : IN_FLIGHT_PER_WORKER;
     let w: PoolWorker | undefined;
     for (let k = 0; k < this.workers.length; k++) {
       const c = this.workers[(this.next + k) % this.workers.length]!;
-      if (c.inFlight < IN_FLIGHT_PER_WORKER) {
+      if (c.inFlight < room) {
         w = c;
         this.next += k + 1;
         break;
@@ -205,31 +213,34 @@ export class WorkerPool {
 
   /**
    * Wait for all pieces and hand every thread's state to `merge`, one at a time: the main
-   * thread's own first, then each worker's, each worker stopped as soon as its state arrived, with
-   * a full collection in between, so peak memory holds the merged result plus one state.
+   * thread's own first, then each worker's, in parts as they come (Analysis.stateParts: a part is
+   * merged here while the worker builds the next), each worker stopped as soon as its last part
+   * arrived, with a full collection between two threads' states, so peak memory holds the merged
+   * result plus one state. (None after the last: the garbage is left to the collector's own pace.)
    * `prep`: while a worker prepares its side of the merge, this thread prepares its own (both
    * told the other's merge sizes), so the two run at once.
    */
-  async finish(merge: (state: AnalysisState) => void, prep?: MergePreparation): Promise<void> {
+  async finish(merge: (state: Partial<AnalysisState>) => void, prep?: MergePreparation): Promise<void> {
     if (this.local) {
       const state = this.local.state();
       this.local = undefined;
       merge(state);
-      collectGarbage();
+      if (this.workers.length > 0) collectGarbage();
     }
-    for (const w of this.workers) {
-      const state = await new Promise<AnalysisState>((resolve, reject) => {
+    for (const [k, w] of this.workers.entries()) {
+      const state = await new Promise<Partial<AnalysisState>>((resolve, reject) => {
         w.worker.on('message', (m: WorkerResponse) => {
           if (m.type === 'sizes') prep?.prepare(m.sizes);
+          else if (m.type === 'part') merge(m.state);
           else if (m.type === 'state') resolve(m.state);
         });
         w.worker.once('error', reject);
-        const finish: WorkerFinish = { type: 'finish', sizes: prep?.sizes() ?? {} };
+        const finish: WorkerFinish = { type: 'finish', ...(prep ? { sizes: prep.sizes() } : {}) };
         w.worker.postMessage(finish);
       });
       await w.worker.terminate();
       merge(state);
-      collectGarbage();
+      if (k < this.workers.length - 1) collectGarbage();
     }
     this.workers.length = 0;
     if (this.failure) throw this.failure;
@@ -336,7 +347,7 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
     offset += bytes.length;
     const continues = open ? { continuesDockerRun: open.stream } : {};
     open = nextOpen;
-    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes, ...continues }, (r) => onPieceDone?.(r.records, r.rejected));
+    await pool.submit({ index: session.index, path: input.display, format: split.format, firstLine, firstOffset, bytes, ...continues }, (r) => onPieceDone?.(r.records, r.rejected), input.size - raw);
   };
   // Each piece is read straight into a buffer of its own (the tail of the previous read in front),
   // which is then transferred to a worker: one allocation a piece, no concatenation, no copy.
@@ -527,7 +538,7 @@ export async function finishSplit(analysis: Analysis, sessions: Map<number, Inpu
   await pool.finish(
     (st) => {
       analysis.mergeCollectors(st);
-      for (const piece of st.inputs) byPath.get(piece.path)?.absorb(piece);
+      for (const piece of st.inputs ?? []) byPath.get(piece.path)?.absorb(piece);
     },
     { sizes: () => analysis.mergeSizes(), prepare: (sizes) => analysis.prepareMerge(sizes) },
   );

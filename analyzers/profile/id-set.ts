@@ -103,11 +103,26 @@ class PackedTable {
   }
 
   private grow(): void {
+    this.resize(this.used.length * 2);
+  }
+
+  /** Room for `n` keys in all without growing (the table doubled as often as adding them would double it). */
+  reserve(n: number): void {
+    let capacity = this.used.length;
+    while (n * 2 > capacity) capacity *= 2;
+    if (capacity > this.used.length) {
+      saved.set(idWords);
+      this.resize(capacity);
+      idWords.set(saved);
+    }
+  }
+
+  private resize(capacity: number): void {
     const oldKeys = this.keys;
     const oldUsed = this.used;
     const s = this.stride;
-    this.keys = new Uint32Array(oldUsed.length * 2 * s);
-    this.used = new Uint8Array(oldUsed.length * 2);
+    this.keys = new Uint32Array(capacity * s);
+    this.used = new Uint8Array(capacity);
     this.size = 0;
     for (let slot = 0; slot < oldUsed.length; slot++) {
       if (oldUsed[slot] === 0) continue;
@@ -148,6 +163,9 @@ export interface IdSetState {
   other: string[];
 }
 
+/** Sizes of an IdSet's tables: 16-hex ids, 32-hex ids, other ids. */
+export type IdSetSizes = [number, number, number];
+
 export class IdSet {
   private readonly t2 = new PackedTable(2);
   private readonly t4 = new PackedTable(4);
@@ -184,6 +202,20 @@ export class IdSet {
     this.t2.forEach(() => fn(2, undefined));
     this.t4.forEach(() => fn(4, undefined));
     for (const s of this.other) fn(0, s);
+  }
+
+  /** The ids held, by table: 16-hex, 32-hex, others (what another set's `reserve` takes). */
+  sizes(): IdSetSizes {
+    return [this.t2.size, this.t4.size, this.other.size];
+  }
+
+  /**
+   * Make room for the ids of a set of `sizes` (its `sizes()`) before merging it in: the tables grow
+   * now, once, to what the merge would grow them to (at most: ids in both are counted twice).
+   */
+  reserve(sizes: IdSetSizes): void {
+    this.t2.reserve(this.t2.size + sizes[0]);
+    this.t4.reserve(this.t4.size + sizes[1]);
   }
 
   /** How many ids of `s` are in this set (for the size of a union without building it). */

@@ -12,6 +12,7 @@ import { pointSeries } from './point-series.js';
 import { hasServiceIdentity, recordServiceOf, serviceOfName } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
 import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
+import type { TraceLevels } from '../analysis/trace-columns.js';
 import { setOwn } from '../model/own-key.js';
 import { OVERFLOW_SERVICE } from './pooled.js';
 import { hash32 } from './hash.js';
@@ -190,7 +191,12 @@ class ServiceProfile {
   }
 }
 
-export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
+/** What a profile collector tells another thread ahead of a merge (Collector.mergeSize): its trace store's levels. */
+export interface TelemetryProfileMergeSize {
+  traces: TraceLevels;
+}
+
+export class TelemetryProfileCollector implements Collector<TelemetryProfileState, TelemetryProfileMergeSize> {
   /** The individually tracked services (at most SERVICE_CAP) and the overflow bucket. */
   private readonly services = new Map<string, ServiceProfile>();
   /** The names of the individually tracked services. */
@@ -291,6 +297,15 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   state(): TelemetryProfileState {
     const services = [...this.services.keys()].sort().map((k) => this.services.get(k)!.state());
     return { services, traces: this.traces.state(), series: this.series.state() };
+  }
+
+  mergeSize(): TelemetryProfileMergeSize {
+    return { traces: this.traces.levels() };
+  }
+
+  /** Before a merge with a state whose collector's mergeSize is `other`: the trace store drops now what the merge would drop (TraceStore.prepareMerge). */
+  prepareMerge(other: TelemetryProfileMergeSize, merging = true): void {
+    this.traces.prepareMerge(other.traces, merging);
   }
 
   merge(s: TelemetryProfileState): void {

@@ -8,7 +8,7 @@
 // instead of ~260 as an 8-element tuple; little for the garbage collector to trace, and a thread's
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
-import { StringDict, TraceSlots, grow, ownString } from '../analysis/trace-columns.js';
+import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, type TraceLevels } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
@@ -116,7 +116,7 @@ export class TraceStore {
     // SDK default's bucket, as the profile files it: service.ts recordServiceOf; a pod name as
     // service.name under its workload: serviceOfName)
     const service = span.resource === this.lastResource ? this.lastService : base !== '' ? base : UNKNOWN_SERVICE;
-    this.push(slot, span.spanId, span.parentSpanId ?? '', d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span), span.kindFrom !== undefined ? 1 : 0);
+    this.push(slot, ownString(span.spanId), ownString(span.parentSpanId ?? ''), d.intern(service), d.intern(base), KIND_INDEX[span.spanKind], dur, d.intern(span.source.file), span.source.line ?? span.source.offset ?? -1, d.intern(span.name.slice(0, 80)), span.shared === true ? 1 : 0, startMs, span.status.code === 'error' ? 1 : 0, timingOf(span), span.kindFrom !== undefined ? 1 : 0);
     while (this.n > this.cap) this.raise(this.t.level + 1);
   }
 
@@ -138,13 +138,14 @@ export class TraceStore {
     return base;
   }
 
+  /** `spanId`, `parentId`: strings of their own (ownString). */
   private push(slot: number, spanId: string, parentId: string, service: number, base: number, kind: number, durUs: number, file: number, line: number, name: number, shared: number, startMs: number, err: number, timing: number, kindFrom: number): void {
     const i = this.n;
     // (never more than the cap's spans and the one past it that raises the level: the last doubling stops there)
     if (i === this.trace.length) this.reserve(Math.min(Math.max(1024, i * 2), Math.max(this.cap + 1, i + 1)));
     this.trace[i] = slot;
-    this.spanId.push(ownString(spanId));
-    this.parentId.push(ownString(parentId));
+    this.spanId.push(spanId);
+    this.parentId.push(parentId);
     this.service[i] = service;
     this.base[i] = base;
     this.kind[i] = kind;
@@ -176,37 +177,20 @@ export class TraceStore {
     this.line = grow(this.line, size);
   }
 
-  /** Raise the level and drop the traces (and dictionary strings) that no longer pass, keeping the order. */
-  private raise(level: number): void {
+  /** Room for `need` spans (doubling, as `push` grows, up to the cap and the one past it). */
+  private ensure(need: number): void {
+    if (need > this.trace.length) this.reserve(Math.max(need, Math.min(Math.max(1024, this.trace.length * 2), this.cap + 1)));
+  }
+
+  /**
+   * Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns);
+   * the dictionary is renewed to the strings the kept spans name (renewDict), unless `renew` is
+   * false (a store whose state is sent next: the merge looks up only the strings its spans name).
+   */
+  private raise(level: number, renew = true): void {
     const newSlot = this.t.raise(level);
-    const old = this.dict.strings;
-    const d = (this.dict = new StringDict());
-    const spanId = this.spanId;
-    const parentId = this.parentId;
-    this.spanId = [];
-    this.parentId = [];
-    let k = 0;
-    for (let i = 0; i < this.n; i++) {
-      const s = newSlot[this.trace[i]!]!;
-      if (s < 0) continue;
-      this.trace[k] = s;
-      this.spanId.push(spanId[i]!);
-      this.parentId.push(parentId[i]!);
-      this.service[k] = d.intern(old[this.service[i]!]!);
-      this.base[k] = d.intern(old[this.base[i]!]!);
-      this.kind[k] = this.kind[i]!;
-      this.shared[k] = this.shared[i]!;
-      this.kindFrom[k] = this.kindFrom[i]!;
-      this.durUs[k] = this.durUs[i]!;
-      this.startMs[k] = this.startMs[i]!;
-      this.err[k] = this.err[i]!;
-      this.timing[k] = this.timing[i]!;
-      this.file[k] = d.intern(old[this.file[i]!]!);
-      this.line[k] = this.line[i]!;
-      this.name[k] = d.intern(old[this.name[i]!]!);
-      k++;
-    }
-    this.n = k;
+    this.n = compactRuns(this.trace, this.n, newSlot, [this.service, this.base, this.file, this.name, this.kind, this.shared, this.kindFrom, this.durUs, this.startMs, this.err, this.timing, this.line, this.spanId, this.parentId]);
+    if (renew) this.dict = renewDict(this.dict, [this.service, this.base, this.file, this.name], this.n);
     for (const id of this.lenient) if (!keepAtLevel(id, level)) this.lenient.delete(id);
   }
 
@@ -240,31 +224,89 @@ export class TraceStore {
     };
   }
 
+  /** For a merge with another thread's store: see TraceLevels and `prepareMerge`. */
+  levels(): TraceLevels {
+    return this.t.levels(this.trace, this.n);
+  }
+
+  /**
+   * Before this store and one with `other`'s levels are merged: raise the level now to the one the
+   * merge ends at (mergedLevel), so that each thread drops its own traces that the merge would drop,
+   * at once, rather than the merging thread appending them and dropping them afterwards. The merge's
+   * outcome is unchanged (a level it reaches anyway; counts only grow, so never past the final one).
+   */
+  prepareMerge(other: TraceLevels, merging = true): void {
+    const level = mergedLevel(this.levels(), other, this.cap);
+    if (level !== undefined && level > this.t.level) this.raise(level, merging);
+  }
+
   /**
    * Absorb another store: the spans of its traces that pass the (common, higher) level are
-   * appended, the level rising as soon as the cap is exceeded — the result of storing all spans in one pass.
+   * appended, the level rising as soon as the cap is exceeded — the result of storing all spans in
+   * one pass. Spans go by runs of one trace, and runs kept one after another by one copy a column
+   * (appendSpans). (The state's strings are its store's own already, or fresh from a structured
+   * clone: stored as they are.)
    */
   merge(s: TraceStoreState): void {
     if (s.level > this.t.level) this.raise(s.level);
     for (const id of s.lenient) this.lenient.add(id);
-    const str = s.strings;
-    let prevSlot = -1;
-    let slot = -1;
-    for (let i = 0; i < s.trace.length; i++) {
-      const from = s.trace[i]!;
-      if (from !== prevSlot) {
-        prevSlot = from;
-        slot = this.t.slotOf(s.traceIds[from]!);
+    let map = new DictMap(s.strings, this.dict);
+    const total = s.trace.length;
+    // The pending segment: the state's spans [from, to), to be appended at this.n.
+    let from = 0;
+    let to = 0;
+    let i = 0;
+    while (i < total) {
+      const t = s.trace[i]!;
+      let j = i + 1;
+      while (j < total && s.trace[j] === t) j++;
+      const slot = this.t.slotOf(s.traceIds[t]!, undefined, true);
+      if (slot < 0) {
+        this.appendSpans(s, from, to, map);
+        from = to = j;
+      } else {
+        this.ensure(this.n + j - from);
+        this.trace.fill(slot, this.n + i - from, this.n + j - from);
+        to = j;
+        if (this.n + to - from > this.cap) {
+          this.appendSpans(s, from, to, map);
+          from = to;
+          while (this.n > this.cap) this.raise(this.t.level + 1);
+          // (slots are renumbered and the dictionary may be new; a trace the raise dropped fails
+          // the level from now on, so it never comes back in part)
+          map = new DictMap(s.strings, this.dict);
+        }
       }
-      if (slot < 0) continue;
-      this.push(slot, s.spanId[i]!, s.parentId[i]!, this.dict.intern(str[s.service[i]!]!), this.dict.intern(str[s.base[i]!]!), s.kind[i]!, s.durUs[i]!, this.dict.intern(str[s.file[i]!]!), s.line[i]!, this.dict.intern(str[s.name[i]!]!), s.shared[i]!, s.startMs[i]!, s.err[i]!, s.timing[i]!, s.kindFrom[i]!);
-      if (this.n > this.cap) {
-        while (this.n > this.cap) this.raise(this.t.level + 1);
-        // Slots are renumbered: look the next span's trace up again. A trace the raise dropped
-        // fails the level from now on, so it never comes back in part.
-        prevSlot = -1;
-      }
+      i = j;
     }
+    this.appendSpans(s, from, to, map);
+  }
+
+  /** Append the state's spans [from, to) at this.n (their `trace` slots written already; room ensured). */
+  private appendSpans(s: TraceStoreState, from: number, to: number, map: DictMap): void {
+    if (to <= from) return;
+    const at = this.n;
+    const end = at + to - from;
+    for (const [into, src] of [
+      [this.service, s.service],
+      [this.base, s.base],
+      [this.file, s.file],
+      [this.name, s.name],
+    ] as const) {
+      into.set(src.subarray(from, to), at);
+      map.remap(into, at, end);
+    }
+    this.kind.set(s.kind.subarray(from, to), at);
+    this.shared.set(s.shared.subarray(from, to), at);
+    this.kindFrom.set(s.kindFrom.subarray(from, to), at);
+    this.durUs.set(s.durUs.subarray(from, to), at);
+    this.startMs.set(s.startMs.subarray(from, to), at);
+    this.err.set(s.err.subarray(from, to), at);
+    this.timing.set(s.timing.subarray(from, to), at);
+    this.line.set(s.line.subarray(from, to), at);
+    this.spanId = appendRange(this.spanId, s.spanId, from, to);
+    this.parentId = appendRange(this.parentId, s.parentId, from, to);
+    this.n = end;
   }
 }
 

@@ -87,7 +87,7 @@ describe('correlation collector', () => {
     plain.merge(structuredClone(fill(new CorrelationCollector(limits), 10_000, 20_001).state()));
     const home = fill(new CorrelationCollector(limits), 0, 10_000);
     const other = fill(new CorrelationCollector(limits), 10_000, 20_001);
-    expect([home.mergeSize(), other.mergeSize()]).toEqual([10_050, 10_052]);
+    expect([home.mergeSize().ids, other.mergeSize().ids]).toEqual([10_050, 10_052]);
     other.prepareMerge(home.mergeSize());
     home.prepareMerge(other.mergeSize());
     const sent = structuredClone(other.state());
@@ -100,7 +100,7 @@ describe('correlation collector', () => {
     expect(x.spans.idBloom).toEqual(y.spans.idBloom);
     expect(x.spans.idExactBloom).toBeUndefined();
     expect(analyzeCorrelation(x)).toEqual(analyzeCorrelation(y));
-    expect(home.mergeSize()).toBe(limits.spanIdExactCap + 1);
+    expect(home.mergeSize().ids).toBe(limits.spanIdExactCap + 1);
   });
 
   it('prepareMerge: a union under the cap stays exact; a Bloom filter built ahead of a set that grew since is not used', () => {
@@ -121,7 +121,7 @@ describe('correlation collector', () => {
     // prepared, then grown: the ready filter misses the new ids and is not sent
     const c = new CorrelationCollector(limits);
     for (let i = 0; i < 15_000; i++) c.add(make(i));
-    c.prepareMerge(10_000);
+    c.prepareMerge({ ids: 10_000 });
     c.add(make(15_000));
     expect(c.state().spans.idExactBloom).toBeUndefined();
     const d = new CorrelationCollector(limits);
