@@ -191,6 +191,48 @@ export interface RobustBaseline {
 }
 
 export function robustBaseline(values: number[]): RobustBaseline {
-  const s = [...values].sort((a, b) => a - b);
-  return { median: quantileSorted(s, 0.5), iqr: quantileSorted(s, 0.75) - quantileSorted(s, 0.25) };
+  return robustBaselineOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** robustBaseline of values already in ascending order. */
+export function robustBaselineOfSorted(sorted: number[]): RobustBaseline {
+  return { median: quantileSorted(sorted, 0.5), iqr: quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25) };
+}
+
+/**
+ * A window of a series' values kept in ascending order as it slides (a value enters, the oldest
+ * leaves): what sorting the window's values anew gives, at the cost of one binary search and a
+ * short move per value instead of a sort per position. Equal values (by `a - b`, so −0 and 0 too)
+ * stay in the order they entered, as the stable sort keeps them, so quantiles read from it are
+ * the sort's to the bit. For finite values only: NaN and ±Infinity compare inconsistently by
+ * `a - b` (Infinity − Infinity is NaN), and what the sort makes of them is its own.
+ */
+export class SlidingSorted {
+  readonly sorted: number[] = [];
+
+  add(x: number): void {
+    const s = this.sorted;
+    // after every value not greater than x (the newest last among equals)
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid]! - x <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    s.splice(lo, 0, x);
+  }
+
+  /** Take out `x`, the oldest value in the window: the first of the values equal to it. */
+  removeOldest(x: number): void {
+    const s = this.sorted;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid]! - x < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    s.splice(lo, 1);
+  }
 }
