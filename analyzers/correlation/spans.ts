@@ -22,12 +22,18 @@ export interface ExampleSpan {
   note: string;
 }
 
-/** Time-bucketed series of one service (or one callee, for call series). */
-export interface BucketSeries {
-  count: Record<number, number>;
-  errors: Record<number, number>;
-  latency: Record<number, LatencyHistogram>;
+/** One time bucket of a series: its spans (or calls), the errors among them, and the latency of those with a duration (undefined: none). */
+export interface BucketCell {
+  count: number;
+  errors: number;
+  latency: LatencyHistogram | undefined;
 }
+
+/**
+ * Time-bucketed series of one service (or one callee, for call series), by bucket number. (A Map:
+ * bucket numbers are epoch-based, ~10^8, and an object keyed by them is a hash table all the same.)
+ */
+export type BucketSeries = Map<number, BucketCell>;
 
 export interface SpanTopology {
   /** Sampling share of the trace sample (1 = every trace). */
@@ -75,7 +81,7 @@ function series(map: Map<string, BucketSeries>, key: string): BucketSeries | und
   let s = map.get(key);
   if (!s) {
     if (map.size >= MAX_SERIES_SERVICES) return undefined;
-    s = { count: {}, errors: {}, latency: {} };
+    s = new Map();
     map.set(key, s);
   }
   return s;
@@ -83,9 +89,11 @@ function series(map: Map<string, BucketSeries>, key: string): BucketSeries | und
 
 function addTo(s: BucketSeries | undefined, bucket: number, durUs: number, err: boolean): void {
   if (s === undefined) return;
-  s.count[bucket] = (s.count[bucket] ?? 0) + 1;
-  if (err) s.errors[bucket] = (s.errors[bucket] ?? 0) + 1;
-  if (durUs >= 0) addLatency((s.latency[bucket] ??= {}), durUs);
+  let cell = s.get(bucket);
+  if (cell === undefined) s.set(bucket, (cell = { count: 0, errors: 0, latency: undefined }));
+  cell.count++;
+  if (err) cell.errors++;
+  if (durUs >= 0) addLatency((cell.latency ??= new Map()), durUs);
 }
 
 function pushCapped<T>(list: T[], item: T, cap = 5): void {
@@ -143,18 +151,26 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     callees: new Map(),
     servicesWithSpans: new Set(),
   };
-  const edges = new Map<string, EdgeAcc>();
+  // edges by caller, then callee: the kinds of one pair (call, messaging, peer) in a short list
+  // (no key string built per call)
+  const edges = new Map<string, Map<string, EdgeAcc[]>>();
   const nodeStats = new Map<string, { spans: number; errors: number; kind: 'service' | 'peer'; system?: string }>();
   const edge = (from: string, to: string, kind: DependencyEdge['kind'], system?: string): EdgeAcc => {
-    const k = `${from}\u0000${to}\u0000${kind}`;
-    let e = edges.get(k);
+    let byCallee = edges.get(from);
+    if (!byCallee) edges.set(from, (byCallee = new Map()));
+    let kinds = byCallee.get(to);
+    if (!kinds) {
+      byCallee.set(to, (kinds = []));
+      // (the callee's first edge from this caller: callees keep the order they were first called in)
+      let callees = topo.callees.get(from);
+      if (!callees) topo.callees.set(from, (callees = new Set()));
+      callees.add(to);
+    }
+    let e = kinds.find((x) => x.kind === kind);
     if (!e) {
       e = { from, to, kind, calls: 0, errors: 0, latency: [], ...(system ? { system } : {}) };
-      edges.set(k, e);
+      kinds.push(e);
     }
-    let callees = topo.callees.get(from);
-    if (!callees) topo.callees.set(from, (callees = new Set()));
-    callees.add(to);
     return e;
   };
   // (files compared by their rank among the sample's file names: equal ranks, equal names)
@@ -314,7 +330,9 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   // Calls and errors into each callee, summed once (per node over all edges was quadratic: a
   // 36 MB export of 100,000 services took 600 MB).
   const into = new Map<string, { calls: number; errors: number }>();
-  for (const e of edges.values()) {
+  const edgeList: EdgeAcc[] = [];
+  for (const byCallee of edges.values()) for (const kinds of byCallee.values()) edgeList.push(...kinds);
+  for (const e of edgeList) {
     const t = into.get(e.to);
     if (t) {
       t.calls += e.calls;
@@ -334,7 +352,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     return node;
   });
   nodes.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
-  const out: DependencyEdge[] = [...edges.values()].map((e) => ({
+  const out: DependencyEdge[] = edgeList.map((e) => ({
     from: e.from,
     to: e.to,
     kind: e.kind,
@@ -367,12 +385,9 @@ export function round(x: number, digits: number): number {
 
 /** Merge a series' latency histograms over buckets [from, to). */
 export function pooledLatency(s: BucketSeries | undefined, from: number, to: number): LatencyHistogram {
-  const h: LatencyHistogram = {};
+  const h: LatencyHistogram = new Map();
   if (!s) return h;
-  for (const [b, hist] of Object.entries(s.latency)) {
-    const n = Number(b);
-    if (n >= from && n < to) mergeLatency(h, hist);
-  }
+  for (const [b, cell] of s) if (b >= from && b < to && cell.latency !== undefined) mergeLatency(h, cell.latency);
   return h;
 }
 
@@ -380,11 +395,10 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
   let count = 0;
   let errors = 0;
   if (!s) return { count, errors };
-  for (const [b, c] of Object.entries(s.count)) {
-    const n = Number(b);
-    if (n >= from && n < to) {
-      count += c;
-      errors += s.errors[n] ?? 0;
+  for (const [b, cell] of s) {
+    if (b >= from && b < to) {
+      count += cell.count;
+      errors += cell.errors;
     }
   }
   return { count, errors };

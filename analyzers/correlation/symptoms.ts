@@ -58,6 +58,10 @@ export function scanSeries(buckets: number[], values: number[], o: ScanOptions):
   return out;
 }
 
+function sortedKeys(m: Map<number, unknown>): number[] {
+  return [...m.keys()].sort((a, b) => a - b);
+}
+
 function sortedBuckets(rec: Record<number, unknown>): number[] {
   return Object.keys(rec)
     .map(Number)
@@ -89,14 +93,21 @@ export function detectSymptoms(inp: SymptomInputs): Symptom[] {
     describe: (x, m, iqr) => `p95 ${fmtMs(x)} vs baseline median ${fmtMs(m)} (IQR ${fmtMs(iqr)})`,
   };
   const latencySeries = (s: BucketSeries) => {
-    const bs = sortedBuckets(s.latency).filter((b) => histogramCount(s.latency[b]!) >= 1);
-    return { bs, vs: bs.map((b) => latencyQuantile(s.latency[b]!, 0.95)!) };
+    const bs: number[] = [];
+    const vs: number[] = [];
+    for (const b of sortedKeys(s)) {
+      const h = s.get(b)!.latency;
+      if (h === undefined || histogramCount(h) < 1) continue;
+      bs.push(b);
+      vs.push(latencyQuantile(h, 0.95)!);
+    }
+    return { bs, vs };
   };
   for (const [service, s] of [...inp.entry].sort(byKey)) {
     const { bs, vs } = latencySeries(s);
     emit(service, 'span-latency', scanSeries(bs, vs, latencyOpts));
-    const eb = sortedBuckets(s.count).filter((b) => s.count[b]! >= 5);
-    const ev = eb.map((b) => (s.errors[b] ?? 0) / s.count[b]!);
+    const eb = sortedKeys(s).filter((b) => s.get(b)!.count >= 5);
+    const ev = eb.map((b) => s.get(b)!.errors / s.get(b)!.count);
     emit(
       service,
       'span-error-rate',
