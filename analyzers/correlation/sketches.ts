@@ -30,9 +30,14 @@ export function histogramCount(h: LatencyHistogram): number {
 
 /** Quantile in µs (geometric middle of the bucket), null when empty. */
 export function latencyQuantile(h: LatencyHistogram, q: number): number | null {
-  const keys = [...h.keys()].sort((a, b) => a - b);
-  const total = histogramCount(h);
+  const keys: number[] = [];
+  let total = 0;
+  for (const [k, n] of h) {
+    keys.push(k);
+    total += n;
+  }
   if (total === 0) return null;
+  keys.sort((a, b) => a - b);
   const rank = q * (total - 1);
   let seen = 0;
   for (const k of keys) {

@@ -381,7 +381,9 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const byProvenance = (a: number, b: number): number => fileRank[s.file[a]!]! - fileRank[s.file[b]!]! || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
   // (the service the span names as the topology stores it: '' for none)
   const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
-  for (const { slot, spans: list } of traces) {
+  // One trace (a function of its own, called per trace, so that the engine optimises it on its own
+  // after a few traces instead of waiting for the whole function's compile: see analyzeSpans)
+  const addTrace = (slot: number, list: number[]): void => {
     const traceId = s.traceIds[slot]!;
     // The first copy of a span by provenance is kept, whatever order the copies were stored in.
     // Services are told apart as the dependency graph tells them (spanServiceKey of the name the
@@ -454,6 +456,7 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
         pushExample(st.shortExamples, exampleOfStored(s, traceId, ps.first, `${ps.short} spans shorter than 5 ms in this trace`));
       }
     }
-  }
+  };
+  for (const { slot, spans } of traces) addTrace(slot, spans);
   return out;
 }
