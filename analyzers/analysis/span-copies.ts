@@ -45,23 +45,42 @@ export function kindsConflict(a: SpanCopyFields, b: SpanCopyFields): boolean {
  * span with another outcome, is no copy. `kept` is `list` itself when there is no copy.
  */
 export function withoutSpanCopies<T>(list: T[], fieldsOf: (s: T) => SpanCopyFields): { kept: T[]; copies: number; kindConflicts: { copy: T; keptKind: string }[] } {
-  // every kept span of an id (spans of different services may share one: each is compared)
-  const seen = new Map<string, number[]>();
+  // every kept span of an id (spans of different services may share one: each is compared), as
+  // slots of `kept` chained in list order: `firstOf` the id's first slot, `nextOf[k]` the slot after
+  // k (−1: none). (A chain by id, not a list per id and relation: one map entry and no array
+  // allocated per span, most spans having an id of their own.)
+  const firstOf = new Map<string, number>();
+  const nextOf: number[] = [];
   const kept: T[] = [];
   const keptFields: SpanCopyFields[] = [];
   let copies = 0;
   // copies whose kind is not their kept span's (each with the kept span it is a copy of)
   const kindConflicts: { copy: T; keptKind: string }[] = [];
+  const keep = (s: T, f: SpanCopyFields, head: number | undefined): void => {
+    const k = kept.length;
+    kept.push(s);
+    keptFields.push(f);
+    nextOf.push(-1);
+    if (head === undefined) firstOf.set(f.spanId, k);
+    else {
+      let tail = head;
+      while (nextOf[tail]! >= 0) tail = nextOf[tail]!;
+      nextOf[tail] = k;
+    }
+  };
   for (const s of list) {
     const f = fieldsOf(s);
-    const key = `${f.spanId}\u0000${f.relation}`;
-    const ats = seen.get(key);
-    const at = ats?.find((i) => sameSpan(keptFields[i]!, f));
-    if (at === undefined) {
-      if (ats) ats.push(kept.length);
-      else seen.set(key, [kept.length]);
-      kept.push(s);
-      keptFields.push(f);
+    const head = firstOf.get(f.spanId);
+    // the first kept span of the id and relation that this one is a copy of
+    let at = -1;
+    for (let k = head ?? -1; k >= 0; k = nextOf[k]!) {
+      if (keptFields[k]!.relation === f.relation && sameSpan(keptFields[k]!, f)) {
+        at = k;
+        break;
+      }
+    }
+    if (at < 0) {
+      keep(s, f, head);
       continue;
     }
     const first = keptFields[at]!;
@@ -75,11 +94,7 @@ export function withoutSpanCopies<T>(list: T[], fieldsOf: (s: T) => SpanCopyFiel
     } else if (f.durUs < 0 || (Math.abs(first.durUs - f.durUs) <= 1 && first.err === f.err)) {
       if (kindsConflict(first, f)) kindConflicts.push({ copy: s, keptKind: first.kind });
       copies++;
-    } else {
-      ats!.push(kept.length);
-      kept.push(s); // a different outcome (status, duration): not a copy
-      keptFields.push(f);
-    }
+    } else keep(s, f, head); // a different outcome (status, duration): not a copy
   }
   return { kept: copies === 0 ? list : kept, copies, kindConflicts };
 }

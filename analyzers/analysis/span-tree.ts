@@ -10,23 +10,28 @@
 //   their own service, else under the client (zipkin2.internal.SpanNode).
 import { withoutSpanCopies, type SpanCopyFields } from './span-copies.js';
 
-export interface TraceTree<T> {
-  /** The trace's logical spans (`list` order): without copies of a span exported twice and without fragments of a span. */
-  spans: T[];
+/**
+ * The logical spans of one trace and their parents. Spans are named by their position in the list
+ * the tree was built from (callers keep their own span at that position), so that the tree needs no
+ * map keyed by span and a caller no object per span.
+ */
+export interface TraceTree {
+  /** Positions of the trace's logical spans (list order): without copies of a span exported twice and without fragments of a span. */
+  spans: number[];
   /** Copies of a span exported twice left out. */
   copies: number;
   /** Of those, the copies whose kind differs from the kept span's (the span is read by the kept copy's kind). */
-  kindConflicts: { copy: T; keptKind: string }[];
+  kindConflicts: { copy: number; keptKind: string }[];
   /** Zipkin fragments left out (each a piece of a span of its id and service). */
   fragments: number;
   /** A shared span: flagged, or a SERVER beside one CLIENT of another service with its id. */
-  isShared(s: T): boolean;
+  isShared(i: number): boolean;
   /** The span of the trace this span hangs under (undefined: a root, or an orphan). */
-  parentOf(s: T): T | undefined;
+  parentOf(i: number): number | undefined;
   /** The parent id the span is read with ('' for a root): a shared span under its client names its own id. */
-  parentIdOf(s: T): string;
+  parentIdOf(i: number): string;
   /** The span an id stands for among the unshared spans that hold it (undefined: none). */
-  holderOf(id: string): T | undefined;
+  holderOf(id: string): number | undefined;
 }
 
 /** A Zipkin fragment: a span piece with neither kind nor times (binary annotations reported apart). */
@@ -35,57 +40,82 @@ export function isFragment(f: SpanCopyFields): boolean {
 }
 
 /**
- * The logical spans of one trace and their parents. `list`: the trace's spans by provenance (the
- * first copy of a span is kept); `fieldsOf`: the fields of a span, its `service` as exported ('' for
- * none); `serviceOf`: the service a span is attributed to when shared spans are told apart and
- * children are placed (default: `fieldsOf(s).service`), read when asked (a caller may refine it
- * after the tree is built: the topology lets a span without a service inherit its parent's).
+ * The logical spans of one trace and their parents. `list`: the fields of the trace's spans by
+ * provenance (the first copy of a span is kept), each span's `service` as exported ('' for none);
+ * `serviceOf`: the service the span at a position is attributed to when shared spans are told apart
+ * and children are placed (default: its `service`), read when asked (a caller may refine it after
+ * the tree is built: the topology lets a span without a service inherit its parent's).
  */
-export function traceTree<T>(list: T[], fieldsOf: (s: T) => SpanCopyFields, serviceOf?: (s: T) => string): TraceTree<T> {
-  const memo = new Map<T, SpanCopyFields>();
-  const f = (s: T): SpanCopyFields => {
-    let x = memo.get(s);
-    if (x === undefined) memo.set(s, (x = fieldsOf(s)));
-    return x;
-  };
-  const svcOf = serviceOf ?? ((s: T) => f(s).service);
-  const { kept, copies, kindConflicts } = withoutSpanCopies(list, f);
-  const spans = withoutFragments(kept, f);
-  const shared = sharedWithoutFlag(spans, f, svcOf);
-  const isShared = (s: T): boolean => f(s).relation === 1 || shared.has(s);
-  const byId = new Map<string, T>();
-  const sharedById = new Map<string, T[]>();
-  for (const s of spans) {
-    const id = f(s).spanId;
-    if (!isShared(s)) {
-      // several spans of one id that are not shared (a client and a span of another service, or
-      // a fragment no span of its own service absorbed): the one a shared span's parent and the
-      // id's children are taken to be is chosen by what the spans are, never by their order
-      const cur = byId.get(id);
-      if (cur === undefined || preferredHolder(f(s), f(cur)) < 0) byId.set(id, s);
+export function traceTree(list: readonly SpanCopyFields[], serviceOf?: (i: number) => string): TraceTree {
+  const svcOf = serviceOf ?? ((i: number) => list[i]!.service);
+  const n = list.length;
+  const all: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const { kept, copies, kindConflicts } = withoutSpanCopies(all, (i) => list[i]!);
+  const spans = withoutFragments(kept, list);
+  // The spans of each id in list order, one map entry per id: `headOf[i]` the first span of i's id,
+  // `nextOf[i]` the next span of that id (−1: none). The spans of one id are a client and its shared
+  // server(s), or spans of several services reusing an id; most ids have one span.
+  const firstOf = new Map<string, number>();
+  const headOf = new Int32Array(n).fill(-1);
+  const nextOf = new Int32Array(n).fill(-1);
+  const tailOf = new Int32Array(n);
+  let repeated: number[] | undefined;
+  for (const i of spans) {
+    const id = list[i]!.spanId;
+    const head = firstOf.get(id);
+    if (head === undefined) {
+      firstOf.set(id, i);
+      headOf[i] = tailOf[i] = i;
     } else {
-      const l = sharedById.get(id);
-      if (l) l.push(s);
-      else sharedById.set(id, [s]);
+      if (nextOf[head]! < 0) (repeated ??= []).push(head);
+      headOf[i] = head;
+      nextOf[tailOf[head]!] = i;
+      tailOf[head] = i;
     }
   }
-  const clientOf = (s: T): T | undefined => (isShared(s) ? byId.get(f(s).spanId) : undefined);
+  // 1: a shared span (flagged, or a flagless shared server: markSharedWithoutFlag)
+  const shared = new Uint8Array(n);
+  for (const i of spans) if (list[i]!.relation === 1) shared[i] = 1;
+  if (repeated !== undefined) for (const head of repeated) markSharedWithoutFlag(head, nextOf, list, svcOf, shared);
+  const isShared = (i: number): boolean => shared[i] === 1;
+  // The span each id stands for among its unshared spans (by head; −1: none): when several hold it
+  // (a client and a span of another service, or a fragment no span of its own service absorbed),
+  // the one a shared span's parent and the id's children are taken to be is chosen by what the
+  // spans are, never by their order.
+  const holder = new Int32Array(n).fill(-1);
+  for (const i of spans) {
+    if (shared[i] === 1) continue;
+    const head = headOf[i]!;
+    const cur = holder[head]!;
+    if (cur < 0 || preferredHolder(list[i]!, list[cur]!) < 0) holder[head] = i;
+  }
+  const holderOfHead = (head: number | undefined): number | undefined => (head === undefined || holder[head]! < 0 ? undefined : holder[head]);
+  const clientOf = (i: number): number | undefined => (shared[i] === 1 ? holderOfHead(headOf[i]) : undefined);
   return {
     spans,
     copies,
     kindConflicts,
     fragments: kept.length - spans.length,
     isShared,
-    parentOf(s) {
-      const client = clientOf(s);
+    parentOf(i) {
+      const client = clientOf(i);
       if (client !== undefined) return client;
-      const parentId = f(s).parentId;
+      const parentId = list[i]!.parentId;
       if (parentId === '') return undefined;
-      const sh = sharedById.get(parentId);
-      return sh?.find((x) => svcOf(x) === svcOf(s)) ?? byId.get(parentId) ?? sh?.[0];
+      const head = firstOf.get(parentId);
+      if (head === undefined) return undefined;
+      // the id's shared span of this span's service, else the span the id stands for, else the id's first shared span
+      let firstShared: number | undefined;
+      for (let j = head; j >= 0; j = nextOf[j]!) {
+        if (shared[j] !== 1) continue;
+        if (svcOf(j) === svcOf(i)) return j;
+        firstShared ??= j;
+      }
+      return holderOfHead(head) ?? firstShared;
     },
-    parentIdOf: (s) => (clientOf(s) !== undefined ? f(s).spanId : f(s).parentId),
-    holderOf: (id) => byId.get(id),
+    parentIdOf: (i) => (clientOf(i) !== undefined ? list[i]!.spanId : list[i]!.parentId),
+    holderOf: (id) => holderOfHead(firstOf.get(id)),
   };
 }
 
@@ -97,20 +127,20 @@ export function traceTree<T>(list: T[], fieldsOf: (s: T) => SpanCopyFields, serv
  * differing; kept, it is a second span of the server under the client's parent — a call counted
  * twice, or once or not at all depending on which span of the id came last.)
  */
-function withoutFragments<T>(list: T[], f: (s: T) => SpanCopyFields): T[] {
+function withoutFragments(kept: number[], list: readonly SpanCopyFields[]): number[] {
   let fragments = false;
-  for (const s of list) if (isFragment(f(s))) fragments = true;
-  if (!fragments) return list;
+  for (const i of kept) if (isFragment(list[i]!)) fragments = true;
+  if (!fragments) return kept;
   const whole = new Map<string, Set<string>>();
-  for (const s of list) {
-    const x = f(s);
+  for (const i of kept) {
+    const x = list[i]!;
     if (isFragment(x)) continue;
     let services = whole.get(x.spanId);
     if (!services) whole.set(x.spanId, (services = new Set()));
     services.add(x.service);
   }
-  return list.filter((s) => {
-    const x = f(s);
+  return kept.filter((i) => {
+    const x = list[i]!;
     if (!isFragment(x)) return true;
     const services = whole.get(x.spanId);
     return services === undefined || (x.service !== '' && !services.has(x.service));
@@ -134,32 +164,25 @@ function preferredHolder(a: SpanCopyFields, b: SpanCopyFields): number {
  * Zipkin shared spans that lost their `shared` flag (OTLP converted from Zipkin, Jaeger storage of
  * Zipkin data: the ids are kept, the flag is not): where one CLIENT span and SERVER spans of other
  * services have one id, the servers are the shared sides of that call (their parent is the client,
- * the id's children are theirs), whatever order the spans came in.
+ * the id's children are theirs), whatever order the spans came in. `head`: the first span of an id
+ * that several spans have (the others follow by `nextOf`); the unflagged spans of the id are read.
  */
-function sharedWithoutFlag<T>(list: T[], f: (s: T) => SpanCopyFields, svcOf: (s: T) => string): Set<T> {
-  const out = new Set<T>();
-  const first = new Map<string, T>();
-  let repeated: Map<string, T[]> | undefined;
-  for (const s of list) {
-    const x = f(s);
-    if (x.relation === 1) continue;
-    const at = first.get(x.spanId);
-    if (at === undefined) first.set(x.spanId, s);
-    else {
-      repeated ??= new Map();
-      const l = repeated.get(x.spanId);
-      if (l) l.push(s);
-      else repeated.set(x.spanId, [at, s]);
+function markSharedWithoutFlag(head: number, nextOf: Int32Array, list: readonly SpanCopyFields[], svcOf: (i: number) => string, shared: Uint8Array): void {
+  let client = -1;
+  let clients = 0;
+  for (let j = head; j >= 0; j = nextOf[j]!) {
+    const x = list[j]!;
+    if (x.relation !== 1 && x.kind === 'C') {
+      client = j;
+      clients++;
     }
   }
-  if (repeated === undefined) return out;
-  for (const same of repeated.values()) {
-    const clients = same.filter((s) => f(s).kind === 'C');
-    if (clients.length !== 1) continue;
-    const client = svcOf(clients[0]!);
-    for (const s of same) if (f(s).kind === 'S' && svcOf(s) !== client) out.add(s);
+  if (clients !== 1) return;
+  const service = svcOf(client);
+  for (let j = head; j >= 0; j = nextOf[j]!) {
+    const x = list[j]!;
+    if (x.relation !== 1 && x.kind === 'S' && svcOf(j) !== service) shared[j] = 1;
   }
-  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 // profile's trace store): spans live in typed-array columns indexed by span, each span points to
 // a trace slot, and repeated strings go through one dictionary. Both stores keep a trace while its
 // id hash has `level` leading zero bits, the level only rising.
+import { lenientTraceJoin } from './trace-ids.js';
 
 /** A copy of `a` with room for `n` elements. */
 export function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n: number): T {
@@ -232,4 +233,36 @@ export class TraceSlots {
     this.lastSlot = -1;
     return newSlot;
   }
+}
+
+/**
+ * The spans of each trace of a columnar store (`trace[i]`: the slot of span i), as lists of span
+ * indexes in stored order, traces by slot (first-stored order). A Zipkin 64-bit trace id read with
+ * the one 128-bit trace of its low half (lenientTraceJoin) is part of that trace: its spans follow
+ * the trace's own, and it has no list of its own.
+ */
+export function traceSpanLists(traceIds: readonly string[], trace: Uint32Array, lenient: readonly string[]): { slot: number; spans: number[] }[] {
+  const lists: number[][] = traceIds.map(() => []);
+  for (let i = 0; i < trace.length; i++) lists[trace[i]!]!.push(i);
+  const into = lenientTraceJoin(traceIds, lenient);
+  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) for (const i of lists[t]!) lists[into[t]!]!.push(i);
+  const out: { slot: number; spans: number[] }[] = [];
+  for (let t = 0; t < traceIds.length; t++) if (into === undefined || into[t] === t) out.push({ slot: t, spans: lists[t]! });
+  return out;
+}
+
+/**
+ * The rank of each dictionary string that `column` refers to, in code-unit order (a dictionary holds
+ * a string once: equal ranks are equal strings), by dictionary index: spans sorted by a string
+ * column compare two numbers, and the strings are compared once each, not once per comparison.
+ */
+export function columnRanks(strings: readonly string[], column: Uint32Array): Uint32Array {
+  const used = new Uint8Array(strings.length);
+  for (let i = 0; i < column.length; i++) used[column[i]!] = 1;
+  const distinct: number[] = [];
+  for (let k = 0; k < strings.length; k++) if (used[k] === 1) distinct.push(k);
+  distinct.sort((a, b) => (strings[a]! < strings[b]! ? -1 : strings[a]! > strings[b]! ? 1 : 0));
+  const rank = new Uint32Array(strings.length);
+  for (let r = 0; r < distinct.length; r++) rank[distinct[r]!] = r;
+  return rank;
 }

@@ -6,7 +6,7 @@ import { baseServiceName, isUnknownService, ServiceResolver } from './service-id
 import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
-import { sampledTraces } from './trace-sample.js';
+import { samplePeers } from './trace-sample.js';
 import { lenientJoinCount } from '../analysis/trace-ids.js';
 import { valueSeries, type ValueSeries } from './metric-series.js';
 import { detectSymptoms } from './symptoms.js';
@@ -88,7 +88,8 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   // --- service identity -------------------------------------------------------------------
   const names = Object.values(state.names);
   const bases: { name: string; inTraces: boolean; records: number }[] = names.map((n) => ({ name: baseServiceName({ name: n.raw, from: n.from, pod: n.pod }).name, inTraces: n.signal === 'traces', records: n.records }));
-  for (const [, list] of sampledTraces(state.traceSample)) for (const s of list) if (s[7] !== '') bases.push({ name: s[7].slice(s[7].indexOf('|') + 1), inTraces: false, records: 0 });
+  // (the callees client spans name: each name once, the resolver reading the distinct names only)
+  for (const peer of samplePeers(state.traceSample)) bases.push({ name: peer.slice(peer.indexOf('|') + 1), inTraces: false, records: 0 });
   const resolver = new ServiceResolver(bases);
   const identities = new Map<string, ServiceIdentity>();
   const mappings: ServiceMapping[] = [];

@@ -1,8 +1,9 @@
 // Span topology from the trace sample: canonical services, entry spans, cross-service parent →
 // child calls, peer calls to uninstrumented callees, orphans, roots, child-outside-parent skew,
 // and per-service time-bucketed latency/error series for symptoms and root-cause replay.
-import type { CorrelationState, StoredSpan } from './collector.js';
-import { sampledTraces } from './trace-sample.js';
+import type { CorrelationState } from './collector.js';
+import { KIND_INITIALS, type TraceSampleState } from './trace-sample.js';
+import { columnRanks, traceSpanLists } from '../analysis/trace-columns.js';
 import { isUnknownService, spanServiceKey, UNKNOWN_SERVICE, type ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
@@ -21,12 +22,18 @@ export interface ExampleSpan {
   note: string;
 }
 
-/** Time-bucketed series of one service (or one callee, for call series). */
-export interface BucketSeries {
-  count: Record<number, number>;
-  errors: Record<number, number>;
-  latency: Record<number, LatencyHistogram>;
+/** One time bucket of a series: its spans (or calls), the errors among them, and the latency of those with a duration (undefined: none). */
+export interface BucketCell {
+  count: number;
+  errors: number;
+  latency: LatencyHistogram | undefined;
 }
+
+/**
+ * Time-bucketed series of one service (or one callee, for call series), by bucket number. (A Map:
+ * bucket numbers are epoch-based, ~10^8, and an object keyed by them is a hash table all the same.)
+ */
+export type BucketSeries = Map<number, BucketCell>;
 
 export interface SpanTopology {
   /** Sampling share of the trace sample (1 = every trace). */
@@ -74,7 +81,7 @@ function series(map: Map<string, BucketSeries>, key: string): BucketSeries | und
   let s = map.get(key);
   if (!s) {
     if (map.size >= MAX_SERIES_SERVICES) return undefined;
-    s = { count: {}, errors: {}, latency: {} };
+    s = new Map();
     map.set(key, s);
   }
   return s;
@@ -82,13 +89,11 @@ function series(map: Map<string, BucketSeries>, key: string): BucketSeries | und
 
 function addTo(s: BucketSeries | undefined, bucket: number, durUs: number, err: boolean): void {
   if (s === undefined) return;
-  s.count[bucket] = (s.count[bucket] ?? 0) + 1;
-  if (err) s.errors[bucket] = (s.errors[bucket] ?? 0) + 1;
-  if (durUs >= 0) addLatency((s.latency[bucket] ??= {}), durUs);
-}
-
-function spanExample(s: StoredSpan, service: string, note: string): ExampleSpan {
-  return { file: s[8], line: s[9], excerpt: `${service}: ${s[10]}`, note };
+  let cell = s.get(bucket);
+  if (cell === undefined) s.set(bucket, (cell = { count: 0, errors: 0, latency: undefined }));
+  cell.count++;
+  if (err) cell.errors++;
+  if (durUs >= 0) addLatency((cell.latency ??= new Map()), durUs);
 }
 
 function pushCapped<T>(list: T[], item: T, cap = 5): void {
@@ -114,10 +119,17 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
   const wantTimes = opts.spanTimes ?? true;
   const bucketMs = state.bucketS * 1000;
   const share = 1 / 2 ** state.traceSample.level;
+  // The stored spans are read from the sample's columns (c.kind[i], c.startMs[i], ... of row i),
+  // trace by trace, the traces sorted by id so that results never depend on the order they arrived in.
+  const c = state.traceSample;
+  const str = c.strings;
+  const kindOf = (i: number): string => KIND_INITIALS[c.kind[i]!]!;
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const traces = traceSpanLists(c.traceIds, c.trace, c.lenient).sort((a, b) => order(c.traceIds[a.slot]!, c.traceIds[b.slot]!));
   const topo: SpanTopology = {
     share,
     spansStored: 0,
-    traces: sampledTraces(state.traceSample).length,
+    traces: traces.length,
     orphanSpans: 0,
     duplicateSpans: 0,
     duplicateKindConflicts: 0,
@@ -139,24 +151,48 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     callees: new Map(),
     servicesWithSpans: new Set(),
   };
-  const edges = new Map<string, EdgeAcc>();
+  // edges by caller, then callee: the kinds of one pair (call, messaging, peer) in a short list
+  // (no key string built per call)
+  const edges = new Map<string, Map<string, EdgeAcc[]>>();
   const nodeStats = new Map<string, { spans: number; errors: number; kind: 'service' | 'peer'; system?: string }>();
   const edge = (from: string, to: string, kind: DependencyEdge['kind'], system?: string): EdgeAcc => {
-    const k = `${from}\u0000${to}\u0000${kind}`;
-    let e = edges.get(k);
+    let byCallee = edges.get(from);
+    if (!byCallee) edges.set(from, (byCallee = new Map()));
+    let kinds = byCallee.get(to);
+    if (!kinds) {
+      byCallee.set(to, (kinds = []));
+      // (the callee's first edge from this caller: callees keep the order they were first called in)
+      let callees = topo.callees.get(from);
+      if (!callees) topo.callees.set(from, (callees = new Set()));
+      callees.add(to);
+    }
+    let e = kinds.find((x) => x.kind === kind);
     if (!e) {
       e = { from, to, kind, calls: 0, errors: 0, latency: [], ...(system ? { system } : {}) };
-      edges.set(k, e);
+      kinds.push(e);
     }
-    let callees = topo.callees.get(from);
-    if (!callees) topo.callees.set(from, (callees = new Set()));
-    callees.add(to);
     return e;
   };
-  // Sorted so that results never depend on the order traces arrived in.
-  const traces = [...sampledTraces(state.traceSample)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const bySource = (a: StoredSpan, b: StoredSpan) => (a[8] < b[8] ? -1 : a[8] > b[8] ? 1 : a[9] - b[9] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[4] - b[4]));
-  for (const [, unsorted] of traces) {
+  // (files compared by their rank among the sample's file names: equal ranks, equal names)
+  const fileRank = columnRanks(str, c.file);
+  const bySource = (a: number, b: number): number => fileRank[c.file[a]!]! - fileRank[c.file[b]!]! || c.line[a]! - c.line[b]! || order(c.spanId[a]!, c.spanId[b]!) || c.startMs[a]! - c.startMs[b]!;
+  // The canonical service of a stored service name, by dictionary index (resolved once per name).
+  // (the unknown buckets are no names to join: `(unknown service)`, `(unknown service: java)`)
+  const canonical: (string | undefined)[] = new Array<string | undefined>(str.length);
+  const serviceName = (k: number): string => {
+    let name = canonical[k];
+    if (name === undefined) {
+      const own = str[k]!;
+      canonical[k] = name = own === '' ? UNKNOWN_SERVICE : isUnknownService(own) ? own : resolver.resolve(own);
+    }
+    return name;
+  };
+  const example = (i: number, service: string, note: string): ExampleSpan => ({ file: str[c.file[i]!]!, line: c.line[i]!, excerpt: `${service}: ${str[c.name[i]!]!}`, note });
+  // One trace's spans (rows of the columns): a function of its own, called per trace, so that the
+  // engine optimises it on its own after a few traces; as the body of a loop run once, it waited
+  // for the whole of analyzeSpans to be compiled on the stack (~0.4 s of compile, twice), run
+  // unoptimised meanwhile.
+  const addTrace = (rows: number[]): void => {
     // Merged pieces append spans in any order: sort by provenance so examples never depend on it.
     // The trace's logical spans and their parents (../analysis/span-tree.ts, the rule the profile's
     // per-trace checks read too): a span exported twice once, a Zipkin fragment folded into its
@@ -169,78 +205,89 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     // without a service the ancestor whose process it ran in: serviceOwners); the tree tells
     // services apart by spanServiceKey, as the profile's per-trace checks do (the resolver joins
     // two span services exactly when their keys are equal).
-    // (the unknown buckets are no names to join: `(unknown service)`, `(unknown service: java)`)
-    const nameOf = (own: string): string => (own === '' ? UNKNOWN_SERVICE : isUnknownService(own) ? own : resolver.resolve(own));
-    const owners = new Map<StoredSpan, StoredSpan>();
-    const ownerOf = (s: StoredSpan): StoredSpan => owners.get(s) ?? s;
-    const keyOf = (s: StoredSpan): string => spanServiceKey(ownerOf(s)[2]);
-    const tree = traceTree([...unsorted].sort(bySource), storedFields, keyOf);
+    // The tree names a span by its position p in `rows` (its row: rows[p]); `owners` maps positions.
+    rows.sort(bySource);
+    const owners = new Map<number, number>();
+    const ownerRow = (p: number): number => rows[owners.get(p) ?? p]!;
+    const tree = traceTree(rows.map((i) => storedFields(c, i)), (p) => spanServiceKey(str[c.service[ownerRow(p)]!]!));
     const list = tree.spans;
     topo.duplicateSpans += tree.copies;
     topo.duplicateKindConflicts += tree.kindConflicts.length;
-    for (const c of tree.kindConflicts) pushCapped(topo.kindConflictExamples, spanExample(c.copy, nameOf(ownerOf(c.copy)[2]), `span ${c.copy[0]} exported twice, as ${KIND_NAMES[c.copy[3]] ?? c.copy[3]} here and ${KIND_NAMES[c.keptKind] ?? c.keptKind} in the copy kept: read as ${KIND_NAMES[c.keptKind] ?? c.keptKind}`));
+    for (const { copy, keptKind } of tree.kindConflicts) {
+      const i = rows[copy]!;
+      pushCapped(topo.kindConflictExamples, example(i, serviceName(c.service[ownerRow(copy)]!), `span ${c.spanId[i]!} exported twice, as ${KIND_NAMES[kindOf(i)] ?? kindOf(i)} here and ${KIND_NAMES[keptKind] ?? keptKind} in the copy kept: read as ${KIND_NAMES[keptKind] ?? keptKind}`));
+    }
     topo.fragmentSpans += tree.fragments;
     topo.spansStored += list.length;
     const parentOf = tree.parentOf;
-    serviceOwners(list, parentOf, (x) => x[2] !== '', (x) => x[3], owners);
-    const svc = new Map<StoredSpan, string>();
-    for (const s of list) {
-      const own = ownerOf(s)[2];
-      svc.set(s, nameOf(own));
-    }
-    const hasCrossChild = new Set<StoredSpan>();
+    serviceOwners(list, parentOf, (p) => str[c.service[rows[p]!]!]! !== '', (p) => kindOf(rows[p]!), owners);
+    // the canonical service of each logical span, by position
+    const svc: string[] = new Array<string>(rows.length);
+    for (const p of list) svc[p] = serviceName(c.service[ownerRow(p)]!);
+    const hasCrossChild = new Uint8Array(rows.length);
     let roots = 0;
-    let firstRoot: StoredSpan | undefined;
-    for (const s of list) {
-      const service = svc.get(s)!;
+    let firstRoot: number | undefined;
+    for (const p of list) {
+      const i = rows[p]!;
+      const service = svc[p]!;
+      const kind = kindOf(i);
+      const start = c.startMs[i]!;
+      const dur = c.durUs[i]!;
+      const err = c.err[i]!;
       topo.servicesWithSpans.add(service);
       // (a service met first as the peer a client called, in an earlier trace, is a service all
       // the same once it has spans of its own: the graph's kinds never depend on trace order)
       let ns = nodeStats.get(service);
       if (ns === undefined || ns.kind === 'peer') nodeStats.set(service, (ns = { spans: 0, errors: 0, kind: 'service' }));
       ns.spans++;
-      ns.errors += s[6];
-      const end = s[5] >= 0 ? s[4] + s[5] / 1000 : s[4];
+      ns.errors += err;
       // (an id held by several spans: the one the tree holds it by, else the first by provenance)
-      if (wantTimes && (tree.holderOf(s[0]) === s || !topo.spanTimes.has(s[0]))) topo.spanTimes.set(s[0], [s[4], end, service]);
-      const parentId = tree.parentIdOf(s);
+      if (wantTimes) {
+        const id = c.spanId[i]!;
+        if (tree.holderOf(id) === p || !topo.spanTimes.has(id)) topo.spanTimes.set(id, [start, dur >= 0 ? start + dur / 1000 : start, service]);
+      }
+      const parentId = tree.parentIdOf(p);
       if (parentId === '') {
         roots++;
-        firstRoot ??= s;
+        firstRoot ??= p;
       }
-      const parent = parentOf(s);
+      const parent = parentOf(p);
       // a parent is looked for in the span's own trace, as trace viewers build their trees (and as
       // COR-006 counts roots): a span of that id in another trace is no parent
-      if (parentId !== '' && !parent) {
+      if (parentId !== '' && parent === undefined) {
         topo.orphanSpans++;
-        pushCapped(topo.orphanExamples, spanExample(s, service, `parent ${parentId} is not in the export (in its trace)`));
+        pushCapped(topo.orphanExamples, example(i, service, `parent ${parentId} is not in the export (in its trace)`));
       }
-      const parentService = parent ? svc.get(parent)! : undefined;
-      const isEntry = !parent || parentService !== service || s[3] === 'S' || s[3] === 'K';
-      const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
-      if (isEntry && Number.isFinite(bucket)) addTo(series(topo.entry, service), bucket, s[5], s[6] === 1);
-      if (parent && parentService !== service) {
-        hasCrossChild.add(parent);
+      const parentService = parent !== undefined ? svc[parent]! : undefined;
+      const isEntry = parent === undefined || parentService !== service || kind === 'S' || kind === 'K';
+      const bucket = Number.isFinite(start) ? Math.floor(start / bucketMs) : NaN;
+      if (isEntry && Number.isFinite(bucket)) addTo(series(topo.entry, service), bucket, dur, err === 1);
+      if (parent !== undefined && parentService !== service) {
+        const q = rows[parent]!;
+        const parentKind = kindOf(q);
+        const parentStart = c.startMs[q]!;
+        const parentDur = c.durUs[q]!;
+        hasCrossChild[parent] = 1;
         topo.crossServiceChildren++;
-        const messaging = parent[3] === 'P' || s[3] === 'K';
+        const messaging = parentKind === 'P' || kind === 'K';
         // a FOLLOWS_FROM child: its parent does not wait for it (no call time, no skew bound)
-        const async = messaging || s[11] === 2;
-        const clientObserved = parent[3] === 'C' || parent[3] === 'P';
-        const callDur = clientObserved && parent[5] >= 0 ? parent[5] : s[5];
-        const err = s[6] === 1 || (clientObserved && parent[6] === 1);
+        const async = messaging || c.shared[i] === 2;
+        const clientObserved = parentKind === 'C' || parentKind === 'P';
+        const callDur = clientObserved && parentDur >= 0 ? parentDur : dur;
+        const callErr = err === 1 || (clientObserved && c.err[q] === 1);
         const e = edge(parentService!, service, messaging ? 'messaging' : 'call');
         e.calls++;
-        if (err) e.errors++;
+        if (callErr) e.errors++;
         if (callDur >= 0) e.latency.push(callDur);
         if (Number.isFinite(bucket)) {
-          addTo(series(topo.calls, service), bucket, parent[5], err);
-          if (parent[5] >= 0 && s[5] >= 0 && !async) addTo(series(topo.gaps, service), bucket, Math.max(0, parent[5] - s[5]), false);
+          addTo(series(topo.calls, service), bucket, parentDur, callErr);
+          if (parentDur >= 0 && dur >= 0 && !async) addTo(series(topo.gaps, service), bucket, Math.max(0, parentDur - dur), false);
         }
         // Skew: a synchronous callee cannot start before its caller or end after it.
-        if (Number.isFinite(s[4]) && Number.isFinite(parent[4]) && parent[5] >= 0 && s[5] >= 0 && !async) {
-          const pEnd = parent[4] + parent[5] / 1000;
-          const cEnd = s[4] + s[5] / 1000;
-          const before = parent[4] - s[4];
+        if (Number.isFinite(start) && Number.isFinite(parentStart) && parentDur >= 0 && dur >= 0 && !async) {
+          const pEnd = parentStart + parentDur / 1000;
+          const cEnd = start + dur / 1000;
+          const before = parentStart - start;
           const after = cEnd - pEnd;
           const out = Math.max(before, after);
           if (out > SKEW_TOLERANCE_MS) {
@@ -249,41 +296,48 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
             const arr = topo.skewByPair.get(pair) ?? [];
             if (arr.length < 10_000) arr.push(out);
             topo.skewByPair.set(pair, arr);
-            pushCapped(topo.skewExamples, spanExample(s, service, `${out.toFixed(1)} ms outside its parent in ${parentService}`));
+            pushCapped(topo.skewExamples, example(i, service, `${out.toFixed(1)} ms outside its parent in ${parentService}`));
           }
         }
       }
     }
     // Peer calls: client/producer spans whose callee left no span of its own.
-    for (const s of list) {
-      if (s[7] === '' || hasCrossChild.has(s)) continue;
-      const sep = s[7].indexOf('|');
-      const system = s[7].slice(0, sep);
-      const caller = svc.get(s)!;
-      const callee = resolver.resolvePeer(s[7].slice(sep + 1), caller);
+    for (const p of list) {
+      const i = rows[p]!;
+      const peer = str[c.peer[i]!]!;
+      if (peer === '' || hasCrossChild[p] === 1) continue;
+      const sep = peer.indexOf('|');
+      const system = peer.slice(0, sep);
+      const caller = svc[p]!;
+      const callee = resolver.resolvePeer(peer.slice(sep + 1), caller);
       if (callee === caller) continue;
+      const dur = c.durUs[i]!;
       const e = edge(caller, callee, system === 'messaging' ? 'messaging' : 'peer', system);
       e.calls++;
-      if (s[6] === 1) e.errors++;
-      if (s[5] >= 0) e.latency.push(s[5]);
+      if (c.err[i] === 1) e.errors++;
+      if (dur >= 0) e.latency.push(dur);
       if (!nodeStats.has(callee)) nodeStats.set(callee, { spans: 0, errors: 0, kind: 'peer', system });
-      const bucket = Number.isFinite(s[4]) ? Math.floor(s[4] / bucketMs) : NaN;
-      if (Number.isFinite(bucket)) addTo(series(topo.calls, callee), bucket, s[5], s[6] === 1);
+      const start = c.startMs[i]!;
+      const bucket = Number.isFinite(start) ? Math.floor(start / bucketMs) : NaN;
+      if (Number.isFinite(bucket)) addTo(series(topo.calls, callee), bucket, dur, c.err[i] === 1);
     }
     if (roots > 1) {
       topo.multiRootTraces++;
-      if (firstRoot) pushCapped(topo.rootExamples, spanExample(firstRoot, svc.get(firstRoot)!, `one of ${roots} root spans in its trace`));
+      if (firstRoot !== undefined) pushCapped(topo.rootExamples, example(rows[firstRoot]!, svc[firstRoot]!, `one of ${roots} root spans in its trace`));
     } else if (roots === 0) {
       topo.noRootTraces++;
       const first = list[0];
-      if (first) pushCapped(topo.rootExamples, spanExample(first, svc.get(first)!, `no root span in its trace: each of its ${list.length} span${list.length === 1 ? ' names a parent' : 's names a parent'}`));
+      if (first !== undefined) pushCapped(topo.rootExamples, example(rows[first]!, svc[first]!, `no root span in its trace: each of its ${list.length} span${list.length === 1 ? ' names a parent' : 's names a parent'}`));
     }
-  }
+  };
+  for (const { spans: rows } of traces) addTrace(rows);
   const scale = (n: number) => Math.round(n / share);
   // Calls and errors into each callee, summed once (per node over all edges was quadratic: a
   // 36 MB export of 100,000 services took 600 MB).
   const into = new Map<string, { calls: number; errors: number }>();
-  for (const e of edges.values()) {
+  const edgeList: EdgeAcc[] = [];
+  for (const byCallee of edges.values()) for (const kinds of byCallee.values()) edgeList.push(...kinds);
+  for (const e of edgeList) {
     const t = into.get(e.to);
     if (t) {
       t.calls += e.calls;
@@ -303,7 +357,7 @@ export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver,
     return node;
   });
   nodes.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
-  const out: DependencyEdge[] = [...edges.values()].map((e) => ({
+  const out: DependencyEdge[] = edgeList.map((e) => ({
     from: e.from,
     to: e.to,
     kind: e.kind,
@@ -336,12 +390,9 @@ export function round(x: number, digits: number): number {
 
 /** Merge a series' latency histograms over buckets [from, to). */
 export function pooledLatency(s: BucketSeries | undefined, from: number, to: number): LatencyHistogram {
-  const h: LatencyHistogram = {};
+  const h: LatencyHistogram = new Map();
   if (!s) return h;
-  for (const [b, hist] of Object.entries(s.latency)) {
-    const n = Number(b);
-    if (n >= from && n < to) mergeLatency(h, hist);
-  }
+  for (const [b, cell] of s) if (b >= from && b < to && cell.latency !== undefined) mergeLatency(h, cell.latency);
   return h;
 }
 
@@ -349,17 +400,16 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
   let count = 0;
   let errors = 0;
   if (!s) return { count, errors };
-  for (const [b, c] of Object.entries(s.count)) {
-    const n = Number(b);
-    if (n >= from && n < to) {
-      count += c;
-      errors += s.errors[n] ?? 0;
+  for (const [b, cell] of s) {
+    if (b >= from && b < to) {
+      count += cell.count;
+      errors += cell.errors;
     }
   }
   return { count, errors };
 }
 
-/** The fields of a stored span that place it in its trace (../analysis/span-tree.ts). */
-function storedFields(s: StoredSpan): SpanCopyFields {
-  return { spanId: s[0], relation: s[11], parentId: s[1], service: s[2], kind: s[3], name: s[10], startMs: s[4], durUs: s[5], err: s[6] };
+/** The fields of stored span (row) `i` that place it in its trace (../analysis/span-tree.ts). */
+function storedFields(c: TraceSampleState, i: number): SpanCopyFields {
+  return { spanId: c.spanId[i]!, relation: c.shared[i]!, parentId: c.parentId[i]!, service: c.strings[c.service[i]!]!, kind: KIND_INITIALS[c.kind[i]!]!, name: c.strings[c.name[i]!]!, startMs: c.startMs[i]!, durUs: c.durUs[i]!, err: c.err[i]! };
 }

@@ -4,7 +4,7 @@
 import type { Symptom, SymptomKind } from './types.js';
 import type { BucketSeries } from './spans.js';
 import type { ValueSeries } from './metric-series.js';
-import { histogramCount, latencyQuantile, robustBaseline } from './sketches.js';
+import { histogramCount, latencyQuantile, robustBaseline, robustBaselineOfSorted, SlidingSorted } from './sketches.js';
 import { clampStrength, fmtMs, msToIso } from './detect.js';
 
 export const BASELINE_BUCKETS = 30;
@@ -27,11 +27,17 @@ interface ScanOptions {
 export function scanSeries(buckets: number[], values: number[], o: ScanOptions): { onsetBucket: number; strength: number; evidence: string }[] {
   const out: { onsetBucket: number; strength: number; evidence: string }[] = [];
   let run: { onsetBucket: number; strength: number; evidence: string; last: number } | undefined;
+  // The baseline of bucket i is values[from, i), sorted as it slides (a series of a day in 10 s
+  // buckets was 8,640 sorts); a series with a value that is not finite is sorted per bucket.
+  const window = values.every(Number.isFinite) ? new SlidingSorted() : undefined;
   for (let i = 0; i < values.length; i++) {
     const from = Math.max(0, i - BASELINE_BUCKETS);
+    if (window !== undefined && i > 0) {
+      if (i - 1 - BASELINE_BUCKETS >= 0) window.removeOldest(values[i - 1 - BASELINE_BUCKETS]!);
+      window.add(values[i - 1]!);
+    }
     if (i - from < MIN_BASELINE) continue;
-    const base = values.slice(from, i);
-    const rb = robustBaseline(base);
+    const rb = window !== undefined ? robustBaselineOfSorted(window.sorted) : robustBaseline(values.slice(from, i));
     const x = values[i]!;
     const z = (x - rb.median) / Math.max(rb.iqr, o.floor(rb.median));
     const anomalous = z >= o.z && o.meaningful(x, rb.median);
@@ -50,6 +56,10 @@ export function scanSeries(buckets: number[], values: number[], o: ScanOptions):
   }
   if (run) out.push(run);
   return out;
+}
+
+function sortedKeys(m: Map<number, unknown>): number[] {
+  return [...m.keys()].sort((a, b) => a - b);
 }
 
 function sortedBuckets(rec: Record<number, unknown>): number[] {
@@ -83,14 +93,21 @@ export function detectSymptoms(inp: SymptomInputs): Symptom[] {
     describe: (x, m, iqr) => `p95 ${fmtMs(x)} vs baseline median ${fmtMs(m)} (IQR ${fmtMs(iqr)})`,
   };
   const latencySeries = (s: BucketSeries) => {
-    const bs = sortedBuckets(s.latency).filter((b) => histogramCount(s.latency[b]!) >= 1);
-    return { bs, vs: bs.map((b) => latencyQuantile(s.latency[b]!, 0.95)!) };
+    const bs: number[] = [];
+    const vs: number[] = [];
+    for (const b of sortedKeys(s)) {
+      const h = s.get(b)!.latency;
+      if (h === undefined || histogramCount(h) < 1) continue;
+      bs.push(b);
+      vs.push(latencyQuantile(h, 0.95)!);
+    }
+    return { bs, vs };
   };
   for (const [service, s] of [...inp.entry].sort(byKey)) {
     const { bs, vs } = latencySeries(s);
     emit(service, 'span-latency', scanSeries(bs, vs, latencyOpts));
-    const eb = sortedBuckets(s.count).filter((b) => s.count[b]! >= 5);
-    const ev = eb.map((b) => (s.errors[b] ?? 0) / s.count[b]!);
+    const eb = sortedKeys(s).filter((b) => s.get(b)!.count >= 5);
+    const ev = eb.map((b) => s.get(b)!.errors / s.get(b)!.count);
     emit(
       service,
       'span-error-rate',

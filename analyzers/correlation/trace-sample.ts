@@ -8,9 +8,9 @@
 // The final level is the smallest one at which all spans of the passing traces fit, whatever the
 // order of arrival or merge, so the kept set depends on the data alone.
 //
-// Readers get the traces back as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`),
-// built once per state at analysis time.
-import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, type TraceLevels } from '../analysis/trace-columns.js';
+// Readers get the traces back as lists of span indexes (../analysis/trace-columns.ts
+// traceSpanLists), or as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`).
+import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
 import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
 
 /**
@@ -265,25 +265,23 @@ export class TraceSample {
   }
 }
 
-const memo = new WeakMap<TraceSampleState, [string, StoredSpan[]][]>();
-
 /**
  * The stored traces as [traceId, spans] in the order they were first stored (spans in stored
  * order); a Zipkin 64-bit trace id read with the one 128-bit trace of its low half
- * (lenientTraceJoin) is part of that trace: its spans follow the trace's own.
+ * (lenientTraceJoin) is part of that trace: its spans follow the trace's own. (The analysis reads
+ * the columns by trace directly: traceSpanLists.)
  */
 export function sampledTraces(s: TraceSampleState): [string, StoredSpan[]][] {
-  let out = memo.get(s);
-  if (out) return out;
-  const lists: StoredSpan[][] = s.traceIds.map(() => []);
   const str = s.strings;
-  const into = lenientTraceJoin(s.traceIds, s.lenient);
-  for (let i = 0; i < s.trace.length; i++) {
-    lists[s.trace[i]!]!.push([s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!, s.shared[i]!]);
-  }
-  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) lists[into[t]!]!.push(...lists[t]!);
-  out = [];
-  for (let t = 0; t < s.traceIds.length; t++) if (into === undefined || into[t] === t) out.push([s.traceIds[t]!, lists[t]!]);
-  memo.set(s, out);
+  const tuple = (i: number): StoredSpan => [s.spanId[i]!, s.parentId[i]!, str[s.service[i]!]!, KIND_INITIALS[s.kind[i]!]!, s.startMs[i]!, s.durUs[i]!, s.err[i]!, str[s.peer[i]!]!, str[s.file[i]!]!, s.line[i]!, str[s.name[i]!]!, s.shared[i]!];
+  return traceSpanLists(s.traceIds, s.trace, s.lenient).map(({ slot, spans }) => [s.traceIds[slot]!, spans.map(tuple)]);
+}
+
+/** The distinct peers ('system|name') the stored spans name, each once (in dictionary order). */
+export function samplePeers(s: TraceSampleState): string[] {
+  const used = new Uint8Array(s.strings.length);
+  for (let i = 0; i < s.peer.length; i++) used[s.peer[i]!] = 1;
+  const out: string[] = [];
+  for (let k = 0; k < used.length; k++) if (used[k] === 1 && s.strings[k] !== '') out.push(s.strings[k]!);
   return out;
 }

@@ -8,11 +8,11 @@
 // instead of ~260 as an 8-element tuple; little for the garbage collector to trace, and a thread's
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
-import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, type TraceLevels } from '../analysis/trace-columns.js';
+import { DictMap, StringDict, TraceSlots, appendRange, columnRanks, compactRuns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
-import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
+import { keepAtLevel, traceHash } from '../analysis/trace-ids.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
 import { hasServiceIdentity, serviceOfName, UNKNOWN_SERVICE } from './service.js';
@@ -387,17 +387,6 @@ function pushExample(list: ExampleRecord[], ex: ExampleRecord): void {
   if (list.length > 5) list.length = 5;
 }
 
-/** Span indexes grouped by trace slot (slot t: order[at[t] .. at[t + 1]]), stored order kept within a trace. */
-function spansByTrace(s: TraceStoreState): { order: Uint32Array; at: Uint32Array } {
-  const at = new Uint32Array(s.traceIds.length + 1);
-  for (let i = 0; i < s.trace.length; i++) at[s.trace[i]! + 1]!++;
-  for (let t = 0; t < s.traceIds.length; t++) at[t + 1]! += at[t]!;
-  const next = at.slice(0, s.traceIds.length);
-  const order = new Uint32Array(s.trace.length);
-  for (let i = 0; i < s.trace.length; i++) order[next[s.trace[i]!]!++] = i;
-  return { order, at };
-}
-
 /**
  * Per-service trace statistics over the stored traces (in first-stored order, spans by
  * provenance), over each trace's logical spans as the correlation's span topology reads them
@@ -411,9 +400,8 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
   const share = 2 ** -s.level;
   // A Zipkin 64-bit trace id read with the one 128-bit trace of its low half (lenientTraceJoin):
   // its spans are that trace's, and the two ids are one trace kept.
-  const into = lenientTraceJoin(s.traceIds, s.lenient);
-  let kept = s.traceIds.length;
-  if (into !== undefined) for (let t = 0; t < into.length; t++) if (into[t] !== t) kept--;
+  const traces = traceSpanLists(s.traceIds, s.trace, s.lenient);
+  const kept = traces.length;
   const all = total !== undefined && total.traces >= kept ? total : { traces: Math.round(kept / share), estimated: true };
   const sample: SampleInfo = { unit: 'traces', size: kept, total: all.traces, ...(all.estimated ? { estimated: true as const } : {}), share };
   const get = (svc: string) => {
@@ -429,46 +417,38 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
     return st;
   };
   const str = s.strings;
-  const { order, at } = spansByTrace(s);
+  // (files compared by their rank among the store's file names: equal ranks, equal names)
+  const fileRank = columnRanks(str, s.file);
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const byProvenance = (a: number, b: number): number => cmp(str[s.file[a]!]!, str[s.file[b]!]!) || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
+  const byProvenance = (a: number, b: number): number => fileRank[s.file[a]!]! - fileRank[s.file[b]!]! || s.line[a]! - s.line[b]! || cmp(s.spanId[a]!, s.spanId[b]!) || s.startMs[a]! - s.startMs[b]! || a - b;
   // (the service the span names as the topology stores it: '' for none)
   const fieldsOf = (i: number): SpanCopyFields => ({ spanId: s.spanId[i]!, relation: s.shared[i]!, parentId: s.parentId[i]!, service: str[s.base[i]!]!, kind: KIND_INITIALS[s.kind[i]!]!, name: str[s.name[i]!]!, startMs: s.startMs[i]!, durUs: s.durUs[i]!, err: s.err[i]! });
-  const joined = new Map<number, number[]>();
-  if (into !== undefined) {
-    for (let t = 0; t < into.length; t++) {
-      const to = into[t]!;
-      if (to === t) continue;
-      const l = joined.get(to);
-      if (l) l.push(t);
-      else joined.set(to, [t]);
-    }
-  }
-  for (let t = 0; t < s.traceIds.length; t++) {
-    if (into !== undefined && into[t] !== t) continue;
-    const traceId = s.traceIds[t]!;
-    const list = Array.from(order.subarray(at[t]!, at[t + 1]!));
-    for (const j of joined.get(t) ?? []) for (const i of order.subarray(at[j]!, at[j + 1]!)) list.push(i);
+  // One trace (a function of its own, called per trace, so that the engine optimises it on its own
+  // after a few traces instead of waiting for the whole function's compile: see analyzeSpans)
+  const addTrace = (slot: number, list: number[]): void => {
+    const traceId = s.traceIds[slot]!;
     // The first copy of a span by provenance is kept, whatever order the copies were stored in.
     // Services are told apart as the dependency graph tells them (spanServiceKey of the name the
     // span names), and a span without a service is filed under the service of the span whose
     // process it ran in (serviceOwners), as the graph files it: under that span's bucket.
+    // (the tree names spans by their position in `list`; `owners` maps positions too)
+    list.sort(byProvenance);
     const owners = new Map<number, number>();
-    const ownerOf = (i: number): number => owners.get(i) ?? i;
-    const tree = traceTree(list.sort(byProvenance), fieldsOf, (i) => spanServiceKey(str[s.base[ownerOf(i)]!]!));
-    const spans = tree.spans;
-    serviceOwners(spans, tree.parentOf, (x) => str[s.base[x]!]! !== '', (x) => KIND_INITIALS[s.kind[x]!]!, owners);
+    const ownerOf = (p: number): number => list[owners.get(p) ?? p]!;
+    const tree = traceTree(list.map(fieldsOf), (p) => spanServiceKey(str[s.base[ownerOf(p)]!]!));
+    serviceOwners(tree.spans, tree.parentOf, (p) => str[s.base[list[p]!]!]! !== '', (p) => KIND_INITIALS[s.kind[list[p]!]!]!, owners);
     const perService = new Map<string, { internal: number; short: number; first: number }>();
-    for (const i of spans) {
-      const svc = str[s.service[ownerOf(i)]!]!;
+    for (const p of tree.spans) {
+      const i = list[p]!;
+      const svc = str[s.service[ownerOf(p)]!]!;
       const st = get(svc);
       let ps = perService.get(svc);
       if (!ps) {
         ps = { internal: 0, short: 0, first: i };
         perService.set(svc, ps);
       } else {
-        const file = str[s.file[i]!]!;
-        const firstFile = str[s.file[ps.first]!]!;
+        const file = fileRank[s.file[i]!]!;
+        const firstFile = fileRank[s.file[ps.first]!]!;
         if (file < firstFile || (file === firstFile && (s.line[i]! < s.line[ps.first]! || (s.line[i] === s.line[ps.first] && s.spanId[i]! < s.spanId[ps.first]!)))) ps.first = i;
       }
       st.spans++;
@@ -487,9 +467,9 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
       if (dur >= 0 && dur < SHORT_SPAN_US) ps.short++;
       // A shared span (Zipkin/B3) is the child of the client span with its own id (Zipkin's
       // SpanNode); without that client in the export it keeps the parent it names.
-      if (tree.parentIdOf(i) !== '') {
+      if (tree.parentIdOf(p) !== '') {
         st.withParent++;
-        if (tree.parentOf(i) === undefined) {
+        if (tree.parentOf(p) === undefined) {
           st.orphans++;
           pushExample(st.orphanExamples, exampleOfStored(s, traceId, i, 'parent span not in the export (in its trace)'));
         }
@@ -518,6 +498,7 @@ export function traceStatsByService(s: TraceStoreState, total?: TraceTotal): Map
         pushExample(st.shortExamples, exampleOfStored(s, traceId, ps.first, `${ps.short} spans shorter than 5 ms in this trace`));
       }
     }
-  }
+  };
+  for (const { slot, spans } of traces) addTrace(slot, spans);
   return out;
 }

@@ -95,14 +95,14 @@ describe('the per-trace checks read the logical spans the topology reads', () =>
 
 describe('traceTree', () => {
   const f = (spanId: string, parentId: string, service: string, kind: string, startMs = NaN, durUs = -1, relation = 0): SpanCopyFields => ({ spanId, parentId, service, kind, name: 'n', startMs, durUs, err: 0, relation });
-  const self = (s: SpanCopyFields) => s;
 
   it('keeps a fragment without a span of its id and service, and folds one with', () => {
     const server = f('b', 'a', 'api', 'S', 1, 5);
     const piece = f('b', 'a', 'api', 'U');
     const stray = f('c', 'a', 'db', 'U');
-    const t = traceTree([piece, server, stray], self);
-    expect(t.spans).toEqual([server, stray]);
+    // (spans are named by their position in the list: piece 0, server 1, stray 2)
+    const t = traceTree([piece, server, stray]);
+    expect(t.spans).toEqual([1, 2]);
     expect([t.fragments, t.copies]).toEqual([1, 0]);
   });
 
@@ -110,20 +110,37 @@ describe('traceTree', () => {
     const client = f('q', '', 'web', 'C', 1, 5);
     const server = f('q', '', 'api', 'S', 2, 3);
     const child = f('r', 'q', 'api', 'C', 3, 1);
-    const t = traceTree([server, client, child], self);
-    expect([t.isShared(server), t.isShared(client)]).toEqual([true, false]);
-    expect([t.parentOf(server), t.parentIdOf(server), t.parentIdOf(client)]).toEqual([client, 'q', '']);
+    // server 0, client 1, child 2
+    const t = traceTree([server, client, child]);
+    expect([t.isShared(0), t.isShared(1)]).toEqual([true, false]);
+    expect([t.parentOf(0), t.parentIdOf(0), t.parentIdOf(1)]).toEqual([1, 'q', '']);
     // the id's children hang under the shared span of their own service
-    expect(t.parentOf(child)).toBe(server);
+    expect(t.parentOf(2)).toBe(0);
+    expect([t.holderOf('q'), t.holderOf('r'), t.holderOf('x')]).toEqual([1, 2, undefined]);
     // a SERVER of the client's own service is no shared side
     const same = f('q', '', 'web', 'S', 2, 3);
-    expect(traceTree([client, same], self).isShared(same)).toBe(false);
+    expect(traceTree([client, same]).isShared(1)).toBe(false);
+  });
+
+  it('children of a shared id: under the shared span of their service, else the client, else the first shared span', () => {
+    const client = f('q', 'a', 'web', 'C', 1, 5);
+    const api = f('q', 'a', 'api', 'S', 2, 3, 1);
+    const db = f('q', 'a', 'db', 'S', 2, 3, 1);
+    const ofDb = f('r', 'q', 'db', 'C', 3, 1);
+    const ofCache = f('s', 'q', 'cache', 'C', 3, 1);
+    // client 0, api 1, db 2, ofDb 3, ofCache 4
+    const t = traceTree([client, api, db, ofDb, ofCache]);
+    expect([t.parentOf(1), t.parentOf(2), t.parentOf(3), t.parentOf(4)]).toEqual([0, 0, 2, 0]);
+    // without the client: the shared spans keep the parent they name (absent: orphans), a child of
+    // another service hangs under the first shared span of the id
+    const u = traceTree([api, db, ofDb, ofCache]);
+    expect([u.parentOf(0), u.parentIdOf(0), u.parentOf(2), u.parentOf(3)]).toEqual([undefined, 'a', 1, 0]);
   });
 
   it('a parent id no span of the trace holds has no parent, whatever other traces hold', () => {
     const lone = f('y', 'a', 'api', 'S', 1, 1);
-    const t = traceTree([lone], self);
-    expect([t.parentOf(lone), t.parentIdOf(lone)]).toEqual([undefined, 'a']);
+    const t = traceTree([lone]);
+    expect([t.parentOf(0), t.parentIdOf(0)]).toEqual([undefined, 'a']);
   });
 });
 
