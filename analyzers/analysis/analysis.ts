@@ -1,7 +1,7 @@
 // The analysis pipeline: bytes of each input → sniffer → push decoder → collectors → report.
 // Pure core: the Node adapter, the CLI and the Web Worker all drive this same class.
 import { CONDENSE_MAX_BYTES, HeadCondenser, condenseHead } from './condensed-head.js';
-import { trace, SpanStatusCode, type Span as OtelSpan } from '@opentelemetry/api';
+import { SPAN_STATUS_ERROR, selfTracer, type SelfSpan } from './self-tracer.js';
 import type { SignalRecord } from '../model/index.js';
 import { signalOf } from '../model/index.js';
 import type { Decoder, FormatId, FormatSpec, ForcedFormat, ImportError, ImportErrorCode, SniffInput } from '../importers/types.js';
@@ -102,7 +102,7 @@ export class InputSession {
   private readonly signals = new Set<ReportSignal>();
   private ended = false;
   private unreadable = false;
-  private readonly span: OtelSpan;
+  private readonly span: SelfSpan;
   /** For a piece of a larger file analysed elsewhere: where the piece starts in that file. */
   private base: { line: number; offset: number; format: FormatId; continuesDockerRun?: string; watchEncoding?: boolean } | undefined;
   /** Where the decoder's line 1 is in the input, when a preamble was skipped (see preamble.ts). */
@@ -442,7 +442,7 @@ export class InputSession {
       'obsready.input.rejected': this.report.rejected,
       'obsready.input.errors': this.report.errorCount,
     });
-    if (this.unreadable) this.span.setStatus({ code: SpanStatusCode.ERROR, message: this.report.errors[0]?.message ?? 'unreadable' });
+    if (this.unreadable) this.span.setStatus({ code: SPAN_STATUS_ERROR, message: this.report.errors[0]?.message ?? 'unreadable' });
     this.span.end();
     const sigs = [...this.signals];
     // The signal of what was read; with nothing read, its format's — a malformed export of that
@@ -873,9 +873,9 @@ function markDuplicates(inputs: InputReport[]): InputReport[] {
 
 const EXPOSITIONS: ReadonlySet<FormatId> = new Set<FormatId>(['prometheus', 'openmetrics']);
 
-/** No-op unless a tracer provider was registered (the CLI's --trace-self does). */
+/** No-op unless a tracer was installed (the CLI's --trace-self installs OpenTelemetry's: self-tracer.ts). */
 function tracer() {
-  return trace.getTracer('obsready');
+  return selfTracer();
 }
 
 // Windows-1252's 0x80–0x9F (the WHATWG table; undefined bytes map to the C1 control of that code).

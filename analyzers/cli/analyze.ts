@@ -9,9 +9,11 @@ import { parseArgs } from 'node:util';
 import { Analysis } from '../analysis/analysis.js';
 import { withInputAliases } from '../analysis/aliases.js';
 import { forcedFormatNames, isForcedFormat } from '../importers/sniff.js';
-import type { FormatId } from '../importers/types.js';
+import type { FormatId, ForcedFormat } from '../importers/types.js';
 import { analyzeFile, createNodeSha256, expandPaths, notReadInput, plainReason, type ExpandedInput } from '../node/read-inputs.js';
-import { WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
+import { PARALLEL_MIN_BYTES, WorkerPool, analyzeFileSplit, finishSplit, splittableFormat } from '../node/parallel.js';
+import { earlyWorkersWaiting, stopEarlyWorkers } from '../node/early-workers.js';
+import { ANALYZE_OPTIONS, ANALYZE_WORKER_URL } from './analyze-start.js';
 import { collectGarbage } from '../node/gc.js';
 import type { InputSession } from '../analysis/analysis.js';
 import type { SelfTrace } from '../node/self-trace.js';
@@ -28,7 +30,7 @@ import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../analysis/detail.js';
 import { traceInputBytes } from '../node/trace-bytes.js';
 import { formatReadAs, formatSample, formatTraceDetail, labelVerdict, visibleControls } from '../report/format.js';
 import { displayWidth, tableChunks, visible } from './table.js';
-import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, OUTPUT_OPTIONS, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
+import { OUTPUT_FILE_OPTIONS, OUTPUT_HELP, checkOutputPaths, removeTempsOnSignal, repeatedOption, writeTarget, gateExitCode, validateOutputValues, writeOutputs, writeFileCreatingDir, type OutputValues } from './outputs.js';
 
 export const ANALYZE_HELP = `Usage: obsready analyze PATH… [options]
 
@@ -100,16 +102,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
       args: argv,
       allowPositionals: true,
       tokens: true,
-      options: {
-        as: { type: 'string' },
-        'trace-self': { type: 'string' },
-        incidents: { type: 'string' },
-        workflows: { type: 'string' },
-        'no-progress': { type: 'boolean' },
-        exact: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        ...OUTPUT_OPTIONS,
-      },
+      options: ANALYZE_OPTIONS,
     });
   } catch (e) {
     // (Node's own advice on positionals that start with `-` is about its API, not this command line)
@@ -249,7 +242,10 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   let records = 0;
   let rejected = 0;
   // Big JSON Lines inputs are split across worker threads (one per core).
-  const pool = new WorkerPool(new URL('./analyze-worker.js', import.meta.url), undefined, detailLevel > 0 ? { detailLevel } : {});
+  const pool = new WorkerPool(ANALYZE_WORKER_URL, undefined, detailLevel > 0 ? { detailLevel } : {});
+  // Workers started early (main.ts: a named file looked splittable) are kept only if an input will
+  // be split: the first input that will be is looked for now, and without one they stop, unused.
+  if (earlyWorkersWaiting() && !(await anySplittable(files, forced))) stopEarlyWorkers();
   const splitSessions = new Map<number, InputSession>();
   // Many small inputs (a folder or an archive of 100,000 files): each one's objects live long
   // enough to reach V8's old generation, which then grows to several times what is live before it
@@ -304,6 +300,7 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
     inputsDone += t.inputs;
     collector.tick(inputsDone);
   }
+  stopEarlyWorkers(); // (none left once the pool took them)
   if (pool.used) await finishSplit(analysis, splitSessions, pool);
   bar.done();
   if (interrupt.signal.aborted) {
@@ -392,6 +389,12 @@ export async function runAnalyze(argv: string[], io: CliIo = { stdout: process.s
   interrupt.release();
   // (a run stopped by Ctrl-C wrote its reports: the exit code still says it was stopped)
   return interrupt.signal.aborted ? INTERRUPTED_EXIT : code;
+}
+
+/** Whether one of `files` will be split (reads the heads of the big ones, up to the first that will). */
+async function anySplittable(files: readonly ExpandedInput[], forced: ForcedFormat | undefined): Promise<boolean> {
+  for (const f of files) if (f.size >= PARALLEL_MIN_BYTES && (await splittableFormat(f, forced))) return true;
+  return false;
 }
 
 /** The exit code of a run stopped by Ctrl-C, as a shell gives a program killed by SIGINT (128 + 2). */

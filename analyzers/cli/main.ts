@@ -1,5 +1,6 @@
 // `obsready` entry point: dispatches subcommands. Never lets an exception escape as a crash.
-import { runAnalyze } from './analyze.js';
+// Each command's modules load when it runs (dynamic imports: the bundle's lazy chunks).
+import { startAnalyzeWorkersEarly } from './analyze-start.js';
 import { TOOL_VERSION } from '../version.js';
 
 const HELP = `obsready ${TOOL_VERSION} — is your telemetry ready for a Level-3 decision engine?
@@ -17,7 +18,7 @@ Exit codes: 0 done, 1 a gate failed (or a regression with diff --fail-on-regress
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  analyze: async () => runAnalyze,
+  analyze: async () => (await import('./analyze.js')).runAnalyze,
   templates: async () => (await import('./templates.js')).runTemplates,
   diff: async () => (await import('./diff.js')).runDiff,
 };
@@ -38,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`obsready: unknown command "${cmd}"\n\n${HELP}`);
     return 2;
   }
+  // A run that will split a big input starts its worker threads first: they load their modules
+  // while this thread loads the command's (see analyze-start.ts).
+  if (cmd === 'analyze') startAnalyzeWorkersEarly(rest);
   return (await load())(rest);
 }
 

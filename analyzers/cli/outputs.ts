@@ -2,31 +2,17 @@
 // `--junit`) and the exit-code gates (`--fail-under`, `--fail-on`).
 import { closeSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
 import type { Report } from '../report/model.js';
 import { jsonChunks } from '../report/json.js';
-import { htmlChunks, type Paper } from '../report/html/render-html.js';
-import { markdownChunks } from '../report/markdown.js';
-import { renderReportSarif } from '../report/sarif.js';
-import { renderReportJunit } from '../report/junit.js';
+import type { Paper } from '../report/html/styles.js';
 import { evaluateGates, type FailOn, type GateOptions } from '../report/gates.js';
 import { formatDateTime, formatScore, labelVerdict } from '../report/format.js';
-import { printHtmlToPdf } from '../node/pdf.js';
+import { OUTPUT_FILE_OPTIONS, type OutputValues } from './output-options.js';
+// The renderers of the other report formats (HTML through react-dom/server, PDF through
+// playwright-core, Markdown, SARIF, JUnit) are loaded by writeOutputs only when their option is
+// given: `analyze --json` does not load them at start-up.
 
-export const OUTPUT_OPTIONS = {
-  json: { type: 'string' },
-  html: { type: 'string' },
-  pdf: { type: 'string' },
-  md: { type: 'string' },
-  sarif: { type: 'string' },
-  junit: { type: 'string' },
-  paper: { type: 'string' },
-  chromium: { type: 'string' },
-  'fail-under': { type: 'string' },
-  'fail-on': { type: 'string' },
-} satisfies NonNullable<ParseArgsConfig['options']>;
-
-export type OutputValues = { [K in keyof typeof OUTPUT_OPTIONS]?: string };
+export { OUTPUT_FILE_OPTIONS, OUTPUT_OPTIONS, type OutputValues } from './output-options.js';
 
 export const OUTPUT_HELP = `  --json FILE          write the JSON report (schema: docs/report-schema.md)
   --html FILE          write the report as one self-contained HTML file
@@ -92,8 +78,6 @@ export function validateOutputValues(values: OutputValues): ParsedOutputOptions 
   return { paper, gates };
 }
 
-/** The report files `obsready analyze` writes, by option name. */
-export const OUTPUT_FILE_OPTIONS = ['json', 'html', 'pdf', 'md', 'sarif', 'junit'] as const;
 
 /**
  * Why a file cannot be written at `path` (undefined when it looks writable): the path is a
@@ -287,18 +271,22 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
     written.push(`JSON report: ${values.json === '-' && stdout ? 'stdout' : values.json}`);
   }
   if (values.html) {
+    const { htmlChunks } = await import('../report/html/render-html.js');
     writeFileCreatingDir('--html', values.html, htmlChunks(report), stdout);
     written.push(`HTML report: ${values.html === '-' && stdout ? 'stdout' : values.html}`);
   }
   if (values.md) {
+    const { markdownChunks } = await import('../report/markdown.js');
     writeFileCreatingDir('--md', values.md, markdownChunks(report), stdout);
     written.push(`Markdown report: ${values.md === '-' && stdout ? 'stdout' : values.md}`);
   }
   if (values.sarif) {
+    const { renderReportSarif } = await import('../report/sarif.js');
     writeFileCreatingDir('--sarif', values.sarif, jsonChunks(renderReportSarif(report, { baseDir: process.cwd() }), SARIF_DEPTH), stdout);
     written.push(`SARIF: ${values.sarif === '-' && stdout ? 'stdout' : values.sarif}`);
   }
   if (values.junit) {
+    const { renderReportJunit } = await import('../report/junit.js');
     writeFileCreatingDir('--junit', values.junit, renderReportJunit(report), stdout);
     written.push(`JUnit XML: ${values.junit === '-' && stdout ? 'stdout' : values.junit}`);
   }
@@ -310,6 +298,7 @@ export async function writeOutputs(report: Report, values: OutputValues, stdout?
       throw new Error(`--pdf ${values.pdf}: ${outputPathProblem(values.pdf) ?? (e as Error).message}`, { cause: e });
     }
     const score = typeof report.score === 'number' ? ` · score ${formatScore(report.score)}` : '';
+    const [{ htmlChunks }, { printHtmlToPdf }] = await Promise.all([import('../report/html/render-html.js'), import('../node/pdf.js')]);
     const res = await printHtmlToPdf(htmlChunks(report, { paper }), values.pdf, {
       paper,
       chromiumPath: values.chromium,

@@ -1,11 +1,17 @@
 // Worker thread: decodes pieces of split inputs and keeps its own collectors; on `finish`
 // it returns their mergeable state to the main thread.
-import { parentPort, workerData } from 'node:worker_threads';
+// (Its imports are the analysis's alone: no module of the CLI or of the report renderers.)
+import { parentPort } from 'node:worker_threads';
 import { createPieceAnalysis, processPiece } from './piece.js';
-import type { AnalysisState } from '../analysis/analysis.js';
-import type { WorkerFinish, WorkerRequest, WorkerResponse } from './parallel.js';
+import type { Analysis, AnalysisState } from '../analysis/analysis.js';
+import type { WorkerFinish, WorkerInit, WorkerRequest, WorkerResponse } from './parallel.js';
 
-const analysis = createPieceAnalysis((workerData as object) ?? {});
+/**
+ * Made by the first message (`init`, the pool's options), not at start: a worker may be started
+ * before the run knows them (see early-workers.ts).
+ */
+let analysis: Analysis | undefined;
+const ready = (): Analysis => (analysis ??= createPieceAnalysis());
 
 /**
  * The buffers of the state's big typed arrays (exact id sets, Bloom filters), to be moved rather
@@ -31,10 +37,11 @@ function transferables(state: Partial<AnalysisState>): ArrayBuffer[] {
   return [...out];
 }
 
-parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
+parentPort!.on('message', (m: WorkerInit | WorkerRequest | WorkerFinish) => {
   try {
-    if (m.type === 'piece') {
-      const r = processPiece(analysis, m);
+    if (m.type === 'init') analysis ??= createPieceAnalysis(m.options);
+    else if (m.type === 'piece') {
+      const r = processPiece(ready(), m);
       // The piece's buffer goes back to the main thread, which reads the next pieces into it.
       const buffer = m.bytes.buffer as ArrayBuffer;
       const res: WorkerResponse = { type: 'done', id: m.id, records: r.records, rejected: r.rejected, buffer };
@@ -42,6 +49,7 @@ parentPort!.on('message', (m: WorkerRequest | WorkerFinish) => {
     } else if (m.type === 'finish') {
       // This thread's merge sizes first, so the main thread prepares its side of the merge while
       // this one prepares its own (see Collector.prepareMerge).
+      const analysis = ready();
       parentPort!.postMessage({ type: 'sizes', sizes: analysis.mergeSizes() } satisfies WorkerResponse);
       // The state in parts, each prepared for the merge and sent as soon as it is built: the main
       // thread merges one while this one builds the next; then the end of it (an empty last part).

@@ -6,8 +6,8 @@
 // Only formats whose lines are independent records qualify (OTLP JSON Lines, JSON Lines logs);
 // in JSON Lines logs, docker's partial entries of one long line are not cut apart (split-point.ts).
 import { promises as fsp } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { coresToUse } from './threads.js';
+import type { Worker } from 'node:worker_threads';
+import { LINE_INDEPENDENT, PARALLEL_MIN_BYTES, decodingThreads, startAnalyzeWorker, takeEarlyWorker } from './early-workers.js';
 import type { Analysis, AnalysisOptions, AnalysisState, InputSession, MergeSizes } from '../analysis/analysis.js';
 import { createPieceAnalysis, decodePiece, type PieceRequest } from './piece.js';
 import { collectGarbage } from './gc.js';
@@ -23,25 +23,17 @@ import { findSplitPoint, lastLfBeforeObject, lastLfBeforeTextRecord, type OpenRu
 /** Held past this without a line that starts a JSON record, a piece is cut before a line of text that starts one. */
 const TEXT_CUT_BYTES = 4 * 1024 * 1024;
 
-const LINE_INDEPENDENT: ReadonlySet<string> = new Set(['otlp-json', 'jsonl-logs']);
-/** Files smaller than this are not worth the hand-off. */
-export const PARALLEL_MIN_BYTES = Number(process.env['OBSREADY_SPLIT_MIN_BYTES'] ?? 32 * 1024 * 1024);
+export { PARALLEL_MIN_BYTES, decodingThreads };
 // 1 MB: a piece's transient strings and parse objects stay small, and fewer bytes wait in flight.
 const PIECE_BYTES = Number(process.env['OBSREADY_SPLIT_PIECE_BYTES'] ?? 1024 * 1024);
 const IN_FLIGHT_PER_WORKER = 3;
 /** Capacity of a recycled piece buffer: a piece plus room for the unfinished line carried in front of it. */
 const PIECE_CAPACITY = PIECE_BYTES + 256 * 1024;
-/**
- * Young generation of each worker. JSON.parse of a 1 MB piece makes a few MB of short-lived
- * objects; a nursery of 8 MB holds them, and keeps the worker's heap from growing to V8's
- * default (which costs ~70 MB of RSS per worker for nothing).
- */
-const YOUNG_GEN_MB = Number(process.env['OBSREADY_WORKER_YOUNG_MB'] ?? 8);
-/** Threads that decode: every core, counting the main thread (which takes pieces itself). */
-export function decodingThreads(): number {
-  return coresToUse();
+/** A worker's first message: the options of its Analysis (made then, not at its start: see early-workers.ts). */
+export interface WorkerInit {
+  type: 'init';
+  options: Partial<AnalysisOptions>;
 }
-
 export interface WorkerRequest extends PieceRequest {
   type: 'piece';
   id: number;
@@ -155,7 +147,10 @@ export class WorkerPool {
 
   private spawn(): void {
     while (this.workers.length < this.size) {
-      const w: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.workerData, ...(YOUNG_GEN_MB > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } } : {}) }), inFlight: 0, waiters: [] };
+      // (one started early by main.ts when there is one: its modules may be loaded already)
+      const w: PoolWorker = { worker: takeEarlyWorker(this.workerUrl) ?? startAnalyzeWorker(this.workerUrl), inFlight: 0, waiters: [] };
+      const init: WorkerInit = { type: 'init', options: this.workerData };
+      w.worker.postMessage(init);
       w.worker.on('message', (m: WorkerResponse) => {
         if (m.type === 'done') {
           this.recycle(m.buffer);

@@ -15,6 +15,7 @@ import { isFramedZstdHead, isZstdHead } from '../analysis/zstd.js';
 import { isZipHead, readZipLinkNames } from '../analysis/zip.js';
 import { collectGarbage } from './gc.js';
 import { installByteSearch } from './byte-search.js';
+import { GZIP_NAME } from './early-workers.js';
 
 // (memchr for the line and NUL searches of every input read in this thread)
 installByteSearch();
@@ -381,8 +382,8 @@ const RECOVERY_READ_BYTES = 1024;
 /** A file name that says zstd. */
 const ZSTD_NAME = /\.(zst|zstd)$/i;
 
-/** A file name that says gzip. */
-export const GZIP_NAME = /\.(gz|gzip|tgz)$/i;
+/** A file name that says gzip (early-workers.ts holds it: its split check runs before this module loads). */
+export { GZIP_NAME };
 
 /** A file cut shorter while it was read (rotated with copytruncate, rewritten): what the report says. */
 export function shrankMessage(read: number, size: number): string {
