@@ -19,7 +19,7 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'obsready-early-'));
   const otlp = readFileSync(data('otlp-json/otel-tui/test_data.json'), 'utf8');
   big = join(tmp, 'big.jsonl');
-  writeFileSync(big, otlp.repeat(4));
+  writeFileSync(big, otlp);
   small = join(tmp, 'small.jsonl');
   writeFileSync(small, otlp.split('\n')[0] + '\n');
   mkdirSync(join(tmp, 'folder'));
@@ -65,10 +65,5 @@ describe('a run whose workers were started early', () => {
     expect(strip(run)).toBe(strip(seq));
   });
 
-  it('splits as before: the same report as a sequential run', { timeout: 120_000 }, async () => {
-    const seq = await analyzeToJson(big, join(tmp, 'big-seq.json'), { OBSREADY_SPLIT_MIN_BYTES: String(1e12) });
-    const run = await analyzeToJson(big, join(tmp, 'big-early.json'), { ...early, OBSREADY_SPLIT_PIECE_BYTES: '262144' });
-    const strip = (r: Record<string, unknown>) => JSON.stringify({ ...r, generatedAt: undefined });
-    expect(strip(run)).toBe(strip(seq));
-  });
+  // (a split run whose workers started early: test/analyzers/cli/parallel.test.ts, whose split runs name their file)
 });
