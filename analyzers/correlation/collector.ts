@@ -602,7 +602,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
    * unchanged (exact or Bloom by the size of the union, as ever); only when the work is done moves.
    */
   prepareMerge(other: CorrelationMergeSize, merging = true): void {
-    if (other.sample) this.traceSample.prepareMerge(other.sample, merging);
+    if (other.sample) this.traceSample.prepareMerge(other.sample);
     const elsewhere = other.ids;
     if (!this.idExact) return;
     const size = this.idsHeld();

@@ -304,8 +304,8 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
   }
 
   /** Before a merge with a state whose collector's mergeSize is `other`: the trace store drops now what the merge would drop (TraceStore.prepareMerge). */
-  prepareMerge(other: TelemetryProfileMergeSize, merging = true): void {
-    this.traces.prepareMerge(other.traces, merging);
+  prepareMerge(other: TelemetryProfileMergeSize): void {
+    this.traces.prepareMerge(other.traces);
   }
 
   merge(s: TelemetryProfileState): void {

@@ -185,7 +185,7 @@ export class TraceStore {
   /**
    * Raise the level and drop the traces that no longer pass, keeping the order (see compactRuns);
    * the dictionary is renewed to the strings the kept spans name (renewDict), unless `renew` is
-   * false (a store whose state is sent next: the merge looks up only the strings its spans name).
+   * false (ahead of a merge: see prepareMerge).
    */
   private raise(level: number, renew = true): void {
     const newSlot = this.t.raise(level);
@@ -235,9 +235,11 @@ export class TraceStore {
    * at once, rather than the merging thread appending them and dropping them afterwards. The merge's
    * outcome is unchanged (a level it reaches anyway; counts only grow, so never past the final one).
    */
-  prepareMerge(other: TraceLevels, merging = true): void {
+  prepareMerge(other: TraceLevels): void {
     const level = mergedLevel(this.levels(), other, this.cap);
-    if (level !== undefined && level > this.t.level) this.raise(level, merging);
+    // (the dictionary keeps the strings of the spans dropped here, no more than it held: a merge
+    // looks up only the strings its spans name, and the next raise of an add renews it)
+    if (level !== undefined && level > this.t.level) this.raise(level, false);
   }
 
   /**

@@ -154,4 +154,32 @@ describe('detail sampling', () => {
     expect(JSON.stringify({ ...merged, inputs: undefined })).toBe(JSON.stringify({ ...sampled.report, inputs: undefined }));
     expect(counts(merged)).toEqual(counts(sampled.report));
   });
+
+  it('and when both sides prepare the merge ahead and the other state comes in parts (as a worker sends it)', () => {
+    const text = gen.text;
+    const cut = text.indexOf('\n', text.length >> 1) + 1;
+    const run = new Analysis({ toolVersion: 'test', detailLevel: 3 });
+    const s = run.openInput('gen.jsonl', { totalBytes: bytes.length });
+    s.declareSplit('otlp-json', sampled.report.inputs[0]!.detection.confidence, bytes.length);
+    s.hashRaw(bytes);
+    const head = enc.encode(text.slice(0, cut));
+    const pieceA = run.openPiece('gen.jsonl', s.index).asPiece('otlp-json', 1, 0);
+    pieceA.push(head, false);
+    s.absorb(pieceA.end());
+    const other = new Analysis({ toolVersion: 'test', detailLevel: 3 });
+    const pieceB = other.openInput('gen.jsonl', { index: s.index }).asPiece('otlp-json', text.slice(0, cut).split('\n').length, head.length);
+    pieceB.push(enc.encode(text.slice(cut)), false);
+    pieceB.end();
+    const [mine, theirs] = [structuredClone(run.mergeSizes()), structuredClone(other.mergeSizes())];
+    run.prepareMerge(theirs, true);
+    const parts = [...other.stateParts(mine)].map((p) => structuredClone(p));
+    expect(parts.length).toBe(3);
+    for (const part of parts) {
+      run.mergeCollectors(part);
+      for (const row of part.inputs ?? []) s.absorb(row);
+    }
+    s.end();
+    const merged = run.finish(AT);
+    expect(JSON.stringify(merged)).toBe(JSON.stringify(sampled.report));
+  });
 });

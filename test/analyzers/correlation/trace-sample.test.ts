@@ -113,6 +113,27 @@ describe('TraceSample', () => {
     }
   });
 
+  it('prepared merges (both sides raised ahead to the merged level) give the one-pass result, for any split', () => {
+    for (const cap of [500, 60]) {
+      const one = new TraceSample(cap);
+      for (const s of spans) one.add(s.traceId, s.f);
+      const expected = canonical(sampledTraces(one.state()));
+      for (const cut of [700, 2500, 4800]) {
+        const a = new TraceSample(cap);
+        const b = new TraceSample(cap);
+        spans.forEach((s, i) => (i < cut ? a : b).add(s.traceId, s.f));
+        const [la, lb] = [a.levels(), b.levels()];
+        a.prepareMerge(lb);
+        b.prepareMerge(la);
+        expect([a.state().level, b.state().level]).toEqual([one.state().level, one.state().level]);
+        a.merge(structuredClone(b.state()));
+        const st = a.state();
+        expect(st.level).toBe(one.state().level);
+        expect(canonical(sampledTraces(st))).toEqual(expected);
+      }
+    }
+  });
+
   it('wants() agrees with add(): a span is stored exactly when wanted', () => {
     const t = new TraceSample(200);
     let stored = 0;

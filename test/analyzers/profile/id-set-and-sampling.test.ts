@@ -39,6 +39,25 @@ describe('IdSet', () => {
   });
 });
 
+describe('IdSet.reserve', () => {
+  it('makes room ahead of a merge: the members stay, and the merge gives the union', () => {
+    const a = new IdSet();
+    const b = new IdSet();
+    for (let i = 0; i < 5000; i++) a.add(hex(i, 16));
+    for (let i = 3000; i < 9000; i++) b.add(hex(i, 16));
+    for (let i = 0; i < 700; i++) b.add(hex(i * 3, 32));
+    b.add('not-hex');
+    expect(b.sizes()).toEqual([6000, 700, 1]);
+    a.reserve(b.sizes());
+    for (let i = 0; i < 5000; i++) expect(a.has(hex(i, 16))).toBe(true);
+    expect(a.size).toBe(5000);
+    a.merge(structuredClone(b.state()));
+    expect(a.size).toBe(9000 + 700 + 1);
+    for (let i = 0; i < 9000; i++) expect(a.has(hex(i, 16))).toBe(true);
+    for (let i = 0; i < 700; i++) expect(a.has(hex(i * 3, 32))).toBe(true);
+  });
+});
+
 describe('sampled span checks', () => {
   const n = SAMPLE_CAP * 4;
   const spans = Array.from({ length: n }, (_, i) => span(i, Math.floor(i / 4)));

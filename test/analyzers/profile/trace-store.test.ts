@@ -178,6 +178,40 @@ describe('TraceStore columns', () => {
     }
   });
 
+  it('prepared merges (both sides raised ahead to the merged level) keep what a single pass keeps, for any split', () => {
+    for (const cap of [500, 60, 10_000]) {
+      const one = new TraceStore(cap);
+      for (const s of spans) one.add(s);
+      const expected = canonical(one.state());
+      for (const cut of [1200, 2900, 5000]) {
+        const a = new TraceStore(cap);
+        const b = new TraceStore(cap);
+        spans.forEach((s, i) => (i < cut ? a : b).add(s));
+        const [la, lb] = [a.levels(), b.levels()];
+        expect(la.spans.reduce((x, y) => x + y, 0)).toBe(a.state().trace.length);
+        a.prepareMerge(lb);
+        b.prepareMerge(la);
+        // both at the level the merge ends at; what the sending side sends is all kept
+        expect(a.state().level).toBe(one.state().level);
+        expect(b.state().level).toBe(one.state().level);
+        const sent = structuredClone(b.state());
+        a.merge(sent);
+        const st = a.state();
+        expect(st.level).toBe(one.state().level);
+        expect(st.trace.length).toBe(one.state().trace.length);
+        expect(canonical(st)).toEqual(expected);
+        // the merged store goes on as one that stored every span itself (a later raise renews its dictionary)
+        const more = makeSpans(3000, 29).map((x) => ({ ...x, traceId: 'more-' + x.traceId }));
+        const cont = new TraceStore(cap);
+        cont.merge(structuredClone(st));
+        for (const x of more) cont.add(x);
+        const ref = new TraceStore(cap);
+        for (const x of [...spans, ...more]) ref.add(x);
+        expect(canonical(cont.state())).toEqual(canonical(ref.state()));
+      }
+    }
+  });
+
   it('traceStatsByService counts over the stored traces', () => {
     const t = new TraceStore(10_000);
     for (const s of spans) t.add(s);
