@@ -73,6 +73,22 @@ export class DictMap {
  * (as when a merge appends a whole state), else element by element; either way O(range) amortized.
  * (Builtins where it counts: a merge runs once, in code not yet optimized.)
  */
+/** A typed column of a store, and the same column of the state its spans are copied from. */
+type ColumnPair = readonly [Uint8Array, Uint8Array] | readonly [Uint32Array, Uint32Array] | readonly [Float64Array, Float64Array];
+
+/**
+ * Copy a state's spans [from, to) into a store's columns at `at` (room ensured): `named` are
+ * dictionary-index columns, mapped into the store's dictionary by `map`; `plain` are copied as they are.
+ */
+export function copyColumns(named: readonly (readonly [Uint32Array, Uint32Array])[], plain: readonly ColumnPair[], from: number, to: number, at: number, map: DictMap): void {
+  const end = at + to - from;
+  for (const [into, src] of named) {
+    into.set(src.subarray(from, to), at);
+    map.remap(into, at, end);
+  }
+  for (const [into, src] of plain) (into as Uint8Array).set((src as Uint8Array).subarray(from, to), at);
+}
+
 export function appendRange(out: string[], src: readonly string[], from: number, to: number): string[] {
   if ((to - from) * 4 >= out.length) return out.concat(from === 0 && to === src.length ? src : src.slice(from, to));
   for (let x = from; x < to; x++) out.push(src[x]!);

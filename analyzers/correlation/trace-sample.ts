@@ -10,7 +10,7 @@
 //
 // Readers get the traces back as lists of span indexes (../analysis/trace-columns.ts
 // traceSpanLists), or as [traceId, StoredSpan[]] in first-stored order (`sampledTraces`).
-import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
+import { DictMap, StringDict, TraceSlots, appendRange, compactRuns, copyColumns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
 import { keepAtLevel, lenientTraceJoin, traceHash } from '../analysis/trace-ids.js';
 
 /**
@@ -244,26 +244,11 @@ export class TraceSample {
   /** Append the state's spans [from, to) at this.n (their `trace` slots written already; room ensured). */
   private appendSpans(s: TraceSampleState, from: number, to: number, map: DictMap): void {
     if (to <= from) return;
-    const at = this.n;
-    const end = at + to - from;
-    for (const [into, src] of [
-      [this.service, s.service],
-      [this.peer, s.peer],
-      [this.file, s.file],
-      [this.name, s.name],
-    ] as const) {
-      into.set(src.subarray(from, to), at);
-      map.remap(into, at, end);
-    }
-    this.kind.set(s.kind.subarray(from, to), at);
-    this.err.set(s.err.subarray(from, to), at);
-    this.shared.set(s.shared.subarray(from, to), at);
-    this.startMs.set(s.startMs.subarray(from, to), at);
-    this.durUs.set(s.durUs.subarray(from, to), at);
-    this.line.set(s.line.subarray(from, to), at);
+    const named = [[this.service, s.service], [this.peer, s.peer], [this.file, s.file], [this.name, s.name]] as const;
+    copyColumns(named, [[this.kind, s.kind], [this.err, s.err], [this.shared, s.shared], [this.startMs, s.startMs], [this.durUs, s.durUs], [this.line, s.line]], from, to, this.n, map);
     this.spanId = appendRange(this.spanId, s.spanId, from, to);
     this.parentId = appendRange(this.parentId, s.parentId, from, to);
-    this.n = end;
+    this.n += to - from;
   }
 }
 

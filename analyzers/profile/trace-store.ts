@@ -8,7 +8,7 @@
 // instead of ~260 as an 8-element tuple; little for the garbage collector to trace, and a thread's
 // state clones as a few blocks.
 import type { Span } from '../model/index.js';
-import { DictMap, StringDict, TraceSlots, appendRange, columnRanks, compactRuns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
+import { DictMap, StringDict, TraceSlots, appendRange, columnRanks, compactRuns, copyColumns, grow, mergedLevel, ownString, renewDict, traceSpanLists, type TraceLevels } from '../analysis/trace-columns.js';
 import type { SpanCopyFields } from '../analysis/span-copies.js';
 import { serviceOwners, traceTree } from '../analysis/span-tree.js';
 import { spanServiceBase, spanServiceKey } from './service-identity.js';
@@ -287,28 +287,11 @@ export class TraceStore {
   /** Append the state's spans [from, to) at this.n (their `trace` slots written already; room ensured). */
   private appendSpans(s: TraceStoreState, from: number, to: number, map: DictMap): void {
     if (to <= from) return;
-    const at = this.n;
-    const end = at + to - from;
-    for (const [into, src] of [
-      [this.service, s.service],
-      [this.base, s.base],
-      [this.file, s.file],
-      [this.name, s.name],
-    ] as const) {
-      into.set(src.subarray(from, to), at);
-      map.remap(into, at, end);
-    }
-    this.kind.set(s.kind.subarray(from, to), at);
-    this.shared.set(s.shared.subarray(from, to), at);
-    this.kindFrom.set(s.kindFrom.subarray(from, to), at);
-    this.durUs.set(s.durUs.subarray(from, to), at);
-    this.startMs.set(s.startMs.subarray(from, to), at);
-    this.err.set(s.err.subarray(from, to), at);
-    this.timing.set(s.timing.subarray(from, to), at);
-    this.line.set(s.line.subarray(from, to), at);
+    const named = [[this.service, s.service], [this.base, s.base], [this.file, s.file], [this.name, s.name]] as const;
+    copyColumns(named, [[this.kind, s.kind], [this.shared, s.shared], [this.kindFrom, s.kindFrom], [this.durUs, s.durUs], [this.startMs, s.startMs], [this.err, s.err], [this.timing, s.timing], [this.line, s.line]], from, to, this.n, map);
     this.spanId = appendRange(this.spanId, s.spanId, from, to);
     this.parentId = appendRange(this.parentId, s.parentId, from, to);
-    this.n = end;
+    this.n += to - from;
   }
 }
 
