@@ -396,24 +396,22 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
    * decodes a piece of its own instead of waiting for it (~3 % of the main thread was idle on reads).
    * One read is in flight at a time, so the file is read in order.
    */
-  /** The tail handed to `readNext` is a line in progress (no newline in it, held in a buffer of its own). */
-  let tailIsLine = false;
-  const readNext = (tail: Uint8Array): Promise<PieceRead> => {
+  // `lineCarried`: the tail is a line in progress (no newline in it, held in a buffer of its own).
+  const readNext = (tail: Uint8Array, lineCarried = false): Promise<PieceRead> => {
     const want = Math.min(PIECE_BYTES, input.size - raw);
     if (want <= 0) return Promise.resolve('end');
     if (signal?.aborted) return Promise.resolve('interrupted');
     let buf: Uint8Array<ArrayBuffer>;
-    if (tailIsLine && tail.byteOffset + tail.length + PIECE_BYTES <= tail.buffer.byteLength) {
+    if (lineCarried && tail.byteOffset + tail.length + PIECE_BYTES <= tail.buffer.byteLength) {
       // a line still without its end, in a buffer with room after it: read on in place
       buf = new Uint8Array(tail.buffer as ArrayBuffer, tail.byteOffset, tail.length + PIECE_BYTES);
     } else {
       // A line that goes on past a piece gets a buffer of twice its size (up to the line limit), so
       // holding a long line costs O(its length) in copies and fresh pages, not O(length²) (a 65 MB
       // line took ~25 s of copying 1 MB at a time; page faults are dear in a VM).
-      buf = pool.pieceBuffer(tail.length + PIECE_BYTES, tailIsLine ? Math.min(2 * tail.length, MAX_LINE_BYTES) + 2 * PIECE_BYTES : 0);
+      buf = pool.pieceBuffer(tail.length + PIECE_BYTES, lineCarried ? Math.min(2 * tail.length, MAX_LINE_BYTES) + 2 * PIECE_BYTES : 0);
       buf.set(tail);
     }
-    const lineCarried = tailIsLine;
     const read = fh!.read(buf, tail.length, want, null).then(({ bytesRead }) => ({ buf, from: tail.length, bytesRead, lineCarried }));
     // (a read left in flight by a failure below must not be an unhandled rejection; awaiting it still throws)
     read.catch(() => undefined);
@@ -474,12 +472,11 @@ export async function analyzeFileSplit(analysis: Analysis, input: ExpandedInput,
           longLine = n; // never held whole: memory stays at one piece
           carry = new Uint8Array(0);
           open = undefined; // an over-long line ends a docker run (the decoder's rule too)
+          next = readNext(carry);
         } else {
           carry = buf.subarray(0, n);
-          tailIsLine = true;
+          next = readNext(carry, true);
         }
-        next = readNext(carry);
-        tailIsLine = false;
         continue;
       }
       let cut = lastLf + 1;
