@@ -2,7 +2,8 @@
 // (bare JSON.parse of the same lines for OTLP; bare line splitting for the text formats), and
 // peak RSS of the analysing process. Inputs are generated at run time (seeded, realistic).
 // Usage: npm run bench [-- --mb 500 --runs 3 --only otlp --keep --dir /tmp/obsready-bench]
-// With --runs N every figure is the median of N rounds and each ratio shows its range (min–max).
+// Every figure is the median of N rounds (default 3: one round on a machine with noisy neighbours
+// can be off by a fifth either way) and each ratio shows its range (min–max).
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { formatById } from '../analyzers/importers/sniff.js';
 
 const USAGE = `Usage: npm run bench [-- --mb 500 --runs 3 --only otlp|prom|csv|log --keep --dir DIR]
   --mb N     size of each generated input in MB (default 500)
-  --runs N   rounds per input; figures are medians, ratios show their range (default 1)
+  --runs N   rounds per input; figures are medians, ratios show their range (default 3)
   --only S   only the inputs whose file name contains S
   --keep     keep (and reuse) the generated inputs in DIR
   --dir DIR  where inputs are generated (default: the system's temporary folder)
@@ -27,7 +28,7 @@ function args(): ReturnType<typeof parse> {
   }
 }
 function parse() {
-  return parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' } } });
+  return parseArgs({ options: { mb: { type: 'string', default: '500' }, keep: { type: 'boolean' }, dir: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '3' }, help: { type: 'boolean', short: 'h' } } });
 }
 const { values } = args();
 if (values.help) {
