@@ -306,6 +306,16 @@ export function emptyCorrelationState(): CorrelationState {
   };
 }
 
+/** Raise a sample's level (keepAtLevel of its trace ids) until it holds at most `cap` entries. */
+function fitSample(sample: StoredRef[], level: number, cap: number): [StoredRef[], number] {
+  while (sample.length > cap) {
+    level++;
+    const at = level;
+    sample = sample.filter((x) => keepAtLevel(x[0], at));
+  }
+  return [sample, level];
+}
+
 function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
   if (!into) return [...s] as BucketStat;
   const later = s[4] >= into[4];
@@ -686,10 +696,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     if (spanId) this.logs.withSpanId++;
     if (!keepAtLevel(traceId, this.logLevel)) return;
     this.logSample.push([traceId, spanId ?? '', ms, service, r.source.file, r.source.line ?? -1, excerptOf(r.body)]);
-    while (this.logSample.length > LOG_SAMPLE_CAP) {
-      this.logLevel++;
-      this.logSample = this.logSample.filter((x) => keepAtLevel(x[0], this.logLevel));
-    }
+    if (this.logSample.length > LOG_SAMPLE_CAP) [this.logSample, this.logLevel] = fitSample(this.logSample, this.logLevel, LOG_SAMPLE_CAP);
   }
 
   private addMetric(p: MetricPoint): void {
@@ -707,10 +714,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
         this.metricCounts.exemplarsWithTraceId++;
         if (!keepAtLevel(ex.traceId, this.exemplarLevel)) continue;
         this.exemplarSample.push([ex.traceId, ex.spanId ?? '', ex.timeNs !== undefined ? nsToMs(ex.timeNs) : NaN, service, p.source.file, p.source.line ?? -1, p.name]);
-        while (this.exemplarSample.length > EXEMPLAR_SAMPLE_CAP) {
-          this.exemplarLevel++;
-          this.exemplarSample = this.exemplarSample.filter((x) => keepAtLevel(x[0], this.exemplarLevel));
-        }
+        if (this.exemplarSample.length > EXEMPLAR_SAMPLE_CAP) [this.exemplarSample, this.exemplarLevel] = fitSample(this.exemplarSample, this.exemplarLevel, EXEMPLAR_SAMPLE_CAP);
       }
     }
     if (!traced) {
@@ -952,10 +956,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     this.logs.withSpanId += s.logs.withSpanId;
     this.logLevel = Math.max(this.logLevel, s.logs.level, this.idLevel);
     this.logSample = [...this.logSample, ...s.logs.sample].filter((x) => keepAtLevel(x[0], this.logLevel));
-    while (this.logSample.length > LOG_SAMPLE_CAP) {
-      this.logLevel++;
-      this.logSample = this.logSample.filter((x) => keepAtLevel(x[0], this.logLevel));
-    }
+    if (this.logSample.length > LOG_SAMPLE_CAP) [this.logSample, this.logLevel] = fitSample(this.logSample, this.logLevel, LOG_SAMPLE_CAP);
     for (const [svc, buckets] of Object.entries(s.logs.buckets)) {
       let m = this.logBuckets.get(svc);
       if (!m) {
@@ -979,6 +980,8 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     this.metricCounts.exemplarsWithTraceId += s.metrics.exemplarsWithTraceId;
     this.exemplarLevel = Math.max(this.exemplarLevel, s.metrics.level, this.idLevel);
     this.exemplarSample = [...this.exemplarSample, ...s.metrics.exemplarSample].filter((x) => keepAtLevel(x[0], this.exemplarLevel));
+    // (two threads' samples, each within the cap, may together pass it: the level rises as one pass's would)
+    if (this.exemplarSample.length > EXEMPLAR_SAMPLE_CAP) [this.exemplarSample, this.exemplarLevel] = fitSample(this.exemplarSample, this.exemplarLevel, EXEMPLAR_SAMPLE_CAP);
     // The index may hold label sets counted as dropped whose key a merged state now brings in.
     this.seriesIndex.clear();
     this.entryBySeries.clear();

@@ -2,9 +2,9 @@
 // give the same correlation result as one collector that saw everything.
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, analyzeCorrelation } from '../../../analyzers/correlation/index.js';
-import { SPAN_ID_EXACT_CAP } from '../../../analyzers/correlation/collector.js';
+import { EXEMPLAR_SAMPLE_CAP, LOG_SAMPLE_CAP, SPAN_ID_EXACT_CAP } from '../../../analyzers/correlation/collector.js';
 import { bloomAdd, bloomFalsePositiveRate, bloomHas, createBloom } from '../../../analyzers/correlation/sketches.js';
-import type { SignalRecord, Span, LogRecord } from '../../../analyzers/model/index.js';
+import { emptyResource, type SignalRecord, type Span, type LogRecord, type MetricPoint } from '../../../analyzers/model/index.js';
 
 function span(i: number, trace: number, parent: number | undefined, service: string, startMs: number, durMs: number, error = false): Span {
   return {
@@ -18,7 +18,48 @@ function log(i: number, trace: number, spanId: number, service: string, ms: numb
   return { kind: 'log', timeNs: BigInt(ms) * 1_000_000n, body: 'hello', traceId: trace.toString(16).padStart(32, '0'), spanId: spanId.toString(16).padStart(16, '0'), attributes: {}, resource: { serviceName: service, attributes: {} }, structured: true, source: { file: 'l', line: i } };
 }
 
+function exemplarPoint(i: number, trace: number): MetricPoint {
+  const ms = 1_700_000_000_000 + i;
+  return {
+    kind: 'metric', name: 'latency', type: 'gauge', temporality: 'unspecified', unit: 's', labels: {}, timeNs: BigInt(ms) * 1_000_000n, value: 1,
+    exemplars: [{ value: 1, timeNs: BigInt(ms) * 1_000_000n, traceId: trace.toString(16).padStart(32, '0'), spanId: '1'.padStart(16, '0'), attributes: {} }],
+    resource: { ...emptyResource(), serviceName: 'svc' }, source: { file: 'm', line: i },
+  };
+}
+
 describe('correlation collector', () => {
+  it('exemplar and log samples: two halves within the cap that pass it together merge as one pass (the level rises)', () => {
+    // 80,000 exemplars and 80,000 trace-linked logs of distinct trace ids: one pass passes each
+    // cap (50,000) and raises the level; each half (40,000) stays at level 0, so only the merge
+    // can raise it. (Before the fix the merged exemplar sample kept all 80,000 at level 0.)
+    const n = 80_000;
+    expect(n / 2).toBeLessThan(Math.min(EXEMPLAR_SAMPLE_CAP, LOG_SAMPLE_CAP));
+    expect(n).toBeGreaterThan(Math.max(EXEMPLAR_SAMPLE_CAP, LOG_SAMPLE_CAP));
+    const one = new CorrelationCollector();
+    const halves = [new CorrelationCollector(), new CorrelationCollector()];
+    for (let i = 0; i < n; i++) {
+      for (const r of [exemplarPoint(i, i + 1), log(i, i + 1, 1, 'svc', 1_700_000_000_000 + i)]) {
+        one.add(r);
+        halves[i < n / 2 ? 0 : 1]!.add(r);
+      }
+    }
+    for (const h of halves) {
+      expect(h.state().metrics.level).toBe(0);
+      expect(h.state().logs.level).toBe(0);
+    }
+    const merged = new CorrelationCollector();
+    for (const h of halves) merged.merge(structuredClone(h.state()));
+    const a = one.state();
+    const b = merged.state();
+    expect(a.metrics.level).toBeGreaterThan(0);
+    expect(a.logs.level).toBeGreaterThan(0);
+    expect(b.metrics.level).toBe(a.metrics.level);
+    expect(b.metrics.exemplarSample.length).toBeLessThanOrEqual(EXEMPLAR_SAMPLE_CAP);
+    expect(b.metrics.exemplarSample).toEqual(a.metrics.exemplarSample);
+    expect(b.logs.level).toBe(a.logs.level);
+    expect(b.logs.sample).toEqual(a.logs.sample);
+  });
+
   it('merged partial states equal one collector over all records', () => {
     const recs: SignalRecord[] = [];
     let id = 1;
