@@ -1,6 +1,6 @@
 // Detail sampling of large trace inputs. Counts stay exact for every span (records, spans, traces,
 // services and their span counts, status counts; the logs and exemplars with trace ids); the
-// per-span *detail* work (span checks, the trace store, the correlation's trace sample, and the
+// per-span *detail* work (span checks, the sampled traces of sampled-traces.ts, and the
 // span/trace id sets log→trace correlation looks up) runs on the spans of whole traces whose
 // trace-id hash (analysis/trace-ids.ts traceHash, the one hash of every sample by trace id) has at
 // least `level` leading zero bits: 1 trace in 2^level. The correlation's log and exemplar samples

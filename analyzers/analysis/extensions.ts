@@ -11,6 +11,7 @@ import { TelemetryProfileCollector, type TelemetryProfileState } from '../profil
 import { buildContext, scoreProfile, type DataSufficiency } from '../scoring/index.js';
 import type { Collector } from './collector.js';
 import { CorrelationCollector, type CorrelationState, type Incident } from '../correlation/index.js';
+import { SampledTracesCollector, TRACES_ID, type SampledTracesState } from './sampled-traces.js';
 import { CORRELATION_PLUGIN_ID, correlationReportFields, prepareCorrelation } from '../correlation/scoring-rules.js';
 
 export interface FinishOptions {
@@ -45,6 +46,8 @@ export const PROFILE_ID = 'profile';
 export const PROFILE_PLUGINS: ProfilePlugin[] = [
   { id: PROFILE_ID, create: (detailLevel) => new TelemetryProfileCollector(detailLevel) as Collector<unknown> },
   { id: CORRELATION_PLUGIN_ID, create: (detailLevel) => new CorrelationCollector({ detailLevel }) as Collector<unknown> },
+  // The run's sampled traces, which the profile's trace checks and the correlation's span topology both read (one store, built once per thread).
+  { id: TRACES_ID, create: (detailLevel) => new SampledTracesCollector(detailLevel) as Collector<unknown> },
 ];
 
 export function createExtraCollectors(plugins: readonly ProfilePlugin[] = PROFILE_PLUGINS, detailLevel = 0): ExtraCollectors {
@@ -96,9 +99,10 @@ export function dataSufficiency(base: Report): DataSufficiency {
 export function finishReport(base: Report, extra: ExtraCollectors, options: FinishOptions): Report {
   const states = extra.state();
   const corrState = states[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
+  const traces = states[TRACES_ID] as SampledTracesState | undefined;
   // (the signals' trace count: the correlation's total when the ids it holds are the detail sample's)
   const traceCount = { count: base.signals.traces.traces, approximate: base.signals.approximate === true };
-  const corr: Partial<ReturnType<typeof correlationReportFields>> = corrState ? correlationReportFields(prepareCorrelation(corrState, { traceCount, ...(options.incidents ? { incidents: options.incidents } : {}) })) : {};
+  const corr: Partial<ReturnType<typeof correlationReportFields>> = corrState ? correlationReportFields(prepareCorrelation(corrState, traces, { traceCount, ...(options.incidents ? { incidents: options.incidents } : {}) })) : {};
   const profile = states[PROFILE_ID] as TelemetryProfileState | undefined;
   if (!profile) return { ...base, ...corr };
   const extras: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 // A span exported twice (the same trace from two files, a Collector's retry, one trace exported as
-// OTLP and as Zipkin) counts once: the rule shared by the profile's trace store (per-trace checks
-// of the structure dimension) and the correlation collector's trace sample (COR rules, dependency
-// graph), so that both read one set of spans.
+// OTLP and as Zipkin) counts once: the rule shared by the profile's per-trace checks (structure
+// dimension) and the correlation's span topology (COR rules, dependency graph), which read the one
+// store of sampled traces (sampled-traces.ts), so that both read one set of spans.
 
 /** The fields that say whether two spans of one trace are one span exported twice. */
 export interface SpanCopyFields {

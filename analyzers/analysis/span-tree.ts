@@ -1,5 +1,5 @@
-// How the spans of one trace hang together: the rule shared by the profile's trace store (the
-// per-trace checks: S-SPAN-PARENT, roots, N-SPAN-INTERNAL/N-SPAN-SHORT, the Instrumentation Score
+// How the spans of one trace hang together: the rule shared by the profile's reading of the sampled
+// traces (sampled-traces.ts; the per-trace checks: S-SPAN-PARENT, roots, N-SPAN-INTERNAL/N-SPAN-SHORT, the Instrumentation Score
 // trace rules) and the correlation's span topology (COR-005/006/008, dependency graph), so that
 // both read one set of logical spans and give each the same parent:
 // - a span exported twice counts once (withoutSpanCopies);

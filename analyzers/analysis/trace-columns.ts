@@ -1,7 +1,7 @@
-// Building blocks of the columnar trace stores (the correlation collector's trace sample and the
-// profile's trace store): spans live in typed-array columns indexed by span, each span points to
-// a trace slot, and repeated strings go through one dictionary. Both stores keep a trace while its
-// id hash has `level` leading zero bits, the level only rising.
+// Building blocks of the columnar store of sampled traces (sampled-traces.ts): spans live in
+// typed-array columns indexed by span, each span points to a trace slot, and repeated strings go
+// through one dictionary. The store keeps a trace while its id hash has `level` leading zero bits,
+// the level only rising.
 import { lenientTraceJoin } from './trace-ids.js';
 
 /** A copy of `a` with room for `n` elements. */
@@ -14,7 +14,7 @@ export function grow<T extends Uint32Array | Uint8Array | Float64Array>(a: T, n:
 /**
  * `s` as a string of its own. A substring of 13 characters or more is, in V8, a view into the
  * string it was cut from (a CSV row, a decoded chunk of the input): kept in a store that lives to
- * the end of the run (the trace stores keep up to their span cap from anywhere in the input), one id
+ * the end of the run (the sampled traces keep up to their span cap from anywhere in the input), one id
  * would hold its whole source string, and the cap would bound the ids but not what they hold. The
  * copy costs its own length. (JSON.parse makes every string it returns anew: no view.)
  */
@@ -68,11 +68,6 @@ export class DictMap {
   }
 }
 
-/**
- * `out` with `src[from…to)` appended: by one concatenation when the range is large next to `out`
- * (as when a merge appends a whole state), else element by element; either way O(range) amortized.
- * (Builtins where it counts: a merge runs once, in code not yet optimized.)
- */
 /** A typed column of a store, and the same column of the state its spans are copied from. */
 type ColumnPair = readonly [Uint8Array, Uint8Array] | readonly [Uint32Array, Uint32Array] | readonly [Float64Array, Float64Array];
 
@@ -89,6 +84,11 @@ export function copyColumns(named: readonly (readonly [Uint32Array, Uint32Array]
   for (const [into, src] of plain) (into as Uint8Array).set((src as Uint8Array).subarray(from, to), at);
 }
 
+/**
+ * `out` with `src[from…to)` appended: by one concatenation when the range is large next to `out`
+ * (as when a merge appends a whole state), else element by element; either way O(range) amortized.
+ * (Builtins where it counts: a merge runs once, in code not yet optimized.)
+ */
 export function appendRange(out: string[], src: readonly string[], from: number, to: number): string[] {
   if ((to - from) * 4 >= out.length) return out.concat(from === 0 && to === src.length ? src : src.slice(from, to));
   for (let x = from; x < to; x++) out.push(src[x]!);

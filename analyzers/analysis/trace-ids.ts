@@ -62,7 +62,7 @@ export function lenientTraceJoin(traceIds: readonly string[], lenient: Iterable<
 
 /**
  * The part of a trace id that both spellings of a lenient trace share (its low 64 bits: the 16-hex
- * id itself, the low half of a 32-hex one): what the trace stores hash to sample traces past their
+ * id itself, the low half of a 32-hex one): what the sampled traces hash to sample traces past their
  * cap, so that the 64-bit and the 128-bit spelling of one trace are kept or dropped together
  * (hashed whole, one was kept and the other not, and the join was lost). Two 128-bit traces that
  * share a low half are sampled together too, which changes no count.
@@ -73,8 +73,8 @@ export function traceSampleKey(traceId: string): string {
 
 /**
  * The hash every sample by trace id picks traces by (its traceSampleKey: both spellings of a
- * lenient trace alike): the run's detail sample (detail.ts inDetail), the trace stores of the
- * profile and of the correlation, and the correlation's log and exemplar samples. One function,
+ * lenient trace alike): the run's detail sample (detail.ts inDetail), the sampled traces
+ * (sampled-traces.ts), and the correlation's log and exemplar samples. One function,
  * so a sample at level L' ≥ L holds only traces of the sample at L.
  */
 export function traceHash(traceId: string): number {

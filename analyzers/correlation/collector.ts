@@ -10,9 +10,8 @@
 //   and exemplar samples start at level D: every log or exemplar checked names a trace of the
 //   detail sample, whose ids are all held — its span's too, when the export has it. Nothing else
 //   reads the ids (the trace count comes from the signals' own set at D > 0);
-// - traces kept whole for structure checks: all of them up to SPAN_SAMPLE_CAP stored spans, then
-//   the ones whose trace-id hash has `level` leading zero bits (level only grows, so the kept set
-//   depends on the data alone, never on arrival or merge order);
+// - (traces kept whole for structure checks are not here: the analysis's sampled traces,
+//   ../analysis/sampled-traces.ts, which the profile reads too, are handed to analyzeCorrelation);
 // - logs with trace context and exemplars: the same hash rule, each with its own cap (from level D);
 // - per-service log counts and per-series metric statistics in time buckets whose width starts at
 //   10 s and doubles when any series would need more than MAX_BUCKETS buckets, or when the
@@ -30,13 +29,12 @@
 import type { AttrValue, LogRecord, MetricPoint, SignalRecord, Span } from '../model/index.js';
 import { attrTextHead, metricExcerpt } from '../profile/examples.js';
 import type { Collector } from '../analysis/collector.js';
-import { readServiceName, baseServiceName, sdkDefaultService } from './service-identity.js';
+import { readServiceName, baseServiceName } from './service-identity.js';
 import { bloomAdd, bloomAddIdWords, bloomHas, bloomMerge, createBloom, type BloomState } from './sketches.js';
 import { IdSet, idWords, parseHexId, type IdSetSizes, type IdSetState } from '../profile/id-set.js';
 import { pointSeries, seriesOrigin, type PointSeries } from '../profile/point-series.js';
-import { TraceSample, emptyTraceSampleState, keepAtLevel, type TraceSampleState } from './trace-sample.js';
+import { keepAtLevel } from '../analysis/trace-ids.js';
 import { LenientTraceIds } from '../analysis/trace-ids.js';
-import type { TraceLevels } from '../analysis/trace-columns.js';
 import { setOwn } from '../model/own-key.js';
 import { hash32 as keyHash } from '../profile/hash.js';
 import { BottomK } from '../profile/bottom-k.js';
@@ -44,7 +42,6 @@ import { BottomK } from '../profile/bottom-k.js';
 export const SPAN_ID_EXACT_CAP = 1_000_000;
 export const SPAN_ID_BLOOM_CAPACITY = 20_000_000;
 export const SPAN_ID_BLOOM_FPR = 0.01;
-export const SPAN_SAMPLE_CAP = 100_000;
 export const LOG_SAMPLE_CAP = 50_000;
 export const EXEMPLAR_SAMPLE_CAP = 50_000;
 /**
@@ -66,7 +63,6 @@ const MAX_INDEX_ENTRIES = 2 * MAX_SERIES;
 /** Series objects remembered with their index entry (each holds its labels: bounded, emptied when full). */
 const SERIES_MEMO_CAP = 4_096;
 
-export type { StoredSpan } from './trace-sample.js';
 /** [traceId, spanId|'', timeMs|NaN, service base|'', file, line|-1, excerpt]. */
 export type StoredRef = [string, string, number, string, string, number, string];
 /** [count, sum, min, max, lastTimeMs, lastValue] of the finite values that fell in one bucket. */
@@ -129,7 +125,6 @@ export interface CorrelationState {
     /** More lenient ids than the cap: the joined trace count is an estimate. */
     lenientOverflow?: true;
   };
-  traceSample: TraceSampleState;
   logs: {
     records: number;
     withTraceId: number;
@@ -212,9 +207,6 @@ function sameLabels(known: Record<string, string>, count: number, labels: Record
   return n === count;
 }
 
-/** Index of a span kind's initial in KIND_INITIALS. */
-const KIND_INDEX: Record<Span['spanKind'], number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
-
 const nsToMs = (ns: bigint): number => Number(ns / 1000n) / 1000;
 
 /** Whether record or example `a` comes before `b` by file, then line (an example without a file last). */
@@ -231,41 +223,8 @@ function excerptOf(value: unknown, max = 200): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
-function attrString(attrs: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = attrs[k];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
-}
-
-/**
- * Whether a span's parent reference is asynchronous (FOLLOWS_FROM): as Jaeger says it, or as the
- * OpenTelemetry Collector's Jaeger translator keeps it in OTLP (the parent also a link with
- * `opentracing.ref_type` = `follows_from`).
- */
-export function followsFrom(span: Span): boolean {
-  if (span.followsFrom === true) return true;
-  const p = span.parentSpanId;
-  if (p === undefined || span.links.length === 0) return false;
-  for (const l of span.links) if (l.spanId === p && l.attributes['opentracing.ref_type'] === 'follows_from') return true;
-  return false;
-}
-
-/** For client/producer spans: the callee as named by peer attributes ('system|name'). */
-export function peerOf(span: Span): string {
-  if (span.spanKind !== 'client' && span.spanKind !== 'producer') return '';
-  const a = span.attributes;
-  const db = attrString(a, 'db.system.name', 'db.system');
-  const msg = attrString(a, 'messaging.system');
-  const peer = attrString(a, 'peer.service');
-  const host = attrString(a, 'server.address', 'net.peer.name', 'net.host.name', 'http.host');
-  const system = db !== undefined ? 'database' : msg !== undefined ? 'messaging' : attrString(a, 'rpc.system', 'rpc.system.name') !== undefined ? 'rpc' : 'http';
-  const dest = msg !== undefined ? attrString(a, 'messaging.destination.name', 'messaging.destination') : undefined;
-  // (an RPC with no host named: the service it calls, as AWS SDK spans name `DynamoDB` or `S3`)
-  const name = peer ?? (db !== undefined ? (attrString(a, 'db.namespace', 'db.name') !== undefined && host === undefined ? db : host ?? db) : msg !== undefined ? host ?? dest ?? msg : host ?? (system === 'rpc' ? attrString(a, 'rpc.service') : undefined));
-  return name === undefined ? '' : `${system}|${name}`;
-}
+// (what a client span calls, and whether a parent reference is FOLLOWS_FROM: read where the spans are stored)
+export { followsFrom, peerOf } from '../analysis/sampled-traces.js';
 
 function isErrorLog(r: LogRecord): boolean {
   if (r.severityNumber !== undefined && r.severityNumber > 0) return r.severityNumber >= 17;
@@ -299,7 +258,6 @@ export function emptyCorrelationState(): CorrelationState {
     bucketS: INITIAL_BUCKET_S,
     names: {},
     spans: { count: 0, idExact: { spans: new IdSet().state(), traces: new IdSet().state() }, idBloom: null },
-    traceSample: emptyTraceSampleState(),
     logs: { records: 0, withTraceId: 0, withSpanId: 0, level: 0, sample: [], buckets: {}, noContextExamples: [] },
     metrics: { points: 0, pointsWithExemplars: 0, exemplars: 0, exemplarsWithTraceId: 0, level: 0, exemplarSample: [], series: {}, droppedSeries: 0, droppedKeys: [], noExemplarExamples: [] },
     ranges: { traces: null, logs: null, metrics: null },
@@ -329,8 +287,6 @@ export interface CorrelationMergeSize {
   /** The exact sets' table sizes (while exact), for the merging side to make room for them. */
   spanIds?: IdSetSizes;
   traceIds?: IdSetSizes;
-  /** The trace sample's levels (TraceSample.prepareMerge). */
-  sample?: TraceLevels;
 }
 
 export class CorrelationCollector implements Collector<CorrelationState, CorrelationMergeSize> {
@@ -348,11 +304,10 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
 
   /**
    * `limits`: smaller span-id limits, for tests that must cross them cheaply; `detailLevel`: the
-   * run's detail level (../analysis/detail.ts): the trace sample holds only traces passing it.
+   * run's detail level (../analysis/detail.ts): the ids held and the log and exemplar samples start there.
    */
   constructor(limits: { spanIdExactCap?: number; spanIdBloomCapacity?: number; detailLevel?: number } = {}) {
     const level = Math.max(0, limits.detailLevel ?? 0);
-    this.traceSample = new TraceSample(SPAN_SAMPLE_CAP, level);
     // (the ids are held for the detail sample only; the log and exemplar samples never go below it)
     this.idLevel = level;
     this.logLevel = level;
@@ -360,7 +315,6 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     this.idExactCap = limits.spanIdExactCap ?? SPAN_ID_EXACT_CAP;
     this.idBloomCapacity = limits.spanIdBloomCapacity ?? SPAN_ID_BLOOM_CAPACITY;
   }
-  private readonly traceSample: TraceSample;
   /** The detail level of the ids held (0: every span's): the run's, or the highest merged in. */
   private idLevel: number;
   private logs = { records: 0, withTraceId: 0, withSpanId: 0 };
@@ -600,19 +554,17 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
 
   mergeSize(): CorrelationMergeSize {
     const exact = this.idExact ? { spanIds: this.idExact.spans.sizes(), traceIds: this.idExact.traces.sizes() } : {};
-    return { ids: this.idsHeld(), ...exact, sample: this.traceSample.levels() };
+    return { ids: this.idsHeld(), ...exact };
   }
 
   /**
    * Before a merge with states holding `other.ids` exact ids (their mergeSize): when the union may
    * pass the exact cap, build the Bloom filter of this thread's ids now, so that two threads build
    * theirs at once instead of the merging thread building both in turn; when it stays under the
-   * cap, the merging side makes room in its exact sets for the other's ids; and the trace sample's
-   * level rises to the one the merge ends at (TraceSample.prepareMerge). The merge's outcome is
+   * cap, the merging side makes room in its exact sets for the other's ids. The merge's outcome is
    * unchanged (exact or Bloom by the size of the union, as ever); only when the work is done moves.
    */
   prepareMerge(other: CorrelationMergeSize, merging = true): void {
-    if (other.sample) this.traceSample.prepareMerge(other.sample);
     const elsewhere = other.ids;
     if (!this.idExact) return;
     const size = this.idsHeld();
@@ -631,8 +583,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
 
   private addSpan(span: Span, detail: boolean): void {
     this.spanCount++;
-    const service = this.noteName('traces', span);
-    const err = span.status.code === 'error' ? 1 : 0;
+    this.noteName('traces', span);
     // Spans of one trace mostly come together: decide each run's trace once, and add its trace id once.
     const run = span.traceId !== this.lastTraceId;
     if (run) {
@@ -649,11 +600,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     const startMs = span.startNs !== undefined ? nsToMs(span.startNs) : NaN;
     this.range('traces', startMs, span);
     if (span.endNs !== undefined) this.range('traces', nsToMs(span.endNs), span);
-    if (!detail || !this.traceSample.wants(span.traceId)) return;
-    const durUs = span.startNs !== undefined && span.endNs !== undefined && span.endNs >= span.startNs ? Number(span.endNs - span.startNs) / 1000 : -1;
-    // (a span whose service.name is an SDK default is stored under its bucket, `(unknown service:
-    // java)`, as the profile's trace store reads it: spanServiceBase)
-    this.traceSample.add(span.traceId, { spanId: span.spanId, parentId: span.parentSpanId ?? '', service: service === '' ? sdkDefaultService(span) : service, kind: KIND_INDEX[span.spanKind], startMs, durUs, err, peer: peerOf(span), file: span.source.file, line: span.source.line ?? -1, name: span.name.slice(0, 120), shared: span.shared === true ? 1 : followsFrom(span) ? 2 : 0, lenient: span.lenientTraceId === true });
+    // (the spans of the detail sample are stored by the analysis's sampled traces: ../analysis/sampled-traces.ts)
   }
 
   private bucketOf(ms: number): number {
@@ -885,7 +832,6 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
         idBloom: this.idBloom,
         ...(this.idLevel > 0 ? { detailLevel: this.idLevel } : {}),
       },
-      traceSample: this.traceSample.state(),
       logs: { ...this.logs, level: this.logLevel, sample: this.logSample, buckets: logBuckets, noContextExamples: this.noContextExamples },
       metrics: {
         ...this.metricCounts,
@@ -949,7 +895,6 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
       if (this.idExact) this.toBloom();
       bloomMerge(this.idBloom!, s.spans.idBloom);
     }
-    this.traceSample.merge(s.traceSample);
 
     this.logs.records += s.logs.records;
     this.logs.withTraceId += s.logs.withTraceId;

@@ -7,6 +7,7 @@ import { bloomFalsePositiveRate, quantileSorted } from './sketches.js';
 import { IdSet } from '../profile/id-set.js';
 import { analyzeSpans, type SpanTopology } from './spans.js';
 import { samplePeers } from './trace-sample.js';
+import { emptySampledTracesState, type SampledTracesState } from '../analysis/sampled-traces.js';
 import { lenientJoinCount } from '../analysis/trace-ids.js';
 import { valueSeries, type ValueSeries } from './metric-series.js';
 import { detectSymptoms } from './symptoms.js';
@@ -59,7 +60,11 @@ function ex(file: string, line: number, excerpt: string, note?: string): Correla
   return e;
 }
 
-export function analyzeCorrelation(state: CorrelationState, options: CorrelationOptions = {}): CorrelationResult {
+/**
+ * `traces`: the run's sampled traces (../analysis/sampled-traces.ts; the analysis's `traces` state),
+ * none when absent (no span topology).
+ */
+export function analyzeCorrelation(state: CorrelationState, traces: SampledTracesState = emptySampledTracesState(), options: CorrelationOptions = {}): CorrelationResult {
   const bucketMs = state.bucketS * 1000;
   const idExact = state.spans.idExact;
   const exact = idExact !== null;
@@ -89,7 +94,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   const names = Object.values(state.names);
   const bases: { name: string; inTraces: boolean; records: number }[] = names.map((n) => ({ name: baseServiceName({ name: n.raw, from: n.from, pod: n.pod }).name, inTraces: n.signal === 'traces', records: n.records }));
   // (the callees client spans name: each name once, the resolver reading the distinct names only)
-  for (const peer of samplePeers(state.traceSample)) bases.push({ name: peer.slice(peer.indexOf('|') + 1), inTraces: false, records: 0 });
+  for (const peer of samplePeers(traces)) bases.push({ name: peer.slice(peer.indexOf('|') + 1), inTraces: false, records: 0 });
   const resolver = new ServiceResolver(bases);
   const identities = new Map<string, ServiceIdentity>();
   const mappings: ServiceMapping[] = [];
@@ -109,7 +114,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
   }
 
   // --- spans --------------------------------------------------------------------------------
-  const topo: SpanTopology | undefined = state.spans.count > 0 ? analyzeSpans(state, resolver, { spanTimes: state.logs.sample.length > 0 }) : undefined;
+  const topo: SpanTopology | undefined = state.spans.count > 0 ? analyzeSpans(state, traces, resolver, { spanTimes: state.logs.sample.length > 0 }) : undefined;
   if (topo) {
     for (const node of topo.graph.nodes) {
       if (node.kind !== 'peer' || identities.has(node.service)) continue;
@@ -128,7 +133,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     .sort((a, b) => order(a.service, b.service));
 
   // --- logs ↔ spans -------------------------------------------------------------------------
-  const logShare = 1 / 2 ** Math.max(state.logs.level, state.traceSample.level);
+  const logShare = 1 / 2 ** Math.max(state.logs.level, traces.level);
   let checked = 0;
   let resolved = 0;
   let skewChecked = 0;
@@ -148,7 +153,7 @@ export function analyzeCorrelation(state: CorrelationState, options: Correlation
     if (!ok || !topo || l[1] === '' || !Number.isFinite(l[2])) continue;
     // Only logs whose trace the span sample kept can be compared with their span.
     const span = topo.spanTimes.get(l[1]);
-    if (!span || 1 / 2 ** state.traceSample.level < logShare) {
+    if (!span || 1 / 2 ** traces.level < logShare) {
       if (!span) continue;
     }
     skewChecked++;

@@ -7,20 +7,21 @@ import { analyzeCorrelation, type CorrelationOptions, type CorrelationResult } f
 import { CORRELATION_RULES } from './rules.js';
 import type { CorrelationEvidenceRecord, CorrelationRuleDescriptor } from './types.js';
 import type { SampleInfo } from '../profile/sample-note.js';
+import { TRACES_ID, type SampledTracesState } from '../analysis/sampled-traces.js';
 
 export const CORRELATION_PLUGIN_ID = 'correlation';
 
 const memo = new WeakMap<object, CorrelationResult>();
 
-/** Analyse a state once (with the run's options, e.g. incidents); later calls reuse the result. */
-export function prepareCorrelation(state: CorrelationState, options: CorrelationOptions = {}): CorrelationResult {
-  const r = analyzeCorrelation(state, options);
+/** Analyse a state once, with the run's sampled traces (`traces`: see analyzeCorrelation) and options (e.g. incidents); later calls reuse the result. */
+export function prepareCorrelation(state: CorrelationState, traces: SampledTracesState | undefined, options: CorrelationOptions = {}): CorrelationResult {
+  const r = analyzeCorrelation(state, traces, options);
   memo.set(state, r);
   return r;
 }
 
-export function correlationResultOf(state: CorrelationState): CorrelationResult {
-  return memo.get(state) ?? prepareCorrelation(state);
+export function correlationResultOf(state: CorrelationState, traces: SampledTracesState | undefined): CorrelationResult {
+  return memo.get(state) ?? prepareCorrelation(state, traces);
 }
 
 /** The report fields correlation adds: `correlation`, `dependencyGraph`, `symptoms`, `rca`. */
@@ -53,7 +54,7 @@ export const CORRELATION_RULE_DEFINITIONS: CorrelationRuleDefinition[] = CORRELA
   evaluate(ctx) {
     const state = ctx.extras[CORRELATION_PLUGIN_ID] as CorrelationState | undefined;
     if (!state) return [];
-    return correlationResultOf(state)
+    return correlationResultOf(state, ctx.extras[TRACES_ID] as SampledTracesState | undefined)
       .findings.filter((f) => f.ruleId === desc.id)
       .map((f) => ({
         service: f.service,

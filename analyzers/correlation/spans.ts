@@ -2,7 +2,7 @@
 // child calls, peer calls to uninstrumented callees, orphans, roots, child-outside-parent skew,
 // and per-service time-bucketed latency/error series for symptoms and root-cause replay.
 import type { CorrelationState } from './collector.js';
-import { KIND_INITIALS, type TraceSampleState } from './trace-sample.js';
+import { KIND_INITIALS, correlationTraceView, type CorrelationTraceView, type SampledTracesState } from '../analysis/sampled-traces.js';
 import { columnRanks, traceSpanLists } from '../analysis/trace-columns.js';
 import { isUnknownService, spanServiceKey, UNKNOWN_SERVICE, type ServiceResolver } from './service-identity.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode } from './types.js';
@@ -115,13 +115,13 @@ interface EdgeAcc {
  * `spanTimes`: whether to fill `SpanTopology.spanTimes` (read only to compare log records with their
  * span: a run without log records skips it, ~40 % of this function's time over a full trace sample).
  */
-export function analyzeSpans(state: CorrelationState, resolver: ServiceResolver, opts: { spanTimes?: boolean } = {}): SpanTopology {
+export function analyzeSpans(state: CorrelationState, sampled: SampledTracesState, resolver: ServiceResolver, opts: { spanTimes?: boolean } = {}): SpanTopology {
   const wantTimes = opts.spanTimes ?? true;
   const bucketMs = state.bucketS * 1000;
-  const share = 1 / 2 ** state.traceSample.level;
+  const share = 1 / 2 ** sampled.level;
   // The stored spans are read from the sample's columns (c.kind[i], c.startMs[i], ... of row i),
   // trace by trace, the traces sorted by id so that results never depend on the order they arrived in.
-  const c = state.traceSample;
+  const c = correlationTraceView(sampled);
   const str = c.strings;
   const kindOf = (i: number): string => KIND_INITIALS[c.kind[i]!]!;
   const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -410,6 +410,6 @@ export function pooledCounts(s: BucketSeries | undefined, from: number, to: numb
 }
 
 /** The fields of stored span (row) `i` that place it in its trace (../analysis/span-tree.ts). */
-function storedFields(c: TraceSampleState, i: number): SpanCopyFields {
+function storedFields(c: CorrelationTraceView, i: number): SpanCopyFields {
   return { spanId: c.spanId[i]!, relation: c.shared[i]!, parentId: c.parentId[i]!, service: c.strings[c.service[i]!]!, kind: KIND_INITIALS[c.kind[i]!]!, name: c.strings[c.name[i]!]!, startMs: c.startMs[i]!, durUs: c.durUs[i]!, err: c.err[i]! };
 }

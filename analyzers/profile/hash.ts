@@ -1,5 +1,5 @@
 // The one 32-bit string hash of the analyzers: what every sample by trace id (the detail sample,
-// the trace stores, the log and exemplar samples), the Bloom filter and the distinct-count
+// the sampled traces, the log and exemplar samples), the Bloom filter and the distinct-count
 // sketches hash with. One function, so that samples taken by the same hash at levels L ≤ L' are
 // nested: every trace kept at L' is kept at L.
 

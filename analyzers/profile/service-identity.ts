@@ -160,9 +160,10 @@ export function readServiceName(record: SignalRecord, use: 'join' | 'name' = 'jo
  * The service a span names (`resource service.name`, else a service/app/pod attribute, pod names
  * mapped to their workload), else the bucket of an SDK default `service.name`
  * (`(unknown service: java)`: a process that did not name itself, so no span inherits another's
- * service for it), '' when it names none: the name the correlation collector stores for a span
- * (its `noteName`, or sdkDefaultService), and what the profile's trace store reads a span's
- * service by when it builds the trace tree (../analysis/span-tree.ts), so both trees are one.
+ * service for it), '' when it names none: the name the correlation collector notes for a span
+ * (its `noteName`, or sdkDefaultService), and the service the run's sampled traces store for it
+ * (../analysis/sampled-traces.ts `base`), which both trace trees tell services apart by
+ * (../analysis/span-tree.ts), so both trees are one.
  */
 export function spanServiceBase(record: SignalRecord): string {
   const raw = readServiceName(record);

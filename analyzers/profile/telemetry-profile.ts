@@ -11,8 +11,7 @@ import { SeriesStore, type SeriesStoreState } from './series-store.js';
 import { pointSeries } from './point-series.js';
 import { hasServiceIdentity, recordServiceOf, serviceOfName } from './service.js';
 import { SpanProfile, type SpanProfileState } from './span-profile.js';
-import { TraceStore, traceHash, type TraceStoreState } from './trace-store.js';
-import type { TraceLevels } from '../analysis/trace-columns.js';
+import { traceHash } from '../analysis/trace-ids.js';
 import { setOwn } from '../model/own-key.js';
 import { OVERFLOW_SERVICE } from './pooled.js';
 import { hash32 } from './hash.js';
@@ -98,7 +97,6 @@ function sortedRecord(m: Map<string, number>): Record<string, number> {
 
 export interface TelemetryProfileState {
   services: ServiceProfileState[];
-  traces: TraceStoreState;
   series: SeriesStoreState;
 }
 
@@ -191,23 +189,17 @@ class ServiceProfile {
   }
 }
 
-/** What a profile collector tells another thread ahead of a merge (Collector.mergeSize): its trace store's levels. */
-export interface TelemetryProfileMergeSize {
-  traces: TraceLevels;
-}
-
-export class TelemetryProfileCollector implements Collector<TelemetryProfileState, TelemetryProfileMergeSize> {
+// (the sampled traces the trace-level rules read are the analysis's, not the profile's:
+// ../analysis/sampled-traces.ts)
+export class TelemetryProfileCollector implements Collector<TelemetryProfileState> {
   /** The individually tracked services (at most SERVICE_CAP) and the overflow bucket. */
   private readonly services = new Map<string, ServiceProfile>();
   /** The names of the individually tracked services. */
   private readonly kept = new BottomK(SERVICE_CAP);
-  private readonly traces: TraceStore;
   private readonly series = new SeriesStore();
 
   /** `detailLevel`: the run's detail level (../analysis/detail.ts; 0: every span examined). */
-  constructor(private readonly detailLevel = 0) {
-    this.traces = new TraceStore(undefined, detailLevel);
-  }
+  constructor(private readonly detailLevel = 0) {}
 
   private service(name: string): ServiceProfile {
     let s = this.services.get(name);
@@ -287,7 +279,6 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
       }
       const h = this.lastTraceHash;
       svc.add(record, Math.clz32(h), detail);
-      if (detail) this.traces.add(record, h);
     } else {
       svc.add(record, 0);
       if (record.kind === 'metric') this.series.add(record);
@@ -296,21 +287,11 @@ export class TelemetryProfileCollector implements Collector<TelemetryProfileStat
 
   state(): TelemetryProfileState {
     const services = [...this.services.keys()].sort().map((k) => this.services.get(k)!.state());
-    return { services, traces: this.traces.state(), series: this.series.state() };
-  }
-
-  mergeSize(): TelemetryProfileMergeSize {
-    return { traces: this.traces.levels() };
-  }
-
-  /** Before a merge with a state whose collector's mergeSize is `other`: the trace store drops now what the merge would drop (TraceStore.prepareMerge). */
-  prepareMerge(other: TelemetryProfileMergeSize): void {
-    this.traces.prepareMerge(other.traces);
+    return { services, series: this.series.state() };
   }
 
   merge(s: TelemetryProfileState): void {
     for (const sp of s.services) this.service(sp.name).merge(sp);
-    this.traces.merge(s.traces);
     this.series.merge(s.series);
   }
 }

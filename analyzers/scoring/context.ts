@@ -1,6 +1,7 @@
 // Derived per-service views over the merged profile, computed once per scoring run and shared by
 // every rule (and by the what-if replays, which only re-aggregate outcomes).
 import type { TelemetryProfileState, ServiceProfileState } from '../profile/telemetry-profile.js';
+import { TRACES_ID, emptySampledTracesState, type SampledTracesState } from '../analysis/sampled-traces.js';
 import { traceStatsByService, type TraceServiceStats, type TraceTotal } from '../profile/trace-store.js';
 import { analyzeSeries, type SeriesStats } from '../profile/series-stats.js';
 import type { SeriesSample } from '../profile/series-store.js';
@@ -28,7 +29,8 @@ export interface ServiceView {
  * the memory cap say the traces they kept of how many).
  */
 export function buildContext(profile: TelemetryProfileState, extras: Record<string, unknown> = {}, traceTotal?: TraceTotal): ScoringContext {
-  const traceStats = traceStatsByService(profile.traces, traceTotal);
+  // (the run's sampled traces: a plug-in collector of their own, ../analysis/sampled-traces.ts)
+  const traceStats = traceStatsByService((extras[TRACES_ID] as SampledTracesState | undefined) ?? emptySampledTracesState(), traceTotal);
   const seriesBy = new Map<string, AnalyzedSeries[]>();
   for (const s of profile.series.series) {
     const list = seriesBy.get(s.service) ?? [];

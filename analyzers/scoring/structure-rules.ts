@@ -1,5 +1,6 @@
 // Structure: can a program consume the data? Logs it can parse, spans that are complete and
 // speak the semantic conventions, metrics with declared types, units and conventional names.
+import { TRACES_ID, type SampledTracesState } from '../analysis/sampled-traces.js';
 import { emptyCheck, type CheckState } from '../profile/checks.js';
 import { prometheusGenerated } from '../profile/prometheus-generated.js';
 import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, UNNAMED_METRIC, type MetricFamily } from '../profile/metric-profile.js';
@@ -31,7 +32,7 @@ const spanCheck = (id: string) => (s: ServiceView): CheckState | undefined => {
 function logicalSpanCheck(id: string, failing: (t: TraceServiceStats) => number, examples: (t: TraceServiceStats) => ExampleRecord[]): (s: ServiceView, ctx: ScoringContext) => CheckState | undefined {
   return (s, ctx) => {
     const t = s.trace;
-    if (t === undefined || t.spans === 0) return ctx.profile.traces.level > 0 ? spanCheck(id)(s) : undefined;
+    if (t === undefined || t.spans === 0) return ((ctx.extras[TRACES_ID] as SampledTracesState | undefined)?.level ?? 0) > 0 ? spanCheck(id)(s) : undefined;
     const sampled = t.sampleShare !== undefined && t.sampleShare < 1 && t.sample !== undefined;
     return { examined: t.spans, failing: failing(t), examples: examples(t).map((e) => ({ ...e })), unit: 'spans', ...(sampled ? { sampleShare: t.sampleShare, sample: { ...t.sample! } } : {}) };
   };

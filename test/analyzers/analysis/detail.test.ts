@@ -6,6 +6,7 @@ import { Analysis } from '../../../analyzers/analysis/analysis.js';
 import { DETAIL_THRESHOLD_BYTES, detailLevelFor } from '../../../analyzers/analysis/detail.js';
 import { traceHash } from '../../../analyzers/profile/trace-store.js';
 import { IdSet } from '../../../analyzers/profile/id-set.js';
+import { TRACES_ID, type SampledTracesState } from '../../../analyzers/analysis/sampled-traces.js';
 import type { TelemetryProfileState } from '../../../analyzers/profile/telemetry-profile.js';
 import type { CorrelationState } from '../../../analyzers/correlation/index.js';
 import type { Report } from '../../../analyzers/report/model.js';
@@ -106,12 +107,9 @@ describe('detail sampling', () => {
   });
 
   it('examines whole traces: every stored trace has all its spans, and only traces passing the level', () => {
-    const corr = sampled.analysis.extra.state()['correlation'] as CorrelationState;
-    const prof = sampled.analysis.extra.state()['profile'] as TelemetryProfileState;
-    for (const [ids, slots, level] of [
-      [corr.traceSample.traceIds, corr.traceSample.trace, corr.traceSample.level],
-      [prof.traces.traceIds, prof.traces.trace, prof.traces.level],
-    ] as const) {
+    // (the one store of sampled traces the profile's trace checks and the correlation both read)
+    const traces = sampled.analysis.extra.state()[TRACES_ID] as SampledTracesState;
+    for (const [ids, slots, level] of [[traces.traceIds, traces.trace, traces.level]] as const) {
       expect(level).toBeGreaterThanOrEqual(3);
       const stored = new Map<string, number>();
       for (const slot of slots) stored.set(ids[slot]!, (stored.get(ids[slot]!) ?? 0) + 1);
@@ -173,7 +171,9 @@ describe('detail sampling', () => {
     const [mine, theirs] = [structuredClone(run.mergeSizes()), structuredClone(other.mergeSizes())];
     run.prepareMerge(theirs, true);
     const parts = [...other.stateParts(mine)].map((p) => structuredClone(p));
-    expect(parts.length).toBe(3);
+    // one part a plug-in collector (profile, correlation, the sampled traces), then the inputs and the summary
+    expect(parts.length).toBe(4);
+    expect(parts.slice(0, 3).map((p) => Object.keys(p.extra ?? {}))).toEqual([['profile'], ['correlation'], [TRACES_ID]]);
     for (const part of parts) {
       run.mergeCollectors(part);
       for (const row of part.inputs ?? []) s.absorb(row);

@@ -6,7 +6,8 @@
 // strings hold all 48 MiB, with them a few KB (the bound below leaves room for the heap's noise).
 import { describe, expect, it } from 'vitest';
 import { StringDict, TraceSlots, ownString } from '../../../analyzers/analysis/trace-columns.js';
-import { TraceSample } from '../../../analyzers/correlation/trace-sample.js';
+import { SampledTraces } from '../../../analyzers/analysis/sampled-traces.js';
+import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
 import { collectGarbage } from '../../../analyzers/node/gc.js';
 
 const MIB = 1 << 20;
@@ -29,7 +30,7 @@ describe('ownString', () => {
   it('a kept id or name does not hold the string it was cut from', () => {
     const dict = new StringDict();
     const slots = new TraceSlots(() => 0);
-    const sample = new TraceSample(1000);
+    const sample = new SampledTraces(1000);
     const before = retained();
     for (let i = 0; i < 48; i++) {
       const s = source(i);
@@ -38,7 +39,8 @@ describe('ownString', () => {
       dict.intern(name + String(i));
       dict.intern(s.slice(33, 33 + 16 + (i % 7)));
       slots.slotOf(id);
-      sample.add(id, { spanId: s.slice(8, 24), parentId: s.slice(16, 32), service: s.slice(0, 14), kind: 2, startMs: i, durUs: 1, err: 0, peer: '', file: 'f.csv', line: i + 1, name });
+      const span: Span = { kind: 'span', traceId: id, spanId: s.slice(8, 24), parentSpanId: s.slice(16, 32), name, spanKind: 'client', status: { code: 'unset' }, attributes: { 'peer.service': s.slice(0, 24) }, events: [], links: [], resource: resourceFromAttributes({ 'service.name': s.slice(0, 14) }), source: { file: 'f.csv', line: i + 1 }, startNs: BigInt(i) * 1_000_000n, endNs: BigInt(i) * 1_000_000n + 1000n };
+      sample.add(span);
     }
     expect(slots.ids.length).toBe(48);
     expect(retained() - before).toBeLessThan(8 * MIB);

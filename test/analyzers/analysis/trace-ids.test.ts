@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTraceId, LENIENT_ID_CAP, LenientTraceIds, lenientJoinCount, lenientTraceJoin } from '../../../analyzers/analysis/trace-ids.js';
 import { IdSet } from '../../../analyzers/profile/id-set.js';
-import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
-import { TraceSample, sampledTraces } from '../../../analyzers/correlation/trace-sample.js';
+import { traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { SampledTraces } from '../../../analyzers/analysis/sampled-traces.js';
+import { sampledTraces } from '../../../analyzers/correlation/trace-sample.js';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
 import { analyseInputs } from '../../helpers/analyse.js';
 import { Analysis } from '../../../analyzers/analysis/analysis.js';
@@ -147,15 +148,13 @@ describe('lenient trace ids in the counts and the samples', () => {
 
   it('past the caps, both spellings of a trace are kept or dropped together', () => {
     const base = { kind: 'span' as const, name: 'get', status: { code: 'unset' as const }, attributes: {}, events: [], links: [], startNs: 1_000_000_000n, endNs: 1_002_000_000n };
-    const store = new TraceStore(100);
-    const sample = new TraceSample(100);
+    const store = new SampledTraces(100);
     for (let i = 0; i < 400; i++) {
       const [w, a] = pair(i);
       const root: Span = { ...base, traceId: w!.traceId, spanId: w!.id, spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'web' }), source: { file: 'z.json', line: 2 * i + 1 } };
       const child: Span = { ...base, traceId: a!.traceId, spanId: a!.id, parentSpanId: a!.parentId, spanKind: 'server', lenientTraceId: true, resource: resourceFromAttributes({ 'service.name': 'api' }), source: { file: 'z.json', line: 2 * i + 2 } };
       for (const s of [root, child]) {
         store.add(s);
-        sample.add(s.traceId, { spanId: s.spanId, parentId: s.parentSpanId ?? '', service: s.resource.serviceName!, kind: 2, startMs: 1000, durUs: 2000, err: 0, peer: '', file: 'z.json', line: s.source.line!, name: 'get', lenient: s.lenientTraceId === true });
       }
     }
     const st = store.state();
@@ -167,9 +166,10 @@ describe('lenient trace ids in the counts and the samples', () => {
     // every api span kept has its parent kept (before: a 64-bit half kept alone was an orphan)
     expect([web.traces, api.traces, api.withParent, api.orphans]).toEqual([46, 46, 46, 0]);
     expect(api.sample).toMatchObject({ size: 46 });
-    const traces = sampledTraces(sample.state());
+    // (the same store as the correlation reads it: each trace its two spans, the two spellings one trace)
+    const traces = sampledTraces(st);
     expect(traces.map(([, spans]) => spans.length)).toEqual(new Array(traces.length).fill(2));
-    expect(traces.length).toBe(sample.state().traceIds.length / 2);
+    expect(traces.length).toBe(st.traceIds.length / 2);
   });
 });
 

@@ -2,6 +2,7 @@
 // give the same correlation result as one collector that saw everything.
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, analyzeCorrelation } from '../../../analyzers/correlation/index.js';
+import { SampledTracesCollector } from '../../../analyzers/analysis/sampled-traces.js';
 import { EXEMPLAR_SAMPLE_CAP, LOG_SAMPLE_CAP, SPAN_ID_EXACT_CAP } from '../../../analyzers/correlation/collector.js';
 import { bloomAdd, bloomFalsePositiveRate, bloomHas, createBloom } from '../../../analyzers/correlation/sketches.js';
 import { emptyResource, type SignalRecord, type Span, type LogRecord, type MetricPoint } from '../../../analyzers/model/index.js';
@@ -71,14 +72,25 @@ describe('correlation collector', () => {
       recs.push(span(child, t, root, 'cart-7d9c8b6f5d-x2kzq', start + 5, 30, t % 10 === 0));
       recs.push(log(id, t, child, 'cart', start + 10));
     }
+    // (with the sampled traces the correlation reads its span topology from, split and merged alike)
     const one = new CorrelationCollector();
-    for (const r of recs) one.add(r);
+    const oneTraces = new SampledTracesCollector();
+    for (const r of recs) {
+      one.add(r);
+      oneTraces.add(r);
+    }
     const parts = [new CorrelationCollector(), new CorrelationCollector(), new CorrelationCollector()];
-    recs.forEach((r, i) => parts[i % 3]!.add(r));
+    const traceParts = [new SampledTracesCollector(), new SampledTracesCollector(), new SampledTracesCollector()];
+    recs.forEach((r, i) => {
+      parts[i % 3]!.add(r);
+      traceParts[i % 3]!.add(r);
+    });
     const merged = new CorrelationCollector();
+    const mergedTraces = new SampledTracesCollector();
     for (const p of parts) merged.merge(structuredClone(p.state()));
-    const a = analyzeCorrelation(one.state());
-    const b = analyzeCorrelation(merged.state());
+    for (const p of traceParts) mergedTraces.merge(structuredClone(p.state()));
+    const a = analyzeCorrelation(one.state(), oneTraces.state());
+    const b = analyzeCorrelation(merged.state(), mergedTraces.state());
     expect(b).toEqual(a);
     // 300 frontend → cart calls, every 10th failed
     expect(a.dependencyGraph.edges).toEqual([{ from: 'frontend', to: 'cart', kind: 'call', calls: 300, errors: 30, errorRate: 0.1, latencyMs: expect.any(Object) }]);
@@ -184,15 +196,29 @@ describe('correlation collector', () => {
   });
 });
 
+/** A correlation collector and the sampled traces an analysis builds beside it (its span topology's input), fed the same records. */
+function withTraces(): { add: (r: SignalRecord) => void; state: () => ReturnType<CorrelationCollector['state']>; traces: () => ReturnType<SampledTracesCollector['state']> } {
+  const c = new CorrelationCollector();
+  const t = new SampledTracesCollector();
+  return {
+    add: (r) => {
+      c.add(r);
+      t.add(r);
+    },
+    state: () => c.state(),
+    traces: () => t.state(),
+  };
+}
+
 describe('span topology of very many services', () => {
   it('every service is a graph node; symptom series are kept for the first MAX_SERIES_SERVICES only', async () => {
     const { analyzeSpans, MAX_SERIES_SERVICES } = await import('../../../analyzers/correlation/spans.js');
     const { ServiceResolver } = await import('../../../analyzers/correlation/service-identity.js');
-    const c = new CorrelationCollector();
+    const c = withTraces();
     const n = MAX_SERIES_SERVICES + 500;
     for (let i = 1; i <= n; i++) c.add(span(i, i, undefined, `svc-${i}`, 1_700_000_000_000 + i, 10));
     const state = c.state();
-    const topo = analyzeSpans(state, new ServiceResolver([]));
+    const topo = analyzeSpans(state, c.traces(), new ServiceResolver([]));
     expect(topo.graph.nodes).toHaveLength(n);
     expect(topo.entry.size).toBe(MAX_SERIES_SERVICES);
   });
@@ -202,7 +228,7 @@ describe('the dependency graph of very many services, as the report carries it',
   it('keeps the busiest MAX_GRAPH_NODES services and the edges between them, and says how many were left out', async () => {
     const { MAX_GRAPH_NODES } = await import('../../../analyzers/correlation/index.js');
     const { readDependencyGraph } = await import('../../../analyzers/report/view.js');
-    const c = new CorrelationCollector();
+    const c = withTraces();
     let id = 1;
     // a caller with 3 callees (the busiest), then many services of one span each
     for (let t = 1; t <= 20; t++) {
@@ -212,7 +238,7 @@ describe('the dependency graph of very many services, as the report carries it',
     }
     const lone = MAX_GRAPH_NODES + 100;
     for (let i = 0; i < lone; i++) c.add(span(id++, 1000 + i, undefined, `svc-${String(i).padStart(4, '0')}`, 1_700_000_100_000 + i, 10));
-    const g = analyzeCorrelation(c.state()).dependencyGraph;
+    const g = analyzeCorrelation(c.state(), c.traces()).dependencyGraph;
     expect(g.nodes).toHaveLength(MAX_GRAPH_NODES);
     expect(g.omittedNodes).toBe(4 + lone - MAX_GRAPH_NODES);
     for (const s of ['gateway', 'cart', 'pay', 'ship']) expect(g.nodes.some((n) => n.service === s)).toBe(true);
@@ -227,7 +253,7 @@ describe('span topology without the span times (a run without log records)', () 
   it('is the same topology, only without spanTimes; with log records the times are there and the logs are checked against them', async () => {
     const { analyzeSpans } = await import('../../../analyzers/correlation/spans.js');
     const { ServiceResolver } = await import('../../../analyzers/correlation/service-identity.js');
-    const c = new CorrelationCollector();
+    const c = withTraces();
     let id = 1;
     for (let t = 1; t <= 50; t++) {
       const root = id++;
@@ -236,8 +262,8 @@ describe('span topology without the span times (a run without log records)', () 
       c.add(span(id++, t, 999_999, 'pay', 1_700_000_000_000 + t * 1000 + 5, 10)); // an orphan
     }
     const state = c.state();
-    const full = analyzeSpans(state, new ServiceResolver([]));
-    const lean = analyzeSpans(state, new ServiceResolver([]), { spanTimes: false });
+    const full = analyzeSpans(state, c.traces(), new ServiceResolver([]));
+    const lean = analyzeSpans(state, c.traces(), new ServiceResolver([]), { spanTimes: false });
     // 3 spans a trace, 50 traces, each span id distinct: 150 span times
     expect(full.spanTimes.size).toBe(150);
     expect(lean.spanTimes.size).toBe(0);
@@ -245,7 +271,7 @@ describe('span topology without the span times (a run without log records)', () 
     expect(lean.orphanSpans).toBe(50);
     // with log records, analyzeCorrelation asks for the times: a log 10 s after its span is skewed
     c.add(log(10_000, 1, 1, 'gateway', 1_700_000_000_000 + 1000 + 10_000));
-    const r = analyzeCorrelation(c.state());
+    const r = analyzeCorrelation(c.state(), c.traces());
     expect(r.correlation.logs.resolved).toBe(1);
     expect(r.correlation.logs.skewChecked).toBe(1);
     expect(r.correlation.logs.skewOutsideSpan).toBe(1);

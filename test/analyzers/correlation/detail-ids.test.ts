@@ -15,6 +15,7 @@ import { hash32 } from '../../../analyzers/profile/hash.js';
 import { keepAtLevel, traceHash } from '../../../analyzers/analysis/trace-ids.js';
 import * as traceStore from '../../../analyzers/profile/trace-store.js';
 import * as traceSample from '../../../analyzers/correlation/trace-sample.js';
+import * as sampledTraces from '../../../analyzers/analysis/sampled-traces.js';
 import { DETAIL_SAMPLE_WHY, inDetail } from '../../../analyzers/analysis/detail.js';
 import { IdSet } from '../../../analyzers/profile/id-set.js';
 import type { LogRecord, MetricPoint, SignalRecord, Span } from '../../../analyzers/model/index.js';
@@ -79,6 +80,8 @@ describe('one trace hash for every sample by trace id', () => {
     expect(traceStore.traceHash).toBe(traceHash);
     expect(traceStore.keepAtLevel).toBe(keepAtLevel);
     expect(traceSample.keepAtLevel).toBe(keepAtLevel);
+    expect(sampledTraces.traceHash).toBe(traceHash);
+    expect(sampledTraces.keepAtLevel).toBe(keepAtLevel);
     expect(traceHash(tid(1))).toBe(hash32(tid(1).slice(16)));
     const inSample = (level: number) => Array.from({ length: 64 }, (_, i) => i + 1).filter((t) => inDetail(traceHash(tid(t)), level));
     expect(inSample(2)).toEqual(DETAIL_2);
@@ -132,7 +135,7 @@ describe('correlation ids at a detail level', () => {
     // the traces in the export: without the signals' count, estimated from the 20 held (× 4)
     expect(c.traces).toMatchObject({ spans: 128, totalTraces: 80, totalTracesEstimated: true });
     // with it (as finishReport gives it): that count, exact
-    const given = analyzeCorrelation(st, { traceCount: { count: 64, approximate: false } }).correlation.traces;
+    const given = analyzeCorrelation(st, undefined, { traceCount: { count: 64, approximate: false } }).correlation.traces;
     expect(given.totalTraces).toBe(64);
     expect(given.totalTracesEstimated).toBeUndefined();
 

@@ -6,7 +6,8 @@
 import { analyseJson } from '../../helpers/analyse.js';
 import { describe, expect, it } from 'vitest';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { TraceStore, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { SampledTraces } from '../../../analyzers/analysis/sampled-traces.js';
 import type { Report } from '../../../analyzers/report/model.js';
 
 const report = analyseJson;
@@ -125,7 +126,7 @@ describe('shared span ids (Zipkin/B3)', () => {
     const span = (spanId: string, service: string, spanKind: Span['spanKind'], extra: Partial<Span> = {}): Span => ({
       kind: 'span', traceId: 'd'.repeat(16), spanId, name: 'x', spanKind, status: { code: 'unset' }, attributes: {}, events: [], links: [], resource: resourceFromAttributes({ 'service.name': service }), source: { file: 'f', line: 1 }, ...extra,
     });
-    const store = new TraceStore();
+    const store = new SampledTraces();
     for (const s of [span('0000000000000001', 'frontend', 'client'), span('0000000000000001', 'backend', 'server', { shared: true }), span('0000000000000002', 'backend', 'client', { parentSpanId: '0000000000000001' })]) store.add(s);
     const stats = traceStatsByService(store.state());
     // frontend: the one root (a CLIENT root); backend: 2 spans with a parent in the trace, no root.

@@ -1,9 +1,11 @@
-// The trace sample behind the trace-level rules: capped at SPAN_CAP spans by a trace-hash level
+// The trace sample behind the trace-level rules (the run's sampled traces, ../analysis/sampled-traces.ts,
+// as the profile reads them: profileTraceView): capped at SPAN_CAP spans by a trace-hash level
 // that only grows. Whatever the split of the traces between threads and the order of merging,
 // the merged sample must be the one a single pass keeps — and never hold part of a trace.
 import { describe, expect, it } from 'vitest';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { KIND_INITIALS, SPAN_CAP, TraceStore, keepAtLevel, traceSampleNote, traceStatsByService, type TraceStoreState } from '../../../analyzers/profile/trace-store.js';
+import { KIND_INITIALS, SPAN_CAP, keepAtLevel, traceSampleNote, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { SampledTraces, profileTraceView, type SampledTracesState } from '../../../analyzers/analysis/sampled-traces.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'checkout' });
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
@@ -24,16 +26,16 @@ function makeTraces(traces: number, per: number): Span[][] {
   return out;
 }
 
-function spanIdsByTrace(st: TraceStoreState): string[] {
+function spanIdsByTrace(st: SampledTracesState): string[] {
   const lists = st.traceIds.map((): string[] => []);
   st.trace.forEach((slot, i) => lists[slot]!.push(st.spanId[i]!));
   return st.traceIds.map((id, t) => `${id}:${lists[t]!.sort().join(',')}`).sort();
 }
 
-describe('TraceStore merge', () => {
+describe('sampled traces merge (as the profile reads them)', () => {
   // 13,000 traces of 10 spans: 130,000 spans, beyond the cap, so levels are raised.
   const traces = makeTraces(13_000, 10);
-  const single = new TraceStore();
+  const single = new SampledTraces();
   for (const t of traces) for (const s of t) single.add(s);
   const expected = spanIdsByTrace(single.state());
 
@@ -41,13 +43,13 @@ describe('TraceStore merge', () => {
     expect(SPAN_CAP).toBeLessThan(130_000);
     expect(single.state().level).toBeGreaterThan(0);
     for (const parts of [2, 3, 7]) {
-      const stores = Array.from({ length: parts }, () => new TraceStore());
+      const stores = Array.from({ length: parts }, () => new SampledTraces());
       // Runs of consecutive traces go to the threads in turn, as pieces of a file do.
       traces.forEach((t, i) => {
         for (const s of t) stores[Math.floor(i / 500) % parts]!.add(s);
       });
       for (const order of [stores, [...stores].reverse()]) {
-        const merged = new TraceStore();
+        const merged = new SampledTraces();
         for (const st of order) merged.merge(st.state());
         const state = merged.state();
         const counts = new Map<number, number>();
@@ -64,9 +66,11 @@ describe('TraceStore merge', () => {
 /** [traceId, spanId, parentId, service, kind initial, durUs, file, line, name] of a stored span, in stored order. */
 type Row = [string, string, string, string, string, number, string, number, string];
 
-function rows(st: TraceStoreState): Row[] {
+/** (as the profile reads them: names cut to 80 characters) */
+function rows(state: SampledTracesState): Row[] {
+  const st = profileTraceView(state);
   const str = st.strings;
-  return Array.from(st.trace, (slot, i): Row => [st.traceIds[slot]!, st.spanId[i]!, st.parentId[i]!, str[st.service[i]!]!, KIND_INITIALS[st.kind[i]!]!, st.durUs[i]!, str[st.file[i]!]!, st.line[i]!, str[st.name[i]!]!]);
+  return Array.from(st.trace, (slot, i): Row => [st.traceIds[slot]!, st.spanId[i]!, st.parentId[i]!, str[st.service[i]!]!, KIND_INITIALS[st.kind[i]!]!, st.durUs[i]!, str[st.file[i]!]!, st.line[i]!, st.nameOf(st.name[i]!)]);
 }
 
 /** Rows grouped by trace, traces in first-stored order. */
@@ -121,37 +125,37 @@ function reference(spans: Span[], cap: number): { level: number; rows: Row[] } {
   return { level, rows: spans.filter((s) => keepAtLevel(s.traceId, level)).map(row) };
 }
 
-const canonical = (st: TraceStoreState) =>
+const canonical = (st: SampledTracesState) =>
   byTrace(rows(st))
     .map(([id, list]) => [id, [...list].sort((a, b) => (a[1] < b[1] ? -1 : 1))] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
-describe('TraceStore columns', () => {
+describe('sampled traces columns (as the profile reads them)', () => {
   const spans = makeSpans(5000, 11);
 
   it('keeps every span, field for field, under the cap; traces in first-stored order', () => {
-    const t = new TraceStore(10_000);
+    const t = new SampledTraces(10_000);
     for (const s of spans) t.add(s);
     const st = t.state();
     expect(st.level).toBe(0);
-    expect(t.sampled).toBe(false);
+    expect(t.level).toBe(0);
     expect(byTrace(rows(st))).toEqual(byTrace(reference(spans, 10_000).rows));
     expect(st.traceIds).toEqual(byTrace(rows(st)).map(([id]) => id));
   });
 
   it('over the cap: the level and kept traces of the rule; dictionary holds only strings in use', () => {
     for (const cap of [1000, 300, 40]) {
-      const t = new TraceStore(cap);
+      const t = new SampledTraces(cap);
       for (const s of spans) t.add(s);
       const st = t.state();
       const ref = reference(spans, cap);
       expect(ref.level).toBeGreaterThan(0);
       expect(st.level).toBe(ref.level);
-      expect(t.sampled).toBe(true);
+      expect(t.level).toBeGreaterThan(0);
       expect(st.trace.length).toBeLessThanOrEqual(cap);
       expect(byTrace(rows(st))).toEqual(byTrace(ref.rows));
       const used = new Set<number>();
-      for (const col of [st.service, st.file, st.name]) for (const i of col) used.add(i);
+      for (const col of [st.service, st.base, st.peer, st.file, st.name]) for (const i of col) used.add(i);
       expect(used.size).toBe(st.strings.length);
       expect(new Set(st.strings).size).toBe(st.strings.length);
     }
@@ -159,17 +163,17 @@ describe('TraceStore columns', () => {
 
   it('merging pieces in any order gives the one-pass result, never part of a trace', () => {
     for (const cap of [500, 60]) {
-      const one = new TraceStore(cap);
+      const one = new SampledTraces(cap);
       for (const s of spans) one.add(s);
       const expected = canonical(one.state());
       const pieces = [spans.slice(0, 1200), spans.slice(1200, 1300), spans.slice(1300, 4000), spans.slice(4000)];
       for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]]) {
         const states = pieces.map((p) => {
-          const t = new TraceStore(cap);
+          const t = new SampledTraces(cap);
           for (const s of p) t.add(s);
           return structuredClone(t.state());
         });
-        const merged = new TraceStore(cap);
+        const merged = new SampledTraces(cap);
         for (const k of order) merged.merge(states[k]!);
         const st = merged.state();
         expect(st.level).toBe(one.state().level);
@@ -180,12 +184,12 @@ describe('TraceStore columns', () => {
 
   it('prepared merges (both sides raised ahead to the merged level) keep what a single pass keeps, for any split', () => {
     for (const cap of [500, 60, 10_000]) {
-      const one = new TraceStore(cap);
+      const one = new SampledTraces(cap);
       for (const s of spans) one.add(s);
       const expected = canonical(one.state());
       for (const cut of [1200, 2900, 5000]) {
-        const a = new TraceStore(cap);
-        const b = new TraceStore(cap);
+        const a = new SampledTraces(cap);
+        const b = new SampledTraces(cap);
         spans.forEach((s, i) => (i < cut ? a : b).add(s));
         const [la, lb] = [a.levels(), b.levels()];
         expect(la.spans.reduce((x, y) => x + y, 0)).toBe(a.state().trace.length);
@@ -202,10 +206,10 @@ describe('TraceStore columns', () => {
         expect(canonical(st)).toEqual(expected);
         // the merged store goes on as one that stored every span itself (a later raise renews its dictionary)
         const more = makeSpans(3000, 29).map((x) => ({ ...x, traceId: 'more-' + x.traceId }));
-        const cont = new TraceStore(cap);
+        const cont = new SampledTraces(cap);
         cont.merge(structuredClone(st));
         for (const x of more) cont.add(x);
-        const ref = new TraceStore(cap);
+        const ref = new SampledTraces(cap);
         for (const x of [...spans, ...more]) ref.add(x);
         expect(canonical(cont.state())).toEqual(canonical(ref.state()));
       }
@@ -213,7 +217,7 @@ describe('TraceStore columns', () => {
   });
 
   it('traceStatsByService counts over the stored traces', () => {
-    const t = new TraceStore(10_000);
+    const t = new SampledTraces(10_000);
     for (const s of spans) t.add(s);
     const stats = traceStatsByService(t.state());
     const traces = byTrace(reference(spans, 10_000).rows);
@@ -246,7 +250,7 @@ describe('TraceStore columns', () => {
   });
 
   it('past the cap the stats name their sample: the traces kept, of the export count when given, else about kept / share', () => {
-    const t = new TraceStore(300);
+    const t = new SampledTraces(300);
     for (const s of spans) t.add(s);
     const st = t.state();
     const kept = st.traceIds.length;
@@ -262,7 +266,7 @@ describe('TraceStore columns', () => {
     }
     expect(traceStatsByService(st, { traces: 123_456, estimated: true }).get('cart')!.sample).toEqual({ unit: 'traces', size: kept, total: 123_456, estimated: true, share });
     // under the cap: no sample
-    const whole = new TraceStore(10_000);
+    const whole = new SampledTraces(10_000);
     for (const s of spans) whole.add(s);
     expect(traceStatsByService(whole.state(), { traces: all }).get('cart')!.sample).toBeUndefined();
   });
@@ -281,7 +285,7 @@ describe('trace store: a span exported twice counts once in the per-trace checks
     return out;
   }
   const statsOf = (spans: Span[]) => {
-    const t = new TraceStore(10_000);
+    const t = new SampledTraces(10_000);
     for (const s of spans) t.add(s);
     return traceStatsByService(t.state()).get('payment')!;
   };
@@ -318,18 +322,18 @@ describe('lenient trace ids across stores', () => {
     const root: Span = { ...base, traceId: '463ac35c9f6413ad48485a3953bb6124', spanId: '0000000000000001', spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'web' }), source: { file: 'a.json', line: 1 } };
     const strictChild: Span = { ...base, traceId: '48485a3953bb6124', spanId: '0000000000000002', parentSpanId: '0000000000000001', spanKind: 'server', resource: resourceFromAttributes({ 'service.name': 'api' }), source: { file: 'b.json', line: 1 } };
     const child: Span = { ...strictChild, lenientTraceId: true };
-    const a = new TraceStore();
+    const a = new SampledTraces();
     a.add(root);
-    const b = new TraceStore();
+    const b = new SampledTraces();
     b.add(child);
     expect(b.state().lenient).toEqual(['48485a3953bb6124']);
-    const merged = new TraceStore();
+    const merged = new SampledTraces();
     merged.merge(b.state());
     merged.merge(a.state());
     const stats = traceStatsByService(merged.state());
     expect([stats.get('api')!.withParent, stats.get('api')!.orphans, stats.get('api')!.traces, stats.get('web')!.traces]).toEqual([1, 0, 1, 1]);
     // without the flag (a strict input) the child stays an orphan in a trace of its own
-    const strict = new TraceStore();
+    const strict = new SampledTraces();
     strict.add(root);
     strict.add(strictChild);
     expect(traceStatsByService(strict.state()).get('api')!.orphans).toBe(1);
