@@ -276,8 +276,18 @@ function fitSample(sample: StoredRef[], level: number, cap: number): [StoredRef[
 
 function mergeStat(into: BucketStat | undefined, s: BucketStat): BucketStat {
   if (!into) return [...s] as BucketStat;
-  const later = s[4] >= into[4];
+  const later = lastWins(s[4], s[5], into[4], into[5]);
   return [into[0] + s[0], into[1] + s[1], Math.min(into[2], s[2]), Math.max(into[3], s[3]), later ? s[4] : into[4], later ? s[5] : into[5]];
+}
+
+/**
+ * Whether the value `v` at `ms` is a bucket's last value rather than `cur` at `curMs`: the later one;
+ * at the same ms the larger (a cumulative counter's later value; any rule of the values alone, so
+ * that points of one ms read in any order or merged from any split give the same last value — the
+ * one read last won, and a split run's merge order decided).
+ */
+function lastWins(ms: number, v: number, curMs: number, cur: number): boolean {
+  return ms > curMs || (ms === curMs && v > cur);
 }
 
 /** What a correlation collector tells another thread ahead of a merge (Collector.mergeSize). */
@@ -738,7 +748,7 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     stat[1] += value;
     stat[2] = Math.min(stat[2], value);
     stat[3] = Math.max(stat[3], value);
-    if (ms >= stat[4]) {
+    if (lastWins(ms, value, stat[4], stat[5])) {
       stat[4] = ms;
       stat[5] = value;
     }

@@ -19,8 +19,14 @@ import { setOwn } from '../model/own-key.js';
  * so each kept name has every one of its points); the others are only counted.
  */
 export const NAMES_CAP = 1_000;
-const LABEL_KEYS_CAP = 16;
-const SMALL_SET_CAP = 8;
+// The per-name caps below keep values by a rule of the values alone, never by arrival (a first-come
+// cap kept each thread's own first ones, so a split run and a one-thread run reported different
+// units and a different stored-series estimate): a value past a cap is dropped or displaces the
+// last kept one, which then never comes back, so every kept key's sketch has all its values.
+/** Label keys kept per name (with a sketch of their values): the ones of lowest (hash, key). */
+export const LABEL_KEYS_CAP = 16;
+/** Types, units, temporalities and bucket layouts kept per name: the first in sorted order. */
+export const SMALL_SET_CAP = 8;
 /** Names past NAMES_CAP counted exactly up to this many (then estimated). */
 const NAMES_COUNT_CAP = 100_000;
 /**
@@ -28,8 +34,8 @@ const NAMES_COUNT_CAP = 100_000;
  * estimated), by the store's 32-bit hash of their key (a short string each, not the key).
  */
 const STORE_SERIES_EXACT = 10_000;
-/** Distinct per-series counts (fanout weights) kept per name. */
-const FANOUT_CAP = 32;
+/** Distinct per-series counts (fanout weights) kept per name: the largest (the most series each). */
+export const FANOUT_CAP = 32;
 
 export interface MetricNameState {
   points: number;
@@ -75,9 +81,11 @@ export interface MetricProfileState {
 }
 
 function addSmall(list: string[], v: string): void {
-  if (list.includes(v) || list.length >= SMALL_SET_CAP) return;
+  if (list.includes(v)) return;
+  if (list.length >= SMALL_SET_CAP && v > list[list.length - 1]!) return;
   list.push(v);
   list.sort();
+  if (list.length > SMALL_SET_CAP) list.length = SMALL_SET_CAP;
 }
 
 interface NameEntry {
@@ -94,24 +102,58 @@ interface NameEntry {
   series: DistinctSketch;
   fanout: Map<number, DistinctSketch> | undefined;
   labels: Map<string, DistinctSketch>;
+  /** With LABEL_KEYS_CAP keys in `labels`: the last of them by rank (undefined: not known yet). */
+  labelTop: Ranked | undefined;
   firstNs: bigint | undefined;
   lastNs: bigint | undefined;
   examples: ExampleRecord[];
 }
 
 function newEntry(): NameEntry {
-  return { points: 0, types: [], units: [], exposition: false, noMetadata: 0, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), firstNs: undefined, lastNs: undefined, examples: [] };
+  return { points: 0, types: [], units: [], exposition: false, noMetadata: 0, family: undefined, shape: undefined, described: 0, temporalities: [], bounds: [], series: new DistinctSketch(256), fanout: undefined, labels: new Map(), labelTop: undefined, firstNs: undefined, lastNs: undefined, examples: [] };
+}
+
+/** The sketch of fanout weight `weight` of `e`, made when it is among the FANOUT_CAP largest (the smallest kept one displaced); undefined when not. */
+function fanoutOf(e: NameEntry, weight: number): DistinctSketch | undefined {
+  let sk = e.fanout?.get(weight);
+  if (sk) return sk;
+  const m = (e.fanout ??= new Map());
+  if (m.size >= FANOUT_CAP) {
+    let least = weight;
+    for (const w of m.keys()) if (w < least) least = w;
+    if (least === weight) return undefined;
+    m.delete(least);
+  }
+  sk = new DistinctSketch(256);
+  m.set(weight, sk);
+  return sk;
 }
 
 function addFanout(e: NameEntry, weight: number, key: string): void {
-  let sk = e.fanout?.get(weight);
-  if (!sk) {
-    e.fanout ??= new Map();
-    if (e.fanout.size >= FANOUT_CAP) return;
-    sk = new DistinctSketch(256);
-    e.fanout.set(weight, sk);
+  fanoutOf(e, weight)?.add(key);
+}
+
+/** The sketch of label key `k` of `e`, made when the key is among the LABEL_KEYS_CAP of lowest (hash, key) (the last kept one displaced); undefined when not. */
+function labelSketch(e: NameEntry, k: string): DistinctSketch | undefined {
+  let sk = e.labels.get(k);
+  if (sk) return sk;
+  if (e.labels.size >= LABEL_KEYS_CAP) {
+    // (the last kept key, found once per change of the kept keys: a key not kept costs one hash)
+    let top = e.labelTop;
+    if (top === undefined) {
+      for (const key of e.labels.keys()) {
+        const r = rankOf(key, false);
+        if (top === undefined || after(r, top)) top = r;
+      }
+      e.labelTop = top;
+    }
+    if (!after(top!, rankOf(k, false))) return undefined;
+    e.labels.delete(top!.name);
+    e.labelTop = undefined;
   }
-  sk.add(key);
+  sk = new DistinctSketch();
+  e.labels.set(k, sk);
+  return sk;
 }
 
 /**
@@ -136,8 +178,9 @@ interface Ranked {
   name: string;
 }
 
-function rankOf(name: string): Ranked {
-  return { h: hash32(name.replace(STEM_SUFFIX, ''), 0x6d657472), name };
+/** `stem`: a metric name's rank (by the hash of its stem); else a label key's (by the hash of the key). */
+function rankOf(name: string, stem = true): Ranked {
+  return { h: stem ? hash32(name.replace(STEM_SUFFIX, ''), 0x6d657472) : hash32(name), name };
 }
 
 function after(a: Ranked, b: Ranked): boolean {
@@ -262,16 +305,7 @@ export class MetricProfile {
     e.series.add(series.profileKey);
     if (p.histogram !== undefined || p.summary !== undefined) addStoredSeries(e, p, series.profileKey);
     const keys = series.keys;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      let sk = e.labels.get(k);
-      if (!sk) {
-        if (e.labels.size >= LABEL_KEYS_CAP) continue;
-        sk = new DistinctSketch();
-        e.labels.set(k, sk);
-      }
-      sk.add(series.values[i]!);
-    }
+    for (let i = 0; i < keys.length; i++) labelSketch(e, keys[i]!)?.add(series.values[i]!);
     if (p.timeNs !== undefined && p.timeNs !== 0n) {
       if (e.firstNs === undefined || p.timeNs < e.firstNs) e.firstNs = p.timeNs;
       if (e.lastNs === undefined || p.timeNs > e.lastNs) e.lastNs = p.timeNs;
@@ -323,27 +357,8 @@ export class MetricProfile {
       for (const v of o.temporalities) addSmall(e.temporalities, v);
       for (const v of o.bounds) addSmall(e.bounds, v);
       e.series.merge(o.series);
-      if (o.fanout) {
-        for (const w of Object.keys(o.fanout)) {
-          let sk = e.fanout?.get(Number(w));
-          if (!sk) {
-            e.fanout ??= new Map();
-            if (e.fanout.size >= FANOUT_CAP) continue;
-            sk = new DistinctSketch(256);
-            e.fanout.set(Number(w), sk);
-          }
-          sk.merge(o.fanout[w]!);
-        }
-      }
-      for (const k of Object.keys(o.labels)) {
-        let sk = e.labels.get(k);
-        if (!sk) {
-          if (e.labels.size >= LABEL_KEYS_CAP) continue;
-          sk = new DistinctSketch();
-          e.labels.set(k, sk);
-        }
-        sk.merge(o.labels[k]!);
-      }
+      if (o.fanout) for (const w of Object.keys(o.fanout)) fanoutOf(e, Number(w))?.merge(o.fanout[w]!);
+      for (const k of Object.keys(o.labels)) labelSketch(e, k)?.merge(o.labels[k]!);
       if (o.firstNs !== undefined && (e.firstNs === undefined || BigInt(o.firstNs) < e.firstNs)) e.firstNs = BigInt(o.firstNs);
       if (o.lastNs !== undefined && (e.lastNs === undefined || BigInt(o.lastNs) > e.lastNs)) e.lastNs = BigInt(o.lastNs);
       mergeExamples(e.examples, o.examples, 1);

@@ -6,10 +6,16 @@ import { addExample, exampleOf, wouldKeep } from './examples.js';
 import { findSensitiveInAttributes } from './sensitive.js';
 import { hasServiceIdentity } from './service.js';
 import { setOwn } from '../model/own-key.js';
+import { BottomK } from './bottom-k.js';
+import { hash32 } from './hash.js';
 
-const INSTANCE_CAP = 2_000;
-const PODS_PER_INSTANCE = 4;
-const RUNTIME_CAP = 8;
+// Every list here is capped by a rule of the values alone, never by arrival (a first-come cap kept
+// each thread's own first values, so a split run and a one-thread run judged different ones): the
+// instance ids of lowest hash (bottom-k.ts: a kept id was never displaced, so its pods are all
+// there), and the first pods, environments, name sources and runtimes in sorted order.
+export const INSTANCE_CAP = 2_000;
+export const PODS_PER_INSTANCE = 4;
+export const RUNTIME_CAP = 8;
 
 /** Prefixes of resource-level semantic-convention keys (must not appear on spans/logs/points). */
 const RESOURCE_PREFIXES = ['service.', 'telemetry.sdk.', 'deployment.', 'host.', 'k8s.', 'container.', 'process.', 'os.', 'cloud.', 'faas.'];
@@ -72,9 +78,23 @@ export function misplacedResourceKey(attrs: Attributes): string | undefined {
   return undefined;
 }
 
+/**
+ * Adds `v` to the sorted `list`, which keeps its first `cap` values in sorted order: a value past
+ * them is dropped (or drops the last), so the list is the same for any order and any split.
+ */
+function addSorted(list: string[], v: string, cap: number): void {
+  if (list.includes(v)) return;
+  if (list.length >= cap && v > list[list.length - 1]!) return;
+  list.push(v);
+  list.sort();
+  if (list.length > cap) list.length = cap;
+}
+
 export class ResourceProfile {
   readonly checks = new Checks();
   private readonly instancePods = new Map<string, string[]>();
+  /** The instance ids of instancePods (the INSTANCE_CAP of lowest hash). */
+  private readonly keptInstances = new BottomK(INSTANCE_CAP);
   private readonly runtimes: string[] = [];
   private readonly environments: string[] = [];
   private readonly nameSources: string[] = [];
@@ -169,33 +189,25 @@ export class ResourceProfile {
   private addPod(id: string, pod: string): void {
     let pods = this.instancePods.get(id);
     if (!pods) {
-      if (this.instancePods.size >= INSTANCE_CAP) return;
+      const out = this.keptInstances.offer(id, hash32(id));
+      if (out === id) return;
+      if (out !== undefined) this.instancePods.delete(out);
       pods = [];
       this.instancePods.set(id, pods);
     }
-    if (!pods.includes(pod) && pods.length < PODS_PER_INSTANCE) {
-      pods.push(pod);
-      pods.sort();
-    }
+    addSorted(pods, pod, PODS_PER_INSTANCE);
   }
 
   private addEnvironment(env: string): void {
-    if (this.environments.includes(env) || this.environments.length >= RUNTIME_CAP) return;
-    this.environments.push(env);
-    this.environments.sort();
+    addSorted(this.environments, env, RUNTIME_CAP);
   }
 
   private addNameSource(from: string): void {
-    if (this.nameSources.includes(from) || this.nameSources.length >= RUNTIME_CAP) return;
-    this.nameSources.push(from);
-    this.nameSources.sort();
+    addSorted(this.nameSources, from, RUNTIME_CAP);
   }
 
   private addRuntime(rt: string): void {
-    if (this.runtimes.includes(rt)) return;
-    this.runtimes.push(rt);
-    this.runtimes.sort();
-    if (this.runtimes.length > RUNTIME_CAP) this.runtimes.length = RUNTIME_CAP;
+    addSorted(this.runtimes, rt, RUNTIME_CAP);
   }
 
   state(): ResourceProfileState {
