@@ -37,6 +37,8 @@ const LUA_HEAD = /^(?:lua(?:5\.[1-4])?|luajit): [^\n]{1,4000}$/;
 const LUA_TRACEBACK = /^stack traceback:\s*$/;
 /** The Dart VM's report's head, and a frame of its stack (see the head of this file). */
 const DART_HEAD = /^Unhandled exception:\s*$/;
+/** Lines of a Dart report's exception text looked at before its first frame (the text of an error is a few lines). */
+const DART_MESSAGE_LINES = 16;
 const DART_FRAME = /^(?:#\d{1,6} {2,}\S[^\n]{0,4000}\((?:file|dart|package|org-dartlang-[\w-]{1,40}|https?):[^\n]{1,2000}\)|<asynchronous suspension>)\s*$/;
 
 /**
@@ -71,8 +73,9 @@ export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | 'be
  */
 export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam' | 'dart', lines: readonly string[], text: string): boolean {
   if (kind === 'lua') return lines.length === 1 && LUA_TRACEBACK.test(text);
-  // (Dart's: the exception's line under the head, then its frames)
-  if (kind === 'dart') return lines.length === 1 ? DART_HEAD.test(lines[0]!) && text.trim() !== '' : DART_FRAME.test(text);
+  // (Dart's: the exception's text under the head, some lines long — a FormatException's source line and caret, a
+  // NoSuchMethodError's `Receiver:` and `Tried calling:` —, then its frames, and nothing else once they began)
+  if (kind === 'dart') return DART_FRAME.test(text) || (lines.length <= DART_MESSAGE_LINES && text.trim() !== '' && !lines.some((l) => DART_FRAME.test(l)));
   if (kind === 'beam') return lines.length < 4 && BEAM_DEATH.test(lines[0]!) && BEAM_DEATH.test(text) && !text.startsWith('{');
   const last = lines[lines.length - 1]!;
   if (SHELL_DEATH.test(text)) return !SHELL_DEATH.test(last);

@@ -83,6 +83,14 @@ describe("text-logs: the Dart VM's report of an uncaught exception", () => {
     for (const t of [plain(DART), cri(DART)]) expect(read(t)).toEqual([[1, 17, 8], [9, undefined, 1]]);
   });
 
+  it('an exception whose text runs over lines (a FormatException with its source line and caret, a NoSuchMethodError) is one record', () => {
+    // DART_FORMAT_WITH_CODE_ERR and DART_NO_METHOD_GLOBAL_ERR of the same test file (frames cut)
+    const format = ['Unhandled exception:', 'FormatException: Invalid base64 data (at line 3, character 8)', 'this is not valid', '       ^', '', '#0      main.<anonymous closure> (file:///path/to/code/dartFile.dart:24:20)', '#1      main (file:///path/to/code/dartFile.dart:24:3)'];
+    const noMethod = ['Unhandled exception:', "NoSuchMethodError: No top-level method 'noMethod' declared.", 'Receiver: top-level', 'Tried calling: noMethod()', '#0      NoSuchMethodError._throwNew (dart:core-patch/errors_patch.dart:196)', '#1      main (file:///path/to/code/dartFile.dart:10:3)'];
+    expect(read(plain(format))).toEqual([[1, 17, 7]]);
+    expect(read(plain([...noMethod, 'next line']))).toEqual([[1, 17, 6], [7, undefined, 1]]);
+  });
+
   it('after a logger\'s record it is a record of its own', () => {
     const text = plain(['2026-11-29T09:00:00Z INFO starting', ...DART.slice(0, 4)]);
     expect(read(text)).toEqual([[1, 9, 1], [2, 17, 4]]);
