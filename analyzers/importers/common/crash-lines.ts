@@ -48,7 +48,8 @@ const PY_CLASS = String.raw`[A-Za-z_][\w.]*`;
  * - `javaCrash`: a line of a Java crash at column 0 in a docker log (docker-crash.ts): the
  *   exception, after the JVM's `Exception in thread "main" ` or not, with a message or none.
  * - `pythonNamed`: a Python exception's line, its class named as an exception's is (`KeyError: 'a'`,
- *   `requests.exceptions.HTTPError: 404`, a bare `StopIteration`): the last line of a traceback, or
+ *   `requests.exceptions.HTTPError: 404`, a bare `StopIteration`), or the base class itself
+ *   (`raise Exception('…')`: `Exception: …`): the last line of a traceback, or
  *   the only line after `Exception ignored in: …` (runtime-crash.ts); in a docker log, the entry
  *   under a traceback's last frame (docker-crash.ts).
  * - `pythonAny`: the last line of a traceback under its indented frames in a text log, any name
@@ -64,7 +65,7 @@ export const EXCEPTION_LINE = {
   overStack: /^(?:[A-Za-z][\w-]{0,63}: |Uncaught )?(?:[A-Za-z_$][\w$]*\.){0,20}(?:[A-Za-z_$][\w$]{0,200})?(?:Error|Exception)(?: \[[\w.-]{1,100}\])?: /,
   javaLogged: new RegExp(String.raw`^${JAVA_THROWABLE}(?::\s.*)?$`),
   javaCrash: new RegExp(String.raw`^(?:Exception in thread "[^"]*" )?${JAVA_THROWABLE_ANY_CASE}(?::\s.*|:?\s*)$`),
-  pythonNamed: new RegExp(String.raw`^${PY_CLASS}(?:Error|Exception|Interrupt|Exit|Warning|Iteration)(?:: .*|:)?$`),
+  pythonNamed: new RegExp(String.raw`^(?:${PY_CLASS}(?:Error|Exception|Interrupt|Exit|Warning|Iteration)|Exception)(?:: .*|:)?$`),
   pythonAny: new RegExp(String.raw`^${PY_CLASS}(?:: .*|:)?$`),
   jvmUncaught: /^Exception in thread ".{0,200}" (?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?::\s|$)/,
   dotnetUnhandled: new RegExp(String.raw`^Unhandled (?:exception\.|Exception:) ${DOTNET_CLASS}(?::|$)`),

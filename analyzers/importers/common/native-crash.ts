@@ -16,6 +16,10 @@
 // And the standalone Lua interpreter's report of an error nothing caught (lua.c, l_message and
 // msghandler): `lua5.4: app.lua:9: msg`, then `stack traceback:` and its frames (tab-indented): ERROR, as
 // Python's and Ruby's are.
+// And the Dart VM's report of an exception nothing caught (`dart run`, a compiled `dart compile exe`
+// program): `Unhandled exception:` alone on its line, the exception's text on the next, then the stack's
+// frames, unindented (`#0      main (file:///app/bin/app.dart:17:20)`, the number padded to eight
+// columns; `<asynchronous suspension>` between an async call's frames): ERROR, as Python's and Ruby's are.
 
 /** The first line of one of these reports (see the head of this file). */
 const CPP_TERMINATE_HEAD = /^terminate called (?:after throwing an instance of '[^'\n]{1,1000}'|without an active exception|recursively)\s*$/;
@@ -31,6 +35,11 @@ const SHELL_DEATH = /^(?:[^\s:][^:\n]{0,400}: line \d+: +\d+ +)?(?:Aborted|Segme
 /** The Lua interpreter's report's head (its program name: `lua`, `lua5.4`, `luajit`), and the line under it. */
 const LUA_HEAD = /^(?:lua(?:5\.[1-4])?|luajit): [^\n]{1,4000}$/;
 const LUA_TRACEBACK = /^stack traceback:\s*$/;
+/** The Dart VM's report's head, and a frame of its stack (see the head of this file). */
+const DART_HEAD = /^Unhandled exception:\s*$/;
+/** Lines of a Dart report's exception text looked at before its first frame (the text of an error is a few lines). */
+const DART_MESSAGE_LINES = 16;
+const DART_FRAME = /^(?:#\d{1,6} {2,}\S[^\n]{0,4000}\((?:file|dart|package|org-dartlang-[\w-]{1,40}|https?):[^\n]{1,2000}\)|<asynchronous suspension>)\s*$/;
 
 /**
  * The Erlang VM's death (erl_init and halt/1, the BEAM's own words on stderr, with no logger's header): the
@@ -44,9 +53,10 @@ const BEAM_DEATH = /^(?:\{"(?:init terminating in do_boot|Kernel pid terminated)
 const ELIXIR_EXIT_FROM = /^\*\* \(EXIT from #PID<\d+\.\d+\.\d+>\) /;
 
 /** The native report `text` begins: libstdc++'s terminate, glibc's assert, a sanitizer's; or Lua's; or the Erlang VM's death. */
-export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | 'beam' | undefined {
+export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | 'beam' | 'dart' | undefined {
   const c = text.charCodeAt(0);
   if (c === 108 /* l */ && LUA_HEAD.test(text)) return 'lua';
+  if (c === 85 /* U */ && DART_HEAD.test(text)) return 'dart';
   if ((c === 123 /* { */ || c === 105 /* i */ || c === 75 /* K */ || c === 82 /* R */ || c === 67 /* C */) && BEAM_DEATH.test(text)) return 'beam';
   if (c === 42 /* * */ && ELIXIR_EXIT_FROM.test(text)) return 'beam';
   if (c === 116 /* t */ && CPP_TERMINATE_HEAD.test(text)) return 'cpp';
@@ -61,8 +71,11 @@ export function nativeCrashHead(text: string): 'cpp' | 'sanitizer' | 'lua' | 'be
  * own lines up to its `==N==ABORTING` (or after a rule alone, its head), and after any of them the
  * shell's word on the death.
  */
-export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam', lines: readonly string[], text: string): boolean {
+export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam' | 'dart', lines: readonly string[], text: string): boolean {
   if (kind === 'lua') return lines.length === 1 && LUA_TRACEBACK.test(text);
+  // (Dart's: the exception's text under the head, some lines long — a FormatException's source line and caret, a
+  // NoSuchMethodError's `Receiver:` and `Tried calling:` —, then its frames, and nothing else once they began)
+  if (kind === 'dart') return DART_FRAME.test(text) || (lines.length <= DART_MESSAGE_LINES && text.trim() !== '' && !lines.some((l) => DART_FRAME.test(l)));
   if (kind === 'beam') return lines.length < 4 && BEAM_DEATH.test(lines[0]!) && BEAM_DEATH.test(text) && !text.startsWith('{');
   const last = lines[lines.length - 1]!;
   if (SHELL_DEATH.test(text)) return !SHELL_DEATH.test(last);
@@ -77,6 +90,11 @@ export function continuesNativeCrash(kind: 'cpp' | 'sanitizer' | 'lua' | 'beam',
  * empty one or a frame; the head after the rule).
  */
 export function continuesNativeLine(prev: string, text: string): boolean {
+  // (Dart's exception line under its `Unhandled exception:`, and a frame under a line of the report)
+  if (DART_HEAD.test(prev)) return text.trim() !== '';
+  if (text.charCodeAt(0) === 35 /* # */ || text.charCodeAt(0) === 60 /* < */) {
+    if (DART_FRAME.test(text)) return text.startsWith('#0 ') ? prev.trim() !== '' : DART_FRAME.test(prev);
+  }
   // (the Erlang VM's slogan and crash dump note under the reason it displayed)
   if (BEAM_DEATH.test(text) && !text.startsWith('{')) return continuesBeamDeath(prev, text);
   // (Lua's `stack traceback:` under the interpreter's head, or under a message a program wrote with debug.traceback's text)

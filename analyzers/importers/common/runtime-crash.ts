@@ -128,6 +128,40 @@ const DOTNET_END_LINE = /^--- End of (?:stack trace from previous location|inner
 const PHP_CRASH_HEAD = /^(?:(?:DEBUG|NOTICE|WARNING|ERROR|ALERT): PHP message: )?(?:PHP )?Fatal error: {1,2}Uncaught [^\n]{1,4000}$/;
 /** The unindented lines of PHP's report after its head (see PHP_CRASH_HEAD). */
 const PHP_REPORT_LINE = /^(?:Stack trace:\s*$|#\d{1,6} (?:\{main\}\s*$|[^\s\n][^\n]*$)|Next [A-Za-z_\\][\w\\]{0,400}(?:: |\s*$))/;
+/**
+ * A PHP throwable as its string prints it (Exception::__toString: `echo $e`, `error_log((string) $e)`,
+ * `fwrite(STDERR, $e)`): PHP 7 and later `RuntimeException: msg in /app/x.php:9` (no message:
+ * `RuntimeException in /app/x.php:9`), PHP 5 `exception 'RuntimeException' with message 'msg' in
+ * /app/x.php:9`; then `Stack trace:`, its `#0 …` frames, `#1 {main}`, and a previous exception's
+ * `Next …` with its own trace (after an empty line). Not the program's death: the record is the
+ * exception's (ERROR, see isExceptionWithStack), which its trace's lines continue where no header
+ * begins the records as where one does.
+ */
+const PHP_THROWABLE_HEAD = /^(?:exception '[A-Za-z_\\][\w\\]{0,400}' with message '[^\n]{0,4000}'|[A-Za-z_\\][\w\\]{0,400}(?:: [^\n]{0,4000})?) in [^\n]{1,2000}:\d{1,9}\s*$/;
+const PHP_TRACE_HEAD = /^Stack trace:\s*$/;
+const PHP_FRAME = /^#\d{1,6} \S/;
+const PHP_LAST_FRAME = /^#\d{1,6} \{main\}\s*$/;
+const PHP_NEXT = /^Next [A-Za-z_\\][\w\\]{0,400}(?:: |\s*$)/;
+
+/** `lines` (a record's first lines) are a PHP throwable's string with its trace (see PHP_THROWABLE_HEAD). */
+export function isPhpThrowable(lines: readonly string[]): boolean {
+  return lines.length >= 2 && PHP_TRACE_HEAD.test(lines[1]!) && lines[0]!.length <= MAX_HEAD && PHP_THROWABLE_HEAD.test(lines[0]!);
+}
+
+/**
+ * `text`, a line without an indent, goes on with the PHP throwable `lines` is (see
+ * PHP_THROWABLE_HEAD): `Stack trace:` right under its head or under a previous exception's `Next …`;
+ * a frame under `Stack trace:` or another frame; `Next …` under the last frame, `#N {main}`, with
+ * the empty line PHP writes between them (`blanks`: empty lines before `text`, not in `lines`).
+ */
+export function continuesPhpThrowable(lines: readonly string[], text: string, blanks = 0): boolean {
+  const prev = lines[lines.length - 1]!;
+  if (text.length > MAX_HEAD || prev.length > MAX_HEAD || lines[0]!.length > MAX_HEAD) return false;
+  if (PHP_TRACE_HEAD.test(text)) return blanks === 0 && (lines.length === 1 ? PHP_THROWABLE_HEAD.test(prev) : PHP_NEXT.test(prev) && isPhpThrowable(lines));
+  if (PHP_FRAME.test(text)) return blanks === 0 && (PHP_TRACE_HEAD.test(prev) || PHP_FRAME.test(prev)) && isPhpThrowable(lines);
+  if (PHP_NEXT.test(text)) return blanks <= 1 && PHP_LAST_FRAME.test(prev) && isPhpThrowable(lines);
+  return false;
+}
 
 /** Lines of these reports are read only up to this length (the patterns are not for megabyte lines). */
 const MAX_HEAD = 8192;
@@ -143,7 +177,7 @@ const PY_FATAL_HEAD = /^Fatal Python error: /;
 const PY_FATAL_LINE = /^(?:(?:Current thread|Thread) 0x[0-9a-f]{1,16} \(most recent call first\):|Extension modules: |Python runtime state: |<no Python frame>$|<Cannot show all threads while the GIL is disabled>$)/;
 
 /** Which runtime's report a record is: Python's (an uncaught exception, one ignored, the interpreter's fatal error), Ruby's, Go's, Rust's, .NET's or PHP's. */
-export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php' | 'cpp' | 'sanitizer' | 'lua' | 'beam';
+export type RuntimeCrash = 'python' | 'python-ignored' | 'python-fatal' | 'ruby' | 'go' | 'rust' | 'dotnet' | 'php' | 'cpp' | 'sanitizer' | 'lua' | 'beam' | 'dart';
 
 /**
  * The runtime whose report of its death `text` begins, whatever the record above: a Go panic or
@@ -246,7 +280,7 @@ export function continuesCrash(crash: RuntimeCrash | undefined, lines: readonly 
   if (crash === 'python-fatal') return PY_FATAL_LINE.test(text);
   if (crash === 'rust') return (lines.length === 1 && lines[0]!.trimEnd().endsWith(':')) || RUST_REPORT_LINE.test(text);
   if (crash === 'php') return PHP_REPORT_LINE.test(text);
-  if (crash === 'cpp' || crash === 'sanitizer' || crash === 'lua' || crash === 'beam') return continuesNativeCrash(crash, lines, text);
+  if (crash === 'cpp' || crash === 'sanitizer' || crash === 'lua' || crash === 'beam' || crash === 'dart') return continuesNativeCrash(crash, lines, text);
   return crash === 'dotnet' && (DOTNET_END_LINE.test(text) || EXCEPTION_LINE.dotnetInner.test(text) || continuesMonoReport(lines, text));
 }
 
@@ -295,7 +329,7 @@ export function continuesReportLine(prev: string, text: string): boolean {
   if (RUST_REPORT_LINE.test(text)) return text.startsWith('stack backtrace:') || text.startsWith('note: ') || text.startsWith('fatal runtime error: ') || prev.startsWith('note: ') || /^\s/.test(prev); // (the shell's `Aborted`: after the note or a frame)
   if (c === 45 /* - */ && DOTNET_END_LINE.test(text)) return /^\s/.test(prev);
   // PHP's `Stack trace:` under its head (or a previous exception's `Next …`), its frames under it and one another
-  if (c === 83 /* S */ && /^Stack trace:\s*$/.test(text)) return PHP_CRASH_HEAD.test(prev) || /^Next [A-Za-z_\\]/.test(prev);
+  if (c === 83 /* S */ && /^Stack trace:\s*$/.test(text)) return PHP_CRASH_HEAD.test(prev) || PHP_THROWABLE_HEAD.test(prev) || /^Next [A-Za-z_\\]/.test(prev);
   if (c === 35 /* # */ && /^#\d{1,6} \S/.test(text)) return /^(?:Stack trace:\s*$|#\d{1,6} \S)/.test(prev);
   // a sanitizer's report's own lines, Mono's exception under its `Unhandled Exception:` (see native-crash.ts)
   if (continuesNativeLine(prev, text) || continuesMonoLine(prev, text)) return true;

@@ -264,8 +264,13 @@ export function readTimeValue(v: unknown, opts?: LogTimeOptions): ReadTime | und
   return undefined;
 }
 
-/** A Windows event as PowerShell writes it (Get-WinEvent/Get-EventLog | ConvertTo-Json): a provider and an event id. */
+/**
+ * A Windows event as PowerShell writes it (Get-WinEvent/Get-EventLog | ConvertTo-Json, Export-Csv): a
+ * provider and an event id; or Get-WinEvent's provider and its time (EventLogRecord's `ProviderName`
+ * and `TimeCreated`), which a `Select-Object TimeCreated, ProviderName, Message` keeps without the id.
+ */
 function isWindowsEvent(obj: Record<string, unknown>): boolean {
+  if (typeof obj['ProviderName'] === 'string' && 'TimeCreated' in obj) return true;
   return (typeof obj['ProviderName'] === 'string' || typeof obj['Source'] === 'string') && ('Id' in obj || 'EventID' in obj || 'InstanceId' in obj);
 }
 

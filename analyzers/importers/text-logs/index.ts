@@ -32,7 +32,7 @@ import { isGlogPreamble } from './glog-preamble.js';
 import { TRACE_LISTENER_KEY } from './trace-listener.js';
 import { TTCC_KEY } from './ttcc.js';
 import { isBareRule } from '../common/native-crash.js';
-import { continuesCrash, continuesGroup, crashHead, crashSeverity, goReasonsGoOn, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
+import { continuesCrash, continuesGroup, continuesPhpThrowable, crashHead, crashSeverity, goReasonsGoOn, isPhpThrowable, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
 import { HAPROXY_STDERR_KEY, isHaproxyStderr } from './haproxy-stderr.js';
@@ -1131,7 +1131,7 @@ export class TextLogsDecoder implements Decoder {
           this.start(fromText(this.analyze(badge, line, offset), text), text, line, offset, undefined, badge);
           return;
         }
-        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t, blanks) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
+        if (this.pending && crash?.starts !== true && (CONTINUATION.test(t) || this.endsTraceback(t) || continuesCrash(this.pending.crash, this.pending.lines, t, blanks) || continuesPhpThrowable(this.pending.lines, t, blanks) || continuesPythonRecord(this.pending.lines[0]!, t) || continuesNodeReport(this.pending.lines, t) || this.throwableOf(this.pending, t) || this.continuesJvm(this.pending, t) || continuesThreadDump(this.pending.lines[this.pending.lines.length - 1]!, t)) && this.pending.lines.length + blanks < MAX_RECORD_LINES && this.pending.chars + blanks < MAX_LINE_BYTES) {
           for (let i = 0; i < blanks; i++) this.append('');
           this.append(text);
           if (crash?.starts === 'frame') this.pending.tbAt = { line, offset };
@@ -1303,7 +1303,7 @@ export class TextLogsDecoder implements Decoder {
       // a report's head that does not begin a record is the record's, and so are a logger's exception group's lines after it)
       // (Node's reports too, and they begin records of their own: as behind CRI, without waiting for a crash's caret; an empty
       // line inside a runtime's report is the report's when a line of it follows, else dropped at its end, as in a plain file)
-      if (crash?.starts !== true && !(startsNodeReport(inner) && this.crashHead !== false) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || (p.notNodeReport !== true && continuesNodeReport(p.lines, inner)) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner) || continuesThreadDump(p.lines[p.lines.length - 1]!, inner))) {
+      if (crash?.starts !== true && !(startsNodeReport(inner) && this.crashHead !== false) && (COMPOSE_CONTINUATION.test(inner) || crash !== undefined || (p.crash !== undefined && (CONTINUATION.test(inner) || inner.trim() === '')) || continuesGroup(p.lines[p.lines.length - 1]!, inner) || this.endsTraceback(inner) || continuesCrash(p.crash, p.lines, inner) || continuesPhpThrowable(p.lines, inner) || (p.notNodeReport !== true && continuesNodeReport(p.lines, inner)) || (JAVA_EXCEPTION_LINE.test(inner) && this.headed(p, !stamped) && !this.startsInner(inner)) || this.continuesJvm(p, inner) || continuesThreadDump(p.lines[p.lines.length - 1]!, inner))) {
         this.append(inner);
         if (crash?.starts === 'frame') p.tbAt = { line, offset, raw: text };
         return;
@@ -1552,7 +1552,7 @@ export class TextLogsDecoder implements Decoder {
     // (Node's report of an uncaught exception and its process warnings are records of their own, as in a plain file; a
     // `file:line` begins one here without waiting for the caret two lines below: a stream's lines are not held)
     const node = startsNodeReport(full);
-    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full, this.blanks.length) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
+    if (room && crash?.starts !== true && !node && (CONTINUATION.test(full) || this.endsTraceback(full) || continuesCrash(p.crash, p.lines, full, this.blanks.length) || continuesPhpThrowable(p.lines, full, this.blanks.length) || continuesPythonRecord(p.lines[0]!, full) || continuesNodeReport(p.lines, full) || (inDump && this.continuesInner(full)) || this.continuesJvm(p, full) || this.throwableOf(p, full) || continuesThreadDump(p.lines[p.lines.length - 1]!, full))) {
       for (let i = 0; i < this.blanks.length; i++) this.append('');
       this.blanks = [];
       this.atTime = at.time;
@@ -1951,8 +1951,9 @@ export class TextLogsDecoder implements Decoder {
       const s = crashSeverity(p.crash, p.lines);
       p.parts.severityNumber = s.number;
       p.parts.severityText = s.text;
-    } else if (p.parts.severityNumber === undefined && isExceptionWithStack(p.lines)) {
-      // an exception's class and message over its stack, with no level (`TypeError: …`, `uncaughtException: RangeError: …`): an error
+    } else if (p.parts.severityNumber === undefined && (isExceptionWithStack(p.lines) || isPhpThrowable(p.lines))) {
+      // an exception's class and message over its stack, with no level (`TypeError: …`, `uncaughtException: RangeError: …`,
+      // PHP's `RuntimeException: … in /app/x.php:9` over its `Stack trace:`): an error
       p.parts.severityNumber = 17;
       p.parts.severityText = 'error';
     }

@@ -124,3 +124,31 @@ describe('csv-logs: Event Viewer columns with a Description header', () => {
     expect(logs(decodeText(csvLogs, bare)).map((r) => [r.body, r.severityText, r.resource.serviceName])).toEqual([['Event ID=4658 Task Category=File System', 'Information', 'Microsoft-Windows-Security-Auditing']]);
   });
 });
+
+// PowerShell `Get-WinEvent | Select-Object TimeCreated, ProviderName, Message | Export-Csv`: the shape
+// of tstack/lnav's test/logfile_win_events_csv.0 (commit 94d8438c, from a real docker-on-Windows
+// host), two of its rows; the id column is not selected. And the same selection with `Level`, whose
+// numbers are Windows' (4 Information, 2 Error), not syslog's (4 warning).
+const SELECTED = [
+  '#TYPE Selected.System.Diagnostics.Eventing.Reader.EventLogRecord',
+  '"TimeCreated","ProviderName","Message"',
+  '"10/22/2018 4:13:27 AM","docker","WINOVERLAY: peerAdd: notifying HNS of the REMOTE endpoint"',
+  '"10/22/2018 4:14:13 AM","docker","fatal task error module=node/agent/taskmanager error=starting container failed"',
+  '',
+].join('\n');
+const WITH_LEVEL = ['"TimeCreated","Level","ProviderName","Message"', '"10/22/2018 4:13:27 AM","4","docker","peerAdd"', '"10/22/2018 4:13:28 AM","2","docker","HNS failed"', ''].join('\n');
+
+describe('csv-logs: Get-WinEvent records exported without their id', () => {
+  it('the provider is the service (was none), as with the id', () => {
+    const r = decodeText(csvLogs, SELECTED);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => x.resource.attributes['service.name'])).toEqual(['docker', 'docker']);
+    expectChunkingInvariant(csvLogs, new TextEncoder().encode(SELECTED));
+  });
+
+  it('a numeric Level is a Windows level: 4 INFO, 2 ERROR (was syslog\'s: 4 warning, 2 critical)', () => {
+    const r = decodeText(csvLogs, WITH_LEVEL);
+    expect(r.errors).toEqual([]);
+    expect(logs(r).map((x) => [x.severityNumber, x.resource.attributes['service.name']])).toEqual([[9, 'docker'], [17, 'docker']]);
+  });
+});

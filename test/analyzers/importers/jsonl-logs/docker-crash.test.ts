@@ -30,6 +30,10 @@ const RUBY = ['I, [2026-11-28T03:00:00.000000 #1]  INFO -- : starting', 'I, [202
 const CHAINED = ['2026-11-28 00:00:23,249 INFO worker: job 1 done', 'Traceback (most recent call last):', '  File "/srv/py_crash.py", line 16, in <module>', "KeyError: 'cfg'", '', 'The above exception was the direct cause of the following exception:', '', 'Traceback (most recent call last):', '  File "/srv/py_crash.py", line 18, in <module>', 'RuntimeError: no config'];
 // logger.exception() at ERROR in the program's top-level code: its traceback begins at <module> too, but the record above is at ERROR
 const LOGGED = ['2026-11-28 02:59:13,787 INFO app: starting worker', '2026-11-28 02:59:13,790 ERROR app: job failed', 'Traceback (most recent call last):', '  File "/app/crash.py", line 8, in <module>', "    handle('b')", "KeyError: 'b'", '2026-11-28 02:59:13,791 INFO app: next job'];
+// `raise Exception(...)`: the exception line names the base class itself (GoogleCloudPlatform/fluent-plugin-detect-exceptions,
+// test/plugin/test_exception_detector.rb PYTHON_EXC, frames cut; its JSON scenario reads the traceback as one message)
+// (paths shortened), then its ARBITRARY_TEXT's first line
+const BARE = ['Traceback (most recent call last):', '  File "/base/webapp2.py", line 1535, in __call__', '    rv = self.handle_exception(request, response, e)', '  File "/base/nearfieldspy.py", line 17, in start', '    return get()', '  File "/base/nearfieldspy.py", line 5, in get', "    raise Exception('spam', 'eggs')", "Exception: ('spam', 'eggs')", 'This arbitrary text.'];
 // logger.info(..., exc_info=True) deep in the program: its first frame is no entry point, so it stays the INFO record's
 const INFO_TB = ['2026-11-28 02:59:13,787 INFO app: retrying', 'Traceback (most recent call last):', '  File "/app/jobs.py", line 20, in run', '    fetch()', 'TimeoutError: timed out', '2026-11-28 02:59:13,791 INFO app: next job'];
 
@@ -54,6 +58,8 @@ const CASES: [string, readonly string[], Row[]][] = [
   ["a logger's traceback at ERROR", LOGGED, [[1, 9, 1], [2, 17, 5], [7, 9, 1]]],
   // the INFO record with its traceback (5 lines); the next INFO line
   ["a logger's traceback at INFO", INFO_TB, [[1, 9, 5], [6, 9, 1]]],
+  // the traceback with its `Exception: …` line (8 lines; before: 7, that line a record of its own); the text line
+  ['Python, a bare Exception', BARE, [[1, 17, 8], [9, undefined, 1]]],
 ];
 
 describe("docker json-file: a runtime's report is a record of its own, as in a plain file", () => {
