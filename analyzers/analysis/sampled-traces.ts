@@ -30,6 +30,8 @@ export const PROFILE_NAME_CHARS = 80;
 
 export interface SampledTracesState {
   level: number;
+  /** The run's detail level the store started at (detail.ts; 0: every span examined): `level` == floor > 0 is the detail sample, not the cap. */
+  floor: number;
   /** Trace ids by slot, in first-stored order; `trace[i]` is the slot of span i (spans in stored order). */
   traceIds: string[];
   trace: Uint32Array;
@@ -150,12 +152,15 @@ export class SampledTraces {
   private line = new Float64Array(0);
   private byOffset = new Uint8Array(0);
   private lenient = new Set<string>();
+  /** See SampledTracesState.floor. */
+  private floor: number;
 
   /** `floor`: the run's detail level (detail.ts): only traces passing it are ever stored. */
   constructor(
     private readonly cap = SPAN_CAP,
     floor = 0,
   ) {
+    this.floor = Math.max(0, floor);
     if (floor > 0) this.raise(floor);
   }
 
@@ -297,6 +302,7 @@ export class SampledTraces {
     const n = this.n;
     return {
       level: this.t.level,
+      floor: this.floor,
       traceIds: [...this.t.ids],
       trace: this.trace.slice(0, n),
       spanId: [...this.spanId],
@@ -347,6 +353,8 @@ export class SampledTraces {
    * clone: stored as they are.)
    */
   merge(s: SampledTracesState): void {
+    // (the states of one run share its detail level; the highest one merged in holds for all)
+    this.floor = Math.max(this.floor, s.floor);
     if (s.level > this.t.level) this.raise(s.level);
     for (const id of s.lenient) this.lenient.add(id);
     let map = new DictMap(s.strings, this.dict);

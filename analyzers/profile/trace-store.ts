@@ -11,6 +11,7 @@ import { KIND_INITIALS, SPAN_CAP, keepAtLevel, profileTraceView, traceHash, type
 import { spanServiceKey } from './service-identity.js';
 import { compareExamples, type ExampleRecord } from './examples.js';
 import { sampleNote, TRACE_SAMPLE_WHY, type SampleInfo } from './sample-note.js';
+import { DETAIL_SAMPLE_WHY } from '../analysis/detail.js';
 
 // (the store, its cap and its hash: ../analysis/sampled-traces.ts)
 export { KIND_INITIALS, SPAN_CAP, keepAtLevel, traceHash };
@@ -56,6 +57,22 @@ export interface TraceServiceStats {
   sampleShare?: number;
   /** Set with sampleShare: the traces the store kept (of every service) and how many the export has. */
   sample?: SampleInfo;
+  /** Set with sampleShare: why the traces are a sample (traceSampleReason); absent, the memory cap. */
+  sampleReason?: TraceSampleReason;
+}
+
+/** Why the stored traces are a sample: the run's detail sample, the memory cap, or the detail sample and then the cap. */
+export type TraceSampleReason = 'detail' | 'cap' | 'detail+cap';
+
+/** The reason from the store's level and floor (the run's detail level: SampledTracesState.floor), as the correlation's COR-005 tells it. */
+export function traceSampleReason(level: number, floor: number): TraceSampleReason {
+  if (floor <= 0) return 'cap';
+  return level > floor ? 'detail+cap' : 'detail';
+}
+
+/** The words for a reason, `cap` those of the memory cap for the check at hand. */
+export function sampleReasonWords(reason: TraceSampleReason | undefined, cap: string): string {
+  return reason === 'detail' ? DETAIL_SAMPLE_WHY : reason === 'detail+cap' ? `${DETAIL_SAMPLE_WHY}, and ${cap}` : cap;
 }
 
 /** The export's distinct trace count, for the sample notes: exact, or an estimate. */
@@ -71,7 +88,7 @@ export interface TraceTotal {
 export function traceSampleNote(st: TraceServiceStats): string {
   const share = st.sampleShare;
   if (share === undefined || share >= 1) return '';
-  return sampleNote(st.sample ?? { unit: 'traces', size: st.traces, total: Math.round(st.traces / share), estimated: true, share }, TRACE_SAMPLE_WHY);
+  return sampleNote(st.sample ?? { unit: 'traces', size: st.traces, total: Math.round(st.traces / share), estimated: true, share }, sampleReasonWords(st.sampleReason, TRACE_SAMPLE_WHY));
 }
 
 export const MAX_INTERNAL_PER_TRACE = 10;
@@ -114,6 +131,7 @@ export function traceStatsByService(sampled: SampledTracesState, total?: TraceTo
   const kept = traces.length;
   const all = total !== undefined && total.traces >= kept ? total : { traces: Math.round(kept / share), estimated: true };
   const sample: SampleInfo = { unit: 'traces', size: kept, total: all.traces, ...(all.estimated ? { estimated: true as const } : {}), share };
+  const reason = traceSampleReason(s.level, s.floor);
   const get = (svc: string) => {
     let st = out.get(svc);
     if (!st) {
@@ -121,6 +139,7 @@ export function traceStatsByService(sampled: SampledTracesState, total?: TraceTo
       if (s.level > 0) {
         st.sampleShare = share;
         st.sample = { ...sample };
+        st.sampleReason = reason;
       }
       out.set(svc, st);
     }

@@ -53,9 +53,12 @@ export interface ShareRuleSpec extends RuleDescriptor {
   reportPassingShare?: boolean;
 }
 
+/** Why a span check ran on the spans of the sampled traces, past the memory cap. */
+export const SPAN_SAMPLE_WHY = 'past the memory cap this check runs on the spans of whole traces sampled by id';
+
 /** Counts of a check that ran on a deterministic sample are the sample's: say which (how many records of how many). */
 function checkSampleNote(c: CheckState): string {
-  return sampleNote(c.sample, c.sampleWhy ?? 'past the memory cap this check runs on the spans of whole traces sampled by id');
+  return sampleNote(c.sample, c.sampleWhy ?? SPAN_SAMPLE_WHY);
 }
 
 export function shareRule(spec: ShareRuleSpec): RuleDefinition {

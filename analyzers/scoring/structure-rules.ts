@@ -5,11 +5,11 @@ import { emptyCheck, type CheckState } from '../profile/checks.js';
 import { prometheusGenerated } from '../profile/prometheus-generated.js';
 import { metricFamilies, namesSample, NAMES_SAMPLE_WHY, UNNAMED_METRIC, type MetricFamily } from '../profile/metric-profile.js';
 import { REGULAR_MIN_LINES } from '../profile/log-templates.js';
-import { traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
+import { sampleReasonWords, traceSampleNote, type TraceServiceStats } from '../profile/trace-store.js';
 import type { ExampleRecord } from '../profile/examples.js';
 import type { ServiceView } from './context.js';
 import { hasUnitSuffix, isUcum, metricNameProblems } from './metric-naming.js';
-import { pct, round4, ruleFromServices, shareRule, type JudgedCheck } from './rule-helpers.js';
+import { pct, round4, ruleFromServices, shareRule, SPAN_SAMPLE_WHY, type JudgedCheck } from './rule-helpers.js';
 import type { RuleDefinition, RuleOutcome, ScoringContext } from './rule.js';
 import type { EvidenceRecord } from './types.js';
 
@@ -34,7 +34,9 @@ function logicalSpanCheck(id: string, failing: (t: TraceServiceStats) => number,
     const t = s.trace;
     if (t === undefined || t.spans === 0) return ((ctx.extras[TRACES_ID] as SampledTracesState | undefined)?.level ?? 0) > 0 ? spanCheck(id)(s) : undefined;
     const sampled = t.sampleShare !== undefined && t.sampleShare < 1 && t.sample !== undefined;
-    return { examined: t.spans, failing: failing(t), examples: examples(t).map((e) => ({ ...e })), unit: 'spans', ...(sampled ? { sampleShare: t.sampleShare, sample: { ...t.sample! } } : {}) };
+    // (why the traces are a sample: the run's detail sample, the memory cap, or both)
+    const why = t.sampleReason !== undefined && t.sampleReason !== 'cap' ? { sampleWhy: sampleReasonWords(t.sampleReason, SPAN_SAMPLE_WHY) } : {};
+    return { examined: t.spans, failing: failing(t), examples: examples(t).map((e) => ({ ...e })), unit: 'spans', ...(sampled ? { sampleShare: t.sampleShare, sample: { ...t.sample! }, ...why } : {}) };
   };
 }
 

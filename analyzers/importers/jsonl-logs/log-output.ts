@@ -1,5 +1,5 @@
 // What every log decoder shares: progress counters, capped error reporting, resource interning.
-import { resourceFromAttributes, type AttrValue, type Attributes, type LogRecord, type Resource, type Span } from '../../model/index.js';
+import { resourceFromAttributes, type AttrValue, type Attributes, type LogRecord, type Resource, type SignalRecord } from '../../model/index.js';
 import { newProgress, type DecoderContext, type ImportErrorCode, type Progress } from '../types.js';
 
 /** Errors reported per file before we only count them (one `too-many-errors` marks the cut). */
@@ -62,8 +62,8 @@ export class LogOutput {
    */
   readonly timeOpts: { nowMs: number; memo: { shape?: number } } = { nowMs: Date.now(), memo: {} };
 
-  /** A log record (or a span, for the trace documents a log export may hold: Elastic APM's). */
-  record(r: LogRecord | Span): void {
+  /** A log record (or a span, for the trace documents a log export may hold: Elastic APM's; or any record of an OTLP request a container wrote). */
+  record(r: SignalRecord): void {
     this.progress.records++;
     if (r.kind === 'log' && r.timeNs !== undefined && !r.timeWithoutYear) this.timeOpts.nowMs = Number(r.timeNs / 1_000_000n) + 86_400_000;
     this.ctx.sink.record(r);

@@ -34,6 +34,7 @@ import { TTCC_KEY } from './ttcc.js';
 import { isBareRule } from '../common/native-crash.js';
 import { continuesCrash, continuesGroup, continuesPhpThrowable, crashHead, crashSeverity, goReasonsGoOn, isPhpThrowable, isTracebackHead, rubyReportJoins, startsAtEntry, tracebackAfter, type RecordAbove, type RuntimeCrash } from '../common/runtime-crash.js';
 import { otelJavaExporterRecord } from '../common/otel-java-exporter.js';
+import { isOtlpRequest, mapExact, mapOtlpRequest, type OtlpOut } from '../otlp-json/request.js';
 import { marginOf, paddedLevelWidth, padsLevel } from './aligned-start.js';
 import { HAPROXY_STDERR_KEY, isHaproxyStderr } from './haproxy-stderr.js';
 import { RunBannerReader, runBannerMessage } from '../common/run-banner.js';
@@ -194,6 +195,9 @@ function composeRead(m: RegExpExecArray): { key: string; msg: string; read: Inne
   };
   return { key: m[1] ?? m[2]!, msg, read, stamped: stamped !== null };
 }
+
+/** A message that begins as an OTLP export request does: its first member, lowerCamel or proto's snake_case. */
+const OTLP_MESSAGE = /^\{\s*"(?:resource(?:Spans|Logs|Metrics)|resource_(?:spans|logs|metrics))"\s*:/;
 
 /** How a CRI line's message (`stream` its stream) or a `kubectl logs --timestamps` line's (no stream) is read, `time` the stamp before it. */
 function criRead(msg: string, stream: string | undefined, time: string): InnerRead {
@@ -1545,6 +1549,9 @@ export class TextLogsDecoder implements Decoder {
       }
       return;
     }
+    // An OTLP export request the program wrote to its stdout (OpenTelemetry's OTLP JSON stdout exporters, read from
+    // the kubelet's CRI file): its records, as the OTLP JSON importer reads them, not one text record holding it
+    if (full.charCodeAt(0) === 123 /* { */ && this.readOtlpMessage(full, at)) return;
     // A container's own lines, one stream: continuation lines as in a plain text log (a Go dump's `goroutine 1 [running]:`, any indent).
     const crash = this.crashStart(full);
     // (past a Go crash's goroutine dump, a message without a header is no line of it, as in a plain file: see continuesGoCrash)
@@ -1566,6 +1573,33 @@ export class TextLogsDecoder implements Decoder {
     this.releaseBlanks();
     this.startCri(full, stream, at);
     if (crash !== undefined) this.pending!.crash = crash.crash;
+  }
+
+  /**
+   * `msg`, a container's message, is an OTLP export request (its first member one of the request's: the
+   * OTLP JSON encoders write it first): the record above ends, and the request's spans, log records and
+   * data points are read as the OTLP JSON importer reads them, at the message's line. False, nothing
+   * done, when it is not one (a line that only begins like one is read as any other).
+   */
+  private readOtlpMessage(msg: string, at: { line: number; offset: number }): boolean {
+    if (!OTLP_MESSAGE.test(msg)) return false;
+    let v: unknown;
+    try {
+      v = JSON.parse(msg);
+    } catch {
+      return false;
+    }
+    if (!isOtlpRequest(v)) return false;
+    this.releaseBlanks();
+    this.flush();
+    this.out.sawContent = true;
+    const source = { file: this.out.file, line: at.line, offset: at.offset };
+    const out: OtlpOut = {
+      record: (r) => this.out.record(r),
+      error: (code, message, rejected) => this.out.error(code, message, at.line, at.offset, rejected !== false && rejected !== 0),
+    };
+    mapExact(v, msg, (x, o) => mapOtlpRequest(x, source, o), out);
+    return true;
   }
 
   /** Empty messages after the pending record, not yet known to be part of it. */

@@ -104,6 +104,14 @@ describe('detail sampling', () => {
       expect(f.evidence.sample).toMatchObject({ unit: 'spans', share: 0.125 });
       expect(f.message).toContain(`, 1 in 8: a large trace input: span details are examined on whole traces sampled by id (--exact examines every span))`);
     }
+    // the trace checks ran on the detail sample's traces (under the memory cap): said so, as COR-005 says it, not "past the memory cap"
+    const traceChecks = sampled.report.findings!.filter((f) => ['S-SPAN-PARENT', 'N-SPAN-INTERNAL', 'N-SPAN-SHORT', 'S-SPAN-KIND', 'S-SPAN-TIMING', 'COR-005'].includes(f.ruleId) && f.message.includes('in a sample of'));
+    expect(new Set(traceChecks.map((f) => f.ruleId)).size).toBe(6);
+    for (const f of traceChecks) {
+      expect(f.message).toContain(`, 1 in 8: a large trace input: span details are examined on whole traces sampled by id (--exact examines every span))`);
+      expect(f.message).not.toContain('memory cap');
+    }
+    for (const svc of sampled.report.instrumentationScore!.perService) for (const r of svc.rules) expect(r.detail ?? '').not.toContain('memory cap');
   });
 
   it('examines whole traces: every stored trace has all its spans, and only traces passing the level', () => {

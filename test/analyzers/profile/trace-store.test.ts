@@ -4,7 +4,7 @@
 // the merged sample must be the one a single pass keeps — and never hold part of a trace.
 import { describe, expect, it } from 'vitest';
 import { resourceFromAttributes, type Span } from '../../../analyzers/model/index.js';
-import { KIND_INITIALS, SPAN_CAP, keepAtLevel, traceSampleNote, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
+import { KIND_INITIALS, SPAN_CAP, keepAtLevel, traceSampleNote, traceSampleReason, traceStatsByService } from '../../../analyzers/profile/trace-store.js';
 import { SampledTraces, profileTraceView, type SampledTracesState } from '../../../analyzers/analysis/sampled-traces.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'checkout' });
@@ -269,6 +269,46 @@ describe('sampled traces columns (as the profile reads them)', () => {
     const whole = new SampledTraces(10_000);
     for (const s of spans) whole.add(s);
     expect(traceStatsByService(whole.state(), { traces: all }).get('cart')!.sample).toBeUndefined();
+  });
+});
+
+describe('why the stored traces are a sample: the run detail sample, the memory cap, or both', () => {
+  const spans = makeSpans(5000, 11);
+  const all = new Set(spans.map((s) => s.traceId)).size;
+  const DETAIL = 'a large trace input: span details are examined on whole traces sampled by id (--exact examines every span)';
+  const CAP = 'past the memory cap the trace checks run on whole traces sampled by id';
+  const noteOf = (cap: number, floor: number) => {
+    const t = new SampledTraces(cap, floor);
+    for (const s of spans) t.add(s);
+    const st = t.state();
+    return { st, note: traceSampleNote(traceStatsByService(st, { traces: all }).get('cart')!) };
+  };
+
+  it('at the detail level, under the cap: the detail sample (it said "past the memory cap")', () => {
+    const { st, note } = noteOf(10_000, 2);
+    expect([st.level, st.floor]).toEqual([2, 2]);
+    expect(traceSampleReason(st.level, st.floor)).toBe('detail');
+    expect(note).toBe(` (in a sample of ${st.traceIds.length} of ${all} traces, 1 in 4: ${DETAIL})`);
+  });
+
+  it('past the cap above the detail level: both; without a detail level: the cap, as before', () => {
+    const both = noteOf(300, 1);
+    expect(both.st.level).toBeGreaterThan(1);
+    expect(both.note).toBe(` (in a sample of ${both.st.traceIds.length} of ${all} traces, 1 in ${2 ** both.st.level}: ${DETAIL}, and ${CAP})`);
+    const cap = noteOf(300, 0);
+    expect(cap.note).toBe(` (in a sample of ${cap.st.traceIds.length} of ${all} traces, 1 in ${2 ** cap.st.level}: ${CAP})`);
+    expect([traceSampleReason(3, 1), traceSampleReason(3, 0), traceSampleReason(0, 0)]).toEqual(['detail+cap', 'cap', 'cap']);
+  });
+
+  it('a merge keeps the run detail level (the highest of the states)', () => {
+    const a = new SampledTraces(10_000, 2);
+    const b = new SampledTraces(10_000, 2);
+    spans.forEach((s, i) => (i < 2500 ? a : b).add(s));
+    const merged = new SampledTraces(10_000);
+    merged.merge(structuredClone(a.state()));
+    merged.merge(structuredClone(b.state()));
+    expect([merged.state().level, merged.state().floor]).toEqual([2, 2]);
+    expect(new SampledTraces().state().floor).toBe(0);
   });
 });
 

@@ -52,7 +52,8 @@ describe('messages of sampled checks', () => {
     // the store kept 1,000 of the export's 4,000 traces (1 in 4); this service has 300 logical spans in them
     const sample = { unit: 'traces', size: 1000, total: 4000, share: 0.25 };
     const trace = { spans: 300, kindUnspecified: 30, kindExamples: [], kindInferred: 0, badTiming: 3, timingExamples: [], withParent: 0, orphans: 0, orphanExamples: [], traces: 120, roots: 0, clientRoots: 0, clientRootExamples: [], internalExplosions: 0, shortExplosions: 0, traceShortExplosions: 0, maxInternalPerTrace: 0, maxShortPerTrace: 0, explosionExamples: [], shortExamples: [], sampleShare: 0.25, sample };
-    const sampledCtx = { ...ctx({ trace }), profile: { traces: { level: 2 } } as unknown as ScoringContext['profile'] };
+    // (the run's sampled traces, at level 2: ctx.extras.traces, ../analysis/sampled-traces.ts)
+    const sampledCtx = { ...ctx({ trace }), extras: { traces: { level: 2 } } };
     const [kind] = rule('S-SPAN-KIND').evaluate(sampledCtx);
     expect(kind!.message).toBe('30 of 300 spans have kind UNSPECIFIED (10 %; above the 5 % allowed) (in a sample of 1000 of 4000 traces, 1 in 4: past the memory cap this check runs on the spans of whole traces sampled by id).');
     expect([kind!.examined, kind!.failing, kind!.unit]).toEqual([300, 30, 'spans']);
@@ -62,9 +63,9 @@ describe('messages of sampled checks', () => {
     expect(timing!.sample).toEqual(sample);
     // a service none of whose traces the sample kept: judged on all its span records (no sample)
     const state = { spans: { checks: { 'span.kind': { examined: 40, failing: 4, examples: [] } } } } as unknown as ServiceView['state'];
-    const [records] = rule('S-SPAN-KIND').evaluate({ ...ctx({ state }), profile: sampledCtx.profile });
+    const [records] = rule('S-SPAN-KIND').evaluate({ ...ctx({ state }), extras: sampledCtx.extras });
     expect([records!.examined, records!.failing, records!.sample]).toEqual([40, 4, undefined]);
     // not sampled: a service without logical spans (its records all pieces of other services' spans) is not judged
-    expect(rule('S-SPAN-KIND').evaluate({ ...ctx({ state }), profile: { traces: { level: 0 } } as unknown as ScoringContext['profile'] })).toEqual([]);
+    expect(rule('S-SPAN-KIND').evaluate({ ...ctx({ state }), extras: { traces: { level: 0 } } })).toEqual([]);
   });
 });
