@@ -290,6 +290,24 @@ function lastWins(ms: number, v: number, curMs: number, cur: number): boolean {
   return ms > curMs || (ms === curMs && v > cur);
 }
 
+/** A gauge or counter point's series is a cumulative monotonic counter (replay reads its increase per bucket). */
+function isCumulativeCounter(p: MetricPoint): boolean {
+  return (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
+}
+
+/**
+ * A series whose points disagree (one name written as a cumulative sum by some exports, as a gauge by
+ * others, same labels) takes the type, temporality and unit of its earliest point; at a tie of times,
+ * whether (`cumulative`, `type`, `unit`) come before the series' own: a cumulative counter first, then
+ * by type and unit. A rule of the points alone: the first read decided, so a split run, whose merge
+ * order decides, replayed the series otherwise than one pass.
+ */
+function seriesKindBefore(cumulative: boolean, type: string, unit: string, s: SeriesState): boolean {
+  if (cumulative !== s.cumulative) return cumulative;
+  if (type !== s.type) return type < s.type;
+  return unit < s.unit;
+}
+
 /** What a correlation collector tells another thread ahead of a merge (Collector.mergeSize). */
 export interface CorrelationMergeSize {
   /** Span and trace ids held exactly; a number past the exact cap once they are in the Bloom filter. */
@@ -689,22 +707,21 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
       const ps = pointSeries(p);
       let entry = this.entryBySeries.get(ps);
       if (entry === undefined || entry.service !== service) {
-        const cumulative = (p.temporality === 'cumulative' || (p.temporality === 'unspecified' && p.type === 'counter')) && p.type === 'counter';
-        entry = this.findSeries(p, hashLabels(p.labels), service, p.name, cumulative, ms);
+        entry = this.findSeries(p, hashLabels(p.labels), service, p.name, isCumulativeCounter(p), ms);
         if (entry === undefined) return;
         if (ps.shared) {
           if (this.entryBySeries.size >= SERIES_MEMO_CAP) this.entryBySeries.clear();
           this.entryBySeries.set(ps, entry);
         }
       }
-      this.addToSeries(entry, p.value, ms);
+      this.addToSeries(entry, p.value, ms, p, undefined);
       return;
     }
     const labelsHash = hashLabels(p.labels);
     for (const [name, value, cumulative] of metricValues(p)) {
       if (!Number.isFinite(value)) continue;
       const entry = this.findSeries(p, labelsHash, service, name, cumulative, ms);
-      if (entry !== undefined) this.addToSeries(entry, value, ms);
+      if (entry !== undefined) this.addToSeries(entry, value, ms, p, cumulative);
     }
   }
 
@@ -719,7 +736,8 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     return entry ?? this.indexSeries(p, h, service, origin, name, cumulative, ms);
   }
 
-  private addToSeries(entry: SeriesIndexEntry, value: number, ms: number): void {
+  /** `p`: the point; `cumulative`: the part's (undefined: a value point's, read from `p` when needed). */
+  private addToSeries(entry: SeriesIndexEntry, value: number, ms: number, p: MetricPoint, cumulative: boolean | undefined): void {
     const acc = entry.acc;
     if (acc === undefined) return; // not kept (past MAX_SERIES by key hash): counted once as dropped when first seen
     if (acc.dead) {
@@ -729,7 +747,17 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
     }
     const st = acc.state;
     st.points++;
-    if (ms < st.firstMs) st.firstMs = ms;
+    if (ms <= st.firstMs) {
+      // (the type, unit and temporality of the series' earliest point: seriesKindBefore)
+      const cum = cumulative ?? isCumulativeCounter(p);
+      const unit = p.unit ?? '';
+      if (ms < st.firstMs || seriesKindBefore(cum, p.type, unit, st)) {
+        st.type = p.type;
+        st.cumulative = cum;
+        st.unit = unit;
+      }
+      st.firstMs = ms;
+    }
     if (ms > st.lastMs) st.lastMs = ms;
     const b = Math.floor(ms / 1000 / this.bucketS);
     let stat = b === acc.lastBucket ? acc.lastStat : acc.buckets.get(b);
@@ -946,6 +974,11 @@ export class CorrelationCollector implements Collector<CorrelationState, Correla
       const buckets = rebucketStats(other.buckets, factor);
       if (cur) {
         cur.state.points += other.points;
+        if (other.firstMs < cur.state.firstMs || (other.firstMs === cur.state.firstMs && seriesKindBefore(other.cumulative, other.type, other.unit, cur.state))) {
+          cur.state.type = other.type;
+          cur.state.cumulative = other.cumulative;
+          cur.state.unit = other.unit;
+        }
         cur.state.firstMs = Math.min(cur.state.firstMs, other.firstMs);
         cur.state.lastMs = Math.max(cur.state.lastMs, other.lastMs);
         for (const [b, st] of Object.entries(buckets)) {

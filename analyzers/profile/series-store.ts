@@ -14,8 +14,15 @@ export interface SeriesSample {
   hash: number;
   service: string;
   name: string;
-  /** 'counter' when the values are cumulative monotonic totals (resets and rates apply). */
+  /**
+   * 'counter' when the values are cumulative monotonic totals (resets and rates apply). A series whose
+   * points disagree (one name written as a gauge by some exports, as a cumulative sum by others) takes
+   * the shape of its earliest point, a counter's at a tie: a rule of the points alone (the first read
+   * decided, so a split run, whose merge order decides, judged it otherwise than one pass).
+   */
   shape: 'counter' | 'gauge';
+  /** The time (ms) of the point `shape` is from; absent in states of older builds (then: the series' first time). */
+  shapeMs?: number;
   /** Point times in ms since epoch (ascending) and the values. */
   times: number[];
   values: number[];
@@ -41,6 +48,12 @@ function shapeOf(p: MetricPoint): 'counter' | 'gauge' {
   if (p.type === 'counter') return p.temporality === 'delta' || p.monotonic === false ? 'gauge' : 'counter';
   if ((p.type === 'histogram' || p.type === 'summary' || p.type === 'exponential-histogram') && p.temporality !== 'delta') return 'counter';
   return 'gauge';
+}
+
+/** Whether a point at `t` (ms) of shape `shape` gives series `s` its shape rather than the point it has it from: an earlier one, a counter's at the same time. */
+function shapeBefore(t: number, shape: SeriesSample['shape'], s: SeriesSample): boolean {
+  const cur = s.shapeMs ?? s.times[0] ?? Infinity;
+  return t < cur || (t === cur && shape === 'counter' && s.shape !== 'counter');
 }
 
 function insertPoint(s: SeriesSample, t: number, v: number): void {
@@ -81,18 +94,29 @@ export class SeriesStore {
     if (v === undefined || !isStorable(p)) return;
     const series = pointSeries(p);
     const key = series.storeKey;
+    const t = Number(p.timeNs / 1000n) / 1000;
     let s = this.map.get(key);
     if (!s) {
       const hash = series.storeHash;
       if (this.map.size >= SERIES_CAP && hash >= this.maxHash) return;
-      s = { key, hash, service: series.service.name, name: p.name, shape: shapeOf(p), times: [], values: [], example: exampleOf(p) };
+      s = { key, hash, service: series.service.name, name: p.name, shape: shapeOf(p), shapeMs: t, times: [], values: [], example: exampleOf(p) };
       this.insertSeries(s);
       if (!this.map.has(key)) return;
-    } else if (notAfter(p.source, s.example)) {
-      const ex = exampleOf(p);
-      if (compareExamples(ex, s.example) < 0) s.example = ex;
+    } else {
+      if (notAfter(p.source, s.example)) {
+        const ex = exampleOf(p);
+        if (compareExamples(ex, s.example) < 0) s.example = ex;
+      }
+      // (a point before the shape's: only the first points of a file read in time order pay shapeOf)
+      if (t <= (s.shapeMs ?? t)) {
+        const shape = shapeOf(p);
+        if (shapeBefore(t, shape, s)) {
+          s.shape = shape;
+          s.shapeMs = t;
+        }
+      }
     }
-    insertPoint(s, Number(p.timeNs / 1000n) / 1000, v);
+    insertPoint(s, t, v);
   }
 
   private insertSeries(s: SeriesSample): void {
@@ -122,7 +146,14 @@ export class SeriesStore {
         s = { ...o, times: [], values: [], example: { ...o.example } };
         this.insertSeries(s);
         if (!this.map.has(o.key)) continue;
-      } else if (compareExamples(o.example, s.example) < 0) s.example = { ...o.example };
+      } else {
+        if (compareExamples(o.example, s.example) < 0) s.example = { ...o.example };
+        const t = o.shapeMs ?? o.times[0] ?? Infinity;
+        if (shapeBefore(t, o.shape, s)) {
+          s.shape = o.shape;
+          s.shapeMs = t;
+        }
+      }
       for (let i = 0; i < o.times.length; i++) insertPoint(s, o.times[i]!, o.values[i]!);
     }
   }
