@@ -12,7 +12,7 @@ import { CorrelationCollector, type CorrelationState } from '../../../analyzers/
 import { BottomK } from '../../../analyzers/profile/bottom-k.js';
 import { hash32 as hashString } from '../../../analyzers/profile/hash.js';
 import { emptyResource, type LogRecord, type MetricPoint, type SignalRecord } from '../../../analyzers/model/index.js';
-import { mulberry32 } from '../../helpers/prng.js';
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 const T0_MS = 1_700_000_000_000;
 const LIMITS = { maxNames: 40, maxLogServices: 25, maxSeries: 30 };
@@ -23,15 +23,6 @@ function log(resource: LogRecord['resource'], ms: number, line: number): LogReco
 
 function gauge(service: string, labels: Record<string, string>, ms: number, value: number, line: number): MetricPoint {
   return { kind: 'metric', name: 'g', type: 'gauge', temporality: 'unspecified', unit: '', labels, timeNs: BigInt(ms) * 1_000_000n, value, exemplars: [], resource: { ...emptyResource(), serviceName: service }, source: { file: 'm.jsonl', line } };
-}
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** The first n keys by (hash, key): the order bottom-k.ts keeps, computed here independently. */

@@ -9,19 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, type CorrelationState } from '../../../analyzers/correlation/collector.js';
 import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
-import { mulberry32 } from '../../helpers/prng.js';
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 /** (a multiple of the 10 s bucket width: bucket b holds the points 4b..4b+3) */
 const T0_MS = 1_700_000_000_000;
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function counter(ms: number, value: number, line: number): MetricPoint {
   return { kind: 'metric', name: 'jobs.done', type: 'counter', temporality: 'cumulative', unit: '1', labels: { job: 'a' }, timeNs: BigInt(ms) * 1_000_000n, value, exemplars: [], resource: { ...emptyResource(), serviceName: 'worker' }, source: { file: 'm.jsonl', line } } as MetricPoint;

@@ -9,19 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import { CorrelationCollector, type CorrelationState } from '../../../analyzers/correlation/collector.js';
 import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
-import { mulberry32 } from '../../helpers/prng.js';
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 const T0_MS = 1_700_000_000_000;
 const resource = { ...emptyResource(), serviceName: 'api' };
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 function point(i: number, counter: boolean, line: number): MetricPoint {
   const base = { kind: 'metric', name: 'http.requests', labels: { route: '/a' }, timeNs: BigInt(T0_MS + i * 5000) * 1_000_000n, value: i * 3, exemplars: [], resource, source: { file: 'm.jsonl', line } };

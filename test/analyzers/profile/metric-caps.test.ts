@@ -13,16 +13,7 @@ import { FANOUT_CAP, LABEL_KEYS_CAP, MetricProfile, SMALL_SET_CAP, type MetricPr
 import { hash32 } from '../../../analyzers/profile/hash.js';
 import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
 import { DistinctSketch } from '../../../analyzers/profile/sketch.js';
-import { mulberry32 } from '../../helpers/prng.js';
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 const KEYS = Array.from({ length: 40 }, (_, i) => `attr.k${String(i).padStart(2, '0')}`);
 const UNITS = ['ms', 's', 'us', 'By', 'KiBy', '1', '%', '{req}', 'ns', 'min', 'h', 'MiBy'];

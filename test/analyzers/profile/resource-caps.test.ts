@@ -12,16 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { INSTANCE_CAP, PODS_PER_INSTANCE, RUNTIME_CAP, ResourceProfile, type ResourceProfileState } from '../../../analyzers/profile/resource-profile.js';
 import { hash32 } from '../../../analyzers/profile/hash.js';
 import { resourceFromAttributes, type LogRecord } from '../../../analyzers/model/index.js';
-import { mulberry32 } from '../../helpers/prng.js';
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 const ENVS = Array.from({ length: 14 }, (_, i) => `env-${String.fromCharCode(122 - i)}`);
 const RUNTIMES = Array.from({ length: 12 }, (_, i) => `rt${i}`);

@@ -10,16 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeriesStore, type SeriesStoreState } from '../../../analyzers/profile/series-store.js';
 import { emptyResource, type MetricPoint } from '../../../analyzers/model/index.js';
-import { mulberry32 } from '../../helpers/prng.js';
-
-function shuffle<T>(list: T[], rnd: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+import { mulberry32, shuffle } from '../../helpers/prng.js';
 
 const T0 = 1_764_000_000_000_000_000n;
 const resource = { ...emptyResource(), serviceName: 'api' };
