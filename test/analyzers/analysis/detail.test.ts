@@ -138,7 +138,12 @@ describe('detail sampling', () => {
     for (const chunk of [1, 7, 4096]) expect(JSON.stringify(analyse(small, 2, chunk).report)).toBe(whole);
   });
 
-  it('gives the same report when the input is analysed in two pieces and merged (as two threads do)', () => {
+  /**
+   * The generated input split at its middle line: the first half decoded as a piece of `s` in `run`,
+   * the second as a piece in `other` (as a worker decodes it), both at detail level 3. Returns the
+   * second piece's session, not yet ended.
+   */
+  function splitInTwo() {
     const text = gen.text;
     const cut = text.indexOf('\n', text.length >> 1) + 1;
     const run = new Analysis({ toolVersion: 'test', detailLevel: 3 });
@@ -152,6 +157,11 @@ describe('detail sampling', () => {
     const other = new Analysis({ toolVersion: 'test', detailLevel: 3 });
     const pieceB = other.openInput('gen.jsonl', { index: s.index }).asPiece('otlp-json', text.slice(0, cut).split('\n').length, head.length);
     pieceB.push(enc.encode(text.slice(cut)), false);
+    return { run, s, other, pieceB };
+  }
+
+  it('gives the same report when the input is analysed in two pieces and merged (as two threads do)', () => {
+    const { run, s, other, pieceB } = splitInTwo();
     const rowB = pieceB.end();
     s.absorb(rowB);
     run.mergeCollectors(other.state());
@@ -162,19 +172,7 @@ describe('detail sampling', () => {
   });
 
   it('and when both sides prepare the merge ahead and the other state comes in parts (as a worker sends it)', () => {
-    const text = gen.text;
-    const cut = text.indexOf('\n', text.length >> 1) + 1;
-    const run = new Analysis({ toolVersion: 'test', detailLevel: 3 });
-    const s = run.openInput('gen.jsonl', { totalBytes: bytes.length });
-    s.declareSplit('otlp-json', sampled.report.inputs[0]!.detection.confidence, bytes.length);
-    s.hashRaw(bytes);
-    const head = enc.encode(text.slice(0, cut));
-    const pieceA = run.openPiece('gen.jsonl', s.index).asPiece('otlp-json', 1, 0);
-    pieceA.push(head, false);
-    s.absorb(pieceA.end());
-    const other = new Analysis({ toolVersion: 'test', detailLevel: 3 });
-    const pieceB = other.openInput('gen.jsonl', { index: s.index }).asPiece('otlp-json', text.slice(0, cut).split('\n').length, head.length);
-    pieceB.push(enc.encode(text.slice(cut)), false);
+    const { run, s, other, pieceB } = splitInTwo();
     pieceB.end();
     const [mine, theirs] = [structuredClone(run.mergeSizes()), structuredClone(other.mergeSizes())];
     run.prepareMerge(theirs, true);
